@@ -1,0 +1,93 @@
+// The extraction result: the `scan --json` contract (../shared/DESIGN.md), also what the worker stores in
+// ocr.job.result. schema/scan-result.schema.json is the published form; tests validate every result against it.
+
+export const DOC_TYPES = ['invoice', 'credit_note', 'receipt', 'purchase_order', 'delivery_note', 'other'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export type ResultSource =
+  | 'einvoice:facturx'
+  | 'einvoice:cii'
+  | 'einvoice:ubl'
+  | 'einvoice:fatturapa'
+  | 'einvoice:cfdi'
+  | 'pdf-text'
+  | 'ocr'
+  | 'mixed';
+
+/** One extracted value and how sure we are of it, in [0, 1]. A null value always has confidence 0. */
+export interface Field<T> {
+  value: T | null;
+  confidence: number;
+}
+
+export interface ExtractedFields {
+  doc_type: Field<DocType>;
+  vendor_name: Field<string>;
+  vendor_vat: Field<string>;
+  invoice_number: Field<string>;
+  date: Field<string>; // ISO YYYY-MM-DD
+  due_date: Field<string>; // ISO YYYY-MM-DD
+  currency: Field<string>; // ISO 4217
+  amount_total: Field<number>;
+  amount_untaxed: Field<number>;
+  amount_tax: Field<number>;
+  po_number: Field<string>;
+}
+export type FieldName = keyof ExtractedFields;
+export const FIELD_NAMES: FieldName[] = [
+  'doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
+  'amount_total', 'amount_untaxed', 'amount_tax', 'po_number',
+];
+
+export interface LineItem {
+  description: string;
+  quantity: number | null;
+  unit_price: number | null;
+  amount: number | null;
+  tax_rate: number | null; // percent, e.g. 19
+}
+
+export interface ResultError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type ErrorCode =
+  | 'NOT_FOUND'
+  | 'UNSUPPORTED_TYPE'
+  | 'CORRUPT_FILE'
+  | 'ENCRYPTED_PDF'
+  | 'TOO_LARGE'
+  | 'TOO_MANY_PAGES'
+  | 'TOO_MANY_PIXELS'
+  | 'EMPTY_FILE'
+  | 'OCR_FAILED'
+  | 'TIMEOUT'
+  | 'INTERNAL';
+
+export interface ScanResult {
+  file: string;
+  sha256: string | null;
+  source?: ResultSource;
+  pages: number;
+  language?: string | null;
+  text?: string; // plain text, pages separated by form feeds
+  fields?: ExtractedFields;
+  lines?: LineItem[];
+  needs_review?: boolean;
+  review_reasons?: string[];
+  timings_ms: Record<string, number> & { total: number };
+  error?: ResultError;
+}
+
+export function emptyField<T>(): Field<T> {
+  return { value: null, confidence: 0 };
+}
+
+export function emptyFields(): ExtractedFields {
+  return {
+    doc_type: emptyField(), vendor_name: emptyField(), vendor_vat: emptyField(), invoice_number: emptyField(),
+    date: emptyField(), due_date: emptyField(), currency: emptyField(), amount_total: emptyField(),
+    amount_untaxed: emptyField(), amount_tax: emptyField(), po_number: emptyField(),
+  };
+}

@@ -1,0 +1,40 @@
+// What the document engine hands to extraction: text with positions, per page. (Implementation: ./read.ts)
+export type FileKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'tiff' | 'bmp' | 'xml' | 'p7m';
+
+export interface BBox { x0: number; y0: number; x1: number; y1: number }
+
+/** One line of text on a page; coordinates are in the page's own units (PDF points or image pixels), origin top-left. */
+export interface TextLine {
+  text: string;
+  confidence: number; // [0,1]; 1 for a PDF text layer
+  bbox: BBox;
+}
+
+export interface PageText {
+  page: number; // 1-based
+  source: 'pdf-text' | 'ocr';
+  width: number;
+  height: number;
+  rotation: number; // degrees applied before OCR (0, 90, 180, 270)
+  confidence: number; // mean line confidence [0,1]
+  text: string;
+  lines: TextLine[];
+}
+
+/** An XML e-invoice found in the file: the file itself, a p7m's content, or a PDF attachment (Factur-X/ZUGFeRD). */
+export interface EmbeddedXml {
+  name: string; // attachment file name, or the input's name
+  xml: string;
+  origin: 'file' | 'p7m' | 'pdf-attachment';
+}
+
+export interface ReadDocument {
+  kind: FileKind;
+  sha256: string;
+  bytes: number;
+  pages: PageText[];
+  pageCount: number;
+  text: string; // pages joined with \f
+  xml: EmbeddedXml[];
+  timings: Record<string, number>;
+}
