@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+// Tesseract language data comes only from the @tesseract.js-data/* npm packages: nothing is downloaded at run time.
+// tesseract.js loads every language of a worker from ONE langPath, but each package holds one language, so we
+// gather links to the installed files in one private directory.
+
+const require = createRequire(import.meta.url);
+export const SUPPORTED_LANGS = ['eng', 'ita', 'spa', 'deu', 'fra'] as const;
+
+export class MissingLanguageError extends Error {
+  constructor(lang: string) {
+    super(`OCR language "${lang}" is not installed: add the npm package @tesseract.js-data/${lang}`);
+    this.name = 'MissingLanguageError';
+  }
+}
+
+/** Path of a language's gzipped traineddata: LSTM "best_int" models for text, the legacy model for OSD. */
+export function traineddataFile(lang: string): string {
+  const variant = lang === 'osd' ? '4.0.0' : '4.0.0_best_int';
+  let pkgDir: string;
+  try {
+    pkgDir = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+  } catch {
+    throw new MissingLanguageError(lang);
+  }
+  const file = path.join(pkgDir, variant, `${lang}.traineddata.gz`);
+  if (!fs.existsSync(file)) throw new MissingLanguageError(lang);
+  return file;
+}
+
+export function parseLangs(spec: string | string[] | undefined): string[] {
+  const list = (Array.isArray(spec) ? spec : (spec ?? 'eng').split(/[+,\s]+/)).map((l) => l.trim()).filter(Boolean);
+  const unique = [...new Set(list)];
+  for (const lang of unique) {
+    if (!/^[a-z_]{3,8}$/.test(lang)) throw new MissingLanguageError(lang);
+  }
+  return unique.length ? unique : ['eng'];
+}
+
+/** A directory holding <lang>.traineddata.gz for every requested language; returns its path. */
+export function prepareLangDir(langs: string[]): string {
+  const dir = path.join(os.tmpdir(), `odoo-ocr-tessdata-${process.getuid?.() ?? 'u'}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const lang of langs) {
+    const target = traineddataFile(lang);
+    const link = path.join(dir, `${lang}.traineddata.gz`);
+    let current: string | null = null;
+    try {
+      current = fs.readlinkSync(link);
+    } catch {
+      /* absent or not a link */
+    }
+    if (current === target) continue;
+    fs.rmSync(link, { force: true });
+    try {
+      fs.symlinkSync(target, link);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') fs.copyFileSync(target, link); // another process won the race, or no symlinks
+    }
+  }
+  return dir;
+}
