@@ -1,0 +1,126 @@
+// npm run bench:ocr [-- --images N]: document-engine speed on the repo's fixtures, printed as medians.
+// Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
+// `tesseract` CLI is installed, the same images through it (same model file, one thread) for the ratio.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { prepareForOcr } from '../src/pipeline/image.js';
+import { resolveLimits } from '../src/pipeline/limits.js';
+import { defaultPoolSize, OcrPool } from '../src/pipeline/ocr/pool.js';
+import { traineddataFile } from '../src/pipeline/ocr/tessdata.js';
+import { readDocument } from '../src/pipeline/read.js';
+
+const fixtures = new URL('../fixtures/documents/', import.meta.url).pathname;
+const argImages = process.argv.indexOf('--images');
+const imageCount = argImages > 0 ? Number(process.argv[argImages + 1]) : 8;
+const limits = resolveLimits();
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const files = (dir: string, re: RegExp) => readdirSync(path.join(fixtures, dir)).filter((f) => re.test(f)).map((f) => path.join(fixtures, dir, f));
+
+async function textLayer(pool: OcrPool) {
+  const pdfs = ['facturx', 'invoice2data', 'oca-pdf'].flatMap((d) => files(d, /\.pdf$/));
+  const perPage: number[] = [];
+  for (const round of [0, 1]) {
+    for (const file of pdfs) {
+      const t0 = performance.now();
+      const doc = await readDocument(readFileSync(file), file, { pool, limits, embedded: false });
+      if (doc.pages.some((p) => p.source === 'ocr')) continue; // only pure text-layer PDFs
+      if (round === 1) perPage.push((performance.now() - t0) / doc.pageCount); // round 0 warms pdfjs up
+    }
+  }
+  return { docs: perPage.length, msPerPage: median(perPage) };
+}
+
+async function ocrImages(images: Buffer[], workers: number) {
+  const pool = new OcrPool({ langs: ['eng'], workers });
+  await pool.ready();
+  await pool.recognize(images[0]); // warm-up
+  const each: number[] = [];
+  const t0 = performance.now();
+  if (workers === 1) {
+    for (const img of images) {
+      const t = performance.now();
+      await pool.recognize(img);
+      each.push((performance.now() - t) / 1000);
+    }
+  } else {
+    await Promise.all(images.map((img) => pool.recognize(img)));
+  }
+  const wall = (performance.now() - t0) / 1000;
+  await pool.close();
+  return { medianS: median(each), wallS: wall, perPageS: wall / images.length };
+}
+
+function nativeTesseract(pngs: string[]) {
+  const version = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
+  if (version.status !== 0) return null;
+  const tessdata = mkdtempSync(path.join(os.tmpdir(), 'bench-tessdata-'));
+  writeFileSync(path.join(tessdata, 'eng.traineddata'), gunzipSync(readFileSync(traineddataFile('eng'))));
+  const each: number[] = [];
+  for (const png of [pngs[0], ...pngs]) {
+    const t = performance.now();
+    execFileSync('tesseract', [png, '-', '--tessdata-dir', tessdata, '-l', 'eng', '--oem', '1'], {
+      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    each.push((performance.now() - t) / 1000);
+  }
+  return { version: version.stdout.split('\n')[0], medianS: median(each.slice(1)) };
+}
+
+async function preprocessingEffect(receipts: string[], pool: OcrPool) {
+  // Does sharp's preprocessing help? Share of receipts whose labelled total appears in the OCR text, and confidence.
+  const rows: Record<string, { hits: number; conf: number[]; secs: number[] }> = { raw: { hits: 0, conf: [], secs: [] }, preprocessed: { hits: 0, conf: [], secs: [] } };
+  for (const file of receipts) {
+    const total = JSON.parse(readFileSync(`${file}.truth.json`, 'utf8')).amount_total as number | null;
+    for (const [mode, preprocess] of [['raw', false], ['preprocessed', true]] as const) {
+      const t = performance.now();
+      const doc = await readDocument(readFileSync(file), file, { pool, limits, preprocess, autoRotate: false });
+      rows[mode].secs.push((performance.now() - t) / 1000);
+      rows[mode].conf.push(doc.pages[0].confidence);
+      if (total != null && doc.text.includes(total.toFixed(2))) rows[mode].hits++;
+    }
+  }
+  return rows;
+}
+
+const receipts = files('sroie', /\.jpg$/).slice(0, imageCount);
+const prepared = await Promise.all(receipts.map(async (f) => (await prepareForOcr(readFileSync(f), 0, limits, { preprocess: true })).png));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'bench-ocr-'));
+const pngPaths = prepared.map((png, i) => {
+  const p = path.join(tmp, `r${i}.png`);
+  writeFileSync(p, png);
+  return p;
+});
+
+const cores = defaultPoolSize();
+console.log(`bench:ocr on ${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, node ${process.version}`);
+// One pool alive at a time, so that peak RSS is what a worker with `cores` OCR threads really holds.
+const textPool = new OcrPool({ langs: ['eng'], workers: 1 });
+const text = await textLayer(textPool);
+await textPool.close();
+console.log(`text-layer PDF: median ${text.msPerPage.toFixed(1)} ms/page over ${text.docs} PDFs (target <= 50)`);
+const one = await ocrImages(prepared, 1);
+console.log(`OCR, 1 worker: median ${one.medianS.toFixed(2)} s/page over ${prepared.length} receipts (wall ${one.wallS.toFixed(1)} s)`);
+const many = await ocrImages(prepared, cores);
+console.log(`OCR, pool of ${cores}: ${many.perPageS.toFixed(2)} s/page throughput (wall ${many.wallS.toFixed(1)} s)`);
+console.log(`pool speed-up: ${(one.wallS / many.wallS).toFixed(2)}x (target >= 1.8 on 2 cores)`);
+const native = nativeTesseract(pngPaths);
+if (native) {
+  console.log(`native ${native.version}: median ${native.medianS.toFixed(2)} s/page (same images, model and 1 thread)`);
+  console.log(`tesseract.js / native: ${(one.medianS / native.medianS).toFixed(2)}x (target <= 1.3)`);
+} else {
+  console.log('native tesseract: not installed (apt-get install tesseract-ocr to compare)');
+}
+const sharedPool = new OcrPool({ langs: ['eng'], workers: cores });
+const effect = await preprocessingEffect(receipts, sharedPool);
+for (const [mode, row] of Object.entries(effect)) {
+  console.log(`preprocessing ${mode.padEnd(12)}: total found in text ${row.hits}/${receipts.length}, median confidence ${median(row.conf).toFixed(2)}, median ${median(row.secs).toFixed(2)} s/receipt`);
+}
+await sharedPool.close();
+console.log(`peak RSS: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (target <= 600)`);

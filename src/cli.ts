@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { registerScanCommand } from './cli/scan.js';
+import { VERSION } from './version.js';
+
+// odoo-ocr: scan | worker | sync --once | rerun | status | doctor
+
+const program = new Command('odoo-ocr')
+  .description('OCR and field extraction for invoices and receipts uploaded into Odoo')
+  .version(VERSION);
+registerScanCommand(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,119 @@
+import type { DocType, LineItem } from '../../contract.js';
+import { EInvoiceError } from './errors.js';
+import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
+import { docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
+
+// OASIS UBL 2.x business documents: Invoice and CreditNote (EN 16931, Peppol BIS, XRechnung UBL), and the
+// ordering documents Order, Quotation and RequestForQuotation, which share the party and amount components.
+
+/** Per root element: where the seller, the totals and the lines live. */
+interface UblLayout {
+  supplier: string;
+  total: string;
+  lineContainer: string;
+  lineItem: string | null; // Order/Quotation lines wrap the item in a LineItem
+  quantity: string;
+  currency: string[];
+}
+
+const LAYOUTS: Record<string, UblLayout> = {
+  Invoice: {
+    supplier: 'AccountingSupplierParty', total: 'LegalMonetaryTotal', lineContainer: 'InvoiceLine', lineItem: null,
+    quantity: 'InvoicedQuantity', currency: ['DocumentCurrencyCode'],
+  },
+  CreditNote: {
+    supplier: 'AccountingSupplierParty', total: 'LegalMonetaryTotal', lineContainer: 'CreditNoteLine', lineItem: null,
+    quantity: 'CreditedQuantity', currency: ['DocumentCurrencyCode'],
+  },
+  Order: {
+    supplier: 'SellerSupplierParty', total: 'AnticipatedMonetaryTotal', lineContainer: 'OrderLine', lineItem: 'LineItem',
+    quantity: 'Quantity', currency: ['DocumentCurrencyCode', 'PricingCurrencyCode'],
+  },
+  Quotation: {
+    supplier: 'SellerSupplierParty', total: 'QuotedMonetaryTotal', lineContainer: 'QuotationLine', lineItem: 'LineItem',
+    quantity: 'Quantity', currency: ['DocumentCurrencyCode', 'PricingCurrencyCode'],
+  },
+  RequestForQuotation: {
+    supplier: 'SellerSupplierParty', total: 'AnticipatedMonetaryTotal', lineContainer: 'RequestForQuotationLine',
+    lineItem: 'LineItem', quantity: 'Quantity', currency: ['DocumentCurrencyCode', 'PricingCurrencyCode'],
+  },
+};
+
+export const UBL_ROOTS: ReadonlySet<string> = new Set(Object.keys(LAYOUTS));
+
+function docType(root: XmlElement): DocType | null {
+  switch (root.name) {
+    case 'CreditNote':
+      return 'credit_note';
+    case 'Invoice':
+      return docTypeFromUntdid(textOf(path(root, 'InvoiceTypeCode')));
+    case 'Order':
+      return 'purchase_order';
+    default:
+      return 'other';
+  }
+}
+
+/** The VAT registration: the PartyTaxScheme whose TaxScheme is VAT, else the first CompanyID given. */
+function partyVat(party: XmlElement | undefined): string | null {
+  const schemes = childrenNamed(party, 'PartyTaxScheme');
+  const vat = schemes.find((s) => textOf(path(s, 'TaxScheme', 'ID'))?.toUpperCase() === 'VAT');
+  const companyIds = [...schemes, ...childrenNamed(party, 'PartyLegalEntity')].map((s) => path(s, 'CompanyID'));
+  return textOf(path(vat, 'CompanyID')) ?? textOf(companyIds.find((c) => textOf(c) !== null));
+}
+
+/** The document's tax total: one TaxTotal per currency may appear (BT-110 / BT-111); take the document's. */
+function taxTotal(root: XmlElement, currency: string | null): number | null {
+  const amounts = pathAll(root, 'TaxTotal', 'TaxAmount');
+  if (amounts.length === 0) return null;
+  const chosen =
+    (currency ? amounts.find((a) => normaliseCurrency(attr(a, 'currencyID')) === currency) : undefined) ?? amounts[0];
+  return parseDecimal(textOf(chosen));
+}
+
+function readLine(container: XmlElement, layout: UblLayout): LineItem {
+  const line = layout.lineItem ? path(container, layout.lineItem) : container;
+  const item = path(line, 'Item');
+  const price = parseDecimal(textOf(path(line, 'Price', 'PriceAmount')));
+  const base = parseDecimal(textOf(path(line, 'Price', 'BaseQuantity')));
+  const taxCategory = path(item, 'ClassifiedTaxCategory') ?? path(line, 'TaxTotal', 'TaxSubtotal', 'TaxCategory');
+  return {
+    description: textOf(path(item, 'Name')) ?? textOf(path(item, 'Description')) ?? '',
+    quantity: parseDecimal(textOf(path(line, layout.quantity))),
+    // PriceAmount is per BaseQuantity units; the line item wants the price of one unit.
+    unit_price: price !== null && base !== null && base > 0 ? price / base : price,
+    amount: parseDecimal(textOf(path(line, 'LineExtensionAmount'))),
+    tax_rate: parseDecimal(textOf(path(taxCategory, 'Percent'))),
+  };
+}
+
+/** Reads a UBL document whose root is one of UBL_ROOTS. */
+export function parseUbl(root: XmlElement): ParsedInvoice {
+  const layout = LAYOUTS[root.name];
+  if (!layout) throw new EInvoiceError(`unsupported UBL document ${root.name}`);
+  const isBill = root.name === 'Invoice' || root.name === 'CreditNote';
+  const party = path(root, layout.supplier, 'Party');
+  const totals = path(root, layout.total);
+  const totalEl = path(totals, 'TaxInclusiveAmount') ?? path(totals, 'PayableAmount');
+
+  const v = emptyValues();
+  const id = textOf(path(root, 'ID'));
+  v.doc_type = docType(root);
+  v.invoice_number = isBill ? id : null;
+  v.po_number = root.name === 'Order' ? id : textOf(path(root, 'OrderReference', 'ID'));
+  v.date = parseDate(textOf(path(root, 'IssueDate')));
+  v.due_date =
+    parseDate(textOf(path(root, 'DueDate'))) ?? parseDate(textOf(pathAll(root, 'PaymentMeans', 'PaymentDueDate')[0]));
+  v.vendor_name =
+    textOf(path(party, 'PartyName', 'Name')) ?? textOf(path(party, 'PartyLegalEntity', 'RegistrationName'));
+  v.vendor_vat = partyVat(party);
+  v.currency =
+    layout.currency.map((name) => normaliseCurrency(textOf(path(root, name)))).find((c) => c !== null) ??
+    normaliseCurrency(attr(totalEl, 'currencyID'));
+  v.amount_total = parseDecimal(textOf(totalEl));
+  v.amount_untaxed = parseDecimal(textOf(path(totals, 'TaxExclusiveAmount')));
+  v.amount_tax = taxTotal(root, v.currency);
+
+  const lines = childrenNamed(root, layout.lineContainer).map((c) => readLine(c, layout));
+  return { values: v, lines, language: null, invoiceCount: 1 };
+}

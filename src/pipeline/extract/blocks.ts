@@ -1,0 +1,47 @@
+// Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
+// seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
+import type { Row } from './layout.js';
+
+export const BUYER_HEADER_RE =
+  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa])\b/i;
+export const SELLER_HEADER_RE =
+  /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from)\s*(:|$)/i;
+
+export type BlockRole = 'buyer' | 'seller' | null;
+
+/** Role of each row, by the nearest header above it within a few rows (blocks are short). */
+export function rowRoles(rows: Row[]): BlockRole[] {
+  const roles: BlockRole[] = [];
+  let role: BlockRole = null;
+  let since = 0;
+  let page = rows[0]?.page;
+  for (const row of rows) {
+    if (row.page !== page) {
+      role = null;
+      page = row.page;
+    }
+    const first = row.cells[0]?.text ?? '';
+    if (SELLER_HEADER_RE.test(first)) {
+      role = 'seller';
+      since = 0;
+    } else if (isBuyerHeader(first)) {
+      role = 'buyer';
+      since = 0;
+    } else since++;
+    if (since > 9) role = null;
+    roles.push(role);
+  }
+  return roles;
+}
+
+/** "Bill to:", "Rechnungsempfänger", "Client : ACME" open a buyer block; "N° TVA client" does not. */
+export function isBuyerHeader(text: string): boolean {
+  const m = BUYER_HEADER_RE.exec(text);
+  if (!m || text.length > 60) return false;
+  return text.slice(0, m.index).replace(/[^\p{L}]/gu, '').length === 0;
+}
+
+/** A cell of a multi-column row that is a buyer header ("Billing Address" in a column) marks that column. */
+export function isBuyerColumnHeader(text: string): boolean {
+  return BUYER_HEADER_RE.test(text) && text.length < 40;
+}

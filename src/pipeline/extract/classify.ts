@@ -1,0 +1,80 @@
+// Document type from title keywords (weighted by how high on the first page they stand) plus the tell-tale
+// lines of a till receipt (cash, change, cashier), which often calls itself "tax invoice".
+import type { DocType, Field } from '../../contract.js';
+import type { Row } from './layout.js';
+
+interface Cue {
+  type: DocType;
+  re: RegExp;
+  weight: number;
+}
+
+const TITLE_CUES: Cue[] = [
+  // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
+  { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
+  { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung/i, weight: 3.2 },
+  { type: 'invoice', re: /\b(tax\s+)?invoice\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b/i, weight: 3 },
+  // a restaurant or shop "bill" is a till slip
+  { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*to)/i, weight: 1.5 },
+  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt/i, weight: 3 },
+  { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung/i, weight: 3.5 },
+  { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison/i, weight: 3.5 },
+  { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder/i, weight: 3.4 },
+];
+
+// Lines only a point-of-sale slip prints
+const RECEIPT_LINE_RE =
+  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b)/iu;
+const INVOICE_LINE_RE =
+  /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento)\b/i;
+
+/**
+ * `pageAspect` is height / width of the first page: till slips are long and narrow (2:1 and more), office
+ * documents are A4 or Letter (about 1.3-1.45).
+ */
+export function classifyDocument(rows: Row[], pageAspect: number | null = null): Field<DocType> {
+  const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
+  const firstPage = rows.filter((r) => r.page === rows[0]?.page);
+  for (const row of firstPage) {
+    // titles stand in the top third; lower mentions ("invoice number" in a footer) count little
+    const position = row.top < 0.35 ? 1 : row.top < 0.6 ? 0.4 : 0.15;
+    for (const cell of row.cells) {
+      // letter-spaced titles: "W A R E N R E C H N U N G"
+      const text = cell.text.replace(/(?<=(?:^|\s)\p{L}) (?=\p{L}(?:\s|$))/gu, '');
+      const short = text.length <= 60 ? 1 : 0.5;
+      const seen = new Set<DocType>();
+      for (const cue of TITLE_CUES) {
+        if (seen.has(cue.type) && cue.type !== 'invoice') continue;
+        const m = cue.re.exec(text);
+        if (m) {
+          // "Lieferschein-Nr", "Invoice No:", "Order Date": a reference field, not the document's title
+          // ("Rechnung Nr. 123" and "Invoice #42" are titles)
+          const after = text.slice((m.index ?? 0) + m[0].length);
+          const asReference =
+            /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref)\.?\s*:/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+              ? 0.15
+              : 1;
+          // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
+          score[cue.type] += cue.weight * position * short * asReference;
+          seen.add(cue.type);
+          if (cue.weight >= 6) break;
+          if (cue.type === 'credit_note') break;
+        }
+      }
+    }
+  }
+  let receiptLines = 0;
+  let invoiceLines = 0;
+  for (const row of rows) {
+    if (RECEIPT_LINE_RE.test(row.text)) receiptLines++;
+    if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
+  }
+  score.receipt += Math.min(receiptLines, 6) * 1.1;
+  if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
+  score.invoice += Math.min(invoiceLines, 4) * 0.4;
+  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
+  const [best, s] = ranked[0];
+  if (s <= 0.5) return { value: 'other', confidence: 0.3 };
+  const margin = (s - ranked[1][1]) / s;
+  return { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 };
+}

@@ -1,0 +1,48 @@
+// Currency from ISO codes and symbols. Symbols are weaker evidence than codes ("$" is shared by a dozen
+// currencies), and a code next to a "currency" label is the strongest.
+import type { Field } from '../../contract.js';
+
+const ISO_CODES = [
+  'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'MYR', 'SGD', 'INR', 'MXN', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK',
+  'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'HKD', 'IDR', 'THB', 'PHP', 'BRL', 'ARS', 'CLP', 'COP', 'PEN', 'ZAR', 'AED',
+  'SAR', 'TRY', 'RUB', 'KRW', 'TWD', 'VND', 'ILS', 'MAD', 'TND', 'XOF', 'XAF',
+];
+const CODE_RE = new RegExp(`(?<![\\p{L}])(${ISO_CODES.join('|')})(?![\\p{L}])`, 'gu');
+const CURRENCY_LABEL_RE = /(currency|währung|devise|monnaie|valuta|divisa|moneda)\s*[:|]?\s*$/i;
+
+const SYMBOLS: [RegExp, string][] = [
+  [/€/g, 'EUR'],
+  [/£/g, 'GBP'],
+  [/₹|(?<![\p{L}])Rs\.?(?=\s?[-\d])|(?<![\p{L}])INR(?![\p{L}])/gu, 'INR'],
+  [/(?<![\p{L}])RM(?=\s?\d)|(?<![\p{L}])RM(?![\p{L}])/gu, 'MYR'],
+  [/(?<![\p{L}])(?:S\$|SGD)/gu, 'SGD'],
+  [/¥/g, 'JPY'],
+  [/(?<![\p{L}])(?:Fr\.|CHF)(?=\s?\d)/gu, 'CHF'],
+];
+
+/** Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence. */
+export function detectCurrency(text: string, opts: { country?: string | null } = {}): Field<string> {
+  const score = new Map<string, number>();
+  const add = (code: string, w: number): void => {
+    score.set(code, (score.get(code) ?? 0) + w);
+  };
+  for (const m of text.matchAll(CODE_RE)) {
+    const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
+    add(m[1], CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '') ? 10 : 2);
+  }
+  for (const [re, code] of SYMBOLS) for (const _ of text.matchAll(re)) add(code, 1);
+  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/S\$/g) ?? []).length;
+  if (dollars > 0) {
+    // "$" is the peso in Mexico (RFC present) and the US dollar elsewhere unless a code says otherwise
+    add(opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : 'USD', dollars * 0.8);
+  }
+  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) return { value: null, confidence: 0 };
+  const [best, s] = ranked[0];
+  const runnerUp = ranked[1]?.[1] ?? 0;
+  const margin = s / (s + runnerUp);
+  const strength = Math.min(1, s / 4);
+  return { value: best, confidence: round(0.5 + 0.45 * strength * margin) };
+}
+
+const round = (x: number): number => Math.round(x * 100) / 100;

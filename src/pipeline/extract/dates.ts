@@ -1,0 +1,165 @@
+// Date parsing for en, it, es, de, fr documents: numeric dates in any order (resolved by impossible values first,
+// then by the locale's convention), two-digit years, and month names or abbreviations in the five languages.
+
+export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+
+export interface DateMatch {
+  iso: string; // YYYY-MM-DD
+  raw: string;
+  index: number;
+  /** true when day and month could be swapped and the order hint decided */
+  ambiguous: boolean;
+}
+
+const MONTHS: Record<string, number> = {};
+function addMonths(names: string[][]): void {
+  names.forEach((variants, i) => variants.forEach((v) => (MONTHS[v] = i + 1)));
+}
+addMonths([
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene'],
+  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febbraio', 'febrero'],
+  ['march', 'mar', 'märz', 'maerz', 'mrz', 'mär', 'mars', 'marzo'],
+  ['april', 'apr', 'avril', 'avr', 'aprile', 'abril', 'abr'],
+  ['may', 'mai', 'maggio', 'mag', 'mayo', 'may'],
+  ['june', 'jun', 'juni', 'juin', 'giugno', 'giu', 'junio'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julio'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago'],
+  ['september', 'sep', 'sept', 'septembre', 'settembre', 'set', 'septiembre'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre'],
+  ['november', 'nov', 'novembre', 'noviembre'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre'],
+]);
+const MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+
+const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d])(?!\.\d)/g;
+const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
+// 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018
+const DAY_MONTH_RE = new RegExp(
+  `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|º|°)?(?:\\s*|[-/])(?:de\\s+)?(${MONTH_ALT})\\.?(?:\\s*|[-/])(?:de\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
+  'giu',
+);
+// Dec 25, 2018 / December 25 2018
+const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
+
+export function expandYear(y: number): number {
+  if (y >= 100) return y;
+  // Two-digit years on invoices are recent: 00-69 -> 2000s, 70-99 -> 1900s.
+  return y < 70 ? 2000 + y : 1900 + y;
+}
+
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (y < 1970 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** All dates in `text`. `order` decides day/month when both are <= 12 (DMY in Europe and Asia, MDY in the US). */
+export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
+  const out: DateMatch[] = [];
+  for (const m of text.matchAll(NUMERIC_RE)) {
+    const [raw, a, , b, c] = m;
+    const hit = numericDate(a, b, c, order);
+    if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
+  }
+  for (const m of text.matchAll(DAY_MONTH_RE)) {
+    const month = MONTHS[m[2].toLowerCase()];
+    const iso = isoDate(expandYear(Number(m[3])), month, Number(m[1]));
+    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+  }
+  for (const m of text.matchAll(MONTH_DAY_RE)) {
+    const month = MONTHS[m[1].toLowerCase()];
+    const iso = isoDate(Number(m[3]), month, Number(m[2]));
+    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+  }
+  if (out.length === 0) {
+    // 20181225 only when nothing better exists: long digit runs are usually numbers, not dates
+    for (const m of text.matchAll(COMPACT_ISO_RE)) {
+      const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+      if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+    }
+  }
+  return out.sort((x, y) => x.index - y.index);
+}
+
+function numericDate(a: string, b: string, c: string, order: DateOrder): Omit<DateMatch, 'raw' | 'index'> | null {
+  if (a.length === 4) {
+    const iso = isoDate(Number(a), Number(b), Number(c));
+    return iso && c.length <= 2 ? { iso, ambiguous: false } : null;
+  }
+  if (a.length > 2 || c.length === 3) return null;
+  const year = expandYear(Number(c));
+  const x = Number(a);
+  const y = Number(b);
+  const dmy = isoDate(year, y, x);
+  const mdy = isoDate(year, x, y);
+  if (dmy && !mdy) return { iso: dmy, ambiguous: false };
+  if (mdy && !dmy) return { iso: mdy, ambiguous: false };
+  if (!dmy || !mdy) return null;
+  if (dmy === mdy) return { iso: dmy, ambiguous: false };
+  return { iso: order === 'MDY' ? mdy : dmy, ambiguous: true };
+}
+
+/**
+ * Day/month order for this document: its own unambiguous dates (a first number above 12 means day first, a second
+ * above 12 means month first) outvote the locale default.
+ */
+export function inferDateOrder(text: string, fallback: DateOrder): DateOrder {
+  let dmy = 0;
+  let mdy = 0;
+  for (const m of text.matchAll(NUMERIC_RE)) {
+    if (m[1].length === 4) continue;
+    const a = Number(m[1]);
+    const b = Number(m[3]);
+    if (a > 12 && a <= 31 && b <= 12) dmy++;
+    else if (b > 12 && b <= 31 && a <= 12) mdy++;
+  }
+  if (dmy > mdy) return 'DMY';
+  if (mdy > dmy) return 'MDY';
+  return fallback;
+}
+
+/**
+ * Dates whose separators OCR lost or misread, for text that a date label announces: "2512/2018", "25/122018",
+ * "1210212018" ("/" read as "1"), "25122018". Only day-first, as such damage is seen on day-first till slips.
+ */
+export function repairOcrDate(text: string): string | null {
+  const t = text.replace(/\s+/g, '');
+  const patterns: RegExp[] = [
+    /(?<!\d)(\d{2})(\d{2})[/.-](\d{4})(?!\d)/,
+    /(?<!\d)(\d{2})[/.-](\d{2})(\d{4})(?!\d)/,
+    /(?<!\d)(\d{2})[1l|](\d{2})[1l|](20\d{2})(?!\d)/,
+    /(?<!\d)(\d{2})(\d{2})(20\d{2})(?!\d)/,
+  ];
+  for (const re of patterns) {
+    const m = re.exec(t);
+    if (!m) continue;
+    const iso = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (iso) return iso;
+  }
+  return null;
+}
+
+/** Parses a string that should hold exactly one date. */
+export function parseDate(text: string, order: DateOrder = 'DMY'): string | null {
+  const found = findDates(text, order);
+  return found.length === 1 ? found[0].iso : null;
+}
+
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const dt = new Date(Date.UTC(y, m - 1, d + days));
+  return dt.toISOString().slice(0, 10);
+}
+
+/** "30 days", "net 30", "30 Tage", "30 giorni", "30 días", "30 jours" -> 30; null when no such term. */
+export function paymentTermDays(text: string): number | null {
+  const m =
+    /(?<!\d)(\d{1,3})\s*(?:days?|Tagen?|giorni|gg\.?|d[ií]as|jours?|j)(?![\p{L}])/iu.exec(text) ??
+    /\bnet(?:to)?\s*(\d{1,3})\b/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n > 0 && n <= 365 ? n : null;
+}

@@ -1,0 +1,82 @@
+// Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
+import { emptyFields, type ExtractedFields, type LineItem } from '../../contract.js';
+import type { ReadDocument } from '../document.js';
+import type { LlmClient } from '../llm/types.js';
+import { mergeLlmFields } from '../llm/merge.js';
+import { classifyDocument } from './classify.js';
+import { detectCurrency } from './currency.js';
+import { inferDateOrder, type DateOrder } from './dates.js';
+import { extractDates } from './keydates.js';
+import { detectLanguage } from './language.js';
+import { buildRows, type Row } from './layout.js';
+import { extractLines } from './lines.js';
+import { dominantDecimalSeparator } from './numbers.js';
+import { extractInvoiceNumber, extractPoNumber } from './references.js';
+import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
+import { chooseTotals, collectAmountCandidates, paidAmounts, printedAmounts, receiptFallbackTotal } from './totals.js';
+import { extractVendor } from './vendor.js';
+
+export { assessReview } from './review.js';
+export { detectLanguage } from './language.js';
+
+export interface Extraction {
+  fields: ExtractedFields;
+  lines: LineItem[];
+  language: string | null;
+  needs_review: boolean;
+  review_reasons: string[];
+}
+
+export interface ExtractOptions {
+  llm?: LlmClient | null;
+  reviewThreshold?: number; // default 0.6
+}
+
+/** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
+export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
+  const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
+  const rows = buildRows(doc);
+  const text = rows.map((r) => r.text).join('\n');
+  const language = detectLanguage(text);
+  let fields = rulesFields(doc, rows, text, language);
+  const lines = extractLines(rows, dominantDecimalSeparator(text));
+
+  const llm = opts.llm ?? null;
+  if (llm && text.trim() !== '') {
+    const weak = assessReview(fields, lines, threshold).needs_review;
+    if (llm.mode === 'always' || weak) {
+      const answer = await llm.extract(doc.text || text, { language });
+      if (answer) fields = mergeLlmFields(fields, answer, text);
+    }
+  }
+  const review = assessReview(fields, lines, threshold);
+  return { fields, lines, language, ...review };
+}
+
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null): ExtractedFields {
+  const fields = emptyFields();
+  if (rows.length === 0) return fields;
+  const decimal = dominantDecimalSeparator(text);
+  const first = doc.pages[0];
+  fields.doc_type = classifyDocument(rows, first && first.width > 0 ? first.height / first.width : null);
+  const vendor = extractVendor(rows);
+  fields.vendor_name = vendor.vendor_name;
+  fields.vendor_vat = vendor.vendor_vat;
+  fields.currency = detectCurrency(text, { country: vendor.country });
+  // month-first only for US-dollar English documents, and only when the currency evidence is solid
+  const usStyle = language === 'en' && fields.currency.value === 'USD' && fields.currency.confidence >= 0.7;
+  const order: DateOrder = inferDateOrder(text, usStyle ? 'MDY' : 'DMY');
+  const dates = extractDates(rows, order);
+  fields.date = dates.date;
+  fields.due_date = dates.due_date;
+  fields.invoice_number = extractInvoiceNumber(rows);
+  fields.po_number = extractPoNumber(rows);
+  const candidates = collectAmountCandidates(rows, decimal);
+  const fallback = fields.doc_type.value === 'receipt' ? receiptFallbackTotal(rows, decimal) : null;
+  const totals = chooseTotals(candidates, fallback, paidAmounts(rows, decimal), printedAmounts(rows, decimal));
+  fields.amount_total = totals.amount_total;
+  fields.amount_untaxed = totals.amount_untaxed;
+  fields.amount_tax = totals.amount_tax;
+  // receipts rarely print a document number we can trust as an invoice number; keep what is labelled
+  return fields;
+}

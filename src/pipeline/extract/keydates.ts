@@ -1,0 +1,128 @@
+// Which date on the page is which: issue date vs due date vs delivery/period/order dates, by the label before
+// the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
+import type { Field } from '../../contract.js';
+import type { Row } from './layout.js';
+import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+
+const ISSUE_STRONG_RE =
+  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|\bvom\b|\bdu\b/i;
+const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
+const DUE_RE =
+  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence/i;
+const OTHER_DATE_RE =
+  /liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/i;
+const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
+const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
+
+interface DateHit {
+  iso: string;
+  context: string; // label text before the date (same cell, left cells, or header above)
+  rowIndex: number;
+  top: number;
+  page: number;
+  conf: number;
+  ambiguous: boolean;
+}
+
+function collect(rows: Row[], order: DateOrder): DateHit[] {
+  const hits: DateHit[] = [];
+  rows.forEach((row, i) => {
+    row.cells.forEach((cell, ci) => {
+      for (const d of findDates(cell.text, order)) {
+        let context = cell.text.slice(Math.max(0, d.index - 50), d.index);
+        if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`;
+        if (i > 0 && (context.replace(/[\s:|]/g, '').length === 0 || ci > 0)) {
+          // value under a header row ("Invoice Date: | Due Date:" then "21/09/2022 | 21/10/2022"): the header
+          // cell whose centre is nearest the date's column labels it, unless the date has its own label
+          const above = rows[i - 1];
+          const mid = (cell.x0 + cell.x1) / 2;
+          // only header cells that name a date can label it ("Beschreibung | Fälligkeit | Teilzahlung")
+          const header = above.cells
+            .filter((c) => ANY_DATE_LABEL.some((re) => re.test(c.text)))
+            .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - mid) - Math.abs((b.x0 + b.x1) / 2 - mid))[0];
+          if (header && !findDates(above.text, order).length) context = `${header.text} ${context}`;
+        }
+        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous });
+      }
+      // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
+      const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
+      if (label && findDates(cell.text, order).length === 0) {
+        const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
+        if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+      }
+    });
+  });
+  return hits;
+}
+
+/** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */
+function lastLabel(context: string, res: RegExp[]): number {
+  let best = -1;
+  let which = -1;
+  res.forEach((re, k) => {
+    const g = new RegExp(re.source, 'gi');
+    for (const m of context.matchAll(g)) {
+      // the label that ends last is nearest to the date; on a tie ("Due Date" vs "Date") the earlier, more
+      // specific pattern in `res` wins
+      const end = (m.index ?? 0) + m[0].length;
+      if (end > best) {
+        best = end;
+        which = k;
+      }
+    }
+  });
+  return which;
+}
+
+export interface KeyDates {
+  date: Field<string>;
+  due_date: Field<string>;
+}
+
+export function extractDates(rows: Row[], order: DateOrder): KeyDates {
+  const hits = collect(rows, order);
+  const firstPage = rows[0]?.page;
+  const issue: { iso: string; score: number; conf: number }[] = [];
+  const due: { iso: string; score: number; conf: number }[] = [];
+  for (const h of hits) {
+    const rowText = rows[h.rowIndex]?.text ?? '';
+    const label = lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
+    const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
+    const amb = h.ambiguous ? 0.9 : 1;
+    const titled = TITLE_RE.test(rowText);
+    // "vom"/"du" name the issue date only in a title line ("Rechnung Nr. 1 vom 05.03.2018")
+    const weakPreposition = /\b(vom|du)\s*$/i.test(h.context.trim()) && !titled;
+    if (label === 0) issue.push({ iso: h.iso, score: (weakPreposition ? 0.55 : titled ? 1.05 : 1) * position * amb, conf: h.conf });
+    else if (label === 1) due.push({ iso: h.iso, score: 0.95 * amb, conf: h.conf });
+    else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf });
+    else if (label === -1) {
+      if (titled && h.page === firstPage) issue.push({ iso: h.iso, score: 0.8 * amb, conf: h.conf });
+      else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf });
+    }
+  }
+  const best = (list: typeof issue): (typeof issue)[number] | null =>
+    list.sort((a, b) => b.score - a.score)[0] ?? null;
+  const d = best(issue);
+  const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, issue) } : { value: null, confidence: 0 };
+  let dd = best(due.filter((x) => !d || x.iso >= d.iso));
+  let dueField: Field<string> = dd ? { value: dd.iso, confidence: confidence(dd, due) } : { value: null, confidence: 0 };
+  if (!dd && d) {
+    // payment terms: "30 days", "Zahlbar innerhalb 14 Tagen", "30 giorni d.f."
+    for (const row of rows) {
+      if (!/term|bedingung|zahlbar|condition|pagamento|paiement|pago|payment|netto|net\b|giorni|d[ií]as|jours|tage/i.test(row.text)) continue;
+      if (/skonto|escompte|sconto|descuento|discount/i.test(row.text) && !/netto|net\b/i.test(row.text)) continue;
+      const n = paymentTermDays(row.text);
+      if (n !== null) {
+        dueField = { value: addDays(d.iso, n), confidence: Math.round(0.55 * row.confidence * 100) / 100 };
+        break;
+      }
+    }
+  }
+  return { date, due_date: dueField };
+}
+
+function confidence(pick: { iso: string; score: number; conf: number }, all: { iso: string; score: number }[]): number {
+  const rival = all.find((x) => x.iso !== pick.iso && x.score >= pick.score - 0.1);
+  const base = 0.4 + 0.55 * pick.score;
+  return Math.round(Math.min(0.97, base * pick.conf * (rival ? 0.75 : 1)) * 100) / 100;
+}

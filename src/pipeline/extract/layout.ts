@@ -1,0 +1,172 @@
+// Turns the document engine's lines into reading-order rows and answers "what value stands next to / below this
+// label?" — the one layout question every field extractor asks.
+import type { ReadDocument, TextLine } from '../document.js';
+
+export interface Cell {
+  text: string;
+  confidence: number;
+  x0: number;
+  x1: number;
+}
+
+export interface Row {
+  index: number; // position in reading order over the whole document
+  page: number;
+  /** vertical position on the page in [0,1], 0 = top */
+  top: number;
+  cells: Cell[];
+  text: string; // cells joined with a wide gap marker so a regex never reads across two columns
+  confidence: number;
+}
+
+export const CELL_GAP = '   ';
+
+/** Groups lines whose vertical extents overlap into rows, ordered top to bottom, cells left to right. */
+export function buildRows(doc: ReadDocument): Row[] {
+  const rows: Row[] = [];
+  for (const page of doc.pages) {
+    const height = page.height > 0 ? page.height : 1;
+    const lines = page.lines.filter((l) => l.text.trim() !== '');
+    const sorted = [...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+    const groups: { y0: number; y1: number; lines: TextLine[] }[] = [];
+    for (const line of sorted) {
+      const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
+      const mid = (line.bbox.y0 + line.bbox.y1) / 2;
+      const g = groups.find((gr) => {
+        const gh = Math.max(1, gr.y1 - gr.y0);
+        const gmid = (gr.y0 + gr.y1) / 2;
+        // same row when the centres are close, or (slightly tilted photos) the boxes overlap over most of the
+        // smaller height
+        const overlap = Math.min(gr.y1, line.bbox.y1) - Math.max(gr.y0, line.bbox.y0);
+        const sameRow = Math.abs(gmid - mid) < Math.max(h, gh) / 3 || overlap >= 0.6 * Math.min(h, gh);
+        return sameRow && !gr.lines.some((l) => overlapsX(l, line));
+      });
+      if (g) {
+        g.lines.push(line);
+        g.y0 = Math.min(g.y0, line.bbox.y0);
+        g.y1 = Math.max(g.y1, line.bbox.y1);
+      } else groups.push({ y0: line.bbox.y0, y1: line.bbox.y1, lines: [line] });
+    }
+    groups.sort((a, b) => a.y0 - b.y0);
+    for (const g of groups) {
+      const cells = g.lines.sort((a, b) => a.bbox.x0 - b.bbox.x0).flatMap(splitCells);
+      rows.push({
+        index: rows.length,
+        page: page.page,
+        top: Math.min(1, Math.max(0, g.y0 / height)),
+        cells,
+        text: cells.map((c) => c.text).join(CELL_GAP),
+        confidence: Math.min(...cells.map((c) => c.confidence)),
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * OCR engines return one line per text row and keep wide gaps as runs of spaces ("Date :      25/12/2018"):
+ * those gaps separate a label from its value or two columns, so they become cell boundaries. x positions of the
+ * pieces are interpolated from character offsets.
+ */
+function splitCells(line: TextLine): Cell[] {
+  const raw = line.text;
+  const width = Math.max(1, line.bbox.x1 - line.bbox.x0);
+  const perChar = width / Math.max(1, raw.length);
+  const cells: Cell[] = [];
+  for (const m of raw.matchAll(/\S+(?:\s{1,2}\S+)*/g)) {
+    const start = m.index ?? 0;
+    const text = m[0].replace(/\s+/g, ' ').trim();
+    if (!text) continue;
+    cells.push({
+      text,
+      confidence: line.confidence,
+      x0: line.bbox.x0 + start * perChar,
+      x1: line.bbox.x0 + (start + m[0].length) * perChar,
+    });
+  }
+  return cells;
+}
+
+function overlapsX(a: TextLine, b: TextLine): boolean {
+  return Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0) > 2;
+}
+
+export interface LabeledValue<T> {
+  value: T;
+  row: Row;
+  /** 0 = same cell after the label, 1 = a later cell in the row, 2+ = rows below */
+  distance: number;
+  confidence: number; // OCR confidence of the text the value came from
+  labelText: string;
+}
+
+/**
+ * For every match of `label`, reads a value with `parse` from: the rest of the cell, the following cells of the
+ * row, then up to `below` rows underneath (preferring the cell under the label). `parse` returns null to refuse.
+ */
+export function findLabeled<T>(
+  rows: Row[],
+  label: RegExp,
+  parse: (text: string) => T | null,
+  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number } = {},
+): LabeledValue<T>[] {
+  const below = opts.below ?? 1;
+  const out: LabeledValue<T>[] = [];
+  const re = new RegExp(label.source, label.flags.includes('g') ? label.flags : label.flags + 'g');
+  rows.forEach((row, ri) => {
+    row.cells.forEach((cell, ci) => {
+      // text layers sometimes split words by kerning ("Br uttosumme"): when the cell as printed holds no label,
+      // try it with single spaces between lower-case letters removed
+      let text = cell.text;
+      if (!re.test(text)) {
+        const compact = text.replace(/(?<=\p{Ll}) (?=\p{Ll})/gu, '');
+        re.lastIndex = 0;
+        if (compact !== text && re.test(compact)) text = compact;
+      }
+      re.lastIndex = 0;
+      for (const m of text.matchAll(re)) {
+        if (opts.exclude && opts.exclude.test(text)) continue;
+        const labelText = m[0];
+        const after = text.slice((m.index ?? 0) + labelText.length);
+        const own = parse(after);
+        if (own !== null) {
+          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText });
+          continue;
+        }
+        // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
+        // of the cell is punctuation or short filler
+        if (after.replace(/[\s:.#°º|\-()*]|n[o°º]\.?|nr\.?|no\.?|\(rm\)|rm|eur|€/gi, '').length > (opts.maxLabelTail ?? 3)) continue;
+        let found = false;
+        const later = row.cells.slice(ci + 1);
+        if (opts.rightmost) later.reverse();
+        for (const c of later) {
+          const v = parse(c.text);
+          if (v !== null) {
+            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText });
+            found = true;
+            break;
+          }
+        }
+        for (let d = 1; d <= below && !found && ri + d < rows.length; d++) {
+          const next = rows[ri + d];
+          if (next.page !== row.page) break;
+          // prefer the cell horizontally under the label, then any
+          const ordered = [...next.cells].sort(
+            (a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0),
+          );
+          // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
+          if (opts.belowOnlyValues && next.cells.some((c) => (c.text.match(/\p{L}/gu) ?? []).length > 3)) break;
+          for (const c of ordered) {
+            const v = parse(c.text);
+            if (v !== null) {
+              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText });
+              found = true;
+              break;
+            }
+          }
+        }
+      }
+    });
+  });
+  return out;
+}

@@ -1,0 +1,63 @@
+// Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
+// the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
+import type { Field } from '../../contract.js';
+import { findLabeled, type Row } from './layout.js';
+import { findDates } from './dates.js';
+
+const INVOICE_NO_LABELS: [RegExp, number][] = [
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio/gi, 1],
+  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|avoir|credit\s*note)\b(?!\s*(date|datum|to|address))/gi, 0.8],
+  // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out
+  [/(?<![\p{L}])(nr|no|n°|nº|num)(?![\p{L}])\.?\s*:?/giu, 0.5],
+];
+const PO_LABELS: RegExp[] = [
+  /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra/gi,
+];
+
+/** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
+export function parseReference(text: string): string | null {
+  const t = text.replace(/^[\s:#.|-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.]*/i, '');
+  const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{1,39})/.exec(t);
+  if (!m) return null;
+  const token = m[1].replace(/[.\-/]+$/, '');
+  if (token.length < 3 || !/\d/.test(token)) return null;
+  if (findDates(token).some((d) => d.raw === token)) return null;
+  if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
+  if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
+  return token;
+}
+
+function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Field<string> {
+  const found: { value: string; score: number; conf: number }[] = [];
+  for (const [re, strength] of labels) {
+    for (const h of findLabeled(rows, re, parseReference, { below: 1, exclude })) {
+      const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
+      found.push({ value: h.value, score: strength * top * (h.distance >= 2 ? 0.9 : 1), conf: h.confidence });
+    }
+  }
+  if (found.length === 0) return { value: null, confidence: 0 };
+  const byValue = new Map<string, { value: string; score: number; conf: number; n: number }>();
+  for (const f of found) {
+    const r = byValue.get(f.value);
+    if (r) {
+      r.score = Math.max(r.score, f.score);
+      r.n++;
+    } else byValue.set(f.value, { ...f, n: 1 });
+  }
+  const ranked = [...byValue.values()].sort((a, b) => b.score + 0.05 * b.n - (a.score + 0.05 * a.n));
+  const best = ranked[0];
+  const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
+  const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;
+  return { value: best.value, confidence: Math.round(conf * 100) / 100 };
+}
+
+const NOT_INVOICE_NO =
+  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page/i;
+
+export function extractInvoiceNumber(rows: Row[]): Field<string> {
+  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO);
+}
+
+export function extractPoNumber(rows: Row[]): Field<string> {
+  return pick(rows, PO_LABELS.map((re) => [re, 0.9] as [RegExp, number]), /datum|date|fecha|data\b/i);
+}

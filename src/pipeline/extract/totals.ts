@@ -1,0 +1,269 @@
+// Total, untaxed and tax amounts: labelled candidates in every language, then the combination that adds up
+// (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
+import type { Field } from '../../contract.js';
+import { findLabeled, type Row } from './layout.js';
+import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
+
+export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding';
+
+interface Label {
+  kind: AmountKind;
+  re: RegExp;
+  strength: number; // how sure the label makes us that its value is this kind, in (0, 1]
+}
+
+const NOT_A_TOTAL =
+  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst)\b/i;
+
+const LABELS: Label[] = [
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(gst|vat|tax|mwst|ust)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general/i, strength: 1 },
+  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))/i, strength: 0.65 },
+  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?/i, strength: 0.9 },
+  { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
+  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos/i, strength: 0.95 },
+  { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe)\b/i, strength: 0.5 },
+  // cash rounding sits between untaxed + tax and the total on till slips
+  { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
+];
+
+export interface AmountCandidate {
+  kind: AmountKind;
+  value: number;
+  score: number;
+  confidence: number; // OCR confidence of the value
+  rowIndex: number;
+}
+
+/**
+ * Amount text -> value: the last amount that is not a percentage, a date, a time or a long id. Money carries
+ * cents or a currency mark; a bare integer ("5", "Qty 2") is refused.
+ */
+export function amountParser(decimal: DecimalSeparator): (text: string) => number | null {
+  return (text: string) => {
+    const cleaned = text
+      // OCR splits "73.00" into "73. 00"
+      .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
+      .replace(/\d{1,2}:\d{2}(:\d{2})?/g, ' ')
+      .replace(/\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/g, ' ');
+    const found = findAmounts(cleaned, decimal).filter((a) => {
+      const after = cleaned.slice(a.index + a.raw.length, a.index + a.raw.length + 2);
+      if (/^\s?%/.test(after)) return false;
+      const digitsOnly = a.raw.replace(/\D/g, '');
+      if (a.decimals === 0) {
+        const around = cleaned.slice(Math.max(0, a.index - 4), a.index + a.raw.length + 4);
+        if (!/[€$£¥₹]|EUR|USD|GBP|CHF|RM|MYR|INR/.test(around) && !/[€$£¥₹]/.test(a.raw)) return false;
+      }
+      return digitsOnly.length <= 12;
+    });
+    return found.length ? found[found.length - 1].value : null;
+  };
+}
+
+// Tax breakdown tables ("GST SUMMARY", "Steueraufschlüsselung") repeat "Total" for their own columns
+const SUMMARY_HEADER_RE = /(gst|tax|vat|tva|iva|mwst|ust)\s*summary|summary\s*of\s*tax|steueraufschl|umsatzsteueraufschl|r[ée]capitulatif|riepilogo|desglose/i;
+
+function summaryRows(rows: Row[]): Set<number> {
+  const inSummary = new Set<number>();
+  rows.forEach((row, i) => {
+    if (!SUMMARY_HEADER_RE.test(row.text)) return;
+    for (let k = i; k < Math.min(rows.length, i + 12) && rows[k].page === row.page; k++) inSummary.add(rows[k].index);
+  });
+  return inSummary;
+}
+
+export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const parse = amountParser(decimal);
+  const out: AmountCandidate[] = [];
+  const lastRow = rows.length ? rows[rows.length - 1].index : 0;
+  const summary = summaryRows(rows);
+  for (const label of LABELS) {
+    const hits = findLabeled(rows, label.re, parse, {
+      below: 2,
+      rightmost: true,
+      belowOnlyValues: true,
+      // "Total Sales (inclusive of GST) :" is still a total label; the exclusions keep "Total HT" and the like out
+      maxLabelTail: 30,
+      exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
+    });
+    for (const h of hits) {
+      if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
+      let score = label.strength;
+      // values with cents are amounts; bare integers are often quantities or counts
+      if (Number.isInteger(h.value) && !/[.,]\d/.test(h.row.text)) score *= 0.7;
+      if (h.distance >= 2) score *= 0.85;
+      if (label.kind === 'total' && h.value === 0) score *= 0.3; // a zero total is almost always a summary column
+      if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
+      // totals sit at the end of the document: favour later rows slightly
+      if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
+      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index });
+    }
+  }
+  // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
+  const best = new Map<string, AmountCandidate>();
+  for (const c of out) {
+    const key = `${c.rowIndex}:${c.value}`;
+    const prev = best.get(key);
+    if (!prev || c.score > prev.score) best.set(key, c);
+  }
+  return [...best.values()];
+}
+
+interface Ranked {
+  value: number;
+  score: number;
+  confidence: number;
+  /** computed as untaxed + tax, so "consistent" by construction: earns no cross-check bonus */
+  derived?: boolean;
+}
+
+function rank(cands: AmountCandidate[], kind: AmountKind): Ranked[] {
+  const byValue = new Map<number, Ranked>();
+  for (const c of cands.filter((x) => x.kind === kind)) {
+    const key = Math.round(c.value * 100);
+    const r = byValue.get(key);
+    if (r) {
+      // the same value printed twice is corroboration, with diminishing returns
+      r.score = Math.max(r.score, c.score) + 0.15 * Math.min(r.score, c.score);
+      r.confidence = Math.max(r.confidence, c.confidence);
+    } else byValue.set(key, { value: c.value, score: c.score, confidence: c.confidence });
+  }
+  return [...byValue.values()].sort((a, b) => b.score - a.score).slice(0, 6);
+}
+
+/**
+ * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
+ * the total, so an equal candidate total is corroborated.
+ */
+export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
+  const parse = amountParser(decimal);
+  const first = (re: RegExp): number | null => {
+    const hit = findLabeled(rows, re, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
+    return hit ? hit.value : null;
+  };
+  const out: number[] = [];
+  const card = first(/^\W*(visa|master\s*card|mastercard|amex|debit|credit\s*card|card|kredit|carte|tarjeta|carta)\b/i);
+  if (card !== null && card > 0) out.push(card);
+  const cash = first(/^\W*(cash|payment|tendered|bar|esp[èe]ces|contanti|efectivo|tunai)(\s*(received|tendered|paid))?\b/i);
+  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki)\b/i);
+  if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
+  return out;
+}
+
+/** Every money-shaped amount on the page (with cents), for cross-checks. */
+export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
+  const out: number[] = [];
+  for (const r of rows) for (const a of findAmounts(r.text, decimal)) if (a.decimals === 2) out.push(a.value);
+  return out;
+}
+
+export interface Totals {
+  amount_total: Field<number>;
+  amount_untaxed: Field<number>;
+  amount_tax: Field<number>;
+  /** untaxed + tax = total holds for the chosen values */
+  consistent: boolean;
+}
+
+/** Picks the most plausible (total, untaxed, tax) triple; consistency raises confidence, conflicts lower it. */
+export function chooseTotals(
+  cands: AmountCandidate[],
+  fallbackTotal?: Ranked | null,
+  paid: number[] = [],
+  printed: number[] = [],
+): Totals {
+  const totals = rank(cands, 'total');
+  const untaxed = rank(cands, 'untaxed');
+  const taxes = rank(cands, 'tax');
+  const roundings = [0, ...rank(cands, 'rounding').map((r) => r.value).filter((v) => Math.abs(v) < 1)];
+  // an amount printed somewhere on the page that equals untaxed + tax (+ rounding) is the total even when its
+  // label is unreadable
+  for (const u of untaxed.slice(0, 3)) {
+    for (const x of taxes.slice(0, 3)) {
+      for (const r of roundings) {
+        const v = Math.round((u.value + x.value + r) * 100) / 100;
+        if (v === 0 || v === u.value || totals.some((t) => sameAmount(t.value, v))) continue;
+        if (printed.some((p) => sameAmount(p, v))) totals.push({ value: v, score: 0.5, confidence: Math.min(u.confidence, x.confidence) });
+      }
+    }
+  }
+  for (const t of totals) if (paid.some((p) => sameAmount(p, t.value))) t.score += 0.35;
+  // paid = total after cash rounding (Malaysia, Switzerland, Nordics round to 5 cents): a paid amount a few cents
+  // from a labelled total is the rounded total, and more trustworthy than an OCR'd "rounded total" line
+  for (const p of paid) {
+    const near = totals.filter((t) => !sameAmount(t.value, p) && Math.abs(t.value - p) <= 0.05 + 1e-9);
+    if (near.length && !totals.some((t) => sameAmount(t.value, p))) {
+      totals.push({ value: p, score: Math.max(...near.map((t) => t.score)) + 0.1, confidence: Math.min(...near.map((t) => t.confidence)) });
+    }
+  }
+  if (totals.length === 0) {
+    if (fallbackTotal) totals.push(fallbackTotal);
+    // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
+    if (untaxed[0] && taxes[0] && paid.length === 0) {
+      const value = Math.round((untaxed[0].value + taxes[0].value) * 100) / 100;
+      totals.push({ value, score: 0.3, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true });
+    }
+  }
+  // what was paid is a total in its own right, weaker than a legible "Total" line
+  for (const p of paid) if (!totals.some((t) => sameAmount(t.value, p))) totals.push({ value: p, score: 0.45, confidence: 0.6 });
+  // several rate lines (7 % and 19 %) add up to the tax total
+  const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
+  if (rateLines.length >= 2) {
+    const sum = Math.round(rateLines.reduce((s, c) => s + c.value, 0) * 100) / 100;
+    taxes.push({ value: sum, score: 0.45, confidence: Math.min(...rateLines.map((c) => c.confidence)) });
+  }
+  // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
+  if (totals.some((t) => t.value < 0)) {
+    for (const x of [...taxes]) if (x.value > 0) taxes.push({ value: -x.value, score: x.score * 0.7, confidence: x.confidence });
+  }
+  const none: Ranked | null = null;
+  let best: { t: Ranked | null; u: Ranked | null; x: Ranked | null; score: number; consistent: boolean } = {
+    t: null, u: null, x: null, score: -1, consistent: false,
+  };
+  for (const t of [...totals, none]) {
+    for (const u of [...untaxed, none]) {
+      for (const x of [...taxes, none]) {
+        let score = (t?.score ?? 0) + (u?.score ?? 0) * 0.8 + (x?.score ?? 0) * 0.6;
+        let consistent = false;
+        if (t && u && x) {
+          consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value));
+          score += consistent ? (t.derived ? 0 : 2) : -0.8;
+        } else if (t && u) {
+          if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score -= 1;
+        }
+        if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score -= 1;
+        if (score > best.score) best = { t, u, x, score, consistent };
+      }
+    }
+  }
+  const field = (r: Ranked | null, boost: number): Field<number> =>
+    r ? { value: r.value, confidence: clamp(r.confidence * (0.35 + 0.45 * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
+  const boost = best.consistent && !best.t?.derived ? 0.2 : 0;
+  // rivals with a strong score and another value make the total doubtful
+  const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * 0.9) : undefined;
+  const total = field(best.t, boost - (rival && !best.consistent ? 0.15 : 0));
+  return {
+    amount_total: total,
+    amount_untaxed: field(best.u, boost),
+    amount_tax: field(best.x, boost),
+    consistent: best.consistent,
+  };
+}
+
+/**
+ * Receipts without a readable "total" label: the largest amount above the payment lines (cash, change), which a
+ * till prints after the total.
+ */
+export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
+  const parse = amountParser(decimal);
+  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text));
+  const scope = payment > 0 ? rows.slice(0, payment) : rows;
+  let best: Ranked | null = null;
+  for (const r of scope) {
+    if (!/[.,]\d{2}\b/.test(r.text)) continue;
+    const v = parse(r.text);
+    if (v !== null && v > 0 && v < 1e6 && (!best || v > best.value)) best = { value: v, score: 0.35, confidence: r.confidence };
+  }
+  return best;
+}
+
+const clamp = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;

@@ -1,0 +1,181 @@
+// Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
+// Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers.
+
+export interface VatMatch {
+  value: string; // normalised: country prefix + identifier, no spaces or dots
+  country: string; // ISO 3166 alpha-2 (GR is EL in VAT numbers; kept as printed)
+  /** true: check digits verified; false: check digits wrong; null: the format has no check digit we verify */
+  checksum: boolean | null;
+  index: number;
+  raw: string;
+}
+
+const digits = (s: string): number[] => [...s].map(Number);
+
+export function checkItalianPiva(n: string): boolean {
+  if (!/^\d{11}$/.test(n)) return false;
+  let sum = 0;
+  digits(n).forEach((d, i) => {
+    if (i % 2 === 0) sum += d;
+    else sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
+  });
+  return sum % 10 === 0;
+}
+
+/** ISO 7064 MOD 11,10, used by German USt-IdNr. */
+export function checkGermanVat(n: string): boolean {
+  if (!/^\d{9}$/.test(n)) return false;
+  let product = 10;
+  for (const d of digits(n.slice(0, 8))) {
+    let sum = (d + product) % 10;
+    if (sum === 0) sum = 10;
+    product = (2 * sum) % 11;
+  }
+  const check = (11 - product) % 10;
+  return check === Number(n[8]);
+}
+
+/** French TVA: 2-character key + SIREN; numeric keys are (12 + 3 * (SIREN mod 97)) mod 97. */
+export function checkFrenchVat(n: string): boolean | null {
+  const m = /^([0-9A-HJ-NP-Z]{2})(\d{9})$/.exec(n);
+  if (!m) return false;
+  if (!/^\d{2}$/.test(m[1])) return null; // alphabetic keys use another scheme
+  return Number(m[1]) === (12 + 3 * (Number(m[2]) % 97)) % 97;
+}
+
+/** UK VAT: 9 digits, weighted 8..2 plus the last two digits, valid if the total mod 97 is 0 or 55 (post-2010). */
+export function checkUkVat(n: string): boolean {
+  if (!/^\d{9}$/.test(n)) return false;
+  const d = digits(n);
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += d[i] * (8 - i);
+  sum += Number(n.slice(7));
+  return sum % 97 === 0 || (sum + 55) % 97 === 0;
+}
+
+const NIF_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+/** Spanish NIF (DNI), NIE and CIF. */
+export function checkSpanishNif(n: string): boolean {
+  if (/^\d{8}[A-Z]$/.test(n)) return NIF_LETTERS[Number(n.slice(0, 8)) % 23] === n[8];
+  if (/^[XYZ]\d{7}[A-Z]$/.test(n)) {
+    const num = 'XYZ'.indexOf(n[0]) + n.slice(1, 8);
+    return NIF_LETTERS[Number(num) % 23] === n[8];
+  }
+  if (/^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/.test(n)) {
+    const body = digits(n.slice(1, 8));
+    let sum = 0;
+    body.forEach((d, i) => {
+      if (i % 2 === 1) sum += d;
+      else {
+        const x = d * 2;
+        sum += Math.floor(x / 10) + (x % 10);
+      }
+    });
+    const control = (10 - (sum % 10)) % 10;
+    const last = n[8];
+    return last === String(control) || last === 'JABCDEFGHI'[control];
+  }
+  return false;
+}
+
+/** Mexican RFC: 3-4 letters, date, 3-character homoclave (last is a check character we accept as printed). */
+export function isMexicanRfc(n: string): boolean {
+  const m = /^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})([A-Z\d]{2}[A\d])$/.exec(n);
+  if (!m) return false;
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const EU_FORMATS: Record<string, RegExp> = {
+  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
+  DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z\d]\d{7}[A-Z\d]$/, FI: /^\d{8}$/,
+  FR: /^[0-9A-HJ-NP-Z]{2}\d{9}$/, GB: /^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/, HR: /^\d{11}$/, HU: /^\d{8}$/,
+  IE: /^\d[A-Z\d+*]\d{5}[A-Z]{1,2}$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/,
+  MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/, PL: /^\d{10}$/, PT: /^\d{9}$/, RO: /^\d{2,10}$/, SE: /^\d{12}$/,
+  SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^\d{9}$/, CHE: /^\d{9}(MWST|TVA|IVA)?$/,
+};
+
+/** Validates a normalised VAT id (prefix + body); returns null when the format is unknown. */
+export function validateVat(value: string): { country: string; checksum: boolean | null } | null {
+  const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
+  const che = /^CHE(\d{9})/.exec(v);
+  if (che) return { country: 'CH', checksum: null };
+  const country = v.slice(0, 2);
+  const body = v.slice(2);
+  const fmt = EU_FORMATS[country];
+  if (!fmt || !fmt.test(body)) return null;
+  switch (country) {
+    case 'IT': return { country, checksum: checkItalianPiva(body) };
+    case 'DE': return { country, checksum: checkGermanVat(body) };
+    case 'FR': return { country, checksum: checkFrenchVat(body) };
+    case 'GB': case 'XI': return { country, checksum: body.length === 9 ? checkUkVat(body) : null };
+    case 'ES': return { country, checksum: checkSpanishNif(body) };
+    case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
+    default: return { country, checksum: null };
+  }
+}
+
+// Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731").
+const EU_VAT_RE =
+  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)[ \-.]?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
+const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
+const SPANISH_RE = /(?<![\p{L}\d])([A-HJNPQRSUVW]\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z])(?![\p{L}\d])/gu;
+const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
+const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
+
+export interface VatSearchContext {
+  /** the text right before the id names a tax id ("P.IVA", "NIF", "GST Reg No", "RFC") */
+  labelled: boolean;
+}
+
+/** Finds tax ids in text. Bare numbers (Italian 11 digits, Malaysian 12 digits) only count when `labelled`. */
+export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
+  const out: VatMatch[] = [];
+  const upper = text.toUpperCase();
+  for (const m of upper.matchAll(EU_VAT_RE)) {
+    let prefix = m[1];
+    let body = m[2].replace(/[ .]/g, '');
+    if (prefix === 'ATU') { prefix = 'AT'; body = 'U' + body; }
+    // grouped digits may have swallowed a following word; cut back to a valid length for the country
+    const valid = trimToFormat(prefix, body);
+    if (!valid) continue;
+    const check = validateVat(prefix + valid);
+    if (!check || check.checksum === false && !ctx.labelled) continue;
+    out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of upper.matchAll(RFC_RE)) {
+    if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: null, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of upper.matchAll(SPANISH_RE)) {
+    if (out.some((o) => o.raw.includes(m[1]))) continue;
+    if (checkSpanishNif(m[1])) out.push({ value: m[1], country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  if (ctx.labelled) {
+    for (const m of text.matchAll(IT_PIVA_RE)) {
+      if (checkItalianPiva(m[1]) && !out.some((o) => o.value.endsWith(m[1])))
+        out.push({ value: 'IT' + m[1], country: 'IT', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
+    for (const m of text.matchAll(MY_GST_RE)) {
+      const v = m[1].replace(/-/g, '');
+      if (!out.some((o) => o.value.endsWith(v)))
+        out.push({ value: v, country: 'MY', checksum: null, index: m.index ?? 0, raw: m[0] });
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+function trimToFormat(country: string, body: string): string | null {
+  const fmt = EU_FORMATS[country];
+  if (!fmt) return null;
+  for (let len = body.length; len >= 7; len--) {
+    const candidate = body.slice(0, len);
+    if (fmt.test(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Letters and digits only, upper case: how tax ids and document numbers are compared. */
+export function alnumKey(s: string): string {
+  return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}

@@ -1,0 +1,240 @@
+// The issuer: its tax id (labelled, check digits verified, outside the buyer's block) and its name (seller block,
+// letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
+import type { Field } from '../../contract.js';
+import type { Row } from './layout.js';
+import { rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { findVatIds, type VatMatch } from './vat.js';
+
+const VAT_LABEL_RE =
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret)\b/i;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente)\b/i;
+
+export const LEGAL_FORM_RE =
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+
+const NOT_A_NAME_RE =
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+// street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
+const STREET = '(stra(ss|ß)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
+const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
+const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
+const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
+
+export interface VendorResult {
+  vendor_name: Field<string>;
+  vendor_vat: Field<string>;
+  country: string | null;
+}
+
+export function extractVendor(rows: Row[]): VendorResult {
+  const roles = rowRoles(rows);
+  const vat = chooseVat(rows, roles);
+  const name = chooseName(rows, roles, vat?.rowIndex ?? null);
+  return {
+    vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
+    vendor_name: name,
+    country: vat?.match.country ?? null,
+  };
+}
+
+interface VatPick {
+  match: VatMatch;
+  rowIndex: number;
+  confidence: number;
+}
+
+function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
+  const picks: (VatPick & { score: number })[] = [];
+  rows.forEach((row, i) => {
+    row.cells.forEach((cell, ci) => {
+      const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
+      const labelled = VAT_LABEL_RE.test(context);
+      for (const m of findVatIds(cell.text, { labelled })) {
+        if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
+        let score = 0.5;
+        if (labelled) score += 0.25;
+        if (m.checksum === true) score += 0.25;
+        if (m.checksum === false) score -= 0.2;
+        if (roles[i] === 'seller') score += 0.15;
+        if (m.country === 'MY' && !labelled) continue;
+        picks.push({ match: m, rowIndex: row.index, confidence: 0, score });
+      }
+    });
+  });
+  if (picks.length === 0) return null;
+  // the issuer's id is usually printed more than once (header and footer); count repeats as support
+  const counts = new Map<string, number>();
+  for (const p of picks) counts.set(p.match.value, (counts.get(p.match.value) ?? 0) + 1);
+  for (const p of picks) p.score += 0.05 * Math.min(3, (counts.get(p.match.value) ?? 1) - 1);
+  picks.sort((a, b) => b.score - a.score || a.rowIndex - b.rowIndex);
+  const best = picks[0];
+  const distinctRivals = new Set(picks.filter((p) => p.score >= best.score - 0.1).map((p) => p.match.value)).size;
+  const conf = Math.min(0.99, best.score) * rows[best.rowIndex].confidence * (distinctRivals > 1 ? 0.75 : 1);
+  return { match: best.match, rowIndex: best.rowIndex, confidence: round(conf) };
+}
+
+interface NameCandidate {
+  text: string;
+  score: number;
+  confidence: number;
+  route: string; // which rule found it: agreement between different rules is evidence, repeats of one are not
+}
+
+const COUNTRY_RE =
+  /^(france|deutschland|germany|italia|italy|espa[ñn]a|spain|malaysia|india|united\s+kingdom|uk|england|[öo]sterreich|austria|schweiz|suisse|svizzera|switzerland|belgi[eë]|belgique|belgium|nederland|netherlands|m[ée]xico|usa|united\s+states|hong\s+kong|singapore|luxembourg|portugal)\.?$/i;
+
+export function cleanName(text: string): string {
+  return text
+    .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
+    // OCR debris around a line: "| | ASIA MART", "NAME “#7"
+    .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
+    .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
+    // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"
+    .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
+    .replace(/\s*[,;|]\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function isNameLike(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3 || t.length > 70) return false;
+  const letters = (t.match(/\p{L}/gu) ?? []).length;
+  const digits = (t.match(/\d/g) ?? []).length;
+  if (letters < 3 || digits > letters / 2) return false;
+  if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
+  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
+  if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
+  if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
+  return true;
+}
+
+function chooseName(rows: Row[], roles: BlockRole[], vatRow: number | null): Field<string> {
+  const cands: NameCandidate[] = [];
+  let route = '';
+  const add = (text: string, score: number, confidence: number): void => {
+    const t = cleanName(text);
+    if (!isNameLike(t)) return;
+    let bonus = LEGAL_FORM_RE.test(t) ? 0.2 : 0;
+    // printed company names are capitalised; an all-lower-case line is a handwritten note, a stamp or a slogan
+    if (!/\p{Lu}/u.test(t)) bonus -= 0.3;
+    cands.push({ text: t, score: score + bonus, confidence, route });
+  };
+  // 1. seller block: "Name: X" or the first name-like line under the header
+  route = 'seller-block';
+  rows.forEach((row, i) => {
+    if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '')) return;
+    const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
+    if (inline) add(inline.split(/\s{3,}|,/)[0], 0.9, row.confidence);
+    for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
+      const r = rows[k];
+      if (roles[k] !== 'seller') break;
+      const nameCell = r.cells.findIndex((c) => /^\s*(name|firma)\s*:?\s*$/i.test(c.text));
+      if (nameCell >= 0 && r.cells[nameCell + 1]) {
+        add(r.cells[nameCell + 1].text, 1, r.cells[nameCell + 1].confidence);
+        break;
+      }
+      if (/^\s*(name|firma)\s*:/i.test(r.cells[0].text)) {
+        add(r.cells[0].text, 1, r.cells[0].confidence);
+        break;
+      }
+      // "Nummer | : 549910" is a label/value row, not the name
+      const labelRow = r.cells.length >= 2 && /^\s*:/.test(r.cells[1].text);
+      if (!labelRow && isNameLike(r.cells[0].text) && !/:/.test(r.cells[0].text)) {
+        add(withContinuation(rows, k, cleanName(r.cells[0].text)), 0.85, r.cells[0].confidence);
+        break;
+      }
+    }
+  });
+  // 2. sender line above the window address: "Firm AG - Street 1 - 12345 Town"
+  route = 'sender-line';
+  for (const row of rows.slice(0, 12)) {
+    if (row.top > 0.3) break;
+    const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
+    if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], 0.8, row.confidence);
+  }
+  // 3. letterhead: name-like rows at the top of the first page, outside the buyer block
+  route = 'letterhead';
+  const firstPage = rows[0]?.page;
+  let seen = 0;
+  for (let i = 0; i < rows.length && seen < 8; i++) {
+    const row = rows[i];
+    if (row.page !== firstPage || row.top > 0.3) break;
+    if (roles[i] === 'buyer') continue;
+    // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole row
+    // when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
+    const named = row.cells.filter((c) => isNameLike(cleanName(c.text)) || LEGAL_FORM_RE.test(c.text));
+    const cell = [...named].sort((a, b) => cleanName(b.text).length - cleanName(a.text).length)[0];
+    if (!cell || !isNameLike(cleanName(cell.text))) continue;
+    const whole = cleanName(row.cells.map((c) => c.text).join(' '));
+    let text = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) ? whole : cleanName(cell.text);
+    text = withContinuation(rows, i, text);
+    add(text, 0.6 - seen * 0.06, cell.confidence);
+    seen++;
+  }
+  // 4. near the issuer's tax id (a few rows above it) and in a legal footer
+  route = 'near-vat';
+  if (vatRow !== null) {
+    for (let k = Math.max(0, vatRow - 3); k <= vatRow; k++) {
+      for (const c of rows[k].cells) if (LEGAL_FORM_RE.test(c.text)) add(c.text.split(/\s+[-–•●·]\s+/)[0], 0.5, c.confidence);
+    }
+  }
+  route = 'legal-footer';
+  rows.forEach((row, i) => {
+    if (/si[èe]ge\s+social|capital|registergericht|handelsregister|\bHRB\b|\bRCS\b|\bREA\b|geschäftsführ/i.test(row.text) && i > 0) {
+      const prev = rows[i - 1];
+      if (prev.cells.length === 1) add(prev.cells[0].text, 0.45, prev.confidence);
+    }
+  });
+  // 5. receipts thank the customer by the shop's name: "Thank you for shopping at FUYI MINI" / "MARKET"
+  route = 'thanks-line';
+  rows.forEach((row, i) => {
+    const m = /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti)\s+(?:at|to|with|chez|bei|bij|da)\s+(.{3,60})$/i.exec(row.text);
+    if (!m) return;
+    let name = m[1].replace(/[!.]+$/, '').trim();
+    const next = rows[i + 1];
+    if (next && next.cells.length === 1 && /^[\p{Lu}\s&.'-]{3,30}$/u.test(next.cells[0].text.trim())) name = `${name} ${next.cells[0].text.trim()}`;
+    add(name, 0.5, row.confidence);
+  });
+  if (cands.length === 0) return { value: null, confidence: 0 };
+  // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
+  // the shorter one's standing
+  for (const short of cands) {
+    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
+    if (k.length < 4) continue;
+    for (const long of cands) {
+      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
+      if (lk.length > k.length + 2 && lk.startsWith(k)) long.score = Math.max(long.score, short.score + 0.05);
+    }
+  }
+  // the same name found by several routes is more believable
+  const routes = new Map<string, Set<string>>();
+  for (const c of cands) {
+    const k = nameKey(c.text);
+    if (!routes.has(k)) routes.set(k, new Set());
+    routes.get(k)!.add(c.route);
+  }
+  for (const c of cands) c.score += 0.1 * Math.min(3, (routes.get(nameKey(c.text))?.size ?? 1) - 1);
+  // an unreadable line (OCR confidence near 0) is not a name, however well placed
+  const rankOf = (c: NameCandidate): number => c.score * (0.4 + 0.6 * c.confidence);
+  cands.sort((a, b) => rankOf(b) - rankOf(a));
+  const best = cands[0];
+  return { value: best.text, confidence: round(Math.min(0.95, best.score) * best.confidence) };
+}
+
+/** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
+ * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */
+function withContinuation(rows: Row[], i: number, text: string): string {
+  const next = rows[i + 1];
+  if (!next || next.page !== rows[i].page || LEGAL_FORM_RE.test(text) || !/\p{Lu}/u.test(text)) return text;
+  const nextText = cleanName(next.cells[0].text);
+  if (isNameLike(nextText) && LEGAL_FORM_RE.test(nextText)) return `${text} ${nextText}`;
+  return text;
+}
+
+export function nameKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../src/pipeline/extract/layout.js';
+import { chooseTotals, collectAmountCandidates, paidAmounts, type Totals } from '../../src/pipeline/extract/totals.js';
+import type { DecimalSeparator } from '../../src/pipeline/extract/numbers.js';
+import { docFromLines } from './helpers.js';
+
+function totalsOf(lines: string[], decimal: DecimalSeparator = '.'): Totals {
+  const rows = buildRows(docFromLines(lines));
+  return chooseTotals(collectAmountCandidates(rows, decimal), null, paidAmounts(rows, decimal));
+}
+
+test('subtotal, tax and total are told apart and cross-checked', () => {
+  const t = totalsOf(['Subtotal  |  1,509.00 €', 'TVA 20%  |  301.80 €', 'Total  |  1,810.80 €']);
+  assert.equal(t.amount_total.value, 1810.8);
+  assert.equal(t.amount_untaxed.value, 1509);
+  assert.equal(t.amount_tax.value, 301.8);
+  assert.equal(t.consistent, true);
+  assert.ok(t.amount_total.confidence >= 0.8);
+});
+
+test('"Total due" after a prepayment is not the grand total when the sums say otherwise', () => {
+  const t = totalsOf(['Total HT  |  530,75 €', 'Total taxes  |  0,00 €', 'Total TTC  |  530,75 €', 'Solde à payer  |  383,75 €'], ',');
+  assert.equal(t.amount_total.value, 530.75);
+  assert.equal(t.amount_untaxed.value, 530.75);
+});
+
+test('German summary block with allowances and prepayments', () => {
+  const t = totalsOf([
+    'Positionssumme  |  473,00', 'Gesamtbetrag der Zuschläge  |  0,00', 'Gesamtbetrag der Abschläge  |  -0,00',
+    'Rechnungssumme ohne USt.  |  473,00', 'Steuerbetrag  |  56,87', 'Bruttosumme  |  529,87',
+    'Erhaltene Anzahlungen  |  -0,00', 'Zahlbetrag  |  529,87',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [529.87, 473, 56.87]);
+});
+
+test('negative amounts of a correction invoice keep their sign', () => {
+  const t = totalsOf(['Rechnungssumme ohne USt.  |  -7,67', 'Steuerbetrag  |  -1,12', 'Bruttosumme  |  -8,79'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [-8.79, -7.67, -1.12]);
+});
+
+test('receipt: cash and change are not the total; rounding is', () => {
+  const t = totalsOf(['TOTAL:', '9.00', 'ROUNDING ADJUSTMENT:', '0.00', 'ROUNDED TOTAL (RM):', '9.00', 'CASH', '10.00', 'CHANGE', '1.00']);
+  assert.equal(t.amount_total.value, 9);
+});
+
+test('receipt: rounded total wins over the unrounded one when the payment confirms it', () => {
+  const t = totalsOf(['TOTAL  |  RM 33.92', 'ROUNDING ADJUSTMENT  |  -RM 0.02', 'TOTAL ROUNDED  |  RM 33.80', 'CASH  |  RM 50.00', 'CHANGE  |  RM 16.10']);
+  // the OCR misread the rounded total; cash - change and the unrounded total agree on 33.90
+  assert.equal(t.amount_total.value, 33.9);
+});
+
+test('receipt: the GST summary table\'s "Total" is not the document total', () => {
+  const t = totalsOf([
+    'SUB-TOTAL (EX)  |  4.60', 'TOTAL TAX  |  0.28', 'ROUNDING  |  0.02', 'TOTAL  |  4.90', 'CASH  |  4.90', 'CHANGE  |  0.00',
+    'GST SUMMARY', 'TAX CODE  |  AMOUNT  |  TAX', 'SR  |  4.60  |  0.28', 'TOTAL :  |  4.60  |  0.28',
+  ]);
+  assert.equal(t.amount_total.value, 4.9);
+  assert.equal(t.consistent, true); // 4.60 + 0.28 + 0.02 rounding
+});
+
+test('a quantity line is not a total, an integer without cents is not money', () => {
+  const t = totalsOf(['Total Qty: 2', 'Total items 5', 'Grand Total  |  12.50']);
+  assert.equal(t.amount_total.value, 12.5);
+  assert.equal(totalsOf(['Total  |  5']).amount_total.value, null);
+});
+
+test('inconsistent totals lower confidence', () => {
+  const good = totalsOf(['Net amount  |  100.00', 'VAT amount  |  20.00', 'Total amount  |  120.00']);
+  const bad = totalsOf(['Net amount  |  100.00', 'VAT amount  |  25.00', 'Total amount  |  120.00']);
+  assert.equal(bad.consistent, false);
+  assert.ok(bad.amount_total.confidence < good.amount_total.confidence);
+});

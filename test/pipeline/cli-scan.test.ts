@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { validateScanResult } from '../../src/contract-schema.js';
+
+// `odoo-ocr scan` as users and scripts run it: a child process, JSON Lines on stdout, exit codes.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = ['bin/odoo-ocr.js', 'scan'];
+const run = (args: string[], wrap?: string[]) => {
+  const argv = [...(wrap ?? []), process.execPath, ...cli, ...args];
+  return spawnSync(argv[0], argv.slice(1), { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, OCR_LANGS: 'eng' } });
+};
+
+test('--json prints one valid JSON line per file, in order, and exits 1 when one file fails', () => {
+  const files = ['fixtures/documents/ubl/en16931__ubl-tc434-example9.xml', 'fixtures/engine/random.bin', 'fixtures/documents/oca-pdf/oca-edi__akretion_france-test.pdf'];
+  const res = run(['--json', ...files]);
+  assert.equal(res.status, 1, res.stderr);
+  const lines = res.stdout.trim().split('\n');
+  assert.equal(lines.length, 3);
+  const results = lines.map((l) => JSON.parse(l));
+  assert.deepEqual(results.map((r) => r.file), files);
+  for (const r of results) assert.ok(validateScanResult(r).ok);
+  assert.equal(results[1].error.code, 'UNSUPPORTED_TYPE');
+  assert.equal(results[2].source, 'pdf-text');
+});
+
+test('the table view shows fields and real text, exit 0 when all files are read', () => {
+  const res = run(['fixtures/documents/oca-pdf/oca-edi__akretion_france-test.pdf']);
+  assert.equal(res.status, 0, res.stderr);
+  assert.match(res.stdout, /source\s+pdf-text/);
+  assert.match(res.stdout, /Akretion/);
+});
+
+// OCR language data must come from npm packages: run a real OCR scan in a network namespace with only loopback.
+test('scanning works with no network at all', (t) => {
+  const probe = spawnSync('unshare', ['-n', 'true']);
+  if (probe.status !== 0) {
+    t.skip('unshare -n is not permitted here (needs root); CI runs as root');
+    return;
+  }
+  const res = run(['--json', '--lang', 'eng+deu', 'fixtures/engine/receipt.webp'], ['unshare', '-n']);
+  assert.equal(res.status, 0, res.stderr);
+  const result = JSON.parse(res.stdout);
+  assert.equal(result.source, 'ocr');
+  assert.match(result.text, /TAMAN DAYA/);
+});
