@@ -24,6 +24,9 @@ export interface CallSpec {
   ids?: number[];
   kwargs?: Record<string, unknown>;
   context?: Record<string, unknown>;
+  /** Safe to send twice (added by the connector): time-outs and dropped connections are then retried too.
+   * Defaults to true for read-only ORM methods and write, false for everything else. */
+  idempotent?: boolean;
 }
 
 export interface SearchReadOptions {

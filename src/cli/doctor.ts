@@ -1,0 +1,150 @@
+// `odoo-ocr doctor`: checks, in order, everything the worker needs from Odoo and says how to fix what is wrong.
+import type { Command } from 'commander';
+import { connectOdoo, type ConnectOptions } from '../odoo/connect.js';
+import type { OdooConnectionConfig } from '../odoo/config.js';
+import {
+  OdooAccessError, OdooAuthError, OdooConfigError, OdooDatabaseError, OdooError, OdooNetworkError, OdooNotFoundError,
+  OdooProtocolError, OdooTimeoutError,
+} from '../odoo/errors.js';
+import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
+import type { FieldDef, OdooClient } from '../odoo/types.js';
+
+export interface DoctorResult {
+  ok: boolean;
+  problems: string[];
+  addon: { installed: boolean; version: string | null };
+}
+
+/** Models the worker reads or writes, the fields it relies on, and the Odoo app that brings them. */
+const REQUIRED_MODELS: Array<{ model: string; fields: string[]; app: string }> = [
+  { model: 'ir.attachment', fields: ['name', 'datas', 'file_size', 'mimetype', 'res_model', 'res_id'], app: 'base' },
+  { model: 'hr.expense', fields: ['name', 'date', 'employee_id', 'currency_id'], app: 'Expenses (hr_expense)' },
+  { model: 'account.move', fields: ['move_type', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref', 'invoice_line_ids', 'currency_id', 'state'], app: 'Invoicing (account)' },
+  { model: 'account.move.line', fields: ['move_id', 'name', 'quantity', 'price_unit', 'tax_ids'], app: 'Invoicing (account)' },
+  { model: 'res.partner', fields: ['name', 'vat'], app: 'base' },
+  { model: 'account.tax', fields: ['name', 'amount', 'type_tax_use'], app: 'Invoicing (account)' },
+  { model: 'mail.message', fields: ['body', 'model', 'res_id'], app: 'Discuss (mail)' },
+];
+
+const ADDON = 'ocr_worker';
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) => void, connectOptions: ConnectOptions = {}): Promise<DoctorResult> {
+  const problems: string[] = [];
+  const addon: DoctorResult['addon'] = { installed: false, version: null };
+  const ok = (line: string) => out(`ok    ${line}`);
+  const note = (line: string) => out(`note  ${line}`);
+  const fail = (line: string, fix: string) => {
+    problems.push(line);
+    out(`FAIL  ${line}`);
+    out(`      fix: ${fix}`);
+  };
+  const finish = (): DoctorResult => {
+    out(problems.length ? `${problems.length} problem(s) found` : 'all checks passed');
+    return { ok: problems.length === 0, problems, addon };
+  };
+
+  // 1. URL, server version and transport (no credentials needed yet).
+  let client: OdooClient;
+  try {
+    client = await connectOdoo({ ...cfg, retries: Math.min(cfg.retries ?? 1, 1) }, { ...connectOptions, authenticate: false });
+  } catch (err) {
+    if (err instanceof OdooConfigError) for (const p of err.problems) fail(`configuration: ${p}`, 'correct the ODOO_* settings');
+    else if (err instanceof OdooNetworkError || err instanceof OdooTimeoutError) fail(`cannot reach ${cfg.url}: ${describe(err)}`, 'check ODOO_URL, that Odoo runs, and firewalls/proxies between here and Odoo');
+    else if (err instanceof OdooProtocolError || err instanceof OdooNotFoundError) fail(`${cfg.url} does not answer like Odoo: ${describe(err)}`, 'point ODOO_URL at the Odoo base URL (without /web or /odoo), or set transport auto');
+    else fail(`connecting to ${cfg.url} failed: ${describe(err)}`, 'check ODOO_URL and the Odoo server log');
+    return finish();
+  }
+  try {
+    const version = await client.version();
+    ok(`reached ${cfg.url}: Odoo ${version.serverVersion}`);
+    if (version.major < 16) fail(`Odoo ${version.serverVersion} is older than 16, which this worker supports`, 'upgrade Odoo to 16 or newer');
+    ok(`transport: ${client.transport === 'json2' ? 'JSON-2 (/json/2)' : 'JSON-RPC (/jsonrpc)'}`);
+    if (client.transport === 'jsonrpc' && version.major >= 19) {
+      note(cfg.apiKey ? 'JSON-2 was not used: /jsonrpc is deprecated in 19 and removed in 20' : 'set ODOO_API_KEY to use JSON-2: /jsonrpc is deprecated in 19 and removed in 20');
+    }
+
+    // 2. Database and credentials.
+    try {
+      const uid = await client.authenticate();
+      ok(`database "${cfg.db}": logged in as "${cfg.username}" (uid ${uid}) with ${cfg.apiKey ? 'an API key' : 'a password'}`);
+      if (!cfg.apiKey) note('prefer an API key (Preferences > Account Security > New API Key) over a password');
+    } catch (err) {
+      if (err instanceof OdooDatabaseError) fail(`database "${cfg.db}" does not exist on this server`, 'set ODOO_DB to an existing database name');
+      else if (err instanceof OdooAuthError) fail(`Odoo refused the credentials of "${cfg.username}" on "${cfg.db}"`, 'check ODOO_USER; create a new API key for that user in this database and set ODOO_API_KEY');
+      else fail(`logging in failed: ${describe(err)}`, 'check the Odoo server log');
+      return finish();
+    }
+
+    // 3. Models and fields.
+    for (const need of REQUIRED_MODELS) {
+      let fields: Record<string, FieldDef>;
+      try {
+        fields = await client.fieldsGet(need.model);
+        // fields_get does not check read rights; an empty search does, cheaply.
+        await client.searchCount(need.model, [['id', '=', 0]]);
+      } catch (err) {
+        if (err instanceof OdooNotFoundError) fail(`model ${need.model} is missing`, `install the ${need.app} app`);
+        else if (err instanceof OdooAccessError) fail(`user "${cfg.username}" may not read ${need.model}`, 'give the user the matching access group (e.g. Accounting / Expenses)');
+        else fail(`reading the fields of ${need.model} failed: ${describe(err)}`, 'check the Odoo server log');
+        continue;
+      }
+      const missing = need.fields.filter((f) => !fields[f]);
+      if (missing.length) fail(`${need.model} lacks field(s) ${missing.join(', ')}`, `update the ${need.app} app; the worker expects stock Odoo 16-19 fields`);
+      else ok(`${need.model}: fields present`);
+      if (need.model === 'hr.expense') {
+        const amount = pickField(fields, EXPENSE_AMOUNT_FIELDS);
+        if (amount) ok(`hr.expense amount field: ${amount}`);
+        else fail(`hr.expense has none of ${EXPENSE_AMOUNT_FIELDS.join(', ')}`, 'the worker cannot write expense amounts on this version; report it');
+      }
+      if (need.model === 'account.move') {
+        const flag = pickField(fields, ['checked', 'to_check']);
+        if (flag) ok(`account.move review flag: ${flag}`);
+        else note('account.move has neither checked nor to_check: bills needing review are flagged in the chatter only');
+      }
+    }
+
+    // 4. Companion addon.
+    try {
+      const [module] = await client.searchRead<{ state: string; latest_version: string | false }>('ir.module.module', [['name', '=', ADDON]], { fields: ['state', 'latest_version'], limit: 1 });
+      if (!module) {
+        note(`addon ${ADDON} is not available on the server: the worker finds work by domain with a local ledger (add odoo_addon to the addons path to enable leases)`);
+      } else if (module.state === 'installed') {
+        addon.installed = true;
+        addon.version = module.latest_version || null;
+        ok(`addon ${ADDON} installed${addon.version ? ` (version ${addon.version})` : ''}`);
+      } else if (module.state === 'to upgrade' || module.state === 'to install' || module.state === 'to remove') {
+        fail(`addon ${ADDON} is in state "${module.state}"`, `finish the operation: Apps > ${ADDON}, or run odoo-bin -u ${ADDON} -d ${cfg.db}`);
+      } else {
+        note(`addon ${ADDON} is ${module.state}: the worker finds work by domain (install it from Apps to enable job leases)`);
+      }
+    } catch (err) {
+      if (err instanceof OdooAccessError) note(`cannot read installed modules as "${cfg.username}"; checking for ocr.job only`);
+      else throw err;
+    }
+    const hasJobs = await client.hasModel('ocr.job');
+    if (hasJobs) ok('model ocr.job present');
+    else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
+  } catch (err) {
+    fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
+  } finally {
+    client.close();
+  }
+  return finish();
+}
+
+export function registerDoctorCommand(program: Command, loadConfig: () => Promise<OdooConnectionConfig>): void {
+  program
+    .command('doctor')
+    .description('check the connection to Odoo, credentials, required models/fields and the ocr_worker addon')
+    .option('--json', 'print the result as one JSON object after the checks')
+    .action(async (options: { json?: boolean }) => {
+      const cfg = await loadConfig();
+      const result = await runDoctor(cfg, (line) => process.stdout.write(`${line}\n`));
+      if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      process.exitCode = result.ok ? 0 : 1;
+    });
+}

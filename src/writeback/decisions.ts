@@ -1,0 +1,85 @@
+// Collects, field by field, what the write-back will write, what it leaves because a person filled it, and what it
+// withholds because the extraction was not sure enough. The note and the review reasons are built from this.
+import type { Field } from '../contract.js';
+import type { FieldDef } from '../odoo/types.js';
+import { isEmptyValue, sameOdooValue } from './values.js';
+
+export interface WithheldField {
+  name: string; // extraction field name, e.g. "date"
+  confidence: number;
+}
+
+export class WriteDecisions {
+  readonly values: Record<string, unknown> = {};
+  /** Labels of Odoo fields that will be written. */
+  readonly written: string[] = [];
+  /** Labels of Odoo fields left as a person entered them. */
+  readonly kept: string[] = [];
+  readonly withheld: WithheldField[] = [];
+  readonly reasons: string[] = [];
+  readonly notes: string[] = [];
+
+  constructor(
+    private readonly threshold: number,
+    private readonly overwrite: boolean,
+    private readonly fieldDefs: Record<string, FieldDef>,
+  ) {}
+
+  label(field: string): string {
+    return this.fieldDefs[field]?.string ?? field;
+  }
+
+  has(field: string): boolean {
+    return field in this.fieldDefs;
+  }
+
+  /** The extracted value if it is confident enough; a present but unsure value is recorded as withheld. */
+  confident<T>(name: string, field: Field<T> | undefined): T | null {
+    if (!field || field.value === null || field.value === undefined) return null;
+    if (field.confidence < this.threshold) {
+      if (!this.withheld.some((w) => w.name === name)) this.withheld.push({ name, confidence: field.confidence });
+      return null;
+    }
+    return field.value;
+  }
+
+  /** Writes `next` into `field` when the record's value is empty (or overwrite is on); otherwise keeps it. */
+  offer(field: string, current: unknown, next: unknown): boolean {
+    if (!this.has(field) || next === null || next === undefined) return false;
+    if (sameOdooValue(current, next)) return false;
+    if (!isEmptyValue(current) && !this.overwrite) {
+      this.keep(field);
+      return false;
+    }
+    this.set(field, next);
+    return true;
+  }
+
+  /** Unconditional value (e.g. the review flag, create vals); still only for fields this Odoo has. */
+  set(field: string, value: unknown): void {
+    if (!this.has(field)) return;
+    this.values[field] = value;
+    const label = this.label(field);
+    if (!this.written.includes(label)) this.written.push(label);
+  }
+
+  keep(field: string): void {
+    const label = this.label(field);
+    if (!this.kept.includes(label)) this.kept.push(label);
+  }
+
+  flag(reason: string): void {
+    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+  }
+
+  info(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** One review reason listing every withheld field, e.g. "not written, confidence below 0.8: date (0.42)". */
+  withheldReason(): string | null {
+    if (this.withheld.length === 0) return null;
+    const list = this.withheld.map((w) => `${w.name} (${w.confidence.toFixed(2)})`).join(', ');
+    return `not written, confidence below ${this.threshold}: ${list}`;
+  }
+}

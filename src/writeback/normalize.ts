@@ -1,0 +1,114 @@
+// Normal forms used to compare what a document says with what Odoo holds: VAT numbers, company names, IBANs.
+
+export interface VatForm {
+  /** Upper case, separators removed, e.g. "DE123456789". */
+  full: string;
+  /** Two-letter country prefix if present ("DE"), else null. */
+  prefix: string | null;
+  /** The number without the prefix ("123456789"). */
+  core: string;
+}
+
+export function normaliseVat(raw: string): VatForm | null {
+  const full = raw.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (full.length < 4 || !/\d/.test(full)) return null;
+  // A VAT prefix is two letters followed by the number; Greek VATs use EL in VIES but GR in ISO.
+  const m = /^([A-Z]{2})(?=[0-9A-Z]*\d)(.+)$/.exec(full);
+  if (m && /\d/.test(m[2].slice(0, 2))) {
+    const prefix = m[1] === 'GR' ? 'EL' : m[1];
+    return { full: prefix + m[2], prefix, core: m[2] };
+  }
+  return { full, prefix: null, core: full };
+}
+
+/** Same VAT: equal numbers, and equal countries when both sides carry a prefix. */
+export function sameVat(a: VatForm, b: VatForm): boolean {
+  if (a.core !== b.core) return false;
+  return a.prefix === null || b.prefix === null || a.prefix === b.prefix;
+}
+
+// Legal-form words that say nothing about which company it is ("Lieferant GmbH" = "Lieferant").
+const LEGAL_FORMS = new Set([
+  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'ev', 'gbr', 'kgaa', 'co', 'cie', 'und', 'and', 'the',
+  'srl', 'srls', 'spa', 'sas', 'snc', 'sapa', 'sa', 'sarl', 'sasu', 'eurl', 'sl', 'slu', 'sc', 'scarl',
+  'bv', 'nv', 'vof', 'ltd', 'limited', 'llc', 'llp', 'inc', 'incorporated', 'plc', 'corp', 'corporation',
+  'company', 'de', 'cv', 'ab', 'as', 'asa', 'oy', 'aps', 'sro', 'spzoo', 'zoo', 'kft', 'doo',
+]);
+
+/** Lower-case words without accents, punctuation and legal forms. */
+export function nameTokens(raw: string): string[] {
+  const plain = raw
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    // "S.r.l." / "S.p.A." collapse to one word before splitting.
+    .replace(/\b(\w)\.(?=\w\.)/g, '$1')
+    .replace(/\.(?=\s|$)/g, '')
+    .replace(/&/g, ' ');
+  return plain
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t !== '' && !LEGAL_FORMS.has(t));
+}
+
+export function normaliseName(raw: string): string {
+  return nameTokens(raw).join(' ');
+}
+
+function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** Similarity of two company names in [0, 1]: the better of edit distance on the whole name and word overlap. */
+export function nameSimilarity(a: string, b: string): number {
+  const ta = nameTokens(a);
+  const tb = nameTokens(b);
+  if (ta.length === 0 || tb.length === 0) return 0;
+  const sa = ta.join(' ');
+  const sb = tb.join(' ');
+  if (sa === sb) return 1;
+  const edit = 1 - levenshtein(sa, sb) / Math.max(sa.length, sb.length);
+  const setB = new Set(tb);
+  const common = new Set(ta.filter((t) => setB.has(t))).size;
+  const dice = (2 * common) / (new Set(ta).size + setB.size);
+  return Math.max(edit, dice);
+}
+
+// IBAN: country, check digits, 11-30 alphanumerics, printed in groups of four.
+const IBAN_RE = /\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})\b/g;
+
+function ibanChecksumOk(iban: string): boolean {
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rest = 0;
+  for (const ch of moved) {
+    const v = ch >= 'A' && ch <= 'Z' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
+  }
+  return rest === 1;
+}
+
+/** Valid IBANs in a text (mod-97 checked), without spaces, in order of appearance. */
+export function findIbans(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.toUpperCase().matchAll(IBAN_RE)) {
+    const compact = m[1].replace(/ /g, '');
+    // The greedy match may swallow a following word; try the longest prefix that checks out.
+    for (let len = Math.min(compact.length, 34); len >= 15; len--) {
+      const candidate = compact.slice(0, len);
+      if (ibanChecksumOk(candidate)) {
+        if (!found.includes(candidate)) found.push(candidate);
+        break;
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,174 @@
+// Finds the existing vendor (res.partner) a document comes from. Never creates partners: a wrong vendor on a
+// bill is worse than an empty one, so every ambiguity ends in "no match" plus a review reason.
+//
+// Order of evidence, strongest first: VAT number; the partner of earlier bills paid to the same IBAN; the same
+// name (after dropping legal forms), preferring partners already billed; a fuzzy name match.
+import type { OdooClient } from '../odoo/types.js';
+import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
+import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
+import { m2oId, m2oName, type OdooRecord, stringOrNull } from './values.js';
+
+export const FUZZY_NAME_THRESHOLD = 0.85;
+// A runner-up this close to the best fuzzy score makes the match a coin toss.
+const FUZZY_AMBIGUITY_MARGIN = 0.05;
+const BILL_TYPES = ['in_invoice', 'in_refund'];
+
+export type MatchMethod = 'vat' | 'iban' | 'name' | 'earlier-bills' | 'fuzzy';
+
+export interface PartnerMatch {
+  partnerId: number | null;
+  partnerName: string | null;
+  method: MatchMethod | null;
+  /** Why there is no partner (null when matched, or when the document names no vendor). */
+  problem: string | null;
+}
+
+export interface VendorEvidence {
+  name: string | null;
+  vat: string | null;
+  /** Document text, searched for IBANs. */
+  text: string | null;
+}
+
+interface Candidate {
+  id: number; // commercial partner
+  name: string;
+}
+
+function commercialOf(p: OdooRecord): Candidate {
+  const id = m2oId(p.commercial_partner_id) ?? (p.id as number);
+  const name = (id === p.id ? stringOrNull(p.name) : m2oName(p.commercial_partner_id)) ?? stringOrNull(p.name) ?? `#${id}`;
+  return { id, name };
+}
+
+function uniqueById(cands: Candidate[]): Candidate[] {
+  const seen = new Map<number, Candidate>();
+  for (const c of cands) if (!seen.has(c.id)) seen.set(c.id, c);
+  return [...seen.values()];
+}
+
+const PARTNER_FIELDS = ['id', 'name', 'vat', 'commercial_partner_id'];
+
+async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): Promise<Candidate[]> {
+  const vat = normaliseVat(rawVat);
+  if (!vat) return [];
+  const search = (pattern: string) =>
+    client.searchRead(
+      'res.partner',
+      [['vat', 'ilike', pattern], ...companyOrShared(scope)],
+      { fields: PARTNER_FIELDS, limit: 50, context: scope.context },
+    );
+  let found = await search(vat.core);
+  // Stored VATs may carry separators ("DE 123 456 789"); Odoo's ilike treats % as a wildcard between digits.
+  if (found.length === 0 && vat.core.length >= 6) found = await search(vat.core.split('').join('%'));
+  const same = found.filter((p) => {
+    const stored = typeof p.vat === 'string' ? normaliseVat(p.vat) : null;
+    return stored !== null && sameVat(stored, vat);
+  });
+  return uniqueById(same.map(commercialOf));
+}
+
+async function partnersOfEarlierBills(
+  client: OdooClient, scope: CompanyScope, extra: Array<[string, string, unknown]>,
+): Promise<Candidate[]> {
+  const moves = await client.searchRead(
+    'account.move',
+    [['move_type', 'in', BILL_TYPES], ['state', '!=', 'cancel'], ['partner_id', '!=', false], ...extra, ...companyOnly(scope)],
+    { fields: ['partner_id'], limit: 200, order: 'id desc', context: scope.context },
+  );
+  return uniqueById(
+    moves.flatMap((m) => {
+      const id = m2oId(m.partner_id);
+      return id ? [{ id, name: m2oName(m.partner_id) ?? `#${id}` }] : [];
+    }),
+  );
+}
+
+async function byIban(client: OdooClient, scope: CompanyScope, text: string): Promise<Candidate[]> {
+  const ibans = findIbans(text);
+  if (ibans.length === 0 || !(await client.hasModel('res.partner.bank'))) return [];
+  const bankFields = await client.fieldsGet('res.partner.bank');
+  if (!bankFields.sanitized_acc_number) return [];
+  const banks = await client.searchRead('res.partner.bank', [['sanitized_acc_number', 'in', ibans]], {
+    fields: ['id'], limit: 20, context: scope.context,
+  });
+  if (banks.length === 0) return [];
+  // Only bills' bank accounts count: a document may also print the buyer's own IBAN (direct debit).
+  return partnersOfEarlierBills(client, scope, [['partner_bank_id', 'in', banks.map((b) => b.id as number)]]);
+}
+
+interface Scored extends Candidate {
+  score: number;
+}
+
+async function byName(client: OdooClient, scope: CompanyScope, name: string): Promise<Scored[]> {
+  // Search on the most distinctive words; scoring happens here, not in the database.
+  const words = [...new Set(nameTokens(name).filter((t) => t.length >= 3))].sort((a, b) => b.length - a.length).slice(0, 3);
+  if (words.length === 0) return [];
+  const found = new Map<number, OdooRecord>();
+  for (const word of words) {
+    const rows = await client.searchRead('res.partner', [['name', 'ilike', word], ...companyOrShared(scope)], {
+      fields: PARTNER_FIELDS, limit: 80, context: scope.context,
+    });
+    for (const r of rows) found.set(r.id as number, r);
+  }
+  const best = new Map<number, Scored>();
+  for (const p of found.values()) {
+    const own = typeof p.name === 'string' ? p.name : '';
+    const c = commercialOf(p);
+    const score = Math.max(nameSimilarity(name, own), nameSimilarity(name, c.name));
+    const prev = best.get(c.id);
+    if (!prev || prev.score < score) best.set(c.id, { ...c, score });
+  }
+  return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id);
+}
+
+function describeVendor(ev: VendorEvidence): string {
+  const name = ev.name ?? 'unnamed vendor';
+  return ev.vat ? `${name} (${ev.vat})` : name;
+}
+
+function list(cands: Candidate[]): string {
+  return cands.slice(0, 5).map((c) => c.name).join(', ');
+}
+
+const matched = (c: Candidate, method: MatchMethod): PartnerMatch =>
+  ({ partnerId: c.id, partnerName: c.name, method, problem: null });
+const noMatch = (problem: string | null): PartnerMatch =>
+  ({ partnerId: null, partnerName: null, method: null, problem });
+
+export async function matchPartner(client: OdooClient, scope: CompanyScope, ev: VendorEvidence): Promise<PartnerMatch> {
+  if (!ev.name && !ev.vat) return noMatch(null);
+
+  if (ev.vat) {
+    const vatHits = await byVat(client, scope, ev.vat);
+    if (vatHits.length === 1) return matched(vatHits[0], 'vat');
+    if (vatHits.length > 1) return noMatch(`vendor VAT ${ev.vat} matches several partners: ${list(vatHits)}`);
+  }
+
+  if (ev.text) {
+    const ibanHits = await byIban(client, scope, ev.text);
+    if (ibanHits.length === 1) return matched(ibanHits[0], 'iban');
+  }
+
+  if (ev.name) {
+    const scored = await byName(client, scope, ev.name);
+    const exact = scored.filter((s) => s.score >= 1);
+    if (exact.length === 1) return matched(exact[0], 'name');
+    if (exact.length > 1) {
+      const billed = await partnersOfEarlierBills(client, scope, [['partner_id', 'in', exact.map((e) => e.id)]]);
+      const billedIds = new Set(billed.map((b) => b.id));
+      const exactBilled = exact.filter((e) => billedIds.has(e.id));
+      if (exactBilled.length === 1) return matched(exactBilled[0], 'earlier-bills');
+      return noMatch(`vendor name ${ev.name} is ambiguous: ${list(exact)}`);
+    }
+    const [best, runnerUp] = scored;
+    if (best && best.score >= FUZZY_NAME_THRESHOLD) {
+      if (runnerUp && runnerUp.score >= FUZZY_NAME_THRESHOLD && best.score - runnerUp.score < FUZZY_AMBIGUITY_MARGIN) {
+        return noMatch(`vendor name ${ev.name} is ambiguous: ${list(scored.filter((s) => s.score >= FUZZY_NAME_THRESHOLD))}`);
+      }
+      return matched(best, 'fuzzy');
+    }
+  }
+  return noMatch(`vendor not found: ${describeVendor(ev)}`);
+}

@@ -1,0 +1,253 @@
+// Vendor bills (account.move in_invoice / in_refund): fill an existing draft bill, or the vals of a new draft bill
+// for a bare inbox attachment. Never posts, never touches a bill that is not a draft.
+import type { DocType } from '../contract.js';
+import { planBillLines } from './bill-lines.js';
+import { type CompanyScope, companyOnly, companyScope } from './company.js';
+import { findCurrency } from './currency.js';
+import { WriteDecisions } from './decisions.js';
+import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
+import { matchPartner } from './partner-match.js';
+import {
+  type AttachmentInfo, existing, type PrepareInput, type PreparedTarget, readAttachment, readOne,
+} from './prepare-context.js';
+import { loadPurchaseTaxes } from './taxes.js';
+import { WriteBackError } from './types.js';
+import { isEmptyValue, m2oId, m2oName, type OdooRecord, round2, stringOrNull, x2manyIds } from './values.js';
+
+const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
+
+const MOVE_FIELDS = [
+  'name', 'state', 'move_type', 'company_id', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref',
+  'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id',
+];
+
+interface BillState {
+  current: OdooRecord; // {} for a bill to create
+  lineIds: number[];
+}
+
+function lineName(input: PrepareInput): string {
+  const f = input.fields;
+  const parts = [f.vendor_name.value, f.invoice_number.value].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' ') : 'Scanned document';
+}
+
+/** Partner: kept when a person set one, else matched from the document (never created). */
+async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<{ partnerId: number | null; outcome: string | null }> {
+  const currentId = m2oId(bill.current.partner_id);
+  if (currentId && !input.policy.overwrite) {
+    d.keep('partner_id');
+    return { partnerId: currentId, outcome: `left as entered: ${m2oName(bill.current.partner_id) ?? `#${currentId}`}` };
+  }
+  const name = d.confident('vendor_name', input.fields.vendor_name);
+  const vat = d.confident('vendor_vat', input.fields.vendor_vat);
+  if (!name && !vat) return { partnerId: currentId, outcome: null };
+  const match = await matchPartner(input.client, scope, { name, vat, text: input.result.text ?? null });
+  if (match.partnerId === null) {
+    if (match.problem) d.flag(match.problem);
+    return { partnerId: currentId, outcome: match.problem };
+  }
+  d.offer('partner_id', bill.current.partner_id, match.partnerId);
+  return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}` };
+}
+
+/** Odoo computes a due date for every draft (the bill date, or today); only one next to a bill date a person
+ * entered counts as entered. */
+function dueDateAsEntered(current: OdooRecord): unknown {
+  return isEmptyValue(current.invoice_date) ? false : current.invoice_date_due;
+}
+
+function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillState): void {
+  const date = d.confident('date', input.fields.date);
+  d.offer('invoice_date', bill.current.invoice_date, date);
+  const due = d.confident('due_date', input.fields.due_date);
+  const invoiceDate = stringOrNull(d.values.invoice_date) ?? stringOrNull(bill.current.invoice_date);
+  if (due && invoiceDate && due < invoiceDate) {
+    d.flag(`due date ${due} is before the invoice date ${invoiceDate}: not written`);
+  } else if (d.offer('invoice_date_due', dueDateAsEntered(bill.current), due)) {
+    // Odoo 17 recomputes the due date from the partner's payment term; an explicit empty term keeps ours.
+    if (d.has('invoice_payment_term_id') && isEmptyValue(bill.current.invoice_payment_term_id)) {
+      d.values.invoice_payment_term_id = false;
+    }
+  }
+  const number = d.confident('invoice_number', input.fields.invoice_number);
+  d.offer('ref', bill.current.ref, number);
+  d.offer('payment_reference', bill.current.payment_reference, number);
+}
+
+/** Currency: set when the bill has no lines yet (its currency is then only Odoo's default). Returns false when
+ * amounts must not be written because the document's currency is not usable in this Odoo. */
+async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<boolean> {
+  const field = input.fields.currency;
+  const code = d.confident('currency', field);
+  const billCode = m2oName(bill.current.currency_id);
+  if (code === null) {
+    if (field.value && billCode && field.value.toUpperCase() !== billCode.toUpperCase()) {
+      d.flag(`currency ${field.value} uncertain and different from the bill's ${billCode}: amounts not written`);
+      return false;
+    }
+    return true;
+  }
+  const found = await findCurrency(input.client, scope, code);
+  if (found.status !== 'active') {
+    d.flag(`currency ${code} is ${found.status === 'inactive' ? 'not active' : 'unknown'} in Odoo: amounts not written`);
+    return false;
+  }
+  if (m2oId(bill.current.currency_id) === found.id) return true;
+  if (bill.lineIds.length > 0 && !input.policy.overwrite) {
+    d.keep('currency_id');
+    d.flag(`document currency ${code} differs from the bill's ${billCode ?? 'currency'}`);
+    return false;
+  }
+  d.set('currency_id', found.id);
+  return true;
+}
+
+async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<void> {
+  if (bill.lineIds.length > 0 && !input.policy.overwrite) {
+    d.keep('invoice_line_ids');
+    return;
+  }
+  const total = d.confident('amount_total', input.fields.amount_total);
+  if (total === null) {
+    if (input.fields.amount_total.value === null) d.flag('total amount not found: no lines written');
+    return;
+  }
+  const untaxed = d.confident('amount_untaxed', input.fields.amount_untaxed);
+  const tax = d.confident('amount_tax', input.fields.amount_tax);
+  const taxes = await loadPurchaseTaxes(input.client, scope);
+  const plan = planBillLines(input.result.lines ?? [], { total, untaxed, tax }, taxes, lineName(input));
+  const commands: unknown[] = bill.lineIds.map((id) => [2, id]); // overwrite: the old lines go
+  for (const line of plan.lines) {
+    commands.push([0, 0, {
+      name: line.name, quantity: line.quantity, price_unit: line.priceUnit, tax_ids: [[6, 0, line.tax ? [line.tax.id] : []]],
+    }]);
+  }
+  d.set('invoice_line_ids', commands);
+  if (plan.problem) d.flag(plan.problem);
+  const taxNames = [...new Set(plan.lines.flatMap((l) => (l.tax ? [l.tax.name] : [])))];
+  d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${round2(plan.computedTotal).toFixed(2)}`);
+}
+
+async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, moveId: number | null,
+  partnerId: number | null, ref: string | null, attachment: AttachmentInfo | null): Promise<void> {
+  if (partnerId && ref) {
+    const same = await billsWithSameRef(input.client, scope, partnerId, ref, moveId);
+    if (same.length) d.flag(`possible duplicate: same vendor and reference ${ref} as ${same.join(', ')}`);
+  }
+  if (attachment) {
+    const same = await movesWithSameFile(input.client, scope, attachment.id, attachment.checksum, moveId);
+    if (same.length) d.flag(`possible duplicate: the same file is already on ${same.join(', ')}`);
+  }
+}
+
+/** Doc types that are no bill at all: nothing but the note. */
+function notABill(input: PrepareInput, d: WriteDecisions): boolean {
+  const docType = input.fields.doc_type.value;
+  if (docType !== null && BILL_DOC_TYPES.has(docType)) return false;
+  d.flag(`document is ${docType ? `a ${docType.replace('_', ' ')}` : 'of unknown type'}, not a bill: nothing written`);
+  return true;
+}
+
+function finalRef(d: WriteDecisions, bill: BillState): string | null {
+  return stringOrNull(d.values.ref) ?? stringOrNull(bill.current.ref);
+}
+
+export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTarget> {
+  const { client, target, policy } = input;
+  const moveId = target.resId as number;
+  const defs = await client.fieldsGet('account.move');
+  const baseContext = target.companyId ? companyScope(target.companyId).context : {};
+  const current = await readOne(client, 'account.move', moveId, existing(defs, MOVE_FIELDS), baseContext);
+  if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `account.move ${moveId} does not exist`);
+  const scope = companyScope(target.companyId ?? m2oId(current.company_id));
+  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const name = stringOrNull(current.name) ?? `id ${moveId}`;
+  const result = (action: string, canFlagReview: boolean, partnerOutcome: string | null = null): PreparedTarget =>
+    ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action });
+
+  if (current.state !== 'draft') {
+    d.flag(`bill ${name} is ${String(current.state)}: not changed`);
+    return result('record not changed', false);
+  }
+  const moveType = String(current.move_type);
+  if (moveType !== 'in_invoice' && moveType !== 'in_refund') {
+    d.flag(`record ${name} is a ${moveType} entry, not a vendor bill: not changed`);
+    return result('record not changed', false);
+  }
+  if (notABill(input, d)) return result('bill not changed', true);
+
+  const bill: BillState = { current, lineIds: x2manyIds(current.invoice_line_ids) };
+  const attachment = await readAttachment(client, target.attachmentId, scope.context);
+
+  // A bill that already has lines was filled by a person or by Odoo's own e-invoice import (Factur-X/UBL):
+  // its values stay; the document is only compared with it.
+  if (bill.lineIds.length > 0 && !policy.overwrite) {
+    d.info('bill already filled: values left as they are');
+    const total = input.fields.amount_total;
+    const billTotal = typeof current.amount_total === 'number' ? current.amount_total : null;
+    if (total.value !== null && billTotal !== null && Math.abs(total.value - billTotal) > 0.01) {
+      d.flag(`bill total ${billTotal.toFixed(2)} differs from the document total ${total.value.toFixed(2)}`);
+    }
+    await flagDuplicates(input, d, scope, moveId, m2oId(current.partner_id), stringOrNull(current.ref), attachment);
+    return result('bill left as filled', true, null);
+  }
+
+  const docType = d.confident('doc_type', input.fields.doc_type);
+  if (docType === 'credit_note' && moveType === 'in_invoice') {
+    if (bill.lineIds.length === 0) d.set('move_type', 'in_refund');
+    else d.flag('document is a credit note but the bill already has lines: type not changed');
+  } else if ((docType === 'invoice' || docType === 'receipt') && moveType === 'in_refund') {
+    d.flag(`document is ${docType === 'invoice' ? 'an invoice' : 'a receipt'} but ${name} is a vendor credit note`);
+  }
+
+  const partner = await fillPartner(input, d, scope, bill);
+  fillDatesAndRefs(input, d, bill);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
+  await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
+  return result(d.written.length ? 'draft bill filled' : 'bill not changed', true, partner.outcome);
+}
+
+async function purchaseJournal(input: PrepareInput, scope: CompanyScope): Promise<{ id: number; companyId: number | null }> {
+  const { client, policy } = input;
+  const domain: Array<[string, string, unknown]> = policy.purchaseJournalId
+    ? [['id', '=', policy.purchaseJournalId], ['type', '=', 'purchase']]
+    : [['type', '=', 'purchase']];
+  const [journal] = await client.searchRead('account.journal', [...domain, ...companyOnly(scope)], {
+    fields: ['id', 'company_id'], order: 'sequence, id', limit: 1, context: scope.context,
+  });
+  if (!journal) {
+    const which = policy.purchaseJournalId ? `journal ${policy.purchaseJournalId} is not a purchase journal of` : 'no purchase journal in';
+    throw new WriteBackError('NO_PURCHASE_JOURNAL', `${which} company ${scope.companyId ?? '(user default)'}`);
+  }
+  return { id: journal.id as number, companyId: m2oId(journal.company_id) };
+}
+
+export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTarget> {
+  const { client, target, policy } = input;
+  const defs = await client.fieldsGet('account.move');
+  const baseScope = companyScope(target.companyId);
+  const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
+  if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
+  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
+
+  let scope = companyScope(target.companyId ?? attachment.companyId);
+  const journal = await purchaseJournal(input, scope);
+  // Without a known company, the journal's company (the user's current one) is the bill's company.
+  if (!scope.companyId && journal.companyId) scope = companyScope(journal.companyId);
+
+  const docType = d.confident('doc_type', input.fields.doc_type);
+  d.set('move_type', docType === 'credit_note' ? 'in_refund' : 'in_invoice');
+  d.set('journal_id', journal.id);
+  if (scope.companyId) d.set('company_id', scope.companyId);
+
+  const bill: BillState = { current: {}, lineIds: [] };
+  const partner = await fillPartner(input, d, scope, bill);
+  fillDatesAndRefs(input, d, bill);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
+  // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.
+  const ownMove = attachment.resModel === 'account.move' ? attachment.resId : null;
+  await flagDuplicates(input, d, scope, ownMove, partner.partnerId, finalRef(d, bill), attachment);
+  return { decisions: d, mode: 'create', canFlagReview: true, partnerOutcome: partner.outcome, action: 'a draft vendor bill is created' };
+}

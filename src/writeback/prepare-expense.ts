@@ -1,0 +1,138 @@
+// hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
+// fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
+// has `vendor_id`, so the vendor and the number otherwise go into the description.
+import { companyScope } from './company.js';
+import { findCurrency } from './currency.js';
+import { WriteDecisions } from './decisions.js';
+import { matchPartner } from './partner-match.js';
+import { existing, type PrepareInput, type PreparedTarget, readAttachment, readOne } from './prepare-context.js';
+import { WriteBackError } from './types.js';
+import { isEmptyValue, m2oId, m2oName, round2, stringOrNull } from './values.js';
+
+// States in which an employee may still edit the expense (17: "To Report" / "To Submit").
+const EDITABLE_STATES = new Set(['draft', 'reported']);
+const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
+
+const EXPENSE_FIELDS = [
+  'name', 'description', 'date', 'currency_id', 'state', 'company_id', 'quantity', 'product_id', 'product_has_cost',
+  'total_amount_currency', 'unit_amount', 'reference', 'vendor_id', 'create_date',
+];
+
+/** The field that holds the amount the employee paid, in the expense's currency. */
+export function expenseAmountField(defs: Record<string, unknown>): 'total_amount_currency' | 'unit_amount' | null {
+  if ('total_amount_currency' in defs) return 'total_amount_currency';
+  if ('unit_amount' in defs) return 'unit_amount';
+  return null;
+}
+
+/** Odoo names an expense created from an upload after the file; such a name is a placeholder, not a person's. */
+function isPlaceholderName(name: string | null, attachmentName: string | null): boolean {
+  if (name === null) return true;
+  if (attachmentName === null) return false;
+  const stem = attachmentName.replace(/\.[^.]+$/, '');
+  return name === attachmentName || name === stem;
+}
+
+function describeVendor(vendor: string | null, vat: string | null, number: string | null): string | null {
+  const parts = [
+    vendor ? `Vendor: ${vendor}${vat ? ` (VAT ${vat})` : ''}` : vat ? `Vendor VAT: ${vat}` : null,
+    number ? `Receipt/invoice no.: ${number}` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length ? parts.join('\n') : null;
+}
+
+/** A new expense's date defaults to the day it was created; that default is not a date a person entered. */
+function expenseDateAsEntered(current: Record<string, unknown>): unknown {
+  const created = typeof current.create_date === 'string' ? current.create_date.slice(0, 10) : null;
+  return current.date === created ? false : current.date;
+}
+
+export async function prepareExpense(input: PrepareInput): Promise<PreparedTarget> {
+  const { client, target, policy, fields } = input;
+  const expenseId = target.resId as number;
+  const defs = await client.fieldsGet('hr.expense');
+  const baseContext = target.companyId ? companyScope(target.companyId).context : {};
+  const current = await readOne(client, 'hr.expense', expenseId, existing(defs, EXPENSE_FIELDS), baseContext);
+  if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `hr.expense ${expenseId} does not exist`);
+  const scope = companyScope(target.companyId ?? m2oId(current.company_id));
+  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const done = (action: string, partnerOutcome: string | null = null): PreparedTarget =>
+    ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action });
+
+  if (typeof current.state === 'string' && !EDITABLE_STATES.has(current.state)) {
+    d.flag(`expense is ${current.state}: not changed`);
+    return done('expense not changed');
+  }
+  const docType = fields.doc_type.value;
+  if (docType !== null && !EXPENSE_DOC_TYPES.has(docType)) {
+    d.flag(`document is a ${docType.replace('_', ' ')}, not a receipt: expense not changed`);
+    return done('expense not changed');
+  }
+
+  const vendor = d.confident('vendor_name', fields.vendor_name);
+  const vat = d.confident('vendor_vat', fields.vendor_vat);
+  const number = d.confident('invoice_number', fields.invoice_number);
+  const attachment = await readAttachment(client, target.attachmentId, scope.context);
+
+  const currentName = stringOrNull(current.name);
+  const title = [vendor, number].filter(Boolean).join(' ');
+  if (title && isPlaceholderName(currentName, attachment?.name ?? null)) d.set('name', title);
+  else if (title && currentName !== title) d.keep('name');
+
+  d.offer('description', current.description, describeVendor(vendor, vat, 'reference' in defs ? null : number));
+  d.offer('reference', current.reference, number);
+  d.offer('date', expenseDateAsEntered(current), d.confident('date', fields.date));
+
+  let partnerOutcome: string | null = null;
+  if ('vendor_id' in defs && (vendor || vat)) {
+    if (!isEmptyValue(current.vendor_id) && !policy.overwrite) {
+      d.keep('vendor_id');
+    } else {
+      const match = await matchPartner(client, scope, { name: vendor, vat, text: input.result.text ?? null });
+      // Shops on receipts are rarely partners: a missing vendor is noted, not a reason to review.
+      partnerOutcome = match.partnerId ? `matched by ${match.method}: ${match.partnerName}` : match.problem;
+      if (match.partnerId) d.offer('vendor_id', current.vendor_id, match.partnerId);
+    }
+  }
+
+  if (policy.defaultExpenseProductId && isEmptyValue(current.product_id)) d.set('product_id', policy.defaultExpenseProductId);
+
+  const amountField = expenseAmountField(defs);
+  const total = d.confident('amount_total', fields.amount_total);
+  if (docType === null && total !== null) d.flag('document type unknown: check that this is a receipt');
+  if (amountField && total !== null) {
+    if (current.product_has_cost === true) {
+      d.flag('the expense product has a fixed cost: amount not written');
+    } else if (!isEmptyValue(current[amountField]) && !policy.overwrite) {
+      d.keep(amountField);
+    } else {
+      // 16: total = unit_amount × quantity, so a person's quantity divides the total.
+      const qty = amountField === 'unit_amount' && typeof current.quantity === 'number' && current.quantity > 0 ? current.quantity : 1;
+      const amount = round2(total / qty);
+      if (round2(amount * qty) !== round2(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
+      else if (await fillExpenseCurrency(input, d, scope.context, current.currency_id)) d.set(amountField, amount);
+    }
+  }
+  return done(d.written.length ? 'expense filled' : 'expense not changed', partnerOutcome);
+}
+
+/** The currency goes with the amount; an unusable document currency means the amount is not written either. */
+async function fillExpenseCurrency(input: PrepareInput, d: WriteDecisions, context: Record<string, unknown>, currentCurrency: unknown): Promise<boolean> {
+  const field = input.fields.currency;
+  const code = d.confident('currency', field);
+  if (code === null) {
+    const expenseCode = m2oName(currentCurrency);
+    if (field.value && expenseCode && field.value.toUpperCase() !== expenseCode.toUpperCase()) {
+      d.flag(`currency ${field.value} uncertain and different from the expense's ${expenseCode}: amount not written`);
+      return false;
+    }
+    return true;
+  }
+  const found = await findCurrency(input.client, { companyId: null, context }, code);
+  if (found.status !== 'active') {
+    d.flag(`currency ${code} is ${found.status === 'inactive' ? 'not active' : 'unknown'} in Odoo: amount not written`);
+    return false;
+  }
+  if (m2oId(currentCurrency) !== found.id) d.set('currency_id', found.id);
+  return true;
+}

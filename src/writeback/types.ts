@@ -1,0 +1,62 @@
+// Public shapes of the write-back. PreparedValues is also what the companion addon's
+// ocr.job.complete(job_id, token, result, values) receives as `values`, so its shape is a contract.
+
+export type TargetModel = 'hr.expense' | 'account.move' | 'ir.attachment';
+
+export interface WorkTarget {
+  resModel: TargetModel;
+  /** The record to fill; null for a bare inbox attachment (a bill is then created). */
+  resId: number | null;
+  attachmentId: number;
+  /** Company the work belongs to; null = the record's (or the user's) company. */
+  companyId: number | null;
+}
+
+export interface WritePolicy {
+  /** Replace values a person already entered (default off: only empty fields are filled). */
+  overwrite: boolean;
+  /** A field whose extraction confidence is below this is not written but left to a person. */
+  reviewThreshold: number;
+  defaultExpenseProductId?: number | null;
+  /** Journal for bills created from bare attachments; default: the company's first purchase journal. */
+  purchaseJournalId?: number | null;
+}
+
+export interface PreparedValues {
+  /** Values for the target record (hr.expense or account.move); {} for a bare attachment. */
+  write: Record<string, unknown>;
+  /** Full vals of a draft vendor bill to create (bare attachment target only). */
+  create_move: Record<string, unknown> | null;
+  /** Chatter note, html, everything from the document escaped. */
+  note: string;
+  needs_review: boolean;
+  review_reasons: string[];
+  doc_type: string | null;
+  confidence: number;
+  duration_ms: number;
+}
+
+export interface ApplyResult {
+  resModel: string;
+  resId: number;
+  created: boolean;
+  written: string[];
+  notePosted: boolean;
+}
+
+export type WriteBackErrorCode =
+  | 'TARGET_NOT_FOUND' // the record or attachment is gone
+  | 'INVALID_TARGET' // ids/model that cannot be a target
+  | 'INVALID_POLICY'
+  | 'INVALID_MARKER'
+  | 'NO_PURCHASE_JOURNAL'; // a bill must be created but the company has no purchase journal
+
+/** Bad input or an Odoo state that makes the write-back impossible. Odoo/transport errors pass through unchanged. */
+export class WriteBackError extends Error {
+  readonly code: WriteBackErrorCode;
+  constructor(code: WriteBackErrorCode, message: string) {
+    super(message);
+    this.name = 'WriteBackError';
+    this.code = code;
+  }
+}

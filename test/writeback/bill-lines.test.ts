@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { LineItem } from '../../src/contract.js';
+import { computeTotal, planBillLines } from '../../src/writeback/bill-lines.js';
+import type { PurchaseTax } from '../../src/writeback/taxes.js';
+
+const taxes: PurchaseTax[] = [
+  { id: 11, name: '19% incl.', rate: 19, priceInclude: true },
+  { id: 10, name: '19%', rate: 19, priceInclude: false },
+  { id: 12, name: '7%', rate: 7, priceInclude: false },
+  { id: 13, name: '22%', rate: 22, priceInclude: false },
+];
+const line = (description: string, quantity: number | null, unit_price: number | null, amount: number | null, tax_rate: number | null): LineItem =>
+  ({ description, quantity, unit_price, amount, tax_rate });
+
+describe('planBillLines', () => {
+  it('keeps extracted lines when they reproduce the total, with the tax-excluded tax of each rate', () => {
+    const items = [line('Widget', 10, 9.9, 99, 19), line('Book', 2, 13.5, 27, 7)];
+    const plan = planBillLines(items, { total: 146.7, untaxed: 126, tax: 20.7 }, taxes, 'X');
+    assert.equal(plan.shape, 'itemised');
+    assert.equal(plan.problem, null);
+    assert.deepEqual(plan.lines.map((l) => [l.name, l.quantity, l.priceUnit, l.tax?.id]), [['Widget', 10, 9.9, 10], ['Book', 2, 13.5, 12]]);
+    assert.equal(plan.computedTotal, 146.7);
+  });
+  it('falls back to one line with the untaxed total and the rate that gives the document tax', () => {
+    const plan = planBillLines([], { total: 122, untaxed: 100, tax: 22 }, taxes, 'Vendor 42');
+    assert.equal(plan.shape, 'single');
+    assert.equal(plan.problem, null);
+    assert.deepEqual(plan.lines, [{ name: 'Vendor 42', quantity: 1, priceUnit: 100, tax: taxes[3] }]);
+  });
+  it('uses the single-line plan when the extracted lines do not add up', () => {
+    const plan = planBillLines([line('Garbled', 1, 5, 5, 19)], { total: 119, untaxed: 100, tax: 19 }, taxes, 'V');
+    assert.equal(plan.shape, 'single');
+    assert.equal(plan.lines[0].tax?.id, 10);
+  });
+  it('derives the untaxed amount from total and tax', () => {
+    const plan = planBillLines([], { total: 107, untaxed: null, tax: 7 }, taxes, 'V');
+    assert.equal(plan.problem, null);
+    assert.equal(plan.lines[0].priceUnit, 100);
+    assert.equal(plan.lines[0].tax?.id, 12);
+  });
+  it('reports a rate no purchase tax has, writing the net amount without tax', () => {
+    const plan = planBillLines([], { total: 107.7, untaxed: 100, tax: 7.7 }, taxes, 'V');
+    assert.match(plan.problem ?? '', /no purchase tax at 7\.7 %/);
+    assert.deepEqual(plan.lines.map((l) => [l.priceUnit, l.tax]), [[100, null]]);
+  });
+  it('reports a mixed-rate document without lines instead of inventing a rate', () => {
+    const plan = planBillLines([], { total: 529.87, untaxed: 473, tax: 56.87 }, taxes, 'V');
+    assert.notEqual(plan.problem, null);
+    assert.equal(plan.lines[0].tax, null);
+  });
+  it('writes an untaxed document as one line without tax', () => {
+    const plan = planBillLines([], { total: 50, untaxed: 50, tax: 0 }, taxes, 'V');
+    assert.equal(plan.problem, null);
+    assert.equal(plan.lines[0].tax, null);
+  });
+  it('flags a total that is all it knows', () => {
+    const plan = planBillLines([], { total: 50, untaxed: null, tax: null }, taxes, 'V');
+    assert.match(plan.problem ?? '', /untaxed amount and tax not found/);
+  });
+  it('uses a tax-included purchase tax with the gross amount when no excluded one fits', () => {
+    const inclOnly = [{ id: 5, name: '10% incl.', rate: 10, priceInclude: true }];
+    const plan = planBillLines([], { total: 110, untaxed: 100, tax: 10 }, inclOnly, 'V');
+    assert.equal(plan.problem, null);
+    assert.deepEqual([plan.lines[0].priceUnit, plan.lines[0].tax?.id], [110, 5]);
+  });
+  it('keeps the lines whose net sum is right when a line rate has no tax', () => {
+    const items = [line('A', 1, 100, 100, 19), line('B', 1, 50, 50, 5.5)];
+    const plan = planBillLines(items, { total: 171.75, untaxed: 150, tax: 21.75 }, taxes, 'V');
+    assert.equal(plan.shape, 'itemised');
+    assert.match(plan.problem ?? '', /no purchase tax at 5\.5 %/);
+  });
+});
+
+describe('computeTotal', () => {
+  it('rounds tax per line', () => {
+    const t = taxes[1];
+    assert.equal(computeTotal([{ name: 'a', quantity: 1, priceUnit: 0.05, tax: t }, { name: 'b', quantity: 1, priceUnit: 0.05, tax: t }]), 0.12);
+  });
+});
