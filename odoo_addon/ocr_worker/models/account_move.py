@@ -1,0 +1,28 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, models
+
+from .ocr_job import PURCHASE_MOVE_TYPES
+
+
+class AccountMove(models.Model):
+    _name = "account.move"
+    _inherit = ["account.move", "ocr.document.mixin"]
+
+    def _ocr_mode(self):
+        self.ensure_one()
+        return self.company_id.ocr_bill_mode or "off"
+
+    def _ocr_channel(self):
+        self.ensure_one()
+        return self.company_id.ocr_bill_channel or "root"
+
+    def _ocr_is_eligible(self):
+        self.ensure_one()
+        return self.move_type in PURCHASE_MOVE_TYPES and self.state == "draft"
+
+    def _ocr_not_editable_reason(self):
+        return _("The bill is no longer a draft; the OCR values were not written.")
+
+    def _ocr_value_is_placeholder(self, field_name, attachment):
+        # The currency of a bill without lines is the company default, not a choice.
+        return field_name == "currency_id" and not self.invoice_line_ids

@@ -1,0 +1,165 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import random
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..models.backoff import BACKOFF_CAP_SECONDS, backoff_delay
+from .common import OcrCase
+
+
+@tagged("post_install", "-at_install")
+class TestHeartbeat(OcrCase):
+    def test_heartbeat_extends_held_leases_only(self):
+        held = self._job()
+        stolen = self._job()
+        leases = {l["job_id"]: l for l in self.WorkerJob.claim(worker_id="a", channels=[self.channel])}
+        held.sudo().lease_expires_at = fields.Datetime.now() + timedelta(seconds=20)
+        before = stolen.lease_expires_at
+        answer = self.WorkerJob.heartbeat(
+            job_tokens=[[held.id, leases[held.id]["token"]], [stolen.id, "not-the-token"],
+                        [987654321, "x"]],
+            lease_seconds=600,
+        )
+        self.assertEqual(answer, [held.id])
+        self.assertGreater(held.lease_expires_at, fields.Datetime.now() + timedelta(seconds=590))
+        self.assertEqual(stolen.lease_expires_at, before)
+
+    def test_heartbeat_drops_finished_jobs(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="boom")
+        self.assertEqual(self.WorkerJob.heartbeat(job_tokens=[[job.id, lease["token"]]]), [])
+
+    def test_heartbeat_bad_arguments(self):
+        for kwargs in ({"job_tokens": "x"}, {"job_tokens": [[1]]}, {"job_tokens": [["1", "t"]]},
+                       {"job_tokens": [], "lease_seconds": 0}):
+            with self.subTest(kwargs=kwargs), self.assertRaises(UserError):
+                self.WorkerJob.heartbeat(**kwargs)
+
+    def test_empty_heartbeat(self):
+        self.assertEqual(self.WorkerJob.heartbeat(job_tokens=[]), [])
+
+
+@tagged("post_install", "-at_install")
+class TestLeaseExpiry(OcrCase):
+    def test_expired_lease_goes_back_to_queue(self):
+        job = self._job()
+        lease = self._claim_one(job, worker_id="slow")
+        self._expire(job)
+        self.Job._cron_maintenance()
+        self.assertEqual(job.state, "pending")
+        self.assertFalse(job.lease_owner)
+        self.assertFalse(job.sudo().lease_token)
+        self.assertIn("slow", job.error)
+        self.assertGreater(job.next_attempt_at, fields.Datetime.now())
+        # The worker that lost the lease is fenced out everywhere.
+        self.assertEqual(self.WorkerJob.heartbeat(job_tokens=[[job.id, lease["token"]]]), [])
+        self.assertEqual(
+            self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="late")["state"], "lost"
+        )
+        self.assertEqual(
+            self.WorkerJob.complete(job_id=job.id, token=lease["token"], result={}, values={})["state"],
+            "lost",
+        )
+        self.assertEqual(job.state, "pending")
+
+    def test_expired_lease_on_last_attempt_is_dead_lettered(self):
+        job = self._job(max_attempts=1)
+        self._claim_one(job)
+        self._expire(job)
+        self.Job._cron_maintenance()
+        self.assertEqual(job.state, "failed")
+        self.assertTrue(job.error)
+
+    def test_live_lease_is_left_alone(self):
+        job = self._job()
+        self._claim_one(job)
+        self.Job._cron_maintenance()
+        self.assertEqual(job.state, "running")
+
+
+@tagged("post_install", "-at_install")
+class TestFail(OcrCase):
+    def test_backoff_delay(self):
+        rng = random.Random(7)
+        for attempts, base in ((1, 30), (2, 60), (3, 120), (5, 480)):
+            for _i in range(20):
+                delay = backoff_delay(attempts, rng)
+                self.assertGreaterEqual(delay, base * 0.8)
+                self.assertLessEqual(delay, base * 1.2)
+        self.assertLessEqual(backoff_delay(60, rng), BACKOFF_CAP_SECONDS * 1.2)
+
+    def test_retryable_failure_backs_off(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        answer = self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="tesseract crashed")
+        self.assertEqual(answer["state"], "pending")
+        self.assertEqual(job.state, "pending")
+        self.assertEqual(job.error, "tesseract crashed")
+        self.assertFalse(job.lease_expires_at)
+        self.assertEqual(answer["next_attempt_at"], fields.Datetime.to_string(job.next_attempt_at))
+        delay = (job.next_attempt_at - fields.Datetime.now()).total_seconds()
+        self.assertTrue(20 <= delay <= 37, delay)
+        # not ready yet
+        self.assertEqual(self.WorkerJob.claim(worker_id="a", channels=[self.channel]), [])
+        # the same call again (a retried request) changes nothing
+        self.assertEqual(
+            self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="tesseract crashed"), answer
+        )
+
+    def test_second_failure_waits_longer(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="1")
+        job.sudo().next_attempt_at = False
+        lease = self._claim_one(job)
+        self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="2")
+        delay = (job.next_attempt_at - fields.Datetime.now()).total_seconds()
+        self.assertTrue(45 <= delay <= 73, delay)
+
+    def test_dead_letter_after_max_attempts(self):
+        job = self._job(max_attempts=2)
+        for attempt in (1, 2):
+            job.sudo().next_attempt_at = False
+            lease = self._claim_one(job)
+            self.assertEqual(lease["attempts"], attempt)
+            answer = self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="bad scan %s" % attempt)
+        self.assertEqual(answer, {"state": "failed", "next_attempt_at": None})
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(job.error, "bad scan 2")
+        self.assertEqual(self.WorkerJob.claim(worker_id="a", channels=[self.channel]), [])
+
+    def test_not_retryable_fails_at_once(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        answer = self.WorkerJob.fail(
+            job_id=job.id, token=lease["token"], error="ENCRYPTED_PDF", retryable=False
+        )
+        self.assertEqual(answer["state"], "failed")
+
+    def test_wrong_token_is_lost(self):
+        job = self._job()
+        self._claim_one(job)
+        answer = self.WorkerJob.fail(job_id=job.id, token="0" * 40, error="x")
+        self.assertEqual(answer, {"state": "lost", "next_attempt_at": None})
+        self.assertEqual(job.state, "running")
+        self.assertEqual(
+            self.WorkerJob.fail(job_id=987654321, token="x", error="x")["state"], "lost"
+        )
+
+    def test_long_error_is_truncated(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="e" * 10000)
+        self.assertEqual(len(job.error), 4000)
+
+    def test_bad_arguments(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        with self.assertRaises(UserError):
+            self.WorkerJob.fail(job_id=str(job.id), token=lease["token"], error="x")
+        with self.assertRaises(UserError):
+            self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="")

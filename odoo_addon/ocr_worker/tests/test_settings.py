@@ -1,0 +1,56 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import psycopg2
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import OcrCase
+
+
+@tagged("post_install", "-at_install")
+class TestSettings(OcrCase):
+    def test_settings_write_company_and_root_channel(self):
+        settings = self.env["res.config.settings"].create(
+            {
+                "ocr_bill_mode": "off",
+                "ocr_expense_mode": "auto",
+                "ocr_overwrite": True,
+                "ocr_review_threshold": 0.5,
+                "ocr_max_attempts": 7,
+                "ocr_root_channel_capacity": 9,
+                "ocr_default_channel_capacity": 2,
+            }
+        )
+        settings.execute()
+        self.assertEqual(
+            (self.company.ocr_bill_mode, self.company.ocr_expense_mode, self.company.ocr_overwrite,
+             self.company.ocr_review_threshold, self.company.ocr_max_attempts),
+            ("off", "auto", True, 0.5, 7),
+        )
+        root = self.env["ocr.job.channel"].search([("name", "=", "root")])
+        self.assertEqual(root.capacity, 9)
+        self.assertEqual(self.env["ocr.job.channel"].create({"name": self.channel + "-d"}).capacity, 2)
+        self.assertEqual(self.env["res.config.settings"].create({}).ocr_root_channel_capacity, 9)
+        self.assertEqual(self._job().max_attempts, 3, "explicit value kept")
+        self.assertEqual(self.Job.create({
+            "attachment_id": self._attachment().id, "res_model": "ir.attachment", "res_id": 1,
+        }).max_attempts, 7)
+
+    def test_bad_settings(self):
+        with self.assertRaises(ValidationError):
+            self.company.ocr_review_threshold = 1.5
+        with self.assertRaises(ValidationError):
+            self.company.ocr_max_attempts = 0
+
+    def test_channel_names(self):
+        with self.assertRaises(ValidationError):
+            self.env["ocr.job.channel"].create({"name": " padded "})
+
+    def test_sql_constraints(self):
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.env["ocr.job.channel"].create({"name": self.channel})
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self.env["ocr.job.channel"].create({"name": self.channel + "-neg", "capacity": -1})
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"), self.cr.savepoint():
+            self._job(max_attempts=0)
