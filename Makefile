@@ -26,7 +26,7 @@ bench-worker:
 	npm run bench:worker
 
 check-addon:
-	python3 scripts/check_addon.py odoo_addon
+	python3 scripts/check_addon.py
 
 up:
 	docker compose up -d --build
