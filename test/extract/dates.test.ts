@@ -60,3 +60,11 @@ test('payment terms in five languages', () => {
   assert.equal(addDays('2022-09-21', 30), '2022-10-21');
   assert.equal(addDays('2020-02-15', 14), '2020-02-29');
 });
+
+test('OCR-damaged labelled dates are repaired, day first', async () => {
+  const { repairOcrDate } = await import('../../src/pipeline/extract/dates.js');
+  assert.equal(repairOcrDate('2512/2018'), '2018-12-25');
+  assert.equal(repairOcrDate('1210212018'), '2018-02-12');
+  assert.equal(repairOcrDate('25122018'), '2018-12-25');
+  assert.equal(repairOcrDate('99999999'), null);
+});

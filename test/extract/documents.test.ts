@@ -62,3 +62,31 @@ test('an empty document yields empty fields and review reasons, not an exception
   assert.equal(ex.needs_review, true);
   assert.ok(ex.review_reasons.includes('no total'));
 });
+
+test('engine values that are not numbers (NaN confidence or boxes) do not leak into the result', async () => {
+  const doc = loadReadDoc('sroie-000.jpg');
+  for (const line of doc.pages[0].lines) {
+    line.confidence = Number.NaN;
+    line.bbox = { x0: Number.NaN, y0: line.bbox.y0, x1: line.bbox.x1, y1: line.bbox.y1 };
+  }
+  const ex = await extractFields(doc);
+  for (const [k, v] of Object.entries(ex.fields)) assert.ok(Number.isFinite(v.confidence), `${k} confidence is a number`);
+  assert.equal(ex.fields.amount_total.value, 9);
+});
+
+test('results validate against the published scan-result schema', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { Ajv } = await import('ajv');
+  const schema = JSON.parse(readFileSync(new URL('../../schema/scan-result.schema.json', import.meta.url), 'utf8')) as object;
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  for (const name of ['XML-Rechnung__FX__EN16931_Einfach.pdf', 'QualityHosting.pdf', 'sroie-003.jpg']) {
+    const doc = loadReadDoc(name);
+    const ex = await extractFields(doc);
+    const result = {
+      file: name, sha256: doc.sha256, source: doc.pages[0].source, pages: doc.pageCount, language: ex.language,
+      text: doc.text, fields: ex.fields, lines: ex.lines, needs_review: ex.needs_review, review_reasons: ex.review_reasons,
+      timings_ms: { total: 1 },
+    };
+    assert.ok(validate(result), `${name}: ${JSON.stringify(validate.errors)}`);
+  }
+});

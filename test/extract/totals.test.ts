@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../src/pipeline/extract/layout.js';
-import { chooseTotals, collectAmountCandidates, paidAmounts, type Totals } from '../../src/pipeline/extract/totals.js';
+import { extractTotals, type Totals } from '../../src/pipeline/extract/totals.js';
 import type { DecimalSeparator } from '../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
 function totalsOf(lines: string[], decimal: DecimalSeparator = '.'): Totals {
-  const rows = buildRows(docFromLines(lines));
-  return chooseTotals(collectAmountCandidates(rows, decimal), null, paidAmounts(rows, decimal));
+  return extractTotals(buildRows(docFromLines(lines)), decimal, false);
 }
 
 test('subtotal, tax and total are told apart and cross-checked', () => {
@@ -70,4 +69,39 @@ test('inconsistent totals lower confidence', () => {
   const bad = totalsOf(['Net amount  |  100.00', 'VAT amount  |  25.00', 'Total amount  |  120.00']);
   assert.equal(bad.consistent, false);
   assert.ok(bad.amount_total.confidence < good.amount_total.confidence);
+});
+
+test('a tax-rate table under header labels: the row that sums the rows above is the document figure', () => {
+  const t = totalsOf([
+    'Nettobetrag  |  MwSt-Betrag  |  Endbetrag',
+    '321,40  |  61,07  |  382,47',
+    '127,59  |  8,93  |  136,52',
+    '448,99  |  70,00  |  518,99',
+  ], ',');
+  assert.equal(t.amount_total.value, 518.99);
+});
+
+test('gross amount "inklusive 19 % Versicherungsteuer" with the included tax in parentheses', () => {
+  const t = totalsOf([
+    'vierteljährlicher Beitrag inklusive 19 % Versicherungsteuer  |  220,00 €',
+    'in diesem Beitrag enthaltene Versicherungsteuer  |  (35,13 €)',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_tax.value, t.amount_untaxed.value], [220, 35.13, 184.87]);
+  assert.ok(t.amount_untaxed.confidence < t.amount_total.confidence); // derived, not printed
+});
+
+test('an unreadable total label: the printed amount equal to untaxed + tax + rounding is the total', () => {
+  const t = totalsOf(['SUB-TOTAL (EX)  |  26.00', 'TOTAL TAX  |  1.56', 'ROUNDING  |  -0.01', 'BERL  |  Be 7 2 Re JH 27.55']);
+  assert.equal(t.amount_total.value, 27.55);
+});
+
+test('line items that add up to what was paid outweigh a misread total label', () => {
+  const rows = buildRows(docFromLines([
+    'Description  |  Qty Price Amount', 'Plastic  |  2 15.50 31.00',
+    'Total Amount:  |  31.60', 'Cash Received:  |  101.00', 'Change :  |  70.00',
+  ]));
+  const lines = [{ description: 'Plastic', quantity: 2, unit_price: 15.5, amount: 31, tax_rate: null }];
+  assert.equal(extractTotals(rows, '.', true, lines).amount_total.value, 31);
+  // without the line items, the label stands
+  assert.equal(extractTotals(rows, '.', true).amount_total.value, 31.6);
 });

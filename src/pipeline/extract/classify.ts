@@ -13,7 +13,7 @@ const TITLE_CUES: Cue[] = [
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung/i, weight: 3.2 },
-  { type: 'invoice', re: /\b(tax\s+)?invoice\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b/i, weight: 3 },
+  { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*to)/i, weight: 1.5 },
   { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt/i, weight: 3 },
@@ -51,7 +51,7 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
           // ("Rechnung Nr. 123" and "Invoice #42" are titles)
           const after = text.slice((m.index ?? 0) + m[0].length);
           const asReference =
-            /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref)\.?\s*:/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title

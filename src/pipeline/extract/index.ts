@@ -13,7 +13,7 @@ import { extractLines } from './lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { extractInvoiceNumber, extractPoNumber } from './references.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
-import { chooseTotals, collectAmountCandidates, paidAmounts, printedAmounts, receiptFallbackTotal } from './totals.js';
+import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
 
 export { assessReview } from './review.js';
@@ -38,22 +38,36 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const rows = buildRows(doc);
   const text = rows.map((r) => r.text).join('\n');
   const language = detectLanguage(text);
-  let fields = rulesFields(doc, rows, text, language);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
+  let fields = rulesFields(doc, rows, text, language, lines);
 
   const llm = opts.llm ?? null;
   if (llm && text.trim() !== '') {
     const weak = assessReview(fields, lines, threshold).needs_review;
     if (llm.mode === 'always' || weak) {
-      const answer = await llm.extract(doc.text || text, { language });
-      if (answer) fields = mergeLlmFields(fields, answer, text);
+      try {
+        const answer = await llm.extract(doc.text || text, { language });
+        if (answer) fields = mergeLlmFields(fields, answer, text);
+      } catch (err) {
+        // the model is an optional helper: whatever goes wrong, the rules' result stands
+        console.warn(`[extract] LLM client failed (${err instanceof Error ? err.name : 'error'}); using rules only`);
+      }
     }
   }
+  normaliseConfidences(fields);
   const review = assessReview(fields, lines, threshold);
   return { fields, lines, language, ...review };
 }
 
-function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null): ExtractedFields {
+/** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
+function normaliseConfidences(fields: ExtractedFields): void {
+  for (const f of Object.values(fields) as { value: unknown; confidence: number }[]) {
+    const c = Number.isFinite(f.confidence) ? Math.min(1, Math.max(0, f.confidence)) : 0;
+    f.confidence = f.value === null ? 0 : Math.round(c * 100) / 100;
+  }
+}
+
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): ExtractedFields {
   const fields = emptyFields();
   if (rows.length === 0) return fields;
   const decimal = dominantDecimalSeparator(text);
@@ -71,12 +85,9 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.due_date = dates.due_date;
   fields.invoice_number = extractInvoiceNumber(rows);
   fields.po_number = extractPoNumber(rows);
-  const candidates = collectAmountCandidates(rows, decimal);
-  const fallback = fields.doc_type.value === 'receipt' ? receiptFallbackTotal(rows, decimal) : null;
-  const totals = chooseTotals(candidates, fallback, paidAmounts(rows, decimal), printedAmounts(rows, decimal));
+  const totals = extractTotals(rows, decimal, fields.doc_type.value === 'receipt', lines);
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;
-  // receipts rarely print a document number we can trust as an invoice number; keep what is labelled
   return fields;
 }

@@ -31,16 +31,23 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
       for (const d of findDates(cell.text, order)) {
         let context = cell.text.slice(Math.max(0, d.index - 50), d.index);
         if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`;
-        if (i > 0 && (context.replace(/[\s:|]/g, '').length === 0 || ci > 0)) {
+        const ownLabel = ANY_DATE_LABEL.some((re) => re.test(context));
+        if (i > 0 && !ownLabel) {
           // value under a header row ("Invoice Date: | Due Date:" then "21/09/2022 | 21/10/2022"): the header
-          // cell whose centre is nearest the date's column labels it, unless the date has its own label
-          const above = rows[i - 1];
+          // cell whose centre is nearest the date's column labels it. One wrapped text row may sit in between.
           const mid = (cell.x0 + cell.x1) / 2;
-          // only header cells that name a date can label it ("Beschreibung | Fälligkeit | Teilzahlung")
-          const header = above.cells
-            .filter((c) => ANY_DATE_LABEL.some((re) => re.test(c.text)))
-            .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - mid) - Math.abs((b.x0 + b.x1) / 2 - mid))[0];
-          if (header && !findDates(above.text, order).length) context = `${header.text} ${context}`;
+          for (let k = 1; k <= 2 && i - k >= 0; k++) {
+            const above = rows[i - k];
+            if (above.page !== row.page || findDates(above.text, order).length) break;
+            // only header cells that name a date can label it ("Beschreibung | Fälligkeit | Teilzahlung")
+            const header = above.cells
+              .filter((c) => ANY_DATE_LABEL.some((re) => re.test(c.text)))
+              .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - mid) - Math.abs((b.x0 + b.x1) / 2 - mid))[0];
+            if (header && (k === 1 || above.cells.length >= 2)) {
+              context = `${header.text} ${context}`;
+              break;
+            }
+          }
         }
         hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous });
       }
@@ -104,7 +111,7 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
     list.sort((a, b) => b.score - a.score)[0] ?? null;
   const d = best(issue);
   const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, issue) } : { value: null, confidence: 0 };
-  let dd = best(due.filter((x) => !d || x.iso >= d.iso));
+  const dd = best(due.filter((x) => !d || x.iso >= d.iso));
   let dueField: Field<string> = dd ? { value: dd.iso, confidence: confidence(dd, due) } : { value: null, confidence: 0 };
   if (!dd && d) {
     // payment terms: "30 days", "Zahlbar innerhalb 14 Tagen", "30 giorni d.f."

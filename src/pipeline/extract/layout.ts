@@ -26,13 +26,14 @@ export function buildRows(doc: ReadDocument): Row[] {
   const rows: Row[] = [];
   for (const page of doc.pages) {
     const height = page.height > 0 ? page.height : 1;
-    const lines = page.lines.filter((l) => l.text.trim() !== '');
+    const lines = page.lines.filter((l) => typeof l.text === 'string' && l.text.trim() !== '').map(sanitize);
     const sorted = [...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
     const groups: { y0: number; y1: number; lines: TextLine[] }[] = [];
     for (const line of sorted) {
       const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
       const mid = (line.bbox.y0 + line.bbox.y1) / 2;
-      const g = groups.find((gr) => {
+      // lines arrive sorted by top edge, so only the last few groups can share a row with this one
+      const g = groups.slice(-8).find((gr) => {
         const gh = Math.max(1, gr.y1 - gr.y0);
         const gmid = (gr.y0 + gr.y1) / 2;
         // same row when the centres are close, or (slightly tilted photos) the boxes overlap over most of the
@@ -61,6 +62,14 @@ export function buildRows(doc: ReadDocument): Row[] {
     }
   }
   return rows;
+}
+
+/** Engines are trusted for shape, not for values: NaN or out-of-range numbers must not poison the scores. */
+function sanitize(line: TextLine): TextLine {
+  const n = (v: number): number => (Number.isFinite(v) ? v : 0);
+  const c = Number.isFinite(line.confidence) ? Math.min(1, Math.max(0, line.confidence)) : 0.5;
+  const { x0, y0, x1, y1 } = line.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 };
+  return { text: line.text, confidence: c, bbox: { x0: n(x0), y0: n(y0), x1: Math.max(n(x0), n(x1)), y1: Math.max(n(y0), n(y1)) } };
 }
 
 /**
@@ -98,6 +107,8 @@ export interface LabeledValue<T> {
   distance: number;
   confidence: number; // OCR confidence of the text the value came from
   labelText: string;
+  /** left edge of the cell the value came from */
+  x0: number;
 }
 
 /**
@@ -130,7 +141,7 @@ export function findLabeled<T>(
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);
         if (own !== null) {
-          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText });
+          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, x0: cell.x0 });
           continue;
         }
         // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
@@ -142,7 +153,7 @@ export function findLabeled<T>(
         for (const c of later) {
           const v = parse(c.text);
           if (v !== null) {
-            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText });
+            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, x0: c.x0 });
             found = true;
             break;
           }
@@ -159,7 +170,7 @@ export function findLabeled<T>(
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {
-              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText });
+              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, x0: c.x0 });
               found = true;
               break;
             }

@@ -1,8 +1,15 @@
 // Total, untaxed and tax amounts: labelled candidates in every language, then the combination that adds up
 // (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
-import type { Field } from '../../contract.js';
+import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
+
+/**
+ * OCR confidence under which a line's digits are too noisy ("£22320 00202222280 ...") to be guessed as the
+ * total without any label. Labelled and cross-checked values are kept whatever their line's confidence:
+ * tesseract scores a whole line low for one smudged word.
+ */
+const MIN_READABLE = 0.3;
 
 export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding';
 
@@ -16,10 +23,12 @@ const NOT_A_TOTAL =
   /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst)\b/i;
 
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(gst|vat|tax|mwst|ust)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general/i, strength: 1 },
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general/iu, strength: 1 },
   { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
+  // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
+  { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos/i, strength: 0.95 },
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe)\b/i, strength: 0.5 },
   // cash rounding sits between untaxed + tax and the total on till slips
@@ -71,6 +80,28 @@ function summaryRows(rows: Row[]): Set<number> {
   return inSummary;
 }
 
+function columnSum(
+  rows: Row[],
+  fromIndex: number,
+  x0: number,
+  first: number,
+  parse: (text: string) => number | null,
+): { value: number; rowIndex: number; confidence: number } | null {
+  const values = [first];
+  const start = rows.findIndex((r) => r.index === fromIndex);
+  for (let k = start + 1; k < Math.min(rows.length, start + 8); k++) {
+    const r = rows[k];
+    if (r.page !== rows[start].page || r.cells.some((c) => (c.text.match(/\p{L}/gu) ?? []).length > 3)) break;
+    const cell = [...r.cells].sort((a, b) => Math.abs(a.x0 - x0) - Math.abs(b.x0 - x0))[0];
+    const v = cell && Math.abs(cell.x0 - x0) < 40 ? parse(cell.text) : null;
+    if (v === null) break;
+    const before = values.reduce((s, x) => s + x, 0);
+    if (values.length >= 2 && sameAmount(before, v)) return { value: v, rowIndex: r.index, confidence: cell.confidence };
+    values.push(v);
+  }
+  return null;
+}
+
 export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
@@ -96,6 +127,12 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
       out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index });
+      if (h.distance >= 2) {
+        // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
+        // and then their sum: the row that adds up the ones above it is the document's figure
+        const sum = columnSum(rows, h.row.index, h.x0, h.value, parse);
+        if (sum) out.push({ kind: label.kind, value: sum.value, score: score + 0.1, confidence: sum.confidence, rowIndex: sum.rowIndex });
+      }
     }
   }
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
@@ -170,6 +207,7 @@ export function chooseTotals(
   fallbackTotal?: Ranked | null,
   paid: number[] = [],
   printed: number[] = [],
+  lineSum: number | null = null,
 ): Totals {
   const totals = rank(cands, 'total');
   const untaxed = rank(cands, 'untaxed');
@@ -203,8 +241,15 @@ export function chooseTotals(
       totals.push({ value, score: 0.3, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true });
     }
   }
-  // what was paid is a total in its own right, weaker than a legible "Total" line
-  for (const p of paid) if (!totals.some((t) => sameAmount(t.value, p))) totals.push({ value: p, score: 0.45, confidence: 0.6 });
+  // what was paid is a total in its own right, weaker than a legible "Total" line; but when the line items add
+  // up to exactly what was paid, two independent readings agree and outweigh one (possibly misread) label
+  for (const p of paid) {
+    const confirmed = lineSum !== null && sameAmount(lineSum, p);
+    const existing = totals.find((t) => sameAmount(t.value, p));
+    if (existing) {
+      if (confirmed) existing.score += 0.3;
+    } else totals.push({ value: p, score: confirmed ? 1.1 : 0.45, confidence: confirmed ? 0.8 : 0.6 });
+  }
   // several rate lines (7 % and 19 %) add up to the tax total
   const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
   if (rateLines.length >= 2) {
@@ -214,6 +259,10 @@ export function chooseTotals(
   // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
   if (totals.some((t) => t.value < 0)) {
     for (const x of [...taxes]) if (x.value > 0) taxes.push({ value: -x.value, score: x.score * 0.7, confidence: x.confidence });
+  }
+  // "(35,13 €)": parentheses around an included tax are a typographic aside, not a negative amount
+  if (totals.some((t) => t.value > 0)) {
+    for (const x of [...taxes]) if (x.value < 0) taxes.push({ value: -x.value, score: x.score * 0.8, confidence: x.confidence });
   }
   const none: Ranked | null = null;
   let best: { t: Ranked | null; u: Ranked | null; x: Ranked | null; score: number; consistent: boolean } = {
@@ -238,6 +287,10 @@ export function chooseTotals(
   const field = (r: Ranked | null, boost: number): Field<number> =>
     r ? { value: r.value, confidence: clamp(r.confidence * (0.35 + 0.45 * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
   const boost = best.consistent && !best.t?.derived ? 0.2 : 0;
+  // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
+  if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
+    best.u = { value: Math.round((best.t.value - best.x.value) * 100) / 100, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true };
+  }
   // rivals with a strong score and another value make the total doubtful
   const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * 0.9) : undefined;
   const total = field(best.t, boost - (rival && !best.consistent ? 0.15 : 0));
@@ -259,7 +312,7 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
   let best: Ranked | null = null;
   for (const r of scope) {
-    if (!/[.,]\d{2}\b/.test(r.text)) continue;
+    if (r.confidence < MIN_READABLE || !/[.,]\d{2}\b/.test(r.text)) continue;
     const v = parse(r.text);
     if (v !== null && v > 0 && v < 1e6 && (!best || v > best.value)) best = { value: v, score: 0.35, confidence: r.confidence };
   }
@@ -267,3 +320,13 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
 }
 
 const clamp = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+
+/** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
+export function extractTotals(rows: Row[], decimal: DecimalSeparator, isReceipt: boolean, lines: LineItem[] = []): Totals {
+  const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
+  const amounts = lines.map((l) => l.amount);
+  const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
+    ? Math.round(amounts.reduce((s: number, a) => s + (a ?? 0), 0) * 100) / 100
+    : null;
+  return chooseTotals(collectAmountCandidates(rows, decimal), fallback, paidAmounts(rows, decimal), printedAmounts(rows, decimal), lineSum);
+}

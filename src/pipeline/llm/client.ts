@@ -3,6 +3,7 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import { Ajv } from 'ajv';
 import { FIELD_NAMES } from '../../contract.js';
+import { createLogger } from '../../log.js';
 import { LLM_ANSWER_SCHEMA } from './schema.js';
 import type { LlmClient, LlmFields, LlmMode } from './types.js';
 
@@ -17,6 +18,7 @@ export interface LlmConfig {
   backoffMs?: number;
   /** Characters of document text sent at most; long documents are cut (totals sit at the end, so keep both ends). */
   maxChars?: number;
+  /** Defaults to the project's JSON logger (which also redacts secrets and document content). */
   logger?: { warn(message: string, meta?: Record<string, unknown>): void };
 }
 
@@ -55,7 +57,7 @@ export function createLlmClient(cfg: LlmConfig): LlmClient {
   const backoffMs = cfg.backoffMs ?? 500;
   const maxChars = cfg.maxChars ?? 12_000;
   const mode: LlmMode = cfg.mode ?? 'fallback';
-  const log = cfg.logger ?? { warn: (m: string, meta?: Record<string, unknown>) => console.warn(`[llm] ${m}`, meta ?? '') };
+  const log = cfg.logger ?? createLogger({ defaultMeta: { component: 'llm' } });
 
   const http: AxiosInstance = axios.create({
     baseURL: base.href.replace(/\/+$/, ''),
