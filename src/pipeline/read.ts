@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { EmbeddedXml, FileKind, PageText, ReadDocument } from './document.js';
 import { detectFileKind, IMAGE_KINDS } from './detect-type.js';
 import { DocumentError } from './errors.js';
-import { prepareForOcr, probeImage, rotateImage, toDecodable } from './image.js';
+import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import type { Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
@@ -81,7 +81,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
         const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, 12_000_000));
         const textPage = pages[n - 1];
         jobs.push(
-          ocrPage(rendered.png, opts).then((out) => {
+          ocrPage(rendered.png, 'page', opts).then((out) => {
             if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
             pages[n - 1] = toPageText(n, out, rendered.width / rendered.scale, rendered.height / rendered.scale, 1 / rendered.scale);
           }),
@@ -103,7 +103,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const pages = await Promise.all(
     Array.from({ length: info.pages }, async (_, index) => {
       const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
-      const out = await ocrPage(prepared.png, opts);
+      const out = await ocrPage(prepared.png, prepared.layout, opts);
       return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
     }),
   );
@@ -111,8 +111,9 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[] };
 }
 
-async function ocrPage(png: Buffer, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number }> {
-  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image), opts.limits.ocrTimeoutMs, 'OCR of a page');
+async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number }> {
+  const psm = layout === 'strip' ? '6' : '3';
+  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm), opts.limits.ocrTimeoutMs, 'OCR of a page');
   const first = await recognize(png);
   if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0 };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print

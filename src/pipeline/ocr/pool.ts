@@ -1,10 +1,17 @@
 import os from 'node:os';
+import PQueue from 'p-queue';
 import Tesseract from 'tesseract.js';
 import type { TextLine } from '../document.js';
 import { prepareLangDir } from './tessdata.js';
 
-// A pool of tesseract.js workers behind its scheduler: one WASM worker thread per core, since OCR is CPU-bound and
-// single-threaded per worker. The pool starts loading in the background so a server can answer /live at once.
+// A pool of tesseract.js workers: one WASM worker thread per core, since OCR is CPU-bound and single-threaded per
+// worker. tesseract.js' own Scheduler cannot set Tesseract parameters per job (only per worker, out of band), and the
+// page segmentation mode must follow the document's layout (a receipt strip vs a page), so jobs go through a p-queue
+// bounded to the pool size and each takes an idle worker, switching its mode only when needed.
+// The pool starts loading in the background so a server can answer /live at once.
+
+/** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts). */
+export type PageSegMode = '3' | '6';
 
 export interface OcrPoolOptions {
   langs: string[];
@@ -25,8 +32,9 @@ export interface Orientation {
 export class OcrPool {
   readonly langs: string[];
   readonly size: number;
-  private readonly scheduler = Tesseract.createScheduler();
   private readonly workers: Tesseract.Worker[] = [];
+  private readonly idle: Array<{ worker: Tesseract.Worker; psm: PageSegMode }> = [];
+  private readonly queue: PQueue;
   private readonly loading: Promise<void>;
   private loaded = false;
   private loadError: Error | null = null;
@@ -37,6 +45,7 @@ export class OcrPool {
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
+    this.queue = new PQueue({ concurrency: this.size });
     this.langDir = prepareLangDir(this.langs);
     this.loading = this.start();
     this.loading.catch(() => undefined); // surfaced through ready()/recognize()
@@ -56,9 +65,9 @@ export class OcrPool {
         ),
       );
       for (const worker of created) {
-        await worker.setParameters({ preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        await worker.setParameters({ preserve_interword_spaces: '1', tessedit_pageseg_mode: '3' as Tesseract.PSM });
         this.workers.push(worker);
-        this.scheduler.addWorker(worker);
+        this.idle.push({ worker, psm: '3' });
       }
       this.loaded = true;
     } catch (err) {
@@ -73,22 +82,31 @@ export class OcrPool {
   }
 
   get state() {
-    return { size: this.size, loaded: this.loaded, busy: this.busy, queued: this.loaded ? this.scheduler.getQueueLen() : 0, error: this.loadError?.message ?? null };
+    return { size: this.size, loaded: this.loaded, busy: this.busy, queued: this.queue.size, error: this.loadError?.message ?? null };
   }
 
   ready(): Promise<void> {
     return this.loading;
   }
 
-  async recognize(image: Buffer): Promise<OcrOutput> {
+  async recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
     await this.loading;
-    this.busy++;
-    try {
-      const { data } = await this.scheduler.addJob('recognize', image, {}, { text: true, blocks: true });
-      return toOutput(data);
-    } finally {
-      this.busy--;
-    }
+    return this.queue.add(async () => {
+      const slot = this.idle.pop();
+      if (!slot) throw new Error('OCR pool has no idle worker'); // cannot happen: the queue admits `size` jobs
+      this.busy++;
+      try {
+        if (slot.psm !== psm) {
+          await slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM });
+          slot.psm = psm;
+        }
+        const { data } = await slot.worker.recognize(image, {}, { text: true, blocks: true });
+        return toOutput(data);
+      } finally {
+        this.busy--;
+        this.idle.push(slot);
+      }
+    }) as Promise<OcrOutput>;
   }
 
   /** Orientation by Tesseract's OSD (legacy engine). Loaded on first use only: most pages never need it. */
@@ -114,7 +132,8 @@ export class OcrPool {
 
   async close(): Promise<void> {
     await this.loading.catch(() => undefined);
-    await this.scheduler.terminate().catch(() => undefined);
+    await this.queue.onIdle();
+    await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));
     if (this.osdWorker) await (await this.osdWorker.catch(() => null))?.terminate().catch(() => undefined);
   }
 }
