@@ -1,11 +1,12 @@
 // Builds the fake's models from the recorded fields_get dumps of the Odoo series it plays.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fromRoot } from '../../../src/paths.js';
 import { fileURLToPath } from 'node:url';
 import type { FieldDef } from '../../../src/odoo/types.js';
 import type { Store } from './store.js';
 
-const DEFAULT_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/odoo');
+const DEFAULT_FIXTURES = fromRoot('fixtures', 'odoo'); // also right when compiled into dist/
 
 // Parsed once per process: the dumps are large and never mutated (models copy what they change).
 const dumpCache = new Map<string, Map<string, Record<string, FieldDef>>>();

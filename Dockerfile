@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1.7
+# odoo-ocr worker: TypeScript compiled in a build stage, production dependencies only in the final image.
+# OCR language data ships inside node_modules (@tesseract.js-data/*): nothing is downloaded at run time.
+
+FROM node:20-slim AS build
+WORKDIR /app
+# better-sqlite3 / sharp / @napi-rs/canvas ship prebuilt binaries for linux-x64/arm64 glibc; the toolchain is
+# only a fallback when a prebuilt binary is missing for the platform.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY bin ./bin
+COPY schema ./schema
+# rootDir is the repo root, so the CLI lands in dist/src/cli.js (test/ and bench/ are not copied).
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-slim
+ENV NODE_ENV=production \
+    STATE_DIR=/var/lib/odoo-ocr \
+    HTTP_HOST=0.0.0.0 \
+    HTTP_PORT=8080
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends tini ca-certificates && rm -rf /var/lib/apt/lists/* \
+ && mkdir -p /var/lib/odoo-ocr && chown node:node /var/lib/odoo-ocr
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/schema ./schema
+COPY --chown=node:node package.json ./
+USER node
+VOLUME ["/var/lib/odoo-ocr"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# tini forwards SIGTERM to node, which drains in-flight jobs (SHUTDOWN_GRACE_SECONDS) before exiting.
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "dist/src/cli.js"]
+CMD ["worker"]

@@ -1,0 +1,84 @@
+// npm run bench:worker — the worker end to end against the fake Odoo (real HTTP, real connector, real scanner,
+// real write-back, addon mode): documents per minute for text-layer PDFs and for photographed receipts, Odoo RPCs
+// per document, RPCs per idle poll and peak RSS. The result cache is off so every document is really read.
+//   BENCH_PDFS (default 300)  BENCH_RECEIPTS (default 26)  OCR_CONCURRENCY (default: cores)
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { createScanner } from '../src/pipeline/scan.js';
+import { startStack, type Stack } from '../test/worker/harness.js';
+
+const ROOT = PACKAGE_ROOT; // found from bench/ and from the compiled dist/bench/ alike
+const DOCS = path.join(ROOT, 'fixtures/documents');
+const PDF_DIRS = ['invoice2data', 'oca-pdf'];
+const RECEIPT_DIR = 'sroie';
+const concurrency = Number(process.env.OCR_CONCURRENCY ?? os.availableParallelism());
+
+async function filesIn(dir: string, ext: RegExp): Promise<string[]> {
+  return (await readdir(path.join(DOCS, dir))).filter((f) => ext.test(f)).sort().map((f) => path.join(DOCS, dir, f));
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+sampler.unref();
+
+async function enqueue(stack: Stack, files: string[], count: number, mimetype: (f: string) => string): Promise<void> {
+  const contents = await Promise.all(files.map((f) => readFile(f)));
+  for (let i = 0; i < count; i++) {
+    const file = files[i % files.length]!;
+    const [expenseId] = stack.fake.seed('hr.expense', [{ name: `bench ${i}`, employee_id: 1, state: 'draft' }]);
+    const attachmentId = stack.attach(contents[i % files.length]!, path.basename(file), mimetype(file), 'hr.expense', expenseId);
+    stack.jobs!.enqueue({ attachmentId, resModel: 'hr.expense', resId: expenseId });
+  }
+}
+
+async function measure(label: string, stack: Stack, run: () => Promise<{ done: number; review: number; failed: number }>, count: number) {
+  stack.fake.resetCalls();
+  const started = performance.now();
+  const summary = await run();
+  const minutes = (performance.now() - started) / 60_000;
+  const rpcs = stack.fake.calls.length;
+  const line = {
+    workload: label, documents: count, done: summary.done, review: summary.review, failed: summary.failed,
+    docsPerMinute: Math.round(count / minutes), seconds: +(minutes * 60).toFixed(1), rpcsPerDocument: +(rpcs / count).toFixed(2),
+  };
+  console.log(JSON.stringify(line));
+  return line;
+}
+
+const stack = await startStack({ addon: true });
+const scanner = await createScanner({ langs: ['eng'], ocrWorkers: concurrency });
+try {
+  await scanner.whenReady(); // steady state: the OCR pool's start-up is not part of the throughput
+  const config = await stack.config({ OCR_CONCURRENCY: String(concurrency), CLAIM_BATCH: '16', RESULT_CACHE: 'false', LOG_LEVEL: 'error' }, 'bench');
+  const runtime = await stack.runtime(config, { scanner });
+
+  const pdfs = (await Promise.all(PDF_DIRS.map((d) => filesIn(d, /\.pdf$/)))).flat();
+  const pdfCount = Number(process.env.BENCH_PDFS ?? 300);
+  await enqueue(stack, pdfs, pdfCount, () => 'application/pdf');
+  const text = await measure('text-pdf', stack, () => runtime.worker.runUntilIdle(), pdfCount);
+
+  const receipts = await filesIn(RECEIPT_DIR, /\.jpg$/);
+  const receiptCount = Number(process.env.BENCH_RECEIPTS ?? receipts.length);
+  await enqueue(stack, receipts, receiptCount, () => 'image/jpeg');
+  const scanned = await measure('scanned-receipt', stack, () => runtime.worker.runUntilIdle(), receiptCount);
+
+  stack.fake.resetCalls();
+  const idlePolls = 5;
+  for (let i = 0; i < idlePolls; i++) await runtime.worker.runUntilIdle();
+  const rpcsPerIdlePoll = stack.fake.calls.length / idlePolls;
+
+  const summary = {
+    cores: os.availableParallelism(), ocrConcurrency: concurrency,
+    textPdfsPerMinute: text.docsPerMinute, scannedReceiptsPerMinute: scanned.docsPerMinute,
+    rpcsPerDocument: +((text.rpcsPerDocument * pdfCount + scanned.rpcsPerDocument * receiptCount) / (pdfCount + receiptCount)).toFixed(2),
+    rpcsPerIdlePoll, peakRssMB: Math.round(peakRss / 1048576),
+    targets: { textPdfsPerMinute: 600, scannedReceiptsPerMinute: 40, rpcsPerDocument: 4, rpcsPerIdlePoll: 1, peakRssMB: 600 },
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  await runtime.worker.stop(1000);
+} finally {
+  await scanner.close();
+  await stack.close();
+}

@@ -1,0 +1,338 @@
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
+// (environment wins). Every setting is declared once in SETTINGS below; the ajv schema, the defaults and the
+// table in docs/worker.md all come from that list, so they cannot drift apart.
+
+export type OcrMode = 'auto' | 'addon' | 'addonless';
+
+export interface WritePolicyConfig {
+  overwrite: boolean;
+  reviewThreshold: number;
+  defaultExpenseProductId?: number;
+  purchaseJournalId?: number;
+}
+
+export interface RetryConfig {
+  attempts: number;
+  initialMs: number;
+  factor: number;
+  maxMs: number;
+}
+
+export interface WorkerConfig {
+  odoo: {
+    url: string;
+    db: string;
+    user: string;
+    apiKey?: string;
+    password?: string;
+    timeoutMs: number;
+  };
+  mode: OcrMode;
+  workerId: string;
+  ocr: { langs?: string[]; concurrency: number; noEmbedded: boolean };
+  odooConcurrency: number;
+  poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number };
+  leaseSeconds: number;
+  channels: string[];
+  http: { port: number; host: string };
+  stateDir: string;
+  resultCache: boolean;
+  writePolicy: WritePolicyConfig;
+  llm?: { baseUrl: string; model: string; apiKey?: string; mode: 'fallback' | 'always'; timeoutMs?: number };
+  limits: { maxBytes: number; maxPages: number; maxPixels: number };
+  retry: RetryConfig;
+  maxAttempts: number;
+  shutdownGraceSeconds: number;
+  addonless: { models: Array<'account.move' | 'hr.expense'>; inboxResModel?: string; inboxResId?: number };
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+type Kind = 'string' | 'url' | 'secret' | 'int' | 'number' | 'bool' | 'list' | 'enum' | 'cron';
+
+export interface SettingSpec {
+  name: string;
+  kind: Kind;
+  description: string;
+  default?: string | number | boolean | string[];
+  values?: readonly string[]; // enum members, or allowed list items
+  min?: number;
+  max?: number;
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  { name: 'ODOO_URL', kind: 'url', description: 'Base URL of Odoo, e.g. https://erp.example.com (required)' },
+  { name: 'ODOO_DB', kind: 'string', description: 'Database name (required)' },
+  { name: 'ODOO_USER', kind: 'string', description: 'Login of the technical user (required)' },
+  { name: 'ODOO_API_KEY', kind: 'secret', description: 'API key of that user (this or ODOO_PASSWORD is required)' },
+  { name: 'ODOO_PASSWORD', kind: 'secret', description: 'Password, when no API key is used' },
+  { name: 'ODOO_TIMEOUT_MS', kind: 'int', default: 30000, min: 1000, description: 'Timeout of one RPC' },
+  { name: 'ODOO_CONCURRENCY', kind: 'int', default: 4, min: 1, max: 64, description: 'Odoo RPCs in flight at once' },
+  {
+    name: 'OCR_MODE', kind: 'enum', values: ['auto', 'addon', 'addonless'], default: 'auto',
+    description: 'auto: addon mode when model ocr.job exists, else addon-less (Odoo Online)',
+  },
+  { name: 'WORKER_ID', kind: 'string', description: 'Name of this worker in leases and logs (default: host-pid)' },
+  {
+    name: 'OCR_LANGS', kind: 'list', values: ['eng', 'deu', 'fra', 'ita', 'spa'],
+    description: 'Tesseract languages, comma separated (default: the scanner\'s, every bundled one)',
+  },
+  { name: 'OCR_CONCURRENCY', kind: 'int', default: 2, min: 1, max: 64, description: 'Documents scanned at once (OCR threads)' },
+  { name: 'OCR_NO_EMBEDDED', kind: 'bool', default: false, description: 'Ignore embedded e-invoice XML and read the pixels/text' },
+  { name: 'POLL_INTERVAL', kind: 'number', default: 30, min: 1, description: 'Seconds between polls when idle' },
+  { name: 'POLL_JITTER', kind: 'number', default: 0.2, min: 0, max: 1, description: 'Random extra fraction of the interval, so workers spread out' },
+  { name: 'WORKER_CRON', kind: 'cron', description: 'Poll on this cron schedule instead of the interval, e.g. */5 * * * *' },
+  { name: 'CLAIM_BATCH', kind: 'int', default: 8, min: 1, max: 100, description: 'Jobs claimed per poll at most' },
+  { name: 'LEASE_SECONDS', kind: 'int', default: 300, min: 10, max: 86400, description: 'Lease length; renewed at half of it' },
+  { name: 'OCR_CHANNELS', kind: 'list', default: [], description: 'Job channels this worker takes (empty: all)' },
+  { name: 'MAX_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Attempts per document before it is failed (addon-less mode; the addon keeps its own max_attempts)' },
+  { name: 'HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535, description: 'Port of /live /ready /health /metrics (0: any free port)' },
+  { name: 'HTTP_HOST', kind: 'string', default: '127.0.0.1', description: 'Address the HTTP server binds (0.0.0.0 in containers)' },
+  { name: 'STATE_DIR', kind: 'string', default: '.state', description: 'Directory of the SQLite state (result cache, addon-less ledger)' },
+  { name: 'RESULT_CACHE', kind: 'bool', default: true, description: 'Reuse the result of a file already read (sha256)' },
+  { name: 'OVERWRITE', kind: 'bool', default: false, description: 'Overwrite values a person already entered' },
+  { name: 'REVIEW_THRESHOLD', kind: 'number', default: 0.8, min: 0, max: 1, description: 'Below this confidence a document goes to review' },
+  { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
+  { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
+  { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback' },
+  { name: 'LLM_MODEL', kind: 'string', description: 'Model name for the LLM fallback (needed with LLM_BASE_URL)' },
+  { name: 'LLM_API_KEY', kind: 'secret', description: 'API key of the LLM endpoint' },
+  { name: 'LLM_MODE', kind: 'enum', values: ['fallback', 'always'], default: 'fallback', description: 'fallback: ask the LLM only when rules miss fields; always: for every document' },
+  { name: 'LLM_TIMEOUT_MS', kind: 'int', min: 1000, description: 'Timeout of one LLM request (default: the LLM client\'s)' },
+  { name: 'MAX_FILE_MB', kind: 'number', default: 20, min: 0.1, max: 1024, description: 'Larger attachments fail with TOO_LARGE without being downloaded' },
+  { name: 'MAX_PAGES', kind: 'int', default: 50, min: 1, description: 'More pages fail with TOO_MANY_PAGES' },
+  { name: 'MAX_PIXELS', kind: 'int', default: 50000000, min: 1, description: 'Pixels per page at most' },
+  { name: 'RETRY_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Tries of a failing Odoo call before giving up' },
+  { name: 'RETRY_INITIAL_MS', kind: 'int', default: 1000, min: 1, description: 'First backoff delay' },
+  { name: 'RETRY_FACTOR', kind: 'number', default: 2, min: 1, max: 10, description: 'Backoff multiplier' },
+  { name: 'RETRY_MAX_MS', kind: 'int', default: 30000, min: 1, description: 'Backoff cap (also while Odoo is down)' },
+  { name: 'SHUTDOWN_GRACE_SECONDS', kind: 'int', default: 30, min: 0, max: 3600, description: 'On SIGTERM, time to finish in-flight jobs before releasing them' },
+  {
+    name: 'ADDONLESS_MODELS', kind: 'list', values: ['account.move', 'hr.expense'], default: ['account.move', 'hr.expense'],
+    description: 'Addon-less mode: records searched for work (draft bills/refunds, draft expenses)',
+  },
+  { name: 'INBOX_RES_MODEL', kind: 'string', description: 'Addon-less mode: also read attachments with this res_model (a bill is created for each)' },
+  { name: 'INBOX_RES_ID', kind: 'int', min: 0, description: 'Addon-less mode: ...and this res_id (the inbox folder/record)' },
+  { name: 'LOG_LEVEL', kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log level' },
+];
+
+const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
+const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
+
+/** Raised with every mistake found, one line each, so a user fixes them all in one go. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+function schemaFor(spec: SettingSpec): Record<string, unknown> {
+  switch (spec.kind) {
+    case 'string':
+    case 'secret':
+      return { type: 'string', minLength: 1 };
+    case 'url':
+      return { type: 'string', format: 'uri', pattern: '^https?://' };
+    case 'cron':
+      return { type: 'string', minLength: 1 };
+    case 'int':
+      return { type: 'integer', ...(spec.min !== undefined && { minimum: spec.min }), ...(spec.max !== undefined && { maximum: spec.max }) };
+    case 'number':
+      return { type: 'number', ...(spec.min !== undefined && { minimum: spec.min }), ...(spec.max !== undefined && { maximum: spec.max }) };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'enum':
+      return { type: 'string', enum: spec.values };
+    case 'list':
+      return { type: 'array', items: spec.values ? { type: 'string', enum: spec.values } : { type: 'string', minLength: 1 } };
+  }
+}
+
+const SCHEMA = {
+  type: 'object',
+  properties: Object.fromEntries(SETTINGS.map((s) => [s.name, schemaFor(s)])),
+  required: ['ODOO_URL', 'ODOO_DB', 'ODOO_USER'],
+  additionalProperties: false,
+};
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+const validate = ajv.compile(SCHEMA);
+
+/** Environment strings → typed values; leaves values from the JSON file (already typed) alone. */
+function coerce(spec: SettingSpec, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  const text = raw.trim();
+  switch (spec.kind) {
+    case 'int':
+    case 'number':
+      return text !== '' && Number.isFinite(Number(text)) ? Number(text) : raw;
+    case 'bool':
+      if (/^(1|true|yes|on)$/i.test(text)) return true;
+      if (/^(0|false|no|off)$/i.test(text)) return false;
+      return raw;
+    case 'list':
+      return text === '' ? [] : text.split(/[,+\s]+/).filter(Boolean);
+    default:
+      return text;
+  }
+}
+
+function describeError(err: ErrorObject): string {
+  const name = err.instancePath.replace(/^\//, '').split('/')[0] || '(config)';
+  const spec = BY_NAME.get(name);
+  switch (err.keyword) {
+    case 'required':
+      return `${String(err.params.missingProperty)} is required: ${BY_NAME.get(String(err.params.missingProperty))?.description ?? ''}`.trim();
+    case 'additionalProperties':
+      return `${String(err.params.additionalProperty)} is not a known setting (see docs/worker.md)`;
+    case 'enum':
+      return `${name}: must be one of ${(err.params.allowedValues as string[]).join(', ')}`;
+    case 'type':
+      return `${name}: must be ${spec?.kind === 'bool' ? 'true or false' : spec?.kind === 'list' ? 'a comma-separated list' : `a${err.params.type === 'integer' ? 'n integer' : ` ${String(err.params.type)}`}`}`;
+    case 'format':
+    case 'pattern':
+      return `${name}: must be an http(s) URL`;
+    default:
+      return `${name}: ${err.message ?? 'invalid'}`;
+  }
+}
+
+async function readSecretFiles(env: Record<string, string | undefined>, problems: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of SECRET_NAMES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) {
+      problems.push(`${name} and ${name}_FILE are both set: keep one`);
+      continue;
+    }
+    try {
+      out[name] = (await readFile(file, 'utf8')).trim();
+      if (!out[name]) problems.push(`${name}_FILE: ${file} is empty`);
+    } catch (err) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  return out;
+}
+
+async function readConfigFile(file: string, problems: string[]): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    problems.push(`config file ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    return {};
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    problems.push(`config file ${file}: must hold a JSON object of settings`);
+  } catch (err) {
+    problems.push(`config file ${file}: not valid JSON (${(err as Error).message})`);
+  }
+  return {};
+}
+
+/**
+ * Loads and validates the configuration. `file` (or OCR_WORKER_CONFIG) names an optional JSON object using the
+ * setting names as keys; environment variables override it. Throws ConfigError listing every mistake.
+ */
+export async function loadConfig(env: Record<string, string | undefined> = process.env, file?: string): Promise<WorkerConfig> {
+  const problems: string[] = [];
+  const configFile = file ?? env.OCR_WORKER_CONFIG;
+  const fromFile = configFile ? await readConfigFile(configFile, problems) : {};
+  const secrets = await readSecretFiles(env, problems);
+
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fromFile)) {
+    const spec = BY_NAME.get(name);
+    raw[name] = spec ? coerce(spec, value) : value; // unknown keys are reported by the schema
+  }
+  for (const spec of SETTINGS) {
+    const value = secrets[spec.name] ?? env[spec.name];
+    if (value !== undefined && value !== '') raw[spec.name] = coerce(spec, value);
+  }
+
+  if (!validate(raw)) {
+    for (const err of validate.errors ?? []) problems.push(describeError(err));
+  }
+  if (!raw.ODOO_API_KEY && !raw.ODOO_PASSWORD) problems.push('ODOO_API_KEY (or ODOO_PASSWORD) is required');
+  if (raw.LLM_BASE_URL && !raw.LLM_MODEL) problems.push('LLM_MODEL is required when LLM_BASE_URL is set');
+  if (typeof raw.WORKER_CRON === 'string' && !(await isValidCron(raw.WORKER_CRON))) {
+    problems.push(`WORKER_CRON: "${raw.WORKER_CRON}" is not a valid cron expression`);
+  }
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return toWorkerConfig(withDefaults(raw));
+}
+
+async function isValidCron(expression: string): Promise<boolean> {
+  const cron = await import('node-cron');
+  return cron.validate(expression);
+}
+
+function withDefaults(raw: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...raw };
+  for (const spec of SETTINGS) if (out[spec.name] === undefined && spec.default !== undefined) out[spec.name] = spec.default;
+  return out;
+}
+
+function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
+  const str = (k: string) => v[k] as string | undefined;
+  const num = (k: string) => v[k] as number;
+  const optNum = (k: string) => v[k] as number | undefined;
+  return {
+    odoo: {
+      url: str('ODOO_URL')!.replace(/\/+$/, ''),
+      db: str('ODOO_DB')!,
+      user: str('ODOO_USER')!,
+      apiKey: str('ODOO_API_KEY'),
+      password: str('ODOO_PASSWORD'),
+      timeoutMs: num('ODOO_TIMEOUT_MS'),
+    },
+    mode: v.OCR_MODE as OcrMode,
+    workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
+    ocr: { langs: v.OCR_LANGS as string[] | undefined, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
+    odooConcurrency: num('ODOO_CONCURRENCY'),
+    poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH') },
+    leaseSeconds: num('LEASE_SECONDS'),
+    channels: v.OCR_CHANNELS as string[],
+    http: { port: num('HTTP_PORT'), host: str('HTTP_HOST')! },
+    stateDir: path.resolve(str('STATE_DIR')!),
+    resultCache: v.RESULT_CACHE as boolean,
+    writePolicy: {
+      overwrite: v.OVERWRITE as boolean,
+      reviewThreshold: num('REVIEW_THRESHOLD'),
+      defaultExpenseProductId: optNum('DEFAULT_EXPENSE_PRODUCT_ID'),
+      purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
+    },
+    llm: str('LLM_BASE_URL')
+      ? { baseUrl: str('LLM_BASE_URL')!, model: str('LLM_MODEL')!, apiKey: str('LLM_API_KEY'), mode: v.LLM_MODE as 'fallback' | 'always', timeoutMs: optNum('LLM_TIMEOUT_MS') }
+      : undefined,
+    limits: { maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS') },
+    retry: { attempts: num('RETRY_ATTEMPTS'), initialMs: num('RETRY_INITIAL_MS'), factor: num('RETRY_FACTOR'), maxMs: num('RETRY_MAX_MS') },
+    maxAttempts: num('MAX_ATTEMPTS'),
+    shutdownGraceSeconds: num('SHUTDOWN_GRACE_SECONDS'),
+    addonless: {
+      models: v.ADDONLESS_MODELS as Array<'account.move' | 'hr.expense'>,
+      inboxResModel: str('INBOX_RES_MODEL'),
+      inboxResId: optNum('INBOX_RES_ID'),
+    },
+    logLevel: v.LOG_LEVEL as WorkerConfig['logLevel'],
+  };
+}
+
+/** Names of settings holding secrets, for the log redactor. */
+export function secretSettingNames(): string[] {
+  return [...SECRET_NAMES];
+}

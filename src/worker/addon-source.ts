@@ -1,0 +1,110 @@
+import type { ScanResult } from '../contract.js';
+import type { OdooClient } from '../odoo/types.js';
+import type { PreparedValues, TargetModel } from '../writeback/types.js';
+import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
+
+// Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
+// workers on any number of machines share it; each call after claim carries the job's fencing token.
+
+const JOB_MODEL = 'ocr.job';
+const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
+
+export interface ClaimedJob {
+  job_id: number;
+  token: string;
+  attachment_id: number;
+  name: string | false;
+  mimetype: string | false;
+  file_size: number | false;
+  res_model: string | false;
+  res_id: number | false;
+  company_id: number | false;
+  channel: string | false;
+  attempts: number;
+  max_attempts: number;
+}
+
+export interface AddonSourceOptions {
+  workerId: string;
+  leaseSeconds: number;
+  channels: string[];
+  /** What the result field of ocr.job receives; by default the whole contract object. */
+  resultForOdoo?: (result: ScanResult) => ScanResult;
+}
+
+export class AddonSource implements WorkSource {
+  readonly mode = 'addon' as const;
+
+  constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {}
+
+  async fetch(limit: number): Promise<WorkItem[]> {
+    const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {
+      kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null },
+    });
+    const now = Date.now();
+    return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now));
+  }
+
+  async renew(items: WorkItem[]): Promise<Set<string>> {
+    const leased = items.filter((item) => item.jobId !== null && item.token !== null);
+    if (leased.length === 0) return new Set();
+    const held = await this.client.call<number[]>(JOB_MODEL, 'heartbeat', {
+      kwargs: { job_tokens: leased.map((item) => [item.jobId, item.token]), lease_seconds: this.opts.leaseSeconds },
+      idempotent: true,
+    });
+    const heldIds = new Set(Array.isArray(held) ? held : []);
+    return new Set(leased.filter((item) => heldIds.has(item.jobId!)).map((item) => item.key));
+  }
+
+  async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
+    const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
+      JOB_MODEL,
+      'complete',
+      // Idempotent by design: a repeated complete for a finished job changes nothing and answers the same.
+      { kwargs: { job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared }, idempotent: true },
+    );
+    return {
+      state: answer?.state === 'review' || answer?.state === 'lost' ? answer.state : 'done',
+      resModel: answer?.res_model || null,
+      resId: answer?.res_id || null,
+      created: answer?.created === true,
+    };
+  }
+
+  async fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome> {
+    const answer = await this.client.call<{ state: string; next_attempt_at?: string | false }>(JOB_MODEL, 'fail', {
+      kwargs: { job_id: item.jobId, token: item.token, error, retryable },
+      idempotent: true,
+    });
+    return { state: answer?.state ?? 'unknown', nextAttemptAt: answer?.next_attempt_at || null };
+  }
+
+  /** The addon has no "release": a retryable failure hands the job back at once (its backoff applies). */
+  async release(items: WorkItem[]): Promise<void> {
+    await Promise.allSettled(items.map((item) => this.fail(item, 'released: the worker shut down before finishing', true)));
+  }
+}
+
+function toWorkItem(job: ClaimedJob, now: number): WorkItem {
+  const resModel = job.res_model && TARGET_MODELS.has(job.res_model as TargetModel) ? (job.res_model as TargetModel) : 'ir.attachment';
+  return {
+    key: `job:${job.job_id}`,
+    jobId: job.job_id,
+    token: job.token,
+    attachmentId: job.attachment_id,
+    name: job.name || `attachment-${job.attachment_id}`,
+    mimetype: job.mimetype || null,
+    fileSize: typeof job.file_size === 'number' ? job.file_size : null,
+    target: {
+      resModel,
+      resId: resModel !== 'ir.attachment' && job.res_id ? job.res_id : null,
+      attachmentId: job.attachment_id,
+      companyId: job.company_id || null,
+    },
+    channel: job.channel || 'root',
+    attempts: job.attempts ?? 0,
+    maxAttempts: job.max_attempts ?? 0,
+    claimedAt: now,
+    abandoned: null,
+  };
+}

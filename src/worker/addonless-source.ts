@@ -1,0 +1,202 @@
+import type { RetryConfig } from '../config.js';
+import type { ScanResult } from '../contract.js';
+import type { Domain, OdooClient } from '../odoo/types.js';
+import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
+import { Ledger, ledgerKey, type LedgerEntry } from './ledger.js';
+import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
+
+// Addon-less mode (Odoo Online, where custom modules cannot be installed): work is found by domain — draft vendor
+// bills/refunds and draft expenses that have an attachment but no amount — plus an optional inbox of attachments.
+// The local ledger decides what was already handled; the write-back itself is idempotent by Odoo state, so a crash
+// between writing and recording cannot produce a second bill or note.
+
+const READABLE_MIMETYPE = /^(application\/pdf|image\/|application\/xml|text\/xml|application\/pkcs7-mime|application\/octet-stream)/;
+/** A record found without a readable attachment is not asked about again for this long. */
+const NO_ATTACHMENT_RECHECK_MS = 10 * 60_000;
+
+export interface AddonlessOptions {
+  workerId: string;
+  models: Array<'account.move' | 'hr.expense'>;
+  inboxResModel?: string;
+  inboxResId?: number;
+  maxAttempts: number;
+  retry: RetryConfig;
+  policy: WritePolicy;
+  apply: ApplyFn;
+}
+
+interface Candidate {
+  id: number;
+  company_id?: [number, string] | number | false;
+  message_main_attachment_id?: [number, string] | number | false;
+}
+
+interface AttachmentRow {
+  id: number;
+  name: string | false;
+  mimetype: string | false;
+  file_size: number | false;
+  res_id: number | false;
+  company_id?: [number, string] | number | false;
+}
+
+const ATTACHMENT_FIELDS = ['id', 'name', 'mimetype', 'file_size', 'res_id', 'company_id'];
+
+/** Domains of the records that still wait for their document to be read. Whether a record has an attachment is
+ * checked by a second query on ir.attachment (res_model/res_id), the link every Odoo version keeps; records
+ * without one are not asked about again for a while. */
+export function discoveryDomain(model: 'account.move' | 'hr.expense', amountField = 'total_amount_currency'): Domain {
+  if (model === 'account.move') {
+    return [
+      ['move_type', 'in', ['in_invoice', 'in_refund']],
+      ['state', '=', 'draft'],
+      '|',
+      ['amount_total', '=', 0],
+      ['partner_id', '=', false],
+    ];
+  }
+  return [['state', '=', 'draft'], [amountField, '=', 0]];
+}
+
+function m2o(value: [number, string] | number | false | undefined): number | null {
+  if (Array.isArray(value)) return value[0];
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+export class AddonlessSource implements WorkSource {
+  readonly mode = 'addonless' as const;
+  private readonly noAttachmentUntil = new Map<string, number>();
+
+  constructor(private readonly client: OdooClient, readonly ledger: Ledger, private readonly opts: AddonlessOptions) {}
+
+  async fetch(limit: number): Promise<WorkItem[]> {
+    const now = Date.now();
+    const out: WorkItem[] = [];
+    // Retries first: they are known locally and cost no RPC to find.
+    for (const row of this.ledger.dueRetries(now, limit)) {
+      const entry: LedgerEntry = {
+        key: row.key, resModel: row.res_model, resId: row.res_id, attachmentId: row.attachment_id, companyId: row.company_id, name: row.name,
+      };
+      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, row.attempts, this.opts.maxAttempts, null, null));
+    }
+    for (const model of this.opts.models) {
+      if (out.length >= limit) break;
+      out.push(...(await this.discoverRecords(model, limit - out.length, now)));
+    }
+    if (this.opts.inboxResModel && out.length < limit) out.push(...(await this.discoverInbox(limit - out.length, now)));
+    return out;
+  }
+
+  private async discoverRecords(model: 'account.move' | 'hr.expense', limit: number, now: number): Promise<WorkItem[]> {
+    const skip = [...this.ledger.knownIds(model), ...this.recentlyWithoutAttachment(model, now)];
+    const domain: Domain = [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])];
+    const records = await this.client.searchRead<Candidate>(model, domain, {
+      fields: ['id', 'company_id', 'message_main_attachment_id'],
+      limit,
+      order: 'id asc',
+    });
+    if (records.length === 0) return [];
+    const attachments = await this.client.searchRead<AttachmentRow>(
+      'ir.attachment',
+      [['res_model', '=', model], ['res_id', 'in', records.map((r) => r.id)]],
+      { fields: ATTACHMENT_FIELDS, order: 'id asc' },
+    );
+    const out: WorkItem[] = [];
+    for (const record of records) {
+      const mine = attachments.filter((a) => a.res_id === record.id && a.mimetype && READABLE_MIMETYPE.test(a.mimetype));
+      const main = m2o(record.message_main_attachment_id);
+      const chosen = mine.find((a) => a.id === main) ?? mine[0];
+      if (!chosen) {
+        this.noAttachmentUntil.set(`${model}:${record.id}`, now + NO_ATTACHMENT_RECHECK_MS);
+        continue;
+      }
+      const entry: LedgerEntry = {
+        key: ledgerKey(model, record.id, chosen.id), resModel: model, resId: record.id, attachmentId: chosen.id,
+        companyId: m2o(record.company_id), name: chosen.name || `attachment-${chosen.id}`,
+      };
+      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, 0, this.opts.maxAttempts, chosen.mimetype || null, chosen.file_size || null));
+    }
+    return out;
+  }
+
+  private async discoverInbox(limit: number, now: number): Promise<WorkItem[]> {
+    const known = this.ledger.knownIds('inbox');
+    const domain: Domain = [['res_model', '=', this.opts.inboxResModel!]];
+    if (this.opts.inboxResId !== undefined) domain.push(['res_id', '=', this.opts.inboxResId]);
+    if (known.length) domain.push(['id', 'not in', known]);
+    const rows = await this.client.searchRead<AttachmentRow>('ir.attachment', domain, { fields: ATTACHMENT_FIELDS, limit, order: 'id asc' });
+    const out: WorkItem[] = [];
+    for (const att of rows) {
+      if (!att.mimetype || !READABLE_MIMETYPE.test(att.mimetype)) continue;
+      const entry: LedgerEntry = {
+        key: ledgerKey('ir.attachment', null, att.id), resModel: 'ir.attachment', resId: null, attachmentId: att.id,
+        companyId: m2o(att.company_id), name: att.name || `attachment-${att.id}`,
+      };
+      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, 0, this.opts.maxAttempts, att.mimetype, att.file_size || null));
+    }
+    return out;
+  }
+
+  private recentlyWithoutAttachment(model: string, now: number): number[] {
+    const ids: number[] = [];
+    for (const [key, until] of this.noAttachmentUntil) {
+      if (until <= now) this.noAttachmentUntil.delete(key);
+      else if (key.startsWith(`${model}:`)) ids.push(Number(key.slice(model.length + 1)));
+    }
+    return ids;
+  }
+
+  /** Nothing to renew: the ledger is local and this process is its only user. */
+  async renew(items: WorkItem[]): Promise<Set<string>> {
+    return new Set(items.map((item) => item.key));
+  }
+
+  async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
+    this.ledger.markWriting(item.key, result.sha256);
+    // The marker lets the write-back recognise its own earlier note after a crash, so nothing is written twice.
+    const marker = `odoo-ocr:${item.attachmentId}:${(result.sha256 ?? 'nohash').slice(0, 16)}`;
+    const applied = await this.opts.apply(this.client, item.target, prepared, this.opts.policy, marker);
+    const state = prepared.needs_review ? 'review' : 'done';
+    this.ledger.finish(item.key, state, applied.resId);
+    return { state, resModel: applied.resModel, resId: applied.resId, created: applied.created };
+  }
+
+  async fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome> {
+    const outcome = this.ledger.fail(item.key, error, retryable, this.opts.maxAttempts, this.opts.retry);
+    if (outcome.state === 'failed' && item.target.resId !== null && item.target.resModel !== 'ir.attachment') {
+      // The dead letter must be visible where people work: a note on the bill/expense.
+      await this.client.messagePost(
+        item.target.resModel,
+        item.target.resId,
+        `<p>OCR could not read the attached document <b>${escapeHtml(item.name)}</b>: ${escapeHtml(error)}</p>`,
+      );
+    }
+    return { state: outcome.state, nextAttemptAt: outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt).toISOString() : null };
+  }
+
+  async release(items: WorkItem[]): Promise<void> {
+    for (const item of items) this.ledger.release(item.key);
+  }
+}
+
+function toItem(entry: LedgerEntry, attempts: number, maxAttempts: number, mimetype: string | null, fileSize: number | null): WorkItem {
+  return {
+    key: entry.key,
+    jobId: null,
+    token: null,
+    attachmentId: entry.attachmentId,
+    name: entry.name,
+    mimetype,
+    fileSize,
+    target: { resModel: entry.resModel as TargetModel, resId: entry.resId, attachmentId: entry.attachmentId, companyId: entry.companyId },
+    channel: entry.resModel,
+    attempts,
+    maxAttempts,
+    claimedAt: Date.now(),
+    abandoned: null,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

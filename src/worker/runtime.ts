@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import type { WorkerConfig } from '../config.js';
+import type { Readiness } from '../http.js';
+import type { Logger } from '../log.js';
+import { createMetrics, type WorkerMetrics } from '../metrics.js';
+import type { OdooClient } from '../odoo/types.js';
+import type { WritePolicy } from '../writeback/types.js';
+import { VERSION } from '../version.js';
+import { AddonSource } from './addon-source.js';
+import { AddonlessSource } from './addonless-source.js';
+import { backoffDelay, sleep } from './backoff.js';
+import { describeError, isRetryable } from './errors.js';
+import { Ledger } from './ledger.js';
+import { OdooGate } from './odoo-gate.js';
+import { ResultCache } from './result-cache.js';
+import { Worker, type WorkerScanner } from './runner.js';
+import { openStateDb, type StateDb } from './state-db.js';
+import type { WorkerMode, WorkSource, WriteBack } from './types.js';
+
+// Assembles a worker from its configuration: connector, mode, SQLite state, scanner, write-back. Everything with
+// side effects can be injected, which is how the end-to-end tests run the real loop against a fake Odoo.
+
+export const JOB_MODEL = 'ocr.job';
+
+export interface RuntimeDeps {
+  logger: Logger;
+  /** Opens the Odoo connection (default: the connector's connectOdoo). */
+  connect?: (config: WorkerConfig, logger: Logger) => Promise<OdooClient>;
+  /** The scanner (default: createScanner from the pipeline, loading the OCR pool in the background). */
+  scanner?: WorkerScanner;
+  writeback?: WriteBack;
+  metrics?: WorkerMetrics;
+  /** Aborts the wait for Odoo at start-up. */
+  signal?: AbortSignal;
+  /** Give up connecting after this many failed tries (default: never, a daemon waits for Odoo). */
+  maxConnectAttempts?: number;
+}
+
+export interface WorkerRuntime {
+  worker: Worker;
+  gate: OdooGate;
+  mode: WorkerMode;
+  source: WorkSource;
+  stateDb: StateDb;
+  cache: ResultCache | null;
+  ledger: Ledger | null;
+  metrics: WorkerMetrics;
+  /** Stops nothing in flight: call worker.stop() first. Closes scanner, connection and database. */
+  close(): Promise<void>;
+}
+
+export function writePolicyOf(config: WorkerConfig): WritePolicy {
+  return {
+    overwrite: config.writePolicy.overwrite,
+    reviewThreshold: config.writePolicy.reviewThreshold,
+    defaultExpenseProductId: config.writePolicy.defaultExpenseProductId ?? null,
+    purchaseJournalId: config.writePolicy.purchaseJournalId ?? null,
+  };
+}
+
+/** Scanner settings that change results: part of the cache key so a config change never serves stale results. */
+export function scanProfile(config: WorkerConfig): string {
+  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm'];
+  return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
+}
+
+export async function resolveMode(configured: WorkerConfig['mode'], client: OdooClient): Promise<WorkerMode> {
+  if (configured === 'addon' || configured === 'addonless') return configured;
+  return (await client.hasModel(JOB_MODEL)) ? 'addon' : 'addonless';
+}
+
+/** Connects, retrying with backoff while Odoo is unreachable; bad credentials and config errors fail at once. */
+export async function connectWithRetry(config: WorkerConfig, deps: RuntimeDeps, connect: NonNullable<RuntimeDeps['connect']>): Promise<OdooClient> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await connect(config, deps.logger);
+    } catch (err) {
+      if (!isRetryable(err) || (deps.maxConnectAttempts !== undefined && attempt >= deps.maxConnectAttempts)) throw err;
+      const delay = backoffDelay(attempt, config.retry, 0.2);
+      deps.logger.warn('Odoo unreachable; waiting before the next try', { attempt, delayMs: delay, error: describeError(err) });
+      if (!(await sleep(delay, deps.signal))) throw err;
+    }
+  }
+}
+
+export async function defaultConnect(config: WorkerConfig, logger: Logger): Promise<OdooClient> {
+  const { connectOdoo } = await import('../odoo/index.js');
+  return connectOdoo({
+    url: config.odoo.url,
+    db: config.odoo.db,
+    username: config.odoo.user,
+    apiKey: config.odoo.apiKey,
+    password: config.odoo.password,
+    timeoutMs: config.odoo.timeoutMs,
+    // The worker's gate bounds concurrency and owns the retry policy (RETRY_*); the connector only re-authenticates.
+    maxConcurrency: config.odooConcurrency,
+    retries: 0,
+    logger,
+  });
+}
+
+export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanner> {
+  const { createScanner } = await import('../pipeline/scan.js');
+  let llm = null;
+  if (config.llm) {
+    const { createLlmClient } = await import('../pipeline/llm/index.js');
+    llm = createLlmClient({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, mode: config.llm.mode, timeoutMs: config.llm.timeoutMs });
+  }
+  return createScanner({
+    langs: config.ocr.langs,
+    noEmbedded: config.ocr.noEmbedded,
+    ocrWorkers: config.ocr.concurrency,
+    limits: config.limits,
+    llm,
+    reviewThreshold: config.writePolicy.reviewThreshold,
+  });
+}
+
+export async function defaultWriteBack(): Promise<WriteBack> {
+  const { prepareWriteBack, applyWriteBack } = await import('../writeback/index.js');
+  return { prepare: prepareWriteBack, apply: applyWriteBack };
+}
+
+export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDeps): Promise<WorkerRuntime> {
+  const metrics = deps.metrics ?? createMetrics();
+  // The scanner first: its OCR pool loads while we wait for Odoo.
+  const scanner = deps.scanner ?? (await defaultScanner(config));
+  const writeback = deps.writeback ?? (await defaultWriteBack());
+  let client: OdooClient | null = null;
+  let stateDb: StateDb | null = null;
+  try {
+    client = await connectWithRetry(config, deps, deps.connect ?? defaultConnect);
+    const gate = new OdooGate(client, { concurrency: config.odooConcurrency, retry: config.retry, metrics, logger: deps.logger, signal: deps.signal });
+    const mode = await resolveMode(config.mode, gate);
+    stateDb = openStateDb(config.stateDir);
+    const cache = config.resultCache ? new ResultCache(stateDb, scanProfile(config)) : null;
+    const policy = writePolicyOf(config);
+    let ledger: Ledger | null = null;
+    let source: WorkSource;
+    if (mode === 'addon') {
+      source = new AddonSource(gate, { workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels });
+    } else {
+      ledger = new Ledger(stateDb, config.workerId);
+      const recovered = ledger.recoverInterrupted(config.maxAttempts);
+      if (recovered) deps.logger.warn('resuming documents interrupted by the previous run', { documents: recovered });
+      source = new AddonlessSource(gate, ledger, {
+        workerId: config.workerId, models: config.addonless.models, inboxResModel: config.addonless.inboxResModel,
+        inboxResId: config.addonless.inboxResId, maxAttempts: config.maxAttempts, retry: config.retry, policy, apply: writeback.apply,
+      });
+    }
+    const worker = new Worker({
+      source, gate, scanner, prepare: writeback.prepare, policy, logger: deps.logger, metrics, cache,
+      workerId: config.workerId, ocrConcurrency: config.ocr.concurrency, batchSize: config.poll.batchSize,
+      leaseSeconds: config.leaseSeconds, maxBytes: config.limits.maxBytes, pollIntervalSeconds: config.poll.intervalSeconds,
+      pollJitter: config.poll.jitter, cron: config.poll.cron, retry: config.retry, version: VERSION,
+    });
+    deps.logger.info('worker ready to poll', { mode, workerId: config.workerId, transport: client.transport });
+    const db = stateDb;
+    return {
+      worker, gate, mode, source, stateDb: db, cache, ledger, metrics,
+      async close() {
+        await scanner.close?.();
+        gate.close();
+        db.close();
+      },
+    };
+  } catch (err) {
+    await scanner.close?.();
+    client?.close();
+    stateDb?.close();
+    throw err;
+  }
+}
+
+/** What /ready says before the runtime exists (connecting to Odoo, loading). */
+export function startingReadiness(reason: string): Readiness {
+  return { ready: false, reasons: [reason] };
+}

@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+// The worker's local state: one SQLite file in STATE_DIR holding the sha256 result cache and the addon-less ledger.
+// WAL lets the status command read while the daemon writes; a busy timeout covers two processes on one directory.
+
+export type StateDb = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE IF NOT EXISTS result_cache (
+     sha256 TEXT NOT NULL,
+     profile TEXT NOT NULL,
+     result TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (sha256, profile)
+   )`,
+  `CREATE TABLE IF NOT EXISTS ledger (
+     key TEXT PRIMARY KEY,
+     res_model TEXT NOT NULL,
+     res_id INTEGER,
+     attachment_id INTEGER NOT NULL,
+     company_id INTEGER,
+     name TEXT NOT NULL DEFAULT '',
+     state TEXT NOT NULL CHECK (state IN ('running', 'writing', 'retry', 'done', 'review', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL DEFAULT 0,
+     owner TEXT,
+     error TEXT,
+     result_res_id INTEGER,
+     sha256 TEXT,
+     updated_at INTEGER NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS ledger_model_state ON ledger (res_model, state)`,
+];
+
+export function openStateDb(stateDir: string, file = 'worker.sqlite'): StateDb {
+  mkdirSync(stateDir, { recursive: true });
+  const db = new Database(path.join(stateDir, file));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL'); // WAL + NORMAL: durable across process crashes, fast enough per document
+  db.pragma('busy_timeout = 5000');
+  db.transaction(() => {
+    for (const sql of MIGRATIONS) db.exec(sql);
+  })();
+  return db;
+}

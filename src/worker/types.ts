@@ -1,0 +1,70 @@
+import type { ScanResult } from '../contract.js';
+import type { OdooClient } from '../odoo/types.js';
+import type { ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../writeback/types.js';
+
+// The seams of the worker: where work comes from (addon jobs or the addon-less ledger), how a document is read
+// (the scanner) and how values reach Odoo (the write-back). Tests and benchmarks swap the scan function only.
+
+export type WorkerMode = 'addon' | 'addonless';
+
+/** One document this worker holds: an ocr.job lease (addon) or a ledger row (addon-less). */
+export interface WorkItem {
+  key: string; // "job:12" or "hr.expense:7" / "att:31"
+  jobId: number | null;
+  token: string | null; // the lease's fencing token (addon mode)
+  attachmentId: number;
+  name: string;
+  mimetype: string | null;
+  fileSize: number | null;
+  target: WorkTarget;
+  channel: string;
+  attempts: number;
+  maxAttempts: number;
+  claimedAt: number;
+  /** Set when the lease was lost (heartbeat refused) or released at shutdown: the result must not be written. */
+  abandoned: null | 'lost' | 'released';
+}
+
+/** 'lost': Odoo answered that our token no longer holds the job (another worker has it now). */
+export type FinalState = 'done' | 'review' | 'lost';
+
+export interface CompleteOutcome {
+  state: FinalState;
+  resModel: string | null;
+  resId: number | null;
+  created: boolean;
+}
+
+export interface FailOutcome {
+  /** 'pending'/'retry': tried again later; 'failed': dead letter, error visible in Odoo; 'lost': not ours any more. */
+  state: string;
+  nextAttemptAt?: string | null;
+}
+
+export interface WorkSource {
+  readonly mode: WorkerMode;
+  /** Claims (addon) or discovers (addon-less) up to `limit` documents. An idle poll costs one RPC in addon mode. */
+  fetch(limit: number): Promise<WorkItem[]>;
+  /** Renews every held lease in one call; returns the keys still held. */
+  renew(items: WorkItem[]): Promise<Set<string>>;
+  complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome>;
+  fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome>;
+  /** Gives unfinished documents back (shutdown) so another worker, or the next start, takes them. */
+  release(items: WorkItem[]): Promise<void>;
+}
+
+export type ScanFn = (data: Buffer, name: string) => Promise<ScanResult>;
+
+export type PrepareFn = (client: OdooClient, target: WorkTarget, result: ScanResult, policy: WritePolicy) => Promise<PreparedValues>;
+export type ApplyFn = (
+  client: OdooClient,
+  target: WorkTarget,
+  prepared: PreparedValues,
+  policy: WritePolicy,
+  marker: string,
+) => Promise<ApplyResult>;
+
+export interface WriteBack {
+  prepare: PrepareFn;
+  apply: ApplyFn;
+}

@@ -1,0 +1,377 @@
+// The companion addon's worker API (odoo_addon/ocr_worker/models/ocr_job.py) emulated on the fake Odoo, with the
+// same semantics: atomic claim by priority then age honouring next_attempt_at and per-channel capacity, a fresh
+// random token per claim (fencing), heartbeat renewing only leases still held, fail with backoff and a dead letter
+// after max_attempts, complete writing back once (a repeated call changes nothing), requeue, and expired leases
+// taken back on the next claim. A stale token answers {"state": "lost"}, as the addon does.
+//
+// The fake's store cannot be written from a method handler, so the write-back of `complete` keeps what it wrote
+// to EXISTING records in an overlay (valuesOf() merges it); bills for bare attachments and chatter notes are real
+// rows created in the fake (account.move, mail.message), so duplicates are visible in fake.records().
+import { randomBytes } from 'node:crypto';
+import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
+import type { Row } from './fake-odoo/domain.js';
+
+export const JOB_STATES = ['pending', 'running', 'done', 'review', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export interface FakeJob {
+  id: number;
+  attachment_id: number;
+  res_model: string;
+  res_id: number;
+  company_id: number;
+  channel: string;
+  priority: string;
+  state: JobState;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: number | null; // ms
+  lease_owner: string | false;
+  lease_token: string | false;
+  lease_expires_at: number | null; // ms
+  error: string | false;
+  result: unknown;
+  /** The PreparedValues of the complete() that finished the job. */
+  values: Record<string, unknown> | null;
+  doc_type: string | false;
+  confidence: number | false;
+  review_reasons: string | false;
+  created_record: boolean;
+  done_at: number | null;
+  create_seq: number;
+  /** Every complete that wrote something (for "done exactly once" checks). */
+  completions: number;
+}
+
+export interface FakeOcrJobsOptions {
+  /** Seconds before retry number n (addon: 30 s × 2^(n-1), capped at 1 h, ±20 %). Tests shrink it. */
+  backoffSeconds?: (attempts: number) => number;
+  defaultMaxAttempts?: number;
+  /** Review threshold of the company (addon: res.company.ocr_review_threshold). */
+  reviewThreshold?: number;
+  overwrite?: boolean;
+}
+
+export interface FakeOcrJobs {
+  enqueue(job: { attachmentId: number; resModel: string; resId?: number; companyId?: number; channel?: string; priority?: string; maxAttempts?: number }): number;
+  jobs(): FakeJob[];
+  job(id: number): FakeJob;
+  setChannelCapacity(channel: string, capacity: number): void;
+  /** Record values after the write-back: the fake's row plus what complete() wrote into it. */
+  valuesOf(model: string, id: number): Row;
+  /** Notes posted on a record by complete(). */
+  notesOn(model: string, id: number): Row[];
+  /** Makes running leases look expired now (a worker died). */
+  expireLeases(): void;
+}
+
+const MAX_CLAIM = 100;
+const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
+const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms']);
+
+const toOdooDatetime = (ms: number | null) => (ms === null ? false : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
+
+function userError(message: string): Error {
+  return new FakeOdooException('odoo.exceptions.UserError', message, 422);
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === false || value === null || value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0);
+}
+
+export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}): FakeOcrJobs {
+  const backoff = opts.backoffSeconds ?? ((attempts: number) => Math.min(30 * 2 ** Math.max(attempts - 1, 0), 3600) * (0.8 + Math.random() * 0.4));
+  const jobs = new Map<number, FakeJob>();
+  const capacity = new Map<string, number>();
+  const overlay = new Map<string, Row>();
+  let nextId = 1;
+  let seq = 0;
+
+  fake.defineModel('ocr.job', {
+    attachment_id: { type: 'many2one', relation: 'ir.attachment', store: true, required: true },
+    attachment_name: { type: 'char', store: false },
+    res_model: { type: 'char', store: true, required: true },
+    res_id: { type: 'many2one_reference', store: true },
+    channel: { type: 'char', store: true },
+    priority: { type: 'selection', store: true, selection: [['0', 'Low'], ['1', 'Normal'], ['2', 'High'], ['3', 'Urgent']] },
+    state: { type: 'selection', store: true, selection: JOB_STATES.map((s) => [s, s] as [string, string]) },
+    attempts: { type: 'integer', store: true },
+    max_attempts: { type: 'integer', store: true },
+    next_attempt_at: { type: 'datetime', store: true },
+    lease_owner: { type: 'char', store: true },
+    lease_expires_at: { type: 'datetime', store: true },
+    error: { type: 'text', store: true },
+    doc_type: { type: 'char', store: true },
+    confidence: { type: 'float', store: true },
+    review_reasons: { type: 'text', store: true },
+    created_record: { type: 'boolean', store: true },
+    done_at: { type: 'datetime', store: true },
+    company_id: { type: 'many2one', relation: 'res.company', store: true },
+  });
+
+  const attachmentsById = () => new Map(fake.records('ir.attachment').map((a) => [a.id as number, a]));
+
+  /** A job as search_read/read answer it (datetimes as Odoo strings, no token). */
+  function asRow(job: FakeJob, names?: Map<number, Row>): Row {
+    const att = names?.get(job.attachment_id);
+    return {
+      id: job.id, attachment_id: job.attachment_id, attachment_name: (att?.name as string) ?? false, res_model: job.res_model, res_id: job.res_id,
+      channel: job.channel, priority: job.priority, state: job.state, attempts: job.attempts, max_attempts: job.max_attempts,
+      next_attempt_at: toOdooDatetime(job.next_attempt_at), lease_owner: job.lease_owner, lease_expires_at: toOdooDatetime(job.lease_expires_at),
+      error: job.error, doc_type: job.doc_type, confidence: job.confidence, review_reasons: job.review_reasons,
+      created_record: job.created_record, done_at: toOdooDatetime(job.done_at), company_id: job.company_id,
+    };
+  }
+
+  const FIELD_NAMES = new Set(Object.keys(asRow(emptyJob())));
+  const schema = {
+    model: 'ocr.job',
+    fieldType: (path: string) => (FIELD_NAMES.has(path) ? (path === 'id' || path === 'attempts' || path === 'res_id' ? 'integer' : 'char') : null),
+    value: (row: Row, path: string) => row[path] ?? false,
+    displayName: () => false as const,
+  };
+
+  function search(domain: unknown): FakeJob[] {
+    const names = attachmentsById();
+    const predicate = compileDomain(domain ?? [], schema);
+    return [...jobs.values()].filter((job) => predicate(asRow(job, names))).sort((a, b) => a.id - b.id);
+  }
+
+  function releaseExpired(now: number): void {
+    for (const job of jobs.values()) {
+      if (job.state !== 'running' || job.lease_expires_at === null || job.lease_expires_at >= now) continue;
+      const message = `The lease of worker ${job.lease_owner || '?'} expired (attempt ${job.attempts} of ${job.max_attempts}).`;
+      Object.assign(job, { lease_owner: false, lease_token: false, lease_expires_at: null, error: message });
+      if (job.attempts >= job.max_attempts) Object.assign(job, { state: 'failed', next_attempt_at: null, done_at: now });
+      else Object.assign(job, { state: 'pending', next_attempt_at: now + backoff(job.attempts) * 1000 });
+    }
+  }
+
+  function intArg(name: string, value: unknown, low: number, high: number): number {
+    if (typeof value !== 'number' || !Number.isInteger(value)) throw userError(`${name} must be an integer, got ${JSON.stringify(value)}.`);
+    if (value < low || value > high) throw userError(`${name} must be between ${low} and ${high}, got ${value}.`);
+    return value;
+  }
+
+  function holder(jobId: unknown, token: unknown): FakeJob | null {
+    if (typeof jobId !== 'number' || !Number.isInteger(jobId)) throw userError(`job_id must be an integer, got ${JSON.stringify(jobId)}.`);
+    const job = jobs.get(jobId);
+    return job && job.lease_token && typeof token === 'string' && job.lease_token === token ? job : null;
+  }
+
+  fake.registerMethod('ocr.job', 'claim', ({ kwargs }) => {
+    const workerId = kwargs.worker_id;
+    if (typeof workerId !== 'string' || !workerId.trim()) throw userError('worker_id must be a non-empty string.');
+    const limit = intArg('limit', kwargs.limit ?? 10, 1, MAX_CLAIM);
+    const leaseSeconds = intArg('lease_seconds', kwargs.lease_seconds ?? 300, 10, 86400);
+    // As the addon: null/absent means every channel, [] means none.
+    const channels = Array.isArray(kwargs.channels) ? new Set(kwargs.channels as string[]) : null;
+    const now = Date.now();
+    releaseExpired(now);
+    const running = new Map<string, number>();
+    for (const job of jobs.values()) if (job.state === 'running') running.set(job.channel, (running.get(job.channel) ?? 0) + 1);
+    const ready = [...jobs.values()]
+      .filter((j) => j.state === 'pending' && (j.next_attempt_at === null || j.next_attempt_at <= now) && (!channels || channels.has(j.channel)))
+      .sort((a, b) => Number(b.priority) - Number(a.priority) || a.create_seq - b.create_seq || a.id - b.id);
+    const names = attachmentsById();
+    const leases: Row[] = [];
+    for (const job of ready) {
+      if (leases.length >= limit) break;
+      const cap = capacity.get(job.channel) ?? 0;
+      if (cap > 0 && (running.get(job.channel) ?? 0) >= cap) continue;
+      running.set(job.channel, (running.get(job.channel) ?? 0) + 1);
+      Object.assign(job, {
+        state: 'running', lease_owner: workerId, lease_token: randomBytes(20).toString('hex'),
+        lease_expires_at: now + leaseSeconds * 1000, attempts: job.attempts + 1, next_attempt_at: null,
+      });
+      const att = names.get(job.attachment_id) ?? {};
+      leases.push({
+        job_id: job.id, token: job.lease_token, attachment_id: job.attachment_id, name: att.name ?? false, mimetype: att.mimetype ?? false,
+        file_size: att.file_size ?? false, res_model: job.res_model, res_id: job.res_id, company_id: job.company_id, channel: job.channel,
+        attempts: job.attempts, max_attempts: job.max_attempts,
+      });
+    }
+    return leases;
+  }, { apiModel: true });
+
+  fake.registerMethod('ocr.job', 'heartbeat', ({ kwargs }) => {
+    const leaseSeconds = intArg('lease_seconds', kwargs.lease_seconds ?? 300, 10, 86400);
+    const pairs = kwargs.job_tokens;
+    if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2)) throw userError('job_tokens must be a list of [job_id, token] pairs.');
+    const expires = Date.now() + leaseSeconds * 1000;
+    const held: number[] = [];
+    for (const [jobId, token] of pairs as Array<[unknown, unknown]>) {
+      const job = holder(jobId, token);
+      if (job && job.state === 'running') {
+        job.lease_expires_at = expires;
+        held.push(job.id);
+      }
+    }
+    return held;
+  }, { apiModel: true });
+
+  fake.registerMethod('ocr.job', 'fail', ({ kwargs }) => {
+    if (typeof kwargs.error !== 'string' || !kwargs.error.trim()) throw userError('error must be a non-empty string.');
+    const job = holder(kwargs.job_id, kwargs.token);
+    if (!job) return { state: 'lost', next_attempt_at: null };
+    if (job.state !== 'running') {
+      return job.state === 'pending' || job.state === 'failed' ? failAnswer(job) : { state: 'lost', next_attempt_at: null };
+    }
+    const now = Date.now();
+    Object.assign(job, { lease_expires_at: null, error: kwargs.error.slice(0, 4000) });
+    const retryable = kwargs.retryable !== false;
+    if (retryable && job.attempts < job.max_attempts) Object.assign(job, { state: 'pending', next_attempt_at: now + backoff(job.attempts) * 1000 });
+    else Object.assign(job, { state: 'failed', next_attempt_at: null, done_at: now });
+    return failAnswer(job);
+  }, { apiModel: true });
+
+  function failAnswer(job: FakeJob): Row {
+    return { state: job.state, next_attempt_at: toOdooDatetime(job.next_attempt_at) || null };
+  }
+
+  fake.registerMethod('ocr.job', 'complete', ({ kwargs }) => {
+    const job = holder(kwargs.job_id, kwargs.token);
+    const lost = { state: 'lost', res_model: null, res_id: null, created: false };
+    if (!job) return lost;
+    if (job.state === 'done' || job.state === 'review') return completeAnswer(job);
+    if (job.state !== 'running') return lost;
+    const values = (kwargs.values ?? {}) as Record<string, unknown>;
+    if (typeof values !== 'object' || Array.isArray(values)) throw userError('values must be an object.');
+    const unknown = Object.keys(values).filter((k) => !VALUE_KEYS.has(k));
+    if (unknown.length) throw userError(`Unknown keys in values: ${unknown.sort().join(', ')}`);
+    applyWriteBack(job, values, kwargs.result);
+    return completeAnswer(job);
+  }, { apiModel: true });
+
+  function completeAnswer(job: FakeJob): Row {
+    return { state: job.state, res_model: job.res_model, res_id: job.res_id || null, created: job.created_record };
+  }
+
+  function applyWriteBack(job: FakeJob, values: Record<string, unknown>, result: unknown): void {
+    const reasons = ((values.review_reasons as string[] | undefined) ?? []).filter((r) => r.trim());
+    let needsReview = values.needs_review === true;
+    const confidence = typeof values.confidence === 'number' ? values.confidence : null;
+    if (confidence !== null && opts.reviewThreshold && confidence < opts.reviewThreshold) {
+      needsReview = true;
+      reasons.push(`Confidence ${Math.round(confidence * 100)}% is below the review threshold.`);
+    }
+    let target: { model: string; id: number } | null = null;
+    if (job.res_model === 'ir.attachment' || !job.res_id) {
+      const createMove = values.create_move as Row | null | undefined;
+      if (createMove) {
+        const moveType = createMove.move_type;
+        if (moveType !== 'in_invoice' && moveType !== 'in_refund' && moveType !== 'in_receipt') throw userError('values.create_move.move_type must be a purchase type.');
+        const protectedKeys = Object.keys(createMove).filter((k) => PROTECTED.has(k) && k !== 'move_type');
+        if (protectedKeys.length) throw userError(`values.create_move may not set ${protectedKeys.join(', ')}.`);
+        const [moveId] = fake.seed('account.move', [{ ...createMove, state: 'draft', company_id: job.company_id }]);
+        setOverlay('ir.attachment', job.attachment_id, { res_model: 'account.move', res_id: moveId });
+        Object.assign(job, { res_model: 'account.move', res_id: moveId!, created_record: true });
+        target = { model: 'account.move', id: moveId! };
+      }
+    } else {
+      const exists = fake.records(job.res_model).some((r) => r.id === job.res_id);
+      if (exists) target = { model: job.res_model, id: job.res_id };
+      else {
+        needsReview = true;
+        reasons.push('The target record no longer exists; nothing was written.');
+      }
+    }
+    if (target) {
+      const current = valuesOf(target.model, target.id);
+      const write: Row = {};
+      for (const [field, value] of Object.entries((values.write as Row | undefined) ?? {})) {
+        if (PROTECTED.has(field)) continue;
+        if (opts.overwrite || isEmpty(current[field])) write[field] = value;
+        else if (current[field] !== value) reasons.push(`${field} kept: it already had a value.`);
+      }
+      if (Object.keys(write).length) setOverlay(target.model, target.id, write);
+      if (typeof values.note === 'string' && values.note) {
+        fake.seed('mail.message', [{ model: target.model, res_id: target.id, body: values.note, message_type: 'comment', subtype_id: 2 }]);
+      }
+    }
+    Object.assign(job, {
+      state: needsReview || reasons.length ? 'review' : 'done', result: result ?? null, values, doc_type: values.doc_type ?? false,
+      confidence: confidence ?? false, review_reasons: reasons.join('\n') || false, error: false, done_at: Date.now(), lease_expires_at: null,
+      completions: job.completions + 1,
+    });
+  }
+
+  function setOverlay(model: string, id: number, vals: Row): void {
+    const key = `${model}:${id}`;
+    overlay.set(key, { ...(overlay.get(key) ?? {}), ...vals });
+  }
+
+  function valuesOf(model: string, id: number): Row {
+    const row = fake.records(model).find((r) => r.id === id);
+    if (!row) throw new Error(`${model} ${id} does not exist in the fake`);
+    return { ...row, ...(overlay.get(`${model}:${id}`) ?? {}) };
+  }
+
+  fake.registerMethod('ocr.job', 'requeue', ({ kwargs }) => {
+    const ids = kwargs.ids;
+    const domain: unknown[] = [];
+    if (ids !== null && ids !== undefined && ids !== false) {
+      if (!Array.isArray(ids) || !ids.every((i) => Number.isInteger(i))) throw userError('ids must be a list of job ids.');
+      domain.push(['id', 'in', ids]);
+    }
+    if (Array.isArray(kwargs.domain)) domain.push(...kwargs.domain);
+    const selected = (ids === null || ids === undefined) && !(Array.isArray(kwargs.domain) && kwargs.domain.length) ? search([['state', '=', 'failed']]) : search(domain);
+    const now = Date.now();
+    let count = 0;
+    for (const job of selected) {
+      if (job.state === 'running' && job.lease_expires_at !== null && job.lease_expires_at > now) continue;
+      Object.assign(job, {
+        state: 'pending', attempts: 0, next_attempt_at: null, error: false, created_record: false, done_at: null,
+        lease_owner: false, lease_token: false, lease_expires_at: null,
+      });
+      count++;
+    }
+    return count;
+  }, { apiModel: true });
+
+  // Reads of ocr.job (status, rerun --dry-run) answered from the same state.
+  const pick = (row: Row, fields: unknown): Row =>
+    Array.isArray(fields) && fields.length ? Object.fromEntries([['id', row.id], ...(fields as string[]).map((f) => [f, row[f] ?? false])]) : row;
+  fake.registerMethod('ocr.job', 'search_read', ({ kwargs }) => {
+    const names = attachmentsById();
+    const offset = typeof kwargs.offset === 'number' ? kwargs.offset : 0;
+    const limit = typeof kwargs.limit === 'number' && kwargs.limit > 0 ? kwargs.limit : undefined;
+    const rows = search(kwargs.domain).slice(offset, limit !== undefined ? offset + limit : undefined);
+    return rows.map((job) => pick(asRow(job, names), kwargs.fields));
+  }, { apiModel: true, params: ['domain', 'fields', 'offset', 'limit', 'order'] }); // Odoo's positional order
+  fake.registerMethod('ocr.job', 'search_count', ({ kwargs }) => search(kwargs.domain).length, { apiModel: true, params: ['domain', 'limit'] });
+
+  return {
+    enqueue({ attachmentId, resModel, resId, companyId, channel, priority, maxAttempts }) {
+      const id = nextId++;
+      jobs.set(id, {
+        ...emptyJob(), id, attachment_id: attachmentId, res_model: resModel, res_id: resId ?? 0, company_id: companyId ?? 1,
+        channel: channel ?? 'root', priority: priority ?? '1', max_attempts: maxAttempts ?? opts.defaultMaxAttempts ?? 5, create_seq: seq++,
+      });
+      return id;
+    },
+    jobs: () => [...jobs.values()].map((j) => ({ ...j })),
+    job(id) {
+      const job = jobs.get(id);
+      if (!job) throw new Error(`no job ${id}`);
+      return { ...job };
+    },
+    setChannelCapacity(channel, cap) {
+      capacity.set(channel, cap);
+    },
+    valuesOf,
+    notesOn: (model, id) => fake.records('mail.message').filter((m) => m.model === model && m.res_id === id),
+    expireLeases() {
+      const past = Date.now() - 1;
+      for (const job of jobs.values()) if (job.state === 'running') job.lease_expires_at = past;
+    },
+  };
+}
+
+function emptyJob(): FakeJob {
+  return {
+    id: 0, attachment_id: 0, res_model: 'ir.attachment', res_id: 0, company_id: 1, channel: 'root', priority: '1', state: 'pending',
+    attempts: 0, max_attempts: 5, next_attempt_at: null, lease_owner: false, lease_token: false, lease_expires_at: null, error: false,
+    result: null, values: null, doc_type: false, confidence: false, review_reasons: false, created_record: false, done_at: null, create_seq: 0, completions: 0,
+  };
+}
