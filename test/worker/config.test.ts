@@ -90,3 +90,9 @@ test('docs/worker.md lists every setting', async () => {
   const missing = SETTINGS.filter((s) => !doc.includes(`\`${s.name}\``)).map((s) => s.name);
   assert.deepEqual(missing, []);
 });
+
+test('README.md lists every setting', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  assert.deepEqual(SETTINGS.filter((s) => !readme.includes(`\`${s.name}\``)).map((s) => s.name), []);
+});
