@@ -8,7 +8,7 @@ import { WriteDecisions } from './decisions.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { matchPartner } from './partner-match.js';
 import {
-  type AttachmentInfo, existing, type PrepareInput, type PreparedTarget, readAttachment, readOne,
+  type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
 import { loadPurchaseTaxes } from './taxes.js';
 import { WriteBackError } from './types.js';
@@ -155,13 +155,7 @@ function finalRef(d: WriteDecisions, bill: BillState): string | null {
 
 export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTarget> {
   const { client, target, policy } = input;
-  const moveId = target.resId as number;
-  const defs = await client.fieldsGet('account.move');
-  const baseContext = target.companyId ? companyScope(target.companyId).context : {};
-  const current = await readOne(client, 'account.move', moveId, existing(defs, MOVE_FIELDS), baseContext);
-  if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `account.move ${moveId} does not exist`);
-  const scope = companyScope(target.companyId ?? m2oId(current.company_id));
-  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const { id: moveId, current, scope, decisions: d } = await openTarget(input, 'account.move', MOVE_FIELDS);
   const name = stringOrNull(current.name) ?? `id ${moveId}`;
   const result = (action: string, canFlagReview: boolean, partnerOutcome: string | null = null): PreparedTarget =>
     ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action });

@@ -1,7 +1,9 @@
 // What every target-specific preparation receives and returns.
 import type { ExtractedFields, ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
-import type { WriteDecisions } from './decisions.js';
+import { companyScope, type CompanyScope } from './company.js';
+import { WriteDecisions } from './decisions.js';
+import { WriteBackError } from './types.js';
 import type { WorkTarget, WritePolicy } from './types.js';
 import { m2oId, stringOrNull } from './values.js';
 
@@ -56,4 +58,17 @@ export async function readOne(
 /** Only the fields this server has (fields_get), so one read works on 16, 17 and 19. */
 export function existing(fieldDefs: Record<string, unknown>, names: string[]): string[] {
   return names.filter((n) => n in fieldDefs);
+}
+
+/** The target record as it stands, read in its own company, with the write decisions for it: shared start of the
+ * bill and expense preparations. */
+export async function openTarget(input: PrepareInput, model: 'account.move' | 'hr.expense', fieldNames: string[]) {
+  const { client, target, policy } = input;
+  const id = target.resId as number;
+  const defs = await client.fieldsGet(model);
+  const baseContext = target.companyId ? companyScope(target.companyId).context : {};
+  const current = await readOne(client, model, id, existing(defs, fieldNames), baseContext);
+  if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `${model} ${id} does not exist`);
+  const scope: CompanyScope = companyScope(target.companyId ?? m2oId(current.company_id));
+  return { id, defs, current, scope, decisions: new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs) };
 }

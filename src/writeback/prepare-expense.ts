@@ -1,12 +1,10 @@
 // hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
-import { companyScope } from './company.js';
 import { findCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
-import { existing, type PrepareInput, type PreparedTarget, readAttachment, readOne } from './prepare-context.js';
-import { WriteBackError } from './types.js';
+import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
 import { isEmptyValue, m2oId, m2oName, round2, stringOrNull } from './values.js';
 
 // States in which an employee may still edit the expense (17: "To Report" / "To Submit").
@@ -49,13 +47,7 @@ function expenseDateAsEntered(current: Record<string, unknown>): unknown {
 
 export async function prepareExpense(input: PrepareInput): Promise<PreparedTarget> {
   const { client, target, policy, fields } = input;
-  const expenseId = target.resId as number;
-  const defs = await client.fieldsGet('hr.expense');
-  const baseContext = target.companyId ? companyScope(target.companyId).context : {};
-  const current = await readOne(client, 'hr.expense', expenseId, existing(defs, EXPENSE_FIELDS), baseContext);
-  if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `hr.expense ${expenseId} does not exist`);
-  const scope = companyScope(target.companyId ?? m2oId(current.company_id));
-  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const { defs, current, scope, decisions: d } = await openTarget(input, 'hr.expense', EXPENSE_FIELDS);
   const done = (action: string, partnerOutcome: string | null = null): PreparedTarget =>
     ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action });
 

@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
-from .ocr_job import PROTECTED_FIELDS
+from .ocr_job import JOB_STATES, PROTECTED_FIELDS
 
 OCR_MIMETYPES = ("application/pdf", "application/xml", "text/xml")
 
@@ -25,14 +25,7 @@ class OcrDocumentMixin(models.AbstractModel):
     )
     ocr_job_count = fields.Integer(compute="_compute_ocr_jobs")
     ocr_state = fields.Selection(
-        [
-            ("pending", "Queued"),
-            ("running", "Processing"),
-            ("done", "Done"),
-            ("review", "Needs Review"),
-            ("failed", "Failed"),
-            ("cancelled", "Cancelled"),
-        ],
+        JOB_STATES,
         string="OCR Status",
         compute="_compute_ocr_jobs",
         search="_search_ocr_state",

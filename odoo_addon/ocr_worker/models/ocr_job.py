@@ -10,6 +10,16 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_index
 
+# Job states, shared with the status shown on bills and expenses (ocr.document.mixin).
+JOB_STATES = [
+    ("pending", "Queued"),
+    ("running", "Processing"),
+    ("done", "Done"),
+    ("review", "Needs Review"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+
 WORKER_GROUP = "ocr_worker.group_ocr_worker"
 MANAGER_GROUP = "ocr_worker.group_ocr_manager"
 USER_GROUP = "ocr_worker.group_ocr_user"
@@ -65,14 +75,7 @@ class OcrJob(models.Model):
         required=True,
     )
     state = fields.Selection(
-        [
-            ("pending", "Queued"),
-            ("running", "Processing"),
-            ("done", "Done"),
-            ("review", "Needs Review"),
-            ("failed", "Failed"),
-            ("cancelled", "Cancelled"),
-        ],
+        JOB_STATES,
         default="pending",
         required=True,
         index=True,
