@@ -261,7 +261,9 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       if (createMove) {
         const moveType = createMove.move_type;
         if (moveType !== 'in_invoice' && moveType !== 'in_refund' && moveType !== 'in_receipt') throw userError('values.create_move.move_type must be a purchase type.');
-        const protectedKeys = Object.keys(createMove).filter((k) => PROTECTED.has(k) && k !== 'move_type');
+        // As the addon: the worker may name the job's own company, no other.
+        if ('company_id' in createMove && createMove.company_id !== job.company_id) throw userError("values.create_move.company_id must be the job's company.");
+        const protectedKeys = Object.keys(createMove).filter((k) => PROTECTED.has(k) && k !== 'move_type' && k !== 'company_id');
         if (protectedKeys.length) throw userError(`values.create_move may not set ${protectedKeys.join(', ')}.`);
         const [moveId] = fake.seed('account.move', [{ ...createMove, state: 'draft', company_id: job.company_id }]);
         setOverlay('ir.attachment', job.attachment_id, { res_model: 'account.move', res_id: moveId });

@@ -198,6 +198,11 @@ class OcrJobComplete(models.Model):
             raise UserError(
                 _("values.create_move.move_type must be one of %s.", ", ".join(PURCHASE_MOVE_TYPES))
             )
+        # The worker names the company it prepared the bill for; it must be the job's own (the bill is created in
+        # that company below), never another one.
+        if "company_id" in vals:
+            if vals.pop("company_id") != self.company_id.id:
+                raise UserError(_("values.create_move.company_id must be the job's company."))
         protected = (set(vals) & PROTECTED_FIELDS) - {"move_type"}
         if protected:
             raise UserError(_("values.create_move may not set %s.", ", ".join(sorted(protected))))

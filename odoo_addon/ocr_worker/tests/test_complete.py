@@ -209,6 +209,7 @@ class TestCompleteBareAttachment(OcrCase):
         values = {
             "create_move": {
                 "move_type": "in_invoice",
+                "company_id": job.company_id.id,  # the worker names the company it prepared the bill for
                 "partner_id": self.partner.id,
                 "ref": "BARE-1",
                 "invoice_line_ids": [(0, 0, {"name": "Paper", "quantity": 2, "price_unit": 5.5})],
@@ -238,6 +239,15 @@ class TestCompleteBareAttachment(OcrCase):
         self.assertEqual(again, answer)
         self.assertEqual(self.env["account.move"].search_count([("ref", "=", "BARE-1")]), bills_before)
         self.assertEqual(len(self._messages(bill)), 1)
+
+    def test_refuses_another_company(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        with self.assertRaises(UserError):
+            self.WorkerJob.complete(
+                job_id=job.id, token=lease["token"], result=RESULT,
+                values={"create_move": {"move_type": "in_invoice", "company_id": job.company_id.id + 1000}},
+            )
 
     def test_refuses_other_move_types(self):
         job = self._job()
