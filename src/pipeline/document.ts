@@ -28,6 +28,12 @@ export interface EmbeddedXml {
   origin: 'file' | 'p7m' | 'pdf-attachment';
 }
 
+/**
+ * A second, closer OCR look at a horizontal band of an OCR'd page (page coordinates), upscaled `scale` times; the
+ * lines come back in page coordinates. Extraction uses it on the few lines that carry key fields.
+ */
+export type BandReader = (page: number, y0: number, y1: number, scale: number) => Promise<TextLine[]>;
+
 export interface ReadDocument {
   kind: FileKind;
   sha256: string;
@@ -37,4 +43,6 @@ export interface ReadDocument {
   text: string; // pages joined with \f
   xml: EmbeddedXml[];
   timings: Record<string, number>;
+  /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
+  rereadBand?: BandReader;
 }

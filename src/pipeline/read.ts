@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import type { EmbeddedXml, FileKind, PageText, ReadDocument } from './document.js';
 import { detectFileKind, IMAGE_KINDS } from './detect-type.js';
 import { DocumentError } from './errors.js';
+import { bandReader, type OcrdImage } from './band-reader.js';
 import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import type { Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
@@ -100,22 +101,30 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const decodable = await toDecodable(data, kind);
   const info = await probeImage(decodable, opts.limits);
   const t0 = performance.now();
+  const images = new Map<number, OcrdImage>();
   const pages = await Promise.all(
     Array.from({ length: info.pages }, async (_, index) => {
       const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
       const out = await ocrPage(prepared.png, prepared.layout, opts);
+      const turned = out.rotation % 180 !== 0;
+      images.set(index + 1, {
+        png: out.image,
+        width: turned ? prepared.height : prepared.width,
+        height: turned ? prepared.width : prepared.height,
+        scale: prepared.scale,
+      });
       return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
     }),
   );
   timings.ocr = Math.round(performance.now() - t0);
-  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[] };
+  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits) };
 }
 
-async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number }> {
+async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number; image: Buffer }> {
   const psm = layout === 'strip' ? '6' : '3';
   const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm), opts.limits.ocrTimeoutMs, 'OCR of a page');
   const first = await recognize(png);
-  if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0 };
+  if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print
   // (measured: it called an upright receipt 180°), so it only proposes; each candidate turn is OCRed and the
   // reading with the best confidence-weighted length wins.
@@ -125,10 +134,11 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   candidates.add(180);
   const { width = 0, height = 0 } = await sharp(png).metadata();
   if (width > height * 1.2) [90, 270].forEach((d) => candidates.add(d)); // a portrait page scanned sideways
-  let best = { output: first, rotation: 0 };
+  let best = { output: first, rotation: 0, image: png };
   for (const rotation of candidates) {
-    const output = await recognize(await rotateImage(png, rotation));
-    if (score(output) > score(best.output) * 1.1) best = { output, rotation };
+    const image = await rotateImage(png, rotation);
+    const output = await recognize(image);
+    if (score(output) > score(best.output) * 1.1) best = { output, rotation, image };
   }
   return best;
 }

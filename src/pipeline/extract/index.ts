@@ -13,6 +13,7 @@ import { extractLines } from './lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { extractInvoiceNumber, extractPoNumber } from './references.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
+import { secondLook } from './second-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
 
@@ -35,11 +36,10 @@ export interface ExtractOptions {
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
-  const rows = buildRows(doc);
-  const text = rows.map((r) => r.text).join('\n');
-  const language = detectLanguage(text);
-  const lines = extractLines(rows, dominantDecimalSeparator(text));
-  let fields = rulesFields(doc, rows, text, language, lines);
+  const rules = readRules(doc);
+  const { text, language, lines } = rules;
+  let fields = rules.fields;
+  if (doc.rereadBand) fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
 
   const llm = opts.llm ?? null;
   if (llm && text.trim() !== '') {
@@ -59,6 +59,16 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   return { fields, lines, language, ...review };
 }
 
+/** One pass of the rules over a document's rows. */
+function readRules(doc: ReadDocument) {
+  const rows = buildRows(doc);
+  const text = rows.map((r) => r.text).join('\n');
+  const language = detectLanguage(text);
+  const lines = extractLines(rows, dominantDecimalSeparator(text));
+  const { fields, order } = rulesFields(doc, rows, text, language, lines);
+  return { fields, order, text, language, lines };
+}
+
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
 function normaliseConfidences(fields: ExtractedFields): void {
   for (const f of Object.values(fields) as { value: unknown; confidence: number }[]) {
@@ -67,9 +77,9 @@ function normaliseConfidences(fields: ExtractedFields): void {
   }
 }
 
-function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): ExtractedFields {
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder } {
   const fields = emptyFields();
-  if (rows.length === 0) return fields;
+  if (rows.length === 0) return { fields, order: 'DMY' };
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
   fields.doc_type = classifyDocument(rows, first && first.width > 0 ? first.height / first.width : null);
@@ -89,5 +99,5 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;
-  return fields;
+  return { fields, order };
 }

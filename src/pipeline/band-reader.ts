@@ -1,0 +1,42 @@
+import sharp from 'sharp';
+import type { BandReader, TextLine } from './document.js';
+import type { Limits } from './limits.js';
+import type { OcrPool } from './ocr/pool.js';
+import { withTimeout } from './timeout.js';
+
+// A closer look at a few lines of a photographed page. Tesseract misreads digits of ≈150 dpi till print ("2017-12-20"
+// for "29") in ways that change with the scale it sees them at; reading the band again, upscaled, gives extraction
+// independent readings to vote over. The page image the first OCR used is kept only as long as the document is.
+
+export interface OcrdImage {
+  png: Buffer; // the image as OCRed (preprocessed, rotated)
+  width: number;
+  height: number;
+  scale: number; // image pixels per page unit
+}
+
+/** Bands smaller than this (in image pixels) are not worth an OCR call. */
+const MIN_BAND_PX = 8;
+
+export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits: Limits): BandReader {
+  return async (page, y0, y1, scale) => {
+    const image = images.get(page);
+    if (!image) return [];
+    const top = Math.max(0, Math.floor(y0 * image.scale));
+    const bottom = Math.min(image.height, Math.ceil(y1 * image.scale));
+    if (bottom - top < MIN_BAND_PX) return [];
+    const band = await sharp(image.png)
+      .extract({ left: 0, top, width: image.width, height: bottom - top })
+      .resize(scale === 1 ? null : Math.round(image.width * scale), null, { kernel: 'lanczos3' })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const out = await withTimeout(pool.recognize(band, '6'), limits.ocrTimeoutMs, 'OCR of a page band');
+    const toPage = (v: number, offset: number) => (v / scale + offset) / image.scale;
+    return out.lines.map(
+      (line): TextLine => ({
+        ...line,
+        bbox: { x0: toPage(line.bbox.x0, 0), x1: toPage(line.bbox.x1, 0), y0: toPage(line.bbox.y0, top), y1: toPage(line.bbox.y1, top) },
+      }),
+    );
+  };
+}
