@@ -1,5 +1,8 @@
 import type { ScanResult } from '../contract.js';
-import type { OdooClient } from '../odoo/types.js';
+import { OdooError } from '../odoo/errors.js';
+import { reviewFlagValues } from '../odoo/fields.js';
+import type { FieldDef, OdooClient } from '../odoo/types.js';
+import { escapeHtml } from '../writeback/note.js';
 import type { PreparedValues, TargetModel } from '../writeback/types.js';
 import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
@@ -8,6 +11,10 @@ import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types
 
 const JOB_MODEL = 'ocr.job';
 const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
+const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
+/** The addon refuses to change a bill's type in `write` (UserError, the whole complete() is rolled back). */
+export const TYPE_NOT_CHANGED_REASON =
+  'document is a credit note but the bill was created as a vendor bill: use "Switch into refund/credit note" (the addon does not change a bill\'s type)';
 
 export interface ClaimedJob {
   job_id: number;
@@ -35,6 +42,9 @@ export interface AddonSourceOptions {
 export class AddonSource implements WorkSource {
   readonly mode = 'addon' as const;
 
+  /** Whether the addon has ocr.job.release: unknown until the first shutdown that needs it. */
+  private releaseSupported: boolean | null = null;
+
   constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {}
 
   async fetch(limit: number): Promise<WorkItem[]> {
@@ -57,6 +67,9 @@ export class AddonSource implements WorkSource {
   }
 
   async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
+    if (prepared.write.move_type !== undefined) {
+      prepared = keepMoveType(prepared, item.target.resModel === 'account.move' ? await this.client.fieldsGet('account.move') : {});
+    }
     const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
       JOB_MODEL,
       'complete',
@@ -79,10 +92,47 @@ export class AddonSource implements WorkSource {
     return { state: answer?.state ?? 'unknown', nextAttemptAt: answer?.next_attempt_at || null };
   }
 
-  /** The addon has no "release": a retryable failure hands the job back at once (its backoff applies). */
+  /**
+   * Hands unfinished jobs back at shutdown. With the addon's `release` (lease token checked, state back to pending,
+   * the attempt not counted) in one call; an addon without it answers "method does not exist", and the jobs are
+   * then failed as retryable instead (pending again after the addon's retry backoff, one attempt used).
+   */
   async release(items: WorkItem[]): Promise<void> {
-    await Promise.allSettled(items.map((item) => this.fail(item, 'released: the worker shut down before finishing', true)));
+    const leased = items.filter((item) => item.jobId !== null && item.token !== null);
+    if (leased.length === 0) return;
+    if (this.releaseSupported !== false) {
+      try {
+        await this.client.call<number[]>(JOB_MODEL, 'release', {
+          kwargs: { job_tokens: leased.map((item) => [item.jobId, item.token]) },
+          idempotent: true, // a repeated release answers the same and changes nothing
+        });
+        this.releaseSupported = true;
+        return;
+      } catch (err) {
+        if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
+        this.releaseSupported = false;
+      }
+    }
+    await Promise.allSettled(leased.map((item) => this.fail(item, RELEASE_MESSAGE, true)));
   }
+}
+
+/**
+ * The addon never writes `move_type` (a protected field): a credit note read from a file uploaded as a vendor bill
+ * would make complete() fail as a whole. The type is left as it is and a person is asked to switch it; the rest of
+ * the values (partner, dates, lines with positive amounts, as a refund has them) are still written.
+ */
+export function keepMoveType(prepared: PreparedValues, moveFields: Record<string, FieldDef>): PreparedValues {
+  const { move_type: _dropped, ...write } = prepared.write;
+  Object.assign(write, reviewFlagValues(moveFields, true) ?? {});
+  const reasons = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON) ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
+  return {
+    ...prepared,
+    write,
+    needs_review: true,
+    review_reasons: reasons,
+    note: `${prepared.note}<p><b>Type not changed:</b> ${escapeHtml(TYPE_NOT_CHANGED_REASON)}</p>`,
+  };
 }
 
 function toWorkItem(job: ClaimedJob, now: number): WorkItem {

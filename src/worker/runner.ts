@@ -121,7 +121,8 @@ export class Worker {
       logger: this.opts.logger,
       metrics: this.opts.metrics,
     }).then((outcome) => {
-      this.totals[outcome.outcome]++;
+      // 'released' documents were counted by stop() when it handed them back (they may never finish).
+      if (outcome.outcome !== 'released') this.totals[outcome.outcome]++;
       for (const listener of this.itemListeners) listener(item, outcome);
       return outcome;
     });
@@ -257,6 +258,9 @@ export class Worker {
   async stop(graceMs: number): Promise<{ finished: number; released: number }> {
     this.stopping = true;
     this.stopController.abort();
+    // The loop may be waiting for a held document to finish (waitForRoom): let it see `stopping` now, or a scan that
+    // never ends would keep stop() from returning after the deadline.
+    for (const wake of this.slotWaiters.splice(0)) wake();
     await this.cronTask?.stop();
     const pending = [...this.inFlight.values()];
     let timer: NodeJS.Timeout | undefined;

@@ -10,18 +10,21 @@ function describeMove(m: Record<string, unknown>): string {
   return name && name !== '/' ? `${name} (id ${String(m.id)})` : `id ${String(m.id)}`;
 }
 
-/** Other non-cancelled bills of the same vendor carrying the same vendor reference. */
+/** Other non-cancelled bills of the same vendor carrying the same vendor reference. A bill whose main attachment is
+ * `ownAttachmentId` is this document's own (created by an earlier try that died before linking the file), not a
+ * duplicate of it. */
 export async function billsWithSameRef(
   client: OdooClient, scope: CompanyScope, partnerId: number, ref: string, excludeMoveId: number | null,
+  ownAttachmentId: number | null = null,
 ): Promise<string[]> {
   const domain: Array<[string, string, unknown]> = [
     ['move_type', 'in', BILL_TYPES], ['partner_id', '=', partnerId], ['ref', '=', ref], ['state', '!=', 'cancel'],
   ];
   if (excludeMoveId) domain.push(['id', '!=', excludeMoveId]);
   const rows = await client.searchRead('account.move', [...domain, ...companyOnly(scope)], {
-    fields: ['id', 'name'], limit: 5, context: scope.context,
+    fields: ['id', 'name', ...(ownAttachmentId ? ['message_main_attachment_id'] : [])], limit: 5, context: scope.context,
   });
-  return rows.map(describeMove);
+  return rows.filter((m) => !ownAttachmentId || m2oId(m.message_main_attachment_id) !== ownAttachmentId).map(describeMove);
 }
 
 /** Other non-cancelled moves that already hold a file with the same content (Odoo's sha1 checksum). */

@@ -123,9 +123,10 @@ async function byName(client: OdooClient, scope: CompanyScope, name: string): Pr
   return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id);
 }
 
+/** "Acme GmbH (DE123…)", or "VAT DE123…" when the document's name was not read with confidence. */
 function describeVendor(ev: VendorEvidence): string {
-  const name = ev.name ?? 'unnamed vendor';
-  return ev.vat ? `${name} (${ev.vat})` : name;
+  if (!ev.name) return ev.vat ? `VAT ${ev.vat}` : 'no name or VAT read';
+  return ev.vat ? `${ev.name} (${ev.vat})` : ev.name;
 }
 
 function list(cands: Candidate[]): string {

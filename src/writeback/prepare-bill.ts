@@ -132,7 +132,8 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
 async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, moveId: number | null,
   partnerId: number | null, ref: string | null, attachment: AttachmentInfo | null): Promise<void> {
   if (partnerId && ref) {
-    const same = await billsWithSameRef(input.client, scope, partnerId, ref, moveId);
+    const ownAttachment = attachment && d.has('message_main_attachment_id') ? attachment.id : null;
+    const same = await billsWithSameRef(input.client, scope, partnerId, ref, moveId, ownAttachment);
     if (same.length) d.flag(`possible duplicate: same vendor and reference ${ref} as ${same.join(', ')}`);
   }
   if (attachment) {

@@ -4,9 +4,15 @@
 // after max_attempts, complete writing back once (a repeated call changes nothing), requeue, and expired leases
 // taken back on the next claim. A stale token answers {"state": "lost"}, as the addon does.
 //
-// The fake's store cannot be written from a method handler, so the write-back of `complete` keeps what it wrote
-// to EXISTING records in an overlay (valuesOf() merges it); bills for bare attachments and chatter notes are real
-// rows created in the fake (account.move, mail.message), so duplicates are visible in fake.records().
+// The write-back of `complete` follows ocr_job_complete.py and ocr_document_mixin.py: unknown and protected fields
+// are refused with a UserError (nothing is written), a record that is no longer a draft is not touched (review),
+// only empty fields are written unless overwrite is on, Odoo's own placeholders count as empty (a bill's currency
+// while it has no lines, an expense named after its file), fields kept silently. Values go through the fake's
+// ORM (x2many commands create bill lines, computes run), bills for bare attachments and chatter notes are real
+// rows, so duplicates are visible in fake.records().
+//
+// `release` is NOT in the addon yet: it is installed only with { release: true }, emulating the proposed method
+// (see AddonSource.release), so the worker's fallback for an addon without it stays tested too.
 import { randomBytes } from 'node:crypto';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
 import type { Row } from './fake-odoo/domain.js';
@@ -49,7 +55,10 @@ export interface FakeOcrJobsOptions {
   defaultMaxAttempts?: number;
   /** Review threshold of the company (addon: res.company.ocr_review_threshold). */
   reviewThreshold?: number;
+  /** The company's ocr_overwrite setting. */
   overwrite?: boolean;
+  /** Install the proposed `release(job_tokens)` method (not in the addon yet). */
+  release?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -57,7 +66,7 @@ export interface FakeOcrJobs {
   jobs(): FakeJob[];
   job(id: number): FakeJob;
   setChannelCapacity(channel: string, capacity: number): void;
-  /** Record values after the write-back: the fake's row plus what complete() wrote into it. */
+  /** Record values after the write-back (the fake's row as stored). */
   valuesOf(model: string, id: number): Row;
   /** Notes posted on a record by complete(). */
   notesOn(model: string, id: number): Row[];
@@ -68,6 +77,8 @@ export interface FakeOcrJobs {
 const MAX_CLAIM = 100;
 const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
 const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms']);
+const PURCHASE_MOVE_TYPES = new Set(['in_invoice', 'in_refund', 'in_receipt']);
+const EDITABLE_EXPENSE_STATES = new Set(['draft', 'reported']);
 
 const toOdooDatetime = (ms: number | null) => (ms === null ? false : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
 
@@ -75,15 +86,45 @@ function userError(message: string): Error {
   return new FakeOdooException('odoo.exceptions.UserError', message, 422);
 }
 
-function isEmpty(value: unknown): boolean {
-  return value === false || value === null || value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0);
+/** ocr.document.mixin._ocr_is_empty: 0 amounts, blank text, False, no x2many rows. */
+function isEmptyField(type: string | undefined, value: unknown): boolean {
+  if (type === 'float' || type === 'monetary') return Math.abs(Number(value) || 0) < 1e-6;
+  if (type === 'char' || type === 'text' || type === 'html') return typeof value !== 'string' || value.trim() === '';
+  return value === false || value === null || value === undefined || value === 0 || (Array.isArray(value) && value.length === 0);
+}
+
+/** _ocr_is_eligible of account.move / hr.expense. */
+function isEligible(model: string, row: Row): boolean {
+  if (model === 'account.move') return PURCHASE_MOVE_TYPES.has(String(row.move_type)) && row.state === 'draft';
+  if (model === 'hr.expense') return EDITABLE_EXPENSE_STATES.has(String(row.state));
+  return false;
+}
+
+function notEditableReason(model: string): string {
+  return model === 'account.move'
+    ? 'The bill is no longer a draft; the OCR values were not written.'
+    : 'The expense is no longer a draft; the OCR values were not written.';
+}
+
+/** _ocr_value_is_placeholder: a value Odoo filled by itself, not one a person entered. */
+function isPlaceholder(model: string, field: string, row: Row, attachmentName: string | null): boolean {
+  if (model === 'account.move') {
+    if (field === 'currency_id') return !(Array.isArray(row.invoice_line_ids) && row.invoice_line_ids.length);
+    if (field === 'invoice_date_due') return !row.invoice_date; // Odoo's computed due date of an undated draft
+  }
+  if (model === 'hr.expense') {
+    // the date a new expense defaults to: the day it was created
+    if (field === 'date' && typeof row.create_date === 'string') return row.date === row.create_date.slice(0, 10);
+    if (field === 'name' && attachmentName) return row.name === attachmentName || row.name === attachmentName.replace(/\.[^.]*$/, '');
+    if (field === 'currency_id') return Math.abs(Number(row.total_amount_currency) || 0) < 1e-6;
+  }
+  return false;
 }
 
 export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}): FakeOcrJobs {
   const backoff = opts.backoffSeconds ?? ((attempts: number) => Math.min(30 * 2 ** Math.max(attempts - 1, 0), 3600) * (0.8 + Math.random() * 0.4));
   const jobs = new Map<number, FakeJob>();
   const capacity = new Map<string, number>();
-  const overlay = new Map<string, Row>();
   let nextId = 1;
   let seq = 0;
 
@@ -225,6 +266,32 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     return failAnswer(job);
   }, { apiModel: true });
 
+  if (opts.release) {
+    // The proposed addon method: hands running jobs back at once without counting the attempt (the claim's +1 is
+    // undone), keeps the token so a repeated call answers the same, ignores leases this token no longer holds.
+    fake.registerMethod('ocr.job', 'release', ({ kwargs }) => {
+      const pairs = kwargs.job_tokens;
+      if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]))) {
+        throw userError('job_tokens must be a list of [job_id, token] pairs.');
+      }
+      const released: number[] = [];
+      for (const [jobId, token] of [...(pairs as Array<[number, unknown]>)].sort((a, b) => a[0] - b[0])) {
+        const job = holder(jobId, token);
+        if (!job) continue;
+        if (job.state === 'running') {
+          Object.assign(job, {
+            state: 'pending', attempts: Math.max(job.attempts - 1, 0), next_attempt_at: null, lease_expires_at: null, lease_owner: false,
+            error: `Released by worker ${job.lease_owner || '?'} before finishing (shutdown); the attempt was not counted.`,
+          });
+          released.push(job.id);
+        } else if (job.state === 'pending') {
+          released.push(job.id); // released (or failed as retryable) by this lease already: same answer
+        }
+      }
+      return released;
+    }, { apiModel: true });
+  }
+
   function failAnswer(job: FakeJob): Row {
     return { state: job.state, next_attempt_at: toOdooDatetime(job.next_attempt_at) || null };
   }
@@ -247,46 +314,81 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     return { state: job.state, res_model: job.res_model, res_id: job.res_id || null, created: job.created_record };
   }
 
+  // Field definitions do not change once the fake runs; copying them per complete() would slow the benchmarks.
+  const fieldCache = new Map<string, ReturnType<FakeOdoo['fieldsOf']>>();
+  const fieldsOf = (model: string) => {
+    let defs = fieldCache.get(model);
+    if (!defs) fieldCache.set(model, (defs = fake.fieldsOf(model)));
+    return defs;
+  };
+
+  /** _ocr_write_back: refuses unknown/protected fields, skips a non-draft, fills empty fields (or all on overwrite). */
+  function checkWrite(model: string, write: Row): void {
+    const defs = fieldsOf(model);
+    const unknown = Object.keys(write).filter((f) => !(f in defs));
+    if (unknown.length) throw userError(`${model} has no field ${unknown.sort().join(', ')}.`);
+    const protectedKeys = Object.keys(write).filter((f) => PROTECTED.has(f));
+    if (protectedKeys.length) throw userError(`The OCR worker may not write ${protectedKeys.sort().join(', ')}.`);
+  }
+
+  function writeBack(model: string, id: number, write: Row, attachmentName: string | null): string[] {
+    if (Object.keys(write).length === 0) return [];
+    const current = valuesOf(model, id);
+    if (!isEligible(model, current)) return [notEditableReason(model)];
+    const defs = fieldsOf(model);
+    const toWrite: Row = {};
+    for (const [field, value] of Object.entries(write)) {
+      if (opts.overwrite || isEmptyField(defs[field]?.type, current[field]) || isPlaceholder(model, field, current, attachmentName)) toWrite[field] = value;
+    }
+    if (Object.keys(toWrite).length) fake.write(model, [id], toWrite);
+    return [];
+  }
+
   function applyWriteBack(job: FakeJob, values: Record<string, unknown>, result: unknown): void {
-    const reasons = ((values.review_reasons as string[] | undefined) ?? []).filter((r) => r.trim());
+    const reasons = ((values.review_reasons as string[] | undefined) ?? []).map((r) => r.trim()).filter(Boolean);
     let needsReview = values.needs_review === true;
     const confidence = typeof values.confidence === 'number' ? values.confidence : null;
     if (confidence !== null && opts.reviewThreshold && confidence < opts.reviewThreshold) {
       needsReview = true;
       reasons.push(`Confidence ${Math.round(confidence * 100)}% is below the review threshold.`);
     }
+    const write = (values.write as Row | undefined) ?? {};
+    const attachment = fake.records('ir.attachment').find((a) => a.id === job.attachment_id);
+    const attachmentName = typeof attachment?.name === 'string' ? attachment.name : null;
+    // Everything that can raise is checked before anything changes: the addon's transaction rolls back on a
+    // UserError, so a refused call leaves no bill, no value and no note behind.
     let target: { model: string; id: number } | null = null;
     if (job.res_model === 'ir.attachment' || !job.res_id) {
       const createMove = values.create_move as Row | null | undefined;
       if (createMove) {
         const moveType = createMove.move_type;
-        if (moveType !== 'in_invoice' && moveType !== 'in_refund' && moveType !== 'in_receipt') throw userError('values.create_move.move_type must be a purchase type.');
+        if (typeof moveType !== 'string' || !PURCHASE_MOVE_TYPES.has(moveType)) throw userError('values.create_move.move_type must be a purchase type.');
         // As the addon: the worker may name the job's own company, no other.
         if ('company_id' in createMove && createMove.company_id !== job.company_id) throw userError("values.create_move.company_id must be the job's company.");
         const protectedKeys = Object.keys(createMove).filter((k) => PROTECTED.has(k) && k !== 'move_type' && k !== 'company_id');
         if (protectedKeys.length) throw userError(`values.create_move may not set ${protectedKeys.join(', ')}.`);
+        const moveFields = fieldsOf('account.move');
+        const unknown = Object.keys(createMove).filter((k) => !(k in moveFields));
+        if (unknown.length) throw userError(`account.move has no field ${unknown.sort().join(', ')}.`);
+        checkWrite('account.move', write);
         const [moveId] = fake.seed('account.move', [{ ...createMove, state: 'draft', company_id: job.company_id }]);
-        setOverlay('ir.attachment', job.attachment_id, { res_model: 'account.move', res_id: moveId });
+        fake.write('ir.attachment', [job.attachment_id], { res_model: 'account.move', res_id: moveId });
+        fake.write('account.move', [moveId!], { message_main_attachment_id: job.attachment_id });
         Object.assign(job, { res_model: 'account.move', res_id: moveId!, created_record: true });
         target = { model: 'account.move', id: moveId! };
       }
     } else {
       const exists = fake.records(job.res_model).some((r) => r.id === job.res_id);
-      if (exists) target = { model: job.res_model, id: job.res_id };
-      else {
+      if (exists) {
+        checkWrite(job.res_model, write);
+        target = { model: job.res_model, id: job.res_id };
+      } else {
         needsReview = true;
         reasons.push('The target record no longer exists; nothing was written.');
       }
     }
     if (target) {
-      const current = valuesOf(target.model, target.id);
-      const write: Row = {};
-      for (const [field, value] of Object.entries((values.write as Row | undefined) ?? {})) {
-        if (PROTECTED.has(field)) continue;
-        if (opts.overwrite || isEmpty(current[field])) write[field] = value;
-        else if (current[field] !== value) reasons.push(`${field} kept: it already had a value.`);
-      }
-      if (Object.keys(write).length) setOverlay(target.model, target.id, write);
+      reasons.push(...writeBack(target.model, target.id, write, attachmentName));
       if (typeof values.note === 'string' && values.note) {
         fake.seed('mail.message', [{ model: target.model, res_id: target.id, body: values.note, message_type: 'comment', subtype_id: 2 }]);
       }
@@ -298,15 +400,10 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     });
   }
 
-  function setOverlay(model: string, id: number, vals: Row): void {
-    const key = `${model}:${id}`;
-    overlay.set(key, { ...(overlay.get(key) ?? {}), ...vals });
-  }
-
   function valuesOf(model: string, id: number): Row {
     const row = fake.records(model).find((r) => r.id === id);
     if (!row) throw new Error(`${model} ${id} does not exist in the fake`);
-    return { ...row, ...(overlay.get(`${model}:${id}`) ?? {}) };
+    return row;
   }
 
   fake.registerMethod('ocr.job', 'requeue', ({ kwargs }) => {

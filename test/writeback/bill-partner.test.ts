@@ -47,6 +47,14 @@ describe('vendor matching on bills', () => {
     assert.equal(prepared.write.to_check, true);
   });
 
+  it('names the VAT it looked for when the vendor name was not read with confidence', async () => {
+    const core = String(40000000000 + n);
+    const result = scan('fatturapa-fpr12', { fields: { vendor_name: { value: 'Smudged', confidence: 0.2 }, vendor_vat: { value: `IT${core}` } } });
+    const prepared = await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
+    assert.equal('partner_id' in prepared.write, false);
+    assert.ok(prepared.review_reasons.includes(`vendor not found: VAT IT${core}`), String(prepared.review_reasons));
+  });
+
   it('matches by name when the document has no VAT, ignoring legal form and case', async () => {
     const [rossi] = odoo.fake.seed('res.partner', [{ name: `Rossi Forniture${n} S.r.l.`, is_company: true }]);
     const result = scan('fatturapa-fpr12', { fields: { vendor_name: { value: `ROSSI FORNITURE${n} SRL` }, vendor_vat: { value: null, confidence: 0 } } });

@@ -24,5 +24,10 @@ class AccountMove(models.Model):
         return _("The bill is no longer a draft; the OCR values were not written.")
 
     def _ocr_value_is_placeholder(self, field_name, attachment):
-        # The currency of a bill without lines is the company default, not a choice.
-        return field_name == "currency_id" and not self.invoice_line_ids
+        if field_name == "currency_id":
+            # The currency of a bill without lines is the company default, not a choice.
+            return not self.invoice_line_ids
+        if field_name == "invoice_date_due":
+            # Odoo computes a due date for every draft; only one next to a bill date counts as entered.
+            return not self.invoice_date
+        return False

@@ -30,6 +30,9 @@ class HrExpense(models.Model):
             # Odoo names an expense created from a file after the file.
             stem = attachment.name.rsplit(".", 1)[0] if attachment.name else ""
             return self.name in (attachment.name, stem)
+        if field_name == "date" and self.create_date:
+            # A new expense's date defaults to the day it was created, not a date a person chose.
+            return self.date == self.create_date.date()
         if field_name == "currency_id":
             # The currency of an expense without an amount is the default, not a choice.
             return float_is_zero(self.total_amount_currency or 0.0, precision_digits=6)

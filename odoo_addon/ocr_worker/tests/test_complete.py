@@ -99,6 +99,22 @@ class TestCompleteBill(OcrCase):
         # the empty field is still filled
         self.assertEqual(fields.Date.to_string(bill.invoice_date), "2024-05-03")
 
+    def test_due_date_odoo_computed_is_replaced_entered_is_kept(self):
+        # a draft without a bill date carries a due date Odoo computed: the document's replaces it
+        bill = self._bill()
+        self.assertTrue(bill.invoice_date_due)
+        job, lease = self._bill_job(bill)
+        values = self._values()
+        values["write"].update(invoice_date_due="2024-06-02", invoice_payment_term_id=False)
+        self.WorkerJob.complete(job_id=job.id, token=lease["token"], result=RESULT, values=values)
+        self.assertEqual(fields.Date.to_string(bill.invoice_date_due), "2024-06-02")
+        # a bill date and due date a person entered stay
+        entered = self._bill(invoice_date="2024-01-10", invoice_date_due="2024-01-31")
+        job2, lease2 = self._bill_job(entered, name="bill2.pdf")
+        self.WorkerJob.complete(job_id=job2.id, token=lease2["token"], result=RESULT, values=values)
+        self.assertEqual(fields.Date.to_string(entered.invoice_date), "2024-01-10")
+        self.assertEqual(fields.Date.to_string(entered.invoice_date_due), "2024-01-31")
+
     def test_overwrite_setting(self):
         self.company.ocr_overwrite = True
         other = self.env["res.partner"].create({"name": "Entered By Hand"})
@@ -289,8 +305,8 @@ class TestCompleteExpense(OcrCase):
         self.assertEqual(answer["state"], "done")
         self.assertEqual(expense.name, "Taxi Milano")
         self.assertEqual(expense.total_amount_currency, 42.5)
-        # the date defaults to today: a value, so it stays
-        self.assertEqual(expense.date, fields.Date.context_today(expense))
+        # the date defaulted to the day the expense was created: the receipt's replaces it
+        self.assertEqual(fields.Date.to_string(expense.date), "2024-03-01")
         self.assertEqual(expense.ocr_state, "done")
         self.assertEqual(expense.ocr_confidence_percent, 95)
 
@@ -306,3 +322,15 @@ class TestCompleteExpense(OcrCase):
         )
         self.assertEqual(expense.name, "Team dinner")
         self.assertEqual(expense.total_amount_currency, 80.0)
+
+    def test_expense_date_chosen_by_a_person_stays(self):
+        expense = self._expense(name="Team dinner", date="2024-02-14")
+        attachment = self._attachment(name="IMG_2.jpg", mimetype="image/jpeg",
+                                      res_model="hr.expense", res_id=expense.id)
+        job = self._job(attachment)
+        lease = self._claim_one(job)
+        self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result=RESULT,
+            values={"write": {"date": "2024-03-01", "total_amount_currency": 80.0}, "confidence": 0.9},
+        )
+        self.assertEqual(fields.Date.to_string(expense.date), "2024-02-14")

@@ -81,6 +81,11 @@ export interface FakeOdoo {
   failNext(count: number, spec?: FailureSpec): void;
   /** The next `count` JSON-RPC calls answer "Odoo Session Expired" (error code 100). */
   expireSessions(count: number): void;
+  /** The next `count` calls matching the filter are carried out (Odoo commits them) but their answer never
+   * arrives: the connection drops, as when a proxy or the network fails after the server did the work. */
+  loseAnswers(count: number, filter?: { model?: string; method?: string }): void;
+  /** Writes rows the way a server-side method does (ORM write: coercion, x2many commands, computes), as `uid`. */
+  write(model: string, ids: number[], vals: Record<string, unknown>, uid?: number): void;
   /** Refuse these operations on a model (for every user but uid 1, or only for `uid`). */
   denyAccess(model: string, operations?: Operation[], uid?: number): void;
 }
@@ -119,6 +124,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
   let latencyMs = 0;
   let failures: Array<Required<Pick<FailureSpec, 'kind' | 'status'>> & { retryAfterSeconds?: number }> = [];
   let sessionExpiries = 0;
+  const lostAnswers: Array<{ model?: string; method?: string }> = [];
 
   const userByLogin = (login: unknown) => users.find((u) => u.login === login);
   const checkSecret = (user: FakeUser | undefined, secret: unknown) => !!user && typeof secret === 'string' && (secret === user.password || user.apiKeys.includes(secret));
@@ -218,6 +224,14 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
       for (let i = 0; i < count; i++) failures.push({ kind: spec.kind ?? 'http', status: spec.status ?? 503, ...(spec.retryAfterSeconds !== undefined ? { retryAfterSeconds: spec.retryAfterSeconds } : {}) });
     },
     expireSessions(count) { sessionExpiries = count; },
+    loseAnswers(count, filter = {}) {
+      for (let i = 0; i < count; i++) lostAnswers.push({ ...filter });
+    },
+    write(model, ids, vals, uid = 2) {
+      const m = store.get(model);
+      if (!m) throw new Error(`fake Odoo has no model ${model}`);
+      store.write(m, ids, vals, uid);
+    },
     denyAccess(model, operations = ['read', 'write', 'create', 'unlink'], uid) {
       for (const op of operations) denied.add(`${uid ?? '*'}/${model}/${op}`);
     },
@@ -232,6 +246,16 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8', ...headers });
     res.end(text);
+  }
+
+  /** True (and the connection dropped) when this successful call's answer is to be lost. */
+  function loseAnswer(log: FakeCall, res: ServerResponse): boolean {
+    const i = lostAnswers.findIndex((f) => (f.model === undefined || f.model === log.model) && (f.method === undefined || f.method === log.method));
+    if (i < 0) return false;
+    lostAnswers.splice(i, 1);
+    log.outcome = 'ok, answer lost';
+    res.socket?.destroy();
+    return true;
   }
 
   function handleJsonRpc(payload: any, res: ServerResponse): void {
@@ -272,6 +296,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
       } else {
         throw new FakeOdooException('builtins.NameError', `service ${pyName(service)} or method ${pyName(method)} not found`, 500);
       }
+      if (loseAnswer(log, res)) return;
       send(res, 200, { jsonrpc: '2.0', id, result: result === undefined ? null : result });
     } catch (err) {
       const exc = err instanceof FakeOdooException ? err : new FakeOdooException('builtins.Exception', String((err as Error).message ?? err), 500);
@@ -317,6 +342,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
       const body = payload as Record<string, unknown>;
       const context = (body.context && typeof body.context === 'object' ? body.context : {}) as Record<string, unknown>;
       const result = execute(model, method, user.uid, context, (spec) => bindJson2(spec, body));
+      if (loseAnswer(log, res)) return;
       send(res, 200, result === undefined ? null : result);
     } catch (err) {
       const exc = err instanceof FakeOdooException ? err : new FakeOdooException('builtins.Exception', String((err as Error).message ?? err), 500);
