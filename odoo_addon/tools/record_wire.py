@@ -185,6 +185,15 @@ def main():
         record("fail.dead_letter", worker, worker_key, "fail", {
             "job_id": again[0]["job_id"], "token": again[0]["token"],
             "error": "ENCRYPTED_PDF: the PDF needs a password", "retryable": False})
+
+    # -- release (17.0.1.1.0): a worker shutting down hands a job back --------
+    as_admin("ocr.job", "requeue", ids=[bill_lease["job_id"]])
+    held = result(record("claim.before_release", worker, worker_key, "claim",
+                         {"worker_id": "recorder:stopping", "limit": 1, "lease_seconds": 300, "channels": None}))
+    if held:
+        pairs = [[held[0]["job_id"], held[0]["token"]], [held[0]["job_id"] + 100000, "0" * 40]]
+        record("release.ok", worker, worker_key, "release", {"job_tokens": pairs})
+        record("release.repeated", worker, worker_key, "release", {"job_tokens": pairs[:1]})
     return 0
 
 

@@ -30,7 +30,7 @@ describe('fixtures/odoo-addon wire recordings', () => {
       const [, uid, key, model, method, args, kwargs] = request.params.args;
       assert.equal(request.params.method, 'execute_kw', file);
       assert.equal(model, 'ocr.job', file);
-      assert.ok(['claim', 'heartbeat', 'fail', 'complete', 'requeue'].includes(method as string), file);
+      assert.ok(['claim', 'heartbeat', 'release', 'fail', 'complete', 'requeue'].includes(method as string), file);
       assert.deepEqual(args, [], file);
       assert.equal(typeof kwargs, 'object', file);
       assert.equal(typeof uid, 'number', file);
@@ -58,6 +58,16 @@ describe('fixtures/odoo-addon wire recordings', () => {
     const heartbeat = await load('heartbeat.ok');
     const pairs = (heartbeat.request.params.args[6] as { job_tokens: Array<[number, string]> }).job_tokens;
     assert.deepEqual(heartbeat.response.result, [pairs[0][0]]);
+  });
+
+  it('shows release: only the lease still held is handed back, and a repeated call answers the same', async () => {
+    const [held] = (await load('claim.before_release')).response.result as Array<{ job_id: number; token: string }>;
+    const release = await load('release.ok');
+    const pairs = (release.request.params.args[6] as { job_tokens: Array<[number, string]> }).job_tokens;
+    assert.deepEqual(pairs[0], [held.job_id, held.token]);
+    assert.ok(pairs.length > 1, 'the recording also sends a lease that is not held');
+    assert.deepEqual(release.response.result, [held.job_id]);
+    assert.deepEqual((await load('release.repeated')).response.result, [held.job_id]);
   });
 
   it('shows idempotent complete and the bill created from a loose file', async () => {

@@ -11,8 +11,8 @@
 // ORM (x2many commands create bill lines, computes run), bills for bare attachments and chatter notes are real
 // rows, so duplicates are visible in fake.records().
 //
-// `release` is NOT in the addon yet: it is installed only with { release: true }, emulating the proposed method
-// (see AddonSource.release), so the worker's fallback for an addon without it stays tested too.
+// `release` came with the addon's 17.0.1.1.0; { release: false } emulates an older addon without it, so the
+// worker's fallback (a retryable fail) stays tested too.
 import { randomBytes } from 'node:crypto';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
 import type { Row } from './fake-odoo/domain.js';
@@ -57,7 +57,7 @@ export interface FakeOcrJobsOptions {
   reviewThreshold?: number;
   /** The company's ocr_overwrite setting. */
   overwrite?: boolean;
-  /** Install the proposed `release(job_tokens)` method (not in the addon yet). */
+  /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
   release?: boolean;
 }
 
@@ -266,8 +266,8 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     return failAnswer(job);
   }, { apiModel: true });
 
-  if (opts.release) {
-    // The proposed addon method: hands running jobs back at once without counting the attempt (the claim's +1 is
+  if (opts.release !== false) {
+    // ocr.job.release: hands running jobs back at once without counting the attempt (the claim's +1 is
     // undone), keeps the token so a repeated call answers the same, ignores leases this token no longer holds.
     fake.registerMethod('ocr.job', 'release', ({ kwargs }) => {
       const pairs = kwargs.job_tokens;
@@ -281,7 +281,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
         if (job.state === 'running') {
           Object.assign(job, {
             state: 'pending', attempts: Math.max(job.attempts - 1, 0), next_attempt_at: null, lease_expires_at: null, lease_owner: false,
-            error: `Released by worker ${job.lease_owner || '?'} before finishing (shutdown); the attempt was not counted.`,
+            error: `Released by worker ${job.lease_owner || '?'} before it finished (shutdown); the attempt was not counted.`,
           });
           released.push(job.id);
         } else if (job.state === 'pending') {

@@ -40,7 +40,7 @@ async function stopWhileStuck(s: Stack, count: number) {
 }
 
 test('with ocr.job.release: one call hands every held job back, pending at once, the attempt not counted', async () => {
-  stack = await startStack({ addon: true, jobOptions: { release: true } });
+  stack = await startStack({ addon: true, jobOptions: {} });
   const { jobIds, result, calls, rt } = await stopWhileStuck(stack, 2);
   assert.equal(result.released, 2);
   assert.deepEqual(calls, ['ocr.job.release:ok'], 'one call for both jobs, no fail()');
@@ -62,7 +62,7 @@ test('with ocr.job.release: one call hands every held job back, pending at once,
 });
 
 test('a release with a token that no longer holds the job changes nothing', async () => {
-  stack = await startStack({ addon: true, jobOptions: { release: true } });
+  stack = await startStack({ addon: true, jobOptions: {} });
   const [jobId] = seedJobs(stack, 1);
   const rt = await stack.runtime(await stack.config({}, 'old'));
   const [item] = await rt.source.fetch(1);
@@ -77,8 +77,8 @@ test('a release with a token that no longer holds the job changes nothing', asyn
   assert.deepEqual([job.state, job.lease_owner, job.attempts], ['running', 'new', 2]);
 });
 
-test('without ocr.job.release (the addon today): the worker falls back to a retryable fail per job', async () => {
-  stack = await startStack({ addon: true });
+test('without ocr.job.release (an addon before 17.0.1.1.0): the worker falls back to a retryable fail per job', async () => {
+  stack = await startStack({ addon: true, jobOptions: { release: false } });
   const { jobIds, result, calls } = await stopWhileStuck(stack, 2);
   assert.equal(result.released, 2);
   assert.deepEqual(calls, ['ocr.job.release:builtins.AttributeError', 'ocr.job.fail:ok', 'ocr.job.fail:ok']);

@@ -105,6 +105,19 @@ class OcrJobLease(models.Model):
             return self.browse()
         return job
 
+    def _ocr_job_tokens_arg(self, job_tokens):
+        """[[job_id, token], ...] as heartbeat and release take it, sorted by id: rows are locked in id order,
+        as the lease cron does, so that concurrent calls never deadlock."""
+        if not isinstance(job_tokens, (list, tuple)) or not all(
+            isinstance(pair, (list, tuple)) and len(pair) == 2
+            and isinstance(pair[0], int) and not isinstance(pair[0], bool)
+            for pair in job_tokens
+        ):
+            raise UserError(_("job_tokens must be a list of [job_id, token] pairs."))
+        if len(job_tokens) > 10 * MAX_CLAIM:
+            raise UserError(_("Too many leases in one call."))
+        return sorted(job_tokens, key=lambda pair: pair[0])
+
     def _ocr_clear_lease_vals(self, keep_token=False):
         vals = {"lease_expires_at": False}
         if not keep_token:
@@ -289,23 +302,46 @@ class OcrJobLease(models.Model):
         lease_seconds = self._ocr_int_arg(
             "lease_seconds", lease_seconds, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS
         )
-        if not isinstance(job_tokens, (list, tuple)) or not all(
-            isinstance(pair, (list, tuple)) and len(pair) == 2
-            and isinstance(pair[0], int) and not isinstance(pair[0], bool)
-            for pair in job_tokens
-        ):
-            raise UserError(_("job_tokens must be a list of [job_id, token] pairs."))
-        if len(job_tokens) > 10 * MAX_CLAIM:
-            raise UserError(_("Too many leases in one heartbeat."))
+        job_tokens = self._ocr_job_tokens_arg(job_tokens)
         expires = self._ocr_now() + timedelta(seconds=lease_seconds)
         held = []
-        # Lock in id order, as the lease cron does, so that concurrent calls never deadlock.
-        for job_id, token in sorted(job_tokens, key=lambda pair: pair[0]):
+        for job_id, token in job_tokens:
             job = self._ocr_lock_job(job_id)
             if job and job.state == "running" and job._ocr_token_matches(token):
                 job.write({"lease_expires_at": expires})
                 held.append(job.id)
         return held
+
+    @api.model
+    def release(self, job_tokens):
+        """Hand running jobs back unfinished (a worker shutting down): pending at once, attempt not counted.
+
+        Returns the ids of the jobs these leases handed back; a token that no longer holds its job changes
+        nothing. The token is kept so that a repeated call gets the same answer (the next claim replaces it).
+        """
+        self._ocr_check_worker()
+        released = []
+        for job_id, token in self._ocr_job_tokens_arg(job_tokens):
+            job = self._ocr_lock_job(job_id)
+            if not job or not job._ocr_token_matches(token):
+                continue
+            if job.state == "running":
+                vals = self._ocr_clear_lease_vals(keep_token=True)
+                vals.update(
+                    state="pending",
+                    attempts=max(job.attempts - 1, 0),  # undo the claim's count
+                    next_attempt_at=False,
+                    error=_("Released by worker %(owner)s before it finished (shutdown); the attempt was not counted.",
+                            owner=job.lease_owner or "?"),
+                    lease_owner=False,
+                )
+                job.write(vals)
+                released.append(job.id)
+            elif job.state == "pending":
+                released.append(job.id)  # already handed back by this lease
+        if released:
+            _logger.info("OCR jobs %s released unfinished", released)
+        return released
 
     @api.model
     def fail(self, job_id, token, error, retryable=True):

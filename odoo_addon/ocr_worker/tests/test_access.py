@@ -17,6 +17,8 @@ class TestAccess(OcrCase):
                 with self.assertRaises(AccessError):
                     Job.heartbeat(job_tokens=[[job.id, "x"]])
                 with self.assertRaises(AccessError):
+                    Job.release(job_tokens=[[job.id, "x"]])
+                with self.assertRaises(AccessError):
                     Job.fail(job_id=job.id, token="x", error="x")
                 with self.assertRaises(AccessError):
                     Job.complete(job_id=job.id, token="x", result={}, values={})

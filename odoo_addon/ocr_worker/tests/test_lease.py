@@ -44,6 +44,49 @@ class TestHeartbeat(OcrCase):
 
 
 @tagged("post_install", "-at_install")
+class TestRelease(OcrCase):
+    def test_release_hands_the_job_back_uncounted(self):
+        job = self._job()
+        lease = self._claim_one(job, worker_id="stopping")
+        self.assertEqual(job.attempts, 1)
+        answer = self.WorkerJob.release(job_tokens=[[job.id, lease["token"]], [987654321, "x"]])
+        self.assertEqual(answer, [job.id])
+        self.assertEqual(job.state, "pending")
+        self.assertEqual(job.attempts, 0)
+        self.assertFalse(job.next_attempt_at)
+        self.assertFalse(job.lease_expires_at)
+        self.assertIn("stopping", job.error)
+        # a repeated call gets the same answer; another worker claims the job at once
+        self.assertEqual(self.WorkerJob.release(job_tokens=[[job.id, lease["token"]]]), [job.id])
+        again = self._claim_one(job, worker_id="other")
+        self.assertNotEqual(again["token"], lease["token"])
+        self.assertEqual(job.attempts, 1)
+        # the old lease is fenced out
+        self.assertEqual(self.WorkerJob.release(job_tokens=[[job.id, lease["token"]]]), [])
+        self.assertEqual(job.state, "running")
+
+    def test_release_with_a_stale_token_changes_nothing(self):
+        job = self._job()
+        self._claim_one(job)
+        self.assertEqual(self.WorkerJob.release(job_tokens=[[job.id, "not-the-token"]]), [])
+        self.assertEqual(job.state, "running")
+        self.assertEqual(job.attempts, 1)
+
+    def test_release_after_complete_or_fail_changes_nothing(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="boom", retryable=False)
+        self.assertEqual(self.WorkerJob.release(job_tokens=[[job.id, lease["token"]]]), [])
+        self.assertEqual(job.state, "failed")
+
+    def test_release_bad_arguments(self):
+        for job_tokens in ("x", [[1]], [["1", "t"]]):
+            with self.subTest(job_tokens=job_tokens), self.assertRaises(UserError):
+                self.WorkerJob.release(job_tokens=job_tokens)
+        self.assertEqual(self.WorkerJob.release(job_tokens=[]), [])
+
+
+@tagged("post_install", "-at_install")
 class TestLeaseExpiry(OcrCase):
     def test_expired_lease_goes_back_to_queue(self):
         job = self._job()
