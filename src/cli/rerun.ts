@@ -5,6 +5,7 @@ import { createProgress } from '../worker/progress.js';
 import { listRerunCandidates, requeueSelection, type RerunSelection } from '../worker/requeue.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
 import { openStateDb } from '../worker/state-db.js';
+import { reserveStdout } from './stdout-guard.js';
 
 // `odoo-ocr rerun`: puts failed (or review) documents back in the queue; --dry-run lists them, --now also processes
 // them here with a progress bar (plain lines when not on a terminal).
@@ -37,6 +38,7 @@ function parseDate(value: string): Date {
 }
 
 async function runRerun(opts: RerunOptions): Promise<number> {
+  const print = reserveStdout(); // --now runs the OCR engine, which prints its diagnostics on stdout
   const { config, logger } = await loadCommandConfig(opts);
   const selection: RerunSelection = { ids: opts.ids, state: opts.state, model: opts.model, since: opts.since };
   const { gate, mode } = await openAdminConnection(config, logger);
@@ -45,12 +47,12 @@ async function runRerun(opts: RerunOptions): Promise<number> {
     const ledger = db ? new Ledger(db, config.workerId) : null;
     if (opts.dryRun) {
       const rows = await listRerunCandidates(mode, gate, ledger, selection);
-      for (const row of rows) process.stdout.write(`${row.ref}\t${row.state}\t${row.resModel ?? ''}:${row.resId ?? ''}\t${row.name}\t${row.error ?? ''}\n`);
-      process.stdout.write(`${rows.length} document(s) would be requeued (dry run, nothing changed)\n`);
+      for (const row of rows) print(`${row.ref}\t${row.state}\t${row.resModel ?? ''}:${row.resId ?? ''}\t${row.name}\t${row.error ?? ''}\n`);
+      print(`${rows.length} document(s) would be requeued (dry run, nothing changed)\n`);
       return EXIT_OK;
     }
     const count = await requeueSelection(mode, gate, ledger, selection);
-    process.stdout.write(`${count} document(s) requeued\n`);
+    print(`${count} document(s) requeued\n`);
     if (!opts.now || count === 0) return EXIT_OK;
   } finally {
     db?.close();
@@ -66,7 +68,7 @@ async function runRerun(opts: RerunOptions): Promise<number> {
   try {
     const summary = await runtime.worker.runUntilIdle();
     progress.finish();
-    process.stdout.write(`rerun: ${summary.done} done, ${summary.review} review, ${summary.failed} failed, ${summary.retry} to retry\n`);
+    print(`rerun: ${summary.done} done, ${summary.review} review, ${summary.failed} failed, ${summary.retry} to retry\n`);
     return summary.allSucceeded ? EXIT_OK : EXIT_FAILED;
   } finally {
     removeHandlers();

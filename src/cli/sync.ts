@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, runCommand } from '../worker/cli-support.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
+import { reserveStdout } from './stdout-guard.js';
 
 // `odoo-ocr sync --once`: for a system cron or a CI step. Processes what is pending now and exits: 0 when every
 // document went through (done or review), 1 when any failed, will be retried, or Odoo could not be reached.
@@ -12,6 +13,7 @@ interface SyncOptions {
 }
 
 async function runSync(opts: SyncOptions): Promise<number> {
+  const print = reserveStdout(); // the OCR engine prints its diagnostics on stdout; --json output must stay clean
   const { config, logger } = await loadCommandConfig(opts);
   const stopController = new AbortController();
   const runtime = await createWorkerRuntime(config, { logger, signal: stopController.signal, maxConnectAttempts: config.retry.attempts });
@@ -26,7 +28,7 @@ async function runSync(opts: SyncOptions): Promise<number> {
       : `sync (${runtime.mode}): ${summary.done} done, ${summary.review} review, ${summary.failed} failed, ${summary.retry} to retry` +
         (summary.lost ? `, ${summary.lost} lost` : '') + (summary.released ? `, ${summary.released} released` : '') +
         (summary.fetchErrors ? `, ${summary.fetchErrors} failed polls` : '');
-    process.stdout.write(`${line}\n`);
+    print(`${line}\n`);
     return summary.allSucceeded && !stopController.signal.aborted ? EXIT_OK : EXIT_FAILED;
   } finally {
     removeHandlers();
