@@ -1,36 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { TYPE_NOT_CHANGED_REASON } from '../../src/worker/addon-source.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
 import { prepareWriteBack } from '../../src/writeback/index.js';
 import type { FakeOcrJobsOptions } from '../support/fake-ocr-job.js';
 import {
   assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, openScanner, QUALITY_HOSTING,
-  seedBooks, UBL_CREDIT_NOTE, uploadBill,
+  seedBooks, UBL_CREDIT_NOTE, uploadBill, billSuite,
 } from './bills-support.js';
-import { startStack, type Stack } from './harness.js';
+import type { Stack } from './harness.js';
 
 // Vendor bills in addon mode, end to end: real documents read by the real pipeline, the worker loop, and the
 // addon's complete() (emulated by the fake with the addon's write-back rules) filling the bill in Odoo.
 
-let scanner: Awaited<ReturnType<typeof openScanner>>;
-let stack: Stack | null = null;
-before(async () => {
-  scanner = await openScanner();
-});
-after(async () => {
-  await scanner.scanner.close();
-});
-afterEach(async () => {
-  await stack?.close();
-  stack = null;
-});
+const suite = billSuite();
 
-/** A fresh Odoo per test: bills, files and duplicate checks must not leak from one case into another. */
 async function open(jobOptions: FakeOcrJobsOptions = {}, config: Record<string, string> = {}) {
-  stack = await startStack({ addon: true, jobOptions });
+  const stack = await suite.start({ addon: true, jobOptions });
   const books = seedBooks(stack.fake);
-  const rt = await stack.runtime(await stack.config(config, 'bills'), { scanner: scanner.forRuntime });
+  const rt = await stack.runtime(await stack.config(config, 'bills'), { scanner: suite.scanner.forRuntime });
   return { stack, books, rt };
 }
 
@@ -181,13 +169,13 @@ test('addon: a worker that dies after reading a loose file: the job is done once
   const before = bills(stack).length;
 
   const [item] = await rt.source.fetch(1);
-  const result = await scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
+  const result = await suite.scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
   const config = await stack.config({}, 'bills');
   const prepared = await prepareWriteBack(rt.gate, item!.target, result, writePolicyOf(config));
   assert.equal((prepared.create_move as Record<string, unknown>).move_type, 'in_invoice');
   // ... and dies here. Its lease runs out; another worker takes the job.
   stack.jobs!.expireLeases();
-  const other = await stack.runtime(await stack.config({}, 'other'), { scanner: scanner.forRuntime });
+  const other = await stack.runtime(await stack.config({}, 'other'), { scanner: suite.scanner.forRuntime });
   for (let i = 0; i < 20 && stack.jobs!.job(jobId).state !== 'done'; i++) {
     await other.worker.runUntilIdle();
     if (stack.jobs!.job(jobId).state !== 'done') await new Promise((r) => setTimeout(r, 100)); // the lease's backoff

@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { OdooClient } from '../../src/odoo/types.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
 import type { WriteBack } from '../../src/worker/types.js';
 import { applyWriteBack, prepareWriteBack } from '../../src/writeback/index.js';
 import {
   assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, openScanner, QUALITY_HOSTING,
-  seedBooks, UBL_CREDIT_NOTE, uploadBill,
+  seedBooks, UBL_CREDIT_NOTE, uploadBill, billSuite,
 } from './bills-support.js';
-import { startStack, type Stack } from './harness.js';
+import type { Stack } from './harness.js';
 
 // Vendor bills in addon-less mode (Odoo Online), end to end: real documents read by the real pipeline, work found
 // by domain, the SQLite ledger, and the write-back through plain write + message_post on the fake Odoo.
 
-let scanner: Awaited<ReturnType<typeof openScanner>>;
-let stack: Stack | null = null;
-before(async () => {
-  scanner = await openScanner();
-});
-after(async () => {
-  await scanner.scanner.close();
-});
-afterEach(async () => {
-  await stack?.close();
-  stack = null;
-});
+const suite = billSuite();
 
 async function open(config: Record<string, string> = {}) {
-  stack = await startStack({ addon: false });
+  const stack = await suite.start({ addon: false });
   const books = seedBooks(stack.fake);
   const cfg = await stack.config({ OCR_MODE: 'addonless', ...config }, 'ledger');
   return { stack, books, cfg };
@@ -68,7 +57,7 @@ test('addon-less: empty draft bills are filled by write: vendor by VAT or left e
   const { stack, books, cfg } = await open();
   const { billId: fx } = uploadBill(stack, FACTURX);
   const { billId: qh } = uploadBill(stack, QUALITY_HOSTING);
-  const rt = await stack.runtime(cfg, { scanner: scanner.forRuntime });
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
   const summary = await rt.worker.runUntilIdle();
   assert.equal(summary.done + summary.review, 2, JSON.stringify(summary));
 
@@ -103,7 +92,7 @@ test('addon-less: a credit note uploaded as a vendor bill becomes a refund; so d
   const [supplier] = stack.fake.seed('res.partner', [{ name: 'My Supplier Company N.V.', vat: 'BE0000000196', is_company: true }]);
   const { billId: cn } = uploadBill(stack, UBL_CREDIT_NOTE);
   const { billId: rk } = uploadBill(stack, CORRECTION);
-  const rt = await stack.runtime(cfg, { scanner: scanner.forRuntime });
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
   await rt.worker.runUntilIdle();
 
   const refund = billView(stack.fake, cn);
@@ -126,16 +115,16 @@ test('addon-less: a credit note uploaded as a vendor bill becomes a refund; so d
 test('addon-less: a worker that dies after writing a bill but before recording it: the restart writes no second lines and no second note', async () => {
   const { stack, books, cfg } = await open();
   const { billId } = uploadBill(stack, FACTURX);
-  const dead = await stack.runtime(cfg, { scanner: scanner.forRuntime, writeback: dyingWriteBack('after-apply') });
+  const dead = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime, writeback: dyingWriteBack('after-apply') });
   const [item] = await dead.source.fetch(1);
-  const result = await scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
+  const result = await suite.scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
   const prepared = await prepareWriteBack(dead.gate, item!.target, result, writePolicyOf(cfg));
   await assert.rejects(dead.source.complete(item!, result, prepared), /killed/);
   assertFacturxBill(assert, billView(stack.fake, billId), books); // written ...
   assert.equal(dead.ledger!.list({ keys: [item!.key] })[0]!.state, 'writing'); // ... but never recorded
   await dead.close();
 
-  const resumed = await stack.runtime(cfg, { scanner: scanner.forRuntime });
+  const resumed = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
   const summary = await resumed.worker.runUntilIdle();
   assert.equal(summary.done + summary.review, 1, JSON.stringify(summary));
   assertFacturxBill(assert, billView(stack.fake, billId), books); // still 2 lines, 529.87, one note
@@ -150,17 +139,17 @@ test('addon-less inbox: a worker that dies between creating a bill and linking i
   stack.fake.write('ir.attachment', [attachmentId], { res_model: 'res.partner', res_id: inbox });
   const before = bills(stack).length;
 
-  const dead = await stack.runtime(cfg, { scanner: scanner.forRuntime, writeback: dyingWriteBack('attachment-write') });
+  const dead = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime, writeback: dyingWriteBack('attachment-write') });
   const [item] = await dead.source.fetch(1);
   assert.equal(item!.key, `att:${attachmentId}`);
-  const result = await scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
+  const result = await suite.scanner.scanner.scanBuffer(documentBytes(FACTURX), item!.name);
   const prepared = await prepareWriteBack(dead.gate, item!.target, result, writePolicyOf(cfg));
   await assert.rejects(dead.source.complete(item!, result, prepared), /killed/);
   assert.equal(bills(stack).length, before + 1, 'the bill was created ...');
   assert.equal(stack.fake.records('ir.attachment').find((a) => a.id === attachmentId)!.res_model, 'res.partner', '... the file not yet linked');
   await dead.close();
 
-  const resumed = await stack.runtime(cfg, { scanner: scanner.forRuntime });
+  const resumed = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
   const summary = await resumed.worker.runUntilIdle();
   assert.equal(summary.done + summary.review, 1, JSON.stringify(summary));
   const created = bills(stack).slice(before);
@@ -183,7 +172,7 @@ test('addon-less: a bill Odoo already filled is not work; a reference a person t
   });
   const before = billView(stack.fake, imported);
   const { billId: typed } = uploadBill(stack, QUALITY_HOSTING, { ref: 'TYPED-7' });
-  const rt = await stack.runtime(cfg, { scanner: scanner.forRuntime });
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
   await rt.worker.runUntilIdle();
 
   assert.deepEqual(billView(stack.fake, imported), before, 'the imported bill is untouched, no note');
@@ -196,6 +185,6 @@ test('addon-less: a bill Odoo already filled is not work; a reference a person t
 
   const { stack: s2, cfg: overwrite } = await open({ OVERWRITE: 'true' });
   const { billId } = uploadBill(s2, QUALITY_HOSTING, { ref: 'TYPED-7' });
-  await (await s2.runtime(overwrite, { scanner: scanner.forRuntime })).worker.runUntilIdle();
+  await (await s2.runtime(overwrite, { scanner: suite.scanner.forRuntime })).worker.runUntilIdle();
   assert.equal(billView(s2.fake, billId).move.ref, '30064443');
 });

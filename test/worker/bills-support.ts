@@ -8,7 +8,8 @@ import type { FakeOdoo } from '../support/fake-odoo/index.js';
 import { computeMoveTotals, seedTaxes } from '../support/fake-accounting.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
 import type { WorkerScanner } from '../../src/worker/runner.js';
-import type { Stack } from './harness.js';
+import { after, afterEach, before } from 'node:test';
+import { startStack, type Stack, type StackOptions } from './harness.js';
 
 export interface Doc {
   file: string;
@@ -117,4 +118,31 @@ export function assertFacturxBill(assert: typeof import('node:assert/strict'), v
   assert.equal(view.move.amount_total, 529.87, "Odoo's total equals the document's");
   assert.equal(view.notes.length, 1, 'one chatter note');
   assert.match(view.notes[0]!, /matched by vat: Lieferant GmbH/);
+}
+
+/** The hooks both bill suites share: one real scanner for the file, a fresh fake Odoo per test (bills, files and
+ * duplicate checks must not leak from one case into another), closed after it. */
+export function billSuite() {
+  let scanner: Awaited<ReturnType<typeof openScanner>> | null = null;
+  let stack: Stack | null = null;
+  before(async () => {
+    scanner = await openScanner();
+  });
+  after(async () => {
+    await scanner?.scanner.close();
+  });
+  afterEach(async () => {
+    await stack?.close();
+    stack = null;
+  });
+  return {
+    get scanner() {
+      if (!scanner) throw new Error('the scanner opens in before()');
+      return scanner;
+    },
+    async start(opts: StackOptions): Promise<Stack> {
+      stack = await startStack(opts);
+      return stack;
+    },
+  };
 }

@@ -26,7 +26,12 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { addon: boolean; jobOptions?: FakeOcrJobsOptions }): Promise<Stack> {
+export interface StackOptions {
+  addon: boolean;
+  jobOptions?: FakeOcrJobsOptions;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
   const fake = await startFakeOdoo();
   const jobs = opts.addon ? installFakeOcrJobs(fake, { backoffSeconds: () => 0.2, ...opts.jobOptions }) : null;
   const stateRoot = await mkdtemp(path.join(os.tmpdir(), 'odoo-ocr-worker-'));
