@@ -3,7 +3,8 @@ import { OdooError } from '../odoo/errors.js';
 import { reviewFlagValues } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { escapeHtml } from '../writeback/note.js';
-import type { PreparedValues, TargetModel } from '../writeback/types.js';
+import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
+import { CompanyOverwrite } from './company-overwrite.js';
 import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
@@ -45,7 +46,15 @@ export class AddonSource implements WorkSource {
   /** Whether the addon has ocr.job.release: unknown until the first shutdown that needs it. */
   private releaseSupported: boolean | null = null;
 
-  constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {}
+  private readonly companyOverwrite: CompanyOverwrite;
+
+  constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {
+    this.companyOverwrite = new CompanyOverwrite(client);
+  }
+
+  policyFor(item: WorkItem, base: WritePolicy): Promise<WritePolicy> {
+    return this.companyOverwrite.policyFor(item.target.companyId, base);
+  }
 
   async fetch(limit: number): Promise<WorkItem[]> {
     const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {

@@ -65,7 +65,8 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
     } else if (item.abandoned) {
       outcome = { outcome: item.abandoned, docType };
     } else {
-      const prepared = await deps.prepare(withPrefetched(deps.odoo, prefetched), item.target, result, deps.policy);
+      const policy = deps.source.policyFor ? await deps.source.policyFor(item, deps.policy) : deps.policy;
+      const prepared = await deps.prepare(withPrefetched(deps.odoo, prefetched), item.target, result, policy);
       if (item.abandoned) {
         outcome = { outcome: item.abandoned, docType };
       } else {

@@ -51,6 +51,8 @@ export interface WorkSource {
   fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome>;
   /** Gives unfinished documents back (shutdown) so another worker, or the next start, takes them. */
   release(items: WorkItem[]): Promise<void>;
+  /** The write policy for this document, when the queue's side has a say in it (addon: the company's overwrite). */
+  policyFor?(item: WorkItem, base: WritePolicy): Promise<WritePolicy>;
 }
 
 export type ScanFn = (data: Buffer, name: string) => Promise<ScanResult>;

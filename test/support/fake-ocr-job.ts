@@ -128,6 +128,15 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
   let nextId = 1;
   let seq = 0;
 
+  // the addon's company settings the worker reads (Settings > OCR)
+  fake.defineModel('res.company', {
+    ocr_overwrite: { type: 'boolean', string: 'OCR Overwrites Values', store: true },
+    ocr_review_threshold: { type: 'float', string: 'OCR Review Threshold', store: true },
+  });
+  for (const company of fake.records('res.company')) {
+    fake.write('res.company', [company.id as number], { ocr_overwrite: !!opts.overwrite, ocr_review_threshold: opts.reviewThreshold ?? 0.8 });
+  }
+
   fake.defineModel('ocr.job', {
     attachment_id: { type: 'many2one', relation: 'ir.attachment', store: true, required: true },
     attachment_name: { type: 'char', store: false },
@@ -331,14 +340,14 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     if (protectedKeys.length) throw userError(`The OCR worker may not write ${protectedKeys.sort().join(', ')}.`);
   }
 
-  function writeBack(model: string, id: number, write: Row, attachmentName: string | null): string[] {
+  function writeBack(model: string, id: number, write: Row, attachmentName: string | null, overwrite: boolean): string[] {
     if (Object.keys(write).length === 0) return [];
     const current = valuesOf(model, id);
     if (!isEligible(model, current)) return [notEditableReason(model)];
     const defs = fieldsOf(model);
     const toWrite: Row = {};
     for (const [field, value] of Object.entries(write)) {
-      if (opts.overwrite || isEmptyField(defs[field]?.type, current[field]) || isPlaceholder(model, field, current, attachmentName)) toWrite[field] = value;
+      if (overwrite || isEmptyField(defs[field]?.type, current[field]) || isPlaceholder(model, field, current, attachmentName)) toWrite[field] = value;
     }
     if (Object.keys(toWrite).length) fake.write(model, [id], toWrite);
     return [];
@@ -348,7 +357,10 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     const reasons = ((values.review_reasons as string[] | undefined) ?? []).map((r) => r.trim()).filter(Boolean);
     let needsReview = values.needs_review === true;
     const confidence = typeof values.confidence === 'number' ? values.confidence : null;
-    if (confidence !== null && opts.reviewThreshold && confidence < opts.reviewThreshold) {
+    // the job's company decides, as in the addon (res.company.ocr_overwrite / ocr_review_threshold)
+    const company = fake.records('res.company').find((c) => c.id === job.company_id) ?? {};
+    const threshold = typeof company.ocr_review_threshold === 'number' ? company.ocr_review_threshold : 0;
+    if (confidence !== null && threshold && confidence < threshold) {
       needsReview = true;
       reasons.push(`Confidence ${Math.round(confidence * 100)}% is below the review threshold.`);
     }
@@ -388,7 +400,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       }
     }
     if (target) {
-      reasons.push(...writeBack(target.model, target.id, write, attachmentName));
+      reasons.push(...writeBack(target.model, target.id, write, attachmentName, company.ocr_overwrite === true));
       if (typeof values.note === 'string' && values.note) {
         fake.seed('mail.message', [{ model: target.model, res_id: target.id, body: values.note, message_type: 'comment', subtype_id: 2 }]);
       }

@@ -241,10 +241,23 @@ test('addon: a reference a person typed is kept while the empty fields are fille
     assert.match(view.notes[0]!, /Left as entered: [^<]*Reference/);
     await stack.close();
   }
-  // Overwrite is the company's setting (ocr_overwrite) for the addon and OVERWRITE for the worker's preparation.
-  const { stack: s2, rt } = await open({ overwrite: true }, { OVERWRITE: 'true' });
-  const { billId, attachmentId } = uploadBill(s2, FACTURX, { ref: 'TYPED-7' });
-  s2.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
+  // In addon mode the company's setting (res.company.ocr_overwrite) decides, for the addon and the worker's plan alike:
+  // the worker's own OVERWRITE is not needed, and cannot make the note claim what the addon did not write.
+  {
+    const { stack: s2, rt } = await open({ overwrite: true });
+    const { billId, attachmentId } = uploadBill(s2, FACTURX, { ref: 'TYPED-7' });
+    s2.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
+    await rt.worker.runUntilIdle();
+    const view = billView(s2.fake, billId);
+    assert.equal(view.move.ref, '471102');
+    assert.doesNotMatch(view.notes[0]!, /Left as entered: [^<]*Reference/);
+    await s2.close();
+  }
+  const { stack: s3, rt } = await open({ overwrite: false }, { OVERWRITE: 'true' });
+  const { billId, attachmentId } = uploadBill(s3, FACTURX, { ref: 'TYPED-7' });
+  s3.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
   await rt.worker.runUntilIdle();
-  assert.equal(billView(s2.fake, billId).move.ref, '471102');
+  const view = billView(s3.fake, billId);
+  assert.equal(view.move.ref, 'TYPED-7');
+  assert.match(view.notes[0]!, /Left as entered: [^<]*Reference/);
 });
