@@ -110,3 +110,13 @@ test('currency from codes, symbols and labels', () => {
   const strong = detectCurrency('Currency: USD\nTotal USD 1.00\nTax USD 0.10');
   assert.ok(strong.confidence > weak.confidence);
 });
+
+test('a currency token with no amount beside it stays below the review threshold', () => {
+  // "CS02070163" misread as "€S02070163", a stray "TRY" in OCR debris: shown, never trusted enough to write
+  const stray = detectCurrency('Do: No   €S02070163   Date: 22/12/2017\nSoh TRY 212017\nTotal 32.70');
+  assert.ok(stray.confidence < 0.6, `${stray.value} ${stray.confidence}`);
+  // the same symbol next to an amount is evidence
+  const anchored = detectCurrency('Total 32.70 €\nTax 1.65 €');
+  assert.equal(anchored.value, 'EUR');
+  assert.ok(anchored.confidence >= 0.6, String(anchored.confidence));
+});

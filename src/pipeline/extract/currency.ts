@@ -20,6 +20,17 @@ const SYMBOLS: [RegExp, string][] = [
   [/(?<![\p{L}])(?:Fr\.|CHF)(?=\s?\d)/gu, 'CHF'],
 ];
 
+/** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". */
+const AMOUNT_AFTER_RE = /^\s{0,2}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
+const AMOUNT_BEFORE_RE = /\d[.,]\d{2}\s{0,2}$/;
+/** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
+ * weak evidence: OCR makes such tokens out of letters. */
+const UNANCHORED = 0.3;
+
+function nextToAmount(text: string, index: number, length: number): boolean {
+  return AMOUNT_AFTER_RE.test(text.slice(index + length, index + length + 24)) || AMOUNT_BEFORE_RE.test(text.slice(Math.max(0, index - 24), index));
+}
+
 /** Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence. */
 export function detectCurrency(text: string, opts: { country?: string | null } = {}): Field<string> {
   const score = new Map<string, number>();
@@ -27,10 +38,14 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
     score.set(code, (score.get(code) ?? 0) + w);
   };
   for (const m of text.matchAll(CODE_RE)) {
-    const before = text.slice(Math.max(0, (m.index ?? 0) - 30), m.index);
-    add(m[1], CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '') ? 10 : 2);
+    const index = m.index ?? 0;
+    const before = text.slice(Math.max(0, index - 30), index);
+    if (CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '')) add(m[1], 10);
+    else add(m[1], nextToAmount(text, index, m[0].length) ? 2 : 2 * UNANCHORED);
   }
-  for (const [re, code] of SYMBOLS) for (const _ of text.matchAll(re)) add(code, 1);
+  for (const [re, code] of SYMBOLS) {
+    for (const m of text.matchAll(re)) add(code, nextToAmount(text, m.index ?? 0, m[0].length) ? 1 : UNANCHORED);
+  }
   const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/S\$/g) ?? []).length;
   if (dollars > 0) {
     // "$" is the peso in Mexico (RFC present) and the US dollar elsewhere unless a code says otherwise
@@ -42,7 +57,8 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
   const runnerUp = ranked[1]?.[1] ?? 0;
   const margin = s / (s + runnerUp);
   const strength = Math.min(1, s / 4);
-  return { value: best, confidence: round(0.5 + 0.45 * strength * margin) };
+  // one unanchored token stays below the review threshold (0.6): such a currency is shown, not written
+  return { value: best, confidence: round((s < 1 ? 0.35 : 0.5) + 0.45 * strength * margin) };
 }
 
 const round = (x: number): number => Math.round(x * 100) / 100;
