@@ -1,6 +1,7 @@
 // npm run bench:worker — the worker end to end against the fake Odoo (real HTTP, real connector, real scanner,
 // real write-back, addon mode): documents per minute for text-layer PDFs and for photographed receipts, Odoo RPCs
-// per document, RPCs per idle poll and peak RSS. The result cache is off so every document is really read.
+// per document, RPCs per idle poll and peak RSS (of one worker process, with the deployed glibc malloc settings and
+// with glibc's defaults). The result cache is off so every document is really read.
 //   BENCH_PDFS (default 300)  BENCH_RECEIPTS (default 26)  OCR_CONCURRENCY (default: cores)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -49,16 +50,20 @@ async function measure(label: string, stack: Stack, run: () => Promise<{ done: n
   return line;
 }
 
+/** glibc malloc settings of the Docker image and the systemd unit (see the Dockerfile): the worker as deployed. */
+const DEPLOYED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576' };
+
 /** The benchmark process also hosts the fake Odoo (every attachment in memory), so a worker's own memory is measured
- * in a separate `odoo-ocr sync --once` process (compiled CLI) working a mixed batch: its peak RSS (VmHWM). */
-async function workerProcessPeakRss(stack: Stack, pdfs: string[], receipts: string[]): Promise<number | null> {
+ * in a separate `odoo-ocr sync --once` process (compiled CLI) working a mixed batch: its peak RSS (VmHWM).
+ * `malloc` sets its allocator variables (undefined ones are left out: glibc's defaults). */
+async function workerProcessPeakRss(stack: Stack, pdfs: string[], receipts: string[], malloc: Record<keyof typeof DEPLOYED_MALLOC, string | undefined>): Promise<number | null> {
   const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
   await enqueue(stack, pdfs, 40, () => 'application/pdf');
   await enqueue(stack, receipts, receipts.length, () => 'image/jpeg');
   const env = {
     ...process.env, ODOO_URL: stack.fake.url, ODOO_DB: stack.fake.db, ODOO_USER: 'admin', ODOO_API_KEY: stack.fake.apiKey,
     OCR_MODE: 'addon', OCR_CONCURRENCY: String(concurrency), OCR_LANGS: 'eng', RESULT_CACHE: 'false', LOG_LEVEL: 'error',
-    STATE_DIR: path.join(os.tmpdir(), `bench-worker-state-${process.pid}`),
+    STATE_DIR: path.join(os.tmpdir(), `bench-worker-state-${process.pid}`), ...malloc,
   };
   const child = spawn(process.execPath, [cli, 'sync', '--once'], { env, stdio: 'ignore' });
   let peakKb = 0;
@@ -102,7 +107,8 @@ try {
     textPdfsPerMinute: text.docsPerMinute, scannedReceiptsPerMinute: scanned.docsPerMinute,
     rpcsPerDocument: +((text.rpcsPerDocument * pdfCount + scanned.rpcsPerDocument * receiptCount) / (pdfCount + receiptCount)).toFixed(2),
     rpcsPerIdlePoll, benchProcessPeakRssMB: Math.round(peakRss / 1048576),
-    workerProcessPeakRssMB: await workerProcessPeakRss(stack, pdfs, receipts),
+    workerProcessPeakRssMB: await workerProcessPeakRss(stack, pdfs, receipts, DEPLOYED_MALLOC),
+    workerProcessPeakRssDefaultMallocMB: await workerProcessPeakRss(stack, pdfs, receipts, { MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined }),
     targets: { textPdfsPerMinute: 600, scannedReceiptsPerMinute: 40, rpcsPerDocument: 4, rpcsPerIdlePoll: 1, workerProcessPeakRssMB: 600 },
   };
   console.log(JSON.stringify(summary, null, 2));

@@ -1,7 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { FileKind } from './document.js';
 import { DocumentError } from './errors.js';
-import type { Limits } from './limits.js';
+import { OCR_MAX_PIXELS, type Limits } from './limits.js';
 
 // Image decoding and OCR preprocessing with sharp (libvips, prebuilt from npm). BMP is the one upload type libvips
 // does not read: it is decoded by @napi-rs/canvas (Skia) into PNG first.
@@ -28,8 +28,9 @@ export type Layout = 'strip' | 'page';
 const STRIP_MIN_ASPECT = 1.6; // height / width of a till receipt; A4 is 1.41
 const STRIP_MIN_WIDTH = 400;
 const PAGE_MIN_WIDTH = 1000;
-/** ...and very large photos are scaled down, which costs no accuracy and saves seconds. */
-const MAX_OCR_PIXELS = 12_000_000;
+/** ...and very large photos are scaled down, which costs no accuracy and saves seconds; to the OCR pool's own bound,
+ * so it never resizes them again. */
+const MAX_OCR_PIXELS = OCR_MAX_PIXELS;
 
 export async function toDecodable(data: Buffer, kind: FileKind): Promise<Buffer> {
   if (kind !== 'bmp') return data;
@@ -98,4 +99,24 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
 
 export async function rotateImage(png: Buffer, degrees: number): Promise<Buffer> {
   return sharp(png).rotate(degrees).png({ compressionLevel: 1 }).toBuffer();
+}
+
+/** The image scaled down, if it has more than `maxPixels` pixels; `scale` is its width over the input's (1: as is),
+ * `pixels` its size as it is returned (0 when sharp cannot tell). */
+export async function fitWithin(image: Buffer, maxPixels: number): Promise<{ image: Buffer; scale: number; pixels: number }> {
+  let width = 0;
+  let height = 0;
+  try {
+    ({ width = 0, height = 0 } = await sharp(image).metadata());
+  } catch {
+    return { image, scale: 1, pixels: 0 }; // not for us to judge: Tesseract reports what it cannot read
+  }
+  // 1% slack: an image already scaled to this bound (prepareForOcr) may be a rounded pixel row over it
+  if (width * height <= maxPixels * 1.01) return { image, scale: 1, pixels: width * height };
+  const target = Math.max(1, Math.floor(width * Math.sqrt(maxPixels / (width * height))));
+  const { data, info } = await sharp(image)
+    .resize(target, null, { kernel: 'lanczos2' })
+    .png({ compressionLevel: 1 })
+    .toBuffer({ resolveWithObject: true });
+  return { image: data, scale: info.width / width, pixels: info.width * info.height };
 }

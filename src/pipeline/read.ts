@@ -5,7 +5,7 @@ import { detectFileKind, IMAGE_KINDS } from './detect-type.js';
 import { DocumentError } from './errors.js';
 import { bandReader, type OcrdImage } from './band-reader.js';
 import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
-import type { Limits } from './limits.js';
+import { OCR_MAX_PIXELS, type Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
 import { withTimeout } from './timeout.js';
@@ -79,7 +79,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       // Render one page at a time (memory), OCR them concurrently through the pool.
       const jobs: Promise<void>[] = [];
       for (const n of toOcr) {
-        const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, 12_000_000));
+        const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
         const textPage = pages[n - 1];
         jobs.push(
           ocrPage(rendered.png, 'page', opts).then((out) => {

@@ -16,6 +16,8 @@ export interface ProcessDeps {
   odoo: OdooClient;
   /** Reads a document: the scanner behind the OCR queue and the result cache. */
   read: (data: Buffer, name: string) => Promise<ScanResult>;
+  /** Runs download + read when the document's turn is near (bounds how many documents' bytes are in memory). */
+  withBytes?: <T>(work: () => Promise<T>) => Promise<T>;
   prepare: PrepareFn;
   policy: WritePolicy;
   maxBytes: number;
@@ -57,8 +59,12 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
   let outcome: ItemOutcome;
   try {
     const prefetched = new Map<string, Record<string, unknown>>();
-    const data = await downloadAttachment(deps.odoo, item, deps.maxBytes, prefetched);
-    const result = await deps.read(data, item.name);
+    // The bytes exist only from download to the end of the read: a claimed batch waits for OCR without them.
+    const downloadAndRead = async () => {
+      if (item.abandoned) throw new Error(`job ${item.abandoned} before its turn`); // failItem only reports it
+      return deps.read(await downloadAttachment(deps.odoo, item, deps.maxBytes, prefetched), item.name);
+    };
+    const result = await (deps.withBytes ? deps.withBytes(downloadAndRead) : downloadAndRead());
     docType = result.fields?.doc_type.value ?? null;
     if (result.error) {
       outcome = await failItem(item, deps, `${result.error.code}: ${result.error.message}`, isRetryableDocumentError(result.error.code), docType, log);

@@ -16,7 +16,9 @@ import type { ResultCache } from './result-cache.js';
 import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
 
 // The worker loop. It holds at most `batchSize + ocrConcurrency` documents: a new batch is claimed when the OCR
-// queue is about to run dry, so claims stay batched (few RPCs per document) and OCR never waits for Odoo.
+// queue is about to run dry, so claims stay batched (few RPCs per document) and OCR never waits for Odoo. Only
+// 2 × ocrConcurrency of them have their bytes in memory at a time (being read, or downloaded and next in line):
+// the rest of a batch waits as leases only, not as base64 answers and decoded files.
 // Idle: one fetch per interval (+ jitter). Odoo down: the fetch fails, the loop backs off and tries again forever.
 
 export interface WorkerScanner {
@@ -64,6 +66,8 @@ const zeroCounts = (): Counts => ({ done: 0, review: 0, failed: 0, retry: 0, rel
 
 export class Worker {
   private readonly ocrQueue: PQueue;
+  /** Documents whose bytes are in memory: downloaded and being read, or next in line for OCR. */
+  private readonly bytesQueue: PQueue;
   private readonly inFlight = new Map<string, { item: WorkItem; promise: Promise<ItemOutcome> }>();
   private readonly leases: LeaseKeeper;
   private readonly stopController = new AbortController();
@@ -82,6 +86,7 @@ export class Worker {
 
   constructor(private readonly opts: WorkerOptions) {
     this.ocrQueue = new PQueue({ concurrency: opts.ocrConcurrency });
+    this.bytesQueue = new PQueue({ concurrency: 2 * opts.ocrConcurrency });
     this.leases = new LeaseKeeper(opts.source, () => [...this.inFlight.values()].map((f) => f.item), opts.leaseSeconds, opts.logger);
   }
 
@@ -115,6 +120,7 @@ export class Worker {
       source: this.opts.source,
       odoo: this.opts.gate,
       read: this.read,
+      withBytes: (work) => this.bytesQueue.add(work),
       prepare: this.opts.prepare,
       policy: this.opts.policy,
       maxBytes: this.opts.maxBytes,

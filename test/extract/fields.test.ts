@@ -116,7 +116,7 @@ test('a currency token with no amount beside it stays below the review threshold
   const stray = detectCurrency('Do: No   €S02070163   Date: 22/12/2017\nSoh TRY 212017\nTotal 32.70');
   assert.ok(stray.confidence < 0.6, `${stray.value} ${stray.confidence}`);
   // the same symbol next to an amount is evidence
-  const anchored = detectCurrency('Total 32.70 €\nTax 1.65 €');
+  const anchored = detectCurrency('Total EUR    34,73\nTax 1.65 €');
   assert.equal(anchored.value, 'EUR');
   assert.ok(anchored.confidence >= 0.6, String(anchored.confidence));
 });

@@ -21,8 +21,8 @@ const SYMBOLS: [RegExp, string][] = [
 ];
 
 /** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". */
-const AMOUNT_AFTER_RE = /^\s{0,2}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
-const AMOUNT_BEFORE_RE = /\d[.,]\d{2}\s{0,2}$/;
+const AMOUNT_AFTER_RE = /^[\s:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
+const AMOUNT_BEFORE_RE = /\d[.,]\d{2}\s{0,6}$/;
 /** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
  * weak evidence: OCR makes such tokens out of letters. */
 const UNANCHORED = 0.3;

@@ -1,13 +1,19 @@
 import os from 'node:os';
-import PQueue from 'p-queue';
 import Tesseract from 'tesseract.js';
 import type { TextLine } from '../document.js';
+import { fitWithin } from '../image.js';
+import { OCR_MAX_PIXELS } from '../limits.js';
+import { Lanes } from './lanes.js';
+import { OrientationDetector, type Orientation } from './osd.js';
 import { prepareLangDir } from './tessdata.js';
 
 // A pool of tesseract.js workers: one WASM worker thread per core, since OCR is CPU-bound and single-threaded per
 // worker. tesseract.js' own Scheduler cannot set Tesseract parameters per job (only per worker, out of band), and the
-// page segmentation mode must follow the document's layout (a receipt strip vs a page), so jobs go through a p-queue
-// bounded to the pool size and each takes an idle worker, switching its mode only when needed.
+// page segmentation mode must follow the document's layout (a receipt strip vs a page), so each job waits for an idle
+// worker of its own choosing and switches its mode only when needed.
+// Memory: a worker's WASM heap grows to fit the largest image it has read and never shrinks. So large images are all
+// read by one worker (./lanes.ts), none larger than `maxPixels` reaches a worker, and the legacy-engine worker for
+// orientation lives only while it is used (./osd.ts).
 // The pool starts loading in the background so a server can answer /live at once.
 
 /** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts). */
@@ -16,6 +22,8 @@ export type PageSegMode = '3' | '6';
 export interface OcrPoolOptions {
   langs: string[];
   workers?: number;
+  /** Larger images are scaled down before OCR (default OCR_MAX_PIXELS); boxes come back in the caller's pixels. */
+  maxPixels?: number;
 }
 
 export interface OcrOutput {
@@ -24,28 +32,26 @@ export interface OcrOutput {
   lines: TextLine[];
 }
 
-export interface Orientation {
-  degrees: number; // clockwise rotation needed to make the text upright: 0, 90, 180, 270
-  confidence: number;
-}
+export type { Orientation } from './osd.js';
 
 export class OcrPool {
   readonly langs: string[];
   readonly size: number;
+  readonly maxPixels: number;
   private readonly workers: Tesseract.Worker[] = [];
-  private readonly idle: Array<{ worker: Tesseract.Worker; psm: PageSegMode }> = [];
-  private readonly queue: PQueue;
+  private readonly lanes = new Lanes<{ worker: Tesseract.Worker; psm: PageSegMode }>();
   private readonly loading: Promise<void>;
   private loaded = false;
   private loadError: Error | null = null;
-  private osdWorker: Promise<Tesseract.Worker> | null = null;
+  private readonly osd = new OrientationDetector();
+  /** Calls under way, from their first await: close() waits for them before it stops the workers. */
+  private readonly pending = new Set<Promise<unknown>>();
   private langDir: string;
-  private busy = 0;
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
-    this.queue = new PQueue({ concurrency: this.size });
+    this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
     this.langDir = prepareLangDir(this.langs);
     this.loading = this.start();
     this.loading.catch(() => undefined); // surfaced through ready()/recognize()
@@ -67,7 +73,7 @@ export class OcrPool {
       for (const worker of created) {
         await worker.setParameters({ preserve_interword_spaces: '1', tessedit_pageseg_mode: '3' as Tesseract.PSM });
         this.workers.push(worker);
-        this.idle.push({ worker, psm: '3' });
+        this.lanes.add({ worker, psm: '3' });
       }
       this.loaded = true;
     } catch (err) {
@@ -82,59 +88,51 @@ export class OcrPool {
   }
 
   get state() {
-    return { size: this.size, loaded: this.loaded, busy: this.busy, queued: this.queue.size, error: this.loadError?.message ?? null };
+    return {
+      size: this.size, loaded: this.loaded, busy: this.lanes.busy, queued: this.lanes.queued, osdLoaded: this.osd.loaded,
+      error: this.loadError?.message ?? null,
+    };
   }
 
   ready(): Promise<void> {
     return this.loading;
   }
 
-  async recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
-    await this.loading;
-    return this.queue.add(async () => {
-      const slot = this.idle.pop();
-      if (!slot) throw new Error('OCR pool has no idle worker'); // cannot happen: the queue admits `size` jobs
-      this.busy++;
+  recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
+    return this.track(async () => {
+      await this.loading;
+      const fitted = await fitWithin(image, this.maxPixels); // before taking a worker: the resize needs none
+      const slot = await this.lanes.acquire(fitted.pixels);
       try {
         if (slot.psm !== psm) {
           await slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM });
           slot.psm = psm;
         }
-        const { data } = await slot.worker.recognize(image, {}, { text: true, blocks: true });
-        return toOutput(data);
+        const { data } = await slot.worker.recognize(fitted.image, {}, { text: true, blocks: true });
+        return toOutput(data, 1 / fitted.scale);
       } finally {
-        this.busy--;
-        this.idle.push(slot);
+        this.lanes.release(slot);
       }
-    }) as Promise<OcrOutput>;
+    });
   }
 
-  /** Orientation by Tesseract's OSD (legacy engine). Loaded on first use only: most pages never need it. */
-  async detectOrientation(image: Buffer): Promise<Orientation | null> {
-    this.osdWorker ??= Tesseract.createWorker('osd', Tesseract.OEM.TESSERACT_ONLY, {
-      langPath: prepareLangDir(['osd']),
-      cacheMethod: 'none',
-      gzip: true,
-      legacyCore: true,
-      legacyLang: true,
-      logger: () => undefined,
-      errorHandler: () => undefined,
-    });
-    const worker = await this.osdWorker;
-    try {
-      const { data } = await worker.detect(image);
-      if (data.orientation_degrees == null) return null;
-      return { degrees: ((data.orientation_degrees % 360) + 360) % 360, confidence: data.orientation_confidence ?? 0 };
-    } catch {
-      return null; // too little text to tell: keep the page as it is
-    }
+  /** Orientation by Tesseract's OSD (legacy engine, loaded while in use). Null when there is too little text. */
+  detectOrientation(image: Buffer): Promise<Orientation | null> {
+    return this.track(async () => this.osd.detect((await fitWithin(image, this.maxPixels)).image));
+  }
+
+  private track<T>(call: () => Promise<T>): Promise<T> {
+    const promise = call();
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
+    return promise;
   }
 
   async close(): Promise<void> {
     await this.loading.catch(() => undefined);
-    await this.queue.onIdle();
+    await Promise.allSettled([...this.pending]); // a caller that stopped waiting (a time-out) still has its call running
     await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));
-    if (this.osdWorker) await (await this.osdWorker.catch(() => null))?.terminate().catch(() => undefined);
+    await this.osd.close();
   }
 }
 
@@ -142,14 +140,16 @@ export function defaultPoolSize(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
-function toOutput(data: Tesseract.Page): OcrOutput {
+/** Tesseract's lines; `toInput` maps the boxes from the image it read back to the caller's image. */
+function toOutput(data: Tesseract.Page, toInput: number): OcrOutput {
   const lines: TextLine[] = [];
   for (const block of data.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {
         const text = line.text.replace(/\s+$/, '');
         if (!text.trim()) continue;
-        lines.push({ text, confidence: clamp01(line.confidence / 100), bbox: { ...line.bbox } });
+        const { x0, y0, x1, y1 } = line.bbox;
+        lines.push({ text, confidence: clamp01(line.confidence / 100), bbox: { x0: x0 * toInput, y0: y0 * toInput, x1: x1 * toInput, y1: y1 * toInput } });
       }
     }
   }
