@@ -5,7 +5,7 @@
 // ("25/01/2016", "55/01/2018", "95/01/2018" -> 2018-01-25). Measured with bench:accuracy on the SROIE receipts:
 // see docs/extraction.md.
 import type { ExtractedFields, Field } from '../../contract.js';
-import type { ReadDocument, TextLine } from '../document.js';
+import type { BandReader, ReadDocument, TextLine } from '../document.js';
 import { expandYear, isoDate, type DateOrder } from './dates.js';
 
 /** Fields read with less confidence than this get a second look. */
@@ -54,8 +54,10 @@ export interface SecondLookOptions {
 export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opts: SecondLookOptions): Promise<ExtractedFields> {
   const reread = doc.rereadBand;
   if (!reread) return fields;
+  const out = { ...fields };
+  if (vendorWeak(fields)) out.vendor_name = await headerLook(doc, reread, fields.vendor_name, opts);
   const bands = chooseBands(doc, fields);
-  if (bands.length === 0) return vendorWeak(fields) ? { ...fields, vendor_name: await headerLook(doc, fields, opts) } : fields;
+  if (bands.length === 0) return out;
 
   const first: Reading = { fields, weight: FIRST_READING_WEIGHT, bandText: bands.map((b) => coreText(linesOf(doc, b.page), b)) };
   const rereads = await Promise.all(
@@ -66,8 +68,6 @@ export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opt
     }),
   );
   const readings = [first, ...rereads];
-  const out = { ...fields };
-  if (vendorWeak(fields)) out.vendor_name = await headerLook(doc, fields, opts);
   // Re-read totals only fill a missing one: measured on receipts outside the corpus, upscaled re-reads agree on a
   // misread total digit ("94.87" -> "84.87") about as often as they fix one, while dates gain either way.
   if (bands.some((b) => b.kinds.has('total')))
@@ -84,14 +84,14 @@ export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opt
  * uniform block can lose a shop name printed larger than the body (a whole title line missing); cropped, the header
  * is read at its own scale. The reading whose vendor the rules trust more wins.
  */
-async function headerLook(doc: ReadDocument, fields: ExtractedFields, opts: SecondLookOptions): Promise<Field<string>> {
+async function headerLook(doc: ReadDocument, reread: BandReader, first: Field<string>, opts: SecondLookOptions): Promise<Field<string>> {
   const page = doc.pages[0];
-  if (!doc.rereadBand || !page || page.source !== 'ocr' || page.lines.length === 0) return fields.vendor_name;
+  if (!page || page.source !== 'ocr' || page.lines.length === 0) return first;
   const bottom = page.lines[Math.min(HEADER_LINES, page.lines.length) - 1].bbox.y1;
   const header: Band = { page: page.page, y0: 0, y1: bottom, core0: 0, core1: bottom, kinds: new Set() };
-  const lines = await doc.rereadBand(page.page, 0, bottom, 1);
+  const lines = await reread(page.page, 0, bottom, 1);
   const vendor = opts.read(withBandsReplaced(doc, [header], [lines])).vendor_name;
-  return vendor.value !== null && vendor.confidence > fields.vendor_name.confidence ? vendor : fields.vendor_name;
+  return vendor.value !== null && vendor.confidence > first.confidence ? vendor : first;
 }
 
 const vendorWeak = (fields: ExtractedFields) => fields.vendor_name.value === null || fields.vendor_name.confidence < HEADER_LOOK_BELOW;
@@ -107,7 +107,6 @@ function linesOf(doc: ReadDocument, page: number): TextLine[] {
 /** The lines that may hold a weak date or total, as bands (overlapping ones merged). */
 function chooseBands(doc: ReadDocument, fields: ExtractedFields): Band[] {
   const wanted: { line: TextLine; page: number; kind: 'date' | 'total' }[] = [];
-  const totalText = fields.amount_total.value?.toFixed(2);
   for (const page of doc.pages) {
     if (page.source !== 'ocr') continue;
     if (weak(fields.date)) {
@@ -117,8 +116,8 @@ function chooseBands(doc: ReadDocument, fields: ExtractedFields): Band[] {
     if (fields.amount_total.value === null) {
       const totalLines = page.lines
         .filter((l) => TOTAL_LINE_RE.test(l.text) && !NOT_TOTAL_LINE_RE.test(l.text) && /\d/.test(l.text))
-        // the line the first reading took the total from comes first, then the lowest (grand totals end a slip)
-        .sort((a, b) => Number(holds(b, totalText)) - Number(holds(a, totalText)) || b.bbox.y0 - a.bbox.y0);
+        // the lowest first: grand totals end a slip
+        .sort((a, b) => b.bbox.y0 - a.bbox.y0);
       for (const line of totalLines.slice(0, MAX_TOTAL_BANDS)) wanted.push({ line, page: page.page, kind: 'total' });
     }
   }
@@ -135,8 +134,6 @@ function chooseBands(doc: ReadDocument, fields: ExtractedFields): Band[] {
   }
   return bands;
 }
-
-const holds = (line: TextLine, amount: string | undefined) => amount !== undefined && line.text.replace(/[\s,]/g, '').includes(amount);
 
 function inCore(line: TextLine, band: Band): boolean {
   const mid = (line.bbox.y0 + line.bbox.y1) / 2;
