@@ -7,6 +7,7 @@ import { asDocumentError, DocumentError } from './errors.js';
 import { assessReview, extractFields } from './extract/index.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
+import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { parseLangs } from './ocr/tessdata.js';
 import { readDocument } from './read.js';
@@ -23,6 +24,8 @@ export interface ScanOptions {
   preprocess?: boolean;
   autoRotate?: boolean;
   reviewThreshold?: number;
+  /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
+  ocrCacheDir?: string;
 }
 
 export interface Scanner {
@@ -38,7 +41,8 @@ export interface Scanner {
 
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers });
+  const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
+  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
 
   const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => {
     const started = performance.now();
