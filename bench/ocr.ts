@@ -1,4 +1,4 @@
-// npm run bench:ocr [-- --images N]: document-engine speed on the repo's fixtures, printed as medians.
+// npm run bench:ocr [-- --images N | --text-only]: document-engine speed on the repo's fixtures, printed as medians.
 // Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
 // `tesseract` CLI is installed, the same images through it (same model file, one thread) for the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { fromRoot } from '../src/paths.js';
 const fixtures = fromRoot('fixtures', 'documents');
 const argImages = process.argv.indexOf('--images');
 const imageCount = argImages > 0 ? Number(process.argv[argImages + 1]) : 16;
+const textOnly = process.argv.includes('--text-only'); // only the text-layer figure (a quick check of the normal path)
 const limits = resolveLimits();
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -109,6 +110,7 @@ const text = await textLayer(textPool);
 await textPool.close();
 console.log(`  (RSS after the text-layer run: ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
 console.log(`text-layer PDF: median ${text.msPerPage.toFixed(1)} ms/page over ${text.docs} PDFs (target <= 50)`);
+if (textOnly) process.exit(0);
 const one = await ocrImages(prepared, 1);
 console.log(`OCR, 1 worker: median ${one.medianS.toFixed(2)} s/page over ${prepared.length} receipts (wall ${one.wallS.toFixed(1)} s)`);
 const many = await ocrImages(prepared, cores);

@@ -45,7 +45,7 @@ export interface WorkerConfig {
   resultCache: boolean;
   writePolicy: WritePolicyConfig;
   llm?: { baseUrl: string; model: string; apiKey?: string; mode: 'fallback' | 'always'; timeoutMs?: number };
-  limits: { maxBytes: number; maxPages: number; maxPixels: number };
+  limits: { maxBytes: number; maxPages: number; maxPixels: number; docTimeoutMs: number; pdfMemoryMb: number };
   retry: RetryConfig;
   maxAttempts: number;
   shutdownGraceSeconds: number;
@@ -106,7 +106,9 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'LLM_TIMEOUT_MS', kind: 'int', min: 1000, description: 'Timeout of one LLM request (default: the LLM client\'s)' },
   { name: 'MAX_FILE_MB', kind: 'number', default: 20, min: 0.1, max: 1024, description: 'Larger attachments fail with TOO_LARGE without being downloaded' },
   { name: 'MAX_PAGES', kind: 'int', default: 50, min: 1, description: 'More pages fail with TOO_MANY_PAGES' },
-  { name: 'MAX_PIXELS', kind: 'int', default: 50000000, min: 1, description: 'Pixels per page at most' },
+  { name: 'MAX_PIXELS', kind: 'int', default: 50000000, min: 1, description: 'Pixels per page at most (images, and images inside PDFs)' },
+  { name: 'DOC_TIMEOUT_SECONDS', kind: 'int', default: 120, min: 1, description: 'Time one document may take, read, OCR and extraction (then TIMEOUT; a PDF parsing step has 30 s)' },
+  { name: 'PDF_MEMORY_MB', kind: 'int', default: 512, min: 64, description: 'Memory of the process parsing one PDF at most (then TOO_LARGE)' },
   { name: 'RETRY_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Tries of a failing Odoo call before giving up' },
   { name: 'RETRY_INITIAL_MS', kind: 'int', default: 1000, min: 1, description: 'First backoff delay' },
   { name: 'RETRY_FACTOR', kind: 'number', default: 2, min: 1, max: 10, description: 'Backoff multiplier' },
@@ -319,7 +321,10 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     llm: str('LLM_BASE_URL')
       ? { baseUrl: str('LLM_BASE_URL')!, model: str('LLM_MODEL')!, apiKey: str('LLM_API_KEY'), mode: v.LLM_MODE as 'fallback' | 'always', timeoutMs: optNum('LLM_TIMEOUT_MS') }
       : undefined,
-    limits: { maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS') },
+    limits: {
+      maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS'),
+      docTimeoutMs: num('DOC_TIMEOUT_SECONDS') * 1000, pdfMemoryMb: num('PDF_MEMORY_MB'),
+    },
     retry: { attempts: num('RETRY_ATTEMPTS'), initialMs: num('RETRY_INITIAL_MS'), factor: num('RETRY_FACTOR'), maxMs: num('RETRY_MAX_MS') },
     maxAttempts: num('MAX_ATTEMPTS'),
     shutdownGraceSeconds: num('SHUTDOWN_GRACE_SECONDS'),

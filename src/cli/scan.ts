@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ScanResult } from '../contract.js';
+import { parseLangs, prepareLangDir } from '../pipeline/ocr/tessdata.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { reserveStdout } from './stdout-guard.js';
@@ -18,8 +19,18 @@ export function registerScanCommand(program: Command): void {
     .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
+    .option('--timeout <seconds>', 'time one file may take (default 120; DOC_TIMEOUT_SECONDS)', (v) => parseFloat(v))
     .action(async (files: string[], options) => {
       const print = reserveStdout();
+      // A language that is not installed is said once here; files that need OCR then fail with OCR_FAILED, the
+      // others (XML, text-layer PDFs) are still read and every file still gets its JSON line.
+      try {
+        prepareLangDir(parseLangs(options.lang));
+      } catch (err) {
+        process.stderr.write(`odoo-ocr scan: ${(err as Error).message}; files that need OCR fail with OCR_FAILED\n`);
+      }
+      const envTimeout = Number(process.env.DOC_TIMEOUT_SECONDS);
+      const timeoutSeconds = options.timeout ?? (envTimeout > 0 ? envTimeout : undefined);
       const scanner = await createScanner({
         langs: options.lang,
         noEmbedded: options.embedded === false,
@@ -29,11 +40,13 @@ export function registerScanCommand(program: Command): void {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
           maxPages: options.maxPages,
           maxPixels: options.maxMegapixels ? options.maxMegapixels * 1e6 : undefined,
+          docTimeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : undefined,
         },
       });
       let failed = 0;
       try {
-        // Files are scanned concurrently (the OCR pool bounds the CPU work) but printed in the order given.
+        // Files are scanned a few at a time (the scanner's turns), each within its own deadline, and printed in the
+        // order given: a hostile file delays the next lines by its deadline at most.
         const pending = files.map((file) => scanner.scanFile(file));
         for (const promise of pending) {
           const result = await promise;

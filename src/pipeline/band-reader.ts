@@ -18,7 +18,8 @@ export interface OcrdImage {
 /** Bands smaller than this (in image pixels) are not worth an OCR call. */
 const MIN_BAND_PX = 8;
 
-export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits: Limits): BandReader {
+/** `signal`: the document's deadline; re-reads after it are not queued. */
+export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits: Limits, signal?: AbortSignal): BandReader {
   return async (page, y0, y1, scale) => {
     const image = images.get(page);
     if (!image) return [];
@@ -30,7 +31,7 @@ export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits
       .resize(scale === 1 ? null : Math.round(image.width * scale), null, { kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();
-    const out = await withTimeout(pool.recognize(band, '6'), limits.ocrTimeoutMs, 'OCR of a page band');
+    const out = await withTimeout(pool.recognize(band, '6', signal), limits.ocrTimeoutMs, 'OCR of a page band');
     const toPage = (v: number, offset: number) => (v / scale + offset) / image.scale;
     return out.lines.map(
       (line): TextLine => ({

@@ -43,6 +43,8 @@ export interface ReadDocument {
   text: string; // pages joined with \f
   xml: EmbeddedXml[];
   timings: Record<string, number>;
+  /** What a reader should know about how the document was read (becomes a review reason): e.g. attachments left out. */
+  notes?: string[];
   /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
   rereadBand?: BandReader;
 }

@@ -1,7 +1,7 @@
 import sharp, { type Metadata } from 'sharp';
 import type { FileKind } from './document.js';
 import { DocumentError } from './errors.js';
-import { OCR_MAX_PIXELS, type Limits } from './limits.js';
+import { OCR_MAX_PIXELS, OCR_MAX_SIDE, type Limits } from './limits.js';
 
 // Image decoding and OCR preprocessing with sharp (libvips, prebuilt from npm). BMP is the one upload type libvips
 // does not read: it is decoded by @napi-rs/canvas (Skia) into PNG first.
@@ -32,8 +32,24 @@ const PAGE_MIN_WIDTH = 1000;
  * so it never resizes them again. */
 const MAX_OCR_PIXELS = OCR_MAX_PIXELS;
 
-export async function toDecodable(data: Buffer, kind: FileKind): Promise<Buffer> {
+/** Width and height a BMP declares in its header (BITMAPCOREHEADER or BITMAPINFOHEADER and later), or null. */
+export function bmpSize(data: Buffer): { width: number; height: number } | null {
+  if (data.length < 26) return null;
+  const headerSize = data.readUInt32LE(14);
+  if (headerSize === 12) return { width: data.readUInt16LE(18), height: data.readUInt16LE(20) };
+  if (headerSize < 40 || data.length < 26) return null;
+  return { width: Math.abs(data.readInt32LE(18)), height: Math.abs(data.readInt32LE(22)) }; // negative height: top-down
+}
+
+const tooManyPixels = (width: number, height: number, limits: Limits) =>
+  new DocumentError('TOO_MANY_PIXELS', `image is ${width}×${height} (${Math.round((width * height) / 1e6)} MP), above the limit of ${Math.round(limits.maxPixels / 1e6)} MP`);
+
+export async function toDecodable(data: Buffer, kind: FileKind, limits: Limits): Promise<Buffer> {
   if (kind !== 'bmp') return data;
+  // The size is checked before decoding: a 1 KB run-length-encoded BMP may declare 16000×16000 (1 GB decoded).
+  const size = bmpSize(data);
+  if (!size || !size.width || !size.height) throw new DocumentError('CORRUPT_FILE', 'BMP header is damaged');
+  if (size.width * size.height > limits.maxPixels) throw tooManyPixels(size.width, size.height, limits);
   try {
     const { loadImage, createCanvas } = await import('@napi-rs/canvas');
     const image = await loadImage(data);
@@ -45,21 +61,40 @@ export async function toDecodable(data: Buffer, kind: FileKind): Promise<Buffer>
   }
 }
 
+/** Every page's size (a multi-page TIFF's pages may differ), checked against the limits before any is decoded. */
 export async function probeImage(data: Buffer, limits: Limits): Promise<ImageInfo> {
-  let meta: Metadata;
+  const first = await metadataOf(data, 0);
+  const pages = first.pages ?? 1;
+  if (pages > limits.maxPages) throw new DocumentError('TOO_MANY_PAGES', `image has ${pages} pages, above the limit of ${limits.maxPages}`);
+  let info: ImageInfo | null = null;
+  for (let page = 0; page < pages; page++) {
+    const meta = page === 0 ? first : await metadataOf(data, page);
+    const width = meta.width ?? 0;
+    const height = meta.pageHeight ?? meta.height ?? 0;
+    if (!width || !height) throw new DocumentError('CORRUPT_FILE', `image${pages > 1 ? ` page ${page + 1}` : ''} has no dimensions`);
+    if (width * height > limits.maxPixels) throw tooManyPixels(width, height, limits);
+    info ??= { width, height, pages };
+  }
+  return info!;
+}
+
+async function metadataOf(data: Buffer, page: number): Promise<Metadata> {
   try {
-    meta = await sharp(data, { limitInputPixels: false, pages: 1 }).metadata();
+    return await sharp(data, { limitInputPixels: false, page }).metadata();
   } catch (err) {
     throw new DocumentError('CORRUPT_FILE', `image cannot be decoded: ${(err as Error).message}`);
   }
-  const width = meta.width ?? 0;
-  const height = meta.pageHeight ?? meta.height ?? 0;
-  if (!width || !height) throw new DocumentError('CORRUPT_FILE', 'image has no dimensions');
-  if (width * height > limits.maxPixels)
-    throw new DocumentError('TOO_MANY_PIXELS', `image is ${width}×${height} (${Math.round((width * height) / 1e6)} MP), above the limit of ${Math.round(limits.maxPixels / 1e6)} MP`);
-  const pages = meta.pages ?? 1;
-  if (pages > limits.maxPages) throw new DocumentError('TOO_MANY_PAGES', `image has ${pages} pages, above the limit of ${limits.maxPages}`);
-  return { width, height, pages };
+}
+
+/** True when an image has nothing on it (every channel within a few levels): OCR, and its turned retries, are
+ * skipped. A rendered empty page is one colour exactly; a scanned sheet has specks and is read. */
+export async function isBlankImage(png: Buffer): Promise<boolean> {
+  try {
+    const { channels } = await sharp(png).stats();
+    return channels.every((c) => c.max - c.min <= 8);
+  } catch {
+    return false; // not for us to judge: OCR reports what it cannot read
+  }
 }
 
 export interface PreparedImage {
@@ -84,6 +119,8 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
     if (opts.preprocess) {
       if (width < minWidth) scale = Math.min(3, minWidth / width);
       else if (width * height > MAX_OCR_PIXELS) scale = Math.sqrt(MAX_OCR_PIXELS / (width * height));
+      // a 100×12000 strip upscaled 3× would be 36000 px long, beyond what Tesseract reads
+      scale = Math.min(scale, OCR_MAX_SIDE / Math.max(width, height));
       if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), null, { kernel: scale > 1 ? 'lanczos3' : 'lanczos2' });
       pipeline = pipeline.flatten({ background: '#ffffff' }).grayscale();
     }
@@ -101,8 +138,8 @@ export async function rotateImage(png: Buffer, degrees: number): Promise<Buffer>
   return sharp(png).rotate(degrees).png({ compressionLevel: 1 }).toBuffer();
 }
 
-/** The image scaled down, if it has more than `maxPixels` pixels; `scale` is its width over the input's (1: as is),
- * `pixels` its size as it is returned (0 when sharp cannot tell). */
+/** The image scaled down, if it has more than `maxPixels` pixels or a side longer than Tesseract reads (OCR_MAX_SIDE);
+ * `scale` is its width over the input's (1: as is), `pixels` its size as it is returned (0 when sharp cannot tell). */
 export async function fitWithin(image: Buffer, maxPixels: number): Promise<{ image: Buffer; scale: number; pixels: number }> {
   let width = 0;
   let height = 0;
@@ -112,10 +149,11 @@ export async function fitWithin(image: Buffer, maxPixels: number): Promise<{ ima
     return { image, scale: 1, pixels: 0 }; // not for us to judge: Tesseract reports what it cannot read
   }
   // 1% slack: an image already scaled to this bound (prepareForOcr) may be a rounded pixel row over it
-  if (width * height <= maxPixels * 1.01) return { image, scale: 1, pixels: width * height };
-  const target = Math.max(1, Math.floor(width * Math.sqrt(maxPixels / (width * height))));
+  const factor = Math.min(width * height <= maxPixels * 1.01 ? 1 : Math.sqrt(maxPixels / (width * height)), OCR_MAX_SIDE / Math.max(width, height, 1));
+  if (factor >= 1) return { image, scale: 1, pixels: width * height };
+  const target = Math.max(1, Math.floor(width * factor));
   const { data, info } = await sharp(image)
-    .resize(target, null, { kernel: 'lanczos2' })
+    .resize(target, Math.max(1, Math.floor(height * factor)), { kernel: 'lanczos2', fit: 'fill' })
     .png({ compressionLevel: 1 })
     .toBuffer({ resolveWithObject: true });
   return { image: data, scale: info.width / width, pixels: info.width * info.height };

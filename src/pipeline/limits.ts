@@ -4,6 +4,10 @@ export interface Limits {
   maxPages: number;
   maxPixels: number; // per page, after decoding
   ocrTimeoutMs: number; // per page
+  /** The whole document: read, OCR and extraction. Past it the result is TIMEOUT and the document's work stops. */
+  docTimeoutMs: number;
+  /** Resident memory of a PDF reader process (pdf-readers.ts) at most; above it the PDF fails with TOO_LARGE. */
+  pdfMemoryMb: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -11,7 +15,16 @@ export const DEFAULT_LIMITS: Limits = {
   maxPages: 50,
   maxPixels: 50_000_000,
   ocrTimeoutMs: 120_000,
+  docTimeoutMs: 120_000,
+  pdfMemoryMb: 512,
 };
+
+/** One step of parsing a PDF (opening it, the attachments, one page's text layer) at most. Real text-layer pages take
+ * ≈10 ms (bench:ocr); a step this long is a hostile file (100 000 nested `q` operators) and its reader is killed. */
+export const PDF_STEP_TIMEOUT_MS = 30_000;
+
+/** The longest side Tesseract accepts (it refuses images of 32768 px or more); longer images are scaled down. */
+export const OCR_MAX_SIDE = 32_767;
 
 /**
  * The largest image Tesseract is given, in pixels; a larger one (a huge photo, an oversized band re-read) is scaled

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PageText, TextLine } from './document.js';
 import { DocumentError } from './errors.js';
+import { OCR_MAX_SIDE } from './limits.js';
 
 // pdfjs-dist reads the text layer with positions and renders pages that have none. Its legacy build is the one meant
 // for Node; it renders through @napi-rs/canvas (prebuilt, from npm), so a default install needs no system package
@@ -25,14 +26,36 @@ const asDirUrl = (dir: string) => pathToFileURL(path.join(pdfjsRoot, dir)).href 
 /** Below this many visible characters a page is treated as a scan and OCRed (page numbers, stamps, headers alone). */
 export const MIN_TEXT_LAYER_CHARS = 30;
 
+/** A page rendered for OCR; `blank` when it draws nothing (no text, path or image): no pixels to read. */
+export type RenderedPage = { png: Buffer; width: number; height: number; scale: number; blank?: false } | { blank: true };
+
 export interface OpenPdf {
   pageCount: number;
   textLayer(pageNo: number): Promise<PageText>;
-  render(pageNo: number, dpi: number, maxPixels: number): Promise<{ png: Buffer; width: number; height: number; scale: number }>;
+  render(pageNo: number, dpi: number, maxPixels: number): Promise<RenderedPage>;
   close(): Promise<void>;
 }
 
-export async function openPdf(data: Uint8Array): Promise<OpenPdf> {
+export interface OpenPdfOptions {
+  /** Images of more pixels are not decoded (pdfjs' maxImageSize); a page that needed one fails with TOO_MANY_PIXELS. */
+  maxImagePixels: number;
+}
+
+/** Set by pdfjs' warning when it leaves out an image above maxImageSize (it only warns: see captureImageWarnings). */
+let imageRemoved = false;
+const IMAGE_REMOVED = /Image exceeded maximum allowed size/;
+
+/** pdfjs reports an image it refused to decode only as a console warning. This module runs in a PDF reader process of
+ * its own (pdf-reader-process.ts) whose console goes nowhere, so the warning is caught here to fail the page honestly. */
+export function captureImageWarnings(): void {
+  const warn = console.warn.bind(console);
+  console.warn = (...args: unknown[]) => {
+    if (IMAGE_REMOVED.test(String(args[0]))) imageRemoved = true;
+    else warn(...args);
+  };
+}
+
+export async function openPdf(data: Uint8Array, opts: OpenPdfOptions): Promise<OpenPdf> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(data), // pdfjs detaches the buffer it is given: hand it a copy
@@ -42,8 +65,9 @@ export async function openPdf(data: Uint8Array): Promise<OpenPdf> {
     standardFontDataUrl: asDirUrl('standard_fonts'),
     cMapUrl: asDirUrl('cmaps'),
     cMapPacked: true,
-    verbosity: 0,
+    verbosity: 1, // warnings: the one about a removed image is caught (captureImageWarnings)
     stopAtErrors: false,
+    maxImageSize: Math.floor(opts.maxImagePixels),
   });
   let doc: PdfDocument;
   try {
@@ -52,35 +76,34 @@ export async function openPdf(data: Uint8Array): Promise<OpenPdf> {
     await task.destroy().catch(() => undefined);
     throw mapPdfError(err);
   }
+  const onPage = async <T>(pageNo: number, work: (page: PdfPage) => Promise<T>): Promise<T> => {
+    let page: PdfPage | null = null;
+    try {
+      page = await doc.getPage(pageNo);
+      return await work(page);
+    } catch (err) {
+      throw mapPdfError(err);
+    } finally {
+      page?.cleanup();
+    }
+  };
   return {
     pageCount: doc.numPages,
-    textLayer: async (pageNo) => {
-      const page = await doc.getPage(pageNo);
-      try {
-        return await readTextLayer(page, pageNo);
-      } finally {
-        page.cleanup();
-      }
-    },
-    render: async (pageNo, dpi, maxPixels) => {
-      const page = await doc.getPage(pageNo);
-      try {
-        return await renderPage(doc, page, dpi, maxPixels);
-      } finally {
-        page.cleanup();
-      }
-    },
+    textLayer: (pageNo) => onPage(pageNo, (page) => readTextLayer(page, pageNo)),
+    render: (pageNo, dpi, maxPixels) => onPage(pageNo, (page) => renderPage(doc, page, pageNo, dpi, maxPixels, opts.maxImagePixels)),
     close: () => doc.destroy(),
   };
 }
 
+/** Whatever pdfjs throws on a document is about that document: a typed error, never INTERNAL (a page tree that loops,
+ * objects nested 200 000 deep overflowing its recursive parser, a broken stream). */
 function mapPdfError(err: unknown): DocumentError {
+  if (err instanceof DocumentError) return err;
   const name = (err as { name?: string })?.name;
   const message = err instanceof Error ? err.message : String(err);
   if (name === 'PasswordException') return new DocumentError('ENCRYPTED_PDF', 'PDF is password-protected');
-  if (name === 'InvalidPDFException' || name === 'FormatError' || name === 'UnknownErrorException')
-    return new DocumentError('CORRUPT_FILE', `PDF cannot be parsed: ${message}`);
-  return new DocumentError('CORRUPT_FILE', `PDF cannot be opened: ${message}`);
+  if (err instanceof RangeError) return new DocumentError('CORRUPT_FILE', `PDF is nested too deeply to be read (${message})`);
+  return new DocumentError('CORRUPT_FILE', `PDF cannot be parsed: ${message}`);
 }
 
 interface PositionedText {
@@ -142,24 +165,45 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
       text += piece.str;
       cursor = Math.max(cursor, piece.x + piece.width);
     }
-    return {
-      text: text.replace(/\s+$/, ''),
-      confidence: 1,
-      bbox: {
-        x0: Math.min(...row.map((p) => p.x)),
-        y0: Math.min(...row.map((p) => p.top)),
-        x1: Math.max(...row.map((p) => p.x + p.width)),
-        y1: Math.max(...row.map((p) => p.bottom)),
-      },
-    };
+    // A loop, not Math.min(...row): a line of 300 000 pieces would overflow the stack as arguments.
+    const bbox = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    for (const p of row) {
+      bbox.x0 = Math.min(bbox.x0, p.x);
+      bbox.y0 = Math.min(bbox.y0, p.top);
+      bbox.x1 = Math.max(bbox.x1, p.x + p.width);
+      bbox.y1 = Math.max(bbox.y1, p.bottom);
+    }
+    return { text: text.replace(/\s+$/, ''), confidence: 1, bbox };
   });
 }
 
-async function renderPage(doc: PdfDocument, page: PdfPage, dpi: number, maxPixels: number) {
+/** Operators that put ink on a page; a page with none of them is blank and is not rendered. */
+const MARKING_OPS = new Set([20, 21, 22, 23, 24, 25, 26, 27, 44, 45, 46, 47, 62, 63, 66, 80, 83, 84, 85, 86, 87, 88, 89, 90, 94]);
+const OP_CONSTRUCT_PATH = 91;
+const OP_END_PATH = 28;
+
+async function drawsNothing(page: PdfPage): Promise<boolean> {
+  const { fnArray, argsArray } = await page.getOperatorList();
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    if (MARKING_OPS.has(fn)) return false;
+    // pdfjs folds a path and the operator that paints it into constructPath: [paintOp, data, minMax]
+    if (fn === OP_CONSTRUCT_PATH && (argsArray[i] as unknown[] | null)?.[0] !== OP_END_PATH) return false;
+  }
+  return true;
+}
+
+async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: number, maxPixels: number, maxImagePixels: number): Promise<RenderedPage> {
+  imageRemoved = false; // pdfjs decides on images while it builds the operator list
+  const blank = await drawsNothing(page);
+  if (imageRemoved) throw tooManyPixels(pageNo, maxImagePixels);
+  if (blank) return { blank: true };
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * base.height * scale * scale;
   if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels); // render smaller rather than refuse a huge page
+  const side = Math.max(base.width, base.height) * scale;
+  if (side > OCR_MAX_SIDE) scale *= OCR_MAX_SIDE / side; // a page 100 m long: no wider than Tesseract reads
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.floor(viewport.width));
   const height = Math.max(1, Math.floor(viewport.height));
@@ -170,12 +214,16 @@ async function renderPage(doc: PdfDocument, page: PdfPage, dpi: number, maxPixel
     entry.context.fillStyle = '#ffffff';
     entry.context.fillRect(0, 0, width, height);
     await page.render({ canvasContext: entry.context, viewport, canvas: entry.canvas } as never).promise;
+    if (imageRemoved) throw tooManyPixels(pageNo, maxImagePixels);
     const png = (entry.canvas as unknown as { toBuffer(mime: string): Buffer }).toBuffer('image/png');
     return { png, width, height, scale };
   } finally {
     factory.destroy(entry);
   }
 }
+
+const tooManyPixels = (pageNo: number, maxImagePixels: number) =>
+  new DocumentError('TOO_MANY_PIXELS', `page ${pageNo} holds an image above the limit of ${Math.round(maxImagePixels / 1e6)} MP`);
 
 interface CanvasFactory {
   create(width: number, height: number): { canvas: unknown; context: CanvasRenderingContext2DLike };

@@ -4,10 +4,13 @@ import type { EmbeddedXml, FileKind, PageText, ReadDocument } from './document.j
 import { detectFileKind, IMAGE_KINDS } from './detect-type.js';
 import { DocumentError } from './errors.js';
 import { bandReader, type OcrdImage } from './band-reader.js';
-import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
-import { OCR_MAX_PIXELS, type Limits } from './limits.js';
+import { decodeXmlBytes } from './einvoice/encoding.js';
+import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
+import { isBlankImage, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
+import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
-import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
+import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
+import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
 import { withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
@@ -20,8 +23,11 @@ export interface ReadOptions {
   autoRotate?: boolean; // OSD when a page reads badly (default true)
   renderDpi?: number; // scanned PDF pages (default 300)
   embedded?: boolean; // look for XML inside PDFs (default true)
-  findPdfXml?: (pdf: Uint8Array) => Promise<EmbeddedXml[]>;
   unwrapP7m?: (data: Buffer) => Buffer;
+  /** Where PDFs are parsed (default: a shared pair of reader processes). */
+  pdfReaders?: PdfReaders;
+  /** The document's deadline (timeout.ts documentDeadline): when it aborts, PDF parsing and queued OCR stop. */
+  signal?: AbortSignal;
 }
 
 /** OCR confidence under which a page is checked for a wrong orientation (upside-down or sideways scans). */
@@ -53,7 +59,7 @@ function readXmlish(data: Buffer, kind: FileKind, name: string, opts: ReadOption
     if (!opts.unwrapP7m) throw new DocumentError('UNSUPPORTED_TYPE', 'signed (p7m) files are not supported here');
     xmlBytes = opts.unwrapP7m(data);
   }
-  const xml = decodeXml(xmlBytes);
+  const xml = decodeXmlBytes(xmlBytes);
   const text = xmlToPlainText(xml);
   const page: PageText = { page: 1, source: 'pdf-text', width: 0, height: 0, rotation: 0, confidence: 1, text, lines: [] };
   return { pages: [page], pageCount: 1, xml: [{ name, xml, origin: kind === 'p7m' ? 'p7m' : 'file' } as EmbeddedXml] };
@@ -61,15 +67,24 @@ function readXmlish(data: Buffer, kind: FileKind, name: string, opts: ReadOption
 
 async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, number>) {
   const t0 = performance.now();
-  const pdf: OpenPdf = await withTimeout(openPdf(data), 30_000, 'opening the PDF');
+  const readers = opts.pdfReaders ?? sharedPdfReaders();
+  const pdf = await readers.open(data, { maxImagePixels: opts.limits.maxPixels, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal });
+  const pageWork = new AbortController(); // the first page that fails stops the others' queued OCR
+  const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
   try {
     if (pdf.pageCount > opts.limits.maxPages)
       throw new DocumentError('TOO_MANY_PAGES', `PDF has ${pdf.pageCount} pages, above the limit of ${opts.limits.maxPages}`);
-    const xml = opts.embedded !== false && opts.findPdfXml ? await opts.findPdfXml(data).catch(() => []) : [];
+    const notes: string[] = [];
+    let xml: EmbeddedXml[] = [];
+    if (opts.embedded !== false) {
+      const found = await pdf.attachments();
+      xml = found.xml;
+      if (found.truncated) notes.push(`the PDF has more than ${MAX_ATTACHMENTS} attachments: only the first ${MAX_ATTACHMENTS} were searched for an e-invoice`);
+    }
     const pages: PageText[] = [];
     const toOcr: number[] = [];
     for (let n = 1; n <= pdf.pageCount; n++) {
-      const page = await withTimeout(pdf.textLayer(n), 30_000, `reading page ${n}`);
+      const page = await pdf.textLayer(n);
       pages.push(page);
       if (page.text.replace(/\s/g, '').length < MIN_TEXT_LAYER_CHARS) toOcr.push(n);
     }
@@ -79,63 +94,79 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       // Render one page at a time (memory), OCR them concurrently through the pool.
       const jobs: Promise<void>[] = [];
       for (const n of toOcr) {
+        signal.throwIfAborted();
         const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
+        if (rendered.blank) continue; // draws nothing: nothing to read
         const textPage = pages[n - 1];
-        jobs.push(
-          ocrPage(rendered.png, 'page', opts).then((out) => {
-            if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
-            pages[n - 1] = toPageText(n, out, rendered.width / rendered.scale, rendered.height / rendered.scale, 1 / rendered.scale);
-          }),
-        );
+        const job = ocrPage(rendered.png, 'page', { ...opts, signal }).then((out) => {
+          if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
+          pages[n - 1] = toPageText(n, out, rendered.width / rendered.scale, rendered.height / rendered.scale, 1 / rendered.scale);
+        });
+        job.catch(() => pageWork.abort()); // handled now: a page failing while others render must not go unhandled
+        jobs.push(job);
       }
       await Promise.all(jobs);
       timings.ocr = Math.round(performance.now() - t1);
     }
-    return { pages, pageCount: pdf.pageCount, xml };
+    return { pages, pageCount: pdf.pageCount, xml, notes };
+  } catch (err) {
+    pageWork.abort();
+    throw err;
   } finally {
-    await pdf.close().catch(() => undefined);
+    await pdf.close();
   }
 }
 
 async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timings: Record<string, number>) {
-  const decodable = await toDecodable(data, kind);
-  const info = await probeImage(decodable, opts.limits);
+  const decodable = await toDecodable(data, kind, opts.limits);
+  const info = await probeImage(decodable, opts.limits); // every page's size, before any is decoded
   const t0 = performance.now();
   const images = new Map<number, OcrdImage>();
+  const pageWork = new AbortController(); // the first page that fails stops the others
+  const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
+  const readPage = async (index: number) => {
+    const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
+    signal.throwIfAborted();
+    const out = await ocrPage(prepared.png, prepared.layout, { ...opts, signal });
+    const turned = out.rotation % 180 !== 0;
+    images.set(index + 1, {
+      png: out.image,
+      width: turned ? prepared.height : prepared.width,
+      height: turned ? prepared.width : prepared.height,
+      scale: prepared.scale,
+    });
+    return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
+  };
   const pages = await Promise.all(
-    Array.from({ length: info.pages }, async (_, index) => {
-      const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
-      const out = await ocrPage(prepared.png, prepared.layout, opts);
-      const turned = out.rotation % 180 !== 0;
-      images.set(index + 1, {
-        png: out.image,
-        width: turned ? prepared.height : prepared.width,
-        height: turned ? prepared.width : prepared.height,
-        scale: prepared.scale,
-      });
-      return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
-    }),
+    Array.from({ length: info.pages }, (_, index) =>
+      readPage(index).catch((err: unknown) => {
+        pageWork.abort();
+        throw err;
+      }),
+    ),
   );
   timings.ocr = Math.round(performance.now() - t0);
-  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits) };
+  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal) };
 }
 
 async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number; image: Buffer }> {
+  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png }; // nothing to read, in any turn
   const psm = layout === 'strip' ? '6' : '3';
-  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm), opts.limits.ocrTimeoutMs, 'OCR of a page');
+  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm, opts.signal), opts.limits.ocrTimeoutMs, 'OCR of a page');
   const first = await recognize(png);
   if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print
   // (measured: it called an upright receipt 180°), so it only proposes; each candidate turn is OCRed and the
   // reading with the best confidence-weighted length wins.
   const candidates = new Set<number>();
-  const osd = await opts.pool.detectOrientation(png);
+  const osd = await opts.pool.detectOrientation(png, opts.signal);
   if (osd && osd.degrees !== 0 && osd.confidence >= 1.5) candidates.add((360 - osd.degrees) % 360);
   candidates.add(180);
   const { width = 0, height = 0 } = await sharp(png).metadata();
   if (width > height * 1.2) [90, 270].forEach((d) => candidates.add(d)); // a portrait page scanned sideways
   let best = { output: first, rotation: 0, image: png };
   for (const rotation of candidates) {
+    opts.signal?.throwIfAborted();
     const image = await rotateImage(png, rotation);
     const output = await recognize(image);
     if (score(output) > score(best.output) * 1.1) best = { output, rotation, image };
@@ -151,14 +182,6 @@ function toPageText(page: number, ocr: { output: OcrOutput; rotation: number }, 
     bbox: { x0: line.bbox.x0 * toOriginal, y0: line.bbox.y0 * toOriginal, x1: line.bbox.x1 * toOriginal, y1: line.bbox.y1 * toOriginal },
   }));
   return { page, source: 'ocr', width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
-}
-
-function decodeXml(bytes: Buffer): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const head = bytes.subarray(0, 200).toString('latin1');
-  const declared = /encoding=["']([\w-]+)["']/i.exec(head)?.[1]?.toLowerCase();
-  const text = declared && /^(iso-8859-1|latin-?1|windows-1252|cp1252)$/.test(declared) ? bytes.toString('latin1') : bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The visible values of an XML document, one per line: enough for a person or an LLM to read. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
 import type { ResultSource, ScanResult } from '../contract.js';
 import type { ReadDocument } from './document.js';
-import { findPdfXmlAttachments, parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
+import PQueue from 'p-queue';
+import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
 import { assessReview, extractFields } from './extract/index.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -10,7 +11,9 @@ import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { parseLangs } from './ocr/tessdata.js';
+import { PdfReaders } from './pdf-readers.js';
 import { readDocument } from './read.js';
+import { documentDeadline, untilAborted } from './timeout.js';
 
 // The whole pipeline for one file: read (text layer / OCR / embedded XML) → e-invoice or visual extraction → review.
 // One Scanner holds the OCR pool; it is shared by the CLI, the worker and the benchmarks.
@@ -26,6 +29,9 @@ export interface ScanOptions {
   reviewThreshold?: number;
   /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
   ocrCacheDir?: string;
+  /** Documents read at once (default: one per OCR worker); each has a PDF reader process while it is read, and its
+   * time budget (limits.docTimeoutMs) starts when its turn comes. */
+  concurrency?: number;
 }
 
 export interface Scanner {
@@ -43,28 +49,41 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
   const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
+  const concurrency = Math.max(1, opts.concurrency ?? pool.size);
+  const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
+  const turns = new PQueue({ concurrency });
 
-  const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => {
+  const scanNow = async (data: Buffer, name: string): Promise<ScanResult> => {
     const started = performance.now();
     let sha256: string | null = null;
+    // The whole document, read and extraction, within its time budget: past it the result is TIMEOUT at once and
+    // its remaining work stops (reader killed, queued OCR dropped), so it holds no other document up.
+    const deadline = documentDeadline(limits.docTimeoutMs);
     try {
-      const doc = await readDocument(data, name, {
-        pool,
-        limits,
-        preprocess: opts.preprocess,
-        autoRotate: opts.autoRotate,
-        embedded: !opts.noEmbedded,
-        findPdfXml: findPdfXmlAttachments,
-        unwrapP7m,
-      });
-      sha256 = doc.sha256;
-      const result = await buildResult(doc, name, opts);
-      result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
-      return result;
+      const work = async () => {
+        const doc = await readDocument(data, name, {
+          pool,
+          pdfReaders,
+          signal: deadline.signal,
+          limits,
+          preprocess: opts.preprocess,
+          autoRotate: opts.autoRotate,
+          embedded: !opts.noEmbedded,
+          unwrapP7m,
+        });
+        sha256 = doc.sha256;
+        const result = await buildResult(doc, name, opts);
+        result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
+        return result;
+      };
+      return await untilAborted(work(), deadline.signal);
     } catch (err) {
       return failure(name, sha256 ?? hashIfSmall(data), asDocumentError(err), started);
+    } finally {
+      deadline.clear();
     }
   };
+  const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => (await turns.add(() => scanNow(data, name)))!;
 
   return {
     limits,
@@ -85,14 +104,18 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
     ready: () => pool.isReady,
     whenReady: () => pool.ready(),
     poolState: () => pool.state,
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      await pdfReaders.close();
+    },
   };
 }
 
 async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): Promise<ScanResult> {
-  const einvoice = findEInvoice(doc, opts);
+  const notes = [...(doc.notes ?? [])];
+  const einvoice = findEInvoice(doc, opts, notes);
   if (einvoice) {
-    const review = assessReview(einvoice.fields, einvoice.lines, opts.reviewThreshold);
+    const review = withNotes(assessReview(einvoice.fields, einvoice.lines, opts.reviewThreshold), notes);
     return {
       file: name,
       sha256: doc.sha256,
@@ -108,6 +131,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
   }
   const t0 = performance.now();
   const extraction = await extractFields(doc, { llm: opts.llm ?? null, reviewThreshold: opts.reviewThreshold });
+  const review = withNotes(extraction, notes);
   return {
     file: name,
     sha256: doc.sha256,
@@ -117,21 +141,31 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     text: doc.text,
     fields: extraction.fields,
     lines: extraction.lines,
-    needs_review: extraction.needs_review,
-    review_reasons: extraction.review_reasons,
+    ...review,
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
 }
 
 /** The first structured invoice found: the XML file itself always counts; XML embedded in a PDF only unless
- * --no-embedded (which exists to measure the visual path on the same PDFs). */
-function findEInvoice(doc: ReadDocument, opts: ScanOptions): EInvoiceResult | null {
+ * --no-embedded (which exists to measure the visual path on the same PDFs). A broken XML file is CORRUPT_FILE; a
+ * broken XML inside a PDF is noted and the PDF's pages are read instead (they are the invoice too). */
+function findEInvoice(doc: ReadDocument, opts: ScanOptions, notes: string[]): EInvoiceResult | null {
   for (const xml of doc.xml) {
     if (xml.origin === 'pdf-attachment' && opts.noEmbedded) continue;
-    const parsed = parseEInvoice(xml.xml, xml.origin); // throws a CORRUPT_FILE error for a broken XML e-invoice
-    if (parsed) return parsed;
+    try {
+      const parsed = parseEInvoice(xml.xml, xml.origin);
+      if (parsed) return parsed;
+    } catch (err) {
+      if (xml.origin !== 'pdf-attachment') throw err;
+      notes.push(`embedded e-invoice ${xml.name} cannot be read (${(err as Error).message.slice(0, 160)}): fields read from the pages`);
+    }
   }
   return null;
+}
+
+/** Notes on how the document was read are review reasons: a person should look. */
+function withNotes(review: { needs_review: boolean; review_reasons: string[] }, notes: string[]) {
+  return notes.length ? { needs_review: true, review_reasons: [...notes, ...review.review_reasons] } : { needs_review: review.needs_review, review_reasons: review.review_reasons };
 }
 
 function visualSource(doc: ReadDocument): ResultSource {

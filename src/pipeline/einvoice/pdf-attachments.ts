@@ -18,7 +18,7 @@ const EINVOICE_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'];
 const XML_SUBTYPES = new Set(['text/xml', 'application/xml']);
 /** Bounds against hostile PDFs: name-tree depth, number of attachments looked at, bytes inflated per attachment. */
 const MAX_TREE_DEPTH = 16;
-const MAX_ATTACHMENTS = 200;
+export const MAX_ATTACHMENTS = 200;
 const MAX_XML_BYTES = 50 * 1024 * 1024;
 
 interface FileSpec {
@@ -33,11 +33,12 @@ function decodeName(obj: PDFObject | undefined): string | null {
 
 /** Walks a name tree; `visited` stops a hostile tree whose /Kids point back at their ancestors. */
 function collectNameTree(node: PDFObject | undefined, out: FileSpec[], depth: number, visited: Set<PDFDict>): void {
-  if (!(node instanceof PDFDict) || visited.has(node) || depth > MAX_TREE_DEPTH || out.length >= MAX_ATTACHMENTS) return;
+  if (!(node instanceof PDFDict) || visited.has(node) || depth > MAX_TREE_DEPTH || out.length > MAX_ATTACHMENTS) return;
   visited.add(node);
   const names = node.lookup(PDFName.of('Names'));
   if (names instanceof PDFArray) {
-    for (let i = 0; i + 1 < names.size() && out.length < MAX_ATTACHMENTS; i += 2) {
+    // one more than looked at, to tell that some were left out
+    for (let i = 0; i + 1 < names.size() && out.length <= MAX_ATTACHMENTS; i += 2) {
       const spec = names.lookup(i + 1);
       if (spec instanceof PDFDict) out.push({ name: fileName(spec) ?? decodeName(names.lookup(i)) ?? '', spec });
     }
@@ -82,14 +83,20 @@ function subtypeOf(stream: PDFRawStream): string | null {
  * so does a corrupt or encrypted one (the PDF reader reports those).
  */
 export async function findPdfXmlAttachments(pdf: Uint8Array): Promise<EmbeddedXml[]> {
-  let candidates: Candidate[];
+  return (await scanPdfAttachments(pdf)).xml;
+}
+
+/** findPdfXmlAttachments, and whether the PDF has more attachments than were looked at (MAX_ATTACHMENTS). */
+export async function scanPdfAttachments(pdf: Uint8Array): Promise<{ xml: EmbeddedXml[]; truncated: boolean }> {
+  let listed: { candidates: Candidate[]; total: number };
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false, throwOnInvalidObject: true });
-    candidates = candidatesFromPdfLib(doc);
+    listed = candidatesFromPdfLib(doc);
   } catch (err) {
-    if (err instanceof EncryptedPDFError) return [];
-    candidates = await candidatesFromPdfJs(pdf);
+    if (err instanceof EncryptedPDFError) return { xml: [], truncated: false };
+    listed = await candidatesFromPdfJs(pdf);
   }
+  const candidates = listed.candidates;
   const found: (EmbeddedXml & { preferred: boolean })[] = [];
   for (const { name, subtype, bytes } of candidates) {
     try {
@@ -104,7 +111,7 @@ export async function findPdfXmlAttachments(pdf: Uint8Array): Promise<EmbeddedXm
     }
   }
   found.sort((a, b) => Number(b.preferred) - Number(a.preferred));
-  return found.map(({ name, xml, origin }) => ({ name, xml, origin }));
+  return { xml: found.map(({ name, xml, origin }) => ({ name, xml, origin })), truncated: listed.total > MAX_ATTACHMENTS };
 }
 
 /** An embedded file; its bytes are decoded only if its name or type makes it worth reading. */
@@ -114,32 +121,35 @@ interface Candidate {
   bytes: () => Uint8Array;
 }
 
-function candidatesFromPdfLib(doc: PDFDocument): Candidate[] {
+/** The attachments to look at, and how many file specifications were listed (up to MAX_ATTACHMENTS + 1, which
+ * means some were left out). */
+function candidatesFromPdfLib(doc: PDFDocument): { candidates: Candidate[]; total: number } {
   const specs: FileSpec[] = [];
   const names = doc.catalog.lookup(PDFName.of('Names'));
   if (names instanceof PDFDict) collectNameTree(names.lookup(PDFName.of('EmbeddedFiles')), specs, 0, new Set());
   const af = doc.catalog.lookup(PDFName.of('AF'));
   if (af instanceof PDFArray) {
-    for (let i = 0; i < af.size() && specs.length < MAX_ATTACHMENTS; i++) {
+    for (let i = 0; i < af.size() && specs.length <= MAX_ATTACHMENTS; i++) {
       const spec = af.lookup(i);
-      if (spec instanceof PDFDict) specs.push({ name: fileName(spec) ?? '', spec });
+      // PDF/A-3 lists each file in the name tree and in /AF: once is enough (and counts once against the cap)
+      if (spec instanceof PDFDict && !specs.some((s) => s.spec === spec)) specs.push({ name: fileName(spec) ?? '', spec });
     }
   }
   const seen = new Set<PDFRawStream>();
   const candidates: Candidate[] = [];
-  for (const { name, spec } of specs) {
+  for (const { name, spec } of specs.slice(0, MAX_ATTACHMENTS)) {
     const stream = embeddedStream(spec);
     if (!stream || seen.has(stream)) continue;
     seen.add(stream);
     candidates.push({ name, subtype: subtypeOf(stream), bytes: () => streamBytes(stream) });
   }
-  return candidates;
+  return { candidates, total: specs.length };
 }
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
-async function candidatesFromPdfJs(pdf: Uint8Array): Promise<Candidate[]> {
+async function candidatesFromPdfJs(pdf: Uint8Array): Promise<{ candidates: Candidate[]; total: number }> {
   let task: ReturnType<PdfJs['getDocument']> | null = null;
   try {
     pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -147,13 +157,14 @@ async function candidatesFromPdfJs(pdf: Uint8Array): Promise<Candidate[]> {
     // pdfjs detaches the buffer it is given: hand it a copy. No password: an encrypted file fails here.
     task = pdfjs.getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0, stopAtErrors: false });
     const doc = await task.promise;
-    const attachments = ((await doc.getAttachments()) ?? {}) as Record<string, { filename?: string; content?: Uint8Array }>;
-    return Object.values(attachments)
+    const attachments = Object.values(((await doc.getAttachments()) ?? {}) as Record<string, { filename?: string; content?: Uint8Array }>);
+    const candidates = attachments
       .slice(0, MAX_ATTACHMENTS)
       .filter((a) => a.content instanceof Uint8Array && a.content.length <= MAX_XML_BYTES)
       .map((a) => ({ name: a.filename ?? '', subtype: null, bytes: () => a.content as Uint8Array }));
+    return { candidates, total: attachments.length };
   } catch {
-    return []; // corrupt beyond repair, or encrypted: the PDF reader reports it
+    return { candidates: [], total: 0 }; // corrupt beyond repair, or encrypted: the PDF reader reports it
   } finally {
     await task?.destroy().catch(() => undefined);
   }

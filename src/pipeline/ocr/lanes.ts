@@ -44,10 +44,27 @@ export class Lanes<S> {
     return this.waiting.length;
   }
 
-  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free. */
-  acquire(pixels: number): Promise<S> {
-    return new Promise((take) => {
-      this.waiting.push({ large: pixels > this.largePixels, take });
+  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free; rejects with the signal's
+   * reason if it aborts first (a document past its deadline leaves the queue). */
+  acquire(pixels: number, signal?: AbortSignal): Promise<S> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise((take, reject) => {
+      const job: Waiting<S> = {
+        large: pixels > this.largePixels,
+        take: (slot) => {
+          signal?.removeEventListener('abort', onAbort);
+          take(slot);
+        },
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(job);
+        if (i < 0) return;
+        this.waiting.splice(i, 1);
+        reject(signal!.reason);
+        this.dispatch(); // a large job leaving may free the lane for small ones
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(job);
       this.dispatch();
     });
   }

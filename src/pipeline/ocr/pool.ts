@@ -1,6 +1,7 @@
 import os from 'node:os';
 import Tesseract from 'tesseract.js';
 import type { TextLine } from '../document.js';
+import { DocumentError } from '../errors.js';
 import { fitWithin } from '../image.js';
 import { OCR_MAX_PIXELS } from '../limits.js';
 import type { OcrCache } from './cache.js';
@@ -52,25 +53,25 @@ export class OcrPool {
   private readonly osd = new OrientationDetector();
   /** Calls under way, from their first await: close() waits for them before it stops the workers. */
   private readonly pending = new Set<Promise<unknown>>();
-  private langDir: string;
   private readonly cache: OcrCache | undefined;
+  private closed = false;
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
     this.cache = opts.cache;
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
     this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
-    this.langDir = prepareLangDir(this.langs);
     this.loading = this.start();
     this.loading.catch(() => undefined); // surfaced through ready()/recognize()
   }
 
   private async start(): Promise<void> {
     try {
+      const langDir = prepareLangDir(this.langs); // a language that is not installed fails the pool, not its creator
       const created = await Promise.all(
         Array.from({ length: this.size }, () =>
           Tesseract.createWorker(this.langs.join('+'), Tesseract.OEM.LSTM_ONLY, {
-            langPath: this.langDir,
+            langPath: langDir,
             cacheMethod: 'none',
             gzip: true,
             logger: () => undefined,
@@ -106,23 +107,26 @@ export class OcrPool {
     return this.loading;
   }
 
-  recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
-    if (!this.cache) return this.recognizeNow(image, psm);
+  /** OCR of one image; `signal` (a document's deadline) drops it from the queue if it has not started. */
+  recognize(image: Buffer, psm: PageSegMode = '3', signal?: AbortSignal): Promise<OcrOutput> {
+    if (!this.cache) return this.recognizeNow(image, psm, signal);
     const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: WORKER_PARAMS }, this.langs);
-    return this.cache.through(key, () => this.recognizeNow(image, psm));
+    return this.cache.through(key, () => this.recognizeNow(image, psm, signal));
   }
 
-  private recognizeNow(image: Buffer, psm: PageSegMode): Promise<OcrOutput> {
+  private recognizeNow(image: Buffer, psm: PageSegMode, signal?: AbortSignal): Promise<OcrOutput> {
     return this.track(async () => {
-      await this.loading;
+      await this.loaded_();
       const fitted = await fitWithin(image, this.maxPixels); // before taking a worker: the resize needs none
-      const slot = await this.lanes.acquire(fitted.pixels);
+      const slot = await this.lanes.acquire(fitted.pixels, signal);
       try {
         if (slot.psm !== psm) {
           await slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM });
           slot.psm = psm;
         }
-        const { data } = await slot.worker.recognize(fitted.image, {}, { text: true, blocks: true });
+        const { data } = await slot.worker.recognize(fitted.image, {}, { text: true, blocks: true }).catch((err: unknown) => {
+          throw new DocumentError('OCR_FAILED', `Tesseract could not read the image: ${(err as Error)?.message ?? String(err)}`);
+        });
         return toOutput(data, 1 / fitted.scale);
       } finally {
         this.lanes.release(slot);
@@ -131,13 +135,28 @@ export class OcrPool {
   }
 
   /** Orientation by Tesseract's OSD (legacy engine, loaded while in use). Null when there is too little text. */
-  detectOrientation(image: Buffer): Promise<Orientation | null> {
-    const detect = () => this.track(async () => this.osd.detect((await fitWithin(image, this.maxPixels)).image));
+  detectOrientation(image: Buffer, signal?: AbortSignal): Promise<Orientation | null> {
+    const detect = () =>
+      this.track(async () => {
+        signal?.throwIfAborted();
+        return this.osd.detect((await fitWithin(image, this.maxPixels)).image);
+      });
     if (!this.cache) return detect();
     return this.cache.through(this.cache.key(image, { call: 'osd', maxPixels: this.maxPixels }, ['osd']), detect);
   }
 
+  /** The pool loaded, or a typed error: OCR_FAILED when it could not load (a language that is not installed). */
+  private async loaded_(): Promise<void> {
+    try {
+      await this.loading;
+    } catch (err) {
+      throw new DocumentError('OCR_FAILED', `OCR is not available: ${(err as Error).message}`);
+    }
+  }
+
   private track<T>(call: () => Promise<T>): Promise<T> {
+    // After close() the workers are gone: a late call (a page's turned retry) gets an error, never a crash.
+    if (this.closed) return Promise.reject(new DocumentError('OCR_FAILED', 'the OCR pool is closed'));
     const promise = call();
     this.pending.add(promise);
     void promise.finally(() => this.pending.delete(promise)).catch(() => undefined);
@@ -145,6 +164,7 @@ export class OcrPool {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.loading.catch(() => undefined);
     await Promise.allSettled([...this.pending]); // a caller that stopped waiting (a time-out) still has its call running
     await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));

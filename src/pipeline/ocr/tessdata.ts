@@ -19,6 +19,7 @@ export class MissingLanguageError extends Error {
 
 /** Path of a language's gzipped traineddata: LSTM "best_int" models for text, the legacy model for OSD. */
 export function traineddataFile(lang: string): string {
+  if (!/^[a-z_]{3,8}$/.test(lang)) throw new MissingLanguageError(lang); // a package name, never a path
   const variant = lang === 'osd' ? '4.0.0' : '4.0.0_best_int';
   let pkgDir: string;
   try {
@@ -34,9 +35,6 @@ export function traineddataFile(lang: string): string {
 export function parseLangs(spec: string | string[] | undefined): string[] {
   const list = (Array.isArray(spec) ? spec : (spec ?? 'eng').split(/[+,\s]+/)).map((l) => l.trim()).filter(Boolean);
   const unique = [...new Set(list)];
-  for (const lang of unique) {
-    if (!/^[a-z_]{3,8}$/.test(lang)) throw new MissingLanguageError(lang);
-  }
   return unique.length ? unique : ['eng'];
 }
 

@@ -1,0 +1,56 @@
+// The PDF reader process (forked by pdf-readers.ts): pdfjs and pdf-lib parse one PDF at a time here, so that a
+// hostile PDF whose parsing never yields or eats gigabytes can be killed without taking the worker with it.
+import { scanPdfAttachments } from './einvoice/pdf-attachments.js';
+import { DocumentError } from './errors.js';
+import { captureImageWarnings, openPdf, type OpenPdf } from './pdf.js';
+import type { PdfReply, PdfRequest } from './pdf-readers.js';
+
+captureImageWarnings();
+let data: Uint8Array | null = null;
+let doc: OpenPdf | null = null;
+
+async function closeDoc(): Promise<void> {
+  const open = doc;
+  doc = null;
+  data = null;
+  await open?.close().catch(() => undefined);
+}
+
+function opened(): OpenPdf {
+  if (!doc) throw new Error('no PDF is open');
+  return doc;
+}
+
+async function handle(req: PdfRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'open':
+      await closeDoc();
+      data = req.data;
+      doc = await openPdf(req.data, { maxImagePixels: req.maxImagePixels });
+      return { pageCount: doc.pageCount };
+    case 'attachments':
+      return data ? scanPdfAttachments(data) : { xml: [], truncated: false };
+    case 'text':
+      return opened().textLayer(req.page);
+    case 'render':
+      return opened().render(req.page, req.dpi, req.maxPixels);
+    case 'close':
+      await closeDoc();
+      return null;
+  }
+}
+
+process.on('message', (message: { id: number; req: PdfRequest }) => {
+  const reply = (body: PdfReply) => process.send?.(body);
+  handle(message.req).then(
+    (value) => reply({ id: message.id, ok: true, value }),
+    (err: unknown) =>
+      reply({
+        id: message.id,
+        ok: false,
+        // pdf.ts turns what pdfjs throws into DocumentErrors; anything else is a fault of ours
+        error: err instanceof DocumentError ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: `unexpected error: ${(err as Error)?.message ?? String(err)}` },
+      }),
+  );
+});
+process.on('disconnect', () => process.exit(0)); // the parent went away

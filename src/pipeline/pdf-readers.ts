@@ -1,0 +1,246 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { EmbeddedXml, PageText } from './document.js';
+import { DocumentError } from './errors.js';
+import type { ErrorCode } from '../contract.js';
+import type { OpenPdf, RenderedPage } from './pdf.js';
+
+// PDFs are parsed in reader processes (pdf-reader-process.ts), never in the process that holds the OCR pool and the
+// other documents: pdfjs' parsing of a hostile file can run for ever without yielding (100 000 nested `q`) or inflate
+// a stream to gigabytes, and no timer in the same thread can stop it. A reader process is killed when a step takes
+// longer than its deadline (TIMEOUT), when the document's own deadline passes (TIMEOUT), or when its resident memory
+// goes above the limit (TOO_LARGE, from /proc/PID/status sampled while it works; its V8 heap is capped as well).
+// Processes, not worker threads: resourceLimits cap only the JS heap (decoded images and streams are ArrayBuffers
+// outside it) and a crash of native code (the canvas) would take a thread's whole process down.
+// A reader is long-lived and leased to one document from open to close (so killing it for one document never costs
+// another one its work); starting one costs ≈0.3 s, a request ≈0.1 ms, so text-layer PDFs stay at ≈10 ms/page.
+
+export type PdfRequest =
+  | { op: 'open'; data: Uint8Array; maxImagePixels: number }
+  | { op: 'attachments' }
+  | { op: 'text'; page: number }
+  | { op: 'render'; page: number; dpi: number; maxPixels: number }
+  | { op: 'close' };
+
+export type PdfReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string } };
+
+export interface PdfAttachments {
+  xml: EmbeddedXml[];
+  /** The PDF has more attachments than were looked at (MAX_ATTACHMENTS). */
+  truncated: boolean;
+}
+
+/** A PDF open in a reader process. Every call is bounded by `stepMs` and by the document's signal. */
+export interface PdfReader extends OpenPdf {
+  attachments(): Promise<PdfAttachments>;
+}
+
+export interface PdfReadersOptions {
+  /** Reader processes at most (documents parsed at once). */
+  size: number;
+  /** Resident memory of one reader at most. */
+  maxRssMb: number;
+}
+
+/** How often a working reader's memory is sampled. A stream bomb inflates ≈1 GB/s: ≈50 MB over the limit at most. */
+const MEMORY_SAMPLE_MS = 50;
+/** A reader that holds more than this share of its limit after a document is replaced (V8 and glibc keep what they
+ * grew to), so an idle worker does not sit on the memory of its largest PDF. */
+const RECYCLE_ABOVE = 0.5;
+
+const ENTRY = fileURLToPath(new URL(`./pdf-reader-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+
+class ReaderProcess {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private killedFor: DocumentError | null = null;
+  private sampler: NodeJS.Timeout | null = null;
+  exited = false;
+
+  constructor(private readonly maxRssMb: number) {
+    // Under tsx (tests), the entry is TypeScript and the child needs the same loader.
+    const loader = ENTRY.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+    this.child = fork(ENTRY, [], {
+      execArgv: [...loader, `--max-old-space-size=${Math.max(64, Math.round(maxRssMb * 0.75))}`],
+      serialization: 'advanced', // Uint8Arrays cross as bytes, not JSON
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'], // pdfjs' warnings must never reach our stdout (the JSON lines)
+    });
+    this.child.on('message', (reply: PdfReply) => this.settle(reply));
+    this.child.on('error', () => this.kill(new DocumentError('INTERNAL', 'the PDF reader process could not be started')));
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.stopSampling();
+      const reason = this.killedFor ?? new DocumentError('CORRUPT_FILE', `the PDF reader stopped on this file (${signal ?? `exit code ${code}`})`);
+      for (const { reject } of this.pending.values()) reject(reason);
+      this.pending.clear();
+    });
+    this.idle();
+  }
+
+  call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
+    if (this.exited) return Promise.reject(this.killedFor ?? new DocumentError('INTERNAL', 'the PDF reader has stopped'));
+    signal?.throwIfAborted();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => this.kill(new DocumentError('TIMEOUT', `reading the PDF (${req.op}) took longer than ${Math.round(stepMs / 1000)} s`)), stepMs);
+      const onAbort = () => this.kill(signal!.reason instanceof DocumentError ? signal!.reason : new DocumentError('TIMEOUT', 'the document took too long'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (this.pending.size === 0) this.stopSampling();
+      };
+      this.pending.set(id, { resolve: (v) => (done(), resolve(v as T)), reject: (e) => (done(), reject(e)) });
+      this.startSampling();
+      this.child.send({ id, req }, (err) => err && this.kill(new DocumentError('INTERNAL', `the PDF reader did not take the request: ${err.message}`)));
+    });
+  }
+
+  /** Resident memory in MB (Linux), null where /proc is not there. */
+  rssMb(): number | null {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'))?.[1];
+      return kb ? Number(kb) / 1024 : null;
+    } catch {
+      return null;
+    }
+  }
+
+  kill(reason: DocumentError): void {
+    this.killedFor ??= reason;
+    this.child.kill('SIGKILL');
+  }
+
+  /** An idle reader must not keep a finished CLI alive; a busy one must. */
+  idle(): void {
+    this.child.unref();
+    this.child.channel?.unref();
+  }
+
+  busy(): void {
+    this.child.ref();
+    this.child.channel?.ref();
+  }
+
+  private settle(reply: PdfReply): void {
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiter.resolve(reply.value);
+    else waiter.reject(new DocumentError(reply.error.code, reply.error.message));
+  }
+
+  private startSampling(): void {
+    this.sampler ??= setInterval(() => {
+      const rss = this.rssMb();
+      if (rss !== null && rss > this.maxRssMb)
+        this.kill(new DocumentError('TOO_LARGE', `reading this PDF needs more than ${this.maxRssMb} MB of memory (a stream or image that decodes to too much)`));
+    }, MEMORY_SAMPLE_MS);
+  }
+
+  private stopSampling(): void {
+    if (this.sampler) clearInterval(this.sampler);
+    this.sampler = null;
+  }
+}
+
+export class PdfReaders {
+  private readonly idleReaders: ReaderProcess[] = [];
+  private leased = 0;
+  private readonly waiting: (() => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly opts: PdfReadersOptions) {}
+
+  /** Opens `data` in a reader of its own; the returned reader must be closed (that ends the lease). */
+  async open(data: Uint8Array, opts: { maxImagePixels: number; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
+    await this.lease(opts.signal);
+    let reader: ReaderProcess | null = null;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.giveBack(reader);
+    };
+    try {
+      reader = this.take();
+      reader.busy();
+      const r = reader;
+      const call = <T>(req: PdfRequest) => r.call<T>(req, opts.stepMs, opts.signal);
+      const { pageCount } = await call<{ pageCount: number }>({ op: 'open', data, maxImagePixels: opts.maxImagePixels });
+      return {
+        pageCount,
+        attachments: () => call<PdfAttachments>({ op: 'attachments' }),
+        textLayer: (page) => call<PageText>({ op: 'text', page }),
+        render: async (page, dpi, maxPixels) => {
+          const out = await call<RenderedPage>({ op: 'render', page, dpi, maxPixels });
+          return out.blank ? out : { ...out, png: Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) };
+        },
+        close: async () => {
+          if (!r.exited) await call({ op: 'close' }).catch(() => undefined);
+          release();
+        },
+      };
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const reader of this.idleReaders.splice(0)) reader.kill(new DocumentError('INTERNAL', 'closed'));
+  }
+
+  private lease(signal?: AbortSignal): Promise<void> {
+    if (this.closed) return Promise.reject(new DocumentError('INTERNAL', 'the PDF readers are closed'));
+    if (this.leased < this.opts.size) {
+      this.leased++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(signal!.reason);
+      };
+      const go = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(go);
+    });
+  }
+
+  private take(): ReaderProcess {
+    while (this.idleReaders.length) {
+      const reader = this.idleReaders.pop()!;
+      if (!reader.exited) return reader;
+    }
+    return new ReaderProcess(this.opts.maxRssMb);
+  }
+
+  private giveBack(reader: ReaderProcess | null): void {
+    if (reader && !reader.exited) {
+      const rss = reader.rssMb();
+      if (this.closed || (rss !== null && rss > this.opts.maxRssMb * RECYCLE_ABOVE)) reader.kill(new DocumentError('INTERNAL', 'recycled'));
+      else {
+        reader.idle();
+        this.idleReaders.push(reader);
+      }
+    }
+    const next = this.waiting.shift();
+    if (next) next(); // the lease passes on
+    else this.leased--;
+  }
+}
+
+let shared: PdfReaders | null = null;
+/** Readers for callers that bring none (tests, benchmarks): idle ones never keep the process alive. */
+export function sharedPdfReaders(): PdfReaders {
+  shared ??= new PdfReaders({ size: 2, maxRssMb: 512 });
+  return shared;
+}
