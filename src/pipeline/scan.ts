@@ -23,6 +23,8 @@ export interface ScanOptions {
   preprocess?: boolean;
   autoRotate?: boolean;
   reviewThreshold?: number;
+  /** add `explain` (winner and runner-up per field) to visual-path results */
+  explain?: boolean;
 }
 
 export interface Scanner {
@@ -115,6 +117,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     lines: extraction.lines,
     needs_review: extraction.needs_review,
     review_reasons: extraction.review_reasons,
+    ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
 }
