@@ -133,3 +133,24 @@ test('the weights behind the choice are named tables, and the strategies a list'
   assert.ok(TRIPLE_WEIGHTS.addsUp > TRIPLE_WEIGHTS.total, 'adding up outweighs any single label');
   assert.deepEqual(TOTAL_STRATEGIES.map((s) => s.name).slice(0, 2), ['printed-sum', 'paid-equals-total']);
 });
+
+test('a discount between subtotal and tax lowers the untaxed amount when the summary then adds up', () => {
+  const t = totalsOf(['Subtotal  |  $125.00', 'Partner Discount', '-20.00', 'GST 13%  |  $13.65', 'Total  |  $118.65', 'Paid  |  -$118.65']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [118.65, 105, 13.65]);
+  assert.equal(t.consistent, true);
+});
+
+test('Dutch summary: subtotaal, totaal exclusief BTW, BTW, bedrag inclusief BTW; paid and "te betalen 0" ignored', () => {
+  const t = totalsOf(['Subtotaal  |  € 156,20', 'Totaal exclusief BTW  |  € 156,20', 'BTW  |  € 32,80', 'Bedrag inclusief BTW  |  € 189,00', 'Betaald met iDeal  |  € 189,00-', 'Te betalen  |  € 0,00'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [189, 156.2, 32.8]);
+});
+
+test('Portuguese summary: total ilíquido, total IVA, total a pagar', () => {
+  const t = totalsOf(['Total Ilíquido  |  1.000,00 €', 'Total IVA  |  230,00 €', 'Total a pagar  |  1.230,00 €'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1230, 1000, 230]);
+});
+
+test('Spanish summary: "total parcial" is the untaxed amount, "saldo adeudado" the total', () => {
+  const t = totalsOf(['TOTAL PARCIAL  |  1419.00', 'DESCUENTO  |  0.00', 'TOTAL IMPUESTOS  |  302.00', 'Saldo adeudado  |  1721.00']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1721, 1419, 302]);
+});

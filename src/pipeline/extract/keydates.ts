@@ -6,12 +6,12 @@ import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } fr
 import { explainRanked, type FieldExplain } from './explain.js';
 
 const ISSUE_STRONG_RE =
-  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|\bvom\b|\bdu\b/i;
+  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|\bvom\b|\bdu\b/i;
 const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
-  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence/i;
+  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
 const OTHER_DATE_RE =
-  /liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/i;
+  /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
@@ -68,7 +68,7 @@ function lastLabel(context: string, res: RegExp[]): number {
   let best = -1;
   let which = -1;
   res.forEach((re, k) => {
-    const g = new RegExp(re.source, 'gi');
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     for (const m of context.matchAll(g)) {
       // the label that ends last is nearest to the date; on a tie ("Due Date" vs "Date") the earlier, more
       // specific pattern in `res` wins

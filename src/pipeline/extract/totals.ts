@@ -23,17 +23,17 @@ interface Label {
 }
 
 const NOT_A_TOTAL =
-  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst)\b/i;
+  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
 
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general/iu, strength: 1 },
-  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))/i, strength: 0.65 },
-  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?/i, strength: 0.9 },
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
+  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
   { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
-  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos/i, strength: 0.95 },
-  { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe)\b/i, strength: 0.5 },
+  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
+  { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
   { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
@@ -109,6 +109,37 @@ function columnSum(
   return null;
 }
 
+/** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
+const ADJUSTED_UNTAXED_SHARE = 0.9;
+
+/**
+ * A discount or promotion printed between the subtotal and the tax ("Partner Discount  -20.00") lowers the untaxed
+ * amount: subtotal + the negative amounts below it is a candidate too, and wins when untaxed + tax = total says so.
+ */
+function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: string) => number | null): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const u of cands.filter((c) => c.kind === 'untaxed')) {
+    const start = rows.findIndex((r) => r.index === u.rowIndex);
+    let adjustment = 0;
+    let confidence = u.confidence;
+    for (let k = start + 1; k < Math.min(rows.length, start + 7); k++) {
+      const r = rows[k];
+      if (r.page !== rows[start].page) break;
+      if (cands.some((c) => c.rowIndex === r.index && (c.kind === 'tax' || c.kind === 'total'))) break;
+      const v = parse(r.text);
+      if (v !== null && v < 0) {
+        adjustment += v;
+        confidence = Math.min(confidence, r.confidence);
+      }
+    }
+    if (adjustment < 0) {
+      const value = Math.round((u.value + adjustment) * 100) / 100;
+      if (value > 0) out.push({ ...u, value, score: u.score * ADJUSTED_UNTAXED_SHARE, confidence, label: `${u.label ?? 'untaxed'}+adjustments` });
+    }
+  }
+  return out;
+}
+
 export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
@@ -143,6 +174,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       }
     }
   }
+  out.push(...adjustedUntaxed(rows, out, parse));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {

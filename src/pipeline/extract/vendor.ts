@@ -14,7 +14,7 @@ export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 const STREET = '(stra(ss|ß)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
@@ -165,6 +165,12 @@ export const NAME_WEIGHTS = {
   legalFooter: 0.45,
   /** "Thank you for shopping at X" */
   thanksLine: 0.5,
+  /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
+  copyright: 0.55,
+  /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
+  ownDomain: 0.2,
+  /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
+  salutation: -0.4,
   /** the name carries a legal form (GmbH, SARL, Sdn Bhd, ...) */
   legalForm: 0.2,
   /** no capital letter at all: a handwritten note, a stamp or a slogan */
@@ -208,7 +214,8 @@ export const NAME_ROUTES: NameRoute[] = [
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
         for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
           const r = rows[k];
-          if (roles[k] !== 'seller') break;
+          // a buyer's column ("Billing Address") starting beside the seller's ends the seller's block
+          if (roles[k] !== 'seller' || r.cells.some((c) => BUYER_HEADER_RE.test(c.text))) break;
           const nameCell = r.cells.findIndex((c) => /^\s*(name|firma)\s*:?\s*$/i.test(c.text));
           if (nameCell >= 0 && r.cells[nameCell + 1]) {
             add(r.cells[nameCell + 1].text, NW.sellerNameLabel, r.cells[nameCell + 1].confidence);
@@ -252,10 +259,14 @@ export const NAME_ROUTES: NameRoute[] = [
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
         const named = row.cells.filter((c) => isNameLike(cleanName(c.text)) || LEGAL_FORM_RE.test(c.text));
-        const cell = [...named].sort((a, b) => cleanName(b.text).length - cleanName(a.text).length)[0];
+        // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
+        const rankCell = (c: Row['cells'][number]): number =>
+          (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
+        const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
         if (!cell || !isNameLike(cleanName(cell.text))) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
-        let text = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) ? whole : cleanName(cell.text);
+        const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
+        let text = onePiece ? whole : cleanName(cell.text);
         text = withContinuation(rows, i, text);
         add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence);
         seen++;
@@ -299,6 +310,19 @@ export const NAME_ROUTES: NameRoute[] = [
   },
 ];
 
+/** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
+NAME_ROUTES.push({
+  name: 'copyright',
+  find({ rows }, add) {
+    for (const row of rows) {
+      for (const c of row.cells) {
+        const m = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:by\s+)?([^|•·]{3,60})/iu.exec(c.text);
+        if (m) add(m[1].replace(/\s*(all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+r[ée]serv[ée]s).*$/i, ''), NW.copyright, c.confidence);
+      }
+    }
+  },
+});
+
 export interface NameChoice {
   field: Field<string>;
   explain: FieldExplain;
@@ -307,6 +331,7 @@ export interface NameChoice {
 export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null } = {}): NameChoice {
   const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null };
   const cands: NameCandidate[] = [];
+  const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence) => {
       const t = cleanName(text);
@@ -317,9 +342,17 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
         bonus += NW.legalForm;
         why.push('legal-form');
       }
-      if (!/\p{Lu}/u.test(t)) {
+      if (!/\p{Lu}/u.test(t) && !LEGAL_FORM_RE.test(t)) {
         bonus += NW.noCapitals;
         why.push('no-capitals');
+      }
+      if (isAddressee(t)) {
+        bonus += NW.salutation;
+        why.push('salutation');
+      }
+      if (domains.some((d) => nameMatchesDomain(t, d))) {
+        bonus += NW.ownDomain;
+        why.push('own-domain');
       }
       cands.push({ text: t, score: score + bonus, confidence, route: route.name, why });
     });
@@ -361,6 +394,41 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     explain: explainRanked(cands.map((c) => ({ value: c.text, score: rankOf(c), why: c.why }))),
   };
 }
+
+// a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
+const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|frau|hr|fr|dhr|mevr|mw|mme|mlle|m|sig|sig\.ra|sr|sra|srta|exmo|exma)\.?\s+\p{Lu}/iu;
+const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
+
+/** Second-level names of the web and e-mail addresses printed on the page: "www.bol.com" -> "bol". */
+export function printedDomains(rows: Row[]): string[] {
+  const out = new Set<string>();
+  for (const r of rows) {
+    for (const m of r.text.matchAll(/(?:www\.|https?:\/\/(?:www\.)?|@)([a-z0-9-]{2,40})\.[a-z]{2,6}\b/gi)) out.add(m[1].toLowerCase());
+  }
+  return [...out];
+}
+
+/** "Hubdoc, Inc" matches hubdoc.com; "bol.com b.v." matches bol.com; a common word alone does not count. */
+function nameMatchesDomain(name: string, domain: string): boolean {
+  if (domain.length < 3) return false;
+  const words = nameKey(name).split(' ').filter((w) => w.length >= 2);
+  const joined = words.join('');
+  return words.includes(domain) || joined === domain || (words.length > 1 && joined.startsWith(domain) && domain.length >= 5);
+}
+
+/** Cells of one name OCR'd in pieces sit a few characters apart and never continue after a complete legal form
+ * ("bol.com b.v." | "Dhr. M el Mathari" are two columns; "LIGHTROOM GALLERY SDN" | "BHD" is one name). */
+function closeCells(cells: Row['cells']): boolean {
+  for (let i = 1; i < cells.length; i++) {
+    const prev = cells[i - 1];
+    const charWidth = (prev.x1 - prev.x0) / Math.max(1, prev.text.length);
+    if (cells[i].x0 - prev.x1 > 6 * charWidth) return false;
+    if (ENDS_WITH_LEGAL_FORM_RE.test(prev.text) && !LEGAL_FORM_RE.test(cells[i].text)) return false;
+  }
+  return true;
+}
+
+const ENDS_WITH_LEGAL_FORM_RE = new RegExp(`(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
 
 /** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
  * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */
