@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { ScanResult } from '../contract.js';
+import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
 import { parseLangs, prepareLangDir } from '../pipeline/ocr/tessdata.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
@@ -16,6 +17,7 @@ export function registerScanCommand(program: Command): void {
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--workers <n>', 'OCR worker threads (default: one per core)', (v) => parseInt(v, 10))
     .option('--full-text', 'print the whole text of each document in the table view')
+    .option('--explain', 'show, per field, the candidate chosen and the runner-up with their scores and rules (adds "explain" to --json)')
     .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
@@ -36,6 +38,7 @@ export function registerScanCommand(program: Command): void {
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
         llm: createLlmFromEnv(process.env),
+        explain: options.explain === true,
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
           maxPages: options.maxPages,
@@ -51,7 +54,7 @@ export function registerScanCommand(program: Command): void {
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
-          print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText));
+          print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText, options.explain === true));
         }
       } finally {
         await scanner.close();
@@ -63,7 +66,7 @@ export function registerScanCommand(program: Command): void {
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
 
-export function formatResult(result: ScanResult, fullText = false): string {
+export function formatResult(result: ScanResult, fullText = false, explain = false): string {
   const out: string[] = [`── ${result.file}`];
   if (result.error) {
     out.push(`   error     ${result.error.code}: ${result.error.message}`, '');
@@ -76,6 +79,7 @@ export function formatResult(result: ScanResult, fullText = false): string {
     const shown = typeof field.value === 'number' ? field.value.toFixed(2) : String(field.value);
     out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}`);
   }
+  if (explain) out.push(...formatExplain(result));
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);
   out.push(`   review    ${result.needs_review ? 'yes: ' + (result.review_reasons ?? []).join('; ') : 'no'}`);
   const textLines = (result.text ?? '').split(/\n|\f/).filter((l) => l.trim());
@@ -83,4 +87,24 @@ export function formatResult(result: ScanResult, fullText = false): string {
   out.push('   text:', ...shown.map((l) => `   │ ${l}`));
   if (shown.length < textLines.length) out.push(`   │ … ${textLines.length - shown.length} more lines (--full-text)`);
   return out.join('\n') + '\n\n';
+}
+
+const shownCandidate = (c: ExplainedCandidate | null): string =>
+  c ? `${JSON.stringify(c.value)} score ${c.score.toFixed(2)} (${c.why.join(', ') || 'no rule'})` : '-';
+
+/** `--explain`: per field, what the rules chose and what came second, so a user can see why a value won. */
+export function formatExplain(result: ScanResult): string[] {
+  if (!result.explain) return ['   explain   (no candidates: the fields come from an e-invoice)'];
+  const out = ['   explain   field: chosen | runner-up'];
+  for (const name of SHOWN_FIELDS) {
+    const ex = result.explain.fields[name];
+    if (!ex || (!ex.winner && !ex.runner_up)) continue;
+    out.push(`   ${name.padEnd(15)} ${shownCandidate(ex.winner)}`);
+    out.push(`   ${''.padEnd(15)} runner-up ${shownCandidate(ex.runner_up)}`);
+    if (ex.replaced_by !== undefined) out.push(`   ${''.padEnd(15)} then replaced by ${JSON.stringify(ex.replaced_by)} (second look / LLM)`);
+  }
+  const ev = result.explain.evidence;
+  const flag = (v: unknown): string => (v === null ? 'n/a' : String(v));
+  out.push(`   evidence  adds up ${flag(ev.adds_up)}, lines sum to ${flag(ev.lines_sum)}, paid = total ${flag(ev.paid_matches_total)}, total − prepaid = payable ${ev.payable_after_prepaid}`);
+  return out;
 }

@@ -32,6 +32,8 @@ export interface ScanOptions {
   /** Documents read at once (default: one per OCR worker); each has a PDF reader process while it is read, and its
    * time budget (limits.docTimeoutMs) starts when its turn comes. */
   concurrency?: number;
+  /** add `explain` (winner and runner-up per field) to visual-path results */
+  explain?: boolean;
 }
 
 export interface Scanner {
@@ -142,6 +144,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     fields: extraction.fields,
     lines: extraction.lines,
     ...review,
+    ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
 }

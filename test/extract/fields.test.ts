@@ -120,3 +120,46 @@ test('a currency token with no amount beside it stays below the review threshold
   assert.equal(anchored.value, 'EUR');
   assert.ok(anchored.confidence >= 0.6, String(anchored.confidence));
 });
+
+test('Dutch labels: factuurnummer, factuurdatum, vervaldatum, month names', () => {
+  const rows = rowsOf(['Factuur', 'Datum: 29 oktober 2015', 'Vervaldatum: 12 november 2015', 'Factuurnummer: 8587333880016', 'BTW nr.: NL820471616B01']);
+  assert.equal(extractInvoiceNumber(rows).value, '8587333880016');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2015-10-29', '2015-11-12']);
+});
+
+test('Portuguese labels: fatura n.º, data de emissão, data de vencimento', () => {
+  const rows = rowsOf(['Fatura n.º FT 2024/118', 'Data de emissão: 3 de março de 2024', 'Data de vencimento: 2 de abril de 2024']);
+  assert.equal(extractInvoiceNumber(rows).value, 'FT 2024/118');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-03', '2024-04-02']);
+});
+
+test('"your next invoice date is ..." is not the issue date', () => {
+  const d = extractDates(rowsOf(['Invoice 1020  |  March 18, 2019', 'Total  |  $118.65', 'Thank you for your business. Your next invoice date is April 18, 2019.']), 'DMY');
+  assert.equal(d.date.value, '2019-03-18');
+});
+
+test('issuer named by the copyright line and its own web domain, not the unlabelled customer block', () => {
+  const v = extractVendor(rowsOf([
+    'Invoice 1020  |  March 18, 2019', 'The Company', 'Alan AB', '55 address', 'london, ON', 'Total  |  $118.65',
+    'This message was sent to alan@hubdoc.com because you have a Hubdoc account.', '©2019 Hubdoc, Inc | All Rights Reserved',
+  ]));
+  assert.equal(v.vendor_name.value, 'Hubdoc, Inc');
+  assert.ok(v.explain.vendor_name.winner?.why.includes('own-domain'));
+});
+
+test('a letterhead row is one name only up to its legal form: the next column is the addressee', () => {
+  const v = extractVendor(rowsOf(['bol.com b.v.    Dhr. M el Mathari', 'Papendorpseweg 100, 3528 BJ Utrecht', 'BTW nr.: NL820471616B01', 'Factuur']));
+  assert.equal(v.vendor_name.value, 'bol.com b.v.');
+});
+
+test('a name in capitals OCR\'d in two pieces is still joined', () => {
+  const v = extractVendor(rowsOf(['LIGHTROOM GALLERY SDN    BHD', 'NO. 28 JALAN ASTANA 1C', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'LIGHTROOM GALLERY SDN BHD');
+});
+
+test('the seller block ends where a buyer column ("Billing Address") starts beside it', () => {
+  const v = extractVendor(rowsOf(['Sold By : WS Retail', 'Order ID: OD304175096047380001 Billing Address  |  Shipping Address', 'Anushrut Singh  |  Anushrut Singh']));
+  assert.equal(v.vendor_name.value, 'WS Retail');
+});

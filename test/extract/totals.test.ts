@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../src/pipeline/extract/layout.js';
-import { extractTotals, type Totals } from '../../src/pipeline/extract/totals.js';
+import { chooseTotals, extractTotals, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../src/pipeline/extract/totals.js';
 import type { DecimalSeparator } from '../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
 function totalsOf(lines: string[], decimal: DecimalSeparator = '.'): Totals {
-  return extractTotals(buildRows(docFromLines(lines)), decimal, false);
+  return extractTotals(buildRows(docFromLines(lines)), { decimal });
 }
 
 test('subtotal, tax and total are told apart and cross-checked', () => {
@@ -101,7 +101,56 @@ test('line items that add up to what was paid outweigh a misread total label', (
     'Total Amount:  |  31.60', 'Cash Received:  |  101.00', 'Change :  |  70.00',
   ]));
   const lines = [{ description: 'Plastic', quantity: 2, unit_price: 15.5, amount: 31, tax_rate: null }];
-  assert.equal(extractTotals(rows, '.', true, lines).amount_total.value, 31);
+  assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true, lines }).amount_total.value, 31);
   // without the line items, the label stands
-  assert.equal(extractTotals(rows, '.', true).amount_total.value, 31.6);
+  assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true }).amount_total.value, 31.6);
+});
+
+test('payable = total − prepaid: the document total is the gross amount, not what remains to pay', () => {
+  // "Amount due" is the stronger label, but 1,200.00 − 400.00 = 800.00 says which is the invoice total
+  const t = totalsOf(['Total  |  1,200.00', 'Deposit received  |  400.00', 'Amount due  |  800.00']);
+  assert.equal(t.amount_total.value, 1200);
+  assert.equal(t.evidence.payable_after_prepaid, true);
+  assert.deepEqual(t.explain.amount_total.runner_up?.value, 800);
+  assert.ok(t.explain.amount_total.runner_up?.why.includes('payable-after-prepaid'));
+});
+
+test('payable = total − prepaid works with German labels', () => {
+  const t = totalsOf(['Summe  |  2.380,00', 'Erhaltene Anzahlung  |  1.000,00', 'Zahlbetrag  |  1.380,00'], ',');
+  assert.equal(t.amount_total.value, 2380);
+});
+
+test('line items that sum to one of two equally labelled untaxed amounts decide between them', () => {
+  const cand = (value: number): AmountCandidate => ({ kind: 'untaxed', value, score: 0.9, confidence: 0.9, rowIndex: 1 });
+  const without = chooseTotals([cand(45), cand(50)]);
+  assert.equal(without.amount_untaxed.value, 45); // first found wins a tie
+  const withLines = chooseTotals([cand(45), cand(50)], { lineSum: 50 });
+  assert.equal(withLines.amount_untaxed.value, 50);
+  assert.equal(withLines.evidence.lines_sum, 'untaxed');
+});
+
+test('the weights behind the choice are named tables, and the strategies a list', () => {
+  assert.ok(TRIPLE_WEIGHTS.addsUp > TRIPLE_WEIGHTS.total, 'adding up outweighs any single label');
+  assert.deepEqual(TOTAL_STRATEGIES.map((s) => s.name).slice(0, 2), ['printed-sum', 'paid-equals-total']);
+});
+
+test('a discount between subtotal and tax lowers the untaxed amount when the summary then adds up', () => {
+  const t = totalsOf(['Subtotal  |  $125.00', 'Partner Discount', '-20.00', 'GST 13%  |  $13.65', 'Total  |  $118.65', 'Paid  |  -$118.65']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [118.65, 105, 13.65]);
+  assert.equal(t.consistent, true);
+});
+
+test('Dutch summary: subtotaal, totaal exclusief BTW, BTW, bedrag inclusief BTW; paid and "te betalen 0" ignored', () => {
+  const t = totalsOf(['Subtotaal  |  € 156,20', 'Totaal exclusief BTW  |  € 156,20', 'BTW  |  € 32,80', 'Bedrag inclusief BTW  |  € 189,00', 'Betaald met iDeal  |  € 189,00-', 'Te betalen  |  € 0,00'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [189, 156.2, 32.8]);
+});
+
+test('Portuguese summary: total ilíquido, total IVA, total a pagar', () => {
+  const t = totalsOf(['Total Ilíquido  |  1.000,00 €', 'Total IVA  |  230,00 €', 'Total a pagar  |  1.230,00 €'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1230, 1000, 230]);
+});
+
+test('Spanish summary: "total parcial" is the untaxed amount, "saldo adeudado" the total', () => {
+  const t = totalsOf(['TOTAL PARCIAL  |  1419.00', 'DESCUENTO  |  0.00', 'TOTAL IMPUESTOS  |  302.00', 'Saldo adeudado  |  1721.00']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1721, 1419, 302]);
 });

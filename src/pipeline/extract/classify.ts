@@ -2,6 +2,7 @@
 // lines of a till receipt (cash, change, cashier), which often calls itself "tax invoice".
 import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
+import { explainRanked, type FieldExplain } from './explain.js';
 
 interface Cue {
   type: DocType;
@@ -33,6 +34,11 @@ const INVOICE_LINE_RE =
  * documents are A4 or Letter (about 1.3-1.45).
  */
 export function classifyDocument(rows: Row[], pageAspect: number | null = null): Field<DocType> {
+  return classifyChoice(rows, pageAspect).field;
+}
+
+/** The doc type and, for `scan --explain`, the runner-up type with its score. */
+export function classifyChoice(rows: Row[], pageAspect: number | null = null): { field: Field<DocType>; explain: FieldExplain } {
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
   for (const row of firstPage) {
@@ -74,7 +80,8 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
   const [best, s] = ranked[0];
-  if (s <= 0.5) return { value: 'other', confidence: 0.3 };
+  const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
+  if (s <= 0.5) return { field: { value: 'other', confidence: 0.3 }, explain };
   const margin = (s - ranked[1][1]) / s;
-  return { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 };
+  return { field: { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 }, explain };
 }
