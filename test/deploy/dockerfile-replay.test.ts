@@ -165,6 +165,6 @@ test('the Dockerfile builds from exactly the files it copies, and the image scan
   assert.equal(results[1]!.source, 'pdf-text');
   // The image's compiled CLI knows every command (setup included: the compose file's init step runs it).
   const { stdout: help } = await run(process.execPath, [...programArgs, '--help'], { cwd: final.dir, env: { PATH: process.env.PATH ?? '', ...final.env } });
-  for (const command of ['scan', 'worker', 'sync', 'rerun', 'status', 'doctor']) assert.match(help, new RegExp(`\\n\\s+${command}\\b`));
+  for (const command of ['scan', 'worker', 'sync', 'rerun', 'status', 'doctor', 'setup']) assert.match(help, new RegExp(`\\n\\s+${command}\\b`));
   await writeFile(path.join(scratch, 'ok'), 'replayed');
 });

@@ -78,6 +78,13 @@ test('a URL with credentials is a configuration error: exit 2 before the HTTP se
   assert.ok(!run.stderr.includes('hunter2'), 'the password in the URL is not echoed');
 });
 
+test('setup without an admin password or a key file says what is missing and exits 2', async () => {
+  const run = await start(['setup'], { ODOO_URL: env.ODOO_URL!, ODOO_DB: env.ODOO_DB! }).done;
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /ODOO_ADMIN_PASSWORD \(or ODOO_ADMIN_PASSWORD_FILE\) is required/);
+  assert.match(run.stderr, /ODOO_API_KEY_FILE \(or --key-file\) is required/);
+});
+
 test('doctor --config reads the settings from a JSON file', async () => {
   const file = path.join(os.tmpdir(), `doctor-${process.pid}.json`);
   await writeFile(file, JSON.stringify({ ODOO_URL: env.ODOO_URL, ODOO_DB: env.ODOO_DB, ODOO_USER: 'admin', ODOO_API_KEY: env.ODOO_API_KEY }));
