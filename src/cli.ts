@@ -1,20 +1,17 @@
 import { Command } from 'commander';
 import { registerDoctorCommand } from './cli/doctor.js';
 import { registerScanCommand } from './cli/scan.js';
+import { registerSetupCommand } from './cli/setup.js';
 import { registerWorkerCommands } from './cli/worker.js';
-import { loadConfig } from './config.js';
 import { VERSION } from './version.js';
 
-// odoo-ocr: scan | worker | sync --once | rerun | status | doctor
+// odoo-ocr: scan | worker | sync --once | rerun | status | doctor | setup
 const program = new Command('odoo-ocr')
   .description('OCR and field extraction for invoices and receipts uploaded into Odoo')
   .version(VERSION);
 registerScanCommand(program);
 registerWorkerCommands(program);
-registerDoctorCommand(program, async () => {
-  // The same settings as the worker (environment, *_FILE secrets, OCR_WORKER_CONFIG file), reduced to the connection.
-  const { odoo } = await loadConfig(process.env, process.env.OCR_WORKER_CONFIG);
-  return { url: odoo.url, db: odoo.db, username: odoo.user, apiKey: odoo.apiKey, password: odoo.password, timeoutMs: odoo.timeoutMs };
-});
+registerDoctorCommand(program);
+registerSetupCommand(program);
 
 await program.parseAsync(process.argv);

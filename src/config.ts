@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { validateConnectionConfig, type OdooConnectionConfig } from './odoo/config.js';
+import { OdooConfigError } from './odoo/errors.js';
 
 // The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
 // (environment wins). Every setting is declared once in SETTINGS below; the ajv schema, the defaults and the
@@ -49,7 +51,7 @@ export interface WorkerConfig {
   retry: RetryConfig;
   maxAttempts: number;
   shutdownGraceSeconds: number;
-  addonless: { models: Array<'account.move' | 'hr.expense'>; inboxResModel?: string; inboxResId?: number };
+  addonless: { models: Array<'account.move' | 'hr.expense'>; inboxResModel?: string; inboxResId?: number; shard?: { index: number; count: number } };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -120,6 +122,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   { name: 'INBOX_RES_MODEL', kind: 'string', description: 'Addon-less mode: also read attachments with this res_model (a bill is created for each)' },
   { name: 'INBOX_RES_ID', kind: 'int', min: 0, description: 'Addon-less mode: ...and this res_id (the inbox folder/record)' },
+  {
+    name: 'WORKER_SHARD', kind: 'string',
+    description: 'Addon-less mode: k/N, this worker takes only the documents whose record id is k-1 modulo N (N workers, one per shard)',
+  },
   { name: 'LOG_LEVEL', kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log level' },
 ];
 
@@ -271,11 +277,47 @@ export async function loadConfig(env: Record<string, string | undefined> = proce
   }
   if (!raw.ODOO_API_KEY && !raw.ODOO_PASSWORD) problems.push('ODOO_API_KEY (or ODOO_PASSWORD) is required');
   if (raw.LLM_BASE_URL && !raw.LLM_MODEL) problems.push('LLM_MODEL is required when LLM_BASE_URL is set');
+  if (typeof raw.WORKER_SHARD === 'string' && !parseShard(raw.WORKER_SHARD)) {
+    problems.push(`WORKER_SHARD: "${raw.WORKER_SHARD}" must be k/N with 1 <= k <= N <= 1000, e.g. 2/3`);
+  }
   if (typeof raw.WORKER_CRON === 'string' && !(await isValidCron(raw.WORKER_CRON))) {
     problems.push(`WORKER_CRON: "${raw.WORKER_CRON}" is not a valid cron expression`);
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
-  return toWorkerConfig(withDefaults(raw));
+  const config = toWorkerConfig(withDefaults(raw));
+  // The connector's own checks (e.g. a URL carrying credentials) are configuration mistakes too: found here, they
+  // exit 2 before anything starts instead of failing at the first connection.
+  try {
+    validateConnectionConfig(connectionConfigOf(config));
+  } catch (err) {
+    if (err instanceof OdooConfigError) throw new ConfigError(err.problems.map(settingOfConnectionProblem));
+    throw err;
+  }
+  return config;
+}
+
+const CONNECTION_SETTING: Record<string, string> = { url: 'ODOO_URL', db: 'ODOO_DB', username: 'ODOO_USER', timeoutMs: 'ODOO_TIMEOUT_MS' };
+
+/** "url must not contain credentials" → "ODOO_URL: must not contain credentials". */
+function settingOfConnectionProblem(problem: string): string {
+  const [first, ...rest] = problem.split(' ');
+  const name = CONNECTION_SETTING[first!];
+  return name ? `${name}: ${rest.join(' ')}` : problem;
+}
+
+/** The connector's view of the settings. */
+export function connectionConfigOf(config: WorkerConfig): OdooConnectionConfig {
+  const { url, db, user, apiKey, password, timeoutMs } = config.odoo;
+  return { url, db, username: user, apiKey, password, timeoutMs };
+}
+
+/** "2/3" → { index: 2, count: 3 }; null when malformed or out of range. */
+export function parseShard(text: string): { index: number; count: number } | null {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  if (!match) return null;
+  const index = Number(match[1]);
+  const count = Number(match[2]);
+  return index >= 1 && index <= count && count <= 1000 ? { index, count } : null;
 }
 
 async function isValidCron(expression: string): Promise<boolean> {
@@ -332,6 +374,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       models: v.ADDONLESS_MODELS as Array<'account.move' | 'hr.expense'>,
       inboxResModel: str('INBOX_RES_MODEL'),
       inboxResId: optNum('INBOX_RES_ID'),
+      shard: str('WORKER_SHARD') ? parseShard(str('WORKER_SHARD')!)! : undefined,
     },
     logLevel: v.LOG_LEVEL as WorkerConfig['logLevel'],
   };

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
 // The operations endpoints. /live never waits on anything (an orchestrator must not kill a worker that is still
-// loading OCR data); /ready and /health only read state the worker already keeps, so a probe never costs an RPC.
+// loading OCR data); /health only reads state the worker already keeps; /ready does too, except when the worker has
+// not heard from Odoo for a while (idle): then one cheap RPC, at most one at a time, says whether Odoo answers.
 
 export interface Readiness {
   ready: boolean;
@@ -13,7 +14,7 @@ export interface Readiness {
 export interface HttpServerOptions {
   port: number;
   host?: string;
-  readiness: () => Readiness;
+  readiness: () => Readiness | Promise<Readiness>;
   health: () => Record<string, unknown>;
   registry?: Registry;
 }
@@ -38,10 +39,12 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       switch (url) {
         case '/live':
           return send(res, 200, { status: 'ok' });
-        case '/ready': {
-          const readiness = opts.readiness();
-          return send(res, readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not ready', reasons: readiness.reasons });
-        }
+        case '/ready':
+          Promise.resolve(opts.readiness()).then(
+            (readiness) => send(res, readiness.ready ? 200 : 503, { status: readiness.ready ? 'ready' : 'not ready', reasons: readiness.reasons }),
+            () => send(res, 503, { status: 'not ready', reasons: ['readiness check failed'] }),
+          );
+          return;
         case '/health':
           return send(res, 200, opts.health());
         case '/metrics':

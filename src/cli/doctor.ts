@@ -1,5 +1,7 @@
 // `odoo-ocr doctor`: checks, in order, everything the worker needs from Odoo and says how to fix what is wrong.
 import type { Command } from 'commander';
+import { ConfigError, connectionConfigOf } from '../config.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, runCommand } from '../worker/cli-support.js';
 import { connectOdoo, type ConnectOptions } from '../odoo/connect.js';
 import type { OdooConnectionConfig } from '../odoo/config.js';
 import {
@@ -136,15 +138,34 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
   return finish();
 }
 
-export function registerDoctorCommand(program: Command, loadConfig: () => Promise<OdooConnectionConfig>): void {
+interface DoctorOptions {
+  json?: boolean;
+  config?: string;
+}
+
+async function runDoctorCommand(options: DoctorOptions): Promise<number> {
+  let config;
+  try {
+    ({ config } = await loadCommandConfig(options));
+  } catch (err) {
+    // The settings themselves are wrong: the same list as every command prints (runCommand), exit 2; --json
+    // readers also get the result object.
+    if (options.json && err instanceof ConfigError) {
+      const result: DoctorResult = { ok: false, problems: err.problems.map((p) => `configuration: ${p}`), addon: { installed: false, version: null } };
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+    throw err;
+  }
+  const result = await runDoctor(connectionConfigOf(config), (line) => process.stdout.write(`${line}\n`));
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  return result.ok ? EXIT_OK : EXIT_FAILED;
+}
+
+export function registerDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .description('check the connection to Odoo, credentials, required models/fields and the ocr_worker addon')
     .option('--json', 'print the result as one JSON object after the checks')
-    .action(async (options: { json?: boolean }) => {
-      const cfg = await loadConfig();
-      const result = await runDoctor(cfg, (line) => process.stdout.write(`${line}\n`));
-      if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      process.exitCode = result.ok ? 0 : 1;
-    });
+    .option('--config <file>', 'JSON file of settings (same names as the environment variables)')
+    .action((options: DoctorOptions) => runCommand(() => runDoctorCommand(options)));
 }

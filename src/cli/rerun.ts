@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, openAdminConnection, runCommand } from '../worker/cli-support.js';
-import { Ledger } from '../worker/ledger.js';
+import { openLedger } from '../worker/ledger.js';
 import { createProgress } from '../worker/progress.js';
-import { listRerunCandidates, requeueSelection, type RerunSelection } from '../worker/requeue.js';
+import { explainSkippedIds, listRerunCandidates, requeueSelection, type RerunSelection } from '../worker/requeue.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
 import { openStateDb } from '../worker/state-db.js';
 import { reserveStdout } from './stdout-guard.js';
@@ -13,7 +13,7 @@ import { reserveStdout } from './stdout-guard.js';
 interface RerunOptions {
   config?: string;
   ids?: number[];
-  state: 'failed' | 'review';
+  state?: 'failed' | 'review';
   model?: 'hr.expense' | 'account.move';
   since?: Date;
   dryRun?: boolean;
@@ -44,15 +44,17 @@ async function runRerun(opts: RerunOptions): Promise<number> {
   const { gate, mode } = await openAdminConnection(config, logger);
   const db = mode === 'addonless' ? openStateDb(config.stateDir) : null;
   try {
-    const ledger = db ? new Ledger(db, config.workerId) : null;
+    const ledger = db ? openLedger(db, config) : null;
     if (opts.dryRun) {
       const rows = await listRerunCandidates(mode, gate, ledger, selection);
       for (const row of rows) print(`${row.ref}\t${row.state}\t${row.resModel ?? ''}:${row.resId ?? ''}\t${row.name}\t${row.error ?? ''}\n`);
       print(`${rows.length} document(s) would be requeued (dry run, nothing changed)\n`);
       return EXIT_OK;
     }
+    const skipped = await explainSkippedIds(mode, gate, ledger, selection);
     const count = await requeueSelection(mode, gate, ledger, selection);
     print(`${count} document(s) requeued\n`);
+    for (const reason of skipped) print(`not requeued: ${reason}\n`);
     if (!opts.now || count === 0) return EXIT_OK;
   } finally {
     db?.close();
@@ -87,7 +89,7 @@ export function registerRerunCommand(program: Command): void {
     .command('rerun')
     .description('requeue failed (or review) documents; --now also processes them')
     .option('--ids <ids>', 'job ids (addon mode) or record ids (addon-less), comma separated', parseIds)
-    .option('--state <state>', 'failed or review', parseChoice(['failed', 'review'] as const), 'failed')
+    .option('--state <state>', 'failed or review (default: failed; with --ids: any finished state)', parseChoice(['failed', 'review'] as const))
     .option('--model <model>', 'hr.expense or account.move', parseChoice(['hr.expense', 'account.move'] as const))
     .option('--since <date>', 'only documents finished on or after this date (ISO)', parseDate)
     .option('--dry-run', 'list what would be requeued, change nothing')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT_OK, loadCommandConfig, openAdminConnection, runCommand } from '../worker/cli-support.js';
-import { Ledger } from '../worker/ledger.js';
+import { openLedger } from '../worker/ledger.js';
 import { openStateDb } from '../worker/state-db.js';
 import { collectStatus, formatStatus } from '../worker/status.js';
 
@@ -17,7 +17,7 @@ async function runStatus(opts: StatusOptions): Promise<number> {
   const { gate, mode } = await openAdminConnection(config, logger);
   const db = mode === 'addonless' ? openStateDb(config.stateDir) : null;
   try {
-    const report = await collectStatus(mode, gate, db ? new Ledger(db, config.workerId) : null, config.addonless.models);
+    const report = await collectStatus(mode, gate, db ? openLedger(db, config) : null, config.addonless.models);
     process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatStatus(report));
     return EXIT_OK;
   } finally {

@@ -45,6 +45,8 @@ export class AddonSource implements WorkSource {
 
   /** Whether the addon has ocr.job.release: unknown until the first shutdown that needs it. */
   private releaseSupported: boolean | null = null;
+  /** Whether the addon has ocr.job.read_document (17.0.1.2.0): unknown until the first download. */
+  private readDocumentSupported: boolean | null = null;
 
   private readonly companyOverwrite: CompanyOverwrite;
 
@@ -61,7 +63,33 @@ export class AddonSource implements WorkSource {
       kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null },
     });
     const now = Date.now();
-    return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now));
+    return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
+  }
+
+  /**
+   * The job's file, read by the addon under the lease token (so a file only its uploader may read, like an inbox
+   * upload linked to no record, reaches the worker too). An addon without the call answers "method does not
+   * exist": then undefined, and the worker reads ir.attachment itself as before.
+   */
+  async readDocument(item: WorkItem): Promise<Record<string, unknown> | null | undefined> {
+    if (this.readDocumentSupported === false || item.jobId === null || item.token === null) return undefined;
+    let answer: Record<string, unknown> | false | null;
+    try {
+      answer = await this.client.call<Record<string, unknown> | false | null>(JOB_MODEL, 'read_document', {
+        kwargs: { job_id: item.jobId, token: item.token },
+        idempotent: true,
+      });
+    } catch (err) {
+      if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
+      this.readDocumentSupported = false;
+      return undefined;
+    }
+    this.readDocumentSupported = true;
+    if (answer && answer.state === 'lost') {
+      item.abandoned ??= 'lost';
+      throw new Error('lease lost before the download');
+    }
+    return answer || null;
   }
 
   async renew(items: WorkItem[]): Promise<Set<string>> {
@@ -144,7 +172,7 @@ export function keepMoveType(prepared: PreparedValues, moveFields: Record<string
   };
 }
 
-function toWorkItem(job: ClaimedJob, now: number): WorkItem {
+function toWorkItem(job: ClaimedJob, now: number, leaseUntil: number): WorkItem {
   const resModel = job.res_model && TARGET_MODELS.has(job.res_model as TargetModel) ? (job.res_model as TargetModel) : 'ir.attachment';
   return {
     key: `job:${job.job_id}`,
@@ -164,6 +192,7 @@ function toWorkItem(job: ClaimedJob, now: number): WorkItem {
     attempts: job.attempts ?? 0,
     maxAttempts: job.max_attempts ?? 0,
     claimedAt: now,
+    leaseUntil,
     abandoned: null,
   };
 }

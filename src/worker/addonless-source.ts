@@ -9,10 +9,25 @@ import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from
 // bills/refunds and draft expenses that have an attachment but no amount — plus an optional inbox of attachments.
 // The local ledger decides what was already handled; the write-back itself is idempotent by Odoo state, so a crash
 // between writing and recording cannot produce a second bill or note.
+// Scale-out without the addon: WORKER_SHARD=k/N makes this worker take only records whose id (attachment id for the
+// inbox) is k-1 modulo N, so N workers with their own ledgers never take the same document. Odoo domains cannot
+// express a modulo, so rows of other shards are filtered here and not asked about again for a while.
 
 const READABLE_MIMETYPE = /^(application\/pdf|image\/|application\/xml|text\/xml|application\/pkcs7-mime|application\/octet-stream)/;
-/** A record found without a readable attachment is not asked about again for this long. */
-const NO_ATTACHMENT_RECHECK_MS = 10 * 60_000;
+/** A record found without a readable attachment, or belonging to another shard, is not asked about again for this long. */
+const SKIP_RECHECK_MS = 10 * 60_000;
+/** Searches per model and poll at most when most rows found belong to other shards. */
+const MAX_SHARD_PAGES = 4;
+
+/** This worker's static share of the documents: ids with id % count === index - 1. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function inShard(shard: Shard | undefined, id: number): boolean {
+  return !shard || id % shard.count === shard.index - 1;
+}
 
 export interface AddonlessOptions {
   workerId: string;
@@ -23,6 +38,7 @@ export interface AddonlessOptions {
   retry: RetryConfig;
   policy: WritePolicy;
   apply: ApplyFn;
+  shard?: Shard;
 }
 
 interface Candidate {
@@ -65,7 +81,8 @@ function m2o(value: [number, string] | number | false | undefined): number | nul
 
 export class AddonlessSource implements WorkSource {
   readonly mode = 'addonless' as const;
-  private readonly noAttachmentUntil = new Map<string, number>();
+  /** "model:id" (or "inbox:id") → until when discovery leaves it out: no attachment yet, or another shard's. */
+  private readonly skipUntil = new Map<string, number>();
 
   constructor(private readonly client: OdooClient, readonly ledger: Ledger, private readonly opts: AddonlessOptions) {}
 
@@ -87,14 +104,33 @@ export class AddonlessSource implements WorkSource {
     return out;
   }
 
+  /** Searches with `search`, leaving out known and skipped ids; with a shard, filters other shards' rows and
+   * searches again (a few times at most) while they crowd out this worker's own. */
+  private async findOwn<T extends { id: number }>(
+    prefix: string, known: number[], limit: number, now: number, search: (exclude: number[], limit: number) => Promise<T[]>,
+  ): Promise<T[]> {
+    const shard = this.opts.shard;
+    const own: T[] = [];
+    for (let page = 0; page < (shard ? MAX_SHARD_PAGES : 1) && own.length < limit; page++) {
+      const asked = shard ? (limit - own.length) * shard.count : limit - own.length;
+      const rows = await search([...known, ...this.skipped(prefix, now)], asked);
+      for (const row of rows) {
+        if (inShard(shard, row.id)) own.push(row);
+        else this.skipUntil.set(`${prefix}:${row.id}`, now + SKIP_RECHECK_MS);
+      }
+      if (rows.length < asked) break;
+    }
+    return own.slice(0, limit);
+  }
+
   private async discoverRecords(model: 'account.move' | 'hr.expense', limit: number, now: number): Promise<WorkItem[]> {
-    const skip = [...this.ledger.knownIds(model), ...this.recentlyWithoutAttachment(model, now)];
-    const domain: Domain = [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])];
-    const records = await this.client.searchRead<Candidate>(model, domain, {
-      fields: ['id', 'company_id', 'message_main_attachment_id'],
-      limit,
-      order: 'id asc',
-    });
+    const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) =>
+      this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
+        fields: ['id', 'company_id', 'message_main_attachment_id'],
+        limit: asked,
+        order: 'id asc',
+      }),
+    );
     if (records.length === 0) return [];
     const attachments = await this.client.searchRead<AttachmentRow>(
       'ir.attachment',
@@ -107,7 +143,7 @@ export class AddonlessSource implements WorkSource {
       const main = m2o(record.message_main_attachment_id);
       const chosen = mine.find((a) => a.id === main) ?? mine[0];
       if (!chosen) {
-        this.noAttachmentUntil.set(`${model}:${record.id}`, now + NO_ATTACHMENT_RECHECK_MS);
+        this.skipUntil.set(`${model}:${record.id}`, now + SKIP_RECHECK_MS);
         continue;
       }
       const entry: LedgerEntry = {
@@ -120,11 +156,13 @@ export class AddonlessSource implements WorkSource {
   }
 
   private async discoverInbox(limit: number, now: number): Promise<WorkItem[]> {
-    const known = this.ledger.knownIds('inbox');
-    const domain: Domain = [['res_model', '=', this.opts.inboxResModel!]];
-    if (this.opts.inboxResId !== undefined) domain.push(['res_id', '=', this.opts.inboxResId]);
-    if (known.length) domain.push(['id', 'not in', known]);
-    const rows = await this.client.searchRead<AttachmentRow>('ir.attachment', domain, { fields: ATTACHMENT_FIELDS, limit, order: 'id asc' });
+    const base: Domain = [['res_model', '=', this.opts.inboxResModel!]];
+    if (this.opts.inboxResId !== undefined) base.push(['res_id', '=', this.opts.inboxResId]);
+    const rows = await this.findOwn<AttachmentRow>('inbox', this.ledger.knownIds('inbox'), limit, now, (skip, asked) =>
+      this.client.searchRead<AttachmentRow>('ir.attachment', [...base, ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
+        fields: ATTACHMENT_FIELDS, limit: asked, order: 'id asc',
+      }),
+    );
     const out: WorkItem[] = [];
     for (const att of rows) {
       if (!att.mimetype || !READABLE_MIMETYPE.test(att.mimetype)) continue;
@@ -137,11 +175,11 @@ export class AddonlessSource implements WorkSource {
     return out;
   }
 
-  private recentlyWithoutAttachment(model: string, now: number): number[] {
+  private skipped(prefix: string, now: number): number[] {
     const ids: number[] = [];
-    for (const [key, until] of this.noAttachmentUntil) {
-      if (until <= now) this.noAttachmentUntil.delete(key);
-      else if (key.startsWith(`${model}:`)) ids.push(Number(key.slice(model.length + 1)));
+    for (const [key, until] of this.skipUntil) {
+      if (until <= now) this.skipUntil.delete(key);
+      else if (key.startsWith(`${prefix}:`)) ids.push(Number(key.slice(prefix.length + 1)));
     }
     return ids;
   }
@@ -193,6 +231,7 @@ function toItem(entry: LedgerEntry, attempts: number, maxAttempts: number, mimet
     attempts,
     maxAttempts,
     claimedAt: Date.now(),
+    leaseUntil: Infinity, // the ledger is local: nobody takes the document from us
     abandoned: null,
   };
 }

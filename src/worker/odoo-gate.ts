@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { RetryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics.js';
+import { OdooError } from '../odoo/errors.js';
 import type { CallSpec, Domain, FieldDef, OdooClient, SearchReadOptions, ServerVersion } from '../odoo/types.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { isRetryable } from './errors.js';
@@ -47,15 +48,52 @@ export class OdooGate implements OdooClient {
   get rpcCount(): number {
     return this.inner.rpcCount;
   }
-  /** True until a call fails for a transport reason, and again after the next success. */
+  /** True until a call fails for a transport reason, and again after the next answer. */
   get reachable(): boolean {
     return this.lastSuccessAt >= this.lastFailureAt;
   }
+  /** The transport error of the last failed call, while Odoo has not answered since (cleared by an answer). */
   get lastError(): string | null {
-    return this.lastErrorText;
+    return this.reachable ? null : this.lastErrorText;
+  }
+  /** When Odoo last answered or failed to (ms since epoch; 0 before the first call). */
+  get lastContactAt(): number {
+    return Math.max(this.lastSuccessAt, this.lastFailureAt);
+  }
+
+  /** One cheap RPC, never retried, that only tells whether Odoo answers (for /ready while the worker is idle). */
+  async ping(timeoutMs: number): Promise<boolean> {
+    const answer = this.inner.searchCount('res.users', [['id', '=', 0]]).then(
+      () => {
+        this.lastSuccessAt = Date.now();
+        return true;
+      },
+      (err: unknown) => {
+        this.noteFailure(err);
+        return !isRetryable(err);
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([answer, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private noteFailure(err: unknown): void {
+    if (isRetryable(err)) {
+      this.lastFailureAt = Date.now();
+      this.lastErrorText = err instanceof Error ? err.message : String(err);
+    } else if (err instanceof OdooError) {
+      this.lastSuccessAt = Date.now(); // Odoo answered, if only to refuse
+    }
   }
   state() {
-    return { reachable: this.reachable, queued: this.queue.size, running: this.queue.pending, rpcs: this.inner.rpcCount, lastError: this.lastErrorText };
+    return { reachable: this.reachable, queued: this.queue.size, running: this.queue.pending, rpcs: this.inner.rpcCount, lastError: this.lastError };
   }
 
   /** Runs one RPC under the concurrency bound, retrying retryable failures unless the method is not repeatable. */
@@ -72,10 +110,7 @@ export class OdooGate implements OdooClient {
       } catch (err) {
         const retryable = isRetryable(err);
         this.opts.metrics?.rpcErrors.inc({ model, method, kind: retryable ? 'retryable' : 'fatal' });
-        if (retryable) {
-          this.lastFailureAt = Date.now();
-          this.lastErrorText = err instanceof Error ? err.message : String(err);
-        }
+        this.noteFailure(err);
         const maybeApplied = (err as { maybeApplied?: unknown }).maybeApplied === true;
         if (!retryable || (!repeatable && maybeApplied) || attempt >= attempts || this.opts.signal?.aborted) throw err;
         // Odoo's Retry-After (429/503) wins over our own schedule when it asks for longer.

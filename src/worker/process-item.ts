@@ -1,8 +1,10 @@
 import type { ScanResult } from '../contract.js';
 import type { Logger } from '../log.js';
 import type { Outcome, WorkerMetrics } from '../metrics.js';
+import type { RetryConfig } from '../config.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { WritePolicy } from '../writeback/types.js';
+import { backoffDelay, sleep } from './backoff.js';
 import { describeError, isRetryable, isRetryableDocumentError, WorkerJobError } from './errors.js';
 import { withPrefetched } from './prefetched-client.js';
 import type { PrepareFn, WorkItem, WorkSource } from './types.js';
@@ -10,6 +12,9 @@ import type { PrepareFn, WorkItem, WorkSource } from './types.js';
 // One document from lease to write-back: download → read (cached by sha256) → prepare values → complete, or fail
 // with a typed error. Every failure ends here as a fail() call so it is visible in Odoo; nothing escapes to the
 // caller, which is how one bad document never stops the others.
+// Odoo unreachable in the middle of a document (a restart, a network cut) does not cost the job: each step that
+// talks to Odoo is tried again, with backoff, for as long as the lease is surely ours, so the document finishes as
+// soon as Odoo answers again instead of sitting "running" in Odoo until its lease runs out.
 
 export interface ProcessDeps {
   source: WorkSource;
@@ -23,6 +28,10 @@ export interface ProcessDeps {
   maxBytes: number;
   logger: Logger;
   metrics?: WorkerMetrics;
+  /** Backoff between tries while Odoo does not answer (default: the gate's own retries only). */
+  retry?: RetryConfig;
+  /** Shutdown: stop waiting for Odoo. */
+  signal?: AbortSignal;
 }
 
 export interface ItemOutcome {
@@ -31,15 +40,38 @@ export interface ItemOutcome {
   error?: string;
 }
 
+/**
+ * Runs one step that talks to Odoo; when it fails because Odoo is unreachable, waits and tries again while the
+ * lease still holds (and the job was not given up or the worker stopped). Other errors go to the caller at once.
+ */
+async function untilOdooAnswers<T>(item: WorkItem, deps: ProcessDeps, log: Logger, step: string, fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!deps.retry || !isRetryable(err) || item.abandoned || deps.signal?.aborted) throw err;
+      const delayMs = Math.min(backoffDelay(attempt, deps.retry, 0.2), deps.retry.maxMs);
+      if (Date.now() + delayMs >= item.leaseUntil) throw err;
+      if (attempt === 1) log.warn('odoo unreachable; holding the job until it answers', { step, error: describeError(err), leaseUntil: new Date(item.leaseUntil).toISOString() });
+      if (!(await sleep(delayMs, deps.signal))) throw err;
+    }
+  }
+}
+
 /** Attachment metadata read together with the content, so the write-back's own lookup costs no extra RPC. */
 const ATTACHMENT_FIELDS = ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id'];
 
-export async function downloadAttachment(odoo: OdooClient, item: WorkItem, maxBytes: number, prefetched?: Map<string, Record<string, unknown>>): Promise<Buffer> {
+export async function downloadAttachment(
+  odoo: OdooClient, item: WorkItem, maxBytes: number, prefetched?: Map<string, Record<string, unknown>>, source?: WorkSource,
+): Promise<Buffer> {
   if (item.fileSize !== null && item.fileSize > maxBytes) {
     throw new WorkerJobError('TOO_LARGE', `attachment is ${(item.fileSize / 1048576).toFixed(1)} MB, above the limit of ${(maxBytes / 1048576).toFixed(1)} MB`);
   }
-  // One RPC: claim (or discovery) already told us the size, so the bytes are read directly.
-  const rows = await odoo.read<{ id: number; datas: string | false } & Record<string, unknown>>('ir.attachment', [item.attachmentId], ATTACHMENT_FIELDS);
+  // One RPC: claim (or discovery) already told us the size, so the bytes are read directly. The queue's own
+  // download (addon: by lease token) comes first, so the worker's rights on the attachment do not matter.
+  type AttachmentRow = { id: number; datas: string | false } & Record<string, unknown>;
+  const handed = await source?.readDocument?.(item, ATTACHMENT_FIELDS);
+  const rows = handed !== undefined ? (handed ? [handed as AttachmentRow] : []) : await odoo.read<AttachmentRow>('ir.attachment', [item.attachmentId], ATTACHMENT_FIELDS);
   const datas = rows[0]?.datas;
   if (rows[0] && prefetched) {
     const { datas: _content, ...meta } = rows[0];
@@ -62,7 +94,8 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
     // The bytes exist only from download to the end of the read: a claimed batch waits for OCR without them.
     const downloadAndRead = async () => {
       if (item.abandoned) throw new Error(`job ${item.abandoned} before its turn`); // failItem only reports it
-      return deps.read(await downloadAttachment(deps.odoo, item, deps.maxBytes, prefetched), item.name);
+      const data = await untilOdooAnswers(item, deps, log, 'download', () => downloadAttachment(deps.odoo, item, deps.maxBytes, prefetched, deps.source));
+      return deps.read(data, item.name);
     };
     const result = await (deps.withBytes ? deps.withBytes(downloadAndRead) : downloadAndRead());
     docType = result.fields?.doc_type.value ?? null;
@@ -71,12 +104,13 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
     } else if (item.abandoned) {
       outcome = { outcome: item.abandoned, docType };
     } else {
-      const policy = deps.source.policyFor ? await deps.source.policyFor(item, deps.policy) : deps.policy;
-      const prepared = await deps.prepare(withPrefetched(deps.odoo, prefetched), item.target, result, policy);
+      const policy = deps.source.policyFor ? await untilOdooAnswers(item, deps, log, 'policy', () => deps.source.policyFor!(item, deps.policy)) : deps.policy;
+      const prepared = await untilOdooAnswers(item, deps, log, 'prepare', () => deps.prepare(withPrefetched(deps.odoo, prefetched), item.target, result, policy));
       if (item.abandoned) {
         outcome = { outcome: item.abandoned, docType };
       } else {
-        const done = await deps.source.complete(item, result, prepared);
+        // complete() is idempotent (a repeat answers the same), so trying it again after an outage is safe.
+        const done = await untilOdooAnswers(item, deps, log, 'complete', () => deps.source.complete(item, result, prepared));
         outcome = { outcome: done.state, docType };
         const level = done.state === 'lost' ? 'warn' : 'info';
         log.log(level, done.state === 'lost' ? 'lease lost before completion; result discarded' : 'document processed', {
@@ -97,12 +131,13 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
 async function failItem(item: WorkItem, deps: ProcessDeps, error: string, retryable: boolean, docType: string | null, log: Logger): Promise<ItemOutcome> {
   if (item.abandoned) return { outcome: item.abandoned, docType, error };
   try {
-    const answer = await deps.source.fail(item, error, retryable);
+    const answer = await untilOdooAnswers(item, deps, log, 'fail', () => deps.source.fail(item, error, retryable));
     const outcome = answer.state === 'failed' ? 'failed' : answer.state === 'lost' ? 'lost' : 'retry';
     log.warn('document failed', { error, retryable, state: answer.state, nextAttemptAt: answer.nextAttemptAt });
     return { outcome, docType, error };
   } catch (failErr) {
     // Odoo refused or could not take the failure (stale lease, Odoo down): the lease expires and the job returns.
+    // Odoo stayed out of reach for the whole lease (or refused): the lease expires and Odoo takes the job back.
     log.error('could not record the failure; the lease will expire', { error, cause: describeError(failErr) });
     return { outcome: 'lost', docType, error };
   }

@@ -3,11 +3,14 @@ import { type Ledger, type LedgerFilter } from './ledger.js';
 import { JOB_MODEL } from './runtime.js';
 import type { WorkerMode } from './types.js';
 
-// The rerun command's selection, for both modes: jobs in Odoo (addon) or ledger rows (addon-less).
+// The rerun command's selection, for both modes: jobs in Odoo (addon) or ledger rows (addon-less). Explicit ids
+// win over the default state (failed): `rerun --ids 7` requeues job 7 whatever it ended as, and says why for each
+// id it leaves alone (unknown, running under a live lease, or not in the --state asked for).
 
 export interface RerunSelection {
   ids?: number[];
-  state: 'failed' | 'review';
+  /** Only documents in this state; undefined: any finished state with --ids, 'failed' without. */
+  state?: 'failed' | 'review';
   model?: 'hr.expense' | 'account.move';
   since?: Date;
 }
@@ -26,8 +29,14 @@ export function odooDatetime(date: Date): string {
   return date.toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/** The state filter in effect: the one asked for, none for explicit ids, failed otherwise. */
+export function effectiveState(sel: RerunSelection): 'failed' | 'review' | undefined {
+  return sel.state ?? (sel.ids?.length ? undefined : 'failed');
+}
+
 export function jobDomain(sel: RerunSelection): Domain {
-  const domain: Domain = [['state', '=', sel.state]];
+  const state = effectiveState(sel);
+  const domain: Domain = state ? [['state', '=', state]] : [['state', '!=', 'running']];
   if (sel.ids?.length) domain.push(['id', 'in', sel.ids]);
   if (sel.model) domain.push(['res_model', '=', sel.model]);
   if (sel.since) domain.push(['done_at', '>=', odooDatetime(sel.since)]);
@@ -36,8 +45,9 @@ export function jobDomain(sel: RerunSelection): Domain {
 
 export function ledgerFilter(sel: RerunSelection): LedgerFilter {
   const models = sel.model ? [sel.model] : ['account.move', 'hr.expense'];
+  const state = effectiveState(sel);
   return {
-    states: [sel.state],
+    states: state ? [state] : undefined,
     resModel: sel.model,
     sinceMs: sel.since?.getTime(),
     // --ids are record ids in addon-less mode (an inbox attachment's row is keyed by the attachment id).
@@ -53,6 +63,30 @@ export async function listRerunCandidates(mode: WorkerMode, odoo: OdooClient, le
     return rows.map((r) => ({ ref: `job:${r.id}`, state: r.state, resModel: r.res_model || null, resId: r.res_id || null, name: r.attachment_name || '', error: r.error || null }));
   }
   return ledger!.list(ledgerFilter(sel), limit).map((r) => ({ ref: r.key, state: r.state, resModel: r.res_model, resId: r.res_id, name: r.name, error: r.error }));
+}
+
+/** For each explicit id that the selection leaves alone, one line saying why (empty without --ids). */
+export async function explainSkippedIds(mode: WorkerMode, odoo: OdooClient, ledger: Ledger | null, sel: RerunSelection): Promise<string[]> {
+  if (!sel.ids?.length) return [];
+  const state = effectiveState(sel);
+  const found = new Map<number, { ref: string; state: string; resModel: string | null }>();
+  if (mode === 'addon') {
+    const rows = await odoo.searchRead<{ id: number; state: string; res_model: string | false }>(JOB_MODEL, [['id', 'in', sel.ids]], { fields: ['id', 'state', 'res_model'] });
+    for (const r of rows) found.set(r.id, { ref: `job ${r.id}`, state: r.state, resModel: r.res_model || null });
+  } else {
+    for (const row of ledger!.list({ keys: ledgerFilter({ ids: sel.ids }).keys })) {
+      found.set(row.key.startsWith('att:') ? row.attachment_id : row.res_id!, { ref: row.key, state: row.state, resModel: row.res_model });
+    }
+  }
+  const reasons: string[] = [];
+  for (const id of sel.ids) {
+    const row = found.get(id);
+    if (!row) reasons.push(mode === 'addon' ? `job ${id}: no such job` : `${id}: no document with this id in the local ledger of this database`);
+    else if (row.state === 'running' || row.state === 'writing') reasons.push(`${row.ref}: being processed now, left alone`);
+    else if (state && row.state !== state) reasons.push(`${row.ref}: is ${row.state}, not ${state} (--state ${state})`);
+    else if (sel.model && row.resModel !== sel.model) reasons.push(`${row.ref}: belongs to ${row.resModel ?? 'no record'}, not ${sel.model} (--model)`);
+  }
+  return reasons;
 }
 
 /** Puts the selection back in the queue; returns how many documents were requeued. */

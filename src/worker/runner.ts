@@ -61,6 +61,11 @@ export interface RunSummary {
   allSucceeded: boolean;
 }
 
+/** /ready asks Odoo itself (one cheap RPC) when the worker has not heard from it for a poll interval, at most this. */
+const READY_PROBE_AFTER_MS = 10_000;
+/** ...and waits this long at most for the answer: a probe must answer quickly. */
+const READY_PROBE_TIMEOUT_MS = 2_000;
+
 type Counts = Record<Outcome, number>;
 const zeroCounts = (): Counts => ({ done: 0, review: 0, failed: 0, retry: 0, released: 0, lost: 0 });
 
@@ -79,6 +84,7 @@ export class Worker {
   private lastPollAt: number | null = null;
   private lastPollError: string | null = null;
   private consecutivePollFailures = 0;
+  private probe: Promise<boolean> | null = null;
   readonly totals = zeroCounts();
   private readonly itemListeners: Array<(item: WorkItem, outcome: ItemOutcome) => void> = [];
   idlePolls = 0;
@@ -87,7 +93,7 @@ export class Worker {
   constructor(private readonly opts: WorkerOptions) {
     this.ocrQueue = new PQueue({ concurrency: opts.ocrConcurrency });
     this.bytesQueue = new PQueue({ concurrency: 2 * opts.ocrConcurrency });
-    this.leases = new LeaseKeeper(opts.source, () => [...this.inFlight.values()].map((f) => f.item), opts.leaseSeconds, opts.logger);
+    this.leases = new LeaseKeeper(opts.source, () => [...this.inFlight.values()].map((f) => f.item), opts.leaseSeconds, opts.logger, opts.retry);
   }
 
   get mode() {
@@ -126,6 +132,8 @@ export class Worker {
       maxBytes: this.opts.maxBytes,
       logger: this.opts.logger,
       metrics: this.opts.metrics,
+      retry: this.opts.retry,
+      signal: this.stopController.signal,
     }).then((outcome) => {
       // 'released' documents were counted by stop() when it handed them back (they may never finish).
       if (outcome.outcome !== 'released') this.totals[outcome.outcome]++;
@@ -288,7 +296,8 @@ export class Worker {
     return { finished: pending.length - left.length, released: left.length };
   }
 
-  readiness(): Readiness {
+  /** Readiness from what the worker already knows (no RPC). */
+  readinessNow(): Readiness {
     const reasons: string[] = [];
     if (!this.opts.scanner.ready()) reasons.push('ocr pool loading');
     if (!this.opts.gate.reachable || this.consecutivePollFailures > 0) reasons.push('odoo unreachable');
@@ -296,10 +305,29 @@ export class Worker {
     return { ready: reasons.length === 0, reasons };
   }
 
+  /**
+   * Readiness for /ready. An idle worker talks to Odoo once per poll interval, so what it knows may be older than
+   * an outage: when Odoo has not been heard from for a while, one cheap RPC (shared by concurrent probes) says
+   * whether it answers now.
+   */
+  async readiness(): Promise<Readiness> {
+    const probeAfterMs = Math.min(READY_PROBE_AFTER_MS, this.opts.pollIntervalSeconds * 1000);
+    if (!this.stopping && Date.now() - this.opts.gate.lastContactAt > probeAfterMs) {
+      this.probe ??= this.opts.gate.ping(READY_PROBE_TIMEOUT_MS).finally(() => {
+        this.probe = null;
+      });
+      const answered = await this.probe;
+      const now = this.readinessNow();
+      if (answered) return now;
+      return { ready: false, reasons: [...new Set([...now.reasons, 'odoo unreachable'])] };
+    }
+    return this.readinessNow();
+  }
+
   health(): Record<string, unknown> {
     const mem = process.memoryUsage();
     return {
-      status: this.readiness().ready ? 'ok' : 'degraded',
+      status: this.readinessNow().ready ? 'ok' : 'degraded',
       version: this.opts.version ?? 'unknown',
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       mode: this.mode,

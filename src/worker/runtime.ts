@@ -10,7 +10,7 @@ import { AddonSource } from './addon-source.js';
 import { AddonlessSource } from './addonless-source.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { describeError, isRetryable } from './errors.js';
-import { Ledger } from './ledger.js';
+import { openLedger, type Ledger } from './ledger.js';
 import { OdooGate } from './odoo-gate.js';
 import { ResultCache } from './result-cache.js';
 import { Worker, type WorkerScanner } from './runner.js';
@@ -140,12 +140,13 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     if (mode === 'addon') {
       source = new AddonSource(gate, { workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels });
     } else {
-      ledger = new Ledger(stateDb, config.workerId);
+      ledger = openLedger(stateDb, config, (message, meta) => deps.logger.warn(message, meta));
       const recovered = ledger.recoverInterrupted(config.maxAttempts);
       if (recovered) deps.logger.warn('resuming documents interrupted by the previous run', { documents: recovered });
       source = new AddonlessSource(gate, ledger, {
         workerId: config.workerId, models: config.addonless.models, inboxResModel: config.addonless.inboxResModel,
         inboxResId: config.addonless.inboxResId, maxAttempts: config.maxAttempts, retry: config.retry, policy, apply: writeback.apply,
+        shard: config.addonless.shard,
       });
     }
     const worker = new Worker({

@@ -21,6 +21,9 @@ export interface WorkItem {
   attempts: number;
   maxAttempts: number;
   claimedAt: number;
+  /** Until when the lease is surely ours (ms since epoch): set by claim, moved on by each heartbeat Odoo answers.
+   * While Odoo is unreachable the worker keeps trying to finish the job up to this moment. Infinity addon-less. */
+  leaseUntil: number;
   /** Set when the lease was lost (heartbeat refused) or released at shutdown: the result must not be written. */
   abandoned: null | 'lost' | 'released';
 }
@@ -51,6 +54,11 @@ export interface WorkSource {
   fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome>;
   /** Gives unfinished documents back (shutdown) so another worker, or the next start, takes them. */
   release(items: WorkItem[]): Promise<void>;
+  /**
+   * The document's attachment row (with base64 `datas`) as the queue hands it over; undefined when this source
+   * has no such call (the worker then reads ir.attachment itself), null when the attachment is gone.
+   */
+  readDocument?(item: WorkItem, fields: string[]): Promise<Record<string, unknown> | null | undefined>;
   /** The write policy for this document, when the queue's side has a say in it (addon: the company's overwrite). */
   policyFor?(item: WorkItem, base: WritePolicy): Promise<WritePolicy>;
 }

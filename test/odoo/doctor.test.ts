@@ -109,9 +109,12 @@ describe('doctor', () => {
     const h = await harness({ version: 17 });
     const write = process.stdout.write.bind(process.stdout);
     const printed: string[] = [];
+    const cfg = h.config();
+    const saved = { ...process.env };
+    Object.assign(process.env, { ODOO_URL: cfg.url, ODOO_DB: cfg.db, ODOO_USER: cfg.username, ODOO_API_KEY: 'wrong-key-value-123', RETRY_ATTEMPTS: '1' });
     try {
       const program = new Command('odoo-ocr').exitOverride();
-      registerDoctorCommand(program, async () => h.config({ apiKey: 'wrong-key-value-123' }));
+      registerDoctorCommand(program);
       (process.stdout as { write: unknown }).write = (chunk: string) => { printed.push(String(chunk)); return true; };
       await program.parseAsync(['node', 'odoo-ocr', 'doctor', '--json']);
       (process.stdout as { write: unknown }).write = write;
@@ -121,6 +124,7 @@ describe('doctor', () => {
     } finally {
       (process.stdout as { write: unknown }).write = write;
       process.exitCode = 0;
+      process.env = saved;
       await h.close();
     }
   });

@@ -59,6 +59,8 @@ export interface FakeOcrJobsOptions {
   overwrite?: boolean;
   /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
   release?: boolean;
+  /** Install `read_document(job_id, token)` (default true; false = an addon older than 17.0.1.2.0). */
+  readDocument?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -274,6 +276,17 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     else Object.assign(job, { state: 'failed', next_attempt_at: null, done_at: now });
     return failAnswer(job);
   }, { apiModel: true });
+
+  if (opts.readDocument !== false) {
+    // ocr.job.read_document: the leased job's attachment as read() answers it (m2o as [id, name]), read with the
+    // addon's rights, not the caller's; a token that does not hold a running job gets {state: 'lost'}.
+    fake.registerMethod('ocr.job', 'read_document', ({ kwargs }) => {
+      const job = holder(kwargs.job_id, kwargs.token);
+      if (!job || job.state !== 'running') return { state: 'lost' };
+      const [row] = fake.readRows('ir.attachment', [job.attachment_id], ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id']);
+      return row ?? false;
+    }, { apiModel: true });
+  }
 
   if (opts.release !== false) {
     // ocr.job.release: hands running jobs back at once without counting the attempt (the claim's +1 is

@@ -97,7 +97,7 @@ test('heartbeats renew every held lease in ONE call and notice a lease taken ove
   const rt = await stack.runtime(await stack.config({}, 'beat'));
   const held = await rt.source.fetch(3);
   assert.deepEqual(held.map((i) => i.jobId), seeded.map((s) => s.jobId));
-  const keeper = new LeaseKeeper(rt.source, () => held, 10, silentLogger());
+  const keeper = new LeaseKeeper(rt.source, () => held, 10, silentLogger(), { attempts: 1, initialMs: 50, factor: 2, maxMs: 200 });
   stack.fake.resetCalls();
   await keeper.beat();
   assert.equal(stack.fake.callCount({ model: 'ocr.job', method: 'heartbeat' }), 1);
@@ -128,7 +128,7 @@ test('Odoo answering 503 for a while: the worker backs off, resumes by itself, n
     assert.equal(stack.jobs!.job(s.jobId).completions, 1);
     assert.equal(stack.jobs!.notesOn('hr.expense', s.expenseId).length, 1);
   }
-  assert.ok(rt.worker.readiness().reasons.includes('shutting down'));
+  assert.ok(rt.worker.readinessNow().reasons.includes('shutting down'));
 });
 
 test('SIGTERM-style stop drains: in-flight jobs finish within the deadline, or are handed back after it', async () => {

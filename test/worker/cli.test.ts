@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { startStack, waitFor, type Stack } from './harness.js';
 
@@ -46,6 +48,52 @@ test('a configuration mistake exits 2 with one line per problem and never echoes
   assert.match(run.stderr, /OCR_MODE: must be one of auto, addon, addonless/);
   assert.match(run.stderr, /LEASE_SECONDS: must be >= 10/);
   assert.ok(!run.stderr.includes(stack.fake.apiKey));
+});
+
+test('doctor and status with no settings print the same clean list and exit 2, also with --json', async () => {
+  const bare = { HTTP_PORT: '0' };
+  const status = await start(['status'], bare).done;
+  const doctor = await start(['doctor'], bare).done;
+  const doctorJson = await start(['doctor', '--json'], bare).done;
+  assert.equal(status.code, 2);
+  assert.equal(doctor.code, 2);
+  assert.equal(doctorJson.code, 2);
+  assert.match(status.stderr, /ODOO_URL is required/);
+  assert.equal(doctor.stderr, status.stderr, 'the same list');
+  assert.equal(doctorJson.stderr, status.stderr);
+  assert.doesNotMatch(doctor.stderr, /\n\s+at /, 'no stack trace');
+  const json = JSON.parse(doctorJson.stdout.trim().split('\n').pop()!);
+  assert.equal(json.ok, false);
+  assert.ok(json.problems.some((p: string) => /ODOO_URL is required/.test(p)));
+});
+
+test('a URL with credentials is a configuration error: exit 2 before the HTTP server starts', async () => {
+  const url = new URL(stack.fake.url);
+  url.username = 'admin';
+  url.password = 'hunter2';
+  const run = await start(['worker'], { ...env, ODOO_URL: url.toString() }).done;
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /ODOO_URL: must not contain credentials/);
+  assert.doesNotMatch(run.stderr, /http server listening/);
+  assert.ok(!run.stderr.includes('hunter2'), 'the password in the URL is not echoed');
+});
+
+test('setup without an admin password or a key file says what is missing and exits 2', async () => {
+  const run = await start(['setup'], { ODOO_URL: env.ODOO_URL!, ODOO_DB: env.ODOO_DB! }).done;
+  assert.equal(run.code, 2, run.stderr);
+  assert.match(run.stderr, /ODOO_ADMIN_PASSWORD \(or ODOO_ADMIN_PASSWORD_FILE\) is required/);
+  assert.match(run.stderr, /ODOO_API_KEY_FILE \(or --key-file\) is required/);
+});
+
+test('doctor --config reads the settings from a JSON file', async () => {
+  const file = path.join(os.tmpdir(), `doctor-${process.pid}.json`);
+  await writeFile(file, JSON.stringify({ ODOO_URL: env.ODOO_URL, ODOO_DB: env.ODOO_DB, ODOO_USER: 'admin', ODOO_API_KEY: env.ODOO_API_KEY }));
+  try {
+    const run = await start(['doctor', '--config', file], { HTTP_PORT: '0' }).done;
+    assert.match(run.stdout, /logged in as "admin"/);
+  } finally {
+    await rm(file, { force: true });
+  }
 });
 
 test('worker daemon: /live at once, processes jobs, SIGTERM drains and exits 0', { timeout: 90_000 }, async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { emptyFields } from '../../src/contract.js';
-import { Ledger } from '../../src/worker/ledger.js';
+import { openLedger } from '../../src/worker/ledger.js';
 import { openStateDb } from '../../src/worker/state-db.js';
 import type { PreparedValues } from '../../src/writeback/types.js';
 import { assertFacturxBill, billView, FACTURX, QUALITY_HOSTING, seedBooks, uploadBill, type Books } from './bills-support.js';
@@ -94,10 +94,10 @@ test('rerun --dry-run lists what would be requeued (failed by default, review wi
   assert.deepEqual(stack.jobs!.jobs(), before, 'no job changed');
 });
 
-test('rerun --ids narrows within --state: only the failed job named is requeued', { timeout: 60_000 }, async () => {
-  const result = await run(['rerun', '--ids', `${ids.failedA},${ids.review}`], env);
+test('rerun --ids narrows within an explicit --state, and says why a named job was left alone', { timeout: 60_000 }, async () => {
+  const result = await run(['rerun', '--ids', `${ids.failedA},${ids.review}`, '--state', 'failed'], env);
   assert.equal(result.code, 0, result.stderr.slice(-2000));
-  assert.equal(result.stdout, '1 document(s) requeued\n');
+  assert.equal(result.stdout, `1 document(s) requeued\nnot requeued: job ${ids.review}: is review, not failed (--state failed)\n`);
   const a = stack.jobs!.job(ids.failedA);
   assert.deepEqual([a.state, a.attempts, a.error], ['pending', 0, false]);
   assert.equal(stack.jobs!.job(ids.failedB).state, 'failed', 'not named');
@@ -129,6 +129,14 @@ test('rerun --now requeues the failed jobs and processes them here, with plain p
   assert.equal(stack.jobs!.job(ids.done).completions, 1, 'a done job is never redone');
 });
 
+test('explicit ids win over the default state: rerun --ids on a job in review requeues it; an unknown id is named', { timeout: 60_000 }, async () => {
+  const result = await run(['rerun', '--ids', `${ids.review},99999`], env);
+  assert.equal(result.code, 0, result.stderr.slice(-2000));
+  assert.equal(result.stdout, '1 document(s) requeued\nnot requeued: job 99999: no such job\n');
+  assert.deepEqual([stack.jobs!.job(ids.review).state, stack.jobs!.job(ids.review).attempts], ['pending', 0]);
+  assert.equal(stack.jobs!.job(ids.done).state, 'done', 'not named');
+});
+
 test('addon-less: rerun --now --model account.move --ids requeues the ledger row of that bill and fills it', { timeout: 120_000 }, async () => {
   const own = await startStack({ addon: false });
   try {
@@ -157,7 +165,7 @@ test('addon-less: rerun --now --model account.move --ids requeues the ledger row
     assert.equal(billView(own.fake, otherBill).lines.length, 0, 'the other failed bill was not selected');
     const db = openStateDb(cfg.stateDir);
     try {
-      const ledger = new Ledger(db, 'check');
+      const ledger = openLedger(db, cfg);
       assert.equal(ledger.list({ keys: [`account.move:${failedBill}`] })[0]!.state, 'done');
       assert.equal(ledger.list({ keys: [`account.move:${otherBill}`] })[0]!.state, 'failed');
     } finally {

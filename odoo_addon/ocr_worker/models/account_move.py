@@ -23,6 +23,13 @@ class AccountMove(models.Model):
     def _ocr_not_editable_reason(self):
         return _("The bill is no longer a draft; the OCR values were not written.")
 
+    def _ocr_flag_for_review(self):
+        # 18+ has "checked" (reviewed), 17 and older "to_check" (to check).
+        if "checked" in self._fields:
+            self.checked = False
+        elif "to_check" in self._fields:
+            self.to_check = True
+
     def _ocr_value_is_placeholder(self, field_name, attachment):
         if field_name == "currency_id":
             # The currency of a bill without lines is the company default, not a choice.

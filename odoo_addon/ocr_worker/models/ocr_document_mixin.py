@@ -158,9 +158,35 @@ class OcrDocumentMixin(models.AbstractModel):
             or self._ocr_is_empty(name)
             or self._ocr_value_is_placeholder(name, attachment)
         }
+        # The worker only sends values for fields that were empty when it read the record: one that is filled now,
+        # with something else, was typed by a person in the meantime. It is kept, and the document goes to review.
+        kept = [name for name in write_vals if name not in to_write and not self._ocr_same_value(name, write_vals[name])]
         if to_write:
             self.write(to_write)
-        return []
+        if not kept:
+            return []
+        self._ocr_flag_for_review()
+        labels = ", ".join(self._fields[name].get_description(self.env)["string"] for name in kept)
+        return [
+            _("%(fields)s changed while the document was being read; the values entered were kept and the OCR "
+              "values for them were not written.", fields=labels)
+        ]
+
+    def _ocr_same_value(self, field_name, value):
+        """Whether the record already holds ``value`` (a repeated write, not a person's change)."""
+        field = self._fields[field_name]
+        if field.type in ("one2many", "many2many"):
+            return False
+        try:
+            return field.convert_to_write(self[field_name], self) == field.convert_to_write(
+                field.convert_to_record(field.convert_to_cache(value, self), self), self
+            )
+        except (ValueError, TypeError, UserError):
+            return False
+
+    def _ocr_flag_for_review(self):
+        """Marks the record itself as needing a look, where the model has such a flag."""
+        return None
 
     # ------------------------------------------------------------------
     # Buttons

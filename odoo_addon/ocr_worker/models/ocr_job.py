@@ -85,7 +85,8 @@ class OcrJob(models.Model):
     max_attempts = fields.Integer(default=lambda self: self.env.company.ocr_max_attempts or 5)
     next_attempt_at = fields.Datetime(readonly=True)
     lease_owner = fields.Char(readonly=True)
-    lease_token = fields.Char(readonly=True, copy=False, groups=WORKER_GROUP)
+    # Read only by the addon's own methods (sudo): a worker gets its tokens from claim, never another's by read().
+    lease_token = fields.Char(readonly=True, copy=False, groups="base.group_system")
     lease_expires_at = fields.Datetime(readonly=True, copy=False)
     error = fields.Text(readonly=True)
     result = fields.Json(readonly=True, copy=False)

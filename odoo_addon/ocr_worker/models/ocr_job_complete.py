@@ -148,11 +148,14 @@ class OcrJobComplete(models.Model):
                 needs_review = True
                 reasons.append(_("The target record no longer exists; nothing was written."))
         if target:
-            reasons += target._ocr_write_back(
+            kept = target._ocr_write_back(
                 values.get("write") or {}, self.attachment_id, company.ocr_overwrite
             )
+            reasons += kept
             note = values.get("note")
             if note:
+                # What the write-back could not do is said where people read it, not only on the job.
+                note += "".join(str(Markup("<p><b>%s</b> %s</p>") % (_("Not written:"), reason)) for reason in kept)
                 self._ocr_post_note(target, note)
         needs_review = needs_review or bool(reasons)
         job_vals.update(

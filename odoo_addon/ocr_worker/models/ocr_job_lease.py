@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Leases of OCR jobs: the claim / heartbeat / fail / requeue RPC methods.
+"""Leases of OCR jobs: the claim / heartbeat / read_document / release / fail / requeue RPC methods.
 
 Every lease carries a random token (a fencing token): a worker whose job was taken
 back is refused. All methods are @api.model, take keyword arguments, and are open
@@ -26,6 +26,9 @@ from .ocr_job import (
 )
 
 _logger = logging.getLogger(__name__)
+
+# What read_document answers: the file and the metadata the worker's write-back would otherwise read itself.
+DOCUMENT_FIELDS = ["datas", "name", "mimetype", "file_size", "checksum", "res_model", "res_id", "company_id"]
 
 
 class OcrJobLease(models.Model):
@@ -311,6 +314,28 @@ class OcrJobLease(models.Model):
                 job.write({"lease_expires_at": expires})
                 held.append(job.id)
         return held
+
+    @api.model
+    def read_document(self, job_id, token):
+        """The leased job's file (base64 ``datas``) and its metadata, for the worker holding the lease.
+
+        Read with sudo: the worker's own rights must not decide whether it can read the file it was given (Odoo
+        lets only its creator read an attachment linked to no record, e.g. an upload to an inbox). The lease
+        token is the permission. A token that no longer holds the job gives ``{"state": "lost"}``.
+        """
+        self._ocr_check_worker()
+        if isinstance(job_id, bool) or not isinstance(job_id, int):
+            raise UserError(_("job_id must be an integer, got %(value)r.", value=job_id))
+        job = self.sudo().browse(job_id).exists()
+        if (
+            not job
+            or job.state != "running"
+            or (job.company_id not in self.env.user.company_ids and not self.env.su)
+            or not job._ocr_token_matches(token)
+        ):
+            return {"state": LOST}
+        [document] = job.attachment_id.sudo().read(DOCUMENT_FIELDS)
+        return document
 
     @api.model
     def release(self, job_tokens):

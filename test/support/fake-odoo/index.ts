@@ -63,9 +63,16 @@ export interface FakeOdoo {
   /** Every RPC in order. */
   readonly calls: FakeCall[];
   close(): Promise<void>;
+  /** Stops the server as an Odoo restart or outage does: the port refuses connections, open ones are cut. */
+  stop(): Promise<void>;
+  /** Serves again on the same port (and URL), with the same data, after stop(). */
+  restart(): Promise<void>;
   seed(model: string, records: Record<string, unknown>[]): number[];
   /** Current rows as stored: many2one as id or false, x2many as id lists. */
   records(model: string): Record<string, unknown>[];
+  /** Rows as `read` answers them (many2one as [id, name], attachment content as base64), with no access check:
+   * what a server-side method reading with sudo sees. */
+  readRows(model: string, ids: number[], fields: string[]): Record<string, unknown>[];
   registerMethod(model: string, method: string, handler: MethodHandler, opts?: { apiModel?: boolean; params?: string[] }): void;
   /** Runs after every create/write on the model; returned values are stored (e.g. account.move totals). */
   registerCompute(model: string, compute: (row: Record<string, unknown>, fake: FakeOdoo) => Record<string, unknown> | void): void;
@@ -168,7 +175,22 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
       for (const t of timers) clearTimeout(t);
       timers.clear();
       for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    async restart() {
+      const port = Number(new URL(fake.url).port);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
     },
     seed(model, records) {
       const m = store.get(model);
@@ -179,6 +201,14 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
       const m = store.get(model);
       if (!m) throw new Error(`fake Odoo has no model ${model}`);
       return [...m.rows.values()].map(({ __raw: _raw, ...row }) => ({ ...row }));
+    },
+    readRows(model, ids, fields) {
+      const m = store.get(model);
+      if (!m) throw new Error(`fake Odoo has no model ${model}`);
+      return ids.flatMap((id) => {
+        const row = m.rows.get(id);
+        return row ? [store.formatRow(m, row, fields)] : [];
+      });
     },
     registerMethod(model, method, handler, options = {}) {
       // Arguments of registered methods are free-form: any name is accepted, `params` names positional ones.

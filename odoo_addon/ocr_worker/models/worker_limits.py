@@ -1,0 +1,80 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Least privilege for the technical OCR worker user.
+
+The worker group implies Billing and Expense rights because the write-back edits draft bills and expenses as
+that user. Those groups allow far more than a worker ever does (post a bill, delete a user's file, file an
+expense report), and Odoo's ACLs and record rules cannot take rights away from a group that another group
+grants. The calls a worker never makes are therefore refused here, for members of the worker group, unless the
+addon itself acts with sudo. Everything the worker does (read, write draft bills/expenses and their lines, create
+a draft bill for a loose file, post a note) stays allowed; job state changes only through the token-checked
+methods of ocr.job (the group has read-only access to the model).
+"""
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+from .ocr_job import WORKER_GROUP
+
+
+def is_restricted_worker(env):
+    """True for a request made by a member of the OCR worker group (not sudo, not the superuser)."""
+    return not env.su and env.user.has_group(WORKER_GROUP)
+
+
+def refuse_worker(env, what):
+    if is_restricted_worker(env):
+        raise AccessError(
+            _("The OCR worker account may not %(what)s: it only reads documents and fills in drafts.", what=what)
+        )
+
+
+class AccountMoveWorkerLimits(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        refuse_worker(self.env, _("post journal entries"))
+        return super()._post(soft=soft)
+
+    def button_draft(self):
+        refuse_worker(self.env, _("reset journal entries to draft"))
+        return super().button_draft()
+
+    def button_cancel(self):
+        refuse_worker(self.env, _("cancel journal entries"))
+        return super().button_cancel()
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete journal entries"))
+        return super().unlink()
+
+
+class HrExpenseWorkerLimits(models.Model):
+    _inherit = "hr.expense"
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete expenses"))
+        return super().unlink()
+
+
+class HrExpenseSheetWorkerLimits(models.Model):
+    _inherit = "hr.expense.sheet"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        refuse_worker(self.env, _("create expense reports"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        refuse_worker(self.env, _("change expense reports"))
+        return super().write(vals)
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete expense reports"))
+        return super().unlink()
+
+
+class IrAttachmentWorkerLimits(models.Model):
+    _inherit = "ir.attachment"
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete attachments"))
+        return super().unlink()
