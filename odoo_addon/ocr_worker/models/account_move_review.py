@@ -23,7 +23,7 @@ class AccountMoveReview(models.Model):
     def _ocr_suggestion_vals(self, row):
         if row.key != "amount_total":
             return super()._ocr_suggestion_vals(row)
-        if self.invoice_line_ids:
+        if self.invoice_line_ids or not self._ocr_same_currency(row):
             return None
         try:
             total = float(row.value)

@@ -110,6 +110,9 @@ class OcrDocumentReview(models.AbstractModel):
         raise NotImplementedError
 
     def _ocr_suggestion_differs(self, row):
+        name = self._ocr_suggestion_field(row.key)
+        if not name or name not in self._fields:
+            return False
         vals = self._ocr_suggestion_vals(row)
         if vals is None:
             return row.key == "vendor"  # a vendor not found: offered for creation
@@ -152,6 +155,8 @@ class OcrDocumentReview(models.AbstractModel):
                 [("name", "=", (row.value or "").upper())], limit=1)
             return {name: currency.id} if currency and currency.active else None
         field = self._fields[name]
+        if row.key == "amount_total" and not self._ocr_same_currency(row):
+            return None
         try:
             if field.type == "date":
                 return {name: fields.Date.to_date(row.value)}
@@ -160,6 +165,12 @@ class OcrDocumentReview(models.AbstractModel):
         except ValueError:
             return None
         return {name: row.value}
+
+    def _ocr_same_currency(self, row):
+        """An amount is only offered in the document's currency: 56.02 EUR is not 56.02 USD."""
+        currency = ((row.job_id.result or {}).get("fields") or {}).get("currency") or {}
+        code = currency.get("value")
+        return not code or code == self.currency_id.name
 
     def _ocr_find_vendor(self, name, vat):
         """The partner a read vendor is: by VAT first, then by exact name."""

@@ -4,7 +4,6 @@
 // from the notification ocr.job sends on Odoo's bus. A form with unsaved changes is
 // left alone: nothing someone is typing is ever thrown away.
 import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 import { Component, onMounted, onWillUnmount } from "@odoo/owl";
 
@@ -15,7 +14,7 @@ export class OcrLiveStatus extends Component {
     static props = { ...standardWidgetProps };
 
     setup() {
-        this.bus = useService("bus_service");
+        this.bus = this.env.services.bus_service;
         this.onNotifications = ({ detail }) => {
             for (const { type, payload } of detail || []) {
                 if (type === JOB_UPDATE) {
