@@ -59,6 +59,8 @@ export interface FakeOcrJobsOptions {
   overwrite?: boolean;
   /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
   release?: boolean;
+  /** Install ocr.worker.presence with `hello(worker_id, version)` (default true; false = an addon before 17.0.1.2.0). */
+  presence?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -274,6 +276,22 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     else Object.assign(job, { state: 'failed', next_attempt_at: null, done_at: now });
     return failAnswer(job);
   }, { apiModel: true });
+
+  if (opts.presence !== false) {
+    // ocr.worker.presence.hello: who polls and which version, shown in the addon's settings (one row per worker).
+    fake.defineModel('ocr.worker.presence', {
+      name: { type: 'char', string: 'Worker', store: true },
+      version: { type: 'char', string: 'Version', store: true },
+    });
+    fake.registerMethod('ocr.worker.presence', 'hello', ({ kwargs }) => {
+      const name = kwargs.worker_id;
+      if (typeof name !== 'string' || !name.trim()) throw userError('worker_id must be a non-empty string.');
+      const row = fake.records('ocr.worker.presence').find((r) => r.name === name);
+      if (row) fake.write('ocr.worker.presence', [row.id as number], { version: kwargs.version ?? false });
+      else fake.seed('ocr.worker.presence', [{ name, version: kwargs.version ?? false }]);
+      return true;
+    }, { apiModel: true });
+  }
 
   if (opts.release !== false) {
     // ocr.job.release: hands running jobs back at once without counting the attempt (the claim's +1 is
