@@ -9,10 +9,11 @@
     "license": "AGPL-3",
     "application": False,
     "installable": True,
-    "depends": ["account", "hr_expense", "mail"],
+    "depends": ["account", "hr_expense", "mail", "bus"],
     "data": [
         "security/ocr_worker_security.xml",
         "security/ir.model.access.csv",
+        "security/ocr_worker_access_ui.xml",
         "data/ocr_job_channel_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_actions_server_data.xml",
@@ -23,4 +24,12 @@
         "views/res_config_settings_views.xml",
         "views/ocr_worker_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "ocr_worker/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "ocr_worker/static/tests/tours/**/*",
+        ],
+    },
 }

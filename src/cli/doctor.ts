@@ -34,6 +34,32 @@ function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+interface Report {
+  ok: (line: string) => void;
+  note: (line: string) => void;
+  fail: (line: string, fix: string) => void;
+}
+
+/**
+ * Only the addon's worker group may call the job API; a user outside it logs in fine and is then refused every claim.
+ * A heartbeat without leases is the cheapest call that Odoo checks like any other job call, and it changes nothing.
+ */
+async function checkWorkerGroup(client: OdooClient, username: string, report: Report): Promise<void> {
+  try {
+    await client.call('ocr.job', 'heartbeat', { kwargs: { job_tokens: [] }, idempotent: true });
+    report.ok(`user "${username}" may call the OCR job API (group "OCR worker (technical)")`);
+  } catch (err) {
+    if (err instanceof OdooAccessError) {
+      report.fail(`user "${username}" is not in the group "OCR worker (technical)": Odoo refuses its every job call`,
+        `in Odoo, Settings > Users > ${username} (developer mode): add the group "OCR worker (technical)"`);
+    } else if (err instanceof OdooNotFoundError) {
+      report.note('the addon has no job heartbeat to check the worker group with; upgrade it');
+    } else {
+      throw err;
+    }
+  }
+}
+
 export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) => void, connectOptions: ConnectOptions = {}): Promise<DoctorResult> {
   const problems: string[] = [];
   const addon: DoctorResult['addon'] = { installed: false, version: null };
@@ -128,8 +154,10 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       else throw err;
     }
     const hasJobs = await client.hasModel('ocr.job');
-    if (hasJobs) ok('model ocr.job present');
-    else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
+    if (hasJobs) {
+      ok('model ocr.job present');
+      await checkWorkerGroup(client, cfg.username, { ok, note, fail });
+    } else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
   } catch (err) {
     fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
   } finally {

@@ -38,6 +38,8 @@ export interface AddonSourceOptions {
   channels: string[];
   /** What the result field of ocr.job receives; by default the whole contract object. */
   resultForOdoo?: (result: ScanResult) => ScanResult;
+  /** This worker's version, shown in the addon's settings (ocr.worker.presence). */
+  version?: string;
 }
 
 export class AddonSource implements WorkSource {
@@ -50,6 +52,9 @@ export class AddonSource implements WorkSource {
 
   private readonly companyOverwrite: CompanyOverwrite;
 
+  /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
+  private greeted = false;
+
   constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {
     this.companyOverwrite = new CompanyOverwrite(client);
   }
@@ -59,6 +64,7 @@ export class AddonSource implements WorkSource {
   }
 
   async fetch(limit: number): Promise<WorkItem[]> {
+    if (!this.greeted) await this.greet();
     const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {
       kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null },
     });
@@ -90,6 +96,20 @@ export class AddonSource implements WorkSource {
       throw new Error('lease lost before the download');
     }
     return answer || null;
+  }
+
+  /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */
+  private async greet(): Promise<void> {
+    try {
+      await this.client.call('ocr.worker.presence', 'hello', {
+        kwargs: { worker_id: this.opts.workerId, version: this.opts.version ?? null },
+        idempotent: true,
+      });
+    } catch (err) {
+      // An addon older than the presence model: nothing to tell it; the claims still work.
+      if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
+    }
+    this.greeted = true;
   }
 
   async renew(items: WorkItem[]): Promise<Set<string>> {

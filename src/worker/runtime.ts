@@ -138,7 +138,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     let ledger: Ledger | null = null;
     let source: WorkSource;
     if (mode === 'addon') {
-      source = new AddonSource(gate, { workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels });
+      source = new AddonSource(gate, { workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels, version: VERSION });
     } else {
       ledger = openLedger(stateDb, config, (message, meta) => deps.logger.warn(message, meta));
       const recovered = ledger.recoverInterrupted(config.maxAttempts);

@@ -3,6 +3,7 @@
 import type { Field } from '../contract.js';
 import type { FieldDef } from '../odoo/types.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
+import { fieldLabel, percent } from './words.js';
 
 export interface WithheldField {
   name: string; // extraction field name, e.g. "date"
@@ -76,10 +77,10 @@ export class WriteDecisions {
     this.notes.push(text);
   }
 
-  /** One review reason listing every withheld field, e.g. "not written, confidence below 0.8: date (0.42)". */
+  /** One review reason listing every withheld field, e.g. "Not written, read with less than 80 % confidence: Date 42 %". */
   withheldReason(): string | null {
     if (this.withheld.length === 0) return null;
-    const list = this.withheld.map((w) => `${w.name} (${w.confidence.toFixed(2)})`).join(', ');
-    return `not written, confidence below ${this.threshold}: ${list}`;
+    const list = this.withheld.map((w) => `${fieldLabel(w.name)} ${percent(w.confidence)}`).join(', ');
+    return `Not written, read with less than ${percent(this.threshold)} confidence: ${list}`;
   }
 }

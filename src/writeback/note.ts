@@ -2,6 +2,7 @@
 // from the document or from Odoo data is html-escaped; only the fixed markup below is trusted.
 import type { ExtractedFields, Field, ResultSource } from '../contract.js';
 import type { WriteDecisions } from './decisions.js';
+import { fieldLabel, sourceLabel } from './words.js';
 
 export function escapeHtml(text: string): string {
   return text
@@ -26,6 +27,8 @@ export interface NoteInput {
   reasons: string[];
   /** What happens to the record as a whole, e.g. "a draft vendor bill is created". */
   action: string;
+  /** The job's overall confidence: the one figure Odoo's banner shows too. */
+  confidence?: number;
 }
 
 function pct(confidence: number): string {
@@ -51,8 +54,8 @@ export function buildNote(input: NoteInput): string {
   const f = input.fields;
   const d = input.decisions;
   const docType = f?.doc_type.value ? (DOC_TYPE_LABELS[f.doc_type.value] ?? f.doc_type.value) : 'Document';
-  const head = `<p><b>OCR: ${escapeHtml(docType)}</b>${f?.doc_type.value ? ` <small>(${pct(f.doc_type.confidence)})</small>` : ''}` +
-    `${input.source ? ` · ${escapeHtml(input.source)}` : ''} — ${escapeHtml(input.action)}</p>`;
+  const head = `<p><b>OCR: ${escapeHtml(docType)}</b>${input.confidence !== undefined ? ` <small>(confidence ${pct(input.confidence)})</small>` : ''}` +
+    `${input.source ? ` · read from the ${escapeHtml(sourceLabel(input.source))}` : ''} — ${escapeHtml(input.action)}</p>`;
 
   const vendorParts = [shown(f?.vendor_name), f?.vendor_vat.value ? `VAT ${shown(f.vendor_vat)}` : null].filter(Boolean);
   const currency = f?.currency.value ? ` ${escapeHtml(f.currency.value)}` : '';
@@ -75,7 +78,7 @@ export function buildNote(input: NoteInput): string {
     d.written.length ? `<li>Written: ${list(d.written)}</li>` : '<li>Nothing written.</li>',
     d.kept.length ? `<li>Left as entered: ${list(d.kept)}</li>` : '',
     d.withheld.length
-      ? `<li>Not written (low confidence): ${list(d.withheld.map((w) => `${w.name} ${pct(w.confidence)}`))}</li>`
+      ? `<li>Not written (low confidence): ${list(d.withheld.map((w) => `${fieldLabel(w.name)} ${pct(w.confidence)}`))}</li>`
       : '',
     ...d.notes.map((n) => `<li>${escapeHtml(n)}</li>`),
   ].join('');

@@ -9,6 +9,7 @@ import { prepareExpense } from './prepare-expense.js';
 import { creditNoteFromNegativeTotal } from './signs.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
+import { reasonInWords } from './words.js';
 
 // The fields every document's trust depends on; the job's confidence is the weakest of those present.
 const KEY_FIELDS: FieldName[] = ['doc_type', 'vendor_name', 'invoice_number', 'date', 'amount_total'];
@@ -59,13 +60,16 @@ export async function prepareWriteBack(
   const d = prepared.decisions;
   if (flipped) d.info('negative total: handled as a credit note with positive amounts');
   const withheld = d.withheldReason();
-  const reasons = [...new Set([...(result.review_reasons ?? []), ...d.reasons, ...(withheld ? [withheld] : [])])];
+  const withheldNames = new Set(d.withheld.map((w) => w.name));
+  const extractionReasons = (result.review_reasons ?? []).map((r) => reasonInWords(r, withheldNames)).filter((r): r is string => r !== null);
+  const reasons = [...new Set([...extractionReasons, ...d.reasons, ...(withheld ? [withheld] : [])])];
   const needsReview = result.needs_review === true || reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 
+  const confidence = overallConfidence(fields);
   const note = buildNote({
     fields, source: result.source ?? null, partnerOutcome: prepared.partnerOutcome,
-    decisions: d, reasons, action: prepared.action,
+    decisions: d, reasons: reasons.filter((r) => r !== withheld), action: prepared.action, confidence,
   });
   return {
     write: prepared.mode === 'write' ? { ...d.values } : {},
@@ -74,7 +78,7 @@ export async function prepareWriteBack(
     needs_review: needsReview,
     review_reasons: reasons,
     doc_type: fields.doc_type.value,
-    confidence: overallConfidence(fields),
+    confidence,
     duration_ms: result.timings_ms?.total ?? 0,
   };
 }

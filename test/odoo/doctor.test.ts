@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import { Command } from 'commander';
 import { registerDoctorCommand, runDoctor } from '../../src/cli/doctor.js';
 import { harness } from './helpers.js';
+import { accessError } from '../support/fake-odoo/exceptions.js';
 
 const fast = { backoff: { sleep: async () => {} } };
 
@@ -14,6 +15,33 @@ function installAddon(fake: Awaited<ReturnType<typeof harness>>['fake'], state =
     attachment_id: { type: 'many2one', string: 'Attachment', relation: 'ir.attachment', store: true },
   });
 }
+
+describe('doctor: the worker group', () => {
+  for (const allowed of [true, false]) {
+    test(`a user ${allowed ? 'in' : 'outside'} the worker group: ${allowed ? 'ok' : 'a problem with its fix'}`, async () => {
+      const h = await harness({ version: 17 });
+      try {
+        installAddon(h.fake);
+        // Odoo's answer to a job call of a user outside the group (the addon's access rule, tested in its Odoo tests).
+        h.fake.registerMethod('ocr.job', 'heartbeat', () => {
+          if (!allowed) throw accessError('Only OCR workers may call this.');
+          return [];
+        }, { apiModel: true });
+        const lines: string[] = [];
+        const result = await runDoctor(h.config(), (l) => lines.push(l), fast);
+        assert.equal(result.ok, allowed);
+        const text = lines.join('\n');
+        if (allowed) assert.match(text, /may call the OCR job API/);
+        else {
+          assert.equal(result.problems.length, 1);
+          assert.match(result.problems[0]!, /not in the group "OCR worker \(technical\)"/);
+          assert.match(text, /fix: .*add the group/);
+          assert.doesNotMatch(text, /all checks passed/);
+        }
+      } finally { await h.close(); }
+    });
+  }
+});
 
 describe('doctor', () => {
   for (const version of [17, 19] as const) {

@@ -61,6 +61,8 @@ export interface FakeOcrJobsOptions {
   release?: boolean;
   /** Install `read_document(job_id, token)` (default true; false = an addon older than 17.0.1.2.0). */
   readDocument?: boolean;
+  /** Install ocr.worker.presence with `hello(worker_id, version)` (default true; false = an addon before 17.0.1.2.0). */
+  presence?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -285,6 +287,22 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       if (!job || job.state !== 'running') return { state: 'lost' };
       const [row] = fake.readRows('ir.attachment', [job.attachment_id], ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id']);
       return row ?? false;
+    }, { apiModel: true });
+  }
+
+  if (opts.presence !== false) {
+    // ocr.worker.presence.hello: who polls and which version, shown in the addon's settings (one row per worker).
+    fake.defineModel('ocr.worker.presence', {
+      name: { type: 'char', string: 'Worker', store: true },
+      version: { type: 'char', string: 'Version', store: true },
+    });
+    fake.registerMethod('ocr.worker.presence', 'hello', ({ kwargs }) => {
+      const name = kwargs.worker_id;
+      if (typeof name !== 'string' || !name.trim()) throw userError('worker_id must be a non-empty string.');
+      const row = fake.records('ocr.worker.presence').find((r) => r.name === name);
+      if (row) fake.write('ocr.worker.presence', [row.id as number], { version: kwargs.version ?? false });
+      else fake.seed('ocr.worker.presence', [{ name, version: kwargs.version ?? false }]);
+      return true;
     }, { apiModel: true });
   }
 

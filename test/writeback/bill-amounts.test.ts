@@ -114,7 +114,9 @@ describe('bill lines and taxes', () => {
     const prepared = await prepareWriteBack(odoo.client, t, result, POLICY);
     assert.equal('invoice_date' in prepared.write, false);
     assert.equal('ref' in prepared.write, false);
-    assert.ok(prepared.review_reasons.includes('not written, confidence below 0.8: date (0.42), invoice_number (0.50)'));
-    assert.match(prepared.note, /Not written \(low confidence\): date 42 %, invoice_number 50 %/);
+    assert.ok(prepared.review_reasons.includes('Not written, read with less than 80 % confidence: Date 42 %, Document number 50 %'));
+    assert.match(prepared.note, /Not written \(low confidence\): Date 42 %, Document number 50 %/);
+    assert.doesNotMatch(prepared.note, /read with less than/, 'the note says it once, not again under "To review"');
+    assert.match(prepared.note, /confidence 42 %/, 'the note gives the job confidence that Odoo shows');
   });
 });

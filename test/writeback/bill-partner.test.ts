@@ -110,7 +110,7 @@ describe('vendor matching on bills', () => {
     const result = scan('facturx-einfach', { fields: { vendor_name: { value: `Lowconf ${n} GmbH`, confidence: 0.5 }, vendor_vat: { value: vat, confidence: 0.3 } } });
     const prepared = await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
     assert.equal('partner_id' in prepared.write, false);
-    assert.ok(prepared.review_reasons.includes('not written, confidence below 0.8: vendor_name (0.50), vendor_vat (0.30)'));
+    assert.ok(prepared.review_reasons.includes('Not written, read with less than 80 % confidence: Vendor 50 %, Vendor VAT 30 %'));
   });
 
   it('never creates a partner', async () => {

@@ -101,7 +101,7 @@ describe('hr.expense on Odoo 17', () => {
     const prepared = await prepareWriteBack(odoo.client, target, result, POLICY);
     assert.equal('total_amount_currency' in prepared.write, false);
     assert.equal(prepared.write.date, '2018-12-25');
-    assert.ok(prepared.review_reasons.includes('not written, confidence below 0.8: amount_total (0.40)'));
+    assert.ok(prepared.review_reasons.includes('Not written, read with less than 80 % confidence: Total 40 %'));
     assert.equal(prepared.confidence, 0.4);
   });
 

@@ -32,7 +32,7 @@ class OcrCase(TransactionCase):
         )
         cls.clerk = new_test_user(
             cls.env, login="ocr_test_clerk",
-            groups="base.group_user,account.group_account_invoice",
+            groups="base.group_user",
         )
         cls.ocr_manager = new_test_user(
             cls.env, login="ocr_test_manager", groups="ocr_worker.group_ocr_manager"
