@@ -8,6 +8,7 @@ import { decodeXmlBytes } from './einvoice/encoding.js';
 import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
 import { isBlankImage, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
+import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
@@ -18,6 +19,8 @@ import { withTimeout } from './timeout.js';
 
 export interface ReadOptions {
   pool: OcrPool;
+  /** Reads each scanned page with the model of its language (`--lang auto`); without it the pool's models. */
+  languages?: LanguageChooser;
   limits: Limits;
   preprocess?: boolean; // sharp grayscale/normalize/resize before OCR (default true)
   autoRotate?: boolean; // OSD when a page reads badly (default true)
@@ -134,6 +137,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
       width: turned ? prepared.height : prepared.width,
       height: turned ? prepared.width : prepared.height,
       scale: prepared.scale,
+      models: out.models,
     });
     return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
   };
@@ -149,10 +153,27 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal) };
 }
 
-async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number; image: Buffer }> {
-  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png }; // nothing to read, in any turn
+interface PageReading {
+  output: OcrOutput;
+  rotation: number;
+  image: Buffer; // the page as read: turned upright
+  models: string[];
+}
+
+async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<PageReading> {
+  const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
+  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models }; // nothing to read, in any turn
   const psm = layout === 'strip' ? '6' : '3';
-  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm, opts.signal), opts.limits.ocrTimeoutMs, 'OCR of a page');
+  const recognize = (image: Buffer, withModels = models) =>
+    withTimeout(opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal }), opts.limits.ocrTimeoutMs, 'OCR of a page');
+  const upright = await readUpright(png, (image) => recognize(image), opts);
+  if (!opts.languages) return { ...upright, models };
+  const chosen = await opts.languages.settle({ output: upright.output, model: models[0] }, (model) => recognize(upright.image, [model]));
+  return { ...upright, output: chosen.output, models: [chosen.model] };
+}
+
+/** The page's reading, turned upright when it reads badly and a turn reads better. */
+async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<OcrOutput>, opts: ReadOptions) {
   const first = await recognize(png);
   if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print

@@ -6,11 +6,13 @@ import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
 import { assessReview, extractFields } from './extract/index.js';
+import { detectLanguage } from './language.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
-import { parseLangs } from './ocr/tessdata.js';
+import { LanguageChooser } from './ocr/auto-language.js';
+import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
 import { readDocument } from './read.js';
 import { documentDeadline, untilAborted } from './timeout.js';
@@ -19,6 +21,7 @@ import { documentDeadline, untilAborted } from './timeout.js';
 // One Scanner holds the OCR pool; it is shared by the CLI, the worker and the benchmarks.
 
 export interface ScanOptions {
+  /** `auto` (default: each scanned page in its own language) or fixed Tesseract models, e.g. "deu+eng". */
   langs?: string | string[];
   noEmbedded?: boolean;
   ocrWorkers?: number;
@@ -50,7 +53,9 @@ export interface Scanner {
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
+  const langs = parseLangs(opts.langs);
+  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache });
+  const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
   const turns = new PQueue({ concurrency });
@@ -65,6 +70,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
       const work = async () => {
         const doc = await readDocument(data, name, {
           pool,
+          languages,
           pdfReaders,
           signal: deadline.signal,
           limits,
@@ -123,7 +129,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
       sha256: doc.sha256,
       source: einvoice.source,
       pages: doc.pageCount,
-      language: einvoice.language,
+      language: einvoice.language ?? detectLanguage(doc.text), // most XML does not say; its words do
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
       fields: einvoice.fields,
       lines: einvoice.lines,

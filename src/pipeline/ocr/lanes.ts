@@ -12,6 +12,7 @@ export const LARGE_IMAGE_PIXELS = 3_000_000;
 interface Waiting<S> {
   large: boolean;
   take: (slot: S) => void;
+  prefers?: (slot: S) => boolean;
 }
 
 export class Lanes<S> {
@@ -44,13 +45,16 @@ export class Lanes<S> {
     return this.waiting.length;
   }
 
-  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free; rejects with the signal's
-   * reason if it aborts first (a document past its deadline leaves the queue). */
-  acquire(pixels: number, signal?: AbortSignal): Promise<S> {
+  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free; among the idle small
+   * workers, one that `prefers` accepts (e.g. it has the right language model loaded) is taken first. Rejects with
+   * the signal's reason if it aborts first (a document past its deadline leaves the queue). */
+  acquire(pixels: number, opts: { signal?: AbortSignal; prefers?: (slot: S) => boolean } = {}): Promise<S> {
+    const { signal, prefers } = opts;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise((take, reject) => {
       const job: Waiting<S> = {
         large: pixels > this.largePixels,
+        prefers,
         take: (slot) => {
           signal?.removeEventListener('abort', onAbort);
           take(slot);
@@ -79,7 +83,7 @@ export class Lanes<S> {
   private dispatch(): void {
     for (let i = 0; i < this.waiting.length; ) {
       const job = this.waiting[i]!;
-      const slot = job.large ? this.takeLane() : (this.idleSmall.pop() ?? (this.largeWaiting() ? null : this.takeLane()));
+      const slot = job.large ? this.takeLane() : (this.takeSmall(job.prefers) ?? (this.largeWaiting() ? null : this.takeLane()));
       if (slot === null) {
         i++;
         continue;
@@ -88,6 +92,11 @@ export class Lanes<S> {
       this.active++;
       job.take(slot);
     }
+  }
+
+  private takeSmall(prefers?: (slot: S) => boolean): S | undefined {
+    const at = prefers ? this.idleSmall.findIndex(prefers) : -1;
+    return at >= 0 ? this.idleSmall.splice(at, 1)[0] : this.idleSmall.pop();
   }
 
   private takeLane(): S | null {
