@@ -111,7 +111,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'MAX_PAGES', kind: 'int', default: 50, min: 1, description: 'More pages fail with TOO_MANY_PAGES' },
   { name: 'MAX_PIXELS', kind: 'int', default: 50000000, min: 1, description: 'Pixels per page at most (images, and images inside PDFs)' },
   { name: 'DOC_TIMEOUT_SECONDS', kind: 'int', default: 120, min: 1, description: 'Time one document may take, read, OCR and extraction (then TIMEOUT; a PDF parsing step has 30 s)' },
-  { name: 'PDF_MEMORY_MB', kind: 'int', default: 512, min: 64, description: 'Memory of the process parsing one PDF at most (then TOO_LARGE)' },
+  { name: 'PDF_MEMORY_MB', kind: 'int', default: 400, min: 64, description: 'Memory the process parsing a PDF may grow by for one PDF (then TOO_LARGE)' },
   { name: 'RETRY_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Tries of a failing Odoo call before giving up' },
   { name: 'RETRY_INITIAL_MS', kind: 'int', default: 1000, min: 1, description: 'First backoff delay' },
   { name: 'RETRY_FACTOR', kind: 'number', default: 2, min: 1, max: 10, description: 'Backoff multiplier' },

@@ -6,7 +6,9 @@ export interface Limits {
   ocrTimeoutMs: number; // per page
   /** The whole document: read, OCR and extraction. Past it the result is TIMEOUT and the document's work stops. */
   docTimeoutMs: number;
-  /** Resident memory of a PDF reader process (pdf-readers.ts) at most; above it the PDF fails with TOO_LARGE. */
+  /** Memory a PDF reader process (pdf-readers.ts) may grow by while it reads one PDF; beyond it the PDF is TOO_LARGE.
+   * 400 MB: a 50 MP image decoded (150 MB RGB + 200 MB RGBA) fits; with the ≈120 MB reader, the OCR pool and the
+   * worker, a process tree stays under 1 GB. */
   pdfMemoryMb: number;
 }
 
@@ -16,7 +18,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxPixels: 50_000_000,
   ocrTimeoutMs: 120_000,
   docTimeoutMs: 120_000,
-  pdfMemoryMb: 512,
+  pdfMemoryMb: 400,
 };
 
 /** One step of parsing a PDF (opening it, the attachments, one page's text layer) at most. Real text-layer pages take

@@ -2,7 +2,7 @@
 // hostile PDF whose parsing never yields or eats gigabytes can be killed without taking the worker with it.
 import { scanPdfAttachments } from './einvoice/pdf-attachments.js';
 import { DocumentError } from './errors.js';
-import { captureImageWarnings, openPdf, type OpenPdf } from './pdf.js';
+import { captureImageWarnings, loadPdfJs, openPdf, type OpenPdf } from './pdf.js';
 import type { PdfReply, PdfRequest } from './pdf-readers.js';
 
 captureImageWarnings();
@@ -54,3 +54,13 @@ process.on('message', (message: { id: number; req: PdfRequest }) => {
   );
 });
 process.on('disconnect', () => process.exit(0)); // the parent went away
+// Ready once pdfjs and its worker code are loaded (pdfjs picks the latter up from globalThis.pdfjsWorker instead of
+// importing it at the first document): step deadlines count from here, not from a slow start on a busy machine.
+const WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs'; // untyped: a variable keeps tsc from resolving it
+void Promise.all([loadPdfJs(), import(WORKER_MODULE)]).then(
+  ([, worker]) => {
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    process.send?.({ ready: true });
+  },
+  () => process.exit(1),
+);

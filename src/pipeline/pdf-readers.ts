@@ -5,12 +5,14 @@ import type { EmbeddedXml, PageText } from './document.js';
 import { DocumentError } from './errors.js';
 import type { ErrorCode } from '../contract.js';
 import type { OpenPdf, RenderedPage } from './pdf.js';
+import { DEFAULT_LIMITS } from './limits.js';
+import { untilAborted } from './timeout.js';
 
 // PDFs are parsed in reader processes (pdf-reader-process.ts), never in the process that holds the OCR pool and the
 // other documents: pdfjs' parsing of a hostile file can run for ever without yielding (100 000 nested `q`) or inflate
 // a stream to gigabytes, and no timer in the same thread can stop it. A reader process is killed when a step takes
 // longer than its deadline (TIMEOUT), when the document's own deadline passes (TIMEOUT), or when its resident memory
-// goes above the limit (TOO_LARGE, from /proc/PID/status sampled while it works; its V8 heap is capped as well).
+// grows by more than the limit (TOO_LARGE, from /proc/PID/status sampled while it works; its V8 heap is capped too).
 // Processes, not worker threads: resourceLimits cap only the JS heap (decoded images and streams are ArrayBuffers
 // outside it) and a crash of native code (the canvas) would take a thread's whole process down.
 // A reader is long-lived and leased to one document from open to close (so killing it for one document never costs
@@ -24,6 +26,8 @@ export type PdfRequest =
   | { op: 'close' };
 
 export type PdfReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string } };
+/** The first message of a reader: pdfjs is loaded. */
+type ReadyMessage = { ready: true };
 
 export interface PdfAttachments {
   xml: EmbeddedXml[];
@@ -39,7 +43,8 @@ export interface PdfReader extends OpenPdf {
 export interface PdfReadersOptions {
   /** Reader processes at most (documents parsed at once). */
   size: number;
-  /** Resident memory of one reader at most. */
+  /** Memory one reader may grow by while it reads a PDF, above its idle size once pdfjs is loaded (≈120 MB compiled;
+   * more under tsx, which keeps transformed copies of pdfjs). */
   maxRssMb: number;
 }
 
@@ -57,30 +62,46 @@ class ReaderProcess {
   private nextId = 1;
   private killedFor: DocumentError | null = null;
   private sampler: NodeJS.Timeout | null = null;
+  private readonly started: Promise<void>;
+  /** Resident memory when ready (MB): the limit counts from here. */
+  private baseMb = 0;
   exited = false;
 
   constructor(private readonly maxRssMb: number) {
     // Under tsx (tests), the entry is TypeScript and the child needs the same loader.
     const loader = ENTRY.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
     this.child = fork(ENTRY, [], {
-      execArgv: [...loader, `--max-old-space-size=${Math.max(64, Math.round(maxRssMb * 0.75))}`],
+      // the heap cap only backs the sampler up (tsx alone holds ≈400 MB): set well above the limit
+      execArgv: [...loader, `--max-old-space-size=${maxRssMb + 1024}`],
       serialization: 'advanced', // Uint8Arrays cross as bytes, not JSON
       stdio: ['ignore', 'ignore', 'ignore', 'ipc'], // pdfjs' warnings must never reach our stdout (the JSON lines)
     });
-    this.child.on('message', (reply: PdfReply) => this.settle(reply));
+    let ready: () => void;
+    this.started = new Promise((resolve) => (ready = resolve));
+    this.child.on('message', (reply: PdfReply | ReadyMessage) => {
+      if (!('ready' in reply)) return this.settle(reply);
+      this.baseMb = this.rssMb() ?? 0;
+      ready();
+    });
     this.child.on('error', () => this.kill(new DocumentError('INTERNAL', 'the PDF reader process could not be started')));
     this.child.on('exit', (code, signal) => {
       this.exited = true;
       this.stopSampling();
-      const reason = this.killedFor ?? new DocumentError('CORRUPT_FILE', `the PDF reader stopped on this file (${signal ?? `exit code ${code}`})`);
+      const reason =
+        this.killedFor ??
+        (signal === 'SIGABRT' // how V8 ends a process out of heap
+          ? new DocumentError('TOO_LARGE', 'reading this PDF ran out of memory')
+          : new DocumentError('CORRUPT_FILE', `the PDF reader stopped on this file (${signal ?? `exit code ${code}`})`));
       for (const { reject } of this.pending.values()) reject(reason);
       this.pending.clear();
+      ready(); // a call waiting for the start finds the reader exited
     });
     this.idle();
   }
 
-  call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
-    if (this.exited) return Promise.reject(this.killedFor ?? new DocumentError('INTERNAL', 'the PDF reader has stopped'));
+  async call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
+    await untilAborted(this.started, signal); // the start is not the document's fault; its deadline still runs
+    if (this.exited) throw this.killedFor ?? new DocumentError('INTERNAL', 'the PDF reader process stopped while starting');
     signal?.throwIfAborted();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -96,6 +117,16 @@ class ReaderProcess {
       this.startSampling();
       this.child.send({ id, req }, (err) => err && this.kill(new DocumentError('INTERNAL', `the PDF reader did not take the request: ${err.message}`)));
     });
+  }
+
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  /** Memory grown since ready, in MB. */
+  grownMb(): number | null {
+    const rss = this.rssMb();
+    return rss === null ? null : rss - this.baseMb;
   }
 
   /** Resident memory in MB (Linux), null where /proc is not there. */
@@ -135,7 +166,7 @@ class ReaderProcess {
   private startSampling(): void {
     this.sampler ??= setInterval(() => {
       const rss = this.rssMb();
-      if (rss !== null && rss > this.maxRssMb)
+      if (rss !== null && rss - this.baseMb > this.maxRssMb)
         this.kill(new DocumentError('TOO_LARGE', `reading this PDF needs more than ${this.maxRssMb} MB of memory (a stream or image that decodes to too much)`));
     }, MEMORY_SAMPLE_MS);
   }
@@ -153,6 +184,13 @@ export class PdfReaders {
   private closed = false;
 
   constructor(private readonly opts: PdfReadersOptions) {}
+
+  /** Starts the readers now, as the OCR pool loads in the background, so the first PDFs do not wait for pdfjs to
+   * load; resolves when they are ready. */
+  warm(): Promise<void> {
+    while (!this.closed && this.idleReaders.length + this.leased < this.opts.size) this.idleReaders.push(new ReaderProcess(this.opts.maxRssMb));
+    return Promise.all(this.idleReaders.map((r) => r.ready())).then(() => undefined);
+  }
 
   /** Opens `data` in a reader of its own; the returned reader must be closed (that ends the lease). */
   async open(data: Uint8Array, opts: { maxImagePixels: number; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
@@ -225,8 +263,8 @@ export class PdfReaders {
 
   private giveBack(reader: ReaderProcess | null): void {
     if (reader && !reader.exited) {
-      const rss = reader.rssMb();
-      if (this.closed || (rss !== null && rss > this.opts.maxRssMb * RECYCLE_ABOVE)) reader.kill(new DocumentError('INTERNAL', 'recycled'));
+      const grown = reader.grownMb();
+      if (this.closed || (grown !== null && grown > this.opts.maxRssMb * RECYCLE_ABOVE)) reader.kill(new DocumentError('INTERNAL', 'recycled'));
       else {
         reader.idle();
         this.idleReaders.push(reader);
@@ -241,6 +279,6 @@ export class PdfReaders {
 let shared: PdfReaders | null = null;
 /** Readers for callers that bring none (tests, benchmarks): idle ones never keep the process alive. */
 export function sharedPdfReaders(): PdfReaders {
-  shared ??= new PdfReaders({ size: 2, maxRssMb: 512 });
+  shared ??= new PdfReaders({ size: 2, maxRssMb: DEFAULT_LIMITS.pdfMemoryMb });
   return shared;
 }

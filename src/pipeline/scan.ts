@@ -58,6 +58,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
+  const readersWarm = pdfReaders.warm();
   const turns = new PQueue({ concurrency });
 
   const scanNow = async (data: Buffer, name: string): Promise<ScanResult> => {
@@ -110,7 +111,9 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
       }
     },
     ready: () => pool.isReady,
-    whenReady: () => pool.ready(),
+    whenReady: async () => {
+      await Promise.all([pool.ready(), readersWarm]);
+    },
     poolState: () => pool.state,
     close: async () => {
       await pool.close();

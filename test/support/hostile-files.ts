@@ -1,7 +1,7 @@
 // Generators of hostile documents, shared by the tests (small sizes, so a test stays fast) and by
 // `npm run bench:hostile` (the sizes of the attacks they stand for). Every file is made from a few lines of code:
 // no committed blobs. PDFs are written by hand (rawPdf) where pdf-lib would refuse to write the broken structure.
-import { constants, createDeflate, deflateSync } from 'node:zlib';
+import { constants, crc32, createDeflate, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 /** A PDF from its object bodies (object n is bodies[n - 1]), with a correct cross-reference table. Object 1 must be
@@ -243,3 +243,49 @@ export function multiPageTiff(sizes: { width: number; height: number }[]): Buffe
   });
   return Buffer.concat([...parts, ...strips]);
 }
+
+/** A PNG whose header declares width×height, with a few bytes of image data: a pixel bomb of 100 bytes. */
+export function pngHeader(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A baseline JPEG declaring width×height (at most 65535 each): a real small JPEG with its frame header rewritten. */
+export async function jpegDeclaring(width: number, height: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+  const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  jpeg.writeUInt16BE(height, sof + 5);
+  jpeg.writeUInt16BE(width, sof + 7);
+  return jpeg;
+}
+
+/** XML entity expansion ("billion laughs"). */
+export const BILLION_LAUGHS =
+  '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">' +
+  Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
+  ']>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&lol9;</Invoice>\n';
+
+/** An external entity that would read a local file. */
+export const XXE = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"><ID>&xxe;</ID></Invoice>\n';
+
+/** A UBL invoice root with elements nested `depth` deep. */
+export const deepXml = (depth: number) =>
+  `<?xml version="1.0"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">${'<a>'.repeat(depth)}${'</a>'.repeat(depth)}</Invoice>\n`;

@@ -57,7 +57,7 @@ export function buildRows(doc: ReadDocument): Row[] {
         top: Math.min(1, Math.max(0, g.y0 / height)),
         cells,
         text: cells.map((c) => c.text).join(CELL_GAP),
-        confidence: Math.min(...cells.map((c) => c.confidence)),
+        confidence: cells.reduce((least, c) => Math.min(least, c.confidence), Infinity), // no spread: a row may have 100 000 cells
       });
     }
   }
