@@ -163,3 +163,16 @@ test('the seller block ends where a buyer column ("Billing Address") starts besi
   const v = extractVendor(rowsOf(['Sold By : WS Retail', 'Order ID: OD304175096047380001 Billing Address  |  Shipping Address', 'Anushrut Singh  |  Anushrut Singh']));
   assert.equal(v.vendor_name.value, 'WS Retail');
 });
+
+test('invoice number after a qualified title ("Teilrechnung Bau (875) Nr."), not under a heading that says "Rechnungen"', () => {
+  const rows = rowsOf(['Lesbarmachung der XML-Daten von elektronischen Rechnungen', 'Stylesheet-Version:  |  2.6 vom 10.11.2025', 'Teilrechnung Bau (875) Nr. 210111 vom 30.05.2025']);
+  assert.equal(extractInvoiceNumber(rows).value, '210111');
+});
+
+test('Dutch and Portuguese address headers: the customer\'s block and VAT id are not the issuer\'s', () => {
+  const nl = extractVendor(rowsOf(['Factuuradres:', 'Klantbedrijf B.V.', 'BTW-nummer: NL820471616B01', 'Leverancier:', 'Drukkerij Jansen B.V.', 'Factuur 2020-15']));
+  assert.equal(nl.vendor_name.value, 'Drukkerij Jansen B.V.');
+  assert.equal(nl.vendor_vat.value, null);
+  const pt = extractVendor(rowsOf(['Fornecedor:', 'Papelaria Central Lda', 'NIPC: PT501442600', 'Adquirente:', 'Cliente Exemplo SA']));
+  assert.deepEqual([pt.vendor_name.value, pt.vendor_vat.value], ['Papelaria Central Lda', 'PT501442600']);
+});

@@ -46,3 +46,10 @@ test('bare national numbers need a label (Italian P.IVA, Malaysian GST)', () => 
   assert.deepEqual(findVatIds('P.IVA 02780790107', { labelled: true }).map((v) => v.value), ['IT02780790107']);
   assert.deepEqual(findVatIds('GST ID No: 000306020352', { labelled: true }).map((v) => v.value), ['000306020352']);
 });
+
+test('Dutch and Portuguese VAT ids carry check digits', () => {
+  assert.deepEqual(validateVat('NL820471616B01'), { country: 'NL', checksum: true });
+  assert.deepEqual(validateVat('NL820471617B01'), { country: 'NL', checksum: false });
+  assert.deepEqual(validateVat('PT501442600'), { country: 'PT', checksum: true });
+  assert.deepEqual(validateVat('PT501442601'), { country: 'PT', checksum: false });
+});

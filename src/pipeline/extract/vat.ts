@@ -96,6 +96,23 @@ const EU_FORMATS: Record<string, RegExp> = {
   SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^\d{9}$/, CHE: /^\d{9}(MWST|TVA|IVA)?$/,
 };
 
+/** Portuguese NIF: weights 9..2 over the first 8 digits, mod 11 check digit (10 and 11 map to 0). */
+export function checkPortugueseNif(n: string): boolean {
+  const d = digits(n);
+  const sum = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0);
+  const check = 11 - (sum % 11);
+  return (check >= 10 ? 0 : check) === d[8];
+}
+
+/** Dutch VAT (NL123456789B01): the BSN-style mod 11 over the 9 digits, or, since 2020, mod 97 over "NL" + body. */
+export function checkDutchVat(body: string): boolean {
+  const d = digits(body.slice(0, 9));
+  const elf = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0) % 11 === d[8];
+  const letters = `NL${body}`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const mod97 = Number(BigInt(letters) % 97n) === 1;
+  return elf || mod97;
+}
+
 /** Validates a normalised VAT id (prefix + body); returns null when the format is unknown. */
 export function validateVat(value: string): { country: string; checksum: boolean | null } | null {
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
@@ -112,6 +129,8 @@ export function validateVat(value: string): { country: string; checksum: boolean
     case 'GB': case 'XI': return { country, checksum: body.length === 9 ? checkUkVat(body) : null };
     case 'ES': return { country, checksum: checkSpanishNif(body) };
     case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
+    case 'PT': return { country, checksum: checkPortugueseNif(body) };
+    case 'NL': return { country, checksum: checkDutchVat(body) };
     default: return { country, checksum: null };
   }
 }

@@ -7,11 +7,11 @@ import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret)\b/i;
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?)\b/i;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
