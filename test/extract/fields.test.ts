@@ -176,3 +176,8 @@ test('Dutch and Portuguese address headers: the customer\'s block and VAT id are
   const pt = extractVendor(rowsOf(['Fornecedor:', 'Papelaria Central Lda', 'NIPC: PT501442600', 'Adquirente:', 'Cliente Exemplo SA']));
   assert.deepEqual([pt.vendor_name.value, pt.vendor_vat.value], ['Papelaria Central Lda', 'PT501442600']);
 });
+
+test('receipt letterhead: an OCR\'d street ("StraBe 130") and a currency heading are not names; item lines end it', () => {
+  const v = extractVendor(rowsOf(['Warburger StraBe 130', '33100 Paderborn', 'EUR', 'Bananen  |  0,19 A', 'Karottensalat  |  0,99 A']));
+  assert.equal(v.vendor_name.value, null);
+});

@@ -154,3 +154,10 @@ test('Spanish summary: "total parcial" is the untaxed amount, "saldo adeudado" t
   const t = totalsOf(['TOTAL PARCIAL  |  1419.00', 'DESCUENTO  |  0.00', 'TOTAL IMPUESTOS  |  302.00', 'Saldo adeudado  |  1721.00']);
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1721, 1419, 302]);
 });
+
+test('a tax table\'s sum row that adds up names untaxed, tax and total, whatever its column headers read as', () => {
+  const t = totalsOf(['zu zahlen  |  15,69', 'Kreditkarte  |  15,69', 'MWS TH%  |  MWST + Netto  |  =  |  Brutto',
+    'A 7%  |  0,62  |  8,89  |  9,51', 'B19 %  |  0,98  |  5,19  |  6,18', 'Summe  |  1,61  |  14,08  |  15,69'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [15.69, 14.08, 1.61]);
+  assert.equal(t.consistent, true);
+});

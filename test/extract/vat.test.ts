@@ -53,3 +53,9 @@ test('Dutch and Portuguese VAT ids carry check digits', () => {
   assert.deepEqual(validateVat('PT501442600'), { country: 'PT', checksum: true });
   assert.deepEqual(validateVat('PT501442601'), { country: 'PT', checksum: false });
 });
+
+test('behind a VAT label, digits OCR read as look-alike letters count when the check digits then hold', () => {
+  assert.deepEqual(findVatIds('DEB14689550', { labelled: true }).map((m) => m.value), ['DE814689550']);
+  assert.deepEqual(findVatIds('DEB14689550', { labelled: false }).map((m) => m.value), []);
+  assert.deepEqual(findVatIds('DEB14689551', { labelled: true }).map((m) => m.value), []); // check digit fails
+});

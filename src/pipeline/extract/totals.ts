@@ -109,6 +109,34 @@ function columnSum(
   return null;
 }
 
+const SUM_ROW_RE = /^\W*(summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b/i;
+
+/**
+ * A sum row of a tax table holds its own arithmetic: "Summe  1,91  17,67  19,58" under "MWST + Netto = Brutto",
+ * "Total  100.00  19.00  119.00". Of three amounts where two add up to the third, the third is the total, the
+ * larger part the untaxed amount and the smaller the tax — whatever the column headers say or whether OCR read them.
+ */
+function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const row of rows) {
+    if (!SUM_ROW_RE.test(row.cells[0]?.text ?? '')) continue;
+    const amounts = findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+    if (amounts.length !== 3) continue;
+    const total = Math.max(...amounts);
+    const parts = amounts.filter((_, i) => i !== amounts.indexOf(total));
+    if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+    const [tax, untaxed] = [Math.min(...parts), Math.max(...parts)];
+    const at = { rowIndex: row.index, confidence: row.confidence, label: 'sum-row-adds-up' };
+    out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
+  }
+  return out;
+}
+
+/** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
+const SUM_ROW_STRENGTH = 0.8;
+
 /** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
 const ADJUSTED_UNTAXED_SHARE = 0.9;
 
@@ -175,6 +203,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
     }
   }
   out.push(...adjustedUntaxed(rows, out, parse));
+  out.push(...selfAddingRows(rows, decimal));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {

@@ -157,10 +157,18 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     let body = m[2].replace(/[ .]/g, '');
     if (prefix === 'ATU') { prefix = 'AT'; body = 'U' + body; }
     // grouped digits may have swallowed a following word; cut back to a valid length for the country
-    const valid = trimToFormat(prefix, body);
+    let valid = trimToFormat(prefix, body);
+    let repaired = false;
+    if (!valid && ctx.labelled) {
+      // OCR reads digits as look-alike letters ("DEB14689550"): behind a VAT label, the digit reading counts when
+      // its check digits then hold
+      valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c));
+      repaired = valid !== null;
+    }
     if (!valid) continue;
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
+    if (repaired && check.checksum !== true) continue;
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
@@ -183,6 +191,8 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   return out.sort((a, b) => a.index - b.index);
 }
+
+const OCR_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', B: '8', S: '5', I: '1', Z: '2', G: '6' };
 
 function trimToFormat(country: string, body: string): string | null {
   const fmt = EU_FORMATS[country];
