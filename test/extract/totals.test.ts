@@ -161,3 +161,14 @@ test('a tax table\'s sum row that adds up names untaxed, tax and total, whatever
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [15.69, 14.08, 1.61]);
   assert.equal(t.consistent, true);
 });
+
+test('receipt: a total whose decimal point OCR lost ("1200") is read as 12.00 and confirmed by paid − change', () => {
+  const t = extractTotals(buildRows(docFromLines(['Milo  |  1  |  6.00', 'Bread  |  1  |  6.00', 'Total Amt Payable :  |  1200 =', 'Paid Amount  |  20.00', 'Change :  |  8.00'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 12);
+  assert.ok(t.explain.amount_total.winner?.why.some((w) => w.includes('lost-decimal')));
+});
+
+test('receipt: a paid amount off the total by a few cents but not a multiple of 5 cents is a misread, not cash rounding', () => {
+  const t = totalsOf(['Total  |  5.00', 'Rounding Adjustment  |  0.00', 'Total After Rounding  |  5.00', 'Cash  |  10.02', 'CHANGE  |  5.00']);
+  assert.equal(t.amount_total.value, 5);
+});

@@ -137,6 +137,15 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
 /** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
 const SUM_ROW_STRENGTH = 0.8;
 
+/** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
+const LOST_DECIMAL_SHARE = 0.5;
+
+/** "1200" -> 12.00, "5142" -> 51.42: 3 to 6 bare digits alone in the value cell, nothing else. */
+function lostDecimal(text: string): number | null {
+  const m = /^\s*[:;.]?\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
+  return m ? Number(m[1]) / 100 : null;
+}
+
 /** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
 const ADJUSTED_UNTAXED_SHARE = 0.9;
 
@@ -173,6 +182,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
   const summary = summaryRows(rows);
+  const centsDocument = printedAmounts(rows, decimal).length >= 3;
   for (const label of LABELS) {
     const hits = findLabeled(rows, label.re, parse, {
       below: 2,
@@ -182,6 +192,17 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       maxLabelTail: 30,
       exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
     });
+    const lost = findLabeled(rows, label.re, lostDecimal, {
+      below: 0,
+      rightmost: true,
+      maxLabelTail: 30,
+      exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
+    }).filter((h) => !hits.some((o) => o.row.index === h.row.index));
+    for (const h of lost) {
+      // "Total Amt Payable : 1200" on a slip whose amounts all carry cents: the decimal point was lost
+      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
+      out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
+    }
     for (const h of hits) {
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       let score = label.strength;
@@ -227,8 +248,8 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const out: number[] = [];
   const card = first(/^\W*(visa|master\s*card|mastercard|amex|debit|credit\s*card|card|kredit|carte|tarjeta|carta)\b/i);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(/^\W*(cash|payment|tendered|bar|esp[èe]ces|contanti|efectivo|tunai)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki)\b/i);
+  const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
+  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
   return out;
 }
