@@ -181,3 +181,10 @@ test('receipt letterhead: an OCR\'d street ("StraBe 130") and a currency heading
   const v = extractVendor(rowsOf(['Warburger StraBe 130', '33100 Paderborn', 'EUR', 'Bananen  |  0,19 A', 'Karottensalat  |  0,99 A']));
   assert.equal(v.vendor_name.value, null);
 });
+
+test('receipt: the name printed with a company registration number is the issuer, even one starting with digits', () => {
+  const v = extractVendor(rowsOf(['KIKU JAPANESE RESTAURANT', 'TK DIVISION KITCHEN SDN BHD', '1202152-P', '19-1, JALAN MALINJA 2, TAMAN BUNGA RAYA', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'TK DIVISION KITCHEN SDN BHD');
+  const w = extractVendor(rowsOf(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '44150 KLANG, SELANGOR']));
+  assert.equal(w.vendor_name.value, '99 SPEED MART S/B');
+});
