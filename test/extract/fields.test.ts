@@ -188,3 +188,8 @@ test('receipt: the name printed with a company registration number is the issuer
   const w = extractVendor(rowsOf(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '44150 KLANG, SELANGOR']));
   assert.equal(w.vendor_name.value, '99 SPEED MART S/B');
 });
+
+test('the issuer\'s own reference ("Our Reference") and a Brazilian "Nota Fiscal Nº" name the invoice number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Your Reference:  |  Our Reference:', 'F2324-001'])).value, 'F2324-001');
+  assert.equal(extractInvoiceNumber(rowsOf(['NOTA FISCAL Nº 83067882 - SÉRIE 0'])).value, '83067882');
+});

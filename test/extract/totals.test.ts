@@ -172,3 +172,13 @@ test('receipt: a paid amount off the total by a few cents but not a multiple of 
   const t = totalsOf(['Total  |  5.00', 'Rounding Adjustment  |  0.00', 'Total After Rounding  |  5.00', 'Cash  |  10.02', 'CHANGE  |  5.00']);
   assert.equal(t.amount_total.value, 5);
 });
+
+test('"600,-" is an amount in whole euros: a total so printed outranks a stray untaxed figure', () => {
+  const t = totalsOf(['Subtotaal  |  €730  |  0%', 'Korting  |  €0  |  0%', 'BTW  |  0%', 'Totaal  |  €600,-  |  0%'], ',');
+  assert.equal(t.amount_total.value, 600);
+});
+
+test('receipt: a card payment printed as "CREDIT" or "Master 5148" confirms the cash-rounded total', () => {
+  assert.equal(totalsOf(['Total Sales (Inclusive GST) RM  |  42.33', 'Rounding  |  0.02', 'CREDIT RM  |  42.35']).amount_total.value, 42.35);
+  assert.equal(totalsOf(['Total with GST @ 6%  |  41.48', 'Rounding  |  0.02', 'Master 5148 App: 83550  |  41.50']).amount_total.value, 41.5);
+});

@@ -11,6 +11,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöü'’]+){1,2}\s*(\(\d+\))?\s*(nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
   [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
+  [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out
   [/(?<![\p{L}])(nr|no|n°|nº|num)(?![\p{L}])\.?\s*:?/giu, 0.5],
 ];

@@ -207,7 +207,8 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       let score = label.strength;
       // values with cents are amounts; bare integers are often quantities or counts
-      if (Number.isInteger(h.value) && !/[.,]\d/.test(h.row.text)) score *= 0.7;
+      // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
+      if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
       if (h.distance >= 2) score *= 0.85;
       if (label.kind === 'total' && h.value === 0) score *= 0.3; // a zero total is almost always a summary column
       if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
@@ -246,12 +247,13 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     return hit ? hit.value : null;
   };
   const out: number[] = [];
-  const card = first(/^\W*(visa|master\s*card|mastercard|amex|debit|credit\s*card|card|kredit|carte|tarjeta|carta)\b/i);
+  const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
   if (card !== null && card > 0) out.push(card);
   const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
   const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
-  return out;
+  // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
+  return out.filter((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6);
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
