@@ -1,19 +1,25 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
 // `X.truth.json` beside it and is in the chosen split, and prints per-folder, per-field accuracy and seconds per
 // document.
-//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose]
-//                                 [--langs eng+deu] [--ocr-cache DIR]
+//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]
+//                                 [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]
 // The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
 // `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
 // fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
 // --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
+// --baseline-langs scans every document a second time with other OCR languages and prints both, with the time ratio
+// (timings are only meaningful without --ocr-cache).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
 import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
-export type Truth = Partial<Record<FieldName, unknown>>;
+export type Truth = Partial<Record<FieldName, unknown>> & { language?: string | null };
+
+/** What is scored: the extracted fields, and the document's language (`language` of scan --json). */
+export type Scored = FieldName | 'language';
+export const SCORED: Scored[] = [...FIELD_NAMES, 'language'];
 
 const LEGAL_FORMS = new Set([
   'gmbh', 'ag', 'kg', 'ohg', 'mbh', 'ug', 'ev', 'ek', 'sarl', 'sas', 'sasu', 'sa', 'eurl', 'srl', 'spa', 'snc', 'sl',
@@ -73,13 +79,13 @@ export function fieldMatches(field: FieldName, got: unknown, want: unknown): boo
 export interface DocScore {
   file: string;
   folder: string;
-  results: Partial<Record<FieldName, { ok: boolean; got: unknown; want: unknown }>>;
+  results: Partial<Record<Scored, { ok: boolean; got: unknown; want: unknown }>>;
   /** Wall time of this document's scan. */
   seconds?: number;
   error?: string;
 }
 
-export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[]): DocScore {
+export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[], language?: string | null): DocScore {
   const results: DocScore['results'] = {};
   for (const name of FIELD_NAMES) {
     const want = truth[name];
@@ -87,10 +93,11 @@ export function scoreDocument(file: string, folder: string, fields: ExtractedFie
     const got = fields ? fields[name].value : null;
     results[name] = { ok: fieldMatches(name, got, want), got, want };
   }
+  if (truth.language && language !== undefined) results.language = { ok: language === truth.language, got: language, want: truth.language };
   return { file, folder, results };
 }
 
-type Tally = Partial<Record<FieldName, { ok: number; n: number }>>;
+type Tally = Partial<Record<Scored, { ok: number; n: number }>>;
 
 export interface Summary {
   folders: Record<string, { docs: number; fields: Tally; seconds: number }>;
@@ -107,7 +114,7 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
     const f = (folders[s.folder] ??= { docs: 0, fields: {}, seconds: 0 });
     f.docs++;
     f.seconds += s.seconds ?? 0;
-    for (const [name, r] of Object.entries(s.results) as [FieldName, { ok: boolean }][]) {
+    for (const [name, r] of Object.entries(s.results) as [Scored, { ok: boolean }][]) {
       const slot = (f.fields[name] ??= { ok: 0, n: 0 });
       slot.n++;
       if (r.ok) slot.ok++;
@@ -165,10 +172,11 @@ function pct(x: { ok: number; n: number } | undefined): string {
 }
 
 export function formatTable(sum: Summary): string {
-  const cols = FIELD_NAMES;
-  const short: Record<string, string> = {
+  const cols = SCORED;
+  const short: Record<Scored, string> = {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
+    language: 'lang',
   };
   const perDoc = (seconds: number, docs: number) => (docs ? (seconds / docs).toFixed(2) : '-').padStart(6);
   const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6)), ' s/doc'].join(' ');
@@ -183,8 +191,10 @@ export function formatTable(sum: Summary): string {
   return lines.join('\n');
 }
 
-const USAGE = 'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu] [--ocr-cache DIR]\n';
-const VALUED = ['--langs', '--split', '--ocr-cache'];
+const USAGE =
+  'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
+  '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n';
+const VALUED = ['--langs', '--baseline-langs', '--split', '--ocr-cache', '--only'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -212,36 +222,62 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dir = path.resolve(args[0]);
-  const { docs, total } = await selectDocuments(dir, split);
+  const selected = await selectDocuments(dir, split);
+  const only = values['--only']?.split(',');
+  const docs = only ? selected.docs.filter((d) => only.includes(d.rel.split(path.sep)[0])) : selected.docs;
+  const total = selected.total;
   if (docs.length === 0) {
     process.stderr.write(`no documents with a .truth.json beside them in split ${split} under ${dir} (${total} in all)\n`);
     return 2;
   }
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const scanner = await createScanner({ noEmbedded, langs: values['--langs'], ocrCacheDir: values['--ocr-cache'] });
-  const scores: DocScore[] = [];
-  const started = performance.now();
+  // With --baseline-langs, every document is also scanned with those OCR languages, alternating which goes first,
+  // so that the two settings are timed side by side under the same load.
+  const settings = [{ label: values['--langs'] ?? 'default', langs: values['--langs'] }];
+  if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'] });
+  const runs = await Promise.all(
+    settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'] }) })),
+  );
   try {
-    for (const { file, rel, truth, entry } of docs) {
+    for (const [i, { file, rel, truth, entry }] of docs.entries()) {
       const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep)[0];
-      const t0 = performance.now();
-      const result: ScanResult = await scanner.scanFile(file);
-      const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []);
-      score.seconds = (performance.now() - t0) / 1000;
-      if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
-      scores.push(score);
-      if (verbose && !asJson) {
-        const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
-        for (const [name, r] of misses) process.stderr.write(`${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
+      for (const run of i % 2 ? [...runs].reverse() : runs) {
+        const t0 = performance.now();
+        const result: ScanResult = await run.scanner.scanFile(file);
+        const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : [], result.error ? null : result.language);
+        score.seconds = (performance.now() - t0) / 1000;
+        if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
+        run.scores.push(score);
+        if (verbose && !asJson) {
+          const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
+          for (const [name, r] of misses) process.stderr.write(`${run.label}\t${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
+        }
       }
     }
   } finally {
-    await scanner.close();
+    await Promise.all(runs.map((r) => r.scanner.close()));
   }
-  const summary = summarize(scores, (performance.now() - started) / 1000);
-  if (asJson) process.stdout.write(`${JSON.stringify({ split, summary, documents: scores }, null, 1)}\n`);
-  else process.stdout.write(`split ${split}: ${docs.length} of ${total} documents\n${formatTable(summary)}\n`);
+  const summaries = runs.map((r) => ({ label: r.label, summary: summarize(r.scores, r.scores.reduce((sum, d) => sum + (d.seconds ?? 0), 0)), documents: r.scores }));
+  if (asJson) process.stdout.write(`${JSON.stringify({ split, runs: summaries }, null, 1)}\n`);
+  else {
+    const out = [`split ${split}: ${docs.length} of ${total} documents`];
+    for (const { label, summary } of summaries) out.push(`-- OCR languages: ${label}`, formatTable(summary));
+    if (summaries.length === 2) out.push(formatTimeRatio(summaries[0].summary, summaries[1].summary));
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
   return 0;
+}
+
+/** Seconds per document of `run` over those of `baseline`, per folder and overall. */
+export function formatTimeRatio(run: Summary, baseline: Summary): string {
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+  const lines = ['time per document vs baseline:'];
+  for (const [folder, f] of Object.entries(run.folders).sort()) {
+    const b = baseline.folders[folder];
+    if (b) lines.push(`  ${folder.padEnd(18)} ${(f.seconds / f.docs).toFixed(2)} s vs ${(b.seconds / b.docs).toFixed(2)} s = ${ratio(f.seconds, b.seconds)}`);
+  }
+  lines.push(`  ${'ALL'.padEnd(18)} ${(run.seconds / run.docs).toFixed(2)} s vs ${(baseline.seconds / baseline.docs).toFixed(2)} s = ${ratio(run.seconds, baseline.seconds)}`);
+  return lines.join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

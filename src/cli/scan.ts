@@ -1,18 +1,19 @@
 import type { Command } from 'commander';
 import type { ScanResult } from '../contract.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
+import { AUTO_LANGS, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { reserveStdout } from './stdout-guard.js';
 
-// `odoo-ocr scan [--json] [--lang eng+ita+...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
+// `odoo-ocr scan [--json] [--lang auto|deu+eng...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
 export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('read invoices/receipts from disk and print the extracted fields (no Odoo needed)')
     .argument('<files...>', 'PDF, image (JPEG, PNG, WEBP, TIFF, BMP), XML or P7M files')
     .option('--json', 'one JSON object per file (JSON Lines), the documented contract')
-    .option('--lang <langs>', 'OCR languages joined by + (eng, ita, spa, deu, fra)', process.env.OCR_LANGS ?? 'eng')
+    .option('--lang <langs>', `OCR languages: ${AUTO_LANGS} (each scanned page read with the model of its language), or models joined by + (${SUPPORTED_LANGS.join(', ')})`, process.env.OCR_LANGS ?? AUTO_LANGS)
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--workers <n>', 'OCR worker threads (default: one per core)', (v) => parseInt(v, 10))
     .option('--full-text', 'print the whole text of each document in the table view')

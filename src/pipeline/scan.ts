@@ -5,17 +5,20 @@ import type { ReadDocument } from './document.js';
 import { findPdfXmlAttachments, parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
 import { assessReview, extractFields } from './extract/index.js';
+import { detectLanguage } from './language.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
-import { parseLangs } from './ocr/tessdata.js';
+import { LanguageChooser } from './ocr/auto-language.js';
+import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { readDocument } from './read.js';
 
 // The whole pipeline for one file: read (text layer / OCR / embedded XML) → e-invoice or visual extraction → review.
 // One Scanner holds the OCR pool; it is shared by the CLI, the worker and the benchmarks.
 
 export interface ScanOptions {
+  /** `auto` (default: each scanned page in its own language) or fixed Tesseract models, e.g. "deu+eng". */
   langs?: string | string[];
   noEmbedded?: boolean;
   ocrWorkers?: number;
@@ -44,7 +47,9 @@ export interface Scanner {
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
+  const langs = parseLangs(opts.langs);
+  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache });
+  const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
 
   const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => {
     const started = performance.now();
@@ -52,6 +57,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
     try {
       const doc = await readDocument(data, name, {
         pool,
+        languages,
         limits,
         preprocess: opts.preprocess,
         autoRotate: opts.autoRotate,
@@ -100,7 +106,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
       sha256: doc.sha256,
       source: einvoice.source,
       pages: doc.pageCount,
-      language: einvoice.language,
+      language: einvoice.language ?? detectLanguage(doc.text), // most XML does not say; its words do
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
       fields: einvoice.fields,
       lines: einvoice.lines,
