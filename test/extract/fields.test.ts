@@ -163,3 +163,33 @@ test('the seller block ends where a buyer column ("Billing Address") starts besi
   const v = extractVendor(rowsOf(['Sold By : WS Retail', 'Order ID: OD304175096047380001 Billing Address  |  Shipping Address', 'Anushrut Singh  |  Anushrut Singh']));
   assert.equal(v.vendor_name.value, 'WS Retail');
 });
+
+test('invoice number after a qualified title ("Teilrechnung Bau (875) Nr."), not under a heading that says "Rechnungen"', () => {
+  const rows = rowsOf(['Lesbarmachung der XML-Daten von elektronischen Rechnungen', 'Stylesheet-Version:  |  2.6 vom 10.11.2025', 'Teilrechnung Bau (875) Nr. 210111 vom 30.05.2025']);
+  assert.equal(extractInvoiceNumber(rows).value, '210111');
+});
+
+test('Dutch and Portuguese address headers: the customer\'s block and VAT id are not the issuer\'s', () => {
+  const nl = extractVendor(rowsOf(['Factuuradres:', 'Klantbedrijf B.V.', 'BTW-nummer: NL820471616B01', 'Leverancier:', 'Drukkerij Jansen B.V.', 'Factuur 2020-15']));
+  assert.equal(nl.vendor_name.value, 'Drukkerij Jansen B.V.');
+  assert.equal(nl.vendor_vat.value, null);
+  const pt = extractVendor(rowsOf(['Fornecedor:', 'Papelaria Central Lda', 'NIPC: PT501442600', 'Adquirente:', 'Cliente Exemplo SA']));
+  assert.deepEqual([pt.vendor_name.value, pt.vendor_vat.value], ['Papelaria Central Lda', 'PT501442600']);
+});
+
+test('receipt letterhead: an OCR\'d street ("StraBe 130") and a currency heading are not names; item lines end it', () => {
+  const v = extractVendor(rowsOf(['Warburger StraBe 130', '33100 Paderborn', 'EUR', 'Bananen  |  0,19 A', 'Karottensalat  |  0,99 A']));
+  assert.equal(v.vendor_name.value, null);
+});
+
+test('receipt: the name printed with a company registration number is the issuer, even one starting with digits', () => {
+  const v = extractVendor(rowsOf(['KIKU JAPANESE RESTAURANT', 'TK DIVISION KITCHEN SDN BHD', '1202152-P', '19-1, JALAN MALINJA 2, TAMAN BUNGA RAYA', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'TK DIVISION KITCHEN SDN BHD');
+  const w = extractVendor(rowsOf(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '44150 KLANG, SELANGOR']));
+  assert.equal(w.vendor_name.value, '99 SPEED MART S/B');
+});
+
+test('the issuer\'s own reference ("Our Reference") and a Brazilian "Nota Fiscal Nº" name the invoice number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Your Reference:  |  Our Reference:', 'F2324-001'])).value, 'F2324-001');
+  assert.equal(extractInvoiceNumber(rowsOf(['NOTA FISCAL Nº 83067882 - SÉRIE 0'])).value, '83067882');
+});

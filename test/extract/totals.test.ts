@@ -154,3 +154,31 @@ test('Spanish summary: "total parcial" is the untaxed amount, "saldo adeudado" t
   const t = totalsOf(['TOTAL PARCIAL  |  1419.00', 'DESCUENTO  |  0.00', 'TOTAL IMPUESTOS  |  302.00', 'Saldo adeudado  |  1721.00']);
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1721, 1419, 302]);
 });
+
+test('a tax table\'s sum row that adds up names untaxed, tax and total, whatever its column headers read as', () => {
+  const t = totalsOf(['zu zahlen  |  15,69', 'Kreditkarte  |  15,69', 'MWS TH%  |  MWST + Netto  |  =  |  Brutto',
+    'A 7%  |  0,62  |  8,89  |  9,51', 'B19 %  |  0,98  |  5,19  |  6,18', 'Summe  |  1,61  |  14,08  |  15,69'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [15.69, 14.08, 1.61]);
+  assert.equal(t.consistent, true);
+});
+
+test('receipt: a total whose decimal point OCR lost ("1200") is read as 12.00 and confirmed by paid − change', () => {
+  const t = extractTotals(buildRows(docFromLines(['Milo  |  1  |  6.00', 'Bread  |  1  |  6.00', 'Total Amt Payable :  |  1200 =', 'Paid Amount  |  20.00', 'Change :  |  8.00'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 12);
+  assert.ok(t.explain.amount_total.winner?.why.some((w) => w.includes('lost-decimal')));
+});
+
+test('receipt: a paid amount off the total by a few cents but not a multiple of 5 cents is a misread, not cash rounding', () => {
+  const t = totalsOf(['Total  |  5.00', 'Rounding Adjustment  |  0.00', 'Total After Rounding  |  5.00', 'Cash  |  10.02', 'CHANGE  |  5.00']);
+  assert.equal(t.amount_total.value, 5);
+});
+
+test('"600,-" is an amount in whole euros: a total so printed outranks a stray untaxed figure', () => {
+  const t = totalsOf(['Subtotaal  |  €730  |  0%', 'Korting  |  €0  |  0%', 'BTW  |  0%', 'Totaal  |  €600,-  |  0%'], ',');
+  assert.equal(t.amount_total.value, 600);
+});
+
+test('receipt: a card payment printed as "CREDIT" or "Master 5148" confirms the cash-rounded total', () => {
+  assert.equal(totalsOf(['Total Sales (Inclusive GST) RM  |  42.33', 'Rounding  |  0.02', 'CREDIT RM  |  42.35']).amount_total.value, 42.35);
+  assert.equal(totalsOf(['Total with GST @ 6%  |  41.48', 'Rounding  |  0.02', 'Master 5148 App: 83550  |  41.50']).amount_total.value, 41.5);
+});

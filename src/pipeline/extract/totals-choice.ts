@@ -152,6 +152,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     name: 'cash-rounded-total',
     apply({ totals, opts }) {
       for (const p of opts.paid) {
+        // cash rounding lands on multiples of 5 cents: a paid 5.02 is a misread, not a rounded total
+        if (Math.round(p * 100) % 5 !== 0) continue;
         const near = totals.filter((t) => !sameAmount(t.value, p) && Math.abs(t.value - p) <= 0.05 + 1e-9);
         if (near.length && !totals.some((t) => sameAmount(t.value, p))) {
           const score = Math.max(...near.map((t) => t.score)) + W.cashRoundedOverNear;

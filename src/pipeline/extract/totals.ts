@@ -109,6 +109,43 @@ function columnSum(
   return null;
 }
 
+const SUM_ROW_RE = /^\W*(summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b/i;
+
+/**
+ * A sum row of a tax table holds its own arithmetic: "Summe  1,91  17,67  19,58" under "MWST + Netto = Brutto",
+ * "Total  100.00  19.00  119.00". Of three amounts where two add up to the third, the third is the total, the
+ * larger part the untaxed amount and the smaller the tax — whatever the column headers say or whether OCR read them.
+ */
+function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const row of rows) {
+    if (!SUM_ROW_RE.test(row.cells[0]?.text ?? '')) continue;
+    const amounts = findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+    if (amounts.length !== 3) continue;
+    const total = Math.max(...amounts);
+    const parts = amounts.filter((_, i) => i !== amounts.indexOf(total));
+    if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+    const [tax, untaxed] = [Math.min(...parts), Math.max(...parts)];
+    const at = { rowIndex: row.index, confidence: row.confidence, label: 'sum-row-adds-up' };
+    out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
+  }
+  return out;
+}
+
+/** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
+const SUM_ROW_STRENGTH = 0.8;
+
+/** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
+const LOST_DECIMAL_SHARE = 0.5;
+
+/** "1200" -> 12.00, "5142" -> 51.42: 3 to 6 bare digits alone in the value cell, nothing else. */
+function lostDecimal(text: string): number | null {
+  const m = /^\s*[:;.]?\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
+  return m ? Number(m[1]) / 100 : null;
+}
+
 /** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
 const ADJUSTED_UNTAXED_SHARE = 0.9;
 
@@ -145,6 +182,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
   const summary = summaryRows(rows);
+  const centsDocument = printedAmounts(rows, decimal).length >= 3;
   for (const label of LABELS) {
     const hits = findLabeled(rows, label.re, parse, {
       below: 2,
@@ -154,11 +192,23 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       maxLabelTail: 30,
       exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
     });
+    const lost = findLabeled(rows, label.re, lostDecimal, {
+      below: 0,
+      rightmost: true,
+      maxLabelTail: 30,
+      exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
+    }).filter((h) => !hits.some((o) => o.row.index === h.row.index));
+    for (const h of lost) {
+      // "Total Amt Payable : 1200" on a slip whose amounts all carry cents: the decimal point was lost
+      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
+      out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
+    }
     for (const h of hits) {
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       let score = label.strength;
       // values with cents are amounts; bare integers are often quantities or counts
-      if (Number.isInteger(h.value) && !/[.,]\d/.test(h.row.text)) score *= 0.7;
+      // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
+      if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
       if (h.distance >= 2) score *= 0.85;
       if (label.kind === 'total' && h.value === 0) score *= 0.3; // a zero total is almost always a summary column
       if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
@@ -175,6 +225,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
     }
   }
   out.push(...adjustedUntaxed(rows, out, parse));
+  out.push(...selfAddingRows(rows, decimal));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {
@@ -196,12 +247,13 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     return hit ? hit.value : null;
   };
   const out: number[] = [];
-  const card = first(/^\W*(visa|master\s*card|mastercard|amex|debit|credit\s*card|card|kredit|carte|tarjeta|carta)\b/i);
+  const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(/^\W*(cash|payment|tendered|bar|esp[èe]ces|contanti|efectivo|tunai)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki)\b/i);
+  const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
+  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
-  return out;
+  // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
+  return out.filter((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6);
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */

@@ -7,16 +7,17 @@ import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret)\b/i;
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?)\b/i;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
-const STREET = '(stra(ss|ß)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
+// OCR reads ß as B or 8: "Warburger StraBe 130"
+const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
@@ -123,13 +124,15 @@ export function cleanName(text: string): string {
     .trim();
 }
 
-export function isNameLike(text: string): boolean {
-  const t = text.trim();
+export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
+  // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
+  const t = opts.registered ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
@@ -169,6 +172,8 @@ export const NAME_WEIGHTS = {
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
   ownDomain: 0.2,
+  /** a company registration number printed with the name: the legal entity that issues the receipt */
+  registered: 0.15,
   /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
   salutation: -0.4,
   /** the name carries a legal form (GmbH, SARL, Sdn Bhd, ...) */
@@ -195,7 +200,8 @@ interface NameContext {
   vatRow: number | null;
 }
 
-type AddName = (text: string, score: number, confidence: number) => void;
+/** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below). */
+type AddName = (text: string, score: number, confidence: number, registered?: boolean) => void;
 
 interface NameRoute {
   name: string;
@@ -256,19 +262,22 @@ export const NAME_ROUTES: NameRoute[] = [
         const row = rows[i];
         if (row.page !== firstPage || row.top > 0.3) break;
         if (roles[i] === 'buyer') continue;
+        // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
+        if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
-        const named = row.cells.filter((c) => isNameLike(cleanName(c.text)) || LEGAL_FORM_RE.test(c.text));
+        const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
         // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
         const rankCell = (c: Row['cells'][number]): number =>
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
         const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
-        if (!cell || !isNameLike(cleanName(cell.text))) continue;
+        if (!cell || !isNameLike(cleanName(cell.text), { registered: REGISTRATION_RE.test(cell.text) })) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
         text = withContinuation(rows, i, text);
-        add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence);
+        const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
+        add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence, registered);
         seen++;
       }
     },
@@ -333,11 +342,15 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
-    route.find(context, (text, score, confidence) => {
+    route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t)) return;
+      if (!isNameLike(t, { registered })) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
+      if (registered) {
+        bonus += NW.registered;
+        why.push('registration-no');
+      }
       if (LEGAL_FORM_RE.test(t)) {
         bonus += NW.legalForm;
         why.push('legal-form');
@@ -394,6 +407,13 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     explain: explainRanked(cands.map((c) => ({ value: c.text, score: rankOf(c), why: c.why }))),
   };
 }
+
+const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
+
+// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"
+const REG = '(?:co\\.?\\s*)?(?:reg(?:istration)?\\.?\\s*(?:no\\.?)?\\s*[:.]?\\s*)?\\d{4,8}\\s*-\\s*[A-Z]';
+const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
+const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|frau|hr|fr|dhr|mevr|mw|mme|mlle|m|sig|sig\.ra|sr|sra|srta|exmo|exma)\.?\s+\p{Lu}/iu;
