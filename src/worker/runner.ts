@@ -19,7 +19,8 @@ import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
 // queue is about to run dry, so claims stay batched (few RPCs per document) and OCR never waits for Odoo. Only
 // 2 × ocrConcurrency of them have their bytes in memory at a time (being read, or downloaded and next in line):
 // the rest of a batch waits as leases only, not as base64 answers and decoded files.
-// Idle: one fetch per interval (+ jitter). Odoo down: the fetch fails, the loop backs off and tries again forever.
+// Busy with less than a full pipeline: one fetch per finished document. Idle: one fetch per interval (+ jitter).
+// Odoo down: the fetch fails, the loop backs off and tries again forever.
 
 export interface WorkerScanner {
   scanBuffer: ScanFn;
@@ -214,6 +215,13 @@ export class Worker {
       }
       for (const item of items) this.dispatch(item);
       if (items.length === 0 || this.inFlight.size < this.opts.ocrConcurrency) {
+        // Less than a full OCR pipeline came back. While documents are in flight, ask again when one is done: the
+        // claim may have been capped to this worker's share of a limited channel, and the share frees as ours
+        // finish (an idle interval here would leave the worker at a fraction of its speed). Idle: the interval.
+        if (this.inFlight.size > 0) {
+          await this.nextCompletion();
+          continue;
+        }
         const jitter = 1 + this.opts.pollJitter * Math.random();
         this.wakeController = new AbortController();
         const signal = AbortSignal.any([this.stopController.signal, this.wakeController.signal]);

@@ -8,4 +8,5 @@ from . import hr_expense
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings
+from . import ocr_worker_presence
 from . import worker_limits
