@@ -110,6 +110,7 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
         outcome = { outcome: item.abandoned, docType };
       } else {
         // complete() is idempotent (a repeat answers the same), so trying it again after an outage is safe.
+        item.finishing = true;
         const done = await untilOdooAnswers(item, deps, log, 'complete', () => deps.source.complete(item, result, prepared));
         outcome = { outcome: done.state, docType };
         const level = done.state === 'lost' ? 'warn' : 'info';
@@ -131,6 +132,7 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
 async function failItem(item: WorkItem, deps: ProcessDeps, error: string, retryable: boolean, docType: string | null, log: Logger): Promise<ItemOutcome> {
   if (item.abandoned) return { outcome: item.abandoned, docType, error };
   try {
+    item.finishing = true;
     const answer = await untilOdooAnswers(item, deps, log, 'fail', () => deps.source.fail(item, error, retryable));
     const outcome = answer.state === 'failed' ? 'failed' : answer.state === 'lost' ? 'lost' : 'retry';
     log.warn('document failed', { error, retryable, state: answer.state, nextAttemptAt: answer.nextAttemptAt });

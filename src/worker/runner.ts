@@ -205,6 +205,7 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    let askedAfterCompletion = false;
     while (!this.stopping) {
       await this.waitForRoom();
       if (this.stopping) break;
@@ -214,14 +215,18 @@ export class Worker {
         continue;
       }
       for (const item of items) this.dispatch(item);
+      if (items.length > 0 && this.inFlight.size >= this.opts.ocrConcurrency) askedAfterCompletion = false;
       if (items.length === 0 || this.inFlight.size < this.opts.ocrConcurrency) {
         // Less than a full OCR pipeline came back. While documents are in flight, ask again when one is done: the
         // claim may have been capped to this worker's share of a limited channel, and the share frees as ours
-        // finish (an idle interval here would leave the worker at a fraction of its speed). Idle: the interval.
-        if (this.inFlight.size > 0) {
+        // finish (an idle interval here would leave the worker at a fraction of its speed). Nothing even then: the
+        // queue is empty, wait the interval as when idle (one empty claim per drained batch, not per document).
+        if (this.inFlight.size > 0 && !(askedAfterCompletion && items.length === 0)) {
           await this.nextCompletion();
+          askedAfterCompletion = true;
           continue;
         }
+        askedAfterCompletion = false;
         const jitter = 1 + this.opts.pollJitter * Math.random();
         this.wakeController = new AbortController();
         const signal = AbortSignal.any([this.stopController.signal, this.wakeController.signal]);

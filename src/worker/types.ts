@@ -24,6 +24,8 @@ export interface WorkItem {
   /** Until when the lease is surely ours (ms since epoch): set by claim, moved on by each heartbeat Odoo answers.
    * While Odoo is unreachable the worker keeps trying to finish the job up to this moment. Infinity addon-less. */
   leaseUntil: number;
+  /** True once complete() or fail() was sent: a heartbeat that no longer finds the job may just be seeing it finished. */
+  finishing?: boolean;
   /** Set when the lease was lost (heartbeat refused) or released at shutdown: the result must not be written. */
   abandoned: null | 'lost' | 'released';
 }
