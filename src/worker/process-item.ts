@@ -138,8 +138,7 @@ async function failItem(item: WorkItem, deps: ProcessDeps, error: string, retrya
     log.warn('document failed', { error, retryable, state: answer.state, nextAttemptAt: answer.nextAttemptAt });
     return { outcome, docType, error };
   } catch (failErr) {
-    // Odoo refused or could not take the failure (stale lease, Odoo down): the lease expires and the job returns.
-    // Odoo stayed out of reach for the whole lease (or refused): the lease expires and Odoo takes the job back.
+    // Odoo refused the failure, or stayed out of reach for the whole lease: the lease expires and the job returns.
     log.error('could not record the failure; the lease will expire', { error, cause: describeError(failErr) });
     return { outcome: 'lost', docType, error };
   }
