@@ -221,7 +221,7 @@ export class Worker {
         // claim may have been capped to this worker's share of a limited channel, and the share frees as ours
         // finish (an idle interval here would leave the worker at a fraction of its speed). Nothing even then: the
         // queue is empty, wait the interval as when idle (one empty claim per drained batch, not per document).
-        if (this.inFlight.size > 0 && !(askedAfterCompletion && items.length === 0)) {
+        if (this.inFlight.size > 0 && !this.stopping && !(askedAfterCompletion && items.length === 0)) {
           await this.nextCompletion();
           askedAfterCompletion = true;
           continue;
@@ -304,6 +304,7 @@ export class Worker {
       this.totals.released += left.length;
     }
     this.leases.stop();
+    for (const wake of this.slotWaiters.splice(0)) wake(); // a loop that began waiting for a document since
     await this.loopPromise;
     this.ocrQueue.clear();
     return { finished: pending.length - left.length, released: left.length };
