@@ -1,8 +1,11 @@
 // npm run bench:worker — the worker end to end against the fake Odoo (real HTTP, real connector, real scanner,
 // real write-back, addon mode): documents per minute for text-layer PDFs and for photographed receipts, Odoo RPCs
 // per document, RPCs per idle poll and peak RSS (of one worker process, with the deployed glibc malloc settings and
-// with glibc's defaults). The result cache is off so every document is really read.
-//   BENCH_PDFS (default 300)  BENCH_RECEIPTS (default 26)  OCR_CONCURRENCY (default: cores)
+// with glibc's defaults). The result cache is off so every document is really read. RPCs are those the fake Odoo
+// received (answers from the worker's memory, e.g. field definitions, are not RPCs). Vendor bills are measured apart:
+// their write-back looks up the vendor, duplicates and taxes, which expenses do not.
+//   BENCH_PDFS (default 300)  BENCH_RECEIPTS (default 26)  BENCH_BILLS (default 30)  OCR_CONCURRENCY (default: cores)
+//   BENCH_RSS=0 skips the worker-process memory runs
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { createScanner } from '../src/pipeline/scan.js';
+import { FACTURX, QUALITY_HOSTING, seedBooks, UBL_CREDIT_NOTE, uploadBill } from '../test/worker/bills-support.js';
 import { startStack, type Stack } from '../test/worker/harness.js';
 
 const ROOT = PACKAGE_ROOT; // found from bench/ and from the compiled dist/bench/ alike
@@ -97,6 +101,19 @@ try {
   await enqueue(stack, receipts, receiptCount, () => 'image/jpeg');
   const scanned = await measure('scanned-receipt', stack, () => runtime.worker.runUntilIdle(), receiptCount);
 
+  // Vendor bills as Odoo's Upload leaves them (empty drafts with the file), with a vendor and taxes in the books.
+  seedBooks(stack.fake);
+  const billCount = Number(process.env.BENCH_BILLS ?? 30);
+  const billDocs = [FACTURX, QUALITY_HOSTING, UBL_CREDIT_NOTE];
+  for (let i = 0; i < billCount; i++) {
+    const { billId, attachmentId } = uploadBill(stack, billDocs[i % billDocs.length]!);
+    stack.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
+  }
+  const billRun = billCount ? await measure('vendor-bill', stack, () => runtime.worker.runUntilIdle(), billCount) : null;
+  const rpcsByCall: Record<string, number> = {};
+  for (const call of stack.fake.calls) rpcsByCall[`${call.model}.${call.method}`] = (rpcsByCall[`${call.model}.${call.method}`] ?? 0) + 1;
+  if (billRun) console.log(JSON.stringify({ workload: 'vendor-bill', rpcsByCall }));
+
   stack.fake.resetCalls();
   const idlePolls = 5;
   for (let i = 0; i < idlePolls; i++) await runtime.worker.runUntilIdle();
@@ -106,9 +123,10 @@ try {
     cores: os.availableParallelism(), ocrConcurrency: concurrency,
     textPdfsPerMinute: text.docsPerMinute, scannedReceiptsPerMinute: scanned.docsPerMinute,
     rpcsPerDocument: +((text.rpcsPerDocument * pdfCount + scanned.rpcsPerDocument * receiptCount) / (pdfCount + receiptCount)).toFixed(2),
+    rpcsPerVendorBill: billRun?.rpcsPerDocument ?? null,
     rpcsPerIdlePoll, benchProcessPeakRssMB: Math.round(peakRss / 1048576),
-    workerProcessPeakRssMB: await workerProcessPeakRss(stack, pdfs, receipts, DEPLOYED_MALLOC),
-    workerProcessPeakRssDefaultMallocMB: await workerProcessPeakRss(stack, pdfs, receipts, { MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined }),
+    workerProcessPeakRssMB: process.env.BENCH_RSS === '0' ? null : await workerProcessPeakRss(stack, pdfs, receipts, DEPLOYED_MALLOC),
+    workerProcessPeakRssDefaultMallocMB: process.env.BENCH_RSS === '0' ? null : await workerProcessPeakRss(stack, pdfs, receipts, { MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined }),
     targets: { textPdfsPerMinute: 600, scannedReceiptsPerMinute: 40, rpcsPerDocument: 4, rpcsPerIdlePoll: 1, workerProcessPeakRssMB: 600 },
   };
   console.log(JSON.stringify(summary, null, 2));

@@ -39,6 +39,8 @@ export interface AddonlessOptions {
   policy: WritePolicy;
   apply: ApplyFn;
   shard?: Shard;
+  /** How long a document is held while Odoo does not answer (LEASE_SECONDS; default 300). */
+  holdSeconds?: number;
 }
 
 interface Candidate {
@@ -94,7 +96,7 @@ export class AddonlessSource implements WorkSource {
       const entry: LedgerEntry = {
         key: row.key, resModel: row.res_model, resId: row.res_id, attachmentId: row.attachment_id, companyId: row.company_id, name: row.name,
       };
-      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, row.attempts, this.opts.maxAttempts, null, null));
+      if (this.ledger.tryStart(entry, now)) out.push(this.toItem(entry, row.attempts, null, null));
     }
     for (const model of this.opts.models) {
       if (out.length >= limit) break;
@@ -150,7 +152,7 @@ export class AddonlessSource implements WorkSource {
         key: ledgerKey(model, record.id, chosen.id), resModel: model, resId: record.id, attachmentId: chosen.id,
         companyId: m2o(record.company_id), name: chosen.name || `attachment-${chosen.id}`,
       };
-      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, 0, this.opts.maxAttempts, chosen.mimetype || null, chosen.file_size || null));
+      if (this.ledger.tryStart(entry, now)) out.push(this.toItem(entry, 0, chosen.mimetype || null, chosen.file_size || null));
     }
     return out;
   }
@@ -170,7 +172,7 @@ export class AddonlessSource implements WorkSource {
         key: ledgerKey('ir.attachment', null, att.id), resModel: 'ir.attachment', resId: null, attachmentId: att.id,
         companyId: m2o(att.company_id), name: att.name || `attachment-${att.id}`,
       };
-      if (this.ledger.tryStart(entry, now)) out.push(toItem(entry, 0, this.opts.maxAttempts, att.mimetype, att.file_size || null));
+      if (this.ledger.tryStart(entry, now)) out.push(this.toItem(entry, 0, att.mimetype, att.file_size || null));
     }
     return out;
   }
@@ -215,25 +217,26 @@ export class AddonlessSource implements WorkSource {
   async release(items: WorkItem[]): Promise<void> {
     for (const item of items) this.ledger.release(item.key);
   }
-}
 
-function toItem(entry: LedgerEntry, attempts: number, maxAttempts: number, mimetype: string | null, fileSize: number | null): WorkItem {
-  return {
-    key: entry.key,
-    jobId: null,
-    token: null,
-    attachmentId: entry.attachmentId,
-    name: entry.name,
-    mimetype,
-    fileSize,
-    target: { resModel: entry.resModel as TargetModel, resId: entry.resId, attachmentId: entry.attachmentId, companyId: entry.companyId },
-    channel: entry.resModel,
-    attempts,
-    maxAttempts,
-    claimedAt: Date.now(),
-    leaseUntil: Infinity, // the ledger is local: nobody takes the document from us
-    abandoned: null,
-  };
+  private toItem(entry: LedgerEntry, attempts: number, mimetype: string | null, fileSize: number | null): WorkItem {
+    const now = Date.now();
+    return {
+      key: entry.key,
+      jobId: null,
+      token: null,
+      attachmentId: entry.attachmentId,
+      name: entry.name,
+      mimetype,
+      fileSize,
+      target: { resModel: entry.resModel as TargetModel, resId: entry.resId, attachmentId: entry.attachmentId, companyId: entry.companyId },
+      channel: entry.resModel,
+      attempts,
+      maxAttempts: this.opts.maxAttempts,
+      claimedAt: now,
+      leaseUntil: now + (this.opts.holdSeconds ?? 300) * 1000,
+      abandoned: null,
+    };
+  }
 }
 
 function escapeHtml(text: string): string {

@@ -43,7 +43,7 @@ export class LeaseKeeper {
       for (const item of items) {
         if (stillHeld.has(item.key)) {
           item.leaseUntil = sentAt + this.leaseSeconds * 1000;
-        } else if (!item.abandoned) {
+        } else if (!item.abandoned && !item.finishing) {
           item.abandoned = 'lost';
           this.logger.warn('lease lost; the result of this job will not be written', { jobId: item.jobId, attachmentId: item.attachmentId });
         }

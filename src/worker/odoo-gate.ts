@@ -36,6 +36,7 @@ export class OdooGate implements OdooClient {
   private lastFailureAt = 0;
   private lastErrorText: string | null = null;
   private readonly reference = new Map<string, { at: number; rows: Promise<unknown[]> }>();
+  private readonly schema = new Map<string, Promise<unknown>>();
 
   constructor(private readonly inner: OdooClient, private readonly opts: GateOptions) {
     this.queue = new PQueue({ concurrency: opts.concurrency });
@@ -155,11 +156,22 @@ export class OdooGate implements OdooClient {
   write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean> {
     return this.run(model, 'write', () => this.inner.write(model, ids, values, context));
   }
+  /** Field definitions and model presence never change while the worker runs: asked once, answered from memory
+   * after that, so the RPC metrics count only calls that reached Odoo. */
   fieldsGet(model: string): Promise<Record<string, FieldDef>> {
-    return this.run(model, 'fields_get', () => this.inner.fieldsGet(model));
+    return this.once(`fields:${model}`, () => this.run(model, 'fields_get', () => this.inner.fieldsGet(model)));
   }
   hasModel(model: string): Promise<boolean> {
-    return this.run('ir.model', 'search_count', () => this.inner.hasModel(model));
+    return this.once(`model:${model}`, () => this.run('ir.model', 'search_count', () => this.inner.hasModel(model)));
+  }
+  private once<T>(key: string, ask: () => Promise<T>): Promise<T> {
+    let answer = this.schema.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = ask();
+      this.schema.set(key, answer);
+      answer.catch(() => this.schema.delete(key)); // never keep a failure
+    }
+    return answer;
   }
   readAttachment(id: number, maxBytes: number) {
     return this.run('ir.attachment', 'read', () => this.inner.readAttachment(id, maxBytes));

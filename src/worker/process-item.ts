@@ -110,6 +110,7 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
         outcome = { outcome: item.abandoned, docType };
       } else {
         // complete() is idempotent (a repeat answers the same), so trying it again after an outage is safe.
+        item.finishing = true;
         const done = await untilOdooAnswers(item, deps, log, 'complete', () => deps.source.complete(item, result, prepared));
         outcome = { outcome: done.state, docType };
         const level = done.state === 'lost' ? 'warn' : 'info';
@@ -131,13 +132,13 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
 async function failItem(item: WorkItem, deps: ProcessDeps, error: string, retryable: boolean, docType: string | null, log: Logger): Promise<ItemOutcome> {
   if (item.abandoned) return { outcome: item.abandoned, docType, error };
   try {
+    item.finishing = true;
     const answer = await untilOdooAnswers(item, deps, log, 'fail', () => deps.source.fail(item, error, retryable));
     const outcome = answer.state === 'failed' ? 'failed' : answer.state === 'lost' ? 'lost' : 'retry';
     log.warn('document failed', { error, retryable, state: answer.state, nextAttemptAt: answer.nextAttemptAt });
     return { outcome, docType, error };
   } catch (failErr) {
-    // Odoo refused or could not take the failure (stale lease, Odoo down): the lease expires and the job returns.
-    // Odoo stayed out of reach for the whole lease (or refused): the lease expires and Odoo takes the job back.
+    // Odoo refused the failure, or stayed out of reach for the whole lease: the lease expires and the job returns.
     log.error('could not record the failure; the lease will expire', { error, cause: describeError(failErr) });
     return { outcome: 'lost', docType, error };
   }

@@ -19,7 +19,8 @@ import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
 // queue is about to run dry, so claims stay batched (few RPCs per document) and OCR never waits for Odoo. Only
 // 2 × ocrConcurrency of them have their bytes in memory at a time (being read, or downloaded and next in line):
 // the rest of a batch waits as leases only, not as base64 answers and decoded files.
-// Idle: one fetch per interval (+ jitter). Odoo down: the fetch fails, the loop backs off and tries again forever.
+// Busy with less than a full pipeline: one fetch per finished document. Idle: one fetch per interval (+ jitter).
+// Odoo down: the fetch fails, the loop backs off and tries again forever.
 
 export interface WorkerScanner {
   scanBuffer: ScanFn;
@@ -204,6 +205,7 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    let askedAfterCompletion = false;
     while (!this.stopping) {
       await this.waitForRoom();
       if (this.stopping) break;
@@ -213,7 +215,18 @@ export class Worker {
         continue;
       }
       for (const item of items) this.dispatch(item);
+      if (items.length > 0 && this.inFlight.size >= this.opts.ocrConcurrency) askedAfterCompletion = false;
       if (items.length === 0 || this.inFlight.size < this.opts.ocrConcurrency) {
+        // Less than a full OCR pipeline came back. While documents are in flight, ask again when one is done: the
+        // claim may have been capped to this worker's share of a limited channel, and the share frees as ours
+        // finish (an idle interval here would leave the worker at a fraction of its speed). Nothing even then: the
+        // queue is empty, wait the interval as when idle (one empty claim per drained batch, not per document).
+        if (this.inFlight.size > 0 && !this.stopping && !(askedAfterCompletion && items.length === 0)) {
+          await this.nextCompletion();
+          askedAfterCompletion = true;
+          continue;
+        }
+        askedAfterCompletion = false;
         const jitter = 1 + this.opts.pollJitter * Math.random();
         this.wakeController = new AbortController();
         const signal = AbortSignal.any([this.stopController.signal, this.wakeController.signal]);
@@ -291,6 +304,7 @@ export class Worker {
       this.totals.released += left.length;
     }
     this.leases.stop();
+    for (const wake of this.slotWaiters.splice(0)) wake(); // a loop that began waiting for a document since
     await this.loopPromise;
     this.ocrQueue.clear();
     return { finished: pending.length - left.length, released: left.length };

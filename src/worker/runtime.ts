@@ -146,7 +146,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
       source = new AddonlessSource(gate, ledger, {
         workerId: config.workerId, models: config.addonless.models, inboxResModel: config.addonless.inboxResModel,
         inboxResId: config.addonless.inboxResId, maxAttempts: config.maxAttempts, retry: config.retry, policy, apply: writeback.apply,
-        shard: config.addonless.shard,
+        shard: config.addonless.shard, holdSeconds: config.leaseSeconds,
       });
     }
     const worker = new Worker({

@@ -8,16 +8,8 @@ import Database from 'better-sqlite3';
 
 export type StateDb = Database.Database;
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE IF NOT EXISTS result_cache (
-     sha256 TEXT NOT NULL,
-     profile TEXT NOT NULL,
-     result TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     PRIMARY KEY (sha256, profile)
-   )`,
-  `CREATE TABLE IF NOT EXISTS ledger (
-     key TEXT PRIMARY KEY,
+/** The columns of a ledger row besides its key (and, from version 1, its scope). */
+const LEDGER_ROW_COLUMNS = `
      res_model TEXT NOT NULL,
      res_id INTEGER,
      attachment_id INTEGER NOT NULL,
@@ -30,7 +22,18 @@ const MIGRATIONS: string[] = [
      error TEXT,
      result_res_id INTEGER,
      sha256 TEXT,
-     updated_at INTEGER NOT NULL
+     updated_at INTEGER NOT NULL`;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE IF NOT EXISTS result_cache (
+     sha256 TEXT NOT NULL,
+     profile TEXT NOT NULL,
+     result TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (sha256, profile)
+   )`,
+  `CREATE TABLE IF NOT EXISTS ledger (
+     key TEXT PRIMARY KEY,${LEDGER_ROW_COLUMNS}
    )`,
   `CREATE INDEX IF NOT EXISTS ledger_model_state ON ledger (res_model, state)`,
 ];
@@ -41,20 +44,7 @@ const UPGRADES: string[] = [
   // (Ledger.adoptLegacyRows).
   `CREATE TABLE ledger_v1 (
      scope TEXT NOT NULL,
-     key TEXT NOT NULL,
-     res_model TEXT NOT NULL,
-     res_id INTEGER,
-     attachment_id INTEGER NOT NULL,
-     company_id INTEGER,
-     name TEXT NOT NULL DEFAULT '',
-     state TEXT NOT NULL CHECK (state IN ('running', 'writing', 'retry', 'done', 'review', 'failed')),
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at INTEGER NOT NULL DEFAULT 0,
-     owner TEXT,
-     error TEXT,
-     result_res_id INTEGER,
-     sha256 TEXT,
-     updated_at INTEGER NOT NULL,
+     key TEXT NOT NULL,${LEDGER_ROW_COLUMNS},
      PRIMARY KEY (scope, key)
    );
    INSERT INTO ledger_v1 (scope, key, res_model, res_id, attachment_id, company_id, name, state, attempts, next_attempt_at, owner, error, result_res_id, sha256, updated_at)

@@ -22,8 +22,11 @@ export interface WorkItem {
   maxAttempts: number;
   claimedAt: number;
   /** Until when the lease is surely ours (ms since epoch): set by claim, moved on by each heartbeat Odoo answers.
-   * While Odoo is unreachable the worker keeps trying to finish the job up to this moment. Infinity addon-less. */
+   * While Odoo is unreachable the worker keeps trying to finish the job up to this moment (addon-less: a lease's
+   * length after it was taken, so that `sync --once` ends even when Odoo does not come back). */
   leaseUntil: number;
+  /** True once complete() or fail() was sent: a heartbeat that no longer finds the job may just be seeing it finished. */
+  finishing?: boolean;
   /** Set when the lease was lost (heartbeat refused) or released at shutdown: the result must not be written. */
   abandoned: null | 'lost' | 'released';
 }

@@ -129,6 +129,9 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
   const backoff = opts.backoffSeconds ?? ((attempts: number) => Math.min(30 * 2 ** Math.max(attempts - 1, 0), 3600) * (0.8 + Math.random() * 0.4));
   const jobs = new Map<number, FakeJob>();
   const capacity = new Map<string, number>();
+  /** ocr.worker.presence: worker id -> when it last claimed and the channels it takes (null: all). */
+  const presence = new Map<string, { at: number; channels: Set<string> | null }>();
+  const PRESENCE_MS = 120_000;
   let nextId = 1;
   let seq = 0;
 
@@ -222,8 +225,20 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     const channels = Array.isArray(kwargs.channels) ? new Set(kwargs.channels as string[]) : null;
     const now = Date.now();
     releaseExpired(now);
+    presence.set(workerId, { at: now, channels });
     const running = new Map<string, number>();
-    for (const job of jobs.values()) if (job.state === 'running') running.set(job.channel, (running.get(job.channel) ?? 0) + 1);
+    const mine = new Map<string, number>();
+    for (const job of jobs.values()) {
+      if (job.state !== 'running') continue;
+      running.set(job.channel, (running.get(job.channel) ?? 0) + 1);
+      if (job.lease_owner === workerId) mine.set(job.channel, (mine.get(job.channel) ?? 0) + 1);
+    }
+    // As the addon: a limited channel is divided among the workers seen lately that take it, the remainder going to
+    // the first ones by name.
+    const share = (channel: string, cap: number) => {
+      const takers = [...presence.entries()].filter(([, p]) => now - p.at <= PRESENCE_MS && (!p.channels || p.channels.has(channel))).map(([name]) => name).sort();
+      return Math.floor(cap / takers.length) + (takers.indexOf(workerId) < cap % takers.length ? 1 : 0);
+    };
     const ready = [...jobs.values()]
       .filter((j) => j.state === 'pending' && (j.next_attempt_at === null || j.next_attempt_at <= now) && (!channels || channels.has(j.channel)))
       .sort((a, b) => Number(b.priority) - Number(a.priority) || a.create_seq - b.create_seq || a.id - b.id);
@@ -233,7 +248,9 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       if (leases.length >= limit) break;
       const cap = capacity.get(job.channel) ?? 0;
       if (cap > 0 && (running.get(job.channel) ?? 0) >= cap) continue;
+      if (cap > 0 && (mine.get(job.channel) ?? 0) >= share(job.channel, cap)) continue;
       running.set(job.channel, (running.get(job.channel) ?? 0) + 1);
+      mine.set(job.channel, (mine.get(job.channel) ?? 0) + 1);
       Object.assign(job, {
         state: 'running', lease_owner: workerId, lease_token: randomBytes(20).toString('hex'),
         lease_expires_at: now + leaseSeconds * 1000, attempts: job.attempts + 1, next_attempt_at: null,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Row } from '../support/fake-odoo/domain.js';
 import type { FakeOdoo } from '../support/fake-odoo/index.js';
 import { computeMoveTotals, seedTaxes } from '../support/fake-accounting.js';
+import { fromRoot } from '../../src/paths.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
 import type { WorkerScanner } from '../../src/worker/runner.js';
 import { after, afterEach, before } from 'node:test';
@@ -33,7 +34,7 @@ export const EUR = 2; // the fake's base data: USD = 1 (company currency), EUR =
 export const PURCHASE_JOURNAL = 2;
 
 export function documentBytes(doc: Doc): Buffer {
-  return readFileSync(new URL(`../../fixtures/documents/${doc.file}`, import.meta.url));
+  return readFileSync(fromRoot('fixtures/documents', doc.file)); // from test/ and from the compiled dist/ (bench) alike
 }
 
 /** One real scanner for a whole test file; runtimes get a handle whose close() leaves it running. */

@@ -34,7 +34,7 @@ test('with 10 jobs held and one OCR slot, two attachments are downloaded before 
   const run = rt.worker.runUntilIdle();
   await waitFor(() => started === 1, 'the first read to start');
   await new Promise((r) => setTimeout(r, 200)); // time for any further download to happen
-  const downloads = () => stack.fake.callCount({ model: 'ir.attachment', method: 'read' });
+  const downloads = () => stack.fake.callCount({ model: 'ocr.job', method: 'read_document' }); // the download under the lease token
   assert.equal(rt.worker.held.length, 10, 'the whole batch is claimed');
   assert.equal(downloads(), 2, 'one document being read, one next in line');
   open();

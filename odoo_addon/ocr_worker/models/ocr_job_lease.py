@@ -167,8 +167,9 @@ class OcrJobLease(models.Model):
         return jobs
 
     @api.model
-    def _ocr_select_claimable(self, limit, channels, company_ids):
-        """Lock up to ``limit`` ready jobs, honouring each channel's capacity."""
+    def _ocr_select_claimable(self, limit, channels, company_ids, worker_id=None):
+        """Lock up to ``limit`` ready jobs, honouring each channel's capacity and, with ``worker_id``, this
+        worker's fair share of it (see ocr.worker.presence)."""
         cr = self.env.cr
         self.flush_model()
         self.env["ocr.job.channel"].flush_model()
@@ -215,6 +216,21 @@ class OcrJobLease(models.Model):
             name: (None if cap == 0 else max(cap - running.get(name, 0), 0))
             for name, cap in capacity.items()
         }
+        if limited and worker_id:
+            shares = self.env["ocr.worker.presence"].sudo()._ocr_fair_shares(
+                worker_id, {name: capacity[name] for name in limited}, now
+            )
+            cr.execute(
+                """
+                SELECT channel, count(*) FROM ocr_job
+                 WHERE state = 'running' AND channel = ANY(%s::varchar[]) AND lease_owner = %s
+                 GROUP BY channel
+                """,
+                [limited, worker_id],
+            )
+            mine = dict(cr.fetchall())
+            for name in limited:
+                free[name] = max(min(free[name], shares[name] - mine.get(name, 0)), 0)
         taken = []
         # Each round either fills the request, runs out of jobs, or closes at least
         # one full channel: at most len(free) + 1 rounds.
@@ -261,8 +277,9 @@ class OcrJobLease(models.Model):
         )
         channels = self._ocr_channels_arg(channels)
         self._ocr_release_expired_leases()
+        self.env["ocr.worker.presence"].sudo()._ocr_seen(worker_id, channels, self._ocr_now())
         company_ids = self.env.user.company_ids.ids
-        job_ids = self._ocr_select_claimable(limit, channels, company_ids)
+        job_ids = self._ocr_select_claimable(limit, channels, company_ids, worker_id=worker_id)
         expires = self._ocr_now() + timedelta(seconds=lease_seconds)
         leases = []
         for job in self.sudo().browse(job_ids):

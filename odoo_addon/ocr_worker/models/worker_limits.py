@@ -9,6 +9,8 @@ addon itself acts with sudo. Everything the worker does (read, write draft bills
 a draft bill for a loose file, post a note) stays allowed; job state changes only through the token-checked
 methods of ocr.job (the group has read-only access to the model).
 """
+import importlib.util
+
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
@@ -55,21 +57,24 @@ class HrExpenseWorkerLimits(models.Model):
         return super().unlink()
 
 
-class HrExpenseSheetWorkerLimits(models.Model):
-    _inherit = "hr.expense.sheet"
+# Expense reports (hr.expense.sheet) exist up to Odoo 18; 19 dropped them (an expense is submitted on its own).
+if importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet"):
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        refuse_worker(self.env, _("create expense reports"))
-        return super().create(vals_list)
+    class HrExpenseSheetWorkerLimits(models.Model):
+        _inherit = "hr.expense.sheet"
 
-    def write(self, vals):
-        refuse_worker(self.env, _("change expense reports"))
-        return super().write(vals)
+        @api.model_create_multi
+        def create(self, vals_list):
+            refuse_worker(self.env, _("create expense reports"))
+            return super().create(vals_list)
 
-    def unlink(self):
-        refuse_worker(self.env, _("delete expense reports"))
-        return super().unlink()
+        def write(self, vals):
+            refuse_worker(self.env, _("change expense reports"))
+            return super().write(vals)
+
+        def unlink(self):
+            refuse_worker(self.env, _("delete expense reports"))
+            return super().unlink()
 
 
 class IrAttachmentWorkerLimits(models.Model):

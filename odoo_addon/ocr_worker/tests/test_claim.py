@@ -100,6 +100,27 @@ class TestClaim(OcrCase):
             self.WorkerJob.claim(worker_id="b", limit=10, channels=[limited.name]), []
         )
 
+    def test_fair_share_of_a_limited_channel(self):
+        # Workers polling a channel of capacity 4 divide it among themselves: the first to claim does not keep
+        # refilling the whole capacity while the others, idle between polls, find it full.
+        limited = self.env["ocr.job.channel"].create({"name": self.channel + "-fair", "capacity": 4})
+        jobs = [self._job(channel=limited.name) for _i in range(10)]
+        # workers of other channels do not count
+        self.WorkerJob.claim(worker_id="elsewhere", limit=1, channels=["another-channel"])
+        first = self.WorkerJob.claim(worker_id="w1", limit=10, channels=[limited.name])
+        self.assertEqual(len(first), 4, "alone on the channel: the whole capacity")
+        for lease in first[:2]:
+            self.WorkerJob.fail(job_id=lease["job_id"], token=lease["token"], error="x", retryable=False)
+        second = self.WorkerJob.claim(worker_id="w2", limit=10, channels=[limited.name])
+        self.assertEqual(len(second), 2, "two takers: half each")
+        self.assertEqual(self.WorkerJob.claim(worker_id="w3", limit=10, channels=[limited.name]), [])
+        # a slot frees: it goes to the newcomer, not back to w2, whose share is now 1 of 4 (w1: 2, w2: 1, w3: 1)
+        self.WorkerJob.fail(job_id=second[0]["job_id"], token=second[0]["token"], error="x", retryable=False)
+        self.assertEqual(self.WorkerJob.claim(worker_id="w2", limit=10, channels=[limited.name]), [])
+        self.assertEqual(len(self.WorkerJob.claim(worker_id="w3", limit=10, channels=[limited.name])), 1)
+        self.assertEqual(self.WorkerJob.claim(worker_id="w1", limit=10, channels=[limited.name]), [])
+        self.assertEqual(len([j for j in jobs if j.state == "running"]), 4)
+
     def test_full_channel_does_not_block_others(self):
         full = self.env["ocr.job.channel"].create({"name": self.channel + "-cap1", "capacity": 1})
         free = self.env["ocr.job.channel"].create({"name": self.channel + "-free", "capacity": 0})

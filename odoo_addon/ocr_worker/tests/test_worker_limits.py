@@ -46,6 +46,8 @@ class TestWorkerLimits(OcrCase):
         self.assertTrue(attachment.exists() and job.exists() and bill.exists() and expense.exists())
 
     def test_cannot_create_or_change_expense_reports(self):
+        if "hr.expense.sheet" not in self.env:
+            self.skipTest("no expense reports in this version (19.0+)")
         expense = self._expense(total_amount_currency=10)
         Sheet = self.env["hr.expense.sheet"]
         with self.assertRaises(AccessError):
