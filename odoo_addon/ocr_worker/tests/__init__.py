@@ -7,3 +7,4 @@ from . import test_lease
 from . import test_requeue
 from . import test_settings
 from . import test_review
+from . import test_tours
