@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What an accountant sees and does: the review that ends, suggestions, re-runs,
 errors in words, access for the people who already do the job."""
+import copy
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -148,15 +150,14 @@ class TestReview(OcrCase):
 
     def test_values_not_written_are_offered_and_applied_as_a_correction(self):
         vendor = self.env["res.partner"].create({"name": "Papeterie Lumière SARL", "vat": "FR40303265045"})
-        self.env.ref("base.EUR").active = True
-        bill, job = self._read_bill()
+        bill = self._bill()
+        result = copy.deepcopy(RESULT)
+        result["fields"]["currency"]["value"] = bill.currency_id.name
+        bill, job = self._read_bill(bill, result=result)
         bill = bill.with_user(self.accountant)
         offered = {row.key: row for row in bill.ocr_suggestion_ids}
-        # the reference was written, so it is not offered; the others are, with their confidence
-        expected = {"vendor", "date", "currency", "amount_total"}
-        if bill.currency_id.name == "EUR":
-            expected.discard("currency")
-        self.assertEqual(set(offered), expected)
+        # the reference was written and the currency is the bill's: not offered; the rest is, with its confidence
+        self.assertEqual(set(offered), {"vendor", "date", "amount_total"})
         self.assertEqual(offered["date"].confidence_percent, 55)
         self.assertEqual(offered["vendor"].vendor_found, True)
         offered["date"].action_apply()
@@ -169,10 +170,25 @@ class TestReview(OcrCase):
         bill.action_ocr_apply_all()
         self.assertEqual(bill.partner_id, vendor)
         self.assertEqual(bill.invoice_line_ids.price_unit, 100.0 if bill.invoice_line_ids.tax_ids else 120.0)
-        self.assertAlmostEqual(bill.amount_total, 120.0 if bill.invoice_line_ids.tax_ids else 120.0)
+        self.assertAlmostEqual(bill.amount_total, 120.0)
         bill.invalidate_recordset()
         self.assertFalse(bill.ocr_suggestion_ids)
-        self.assertEqual(set(job.suggestion_ids.filtered(lambda r: r.state == "applied").mapped("key")), expected)
+        self.assertEqual(set(job.suggestion_ids.filtered(lambda r: r.state == "applied").mapped("key")),
+                         {"vendor", "date", "amount_total"})
+
+    def test_an_amount_in_another_currency_waits_for_the_currency(self):
+        self.env.ref("base.EUR").active = True
+        bill = self._bill()
+        if bill.currency_id.name == "EUR":
+            self.skipTest("the company currency is the one read")
+        bill, job = self._read_bill(bill)
+        bill = bill.with_user(self.accountant)
+        self.assertEqual(set(bill.ocr_suggestion_ids.mapped("key")), {"vendor", "date", "currency"},
+                         "120.00 EUR is not offered as 120.00 in the bill's currency")
+        bill.ocr_suggestion_ids.filtered(lambda r: r.key == "currency").action_apply()
+        self.assertEqual(bill.currency_id.name, "EUR")
+        bill.invalidate_recordset()
+        self.assertIn("amount_total", bill.ocr_suggestion_ids.mapped("key"))
 
     def test_a_value_a_person_typed_is_offered_not_replaced(self):
         bill = self._bill(ref="TYPED-1")

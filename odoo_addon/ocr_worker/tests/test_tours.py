@@ -4,15 +4,19 @@ accountant: digitize, then, after the worker's reading, apply suggestions, confi
 the bill and see the review closed; create a vendor from what was read."""
 import base64
 import copy
+import io
+
+from PIL import Image
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PDF_BYTES
 from .test_review import REASONS, RESULT
 
 
 @tagged("post_install", "-at_install")
 class TestTours(HttpCase):
+    # the document preview next to the form needs a wide screen
+    browser_size = "1920x1080"
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -33,9 +37,12 @@ class TestTours(HttpCase):
             self.skipTest("needs the demo accountant and a purchase journal (demo data)")
 
     def _bill_with_file(self):
+        """A draft bill with a real (blank) one-page PDF, which the preview's PDF viewer can open."""
         bill = self.env["account.move"].create({"move_type": "in_invoice"})
+        pdf = io.BytesIO()
+        Image.new("RGB", (595, 842), "white").save(pdf, format="PDF")
         attachment = self.env["ir.attachment"].create({
-            "name": "bill.pdf", "datas": base64.b64encode(PDF_BYTES), "mimetype": "application/pdf",
+            "name": "bill.pdf", "datas": base64.b64encode(pdf.getvalue()), "mimetype": "application/pdf",
             "res_model": "account.move", "res_id": bill.id,
         })
         return bill, attachment
@@ -85,3 +92,19 @@ class TestTours(HttpCase):
         self.assertEqual(bill.partner_id, partner)
         row = job.suggestion_ids.filtered(lambda r: r.key == "vendor")
         self.assertEqual((row.state, row.applied_by_id), ("applied", self.accountant))
+
+    def test_field_box_highlighted_on_the_document(self):
+        bill = self.env["account.move"].create({"move_type": "in_invoice"})
+        scan = io.BytesIO()
+        Image.new("RGB", (600, 800), "white").save(scan, format="PNG")
+        attachment = self.env["ir.attachment"].create({
+            "name": "scan.png", "datas": base64.b64encode(scan.getvalue()), "mimetype": "image/png",
+            "res_model": "account.move", "res_id": bill.id,
+        })
+        bill.message_main_attachment_id = attachment
+        job = self.env["ocr.job"].sudo()._ocr_enqueue(
+            attachment, "account.move", bill.id, self.env.company, "root", manual=True)
+        self._worker_reads(job, self._result())
+        bill.invalidate_recordset()
+        self.assertIn("ref", bill.ocr_box_data)
+        self.start_tour(self._url(bill), "ocr_worker_box", login=self.accountant.login)

@@ -116,3 +116,35 @@ registry.category("web_tour.tours").add("ocr_worker_create_vendor", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("ocr_worker_box", {
+    test: true,
+    steps: () => [
+        {
+            content: "The scan is shown next to the bill",
+            trigger: ".o_attachment_preview .o-mail-Attachment-imgContainer img",
+            isCheck: true,
+        },
+        {
+            content: "Put the cursor in the bill reference",
+            trigger: "div[name='ref'] input",
+            run: "click",
+        },
+        {
+            content: "Its box is drawn on the scan, with what was read and how sure",
+            trigger: ".o_attachment_preview .o_ocr_box[data-field='ref']:contains('F-2024-118'):contains('97 %')",
+            isCheck: true,
+        },
+        {
+            content: "Move to the bill date: its own box replaces the first",
+            trigger: "div[name='invoice_date'] input",
+            run: "click",
+        },
+        {
+            content: "The date's box, and only it",
+            trigger: ".o_attachment_preview .o_ocr_box[data-field='invoice_date']",
+            extra_trigger: ".o_attachment_preview:not(:has(.o_ocr_box[data-field='ref']))",
+            isCheck: true,
+        },
+    ],
+});
