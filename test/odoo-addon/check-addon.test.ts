@@ -63,14 +63,14 @@ describe('scripts/check_addon.py', () => {
       'model_ocr_job,group_ocr_worker', 'model_ocr_job,group_ocr_nobody'),
       /group 'group_ocr_nobody' is not defined/],
     ['an attrs= attribute (gone in Odoo 17)', (d) => edit(path.join(d, 'views/ocr_job_views.xml'),
-      /invisible="state != 'review'"/, `attrs="{'invisible': [('state', '!=', 'review')]}"`),
+      /(<div [^>]*)invisible="state != 'review'"/, `$1attrs="{'invisible': [('state', '!=', 'review')]}"`),
       /<div attrs=\.\.\.> is not valid in Odoo 17/],
     ['a reference to an undefined XML id', (d) => edit(path.join(d, 'views/ocr_job_views.xml'),
       'ref="ocr_job_view_search"', 'ref="ocr_job_view_nowhere"'), /reference to 'ocr_job_view_nowhere'/],
     ['a model file not imported', (d) => writeFile(path.join(d, 'models/orphan.py'),
       'from odoo import models\n\n\nclass Orphan(models.Model):\n    _inherit = "res.partner"\n'),
       /models\/orphan\.py: defines a model but is not imported/],
-    ['a version not like 17.0.1.0.0', (d) => edit(path.join(d, '__manifest__.py'), '"17.0.1.1.0"', '"1.0"'),
+    ['a version not like 17.0.1.0.0', (d) => edit(path.join(d, '__manifest__.py'), /"17\.0\.\d+\.\d+\.\d+"/, '"1.0"'),
       /version '1\.0' is not like/],
   ];
   for (const [what, breakIt, message] of cases) {
