@@ -36,15 +36,17 @@ class TestTours(HttpCase):
         if not self.accountant:
             self.skipTest("needs the demo accountant and a purchase journal (demo data)")
 
-    def _bill_with_file(self):
-        """A draft bill with a real (blank) one-page PDF, which the preview's PDF viewer can open."""
+    def _bill_with_file(self, kind="PDF"):
+        """A draft bill with a real blank page (a PDF or a PNG) that the form's preview can show."""
         bill = self.env["account.move"].create({"move_type": "in_invoice"})
-        pdf = io.BytesIO()
-        Image.new("RGB", (595, 842), "white").save(pdf, format="PDF")
+        page = io.BytesIO()
+        Image.new("RGB", (595, 842), "white").save(page, format=kind)
         attachment = self.env["ir.attachment"].create({
-            "name": "bill.pdf", "datas": base64.b64encode(pdf.getvalue()), "mimetype": "application/pdf",
+            "name": "bill.%s" % kind.lower(), "datas": base64.b64encode(page.getvalue()),
+            "mimetype": "application/pdf" if kind == "PDF" else "image/png",
             "res_model": "account.move", "res_id": bill.id,
         })
+        bill.message_main_attachment_id = attachment
         return bill, attachment
 
     def _worker_reads(self, job, result):
@@ -94,14 +96,7 @@ class TestTours(HttpCase):
         self.assertEqual((row.state, row.applied_by_id), ("applied", self.accountant))
 
     def test_field_box_highlighted_on_the_document(self):
-        bill = self.env["account.move"].create({"move_type": "in_invoice"})
-        scan = io.BytesIO()
-        Image.new("RGB", (600, 800), "white").save(scan, format="PNG")
-        attachment = self.env["ir.attachment"].create({
-            "name": "scan.png", "datas": base64.b64encode(scan.getvalue()), "mimetype": "image/png",
-            "res_model": "account.move", "res_id": bill.id,
-        })
-        bill.message_main_attachment_id = attachment
+        bill, attachment = self._bill_with_file("PNG")
         job = self.env["ocr.job"].sudo()._ocr_enqueue(
             attachment, "account.move", bill.id, self.env.company, "root", manual=True)
         self._worker_reads(job, self._result())
