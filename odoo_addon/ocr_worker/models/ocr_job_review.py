@@ -42,6 +42,7 @@ class OcrJobReview(models.Model):
     error_message = fields.Text("Problem", compute="_compute_error_words")
     can_rerun = fields.Boolean(compute="_compute_error_words")
     confidence_percent = fields.Integer("Confidence (%)", compute="_compute_result_html")
+    doc_type_label = fields.Char("Document Type", compute="_compute_result_html")
     result_html = fields.Html("What Was Read", compute="_compute_result_html", sanitize=False)
     suggestion_ids = fields.One2many("ocr.job.suggestion", "job_id", "Suggestions", readonly=True)
 
@@ -132,6 +133,7 @@ class OcrJobReview(models.Model):
     def _compute_result_html(self):
         for job in self:
             job.confidence_percent = round((job.confidence or 0.0) * 100)
+            job.doc_type_label = self._ocr_doc_type_words(job.doc_type) or False
             job.result_html = job._ocr_result_html()
 
     def _ocr_result_html(self):

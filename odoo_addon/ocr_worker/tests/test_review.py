@@ -101,7 +101,7 @@ class TestReview(OcrCase):
         self.assertFalse(bill.to_check, "Odoo's own review flag follows")
         self.assertEqual(bill.state, "draft", "marking reviewed does not post")
 
-    def test_expense_review_ends_when_the_report_is_submitted(self):
+    def _read_expense(self):
         expense = self._expense()
         attachment = self._attachment(name="receipt.jpg", res_model="hr.expense", res_id=expense.id,
                                       mimetype="image/jpeg")
@@ -112,10 +112,18 @@ class TestReview(OcrCase):
         self.assertEqual(job.state, "review")
         expense.write({"total_amount_currency": 120.0})
         expense.action_submit_expenses()
-        sheet = expense.sheet_id
         self.assertEqual(job.state, "review", "a draft report is not a submission yet")
+        return expense.sheet_id, job
+
+    def test_expense_review_ends_when_the_report_is_submitted(self):
+        sheet, job = self._read_expense()
         sheet.action_submit_sheet()
         self.assertEqual((job.state, job.review_resolution), ("done", "submitted"))
+
+    def test_expense_review_ends_when_the_report_is_approved(self):
+        sheet, job = self._read_expense()
+        sheet._do_approve()  # a manager approving a draft report directly
+        self.assertEqual((job.state, job.review_resolution), ("done", "approved"))
 
     # -- access -------------------------------------------------------------
 
