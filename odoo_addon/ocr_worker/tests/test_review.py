@@ -125,6 +125,21 @@ class TestReview(OcrCase):
         sheet._do_approve()  # a manager approving a draft report directly
         self.assertEqual((job.state, job.review_resolution), ("done", "approved"))
 
+    def test_an_employee_without_ocr_rights_opens_the_expense(self):
+        """The one who uploaded the receipt sees the banner; suggestions are for OCR users."""
+        sheet, job = self._read_expense()
+        expense = sheet.expense_line_ids
+        employee = new_test_user(self.env, login="ocr_test_employee", groups="base.group_user")
+        expense.employee_id.user_id = employee
+        mine = expense.with_user(employee)
+        values = mine.read(["ocr_state", "ocr_banner_html", "ocr_banner_level", "ocr_suggestion_count",
+                            "ocr_box_data"])[0]
+        self.assertEqual(values["ocr_banner_level"], "warning")
+        arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("ocr_banner_html", arch)
+        self.assertNotIn("ocr_suggestion_ids", arch, "suggestions are for OCR users")
+        self.assertNotIn("action_ocr_mark_reviewed", arch)
+
     # -- access -------------------------------------------------------------
 
     def test_people_who_do_the_job_are_ocr_users(self):
@@ -219,9 +234,10 @@ class TestReview(OcrCase):
         self.assertEqual(action["context"]["default_vat"], "FR40303265045")
         self.assertFalse(self.env["res.partner"].search([("vat", "=", "FR40303265045")]))
         partner = self.env["res.partner"].with_user(self.accountant).with_context(**action["context"]).create(
-            {"name": action["context"]["default_name"], "vat": action["context"]["default_vat"]}
+            {"name": action["context"]["default_name"], "vat": action["context"]["default_vat"],
+             "child_ids": [(0, 0, {"name": "Accounts payable", "type": "invoice"})]}
         )
-        self.assertEqual(bill.partner_id, partner)
+        self.assertEqual(bill.partner_id, partner, "the vendor, not a contact created with it")
         self.assertEqual((row.state, row.applied_by_id), ("applied", self.accountant))
 
     def test_no_suggestions_once_posted(self):
