@@ -19,7 +19,13 @@ export type ResultSource =
 export interface Field<T> {
   value: T | null;
   confidence: number;
+  /** Page (1-based) where the value is printed, when the document has positions (PDF text, OCR); optional. */
+  page?: number;
+  /** Where on that page: [x, y, width, height] as fractions of the page's width and height, origin top-left. */
+  box?: FieldBox;
 }
+
+export type FieldBox = [number, number, number, number];
 
 export interface ExtractedFields {
   doc_type: Field<DocType>;

@@ -63,7 +63,7 @@ describe('scripts/check_addon.py', () => {
       'model_ocr_job,group_ocr_worker', 'model_ocr_job,group_ocr_nobody'),
       /group 'group_ocr_nobody' is not defined/],
     ['an attrs= attribute (gone in Odoo 17)', (d) => edit(path.join(d, 'views/ocr_job_views.xml'),
-      /invisible="state != 'review'"/, `attrs="{'invisible': [('state', '!=', 'review')]}"`),
+      /(<div [^>]*)invisible="state != 'review'"/, `$1attrs="{'invisible': [('state', '!=', 'review')]}"`),
       /<div attrs=\.\.\.> is not valid in Odoo 17/],
     ['a reference to an undefined XML id', (d) => edit(path.join(d, 'views/ocr_job_views.xml'),
       'ref="ocr_job_view_search"', 'ref="ocr_job_view_nowhere"'), /reference to 'ocr_job_view_nowhere'/],

@@ -52,11 +52,14 @@ test('3 workers x 200 jobs: every job done exactly once, one note each, <= 4 RPC
   assert.ok(rpcs / 600 <= 4, `${rpcs} RPCs for 600 documents (${(rpcs / 600).toFixed(2)} per document)`);
 });
 
-test('an idle poll costs exactly one RPC (claim answering [])', async () => {
+test('an idle poll costs exactly one RPC (claim answering []), after the worker introduced itself once', async () => {
   const rt = await stack.runtime(await stack.config({}, 'idle'));
   stack.fake.resetCalls();
   const summary = await rt.worker.runUntilIdle();
   assert.equal(summary.done, 0);
+  assert.deepEqual(stack.fake.calls.map((c) => `${c.model}.${c.method}`), ['ocr.worker.presence.hello', 'ocr.job.claim']);
+  stack.fake.resetCalls();
+  await rt.worker.runUntilIdle();
   assert.deepEqual(stack.fake.calls.map((c) => `${c.model}.${c.method}`), ['ocr.job.claim']);
 });
 

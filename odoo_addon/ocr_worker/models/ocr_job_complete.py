@@ -121,8 +121,6 @@ class OcrJobComplete(models.Model):
         threshold = company.ocr_review_threshold
         if confidence is not None and threshold and confidence < threshold:
             needs_review = True
-        # The banner shows the confidence; the threshold is a reason only when nothing else is said.
-        if confidence is not None and threshold and confidence < threshold and not reasons:
             reasons.append(
                 _("Confidence %(confidence)s%% is below the review threshold of %(threshold)s%%.",
                   confidence=round(confidence * 100), threshold=round(threshold * 100))

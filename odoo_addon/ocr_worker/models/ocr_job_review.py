@@ -2,7 +2,7 @@
 """What people see of a job and do with it: the end of a review, a re-run that keeps
 the history, errors in words, a readable summary of the result, live updates.
 """
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -30,63 +30,6 @@ def group_users(group):
     return group.all_user_ids if "all_user_ids" in group._fields else group.users
 
 
-def error_words(env, code):
-    """What an error code means for the person holding the document."""
-    return {
-        "CORRUPT_FILE": _("The file is damaged and cannot be read. Attach a new copy of the document."),
-        "ENCRYPTED_PDF": _("The PDF is password-protected. Attach a copy without a password."),
-        "UNSUPPORTED_TYPE": _("This kind of file cannot be read. Attach a PDF, a photo or an e-invoice (XML)."),
-        "EMPTY_FILE": _("The file is empty. Attach the document again."),
-        "TOO_LARGE": _("The file is too large to be read."),
-        "TOO_MANY_PAGES": _("The document has too many pages to be read."),
-        "TOO_MANY_PIXELS": _("The image is too large to be read."),
-        "OCR_FAILED": _("The text of the document could not be recognised."),
-        "TIMEOUT": _("Reading the document took too long."),
-        "NOT_FOUND": _("The file was not found."),
-        "INTERNAL": _("The OCR worker ran into an internal error."),
-    }.get(code)
-
-
-def source_words(source):
-    return {
-        "pdf-text": _("text of the PDF"),
-        "ocr": _("scanned image (OCR)"),
-        "mixed": _("PDF text and OCR"),
-        "einvoice:facturx": _("Factur-X / ZUGFeRD e-invoice"),
-        "einvoice:cii": _("e-invoice (CII)"),
-        "einvoice:ubl": _("e-invoice (UBL)"),
-        "einvoice:fatturapa": _("e-invoice (FatturaPA)"),
-        "einvoice:cfdi": _("e-invoice (CFDI)"),
-    }.get(source or "", source or "")
-
-
-def doc_type_words(doc_type):
-    return {
-        "invoice": _("Invoice"),
-        "credit_note": _("Credit note"),
-        "receipt": _("Receipt"),
-        "purchase_order": _("Purchase order"),
-        "delivery_note": _("Delivery note"),
-        "other": _("Other document"),
-    }.get(doc_type or "", doc_type or "")
-
-
-# Extracted fields in the order an accountant reads a document, with their labels.
-def field_words():
-    return [
-        ("vendor_name", _("Vendor")),
-        ("vendor_vat", _("Vendor VAT")),
-        ("invoice_number", _("Bill reference")),
-        ("date", _("Date")),
-        ("due_date", _("Due date")),
-        ("currency", _("Currency")),
-        ("amount_untaxed", _("Untaxed amount")),
-        ("amount_tax", _("Tax")),
-        ("amount_total", _("Total")),
-        ("po_number", _("Purchase order")),
-    ]
-
-
 class OcrJobReview(models.Model):
     _inherit = "ocr.job"
 
@@ -99,14 +42,75 @@ class OcrJobReview(models.Model):
     error_message = fields.Text("Problem", compute="_compute_error_words")
     can_rerun = fields.Boolean(compute="_compute_error_words")
     confidence_percent = fields.Integer("Confidence (%)", compute="_compute_result_html")
+    doc_type_label = fields.Char("Document Type", compute="_compute_result_html")
     result_html = fields.Html("What Was Read", compute="_compute_result_html", sanitize=False)
     suggestion_ids = fields.One2many("ocr.job.suggestion", "job_id", "Suggestions", readonly=True)
+
+    @api.model
+    def _ocr_error_words(self, code):
+        """What an error code means for the person holding the document (translated: _ finds self.env)."""
+        return {
+            "CORRUPT_FILE": _("The file is damaged and cannot be read. Attach a new copy of the document."),
+            "ENCRYPTED_PDF": _("The PDF is password-protected. Attach a copy without a password."),
+            "UNSUPPORTED_TYPE": _("This kind of file cannot be read. Attach a PDF, a photo or an e-invoice (XML)."),
+            "EMPTY_FILE": _("The file is empty. Attach the document again."),
+            "TOO_LARGE": _("The file is too large to be read."),
+            "TOO_MANY_PAGES": _("The document has too many pages to be read."),
+            "TOO_MANY_PIXELS": _("The image is too large to be read."),
+            "OCR_FAILED": _("The text of the document could not be recognised."),
+            "TIMEOUT": _("Reading the document took too long."),
+            "NOT_FOUND": _("The file was not found."),
+            "INTERNAL": _("The OCR worker ran into an internal error."),
+        }.get(code)
+
+
+    @api.model
+    def _ocr_source_words(self, source):
+        return {
+            "pdf-text": _("text of the PDF"),
+            "ocr": _("scanned image (OCR)"),
+            "mixed": _("PDF text and OCR"),
+            "einvoice:facturx": _("Factur-X / ZUGFeRD e-invoice"),
+            "einvoice:cii": _("e-invoice (CII)"),
+            "einvoice:ubl": _("e-invoice (UBL)"),
+            "einvoice:fatturapa": _("e-invoice (FatturaPA)"),
+            "einvoice:cfdi": _("e-invoice (CFDI)"),
+        }.get(source or "", source or "")
+
+
+    @api.model
+    def _ocr_doc_type_words(self, doc_type):
+        return {
+            "invoice": _("Invoice"),
+            "credit_note": _("Credit note"),
+            "receipt": _("Receipt"),
+            "purchase_order": _("Purchase order"),
+            "delivery_note": _("Delivery note"),
+            "other": _("Other document"),
+        }.get(doc_type or "", doc_type or "")
+
+
+    @api.model
+    def _ocr_field_words(self):
+        """Extracted fields in the order an accountant reads a document, with their labels."""
+        return [
+            ("vendor_name", _("Vendor")),
+            ("vendor_vat", _("Vendor VAT")),
+            ("invoice_number", _("Bill reference")),
+            ("date", _("Date")),
+            ("due_date", _("Due date")),
+            ("currency", _("Currency")),
+            ("amount_untaxed", _("Untaxed amount")),
+            ("amount_tax", _("Tax")),
+            ("amount_total", _("Total")),
+            ("po_number", _("Purchase order")),
+        ]
 
     @api.depends("error", "result", "state")
     def _compute_error_words(self):
         for job in self:
             code = job._ocr_error_code()
-            words = error_words(self.env, code)
+            words = self._ocr_error_words(code)
             detail = job.error or ""
             if code and detail.startswith(code + ":"):
                 detail = detail[len(code) + 1:].strip()
@@ -129,6 +133,7 @@ class OcrJobReview(models.Model):
     def _compute_result_html(self):
         for job in self:
             job.confidence_percent = round((job.confidence or 0.0) * 100)
+            job.doc_type_label = self._ocr_doc_type_words(job.doc_type) or False
             job.result_html = job._ocr_result_html()
 
     def _ocr_result_html(self):
@@ -139,7 +144,7 @@ class OcrJobReview(models.Model):
         if not extracted:
             return False
         rows = []
-        for key, label in field_words():
+        for key, label in self._ocr_field_words():
             field = extracted.get(key) or {}
             if field.get("value") in (None, ""):
                 continue
@@ -149,8 +154,8 @@ class OcrJobReview(models.Model):
             )
         head = Markup("<p>%s</p>") % _(
             "%(type)s, read from the %(origin)s, %(pages)s page(s).",
-            type=doc_type_words((extracted.get("doc_type") or {}).get("value")) or _("Document"),
-            origin=source_words(result.get("source")) or _("file"),
+            type=self._ocr_doc_type_words((extracted.get("doc_type") or {}).get("value")) or _("Document"),
+            origin=self._ocr_source_words(result.get("source")) or _("file"),
             pages=result.get("pages") or 1,
         )
         table = (

@@ -10,7 +10,6 @@ when, what was there before. That is what a vendor memory learns from.
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .ocr_job_review import field_words
 
 # The fields of the scan result that become suggestions; the vendor's name and VAT are one.
 SUGGESTED_KEYS = ("vendor", "invoice_number", "date", "due_date", "currency", "amount_total")
@@ -45,7 +44,7 @@ class OcrJobSuggestion(models.Model):
 
     @api.depends("key", "confidence")
     def _compute_label(self):
-        labels = dict(field_words(), vendor=_("Vendor"))
+        labels = dict(self.env["ocr.job"]._ocr_field_words(), vendor=_("Vendor"))
         for row in self:
             row.label = labels.get(row.key, row.key)
             row.confidence_percent = round((row.confidence or 0.0) * 100)

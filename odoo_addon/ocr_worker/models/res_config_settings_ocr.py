@@ -29,6 +29,7 @@ class ResConfigSettingsOcr(models.TransientModel):
             if round(settings.company_id.ocr_review_threshold * 100) != percent:
                 settings.company_id.ocr_review_threshold = percent / 100.0
 
+    @api.depends("company_id")  # computed when the settings form opens
     def _compute_ocr_worker_status(self):
         latest = self.env["ocr.worker.presence"]._ocr_latest()
         if latest:

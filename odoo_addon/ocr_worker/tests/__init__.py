@@ -8,3 +8,4 @@ from . import test_requeue
 from . import test_settings
 from . import test_worker_limits
 from . import test_review
+from . import test_tours

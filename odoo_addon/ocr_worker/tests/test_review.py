@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What an accountant sees and does: the review that ends, suggestions, re-runs,
 errors in words, access for the people who already do the job."""
+import copy
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -99,7 +101,7 @@ class TestReview(OcrCase):
         self.assertFalse(bill.to_check, "Odoo's own review flag follows")
         self.assertEqual(bill.state, "draft", "marking reviewed does not post")
 
-    def test_expense_review_ends_when_the_report_is_submitted(self):
+    def _read_expense(self):
         expense = self._expense()
         attachment = self._attachment(name="receipt.jpg", res_model="hr.expense", res_id=expense.id,
                                       mimetype="image/jpeg")
@@ -110,10 +112,33 @@ class TestReview(OcrCase):
         self.assertEqual(job.state, "review")
         expense.write({"total_amount_currency": 120.0})
         expense.action_submit_expenses()
-        sheet = expense.sheet_id
         self.assertEqual(job.state, "review", "a draft report is not a submission yet")
+        return expense.sheet_id, job
+
+    def test_expense_review_ends_when_the_report_is_submitted(self):
+        sheet, job = self._read_expense()
         sheet.action_submit_sheet()
         self.assertEqual((job.state, job.review_resolution), ("done", "submitted"))
+
+    def test_expense_review_ends_when_the_report_is_approved(self):
+        sheet, job = self._read_expense()
+        sheet._do_approve()  # a manager approving a draft report directly
+        self.assertEqual((job.state, job.review_resolution), ("done", "approved"))
+
+    def test_an_employee_without_ocr_rights_opens_the_expense(self):
+        """The one who uploaded the receipt sees the banner; suggestions are for OCR users."""
+        sheet, job = self._read_expense()
+        expense = sheet.expense_line_ids
+        employee = new_test_user(self.env, login="ocr_test_employee", groups="base.group_user")
+        expense.employee_id.user_id = employee
+        mine = expense.with_user(employee)
+        values = mine.read(["ocr_state", "ocr_banner_html", "ocr_banner_level", "ocr_suggestion_count",
+                            "ocr_box_data"])[0]
+        self.assertEqual(values["ocr_banner_level"], "warning")
+        arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("ocr_banner_html", arch)
+        self.assertNotIn("ocr_suggestion_ids", arch, "suggestions are for OCR users")
+        self.assertNotIn("action_ocr_mark_reviewed", arch)
 
     # -- access -------------------------------------------------------------
 
@@ -148,15 +173,14 @@ class TestReview(OcrCase):
 
     def test_values_not_written_are_offered_and_applied_as_a_correction(self):
         vendor = self.env["res.partner"].create({"name": "Papeterie Lumière SARL", "vat": "FR40303265045"})
-        self.env.ref("base.EUR").active = True
-        bill, job = self._read_bill()
+        bill = self._bill()
+        result = copy.deepcopy(RESULT)
+        result["fields"]["currency"]["value"] = bill.currency_id.name
+        bill, job = self._read_bill(bill, result=result)
         bill = bill.with_user(self.accountant)
         offered = {row.key: row for row in bill.ocr_suggestion_ids}
-        # the reference was written, so it is not offered; the others are, with their confidence
-        expected = {"vendor", "date", "currency", "amount_total"}
-        if bill.currency_id.name == "EUR":
-            expected.discard("currency")
-        self.assertEqual(set(offered), expected)
+        # the reference was written and the currency is the bill's: not offered; the rest is, with its confidence
+        self.assertEqual(set(offered), {"vendor", "date", "amount_total"})
         self.assertEqual(offered["date"].confidence_percent, 55)
         self.assertEqual(offered["vendor"].vendor_found, True)
         offered["date"].action_apply()
@@ -169,10 +193,25 @@ class TestReview(OcrCase):
         bill.action_ocr_apply_all()
         self.assertEqual(bill.partner_id, vendor)
         self.assertEqual(bill.invoice_line_ids.price_unit, 100.0 if bill.invoice_line_ids.tax_ids else 120.0)
-        self.assertAlmostEqual(bill.amount_total, 120.0 if bill.invoice_line_ids.tax_ids else 120.0)
+        self.assertAlmostEqual(bill.amount_total, 120.0)
         bill.invalidate_recordset()
         self.assertFalse(bill.ocr_suggestion_ids)
-        self.assertEqual(set(job.suggestion_ids.filtered(lambda r: r.state == "applied").mapped("key")), expected)
+        self.assertEqual(set(job.suggestion_ids.filtered(lambda r: r.state == "applied").mapped("key")),
+                         {"vendor", "date", "amount_total"})
+
+    def test_an_amount_in_another_currency_waits_for_the_currency(self):
+        self.env.ref("base.EUR").active = True
+        bill = self._bill()
+        if bill.currency_id.name == "EUR":
+            self.skipTest("the company currency is the one read")
+        bill, job = self._read_bill(bill)
+        bill = bill.with_user(self.accountant)
+        self.assertEqual(set(bill.ocr_suggestion_ids.mapped("key")), {"vendor", "date", "currency"},
+                         "120.00 EUR is not offered as 120.00 in the bill's currency")
+        bill.ocr_suggestion_ids.filtered(lambda r: r.key == "currency").action_apply()
+        self.assertEqual(bill.currency_id.name, "EUR")
+        bill.invalidate_recordset()
+        self.assertIn("amount_total", bill.ocr_suggestion_ids.mapped("key"))
 
     def test_a_value_a_person_typed_is_offered_not_replaced(self):
         bill = self._bill(ref="TYPED-1")
@@ -195,9 +234,10 @@ class TestReview(OcrCase):
         self.assertEqual(action["context"]["default_vat"], "FR40303265045")
         self.assertFalse(self.env["res.partner"].search([("vat", "=", "FR40303265045")]))
         partner = self.env["res.partner"].with_user(self.accountant).with_context(**action["context"]).create(
-            {"name": action["context"]["default_name"], "vat": action["context"]["default_vat"]}
+            {"name": action["context"]["default_name"], "vat": action["context"]["default_vat"],
+             "child_ids": [(0, 0, {"name": "Accounts payable", "type": "invoice"})]}
         )
-        self.assertEqual(bill.partner_id, partner)
+        self.assertEqual(bill.partner_id, partner, "the vendor, not a contact created with it")
         self.assertEqual((row.state, row.applied_by_id), ("applied", self.accountant))
 
     def test_no_suggestions_once_posted(self):

@@ -6,6 +6,7 @@ import { mergeLlmFields } from '../llm/merge.js';
 import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
+import { locateFields } from './locate.js';
 import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
@@ -59,6 +60,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   }
   normaliseConfidences(fields);
   markReplaced(explain, fields, rules.fields);
+  locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
   return { fields, lines, language, ...review, explain };
 }
