@@ -3,6 +3,7 @@ import base64
 
 from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.tests.common import new_test_user
 from odoo.tests import tagged
 
 from .common import PDF_BYTES, OcrCase
@@ -162,7 +163,8 @@ class TestTypedInBetween(OcrCase):
         job = self._job(attachment)
         lease = self._claim_one(job)
         # the worker read an empty bill; a person types the reference before the result comes back
-        bill.with_user(self.clerk).write({"ref": "TYPED-1"})
+        billing = new_test_user(self.env, login="ocr_test_billing", groups="base.group_user,account.group_account_invoice")
+        bill.with_user(billing).write({"ref": "TYPED-1"})
         answer = self.WorkerJob.complete(
             job_id=job.id, token=lease["token"], result={},
             values={"write": {"ref": "OCR-1", "invoice_date": "2024-03-01"}, "note": "<p>Read by OCR</p>", "confidence": 0.95},
