@@ -6,9 +6,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { FIELD_NAMES, PAYMENT_FIELD_NAMES, type ExtractedFields, type FieldName, type PaymentFieldName, type ScanResult } from '../src/contract.js';
 
-export type Truth = Partial<Record<FieldName, unknown>>;
+type ScoredField = FieldName | PaymentFieldName;
+const SCORED_FIELDS: ScoredField[] = [...FIELD_NAMES, ...PAYMENT_FIELD_NAMES];
+/** The worker's default REVIEW_THRESHOLD: a field at or above it is written to Odoo unattended. */
+const WRITE_THRESHOLD = 0.8;
+
+export type Truth = Partial<Record<ScoredField, unknown>> & { qr?: { type: string; valid: boolean }[] };
 
 const LEGAL_FORMS = new Set([
   'gmbh', 'ag', 'kg', 'ohg', 'mbh', 'ug', 'ev', 'ek', 'sarl', 'sas', 'sasu', 'sa', 'eurl', 'srl', 'spa', 'snc', 'sl',
@@ -46,7 +51,7 @@ export function sameName(got: string, want: string): boolean {
   return common / b.length >= 0.6 && common / a.length >= 0.5;
 }
 
-export function fieldMatches(field: FieldName, got: unknown, want: unknown): boolean {
+export function fieldMatches(field: ScoredField, got: unknown, want: unknown): boolean {
   if (got === null || got === undefined) return false;
   switch (field) {
     case 'amount_total':
@@ -68,24 +73,52 @@ export function fieldMatches(field: FieldName, got: unknown, want: unknown): boo
 export interface DocScore {
   file: string;
   folder: string;
-  results: Partial<Record<FieldName, { ok: boolean; got: unknown; want: unknown }>>;
+  results: Partial<Record<ScoredField, { ok: boolean; got: unknown; want: unknown; written: boolean }>>;
+  /** Payment codes the truth expects, and how many of them came out as expected (found, valid or invalid). */
+  qr?: { expected: number; decoded: number; photo: boolean };
   error?: string;
 }
 
-export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[]): DocScore {
+export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[], codes?: ScanResult['payment_codes']): DocScore {
   const results: DocScore['results'] = {};
-  for (const name of FIELD_NAMES) {
+  for (const name of SCORED_FIELDS) {
     const want = truth[name];
     if (want === null || want === undefined || skip.includes(name)) continue;
-    const got = fields ? fields[name].value : null;
-    results[name] = { ok: fieldMatches(name, got, want), got, want };
+    const field = fields?.[name];
+    const got = field ? field.value : null;
+    results[name] = { ok: fieldMatches(name, got, want), got, want, written: !!field && field.value !== null && field.confidence >= WRITE_THRESHOLD };
   }
-  return { file, folder, results };
+  const score: DocScore = { file, folder, results };
+  if (truth.qr) {
+    const decoded = truth.qr.filter((want) => (codes ?? []).some((c) => c.type === want.type && c.valid === want.valid)).length;
+    score.qr = { expected: truth.qr.length, decoded, photo: /\.(jpe?g|png|webp)$/i.test(file) && file.includes('photo') };
+  }
+  return score;
+}
+
+/** Payment codes decoded as expected (PDFs and clean images apart from photo renderings), and values that would be
+ * written unattended (confidence >= the write threshold) but are wrong, over every scored field. */
+export function qrSummary(scores: DocScore[]): string | null {
+  const withQr = scores.filter((s) => s.qr);
+  if (withQr.length === 0) return null;
+  const part = (photo: boolean) => {
+    const xs = withQr.filter((s) => s.qr!.photo === photo);
+    const expected = xs.reduce((n, s) => n + s.qr!.expected, 0);
+    const decoded = xs.reduce((n, s) => n + s.qr!.decoded, 0);
+    return `${decoded}/${expected} (${expected ? ((100 * decoded) / expected).toFixed(0) : '-'} %)`;
+  };
+  const wrong = withQr.flatMap((s) => Object.entries(s.results).filter(([, r]) => r.written && !r.ok).map(([name, r]) => `${s.file} ${name}: ${JSON.stringify(r.got)} for ${JSON.stringify(r.want)}`));
+  const written = withQr.reduce((n, s) => n + Object.values(s.results).filter((r) => r.written).length, 0);
+  return [
+    `payment codes decoded as expected: documents ${part(false)}, photo renderings ${part(true)}`,
+    `values that would be written (confidence >= ${WRITE_THRESHOLD}): ${written}, wrong: ${wrong.length}`,
+    ...wrong.map((w) => `  wrong: ${w}`),
+  ].join('\n');
 }
 
 export interface Summary {
-  folders: Record<string, { docs: number; fields: Partial<Record<FieldName, { ok: number; n: number }>> }>;
-  overall: Partial<Record<FieldName, { ok: number; n: number }>>;
+  folders: Record<string, { docs: number; fields: Partial<Record<ScoredField, { ok: number; n: number }>> }>;
+  overall: Partial<Record<ScoredField, { ok: number; n: number }>>;
   docs: number;
   seconds: number;
   docsPerSecond: number;
@@ -97,7 +130,7 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
   for (const s of scores) {
     const f = (folders[s.folder] ??= { docs: 0, fields: {} });
     f.docs++;
-    for (const [name, r] of Object.entries(s.results) as [FieldName, { ok: boolean }][]) {
+    for (const [name, r] of Object.entries(s.results) as [ScoredField, { ok: boolean }][]) {
       const slot = (f.fields[name] ??= { ok: 0, n: 0 });
       slot.n++;
       if (r.ok) slot.ok++;
@@ -142,10 +175,12 @@ function pct(x: { ok: number; n: number } | undefined): string {
 }
 
 export function formatTable(sum: Summary): string {
-  const cols = FIELD_NAMES;
+  // the payment columns only when some document has their truth (the corpus before the qr folder has none)
+  const cols = SCORED_FIELDS.filter((c) => !(PAYMENT_FIELD_NAMES as string[]).includes(c) || sum.overall[c]);
   const short: Record<string, string> = {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
+    iban: 'iban', payment_reference: 'payref',
   };
   const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6))].join(' ');
   const lines = [head];
@@ -186,10 +221,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const file of files) {
       const rel = path.relative(dir, file);
-      const folder = path.dirname(rel) === '.' ? '.' : path.dirname(rel).split(path.sep)[0];
+      const folder = path.dirname(rel).split(path.sep).join('/'); // qr/photos apart from qr
       const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
       const result: ScanResult = await scanner.scanFile(file);
-      const score = scoreDocument(rel, folder, result.fields, truth, lacks.get(path.normalize(rel)) ?? []);
+      const score = scoreDocument(rel, folder, result.fields, truth, lacks.get(path.normalize(rel)) ?? [], result.payment_codes);
       if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
       scores.push(score);
       if (verbose && !asJson) {
@@ -202,7 +237,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const summary = summarize(scores, (performance.now() - started) / 1000);
   if (asJson) process.stdout.write(`${JSON.stringify({ summary, documents: scores }, null, 1)}\n`);
-  else process.stdout.write(`${formatTable(summary)}\n`);
+  else process.stdout.write(`${formatTable(summary)}\n${qrSummary(scores) ?? ''}\n`);
   return 0;
 }
 

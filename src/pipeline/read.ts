@@ -8,6 +8,7 @@ import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from
 import { OCR_MAX_PIXELS, type Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
+import { pdfHasImages, QR_RENDER_DPI, QrSearch, textSuggestsCode } from './qr/find.js';
 import { withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
@@ -20,6 +21,7 @@ export interface ReadOptions {
   autoRotate?: boolean; // OSD when a page reads badly (default true)
   renderDpi?: number; // scanned PDF pages (default 300)
   embedded?: boolean; // look for XML inside PDFs (default true)
+  qr?: boolean; // look for payment QR codes (default true)
   findPdfXml?: (pdf: Uint8Array) => Promise<EmbeddedXml[]>;
   unwrapP7m?: (data: Buffer) => Buffer;
 }
@@ -74,6 +76,16 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       if (page.text.replace(/\s/g, '').length < MIN_TEXT_LAYER_CHARS) toOcr.push(n);
     }
     timings.text_layer = Math.round(performance.now() - t0);
+    // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
+    const qr = opts.qr === false ? null : new QrSearch();
+    if (qr) {
+      const hasImages = pdfHasImages(data);
+      for (const page of pages) {
+        if (toOcr.includes(page.page) || !(hasImages || textSuggestsCode(page.text))) continue;
+        const rendered = await pdf.render(page.page, QR_RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
+        await qr.scan(rendered.png, page.page);
+      }
+    }
     if (toOcr.length) {
       const t1 = performance.now();
       // Render one page at a time (memory), OCR them concurrently through the pool.
@@ -81,6 +93,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       for (const n of toOcr) {
         const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
         const textPage = pages[n - 1];
+        if (qr) jobs.push(qr.scan(rendered.png, n)); // --- QR hook: scanned pages ---
         jobs.push(
           ocrPage(rendered.png, 'page', opts).then((out) => {
             if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
@@ -91,7 +104,8 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       await Promise.all(jobs);
       timings.ocr = Math.round(performance.now() - t1);
     }
-    return { pages, pageCount: pdf.pageCount, xml };
+    if (qr) timings.qr = qr.timeMs;
+    return { pages, pageCount: pdf.pageCount, xml, qrCodes: qr?.codes };
   } finally {
     await pdf.close().catch(() => undefined);
   }
@@ -101,11 +115,12 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const decodable = await toDecodable(data, kind);
   const info = await probeImage(decodable, opts.limits);
   const t0 = performance.now();
+  const qr = opts.qr === false ? null : new QrSearch(); // --- QR hook: every image page ---
   const images = new Map<number, OcrdImage>();
   const pages = await Promise.all(
     Array.from({ length: info.pages }, async (_, index) => {
       const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
-      const out = await ocrPage(prepared.png, prepared.layout, opts);
+      const [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, opts), qr?.scan(prepared.png, index + 1)]);
       const turned = out.rotation % 180 !== 0;
       images.set(index + 1, {
         png: out.image,
@@ -117,7 +132,8 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     }),
   );
   timings.ocr = Math.round(performance.now() - t0);
-  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits) };
+  if (qr) timings.qr = qr.timeMs;
+  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits), qrCodes: qr?.codes };
 }
 
 async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number; image: Buffer }> {

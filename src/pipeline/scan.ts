@@ -9,6 +9,7 @@ import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrPool } from './ocr/pool.js';
 import { parseLangs } from './ocr/tessdata.js';
+import { mergePaymentCodes } from './qr/merge.js';
 import { readDocument } from './read.js';
 
 // The whole pipeline for one file: read (text layer / OCR / embedded XML) → e-invoice or visual extraction → review.
@@ -54,7 +55,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         unwrapP7m,
       });
       sha256 = doc.sha256;
-      const result = await buildResult(doc, name, opts);
+      const result = withPaymentCodes(await buildResult(doc, name, opts), doc, opts);
       result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
       return result;
     } catch (err) {
@@ -117,6 +118,16 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     review_reasons: extraction.review_reasons,
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
+}
+
+/** QR hook: payment codes found on the pages fill and check the fields (qr/merge.ts); review is assessed again. */
+function withPaymentCodes(result: ScanResult, doc: ReadDocument, opts: ScanOptions): ScanResult {
+  if (!doc.qrCodes?.length || !result.fields) return result;
+  const merged = mergePaymentCodes(result.fields, doc.qrCodes);
+  if (!merged.payment_codes.length) return result;
+  const review = assessReview(result.fields, result.lines ?? [], opts.reviewThreshold);
+  const reasons = [...review.review_reasons, ...merged.review_reasons];
+  return { ...result, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }
 
 /** The first structured invoice found: the XML file itself always counts; XML embedded in a PDF only unless
