@@ -189,12 +189,12 @@ const epcCases: EpcCase[] = [
     truth: { iban: 'AT611904300234573201', amount_total: 1299, currency: 'EUR', payment_reference: 'RE 26/0412 Kd 4471', vendor_name: 'Installateur Huber KG' }, valid: true,
   },
   {
-    file: 'epc-gen-03-latin1.pdf', charset: 'latin1', vendor: ['Électricité Lefèvre SPRL', 'Rue Neuve 12', '1000 Bruxelles'], number: 'Facture 2026-0077', date: '2026-03-03',
+    file: 'epc-gen-03-latin1.pdf', charset: 'latin1', vendor: ['Électricité Lefèvre SPRL', 'Rue Neuve 12', '1000 Bruxelles'], number: '2026-0077', date: '2026-03-03',
     lines: ['BCD', '002', '2', 'SCT', 'GEBABEBB', 'Électricité Lefèvre SPRL', 'BE68539007547034', 'EUR75.25', 'GDDS', '', 'Facture 2026-0077'],
     truth: { iban: 'BE68539007547034', amount_total: 75.25, currency: 'EUR', payment_reference: 'Facture 2026-0077', vendor_name: 'Électricité Lefèvre SPRL' }, valid: true,
   },
   {
-    file: 'epc-gen-04-nl.pdf', vendor: ['Schildersbedrijf de Vries B.V.', 'Keizersgracht 100', '1015 Amsterdam'], number: 'Factuur 7730', date: '2026-03-20',
+    file: 'epc-gen-04-nl.pdf', vendor: ['Schildersbedrijf de Vries B.V.', 'Keizersgracht 100', '1015 Amsterdam'], number: '7730', date: '2026-03-20',
     lines: ['BCD', '002', '1', 'SCT', 'ABNANL2A', 'Schildersbedrijf de Vries B.V.', 'NL91ABNA0417164300', 'EUR2420.00', '', '', 'Factuur 7730'],
     truth: { iban: 'NL91ABNA0417164300', amount_total: 2420, currency: 'EUR', payment_reference: 'Factuur 7730', vendor_name: 'Schildersbedrijf de Vries B.V.' }, valid: true,
   },
