@@ -82,6 +82,7 @@ interface SwissCase {
   number: string;
   date: string; // ISO
   truth: Record<string, unknown>;
+  printedAmount?: number; // a total printed in the text that differs from the code's amount
 }
 
 const swissCases: SwissCase[] = [
@@ -131,6 +132,16 @@ const swissCases: SwissCase[] = [
     },
     truth: {},
   },
+  {
+    // the page prints another total than the code: the document contradicts itself, a person must look
+    file: 'swiss-gen-06-text-disagrees.pdf', language: 'DE', number: 'R-2026-0611', date: '2026-06-11', printedAmount: 1950.75,
+    data: {
+      currency: 'CHF', amount: 1949.75, reference: 'RF18539007547034',
+      creditor: { account: 'CH5800791123000889012', name: 'Holzbau Gerber AG', address: 'Sägestrasse', buildingNumber: 7, zip: 3600, city: 'Thun', country: 'CH' },
+      message: 'Rechnung R-2026-0611',
+    },
+    truth: { amount_total: null },
+  },
 ];
 
 function fixQrReference(ref: string): string {
@@ -146,7 +157,7 @@ async function makeSwiss(c: SwissCase): Promise<void> {
   const png = await swissPaymentPart(c.data, c.language);
   const [y, m, d] = c.date.split('-');
   const cr = c.data.creditor;
-  const amount = c.data.amount;
+  const amount = c.printedAmount ?? c.data.amount;
   const inv: Invoice = {
     vendor: [cr.name, `${cr.address} ${cr.buildingNumber ?? ''}`.trim(), `${cr.country}-${cr.zip} ${cr.city}`],
     title: { DE: 'Rechnung', FR: 'Facture', IT: 'Fattura', EN: 'Invoice' }[c.language],
@@ -160,7 +171,7 @@ async function makeSwiss(c: SwissCase): Promise<void> {
   const ref = c.data.reference;
   writeTruth(c.file, {
     doc_type: 'invoice', vendor_name: cr.name, vendor_vat: null, invoice_number: c.number,
-    date: c.date, currency: c.data.currency, amount_total: amount ?? null,
+    date: c.date, currency: c.data.currency, amount_total: c.data.amount ?? null,
     iban: cr.account, payment_reference: ref ?? null, ...c.truth,
     qr: [{ type: 'swiss', valid: true }],
   });

@@ -8,7 +8,7 @@ import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from
 import { OCR_MAX_PIXELS, type Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
-import { pdfHasImages, QR_RENDER_DPI, QrSearch, textSuggestsCode } from './qr/find.js';
+import { QR_RENDER_DPI, QrSearch, textPagesToSearch } from './qr/find.js';
 import { withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
@@ -78,13 +78,8 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
     timings.text_layer = Math.round(performance.now() - t0);
     // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
     const qr = opts.qr === false ? null : new QrSearch();
-    if (qr) {
-      const hasImages = pdfHasImages(data);
-      for (const page of pages) {
-        if (toOcr.includes(page.page) || !(hasImages || textSuggestsCode(page.text))) continue;
-        const rendered = await pdf.render(page.page, QR_RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
-        await qr.scan(rendered.png, page.page);
-      }
+    for (const n of qr ? textPagesToSearch(data, pages, toOcr) : []) {
+      await qr!.scan(async () => (await pdf.render(n, QR_RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS))).png, n);
     }
     if (toOcr.length) {
       const t1 = performance.now();
@@ -104,7 +99,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       await Promise.all(jobs);
       timings.ocr = Math.round(performance.now() - t1);
     }
-    if (qr) timings.qr = qr.timeMs;
+    if (qr) Object.assign(timings, qr.timings());
     return { pages, pageCount: pdf.pageCount, xml, qrCodes: qr?.codes };
   } finally {
     await pdf.close().catch(() => undefined);
@@ -132,7 +127,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     }),
   );
   timings.ocr = Math.round(performance.now() - t0);
-  if (qr) timings.qr = qr.timeMs;
+  if (qr) Object.assign(timings, qr.timings());
   return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits), qrCodes: qr?.codes };
 }
 

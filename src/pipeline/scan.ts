@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import type { ResultSource, ScanResult } from '../contract.js';
+import { emptyField, PAYMENT_FIELD_NAMES, type ResultSource, type ScanResult } from '../contract.js';
 import type { ReadDocument } from './document.js';
 import { findPdfXmlAttachments, parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
@@ -120,9 +120,12 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
   };
 }
 
-/** QR hook: payment codes found on the pages fill and check the fields (qr/merge.ts); review is assessed again. */
+/** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
+ * (qr/merge.ts), and review is assessed again. */
 function withPaymentCodes(result: ScanResult, doc: ReadDocument, opts: ScanOptions): ScanResult {
-  if (!doc.qrCodes?.length || !result.fields) return result;
+  if (!result.fields) return result;
+  for (const name of PAYMENT_FIELD_NAMES) result.fields[name] ??= emptyField();
+  if (!doc.qrCodes?.length) return result;
   const merged = mergePaymentCodes(result.fields, doc.qrCodes);
   if (!merged.payment_codes.length) return result;
   const review = assessReview(result.fields, result.lines ?? [], opts.reviewThreshold);

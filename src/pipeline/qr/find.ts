@@ -46,23 +46,34 @@ export function pdfHasImages(data: Uint8Array): boolean {
   return false;
 }
 
+/** The text-layer pages of a PDF worth rendering for a look (scanned pages are searched as they are OCRed). */
+export function textPagesToSearch(data: Uint8Array, pages: { page: number; text: string }[], scanned: number[]): number[] {
+  const hasImages = pdfHasImages(data);
+  return pages.filter((p) => !scanned.includes(p.page) && (hasImages || textSuggestsCode(p.text))).map((p) => p.page);
+}
+
 /** Spends a document's QR time budget; once spent, further pages are not looked at. */
 export class QrSearch {
   readonly codes: RawCode[] = [];
   private spentMs = 0;
+  /** Pages looked at, and pages left unlooked once the budget was spent. */
+  searched = 0;
   skipped = 0;
 
   constructor(private readonly budgetMs = QR_DOCUMENT_BUDGET_MS) {}
 
-  /** Decodes the QR codes of one page image (PNG/JPEG bytes). A failure to decode is no failure of the document. */
-  async scan(image: Buffer, page: number): Promise<void> {
+  /** Decodes the QR codes of one page image (PNG/JPEG bytes, or a function that renders it: its time counts too).
+   * A failure here is no failure of the document: the page simply yields no code. */
+  async scan(image: Buffer | (() => Promise<Buffer>), page: number): Promise<void> {
     if (this.spentMs >= this.budgetMs) {
       this.skipped++;
       return;
     }
     const t0 = performance.now();
+    this.searched++;
     try {
-      for (const symbol of await decodeQrCodes(image)) this.codes.push({ page, text: symbol.text, bytes: symbol.bytes });
+      const pixels = typeof image === 'function' ? await image() : image;
+      for (const symbol of await decodeQrCodes(pixels)) this.codes.push({ page, text: symbol.text, bytes: symbol.bytes });
     } catch (err) {
       console.warn(`[qr] page ${page}: QR search failed (${err instanceof Error ? err.message : 'error'})`);
     } finally {
@@ -70,7 +81,8 @@ export class QrSearch {
     }
   }
 
-  get timeMs(): number {
-    return Math.round(this.spentMs);
+  /** What the document's timings_ms report: time spent decoding, pages searched (and skipped, if any). */
+  timings(): Record<string, number> {
+    return { qr: Math.round(this.spentMs), qr_pages: this.searched, ...(this.skipped ? { qr_pages_skipped: this.skipped } : {}) };
   }
 }
