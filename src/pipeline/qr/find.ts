@@ -5,8 +5,11 @@
 import type { RawCode } from './types.js';
 import { decodeQrCodes } from './zxing.js';
 
-/** Text-layer pages chosen for a look are rendered at this resolution: a 46 mm QR-bill code is then ≈360 px. */
-export const QR_RENDER_DPI = 200;
+/** Text-layer pages chosen for a look are rendered at this resolution: a 46 mm QR-bill code is then ≈360 px
+ * (≥3 px per module). A page chosen only because the file holds images is rendered at IMAGE_PAGE_DPI: most such
+ * images are logos, and rendering is most of the cost (a phone photo is ≈150 dpi too, and reads). */
+const HEADING_PAGE_DPI = 200;
+const IMAGE_PAGE_DPI = 150;
 
 /** Time a document may spend on QR search in all; pages beyond it are skipped (ZXing's time per page is bounded
  * by QR_MAX_PIXELS, so this caps a 50-page PDF full of images). */
@@ -46,10 +49,15 @@ export function pdfHasImages(data: Uint8Array): boolean {
   return false;
 }
 
-/** The text-layer pages of a PDF worth rendering for a look (scanned pages are searched as they are OCRed). */
-export function textPagesToSearch(data: Uint8Array, pages: { page: number; text: string }[], scanned: number[]): number[] {
+/** The text-layer pages of a PDF worth rendering for a look, and at what resolution (scanned pages are searched
+ * as they are OCRed). */
+export function textPagesToSearch(data: Uint8Array, pages: { page: number; text: string }[], scanned: number[]): { page: number; dpi: number }[] {
   const hasImages = pdfHasImages(data);
-  return pages.filter((p) => !scanned.includes(p.page) && (hasImages || textSuggestsCode(p.text))).map((p) => p.page);
+  return pages.flatMap((p) => {
+    if (scanned.includes(p.page)) return [];
+    if (textSuggestsCode(p.text)) return [{ page: p.page, dpi: HEADING_PAGE_DPI }];
+    return hasImages ? [{ page: p.page, dpi: IMAGE_PAGE_DPI }] : [];
+  });
 }
 
 /** Spends a document's QR time budget; once spent, further pages are not looked at. */
