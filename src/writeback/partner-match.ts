@@ -4,6 +4,7 @@
 // Order of evidence, strongest first: VAT number; the IBAN of a payment QR code, on a bank account of one partner;
 // the partner of earlier bills paid to an IBAN printed in the text; the same name (after dropping legal forms),
 // preferring partners already billed; a fuzzy name match.
+import { OdooAccessError } from '../odoo/errors.js';
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
@@ -112,9 +113,15 @@ export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope
   if (!(await client.hasModel('res.partner.bank'))) return [];
   const defs = await client.fieldsGet('res.partner.bank');
   if (!defs.sanitized_acc_number) return [];
-  const rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', iban.replace(/\s+/g, '').toUpperCase()]], {
-    fields: ['id', 'partner_id'], limit: 20, context: scope.context,
-  });
+  let rows: OdooRecord[];
+  try {
+    rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', iban.replace(/\s+/g, '').toUpperCase()]], {
+      fields: ['id', 'partner_id'], limit: 20, context: scope.context,
+    });
+  } catch (err) {
+    if (err instanceof OdooAccessError) return []; // a worker user without accounting rights: no bank evidence
+    throw err;
+  }
   const holders = rows.flatMap((r) => (m2oId(r.partner_id) ? [m2oId(r.partner_id) as number] : []));
   if (holders.length === 0) return [];
   // the holder may be a contact of the company: the bill goes to the commercial partner

@@ -6,6 +6,7 @@ import { type CompanyScope, companyOnly, companyScope } from './company.js';
 import { findCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
+import { OdooAccessError } from '../odoo/errors.js';
 import { bankAccountsByIban, matchPartner } from './partner-match.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -102,9 +103,14 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
     d.flag(`IBAN ${iban} is not a bank account of the vendor in Odoo: not created (CREATE_BANK_ACCOUNTS is off)`);
     return;
   }
-  const [created] = await input.client.create('res.partner.bank', [{ acc_number: iban, partner_id: partnerId }], scope.context);
-  d.info(`bank account ${iban} created for the vendor`);
-  d.offer('partner_bank_id', bill.current.partner_bank_id, created);
+  try {
+    const [created] = await input.client.create('res.partner.bank', [{ acc_number: iban, partner_id: partnerId }], scope.context);
+    d.info(`bank account ${iban} created for the vendor`);
+    d.offer('partner_bank_id', bill.current.partner_bank_id, created);
+  } catch (err) {
+    if (!(err instanceof OdooAccessError)) throw err;
+    d.flag(`IBAN ${iban} is not a bank account of the vendor in Odoo: the worker user may not create bank accounts`);
+  }
 }
 
 /** Currency: set when the bill has no lines yet (its currency is then only Odoo's default). Returns false when

@@ -62,7 +62,7 @@ function disagrees(name: Mapped, text: Field<string | number>, code: string | nu
   const a = alnum(String(text.value));
   const b = alnum(code);
   if (name === 'vendor_name') return !(a.includes(b) || b.includes(a) || sharedWords(String(text.value), code));
-  if (name === 'vendor_vat') return !(a.endsWith(b.replace(/^[A-Z]{2,3}/, '')) || b.endsWith(a.replace(/^[A-Z]{2,3}/, '')));
+  if (name === 'vendor_vat') return a.replace(/\D/g, '') !== b.replace(/\D/g, ''); // CHE-106.017.086 MWST = CHE106017086
   return a !== b;
 }
 
