@@ -8,7 +8,7 @@ import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from
 import { OCR_MAX_PIXELS, type Limits } from './limits.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
-import { QrSearch, textPagesToSearch } from './qr/find.js';
+import { QrSearch, searchTextPages } from './qr/find.js';
 import { withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
@@ -78,9 +78,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
     timings.text_layer = Math.round(performance.now() - t0);
     // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
     const qr = opts.qr === false ? null : new QrSearch();
-    for (const { page, dpi } of qr ? textPagesToSearch(data, pages, toOcr) : []) {
-      await qr!.scan(async () => (await pdf.render(page, dpi, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS))).png, page);
-    }
+    if (qr) await searchTextPages(qr, data, pages, toOcr, async (n, dpi) => (await pdf.render(n, dpi, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS))).png);
     if (toOcr.length) {
       const t1 = performance.now();
       // Render one page at a time (memory), OCR them concurrently through the pool.

@@ -1,9 +1,10 @@
 // Where QR codes are looked for, cheaply: every OCRed page (its pixels are at hand), and a text-layer PDF page only
-// when something says a code may be there: the file holds images big enough to be one, or the page prints the
-// headings of a QR-bill's payment part or a GiroCode's caption (codes drawn as vector graphics leave no image).
+// when something says a code may be there: the page prints the headings of a QR-bill's payment part or a GiroCode's
+// caption (codes drawn as vector graphics leave no image), or the file embeds images big enough to be one.
 // A page with none of these costs a regular expression.
+import { embeddedImages } from './pdf-images.js';
 import type { RawCode } from './types.js';
-import { decodeQrCodes } from './zxing.js';
+import { decodeQrCodes, type DecodedSymbol, type RawImage } from './zxing.js';
 
 /** Text-layer pages chosen for a look are rendered at this resolution: a 46 mm QR-bill code is then ≈360 px
  * (≥3 px per module). A page chosen only because the file holds images is rendered at IMAGE_PAGE_DPI: most such
@@ -29,61 +30,66 @@ export function textSuggestsCode(text: string): boolean {
   return CODE_CUES.test(text);
 }
 
-/** Smallest side, in pixels, of an embedded image worth decoding (a 21-module QR code at 2 px per module). */
-const MIN_IMAGE_SIDE = 42;
-
-/** Whether a PDF embeds an image XObject at least MIN_IMAGE_SIDE px on both sides. Image XObjects are streams,
- * and stream dictionaries are never compressed into object streams, so the raw bytes tell. */
-export function pdfHasImages(data: Uint8Array): boolean {
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
-  const re = /\/Subtype\s*\/Image\b/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    // the dictionary around the match: from its "<<" to its ">>" (nested dictionaries are small)
-    const start = text.lastIndexOf('<<', m.index);
-    const end = text.indexOf('stream', m.index);
-    const dict = text.slice(Math.max(0, start, m.index - 2000), end < 0 ? m.index + 2000 : Math.min(end, m.index + 2000));
-    const width = Number(/\/Width\s+(\d+)/.exec(dict)?.[1] ?? 0);
-    const height = Number(/\/Height\s+(\d+)/.exec(dict)?.[1] ?? 0);
-    if (width >= MIN_IMAGE_SIDE && height >= MIN_IMAGE_SIDE) return true;
+/** The text-layer pages of a PDF are searched when there is a reason: pages printing the headings of a payment
+ * part are rendered; if the file embeds images, those are decoded from the file's bytes first (a logo costs a few
+ * ms), and pages are rendered only when an image holds a code (to know its page) or cannot be decoded here. */
+export async function searchTextPages(
+  qr: QrSearch, data: Uint8Array, pages: { page: number; text: string }[], scanned: number[],
+  render: (page: number, dpi: number) => Promise<Buffer>,
+): Promise<void> {
+  const textPages = pages.filter((p) => !scanned.includes(p.page));
+  const rest: number[] = [];
+  for (const p of textPages) {
+    if (textSuggestsCode(p.text)) await qr.scan(() => render(p.page, HEADING_PAGE_DPI), p.page);
+    else rest.push(p.page);
   }
-  return false;
-}
-
-/** The text-layer pages of a PDF worth rendering for a look, and at what resolution (scanned pages are searched
- * as they are OCRed). */
-export function textPagesToSearch(data: Uint8Array, pages: { page: number; text: string }[], scanned: number[]): { page: number; dpi: number }[] {
-  const hasImages = pdfHasImages(data);
-  return pages.flatMap((p) => {
-    if (scanned.includes(p.page)) return [];
-    if (textSuggestsCode(p.text)) return [{ page: p.page, dpi: HEADING_PAGE_DPI }];
-    return hasImages ? [{ page: p.page, dpi: IMAGE_PAGE_DPI }] : [];
-  });
+  if (rest.length === 0) return;
+  const { images, undecodable } = embeddedImages(data);
+  if (undecodable === 0) {
+    const found: DecodedSymbol[] = [];
+    for (const image of images) found.push(...(await qr.decode(image.kind === 'jpeg' ? image.data : image)));
+    if (found.length === 0) return;
+    if (rest.length === 1) {
+      qr.add(found, rest[0]);
+      return;
+    }
+  }
+  for (const page of rest) await qr.scan(() => render(page, IMAGE_PAGE_DPI), page);
 }
 
 /** Spends a document's QR time budget; once spent, further pages are not looked at. */
 export class QrSearch {
   readonly codes: RawCode[] = [];
   private spentMs = 0;
-  /** Pages looked at, and pages left unlooked once the budget was spent. */
+  /** Pages (or embedded images) looked at, and those left unlooked once the budget was spent. */
   searched = 0;
   skipped = 0;
 
   constructor(private readonly budgetMs = QR_DOCUMENT_BUDGET_MS) {}
 
-  /** Decodes the QR codes of one page image (PNG/JPEG bytes, or a function that renders it: its time counts too).
-   * A failure here is no failure of the document: the page simply yields no code. */
+  /** Decodes the QR codes of one page image (encoded bytes, or a function that renders it: its time counts too). */
   async scan(image: Buffer | (() => Promise<Buffer>), page: number): Promise<void> {
+    if (this.spentMs < this.budgetMs) this.searched++;
+    this.add(await this.decode(image), page);
+  }
+
+  add(symbols: DecodedSymbol[], page: number): void {
+    for (const symbol of symbols) this.codes.push({ page, text: symbol.text, bytes: symbol.bytes });
+  }
+
+  /** The QR symbols in one image, within the document's budget. A failure here is no failure of the document:
+   * the image simply yields no code. */
+  async decode(image: Buffer | RawImage | (() => Promise<Buffer>)): Promise<DecodedSymbol[]> {
     if (this.spentMs >= this.budgetMs) {
       this.skipped++;
-      return;
+      return [];
     }
     const t0 = performance.now();
-    this.searched++;
     try {
-      const pixels = typeof image === 'function' ? await image() : image;
-      for (const symbol of await decodeQrCodes(pixels)) this.codes.push({ page, text: symbol.text, bytes: symbol.bytes });
+      return await decodeQrCodes(typeof image === 'function' ? await image() : image);
     } catch (err) {
-      console.warn(`[qr] page ${page}: QR search failed (${err instanceof Error ? err.message : 'error'})`);
+      console.warn(`[qr] QR search failed (${err instanceof Error ? err.message : 'error'})`);
+      return [];
     } finally {
       this.spentMs += performance.now() - t0;
     }

@@ -44,8 +44,16 @@ export interface DecodedSymbol {
   bytes: Uint8Array;
 }
 
-/** QR codes in an encoded image (PNG, JPEG, …) or raw RGBA pixels; [] when there are none. */
-export async function decodeQrCodes(image: Buffer | { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 }, opts: { tryHarder?: boolean } = {}): Promise<DecodedSymbol[]> {
+/** Raw pixels, 8 bits per channel (grey, grey+alpha, RGB or RGBA). */
+export interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/** QR codes in an encoded image (PNG, JPEG, …) or raw pixels; [] when there are none. */
+export async function decodeQrCodes(image: Buffer | RawImage, opts: { tryHarder?: boolean } = {}): Promise<DecodedSymbol[]> {
   const rgba = await toRgba(image);
   const reader = await loadZxing();
   const results = await reader.readBarcodes(
@@ -63,7 +71,7 @@ export async function decodeQrCodes(image: Buffer | { data: Buffer; width: numbe
   return results.filter((r) => r.isValid).map((r) => ({ text: r.text, bytes: r.bytes }));
 }
 
-async function toRgba(image: Buffer | { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 }) {
+async function toRgba(image: Buffer | RawImage) {
   const input = Buffer.isBuffer(image)
     ? sharp(image, { limitInputPixels: 200_000_000 })
     : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
