@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
+import { DEFAULT_LIMITS } from '../limits.js';
 
 type ZxingReader = typeof import('zxing-wasm/reader');
 
@@ -73,7 +74,7 @@ export async function decodeQrCodes(image: Buffer | RawImage, opts: { tryHarder?
 
 async function toRgba(image: Buffer | RawImage) {
   const input = Buffer.isBuffer(image)
-    ? sharp(image, { limitInputPixels: 200_000_000 })
+    ? sharp(image, { limitInputPixels: DEFAULT_LIMITS.maxPixels }) // an embedded JPEG may be larger than its PDF says
     : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
   const meta = Buffer.isBuffer(image) ? await input.metadata() : { width: image.width, height: image.height };
   const width = meta.width ?? 0;
