@@ -12,14 +12,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { FIELD_NAMES, PAYMENT_FIELD_NAMES, type ExtractedFields, type FieldName, type PaymentFieldName, type ScanResult } from '../src/contract.js';
 import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
-export type Truth = Partial<Record<FieldName, unknown>> & { language?: string | null };
+/** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
+export type Scored = FieldName | PaymentFieldName | 'language';
+export const SCORED: Scored[] = [...FIELD_NAMES, ...PAYMENT_FIELD_NAMES, 'language'];
+/** The worker's default REVIEW_THRESHOLD: a field at or above it is written to Odoo unattended. */
+const WRITE_THRESHOLD = 0.8;
 
-/** What is scored: the extracted fields, and the document's language (`language` of scan --json). */
-export type Scored = FieldName | 'language';
-export const SCORED: Scored[] = [...FIELD_NAMES, 'language'];
+export type Truth = Partial<Record<FieldName | PaymentFieldName, unknown>> & { language?: string | null; qr?: { type: string; valid: boolean }[] };
 
 const LEGAL_FORMS = new Set([
   'gmbh', 'ag', 'kg', 'ohg', 'mbh', 'ug', 'ev', 'ek', 'sarl', 'sas', 'sasu', 'sa', 'eurl', 'srl', 'spa', 'snc', 'sl',
@@ -57,7 +59,7 @@ export function sameName(got: string, want: string): boolean {
   return common / b.length >= 0.6 && common / a.length >= 0.5;
 }
 
-export function fieldMatches(field: FieldName, got: unknown, want: unknown): boolean {
+export function fieldMatches(field: Scored, got: unknown, want: unknown): boolean {
   if (got === null || got === undefined) return false;
   switch (field) {
     case 'amount_total':
@@ -79,22 +81,53 @@ export function fieldMatches(field: FieldName, got: unknown, want: unknown): boo
 export interface DocScore {
   file: string;
   folder: string;
-  results: Partial<Record<Scored, { ok: boolean; got: unknown; want: unknown }>>;
+  results: Partial<Record<Scored, { ok: boolean; got: unknown; want: unknown; written?: boolean }>>;
+  /** Payment codes the truth expects, and how many of them came out as expected (found, valid or invalid). */
+  qr?: { expected: number; decoded: number; photo: boolean };
   /** Wall time of this document's scan. */
   seconds?: number;
   error?: string;
 }
 
-export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[], language?: string | null): DocScore {
+export function scoreDocument(
+  file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[], language?: string | null,
+  codes?: ScanResult['payment_codes'],
+): DocScore {
   const results: DocScore['results'] = {};
-  for (const name of FIELD_NAMES) {
+  for (const name of [...FIELD_NAMES, ...PAYMENT_FIELD_NAMES]) {
     const want = truth[name];
     if (want === null || want === undefined || skip.includes(name)) continue;
-    const got = fields ? fields[name].value : null;
-    results[name] = { ok: fieldMatches(name, got, want), got, want };
+    const field = fields?.[name];
+    const got = field ? field.value : null;
+    results[name] = { ok: fieldMatches(name, got, want), got, want, written: !!field && field.value !== null && field.confidence >= WRITE_THRESHOLD };
   }
   if (truth.language && language !== undefined) results.language = { ok: language === truth.language, got: language, want: truth.language };
-  return { file, folder, results };
+  const score: DocScore = { file, folder, results };
+  if (truth.qr) {
+    const decoded = truth.qr.filter((want) => (codes ?? []).some((c) => c.type === want.type && c.valid === want.valid)).length;
+    score.qr = { expected: truth.qr.length, decoded, photo: /\.(jpe?g|png|webp)$/i.test(file) && file.includes('photo') };
+  }
+  return score;
+}
+
+/** Payment codes decoded as expected (PDFs and clean images apart from photo renderings), and values that would be
+ * written unattended (confidence >= the write threshold) but are wrong, over every scored field. */
+export function qrSummary(scores: DocScore[]): string | null {
+  const withQr = scores.filter((s) => s.qr);
+  if (withQr.length === 0) return null;
+  const part = (photo: boolean) => {
+    const xs = withQr.filter((s) => s.qr!.photo === photo);
+    const expected = xs.reduce((n, s) => n + s.qr!.expected, 0);
+    const decoded = xs.reduce((n, s) => n + s.qr!.decoded, 0);
+    return `${decoded}/${expected} (${expected ? ((100 * decoded) / expected).toFixed(0) : '-'} %)`;
+  };
+  const wrong = withQr.flatMap((s) => Object.entries(s.results).filter(([, r]) => r.written && !r.ok).map(([name, r]) => `${s.file} ${name}: ${JSON.stringify(r.got)} for ${JSON.stringify(r.want)}`));
+  const written = withQr.reduce((n, s) => n + Object.values(s.results).filter((r) => r.written).length, 0);
+  return [
+    `payment codes decoded as expected: documents ${part(false)}, photo renderings ${part(true)}`,
+    `values that would be written (confidence >= ${WRITE_THRESHOLD}): ${written}, wrong: ${wrong.length}`,
+    ...wrong.map((w) => `  wrong: ${w}`),
+  ].join('\n');
 }
 
 type Tally = Partial<Record<Scored, { ok: number; n: number }>>;
@@ -172,11 +205,12 @@ function pct(x: { ok: number; n: number } | undefined): string {
 }
 
 export function formatTable(sum: Summary): string {
-  const cols = SCORED;
+  // the payment columns only when some document has their truth (the corpus before the qr folder has none)
+  const cols = SCORED.filter((c) => !(PAYMENT_FIELD_NAMES as string[]).includes(c) || sum.overall[c]);
   const short: Record<Scored, string> = {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
-    language: 'lang',
+    iban: 'iban', payment_reference: 'payref', language: 'lang',
   };
   const perDoc = (seconds: number, docs: number) => (docs ? (seconds / docs).toFixed(2) : '-').padStart(6);
   const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6)), ' s/doc'].join(' ');
@@ -240,11 +274,11 @@ async function main(argv: string[]): Promise<number> {
   );
   try {
     for (const [i, { file, rel, truth, entry }] of docs.entries()) {
-      const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep)[0];
+      const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep).join('/'); // qr/photos apart from qr
       for (const run of i % 2 ? [...runs].reverse() : runs) {
         const t0 = performance.now();
         const result: ScanResult = await run.scanner.scanFile(file);
-        const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : [], result.error ? null : result.language);
+        const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : [], result.error ? null : result.language, result.payment_codes);
         score.seconds = (performance.now() - t0) / 1000;
         if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
         run.scores.push(score);
@@ -263,6 +297,8 @@ async function main(argv: string[]): Promise<number> {
     const out = [`split ${split}: ${docs.length} of ${total} documents`];
     for (const { label, summary } of summaries) out.push(`-- OCR languages: ${label}`, formatTable(summary));
     if (summaries.length === 2) out.push(formatTimeRatio(summaries[0].summary, summaries[1].summary));
+    const qr = qrSummary(runs[0].scores);
+    if (qr) out.push(qr);
     process.stdout.write(`${out.join('\n')}\n`);
   }
   return 0;

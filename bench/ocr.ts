@@ -1,4 +1,4 @@
-// npm run bench:ocr [-- --images N | --text-only]: document-engine speed on the repo's fixtures, printed as medians.
+// npm run bench:ocr [-- --images N | --text-only | --qr-only]: document-engine speed on the repo's fixtures, printed as medians.
 // Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
 // `tesseract` CLI is installed, the same images through it (same model file, one thread) for the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -36,6 +36,55 @@ async function textLayer(pool: OcrPool) {
     }
   }
   return { docs: perPage.length, msPerPage: median(perPage) };
+}
+
+/** Time the QR search adds to pages without a code: text-layer PDFs read with and without it (alternating, per
+ * page), and ZXing on each OCR'd receipt image (what an OCR page pays on top of its OCR). */
+async function qrCost(pool: OcrPool, receiptPngs: Buffer[]) {
+  const pdfs = ['facturx', 'invoice2data', 'oca-pdf'].flatMap((d) => files(d, /\.pdf$/));
+  const added: number[] = [];
+  const onMs: number[] = [];
+  const offMs: number[] = [];
+  let searchedPages = 0;
+  let pages = 0;
+  const timed = async (data: Buffer, file: string, qr: boolean) => {
+    const t = performance.now();
+    const doc = await readDocument(data, file, { pool, limits, embedded: false, qr });
+    return { doc, ms: performance.now() - t };
+  };
+  for (const round of [0, 1, 2]) {
+    for (const [i, file] of pdfs.entries()) {
+      const data = readFileSync(file);
+      // alternate which read goes first, so that warm-up and GC do not favour one side
+      const first = (i + round) % 2 === 0;
+      const a = await timed(data, file, first);
+      const b = await timed(data, file, !first);
+      const [on, off] = first ? [a, b] : [b, a];
+      if (on.doc.pages.some((p) => p.source === 'ocr') || round === 0) continue;
+      added.push((on.ms - off.ms) / on.doc.pageCount);
+      onMs.push(on.ms / on.doc.pageCount);
+      offMs.push(off.ms / on.doc.pageCount);
+      if (round === 1) {
+        searchedPages += on.doc.timings.qr_pages ?? 0;
+        pages += on.doc.pageCount;
+      }
+    }
+  }
+  console.log(`  text-layer PDF ms/page, median: ${median(offMs).toFixed(1)} without QR search, ${median(onMs).toFixed(1)} with`);
+  const { decodeQrCodes } = await import('../src/pipeline/qr/zxing.js');
+  await decodeQrCodes(receiptPngs[0]); // load the WASM once
+  const perImage: number[] = [];
+  const cpuPerImage: number[] = []; // CPU time of the process (all threads): steadier than wall time on a shared machine
+  for (const png of receiptPngs) {
+    const t = performance.now();
+    const c = process.cpuUsage();
+    const codes = await decodeQrCodes(png);
+    const used = process.cpuUsage(c);
+    cpuPerImage.push((used.user + used.system) / 1000);
+    perImage.push(performance.now() - t);
+    if (codes.length) console.log('  (a receipt carries a QR code)');
+  }
+  return { textAddedMs: median(added), textPages: pages, searchedPages, ocrAddedMs: median(perImage), ocrMaxMs: Math.max(...perImage), ocrCpuMs: median(cpuPerImage) };
 }
 
 async function ocrImages(images: Buffer[], workers: number) {
@@ -101,6 +150,18 @@ const pngPaths = prepared.map((png, i) => {
   return p;
 });
 
+if (process.argv.includes('--qr-only')) {
+  const pool = new OcrPool({ langs: ['eng'], workers: 1 });
+  const qr = await qrCost(pool, prepared);
+  await pool.close();
+  printQr(qr);
+  process.exit(0);
+}
+function printQr(qr: Awaited<ReturnType<typeof qrCost>>) {
+  console.log(`QR search added to a text-layer PDF page: median ${qr.textAddedMs.toFixed(1)} ms (${qr.searchedPages} of ${qr.textPages} pages had images or QR-bill headings and were rendered and searched)`);
+  console.log(`QR search added to an OCR page (ZXing on the receipt image): median ${qr.ocrAddedMs.toFixed(1)} ms wall (${qr.ocrCpuMs.toFixed(1)} ms CPU), max ${qr.ocrMaxMs.toFixed(0)} ms (target <= 50 ms median)`);
+}
+
 const cores = defaultPoolSize();
 const rssSamples: number[] = [];
 console.log(`bench:ocr on ${os.cpus()[0]?.model ?? 'cpu'}, ${cores} cores, node ${process.version}`);
@@ -111,6 +172,11 @@ await textPool.close();
 console.log(`  (RSS after the text-layer run: ${Math.round(process.memoryUsage().rss / 1048576)} MB)`);
 console.log(`text-layer PDF: median ${text.msPerPage.toFixed(1)} ms/page over ${text.docs} PDFs (target <= 50)`);
 if (textOnly) process.exit(0);
+{
+  const qrPool = new OcrPool({ langs: ['eng'], workers: 1 });
+  printQr(await qrCost(qrPool, prepared));
+  await qrPool.close();
+}
 const one = await ocrImages(prepared, 1);
 console.log(`OCR, 1 worker: median ${one.medianS.toFixed(2)} s/page over ${prepared.length} receipts (wall ${one.wallS.toFixed(1)} s)`);
 const many = await ocrImages(prepared, cores);

@@ -18,6 +18,7 @@ export interface WritePolicyConfig {
   reviewThreshold: number;
   defaultExpenseProductId?: number;
   purchaseJournalId?: number;
+  createBankAccounts: boolean;
 }
 
 export interface RetryConfig {
@@ -102,6 +103,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'REVIEW_THRESHOLD', kind: 'number', default: 0.8, min: 0, max: 1, description: 'Below this confidence a document goes to review' },
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
   { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
+  { name: 'CREATE_BANK_ACCOUNTS', kind: 'bool', default: false, description: "Create the bank account of a payment QR code's IBAN for a known vendor that lacks it (never for an unknown vendor; off: flagged for review)" },
   { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback' },
   { name: 'LLM_MODEL', kind: 'string', description: 'Model name for the LLM fallback (needed with LLM_BASE_URL)' },
   { name: 'LLM_API_KEY', kind: 'secret', description: 'API key of the LLM endpoint' },
@@ -360,6 +362,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       reviewThreshold: num('REVIEW_THRESHOLD'),
       defaultExpenseProductId: optNum('DEFAULT_EXPENSE_PRODUCT_ID'),
       purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
+      createBankAccounts: v.CREATE_BANK_ACCOUNTS as boolean,
     },
     llm: str('LLM_BASE_URL')
       ? { baseUrl: str('LLM_BASE_URL')!, model: str('LLM_MODEL')!, apiKey: str('LLM_API_KEY'), mode: v.LLM_MODE as 'fallback' | 'always', timeoutMs: optNum('LLM_TIMEOUT_MS') }

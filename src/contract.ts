@@ -23,9 +23,13 @@ export interface Field<T> {
   page?: number;
   /** Where on that page: [x, y, width, height] as fractions of the page's width and height, origin top-left. */
   box?: FieldBox;
+  /** Where an exact value came from, e.g. "qr:swiss" (a payment QR code); absent for values read from the text. */
+  source?: FieldSource;
 }
 
 export type FieldBox = [number, number, number, number];
+
+export type FieldSource = 'qr:swiss' | 'qr:epc' | 'qr:sat';
 
 export interface ExtractedFields {
   doc_type: Field<DocType>;
@@ -39,8 +43,15 @@ export interface ExtractedFields {
   amount_untaxed: Field<number>;
   amount_tax: Field<number>;
   po_number: Field<string>;
+  /** The account to pay (compact IBAN), from a payment QR code. Optional: results stored before it existed lack it. */
+  iban?: Field<string>;
+  /** What to quote when paying (Swiss QR/creditor reference, EPC remittance). Optional as iban. */
+  payment_reference?: Field<string>;
 }
-export type FieldName = keyof ExtractedFields;
+/** The fields every result has (the payment fields are optional: see ExtractedFields). */
+export type FieldName = Exclude<keyof ExtractedFields, PaymentFieldName>;
+export type PaymentFieldName = 'iban' | 'payment_reference';
+export const PAYMENT_FIELD_NAMES: PaymentFieldName[] = ['iban', 'payment_reference'];
 export const FIELD_NAMES: FieldName[] = [
   'doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_total', 'amount_untaxed', 'amount_tax', 'po_number',
@@ -72,6 +83,15 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'INTERNAL';
 
+/** A payment QR code found in the document (src/pipeline/qr/): what it says, and whether it passed validation. */
+export interface PaymentCodeResult {
+  type: 'swiss' | 'epc' | 'sat';
+  page: number;
+  valid: boolean;
+  problems: string[];
+  values: Record<string, string | number>;
+}
+
 export interface ScanResult {
   file: string;
   sha256: string | null;
@@ -83,6 +103,7 @@ export interface ScanResult {
   lines?: LineItem[];
   needs_review?: boolean;
   review_reasons?: string[];
+  payment_codes?: PaymentCodeResult[];
   timings_ms: Record<string, number> & { total: number };
   error?: ResultError;
   /** only when asked for (`scan --explain`): winner and runner-up per field, and the amounts' cross-checks */
@@ -97,6 +118,7 @@ export function emptyFields(): ExtractedFields {
   return {
     doc_type: emptyField(), vendor_name: emptyField(), vendor_vat: emptyField(), invoice_number: emptyField(),
     date: emptyField(), due_date: emptyField(), currency: emptyField(), amount_total: emptyField(),
-    amount_untaxed: emptyField(), amount_tax: emptyField(), po_number: emptyField(),
+    amount_untaxed: emptyField(), amount_tax: emptyField(), po_number: emptyField(), iban: emptyField(),
+    payment_reference: emptyField(),
   };
 }

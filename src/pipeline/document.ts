@@ -1,4 +1,6 @@
 // What the document engine hands to extraction: text with positions, per page. (Implementation: ./read.ts)
+import type { RawCode } from './qr/types.js';
+
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'tiff' | 'bmp' | 'xml' | 'p7m';
 
 export interface BBox { x0: number; y0: number; x1: number; y1: number }
@@ -45,6 +47,8 @@ export interface ReadDocument {
   timings: Record<string, number>;
   /** What a reader should know about how the document was read (becomes a review reason): e.g. attachments left out. */
   notes?: string[];
+  /** QR codes decoded on the pages (./qr/find.ts); absent when not looked for. */
+  qrCodes?: RawCode[];
   /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
   rereadBand?: BandReader;
 }

@@ -12,6 +12,7 @@ import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
+import { QrSearch, searchTextPages } from './qr/find.js';
 import { withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
@@ -26,6 +27,7 @@ export interface ReadOptions {
   autoRotate?: boolean; // OSD when a page reads badly (default true)
   renderDpi?: number; // scanned PDF pages (default 300)
   embedded?: boolean; // look for XML inside PDFs (default true)
+  qr?: boolean; // look for payment QR codes (default true)
   unwrapP7m?: (data: Buffer) => Buffer;
   /** Where PDFs are parsed (default: a shared pair of reader processes). */
   pdfReaders?: PdfReaders;
@@ -92,6 +94,12 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       if (page.text.replace(/\s/g, '').length < MIN_TEXT_LAYER_CHARS) toOcr.push(n);
     }
     timings.text_layer = Math.round(performance.now() - t0);
+    // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
+    const qr = opts.qr === false ? null : new QrSearch();
+    if (qr) await searchTextPages(qr, data, pages, toOcr, async (n, dpi) => {
+      const rendered = await pdf.render(n, dpi, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
+      return rendered.blank ? null : rendered.png; // a page that draws nothing holds no code
+    });
     if (toOcr.length) {
       const t1 = performance.now();
       // Render one page at a time (memory), OCR them concurrently through the pool.
@@ -101,6 +109,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
         const rendered = await pdf.render(n, opts.renderDpi ?? 300, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
         if (rendered.blank) continue; // draws nothing: nothing to read
         const textPage = pages[n - 1];
+        if (qr) jobs.push(qr.scan(rendered.png, n)); // --- QR hook: scanned pages ---
         const job = ocrPage(rendered.png, 'page', { ...opts, signal }).then((out) => {
           if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
           pages[n - 1] = toPageText(n, out, rendered.width / rendered.scale, rendered.height / rendered.scale, 1 / rendered.scale);
@@ -111,7 +120,8 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       await Promise.all(jobs);
       timings.ocr = Math.round(performance.now() - t1);
     }
-    return { pages, pageCount: pdf.pageCount, xml, notes };
+    if (qr) Object.assign(timings, qr.timings());
+    return { pages, pageCount: pdf.pageCount, xml, notes, qrCodes: qr?.codes };
   } catch (err) {
     pageWork.abort();
     throw err;
@@ -124,13 +134,14 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const decodable = await toDecodable(data, kind, opts.limits);
   const info = await probeImage(decodable, opts.limits); // every page's size, before any is decoded
   const t0 = performance.now();
+  const qr = opts.qr === false ? null : new QrSearch(); // --- QR hook: every image page ---
   const images = new Map<number, OcrdImage>();
   const pageWork = new AbortController(); // the first page that fails stops the others
   const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
   const readPage = async (index: number) => {
     const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
     signal.throwIfAborted();
-    const out = await ocrPage(prepared.png, prepared.layout, { ...opts, signal });
+    const [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, { ...opts, signal }), qr?.scan(prepared.png, index + 1)]);
     const turned = out.rotation % 180 !== 0;
     images.set(index + 1, {
       png: out.image,
@@ -150,7 +161,10 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     ),
   );
   timings.ocr = Math.round(performance.now() - t0);
-  return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal) };
+  if (qr) Object.assign(timings, qr.timings());
+  return {
+    pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal), qrCodes: qr?.codes,
+  };
 }
 
 interface PageReading {

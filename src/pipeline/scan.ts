@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import type { ResultSource, ScanResult } from '../contract.js';
+import { emptyField, PAYMENT_FIELD_NAMES, type ResultSource, type ScanResult } from '../contract.js';
 import type { ReadDocument } from './document.js';
 import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
@@ -14,6 +14,7 @@ import { OcrPool } from './ocr/pool.js';
 import { LanguageChooser } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
+import { mergePaymentCodes } from './qr/merge.js';
 import { readDocument } from './read.js';
 import { documentDeadline, untilAborted } from './timeout.js';
 
@@ -81,7 +82,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = await buildResult(doc, name, opts);
+        const result = withPaymentCodes(await buildResult(doc, name, opts), doc, opts);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };
@@ -156,6 +157,19 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
+}
+
+/** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
+ * (qr/merge.ts), and review is assessed again. */
+function withPaymentCodes(result: ScanResult, doc: ReadDocument, opts: ScanOptions): ScanResult {
+  if (!result.fields) return result;
+  for (const name of PAYMENT_FIELD_NAMES) result.fields[name] ??= emptyField();
+  if (!doc.qrCodes?.length) return result;
+  const merged = mergePaymentCodes(result.fields, doc.qrCodes);
+  if (!merged.payment_codes.length) return result;
+  const review = assessReview(result.fields, result.lines ?? [], opts.reviewThreshold);
+  const reasons = [...(doc.notes ?? []), ...review.review_reasons, ...merged.review_reasons]; // how it was read, then the fields
+  return { ...result, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }
 
 /** The first structured invoice found: the XML file itself always counts; XML embedded in a PDF only unless

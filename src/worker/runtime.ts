@@ -55,6 +55,7 @@ export function writePolicyOf(config: WorkerConfig): WritePolicy {
     reviewThreshold: config.writePolicy.reviewThreshold,
     defaultExpenseProductId: config.writePolicy.defaultExpenseProductId ?? null,
     purchaseJournalId: config.writePolicy.purchaseJournalId ?? null,
+    createBankAccounts: config.writePolicy.createBankAccounts,
   };
 }
 

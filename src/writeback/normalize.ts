@@ -1,4 +1,5 @@
 // Normal forms used to compare what a document says with what Odoo holds: VAT numbers, company names, IBANs.
+import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 
 export interface VatForm {
   /** Upper case, separators removed, e.g. "DE123456789". */
@@ -85,16 +86,6 @@ export function nameSimilarity(a: string, b: string): number {
 
 // IBAN: country, check digits, 11-30 alphanumerics, printed in groups of four.
 const IBAN_RE = /\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})\b/g;
-
-function ibanChecksumOk(iban: string): boolean {
-  const moved = iban.slice(4) + iban.slice(0, 4);
-  let rest = 0;
-  for (const ch of moved) {
-    const v = ch >= 'A' && ch <= 'Z' ? String(ch.charCodeAt(0) - 55) : ch;
-    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
-  }
-  return rest === 1;
-}
 
 /** Valid IBANs in a text (mod-97 checked), without spaces, in order of appearance. */
 export function findIbans(text: string): string[] {

@@ -1,8 +1,10 @@
 // Finds the existing vendor (res.partner) a document comes from. Never creates partners: a wrong vendor on a
 // bill is worse than an empty one, so every ambiguity ends in "no match" plus a review reason.
 //
-// Order of evidence, strongest first: VAT number; the partner of earlier bills paid to the same IBAN; the same
-// name (after dropping legal forms), preferring partners already billed; a fuzzy name match.
+// Order of evidence, strongest first: VAT number; the IBAN of a payment QR code, on a bank account of one partner;
+// the partner of earlier bills paid to an IBAN printed in the text; the same name (after dropping legal forms),
+// preferring partners already billed; a fuzzy name match.
+import { OdooAccessError } from '../odoo/errors.js';
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
@@ -15,6 +17,13 @@ const BILL_TYPES = ['in_invoice', 'in_refund'];
 
 export type MatchMethod = 'vat' | 'iban' | 'name' | 'earlier-bills' | 'fuzzy';
 
+/** A bank account of a partner (res.partner.bank), found by IBAN. */
+export interface BankAccount {
+  id: number;
+  partnerId: number; // the commercial partner
+  partnerName: string;
+}
+
 export interface PartnerMatch {
   partnerId: number | null;
   partnerName: string | null;
@@ -26,6 +35,8 @@ export interface PartnerMatch {
 export interface VendorEvidence {
   name: string | null;
   vat: string | null;
+  /** The payee account of a valid payment QR code: exact, and the vendor's own by definition of the code. */
+  iban?: string | null;
   /** Document text, searched for IBANs. */
   text: string | null;
 }
@@ -97,6 +108,33 @@ async function byIban(client: OdooClient, scope: CompanyScope, text: string): Pr
   return partnersOfEarlierBills(client, scope, [['partner_bank_id', 'in', banks.map((b) => b.id as number)]]);
 }
 
+/** Bank accounts (res.partner.bank) holding this IBAN, by the sanitized number Odoo keeps beside the printed one. */
+export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope, iban: string): Promise<BankAccount[]> {
+  if (!(await client.hasModel('res.partner.bank'))) return [];
+  const defs = await client.fieldsGet('res.partner.bank');
+  if (!defs.sanitized_acc_number) return [];
+  let rows: OdooRecord[];
+  try {
+    rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', iban.replace(/\s+/g, '').toUpperCase()]], {
+      fields: ['id', 'partner_id'], limit: 20, context: scope.context,
+    });
+  } catch (err) {
+    if (err instanceof OdooAccessError) return []; // a worker user without accounting rights: no bank evidence
+    throw err;
+  }
+  const holders = rows.flatMap((r) => (m2oId(r.partner_id) ? [m2oId(r.partner_id) as number] : []));
+  if (holders.length === 0) return [];
+  // the holder may be a contact of the company: the bill goes to the commercial partner
+  const partners = await client.searchRead('res.partner', [['id', 'in', holders], ...companyOrShared(scope)], {
+    fields: PARTNER_FIELDS, limit: 20, context: { ...scope.context, active_test: false },
+  });
+  const byId = new Map(partners.map((p) => [p.id as number, commercialOf(p)]));
+  return rows.flatMap((r) => {
+    const holder = byId.get(m2oId(r.partner_id) ?? -1);
+    return holder ? [{ id: r.id as number, partnerId: holder.id, partnerName: holder.name }] : [];
+  });
+}
+
 interface Scored extends Candidate {
   score: number;
 }
@@ -139,12 +177,18 @@ const noMatch = (problem: string | null): PartnerMatch =>
   ({ partnerId: null, partnerName: null, method: null, problem });
 
 export async function matchPartner(client: OdooClient, scope: CompanyScope, ev: VendorEvidence): Promise<PartnerMatch> {
-  if (!ev.name && !ev.vat) return noMatch(null);
+  if (!ev.name && !ev.vat && !ev.iban) return noMatch(null);
 
   if (ev.vat) {
     const vatHits = await byVat(client, scope, ev.vat);
     if (vatHits.length === 1) return matched(vatHits[0], 'vat');
     if (vatHits.length > 1) return noMatch(`vendor VAT ${ev.vat} matches several partners: ${list(vatHits)}`);
+  }
+
+  if (ev.iban) {
+    const holders = uniqueById((await bankAccountsByIban(client, scope, ev.iban)).map((b) => ({ id: b.partnerId, name: b.partnerName })));
+    if (holders.length === 1) return matched(holders[0], 'iban');
+    if (holders.length > 1) return noMatch(`IBAN ${ev.iban} belongs to several partners: ${list(holders)}`);
   }
 
   if (ev.text) {
@@ -171,5 +215,5 @@ export async function matchPartner(client: OdooClient, scope: CompanyScope, ev: 
       return matched(best, 'fuzzy');
     }
   }
-  return noMatch(`vendor not found: ${describeVendor(ev)}`);
+  return noMatch(`vendor not found: ${describeVendor(ev)}${ev.iban ? `, IBAN ${ev.iban}` : ''}`);
 }

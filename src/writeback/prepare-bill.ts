@@ -6,7 +6,8 @@ import { type CompanyScope, companyOnly, companyScope } from './company.js';
 import { findCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
-import { matchPartner } from './partner-match.js';
+import { OdooAccessError } from '../odoo/errors.js';
+import { bankAccountsByIban, matchPartner } from './partner-match.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
@@ -18,7 +19,7 @@ const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 
 
 const MOVE_FIELDS = [
   'name', 'state', 'move_type', 'company_id', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref',
-  'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id',
+  'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id', 'partner_bank_id',
 ];
 
 interface BillState {
@@ -41,8 +42,9 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   }
   const name = d.confident('vendor_name', input.fields.vendor_name);
   const vat = d.confident('vendor_vat', input.fields.vendor_vat);
-  if (!name && !vat) return { partnerId: currentId, outcome: null };
-  const match = await matchPartner(input.client, scope, { name, vat, text: input.result.text ?? null });
+  const iban = d.confident('iban', input.fields.iban);
+  if (!name && !vat && !iban) return { partnerId: currentId, outcome: null };
+  const match = await matchPartner(input.client, scope, { name, vat, iban, text: input.result.text ?? null });
   if (match.partnerId === null) {
     if (match.problem) d.flag(match.problem);
     return { partnerId: currentId, outcome: match.problem };
@@ -72,7 +74,43 @@ function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillStat
   }
   const number = d.confident('invoice_number', input.fields.invoice_number);
   d.offer('ref', bill.current.ref, number);
-  d.offer('payment_reference', bill.current.payment_reference, number);
+  // what the payment must quote: the code's reference when a payment code gives one, else the invoice number
+  const paymentReference = d.confident('payment_reference', input.fields.payment_reference);
+  d.offer('payment_reference', bill.current.payment_reference, paymentReference ?? number);
+}
+
+/** The vendor's bank account the payment goes to (partner_bank_id), by the IBAN of a payment code. A bank account
+ * is created only for a known vendor and only when the setting allows it; an IBAN the vendor does not have in Odoo
+ * is flagged (changed bank details are how invoice fraud pays itself). */
+async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null): Promise<void> {
+  const iban = d.confident('iban', input.fields.iban);
+  if (!iban || !d.has('partner_bank_id')) return;
+  if (partnerId === null) {
+    d.info(`IBAN ${iban}: no vendor, so no bank account is set or created`);
+    return;
+  }
+  const accounts = await bankAccountsByIban(input.client, scope, iban);
+  const own = accounts.find((a) => a.partnerId === partnerId);
+  if (own) {
+    d.offer('partner_bank_id', bill.current.partner_bank_id, own.id);
+    return;
+  }
+  if (accounts.length > 0) {
+    d.flag(`IBAN ${iban} is a bank account of ${accounts[0].partnerName}, not of the bill's vendor: not set`);
+    return;
+  }
+  if (!input.policy.createBankAccounts) {
+    d.flag(`IBAN ${iban} is not a bank account of the vendor in Odoo: not created (CREATE_BANK_ACCOUNTS is off)`);
+    return;
+  }
+  try {
+    const [created] = await input.client.create('res.partner.bank', [{ acc_number: iban, partner_id: partnerId }], scope.context);
+    d.info(`bank account ${iban} created for the vendor`);
+    d.offer('partner_bank_id', bill.current.partner_bank_id, created);
+  } catch (err) {
+    if (!(err instanceof OdooAccessError)) throw err;
+    d.flag(`IBAN ${iban} is not a bank account of the vendor in Odoo: the worker user may not create bank accounts`);
+  }
 }
 
 /** Currency: set when the bill has no lines yet (its currency is then only Odoo's default). Returns false when
@@ -197,6 +235,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   }
 
   const partner = await fillPartner(input, d, scope, bill);
+  await fillBankAccount(input, d, scope, bill, partner.partnerId);
   fillDatesAndRefs(input, d, bill);
   if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
   await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
@@ -239,6 +278,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
 
   const bill: BillState = { current: {}, lineIds: [] };
   const partner = await fillPartner(input, d, scope, bill);
+  await fillBankAccount(input, d, scope, bill, partner.partnerId);
   fillDatesAndRefs(input, d, bill);
   if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
   // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.

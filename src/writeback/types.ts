@@ -20,6 +20,9 @@ export interface WritePolicy {
   defaultExpenseProductId?: number | null;
   /** Journal for bills created from bare attachments; default: the company's first purchase journal. */
   purchaseJournalId?: number | null;
+  /** Create the bank account (res.partner.bank) of a payment code's IBAN for a known vendor that lacks it
+   * (default off: a new IBAN is flagged for review instead). Never for an unknown vendor. */
+  createBankAccounts?: boolean;
 }
 
 export interface PreparedValues {

@@ -27,6 +27,9 @@ export function validatePolicy(policy: WritePolicy): void {
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > 1) {
     throw new WriteBackError('INVALID_POLICY', 'reviewThreshold must be a number in [0, 1]');
   }
+  if (policy.createBankAccounts !== undefined && typeof policy.createBankAccounts !== 'boolean') {
+    throw new WriteBackError('INVALID_POLICY', 'createBankAccounts must be a boolean');
+  }
   for (const key of ['defaultExpenseProductId', 'purchaseJournalId'] as const) {
     const v = policy[key];
     if (v !== undefined && v !== null && !isId(v)) throw new WriteBackError('INVALID_POLICY', `${key} must be a positive integer`);

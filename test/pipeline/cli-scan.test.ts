@@ -45,3 +45,18 @@ test('scanning works with no network at all', (t) => {
   assert.equal(result.source, 'ocr');
   assert.match(result.text, /TAMAN DAYA/);
 });
+
+// zxing-wasm fetches its .wasm from a CDN unless given the bytes: QR decoding must work with no network too.
+test('payment QR codes are decoded with no network at all (the WASM comes from node_modules)', (t) => {
+  const probe = spawnSync('unshare', ['-n', 'true']);
+  if (probe.status !== 0) {
+    t.skip('unshare -n is not permitted here (needs root); CI runs as root');
+    return;
+  }
+  const res = run(['--json', 'fixtures/documents/qr/epc-gen-01-v002-rf.pdf'], ['unshare', '-n']);
+  assert.equal(res.status, 0, res.stderr);
+  const result = JSON.parse(res.stdout);
+  assert.equal(result.payment_codes?.[0]?.valid, true, res.stderr);
+  assert.equal(result.fields.iban.value, 'DE89370400440532013000');
+  assert.doesNotMatch(res.stderr, /fetch|wasm/i);
+});

@@ -455,8 +455,17 @@ function pyName(value: string): string {
   return `'${value}'`;
 }
 
+/** Stored computes of Odoo's own that the worker relies on: res.partner.bank keeps the account number without
+ * spaces or punctuation, upper case, in sanitized_acc_number (base/models/res_bank.py, sanitize_account_number). */
+function registerBaseComputes(store: Store): void {
+  store.computes.set('res.partner.bank', [(row) => ({
+    sanitized_acc_number: typeof row.acc_number === 'string' ? row.acc_number.replace(/\W+/g, '').toUpperCase() : false,
+  })]);
+}
+
 /** The rows every Odoo database has and the worker relies on (company, currencies, admin, journals...). */
 function seedBaseData(store: Store, major: number): void {
+  registerBaseComputes(store);
   const seed = (model: string, rows: Row[]) => {
     const m = store.get(model);
     if (m) store.create(m, rows, 1, false);

@@ -1,0 +1,103 @@
+// Where QR codes are looked for, cheaply: every OCRed page (its pixels are at hand), and a text-layer PDF page only
+// when something says a code may be there: the page prints the headings of a QR-bill's payment part or a GiroCode's
+// caption (codes drawn as vector graphics leave no image), or the file embeds images big enough to be one.
+// A page with none of these costs a regular expression.
+import { embeddedImages } from './pdf-images.js';
+import type { RawCode } from './types.js';
+import { decodeQrCodes, type DecodedSymbol, type RawImage } from './zxing.js';
+
+/** Text-layer pages chosen for a look are rendered at this resolution: a 46 mm QR-bill code is then ≈360 px
+ * (≥3 px per module). A page chosen only because the file holds images is rendered at IMAGE_PAGE_DPI: most such
+ * images are logos, and rendering is most of the cost (a phone photo is ≈150 dpi too, and reads). */
+const HEADING_PAGE_DPI = 200;
+const IMAGE_PAGE_DPI = 150;
+
+/** Time a document may spend on QR search in all; pages beyond it are skipped (ZXing's time per page is bounded
+ * by QR_MAX_PIXELS, so this caps a 50-page PDF full of images). */
+export const QR_DOCUMENT_BUDGET_MS = 5_000;
+
+// The payment part's mandatory headings (de, fr, it, en, rm) and the captions printed next to EPC codes.
+const CODE_CUES = new RegExp(
+  [
+    'zahlteil', 'empfangsschein', 'section paiement', 'r[ée]c[ée]piss[ée]', 'sezione pagamento', 'ricevuta', 'payment part', 'part da pajament', 'quittanza',
+    'konto\\s*/\\s*zahlbar an', 'compte\\s*/\\s*payable [àa]', 'conto\\s*/\\s*pagabile a', 'account\\s*/\\s*payable to', 'conto\\s*/\\s*da pajar a',
+    'girocode', 'zahlen mit code', 'bezahlcode', 'epc[- ]?qr', 'scan\\w* (?:to|and) pay', 'sello digital del (?:cfdi|sat)',
+  ].join('|'),
+  'i',
+);
+
+export function textSuggestsCode(text: string): boolean {
+  return CODE_CUES.test(text);
+}
+
+/** The text-layer pages of a PDF are searched when there is a reason: pages printing the headings of a payment
+ * part are rendered; if the file embeds images, those are decoded from the file's bytes first (a logo costs a few
+ * ms), and pages are rendered only when an image holds a code (to know its page) or cannot be decoded here. */
+export async function searchTextPages(
+  qr: QrSearch, data: Uint8Array, pages: { page: number; text: string }[], scanned: number[],
+  render: (page: number, dpi: number) => Promise<Buffer | null>,
+): Promise<void> {
+  const textPages = pages.filter((p) => !scanned.includes(p.page));
+  const rest: number[] = [];
+  for (const p of textPages) {
+    if (textSuggestsCode(p.text)) await qr.scan(() => render(p.page, HEADING_PAGE_DPI), p.page);
+    else rest.push(p.page);
+  }
+  if (rest.length === 0) return;
+  const { images, undecodable } = embeddedImages(data);
+  if (undecodable === 0) {
+    const found: DecodedSymbol[] = [];
+    for (const image of images) found.push(...(await qr.decode(image.kind === 'jpeg' ? image.data : image)));
+    if (found.length === 0) return;
+    if (rest.length === 1) {
+      qr.add(found, rest[0]);
+      return;
+    }
+  }
+  for (const page of rest) await qr.scan(() => render(page, IMAGE_PAGE_DPI), page);
+}
+
+/** Spends a document's QR time budget; once spent, further pages are not looked at. */
+export class QrSearch {
+  readonly codes: RawCode[] = [];
+  private spentMs = 0;
+  /** Pages (or embedded images) looked at, and those left unlooked once the budget was spent. */
+  searched = 0;
+  skipped = 0;
+
+  constructor(private readonly budgetMs = QR_DOCUMENT_BUDGET_MS) {}
+
+  /** Decodes the QR codes of one page image (encoded bytes, or a function that renders it: its time counts too). */
+  async scan(image: Buffer | (() => Promise<Buffer | null>), page: number): Promise<void> {
+    if (this.spentMs < this.budgetMs) this.searched++;
+    this.add(await this.decode(image), page);
+  }
+
+  add(symbols: DecodedSymbol[], page: number): void {
+    for (const symbol of symbols) this.codes.push({ page, text: symbol.text, bytes: symbol.bytes });
+  }
+
+  /** The QR symbols in one image, within the document's budget. A failure here is no failure of the document:
+   * the image simply yields no code. */
+  async decode(image: Buffer | RawImage | (() => Promise<Buffer | null>)): Promise<DecodedSymbol[]> {
+    if (this.spentMs >= this.budgetMs) {
+      this.skipped++;
+      return [];
+    }
+    const t0 = performance.now();
+    try {
+      const pixels = typeof image === 'function' ? await image() : image;
+      return pixels ? await decodeQrCodes(pixels) : [];
+    } catch (err) {
+      console.warn(`[qr] QR search failed (${err instanceof Error ? err.message : 'error'})`);
+      return [];
+    } finally {
+      this.spentMs += performance.now() - t0;
+    }
+  }
+
+  /** What the document's timings_ms report: time spent decoding, pages searched (and skipped, if any). */
+  timings(): Record<string, number> {
+    return { qr: Math.round(this.spentMs), qr_pages: this.searched, ...(this.skipped ? { qr_pages_skipped: this.skipped } : {}) };
+  }
+}
