@@ -82,6 +82,7 @@ class ReaderProcess {
       if (!('ready' in reply)) return this.settle(reply);
       this.baseMb = this.rssMb() ?? 0;
       ready();
+      if (!this.leased) this.idle(); // held while starting: whoever awaits ready() must not see the process exit first
     });
     this.child.on('error', () => this.kill(new DocumentError('INTERNAL', 'the PDF reader process could not be started')));
     this.child.on('exit', (code, signal) => {
@@ -96,7 +97,6 @@ class ReaderProcess {
       this.pending.clear();
       ready(); // a call waiting for the start finds the reader exited
     });
-    this.idle();
   }
 
   async call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
@@ -144,13 +144,17 @@ class ReaderProcess {
     this.child.kill('SIGKILL');
   }
 
+  private leased = false;
+
   /** An idle reader must not keep a finished CLI alive; a busy one must. */
   idle(): void {
+    this.leased = false;
     this.child.unref();
     this.child.channel?.unref();
   }
 
   busy(): void {
+    this.leased = true;
     this.child.ref();
     this.child.channel?.ref();
   }
