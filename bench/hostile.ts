@@ -6,13 +6,14 @@
 // deadline), and a worker (`odoo-ocr sync --once` against the fake Odoo) on a batch mixing hostile and good documents.
 //   BENCH_ONLY=regex  runs only the files whose name matches
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DEFAULT_LIMITS } from '../src/pipeline/limits.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import * as h from '../test/support/hostile-files.js';
+import { treeRssMb } from './proc.js';
 import { startStack } from '../test/worker/harness.js';
 
 const ROOT = PACKAGE_ROOT;
@@ -24,7 +25,7 @@ const RSS_TARGET_MB = 1024;
 interface Case {
   name: string;
   make: () => Buffer | Promise<Buffer> | 'symlink-dev-zero' | 'directory' | 'sparse-300mb';
-  expect: string; // the code we expect ('ok' for a result without error): shown, not a target
+  expect: string; // the code we expect ('ok' for a result without error; a|b: either): shown, not a target
   args?: string[];
   env?: Record<string, string>;
 }
@@ -37,9 +38,14 @@ const MB = 1024 * 1024;
 const CASES: Case[] = [
   { name: 'pdf-image-20000x20000.pdf', make: () => h.pdfWithImage(20000, 20000), expect: 'TOO_MANY_PIXELS' },
   { name: 'pdf-image-8000x8000.pdf', make: () => h.pdfWithImage(8000, 8000), expect: 'TOO_MANY_PIXELS' },
-  { name: 'pdf-image-7000x7000.pdf', make: () => h.pdfWithImage(7000, 7000), expect: 'ok' },
-  { name: 'pdf-flate-1.5GB.pdf', make: () => h.pdfStreamBomb(1536 * MB), expect: 'TOO_LARGE' },
-  { name: 'pdf-flate-300MB.pdf', make: () => h.pdfStreamBomb(300 * MB), expect: 'TOO_LARGE' },
+  // pdfjs needs ≈22 bytes per pixel to decode and draw a page image (a 35 MP one: 770 MB): beyond ≈18 MP a page image
+  // needs more than PDF_MEMORY_MB (400). An A4 colour scan at 400 dpi (15.5 MP) reads; at 600 dpi (35 MP) it does not.
+  { name: 'pdf-image-7000x7000.pdf', make: () => h.pdfWithImage(7000, 7000), expect: 'TOO_LARGE' },
+  { name: 'pdf-image-a4-600dpi.pdf', make: () => h.pdfWithImage(4960, 7016), expect: 'TOO_LARGE' },
+  { name: 'pdf-image-a4-400dpi.pdf', make: () => h.pdfWithImage(3307, 4677), expect: 'ok' },
+  // the memory limit or the 30 s step deadline, whichever the machine's speed reaches first
+  { name: 'pdf-flate-1.5GB.pdf', make: () => h.pdfStreamBomb(1536 * MB), expect: 'TOO_LARGE|TIMEOUT' },
+  { name: 'pdf-flate-300MB.pdf', make: () => h.pdfStreamBomb(300 * MB), expect: 'TOO_LARGE|TIMEOUT' },
   { name: 'pdf-nested-q-100000.pdf', make: () => h.pdfNestedQ(100_000), expect: 'TIMEOUT' },
   { name: 'pdf-nested-q-1000.pdf', make: () => h.pdfNestedQ(1_000), expect: 'ok' },
   { name: 'pdf-300000-text-pieces.pdf', make: () => h.pdfManyPieces(300_000), expect: 'ok' },
@@ -96,25 +102,6 @@ async function writeCase(dir: string, c: Case): Promise<string> {
   return file;
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc. */
-function treeRssMb(pid: number): number {
-  const children = new Map<number, number[]>();
-  const rssKb = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-      rssKb.set(Number(entry), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
-    } catch {
-      /* gone */
-    }
-  }
-  const sum = (p: number): number => (rssKb.get(p) ?? 0) + (children.get(p) ?? []).reduce((total, child) => total + sum(child), 0);
-  return sum(pid) / 1024;
-}
-
 interface Run {
   lines: string[];
   seconds: number;
@@ -168,6 +155,7 @@ for (const c of cases) {
   console.log(`${c.name.padEnd(32)} ${code.padEnd(16)} ${c.expect.padEnd(16)} ${run.seconds.toFixed(1).padStart(6)} ${String(Math.round(run.peakMb)).padStart(8)}  ${run.lines.length}`);
 }
 
+const asExpected = (r: { code: string; expect: string }) => r.expect.split('|').includes(r.code);
 const typed = rows.filter((r) => r.lines === 1 && r.code !== 'INTERNAL' && r.code !== 'NOT_JSON');
 const inTime = rows.filter((r) => r.seconds <= TIMEOUT_S + 5);
 const inMemory = rows.filter((r) => r.peakMb <= RSS_TARGET_MB);
@@ -177,8 +165,8 @@ const summary = {
   oneTypedJsonLine: `${typed.length}/${rows.length}`,
   withinTimeoutPlus5s: `${inTime.length}/${rows.length}`,
   peakRssAtMost1GB: `${inMemory.length}/${rows.length}`,
-  asExpected: `${rows.filter((r) => r.code === r.expect).length}/${rows.length}`,
-  unexpected: rows.filter((r) => r.code !== r.expect).map((r) => `${r.name}: ${r.code} (expected ${r.expect})`),
+  asExpected: `${rows.filter((r) => asExpected(r)).length}/${rows.length}`,
+  unexpected: rows.filter((r) => !asExpected(r)).map((r) => `${r.name}: ${r.code} (expected ${r.expect})`),
   maxSeconds: +Math.max(...rows.map((r) => r.seconds)).toFixed(1),
   medianSeconds: +median(rows.map((r) => r.seconds)).toFixed(1),
   maxPeakRssMB: Math.round(Math.max(...rows.map((r) => r.peakMb))),
@@ -208,7 +196,7 @@ if (!only) {
     const jobs = batch.map(([name, expect]) => {
       const [expenseId] = stack.fake.seed('hr.expense', [{ name, employee_id: 1, state: 'draft' }]);
       const attachmentId = stack.attach(readFileSync(files.get(name)!), name, 'application/octet-stream', 'hr.expense', expenseId);
-      return { name, expect, jobId: stack.jobs!.enqueue({ attachmentId, resModel: 'hr.expense', resId: expenseId }) };
+      return { name, expect, jobId: stack.jobs!.enqueue({ attachmentId, resModel: 'hr.expense', resId: expenseId, maxAttempts: 1 }) }; // TIMEOUT is retried up to the attempts: one here
     });
     const env = {
       ODOO_URL: stack.fake.url, ODOO_DB: stack.fake.db, ODOO_USER: 'admin', ODOO_API_KEY: stack.fake.apiKey, OCR_MODE: 'addon',

@@ -15,6 +15,7 @@ import { PACKAGE_ROOT } from '../src/paths.js';
 import { createScanner } from '../src/pipeline/scan.js';
 import { FACTURX, QUALITY_HOSTING, seedBooks, UBL_CREDIT_NOTE, uploadBill } from '../test/worker/bills-support.js';
 import { startStack, type Stack } from '../test/worker/harness.js';
+import { treeRssMb } from './proc.js';
 
 const ROOT = PACKAGE_ROOT; // found from bench/ and from the compiled dist/bench/ alike
 const DOCS = path.join(ROOT, 'fixtures/documents');
@@ -58,9 +59,10 @@ async function measure(label: string, stack: Stack, run: () => Promise<{ done: n
 const DEPLOYED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576' };
 
 /** The benchmark process also hosts the fake Odoo (every attachment in memory), so a worker's own memory is measured
- * in a separate `odoo-ocr sync --once` process (compiled CLI) working a mixed batch: its peak RSS (VmHWM).
+ * in a separate `odoo-ocr sync --once` process (compiled CLI) working a mixed batch: its peak RSS (VmHWM), and the
+ * peak of it with its PDF reader processes (sampled sum).
  * `malloc` sets its allocator variables (undefined ones are left out: glibc's defaults). */
-async function workerProcessPeakRss(stack: Stack, pdfs: string[], receipts: string[], malloc: Record<keyof typeof DEPLOYED_MALLOC, string | undefined>): Promise<number | null> {
+async function workerProcessPeakRss(stack: Stack, pdfs: string[], receipts: string[], malloc: Record<keyof typeof DEPLOYED_MALLOC, string | undefined>): Promise<{ processMB: number; withPdfReadersMB: number } | null> {
   const cli = path.join(ROOT, 'dist', 'src', 'cli.js');
   await enqueue(stack, pdfs, 40, () => 'application/pdf');
   await enqueue(stack, receipts, receipts.length, () => 'image/jpeg');
@@ -71,17 +73,19 @@ async function workerProcessPeakRss(stack: Stack, pdfs: string[], receipts: stri
   };
   const child = spawn(process.execPath, [cli, 'sync', '--once'], { env, stdio: 'ignore' });
   let peakKb = 0;
+  let treeMb = 0;
   const poll = setInterval(() => {
     try {
       const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      treeMb = Math.max(treeMb, treeRssMb(child.pid!));
     } catch {
       /* exited, or no /proc */
     }
   }, 50);
   await new Promise((resolve) => child.on('exit', resolve));
   clearInterval(poll);
-  return peakKb ? Math.round(peakKb / 1024) : null;
+  return peakKb ? { processMB: Math.round(peakKb / 1024), withPdfReadersMB: Math.round(treeMb) } : null;
 }
 
 const stack = await startStack({ addon: true });

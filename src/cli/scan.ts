@@ -32,8 +32,8 @@ export function registerScanCommand(program: Command): void {
       } catch (err) {
         process.stderr.write(`odoo-ocr scan: ${(err as Error).message}; files that need OCR fail with OCR_FAILED\n`);
       }
-      const envTimeout = Number(process.env.DOC_TIMEOUT_SECONDS);
-      const timeoutSeconds = options.timeout ?? (envTimeout > 0 ? envTimeout : undefined);
+      const fromEnv = (name: string) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : undefined);
+      const timeoutSeconds = options.timeout ?? fromEnv('DOC_TIMEOUT_SECONDS');
       const scanner = await createScanner({
         langs: options.lang,
         noEmbedded: options.embedded === false,
@@ -45,6 +45,7 @@ export function registerScanCommand(program: Command): void {
           maxPages: options.maxPages,
           maxPixels: options.maxMegapixels ? options.maxMegapixels * 1e6 : undefined,
           docTimeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : undefined,
+          pdfMemoryMb: fromEnv('PDF_MEMORY_MB'),
         },
       });
       let failed = 0;

@@ -3,37 +3,33 @@
 import { scanPdfAttachments } from './einvoice/pdf-attachments.js';
 import { DocumentError } from './errors.js';
 import { captureImageWarnings, loadPdfJs, openPdf, type OpenPdf } from './pdf.js';
-import type { PdfReply, PdfRequest } from './pdf-readers.js';
+import type { PdfOpened, PdfReply, PdfRequest } from './pdf-readers.js';
 
 captureImageWarnings();
-let data: Uint8Array | null = null;
 let doc: OpenPdf | null = null;
 
 async function closeDoc(): Promise<void> {
   const open = doc;
   doc = null;
-  data = null;
   await open?.close().catch(() => undefined);
-}
-
-function opened(): OpenPdf {
-  if (!doc) throw new Error('no PDF is open');
-  return doc;
 }
 
 async function handle(req: PdfRequest): Promise<unknown> {
   switch (req.op) {
-    case 'open':
+    case 'open': {
+      // One request reads what every PDF needs (a text-layer PDF is done in one round trip): the page count, and
+      // unless there are too many pages, the attachments and every page's text layer.
       await closeDoc();
-      data = req.data;
       doc = await openPdf(req.data, { maxImagePixels: req.maxImagePixels });
-      return { pageCount: doc.pageCount };
-    case 'attachments':
-      return data ? scanPdfAttachments(data) : { xml: [], truncated: false };
-    case 'text':
-      return opened().textLayer(req.page);
+      const opened: PdfOpened = { pageCount: doc.pageCount, pages: [], attachments: { xml: [], truncated: false } };
+      if (doc.pageCount > req.maxPages) return opened;
+      if (req.attachments) opened.attachments = await scanPdfAttachments(req.data);
+      for (let n = 1; n <= doc.pageCount; n++) opened.pages.push(await doc.textLayer(n));
+      return opened;
+    }
     case 'render':
-      return opened().render(req.page, req.dpi, req.maxPixels);
+      if (!doc) throw new Error('no PDF is open');
+      return doc.render(req.page, req.dpi, req.maxPixels);
     case 'close':
       await closeDoc();
       return null;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmbeddedXml, PageText } from './document.js';
 import { DocumentError } from './errors.js';
 import type { ErrorCode } from '../contract.js';
-import type { OpenPdf, RenderedPage } from './pdf.js';
+import type { RenderedPage } from './pdf.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { untilAborted } from './timeout.js';
 
@@ -16,12 +16,11 @@ import { untilAborted } from './timeout.js';
 // Processes, not worker threads: resourceLimits cap only the JS heap (decoded images and streams are ArrayBuffers
 // outside it) and a crash of native code (the canvas) would take a thread's whole process down.
 // A reader is long-lived and leased to one document from open to close (so killing it for one document never costs
-// another one its work); starting one costs ≈0.3 s, a request ≈0.1 ms, so text-layer PDFs stay at ≈10 ms/page.
+// another one its work); starting one costs ≈0.3 s. A text-layer PDF is read in one request (open + attachments +
+// every text layer), so the process hop costs one round trip per document.
 
 export type PdfRequest =
-  | { op: 'open'; data: Uint8Array; maxImagePixels: number }
-  | { op: 'attachments' }
-  | { op: 'text'; page: number }
+  | { op: 'open'; data: Uint8Array; maxImagePixels: number; maxPages: number; attachments: boolean }
   | { op: 'render'; page: number; dpi: number; maxPixels: number }
   | { op: 'close' };
 
@@ -35,9 +34,20 @@ export interface PdfAttachments {
   truncated: boolean;
 }
 
-/** A PDF open in a reader process. Every call is bounded by `stepMs` and by the document's signal. */
-export interface PdfReader extends OpenPdf {
-  attachments(): Promise<PdfAttachments>;
+/** What opening a PDF reads at once: the page count and, unless it is above maxPages, every page's text layer and
+ * (if asked) the embedded e-invoices. */
+export interface PdfOpened {
+  pageCount: number;
+  /** Empty when the PDF has more pages than allowed: nothing else was read. */
+  pages: PageText[];
+  attachments: PdfAttachments;
+}
+
+/** A PDF open in a reader process (leased until close). Every call is bounded by `stepMs` and the document's signal. */
+export interface PdfReader extends PdfOpened {
+  render(pageNo: number, dpi: number, maxPixels: number): Promise<RenderedPage>;
+  /** Ends the lease at once; the reader closes the document on its own time. */
+  close(): void;
 }
 
 export interface PdfReadersOptions {
@@ -53,6 +63,8 @@ const MEMORY_SAMPLE_MS = 50;
 /** A reader that holds more than this share of its limit after a document is replaced (V8 and glibc keep what they
  * grew to), so an idle worker does not sit on the memory of its largest PDF. */
 const RECYCLE_ABOVE = 0.5;
+
+const STEP_NAMES: Record<PdfRequest['op'], string> = { open: 'reading the PDF (structure, attachments, text)', render: 'rendering a PDF page', close: 'closing the PDF' };
 
 const ENTRY = fileURLToPath(new URL(`./pdf-reader-process${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
 
@@ -82,6 +94,7 @@ class ReaderProcess {
       if (!('ready' in reply)) return this.settle(reply);
       this.baseMb = this.rssMb() ?? 0;
       ready();
+      if (!this.leased) this.idle(); // held while starting: whoever awaits ready() must not see the process exit first
     });
     this.child.on('error', () => this.kill(new DocumentError('INTERNAL', 'the PDF reader process could not be started')));
     this.child.on('exit', (code, signal) => {
@@ -96,7 +109,6 @@ class ReaderProcess {
       this.pending.clear();
       ready(); // a call waiting for the start finds the reader exited
     });
-    this.idle();
   }
 
   async call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
@@ -105,7 +117,7 @@ class ReaderProcess {
     signal?.throwIfAborted();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => this.kill(new DocumentError('TIMEOUT', `reading the PDF (${req.op}) took longer than ${Math.round(stepMs / 1000)} s`)), stepMs);
+      const timer = setTimeout(() => this.kill(new DocumentError('TIMEOUT', `${STEP_NAMES[req.op]} took longer than ${Math.round(stepMs / 1000)} s`)), stepMs);
       const onAbort = () => this.kill(signal!.reason instanceof DocumentError ? signal!.reason : new DocumentError('TIMEOUT', 'the document took too long'));
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
@@ -144,13 +156,17 @@ class ReaderProcess {
     this.child.kill('SIGKILL');
   }
 
+  private leased = false;
+
   /** An idle reader must not keep a finished CLI alive; a busy one must. */
   idle(): void {
+    this.leased = false;
     this.child.unref();
     this.child.channel?.unref();
   }
 
   busy(): void {
+    this.leased = true;
     this.child.ref();
     this.child.channel?.ref();
   }
@@ -192,37 +208,32 @@ export class PdfReaders {
     return Promise.all(this.idleReaders.map((r) => r.ready())).then(() => undefined);
   }
 
-  /** Opens `data` in a reader of its own; the returned reader must be closed (that ends the lease). */
-  async open(data: Uint8Array, opts: { maxImagePixels: number; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
+  /** Opens `data` in a reader of its own and reads what every PDF needs; the reader must be closed (ends the lease). */
+  async open(data: Uint8Array, opts: { maxImagePixels: number; maxPages: number; attachments: boolean; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
     await this.lease(opts.signal);
     let reader: ReaderProcess | null = null;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      this.giveBack(reader);
-    };
     try {
       reader = this.take();
       reader.busy();
       const r = reader;
-      const call = <T>(req: PdfRequest) => r.call<T>(req, opts.stepMs, opts.signal);
-      const { pageCount } = await call<{ pageCount: number }>({ op: 'open', data, maxImagePixels: opts.maxImagePixels });
+      const opened = await r.call<PdfOpened>({ op: 'open', data, maxImagePixels: opts.maxImagePixels, maxPages: opts.maxPages, attachments: opts.attachments }, opts.stepMs, opts.signal);
+      let closed = false;
       return {
-        pageCount,
-        attachments: () => call<PdfAttachments>({ op: 'attachments' }),
-        textLayer: (page) => call<PageText>({ op: 'text', page }),
+        ...opened,
         render: async (page, dpi, maxPixels) => {
-          const out = await call<RenderedPage>({ op: 'render', page, dpi, maxPixels });
+          const out = await r.call<RenderedPage>({ op: 'render', page, dpi, maxPixels }, opts.stepMs, opts.signal);
           return out.blank ? out : { ...out, png: Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) };
         },
-        close: async () => {
-          if (!r.exited) await call({ op: 'close' }).catch(() => undefined);
-          release();
+        close: () => {
+          if (closed) return;
+          closed = true;
+          // not awaited, and without the document's signal: the reader may already serve the next document
+          if (!r.exited) r.call({ op: 'close' }, opts.stepMs).catch(() => undefined);
+          this.giveBack(r);
         },
       };
     } catch (err) {
-      release();
+      this.giveBack(reader);
       throw err;
     }
   }

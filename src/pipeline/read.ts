@@ -73,26 +73,20 @@ function readXmlish(data: Buffer, kind: FileKind, name: string, opts: ReadOption
 async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, number>) {
   const t0 = performance.now();
   const readers = opts.pdfReaders ?? sharedPdfReaders();
-  const pdf = await readers.open(data, { maxImagePixels: opts.limits.maxPixels, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal });
+  const pdf = await readers.open(data, {
+    maxImagePixels: opts.limits.maxPixels, maxPages: opts.limits.maxPages, attachments: opts.embedded !== false,
+    stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
+  });
   const pageWork = new AbortController(); // the first page that fails stops the others' queued OCR
   const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
   try {
     if (pdf.pageCount > opts.limits.maxPages)
       throw new DocumentError('TOO_MANY_PAGES', `PDF has ${pdf.pageCount} pages, above the limit of ${opts.limits.maxPages}`);
     const notes: string[] = [];
-    let xml: EmbeddedXml[] = [];
-    if (opts.embedded !== false) {
-      const found = await pdf.attachments();
-      xml = found.xml;
-      if (found.truncated) notes.push(`the PDF has more than ${MAX_ATTACHMENTS} attachments: only the first ${MAX_ATTACHMENTS} were searched for an e-invoice`);
-    }
-    const pages: PageText[] = [];
-    const toOcr: number[] = [];
-    for (let n = 1; n <= pdf.pageCount; n++) {
-      const page = await pdf.textLayer(n);
-      pages.push(page);
-      if (page.text.replace(/\s/g, '').length < MIN_TEXT_LAYER_CHARS) toOcr.push(n);
-    }
+    const xml = pdf.attachments.xml;
+    if (pdf.attachments.truncated) notes.push(`the PDF has more than ${MAX_ATTACHMENTS} attachments: only the first ${MAX_ATTACHMENTS} were searched for an e-invoice`);
+    const pages: PageText[] = pdf.pages;
+    const toOcr = pages.filter((page) => page.text.replace(/\s/g, '').length < MIN_TEXT_LAYER_CHARS).map((page) => page.page);
     timings.text_layer = Math.round(performance.now() - t0);
     // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
     const qr = opts.qr === false ? null : new QrSearch();
@@ -126,7 +120,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
     pageWork.abort();
     throw err;
   } finally {
-    await pdf.close();
+    pdf.close();
   }
 }
 
