@@ -302,7 +302,7 @@ export async function loadConfig(env: Record<string, string | undefined> = proce
 const CONNECTION_SETTING: Record<string, string> = { url: 'ODOO_URL', db: 'ODOO_DB', username: 'ODOO_USER', timeoutMs: 'ODOO_TIMEOUT_MS' };
 
 /** "url must not contain credentials" → "ODOO_URL: must not contain credentials". */
-function settingOfConnectionProblem(problem: string): string {
+export function settingOfConnectionProblem(problem: string): string {
   const [first, ...rest] = problem.split(' ');
   const name = CONNECTION_SETTING[first!];
   return name ? `${name}: ${rest.join(' ')}` : problem;

@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../config.js';
+import { ConfigError, settingOfConnectionProblem } from '../config.js';
 import { createLogger, registerSecret } from '../log.js';
 import { validateConnectionConfig } from '../odoo/config.js';
 import { OdooConfigError } from '../odoo/errors.js';
@@ -50,7 +50,7 @@ async function settings(opts: SetupOptions, env: NodeJS.ProcessEnv) {
     validateConnectionConfig({ url, db, username: login, password: adminPassword ?? 'x' });
   } catch (err) {
     if (!(err instanceof OdooConfigError)) throw err;
-    problems.push(...err.problems.map((p) => p.replace(/^url\b/, 'ODOO_URL:').replace(/^db\b/, 'ODOO_DB:')));
+    problems.push(...err.problems.map(settingOfConnectionProblem));
   }
   if (problems.length) throw new ConfigError(problems);
   registerSecret(adminPassword);
