@@ -136,19 +136,15 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
   const recognize = (image: Buffer, withModels = models) =>
     withTimeout(opts.pool.recognize(image, psm, withModels), opts.limits.ocrTimeoutMs, 'OCR of a page');
-  if (!opts.languages) return { ...(await readUpright(png, (image) => recognize(image), opts)), models };
-  const chooser = opts.languages;
-  const first = await chooser.readPage(png, (image, model) => recognize(image, [model]));
-  const upright = await readUpright(png, (image) => recognize(image, [first.model]), opts, first.output);
-  if (upright.rotation === 0) return { ...upright, models: [first.model] };
-  // a turned page: the words of its upright reading decide its language again
-  const chosen = await chooser.settle({ output: upright.output, model: first.model }, (model) => recognize(upright.image, [model]));
+  const upright = await readUpright(png, (image) => recognize(image), opts);
+  if (!opts.languages) return { ...upright, models };
+  const chosen = await opts.languages.settle({ output: upright.output, model: models[0] }, (model) => recognize(upright.image, [model]));
   return { ...upright, output: chosen.output, models: [chosen.model] };
 }
 
-/** The page's reading (`first`, when it was already read), turned upright when it reads badly and a turn reads better. */
-async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<OcrOutput>, opts: ReadOptions, read?: OcrOutput) {
-  const first = read ?? (await recognize(png));
+/** The page's reading, turned upright when it reads badly and a turn reads better. */
+async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<OcrOutput>, opts: ReadOptions) {
+  const first = await recognize(png);
   if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print
   // (measured: it called an upright receipt 180°), so it only proposes; each candidate turn is OCRed and the

@@ -77,25 +77,3 @@ test('one worker reads with English, then German, switching its model', async ()
     await pool.close();
   }
 });
-
-test('a tall page is read in bands: once its words tell the language, the rest is read with that model', async () => {
-  const page = await sharp({ create: { width: 300, height: 1000, channels: 3, background: '#fff' } }).png().toBuffer();
-  const texts = ['LIDL Filiale', 'Summe Ruckgeld Bar MwSt Netto Brutto', '12,50 A', 'Vielen Dank'];
-  const calls: string[] = [];
-  let band = 0;
-  const chooser = new LanguageChooser();
-  const bandOf = new Map<Buffer, number>();
-  const read = async (image: Buffer, model: string): Promise<OcrOutput> => {
-    if (!bandOf.has(image)) bandOf.set(image, band++);
-    const i = bandOf.get(image)!;
-    calls.push(`${i}:${model}`);
-    return { text: texts[i], confidence: 0.8, lines: [{ text: texts[i], confidence: 0.8, bbox: { x0: 0, y0: 10, x1: 100, y1: 30 } }] };
-  };
-  const result = await chooser.readPage(page, read);
-  assert.equal(result.model, 'deu');
-  assert.deepEqual(calls, ['0:eng', '1:eng', '0:deu', '1:deu', '2:deu', '3:deu'], 'only the bands read before the language was known are read again');
-  assert.deepEqual(result.output.text.split('\n'), texts);
-  const tops = result.output.lines.map((l) => l.bbox.y0);
-  assert.ok(tops.every((y, i) => i === 0 || y > tops[i - 1]), 'lines are placed on the page, top to bottom');
-  assert.equal(chooser.firstModel(), 'deu');
-});

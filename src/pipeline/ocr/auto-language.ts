@@ -1,5 +1,3 @@
-import sharp from 'sharp';
-import type { TextLine } from '../document.js';
 import { detectLanguage, TESSERACT_MODEL } from '../language.js';
 import type { OcrOutput } from './pool.js';
 import { SUPPORTED_LANGS } from './tessdata.js';
@@ -19,15 +17,6 @@ export interface ModelReading {
 }
 
 const INSTALLED = new Set<string>(SUPPORTED_LANGS);
-
-/** Pages at least this tall (pixels) are read in bands; smaller ones whole. */
-const MIN_BANDED_HEIGHT = 800;
-const BANDS = 4;
-
-interface Band {
-  top: number;
-  image: Buffer;
-}
 
 export class LanguageChooser {
   private guess = 'eng';
@@ -53,65 +42,4 @@ export class LanguageChooser {
     if (model === first.model) return first;
     return { output: await readAgain(model), model };
   }
-
-  /** Reads a page in its own language (see above); `read` reads an image with one model. */
-  async readPage(png: Buffer, read: (image: Buffer, model: string) => Promise<OcrOutput>): Promise<ModelReading> {
-    const bands = await cutIntoBands(png);
-    if (bands.length < 2) {
-      const model = this.guess;
-      return this.settle({ output: await read(png, model), model }, (m) => read(png, m));
-    }
-    let model = this.guess;
-    let decided: string | null = null;
-    const readings: ModelReading[] = [];
-    for (const [i, band] of bands.entries()) {
-      readings[i] = { output: await read(band.image, model), model };
-      if (decided) continue;
-      decided = this.modelFor(readings.map((r) => r.output.text).join('\n'));
-      if (decided && decided !== model) {
-        model = decided;
-        for (let j = 0; j <= i; j++) readings[j] = { output: await read(bands[j].image, model), model };
-      }
-    }
-    if (decided) this.guess = decided;
-    return { output: joinBands(bands, readings), model };
-  }
-}
-
-/** The page cut into about BANDS horizontal bands, each cut at the lightest row near its even position, so that no
- * line of text is cut in two. */
-async function cutIntoBands(png: Buffer): Promise<Band[]> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const { width, height } = info;
-  if (height < MIN_BANDED_HEIGHT) return [];
-  const ink = (row: number) => {
-    let dark = 0;
-    for (let x = row * width, end = x + width; x < end; x++) if (data[x] < 128) dark++;
-    return dark;
-  };
-  const cuts = [0];
-  for (let k = 1; k < BANDS; k++) {
-    const target = Math.round((height * k) / BANDS);
-    const span = Math.round(height * 0.06);
-    let best = target;
-    for (let row = target - span; row <= target + span; row++) if (ink(row) < ink(best)) best = row;
-    cuts.push(best);
-  }
-  cuts.push(height);
-  const bands: Band[] = [];
-  for (let k = 0; k < BANDS; k++) {
-    const top = cuts[k];
-    const image = await sharp(png).extract({ left: 0, top, width, height: cuts[k + 1] - top }).png({ compressionLevel: 1 }).toBuffer();
-    bands.push({ top, image });
-  }
-  return bands;
-}
-
-/** One page reading from its bands' readings: lines moved to page rows, in reading order. */
-function joinBands(bands: Band[], readings: ModelReading[]): OcrOutput {
-  const lines: TextLine[] = readings.flatMap((r, i) =>
-    r.output.lines.map((line) => ({ ...line, bbox: { ...line.bbox, y0: line.bbox.y0 + bands[i].top, y1: line.bbox.y1 + bands[i].top } })),
-  );
-  const confidence = lines.length ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : 0;
-  return { text: lines.map((l) => l.text).join('\n'), confidence, lines };
 }
