@@ -109,7 +109,7 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
   return { folders, overall, docs: scores.length, seconds, docsPerSecond: seconds > 0 ? scores.length / seconds : 0 };
 }
 
-async function findTruthDocs(dir: string): Promise<string[]> {
+export async function findTruthDocs(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string, depth: number): Promise<void> => {
     if (depth > 20) return; // bounded: symlink loops or absurd trees
@@ -125,7 +125,7 @@ async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-async function loadManifest(dir: string): Promise<Map<string, string[]>> {
+export async function loadManifest(dir: string): Promise<Map<string, string[]>> {
   const lacks = new Map<string, string[]>();
   try {
     const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; text_layer_lacks?: string[] }[];

@@ -78,6 +78,21 @@ export interface ScanResult {
   review_reasons?: string[];
   timings_ms: Record<string, number> & { total: number };
   error?: ResultError;
+  /** with a vendor memory (scan --memory, the worker): the profile used and what it changed */
+  memory?: ScanMemory;
+}
+
+export interface ScanMemory {
+  profile: string | null;
+  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'fingerprint' | null;
+  /** documents the profile had learned from when it was used */
+  documents: number;
+  /** fields whose value or confidence the memory changed */
+  changed: FieldName[];
+  /** those fields as the rules alone had them */
+  rules: Partial<Record<FieldName, Field<unknown>>>;
+  /** this document was learned from (a truth was given) */
+  learned: boolean;
 }
 
 export function emptyField<T>(): Field<T> {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ScanResult } from '../contract.js';
-import { createScanner } from '../pipeline/scan.js';
+import { createScanner, type ScanCall } from '../pipeline/scan.js';
+import { openMemoryFile } from './memory.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { reserveStdout } from './stdout-guard.js';
 
@@ -18,8 +19,11 @@ export function registerScanCommand(program: Command): void {
     .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
+    .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
+    .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .action(async (files: string[], options) => {
       const print = reserveStdout();
+      const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
       const scanner = await createScanner({
         langs: options.lang,
         noEmbedded: options.embedded === false,
@@ -34,7 +38,7 @@ export function registerScanCommand(program: Command): void {
       let failed = 0;
       try {
         // Files are scanned concurrently (the OCR pool bounds the CPU work) but printed in the order given.
-        const pending = files.map((file) => scanner.scanFile(file));
+        const pending = files.map((file) => scanner.scanFile(file, file, call));
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
@@ -64,6 +68,11 @@ export function formatResult(result: ScanResult, fullText = false): string {
     out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}`);
   }
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);
+  if (result.memory) {
+    const m = result.memory;
+    const used = m.matched_by ? `profile matched by ${m.matched_by} (${m.documents} document(s) learned)` : 'no profile matched';
+    out.push(`   memory    ${used}${m.changed.length ? `; changed ${m.changed.join(', ')}` : ''}${m.learned ? '; learned from this document' : ''}`);
+  }
   out.push(`   review    ${result.needs_review ? 'yes: ' + (result.review_reasons ?? []).join('; ') : 'no'}`);
   const textLines = (result.text ?? '').split(/\n|\f/).filter((l) => l.trim());
   const shown = fullText ? textLines : textLines.slice(0, 12);

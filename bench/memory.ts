@@ -1,0 +1,279 @@
+// Vendor memory benchmark: documents grouped by vendor, each vendor's documents in order, learning from the truth
+// after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
+// documents with the memory and without it, and on first documents (which the memory must leave as they were).
+//   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--json FILE] [--verbose]
+// Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// truth's vendor name. Split (fixed): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { alnum, fieldMatches, findTruthDocs, loadManifest, type Truth } from './accuracy.js';
+
+/** Stand-in for the write policy's threshold until fields carry their own `write` flag: the worker's default
+ * REVIEW_THRESHOLD, below which the write-back withholds a value (src/writeback/decisions.ts). */
+export const WRITE_THRESHOLD = 0.8;
+const KEY_FIELDS: FieldName[] = ['amount_total', 'date', 'invoice_number'];
+
+export function splitOf(family: string): 'holdout' | 'tune' {
+  return parseInt(createHash('sha256').update(family, 'utf8').digest('hex').slice(0, 2), 16) < 77 ? 'holdout' : 'tune';
+}
+
+interface Doc {
+  file: string;
+  rel: string;
+  family: string;
+  truth: Truth;
+  skip: string[];
+}
+
+interface Outcome {
+  doc: Doc;
+  position: number; // 0 = the vendor's first document
+  split: 'holdout' | 'tune';
+  with: Scored;
+  without: Scored;
+  changed: FieldName[];
+  matchedBy: string | null;
+}
+
+interface Scored {
+  right: Partial<Record<FieldName, boolean>>;
+  written: Partial<Record<FieldName, boolean>>;
+  touchless: boolean;
+  fields: ExtractedFields | null;
+}
+
+function score(fields: ExtractedFields | undefined, truth: Truth, skip: string[], needsReview: boolean): Scored {
+  const right: Scored['right'] = {};
+  const written: Scored['written'] = {};
+  let touchless = Boolean(fields) && !needsReview;
+  for (const name of FIELD_NAMES) {
+    const want = truth[name];
+    if (want === null || want === undefined || skip.includes(name)) continue;
+    const f = fields?.[name];
+    right[name] = fields ? fieldMatches(name, f?.value ?? null, want) : false;
+    written[name] = Boolean(f && f.value !== null && f.confidence >= WRITE_THRESHOLD);
+    if (!right[name] || !written[name]) touchless = false;
+  }
+  return { right, written, touchless, fields: fields ?? null };
+}
+
+/** A cache of read documents (pages and lines) so repeated runs skip OCR; without it every run reads afresh. */
+function fileCache(dir: string, noEmbedded: boolean) {
+  const key = (data: Buffer) => path.join(dir, `${createHash('sha256').update(data).digest('hex')}${noEmbedded ? '-ne' : ''}.json`);
+  return {
+    async get(data: Buffer) {
+      try {
+        return JSON.parse(await readFile(key(data), 'utf8'));
+      } catch {
+        return null;
+      }
+    },
+    async put(data: Buffer, doc: unknown) {
+      await mkdir(dir, { recursive: true });
+      await writeFile(key(data), JSON.stringify(doc));
+    },
+  };
+}
+
+/** Fills the read-document cache two documents at a time (the first run's cost is OCR). */
+async function prefetch(files: string[], cache: ReturnType<typeof fileCache>, noEmbedded: boolean): Promise<void> {
+  const { readDocument } = await import('../src/pipeline/read.js');
+  const { OcrPool } = await import('../src/pipeline/ocr/pool.js');
+  const { resolveLimits } = await import('../src/pipeline/limits.js');
+  const { findPdfXmlAttachments, unwrapP7m } = await import('../src/pipeline/einvoice/index.js');
+  const pool = new OcrPool({ langs: ['eng'] });
+  const queue = [...files];
+  let done = 0;
+  const work = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const data = await readFile(file);
+      if (await cache.get(data)) continue;
+      try {
+        const doc = await readDocument(data, path.basename(file), { pool, limits: resolveLimits(), embedded: !noEmbedded, findPdfXml: findPdfXmlAttachments, unwrapP7m });
+        await cache.put(data, { ...doc, rereadBand: undefined });
+      } catch (err) {
+        process.stderr.write(`prefetch ${file}: ${(err as Error).message}\n`);
+      }
+      if (++done % 20 === 0) process.stderr.write(`prefetched ${done}\n`);
+    }
+  };
+  try {
+    await Promise.all([work(), work()]);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function collect(dirs: string[]): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    const manifest = await readManifest(dir);
+    const lacks = await loadManifest(dir);
+    for (const file of await findTruthDocs(dir)) {
+      if (/\.(xml|p7m)$/i.test(file)) continue; // e-invoices are read exactly; the memory is for what is read visually
+      const sha = createHash('sha256').update(await readFile(file)).digest('hex');
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      const rel = path.relative(dir, file);
+      const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
+      const named = manifest.get(path.normalize(rel));
+      // the corpus's per-document ids (F + hex) are not vendors: those documents group by the vendor's name
+      const family = named && !/^F[0-9a-f]{10}$/.test(named) ? named : truth.vendor_name ? `vendor:${alnum(String(truth.vendor_name))}` : null;
+      if (!family) continue;
+      docs.push({ file, rel, family, truth, skip: lacks.get(path.normalize(rel)) ?? [] });
+    }
+  }
+  return docs;
+}
+
+async function readManifest(dir: string): Promise<Map<string, string>> {
+  try {
+    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; family?: string }[];
+    return new Map(entries.filter((e) => e.family).map((e) => [path.normalize(e.file), e.family!]));
+  } catch {
+    return new Map();
+  }
+}
+
+interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: number }
+
+function aggregate(outcomes: Outcome[], pick: (o: Outcome) => Scored): Agg {
+  const agg: Agg = { n: outcomes.length, right: {}, written: [0, 0], writtenWrong: 0, touchless: 0 };
+  for (const o of outcomes) {
+    const s = pick(o);
+    for (const [name, ok] of Object.entries(s.right) as [FieldName, boolean][]) {
+      for (const k of [name, 'all'] as const) {
+        const slot = (agg.right[k] ??= [0, 0]);
+        slot[1]++;
+        if (ok) slot[0]++;
+      }
+      agg.written[1]++;
+      if (s.written[name]) {
+        agg.written[0]++;
+        if (!ok) agg.writtenWrong++;
+      }
+    }
+    if (s.touchless) agg.touchless++;
+  }
+  return agg;
+}
+
+const pct = (x: [number, number] | undefined) => (x && x[1] ? `${((100 * x[0]) / x[1]).toFixed(1)}%`.padStart(6) : '     -');
+
+function table(title: string, outcomes: Outcome[]): string {
+  const lines = [title];
+  const head = ['', 'docs', 'total', 'date', 'number', 'vendor', 'allflds', 'written', 'wr.wrong', 'touchless'];
+  lines.push(head.map((h, i) => (i === 0 ? h.padEnd(22) : h.padStart(9))).join(''));
+  for (const [label, subset] of [['first documents', outcomes.filter((o) => o.position === 0)], ['2nd and later', outcomes.filter((o) => o.position > 0)]] as const) {
+    for (const [cond, pick] of [['without memory', (o: Outcome) => o.without], ['with memory', (o: Outcome) => o.with]] as const) {
+      const a = aggregate(subset, pick);
+      const cells = [
+        `${label === 'first documents' ? '1st' : '2nd+'} ${cond}`.padEnd(22), String(a.n).padStart(9),
+        pct(a.right.amount_total).padStart(9), pct(a.right.date).padStart(9), pct(a.right.invoice_number).padStart(9),
+        pct(a.right.vendor_name).padStart(9), pct(a.right.all).padStart(9), pct(a.written).padStart(9),
+        pct([a.writtenWrong, a.written[1]]).padStart(9), pct([a.touchless, a.n]).padStart(9),
+      ];
+      lines.push(cells.join(''));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** How right the memory's own values were, by the confidence it gave them: the `learned` source's calibration. */
+function calibration(outcomes: Outcome[]): string {
+  const buckets = new Map<string, [number, number]>();
+  for (const o of outcomes) {
+    for (const name of o.changed) {
+      const w = o.with.fields?.[name];
+      const before = o.without.fields?.[name];
+      if (!w || w.value === null || o.with.right[name] === undefined || (before && before.value === w.value)) continue;
+      const b = `${(Math.floor(w.confidence * 20) / 20).toFixed(2)}`;
+      const slot = buckets.get(b) ?? [0, 0];
+      slot[1]++;
+      if (o.with.right[name]) slot[0]++;
+      buckets.set(b, slot);
+    }
+  }
+  const rows = [...buckets.entries()].sort().map(([b, [ok, n]]) => `  conf ${b}-: ${ok}/${n} right`);
+  return ['learned values that replaced the rules\' value (precision by confidence):', ...rows].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const valueOf = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const cacheDir = valueOf('--ocr-cache');
+  const jsonOut = valueOf('--json');
+  const noEmbedded = argv.includes('--no-embedded');
+  const verbose = argv.includes('--verbose');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json'].includes(argv[i - 1] ?? ''));
+  const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')]);
+  const families = new Map<string, Doc[]>();
+  for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
+  const grouped = [...families.entries()].filter(([, ds]) => ds.length >= 2).sort(([a], [b]) => a.localeCompare(b));
+  process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
+
+  if (cacheDir) await prefetch(grouped.flatMap(([, ds]) => ds.map((d) => d.file)), fileCache(cacheDir, noEmbedded), noEmbedded);
+  const { createScanner } = await import('../src/pipeline/scan.js');
+  const { assessReview } = await import('../src/pipeline/extract/index.js');
+  const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
+  const scanner = await createScanner({ noEmbedded, reviewThreshold: WRITE_THRESHOLD, documentCache: cacheDir ? fileCache(cacheDir, noEmbedded) : undefined });
+  const memory = new VendorMemory(new MemoryStore());
+  const outcomes: Outcome[] = [];
+  const started = performance.now();
+  try {
+    for (const [family, ds] of grouped) {
+      ds.sort((a, b) => a.rel.localeCompare(b.rel));
+      for (const [position, doc] of ds.entries()) {
+        const result: ScanResult = await scanner.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
+        if (result.source?.startsWith('einvoice:')) continue;
+        const before = structuredClone(result.fields);
+        if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
+        const reviewBefore = before ? assessReview(before, result.lines ?? [], WRITE_THRESHOLD).needs_review : true;
+        const o: Outcome = {
+          doc, position, split: splitOf(family),
+          with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
+          without: score(before, doc.truth, doc.skip, reviewBefore),
+          changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null,
+        };
+        outcomes.push(o);
+        if (verbose) {
+          for (const name of Object.keys(o.with.right) as FieldName[]) {
+            if (o.with.right[name] !== o.without.right[name] || (!o.with.right[name] && position > 0))
+              process.stderr.write(`${o.split}\t${family}\t#${position}\t${doc.rel}\t${name}\twithout ${o.without.right[name] ? 'ok' : 'NO'} with ${o.with.right[name] ? 'ok' : 'NO'} (${JSON.stringify(o.with.fields?.[name]?.value)} ${o.with.fields?.[name]?.confidence}, want ${JSON.stringify(doc.truth[name])}) match=${o.matchedBy}\n`);
+          }
+        }
+      }
+    }
+  } finally {
+    await scanner.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const out: string[] = [];
+  for (const split of ['holdout', 'tune'] as const) {
+    const subset = outcomes.filter((o) => o.split === split);
+    const fams = new Set(subset.map((o) => o.doc.family)).size;
+    out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset), '');
+  }
+  out.push(calibration(outcomes.filter((o) => o.split === 'tune')));
+  out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (stand-in WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
+  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ' (read-document cache: OCR skipped on repeat runs, so no second look)' : ''}`);
+  process.stdout.write(out.join('\n') + '\n');
+  if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`bench:memory failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
