@@ -1,7 +1,7 @@
 // Vendor memory benchmark: documents grouped by vendor, each vendor's documents in order, learning from the truth
 // after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
-//   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--json FILE] [--verbose]
+//   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 // Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name. Split (fixed): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
@@ -209,13 +209,17 @@ async function main(argv: string[]): Promise<number> {
   };
   const cacheDir = valueOf('--ocr-cache');
   const jsonOut = valueOf('--json');
+  const maxPerVendor = Number(valueOf('--max-per-vendor') ?? Infinity);
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json'].includes(argv[i - 1] ?? ''));
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')]);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
-  const grouped = [...families.entries()].filter(([, ds]) => ds.length >= 2).sort(([a], [b]) => a.localeCompare(b));
+  const grouped = [...families.entries()]
+    .filter(([, ds]) => ds.length >= 2)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
 
   if (cacheDir) await prefetch(grouped.flatMap(([, ds]) => ds.map((d) => d.file)), fileCache(cacheDir, noEmbedded), noEmbedded);

@@ -3,7 +3,7 @@
     "name": "OCR Worker Job Channel",
     "summary": "Lease OCR jobs to external workers and write their results back "
     "to vendor bills and expenses",
-    "version": "17.0.1.1.0",
+    "version": "17.0.1.2.0",
     "category": "Accounting/Accounting",
     "author": "odoo-ocr-worker contributors",
     "license": "AGPL-3",
@@ -22,5 +22,6 @@
         "views/hr_expense_views.xml",
         "views/res_config_settings_views.xml",
         "views/ocr_worker_menus.xml",
+        "views/ocr_vendor_profile_views.xml",
     ],
 }

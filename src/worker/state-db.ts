@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-// The worker's local state: one SQLite file in STATE_DIR holding the sha256 result cache and the addon-less ledger.
+// The worker's local state: one SQLite file in STATE_DIR holding the sha256 result cache, the addon-less ledger
+// and (addon-less) the vendor memory.
 // WAL lets the status command read while the daemon writes; a busy timeout covers two processes on one directory.
 
 export type StateDb = Database.Database;
@@ -32,6 +33,22 @@ const MIGRATIONS: string[] = [
      updated_at INTEGER NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS ledger_model_state ON ledger (res_model, state)`,
+  // addon-less vendor memory (src/memory): one profile per vendor and company; `learned_at` on the ledger marks
+  // a posted record already learned from
+  `CREATE TABLE IF NOT EXISTS vendor_profile (
+     id TEXT PRIMARY KEY,
+     company TEXT NOT NULL,
+     partner_id INTEGER,
+     data TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS vendor_profile_company ON vendor_profile (company)`,
+  `CREATE TABLE IF NOT EXISTS memory_learned (
+     res_model TEXT NOT NULL,
+     res_id INTEGER NOT NULL,
+     learned_at INTEGER NOT NULL,
+     PRIMARY KEY (res_model, res_id)
+   )`,
 ];
 
 export function openStateDb(stateDir: string, file = 'worker.sqlite'): StateDb {

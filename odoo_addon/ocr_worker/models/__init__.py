@@ -8,3 +8,4 @@ from . import hr_expense
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings
+from . import ocr_vendor_profile

@@ -6,3 +6,4 @@ from . import test_enqueue
 from . import test_lease
 from . import test_requeue
 from . import test_settings
+from . import test_vendor_profile
