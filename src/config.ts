@@ -96,7 +96,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'HTTP_HOST', kind: 'string', default: '127.0.0.1', description: 'Address the HTTP server binds (0.0.0.0 in containers)' },
   { name: 'STATE_DIR', kind: 'string', default: '.state', description: 'Directory of the SQLite state (result cache, addon-less ledger)' },
   { name: 'RESULT_CACHE', kind: 'bool', default: true, description: 'Reuse the result of a file already read (sha256)' },
-  { name: 'VENDOR_MEMORY', kind: 'bool', default: true, description: "Learn from posted bills/expenses and use each vendor's profile (docs/memory.md)" },
+  { name: 'VENDOR_MEMORY', kind: 'bool', default: true, description: "Learn from posted bills/expenses and use each vendor's profile (docs/memory.md); the result cache is then not used" },
   { name: 'OVERWRITE', kind: 'bool', default: false, description: "Overwrite values a person already entered (addon-less mode; with the addon, the company's OCR setting decides)" },
   { name: 'REVIEW_THRESHOLD', kind: 'number', default: 0.8, min: 0, max: 1, description: 'Below this confidence a document goes to review' },
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },

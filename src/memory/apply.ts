@@ -9,7 +9,7 @@ import {
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
 import { PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
-import { sameValue, type Value } from './values.js';
+import { alnum, sameValue, type Value } from './values.js';
 
 export interface LearnedPick {
   value: Value;
@@ -92,7 +92,10 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields):
 function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch): void {
   const conf = vendorConfidence(match.by, match.similarity);
   if (p.partner.name) fields.vendor_name = { value: p.partner.name, confidence: Math.max(conf, fields.vendor_name.value === p.partner.name ? fields.vendor_name.confidence : 0) };
-  if (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf)) fields.vendor_vat = { value: p.partner.vat, confidence: conf };
+  // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number)
+  const known = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value));
+  if (known) fields.vendor_vat.confidence = Math.max(fields.vendor_vat.confidence, conf);
+  else if (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf)) fields.vendor_vat = { value: p.partner.vat, confidence: conf };
 }
 
 /** A value the vendor's documents nearly always had fills in for a missing or unsure one, and backs an equal one. */

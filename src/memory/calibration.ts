@@ -41,7 +41,7 @@ export function learnedConfidence(reliability: number, learned: Tally, ocrConfid
 /** Confidence of the profile's vendor (the partner's name and VAT) given how the document was matched. */
 export function vendorConfidence(by: MatchedBy, similarity: number): number {
   if (by === 'partner' || by === 'vat' || by === 'iban') return 0.97;
-  if (by === 'domain') return 0.92;
+  if (by === 'domain' || by === 'name') return 0.92;
   return Math.min(0.95, 0.82 + 0.3 * (similarity - 0.5));
 }
 

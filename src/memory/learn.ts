@@ -8,7 +8,7 @@ import { anchorsOf, readAtAnchor, sameAnchor } from './anchors.js';
 import type { DocumentEvidence } from './evidence.js';
 import { identifierKeys } from './match.js';
 import {
-  MEMORY_VERSION, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PostedAccounting, type VendorProfile,
+  MEMORY_VERSION, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
 import { alnum, referenceShape, sameValue, type Value } from './values.js';
 
@@ -16,7 +16,8 @@ import { alnum, referenceShape, sameValue, type Value } from './values.js';
 export type Truth = Partial<Record<keyof ExtractedFields, unknown>>;
 
 const MAX_ANCHORS = 6;
-const AMOUNT_FIELDS = PLACED_FIELD_NAMES.filter((f) => PLACED_FIELDS[f] === 'amount');
+/** by precedence: where two kept amounts are equal, the first keeps the place */
+const AMOUNT_FIELDS: PlacedField[] = ['amount_total', 'amount_untaxed', 'amount_tax'];
 const MAX_FINGERPRINT = 80;
 const MAX_LIST = 5;
 
@@ -101,7 +102,8 @@ export function learn(
     }
     // where the kept value stands on this document: new anchors, or a known anchor seen again. An amount equal
     // to another kept amount (untaxed = total without tax) or zero cannot tell its place from the other's.
-    const ambiguous = kind === 'amount' && (truth === 0 || AMOUNT_FIELDS.some((o) => o !== name && Number(t[o]) === truth));
+    // The total keeps its anchors; the lesser amount (untaxed, then tax) gives way.
+    const ambiguous = kind === 'amount' && (truth === 0 || AMOUNT_FIELDS.slice(0, AMOUNT_FIELDS.indexOf(name)).some((o) => Number(t[o]) === truth));
     for (const found of ambiguous ? [] : anchorsOf(ev, kind, truth)) {
       if (found.format.dateOrder) fm.dateOrder = found.format.dateOrder;
       if (found.format.decimal) fm.decimal = found.format.decimal;

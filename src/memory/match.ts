@@ -1,10 +1,10 @@
 // Which vendor profile a document belongs to: the vendor's VAT id, IBAN or e-mail/web domain printed on it, else
 // the words of its letterhead. Only the given company's profiles are candidates.
-import type { DocumentEvidence } from './evidence.js';
+import { hashWord, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
 import { alnum } from './values.js';
 
-export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'fingerprint';
+export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint';
 
 export interface ProfileMatch {
   profile: VendorProfile;
@@ -41,8 +41,18 @@ function contradicted(p: VendorProfile, hints: VendorHints): boolean {
   return name.length > 0 && own.length > 0 && !name.some((w) => own.includes(w));
 }
 
-function nameWords(name: string): string[] {
-  return name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3);
+// legal forms and fillers say nothing about which vendor a name is
+const NOT_DISTINCTIVE = new Set(['gmbh', 'mbh', 'ohg', 'ltd', 'limited', 'inc', 'llc', 'plc', 'corp', 'company', 'sdn', 'bhd', 'berhad', 'srl', 'spa', 'sarl', 'sas', 'sasu', 'eurl', 'and', 'und', 'the', 'pvt', 'enterprise', 'trading', 'shop', 'store']);
+
+export function nameWords(name: string): string[] {
+  return words(name).filter((w) => w.length >= 3 && !NOT_DISTINCTIVE.has(w));
+}
+
+/** The vendor's own name printed in the letterhead: its distinctive words among the document's header words. */
+function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
+  const distinctive = p.partner.name ? nameWords(p.partner.name).filter((w) => w.length >= 4) : [];
+  if (!distinctive.length) return false;
+  return distinctive.filter((w) => fingerprint.has(hashWord(w))).length >= Math.ceil(distinctive.length * 0.66);
 }
 
 function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
@@ -65,6 +75,10 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
       if (p && (by !== 'domain' || similarity(p, ev.fingerprint) > 0.15)) return { profile: p, by, similarity: 1 };
     }
   }
+  // the partner's name in the letterhead: one profile only, else the name is too common to tell
+  const header = new Set(ev.fingerprint);
+  const named = profiles.filter((p) => nameInHeader(p, header));
+  if (named.length === 1) return { profile: named[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(named[0]!, ev.fingerprint)) };
   const ranked = profiles
     .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))
     .sort((a, b) => b.s - a.s);

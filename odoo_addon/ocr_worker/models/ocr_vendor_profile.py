@@ -45,7 +45,6 @@ class OcrVendorProfile(models.Model):
 
     def action_forget(self):
         """Forget: the next document of the vendor is read as if it were the first."""
-        self.check_access_rights("unlink")
         self.unlink()
         return True
 
@@ -90,17 +89,3 @@ class AccountMove(models.Model):
         bills = posted.filtered(lambda m: m.is_purchase_document(include_receipts=True))
         mark_jobs_to_learn(self.env, "account.move", bills.ids)
         return posted
-
-
-class HrExpenseSheet(models.Model):
-    _inherit = "hr.expense.sheet"
-
-    def _do_submit(self):
-        res = super()._do_submit()
-        mark_jobs_to_learn(self.env, "hr.expense", self.expense_line_ids.ids)
-        return res
-
-    def _do_approve(self):
-        res = super()._do_approve()
-        mark_jobs_to_learn(self.env, "hr.expense", self.expense_line_ids.ids)
-        return res
