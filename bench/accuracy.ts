@@ -1,12 +1,17 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
-// `X.truth.json` beside it, and prints per-folder, per-field accuracy and throughput.
-//   npm run bench:accuracy -- DIR [--no-embedded] [--json] [--verbose] [--langs eng+deu+fra+ita+spa]
-// Only fields whose truth is non-null count. With --no-embedded, fields a manifest.json entry lists under
-// `text_layer_lacks` are skipped (the visible page does not print them).
+// `X.truth.json` beside it and is in the chosen split, and prints per-folder, per-field accuracy and seconds per
+// document.
+//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose]
+//                                 [--langs eng+deu] [--ocr-cache DIR]
+// The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
+// `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
+// fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
+// --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
 export type Truth = Partial<Record<FieldName, unknown>>;
 
@@ -69,6 +74,8 @@ export interface DocScore {
   file: string;
   folder: string;
   results: Partial<Record<FieldName, { ok: boolean; got: unknown; want: unknown }>>;
+  /** Wall time of this document's scan. */
+  seconds?: number;
   error?: string;
 }
 
@@ -83,9 +90,11 @@ export function scoreDocument(file: string, folder: string, fields: ExtractedFie
   return { file, folder, results };
 }
 
+type Tally = Partial<Record<FieldName, { ok: number; n: number }>>;
+
 export interface Summary {
-  folders: Record<string, { docs: number; fields: Partial<Record<FieldName, { ok: number; n: number }>> }>;
-  overall: Partial<Record<FieldName, { ok: number; n: number }>>;
+  folders: Record<string, { docs: number; fields: Tally; seconds: number }>;
+  overall: Tally;
   docs: number;
   seconds: number;
   docsPerSecond: number;
@@ -95,8 +104,9 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
   const folders: Summary['folders'] = {};
   const overall: Summary['overall'] = {};
   for (const s of scores) {
-    const f = (folders[s.folder] ??= { docs: 0, fields: {} });
+    const f = (folders[s.folder] ??= { docs: 0, fields: {}, seconds: 0 });
     f.docs++;
+    f.seconds += s.seconds ?? 0;
     for (const [name, r] of Object.entries(s.results) as [FieldName, { ok: boolean }][]) {
       const slot = (f.fields[name] ??= { ok: 0, n: 0 });
       slot.n++;
@@ -125,15 +135,28 @@ export async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-export async function loadManifest(dir: string): Promise<Map<string, string[]>> {
-  const lacks = new Map<string, string[]>();
-  try {
-    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; text_layer_lacks?: string[] }[];
-    for (const e of entries) if (e.text_layer_lacks?.length) lacks.set(path.normalize(e.file), e.text_layer_lacks);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`manifest.json in ${dir} is unreadable: ${(err as Error).message}`);
+interface CorpusDoc {
+  file: string;
+  rel: string;
+  truth: Truth & { family?: string };
+  entry: CorpusEntry | undefined;
+}
+
+/** The documents of `dir` in `split`; an error names those whose family is unknown when a split is asked for. */
+export async function selectDocuments(dir: string, split: Split | 'all'): Promise<{ docs: CorpusDoc[]; total: number }> {
+  const index = await loadCorpusIndex(dir);
+  const all: CorpusDoc[] = [];
+  for (const file of await findTruthDocs(dir)) {
+    const rel = path.relative(dir, file);
+    const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as CorpusDoc['truth'];
+    all.push({ file, rel, truth, entry: index.get(path.normalize(rel)) });
   }
-  return lacks;
+  if (split === 'all') return { docs: all, total: all.length };
+  const familyOf = (d: CorpusDoc) => d.entry?.family ?? d.truth.family;
+  const unknown = all.filter((d) => !familyOf(d));
+  if (unknown.length)
+    throw new Error(`${unknown.length} document(s) under ${dir} have no family (manifest.json or truth "family"), e.g. ${unknown[0].rel}: add one, or use --split all`);
+  return { docs: all.filter((d) => splitOf(familyOf(d)!) === split), total: all.length };
 }
 
 function pct(x: { ok: number; n: number } | undefined): string {
@@ -147,49 +170,64 @@ export function formatTable(sum: Summary): string {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
   };
-  const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6))].join(' ');
+  const perDoc = (seconds: number, docs: number) => (docs ? (seconds / docs).toFixed(2) : '-').padStart(6);
+  const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6)), ' s/doc'].join(' ');
   const lines = [head];
+  let docSeconds = 0;
   for (const [folder, f] of Object.entries(sum.folders).sort()) {
-    lines.push([folder.padEnd(18), String(f.docs).padStart(4), ...cols.map((c) => pct(f.fields[c]).padStart(6))].join(' '));
+    docSeconds += f.seconds;
+    lines.push([folder.padEnd(18), String(f.docs).padStart(4), ...cols.map((c) => pct(f.fields[c]).padStart(6)), perDoc(f.seconds, f.docs)].join(' '));
   }
-  lines.push(['ALL'.padEnd(18), String(sum.docs).padStart(4), ...cols.map((c) => pct(sum.overall[c]).padStart(6))].join(' '));
+  lines.push(['ALL'.padEnd(18), String(sum.docs).padStart(4), ...cols.map((c) => pct(sum.overall[c]).padStart(6)), perDoc(docSeconds, sum.docs)].join(' '));
   lines.push(`${sum.docs} documents in ${sum.seconds.toFixed(1)} s (${sum.docsPerSecond.toFixed(2)} docs/s)`);
   return lines.join('\n');
 }
 
+const USAGE = 'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu] [--ocr-cache DIR]\n';
+const VALUED = ['--langs', '--split', '--ocr-cache'];
+
 async function main(argv: string[]): Promise<number> {
-  const langsAt = argv.indexOf('--langs');
-  const langs = langsAt >= 0 ? argv[langsAt + 1] : undefined;
-  if (langsAt >= 0 && (!langs || langs.startsWith('--'))) {
-    process.stderr.write('--langs needs a value, e.g. --langs eng+deu\n');
+  const values: Record<string, string> = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUED.includes(argv[i])) {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) {
+        process.stderr.write(`${argv[i - 1]} needs a value\n${USAGE}`);
+        return 2;
+      }
+      values[argv[i - 1]] = value;
+    } else if (!argv[i].startsWith('--')) args.push(argv[i]);
+  }
+  const split = (values['--split'] ?? 'holdout') as Split | 'all';
+  if (split !== 'all' && !SPLITS.includes(split)) {
+    process.stderr.write(`--split is holdout, tune or all, not "${split}"\n`);
     return 2;
   }
-  const args = argv.filter((a, i) => !a.startsWith('--') && !(langsAt >= 0 && i === langsAt + 1));
   const noEmbedded = argv.includes('--no-embedded');
   const asJson = argv.includes('--json');
   const verbose = argv.includes('--verbose');
   if (args.length !== 1) {
-    process.stderr.write('usage: npm run bench:accuracy -- DIR [--no-embedded] [--json] [--verbose] [--langs eng+deu]\n');
+    process.stderr.write(USAGE);
     return 2;
   }
   const dir = path.resolve(args[0]);
-  const files = await findTruthDocs(dir);
-  if (files.length === 0) {
-    process.stderr.write(`no documents with a .truth.json beside them under ${dir}\n`);
+  const { docs, total } = await selectDocuments(dir, split);
+  if (docs.length === 0) {
+    process.stderr.write(`no documents with a .truth.json beside them in split ${split} under ${dir} (${total} in all)\n`);
     return 2;
   }
-  const lacks = noEmbedded ? await loadManifest(dir) : new Map<string, string[]>();
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const scanner = await createScanner({ noEmbedded, langs });
+  const scanner = await createScanner({ noEmbedded, langs: values['--langs'], ocrCacheDir: values['--ocr-cache'] });
   const scores: DocScore[] = [];
   const started = performance.now();
   try {
-    for (const file of files) {
-      const rel = path.relative(dir, file);
-      const folder = path.dirname(rel) === '.' ? '.' : path.dirname(rel).split(path.sep)[0];
-      const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
+    for (const { file, rel, truth, entry } of docs) {
+      const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep)[0];
+      const t0 = performance.now();
       const result: ScanResult = await scanner.scanFile(file);
-      const score = scoreDocument(rel, folder, result.fields, truth, lacks.get(path.normalize(rel)) ?? []);
+      const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []);
+      score.seconds = (performance.now() - t0) / 1000;
       if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
       scores.push(score);
       if (verbose && !asJson) {
@@ -201,8 +239,8 @@ async function main(argv: string[]): Promise<number> {
     await scanner.close();
   }
   const summary = summarize(scores, (performance.now() - started) / 1000);
-  if (asJson) process.stdout.write(`${JSON.stringify({ summary, documents: scores }, null, 1)}\n`);
-  else process.stdout.write(`${formatTable(summary)}\n`);
+  if (asJson) process.stdout.write(`${JSON.stringify({ split, summary, documents: scores }, null, 1)}\n`);
+  else process.stdout.write(`split ${split}: ${docs.length} of ${total} documents\n${formatTable(summary)}\n`);
   return 0;
 }
 

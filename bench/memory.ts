@@ -3,22 +3,20 @@
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 // Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
-// truth's vendor name. Split (fixed): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
+// truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
+// second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
-import { alnum, fieldMatches, findTruthDocs, loadManifest, type Truth } from './accuracy.js';
+import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
+import { loadCorpusIndex, splitOf } from './corpus.js';
 
 /** Stand-in for the write policy's threshold until fields carry their own `write` flag: the worker's default
  * REVIEW_THRESHOLD, below which the write-back withholds a value (src/writeback/decisions.ts). */
 export const WRITE_THRESHOLD = 0.8;
 const KEY_FIELDS: FieldName[] = ['amount_total', 'date', 'invoice_number'];
-
-export function splitOf(family: string): 'holdout' | 'tune' {
-  return parseInt(createHash('sha256').update(family, 'utf8').digest('hex').slice(0, 2), 16) < 77 ? 'holdout' : 'tune';
-}
 
 interface Doc {
   file: string;
@@ -60,59 +58,11 @@ function score(fields: ExtractedFields | undefined, truth: Truth, skip: string[]
   return { right, written, touchless, fields: fields ?? null };
 }
 
-/** A cache of read documents (pages and lines) so repeated runs skip OCR; without it every run reads afresh. */
-function fileCache(dir: string, noEmbedded: boolean) {
-  const key = (data: Buffer) => path.join(dir, `${createHash('sha256').update(data).digest('hex')}${noEmbedded ? '-ne' : ''}.json`);
-  return {
-    async get(data: Buffer) {
-      try {
-        return JSON.parse(await readFile(key(data), 'utf8'));
-      } catch {
-        return null;
-      }
-    },
-    async put(data: Buffer, doc: unknown) {
-      await mkdir(dir, { recursive: true });
-      await writeFile(key(data), JSON.stringify(doc));
-    },
-  };
-}
-
-/** Fills the read-document cache two documents at a time (the first run's cost is OCR). */
-async function prefetch(files: string[], cache: ReturnType<typeof fileCache>, noEmbedded: boolean): Promise<void> {
-  const { readDocument } = await import('../src/pipeline/read.js');
-  const { OcrPool } = await import('../src/pipeline/ocr/pool.js');
-  const { resolveLimits } = await import('../src/pipeline/limits.js');
-  const { findPdfXmlAttachments, unwrapP7m } = await import('../src/pipeline/einvoice/index.js');
-  const pool = new OcrPool({ langs: ['eng'] });
-  const queue = [...files];
-  let done = 0;
-  const work = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      const data = await readFile(file);
-      if (await cache.get(data)) continue;
-      try {
-        const doc = await readDocument(data, path.basename(file), { pool, limits: resolveLimits(), embedded: !noEmbedded, findPdfXml: findPdfXmlAttachments, unwrapP7m });
-        await cache.put(data, { ...doc, rereadBand: undefined });
-      } catch (err) {
-        process.stderr.write(`prefetch ${file}: ${(err as Error).message}\n`);
-      }
-      if (++done % 20 === 0) process.stderr.write(`prefetched ${done}\n`);
-    }
-  };
-  try {
-    await Promise.all([work(), work()]);
-  } finally {
-    await pool.close();
-  }
-}
-
-async function collect(dirs: string[]): Promise<Doc[]> {
+async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
   const docs: Doc[] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
-    const manifest = await readManifest(dir);
-    const lacks = await loadManifest(dir);
+    const index = await loadCorpusIndex(dir);
     for (const file of await findTruthDocs(dir)) {
       if (/\.(xml|p7m)$/i.test(file)) continue; // e-invoices are read exactly; the memory is for what is read visually
       const sha = createHash('sha256').update(await readFile(file)).digest('hex');
@@ -120,23 +70,15 @@ async function collect(dirs: string[]): Promise<Doc[]> {
       seen.add(sha);
       const rel = path.relative(dir, file);
       const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
-      const named = manifest.get(path.normalize(rel));
+      const entry = index.get(path.normalize(rel));
+      const named = entry?.family ?? (truth as { family?: string }).family;
       // the corpus's per-document ids (F + hex) are not vendors: those documents group by the vendor's name
       const family = named && !/^F[0-9a-f]{10}$/.test(named) ? named : truth.vendor_name ? `vendor:${alnum(String(truth.vendor_name))}` : null;
       if (!family) continue;
-      docs.push({ file, rel, family, truth, skip: lacks.get(path.normalize(rel)) ?? [] });
+      docs.push({ file, rel, family, truth, skip: noEmbedded ? entry?.text_layer_lacks ?? [] : [] });
     }
   }
   return docs;
-}
-
-async function readManifest(dir: string): Promise<Map<string, string>> {
-  try {
-    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; family?: string }[];
-    return new Map(entries.filter((e) => e.family).map((e) => [path.normalize(e.file), e.family!]));
-  } catch {
-    return new Map();
-  }
 }
 
 interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: number }
@@ -213,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
   const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor'].includes(argv[i - 1] ?? ''));
-  const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')]);
+  const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
   const grouped = [...families.entries()]
@@ -222,11 +164,10 @@ async function main(argv: string[]): Promise<number> {
     .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
 
-  if (cacheDir) await prefetch(grouped.flatMap(([, ds]) => ds.map((d) => d.file)), fileCache(cacheDir, noEmbedded), noEmbedded);
   const { createScanner } = await import('../src/pipeline/scan.js');
   const { assessReview } = await import('../src/pipeline/extract/index.js');
   const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
-  const scanner = await createScanner({ noEmbedded, reviewThreshold: WRITE_THRESHOLD, documentCache: cacheDir ? fileCache(cacheDir, noEmbedded) : undefined });
+  const scanner = await createScanner({ noEmbedded, reviewThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
   const memory = new VendorMemory(new MemoryStore());
   const outcomes: Outcome[] = [];
   const started = performance.now();
@@ -266,7 +207,7 @@ async function main(argv: string[]): Promise<number> {
   }
   out.push(calibration(outcomes.filter((o) => o.split === 'tune')));
   out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (stand-in WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
-  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ' (read-document cache: OCR skipped on repeat runs, so no second look)' : ''}`);
+  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');
   if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));
   return 0;

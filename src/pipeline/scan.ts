@@ -8,6 +8,7 @@ import { asDocumentError, DocumentError } from './errors.js';
 import { assessReview, extractFields } from './extract/index.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
+import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { parseLangs } from './ocr/tessdata.js';
 import { readDocument } from './read.js';
@@ -24,14 +25,10 @@ export interface ScanOptions {
   preprocess?: boolean;
   autoRotate?: boolean;
   reviewThreshold?: number;
-  /** benchmarks only: documents already read (keyed by content), so repeated runs skip OCR; no second look then */
-  documentCache?: DocumentCache;
+  /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
+  ocrCacheDir?: string;
 }
 
-export interface DocumentCache {
-  get(data: Buffer): Promise<ReadDocument | null>;
-  put(data: Buffer, doc: ReadDocument): Promise<void>;
-}
 
 /** Per document: a vendor memory to consult (and learn into, when what was posted is known). */
 export interface ScanCall {
@@ -51,14 +48,14 @@ export interface Scanner {
 
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers });
+  const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
+  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
 
   const scanBuffer = async (data: Buffer, name: string, call: ScanCall = {}): Promise<ScanResult> => {
     const started = performance.now();
     let sha256: string | null = null;
     try {
-      const cached = (await opts.documentCache?.get(data)) ?? null;
-      const doc = cached ?? await readDocument(data, name, {
+      const doc = await readDocument(data, name, {
         pool,
         limits,
         preprocess: opts.preprocess,
@@ -68,7 +65,6 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         unwrapP7m,
       });
       sha256 = doc.sha256;
-      if (!cached) await opts.documentCache?.put(data, doc);
       const result = await buildResult(doc, name, opts, call);
       result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
       return result;
