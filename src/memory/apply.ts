@@ -77,7 +77,8 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
   return { fields, before: changedFrom(rules, fields), picks };
 }
 
-/** Learned amounts that break untaxed + tax = total where the rules' amounts held together are not used. */
+/** Learned amounts that replaced the rules' own and break untaxed + tax = total, where the rules' amounts held
+ * together, are not used (an amount filling a gap stays: the rules had nothing to offer). */
 function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields): void {
   const adds = (f: ExtractedFields) => {
     const [u, t, g] = [f.amount_untaxed.value, f.amount_tax.value, f.amount_total.value];
@@ -85,7 +86,7 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields):
   };
   if (adds(fields) || !adds(rules)) return;
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
-    if (fields[name].value !== rules[name].value) fields[name] = { ...rules[name] };
+    if (rules[name].value !== null && fields[name].value !== rules[name].value) fields[name] = { ...rules[name] };
   }
 }
 
