@@ -125,23 +125,28 @@ function table(title: string, outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
-/** How right the memory's own values were, by the confidence it gave them: the `learned` source's calibration. */
+/** How right the memory's values were, by the confidence it gave them: the `learned` source's calibration, for
+ * values that replaced the rules' (or filled a gap) and for rules' values the memory confirmed. */
 function calibration(outcomes: Outcome[]): string {
-  const buckets = new Map<string, [number, number]>();
+  const tables = { replaced: new Map<string, [number, number]>(), confirmed: new Map<string, [number, number]>() };
   for (const o of outcomes) {
     for (const name of o.changed) {
       const w = o.with.fields?.[name];
       const before = o.without.fields?.[name];
-      if (!w || w.value === null || o.with.right[name] === undefined || (before && before.value === w.value)) continue;
+      if (!w || w.value === null || o.with.right[name] === undefined) continue;
+      const table = before && before.value === w.value ? tables.confirmed : tables.replaced;
       const b = `${(Math.floor(w.confidence * 20) / 20).toFixed(2)}`;
-      const slot = buckets.get(b) ?? [0, 0];
+      const slot = table.get(b) ?? [0, 0];
       slot[1]++;
       if (o.with.right[name]) slot[0]++;
-      buckets.set(b, slot);
+      table.set(b, slot);
     }
   }
-  const rows = [...buckets.entries()].sort().map(([b, [ok, n]]) => `  conf ${b}-: ${ok}/${n} right`);
-  return ['learned values that replaced the rules\' value (precision by confidence):', ...rows].join('\n');
+  const rows = (t: Map<string, [number, number]>) => [...t.entries()].sort().map(([b, [ok, n]]) => `  conf ${b}-: ${ok}/${n} right`);
+  return [
+    "memory's values that replaced the rules' or filled a gap (precision by confidence):", ...rows(tables.replaced),
+    "rules' values the memory confirmed:", ...rows(tables.confirmed),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

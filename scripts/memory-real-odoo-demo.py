@@ -1,15 +1,20 @@
-# Real Odoo 17 + addon: correct two fields of a bill and post it; the vendor's next bill has both right and written;
-# a second company does not see the profile. Drives Odoo over XML-RPC; the worker runs as `odoo-ocr sync --once`.
+#!/usr/bin/env python3
+# Real Odoo 17 with the addon (17.0.1.2.0): correct the fields of a vendor's bill and post it; the vendor's next bill
+# has them right and written; a second company does not see the profile. Drives Odoo over XML-RPC (admin/admin, a
+# database of your own served on ODOO_URL); the worker runs as `odoo-ocr sync --once` (addon mode).
+#   ODOO_URL=http://127.0.0.1:8080 ODOO_DB=mydb DOCS=.../invoices2-text python3 scripts/memory-real-odoo-demo.py
+# Needs two invoices of one vendor in DOCS (hubdoc_invoice_2.pdf, hubdoc_invoice_3.pdf with .truth.json beside).
 import base64, json, os, subprocess, sys, xmlrpc.client
-URL, DB = 'http://127.0.0.1:8080', 'h16_e2e'
+URL, DB = os.environ.get('ODOO_URL', 'http://127.0.0.1:8080'), os.environ['ODOO_DB']
 common = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/common')
 uid = common.authenticate(DB, 'admin', 'admin', {})
 m = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/object', allow_none=True)
 def x(model, method, *args, **kw): return m.execute_kw(DB, uid, 'admin', model, method, list(args), kw)
-SH = '/work/shared/fixtures/documents/invoices2-text/'
-env = dict(os.environ, ODOO_URL=URL, ODOO_DB=DB, ODOO_USER='admin', ODOO_PASSWORD='admin', OCR_MODE='addon', STATE_DIR='/tmp/h16/state', HTTP_PORT='0', LOG_LEVEL='warn')
+SH = os.environ['DOCS'].rstrip('/') + '/'
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+env = dict(os.environ, ODOO_URL=URL, ODOO_DB=DB, ODOO_USER='admin', ODOO_PASSWORD='admin', OCR_MODE='addon', STATE_DIR=os.environ.get('STATE_DIR', '/tmp/memory-demo-state'), HTTP_PORT='0', LOG_LEVEL='warn')
 def sync():
-    r = subprocess.run(['node', '--import', 'tsx', 'src/cli.ts', 'sync', '--once'], cwd='/work/wt/h16', env=env, capture_output=True, text=True, timeout=600)
+    r = subprocess.run(['node', '--import', 'tsx', 'src/cli.ts', 'sync', '--once'], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     print('  sync:', r.stdout.strip().splitlines()[-1:] , 'rc', r.returncode)
 company = {'id': x('res.users', 'read', [uid], ['company_id'])[0]['company_id'][0]}
 wg = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_worker')[1]
