@@ -61,6 +61,8 @@ function score(fields: ExtractedFields | undefined, truth: Truth, skip: string[]
 async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
   const docs: Doc[] = [];
   const seen = new Set<string>();
+  // another rendering of a business document already in (same vendor, number, date and total) is not a next bill
+  const businessDocs = new Set<string>();
   for (const dir of dirs) {
     const index = await loadCorpusIndex(dir);
     for (const file of await findTruthDocs(dir)) {
@@ -75,6 +77,9 @@ async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
       // the corpus's per-document ids (F + hex) are not vendors: those documents group by the vendor's name
       const family = named && !/^F[0-9a-f]{10}$/.test(named) ? named : truth.vendor_name ? `vendor:${alnum(String(truth.vendor_name))}` : null;
       if (!family) continue;
+      const business = truth.invoice_number ? JSON.stringify([family, alnum(String(truth.invoice_number)), truth.date, truth.amount_total]) : null;
+      if (business && businessDocs.has(business)) continue;
+      if (business) businessDocs.add(business);
       docs.push({ file, rel, family, truth, skip: noEmbedded ? entry?.text_layer_lacks ?? [] : [] });
     }
   }

@@ -4,7 +4,7 @@ import type { ExtractedFields, Field, FieldName } from '../contract.js';
 import { readAtAnchor } from './anchors.js';
 import {
   agreeingConfidence, anchorReliability, DEFAULT_SHARE, LEARNED_PRIOR, learnedConfidence, memoryDemoted,
-  MIN_ANCHOR_RELIABILITY, rate, RULES_PRIOR, vendorConfidence,
+  MIN_ANCHOR_RELIABILITY, PROVEN_ANCHOR, rate, RULES_PRIOR, vendorConfidence,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
@@ -65,10 +65,8 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
       (fields[name] as Field<Value>).confidence = agreeingConfidence(current.confidence, pick.reliability);
       continue;
     }
-    const learnedScore = pick.reliability * rate(fm.learned, LEARNED_PRIOR);
-    const rulesScore = current.value === null ? 0 : current.confidence * rate(fm.rules, RULES_PRIOR);
-    if (learnedScore > rulesScore)
-      fields[name] = { value: pick.value, confidence: learnedConfidence(pick.reliability, fm.learned, pick.ocrConfidence) } as never;
+    if (current.value !== null && !outweighs(pick, fm, current.confidence)) continue;
+    fields[name] = { value: pick.value, confidence: learnedConfidence(pick.reliability, fm.learned, pick.ocrConfidence, current.value === null) } as never;
   }
   keepAmountsConsistent(rules, fields);
   applyVendor(fields, p, match);
@@ -88,6 +86,14 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields):
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
     if (rules[name].value !== null && fields[name].value !== rules[name].value) fields[name] = { ...rules[name] };
   }
+}
+
+/** Whether a learned value may replace a value the rules did read: its anchor was right on two documents or more
+ * (one is a coincidence as often as not, measured), or the rules were wrong for this vendor more often than right;
+ * and its track record beats the rules'. */
+function outweighs(pick: LearnedPick, fm: FieldMemory, rulesConfidence: number): boolean {
+  const proven = pick.reliability >= PROVEN_ANCHOR || fm.rules.misses > fm.rules.hits;
+  return proven && pick.reliability * rate(fm.learned, LEARNED_PRIOR) > rulesConfidence * rate(fm.rules, RULES_PRIOR);
 }
 
 function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch): void {

@@ -51,7 +51,8 @@ export function nameWords(name: string): string[] {
 /** The vendor's own name printed in the letterhead: its distinctive words among the document's header words. */
 function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
   const distinctive = p.partner.name ? nameWords(p.partner.name).filter((w) => w.length >= 4) : [];
-  if (!distinctive.length) return false;
+  // one short word ("Test", "Shop") is printed on too many documents to name a vendor
+  if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 5)) return false;
   return distinctive.filter((w) => fingerprint.has(hashWord(w))).length >= Math.ceil(distinctive.length * 0.66);
 }
 
