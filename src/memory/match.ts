@@ -27,18 +27,25 @@ export interface VendorHints {
 
 const SURE = 0.8;
 
+/** A name the rules read with this confidence rules out a profile matched only by its letterhead words. */
+const FAIRLY_SURE = 0.5;
+
 export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints = {}): ProfileMatch | null {
-  const found = findProfile(profiles.filter((p) => !contradicted(p, hints)), ev, hints);
+  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE)), ev, hints);
+  if (found && (found.by === 'name' || found.by === 'fingerprint') && contradicted(found.profile, hints, FAIRLY_SURE)) return null;
   return found;
 }
 
-function contradicted(p: VendorProfile, hints: VendorHints): boolean {
-  const vat = hints.vat?.value && hints.vat.confidence >= SURE ? alnum(hints.vat.value) : null;
+/** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words. */
+function contradicted(p: VendorProfile, hints: VendorHints, sure: number): boolean {
+  const vat = hints.vat?.value && hints.vat.confidence >= sure ? alnum(hints.vat.value) : null;
   const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
   if (vat && vats.length && !vats.includes(`vat:${vat}`)) return true;
-  const name = hints.name?.value && hints.name.confidence >= SURE ? nameWords(hints.name.value) : [];
+  const name = hints.name?.value && hints.name.confidence >= sure ? nameWords(hints.name.value) : [];
   const own = p.partner.name ? nameWords(p.partner.name) : [];
-  return name.length > 0 && own.length > 0 && !name.some((w) => own.includes(w));
+  if (!name.length || !own.length) return false;
+  const shared = name.filter((w) => own.includes(w)).length;
+  return shared < Math.min(name.length, own.length) / 2;
 }
 
 // legal forms and fillers say nothing about which vendor a name is
@@ -48,12 +55,13 @@ export function nameWords(name: string): string[] {
   return words(name).filter((w) => w.length >= 3 && !NOT_DISTINCTIVE.has(w));
 }
 
-/** The vendor's own name printed in the letterhead: its distinctive words among the document's header words. */
+/** The vendor's own name printed in the letterhead: every distinctive word of it among the document's header
+ * words. A branch in brackets ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word
+ * ("Test", "Shop") is printed on too many documents to name a vendor. */
 function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
-  const distinctive = p.partner.name ? nameWords(p.partner.name).filter((w) => w.length >= 4) : [];
-  // one short word ("Test", "Shop") is printed on too many documents to name a vendor
-  if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 5)) return false;
-  return distinctive.filter((w) => fingerprint.has(hashWord(w))).length >= Math.ceil(distinctive.length * 0.66);
+  const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')).filter((w) => w.length >= 4) : [];
+  if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 6)) return false;
+  return distinctive.every((w) => fingerprint.has(hashWord(w)));
 }
 
 function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
