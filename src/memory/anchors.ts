@@ -63,17 +63,52 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
     }
     return null;
   }
-  const labelRe = new RegExp(`(?<![\\p{L}])${anchor.label.map(escape).join('[^\\p{L}]+(?:\\p{L}[^\\p{L}]+)?')}(?![\\p{L}])`, 'iu');
   const readings: (AnchorReading & { top: number; page: number })[] = [];
   for (const pc of cells) {
-    const m = labelRe.exec(pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, ''));
-    if (!m) continue;
-    const reading = readFrom(ev, pc, m.index + m[0].length, anchor, kind, format);
+    const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
+    const end = labelEnd(text, anchor.label);
+    if (end === null) continue;
+    const reading = readFrom(ev, pc, end, anchor, kind, format);
     if (reading) readings.push(reading);
   }
   // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
   readings.sort((a, b) => placeDistance(a, anchor) - placeDistance(b, anchor));
   return readings[0] ?? null;
+}
+
+/** Where the label's words end in `text` (the words in a row, each as learned or one OCR slip away), or null. */
+export function labelEnd(text: string, label: string[]): number | null {
+  if (!label.length) return null;
+  const found = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ word: m[0].toLowerCase(), end: (m.index ?? 0) + m[0].length }));
+  const tokens = found.filter((t) => t.word.length >= 2);
+  for (let i = 0; i + label.length <= tokens.length; i++) {
+    if (label.every((w, k) => similarWord(tokens[i + k]!.word, w))) return tokens[i + label.length - 1]!.end;
+  }
+  return null;
+}
+
+/** Equal, or for words of 4+ letters one letter changed, added or dropped ("TOTAI" for "TOTAL"). */
+function similarWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
 function readFrom(
@@ -119,10 +154,6 @@ function distance(pc: PlacedCell, anchor: Anchor): number {
 
 function placeDistance(r: { top: number; page: number }, anchor: Anchor): number {
   return Math.abs(r.top - anchor.top) + (r.page === anchor.page ? 0 : 1);
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function round3(n: number): number {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { emptyFields, type ScanResult } from '../../src/contract.js';
 import { validateScanResult } from '../../src/contract-schema.js';
+import { labelEnd } from '../../src/memory/anchors.js';
 import { JsonFileStore, MemoryFileError, MemoryStore, VendorMemory, type Truth } from '../../src/memory/index.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
@@ -117,4 +118,13 @@ test('scan results with a memory validate against the published schema', async (
   const r: ScanResult = await scanner.scanFile(OTHER_VENDOR, 'x.pdf', { memory: { memory, company: 'A' } });
   assert.deepEqual(validateScanResult(r).errors, []);
   assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, learned: false });
+});
+
+test('a learned label is found again with one OCR slip per word, never inside another word', () => {
+  assert.equal(labelEnd('TOTAL  RM 12.50', ['total']), 5);
+  assert.equal(labelEnd('TOTAI RM 12.50', ['total']), 5, 'one letter misread');
+  assert.equal(labelEnd('Rechnungs-Nr.: 4711', ['rechnungs', 'nr']), 12);
+  assert.equal(labelEnd('SUBTOTAL 12.50', ['total']), null, 'a longer word is another label');
+  assert.equal(labelEnd('TAX 1.00', ['tax']), 3);
+  assert.equal(labelEnd('TAB 1.00', ['tax']), null, 'short words must be exact');
 });
