@@ -32,7 +32,8 @@ export interface Validated {
 }
 
 type M2o = [number, string] | false;
-const EXPENSE_VALIDATED = ['reported', 'submitted', 'approved', 'done', 'post'];
+// 'reported' is an expense in a report still in draft: not validated yet
+const EXPENSE_VALIDATED = ['submitted', 'approved', 'done', 'posted'];
 
 /** The company's key in the memory: profiles never cross companies. */
 export function companyKey(companyId: number | null): string {
