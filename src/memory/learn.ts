@@ -8,7 +8,7 @@ import { anchorsOf, readAtAnchor, sameAnchor } from './anchors.js';
 import type { DocumentEvidence } from './evidence.js';
 import { identifierKeys } from './match.js';
 import {
-  MEMORY_VERSION, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
+  PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
 import { alnum, referenceShape, sameValue, type Value } from './values.js';
 
@@ -146,4 +146,3 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
-export { MEMORY_VERSION };

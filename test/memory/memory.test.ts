@@ -128,3 +128,33 @@ test('a learned label is found again with one OCR slip per word, never inside an
   assert.equal(labelEnd('TAX 1.00', ['tax']), 3);
   assert.equal(labelEnd('TAB 1.00', ['tax']), null, 'short words must be exact');
 });
+
+test('addon store: a company\'s profiles are read once a minute, a saved one is seen at once, a forgotten one stays forgotten', async () => {
+  const { OdooProfileStore } = await import('../../src/memory/odoo-store.js');
+  const rows = new Map<number, Record<string, unknown>>();
+  let reads = 0;
+  let now = 0;
+  const odoo = {
+    async searchRead(_model: string, domain: unknown[][]) {
+      const [field, , value] = domain[0] as [string, string, unknown];
+      if (field === 'company_id') reads++;
+      return [...rows.entries()].filter(([, r]) => r[field] === value).map(([id, r]) => ({ id, ...r }));
+    },
+    async write(_m: string, ids: number[], values: Record<string, unknown>) { rows.set(ids[0]!, { ...rows.get(ids[0]!), ...values }); return true; },
+    async create(_m: string, values: Record<string, unknown>[]) { rows.set(rows.size + 1, values[0]!); return [rows.size]; },
+  };
+  const store = new OdooProfileStore(odoo as never, 60_000, () => now);
+  const memory = new VendorMemory(store);
+  const rules = emptyFields();
+  const truth = { vendor_name: 'Acme Tools GmbH', invoice_number: 'RE-1001' };
+  await memory.consult(acmeBill('RE-1001'), rules, { memory, company: '1', truth });
+  assert.equal(rows.size, 1);
+  assert.equal(rows.get(1)!.document_count, 1);
+  await memory.consult(acmeBill('RE-1002'), rules, { memory, company: '1' });
+  assert.equal(reads, 1, 'one read for two documents within a minute');
+  rows.clear(); // Forget in Odoo
+  await memory.consult(acmeBill('RE-1003'), rules, { memory, company: '1', truth: { ...truth, invoice_number: 'RE-1003' } });
+  assert.equal(rows.size, 0, 'a profile forgotten in Odoo is not written back from the worker\'s copy');
+  now += 61_000;
+  assert.deepEqual(await store.list('2'), [], 'another company reads its own');
+});
