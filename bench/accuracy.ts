@@ -159,7 +159,7 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
   return { folders, overall, docs: scores.length, seconds, docsPerSecond: seconds > 0 ? scores.length / seconds : 0 };
 }
 
-async function findTruthDocs(dir: string): Promise<string[]> {
+export async function findTruthDocs(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string, depth: number): Promise<void> => {
     if (depth > 20) return; // bounded: symlink loops or absurd trees

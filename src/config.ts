@@ -47,6 +47,7 @@ export interface WorkerConfig {
   http: { port: number; host: string };
   stateDir: string;
   resultCache: boolean;
+  vendorMemory: boolean;
   writePolicy: WritePolicyConfig;
   llm?: { baseUrl: string; model: string; apiKey?: string; mode: 'fallback' | 'always'; timeoutMs?: number };
   limits: { maxBytes: number; maxPages: number; maxPixels: number; docTimeoutMs: number; pdfMemoryMb: number };
@@ -99,6 +100,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'HTTP_HOST', kind: 'string', default: '127.0.0.1', description: 'Address the HTTP server binds (0.0.0.0 in containers)' },
   { name: 'STATE_DIR', kind: 'string', default: '.state', description: 'Directory of the SQLite state (result cache, addon-less ledger)' },
   { name: 'RESULT_CACHE', kind: 'bool', default: true, description: 'Reuse the result of a file already read (sha256)' },
+  { name: 'VENDOR_MEMORY', kind: 'bool', default: true, description: "Learn from posted bills/expenses and use each vendor's profile (docs/memory.md); the result cache is then not used" },
   { name: 'OVERWRITE', kind: 'bool', default: false, description: "Overwrite values a person already entered (addon-less mode; with the addon, the company's OCR setting decides)" },
   { name: 'REVIEW_THRESHOLD', kind: 'number', default: 0.8, min: 0, max: 1, description: 'Below this confidence a document goes to review' },
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
@@ -357,6 +359,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     http: { port: num('HTTP_PORT'), host: str('HTTP_HOST')! },
     stateDir: path.resolve(str('STATE_DIR')!),
     resultCache: v.RESULT_CACHE as boolean,
+    vendorMemory: v.VENDOR_MEMORY as boolean,
     writePolicy: {
       overwrite: v.OVERWRITE as boolean,
       reviewThreshold: num('REVIEW_THRESHOLD'),

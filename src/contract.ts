@@ -108,6 +108,21 @@ export interface ScanResult {
   error?: ResultError;
   /** only when asked for (`scan --explain`): winner and runner-up per field, and the amounts' cross-checks */
   explain?: Explanation;
+  /** with a vendor memory (scan --memory, the worker): the profile used and what it changed */
+  memory?: ScanMemory;
+}
+
+export interface ScanMemory {
+  profile: string | null;
+  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint' | null;
+  /** documents the profile had learned from when it was used */
+  documents: number;
+  /** fields whose value or confidence the memory changed */
+  changed: FieldName[];
+  /** those fields as the rules alone had them */
+  rules: Partial<Record<FieldName, Field<unknown>>>;
+  /** this document was learned from (a truth was given) */
+  learned: boolean;
 }
 
 export function emptyField<T>(): Field<T> {

@@ -23,6 +23,7 @@
         "views/hr_expense_views.xml",
         "views/res_config_settings_views.xml",
         "views/ocr_worker_menus.xml",
+        "views/ocr_vendor_profile_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import type { ScanResult } from '../contract.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
 import { AUTO_LANGS, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
-import { createScanner } from '../pipeline/scan.js';
+import { createScanner, type ScanCall } from '../pipeline/scan.js';
+import { openMemoryFile } from './memory.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { reserveStdout } from './stdout-guard.js';
 
@@ -22,8 +23,11 @@ export function registerScanCommand(program: Command): void {
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
     .option('--timeout <seconds>', 'time one file may take (default 120; DOC_TIMEOUT_SECONDS)', (v) => parseFloat(v))
+    .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
+    .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .action(async (files: string[], options) => {
       const print = reserveStdout();
+      const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
       // A language that is not installed is said once here; files that need OCR then fail with OCR_FAILED, the
       // others (XML, text-layer PDFs) are still read and every file still gets its JSON line.
       try {
@@ -52,7 +56,7 @@ export function registerScanCommand(program: Command): void {
       try {
         // Files are scanned a few at a time (the scanner's turns), each within its own deadline, and printed in the
         // order given: a hostile file delays the next lines by its deadline at most.
-        const pending = files.map((file) => scanner.scanFile(file));
+        const pending = files.map((file) => scanner.scanFile(file, file, call));
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
@@ -83,6 +87,11 @@ export function formatResult(result: ScanResult, fullText = false, explain = fal
   }
   if (explain) out.push(...formatExplain(result));
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);
+  if (result.memory) {
+    const m = result.memory;
+    const used = m.matched_by ? `profile matched by ${m.matched_by} (${m.documents} document(s) learned)` : 'no profile matched';
+    out.push(`   memory    ${used}${m.changed.length ? `; changed ${m.changed.join(', ')}` : ''}${m.learned ? '; learned from this document' : ''}`);
+  }
   out.push(`   review    ${result.needs_review ? 'yes: ' + (result.review_reasons ?? []).join('; ') : 'no'}`);
   const textLines = (result.text ?? '').split(/\n|\f/).filter((l) => l.trim());
   const shown = fullText ? textLines : textLines.slice(0, 12);

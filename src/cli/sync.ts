@@ -23,6 +23,7 @@ async function runSync(opts: SyncOptions): Promise<number> {
   });
   try {
     const summary = await runtime.worker.runUntilIdle();
+    await runtime.learner?.runOnce();
     const line = opts.json
       ? JSON.stringify({ mode: runtime.mode, ...summary })
       : `sync (${runtime.mode}): ${summary.done} done, ${summary.review} review, ${summary.failed} failed, ${summary.retry} to retry` +

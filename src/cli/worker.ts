@@ -22,6 +22,7 @@ async function runWorker(opts: WorkerCommandOptions): Promise<number> {
   const metrics = createMetrics();
   const stopController = new AbortController();
   let runtime: WorkerRuntime | null = null;
+  let learnTimer: NodeJS.Timeout | null = null;
   let phase = 'connecting to odoo';
   const http: RunningHttpServer = await startHttpServer({
     port: config.http.port,
@@ -50,6 +51,9 @@ async function runWorker(opts: WorkerCommandOptions): Promise<number> {
       finished();
     } else {
       runtime.worker.start();
+      // learning from validated records is light work next to reading documents: every few poll intervals
+      const learner = runtime.learner;
+      if (learner) learnTimer = setInterval(() => void learner.runOnce(), LEARN_EVERY_POLLS * config.poll.intervalSeconds * 1000);
     }
   } catch (err) {
     if (!stopController.signal.aborted) {
@@ -60,12 +64,15 @@ async function runWorker(opts: WorkerCommandOptions): Promise<number> {
     finished();
   }
   await done;
+  if (learnTimer) clearInterval(learnTimer);
   removeHandlers();
   await runtime?.close();
   await http.close();
   logger.info('worker stopped');
   return EXIT_OK;
 }
+
+const LEARN_EVERY_POLLS = 4;
 
 /** Adds worker, sync, rerun and status to the odoo-ocr program. */
 export function registerWorkerCommands(program: Command): void {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
 import { emptyField, PAYMENT_FIELD_NAMES, type ResultSource, type ScanResult } from '../contract.js';
+import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
 import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
@@ -40,9 +41,14 @@ export interface ScanOptions {
   explain?: boolean;
 }
 
+/** Per document: a vendor memory to consult (and learn into, when what was posted is known). */
+export interface ScanCall {
+  memory?: MemoryCall;
+}
+
 export interface Scanner {
-  scanFile(path: string, displayName?: string): Promise<ScanResult>;
-  scanBuffer(data: Buffer, name: string): Promise<ScanResult>;
+  scanFile(path: string, displayName?: string, call?: ScanCall): Promise<ScanResult>;
+  scanBuffer(data: Buffer, name: string, call?: ScanCall): Promise<ScanResult>;
   /** True once the OCR pool has loaded its language data. */
   ready(): boolean;
   whenReady(): Promise<void>;
@@ -62,7 +68,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const readersWarm = pdfReaders.warm();
   const turns = new PQueue({ concurrency });
 
-  const scanNow = async (data: Buffer, name: string): Promise<ScanResult> => {
+  const scanNow = async (data: Buffer, name: string, call: ScanCall = {}): Promise<ScanResult> => {
     const started = performance.now();
     let sha256: string | null = null;
     // The whole document, read and extraction, within its time budget: past it the result is TIMEOUT at once and
@@ -82,7 +88,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = withPaymentCodes(await buildResult(doc, name, opts), doc, opts);
+        const result = withPaymentCodes(await buildResult(doc, name, opts, call), doc, opts);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };
@@ -93,12 +99,12 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
       deadline.clear();
     }
   };
-  const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => (await turns.add(() => scanNow(data, name)))!;
+  const scanBuffer = async (data: Buffer, name: string, call: ScanCall = {}): Promise<ScanResult> => (await turns.add(() => scanNow(data, name, call)))!;
 
   return {
     limits,
     scanBuffer,
-    async scanFile(path, displayName = path) {
+    async scanFile(path, displayName = path, call = {}) {
       const started = performance.now();
       try {
         const info = await stat(path);
@@ -106,7 +112,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         // Checked before reading: a 300 MB upload is refused without loading it.
         if (info.size > limits.maxBytes)
           throw new DocumentError('TOO_LARGE', `file is ${(info.size / 1048576).toFixed(1)} MB, above the limit of ${(limits.maxBytes / 1048576).toFixed(1)} MB`);
-        return await scanBuffer(await readFile(path), displayName);
+        return await scanBuffer(await readFile(path), displayName, call);
       } catch (err) {
         return failure(displayName, null, asDocumentError(err), started);
       }
@@ -123,7 +129,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   };
 }
 
-async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): Promise<ScanResult> {
+async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, call: ScanCall): Promise<ScanResult> {
   const notes = [...(doc.notes ?? [])];
   const einvoice = findEInvoice(doc, opts, notes);
   if (einvoice) {
@@ -142,7 +148,10 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     };
   }
   const t0 = performance.now();
-  const extraction = await extractFields(doc, { llm: opts.llm ?? null, reviewThreshold: opts.reviewThreshold });
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, reviewThreshold: opts.reviewThreshold });
+  // the vendor's profile takes part in choosing each field (its `learned` candidates), then review is decided again
+  const consulted = call.memory ? await call.memory.memory.consult(doc, extraction.fields, call.memory) : null;
+  if (consulted) extraction = { ...extraction, fields: consulted.fields, ...assessReview(consulted.fields, extraction.lines, opts.reviewThreshold) };
   const review = withNotes(extraction, notes);
   return {
     file: name,
@@ -156,6 +165,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     ...review,
     ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
+    ...(consulted ? { memory: consulted.info } : {}),
   };
 }
 

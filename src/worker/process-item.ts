@@ -20,7 +20,7 @@ export interface ProcessDeps {
   source: WorkSource;
   odoo: OdooClient;
   /** Reads a document: the scanner behind the OCR queue and the result cache. */
-  read: (data: Buffer, name: string) => Promise<ScanResult>;
+  read: (data: Buffer, name: string, item?: WorkItem) => Promise<ScanResult>;
   /** Runs download + read when the document's turn is near (bounds how many documents' bytes are in memory). */
   withBytes?: <T>(work: () => Promise<T>) => Promise<T>;
   prepare: PrepareFn;
@@ -95,7 +95,7 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
     const downloadAndRead = async () => {
       if (item.abandoned) throw new Error(`job ${item.abandoned} before its turn`); // failItem only reports it
       const data = await untilOdooAnswers(item, deps, log, 'download', () => downloadAttachment(deps.odoo, item, deps.maxBytes, prefetched, deps.source));
-      return deps.read(data, item.name);
+      return deps.read(data, item.name, item);
     };
     const result = await (deps.withBytes ? deps.withBytes(downloadAndRead) : downloadAndRead());
     docType = result.fields?.doc_type.value ?? null;

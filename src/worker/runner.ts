@@ -13,6 +13,8 @@ import { LeaseKeeper } from './lease-keeper.js';
 import type { OdooGate } from './odoo-gate.js';
 import { processItem, type ItemOutcome } from './process-item.js';
 import type { ResultCache } from './result-cache.js';
+import type { VendorMemory } from '../memory/index.js';
+import { companyKey } from './memory-learner.js';
 import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
 
 // The worker loop. It holds at most `batchSize + ocrConcurrency` documents: a new batch is claimed when the OCR
@@ -38,6 +40,8 @@ export interface WorkerOptions {
   logger: Logger;
   metrics?: WorkerMetrics;
   cache?: ResultCache | null;
+  /** the vendor memory: each document meets its company's profiles (src/memory) */
+  memory?: VendorMemory | null;
   workerId: string;
   ocrConcurrency: number;
   batchSize: number;
@@ -108,7 +112,16 @@ export class Worker {
   }
 
   /** Reads a document through the result cache and the OCR queue. */
-  private readonly read = async (data: Buffer, name: string): Promise<ScanResult> => {
+  private readonly read = async (data: Buffer, name: string, item?: WorkItem): Promise<ScanResult> => {
+    const memory = this.opts.memory;
+    if (memory) {
+      // a result depends on what the vendor's profile has learned since, so the result cache is not used
+      this.updateQueueGauges();
+      const company = companyKey(item?.target.companyId ?? null);
+      const result = await this.ocrQueue.add(() => this.opts.scanner.scanBuffer(data, name, { memory: { memory, company } }));
+      this.opts.metrics?.ocrSeconds.observe({ source: result.source ?? 'error' }, result.timings_ms.total / 1000);
+      return result;
+    }
     const sha256 = createHash('sha256').update(data).digest('hex');
     const cached = this.opts.cache?.get(sha256, name);
     if (cached) {

@@ -5,12 +5,14 @@ import type { Logger } from '../log.js';
 import { createMetrics, type WorkerMetrics } from '../metrics.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { WritePolicy } from '../writeback/types.js';
+import type { VendorMemory } from '../memory/index.js';
 import { VERSION } from '../version.js';
 import { AddonSource } from './addon-source.js';
 import { AddonlessSource } from './addonless-source.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { describeError, isRetryable } from './errors.js';
-import { openLedger, type Ledger } from './ledger.js';
+import { ledgerScope, openLedger, type Ledger } from './ledger.js';
+import { AddonFeed, LedgerFeed, PostedLearner } from './memory-learner.js';
 import { OdooGate } from './odoo-gate.js';
 import { ResultCache } from './result-cache.js';
 import { Worker, type WorkerScanner } from './runner.js';
@@ -45,6 +47,8 @@ export interface WorkerRuntime {
   cache: ResultCache | null;
   ledger: Ledger | null;
   metrics: WorkerMetrics;
+  /** Learns from validated records (VENDOR_MEMORY): run by the daemon every poll interval and by sync --once. */
+  learner: PostedLearner | null;
   /** Stops nothing in flight: call worker.stop() first. Closes scanner, connection and database. */
   close(): Promise<void>;
 }
@@ -150,8 +154,15 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
         shard: config.addonless.shard, holdSeconds: config.leaseSeconds,
       });
     }
+    const memory = config.vendorMemory ? await openVendorMemory(mode, gate, stateDb, ledgerScope(config.odoo.url, config.odoo.db), deps.logger) : null;
+    const learner = memory
+      ? new PostedLearner({
+        odoo: gate, memory, logger: deps.logger, scan: (data, name, call) => scanner.scanBuffer(data, name, call),
+        feed: mode === 'addon' ? new AddonFeed(gate) : new LedgerFeed(stateDb, gate, ledgerScope(config.odoo.url, config.odoo.db)),
+      })
+      : null;
     const worker = new Worker({
-      source, gate, scanner, prepare: writeback.prepare, policy, logger: deps.logger, metrics, cache,
+      source, gate, scanner, prepare: writeback.prepare, policy, logger: deps.logger, metrics, cache, memory,
       workerId: config.workerId, ocrConcurrency: config.ocr.concurrency, batchSize: config.poll.batchSize,
       leaseSeconds: config.leaseSeconds, maxBytes: config.limits.maxBytes, pollIntervalSeconds: config.poll.intervalSeconds,
       pollJitter: config.poll.jitter, cron: config.poll.cron, retry: config.retry, version: VERSION,
@@ -159,7 +170,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     deps.logger.info('worker ready to poll', { mode, workerId: config.workerId, transport: client.transport });
     const db = stateDb;
     return {
-      worker, gate, mode, source, stateDb: db, cache, ledger, metrics,
+      worker, gate, mode, source, stateDb: db, cache, ledger, metrics, learner,
       async close() {
         await scanner.close?.();
         gate.close();
@@ -172,6 +183,21 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     stateDb?.close();
     throw err;
   }
+}
+
+/** The store of vendor profiles: the addon's ocr.vendor.profile (an addon without it: no memory), else SQLite. */
+async function openVendorMemory(mode: WorkerMode, gate: OdooGate, db: StateDb, scope: string, logger: Logger): Promise<VendorMemory | null> {
+  const { VendorMemory } = await import('../memory/index.js');
+  if (mode === 'addonless') {
+    const { SqliteProfileStore } = await import('../memory/sqlite-store.js');
+    return new VendorMemory(new SqliteProfileStore(db, scope));
+  }
+  const { OdooProfileStore, PROFILE_MODEL } = await import('../memory/odoo-store.js');
+  if (!(await gate.hasModel(PROFILE_MODEL))) {
+    logger.warn('the addon has no ocr.vendor.profile (older than 17.0.1.2.0): vendor memory is off');
+    return null;
+  }
+  return new VendorMemory(new OdooProfileStore(gate));
 }
 
 /** What /ready says before the runtime exists (connecting to Odoo, loading). */

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
-// The worker's local state: one SQLite file in STATE_DIR holding the sha256 result cache and the addon-less ledger.
+// The worker's local state: one SQLite file in STATE_DIR holding the sha256 result cache, the addon-less ledger
+// and (addon-less) the vendor memory.
 // WAL lets the status command read while the daemon writes; a busy timeout covers two processes on one directory.
 // The ledger's rows belong to one Odoo database each (`scope`: URL + database), so one directory serves several.
 
@@ -36,6 +37,27 @@ const MIGRATIONS: string[] = [
      key TEXT PRIMARY KEY,${LEDGER_ROW_COLUMNS}
    )`,
   `CREATE INDEX IF NOT EXISTS ledger_model_state ON ledger (res_model, state)`,
+  // addon-less vendor memory (src/memory): one profile per vendor and company; `learned_at` on the ledger marks
+  // a posted record already learned from
+  // Like the ledger's rows, profiles and learned records belong to one Odoo database (`scope`: URL + database):
+  // record ids and company ids of two databases say nothing about each other.
+  `CREATE TABLE IF NOT EXISTS vendor_profile (
+     scope TEXT NOT NULL,
+     id TEXT NOT NULL,
+     company TEXT NOT NULL,
+     partner_id INTEGER,
+     data TEXT NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (scope, id)
+   )`,
+  `CREATE INDEX IF NOT EXISTS vendor_profile_company ON vendor_profile (scope, company)`,
+  `CREATE TABLE IF NOT EXISTS memory_learned (
+     scope TEXT NOT NULL,
+     res_model TEXT NOT NULL,
+     res_id INTEGER NOT NULL,
+     learned_at INTEGER NOT NULL,
+     PRIMARY KEY (scope, res_model, res_id)
+   )`,
 ];
 
 /** Schema changes after the first version, applied once each in order (PRAGMA user_version counts them). */

@@ -1,4 +1,5 @@
 import type { ScanResult } from '../contract.js';
+import type { ScanCall } from '../pipeline/scan.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../writeback/types.js';
 
@@ -66,7 +67,7 @@ export interface WorkSource {
   policyFor?(item: WorkItem, base: WritePolicy): Promise<WritePolicy>;
 }
 
-export type ScanFn = (data: Buffer, name: string) => Promise<ScanResult>;
+export type ScanFn = (data: Buffer, name: string, call?: ScanCall) => Promise<ScanResult>;
 
 export type PrepareFn = (client: OdooClient, target: WorkTarget, result: ScanResult, policy: WritePolicy) => Promise<PreparedValues>;
 export type ApplyFn = (

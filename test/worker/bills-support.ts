@@ -42,7 +42,7 @@ export async function openScanner(): Promise<{ scanner: Scanner; forRuntime: Wor
   const scanner = await createScanner({ langs: ['eng'], ocrWorkers: 1 });
   return {
     scanner,
-    forRuntime: { scanBuffer: (data, name) => scanner.scanBuffer(data, name), ready: () => scanner.ready(), close: async () => {} },
+    forRuntime: { scanBuffer: (data, name, call) => scanner.scanBuffer(data, name, call), ready: () => scanner.ready(), close: async () => {} },
   };
 }
 

@@ -18,3 +18,5 @@ from . import res_config_settings
 from . import worker_limits
 from . import res_config_settings_ocr
 from . import res_partner_ocr
+from . import ocr_vendor_profile
+from . import hr_expense_sheet

@@ -99,6 +99,12 @@ class OcrJob(models.Model):
         readonly=True, copy=False, help="The job created its target (a draft bill)."
     )
     done_at = fields.Datetime("Finished At", readonly=True, copy=False)
+    # set when the record was posted / submitted / approved: the worker learns the kept values into the vendor's
+    # ocr.vendor.profile, then marks it done
+    learn_state = fields.Selection(
+        [("pending", "To Learn"), ("done", "Learned"), ("skipped", "Nothing to Learn")],
+        readonly=True, copy=False, index=True,
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )

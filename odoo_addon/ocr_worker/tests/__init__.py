@@ -9,3 +9,4 @@ from . import test_settings
 from . import test_worker_limits
 from . import test_review
 from . import test_tours
+from . import test_vendor_profile

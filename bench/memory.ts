@@ -1,0 +1,234 @@
+// Vendor memory benchmark: documents grouped by vendor, each vendor's documents in order, learning from the truth
+// after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
+// documents with the memory and without it, and on first documents (which the memory must leave as they were).
+//   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
+// Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
+// second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
+import { loadCorpusIndex, splitOf } from './corpus.js';
+
+/** Stand-in for the write policy's threshold until fields carry their own `write` flag: the worker's default
+ * REVIEW_THRESHOLD, below which the write-back withholds a value (src/writeback/decisions.ts). */
+export const WRITE_THRESHOLD = 0.8;
+const KEY_FIELDS: FieldName[] = ['amount_total', 'date', 'invoice_number'];
+
+interface Doc {
+  file: string;
+  rel: string;
+  family: string;
+  truth: Truth;
+  skip: string[];
+}
+
+interface Outcome {
+  doc: Doc;
+  position: number; // 0 = the vendor's first document
+  split: 'holdout' | 'tune';
+  with: Scored;
+  without: Scored;
+  changed: FieldName[];
+  matchedBy: string | null;
+}
+
+interface Scored {
+  right: Partial<Record<FieldName, boolean>>;
+  written: Partial<Record<FieldName, boolean>>;
+  touchless: boolean;
+  fields: ExtractedFields | null;
+}
+
+function score(fields: ExtractedFields | undefined, truth: Truth, skip: string[], needsReview: boolean): Scored {
+  const right: Scored['right'] = {};
+  const written: Scored['written'] = {};
+  let touchless = Boolean(fields) && !needsReview;
+  for (const name of FIELD_NAMES) {
+    const want = truth[name];
+    if (want === null || want === undefined || skip.includes(name)) continue;
+    const f = fields?.[name];
+    right[name] = fields ? fieldMatches(name, f?.value ?? null, want) : false;
+    written[name] = Boolean(f && f.value !== null && f.confidence >= WRITE_THRESHOLD);
+    if (!right[name] || !written[name]) touchless = false;
+  }
+  return { right, written, touchless, fields: fields ?? null };
+}
+
+async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
+  const docs: Doc[] = [];
+  const seen = new Set<string>();
+  // another rendering of a business document already in (same vendor, number, date and total) is not a next bill
+  const businessDocs = new Set<string>();
+  for (const dir of dirs) {
+    const index = await loadCorpusIndex(dir);
+    for (const file of await findTruthDocs(dir)) {
+      if (/\.(xml|p7m)$/i.test(file)) continue; // e-invoices are read exactly; the memory is for what is read visually
+      const sha = createHash('sha256').update(await readFile(file)).digest('hex');
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      const rel = path.relative(dir, file);
+      const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
+      const entry = index.get(path.normalize(rel));
+      const named = entry?.family ?? (truth as { family?: string }).family;
+      // the corpus's per-document ids (F + hex) are not vendors: those documents group by the vendor's name
+      const family = named && !/^F[0-9a-f]{10}$/.test(named) ? named : truth.vendor_name ? `vendor:${alnum(String(truth.vendor_name))}` : null;
+      if (!family) continue;
+      const business = truth.invoice_number ? JSON.stringify([family, alnum(String(truth.invoice_number)), truth.date, truth.amount_total]) : null;
+      if (business && businessDocs.has(business)) continue;
+      if (business) businessDocs.add(business);
+      docs.push({ file, rel, family, truth, skip: noEmbedded ? entry?.text_layer_lacks ?? [] : [] });
+    }
+  }
+  return docs;
+}
+
+interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: number }
+
+function aggregate(outcomes: Outcome[], pick: (o: Outcome) => Scored): Agg {
+  const agg: Agg = { n: outcomes.length, right: {}, written: [0, 0], writtenWrong: 0, touchless: 0 };
+  for (const o of outcomes) {
+    const s = pick(o);
+    for (const [name, ok] of Object.entries(s.right) as [FieldName, boolean][]) {
+      for (const k of [name, 'all'] as const) {
+        const slot = (agg.right[k] ??= [0, 0]);
+        slot[1]++;
+        if (ok) slot[0]++;
+      }
+      agg.written[1]++;
+      if (s.written[name]) {
+        agg.written[0]++;
+        if (!ok) agg.writtenWrong++;
+      }
+    }
+    if (s.touchless) agg.touchless++;
+  }
+  return agg;
+}
+
+const pct = (x: [number, number] | undefined) => (x && x[1] ? `${((100 * x[0]) / x[1]).toFixed(1)}%`.padStart(6) : '     -');
+
+function table(title: string, outcomes: Outcome[]): string {
+  const lines = [title];
+  const head = ['', 'docs', 'total', 'date', 'number', 'vendor', 'allflds', 'written', 'wr.wrong', 'touchless'];
+  lines.push(head.map((h, i) => (i === 0 ? h.padEnd(22) : h.padStart(9))).join(''));
+  for (const [label, subset] of [['first documents', outcomes.filter((o) => o.position === 0)], ['2nd and later', outcomes.filter((o) => o.position > 0)]] as const) {
+    for (const [cond, pick] of [['without memory', (o: Outcome) => o.without], ['with memory', (o: Outcome) => o.with]] as const) {
+      const a = aggregate(subset, pick);
+      const cells = [
+        `${label === 'first documents' ? '1st' : '2nd+'} ${cond}`.padEnd(22), String(a.n).padStart(9),
+        pct(a.right.amount_total).padStart(9), pct(a.right.date).padStart(9), pct(a.right.invoice_number).padStart(9),
+        pct(a.right.vendor_name).padStart(9), pct(a.right.all).padStart(9), pct(a.written).padStart(9),
+        pct([a.writtenWrong, a.written[1]]).padStart(9), pct([a.touchless, a.n]).padStart(9),
+      ];
+      lines.push(cells.join(''));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** How right the memory's values were, by the confidence it gave them: the `learned` source's calibration, for
+ * values that replaced the rules' (or filled a gap) and for rules' values the memory confirmed. */
+function calibration(outcomes: Outcome[]): string {
+  const tables = { replaced: new Map<string, [number, number]>(), confirmed: new Map<string, [number, number]>() };
+  for (const o of outcomes) {
+    for (const name of o.changed) {
+      const w = o.with.fields?.[name];
+      const before = o.without.fields?.[name];
+      if (!w || w.value === null || o.with.right[name] === undefined) continue;
+      const table = before && before.value === w.value ? tables.confirmed : tables.replaced;
+      const b = `${(Math.floor(w.confidence * 20) / 20).toFixed(2)}`;
+      const slot = table.get(b) ?? [0, 0];
+      slot[1]++;
+      if (o.with.right[name]) slot[0]++;
+      table.set(b, slot);
+    }
+  }
+  const rows = (t: Map<string, [number, number]>) => [...t.entries()].sort().map(([b, [ok, n]]) => `  conf ${b}-: ${ok}/${n} right`);
+  return [
+    "memory's values that replaced the rules' or filled a gap (precision by confidence):", ...rows(tables.replaced),
+    "rules' values the memory confirmed:", ...rows(tables.confirmed),
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const valueOf = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const cacheDir = valueOf('--ocr-cache');
+  const jsonOut = valueOf('--json');
+  const maxPerVendor = Number(valueOf('--max-per-vendor') ?? Infinity);
+  const noEmbedded = argv.includes('--no-embedded');
+  const verbose = argv.includes('--verbose');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor'].includes(argv[i - 1] ?? ''));
+  const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
+  const families = new Map<string, Doc[]>();
+  for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
+  const grouped = [...families.entries()]
+    .filter(([, ds]) => ds.length >= 2)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
+  process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
+
+  const { createScanner } = await import('../src/pipeline/scan.js');
+  const { assessReview } = await import('../src/pipeline/extract/index.js');
+  const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
+  const scanner = await createScanner({ noEmbedded, reviewThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
+  const memory = new VendorMemory(new MemoryStore());
+  const outcomes: Outcome[] = [];
+  const started = performance.now();
+  try {
+    for (const [family, ds] of grouped) {
+      ds.sort((a, b) => a.rel.localeCompare(b.rel));
+      for (const [position, doc] of ds.entries()) {
+        const result: ScanResult = await scanner.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
+        if (result.source?.startsWith('einvoice:')) continue;
+        const before = structuredClone(result.fields);
+        if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
+        const reviewBefore = before ? assessReview(before, result.lines ?? [], WRITE_THRESHOLD).needs_review : true;
+        const o: Outcome = {
+          doc, position, split: splitOf(family),
+          with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
+          without: score(before, doc.truth, doc.skip, reviewBefore),
+          changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null,
+        };
+        outcomes.push(o);
+        if (verbose) {
+          for (const name of Object.keys(o.with.right) as FieldName[]) {
+            if (o.with.right[name] !== o.without.right[name] || (!o.with.right[name] && position > 0))
+              process.stderr.write(`${o.split}\t${family}\t#${position}\t${doc.rel}\t${name}\twithout ${o.without.right[name] ? 'ok' : 'NO'} with ${o.with.right[name] ? 'ok' : 'NO'} (${JSON.stringify(o.with.fields?.[name]?.value)} ${o.with.fields?.[name]?.confidence}, want ${JSON.stringify(doc.truth[name])}) match=${o.matchedBy}\n`);
+          }
+        }
+      }
+    }
+  } finally {
+    await scanner.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const out: string[] = [];
+  for (const split of ['holdout', 'tune'] as const) {
+    const subset = outcomes.filter((o) => o.split === split);
+    const fams = new Set(subset.map((o) => o.doc.family)).size;
+    out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset), '');
+  }
+  out.push(calibration(outcomes.filter((o) => o.split === 'tune')));
+  out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (stand-in WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
+  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
+  process.stdout.write(out.join('\n') + '\n');
+  if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`bench:memory failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,91 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from odoo import _, api, fields, models
+
+
+class OcrVendorProfile(models.Model):
+    """What the OCR worker learned about one vendor of one company from the bills and expenses people validated:
+    where each value stands on the vendor's documents (label words and relative position), its format, and the
+    accounts/taxes/products chosen. No document text or amounts (docs/memory.md). The worker reads and writes
+    `data`; people see the counts on the partner and can forget the profile."""
+
+    _name = "ocr.vendor.profile"
+    _description = "OCR Vendor Profile"
+    _order = "write_date desc, id desc"
+
+    key = fields.Char(required=True, index=True, readonly=True, copy=False)
+    partner_id = fields.Many2one("res.partner", string="Vendor", index=True, ondelete="cascade", readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True, default=lambda self: self.env.company
+    )
+    document_count = fields.Integer("Documents Learned", readonly=True)
+    field_count = fields.Integer("Fields Learned", readonly=True)
+    data = fields.Text("Profile (JSON)", readonly=True, groups="ocr_worker.group_ocr_manager,ocr_worker.group_ocr_worker")
+    summary = fields.Text(compute="_compute_summary")
+
+    if hasattr(models, "Constraint"):
+        _key_unique = models.Constraint("UNIQUE(key)", "A vendor profile key is unique.")
+    else:
+        _sql_constraints = [("key_unique", "UNIQUE(key)", "A vendor profile key is unique.")]
+
+    @api.depends("data")
+    def _compute_summary(self):
+        for profile in self:
+            try:
+                data = json.loads(profile.sudo().data or "{}")
+            except ValueError:
+                data = {}
+            lines = []
+            for name, memory in sorted((data.get("fields") or {}).items()):
+                anchors = memory.get("anchors") or []
+                labels = ", ".join(" ".join(a.get("label") or []) or _("(position)") for a in anchors[:3])
+                lines.append("%s: %s" % (name, labels))
+            profile.summary = "\n".join(lines)
+
+    def action_forget(self):
+        """Forget: the next document of the vendor is read as if it were the first."""
+        self.unlink()
+        return True
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    ocr_profile_ids = fields.One2many("ocr.vendor.profile", "partner_id", string="OCR Profiles")
+    ocr_profile_documents = fields.Integer("OCR: documents learned", compute="_compute_ocr_profile")
+    ocr_profile_fields = fields.Integer("OCR: fields learned", compute="_compute_ocr_profile")
+
+    @api.depends("ocr_profile_ids.document_count", "ocr_profile_ids.field_count")
+    @api.depends_context("company")
+    def _compute_ocr_profile(self):
+        # only the current company's profile: another company's is neither shown nor counted
+        for partner in self:
+            mine = partner.ocr_profile_ids.filtered(lambda p: p.company_id == self.env.company)
+            partner.ocr_profile_documents = sum(mine.mapped("document_count"))
+            partner.ocr_profile_fields = max(mine.mapped("field_count") or [0])
+
+    def action_ocr_forget_profile(self):
+        profiles = self.env["ocr.vendor.profile"].search(
+            [("partner_id", "in", self.ids), ("company_id", "=", self.env.company.id)]
+        )
+        return profiles.action_forget()
+
+
+def mark_jobs_to_learn(env, model, ids):
+    """The learning hook: a record the worker read was validated; its job asks the worker to learn from it."""
+    if not ids:
+        return
+    env["ocr.job"].sudo().search(
+        [("res_model", "=", model), ("res_id", "in", list(ids)), ("state", "in", ("done", "review"))]
+    ).write({"learn_state": "pending"})
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        bills = posted.filtered(lambda m: m.is_purchase_document(include_receipts=True))
+        mark_jobs_to_learn(self.env, "account.move", bills.ids)
+        return posted

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+# Real Odoo 17 with the addon (17.0.1.2.0): correct the fields of a vendor's bill and post it; the vendor's next bill
+# has them right and written; a second company does not see the profile. Drives Odoo over XML-RPC (admin/admin, a
+# database of your own served on ODOO_URL); the worker runs as `odoo-ocr sync --once` (addon mode).
+#   ODOO_URL=http://127.0.0.1:8080 ODOO_DB=mydb DOCS=.../invoices2-text python3 scripts/memory-real-odoo-demo.py
+# Needs two invoices of one vendor in DOCS (hubdoc_invoice_2.pdf, hubdoc_invoice_3.pdf with .truth.json beside).
+import base64, json, os, subprocess, sys, xmlrpc.client
+URL, DB = os.environ.get('ODOO_URL', 'http://127.0.0.1:8080'), os.environ['ODOO_DB']
+common = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/common')
+uid = common.authenticate(DB, 'admin', 'admin', {})
+m = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/object', allow_none=True)
+def x(model, method, *args, **kw): return m.execute_kw(DB, uid, 'admin', model, method, list(args), kw)
+SH = os.environ['DOCS'].rstrip('/') + '/'
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+env = dict(os.environ, ODOO_URL=URL, ODOO_DB=DB, ODOO_USER='admin', ODOO_PASSWORD='admin', OCR_MODE='addon', STATE_DIR=os.environ.get('STATE_DIR', '/tmp/memory-demo-state'), HTTP_PORT='0', LOG_LEVEL='warn')
+def sync():
+    r = subprocess.run(['node', '--import', 'tsx', 'src/cli.ts', 'sync', '--once'], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    print('  sync:', r.stdout.strip().splitlines()[-1:] , 'rc', r.returncode)
+company = {'id': x('res.users', 'read', [uid], ['company_id'])[0]['company_id'][0]}
+wg = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_worker')[1]
+x('res.users', 'write', [uid], {'groups_id': [(4, wg)]})
+x('res.company', 'write', [company['id']], {'ocr_bill_mode': 'manual'})
+partner = None if len(sys.argv) > 1 else x('res.partner', 'create', {'name': 'Hubdoc', 'is_company': True})
+journal = x('account.journal', 'search', [('type', '=', 'purchase'), ('company_id', '=', company['id'])], limit=1)[0]
+def bill(file):
+    move = x('account.move', 'create', {'move_type': 'in_invoice', 'journal_id': journal})
+    att = x('ir.attachment', 'create', {'name': file, 'datas': base64.b64encode(open(SH + file, 'rb').read()).decode(), 'res_model': 'account.move', 'res_id': move, 'mimetype': 'application/pdf'})
+    x('account.move', 'write', [move], {'message_main_attachment_id': att})
+    x('account.move', 'action_ocr_digitize', [move])
+    return move
+F = ['partner_id', 'ref', 'invoice_date', 'amount_total', 'state', 'to_check']
+def show(move): r = x('account.move', 'read', [move], F)[0]; print('  bill', move, {k: r[k] for k in F}); return r
+def job(move): return x('ocr.job', 'search_read', [('res_model', '=', 'account.move'), ('res_id', '=', move)], fields=['state', 'learn_state', 'result_text'], order='id desc', limit=1)[0]
+
+RESUME = len(sys.argv) > 1
+if RESUME:
+    b1, partner = int(sys.argv[1]), int(sys.argv[2]); truth1 = json.load(open(SH + 'hubdoc_invoice_2.pdf.truth.json'))
+print('1. first bill of Hubdoc (hubdoc_invoice_2.pdf): read by the worker')
+if not RESUME:
+    b1 = bill('hubdoc_invoice_2.pdf'); sync(); r = show(b1)
+    truth1 = json.load(open(SH + 'hubdoc_invoice_2.pdf.truth.json'))
+    print('   truth: date', truth1['date'], 'total', truth1['amount_total'])
+    print('2. the accountant corrects the date and the total (and sets the vendor), then posts')
+    lines = x('account.move', 'read', [b1], ['invoice_line_ids'])[0]['invoice_line_ids']
+    vals = {'partner_id': partner, 'invoice_date': truth1['date'], 'ref': truth1['invoice_number']}
+    if lines:
+        x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(1, lines[0], {'price_unit': truth1['amount_total'], 'quantity': 1, 'tax_ids': [(6, 0, [])]})] + [(2, l) for l in lines[1:]]})
+    else:
+        acc = x('account.account', 'search', [('account_type', '=', 'expense'), ('company_id', '=', company['id'])], limit=1)[0]
+        x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(0, 0, {'name': 'Hubdoc', 'price_unit': truth1['amount_total'], 'quantity': 1, 'account_id': acc, 'tax_ids': [(6, 0, [])]})]})
+    x('account.move', 'action_post', [b1]); show(b1)
+print('   job learn_state after posting:', job(b1)['learn_state'])
+print('3. the worker learns (sync --once runs the learning hook)'); sync()
+print('   job learn_state:', job(b1)['learn_state'])
+prof = x('ocr.vendor.profile', 'search_read', [('partner_id', '=', partner)], fields=['company_id', 'document_count', 'field_count', 'summary', 'data'])
+print('   profiles:', [(p['company_id'], p['document_count'], p['field_count']) for p in prof])
+print('   summary:', (prof[0]['summary'] if prof else '').replace('\n', ' | '))
+print('   profile holds the total/date?', any(s in (prof[0]['data'] if prof else '') for s in [str(truth1['amount_total']), truth1['date']]))
+print('4. the next bill of Hubdoc (hubdoc_invoice_3.pdf)')
+b2 = bill('hubdoc_invoice_3.pdf'); sync(); r2 = show(b2)
+truth2 = json.load(open(SH + 'hubdoc_invoice_3.pdf.truth.json'))
+res = json.loads(job(b2)['result_text'] or '{}')
+print('   truth: date', truth2['date'], 'total', truth2['amount_total'])
+print('   memory:', {k: res.get('memory', {}).get(k) for k in ('matched_by', 'documents', 'changed')})
+print('   fields:', {k: res.get('fields', {}).get(k) for k in ('date', 'amount_total')})
+ok = r2['invoice_date'] == truth2['date'] and abs(r2['amount_total'] - truth2['amount_total']) < 0.01
+print('   BOTH RIGHT AND WRITTEN:', ok)
+print('5. a second company does not see the profile')
+c2 = (x('res.company', 'search', [('name', '=', 'Second Co (h16 demo)')]) or [x('res.company', 'create', {'name': 'Second Co (h16 demo)'})])[0]
+g = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_manager')[1]
+u2 = x('res.users', 'search', [('login', '=', 'h16_second')]) or x('res.users', 'create', {'name': 'Second Co accountant', 'login': 'h16_second', 'password': 'h16_second', 'company_id': c2, 'company_ids': [(6, 0, [c2])], 'groups_id': [(4, g)]})
+uid2 = common.authenticate(DB, 'h16_second', 'h16_second', {})
+seen = m.execute_kw(DB, uid2, 'h16_second', 'ocr.vendor.profile', 'search_count', [[]])
+cnt = m.execute_kw(DB, uid2, 'h16_second', 'res.partner', 'read', [[partner], ['ocr_profile_documents']])
+print('   profiles seen by company 2:', seen, '; partner counts there:', cnt)

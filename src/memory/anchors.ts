@@ -1,0 +1,166 @@
+// Anchors: "the value stood after these words, at this place on the page". Learned from where the accountant's
+// value was printed; read back on the vendor's next document.
+import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
+import type { Anchor, ValueKind } from './types.js';
+import { occurrences, readValue, type Value, type ValueFormat } from './values.js';
+
+const LABEL_WORDS = 3;
+/** how far (fractions of the page) a label-less anchor may be from where its value stood before */
+const POSITION_TOLERANCE = { top: 0.05, x: 0.12 };
+
+export interface FoundAnchor {
+  anchor: Omit<Anchor, 'hits' | 'misses'>;
+  format: ValueFormat;
+}
+
+/** Every place the document prints `truth`, each with the label beside it. */
+export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): FoundAnchor[] {
+  const out: FoundAnchor[] = [];
+  for (const pc of placedCells(ev)) {
+    for (const occ of occurrences(kind, pc.cell.text, truth)) {
+      const { label, relation } = labelBeside(ev, pc, occ.index);
+      out.push({ anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x) }, format: occ.format });
+    }
+  }
+  return out;
+}
+
+function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { label: string[]; relation: Anchor['relation'] } {
+  const own = words(pc.cell.text.slice(0, index)).slice(-LABEL_WORDS);
+  if (own.length) return { label: own, relation: 'same' };
+  for (let ci = pc.cellIndex - 1; ci >= 0 && ci >= pc.cellIndex - 2; ci--) {
+    const left = words(pc.row.cells[ci].text).slice(-LABEL_WORDS);
+    if (left.length) return { label: left, relation: 'right' };
+  }
+  const above = ev.rows[pc.rowIndex - 1];
+  if (above && above.page === pc.row.page) {
+    const width = ev.widths.get(above.page) ?? 1;
+    const under = above.cells
+      .map((c) => ({ c, overlap: Math.min(c.x1, pc.cell.x1) - Math.max(c.x0, pc.cell.x0) }))
+      .filter((o) => o.overlap > 0)
+      .sort((a, b) => b.overlap - a.overlap)[0];
+    const label = under ? words(under.c.text).slice(-LABEL_WORDS) : [];
+    if (label.length && width > 0) return { label, relation: 'below' };
+  }
+  return { label: [], relation: 'none' };
+}
+
+export interface AnchorReading {
+  value: Value;
+  confidence: number; // the OCR confidence of the cell read
+}
+
+/** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
+export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat): AnchorReading | null {
+  const cells = placedCells(ev);
+  if (anchor.relation === 'none') {
+    const near = cells
+      .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
+      .sort((a, b) => distance(a, anchor) - distance(b, anchor));
+    for (const pc of near) {
+      const value = readValue(kind, pc.cell.text, format);
+      if (value !== null) return { value, confidence: pc.cell.confidence };
+    }
+    return null;
+  }
+  const readings: (AnchorReading & { top: number; page: number })[] = [];
+  for (const pc of cells) {
+    const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
+    const end = labelEnd(text, anchor.label);
+    if (end === null) continue;
+    const reading = readFrom(ev, pc, end, anchor, kind, format);
+    if (reading) readings.push(reading);
+  }
+  // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
+  readings.sort((a, b) => placeDistance(a, anchor) - placeDistance(b, anchor));
+  return readings[0] ?? null;
+}
+
+/** Where the label's words end in `text` (the words in a row, each as learned or one OCR slip away), or null. */
+export function labelEnd(text: string, label: string[]): number | null {
+  if (!label.length) return null;
+  const found = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ word: m[0].toLowerCase(), end: (m.index ?? 0) + m[0].length }));
+  const tokens = found.filter((t) => t.word.length >= 2);
+  for (let i = 0; i + label.length <= tokens.length; i++) {
+    if (label.every((w, k) => similarWord(tokens[i + k]!.word, w))) return tokens[i + label.length - 1]!.end;
+  }
+  return null;
+}
+
+/** Equal, or for words of 4+ letters one letter changed, added or dropped ("TOTAI" for "TOTAL"). */
+function similarWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+function readFrom(
+  ev: DocumentEvidence,
+  pc: PlacedCell,
+  labelEnd: number,
+  anchor: Anchor,
+  kind: ValueKind,
+  format: ValueFormat,
+): (AnchorReading & { top: number; page: number }) | null {
+  const at = (c: { text: string; confidence: number }, top: number, page: number, text = c.text) => {
+    const value = readValue(kind, text, format);
+    return value === null ? null : { value, confidence: c.confidence, top, page };
+  };
+  if (anchor.relation === 'same') {
+    const own = at(pc.cell, pc.row.top, pc.row.page, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));
+    if (own) return own;
+  }
+  if (anchor.relation === 'same' || anchor.relation === 'right') {
+    for (const c of pc.row.cells.slice(pc.cellIndex + 1)) {
+      const r = at(c, pc.row.top, pc.row.page);
+      if (r) return r;
+    }
+    return null;
+  }
+  // below: the cell under the label, in the next two rows of the same page
+  const width = ev.widths.get(pc.row.page) ?? 1;
+  for (let d = 1; d <= 2; d++) {
+    const next = ev.rows[pc.rowIndex + d];
+    if (!next || next.page !== pc.row.page) break;
+    const ordered = [...next.cells].sort((a, b) => Math.abs((a.x0 + a.x1) / 2 / width - pc.x) - Math.abs((b.x0 + b.x1) / 2 / width - pc.x));
+    for (const c of ordered.slice(0, 2)) {
+      const r = at(c, next.top, next.page);
+      if (r) return r;
+    }
+  }
+  return null;
+}
+
+function distance(pc: PlacedCell, anchor: Anchor): number {
+  return Math.abs(pc.row.top - anchor.top) + 0.5 * Math.abs(pc.x - anchor.x);
+}
+
+function placeDistance(r: { top: number; page: number }, anchor: Anchor): number {
+  return Math.abs(r.top - anchor.top) + (r.page === anchor.page ? 0 : 1);
+}
+
+function round3(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export function sameAnchor(a: Omit<Anchor, 'hits' | 'misses'>, b: Omit<Anchor, 'hits' | 'misses'>): boolean {
+  if (a.relation !== b.relation || a.label.join(' ') !== b.label.join(' ')) return false;
+  return a.relation !== 'none' || (a.page === b.page && Math.abs(a.top - b.top) <= POSITION_TOLERANCE.top && Math.abs(a.x - b.x) <= POSITION_TOLERANCE.x);
+}

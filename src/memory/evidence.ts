@@ -1,0 +1,111 @@
+// What the memory looks at on a document: its rows with positions (as extraction builds them), the vendor's
+// identifiers printed on it, and a fingerprint of its header words. Built once per document, used to match a
+// profile, to read learned values and to learn.
+import { createHash } from 'node:crypto';
+import type { ReadDocument } from '../pipeline/document.js';
+import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
+import { findVatIds } from '../pipeline/extract/vat.js';
+
+export interface PlacedCell {
+  row: Row;
+  rowIndex: number;
+  cellIndex: number;
+  cell: Cell;
+  /** centre of the cell, fraction of the page width */
+  x: number;
+}
+
+export interface DocumentEvidence {
+  rows: Row[];
+  /** page number -> width in the page's units */
+  widths: Map<number, number>;
+  vat: string[];
+  iban: string[];
+  domains: string[];
+  fingerprint: string[];
+}
+
+/** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
+const HEADER_SHARE = 0.3;
+const MAX_FINGERPRINT = 60;
+// mail providers shared by many vendors say nothing about who sent a document
+const SHARED_DOMAINS = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|gmx|web|t-online|freenet|orange|free|wanadoo|libero|tiscali|virgilio|alice|hotmail|mail|email|proton|protonmail|qq|163|126|sina)\./;
+
+export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc)): DocumentEvidence {
+  const text = rows.map((r) => r.text).join('\n');
+  const widths = new Map(doc.pages.map((p) => [p.page, p.width > 0 ? p.width : 1]));
+  return {
+    rows,
+    widths,
+    vat: [...new Set(findVatIds(text).map((v) => v.value))],
+    iban: findIbans(text),
+    domains: findDomains(text),
+    fingerprint: headerFingerprint(rows),
+  };
+}
+
+export function placedCells(ev: DocumentEvidence): PlacedCell[] {
+  const out: PlacedCell[] = [];
+  ev.rows.forEach((row, rowIndex) => {
+    const width = ev.widths.get(row.page) ?? 1;
+    row.cells.forEach((cell, cellIndex) => out.push({ row, rowIndex, cellIndex, cell, x: (cell.x0 + cell.x1) / 2 / width }));
+  });
+  return out;
+}
+
+/** Lower-case words of letters (2+), as labels are compared. */
+export function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((w) => w.length >= 2);
+}
+
+/** Header words, hashed: enough to recognise a letterhead, nothing readable kept. */
+export function headerFingerprint(rows: Row[]): string[] {
+  const firstPage = rows[0]?.page;
+  const header = rows.filter((r) => r.page === firstPage && r.top <= HEADER_SHARE);
+  const picked = (header.length >= 3 ? header : rows.slice(0, 8)).flatMap((r) => words(r.text)).filter((w) => w.length >= 3);
+  return [...new Set(picked.map(hashWord))].slice(0, MAX_FINGERPRINT);
+}
+
+export function hashWord(word: string): string {
+  return createHash('sha256').update(`ocr-memory:${word}`).digest('hex').slice(0, 10);
+}
+
+const IBAN_RE = /\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?)\b/g;
+
+function findIbans(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.toUpperCase().matchAll(IBAN_RE)) {
+    const iban = m[1].replace(/ /g, '');
+    if (iban.length >= 15 && iban.length <= 34 && ibanChecksumOk(iban)) out.add(iban);
+  }
+  return [...out];
+}
+
+function ibanChecksumOk(iban: string): boolean {
+  const moved = iban.slice(4) + iban.slice(0, 4);
+  let rest = 0;
+  for (const ch of moved) {
+    const v = /\d/.test(ch) ? ch : String(ch.charCodeAt(0) - 55);
+    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
+  }
+  return rest === 1;
+}
+
+const MAIL_RE = /[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})/gi;
+const WEB_RE = /\b(?:https?:\/\/)?www\.((?:[a-z0-9-]+\.)+[a-z]{2,})/gi;
+
+function findDomains(text: string): string[] {
+  const out = new Set<string>();
+  for (const re of [MAIL_RE, WEB_RE]) {
+    for (const m of text.matchAll(re)) {
+      const domain = m[1].toLowerCase().replace(/^www\./, '');
+      if (!SHARED_DOMAINS.test(domain)) out.add(domain);
+    }
+  }
+  return [...out];
+}

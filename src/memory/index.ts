@@ -1,0 +1,67 @@
+// The vendor memory as the pipeline sees it: consult a profile for one document (match, apply) and, when what was
+// posted is known, learn from it — with one store behind (file, SQLite, or the addon's model).
+import type { ExtractedFields, FieldName, ScanMemory } from '../contract.js';
+import type { ReadDocument } from '../pipeline/document.js';
+import { applyProfile } from './apply.js';
+import { collectEvidence } from './evidence.js';
+import { learn, newProfile, profileFor, type Posting, type Truth } from './learn.js';
+import { matchProfile } from './match.js';
+import type { ProfileStore } from './store.js';
+import type { PostedAccounting } from './types.js';
+
+export { JsonFileStore, MemoryStore, MemoryFileError, type ProfileStore } from './store.js';
+export type { Truth } from './learn.js';
+export type { VendorProfile, PostedAccounting } from './types.js';
+
+/** How one document meets the memory: whose company it is, and (when it was posted) what was kept. */
+export interface MemoryCall {
+  memory: VendorMemory;
+  company: string;
+  /** the partner the record already has (a bill whose vendor someone set): its profile is used */
+  partnerId?: number | null;
+  /** what was posted; present = learn from this document after reading it */
+  truth?: Truth;
+  partner?: Posting['partner'];
+  accounting?: PostedAccounting;
+}
+
+export interface Consulted {
+  fields: ExtractedFields;
+  info: ScanMemory;
+}
+
+export class VendorMemory {
+  constructor(readonly store: ProfileStore) {}
+
+  /** Matches the document to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
+  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall): Promise<Consulted> {
+    const ev = collectEvidence(doc);
+    const profiles = await this.store.list(call.company);
+    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
+    const applied = match ? applyProfile(match, ev, rules) : null;
+    const fields = applied?.fields ?? rules;
+    const info: ScanMemory = {
+      profile: match?.profile.id ?? null,
+      matched_by: match?.by ?? null,
+      documents: match?.profile.documents ?? 0,
+      changed: Object.keys(applied?.before ?? {}) as FieldName[],
+      rules: applied?.before ?? {},
+      learned: false,
+    };
+    if (call.truth) {
+      const posting: Posting = { company: call.company, truth: call.truth, partner: call.partner, accounting: call.accounting };
+      const target = profileFor(profiles, posting) ?? (match && !hasIdentity(posting) ? match.profile : null);
+      // the anchors' picks only judge the profile they came from
+      const picks = target && match && target.id === match.profile.id ? applied!.picks : null;
+      const updated = learn(target ?? newProfile(call.company), ev, rules, picks, posting);
+      await this.store.save(updated);
+      info.learned = true;
+      info.profile = updated.id;
+    }
+    return { fields, info };
+  }
+}
+
+function hasIdentity(posting: Posting): boolean {
+  return Boolean(posting.partner?.id || posting.partner?.name || posting.truth.vendor_name || posting.truth.vendor_vat);
+}

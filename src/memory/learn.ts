@@ -1,0 +1,148 @@
+// Learning from what was posted: the one code path that decides what a profile records. Called by `odoo-ocr
+// learn`, by `scan --memory` with a truth, by the benchmark and by the worker when a bill is posted or an expense
+// submitted/approved. Compares the kept values with what was extracted and read, and records per field where
+// the kept value was printed (anchors), its format, and whether the rules and the memory had it right.
+import { randomUUID } from 'node:crypto';
+import type { ExtractedFields } from '../contract.js';
+import { anchorsOf, readAtAnchor, sameAnchor } from './anchors.js';
+import type { DocumentEvidence } from './evidence.js';
+import { identifierKeys } from './match.js';
+import {
+  PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
+} from './types.js';
+import { alnum, referenceShape, sameValue, type Value } from './values.js';
+
+/** What the accountant kept: the scan's field names with the right values (the corpus's *.truth.json shape). */
+export type Truth = Partial<Record<keyof ExtractedFields, unknown>>;
+
+const MAX_ANCHORS = 6;
+/** by precedence: where two kept amounts are equal, the first keeps the place */
+const AMOUNT_FIELDS: PlacedField[] = ['amount_total', 'amount_untaxed', 'amount_tax'];
+const MAX_FINGERPRINT = 80;
+const MAX_LIST = 5;
+
+export interface Posting {
+  company: string;
+  truth: Truth;
+  /** the Odoo partner the record was posted with (addon and worker modes) */
+  partner?: { id: number | null; name: string | null; vat: string | null };
+  accounting?: PostedAccounting;
+}
+
+/** The profile a posting belongs to: the posted partner's, else the one with the kept VAT or name, else none. */
+export function profileFor(profiles: VendorProfile[], posting: Posting): VendorProfile | null {
+  const partnerId = posting.partner?.id ?? null;
+  if (partnerId) return profiles.find((p) => p.partner.id === partnerId) ?? null;
+  const vat = posting.partner?.vat ?? str(posting.truth.vendor_vat);
+  if (vat) {
+    const hit = profiles.find((p) => identifierKeys(p).includes(`vat:${alnum(vat)}`));
+    if (hit) return hit;
+  }
+  const name = posting.partner?.name ?? str(posting.truth.vendor_name);
+  if (name) return profiles.find((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name)) ?? null;
+  return null;
+}
+
+export function newProfile(company: string, now = new Date()): VendorProfile {
+  return {
+    id: randomUUID(),
+    company,
+    partner: { id: null, name: null, vat: null },
+    identifiers: { vat: [], iban: [], domains: [] },
+    fingerprint: {},
+    documents: 0,
+    defaults: { doc_type: {}, currency: {} },
+    fields: {},
+    accounting: { account: {}, taxes: {}, product: {} },
+    created: now.toISOString(),
+    updated: now.toISOString(),
+  };
+}
+
+/**
+ * Updates `profile` (a copy is returned) from one posted document. `rules` is what extraction found on its own,
+ * `picks` what the profile's anchors read before learning (when this profile was the one matched).
+ */
+export function learn(
+  base: VendorProfile,
+  ev: DocumentEvidence,
+  rules: ExtractedFields,
+  picks: Partial<Record<string, Value>> | null,
+  posting: Posting,
+  now = new Date(),
+): VendorProfile {
+  const p = structuredClone(base);
+  const t = posting.truth;
+  p.partner = {
+    id: posting.partner?.id ?? p.partner.id,
+    name: posting.partner?.name ?? str(t.vendor_name) ?? p.partner.name,
+    vat: posting.partner?.vat ?? str(t.vendor_vat) ?? p.partner.vat,
+  };
+  if (p.partner.vat) addTo(p.identifiers.vat, alnum(p.partner.vat));
+  for (const iban of ev.iban) addTo(p.identifiers.iban, iban);
+  for (const d of ev.domains) addTo(p.identifiers.domains, d);
+  for (const h of ev.fingerprint) p.fingerprint[h] = (p.fingerprint[h] ?? 0) + 1;
+  p.fingerprint = Object.fromEntries(Object.entries(p.fingerprint).sort((a, b) => b[1] - a[1]).slice(0, MAX_FINGERPRINT));
+  count(p.defaults.doc_type, str(t.doc_type));
+  count(p.defaults.currency, str(t.currency));
+
+  for (const name of PLACED_FIELD_NAMES) {
+    const want = t[name];
+    if (want === null || want === undefined) continue;
+    const kind = PLACED_FIELDS[name];
+    const truth = kind === 'amount' ? Number(want) : String(want);
+    const fm: FieldMemory = p.fields[name] ?? { anchors: [], rules: { hits: 0, misses: 0 }, learned: { hits: 0, misses: 0 } };
+    tally(fm.rules, sameValue(kind, rules[name].value as Value | null, truth));
+    const picked = picks?.[name];
+    if (picked !== undefined) tally(fm.learned, sameValue(kind, picked, truth));
+    // every anchor the profile had is judged on this document: a wrong reading costs it trust
+    for (const a of fm.anchors) {
+      const reading = readAtAnchor(ev, a, kind, fm);
+      if (reading) tally(a, sameValue(kind, reading.value, truth));
+    }
+    // where the kept value stands on this document: new anchors, or a known anchor seen again. An amount equal
+    // to another kept amount (untaxed = total without tax) or zero cannot tell its place from the other's.
+    // The total keeps its anchors; the lesser amount (untaxed, then tax) gives way.
+    const ambiguous = kind === 'amount' && (truth === 0 || AMOUNT_FIELDS.slice(0, AMOUNT_FIELDS.indexOf(name)).some((o) => Number(t[o]) === truth));
+    for (const found of ambiguous ? [] : anchorsOf(ev, kind, truth)) {
+      if (found.format.dateOrder) fm.dateOrder = found.format.dateOrder;
+      if (found.format.decimal) fm.decimal = found.format.decimal;
+      if (!fm.anchors.some((a) => sameAnchor(a, found.anchor))) fm.anchors.push({ ...found.anchor, hits: 1, misses: 0 });
+    }
+    if (kind === 'reference') fm.shape = referenceShape(String(truth));
+    fm.anchors = fm.anchors
+      .filter((a) => a.misses <= a.hits + 1)
+      .sort((a, b) => b.hits - b.misses - (a.hits - a.misses) || (b.label.length ? 1 : 0) - (a.label.length ? 1 : 0))
+      .slice(0, MAX_ANCHORS);
+    p.fields[name] = fm;
+  }
+  for (const line of posting.accounting?.lines ?? []) {
+    if (line.account_id) count(p.accounting.account, String(line.account_id));
+    if (line.tax_ids?.length) count(p.accounting.taxes, [...line.tax_ids].sort((a, b) => a - b).join(','));
+    if (line.product_id) count(p.accounting.product, String(line.product_id));
+  }
+  p.documents++;
+  p.updated = now.toISOString();
+  return p;
+}
+
+function tally(t: { hits: number; misses: number }, right: boolean): void {
+  if (right) t.hits++;
+  else t.misses++;
+}
+
+function count(c: Counts, key: string | null): void {
+  if (key) c[key] = (c[key] ?? 0) + 1;
+}
+
+function addTo(list: string[], v: string): void {
+  if (v && !list.includes(v)) {
+    list.push(v);
+    if (list.length > MAX_LIST) list.shift();
+  }
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() ? v.trim() : null;
+}
+

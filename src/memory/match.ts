@@ -1,0 +1,113 @@
+// Which vendor profile a document belongs to: the vendor's VAT id, IBAN or e-mail/web domain printed on it, else
+// the words of its letterhead. Only the given company's profiles are candidates.
+import { hashWord, words, type DocumentEvidence } from './evidence.js';
+import type { VendorProfile } from './types.js';
+import { alnum } from './values.js';
+
+export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint';
+
+export interface ProfileMatch {
+  profile: VendorProfile;
+  by: MatchedBy;
+  /** header-word similarity in [0, 1] (1 for an identifier match) */
+  similarity: number;
+}
+
+/** Header similarity at or above which a letterhead alone names the vendor (tuned on the tune split). */
+export const FINGERPRINT_MATCH = 0.5;
+/** ...and by how much the best profile must lead the next one. */
+const FINGERPRINT_MARGIN = 0.1;
+
+/** What extraction already says about the vendor: a confident name or VAT that contradicts a profile rules it out. */
+export interface VendorHints {
+  partnerId?: number | null;
+  vat?: { value: string | null; confidence: number };
+  name?: { value: string | null; confidence: number };
+}
+
+const SURE = 0.8;
+
+/** A name the rules read with this confidence rules out a profile matched only by its letterhead words. */
+const FAIRLY_SURE = 0.5;
+
+export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints = {}): ProfileMatch | null {
+  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE)), ev, hints);
+  if (found && (found.by === 'name' || found.by === 'fingerprint') && contradicted(found.profile, hints, FAIRLY_SURE)) return null;
+  return found;
+}
+
+/** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words. */
+function contradicted(p: VendorProfile, hints: VendorHints, sure: number): boolean {
+  const vat = hints.vat?.value && hints.vat.confidence >= sure ? alnum(hints.vat.value) : null;
+  const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
+  if (vat && vats.length && !vats.includes(`vat:${vat}`)) return true;
+  const name = hints.name?.value && hints.name.confidence >= sure ? nameWords(hints.name.value) : [];
+  const own = p.partner.name ? nameWords(p.partner.name) : [];
+  if (!name.length || !own.length) return false;
+  const shared = name.filter((w) => own.includes(w)).length;
+  return shared < Math.min(name.length, own.length) / 2;
+}
+
+// legal forms and fillers say nothing about which vendor a name is
+const NOT_DISTINCTIVE = new Set(['gmbh', 'mbh', 'ohg', 'ltd', 'limited', 'inc', 'llc', 'plc', 'corp', 'company', 'sdn', 'bhd', 'berhad', 'srl', 'spa', 'sarl', 'sas', 'sasu', 'eurl', 'and', 'und', 'the', 'pvt', 'enterprise', 'trading', 'shop', 'store']);
+
+export function nameWords(name: string): string[] {
+  return words(name).filter((w) => w.length >= 3 && !NOT_DISTINCTIVE.has(w));
+}
+
+/** The vendor's own name printed in the letterhead: every distinctive word of it among the document's header
+ * words. A branch in brackets ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word
+ * ("Test", "Shop") is printed on too many documents to name a vendor. */
+function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
+  const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')).filter((w) => w.length >= 4) : [];
+  if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 6)) return false;
+  return distinctive.every((w) => fingerprint.has(hashWord(w)));
+}
+
+function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
+  if (hints.partnerId) {
+    const p = profiles.find((x) => x.partner.id === hints.partnerId);
+    if (p) return { profile: p, by: 'partner', similarity: 1 };
+  }
+  // an identifier printed on the documents of two vendors (the company's own VAT, a shared domain) identifies none
+  const owners = new Map<string, Set<string>>();
+  for (const p of profiles) for (const id of identifierKeys(p)) (owners.get(id) ?? owners.set(id, new Set()).get(id)!).add(p.id);
+  const unique = (key: string) => {
+    const o = owners.get(key);
+    return o && o.size === 1 ? profiles.find((p) => o.has(p.id))! : null;
+  };
+  // the vendor's VAT as extraction read it; a lone VAT id on the page otherwise (two could be vendor and buyer)
+  const vats = (hints.vat?.value ? [hints.vat.value] : ev.vat.length === 1 ? ev.vat : []).map(alnum);
+  for (const [by, keys] of [['vat', vats.map((v) => `vat:${v}`)], ['iban', ev.iban.map((i) => `iban:${i}`)], ['domain', ev.domains.map((d) => `domain:${d}`)]] as const) {
+    for (const key of keys) {
+      const p = unique(key);
+      if (p && (by !== 'domain' || similarity(p, ev.fingerprint) > 0.15)) return { profile: p, by, similarity: 1 };
+    }
+  }
+  // the partner's name in the letterhead: one profile only, else the name is too common to tell
+  const header = new Set(ev.fingerprint);
+  const named = profiles.filter((p) => nameInHeader(p, header));
+  if (named.length === 1) return { profile: named[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(named[0]!, ev.fingerprint)) };
+  const ranked = profiles
+    .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))
+    .sort((a, b) => b.s - a.s);
+  const [best, next] = ranked;
+  if (!best || best.s < FINGERPRINT_MATCH || (next && best.s - next.s < FINGERPRINT_MARGIN)) return null;
+  return { profile: best.profile, by: 'fingerprint', similarity: best.s };
+}
+
+export function identifierKeys(p: VendorProfile): string[] {
+  const vats = new Set([...p.identifiers.vat, ...(p.partner.vat ? [p.partner.vat] : [])].map(alnum));
+  return [...[...vats].map((v) => `vat:${v}`), ...p.identifiers.iban.map((i) => `iban:${i}`), ...p.identifiers.domains.map((d) => `domain:${d}`)];
+}
+
+/** Dice overlap between the document's header words and the words the vendor's letterhead keeps printing. */
+export function similarity(p: VendorProfile, fingerprint: string[]): number {
+  if (p.documents === 0 || fingerprint.length === 0) return 0;
+  const needed = Math.max(1, p.documents / 2);
+  const stable = Object.entries(p.fingerprint).filter(([, n]) => n >= needed).map(([h]) => h);
+  if (stable.length < 3) return 0;
+  const doc = new Set(fingerprint);
+  const common = stable.filter((h) => doc.has(h)).length;
+  return (2 * common) / (stable.length + doc.size);
+}

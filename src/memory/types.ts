@@ -1,0 +1,75 @@
+// What a vendor profile holds. Privacy rule (docs/memory.md): labels (a few words beside a value), relative
+// positions, formats, hashed header words, the partner's own identifiers (name, VAT, IBAN, e-mail/web domain —
+// what Odoo keeps on the partner) and chosen accounts/taxes/products. Never document text or amounts.
+import type { DateOrder } from '../pipeline/extract/dates.js';
+import type { DecimalSeparator } from '../pipeline/extract/numbers.js';
+
+export const MEMORY_VERSION = 1;
+
+/** Fields read off the page at a place: the memory learns where and in what format. */
+export const PLACED_FIELDS = {
+  date: 'date',
+  due_date: 'date',
+  invoice_number: 'reference',
+  po_number: 'reference',
+  amount_total: 'amount',
+  amount_untaxed: 'amount',
+  amount_tax: 'amount',
+} as const;
+export type PlacedField = keyof typeof PLACED_FIELDS;
+export type ValueKind = (typeof PLACED_FIELDS)[PlacedField];
+export const PLACED_FIELD_NAMES = Object.keys(PLACED_FIELDS) as PlacedField[];
+
+/** Where a value stood: the label words beside it and where its cell was on the page (fractions of the page). */
+export interface Anchor {
+  /** up to 3 lower-case words of letters read just before the value (same cell, cell to the left, or line above) */
+  label: string[];
+  relation: 'same' | 'right' | 'below' | 'none';
+  page: number;
+  top: number;
+  x: number;
+  /** how often this anchor read the value the accountant kept, and how often it read another one */
+  hits: number;
+  misses: number;
+}
+
+export interface Tally {
+  hits: number;
+  misses: number;
+}
+
+export interface FieldMemory {
+  anchors: Anchor[];
+  dateOrder?: DateOrder;
+  decimal?: DecimalSeparator;
+  /** shape of a reference: letters -> A, digits -> 9, runs collapsed ("INV-2024-0012" -> "A-9-9") */
+  shape?: string;
+  /** were the rules alone right for this vendor? */
+  rules: Tally;
+  /** was the memory's own pick right, once it had learned? */
+  learned: Tally;
+}
+
+export type Counts = Record<string, number>;
+
+export interface VendorProfile {
+  id: string;
+  /** one company's profile never applies to another's documents */
+  company: string;
+  partner: { id: number | null; name: string | null; vat: string | null };
+  identifiers: { vat: string[]; iban: string[]; domains: string[] };
+  /** hashed header words -> documents they were seen on */
+  fingerprint: Record<string, number>;
+  documents: number;
+  defaults: { doc_type: Counts; currency: Counts };
+  fields: Partial<Record<PlacedField, FieldMemory>>;
+  /** what the accountant chose on the vendor's bill lines (Odoo ids), counted */
+  accounting: { account: Counts; taxes: Counts; product: Counts };
+  created: string;
+  updated: string;
+}
+
+/** A posted record's accounting choices, for bills. */
+export interface PostedAccounting {
+  lines: { account_id?: number | null; tax_ids?: number[]; product_id?: number | null }[];
+}

@@ -1,0 +1,79 @@
+// Reading and finding values of one kind (date, amount, reference) in a cell's text, in a learned format.
+import { findDates, type DateOrder } from '../pipeline/extract/dates.js';
+import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
+import { parseReference } from '../pipeline/extract/references.js';
+import type { ValueKind } from './types.js';
+
+export interface ValueFormat {
+  dateOrder?: DateOrder;
+  decimal?: DecimalSeparator;
+}
+
+export type Value = string | number;
+
+/** The first value of `kind` in `text`, read in the vendor's format. */
+export function readValue(kind: ValueKind, text: string, format: ValueFormat): Value | null {
+  if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? null;
+  if (kind === 'reference') return parseReference(text);
+  const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
+  const withCents = amounts.find((a) => a.decimals === 2);
+  const hit = withCents ?? amounts[0];
+  return hit ? Math.abs(hit.value) : null;
+}
+
+function looksLikeTimeOrDate(text: string, index: number, raw: string): boolean {
+  const around = text.slice(Math.max(0, index - 1), index + raw.length + 3);
+  return /\d[:/]\d|\d\.\d{1,2}\.\d{2}/.test(around);
+}
+
+export interface Occurrence {
+  index: number; // where the value starts in the cell's text
+  format: ValueFormat;
+}
+
+/** Every place in `text` that prints `truth` (a date in any order, an amount with either separator, a reference). */
+export function occurrences(kind: ValueKind, text: string, truth: Value): Occurrence[] {
+  const out: Occurrence[] = [];
+  if (kind === 'date') {
+    for (const order of ['DMY', 'MDY', 'YMD'] as DateOrder[]) {
+      for (const d of findDates(text, order)) {
+        if (d.iso !== truth || out.some((o) => o.index === d.index)) continue;
+        // an unambiguous date says nothing about the order; an ambiguous one read right tells it
+        out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : {} });
+      }
+    }
+  } else if (kind === 'amount') {
+    for (const decimal of ['.', ','] as DecimalSeparator[]) {
+      for (const a of findAmounts(text, decimal)) {
+        if (typeof truth !== 'number' || Math.abs(Math.abs(a.value) - Math.abs(truth)) > 0.005) continue;
+        if (out.some((o) => o.index === a.index)) continue;
+        const sep = /[.,](\d{1,2})$/.exec(a.raw.replace(/[-)\s]+$/, ''));
+        out.push({ index: a.index, format: sep ? { decimal: a.raw.includes(',') && sep[0][0] === ',' ? ',' : '.' } : {} });
+      }
+    }
+  } else {
+    const want = alnum(String(truth));
+    if (!want) return out;
+    for (const m of text.matchAll(/\S+/g)) {
+      const token = m[0];
+      if (alnum(token) === want || alnum(token).endsWith(want) && /^(n[o°º]|nr|#)/i.test(token)) out.push({ index: m.index ?? 0, format: {} });
+    }
+  }
+  return out;
+}
+
+export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  if (kind === 'amount') return typeof a === 'number' && typeof b === 'number' && Math.abs(Math.abs(a) - Math.abs(b)) <= 0.005;
+  if (kind === 'reference') return alnum(String(a)) === alnum(String(b));
+  return a === b;
+}
+
+/** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */
+export function referenceShape(ref: string): string {
+  return ref.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9');
+}
+
+export function alnum(s: string): string {
+  return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+}
