@@ -1,12 +1,17 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
-// `X.truth.json` beside it, and prints per-folder, per-field accuracy and throughput.
-//   npm run bench:accuracy -- DIR [--no-embedded] [--json] [--verbose] [--langs eng+deu+fra+ita+spa]
-// Only fields whose truth is non-null count. With --no-embedded, fields a manifest.json entry lists under
-// `text_layer_lacks` are skipped (the visible page does not print them).
-import { readdir, readFile } from 'node:fs/promises';
+// `X.truth.json` beside it, and prints per-folder, per-field accuracy and throughput, then what the write policy
+// does: per field accuracy, written share, written precision, expected calibration error, and the touchless rate.
+// Usage: see USAGE below. Only fields whose truth is non-null count. With --no-embedded, fields a manifest.json
+// entry lists under `text_layer_lacks` are skipped (the visible page does not print them). A document's split
+// (tune/holdout) follows its manifest `family` (calibration-report.ts#splitOf).
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { type DocType, FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../src/pipeline/confidence/calibrate.js';
+import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
+import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
+import { type DocRecord, evaluate, type FieldStats, formatReport, type Split, splitOf } from './calibration-report.js';
 
 export type Truth = Partial<Record<FieldName, unknown>>;
 
@@ -125,15 +130,20 @@ async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-async function loadManifest(dir: string): Promise<Map<string, string[]>> {
-  const lacks = new Map<string, string[]>();
+interface ManifestEntry {
+  lacks: string[];
+  family: string | null;
+}
+
+async function loadManifest(dir: string): Promise<Map<string, ManifestEntry>> {
+  const out = new Map<string, ManifestEntry>();
   try {
-    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; text_layer_lacks?: string[] }[];
-    for (const e of entries) if (e.text_layer_lacks?.length) lacks.set(path.normalize(e.file), e.text_layer_lacks);
+    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; text_layer_lacks?: string[]; family?: string }[];
+    for (const e of entries) out.set(path.normalize(e.file), { lacks: e.text_layer_lacks ?? [], family: e.family ?? null });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`manifest.json in ${dir} is unreadable: ${(err as Error).message}`);
   }
-  return lacks;
+  return out;
 }
 
 function pct(x: { ok: number; n: number } | undefined): string {
@@ -157,42 +167,114 @@ export function formatTable(sum: Summary): string {
   return lines.join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
-  const langsAt = argv.indexOf('--langs');
-  const langs = langsAt >= 0 ? argv[langsAt + 1] : undefined;
-  if (langsAt >= 0 && (!langs || langs.startsWith('--'))) {
-    process.stderr.write('--langs needs a value, e.g. --langs eng+deu\n');
-    return 2;
+/** The record of one scanned document: raw scores, evidence and, per field, right or wrong against the truth. */
+export function recordOf(rel: string, folder: string, split: Split | null, result: ScanResult, truth: Truth, skip: string[]): DocRecord {
+  const fields: DocRecord['fields'] = {};
+  for (const name of FIELD_NAMES) {
+    const f = result.fields?.[name];
+    const want = truth[name];
+    const known = want !== null && want !== undefined && !skip.includes(name);
+    if (!f || (f.value === null && !known)) continue;
+    fields[name] = {
+      value: f.value,
+      raw: f.raw_confidence ?? f.confidence,
+      evidence: (f.evidence ?? []) as EvidenceName[],
+      right: known ? fieldMatches(name, f.value, want) : null,
+    };
   }
-  const args = argv.filter((a, i) => !a.startsWith('--') && !(langsAt >= 0 && i === langsAt + 1));
-  const noEmbedded = argv.includes('--no-embedded');
-  const asJson = argv.includes('--json');
-  const verbose = argv.includes('--verbose');
-  if (args.length !== 1) {
-    process.stderr.write('usage: npm run bench:accuracy -- DIR [--no-embedded] [--json] [--verbose] [--langs eng+deu]\n');
-    return 2;
+  const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;
+  return {
+    file: rel, folder, split, source: result.source ?? null,
+    kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
+    fields,
+    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? []) : [],
+    ...(result.error ? { error: result.error.code } : {}),
+  };
+}
+
+interface Args {
+  dir: string | null;
+  noEmbedded: boolean;
+  asJson: boolean;
+  verbose: boolean;
+  langs?: string;
+  split: Split | 'all';
+  records: string | null;
+  fromRecords: string | null;
+  calibration: string | null;
+  table: string | null;
+  threshold: number;
+}
+
+const USAGE = `usage: npm run bench:accuracy -- DIR [--split tune|holdout|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu]
+         [--records FILE] [--from-records FILE] [--table FILE] [--threshold T] [--calibration [OUTDIR]]
+  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts
+  --from-records FILE  measure from such records instead of scanning (a refit is re-measured in seconds)
+  --table FILE         calibration table to measure (default data/calibration.json)
+  --calibration [DIR]  write a reliability diagram per field (PNG, default docs/calibration) and print the table
+`;
+
+function parseArgs(argv: string[]): Args | string {
+  const valueOf = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const takesValue = new Set(['--langs', '--split', '--records', '--from-records', '--table', '--threshold']);
+  const positional: string[] = [];
+  let calibration: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (takesValue.has(a)) {
+      const v = argv[i + 1];
+      if (!v || v.startsWith('--')) return `${a} needs a value`;
+      i++;
+    } else if (a === '--calibration') {
+      calibration = 'docs/calibration';
+      const v = argv[i + 1];
+      if (v && !v.startsWith('--') && argv.slice(i + 2).some((x) => !x.startsWith('--'))) {
+        calibration = v;
+        i++;
+      }
+    } else if (!a.startsWith('--')) positional.push(a);
   }
-  const dir = path.resolve(args[0]);
-  const files = await findTruthDocs(dir);
-  if (files.length === 0) {
-    process.stderr.write(`no documents with a .truth.json beside them under ${dir}\n`);
-    return 2;
-  }
-  const lacks = noEmbedded ? await loadManifest(dir) : new Map<string, string[]>();
+  const split = (valueOf('--split') ?? 'all') as Args['split'];
+  if (!['tune', 'holdout', 'all'].includes(split)) return '--split is tune, holdout or all';
+  const threshold = valueOf('--threshold') !== undefined ? Number(valueOf('--threshold')) : DEFAULT_WRITE_THRESHOLD;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return '--threshold is a number in [0, 1]';
+  const fromRecords = valueOf('--from-records') ?? null;
+  if (positional.length !== (fromRecords ? 0 : 1)) return USAGE;
+  return {
+    dir: positional[0] ? path.resolve(positional[0]) : null,
+    noEmbedded: argv.includes('--no-embedded'), asJson: argv.includes('--json'), verbose: argv.includes('--verbose'),
+    langs: valueOf('--langs'), split, records: valueOf('--records') ?? null, fromRecords, calibration,
+    table: valueOf('--table') ?? null, threshold,
+  };
+}
+
+async function scanAll(args: Args & { dir: string }): Promise<{ scores: DocScore[]; records: DocRecord[]; seconds: number } | string> {
+  const files = await findTruthDocs(args.dir);
+  if (files.length === 0) return `no documents with a .truth.json beside them under ${args.dir}`;
+  const manifest = await loadManifest(args.dir);
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const scanner = await createScanner({ noEmbedded, langs });
+  const scanner = await createScanner({ noEmbedded: args.noEmbedded, langs: args.langs });
   const scores: DocScore[] = [];
+  const records: DocRecord[] = [];
   const started = performance.now();
   try {
     for (const file of files) {
-      const rel = path.relative(dir, file);
+      const rel = path.relative(args.dir, file);
+      const entry = manifest.get(path.normalize(rel));
+      const split = entry?.family ? splitOf(entry.family) : null;
+      if (args.split !== 'all' && split !== args.split) continue;
       const folder = path.dirname(rel) === '.' ? '.' : path.dirname(rel).split(path.sep)[0];
       const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
       const result: ScanResult = await scanner.scanFile(file);
-      const score = scoreDocument(rel, folder, result.fields, truth, lacks.get(path.normalize(rel)) ?? []);
+      const skip = args.noEmbedded ? (entry?.lacks ?? []) : [];
+      const score = scoreDocument(rel, folder, result.fields, truth, skip);
       if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
       scores.push(score);
-      if (verbose && !asJson) {
+      records.push(recordOf(rel, folder, split, result, truth, skip));
+      if (args.verbose && !args.asJson) {
         const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
         for (const [name, r] of misses) process.stderr.write(`${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
       }
@@ -200,10 +282,56 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await scanner.close();
   }
-  const summary = summarize(scores, (performance.now() - started) / 1000);
-  if (asJson) process.stdout.write(`${JSON.stringify({ summary, documents: scores }, null, 1)}\n`);
-  else process.stdout.write(`${formatTable(summary)}\n`);
+  return { scores, records, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(args.endsWith('\n') ? args : `${args}\n${USAGE}`);
+    return 2;
+  }
+  const table = args.table ? loadCalibrationTable(path.resolve(args.table)) : shippedTable();
+  let records: DocRecord[];
+  if (args.fromRecords) {
+    const text = await readFile(args.fromRecords, 'utf8');
+    records = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
+      .filter((r) => args.split === 'all' || r.split === args.split);
+  } else {
+    const scanned = await scanAll(args as Args & { dir: string });
+    if (typeof scanned === 'string') {
+      process.stderr.write(`${scanned}\n`);
+      return 2;
+    }
+    records = scanned.records;
+    const summary = summarize(scanned.scores, scanned.seconds);
+    if (args.asJson) process.stdout.write(`${JSON.stringify({ summary, documents: scanned.scores }, null, 1)}\n`);
+    else process.stdout.write(`${formatTable(summary)}\n\n`);
+    if (args.records) await writeFile(args.records, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  }
+  const report = evaluate(records, table, args.threshold);
+  const label = `${args.split} (${records.length} documents)`;
+  if (!args.asJson) process.stdout.write(`${formatReport(report, label)}\n`);
+  if (args.calibration) {
+    await mkdir(args.calibration, { recursive: true });
+    const { reliabilityPng } = await import('./reliability.js');
+    for (const [name, stats] of Object.entries(report.fields) as [FieldName, FieldStats][]) {
+      await writeFile(path.join(args.calibration, `${name}.png`), await reliabilityPng(name, stats, args.threshold, label));
+    }
+    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${args.calibration}/<field>.png\n`);
+  }
   return 0;
+}
+
+/** The shipped table, row by row: probability per raw-score bin and (in brackets) the tune samples behind it. */
+export function formatCalibrationTable(table: CalibrationTable): string {
+  const head = ['row'.padEnd(34), ...table.edges.map((e, i) => `<${Math.min(1, e).toFixed(2)}`.padStart(i === 0 ? 9 : 10))].join('');
+  const lines = [`calibration table (${JSON.stringify(table.fitted)})`, head];
+  for (const key of Object.keys(table.rows).sort()) {
+    const counts = table.counts[key] ?? [];
+    lines.push([key.padEnd(34), ...table.rows[key].map((p, i) => `${p.toFixed(2)}(${counts[i] ?? 0})`.padStart(10))].join(''));
+  }
+  return lines.join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

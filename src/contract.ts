@@ -14,10 +14,17 @@ export type ResultSource =
   | 'ocr'
   | 'mixed';
 
-/** One extracted value and how sure we are of it, in [0, 1]. A null value always has confidence 0. */
+/** One extracted value and how sure we are of it: the calibrated probability that the value is right, in [0, 1].
+ * A null value always has confidence 0. */
 export interface Field<T> {
   value: T | null;
   confidence: number;
+  /** Whether the write policy writes this value (confidence ≥ WRITE_THRESHOLD); set on scan results. */
+  write?: boolean;
+  /** The extraction's own score before calibration (a rank, not a probability). */
+  raw_confidence?: number;
+  /** What agreed with or spoke against the value (src/pipeline/confidence/evidence.ts). */
+  evidence?: string[];
 }
 
 export interface ExtractedFields {

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import type { ScanResult } from '../contract.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
@@ -18,6 +19,7 @@ export function registerScanCommand(program: Command): void {
     .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
+    .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
       const print = reserveStdout();
       const scanner = await createScanner({
@@ -25,6 +27,7 @@ export function registerScanCommand(program: Command): void {
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
         llm: createLlmFromEnv(process.env),
+        writeThreshold: options.writeThreshold ?? thresholdFromEnv(process.env),
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
           maxPages: options.maxPages,
@@ -47,6 +50,18 @@ export function registerScanCommand(program: Command): void {
     });
 }
 
+function parseThreshold(v: string): number {
+  const t = Number(v);
+  if (!Number.isFinite(t) || t < 0 || t > 1) throw new InvalidArgumentError('a number between 0 and 1');
+  return t;
+}
+
+/** WRITE_THRESHOLD, or its deprecated name REVIEW_THRESHOLD, as the worker reads them. */
+function thresholdFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.WRITE_THRESHOLD ?? env.REVIEW_THRESHOLD;
+  return raw === undefined || raw === '' ? undefined : parseThreshold(raw);
+}
+
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
 
@@ -61,7 +76,8 @@ export function formatResult(result: ScanResult, fullText = false): string {
     const field = result.fields?.[name];
     if (!field || field.value === null) continue;
     const shown = typeof field.value === 'number' ? field.value.toFixed(2) : String(field.value);
-    out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}`);
+    const policy = field.write === undefined ? '' : field.write ? '  would write' : '  held back';
+    out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}${policy}`);
   }
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);
   out.push(`   review    ${result.needs_review ? 'yes: ' + (result.review_reasons ?? []).join('; ') : 'no'}`);

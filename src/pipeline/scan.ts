@@ -4,7 +4,8 @@ import type { ResultSource, ScanResult } from '../contract.js';
 import type { ReadDocument } from './document.js';
 import { findPdfXmlAttachments, parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
-import { assessReview, extractFields } from './extract/index.js';
+import { assessConfidence, type CalibrationTable } from './confidence/index.js';
+import { extractFields } from './extract/index.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrPool } from './ocr/pool.js';
@@ -22,7 +23,11 @@ export interface ScanOptions {
   llm?: LlmClient | null;
   preprocess?: boolean;
   autoRotate?: boolean;
-  reviewThreshold?: number;
+  /** A field is written (and a key field missing from the writes sends the document to review) when its calibrated
+   * confidence is at least this. Default DEFAULT_WRITE_THRESHOLD. */
+  writeThreshold?: number;
+  /** Calibration table to use instead of the shipped data/calibration.json (benchmarks, refits). */
+  calibration?: CalibrationTable;
 }
 
 export interface Scanner {
@@ -87,8 +92,9 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
 
 async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): Promise<ScanResult> {
   const einvoice = findEInvoice(doc, opts);
+  const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
   if (einvoice) {
-    const review = assessReview(einvoice.fields, einvoice.lines, opts.reviewThreshold);
+    const assessed = assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source });
     return {
       file: name,
       sha256: doc.sha256,
@@ -96,25 +102,28 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
       pages: doc.pageCount,
       language: einvoice.language,
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
-      fields: einvoice.fields,
+      fields: assessed.fields,
       lines: einvoice.lines,
-      ...review,
+      needs_review: assessed.needs_review,
+      review_reasons: assessed.review_reasons,
       timings_ms: { total: 0 },
     };
   }
   const t0 = performance.now();
-  const extraction = await extractFields(doc, { llm: opts.llm ?? null, reviewThreshold: opts.reviewThreshold });
+  const extraction = await extractFields(doc, { llm: opts.llm ?? null });
+  const source = visualSource(doc);
+  const assessed = assessConfidence({ ...policy, fields: extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook });
   return {
     file: name,
     sha256: doc.sha256,
-    source: visualSource(doc),
+    source,
     pages: doc.pageCount,
     language: extraction.language,
     text: doc.text,
-    fields: extraction.fields,
+    fields: assessed.fields,
     lines: extraction.lines,
-    needs_review: extraction.needs_review,
-    review_reasons: extraction.review_reasons,
+    needs_review: assessed.needs_review,
+    review_reasons: assessed.review_reasons,
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
 }

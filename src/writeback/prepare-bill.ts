@@ -3,10 +3,12 @@
 import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
-import { findCurrency } from './currency.js';
+import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
+import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
-import { matchPartner } from './partner-match.js';
+import { type MatchMethod, matchPartner } from './partner-match.js';
+import { withPartnerMatch } from './partner-evidence.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
@@ -39,16 +41,30 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     d.keep('partner_id');
     return { partnerId: currentId, outcome: `left as entered: ${m2oName(bill.current.partner_id) ?? `#${currentId}`}` };
   }
-  const name = d.confident('vendor_name', input.fields.vendor_name);
-  const vat = d.confident('vendor_vat', input.fields.vendor_vat);
-  if (!name && !vat) return { partnerId: currentId, outcome: null };
-  const match = await matchPartner(input.client, scope, { name, vat, text: input.result.text ?? null });
+  const { vendor_name: nameField, vendor_vat: vatField } = input.fields;
+  if (nameField.value === null && vatField.value === null) return { partnerId: currentId, outcome: null };
+  // Looked up with what was read, sure or not: a partner that matches by VAT or name is evidence for the vendor.
+  const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, text: input.result.text ?? null });
+  const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
   if (match.partnerId === null) {
-    if (match.problem) d.flag(match.problem);
+    const sure = d.confident('vendor_vat', vatField) !== null || vendor !== null;
+    if (match.problem && sure) d.flag(match.problem);
     return { partnerId: currentId, outcome: match.problem };
+  }
+  if (vendor === null && d.confident('vendor_vat', vatField) === null) {
+    return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)` };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}` };
+}
+
+/** The vendor name, if confident enough once a partner match (if any) has raised its probability. */
+function vendorWithMatch(input: PrepareInput, d: WriteDecisions, method: MatchMethod | null): string | null {
+  const field = input.fields.vendor_name;
+  if (field.value === null) return null;
+  const raised = withPartnerMatch(field.confidence, method);
+  if (raised !== field.confidence) d.adjusted.vendor_name = raised;
+  return d.confident('vendor_name', { ...field, confidence: raised });
 }
 
 /** Odoo computes a due date for every draft (the bill date, or today); only one next to a bill date a person
@@ -88,18 +104,15 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
     }
     return true;
   }
-  const found = await findCurrency(input.client, scope, code);
-  if (found.status !== 'active') {
-    d.flag(`currency ${code} is ${found.status === 'inactive' ? 'not active' : 'unknown'} in Odoo: amounts not written`);
-    return false;
-  }
-  if (m2oId(bill.current.currency_id) === found.id) return true;
+  const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
+  if (currencyId === null) return false;
+  if (m2oId(bill.current.currency_id) === currencyId) return true;
   if (bill.lineIds.length > 0 && !input.policy.overwrite) {
     d.keep('currency_id');
     d.flag(`document currency ${code} differs from the bill's ${billCode ?? 'currency'}`);
     return false;
   }
-  d.set('currency_id', found.id);
+  d.set('currency_id', currencyId);
   return true;
 }
 
@@ -224,7 +237,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const baseScope = companyScope(target.companyId);
   const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
   if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
-  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs);
   if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
 
   let scope = companyScope(target.companyId ?? attachment.companyId);

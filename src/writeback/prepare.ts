@@ -1,5 +1,6 @@
 // prepareWriteBack: from an extraction result to the values for Odoo. Reads Odoo, never writes it.
-import type { ExtractedFields, FieldName, ScanResult } from '../contract.js';
+import type { ExtractedFields, ScanResult } from '../contract.js';
+import { crossCheckReasons, type DocumentKind, keyConfidence, keyFieldReasons } from '../pipeline/confidence/policy.js';
 import type { OdooClient } from '../odoo/types.js';
 import { WriteDecisions } from './decisions.js';
 import { buildNote, escapeHtml } from './note.js';
@@ -10,14 +11,9 @@ import { creditNoteFromNegativeTotal } from './signs.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
 
-// The fields every document's trust depends on; the job's confidence is the weakest of those present.
-const KEY_FIELDS: FieldName[] = ['doc_type', 'vendor_name', 'invoice_number', 'date', 'amount_total'];
-
-export function overallConfidence(fields: ExtractedFields | undefined): number {
-  if (!fields) return 0;
-  const present = KEY_FIELDS.map((k) => fields[k]).filter((f) => f && f.value !== null);
-  if (present.length === 0) return 0;
-  return Math.round(Math.min(...present.map((f) => f.confidence)) * 100) / 100;
+/** Expenses are paid by employees; bills (to fill or to create) by the company: their key fields differ. */
+export function kindOfTarget(target: WorkTarget): DocumentKind {
+  return target.resModel === 'hr.expense' ? 'expense' : 'bill';
 }
 
 function unreadable(result: ScanResult): PreparedValues {
@@ -58,9 +54,13 @@ export async function prepareWriteBack(
   const prepared = await prepareTarget({ client, target, result, fields, policy });
   const d = prepared.decisions;
   if (flipped) d.info('negative total: handled as a credit note with positive amounts');
-  const withheld = d.withheldReason();
-  const reasons = [...new Set([...(result.review_reasons ?? []), ...d.reasons, ...(withheld ? [withheld] : [])])];
-  const needsReview = result.needs_review === true || reasons.length > 0;
+  // The write policy, with this worker's (or this company's) threshold: key fields not written, cross-checks that
+  // disagree, and what the preparation found (possible duplicates, unusable currency, …).
+  const kind = kindOfTarget(target);
+  const confidenceOf = (n: keyof ExtractedFields) => d.adjusted[n] ?? fields[n].confidence;
+  const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold);
+  const reasons = [...new Set([...keyReasons, ...crossCheckReasons(fields, result.lines ?? []), ...d.reasons])];
+  const needsReview = reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 
   const note = buildNote({
@@ -74,7 +74,8 @@ export async function prepareWriteBack(
     needs_review: needsReview,
     review_reasons: reasons,
     doc_type: fields.doc_type.value,
-    confidence: overallConfidence(fields),
+    confidence: keyConfidence(fields, kind, d.adjusted),
+    ...(d.activateCurrencyIds.length ? { activate_currency_ids: [...d.activateCurrencyIds] } : {}),
     duration_ms: result.timings_ms?.total ?? 0,
   };
 }

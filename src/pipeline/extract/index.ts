@@ -12,6 +12,7 @@ import { buildRows, type Row } from './layout.js';
 import { extractLines } from './lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { extractInvoiceNumber, extractPoNumber } from './references.js';
+import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
 import { extractTotals } from './totals.js';
@@ -26,6 +27,8 @@ export interface Extraction {
   language: string | null;
   needs_review: boolean;
   review_reasons: string[];
+  /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
+  secondLook: SecondLookOutcome;
 }
 
 export interface ExtractOptions {
@@ -39,7 +42,11 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const rules = readRules(doc);
   const { text, language, lines } = rules;
   let fields = rules.fields;
-  if (doc.rereadBand) fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+  let secondLookOutcome: SecondLookOutcome = {};
+  if (doc.rereadBand) {
+    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+    secondLookOutcome = compareReadings(rules.fields, fields);
+  }
 
   const llm = opts.llm ?? null;
   if (llm && text.trim() !== '') {
@@ -56,7 +63,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   }
   normaliseConfidences(fields);
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review };
+  return { fields, lines, language, ...review, secondLook: secondLookOutcome };
 }
 
 /** One pass of the rules over a document's rows. */
