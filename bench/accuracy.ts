@@ -1,9 +1,16 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
-// `X.truth.json` beside it, and prints per-folder, per-field accuracy and throughput, then what the write policy
-// does: per field accuracy, written share, written precision, expected calibration error, and the touchless rate.
-// Usage: see USAGE below. Only fields whose truth is non-null count. With --no-embedded, fields a manifest.json
-// entry lists under `text_layer_lacks` are skipped (the visible page does not print them). A document's split
-// (tune/holdout) follows its manifest `family` (calibration-report.ts#splitOf).
+// `X.truth.json` beside it and is in the chosen split, and prints per-folder, per-field accuracy and seconds per
+// document.
+//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose]
+//                                 [--langs eng+deu] [--ocr-cache DIR]
+// The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
+// `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
+// fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
+// --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
+// After the accuracy table it prints what the write policy does (bench/calibration-report.ts): per field accuracy,
+// written share, written precision, expected calibration error, and the touchless rate. --records writes the raw
+// scores and evidence per document for scripts/fit-calibration.ts; --from-records re-measures them without scanning;
+// --calibration draws a reliability diagram per field (PNG) and prints the calibration table.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +18,8 @@ import { type DocType, FIELD_NAMES, type ExtractedFields, type FieldName, type S
 import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
-import { type DocRecord, evaluate, type FieldStats, formatReport, type Split, splitOf } from './calibration-report.js';
+import { type DocRecord, evaluate, type FieldStats, formatReport } from './calibration-report.js';
+import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
 export type Truth = Partial<Record<FieldName, unknown>>;
 
@@ -74,6 +82,8 @@ export interface DocScore {
   file: string;
   folder: string;
   results: Partial<Record<FieldName, { ok: boolean; got: unknown; want: unknown }>>;
+  /** Wall time of this document's scan. */
+  seconds?: number;
   error?: string;
 }
 
@@ -88,9 +98,11 @@ export function scoreDocument(file: string, folder: string, fields: ExtractedFie
   return { file, folder, results };
 }
 
+type Tally = Partial<Record<FieldName, { ok: number; n: number }>>;
+
 export interface Summary {
-  folders: Record<string, { docs: number; fields: Partial<Record<FieldName, { ok: number; n: number }>> }>;
-  overall: Partial<Record<FieldName, { ok: number; n: number }>>;
+  folders: Record<string, { docs: number; fields: Tally; seconds: number }>;
+  overall: Tally;
   docs: number;
   seconds: number;
   docsPerSecond: number;
@@ -100,8 +112,9 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
   const folders: Summary['folders'] = {};
   const overall: Summary['overall'] = {};
   for (const s of scores) {
-    const f = (folders[s.folder] ??= { docs: 0, fields: {} });
+    const f = (folders[s.folder] ??= { docs: 0, fields: {}, seconds: 0 });
     f.docs++;
+    f.seconds += s.seconds ?? 0;
     for (const [name, r] of Object.entries(s.results) as [FieldName, { ok: boolean }][]) {
       const slot = (f.fields[name] ??= { ok: 0, n: 0 });
       slot.n++;
@@ -130,20 +143,28 @@ async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-interface ManifestEntry {
-  lacks: string[];
-  family: string | null;
+interface CorpusDoc {
+  file: string;
+  rel: string;
+  truth: Truth & { family?: string };
+  entry: CorpusEntry | undefined;
 }
 
-async function loadManifest(dir: string): Promise<Map<string, ManifestEntry>> {
-  const out = new Map<string, ManifestEntry>();
-  try {
-    const entries = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { file: string; text_layer_lacks?: string[]; family?: string }[];
-    for (const e of entries) out.set(path.normalize(e.file), { lacks: e.text_layer_lacks ?? [], family: e.family ?? null });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`manifest.json in ${dir} is unreadable: ${(err as Error).message}`);
+/** The documents of `dir` in `split`; an error names those whose family is unknown when a split is asked for. */
+export async function selectDocuments(dir: string, split: Split | 'all'): Promise<{ docs: CorpusDoc[]; total: number }> {
+  const index = await loadCorpusIndex(dir);
+  const all: CorpusDoc[] = [];
+  for (const file of await findTruthDocs(dir)) {
+    const rel = path.relative(dir, file);
+    const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as CorpusDoc['truth'];
+    all.push({ file, rel, truth, entry: index.get(path.normalize(rel)) });
   }
-  return out;
+  if (split === 'all') return { docs: all, total: all.length };
+  const familyOf = (d: CorpusDoc) => d.entry?.family ?? d.truth.family;
+  const unknown = all.filter((d) => !familyOf(d));
+  if (unknown.length)
+    throw new Error(`${unknown.length} document(s) under ${dir} have no family (manifest.json or truth "family"), e.g. ${unknown[0].rel}: add one, or use --split all`);
+  return { docs: all.filter((d) => splitOf(familyOf(d)!) === split), total: all.length };
 }
 
 function pct(x: { ok: number; n: number } | undefined): string {
@@ -157,12 +178,15 @@ export function formatTable(sum: Summary): string {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
   };
-  const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6))].join(' ');
+  const perDoc = (seconds: number, docs: number) => (docs ? (seconds / docs).toFixed(2) : '-').padStart(6);
+  const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6)), ' s/doc'].join(' ');
   const lines = [head];
+  let docSeconds = 0;
   for (const [folder, f] of Object.entries(sum.folders).sort()) {
-    lines.push([folder.padEnd(18), String(f.docs).padStart(4), ...cols.map((c) => pct(f.fields[c]).padStart(6))].join(' '));
+    docSeconds += f.seconds;
+    lines.push([folder.padEnd(18), String(f.docs).padStart(4), ...cols.map((c) => pct(f.fields[c]).padStart(6)), perDoc(f.seconds, f.docs)].join(' '));
   }
-  lines.push(['ALL'.padEnd(18), String(sum.docs).padStart(4), ...cols.map((c) => pct(sum.overall[c]).padStart(6))].join(' '));
+  lines.push(['ALL'.padEnd(18), String(sum.docs).padStart(4), ...cols.map((c) => pct(sum.overall[c]).padStart(6)), perDoc(docSeconds, sum.docs)].join(' '));
   lines.push(`${sum.docs} documents in ${sum.seconds.toFixed(1)} s (${sum.docsPerSecond.toFixed(2)} docs/s)`);
   return lines.join('\n');
 }
@@ -192,89 +216,111 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
   };
 }
 
-interface Args {
-  dir: string | null;
-  noEmbedded: boolean;
-  asJson: boolean;
-  verbose: boolean;
-  langs?: string;
-  split: Split | 'all';
-  records: string | null;
-  fromRecords: string | null;
-  calibration: string | null;
-  table: string | null;
-  threshold: number;
-}
-
-const USAGE = `usage: npm run bench:accuracy -- DIR [--split tune|holdout|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu]
-         [--records FILE] [--from-records FILE] [--table FILE] [--threshold T] [--calibration [OUTDIR]]
-  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts
-  --from-records FILE  measure from such records instead of scanning (a refit is re-measured in seconds)
-  --table FILE         calibration table to measure (default data/calibration.json)
-  --calibration [DIR]  write a reliability diagram per field (PNG, default docs/calibration) and print the table
-`;
-
-function parseArgs(argv: string[]): Args | string {
-  const valueOf = (flag: string): string | undefined => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const takesValue = new Set(['--langs', '--split', '--records', '--from-records', '--table', '--threshold']);
-  const positional: string[] = [];
-  let calibration: string | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (takesValue.has(a)) {
-      const v = argv[i + 1];
-      if (!v || v.startsWith('--')) return `${a} needs a value`;
-      i++;
-    } else if (a === '--calibration') {
-      calibration = 'docs/calibration';
-      const v = argv[i + 1];
-      if (v && !v.startsWith('--') && argv.slice(i + 2).some((x) => !x.startsWith('--'))) {
-        calibration = v;
-        i++;
-      }
-    } else if (!a.startsWith('--')) positional.push(a);
+/** The calibration table, row by row: probability per raw-score bin and (in brackets) the tune samples behind it. */
+export function formatCalibrationTable(table: CalibrationTable): string {
+  const head = ['row'.padEnd(34), ...table.edges.map((e) => `<${Math.min(1, e).toFixed(2)}`.padStart(10))].join('');
+  const lines = [`calibration table (${JSON.stringify(table.fitted)})`, head];
+  for (const key of Object.keys(table.rows).sort()) {
+    const counts = table.counts[key] ?? [];
+    lines.push([key.padEnd(34), ...table.rows[key].map((p, i) => `${p.toFixed(2)}(${counts[i] ?? 0})`.padStart(10))].join(''));
   }
-  const split = (valueOf('--split') ?? 'all') as Args['split'];
-  if (!['tune', 'holdout', 'all'].includes(split)) return '--split is tune, holdout or all';
-  const threshold = valueOf('--threshold') !== undefined ? Number(valueOf('--threshold')) : DEFAULT_WRITE_THRESHOLD;
-  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) return '--threshold is a number in [0, 1]';
-  const fromRecords = valueOf('--from-records') ?? null;
-  if (positional.length !== (fromRecords ? 0 : 1)) return USAGE;
-  return {
-    dir: positional[0] ? path.resolve(positional[0]) : null,
-    noEmbedded: argv.includes('--no-embedded'), asJson: argv.includes('--json'), verbose: argv.includes('--verbose'),
-    langs: valueOf('--langs'), split, records: valueOf('--records') ?? null, fromRecords, calibration,
-    table: valueOf('--table') ?? null, threshold,
-  };
+  return lines.join('\n');
 }
 
-async function scanAll(args: Args & { dir: string }): Promise<{ scores: DocScore[]; records: DocRecord[]; seconds: number } | string> {
-  const files = await findTruthDocs(args.dir);
-  if (files.length === 0) return `no documents with a .truth.json beside them under ${args.dir}`;
-  const manifest = await loadManifest(args.dir);
+const USAGE = `usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu]
+         [--ocr-cache DIR] [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]
+       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]
+  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts
+  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)
+  --table FILE         calibration table to measure (default data/calibration.json)
+  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})
+  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table
+`;
+const VALUED = ['--langs', '--split', '--ocr-cache', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
+
+async function main(argv: string[]): Promise<number> {
+  const values: Record<string, string> = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUED.includes(argv[i])) {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) {
+        process.stderr.write(`${argv[i - 1]} needs a value\n${USAGE}`);
+        return 2;
+      }
+      values[argv[i - 1]] = value;
+    } else if (!argv[i].startsWith('--')) args.push(argv[i]);
+  }
+  const split = (values['--split'] ?? 'holdout') as Split | 'all';
+  if (split !== 'all' && !SPLITS.includes(split)) {
+    process.stderr.write(`--split is holdout, tune or all, not "${split}"\n`);
+    return 2;
+  }
+  const threshold = values['--threshold'] !== undefined ? Number(values['--threshold']) : DEFAULT_WRITE_THRESHOLD;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    process.stderr.write('--threshold is a number between 0 and 1\n');
+    return 2;
+  }
+  const asJson = argv.includes('--json');
+  const fromRecords = values['--from-records'];
+  if (args.length !== (fromRecords ? 0 : 1)) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const table = values['--table'] ? loadCalibrationTable(path.resolve(values['--table'])) : shippedTable();
+  let records: DocRecord[];
+  if (fromRecords) {
+    records = (await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
+      .filter((r) => split === 'all' || r.split === split);
+  } else {
+    const scanned = await scanDocuments(path.resolve(args[0]), split, values, argv);
+    if (typeof scanned === 'number') return scanned;
+    records = scanned;
+    if (values['--records']) await writeFile(values['--records'], records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  }
+  const report = evaluate(records, table, threshold);
+  const label = `${split}, ${records.length} documents`;
+  if (!asJson) process.stdout.write(`\n${formatReport(report, label)}\n`);
+  if (argv.includes('--calibration')) {
+    const dir = values['--png-dir'] ?? 'docs/calibration';
+    await mkdir(dir, { recursive: true });
+    const { reliabilityPng } = await import('./reliability.js');
+    for (const [name, stats] of Object.entries(report.fields) as [FieldName, FieldStats][]) {
+      await writeFile(path.join(dir, `${name}.png`), await reliabilityPng(name, stats, threshold, label));
+    }
+    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${dir}/<field>.png\n`);
+  }
+  return 0;
+}
+
+/** Scans the split's documents, prints the accuracy table, and returns one record per document (or an exit code). */
+async function scanDocuments(dir: string, split: Split | 'all', values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
+  const noEmbedded = argv.includes('--no-embedded');
+  const asJson = argv.includes('--json');
+  const verbose = argv.includes('--verbose');
+  const { docs, total } = await selectDocuments(dir, split);
+  if (docs.length === 0) {
+    process.stderr.write(`no documents with a .truth.json beside them in split ${split} under ${dir} (${total} in all)\n`);
+    return 2;
+  }
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const scanner = await createScanner({ noEmbedded: args.noEmbedded, langs: args.langs });
+  const scanner = await createScanner({ noEmbedded, langs: values['--langs'], ocrCacheDir: values['--ocr-cache'] });
   const scores: DocScore[] = [];
   const records: DocRecord[] = [];
   const started = performance.now();
   try {
-    for (const file of files) {
-      const rel = path.relative(args.dir, file);
-      const entry = manifest.get(path.normalize(rel));
-      const split = entry?.family ? splitOf(entry.family) : null;
-      if (args.split !== 'all' && split !== args.split) continue;
-      const folder = path.dirname(rel) === '.' ? '.' : path.dirname(rel).split(path.sep)[0];
-      const truth = JSON.parse(await readFile(`${file}.truth.json`, 'utf8')) as Truth;
+    for (const { file, rel, truth, entry } of docs) {
+      const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep)[0];
+      const t0 = performance.now();
       const result: ScanResult = await scanner.scanFile(file);
-      const skip = args.noEmbedded ? (entry?.lacks ?? []) : [];
+      const skip = noEmbedded ? (entry?.text_layer_lacks ?? []) : [];
       const score = scoreDocument(rel, folder, result.fields, truth, skip);
+      score.seconds = (performance.now() - t0) / 1000;
       if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
       scores.push(score);
-      records.push(recordOf(rel, folder, split, result, truth, skip));
-      if (args.verbose && !args.asJson) {
+      const family = entry?.family ?? truth.family;
+      records.push(recordOf(rel, folder, family ? splitOf(family) : null, result, truth, skip));
+      if (verbose && !asJson) {
         const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
         for (const [name, r] of misses) process.stderr.write(`${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
       }
@@ -282,56 +328,10 @@ async function scanAll(args: Args & { dir: string }): Promise<{ scores: DocScore
   } finally {
     await scanner.close();
   }
-  return { scores, records, seconds: (performance.now() - started) / 1000 };
-}
-
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(args.endsWith('\n') ? args : `${args}\n${USAGE}`);
-    return 2;
-  }
-  const table = args.table ? loadCalibrationTable(path.resolve(args.table)) : shippedTable();
-  let records: DocRecord[];
-  if (args.fromRecords) {
-    const text = await readFile(args.fromRecords, 'utf8');
-    records = text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
-      .filter((r) => args.split === 'all' || r.split === args.split);
-  } else {
-    const scanned = await scanAll(args as Args & { dir: string });
-    if (typeof scanned === 'string') {
-      process.stderr.write(`${scanned}\n`);
-      return 2;
-    }
-    records = scanned.records;
-    const summary = summarize(scanned.scores, scanned.seconds);
-    if (args.asJson) process.stdout.write(`${JSON.stringify({ summary, documents: scanned.scores }, null, 1)}\n`);
-    else process.stdout.write(`${formatTable(summary)}\n\n`);
-    if (args.records) await writeFile(args.records, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  }
-  const report = evaluate(records, table, args.threshold);
-  const label = `${args.split} (${records.length} documents)`;
-  if (!args.asJson) process.stdout.write(`${formatReport(report, label)}\n`);
-  if (args.calibration) {
-    await mkdir(args.calibration, { recursive: true });
-    const { reliabilityPng } = await import('./reliability.js');
-    for (const [name, stats] of Object.entries(report.fields) as [FieldName, FieldStats][]) {
-      await writeFile(path.join(args.calibration, `${name}.png`), await reliabilityPng(name, stats, args.threshold, label));
-    }
-    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${args.calibration}/<field>.png\n`);
-  }
-  return 0;
-}
-
-/** The shipped table, row by row: probability per raw-score bin and (in brackets) the tune samples behind it. */
-export function formatCalibrationTable(table: CalibrationTable): string {
-  const head = ['row'.padEnd(34), ...table.edges.map((e, i) => `<${Math.min(1, e).toFixed(2)}`.padStart(i === 0 ? 9 : 10))].join('');
-  const lines = [`calibration table (${JSON.stringify(table.fitted)})`, head];
-  for (const key of Object.keys(table.rows).sort()) {
-    const counts = table.counts[key] ?? [];
-    lines.push([key.padEnd(34), ...table.rows[key].map((p, i) => `${p.toFixed(2)}(${counts[i] ?? 0})`.padStart(10))].join(''));
-  }
-  return lines.join('\n');
+  const summary = summarize(scores, (performance.now() - started) / 1000);
+  if (asJson) process.stdout.write(`${JSON.stringify({ split, summary, documents: scores }, null, 1)}\n`);
+  else process.stdout.write(`split ${split}: ${docs.length} of ${total} documents\n${formatTable(summary)}\n`);
+  return records;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

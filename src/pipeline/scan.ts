@@ -8,6 +8,7 @@ import { assessConfidence, type CalibrationTable } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
+import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { parseLangs } from './ocr/tessdata.js';
 import { readDocument } from './read.js';
@@ -28,6 +29,8 @@ export interface ScanOptions {
   writeThreshold?: number;
   /** Calibration table to use instead of the shipped data/calibration.json (benchmarks, refits). */
   calibration?: CalibrationTable;
+  /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
+  ocrCacheDir?: string;
 }
 
 export interface Scanner {
@@ -43,7 +46,8 @@ export interface Scanner {
 
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers });
+  const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
+  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
 
   const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => {
     const started = performance.now();

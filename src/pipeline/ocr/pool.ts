@@ -3,6 +3,7 @@ import Tesseract from 'tesseract.js';
 import type { TextLine } from '../document.js';
 import { fitWithin } from '../image.js';
 import { OCR_MAX_PIXELS } from '../limits.js';
+import type { OcrCache } from './cache.js';
 import { Lanes } from './lanes.js';
 import { OrientationDetector, type Orientation } from './osd.js';
 import { prepareLangDir } from './tessdata.js';
@@ -24,6 +25,8 @@ export interface OcrPoolOptions {
   workers?: number;
   /** Larger images are scaled down before OCR (default OCR_MAX_PIXELS); boxes come back in the caller's pixels. */
   maxPixels?: number;
+  /** Results kept on disk between runs (benchmarks and tuning only; see ./cache.ts). */
+  cache?: OcrCache;
 }
 
 export interface OcrOutput {
@@ -33,6 +36,9 @@ export interface OcrOutput {
 }
 
 export type { Orientation } from './osd.js';
+
+/** Tesseract parameters every text worker runs with (besides the page segmentation mode). */
+const WORKER_PARAMS = { preserve_interword_spaces: '1' } as const;
 
 export class OcrPool {
   readonly langs: string[];
@@ -47,9 +53,11 @@ export class OcrPool {
   /** Calls under way, from their first await: close() waits for them before it stops the workers. */
   private readonly pending = new Set<Promise<unknown>>();
   private langDir: string;
+  private readonly cache: OcrCache | undefined;
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
+    this.cache = opts.cache;
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
     this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
     this.langDir = prepareLangDir(this.langs);
@@ -71,7 +79,7 @@ export class OcrPool {
         ),
       );
       for (const worker of created) {
-        await worker.setParameters({ preserve_interword_spaces: '1', tessedit_pageseg_mode: '3' as Tesseract.PSM });
+        await worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: '3' as Tesseract.PSM });
         this.workers.push(worker);
         this.lanes.add({ worker, psm: '3' });
       }
@@ -99,6 +107,12 @@ export class OcrPool {
   }
 
   recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
+    if (!this.cache) return this.recognizeNow(image, psm);
+    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: WORKER_PARAMS }, this.langs);
+    return this.cache.through(key, () => this.recognizeNow(image, psm));
+  }
+
+  private recognizeNow(image: Buffer, psm: PageSegMode): Promise<OcrOutput> {
     return this.track(async () => {
       await this.loading;
       const fitted = await fitWithin(image, this.maxPixels); // before taking a worker: the resize needs none
@@ -118,7 +132,9 @@ export class OcrPool {
 
   /** Orientation by Tesseract's OSD (legacy engine, loaded while in use). Null when there is too little text. */
   detectOrientation(image: Buffer): Promise<Orientation | null> {
-    return this.track(async () => this.osd.detect((await fitWithin(image, this.maxPixels)).image));
+    const detect = () => this.track(async () => this.osd.detect((await fitWithin(image, this.maxPixels)).image));
+    if (!this.cache) return detect();
+    return this.cache.through(this.cache.key(image, { call: 'osd', maxPixels: this.maxPixels }, ['osd']), detect);
   }
 
   private track<T>(call: () => Promise<T>): Promise<T> {

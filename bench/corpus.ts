@@ -1,0 +1,80 @@
+// The evaluation corpus's bookkeeping: which documents are `tune` (rules may be tuned on them) and which are
+// `holdout` (every figure we publish), decided by vendor family so that no vendor or template is on both sides.
+// The rule is fixed (other tools and people compute it the same way): a family is in holdout iff the first byte of
+// sha256(family id, UTF-8) is below 77, i.e. ≈30 % of families.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export type Split = 'tune' | 'holdout';
+export const SPLITS: readonly Split[] = ['tune', 'holdout'];
+
+export function splitOf(family: string): Split {
+  const firstByte = parseInt(createHash('sha256').update(family, 'utf8').digest('hex').slice(0, 2), 16);
+  return firstByte < 77 ? 'holdout' : 'tune';
+}
+
+/** One manifest.json entry, as far as the benchmarks use it. */
+export interface CorpusEntry {
+  file: string;
+  family?: string;
+  split?: Split;
+  /** Fields the visible page does not print (Factur-X whose XML carries more): not scored with --no-embedded. */
+  text_layer_lacks?: string[];
+}
+
+/** manifest.json of a corpus directory by normalised relative path; empty when there is none. A `split` that
+ * disagrees with the rule is an error: someone edited a family or a split by hand. */
+export async function loadCorpusIndex(dir: string): Promise<Map<string, CorpusEntry>> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'manifest.json'), 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw err;
+  }
+  let entries: CorpusEntry[];
+  try {
+    entries = JSON.parse(text) as CorpusEntry[];
+  } catch (err) {
+    throw new Error(`manifest.json in ${dir} is unreadable: ${(err as Error).message}`);
+  }
+  const index = new Map<string, CorpusEntry>();
+  for (const e of entries) {
+    if (e.family !== undefined && e.split !== undefined && e.split !== splitOf(e.family))
+      throw new Error(`manifest.json in ${dir}: ${e.file} says split "${e.split}" but family "${e.family}" is in ${splitOf(e.family)}`);
+    index.set(path.normalize(e.file), e);
+  }
+  return index;
+}
+
+const SROIE_LEGAL_WORDS = new Set(['SDN', 'BHD', 'BERHAD', 'SENDIRIAN', 'SB', 'PLT']);
+
+/** SROIE company labels of images 000–519 that name one shop or chain differently: spelling slips, and a branch
+ * written without brackets. */
+const SROIE_LABEL_ALIASES: Record<string, string> = {
+  'bhpetrol-palekbang': 'bhpetrol',
+  'bhpetrol-permas-jaya-2': 'bhpetrol',
+  'bhpetrol-subang-airport': 'bhpetrol',
+  'domino-s-pizza-taman-universiti': 'domino-s-pizza',
+  'gl-handicraft-taii-oring': 'gl-handicraft-tail-oring',
+  'rstoran-wan-sheng': 'restoran-wan-sheng',
+  'ted-heng-stationery-books': 'teo-heng-stationery-books',
+  'western-eastern-st-tionery': 'western-eastern-stationery',
+  'y-soon-fatt': 'yong-soon-fatt',
+};
+
+/** Family of a SROIE receipt: its company label without branch (in brackets), legal form and punctuation, so that
+ * "MR. D.I.Y. (KUCHAI) SDN BHD" and "MR D.I.Y. (M) SDN BHD" are one family: `sroie-mr-d-i-y`. */
+export function sroieFamily(company: string): string {
+  const words = company
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/\([^)]*\)?/g, ' ')
+    .replace(/\bS\/B\b/g, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !SROIE_LEGAL_WORDS.has(w));
+  const slug = words.join('-').toLowerCase() || 'unnamed';
+  return `sroie-${SROIE_LABEL_ALIASES[slug] ?? slug}`;
+}
