@@ -1,19 +1,12 @@
 // What the write policy does on labelled documents: per field accuracy, written share, written precision and
 // expected calibration error, and the touchless rate per kind of document. Works on records (one per document:
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
-import { createHash } from 'node:crypto';
 import { FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import type { Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_FIELDS } from '../src/pipeline/confidence/policy.js';
-
-export type Split = 'tune' | 'holdout';
-
-/** THE split rule of the corpus: a document is holdout iff the first byte of sha256(family) is below 77 (≈30 %). */
-export function splitOf(family: string): Split {
-  return parseInt(createHash('sha256').update(family, 'utf8').digest('hex').slice(0, 2), 16) < 77 ? 'holdout' : 'tune';
-}
+import type { Split } from './corpus.js';
 
 export interface RecordField {
   value: unknown;

@@ -7,7 +7,7 @@ import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
-import { type MatchMethod, matchPartner } from './partner-match.js';
+import { describeVendor, type MatchMethod, matchPartner } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -47,9 +47,14 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, text: input.result.text ?? null });
   const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
   if (match.partnerId === null) {
-    const sure = d.confident('vendor_vat', vatField) !== null || vendor !== null;
-    if (match.problem && sure) d.flag(match.problem);
-    return { partnerId: currentId, outcome: match.problem };
+    // only what was read with confidence is worth a review reason, and names the vendor in it
+    const sureVat = d.confident('vendor_vat', vatField);
+    if (vendor === null && sureVat === null) return { partnerId: currentId, outcome: null };
+    const problem = match.problem?.startsWith('vendor not found')
+      ? `vendor not found: ${describeVendor({ name: vendor, vat: sureVat, text: null })}`
+      : match.problem;
+    if (problem) d.flag(problem);
+    return { partnerId: currentId, outcome: problem };
   }
   if (vendor === null && d.confident('vendor_vat', vatField) === null) {
     return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)` };
