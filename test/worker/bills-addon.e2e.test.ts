@@ -61,7 +61,7 @@ test('addon: a vendor whose VAT is not in Odoo is left empty, and the bill and j
   assert.equal(view.move.ref, '30064443');
   assert.equal(view.move.currency_id, EUR);
   if (view.lines.length) assert.equal(view.move.amount_total, 34.73, 'lines, when written, add up to the document');
-  else assert.match(String(job.review_reasons), /amount_total/, 'a total not written is a review reason');
+  else assert.match(String(job.review_reasons), /total not written|no total/, 'a total not written is a review reason');
   assert.equal(view.notes.length, 1);
   assert.match(view.notes[0]!, /vendor not found/);
 });
