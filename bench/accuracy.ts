@@ -11,7 +11,7 @@
 // written share, written precision, expected calibration error, and the touchless rate. --records writes the raw
 // scores and evidence per document for scripts/fit-calibration.ts; --from-records re-measures them without scanning;
 // --calibration draws a reliability diagram per field (PNG) and prints the calibration table.
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type DocType, FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
@@ -211,7 +211,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
     file: rel, folder, split, source: result.source ?? null,
     kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
     fields,
-    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? []) : [],
+    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source) : [],
     ...(result.error ? { error: result.error.code } : {}),
   };
 }
@@ -276,7 +276,6 @@ async function main(argv: string[]): Promise<number> {
     const scanned = await scanDocuments(path.resolve(args[0]), split, values, argv);
     if (typeof scanned === 'number') return scanned;
     records = scanned;
-    if (values['--records']) await writeFile(values['--records'], records.map((r) => JSON.stringify(r)).join('\n') + '\n');
   }
   const report = evaluate(records, table, threshold);
   const label = `${split}, ${records.length} documents`;
@@ -307,6 +306,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const scanner = await createScanner({ noEmbedded, langs: values['--langs'], ocrCacheDir: values['--ocr-cache'] });
   const scores: DocScore[] = [];
   const records: DocRecord[] = [];
+  if (values['--records']) await writeFile(values['--records'], '');
   const started = performance.now();
   try {
     for (const { file, rel, truth, entry } of docs) {
@@ -319,7 +319,10 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
       if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
       scores.push(score);
       const family = entry?.family ?? truth.family;
-      records.push(recordOf(rel, folder, family ? splitOf(family) : null, result, truth, skip));
+      const record = recordOf(rel, folder, family ? splitOf(family) : null, result, truth, skip);
+      records.push(record);
+      // written as it goes: an interrupted run still leaves what it measured
+      if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);
       if (verbose && !asJson) {
         const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
         for (const [name, r] of misses) process.stderr.write(`${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);

@@ -59,7 +59,7 @@ export async function prepareWriteBack(
   const kind = kindOfTarget(target);
   const confidenceOf = (n: keyof ExtractedFields) => d.adjusted[n] ?? fields[n].confidence;
   const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold);
-  const reasons = [...new Set([...keyReasons, ...crossCheckReasons(fields, result.lines ?? []), ...d.reasons])];
+  const reasons = [...new Set([...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source), ...d.reasons])];
   const needsReview = reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 

@@ -37,7 +37,7 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
   const threshold = input.writeThreshold ?? DEFAULT_WRITE_THRESHOLD;
-  const policy = applyWritePolicy(fields, input.lines, threshold);
+  const policy = applyWritePolicy(fields, input.lines, threshold, input.source);
   for (const [name, field] of Object.entries(fields)) field.write = policy.write[name as keyof ExtractedFields];
   return { fields, needs_review: policy.needs_review, review_reasons: policy.review_reasons };
 }
