@@ -1,6 +1,7 @@
 // What the write policy does on labelled documents: per field accuracy, written share, written precision and
 // expected calibration error, and the touchless rate per kind of document. Works on records (one per document:
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
+import { createHash } from 'node:crypto';
 import { FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
@@ -132,14 +133,24 @@ export function formatReport(rep: PolicyReport, label: string): string {
   return lines.join('\n');
 }
 
-/** The lowest threshold at which written values are right at least `target` of the time on every field with
- * enough writes (checked on the given records). */
-export function chooseThreshold(records: DocRecord[], table: CalibrationTable, target = 0.98, minWritten = 5): number {
+/** The lowest threshold at which written values (all fields together) were right at least `target` of the time,
+ * measured by k-fold cross-validation over the given records (each fold scored with a table fitted on the others),
+ * so the choice is not flattered by scoring the data the table was fitted on. */
+export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5): number {
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(r.file).digest('hex').slice(0, 8), 16) % folds;
+  const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
   for (let t = 0.5; t <= 0.99 + 1e-9; t = Math.round((t + 0.01) * 100) / 100) {
-    const rep = evaluate(records, table, t);
-    const overall = Object.values(rep.fields).reduce((a, s) => ({ w: a.w + s.written, r: a.r + s.writtenRight }), { w: 0, r: 0 });
-    const perField = Object.values(rep.fields).every((s) => s.written < minWritten || s.writtenRight / s.written >= target);
-    if (perField && overall.w && overall.r / overall.w >= target) return t;
+    const written: Partial<Record<FieldName, { w: number; r: number }>> = {};
+    for (let k = 0; k < folds; k++) {
+      const rep = evaluate(records.filter((r) => foldOf(r) === k), tables[k], t);
+      for (const [name, s] of Object.entries(rep.fields) as [FieldName, FieldStats][]) {
+        const slot = (written[name] ??= { w: 0, r: 0 });
+        slot.w += s.written;
+        slot.r += s.writtenRight;
+      }
+    }
+    const all = Object.values(written).reduce((a, s) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
+    if (all.w > 0 && all.r / all.w >= target) return t;
   }
   return 0.99;
 }

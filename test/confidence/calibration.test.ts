@@ -1,8 +1,8 @@
-// The calibration table: fitting (pooled, shrunk, monotone) and lookup (most specific row first).
+// The calibration table: fitting (evidence weights, pooled, shrunk, monotone) and lookup.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../src/contract.js';
-import { calibrate, calibrateFields, evidenceLevel, shippedTable, sourceGroup } from '../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, shippedTable, sourceGroup } from '../../src/pipeline/confidence/calibrate.js';
 import { fitCalibration, isotonic, type Sample } from '../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
@@ -14,33 +14,29 @@ function samples(n: number, right: number, over: Partial<Sample>): Sample[] {
   return Array.from({ length: n }, (_, i) => ({ field: 'amount_total', group: 'ocr', raw: 0.55, evidence: [], right: i < right, ...over }) as Sample);
 }
 
-test('a fitted row measures how often values were right, shrunk toward its pool when thin', () => {
+test('a fitted table measures how often values were right; evidence moves it as far as it was worth', () => {
   const data = [
-    ...samples(40, 36, { raw: 0.55 }), // receipts' totals at a rank of 0.55 are right 90 % of the time
-    ...samples(20, 10, { raw: 0.2 }),
-    ...samples(3, 0, { raw: 0.55, evidence: ['sum-off'] }),
+    ...samples(40, 30, { raw: 0.55 }), // receipts' totals at a rank of 0.55: right 75 % of the time ...
+    ...samples(40, 40, { raw: 0.55, evidence: ['seen-twice'] }), // ... and always when printed twice
+    ...samples(20, 4, { raw: 0.2 }),
+    ...samples(6, 0, { raw: 0.55, evidence: ['ocr-low'] }),
     ...samples(30, 30, { field: 'date', group: 'einvoice', raw: 0.99 }),
   ];
   const table = fitCalibration(data, {});
-  const p = calibrate(table, 'amount_total', 'ocr', 0.55, []);
-  assert.ok(p > 0.8 && p < 0.92, `raw 0.55 is ~90 % right, got ${p}`);
-  assert.ok(calibrate(table, 'amount_total', 'ocr', 0.2, []) < 0.6);
-  const against = calibrate(table, 'amount_total', 'ocr', 0.55, ['sum-off']);
-  assert.ok(against < p, 'evidence against lowers it');
-  assert.ok(against > 0.2, 'three samples do not drive it to zero: shrunk toward the pool');
-  // every row is monotone in the raw score
+  const plain = calibrate(table, 'amount_total', 'ocr', 0.55, []);
+  const twice = calibrate(table, 'amount_total', 'ocr', 0.55, ['seen-twice']);
+  const low = calibrate(table, 'amount_total', 'ocr', 0.55, ['ocr-low']);
+  assert.ok(plain > 0.6 && plain < 0.9, `raw 0.55 alone is ~75 % right, got ${plain}`);
+  assert.ok(twice > 0.93, `printed twice: ~100 %, got ${twice}`);
+  assert.ok(low < plain && low > 0.05, `against: lower, but six samples are shrunk toward the pool (${low})`);
+  assert.ok(calibrate(table, 'amount_total', 'ocr', 0.2, []) < plain, 'monotone in the raw score');
   for (const row of Object.values(table.rows)) for (let i = 1; i < row.length; i++) assert.ok(row[i] >= row[i - 1]);
   // a field never seen for a source falls back to the source's pool; mixed PDFs calibrate as OCR
-  assert.equal(calibrate(table, 'po_number', 'ocr', 0.55), table.rows['|ocr'][table.edges.findIndex((e) => 0.55 < e)]);
+  assert.ok(calibrate(table, 'po_number', 'ocr', 0.55) > 0);
   assert.equal(sourceGroup('mixed'), 'ocr');
   assert.equal(sourceGroup('einvoice:ubl'), 'einvoice');
   assert.ok(calibrate(table, 'date', 'einvoice:cii', 0.99) <= 0.99);
-});
-
-test('evidence levels: anything against outweighs what is for', () => {
-  assert.equal(evidenceLevel([]), 'none');
-  assert.equal(evidenceLevel(['seen-twice']), 'pos');
-  assert.equal(evidenceLevel(['seen-twice', 'ocr-low']), 'neg');
+  assert.ok(JSON.parse(JSON.stringify(table)).edges.every((e: unknown) => typeof e === 'number'), 'the table is plain JSON');
 });
 
 test('calibrated fields keep the raw score and evidence; null values stay at 0', () => {

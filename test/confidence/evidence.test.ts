@@ -21,6 +21,7 @@ test('amounts that reconcile earn evidence; amounts that do not, cost it', () =>
   assert.deepEqual(ok.amount_tax?.sort(), ['rate-ok', 'sum-ok']);
   const off = collectEvidence({ fields: fields({ amount_total: 129, amount_untaxed: 100, amount_tax: 19 }), lines: [], text: '', ocrLines: [], now: NOW });
   assert.deepEqual(off.amount_total, ['sum-off']);
+  assert.deepEqual(off.amount_untaxed, ['sum-off']);
 });
 
 test('VAT check digits and the date window', () => {
@@ -51,4 +52,12 @@ test('the second look agrees when it keeps a re-read value, and changes it other
   const e = collectEvidence({ fields: final, lines: [], text: '', ocrLines: [], secondLook: { date: 'agreed', amount_total: 'changed' }, now: NOW });
   assert.deepEqual(e.date, ['second-look-agreed']);
   assert.deepEqual(e.amount_total, ['second-look-changed']);
+});
+
+test('a date printed twice, in a line Tesseract read well; one whose day and month could be swapped', () => {
+  const ocrLines = [{ text: 'Date: 05/03/2026 10:12', confidence: 0.93, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } }];
+  const e = collectEvidence({ fields: fields({ date: '2026-03-05' }), lines: [], text: 'Date: 05/03/2026 10:12\nPaid 05.03.2026', ocrLines, now: NOW });
+  assert.deepEqual(e.date?.sort(), ['date-ambiguous', 'ocr-high', 'seen-twice']);
+  const clear = collectEvidence({ fields: fields({ date: '2026-03-25' }), lines: [], text: 'Date: 25/03/2026', ocrLines: [], now: NOW });
+  assert.equal(clear.date, undefined);
 });

@@ -1,4 +1,6 @@
 // Calibration: (field, source, raw score, evidence) → the measured probability that the value is right.
+// Two fitted parts per field × source group: what each piece of evidence is worth (a log-odds shift), and a
+// monotone map from the resulting score to the rate at which values were right.
 // Extraction's scores are ranks (a receipt total at 0.57 is right far more often than 57 % of the time); the table
 // in data/calibration.json says how often values like it were right on the `tune` corpus. It is fitted by
 // scripts/fit-calibration.ts (method in docs/extraction.md#calibration) and checked on `holdout` by
@@ -6,22 +8,22 @@
 import { readFileSync } from 'node:fs';
 import type { ExtractedFields, FieldName, ResultSource } from '../../contract.js';
 import { fromRoot } from '../../paths.js';
-import { type EvidenceName, type FieldEvidence, NEGATIVE, POSITIVE } from './evidence.js';
+import type { EvidenceName, FieldEvidence } from './evidence.js';
 
 /** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
  * OCR pages. */
 export type SourceGroup = 'einvoice' | 'pdf-text' | 'ocr';
-export type EvidenceLevel = 'neg' | 'none' | 'pos';
-export const EVIDENCE_LEVELS: EvidenceLevel[] = ['neg', 'none', 'pos'];
 
 export interface CalibrationTable {
-  version: 1;
+  version: 2;
   /** How and on what it was fitted (documents, split, date, method): for people, not read by code. */
   fitted: Record<string, unknown>;
-  /** Upper edges of the raw-score bins: bin i holds raw scores in [edges[i-1], edges[i]). */
+  /** What each piece of evidence is worth, per "field|source": a shift of the log-odds (negative: against). */
+  weights: Record<string, Partial<Record<EvidenceName, number>>>;
+  /** Upper edges of the score bins: bin i holds scores in [edges[i-1], edges[i]). The score is
+   * logit(raw score) + the weights of the evidence found. */
   edges: number[];
-  /** Probability per bin, most specific first: "field|source|level", then "field|source", then "|source".
-   * Every row is non-decreasing in the raw score. */
+  /** Probability per score bin: "field|source", else the source's pool "|source". Every row is non-decreasing. */
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
@@ -36,29 +38,27 @@ export function sourceGroup(source: ResultSource | undefined): SourceGroup {
   return source === 'pdf-text' ? 'pdf-text' : 'ocr';
 }
 
-/** Evidence summarised to one level: any piece against the value outweighs those for it. */
-export function evidenceLevel(evidence: readonly EvidenceName[] | undefined): EvidenceLevel {
-  if (!evidence?.length) return 'none';
-  if (evidence.some((e) => NEGATIVE.has(e))) return 'neg';
-  return evidence.some((e) => POSITIVE.has(e)) ? 'pos' : 'none';
+export function logit(p: number): number {
+  const q = Math.min(0.995, Math.max(0.005, p));
+  return Math.log(q / (1 - q));
 }
 
-export function binOf(edges: number[], raw: number): number {
-  const i = edges.findIndex((edge) => raw < edge);
+/** The calibration score of a value: its raw score as log-odds, moved by what its evidence is worth. */
+export function score(table: Pick<CalibrationTable, 'weights'>, field: FieldName, group: SourceGroup, raw: number, evidence: readonly EvidenceName[] = []): number {
+  const weights = table.weights[`${field}|${group}`] ?? {};
+  return logit(raw) + evidence.reduce((sum, e) => sum + (weights[e] ?? 0), 0);
+}
+
+export function binOf(edges: number[], value: number): number {
+  const i = edges.findIndex((edge) => value < edge);
   return i < 0 ? edges.length - 1 : i;
 }
 
-export function rowKeys(field: FieldName, group: SourceGroup, level: EvidenceLevel): string[] {
-  return [`${field}|${group}|${level}`, `${field}|${group}`, `|${group}`];
-}
-
 export function calibrate(table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[]): number {
-  const bin = binOf(table.edges, raw);
-  for (const key of rowKeys(field, sourceGroup(source), evidenceLevel(evidence))) {
-    const row = table.rows[key];
-    if (row) return Math.min(MAX_PROBABILITY, row[bin]);
-  }
-  return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
+  const group = sourceGroup(source);
+  const row = table.rows[`${field}|${group}`] ?? table.rows[`|${group}`];
+  if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
+  return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
 let shipped: CalibrationTable | null = null;
@@ -69,8 +69,8 @@ export function shippedTable(): CalibrationTable {
 
 export function loadCalibrationTable(file: string): CalibrationTable {
   const table = JSON.parse(readFileSync(file, 'utf8')) as CalibrationTable;
-  if (table.version !== 1 || !Array.isArray(table.edges) || typeof table.rows !== 'object') {
-    throw new Error(`${file} is not a calibration table (version 1)`);
+  if (table.version !== 2 || !Array.isArray(table.edges) || typeof table.rows !== 'object' || typeof table.weights !== 'object') {
+    throw new Error(`${file} is not a calibration table (version 2)`);
   }
   return table;
 }

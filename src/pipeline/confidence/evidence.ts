@@ -3,10 +3,12 @@
 // The write-back adds one more piece of its own (a matching res.partner, ../../writeback/partner-evidence.ts).
 import type { ExtractedFields, FieldName, LineItem } from '../../contract.js';
 import type { TextLine } from '../document.js';
+import { type DateMatch, findDates } from '../extract/dates.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 
-/** What agrees with a value (+) or speaks against it (−). */
+/** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
+ * (the calibration table's weights), not assumed. */
 export type EvidenceName =
   | 'sum-ok' // + untaxed + tax = total
   | 'sum-off' // − untaxed + tax ≠ total
@@ -15,14 +17,13 @@ export type EvidenceName =
   | 'checksum-ok' // + the VAT number's check digits are right
   | 'checksum-bad' // − they are wrong
   | 'date-implausible' // − in the future or more than DATE_MAX_AGE_YEARS old
+  | 'date-ambiguous' // − printed with day and month that could be swapped (05/03/2018): the locale decided
   | 'seen-twice' // + the value is printed at least twice (label and summary, page 1 and last page)
   | 'ocr-high' // + Tesseract read the line holding the value with ≥ OCR_HIGH confidence
   | 'ocr-low' // − … with < OCR_LOW
   | 'second-look-agreed' // + upscaled re-reads agreed with the first reading
-  | 'second-look-changed'; // − the re-reads replaced the first reading
+  | 'second-look-changed'; // ± the re-reads replaced the first reading
 
-export const POSITIVE: ReadonlySet<EvidenceName> = new Set<EvidenceName>(['sum-ok', 'lines-ok', 'rate-ok', 'checksum-ok', 'seen-twice', 'ocr-high', 'second-look-agreed']);
-export const NEGATIVE: ReadonlySet<EvidenceName> = new Set<EvidenceName>(['sum-off', 'checksum-bad', 'date-implausible', 'ocr-low', 'second-look-changed']);
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
 
@@ -63,6 +64,15 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (fields.date.value !== null && !plausibleDate(fields.date.value, now, DATE_MAX_AHEAD_DAYS)) add('date', 'date-implausible');
   if (fields.due_date.value !== null && !plausibleDate(fields.due_date.value, now, DUE_MAX_AHEAD_DAYS)) add('due_date', 'date-implausible');
 
+  for (const name of ['date', 'due_date'] as const) {
+    const iso = fields[name].value;
+    if (iso === null) continue;
+    const found = datesIn(input.text).filter((d) => d.iso === iso);
+    if (found.length >= 2) add(name, 'seen-twice');
+    if (found.length && found.every((d) => d.ambiguous)) add(name, 'date-ambiguous');
+    const confs = input.ocrLines.filter((l) => datesIn(l.text).some((d) => d.iso === iso)).map((l) => l.confidence);
+    if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+  }
   for (const name of LOCATABLE) {
     const value = fields[name].value;
     if (value === null) continue;
@@ -70,15 +80,23 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (!probe) continue;
     if (countIn(input.text, probe) >= 2) add(name, 'seen-twice');
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
-    if (confs.length) {
-      const best = Math.max(...confs);
-      add(name, best >= OCR_HIGH ? 'ocr-high' : best < OCR_LOW ? 'ocr-low' : null);
-    }
+    if (confs.length) add(name, ocrLevel(Math.max(...confs)));
   }
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
   }
   return out;
+}
+
+function ocrLevel(confidence: number): EvidenceName | null {
+  return confidence >= OCR_HIGH ? 'ocr-high' : confidence < OCR_LOW ? 'ocr-low' : null;
+}
+
+/** Dates as printed, read both day-first and month-first (the evidence does not know the document's locale). */
+function datesIn(text: string): DateMatch[] {
+  const seen = new Map<string, DateMatch>();
+  for (const d of [...findDates(text, 'DMY'), ...findDates(text, 'MDY')]) seen.set(`${d.index}|${d.iso}`, d);
+  return [...seen.values()];
 }
 
 /** The second look's verdict: a re-read field (its confidence was recomputed) that kept its value agreed, one whose
