@@ -38,12 +38,12 @@ async function main(files: string[]): Promise<number> {
     const name = path.basename(file);
     const [attachmentId] = await client.create('ir.attachment', [{ name, datas, res_model: asExpense ? 'hr.expense' : 'account.journal', res_id: asExpense ? 0 : (journal.id as number) }]);
     if (asExpense) {
-      const action = await client.call<{ res_id?: number; domain?: unknown[] }>('hr.expense', 'create_expense_from_attachments', { args: [[attachmentId]] });
+      const action = await client.call<{ res_id?: number; domain?: unknown[] }>('hr.expense', 'create_expense_from_attachments', { ids: [], kwargs: { attachment_ids: [attachmentId] } });
       const [row] = await client.searchRead('hr.expense', [['attachment_ids', 'in', [attachmentId]]], { fields: ['id'], limit: 1 });
       uploaded.push({ file, model: 'hr.expense', id: (action?.res_id ?? row?.id) as number, truth });
     } else {
       const action = await client.call<{ res_id?: number; domain?: unknown[] }>('account.journal', 'create_document_from_attachment', {
-        args: [[journal.id], [attachmentId]], kwargs: { context: { default_move_type: 'in_invoice' } },
+        ids: [journal.id as number], kwargs: { attachment_ids: [attachmentId] }, context: { default_move_type: 'in_invoice' },
       });
       const [row] = await client.searchRead('ir.attachment', [['id', '=', attachmentId]], { fields: ['res_id', 'res_model'] });
       uploaded.push({ file, model: 'account.move', id: (action?.res_id ?? row.res_id) as number, truth });
