@@ -1,12 +1,14 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
 // `X.truth.json` beside it and is in the chosen split, and prints per-folder, per-field accuracy and seconds per
 // document.
-//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose]
-//                                 [--langs eng+deu] [--ocr-cache DIR]
+//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]
+//                                 [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]
 // The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
 // `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
 // fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
 // --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
+// --baseline-langs scans every document a second time with other OCR languages and prints both, with the time ratio
+// (timings are only meaningful without --ocr-cache).
 // After the accuracy table it prints what the write policy does (bench/calibration-report.ts): per field accuracy,
 // written share, written precision, expected calibration error, and the touchless rate. --records writes the raw
 // scores and evidence per document for scripts/fit-calibration.ts; --from-records re-measures them without scanning;
@@ -21,7 +23,11 @@ import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipel
 import { type DocRecord, evaluate, type FieldStats, formatReport } from './calibration-report.js';
 import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
-export type Truth = Partial<Record<FieldName, unknown>>;
+export type Truth = Partial<Record<FieldName, unknown>> & { language?: string | null };
+
+/** What is scored: the extracted fields, and the document's language (`language` of scan --json). */
+export type Scored = FieldName | 'language';
+export const SCORED: Scored[] = [...FIELD_NAMES, 'language'];
 
 const LEGAL_FORMS = new Set([
   'gmbh', 'ag', 'kg', 'ohg', 'mbh', 'ug', 'ev', 'ek', 'sarl', 'sas', 'sasu', 'sa', 'eurl', 'srl', 'spa', 'snc', 'sl',
@@ -81,13 +87,13 @@ export function fieldMatches(field: FieldName, got: unknown, want: unknown): boo
 export interface DocScore {
   file: string;
   folder: string;
-  results: Partial<Record<FieldName, { ok: boolean; got: unknown; want: unknown }>>;
+  results: Partial<Record<Scored, { ok: boolean; got: unknown; want: unknown }>>;
   /** Wall time of this document's scan. */
   seconds?: number;
   error?: string;
 }
 
-export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[]): DocScore {
+export function scoreDocument(file: string, folder: string, fields: ExtractedFields | undefined, truth: Truth, skip: string[], language?: string | null): DocScore {
   const results: DocScore['results'] = {};
   for (const name of FIELD_NAMES) {
     const want = truth[name];
@@ -95,10 +101,11 @@ export function scoreDocument(file: string, folder: string, fields: ExtractedFie
     const got = fields ? fields[name].value : null;
     results[name] = { ok: fieldMatches(name, got, want), got, want };
   }
+  if (truth.language && language !== undefined) results.language = { ok: language === truth.language, got: language, want: truth.language };
   return { file, folder, results };
 }
 
-type Tally = Partial<Record<FieldName, { ok: number; n: number }>>;
+type Tally = Partial<Record<Scored, { ok: number; n: number }>>;
 
 export interface Summary {
   folders: Record<string, { docs: number; fields: Tally; seconds: number }>;
@@ -115,7 +122,7 @@ export function summarize(scores: DocScore[], seconds: number): Summary {
     const f = (folders[s.folder] ??= { docs: 0, fields: {}, seconds: 0 });
     f.docs++;
     f.seconds += s.seconds ?? 0;
-    for (const [name, r] of Object.entries(s.results) as [FieldName, { ok: boolean }][]) {
+    for (const [name, r] of Object.entries(s.results) as [Scored, { ok: boolean }][]) {
       const slot = (f.fields[name] ??= { ok: 0, n: 0 });
       slot.n++;
       if (r.ok) slot.ok++;
@@ -173,10 +180,11 @@ function pct(x: { ok: number; n: number } | undefined): string {
 }
 
 export function formatTable(sum: Summary): string {
-  const cols = FIELD_NAMES;
-  const short: Record<string, string> = {
+  const cols = SCORED;
+  const short: Record<Scored, string> = {
     doc_type: 'type', vendor_name: 'vendor', vendor_vat: 'vat', invoice_number: 'number', date: 'date',
     due_date: 'due', currency: 'cur', amount_total: 'total', amount_untaxed: 'untax', amount_tax: 'tax', po_number: 'po',
+    language: 'lang',
   };
   const perDoc = (seconds: number, docs: number) => (docs ? (seconds / docs).toFixed(2) : '-').padStart(6);
   const head = ['folder'.padEnd(18), 'docs', ...cols.map((c) => short[c].padStart(6)), ' s/doc'].join(' ');
@@ -227,16 +235,17 @@ export function formatCalibrationTable(table: CalibrationTable): string {
   return lines.join('\n');
 }
 
-const USAGE = `usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--no-embedded] [--json] [--verbose] [--langs eng+deu]
-         [--ocr-cache DIR] [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]
-       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]
-  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts
-  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)
-  --table FILE         calibration table to measure (default data/calibration.json)
-  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})
-  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table
-`;
-const VALUED = ['--langs', '--split', '--ocr-cache', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
+const USAGE =
+  'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
+  '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n' +
+  '                                     [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]\n' +
+  '       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]\n' +
+  '  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts\n' +
+  '  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)\n' +
+  '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
+  `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
+  '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
+const VALUED = ['--langs', '--baseline-langs', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -267,7 +276,6 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   }
-  const table = values['--table'] ? loadCalibrationTable(path.resolve(values['--table'])) : shippedTable();
   let records: DocRecord[];
   if (fromRecords) {
     records = (await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
@@ -277,64 +285,93 @@ async function main(argv: string[]): Promise<number> {
     if (typeof scanned === 'number') return scanned;
     records = scanned;
   }
+  const table = values['--table'] ? loadCalibrationTable(path.resolve(values['--table'])) : shippedTable();
   const report = evaluate(records, table, threshold);
   const label = `${split}, ${records.length} documents`;
   if (!asJson) process.stdout.write(`\n${formatReport(report, label)}\n`);
   if (argv.includes('--calibration')) {
-    const dir = values['--png-dir'] ?? 'docs/calibration';
-    await mkdir(dir, { recursive: true });
+    const pngDir = values['--png-dir'] ?? 'docs/calibration';
+    await mkdir(pngDir, { recursive: true });
     const { reliabilityPng } = await import('./reliability.js');
     for (const [name, stats] of Object.entries(report.fields) as [FieldName, FieldStats][]) {
-      await writeFile(path.join(dir, `${name}.png`), await reliabilityPng(name, stats, threshold, label));
+      await writeFile(path.join(pngDir, `${name}.png`), await reliabilityPng(name, stats, threshold, label));
     }
-    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${dir}/<field>.png\n`);
+    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${pngDir}/<field>.png\n`);
   }
   return 0;
 }
 
-/** Scans the split's documents, prints the accuracy table, and returns one record per document (or an exit code). */
+/** Scans the split's documents, prints the accuracy table, and returns one record per document of the first OCR
+ * setting (or an exit code). */
 async function scanDocuments(dir: string, split: Split | 'all', values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
   const noEmbedded = argv.includes('--no-embedded');
   const asJson = argv.includes('--json');
   const verbose = argv.includes('--verbose');
-  const { docs, total } = await selectDocuments(dir, split);
+  const selected = await selectDocuments(dir, split);
+  const only = values['--only']?.split(',');
+  const docs = only ? selected.docs.filter((d) => only.includes(d.rel.split(path.sep)[0])) : selected.docs;
+  const total = selected.total;
   if (docs.length === 0) {
     process.stderr.write(`no documents with a .truth.json beside them in split ${split} under ${dir} (${total} in all)\n`);
     return 2;
   }
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const scanner = await createScanner({ noEmbedded, langs: values['--langs'], ocrCacheDir: values['--ocr-cache'] });
-  const scores: DocScore[] = [];
+  // With --baseline-langs, every document is also scanned with those OCR languages, alternating which goes first,
+  // so that the two settings are timed side by side under the same load.
+  const settings = [{ label: values['--langs'] ?? 'default', langs: values['--langs'] }];
+  if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'] });
+  const runs = await Promise.all(
+    settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'] }) })),
+  );
   const records: DocRecord[] = [];
   if (values['--records']) await writeFile(values['--records'], '');
-  const started = performance.now();
   try {
-    for (const { file, rel, truth, entry } of docs) {
+    for (const [i, { file, rel, truth, entry }] of docs.entries()) {
       const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep)[0];
-      const t0 = performance.now();
-      const result: ScanResult = await scanner.scanFile(file);
-      const skip = noEmbedded ? (entry?.text_layer_lacks ?? []) : [];
-      const score = scoreDocument(rel, folder, result.fields, truth, skip);
-      score.seconds = (performance.now() - t0) / 1000;
-      if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
-      scores.push(score);
-      const family = entry?.family ?? truth.family;
-      const record = recordOf(rel, folder, family ? splitOf(family) : null, result, truth, skip);
-      records.push(record);
-      // written as it goes: an interrupted run still leaves what it measured
-      if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);
-      if (verbose && !asJson) {
-        const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
-        for (const [name, r] of misses) process.stderr.write(`${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
+      for (const run of i % 2 ? [...runs].reverse() : runs) {
+        const t0 = performance.now();
+        const result: ScanResult = await run.scanner.scanFile(file);
+        const score = scoreDocument(rel, folder, result.fields, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : [], result.error ? null : result.language);
+        score.seconds = (performance.now() - t0) / 1000;
+        if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
+        run.scores.push(score);
+        if (run === runs[0]) {
+          const family = entry?.family ?? (truth as { family?: string }).family;
+          const record = recordOf(rel, folder, family ? splitOf(family) : null, result, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []);
+          records.push(record);
+          // written as it goes: an interrupted run still leaves what it measured
+          if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);
+        }
+        if (verbose && !asJson) {
+          const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
+          for (const [name, r] of misses) process.stderr.write(`${run.label}\t${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
+        }
       }
     }
   } finally {
-    await scanner.close();
+    await Promise.all(runs.map((r) => r.scanner.close()));
   }
-  const summary = summarize(scores, (performance.now() - started) / 1000);
-  if (asJson) process.stdout.write(`${JSON.stringify({ split, summary, documents: scores }, null, 1)}\n`);
-  else process.stdout.write(`split ${split}: ${docs.length} of ${total} documents\n${formatTable(summary)}\n`);
+  const summaries = runs.map((r) => ({ label: r.label, summary: summarize(r.scores, r.scores.reduce((sum, d) => sum + (d.seconds ?? 0), 0)), documents: r.scores }));
+  if (asJson) process.stdout.write(`${JSON.stringify({ split, runs: summaries }, null, 1)}\n`);
+  else {
+    const out = [`split ${split}: ${docs.length} of ${total} documents`];
+    for (const { label, summary } of summaries) out.push(`-- OCR languages: ${label}`, formatTable(summary));
+    if (summaries.length === 2) out.push(formatTimeRatio(summaries[0].summary, summaries[1].summary));
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
   return records;
+}
+
+/** Seconds per document of `run` over those of `baseline`, per folder and overall. */
+export function formatTimeRatio(run: Summary, baseline: Summary): string {
+  const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
+  const lines = ['time per document vs baseline:'];
+  for (const [folder, f] of Object.entries(run.folders).sort()) {
+    const b = baseline.folders[folder];
+    if (b) lines.push(`  ${folder.padEnd(18)} ${(f.seconds / f.docs).toFixed(2)} s vs ${(b.seconds / b.docs).toFixed(2)} s = ${ratio(f.seconds, b.seconds)}`);
+  }
+  lines.push(`  ${'ALL'.padEnd(18)} ${(run.seconds / run.docs).toFixed(2)} s vs ${(baseline.seconds / baseline.docs).toFixed(2)} s = ${ratio(run.seconds, baseline.seconds)}`);
+  return lines.join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

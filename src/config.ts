@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { DEFAULT_WRITE_THRESHOLD } from './pipeline/confidence/policy.js';
+import { AUTO_LANGS, SUPPORTED_LANGS } from './pipeline/ocr/tessdata.js';
 
 // The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
 // (environment wins). Every setting is declared once in SETTINGS below; the ajv schema, the defaults and the
@@ -84,8 +85,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   { name: 'WORKER_ID', kind: 'string', description: 'Name of this worker in leases and logs (default: host-pid)' },
   {
-    name: 'OCR_LANGS', kind: 'list', values: ['eng', 'deu', 'fra', 'ita', 'spa'],
-    description: 'Tesseract languages, comma separated (default: the scanner\'s, every bundled one)',
+    name: 'OCR_LANGS', kind: 'list', values: [AUTO_LANGS, ...SUPPORTED_LANGS], default: [AUTO_LANGS],
+    description: 'OCR language models: auto reads each scanned page with the model of the language it is in; or a fixed list, comma separated (slower when several)',
   },
   { name: 'OCR_CONCURRENCY', kind: 'int', default: 2, min: 1, max: 64, description: 'Documents scanned at once (OCR threads)' },
   { name: 'OCR_NO_EMBEDDED', kind: 'bool', default: false, description: 'Ignore embedded e-invoice XML and read the pixels/text' },

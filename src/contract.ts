@@ -1,5 +1,6 @@
 // The extraction result: the `scan --json` contract (../shared/DESIGN.md), also what the worker stores in
 // ocr.job.result. schema/scan-result.schema.json is the published form; tests validate every result against it.
+import type { Explanation } from './pipeline/extract/explain.js';
 
 export const DOC_TYPES = ['invoice', 'credit_note', 'receipt', 'purchase_order', 'delivery_note', 'other'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
@@ -85,6 +86,8 @@ export interface ScanResult {
   review_reasons?: string[];
   timings_ms: Record<string, number> & { total: number };
   error?: ResultError;
+  /** only when asked for (`scan --explain`): winner and runner-up per field, and the amounts' cross-checks */
+  explain?: Explanation;
 }
 
 export function emptyField<T>(): Field<T> {

@@ -1,21 +1,24 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import type { ScanResult } from '../contract.js';
+import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
+import { AUTO_LANGS, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { reserveStdout } from './stdout-guard.js';
 
-// `odoo-ocr scan [--json] [--lang eng+ita+...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
+// `odoo-ocr scan [--json] [--lang auto|deu+eng...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
 export function registerScanCommand(program: Command): void {
   program
     .command('scan')
     .description('read invoices/receipts from disk and print the extracted fields (no Odoo needed)')
     .argument('<files...>', 'PDF, image (JPEG, PNG, WEBP, TIFF, BMP), XML or P7M files')
     .option('--json', 'one JSON object per file (JSON Lines), the documented contract')
-    .option('--lang <langs>', 'OCR languages joined by + (eng, ita, spa, deu, fra)', process.env.OCR_LANGS ?? 'eng')
+    .option('--lang <langs>', `OCR languages: ${AUTO_LANGS} (each scanned page read with the model of its language), or models joined by + (${SUPPORTED_LANGS.join(', ')})`, process.env.OCR_LANGS ?? AUTO_LANGS)
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--workers <n>', 'OCR worker threads (default: one per core)', (v) => parseInt(v, 10))
     .option('--full-text', 'print the whole text of each document in the table view')
+    .option('--explain', 'show, per field, the candidate chosen and the runner-up with their scores and rules (adds "explain" to --json)')
     .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
     .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
     .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
@@ -28,6 +31,7 @@ export function registerScanCommand(program: Command): void {
         ocrWorkers: options.workers,
         llm: createLlmFromEnv(process.env),
         writeThreshold: options.writeThreshold ?? thresholdFromEnv(process.env),
+        explain: options.explain === true,
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
           maxPages: options.maxPages,
@@ -41,7 +45,7 @@ export function registerScanCommand(program: Command): void {
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
-          print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText));
+          print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText, options.explain === true));
         }
       } finally {
         await scanner.close();
@@ -65,7 +69,7 @@ function thresholdFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
 
-export function formatResult(result: ScanResult, fullText = false): string {
+export function formatResult(result: ScanResult, fullText = false, explain = false): string {
   const out: string[] = [`── ${result.file}`];
   if (result.error) {
     out.push(`   error     ${result.error.code}: ${result.error.message}`, '');
@@ -79,6 +83,7 @@ export function formatResult(result: ScanResult, fullText = false): string {
     const policy = field.write === undefined ? '' : field.write ? '  would write' : '  held back';
     out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}${policy}`);
   }
+  if (explain) out.push(...formatExplain(result));
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);
   out.push(`   review    ${result.needs_review ? 'yes: ' + (result.review_reasons ?? []).join('; ') : 'no'}`);
   const textLines = (result.text ?? '').split(/\n|\f/).filter((l) => l.trim());
@@ -86,4 +91,24 @@ export function formatResult(result: ScanResult, fullText = false): string {
   out.push('   text:', ...shown.map((l) => `   │ ${l}`));
   if (shown.length < textLines.length) out.push(`   │ … ${textLines.length - shown.length} more lines (--full-text)`);
   return out.join('\n') + '\n\n';
+}
+
+const shownCandidate = (c: ExplainedCandidate | null): string =>
+  c ? `${JSON.stringify(c.value)} score ${c.score.toFixed(2)} (${c.why.join(', ') || 'no rule'})` : '-';
+
+/** `--explain`: per field, what the rules chose and what came second, so a user can see why a value won. */
+export function formatExplain(result: ScanResult): string[] {
+  if (!result.explain) return ['   explain   (no candidates: the fields come from an e-invoice)'];
+  const out = ['   explain   field: chosen | runner-up'];
+  for (const name of SHOWN_FIELDS) {
+    const ex = result.explain.fields[name];
+    if (!ex || (!ex.winner && !ex.runner_up)) continue;
+    out.push(`   ${name.padEnd(15)} ${shownCandidate(ex.winner)}`);
+    out.push(`   ${''.padEnd(15)} runner-up ${shownCandidate(ex.runner_up)}`);
+    if (ex.replaced_by !== undefined) out.push(`   ${''.padEnd(15)} then replaced by ${JSON.stringify(ex.replaced_by)} (second look / LLM)`);
+  }
+  const ev = result.explain.evidence;
+  const flag = (v: unknown): string => (v === null ? 'n/a' : String(v));
+  out.push(`   evidence  adds up ${flag(ev.adds_up)}, lines sum to ${flag(ev.lines_sum)}, paid = total ${flag(ev.paid_matches_total)}, total − prepaid = payable ${ev.payable_after_prepaid}`);
+  return out;
 }

@@ -13,6 +13,7 @@ export interface OcrdImage {
   width: number;
   height: number;
   scale: number; // image pixels per page unit
+  models: string[]; // the language models the page was read with
 }
 
 /** Bands smaller than this (in image pixels) are not worth an OCR call. */
@@ -30,7 +31,7 @@ export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits
       .resize(scale === 1 ? null : Math.round(image.width * scale), null, { kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();
-    const out = await withTimeout(pool.recognize(band, '6'), limits.ocrTimeoutMs, 'OCR of a page band');
+    const out = await withTimeout(pool.recognize(band, '6', image.models), limits.ocrTimeoutMs, 'OCR of a page band');
     const toPage = (v: number, offset: number) => (v / scale + offset) / image.scale;
     return out.lines.map(
       (line): TextLine => ({

@@ -6,6 +6,7 @@ import { DocumentError } from './errors.js';
 import { bandReader, type OcrdImage } from './band-reader.js';
 import { prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import { OCR_MAX_PIXELS, type Limits } from './limits.js';
+import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS, openPdf, type OpenPdf } from './pdf.js';
 import { withTimeout } from './timeout.js';
@@ -15,6 +16,8 @@ import { withTimeout } from './timeout.js';
 
 export interface ReadOptions {
   pool: OcrPool;
+  /** Reads each scanned page with the model of its language (`--lang auto`); without it the pool's models. */
+  languages?: LanguageChooser;
   limits: Limits;
   preprocess?: boolean; // sharp grayscale/normalize/resize before OCR (default true)
   autoRotate?: boolean; // OSD when a page reads badly (default true)
@@ -112,6 +115,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
         width: turned ? prepared.height : prepared.width,
         height: turned ? prepared.width : prepared.height,
         scale: prepared.scale,
+        models: out.models,
       });
       return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
     }),
@@ -120,9 +124,26 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   return { pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits) };
 }
 
-async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<{ output: OcrOutput; rotation: number; image: Buffer }> {
+interface PageReading {
+  output: OcrOutput;
+  rotation: number;
+  image: Buffer; // the page as read: turned upright
+  models: string[];
+}
+
+async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<PageReading> {
   const psm = layout === 'strip' ? '6' : '3';
-  const recognize = (image: Buffer) => withTimeout(opts.pool.recognize(image, psm), opts.limits.ocrTimeoutMs, 'OCR of a page');
+  const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
+  const recognize = (image: Buffer, withModels = models) =>
+    withTimeout(opts.pool.recognize(image, psm, withModels), opts.limits.ocrTimeoutMs, 'OCR of a page');
+  const upright = await readUpright(png, (image) => recognize(image), opts);
+  if (!opts.languages) return { ...upright, models };
+  const chosen = await opts.languages.settle({ output: upright.output, model: models[0] }, (model) => recognize(upright.image, [model]));
+  return { ...upright, output: chosen.output, models: [chosen.model] };
+}
+
+/** The page's reading, turned upright when it reads badly and a turn reads better. */
+async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<OcrOutput>, opts: ReadOptions) {
   const first = await recognize(png);
   if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print

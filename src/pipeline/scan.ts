@@ -6,17 +6,20 @@ import { findPdfXmlAttachments, parseEInvoice, unwrapP7m, type EInvoiceResult } 
 import { asDocumentError, DocumentError } from './errors.js';
 import { assessConfidence, type CalibrationTable } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
+import { detectLanguage } from './language.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
-import { parseLangs } from './ocr/tessdata.js';
+import { LanguageChooser } from './ocr/auto-language.js';
+import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { readDocument } from './read.js';
 
 // The whole pipeline for one file: read (text layer / OCR / embedded XML) → e-invoice or visual extraction → review.
 // One Scanner holds the OCR pool; it is shared by the CLI, the worker and the benchmarks.
 
 export interface ScanOptions {
+  /** `auto` (default: each scanned page in its own language) or fixed Tesseract models, e.g. "deu+eng". */
   langs?: string | string[];
   noEmbedded?: boolean;
   ocrWorkers?: number;
@@ -29,6 +32,8 @@ export interface ScanOptions {
   writeThreshold?: number;
   /** Calibration table to use instead of the shipped data/calibration.json (benchmarks, refits). */
   calibration?: CalibrationTable;
+  /** add `explain` (winner and runner-up per field) to visual-path results */
+  explain?: boolean;
   /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
   ocrCacheDir?: string;
 }
@@ -47,7 +52,9 @@ export interface Scanner {
 export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
-  const pool = new OcrPool({ langs: parseLangs(opts.langs), workers: opts.ocrWorkers, cache });
+  const langs = parseLangs(opts.langs);
+  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache });
+  const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
 
   const scanBuffer = async (data: Buffer, name: string): Promise<ScanResult> => {
     const started = performance.now();
@@ -55,6 +62,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
     try {
       const doc = await readDocument(data, name, {
         pool,
+        languages,
         limits,
         preprocess: opts.preprocess,
         autoRotate: opts.autoRotate,
@@ -104,7 +112,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
       sha256: doc.sha256,
       source: einvoice.source,
       pages: doc.pageCount,
-      language: einvoice.language,
+      language: einvoice.language ?? detectLanguage(doc.text), // most XML does not say; its words do
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
       fields: assessed.fields,
       lines: einvoice.lines,
@@ -128,6 +136,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
     lines: extraction.lines,
     needs_review: assessed.needs_review,
     review_reasons: assessed.review_reasons,
+    ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
   };
 }

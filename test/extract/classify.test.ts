@@ -50,3 +50,16 @@ test('language by stop words', () => {
   assert.equal(detectLanguage('Invoice for the delivery of goods, payment due with thanks'), 'en');
   assert.equal(detectLanguage('12345 67'), null);
 });
+
+test('an invoice that cites the buyer\'s order is still an invoice; a purchase order\'s own title is not a citation', () => {
+  assert.equal(typeOf(['ACME Ltd', 'INVOICE', 'Order: 4711', 'Bill to: Buyer Inc']), 'invoice');
+  assert.equal(typeOf(['ACME GmbH', 'Rechnung', 'Bestellung 2018-0921 vom 01.02.2018']), 'invoice');
+  assert.equal(typeOf(['ACME Ltd', 'Order', 'Please deliver the goods below']), 'purchase_order');
+});
+
+test('Dutch and Portuguese titles', () => {
+  assert.equal(typeOf(['ACME B.V.', 'Factuur 2020-15']), 'invoice');
+  assert.equal(typeOf(['ACME Lda', 'Fatura FT 2024/118']), 'invoice');
+  assert.equal(typeOf(['ACME B.V.', 'Creditnota 12']), 'credit_note');
+  assert.equal(typeOf(['ACME B.V.', 'Pakbon 4711']), 'delivery_note');
+});

@@ -88,5 +88,25 @@ test('results validate against the published scan-result schema', async () => {
       timings_ms: { total: 1 },
     };
     assert.ok(validate(result), `${name}: ${JSON.stringify(validate.errors)}`);
+    // `scan --explain` adds the candidates: still the published contract
+    assert.ok(validate({ ...result, explain: ex.explain }), `${name} explained: ${JSON.stringify(validate.errors)}`);
   }
+});
+
+test('--explain shows the chosen candidate and the runner-up of each field, and the amounts\' cross-checks', async () => {
+  const { formatResult } = await import('../../src/cli/scan.js');
+  const doc = loadReadDoc('QualityHosting.pdf');
+  const ex = await extractFields(doc);
+  const total = ex.explain.fields.amount_total;
+  assert.equal(total?.winner?.value, ex.fields.amount_total.value);
+  assert.ok(total?.winner?.why.length, 'the winner names the rules that scored it');
+  assert.equal(ex.explain.fields.vendor_name?.winner?.value, ex.fields.vendor_name.value);
+  assert.equal(typeof ex.explain.evidence.payable_after_prepaid, 'boolean');
+  const shown = formatResult({
+    file: 'x.pdf', sha256: null, source: 'pdf-text', pages: 1, text: '', fields: ex.fields, lines: [], needs_review: false,
+    review_reasons: [], timings_ms: { total: 1 }, explain: ex.explain,
+  }, false, true);
+  assert.match(shown, /amount_total\s+\S+ score [\d.]+ \(/);
+  assert.match(shown, /runner-up/);
+  assert.match(shown, /evidence\s+adds up/);
 });

@@ -120,3 +120,76 @@ test('a currency token with no amount beside it stays below the review threshold
   assert.equal(anchored.value, 'EUR');
   assert.ok(anchored.confidence >= 0.6, String(anchored.confidence));
 });
+
+test('Dutch labels: factuurnummer, factuurdatum, vervaldatum, month names', () => {
+  const rows = rowsOf(['Factuur', 'Datum: 29 oktober 2015', 'Vervaldatum: 12 november 2015', 'Factuurnummer: 8587333880016', 'BTW nr.: NL820471616B01']);
+  assert.equal(extractInvoiceNumber(rows).value, '8587333880016');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2015-10-29', '2015-11-12']);
+});
+
+test('Portuguese labels: fatura n.º, data de emissão, data de vencimento', () => {
+  const rows = rowsOf(['Fatura n.º FT 2024/118', 'Data de emissão: 3 de março de 2024', 'Data de vencimento: 2 de abril de 2024']);
+  assert.equal(extractInvoiceNumber(rows).value, 'FT 2024/118');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-03', '2024-04-02']);
+});
+
+test('"your next invoice date is ..." is not the issue date', () => {
+  const d = extractDates(rowsOf(['Invoice 1020  |  March 18, 2019', 'Total  |  $118.65', 'Thank you for your business. Your next invoice date is April 18, 2019.']), 'DMY');
+  assert.equal(d.date.value, '2019-03-18');
+});
+
+test('issuer named by the copyright line and its own web domain, not the unlabelled customer block', () => {
+  const v = extractVendor(rowsOf([
+    'Invoice 1020  |  March 18, 2019', 'The Company', 'Alan AB', '55 address', 'london, ON', 'Total  |  $118.65',
+    'This message was sent to alan@hubdoc.com because you have a Hubdoc account.', '©2019 Hubdoc, Inc | All Rights Reserved',
+  ]));
+  assert.equal(v.vendor_name.value, 'Hubdoc, Inc');
+  assert.ok(v.explain.vendor_name.winner?.why.includes('own-domain'));
+});
+
+test('a letterhead row is one name only up to its legal form: the next column is the addressee', () => {
+  const v = extractVendor(rowsOf(['bol.com b.v.    Dhr. M el Mathari', 'Papendorpseweg 100, 3528 BJ Utrecht', 'BTW nr.: NL820471616B01', 'Factuur']));
+  assert.equal(v.vendor_name.value, 'bol.com b.v.');
+});
+
+test('a name in capitals OCR\'d in two pieces is still joined', () => {
+  const v = extractVendor(rowsOf(['LIGHTROOM GALLERY SDN    BHD', 'NO. 28 JALAN ASTANA 1C', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'LIGHTROOM GALLERY SDN BHD');
+});
+
+test('the seller block ends where a buyer column ("Billing Address") starts beside it', () => {
+  const v = extractVendor(rowsOf(['Sold By : WS Retail', 'Order ID: OD304175096047380001 Billing Address  |  Shipping Address', 'Anushrut Singh  |  Anushrut Singh']));
+  assert.equal(v.vendor_name.value, 'WS Retail');
+});
+
+test('invoice number after a qualified title ("Teilrechnung Bau (875) Nr."), not under a heading that says "Rechnungen"', () => {
+  const rows = rowsOf(['Lesbarmachung der XML-Daten von elektronischen Rechnungen', 'Stylesheet-Version:  |  2.6 vom 10.11.2025', 'Teilrechnung Bau (875) Nr. 210111 vom 30.05.2025']);
+  assert.equal(extractInvoiceNumber(rows).value, '210111');
+});
+
+test('Dutch and Portuguese address headers: the customer\'s block and VAT id are not the issuer\'s', () => {
+  const nl = extractVendor(rowsOf(['Factuuradres:', 'Klantbedrijf B.V.', 'BTW-nummer: NL820471616B01', 'Leverancier:', 'Drukkerij Jansen B.V.', 'Factuur 2020-15']));
+  assert.equal(nl.vendor_name.value, 'Drukkerij Jansen B.V.');
+  assert.equal(nl.vendor_vat.value, null);
+  const pt = extractVendor(rowsOf(['Fornecedor:', 'Papelaria Central Lda', 'NIPC: PT501442600', 'Adquirente:', 'Cliente Exemplo SA']));
+  assert.deepEqual([pt.vendor_name.value, pt.vendor_vat.value], ['Papelaria Central Lda', 'PT501442600']);
+});
+
+test('receipt letterhead: an OCR\'d street ("StraBe 130") and a currency heading are not names; item lines end it', () => {
+  const v = extractVendor(rowsOf(['Warburger StraBe 130', '33100 Paderborn', 'EUR', 'Bananen  |  0,19 A', 'Karottensalat  |  0,99 A']));
+  assert.equal(v.vendor_name.value, null);
+});
+
+test('receipt: the name printed with a company registration number is the issuer, even one starting with digits', () => {
+  const v = extractVendor(rowsOf(['KIKU JAPANESE RESTAURANT', 'TK DIVISION KITCHEN SDN BHD', '1202152-P', '19-1, JALAN MALINJA 2, TAMAN BUNGA RAYA', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'TK DIVISION KITCHEN SDN BHD');
+  const w = extractVendor(rowsOf(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '44150 KLANG, SELANGOR']));
+  assert.equal(w.vendor_name.value, '99 SPEED MART S/B');
+});
+
+test('the issuer\'s own reference ("Our Reference") and a Brazilian "Nota Fiscal Nº" name the invoice number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Your Reference:  |  Our Reference:', 'F2324-001'])).value, 'F2324-001');
+  assert.equal(extractInvoiceNumber(rowsOf(['NOTA FISCAL Nº 83067882 - SÉRIE 0'])).value, '83067882');
+});

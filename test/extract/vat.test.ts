@@ -46,3 +46,16 @@ test('bare national numbers need a label (Italian P.IVA, Malaysian GST)', () => 
   assert.deepEqual(findVatIds('P.IVA 02780790107', { labelled: true }).map((v) => v.value), ['IT02780790107']);
   assert.deepEqual(findVatIds('GST ID No: 000306020352', { labelled: true }).map((v) => v.value), ['000306020352']);
 });
+
+test('Dutch and Portuguese VAT ids carry check digits', () => {
+  assert.deepEqual(validateVat('NL820471616B01'), { country: 'NL', checksum: true });
+  assert.deepEqual(validateVat('NL820471617B01'), { country: 'NL', checksum: false });
+  assert.deepEqual(validateVat('PT501442600'), { country: 'PT', checksum: true });
+  assert.deepEqual(validateVat('PT501442601'), { country: 'PT', checksum: false });
+});
+
+test('behind a VAT label, digits OCR read as look-alike letters count when the check digits then hold', () => {
+  assert.deepEqual(findVatIds('DEB14689550', { labelled: true }).map((m) => m.value), ['DE814689550']);
+  assert.deepEqual(findVatIds('DEB14689550', { labelled: false }).map((m) => m.value), []);
+  assert.deepEqual(findVatIds('DEB14689551', { labelled: true }).map((m) => m.value), []); // check digit fails
+});

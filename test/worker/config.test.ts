@@ -55,7 +55,7 @@ test('every mistake is reported, one clear line each', async () => {
   assert.match(text, /OCR_CONCURRENCY: must be an integer/);
   assert.match(text, /LEASE_SECONDS: must be >= 10/);
   assert.match(text, /OVERWRITE: must be true or false/);
-  assert.match(text, /OCR_LANGS.*must be one of eng, deu, fra, ita, spa/);
+  assert.match(text, /OCR_LANGS.*must be one of auto, eng, deu, fra, ita, spa, nld, por/);
   assert.equal(new Set(problems).size, problems.length, 'no duplicate lines');
 });
 

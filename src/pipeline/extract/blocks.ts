@@ -3,9 +3,9 @@
 import type { Row } from './layout.js';
 
 export const BUYER_HEADER_RE =
-  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa])\b/i;
+  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a)\b/i;
 export const SELLER_HEADER_RE =
-  /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from)\s*(:|$)/i;
+  /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van)\s*(:|$)/i;
 
 export type BlockRole = 'buyer' | 'seller' | null;
 

@@ -2,6 +2,7 @@
 // lines of a till receipt (cash, change, cashier), which often calls itself "tax invoice".
 import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
+import { explainRanked, type FieldExplain } from './explain.js';
 
 interface Cue {
   type: DocType;
@@ -12,14 +13,14 @@ interface Cue {
 const TITLE_CUES: Cue[] = [
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
-  { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung/i, weight: 3.2 },
-  { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b/i, weight: 3 },
+  { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
+  { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*to)/i, weight: 1.5 },
-  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt/i, weight: 3 },
-  { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung/i, weight: 3.5 },
-  { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison/i, weight: 3.5 },
-  { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder/i, weight: 3.4 },
+  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
+  { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
+  { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
+  { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|\bofferte\b|or[çc]amento|betalingsherinnering/i, weight: 3.4 },
 ];
 
 // Lines only a point-of-sale slip prints
@@ -33,6 +34,11 @@ const INVOICE_LINE_RE =
  * documents are A4 or Letter (about 1.3-1.45).
  */
 export function classifyDocument(rows: Row[], pageAspect: number | null = null): Field<DocType> {
+  return classifyChoice(rows, pageAspect).field;
+}
+
+/** The doc type and, for `scan --explain`, the runner-up type with its score. */
+export function classifyChoice(rows: Row[], pageAspect: number | null = null): { field: Field<DocType>; explain: FieldExplain } {
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
   for (const row of firstPage) {
@@ -50,8 +56,11 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
           // "Lieferschein-Nr", "Invoice No:", "Order Date": a reference field, not the document's title
           // ("Rechnung Nr. 123" and "Invoice #42" are titles)
           const after = text.slice((m.index ?? 0) + m[0].length);
+          // an order cited on an invoice ("Order: 4711", "Bestellung 2018-0921", "Your order #12") is a reference:
+          // a purchase order's own title stands alone
+          const citedOrder = cue.type === 'purchase_order' && /^\s*[:#]|^\s*[\w/-]*\d/u.test(after);
           const asReference =
-            /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            citedOrder || /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
@@ -74,7 +83,8 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
   const [best, s] = ranked[0];
-  if (s <= 0.5) return { value: 'other', confidence: 0.3 };
+  const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
+  if (s <= 0.5) return { field: { value: 'other', confidence: 0.3 }, explain };
   const margin = (s - ranked[1][1]) / s;
-  return { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 };
+  return { field: { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 }, explain };
 }

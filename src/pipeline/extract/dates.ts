@@ -16,18 +16,18 @@ function addMonths(names: string[][]): void {
   names.forEach((variants, i) => variants.forEach((v) => (MONTHS[v] = i + 1)));
 }
 addMonths([
-  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene'],
-  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febbraio', 'febrero'],
-  ['march', 'mar', 'märz', 'maerz', 'mrz', 'mär', 'mars', 'marzo'],
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene', 'januari', 'janeiro'],
+  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febbraio', 'febrero', 'februari', 'fevereiro', 'fev'],
+  ['march', 'mar', 'märz', 'maerz', 'mrz', 'mär', 'mars', 'marzo', 'maart', 'mrt', 'março', 'marco'],
   ['april', 'apr', 'avril', 'avr', 'aprile', 'abril', 'abr'],
-  ['may', 'mai', 'maggio', 'mag', 'mayo', 'may'],
-  ['june', 'jun', 'juni', 'juin', 'giugno', 'giu', 'junio'],
-  ['july', 'jul', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julio'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago'],
-  ['september', 'sep', 'sept', 'septembre', 'settembre', 'set', 'septiembre'],
-  ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre'],
-  ['november', 'nov', 'novembre', 'noviembre'],
-  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre'],
+  ['may', 'mai', 'maggio', 'mag', 'mayo', 'mei', 'maio'],
+  ['june', 'jun', 'juni', 'juin', 'giugno', 'giu', 'junio', 'junho'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julio', 'julho'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus'],
+  ['september', 'sep', 'sept', 'septembre', 'settembre', 'set', 'septiembre', 'setembro'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre', 'outubro', 'out'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre', 'dezembro'],
 ]);
 const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
@@ -157,7 +157,7 @@ export function addDays(iso: string, days: number): string {
 /** "30 days", "net 30", "30 Tage", "30 giorni", "30 días", "30 jours" -> 30; null when no such term. */
 export function paymentTermDays(text: string): number | null {
   const m =
-    /(?<!\d)(\d{1,3})\s*(?:days?|Tagen?|giorni|gg\.?|d[ií]as|jours?|j)(?![\p{L}])/iu.exec(text) ??
+    /(?<!\d)(\d{1,3})\s*(?:days?|Tagen?|giorni|gg\.?|d[ií]as|jours?|dagen|j)(?![\p{L}])/iu.exec(text) ??
     /\bnet(?:to)?\s*(\d{1,3})\b/i.exec(text);
   if (!m) return null;
   const n = Number(m[1]);

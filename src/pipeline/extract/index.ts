@@ -3,7 +3,7 @@ import { emptyFields, type ExtractedFields, type LineItem } from '../../contract
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from '../llm/merge.js';
-import { classifyDocument } from './classify.js';
+import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { extractDates } from './keydates.js';
@@ -11,7 +11,8 @@ import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
 import { extractLines } from './lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
-import { extractInvoiceNumber, extractPoNumber } from './references.js';
+import { invoiceNumberChoice, poNumberChoice } from './references.js';
+import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
@@ -29,6 +30,8 @@ export interface Extraction {
   review_reasons: string[];
   /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
   secondLook: SecondLookOutcome;
+  /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
+  explain: Explanation;
 }
 
 export interface ExtractOptions {
@@ -40,7 +43,7 @@ export interface ExtractOptions {
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   const rules = readRules(doc);
-  const { text, language, lines } = rules;
+  const { text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   if (doc.rereadBand) {
@@ -62,8 +65,9 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     }
   }
   normaliseConfidences(fields);
+  markReplaced(explain, fields, rules.fields);
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, secondLook: secondLookOutcome };
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -72,8 +76,8 @@ function readRules(doc: ReadDocument) {
   const text = rows.map((r) => r.text).join('\n');
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
-  const { fields, order } = rulesFields(doc, rows, text, language, lines);
-  return { fields, order, text, language, lines };
+  const { fields, order, explain } = rulesFields(doc, rows, text, language, lines);
+  return { fields, order, text, language, lines, explain };
 }
 
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
@@ -84,12 +88,23 @@ function normaliseConfidences(fields: ExtractedFields): void {
   }
 }
 
-function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder } {
+/** A field the second look or the LLM changed after the rules chose: its explanation says so. */
+function markReplaced(explain: Explanation, final: ExtractedFields, rules: ExtractedFields): void {
+  for (const [name, ex] of Object.entries(explain.fields)) {
+    const key = name as keyof ExtractedFields;
+    if (ex && final[key] && rules[key] && final[key].value !== rules[key].value) ex.replaced_by = final[key].value;
+  }
+}
+
+const NO_EVIDENCE: Explanation['evidence'] = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
+
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder; explain: Explanation } {
   const fields = emptyFields();
-  if (rows.length === 0) return { fields, order: 'DMY' };
+  if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } } };
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
-  fields.doc_type = classifyDocument(rows, first && first.width > 0 ? first.height / first.width : null);
+  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null);
+  fields.doc_type = docType.field;
   const vendor = extractVendor(rows);
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
@@ -100,11 +115,24 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const dates = extractDates(rows, order);
   fields.date = dates.date;
   fields.due_date = dates.due_date;
-  fields.invoice_number = extractInvoiceNumber(rows);
-  fields.po_number = extractPoNumber(rows);
-  const totals = extractTotals(rows, decimal, fields.doc_type.value === 'receipt', lines);
+  const invoiceNumber = invoiceNumberChoice(rows);
+  const poNumber = poNumberChoice(rows);
+  fields.invoice_number = invoiceNumber.field;
+  fields.po_number = poNumber.field;
+  const totals = extractTotals(rows, { decimal, isReceipt: fields.doc_type.value === 'receipt', lines });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;
-  return { fields, order };
+  const explain: Explanation = {
+    fields: {
+      doc_type: docType.explain,
+      ...vendor.explain,
+      invoice_number: invoiceNumber.explain,
+      ...dates.explain,
+      ...totals.explain,
+      po_number: poNumber.explain,
+    },
+    evidence: totals.evidence,
+  };
+  return { fields, order, explain };
 }

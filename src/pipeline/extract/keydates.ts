@@ -3,14 +3,15 @@
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+import { explainRanked, type FieldExplain } from './explain.js';
 
 const ISSUE_STRONG_RE =
-  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|\bvom\b|\bdu\b/i;
+  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|\bvom\b|\bdu\b/i;
 const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
-  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence/i;
+  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
 const OTHER_DATE_RE =
-  /liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/i;
+  /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
@@ -67,7 +68,7 @@ function lastLabel(context: string, res: RegExp[]): number {
   let best = -1;
   let which = -1;
   res.forEach((re, k) => {
-    const g = new RegExp(re.source, 'gi');
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     for (const m of context.matchAll(g)) {
       // the label that ends last is nearest to the date; on a tie ("Due Date" vs "Date") the earlier, more
       // specific pattern in `res` wins
@@ -84,13 +85,21 @@ function lastLabel(context: string, res: RegExp[]): number {
 export interface KeyDates {
   date: Field<string>;
   due_date: Field<string>;
+  explain: { date: FieldExplain; due_date: FieldExplain };
+}
+
+interface DateCandidate {
+  iso: string;
+  score: number;
+  conf: number;
+  why: string[];
 }
 
 export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   const hits = collect(rows, order);
   const firstPage = rows[0]?.page;
-  const issue: { iso: string; score: number; conf: number }[] = [];
-  const due: { iso: string; score: number; conf: number }[] = [];
+  const issue: DateCandidate[] = [];
+  const due: DateCandidate[] = [];
   for (const h of hits) {
     const rowText = rows[h.rowIndex]?.text ?? '';
     const label = lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
@@ -99,12 +108,12 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
     const titled = TITLE_RE.test(rowText);
     // "vom"/"du" name the issue date only in a title line ("Rechnung Nr. 1 vom 05.03.2018")
     const weakPreposition = /\b(vom|du)\s*$/i.test(h.context.trim()) && !titled;
-    if (label === 0) issue.push({ iso: h.iso, score: (weakPreposition ? 0.55 : titled ? 1.05 : 1) * position * amb, conf: h.conf });
-    else if (label === 1) due.push({ iso: h.iso, score: 0.95 * amb, conf: h.conf });
-    else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf });
+    if (label === 0) issue.push({ iso: h.iso, score: (weakPreposition ? 0.55 : titled ? 1.05 : 1) * position * amb, conf: h.conf, why: [weakPreposition ? 'preposition' : titled ? 'issue-label+title' : 'issue-label'] });
+    else if (label === 1) due.push({ iso: h.iso, score: 0.95 * amb, conf: h.conf, why: ['due-label'] });
+    else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf, why: ['date-label'] });
     else if (label === -1) {
-      if (titled && h.page === firstPage) issue.push({ iso: h.iso, score: 0.8 * amb, conf: h.conf });
-      else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf });
+      if (titled && h.page === firstPage) issue.push({ iso: h.iso, score: 0.8 * amb, conf: h.conf, why: ['title-line'] });
+      else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf, why: ['unlabelled'] });
     }
   }
   const best = (list: typeof issue): (typeof issue)[number] | null =>
@@ -125,7 +134,10 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
       }
     }
   }
-  return { date, due_date: dueField };
+  const explain = (list: DateCandidate[], chosen: DateCandidate | null): FieldExplain =>
+    explainRanked([...(chosen ? [chosen] : []), ...list.filter((x) => x !== chosen)].map((x) => ({ value: x.iso, score: x.score, why: x.why })));
+  const dueExplain = dd || !dueField.value ? explain(due, dd) : { winner: { value: dueField.value, score: 0, why: ['payment-terms'] }, runner_up: null };
+  return { date, due_date: dueField, explain: { date: explain(issue, d), due_date: dueExplain } };
 }
 
 function confidence(pick: { iso: string; score: number; conf: number }, all: { iso: string; score: number }[]): number {

@@ -3,20 +3,29 @@
 import type { Field } from '../../contract.js';
 import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
+import { explainRanked, type FieldExplain } from './explain.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio/gi, 1],
-  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|avoir|credit\s*note)\b(?!\s*(date|datum|to|address))/gi, 0.8],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura/gi, 1],
+  // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
+  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöü'’]+){1,2}\s*(\(\d+\))?\s*(nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])/gi, 0.95],
+  // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
+  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
+  [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out
   [/(?<![\p{L}])(nr|no|n°|nº|num)(?![\p{L}])\.?\s*:?/giu, 0.5],
 ];
 const PO_LABELS: RegExp[] = [
-  /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra/gi,
+  /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
 ];
 
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string): string | null {
   const t = text.replace(/^[\s:#.|-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.]*/i, '');
+  // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
+  const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
+  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{1,39})/.exec(t);
   if (!m) return null;
   const token = m[1].replace(/[.\-/]+$/, '');
@@ -27,16 +36,22 @@ export function parseReference(text: string): string | null {
   return token;
 }
 
-function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Field<string> {
-  const found: { value: string; score: number; conf: number }[] = [];
+export interface ReferenceChoice {
+  field: Field<string>;
+  explain: FieldExplain;
+}
+
+function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): ReferenceChoice {
+  const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
     for (const h of findLabeled(rows, re, parseReference, { below: 1, exclude })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
-      found.push({ value: h.value, score: strength * top * (h.distance >= 2 ? 0.9 : 1), conf: h.confidence });
+      const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
+      found.push({ value: h.value, score: strength * top * (h.distance >= 2 ? 0.9 : 1), conf: h.confidence, why });
     }
   }
-  if (found.length === 0) return { value: null, confidence: 0 };
-  const byValue = new Map<string, { value: string; score: number; conf: number; n: number }>();
+  if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
+  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; why: string[] }>();
   for (const f of found) {
     const r = byValue.get(f.value);
     if (r) {
@@ -48,16 +63,27 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Field<
   const best = ranked[0];
   const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
   const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;
-  return { value: best.value, confidence: Math.round(conf * 100) / 100 };
+  return {
+    field: { value: best.value, confidence: Math.round(conf * 100) / 100 },
+    explain: explainRanked(ranked.map((r) => ({ value: r.value, score: r.score, why: r.n > 1 ? [...r.why, `printed-${r.n}x`] : r.why }))),
+  };
 }
 
 const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page/i;
+  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina/i;
 
-export function extractInvoiceNumber(rows: Row[]): Field<string> {
+export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO);
 }
 
-export function extractPoNumber(rows: Row[]): Field<string> {
+export function extractInvoiceNumber(rows: Row[]): Field<string> {
+  return invoiceNumberChoice(rows).field;
+}
+
+export function poNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, PO_LABELS.map((re) => [re, 0.9] as [RegExp, number]), /datum|date|fecha|data\b/i);
+}
+
+export function extractPoNumber(rows: Row[]): Field<string> {
+  return poNumberChoice(rows).field;
 }

@@ -3,6 +3,9 @@
 import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
+import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
+
+export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
 /**
  * OCR confidence under which a line's digits are too noisy ("£22320 00202222280 ...") to be guessed as the
@@ -11,7 +14,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
  */
 const MIN_READABLE = 0.3;
 
-export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding';
+export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding' | 'prepaid';
 
 interface Label {
   kind: AmountKind;
@@ -20,17 +23,19 @@ interface Label {
 }
 
 const NOT_A_TOTAL =
-  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst)\b/i;
+  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
 
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general/iu, strength: 1 },
-  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))/i, strength: 0.65 },
-  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?/i, strength: 0.9 },
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
+  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
   { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
-  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos/i, strength: 0.95 },
-  { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe)\b/i, strength: 0.5 },
+  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
+  { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto)\b/i, strength: 0.5 },
+  // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
+  { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
   { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
 ];
@@ -41,6 +46,8 @@ export interface AmountCandidate {
   score: number;
   confidence: number; // OCR confidence of the value
   rowIndex: number;
+  /** which label found it, e.g. "total:Gesamtbetrag", for `scan --explain` */
+  label?: string;
 }
 
 /**
@@ -102,11 +109,80 @@ function columnSum(
   return null;
 }
 
+const SUM_ROW_RE = /^\W*(summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b/i;
+
+/**
+ * A sum row of a tax table holds its own arithmetic: "Summe  1,91  17,67  19,58" under "MWST + Netto = Brutto",
+ * "Total  100.00  19.00  119.00". Of three amounts where two add up to the third, the third is the total, the
+ * larger part the untaxed amount and the smaller the tax — whatever the column headers say or whether OCR read them.
+ */
+function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const row of rows) {
+    if (!SUM_ROW_RE.test(row.cells[0]?.text ?? '')) continue;
+    const amounts = findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+    if (amounts.length !== 3) continue;
+    const total = Math.max(...amounts);
+    const parts = amounts.filter((_, i) => i !== amounts.indexOf(total));
+    if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+    const [tax, untaxed] = [Math.min(...parts), Math.max(...parts)];
+    const at = { rowIndex: row.index, confidence: row.confidence, label: 'sum-row-adds-up' };
+    out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at });
+    out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
+  }
+  return out;
+}
+
+/** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
+const SUM_ROW_STRENGTH = 0.8;
+
+/** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
+const LOST_DECIMAL_SHARE = 0.5;
+
+/** "1200" -> 12.00, "5142" -> 51.42: 3 to 6 bare digits alone in the value cell, nothing else. */
+function lostDecimal(text: string): number | null {
+  const m = /^\s*[:;.]?\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
+  return m ? Number(m[1]) / 100 : null;
+}
+
+/** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
+const ADJUSTED_UNTAXED_SHARE = 0.9;
+
+/**
+ * A discount or promotion printed between the subtotal and the tax ("Partner Discount  -20.00") lowers the untaxed
+ * amount: subtotal + the negative amounts below it is a candidate too, and wins when untaxed + tax = total says so.
+ */
+function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: string) => number | null): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const u of cands.filter((c) => c.kind === 'untaxed')) {
+    const start = rows.findIndex((r) => r.index === u.rowIndex);
+    let adjustment = 0;
+    let confidence = u.confidence;
+    for (let k = start + 1; k < Math.min(rows.length, start + 7); k++) {
+      const r = rows[k];
+      if (r.page !== rows[start].page) break;
+      if (cands.some((c) => c.rowIndex === r.index && (c.kind === 'tax' || c.kind === 'total'))) break;
+      const v = parse(r.text);
+      if (v !== null && v < 0) {
+        adjustment += v;
+        confidence = Math.min(confidence, r.confidence);
+      }
+    }
+    if (adjustment < 0) {
+      const value = Math.round((u.value + adjustment) * 100) / 100;
+      if (value > 0) out.push({ ...u, value, score: u.score * ADJUSTED_UNTAXED_SHARE, confidence, label: `${u.label ?? 'untaxed'}+adjustments` });
+    }
+  }
+  return out;
+}
+
 export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
   const summary = summaryRows(rows);
+  const centsDocument = printedAmounts(rows, decimal).length >= 3;
   for (const label of LABELS) {
     const hits = findLabeled(rows, label.re, parse, {
       below: 2,
@@ -116,25 +192,40 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
       maxLabelTail: 30,
       exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
     });
+    const lost = findLabeled(rows, label.re, lostDecimal, {
+      below: 0,
+      rightmost: true,
+      maxLabelTail: 30,
+      exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,
+    }).filter((h) => !hits.some((o) => o.row.index === h.row.index));
+    for (const h of lost) {
+      // "Total Amt Payable : 1200" on a slip whose amounts all carry cents: the decimal point was lost
+      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
+      out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
+    }
     for (const h of hits) {
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       let score = label.strength;
       // values with cents are amounts; bare integers are often quantities or counts
-      if (Number.isInteger(h.value) && !/[.,]\d/.test(h.row.text)) score *= 0.7;
+      // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
+      if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
       if (h.distance >= 2) score *= 0.85;
       if (label.kind === 'total' && h.value === 0) score *= 0.3; // a zero total is almost always a summary column
       if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
-      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index });
+      const labelName = `${label.kind}:${h.labelText.trim()}`;
+      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName });
       if (h.distance >= 2) {
         // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
         // and then their sum: the row that adds up the ones above it is the document's figure
         const sum = columnSum(rows, h.row.index, h.x0, h.value, parse);
-        if (sum) out.push({ kind: label.kind, value: sum.value, score: score + 0.1, confidence: sum.confidence, rowIndex: sum.rowIndex });
+        if (sum) out.push({ kind: label.kind, value: sum.value, score: score + 0.1, confidence: sum.confidence, rowIndex: sum.rowIndex, label: `${labelName}+column-sum` });
       }
     }
   }
+  out.push(...adjustedUntaxed(rows, out, parse));
+  out.push(...selfAddingRows(rows, decimal));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {
@@ -143,28 +234,6 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
     if (!prev || c.score > prev.score) best.set(key, c);
   }
   return [...best.values()];
-}
-
-interface Ranked {
-  value: number;
-  score: number;
-  confidence: number;
-  /** computed as untaxed + tax, so "consistent" by construction: earns no cross-check bonus */
-  derived?: boolean;
-}
-
-function rank(cands: AmountCandidate[], kind: AmountKind): Ranked[] {
-  const byValue = new Map<number, Ranked>();
-  for (const c of cands.filter((x) => x.kind === kind)) {
-    const key = Math.round(c.value * 100);
-    const r = byValue.get(key);
-    if (r) {
-      // the same value printed twice is corroboration, with diminishing returns
-      r.score = Math.max(r.score, c.score) + 0.15 * Math.min(r.score, c.score);
-      r.confidence = Math.max(r.confidence, c.confidence);
-    } else byValue.set(key, { value: c.value, score: c.score, confidence: c.confidence });
-  }
-  return [...byValue.values()].sort((a, b) => b.score - a.score).slice(0, 6);
 }
 
 /**
@@ -178,12 +247,13 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     return hit ? hit.value : null;
   };
   const out: number[] = [];
-  const card = first(/^\W*(visa|master\s*card|mastercard|amex|debit|credit\s*card|card|kredit|carte|tarjeta|carta)\b/i);
+  const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(/^\W*(cash|payment|tendered|bar|esp[èe]ces|contanti|efectivo|tunai)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki)\b/i);
+  const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
+  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
-  return out;
+  // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
+  return out.filter((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6);
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
@@ -191,115 +261,6 @@ export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[]
   const out: number[] = [];
   for (const r of rows) for (const a of findAmounts(r.text, decimal)) if (a.decimals === 2) out.push(a.value);
   return out;
-}
-
-export interface Totals {
-  amount_total: Field<number>;
-  amount_untaxed: Field<number>;
-  amount_tax: Field<number>;
-  /** untaxed + tax = total holds for the chosen values */
-  consistent: boolean;
-}
-
-/** Picks the most plausible (total, untaxed, tax) triple; consistency raises confidence, conflicts lower it. */
-export function chooseTotals(
-  cands: AmountCandidate[],
-  fallbackTotal?: Ranked | null,
-  paid: number[] = [],
-  printed: number[] = [],
-  lineSum: number | null = null,
-): Totals {
-  const totals = rank(cands, 'total');
-  const untaxed = rank(cands, 'untaxed');
-  const taxes = rank(cands, 'tax');
-  const roundings = [0, ...rank(cands, 'rounding').map((r) => r.value).filter((v) => Math.abs(v) < 1)];
-  // an amount printed somewhere on the page that equals untaxed + tax (+ rounding) is the total even when its
-  // label is unreadable
-  for (const u of untaxed.slice(0, 3)) {
-    for (const x of taxes.slice(0, 3)) {
-      for (const r of roundings) {
-        const v = Math.round((u.value + x.value + r) * 100) / 100;
-        if (v === 0 || v === u.value || totals.some((t) => sameAmount(t.value, v))) continue;
-        if (printed.some((p) => sameAmount(p, v))) totals.push({ value: v, score: 0.5, confidence: Math.min(u.confidence, x.confidence) });
-      }
-    }
-  }
-  for (const t of totals) if (paid.some((p) => sameAmount(p, t.value))) t.score += 0.35;
-  // paid = total after cash rounding (Malaysia, Switzerland, Nordics round to 5 cents): a paid amount a few cents
-  // from a labelled total is the rounded total, and more trustworthy than an OCR'd "rounded total" line
-  for (const p of paid) {
-    const near = totals.filter((t) => !sameAmount(t.value, p) && Math.abs(t.value - p) <= 0.05 + 1e-9);
-    if (near.length && !totals.some((t) => sameAmount(t.value, p))) {
-      totals.push({ value: p, score: Math.max(...near.map((t) => t.score)) + 0.1, confidence: Math.min(...near.map((t) => t.confidence)) });
-    }
-  }
-  if (totals.length === 0) {
-    if (fallbackTotal) totals.push(fallbackTotal);
-    // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
-    if (untaxed[0] && taxes[0] && paid.length === 0) {
-      const value = Math.round((untaxed[0].value + taxes[0].value) * 100) / 100;
-      totals.push({ value, score: 0.3, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true });
-    }
-  }
-  // what was paid is a total in its own right, weaker than a legible "Total" line; but when the line items add
-  // up to exactly what was paid, two independent readings agree and outweigh one (possibly misread) label
-  for (const p of paid) {
-    const confirmed = lineSum !== null && sameAmount(lineSum, p);
-    const existing = totals.find((t) => sameAmount(t.value, p));
-    if (existing) {
-      if (confirmed) existing.score += 0.3;
-    } else totals.push({ value: p, score: confirmed ? 1.1 : 0.45, confidence: confirmed ? 0.8 : 0.6 });
-  }
-  // several rate lines (7 % and 19 %) add up to the tax total
-  const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
-  if (rateLines.length >= 2) {
-    const sum = Math.round(rateLines.reduce((s, c) => s + c.value, 0) * 100) / 100;
-    taxes.push({ value: sum, score: 0.45, confidence: Math.min(...rateLines.map((c) => c.confidence)) });
-  }
-  // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
-  if (totals.some((t) => t.value < 0)) {
-    for (const x of [...taxes]) if (x.value > 0) taxes.push({ value: -x.value, score: x.score * 0.7, confidence: x.confidence });
-  }
-  // "(35,13 €)": parentheses around an included tax are a typographic aside, not a negative amount
-  if (totals.some((t) => t.value > 0)) {
-    for (const x of [...taxes]) if (x.value < 0) taxes.push({ value: -x.value, score: x.score * 0.8, confidence: x.confidence });
-  }
-  const none: Ranked | null = null;
-  let best: { t: Ranked | null; u: Ranked | null; x: Ranked | null; score: number; consistent: boolean } = {
-    t: null, u: null, x: null, score: -1, consistent: false,
-  };
-  for (const t of [...totals, none]) {
-    for (const u of [...untaxed, none]) {
-      for (const x of [...taxes, none]) {
-        let score = (t?.score ?? 0) + (u?.score ?? 0) * 0.8 + (x?.score ?? 0) * 0.6;
-        let consistent = false;
-        if (t && u && x) {
-          consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value));
-          score += consistent ? (t.derived ? 0 : 2) : -0.8;
-        } else if (t && u) {
-          if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score -= 1;
-        }
-        if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score -= 1;
-        if (score > best.score) best = { t, u, x, score, consistent };
-      }
-    }
-  }
-  const field = (r: Ranked | null, boost: number): Field<number> =>
-    r ? { value: r.value, confidence: clamp(r.confidence * (0.35 + 0.45 * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
-  const boost = best.consistent && !best.t?.derived ? 0.2 : 0;
-  // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
-  if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
-    best.u = { value: Math.round((best.t.value - best.x.value) * 100) / 100, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true };
-  }
-  // rivals with a strong score and another value make the total doubtful
-  const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * 0.9) : undefined;
-  const total = field(best.t, boost - (rival && !best.consistent ? 0.15 : 0));
-  return {
-    amount_total: total,
-    amount_untaxed: field(best.u, boost),
-    amount_tax: field(best.x, boost),
-    consistent: best.consistent,
-  };
 }
 
 /**
@@ -314,19 +275,31 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
   for (const r of scope) {
     if (r.confidence < MIN_READABLE || !/[.,]\d{2}\b/.test(r.text)) continue;
     const v = parse(r.text);
-    if (v !== null && v > 0 && v < 1e6 && (!best || v > best.value)) best = { value: v, score: 0.35, confidence: r.confidence };
+    if (v !== null && v > 0 && v < 1e6 && (!best || v > best.value)) best = { value: v, score: 0.35, confidence: r.confidence, why: ['largest-before-payment'] };
   }
   return best;
 }
 
-const clamp = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+export interface TotalsInput {
+  decimal: DecimalSeparator;
+  /** till slips: without a legible total label, the largest amount above the payment lines is the total */
+  isReceipt?: boolean;
+  /** line items: when every line has an amount, their sum cross-checks untaxed (or total) and payments */
+  lines?: LineItem[];
+}
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
-export function extractTotals(rows: Row[], decimal: DecimalSeparator, isReceipt: boolean, lines: LineItem[] = []): Totals {
+export function extractTotals(rows: Row[], input: TotalsInput): Totals {
+  const { decimal, isReceipt = false, lines = [] } = input;
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
     ? Math.round(amounts.reduce((s: number, a) => s + (a ?? 0), 0) * 100) / 100
     : null;
-  return chooseTotals(collectAmountCandidates(rows, decimal), fallback, paidAmounts(rows, decimal), printedAmounts(rows, decimal), lineSum);
+  return chooseTotals(collectAmountCandidates(rows, decimal), {
+    fallbackTotal: fallback,
+    paid: paidAmounts(rows, decimal),
+    printed: printedAmounts(rows, decimal),
+    lineSum,
+  });
 }

@@ -96,6 +96,23 @@ const EU_FORMATS: Record<string, RegExp> = {
   SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^\d{9}$/, CHE: /^\d{9}(MWST|TVA|IVA)?$/,
 };
 
+/** Portuguese NIF: weights 9..2 over the first 8 digits, mod 11 check digit (10 and 11 map to 0). */
+export function checkPortugueseNif(n: string): boolean {
+  const d = digits(n);
+  const sum = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0);
+  const check = 11 - (sum % 11);
+  return (check >= 10 ? 0 : check) === d[8];
+}
+
+/** Dutch VAT (NL123456789B01): the BSN-style mod 11 over the 9 digits, or, since 2020, mod 97 over "NL" + body. */
+export function checkDutchVat(body: string): boolean {
+  const d = digits(body.slice(0, 9));
+  const elf = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0) % 11 === d[8];
+  const letters = `NL${body}`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const mod97 = Number(BigInt(letters) % 97n) === 1;
+  return elf || mod97;
+}
+
 /** Validates a normalised VAT id (prefix + body); returns null when the format is unknown. */
 export function validateVat(value: string): { country: string; checksum: boolean | null } | null {
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
@@ -112,6 +129,8 @@ export function validateVat(value: string): { country: string; checksum: boolean
     case 'GB': case 'XI': return { country, checksum: body.length === 9 ? checkUkVat(body) : null };
     case 'ES': return { country, checksum: checkSpanishNif(body) };
     case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
+    case 'PT': return { country, checksum: checkPortugueseNif(body) };
+    case 'NL': return { country, checksum: checkDutchVat(body) };
     default: return { country, checksum: null };
   }
 }
@@ -138,10 +157,18 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     let body = m[2].replace(/[ .]/g, '');
     if (prefix === 'ATU') { prefix = 'AT'; body = 'U' + body; }
     // grouped digits may have swallowed a following word; cut back to a valid length for the country
-    const valid = trimToFormat(prefix, body);
+    let valid = trimToFormat(prefix, body);
+    let repaired = false;
+    if (!valid && ctx.labelled) {
+      // OCR reads digits as look-alike letters ("DEB14689550"): behind a VAT label, the digit reading counts when
+      // its check digits then hold
+      valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c));
+      repaired = valid !== null;
+    }
     if (!valid) continue;
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
+    if (repaired && check.checksum !== true) continue;
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
@@ -164,6 +191,8 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   return out.sort((a, b) => a.index - b.index);
 }
+
+const OCR_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', B: '8', S: '5', I: '1', Z: '2', G: '6' };
 
 function trimToFormat(country: string, body: string): string | null {
   const fmt = EU_FORMATS[country];

@@ -4,18 +4,20 @@ import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
+import { explainRanked, type FieldExplain } from './explain.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret)\b/i;
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?)\b/i;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
-const STREET = '(stra(ss|ß)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
+// OCR reads ß as B or 8: "Warburger StraBe 130"
+const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
@@ -24,16 +26,18 @@ export interface VendorResult {
   vendor_name: Field<string>;
   vendor_vat: Field<string>;
   country: string | null;
+  explain: { vendor_name: FieldExplain; vendor_vat: FieldExplain };
 }
 
 export function extractVendor(rows: Row[]): VendorResult {
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
-  const name = chooseName(rows, roles, vat?.rowIndex ?? null);
+  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null });
   return {
     vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
-    vendor_name: name,
+    vendor_name: name.field,
     country: vat?.match.country ?? null,
+    explain: { vendor_name: name.explain, vendor_vat: vat?.explain ?? { winner: null, runner_up: null } },
   };
 }
 
@@ -41,23 +45,47 @@ interface VatPick {
   match: VatMatch;
   rowIndex: number;
   confidence: number;
+  explain: FieldExplain;
 }
 
+/** How a VAT id candidate is scored: the issuer's id is labelled, checks out, and is printed more than once. */
+export const VAT_WEIGHTS = {
+  base: 0.5,
+  labelled: 0.25,
+  checksumValid: 0.25,
+  checksumInvalid: -0.2,
+  inSellerBlock: 0.15,
+  /** per repeat of the same id (header and footer), up to maxRepeats */
+  perRepeat: 0.05,
+  maxRepeats: 3,
+  /** another id within this much of the winner's score halves the doubt ... */
+  rivalMargin: 0.1,
+  /** ... and scales the confidence by this */
+  rivalFactor: 0.75,
+} as const;
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
-  const picks: (VatPick & { score: number })[] = [];
+  const V = VAT_WEIGHTS;
+  const picks: { match: VatMatch; rowIndex: number; score: number; why: string[] }[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
       const labelled = VAT_LABEL_RE.test(context);
       for (const m of findVatIds(cell.text, { labelled })) {
         if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
-        let score = 0.5;
-        if (labelled) score += 0.25;
-        if (m.checksum === true) score += 0.25;
-        if (m.checksum === false) score -= 0.2;
-        if (roles[i] === 'seller') score += 0.15;
         if (m.country === 'MY' && !labelled) continue;
-        picks.push({ match: m, rowIndex: row.index, confidence: 0, score });
+        const why: string[] = [];
+        let score = V.base;
+        const rule = (on: boolean, weight: number, name: string): void => {
+          if (!on) return;
+          score += weight;
+          why.push(name);
+        };
+        rule(labelled, V.labelled, 'labelled');
+        rule(m.checksum === true, V.checksumValid, 'checksum-valid');
+        rule(m.checksum === false, V.checksumInvalid, 'checksum-invalid');
+        rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
+        picks.push({ match: m, rowIndex: row.index, score, why });
       }
     });
   });
@@ -65,19 +93,19 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   // the issuer's id is usually printed more than once (header and footer); count repeats as support
   const counts = new Map<string, number>();
   for (const p of picks) counts.set(p.match.value, (counts.get(p.match.value) ?? 0) + 1);
-  for (const p of picks) p.score += 0.05 * Math.min(3, (counts.get(p.match.value) ?? 1) - 1);
+  for (const p of picks) {
+    const repeats = Math.min(V.maxRepeats, (counts.get(p.match.value) ?? 1) - 1);
+    if (repeats > 0) {
+      p.score += V.perRepeat * repeats;
+      p.why.push(`repeated+${repeats}`);
+    }
+  }
   picks.sort((a, b) => b.score - a.score || a.rowIndex - b.rowIndex);
   const best = picks[0];
-  const distinctRivals = new Set(picks.filter((p) => p.score >= best.score - 0.1).map((p) => p.match.value)).size;
-  const conf = Math.min(0.99, best.score) * rows[best.rowIndex].confidence * (distinctRivals > 1 ? 0.75 : 1);
-  return { match: best.match, rowIndex: best.rowIndex, confidence: round(conf) };
-}
-
-interface NameCandidate {
-  text: string;
-  score: number;
-  confidence: number;
-  route: string; // which rule found it: agreement between different rules is evidence, repeats of one are not
+  const distinctRivals = new Set(picks.filter((p) => p.score >= best.score - V.rivalMargin).map((p) => p.match.value)).size;
+  const conf = Math.min(0.99, best.score) * rows[best.rowIndex].confidence * (distinctRivals > 1 ? V.rivalFactor : 1);
+  const explain = explainRanked(picks.map((p) => ({ value: p.match.value, score: p.score, why: p.why })));
+  return { match: best.match, rowIndex: best.rowIndex, confidence: round(conf), explain };
 }
 
 const COUNTRY_RE =
@@ -96,13 +124,15 @@ export function cleanName(text: string): string {
     .trim();
 }
 
-export function isNameLike(text: string): boolean {
-  const t = text.trim();
+export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
+  // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
+  const t = opts.registered ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
@@ -110,94 +140,237 @@ export function isNameLike(text: string): boolean {
   return true;
 }
 
-function chooseName(rows: Row[], roles: BlockRole[], vatRow: number | null): Field<string> {
+interface NameCandidate {
+  text: string;
+  score: number;
+  confidence: number;
+  route: string; // which rule found it: agreement between different rules is evidence, repeats of one are not
+  why: string[];
+}
+
+/** How much each route trusts what it finds, and what raises or lowers a name candidate. */
+export const NAME_WEIGHTS = {
+  /** seller block: "Name: X" under "Verkäufer" / "Supplier" */
+  sellerNameLabel: 1,
+  /** seller block: the header line itself carries the name ("From: ACME Ltd") */
+  sellerInline: 0.9,
+  /** seller block: the first name-like line under the header */
+  sellerFirstLine: 0.85,
+  /** sender line above the window address: "Firm AG - Street 1 - 12345 Town" */
+  senderLine: 0.8,
+  /** letterhead: the first name-like row at the top of page 1 ... */
+  letterhead: 0.6,
+  /** ... each later letterhead row scores this much less */
+  letterheadStep: 0.06,
+  /** a name with a legal form a few rows above the issuer's VAT id */
+  nearVat: 0.5,
+  /** the line above a legal footer (registered office, capital, commercial register) */
+  legalFooter: 0.45,
+  /** "Thank you for shopping at X" */
+  thanksLine: 0.5,
+  /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
+  copyright: 0.55,
+  /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
+  ownDomain: 0.2,
+  /** a company registration number printed with the name: the legal entity that issues the receipt */
+  registered: 0.15,
+  /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
+  salutation: -0.4,
+  /** the name carries a legal form (GmbH, SARL, Sdn Bhd, ...) */
+  legalForm: 0.2,
+  /** no capital letter at all: a handwritten note, a stamp or a slogan */
+  noCapitals: -0.3,
+  /** a fuller spelling of a name found elsewhere scores this much above the shorter one */
+  fullerSpelling: 0.05,
+  /** per further route that found the same name (up to maxExtraRoutes) */
+  perExtraRoute: 0.1,
+  maxExtraRoutes: 3,
+  /** ranking multiplies the score by ocrFloor + ocrShare * OCR confidence: an unreadable line is not a name */
+  ocrFloor: 0.4,
+  ocrShare: 0.6,
+  maxConfidence: 0.95,
+} as const;
+
+const NW = NAME_WEIGHTS;
+
+interface NameContext {
+  rows: Row[];
+  roles: BlockRole[];
+  /** row of the issuer's VAT id, if one was found */
+  vatRow: number | null;
+}
+
+/** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below). */
+type AddName = (text: string, score: number, confidence: number, registered?: boolean) => void;
+
+interface NameRoute {
+  name: string;
+  find(ctx: NameContext, add: AddName): void;
+}
+
+/** Where an issuer's name is found, each route with its own trust (NAME_WEIGHTS). */
+export const NAME_ROUTES: NameRoute[] = [
+  {
+    // seller block: "Name: X" or the first name-like line under the header
+    name: 'seller-block',
+    find({ rows, roles }, add) {
+      rows.forEach((row, i) => {
+        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '')) return;
+        const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
+        if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
+        for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
+          const r = rows[k];
+          // a buyer's column ("Billing Address") starting beside the seller's ends the seller's block
+          if (roles[k] !== 'seller' || r.cells.some((c) => BUYER_HEADER_RE.test(c.text))) break;
+          const nameCell = r.cells.findIndex((c) => /^\s*(name|firma)\s*:?\s*$/i.test(c.text));
+          if (nameCell >= 0 && r.cells[nameCell + 1]) {
+            add(r.cells[nameCell + 1].text, NW.sellerNameLabel, r.cells[nameCell + 1].confidence);
+            break;
+          }
+          if (/^\s*(name|firma)\s*:/i.test(r.cells[0].text)) {
+            add(r.cells[0].text, NW.sellerNameLabel, r.cells[0].confidence);
+            break;
+          }
+          // "Nummer | : 549910" is a label/value row, not the name
+          const labelRow = r.cells.length >= 2 && /^\s*:/.test(r.cells[1].text);
+          if (!labelRow && isNameLike(r.cells[0].text) && !/:/.test(r.cells[0].text)) {
+            add(withContinuation(rows, k, cleanName(r.cells[0].text)), NW.sellerFirstLine, r.cells[0].confidence);
+            break;
+          }
+        }
+      });
+    },
+  },
+  {
+    // sender line above the window address: "Firm AG - Street 1 - 12345 Town"
+    name: 'sender-line',
+    find({ rows }, add) {
+      for (const row of rows.slice(0, 12)) {
+        if (row.top > 0.3) break;
+        const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
+        if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
+      }
+    },
+  },
+  {
+    // letterhead: name-like rows at the top of the first page, outside the buyer block
+    name: 'letterhead',
+    find({ rows, roles }, add) {
+      const firstPage = rows[0]?.page;
+      let seen = 0;
+      for (let i = 0; i < rows.length && seen < 8; i++) {
+        const row = rows[i];
+        if (row.page !== firstPage || row.top > 0.3) break;
+        if (roles[i] === 'buyer') continue;
+        // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
+        if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
+        // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
+        // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
+        const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
+        // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
+        const rankCell = (c: Row['cells'][number]): number =>
+          (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
+        const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
+        if (!cell || !isNameLike(cleanName(cell.text), { registered: REGISTRATION_RE.test(cell.text) })) continue;
+        const whole = cleanName(row.cells.map((c) => c.text).join(' '));
+        const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
+        let text = onePiece ? whole : cleanName(cell.text);
+        text = withContinuation(rows, i, text);
+        const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
+        add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence, registered);
+        seen++;
+      }
+    },
+  },
+  {
+    // near the issuer's tax id (a few rows above it)
+    name: 'near-vat',
+    find({ rows, vatRow }, add) {
+      if (vatRow === null) return;
+      for (let k = Math.max(0, vatRow - 3); k <= vatRow; k++) {
+        for (const c of rows[k].cells) if (LEGAL_FORM_RE.test(c.text)) add(c.text.split(/\s+[-–•●·]\s+/)[0], NW.nearVat, c.confidence);
+      }
+    },
+  },
+  {
+    name: 'legal-footer',
+    find({ rows }, add) {
+      rows.forEach((row, i) => {
+        if (/si[èe]ge\s+social|capital|registergericht|handelsregister|\bHRB\b|\bRCS\b|\bREA\b|geschäftsführ/i.test(row.text) && i > 0) {
+          const prev = rows[i - 1];
+          if (prev.cells.length === 1) add(prev.cells[0].text, NW.legalFooter, prev.confidence);
+        }
+      });
+    },
+  },
+  {
+    // receipts thank the customer by the shop's name: "Thank you for shopping at FUYI MINI" / "MARKET"
+    name: 'thanks-line',
+    find({ rows }, add) {
+      rows.forEach((row, i) => {
+        const m = /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti)\s+(?:at|to|with|chez|bei|bij|da)\s+(.{3,60})$/i.exec(row.text);
+        if (!m) return;
+        let name = m[1].replace(/[!.]+$/, '').trim();
+        const next = rows[i + 1];
+        if (next && next.cells.length === 1 && /^[\p{Lu}\s&.'-]{3,30}$/u.test(next.cells[0].text.trim())) name = `${name} ${next.cells[0].text.trim()}`;
+        add(name, NW.thanksLine, row.confidence);
+      });
+    },
+  },
+];
+
+/** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
+NAME_ROUTES.push({
+  name: 'copyright',
+  find({ rows }, add) {
+    for (const row of rows) {
+      for (const c of row.cells) {
+        const m = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:by\s+)?([^|•·]{3,60})/iu.exec(c.text);
+        if (m) add(m[1].replace(/\s*(all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|tous\s+droits\s+r[ée]serv[ée]s).*$/i, ''), NW.copyright, c.confidence);
+      }
+    }
+  },
+});
+
+export interface NameChoice {
+  field: Field<string>;
+  explain: FieldExplain;
+}
+
+export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null } = {}): NameChoice {
+  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null };
   const cands: NameCandidate[] = [];
-  let route = '';
-  const add = (text: string, score: number, confidence: number): void => {
-    const t = cleanName(text);
-    if (!isNameLike(t)) return;
-    let bonus = LEGAL_FORM_RE.test(t) ? 0.2 : 0;
-    // printed company names are capitalised; an all-lower-case line is a handwritten note, a stamp or a slogan
-    if (!/\p{Lu}/u.test(t)) bonus -= 0.3;
-    cands.push({ text: t, score: score + bonus, confidence, route });
-  };
-  // 1. seller block: "Name: X" or the first name-like line under the header
-  route = 'seller-block';
-  rows.forEach((row, i) => {
-    if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '')) return;
-    const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
-    if (inline) add(inline.split(/\s{3,}|,/)[0], 0.9, row.confidence);
-    for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
-      const r = rows[k];
-      if (roles[k] !== 'seller') break;
-      const nameCell = r.cells.findIndex((c) => /^\s*(name|firma)\s*:?\s*$/i.test(c.text));
-      if (nameCell >= 0 && r.cells[nameCell + 1]) {
-        add(r.cells[nameCell + 1].text, 1, r.cells[nameCell + 1].confidence);
-        break;
+  const domains = printedDomains(rows);
+  for (const route of NAME_ROUTES) {
+    route.find(context, (text, score, confidence, registered = false) => {
+      const t = cleanName(text);
+      if (!isNameLike(t, { registered })) return;
+      const why = [`${route.name}:${score.toFixed(2)}`];
+      let bonus = 0;
+      if (registered) {
+        bonus += NW.registered;
+        why.push('registration-no');
       }
-      if (/^\s*(name|firma)\s*:/i.test(r.cells[0].text)) {
-        add(r.cells[0].text, 1, r.cells[0].confidence);
-        break;
+      if (LEGAL_FORM_RE.test(t)) {
+        bonus += NW.legalForm;
+        why.push('legal-form');
       }
-      // "Nummer | : 549910" is a label/value row, not the name
-      const labelRow = r.cells.length >= 2 && /^\s*:/.test(r.cells[1].text);
-      if (!labelRow && isNameLike(r.cells[0].text) && !/:/.test(r.cells[0].text)) {
-        add(withContinuation(rows, k, cleanName(r.cells[0].text)), 0.85, r.cells[0].confidence);
-        break;
+      if (!/\p{Lu}/u.test(t) && !LEGAL_FORM_RE.test(t)) {
+        bonus += NW.noCapitals;
+        why.push('no-capitals');
       }
-    }
-  });
-  // 2. sender line above the window address: "Firm AG - Street 1 - 12345 Town"
-  route = 'sender-line';
-  for (const row of rows.slice(0, 12)) {
-    if (row.top > 0.3) break;
-    const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
-    if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], 0.8, row.confidence);
+      if (isAddressee(t)) {
+        bonus += NW.salutation;
+        why.push('salutation');
+      }
+      if (domains.some((d) => nameMatchesDomain(t, d))) {
+        bonus += NW.ownDomain;
+        why.push('own-domain');
+      }
+      cands.push({ text: t, score: score + bonus, confidence, route: route.name, why });
+    });
   }
-  // 3. letterhead: name-like rows at the top of the first page, outside the buyer block
-  route = 'letterhead';
-  const firstPage = rows[0]?.page;
-  let seen = 0;
-  for (let i = 0; i < rows.length && seen < 8; i++) {
-    const row = rows[i];
-    if (row.page !== firstPage || row.top > 0.3) break;
-    if (roles[i] === 'buyer') continue;
-    // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole row
-    // when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
-    const named = row.cells.filter((c) => isNameLike(cleanName(c.text)) || LEGAL_FORM_RE.test(c.text));
-    const cell = [...named].sort((a, b) => cleanName(b.text).length - cleanName(a.text).length)[0];
-    if (!cell || !isNameLike(cleanName(cell.text))) continue;
-    const whole = cleanName(row.cells.map((c) => c.text).join(' '));
-    let text = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) ? whole : cleanName(cell.text);
-    text = withContinuation(rows, i, text);
-    add(text, 0.6 - seen * 0.06, cell.confidence);
-    seen++;
-  }
-  // 4. near the issuer's tax id (a few rows above it) and in a legal footer
-  route = 'near-vat';
-  if (vatRow !== null) {
-    for (let k = Math.max(0, vatRow - 3); k <= vatRow; k++) {
-      for (const c of rows[k].cells) if (LEGAL_FORM_RE.test(c.text)) add(c.text.split(/\s+[-–•●·]\s+/)[0], 0.5, c.confidence);
-    }
-  }
-  route = 'legal-footer';
-  rows.forEach((row, i) => {
-    if (/si[èe]ge\s+social|capital|registergericht|handelsregister|\bHRB\b|\bRCS\b|\bREA\b|geschäftsführ/i.test(row.text) && i > 0) {
-      const prev = rows[i - 1];
-      if (prev.cells.length === 1) add(prev.cells[0].text, 0.45, prev.confidence);
-    }
-  });
-  // 5. receipts thank the customer by the shop's name: "Thank you for shopping at FUYI MINI" / "MARKET"
-  route = 'thanks-line';
-  rows.forEach((row, i) => {
-    const m = /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti)\s+(?:at|to|with|chez|bei|bij|da)\s+(.{3,60})$/i.exec(row.text);
-    if (!m) return;
-    let name = m[1].replace(/[!.]+$/, '').trim();
-    const next = rows[i + 1];
-    if (next && next.cells.length === 1 && /^[\p{Lu}\s&.'-]{3,30}$/u.test(next.cells[0].text.trim())) name = `${name} ${next.cells[0].text.trim()}`;
-    add(name, 0.5, row.confidence);
-  });
-  if (cands.length === 0) return { value: null, confidence: 0 };
+  if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
   // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
   // the shorter one's standing
   for (const short of cands) {
@@ -205,7 +378,10 @@ function chooseName(rows: Row[], roles: BlockRole[], vatRow: number | null): Fie
     if (k.length < 4) continue;
     for (const long of cands) {
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
-      if (lk.length > k.length + 2 && lk.startsWith(k)) long.score = Math.max(long.score, short.score + 0.05);
+      if (lk.length > k.length + 2 && lk.startsWith(k) && short.score + NW.fullerSpelling > long.score) {
+        long.score = short.score + NW.fullerSpelling;
+        long.why.push('fuller-spelling');
+      }
     }
   }
   // the same name found by several routes is more believable
@@ -215,13 +391,64 @@ function chooseName(rows: Row[], roles: BlockRole[], vatRow: number | null): Fie
     if (!routes.has(k)) routes.set(k, new Set());
     routes.get(k)!.add(c.route);
   }
-  for (const c of cands) c.score += 0.1 * Math.min(3, (routes.get(nameKey(c.text))?.size ?? 1) - 1);
+  for (const c of cands) {
+    const extra = Math.min(NW.maxExtraRoutes, (routes.get(nameKey(c.text))?.size ?? 1) - 1);
+    if (extra > 0) {
+      c.score += NW.perExtraRoute * extra;
+      c.why.push(`routes+${extra}`);
+    }
+  }
   // an unreadable line (OCR confidence near 0) is not a name, however well placed
-  const rankOf = (c: NameCandidate): number => c.score * (0.4 + 0.6 * c.confidence);
+  const rankOf = (c: NameCandidate): number => c.score * (NW.ocrFloor + NW.ocrShare * c.confidence);
   cands.sort((a, b) => rankOf(b) - rankOf(a));
   const best = cands[0];
-  return { value: best.text, confidence: round(Math.min(0.95, best.score) * best.confidence) };
+  return {
+    field: { value: best.text, confidence: round(Math.min(NW.maxConfidence, best.score) * best.confidence) },
+    explain: explainRanked(cands.map((c) => ({ value: c.text, score: rankOf(c), why: c.why }))),
+  };
 }
+
+const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
+
+// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"
+const REG = '(?:co\\.?\\s*)?(?:reg(?:istration)?\\.?\\s*(?:no\\.?)?\\s*[:.]?\\s*)?\\d{4,8}\\s*-\\s*[A-Z]';
+const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
+const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
+
+// a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
+const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|frau|hr|fr|dhr|mevr|mw|mme|mlle|m|sig|sig\.ra|sr|sra|srta|exmo|exma)\.?\s+\p{Lu}/iu;
+const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
+
+/** Second-level names of the web and e-mail addresses printed on the page: "www.bol.com" -> "bol". */
+export function printedDomains(rows: Row[]): string[] {
+  const out = new Set<string>();
+  for (const r of rows) {
+    for (const m of r.text.matchAll(/(?:www\.|https?:\/\/(?:www\.)?|@)([a-z0-9-]{2,40})\.[a-z]{2,6}\b/gi)) out.add(m[1].toLowerCase());
+  }
+  return [...out];
+}
+
+/** "Hubdoc, Inc" matches hubdoc.com; "bol.com b.v." matches bol.com; a common word alone does not count. */
+function nameMatchesDomain(name: string, domain: string): boolean {
+  if (domain.length < 3) return false;
+  const words = nameKey(name).split(' ').filter((w) => w.length >= 2);
+  const joined = words.join('');
+  return words.includes(domain) || joined === domain || (words.length > 1 && joined.startsWith(domain) && domain.length >= 5);
+}
+
+/** Cells of one name OCR'd in pieces sit a few characters apart and never continue after a complete legal form
+ * ("bol.com b.v." | "Dhr. M el Mathari" are two columns; "LIGHTROOM GALLERY SDN" | "BHD" is one name). */
+function closeCells(cells: Row['cells']): boolean {
+  for (let i = 1; i < cells.length; i++) {
+    const prev = cells[i - 1];
+    const charWidth = (prev.x1 - prev.x0) / Math.max(1, prev.text.length);
+    if (cells[i].x0 - prev.x1 > 6 * charWidth) return false;
+    if (ENDS_WITH_LEGAL_FORM_RE.test(prev.text) && !LEGAL_FORM_RE.test(cells[i].text)) return false;
+  }
+  return true;
+}
+
+const ENDS_WITH_LEGAL_FORM_RE = new RegExp(`(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
 
 /** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
  * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */

@@ -12,6 +12,7 @@ export const LARGE_IMAGE_PIXELS = 3_000_000;
 interface Waiting<S> {
   large: boolean;
   take: (slot: S) => void;
+  prefers?: (slot: S) => boolean;
 }
 
 export class Lanes<S> {
@@ -44,10 +45,11 @@ export class Lanes<S> {
     return this.waiting.length;
   }
 
-  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free. */
-  acquire(pixels: number): Promise<S> {
+  /** Resolves with a worker allowed to read an image of `pixels` pixels, once one is free; among the idle small
+   * workers, one that `prefers` accepts (e.g. it has the right language model loaded) is taken first. */
+  acquire(pixels: number, prefers?: (slot: S) => boolean): Promise<S> {
     return new Promise((take) => {
-      this.waiting.push({ large: pixels > this.largePixels, take });
+      this.waiting.push({ large: pixels > this.largePixels, take, prefers });
       this.dispatch();
     });
   }
@@ -62,7 +64,7 @@ export class Lanes<S> {
   private dispatch(): void {
     for (let i = 0; i < this.waiting.length; ) {
       const job = this.waiting[i]!;
-      const slot = job.large ? this.takeLane() : (this.idleSmall.pop() ?? (this.largeWaiting() ? null : this.takeLane()));
+      const slot = job.large ? this.takeLane() : (this.takeSmall(job.prefers) ?? (this.largeWaiting() ? null : this.takeLane()));
       if (slot === null) {
         i++;
         continue;
@@ -71,6 +73,11 @@ export class Lanes<S> {
       this.active++;
       job.take(slot);
     }
+  }
+
+  private takeSmall(prefers?: (slot: S) => boolean): S | undefined {
+    const at = prefers ? this.idleSmall.findIndex(prefers) : -1;
+    return at >= 0 ? this.idleSmall.splice(at, 1)[0] : this.idleSmall.pop();
   }
 
   private takeLane(): S | null {

@@ -6,7 +6,7 @@ import { OCR_MAX_PIXELS } from '../limits.js';
 import type { OcrCache } from './cache.js';
 import { Lanes } from './lanes.js';
 import { OrientationDetector, type Orientation } from './osd.js';
-import { prepareLangDir } from './tessdata.js';
+import { AUTO_LANGS, prepareLangDir, SUPPORTED_LANGS, type LangSetting } from './tessdata.js';
 
 // A pool of tesseract.js workers: one WASM worker thread per core, since OCR is CPU-bound and single-threaded per
 // worker. tesseract.js' own Scheduler cannot set Tesseract parameters per job (only per worker, out of band), and the
@@ -15,13 +15,16 @@ import { prepareLangDir } from './tessdata.js';
 // Memory: a worker's WASM heap grows to fit the largest image it has read and never shrinks. So large images are all
 // read by one worker (./lanes.ts), none larger than `maxPixels` reaches a worker, and the legacy-engine worker for
 // orientation lives only while it is used (./osd.ts).
+// Each call names the language models to read with (a page is read in its own language, ./auto-language.ts); a worker
+// switches models only when needed (≈0.3–0.5 s) and calls prefer a worker that already has theirs.
 // The pool starts loading in the background so a server can answer /live at once.
 
 /** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts). */
 export type PageSegMode = '3' | '6';
 
 export interface OcrPoolOptions {
-  langs: string[];
+  /** `auto` (pages choose their model; workers start with English) or the models every call uses. */
+  langs: LangSetting;
   workers?: number;
   /** Larger images are scaled down before OCR (default OCR_MAX_PIXELS); boxes come back in the caller's pixels. */
   maxPixels?: number;
@@ -40,12 +43,20 @@ export type { Orientation } from './osd.js';
 /** Tesseract parameters every text worker runs with (besides the page segmentation mode). */
 const WORKER_PARAMS = { preserve_interword_spaces: '1' } as const;
 
+interface Slot {
+  worker: Tesseract.Worker;
+  psm: PageSegMode;
+  models: string; // e.g. "deu" or "deu+eng"
+}
+
 export class OcrPool {
-  readonly langs: string[];
+  readonly langs: LangSetting;
+  /** The models a call uses when it names none: the fixed list, or English under `auto`. */
+  readonly defaultModels: string[];
   readonly size: number;
   readonly maxPixels: number;
   private readonly workers: Tesseract.Worker[] = [];
-  private readonly lanes = new Lanes<{ worker: Tesseract.Worker; psm: PageSegMode }>();
+  private readonly lanes = new Lanes<Slot>();
   private readonly loading: Promise<void>;
   private loaded = false;
   private loadError: Error | null = null;
@@ -57,10 +68,11 @@ export class OcrPool {
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
+    this.defaultModels = opts.langs === AUTO_LANGS ? ['eng'] : opts.langs;
     this.cache = opts.cache;
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
     this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
-    this.langDir = prepareLangDir(this.langs);
+    this.langDir = prepareLangDir(opts.langs === AUTO_LANGS ? [...SUPPORTED_LANGS] : opts.langs);
     this.loading = this.start();
     this.loading.catch(() => undefined); // surfaced through ready()/recognize()
   }
@@ -69,7 +81,7 @@ export class OcrPool {
     try {
       const created = await Promise.all(
         Array.from({ length: this.size }, () =>
-          Tesseract.createWorker(this.langs.join('+'), Tesseract.OEM.LSTM_ONLY, {
+          Tesseract.createWorker(this.defaultModels.join('+'), Tesseract.OEM.LSTM_ONLY, {
             langPath: this.langDir,
             cacheMethod: 'none',
             gzip: true,
@@ -81,7 +93,7 @@ export class OcrPool {
       for (const worker of created) {
         await worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: '3' as Tesseract.PSM });
         this.workers.push(worker);
-        this.lanes.add({ worker, psm: '3' });
+        this.lanes.add({ worker, psm: '3', models: this.defaultModels.join('+') });
       }
       this.loaded = true;
     } catch (err) {
@@ -106,19 +118,27 @@ export class OcrPool {
     return this.loading;
   }
 
-  recognize(image: Buffer, psm: PageSegMode = '3'): Promise<OcrOutput> {
-    if (!this.cache) return this.recognizeNow(image, psm);
-    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: WORKER_PARAMS }, this.langs);
-    return this.cache.through(key, () => this.recognizeNow(image, psm));
+  /** Reads an image with `models` (default: `defaultModels`), e.g. ['deu'] or ['deu', 'eng']. */
+  recognize(image: Buffer, psm: PageSegMode = '3', models: string[] = this.defaultModels): Promise<OcrOutput> {
+    if (!this.cache) return this.recognizeNow(image, psm, models);
+    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: WORKER_PARAMS }, models);
+    return this.cache.through(key, () => this.recognizeNow(image, psm, models));
   }
 
-  private recognizeNow(image: Buffer, psm: PageSegMode): Promise<OcrOutput> {
+  private recognizeNow(image: Buffer, psm: PageSegMode, models: string[]): Promise<OcrOutput> {
     return this.track(async () => {
       await this.loading;
       const fitted = await fitWithin(image, this.maxPixels); // before taking a worker: the resize needs none
-      const slot = await this.lanes.acquire(fitted.pixels);
+      const wanted = models.join('+');
+      const slot = await this.lanes.acquire(fitted.pixels, (s) => s.models === wanted);
       try {
-        if (slot.psm !== psm) {
+        if (slot.models !== wanted) {
+          // a fresh init resets every parameter: set ours again
+          await slot.worker.reinitialize(wanted, Tesseract.OEM.LSTM_ONLY);
+          await slot.worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: psm as Tesseract.PSM });
+          slot.models = wanted;
+          slot.psm = psm;
+        } else if (slot.psm !== psm) {
           await slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM });
           slot.psm = psm;
         }

@@ -8,7 +8,12 @@ import path from 'node:path';
 // gather links to the installed files in one private directory.
 
 const require = createRequire(import.meta.url);
-export const SUPPORTED_LANGS = ['eng', 'ita', 'spa', 'deu', 'fra'] as const;
+/** The languages this package bundles (npm dependencies), the order of `--help`. */
+export const SUPPORTED_LANGS = ['eng', 'deu', 'fra', 'ita', 'spa', 'nld', 'por'] as const;
+/** The default: each scanned page is read with the model of the language it is in (./auto-language.ts). */
+export const AUTO_LANGS = 'auto';
+/** `auto`, or the fixed list of models every page is read with (`--lang deu+eng`, OCR_LANGS). */
+export type LangSetting = typeof AUTO_LANGS | string[];
 
 export class MissingLanguageError extends Error {
   constructor(lang: string) {
@@ -31,13 +36,15 @@ export function traineddataFile(lang: string): string {
   return file;
 }
 
-export function parseLangs(spec: string | string[] | undefined): string[] {
-  const list = (Array.isArray(spec) ? spec : (spec ?? 'eng').split(/[+,\s]+/)).map((l) => l.trim()).filter(Boolean);
+export function parseLangs(spec: string | string[] | undefined): LangSetting {
+  const list = (Array.isArray(spec) ? spec : (spec ?? AUTO_LANGS).split(/[+,\s]+/)).map((l) => l.trim()).filter(Boolean);
   const unique = [...new Set(list)];
+  if (unique.length === 0 || (unique.length === 1 && unique[0] === AUTO_LANGS)) return AUTO_LANGS;
+  if (unique.includes(AUTO_LANGS)) throw new Error(`OCR languages: "${AUTO_LANGS}" stands alone, not with ${unique.filter((l) => l !== AUTO_LANGS).join('+')}`);
   for (const lang of unique) {
     if (!/^[a-z_]{3,8}$/.test(lang)) throw new MissingLanguageError(lang);
   }
-  return unique.length ? unique : ['eng'];
+  return unique;
 }
 
 /** A directory holding <lang>.traineddata.gz for every requested language; returns its path. */

@@ -1,0 +1,364 @@
+// Choosing (total, untaxed, tax) among the labelled candidates: first a list of strategies adds candidates the
+// labels missed (sums printed without a readable label, what was paid at the till, rate lines added up) or scores
+// the existing ones; then every triple is scored by the arithmetic of the summary (untaxed + tax = total, lines sum
+// to untaxed, payable = total − prepaid) and the best one wins. Every weight is named in one table below.
+import type { Field } from '../../contract.js';
+import type { AmountEvidence, FieldExplain } from './explain.js';
+import { sameAmount } from './numbers.js';
+import type { AmountCandidate, AmountKind } from './totals.js';
+
+export interface Ranked {
+  value: number;
+  score: number;
+  confidence: number;
+  /** computed as untaxed + tax, so "consistent" by construction: earns no cross-check bonus */
+  derived?: boolean;
+  /** the rules that found or scored this value, for `scan --explain` */
+  why: string[];
+}
+
+/** Candidate weights: how much each kind of evidence adds to (or multiplies) a candidate's score. */
+export const CANDIDATE_WEIGHTS = {
+  /** the same value printed twice: the weaker reading adds this share of its score */
+  repeatShare: 0.15,
+  /** an amount printed on the page that equals untaxed + tax (+ rounding), label unreadable */
+  printedSum: 0.5,
+  /** a payment line (card, cash − change) equals this total */
+  paidEqualsTotal: 0.35,
+  /** a paid amount a few cents from a total is the cash-rounded total: the near total's score plus this */
+  cashRoundedOverNear: 0.1,
+  /** no total legible: untaxed + tax is the total */
+  derivedTotal: 0.3,
+  /** what was paid, as a total of its own */
+  paidAsTotal: 0.45,
+  /** what was paid, when the line items add up to it */
+  paidConfirmedByLines: 1.1,
+  /** bonus to an existing total that the payment and the line items both confirm */
+  paidAndLinesAgree: 0.3,
+  /** several tax-rate lines added up */
+  rateLinesSum: 0.45,
+  /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
+  lostMinus: 0.7,
+  /** "(35,13 €)" read as positive, as a share of its score */
+  parenthesesTax: 0.8,
+  /** total − prepaid = another total candidate: the larger one is the document total */
+  grossBeforePrepaid: 0.5,
+  /** ... and the smaller one is what remains payable, not the total */
+  payableAfterPrepaid: -0.5,
+} as const;
+
+/** Triple weights: how a (total, untaxed, tax) combination is scored. */
+export const TRIPLE_WEIGHTS = {
+  total: 1,
+  untaxed: 0.8,
+  tax: 0.6,
+  /** untaxed + tax (+ rounding) = total, and the total was read, not computed */
+  addsUp: 2,
+  /** all three present and they do not add up */
+  doesNotAddUp: -0.8,
+  /** untaxed above the total, or tax not below it */
+  partAboveTotal: -1,
+  /** the line items sum to the untaxed amount */
+  linesSumToUntaxed: 0.5,
+  /** the line items (tax-inclusive prices) sum to the total, no untaxed amount chosen */
+  linesSumToTotal: 0.3,
+} as const;
+
+/** Confidence of the chosen values: OCR confidence scaled by score, plus a boost when the triple adds up. */
+export const CONFIDENCE_WEIGHTS = {
+  base: 0.35,
+  perScore: 0.45,
+  addsUpBoost: 0.2,
+  /** another total scores within this ratio of the winner's ... */
+  rivalRatio: 0.9,
+  /** ... and the triple does not add up: the total is doubtful */
+  rivalPenalty: 0.15,
+} as const;
+
+export interface ChooseTotalsOptions {
+  /** receipts without a legible total label: the largest amount above the payment lines */
+  fallbackTotal?: Ranked | null;
+  /** what the customer paid at the till: card, or cash − change */
+  paid?: number[];
+  /** every money amount (with cents) printed on the page */
+  printed?: number[];
+  /** the sum of the line items' amounts, when every line has one */
+  lineSum?: number | null;
+}
+
+export interface Totals {
+  amount_total: Field<number>;
+  amount_untaxed: Field<number>;
+  amount_tax: Field<number>;
+  /** untaxed + tax = total holds for the chosen values */
+  consistent: boolean;
+  /** winner and runner-up per amount field */
+  explain: { amount_total: FieldExplain; amount_untaxed: FieldExplain; amount_tax: FieldExplain };
+  evidence: AmountEvidence;
+}
+
+interface Pools {
+  cands: AmountCandidate[];
+  totals: Ranked[];
+  untaxed: Ranked[];
+  taxes: Ranked[];
+  prepaid: Ranked[];
+  roundings: number[];
+  opts: Required<ChooseTotalsOptions>;
+}
+
+interface Strategy {
+  name: string;
+  apply(p: Pools): void;
+}
+
+const W = CANDIDATE_WEIGHTS;
+const cents = (x: number): number => Math.round(x * 100) / 100;
+
+/** Strategies in the order they run: each may add candidates or change scores of those already there. */
+export const TOTAL_STRATEGIES: Strategy[] = [
+  {
+    // an amount printed somewhere on the page that equals untaxed + tax (+ rounding) is the total even when its
+    // label is unreadable
+    name: 'printed-sum',
+    apply({ totals, untaxed, taxes, roundings, opts }) {
+      for (const u of untaxed.slice(0, 3)) {
+        for (const x of taxes.slice(0, 3)) {
+          for (const r of roundings) {
+            const v = cents(u.value + x.value + r);
+            if (v === 0 || v === u.value || totals.some((t) => sameAmount(t.value, v))) continue;
+            if (opts.printed.some((p) => sameAmount(p, v))) {
+              totals.push({ value: v, score: W.printedSum, confidence: Math.min(u.confidence, x.confidence), why: ['printed-sum'] });
+            }
+          }
+        }
+      }
+    },
+  },
+  {
+    name: 'paid-equals-total',
+    apply({ totals, opts }) {
+      for (const t of totals) {
+        if (opts.paid.some((p) => sameAmount(p, t.value))) {
+          t.score += W.paidEqualsTotal;
+          t.why.push('paid-equals-total');
+        }
+      }
+    },
+  },
+  {
+    // paid = total after cash rounding (Malaysia, Switzerland, Nordics round to 5 cents): a paid amount a few
+    // cents from a labelled total is the rounded total, and more trustworthy than an OCR'd "rounded total" line
+    name: 'cash-rounded-total',
+    apply({ totals, opts }) {
+      for (const p of opts.paid) {
+        // cash rounding lands on multiples of 5 cents: a paid 5.02 is a misread, not a rounded total
+        if (Math.round(p * 100) % 5 !== 0) continue;
+        const near = totals.filter((t) => !sameAmount(t.value, p) && Math.abs(t.value - p) <= 0.05 + 1e-9);
+        if (near.length && !totals.some((t) => sameAmount(t.value, p))) {
+          const score = Math.max(...near.map((t) => t.score)) + W.cashRoundedOverNear;
+          totals.push({ value: p, score, confidence: Math.min(...near.map((t) => t.confidence)), why: ['cash-rounded-total'] });
+        }
+      }
+    },
+  },
+  {
+    name: 'fallback-total',
+    apply({ totals, untaxed, taxes, opts }) {
+      if (totals.length > 0) return;
+      if (opts.fallbackTotal) totals.push({ ...opts.fallbackTotal, why: [...opts.fallbackTotal.why] });
+      // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
+      if (untaxed[0] && taxes[0] && opts.paid.length === 0) {
+        const value = cents(untaxed[0].value + taxes[0].value);
+        totals.push({ value, score: W.derivedTotal, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true, why: ['untaxed+tax'] });
+      }
+    },
+  },
+  {
+    // what was paid is a total in its own right, weaker than a legible "Total" line; but when the line items add
+    // up to exactly what was paid, two independent readings agree and outweigh one (possibly misread) label
+    name: 'paid-as-total',
+    apply({ totals, opts }) {
+      for (const p of opts.paid) {
+        const confirmed = opts.lineSum !== null && sameAmount(opts.lineSum, p);
+        const existing = totals.find((t) => sameAmount(t.value, p));
+        if (existing) {
+          if (confirmed) {
+            existing.score += W.paidAndLinesAgree;
+            existing.why.push('paid-and-lines-agree');
+          }
+        } else {
+          totals.push({
+            value: p,
+            score: confirmed ? W.paidConfirmedByLines : W.paidAsTotal,
+            confidence: confirmed ? 0.8 : 0.6,
+            why: [confirmed ? 'paid-confirmed-by-lines' : 'paid-as-total'],
+          });
+        }
+      }
+    },
+  },
+  {
+    // total − prepaid = payable: "Total 1.200,00 / Anzahlung 400,00 / Zahlbetrag 800,00". The document's total
+    // is the larger one, whatever label the remainder carries ("amount due" is a strong total label)
+    name: 'payable-after-prepaid',
+    apply({ totals, prepaid }) {
+      for (const gross of totals) {
+        for (const net of totals) {
+          if (gross === net || net.value <= 0 || gross.value <= net.value) continue;
+          if (!prepaid.some((p) => p.value > 0 && sameAmount(gross.value - p.value, net.value))) continue;
+          gross.score += W.grossBeforePrepaid;
+          gross.why.push('gross-before-prepaid');
+          net.score += W.payableAfterPrepaid;
+          net.why.push('payable-after-prepaid');
+        }
+      }
+    },
+  },
+  {
+    // several rate lines (7 % and 19 %) add up to the tax total
+    name: 'rate-lines-sum',
+    apply({ cands, taxes }) {
+      const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
+      if (rateLines.length < 2) return;
+      const sum = cents(rateLines.reduce((s, c) => s + c.value, 0));
+      taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...rateLines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
+    },
+  },
+  {
+    // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
+    name: 'lost-minus',
+    apply({ totals, taxes }) {
+      if (!totals.some((t) => t.value < 0)) return;
+      for (const x of [...taxes]) if (x.value > 0) taxes.push({ ...x, value: -x.value, score: x.score * W.lostMinus, why: [...x.why, 'lost-minus'] });
+    },
+  },
+  {
+    // "(35,13 €)": parentheses around an included tax are a typographic aside, not a negative amount
+    name: 'parentheses-tax',
+    apply({ totals, taxes }) {
+      if (!totals.some((t) => t.value > 0)) return;
+      for (const x of [...taxes]) if (x.value < 0) taxes.push({ ...x, value: -x.value, score: x.score * W.parenthesesTax, why: [...x.why, 'parentheses-tax'] });
+    },
+  },
+];
+
+function rank(cands: AmountCandidate[], kind: AmountKind): Ranked[] {
+  const byValue = new Map<number, Ranked>();
+  for (const c of cands.filter((x) => x.kind === kind)) {
+    const key = Math.round(c.value * 100);
+    const r = byValue.get(key);
+    if (r) {
+      // the same value printed twice is corroboration, with diminishing returns
+      r.score = Math.max(r.score, c.score) + W.repeatShare * Math.min(r.score, c.score);
+      r.confidence = Math.max(r.confidence, c.confidence);
+      if (!r.why.includes('printed-twice')) r.why.push('printed-twice');
+    } else byValue.set(key, { value: c.value, score: c.score, confidence: c.confidence, why: [c.label ?? `label:${kind}`] });
+  }
+  return [...byValue.values()].sort((a, b) => b.score - a.score).slice(0, 6);
+}
+
+interface Triple {
+  t: Ranked | null;
+  u: Ranked | null;
+  x: Ranked | null;
+  score: number;
+  consistent: boolean;
+  linesSum: 'untaxed' | 'total' | false | null;
+}
+
+const T = TRIPLE_WEIGHTS;
+
+function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, roundings: number[], lineSum: number | null): Triple {
+  let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
+  let consistent = false;
+  if (t && u && x) {
+    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value));
+    score += consistent ? (t.derived ? 0 : T.addsUp) : T.doesNotAddUp;
+  } else if (t && u) {
+    if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;
+  }
+  if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score += T.partAboveTotal;
+  let linesSum: Triple['linesSum'] = null;
+  if (lineSum !== null && (t || u)) {
+    linesSum = false;
+    if (u && sameAmount(u.value, lineSum)) {
+      score += T.linesSumToUntaxed;
+      linesSum = 'untaxed';
+    } else if (t && !u && !t.derived && sameAmount(t.value, lineSum)) {
+      score += T.linesSumToTotal;
+      linesSum = 'total';
+    }
+  }
+  return { t, u, x, score, consistent, linesSum };
+}
+
+const clamp = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+
+/** Picks the most plausible (total, untaxed, tax) triple; consistency raises confidence, conflicts lower it. */
+export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOptions = {}): Totals {
+  const opts: Required<ChooseTotalsOptions> = {
+    fallbackTotal: options.fallbackTotal ?? null,
+    paid: options.paid ?? [],
+    printed: options.printed ?? [],
+    lineSum: options.lineSum ?? null,
+  };
+  const pools: Pools = {
+    cands,
+    totals: rank(cands, 'total'),
+    untaxed: rank(cands, 'untaxed'),
+    taxes: rank(cands, 'tax'),
+    prepaid: rank(cands, 'prepaid'),
+    roundings: [0, ...rank(cands, 'rounding').map((r) => r.value).filter((v) => Math.abs(v) < 1)],
+    opts,
+  };
+  for (const strategy of TOTAL_STRATEGIES) strategy.apply(pools);
+  const { totals, untaxed, taxes, roundings } = pools;
+
+  // every combination, each part possibly absent; the best triple wins, and for each field the best triple with
+  // another value there is its runner-up
+  const triples: Triple[] = [];
+  for (const t of [...totals, null]) {
+    for (const u of [...untaxed, null]) {
+      for (const x of [...taxes, null]) triples.push(scoreTriple(t, u, x, roundings, opts.lineSum));
+    }
+  }
+  triples.sort((a, b) => b.score - a.score);
+  const best = triples[0];
+  const C = CONFIDENCE_WEIGHTS;
+  const field = (r: Ranked | null, boost: number): Field<number> =>
+    r ? { value: r.value, confidence: clamp(r.confidence * (C.base + C.perScore * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
+  const boost = best.consistent && !best.t?.derived ? C.addsUpBoost : 0;
+  // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
+  if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
+    const value = cents(best.t.value - best.x.value);
+    best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
+  }
+  // rivals with a strong score and another value make the total doubtful
+  const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * C.rivalRatio) : undefined;
+  // the winner is the best triple's value; the runner-up the best triple with another value in that field
+  const explainPart = (pick: (tr: Triple) => Ranked | null): FieldExplain => {
+    const chosen = pick(best);
+    const alt = triples.find((tr) => pick(tr) !== null && (!chosen || pick(tr)!.value !== chosen.value));
+    const shown = (r: Ranked, score: number) => ({ value: r.value, score: Math.round(score * 100) / 100, why: [...r.why] });
+    return { winner: chosen ? shown(chosen, best.score) : null, runner_up: alt ? shown(pick(alt)!, alt.score) : null };
+  };
+  const evidence: AmountEvidence = {
+    adds_up: best.t && best.u && best.x ? best.consistent : null,
+    lines_sum: best.linesSum,
+    paid_matches_total: best.t && opts.paid.length ? opts.paid.some((p) => sameAmount(p, best.t!.value)) : null,
+    payable_after_prepaid: totals.some((t) => t.why.includes('gross-before-prepaid')),
+  };
+  return {
+    amount_total: field(best.t, boost - (rival && !best.consistent ? C.rivalPenalty : 0)),
+    amount_untaxed: field(best.u, boost),
+    amount_tax: field(best.x, boost),
+    consistent: best.consistent,
+    explain: {
+      amount_total: explainPart((tr) => tr.t),
+      amount_untaxed: explainPart((tr) => tr.u),
+      amount_tax: explainPart((tr) => tr.x),
+    },
+    evidence,
+  };
+}

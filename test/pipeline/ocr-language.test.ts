@@ -1,0 +1,79 @@
+// Language without a flag: the words of a page tell its language (also when read with the English model, which drops
+// accents), the page is read again only when its first reading used another language's model, and workers switch
+// models on demand.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import sharp from 'sharp';
+import { detectLanguage, scoreLanguages } from '../../src/pipeline/language.js';
+import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
+import { Lanes } from '../../src/pipeline/ocr/lanes.js';
+import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
+import { AUTO_LANGS, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
+
+test('invoice and receipt words tell seven languages, with or without accents', () => {
+  assert.equal(detectLanguage('Rechnung für die Lieferung und Leistung, zahlbar bis'), 'de');
+  assert.equal(detectLanguage('Summe EUR 15,69 Ruckgeld Bar MwSt Netto Brutto Vielen Dank'), 'de'); // "Rückgeld" read without ü
+  assert.equal(detectLanguage('Facture pour la livraison des produits, TVA et total TTC'), 'fr');
+  assert.equal(detectLanguage('Fattura per il pagamento della fornitura, IVA e totale'), 'it');
+  assert.equal(detectLanguage('Factura simplificada, base imponible, cuota IVA, total efectivo cambio'), 'es');
+  assert.equal(detectLanguage('Factuurnummer Factuurdatum Vervaldatum Omschrijving Aantal Totaal BTW bedrag'), 'nl');
+  assert.equal(detectLanguage('Nota Fiscal Emissao Vencimento Valor a pagar do cliente CNPJ'), 'pt'); // "Emissão" read without ã
+  assert.equal(detectLanguage('TOTAL CASH CHANGE GST SUMMARY THANK YOU PLEASE COME AGAIN'), 'en');
+  assert.equal(detectLanguage('12345 67 EUR 9,99'), null);
+  const close = scoreLanguages('de la total'); // shared words only: no language stands out
+  assert.equal(close.language, null);
+});
+
+const reading = (text: string): OcrOutput => ({ text, confidence: 0.9, lines: [] });
+
+test('a page is read again only when its words are in another language than the model used', async () => {
+  const chooser = new LanguageChooser();
+  assert.equal(chooser.firstModel(), 'eng');
+  const again: string[] = [];
+  const readAgain = async (model: string) => (again.push(model), reading(`read with ${model}`));
+
+  const english = await chooser.settle({ output: reading('TOTAL CASH CHANGE THANK YOU'), model: 'eng' }, readAgain);
+  assert.equal(english.model, 'eng');
+  assert.deepEqual(again, []);
+
+  const german = await chooser.settle({ output: reading('Summe Ruckgeld Bar MwSt Netto Brutto'), model: 'eng' }, readAgain);
+  assert.deepEqual(german, { output: reading('read with deu'), model: 'deu' });
+  assert.equal(chooser.firstModel(), 'deu', 'the next page is first read as German');
+
+  const unclear = await chooser.settle({ output: reading('12,50 3,20'), model: 'deu' }, readAgain);
+  assert.equal(unclear.model, 'deu');
+  assert.deepEqual(again, ['deu']);
+});
+
+test('OCR languages: auto by default, a fixed list, never both', () => {
+  assert.equal(parseLangs(undefined), AUTO_LANGS);
+  assert.equal(parseLangs('auto'), AUTO_LANGS);
+  assert.deepEqual(parseLangs('deu+eng'), ['deu', 'eng']);
+  assert.deepEqual(parseLangs(['nld', 'por']), ['nld', 'por']);
+  assert.throws(() => parseLangs('auto+deu'), /stands alone/);
+});
+
+test('an idle worker that already has the wanted model is taken first', async () => {
+  const lanes = new Lanes<{ name: string; model: string }>(10);
+  lanes.add({ name: 'lane', model: 'eng' });
+  lanes.add({ name: 'a', model: 'deu' });
+  lanes.add({ name: 'b', model: 'eng' });
+  const slot = await lanes.acquire(1, (s) => s.model === 'deu');
+  assert.equal(slot.name, 'a');
+});
+
+test('one worker reads with English, then German, switching its model', async () => {
+  const receipt = readFileSync(new URL('../../fixtures/documents/receipts2/softmatic_lidl_07042020_06_01569.jpg', import.meta.url));
+  const head = await sharp(receipt).extract({ left: 0, top: 0, width: 900, height: 700 }).png().toBuffer();
+  const pool = new OcrPool({ langs: AUTO_LANGS, workers: 1 });
+  try {
+    const english = await pool.recognize(head, '6', ['eng']);
+    const german = await pool.recognize(head, '6', ['deu']);
+    assert.match(german.text, /[äöüß]/, 'the German model keeps umlauts');
+    assert.equal(detectLanguage(english.text + '\n' + german.text), 'de');
+    assert.ok((await pool.recognize(head, '6')).text.length > 0, 'a call naming no model uses English');
+  } finally {
+    await pool.close();
+  }
+});
