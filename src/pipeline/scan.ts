@@ -124,7 +124,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions): 
   const t0 = performance.now();
   const extraction = await extractFields(doc, { llm: opts.llm ?? null });
   const source = visualSource(doc);
-  const assessed = assessConfidence({ ...policy, fields: extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook });
+  const assessed = assessConfidence({ ...policy, fields: extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
   return {
     file: name,
     sha256: doc.sha256,

@@ -61,3 +61,13 @@ test('a date printed twice, in a line Tesseract read well; one whose day and mon
   const clear = collectEvidence({ fields: fields({ date: '2026-03-25' }), lines: [], text: 'Date: 25/03/2026', ocrLines: [], now: NOW });
   assert.equal(clear.date, undefined);
 });
+
+test('a payment line that equals the total is evidence for it; one that does not, against', () => {
+  const f = fields({ amount_total: 12.5 });
+  const ok = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: true }, now: NOW });
+  assert.deepEqual(ok.amount_total, ['paid-ok']);
+  const off = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: false }, now: NOW });
+  assert.deepEqual(off.amount_total, ['paid-off']);
+  const none = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: null }, now: NOW });
+  assert.equal(none.amount_total, undefined);
+});

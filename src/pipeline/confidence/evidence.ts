@@ -4,6 +4,7 @@
 import type { ExtractedFields, FieldName, LineItem } from '../../contract.js';
 import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
+import type { AmountEvidence } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 
@@ -14,6 +15,8 @@ export type EvidenceName =
   | 'sum-off' // − untaxed + tax ≠ total
   | 'lines-ok' // + line amounts add up to the untaxed amount or the total
   | 'rate-ok' // + tax = a line's rate × the untaxed amount
+  | 'paid-ok' // + a payment line (card, cash − change) equals the total
+  | 'paid-off' // − a payment line was read and does not equal the total
   | 'checksum-ok' // + the VAT number's check digits are right
   | 'checksum-bad' // − they are wrong
   | 'date-implausible' // − in the future or more than DATE_MAX_AGE_YEARS old
@@ -44,6 +47,8 @@ export interface EvidenceInput {
   /** OCR lines with Tesseract's confidences; empty for text layers and e-invoices. */
   ocrLines: TextLine[];
   secondLook?: SecondLookOutcome;
+  /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
+  amounts?: Pick<AmountEvidence, 'paid_matches_total'>;
   /** "Today" for the date window; the scan time. */
   now?: Date;
 }
@@ -55,6 +60,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (e && fields[name].value !== null) (out[name] ??= []).includes(e) || out[name]!.push(e);
   };
   for (const [name, e] of amountEvidence(fields, input.lines)) add(name, e);
+  const paid = input.amounts?.paid_matches_total;
+  if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
   const vat = fields.vendor_vat.value;
   if (vat !== null) {
     const checked = validateVat(vat)?.checksum;

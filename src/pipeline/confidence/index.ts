@@ -3,7 +3,7 @@
 import type { ExtractedFields, LineItem, ResultSource } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
-import { collectEvidence, type SecondLookOutcome } from './evidence.js';
+import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
 import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
 
 export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup } from './calibrate.js';
@@ -19,6 +19,7 @@ export interface ConfidenceInput {
   source: ResultSource;
   doc: ReadDocument;
   secondLook?: SecondLookOutcome;
+  amounts?: EvidenceInput['amounts'];
   writeThreshold?: number;
   table?: CalibrationTable;
   now?: Date;
@@ -33,7 +34,7 @@ export interface AssessedConfidence {
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
-    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, now: input.now,
+    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, amounts: input.amounts, now: input.now,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
   const threshold = input.writeThreshold ?? DEFAULT_WRITE_THRESHOLD;
