@@ -70,7 +70,7 @@ describe('scripts/check_addon.py', () => {
     ['a model file not imported', (d) => writeFile(path.join(d, 'models/orphan.py'),
       'from odoo import models\n\n\nclass Orphan(models.Model):\n    _inherit = "res.partner"\n'),
       /models\/orphan\.py: defines a model but is not imported/],
-    ['a version not like 17.0.1.0.0', (d) => edit(path.join(d, '__manifest__.py'), '"17.0.1.1.0"', '"1.0"'),
+    ['a version not like 17.0.1.0.0', (d) => edit(path.join(d, '__manifest__.py'), '"17.0.1.2.0"', '"1.0"'),
       /version '1\.0' is not like/],
   ];
   for (const [what, breakIt, message] of cases) {
