@@ -249,6 +249,7 @@ async function main(argv: string[]): Promise<number> {
         if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
         run.scores.push(score);
         if (verbose && !asJson) {
+          if (score.error) process.stderr.write(`${run.label}\t${rel}\terror\t${score.error}\n`);
           const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
           for (const [name, r] of misses) process.stderr.write(`${run.label}\t${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
         }
