@@ -343,6 +343,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
           if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);
         }
         if (verbose && !asJson) {
+          if (score.error) process.stderr.write(`${run.label}\t${rel}\terror\t${score.error}\n`);
           const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
           for (const [name, r] of misses) process.stderr.write(`${run.label}\t${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
         }
