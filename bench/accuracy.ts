@@ -9,17 +9,23 @@
 // --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
 // --baseline-langs scans every document a second time with other OCR languages and prints both, with the time ratio
 // (timings are only meaningful without --ocr-cache).
-import { readdir, readFile } from 'node:fs/promises';
+// After the accuracy table it prints what the write policy does (bench/calibration-report.ts): per field accuracy,
+// written share, written precision, expected calibration error, and the touchless rate. --records writes the raw
+// scores and evidence per document for scripts/fit-calibration.ts; --from-records re-measures them without scanning;
+// --calibration draws a reliability diagram per field (PNG) and prints the calibration table.
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIELD_NAMES, PAYMENT_FIELD_NAMES, type ExtractedFields, type FieldName, type PaymentFieldName, type ScanResult } from '../src/contract.js';
+import { type DocType, FIELD_NAMES, PAYMENT_FIELD_NAMES, type ExtractedFields, type FieldName, type PaymentFieldName, type ScanResult } from '../src/contract.js';
+import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../src/pipeline/confidence/calibrate.js';
+import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
+import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
+import { type DocRecord, evaluate, type FieldStats, formatReport } from './calibration-report.js';
 import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
 /** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
 export type Scored = FieldName | PaymentFieldName | 'language';
 export const SCORED: Scored[] = [...FIELD_NAMES, ...PAYMENT_FIELD_NAMES, 'language'];
-/** The worker's default REVIEW_THRESHOLD: a field at or above it is written to Odoo unattended. */
-const WRITE_THRESHOLD = 0.8;
 
 export type Truth = Partial<Record<FieldName | PaymentFieldName, unknown>> & { language?: string | null; qr?: { type: string; valid: boolean }[] };
 
@@ -99,7 +105,7 @@ export function scoreDocument(
     if (want === null || want === undefined || skip.includes(name)) continue;
     const field = fields?.[name];
     const got = field ? field.value : null;
-    results[name] = { ok: fieldMatches(name, got, want), got, want, written: !!field && field.value !== null && field.confidence >= WRITE_THRESHOLD };
+    results[name] = { ok: fieldMatches(name, got, want), got, want, written: !!field && field.value !== null && (field.write ?? field.confidence >= DEFAULT_WRITE_THRESHOLD) };
   }
   if (truth.language && language !== undefined) results.language = { ok: language === truth.language, got: language, want: truth.language };
   const score: DocScore = { file, folder, results };
@@ -125,7 +131,7 @@ export function qrSummary(scores: DocScore[]): string | null {
   const written = withQr.reduce((n, s) => n + Object.values(s.results).filter((r) => r.written).length, 0);
   return [
     `payment codes decoded as expected: documents ${part(false)}, photo renderings ${part(true)}`,
-    `values that would be written (confidence >= ${WRITE_THRESHOLD}): ${written}, wrong: ${wrong.length}`,
+    `values the write policy writes: ${written}, wrong: ${wrong.length}`,
     ...wrong.map((w) => `  wrong: ${w}`),
   ].join('\n');
 }
@@ -225,10 +231,53 @@ export function formatTable(sum: Summary): string {
   return lines.join('\n');
 }
 
+/** The record of one scanned document: raw scores, evidence and, per field, right or wrong against the truth. */
+export function recordOf(rel: string, folder: string, split: Split | null, result: ScanResult, truth: Truth, skip: string[]): DocRecord {
+  const fields: DocRecord['fields'] = {};
+  for (const name of FIELD_NAMES) {
+    const f = result.fields?.[name];
+    const want = truth[name];
+    const known = want !== null && want !== undefined && !skip.includes(name);
+    if (!f || (f.value === null && !known)) continue;
+    fields[name] = {
+      value: f.value,
+      raw: f.raw_confidence ?? f.confidence,
+      evidence: (f.evidence ?? []) as EvidenceName[],
+      right: known ? fieldMatches(name, f.value, want) : null,
+    };
+  }
+  const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;
+  return {
+    file: rel, folder, split, source: result.source ?? null,
+    kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
+    fields,
+    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source) : [],
+    ...(result.error ? { error: result.error.code } : {}),
+  };
+}
+
+/** The calibration table, row by row: probability per raw-score bin and (in brackets) the tune samples behind it. */
+export function formatCalibrationTable(table: CalibrationTable): string {
+  const head = ['row'.padEnd(34), ...table.edges.map((e) => `<${Math.min(1, e).toFixed(2)}`.padStart(10))].join('');
+  const lines = [`calibration table (${JSON.stringify(table.fitted)})`, head];
+  for (const key of Object.keys(table.rows).sort()) {
+    const counts = table.counts[key] ?? [];
+    lines.push([key.padEnd(34), ...table.rows[key].map((p, i) => `${p.toFixed(2)}(${counts[i] ?? 0})`.padStart(10))].join(''));
+  }
+  return lines.join('\n');
+}
+
 const USAGE =
   'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
-  '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n';
-const VALUED = ['--langs', '--baseline-langs', '--split', '--ocr-cache', '--only'];
+  '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n' +
+  '                                     [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]\n' +
+  '       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]\n' +
+  '  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts\n' +
+  '  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)\n' +
+  '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
+  `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
+  '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
+const VALUED = ['--langs', '--baseline-langs', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -248,14 +297,48 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--split is holdout, tune or all, not "${split}"\n`);
     return 2;
   }
-  const noEmbedded = argv.includes('--no-embedded');
+  const threshold = values['--threshold'] !== undefined ? Number(values['--threshold']) : DEFAULT_WRITE_THRESHOLD;
+  if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
+    process.stderr.write('--threshold is a number between 0 and 1\n');
+    return 2;
+  }
   const asJson = argv.includes('--json');
-  const verbose = argv.includes('--verbose');
-  if (args.length !== 1) {
+  const fromRecords = values['--from-records'];
+  if (args.length !== (fromRecords ? 0 : 1)) {
     process.stderr.write(USAGE);
     return 2;
   }
-  const dir = path.resolve(args[0]);
+  let records: DocRecord[];
+  if (fromRecords) {
+    records = (await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
+      .filter((r) => split === 'all' || r.split === split);
+  } else {
+    const scanned = await scanDocuments(path.resolve(args[0]), split, values, argv);
+    if (typeof scanned === 'number') return scanned;
+    records = scanned;
+  }
+  const table = values['--table'] ? loadCalibrationTable(path.resolve(values['--table'])) : shippedTable();
+  const report = evaluate(records, table, threshold);
+  const label = `${split}, ${records.length} documents`;
+  if (!asJson) process.stdout.write(`\n${formatReport(report, label)}\n`);
+  if (argv.includes('--calibration')) {
+    const pngDir = values['--png-dir'] ?? 'docs/calibration';
+    await mkdir(pngDir, { recursive: true });
+    const { reliabilityPng } = await import('./reliability.js');
+    for (const [name, stats] of Object.entries(report.fields) as [FieldName, FieldStats][]) {
+      await writeFile(path.join(pngDir, `${name}.png`), await reliabilityPng(name, stats, threshold, label));
+    }
+    process.stdout.write(`\n${formatCalibrationTable(table)}\nreliability diagrams: ${pngDir}/<field>.png\n`);
+  }
+  return 0;
+}
+
+/** Scans the split's documents, prints the accuracy table, and returns one record per document of the first OCR
+ * setting (or an exit code). */
+async function scanDocuments(dir: string, split: Split | 'all', values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
+  const noEmbedded = argv.includes('--no-embedded');
+  const asJson = argv.includes('--json');
+  const verbose = argv.includes('--verbose');
   const selected = await selectDocuments(dir, split);
   const only = values['--only']?.split(',');
   const docs = only ? selected.docs.filter((d) => only.includes(d.rel.split(path.sep)[0])) : selected.docs;
@@ -272,6 +355,8 @@ async function main(argv: string[]): Promise<number> {
   const runs = await Promise.all(
     settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'] }) })),
   );
+  const records: DocRecord[] = [];
+  if (values['--records']) await writeFile(values['--records'], '');
   try {
     for (const [i, { file, rel, truth, entry }] of docs.entries()) {
       const folder = path.dirname(rel) === '.' ? path.basename(dir) : path.dirname(rel).split(path.sep).join('/'); // qr/photos apart from qr
@@ -282,7 +367,15 @@ async function main(argv: string[]): Promise<number> {
         score.seconds = (performance.now() - t0) / 1000;
         if (result.error) score.error = `${result.error.code}: ${result.error.message}`;
         run.scores.push(score);
+        if (run === runs[0]) {
+          const family = entry?.family ?? (truth as { family?: string }).family;
+          const record = recordOf(rel, folder, family ? splitOf(family) : null, result, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []);
+          records.push(record);
+          // written as it goes: an interrupted run still leaves what it measured
+          if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);
+        }
         if (verbose && !asJson) {
+          if (score.error) process.stderr.write(`${run.label}\t${rel}\terror\t${score.error}\n`);
           const misses = Object.entries(score.results).filter(([, r]) => !r.ok);
           for (const [name, r] of misses) process.stderr.write(`${run.label}\t${rel}\t${name}\tgot ${JSON.stringify(r.got)}\twant ${JSON.stringify(r.want)}\n`);
         }
@@ -301,7 +394,7 @@ async function main(argv: string[]): Promise<number> {
     if (qr) out.push(qr);
     process.stdout.write(`${out.join('\n')}\n`);
   }
-  return 0;
+  return records;
 }
 
 /** Seconds per document of `run` over those of `baseline`, per folder and overall. */

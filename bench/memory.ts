@@ -11,11 +11,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
 import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
+import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { loadCorpusIndex, splitOf } from './corpus.js';
 
-/** Stand-in for the write policy's threshold until fields carry their own `write` flag: the worker's default
- * REVIEW_THRESHOLD, below which the write-back withholds a value (src/writeback/decisions.ts). */
-export const WRITE_THRESHOLD = 0.8;
+/** The write policy's default threshold (WRITE_THRESHOLD): a value at or above it is written unattended. */
+export const WRITE_THRESHOLD = DEFAULT_WRITE_THRESHOLD;
 const KEY_FIELDS: FieldName[] = ['amount_total', 'date', 'invoice_number'];
 
 interface Doc {
@@ -175,9 +175,9 @@ async function main(argv: string[]): Promise<number> {
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
 
   const { createScanner } = await import('../src/pipeline/scan.js');
-  const { assessReview } = await import('../src/pipeline/extract/index.js');
+  const { reassess } = await import('../src/pipeline/confidence/index.js');
   const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
-  const scanner = await createScanner({ noEmbedded, reviewThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
+  const scanner = await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
   const memory = new VendorMemory(new MemoryStore());
   const outcomes: Outcome[] = [];
   const started = performance.now();
@@ -189,7 +189,7 @@ async function main(argv: string[]): Promise<number> {
         if (result.source?.startsWith('einvoice:')) continue;
         const before = structuredClone(result.fields);
         if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
-        const reviewBefore = before ? assessReview(before, result.lines ?? [], WRITE_THRESHOLD).needs_review : true;
+        const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
         const o: Outcome = {
           doc, position, split: splitOf(family),
           with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
@@ -216,7 +216,7 @@ async function main(argv: string[]): Promise<number> {
     out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset), '');
   }
   out.push(calibration(outcomes.filter((o) => o.split === 'tune')));
-  out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (stand-in WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
+  out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (the default WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
   out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');
   if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));

@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { validateConnectionConfig, type OdooConnectionConfig } from './odoo/config.js';
 import { OdooConfigError } from './odoo/errors.js';
+import { DEFAULT_WRITE_THRESHOLD } from './pipeline/confidence/policy.js';
 import { AUTO_LANGS, SUPPORTED_LANGS } from './pipeline/ocr/tessdata.js';
 
 // The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
@@ -15,7 +16,11 @@ export type OcrMode = 'auto' | 'addon' | 'addonless';
 
 export interface WritePolicyConfig {
   overwrite: boolean;
-  reviewThreshold: number;
+  /** A field is written when its calibrated confidence is at least this (WRITE_THRESHOLD; REVIEW_THRESHOLD is the
+   * deprecated name of the same setting). */
+  writeThreshold: number;
+  /** Activate an inactive currency found on a document (ACTIVATE_CURRENCIES). */
+  activateCurrencies: boolean;
   defaultExpenseProductId?: number;
   purchaseJournalId?: number;
   createBankAccounts: boolean;
@@ -102,7 +107,12 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'RESULT_CACHE', kind: 'bool', default: true, description: 'Reuse the result of a file already read (sha256)' },
   { name: 'VENDOR_MEMORY', kind: 'bool', default: true, description: "Learn from posted bills/expenses and use each vendor's profile (docs/memory.md); the result cache is then not used" },
   { name: 'OVERWRITE', kind: 'bool', default: false, description: "Overwrite values a person already entered (addon-less mode; with the addon, the company's OCR setting decides)" },
-  { name: 'REVIEW_THRESHOLD', kind: 'number', default: 0.8, min: 0, max: 1, description: 'Below this confidence a document goes to review' },
+  {
+    name: 'WRITE_THRESHOLD', kind: 'number', default: DEFAULT_WRITE_THRESHOLD, min: 0, max: 1,
+    description: 'A value is written when its confidence (the measured probability that it is right) is at least this; a document whose key field is not written goes to review',
+  },
+  { name: 'REVIEW_THRESHOLD', kind: 'number', min: 0, max: 1, description: 'Deprecated name of WRITE_THRESHOLD, used when WRITE_THRESHOLD is not set' },
+  { name: 'ACTIVATE_CURRENCIES', kind: 'bool', default: false, description: 'Activate the currency found on a document when it is inactive in Odoo (addon-less mode; with the addon, the company\'s OCR setting decides)' },
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
   { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
   { name: 'CREATE_BANK_ACCOUNTS', kind: 'bool', default: false, description: "Create the bank account of a payment QR code's IBAN for a known vendor that lacks it (never for an unknown vendor; off: flagged for review)" },
@@ -332,6 +342,8 @@ async function isValidCron(expression: string): Promise<boolean> {
 
 function withDefaults(raw: Record<string, unknown>): Record<string, unknown> {
   const out = { ...raw };
+  // REVIEW_THRESHOLD is the old name of WRITE_THRESHOLD: existing configurations keep working
+  if (out.WRITE_THRESHOLD === undefined && out.REVIEW_THRESHOLD !== undefined) out.WRITE_THRESHOLD = out.REVIEW_THRESHOLD;
   for (const spec of SETTINGS) if (out[spec.name] === undefined && spec.default !== undefined) out[spec.name] = spec.default;
   return out;
 }
@@ -362,7 +374,8 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     vendorMemory: v.VENDOR_MEMORY as boolean,
     writePolicy: {
       overwrite: v.OVERWRITE as boolean,
-      reviewThreshold: num('REVIEW_THRESHOLD'),
+      writeThreshold: num('WRITE_THRESHOLD'),
+      activateCurrencies: v.ACTIVATE_CURRENCIES as boolean,
       defaultExpenseProductId: optNum('DEFAULT_EXPENSE_PRODUCT_ID'),
       purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
       createBankAccounts: v.CREATE_BANK_ACCOUNTS as boolean,

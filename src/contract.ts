@@ -15,7 +15,8 @@ export type ResultSource =
   | 'ocr'
   | 'mixed';
 
-/** One extracted value and how sure we are of it, in [0, 1]. A null value always has confidence 0. */
+/** One extracted value and how sure we are of it: the calibrated probability that the value is right, in [0, 1].
+ * A null value always has confidence 0. */
 export interface Field<T> {
   value: T | null;
   confidence: number;
@@ -25,6 +26,12 @@ export interface Field<T> {
   box?: FieldBox;
   /** Where an exact value came from, e.g. "qr:swiss" (a payment QR code); absent for values read from the text. */
   source?: FieldSource;
+  /** Whether the write policy writes this value (confidence ≥ WRITE_THRESHOLD); set on scan results. */
+  write?: boolean;
+  /** The extraction's own score before calibration (a rank, not a probability). */
+  raw_confidence?: number;
+  /** What agreed with or spoke against the value (src/pipeline/confidence/evidence.ts). */
+  evidence?: string[];
 }
 
 export type FieldBox = [number, number, number, number];

@@ -10,6 +10,7 @@ import {
 } from '../odoo/errors.js';
 import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
+import { ACTIVATE_HINT } from '../writeback/currency.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -158,6 +159,9 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       ok('model ocr.job present');
       await checkWorkerGroup(client, cfg.username, { ok, note, fail });
     } else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
+
+    // 5. Currencies documents were read in that Odoo has inactive (their amounts were not written).
+    await checkInactiveCurrencies(client, note, ok);
   } catch (err) {
     fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
   } finally {
@@ -165,6 +169,34 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
   }
   return finish();
 }
+
+/** The write-back's note says "currency XYZ is not active in Odoo" on every document it could not fill for that
+ * reason (both modes); the ones still inactive are listed with the fix. */
+export const INACTIVE_CURRENCY_NOTE_RE = /currency ([A-Z]{3}) is not active in Odoo/g;
+
+async function checkInactiveCurrencies(client: OdooClient, note: (l: string) => void, ok: (l: string) => void): Promise<void> {
+  let bodies: string[];
+  try {
+    const rows = await client.searchRead<{ body: string | false }>('mail.message', [
+      ['model', 'in', ['account.move', 'hr.expense']], ['body', 'ilike', 'is not active in Odoo'],
+    ], { fields: ['body'], order: 'id desc', limit: 500 });
+    bodies = rows.map((r) => (typeof r.body === 'string' ? r.body : ''));
+  } catch (err) {
+    if (err instanceof OdooAccessError) return note('cannot read chatter notes: inactive currencies on pending documents not checked');
+    throw err;
+  }
+  const seen = new Map<string, number>();
+  for (const body of bodies) for (const m of body.matchAll(INACTIVE_CURRENCY_NOTE_RE)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+  if (seen.size === 0) return ok('no document waits for an inactive currency');
+  const rows = await client.searchRead<{ name: string; active: boolean }>('res.currency', [
+    ['name', 'in', [...seen.keys()]], ['active', 'in', [true, false]],
+  ], { fields: ['name', 'active'] });
+  const inactive = rows.filter((r) => r.active === false).map((r) => r.name).sort();
+  if (inactive.length === 0) return ok('currencies of pending documents are active now (re-run OCR on those documents)');
+  note(`inactive currencies seen on pending documents: ${inactive.map((c) => `${c} (${seen.get(c)} note(s))`).join(', ')}; their amounts were not written`);
+  note(`      fix: ${ACTIVATE_HINT}`);
+}
+
 
 interface DoctorOptions {
   json?: boolean;

@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import type { ScanResult } from '../contract.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
 import { AUTO_LANGS, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
@@ -25,6 +26,7 @@ export function registerScanCommand(program: Command): void {
     .option('--timeout <seconds>', 'time one file may take (default 120; DOC_TIMEOUT_SECONDS)', (v) => parseFloat(v))
     .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
+    .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
       const print = reserveStdout();
       const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
@@ -43,6 +45,7 @@ export function registerScanCommand(program: Command): void {
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
         llm: createLlmFromEnv(process.env),
+        writeThreshold: options.writeThreshold ?? thresholdFromEnv(process.env),
         explain: options.explain === true,
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
@@ -69,6 +72,18 @@ export function registerScanCommand(program: Command): void {
     });
 }
 
+function parseThreshold(v: string): number {
+  const t = Number(v);
+  if (!Number.isFinite(t) || t < 0 || t > 1) throw new InvalidArgumentError('a number between 0 and 1');
+  return t;
+}
+
+/** WRITE_THRESHOLD, or its deprecated name REVIEW_THRESHOLD, as the worker reads them. */
+function thresholdFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.WRITE_THRESHOLD ?? env.REVIEW_THRESHOLD;
+  return raw === undefined || raw === '' ? undefined : parseThreshold(raw);
+}
+
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
 
@@ -83,7 +98,8 @@ export function formatResult(result: ScanResult, fullText = false, explain = fal
     const field = result.fields?.[name];
     if (!field || field.value === null) continue;
     const shown = typeof field.value === 'number' ? field.value.toFixed(2) : String(field.value);
-    out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}`);
+    const policy = field.write === undefined ? '' : field.write ? '  would write' : '  held back';
+    out.push(`   ${name.padEnd(15)} ${shown.padEnd(34)} ${field.confidence.toFixed(2)}${policy}`);
   }
   if (explain) out.push(...formatExplain(result));
   if (result.lines?.length) out.push(`   lines     ${result.lines.length}`);

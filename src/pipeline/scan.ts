@@ -6,7 +6,8 @@ import type { ReadDocument } from './document.js';
 import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
-import { assessReview, extractFields } from './extract/index.js';
+import { assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
+import { extractFields } from './extract/index.js';
 import { detectLanguage } from './language.js';
 import { resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
@@ -31,7 +32,11 @@ export interface ScanOptions {
   llm?: LlmClient | null;
   preprocess?: boolean;
   autoRotate?: boolean;
-  reviewThreshold?: number;
+  /** A field is written (and a key field missing from the writes sends the document to review) when its calibrated
+   * confidence is at least this. Default DEFAULT_WRITE_THRESHOLD. */
+  writeThreshold?: number;
+  /** Calibration table to use instead of the shipped data/calibration.json (benchmarks, refits). */
+  calibration?: CalibrationTable;
   /** Keep OCR results in this directory between runs: benchmarks and tuning only (src/pipeline/ocr/cache.ts). */
   ocrCacheDir?: string;
   /** Documents read at once (default: one per OCR worker); each has a PDF reader process while it is read, and its
@@ -132,8 +137,10 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
 async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, call: ScanCall): Promise<ScanResult> {
   const notes = [...(doc.notes ?? [])];
   const einvoice = findEInvoice(doc, opts, notes);
+  const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
   if (einvoice) {
-    const review = withNotes(assessReview(einvoice.fields, einvoice.lines, opts.reviewThreshold), notes);
+    const assessed = assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source });
+    const review = withNotes(assessed, notes);
     return {
       file: name,
       sha256: doc.sha256,
@@ -141,26 +148,29 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       pages: doc.pageCount,
       language: einvoice.language ?? detectLanguage(doc.text), // most XML does not say; its words do
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
-      fields: einvoice.fields,
+      fields: assessed.fields,
       lines: einvoice.lines,
       ...review,
       timings_ms: { total: 0 },
     };
   }
   const t0 = performance.now();
-  let extraction = await extractFields(doc, { llm: opts.llm ?? null, reviewThreshold: opts.reviewThreshold });
-  // the vendor's profile takes part in choosing each field (its `learned` candidates), then review is decided again
-  const consulted = call.memory ? await call.memory.memory.consult(doc, extraction.fields, call.memory) : null;
-  if (consulted) extraction = { ...extraction, fields: consulted.fields, ...assessReview(consulted.fields, extraction.lines, opts.reviewThreshold) };
-  const review = withNotes(extraction, notes);
+  const extraction = await extractFields(doc, { llm: opts.llm ?? null });
+  const source = visualSource(doc);
+  let assessed = assessConfidence({ ...policy, fields: extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
+  // the vendor's profile takes part in choosing each field (its `learned` candidates, with the memory's own
+  // calibration), then the write policy is applied again
+  const consulted = call.memory ? await call.memory.memory.consult(doc, assessed.fields, call.memory) : null;
+  if (consulted) assessed = reassess(consulted.fields, extraction.lines, source, opts.writeThreshold);
+  const review = withNotes(assessed, notes);
   return {
     file: name,
     sha256: doc.sha256,
-    source: visualSource(doc),
+    source,
     pages: doc.pageCount,
     language: extraction.language,
     text: doc.text,
-    fields: extraction.fields,
+    fields: assessed.fields,
     lines: extraction.lines,
     ...review,
     ...(opts.explain ? { explain: extraction.explain } : {}),
@@ -177,7 +187,8 @@ function withPaymentCodes(result: ScanResult, doc: ReadDocument, opts: ScanOptio
   if (!doc.qrCodes?.length) return result;
   const merged = mergePaymentCodes(result.fields, doc.qrCodes);
   if (!merged.payment_codes.length) return result;
-  const review = assessReview(result.fields, result.lines ?? [], opts.reviewThreshold);
+  // values from a valid code are exact (confidence 1): the write policy is applied again
+  const review = reassess(result.fields, result.lines ?? [], result.source ?? 'ocr', opts.writeThreshold);
   const reasons = [...(doc.notes ?? []), ...review.review_reasons, ...merged.review_reasons]; // how it was read, then the fields
   return { ...result, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { shippedTable } from '../pipeline/confidence/calibrate.js';
 import type { WorkerConfig } from '../config.js';
 import type { Readiness } from '../http.js';
 import type { Logger } from '../log.js';
@@ -56,7 +57,8 @@ export interface WorkerRuntime {
 export function writePolicyOf(config: WorkerConfig): WritePolicy {
   return {
     overwrite: config.writePolicy.overwrite,
-    reviewThreshold: config.writePolicy.reviewThreshold,
+    writeThreshold: config.writePolicy.writeThreshold,
+    activateCurrencies: config.writePolicy.activateCurrencies,
     defaultExpenseProductId: config.writePolicy.defaultExpenseProductId ?? null,
     purchaseJournalId: config.writePolicy.purchaseJournalId ?? null,
     createBankAccounts: config.writePolicy.createBankAccounts,
@@ -65,7 +67,9 @@ export function writePolicyOf(config: WorkerConfig): WritePolicy {
 
 /** Scanner settings that change results: part of the cache key so a config change never serves stale results. */
 export function scanProfile(config: WorkerConfig): string {
-  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm'];
+  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm',
+    // a refitted calibration table changes every confidence
+    createHash('sha256').update(JSON.stringify(shippedTable())).digest('hex').slice(0, 12)];
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);
 }
 
@@ -117,7 +121,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
     ocrWorkers: config.ocr.concurrency,
     limits: config.limits,
     llm,
-    reviewThreshold: config.writePolicy.reviewThreshold,
+    writeThreshold: config.writePolicy.writeThreshold,
   });
 }
 

@@ -124,6 +124,10 @@ export async function applyWriteBack(
   validateTarget(target);
   validatePolicy(policy);
   validateMarker(marker);
+  if (prepared.activate_currency_ids?.length) {
+    // planned only when ACTIVATE_CURRENCIES is on; the amounts written next are in this currency
+    await client.write('res.currency', prepared.activate_currency_ids, { active: true });
+  }
   if (target.resModel === 'ir.attachment') return applyToAttachment(client, target, prepared, marker);
   return applyToRecord(client, target, prepared, policy, marker);
 }

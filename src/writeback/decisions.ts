@@ -1,6 +1,7 @@
 // Collects, field by field, what the write-back will write, what it leaves because a person filled it, and what it
 // withholds because the extraction was not sure enough. The note and the review reasons are built from this.
-import type { Field } from '../contract.js';
+import type { Field, FieldName } from '../contract.js';
+import { writes } from '../pipeline/confidence/policy.js';
 import type { FieldDef } from '../odoo/types.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
 import { fieldLabel, percent } from './words.js';
@@ -19,9 +20,13 @@ export class WriteDecisions {
   readonly withheld: WithheldField[] = [];
   readonly reasons: string[] = [];
   readonly notes: string[] = [];
+  /** Confidences raised by the write-back's own evidence (a vendor matched to a res.partner). */
+  readonly adjusted: Partial<Record<FieldName, number>> = {};
+  /** Inactive currencies to activate before writing (ACTIVATE_CURRENCIES). */
+  readonly activateCurrencyIds: number[] = [];
 
   constructor(
-    private readonly threshold: number,
+    readonly threshold: number,
     private readonly overwrite: boolean,
     private readonly fieldDefs: Record<string, FieldDef>,
   ) {}
@@ -37,7 +42,7 @@ export class WriteDecisions {
   /** The extracted value if it is confident enough; a present but unsure value is recorded as withheld. */
   confident<T>(name: string, field: Field<T> | undefined): T | null {
     if (!field || field.value === null || field.value === undefined) return null;
-    if (field.confidence < this.threshold) {
+    if (!writes(field, this.threshold)) {
       if (!this.withheld.some((w) => w.name === name)) this.withheld.push({ name, confidence: field.confidence });
       return null;
     }

@@ -162,7 +162,7 @@ async function byName(client: OdooClient, scope: CompanyScope, name: string): Pr
 }
 
 /** "Acme GmbH (DE123…)", or "VAT DE123…" when the document's name was not read with confidence. */
-function describeVendor(ev: VendorEvidence): string {
+export function describeVendor(ev: VendorEvidence): string {
   if (!ev.name) return ev.vat ? `VAT ${ev.vat}` : 'no name or VAT read';
   return ev.vat ? `${ev.name} (${ev.vat})` : ev.name;
 }

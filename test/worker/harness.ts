@@ -104,12 +104,13 @@ export function cheapScanner(opts: { delayMs?: number; onScan?: (name: string) =
       if (!text.startsWith('%PDF') || !number || !total) {
         return { file: name, sha256, pages: 0, timings_ms: { total: 1 }, error: { code: 'CORRUPT_FILE', message: 'not a readable PDF' } };
       }
+      // a synthetic document is read for sure: every value clears the default write threshold
       const fields = emptyFields();
-      fields.doc_type = { value: 'invoice', confidence: 0.95 };
-      fields.invoice_number = { value: number, confidence: 0.95 };
-      fields.amount_total = { value: Number(total), confidence: 0.95 };
-      fields.date = { value: date ?? null, confidence: date ? 0.95 : 0 };
-      fields.currency = { value: 'USD', confidence: 0.9 };
+      fields.doc_type = { value: 'invoice', confidence: 0.99 };
+      fields.invoice_number = { value: number, confidence: 0.99 };
+      fields.amount_total = { value: Number(total), confidence: 0.99 };
+      fields.date = { value: date ?? null, confidence: date ? 0.99 : 0 };
+      fields.currency = { value: 'USD', confidence: 0.99 };
       return {
         file: name, sha256, source: 'pdf-text', pages: 1, language: 'en', text: `Invoice ${number} total ${total}`, fields, lines: [],
         needs_review: false, review_reasons: [], timings_ms: { total: 1 },

@@ -126,7 +126,6 @@ for (const version of [17, 19] as const) {
       const evil = '<script>alert("x")</script> & <b>Co</b>';
       const result = scan('fatturapa-fpr12', {
         fields: { vendor_name: { value: evil }, vendor_vat: { value: null, confidence: 0 }, invoice_number: { value: '<img src=x onerror=alert(1)>' } },
-        review_reasons: ['<i>from the extractor</i>'],
       });
       const prepared = await prepareWriteBack(odoo.client, target, result, POLICY);
       await applyWriteBack(odoo.client, target, prepared, POLICY, `${MARKER}-html`);
@@ -135,7 +134,6 @@ for (const version of [17, 19] as const) {
       for (const raw of ['<script', '<img', '<i>', '<b>Co']) assert.equal(body.includes(raw), false, `${raw} unescaped in ${body}`);
       assert.ok(body.includes('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;Co&lt;/b&gt;'));
       assert.ok(body.includes('&lt;img src=x onerror=alert(1)&gt;'));
-      assert.ok(body.includes('<li>&lt;i&gt;from the extractor&lt;/i&gt;</li>'));
       assert.ok(body.startsWith('<p><b>OCR: Invoice</b>'), 'the note itself is html, not escaped as a whole');
     });
   });

@@ -104,8 +104,25 @@ describe('bill lines and taxes', () => {
     const prepared = await prepareWriteBack(odoo.client, t, result, POLICY);
     assert.equal('invoice_line_ids' in prepared.write, false);
     assert.equal('currency_id' in prepared.write, false);
-    assert.ok(prepared.review_reasons.includes('currency SEK is not active in Odoo: amounts not written'));
+    const reason = prepared.review_reasons.find((r) => r.startsWith('currency SEK is not active in Odoo: amounts not written'));
+    assert.ok(reason, prepared.review_reasons.join('; '));
+    assert.match(reason, /ACTIVATE_CURRENCIES=true/, 'the note says how to fix it');
     assert.equal(prepared.write.ref, '14410'); // the rest is still filled
+    assert.equal(prepared.activate_currency_ids, undefined);
+  });
+
+  it('activates an inactive document currency when ACTIVATE_CURRENCIES is on, and writes the amounts in it', async () => {
+    const [nok] = odoo.fake.seed('res.currency', [{ name: 'NOK', symbol: 'kr', active: false }]);
+    const t = target();
+    const result = scan('fatturapa-fpr12', { fields: { currency: { value: 'NOK' } } });
+    const policy = { ...POLICY, activateCurrencies: true };
+    const prepared = await prepareWriteBack(odoo.client, t, result, policy);
+    assert.deepEqual(prepared.activate_currency_ids, [nok]);
+    assert.equal(prepared.write.currency_id, nok);
+    assert.ok('invoice_line_ids' in prepared.write);
+    assert.match(prepared.note, /currency NOK was not active in Odoo: activated/);
+    await applyWriteBack(odoo.client, t, prepared, policy, 'activate-currency-test');
+    assert.equal(odoo.fake.records('res.currency').find((c) => c.id === nok)?.active, true);
   });
 
   it('leaves fields read with low confidence to a person and lists them in the note', async () => {

@@ -99,13 +99,21 @@ describe('vendor matching on bills', () => {
     assert.match(prepared.note, /matched by iban/);
   });
 
-  it('does not use a vendor name or VAT read with low confidence', async () => {
+  it('a vendor read with low confidence is written once its VAT matches a partner (partner evidence)', async () => {
     const vat = `DE${String(400000000 + n)}`;
-    odoo.fake.seed('res.partner', [{ name: `Lowconf ${n} GmbH`, vat, is_company: true }]);
+    const [lowconf] = odoo.fake.seed('res.partner', [{ name: `Lowconf ${n} GmbH`, vat, is_company: true }]);
     const result = scan('facturx-einfach', { fields: { vendor_name: { value: `Lowconf ${n} GmbH`, confidence: 0.5 }, vendor_vat: { value: vat, confidence: 0.3 } } });
     const prepared = await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
-    assert.equal('partner_id' in prepared.write, false);
-    assert.ok(prepared.review_reasons.includes('Not written, read with less than 80 % confidence: Vendor 50 %, Vendor VAT 30 %'));
+    assert.equal(prepared.write.partner_id, lowconf);
+    assert.equal(prepared.review_reasons.some((r) => /\bVendor \d+ %|Vendor not written/.test(r)), false, String(prepared.review_reasons));
+  });
+
+  it('does not use a vendor read with low confidence that matches no partner, or only fuzzily', async () => {
+    odoo.fake.seed('res.partner', [{ name: `Fuzzyco Trading ${n} Ltd`, is_company: true }]);
+    const result = scan('fatturapa-fpr12', { fields: { vendor_name: { value: `FUZZYC0 TRADNG ${n} LIMITED`, confidence: 0.5 }, vendor_vat: { value: null, confidence: 0 } } });
+    const prepared = await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
+    assert.equal('partner_id' in prepared.write, false, `${JSON.stringify(prepared.write)} ${prepared.note}`);
+    assert.ok(prepared.review_reasons.some((r) => /\bVendor 50 %/.test(r)), String(prepared.review_reasons));
   });
 
   it('never creates a partner', async () => {

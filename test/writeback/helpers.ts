@@ -19,7 +19,7 @@ export async function startOdoo(version: 16 | 17 | 19 = 17): Promise<TestOdoo> {
   return { fake, client, close: async () => { client.close(); await fake.close(); } };
 }
 
-export const POLICY: WritePolicy = { overwrite: false, reviewThreshold: 0.8 };
+export const POLICY: WritePolicy = { overwrite: false, writeThreshold: 0.8 };
 
 type FieldPatch = { [K in keyof ExtractedFields]?: Partial<ExtractedFields[K]> };
 

@@ -72,7 +72,7 @@ class OcrJobComplete(models.Model):
             raise UserError(_("values must be an object."))
         unknown = set(values) - {
             "write", "create_move", "note", "needs_review", "review_reasons",
-            "doc_type", "confidence", "duration_ms",
+            "doc_type", "confidence", "duration_ms", "activate_currency_ids",
         }
         if unknown:
             raise UserError(_("Unknown keys in values: %s", ", ".join(sorted(unknown))))
@@ -96,10 +96,24 @@ class OcrJobComplete(models.Model):
             isinstance(duration, bool) or not isinstance(duration, int) or duration < 0
         ):
             raise UserError(_("values.duration_ms must be a non-negative integer."))
+        currency_ids = values.get("activate_currency_ids") or []
+        if not isinstance(currency_ids, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in currency_ids
+        ):
+            raise UserError(_("values.activate_currency_ids must be a list of record ids."))
         doc_type = values.get("doc_type")
         if doc_type is not None and not isinstance(doc_type, str):
             raise UserError(_("values.doc_type must be a string."))
         return values
+
+    def _ocr_activate_currencies(self, currency_ids):
+        """Activates the document's currency when the company allows it (Settings > OCR); activating a
+        currency is an accounting decision the company took by turning the setting on, so it is done with
+        elevated rights, limited to the `active` flag of the currencies named."""
+        if not currency_ids or not self.company_id.ocr_activate_currencies:
+            return
+        currencies = self.env["res.currency"].sudo().with_context(active_test=False).browse(currency_ids).exists()
+        currencies.filtered(lambda c: not c.active).write({"active": True})
 
     def _ocr_target(self):
         """The target record, or an empty recordset if it is a bare attachment/gone."""
@@ -118,13 +132,16 @@ class OcrJobComplete(models.Model):
         reasons = [r.strip() for r in values.get("review_reasons") or [] if r.strip()]
         needs_review = bool(values.get("needs_review"))
         confidence = values.get("confidence")
-        threshold = company.ocr_review_threshold
+        # The write policy's review rule, with the company's write threshold: the job's confidence is its weakest
+        # key field (bills: total, date, vendor; expenses: total, date), so a key field not written is a review.
+        threshold = company.ocr_write_threshold
         if confidence is not None and threshold and confidence < threshold:
             needs_review = True
             reasons.append(
-                _("Confidence %(confidence)s%% is below the review threshold of %(threshold)s%%.",
+                _("Confidence %(confidence)s%% is below the write threshold of %(threshold)s%%.",
                   confidence=round(confidence * 100), threshold=round(threshold * 100))
             )
+        self._ocr_activate_currencies(values.get("activate_currency_ids") or [])
         # The write-back runs with the worker user's own rights (not sudo): the
         # worker account decides what may be touched, Odoo's rules apply as usual.
         env = self.env(

@@ -2,6 +2,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# The same default as the worker's WRITE_THRESHOLD (src/pipeline/confidence/policy.ts; a test compares them).
+DEFAULT_WRITE_THRESHOLD = 0.97
+
 OCR_MODES = [
     ("off", "Do not digitize"),
     ("manual", "Digitize on demand only"),
@@ -21,17 +24,42 @@ class ResCompany(models.Model):
         help="Let OCR results replace values already on a draft, instead of filling "
         "empty fields only.",
     )
+    # One write policy with the worker (WRITE_THRESHOLD, same default): a value is written when its confidence
+    # (the measured probability that it is right) reaches this; a job whose weakest key field is below it goes
+    # to review.
+    ocr_write_threshold = fields.Float(
+        "OCR Write Threshold",
+        default=DEFAULT_WRITE_THRESHOLD,
+        help="A value read from a document is written when its confidence (0-1, the measured "
+        "probability that it is right) is at least this; a document whose total, date or vendor "
+        "is not written goes to review.",
+    )
     ocr_review_threshold = fields.Float(
-        "OCR Review Threshold",
-        default=0.8,
-        help="Results with a lower overall confidence (0-1) are marked for review.",
+        "OCR Review Threshold (deprecated)",
+        compute="_compute_ocr_review_threshold",
+        inverse="_inverse_ocr_review_threshold",
+        help="Deprecated name of the OCR Write Threshold.",
+    )
+    ocr_activate_currencies = fields.Boolean(
+        "OCR Activates Currencies",
+        help="Activate the currency found on a document when it is not active yet "
+        "(off: the amounts of such a document are not written).",
     )
     ocr_max_attempts = fields.Integer("OCR Attempts", default=5, required=True)
 
-    @api.constrains("ocr_review_threshold", "ocr_max_attempts")
+    @api.depends("ocr_write_threshold")
+    def _compute_ocr_review_threshold(self):
+        for company in self:
+            company.ocr_review_threshold = company.ocr_write_threshold
+
+    def _inverse_ocr_review_threshold(self):
+        for company in self:
+            company.ocr_write_threshold = company.ocr_review_threshold
+
+    @api.constrains("ocr_write_threshold", "ocr_max_attempts")
     def _check_ocr_settings(self):
         for company in self:
-            if not 0 <= company.ocr_review_threshold <= 1:
-                raise ValidationError(_("The OCR review threshold must be between 0 and 1."))
+            if not 0 <= company.ocr_write_threshold <= 1:
+                raise ValidationError(_("The OCR write threshold must be between 0 and 1."))
             if not 1 <= company.ocr_max_attempts <= 100:
                 raise ValidationError(_("The OCR attempts must be between 1 and 100."))

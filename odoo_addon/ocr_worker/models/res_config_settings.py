@@ -10,7 +10,8 @@ class ResConfigSettings(models.TransientModel):
     ocr_bill_channel = fields.Char(related="company_id.ocr_bill_channel", readonly=False)
     ocr_expense_channel = fields.Char(related="company_id.ocr_expense_channel", readonly=False)
     ocr_overwrite = fields.Boolean(related="company_id.ocr_overwrite", readonly=False)
-    ocr_review_threshold = fields.Float(related="company_id.ocr_review_threshold", readonly=False)
+    ocr_write_threshold = fields.Float(related="company_id.ocr_write_threshold", readonly=False)
+    ocr_activate_currencies = fields.Boolean(related="company_id.ocr_activate_currencies", readonly=False)
     ocr_max_attempts = fields.Integer(related="company_id.ocr_max_attempts", readonly=False)
     ocr_default_channel_capacity = fields.Integer(
         "Default OCR Channel Capacity",

@@ -8,26 +8,26 @@ from odoo.tools import format_datetime
 class ResConfigSettingsOcr(models.TransientModel):
     _inherit = "res.config.settings"
 
-    ocr_review_threshold_percent = fields.Integer(
-        "Review below (%)",
-        compute="_compute_ocr_review_threshold_percent",
-        inverse="_inverse_ocr_review_threshold_percent",
-        help="A document whose values were read with less confidence than this is marked "
-        "for review, and its unsure values are offered instead of written.",
+    ocr_write_threshold_percent = fields.Integer(
+        "Write values read with at least (%)",
+        compute="_compute_ocr_write_threshold_percent",
+        inverse="_inverse_ocr_write_threshold_percent",
+        help="A value is written when the measured chance that it was read right reaches this; "
+        "below it the value is offered next to its field and the document is marked for review.",
     )
     ocr_worker_status = fields.Char("OCR Worker", compute="_compute_ocr_worker_status")
     ocr_worker_stale = fields.Boolean(compute="_compute_ocr_worker_status")
 
-    @api.depends("company_id.ocr_review_threshold")
-    def _compute_ocr_review_threshold_percent(self):
+    @api.depends("company_id.ocr_write_threshold")
+    def _compute_ocr_write_threshold_percent(self):
         for settings in self:
-            settings.ocr_review_threshold_percent = round((settings.company_id.ocr_review_threshold or 0.0) * 100)
+            settings.ocr_write_threshold_percent = round((settings.company_id.ocr_write_threshold or 0.0) * 100)
 
-    def _inverse_ocr_review_threshold_percent(self):
+    def _inverse_ocr_write_threshold_percent(self):
         for settings in self:
-            percent = min(max(settings.ocr_review_threshold_percent, 0), 100)
-            if round(settings.company_id.ocr_review_threshold * 100) != percent:
-                settings.company_id.ocr_review_threshold = percent / 100.0
+            percent = min(max(settings.ocr_write_threshold_percent, 0), 100)
+            if round(settings.company_id.ocr_write_threshold * 100) != percent:
+                settings.company_id.ocr_write_threshold = percent / 100.0
 
     @api.depends("company_id")  # computed when the settings form opens
     def _compute_ocr_worker_status(self):

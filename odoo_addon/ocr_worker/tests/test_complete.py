@@ -154,6 +154,44 @@ class TestCompleteBill(OcrCase):
         # the values are still written: review is about checking them
         self.assertEqual(bill.ref, "INV-77")
 
+    def _inactive_currency(self):
+        currency = self.env["res.currency"].with_context(active_test=False).search(
+            [("active", "=", False)], limit=1
+        )
+        if not currency:
+            self.skipTest("no inactive currency in this database")
+        return currency
+
+    def test_currency_activated_only_when_the_company_allows_it(self):
+        currency = self._inactive_currency()
+        self.company.ocr_activate_currencies = False
+        bill = self._bill()
+        job, lease = self._bill_job(bill)
+        self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result=RESULT,
+            values=self._values(activate_currency_ids=[currency.id]),
+        )
+        self.assertFalse(currency.active, "the setting is off: nothing activated")
+
+        self.company.ocr_activate_currencies = True
+        bill = self._bill()
+        job, lease = self._bill_job(bill, name="bill2.pdf")
+        self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result=RESULT,
+            values=self._values(activate_currency_ids=[currency.id], write={"currency_id": currency.id}),
+        )
+        self.assertTrue(currency.active)
+        self.assertEqual(bill.currency_id, currency)
+
+    def test_activate_currency_ids_must_be_ids(self):
+        bill = self._bill()
+        job, lease = self._bill_job(bill)
+        with self.assertRaises(UserError):
+            self.WorkerJob.complete(
+                job_id=job.id, token=lease["token"], result=RESULT,
+                values=self._values(activate_currency_ids=["EUR"]),
+            )
+
     def test_worker_asks_for_review(self):
         bill = self._bill()
         job, lease = self._bill_job(bill)

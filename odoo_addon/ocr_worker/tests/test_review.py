@@ -325,10 +325,10 @@ class TestReview(OcrCase):
 class TestWorkerSettings(OcrCase):
     def test_threshold_in_percent(self):
         settings = self.env["res.config.settings"].create({})
-        self.assertEqual(settings.ocr_review_threshold_percent, 80)
-        settings.ocr_review_threshold_percent = 70
+        self.assertEqual(settings.ocr_write_threshold_percent, 80)
+        settings.ocr_write_threshold_percent = 70
         settings.execute()
-        self.assertAlmostEqual(self.company.ocr_review_threshold, 0.7)
+        self.assertAlmostEqual(self.company.ocr_write_threshold, 0.7)
 
     def test_worker_seen_and_version_shown(self):
         self.env["ocr.worker.presence"].search([]).unlink()

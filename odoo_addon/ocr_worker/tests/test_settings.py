@@ -16,7 +16,8 @@ class TestSettings(OcrCase):
                 "ocr_bill_mode": "off",
                 "ocr_expense_mode": "auto",
                 "ocr_overwrite": True,
-                "ocr_review_threshold": 0.5,
+                "ocr_write_threshold": 0.5,
+                "ocr_activate_currencies": True,
                 "ocr_max_attempts": 7,
                 "ocr_root_channel_capacity": 9,
                 "ocr_default_channel_capacity": 2,
@@ -25,8 +26,8 @@ class TestSettings(OcrCase):
         settings.execute()
         self.assertEqual(
             (self.company.ocr_bill_mode, self.company.ocr_expense_mode, self.company.ocr_overwrite,
-             self.company.ocr_review_threshold, self.company.ocr_max_attempts),
-            ("off", "auto", True, 0.5, 7),
+             self.company.ocr_write_threshold, self.company.ocr_activate_currencies, self.company.ocr_max_attempts),
+            ("off", "auto", True, 0.5, True, 7),
         )
         root = self.env["ocr.job.channel"].search([("name", "=", "root")])
         self.assertEqual(root.capacity, 9)
@@ -37,7 +38,21 @@ class TestSettings(OcrCase):
             "attachment_id": self._attachment().id, "res_model": "ir.attachment", "res_id": 1,
         }).max_attempts, 7)
 
+    def test_review_threshold_is_an_alias_of_the_write_threshold(self):
+        # configurations that set the old name keep working: it reads and writes the write threshold
+        self.company.ocr_review_threshold = 0.7
+        self.assertEqual(self.company.ocr_write_threshold, 0.7)
+        self.company.ocr_write_threshold = 0.95
+        self.assertEqual(self.company.ocr_review_threshold, 0.95)
+
+    def test_write_threshold_default_is_the_workers(self):
+        company = self.env["res.company"].create({"name": "OCR default threshold"})
+        self.assertEqual(company.ocr_write_threshold, 0.97)
+        self.assertFalse(company.ocr_activate_currencies)
+
     def test_bad_settings(self):
+        with self.assertRaises(ValidationError):
+            self.company.ocr_write_threshold = 1.5
         with self.assertRaises(ValidationError):
             self.company.ocr_review_threshold = 1.5
         with self.assertRaises(ValidationError):

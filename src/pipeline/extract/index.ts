@@ -14,6 +14,7 @@ import { extractLines } from './lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { invoiceNumberChoice, poNumberChoice } from './references.js';
 import type { Explanation } from './explain.js';
+import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
 import { extractTotals } from './totals.js';
@@ -28,6 +29,8 @@ export interface Extraction {
   language: string | null;
   needs_review: boolean;
   review_reasons: string[];
+  /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
+  secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
 }
@@ -43,7 +46,11 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const rules = readRules(doc);
   const { text, language, lines, explain } = rules;
   let fields = rules.fields;
-  if (doc.rereadBand) fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+  let secondLookOutcome: SecondLookOutcome = {};
+  if (doc.rereadBand) {
+    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+    secondLookOutcome = compareReadings(rules.fields, fields);
+  }
 
   const llm = opts.llm ?? null;
   if (llm && text.trim() !== '') {
@@ -62,7 +69,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, explain };
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome };
 }
 
 /** One pass of the rules over a document's rows. */

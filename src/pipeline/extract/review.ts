@@ -1,6 +1,7 @@
-// Whether a person must look at the result, and why. Shared by the visual path and the e-invoice path.
+// Whether the rules' result is weak (raw scores): decides whether the optional LLM is asked. What a person must
+// review is the write policy's decision (../confidence/policy.ts), on calibrated confidences.
 import type { ExtractedFields, LineItem } from '../../contract.js';
-import { sameAmount } from './numbers.js';
+import { crossCheckReasons } from '../confidence/policy.js';
 
 export const DEFAULT_REVIEW_THRESHOLD = 0.6;
 
@@ -24,22 +25,6 @@ export function assessReview(
   if (fields.doc_type.value !== null && fields.doc_type.confidence < threshold) {
     reasons.push(`low confidence: doc_type (${fields.doc_type.confidence.toFixed(2)})`);
   }
-  const t = fields.amount_total.value;
-  const u = fields.amount_untaxed.value;
-  const x = fields.amount_tax.value;
-  if (t !== null && u !== null && x !== null && !sameAmount(u + x, t)) {
-    reasons.push(`inconsistent totals: untaxed ${u} + tax ${x} != total ${t}`);
-  }
-  // only lines that are consistent in themselves (quantity x unit price = amount) are trusted to check totals
-  const selfConsistent = lines.every(
-    (l) => l.amount !== null && l.quantity !== null && l.unit_price !== null && sameAmount(l.quantity * l.unit_price, l.amount),
-  );
-  const amounts = lines.map((l) => l.amount).filter((a): a is number => a !== null);
-  if (u !== null && amounts.length >= 2 && selfConsistent) {
-    const sum = amounts.reduce((s, a) => s + a, 0);
-    if (!sameAmount(sum, u) && !(t !== null && sameAmount(sum, t))) {
-      reasons.push(`line amounts sum ${Math.round(sum * 100) / 100} matches neither untaxed nor total`);
-    }
-  }
+  reasons.push(...crossCheckReasons(fields, lines));
   return { needs_review: reasons.length > 0, review_reasons: reasons };
 }

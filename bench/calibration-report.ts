@@ -1,0 +1,156 @@
+// What the write policy does on labelled documents: per field accuracy, written share, written precision and
+// expected calibration error, and the touchless rate per kind of document. Works on records (one per document:
+// raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
+import { createHash } from 'node:crypto';
+import { FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
+import { calibrate, type CalibrationTable, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
+import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
+import type { Sample } from '../src/pipeline/confidence/fit.js';
+import { type DocumentKind, KEY_FIELDS } from '../src/pipeline/confidence/policy.js';
+import type { Split } from './corpus.js';
+
+export interface RecordField {
+  value: unknown;
+  raw: number;
+  evidence: EvidenceName[];
+  /** null: the truth does not say; otherwise whether the value matches it. */
+  right: boolean | null;
+}
+
+/** One scanned document with its truth: all a re-measure needs. */
+export interface DocRecord {
+  file: string;
+  folder: string;
+  split: Split | null;
+  source: ResultSource | null;
+  /** receipt → expense, anything else → bill (by the truth's doc_type, else the extracted one). */
+  kind: DocumentKind;
+  fields: Partial<Record<FieldName, RecordField>>;
+  /** cross-checks that disagreed (they do not depend on calibration). */
+  checks: string[];
+  error?: string;
+}
+
+export type Group = 'receipts' | 'text-layer bills' | 'scanned bills' | 'e-invoices';
+
+export function groupOf(r: DocRecord): Group {
+  if (r.source?.startsWith('einvoice:')) return 'e-invoices';
+  if (r.kind === 'expense') return 'receipts';
+  return r.source === 'pdf-text' ? 'text-layer bills' : 'scanned bills';
+}
+
+export interface FieldStats {
+  truths: number; // fields with a truth
+  right: number; // extracted and right
+  written: number;
+  writtenRight: number;
+  ece: number | null;
+  /** reliability bins of calibrated confidence: [lo, hi) with count and right */
+  bins: { lo: number; hi: number; n: number; right: number; meanConf: number }[];
+}
+
+export interface PolicyReport {
+  threshold: number;
+  fields: Partial<Record<FieldName, FieldStats>>;
+  touchless: Partial<Record<Group, { docs: number; touchless: number }>>;
+}
+
+export function probability(table: CalibrationTable, r: DocRecord, name: FieldName): number {
+  const f = r.fields[name];
+  if (!f || f.value === null) return 0;
+  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence) * 100) / 100;
+}
+
+const ECE_BINS = 10;
+
+export function evaluate(records: DocRecord[], table: CalibrationTable, threshold: number): PolicyReport {
+  const fields: PolicyReport['fields'] = {};
+  for (const name of FIELD_NAMES) {
+    const bins = Array.from({ length: ECE_BINS }, (_, i) => ({ lo: i / ECE_BINS, hi: (i + 1) / ECE_BINS, n: 0, right: 0, meanConf: 0 }));
+    const s: FieldStats = { truths: 0, right: 0, written: 0, writtenRight: 0, ece: null, bins };
+    for (const r of records) {
+      const f = r.fields[name];
+      if (!f || f.right === null) continue;
+      s.truths++;
+      if (f.right) s.right++;
+      if (f.value === null) continue;
+      const p = probability(table, r, name);
+      const bin = bins[Math.min(ECE_BINS - 1, Math.floor(p * ECE_BINS))];
+      bin.n++;
+      bin.meanConf += p;
+      if (f.right) bin.right++;
+      if (p >= threshold) {
+        s.written++;
+        if (f.right) s.writtenRight++;
+      }
+    }
+    const predicted = bins.reduce((a, b) => a + b.n, 0);
+    for (const b of bins) if (b.n) b.meanConf /= b.n;
+    s.ece = predicted ? bins.reduce((a, b) => a + (b.n ? (b.n / predicted) * Math.abs(b.right / b.n - b.meanConf) : 0), 0) : null;
+    if (s.truths) fields[name] = s;
+  }
+  const touchless: PolicyReport['touchless'] = {};
+  for (const r of records) {
+    const keys = KEY_FIELDS[r.kind];
+    if (r.error || keys.some((k) => r.fields[k]?.right === null || !r.fields[k])) continue; // truth does not say
+    const t = (touchless[groupOf(r)] ??= { docs: 0, touchless: 0 });
+    t.docs++;
+    const allWrittenRight = keys.every((k) => r.fields[k]!.right === true && probability(table, r, k) >= threshold);
+    if (allWrittenRight && r.checks.length === 0) t.touchless++;
+  }
+  return { threshold, fields, touchless };
+}
+
+/** Labelled samples for the fit: every extracted value whose truth is known. */
+export function samplesOf(records: DocRecord[]): Sample[] {
+  const out: Sample[] = [];
+  for (const r of records) {
+    for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+      if (f.value === null || f.right === null) continue;
+      out.push({ field: name, group: sourceGroup(r.source ?? undefined), raw: f.raw, evidence: f.evidence, right: f.right });
+    }
+  }
+  return out;
+}
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(0)}%` : '-');
+
+export function formatReport(rep: PolicyReport, label: string): string {
+  const lines = [`write policy on ${label}: WRITE_THRESHOLD ${rep.threshold}`];
+  lines.push(['field'.padEnd(15), 'truths', 'accuracy', 'written', 'w.precision', '  ECE'].join(' '));
+  for (const name of FIELD_NAMES) {
+    const s = rep.fields[name];
+    if (!s) continue;
+    lines.push([
+      name.padEnd(15), String(s.truths).padStart(6), pct(s.right, s.truths).padStart(8),
+      pct(s.written, s.truths).padStart(7), `${pct(s.writtenRight, s.written)} (${s.writtenRight}/${s.written})`.padStart(11),
+      s.ece === null ? '    -' : s.ece.toFixed(3).padStart(5),
+    ].join(' '));
+  }
+  for (const [group, t] of Object.entries(rep.touchless)) {
+    lines.push(`touchless ${group}: ${pct(t.touchless, t.docs)} (${t.touchless}/${t.docs})`);
+  }
+  return lines.join('\n');
+}
+
+/** The lowest threshold at which written values (all fields together) were right at least `target` of the time,
+ * measured by k-fold cross-validation over the given records (each fold scored with a table fitted on the others),
+ * so the choice is not flattered by scoring the data the table was fitted on. */
+export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5): number {
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(r.file).digest('hex').slice(0, 8), 16) % folds;
+  const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
+  for (let t = 0.5; t <= 0.99 + 1e-9; t = Math.round((t + 0.01) * 100) / 100) {
+    const written: Partial<Record<FieldName, { w: number; r: number }>> = {};
+    for (let k = 0; k < folds; k++) {
+      const rep = evaluate(records.filter((r) => foldOf(r) === k), tables[k], t);
+      for (const [name, s] of Object.entries(rep.fields) as [FieldName, FieldStats][]) {
+        const slot = (written[name] ??= { w: 0, r: 0 });
+        slot.w += s.written;
+        slot.r += s.writtenRight;
+      }
+    }
+    const all = Object.values(written).reduce((a, s) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
+    if (all.w > 0 && all.r / all.w >= target) return t;
+  }
+  return 0.99;
+}

@@ -1,0 +1,97 @@
+// The new user's run on a real Odoo: uploads documents the way a person does (receipts as expenses through
+// hr.expense.create_expense_from_attachments, PDF bills through Vendor Bills > Upload =
+// account.journal.create_document_from_attachment), runs `odoo-ocr sync --once` with default settings, then reads
+// back what was filled and compares it with each document's truth (X.truth.json beside it).
+//   ODOO_URL=http://127.0.0.1:8069 ODOO_DB=h14_real ODOO_USER=admin ODOO_PASSWORD=admin \
+//     node --import tsx scripts/real-odoo-check.ts FILE...     (receipts: truth doc_type "receipt"; others are bills)
+// Prints per document what was written and whether it is right, and the totals: filled share and wrong values.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fieldMatches } from '../bench/accuracy.js';
+import { connectOdoo } from '../src/odoo/index.js';
+import { fromRoot } from '../src/paths.js';
+
+interface Uploaded {
+  file: string;
+  model: 'hr.expense' | 'account.move';
+  id: number;
+  truth: Record<string, unknown>;
+}
+
+const m2oName = (v: unknown) => (Array.isArray(v) ? String(v[1]) : null);
+
+async function main(files: string[]): Promise<number> {
+  if (!files.length) {
+    process.stderr.write('usage: ODOO_URL=… ODOO_DB=… ODOO_USER=… ODOO_PASSWORD=… node --import tsx scripts/real-odoo-check.ts FILE...\n');
+    return 2;
+  }
+  const env = process.env;
+  const client = await connectOdoo({ url: env.ODOO_URL!, db: env.ODOO_DB!, username: env.ODOO_USER!, password: env.ODOO_PASSWORD, apiKey: env.ODOO_API_KEY });
+  const [journal] = await client.searchRead('account.journal', [['type', '=', 'purchase']], { fields: ['id'], limit: 1 });
+  const uploaded: Uploaded[] = [];
+  for (const file of files) {
+    const truth = JSON.parse(readFileSync(`${file}.truth.json`, 'utf8')) as Record<string, unknown>;
+    const asExpense = truth.doc_type === 'receipt';
+    const datas = readFileSync(file).toString('base64');
+    const name = path.basename(file);
+    const [attachmentId] = await client.create('ir.attachment', [{ name, datas, res_model: asExpense ? 'hr.expense' : 'account.journal', res_id: asExpense ? 0 : (journal.id as number) }]);
+    if (asExpense) {
+      const action = await client.call<{ res_id?: number; domain?: unknown[] }>('hr.expense', 'create_expense_from_attachments', { ids: [], kwargs: { attachment_ids: [attachmentId] } });
+      const [row] = await client.searchRead('hr.expense', [['attachment_ids', 'in', [attachmentId]]], { fields: ['id'], limit: 1 });
+      uploaded.push({ file, model: 'hr.expense', id: (action?.res_id ?? row?.id) as number, truth });
+    } else {
+      const action = await client.call<{ res_id?: number; domain?: unknown[] }>('account.journal', 'create_document_from_attachment', {
+        ids: [journal.id as number], kwargs: { attachment_ids: [attachmentId] }, context: { default_move_type: 'in_invoice' },
+      });
+      const [row] = await client.searchRead('ir.attachment', [['id', '=', attachmentId]], { fields: ['res_id', 'res_model'] });
+      uploaded.push({ file, model: 'account.move', id: (action?.res_id ?? row.res_id) as number, truth });
+    }
+  }
+  client.close();
+
+  // the worker as a new user runs it: defaults, addon-less (or addon mode when the addon is installed)
+  const state = mkdtempSync(path.join(os.tmpdir(), 'real-odoo-check-'));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'sync', '--once'], {
+    env: { ...env, STATE_DIR: state, HTTP_PORT: '0', LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.stdout.write(run.stdout);
+
+  const reader = await connectOdoo({ url: env.ODOO_URL!, db: env.ODOO_DB!, username: env.ODOO_USER!, password: env.ODOO_PASSWORD, apiKey: env.ODOO_API_KEY });
+  const tally: Record<string, { truth: number; filled: number; wrong: number }> = {};
+  const count = (key: string, want: unknown, got: unknown, ok: boolean) => {
+    if (want === null || want === undefined) return;
+    const t = (tally[key] ??= { truth: 0, filled: 0, wrong: 0 });
+    t.truth++;
+    if (got === null || got === false || got === 0 || got === undefined) return;
+    t.filled++;
+    if (!ok) t.wrong++;
+  };
+  for (const u of uploaded) {
+    if (u.model === 'hr.expense') {
+      const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'create_date'] });
+      const date = e.date === String(e.create_date).slice(0, 10) ? null : e.date; // Odoo's default: the upload day
+      count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total));
+      count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
+      process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} (want ${u.truth.amount_total})\tdate ${date} (want ${u.truth.date})\n`);
+    } else {
+      const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'to_check'] });
+      count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total));
+      count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
+      count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
+      count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
+      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} (want ${u.truth.amount_total})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
+    }
+  }
+  reader.close();
+  for (const [key, t] of Object.entries(tally)) {
+    process.stdout.write(`${key.padEnd(14)} filled ${t.filled}/${t.truth} (${Math.round((100 * t.filled) / t.truth)} %), wrong ${t.wrong}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+  process.stderr.write(`real-odoo-check failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+// Calibration: (field, source, raw score, evidence) → the measured probability that the value is right.
+// Two fitted parts per field × source group: what each piece of evidence is worth (a log-odds shift), and a
+// monotone map from the resulting score to the rate at which values were right.
+// Extraction's scores are ranks (a receipt total at 0.57 is right far more often than 57 % of the time); the table
+// in data/calibration.json says how often values like it were right on the `tune` corpus. It is fitted by
+// scripts/fit-calibration.ts (method in docs/extraction.md#calibration) and checked on `holdout` by
+// `npm run bench:accuracy -- --split holdout`.
+import { readFileSync } from 'node:fs';
+import type { ExtractedFields, FieldName, ResultSource } from '../../contract.js';
+import { fromRoot } from '../../paths.js';
+import type { EvidenceName, FieldEvidence } from './evidence.js';
+
+/** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
+ * OCR pages. */
+export type SourceGroup = 'einvoice' | 'pdf-text' | 'ocr';
+
+export interface CalibrationTable {
+  version: 2;
+  /** How and on what it was fitted (documents, split, date, method): for people, not read by code. */
+  fitted: Record<string, unknown>;
+  /** What each piece of evidence is worth, per "field|source": a shift of the log-odds (negative: against). */
+  weights: Record<string, Partial<Record<EvidenceName, number>>>;
+  /** Upper edges of the score bins: bin i holds scores in [edges[i-1], edges[i]). The score is
+   * logit(raw score) + the weights of the evidence found. */
+  edges: number[];
+  /** Probability per score bin: "field|source", else the source's pool "|source". Every row is non-decreasing. */
+  rows: Record<string, number[]>;
+  /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
+  counts: Record<string, number[]>;
+}
+
+/** Most a value is ever believed: no reading is certain, not even an e-invoice's (a wrong XML is still wrong). */
+export const MAX_PROBABILITY = 0.99;
+
+export function sourceGroup(source: ResultSource | undefined): SourceGroup {
+  if (!source) return 'ocr';
+  if (source.startsWith('einvoice:')) return 'einvoice';
+  return source === 'pdf-text' ? 'pdf-text' : 'ocr';
+}
+
+export function logit(p: number): number {
+  const q = Math.min(0.995, Math.max(0.005, p));
+  return Math.log(q / (1 - q));
+}
+
+/** The calibration score of a value: its raw score as log-odds, moved by what its evidence is worth. */
+export function score(table: Pick<CalibrationTable, 'weights'>, field: FieldName, group: SourceGroup, raw: number, evidence: readonly EvidenceName[] = []): number {
+  const weights = table.weights[`${field}|${group}`] ?? {};
+  return logit(raw) + evidence.reduce((sum, e) => sum + (weights[e] ?? 0), 0);
+}
+
+export function binOf(edges: number[], value: number): number {
+  const i = edges.findIndex((edge) => value < edge);
+  return i < 0 ? edges.length - 1 : i;
+}
+
+export function calibrate(table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[]): number {
+  const group = sourceGroup(source);
+  const row = table.rows[`${field}|${group}`] ?? table.rows[`|${group}`];
+  if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
+  return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
+}
+
+let shipped: CalibrationTable | null = null;
+export function shippedTable(): CalibrationTable {
+  shipped ??= loadCalibrationTable(fromRoot('data', 'calibration.json'));
+  return shipped;
+}
+
+export function loadCalibrationTable(file: string): CalibrationTable {
+  const table = JSON.parse(readFileSync(file, 'utf8')) as CalibrationTable;
+  if (table.version !== 2 || !Array.isArray(table.edges) || typeof table.rows !== 'object' || typeof table.weights !== 'object') {
+    throw new Error(`${file} is not a calibration table (version 2)`);
+  }
+  return table;
+}
+
+/** Replaces every field's confidence by its calibrated probability, keeping the raw score and the evidence beside
+ * it. A null value keeps confidence 0. */
+export function calibrateFields(fields: ExtractedFields, source: ResultSource | undefined, evidence: FieldEvidence, table: CalibrationTable = shippedTable()): ExtractedFields {
+  const out = { ...fields } as Record<FieldName, ExtractedFields[FieldName]>;
+  for (const [name, field] of Object.entries(fields) as [FieldName, ExtractedFields[FieldName]][]) {
+    if (field.value === null) {
+      out[name] = { ...field, confidence: 0 };
+      continue;
+    }
+    const raw = field.raw_confidence ?? field.confidence;
+    const found = evidence[name] ?? [];
+    const p = calibrate(table, name, source, raw, found);
+    out[name] = { ...field, confidence: Math.round(p * 100) / 100, raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
+  }
+  return out as unknown as ExtractedFields;
+}

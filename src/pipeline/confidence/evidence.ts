@@ -1,0 +1,211 @@
+// Evidence that earns or costs a value confidence, computed in one place for every source. Each piece is a short
+// name; the calibration table (./calibrate.ts) turns a field's raw score plus its evidence into a probability.
+// The write-back adds one more piece of its own (a matching res.partner, ../../writeback/partner-evidence.ts).
+import type { ExtractedFields, FieldName, LineItem } from '../../contract.js';
+import type { TextLine } from '../document.js';
+import { type DateMatch, findDates } from '../extract/dates.js';
+import type { AmountEvidence } from '../extract/explain.js';
+import { sameAmount } from '../extract/numbers.js';
+import { alnumKey, validateVat } from '../extract/vat.js';
+
+/** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
+ * (the calibration table's weights), not assumed. */
+export type EvidenceName =
+  | 'sum-ok' // + untaxed + tax = total
+  | 'sum-off' // − untaxed + tax ≠ total
+  | 'lines-ok' // + line amounts add up to the untaxed amount or the total
+  | 'rate-ok' // + tax = a line's rate × the untaxed amount
+  | 'paid-ok' // + a payment line (card, cash − change) equals the total
+  | 'paid-off' // − a payment line was read and does not equal the total
+  | 'checksum-ok' // + the VAT number's check digits are right
+  | 'checksum-bad' // − they are wrong
+  | 'date-implausible' // − in the future or more than DATE_MAX_AGE_YEARS old
+  | 'date-ambiguous' // − printed with day and month that could be swapped (05/03/2018): the locale decided
+  | 'seen-twice' // + the value is printed at least twice (label and summary, page 1 and last page)
+  | 'ocr-high' // + Tesseract read the line holding the value with ≥ OCR_HIGH confidence
+  | 'ocr-low' // − … with < OCR_LOW
+  | 'second-look-agreed' // + upscaled re-reads agreed with the first reading
+  | 'second-look-changed'; // ± the re-reads replaced the first reading
+
+
+export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
+
+/** The second look's verdict per field it re-read (from the extraction). */
+export type SecondLookOutcome = Partial<Record<FieldName, 'agreed' | 'changed'>>;
+
+export const OCR_HIGH = 0.9;
+export const OCR_LOW = 0.6;
+export const DATE_MAX_AGE_YEARS = 10;
+const DATE_MAX_AHEAD_DAYS = 7;
+const DUE_MAX_AHEAD_DAYS = 400;
+
+export interface EvidenceInput {
+  fields: ExtractedFields;
+  lines: LineItem[];
+  /** The document's text (text layer or OCR). */
+  text: string;
+  /** OCR lines with Tesseract's confidences; empty for text layers and e-invoices. */
+  ocrLines: TextLine[];
+  secondLook?: SecondLookOutcome;
+  /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
+  amounts?: Pick<AmountEvidence, 'paid_matches_total'>;
+  /** "Today" for the date window; the scan time. */
+  now?: Date;
+}
+
+export function collectEvidence(input: EvidenceInput): FieldEvidence {
+  const { fields } = input;
+  const out: FieldEvidence = {};
+  const add = (name: FieldName, e: EvidenceName | null) => {
+    if (e && fields[name].value !== null) (out[name] ??= []).includes(e) || out[name]!.push(e);
+  };
+  for (const [name, e] of amountEvidence(fields, input.lines)) add(name, e);
+  const paid = input.amounts?.paid_matches_total;
+  if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
+  const vat = fields.vendor_vat.value;
+  if (vat !== null) {
+    const checked = validateVat(vat)?.checksum;
+    add('vendor_vat', checked === true ? 'checksum-ok' : checked === false ? 'checksum-bad' : null);
+  }
+  const now = input.now ?? new Date();
+  if (fields.date.value !== null && !plausibleDate(fields.date.value, now, DATE_MAX_AHEAD_DAYS)) add('date', 'date-implausible');
+  if (fields.due_date.value !== null && !plausibleDate(fields.due_date.value, now, DUE_MAX_AHEAD_DAYS)) add('due_date', 'date-implausible');
+
+  for (const name of ['date', 'due_date'] as const) {
+    const iso = fields[name].value;
+    if (iso === null) continue;
+    const found = datesIn(input.text).filter((d) => d.iso === iso);
+    if (found.length >= 2) add(name, 'seen-twice');
+    if (found.length && found.every((d) => d.ambiguous)) add(name, 'date-ambiguous');
+    const confs = input.ocrLines.filter((l) => datesIn(l.text).some((d) => d.iso === iso)).map((l) => l.confidence);
+    if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+  }
+  for (const name of LOCATABLE) {
+    const value = fields[name].value;
+    if (value === null) continue;
+    const probe = probeFor(name, value as string | number);
+    if (!probe) continue;
+    if (countIn(input.text, probe) >= 2) add(name, 'seen-twice');
+    const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
+    if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+  }
+  for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
+    add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
+  }
+  return out;
+}
+
+function ocrLevel(confidence: number): EvidenceName | null {
+  return confidence >= OCR_HIGH ? 'ocr-high' : confidence < OCR_LOW ? 'ocr-low' : null;
+}
+
+/** Dates as printed, read both day-first and month-first (the evidence does not know the document's locale). */
+function datesIn(text: string): DateMatch[] {
+  const seen = new Map<string, DateMatch>();
+  for (const d of [...findDates(text, 'DMY'), ...findDates(text, 'MDY')]) seen.set(`${d.index}|${d.iso}`, d);
+  return [...seen.values()];
+}
+
+/** The second look's verdict: a re-read field (its confidence was recomputed) that kept its value agreed, one whose
+ * value the re-reads replaced changed. A value the re-reads only filled in has no verdict. */
+export function compareReadings(first: ExtractedFields, final: ExtractedFields): SecondLookOutcome {
+  const out: SecondLookOutcome = {};
+  for (const name of ['date', 'amount_total', 'vendor_name'] as const) {
+    const a = first[name];
+    const b = final[name];
+    if (a.value === null || b.value === null) continue;
+    if (a.value !== b.value) out[name] = 'changed';
+    else if (a.confidence !== b.confidence) out[name] = 'agreed';
+  }
+  return out;
+}
+
+/** untaxed + tax = total; lines = untaxed (or total); tax = rate × base. */
+function amountEvidence(fields: ExtractedFields, lines: LineItem[]): [FieldName, EvidenceName][] {
+  const out: [FieldName, EvidenceName][] = [];
+  const t = fields.amount_total.value;
+  const u = fields.amount_untaxed.value;
+  const x = fields.amount_tax.value;
+  if (t !== null && u !== null && x !== null) {
+    const e: EvidenceName = sameAmount(u + x, t) ? 'sum-ok' : 'sum-off';
+    out.push(['amount_total', e], ['amount_untaxed', e], ['amount_tax', e]);
+  }
+  const amounts = lines.map((l) => l.amount).filter((a): a is number => a !== null);
+  if (amounts.length >= 1) {
+    const sum = amounts.reduce((s, a) => s + a, 0);
+    if (u !== null && sameAmount(sum, u)) out.push(['amount_untaxed', 'lines-ok']);
+    if (t !== null && (sameAmount(sum, t) || (u !== null && sameAmount(sum, u) && x !== null && sameAmount(u + x, t)))) out.push(['amount_total', 'lines-ok']);
+  }
+  if (u !== null && x !== null && x > 0) {
+    const rates = new Set(lines.map((l) => l.tax_rate).filter((r): r is number => r !== null && r > 0));
+    // a rounding cent per line is allowed
+    if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9)) {
+      out.push(['amount_tax', 'rate-ok'], ['amount_untaxed', 'rate-ok']);
+    }
+  }
+  return out;
+}
+
+export function plausibleDate(iso: string, now: Date, maxAheadDays: number): boolean {
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  if (!Number.isFinite(t)) return false;
+  const day = 86_400_000;
+  const oldest = Date.UTC(now.getUTCFullYear() - DATE_MAX_AGE_YEARS, now.getUTCMonth(), now.getUTCDate());
+  return t <= now.getTime() + maxAheadDays * day && t >= oldest;
+}
+
+// Fields whose printed form can be found again in the text.
+const LOCATABLE: FieldName[] = ['vendor_name', 'vendor_vat', 'invoice_number', 'amount_total', 'amount_untaxed', 'amount_tax', 'po_number'];
+
+interface Probe {
+  test(text: string): boolean;
+  count(text: string): number;
+  alnum: boolean; // compare on letters and digits only
+}
+
+/** How a value looks in text: amounts with either decimal separator and optional thousands groups, ids on their
+ * letters and digits, names as words. */
+function probeFor(name: FieldName, value: string | number): Probe | null {
+  if (typeof value === 'number') {
+    const abs = Math.abs(value);
+    const [int, dec] = abs.toFixed(2).split('.');
+    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '[.,\' \u00a0]?');
+    const re = new RegExp(`(?<![\\d.,])${grouped}[.,]${dec}(?!\\d)`, 'g');
+    return regexProbe(re, false);
+  }
+  if (name === 'vendor_name') {
+    const key = value.toUpperCase().replace(/\s+/g, ' ').trim();
+    if (key.length < 3) return null;
+    const probe = regexProbe(new RegExp(escapeRe(key).replace(/ /g, '\\s+'), 'g'), false);
+    return { ...probe, test: (t) => probe.test(t.toUpperCase()), count: (t) => probe.count(t.toUpperCase()) };
+  }
+  const key = alnumKey(value);
+  if (key.length < 3) return null;
+  const re = new RegExp(escapeRe(key), 'g');
+  return regexProbe(re, true);
+}
+
+function regexProbe(re: RegExp, alnum: boolean): Probe {
+  return {
+    alnum,
+    test: (t) => {
+      re.lastIndex = 0;
+      return re.test(t);
+    },
+    count: (t) => (t.match(re) ?? []).length,
+  };
+}
+
+function normaliseLine(text: string, probe: Probe): string {
+  return probe.alnum ? alnumKey(text) : text;
+}
+
+function countIn(text: string, probe: Probe): number {
+  if (!probe.alnum) return probe.count(text);
+  // ids are counted line by line on letters and digits ("FR 86 792" = "FR86792"), so each line counts once
+  return text.split(/\n|\f/).reduce((n, line) => n + (probe.test(alnumKey(line)) ? 1 : 0), 0);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,49 @@
+// Confidence of a scan result, in three steps kept apart: evidence (what agrees or disagrees), calibration (raw
+// score + evidence → probability) and the write policy (probability → written or held back; review or not).
+import type { ExtractedFields, LineItem, ResultSource } from '../../contract.js';
+import type { ReadDocument } from '../document.js';
+import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
+import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
+import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
+
+export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup } from './calibrate.js';
+export { collectEvidence, type EvidenceName, type FieldEvidence } from './evidence.js';
+export {
+  applyWritePolicy, crossCheckReasons, DEFAULT_WRITE_THRESHOLD, type DocumentKind, KEY_FIELDS, keyConfidence,
+  keyFieldReasons, kindOf, writes,
+} from './policy.js';
+
+export interface ConfidenceInput {
+  fields: ExtractedFields;
+  lines: LineItem[];
+  source: ResultSource;
+  doc: ReadDocument;
+  secondLook?: SecondLookOutcome;
+  amounts?: EvidenceInput['amounts'];
+  writeThreshold?: number;
+  table?: CalibrationTable;
+  now?: Date;
+}
+
+export interface AssessedConfidence {
+  fields: ExtractedFields;
+  needs_review: boolean;
+  review_reasons: string[];
+}
+
+export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
+  const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
+  const evidence = collectEvidence({
+    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, amounts: input.amounts, now: input.now,
+  });
+  const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
+  return reassess(fields, input.lines, input.source, input.writeThreshold);
+}
+
+/** The write policy on fields whose confidences are already probabilities: after calibration, and again after a
+ * later step set some values exactly (a payment QR code) or from a vendor profile (with its own calibration). */
+export function reassess(fields: ExtractedFields, lines: LineItem[], source: ResultSource, writeThreshold?: number): AssessedConfidence {
+  const policy = applyWritePolicy(fields, lines, writeThreshold ?? DEFAULT_WRITE_THRESHOLD, source);
+  for (const [name, field] of Object.entries(fields)) if (field) field.write = (policy.write as Record<string, boolean>)[name];
+  return { fields, needs_review: policy.needs_review, review_reasons: policy.review_reasons };
+}

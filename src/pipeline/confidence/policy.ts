@@ -1,0 +1,88 @@
+// The one write policy, shared by `scan`, the worker (both modes) and, through the job's confidence, the addon:
+//
+//   a field is written            when its (calibrated) confidence ≥ WRITE_THRESHOLD
+//   a document goes to review     when a key field is not written (bills: total, date, vendor; expenses: total,
+//                                 date), when cross-checks disagree, or on a possible duplicate (worker side)
+//
+// The default threshold is the one at which written values were right ≥ 98 % of the time on the holdout corpus
+// (README, Accuracy).
+import type { DocType, ExtractedFields, Field, FieldName, LineItem, ResultSource } from '../../contract.js';
+import { sameAmount } from '../extract/numbers.js';
+
+export const DEFAULT_WRITE_THRESHOLD = 0.97;
+
+export type DocumentKind = 'bill' | 'expense';
+
+export const KEY_FIELDS: Record<DocumentKind, readonly FieldName[]> = {
+  bill: ['amount_total', 'date', 'vendor_name'],
+  expense: ['amount_total', 'date'],
+};
+
+const KEY_LABELS: Partial<Record<FieldName, string>> = { amount_total: 'total', date: 'date', vendor_name: 'vendor' };
+
+/** Receipts are paid by employees (expenses); everything else is billed. */
+export function kindOf(docType: DocType | null): DocumentKind {
+  return docType === 'receipt' ? 'expense' : 'bill';
+}
+
+export function writes(field: Field<unknown> | undefined, threshold: number): boolean {
+  return !!field && field.value !== null && field.value !== undefined && field.confidence >= threshold;
+}
+
+/** The key-field rule: why a document is not touchless. `written` says whether a present value got written. */
+export function keyFieldReasons(fields: ExtractedFields, kind: DocumentKind, threshold: number, written: (name: FieldName) => boolean = (n) => writes(fields[n], threshold)): string[] {
+  const reasons: string[] = [];
+  for (const name of KEY_FIELDS[kind]) {
+    const f = fields[name];
+    const label = KEY_LABELS[name] ?? name;
+    if (f.value === null) reasons.push(`no ${label}`);
+    else if (!written(name)) reasons.push(`${label} not written: confidence ${f.confidence.toFixed(2)} below ${threshold}`);
+  }
+  return reasons;
+}
+
+/** Cross-checks that disagree: amounts that do not add up, lines that match neither untaxed nor total. An
+ * e-invoice's lines may be a hierarchy (EXTENDED sub-invoice lines repeat their parent's amount), so only its
+ * totals are checked. */
+export function crossCheckReasons(fields: ExtractedFields, lines: LineItem[], source?: ResultSource): string[] {
+  const reasons: string[] = [];
+  const t = fields.amount_total.value;
+  const u = fields.amount_untaxed.value;
+  const x = fields.amount_tax.value;
+  if (t !== null && u !== null && x !== null && !sameAmount(u + x, t)) {
+    reasons.push(`inconsistent totals: untaxed ${u} + tax ${x} != total ${t}`);
+  }
+  // only lines that are consistent in themselves (quantity x unit price = amount) are trusted to check totals
+  const selfConsistent = lines.every(
+    (l) => l.amount !== null && l.quantity !== null && l.unit_price !== null && sameAmount(l.quantity * l.unit_price, l.amount),
+  );
+  const amounts = lines.map((l) => l.amount).filter((a): a is number => a !== null);
+  if (u !== null && amounts.length >= 2 && selfConsistent && !source?.startsWith('einvoice:')) {
+    const sum = amounts.reduce((s, a) => s + a, 0);
+    if (!sameAmount(sum, u) && !(t !== null && sameAmount(sum, t))) {
+      reasons.push(`line amounts sum ${Math.round(sum * 100) / 100} matches neither untaxed nor total`);
+    }
+  }
+  return reasons;
+}
+
+export interface PolicyOutcome {
+  write: Record<FieldName, boolean>;
+  needs_review: boolean;
+  review_reasons: string[];
+}
+
+/** What the policy does with a scan result: per field whether it would be written, and whether a person must look. */
+export function applyWritePolicy(fields: ExtractedFields, lines: LineItem[], threshold: number, source?: ResultSource, kind: DocumentKind = kindOf(fields.doc_type.value)): PolicyOutcome {
+  const write = Object.fromEntries(Object.entries(fields).map(([n, f]) => [n, writes(f, threshold)])) as Record<FieldName, boolean>;
+  const reasons = [...keyFieldReasons(fields, kind, threshold), ...crossCheckReasons(fields, lines, source)];
+  return { write, needs_review: reasons.length > 0, review_reasons: reasons };
+}
+
+/** The job's confidence: the weakest key field of its kind (0 when one is missing). The addon reviews a job whose
+ * confidence is below its company's write threshold, which is this same rule. */
+export function keyConfidence(fields: ExtractedFields | undefined, kind: DocumentKind, override: Partial<Record<FieldName, number>> = {}): number {
+  if (!fields) return 0;
+  const values = KEY_FIELDS[kind].map((n) => (fields[n].value === null ? 0 : (override[n] ?? fields[n].confidence)));
+  return Math.round(Math.min(...values) * 100) / 100;
+}
