@@ -157,11 +157,21 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const t0 = performance.now();
   const extraction = await extractFields(doc, { llm: opts.llm ?? null });
   const source = visualSource(doc);
-  let assessed = assessConfidence({ ...policy, fields: extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
-  // the vendor's profile takes part in choosing each field (its `learned` candidates, with the memory's own
-  // calibration), then the write policy is applied again
-  const consulted = call.memory ? await call.memory.memory.consult(doc, assessed.fields, call.memory) : null;
-  if (consulted) assessed = reassess(consulted.fields, extraction.lines, source, opts.writeThreshold);
+  // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
+  // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
+  // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
+  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory) : null;
+  const learned = consulted ? consulted.info.changed.map((name) => [name, consulted.fields[name].confidence] as const) : [];
+  let assessed = assessConfidence({
+    ...policy, fields: consulted?.fields ?? extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence,
+  });
+  if (consulted && learned.length) {
+    for (const [name, confidence] of learned) assessed.fields[name].confidence = confidence;
+    assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
+    // what the rules alone had, as a scan without the memory reports it (calibrated)
+    const alone = assessConfidence({ ...policy, fields: structuredClone(extraction.fields), lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
+    for (const [name] of learned) consulted.info.rules[name] = alone.fields[name];
+  }
   const review = withNotes(assessed, notes);
   return {
     file: name,

