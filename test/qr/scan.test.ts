@@ -22,8 +22,8 @@ test('a QR-bill pasted as an image under a text-layer invoice: exact fields with
   const r = await scan('documents/qr/swiss-gen-01-qrr.pdf');
   assert.equal(r.source, 'pdf-text');
   const f = r.fields!;
-  assert.deepEqual(f.iban, { value: 'CH4431999123000889012', confidence: 1, source: 'qr:swiss' });
-  assert.deepEqual(f.amount_total, { value: 1949.75, confidence: 1, source: 'qr:swiss' });
+  assert.deepEqual(f.iban, { value: 'CH4431999123000889012', confidence: 1, source: 'qr:swiss', write: true });
+  assert.deepEqual(f.amount_total, { value: 1949.75, confidence: 1, source: 'qr:swiss', write: true });
   assert.equal(f.payment_reference?.value, '210000000003139471430009017');
   assert.equal(f.invoice_number.source, 'qr:swiss');
   assert.equal(f.vendor_vat.value, 'CHE106017086');
@@ -62,7 +62,7 @@ test('code and text disagree on the total: review with the reason, and the total
 test('a photographed GiroCode in ISO 8859-1 (150 dpi, turned, blurred, JPEG 60)', async () => {
   const r = await scan('documents/qr/photos/epc-gen-03-latin1.photo.jpg');
   assert.equal(r.source, 'ocr');
-  assert.deepEqual(r.fields?.vendor_name, { value: 'Électricité Lefèvre SPRL', confidence: 1, source: 'qr:epc' });
+  assert.deepEqual(r.fields?.vendor_name, { value: 'Électricité Lefèvre SPRL', confidence: 1, source: 'qr:epc', write: true });
   assert.equal(r.fields?.iban?.value, 'BE68539007547034');
   assert.equal(r.fields?.payment_reference?.value, 'Facture 2026-0077');
 });
@@ -70,7 +70,7 @@ test('a photographed GiroCode in ISO 8859-1 (150 dpi, turned, blurred, JPEG 60)'
 test('the CFDI SAT code gives issuer RFC and total', async () => {
   const r = await scan('documents/qr/cfdi-sat-gen-01.pdf');
   assert.equal(r.payment_codes?.[0].type, 'sat');
-  assert.deepEqual(r.fields?.vendor_vat, { value: 'EKU9003173C9', confidence: 1, source: 'qr:sat' });
+  assert.deepEqual(r.fields?.vendor_vat, { value: 'EKU9003173C9', confidence: 1, source: 'qr:sat', write: true });
   assert.equal(r.fields?.amount_total.value, 2382870);
 });
 

@@ -52,7 +52,7 @@ test('addon: a vendor whose VAT is not in Odoo is left empty, and the bill and j
 
   const job = stack.jobs!.job(jobId);
   assert.equal(job.state, 'review');
-  assert.match(String(job.review_reasons), /vendor not found: .*DE232446240|vendor not written/);
+  assert.match(String(job.review_reasons), /vendor not found: .*DE232446240|vendor not written|Not written, read with less than \d+ % confidence: .*\bVendor \d+ %|Not written \(low confidence\): .*\bVendor \d+ %/);
   const view = billView(stack.fake, billId);
   assert.equal(view.move.partner_id, false, 'no partner guessed, none created');
   assert.equal(stack.fake.records('res.partner').filter((p) => /QualityHosting/i.test(String(p.name))).length, 0);
@@ -66,7 +66,7 @@ test('addon: a vendor whose VAT is not in Odoo is left empty, and the bill and j
   }
   else assert.match(String(job.review_reasons), /\bTotal\b/, 'a total not written is a review reason');
   assert.equal(view.notes.length, 1);
-  assert.match(view.notes[0]!, /vendor not found|vendor not written/);
+  assert.match(view.notes[0]!, /vendor not found|vendor not written|Not written, read with less than \d+ % confidence: .*\bVendor \d+ %|Not written \(low confidence\): .*\bVendor \d+ %/);
 });
 
 test('addon: a loose credit note becomes a draft refund (in_refund) with positive amounts', async () => {
