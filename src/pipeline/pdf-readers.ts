@@ -79,6 +79,11 @@ class ReaderProcess {
   private baseMb = 0;
   exited = false;
 
+  /** Killed or exited: never to be handed to a document again (the exit event comes after the kill). */
+  get gone(): boolean {
+    return this.exited || this.killedFor !== null;
+  }
+
   constructor(private readonly maxRssMb: number) {
     // Under tsx (tests), the entry is TypeScript and the child needs the same loader.
     const loader = ENTRY.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
@@ -113,7 +118,7 @@ class ReaderProcess {
 
   async call<T>(req: PdfRequest, stepMs: number, signal?: AbortSignal): Promise<T> {
     await untilAborted(this.started, signal); // the start is not the document's fault; its deadline still runs
-    if (this.exited) throw this.killedFor ?? new DocumentError('INTERNAL', 'the PDF reader process stopped while starting');
+    if (this.gone) throw this.killedFor ?? new DocumentError('INTERNAL', 'the PDF reader process stopped while starting');
     signal?.throwIfAborted();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -228,7 +233,7 @@ export class PdfReaders {
           if (closed) return;
           closed = true;
           // not awaited, and without the document's signal: the reader may already serve the next document
-          if (!r.exited) r.call({ op: 'close' }, opts.stepMs).catch(() => undefined);
+          if (!r.gone) r.call({ op: 'close' }, opts.stepMs).catch(() => undefined);
           this.giveBack(r);
         },
       };
@@ -267,13 +272,13 @@ export class PdfReaders {
   private take(): ReaderProcess {
     while (this.idleReaders.length) {
       const reader = this.idleReaders.pop()!;
-      if (!reader.exited) return reader;
+      if (!reader.gone) return reader;
     }
     return new ReaderProcess(this.opts.maxRssMb);
   }
 
   private giveBack(reader: ReaderProcess | null): void {
-    if (reader && !reader.exited) {
+    if (reader && !reader.gone) {
       const grown = reader.grownMb();
       if (this.closed || (grown !== null && grown > this.opts.maxRssMb * RECYCLE_ABOVE)) reader.kill(new DocumentError('INTERNAL', 'recycled'));
       else {
