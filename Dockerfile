@@ -33,6 +33,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends tini ca-certifi
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/schema ./schema
+# the calibration table the confidences come from (src/pipeline/confidence/calibrate.ts)
+COPY --chown=node:node data ./data
 COPY --chown=node:node package.json ./
 USER node
 VOLUME ["/var/lib/odoo-ocr"]
