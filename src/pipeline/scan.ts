@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { emptyField, PAYMENT_FIELD_NAMES, type ResultSource, type ScanResult } from '../contract.js';
+import { emptyField, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
 import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
-import { assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
+import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
 import { detectLanguage } from './language.js';
 import { resolveLimits, type Limits } from './limits.js';
@@ -93,7 +93,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = withPaymentCodes(await buildResult(doc, name, opts, call), doc, opts);
+        const result = await buildResult(doc, name, opts, call);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };
@@ -139,7 +139,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const einvoice = findEInvoice(doc, opts, notes);
   const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
   if (einvoice) {
-    const assessed = assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source });
+    const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source }), einvoice.lines, einvoice.source, doc, opts);
     const review = withNotes(assessed, notes);
     return {
       file: name,
@@ -151,6 +151,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       fields: assessed.fields,
       lines: einvoice.lines,
       ...review,
+      ...(assessed.payment_codes ? { payment_codes: assessed.payment_codes } : {}),
       timings_ms: { total: 0 },
     };
   }
@@ -160,19 +161,19 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
+  const calibrated = (fields: ScanResult['fields'] & object) =>
+    assessConfidence({ ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory) : null;
-  const learned = consulted ? consulted.info.changed.map((name) => [name, consulted.fields[name].confidence] as const) : [];
-  let assessed = assessConfidence({
-    ...policy, fields: consulted?.fields ?? extraction.fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence,
-  });
-  if (consulted && learned.length) {
-    for (const [name, confidence] of learned) assessed.fields[name].confidence = confidence;
+  let assessed = calibrated(consulted?.fields ?? extraction.fields);
+  if (consulted?.info.changed.length) {
+    for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;
     assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
     // what the rules alone had, as a scan without the memory reports it (calibrated)
-    const alone = assessConfidence({ ...policy, fields: structuredClone(extraction.fields), lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
-    for (const [name] of learned) consulted.info.rules[name] = alone.fields[name];
+    const alone = calibrated(structuredClone(extraction.fields));
+    for (const name of consulted.info.changed) consulted.info.rules[name] = alone.fields[name];
   }
-  const review = withNotes(assessed, notes);
+  const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);
+  const review = withNotes(paid, notes);
   return {
     file: name,
     sha256: doc.sha256,
@@ -180,9 +181,10 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     pages: doc.pageCount,
     language: extraction.language,
     text: doc.text,
-    fields: assessed.fields,
+    fields: paid.fields,
     lines: extraction.lines,
     ...review,
+    ...(paid.payment_codes ? { payment_codes: paid.payment_codes } : {}),
     ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
     ...(consulted ? { memory: consulted.info } : {}),
@@ -190,17 +192,17 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
 }
 
 /** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
- * (qr/merge.ts), and review is assessed again. */
-function withPaymentCodes(result: ScanResult, doc: ReadDocument, opts: ScanOptions): ScanResult {
-  if (!result.fields) return result;
-  for (const name of PAYMENT_FIELD_NAMES) result.fields[name] ??= emptyField();
-  if (!doc.qrCodes?.length) return result;
-  const merged = mergePaymentCodes(result.fields, doc.qrCodes);
-  if (!merged.payment_codes.length) return result;
-  // values from a valid code are exact (confidence 1): the write policy is applied again
-  const review = reassess(result.fields, result.lines ?? [], result.source ?? 'ocr', opts.writeThreshold);
-  const reasons = [...(doc.notes ?? []), ...review.review_reasons, ...merged.review_reasons]; // how it was read, then the fields
-  return { ...result, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
+ * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */
+function withPaymentCodes(
+  assessed: AssessedConfidence, lines: LineItem[], source: ResultSource, doc: ReadDocument, opts: ScanOptions,
+): AssessedConfidence & { payment_codes?: PaymentCodeResult[] } {
+  for (const name of PAYMENT_FIELD_NAMES) assessed.fields[name] ??= emptyField();
+  if (!doc.qrCodes?.length) return assessed;
+  const merged = mergePaymentCodes(assessed.fields, doc.qrCodes);
+  if (!merged.payment_codes.length) return assessed;
+  const review = reassess(assessed.fields, lines, source, opts.writeThreshold);
+  const reasons = [...review.review_reasons, ...merged.review_reasons];
+  return { fields: review.fields, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }
 
 /** The first structured invoice found: the XML file itself always counts; XML embedded in a PDF only unless
