@@ -49,10 +49,10 @@ class AccountMoveReview(models.Model):
                     line.update(price_unit=untaxed, tax_ids=[(6, 0, tax.ids)])
         return line
 
-    def _ocr_same_value(self, name, value):
+    def _ocr_suggestion_holds(self, name, value):
         if name == "invoice_line_ids":
             return bool(self.invoice_line_ids)
-        return super()._ocr_same_value(name, value)
+        return super()._ocr_suggestion_holds(name, value)
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

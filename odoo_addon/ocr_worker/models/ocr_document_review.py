@@ -117,11 +117,12 @@ class OcrDocumentReview(models.AbstractModel):
         if vals is None:
             return row.key == "vendor"  # a vendor not found: offered for creation
         for name, value in vals.items():
-            if not self._ocr_same_value(name, value):
+            if not self._ocr_suggestion_holds(name, value):
                 return True
         return False
 
-    def _ocr_same_value(self, name, value):
+    def _ocr_suggestion_holds(self, name, value):
+        """Whether the record already holds a suggested value (then it is not offered)."""
         field = self._fields[name]
         current = self[name]
         if field.type == "many2one":

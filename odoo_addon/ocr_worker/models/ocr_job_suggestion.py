@@ -101,9 +101,7 @@ class OcrJobSuggestion(models.Model):
 
     def _target(self):
         self.ensure_one()
-        if self.res_model in ("account.move", "hr.expense") and self.res_id:
-            return self.env[self.res_model].browse(self.res_id).exists()
-        return None
+        return self.job_id._ocr_target()
 
     def action_apply(self):
         """Write the value on the document, as the user (their rights apply)."""
