@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ReadDocument } from '../pipeline/document.js';
 import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
 import { findVatIds } from '../pipeline/extract/vat.js';
+import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 
 export interface PlacedCell {
   row: Row;
@@ -84,16 +85,6 @@ function findIbans(text: string): string[] {
     if (iban.length >= 15 && iban.length <= 34 && ibanChecksumOk(iban)) out.add(iban);
   }
   return [...out];
-}
-
-function ibanChecksumOk(iban: string): boolean {
-  const moved = iban.slice(4) + iban.slice(0, 4);
-  let rest = 0;
-  for (const ch of moved) {
-    const v = /\d/.test(ch) ? ch : String(ch.charCodeAt(0) - 55);
-    for (const d of v) rest = (rest * 10 + Number(d)) % 97;
-  }
-  return rest === 1;
 }
 
 const MAIL_RE = /[\w.+-]+@((?:[a-z0-9-]+\.)+[a-z]{2,})/gi;

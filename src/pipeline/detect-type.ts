@@ -34,10 +34,11 @@ const NOT_DATA_ROOTS = new Set(['svg', 'html']);
 
 function xmlRoot(buf: Buffer): string | null {
   // after the declaration, comments and processing instructions: the root element's local name
-  const text = textHead(buf).trimStart().replace(/^(<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)+/, '');
+  const head = textHead(buf).trimStart();
+  const text = head.replace(/^(<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)+/, '');
   const match = /^<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]/.exec(text);
   if (match) return match[1]!;
-  return /^<\?xml/.test(textHead(buf).trimStart()) ? '' : null; // a declaration and a root further on than 1 KB
+  return /^<\?xml/.test(head) ? '' : null; // a declaration and a root further on than 1 KB
 }
 
 /** Where a PDF header may start. ISO 32000 puts it at byte 0, but Acrobat (PDF Reference 1.7, implementation note

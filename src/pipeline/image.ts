@@ -37,7 +37,7 @@ export function bmpSize(data: Buffer): { width: number; height: number } | null 
   if (data.length < 26) return null;
   const headerSize = data.readUInt32LE(14);
   if (headerSize === 12) return { width: data.readUInt16LE(18), height: data.readUInt16LE(20) };
-  if (headerSize < 40 || data.length < 26) return null;
+  if (headerSize < 40) return null;
   return { width: Math.abs(data.readInt32LE(18)), height: Math.abs(data.readInt32LE(22)) }; // negative height: top-down
 }
 

@@ -169,7 +169,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;
     assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
     // what the rules alone had, as a scan without the memory reports it (calibrated)
-    const alone = calibrated(structuredClone(extraction.fields));
+    const alone = calibrated(extraction.fields); // consult() worked on its own copy
     for (const name of consulted.info.changed) consulted.info.rules[name] = alone.fields[name];
   }
   const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { shippedTable } from '../pipeline/confidence/calibrate.js';
-import type { WorkerConfig } from '../config.js';
+import { connectionConfigOf, type WorkerConfig } from '../config.js';
 import type { Readiness } from '../http.js';
 import type { Logger } from '../log.js';
 import { createMetrics, type WorkerMetrics } from '../metrics.js';
@@ -95,12 +95,7 @@ export async function connectWithRetry(config: WorkerConfig, deps: RuntimeDeps, 
 export async function defaultConnect(config: WorkerConfig, logger: Logger): Promise<OdooClient> {
   const { connectOdoo } = await import('../odoo/index.js');
   return connectOdoo({
-    url: config.odoo.url,
-    db: config.odoo.db,
-    username: config.odoo.user,
-    apiKey: config.odoo.apiKey,
-    password: config.odoo.password,
-    timeoutMs: config.odoo.timeoutMs,
+    ...connectionConfigOf(config),
     // The worker's gate bounds concurrency and owns the retry policy (RETRY_*); the connector only re-authenticates.
     maxConcurrency: config.odooConcurrency,
     retries: 0,
@@ -158,11 +153,12 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
         shard: config.addonless.shard, holdSeconds: config.leaseSeconds,
       });
     }
-    const memory = config.vendorMemory ? await openVendorMemory(mode, gate, stateDb, ledgerScope(config.odoo.url, config.odoo.db), deps.logger) : null;
+    const scope = ledgerScope(config.odoo.url, config.odoo.db); // the addon-less state of this database (ledger, memory)
+    const memory = config.vendorMemory ? await openVendorMemory(mode, gate, stateDb, scope, deps.logger) : null;
     const learner = memory
       ? new PostedLearner({
         odoo: gate, memory, logger: deps.logger, scan: (data, name, call) => scanner.scanBuffer(data, name, call),
-        feed: mode === 'addon' ? new AddonFeed(gate) : new LedgerFeed(stateDb, gate, ledgerScope(config.odoo.url, config.odoo.db)),
+        feed: mode === 'addon' ? new AddonFeed(gate) : new LedgerFeed(stateDb, gate, scope),
       })
       : null;
     const worker = new Worker({

@@ -71,13 +71,15 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (fields.date.value !== null && !plausibleDate(fields.date.value, now, DATE_MAX_AHEAD_DAYS)) add('date', 'date-implausible');
   if (fields.due_date.value !== null && !plausibleDate(fields.due_date.value, now, DUE_MAX_AHEAD_DAYS)) add('due_date', 'date-implausible');
 
+  const textDates = datesIn(input.text); // once for both date fields
+  const lineDates = input.ocrLines.map((l) => ({ confidence: l.confidence, dates: datesIn(l.text) }));
   for (const name of ['date', 'due_date'] as const) {
     const iso = fields[name].value;
     if (iso === null) continue;
-    const found = datesIn(input.text).filter((d) => d.iso === iso);
+    const found = textDates.filter((d) => d.iso === iso);
     if (found.length >= 2) add(name, 'seen-twice');
     if (found.length && found.every((d) => d.ambiguous)) add(name, 'date-ambiguous');
-    const confs = input.ocrLines.filter((l) => datesIn(l.text).some((d) => d.iso === iso)).map((l) => l.confidence);
+    const confs = lineDates.filter((l) => l.dates.some((d) => d.iso === iso)).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
   }
   for (const name of LOCATABLE) {

@@ -2,6 +2,7 @@
 // header SPC / 0200 / 1), with the structured bill information //S1/ (Swico syntax definition).
 import { compactIban, isQrIban, isValidCreditorReference, isValidIban, isValidQrReference } from './checks.js';
 import type { PaymentCode, PaymentCodeValues } from './types.js';
+import { addDays } from '../extract/dates.js';
 
 // Element positions (0-based lines). Creditor: 4-10, ultimate creditor 11-17 (reserved, empty), amount 18,
 // currency 19, ultimate debtor 20-26, reference type 27, reference 28, message 29, trailer 30, bill info 31,
@@ -149,8 +150,3 @@ function yymmdd(v: string): string | null {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
