@@ -5,6 +5,7 @@
 // the partner of earlier bills paid to an IBAN printed in the text; the same name (after dropping legal forms),
 // preferring partners already billed; a fuzzy name match.
 import { OdooAccessError } from '../odoo/errors.js';
+import { compactIban } from '../pipeline/qr/checks.js';
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
@@ -30,6 +31,8 @@ export interface PartnerMatch {
   method: MatchMethod | null;
   /** Why there is no partner (null when matched, or when the document names no vendor). */
   problem: string | null;
+  /** The bank accounts holding the document's IBAN, when they were looked up (the bank account step reuses them). */
+  bankAccounts?: BankAccount[];
 }
 
 export interface VendorEvidence {
@@ -115,7 +118,7 @@ export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope
   if (!defs.sanitized_acc_number) return [];
   let rows: OdooRecord[];
   try {
-    rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', iban.replace(/\s+/g, '').toUpperCase()]], {
+    rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', compactIban(iban)]], {
       fields: ['id', 'partner_id'], limit: 20, context: scope.context,
     });
   } catch (err) {
@@ -177,6 +180,15 @@ const noMatch = (problem: string | null): PartnerMatch =>
   ({ partnerId: null, partnerName: null, method: null, problem });
 
 export async function matchPartner(client: OdooClient, scope: CompanyScope, ev: VendorEvidence): Promise<PartnerMatch> {
+  let bankAccounts: BankAccount[] | undefined;
+  const accountsOf = async (iban: string) => (bankAccounts ??= await bankAccountsByIban(client, scope, iban));
+  const match = await findPartner(client, scope, ev, accountsOf);
+  return bankAccounts ? { ...match, bankAccounts } : match;
+}
+
+async function findPartner(
+  client: OdooClient, scope: CompanyScope, ev: VendorEvidence, accountsOf: (iban: string) => Promise<BankAccount[]>,
+): Promise<PartnerMatch> {
   if (!ev.name && !ev.vat && !ev.iban) return noMatch(null);
 
   if (ev.vat) {
@@ -186,7 +198,7 @@ export async function matchPartner(client: OdooClient, scope: CompanyScope, ev: 
   }
 
   if (ev.iban) {
-    const holders = uniqueById((await bankAccountsByIban(client, scope, ev.iban)).map((b) => ({ id: b.partnerId, name: b.partnerName })));
+    const holders = uniqueById((await accountsOf(ev.iban)).map((b) => ({ id: b.partnerId, name: b.partnerName })));
     if (holders.length === 1) return matched(holders[0], 'iban');
     if (holders.length > 1) return noMatch(`IBAN ${ev.iban} belongs to several partners: ${list(holders)}`);
   }

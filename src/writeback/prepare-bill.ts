@@ -8,7 +8,7 @@ import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError } from '../odoo/errors.js';
-import { bankAccountsByIban, describeVendor, type MatchMethod, matchPartner } from './partner-match.js';
+import { type BankAccount, bankAccountsByIban, describeVendor, type MatchMethod, matchPartner } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -36,7 +36,14 @@ function lineName(input: PrepareInput): string {
 }
 
 /** Partner: kept when a person set one, else matched from the document (never created). */
-async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<{ partnerId: number | null; outcome: string | null }> {
+/** The vendor chosen for the bill, what the note says of it, and the bank accounts of the IBAN if they were looked up. */
+interface PartnerOutcome {
+  partnerId: number | null;
+  outcome: string | null;
+  bankAccounts?: BankAccount[];
+}
+
+async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<PartnerOutcome> {
   const currentId = m2oId(bill.current.partner_id);
   if (currentId && !input.policy.overwrite) {
     d.keep('partner_id');
@@ -56,14 +63,14 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
       ? `vendor not found: ${describeVendor({ name: vendor, vat: sureVat, text: null })}${iban ? `, IBAN ${iban}` : ''}`
       : match.problem;
     if (problem) d.flag(problem);
-    return { partnerId: currentId, outcome: problem };
+    return { partnerId: currentId, outcome: problem, bankAccounts: match.bankAccounts };
   }
   // an IBAN held by exactly one partner names the vendor as surely as its VAT would
   if (vendor === null && d.confident('vendor_vat', vatField) === null && match.method !== 'iban') {
-    return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)` };
+    return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)`, bankAccounts: match.bankAccounts };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
-  return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}` };
+  return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
 }
 
 /** The vendor name, if confident enough once a partner match (if any) has raised its probability. */
@@ -104,14 +111,15 @@ function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillStat
 /** The vendor's bank account the payment goes to (partner_bank_id), by the IBAN of a payment code. A bank account
  * is created only for a known vendor and only when the setting allows it; an IBAN the vendor does not have in Odoo
  * is flagged (changed bank details are how invoice fraud pays itself). */
-async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null): Promise<void> {
+async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partner: PartnerOutcome): Promise<void> {
+  const { partnerId } = partner;
   const iban = d.confident('iban', input.fields.iban);
   if (!iban || !d.has('partner_bank_id')) return;
   if (partnerId === null) {
     d.info(`IBAN ${iban}: no vendor, so no bank account is set or created`);
     return;
   }
-  const accounts = await bankAccountsByIban(input.client, scope, iban);
+  const accounts = partner.bankAccounts ?? (await bankAccountsByIban(input.client, scope, iban)); // matchPartner may have read them
   const own = accounts.find((a) => a.partnerId === partnerId);
   if (own) {
     d.offer('partner_bank_id', bill.current.partner_bank_id, own.id);
@@ -254,7 +262,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   }
 
   const partner = await fillPartner(input, d, scope, bill);
-  await fillBankAccount(input, d, scope, bill, partner.partnerId);
+  await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
   if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
   await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
@@ -297,7 +305,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
 
   const bill: BillState = { current: {}, lineIds: [] };
   const partner = await fillPartner(input, d, scope, bill);
-  await fillBankAccount(input, d, scope, bill, partner.partnerId);
+  await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
   if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
   // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.
