@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { emptyFields, type ExtractedFields, type LineItem } from '../../contract.js';
+import { emptyFields, type ExtractedFields, type LineItem, type VendorAddress } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from '../llm/merge.js';
@@ -7,6 +7,8 @@ import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
+import { attachAlternatives } from './alternatives.js';
+import { extractVendorAddress } from './vendor-address.js';
 import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
@@ -33,6 +35,8 @@ export interface Extraction {
   secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
+  /** the vendor's address printed with its name, if found */
+  vendorAddress: VendorAddress | null;
 }
 
 export interface ExtractOptions {
@@ -68,8 +72,11 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   normaliseConfidences(fields);
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
+  attachAlternatives(doc.pages, fields, explain, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome };
+  const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
+  const vendorAddress = extractVendorAddress(rules.rows, fields.vendor_name.value, vatCountry);
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, vendorAddress };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -79,7 +86,7 @@ function readRules(doc: ReadDocument) {
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
   const { fields, order, explain } = rulesFields(doc, rows, text, language, lines);
-  return { fields, order, text, language, lines, explain };
+  return { fields, order, text, language, lines, explain, rows };
 }
 
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
