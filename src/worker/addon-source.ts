@@ -3,6 +3,7 @@ import { OdooError } from '../odoo/errors.js';
 import { reviewFlagValues } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { escapeHtml } from '../writeback/note.js';
+import { textReason } from '../writeback/reasons.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
 import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
@@ -54,6 +55,8 @@ export class AddonSource implements WorkSource {
 
   /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
   private greeted = false;
+  /** What the addon's complete() accepts beyond the first contract (hello's answer, 17.0.1.3.0: review_codes). */
+  private accepts = new Set<string>();
 
   constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {
     this.companyOverwrite = new CompanyOverwrite(client);
@@ -101,10 +104,12 @@ export class AddonSource implements WorkSource {
   /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */
   private async greet(): Promise<void> {
     try {
-      await this.client.call('ocr.worker.presence', 'hello', {
+      const answer = await this.client.call<{ accepts?: unknown } | boolean>('ocr.worker.presence', 'hello', {
         kwargs: { worker_id: this.opts.workerId, version: this.opts.version ?? null },
         idempotent: true,
       });
+      const accepts = answer && typeof answer === 'object' && Array.isArray(answer.accepts) ? answer.accepts : [];
+      this.accepts = new Set(accepts.filter((a): a is string => typeof a === 'string'));
     } catch (err) {
       // An addon older than the presence model: nothing to tell it; the claims still work.
       if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
@@ -126,6 +131,11 @@ export class AddonSource implements WorkSource {
   async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
     if (prepared.write.move_type !== undefined) {
       prepared = keepMoveType(prepared, item.target.resModel === 'account.move' ? await this.client.fieldsGet('account.move') : {});
+    }
+    if (!this.accepts.has('review_codes')) {
+      // an addon before 17.0.1.3.0 refuses keys it does not know: it shows the English sentences
+      const { review_codes: _codes, ...rest } = prepared;
+      prepared = rest;
     }
     const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
       JOB_MODEL,
@@ -182,12 +192,15 @@ export class AddonSource implements WorkSource {
 export function keepMoveType(prepared: PreparedValues, moveFields: Record<string, FieldDef>): PreparedValues {
   const { move_type: _dropped, ...write } = prepared.write;
   Object.assign(write, reviewFlagValues(moveFields, true) ?? {});
-  const reasons = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON) ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
+  const known = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON);
+  const reasons = known ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
+  const codes = prepared.review_codes && !known ? [...prepared.review_codes, textReason(TYPE_NOT_CHANGED_REASON)] : prepared.review_codes;
   return {
     ...prepared,
     write,
     needs_review: true,
     review_reasons: reasons,
+    ...(codes ? { review_codes: codes } : {}),
     note: `${prepared.note}<p><b>Type not changed:</b> ${escapeHtml(TYPE_NOT_CHANGED_REASON)}</p>`,
   };
 }

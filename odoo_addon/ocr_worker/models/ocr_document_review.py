@@ -58,7 +58,7 @@ class OcrDocumentReview(models.AbstractModel):
                 _("Please review the values read by OCR."),
                 _("Overall confidence %s %%.", percent),
             )
-            reasons = [r for r in (job.review_reasons or "").splitlines() if r.strip()]
+            reasons = job._ocr_review_lines()
             items = Markup("").join(Markup("<li>%s</li>") % r for r in dict.fromkeys(reasons))
             return "warning", heading + (Markup("<ul class='mb-0'>%s</ul>") % items if items else "")
         if job.reviewed_at:
