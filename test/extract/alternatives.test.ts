@@ -45,3 +45,15 @@ describe('attachAlternatives: the other values the rules weighed, with their pla
     assert.deepEqual(Object.keys(fields.date).sort(), ['confidence', 'value']);
   });
 });
+
+describe('attachAlternatives: amounts', () => {
+  it('never offers an amount of 0', () => {
+    const fields = emptyFields();
+    fields.amount_total = { value: 189, confidence: 0.9 };
+    attachAlternatives(pages, fields, {
+      fields: { amount_total: { winner: { value: 189, score: 2, why: [] }, runner_up: { value: 0, score: 1, why: [] } } },
+      evidence: noEvidence,
+    }, 'DMY', ',');
+    assert.equal(fields.amount_total.alternatives, undefined);
+  });
+});

@@ -54,6 +54,11 @@ class OcrJobReason(models.Model):
             "no_total_no_lines": _("Total not found on the document: no lines written"),
         }
 
+    @api.model
+    def _ocr_reason_labels(self):
+        """Field names of the scan result as an accountant says them (the reasons may name the document type)."""
+        return dict(self._ocr_field_words(), doc_type=_("Document type"))
+
     def _ocr_reason_param(self, name, value, labels):
         if isinstance(value, list):
             return ", ".join(
@@ -73,7 +78,7 @@ class OcrJobReason(models.Model):
 
     def _ocr_reason_sentence(self, code, labels=None, words=None):
         """A code in the reader's language; a code without a sentence here is shown as the worker's text."""
-        labels = labels if labels is not None else dict(self._ocr_field_words())
+        labels = labels if labels is not None else self._ocr_reason_labels()
         words = words if words is not None else self._ocr_reason_words()
         params = code.get("params") if isinstance(code.get("params"), dict) else {}
         template = words.get(code.get("code"))
@@ -88,7 +93,7 @@ class OcrJobReason(models.Model):
         codes = self.review_codes if isinstance(self.review_codes, list) else []
         if not codes or len(codes) > len(stored):
             return stored
-        labels, words = dict(self._ocr_field_words()), self._ocr_reason_words()
+        labels, words = self._ocr_reason_labels(), self._ocr_reason_words()
         said = [self._ocr_reason_sentence(code, labels, words) for code in codes]
         return [line for line in said if line] + stored[len(codes):]
 

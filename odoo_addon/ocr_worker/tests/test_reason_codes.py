@@ -67,3 +67,5 @@ class TestReasonCodes(OcrCase):
                          " not found on the document")
         self.assertEqual(job._ocr_reason_sentence({"code": "field_missing", "params": {"field": "amount_total"}}),
                          "Total not found on the document")
+        self.assertEqual(job._ocr_reason_sentence({"code": "unsure_reading", "params": {"field": "doc_type", "confidence": 0.5}}),
+                         "Unsure reading: Document type 50 %", "no technical name reaches the reader")

@@ -14,9 +14,9 @@ export const MAX_ALTERNATIVES = 2;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Whether a candidate has the type the field's value has (dates ISO, amounts numbers, texts non-empty). */
+/** Whether a candidate has the type the field's value has (dates ISO, amounts non-zero numbers, texts non-empty). */
 function fits(name: string, value: unknown): value is string | number {
-  if (name.startsWith('amount_')) return typeof value === 'number' && Number.isFinite(value);
+  if (name.startsWith('amount_')) return typeof value === 'number' && Number.isFinite(value) && value !== 0; // 0 is no amount read
   if (name === 'date' || name === 'due_date') return typeof value === 'string' && ISO_DATE.test(value);
   return typeof value === 'string' && value.trim() !== '';
 }
