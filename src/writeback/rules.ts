@@ -32,10 +32,15 @@ const DEFAULT_WHEN: Record<DefaultCondition, (view: RecordView) => boolean> = {
   no_lines: ({ current }) => x2manyIds(current.invoice_line_ids).length === 0,
 };
 
+/** Whether the record's value of `field` is Odoo's own default (the table's empty_when), not a person's. */
+export function isOdooDefault(model: RuleTarget, field: string, view: RecordView): boolean {
+  const condition = WRITE_RULES.targets[model].fields[field]?.empty_when;
+  return condition !== undefined && DEFAULT_WHEN[condition](view);
+}
+
 /** The record's value of `field` as a person entered it: false where it is only Odoo's own default. */
 export function valueAsEntered(model: RuleTarget, field: string, view: RecordView): unknown {
-  const condition = WRITE_RULES.targets[model].fields[field]?.empty_when;
-  return condition && DEFAULT_WHEN[condition](view) ? false : view.current[field];
+  return isOdooDefault(model, field, view) ? false : view.current[field];
 }
 
 /** Whether the overwrite setting may replace a value a person entered in this field. */

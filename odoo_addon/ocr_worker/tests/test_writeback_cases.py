@@ -8,6 +8,7 @@ import os
 from odoo import fields, models
 from odoo.tests import tagged
 
+from ..writeback_rules import RULES
 from .common import OcrCase
 
 CASES_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "writeback_cases.json")
@@ -73,3 +74,10 @@ class TestWritebackCases(OcrCase):
                 # a value held back that reaches complete() anyway is kept and asks for a review
                 expected_state = "review" if case["review"] or case["offered"] else "done"
                 self.assertEqual(answer["state"], expected_state, job.review_reasons)
+
+    def test_every_default_the_rules_table_names_is_implemented(self):
+        for model, target in RULES["targets"].items():
+            for field_name, rule in target["fields"].items():
+                self.assertIn(field_name, self.env[model]._fields, "%s.%s" % (model, field_name))
+                if "empty_when" in rule:
+                    self.assertTrue(hasattr(self.env[model], "_ocr_default_" + rule["empty_when"]), rule["empty_when"])
