@@ -43,9 +43,9 @@ test('cross-checks that disagree send it to review even when everything is writt
   assert.deepEqual(out.review_reasons, ['inconsistent totals: untaxed 7 + tax 0.5 != total 7.7']);
 });
 
-test('the addon company setting defaults to the worker\'s WRITE_THRESHOLD', () => {
+test('the addon company setting defaults to the worker\'s WRITE_THRESHOLD: both from the write-back rules table', () => {
   const py = readFileSync(fromRoot('odoo_addon', 'ocr_worker', 'models', 'res_company.py'), 'utf8');
-  const m = /^DEFAULT_WRITE_THRESHOLD = ([\d.]+)$/m.exec(py);
-  assert.ok(m, 'res_company.py declares DEFAULT_WRITE_THRESHOLD');
-  assert.equal(Number(m[1]), DEFAULT_WRITE_THRESHOLD);
+  assert.match(py, /^ {4}ocr_write_threshold = fields\.Float\([^)]*default=WRITE_THRESHOLD_DEFAULT\b/ms, 'res_company.py takes the default from writeback_rules.py');
+  const rules = JSON.parse(readFileSync(fromRoot('odoo_addon', 'ocr_worker', 'data', 'writeback_rules.json'), 'utf8')) as { write_threshold_default: number };
+  assert.equal(rules.write_threshold_default, DEFAULT_WRITE_THRESHOLD);
 });

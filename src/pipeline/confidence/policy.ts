@@ -9,7 +9,8 @@
 import type { DocType, ExtractedFields, Field, FieldName, LineItem, ResultSource } from '../../contract.js';
 import { sameAmount } from '../extract/numbers.js';
 
-export const DEFAULT_WRITE_THRESHOLD = 0.97;
+// The default write threshold is the write-back rules table's (shared with the addon's company setting).
+export { DEFAULT_WRITE_THRESHOLD } from '../../write-rules.js';
 
 export type DocumentKind = 'bill' | 'expense';
 
