@@ -1,7 +1,7 @@
 // `odoo-ocr doctor`: checks, in order, everything the worker needs from Odoo and says how to fix what is wrong.
 import type { Command } from 'commander';
 import { ConfigError, connectionConfigOf } from '../config.js';
-import { EXIT_FAILED, EXIT_OK, loadCommandConfig, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, runCommand } from './run-command.js';
 import { connectOdoo, type ConnectOptions } from '../odoo/connect.js';
 import type { OdooConnectionConfig } from '../odoo/config.js';
 import {

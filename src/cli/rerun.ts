@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, openAdminConnection, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, openAdminConnection, runCommand } from './run-command.js';
 import { openLedger } from '../worker/ledger.js';
-import { createProgress } from '../worker/progress.js';
-import { explainSkippedIds, listRerunCandidates, requeueSelection, type RerunSelection } from '../worker/requeue.js';
+import { createProgress } from './progress.js';
+import { explainSkippedIds, listRerunCandidates, requeueSelection, type RerunSelection } from './requeue.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
 import { openStateDb } from '../worker/state-db.js';
 import { reserveStdout } from './stdout-guard.js';

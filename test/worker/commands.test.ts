@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { createProgress } from '../../src/worker/progress.js';
-import { listRerunCandidates, requeueSelection } from '../../src/worker/requeue.js';
-import { collectStatus, formatStatus } from '../../src/worker/status.js';
+import { createProgress } from '../../src/cli/progress.js';
+import { listRerunCandidates, requeueSelection } from '../../src/cli/requeue.js';
+import { collectStatus, formatStatus } from '../../src/cli/status-report.js';
 import { startStack, syntheticInvoice, type Stack } from './harness.js';
 
 // The logic behind `status` and `rerun`, in-process against the fake Odoo (cli.test.ts runs the real commands).

@@ -1,9 +1,9 @@
 import { ConfigError, loadConfig, type WorkerConfig } from '../config.js';
 import { createLogger, registerSecret, type Logger } from '../log.js';
 import type { OdooClient } from '../odoo/types.js';
-import { connectWithRetry, defaultConnect, resolveMode } from './runtime.js';
-import { OdooGate } from './odoo-gate.js';
-import type { WorkerMode } from './types.js';
+import { connectWithRetry, defaultConnect, resolveMode } from '../worker/runtime.js';
+import { OdooGate } from '../worker/odoo-gate.js';
+import type { WorkerMode } from '../worker/types.js';
 
 // What every worker-side command does first: load and validate the configuration, set up logging with the
 // configured secrets registered for redaction, and map failures to exit codes (2 = configuration, 1 = runtime).
