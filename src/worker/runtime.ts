@@ -16,7 +16,8 @@ import { ledgerScope, openLedger, type Ledger } from './ledger.js';
 import { AddonFeed, LedgerFeed, PostedLearner } from './memory-learner.js';
 import { OdooGate } from './odoo-gate.js';
 import { ResultCache } from './result-cache.js';
-import { Worker, type WorkerScanner } from './runner.js';
+import type { WorkerScanner } from './document-reader.js';
+import { Worker } from './runner.js';
 import { openStateDb, type StateDb } from './state-db.js';
 import type { WorkerMode, WorkSource, WriteBack } from './types.js';
 
@@ -137,7 +138,6 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     const gate = new OdooGate(client, { concurrency: config.odooConcurrency, retry: config.retry, metrics, logger: deps.logger, signal: deps.signal });
     const mode = await resolveMode(config.mode, gate);
     stateDb = openStateDb(config.stateDir);
-    const cache = config.resultCache ? new ResultCache(stateDb, scanProfile(config)) : null;
     const policy = writePolicyOf(config);
     let ledger: Ledger | null = null;
     let source: WorkSource;
@@ -155,6 +155,8 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     }
     const scope = ledgerScope(config.odoo.url, config.odoo.db); // the addon-less state of this database (ledger, memory)
     const memory = config.vendorMemory ? await openVendorMemory(mode, gate, stateDb, scope, deps.logger) : null;
+    // with the memory on, a result depends on what the vendor's profile has learned since: no result cache then
+    const cache = config.resultCache && !memory ? new ResultCache(stateDb, scanProfile(config)) : null;
     const learner = memory
       ? new PostedLearner({
         odoo: gate, memory, logger: deps.logger, scan: (data, name, call) => scanner.scanBuffer(data, name, call),
@@ -162,7 +164,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
       })
       : null;
     const worker = new Worker({
-      source, gate, scanner, prepare: writeback.prepare, policy, logger: deps.logger, metrics, cache, memory,
+      source, gate, scanner, writeBack: { prepare: writeback.prepare, policy }, logger: deps.logger, metrics, cache, memory,
       workerId: config.workerId, ocrConcurrency: config.ocr.concurrency, batchSize: config.poll.batchSize,
       leaseSeconds: config.leaseSeconds, maxBytes: config.limits.maxBytes, pollIntervalSeconds: config.poll.intervalSeconds,
       pollJitter: config.poll.jitter, cron: config.poll.cron, retry: config.retry, version: VERSION,
