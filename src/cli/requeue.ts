@@ -1,7 +1,6 @@
 import type { Domain, OdooClient } from '../odoo/types.js';
 import { type Ledger, type LedgerFilter } from '../worker/ledger.js';
-import { JOB_MODEL } from '../worker/runtime.js';
-import type { WorkerMode } from '../worker/types.js';
+import { JOB_MODEL, type WorkerMode } from '../worker/types.js';
 
 // The rerun command's selection, for both modes: jobs in Odoo (addon) or ledger rows (addon-less). Explicit ids
 // win over the default state (failed): `rerun --ids 7` requeues job 7 whatever it ended as, and says why for each

@@ -2,8 +2,7 @@ import type { OdooClient } from '../odoo/types.js';
 import { discoveryDomain } from '../worker/addonless-source.js';
 import { describeError } from '../worker/errors.js';
 import type { Ledger } from '../worker/ledger.js';
-import { JOB_MODEL } from '../worker/runtime.js';
-import type { WorkerMode } from '../worker/types.js';
+import { JOB_MODEL, type WorkerMode } from '../worker/types.js';
 
 export interface StatusRow {
   state: string;

@@ -5,8 +5,10 @@ import type { Outcome, WorkerMetrics } from '../metrics.js';
 import type { RetryConfig } from '../config.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { WritePolicy } from '../writeback/types.js';
-import { backoffDelay, sleep } from './backoff.js';
-import { describeError, isRetryable, isRetryableDocumentError, WorkerJobError } from './errors.js';
+import { retryDelay, sleep } from './backoff.js';
+import { DocumentError } from '../pipeline/errors.js';
+import { checkFileSize } from '../pipeline/limits.js';
+import { describeError, isRetryable, isRetryableDocumentError } from './errors.js';
 import { withPrefetched } from './prefetched-client.js';
 import type { PrepareFn, WorkItem, WorkSource } from './types.js';
 
@@ -63,9 +65,7 @@ const ATTACHMENT_FIELDS = ['datas', 'name', 'mimetype', 'file_size', 'checksum',
 export async function downloadAttachment(
   odoo: OdooClient, item: WorkItem, maxBytes: number, prefetched?: Map<string, Record<string, unknown>>, source?: WorkSource,
 ): Promise<Buffer> {
-  if (item.fileSize !== null && item.fileSize > maxBytes) {
-    throw new WorkerJobError('TOO_LARGE', `attachment is ${(item.fileSize / 1048576).toFixed(1)} MB, above the limit of ${(maxBytes / 1048576).toFixed(1)} MB`);
-  }
+  if (item.fileSize !== null) checkFileSize(item.fileSize, maxBytes, 'attachment');
   // One RPC: claim (or discovery) already told us the size, so the bytes are read directly. The queue's own
   // download (addon: by lease token) comes first, so the worker's rights on the attachment do not matter.
   type AttachmentRow = { id: number; datas: string | false } & Record<string, unknown>;
@@ -76,10 +76,10 @@ export async function downloadAttachment(
     const { datas: _content, ...meta } = rows[0];
     prefetched.set(`ir.attachment:${item.attachmentId}`, meta);
   }
-  if (!rows.length) throw new WorkerJobError('NOT_FOUND', `attachment ${item.attachmentId} no longer exists`);
-  if (!datas) throw new WorkerJobError('EMPTY_FILE', `attachment ${item.attachmentId} has no content`);
+  if (!rows.length) throw new DocumentError('NOT_FOUND', `attachment ${item.attachmentId} no longer exists`);
+  if (!datas) throw new DocumentError('EMPTY_FILE', `attachment ${item.attachmentId} has no content`);
   const data = Buffer.from(datas, 'base64');
-  if (data.length > maxBytes) throw new WorkerJobError('TOO_LARGE', `attachment is ${(data.length / 1048576).toFixed(1)} MB, above the limit`);
+  checkFileSize(data.length, maxBytes, 'attachment');
   return data;
 }
 
@@ -130,7 +130,7 @@ export class ItemProcessor {
         }
       }
     } catch (err) {
-      const code = err instanceof WorkerJobError ? `${err.code}: ${err.message}` : describeError(err);
+      const code = err instanceof DocumentError ? `${err.code}: ${err.message}` : describeError(err);
       outcome = await this.fail(item, code, isRetryable(err), docType, log);
     }
     this.settings.metrics?.recordOutcome(docType, outcome.outcome);
@@ -164,7 +164,7 @@ export class ItemProcessor {
         return await fn();
       } catch (err) {
         if (!retry || !isRetryable(err) || item.abandoned || signal?.aborted) throw err;
-        const delayMs = Math.min(backoffDelay(attempt, retry, 0.2), retry.maxMs);
+        const delayMs = Math.min(retryDelay(attempt, retry, 0.2), retry.maxMs);
         if (Date.now() + delayMs >= item.leaseUntil) throw err;
         if (attempt === 1) log.warn('odoo unreachable; holding the job until it answers', { step, error: describeError(err), leaseUntil: new Date(item.leaseUntil).toISOString() });
         if (!(await sleep(delayMs, signal))) throw err;

@@ -4,7 +4,7 @@ import type { Readiness } from '../http.js';
 import type { Logger } from '../log.js';
 import type { Outcome, WorkerMetrics } from '../metrics.js';
 import type { VendorMemory } from '../memory/index.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { retryDelay, sleep } from './backoff.js';
 import { DocumentReader, type WorkerScanner } from './document-reader.js';
 import { describeError } from './errors.js';
 import { HealthReport, PollRecord } from './health.js';
@@ -184,7 +184,7 @@ export class Worker {
 
   /** The wait after a failed fetch: grows with the failures in a row (RETRY_*), cut short by stop(). */
   private pollBackoff(): Promise<boolean> {
-    return sleep(backoffDelay(this.polls.consecutiveFailures, this.opts.retry, 0.2), this.stopController.signal);
+    return sleep(retryDelay(this.polls.consecutiveFailures, this.opts.retry, 0.2), this.stopController.signal);
   }
 
   /** Daemon: polls on the interval (or the cron schedule, each tick a runUntilIdle) until stop(). */

@@ -10,7 +10,7 @@ import type { VendorMemory } from '../memory/index.js';
 import { VERSION } from '../version.js';
 import { AddonSource } from './addon-source.js';
 import { AddonlessSource } from './addonless-source.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { retryDelay, sleep } from './backoff.js';
 import { describeError, isRetryable } from './errors.js';
 import { ledgerScope, openLedger, type Ledger } from './ledger.js';
 import { AddonFeed, LedgerFeed, PostedLearner } from './memory-learner.js';
@@ -19,12 +19,10 @@ import { ResultCache } from './result-cache.js';
 import type { WorkerScanner } from './document-reader.js';
 import { Worker } from './runner.js';
 import { openStateDb, type StateDb } from './state-db.js';
-import type { WorkerMode, WorkSource, WriteBack } from './types.js';
+import { JOB_MODEL, type WorkerMode, type WorkSource, type WriteBack } from './types.js';
 
 // Assembles a worker from its configuration: connector, mode, SQLite state, scanner, write-back. Everything with
 // side effects can be injected, which is how the end-to-end tests run the real loop against a fake Odoo.
-
-export const JOB_MODEL = 'ocr.job';
 
 export interface RuntimeDeps {
   logger: Logger;
@@ -86,7 +84,7 @@ export async function connectWithRetry(config: WorkerConfig, deps: RuntimeDeps, 
       return await connect(config, deps.logger);
     } catch (err) {
       if (!isRetryable(err) || (deps.maxConnectAttempts !== undefined && attempt >= deps.maxConnectAttempts)) throw err;
-      const delay = backoffDelay(attempt, config.retry, 0.2);
+      const delay = retryDelay(attempt, config.retry, 0.2);
       deps.logger.warn('Odoo unreachable; waiting before the next try', { attempt, delayMs: delay, error: describeError(err) });
       if (!(await sleep(delay, deps.signal))) throw err;
     }

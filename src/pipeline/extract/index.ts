@@ -19,6 +19,7 @@ import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
+import { roundHundredths } from '../rounding.js';
 
 export { assessReview } from './review.js';
 export { detectLanguage } from './language.js';
@@ -86,7 +87,7 @@ function readRules(doc: ReadDocument) {
 function normaliseConfidences(fields: ExtractedFields): void {
   for (const f of Object.values(fields) as { value: unknown; confidence: number }[]) {
     const c = Number.isFinite(f.confidence) ? Math.min(1, Math.max(0, f.confidence)) : 0;
-    f.confidence = f.value === null ? 0 : Math.round(c * 100) / 100;
+    f.confidence = f.value === null ? 0 : roundHundredths(c);
   }
 }
 

@@ -5,6 +5,7 @@ import { findAmounts } from '../extract/numbers.js';
 import { findDates, inferDateOrder } from '../extract/dates.js';
 import { alnumKey } from '../extract/vat.js';
 import type { LlmFields } from './types.js';
+import { roundHundredths } from '../rounding.js';
 
 export const LLM_CONFIDENCE_CAP = 0.8;
 
@@ -59,11 +60,11 @@ export function mergeLlmFields(rules: ExtractedFields, llm: LlmFields, text: str
     if (agrees) {
       (merged as Record<FieldName, Field<unknown>>)[name] = {
         value: current.value,
-        confidence: Math.round(Math.min(0.99, current.confidence + (1 - current.confidence) * 0.5) * 100) / 100,
+        confidence: roundHundredths(Math.min(0.99, current.confidence + (1 - current.confidence) * 0.5)),
       };
       continue;
     }
-    conf = Math.round(conf * 100) / 100;
+    conf = roundHundredths(conf);
     if (current.value === null || conf > current.confidence) {
       (merged as Record<FieldName, Field<unknown>>)[name] = { value: answer.value, confidence: conf };
     }
