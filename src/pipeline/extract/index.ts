@@ -2,7 +2,7 @@
 import { emptyFields, type ExtractedFields, type LineItem } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
-import { mergeLlmFields } from '../llm/merge.js';
+import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';

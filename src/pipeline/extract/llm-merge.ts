@@ -1,10 +1,10 @@
 // Merging the model's answer into the rules' fields, per field. The model never outranks well-supported rules:
 // its confidence is capped, and a value that the document text does not contain is dropped.
 import { DOC_TYPES, FIELD_NAMES, type ExtractedFields, type Field, type FieldName } from '../../contract.js';
-import { findAmounts } from '../extract/numbers.js';
-import { findDates, inferDateOrder } from '../extract/dates.js';
-import { alnumKey } from '../extract/vat.js';
-import type { LlmFields } from './types.js';
+import { findAmounts } from './numbers.js';
+import { findDates, inferDateOrder } from './dates.js';
+import { alnumKey } from './vat.js';
+import type { LlmFields } from '../llm/types.js';
 import { roundHundredths } from '../rounding.js';
 
 export const LLM_CONFIDENCE_CAP = 0.8;

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
-import { LLM_CONFIDENCE_CAP, mergeLlmFields, supportedByText, type LlmClient, type LlmFields } from '../../../src/pipeline/llm/index.js';
-import { docFromLines } from '../extract/helpers.js';
+import type { LlmClient, LlmFields } from '../../../src/pipeline/llm/index.js';
+import { LLM_CONFIDENCE_CAP, mergeLlmFields, supportedByText } from '../../../src/pipeline/extract/llm-merge.js';
+import { docFromLines } from './helpers.js';
 
 const TEXT = 'ACME GmbH\nRechnung Nr. 4711 vom 05.03.2018\nGesamtbetrag 1.234,50 EUR';
 
