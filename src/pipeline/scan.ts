@@ -162,7 +162,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
     assessConfidence({ ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
-  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory) : null;
+  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
   if (consulted?.info.changed.length) {
     for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;

@@ -34,6 +34,8 @@ export interface Extraction {
   secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
+  /** the document's rows the rules read (the vendor memory looks at the same ones) */
+  rows: Row[];
 }
 
 export interface ExtractOptions {
@@ -45,7 +47,7 @@ export interface ExtractOptions {
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   const rules = readRules(doc);
-  const { text, language, lines, explain } = rules;
+  const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   if (doc.rereadBand) {
@@ -70,7 +72,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome };
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, rows };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -80,7 +82,7 @@ function readRules(doc: ReadDocument) {
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
   const { fields, order, explain } = rulesFields(doc, rows, text, language, lines);
-  return { fields, order, text, language, lines, explain };
+  return { fields, order, rows, text, language, lines, explain };
 }
 
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
