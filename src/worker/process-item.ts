@@ -108,6 +108,7 @@ export class ItemProcessor {
       };
       const result = await (this.bytesQueue ? this.bytesQueue.add(downloadAndRead) : downloadAndRead());
       docType = result.fields?.doc_type.value ?? null;
+      if (result.timings_ms.qr_failed) log.warn('QR search failed on part of the document; payment codes there were not read', { images: result.timings_ms.qr_failed });
       if (result.error) {
         outcome = await this.fail(item, `${result.error.code}: ${result.error.message}`, isRetryableDocumentError(result.error.code), docType, log);
       } else if (item.abandoned) {
