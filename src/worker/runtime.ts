@@ -107,7 +107,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
   let llm = null;
   if (config.llm) {
     const { createLlmClient } = await import('../pipeline/llm/index.js');
-    llm = createLlmClient({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, mode: config.llm.mode, timeoutMs: config.llm.timeoutMs });
+    llm = createLlmClient(config.llm);
   }
   return createScanner({
     langs: config.ocr.langs,
