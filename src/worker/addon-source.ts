@@ -4,12 +4,11 @@ import type { OdooClient } from '../odoo/types.js';
 import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
-import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
+import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
 // workers on any number of machines share it; each call after claim carries the job's fencing token.
 
-const JOB_MODEL = 'ocr.job';
 const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
 const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
 

@@ -16,7 +16,8 @@ import {
 import { isWritableMoveType, isWritableState, valueAsEntered } from './rules.js';
 import { loadPurchaseTaxes } from './taxes.js';
 import { WriteBackError } from './types.js';
-import { isEmptyValue, m2oId, m2oName, type OdooRecord, round2, stringOrNull, x2manyIds } from './values.js';
+import { isEmptyValue, m2oId, m2oName, type OdooRecord, stringOrNull, x2manyIds } from './values.js';
+import { roundMoney } from '../pipeline/rounding.js';
 
 const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
 
@@ -188,7 +189,7 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   d.set('invoice_line_ids', commands);
   if (plan.problem) d.flag(plan.problem);
   const taxNames = [...new Set(plan.lines.flatMap((l) => (l.tax ? [l.tax.name] : [])))];
-  d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${round2(plan.computedTotal).toFixed(2)}`);
+  d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${roundMoney(plan.computedTotal).toFixed(2)}`);
 }
 
 async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, moveId: number | null,

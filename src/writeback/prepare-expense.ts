@@ -6,7 +6,8 @@ import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
 import { isWritableState, valueAsEntered } from './rules.js';
-import { isEmptyValue, m2oId, m2oName, round2 } from './values.js';
+import { isEmptyValue, m2oId, m2oName } from './values.js';
+import { roundMoney } from '../pipeline/rounding.js';
 
 const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
 
@@ -94,8 +95,8 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
     } else {
       // 16: total = unit_amount × quantity, so a person's quantity divides the total.
       const qty = amountField === 'unit_amount' && typeof current.quantity === 'number' && current.quantity > 0 ? current.quantity : 1;
-      const amount = round2(total / qty);
-      if (round2(amount * qty) !== round2(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
+      const amount = roundMoney(total / qty);
+      if (roundMoney(amount * qty) !== roundMoney(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
       else if (await fillExpenseCurrency(input, d, scope.context, current.currency_id, entered('currency_id'))) d.set(amountField, amount);
     }
   }
