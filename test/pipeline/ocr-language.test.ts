@@ -9,7 +9,7 @@ import { detectLanguage, scoreLanguages } from '../../src/pipeline/language.js';
 import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
 import { Lanes } from '../../src/pipeline/ocr/lanes.js';
 import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
-import { AUTO_LANGS, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
+import { AUTO_LANGS, LangSpecError, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
 
 test('invoice and receipt words tell seven languages, with or without accents', () => {
   assert.equal(detectLanguage('Rechnung für die Lieferung und Leistung, zahlbar bis'), 'de');
@@ -51,7 +51,9 @@ test('OCR languages: auto by default, a fixed list, never both', () => {
   assert.equal(parseLangs('auto'), AUTO_LANGS);
   assert.deepEqual(parseLangs('deu+eng'), ['deu', 'eng']);
   assert.deepEqual(parseLangs(['nld', 'por']), ['nld', 'por']);
-  assert.throws(() => parseLangs('auto+deu'), /stands alone/);
+  assert.throws(() => parseLangs('auto+deu'), (err: Error) => err instanceof LangSpecError && /stands alone/.test(err.message));
+  assert.throws(() => parseLangs('k!ngon'), LangSpecError);
+  assert.deepEqual(parseLangs('klingon'), ['klingon'], 'well-formed: whether it is installed is found when it is loaded');
 });
 
 test('an idle worker that already has the wanted model is taken first', async () => {
