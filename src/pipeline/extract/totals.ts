@@ -177,12 +177,13 @@ function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: st
   return out;
 }
 
-export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+/** `printed`: every amount with cents on the page (printedAmounts), computed once per pass by the caller. */
+export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[]): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
   const summary = summaryRows(rows);
-  const centsDocument = printedAmounts(rows, decimal).length >= 3;
+  const centsDocument = printed.length >= 3;
   for (const label of LABELS) {
     const hits = findLabeled(rows, label.re, parse, {
       below: 2,
@@ -296,10 +297,11 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
     ? Math.round(amounts.reduce((s: number, a) => s + (a ?? 0), 0) * 100) / 100
     : null;
-  return chooseTotals(collectAmountCandidates(rows, decimal), {
+  const printed = printedAmounts(rows, decimal);
+  return chooseTotals(collectAmountCandidates(rows, decimal, printed), {
     fallbackTotal: fallback,
     paid: paidAmounts(rows, decimal),
-    printed: printedAmounts(rows, decimal),
+    printed,
     lineSum,
   });
 }
