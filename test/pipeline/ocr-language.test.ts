@@ -79,3 +79,26 @@ test('one worker reads with English, then German, switching its model', async ()
     await pool.close();
   }
 });
+
+test('a multi-page scan: the first page tells the language, the other pages are read in it once', async () => {
+  const { readDocument } = await import('../../src/pipeline/read.js');
+  const { resolveLimits } = await import('../../src/pipeline/limits.js');
+  const calls: string[] = [];
+  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
+  const fakePool = {
+    defaultModels: ['eng'],
+    async recognize(_image: Buffer, _psm: string, opts: { models?: string[] } = {}): Promise<OcrOutput> {
+      calls.push((opts.models ?? ['eng']).join('+'));
+      const lines = german.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
+      return { text: german.join('\n'), confidence: 0.9, lines };
+    },
+    async detectOrientation() {
+      return null;
+    },
+  } as unknown as OcrPool;
+  const tiff = readFileSync(new URL('../../fixtures/engine/receipts-2-pages.tif', import.meta.url));
+  const doc = await readDocument(tiff, 'two-pages.tif', { pool: fakePool, languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
+  assert.equal(doc.pageCount, 2);
+  // page 1: English first (the previous document's language), then German; page 2: German at once
+  assert.deepEqual(calls, ['eng', 'deu', 'deu']);
+});
