@@ -65,6 +65,13 @@ export function sameName(got: string, want: string): boolean {
   return common / b.length >= 0.6 && common / a.length >= 0.5;
 }
 
+/** Tax ids on letters and digits; an id printed without its country prefix ("BTW 813941155B01") is the same id as
+ * the prefixed form the scan gives (NL813941155B01, as Odoo stores it). */
+export function sameTaxId(got: string, want: string): boolean {
+  const [g, w] = [alnum(got), alnum(want)];
+  return g === w || (/^[A-Z]{2}\d/.test(g) && !/^[A-Z]{2}/.test(w) && g.slice(2) === w);
+}
+
 export function fieldMatches(field: Scored, got: unknown, want: unknown): boolean {
   if (got === null || got === undefined) return false;
   switch (field) {
@@ -79,6 +86,8 @@ export function fieldMatches(field: Scored, got: unknown, want: unknown): boolea
       return got === want;
     case 'vendor_name':
       return sameName(String(got), String(want));
+    case 'vendor_vat':
+      return sameTaxId(String(got), String(want));
     default:
       return alnum(String(got)) === alnum(String(want));
   }
