@@ -342,6 +342,12 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** DOC_TIMEOUT_SECONDS, as the CLI reads it: on a loaded machine the default 120 s per document times documents out. */
+function benchLimits(): { docTimeoutMs: number } | undefined {
+  const seconds = Number(process.env.DOC_TIMEOUT_SECONDS);
+  return seconds > 0 ? { docTimeoutMs: seconds * 1000 } : undefined;
+}
+
 /** Scans the split's documents, prints the accuracy table, and returns one record per document of the first OCR
  * setting (or an exit code). */
 async function scanDocuments(dir: string, split: Split | 'all', values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
@@ -362,7 +368,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const settings = [{ label: values['--langs'] ?? 'default', langs: values['--langs'] }];
   if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'] });
   const runs = await Promise.all(
-    settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'] }) })),
+    settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'], limits: benchLimits() }) })),
   );
   const records: DocRecord[] = [];
   if (values['--records']) await writeFile(values['--records'], '');
