@@ -115,6 +115,14 @@ test('dollar signs of their own: R$ is the real, C$ the Canadian dollar', () => 
   assert.equal(detectCurrency('Total a pagar R$ 4.600,90').value, 'BRL');
   assert.equal(detectCurrency('Amount due C$ 118.65').value, 'CAD');
   assert.equal(detectCurrency('Amount due $ 118.65').value, 'USD');
+  assert.equal(detectCurrency('Factuurtotaal   Eur   386,03').value, 'EUR');
+  assert.equal(detectCurrency('Gesamtbetrag 350,20 Euro').value, 'EUR');
+});
+
+test('a bare "Emissão" (pt), "Emissione" (it), "Emisión" (es) labels the issue date, not a later postage date', () => {
+  const d = extractDates(rowsOf(['Vencimento: 25/01/2024', 'EMISSÃO: 07/01/2024', 'POSTAGEM: 15/01/2024']), 'DMY');
+  assert.equal(d.date.value, '2024-01-07');
+  assert.equal(extractDates(rowsOf(['Spedizione: 15/01/2024', 'Emissione 07/01/2024']), 'DMY').date.value, '2024-01-07');
 });
 
 test('a currency token with no amount beside it stays below the review threshold', () => {

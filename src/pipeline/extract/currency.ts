@@ -12,6 +12,8 @@ const CURRENCY_LABEL_RE = /(currency|währung|devise|monnaie|valuta|divisa|moned
 
 const SYMBOLS: [RegExp, string][] = [
   [/€/g, 'EUR'],
+  // "Eur 386,03", "350,20 Euro": the code in mixed case or the word, which the ISO code search (capitals) misses
+  [/(?<![\p{L}])(?:Eur|Euro|Euros)(?![\p{L}])/gu, 'EUR'],
   [/£/g, 'GBP'],
   [/₹|(?<![\p{L}])Rs\.?(?=\s?[-\d])|(?<![\p{L}])INR(?![\p{L}])/gu, 'INR'],
   [/(?<![\p{L}])RM(?=\s?\d)|(?<![\p{L}])RM(?![\p{L}])/gu, 'MYR'],
