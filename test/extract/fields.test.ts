@@ -116,6 +116,7 @@ test('dollar signs of their own: R$ is the real, C$ the Canadian dollar', () => 
   assert.equal(detectCurrency('Amount due C$ 118.65').value, 'CAD');
   assert.equal(detectCurrency('Amount due $ 118.65').value, 'USD');
   assert.equal(detectCurrency('Factuurtotaal   Eur   386,03').value, 'EUR');
+  assert.equal(detectCurrency('Total $14.13 Paid -$14.13 Total Due CAD', { country: 'CA' }).value, 'CAD', 'a Canadian issuer\'s $');
   assert.equal(detectCurrency('Gesamtbetrag 350,20 Euro').value, 'EUR');
 });
 

@@ -70,3 +70,10 @@ test('Brazilian CNPJ and Indian GSTIN carry their own check digits; a Dutch id w
   assert.deepEqual(findVatIds('Steuernummer: 333/4444/4444').map((m) => [m.value, m.checksum]), [['333/4444/4444', null]]);
   assert.deepEqual(findVatIds('Kundennummer 333/4444/4444'), []);
 });
+
+test('a Canadian business number behind an HST/GST label, with its Luhn check digit', () => {
+  assert.deepEqual(findVatIds('HST/GST # 813417409').map((m) => [m.value, m.country]), [['813417409', 'CA']]);
+  assert.deepEqual(findVatIds('GST/HST No. 123456782 RT0001').map((m) => m.value), ['123456782']);
+  assert.deepEqual(findVatIds('HST/GST # 813417408'), [], 'Luhn fails');
+  assert.deepEqual(findVatIds('Order # 813417409'), [], 'no HST/GST label');
+});

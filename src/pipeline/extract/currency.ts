@@ -54,8 +54,10 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
   }
   const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
   if (dollars > 0) {
-    // "$" is the peso in Mexico (RFC present) and the US dollar elsewhere unless a code says otherwise
-    add(opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : 'USD', dollars * 0.8);
+    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, and the US
+    // dollar elsewhere unless a code says otherwise
+    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : 'USD';
+    add(local, dollars * 0.8);
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return { value: null, confidence: 0 };

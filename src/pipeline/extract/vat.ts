@@ -113,6 +113,16 @@ export function checkDutchVat(body: string): boolean {
   return elf || mod97;
 }
 
+/** Luhn (mod 10), the check digit of a Canadian business number. */
+export function checkLuhn(n: string): boolean {
+  let sum = 0;
+  [...n].reverse().forEach((c, i) => {
+    const d = Number(c) * (i % 2 === 1 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  });
+  return /^\d+$/.test(n) && sum % 10 === 0;
+}
+
 /** CNPJ check digits: weights 5..2,9..2 then 6..2,9..2, mod 11 (remainders under 2 give 0). */
 export function checkCnpj(n: string): boolean {
   if (!/^\d{14}$/.test(n) || /^(\d)\1{13}$/.test(n)) return false;
@@ -172,6 +182,8 @@ const NL_BARE_RE = /(?<![\p{L}\d])(\d{9}B\d{2})(?![\p{L}\d])/gu;
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 // Indian GSTIN: state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"
 const GSTIN_RE = /(?<![\p{L}\d])(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])(?![\p{L}\d])/gu;
+// Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
+const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -232,6 +244,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   for (const m of upper.matchAll(GSTIN_RE)) {
     const checksum = checkGstin(m[1]);
     if (checksum || ctx.labelled) out.push({ value: m[1], country: 'IN', checksum, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(CA_BN_RE)) {
+    if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of text.matchAll(STEUERNUMMER_RE)) {
     // a tax number behind its own label, not a VAT id: no check digit we verify, so a checked VAT id outranks it
