@@ -4,7 +4,8 @@ import { FIELD_NAMES } from '../contract.js';
 import { JsonFileStore, VendorMemory, type MemoryCall, type Truth } from '../memory/index.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
-import { formatResult } from './scan.js';
+import { AUTO_LANGS, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
+import { formatResult, langSpecUsable } from './scan.js';
 import { reserveStdout } from './stdout-guard.js';
 
 export async function openMemoryFile(file: string, company: string): Promise<MemoryCall> {
@@ -37,10 +38,11 @@ export function registerLearnCommand(program: Command): void {
     .requiredOption('--truth <file>', 'JSON with the right values under the scan\'s field names (like *.truth.json)')
     .requiredOption('--memory <file>', 'the vendor memory file to update (created if missing)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
-    .option('--lang <langs>', 'OCR languages joined by + (eng, ita, spa, deu, fra)', process.env.OCR_LANGS ?? 'eng')
+    .option('--lang <langs>', `OCR languages, as for scan: ${AUTO_LANGS} or models joined by + (${SUPPORTED_LANGS.join(', ')})`, process.env.OCR_LANGS ?? AUTO_LANGS)
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--json', 'print the scan result (JSON) instead of the table')
     .action(async (file: string, options) => {
+      if (!langSpecUsable('learn', options.lang)) return;
       const print = reserveStdout();
       const truth = await readTruth(options.truth);
       const memory = await openMemoryFile(options.memory, options.company);

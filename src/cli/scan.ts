@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import type { ScanResult } from '../contract.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
-import { AUTO_LANGS, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
+import { AUTO_LANGS, LangSpecError, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner, type ScanCall } from '../pipeline/scan.js';
 import { openMemoryFile } from './memory.js';
 import { createLlmFromEnv } from './llm-env.js';
@@ -28,6 +28,7 @@ export function registerScanCommand(program: Command): void {
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
+      if (!langSpecUsable('scan', options.lang)) return;
       const print = reserveStdout();
       const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
       // A language that is not installed is said once here; files that need OCR then fail with OCR_FAILED, the
@@ -70,6 +71,23 @@ export function registerScanCommand(program: Command): void {
       }
       process.exitCode = failed ? 1 : 0;
     });
+}
+
+/**
+ * A malformed `--lang` / OCR_LANGS ("k!ngon", "auto+eng") is a usage error: one line on stderr and exit code 2
+ * before any file is read. A well-formed model that is not installed is not: files that need OCR then fail with
+ * OCR_FAILED and the others are still read.
+ */
+export function langSpecUsable(command: string, spec: string | undefined): boolean {
+  try {
+    parseLangs(spec);
+    return true;
+  } catch (err) {
+    if (!(err instanceof LangSpecError)) throw err;
+    process.stderr.write(`odoo-ocr ${command}: ${err.message}\n`);
+    process.exitCode = 2;
+    return false;
+  }
 }
 
 function parseThreshold(v: string): number {

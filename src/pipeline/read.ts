@@ -109,6 +109,9 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
         });
         job.catch(() => pageWork.abort()); // handled now: a page failing while others render must not go unhandled
         jobs.push(job);
+        // `auto`: the first scanned page tells the document's language, so the others are read in it at once
+        // instead of each being read with the previous document's language and again with this one's
+        if (opts.languages && n === toOcr[0] && toOcr.length > 1) await job;
       }
       await Promise.all(jobs);
       timings.ocr = Math.round(performance.now() - t1);
@@ -145,14 +148,14 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     });
     return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
   };
-  const pages = await Promise.all(
-    Array.from({ length: info.pages }, (_, index) =>
-      readPage(index).catch((err: unknown) => {
-        pageWork.abort();
-        throw err;
-      }),
-    ),
-  );
+  const read = (index: number) =>
+    readPage(index).catch((err: unknown) => {
+      pageWork.abort();
+      throw err;
+    });
+  // `auto`: a multi-page image's first page tells its language; the other pages are then read in it directly
+  const first = opts.languages && info.pages > 1 ? [await read(0)] : [];
+  const pages = [...first, ...(await Promise.all(Array.from({ length: info.pages - first.length }, (_, k) => read(k + first.length))))];
   timings.ocr = Math.round(performance.now() - t0);
   if (qr) Object.assign(timings, qr.timings());
   return {

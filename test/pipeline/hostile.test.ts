@@ -169,6 +169,17 @@ describe('e-invoices inside PDFs', () => {
   });
 });
 
+for (const spec of ['k!ngon', 'auto+eng']) {
+  test(`scan --lang ${spec}: a malformed spec is a usage error, exit 2 with one line before any file is read`, () => {
+    const xml = path.join(root, 'fixtures/documents/ubl/en16931__ubl-tc434-example9.xml');
+    const res = spawnSync(process.execPath, ['bin/odoo-ocr.js', 'scan', '--json', '--lang', spec, xml], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(res.status, 2, res.stderr);
+    assert.equal(res.stdout, '', 'no file was read');
+    assert.match(res.stderr, /^odoo-ocr scan: OCR languages: .+\n$/);
+    assert.ok(res.stderr.includes(spec === 'auto+eng' ? 'stands alone' : '"k!ngon" is not a language model name'), res.stderr);
+  });
+}
+
 test('scan --lang klingon: a clear message, and every file still gets its JSON line', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'hostile-lang-'));
   const image = path.join(dir, 'receipt.png');

@@ -9,7 +9,7 @@ import { detectLanguage, scoreLanguages } from '../../src/pipeline/language.js';
 import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
 import { Lanes } from '../../src/pipeline/ocr/lanes.js';
 import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
-import { AUTO_LANGS, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
+import { AUTO_LANGS, LangSpecError, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
 
 test('invoice and receipt words tell seven languages, with or without accents', () => {
   assert.equal(detectLanguage('Rechnung für die Lieferung und Leistung, zahlbar bis'), 'de');
@@ -51,7 +51,9 @@ test('OCR languages: auto by default, a fixed list, never both', () => {
   assert.equal(parseLangs('auto'), AUTO_LANGS);
   assert.deepEqual(parseLangs('deu+eng'), ['deu', 'eng']);
   assert.deepEqual(parseLangs(['nld', 'por']), ['nld', 'por']);
-  assert.throws(() => parseLangs('auto+deu'), /stands alone/);
+  assert.throws(() => parseLangs('auto+deu'), (err: Error) => err instanceof LangSpecError && /stands alone/.test(err.message));
+  assert.throws(() => parseLangs('k!ngon'), LangSpecError);
+  assert.deepEqual(parseLangs('klingon'), ['klingon'], 'well-formed: whether it is installed is found when it is loaded');
 });
 
 test('an idle worker that already has the wanted model is taken first', async () => {
@@ -76,4 +78,27 @@ test('one worker reads with English, then German, switching its model', async ()
   } finally {
     await pool.close();
   }
+});
+
+test('a multi-page scan: the first page tells the language, the other pages are read in it once', async () => {
+  const { readDocument } = await import('../../src/pipeline/read.js');
+  const { resolveLimits } = await import('../../src/pipeline/limits.js');
+  const calls: string[] = [];
+  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
+  const fakePool = {
+    defaultModels: ['eng'],
+    async recognize(_image: Buffer, _psm: string, opts: { models?: string[] } = {}): Promise<OcrOutput> {
+      calls.push((opts.models ?? ['eng']).join('+'));
+      const lines = german.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
+      return { text: german.join('\n'), confidence: 0.9, lines };
+    },
+    async detectOrientation() {
+      return null;
+    },
+  } as unknown as OcrPool;
+  const tiff = readFileSync(new URL('../../fixtures/engine/receipts-2-pages.tif', import.meta.url));
+  const doc = await readDocument(tiff, 'two-pages.tif', { pool: fakePool, languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
+  assert.equal(doc.pageCount, 2);
+  // page 1: English first (the previous document's language), then German; page 2: German at once
+  assert.deepEqual(calls, ['eng', 'deu', 'deu']);
 });

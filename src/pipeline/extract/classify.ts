@@ -27,8 +27,10 @@ const TITLE_CUES: Cue[] = [
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
   /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b)/iu;
+// lines only a bill prints: who pays, by when, under which customer account ("Factuurdatum", "Debiteurnummer",
+// "Data de vencimento" — a bill titled only by its number labels is still an invoice)
 const INVOICE_LINE_RE =
-  /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento)\b/i;
+  /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn)\b/i;
 
 /**
  * `pageAspect` is height / width of the first page: till slips are long and narrow (2:1 and more), office

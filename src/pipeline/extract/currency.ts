@@ -13,10 +13,16 @@ const CURRENCY_LABEL_RE = /(currency|währung|devise|monnaie|valuta|divisa|moned
 
 const SYMBOLS: [RegExp, string][] = [
   [/€/g, 'EUR'],
+  // "Eur 386,03", "350,20 Euro": the code in mixed case or the word, which the ISO code search (capitals) misses
+  [/(?<![\p{L}])(?:Eur|Euro|Euros)(?![\p{L}])/gu, 'EUR'],
   [/£/g, 'GBP'],
   [/₹|(?<![\p{L}])Rs\.?(?=\s?[-\d])|(?<![\p{L}])INR(?![\p{L}])/gu, 'INR'],
   [/(?<![\p{L}])RM(?=\s?\d)|(?<![\p{L}])RM(?![\p{L}])/gu, 'MYR'],
   [/(?<![\p{L}])(?:S\$|SGD)/gu, 'SGD'],
+  // the real, the Canadian and the Australian dollar print their own dollar signs
+  [/(?<![\p{L}])R\$(?=\s?\d)/gu, 'BRL'],
+  [/(?<![\p{L}])C(?:A)?\$(?=\s?\d)/gu, 'CAD'],
+  [/(?<![\p{L}])A(?:U)?\$(?=\s?\d)/gu, 'AUD'],
   [/¥/g, 'JPY'],
   [/(?<![\p{L}])(?:Fr\.|CHF)(?=\s?\d)/gu, 'CHF'],
 ];
@@ -47,10 +53,12 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
   for (const [re, code] of SYMBOLS) {
     for (const m of text.matchAll(re)) add(code, nextToAmount(text, m.index ?? 0, m[0].length) ? 1 : UNANCHORED);
   }
-  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/S\$/g) ?? []).length;
+  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
   if (dollars > 0) {
-    // "$" is the peso in Mexico (RFC present) and the US dollar elsewhere unless a code says otherwise
-    add(opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : 'USD', dollars * 0.8);
+    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, and the US
+    // dollar elsewhere unless a code says otherwise
+    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : 'USD';
+    add(local, dollars * 0.8);
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return { value: null, confidence: 0 };

@@ -30,8 +30,6 @@ export interface Extraction {
   fields: ExtractedFields;
   lines: LineItem[];
   language: string | null;
-  needs_review: boolean;
-  review_reasons: string[];
   /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
   secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
@@ -44,7 +42,8 @@ export interface Extraction {
 
 export interface ExtractOptions {
   llm?: LlmClient | null;
-  reviewThreshold?: number; // default 0.6
+  /** raw score under which a key field is weak enough to ask the LLM in `fallback` mode (default 0.6) */
+  reviewThreshold?: number;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -76,10 +75,10 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
   attachAlternatives(doc.pages, fields, explain, rules.order, dominantDecimalSeparator(text));
-  const review = assessReview(fields, lines, threshold);
   const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
   const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
-  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, rows, vendorAddress };
+  // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
+  return { fields, lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress };
 }
 
 /** One pass of the rules over a document's rows. */

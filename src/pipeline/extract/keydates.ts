@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const ISSUE_STRONG_RE =
-  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|\bvom\b|\bdu\b/i;
+  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|\bvom\b|\bdu\b/i;
 const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
   /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;

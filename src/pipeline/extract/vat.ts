@@ -113,6 +113,40 @@ export function checkDutchVat(body: string): boolean {
   return elf || mod97;
 }
 
+/** Luhn (mod 10), the check digit of a Canadian business number. */
+export function checkLuhn(n: string): boolean {
+  let sum = 0;
+  [...n].reverse().forEach((c, i) => {
+    const d = Number(c) * (i % 2 === 1 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  });
+  return /^\d+$/.test(n) && sum % 10 === 0;
+}
+
+/** CNPJ check digits: weights 5..2,9..2 then 6..2,9..2, mod 11 (remainders under 2 give 0). */
+export function checkCnpj(n: string): boolean {
+  if (!/^\d{14}$/.test(n) || /^(\d)\1{13}$/.test(n)) return false;
+  const d = digits(n);
+  const check = (len: number): number => {
+    const weights = len === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+    const r = weights.reduce((s, w, i) => s + w * d[i], 0) % 11;
+    return r < 2 ? 0 : 11 - r;
+  };
+  return check(12) === d[12] && check(13) === d[13];
+}
+
+const GSTIN_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** GSTIN check character: base-36 digits weighted 1, 2, 1, 2 … (products folded by base 36), mod 36. */
+export function checkGstin(n: string): boolean {
+  if (!/^[0-9A-Z]{15}$/.test(n)) return false;
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    const product = GSTIN_CHARS.indexOf(n[i]) * (i % 2 === 0 ? 1 : 2);
+    sum += Math.floor(product / 36) + (product % 36);
+  }
+  return GSTIN_CHARS[(36 - (sum % 36)) % 36] === n[14];
+}
+
 /** Validates a normalised VAT id (prefix + body); returns null when the format is unknown. */
 export function validateVat(value: string): { country: string; checksum: boolean | null } | null {
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
@@ -142,6 +176,16 @@ const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
 const SPANISH_RE = /(?<![\p{L}\d])([A-HJNPQRSUVW]\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z])(?![\p{L}\d])/gu;
 const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
 const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
+// behind a BTW/VAT label, a Dutch id printed without its country prefix: "BTW 813941155B01"
+const NL_BARE_RE = /(?<![\p{L}\d])(\d{9}B\d{2})(?![\p{L}\d])/gu;
+// Brazilian CNPJ: "02.421.421/0012-74"
+const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
+// Indian GSTIN: state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"
+const GSTIN_RE = /(?<![\p{L}\d])(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])(?![\p{L}\d])/gu;
+// Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
+const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
+// German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
+const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
 export interface VatSearchContext {
   /** the text right before the id names a tax id ("P.IVA", "NIF", "GST Reg No", "RFC") */
@@ -183,11 +227,30 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       if (checkItalianPiva(m[1]) && !out.some((o) => o.value.endsWith(m[1])))
         out.push({ value: 'IT' + m[1], country: 'IT', checksum: true, index: m.index ?? 0, raw: m[0] });
     }
+    for (const m of upper.matchAll(NL_BARE_RE)) {
+      if (!out.some((o) => o.value.endsWith(m[1])) && checkDutchVat(m[1]))
+        out.push({ value: 'NL' + m[1], country: 'NL', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
     for (const m of text.matchAll(MY_GST_RE)) {
       const v = m[1].replace(/-/g, '');
       if (!out.some((o) => o.value.endsWith(v)))
         out.push({ value: v, country: 'MY', checksum: null, index: m.index ?? 0, raw: m[0] });
     }
+  }
+  // tax ids with their own check digits count labelled or not
+  for (const m of text.matchAll(CNPJ_RE)) {
+    if (checkCnpj(m[1].replace(/\D/g, ''))) out.push({ value: m[1].replace(/\D/g, ''), country: 'BR', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of upper.matchAll(GSTIN_RE)) {
+    const checksum = checkGstin(m[1]);
+    if (checksum || ctx.labelled) out.push({ value: m[1], country: 'IN', checksum, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(CA_BN_RE)) {
+    if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(STEUERNUMMER_RE)) {
+    // a tax number behind its own label, not a VAT id: no check digit we verify, so a checked VAT id outranks it
+    out.push({ value: m[1], country: 'DE', checksum: null, index: m.index ?? 0, raw: m[0] });
   }
   return out.sort((a, b) => a.index - b.index);
 }

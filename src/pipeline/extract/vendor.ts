@@ -8,17 +8,20 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?)\b/i;
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
+// a tax id printed with the issuer's register entry or bank account sits on its legal line
+const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
+// "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|pagina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"
-const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|calle|avenue|av\\.|lot|taman|platz|weg)';
+const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
@@ -56,6 +59,8 @@ export const VAT_WEIGHTS = {
   checksumValid: 0.25,
   checksumInvalid: -0.2,
   inSellerBlock: 0.15,
+  /** printed on the issuer's legal line, with its register or bank account ("KVK 08113875, BTW …, IBAN …") */
+  onLegalLine: 0.15,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -86,6 +91,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.checksum === true, V.checksumValid, 'checksum-valid');
         rule(m.checksum === false, V.checksumInvalid, 'checksum-invalid');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
+        rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
         picks.push({ match: m, rowIndex: row.index, score, why });
       }
     });
@@ -112,9 +118,16 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
 const COUNTRY_RE =
   /^(france|deutschland|germany|italia|italy|espa[ñn]a|spain|malaysia|india|united\s+kingdom|uk|england|[öo]sterreich|austria|schweiz|suisse|svizzera|switzerland|belgi[eë]|belgique|belgium|nederland|netherlands|m[ée]xico|usa|united\s+states|hong\s+kong|singapore|luxembourg|portugal)\.?$/i;
 
+const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via)\W*$/i;
+
+// a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
+// before a name with a legal form: "Factura Simplificada" stays a title)
+const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
+
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
+    .replace(TITLE_BEFORE_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(at + title.length)) ? '' : title))
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
@@ -135,6 +148,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
+  // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
+  if (COPY_MARK_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
@@ -167,12 +182,18 @@ export const NAME_WEIGHTS = {
   nearVat: 0.5,
   /** the line above a legal footer (registered office, capital, commercial register) */
   legalFooter: 0.45,
+  /** the holder of the bank account the bill asks to be paid into */
+  accountHolder: 0.55,
   /** "Thank you for shopping at X" */
   thanksLine: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
   ownDomain: 0.2,
+  /** no name found is a printed domain, but one stands by the issuer's legal line (VAT id, IBAN, register):
+   * a vendor printed only as a logo is still named by its domain ("www.welplast.nl" -> "Welplast"); with
+   * ownDomain it scores above a letterhead without legal form, below one with */
+  footerDomain: 0.45,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
   registered: 0.15,
   /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
@@ -320,6 +341,21 @@ export const NAME_ROUTES: NameRoute[] = [
   },
 ];
 
+NAME_ROUTES.push({
+  // the payee of the bank account printed for payment is the issuer: "Titulaire du compte : NETPRESSE",
+  // "Kontoinhaber: ACME GmbH", "t.n.v. Welplast"
+  name: 'account-holder',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      for (const c of row.cells) {
+        const m = ACCOUNT_HOLDER_RE.exec(c.text);
+        if (m) add(m[1].split(/\s+[-–•|]\s+|,|\s(?=iban|bic|swift)/i)[0], NW.accountHolder, c.confidence);
+      }
+    });
+  },
+});
+
 /** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
 NAME_ROUTES.push({
   name: 'copyright',
@@ -371,6 +407,10 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
       cands.push({ text: t, score: score + bonus, confidence, route: route.name, why });
     });
   }
+  const logo = domainNearLegalLine(context, domains);
+  if (logo && !cands.some((c) => c.why.includes('own-domain') || FOOTER_ROUTES.has(c.route))) {
+    cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
+  }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
   // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
   // the shorter one's standing
@@ -417,20 +457,53 @@ const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
 const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
-const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|frau|hr|fr|dhr|mevr|mw|mme|mlle|m|sig|sig\.ra|sr|sra|srta|exmo|exma)\.?\s+\p{Lu}/iu;
+const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|herrn|frau|hr|fr|dhr|mevr|mevrouw|meneer|de\s+heer|mw|mme|mlle|madame|monsieur|m|sig|sig\.ra|signor|signora|sr|sra|srta|se[ñn]or|se[ñn]ora|senhor|senhora|exmo|exma)\.?\s+\p{Lu}/iu;
 const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
 
 /** Second-level names of the web and e-mail addresses printed on the page: "www.bol.com" -> "bol". */
 export function printedDomains(rows: Row[]): string[] {
   const out = new Set<string>();
   for (const r of rows) {
-    for (const m of r.text.matchAll(/(?:www\.|https?:\/\/(?:www\.)?|@)([a-z0-9-]{2,40})\.[a-z]{2,6}\b/gi)) out.add(m[1].toLowerCase());
+    for (const m of r.text.matchAll(DOMAIN_RE)) out.add(m[1].toLowerCase());
   }
   return [...out];
 }
 
-/** "Hubdoc, Inc" matches hubdoc.com; "bol.com b.v." matches bol.com; a common word alone does not count. */
-function nameMatchesDomain(name: string, domain: string): boolean {
+const ACCOUNT_HOLDER_RE =
+  /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
+/** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder']);
+
+// the issuer's legal line: tax id, bank account, trade register
+const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;
+// mail and web platforms: an address there names the platform, not the issuer
+const PLATFORM_DOMAINS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmx', 'web', 't-online', 'icloud', 'me',
+  'aol', 'orange', 'free', 'wanadoo', 'libero', 'proton', 'protonmail', 'mail', 'email', 'paypal', 'stripe', 'google', 'facebook', 'instagram',
+  'twitter', 'linkedin', 'youtube', 'apple', 'microsoft']);
+
+/** The domain printed within two rows of the issuer's legal line (outside the buyer's block), as a name. */
+function domainNearLegalLine({ rows, roles }: NameContext, domains: string[]): { name: string; confidence: number } | null {
+  if (domains.length === 0) return null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    if (roles[i] === 'buyer' || !LEGAL_LINE_RE.test(rows[i].text)) continue;
+    for (let k = Math.max(0, i - 2); k <= Math.min(rows.length - 1, i + 2); k++) {
+      if (roles[k] === 'buyer' || rows[k].page !== rows[i].page) continue;
+      for (const m of rows[k].text.matchAll(DOMAIN_RE)) {
+        const domain = m[1].toLowerCase();
+        if (domain.length < 4 || PLATFORM_DOMAINS.has(domain) || !/[a-z]{3}/.test(domain)) continue;
+        return { name: domain.charAt(0).toUpperCase() + domain.slice(1), confidence: rows[k].confidence };
+      }
+    }
+  }
+  return null;
+}
+
+const DOMAIN_RE = /(?:www\.|https?:\/\/(?:www\.)?|@)([a-z0-9-]{2,40})\.[a-z]{2,6}\b/gi;
+
+/** "Hubdoc, Inc" matches hubdoc.com; "bol.com b.v." matches bol.com; "Acme Consulting" matches acme-consulting.com;
+ * a common word alone does not count. */
+function nameMatchesDomain(name: string, printed: string): boolean {
+  const domain = printed.replace(/-/g, '');
   if (domain.length < 3) return false;
   const words = nameKey(name).split(' ').filter((w) => w.length >= 2);
   const joined = words.join('');

@@ -37,14 +37,23 @@ export function traineddataFile(lang: string): string {
   return file;
 }
 
+/** A language spec that cannot mean anything ("k!ngon", "auto+eng"): a usage error, unlike a model not installed. */
+export class LangSpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LangSpecError';
+  }
+}
+
+/** `auto`, or the models joined by + or commas; throws LangSpecError on a malformed spec. Whether the models are
+ * installed is checked when they are loaded (MissingLanguageError). */
 export function parseLangs(spec: string | string[] | undefined): LangSetting {
   const list = (Array.isArray(spec) ? spec : (spec ?? AUTO_LANGS).split(/[+,\s]+/)).map((l) => l.trim()).filter(Boolean);
   const unique = [...new Set(list)];
   if (unique.length === 0 || (unique.length === 1 && unique[0] === AUTO_LANGS)) return AUTO_LANGS;
-  if (unique.includes(AUTO_LANGS)) throw new Error(`OCR languages: "${AUTO_LANGS}" stands alone, not with ${unique.filter((l) => l !== AUTO_LANGS).join('+')}`);
-  for (const lang of unique) {
-    if (!/^[a-z_]{3,8}$/.test(lang)) throw new MissingLanguageError(lang);
-  }
+  if (unique.includes(AUTO_LANGS)) throw new LangSpecError(`OCR languages: "${AUTO_LANGS}" stands alone, not with ${unique.filter((l) => l !== AUTO_LANGS).join('+')}`);
+  const malformed = unique.find((lang) => !/^[a-z_]{3,8}$/.test(lang));
+  if (malformed !== undefined) throw new LangSpecError(`OCR languages: ${JSON.stringify(malformed)} is not a language model name (3 to 8 letters a-z, e.g. ${SUPPORTED_LANGS.join(', ')})`);
   return unique;
 }
 

@@ -18,6 +18,10 @@ test('amounts within a cent, dates exact, ids on letters and digits', () => {
   assert.ok(fieldMatches('amount_total', 529.88, 529.87));
   assert.ok(!fieldMatches('amount_total', 529.9, 529.87));
   assert.ok(fieldMatches('vendor_vat', 'DE232446240', 'DE 232 446 240'));
+  // printed without its country prefix ("BTW 813941155B01"): the scan's prefixed id is the same id
+  assert.ok(fieldMatches('vendor_vat', 'NL813941155B01', '813941155B01'));
+  assert.ok(!fieldMatches('vendor_vat', 'NL813941155B01', 'BE813941155B01'));
+  assert.ok(!fieldMatches('vendor_vat', '813941155B01', 'NL813941155B01'), 'a prefix the scan did not find is not given for free');
   assert.ok(fieldMatches('invoice_number', 'BLR_WFLD20151000982590', '#BLR_WFLD20151000982590'));
   assert.ok(!fieldMatches('date', '2018-03-05', '2018-05-03'));
   assert.ok(!fieldMatches('amount_total', null, 1));

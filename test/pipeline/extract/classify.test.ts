@@ -63,3 +63,12 @@ test('Dutch and Portuguese titles', () => {
   assert.equal(typeOf(['ACME B.V.', 'Creditnota 12']), 'credit_note');
   assert.equal(typeOf(['ACME B.V.', 'Pakbon 4711']), 'delivery_note');
 });
+
+test('a Dutch bill titled only by its number labels is an invoice: its invoice-only lines say so', () => {
+  const rows = buildRows(docFromLines([
+    'R. van de Steeg Onderhoud en Montage', 'Tolweg 27', 'Debiteurnummer : 120855  |  Factuurdatum : 14-08-2024', 'Factuurnummer : 600627',
+    'Artikelnr:  |  Aantal  |  Omschrijving  |  Regeltotaal', 'Subtotaal  |  Eur 319,03', 'Factuurtotaal  |  Eur 386,03',
+    'Betalingsconditie : Binnen 30 dagen na factuurdatum', 'KVK 08113875, BTW 813941155B01, IBAN NL78 INGB 0680 0009 17',
+  ]));
+  assert.equal(classifyDocument(rows).value, 'invoice');
+});

@@ -111,6 +111,21 @@ test('currency from codes, symbols and labels', () => {
   assert.ok(strong.confidence > weak.confidence);
 });
 
+test('dollar signs of their own: R$ is the real, C$ the Canadian dollar', () => {
+  assert.equal(detectCurrency('Total a pagar R$ 4.600,90').value, 'BRL');
+  assert.equal(detectCurrency('Amount due C$ 118.65').value, 'CAD');
+  assert.equal(detectCurrency('Amount due $ 118.65').value, 'USD');
+  assert.equal(detectCurrency('Factuurtotaal   Eur   386,03').value, 'EUR');
+  assert.equal(detectCurrency('Total $14.13 Paid -$14.13 Total Due CAD', { country: 'CA' }).value, 'CAD', 'a Canadian issuer\'s $');
+  assert.equal(detectCurrency('Gesamtbetrag 350,20 Euro').value, 'EUR');
+});
+
+test('a bare "Emissão" (pt), "Emissione" (it), "Emisión" (es) labels the issue date, not a later postage date', () => {
+  const d = extractDates(rowsOf(['Vencimento: 25/01/2024', 'EMISSÃO: 07/01/2024', 'POSTAGEM: 15/01/2024']), 'DMY');
+  assert.equal(d.date.value, '2024-01-07');
+  assert.equal(extractDates(rowsOf(['Spedizione: 15/01/2024', 'Emissione 07/01/2024']), 'DMY').date.value, '2024-01-07');
+});
+
 test('a currency token with no amount beside it stays below the review threshold', () => {
   // "CS02070163" misread as "€S02070163", a stray "TRY" in OCR debris: shown, never trusted enough to write
   const stray = detectCurrency('Do: No   €S02070163   Date: 22/12/2017\nSoh TRY 212017\nTotal 32.70');
@@ -192,4 +207,54 @@ test('receipt: the name printed with a company registration number is the issuer
 test('the issuer\'s own reference ("Our Reference") and a Brazilian "Nota Fiscal Nº" name the invoice number', () => {
   assert.equal(extractInvoiceNumber(rowsOf(['Your Reference:  |  Our Reference:', 'F2324-001'])).value, 'F2324-001');
   assert.equal(extractInvoiceNumber(rowsOf(['NOTA FISCAL Nº 83067882 - SÉRIE 0'])).value, '83067882');
+});
+
+test('issuer names: a page counter, a copy mark or a title glued to the name are not the name; a person addressed in full words is the customer', () => {
+  const page = extractVendor(rowsOf(['Página 1 de 2', 'TIM S.A.', 'Rua Santos Saraiva,1520-2 Andar']));
+  assert.equal(page.vendor_name.value, 'TIM S.A.');
+  const copy = extractVendor(rowsOf(['ORIGINAL FOR RECIPIENT', 'Gujarat Freight Tools', 'TAX INVOICE']));
+  assert.equal(copy.vendor_name.value, 'Gujarat Freight Tools');
+  const glued = extractVendor(rowsOf(['FACTUUR Drukkerij Jansen B.V.', 'Kerkstraat 1, 1011 AB Amsterdam']));
+  assert.equal(glued.vendor_name.value, 'Drukkerij Jansen B.V.');
+  const person = extractVendor(rowsOf(['Mevrouw M.S. Post', 'Postbus 10', 'Factuur', 'Installatiebedrijf Oost B.V.', 'KvK 12345678']));
+  assert.ok(person.explain.vendor_name.winner?.value !== 'Mevrouw M.S. Post', JSON.stringify(person.explain.vendor_name));
+});
+
+test('delivery and billing address blocks in pt, de, it, es are the customer\'s', () => {
+  for (const header of ['ENDEREÇO DE ENTREGA', 'Lieferadresse:', 'Indirizzo di spedizione', 'Dirección de envío']) {
+    const v = extractVendor(rowsOf([header, 'Cliente Exemplo Comércio Ltda', 'Avenida Central 854', 'Fatura 2024/1']));
+    assert.notEqual(v.vendor_name.value, 'Cliente Exemplo Comércio Ltda', header);
+  }
+  // an avenue with a house number is an address, not a name
+  const street = extractVendor(rowsOf(['AVENIDA JOAO LEITE, N. 854, - L019 FERREIRA PACHECO']));
+  assert.equal(street.vendor_name.value, null);
+});
+
+test('a vendor printed only as a logo: named by the domain on its legal line, and its VAT id there beats the customer\'s', () => {
+  const rows = rowsOf([
+    'R. van de Steeg Onderhoud en Montage', 'Tolweg 27', '3851 SL ERMELO', 'Debiteurnummer : 120855  |  Factuurdatum : 14-08-2024',
+    'Btw-nummer : NL004421957B08  |  Pagina : 1', 'Factuurnummer : 600627', 'Factuurtotaal  |  Eur 386,03',
+    'Meeboerserf 6, 3851 SR Ermelo, info@welplast.nl, www.welplast.nl', 'KVK 08113875, BTW 813941155B01, IBAN NL78 INGB 0680 0009 17',
+  ]);
+  const v = extractVendor(rows);
+  assert.equal(v.vendor_name.value, 'Welplast');
+  assert.equal(v.vendor_vat.value, 'NL813941155B01');
+  assert.ok(v.explain.vendor_vat.winner?.why.includes('legal-line'));
+  // a mail platform's domain names nobody
+  const mail = extractVendor(rowsOf(['Jan Jansen', 'Tolweg 27', 'jan@gmail.com', 'IBAN NL78 INGB 0680 0009 17']));
+  assert.equal(mail.vendor_name.value, 'Jan Jansen');
+});
+
+test('the holder of the bank account to pay into is the issuer; a legal footer name outranks a domain', () => {
+  const v = extractVendor(rowsOf([
+    'ALEXINUX', 'de Lattre Alexis', '27 rue Henri Rolland', '69100 Villeurbanne', 'Facture n° 2022089083', 'Total TTC :  |  56,02 €',
+    'Virement  |  BRED BANQUE POPULAIRE – Titulaire du compte : NETPRESSE', 'IBAN : FR76 10107 00245 00617052317 39',
+    'NETPRESSE', 'Siège social : 16 rue Mollien - 92100 BOULOGNE – annonce@publicationannoncelegale.fr',
+  ]));
+  assert.equal(v.vendor_name.value, 'NETPRESSE');
+});
+
+test('a customer id under "CPF/CNPJ" is not the issuer\'s CNPJ', () => {
+  const v = extractVendor(rowsOf(['TIM S.A.', 'CNPJ: 02.421.421/0012-74', 'BRANDILI TEXTIL LTDA', 'CENTRO  |  CPF/CNPJ: 84229889000173']));
+  assert.equal(v.vendor_vat.value, '02421421001274');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { assessReview, extractFields } from '../../../src/pipeline/extract/index.js';
 import type { LlmClient, LlmFields } from '../../../src/pipeline/llm/index.js';
 import { LLM_CONFIDENCE_CAP, mergeLlmFields, supportedByText } from '../../../src/pipeline/extract/llm-merge.js';
 import { docFromLines } from './helpers.js';
@@ -53,7 +53,7 @@ test('fallback mode asks the model only when the rules result needs review; a fa
   const complete = docFromLines(['ACME GmbH', 'Rechnung Nr. 4711 vom 05.03.2018', 'Nettobetrag  |  100,00', 'USt. Gesamt  |  19,00', 'Gesamtbetrag  |  119,00']);
   const fallback = fakeClient('fallback', { po_number: { value: 'X' } });
   const ok = await extractFields(complete, { llm: fallback });
-  assert.equal(ok.needs_review, false);
+  assert.equal(assessReview(ok.fields, ok.lines).needs_review, false, 'the rules result is strong: the model is not asked');
   assert.equal(fallback.calls, 0);
 
   const sparse = docFromLines(['lorem ipsum dolor', 'Gesamtbetrag 119,00']);

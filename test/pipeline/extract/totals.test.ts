@@ -182,3 +182,8 @@ test('receipt: a card payment printed as "CREDIT" or "Master 5148" confirms the 
   assert.equal(totalsOf(['Total Sales (Inclusive GST) RM  |  42.33', 'Rounding  |  0.02', 'CREDIT RM  |  42.35']).amount_total.value, 42.35);
   assert.equal(totalsOf(['Total with GST @ 6%  |  41.48', 'Rounding  |  0.02', 'Master 5148 App: 83550  |  41.50']).amount_total.value, 41.5);
 });
+
+test('German summary where "Summe" is the net sum and a bare "Gesamt" the gross total: the arithmetic decides', () => {
+  const t = totalsOf(['1.  |  The first service provided  |  200,00€', 'Summe:  |  283,66€', '19% Mehrwertsteuer:  |  66,54€', 'Gesamt:  |  350,20€'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [350.2, 283.66, 66.54]);
+});

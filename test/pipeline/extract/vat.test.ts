@@ -59,3 +59,21 @@ test('behind a VAT label, digits OCR read as look-alike letters count when the c
   assert.deepEqual(findVatIds('DEB14689550', { labelled: false }).map((m) => m.value), []);
   assert.deepEqual(findVatIds('DEB14689551', { labelled: true }).map((m) => m.value), []); // check digit fails
 });
+
+test('Brazilian CNPJ and Indian GSTIN carry their own check digits; a Dutch id without prefix and a Steuernummer need their label', () => {
+  assert.deepEqual(findVatIds('CNPJ: 02.421.421/0012-74 - I.E.: 253957311').map((m) => [m.value, m.country, m.checksum]), [['02421421001274', 'BR', true]]);
+  assert.deepEqual(findVatIds('CNPJ: 02.421.421/0012-75'), [], 'wrong check digits');
+  assert.deepEqual(findVatIds('GSTIN 27AAPFU0939F1ZV').map((m) => [m.value, m.checksum]), [['27AAPFU0939F1ZV', true]]);
+  assert.deepEqual(findVatIds('27AAPFU0939F1ZW'), [], 'wrong check character, unlabelled');
+  assert.deepEqual(findVatIds('KVK 08113875, BTW 813941155B01', { labelled: true }).map((m) => m.value), ['NL813941155B01']);
+  assert.deepEqual(findVatIds('Artikel 813941155B01'), [], 'no label: not taken for a Dutch VAT id');
+  assert.deepEqual(findVatIds('Steuernummer: 333/4444/4444').map((m) => [m.value, m.checksum]), [['333/4444/4444', null]]);
+  assert.deepEqual(findVatIds('Kundennummer 333/4444/4444'), []);
+});
+
+test('a Canadian business number behind an HST/GST label, with its Luhn check digit', () => {
+  assert.deepEqual(findVatIds('HST/GST # 813417409').map((m) => [m.value, m.country]), [['813417409', 'CA']]);
+  assert.deepEqual(findVatIds('GST/HST No. 123456782 RT0001').map((m) => m.value), ['123456782']);
+  assert.deepEqual(findVatIds('HST/GST # 813417408'), [], 'Luhn fails');
+  assert.deepEqual(findVatIds('Order # 813417409'), [], 'no HST/GST label');
+});
