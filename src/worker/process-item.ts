@@ -6,6 +6,7 @@ import type { OdooClient } from '../odoo/types.js';
 import type { WritePolicy } from '../writeback/types.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { describeError, isRetryable, isRetryableDocumentError, WorkerJobError } from './errors.js';
+import { prefetchLookups } from './lookup-prefetch.js';
 import { withPrefetched } from './prefetched-client.js';
 import type { PrepareFn, WorkItem, WorkSource } from './types.js';
 
@@ -105,7 +106,8 @@ export async function processItem(item: WorkItem, deps: ProcessDeps): Promise<It
       outcome = { outcome: item.abandoned, docType };
     } else {
       const policy = deps.source.policyFor ? await untilOdooAnswers(item, deps, log, 'policy', () => deps.source.policyFor!(item, deps.policy)) : deps.policy;
-      const prepared = await untilOdooAnswers(item, deps, log, 'prepare', () => deps.prepare(withPrefetched(deps.odoo, prefetched), item.target, result, policy));
+      const lookups = await untilOdooAnswers(item, deps, log, 'lookup', () => prefetchLookups(deps.odoo, deps.source, item, result, prefetched.get(`ir.attachment:${item.attachmentId}`)));
+      const prepared = await untilOdooAnswers(item, deps, log, 'prepare', () => deps.prepare(withPrefetched(deps.odoo, prefetched, lookups), item.target, result, policy));
       if (item.abandoned) {
         outcome = { outcome: item.abandoned, docType };
       } else {

@@ -19,7 +19,7 @@ import { isEmptyValue, m2oId, m2oName, type OdooRecord, round2, stringOrNull, x2
 
 const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
 
-const MOVE_FIELDS = [
+export const MOVE_FIELDS = [
   'name', 'state', 'move_type', 'company_id', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref',
   'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id', 'partner_bank_id',
 ];

@@ -11,7 +11,7 @@ import { isEmptyValue, m2oId, m2oName, round2, stringOrNull } from './values.js'
 const EDITABLE_STATES = new Set(['draft', 'reported']);
 const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
 
-const EXPENSE_FIELDS = [
+export const EXPENSE_FIELDS = [
   'name', 'description', 'date', 'currency_id', 'state', 'company_id', 'quantity', 'product_id', 'product_has_cost',
   'total_amount_currency', 'unit_amount', 'reference', 'vendor_id', 'create_date',
 ];

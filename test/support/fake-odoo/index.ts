@@ -91,6 +91,9 @@ export interface FakeOdoo {
   /** The next `count` calls matching the filter are carried out (Odoo commits them) but their answer never
    * arrives: the connection drops, as when a proxy or the network fails after the server did the work. */
   loseAnswers(count: number, filter?: { model?: string; method?: string }): void;
+  /** search_read as a server-side method running with `uid`'s rights does it (access rules apply, no RPC logged):
+   * the same rows the RPC would answer, or the same exception. */
+  searchReadAs(model: string, kwargs: Record<string, unknown>, uid: number, context?: Record<string, unknown>): Record<string, unknown>[];
   /** Writes rows the way a server-side method does (ORM write: coercion, x2many commands, computes), as `uid`. */
   write(model: string, ids: number[], vals: Record<string, unknown>, uid?: number): void;
   /** Refuse these operations on a model (for every user but uid 1, or only for `uid`). */
@@ -256,6 +259,9 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     expireSessions(count) { sessionExpiries = count; },
     loseAnswers(count, filter = {}) {
       for (let i = 0; i < count; i++) lostAnswers.push({ ...filter });
+    },
+    searchReadAs(model, kwargs, uid, context = {}) {
+      return execute(model, 'search_read', uid, context, () => ({ ids: [], named: kwargs })) as Record<string, unknown>[];
     },
     write(model, ids, vals, uid = 2) {
       const m = store.get(model);
