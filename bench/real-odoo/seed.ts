@@ -15,8 +15,7 @@ const pick = (dir: string, re: RegExp) => readdirSync(path.join(DOCS, dir)).filt
 const bills = [...pick('facturx', /\.pdf$/), ...pick('invoice2data', /\.pdf$/), ...pick('oca-pdf', /\.pdf$/), ...pick('ubl', /\.xml$/)].slice(0, 28);
 const receipts = pick('sroie', /\.jpg$/).slice(0, 12);
 const [company] = await admin.searchRead<{ id: number }>('res.company', [], { fields: ['id'], limit: 1 });
-// res.company.write() names its argument `values`; the connector's write() passes `vals`: called directly.
-await admin.call('res.company', 'write', { ids: [company!.id], kwargs: { values: { ocr_bill_mode: 'auto', ocr_expense_mode: 'auto' } } });
+await admin.write('res.company', [company!.id], { ocr_bill_mode: 'auto', ocr_expense_mode: 'auto' });
 const [employee] = await admin.searchRead<{ id: number }>('hr.employee', [['user_id', '=', 2]], { fields: ['id'], limit: 1 });
 const mime = (f: string) => (f.endsWith('.pdf') ? 'application/pdf' : f.endsWith('.xml') ? 'application/xml' : 'image/jpeg');
 const loose: number[] = [];

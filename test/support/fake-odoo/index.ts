@@ -11,7 +11,7 @@ import {
   sessionExpiredEnvelope, unknownDatabase, userError, werkzeug,
 } from './exceptions.js';
 import { loadModels } from './load.js';
-import { BUILTIN_METHODS, USER_METHODS, accessMessage, bindJson2, bindJsonRpc, type MethodSpec, type Operation } from './orm.js';
+import { BUILTIN_METHODS, USER_METHODS, WRITE_AS_VALUES, WRITE_VALUES_MODELS, accessMessage, bindJson2, bindJsonRpc, type MethodSpec, type Operation } from './orm.js';
 import { Store } from './store.js';
 
 export { FakeOdooException } from './exceptions.js';
@@ -143,6 +143,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     const own = custom.get(`${model}/${method}`);
     if (own) return own;
     if (model === 'res.users' && USER_METHODS[method]) return USER_METHODS[method];
+    if (method === 'write' && WRITE_VALUES_MODELS.has(model)) return WRITE_AS_VALUES;
     const spec = BUILTIN_METHODS[method];
     if (spec && method === 'name_search' && major >= 18) return { ...spec, params: ['name', 'domain', 'operator', 'limit'] };
     if (spec && method === 'message_post' && major < 17) return { ...spec, params: spec.params.filter((p) => p !== 'body_is_html') };
