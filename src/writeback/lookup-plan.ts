@@ -50,7 +50,8 @@ async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, r
   if (banks && printed.length) {
     plan.addFrom(plan.add(textIbanAccountsQuery(scope, printed)), earlierBillsQuery(scope, { query: -1, field: 'id', as: 'partner_bank_id' }));
   }
-  for (const word of f.vendor_name.value ? nameWords(f.vendor_name.value) : []) plan.add(nameQuery(scope, word));
+  const words = f.vendor_name.value ? nameWords(f.vendor_name.value) : [];
+  if (words.length) plan.add(nameQuery(scope, words));
 }
 
 function planDuplicates(plan: Plan, scope: CompanyScope, result: ScanResult, attachmentId: number, file: PlannedAttachment,

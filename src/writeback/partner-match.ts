@@ -6,7 +6,7 @@
 // preferring partners already billed; a fuzzy name match.
 import { OdooAccessError } from '../odoo/errors.js';
 import { compactIban } from '../pipeline/qr/checks.js';
-import type { OdooClient } from '../odoo/types.js';
+import type { Domain, OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
 import { idsOf, type LookupQuery, searchLookup, withIds } from './lookups.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
@@ -84,8 +84,10 @@ export function nameWords(name: string): string[] {
   return [...new Set(nameTokens(name).filter((t) => t.length >= 3))].sort((a, b) => b.length - a.length).slice(0, 3);
 }
 
-export function nameQuery(scope: CompanyScope, word: string): LookupQuery {
-  return { model: 'res.partner', domain: [['name', 'ilike', word], ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 80, context: scope.context } };
+/** Partners whose name holds any of the words, in one search (as many rows as one search per word would give). */
+export function nameQuery(scope: CompanyScope, words: string[]): LookupQuery {
+  const anyWord: Domain = [...words.slice(1).map(() => '|'), ...words.map((w): [string, string, unknown] => ['name', 'ilike', w])];
+  return { model: 'res.partner', domain: [...anyWord, ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 80 * words.length, context: scope.context } };
 }
 
 /** Bank accounts holding this IBAN, by the sanitized number Odoo keeps beside the printed one. */
@@ -185,9 +187,7 @@ async function byName(client: OdooClient, scope: CompanyScope, name: string): Pr
   const words = nameWords(name);
   if (words.length === 0) return [];
   const found = new Map<number, OdooRecord>();
-  for (const word of words) {
-    for (const r of await searchLookup(client, nameQuery(scope, word))) found.set(r.id as number, r);
-  }
+  for (const r of await searchLookup(client, nameQuery(scope, words))) found.set(r.id as number, r);
   const best = new Map<number, Scored>();
   for (const p of found.values()) {
     const own = typeof p.name === 'string' ? p.name : '';

@@ -224,7 +224,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   const { id: moveId, current, scope, decisions: d } = await openTarget(input, 'account.move', MOVE_FIELDS);
   const name = stringOrNull(current.name) ?? `id ${moveId}`;
   const result = (action: string, canFlagReview: boolean, partnerOutcome: string | null = null): PreparedTarget =>
-    ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action });
+    ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action, current });
 
   if (current.state !== 'draft') {
     d.flag(`bill ${name} is ${String(current.state)}: not changed`);

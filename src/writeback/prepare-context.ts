@@ -25,6 +25,8 @@ export interface PreparedTarget {
   canFlagReview: boolean;
   partnerOutcome: string | null;
   action: string;
+  /** The target record as read before deciding (absent for a bill to create). */
+  current?: Record<string, unknown>;
 }
 
 export interface AttachmentInfo {

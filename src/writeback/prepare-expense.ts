@@ -55,7 +55,7 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   const { client, target, policy, fields } = input;
   const { defs, current, scope, decisions: d } = await openTarget(input, 'hr.expense', EXPENSE_FIELDS);
   const done = (action: string, partnerOutcome: string | null = null): PreparedTarget =>
-    ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action });
+    ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action, current });
 
   if (typeof current.state === 'string' && !EDITABLE_STATES.has(current.state)) {
     d.flag(`expense is ${current.state}: not changed`);
