@@ -52,4 +52,4 @@ sleep 5
 answered=$(cat "$OUT"/[abc].log | grep -c '"message":"odoo rpc"')
 failed=$(cat "$OUT"/[abc].log | grep -c '"message":"odoo rpc failed"')
 echo "RPCs answered by Odoo: $answered; failed attempts: $failed"
-cat "$OUT"/[abc].log | grep '"message":"odoo rpc"' | sed -E 's/.*"model":"([^"]*)".*"method":"([^"]*)".*/\1.\2/' | sort | uniq -c | sort -rn
+cat "$OUT"/[abc].log | grep '"message":"odoo rpc"' | sed -E 's/.*"method":"([^"]*)","model":"([^"]*)".*/\2.\1/' | sort | uniq -c | sort -rn
