@@ -42,7 +42,8 @@ class Plan {
 
 async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, result: ScanResult): Promise<void> {
   const f = result.fields!;
-  for (const pattern of f.vendor_vat.value ? vatPatterns(f.vendor_vat.value) : []) plan.add(vatQuery(scope, pattern));
+  const patterns = f.vendor_vat.value ? vatPatterns(f.vendor_vat.value) : [];
+  if (patterns.length) plan.add(vatQuery(scope, patterns));
   const banks = await bankSearchable(client);
   const iban = f.iban?.value;
   if (banks && iban) plan.addFrom(plan.add(bankAccountQuery(scope, iban)), bankHoldersQuery(scope, -1));

@@ -67,16 +67,19 @@ const PARTNER_FIELDS = ['id', 'name', 'vat', 'commercial_partner_id'];
 // The searches behind each kind of evidence, as data (lookups.ts): the matching below runs them, and the lookup
 // plan sends the same ones ahead in one batch when the addon offers it.
 
-/** The stored-VAT patterns tried in turn: the bare number, then (no hit) one with wildcards between its digits,
- * because stored VATs may carry separators ("DE 123 456 789"; Odoo's ilike treats % as a wildcard). */
+/** The stored-VAT patterns searched: the bare number and one with wildcards between its digits, because stored VATs
+ * may carry separators ("DE 123 456 789"; Odoo's ilike treats % as a wildcard). Whatever they find is compared here
+ * (sameVat): the same VAT stored twice, with and without separators, is then seen as the ambiguity it is. */
 export function vatPatterns(rawVat: string): string[] {
   const vat = normaliseVat(rawVat);
   if (!vat) return [];
   return vat.core.length >= 6 ? [vat.core, vat.core.split('').join('%')] : [vat.core];
 }
 
-export function vatQuery(scope: CompanyScope, pattern: string): LookupQuery {
-  return { model: 'res.partner', domain: [['vat', 'ilike', pattern], ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 50, context: scope.context } };
+/** Partners whose stored VAT matches any of the patterns, in one search. */
+export function vatQuery(scope: CompanyScope, patterns: string[]): LookupQuery {
+  const anyPattern: Domain = [...patterns.slice(1).map(() => '|'), ...patterns.map((p): [string, string, unknown] => ['vat', 'ilike', p])];
+  return { model: 'res.partner', domain: [...anyPattern, ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 50 * patterns.length, context: scope.context } };
 }
 
 /** The most distinctive words of a vendor name, searched one by one; scoring happens here, not in the database. */
@@ -127,11 +130,7 @@ export async function bankSearchable(client: OdooClient): Promise<boolean> {
 async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): Promise<Candidate[]> {
   const vat = normaliseVat(rawVat);
   if (!vat) return [];
-  let found: OdooRecord[] = [];
-  for (const pattern of vatPatterns(rawVat)) {
-    found = await searchLookup(client, vatQuery(scope, pattern));
-    if (found.length > 0) break;
-  }
+  const found = await searchLookup(client, vatQuery(scope, vatPatterns(rawVat)));
   const same = found.filter((p) => {
     const stored = typeof p.vat === 'string' ? normaliseVat(p.vat) : null;
     return stored !== null && sameVat(stored, vat);
