@@ -1,7 +1,7 @@
 // Possible duplicates are only reported, never merged or deleted: a person decides.
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly } from './company.js';
-import { idsOf, type LookupQuery, searchLookup, withIds } from './lookups.js';
+import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
 import { m2oId, stringOrNull } from './values.js';
 
 const BILL_TYPES = ['in_invoice', 'in_refund'];
@@ -60,6 +60,6 @@ export async function movesWithSameFile(
   if (!checksum) return [];
   const files = await searchLookup(client, sameFileQuery(scope, attachmentId, checksum));
   const moveIds = idsOf(files, 'res_id').filter((id) => id !== excludeMoveId);
-  const moves = withIds(movesOfFilesQuery(scope, -1, excludeMoveId), moveIds.length ? idsOf(files, 'res_id') : []);
+  const moves = withIds(movesOfFilesQuery(scope, UNPLACED, excludeMoveId), moveIds.length ? idsOf(files, 'res_id') : []);
   return moves ? (await searchLookup(client, moves)).map(describeMove) : [];
 }

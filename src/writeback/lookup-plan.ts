@@ -8,7 +8,7 @@ import type { OdooClient } from '../odoo/types.js';
 import { companyScope, type CompanyScope } from './company.js';
 import { currencyQuery } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
-import type { LookupQuery } from './lookups.js';
+import { type LookupQuery, UNPLACED } from './lookups.js';
 import { findIbans } from './normalize.js';
 import {
   bankAccountQuery, bankHoldersQuery, bankSearchable, earlierBillsQuery, nameQuery, nameWords, textIbanAccountsQuery, vatPatterns,
@@ -30,13 +30,13 @@ export interface PlannedAttachment {
 class Plan {
   readonly queries: LookupQuery[] = [];
   add(query: LookupQuery | null): number {
-    if (!query) return -1;
+    if (!query) return UNPLACED;
     this.queries.push(query);
     return this.queries.length - 1;
   }
   /** A query depending on `on` (skipped when that one was not planned). */
   addFrom(on: number, query: LookupQuery): void {
-    if (on >= 0 && query.from) this.add({ ...query, from: { ...query.from, query: on } });
+    if (on !== UNPLACED && query.from) this.add({ ...query, from: { ...query.from, query: on } });
   }
 }
 
@@ -46,10 +46,10 @@ async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, r
   if (patterns.length) plan.add(vatQuery(scope, patterns));
   const banks = await bankSearchable(client);
   const iban = f.iban?.value;
-  if (banks && iban) plan.addFrom(plan.add(bankAccountQuery(scope, iban)), bankHoldersQuery(scope, -1));
+  if (banks && iban) plan.addFrom(plan.add(bankAccountQuery(scope, iban)), bankHoldersQuery(scope, UNPLACED));
   const printed = result.text ? findIbans(result.text) : [];
   if (banks && printed.length) {
-    plan.addFrom(plan.add(textIbanAccountsQuery(scope, printed)), earlierBillsQuery(scope, { query: -1, field: 'id', as: 'partner_bank_id' }));
+    plan.addFrom(plan.add(textIbanAccountsQuery(scope, printed)), earlierBillsQuery(scope, { query: UNPLACED, field: 'id', as: 'partner_bank_id' }));
   }
   const words = f.vendor_name.value ? nameWords(f.vendor_name.value) : [];
   if (words.length) plan.add(nameQuery(scope, words));
@@ -59,7 +59,7 @@ function planDuplicates(plan: Plan, scope: CompanyScope, result: ScanResult, att
   moveId: number | null, withMainAttachment: boolean): void {
   const ref = result.fields!.invoice_number.value;
   if (ref) plan.add(sameRefQuery(scope, ref, moveId, withMainAttachment));
-  if (file.checksum) plan.addFrom(plan.add(sameFileQuery(scope, attachmentId, file.checksum)), movesOfFilesQuery(scope, -1, moveId));
+  if (file.checksum) plan.addFrom(plan.add(sameFileQuery(scope, attachmentId, file.checksum)), movesOfFilesQuery(scope, UNPLACED, moveId));
 }
 
 /** The queries to send ahead for this document; [] when there is nothing worth planning (no company known yet:

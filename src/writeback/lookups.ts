@@ -15,6 +15,10 @@ export interface LookupQuery {
   from?: { query: number; field: string; as?: string };
 }
 
+/** The `from.query` of a dependent query not (yet) placed in a batch: its ids are given when it is made concrete
+ * (withIds), by the rule that ran the earlier search itself, or by the plan that places it after its source. */
+export const UNPLACED = -1;
+
 /** The distinct record ids a field holds across rows (many2one [id, name] or a bare id), in row order. */
 export function idsOf(rows: Array<Record<string, unknown>>, field: string): number[] {
   return [...new Set(rows.map((r) => m2oId(r[field])).filter((id): id is number => id !== null))];

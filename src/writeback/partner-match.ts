@@ -8,7 +8,7 @@ import { OdooAccessError } from '../odoo/errors.js';
 import { compactIban } from '../pipeline/qr/checks.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
-import { idsOf, type LookupQuery, searchLookup, withIds } from './lookups.js';
+import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
 import { m2oId, m2oName, type OdooRecord, stringOrNull } from './values.js';
 
@@ -140,7 +140,7 @@ async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): P
 
 /** Vendors of earlier bills whose `as` is one of `ids`. */
 async function partnersOfEarlierBills(client: OdooClient, scope: CompanyScope, as: string, ids: number[]): Promise<Candidate[]> {
-  const query = withIds(earlierBillsQuery(scope, { query: -1, field: 'id', as }), ids);
+  const query = withIds(earlierBillsQuery(scope, { query: UNPLACED, field: 'id', as }), ids);
   const moves = query ? await searchLookup(client, query) : [];
   return uniqueById(
     moves.flatMap((m) => {
@@ -168,7 +168,7 @@ export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope
     if (err instanceof OdooAccessError) return []; // a worker user without accounting rights: no bank evidence
     throw err;
   }
-  const holdersQuery = withIds(bankHoldersQuery(scope, -1), idsOf(rows, 'partner_id'));
+  const holdersQuery = withIds(bankHoldersQuery(scope, UNPLACED), idsOf(rows, 'partner_id'));
   if (!holdersQuery) return [];
   const partners = await searchLookup(client, holdersQuery);
   const byId = new Map(partners.map((p) => [p.id as number, commercialOf(p)]));
