@@ -1,11 +1,11 @@
 // applyWriteBack: the addon-less path, plain create/write/message_post over RPC. Without the addon there is no
 // transaction around the whole job, so every step first looks at Odoo's state and skips what is already done:
 // a retry after a crash never creates a second bill, second lines or a second note.
-import { reviewFlagValues } from '../odoo/fields.js';
 import type { OdooClient } from '../odoo/types.js';
 import { companyScope } from './company.js';
 import { escapeHtml } from './note.js';
 import { readAttachment, readOne } from './prepare-context.js';
+import { reviewFlagValues } from './rules.js';
 import { type ApplyResult, type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 import { validateMarker, validatePolicy, validateTarget } from './validate.js';
 import { noteWithKept, seenBy, typedReason, typedSince } from './typed-between.js';
