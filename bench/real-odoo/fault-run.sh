@@ -3,7 +3,10 @@
 # (started again at once, as a supervisor does), Odoo stopped for 30 s, SIGTERM of another; then waits until the
 # queue is empty and prints a timeline. Afterwards: node --import tsx bench/real-odoo/report.ts (outcome).
 # Needs: an Odoo started by this script's ODOO_CMD (it stops and restarts it), a database where
-# bench/real-odoo/seed.ts queued the 40 documents, `odoo-ocr setup` having written $OUT/key, `npm run build`.
+# bench/real-odoo/seed.ts queued the 40 documents, `odoo-ocr setup` having written $OUT/key, `npm run build`:
+# bench/real-odoo/prepare.sh does all of that and prints the command line for this script.
+# RPCs: the workers log every RPC Odoo answered at debug level ("odoo rpc"), the killed worker's too; their sum per
+# finished job is printed at the end.
 #   ODOO_CMD='python3 odoo-bin … -d DB --http-port=8072 --http-interface=127.0.0.1' ODOO_PID_FILE=… \
 #   ODOO_URL=http://127.0.0.1:8072 ODOO_DB=DB OUT=/tmp/fault bench/real-odoo/fault-run.sh
 set -u
@@ -16,7 +19,7 @@ t0=$(date +%s.%N)
 ts() { printf '%6.1fs %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$*"; }
 start_worker() { # name
   ODOO_USER=ocr-worker ODOO_API_KEY_FILE=$OUT/key WORKER_ID=$1-$RANDOM STATE_DIR=$OUT/state-$1 HTTP_PORT=0 OCR_CONCURRENCY=1 \
-  OCR_LANGS=eng LEASE_SECONDS=60 POLL_INTERVAL=30 LOG_LEVEL=${LOG_LEVEL:-info} MALLOC_ARENA_MAX=2 \
+  OCR_LANGS=eng LEASE_SECONDS=60 POLL_INTERVAL=30 LOG_LEVEL=${LOG_LEVEL:-debug} MALLOC_ARENA_MAX=2 \
     nice node dist/src/cli.js worker >>"$OUT/$1.log" 2>&1 &
   echo $! >"$OUT/$1.pid"
 }
@@ -45,3 +48,8 @@ for _ in $(seq 1 360); do
 done
 for w in a c; do kill -TERM "$(cat "$OUT/$w.pid")"; done
 ts "workers a, c stopped"
+sleep 5
+answered=$(cat "$OUT"/[abc].log | grep -c '"message":"odoo rpc"')
+failed=$(cat "$OUT"/[abc].log | grep -c '"message":"odoo rpc failed"')
+echo "RPCs answered by Odoo: $answered; failed attempts: $failed"
+cat "$OUT"/[abc].log | grep '"message":"odoo rpc"' | sed -E 's/.*"method":"([^"]*)","model":"([^"]*)".*/\2.\1/' | sort | uniq -c | sort -rn

@@ -52,6 +52,8 @@ export class OdooConnection implements OdooClient {
   #uid: Promise<number> | null = null;
   #authFailure: OdooAuthError | null = null;
   #fields = new Map<string, Promise<Record<string, FieldDef>>>();
+  /** The name a model's write() gives its values, where it is not `vals` (learnt from Odoo's refusal, JSON-2). */
+  #writeArgument = new Map<string, string>();
   #rpcCount = 0;
 
   constructor(wire: Wire, http: HttpPort, version: ServerVersion, settings: ClientSettings) {
@@ -176,7 +178,18 @@ export class OdooConnection implements OdooClient {
 
   async write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean> {
     for (const part of chunks(ids, this.#settings.writeBatchSize)) {
-      await this.call(model, 'write', { ids: part, kwargs: { vals: values }, ...(context ? { context } : {}) });
+      const send = (name: string) => this.call(model, 'write', { ids: part, kwargs: { [name]: values }, ...(context ? { context } : {}) });
+      const known = this.#writeArgument.get(model) ?? 'vals';
+      try {
+        await send(known);
+      } catch (err) {
+        // JSON-2 binds arguments by name, and some models override write under another name (res.company and
+        // res.users take `values`): Odoo names the one it missed, nothing was written, so send it again under it.
+        const wanted = err instanceof OdooError ? /missing a required argument: '(\w+)'/.exec(err.message)?.[1] : undefined;
+        if (!wanted || wanted === known) throw err;
+        await send(wanted);
+        this.#writeArgument.set(model, wanted);
+      }
     }
     return true;
   }

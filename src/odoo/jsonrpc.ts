@@ -11,6 +11,9 @@ interface RpcEnvelope {
 }
 
 const POSITIONAL_FIRST: Record<string, string> = { create: 'vals_list', search: 'domain', search_read: 'domain', search_count: 'domain' };
+/** Record methods whose first argument after the records goes positionally: models override `write` under other
+ * argument names (res.company and res.users take `values`, most others `vals`), and a position fits them all. */
+const POSITIONAL_AFTER_IDS: Record<string, string> = { write: 'vals' };
 
 export class JsonRpcWire implements Wire {
   readonly kind = 'jsonrpc' as const;
@@ -58,10 +61,10 @@ export class JsonRpcWire implements Wire {
     // fails with IndexError, recorded), and the domain's parameter name changed across versions (args/domain).
     let args: unknown[] = call.ids ? [call.ids] : [];
     let named = call.kwargs;
-    const first = call.ids ? undefined : POSITIONAL_FIRST[call.method];
+    const first = call.ids ? POSITIONAL_AFTER_IDS[call.method] : POSITIONAL_FIRST[call.method];
     if (first && first in named) {
       const { [first]: value, ...rest } = named;
-      args = [value];
+      args = [...args, value];
       named = rest;
     }
     const kwargs = call.context ? { ...named, context: call.context } : named;

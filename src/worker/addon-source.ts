@@ -2,6 +2,7 @@ import type { ScanResult } from '../contract.js';
 import { OdooError } from '../odoo/errors.js';
 import type { OdooClient } from '../odoo/types.js';
 import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
+import type { LookupQuery } from '../writeback/lookups.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
 import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type WorkSource } from './types.js';
@@ -44,6 +45,8 @@ export class AddonSource implements WorkSource {
   private releaseSupported: boolean | null = null;
   /** Whether the addon has ocr.job.read_document (17.0.1.2.0): unknown until the first download. */
   private readDocumentSupported: boolean | null = null;
+  /** Whether the addon has ocr.job.lookup (17.0.1.3.0): unknown until the first write-back. */
+  private lookupSupported: boolean | null = null;
 
   private readonly companyOverwrite: CompanyOverwrite;
 
@@ -93,6 +96,30 @@ export class AddonSource implements WorkSource {
       throw new Error('lease lost before the download');
     }
     return answer || null;
+  }
+
+  /**
+   * The write-back's planned searches in one RPC (ocr.job.lookup, 17.0.1.3.0), run by the addon with this worker
+   * user's own rights under the lease token. An older addon answers "method does not exist": then undefined, and the
+   * write-back asks each search itself as before.
+   */
+  async lookup(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined> {
+    if (this.lookupSupported === false || item.jobId === null || item.token === null) return undefined;
+    let answer: { state?: string; results?: unknown[] } | null;
+    try {
+      answer = await this.client.call(JOB_MODEL, 'lookup', { kwargs: { job_id: item.jobId, token: item.token, queries }, idempotent: true });
+    } catch (err) {
+      if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
+      this.lookupSupported = false;
+      return undefined;
+    }
+    this.lookupSupported = true;
+    if (answer?.state === 'lost') {
+      item.abandoned ??= 'lost';
+      throw new Error('lease lost before the write-back');
+    }
+    const results = Array.isArray(answer?.results) ? answer.results : [];
+    return queries.map((_, i) => (Array.isArray(results[i]) ? (results[i] as Record<string, unknown>[]) : null));
   }
 
   /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */

@@ -197,7 +197,7 @@ export class AddonlessSource implements WorkSource {
     // The marker lets the write-back recognise its own earlier note after a crash, so nothing is written twice.
     const marker = `odoo-ocr:${item.attachmentId}:${(result.sha256 ?? 'nohash').slice(0, 16)}`;
     const applied = await this.opts.apply(this.client, item.target, prepared, this.opts.policy, marker);
-    const state = prepared.needs_review ? 'review' : 'done';
+    const state = prepared.needs_review || applied.reviewReasons?.length ? 'review' : 'done';
     this.ledger.finish(item.key, state, applied.resId);
     return { state, resModel: applied.resModel, resId: applied.resId, created: applied.created };
   }

@@ -9,6 +9,7 @@ import { retryDelay, sleep } from './backoff.js';
 import { DocumentError } from '../pipeline/errors.js';
 import { checkFileSize } from '../pipeline/limits.js';
 import { describeError, isRetryable, isRetryableDocumentError } from './errors.js';
+import { prefetchLookups } from './lookup-prefetch.js';
 import { withPrefetched } from './prefetched-client.js';
 import type { PrepareFn, WorkItem, WorkSource } from './types.js';
 
@@ -115,7 +116,8 @@ export class ItemProcessor {
         outcome = { outcome: item.abandoned, docType };
       } else {
         const policy = source.policyFor ? await this.untilOdooAnswers(item, log, 'policy', () => source.policyFor!(item, writeBack.policy)) : writeBack.policy;
-        const prepared = await this.untilOdooAnswers(item, log, 'prepare', () => writeBack.prepare(withPrefetched(odoo, prefetched), item.target, result, policy));
+        const lookups = await this.untilOdooAnswers(item, log, 'lookup', () => prefetchLookups(odoo, source, item, result, prefetched.get(`ir.attachment:${item.attachmentId}`)));
+        const prepared = await this.untilOdooAnswers(item, log, 'prepare', () => writeBack.prepare(withPrefetched(odoo, prefetched, lookups), item.target, result, policy));
         if (item.abandoned) {
           outcome = { outcome: item.abandoned, docType };
         } else {

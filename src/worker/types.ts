@@ -1,6 +1,7 @@
 import type { ScanResult } from '../contract.js';
 import type { ScanCall } from '../pipeline/scan.js';
 import type { OdooClient } from '../odoo/types.js';
+import type { LookupQuery } from '../writeback/lookups.js';
 import type { ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../writeback/types.js';
 
 // The seams of the worker: where work comes from (addon jobs or the addon-less ledger), how a document is read
@@ -66,6 +67,11 @@ export interface WorkSource {
    * has no such call (the worker then reads ir.attachment itself), null when the attachment is gone.
    */
   readDocument?(item: WorkItem, fields: string[]): Promise<Record<string, unknown> | null | undefined>;
+  /**
+   * Runs the write-back's planned searches in one call (addon: ocr.job.lookup, under the lease token); the rows per
+   * query in order, null for a query Odoo refused. Undefined when this source (or this addon) has no such call.
+   */
+  lookup?(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined>;
   /** The write policy for this document, when the queue's side has a say in it (addon: the company's overwrite). */
   policyFor?(item: WorkItem, base: WritePolicy): Promise<WritePolicy>;
 }

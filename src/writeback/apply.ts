@@ -5,8 +5,10 @@ import type { OdooClient } from '../odoo/types.js';
 import { companyScope } from './company.js';
 import { escapeHtml } from './note.js';
 import { readAttachment, readOne } from './prepare-context.js';
+import { reviewFlagValues } from './rules.js';
 import { type ApplyResult, type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 import { validateMarker, validatePolicy, validateTarget } from './validate.js';
+import { noteWithKept, seenBy, typedReason, typedSince } from './typed-between.js';
 import { m2oId, sameOdooValue, x2manyIds } from './values.js';
 
 const EDITABLE_EXPENSE_STATES = new Set(['draft', 'reported']);
@@ -32,9 +34,11 @@ function isCreateCommand(cmd: unknown): boolean {
   return Array.isArray(cmd) && cmd[0] === 0;
 }
 
-/** What is left of the prepared write once the record's current state is known. */
+/** What is left of the prepared write once the record's current state is known; `kept` collects the fields a
+ * person changed since the preparation read the record (their values stay, unless overwrite is on). */
 function remainingValues(
-  write: Record<string, unknown>, current: Record<string, unknown>, overwrite: boolean,
+  write: Record<string, unknown>, current: Record<string, unknown>, overwrite: boolean, seen: Record<string, unknown> | undefined,
+  kept: string[],
 ): Record<string, unknown> {
   const lineIds = x2manyIds(current.invoice_line_ids);
   const vals: Record<string, unknown> = {};
@@ -49,7 +53,8 @@ function remainingValues(
     } else if (field === 'move_type' && lineIds.length > 0) {
       continue; // Odoo re-signs lines on a type switch: only an empty bill changes type
     } else if (!sameOdooValue(current[field], value)) {
-      vals[field] = value;
+      if (!overwrite && typedSince(seen, current, field)) kept.push(field);
+      else vals[field] = value;
     }
   }
   // An explicit empty payment term only protects a due date written in the same call (see prepare-bill).
@@ -73,11 +78,15 @@ async function applyToRecord(
   const editable = model === 'account.move'
     ? current.state === 'draft'
     : !('state' in current) || EDITABLE_EXPENSE_STATES.has(String(current.state));
-  const vals = editable ? remainingValues(prepared.write, current, policy.overwrite) : {};
+  const kept: string[] = [];
+  const vals = editable ? remainingValues(prepared.write, current, policy.overwrite, seenBy(prepared), kept) : {};
+  const reviewReasons = kept.length ? [typedReason(kept, defs)] : [];
+  if (kept.length && model === 'account.move') Object.assign(vals, reviewFlagValues(defs, true) ?? {});
   if (Object.keys(vals).length > 0) await client.write(model, [id], vals, context);
   // A posted bill's values are never touched, but the note still tells a person why.
-  const notePosted = await postNoteOnce(client, model, id, prepared.note, marker, context);
-  return { resModel: model, resId: id, created: false, written: Object.keys(vals), notePosted };
+  const note = reviewReasons.reduce(noteWithKept, prepared.note);
+  const notePosted = await postNoteOnce(client, model, id, note, marker, context);
+  return { resModel: model, resId: id, created: false, written: Object.keys(vals), notePosted, ...(reviewReasons.length ? { reviewReasons } : {}) };
 }
 
 async function applyToAttachment(

@@ -4,19 +4,26 @@
 import type { OdooClient } from '../odoo/types.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
+import { type LookupQuery, searchLookup } from './lookups.js';
 
 export type CurrencyLookup =
   | { status: 'active'; id: number; code: string }
   | { status: 'inactive'; id: number; code: string }
   | { status: 'unknown'; code: string };
 
+/** The currency with this ISO code, active or not; null for what cannot be an ISO code. */
+export function currencyQuery(scope: CompanyScope, isoCode: string): LookupQuery | null {
+  const code = isoCode.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return null;
+  // Naming `active` in the domain turns Odoo's implicit active filter off, so inactive ones are found too.
+  return { model: 'res.currency', domain: [['name', '=', code], ['active', 'in', [true, false]]], opts: { fields: ['id', 'name', 'active'], limit: 1, context: scope.context } };
+}
+
 export async function findCurrency(client: OdooClient, scope: CompanyScope, isoCode: string): Promise<CurrencyLookup> {
   const code = isoCode.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) return { status: 'unknown', code };
-  // Naming `active` in the domain turns Odoo's implicit active filter off, so inactive ones are found too.
-  const rows = await client.searchRead('res.currency', [['name', '=', code], ['active', 'in', [true, false]]], {
-    fields: ['id', 'name', 'active'], limit: 1, context: scope.context,
-  });
+  const query = currencyQuery(scope, code);
+  if (!query) return { status: 'unknown', code };
+  const rows = await searchLookup(client, query);
   const row = rows[0];
   if (!row) return { status: 'unknown', code };
   return { status: row.active === false ? 'inactive' : 'active', id: row.id as number, code };

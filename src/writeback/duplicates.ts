@@ -1,13 +1,28 @@
 // Possible duplicates are only reported, never merged or deleted: a person decides.
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly } from './company.js';
+import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
 import { m2oId, stringOrNull } from './values.js';
 
 const BILL_TYPES = ['in_invoice', 'in_refund'];
+/** Bills with one reference, of any vendor, looked at: the vendor is compared here, so the search does not depend on
+ * which vendor the bill ends up with (and can be sent before that is decided). */
+const SAME_REF_SEARCH_LIMIT = 50;
+const REPORTED = 5;
 
 function describeMove(m: Record<string, unknown>): string {
   const name = stringOrNull(m.name);
   return name && name !== '/' ? `${name} (id ${String(m.id)})` : `id ${String(m.id)}`;
+}
+
+/** Non-cancelled bills carrying this vendor reference, other than `excludeMoveId`. */
+export function sameRefQuery(scope: CompanyScope, ref: string, excludeMoveId: number | null, withMainAttachment: boolean): LookupQuery {
+  const domain: Array<[string, string, unknown]> = [['move_type', 'in', BILL_TYPES], ['ref', '=', ref], ['state', '!=', 'cancel']];
+  if (excludeMoveId) domain.push(['id', '!=', excludeMoveId]);
+  return {
+    model: 'account.move', domain: [...domain, ...companyOnly(scope)],
+    opts: { fields: ['id', 'name', 'partner_id', ...(withMainAttachment ? ['message_main_attachment_id'] : [])], limit: SAME_REF_SEARCH_LIMIT, order: 'id desc', context: scope.context },
+  };
 }
 
 /** Other non-cancelled bills of the same vendor carrying the same vendor reference. A bill whose main attachment is
@@ -17,30 +32,34 @@ export async function billsWithSameRef(
   client: OdooClient, scope: CompanyScope, partnerId: number, ref: string, excludeMoveId: number | null,
   ownAttachmentId: number | null = null,
 ): Promise<string[]> {
-  const domain: Array<[string, string, unknown]> = [
-    ['move_type', 'in', BILL_TYPES], ['partner_id', '=', partnerId], ['ref', '=', ref], ['state', '!=', 'cancel'],
-  ];
-  if (excludeMoveId) domain.push(['id', '!=', excludeMoveId]);
-  const rows = await client.searchRead('account.move', [...domain, ...companyOnly(scope)], {
-    fields: ['id', 'name', ...(ownAttachmentId ? ['message_main_attachment_id'] : [])], limit: 5, context: scope.context,
-  });
-  return rows.filter((m) => !ownAttachmentId || m2oId(m.message_main_attachment_id) !== ownAttachmentId).map(describeMove);
+  const rows = await searchLookup(client, sameRefQuery(scope, ref, excludeMoveId, ownAttachmentId !== null));
+  return rows
+    .filter((m) => m2oId(m.partner_id) === partnerId && (!ownAttachmentId || m2oId(m.message_main_attachment_id) !== ownAttachmentId))
+    .slice(0, REPORTED).map(describeMove);
 }
 
-/** Other non-cancelled moves that already hold a file with the same content (Odoo's sha1 checksum). */
+/** Other files with the same content (Odoo's sha1 checksum) on vendor bills and other moves. */
+export function sameFileQuery(scope: CompanyScope, attachmentId: number, checksum: string): LookupQuery {
+  return {
+    model: 'ir.attachment', domain: [['checksum', '=', checksum], ['res_model', '=', 'account.move'], ['id', '!=', attachmentId]],
+    opts: { fields: ['id', 'res_id'], limit: 20, context: scope.context },
+  };
+}
+
+/** The non-cancelled moves, other than `excludeMoveId`, holding the files of query `files`. */
+export function movesOfFilesQuery(scope: CompanyScope, files: number, excludeMoveId: number | null): LookupQuery {
+  const domain: Array<[string, string, unknown]> = [['state', '!=', 'cancel']];
+  if (excludeMoveId) domain.push(['id', '!=', excludeMoveId]);
+  return { model: 'account.move', domain, opts: { fields: ['id', 'name'], limit: REPORTED, context: scope.context }, from: { query: files, field: 'res_id' } };
+}
+
+/** Other non-cancelled moves that already hold a file with the same content. */
 export async function movesWithSameFile(
   client: OdooClient, scope: CompanyScope, attachmentId: number, checksum: string | null, excludeMoveId: number | null,
 ): Promise<string[]> {
   if (!checksum) return [];
-  const atts = await client.searchRead(
-    'ir.attachment',
-    [['checksum', '=', checksum], ['res_model', '=', 'account.move'], ['id', '!=', attachmentId]],
-    { fields: ['id', 'res_id'], limit: 20, context: scope.context },
-  );
-  const moveIds = [...new Set(atts.map((a) => m2oId(a.res_id)).filter((id): id is number => id !== null && id !== excludeMoveId))];
-  if (moveIds.length === 0) return [];
-  const moves = await client.searchRead('account.move', [['id', 'in', moveIds], ['state', '!=', 'cancel']], {
-    fields: ['id', 'name'], limit: 5, context: scope.context,
-  });
-  return moves.map(describeMove);
+  const files = await searchLookup(client, sameFileQuery(scope, attachmentId, checksum));
+  const moveIds = idsOf(files, 'res_id').filter((id) => id !== excludeMoveId);
+  const moves = withIds(movesOfFilesQuery(scope, UNPLACED, excludeMoveId), moveIds.length ? idsOf(files, 'res_id') : []);
+  return moves ? (await searchLookup(client, moves)).map(describeMove) : [];
 }

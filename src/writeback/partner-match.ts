@@ -6,8 +6,9 @@
 // preferring partners already billed; a fuzzy name match.
 import { OdooAccessError } from '../odoo/errors.js';
 import { compactIban } from '../pipeline/qr/checks.js';
-import type { OdooClient } from '../odoo/types.js';
+import type { Domain, OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
+import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
 import { m2oId, m2oName, type OdooRecord, stringOrNull } from './values.js';
 
@@ -65,18 +66,73 @@ function uniqueById(cands: Candidate[]): Candidate[] {
 
 const PARTNER_FIELDS = ['id', 'name', 'vat', 'commercial_partner_id'];
 
+// The searches behind each kind of evidence, as data (lookups.ts): the matching below runs them, and the lookup
+// plan sends the same ones ahead in one batch when the addon offers it.
+
+/** The stored-VAT patterns searched: the bare number and one with wildcards between its digits, because stored VATs
+ * may carry separators ("DE 123 456 789"; Odoo's ilike treats % as a wildcard). Whatever they find is compared here
+ * (sameVat): the same VAT stored twice, with and without separators, is then seen as the ambiguity it is. */
+export function vatPatterns(rawVat: string): string[] {
+  const vat = normaliseVat(rawVat);
+  if (!vat) return [];
+  return vat.core.length >= 6 ? [vat.core, vat.core.split('').join('%')] : [vat.core];
+}
+
+/** Partners whose stored VAT matches any of the patterns, in one search. */
+export function vatQuery(scope: CompanyScope, patterns: string[]): LookupQuery {
+  const anyPattern: Domain = [...patterns.slice(1).map(() => '|'), ...patterns.map((p): [string, string, unknown] => ['vat', 'ilike', p])];
+  return { model: 'res.partner', domain: [...anyPattern, ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 50 * patterns.length, context: scope.context } };
+}
+
+/** The most distinctive words of a vendor name, searched one by one; scoring happens here, not in the database. */
+export function nameWords(name: string): string[] {
+  return [...new Set(nameTokens(name).filter((t) => t.length >= 3))].sort((a, b) => b.length - a.length).slice(0, 3);
+}
+
+/** Partners whose name holds any of the words, in one search (as many rows as one search per word would give). */
+export function nameQuery(scope: CompanyScope, words: string[]): LookupQuery {
+  const anyWord: Domain = [...words.slice(1).map(() => '|'), ...words.map((w): [string, string, unknown] => ['name', 'ilike', w])];
+  return { model: 'res.partner', domain: [...anyWord, ...companyOrShared(scope)], opts: { fields: PARTNER_FIELDS, limit: 80 * words.length, context: scope.context } };
+}
+
+/** Bank accounts holding this IBAN, by the sanitized number Odoo keeps beside the printed one. */
+export function bankAccountQuery(scope: CompanyScope, iban: string): LookupQuery {
+  return { model: 'res.partner.bank', domain: [['sanitized_acc_number', '=', compactIban(iban)]], opts: { fields: ['id', 'partner_id'], limit: 20, context: scope.context } };
+}
+
+/** The holders of bank accounts (their partner_id, from query `accounts`): the bill goes to their commercial partner. */
+export function bankHoldersQuery(scope: CompanyScope, accounts: number): LookupQuery {
+  return {
+    model: 'res.partner', domain: companyOrShared(scope), opts: { fields: PARTNER_FIELDS, limit: 20, context: { ...scope.context, active_test: false } },
+    from: { query: accounts, field: 'partner_id' },
+  };
+}
+
+/** Bank accounts of IBANs printed in the text. */
+export function textIbanAccountsQuery(scope: CompanyScope, ibans: string[]): LookupQuery {
+  return { model: 'res.partner.bank', domain: [['sanitized_acc_number', 'in', ibans]], opts: { fields: ['id'], limit: 20, context: scope.context } };
+}
+
+/** Vendors of earlier bills, restricted by `as` in the ids of `field` of query `from` (or given by the caller). */
+export function earlierBillsQuery(scope: CompanyScope, restrict: { query: number; field: string; as: string }): LookupQuery {
+  return {
+    model: 'account.move',
+    domain: [['move_type', 'in', BILL_TYPES], ['state', '!=', 'cancel'], ['partner_id', '!=', false], ...companyOnly(scope)],
+    opts: { fields: ['partner_id'], limit: 200, order: 'id desc', context: scope.context },
+    from: restrict,
+  };
+}
+
+/** Whether bank accounts can be searched by sanitized number here (the model exists and has the field). */
+export async function bankSearchable(client: OdooClient): Promise<boolean> {
+  if (!(await client.hasModel('res.partner.bank'))) return false;
+  return !!(await client.fieldsGet('res.partner.bank')).sanitized_acc_number;
+}
+
 async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): Promise<Candidate[]> {
   const vat = normaliseVat(rawVat);
   if (!vat) return [];
-  const search = (pattern: string) =>
-    client.searchRead(
-      'res.partner',
-      [['vat', 'ilike', pattern], ...companyOrShared(scope)],
-      { fields: PARTNER_FIELDS, limit: 50, context: scope.context },
-    );
-  let found = await search(vat.core);
-  // Stored VATs may carry separators ("DE 123 456 789"); Odoo's ilike treats % as a wildcard between digits.
-  if (found.length === 0 && vat.core.length >= 6) found = await search(vat.core.split('').join('%'));
+  const found = await searchLookup(client, vatQuery(scope, vatPatterns(rawVat)));
   const same = found.filter((p) => {
     const stored = typeof p.vat === 'string' ? normaliseVat(p.vat) : null;
     return stored !== null && sameVat(stored, vat);
@@ -84,14 +140,10 @@ async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): P
   return uniqueById(same.map(commercialOf));
 }
 
-async function partnersOfEarlierBills(
-  client: OdooClient, scope: CompanyScope, extra: Array<[string, string, unknown]>,
-): Promise<Candidate[]> {
-  const moves = await client.searchRead(
-    'account.move',
-    [['move_type', 'in', BILL_TYPES], ['state', '!=', 'cancel'], ['partner_id', '!=', false], ...extra, ...companyOnly(scope)],
-    { fields: ['partner_id'], limit: 200, order: 'id desc', context: scope.context },
-  );
+/** Vendors of earlier bills whose `as` is one of `ids`. */
+async function partnersOfEarlierBills(client: OdooClient, scope: CompanyScope, as: string, ids: number[]): Promise<Candidate[]> {
+  const query = withIds(earlierBillsQuery(scope, { query: UNPLACED, field: 'id', as }), ids);
+  const moves = query ? await searchLookup(client, query) : [];
   return uniqueById(
     moves.flatMap((m) => {
       const id = m2oId(m.partner_id);
@@ -102,37 +154,25 @@ async function partnersOfEarlierBills(
 
 async function byIban(client: OdooClient, scope: CompanyScope, text: string): Promise<Candidate[]> {
   const ibans = findIbans(text);
-  if (ibans.length === 0 || !(await client.hasModel('res.partner.bank'))) return [];
-  const bankFields = await client.fieldsGet('res.partner.bank');
-  if (!bankFields.sanitized_acc_number) return [];
-  const banks = await client.searchRead('res.partner.bank', [['sanitized_acc_number', 'in', ibans]], {
-    fields: ['id'], limit: 20, context: scope.context,
-  });
-  if (banks.length === 0) return [];
+  if (ibans.length === 0 || !(await bankSearchable(client))) return [];
+  const banks = await searchLookup(client, textIbanAccountsQuery(scope, ibans));
   // Only bills' bank accounts count: a document may also print the buyer's own IBAN (direct debit).
-  return partnersOfEarlierBills(client, scope, [['partner_bank_id', 'in', banks.map((b) => b.id as number)]]);
+  return partnersOfEarlierBills(client, scope, 'partner_bank_id', idsOf(banks, 'id'));
 }
 
 /** Bank accounts (res.partner.bank) holding this IBAN, by the sanitized number Odoo keeps beside the printed one. */
 export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope, iban: string): Promise<BankAccount[]> {
-  if (!(await client.hasModel('res.partner.bank'))) return [];
-  const defs = await client.fieldsGet('res.partner.bank');
-  if (!defs.sanitized_acc_number) return [];
+  if (!(await bankSearchable(client))) return [];
   let rows: OdooRecord[];
   try {
-    rows = await client.searchRead('res.partner.bank', [['sanitized_acc_number', '=', compactIban(iban)]], {
-      fields: ['id', 'partner_id'], limit: 20, context: scope.context,
-    });
+    rows = await searchLookup(client, bankAccountQuery(scope, iban));
   } catch (err) {
     if (err instanceof OdooAccessError) return []; // a worker user without accounting rights: no bank evidence
     throw err;
   }
-  const holders = rows.flatMap((r) => (m2oId(r.partner_id) ? [m2oId(r.partner_id) as number] : []));
-  if (holders.length === 0) return [];
-  // the holder may be a contact of the company: the bill goes to the commercial partner
-  const partners = await client.searchRead('res.partner', [['id', 'in', holders], ...companyOrShared(scope)], {
-    fields: PARTNER_FIELDS, limit: 20, context: { ...scope.context, active_test: false },
-  });
+  const holdersQuery = withIds(bankHoldersQuery(scope, UNPLACED), idsOf(rows, 'partner_id'));
+  if (!holdersQuery) return [];
+  const partners = await searchLookup(client, holdersQuery);
   const byId = new Map(partners.map((p) => [p.id as number, commercialOf(p)]));
   return rows.flatMap((r) => {
     const holder = byId.get(m2oId(r.partner_id) ?? -1);
@@ -145,16 +185,10 @@ interface Scored extends Candidate {
 }
 
 async function byName(client: OdooClient, scope: CompanyScope, name: string): Promise<Scored[]> {
-  // Search on the most distinctive words; scoring happens here, not in the database.
-  const words = [...new Set(nameTokens(name).filter((t) => t.length >= 3))].sort((a, b) => b.length - a.length).slice(0, 3);
+  const words = nameWords(name);
   if (words.length === 0) return [];
   const found = new Map<number, OdooRecord>();
-  for (const word of words) {
-    const rows = await client.searchRead('res.partner', [['name', 'ilike', word], ...companyOrShared(scope)], {
-      fields: PARTNER_FIELDS, limit: 80, context: scope.context,
-    });
-    for (const r of rows) found.set(r.id as number, r);
-  }
+  for (const r of await searchLookup(client, nameQuery(scope, words))) found.set(r.id as number, r);
   const best = new Map<number, Scored>();
   for (const p of found.values()) {
     const own = typeof p.name === 'string' ? p.name : '';
@@ -220,7 +254,7 @@ async function findPartner(
     const exact = scored.filter((s) => s.score >= 1);
     if (exact.length === 1) return matched(exact[0], 'name');
     if (exact.length > 1) {
-      const billed = await partnersOfEarlierBills(client, scope, [['partner_id', 'in', exact.map((e) => e.id)]]);
+      const billed = await partnersOfEarlierBills(client, scope, 'partner_id', exact.map((e) => e.id));
       const billedIds = new Set(billed.map((b) => b.id));
       const exactBilled = exact.filter((e) => billedIds.has(e.id));
       if (exactBilled.length === 1) return matched(exactBilled[0], 'earlier-bills');

@@ -22,7 +22,7 @@ import { reason } from './reasons.js';
 
 const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
 
-const MOVE_FIELDS = [
+export const MOVE_FIELDS = [
   'name', 'state', 'move_type', 'company_id', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref',
   'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id', 'partner_bank_id',
 ];
@@ -223,7 +223,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   const { id: moveId, current, scope, decisions: d } = await openTarget(input, 'account.move', MOVE_FIELDS);
   const name = stringOrNull(current.name) ?? `id ${moveId}`;
   const result = (action: string, canFlagReview: boolean, partnerOutcome: string | null = null): PreparedTarget =>
-    ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action });
+    ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action, current });
 
   if (!isWritableState('account.move', current.state)) {
     d.flag(`bill ${name} is ${String(current.state)}: not changed`);

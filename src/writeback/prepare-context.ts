@@ -3,6 +3,7 @@ import type { ExtractedFields, ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { companyScope, type CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
+import { type LookupQuery, searchLookup } from './lookups.js';
 import { writeThresholdOf } from './validate.js';
 import { WriteBackError } from './types.js';
 import type { WorkTarget, WritePolicy } from './types.js';
@@ -24,6 +25,8 @@ export interface PreparedTarget {
   canFlagReview: boolean;
   partnerOutcome: string | null;
   action: string;
+  /** The target record as read before deciding (absent for a bill to create). */
+  current?: Record<string, unknown>;
 }
 
 export interface AttachmentInfo {
@@ -48,12 +51,22 @@ export async function readAttachment(client: OdooClient, id: number, context: Re
   };
 }
 
-/** One record or null when it does not exist (read() would raise MissingError instead). */
+/** One record by id, as a search (read() would raise MissingError for one that is gone). */
+export function recordQuery(model: string, id: number, fields: string[], context: Record<string, unknown>): LookupQuery {
+  return { model, domain: [['id', '=', id]], opts: { fields, limit: 1, context } };
+}
+
+/** One record or null when it does not exist. */
 export async function readOne(
   client: OdooClient, model: string, id: number, fields: string[], context: Record<string, unknown>,
 ): Promise<Record<string, unknown> | null> {
-  const rows = await client.searchRead(model, [['id', '=', id]], { fields, limit: 1, context });
+  const rows = await searchLookup(client, recordQuery(model, id, fields, context));
   return rows[0] ?? null;
+}
+
+/** The target record's fields the preparation reads: those of `names` this server has. */
+export async function targetFields(client: OdooClient, model: 'account.move' | 'hr.expense', names: string[]): Promise<string[]> {
+  return existing(await client.fieldsGet(model), names);
 }
 
 /** Only the fields this server has (fields_get), so one read works on 16, 17 and 19. */
@@ -68,7 +81,7 @@ export async function openTarget(input: PrepareInput, model: 'account.move' | 'h
   const id = target.resId as number;
   const defs = await client.fieldsGet(model);
   const baseContext = target.companyId ? companyScope(target.companyId).context : {};
-  const current = await readOne(client, model, id, existing(defs, fieldNames), baseContext);
+  const current = await readOne(client, model, id, await targetFields(client, model, fieldNames), baseContext);
   if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `${model} ${id} does not exist`);
   const scope: CompanyScope = companyScope(target.companyId ?? m2oId(current.company_id));
   return { id, defs, current, scope, decisions: new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs, model) };

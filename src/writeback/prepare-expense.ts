@@ -11,7 +11,7 @@ import { roundMoney } from '../pipeline/rounding.js';
 
 const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
 
-const EXPENSE_FIELDS = [
+export const EXPENSE_FIELDS = [
   'name', 'description', 'date', 'currency_id', 'state', 'company_id', 'quantity', 'product_id', 'product_has_cost',
   'total_amount_currency', 'unit_amount', 'reference', 'vendor_id', 'create_date',
 ];
@@ -41,7 +41,7 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   const { client, target, policy, fields } = input;
   const { defs, current, scope, decisions: d } = await openTarget(input, 'hr.expense', EXPENSE_FIELDS);
   const done = (action: string, partnerOutcome: string | null = null): PreparedTarget =>
-    ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action });
+    ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action, current });
 
   if (typeof current.state === 'string' && !isWritableState('hr.expense', current.state)) {
     d.flag(`expense is ${current.state}: not changed`);

@@ -11,6 +11,7 @@ import { reviewFlagValues } from './rules.js';
 import { creditNoteFromNegativeTotal } from './signs.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
+import { rememberSeen } from './typed-between.js';
 import { reasonInWords } from './words.js';
 import { reasonText, type ReviewCode, textReason } from './reasons.js';
 
@@ -88,7 +89,7 @@ export async function prepareWriteBack(
     fields, source: result.source ?? null, partnerOutcome: prepared.partnerOutcome,
     decisions: d, reasons: reasons.filter((r) => r !== withheldText), action: prepared.action, confidence,
   });
-  return {
+  const out: PreparedValues = {
     write: prepared.mode === 'write' ? { ...d.values } : {},
     create_move: prepared.mode === 'create' ? { ...d.values } : null,
     note,
@@ -100,4 +101,6 @@ export async function prepareWriteBack(
     ...(d.activateCurrencyIds.length ? { activate_currency_ids: [...d.activateCurrencyIds] } : {}),
     duration_ms: result.timings_ms?.total ?? 0,
   };
+  if (prepared.current) rememberSeen(out, prepared.current); // the addon-less write tells typed values apart by it
+  return out;
 }

@@ -58,6 +58,8 @@ export interface ApplyResult {
   created: boolean;
   written: string[];
   notePosted: boolean;
+  /** Why the document needs review beyond the prepared reasons: values a person typed in between were kept. */
+  reviewReasons?: string[];
 }
 
 export type WriteBackErrorCode =

@@ -68,6 +68,8 @@ export interface FakeOcrJobsOptions {
   release?: boolean;
   /** Install `read_document(job_id, token)` (default true; false = an addon older than 17.0.1.2.0). */
   readDocument?: boolean;
+  /** Install `lookup(job_id, token, queries)` (default true; false = an addon older than 17.0.1.3.0). */
+  lookup?: boolean;
   /** Install ocr.worker.presence with `hello(worker_id, version)` (default true; false = an addon before 17.0.1.2.0). */
   presence?: boolean;
   /** complete() accepts values.review_codes and hello says so (default true; false = an addon before 17.0.1.3.0). */
@@ -88,6 +90,20 @@ export interface FakeOcrJobs {
 }
 
 const MAX_CLAIM = 100;
+const LOOKUP_MAX_QUERIES = 40;
+const LOOKUP_MAX_ROWS = 500;
+const LOOKUP_MODELS = new Set(['account.move', 'account.journal', 'account.tax', 'hr.expense', 'ir.attachment', 'res.currency', 'res.partner', 'res.partner.bank']);
+
+/** _ids_of of ocr_job_lookup.py: distinct ids a field holds across rows, in row order. */
+function idsOf(rows: Row[], field: string): number[] {
+  const ids: number[] = [];
+  for (const row of rows) {
+    let value = row[field];
+    if (Array.isArray(value) && Number.isInteger(value[0])) value = value[0];
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0 && !ids.includes(value)) ids.push(value);
+  }
+  return ids;
+}
 const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
 const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms', 'activate_currency_ids']);
 const PURCHASE_MOVE_TYPES = new Set(['in_invoice', 'in_refund', 'in_receipt']);
@@ -307,6 +323,43 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       if (!job || job.state !== 'running') return { state: 'lost' };
       const [row] = fake.readRows('ir.attachment', [job.attachment_id], ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id']);
       return row ?? false;
+    }, { apiModel: true });
+  }
+
+  if (opts.lookup !== false) {
+    // ocr.job.lookup (ocr_job_lookup.py): the worker's planned searches, each a search_read with the caller's own
+    // rights; `from` takes the ids of a field from an earlier answer's rows; an AccessError is that query's
+    // {error}, anything else fails the call. A token that does not hold a running job gets {state: 'lost'}.
+    fake.registerMethod('ocr.job', 'lookup', ({ kwargs, uid }) => {
+      const job = holder(kwargs.job_id, kwargs.token);
+      if (!job || job.state !== 'running') return { state: 'lost' };
+      const queries = kwargs.queries;
+      if (!Array.isArray(queries) || queries.length > LOOKUP_MAX_QUERIES) throw userError(`queries must be a list of at most ${LOOKUP_MAX_QUERIES} searches.`);
+      const results: unknown[] = [];
+      queries.forEach((query: any, index) => {
+        if (!query || typeof query !== 'object' || Array.isArray(query)) throw userError('Each query must be an object.');
+        if (!LOOKUP_MODELS.has(query.model) || !fake.hasModel(query.model)) throw userError(`The OCR lookup does not search ${String(query.model)}.`);
+        let domain = Array.isArray(query.domain) ? query.domain : [];
+        const o = query.opts && typeof query.opts === 'object' ? query.opts : {};
+        if (query.from) {
+          const earlier = query.from.query;
+          if (!Number.isInteger(earlier) || earlier < 0 || earlier >= index) throw userError('A query can only take ids from an earlier query.');
+          const rows = results[earlier];
+          if (!Array.isArray(rows)) { results.push({ error: 'the query it depends on failed' }); return; }
+          const ids = idsOf(rows as Row[], String(query.from.field));
+          if (!ids.length) { results.push([]); return; }
+          domain = [[query.from.as || 'id', 'in', ids], ...domain];
+        }
+        const limit = Number.isInteger(o.limit) && o.limit > 0 && o.limit <= LOOKUP_MAX_ROWS ? o.limit : LOOKUP_MAX_ROWS;
+        const context = Object.fromEntries(Object.entries(o.context ?? {}).filter(([k]) => k === 'allowed_company_ids' || k === 'active_test'));
+        try {
+          results.push(fake.searchReadAs(query.model, { domain, fields: o.fields || undefined, offset: o.offset || 0, limit, order: o.order || undefined }, uid, context));
+        } catch (err) {
+          if (err instanceof FakeOdooException && err.odooName === 'odoo.exceptions.AccessError') results.push({ error: err.message });
+          else throw err;
+        }
+      });
+      return { state: 'running', results };
     }, { apiModel: true });
   }
 

@@ -27,6 +27,18 @@ describe('vendor matching on bills', () => {
     assert.match(prepared.note, /matched by vat/);
   });
 
+  it('one VAT stored on two partners, once with separators and once without, is an ambiguity, not a match', async () => {
+    const vat = `DE${String(200000000 + n)}`;
+    odoo.fake.seed('res.partner', [
+      { name: `Twin A ${n}`, vat, is_company: true },
+      { name: `Twin B ${n}`, vat: `${vat.slice(0, 2)} ${vat.slice(2, 5)} ${vat.slice(5, 8)} ${vat.slice(8)}`, is_company: true },
+    ]);
+    const result = scan('facturx-einfach', { fields: { vendor_name: { value: `Twin ${n}` }, vendor_vat: { value: vat } } });
+    const prepared = await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
+    assert.equal(prepared.write.partner_id, undefined);
+    assert.match(prepared.note, new RegExp(`VAT ${vat} matches several partners`));
+  });
+
   it('matches a VAT stored without its country prefix, and the commercial partner of a contact', async () => {
     const core = String(20000000000 + n);
     const [company] = odoo.fake.seed('res.partner', [{ name: `Alpha ${n} Srl`, vat: core, is_company: true }]);

@@ -2,6 +2,7 @@ from . import ocr_job_channel
 from . import ocr_job
 from . import ocr_job_lease
 from . import ocr_job_complete
+from . import ocr_job_lookup
 from . import ocr_job_review
 from . import ocr_job_reason
 from . import ocr_job_suggestion

@@ -4,6 +4,7 @@ from . import test_complete
 from . import test_concurrency
 from . import test_enqueue
 from . import test_lease
+from . import test_lookup
 from . import test_requeue
 from . import test_settings
 from . import test_worker_limits

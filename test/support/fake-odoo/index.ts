@@ -11,7 +11,7 @@ import {
   sessionExpiredEnvelope, unknownDatabase, userError, werkzeug,
 } from './exceptions.js';
 import { loadModels } from './load.js';
-import { BUILTIN_METHODS, USER_METHODS, accessMessage, bindJson2, bindJsonRpc, type MethodSpec, type Operation } from './orm.js';
+import { BUILTIN_METHODS, USER_METHODS, WRITE_AS_VALUES, WRITE_VALUES_MODELS, accessMessage, bindJson2, bindJsonRpc, type MethodSpec, type Operation } from './orm.js';
 import { Store } from './store.js';
 
 export { FakeOdooException } from './exceptions.js';
@@ -91,6 +91,9 @@ export interface FakeOdoo {
   /** The next `count` calls matching the filter are carried out (Odoo commits them) but their answer never
    * arrives: the connection drops, as when a proxy or the network fails after the server did the work. */
   loseAnswers(count: number, filter?: { model?: string; method?: string }): void;
+  /** search_read as a server-side method running with `uid`'s rights does it (access rules apply, no RPC logged):
+   * the same rows the RPC would answer, or the same exception. */
+  searchReadAs(model: string, kwargs: Record<string, unknown>, uid: number, context?: Record<string, unknown>): Record<string, unknown>[];
   /** Writes rows the way a server-side method does (ORM write: coercion, x2many commands, computes), as `uid`. */
   write(model: string, ids: number[], vals: Record<string, unknown>, uid?: number): void;
   /** Refuse these operations on a model (for every user but uid 1, or only for `uid`). */
@@ -140,6 +143,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     const own = custom.get(`${model}/${method}`);
     if (own) return own;
     if (model === 'res.users' && USER_METHODS[method]) return USER_METHODS[method];
+    if (method === 'write' && WRITE_VALUES_MODELS.has(model)) return WRITE_AS_VALUES;
     const spec = BUILTIN_METHODS[method];
     if (spec && method === 'name_search' && major >= 18) return { ...spec, params: ['name', 'domain', 'operator', 'limit'] };
     if (spec && method === 'message_post' && major < 17) return { ...spec, params: spec.params.filter((p) => p !== 'body_is_html') };
@@ -256,6 +260,9 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     expireSessions(count) { sessionExpiries = count; },
     loseAnswers(count, filter = {}) {
       for (let i = 0; i < count; i++) lostAnswers.push({ ...filter });
+    },
+    searchReadAs(model, kwargs, uid, context = {}) {
+      return execute(model, 'search_read', uid, context, () => ({ ids: [], named: kwargs })) as Record<string, unknown>[];
     },
     write(model, ids, vals, uid = 2) {
       const m = store.get(model);

@@ -94,7 +94,7 @@ export const BUILTIN_METHODS: Record<string, MethodSpec> = {
   },
   write: {
     apiModel: false, params: ['vals'], required: ['vals'], operation: 'write',
-    run: (env) => env.store.write(env.model, env.ids, env.args.vals as Row, env.uid),
+    run: (env) => env.store.write(env.model, env.ids, (env.args.vals ?? env.args.values) as Row, env.uid),
   },
   unlink: {
     apiModel: false, params: [], required: [], operation: 'unlink',
@@ -157,6 +157,11 @@ export const BUILTIN_METHODS: Record<string, MethodSpec> = {
   },
 };
 
+/** Models whose write() names its argument `values` (Odoo 17 base: res_company.py, res_users.py): JSON-RPC keywords
+ * and JSON-2 bodies must use that name; a position works for every model. */
+export const WRITE_VALUES_MODELS = new Set(['res.company', 'res.users']);
+export const WRITE_AS_VALUES: MethodSpec = { ...BUILTIN_METHODS.write!, params: ['values'], required: ['values'] };
+
 export const USER_METHODS: Record<string, MethodSpec> = {
   context_get: {
     apiModel: true, params: [], required: [],
@@ -197,11 +202,12 @@ export function bindJson2(spec: MethodSpec, body: Record<string, unknown>): { id
   const { ids: rawIds, context: _context, ...named } = body;
   if (spec.apiModel && rawIds !== undefined) throw typeError('cannot call a @api.model method on records (unexpected argument: ids)');
   const ids = Array.isArray(rawIds) ? (rawIds as number[]) : [];
+  // inspect.Signature.bind goes through the parameters first (a missing one is named), then refuses what is left
+  const missing = spec.required.filter((p) => !(p in named));
+  if (missing.length) throw typeError(`missing a required argument: '${missing[0]}'`);
   for (const key of Object.keys(named)) {
     if (!spec.anyKeyword && !spec.params.includes(key)) throw typeError(`got an unexpected keyword argument '${key}'`);
   }
-  const missing = spec.required.filter((p) => !(p in named));
-  if (missing.length) throw typeError(`missing a required argument: '${missing[0]}'`);
   return { ids, named };
 }
 

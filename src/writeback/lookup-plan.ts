@@ -1,0 +1,89 @@
+// The reads a document's write-back will most likely make, planned from what was read and what the queue said of
+// the target, so they can be sent to Odoo in one batch (the addon's ocr.job.lookup) before the write-back runs.
+// The plan decides nothing: it asks the same queries the rules would ask (built by the same functions), a few more
+// than needed rather than fewer (e.g. the name search even when the VAT will match). Whatever the plan missed, the
+// write-back still asks Odoo for itself; whatever it asked in vain costs Odoo a search, not the worker an RPC.
+import type { ScanResult } from '../contract.js';
+import type { OdooClient } from '../odoo/types.js';
+import { companyScope, type CompanyScope } from './company.js';
+import { currencyQuery } from './currency.js';
+import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
+import { type LookupQuery, UNPLACED } from './lookups.js';
+import { findIbans } from './normalize.js';
+import {
+  bankAccountQuery, bankHoldersQuery, bankSearchable, earlierBillsQuery, nameQuery, nameWords, textIbanAccountsQuery, vatPatterns,
+  vatQuery,
+} from './partner-match.js';
+import { MOVE_FIELDS } from './prepare-bill.js';
+import { recordQuery, targetFields } from './prepare-context.js';
+import { EXPENSE_FIELDS } from './prepare-expense.js';
+import { creditNoteFromNegativeTotal } from './signs.js';
+import type { WorkTarget } from './types.js';
+
+/** What the worker already knows of the job's file (read with its content). */
+export interface PlannedAttachment {
+  checksum: string | null;
+  /** The move the file sits on (a bare attachment's earlier try may have created it). */
+  moveId: number | null;
+}
+
+class Plan {
+  readonly queries: LookupQuery[] = [];
+  add(query: LookupQuery | null): number {
+    if (!query) return UNPLACED;
+    this.queries.push(query);
+    return this.queries.length - 1;
+  }
+  /** A query depending on `on` (skipped when that one was not planned). */
+  addFrom(on: number, query: LookupQuery): void {
+    if (on !== UNPLACED && query.from) this.add({ ...query, from: { ...query.from, query: on } });
+  }
+}
+
+async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, result: ScanResult): Promise<void> {
+  const f = result.fields!;
+  const patterns = f.vendor_vat.value ? vatPatterns(f.vendor_vat.value) : [];
+  if (patterns.length) plan.add(vatQuery(scope, patterns));
+  const banks = await bankSearchable(client);
+  const iban = f.iban?.value;
+  if (banks && iban) plan.addFrom(plan.add(bankAccountQuery(scope, iban)), bankHoldersQuery(scope, UNPLACED));
+  const printed = result.text ? findIbans(result.text) : [];
+  if (banks && printed.length) {
+    plan.addFrom(plan.add(textIbanAccountsQuery(scope, printed)), earlierBillsQuery(scope, { query: UNPLACED, field: 'id', as: 'partner_bank_id' }));
+  }
+  const words = f.vendor_name.value ? nameWords(f.vendor_name.value) : [];
+  if (words.length) plan.add(nameQuery(scope, words));
+}
+
+function planDuplicates(plan: Plan, scope: CompanyScope, result: ScanResult, attachmentId: number, file: PlannedAttachment,
+  moveId: number | null, withMainAttachment: boolean): void {
+  const ref = result.fields!.invoice_number.value;
+  if (ref) plan.add(sameRefQuery(scope, ref, moveId, withMainAttachment));
+  if (file.checksum) plan.addFrom(plan.add(sameFileQuery(scope, attachmentId, file.checksum)), movesOfFilesQuery(scope, UNPLACED, moveId));
+}
+
+/** The queries to send ahead for this document; [] when there is nothing worth planning (no company known yet:
+ * the record's own company decides the searches' scope, and reading it is the first query). */
+export async function planLookups(client: OdooClient, target: WorkTarget, scanned: ScanResult, file: PlannedAttachment): Promise<LookupQuery[]> {
+  if (scanned.error || !scanned.fields || !target.companyId) return [];
+  const { result } = creditNoteFromNegativeTotal(scanned);
+  const scope = companyScope(target.companyId);
+  const plan = new Plan();
+  const currency = result.fields!.currency.value;
+  if (target.resModel === 'hr.expense' && target.resId) {
+    plan.add(recordQuery('hr.expense', target.resId, await targetFields(client, 'hr.expense', EXPENSE_FIELDS), scope.context));
+    if (currency) plan.add(currencyQuery(scope, currency));
+    if ('vendor_id' in (await client.fieldsGet('hr.expense'))) await planVendor(plan, client, scope, result);
+    return plan.queries;
+  }
+  const moveDefs = await client.fieldsGet('account.move');
+  const withMainAttachment = 'message_main_attachment_id' in moveDefs;
+  const moveId = target.resModel === 'account.move' ? target.resId : file.moveId;
+  if (target.resModel === 'account.move' && target.resId) {
+    plan.add(recordQuery('account.move', target.resId, await targetFields(client, 'account.move', MOVE_FIELDS), scope.context));
+  }
+  await planVendor(plan, client, scope, result);
+  if (currency) plan.add(currencyQuery(scope, currency));
+  planDuplicates(plan, scope, result, target.attachmentId, file, moveId, withMainAttachment);
+  return plan.queries;
+}
