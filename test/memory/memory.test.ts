@@ -117,7 +117,7 @@ test('scan results with a memory validate against the published schema', async (
   const memory = new VendorMemory(new MemoryStore());
   const r: ScanResult = await scanner.scanFile(OTHER_VENDOR, 'x.pdf', { memory: { memory, company: 'A' } });
   assert.deepEqual(validateScanResult(r).errors, []);
-  assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, learned: false });
+  assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, basis: {}, learned: false });
 });
 
 test('a learned label is found again with one OCR slip per word, never inside another word', () => {
