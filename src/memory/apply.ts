@@ -4,7 +4,8 @@ import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../co
 import { readAtAnchor } from './anchors.js';
 import {
   anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, LEARNED_PRIOR, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, RULES_PRIOR, shippedMemoryCalibration, vendorBasis,
+  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, shippedMemoryCalibration,
+  vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
@@ -72,9 +73,11 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    if (current.value !== null && !outweighs(pick, fm, current.confidence)) continue;
-    basis[name] = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
-    fields[name] = { value: pick.value, confidence: probabilityOf(basis[name]!) } as never;
+    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+    // a value the rules did read is replaced only by a learned one of a kind that was right more often than not
+    if (current.value !== null && !(outweighs(pick, fm, current.confidence) && probabilityOf(read) > REPLACE_AT)) continue;
+    basis[name] = read;
+    fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   for (const name of keepAmountsConsistent(rules, fields)) delete basis[name];
   applyVendor(fields, p, match, basis, probabilityOf);

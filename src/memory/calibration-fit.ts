@@ -11,6 +11,7 @@ export interface CalibrationSample {
 
 /** How many samples a coarser cell's rate is worth inside a finer cell. */
 export const PRIOR_STRENGTH = 4;
+const EVEN = 0.5;
 
 export function fitMemoryCalibration(samples: CalibrationSample[], fitted: Record<string, unknown> = {}): MemoryCalibration {
   const counts: Record<string, [number, number]> = {};
@@ -22,19 +23,18 @@ export function fitMemoryCalibration(samples: CalibrationSample[], fitted: Recor
       if (s.right) slot[0]++;
     }
   }
-  const all = samples.length;
-  const allRight = samples.filter((s) => s.right).length;
-  const overall = (allRight + 1) / (all + 2);
   const cells: Record<string, number> = {};
   // coarse cells first, so each finer cell shrinks toward its parent's fitted rate
   for (const key of Object.keys(counts).sort((a, b) => a.split(':').length - b.split(':').length || a.localeCompare(b))) {
     const [right, seen] = counts[key]!;
-    const parent = key.includes(':') ? cells[key.slice(0, key.lastIndexOf(':'))]! : overall;
+    // what the memory did is its own kind of evidence: a situation seen rarely starts from even odds, not from
+    // how right the other situations were (else values it seldom supplies would borrow their trust)
+    const parent = key.includes(':') ? cells[key.slice(0, key.lastIndexOf(':'))]! : EVEN;
     cells[key] = (right + PRIOR_STRENGTH * parent) / (seen + PRIOR_STRENGTH);
   }
   monotoneInSupport(cells, counts);
   for (const key of Object.keys(cells)) cells[key] = Math.round(cells[key]! * 1000) / 1000;
-  return { version: 1, fitted: { ...fitted, samples: all, prior_strength: PRIOR_STRENGTH, method: 'per cell: right/seen shrunk toward the coarser cell, pooled adjacent violators over confirmations' }, cells, counts };
+  return { version: 1, fitted: { ...fitted, samples: samples.length, prior_strength: PRIOR_STRENGTH, method: 'per cell: right/seen shrunk toward the coarser cell (a situation toward even odds), pooled adjacent violators over confirmations' }, cells, counts };
 }
 
 /** Anchor cells (`situation:kind:support[:ocr]`): more confirmations never lower the rate (weighted pooling of

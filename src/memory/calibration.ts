@@ -84,8 +84,12 @@ export interface MemoryCalibration {
   counts: Record<string, [number, number]>;
 }
 
-/** Before any fit: nothing the memory does alone reaches a write threshold. */
-const UNFITTED: Record<Situation, number> = { agree: 0.9, read: 0.8, vendor: 0.85, default: 0.8 };
+/** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
+ * a read value replaces none of the rules'. */
+const UNFITTED: Record<Situation, number> = { agree: 0.9, read: 0.5, vendor: 0.85, default: 0.8 };
+
+/** A learned value replaces one the rules read only when values like it were right more often than this. */
+export const REPLACE_AT = 0.5;
 
 /** Most a learned value is ever believed. */
 export const MAX_LEARNED_PROBABILITY = 0.99;
