@@ -2,6 +2,7 @@
 // posted is known, learn from it — with one store behind (file, SQLite, or the addon's model).
 import type { ExtractedFields, FieldName, ScanMemory } from '../contract.js';
 import type { ReadDocument } from '../pipeline/document.js';
+import type { Row } from '../pipeline/extract/layout.js';
 import { applyProfile, usualAccounting } from './apply.js';
 import { type MemoryCalibration, shippedMemoryCalibration } from './calibration.js';
 import { collectEvidence } from './evidence.js';
@@ -35,9 +36,9 @@ export class VendorMemory {
   /** @param calibration the `learned` source's calibration (default: data/memory-calibration.json) */
   constructor(readonly store: ProfileStore, public calibration: MemoryCalibration | null = shippedMemoryCalibration()) {}
 
-  /** Matches the document to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
-  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall): Promise<Consulted> {
-    const ev = collectEvidence(doc);
+  /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
+  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[]): Promise<Consulted> {
+    const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
     const applied = match ? applyProfile(match, ev, rules, this.calibration) : null;
