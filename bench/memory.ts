@@ -2,6 +2,11 @@
 // after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
+//                           [--fit FILE] [--calibration FILE]
+// Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
+// writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
+// are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
+// one.
 // Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
 // second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
@@ -34,6 +39,8 @@ interface Outcome {
   without: Scored;
   changed: FieldName[];
   matchedBy: string | null;
+  /** the memory's calibration cell per field it supplied or confirmed */
+  basis: Partial<Record<FieldName, string>>;
 }
 
 interface Scored {
@@ -130,28 +137,33 @@ function table(title: string, outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
-/** How right the memory's values were, by the confidence it gave them: the `learned` source's calibration, for
- * values that replaced the rules' (or filled a gap) and for rules' values the memory confirmed. */
+/** Every field the memory supplied or confirmed, with its calibration cell and whether the value was right. */
+function samplesOf(outcomes: Outcome[]): { basis: string; right: boolean }[] {
+  return outcomes.flatMap((o) =>
+    (Object.entries(o.basis) as [FieldName, string][]).filter(([name]) => o.with.right[name] !== undefined).map(([name, basis]) => ({ basis, right: o.with.right[name]! })),
+  );
+}
+
+/** The `learned` source's calibration per cell: right/seen on each split, the probability given, and how right the
+ * values it wrote were. */
 function calibration(outcomes: Outcome[]): string {
-  const tables = { replaced: new Map<string, [number, number]>(), confirmed: new Map<string, [number, number]>() };
+  const cells = new Map<string, Record<'tune' | 'holdout', [number, number]>>();
   for (const o of outcomes) {
-    for (const name of o.changed) {
-      const w = o.with.fields?.[name];
-      const before = o.without.fields?.[name];
-      if (!w || w.value === null || o.with.right[name] === undefined) continue;
-      const table = before && before.value === w.value ? tables.confirmed : tables.replaced;
-      const b = `${(Math.floor(w.confidence * 20) / 20).toFixed(2)}`;
-      const slot = table.get(b) ?? [0, 0];
-      slot[1]++;
-      if (o.with.right[name]) slot[0]++;
-      table.set(b, slot);
+    for (const [name, basis] of Object.entries(o.basis) as [FieldName, string][]) {
+      const right = o.with.right[name];
+      if (right === undefined) continue;
+      const row = cells.get(basis) ?? cells.set(basis, { tune: [0, 0], holdout: [0, 0] }).get(basis)!;
+      row[o.split][1]++;
+      if (right) row[o.split][0]++;
     }
   }
-  const rows = (t: Map<string, [number, number]>) => [...t.entries()].sort().map(([b, [ok, n]]) => `  conf ${b}-: ${ok}/${n} right`);
-  return [
-    "memory's values that replaced the rules' or filled a gap (precision by confidence):", ...rows(tables.replaced),
-    "rules' values the memory confirmed:", ...rows(tables.confirmed),
-  ].join('\n');
+  const lines = ['learned calibration cells (right/seen): tune | holdout'];
+  for (const [basis, row] of [...cells.entries()].sort()) lines.push(`  ${basis.padEnd(26)} ${`${row.tune[0]}/${row.tune[1]}`.padStart(8)} | ${`${row.holdout[0]}/${row.holdout[1]}`.padStart(6)}`);
+  for (const split of ['tune', 'holdout'] as const) {
+    const written = outcomes.filter((o) => o.split === split).flatMap((o) => (Object.keys(o.basis) as FieldName[]).filter((n) => o.with.right[n] !== undefined && o.with.written[n]).map((n) => o.with.right[n]));
+    lines.push(`  ${split}: values the memory supplied or confirmed that were written: ${written.filter(Boolean).length}/${written.length} right`);
+  }
+  return lines.join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -164,7 +176,8 @@ async function main(argv: string[]): Promise<number> {
   const maxPerVendor = Number(valueOf('--max-per-vendor') ?? Infinity);
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor'].includes(argv[i - 1] ?? ''));
+  const fitFile = valueOf('--fit');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
@@ -178,11 +191,24 @@ async function main(argv: string[]): Promise<number> {
   const { reassess } = await import('../src/pipeline/confidence/index.js');
   const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
   const scanner = await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
-  const memory = new VendorMemory(new MemoryStore());
+  const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');
+  const { loadMemoryCalibration } = await import('../src/memory/calibration.js');
+  const given = valueOf('--calibration');
+  const memory = new VendorMemory(new MemoryStore(), ...(given ? [loadMemoryCalibration(path.resolve(given))] : []));
   const outcomes: Outcome[] = [];
   const started = performance.now();
+  // tune vendors first: a fit on them is in place before the first holdout vendor is read
+  grouped.sort(([a], [b]) => (splitOf(a) === splitOf(b) ? 0 : splitOf(a) === 'tune' ? -1 : 1));
+  let fitted = false;
+  const fit = async () => {
+    const tune = outcomes.filter((o) => o.split === 'tune');
+    memory.calibration = fitMemoryCalibration(samplesOf(tune), { split: 'tune', documents: tune.length, date: new Date().toISOString().slice(0, 10), corpus: dirs.map((d) => path.basename(d)) });
+    await writeFile(fitFile!, JSON.stringify(memory.calibration, null, 1) + '\n');
+    fitted = true;
+  };
   try {
     for (const [family, ds] of grouped) {
+      if (fitFile && !fitted && splitOf(family) === 'holdout') await fit();
       ds.sort((a, b) => a.rel.localeCompare(b.rel));
       for (const [position, doc] of ds.entries()) {
         const result: ScanResult = await scanner.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
@@ -194,7 +220,7 @@ async function main(argv: string[]): Promise<number> {
           doc, position, split: splitOf(family),
           with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
           without: score(before, doc.truth, doc.skip, reviewBefore),
-          changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null,
+          changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null, basis: result.memory?.basis ?? {},
         };
         outcomes.push(o);
         if (verbose) {
@@ -205,6 +231,7 @@ async function main(argv: string[]): Promise<number> {
         }
       }
     }
+    if (fitFile && !fitted) await fit();
   } finally {
     await scanner.close();
   }
@@ -215,7 +242,8 @@ async function main(argv: string[]): Promise<number> {
     const fams = new Set(subset.map((o) => o.doc.family)).size;
     out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset), '');
   }
-  out.push(calibration(outcomes.filter((o) => o.split === 'tune')));
+  out.push(calibration(outcomes));
+  if (fitFile) out.push(`learned calibration fitted on tune (${samplesOf(outcomes.filter((o) => o.split === 'tune')).length} samples), written to ${fitFile}; holdout read with it`);
   out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (the default WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
   out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');

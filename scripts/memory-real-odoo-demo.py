@@ -12,15 +12,18 @@ m = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/object', allow_none=True)
 def x(model, method, *args, **kw): return m.execute_kw(DB, uid, 'admin', model, method, list(args), kw)
 SH = os.environ['DOCS'].rstrip('/') + '/'
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-env = dict(os.environ, ODOO_URL=URL, ODOO_DB=DB, ODOO_USER='admin', ODOO_PASSWORD='admin', OCR_MODE='addon', STATE_DIR=os.environ.get('STATE_DIR', '/tmp/memory-demo-state'), HTTP_PORT='0', LOG_LEVEL='warn')
+env = dict(os.environ, ODOO_URL=URL, ODOO_DB=DB, ODOO_USER='ocr_demo_worker', ODOO_PASSWORD='ocr_demo_worker', OCR_MODE='addon', STATE_DIR=os.environ.get('STATE_DIR', '/tmp/memory-demo-state'), HTTP_PORT='0', LOG_LEVEL='warn')
 def sync():
     r = subprocess.run(['node', '--import', 'tsx', 'src/cli.ts', 'sync', '--once'], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     print('  sync:', r.stdout.strip().splitlines()[-1:] , 'rc', r.returncode)
 company = {'id': x('res.users', 'read', [uid], ['company_id'])[0]['company_id'][0]}
+# the worker logs in as its own technical user (an OCR worker account may not post); admin is the accountant
 wg = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_worker')[1]
-x('res.users', 'write', [uid], {'groups_id': [(4, wg)]})
+x('res.users', 'write', [uid], {'groups_id': [(3, wg)]})
+if not x('res.users', 'search', [('login', '=', 'ocr_demo_worker')]):
+    x('res.users', 'create', {'name': 'OCR worker (demo)', 'login': 'ocr_demo_worker', 'password': 'ocr_demo_worker', 'company_id': company['id'], 'company_ids': [(6, 0, [company['id']])], 'groups_id': [(6, 0, [wg])]})
 x('res.company', 'write', [company['id']], {'ocr_bill_mode': 'manual'})
-partner = None if len(sys.argv) > 1 else x('res.partner', 'create', {'name': 'Hubdoc', 'is_company': True})
+partner = None if len(sys.argv) > 1 else (x('res.partner', 'search', [('name', '=', 'Hubdoc')], limit=1) or [x('res.partner', 'create', {'name': 'Hubdoc', 'is_company': True})])[0]
 journal = x('account.journal', 'search', [('type', '=', 'purchase'), ('company_id', '=', company['id'])], limit=1)[0]
 def bill(file):
     move = x('account.move', 'create', {'move_type': 'in_invoice', 'journal_id': journal})

@@ -152,8 +152,22 @@ export interface ScanMemory {
   changed: FieldName[];
   /** those fields as the rules alone had them */
   rules: Partial<Record<FieldName, Field<unknown>>>;
+  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "agree:amount:2:hi"
+   * (what it did, the value's kind, documents that confirmed it, how well it was read): docs/memory.md */
+  basis?: Partial<Record<FieldName, string>>;
+  /** what the accountant chose on nearly all (≥ 80 %) of this Odoo partner's bill lines: the write-back uses it on
+   * the lines of a bill of that partner (null: no usual choice) */
+  accounting?: LearnedAccounting;
   /** this document was learned from (a truth was given) */
   learned: boolean;
+}
+
+export interface LearnedAccounting {
+  partner_id: number;
+  account_id: number | null;
+  /** the tax set (ids); [] = the lines had no tax */
+  tax_ids: number[] | null;
+  product_id: number | null;
 }
 
 export function emptyField<T>(): Field<T> {

@@ -1,26 +1,29 @@
 // Using a matched profile: its anchors read learned candidates, which take part in choosing each field with the
 // rules' pick; the partner it belongs to names the vendor; its defaults fill type and currency.
-import type { ExtractedFields, Field, FieldName } from '../contract.js';
+import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../contract.js';
 import { readAtAnchor } from './anchors.js';
 import {
-  agreeingConfidence, anchorReliability, DEFAULT_SHARE, LEARNED_PRIOR, learnedConfidence, memoryDemoted,
-  MIN_ANCHOR_RELIABILITY, PROVEN_ANCHOR, rate, RULES_PRIOR, vendorConfidence,
+  anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, LEARNED_PRIOR, memoryDemoted, MIN_ANCHOR_RELIABILITY,
+  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, shippedMemoryCalibration,
+  vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
-import { PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
+import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { alnum, sameValue, type Value } from './values.js';
 
 export interface LearnedPick {
   value: Value;
   reliability: number;
   ocrConfidence: number;
+  /** the most reliable anchor that read it (its hits and misses are the value's confirmations) */
+  anchor: Pick<Anchor, 'hits' | 'misses'>;
 }
 
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. */
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
-  const votes: { value: Value; score: number; reliability: number; ocr: number }[] = [];
+  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor }[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
     if (reliability < MIN_ANCHOR_RELIABILITY) continue;
@@ -29,16 +32,16 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
     const vote = votes.find((v) => sameValue(kind, v.value, reading.value));
     if (vote) {
       vote.score += reliability;
-      vote.reliability = Math.max(vote.reliability, reliability);
+      if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
       vote.ocr = Math.min(vote.ocr, reading.confidence);
-    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence });
+    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor });
   }
   votes.sort((a, b) => b.score - a.score);
   const best = votes[0];
   if (!best) return null;
   // two readings as strong as each other: the anchors do not know
   if (votes[1] && votes[1].score >= best.score * 0.9) return null;
-  return { value: best.value, reliability: best.reliability, ocrConfidence: best.ocr };
+  return { value: best.value, reliability: best.reliability, ocrConfidence: best.ocr, anchor: best.anchor };
 }
 
 export interface Applied {
@@ -47,11 +50,15 @@ export interface Applied {
   before: Partial<Record<FieldName, Field<unknown>>>;
   /** what the anchors read per field (for learning: was the memory right?) */
   picks: Partial<Record<PlacedField, Value>>;
+  /** the calibration cell of every field the memory supplied or confirmed (src/memory/calibration.ts) */
+  basis: Partial<Record<FieldName, string>>;
 }
 
-export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields): Applied {
+export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration()): Applied {
+  const probabilityOf = (basis: string) => probabilityIn(basis, table);
   const fields = structuredClone(rules);
   const picks: Applied['picks'] = {};
+  const basis: Applied['basis'] = {};
   const p = match.profile;
   for (const name of PLACED_FIELD_NAMES) {
     const fm = p.fields[name];
@@ -62,30 +69,39 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
     const kind = PLACED_FIELDS[name];
     const current = rules[name] as Field<Value>;
     if (sameValue(kind, current.value, pick.value)) {
-      (fields[name] as Field<Value>).confidence = agreeingConfidence(current.confidence, pick.reliability);
+      basis[name] = anchorBasis('agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+      (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    if (current.value !== null && !outweighs(pick, fm, current.confidence)) continue;
-    fields[name] = { value: pick.value, confidence: learnedConfidence(pick.reliability, fm.learned, pick.ocrConfidence, current.value === null) } as never;
+    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+    // a value the rules did read is replaced only by a learned one of a kind that was right more often than not
+    if (current.value !== null && !(outweighs(pick, fm, current.confidence) && probabilityOf(read) > REPLACE_AT)) continue;
+    basis[name] = read;
+    fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
-  keepAmountsConsistent(rules, fields);
-  applyVendor(fields, p, match);
-  offerDefault(fields.doc_type as Field<string>, p.defaults.doc_type, p.documents);
-  offerDefault(fields.currency, p.defaults.currency, p.documents);
-  return { fields, before: changedFrom(rules, fields), picks };
+  for (const name of keepAmountsConsistent(rules, fields)) delete basis[name];
+  applyVendor(fields, p, match, basis, probabilityOf);
+  offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf);
+  offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf);
+  return { fields, before: changedFrom(rules, fields), picks, basis };
 }
 
 /** Learned amounts that replaced the rules' own and break untaxed + tax = total, where the rules' amounts held
  * together, are not used (an amount filling a gap stays: the rules had nothing to offer). */
-function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields): void {
+function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields): FieldName[] {
   const adds = (f: ExtractedFields) => {
     const [u, t, g] = [f.amount_untaxed.value, f.amount_tax.value, f.amount_total.value];
     return u === null || t === null || g === null || Math.abs(u + t - g) <= 0.011;
   };
-  if (adds(fields) || !adds(rules)) return;
+  if (adds(fields) || !adds(rules)) return [];
+  const undone: FieldName[] = [];
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
-    if (rules[name].value !== null && fields[name].value !== rules[name].value) fields[name] = { ...rules[name] };
+    if (rules[name].value !== null && fields[name].value !== rules[name].value) {
+      fields[name] = { ...rules[name] };
+      undone.push(name);
+    }
   }
+  return undone;
 }
 
 /** Whether a learned value may replace a value the rules did read: its anchor was right on two documents or more
@@ -96,25 +112,54 @@ function outweighs(pick: LearnedPick, fm: FieldMemory, rulesConfidence: number):
   return proven && pick.reliability * rate(fm.learned, LEARNED_PRIOR) > rulesConfidence * rate(fm.rules, RULES_PRIOR);
 }
 
-function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch): void {
-  const conf = vendorConfidence(match.by, match.similarity);
-  if (p.partner.name) fields.vendor_name = { value: p.partner.name, confidence: Math.max(conf, fields.vendor_name.value === p.partner.name ? fields.vendor_name.confidence : 0) };
+type Probability = (basis: string) => number;
+
+function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, basis: Applied['basis'], probabilityOf: Probability): void {
+  if (p.partner.name) {
+    basis.vendor_name = vendorBasis('name', match.by);
+    fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(basis.vendor_name) };
+  }
   // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number)
   const known = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value));
-  if (known) fields.vendor_vat.confidence = Math.max(fields.vendor_vat.confidence, conf);
-  else if (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf)) fields.vendor_vat = { value: p.partner.vat, confidence: conf };
+  const conf = probabilityOf(vendorBasis('vat', match.by));
+  if (known || (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf))) {
+    basis.vendor_vat = vendorBasis('vat', match.by);
+    if (known) fields.vendor_vat.confidence = conf;
+    else fields.vendor_vat = { value: p.partner.vat, confidence: conf };
+  }
 }
 
 /** A value the vendor's documents nearly always had fills in for a missing or unsure one, and backs an equal one. */
-function offerDefault(field: Field<string>, counts: Counts, documents: number): void {
+function offerDefault(
+  fields: ExtractedFields, name: 'doc_type' | 'currency', counts: Counts, documents: number, basis: Applied['basis'], probabilityOf: Probability,
+): void {
+  const field = fields[name] as Field<string>;
   const [value, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] ?? [];
   if (value === undefined || documents === 0 || n / documents < DEFAULT_SHARE) return;
-  const conf = Math.min(0.95, 0.75 + 0.1 * Math.min(n, 2));
-  if (field.value === value) field.confidence = Math.max(field.confidence, conf);
-  else if (field.value === null || field.confidence < 0.6) {
-    field.value = value;
-    field.confidence = conf;
-  }
+  if (field.value !== value && field.value !== null && field.confidence >= 0.6) return;
+  basis[name] = defaultBasis(name, n);
+  fields[name] = { value, confidence: probabilityOf(basis[name]!) } as never;
+}
+
+/** What the accountant chose on nearly all of the vendor's bill lines, for the lines of its next bill (addon and
+ * worker modes: the profile belongs to an Odoo partner). */
+export function usualAccounting(p: VendorProfile): LearnedAccounting | undefined {
+  const lines = p.accounting.lines ?? 0;
+  if (!p.partner.id || lines === 0) return undefined;
+  const usual = (counts: Counts): string | null => {
+    const [key, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] ?? [];
+    return key !== undefined && n / lines >= DEFAULT_SHARE ? key : null;
+  };
+  const account = usual(p.accounting.account);
+  const taxes = usual(p.accounting.taxes);
+  const product = usual(p.accounting.product);
+  if (account === null && taxes === null && product === null) return undefined;
+  return {
+    partner_id: p.partner.id,
+    account_id: account === null ? null : Number(account),
+    tax_ids: taxes === null ? null : taxes === 'none' ? [] : taxes.split(',').map(Number),
+    product_id: product === null ? null : Number(product),
+  };
 }
 
 function changedFrom(rules: ExtractedFields, fields: ExtractedFields): Applied['before'] {

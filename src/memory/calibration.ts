@@ -1,8 +1,16 @@
-// The `learned` source's own calibration: how sure a value the memory supplies is, from how often the profile's
-// anchors and picks were right before. The constants were fitted on the tune split of `npm run bench:memory`
-// (docs/memory.md gives the measured precision per bucket); one place, so a re-fit changes only this file.
+// The `learned` source's own calibration, in two parts kept apart:
+//  - trust: which learned value is chosen at all (an anchor's reliability from its hits and misses, the memory's and
+//    the rules' track record for the vendor) — decides values, never their confidence;
+//  - probability: how often a value the memory supplied or confirmed was right, measured per *basis* (what the
+//    memory did × the field's kind × how many documents confirmed it × how well the cell was read), fitted on the
+//    tune split of `npm run bench:memory -- --fit` into data/memory-calibration.json and checked on holdout.
+// One place: a re-fit changes only the data file; a new kind of evidence changes only basisOf.
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../paths.js';
 import type { MatchedBy } from './match.js';
-import type { Anchor, Tally } from './types.js';
+import type { Anchor, Tally, ValueKind } from './types.js';
+
+// ---- trust: which value is chosen ----
 
 /** An anchor that read the kept value h times and another one m times. */
 export function anchorReliability(a: Pick<Anchor, 'hits' | 'misses'>): number {
@@ -26,28 +34,97 @@ export function memoryDemoted(t: Tally): boolean {
   return t.misses > t.hits + 1;
 }
 
-/** Confidence of a learned value that the rules also found. */
-export function agreeingConfidence(rulesConfidence: number, reliability: number): number {
-  return Math.max(rulesConfidence, Math.min(0.98, 0.9 + 0.1 * reliability));
-}
-
 /** Reliability of an anchor that read the kept value on two documents without a miss. */
 export const PROVEN_ANCHOR = 0.8;
 
-/** Confidence of a learned value the rules did not find (`gap`) or read differently. */
-export function learnedConfidence(reliability: number, learned: Tally, ocrConfidence: number, gap: boolean): number {
-  const trust = rate(learned, LEARNED_PRIOR);
-  const ocr = Math.min(1, ocrConfidence / 0.85);
-  const base = (0.55 + 0.45 * reliability) * (0.6 + 0.4 * trust) * (0.8 + 0.2 * ocr) + 0.1;
-  return Math.min(0.95, gap ? base : base - 0.03);
-}
-
-/** Confidence of the profile's vendor (the partner's name and VAT) given how the document was matched. */
-export function vendorConfidence(by: MatchedBy, similarity: number): number {
-  if (by === 'partner' || by === 'vat' || by === 'iban') return 0.97;
-  if (by === 'domain' || by === 'name') return 0.92;
-  return Math.min(0.95, 0.82 + 0.3 * (similarity - 0.5));
-}
-
 /** A default (document type, currency) the vendor's documents had at least this often is offered. */
 export const DEFAULT_SHARE = 0.8;
+
+// ---- probability: how sure a value the memory supplied or confirmed is ----
+
+/** What the memory did for a field: its anchors read the rules' own value (`agree`), read another value or one the
+ * rules lacked (`read`), the matched profile's partner named the vendor (`vendor`), or the vendor's usual document
+ * type or currency was taken (`default`). */
+export type Situation = 'agree' | 'read' | 'vendor' | 'default';
+
+/** An OCR cell read at least this sure counts as well read (text layers are 1). */
+const OCR_WELL_READ = 0.85;
+/** Confirmations are counted up to this many; more say nothing new on the corpus. */
+export const MAX_SUPPORT = 3;
+
+/**
+ * The calibration cell of a value the anchors read: `situation:kind:support:ocr`. Support is how many earlier
+ * documents the anchor read the kept value on, net of its misses, minus one when the memory's own picks for this
+ * field were wrong as often as half the time (a profile that predicts wrong loses weight).
+ */
+export function anchorBasis(situation: 'agree' | 'read', kind: ValueKind, anchor: Pick<Anchor, 'hits' | 'misses'>, learned: Tally, ocrConfidence: number): string {
+  let support = Math.max(0, anchor.hits - anchor.misses);
+  if (learned.misses > 0 && 2 * learned.misses >= learned.hits) support -= 1;
+  support = Math.min(MAX_SUPPORT, Math.max(0, support));
+  return `${situation}:${kind}:${support}:${ocrConfidence >= OCR_WELL_READ ? 'hi' : 'lo'}`;
+}
+
+/** The cell of the vendor the matched profile names: the field (name or VAT) and how the document was matched. */
+export function vendorBasis(field: 'name' | 'vat', by: MatchedBy): string {
+  return `vendor:${field}:${by === 'partner' || by === 'vat' || by === 'iban' ? 'id' : by}`;
+}
+
+/** The cell of a vendor's usual document type or currency, seen on n of its documents. */
+export function defaultBasis(field: 'doc_type' | 'currency', n: number): string {
+  return `default:${field}:${Math.min(MAX_SUPPORT, n)}`;
+}
+
+export interface MemoryCalibration {
+  version: 1;
+  /** How and on what it was fitted: for people, not read by code. */
+  fitted: Record<string, unknown>;
+  /** probability per cell and per coarser cell (a prefix of it): `agree`, `agree:amount`, `agree:amount:2`, … */
+  cells: Record<string, number>;
+  /** [right, seen] behind each cell, on the split it was fitted on */
+  counts: Record<string, [number, number]>;
+}
+
+/** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
+ * a read value replaces none of the rules'. */
+const UNFITTED: Record<Situation, number> = { agree: 0.9, read: 0.5, vendor: 0.85, default: 0.8 };
+
+/** A learned value replaces one the rules read only when values like it were right more often than this. */
+export const REPLACE_AT = 0.5;
+
+/** Most a learned value is ever believed. */
+export const MAX_LEARNED_PROBABILITY = 0.99;
+
+/** The probability of a cell: the finest fitted cell that is a prefix of it. */
+export function probabilityOf(basis: string, table: MemoryCalibration | null = shippedMemoryCalibration()): number {
+  const parts = basis.split(':');
+  for (let n = parts.length; n >= 1; n--) {
+    const p = table?.cells[parts.slice(0, n).join(':')];
+    if (p !== undefined) return Math.min(MAX_LEARNED_PROBABILITY, p);
+  }
+  return UNFITTED[parts[0] as Situation] ?? 0.5;
+}
+
+let shipped: MemoryCalibration | null | undefined;
+export function shippedMemoryCalibration(): MemoryCalibration | null {
+  if (shipped === undefined) {
+    try {
+      shipped = loadMemoryCalibration(fromRoot('data', 'memory-calibration.json'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      shipped = null;
+    }
+  }
+  return shipped;
+}
+
+export function loadMemoryCalibration(file: string): MemoryCalibration {
+  const table = JSON.parse(readFileSync(file, 'utf8')) as MemoryCalibration;
+  if (table.version !== 1 || typeof table.cells !== 'object') throw new Error(`${file} is not a memory calibration (version 1)`);
+  return table;
+}
+
+/** The confidence of a field the memory supplied or confirmed, given the rules' own calibrated reading: a value the
+ * rules read too keeps the surer of the two probabilities; a value only the memory had takes the memory's. */
+export function memoryConfidence(rules: { value: unknown; confidence: number }, learned: { value: unknown; confidence: number }): number {
+  return rules.value === learned.value ? Math.max(rules.confidence, learned.confidence) : learned.confidence;
+}

@@ -3,7 +3,8 @@
 import type { ExtractedFields, FieldName, ScanMemory } from '../contract.js';
 import type { ReadDocument } from '../pipeline/document.js';
 import type { Row } from '../pipeline/extract/layout.js';
-import { applyProfile } from './apply.js';
+import { applyProfile, usualAccounting } from './apply.js';
+import { type MemoryCalibration, shippedMemoryCalibration } from './calibration.js';
 import { collectEvidence } from './evidence.js';
 import { learn, newProfile, profileFor, type Posting, type Truth } from './learn.js';
 import { matchProfile } from './match.js';
@@ -32,21 +33,25 @@ export interface Consulted {
 }
 
 export class VendorMemory {
-  constructor(readonly store: ProfileStore) {}
+  /** @param calibration the `learned` source's calibration (default: data/memory-calibration.json) */
+  constructor(readonly store: ProfileStore, public calibration: MemoryCalibration | null = shippedMemoryCalibration()) {}
 
   /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
   async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[]): Promise<Consulted> {
     const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
-    const applied = match ? applyProfile(match, ev, rules) : null;
+    const applied = match ? applyProfile(match, ev, rules, this.calibration) : null;
     const fields = applied?.fields ?? rules;
+    const accounting = match ? usualAccounting(match.profile) : undefined;
     const info: ScanMemory = {
       profile: match?.profile.id ?? null,
       matched_by: match?.by ?? null,
       documents: match?.profile.documents ?? 0,
       changed: Object.keys(applied?.before ?? {}) as FieldName[],
       rules: applied?.before ?? {},
+      basis: applied?.basis ?? {},
+      ...(accounting ? { accounting } : {}),
       learned: false,
     };
     if (call.truth) {

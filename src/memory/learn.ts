@@ -118,8 +118,9 @@ export function learn(
   }
   for (const line of posting.accounting?.lines ?? []) {
     if (line.account_id) count(p.accounting.account, String(line.account_id));
-    if (line.tax_ids?.length) count(p.accounting.taxes, [...line.tax_ids].sort((a, b) => a - b).join(','));
+    count(p.accounting.taxes, line.tax_ids?.length ? [...line.tax_ids].sort((a, b) => a - b).join(',') : 'none');
     if (line.product_id) count(p.accounting.product, String(line.product_id));
+    p.accounting.lines = (p.accounting.lines ?? 0) + 1;
   }
   p.documents++;
   p.updated = now.toISOString();

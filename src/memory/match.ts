@@ -56,10 +56,11 @@ export function nameWords(name: string): string[] {
 }
 
 /** The vendor's own name printed in the letterhead: every distinctive word of it among the document's header
- * words. A branch in brackets ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word
+ * words (3 letters and more, as the fingerprint keeps them: "SLF Cash & Carry" is not named by "Cash & Carry"
+ * alone). A branch in brackets ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word
  * ("Test", "Shop") is printed on too many documents to name a vendor. */
 function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
-  const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')).filter((w) => w.length >= 4) : [];
+  const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')) : [];
   if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 6)) return false;
   return distinctive.every((w) => fingerprint.has(hashWord(w)));
 }

@@ -63,8 +63,9 @@ export interface VendorProfile {
   documents: number;
   defaults: { doc_type: Counts; currency: Counts };
   fields: Partial<Record<PlacedField, FieldMemory>>;
-  /** what the accountant chose on the vendor's bill lines (Odoo ids), counted */
-  accounting: { account: Counts; taxes: Counts; product: Counts };
+  /** what the accountant chose on the vendor's bill lines (Odoo ids; tax sets as "1,2", none as "none"), counted
+   * per line; `lines` is how many lines were counted (absent in profiles learned before it was kept) */
+  accounting: { account: Counts; taxes: Counts; product: Counts; lines?: number };
   created: string;
   updated: string;
 }

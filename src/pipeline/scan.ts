@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { emptyField, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
 import PQueue from 'p-queue';
@@ -166,12 +167,15 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     assessConfidence({ ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
-  if (consulted?.info.changed.length) {
-    for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;
-    assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
+  if (consulted && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {
     // what the rules alone had, as a scan without the memory reports it (calibrated)
     const alone = calibrated(extraction.fields); // consult() worked on its own copy
-    for (const name of consulted.info.changed) consulted.info.rules[name] = alone.fields[name];
+    for (const name of Object.keys(consulted.info.basis ?? {}) as FieldName[]) {
+      assessed.fields[name].confidence = memoryConfidence(alone.fields[name], consulted.fields[name]);
+    }
+    assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
+    consulted.info.changed = FIELD_NAMES.filter((n) => alone.fields[n].value !== assessed.fields[n].value || alone.fields[n].confidence !== assessed.fields[n].confidence);
+    consulted.info.rules = Object.fromEntries(consulted.info.changed.map((n) => [n, alone.fields[n]]));
   }
   const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);
   dropChosenAlternatives(paid.fields);

@@ -5,6 +5,7 @@
 import type { ScanResult } from '../contract.js';
 import type { Logger } from '../log.js';
 import type { PostedAccounting, Truth, VendorMemory } from '../memory/index.js';
+import { OdooNotFoundError } from '../odoo/errors.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { ScanCall } from '../pipeline/scan.js';
 import { expenseAmountField } from '../writeback/prepare-expense.js';
@@ -189,6 +190,13 @@ export class AddonFeed implements PostedFeed {
   }
 
   async learned(rec: PostedRecord, ok: boolean): Promise<void> {
-    if (rec.jobId) await this.odoo.write(JOB_MODEL, [rec.jobId], { learn_state: ok ? 'done' : 'skipped' });
+    if (!rec.jobId) return;
+    try {
+      // addon ≥ 17.0.1.3.0: the worker account may not write jobs, it marks them through the worker API
+      await this.odoo.call(JOB_MODEL, 'learned', { kwargs: { job_ids: [rec.jobId], ok } });
+    } catch (err) {
+      if (!(err instanceof OdooNotFoundError)) throw err;
+      await this.odoo.write(JOB_MODEL, [rec.jobId], { learn_state: ok ? 'done' : 'skipped' }); // an older addon
+    }
   }
 }

@@ -2,6 +2,7 @@
 // for a bare inbox attachment. Never posts, never touches a bill that is not a draft.
 import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
+import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
 import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
@@ -167,7 +168,7 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   return true;
 }
 
-async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<void> {
+async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null): Promise<void> {
   if (bill.lineIds.length > 0 && !input.policy.overwrite) {
     d.keep('invoice_line_ids');
     return;
@@ -180,11 +181,15 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   const untaxed = d.confident('amount_untaxed', input.fields.amount_untaxed);
   const tax = d.confident('amount_tax', input.fields.amount_tax);
   const taxes = await loadPurchaseTaxes(input.client, scope);
-  const plan = planBillLines(input.result.lines ?? [], { total, untaxed, tax }, taxes, lineName(input));
+  const planned = planBillLines(input.result.lines ?? [], { total, untaxed, tax }, taxes, lineName(input));
+  // the vendor's usual account, product and taxes, as the accountant chose them on its posted bills
+  const learned = await learnedLineDefaults(input.client, scope, input.result.memory?.accounting, partnerId, planned, taxes, total);
+  const plan = learned.plan;
+  if (learned.info) d.info(learned.info);
   const commands: unknown[] = bill.lineIds.map((id) => [2, id]); // overwrite: the old lines go
   for (const line of plan.lines) {
     commands.push([0, 0, {
-      name: line.name, quantity: line.quantity, price_unit: line.priceUnit, tax_ids: [[6, 0, line.tax ? [line.tax.id] : []]],
+      name: line.name, quantity: line.quantity, price_unit: line.priceUnit, tax_ids: [[6, 0, line.tax ? [line.tax.id] : []]], ...learned.values,
     }]);
   }
   d.set('invoice_line_ids', commands);
@@ -263,7 +268,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   const partner = await fillPartner(input, d, scope, bill);
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId);
   await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
   return result(d.written.length ? 'draft bill filled' : 'bill not changed', true, partner.outcome);
 }
@@ -306,7 +311,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const partner = await fillPartner(input, d, scope, bill);
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId);
   // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.
   const ownMove = attachment.resModel === 'account.move' ? attachment.resId : null;
   await flagDuplicates(input, d, scope, ownMove, partner.partnerId, finalRef(d, bill), attachment);

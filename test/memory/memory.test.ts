@@ -44,11 +44,15 @@ test('the second bill of a vendor: matched by VAT, learned fields right and sure
   const truth = await truthOf(SAME_VENDOR);
   for (const name of ['invoice_number', 'date', 'amount_total', 'vendor_vat'] as const) {
     assert.equal(second.fields![name].value, truth[name], name);
-    assert.ok(second.fields![name].confidence >= 0.95, `${name} is sure enough to be written: ${second.fields![name].confidence}`);
     assert.ok(second.fields![name].confidence >= plain.fields![name].confidence, `${name} no less sure than without memory`);
   }
-  assert.ok(second.fields!.vendor_vat.confidence > plain.fields!.vendor_vat.confidence, 'the VAT the rules doubted is now sure');
-  assert.equal(second.memory!.rules.vendor_vat?.confidence, plain.fields!.vendor_vat.confidence, 'the rules\' own reading is reported');
+  // a text-layer value its learned anchor confirmed is written; a VAT id from the profile is held back (its cell was
+  // wrong once in four on tune: sample vendors that share VAT ids)
+  for (const name of ['invoice_number', 'date', 'amount_total'] as const) assert.equal(second.fields![name].write, true, `${name} written: ${second.fields![name].confidence}`);
+  assert.equal(second.memory!.basis?.amount_total, 'agree:amount:1:hi', 'the calibration cell is reported');
+  for (const name of second.memory!.changed) {
+    assert.equal(second.memory!.rules[name]?.confidence, plain.fields![name].confidence, `the rules' own reading of ${name} is reported`);
+  }
 
   const otherCompany = await scanner.scanFile(SAME_VENDOR, 'b.pdf', { memory: { memory, company: 'B' } });
   assert.equal(otherCompany.memory?.matched_by, null, 'one company\'s profile never applies to another');
@@ -117,7 +121,7 @@ test('scan results with a memory validate against the published schema', async (
   const memory = new VendorMemory(new MemoryStore());
   const r: ScanResult = await scanner.scanFile(OTHER_VENDOR, 'x.pdf', { memory: { memory, company: 'A' } });
   assert.deepEqual(validateScanResult(r).errors, []);
-  assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, learned: false });
+  assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, basis: {}, learned: false });
 });
 
 test('a learned label is found again with one OCR slip per word, never inside another word', () => {

@@ -72,3 +72,15 @@ class ResPartner(models.Model):
         return profiles.action_forget()
 
 
+class OcrJob(models.Model):
+    _inherit = "ocr.job"
+
+    @api.model
+    def learned(self, job_ids, ok=True):
+        """Worker API: the worker learned (ok) or found nothing to learn from these jobs' validated records; they
+        leave the learning queue. The worker account may not write jobs itself; only pending jobs of its own
+        companies are marked. Returns how many were."""
+        self._ocr_check_worker()
+        jobs = self.search([("id", "in", [int(i) for i in job_ids]), ("learn_state", "=", "pending")])
+        jobs.sudo().write({"learn_state": "done" if ok else "skipped"})
+        return len(jobs)

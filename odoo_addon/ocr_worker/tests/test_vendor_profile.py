@@ -84,6 +84,17 @@ class TestVendorProfile(OcrCase):
         self.assertEqual(job.learn_state, "pending", "a posted bill the worker read is learned from")
         self.assertFalse(untouched.learn_state, "a job that never finished has nothing to learn")
 
+    def test_worker_marks_learned_jobs_only_through_its_api(self):
+        job = self._job(self._attachment())
+        job.sudo().write({"state": "done", "learn_state": "pending"})
+        with self.assertRaises(AccessError):
+            job.with_user(self.worker).write({"learn_state": "done"})
+        with self.assertRaises(AccessError):
+            self.Job.with_user(self.ocr_manager).learned([job.id])  # a person is no worker
+        self.assertEqual(self.WorkerJob.learned([job.id], True), 1)
+        self.assertEqual(job.learn_state, "done")
+        self.assertEqual(self.WorkerJob.learned([job.id], True), 0, "a job learned from is not marked again")
+
     def test_draft_bill_is_not_learned(self):
         self._purchase_journal_or_skip()
         bill = self._bill(partner_id=self.partner.id)

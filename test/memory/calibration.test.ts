@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { emptyFields } from '../../src/contract.js';
+import { anchorBasis, type MemoryCalibration, probabilityOf } from '../../src/memory/calibration.js';
+import { fitMemoryCalibration } from '../../src/memory/calibration-fit.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { SqliteProfileStore } from '../../src/memory/sqlite-store.js';
+import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+import { openStateDb } from '../../src/worker/state-db.js';
+
+// The `learned` source's own calibration: fitted per cell from what the memory did, never less sure with more
+// confirmations; a profile that predicts wrong loses weight; one company's profile never reaches another company.
+
+const samples = (basis: string, right: number, wrong: number) => [
+  ...Array.from({ length: right }, () => ({ basis, right: true })),
+  ...Array.from({ length: wrong }, () => ({ basis, right: false })),
+];
+
+test('the fit: each cell is the rate its values were right, shrunk toward its coarser cell, and more confirmations never lower it', () => {
+  const table = fitMemoryCalibration([
+    ...samples('agree:amount:1:hi', 40, 0),
+    ...samples('agree:amount:2:hi', 18, 2), // fewer right than with one confirmation: pooled with it
+    ...samples('agree:date:1:hi', 9, 1),
+    ...samples('read:amount:0:lo', 3, 7),
+  ]);
+  const p = (b: string) => probabilityOf(b, table);
+  assert.ok(p('agree:amount:1:hi') > 0.9 && p('agree:amount:1:hi') < 1);
+  assert.ok(p('agree:amount:2:hi') >= p('agree:amount:1:hi'), 'monotone in confirmations');
+  assert.ok(p('read:amount:0:lo') < 0.5, 'a cell that was mostly wrong stays low');
+  assert.equal(p('agree:amount:3:hi'), p('agree:amount'), 'a cell never seen takes its coarser cell');
+  assert.equal(p('default:currency:2'), 0.8, 'a situation never seen takes the unfitted prior, below any write threshold');
+  assert.deepEqual(table.counts['agree:amount'], [58, 60]);
+});
+
+/** A one-page text bill of "Acme Tools GmbH" with its number beside a label and, optionally, another reference. */
+function acmeBill(number: string, extraLine?: string): ReadDocument {
+  const line = (text: string, y: number, x = 50): TextLine => ({ text, confidence: 1, bbox: { x0: x, y0: y, x1: x + text.length * 6, y1: y + 10 } });
+  const lines = [
+    line('Acme Tools GmbH', 40), line('Hammerweg 5, 12345 Werkstadt', 55), line('www.acme-tools.example', 70),
+    line('Invoice', 120), line('Beleg-Nr.:', 150), line(number, 150, 300), line('Datum: 03.04.2024', 170),
+    ...(extraLine ? [line(extraLine, 190)] : []),
+    line('Summe EUR 119,00', 400),
+  ];
+  const text = lines.map((l) => l.text).join('\n');
+  return { kind: 'pdf', sha256: 'x'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'pdf-text', width: 600, height: 800, rotation: 0, confidence: 1, text, lines }], pageCount: 1, text, xml: [], timings: {} };
+}
+
+/** A table in which each confirmation is worth more, as the fit makes it. */
+const TABLE: MemoryCalibration = {
+  version: 1, fitted: {}, counts: {},
+  cells: { read: 0.8, 'read:reference:0': 0.6, 'read:reference:1': 0.9, 'read:reference:2': 0.97, 'read:reference:3': 0.98, vendor: 0.9 },
+};
+
+test('a profile that predicts wrong after learning loses weight: its value is believed less, then not supplied at all', async () => {
+  const memory = new VendorMemory(new MemoryStore(), TABLE);
+  const call = { memory, company: 'A' };
+  const rules = emptyFields();
+  const post = (n: string, kept = n, extra?: string) => memory.consult(acmeBill(n, extra), rules, { ...call, truth: { vendor_name: 'Acme Tools GmbH', invoice_number: kept } });
+  await post('RE-1001');
+  await post('RE-1002');
+  const trusted = await memory.consult(acmeBill('RE-1003'), rules, call);
+  assert.equal(trusted.fields.invoice_number.value, 'RE-1003');
+  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:2:hi');
+  assert.equal(trusted.fields.invoice_number.confidence, 0.97);
+
+  // the accountant now posts another reference, printed elsewhere: the memory's pick was wrong
+  await post('RE-1003', 'AB-333', 'Ref. AB-333');
+  const doubted = await memory.consult(acmeBill('RE-1004'), rules, call);
+  assert.equal(doubted.fields.invoice_number.value, 'RE-1004');
+  assert.ok(doubted.fields.invoice_number.confidence < trusted.fields.invoice_number.confidence, `loses weight: ${doubted.fields.invoice_number.confidence}`);
+  assert.ok(doubted.fields.invoice_number.confidence < 0.97, 'no longer written at the default threshold');
+
+  await post('RE-1004', 'AB-444', 'Ref. AB-444');
+  await post('RE-1005', 'AB-555', 'Ref. AB-555');
+  const demoted = await memory.consult(acmeBill('RE-1006'), rules, call);
+  assert.notEqual(demoted.fields.invoice_number.value, 'RE-1006', 'the anchor that kept being wrong is not read any more');
+});
+
+test('the support of an anchor: its net confirmations, one less when the memory\'s picks were wrong half the time', () => {
+  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 1, misses: 0 }, 0.9), 'agree:amount:2:hi');
+  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 2, misses: 1 }, 0.9), 'agree:amount:1:hi');
+  assert.equal(anchorBasis('read', 'date', { hits: 7, misses: 1 }, { hits: 5, misses: 0 }, 0.5), 'read:date:3:lo');
+  assert.equal(anchorBasis('read', 'date', { hits: 1, misses: 2 }, { hits: 0, misses: 0 }, 1), 'read:date:0:hi');
+});
+
+test('one company\'s profile never applies to another company, in every store', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'memory-companies-'));
+  const db = openStateDb(dir);
+  try {
+    for (const store of [new MemoryStore(), new SqliteProfileStore(db, 'https://odoo.example|prod')]) {
+      const memory = new VendorMemory(store, TABLE);
+      const rules = emptyFields();
+      for (const n of ['RE-1001', 'RE-1002']) {
+        await memory.consult(acmeBill(n), rules, { memory, company: '1', truth: { vendor_name: 'Acme Tools GmbH', invoice_number: n }, partner: { id: 7, name: 'Acme Tools GmbH', vat: null } });
+      }
+      const own = await memory.consult(acmeBill('RE-1003'), rules, { memory, company: '1' });
+      assert.equal(own.info.matched_by, 'domain');
+      assert.equal(own.fields.invoice_number.value, 'RE-1003');
+      for (const call of [{ memory, company: '2' }, { memory, company: '2', partnerId: 7 }]) {
+        const other = await memory.consult(acmeBill('RE-1003'), rules, call);
+        assert.equal(other.info.profile, null, 'not matched, not even by the partner id');
+        assert.deepEqual(other.info.basis, {});
+        assert.deepEqual(other.fields, rules, 'fields as the rules read them');
+        assert.equal(other.info.accounting, undefined);
+      }
+      assert.equal((await store.list('2')).length, 0);
+    }
+    const otherDatabase = new SqliteProfileStore(db, 'https://odoo.example|test');
+    assert.equal((await otherDatabase.list('1')).length, 0, 'nor does a profile reach the same company id in another Odoo database');
+  } finally {
+    db.close();
+  }
+});
