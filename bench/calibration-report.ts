@@ -23,6 +23,8 @@ export interface DocRecord {
   folder: string;
   split: Split | null;
   source: ResultSource | null;
+  /** the file's bytes: the same document in two corpora is one sample */
+  sha256?: string;
   /** receipt → expense, anything else → bill (by the truth's doc_type, else the extracted one). */
   kind: DocumentKind;
   fields: Partial<Record<FieldName, RecordField>>;
@@ -117,6 +119,18 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
     if (allWrittenRight && r.checks.length === 0) t.touchless++;
   }
   return { threshold, fields, touchless, byGroup };
+}
+
+/** One record per document: the same file scanned from two corpora (the SROIE receipts copied into fixtures) would
+ * count twice in a fit and could sit in tune in one corpus and holdout in the other; the first one is kept. */
+export function uniqueDocuments(records: DocRecord[]): DocRecord[] {
+  const seen = new Set<string>();
+  return records.filter((r) => {
+    const key = r.sha256 ?? `${r.folder}/${r.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Labelled samples for the fit: every extracted value whose truth is known. */

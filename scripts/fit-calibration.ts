@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseThreshold, type DocRecord, evaluate, formatReport, lowestPreciseThreshold, samplesOf,
+  chooseThreshold, type DocRecord, evaluate, formatReport, lowestPreciseThreshold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import { fitCalibration } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
@@ -68,10 +68,12 @@ async function main(argv: string[]): Promise<number> {
   }
   const out = values['--out'] ?? fromRoot('data', 'calibration.json');
   const fitSplit = values['--split'] ?? 'tune';
-  const records: DocRecord[] = [];
+  const read: DocRecord[] = [];
   for (const file of files) {
-    records.push(...(await readFile(file, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord));
+    read.push(...(await readFile(file, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord));
   }
+  const records = uniqueDocuments(read);
+  if (records.length < read.length) process.stdout.write(`${read.length - records.length} documents found twice (same bytes) counted once\n`);
   const fitOn = records.filter((r) => r.split === fitSplit);
   const holdout = records.filter((r) => r.split === 'holdout' && fitSplit !== 'holdout');
   if (fitOn.length === 0) {

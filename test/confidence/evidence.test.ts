@@ -91,3 +91,12 @@ test('a value nowhere in the text is not-printed; a zero tax with untaxed = tota
   const derived = collectEvidence({ fields: fields({ amount_total: 44.8, amount_untaxed: 42.4, amount_tax: 2.4 }), lines: [], text: 'NET 42.40\nGST 2.40', ocrLines: [], now: NOW });
   assert.deepEqual(derived.amount_total?.sort(), ['not-printed', 'sum-ok']);
 });
+
+test('a currency whose ISO code is printed, and one that only a "$" speaks for', () => {
+  const coded = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total EUR 12,50', ocrLines: [], now: NOW });
+  assert.deepEqual(coded.currency, ['code-printed']);
+  const dollar = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: 'Total R$ 12,50', ocrLines: [], now: NOW });
+  assert.deepEqual(dollar.currency, ['dollar-sign']);
+  const euro = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total 12,50 €', ocrLines: [], now: NOW });
+  assert.equal(euro.currency, undefined);
+});

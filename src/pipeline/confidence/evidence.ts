@@ -30,7 +30,9 @@ export type EvidenceName =
   | 'labelled' // + the rules found the value beside a label of its kind ("Total", "Invoice no.", "Date")
   | 'rival-none' // + the rules saw no other candidate value for the field
   | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
-  | 'date-with-time'; // + the date's line also prints a time of day (a till's timestamp)
+  | 'date-with-time' // + the date's line also prints a time of day (a till's timestamp)
+  | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
+  | 'dollar-sign'; // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -101,6 +103,11 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
   }
+  const currency = fields.currency.value;
+  if (currency !== null && input.text.trim()) {
+    if (new RegExp(`(?<![\\p{L}])${escapeRe(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
+    else if (/\$/.test(input.text) && DOLLAR_CURRENCIES.has(currency)) add('currency', 'dollar-sign');
+  }
   for (const [name, ranked] of Object.entries(input.ranking ?? {}) as [FieldName, FieldExplain][]) {
     if (!(name in fields)) continue;
     for (const e of rankingEvidence(ranked, fields[name].value)) add(name, e);
@@ -116,6 +123,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 
 // A rule that found the value next to a label of its kind: "label:Invoice no", "total:TOTAL", "issue-label", …
 const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label/;
+const DOLLAR_CURRENCIES = new Set(['USD', 'MXN', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'BRL', 'ARS', 'CLP', 'COP', 'TWD']);
 const TIME_NEAR = /(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)/;
 
 /** What the rules' ranking says about the final value: found by a label, and how close its runner-up came. A value

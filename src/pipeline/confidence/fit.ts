@@ -119,6 +119,18 @@ function countBins(scores: { s: number; right: boolean }[], edges: number[]): Co
   return { n, k };
 }
 
+/** What the regression predicts per bin: the mean fitted probability of the bin's samples, or the probability at
+ * the bin's middle when it has none. Each bin's measured rate is shrunk toward it. */
+function predicted(list: { s: number }[], edges: number[]): number[] {
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  return edges.map((hi, i) => {
+    const lo = i === 0 ? hi - 1 : edges[i - 1];
+    const inBin = list.filter((x) => binOf(edges, x.s) === i);
+    if (inBin.length) return inBin.reduce((sum, x) => sum + sigmoid(x.s), 0) / inBin.length;
+    return sigmoid(Number.isFinite(hi) ? (lo + hi) / 2 : lo + 0.5);
+  });
+}
+
 function fitRow(counts: Counts, parent: number[], m: number): number[] {
   const p = counts.n.map((n, i) => (counts.k[i] + m * parent[i]) / (n + m));
   return isotonic(p, counts.n.map((n) => n + m));
@@ -137,20 +149,15 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
 
   const rows: Record<string, number[]> = {};
   const counts: Record<string, number[]> = {};
-  const all = countBins(scored, edges);
-  const pooled = (all.k.reduce((a, b) => a + b, 0) + m * 0.5) / (all.n.reduce((a, b) => a + b, 0) + m);
-  const top = fitRow(all, edges.map(() => pooled), m);
+  const row = (key: string, list: typeof scored) => {
+    const c = countBins(list, edges);
+    rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
+    counts[key] = c.n;
+  };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
     const inGroup = scored.filter((s) => s.group === group);
-    const groupCounts = countBins(inGroup, edges);
-    const groupRow = fitRow(groupCounts, top, m);
-    rows[`|${group}`] = groupRow.map(round4);
-    counts[`|${group}`] = groupCounts.n;
-    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) {
-      const fieldCounts = countBins(inGroup.filter((s) => s.field === field), edges);
-      rows[`${field}|${group}`] = fitRow(fieldCounts, groupRow, m).map(round4);
-      counts[`${field}|${group}`] = fieldCounts.n;
-    }
+    row(`|${group}`, inGroup);
+    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) row(`${field}|${group}`, inGroup.filter((s) => s.field === field));
   }
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m },
