@@ -7,9 +7,11 @@
 //     evidence weight toward 0 with RIDGE pseudo-precision, so rare evidence is worth little; weights are capped at
 //     ±MAX_WEIGHT. The score is the fitted log-odds: bias + coefficient·logit(raw) + the weights of the evidence;
 //  2. the score is binned (SCORE_EDGES, finer near the write threshold's log-odds);
-//  3. each bin's rate is shrunk toward its parent row's value for the same bin, p = (right + m·p_parent) / (n + m),
-//     rows pooling upward "field|source" → "|source" → all samples (the scores of every field are log-odds, so they
-//     pool); each row is then made non-decreasing in the score (pool-adjacent-violators, weighted by n + m).
+//  3. each bin's measured rate is shrunk toward what the regression predicts for it (the mean fitted probability of
+//     its samples), p = (right + m·p_fitted) / (n + m), so a bin of 25 right values out of 25 does not claim
+//     certainty, and the row is then made non-decreasing in the score (pool-adjacent-violators, weighted by n + m).
+//     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
+//     saw with that source.
 import type { FieldName } from '../../contract.js';
 import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { EvidenceName } from './evidence.js';
