@@ -138,7 +138,7 @@ function fitRow(counts: Counts, parent: number[], m: number): number[] {
   return isotonic(p, counts.n.map((n) => n + m));
 }
 
-export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, edges = SCORE_EDGES, m = PRIOR_STRENGTH): CalibrationTable {
+export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, edges = SCORE_EDGES, m = PRIOR_STRENGTH, ridge = RIDGE): CalibrationTable {
   const weights: CalibrationTable['weights'] = {};
   const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
@@ -146,7 +146,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     const key = `${s.field}|${s.group}`;
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
-  for (const [key, list] of byKey) ({ linear: linear[key], weights: weights[key] } = fitLinear(list));
+  for (const [key, list] of byKey) ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge));
   const scored = samples.map((s) => ({ ...s, s: score({ weights, linear }, s.field, s.group, s.raw, s.evidence) }));
 
   const rows: Record<string, number[]> = {};
@@ -162,7 +162,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) row(`${field}|${group}`, inGroup.filter((s) => s.field === field));
   }
   return {
-    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m },
+    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }
