@@ -58,6 +58,23 @@ export function languageFitsCountry(language: string | null | undefined, country
   return spoken.includes(language.toLowerCase().slice(0, 2));
 }
 
+/** Legal forms that name a vendor's country (distinctive ones only: "S.A." or "Ltd" are everywhere). */
+const LEGAL_FORMS: [RegExp, readonly string[]][] = [
+  [/\bSDN\.?\s*BHD\b/i, ['MY']],
+  [/\bPTE\.?\s*LTD\b/i, ['SG']],
+  [/\bGmbH\b/, ['DE', 'AT', 'CH', 'LI']],
+  [/\bB\.V\.(?=\s|$)/, ['NL', 'BE']],
+  [/\bS\.?A\.?R\.?L\.?(?=\s|$)/, ['FR', 'BE', 'LU', 'CH']],
+  [/\bS\.R\.L\.(?=\s|$)/, ['IT', 'RO', 'BE', 'AR']],
+  [/\bLda\.?(?=\s|$)/, ['PT']],
+];
+
+/** The countries the document's legal forms point to; empty when none is printed. */
+export function legalFormCountries(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return [...new Set(LEGAL_FORMS.filter(([re]) => re.test(text)).flatMap(([, countries]) => countries))];
+}
+
 /** The country code of the record's company (or the user's first one, when the record names none); null when not
  * set. res.company.country_code comes with the account module. */
 export async function companyCountry(client: OdooClient, scope: CompanyScope): Promise<string | null> {
@@ -67,20 +84,29 @@ export async function companyCountry(client: OdooClient, scope: CompanyScope): P
 }
 
 /** The rule for a document whose currency was not read with confidence: its amounts are in the record's currency
- * (the company's) only when nothing on it speaks against that — a foreign currency read, even uncertainly, or a
- * language not spoken in the company's country (a German invoice in a US company is not in dollars). Returns false
- * after flagging why the amounts are not written. */
+ * (the company's) only when nothing on it speaks against that — a foreign currency read, even uncertainly, a
+ * language not spoken in the company's country (a German invoice in a US company is not in dollars), or only
+ * foreign legal forms printed (a Malaysian "SDN BHD" receipt in a US company). Returns false after flagging why the
+ * amounts are not written. */
 export async function unstatedCurrencyIsOurs(
-  client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, language: string | null | undefined, ownCode: string | null, what: string,
+  client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, doc: { language?: string | null; text?: string | null },
+  ownCode: string | null, what: string,
 ): Promise<boolean> {
   if (read && ownCode && read.toUpperCase() !== ownCode.toUpperCase()) {
     d.flag(`currency ${read} uncertain and different from the ${what}'s ${ownCode}: ${what === 'bill' ? 'amounts' : 'amount'} not written`);
     return false;
   }
-  if (read) return true; // read, uncertainly, as our own currency
   const country = await companyCountry(client, scope);
-  if (languageFitsCountry(language, country) === false) {
-    d.flag(`currency not stated on a document in ${language} while the company is in ${country}: ${what === 'bill' ? 'amounts' : 'amount'} not written (check the currency)`);
+  if (!country) return true;
+  const amounts = what === 'bill' ? 'amounts' : 'amount';
+  const forms = legalFormCountries(doc.text);
+  if (forms.length && !forms.includes(country)) {
+    d.flag(`currency ${read ? `${read} uncertain` : 'not stated'} on a document whose vendor's legal form is from ${forms.join('/')} while the company is in ${country}: ${amounts} not written (check the currency)`);
+    return false;
+  }
+  if (read) return true; // read, uncertainly, as our own currency
+  if (languageFitsCountry(doc.language, country) === false) {
+    d.flag(`currency not stated on a document in ${doc.language} while the company is in ${country}: ${amounts} not written (check the currency)`);
     return false;
   }
   return true;

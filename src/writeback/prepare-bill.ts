@@ -149,7 +149,7 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   const billCode = m2oName(bill.current.currency_id);
-  if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result.language, billCode, 'bill');
+  if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
   if (m2oId(bill.current.currency_id) === currencyId) return true;

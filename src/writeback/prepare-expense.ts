@@ -122,7 +122,7 @@ async function fillExpenseCurrency(input: PrepareInput, d: WriteDecisions, conte
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   if (code === null) {
-    return unstatedCurrencyIsOurs(input.client, { companyId: null, context }, d, field.value, input.result.language, m2oName(currentCurrency), 'expense');
+    return unstatedCurrencyIsOurs(input.client, { companyId: null, context }, d, field.value, input.result, m2oName(currentCurrency), 'expense');
   }
   const currencyId = await usableCurrency(input.client, { companyId: null, context }, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
