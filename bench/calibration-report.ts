@@ -171,10 +171,10 @@ export function formatReport(rep: PolicyReport, label: string): string {
  * not a measured precision); they still count in the pool of all fields. */
 export const MIN_WRITTEN_TO_DECIDE = 30;
 
-/** Whether written values at `threshold` are right at least `target` of the time: all fields together and every
- * field with at least MIN_WRITTEN_TO_DECIDE written values. */
-function precise(reports: PolicyReport[], target: number): boolean {
-  const written: Partial<Record<FieldName, { w: number; r: number }>> = {};
+type Tally = Partial<Record<FieldName, { w: number; r: number }>>;
+
+function tally(reports: PolicyReport[]): Tally {
+  const written: Tally = {};
   for (const rep of reports) {
     for (const [name, s] of Object.entries(rep.fields) as [FieldName, FieldStats][]) {
       const slot = (written[name] ??= { w: 0, r: 0 });
@@ -182,25 +182,39 @@ function precise(reports: PolicyReport[], target: number): boolean {
       slot.r += s.writtenRight;
     }
   }
-  const slots = Object.values(written);
-  const all = slots.reduce((a, s) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
-  return all.w > 0 && all.r / all.w >= target && slots.every((s) => s.w < MIN_WRITTEN_TO_DECIDE || s.r / s.w >= target);
+  return written;
+}
+
+/** Fields that decide: enough written values, and right at least `target` of the time at the highest threshold —
+ * a field whose wrong values sit in the top bin is not helped by any threshold (it is reported, not chased). */
+function deciding(top: Tally, target: number): FieldName[] {
+  return (Object.entries(top) as [FieldName, { w: number; r: number }][])
+    .filter(([, s]) => s.w >= MIN_WRITTEN_TO_DECIDE && s.r / s.w >= target).map(([name]) => name);
+}
+
+/** Whether written values are right at least `target` of the time: all fields together and every deciding field. */
+function precise(written: Tally, fields: FieldName[], target: number): boolean {
+  const all = Object.values(written).reduce((a, s) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
+  return all.w > 0 && all.r / all.w >= target && fields.every((n) => !written[n] || written[n]!.w === 0 || written[n]!.r / written[n]!.w >= target);
 }
 
 const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.01) * 100) / 100);
 
-/** The lowest threshold at which written values were right at least `target` of the time (precise()), measured by
+/** The lowest threshold at which written values were right at least `target` of the time (precise(), deciding()), measured by
  * k-fold cross-validation over the given records (each fold scored with a table fitted on the others), so the
  * choice is not flattered by scoring the data the table was fitted on. */
 export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5): number {
   const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(r.file).digest('hex').slice(0, 8), 16) % folds;
   const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
-  const found = THRESHOLDS.find((t) => precise(tables.map((table, k) => evaluate(records.filter((r) => foldOf(r) === k), table, t)), target));
-  return found ?? 0.99;
+  const at = (t: number) => tally(tables.map((table, k) => evaluate(records.filter((r) => foldOf(r) === k), table, t)));
+  const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
+  return THRESHOLDS.find((t) => precise(at(t), fields, target)) ?? 0.99;
 }
 
 /** The lowest threshold at which the table's written values on `records` (the holdout) were right at least
  * `target` of the time (precise()). */
 export function lowestPreciseThreshold(records: DocRecord[], table: CalibrationTable, target = 0.98): number {
-  return THRESHOLDS.find((t) => precise([evaluate(records, table, t)], target)) ?? 0.99;
+  const at = (t: number) => tally([evaluate(records, table, t)]);
+  const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
+  return THRESHOLDS.find((t) => precise(at(t), fields, target)) ?? 0.99;
 }

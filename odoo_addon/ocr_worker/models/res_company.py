@@ -3,7 +3,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 # The same default as the worker's WRITE_THRESHOLD (src/pipeline/confidence/policy.ts; a test compares them).
-DEFAULT_WRITE_THRESHOLD = 0.98
+DEFAULT_WRITE_THRESHOLD = 0.97
 
 OCR_MODES = [
     ("off", "Do not digitize"),

@@ -9,7 +9,7 @@
 import type { DocType, ExtractedFields, Field, FieldName, LineItem, ResultSource } from '../../contract.js';
 import { sameAmount } from '../extract/numbers.js';
 
-export const DEFAULT_WRITE_THRESHOLD = 0.98;
+export const DEFAULT_WRITE_THRESHOLD = 0.97;
 
 export type DocumentKind = 'bill' | 'expense';
 
