@@ -33,7 +33,7 @@ after(async () => {
   await stack.close();
 });
 
-test('default threshold: nothing written is wrong, and the totals and dates filled do not fall', { timeout: 420_000 }, async () => {
+test('default threshold: nothing written is wrong, and the totals and dates filled do not fall', { timeout: 420_000 }, async (t) => {
   stack.fake.seed('res.currency', [{ name: 'MYR', symbol: 'RM', active: false }, { name: 'CHF', symbol: 'CHF', active: false }]);
   const checks: Array<{ rel: string; model: 'hr.expense' | 'account.move'; id: number }> = [];
   for (const rel of RECEIPTS) {
@@ -70,6 +70,7 @@ test('default threshold: nothing written is wrong, and the totals and dates fill
       if (!fieldMatches(kind, got, want) || !inCurrency) wrong.push(`${rel} ${field}: wrote ${JSON.stringify(got)} ${kind === 'amount_total' ? currencyName(row.currency_id) : ''}, truth ${JSON.stringify(want)}`);
     }
   }
+  t.diagnostic(`filled ${filled} of ${truths} totals and dates`);
   assert.deepEqual(wrong, [], 'no wrong value written');
   assert.ok(filled >= FILLED_FLOOR, `filled ${filled} of ${truths} totals and dates (floor ${FILLED_FLOOR})`);
 });
