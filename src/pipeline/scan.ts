@@ -165,7 +165,12 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
   if (consulted?.info.changed.length) {
-    for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;
+    for (const name of consulted.info.changed) {
+      // a value the memory only confirmed is as sure as the surer of the two calibrations; one it supplied, as its own
+      const confirmed = consulted.fields[name].value === extraction.fields[name].value;
+      const own = consulted.fields[name].confidence;
+      assessed.fields[name].confidence = confirmed ? Math.max(own, assessed.fields[name].confidence) : own;
+    }
     assessed = reassess(assessed.fields, extraction.lines, source, opts.writeThreshold);
     // what the rules alone had, as a scan without the memory reports it (calibrated)
     const alone = calibrated(extraction.fields); // consult() worked on its own copy
