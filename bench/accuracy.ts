@@ -20,7 +20,7 @@ import { type DocType, FIELD_NAMES, PAYMENT_FIELD_NAMES, type ExtractedFields, t
 import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
-import { type DocRecord, evaluate, type FieldStats, formatReport } from './calibration-report.js';
+import { type DocRecord, evaluate, type FieldStats, formatReport, uniqueDocuments } from './calibration-report.js';
 import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
 /** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
@@ -257,7 +257,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
   }
   const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;
   return {
-    file: rel, folder, split, source: result.source ?? null,
+    file: rel, folder, split, source: result.source ?? null, ...(result.sha256 ? { sha256: result.sha256 } : {}),
     kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
     fields,
     checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source) : [],
@@ -267,7 +267,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
 
 /** The calibration table, row by row: probability per raw-score bin and (in brackets) the tune samples behind it. */
 export function formatCalibrationTable(table: CalibrationTable): string {
-  const head = ['row'.padEnd(34), ...table.edges.map((e) => `<${Math.min(1, e).toFixed(2)}`.padStart(10))].join('');
+  const head = ['row (score bins: fitted log-odds)'.padEnd(34), ...table.edges.map((e) => `<${e.toFixed(1)}`.padStart(10))].join('');
   const lines = [`calibration table (${JSON.stringify(table.fitted)})`, head];
   for (const key of Object.keys(table.rows).sort()) {
     const counts = table.counts[key] ?? [];
@@ -319,7 +319,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let records: DocRecord[];
   if (fromRecords) {
-    records = (await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord)
+    records = uniqueDocuments((await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord))
       .filter((r) => split === 'all' || r.split === split);
   } else {
     const scanned = await scanDocuments(path.resolve(args[0]), split, values, argv);

@@ -5,6 +5,9 @@
 //   ODOO_URL=http://127.0.0.1:8069 ODOO_DB=h14_real ODOO_USER=admin ODOO_PASSWORD=admin \
 //     node --import tsx scripts/real-odoo-check.ts FILE...     (receipts: truth doc_type "receipt"; others are bills)
 // Prints per document what was written and whether it is right, and the totals: filled share and wrong values.
+// An amount counts as right only in the document's currency when its truth names one. CHECK_STATE_DIR reuses a
+// worker state directory (its result cache) between runs of the same code and calibration table: a second run with
+// other settings then does not read the documents again.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +24,8 @@ interface Uploaded {
 }
 
 const m2oName = (v: unknown) => (Array.isArray(v) ? String(v[1]) : null);
+/** An amount is right only in the document's currency, when its truth says which. */
+const sameCurrency = (truth: Record<string, unknown>, currency: unknown) => typeof truth.currency !== 'string' || m2oName(currency) === truth.currency;
 
 async function main(files: string[]): Promise<number> {
   if (!files.length) {
@@ -52,7 +57,7 @@ async function main(files: string[]): Promise<number> {
   client.close();
 
   // the worker as a new user runs it: defaults, addon-less (or addon mode when the addon is installed)
-  const state = mkdtempSync(path.join(os.tmpdir(), 'real-odoo-check-'));
+  const state = env.CHECK_STATE_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'real-odoo-check-'));
   const run = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'sync', '--once'], {
     env: { ...env, STATE_DIR: state, HTTP_PORT: '0', LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -70,18 +75,18 @@ async function main(files: string[]): Promise<number> {
   };
   for (const u of uploaded) {
     if (u.model === 'hr.expense') {
-      const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'create_date'] });
+      const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date'] });
       const date = e.date === String(e.create_date).slice(0, 10) ? null : e.date; // Odoo's default: the upload day
-      count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total));
+      count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.truth, e.currency_id));
       count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
-      process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} (want ${u.truth.amount_total})\tdate ${date} (want ${u.truth.date})\n`);
+      process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} ${m2oName(e.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${date} (want ${u.truth.date})\n`);
     } else {
-      const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'to_check'] });
-      count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total));
+      const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'currency_id', 'to_check'] });
+      count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total) && sameCurrency(u.truth, b.currency_id));
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
       count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
-      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} (want ${u.truth.amount_total})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
+      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
     }
   }
   reader.close();

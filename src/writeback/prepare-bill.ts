@@ -4,7 +4,7 @@ import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
-import { usableCurrency } from './currency.js';
+import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
@@ -151,13 +151,7 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   const billCode = m2oName(bill.current.currency_id);
-  if (code === null) {
-    if (field.value && billCode && field.value.toUpperCase() !== billCode.toUpperCase()) {
-      d.flag(`currency ${field.value} uncertain and different from the bill's ${billCode}: amounts not written`);
-      return false;
-    }
-    return true;
-  }
+  if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
   if (m2oId(bill.current.currency_id) === currencyId) return true;

@@ -1,7 +1,7 @@
 // hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
-import { usableCurrency } from './currency.js';
+import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
@@ -110,12 +110,7 @@ async function fillExpenseCurrency(
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   if (code === null) {
-    const expenseCode = m2oName(currentCurrency);
-    if (field.value && expenseCode && field.value.toUpperCase() !== expenseCode.toUpperCase()) {
-      d.flag(`currency ${field.value} uncertain and different from the expense's ${expenseCode}: amount not written`);
-      return false;
-    }
-    return true;
+    return unstatedCurrencyIsOurs(input.client, { companyId: null, context }, d, field.value, input.result, m2oName(currentCurrency), 'expense');
   }
   const currencyId = await usableCurrency(input.client, { companyId: null, context }, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;

@@ -117,6 +117,30 @@ describe('hr.expense on Odoo 17', () => {
   });
 });
 
+describe('a receipt whose currency is not stated', () => {
+  let odoo: TestOdoo;
+  before(async () => { odoo = await startOdoo(17); });
+  after(async () => { await odoo.close(); });
+
+  const noCurrency = (language: string, text = 'BOOK TA .K\nTOTAL 9.00') => {
+    const result = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } } });
+    return { ...result, language, text };
+  };
+
+  it('is in the company\'s currency when its language is spoken in the company\'s country, and not written otherwise', async () => {
+    odoo.fake.write('res.company', [1], { country_code: 'US' });
+    const english = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), noCurrency('en'), POLICY);
+    assert.equal(english.write.total_amount_currency, 9);
+    const german = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), noCurrency('de'), POLICY);
+    assert.equal('total_amount_currency' in german.write, false);
+    assert.ok(german.review_reasons.includes('currency not stated on a document in de while the company is in US: amount not written (check the currency)'), String(german.review_reasons));
+    assert.equal(german.write.date, '2018-12-25', 'the rest is still filled');
+    const malaysian = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), noCurrency('en', 'BOOK TA .K (TAMAN DAYA) SDN BHD\nTOTAL 9.00'), POLICY);
+    assert.equal('total_amount_currency' in malaysian.write, false, 'an English receipt of a Malaysian company is not in dollars');
+    assert.ok(malaysian.review_reasons.some((r) => r.includes('legal form is from MY while the company is in US')), String(malaysian.review_reasons));
+  });
+});
+
 describe('hr.expense on Odoo 16 field names', () => {
   let odoo: TestOdoo;
   before(async () => {
@@ -159,5 +183,20 @@ describe('hr.expense on Odoo 19 (JSON-2)', () => {
     const applied = await applyWriteBack(odoo.client, target, prepared, POLICY, 'sha256-expense-19-aaaa');
     assert.ok(applied.written.includes('vendor_id'));
     assert.equal(expense(odoo, target.resId!).vendor_id, alpha);
+  });
+});
+
+describe('languageFitsCountry', () => {
+  it('says whether a document\'s language is spoken in the company\'s country, and nothing when either is unknown', async () => {
+    const { languageFitsCountry } = await import('../../src/writeback/currency.js');
+    assert.equal(languageFitsCountry('en', 'US'), true);
+    assert.equal(languageFitsCountry('de', 'US'), false);
+    assert.equal(languageFitsCountry('fr', 'BE'), true);
+    assert.equal(languageFitsCountry(null, 'US'), null);
+    assert.equal(languageFitsCountry('en', 'KE'), null);
+    const { legalFormCountries } = await import('../../src/writeback/currency.js');
+    assert.deepEqual(legalFormCountries('MR D.I.Y. (M) SDN BHD'), ['MY']);
+    assert.deepEqual(legalFormCountries('Muster GmbH, Berlin'), ['DE', 'AT', 'CH', 'LI']);
+    assert.deepEqual(legalFormCountries('ACME Inc.'), []);
   });
 });

@@ -19,15 +19,22 @@ export interface CalibrationTable {
   version: 2;
   /** How and on what it was fitted (documents, split, date, method): for people, not read by code. */
   fitted: Record<string, unknown>;
+  /** Per "field|source": score = bias + raw · logit(raw score) + the evidence's weights (absent: 0 and 1). */
+  linear?: Record<string, Linear>;
   /** What each piece of evidence is worth, per "field|source": a shift of the log-odds (negative: against). */
   weights: Record<string, Partial<Record<EvidenceName, number>>>;
-  /** Upper edges of the score bins: bin i holds scores in [edges[i-1], edges[i]). The score is
-   * logit(raw score) + the weights of the evidence found. */
+  /** Upper edges of the score bins: bin i holds scores in [edges[i-1], edges[i]). */
   edges: number[];
   /** Probability per score bin: "field|source", else the source's pool "|source". Every row is non-decreasing. */
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
+}
+
+export interface Linear {
+  bias: number;
+  /** coefficient of logit(raw score) */
+  raw: number;
 }
 
 /** Most a value is ever believed: no reading is certain, not even an e-invoice's (a wrong XML is still wrong). */
@@ -44,10 +51,12 @@ export function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-/** The calibration score of a value: its raw score as log-odds, moved by what its evidence is worth. */
-export function score(table: Pick<CalibrationTable, 'weights'>, field: FieldName, group: SourceGroup, raw: number, evidence: readonly EvidenceName[] = []): number {
-  const weights = table.weights[`${field}|${group}`] ?? {};
-  return logit(raw) + evidence.reduce((sum, e) => sum + (weights[e] ?? 0), 0);
+/** The calibration score of a value: the fitted log-odds of its raw score, moved by what its evidence is worth. */
+export function score(table: Pick<CalibrationTable, 'weights' | 'linear'>, field: FieldName, group: SourceGroup, raw: number, evidence: readonly EvidenceName[] = []): number {
+  const key = `${field}|${group}`;
+  const weights = table.weights[key] ?? {};
+  const { bias, raw: slope } = table.linear?.[key] ?? { bias: 0, raw: 1 };
+  return bias + slope * logit(raw) + evidence.reduce((sum, e) => sum + (weights[e] ?? 0), 0);
 }
 
 export function binOf(edges: number[], value: number): number {

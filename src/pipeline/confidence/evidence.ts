@@ -4,7 +4,7 @@
 import type { ExtractedFields, FieldName, LineItem } from '../../contract.js';
 import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
-import type { AmountEvidence } from '../extract/explain.js';
+import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 
@@ -22,10 +22,17 @@ export type EvidenceName =
   | 'date-implausible' // − in the future or more than DATE_MAX_AGE_YEARS old
   | 'date-ambiguous' // − printed with day and month that could be swapped (05/03/2018): the locale decided
   | 'seen-twice' // + the value is printed at least twice (label and summary, page 1 and last page)
+  | 'not-printed' // − the value is nowhere in the text (derived, e.g. a total computed as untaxed + tax)
   | 'ocr-high' // + Tesseract read the line holding the value with ≥ OCR_HIGH confidence
   | 'ocr-low' // − … with < OCR_LOW
   | 'second-look-agreed' // + upscaled re-reads agreed with the first reading
-  | 'second-look-changed'; // ± the re-reads replaced the first reading
+  | 'second-look-changed' // ± the re-reads replaced the first reading
+  | 'labelled' // + the rules found the value beside a label of its kind ("Total", "Invoice no.", "Date")
+  | 'rival-none' // + the rules saw no other candidate value for the field
+  | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
+  | 'date-with-time' // + the date's line also prints a time of day (a till's timestamp)
+  | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
+  | 'dollar-sign'; // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -36,6 +43,7 @@ export type SecondLookOutcome = Partial<Record<FieldName, 'agreed' | 'changed'>>
 export const OCR_HIGH = 0.9;
 export const OCR_LOW = 0.6;
 export const DATE_MAX_AGE_YEARS = 10;
+export const RIVAL_CLOSE = 0.8;
 const DATE_MAX_AHEAD_DAYS = 7;
 const DUE_MAX_AHEAD_DAYS = 400;
 
@@ -49,6 +57,8 @@ export interface EvidenceInput {
   secondLook?: SecondLookOutcome;
   /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
   amounts?: Pick<AmountEvidence, 'paid_matches_total'>;
+  /** The rules' winner and runner-up per field (extraction's explain); absent for e-invoices. */
+  ranking?: Partial<Record<string, FieldExplain>>;
   /** "Today" for the date window; the scan time. */
   now?: Date;
 }
@@ -87,14 +97,52 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (value === null) continue;
     const probe = probeFor(name, value as string | number);
     if (!probe) continue;
-    if (countIn(input.text, probe) >= 2) add(name, 'seen-twice');
+    const printed = countIn(input.text, probe);
+    if (printed >= 2) add(name, 'seen-twice');
+    else if (printed === 0 && input.text.trim()) add(name, 'not-printed');
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+  }
+  const currency = fields.currency.value;
+  if (currency !== null && input.text.trim()) {
+    if (new RegExp(`(?<![\\p{L}])${escapeRe(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
+    else if (/\$/.test(input.text) && DOLLAR_CURRENCIES.has(currency)) add('currency', 'dollar-sign');
+  }
+  for (const [name, ranked] of Object.entries(input.ranking ?? {}) as [FieldName, FieldExplain][]) {
+    if (!(name in fields)) continue;
+    for (const e of rankingEvidence(ranked, fields[name].value)) add(name, e);
+  }
+  if (fields.date.value !== null && textDates.some((d) => d.iso === fields.date.value && TIME_NEAR.test(lineAround(input.text, d.index)))) {
+    add('date', 'date-with-time');
   }
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
   }
   return out;
+}
+
+// A rule that found the value next to a label of its kind: "label:Invoice no", "total:TOTAL", "issue-label", …
+const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label/;
+const DOLLAR_CURRENCIES = new Set(['USD', 'MXN', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'BRL', 'ARS', 'CLP', 'COP', 'TWD']);
+const TIME_NEAR = /(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)/;
+
+/** What the rules' ranking says about the final value: found by a label, and how close its runner-up came. A value
+ * the rules did not choose (replaced by a second look, the LLM or a memory) gets nothing from their ranking. */
+function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
+  const { winner, runner_up: runner } = ranked;
+  if (!winner || value === null || String(winner.value) !== String(value) || ranked.replaced_by != null) return [];
+  const out: EvidenceName[] = [];
+  if (winner.why.some((w) => LABEL_RULE.test(w))) out.push('labelled');
+  if (!runner) out.push('rival-none');
+  else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');
+  return out;
+}
+
+/** The text line holding position `index`. */
+function lineAround(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('\n', index - 1), text.lastIndexOf('\f', index - 1)) + 1;
+  const ends = [text.indexOf('\n', index), text.indexOf('\f', index)].filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length);
 }
 
 function ocrLevel(confidence: number): EvidenceName | null {
@@ -128,7 +176,8 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[]): [FieldName,
   const t = fields.amount_total.value;
   const u = fields.amount_untaxed.value;
   const x = fields.amount_tax.value;
-  if (t !== null && u !== null && x !== null) {
+  // a zero tax with untaxed = total adds up whatever was read: no evidence either way
+  if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t))) {
     const e: EvidenceName = sameAmount(u + x, t) ? 'sum-ok' : 'sum-off';
     out.push(['amount_total', e], ['amount_untaxed', e], ['amount_tax', e]);
   }

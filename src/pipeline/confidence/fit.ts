@@ -1,16 +1,19 @@
 // Fits the calibration table from labelled samples (raw score, evidence, right or wrong), per field × source group.
 // The corpus is small (tens of samples per field and source outside the SROIE receipts), so every estimate is
-// shrunk toward a pool with a beta prior of PRIOR_STRENGTH pseudo-samples:
-//  1. weights: what a piece of evidence is worth for a field and source, w = logit(p_e) − logit(p), where p is the
-//     field's rate of right values and p_e = (right_e + m·p) / (n_e + m) the rate among values that carry the
-//     evidence: rare evidence is worth little, and the weight is capped at ±MAX_WEIGHT;
-//  2. the score of a value is logit(raw) + its weights, binned (SCORE_EDGES);
-//  3. each bin's rate is shrunk toward its parent row's value for the same bin, p = (right + m·p_parent) / (n + m),
-//     rows pooling upward "field|source" → "|source" → all samples; each row is then made non-decreasing in the
-//     score (pool-adjacent-violators, weighted by n + m), which also undoes evidence counted twice with the raw
-//     score, since the map is measured on the summed score.
+// shrunk:
+//  1. the score: per field × source, a logistic regression of right/wrong on logit(raw score) and the evidence
+//     present, fitted jointly (pieces of evidence that come together, such as a total printed twice and read with
+//     high OCR confidence, are not counted twice) with a ridge prior: the raw score's coefficient toward 1, each
+//     evidence weight toward 0 with RIDGE pseudo-precision, so rare evidence is worth little; weights are capped at
+//     ±MAX_WEIGHT. The score is the fitted log-odds: bias + coefficient·logit(raw) + the weights of the evidence;
+//  2. the score is binned (SCORE_EDGES, finer near the write threshold's log-odds);
+//  3. each bin's measured rate is shrunk toward what the regression predicts for it (the mean fitted probability of
+//     its samples), p = (right + m·p_fitted) / (n + m), so a bin of 25 right values out of 25 does not claim
+//     certainty, and the row is then made non-decreasing in the score (pool-adjacent-violators, weighted by n + m).
+//     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
+//     saw with that source.
 import type { FieldName } from '../../contract.js';
-import { binOf, type CalibrationTable, logit, score, type SourceGroup } from './calibrate.js';
+import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { EvidenceName } from './evidence.js';
 
 export interface Sample {
@@ -21,9 +24,11 @@ export interface Sample {
   right: boolean;
 }
 
-export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 6, Infinity];
+export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
 export const PRIOR_STRENGTH = 4;
-const MAX_WEIGHT = 3;
+/** Precision of the ridge prior on each weight (a weight of 1 costs as much as RIDGE/2 in log-likelihood). */
+export const RIDGE = 2;
+const MAX_WEIGHT = 4;
 
 interface Counts {
   n: number[];
@@ -45,18 +50,64 @@ export function isotonic(values: number[], weights: number[]): number[] {
   return blocks.flatMap((b) => Array(b.size).fill(b.value) as number[]);
 }
 
-const rate = (samples: Sample[]) => samples.filter((s) => s.right).length / Math.max(1, samples.length);
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
-function fitWeights(samples: Sample[], m: number): Partial<Record<EvidenceName, number>> {
-  const p = Math.min(0.99, Math.max(0.01, rate(samples)));
-  const out: Partial<Record<EvidenceName, number>> = {};
-  for (const e of new Set(samples.flatMap((s) => s.evidence))) {
-    const withE = samples.filter((s) => s.evidence.includes(e));
-    const pe = (withE.filter((s) => s.right).length + m * p) / (withE.length + m);
-    out[e] = round4(Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, logit(pe) - logit(p))));
+/** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence. */
+export function fitLinear(samples: Sample[], ridge = RIDGE): { linear: Linear; weights: Partial<Record<EvidenceName, number>> } {
+  const names = [...new Set(samples.flatMap((s) => s.evidence))].sort();
+  const dim = 2 + names.length;
+  const rows = samples.map((s) => [1, logit(s.raw), ...names.map((e) => (s.evidence.includes(e) ? 1 : 0))]);
+  const y = samples.map((s) => (s.right ? 1 : 0));
+  const prior = [0, 1, ...names.map(() => 0)];
+  const precision = [1e-3, ridge, ...names.map(() => ridge)];
+  const beta = [...prior];
+  for (let iter = 0; iter < 50; iter++) {
+    const grad = beta.map((b, j) => precision[j] * (b - prior[j]));
+    const hess = beta.map((_, i) => beta.map((__, j) => (i === j ? precision[i] : 0)));
+    rows.forEach((x, n) => {
+      const p = 1 / (1 + Math.exp(-x.reduce((sum, xi, j) => sum + xi * beta[j], 0)));
+      const w = p * (1 - p);
+      for (let i = 0; i < dim; i++) {
+        if (x[i] === 0) continue;
+        grad[i] += (p - y[n]) * x[i];
+        for (let j = 0; j < dim; j++) hess[i][j] += w * x[i] * x[j];
+      }
+    });
+    const step = solve(hess, grad);
+    let moved = 0;
+    for (let j = 0; j < dim; j++) {
+      beta[j] -= step[j];
+      moved = Math.max(moved, Math.abs(step[j]));
+    }
+    if (moved < 1e-6) break;
   }
-  return out;
+  const cap = (w: number) => round4(Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w)));
+  return {
+    linear: { bias: round4(beta[0]), raw: cap(beta[1]) },
+    weights: Object.fromEntries(names.map((e, i) => [e, cap(beta[2 + i])])),
+  };
+}
+
+/** Gaussian elimination with partial pivoting (the matrices are small and positive definite). */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) pivot = r;
+    [m[c], m[pivot]] = [m[pivot], m[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = m[r][c] / m[c][c];
+      for (let k = c; k <= n; k++) m[r][k] -= f * m[c][k];
+    }
+  }
+  const x = Array(n).fill(0) as number[];
+  for (let r = n - 1; r >= 0; r--) {
+    let sum = m[r][n];
+    for (let k = r + 1; k < n; k++) sum -= m[r][k] * x[k];
+    x[r] = sum / m[r][r];
+  }
+  return x;
 }
 
 function countBins(scores: { s: number; right: boolean }[], edges: number[]): Counts {
@@ -70,40 +121,48 @@ function countBins(scores: { s: number; right: boolean }[], edges: number[]): Co
   return { n, k };
 }
 
+/** What the regression predicts per bin: the mean fitted probability of the bin's samples, or the probability at
+ * the bin's middle when it has none. Each bin's measured rate is shrunk toward it. */
+function predicted(list: { s: number }[], edges: number[]): number[] {
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  return edges.map((hi, i) => {
+    const lo = i === 0 ? hi - 1 : edges[i - 1];
+    const inBin = list.filter((x) => binOf(edges, x.s) === i);
+    if (inBin.length) return inBin.reduce((sum, x) => sum + sigmoid(x.s), 0) / inBin.length;
+    return sigmoid(Number.isFinite(hi) ? (lo + hi) / 2 : lo + 0.5);
+  });
+}
+
 function fitRow(counts: Counts, parent: number[], m: number): number[] {
   const p = counts.n.map((n, i) => (counts.k[i] + m * parent[i]) / (n + m));
   return isotonic(p, counts.n.map((n) => n + m));
 }
 
-export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, edges = SCORE_EDGES, m = PRIOR_STRENGTH): CalibrationTable {
+export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, edges = SCORE_EDGES, m = PRIOR_STRENGTH, ridge = RIDGE): CalibrationTable {
   const weights: CalibrationTable['weights'] = {};
+  const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
   for (const s of samples) {
     const key = `${s.field}|${s.group}`;
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
-  for (const [key, list] of byKey) weights[key] = fitWeights(list, m);
-  const scored = samples.map((s) => ({ ...s, s: score({ weights }, s.field, s.group, s.raw, s.evidence) }));
+  for (const [key, list] of byKey) ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge));
+  const scored = samples.map((s) => ({ ...s, s: score({ weights, linear }, s.field, s.group, s.raw, s.evidence) }));
 
   const rows: Record<string, number[]> = {};
   const counts: Record<string, number[]> = {};
-  const all = countBins(scored, edges);
-  const pooled = (all.k.reduce((a, b) => a + b, 0) + m * 0.5) / (all.n.reduce((a, b) => a + b, 0) + m);
-  const top = fitRow(all, edges.map(() => pooled), m);
+  const row = (key: string, list: typeof scored) => {
+    const c = countBins(list, edges);
+    rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
+    counts[key] = c.n;
+  };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
     const inGroup = scored.filter((s) => s.group === group);
-    const groupCounts = countBins(inGroup, edges);
-    const groupRow = fitRow(groupCounts, top, m);
-    rows[`|${group}`] = groupRow.map(round4);
-    counts[`|${group}`] = groupCounts.n;
-    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) {
-      const fieldCounts = countBins(inGroup.filter((s) => s.field === field), edges);
-      rows[`${field}|${group}`] = fitRow(fieldCounts, groupRow, m).map(round4);
-      counts[`${field}|${group}`] = fieldCounts.n;
-    }
+    row(`|${group}`, inGroup);
+    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) row(`${field}|${group}`, inGroup.filter((s) => s.field === field));
   }
   return {
-    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m },
-    weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
+    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge },
+    linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }

@@ -20,6 +20,7 @@ export interface ConfidenceInput {
   doc: ReadDocument;
   secondLook?: SecondLookOutcome;
   amounts?: EvidenceInput['amounts'];
+  ranking?: EvidenceInput['ranking'];
   writeThreshold?: number;
   table?: CalibrationTable;
   now?: Date;
@@ -34,7 +35,8 @@ export interface AssessedConfidence {
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
-    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, amounts: input.amounts, now: input.now,
+    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, amounts: input.amounts,
+    ranking: input.ranking, now: input.now,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
   return reassess(fields, input.lines, input.source, input.writeThreshold);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
-import { fitCalibration, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -48,4 +48,16 @@ test('calibrated fields keep the raw score and evidence; null values stay at 0',
   assert.ok(out.amount_total.confidence >= 0 && out.amount_total.confidence <= 0.99);
   assert.equal(out.date.confidence, 0);
   assert.equal(out.date.raw_confidence, undefined);
+});
+
+test('evidence that always comes together is counted once: the weights are fitted jointly', () => {
+  const data = [
+    ...samples(100, 60, { raw: 0.5 }),
+    ...samples(100, 90, { raw: 0.5, evidence: ['seen-twice', 'ocr-high'] }), // two names for one fact
+  ];
+  const { linear, weights } = fitLinear(data, 0.01);
+  const logit = (p: number) => Math.log(p / (1 - p));
+  const both = (weights['seen-twice'] ?? 0) + (weights['ocr-high'] ?? 0);
+  assert.ok(Math.abs(both - (logit(0.9) - logit(0.6))) < 0.05, `together worth logit(0.9) - logit(0.6), got ${both}`);
+  assert.ok(Math.abs(linear.bias + linear.raw * logit(0.5) - logit(0.6)) < 0.05, 'without evidence: the measured 60 %');
 });

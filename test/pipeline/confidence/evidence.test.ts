@@ -57,7 +57,7 @@ test('the second look agrees when it keeps a re-read value, and changes it other
 test('a date printed twice, in a line Tesseract read well; one whose day and month could be swapped', () => {
   const ocrLines = [{ text: 'Date: 05/03/2026 10:12', confidence: 0.93, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } }];
   const e = collectEvidence({ fields: fields({ date: '2026-03-05' }), lines: [], text: 'Date: 05/03/2026 10:12\nPaid 05.03.2026', ocrLines, now: NOW });
-  assert.deepEqual(e.date?.sort(), ['date-ambiguous', 'ocr-high', 'seen-twice']);
+  assert.deepEqual(e.date?.sort(), ['date-ambiguous', 'date-with-time', 'ocr-high', 'seen-twice'], 'a till\'s timestamp prints a time beside the date');
   const clear = collectEvidence({ fields: fields({ date: '2026-03-25' }), lines: [], text: 'Date: 25/03/2026', ocrLines: [], now: NOW });
   assert.equal(clear.date, undefined);
 });
@@ -70,4 +70,33 @@ test('a payment line that equals the total is evidence for it; one that does not
   assert.deepEqual(off.amount_total, ['paid-off']);
   const none = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: null }, now: NOW });
   assert.equal(none.amount_total, undefined);
+});
+
+test('the rules\' ranking: a value found beside its label, alone or with a close runner-up', () => {
+  const f = fields({ amount_total: 12.5, invoice_number: 'INV-7', date: '2026-05-02' });
+  const ranking = {
+    amount_total: { winner: { value: 12.5, score: 1, why: ['total:TOTAL'] }, runner_up: null },
+    invoice_number: { winner: { value: 'INV-7', score: 0.6, why: ['unlabelled'] }, runner_up: { value: 'X-1', score: 0.55, why: ['label:Ref'] } },
+    date: { winner: { value: '2026-05-01', score: 1, why: ['issue-label'] }, runner_up: null, replaced_by: '2026-05-02' },
+  };
+  const e = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], ranking, now: NOW });
+  assert.deepEqual(e.amount_total?.sort(), ['labelled', 'rival-none']);
+  assert.deepEqual(e.invoice_number, ['rival-close']);
+  assert.equal(e.date, undefined, 'a value the rules did not choose gets nothing from their ranking');
+});
+
+test('a value nowhere in the text is not-printed; a zero tax with untaxed = total adds up whatever was read', () => {
+  const e = collectEvidence({ fields: fields({ amount_total: 44.8, amount_untaxed: 44.8, amount_tax: 0 }), lines: [], text: 'SUBTOTAL 44.80\nTOTAL 42.40', ocrLines: [], now: NOW });
+  assert.equal(e.amount_total, undefined);
+  const derived = collectEvidence({ fields: fields({ amount_total: 44.8, amount_untaxed: 42.4, amount_tax: 2.4 }), lines: [], text: 'NET 42.40\nGST 2.40', ocrLines: [], now: NOW });
+  assert.deepEqual(derived.amount_total?.sort(), ['not-printed', 'sum-ok']);
+});
+
+test('a currency whose ISO code is printed, and one that only a "$" speaks for', () => {
+  const coded = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total EUR 12,50', ocrLines: [], now: NOW });
+  assert.deepEqual(coded.currency, ['code-printed']);
+  const dollar = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: 'Total R$ 12,50', ocrLines: [], now: NOW });
+  assert.deepEqual(dollar.currency, ['dollar-sign']);
+  const euro = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total 12,50 €', ocrLines: [], now: NOW });
+  assert.equal(euro.currency, undefined);
 });
