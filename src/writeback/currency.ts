@@ -84,9 +84,13 @@ export function legalFormCountries(text: string | null | undefined): string[] {
 
 /** The country code of the record's company (or the user's first one, when the record names none); null when not
  * set. res.company.country_code comes with the account module. */
-export async function companyCountry(client: OdooClient, scope: CompanyScope): Promise<string | null> {
+export function companyCountryQuery(scope: CompanyScope): LookupQuery {
   const domain: Domain = scope.companyId ? [['id', '=', scope.companyId]] : [];
-  const [company] = await client.searchRead('res.company', domain, { fields: ['country_code'], limit: 1, context: scope.context });
+  return { model: 'res.company', domain, opts: { fields: ['country_code'], limit: 1, context: scope.context } };
+}
+
+export async function companyCountry(client: OdooClient, scope: CompanyScope): Promise<string | null> {
+  const [company] = await searchLookup<Record<string, unknown>>(client, companyCountryQuery(scope));
   return typeof company?.country_code === 'string' && company.country_code ? company.country_code : null;
 }
 

@@ -6,7 +6,7 @@
 import type { ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { companyScope, type CompanyScope } from './company.js';
-import { currencyQuery } from './currency.js';
+import { companyCountryQuery, currencyQuery } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
 import { type LookupQuery, UNPLACED } from './lookups.js';
 import { findIbans } from './normalize.js';
@@ -73,6 +73,7 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (target.resModel === 'hr.expense' && target.resId) {
     plan.add(recordQuery('hr.expense', target.resId, await targetFields(client, 'hr.expense', EXPENSE_FIELDS), scope.context));
     if (currency) plan.add(currencyQuery(scope, currency));
+    if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
     if ('vendor_id' in (await client.fieldsGet('hr.expense'))) await planVendor(plan, client, scope, result);
     return plan.queries;
   }
@@ -84,6 +85,7 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   }
   await planVendor(plan, client, scope, result);
   if (currency) plan.add(currencyQuery(scope, currency));
+  if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
   planDuplicates(plan, scope, result, target.attachmentId, file, moveId, withMainAttachment);
   return plan.queries;
 }

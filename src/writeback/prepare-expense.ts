@@ -2,6 +2,7 @@
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
 import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import type { CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
@@ -97,7 +98,7 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
       const qty = amountField === 'unit_amount' && typeof current.quantity === 'number' && current.quantity > 0 ? current.quantity : 1;
       const amount = roundMoney(total / qty);
       if (roundMoney(amount * qty) !== roundMoney(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
-      else if (await fillExpenseCurrency(input, d, scope.context, current.currency_id, entered('currency_id'))) d.set(amountField, amount);
+      else if (await fillExpenseCurrency(input, d, scope, current.currency_id, entered('currency_id'))) d.set(amountField, amount);
     }
   }
   return done(d.written.length ? 'expense filled' : 'expense not changed', partnerOutcome);
@@ -105,12 +106,13 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
 
 /** The currency goes with the amount; an unusable document currency means the amount is not written either. */
 async function fillExpenseCurrency(
-  input: PrepareInput, d: WriteDecisions, context: Record<string, unknown>, currentCurrency: unknown, enteredCurrency: unknown,
+  input: PrepareInput, d: WriteDecisions, scope: CompanyScope, currentCurrency: unknown, enteredCurrency: unknown,
 ): Promise<boolean> {
+  const { context } = scope;
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   if (code === null) {
-    return unstatedCurrencyIsOurs(input.client, { companyId: null, context }, d, field.value, input.result, m2oName(currentCurrency), 'expense');
+    return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, m2oName(currentCurrency), 'expense');
   }
   const currencyId = await usableCurrency(input.client, { companyId: null, context }, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;

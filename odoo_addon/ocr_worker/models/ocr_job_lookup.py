@@ -16,7 +16,7 @@ MAX_QUERIES = 40
 MAX_ROWS = 500
 # What the write-back reads; nothing else is searched through this call.
 LOOKUP_MODELS = {
-    "account.move", "account.journal", "account.tax", "hr.expense", "ir.attachment", "res.currency",
+    "account.move", "account.journal", "account.tax", "hr.expense", "ir.attachment", "res.company", "res.currency",
     "res.partner", "res.partner.bank",
 }
 # The context keys the write-back sets on its searches.
