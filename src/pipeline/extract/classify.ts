@@ -25,7 +25,12 @@ const TITLE_CUES: Cue[] = [
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
-  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b)/iu;
+  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci)/iu;
+// thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
+const VISIT_THANKS_RE =
+  /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
+// a German till prints each item's price with its tax class: "6,50 EUR B", "2,95 A"
+const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 const INVOICE_LINE_RE =
   /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento)\b/i;
 
@@ -75,7 +80,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   let receiptLines = 0;
   let invoiceLines = 0;
   for (const row of rows) {
-    if (RECEIPT_LINE_RE.test(row.text)) receiptLines++;
+    if (RECEIPT_LINE_RE.test(row.text) || VISIT_THANKS_RE.test(row.text) || TAX_CLASS_ITEM_RE.test(row.text)) receiptLines++;
     if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;

@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 
@@ -114,6 +114,8 @@ const COUNTRY_RE =
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
+    // a logo's round O read as a registered or copyright mark: "R®SSMANN"
+    .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
@@ -134,6 +136,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
+  // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
+  if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
@@ -168,6 +172,8 @@ export const NAME_WEIGHTS = {
   legalFooter: 0.45,
   /** "Thank you for shopping at X" */
   thanksLine: 0.5,
+  /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
+  logoDomain: 0.55,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
@@ -215,7 +221,7 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'seller-block',
     find({ rows, roles }, add) {
       rows.forEach((row, i) => {
-        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '')) return;
+        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
         const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
         for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
@@ -319,6 +325,20 @@ export const NAME_ROUTES: NameRoute[] = [
   },
 ];
 
+NAME_ROUTES.push({
+  // a shop's logo at the top OCR'd as debris ("L$DL") that spells its printed web domain (lidl.de) within a letter
+  // or two: the domain names the shop
+  name: 'logo-domain',
+  find({ rows }, add) {
+    const top = rows.filter((r) => r.page === rows[0]?.page && r.top < LOGO_ZONE).slice(0, 5);
+    for (const domain of printedDomains(rows)) {
+      if (domain.length < 3 || /\d/.test(domain) || WEB_SERVICES_RE.test(domain)) continue;
+      const logo = top.find((r) => r.cells.some((c) => spellsLike(c.text, domain)));
+      if (logo) add(domain[0].toUpperCase() + domain.slice(1), NW.logoDomain, logo.confidence);
+    }
+  },
+});
+
 /** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
 NAME_ROUTES.push({
   name: 'copyright',
@@ -418,6 +438,29 @@ const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|frau|hr|fr|dhr|mevr|mw|mme|mlle|m|sig|sig\.ra|sr|sra|srta|exmo|exma)\.?\s+\p{Lu}/iu;
 const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
+
+/** Where a logo stands: the top fifth of the first page. */
+const LOGO_ZONE = 0.2;
+
+/** Domains of mail, social and payment services name no issuer. */
+const WEB_SERVICES_RE = /^(gmail|googlemail|google|yahoo|hotmail|outlook|live|gmx|web|icloud|aol|facebook|instagram|twitter|youtube|tiktok|linkedin|paypal|apple|whatsapp)$/;
+
+/** A cell whose letters and digits are the domain's within one edit per four letters (and at least one). */
+function spellsLike(text: string, domain: string): boolean {
+  const seen = text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (seen.length < 2 || Math.abs(seen.length - domain.length) > 2) return false;
+  return editDistance(seen, domain) <= Math.max(1, Math.floor(domain.length / 4));
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
 
 /** Second-level names of the web and e-mail addresses printed on the page: "www.bol.com" -> "bol". */
 export function printedDomains(rows: Row[]): string[] {

@@ -1,0 +1,48 @@
+// Receipt rules (issue #13, deliverable 2): each test pins one generalised rule on a small snippet of real till
+// print as OCR read it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyDocument } from '../../src/pipeline/extract/classify.js';
+import { buildRows } from '../../src/pipeline/extract/layout.js';
+import { extractTotals } from '../../src/pipeline/extract/totals.js';
+import { extractVendor } from '../../src/pipeline/extract/vendor.js';
+import type { DecimalSeparator } from '../../src/pipeline/extract/numbers.js';
+import { docFromLines } from './helpers.js';
+
+const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
+const vendorOf = (lines: string[]) => extractVendor(rowsOf(lines)).vendor_name.value;
+const totalOf = (lines: string[], decimal: DecimalSeparator = '.') => extractTotals(rowsOf(lines), { decimal, isReceipt: true }).amount_total.value;
+
+test('receipt total: "Zu zahlen" is a total label; an amount with a fraction of a cent ("1,094") loses to money', () => {
+  const slip = ['Frucht. Pfirsichring  |  1,094 A', 'Zu zahlen  |  1,04', 'Kreditkarte  |  1,04', 'MwSt%  |  MwSt +  |  Netto  |  =  |  Brutto', 'Summe  |  9,05  |  9,99  |  1,094'];
+  assert.equal(totalOf(slip, ','), 1.04);
+});
+
+test('receipt type: a restaurant slip titled "Ihre Rechnung" is a receipt by its table, server, tax-class prices and thanks for the visit', () => {
+  const slip = [
+    'ASIA LAND', 'IHRE RECHNUNG  |  29.07.2014 16:39:46', 'Tischnr. 21  |  Bediener: Kellner 1', '1x (9) WO9 Pho, Rindfl.  |  6,50 EUR B',
+    '1x (403) Div. Getränk  |  1,50 EUR B', 'MwSt. B 19% (Tax):  |  3,29 EUR', 'Netto:  |  17,31 EUR', 'Total:  |  20,60 EUR',
+    'Vielen Dank für Ihren Besuch!',
+  ];
+  assert.equal(classifyDocument(rowsOf(slip), 1.33).value, 'receipt');
+  // an invoice that thanks for the order stays an invoice
+  assert.equal(classifyDocument(rowsOf(['ACME GmbH', 'Rechnung Nr. 123', 'Datum: 01.02.2020', 'Vielen Dank für Ihren Auftrag!']), 1.41).value, 'invoice');
+});
+
+test('receipt vendor: a copy title ("Bonkopie") is no name; a logo read as debris that spells the printed domain is', () => {
+  const slip = ['L$DL', 'Dragonerstraße 39', '30163 Hannover', 'Bonkopie', 'EUR', 'Frucht. Pfirsichring  |  1,04 A', 'Zu zahlen  |  1,04', 'wwwWw.lidl.de'];
+  assert.equal(vendorOf(slip), 'Lidl');
+  // a domain that spells nothing at the top is not taken for the shop (a payment provider's address)
+  assert.notEqual(vendorOf(['SATURN', 'Kamp 30-32', '33098 Paderborn', 'Services www.ingenico.de']), 'Ingenico');
+});
+
+test('receipt vendor: a logo\'s round O read as ® ("R®SSMANN") is an O', () => {
+  assert.equal(vendorOf(['R®SSMANN', 'Kunde: xxxxkxx459512  |  Rossmann App', 'Total  |  €3,23']), 'ROSSMANN');
+});
+
+test('receipt vendor: "Vendedor: MANOLO" names the salesperson, not a seller block', () => {
+  const slip = ['CAFE JUGLANS C.B.', 'Camino del Puente s/n', 'Vendedor: MANOLO', 'Factura Simplificada : 012399 - Mesa: 220H', 'Unid Descripcion  |  Precio  |  Total'];
+  assert.equal(vendorOf(slip), 'CAFE JUGLANS C.B.');
+  // a company in a seller block is still the seller
+  assert.equal(vendorOf(['Verkäufer:', 'ACME Handels GmbH', 'Hauptstraße 1', 'Käufer:', 'Beta AG']), 'ACME Handels GmbH');
+});
