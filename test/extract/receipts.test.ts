@@ -46,3 +46,17 @@ test('receipt vendor: "Vendedor: MANOLO" names the salesperson, not a seller blo
   // a company in a seller block is still the seller
   assert.equal(vendorOf(['Verkäufer:', 'ACME Handels GmbH', 'Hauptstraße 1', 'Käufer:', 'Beta AG']), 'ACME Handels GmbH');
 });
+
+test('receipt vendor: a letterhead name over three lines ends at its legal form, not at a business word', () => {
+  const slip = ['AIK HUAT HARDWARE', 'ENTERPRISE (SETIA', 'ALAM) SDN BHD', '822737-X', 'NO. 17-G, JALAN SETIA INDAH', 'TOTAL  |  2.50'];
+  assert.equal(vendorOf(slip), 'AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD');
+  // a name with its legal form is complete: the next name-like line is not glued to it
+  assert.equal(vendorOf(['MR D.I.Y. (M) SDN BHD', 'LOT 1851-A & 1851-B, JALAN KPB 6', 'TOTAL  |  30.90']), 'MR D.I.Y. (M) SDN BHD');
+});
+
+test('receipt vendor: the company a shop is "Owned By" is not the shop\'s name; the part after a registration number is another name', () => {
+  const shop = ['SANYU STATIONERY SHOP', 'NO. 31G&33G, JALAN SETIA INDAH X ,U13/X', '40170 SETIA ALAM', 'Owned By :', 'SANYU SUPPLY SDN BHD (1135772-K)', 'CASH SALES COUNTER'];
+  assert.equal(vendorOf(shop), 'SANYU STATIONERY SHOP');
+  const fka = ['TQ FOR SHOPPING WITH myNEWS.com', 'UNIT 105, BLOCK A,PUSAT DAGANGAN PHILEO DAMANSARA,', 'MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB', 'TAX REG ID CBP 000709361664'];
+  assert.equal(vendorOf(fka), 'MYNEWS RETAIL SB');
+});

@@ -114,12 +114,15 @@ const COUNTRY_RE =
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
+    .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
-    // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"
+    // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"; what follows it is
+    // another name ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB")
+    .replace(/\s*\(\s*(?:co\.?\s*)?(?:reg\w*\.?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,8}\s*-\s*[A-Z]\s*\).*$/i, '')
     .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
@@ -135,7 +138,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
-  if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
+  if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
@@ -178,6 +181,8 @@ export const NAME_WEIGHTS = {
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
   ownDomain: 0.2,
+  /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
+  ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
   registered: 0.15,
   /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
@@ -266,7 +271,9 @@ export const NAME_ROUTES: NameRoute[] = [
       let seen = 0;
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
-        if (row.page !== firstPage || row.top > 0.3) break;
+        if (row.page !== firstPage || row.top > REGISTERED_ZONE) break;
+        // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
+        if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
@@ -281,9 +288,14 @@ export const NAME_ROUTES: NameRoute[] = [
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
-        text = withContinuation(rows, i, text);
+        const continued = continuationRows(rows, i, text);
+        text = continued.text;
         const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
-        add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence, registered);
+        // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
+        const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
+        // a name read over several lines is as legible as its lines on average
+        const confidence = (cell.confidence + continued.rows.reduce((sum, r) => sum + r.confidence, 0)) / (1 + continued.rows.length);
+        add(text, NW.letterhead - seen * NW.letterheadStep + (owner ? NW.ownerOfShop : 0), confidence, registered);
         seen++;
       }
     },
@@ -398,7 +410,9 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     if (k.length < 4) continue;
     for (const long of cands) {
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
-      if (lk.length > k.length + 2 && lk.startsWith(k) && short.score + NW.fullerSpelling > long.score) {
+      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
+      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
         long.score = short.score + NW.fullerSpelling;
         long.why.push('fuller-spelling');
       }
@@ -427,6 +441,12 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     explain: explainRanked(cands.map((c) => ({ value: c.text, score: rankOf(c), why: c.why }))),
   };
 }
+
+/** The letterhead: the top of the first page; a long receipt header may push the registered name a little lower. */
+const LETTERHEAD_ZONE = 0.3;
+const REGISTERED_ZONE = 0.45;
+
+const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
 
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
@@ -496,12 +516,34 @@ const ENDS_WITH_LEGAL_FORM_RE = new RegExp(`(?:${LEGAL_FORM_RE.source})\\W*$`, '
 /** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
  * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */
 function withContinuation(rows: Row[], i: number, text: string): string {
-  const next = rows[i + 1];
-  if (!next || next.page !== rows[i].page || LEGAL_FORM_RE.test(text) || !/\p{Lu}/u.test(text)) return text;
-  const nextText = cleanName(next.cells[0].text);
-  if (isNameLike(nextText) && LEGAL_FORM_RE.test(nextText)) return `${text} ${nextText}`;
-  return text;
+  return continuationRows(rows, i, text).text;
 }
+
+function continuationRows(rows: Row[], i: number, text: string): { text: string; rows: Row[] } {
+  let joined = text;
+  const used: Row[] = [];
+  // a letterhead name may run over three lines: "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
+  for (let k = i + 1; k <= i + 2; k++) {
+    const next = rows[k];
+    if (!next || next.page !== rows[i].page || !/\p{Lu}/u.test(joined)) break;
+    const nextText = cleanName(next.cells[0].text);
+    const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
+    // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
+    // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
+    // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
+    const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
+    if (openParen ? /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 : goesOn && isNameLike(nextText)) {
+      joined = `${joined} ${nextText}`;
+      used.push(next);
+    } else break;
+  }
+  return { text: joined, rows: used };
+}
+
+const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
+
+/** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
+const ENDS_WITH_BUSINESS_WORD_RE = /(enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop|company)\W*$/i;
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
