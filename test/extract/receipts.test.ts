@@ -60,3 +60,18 @@ test('receipt vendor: the company a shop is "Owned By" is not the shop\'s name; 
   const fka = ['TQ FOR SHOPPING WITH myNEWS.com', 'UNIT 105, BLOCK A,PUSAT DAGANGAN PHILEO DAMANSARA,', 'MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB', 'TAX REG ID CBP 000709361664'];
   assert.equal(vendorOf(fka), 'MYNEWS RETAIL SB');
 });
+
+test('receipt type: cash handed over and change given back make a till slip of a "TAX INVOICE" with an invoice number', () => {
+  const slip = [
+    'UNIHAKKA INTERNATIONAL SDN BHD', '(867388-U)', 'TAX INVOICE', 'Invoice # : OR18050502160248', 'Item -  |  Qty  |  Total',
+    '$7.10  |  1  |  $7.10', 'Total Amount: $11.20', 'GST @6%: $0.63', 'Payment Mode  |  Amount', 'CASH  |  :  |  $11.20', 'Change  |  $0.00',
+    'GST Summary  |  Amount($)  |  Tax($)', 'SR =GST @6%  |  10.57  |  0.63', 'Thank You & Come Again!',
+  ];
+  assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
+});
+
+test('receipt total: cash − change confirms the total it equals over a misread "Final Total"; "~~ 930" behind a total label lost its decimal point', () => {
+  // "CHANGZ": OCR's E
+  assert.equal(totalOf(['2 X 2.9000  |  S  |  5.80 SR', 'Discount  |  0.00', 'Total  |  5.80', 'Round Adj  |  0.00', 'Final Total ~~ 5.30', 'CASH  |  6.00', 'CHANGZ  |  0.20']), 5.8);
+  assert.equal(totalOf(['1X 3.5000  |  -  |  3.50 SR', '2X 2.90  |  -  |  5.80 SR', 'Discount  |  0.00', 'Total  |  5.30', 'Round Adj  |  0.00', 'Final Total ~~ 930', 'CASH  |  10.00', 'CHANGE  |  0.70']), 9.3);
+});

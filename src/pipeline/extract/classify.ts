@@ -34,6 +34,16 @@ const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 const INVOICE_LINE_RE =
   /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento)\b/i;
 
+/** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
+const CHANGE_GIVEN_WEIGHT = 2;
+const CASH_TENDERED_RE = /^\W*(cash|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
+const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
+
+function givesChange(rows: Row[]): boolean {
+  const cash = rows.findIndex((r) => CASH_TENDERED_RE.test(r.text));
+  return cash >= 0 && rows.slice(cash + 1, cash + 4).some((r) => CHANGE_GIVEN_RE.test(r.text));
+}
+
 /**
  * `pageAspect` is height / width of the first page: till slips are long and narrow (2:1 and more), office
  * documents are A4 or Letter (about 1.3-1.45).
@@ -84,6 +94,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
     if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;
+  if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);

@@ -140,9 +140,10 @@ const SUM_ROW_STRENGTH = 0.8;
 /** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
 const LOST_DECIMAL_SHARE = 0.5;
 
-/** "1200" -> 12.00, "5142" -> 51.42: 3 to 6 bare digits alone in the value cell, nothing else. */
+/** "1200" -> 12.00, "5142" -> 51.42, "~~ 930" -> 9.30: 3 to 6 bare digits alone in the value cell after at most a
+ * colon or leader marks, nothing else. */
 function lostDecimal(text: string): number | null {
-  const m = /^\s*[:;.]?\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
+  const m = /^\s*[:;.~\-–—=]{0,3}\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
   return m ? Number(m[1]) / 100 : null;
 }
 
@@ -257,7 +258,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
   if (card !== null && card > 0) out.push(card);
   const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
+  const change = first(/^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
