@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyDocument } from '../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../src/pipeline/extract/layout.js';
+import { extractDates } from '../../src/pipeline/extract/keydates.js';
 import { extractTotals } from '../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../src/pipeline/extract/vendor.js';
 import type { DecimalSeparator } from '../../src/pipeline/extract/numbers.js';
@@ -74,4 +75,11 @@ test('receipt total: cash − change confirms the total it equals over a misread
   // "CHANGZ": OCR's E
   assert.equal(totalOf(['2 X 2.9000  |  S  |  5.80 SR', 'Discount  |  0.00', 'Total  |  5.80', 'Round Adj  |  0.00', 'Final Total ~~ 5.30', 'CASH  |  6.00', 'CHANGZ  |  0.20']), 5.8);
   assert.equal(totalOf(['1X 3.5000  |  -  |  3.50 SR', '2X 2.90  |  -  |  5.80 SR', 'Discount  |  0.00', 'Total  |  5.30', 'Round Adj  |  0.00', 'Final Total ~~ 930', 'CASH  |  10.00', 'CHANGE  |  0.70']), 9.3);
+});
+
+test('receipt date: a date-and-time stamp with one separator read as a space ("27 04-18 16:26") is still the date', () => {
+  const rows = rowsOf(['MR. D.I.Y. (M) SDN BHD', 'Total Incl. GST@6%  |  RM 38.00', 'CASH  |  RM 50.00', '27 04-18 16:26 SH01 ZJ86 T2 R000120718']);
+  assert.equal(extractDates(rows, 'DMY').date.value, '2018-04-27');
+  // a quantity and a price before a time are not a date
+  assert.equal(extractDates(rowsOf(['2 12.50 10:30']), 'DMY').date.value, null);
 });
