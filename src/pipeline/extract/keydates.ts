@@ -72,7 +72,8 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
  * is a date; the date is rebuilt with the separator that was read ("27-04-18").
  */
 function stampWithLostSeparator(text: string): string | null {
-  const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/.])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  // dashes and slashes only: "2 12.50 10:30" is a quantity, a price and a time
+  const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
   if (!m) return null;
   const [a, b, c] = /\d/.test(m[2]) ? [m[1], m[2], m[4]] : [m[1], m[3], m[4]];
   const sep = /\d/.test(m[2]) ? m[3] : m[2];
