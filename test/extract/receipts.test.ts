@@ -83,3 +83,7 @@ test('receipt date: a date-and-time stamp with one separator read as a space ("2
   // a quantity and a price before a time are not a date
   assert.equal(extractDates(rowsOf(['2 12.50 10:30']), 'DMY').date.value, null);
 });
+
+test('receipt vendor: a currency heading alone ("EUR") starts the item list; the item under it is no name', () => {
+  assert.notEqual(vendorOf(['®', 'KK S', 'Warburger Straße 130', '33100 Paderborn', 'EUR', 'Bananen  |  07194', 'Karottensalat  |  0,99 A']), 'Bananen');
+});

@@ -277,6 +277,8 @@ export const NAME_ROUTES: NameRoute[] = [
         if (roles[i] === 'buyer') continue;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
+        // a currency heading alone ("EUR") tops the price column of the item list: the letterhead is over
+        if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
         const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
