@@ -37,7 +37,13 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
   const captured: Captured[] = [];
   try {
     for (const [i, d] of list.entries()) {
-      const doc = await readDocument(await readFile(d.file), d.file, { pool, languages, limits });
+      let doc: ReadDocument;
+      try {
+        doc = await readDocument(await readFile(d.file), d.file, { pool, languages, limits });
+      } catch (err) {
+        process.stderr.write(`${i + 1}/${list.length} ${d.rel} failed: ${(err as Error).message}\n`);
+        continue;
+      }
       const bands: Record<string, TextLine[]> = {};
       const reader = doc.rereadBand;
       if (reader) {

@@ -87,3 +87,14 @@ test('receipt date: a date-and-time stamp with one separator read as a space ("2
 test('receipt vendor: a currency heading alone ("EUR") starts the item list; the item under it is no name', () => {
   assert.notEqual(vendorOf(['®', 'KK S', 'Warburger Straße 130', '33100 Paderborn', 'EUR', 'Bananen  |  07194', 'Karottensalat  |  0,99 A']), 'Bananen');
 });
+
+test('receipt: a branch in parentheses and an industrial-area line are no names; refund and exchange policy lines mark a till slip', () => {
+  const slip = [
+    'MR. D.I.Y. (M) SDN BHD', '(CO.REG :860671-D)', 'LOT 1851-A & 1851-B, JALAN KPB 6,', 'KAWASAN PERINDUSTRIAN BALAKONG,', '(IOI PUCHONG)',
+    '-TAX INVOICE-', 'ACRYLIC TAPE 18MM*1.5M', '9553114461423  |  1X 25.90 25.90', 'OPERATOR TRAINEE CASHIER', 'EXCHANGE ARE ALLOWED WITHIN', '7 DAY WITH RECEIPT.', 'STRICTLY NO CASH REFUND.',
+  ];
+  assert.equal(vendorOf(slip), 'MR. D.I.Y. (M) SDN BHD');
+  assert.equal(vendorOf(slip.filter((l) => !l.startsWith('MR.'))) === '(IOI PUCHONG)', false);
+  assert.equal(vendorOf(['KAWASAN PERINDUSTRIAN BALAKONG', 'TOTAL  |  3.00']), null);
+  assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
+});

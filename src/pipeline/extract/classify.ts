@@ -29,6 +29,8 @@ const RECEIPT_LINE_RE =
 // thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
 const VISIT_THANKS_RE =
   /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
+// a till's policy and staff lines: "STRICTLY NO CASH REFUND", "EXCHANGE ARE ALLOWED WITHIN 7 DAY", "OPERATOR TRAINEE CASHIER"
+const TILL_POLICY_RE = /\bno\s+(cash\s+)?refunds?\b|\bexchanges?\s+(is\s+|are\s+)?allowed\s+within|\bcashier\b|\bkassierer\w*\b/i;
 // a German till prints each item's price with its tax class: "6,50 EUR B", "2,95 A"
 const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 const INVOICE_LINE_RE =
@@ -90,7 +92,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   let receiptLines = 0;
   let invoiceLines = 0;
   for (const row of rows) {
-    if (RECEIPT_LINE_RE.test(row.text) || VISIT_THANKS_RE.test(row.text) || TAX_CLASS_ITEM_RE.test(row.text)) receiptLines++;
+    if (RECEIPT_LINE_RE.test(row.text) || VISIT_THANKS_RE.test(row.text) || TAX_CLASS_ITEM_RE.test(row.text) || TILL_POLICY_RE.test(row.text)) receiptLines++;
     if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;

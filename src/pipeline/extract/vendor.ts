@@ -137,6 +137,9 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
+  if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
@@ -534,7 +537,8 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
     // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
     const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
-    if (openParen ? /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 : goesOn && isNameLike(nextText)) {
+    const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
+    if ((closes || (!openParen && goesOn && isNameLike(nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
     } else break;
