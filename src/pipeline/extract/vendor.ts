@@ -416,7 +416,9 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     for (const long of cands) {
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
-      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`));
+      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
+      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
       if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
         long.score = short.score + NW.fullerSpelling;
         long.why.push('fuller-spelling');
@@ -547,6 +549,11 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
 }
 
 const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
+
+function cannotStandAlone(name: string): boolean {
+  const unopened = /^[^(]*\)/.test(name);
+  return unopened || STARTS_WITH_LEGAL_FORM_RE.test(name);
+}
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
 const ENDS_WITH_BUSINESS_WORD_RE = /(enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop|company)\W*$/i;
