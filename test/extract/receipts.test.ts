@@ -98,3 +98,9 @@ test('receipt: a branch in parentheses and an industrial-area line are no names;
   assert.equal(vendorOf(['KAWASAN PERINDUSTRIAN BALAKONG', 'TOTAL  |  3.00']), null);
   assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
 });
+
+test('receipt total: a note in parentheses "(Total Included GST @ 4% : 1.42)" names the included tax, not the total', () => {
+  const t = extractTotals(rowsOf(['Total  |  25.15', 'Rounding Adj  |  0.00', 'Cash  |  30.00', 'Change  |  4.85', '(Total Included GST @ 4% : 1.42)']), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 25.15);
+  assert.equal(t.amount_tax.value, 1.42);
+});

@@ -147,6 +147,9 @@ function lostDecimal(text: string): number | null {
   return m ? Number(m[1]) / 100 : null;
 }
 
+const INCLUDED_TAX_NOTE_RE = /^\W*\(.*(incl|inkl)\w*.*\)\W*$/i;
+const INCLUDED_TAX_NOTE_STRENGTH = 0.9;
+
 /** Share of a label's strength an amount with a fraction of a cent keeps ("1,094" for "1,04"): below any money. */
 const NOT_WHOLE_CENTS_SHARE = 0.5;
 
@@ -211,6 +214,11 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator):
     }
     for (const h of hits) {
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
+      // "(Total Included GST @ 4% : 1.42)": a note in parentheses names the tax the total includes, not the total
+      if (label.kind === 'total' && INCLUDED_TAX_NOTE_RE.test(h.row.text)) {
+        out.push({ kind: 'tax', value: h.value, score: INCLUDED_TAX_NOTE_STRENGTH, confidence: h.confidence, rowIndex: h.row.index, label: `tax:${h.labelText.trim()}+note` });
+        continue;
+      }
       let score = label.strength;
       // values with cents are amounts; bare integers are often quantities or counts
       // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
