@@ -104,3 +104,8 @@ test('receipt total: a note in parentheses "(Total Included GST @ 4% : 1.42)" na
   assert.equal(t.amount_total.value, 25.15);
   assert.equal(t.amount_tax.value, 1.42);
 });
+
+test('receipt total: a tax rate whose % OCR read as ¥ ("GST@6¥", "GSTE&6¥") is no amount', () => {
+  assert.equal(totalOf(['TOTAL INCL.GST@6¥  |  RM 37.80', 'CASH  |  RM 40.00', 'CHANGE  |  RM 2.20']), 37.8);
+  assert.equal(totalOf(['Total Incl. GSTE&6¥  |  RM 26.10', 'CASH  |  RM 50.00', 'CHANGE  |  RM 23.90', 'GST @6% included in total  |  RM 1.48']), 26.1);
+});

@@ -59,6 +59,8 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
     const cleaned = text
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
+      // a tax rate, its % often read as ¥: "TOTAL INCL.GST@6¥  RM 37.80"
+      .replace(/[@&]\s*\d{1,2}\s*[%¥]/g, ' ')
       .replace(/\d{1,2}:\d{2}(:\d{2})?/g, ' ')
       .replace(/\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/g, ' ');
     const found = findAmounts(cleaned, decimal).filter((a) => {
