@@ -35,6 +35,8 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/schema ./schema
 # the calibration table the confidences come from (src/pipeline/confidence/calibrate.ts)
 COPY --chown=node:node data ./data
+# the write-back rules table, shared with the addon and read from the addon's own copy (src/write-rules.ts)
+COPY --chown=node:node odoo_addon/ocr_worker/data/writeback_rules.json ./odoo_addon/ocr_worker/data/writeback_rules.json
 COPY --chown=node:node package.json ./
 USER node
 VOLUME ["/var/lib/odoo-ocr"]

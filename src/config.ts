@@ -116,7 +116,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
   { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
   { name: 'CREATE_BANK_ACCOUNTS', kind: 'bool', default: false, description: "Create the bank account of a payment QR code's IBAN for a known vendor that lacks it (never for an unknown vendor; off: flagged for review)" },
-  { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback' },
+  { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback (the worker, `scan` and `learn` alike)' },
   { name: 'LLM_MODEL', kind: 'string', description: 'Model name for the LLM fallback (needed with LLM_BASE_URL)' },
   { name: 'LLM_API_KEY', kind: 'secret', description: 'API key of the LLM endpoint' },
   { name: 'LLM_MODE', kind: 'enum', values: ['fallback', 'always'], default: 'fallback', description: 'fallback: ask the LLM only when rules miss fields; always: for every document' },
@@ -144,6 +144,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'LOG_LEVEL', kind: 'enum', values: ['error', 'warn', 'info', 'debug'], default: 'info', description: 'Log level' },
 ];
 
+const LLM_SETTINGS = SETTINGS.filter((s) => s.name.startsWith('LLM_'));
 const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
 
@@ -190,6 +191,36 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
 const validate = ajv.compile(SCHEMA);
+const validateLlm = ajv.compile({ type: 'object', properties: Object.fromEntries(LLM_SETTINGS.map((s) => [s.name, schemaFor(s)])), additionalProperties: false });
+
+function llmProblems(raw: Record<string, unknown>): string[] {
+  return raw.LLM_BASE_URL && !raw.LLM_MODEL ? ['LLM_MODEL is required when LLM_BASE_URL is set'] : [];
+}
+
+function llmOf(v: Record<string, unknown>): WorkerConfig['llm'] {
+  const str = (k: string) => v[k] as string | undefined;
+  return str('LLM_BASE_URL')
+    ? { baseUrl: str('LLM_BASE_URL')!, model: str('LLM_MODEL')!, apiKey: str('LLM_API_KEY'), mode: v.LLM_MODE as 'fallback' | 'always', timeoutMs: v.LLM_TIMEOUT_MS as number | undefined }
+    : undefined;
+}
+
+/**
+ * The optional LLM's settings (LLM_*) alone, read and checked through the same table as every setting: for the
+ * commands that need no Odoo (scan, learn). Undefined when LLM_BASE_URL is unset; throws ConfigError.
+ */
+export async function loadLlmConfig(env: Record<string, string | undefined> = process.env): Promise<WorkerConfig['llm']> {
+  const problems: string[] = [];
+  const secrets = await readSecretFiles(env, problems, LLM_SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
+  const raw: Record<string, unknown> = {};
+  for (const spec of LLM_SETTINGS) {
+    const value = secrets[spec.name] ?? env[spec.name];
+    if (value !== undefined && value !== '') raw[spec.name] = coerce(spec, value);
+  }
+  if (!validateLlm(raw)) problems.push(...(validateLlm.errors ?? []).map(describeError));
+  problems.push(...llmProblems(raw));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return llmOf(withDefaults(raw));
+}
 
 /** Environment strings → typed values; leaves values from the JSON file (already typed) alone. */
 function coerce(spec: SettingSpec, raw: unknown): unknown {
@@ -230,9 +261,9 @@ function describeError(err: ErrorObject): string {
   }
 }
 
-async function readSecretFiles(env: Record<string, string | undefined>, problems: string[]): Promise<Record<string, string>> {
+async function readSecretFiles(env: Record<string, string | undefined>, problems: string[], names: Iterable<string> = SECRET_NAMES): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of SECRET_NAMES) {
+  for (const name of names) {
     const file = env[`${name}_FILE`];
     if (!file) continue;
     if (env[name]) {
@@ -291,7 +322,7 @@ export async function loadConfig(env: Record<string, string | undefined> = proce
     for (const err of validate.errors ?? []) problems.push(describeError(err));
   }
   if (!raw.ODOO_API_KEY && !raw.ODOO_PASSWORD) problems.push('ODOO_API_KEY (or ODOO_PASSWORD) is required');
-  if (raw.LLM_BASE_URL && !raw.LLM_MODEL) problems.push('LLM_MODEL is required when LLM_BASE_URL is set');
+  problems.push(...llmProblems(raw));
   if (typeof raw.WORKER_SHARD === 'string' && !parseShard(raw.WORKER_SHARD)) {
     problems.push(`WORKER_SHARD: "${raw.WORKER_SHARD}" must be k/N with 1 <= k <= N <= 1000, e.g. 2/3`);
   }
@@ -380,9 +411,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
       createBankAccounts: v.CREATE_BANK_ACCOUNTS as boolean,
     },
-    llm: str('LLM_BASE_URL')
-      ? { baseUrl: str('LLM_BASE_URL')!, model: str('LLM_MODEL')!, apiKey: str('LLM_API_KEY'), mode: v.LLM_MODE as 'fallback' | 'always', timeoutMs: optNum('LLM_TIMEOUT_MS') }
-      : undefined,
+    llm: llmOf(v),
     limits: {
       maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS'),
       docTimeoutMs: num('DOC_TIMEOUT_SECONDS') * 1000, pdfMemoryMb: num('PDF_MEMORY_MB'),

@@ -1,7 +1,7 @@
 // `odoo-ocr doctor`: checks, in order, everything the worker needs from Odoo and says how to fix what is wrong.
 import type { Command } from 'commander';
 import { ConfigError, connectionConfigOf } from '../config.js';
-import { EXIT_FAILED, EXIT_OK, loadCommandConfig, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, runCommand } from './run-command.js';
 import { connectOdoo, type ConnectOptions } from '../odoo/connect.js';
 import type { OdooConnectionConfig } from '../odoo/config.js';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../odoo/errors.js';
 import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
+import { JOB_MODEL } from '../worker/types.js';
 import { ACTIVATE_HINT } from '../writeback/currency.js';
 
 export interface DoctorResult {
@@ -47,7 +48,7 @@ interface Report {
  */
 async function checkWorkerGroup(client: OdooClient, username: string, report: Report): Promise<void> {
   try {
-    await client.call('ocr.job', 'heartbeat', { kwargs: { job_tokens: [] }, idempotent: true });
+    await client.call(JOB_MODEL, 'heartbeat', { kwargs: { job_tokens: [] }, idempotent: true });
     report.ok(`user "${username}" may call the OCR job API (group "OCR worker (technical)")`);
   } catch (err) {
     if (err instanceof OdooAccessError) {
@@ -154,7 +155,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       if (err instanceof OdooAccessError) note(`cannot read installed modules as "${cfg.username}"; checking for ocr.job only`);
       else throw err;
     }
-    const hasJobs = await client.hasModel('ocr.job');
+    const hasJobs = await client.hasModel(JOB_MODEL);
     if (hasJobs) {
       ok('model ocr.job present');
       await checkWorkerGroup(client, cfg.username, { ok, note, fail });

@@ -44,7 +44,7 @@ export function registerLearnCommand(program: Command): void {
       const print = reserveStdout();
       const truth = await readTruth(options.truth);
       const memory = await openMemoryFile(options.memory, options.company);
-      const scanner = await createScanner({ langs: options.lang, noEmbedded: options.embedded === false, llm: createLlmFromEnv(process.env) });
+      const scanner = await createScanner({ langs: options.lang, noEmbedded: options.embedded === false, llm: await createLlmFromEnv(process.env) });
       try {
         const result = await scanner.scanFile(file, file, { memory: { ...memory, truth } });
         print(options.json ? JSON.stringify(result) + '\n' : formatResult(result));

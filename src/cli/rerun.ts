@@ -1,10 +1,11 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, openAdminConnection, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, openAdminConnection, runCommand } from './run-command.js';
 import { openLedger } from '../worker/ledger.js';
-import { createProgress } from '../worker/progress.js';
-import { explainSkippedIds, listRerunCandidates, requeueSelection, type RerunSelection } from '../worker/requeue.js';
+import { createProgress } from './progress.js';
+import { explainSkippedIds, listRerunCandidates, requeueSelection, type RerunSelection } from './requeue.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
 import { openStateDb } from '../worker/state-db.js';
+import { JOB_MODEL } from '../worker/types.js';
 import { reserveStdout } from './stdout-guard.js';
 
 // `odoo-ocr rerun`: puts failed (or review) documents back in the queue; --dry-run lists them, --now also processes
@@ -80,7 +81,7 @@ async function runRerun(opts: RerunOptions): Promise<number> {
 
 /** The bar's total: what was just requeued (the worker may also pick up other pending work, the bar then overflows). */
 async function pendingEstimate(opts: RerunOptions, runtime: Awaited<ReturnType<typeof createWorkerRuntime>>): Promise<number> {
-  if (runtime.mode === 'addon') return runtime.gate.searchCount('ocr.job', [['state', '=', 'pending']]);
+  if (runtime.mode === 'addon') return runtime.gate.searchCount(JOB_MODEL, [['state', '=', 'pending']]);
   return runtime.ledger!.list({ states: ['retry'] }).length || (opts.ids?.length ?? 0);
 }
 

@@ -44,7 +44,7 @@ export function registerScanCommand(program: Command): void {
         langs: options.lang,
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
-        llm: createLlmFromEnv(process.env),
+        llm: await createLlmFromEnv(process.env),
         writeThreshold: options.writeThreshold ?? thresholdFromEnv(process.env),
         explain: options.explain === true,
         limits: {

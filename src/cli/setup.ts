@@ -10,7 +10,7 @@ import { validateConnectionConfig } from '../odoo/config.js';
 import { OdooConfigError } from '../odoo/errors.js';
 import { apiKeyWorks, ProvisionError, provisionWorkerUser, WORKER_GROUP } from '../odoo/provision.js';
 import { sleep } from '../worker/backoff.js';
-import { EXIT_FAILED, EXIT_OK, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, runCommand } from './run-command.js';
 
 interface SetupOptions {
   keyFile?: string;

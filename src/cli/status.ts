@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { EXIT_OK, loadCommandConfig, openAdminConnection, runCommand } from '../worker/cli-support.js';
+import { EXIT_OK, loadCommandConfig, openAdminConnection, runCommand } from './run-command.js';
 import { openLedger } from '../worker/ledger.js';
 import { openStateDb } from '../worker/state-db.js';
-import { collectStatus, formatStatus } from '../worker/status.js';
+import { collectStatus, formatStatus } from './status-report.js';
 
 // `odoo-ocr status`: documents by state and channel (addon: ocr.job in Odoo; addon-less: the local ledger plus what
 // is waiting in Odoo).

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, runCommand } from '../worker/cli-support.js';
+import { EXIT_FAILED, EXIT_OK, loadCommandConfig, onShutdownSignal, runCommand } from './run-command.js';
 import { createWorkerRuntime } from '../worker/runtime.js';
 import { reserveStdout } from './stdout-guard.js';
 

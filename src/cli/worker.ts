@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startHttpServer, type RunningHttpServer } from '../http.js';
 import { createMetrics } from '../metrics.js';
 import { VERSION } from '../version.js';
-import { EXIT_OK, loadCommandConfig, onShutdownSignal, runCommand } from '../worker/cli-support.js';
+import { EXIT_OK, loadCommandConfig, onShutdownSignal, runCommand } from './run-command.js';
 import { createWorkerRuntime, startingReadiness, type WorkerRuntime } from '../worker/runtime.js';
 import { registerRerunCommand } from './rerun.js';
 import { registerStatusCommand } from './status.js';

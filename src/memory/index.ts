@@ -2,6 +2,7 @@
 // posted is known, learn from it — with one store behind (file, SQLite, or the addon's model).
 import type { ExtractedFields, FieldName, ScanMemory } from '../contract.js';
 import type { ReadDocument } from '../pipeline/document.js';
+import type { Row } from '../pipeline/extract/layout.js';
 import { applyProfile } from './apply.js';
 import { collectEvidence } from './evidence.js';
 import { learn, newProfile, profileFor, type Posting, type Truth } from './learn.js';
@@ -33,9 +34,9 @@ export interface Consulted {
 export class VendorMemory {
   constructor(readonly store: ProfileStore) {}
 
-  /** Matches the document to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
-  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall): Promise<Consulted> {
-    const ev = collectEvidence(doc);
+  /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
+  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[]): Promise<Consulted> {
+    const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
     const applied = match ? applyProfile(match, ev, rules) : null;

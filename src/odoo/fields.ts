@@ -13,14 +13,6 @@ export function pickField(fields: Record<string, FieldDef>, candidates: readonly
   return null;
 }
 
-/** account.move's "needs a human look" flag: `to_check` (16-18, true = check it) became `checked` (19, the
- * inverse). Returns the values to write, or null when the model has neither. */
-export function reviewFlagValues(moveFields: Record<string, FieldDef>, needsReview: boolean): Record<string, boolean> | null {
-  if (moveFields.checked?.type === 'boolean') return { checked: !needsReview };
-  if (moveFields.to_check?.type === 'boolean') return { to_check: needsReview };
-  return null;
-}
-
 /** Keeps only the values whose field exists and is writable, so a version difference never turns into a
  * ValueError "Invalid field". Returns the kept values and the dropped names (for a warning). */
 export function writableValues(fields: Record<string, FieldDef>, values: Record<string, unknown>): { values: Record<string, unknown>; dropped: string[] } {

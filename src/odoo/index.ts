@@ -6,7 +6,7 @@ export {
   OdooServerError, OdooConcurrencyError, OdooNetworkError, OdooTimeoutError, OdooNotFoundError, OdooDatabaseError,
   OdooProtocolError, OdooConfigError, OdooAttachmentTooLargeError, type OdooErrorCode,
 } from './errors.js';
-export { pickField, reviewFlagValues, writableValues, EXPENSE_AMOUNT_FIELDS, FIELD_ATTRIBUTES } from './fields.js';
+export { pickField, writableValues, EXPENSE_AMOUNT_FIELDS, FIELD_ATTRIBUTES } from './fields.js';
 export { parseServerVersion } from './version.js';
 export { OdooConnection } from './client.js';
 export type { CallSpec, Domain, FieldDef, OdooClient, SearchReadOptions, ServerVersion } from './types.js';

@@ -1,3 +1,5 @@
+import { DocumentError } from './errors.js';
+
 // Per-document limits: a worker must survive a 300 MB scan or a 2,000-page PDF without falling over.
 export interface Limits {
   maxBytes: number;
@@ -43,4 +45,14 @@ export function resolveLimits(overrides?: Partial<Limits>): Limits {
     if (typeof value === 'number' && Number.isFinite(value) && value > 0) (limits as Record<string, number>)[key] = value;
   }
   return limits;
+}
+
+const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * The size check of every way in (a buffer, a file on disk, an attachment before and after its download): one rule
+ * and one message, TOO_LARGE. `what` is the name the user knows the thing by ('file', 'attachment').
+ */
+export function checkFileSize(bytes: number, maxBytes: number, what = 'file'): void {
+  if (bytes > maxBytes) throw new DocumentError('TOO_LARGE', `${what} is ${formatMb(bytes)}, above the limit of ${formatMb(maxBytes)}`);
 }

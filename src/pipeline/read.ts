@@ -7,7 +7,7 @@ import { bandReader, type OcrdImage } from './band-reader.js';
 import { decodeXmlBytes } from './einvoice/encoding.js';
 import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
 import { isBlankImage, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
-import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
+import { checkFileSize, OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
@@ -41,8 +41,7 @@ const ROTATION_CHECK_BELOW = 0.6;
 export async function readDocument(data: Buffer, name: string, opts: ReadOptions): Promise<ReadDocument> {
   const started = performance.now();
   if (data.length === 0) throw new DocumentError('EMPTY_FILE', 'file is empty');
-  if (data.length > opts.limits.maxBytes)
-    throw new DocumentError('TOO_LARGE', `file is ${formatMb(data.length)}, above the limit of ${formatMb(opts.limits.maxBytes)}`);
+  checkFileSize(data.length, opts.limits.maxBytes);
   const kind = detectFileKind(data);
   if (!kind) throw new DocumentError('UNSUPPORTED_TYPE', 'not a PDF, image (JPEG, PNG, WEBP, TIFF, BMP), XML or P7M file');
   const sha256 = createHash('sha256').update(data).digest('hex');
@@ -227,4 +226,3 @@ export function xmlToPlainText(xml: string): string {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
-const formatMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -9,7 +9,7 @@ import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
 import { detectLanguage } from './language.js';
-import { resolveLimits, type Limits } from './limits.js';
+import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
@@ -115,8 +115,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         const info = await stat(path);
         if (!info.isFile()) throw new DocumentError('UNSUPPORTED_TYPE', 'not a regular file');
         // Checked before reading: a 300 MB upload is refused without loading it.
-        if (info.size > limits.maxBytes)
-          throw new DocumentError('TOO_LARGE', `file is ${(info.size / 1048576).toFixed(1)} MB, above the limit of ${(limits.maxBytes / 1048576).toFixed(1)} MB`);
+        checkFileSize(info.size, limits.maxBytes);
         return await scanBuffer(await readFile(path), displayName, call);
       } catch (err) {
         return failure(displayName, null, asDocumentError(err), started);
@@ -163,7 +162,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
     assessConfidence({ ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence });
-  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory) : null;
+  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
   if (consulted?.info.changed.length) {
     for (const name of consulted.info.changed) assessed.fields[name].confidence = consulted.fields[name].confidence;

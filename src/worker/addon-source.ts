@@ -1,21 +1,16 @@
 import type { ScanResult } from '../contract.js';
 import { OdooError } from '../odoo/errors.js';
-import { reviewFlagValues } from '../odoo/fields.js';
-import type { FieldDef, OdooClient } from '../odoo/types.js';
-import { escapeHtml } from '../writeback/note.js';
+import type { OdooClient } from '../odoo/types.js';
+import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
-import type { CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
+import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
 // workers on any number of machines share it; each call after claim carries the job's fencing token.
 
-const JOB_MODEL = 'ocr.job';
 const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
 const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
-/** The addon refuses to change a bill's type in `write` (UserError, the whole complete() is rolled back). */
-export const TYPE_NOT_CHANGED_REASON =
-  'document is a credit note but the bill was created as a vendor bill: use "Switch into refund/credit note" (the addon does not change a bill\'s type)';
 
 export interface ClaimedJob {
   job_id: number;
@@ -124,7 +119,8 @@ export class AddonSource implements WorkSource {
   }
 
   async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
-    if (prepared.write.move_type !== undefined) {
+    // The addon does not change a bill's type: the write-back's rule for that (src/writeback/move-type.ts).
+    if (changesMoveType(prepared)) {
       prepared = keepMoveType(prepared, item.target.resModel === 'account.move' ? await this.client.fieldsGet('account.move') : {});
     }
     const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
@@ -172,24 +168,6 @@ export class AddonSource implements WorkSource {
     }
     await Promise.allSettled(leased.map((item) => this.fail(item, RELEASE_MESSAGE, true)));
   }
-}
-
-/**
- * The addon never writes `move_type` (a protected field): a credit note read from a file uploaded as a vendor bill
- * would make complete() fail as a whole. The type is left as it is and a person is asked to switch it; the rest of
- * the values (partner, dates, lines with positive amounts, as a refund has them) are still written.
- */
-export function keepMoveType(prepared: PreparedValues, moveFields: Record<string, FieldDef>): PreparedValues {
-  const { move_type: _dropped, ...write } = prepared.write;
-  Object.assign(write, reviewFlagValues(moveFields, true) ?? {});
-  const reasons = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON) ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
-  return {
-    ...prepared,
-    write,
-    needs_review: true,
-    review_reasons: reasons,
-    note: `${prepared.note}<p><b>Type not changed:</b> ${escapeHtml(TYPE_NOT_CHANGED_REASON)}</p>`,
-  };
 }
 
 function toWorkItem(job: ClaimedJob, now: number, leaseUntil: number): WorkItem {

@@ -2,6 +2,7 @@ import type { RetryConfig } from '../config.js';
 import type { ScanResult } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
+import { escapeHtml } from '../writeback/note.js';
 import { Ledger, ledgerKey, type LedgerEntry } from './ledger.js';
 import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
@@ -237,8 +238,4 @@ export class AddonlessSource implements WorkSource {
       abandoned: null,
     };
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -7,7 +7,7 @@ import type { RetryConfig } from '../config.js';
 export const DEFAULT_RETRY: RetryConfig = { attempts: 3, initialMs: 1000, factor: 2, maxMs: 30_000 };
 
 /** Delay before retry number `retry` (1 = first retry). `jitter` in [0,1] spreads workers that failed together. */
-export function backoffDelay(retry: number, cfg: RetryConfig, jitter = 0, random: () => number = Math.random): number {
+export function retryDelay(retry: number, cfg: RetryConfig, jitter = 0, random: () => number = Math.random): number {
   const base = Math.min(cfg.maxMs, cfg.initialMs * cfg.factor ** Math.max(0, retry - 1));
   return Math.round(base * (1 - jitter * random()));
 }

@@ -29,15 +29,3 @@ export function describeError(err: unknown): string {
   }
   return String(err).slice(0, 2000);
 }
-
-/** The worker's own typed error, e.g. when an attachment vanished or has no content. */
-export class WorkerJobError extends Error {
-  readonly code: ErrorCode;
-  readonly retryable: boolean;
-  constructor(code: ErrorCode, message: string, retryable = false) {
-    super(message);
-    this.name = 'WorkerJobError';
-    this.code = code;
-    this.retryable = retryable;
-  }
-}

@@ -1,6 +1,6 @@
 import type { RetryConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import { backoffDelay } from './backoff.js';
+import { retryDelay } from './backoff.js';
 import { describeError } from './errors.js';
 import type { WorkItem, WorkSource } from './types.js';
 
@@ -50,7 +50,7 @@ export class LeaseKeeper {
       }
     } catch (err) {
       this.failures++;
-      const delayMs = Math.min(backoffDelay(this.failures, this.retry, 0.2), (this.leaseSeconds * 1000) / 4);
+      const delayMs = Math.min(retryDelay(this.failures, this.retry, 0.2), (this.leaseSeconds * 1000) / 4);
       this.logger.warn('heartbeat failed; trying again soon', { error: describeError(err), jobs: items.length, delayMs });
       if (this.timer && !this.retryTimer) {
         this.retryTimer = setTimeout(() => {

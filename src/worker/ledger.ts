@@ -1,6 +1,6 @@
 import type { RetryConfig } from '../config.js';
 import type { TargetModel } from '../writeback/types.js';
-import { backoffDelay } from './backoff.js';
+import { retryDelay } from './backoff.js';
 import type { StateDb } from './state-db.js';
 
 // Addon-less mode's memory: one row per document (a bill, an expense, an inbox attachment) recording how far it
@@ -135,7 +135,7 @@ export class Ledger {
       const attempts = (row?.attempts ?? 0) + 1;
       const now = Date.now();
       if (retryable && attempts < maxAttempts) {
-        const next = now + backoffDelay(attempts, retry);
+        const next = now + retryDelay(attempts, retry);
         this.db
           .prepare(`UPDATE ledger SET state = 'retry', attempts = ?, next_attempt_at = ?, error = ?, updated_at = ? WHERE scope = ? AND key = ?`)
           .run(attempts, next, error, now, this.scope, key);

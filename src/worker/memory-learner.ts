@@ -10,6 +10,7 @@ import type { ScanCall } from '../pipeline/scan.js';
 import { expenseAmountField } from '../writeback/prepare-expense.js';
 import { describeError } from './errors.js';
 import type { StateDb } from './state-db.js';
+import { JOB_MODEL } from './types.js';
 
 export interface PostedRecord {
   resModel: 'account.move' | 'hr.expense';
@@ -180,7 +181,7 @@ export class AddonFeed implements PostedFeed {
 
   async pending(limit: number): Promise<PostedRecord[]> {
     const rows = await this.odoo.searchRead<{ id: number; res_model: string; res_id: number; attachment_id: [number, string] | false; company_id: [number, string] | false }>(
-      'ocr.job', [['learn_state', '=', 'pending']], { fields: ['res_model', 'res_id', 'attachment_id', 'company_id'], limit },
+      JOB_MODEL, [['learn_state', '=', 'pending']], { fields: ['res_model', 'res_id', 'attachment_id', 'company_id'], limit },
     );
     return rows
       .filter((r) => r.attachment_id && (r.res_model === 'account.move' || r.res_model === 'hr.expense'))
@@ -188,6 +189,6 @@ export class AddonFeed implements PostedFeed {
   }
 
   async learned(rec: PostedRecord, ok: boolean): Promise<void> {
-    if (rec.jobId) await this.odoo.write('ocr.job', [rec.jobId], { learn_state: ok ? 'done' : 'skipped' });
+    if (rec.jobId) await this.odoo.write(JOB_MODEL, [rec.jobId], { learn_state: ok ? 'done' : 'skipped' });
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics.js';
 import { OdooError } from '../odoo/errors.js';
 import type { CallSpec, Domain, FieldDef, OdooClient, SearchReadOptions, ServerVersion } from '../odoo/types.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { retryDelay, sleep } from './backoff.js';
 import { isRetryable } from './errors.js';
 
 // Every RPC of the worker passes here: one p-queue bounds the calls in flight (separately from OCR), retryable
@@ -116,7 +116,7 @@ export class OdooGate implements OdooClient {
         if (!retryable || (!repeatable && maybeApplied) || attempt >= attempts || this.opts.signal?.aborted) throw err;
         // Odoo's Retry-After (429/503) wins over our own schedule when it asks for longer.
         const retryAfter = Number((err as { retryAfterMs?: unknown }).retryAfterMs) || 0;
-        const delay = Math.max(backoffDelay(attempt, this.opts.retry, 0.25), Math.min(retryAfter, this.opts.retry.maxMs));
+        const delay = Math.max(retryDelay(attempt, this.opts.retry, 0.25), Math.min(retryAfter, this.opts.retry.maxMs));
         this.opts.logger?.debug('odoo call failed, retrying', { model, method, attempt, delayMs: delay, error: this.lastErrorText });
         if (!(await sleep(delay, this.opts.signal))) throw err;
       }

@@ -1,21 +1,18 @@
-import { createHash } from 'node:crypto';
 import cron, { type ScheduledTask } from 'node-cron';
-import PQueue from 'p-queue';
 import type { RetryConfig } from '../config.js';
-import type { ScanResult } from '../contract.js';
 import type { Readiness } from '../http.js';
 import type { Logger } from '../log.js';
 import type { Outcome, WorkerMetrics } from '../metrics.js';
-import type { WritePolicy } from '../writeback/types.js';
-import { backoffDelay, sleep } from './backoff.js';
+import type { VendorMemory } from '../memory/index.js';
+import { retryDelay, sleep } from './backoff.js';
+import { DocumentReader, type WorkerScanner } from './document-reader.js';
 import { describeError } from './errors.js';
+import { HealthReport, PollRecord } from './health.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import type { OdooGate } from './odoo-gate.js';
-import { processItem, type ItemOutcome } from './process-item.js';
+import { ItemProcessor, type ItemOutcome, type ItemWriteBack } from './process-item.js';
 import type { ResultCache } from './result-cache.js';
-import type { VendorMemory } from '../memory/index.js';
-import { companyKey } from './memory-learner.js';
-import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
+import type { WorkItem, WorkSource } from './types.js';
 
 // The worker loop. It holds at most `batchSize + ocrConcurrency` documents: a new batch is claimed when the OCR
 // queue is about to run dry, so claims stay batched (few RPCs per document) and OCR never waits for Odoo. Only
@@ -23,22 +20,22 @@ import type { PrepareFn, ScanFn, WorkItem, WorkSource } from './types.js';
 // the rest of a batch waits as leases only, not as base64 answers and decoded files.
 // Busy with less than a full pipeline: one fetch per finished document. Idle: one fetch per interval (+ jitter).
 // Odoo down: the fetch fails, the loop backs off and tries again forever.
-
-export interface WorkerScanner {
-  scanBuffer: ScanFn;
-  ready(): boolean;
-  poolState?(): unknown;
-  close?(): Promise<void>;
-}
+// One poll step (pollStep) serves the daemon's loop, runUntilIdle and so each cron tick; they differ only in what
+// they do when nothing came. Each document then goes its way in ItemProcessor (process-item.ts): the source hands
+// it over, the scanner reads it (document-reader.ts: result cache, OCR queue), the write-back plans the values and
+// the source completes it. /ready and /health are health.ts.
 
 export interface WorkerOptions {
+  /** where documents come from and where their results go: addon jobs or the addon-less ledger */
   source: WorkSource;
+  /** Odoo, behind the worker's gate (bounded concurrency, retries) */
   gate: OdooGate;
   scanner: WorkerScanner;
-  prepare: PrepareFn;
-  policy: WritePolicy;
+  /** plans the values to write under the write policy */
+  writeBack: ItemWriteBack;
   logger: Logger;
   metrics?: WorkerMetrics;
+  /** the result cache (none while the vendor memory is on: a result then depends on what the memory learned) */
   cache?: ResultCache | null;
   /** the vendor memory: each document meets its company's profiles (src/memory) */
   memory?: VendorMemory | null;
@@ -66,18 +63,13 @@ export interface RunSummary {
   allSucceeded: boolean;
 }
 
-/** /ready asks Odoo itself (one cheap RPC) when the worker has not heard from it for a poll interval, at most this. */
-const READY_PROBE_AFTER_MS = 10_000;
-/** ...and waits this long at most for the answer: a probe must answer quickly. */
-const READY_PROBE_TIMEOUT_MS = 2_000;
-
 type Counts = Record<Outcome, number>;
 const zeroCounts = (): Counts => ({ done: 0, review: 0, failed: 0, retry: 0, released: 0, lost: 0 });
 
 export class Worker {
-  private readonly ocrQueue: PQueue;
-  /** Documents whose bytes are in memory: downloaded and being read, or next in line for OCR. */
-  private readonly bytesQueue: PQueue;
+  private readonly reader: DocumentReader;
+  private readonly processor: ItemProcessor;
+  private readonly report: HealthReport;
   private readonly inFlight = new Map<string, { item: WorkItem; promise: Promise<ItemOutcome> }>();
   private readonly leases: LeaseKeeper;
   private readonly stopController = new AbortController();
@@ -85,20 +77,34 @@ export class Worker {
   private slotWaiters: Array<() => void> = [];
   private cronTask: ScheduledTask | null = null;
   private loopPromise: Promise<void> | null = null;
-  private readonly startedAt = Date.now();
-  private lastPollAt: number | null = null;
-  private lastPollError: string | null = null;
-  private consecutivePollFailures = 0;
-  private probe: Promise<boolean> | null = null;
+  private readonly polls = new PollRecord();
   readonly totals = zeroCounts();
   private readonly itemListeners: Array<(item: WorkItem, outcome: ItemOutcome) => void> = [];
-  idlePolls = 0;
   stopping = false;
 
   constructor(private readonly opts: WorkerOptions) {
-    this.ocrQueue = new PQueue({ concurrency: opts.ocrConcurrency });
-    this.bytesQueue = new PQueue({ concurrency: 2 * opts.ocrConcurrency });
-    this.leases = new LeaseKeeper(opts.source, () => [...this.inFlight.values()].map((f) => f.item), opts.leaseSeconds, opts.logger, opts.retry);
+    this.reader = new DocumentReader(opts.scanner, {
+      ocrConcurrency: opts.ocrConcurrency, cache: opts.cache, memory: opts.memory, metrics: opts.metrics, onQueued: () => this.updateQueueGauges(),
+    });
+    this.processor = new ItemProcessor(
+      { source: opts.source, odoo: opts.gate, scanner: this.reader, writeBack: opts.writeBack },
+      {
+        maxBytes: opts.maxBytes, logger: opts.logger, metrics: opts.metrics, retry: opts.retry, signal: this.stopController.signal,
+        // only 2 × ocrConcurrency documents have their bytes in memory (being read, or downloaded and next in line)
+        bytesAtOnce: 2 * opts.ocrConcurrency,
+      },
+    );
+    const worker = this;
+    this.report = new HealthReport(
+      {
+        mode: opts.source.mode, polls: this.polls, totals: this.totals,
+        get stopping() { return worker.stopping; },
+        get heldCount() { return worker.inFlight.size; },
+        get capacity() { return worker.capacity; },
+      },
+      { gate: opts.gate, reader: this.reader, workerId: opts.workerId, ocrConcurrency: opts.ocrConcurrency, pollIntervalSeconds: opts.pollIntervalSeconds, cron: opts.cron, version: opts.version },
+    );
+    this.leases = new LeaseKeeper(opts.source, () => this.held, opts.leaseSeconds, opts.logger, opts.retry);
   }
 
   get mode() {
@@ -110,45 +116,13 @@ export class Worker {
   get held(): WorkItem[] {
     return [...this.inFlight.values()].map((f) => f.item);
   }
-
-  /** Reads a document through the result cache and the OCR queue. */
-  private readonly read = async (data: Buffer, name: string, item?: WorkItem): Promise<ScanResult> => {
-    const memory = this.opts.memory;
-    if (memory) {
-      // a result depends on what the vendor's profile has learned since, so the result cache is not used
-      this.updateQueueGauges();
-      const company = companyKey(item?.target.companyId ?? null);
-      const result = await this.ocrQueue.add(() => this.opts.scanner.scanBuffer(data, name, { memory: { memory, company } }));
-      this.opts.metrics?.ocrSeconds.observe({ source: result.source ?? 'error' }, result.timings_ms.total / 1000);
-      return result;
-    }
-    const sha256 = createHash('sha256').update(data).digest('hex');
-    const cached = this.opts.cache?.get(sha256, name);
-    if (cached) {
-      this.opts.metrics?.cacheHits.inc();
-      return cached;
-    }
-    this.updateQueueGauges();
-    const result = await this.ocrQueue.add(() => this.opts.scanner.scanBuffer(data, name));
-    this.opts.metrics?.ocrSeconds.observe({ source: result.source ?? 'error' }, result.timings_ms.total / 1000);
-    this.opts.cache?.put(sha256, result);
-    return result;
-  };
+  /** Polls that found nothing. */
+  get idlePolls(): number {
+    return this.polls.idle;
+  }
 
   private dispatch(item: WorkItem): void {
-    const promise = processItem(item, {
-      source: this.opts.source,
-      odoo: this.opts.gate,
-      read: this.read,
-      withBytes: (work) => this.bytesQueue.add(work),
-      prepare: this.opts.prepare,
-      policy: this.opts.policy,
-      maxBytes: this.opts.maxBytes,
-      logger: this.opts.logger,
-      metrics: this.opts.metrics,
-      retry: this.opts.retry,
-      signal: this.stopController.signal,
-    }).then((outcome) => {
+    const promise = this.processor.process(item).then((outcome) => {
       // 'released' documents were counted by stop() when it handed them back (they may never finish).
       if (outcome.outcome !== 'released') this.totals[outcome.outcome]++;
       for (const listener of this.itemListeners) listener(item, outcome);
@@ -168,7 +142,7 @@ export class Worker {
   private updateQueueGauges(): void {
     const m = this.opts.metrics;
     if (!m) return;
-    m.queueDepth.set({ queue: 'ocr' }, this.ocrQueue.size);
+    m.queueDepth.set({ queue: 'ocr' }, this.reader.ocrQueue.size);
     m.queueDepth.set({ queue: 'odoo' }, this.opts.gate.queue.size);
     m.inFlight.set(this.inFlight.size);
   }
@@ -184,27 +158,36 @@ export class Worker {
     while (this.inFlight.size > this.opts.ocrConcurrency && !this.stopping) await this.nextCompletion();
   }
 
-  /** One fetch; null when it failed (counted, logged, backed off by the caller). */
-  private async fetchOnce(): Promise<WorkItem[] | null> {
+  /**
+   * The poll step of the daemon and of runUntilIdle alike: waits for room in the pipeline, fetches (one RPC in
+   * addon mode) and hands each document to the pipeline. Says how many documents came, 'failed' when the fetch
+   * failed (counted, logged; the caller backs off with pollBackoff) or 'stopped'.
+   */
+  private async pollStep(): Promise<number | 'failed' | 'stopped'> {
+    await this.waitForRoom();
+    if (this.stopping) return 'stopped';
     const want = this.capacity - this.inFlight.size;
+    let items: WorkItem[];
     try {
-      const items = await this.opts.source.fetch(want);
-      this.lastPollAt = Date.now();
-      this.lastPollError = null;
-      this.consecutivePollFailures = 0;
-      if (items.length === 0) this.idlePolls++;
-      this.opts.metrics?.polls.inc({ result: items.length ? 'work' : 'idle' });
-      return items;
+      items = await this.opts.source.fetch(want);
     } catch (err) {
-      this.consecutivePollFailures++;
-      this.lastPollError = describeError(err);
+      this.polls.failed(describeError(err));
       this.opts.metrics?.polls.inc({ result: 'error' });
-      this.opts.logger.warn('poll failed; backing off', { error: this.lastPollError, failures: this.consecutivePollFailures });
-      return null;
+      this.opts.logger.warn('poll failed; backing off', { error: this.polls.lastError, failures: this.polls.consecutiveFailures });
+      return 'failed';
     }
+    this.polls.succeeded(items.length);
+    this.opts.metrics?.polls.inc({ result: items.length ? 'work' : 'idle' });
+    for (const item of items) this.dispatch(item);
+    return items.length;
   }
 
-  /** Daemon: polls on the interval (or the cron schedule) until stop(). */
+  /** The wait after a failed fetch: grows with the failures in a row (RETRY_*), cut short by stop(). */
+  private pollBackoff(): Promise<boolean> {
+    return sleep(retryDelay(this.polls.consecutiveFailures, this.opts.retry, 0.2), this.stopController.signal);
+  }
+
+  /** Daemon: polls on the interval (or the cron schedule, each tick a runUntilIdle) until stop(). */
   start(): void {
     if (this.loopPromise || this.cronTask) return;
     this.leases.start();
@@ -220,21 +203,19 @@ export class Worker {
   private async loop(): Promise<void> {
     let askedAfterCompletion = false;
     while (!this.stopping) {
-      await this.waitForRoom();
-      if (this.stopping) break;
-      const items = await this.fetchOnce();
-      if (items === null) {
-        await sleep(backoffDelay(this.consecutivePollFailures, this.opts.retry, 0.2), this.stopController.signal);
+      const fetched = await this.pollStep();
+      if (fetched === 'stopped') break;
+      if (fetched === 'failed') {
+        await this.pollBackoff();
         continue;
       }
-      for (const item of items) this.dispatch(item);
-      if (items.length > 0 && this.inFlight.size >= this.opts.ocrConcurrency) askedAfterCompletion = false;
-      if (items.length === 0 || this.inFlight.size < this.opts.ocrConcurrency) {
+      if (fetched > 0 && this.inFlight.size >= this.opts.ocrConcurrency) askedAfterCompletion = false;
+      if (fetched === 0 || this.inFlight.size < this.opts.ocrConcurrency) {
         // Less than a full OCR pipeline came back. While documents are in flight, ask again when one is done: the
         // claim may have been capped to this worker's share of a limited channel, and the share frees as ours
         // finish (an idle interval here would leave the worker at a fraction of its speed). Nothing even then: the
         // queue is empty, wait the interval as when idle (one empty claim per drained batch, not per document).
-        if (this.inFlight.size > 0 && !this.stopping && !(askedAfterCompletion && items.length === 0)) {
+        if (this.inFlight.size > 0 && !this.stopping && !(askedAfterCompletion && fetched === 0)) {
           await this.nextCompletion();
           askedAfterCompletion = true;
           continue;
@@ -267,17 +248,15 @@ export class Worker {
     let fetchErrors = 0;
     this.leases.start();
     while (!this.stopping) {
-      await this.waitForRoom();
-      if (this.stopping) break;
-      const items = await this.fetchOnce();
-      if (items === null) {
+      const fetched = await this.pollStep();
+      if (fetched === 'stopped') break;
+      if (fetched === 'failed') {
         fetchErrors++;
-        if (this.consecutivePollFailures >= this.opts.retry.attempts) break;
-        await sleep(backoffDelay(this.consecutivePollFailures, this.opts.retry, 0.2), this.stopController.signal);
+        if (this.polls.consecutiveFailures >= this.opts.retry.attempts) break;
+        await this.pollBackoff();
         continue;
       }
-      for (const item of items) this.dispatch(item);
-      if (items.length === 0) {
+      if (fetched === 0) {
         if (this.inFlight.size === 0) break;
         await this.nextCompletion(); // a finishing document may free a retry or reveal more work
       }
@@ -290,7 +269,6 @@ export class Worker {
       allSucceeded: fetchErrors === 0 && delta.failed + delta.retry + delta.lost + delta.released === 0,
     };
   }
-
   /**
    * Graceful stop: no new work; in-flight documents get `graceMs` to finish, the rest are handed back
    * (addon: failed as retryable so another worker takes them now; addon-less: back to the ledger).
@@ -319,56 +297,22 @@ export class Worker {
     this.leases.stop();
     for (const wake of this.slotWaiters.splice(0)) wake(); // a loop that began waiting for a document since
     await this.loopPromise;
-    this.ocrQueue.clear();
+    this.reader.ocrQueue.clear();
     return { finished: pending.length - left.length, released: left.length };
   }
 
   /** Readiness from what the worker already knows (no RPC). */
   readinessNow(): Readiness {
-    const reasons: string[] = [];
-    if (!this.opts.scanner.ready()) reasons.push('ocr pool loading');
-    if (!this.opts.gate.reachable || this.consecutivePollFailures > 0) reasons.push('odoo unreachable');
-    if (this.stopping) reasons.push('shutting down');
-    return { ready: reasons.length === 0, reasons };
+    return this.report.readinessNow();
   }
 
-  /**
-   * Readiness for /ready. An idle worker talks to Odoo once per poll interval, so what it knows may be older than
-   * an outage: when Odoo has not been heard from for a while, one cheap RPC (shared by concurrent probes) says
-   * whether it answers now.
-   */
-  async readiness(): Promise<Readiness> {
-    const probeAfterMs = Math.min(READY_PROBE_AFTER_MS, this.opts.pollIntervalSeconds * 1000);
-    if (!this.stopping && Date.now() - this.opts.gate.lastContactAt > probeAfterMs) {
-      this.probe ??= this.opts.gate.ping(READY_PROBE_TIMEOUT_MS).finally(() => {
-        this.probe = null;
-      });
-      const answered = await this.probe;
-      const now = this.readinessNow();
-      if (answered) return now;
-      return { ready: false, reasons: [...new Set([...now.reasons, 'odoo unreachable'])] };
-    }
-    return this.readinessNow();
+  /** Readiness for /ready: may ask Odoo once when it has not been heard from for a while (health.ts). */
+  readiness(): Promise<Readiness> {
+    return this.report.readiness();
   }
 
+  /** The /health JSON. */
   health(): Record<string, unknown> {
-    const mem = process.memoryUsage();
-    return {
-      status: this.readinessNow().ready ? 'ok' : 'degraded',
-      version: this.opts.version ?? 'unknown',
-      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      mode: this.mode,
-      workerId: this.opts.workerId,
-      schedule: this.opts.cron ? { cron: this.opts.cron } : { intervalSeconds: this.opts.pollIntervalSeconds },
-      jobs: { held: this.inFlight.size, capacity: this.capacity, totals: this.totals, idlePolls: this.idlePolls },
-      queues: {
-        ocr: { waiting: this.ocrQueue.size, running: this.ocrQueue.pending, concurrency: this.opts.ocrConcurrency },
-        odoo: { waiting: this.opts.gate.queue.size, running: this.opts.gate.queue.pending },
-      },
-      ocrPool: { ready: this.opts.scanner.ready(), state: this.opts.scanner.poolState?.() },
-      odoo: { reachable: this.opts.gate.reachable, rpcs: this.opts.gate.rpcCount, lastPollAt: this.lastPollAt && new Date(this.lastPollAt).toISOString(), lastError: this.lastPollError ?? this.opts.gate.lastError },
-      cache: this.opts.cache ? { hits: this.opts.cache.hits, misses: this.opts.cache.misses } : null,
-      memory: { rssMB: Math.round(mem.rss / 1048576), heapUsedMB: Math.round(mem.heapUsed / 1048576) },
-    };
+    return this.report.health();
   }
 }

@@ -10,20 +10,19 @@ import type { VendorMemory } from '../memory/index.js';
 import { VERSION } from '../version.js';
 import { AddonSource } from './addon-source.js';
 import { AddonlessSource } from './addonless-source.js';
-import { backoffDelay, sleep } from './backoff.js';
+import { retryDelay, sleep } from './backoff.js';
 import { describeError, isRetryable } from './errors.js';
 import { ledgerScope, openLedger, type Ledger } from './ledger.js';
 import { AddonFeed, LedgerFeed, PostedLearner } from './memory-learner.js';
 import { OdooGate } from './odoo-gate.js';
 import { ResultCache } from './result-cache.js';
-import { Worker, type WorkerScanner } from './runner.js';
+import type { WorkerScanner } from './document-reader.js';
+import { Worker } from './runner.js';
 import { openStateDb, type StateDb } from './state-db.js';
-import type { WorkerMode, WorkSource, WriteBack } from './types.js';
+import { JOB_MODEL, type WorkerMode, type WorkSource, type WriteBack } from './types.js';
 
 // Assembles a worker from its configuration: connector, mode, SQLite state, scanner, write-back. Everything with
 // side effects can be injected, which is how the end-to-end tests run the real loop against a fake Odoo.
-
-export const JOB_MODEL = 'ocr.job';
 
 export interface RuntimeDeps {
   logger: Logger;
@@ -85,7 +84,7 @@ export async function connectWithRetry(config: WorkerConfig, deps: RuntimeDeps, 
       return await connect(config, deps.logger);
     } catch (err) {
       if (!isRetryable(err) || (deps.maxConnectAttempts !== undefined && attempt >= deps.maxConnectAttempts)) throw err;
-      const delay = backoffDelay(attempt, config.retry, 0.2);
+      const delay = retryDelay(attempt, config.retry, 0.2);
       deps.logger.warn('Odoo unreachable; waiting before the next try', { attempt, delayMs: delay, error: describeError(err) });
       if (!(await sleep(delay, deps.signal))) throw err;
     }
@@ -108,7 +107,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
   let llm = null;
   if (config.llm) {
     const { createLlmClient } = await import('../pipeline/llm/index.js');
-    llm = createLlmClient({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, mode: config.llm.mode, timeoutMs: config.llm.timeoutMs });
+    llm = createLlmClient(config.llm);
   }
   return createScanner({
     langs: config.ocr.langs,
@@ -137,7 +136,6 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     const gate = new OdooGate(client, { concurrency: config.odooConcurrency, retry: config.retry, metrics, logger: deps.logger, signal: deps.signal });
     const mode = await resolveMode(config.mode, gate);
     stateDb = openStateDb(config.stateDir);
-    const cache = config.resultCache ? new ResultCache(stateDb, scanProfile(config)) : null;
     const policy = writePolicyOf(config);
     let ledger: Ledger | null = null;
     let source: WorkSource;
@@ -155,6 +153,8 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     }
     const scope = ledgerScope(config.odoo.url, config.odoo.db); // the addon-less state of this database (ledger, memory)
     const memory = config.vendorMemory ? await openVendorMemory(mode, gate, stateDb, scope, deps.logger) : null;
+    // with the memory on, a result depends on what the vendor's profile has learned since: no result cache then
+    const cache = config.resultCache && !memory ? new ResultCache(stateDb, scanProfile(config)) : null;
     const learner = memory
       ? new PostedLearner({
         odoo: gate, memory, logger: deps.logger, scan: (data, name, call) => scanner.scanBuffer(data, name, call),
@@ -162,7 +162,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
       })
       : null;
     const worker = new Worker({
-      source, gate, scanner, prepare: writeback.prepare, policy, logger: deps.logger, metrics, cache, memory,
+      source, gate, scanner, writeBack: { prepare: writeback.prepare, policy }, logger: deps.logger, metrics, cache, memory,
       workerId: config.workerId, ocrConcurrency: config.ocr.concurrency, batchSize: config.poll.batchSize,
       leaseSeconds: config.leaseSeconds, maxBytes: config.limits.maxBytes, pollIntervalSeconds: config.poll.intervalSeconds,
       pollJitter: config.poll.jitter, cron: config.poll.cron, retry: config.retry, version: VERSION,

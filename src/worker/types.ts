@@ -8,6 +8,9 @@ import type { ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../wr
 
 export type WorkerMode = 'addon' | 'addonless';
 
+/** The addon's job queue (addon mode): one row per document, leased by workers. */
+export const JOB_MODEL = 'ocr.job';
+
 /** One document this worker holds: an ocr.job lease (addon) or a ledger row (addon-less). */
 export interface WorkItem {
   key: string; // "job:12" or "hr.expense:7" / "att:31"

@@ -4,7 +4,8 @@
 // tax left for a person) but carries a problem, which becomes a review reason.
 import type { LineItem } from '../contract.js';
 import { type PurchaseTax, taxesForRate } from './taxes.js';
-import { round2, sameAmount } from './values.js';
+import { sameAmount } from './values.js';
+import { roundMoney } from '../pipeline/rounding.js';
 
 export interface PlannedLine {
   name: string;
@@ -36,11 +37,11 @@ export function totalTolerance(lineCount: number): number {
 export function computeTotal(lines: PlannedLine[]): number {
   let total = 0;
   for (const l of lines) {
-    const subtotal = round2(l.quantity * l.priceUnit);
+    const subtotal = roundMoney(l.quantity * l.priceUnit);
     if (!l.tax || l.tax.priceInclude) total += subtotal; // an included tax is inside the price already
-    else total += subtotal + round2((subtotal * l.tax.rate) / 100);
+    else total += subtotal + roundMoney((subtotal * l.tax.rate) / 100);
   }
-  return round2(total);
+  return roundMoney(total);
 }
 
 function fmt(n: number): string {
@@ -56,13 +57,13 @@ function lineQuantityPrice(item: LineItem): { quantity: number; priceUnit: numbe
   const qty = item.quantity !== null && item.quantity > 0 ? item.quantity : null;
   const amount = item.amount;
   if (qty !== null && item.unit_price !== null) {
-    if (amount === null || sameAmount(round2(qty * item.unit_price), amount, 0.01)) {
+    if (amount === null || sameAmount(roundMoney(qty * item.unit_price), amount, 0.01)) {
       return { quantity: qty, priceUnit: item.unit_price };
     }
   }
   if (amount === null) return item.unit_price !== null ? { quantity: 1, priceUnit: item.unit_price } : null;
-  if (qty !== null && sameAmount(round2(qty * round2(amount / qty)), amount, 0.001)) {
-    return { quantity: qty, priceUnit: round2(amount / qty) };
+  if (qty !== null && sameAmount(roundMoney(qty * roundMoney(amount / qty)), amount, 0.001)) {
+    return { quantity: qty, priceUnit: roundMoney(amount / qty) };
   }
   return { quantity: 1, priceUnit: amount };
 }
@@ -71,7 +72,7 @@ function lineQuantityPrice(item: LineItem): { quantity: number; priceUnit: numbe
 function singleRateTax(taxes: PurchaseTax[], untaxed: number, tax: number): PurchaseTax | null {
   for (const t of taxes) {
     if (t.priceInclude) continue;
-    if (sameAmount(round2((untaxed * t.rate) / 100), tax, 0.01)) return t;
+    if (sameAmount(roundMoney((untaxed * t.rate) / 100), tax, 0.01)) return t;
   }
   return null;
 }
@@ -107,7 +108,7 @@ function itemisedPlan(items: LineItem[], doc: DocumentAmounts, taxes: PurchaseTa
 }
 
 function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): LinePlan {
-  const untaxed = doc.untaxed ?? (doc.tax !== null ? round2(doc.total - doc.tax) : null);
+  const untaxed = doc.untaxed ?? (doc.tax !== null ? roundMoney(doc.total - doc.tax) : null);
   const one = (priceUnit: number, tax: PurchaseTax | null, problem: string | null): LinePlan => {
     const lines = [{ name, quantity: 1, priceUnit, tax }];
     const computedTotal = computeTotal(lines);
@@ -118,12 +119,12 @@ function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): L
     };
   };
   if (untaxed === null) return one(doc.total, null, 'untaxed amount and tax not found: one line with the total, no tax');
-  const tax = round2(doc.total - untaxed);
+  const tax = roundMoney(doc.total - untaxed);
   if (sameAmount(tax, 0, 0.01)) return one(untaxed, null, null);
   const excluded = singleRateTax(taxes, untaxed, tax);
   if (excluded) return one(untaxed, excluded, null);
   // A tax-included purchase tax is acceptable too: the line then carries the gross amount.
-  const included = taxes.find((t) => t.priceInclude && sameAmount(round2(doc.total - doc.total / (1 + t.rate / 100)), tax, 0.01));
+  const included = taxes.find((t) => t.priceInclude && sameAmount(roundMoney(doc.total - doc.total / (1 + t.rate / 100)), tax, 0.01));
   if (included) return one(doc.total, included, null);
   const rate = untaxed !== 0 ? (tax / untaxed) * 100 : 0;
   return one(untaxed, null, `no purchase tax at ${fmtRate(rate)} (tax ${fmt(tax)} on ${fmt(untaxed)}): line written without tax`);
@@ -138,7 +139,7 @@ export function planBillLines(items: LineItem[], doc: DocumentAmounts, taxes: Pu
   // a person then corrects a line or a tax instead of retyping the whole bill.
   if (itemised) {
     if (doc.untaxed === null) return itemised;
-    const net = round2(itemised.lines.reduce((s, l) => s + round2(l.quantity * l.priceUnit), 0));
+    const net = roundMoney(itemised.lines.reduce((s, l) => s + roundMoney(l.quantity * l.priceUnit), 0));
     if (sameAmount(net, doc.untaxed, totalTolerance(itemised.lines.length))) return itemised;
   }
   return single;

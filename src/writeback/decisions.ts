@@ -3,6 +3,8 @@
 import type { Field, FieldName } from '../contract.js';
 import { writes } from '../pipeline/confidence/policy.js';
 import type { FieldDef } from '../odoo/types.js';
+import type { RuleTarget } from '../write-rules.js';
+import { overwriteApplies } from './rules.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
 import { fieldLabel, percent } from './words.js';
 
@@ -28,7 +30,9 @@ export class WriteDecisions {
   constructor(
     readonly threshold: number,
     private readonly overwrite: boolean,
-    private readonly fieldDefs: Record<string, FieldDef>,
+    readonly fieldDefs: Record<string, FieldDef>,
+    /** The model whose rules (src/write-rules.ts) say where overwrite applies. */
+    private readonly model: RuleTarget,
   ) {}
 
   label(field: string): string {
@@ -49,11 +53,12 @@ export class WriteDecisions {
     return field.value;
   }
 
-  /** Writes `next` into `field` when the record's value is empty (or overwrite is on); otherwise keeps it. */
+  /** Writes `next` into `field` when the record's value is empty (or overwrite is on and applies to the field);
+   * otherwise keeps it. `current` is the value as a person entered it (rules.valueAsEntered). */
   offer(field: string, current: unknown, next: unknown): boolean {
     if (!this.has(field) || next === null || next === undefined) return false;
     if (sameOdooValue(current, next)) return false;
-    if (!isEmptyValue(current) && !this.overwrite) {
+    if (!isEmptyValue(current) && !(this.overwrite && overwriteApplies(this.model, field))) {
       this.keep(field);
       return false;
     }

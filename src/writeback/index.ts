@@ -6,3 +6,4 @@ export {
   type ApplyResult, type PreparedValues, type TargetModel, type WorkTarget, WriteBackError, type WriteBackErrorCode,
   type WritePolicy,
 } from './types.js';
+export { keepMoveType, TYPE_NOT_CHANGED_REASON } from './move-type.js';

@@ -4,11 +4,12 @@
 // data to measure them on (docs/extraction.md#calibration says so). Fuzzy name matches earn nothing.
 import { MAX_PROBABILITY } from '../pipeline/confidence/calibrate.js';
 import type { MatchMethod } from './partner-match.js';
+import { roundHundredths } from '../pipeline/rounding.js';
 
 const LIKELIHOOD_RATIO: Record<MatchMethod, number> = { vat: 50, iban: 50, name: 20, 'earlier-bills': 10, fuzzy: 1 };
 
 export function withPartnerMatch(probability: number, method: MatchMethod | null): number {
   if (!method || probability <= 0) return probability;
   const odds = (Math.min(probability, MAX_PROBABILITY) / (1 - Math.min(probability, MAX_PROBABILITY))) * LIKELIHOOD_RATIO[method];
-  return Math.round(Math.min(MAX_PROBABILITY, Math.max(probability, odds / (1 + odds))) * 100) / 100;
+  return roundHundredths(Math.min(MAX_PROBABILITY, Math.max(probability, odds / (1 + odds))));
 }

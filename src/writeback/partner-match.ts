@@ -31,6 +31,8 @@ export interface PartnerMatch {
   method: MatchMethod | null;
   /** Why there is no partner (null when matched, or when the document names no vendor). */
   problem: string | null;
+  /** No partner has the document's VAT, IBAN or name (rather than several, or no evidence at all). */
+  notFound?: boolean;
   /** The bank accounts holding the document's IBAN, when they were looked up (the bank account step reuses them). */
   bankAccounts?: BankAccount[];
 }
@@ -170,6 +172,11 @@ export function describeVendor(ev: VendorEvidence): string {
   return ev.vat ? `${ev.name} (${ev.vat})` : ev.name;
 }
 
+/** The review reason for a vendor no partner matches: "vendor not found: Acme GmbH (DE123…), IBAN …". */
+export function vendorNotFound(ev: VendorEvidence): string {
+  return `vendor not found: ${describeVendor(ev)}${ev.iban ? `, IBAN ${ev.iban}` : ''}`;
+}
+
 function list(cands: Candidate[]): string {
   return cands.slice(0, 5).map((c) => c.name).join(', ');
 }
@@ -227,5 +234,5 @@ async function findPartner(
       return matched(best, 'fuzzy');
     }
   }
-  return noMatch(`vendor not found: ${describeVendor(ev)}${ev.iban ? `, IBAN ${ev.iban}` : ''}`);
+  return { ...noMatch(vendorNotFound(ev)), notFound: true };
 }

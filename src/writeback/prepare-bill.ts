@@ -8,14 +8,16 @@ import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError } from '../odoo/errors.js';
-import { type BankAccount, bankAccountsByIban, describeVendor, type MatchMethod, matchPartner } from './partner-match.js';
+import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
+import { isWritableMoveType, isWritableState, valueAsEntered } from './rules.js';
 import { loadPurchaseTaxes } from './taxes.js';
 import { WriteBackError } from './types.js';
-import { isEmptyValue, m2oId, m2oName, type OdooRecord, round2, stringOrNull, x2manyIds } from './values.js';
+import { isEmptyValue, m2oId, m2oName, type OdooRecord, stringOrNull, x2manyIds } from './values.js';
+import { roundMoney } from '../pipeline/rounding.js';
 
 const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
 
@@ -59,9 +61,8 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     // only what was read with confidence is worth a review reason, and names the vendor in it
     const sureVat = d.confident('vendor_vat', vatField);
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
-    const problem = match.problem?.startsWith('vendor not found')
-      ? `vendor not found: ${describeVendor({ name: vendor, vat: sureVat, text: null })}${iban ? `, IBAN ${iban}` : ''}`
-      : match.problem;
+    // said with what was read with confidence only
+    const problem = match.notFound ? vendorNotFound({ name: vendor, vat: sureVat, iban, text: null }) : match.problem;
     if (problem) d.flag(problem);
     return { partnerId: currentId, outcome: problem, bankAccounts: match.bankAccounts };
   }
@@ -82,10 +83,9 @@ function vendorWithMatch(input: PrepareInput, d: WriteDecisions, method: MatchMe
   return d.confident('vendor_name', { ...field, confidence: raised });
 }
 
-/** Odoo computes a due date for every draft (the bill date, or today); only one next to a bill date a person
- * entered counts as entered. */
-function dueDateAsEntered(current: OdooRecord): unknown {
-  return isEmptyValue(current.invoice_date) ? false : current.invoice_date_due;
+/** The bill's value of a field as a person entered it: Odoo's own defaults (the rules table's) count as empty. */
+function billValueAsEntered(bill: BillState, field: string): unknown {
+  return valueAsEntered('account.move', field, { current: bill.current });
 }
 
 function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillState): void {
@@ -95,7 +95,7 @@ function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillStat
   const invoiceDate = stringOrNull(d.values.invoice_date) ?? stringOrNull(bill.current.invoice_date);
   if (due && invoiceDate && due < invoiceDate) {
     d.flag(`due date ${due} is before the invoice date ${invoiceDate}: not written`);
-  } else if (d.offer('invoice_date_due', dueDateAsEntered(bill.current), due)) {
+  } else if (d.offer('invoice_date_due', billValueAsEntered(bill, 'invoice_date_due'), due)) {
     // Odoo 17 recomputes the due date from the partner's payment term; an explicit empty term keeps ours.
     if (d.has('invoice_payment_term_id') && isEmptyValue(bill.current.invoice_payment_term_id)) {
       d.values.invoice_payment_term_id = false;
@@ -159,12 +159,10 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
   if (m2oId(bill.current.currency_id) === currencyId) return true;
-  if (bill.lineIds.length > 0 && !input.policy.overwrite) {
-    d.keep('currency_id');
+  if (!d.offer('currency_id', billValueAsEntered(bill, 'currency_id'), currencyId)) {
     d.flag(`document currency ${code} differs from the bill's ${billCode ?? 'currency'}`);
     return false;
   }
-  d.set('currency_id', currencyId);
   return true;
 }
 
@@ -191,7 +189,7 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   d.set('invoice_line_ids', commands);
   if (plan.problem) d.flag(plan.problem);
   const taxNames = [...new Set(plan.lines.flatMap((l) => (l.tax ? [l.tax.name] : [])))];
-  d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${round2(plan.computedTotal).toFixed(2)}`);
+  d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${roundMoney(plan.computedTotal).toFixed(2)}`);
 }
 
 async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, moveId: number | null,
@@ -226,12 +224,12 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   const result = (action: string, canFlagReview: boolean, partnerOutcome: string | null = null): PreparedTarget =>
     ({ decisions: d, mode: 'write', canFlagReview, partnerOutcome, action });
 
-  if (current.state !== 'draft') {
+  if (!isWritableState('account.move', current.state)) {
     d.flag(`bill ${name} is ${String(current.state)}: not changed`);
     return result('record not changed', false);
   }
   const moveType = String(current.move_type);
-  if (moveType !== 'in_invoice' && moveType !== 'in_refund') {
+  if (!isWritableMoveType(moveType)) {
     d.flag(`record ${name} is a ${moveType} entry, not a vendor bill: not changed`);
     return result('record not changed', false);
   }
@@ -290,7 +288,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const baseScope = companyScope(target.companyId);
   const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
   if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
-  const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs);
+  const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs, 'account.move');
   if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
 
   let scope = companyScope(target.companyId ?? attachment.companyId);

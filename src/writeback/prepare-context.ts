@@ -71,5 +71,5 @@ export async function openTarget(input: PrepareInput, model: 'account.move' | 'h
   const current = await readOne(client, model, id, existing(defs, fieldNames), baseContext);
   if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `${model} ${id} does not exist`);
   const scope: CompanyScope = companyScope(target.companyId ?? m2oId(current.company_id));
-  return { id, defs, current, scope, decisions: new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs) };
+  return { id, defs, current, scope, decisions: new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs, model) };
 }

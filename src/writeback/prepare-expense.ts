@@ -5,10 +5,10 @@ import { usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
-import { isEmptyValue, m2oId, m2oName, round2, stringOrNull } from './values.js';
+import { isWritableState, valueAsEntered } from './rules.js';
+import { isEmptyValue, m2oId, m2oName } from './values.js';
+import { roundMoney } from '../pipeline/rounding.js';
 
-// States in which an employee may still edit the expense (17: "To Report" / "To Submit").
-const EDITABLE_STATES = new Set(['draft', 'reported']);
 const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
 
 const EXPENSE_FIELDS = [
@@ -21,14 +21,6 @@ export function expenseAmountField(defs: Record<string, unknown>): 'total_amount
   if ('total_amount_currency' in defs) return 'total_amount_currency';
   if ('unit_amount' in defs) return 'unit_amount';
   return null;
-}
-
-/** Odoo names an expense created from an upload after the file; such a name is a placeholder, not a person's. */
-function isPlaceholderName(name: string | null, attachmentName: string | null): boolean {
-  if (name === null) return true;
-  if (attachmentName === null) return false;
-  const stem = attachmentName.replace(/\.[^.]+$/, '');
-  return name === attachmentName || name === stem;
 }
 
 function describeVendor(vendor: string | null, vat: string | null, number: string | null): string | null {
@@ -45,19 +37,13 @@ export function expenseTitle(vendor: string | null, date: string | null): string
   return date ? `${vendor}, ${date}` : vendor;
 }
 
-/** A new expense's date defaults to the day it was created; that default is not a date a person entered. */
-function expenseDateAsEntered(current: Record<string, unknown>): unknown {
-  const created = typeof current.create_date === 'string' ? current.create_date.slice(0, 10) : null;
-  return current.date === created ? false : current.date;
-}
-
 export async function prepareExpense(input: PrepareInput): Promise<PreparedTarget> {
   const { client, target, policy, fields } = input;
   const { defs, current, scope, decisions: d } = await openTarget(input, 'hr.expense', EXPENSE_FIELDS);
   const done = (action: string, partnerOutcome: string | null = null): PreparedTarget =>
     ({ decisions: d, mode: 'write', canFlagReview: false, partnerOutcome, action });
 
-  if (typeof current.state === 'string' && !EDITABLE_STATES.has(current.state)) {
+  if (typeof current.state === 'string' && !isWritableState('hr.expense', current.state)) {
     d.flag(`expense is ${current.state}: not changed`);
     return done('expense not changed');
   }
@@ -72,17 +58,18 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   const number = d.confident('invoice_number', fields.invoice_number);
   const date = d.confident('date', fields.date);
   const attachment = await readAttachment(client, target.attachmentId, scope.context);
+  const amountField = expenseAmountField(defs);
+  // Odoo's own defaults (a name after the file, the creation day, the currency of an expense without amount) count
+  // as empty: the rules table says which.
+  const entered = (field: string) => valueAsEntered('hr.expense', field, { current, attachmentName: attachment?.name ?? null, amountField });
 
   // The expense's Description (name) says what an accountant recognises: the shop, and the day when known, as
   // Odoo's own digitization does; the receipt's number goes to the internal notes or the reference.
-  const currentName = stringOrNull(current.name);
-  const title = expenseTitle(vendor, date);
-  if (title && isPlaceholderName(currentName, attachment?.name ?? null)) d.set('name', title);
-  else if (title && currentName !== title) d.keep('name');
+  d.offer('name', entered('name'), expenseTitle(vendor, date));
 
   d.offer('description', current.description, describeVendor(vendor, vat, 'reference' in defs ? null : number));
   d.offer('reference', current.reference, number);
-  d.offer('date', expenseDateAsEntered(current), date);
+  d.offer('date', entered('date'), date);
 
   let partnerOutcome: string | null = null;
   if ('vendor_id' in defs && (vendor || vat)) {
@@ -98,7 +85,6 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
 
   if (policy.defaultExpenseProductId && isEmptyValue(current.product_id)) d.set('product_id', policy.defaultExpenseProductId);
 
-  const amountField = expenseAmountField(defs);
   const total = d.confident('amount_total', fields.amount_total);
   if (docType === null && total !== null) d.flag('document type unknown: check that this is a receipt');
   if (amountField && total !== null) {
@@ -109,16 +95,18 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
     } else {
       // 16: total = unit_amount × quantity, so a person's quantity divides the total.
       const qty = amountField === 'unit_amount' && typeof current.quantity === 'number' && current.quantity > 0 ? current.quantity : 1;
-      const amount = round2(total / qty);
-      if (round2(amount * qty) !== round2(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
-      else if (await fillExpenseCurrency(input, d, scope.context, current.currency_id)) d.set(amountField, amount);
+      const amount = roundMoney(total / qty);
+      if (roundMoney(amount * qty) !== roundMoney(total)) d.flag(`total ${total.toFixed(2)} cannot be split over quantity ${qty}: amount not written`);
+      else if (await fillExpenseCurrency(input, d, scope.context, current.currency_id, entered('currency_id'))) d.set(amountField, amount);
     }
   }
   return done(d.written.length ? 'expense filled' : 'expense not changed', partnerOutcome);
 }
 
 /** The currency goes with the amount; an unusable document currency means the amount is not written either. */
-async function fillExpenseCurrency(input: PrepareInput, d: WriteDecisions, context: Record<string, unknown>, currentCurrency: unknown): Promise<boolean> {
+async function fillExpenseCurrency(
+  input: PrepareInput, d: WriteDecisions, context: Record<string, unknown>, currentCurrency: unknown, enteredCurrency: unknown,
+): Promise<boolean> {
   const field = input.fields.currency;
   const code = d.confident('currency', field);
   if (code === null) {
@@ -131,6 +119,6 @@ async function fillExpenseCurrency(input: PrepareInput, d: WriteDecisions, conte
   }
   const currencyId = await usableCurrency(input.client, { companyId: null, context }, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
-  if (m2oId(currentCurrency) !== currencyId) d.set('currency_id', currencyId);
+  if (m2oId(currentCurrency) !== currencyId) d.offer('currency_id', enteredCurrency, currencyId);
   return true;
 }

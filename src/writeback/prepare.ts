@@ -7,6 +7,7 @@ import { buildNote, escapeHtml } from './note.js';
 import { prepareBillCreate, prepareBillUpdate } from './prepare-bill.js';
 import type { PrepareInput, PreparedTarget } from './prepare-context.js';
 import { prepareExpense } from './prepare-expense.js';
+import { reviewFlagValues } from './rules.js';
 import { creditNoteFromNegativeTotal } from './signs.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
@@ -37,10 +38,9 @@ function prepareTarget(input: PrepareInput): Promise<PreparedTarget> {
   }
 }
 
-/** Sets Odoo's own "to check" flag on a bill under review: to_check up to 17, checked = false from 18 on. */
+/** Sets Odoo's own "to check" flag on a bill under review (the rules table's review_flag). */
 function flagForReview(d: WriteDecisions): void {
-  if (d.has('to_check')) d.set('to_check', true);
-  else if (d.has('checked')) d.set('checked', false);
+  for (const [field, value] of Object.entries(reviewFlagValues(d.fieldDefs, true) ?? {})) d.set(field, value);
 }
 
 export async function prepareWriteBack(

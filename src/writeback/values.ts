@@ -29,13 +29,6 @@ export function isEmptyValue(value: unknown): boolean {
   return false;
 }
 
-export function round2(n: number): number {
-  // Half away from zero on the decimal value, as Odoo's float_round does for currency amounts.
-  const scaled = Math.abs(n) * 100;
-  const rounded = Math.round(scaled + 1e-9) / 100;
-  return n < 0 ? -rounded : rounded;
-}
-
 export function sameAmount(a: number, b: number, tolerance = 0.005): boolean {
   return Math.abs(a - b) <= tolerance + 1e-9;
 }

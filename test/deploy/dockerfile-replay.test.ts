@@ -56,11 +56,16 @@ function jsonOrShell(args: string): string[] {
   return args.startsWith('[') ? (JSON.parse(args) as string[]) : ['sh', '-c', args];
 }
 
-/** Paths matched by .dockerignore are not in the build context. */
+/** Paths matched by .dockerignore are not in the build context; as in Docker, the last matching pattern decides and
+ * a `!pattern` takes a path back in. */
 async function ignoredByDocker(): Promise<(rel: string) => boolean> {
   const patterns = (await readFile(fromRoot('.dockerignore'), 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  const regexes = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/|$)`));
-  return (rel) => regexes.some((re) => re.test(rel));
+  const rules = patterns.map((p) => {
+    const include = p.startsWith('!');
+    const glob = include ? p.slice(1) : p;
+    return { include, re: new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/|$)`) };
+  });
+  return (rel) => rules.reduce((ignored, rule) => (rule.re.test(rel) ? !rule.include : ignored), false);
 }
 
 const scratch = await mkdtemp(path.join(await mkdir(fromRoot('.scratch'), { recursive: true }).then(() => fromRoot('.scratch')), 'docker-replay-'));

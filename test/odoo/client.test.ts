@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { OdooAttachmentTooLargeError, OdooMissingError, OdooNotFoundError } from '../../src/odoo/errors.js';
-import { EXPENSE_AMOUNT_FIELDS, pickField, reviewFlagValues, writableValues } from '../../src/odoo/fields.js';
+import { EXPENSE_AMOUNT_FIELDS, pickField, writableValues } from '../../src/odoo/fields.js';
+import { reviewFlagValues } from '../../src/writeback/rules.js';
 import { parseServerVersion } from '../../src/odoo/version.js';
 import { caught, harness } from './helpers.js';
 

@@ -15,6 +15,8 @@
 // worker's fallback (a retryable fail) stays tested too.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_WRITE_THRESHOLD } from '../../src/pipeline/confidence/policy.js';
+import type { RuleTarget } from '../../src/write-rules.js';
+import { isOdooDefault, isWritableState, overwriteApplies } from '../../src/writeback/rules.js';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
 import type { Row } from './fake-odoo/domain.js';
 
@@ -85,7 +87,6 @@ const MAX_CLAIM = 100;
 const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
 const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms', 'activate_currency_ids']);
 const PURCHASE_MOVE_TYPES = new Set(['in_invoice', 'in_refund', 'in_receipt']);
-const EDITABLE_EXPENSE_STATES = new Set(['draft', 'reported']);
 
 const toOdooDatetime = (ms: number | null) => (ms === null ? false : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
 
@@ -102,8 +103,8 @@ function isEmptyField(type: string | undefined, value: unknown): boolean {
 
 /** _ocr_is_eligible of account.move / hr.expense. */
 function isEligible(model: string, row: Row): boolean {
-  if (model === 'account.move') return PURCHASE_MOVE_TYPES.has(String(row.move_type)) && row.state === 'draft';
-  if (model === 'hr.expense') return EDITABLE_EXPENSE_STATES.has(String(row.state));
+  if (model === 'account.move') return PURCHASE_MOVE_TYPES.has(String(row.move_type)) && isWritableState(model, row.state);
+  if (model === 'hr.expense') return isWritableState(model, row.state);
   return false;
 }
 
@@ -113,19 +114,10 @@ function notEditableReason(model: string): string {
     : 'The expense is no longer a draft; the OCR values were not written.';
 }
 
-/** _ocr_value_is_placeholder: a value Odoo filled by itself, not one a person entered. */
+/** _ocr_value_is_placeholder: a value Odoo filled by itself, not one a person entered (the rules table's). */
 function isPlaceholder(model: string, field: string, row: Row, attachmentName: string | null): boolean {
-  if (model === 'account.move') {
-    if (field === 'currency_id') return !(Array.isArray(row.invoice_line_ids) && row.invoice_line_ids.length);
-    if (field === 'invoice_date_due') return !row.invoice_date; // Odoo's computed due date of an undated draft
-  }
-  if (model === 'hr.expense') {
-    // the date a new expense defaults to: the day it was created
-    if (field === 'date' && typeof row.create_date === 'string') return row.date === row.create_date.slice(0, 10);
-    if (field === 'name' && attachmentName) return row.name === attachmentName || row.name === attachmentName.replace(/\.[^.]*$/, '');
-    if (field === 'currency_id') return Math.abs(Number(row.total_amount_currency) || 0) < 1e-6;
-  }
-  return false;
+  if (model !== 'account.move' && model !== 'hr.expense') return false;
+  return isOdooDefault(model, field, { current: row, attachmentName, amountField: 'total_amount_currency' });
 }
 
 export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}): FakeOcrJobs {
@@ -402,7 +394,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     const defs = fieldsOf(model);
     const toWrite: Row = {};
     for (const [field, value] of Object.entries(write)) {
-      if (overwrite || isEmptyField(defs[field]?.type, current[field]) || isPlaceholder(model, field, current, attachmentName)) toWrite[field] = value;
+      if ((overwrite && overwriteApplies(model as RuleTarget, field)) || isEmptyField(defs[field]?.type, current[field]) || isPlaceholder(model, field, current, attachmentName)) toWrite[field] = value;
     }
     if (Object.keys(toWrite).length) fake.write(model, [id], toWrite);
     return [];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TYPE_NOT_CHANGED_REASON } from '../../src/worker/addon-source.js';
+import { TYPE_NOT_CHANGED_REASON } from '../../src/writeback/move-type.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
 import { prepareWriteBack } from '../../src/writeback/index.js';
 import type { FakeOcrJobsOptions } from '../support/fake-ocr-job.js';

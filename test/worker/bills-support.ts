@@ -8,7 +8,7 @@ import type { FakeOdoo } from '../support/fake-odoo/index.js';
 import { computeMoveTotals, seedTaxes } from '../support/fake-accounting.js';
 import { fromRoot } from '../../src/paths.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
-import type { WorkerScanner } from '../../src/worker/runner.js';
+import type { WorkerScanner } from '../../src/worker/document-reader.js';
 import { after, afterEach, before } from 'node:test';
 import { startStack, type Stack, type StackOptions } from './harness.js';
 

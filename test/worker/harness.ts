@@ -10,7 +10,7 @@ import { emptyFields } from '../../src/contract.js';
 import { silentLogger, type Logger } from '../../src/log.js';
 import { createMetrics } from '../../src/metrics.js';
 import { connectOdoo } from '../../src/odoo/index.js';
-import type { WorkerScanner } from '../../src/worker/runner.js';
+import type { WorkerScanner } from '../../src/worker/document-reader.js';
 import { createWorkerRuntime, type WorkerRuntime } from '../../src/worker/runtime.js';
 import type { WriteBack } from '../../src/worker/types.js';
 import { startFakeOdoo, type FakeOdoo } from '../support/fake-odoo/index.js';

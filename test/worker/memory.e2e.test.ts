@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import type { ScanResult } from '../../src/contract.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
-import type { WorkerScanner } from '../../src/worker/runner.js';
+import type { WorkerScanner } from '../../src/worker/document-reader.js';
 import { billView, FACTURX, seedBooks, uploadBill, type Doc } from './bills-support.js';
 import { startStack, type Stack } from './harness.js';
 

@@ -11,7 +11,7 @@ import { cheapScanner, startStack, syntheticInvoice, type Stack } from './harnes
 // `odoo-ocr rerun`, the admin re-run, as an administrator runs it: the real command in a child process (stdout and
 // stderr are pipes, not a terminal), the real scanner and write-back, against the fake Odoo.
 
-const ENTRY = new URL('./cli-entry.ts', import.meta.url).pathname;
+const ENTRY = new URL('../cli/cli-entry.ts', import.meta.url).pathname;
 
 interface Run {
   code: number | null;

@@ -11,7 +11,6 @@ from . import account_move
 from . import account_move_review
 from . import hr_expense
 from . import hr_expense_review
-from . import hr_expense_sheet_review
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
 
+from ..writeback_rules import writable_states
 from .ocr_job import PURCHASE_MOVE_TYPES
 
 
@@ -18,23 +19,17 @@ class AccountMove(models.Model):
 
     def _ocr_is_eligible(self):
         self.ensure_one()
-        return self.move_type in PURCHASE_MOVE_TYPES and self.state == "draft"
+        return self.move_type in PURCHASE_MOVE_TYPES and self.state in writable_states(self._name)
 
     def _ocr_not_editable_reason(self):
         return _("The bill is no longer a draft; the OCR values were not written.")
 
-    def _ocr_flag_for_review(self):
-        # 18+ has "checked" (reviewed), 17 and older "to_check" (to check).
-        if "checked" in self._fields:
-            self.checked = False
-        elif "to_check" in self._fields:
-            self.to_check = True
+    # Odoo's own defaults, by the names the rules table gives them (data/writeback_rules.json, empty_when)
 
-    def _ocr_value_is_placeholder(self, field_name, attachment):
-        if field_name == "currency_id":
-            # The currency of a bill without lines is the company default, not a choice.
-            return not self.invoice_line_ids
-        if field_name == "invoice_date_due":
-            # Odoo computes a due date for every draft; only one next to a bill date counts as entered.
-            return not self.invoice_date
-        return False
+    def _ocr_default_no_lines(self, attachment):
+        # The currency of a bill without lines is the company default, not a choice.
+        return not self.invoice_line_ids
+
+    def _ocr_default_no_invoice_date(self, attachment):
+        # Odoo computes a due date for every draft; only one next to a bill date counts as entered.
+        return not self.invoice_date

@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Bills: which suggestion fills which field, a total read as one line, the review
-ending when the bill is confirmed or set as checked."""
+ending (and the vendor memory learning) when the bill is confirmed, the review ending when
+it is set as checked."""
 from odoo import _, fields, models
 from odoo.tools import float_compare
 
@@ -56,20 +57,14 @@ class AccountMoveReview(models.Model):
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
-        posted._ocr_end_review("posted")
+        # the vendor memory learns from vendor bills and receipts only
+        posted._ocr_validated("posted", posted.filtered(lambda m: m.is_purchase_document(include_receipts=True)))
         return posted
 
     def write(self, vals):
         res = super().write(vals)
-        # Odoo's own review flag: to_check up to 17, checked from 18 on.
-        if ("to_check" in vals and not vals["to_check"]) or vals.get("checked") is True:
+        # Odoo's own review flag (to_check up to 17, checked from 18 on) set to "reviewed" ends the OCR review.
+        flag = self._ocr_review_flag()
+        if flag and flag[0] in vals and bool(vals[flag[0]]) != flag[1]:
             self._ocr_end_review("checked")
         return res
-
-    def _ocr_after_mark_reviewed(self):
-        flag = "to_check" if "to_check" in self._fields else "checked"
-        value = flag == "checked"
-        to_update = self.filtered(lambda m: m[flag] != value)
-        if to_update:
-            # written by the review, not a "set as checked" of its own
-            super(AccountMoveReview, to_update).write({flag: value})

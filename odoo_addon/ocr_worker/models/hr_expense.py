@@ -2,8 +2,7 @@
 from odoo import _, models
 from odoo.tools import float_is_zero
 
-# 'reported' = in a report that is still a draft: editable in 17.0.
-EDITABLE_EXPENSE_STATES = ("draft", "reported")
+from ..writeback_rules import writable_states
 
 
 class HrExpense(models.Model):
@@ -20,20 +19,24 @@ class HrExpense(models.Model):
 
     def _ocr_is_eligible(self):
         self.ensure_one()
-        return self.state in EDITABLE_EXPENSE_STATES
+        return self.state in writable_states(self._name)
 
     def _ocr_not_editable_reason(self):
         return _("The expense is no longer a draft; the OCR values were not written.")
 
-    def _ocr_value_is_placeholder(self, field_name, attachment):
-        if field_name == "name" and attachment:
-            # Odoo names an expense created from a file after the file.
-            stem = attachment.name.rsplit(".", 1)[0] if attachment.name else ""
-            return self.name in (attachment.name, stem)
-        if field_name == "date" and self.create_date:
-            # A new expense's date defaults to the day it was created, not a date a person chose.
-            return self.date == self.create_date.date()
-        if field_name == "currency_id":
-            # The currency of an expense without an amount is the default, not a choice.
-            return float_is_zero(self.total_amount_currency or 0.0, precision_digits=6)
-        return False
+    # Odoo's own defaults, by the names the rules table gives them (data/writeback_rules.json, empty_when)
+
+    def _ocr_default_named_after_file(self, attachment):
+        # Odoo names an expense created from a file after the file.
+        if not attachment:
+            return False
+        stem = attachment.name.rsplit(".", 1)[0] if attachment.name else ""
+        return self.name in (attachment.name, stem)
+
+    def _ocr_default_creation_day(self, attachment):
+        # A new expense's date defaults to the day it was created, not a date a person chose.
+        return bool(self.create_date) and self.date == self.create_date.date()
+
+    def _ocr_default_no_amount(self, attachment):
+        # The currency of an expense without an amount is the default, not a choice.
+        return float_is_zero(self.total_amount_currency or 0.0, precision_digits=6)

@@ -3,7 +3,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
-from .ocr_job import JOB_STATES, PROTECTED_FIELDS
+from ..writeback_rules import default_condition, overwrite_applies, review_flag
+from .ocr_job import FINISHED_STATES, JOB_STATES, PROTECTED_FIELDS
 
 OCR_MIMETYPES = ("application/pdf", "application/xml", "text/xml")
 
@@ -57,7 +58,7 @@ class OcrDocumentMixin(models.AbstractModel):
             record.ocr_job_ids = jobs.sudo(False)
             record.ocr_job_count = len(jobs)
             record.ocr_state = last.state or False
-            record.ocr_confidence = last.confidence if last.state in ("done", "review") else 0.0
+            record.ocr_confidence = last.confidence if last.state in FINISHED_STATES else 0.0
             record.ocr_confidence_percent = round(record.ocr_confidence * 100)
             record.ocr_review_reasons = last.review_reasons if last.state == "review" else False
             record.ocr_error = last.error if last.state in ("failed", "pending") else False
@@ -104,8 +105,14 @@ class OcrDocumentMixin(models.AbstractModel):
         return _("The document is no longer a draft; the OCR values were not written.")
 
     def _ocr_value_is_placeholder(self, field_name, attachment):
-        """True for a value Odoo filled by itself, not one a person entered."""
-        return False
+        """True for a value Odoo filled by itself, not one a person entered: the rules table names the
+        condition (empty_when), the model's ``_ocr_default_<condition>`` tells whether it holds."""
+        condition = default_condition(self._name, field_name)
+        return bool(condition) and getattr(self, "_ocr_default_" + condition)(attachment)
+
+    def _ocr_review_flag(self):
+        """(field, value meaning "to review") of the model's own review flag, or None (rules table)."""
+        return review_flag(self._name, self._fields)
 
     @api.depends_context("uid")
     def _compute_ocr_can_digitize(self):
@@ -132,8 +139,8 @@ class OcrDocumentMixin(models.AbstractModel):
     def _ocr_write_back(self, write_vals, attachment, overwrite):
         """Write the worker's values; returns review reasons (empty when all is fine).
 
-        Only empty fields are written unless ``overwrite``; a posted document is not
-        touched at all.
+        Only empty fields are written unless ``overwrite`` (and the rules table lets it apply to
+        the field); a posted document is not touched at all.
         """
         self.ensure_one()
         if not write_vals:
@@ -154,7 +161,7 @@ class OcrDocumentMixin(models.AbstractModel):
         to_write = {
             name: value
             for name, value in write_vals.items()
-            if overwrite
+            if (overwrite and overwrite_applies(self._name, name))
             or self._ocr_is_empty(name)
             or self._ocr_value_is_placeholder(name, attachment)
         }
@@ -186,7 +193,10 @@ class OcrDocumentMixin(models.AbstractModel):
 
     def _ocr_flag_for_review(self):
         """Marks the record itself as needing a look, where the model has such a flag."""
-        return None
+        flag = self._ocr_review_flag()
+        if flag:
+            field, to_review = flag
+            self[field] = to_review
 
     # ------------------------------------------------------------------
     # Buttons

@@ -4,10 +4,10 @@ are not on the document yet, and the end of the review."""
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, format_datetime
 
-from .ocr_job import USER_GROUP
+from .ocr_job import ACTIVE_STATES, FINISHED_STATES
 
 
 class OcrDocumentReview(models.AbstractModel):
@@ -82,7 +82,7 @@ class OcrDocumentReview(models.AbstractModel):
         for record in self:
             job = record.ocr_job_ids[:1].sudo()
             rows = Suggestion
-            if job.state in ("done", "review") and record.id and record._ocr_is_eligible():
+            if job.state in FINISHED_STATES and record.id and record._ocr_is_eligible():
                 rows = job.suggestion_ids.filtered(
                     lambda r: r.state == "open" and record._ocr_suggestion_differs(r)
                 )
@@ -192,7 +192,7 @@ class OcrDocumentReview(models.AbstractModel):
     def action_ocr_rerun(self):
         for record in self:
             job = record.ocr_job_ids[:1].sudo()
-            if job and not job.can_rerun and job.state not in ("pending", "running"):
+            if job and not job.can_rerun and job.state not in ACTIVE_STATES:
                 raise UserError(job.error_message)
         return super().action_ocr_rerun()
 
@@ -212,9 +212,20 @@ class OcrDocumentReview(models.AbstractModel):
         )
         return jobs._ocr_end_review(resolution)
 
+    def _ocr_validated(self, resolution, learn_from=None):
+        """The documents were validated (a bill confirmed, an expense submitted or approved): their OCR review
+        ends, and the jobs of ``learn_from`` (default: all of them) ask the worker's vendor memory to learn."""
+        learn_from = self if learn_from is None else learn_from
+        if not self.ids:
+            return
+        jobs = self.env["ocr.job"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", FINISHED_STATES)]
+        )
+        jobs._ocr_end_review(resolution)
+        jobs.filtered(lambda j: j.res_id in learn_from.ids).write({"learn_state": "pending"})
+
     def action_ocr_mark_reviewed(self):
-        if not self.env.user.has_group(USER_GROUP):
-            raise AccessError(_("Only OCR users may close an OCR review."))
+        self.env["ocr.job"]._ocr_check_reviewer()
         if hasattr(self, "check_access"):  # 18+
             self.check_access("write")
         else:
@@ -225,5 +236,8 @@ class OcrDocumentReview(models.AbstractModel):
         return True
 
     def _ocr_after_mark_reviewed(self):
-        """Odoo's own review flag follows (bills)."""
-        return None
+        """Odoo's own review flag follows (bills): set to "reviewed" through write, as a person would."""
+        flag = self._ocr_review_flag()
+        if flag:
+            field, to_review = flag
+            self.filtered(lambda r: r[field] == to_review).write({field: not to_review})

@@ -13,7 +13,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .backoff import backoff_delay
+from ..backoff import backoff_delay
 from .ocr_job import (
     LOST,
     MANAGER_GROUP,
@@ -93,20 +93,26 @@ class OcrJobLease(models.Model):
         return bool(stored) and isinstance(token, str) and hmac.compare_digest(stored, token)
 
     @api.model
-    def _ocr_lock_job(self, job_id):
-        """Lock one job row for the rest of the transaction; empty if it is gone."""
+    @api.model
+    def _ocr_check_job_id(self, job_id):
         if isinstance(job_id, bool) or not isinstance(job_id, int):
             raise UserError(_("job_id must be an integer, got %(value)r.", value=job_id))
+
+    @api.model
+    def _ocr_worker_sees(self, job):
+        """A worker only sees the jobs of its own companies (``self`` in the caller's env, ``job`` read with sudo)."""
+        return job.company_id in self.env.user.company_ids or self.env.su
+
+    def _ocr_lock_job(self, job_id):
+        """Lock one job row for the rest of the transaction; empty if it is gone."""
+        self._ocr_check_job_id(job_id)
         self.flush_model()
         self.env.cr.execute("SELECT id FROM ocr_job WHERE id = %s FOR UPDATE", [job_id])
         if not self.env.cr.fetchone():
             return self.browse()
         job = self.sudo().browse(job_id)
         job.invalidate_recordset()
-        # A worker only sees the jobs of its own companies.
-        if job.company_id not in self.env.user.company_ids and not self.env.su:
-            return self.browse()
-        return job
+        return job if self._ocr_worker_sees(job) else self.browse()
 
     def _ocr_job_tokens_arg(self, job_tokens):
         """[[job_id, token], ...] as heartbeat and release take it, sorted by id: rows are locked in id order,
@@ -341,15 +347,10 @@ class OcrJobLease(models.Model):
         token is the permission. A token that no longer holds the job gives ``{"state": "lost"}``.
         """
         self._ocr_check_worker()
-        if isinstance(job_id, bool) or not isinstance(job_id, int):
-            raise UserError(_("job_id must be an integer, got %(value)r.", value=job_id))
+        self._ocr_check_job_id(job_id)
+        # not locked: reading the file changes nothing, and the lease token is checked as of now
         job = self.sudo().browse(job_id).exists()
-        if (
-            not job
-            or job.state != "running"
-            or (job.company_id not in self.env.user.company_ids and not self.env.su)
-            or not job._ocr_token_matches(token)
-        ):
+        if not job or job.state != "running" or not self._ocr_worker_sees(job) or not job._ocr_token_matches(token):
             return {"state": LOST}
         [document] = job.attachment_id.sudo().read(DOCUMENT_FIELDS)
         return document

@@ -238,8 +238,13 @@ class OcrJobReview(models.Model):
         if notifications:
             self.env["bus.bus"].sudo()._sendmany(notifications)
 
-    def action_mark_reviewed(self):
+    @api.model
+    def _ocr_check_reviewer(self):
+        """Closing an OCR review (from the job or from its document) is for OCR users."""
         if not self.env.user.has_group(USER_GROUP):
             raise AccessError(_("Only OCR users may close an OCR review."))
+
+    def action_mark_reviewed(self):
+        self._ocr_check_reviewer()
         self._ocr_end_review("marked")
         return True

@@ -72,20 +72,3 @@ class ResPartner(models.Model):
         return profiles.action_forget()
 
 
-def mark_jobs_to_learn(env, model, ids):
-    """The learning hook: a record the worker read was validated; its job asks the worker to learn from it."""
-    if not ids:
-        return
-    env["ocr.job"].sudo().search(
-        [("res_model", "=", model), ("res_id", "in", list(ids)), ("state", "in", ("done", "review"))]
-    ).write({"learn_state": "pending"})
-
-
-class AccountMove(models.Model):
-    _inherit = "account.move"
-
-    def _post(self, soft=True):
-        posted = super()._post(soft=soft)
-        bills = posted.filtered(lambda m: m.is_purchase_document(include_receipts=True))
-        mark_jobs_to_learn(self.env, "account.move", bills.ids)
-        return posted

@@ -2,8 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-# The same default as the worker's WRITE_THRESHOLD (src/pipeline/confidence/policy.ts; a test compares them).
-DEFAULT_WRITE_THRESHOLD = 0.97
+from ..writeback_rules import WRITE_THRESHOLD_DEFAULT
 
 OCR_MODES = [
     ("off", "Do not digitize"),
@@ -29,7 +28,7 @@ class ResCompany(models.Model):
     # to review.
     ocr_write_threshold = fields.Float(
         "OCR Write Threshold",
-        default=DEFAULT_WRITE_THRESHOLD,
+        default=WRITE_THRESHOLD_DEFAULT,  # the worker's WRITE_THRESHOLD default too (data/writeback_rules.json)
         help="A value read from a document is written when its confidence (0-1, the measured "
         "probability that it is right) is at least this; a document whose total, date or vendor "
         "is not written goes to review.",

@@ -10,3 +10,4 @@ from . import test_worker_limits
 from . import test_review
 from . import test_tours
 from . import test_vendor_profile
+from . import test_writeback_cases

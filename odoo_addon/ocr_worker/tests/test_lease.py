@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..models.backoff import BACKOFF_CAP_SECONDS, backoff_delay
+from ..backoff import BACKOFF_CAP_SECONDS, backoff_delay
 from .common import OcrCase
 
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { ExtractedFields, FieldName, ResultSource } from '../../contract.js';
 import { fromRoot } from '../../paths.js';
 import type { EvidenceName, FieldEvidence } from './evidence.js';
+import { roundHundredths } from '../rounding.js';
 
 /** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
  * OCR pages. */
@@ -87,7 +88,7 @@ export function calibrateFields(fields: ExtractedFields, source: ResultSource | 
     const raw = field.raw_confidence ?? field.confidence;
     const found = evidence[name] ?? [];
     const p = calibrate(table, name, source, raw, found);
-    out[name] = { ...field, confidence: Math.round(p * 100) / 100, raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
+    out[name] = { ...field, confidence: roundHundredths(p), raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
   }
   return out as unknown as ExtractedFields;
 }

@@ -8,8 +8,10 @@
 // (README, Accuracy).
 import type { DocType, ExtractedFields, Field, FieldName, LineItem, ResultSource } from '../../contract.js';
 import { sameAmount } from '../extract/numbers.js';
+import { roundHundredths } from '../rounding.js';
 
-export const DEFAULT_WRITE_THRESHOLD = 0.97;
+// The default write threshold is the write-back rules table's (shared with the addon's company setting).
+export { DEFAULT_WRITE_THRESHOLD } from '../../write-rules.js';
 
 export type DocumentKind = 'bill' | 'expense';
 
@@ -60,7 +62,7 @@ export function crossCheckReasons(fields: ExtractedFields, lines: LineItem[], so
   if (u !== null && amounts.length >= 2 && selfConsistent && !source?.startsWith('einvoice:')) {
     const sum = amounts.reduce((s, a) => s + a, 0);
     if (!sameAmount(sum, u) && !(t !== null && sameAmount(sum, t))) {
-      reasons.push(`line amounts sum ${Math.round(sum * 100) / 100} matches neither untaxed nor total`);
+      reasons.push(`line amounts sum ${roundHundredths(sum)} matches neither untaxed nor total`);
     }
   }
   return reasons;
@@ -84,5 +86,5 @@ export function applyWritePolicy(fields: ExtractedFields, lines: LineItem[], thr
 export function keyConfidence(fields: ExtractedFields | undefined, kind: DocumentKind, override: Partial<Record<FieldName, number>> = {}): number {
   if (!fields) return 0;
   const values = KEY_FIELDS[kind].map((n) => (fields[n].value === null ? 0 : (override[n] ?? fields[n].confidence)));
-  return Math.round(Math.min(...values) * 100) / 100;
+  return roundHundredths(Math.min(...values));
 }

@@ -1,7 +1,7 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, path, pathAll, type XmlElement } from './xml.js';
-import { emptyValues, normaliseCurrency, parseDate, parseDecimal, round2, type ParsedInvoice } from './values.js';
+import { emptyValues, normaliseCurrency, parseDate, parseDecimal, roundSumToCents, type ParsedInvoice } from './values.js';
 
 // Mexican CFDI (Comprobante Fiscal Digital por Internet) 3.2, 3.3 and 4.0. Everything lives in attributes;
 // 3.2 spells them in lower camel case (`total`, `subTotal`, `tipoDeComprobante`), 3.3+ in Pascal case.
@@ -69,8 +69,8 @@ export function parseCfdi(root: XmlElement): ParsedInvoice {
     const transferred = parseDecimal(a(taxes, 'TotalImpuestosTrasladados')) ?? 0;
     const withheld = parseDecimal(a(taxes, 'TotalImpuestosRetenidos')) ?? 0;
     if (subtotal !== null && v.amount_total !== null) {
-      const untaxed = round2(subtotal - discount);
-      const tax = round2(transferred - withheld);
+      const untaxed = roundSumToCents(subtotal - discount);
+      const tax = roundSumToCents(transferred - withheld);
       // Only when the parts explain the total: local taxes (implocal) and the like would make them misleading.
       if (Math.abs(untaxed + tax - v.amount_total) < 0.005) {
         v.amount_untaxed = untaxed;

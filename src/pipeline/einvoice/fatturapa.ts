@@ -1,7 +1,7 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { path, pathAll, textOf, type XmlElement } from './xml.js';
-import { emptyValues, normaliseCurrency, parseDate, parseDecimal, round2, type ParsedInvoice } from './values.js';
+import { emptyValues, normaliseCurrency, parseDate, parseDecimal, roundSumToCents, type ParsedInvoice } from './values.js';
 
 // Italian FatturaPA (FPA12 / FPR12, SdI schema 1.2.x). One header (the seller, CedentePrestatore) and one or
 // more bodies: a file with several bodies is a "lotto", several invoices from the same seller to the same buyer.
@@ -46,7 +46,7 @@ function readLine(line: XmlElement): LineItem {
 function summarySum(beniServizi: XmlElement | undefined, name: string): number | null {
   const values = pathAll(beniServizi, 'DatiRiepilogo', name).map((e) => parseDecimal(textOf(e)));
   if (values.length === 0 || values.some((x) => x === null)) return null;
-  return round2(values.reduce<number>((a, b) => a + (b as number), 0));
+  return roundSumToCents(values.reduce<number>((a, b) => a + (b as number), 0));
 }
 
 /** The value every body agrees on, or null when they differ. */

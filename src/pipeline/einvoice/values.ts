@@ -1,4 +1,5 @@
 import type { DocType, ExtractedFields, Field, LineItem } from '../../contract.js';
+import { roundHundredths } from '../rounding.js';
 
 // Value normalisation shared by the e-invoice parsers: amounts, dates, currencies, document type codes.
 
@@ -54,8 +55,8 @@ export function parseDecimal(text: string | null | undefined): number | null {
 }
 
 /** Rounds a computed sum to cents, removing binary floating-point noise (0.1 + 0.2). */
-export function round2(n: number): number {
-  return Math.round((n + Number.EPSILON * Math.sign(n)) * 100) / 100;
+export function roundSumToCents(n: number): number {
+  return roundHundredths(n + Number.EPSILON * Math.sign(n));
 }
 
 function isoIfValid(y: number, m: number, d: number): string | null {

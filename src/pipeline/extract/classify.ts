@@ -3,6 +3,7 @@
 import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
+import { roundHundredths } from '../rounding.js';
 
 interface Cue {
   type: DocType;
@@ -104,5 +105,5 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) return { field: { value: 'other', confidence: 0.3 }, explain };
   const margin = (s - ranked[1][1]) / s;
-  return { field: { value: best, confidence: Math.round((0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) * 100) / 100 }, explain };
+  return { field: { value: best, confidence: roundHundredths(0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) }, explain };
 }

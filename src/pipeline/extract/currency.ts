@@ -1,6 +1,7 @@
 // Currency from ISO codes and symbols. Symbols are weaker evidence than codes ("$" is shared by a dozen
 // currencies), and a code next to a "currency" label is the strongest.
 import type { Field } from '../../contract.js';
+import { roundHundredths } from '../rounding.js';
 
 const ISO_CODES = [
   'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'MYR', 'SGD', 'INR', 'MXN', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK',
@@ -58,7 +59,5 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
   const margin = s / (s + runnerUp);
   const strength = Math.min(1, s / 4);
   // one unanchored token stays below the review threshold (0.6): such a currency is shown, not written
-  return { value: best, confidence: round((s < 1 ? 0.35 : 0.5) + 0.45 * strength * margin) };
+  return { value: best, confidence: roundHundredths((s < 1 ? 0.35 : 0.5) + 0.45 * strength * margin) };
 }
-
-const round = (x: number): number => Math.round(x * 100) / 100;

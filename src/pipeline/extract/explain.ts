@@ -1,3 +1,4 @@
+import { roundHundredths } from '../rounding.js';
 // Why a field got its value: the winning candidate and the runner-up, each with its score and the rules that
 // scored it. Shown by `scan --explain`; the evidence flags are data for confidence calibration.
 
@@ -32,13 +33,11 @@ export interface Explanation {
   evidence: AmountEvidence;
 }
 
-const round2 = (x: number): number => Math.round(x * 100) / 100;
-
 /** Winner and runner-up of a ranked list whose first element won (a distinct value for the runner-up). */
 export function explainRanked<T extends { value: string | number; score: number; why: string[] }>(ranked: T[]): FieldExplain {
   const [winner] = ranked;
   if (!winner) return { winner: null, runner_up: null };
   const runner = ranked.slice(1).find((c) => c.value !== winner.value) ?? null;
-  const shown = (c: T): ExplainedCandidate => ({ value: c.value, score: round2(c.score), why: [...c.why] });
+  const shown = (c: T): ExplainedCandidate => ({ value: c.value, score: roundHundredths(c.score), why: [...c.why] });
   return { winner: shown(winner), runner_up: runner ? shown(runner) : null };
 }

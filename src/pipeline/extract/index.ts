@@ -2,7 +2,7 @@
 import { emptyFields, type ExtractedFields, type LineItem } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
-import { mergeLlmFields } from '../llm/merge.js';
+import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
@@ -19,6 +19,7 @@ import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
+import { roundHundredths } from '../rounding.js';
 
 export { assessReview } from './review.js';
 export { detectLanguage } from './language.js';
@@ -33,6 +34,8 @@ export interface Extraction {
   secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
+  /** the document's rows the rules read (the vendor memory looks at the same ones) */
+  rows: Row[];
 }
 
 export interface ExtractOptions {
@@ -44,7 +47,7 @@ export interface ExtractOptions {
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   const rules = readRules(doc);
-  const { text, language, lines, explain } = rules;
+  const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   if (doc.rereadBand) {
@@ -69,7 +72,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome };
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, rows };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -79,14 +82,14 @@ function readRules(doc: ReadDocument) {
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
   const { fields, order, explain } = rulesFields(doc, rows, text, language, lines);
-  return { fields, order, text, language, lines, explain };
+  return { fields, order, rows, text, language, lines, explain };
 }
 
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
 function normaliseConfidences(fields: ExtractedFields): void {
   for (const f of Object.values(fields) as { value: unknown; confidence: number }[]) {
     const c = Number.isFinite(f.confidence) ? Math.min(1, Math.max(0, f.confidence)) : 0;
-    f.confidence = f.value === null ? 0 : Math.round(c * 100) / 100;
+    f.confidence = f.value === null ? 0 : roundHundredths(c);
   }
 }
 

@@ -4,6 +4,7 @@ import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
+import { roundHundredths } from '../rounding.js';
 
 const ISSUE_STRONG_RE =
   /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|\bvom\b|\bdu\b/i;
@@ -146,7 +147,7 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
       if (/skonto|escompte|sconto|descuento|discount/i.test(row.text) && !/netto|net\b/i.test(row.text)) continue;
       const n = paymentTermDays(row.text);
       if (n !== null) {
-        dueField = { value: addDays(d.iso, n), confidence: Math.round(0.55 * row.confidence * 100) / 100 };
+        dueField = { value: addDays(d.iso, n), confidence: roundHundredths(0.55 * row.confidence) };
         break;
       }
     }
@@ -160,5 +161,5 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
 function confidence(pick: { iso: string; score: number; conf: number }, all: { iso: string; score: number }[]): number {
   const rival = all.find((x) => x.iso !== pick.iso && x.score >= pick.score - 0.1);
   const base = 0.4 + 0.55 * pick.score;
-  return Math.round(Math.min(0.97, base * pick.conf * (rival ? 0.75 : 1)) * 100) / 100;
+  return roundHundredths(Math.min(0.97, base * pick.conf * (rival ? 0.75 : 1)));
 }

@@ -56,7 +56,7 @@ export function findAmounts(text: string, decimal: DecimalSeparator = '.'): Amou
     if (!Number.isFinite(value)) continue;
     const negative = Boolean(minus) || Boolean(trailingMinus) || (Boolean(open) && Boolean(close));
     if (negative) value = -value;
-    out.push({ value: round2(value, decimals), raw: raw.trim(), index: m.index ?? 0, decimals });
+    out.push({ value: roundToPlaces(value, decimals), raw: raw.trim(), index: m.index ?? 0, decimals });
   }
   return out;
 }
@@ -68,7 +68,7 @@ export function parseAmount(text: string, decimal: DecimalSeparator = '.'): numb
   return found[0].value;
 }
 
-function round2(value: number, decimals: number): number {
+function roundToPlaces(value: number, decimals: number): number {
   const places = Math.max(2, decimals);
   const f = 10 ** places;
   return Math.round(value * f) / f;

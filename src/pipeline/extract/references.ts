@@ -4,6 +4,7 @@ import type { Field } from '../../contract.js';
 import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
+import { roundHundredths } from '../rounding.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura/gi, 1],
@@ -64,7 +65,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
   const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
   const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;
   return {
-    field: { value: best.value, confidence: Math.round(conf * 100) / 100 },
+    field: { value: best.value, confidence: roundHundredths(conf) },
     explain: explainRanked(ranked.map((r) => ({ value: r.value, score: r.score, why: r.n > 1 ? [...r.why, `printed-${r.n}x`] : r.why }))),
   };
 }

@@ -6,6 +6,7 @@ import type { Field } from '../../contract.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
 import { sameAmount } from './numbers.js';
 import type { AmountCandidate, AmountKind } from './totals.js';
+import { roundHundredths } from '../rounding.js';
 
 export interface Ranked {
   value: number;
@@ -113,7 +114,6 @@ interface Strategy {
 }
 
 const W = CANDIDATE_WEIGHTS;
-const cents = (x: number): number => Math.round(x * 100) / 100;
 
 /** Strategies in the order they run: each may add candidates or change scores of those already there. */
 export const TOTAL_STRATEGIES: Strategy[] = [
@@ -125,7 +125,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       for (const u of untaxed.slice(0, 3)) {
         for (const x of taxes.slice(0, 3)) {
           for (const r of roundings) {
-            const v = cents(u.value + x.value + r);
+            const v = roundHundredths(u.value + x.value + r);
             if (v === 0 || v === u.value || totals.some((t) => sameAmount(t.value, v))) continue;
             if (opts.printed.some((p) => sameAmount(p, v))) {
               totals.push({ value: v, score: W.printedSum, confidence: Math.min(u.confidence, x.confidence), why: ['printed-sum'] });
@@ -169,7 +169,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       if (opts.fallbackTotal) totals.push({ ...opts.fallbackTotal, why: [...opts.fallbackTotal.why] });
       // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
       if (untaxed[0] && taxes[0] && opts.paid.length === 0) {
-        const value = cents(untaxed[0].value + taxes[0].value);
+        const value = roundHundredths(untaxed[0].value + taxes[0].value);
         totals.push({ value, score: W.derivedTotal, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true, why: ['untaxed+tax'] });
       }
     },
@@ -221,7 +221,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     apply({ cands, taxes }) {
       const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
       if (rateLines.length < 2) return;
-      const sum = cents(rateLines.reduce((s, c) => s + c.value, 0));
+      const sum = roundHundredths(rateLines.reduce((s, c) => s + c.value, 0));
       taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...rateLines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
     },
   },
@@ -293,7 +293,7 @@ function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, round
   return { t, u, x, score, consistent, linesSum };
 }
 
-const clamp = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+const clamp = (x: number): number => roundHundredths(Math.min(1, Math.max(0, x)));
 
 /** Picks the most plausible (total, untaxed, tax) triple; consistency raises confidence, conflicts lower it. */
 export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOptions = {}): Totals {
@@ -331,7 +331,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const boost = best.consistent && !best.t?.derived ? C.addsUpBoost : 0;
   // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
-    const value = cents(best.t.value - best.x.value);
+    const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
   }
   // rivals with a strong score and another value make the total doubtful
@@ -340,7 +340,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const explainPart = (pick: (tr: Triple) => Ranked | null): FieldExplain => {
     const chosen = pick(best);
     const alt = triples.find((tr) => pick(tr) !== null && (!chosen || pick(tr)!.value !== chosen.value));
-    const shown = (r: Ranked, score: number) => ({ value: r.value, score: Math.round(score * 100) / 100, why: [...r.why] });
+    const shown = (r: Ranked, score: number) => ({ value: r.value, score: roundHundredths(score), why: [...r.why] });
     return { winner: chosen ? shown(chosen, best.score) : null, runner_up: alt ? shown(pick(alt)!, alt.score) : null };
   };
   const evidence: AmountEvidence = {

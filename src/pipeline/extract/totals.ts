@@ -4,6 +4,7 @@ import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
+import { roundHundredths } from '../rounding.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -181,7 +182,7 @@ function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: st
       }
     }
     if (adjustment < 0) {
-      const value = Math.round((u.value + adjustment) * 100) / 100;
+      const value = roundHundredths(u.value + adjustment);
       if (value > 0) out.push({ ...u, value, score: u.score * ADJUSTED_UNTAXED_SHARE, confidence, label: `${u.label ?? 'untaxed'}+adjustments` });
     }
   }
@@ -269,7 +270,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   if (card !== null && card > 0) out.push(card);
   const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
   const change = first(/^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
-  if (cash !== null && change !== null && cash > change) out.push(Math.round((cash - change) * 100) / 100);
+  if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
 }
@@ -312,7 +313,7 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
-    ? Math.round(amounts.reduce((s: number, a) => s + (a ?? 0), 0) * 100) / 100
+    ? roundHundredths(amounts.reduce((s: number, a) => s + (a ?? 0), 0))
     : null;
   return chooseTotals(collectAmountCandidates(rows, decimal), {
     fallbackTotal: fallback,

@@ -5,6 +5,7 @@ import type { Row } from './layout.js';
 import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
+import { roundHundredths } from '../rounding.js';
 
 const VAT_LABEL_RE =
   /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?)\b/i;
@@ -562,4 +563,4 @@ export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-const round = (x: number): number => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+const round = (x: number): number => roundHundredths(Math.min(1, Math.max(0, x)));

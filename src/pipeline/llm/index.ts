@@ -1,4 +1,3 @@
 export { createLlmClient, LlmConfigError, type LlmConfig } from './client.js';
-export { mergeLlmFields, supportedByText, LLM_CONFIDENCE_CAP } from './merge.js';
 export { LLM_ANSWER_SCHEMA } from './schema.js';
 export type { LlmClient, LlmFields, LlmFieldValue, LlmMode } from './types.js';

@@ -64,6 +64,8 @@ export class QrSearch {
   /** Pages (or embedded images) looked at, and those left unlooked once the budget was spent. */
   searched = 0;
   skipped = 0;
+  /** Images whose decoding threw: reported in timings_ms.qr_failed (the worker logs it with the job). */
+  failed = 0;
 
   constructor(private readonly budgetMs = QR_DOCUMENT_BUDGET_MS) {}
 
@@ -88,16 +90,20 @@ export class QrSearch {
     try {
       const pixels = typeof image === 'function' ? await image() : image;
       return pixels ? await decodeQrCodes(pixels) : [];
-    } catch (err) {
-      console.warn(`[qr] QR search failed (${err instanceof Error ? err.message : 'error'})`);
+    } catch {
+      // counted, not printed: the pipeline may run in a PDF reader process, and the caller knows the document
+      this.failed++;
       return [];
     } finally {
       this.spentMs += performance.now() - t0;
     }
   }
 
-  /** What the document's timings_ms report: time spent decoding, pages searched (and skipped, if any). */
+  /** What the document's timings_ms report: time spent decoding, pages searched (and skipped, and failed, if any). */
   timings(): Record<string, number> {
-    return { qr: Math.round(this.spentMs), qr_pages: this.searched, ...(this.skipped ? { qr_pages_skipped: this.skipped } : {}) };
+    return {
+      qr: Math.round(this.spentMs), qr_pages: this.searched,
+      ...(this.skipped ? { qr_pages_skipped: this.skipped } : {}), ...(this.failed ? { qr_failed: this.failed } : {}),
+    };
   }
 }

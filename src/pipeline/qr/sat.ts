@@ -2,6 +2,7 @@
 // id (folio fiscal, a UUID), re (issuer RFC), rr (receiver RFC), tt (total) and, since CFDI 3.3, fe (the last 8
 // characters of the seal). CFDI 3.2 codes carry the same parameters, without the URL, after a "?".
 import type { PaymentCode, PaymentCodeValues } from './types.js';
+import { roundHundredths } from '../rounding.js';
 
 const SAT_HOST = 'verificacfdi.facturaelectronica.sat.gob.mx';
 const RFC_RE = /^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$/;
@@ -40,6 +41,6 @@ export function parseSatQr(text: string, page: number): PaymentCode {
   else values.receiver_vat = rr;
   // tt: up to 18 integer and 6 decimal digits (3.2 pads with zeros: 0000001234.567800)
   if (!/^\d{1,18}(\.\d{1,6})?$/.test(tt)) fail(`total ${JSON.stringify(tt)} is not a number`);
-  else values.amount = Math.round(Number(tt) * 100) / 100;
+  else values.amount = roundHundredths(Number(tt));
   return { type: 'sat', page, valid: problems.length === 0, problems, values };
 }

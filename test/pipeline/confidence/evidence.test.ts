@@ -1,0 +1,73 @@
+// Evidence for calibration: what agrees with a value or speaks against it, computed the same for every source.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields, type LineItem } from '../../../src/contract.js';
+import { collectEvidence, compareReadings } from '../../../src/pipeline/confidence/evidence.js';
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+
+function fields(values: Partial<Record<keyof ExtractedFields, unknown>>): ExtractedFields {
+  const f = emptyFields();
+  for (const [k, v] of Object.entries(values)) (f as unknown as Record<string, { value: unknown; confidence: number }>)[k] = { value: v, confidence: 0.5 };
+  return f;
+}
+
+const line = (amount: number, tax_rate: number | null = null): LineItem => ({ description: 'x', quantity: 1, unit_price: amount, amount, tax_rate });
+
+test('amounts that reconcile earn evidence; amounts that do not, cost it', () => {
+  const ok = collectEvidence({ fields: fields({ amount_total: 119, amount_untaxed: 100, amount_tax: 19 }), lines: [line(60, 19), line(40, 19)], text: '', ocrLines: [], now: NOW });
+  assert.deepEqual(ok.amount_total?.sort(), ['lines-ok', 'sum-ok']);
+  assert.deepEqual(ok.amount_untaxed?.sort(), ['lines-ok', 'rate-ok', 'sum-ok']);
+  assert.deepEqual(ok.amount_tax?.sort(), ['rate-ok', 'sum-ok']);
+  const off = collectEvidence({ fields: fields({ amount_total: 129, amount_untaxed: 100, amount_tax: 19 }), lines: [], text: '', ocrLines: [], now: NOW });
+  assert.deepEqual(off.amount_total, ['sum-off']);
+  assert.deepEqual(off.amount_untaxed, ['sum-off']);
+});
+
+test('VAT check digits and the date window', () => {
+  const good = collectEvidence({ fields: fields({ vendor_vat: 'DE136695976', date: '2026-05-20' }), lines: [], text: '', ocrLines: [], now: NOW });
+  assert.deepEqual(good.vendor_vat, ['checksum-ok']);
+  assert.equal(good.date, undefined);
+  const bad = collectEvidence({ fields: fields({ vendor_vat: 'DE136695977', date: '2027-05-20', due_date: '2003-01-01' }), lines: [], text: '', ocrLines: [], now: NOW });
+  assert.deepEqual(bad.vendor_vat, ['checksum-bad']);
+  assert.deepEqual(bad.date, ['date-implausible'], 'a year in the future');
+  assert.deepEqual(bad.due_date, ['date-implausible'], 'years old');
+});
+
+test('a value printed twice, and Tesseract\'s confidence in the line that holds it', () => {
+  const text = 'TOTAL 1.234,50\nCash 1.234,50\nInvoice no INV-0042\n';
+  const ocrLines = [
+    { text: 'TOTAL 1.234,50', confidence: 0.95, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } },
+    { text: 'Invoice no INV-0042', confidence: 0.41, bbox: { x0: 0, y0: 2, x1: 1, y1: 3 } },
+  ];
+  const e = collectEvidence({ fields: fields({ amount_total: 1234.5, invoice_number: 'INV 0042' }), lines: [], text, ocrLines, now: NOW });
+  assert.deepEqual(e.amount_total?.sort(), ['ocr-high', 'seen-twice']);
+  assert.deepEqual(e.invoice_number, ['ocr-low']);
+});
+
+test('the second look agrees when it keeps a re-read value, and changes it otherwise', () => {
+  const first = fields({ date: '2018-01-25', amount_total: 9.5, vendor_name: 'SHOP' });
+  const final = { ...first, date: { value: '2018-01-25', confidence: 0.9 }, amount_total: { value: 8.5, confidence: 0.6 } };
+  assert.deepEqual(compareReadings(first, final), { date: 'agreed', amount_total: 'changed' });
+  const e = collectEvidence({ fields: final, lines: [], text: '', ocrLines: [], secondLook: { date: 'agreed', amount_total: 'changed' }, now: NOW });
+  assert.deepEqual(e.date, ['second-look-agreed']);
+  assert.deepEqual(e.amount_total, ['second-look-changed']);
+});
+
+test('a date printed twice, in a line Tesseract read well; one whose day and month could be swapped', () => {
+  const ocrLines = [{ text: 'Date: 05/03/2026 10:12', confidence: 0.93, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } }];
+  const e = collectEvidence({ fields: fields({ date: '2026-03-05' }), lines: [], text: 'Date: 05/03/2026 10:12\nPaid 05.03.2026', ocrLines, now: NOW });
+  assert.deepEqual(e.date?.sort(), ['date-ambiguous', 'ocr-high', 'seen-twice']);
+  const clear = collectEvidence({ fields: fields({ date: '2026-03-25' }), lines: [], text: 'Date: 25/03/2026', ocrLines: [], now: NOW });
+  assert.equal(clear.date, undefined);
+});
+
+test('a payment line that equals the total is evidence for it; one that does not, against', () => {
+  const f = fields({ amount_total: 12.5 });
+  const ok = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: true }, now: NOW });
+  assert.deepEqual(ok.amount_total, ['paid-ok']);
+  const off = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: false }, now: NOW });
+  assert.deepEqual(off.amount_total, ['paid-off']);
+  const none = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: null }, now: NOW });
+  assert.equal(none.amount_total, undefined);
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { detectLanguage } from '../../../src/pipeline/extract/language.js';
+import { docFromLines } from './helpers.js';
+
+const typeOf = (lines: string[], aspect: number | null = 1.41): string | null =>
+  classifyDocument(buildRows(docFromLines(lines)), aspect).value;
+
+test('titles in five languages', () => {
+  assert.equal(typeOf(['ACME GmbH', 'Rechnung Nr. 123', 'Datum: 01.02.2020']), 'invoice');
+  assert.equal(typeOf(['ACME SARL', 'Facture FA-2017-0009']), 'invoice');
+  assert.equal(typeOf(['ACME SRL', 'Fattura n. 12/2020']), 'invoice');
+  assert.equal(typeOf(['ACME SL', 'Factura nº 2020-15']), 'invoice');
+  assert.equal(typeOf(['ACME SARL', 'Avoir AV-2020-3']), 'credit_note');
+  assert.equal(typeOf(['ACME GmbH', 'Gutschrift Nr. 55']), 'credit_note');
+  assert.equal(typeOf(['ACME SRL', 'Nota di credito n. 4']), 'credit_note');
+  assert.equal(typeOf(['ACME GmbH', 'Lieferschein 4711']), 'delivery_note');
+  assert.equal(typeOf(['ACME SRL', 'DDT n. 88 del 01/02/2020']), 'delivery_note');
+  assert.equal(typeOf(['ACME Ltd', 'PURCHASE ORDER', 'PO number 4500012']), 'purchase_order');
+  assert.equal(typeOf(['ACME SARL', 'Devis D-2020-1']), 'other');
+});
+
+test('self-billing "Gutschrift" is an invoice, a corrected invoice too', () => {
+  assert.equal(typeOf(['Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018']), 'invoice');
+  assert.equal(typeOf(['Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']), 'invoice');
+});
+
+test('a reference field is not a title: "Lieferschein-Nr" on an invoice', () => {
+  assert.equal(typeOf(['W A R E N R E C H N U N G', 'Lieferschein-Nr : L8765', 'Bestell-Nr : B123']), 'invoice');
+});
+
+test('a till slip calling itself "tax invoice" is a receipt', () => {
+  const slip = ['SAM SAM TRADING CO', 'TAX INVOICE', 'ITEM 1 5.20', 'TOTAL RM 14.10', 'CASH RM 20.00', 'CHANGE RM 5.90', 'THANK YOU FOR SHOPPING'];
+  assert.equal(typeOf(slip, 2.2), 'receipt');
+});
+
+test('nothing recognisable is "other" with low confidence', () => {
+  const r = classifyDocument(buildRows(docFromLines(['lorem ipsum', 'dolor sit amet'])), 1.41);
+  assert.equal(r.value, 'other');
+  assert.ok(r.confidence < 0.5);
+});
+
+test('language by stop words', () => {
+  assert.equal(detectLanguage('Rechnung für die Lieferung und Leistung, zahlbar bis'), 'de');
+  assert.equal(detectLanguage('Facture pour la livraison des produits et le paiement'), 'fr');
+  assert.equal(detectLanguage('Fattura per il pagamento della fornitura e del servizio'), 'it');
+  assert.equal(detectLanguage('Factura para el pago de los productos y del servicio'), 'es');
+  assert.equal(detectLanguage('Invoice for the delivery of goods, payment due with thanks'), 'en');
+  assert.equal(detectLanguage('12345 67'), null);
+});
+
+test('an invoice that cites the buyer\'s order is still an invoice; a purchase order\'s own title is not a citation', () => {
+  assert.equal(typeOf(['ACME Ltd', 'INVOICE', 'Order: 4711', 'Bill to: Buyer Inc']), 'invoice');
+  assert.equal(typeOf(['ACME GmbH', 'Rechnung', 'Bestellung 2018-0921 vom 01.02.2018']), 'invoice');
+  assert.equal(typeOf(['ACME Ltd', 'Order', 'Please deliver the goods below']), 'purchase_order');
+});
+
+test('Dutch and Portuguese titles', () => {
+  assert.equal(typeOf(['ACME B.V.', 'Factuur 2020-15']), 'invoice');
+  assert.equal(typeOf(['ACME Lda', 'Fatura FT 2024/118']), 'invoice');
+  assert.equal(typeOf(['ACME B.V.', 'Creditnota 12']), 'credit_note');
+  assert.equal(typeOf(['ACME B.V.', 'Pakbon 4711']), 'delivery_note');
+});

@@ -1,0 +1,195 @@
+// Field extractors on short layouts: vendor vs customer, invoice vs order numbers, issue vs due vs delivery dates.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractInvoiceNumber, extractPoNumber, parseReference } from '../../../src/pipeline/extract/references.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
+import { docFromLines } from './helpers.js';
+
+const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
+
+test('vendor comes from the seller block, not the buyer block', () => {
+  const v = extractVendor(rowsOf([
+    'Rechnung Nr. 1001',
+    'Rechnungsempfänger',
+    'Name:  |  Kunden AG Mitte',
+    'USt-IdNr.:  |  DE136695976',
+    'Verkäufer',
+    'Name:  |  Lieferant GmbH',
+    'USt-IdNr.:  |  DE232446240',
+  ]));
+  assert.equal(v.vendor_name.value, 'Lieferant GmbH');
+  assert.equal(v.vendor_vat.value, 'DE232446240');
+  assert.ok(v.vendor_vat.confidence > 0.7);
+});
+
+test('the customer\'s VAT number ("N° TVA client") is never the vendor\'s', () => {
+  const v = extractVendor(rowsOf(['Akretion France', '27 rue Henri Rolland', 'N° TVA client  |  FR90343434346', 'Facture 12', 'TVA : FR86792377731']));
+  assert.equal(v.vendor_vat.value, 'FR86792377731');
+  assert.equal(v.vendor_name.value, 'Akretion France');
+});
+
+test('letterhead: sender line above the window address', () => {
+  const v = extractVendor(rowsOf(['QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen', 'iViveLabs Ltd.', '93B Sai Yu Chung', 'Rechnung']));
+  assert.equal(v.vendor_name.value, 'QualityHosting AG');
+});
+
+test('receipt header: a handwritten lower-case note above the shop name is skipped', () => {
+  const v = extractVendor(rowsOf(['tan woon yann', 'BOOK TA .K (TAMAN DAYA) SDN BHD', '(789417-W)', 'NO.53 55,57 & 59, JALAN SAGU 18,', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'BOOK TA .K (TAMAN DAYA) SDN BHD');
+});
+
+test('no vendor in text -> null with zero confidence', () => {
+  const v = extractVendor(rowsOf(['12345', '67890']));
+  assert.deepEqual(v.vendor_name, { value: null, confidence: 0 });
+  assert.deepEqual(v.vendor_vat, { value: null, confidence: 0 });
+});
+
+test('invoice number from a title, from a label, and not from a customer or order number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Handelsrechnung (380) Nr. 471102 vom 05.03.2018'])).value, '471102');
+  assert.equal(extractInvoiceNumber(rowsOf(['Facture FA-2017-0009'])).value, 'FA-2017-0009');
+  assert.equal(extractInvoiceNumber(rowsOf(['Rechnungsnr.  |  30064443  |  Kundennr.  |  47774'])).value, '30064443');
+  assert.equal(extractInvoiceNumber(rowsOf(['Invoice No : # BLR_WFLD20151000982590'])).value, 'BLR_WFLD20151000982590');
+  assert.equal(extractInvoiceNumber(rowsOf(['Rechnung # RE-20151008/504 von 08.10.2015'])).value, 'RE-20151008/504');
+  assert.equal(extractInvoiceNumber(rowsOf(['Kunden-Nr. : 009420', 'Bestell-Nr : B123456789'])).value, null);
+  assert.equal(parseReference(' 05.03.2018'), null); // a date is not a number
+  assert.equal(parseReference(' : 1.234,56'), null); // nor is an amount
+});
+
+test('purchase order number', () => {
+  assert.equal(extractPoNumber(rowsOf(['Votre référence  |  BC543'])).value, 'BC543');
+  assert.equal(extractPoNumber(rowsOf(['Bestellung:  |  2018092011804'])).value, '2018092011804');
+  assert.equal(extractPoNumber(rowsOf(['Your order no. PO-4711'])).value, 'PO-4711');
+  assert.equal(extractPoNumber(rowsOf(['Bestell-Datum : 01.08.2013'])).value, null);
+});
+
+test('issue date vs due date vs delivery date on one page', () => {
+  const d = extractDates(rowsOf([
+    'Invoice 123',
+    'Delivery date: 01/09/2022',
+    'Invoice Date:  |  Due Date:',
+    '21/09/2022  |  21/10/2022',
+  ]), 'DMY');
+  assert.equal(d.date.value, '2022-09-21');
+  assert.equal(d.due_date.value, '2022-10-21');
+});
+
+test('title date beats a service period; "bis zum" is a due date', () => {
+  const d = extractDates(rowsOf([
+    'Rechnung Nr. 504 vom 08.10.2015',
+    'Leistungszeitraum 01.09.2015 bis 30.09.2015',
+    'Bitte überweisen Sie bis zum 29.10.2015.',
+  ]), 'DMY');
+  assert.equal(d.date.value, '2015-10-08');
+  assert.equal(d.due_date.value, '2015-10-29');
+});
+
+test('payment terms give the due date when none is printed', () => {
+  const d = extractDates(rowsOf(['Invoice Date: 21/09/2022', 'Payment terms: 30 Days']), 'DMY');
+  assert.equal(d.due_date.value, '2022-10-21');
+  assert.ok(d.due_date.confidence < d.date.confidence);
+});
+
+test('date under a table header names its column', () => {
+  const d = extractDates(rowsOf(['Rechnung 1 vom 01.03.2018', 'Beschreibung  |  Fälligkeit  |  Teilzahlung', 'Der Rechnungsbetrag wurde bereits beglichen.  |  03.10.2018']), 'DMY');
+  assert.equal(d.due_date.value, '2018-10-03');
+});
+
+test('currency from codes, symbols and labels', () => {
+  assert.equal(detectCurrency('Währung: EUR\nSumme 10,00').value, 'EUR');
+  assert.equal(detectCurrency('Total 1,810.80 €').value, 'EUR');
+  assert.equal(detectCurrency('TOTAL RM 9.00').value, 'MYR');
+  assert.equal(detectCurrency('Promotional Discount of Rs -40.00').value, 'INR');
+  assert.equal(detectCurrency('Total $ 12.00', { country: 'MX' }).value, 'MXN');
+  assert.equal(detectCurrency('Total $ 12.00').value, 'USD');
+  assert.equal(detectCurrency('Total £ 12.00').value, 'GBP');
+  assert.deepEqual(detectCurrency('nothing'), { value: null, confidence: 0 });
+  const weak = detectCurrency('$ 1.00');
+  const strong = detectCurrency('Currency: USD\nTotal USD 1.00\nTax USD 0.10');
+  assert.ok(strong.confidence > weak.confidence);
+});
+
+test('a currency token with no amount beside it stays below the review threshold', () => {
+  // "CS02070163" misread as "€S02070163", a stray "TRY" in OCR debris: shown, never trusted enough to write
+  const stray = detectCurrency('Do: No   €S02070163   Date: 22/12/2017\nSoh TRY 212017\nTotal 32.70');
+  assert.ok(stray.confidence < 0.6, `${stray.value} ${stray.confidence}`);
+  // the same symbol next to an amount is evidence
+  const anchored = detectCurrency('Total EUR    34,73\nTax 1.65 €');
+  assert.equal(anchored.value, 'EUR');
+  assert.ok(anchored.confidence >= 0.6, String(anchored.confidence));
+});
+
+test('Dutch labels: factuurnummer, factuurdatum, vervaldatum, month names', () => {
+  const rows = rowsOf(['Factuur', 'Datum: 29 oktober 2015', 'Vervaldatum: 12 november 2015', 'Factuurnummer: 8587333880016', 'BTW nr.: NL820471616B01']);
+  assert.equal(extractInvoiceNumber(rows).value, '8587333880016');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2015-10-29', '2015-11-12']);
+});
+
+test('Portuguese labels: fatura n.º, data de emissão, data de vencimento', () => {
+  const rows = rowsOf(['Fatura n.º FT 2024/118', 'Data de emissão: 3 de março de 2024', 'Data de vencimento: 2 de abril de 2024']);
+  assert.equal(extractInvoiceNumber(rows).value, 'FT 2024/118');
+  const d = extractDates(rows, 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-03', '2024-04-02']);
+});
+
+test('"your next invoice date is ..." is not the issue date', () => {
+  const d = extractDates(rowsOf(['Invoice 1020  |  March 18, 2019', 'Total  |  $118.65', 'Thank you for your business. Your next invoice date is April 18, 2019.']), 'DMY');
+  assert.equal(d.date.value, '2019-03-18');
+});
+
+test('issuer named by the copyright line and its own web domain, not the unlabelled customer block', () => {
+  const v = extractVendor(rowsOf([
+    'Invoice 1020  |  March 18, 2019', 'The Company', 'Alan AB', '55 address', 'london, ON', 'Total  |  $118.65',
+    'This message was sent to alan@hubdoc.com because you have a Hubdoc account.', '©2019 Hubdoc, Inc | All Rights Reserved',
+  ]));
+  assert.equal(v.vendor_name.value, 'Hubdoc, Inc');
+  assert.ok(v.explain.vendor_name.winner?.why.includes('own-domain'));
+});
+
+test('a letterhead row is one name only up to its legal form: the next column is the addressee', () => {
+  const v = extractVendor(rowsOf(['bol.com b.v.    Dhr. M el Mathari', 'Papendorpseweg 100, 3528 BJ Utrecht', 'BTW nr.: NL820471616B01', 'Factuur']));
+  assert.equal(v.vendor_name.value, 'bol.com b.v.');
+});
+
+test('a name in capitals OCR\'d in two pieces is still joined', () => {
+  const v = extractVendor(rowsOf(['LIGHTROOM GALLERY SDN    BHD', 'NO. 28 JALAN ASTANA 1C', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'LIGHTROOM GALLERY SDN BHD');
+});
+
+test('the seller block ends where a buyer column ("Billing Address") starts beside it', () => {
+  const v = extractVendor(rowsOf(['Sold By : WS Retail', 'Order ID: OD304175096047380001 Billing Address  |  Shipping Address', 'Anushrut Singh  |  Anushrut Singh']));
+  assert.equal(v.vendor_name.value, 'WS Retail');
+});
+
+test('invoice number after a qualified title ("Teilrechnung Bau (875) Nr."), not under a heading that says "Rechnungen"', () => {
+  const rows = rowsOf(['Lesbarmachung der XML-Daten von elektronischen Rechnungen', 'Stylesheet-Version:  |  2.6 vom 10.11.2025', 'Teilrechnung Bau (875) Nr. 210111 vom 30.05.2025']);
+  assert.equal(extractInvoiceNumber(rows).value, '210111');
+});
+
+test('Dutch and Portuguese address headers: the customer\'s block and VAT id are not the issuer\'s', () => {
+  const nl = extractVendor(rowsOf(['Factuuradres:', 'Klantbedrijf B.V.', 'BTW-nummer: NL820471616B01', 'Leverancier:', 'Drukkerij Jansen B.V.', 'Factuur 2020-15']));
+  assert.equal(nl.vendor_name.value, 'Drukkerij Jansen B.V.');
+  assert.equal(nl.vendor_vat.value, null);
+  const pt = extractVendor(rowsOf(['Fornecedor:', 'Papelaria Central Lda', 'NIPC: PT501442600', 'Adquirente:', 'Cliente Exemplo SA']));
+  assert.deepEqual([pt.vendor_name.value, pt.vendor_vat.value], ['Papelaria Central Lda', 'PT501442600']);
+});
+
+test('receipt letterhead: an OCR\'d street ("StraBe 130") and a currency heading are not names; item lines end it', () => {
+  const v = extractVendor(rowsOf(['Warburger StraBe 130', '33100 Paderborn', 'EUR', 'Bananen  |  0,19 A', 'Karottensalat  |  0,99 A']));
+  assert.equal(v.vendor_name.value, null);
+});
+
+test('receipt: the name printed with a company registration number is the issuer, even one starting with digits', () => {
+  const v = extractVendor(rowsOf(['KIKU JAPANESE RESTAURANT', 'TK DIVISION KITCHEN SDN BHD', '1202152-P', '19-1, JALAN MALINJA 2, TAMAN BUNGA RAYA', 'CASH BILL']));
+  assert.equal(v.vendor_name.value, 'TK DIVISION KITCHEN SDN BHD');
+  const w = extractVendor(rowsOf(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '44150 KLANG, SELANGOR']));
+  assert.equal(w.vendor_name.value, '99 SPEED MART S/B');
+});
+
+test('the issuer\'s own reference ("Our Reference") and a Brazilian "Nota Fiscal Nº" name the invoice number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Your Reference:  |  Our Reference:', 'F2324-001'])).value, 'F2324-001');
+  assert.equal(extractInvoiceNumber(rowsOf(['NOTA FISCAL Nº 83067882 - SÉRIE 0'])).value, '83067882');
+});

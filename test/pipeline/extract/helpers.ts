@@ -1,0 +1,37 @@
+// Test helpers: ReadDocuments from the extraction fixtures (real engine output) and from short text snippets.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+
+const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/extract');
+
+export function loadReadDoc(name: string): ReadDocument {
+  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.readdoc.json`), 'utf8')) as ReadDocument;
+}
+
+export function loadTruth(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.truth.json`), 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * A one-page document from text lines, laid out top to bottom. Within a line, "  |  " separates cells placed at
+ * increasing x (like two columns on one row). `height`/`width` default to an A4 page in points.
+ */
+export function docFromLines(lines: string[], opts: { width?: number; height?: number; confidence?: number } = {}): ReadDocument {
+  const width = opts.width ?? 595;
+  const height = opts.height ?? 842;
+  const step = Math.min(20, (height - 40) / Math.max(1, lines.length));
+  const textLines = lines.flatMap((line, i) => {
+    const y0 = 20 + i * step;
+    return line.split('  |  ').map((cell, k, all) => {
+      const x0 = 40 + (k * (width - 80)) / all.length;
+      return { text: cell, confidence: opts.confidence ?? 1, bbox: { x0, y0, x1: x0 + cell.length * 5, y1: y0 + step * 0.7 } };
+    });
+  });
+  const text = lines.map((l) => l.replace(/ {2}\| {2}/g, ' ')).join('\n');
+  return {
+    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
+    pages: [{ page: 1, source: 'pdf-text', width, height, rotation: 0, confidence: opts.confidence ?? 1, text, lines: textLines }],
+  };
+}

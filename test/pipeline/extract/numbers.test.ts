@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dominantDecimalSeparator, findAmounts, parseAmount } from '../../../src/pipeline/extract/numbers.js';
+
+test('thousands and decimal separators in the common locales', () => {
+  assert.equal(parseAmount('1.234,56', ','), 1234.56);
+  assert.equal(parseAmount('1,234.56', '.'), 1234.56);
+  assert.equal(parseAmount('1 234,56', ','), 1234.56);
+  assert.equal(parseAmount('1\u00a0234,56', ','), 1234.56);
+  assert.equal(parseAmount("1'234.56", '.'), 1234.56);
+  assert.equal(parseAmount('12.345.678,90', ','), 12345678.9);
+  assert.equal(parseAmount('2000,00', ','), 2000);
+});
+
+test('negative forms: leading minus, trailing minus, parentheses, unicode minus', () => {
+  assert.equal(parseAmount('-12,00', ','), -12);
+  assert.equal(parseAmount('12,00-', ','), -12);
+  assert.equal(parseAmount('(12.00)', '.'), -12);
+  assert.equal(parseAmount('−8,79', ','), -8.79);
+  assert.equal(parseAmount('-RM 0.01'.replace('RM ', ''), '.'), -0.01);
+});
+
+test('an ambiguous three-digit group follows the document convention', () => {
+  assert.equal(parseAmount('1.000', ','), 1000); // German document: thousands
+  assert.equal(parseAmount('9.000', '.'), 9); // Malaysian till: three decimals
+  assert.equal(parseAmount('1,234', '.'), 1234);
+});
+
+test('currency marks glued to the number are tolerated', () => {
+  assert.equal(parseAmount('RM9.00', '.'), 9);
+  assert.equal(parseAmount('€12', '.'), 12);
+  assert.equal(parseAmount('1,810.80 €', '.'), 1810.8);
+});
+
+test('dates, times and words are not amounts; several numbers are all found', () => {
+  assert.deepEqual(findAmounts('05.03.2018', ','), []);
+  assert.deepEqual(findAmounts('20 Stk 19 % 198,00', ',').map((a) => a.value), [20, 19, 198]);
+  assert.equal(parseAmount('no number here'), null);
+  assert.equal(parseAmount('1,00 and 2,00', ','), null); // more than one
+});
+
+test('dominant decimal separator', () => {
+  assert.equal(dominantDecimalSeparator('Summe 473,00\nSteuer 56,87\nTotal 529,87'), ',');
+  assert.equal(dominantDecimalSeparator('Subtotal 1,509.00\nTotal 1,810.80'), '.');
+});

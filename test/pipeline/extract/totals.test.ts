@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { chooseTotals, extractTotals, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
+import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
+import { docFromLines } from './helpers.js';
+
+function totalsOf(lines: string[], decimal: DecimalSeparator = '.'): Totals {
+  return extractTotals(buildRows(docFromLines(lines)), { decimal });
+}
+
+test('subtotal, tax and total are told apart and cross-checked', () => {
+  const t = totalsOf(['Subtotal  |  1,509.00 €', 'TVA 20%  |  301.80 €', 'Total  |  1,810.80 €']);
+  assert.equal(t.amount_total.value, 1810.8);
+  assert.equal(t.amount_untaxed.value, 1509);
+  assert.equal(t.amount_tax.value, 301.8);
+  assert.equal(t.consistent, true);
+  assert.ok(t.amount_total.confidence >= 0.8);
+});
+
+test('"Total due" after a prepayment is not the grand total when the sums say otherwise', () => {
+  const t = totalsOf(['Total HT  |  530,75 €', 'Total taxes  |  0,00 €', 'Total TTC  |  530,75 €', 'Solde à payer  |  383,75 €'], ',');
+  assert.equal(t.amount_total.value, 530.75);
+  assert.equal(t.amount_untaxed.value, 530.75);
+});
+
+test('German summary block with allowances and prepayments', () => {
+  const t = totalsOf([
+    'Positionssumme  |  473,00', 'Gesamtbetrag der Zuschläge  |  0,00', 'Gesamtbetrag der Abschläge  |  -0,00',
+    'Rechnungssumme ohne USt.  |  473,00', 'Steuerbetrag  |  56,87', 'Bruttosumme  |  529,87',
+    'Erhaltene Anzahlungen  |  -0,00', 'Zahlbetrag  |  529,87',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [529.87, 473, 56.87]);
+});
+
+test('negative amounts of a correction invoice keep their sign', () => {
+  const t = totalsOf(['Rechnungssumme ohne USt.  |  -7,67', 'Steuerbetrag  |  -1,12', 'Bruttosumme  |  -8,79'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [-8.79, -7.67, -1.12]);
+});
+
+test('receipt: cash and change are not the total; rounding is', () => {
+  const t = totalsOf(['TOTAL:', '9.00', 'ROUNDING ADJUSTMENT:', '0.00', 'ROUNDED TOTAL (RM):', '9.00', 'CASH', '10.00', 'CHANGE', '1.00']);
+  assert.equal(t.amount_total.value, 9);
+});
+
+test('receipt: rounded total wins over the unrounded one when the payment confirms it', () => {
+  const t = totalsOf(['TOTAL  |  RM 33.92', 'ROUNDING ADJUSTMENT  |  -RM 0.02', 'TOTAL ROUNDED  |  RM 33.80', 'CASH  |  RM 50.00', 'CHANGE  |  RM 16.10']);
+  // the OCR misread the rounded total; cash - change and the unrounded total agree on 33.90
+  assert.equal(t.amount_total.value, 33.9);
+});
+
+test('receipt: the GST summary table\'s "Total" is not the document total', () => {
+  const t = totalsOf([
+    'SUB-TOTAL (EX)  |  4.60', 'TOTAL TAX  |  0.28', 'ROUNDING  |  0.02', 'TOTAL  |  4.90', 'CASH  |  4.90', 'CHANGE  |  0.00',
+    'GST SUMMARY', 'TAX CODE  |  AMOUNT  |  TAX', 'SR  |  4.60  |  0.28', 'TOTAL :  |  4.60  |  0.28',
+  ]);
+  assert.equal(t.amount_total.value, 4.9);
+  assert.equal(t.consistent, true); // 4.60 + 0.28 + 0.02 rounding
+});
+
+test('a quantity line is not a total, an integer without cents is not money', () => {
+  const t = totalsOf(['Total Qty: 2', 'Total items 5', 'Grand Total  |  12.50']);
+  assert.equal(t.amount_total.value, 12.5);
+  assert.equal(totalsOf(['Total  |  5']).amount_total.value, null);
+});
+
+test('inconsistent totals lower confidence', () => {
+  const good = totalsOf(['Net amount  |  100.00', 'VAT amount  |  20.00', 'Total amount  |  120.00']);
+  const bad = totalsOf(['Net amount  |  100.00', 'VAT amount  |  25.00', 'Total amount  |  120.00']);
+  assert.equal(bad.consistent, false);
+  assert.ok(bad.amount_total.confidence < good.amount_total.confidence);
+});
+
+test('a tax-rate table under header labels: the row that sums the rows above is the document figure', () => {
+  const t = totalsOf([
+    'Nettobetrag  |  MwSt-Betrag  |  Endbetrag',
+    '321,40  |  61,07  |  382,47',
+    '127,59  |  8,93  |  136,52',
+    '448,99  |  70,00  |  518,99',
+  ], ',');
+  assert.equal(t.amount_total.value, 518.99);
+});
+
+test('gross amount "inklusive 19 % Versicherungsteuer" with the included tax in parentheses', () => {
+  const t = totalsOf([
+    'vierteljährlicher Beitrag inklusive 19 % Versicherungsteuer  |  220,00 €',
+    'in diesem Beitrag enthaltene Versicherungsteuer  |  (35,13 €)',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_tax.value, t.amount_untaxed.value], [220, 35.13, 184.87]);
+  assert.ok(t.amount_untaxed.confidence < t.amount_total.confidence); // derived, not printed
+});
+
+test('an unreadable total label: the printed amount equal to untaxed + tax + rounding is the total', () => {
+  const t = totalsOf(['SUB-TOTAL (EX)  |  26.00', 'TOTAL TAX  |  1.56', 'ROUNDING  |  -0.01', 'BERL  |  Be 7 2 Re JH 27.55']);
+  assert.equal(t.amount_total.value, 27.55);
+});
+
+test('line items that add up to what was paid outweigh a misread total label', () => {
+  const rows = buildRows(docFromLines([
+    'Description  |  Qty Price Amount', 'Plastic  |  2 15.50 31.00',
+    'Total Amount:  |  31.60', 'Cash Received:  |  101.00', 'Change :  |  70.00',
+  ]));
+  const lines = [{ description: 'Plastic', quantity: 2, unit_price: 15.5, amount: 31, tax_rate: null }];
+  assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true, lines }).amount_total.value, 31);
+  // without the line items, the label stands
+  assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true }).amount_total.value, 31.6);
+});
+
+test('payable = total − prepaid: the document total is the gross amount, not what remains to pay', () => {
+  // "Amount due" is the stronger label, but 1,200.00 − 400.00 = 800.00 says which is the invoice total
+  const t = totalsOf(['Total  |  1,200.00', 'Deposit received  |  400.00', 'Amount due  |  800.00']);
+  assert.equal(t.amount_total.value, 1200);
+  assert.equal(t.evidence.payable_after_prepaid, true);
+  assert.deepEqual(t.explain.amount_total.runner_up?.value, 800);
+  assert.ok(t.explain.amount_total.runner_up?.why.includes('payable-after-prepaid'));
+});
+
+test('payable = total − prepaid works with German labels', () => {
+  const t = totalsOf(['Summe  |  2.380,00', 'Erhaltene Anzahlung  |  1.000,00', 'Zahlbetrag  |  1.380,00'], ',');
+  assert.equal(t.amount_total.value, 2380);
+});
+
+test('line items that sum to one of two equally labelled untaxed amounts decide between them', () => {
+  const cand = (value: number): AmountCandidate => ({ kind: 'untaxed', value, score: 0.9, confidence: 0.9, rowIndex: 1 });
+  const without = chooseTotals([cand(45), cand(50)]);
+  assert.equal(without.amount_untaxed.value, 45); // first found wins a tie
+  const withLines = chooseTotals([cand(45), cand(50)], { lineSum: 50 });
+  assert.equal(withLines.amount_untaxed.value, 50);
+  assert.equal(withLines.evidence.lines_sum, 'untaxed');
+});
+
+test('the weights behind the choice are named tables, and the strategies a list', () => {
+  assert.ok(TRIPLE_WEIGHTS.addsUp > TRIPLE_WEIGHTS.total, 'adding up outweighs any single label');
+  assert.deepEqual(TOTAL_STRATEGIES.map((s) => s.name).slice(0, 2), ['printed-sum', 'paid-equals-total']);
+});
+
+test('a discount between subtotal and tax lowers the untaxed amount when the summary then adds up', () => {
+  const t = totalsOf(['Subtotal  |  $125.00', 'Partner Discount', '-20.00', 'GST 13%  |  $13.65', 'Total  |  $118.65', 'Paid  |  -$118.65']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [118.65, 105, 13.65]);
+  assert.equal(t.consistent, true);
+});
+
+test('Dutch summary: subtotaal, totaal exclusief BTW, BTW, bedrag inclusief BTW; paid and "te betalen 0" ignored', () => {
+  const t = totalsOf(['Subtotaal  |  € 156,20', 'Totaal exclusief BTW  |  € 156,20', 'BTW  |  € 32,80', 'Bedrag inclusief BTW  |  € 189,00', 'Betaald met iDeal  |  € 189,00-', 'Te betalen  |  € 0,00'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [189, 156.2, 32.8]);
+});
+
+test('Portuguese summary: total ilíquido, total IVA, total a pagar', () => {
+  const t = totalsOf(['Total Ilíquido  |  1.000,00 €', 'Total IVA  |  230,00 €', 'Total a pagar  |  1.230,00 €'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1230, 1000, 230]);
+});
+
+test('Spanish summary: "total parcial" is the untaxed amount, "saldo adeudado" the total', () => {
+  const t = totalsOf(['TOTAL PARCIAL  |  1419.00', 'DESCUENTO  |  0.00', 'TOTAL IMPUESTOS  |  302.00', 'Saldo adeudado  |  1721.00']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [1721, 1419, 302]);
+});
+
+test('a tax table\'s sum row that adds up names untaxed, tax and total, whatever its column headers read as', () => {
+  const t = totalsOf(['zu zahlen  |  15,69', 'Kreditkarte  |  15,69', 'MWS TH%  |  MWST + Netto  |  =  |  Brutto',
+    'A 7%  |  0,62  |  8,89  |  9,51', 'B19 %  |  0,98  |  5,19  |  6,18', 'Summe  |  1,61  |  14,08  |  15,69'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [15.69, 14.08, 1.61]);
+  assert.equal(t.consistent, true);
+});
+
+test('receipt: a total whose decimal point OCR lost ("1200") is read as 12.00 and confirmed by paid − change', () => {
+  const t = extractTotals(buildRows(docFromLines(['Milo  |  1  |  6.00', 'Bread  |  1  |  6.00', 'Total Amt Payable :  |  1200 =', 'Paid Amount  |  20.00', 'Change :  |  8.00'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 12);
+  assert.ok(t.explain.amount_total.winner?.why.some((w) => w.includes('lost-decimal')));
+});
+
+test('receipt: a paid amount off the total by a few cents but not a multiple of 5 cents is a misread, not cash rounding', () => {
+  const t = totalsOf(['Total  |  5.00', 'Rounding Adjustment  |  0.00', 'Total After Rounding  |  5.00', 'Cash  |  10.02', 'CHANGE  |  5.00']);
+  assert.equal(t.amount_total.value, 5);
+});
+
+test('"600,-" is an amount in whole euros: a total so printed outranks a stray untaxed figure', () => {
+  const t = totalsOf(['Subtotaal  |  €730  |  0%', 'Korting  |  €0  |  0%', 'BTW  |  0%', 'Totaal  |  €600,-  |  0%'], ',');
+  assert.equal(t.amount_total.value, 600);
+});
+
+test('receipt: a card payment printed as "CREDIT" or "Master 5148" confirms the cash-rounded total', () => {
+  assert.equal(totalsOf(['Total Sales (Inclusive GST) RM  |  42.33', 'Rounding  |  0.02', 'CREDIT RM  |  42.35']).amount_total.value, 42.35);
+  assert.equal(totalsOf(['Total with GST @ 6%  |  41.48', 'Rounding  |  0.02', 'Master 5148 App: 83550  |  41.50']).amount_total.value, 41.5);
+});

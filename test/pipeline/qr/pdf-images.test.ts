@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { deflateSync } from 'node:zlib';
+import { embeddedImages } from '../../../src/pipeline/qr/pdf-images.js';
+
+// An image XObject as PDF writers store one: Flate with PNG row filters (one filter type byte per row).
+function pngFiltered(pixels: Buffer, width: number, height: number): Buffer {
+  const out: number[] = [];
+  const at = (x: number, y: number) => (x < 0 || y < 0 ? 0 : pixels[y * width + x]);
+  for (let y = 0; y < height; y++) {
+    const type = y % 5; // None, Sub, Up, Average, Paeth in turn
+    out.push(type);
+    for (let x = 0; x < width; x++) {
+      const [a, b, c] = [at(x - 1, y), at(x, y - 1), at(x - 1, y - 1)];
+      const p = a + b - c;
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const pred = [0, a, b, (a + b) >> 1, paeth][type];
+      out.push((at(x, y) - pred) & 0xff);
+    }
+  }
+  return Buffer.from(out);
+}
+
+test('decodes a Flate image with PNG predictors back to its pixels', () => {
+  const [w, h] = [60, 50];
+  const pixels = Buffer.from(Array.from({ length: w * h }, (_, i) => (i * 37 + (i >> 3) * 11) & 0xff));
+  const stream = deflateSync(pngFiltered(pixels, w, h));
+  const pdf = Buffer.concat([
+    Buffer.from(`%PDF-1.7\n4 0 obj\n<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /Columns ${w} >> /Length ${stream.length} >>\nstream\n`, 'latin1'),
+    stream,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
+  const { images, undecodable } = embeddedImages(pdf);
+  assert.equal(undecodable, 0);
+  assert.equal(images.length, 1);
+  const image = images[0];
+  assert.equal(image.kind, 'raw');
+  if (image.kind === 'raw') {
+    assert.equal(image.channels, 1);
+    assert.ok(image.data.equals(pixels));
+  }
+});
+
+test('JPEG logos are handed over as they are; tiny images and other forms are told apart', () => {
+  const logos = embeddedImages(readFileSync(new URL('../../../fixtures/documents/facturx/ZUGFeRDv2__correct__FNFE-factur-x-examples__Facture_DOM_BASICWL.pdf', import.meta.url)));
+  assert.deepEqual(logos.images.map((i) => [i.kind, i.width, i.height]), [['jpeg', 94, 94], ['jpeg', 150, 143]]);
+  assert.equal(logos.images[0].data.subarray(0, 2).toString('hex'), 'ffd8'); // a JPEG's start of image
+  const ccitt = Buffer.from('1 0 obj << /Subtype /Image /Width 800 /Height 600 /BitsPerComponent 1 /Filter /CCITTFaxDecode /Length 3 >>\nstream\nabc\nendstream', 'latin1');
+  assert.deepEqual(embeddedImages(ccitt), { images: [], undecodable: 1 });
+  const icon = Buffer.from('1 0 obj << /Subtype /Image /Width 16 /Height 16 /Filter /DCTDecode /Length 3 >>\nstream\nabc\nendstream', 'latin1');
+  assert.deepEqual(embeddedImages(icon), { images: [], undecodable: 0 });
+});
