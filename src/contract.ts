@@ -32,6 +32,15 @@ export interface Field<T> {
   raw_confidence?: number;
   /** What agreed with or spoke against the value (src/pipeline/confidence/evidence.ts). */
   evidence?: string[];
+  /** Other values the rules weighed for this field (runner-up first), with where they are printed; optional. */
+  alternatives?: FieldAlternative[];
+}
+
+/** A value a reviewer may pick instead of the chosen one; no confidence (a candidate's score is only a rank). */
+export interface FieldAlternative {
+  value: string | number;
+  page?: number;
+  box?: FieldBox;
 }
 
 export type FieldBox = [number, number, number, number];
@@ -99,6 +108,19 @@ export interface PaymentCodeResult {
   values: Record<string, string | number>;
 }
 
+/** The issuer's postal address as printed (or as an e-invoice gives it), to prefill a new vendor in Odoo. Each
+ * part may be null; never written by itself, so it carries no confidence. */
+export interface VendorAddress {
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  /** ISO 3166-1 alpha-2 */
+  country: string | null;
+  /** where the address block is printed (the line of the postcode and city) */
+  page?: number;
+  box?: FieldBox;
+}
+
 export interface ScanResult {
   file: string;
   sha256: string | null;
@@ -111,6 +133,8 @@ export interface ScanResult {
   needs_review?: boolean;
   review_reasons?: string[];
   payment_codes?: PaymentCodeResult[];
+  /** the vendor's address, when one was found next to its name (or in the e-invoice); optional */
+  vendor_address?: VendorAddress;
   timings_ms: Record<string, number> & { total: number };
   error?: ResultError;
   /** only when asked for (`scan --explain`): winner and runner-up per field, and the amounts' cross-checks */

@@ -8,6 +8,7 @@ import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.
 import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
+import { dropChosenAlternatives } from './extract/alternatives.js';
 import { detectLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
@@ -151,6 +152,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       lines: einvoice.lines,
       ...review,
       ...(assessed.payment_codes ? { payment_codes: assessed.payment_codes } : {}),
+      ...(einvoice.vendorAddress ? { vendor_address: einvoice.vendorAddress } : {}),
       timings_ms: { total: 0 },
     };
   }
@@ -172,6 +174,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     for (const name of consulted.info.changed) consulted.info.rules[name] = alone.fields[name];
   }
   const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);
+  dropChosenAlternatives(paid.fields);
   const review = withNotes(paid, notes);
   return {
     file: name,
@@ -184,6 +187,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     lines: extraction.lines,
     ...review,
     ...(paid.payment_codes ? { payment_codes: paid.payment_codes } : {}),
+    ...(extraction.vendorAddress ? { vendor_address: extraction.vendorAddress } : {}),
     ...(opts.explain ? { explain: extraction.explain } : {}),
     timings_ms: { extract: Math.round(performance.now() - t0), total: 0 },
     ...(consulted ? { memory: consulted.info } : {}),

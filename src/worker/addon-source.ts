@@ -49,6 +49,8 @@ export class AddonSource implements WorkSource {
 
   /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
   private greeted = false;
+  /** What the addon's complete() accepts beyond the first contract (hello's answer, 17.0.1.3.0: review_codes). */
+  private accepts = new Set<string>();
 
   constructor(private readonly client: OdooClient, private readonly opts: AddonSourceOptions) {
     this.companyOverwrite = new CompanyOverwrite(client);
@@ -96,10 +98,12 @@ export class AddonSource implements WorkSource {
   /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */
   private async greet(): Promise<void> {
     try {
-      await this.client.call('ocr.worker.presence', 'hello', {
+      const answer = await this.client.call<{ accepts?: unknown } | boolean>('ocr.worker.presence', 'hello', {
         kwargs: { worker_id: this.opts.workerId, version: this.opts.version ?? null },
         idempotent: true,
       });
+      const accepts = answer && typeof answer === 'object' && Array.isArray(answer.accepts) ? answer.accepts : [];
+      this.accepts = new Set(accepts.filter((a): a is string => typeof a === 'string'));
     } catch (err) {
       // An addon older than the presence model: nothing to tell it; the claims still work.
       if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
@@ -122,6 +126,11 @@ export class AddonSource implements WorkSource {
     // The addon does not change a bill's type: the write-back's rule for that (src/writeback/move-type.ts).
     if (changesMoveType(prepared)) {
       prepared = keepMoveType(prepared, item.target.resModel === 'account.move' ? await this.client.fieldsGet('account.move') : {});
+    }
+    if (!this.accepts.has('review_codes')) {
+      // an addon before 17.0.1.3.0 refuses keys it does not know: it shows the English sentences
+      const { review_codes: _codes, ...rest } = prepared;
+      prepared = rest;
     }
     const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
       JOB_MODEL,

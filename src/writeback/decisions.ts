@@ -6,7 +6,8 @@ import type { FieldDef } from '../odoo/types.js';
 import type { RuleTarget } from '../write-rules.js';
 import { overwriteApplies } from './rules.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
-import { fieldLabel, percent } from './words.js';
+import { reason as reasonOf, reasonText, textReason, type ReviewCode } from './reasons.js';
+import { fieldLabel } from './words.js';
 
 export interface WithheldField {
   name: string; // extraction field name, e.g. "date"
@@ -20,7 +21,9 @@ export class WriteDecisions {
   /** Labels of Odoo fields left as a person entered them. */
   readonly kept: string[] = [];
   readonly withheld: WithheldField[] = [];
+  /** Review reasons in English, and the same as codes (src/writeback/reasons.ts), in the same order. */
   readonly reasons: string[] = [];
+  readonly reasonCodes: ReviewCode[] = [];
   readonly notes: string[] = [];
   /** Confidences raised by the write-back's own evidence (a vendor matched to a res.partner). */
   readonly adjusted: Partial<Record<FieldName, number>> = {};
@@ -79,8 +82,12 @@ export class WriteDecisions {
     if (!this.kept.includes(label)) this.kept.push(label);
   }
 
-  flag(reason: string): void {
-    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+  flag(reason: string | ReviewCode): void {
+    const code = typeof reason === 'string' ? textReason(reason) : reason;
+    const text = reasonText(code);
+    if (this.reasons.includes(text)) return;
+    this.reasons.push(text);
+    this.reasonCodes.push(code);
   }
 
   info(text: string): void {
@@ -88,9 +95,9 @@ export class WriteDecisions {
   }
 
   /** One review reason listing every withheld field, e.g. "Not written, read with less than 80 % confidence: Date 42 %". */
-  withheldReason(): string | null {
+  withheldReason(): ReviewCode | null {
     if (this.withheld.length === 0) return null;
-    const list = this.withheld.map((w) => `${fieldLabel(w.name)} ${percent(w.confidence)}`).join(', ');
-    return `Not written, read with less than ${percent(this.threshold)} confidence: ${list}`;
+    const fields = this.withheld.map((w) => ({ field: w.name, confidence: w.confidence }));
+    return reasonOf('not_written_low_confidence', { threshold: this.threshold, fields });
   }
 }

@@ -3,6 +3,7 @@
 // the rest of the values (partner, dates, lines with positive amounts, as a refund has them) are still written.
 import type { FieldDef } from '../odoo/types.js';
 import { escapeHtml } from './note.js';
+import { textReason } from './reasons.js';
 import { reviewFlagValues } from './rules.js';
 import type { PreparedValues } from './types.js';
 
@@ -19,12 +20,15 @@ export function changesMoveType(prepared: PreparedValues): boolean {
 export function keepMoveType(prepared: PreparedValues, moveFields: Record<string, FieldDef>): PreparedValues {
   const { move_type: _dropped, ...write } = prepared.write;
   Object.assign(write, reviewFlagValues(moveFields, true) ?? {});
-  const reasons = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON) ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
+  const known = prepared.review_reasons.includes(TYPE_NOT_CHANGED_REASON);
+  const reasons = known ? prepared.review_reasons : [...prepared.review_reasons, TYPE_NOT_CHANGED_REASON];
+  const codes = prepared.review_codes && !known ? [...prepared.review_codes, textReason(TYPE_NOT_CHANGED_REASON)] : prepared.review_codes;
   return {
     ...prepared,
     write,
     needs_review: true,
     review_reasons: reasons,
+    ...(codes ? { review_codes: codes } : {}),
     note: `${prepared.note}<p><b>Type not changed:</b> ${escapeHtml(TYPE_NOT_CHANGED_REASON)}</p>`,
   };
 }

@@ -18,6 +18,7 @@ import { loadPurchaseTaxes } from './taxes.js';
 import { WriteBackError } from './types.js';
 import { isEmptyValue, m2oId, m2oName, type OdooRecord, stringOrNull, x2manyIds } from './values.js';
 import { roundMoney } from '../pipeline/rounding.js';
+import { reason } from './reasons.js';
 
 const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 'receipt']);
 
@@ -94,7 +95,7 @@ function fillDatesAndRefs(input: PrepareInput, d: WriteDecisions, bill: BillStat
   const due = d.confident('due_date', input.fields.due_date);
   const invoiceDate = stringOrNull(d.values.invoice_date) ?? stringOrNull(bill.current.invoice_date);
   if (due && invoiceDate && due < invoiceDate) {
-    d.flag(`due date ${due} is before the invoice date ${invoiceDate}: not written`);
+    d.flag(reason('due_before_date', { due, date: invoiceDate }));
   } else if (d.offer('invoice_date_due', billValueAsEntered(bill, 'invoice_date_due'), due)) {
     // Odoo 17 recomputes the due date from the partner's payment term; an explicit empty term keeps ours.
     if (d.has('invoice_payment_term_id') && isEmptyValue(bill.current.invoice_payment_term_id)) {
@@ -160,7 +161,7 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   if (currencyId === null) return false;
   if (m2oId(bill.current.currency_id) === currencyId) return true;
   if (!d.offer('currency_id', billValueAsEntered(bill, 'currency_id'), currencyId)) {
-    d.flag(`document currency ${code} differs from the bill's ${billCode ?? 'currency'}`);
+    d.flag(reason('currency_differs', { currency: code, bill_currency: billCode ?? 'currency' }));
     return false;
   }
   return true;
@@ -173,7 +174,7 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   }
   const total = d.confident('amount_total', input.fields.amount_total);
   if (total === null) {
-    if (input.fields.amount_total.value === null) d.flag('total amount not found: no lines written');
+    if (input.fields.amount_total.value === null) d.flag(reason('no_total_no_lines'));
     return;
   }
   const untaxed = d.confident('amount_untaxed', input.fields.amount_untaxed);
@@ -197,11 +198,11 @@ async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: Com
   if (partnerId && ref) {
     const ownAttachment = attachment && d.has('message_main_attachment_id') ? attachment.id : null;
     const same = await billsWithSameRef(input.client, scope, partnerId, ref, moveId, ownAttachment);
-    if (same.length) d.flag(`possible duplicate: same vendor and reference ${ref} as ${same.join(', ')}`);
+    if (same.length) d.flag(reason('possible_duplicate_reference', { reference: ref, documents: same.join(', ') }));
   }
   if (attachment) {
     const same = await movesWithSameFile(input.client, scope, attachment.id, attachment.checksum, moveId);
-    if (same.length) d.flag(`possible duplicate: the same file is already on ${same.join(', ')}`);
+    if (same.length) d.flag(reason('possible_duplicate_file', { documents: same.join(', ') }));
   }
 }
 
@@ -245,7 +246,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
     const total = input.fields.amount_total;
     const billTotal = typeof current.amount_total === 'number' ? current.amount_total : null;
     if (total.value !== null && billTotal !== null && Math.abs(total.value - billTotal) > 0.01) {
-      d.flag(`bill total ${billTotal.toFixed(2)} differs from the document total ${total.value.toFixed(2)}`);
+      d.flag(reason('bill_total_differs', { bill_total: billTotal.toFixed(2), total: total.value.toFixed(2) }));
     }
     await flagDuplicates(input, d, scope, moveId, m2oId(current.partner_id), stringOrNull(current.ref), attachment);
     return result('bill left as filled', true, null);

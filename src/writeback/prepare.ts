@@ -12,6 +12,7 @@ import { creditNoteFromNegativeTotal } from './signs.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
 import { validatePolicy, validateTarget } from './validate.js';
 import { reasonInWords } from './words.js';
+import { reasonText, type ReviewCode, textReason } from './reasons.js';
 
 /** Expenses are paid by employees; bills (to fill or to create) by the company: their key fields differ. */
 export function kindOfTarget(target: WorkTarget): DocumentKind {
@@ -25,7 +26,7 @@ function unreadable(result: ScanResult): PreparedValues {
   return {
     write: {}, create_move: null,
     note: `<p><b>OCR failed</b></p><ul><li>${escapeHtml(reason)}</li></ul>`,
-    needs_review: true, review_reasons: [reason], doc_type: null, confidence: 0,
+    needs_review: true, review_reasons: [reason], review_codes: [textReason(reason)], doc_type: null, confidence: 0,
     duration_ms: result.timings_ms?.total ?? 0,
   };
 }
@@ -41,6 +42,17 @@ function prepareTarget(input: PrepareInput): Promise<PreparedTarget> {
 /** Sets Odoo's own "to check" flag on a bill under review (the rules table's review_flag). */
 function flagForReview(d: WriteDecisions): void {
   for (const [field, value] of Object.entries(reviewFlagValues(d.fieldDefs, true) ?? {})) d.set(field, value);
+}
+
+/** Each reason once (by its sentence), codes and sentences in the same order. */
+function uniqueReasons(codes: ReviewCode[]): ReviewCode[] {
+  const seen = new Set<string>();
+  return codes.filter((c) => {
+    const text = reasonText(c);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }
 
 export async function prepareWriteBack(
@@ -64,15 +76,17 @@ export async function prepareWriteBack(
   const withheldNames = new Set(d.withheld.map((w) => w.name));
   const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold || withheldNames.has(n));
   const checks = [...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source)];
-  const inWords = checks.map((r) => reasonInWords(r, withheldNames)).filter((r): r is string => r !== null);
-  const reasons = [...new Set([...inWords, ...d.reasons, ...(withheld ? [withheld] : [])])];
+  const inWords = checks.map((r) => reasonInWords(r, withheldNames)).filter((r): r is ReviewCode => r !== null);
+  const codes = uniqueReasons([...inWords, ...d.reasonCodes, ...(withheld ? [withheld] : [])]);
+  const reasons = codes.map(reasonText);
+  const withheldText = withheld ? reasonText(withheld) : null;
   const needsReview = reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 
   const confidence = keyConfidence(fields, kind, d.adjusted); // the job's figure, the same in the note and the banner
   const note = buildNote({
     fields, source: result.source ?? null, partnerOutcome: prepared.partnerOutcome,
-    decisions: d, reasons: reasons.filter((r) => r !== withheld), action: prepared.action, confidence,
+    decisions: d, reasons: reasons.filter((r) => r !== withheldText), action: prepared.action, confidence,
   });
   return {
     write: prepared.mode === 'write' ? { ...d.values } : {},
@@ -80,6 +94,7 @@ export async function prepareWriteBack(
     note,
     needs_review: needsReview,
     review_reasons: reasons,
+    review_codes: codes,
     doc_type: fields.doc_type.value,
     confidence,
     ...(d.activateCurrencyIds.length ? { activate_currency_ids: [...d.activateCurrencyIds] } : {}),

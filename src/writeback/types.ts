@@ -1,6 +1,8 @@
 // Public shapes of the write-back. PreparedValues is also what the companion addon's
 // ocr.job.complete(job_id, token, result, values) receives as `values`, so its shape is a contract.
 
+import type { ReviewCode } from './reasons.js';
+
 export type TargetModel = 'hr.expense' | 'account.move' | 'ir.attachment';
 
 export interface WorkTarget {
@@ -38,6 +40,9 @@ export interface PreparedValues {
   note: string;
   needs_review: boolean;
   review_reasons: string[];
+  /** The same reasons as codes with parameters (src/writeback/reasons.ts), for the addon to say in the reader's
+   * language; sent only to an addon that accepts them (ocr.worker.presence.hello answers so). */
+  review_codes?: ReviewCode[];
   doc_type: string | null;
   /** The weakest key field's confidence (bills: total, date, vendor; expenses: total, date; 0 when one is missing):
    * the addon sends a job whose confidence is below its company's write threshold to review, the same rule. */

@@ -2,6 +2,7 @@
 // where a result came from, and the extraction's review reasons. The `scan --json` contract keeps its own terse
 // reasons (scripts rely on them); only what is written to Odoo goes through here.
 import type { ResultSource } from '../contract.js';
+import { reason, textReason, type ReviewCode } from './reasons.js';
 
 const FIELD_LABELS: Record<string, string> = {
   doc_type: 'Document type', vendor_name: 'Vendor', vendor_vat: 'Vendor VAT', invoice_number: 'Document number',
@@ -28,28 +29,29 @@ export function percent(confidence: number): string {
 }
 
 const MISSING: Record<string, string> = {
-  'no vendor': 'Vendor not found on the document',
-  'no total': 'Total not found on the document',
-  'no date': 'Date not found on the document',
-  'no invoice number': 'Document number not found on the document',
+  'no vendor': 'vendor_name', 'no total': 'amount_total', 'no date': 'date', 'no invoice number': 'invoice_number',
 };
+/** The write policy's key-field words (src/pipeline/confidence/policy.ts) back to field names. */
+const KEY_FIELD_NAMES: Record<string, string> = { total: 'amount_total', date: 'date', vendor: 'vendor_name' };
 
 /**
- * One extraction reason in words, or null when it repeats what is said elsewhere: an unsure field that was not
- * written is already listed in the "not written" reason, so its "low confidence" reason is dropped.
+ * One extraction reason in words (as a code with parameters, src/writeback/reasons.ts), or null when it repeats
+ * what is said elsewhere: an unsure field that was not written is already listed in the "not written" reason, so
+ * its "low confidence" reason is dropped.
  */
-export function reasonInWords(reason: string, withheld: ReadonlySet<string>): string | null {
-  if (MISSING[reason]) return MISSING[reason];
-  const low = /^low confidence: (\w+) \(([\d.]+)\)$/.exec(reason);
-  if (low) return withheld.has(low[1]) ? null : `Unsure reading: ${fieldLabel(low[1])} ${percent(Number(low[2]))}`;
-  const notWritten = /^(\w+) not written: confidence ([\d.]+) below ([\d.]+)$/.exec(reason); // the write policy's key fields
+export function reasonInWords(text: string, withheld: ReadonlySet<string>): ReviewCode | null {
+  if (MISSING[text]) return reason('field_missing', { field: MISSING[text] });
+  const low = /^low confidence: (\w+) \(([\d.]+)\)$/.exec(text);
+  if (low) return withheld.has(low[1]) ? null : reason('unsure_reading', { field: low[1], confidence: Number(low[2]) });
+  const notWritten = /^(\w+) not written: confidence ([\d.]+) below ([\d.]+)$/.exec(text); // the write policy's key fields
   if (notWritten) {
-    const label = notWritten[1].charAt(0).toUpperCase() + notWritten[1].slice(1);
-    return `${label} not written: read with ${percent(Number(notWritten[2]))} confidence, below ${percent(Number(notWritten[3]))}`;
+    return reason('key_not_written', {
+      field: KEY_FIELD_NAMES[notWritten[1]] ?? notWritten[1], confidence: Number(notWritten[2]), threshold: Number(notWritten[3]),
+    });
   }
-  const totals = /^inconsistent totals: untaxed (\S+) \+ tax (\S+) != total (\S+)$/.exec(reason);
-  if (totals) return `Amounts do not add up: untaxed ${totals[1]} + tax ${totals[2]} is not the total ${totals[3]}`;
-  const lines = /^line amounts sum (\S+) matches neither untaxed nor total$/.exec(reason);
-  if (lines) return `The lines add up to ${lines[1]}, which is neither the untaxed amount nor the total`;
-  return reason;
+  const totals = /^inconsistent totals: untaxed (\S+) \+ tax (\S+) != total (\S+)$/.exec(text);
+  if (totals) return reason('totals_do_not_add_up', { untaxed: totals[1], tax: totals[2], total: totals[3] });
+  const lines = /^line amounts sum (\S+) matches neither untaxed nor total$/.exec(text);
+  if (lines) return reason('lines_do_not_add_up', { sum: lines[1] });
+  return textReason(text);
 }

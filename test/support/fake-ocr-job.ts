@@ -45,6 +45,8 @@ export interface FakeJob {
   doc_type: string | false;
   confidence: number | false;
   review_reasons: string | false;
+  /** values.review_codes as received (17.0.1.3.0), or null */
+  review_codes?: unknown;
   created_record: boolean;
   done_at: number | null;
   create_seq: number;
@@ -68,6 +70,8 @@ export interface FakeOcrJobsOptions {
   readDocument?: boolean;
   /** Install ocr.worker.presence with `hello(worker_id, version)` (default true; false = an addon before 17.0.1.2.0). */
   presence?: boolean;
+  /** complete() accepts values.review_codes and hello says so (default true; false = an addon before 17.0.1.3.0). */
+  reviewCodes?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -318,7 +322,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       const row = fake.records('ocr.worker.presence').find((r) => r.name === name);
       if (row) fake.write('ocr.worker.presence', [row.id as number], { version: kwargs.version ?? false });
       else fake.seed('ocr.worker.presence', [{ name, version: kwargs.version ?? false }]);
-      return true;
+      return opts.reviewCodes === false ? true : { accepts: ['review_codes'] };
     }, { apiModel: true });
   }
 
@@ -360,8 +364,9 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     if (job.state !== 'running') return lost;
     const values = (kwargs.values ?? {}) as Record<string, unknown>;
     if (typeof values !== 'object' || Array.isArray(values)) throw userError('values must be an object.');
-    const unknown = Object.keys(values).filter((k) => !VALUE_KEYS.has(k));
+    const unknown = Object.keys(values).filter((k) => !VALUE_KEYS.has(k) && !(k === 'review_codes' && opts.reviewCodes !== false));
     if (unknown.length) throw userError(`Unknown keys in values: ${unknown.sort().join(', ')}`);
+    job.review_codes = values.review_codes ?? null;
     applyWriteBack(job, values, kwargs.result);
     return completeAnswer(job);
   }, { apiModel: true });

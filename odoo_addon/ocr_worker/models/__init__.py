@@ -3,6 +3,7 @@ from . import ocr_job
 from . import ocr_job_lease
 from . import ocr_job_complete
 from . import ocr_job_review
+from . import ocr_job_reason
 from . import ocr_job_suggestion
 from . import ocr_worker_presence
 from . import ocr_document_mixin

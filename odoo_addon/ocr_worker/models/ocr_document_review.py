@@ -58,7 +58,7 @@ class OcrDocumentReview(models.AbstractModel):
                 _("Please review the values read by OCR."),
                 _("Overall confidence %s %%.", percent),
             )
-            reasons = [r for r in (job.review_reasons or "").splitlines() if r.strip()]
+            reasons = job._ocr_review_lines()
             items = Markup("").join(Markup("<li>%s</li>") % r for r in dict.fromkeys(reasons))
             return "warning", heading + (Markup("<ul class='mb-0'>%s</ul>") % items if items else "")
         if job.reviewed_at:
@@ -84,22 +84,31 @@ class OcrDocumentReview(models.AbstractModel):
             rows = Suggestion
             if job.state in FINISHED_STATES and record.id and record._ocr_is_eligible():
                 rows = job.suggestion_ids.filtered(
-                    lambda r: r.state == "open" and record._ocr_suggestion_differs(r)
+                    lambda r: r.state == "open" and not r.rank and record._ocr_suggestion_differs(r)
                 )
             record.ocr_suggestion_ids = rows.sudo(False)
             record.ocr_suggestion_count = len(rows)
             record.ocr_box_data = record._ocr_boxes(job) if job else False
 
     def _ocr_boxes(self, job):
-        """Where each read value sits on the document, for the preview to highlight."""
+        """Where each read value sits on the document, for the preview to highlight, with the
+        other values read for the field (runner-up first) to choose from while still open."""
         boxes = {}
-        for row in job.suggestion_ids:
-            if row.page and row.box:
-                field = self._ocr_suggestion_field(row.key)
-                boxes.setdefault(field or row.key, []).append(
-                    {"page": row.page, "box": row.box, "value": row.value,
-                     "confidence": row.confidence_percent, "label": row.label}
-                )
+        rows = job.suggestion_ids.sorted(lambda r: (r.sequence, r.rank, r.id))
+        choosable = self.id and self._ocr_is_eligible()
+        for row in rows.filtered(lambda r: not r.rank):
+            field = self._ocr_suggestion_field(row.key) or row.key
+            others = [
+                {"id": other.id, "value": other.value, "page": other.page, "box": other.box or False}
+                for other in rows
+                if other.rank and other.key == row.key and other.state == "open" and choosable
+                and self._ocr_suggestion_vals(other) is not None  # only what one click can apply
+            ]
+            if (row.page and row.box) or others:
+                boxes.setdefault(field, []).append({
+                    "page": row.page, "box": row.box or False, "value": row.value,
+                    "confidence": row.confidence_percent, "label": row.label, "alternatives": others,
+                })
         return boxes or False
 
     def _ocr_suggestion_field(self, key):

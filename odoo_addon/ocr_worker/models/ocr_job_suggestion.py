@@ -13,6 +13,8 @@ from odoo.exceptions import UserError
 
 # The fields of the scan result that become suggestions; the vendor's name and VAT are one.
 SUGGESTED_KEYS = ("vendor", "invoice_number", "date", "due_date", "currency", "amount_total")
+# Other values read for a field, offered on the preview next to the chosen one's box.
+MAX_ALTERNATIVES = 2
 
 
 class OcrJobSuggestion(models.Model):
@@ -25,10 +27,19 @@ class OcrJobSuggestion(models.Model):
     res_model = fields.Char(related="job_id.res_model")
     res_id = fields.Many2oneReference(related="job_id.res_id", model_field="res_model")
     sequence = fields.Integer(readonly=True)
+    rank = fields.Integer(
+        "Candidate", readonly=True, default=0,
+        help="0: the value the reading chose; 1, 2: other values read for the same field (the runner-up first), "
+        "offered on the document preview.")
     key = fields.Char("Read Field", required=True, readonly=True)
     label = fields.Char("Field", compute="_compute_label")
+    rank_label = fields.Char("Read As", compute="_compute_label")
     value = fields.Char("Read on the Document", readonly=True)
     vendor_vat = fields.Char("VAT Read", readonly=True)
+    vendor_street = fields.Char("Street Read", readonly=True)
+    vendor_zip = fields.Char("ZIP Read", readonly=True)
+    vendor_city = fields.Char("City Read", readonly=True)
+    vendor_country_code = fields.Char("Country Read", readonly=True, help="ISO code of the vendor's country.")
     confidence = fields.Float(readonly=True, digits=(3, 2))
     confidence_percent = fields.Integer("Confidence (%)", compute="_compute_label")
     page = fields.Integer(readonly=True, help="Page of the document the value was read on (1 = first).")
@@ -42,11 +53,13 @@ class OcrJobSuggestion(models.Model):
     applied_at = fields.Datetime("Applied On", readonly=True)
     vendor_found = fields.Boolean(compute="_compute_vendor_found")
 
-    @api.depends("key", "confidence")
+    @api.depends("key", "confidence", "rank")
     def _compute_label(self):
         labels = dict(self.env["ocr.job"]._ocr_field_words(), vendor=_("Vendor"))
         for row in self:
             row.label = labels.get(row.key, row.key)
+            row.rank_label = _("Value read") if not row.rank else (
+                _("Runner-up") if row.rank == 1 else _("Other value read"))
             row.confidence_percent = round((row.confidence or 0.0) * 100)
 
     def _compute_vendor_found(self):
@@ -80,20 +93,59 @@ class OcrJobSuggestion(models.Model):
                     continue
                 field = name if name.get("value") else vat
                 row = {"value": name.get("value") or vat.get("value"), "vendor_vat": vat.get("value") or False}
+                row.update(self._ocr_address_vals(result.get("vendor_address")))
+                read_alternatives = name
             else:
                 field = extracted.get(key) or {}
                 if field.get("value") in (None, ""):
                     continue
                 row = {"value": str(field["value"])}
-            box = field.get("box")
+                read_alternatives = field
             row.update(
                 job_id=job.id, key=key, sequence=sequence,
                 confidence=min(max(float(field.get("confidence") or 0.0), 0.0), 1.0),
-                page=field.get("page") or 0,
-                box=box if isinstance(box, list) and len(box) == 4 else False,
+                **self._ocr_place(field),
             )
             rows.append(row)
+            rows += self._ocr_alternative_rows(job, key, sequence, read_alternatives, row["value"])
         return rows
+
+    @api.model
+    def _ocr_place(self, read):
+        box = read.get("box")
+        valid = isinstance(box, list) and len(box) == 4 and all(isinstance(v, (int, float)) for v in box)
+        page = read.get("page") if isinstance(read.get("page"), int) else 0
+        return {"page": page if valid else 0, "box": box if valid else False}
+
+    @api.model
+    def _ocr_alternative_rows(self, job, key, sequence, field, chosen):
+        """The other values the reading weighed for a field (optional `alternatives` of the
+        result): rows of rank 1, 2, … offered on the preview, not in the suggestions list."""
+        alternatives = field.get("alternatives")
+        rows = []
+        for rank, alternative in enumerate(alternatives if isinstance(alternatives, list) else [], start=1):
+            value = alternative.get("value") if isinstance(alternative, dict) else None
+            if value in (None, "") or str(value) == chosen or rank > MAX_ALTERNATIVES:
+                continue
+            rows.append(dict(
+                job_id=job.id, key=key, sequence=sequence, rank=rank, value=str(value), confidence=0.0,
+                **self._ocr_place(alternative),
+            ))
+        return rows
+
+    @api.model
+    def _ocr_address_vals(self, address):
+        """The vendor's address as read (optional `vendor_address` of the result), for Create Vendor."""
+        if not isinstance(address, dict):
+            return {}
+        def text(name, size=128):
+            return str(address.get(name) or "").strip()[:size] or False
+
+        country = text("country", 2)
+        return {
+            "vendor_street": text("street"), "vendor_zip": text("zip"), "vendor_city": text("city"),
+            "vendor_country_code": country.upper() if country else False,
+        }
 
     # ------------------------------------------------------------------
     # Applying
@@ -141,6 +193,7 @@ class OcrJobSuggestion(models.Model):
         }
         if self.vendor_vat:
             context["default_vat"] = self.vendor_vat
+        context.update(self._ocr_address_defaults())
         if self.job_id.company_id:
             context["default_company_id"] = False
         return {
@@ -152,6 +205,18 @@ class OcrJobSuggestion(models.Model):
             "target": "new",
             "context": context,
         }
+
+    def _ocr_address_defaults(self):
+        """default_* values of the address read (street, zip, city, country when Odoo knows its code)."""
+        defaults = {
+            "default_%s" % name: self["vendor_%s" % name]
+            for name in ("street", "zip", "city") if self["vendor_%s" % name]
+        }
+        if self.vendor_country_code:
+            country = self.env["res.country"].search([("code", "=", self.vendor_country_code.upper())], limit=1)
+            if country:
+                defaults["default_country_id"] = country.id
+        return defaults
 
     def action_dismiss(self):
         self.filtered(lambda r: r.state == "open").sudo().write({

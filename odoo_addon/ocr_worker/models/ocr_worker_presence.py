@@ -49,7 +49,8 @@ class OcrWorkerPresence(models.Model):
         if worker_id is None:
             raise UserError(_("worker_id is required."))
         self.sudo()._ocr_seen(worker_id, version=version)
-        return True
+        # what complete() accepts beyond the first contract: the worker sends it only then
+        return {"accepts": ["review_codes"]}
 
     @api.model
     def _ocr_seen(self, worker_id, channels=_KEEP, now=None, version=None):

@@ -11,3 +11,5 @@ from . import test_review
 from . import test_tours
 from . import test_vendor_profile
 from . import test_writeback_cases
+from . import test_candidates
+from . import test_reason_codes

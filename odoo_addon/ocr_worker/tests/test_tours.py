@@ -87,19 +87,32 @@ class TestTours(HttpCase):
         bill, attachment = self._bill_with_file()
         job = self.env["ocr.job"].sudo()._ocr_enqueue(
             attachment, "account.move", bill.id, self.env.company, "root", manual=True)
-        self._worker_reads(job, self._result())
+        result = self._result()
+        result["vendor_address"] = {"street": "12 rue des Lilas", "zip": "69002", "city": "Lyon", "country": "FR"}
+        self._worker_reads(job, result)
         self.start_tour(self._url(bill), "ocr_worker_create_vendor", login=self.accountant.login)
         partner = self.env["res.partner"].search([("vat", "=", "FR40303265045")])
         self.assertEqual(len(partner), 1)
+        self.assertEqual((partner.street, partner.zip, partner.city, partner.country_id.code),
+                         ("12 rue des Lilas", "69002", "Lyon", "FR"))
         self.assertEqual(bill.partner_id, partner)
         row = job.suggestion_ids.filtered(lambda r: r.key == "vendor")
         self.assertEqual((row.state, row.applied_by_id), ("applied", self.accountant))
 
-    def test_field_box_highlighted_on_the_document(self):
+    def test_field_box_highlighted_and_a_runner_up_chosen(self):
         bill, attachment = self._bill_with_file("PNG")
         job = self.env["ocr.job"].sudo()._ocr_enqueue(
             attachment, "account.move", bill.id, self.env.company, "root", manual=True)
-        self._worker_reads(job, self._result())
+        result = self._result()
+        result["fields"]["date"]["alternatives"] = [
+            {"value": "2024-05-30", "page": 1, "box": [0.62, 0.2, 0.15, 0.03]}]
+        self._worker_reads(job, result)
         bill.invalidate_recordset()
         self.assertIn("ref", bill.ocr_box_data)
         self.start_tour(self._url(bill), "ocr_worker_box", login=self.accountant.login)
+        self.assertEqual(str(bill.invoice_date), "2024-05-30")
+        chosen = job.suggestion_ids.filtered(lambda r: r.key == "date" and r.rank == 1)
+        self.assertEqual((chosen.state, chosen.applied_by_id), ("applied", self.accountant),
+                         "the runner-up chosen is the accountant's correction")
+        read = job.suggestion_ids.filtered(lambda r: r.key == "date" and r.rank == 0)
+        self.assertEqual(read.state, "open", "the value read first stays offered")

@@ -1,7 +1,7 @@
 import type { LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
-import { docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
+import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
 
 // UN/CEFACT Cross Industry Invoice: Factur-X / ZUGFeRD 2.x / XRechnung CII (root CrossIndustryInvoice) and
 // ZUGFeRD 1.0 (root CrossIndustryDocument). Version 1 uses older element names for the same business terms;
@@ -123,5 +123,10 @@ export function parseCii(root: XmlElement): ParsedInvoice {
 
   const lines = pathAll(tx, 'IncludedSupplyChainTradeLineItem').map((item) => readLine(item, n));
   const language = textOf(path(doc, 'LanguageID'))?.slice(0, 2).toLowerCase() ?? null;
-  return { values: v, lines, language, invoiceCount: 1 };
+  const postal = path(seller, 'PostalTradeAddress');
+  const address = addressOf({
+    street: [textOf(path(postal, 'LineOne')), textOf(path(postal, 'LineTwo'))],
+    zip: textOf(path(postal, 'PostcodeCode')), city: textOf(path(postal, 'CityName')), country: textOf(path(postal, 'CountryID')),
+  });
+  return { values: v, lines, language, invoiceCount: 1, address };
 }

@@ -1,7 +1,7 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { path, pathAll, textOf, type XmlElement } from './xml.js';
-import { emptyValues, normaliseCurrency, parseDate, parseDecimal, roundSumToCents, type ParsedInvoice } from './values.js';
+import { addressOf, emptyValues, normaliseCurrency, parseDate, parseDecimal, roundSumToCents, type ParsedInvoice } from './values.js';
 
 // Italian FatturaPA (FPA12 / FPR12, SdI schema 1.2.x). One header (the seller, CedentePrestatore) and one or
 // more bodies: a file with several bodies is a "lotto", several invoices from the same seller to the same buyer.
@@ -63,6 +63,11 @@ export function parseFatturaPa(root: XmlElement): ParsedInvoice {
     throw new EInvoiceError(`FatturaPA lacks ${header ? 'FatturaElettronicaBody' : 'FatturaElettronicaHeader'}`);
   }
   const anagrafici = path(header, 'CedentePrestatore', 'DatiAnagrafici');
+  const sede = path(header, 'CedentePrestatore', 'Sede');
+  const address = addressOf({
+    street: [textOf(path(sede, 'Indirizzo')), textOf(path(sede, 'NumeroCivico'))],
+    zip: textOf(path(sede, 'CAP')), city: textOf(path(sede, 'Comune')), country: textOf(path(sede, 'Nazione')),
+  });
   const general = bodies.map((b) => path(b, 'DatiGenerali', 'DatiGeneraliDocumento'));
 
   const v = emptyValues();
@@ -85,5 +90,5 @@ export function parseFatturaPa(root: XmlElement): ParsedInvoice {
     v.due_date = parseDate(textOf(pathAll(body, 'DatiPagamento', 'DettaglioPagamento', 'DataScadenzaPagamento')[0]));
   }
   const lines = bodies.flatMap((b) => pathAll(b, 'DatiBeniServizi', 'DettaglioLinee').map(readLine));
-  return { values: v, lines, language: 'it', invoiceCount: bodies.length };
+  return { values: v, lines, language: 'it', invoiceCount: bodies.length, address };
 }

@@ -1,4 +1,4 @@
-import type { ExtractedFields, LineItem, ResultSource } from '../../contract.js';
+import type { ExtractedFields, LineItem, ResultSource, VendorAddress } from '../../contract.js';
 import { parseCfdi } from './cfdi.js';
 import { parseCii } from './cii.js';
 import { detectXmlKind, type XmlKind } from './detect.js';
@@ -25,6 +25,8 @@ export interface EInvoiceResult {
   language: string | null;
   text: string;
   invoiceCount: number;
+  /** the seller's postal address, when the file gives one */
+  vendorAddress: VendorAddress | null;
 }
 
 const TITLES: Record<XmlKind, string> = {
@@ -76,5 +78,6 @@ export function parseEInvoice(xml: string, origin: 'file' | 'p7m' | 'pdf-attachm
     language: parsed.language,
     text: renderInvoiceText(TITLES[kind], parsed.values, parsed.lines, parsed.invoiceCount),
     invoiceCount: parsed.invoiceCount,
+    vendorAddress: parsed.address ?? null,
   };
 }

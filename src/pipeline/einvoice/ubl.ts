@@ -1,7 +1,7 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
-import { docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
+import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
 
 // OASIS UBL 2.x business documents: Invoice and CreditNote (EN 16931, Peppol BIS, XRechnung UBL), and the
 // ordering documents Order, Quotation and RequestForQuotation, which share the party and amount components.
@@ -107,6 +107,12 @@ export function parseUbl(root: XmlElement): ParsedInvoice {
   v.vendor_name =
     textOf(path(party, 'PartyName', 'Name')) ?? textOf(path(party, 'PartyLegalEntity', 'RegistrationName'));
   v.vendor_vat = partyVat(party);
+  const postal = path(party, 'PostalAddress');
+  const address = addressOf({
+    street: [textOf(path(postal, 'StreetName')), textOf(path(postal, 'BuildingNumber')), textOf(path(postal, 'AdditionalStreetName'))],
+    zip: textOf(path(postal, 'PostalZone')), city: textOf(path(postal, 'CityName')),
+    country: textOf(path(postal, 'Country', 'IdentificationCode')),
+  });
   v.currency =
     layout.currency.map((name) => normaliseCurrency(textOf(path(root, name)))).find((c) => c !== null) ??
     normaliseCurrency(attr(totalEl, 'currencyID'));
@@ -115,5 +121,5 @@ export function parseUbl(root: XmlElement): ParsedInvoice {
   v.amount_tax = taxTotal(root, v.currency);
 
   const lines = childrenNamed(root, layout.lineContainer).map((c) => readLine(c, layout));
-  return { values: v, lines, language: null, invoiceCount: 1 };
+  return { values: v, lines, language: null, invoiceCount: 1, address };
 }

@@ -1,4 +1,4 @@
-import type { DocType, ExtractedFields, Field, LineItem } from '../../contract.js';
+import type { DocType, ExtractedFields, Field, LineItem, VendorAddress } from '../../contract.js';
 import { roundHundredths } from '../rounding.js';
 
 // Value normalisation shared by the e-invoice parsers: amounts, dates, currencies, document type codes.
@@ -20,9 +20,21 @@ export interface InvoiceValues {
 
 export interface ParsedInvoice {
   values: InvoiceValues;
+  /** the seller's postal address, when the file gives one */
+  address?: VendorAddress | null;
   lines: LineItem[];
   language: string | null;
   invoiceCount: number;
+}
+
+/** An address from its parts as a file gives them; null when it says nothing usable. */
+export function addressOf(parts: { street?: (string | null)[]; zip?: string | null; city?: string | null; country?: string | null }): VendorAddress | null {
+  const street = (parts.street ?? []).filter((s): s is string => !!s && s.trim() !== '').map((s) => s.trim()).join(' ') || null;
+  const zip = parts.zip?.trim() || null;
+  const city = parts.city?.trim() || null;
+  const code = parts.country?.trim().toUpperCase() ?? '';
+  const country = /^[A-Z]{2}$/.test(code) ? code : null;
+  return street || zip || city ? { street, zip, city, country } : null;
 }
 
 export function emptyValues(): InvoiceValues {

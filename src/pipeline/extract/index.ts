@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { emptyFields, type ExtractedFields, type LineItem } from '../../contract.js';
+import { emptyFields, type ExtractedFields, type LineItem, type VendorAddress } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
@@ -7,6 +7,8 @@ import { classifyChoice } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
+import { attachAlternatives } from './alternatives.js';
+import { extractVendorAddress } from './vendor-address.js';
 import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
@@ -34,6 +36,8 @@ export interface Extraction {
   secondLook: SecondLookOutcome;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
+  /** the vendor's address printed with its name, if found */
+  vendorAddress: VendorAddress | null;
   /** the document's rows the rules read (the vendor memory looks at the same ones) */
   rows: Row[];
 }
@@ -71,8 +75,11 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   normaliseConfidences(fields);
   markReplaced(explain, fields, rules.fields);
   locateFields(doc.pages, fields, rules.order, dominantDecimalSeparator(text));
+  attachAlternatives(doc.pages, fields, explain, rules.order, dominantDecimalSeparator(text));
   const review = assessReview(fields, lines, threshold);
-  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, rows };
+  const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
+  const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
+  return { fields, lines, language, ...review, explain, secondLook: secondLookOutcome, rows, vendorAddress };
 }
 
 /** One pass of the rules over a document's rows. */

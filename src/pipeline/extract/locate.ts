@@ -40,21 +40,32 @@ function boxOf(line: TextLine, page: PageText): FieldBox {
   return [clamp(line.bbox.x0 / w), clamp(line.bbox.y0 / h), clamp((line.bbox.x1 - line.bbox.x0) / w), clamp((line.bbox.y1 - line.bbox.y0) / h)];
 }
 
+/** The fields that get a place on the page (the others are not printed as one value: doc_type, currency). */
+export const LOCATED_FIELDS: FieldName[] = [...TEXT_FIELDS, ...DATE_FIELDS, ...AMOUNT_FIELDS];
+
+/** Page and box of the first line (reading order) that holds `value` as a value of field `name`, or null. */
+export function locateValue(
+  pages: PageText[], name: FieldName, value: unknown, order: DateOrder, decimal: DecimalSeparator,
+): { page: number; box: FieldBox } | null {
+  const matches = matcher(name, value, order, decimal);
+  if (!matches) return null;
+  for (const page of pages) {
+    const lines = [...page.lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
+    for (const line of lines) {
+      if (typeof line.text === 'string' && matches(line)) return { page: page.page, box: boxOf(line, page) };
+    }
+  }
+  return null;
+}
+
 /** Sets `page` and `box` on every field whose value is found on a line of the document; the others stay without. */
 export function locateFields(pages: PageText[], fields: ExtractedFields, order: DateOrder, decimal: DecimalSeparator): void {
-  for (const name of [...TEXT_FIELDS, ...DATE_FIELDS, ...AMOUNT_FIELDS]) {
+  for (const name of LOCATED_FIELDS) {
     const field = fields[name];
-    const matches = matcher(name, field.value, order, decimal);
-    if (!matches) continue;
-    search: for (const page of pages) {
-      const lines = [...page.lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
-      for (const line of lines) {
-        if (typeof line.text === 'string' && matches(line)) {
-          field.page = page.page;
-          field.box = boxOf(line, page);
-          break search;
-        }
-      }
+    const found = locateValue(pages, name, field.value, order, decimal);
+    if (found) {
+      field.page = found.page;
+      field.box = found.box;
     }
   }
 }

@@ -105,6 +105,16 @@ registry.category("web_tour.tours").add("ocr_worker_create_vendor", {
             run: () => expectInput(".modal div[name='vat'] input", "FR40303265045"),
         },
         {
+            content: "And the address read from the vendor's letterhead",
+            trigger: "div[name='street'] input",
+            run: () => {
+                expectInput(".modal div[name='street'] input", "12 rue des Lilas");
+                expectInput(".modal div[name='zip'] input", "69002");
+                expectInput(".modal div[name='city'] input", "Lyon");
+                expectInput(".modal div[name='country_id'] input", "France");
+            },
+        },
+        {
             content: "Save the vendor",
             trigger: ".o_form_button_save",
         },
@@ -145,6 +155,21 @@ registry.category("web_tour.tours").add("ocr_worker_box", {
             trigger: ".o_attachment_preview .o_ocr_box[data-field='invoice_date']",
             extra_trigger: ".o_attachment_preview:not(:has(.o_ocr_box[data-field='ref']))",
             isCheck: true,
+        },
+        {
+            content: "The runner-up date is boxed too, dashed, where it is printed",
+            trigger: ".o_attachment_preview .o_ocr_box_alternative[data-field='invoice_date']:contains('2024-05-30')",
+            isCheck: true,
+        },
+        {
+            content: "The date read was the wrong one: choose the other value read",
+            trigger: ".o_attachment_preview .o_ocr_alternatives button.o_ocr_alternative:contains('2024-05-30')",
+        },
+        {
+            content: "The bill date is the one chosen",
+            trigger: "div[name='invoice_date'] input",
+            extra_trigger: ".o_attachment_preview:not(:has(.o_ocr_box))",
+            run: () => expectInput("div[name='invoice_date'] input", "05/30/2024"),
         },
     ],
 });
