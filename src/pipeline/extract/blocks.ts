@@ -21,7 +21,7 @@ export function rowRoles(rows: Row[]): BlockRole[] {
       page = row.page;
     }
     const first = row.cells[0]?.text ?? '';
-    if (SELLER_HEADER_RE.test(first)) {
+    if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
     } else if (isBuyerHeader(first)) {
@@ -32,6 +32,13 @@ export function rowRoles(rows: Row[]): BlockRole[] {
     roles.push(role);
   }
   return roles;
+}
+
+/** "Vendedor: MANOLO", "Verkäufer: 12": on a till slip the seller label names the salesperson, one word or a
+ * number; a company in a seller block has more words or a legal form. */
+export function isStaffLine(text: string): boolean {
+  const m = /^\s*(verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*([\p{L}\d.-]+)\s*$/iu.exec(text);
+  return m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2]);
 }
 
 /** "Bill to:", "Rechnungsempfänger", "Client : ACME" open a buyer block; "N° TVA client" does not. */

@@ -26,11 +26,28 @@ const TITLE_CUES: Cue[] = [
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
-  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b)/iu;
+  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci)/iu;
+// thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
+const VISIT_THANKS_RE =
+  /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
+// a till's policy and staff lines: "STRICTLY NO CASH REFUND", "EXCHANGE ARE ALLOWED WITHIN 7 DAY", "OPERATOR TRAINEE CASHIER"
+const TILL_POLICY_RE = /\bno\s+(cash\s+)?refunds?\b|\bexchanges?\s+(is\s+|are\s+)?allowed\s+within|\bcashier\b|\bkassierer\w*\b/i;
+// a German till prints each item's price with its tax class: "6,50 EUR B", "2,95 A"
+const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 // lines only a bill prints: who pays, by when, under which customer account ("Factuurdatum", "Debiteurnummer",
 // "Data de vencimento" — a bill titled only by its number labels is still an invoice)
 const INVOICE_LINE_RE =
   /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn)\b/i;
+
+/** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
+const CHANGE_GIVEN_WEIGHT = 2;
+const CASH_TENDERED_RE = /^\W*(cash|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
+const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
+
+function givesChange(rows: Row[]): boolean {
+  const cash = rows.findIndex((r) => CASH_TENDERED_RE.test(r.text));
+  return cash >= 0 && rows.slice(cash + 1, cash + 4).some((r) => CHANGE_GIVEN_RE.test(r.text));
+}
 
 /**
  * `pageAspect` is height / width of the first page: till slips are long and narrow (2:1 and more), office
@@ -78,10 +95,11 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   let receiptLines = 0;
   let invoiceLines = 0;
   for (const row of rows) {
-    if (RECEIPT_LINE_RE.test(row.text)) receiptLines++;
+    if (RECEIPT_LINE_RE.test(row.text) || VISIT_THANKS_RE.test(row.text) || TAX_CLASS_ITEM_RE.test(row.text) || TILL_POLICY_RE.test(row.text)) receiptLines++;
     if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;
+  if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);

@@ -55,6 +55,10 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
       }
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
       const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
+      const stamp = findDates(cell.text, order).length === 0 ? stampWithLostSeparator(cell.text) : null;
+      if (stamp) {
+        for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+      }
       if (label && findDates(cell.text, order).length === 0) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
         if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
@@ -62,6 +66,19 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
     });
   });
   return hits;
+}
+
+/**
+ * "27 04-18 16:26": a till's date-and-time stamp with one date separator read as a space. The time after it says it
+ * is a date; the date is rebuilt with the separator that was read ("27-04-18").
+ */
+function stampWithLostSeparator(text: string): string | null {
+  // dashes and slashes only: "2 12.50 10:30" is a quantity, a price and a time
+  const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (!m) return null;
+  const [a, b, c] = /\d/.test(m[2]) ? [m[1], m[2], m[4]] : [m[1], m[3], m[4]];
+  const sep = /\d/.test(m[2]) ? m[3] : m[2];
+  return `${a}${sep}${b}${sep}${c}`;
 }
 
 /** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */

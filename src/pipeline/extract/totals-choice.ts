@@ -25,7 +25,7 @@ export const CANDIDATE_WEIGHTS = {
   /** an amount printed on the page that equals untaxed + tax (+ rounding), label unreadable */
   printedSum: 0.5,
   /** a payment line (card, cash − change) equals this total */
-  paidEqualsTotal: 0.35,
+  paidEqualsTotal: 0.6,
   /** a paid amount a few cents from a total is the cash-rounded total: the near total's score plus this */
   cashRoundedOverNear: 0.1,
   /** no total legible: untaxed + tax is the total */

@@ -28,7 +28,7 @@ const NOT_A_TOTAL =
 
 const LABELS: Label[] = [
   { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
-  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der)?\s*betrag|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
@@ -60,6 +60,8 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
     const cleaned = text
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
+      // a tax rate, its % often read as ¥: "TOTAL INCL.GST@6¥  RM 37.80"
+      .replace(/[@&]\s*\d{1,2}\s*[%¥]/g, ' ')
       .replace(/\d{1,2}:\d{2}(:\d{2})?/g, ' ')
       .replace(/\d{1,4}[./-]\d{1,2}[./-]\d{2,4}/g, ' ');
     const found = findAmounts(cleaned, decimal).filter((a) => {
@@ -141,11 +143,20 @@ const SUM_ROW_STRENGTH = 0.8;
 /** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
 const LOST_DECIMAL_SHARE = 0.5;
 
-/** "1200" -> 12.00, "5142" -> 51.42: 3 to 6 bare digits alone in the value cell, nothing else. */
+/** "1200" -> 12.00, "5142" -> 51.42, "~~ 930" -> 9.30: 3 to 6 bare digits alone in the value cell after at most a
+ * colon or leader marks, nothing else. */
 function lostDecimal(text: string): number | null {
-  const m = /^\s*[:;.]?\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
+  const m = /^\s*[:;.~\-–—=]{0,3}\s*(\d{3,6})\s*[|=/]?\s*$/.exec(text);
   return m ? Number(m[1]) / 100 : null;
 }
+
+const INCLUDED_TAX_NOTE_RE = /^\W*\(.*(incl|inkl)\w*.*\)\W*$/i;
+const INCLUDED_TAX_NOTE_STRENGTH = 0.9;
+
+/** Share of a label's strength an amount with a fraction of a cent keeps ("1,094" for "1,04"): below any money. */
+const NOT_WHOLE_CENTS_SHARE = 0.5;
+
+const wholeCents = (v: number): boolean => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
 
 /** Share of the subtotal's score an adjusted subtotal keeps: it wins only when the summary then adds up. */
 const ADJUSTED_UNTAXED_SHARE = 0.9;
@@ -207,12 +218,19 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     }
     for (const h of hits) {
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
+      // "(Total Included GST @ 4% : 1.42)": a note in parentheses names the tax the total includes, not the total
+      if (label.kind === 'total' && INCLUDED_TAX_NOTE_RE.test(h.row.text)) {
+        out.push({ kind: 'tax', value: h.value, score: INCLUDED_TAX_NOTE_STRENGTH, confidence: h.confidence, rowIndex: h.row.index, label: `tax:${h.labelText.trim()}+note` });
+        continue;
+      }
       let score = label.strength;
       // values with cents are amounts; bare integers are often quantities or counts
       // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
       if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
       if (h.distance >= 2) score *= 0.85;
       if (label.kind === 'total' && h.value === 0) score *= 0.3; // a zero total is almost always a summary column
+      // money is printed in cents: "1,094" behind a total label is "1,04" with a tax-class letter or debris read in
+      if (!wholeCents(h.value)) score *= NOT_WHOLE_CENTS_SHARE;
       if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
@@ -252,10 +270,10 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
   if (card !== null && card > 0) out.push(card);
   const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(change(\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
+  const change = first(/^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
   if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
-  return out.filter((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6);
+  return out.filter(wholeCents);
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */

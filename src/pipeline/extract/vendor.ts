@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -128,10 +128,15 @@ export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
     .replace(TITLE_BEFORE_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(at + title.length)) ? '' : title))
+    .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
+    // a logo's round O read as a registered or copyright mark: "R®SSMANN"
+    .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
-    // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"
+    // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"; what follows it is
+    // another name ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB")
+    .replace(/\s*\(\s*(?:co\.?\s*)?(?:reg\w*\.?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,8}\s*-\s*[A-Z]\s*\).*$/i, '')
     .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
@@ -146,8 +151,13 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
+  if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
-  if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank)\b/i.test(t)) return false;
+  if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
+  // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
+  if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
   if (COPY_MARK_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
@@ -186,6 +196,8 @@ export const NAME_WEIGHTS = {
   accountHolder: 0.55,
   /** "Thank you for shopping at X" */
   thanksLine: 0.5,
+  /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
+  logoDomain: 0.55,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
@@ -194,6 +206,8 @@ export const NAME_WEIGHTS = {
    * a vendor printed only as a logo is still named by its domain ("www.welplast.nl" -> "Welplast"); with
    * ownDomain it scores above a letterhead without legal form, below one with */
   footerDomain: 0.45,
+  /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
+  ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
   registered: 0.15,
   /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
@@ -237,7 +251,7 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'seller-block',
     find({ rows, roles }, add) {
       rows.forEach((row, i) => {
-        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '')) return;
+        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
         const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
         for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
@@ -282,10 +296,14 @@ export const NAME_ROUTES: NameRoute[] = [
       let seen = 0;
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
-        if (row.page !== firstPage || row.top > 0.3) break;
+        if (row.page !== firstPage || row.top > REGISTERED_ZONE) break;
+        // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
+        if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
+        // a currency heading alone ("EUR") tops the price column of the item list: the letterhead is over
+        if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
         const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
@@ -297,9 +315,14 @@ export const NAME_ROUTES: NameRoute[] = [
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
-        text = withContinuation(rows, i, text);
+        const continued = continuationRows(rows, i, text);
+        text = continued.text;
         const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
-        add(text, NW.letterhead - seen * NW.letterheadStep, cell.confidence, registered);
+        // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
+        const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
+        // a name read over several lines is as legible as its lines on average
+        const confidence = (cell.confidence + continued.rows.reduce((sum, r) => sum + r.confidence, 0)) / (1 + continued.rows.length);
+        add(text, NW.letterhead - seen * NW.letterheadStep + (owner ? NW.ownerOfShop : 0), confidence, registered);
         seen++;
       }
     },
@@ -353,6 +376,20 @@ NAME_ROUTES.push({
         if (m) add(m[1].split(/\s+[-–•|]\s+|,|\s(?=iban|bic|swift)/i)[0], NW.accountHolder, c.confidence);
       }
     });
+  },
+});
+
+NAME_ROUTES.push({
+  // a shop's logo at the top OCR'd as debris ("L$DL") that spells its printed web domain (lidl.de) within a letter
+  // or two: the domain names the shop
+  name: 'logo-domain',
+  find({ rows }, add) {
+    const top = rows.filter((r) => r.page === rows[0]?.page && r.top < LOGO_ZONE).slice(0, 5);
+    for (const domain of printedDomains(rows)) {
+      if (domain.length < 3 || /\d/.test(domain) || WEB_SERVICES_RE.test(domain)) continue;
+      const logo = top.find((r) => r.cells.some((c) => spellsLike(c.text, domain)));
+      if (logo) add(domain[0].toUpperCase() + domain.slice(1), NW.logoDomain, logo.confidence);
+    }
   },
 });
 
@@ -419,7 +456,11 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     if (k.length < 4) continue;
     for (const long of cands) {
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
-      if (lk.length > k.length + 2 && lk.startsWith(k) && short.score + NW.fullerSpelling > long.score) {
+      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
+      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
+      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
         long.score = short.score + NW.fullerSpelling;
         long.why.push('fuller-spelling');
       }
@@ -449,6 +490,12 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
   };
 }
 
+/** The letterhead: the top of the first page; a long receipt header may push the registered name a little lower. */
+const LETTERHEAD_ZONE = 0.3;
+const REGISTERED_ZONE = 0.45;
+
+const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
+
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
 // company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"
@@ -459,6 +506,29 @@ const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|herrn|frau|hr|fr|dhr|mevr|mevrouw|meneer|de\s+heer|mw|mme|mlle|madame|monsieur|m|sig|sig\.ra|signor|signora|sr|sra|srta|se[ñn]or|se[ñn]ora|senhor|senhora|exmo|exma)\.?\s+\p{Lu}/iu;
 const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
+
+/** Where a logo stands: the top fifth of the first page. */
+const LOGO_ZONE = 0.2;
+
+/** Domains of mail, social and payment services name no issuer. */
+const WEB_SERVICES_RE = /^(gmail|googlemail|google|yahoo|hotmail|outlook|live|gmx|web|icloud|aol|facebook|instagram|twitter|youtube|tiktok|linkedin|paypal|apple|whatsapp)$/;
+
+/** A cell whose letters and digits are the domain's within one edit per four letters (and at least one). */
+function spellsLike(text: string, domain: string): boolean {
+  const seen = text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  if (seen.length < 2 || Math.abs(seen.length - domain.length) > 2) return false;
+  return editDistance(seen, domain) <= Math.max(1, Math.floor(domain.length / 4));
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
 
 /** Second-level names of the web and e-mail addresses printed on the page: "www.bol.com" -> "bol". */
 export function printedDomains(rows: Row[]): string[] {
@@ -527,12 +597,40 @@ const ENDS_WITH_LEGAL_FORM_RE = new RegExp(`(?:${LEGAL_FORM_RE.source})\\W*$`, '
 /** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
  * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */
 function withContinuation(rows: Row[], i: number, text: string): string {
-  const next = rows[i + 1];
-  if (!next || next.page !== rows[i].page || LEGAL_FORM_RE.test(text) || !/\p{Lu}/u.test(text)) return text;
-  const nextText = cleanName(next.cells[0].text);
-  if (isNameLike(nextText) && LEGAL_FORM_RE.test(nextText)) return `${text} ${nextText}`;
-  return text;
+  return continuationRows(rows, i, text).text;
 }
+
+function continuationRows(rows: Row[], i: number, text: string): { text: string; rows: Row[] } {
+  let joined = text;
+  const used: Row[] = [];
+  // a letterhead name may run over three lines: "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
+  for (let k = i + 1; k <= i + 2; k++) {
+    const next = rows[k];
+    if (!next || next.page !== rows[i].page || !/\p{Lu}/u.test(joined)) break;
+    const nextText = cleanName(next.cells[0].text);
+    const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
+    // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
+    // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
+    // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
+    const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
+    const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
+    if ((closes || (!openParen && goesOn && isNameLike(nextText))) && isNameLike(`${joined} ${nextText}`)) {
+      joined = `${joined} ${nextText}`;
+      used.push(next);
+    } else break;
+  }
+  return { text: joined, rows: used };
+}
+
+const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
+
+function cannotStandAlone(name: string): boolean {
+  const unopened = /^[^(]*\)/.test(name);
+  return unopened || STARTS_WITH_LEGAL_FORM_RE.test(name);
+}
+
+/** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
+const ENDS_WITH_BUSINESS_WORD_RE = /(enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop|company)\W*$/i;
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -1,0 +1,121 @@
+// Dev harness (tuning only): capture what the document engine read (pages, and every band the second look re-read)
+// once, then replay extraction on it in milliseconds per document.
+//   node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
+//   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr]
+// A band the rules ask for that was not captured reads as nothing (reported as `missing bands`).
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
+import { extractFields } from '../src/pipeline/extract/index.js';
+import { fieldMatches, selectDocuments, type Scored } from './accuracy.js';
+import type { Split } from './corpus.js';
+
+interface Captured {
+  rel: string;
+  truth: Record<string, unknown>;
+  kind: ReadDocument['kind'];
+  pages: PageText[];
+  bands: Record<string, TextLine[]>;
+}
+
+const bandKey = (page: number, y0: number, y1: number, scale: number) => `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}`;
+
+async function capture(dir: string, out: string, split: Split | 'all', cacheDir: string | undefined, reverse: boolean, only: string[] | undefined) {
+  const { readDocument } = await import('../src/pipeline/read.js');
+  const { OcrPool } = await import('../src/pipeline/ocr/pool.js');
+  const { OcrCache } = await import('../src/pipeline/ocr/cache.js');
+  const { LanguageChooser } = await import('../src/pipeline/ocr/auto-language.js');
+  const { AUTO_LANGS, parseLangs } = await import('../src/pipeline/ocr/tessdata.js');
+  const { resolveLimits } = await import('../src/pipeline/limits.js');
+  const langs = parseLangs(undefined);
+  const pool = new OcrPool({ langs, cache: cacheDir ? new OcrCache(cacheDir) : undefined });
+  const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
+  const limits = resolveLimits({});
+  const { docs } = await selectDocuments(dir, split);
+  const list = docs.filter((d) => /\.(jpe?g|png|tiff?|webp|bmp|pdf)$/i.test(d.file) && (!only || only.some((o) => d.rel.startsWith(o))));
+  if (reverse) list.reverse();
+  const captured: Captured[] = [];
+  try {
+    for (const [i, d] of list.entries()) {
+      let doc: ReadDocument;
+      try {
+        doc = await readDocument(await readFile(d.file), d.file, { pool, languages, limits });
+      } catch (err) {
+        process.stderr.write(`${i + 1}/${list.length} ${d.rel} failed: ${(err as Error).message}\n`);
+        continue;
+      }
+      const bands: Record<string, TextLine[]> = {};
+      const reader = doc.rereadBand;
+      if (reader) {
+        doc.rereadBand = async (page, y0, y1, scale) => (bands[bandKey(page, y0, y1, scale)] = await reader(page, y0, y1, scale));
+      }
+      await extractFields(doc);
+      captured.push({ rel: d.rel, truth: d.truth, kind: doc.kind, pages: doc.pages, bands });
+      process.stderr.write(`${i + 1}/${list.length} ${d.rel}\n`);
+      if (i % 10 === 9) await writeFile(out, JSON.stringify(captured));
+    }
+  } finally {
+    await writeFile(out, JSON.stringify(captured));
+    await pool.close();
+  }
+}
+
+const DEFAULT_FIELDS: Scored[] = ['doc_type', 'vendor_name', 'date', 'amount_total'];
+
+async function replay(file: string, fields: Scored[], verbose: boolean, only: string | undefined) {
+  const all = JSON.parse(await readFile(file, 'utf8')) as Captured[];
+  const stats: Record<string, { ok: number; n: number }> = {};
+  let missing = 0;
+  for (const c of all) {
+    if (only && !c.rel.includes(only)) continue;
+    const doc: ReadDocument = {
+      kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {},
+      text: c.pages.map((p) => p.text).join('\f'),
+    };
+    if (c.pages.some((p) => p.source === 'ocr')) {
+      doc.rereadBand = async (page, y0, y1, scale) => {
+        const got = c.bands[bandKey(page, y0, y1, scale)];
+        if (!got) missing++;
+        return got ?? [];
+      };
+    }
+    const { fields: got } = await extractFields(doc);
+    for (const f of fields) {
+      const want = c.truth[f];
+      if (want === null || want === undefined) continue;
+      const value = (got as unknown as Record<string, { value: unknown }>)[f]?.value;
+      const ok = fieldMatches(f, value, want);
+      const s = (stats[f] ??= { ok: 0, n: 0 });
+      s.n++;
+      if (ok) s.ok++;
+      if (!ok && verbose) process.stdout.write(`${c.rel}\t${f}\tgot ${JSON.stringify(value)}\twant ${JSON.stringify(want)}\n`);
+    }
+  }
+  const line = Object.entries(stats).map(([f, s]) => `${f} ${((100 * s.ok) / s.n).toFixed(1)}% (${s.ok}/${s.n})`).join('  ');
+  process.stdout.write(`${line}${missing ? `  missing bands ${missing}` : ''}\n`);
+}
+
+const argv = process.argv.slice(2);
+const opt = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+if (argv[0] === 'capture') {
+  await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','));
+} else if (argv[0] === 'replay') {
+  await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'));
+} else if (argv[0] === 'show') {
+  const { buildRows } = await import('../src/pipeline/extract/layout.js');
+  const all = JSON.parse(await readFile(argv[1], 'utf8')) as Captured[];
+  for (const c of all.filter((x) => x.rel.includes(argv[2]))) {
+    const doc = { kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {}, text: '' } as ReadDocument;
+    process.stdout.write(`== ${c.rel} ${JSON.stringify({ v: c.truth.vendor_name, d: c.truth.date, t: c.truth.amount_total })}\n`);
+    for (const r of buildRows(doc)) process.stdout.write(`${r.index}\t${r.top.toFixed(2)}\t${r.confidence.toFixed(2)}\t${r.cells.map((x) => x.text).join(' | ')}\n`);
+    const { explain } = await extractFields(doc);
+    for (const f of ['doc_type', 'vendor_name', 'date', 'amount_total']) process.stdout.write(`${f}: ${JSON.stringify((explain.fields as Record<string, unknown>)[f])}\n`);
+  }
+} else {
+  process.stderr.write('usage: bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse] | replay OUT.json [--fields a,b] [--verbose] [--only s]\n');
+  process.exit(2);
+}
+process.exit(0);
