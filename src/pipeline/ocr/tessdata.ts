@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -57,9 +58,13 @@ export function parseLangs(spec: string | string[] | undefined): LangSetting {
   return unique;
 }
 
-/** A directory holding <lang>.traineddata.gz for every requested language; returns its path. */
+/** A directory holding <lang>.traineddata.gz for every requested language; returns its path. One directory per
+ * installation (its node_modules), so two installs on one machine never repoint each other's links, and a link is
+ * replaced by an atomic rename: a worker loading its models never finds one missing (seen: "Error opening data
+ * file ./ita.traineddata" when several checkouts shared one directory). */
 export function prepareLangDir(langs: string[]): string {
-  const dir = path.join(os.tmpdir(), `odoo-ocr-tessdata-${process.getuid?.() ?? 'u'}`);
+  const install = createHash('sha256').update(path.dirname(require.resolve('tesseract.js/package.json'))).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `odoo-ocr-tessdata-${process.getuid?.() ?? 'u'}-${install}`);
   fs.mkdirSync(dir, { recursive: true });
   for (const lang of langs) {
     const target = traineddataFile(lang);
@@ -71,12 +76,14 @@ export function prepareLangDir(langs: string[]): string {
       /* absent or not a link */
     }
     if (current === target) continue;
-    fs.rmSync(link, { force: true });
+    const temp = `${link}.${process.pid}.tmp`;
+    fs.rmSync(temp, { force: true });
     try {
-      fs.symlinkSync(target, link);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') fs.copyFileSync(target, link); // another process won the race, or no symlinks
+      fs.symlinkSync(target, temp);
+    } catch {
+      fs.copyFileSync(target, temp); // no symlinks on this file system
     }
+    fs.renameSync(temp, link);
   }
   return dir;
 }
