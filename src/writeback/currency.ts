@@ -103,13 +103,13 @@ export async function unstatedCurrencyIsOurs(
   client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, doc: { language?: string | null; text?: string | null },
   ownCode: string | null, what: string,
 ): Promise<boolean> {
+  const amounts = what === 'bill' ? 'amounts' : 'amount';
   if (read && ownCode && read.toUpperCase() !== ownCode.toUpperCase()) {
-    d.flag(`currency ${read} uncertain and different from the ${what}'s ${ownCode}: ${what === 'bill' ? 'amounts' : 'amount'} not written`);
+    d.flag(`currency ${read} uncertain and different from the ${what}'s ${ownCode}: ${amounts} not written`);
     return false;
   }
   const country = await companyCountry(client, scope);
   if (!country) return true;
-  const amounts = what === 'bill' ? 'amounts' : 'amount';
   const forms = legalFormCountries(doc.text);
   if (forms.length && !forms.includes(country)) {
     d.flag(`currency ${read ? `${read} uncertain` : 'not stated'} on a document whose vendor's legal form is from ${forms.join('/')} while the company is in ${country}: ${amounts} not written (check the currency)`);
