@@ -4,7 +4,7 @@
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
-import { weighClues } from './document-country.js';
+import { weighClues } from '../pipeline/confidence/country-clues.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
 
 export type CurrencyLookup =
@@ -64,7 +64,7 @@ export async function companyCountry(client: OdooClient, scope: CompanyScope): P
 /** The rule for a document whose currency was not read with confidence: its amounts are in the record's currency
  * (the company's) only on positive evidence that the document comes from the company's country — a clue on it that
  * fits that country (country or state name, phone prefix, postcode shape, tax word, VAT id, the vendor's address;
- * ./document-country.ts) and none that does not (a foreign legal form, a language not written there, a foreign
+ * ../pipeline/confidence/country-clues.ts) and none that does not (a foreign legal form, a language not written there, a foreign
  * currency read even uncertainly). Without such evidence a receipt whose legal form OCR garbled would be booked in
  * the wrong currency. Returns false after flagging why the amounts are not written. */
 export async function unstatedCurrencyIsOurs(

@@ -1,9 +1,10 @@
 // Where a document comes from, from what is printed on it: clues that each name the countries they fit. The
 // write-back asks it before taking a document whose currency is not printed to be in the company's currency
-// (./currency.ts): that needs a clue for the company's country and none against it. Only clues that say something
+// (../../writeback/currency.ts): that needs a clue for the company's country and none against it; the calibration
+// asks whether the currency read is the one of the countries the clues name (./evidence.ts). Only clues that say something
 // about a country are kept: an English text or a "$" fits dozens.
-import { validateVat } from '../pipeline/extract/vat.js';
-import type { ScanResult } from '../contract.js';
+import { validateVat } from '../extract/vat.js';
+import type { ScanResult } from '../../contract.js';
 
 export interface CountryClue {
   /** what was read, for the review note: "phone +60", "legal form SDN BHD", "postcode and city 43000 KAJANG" */
@@ -183,4 +184,22 @@ export function weighClues(doc: Document, country: string): CountryVerdict {
     for: clues.filter((c) => c.countries.includes(country)),
     against: clues.filter((c) => !c.countries.includes(country)),
   };
+}
+
+/** Countries that pay in a currency (ISO 4217 → ISO 3166), for the currencies whose countries the clues can name. */
+const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
+  EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR'],
+  USD: ['US', 'EC'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
+  MXN: ['MX'], BRL: ['BR'], PLN: ['PL'], CZK: ['CZ'], DKK: ['DK'], SEK: ['SE'], NOK: ['NO'], ZAR: ['ZA'], ARS: ['AR'],
+  CLP: ['CL'], COP: ['CO'], PEN: ['PE'],
+};
+
+/** Whether the clues place the document in a country that pays in `currency`: true when every clue fits one of
+ * them, false when none does, null when there is no clue, the clues disagree, or the currency is not listed. */
+export function currencyFitsClues(currency: string, clues: readonly CountryClue[]): boolean | null {
+  const countries = CURRENCY_COUNTRIES[currency.toUpperCase()];
+  if (!countries || !clues.length) return null;
+  const fits = clues.map((c) => c.countries.some((k) => countries.includes(k)));
+  if (fits.every(Boolean)) return true;
+  return fits.some(Boolean) ? null : false;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countryClues, legalFormCountries, weighClues } from '../../src/writeback/document-country.js';
+import { countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
 
 const countriesOf = (text: string, language: string | null = null) => countryClues({ text, language }).map((c) => [c.clue.split(' "')[0], c.countries.join('/')]);
 
