@@ -146,15 +146,21 @@ export function groupKey(r: DocRecord): string {
   return r.family ?? r.sha256 ?? `${r.folder}/${r.file}`;
 }
 
-/** Labelled samples for the fit: every extracted value whose truth is known. */
-export function samplesOf(records: DocRecord[]): Sample[] {
+/** Labelled samples for the fit: every extracted value whose truth is known. With `familyCap`, a vendor family with
+ * more documents than that counts as `familyCap` documents (each weighs familyCap / its size): the table is then
+ * about a vendor it has not seen, not about the few vendors with dozens of receipts in the corpus. */
+export function samplesOf(records: DocRecord[], familyCap = 0): Sample[] {
+  const sizes = new Map<string, number>();
+  for (const r of records) sizes.set(groupKey(r), (sizes.get(groupKey(r)) ?? 0) + 1);
   const out: Sample[] = [];
   for (const r of records) {
+    const size = sizes.get(groupKey(r))!;
+    const weight = familyCap > 0 && size > familyCap ? familyCap / size : 1;
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
       if (f.value === null || f.right === null) continue;
       out.push({
         field: name, group: sourceGroup(r.source ?? undefined), raw: f.raw, evidence: f.evidence, right: f.right,
-        doc: groupKey(r), kind: extractedKind(r),
+        doc: groupKey(r), kind: extractedKind(r), ...(weight < 1 ? { weight } : {}),
       });
     }
   }

@@ -33,6 +33,8 @@ export interface Sample {
   doc?: string;
   /** receipt (expense) or bill, by the extracted document type, as calibrate() sees it */
   kind?: DocumentKind;
+  /** what the sample counts for (default 1): less for a vendor family with many documents */
+  weight?: number;
 }
 
 export interface FitOptions {
@@ -88,10 +90,11 @@ export function fitLinear(samples: Sample[], ridge = RIDGE): { linear: Linear; w
     const hess = beta.map((_, i) => beta.map((__, j) => (i === j ? precision[i] : 0)));
     rows.forEach((x, n) => {
       const p = 1 / (1 + Math.exp(-x.reduce((sum, xi, j) => sum + xi * beta[j], 0)));
-      const w = p * (1 - p);
+      const weight = samples[n].weight ?? 1;
+      const w = weight * p * (1 - p);
       for (let i = 0; i < dim; i++) {
         if (x[i] === 0) continue;
-        grad[i] += (p - y[n]) * x[i];
+        grad[i] += weight * (p - y[n]) * x[i];
         for (let j = 0; j < dim; j++) hess[i][j] += w * x[i] * x[j];
       }
     });
@@ -132,25 +135,26 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-function countBins(scores: { s: number; right: boolean }[], edges: number[]): Counts {
+function countBins(scores: { s: number; right: boolean; weight?: number }[], edges: number[]): Counts {
   const n = edges.map(() => 0);
   const k = edges.map(() => 0);
-  for (const { s, right } of scores) {
+  for (const { s, right, weight = 1 } of scores) {
     const b = binOf(edges, s);
-    n[b]++;
-    if (right) k[b]++;
+    n[b] += weight;
+    if (right) k[b] += weight;
   }
   return { n, k };
 }
 
 /** What the regression predicts per bin: the mean fitted probability of the bin's samples, or the probability at
  * the bin's middle when it has none. Each bin's measured rate is shrunk toward it. */
-function predicted(list: { s: number }[], edges: number[]): number[] {
+function predicted(list: { s: number; weight?: number }[], edges: number[]): number[] {
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   return edges.map((hi, i) => {
     const lo = i === 0 ? hi - 1 : edges[i - 1];
     const inBin = list.filter((x) => binOf(edges, x.s) === i);
-    if (inBin.length) return inBin.reduce((sum, x) => sum + sigmoid(x.s), 0) / inBin.length;
+    const weight = inBin.reduce((sum, x) => sum + (x.weight ?? 1), 0);
+    if (inBin.length) return inBin.reduce((sum, x) => sum + (x.weight ?? 1) * sigmoid(x.s), 0) / weight;
     return sigmoid(Number.isFinite(hi) ? (lo + hi) / 2 : lo + 0.5);
   });
 }
@@ -205,7 +209,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
     rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
-    counts[key] = c.n;
+    counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
     const inGroup = scored.filter((s) => s.group === group);
