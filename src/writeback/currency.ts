@@ -4,7 +4,7 @@
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
-import { weighClues } from '../pipeline/confidence/country-clues.js';
+import { cluesCurrency, countryClues, weighClues } from '../pipeline/confidence/country-clues.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
 
 export type CurrencyLookup =
@@ -93,4 +93,17 @@ export async function unstatedCurrencyIsOurs(
     return false;
   }
   return true;
+}
+
+/** The currency read without confidence when what the document says of its country confirms it: the read code and
+ * the one currency all its country clues allow are the same (a Malaysian receipt's "RM" read at 0.52 beside its
+ * state, postcode and GST; a German till slip's "EUR" beside its postcode and MwSt). Two independent readings that
+ * agree are positive evidence; anything less keeps the amounts back. Says so in the note. */
+export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: Parameters<typeof countryClues>[0]): string | null {
+  if (!read) return null;
+  const clues = countryClues(doc);
+  if (cluesCurrency(clues) !== read.toUpperCase()) return null;
+  d.confirmed('currency');
+  d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
+  return read.toUpperCase();
 }

@@ -137,6 +137,18 @@ describe('a receipt whose currency is not read with confidence', () => {
     assert.ok(prepared.write.date, 'the rest is still filled');
   });
 
+  it('is written in the currency read uncertainly when where the receipt is from confirms it', async () => {
+    companyIn('US');
+    const [myr] = odoo.fake.seed('res.currency', [{ name: 'MYR', symbol: 'RM', active: false }]);
+    const result = scan('sroie-011', { fields: { currency: { value: 'MYR', confidence: 0.52 } } });
+    const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), result, { ...POLICY, activateCurrencies: true });
+    assert.equal(prepared.write.total_amount_currency, 15, String(prepared.review_reasons));
+    assert.equal(prepared.write.currency_id, myr);
+    assert.ok(!prepared.review_reasons.some((r) => /Currency/.test(r)), 'the currency is no longer listed as held back');
+    const held = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), scan('sroie-011'), { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in held.write, false, 'USD read from a stray "$" is not what a Malaysian receipt confirms');
+  });
+
   it('is taken to be in euros in a German company when the receipt says it is German', async () => {
     companyIn('DE', EUR);
     const result = scan('receipt-de-lidl');

@@ -203,3 +203,14 @@ export function currencyFitsClues(currency: string, clues: readonly CountryClue[
   if (fits.every(Boolean)) return true;
   return fits.some(Boolean) ? null : false;
 }
+
+/** The one currency every clue allows (each clue: the currencies of the countries it names), when at least one clue
+ * names a single currency; null otherwise. "43000 KAJANG" (MY), "GST" (MY/SG/AU/…) and "Jalan" (MY/SG/…) → MYR;
+ * "MwSt" (DE/AT/CH/LI) alone → EUR or CHF → null. */
+export function cluesCurrency(clues: readonly CountryClue[]): string | null {
+  const currenciesOf = (c: CountryClue) => new Set(Object.entries(CURRENCY_COUNTRIES).filter(([, cs]) => c.countries.some((k) => cs.includes(k))).map(([code]) => code));
+  const sets = clues.map(currenciesOf).filter((set) => set.size > 0);
+  if (!sets.some((set) => set.size === 1)) return null;
+  const common = [...sets[0]].filter((code) => sets.every((set) => set.has(code)));
+  return common.length === 1 ? common[0] : null;
+}

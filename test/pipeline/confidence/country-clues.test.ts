@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
+import { cluesCurrency, countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
 
 const countriesOf = (text: string, language: string | null = null) => countryClues({ text, language }).map((c) => [c.clue.split(' "')[0], c.countries.join('/')]);
 
@@ -31,5 +31,16 @@ describe('countryClues', () => {
     assert.deepEqual(verdict.against.map((c) => c.clue.split(' "')[0]), ['five-digit postcode before the city', 'street word Straße', 'language de']);
     assert.equal(weighClues({ text: 'Hauptstraße 5\n10115 Berlin', language: 'de' }, 'DE').against.length, 0);
     assert.deepEqual(weighClues({ text: 'TOTAL 9.00', language: 'en' }, 'US'), { for: [], against: [] }, 'English alone says nothing');
+  });
+});
+
+describe('cluesCurrency', () => {
+  it('is the one currency all clues allow, when one clue names a single currency', () => {
+    const currency = (text: string, language: string) => cluesCurrency(countryClues({ text, language }));
+    assert.equal(currency('NO 5, JALAN SAGU 18\n81100 JOHOR BAHRU\nGST ID: 000123456789', 'en'), 'MYR');
+    assert.equal(currency('Hauptstraße 5\n10115 Berlin\ninkl. 19% MwSt', 'de'), 'EUR');
+    assert.equal(currency('inkl. 19% MwSt', 'de'), null, 'MwSt alone: euros or Swiss francs');
+    assert.equal(currency('81100 JOHOR BAHRU\nTel +49 30 1234567', 'en'), null, 'clues that disagree');
+    assert.equal(currency('TOTAL 9.00', 'en'), null);
   });
 });
