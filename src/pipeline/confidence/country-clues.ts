@@ -11,6 +11,11 @@ export interface CountryClue {
   clue: string;
   /** ISO 3166 codes the clue fits */
   countries: readonly string[];
+  /** a shape many countries share (a postcode of five digits), narrowed to `countries` by the document's language:
+   * it places a document in those, but counts against a company only when the company's country is not in the
+   * shape's whole list `anyOf` (an English invoice from "69100 Villeurbanne" reads as Malaysian by its language, and
+   * still does not count against a French company) */
+  weak?: { anyOf: readonly string[] };
 }
 
 /** Languages people write business documents in, per country (ISO 3166 → ISO 639-1), for the countries whose
@@ -75,19 +80,19 @@ const PHONE_RE = /(?<![\d\w])\(?\+ ?(\d{1,3})\)?[ \-./]*\(?\d[\d \-./()]{5,16}\d
 const US_STATES = 'AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY';
 // Where the postcode stands before the city ("10115 Berlin", "43000 KAJANG"), its shape fits a few countries; the
 // document's language narrows them ("10115 Berlin" in German: Germany, not Austria).
-const POSTCODES: [RegExp, string, readonly string[]][] = [
+const POSTCODES: [RegExp, string, readonly string[], boolean?][] = [
   [/(?<![\w-])\d{4}\s?[A-Z]{2}\s+\p{Lu}\p{L}{2,}/u, 'Dutch postcode', ['NL']],
   [/(?<![\w-])\d{4}-\d{3}\s+\p{Lu}\p{L}{2,}/u, 'Portuguese postcode', ['PT']],
   [/(?<![\w-])\d{2}-\d{3}\s+\p{Lu}\p{L}{2,}/u, 'Polish postcode', ['PL']],
   [new RegExp(`\\p{Lu}\\p{L}+,?\\s+(?:${US_STATES})\\s+\\d{5}(?:-\\d{4})?(?![\\w-])`, 'u'), 'American ZIP code', ['US']],
   [/\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b/, 'British postcode', ['GB']],
-  [/(?<!\S)\d{5},?\s+\p{Lu}\p{L}{2,}(?!\s*\d)/u, 'five-digit postcode before the city', ['DE', 'FR', 'IT', 'ES', 'FI', 'MY', 'MX']],
-  [/(?<!\S)\d{4}\s+\p{Lu}\p{L}{2,}(?!\s*\d)/u, 'four-digit postcode before the city', ['AT', 'CH', 'BE', 'LU', 'LI', 'DK', 'NO']],
+  [/(?<!\S)\d{5},?\s+\p{Lu}\p{L}{2,}(?!\s*\d)/u, 'five-digit postcode before the city', ['DE', 'FR', 'IT', 'ES', 'FI', 'MY', 'MX'], true],
+  [/(?<!\S)\d{4}\s+\p{Lu}\p{L}{2,}(?!\s*\d)/u, 'four-digit postcode before the city', ['AT', 'CH', 'BE', 'LU', 'LI', 'DK', 'NO'], true],
 ];
 // "4557 De Silva St", "1200 Main Street": a house number and a street, not a postcode and a city; "9872 FAX",
 // "2685 JLN": a number before a label or a street word
 const STREET_AFTER = /^\s*\p{L}+\s+(st|st\.|street|rd|road|ave|avenue|blvd|lane|drive|way|jalan|jln)\b/iu;
-const NOT_CITY = /^\s*(fax|tel|phone|jalan|jln|lot|no|unit|blok|block|total|qty|invoice|receipt|date|time|cash|change)\b/iu;
+const NOT_CITY = /^\s*(fax|tel|phone|jalan|jln|lot|no|unit|blok|block|total|qty|invoice|receipt|date|time|cash|change|iban|bic|swift|vat|tax|ust|steuer\w*|konto\w*)\b/iu;
 
 // Tax words that only some countries print (a "VAT" is everywhere; "GST" is not American, "MwSt" is not French).
 const TAX_WORDS: [RegExp, string, readonly string[]][] = [
@@ -155,7 +160,7 @@ function dialCode(digits: string): string | null {
 }
 
 function postcodeClue(line: string, speaking: string[] | null): CountryClue | null {
-  for (const [re, shape, countries] of POSTCODES) {
+  for (const [re, shape, countries, weak] of POSTCODES) {
     const m = re.exec(line);
     if (!m) continue;
     const after = line.slice(m.index).replace(/^\d+/, '');
@@ -163,7 +168,7 @@ function postcodeClue(line: string, speaking: string[] | null): CountryClue | nu
     // the language narrows a shape many countries share; in a language none of them writes, the digits are more
     // likely a unit or house number ("1059 SQUARE" on an English receipt)
     const narrowed = speaking ? countries.filter((c) => speaking.includes(c)) : countries;
-    if (narrowed.length) return { clue: `${shape} "${m[0].trim()}"`, countries: narrowed };
+    if (narrowed.length) return { clue: `${shape} "${m[0].trim()}"`, countries: narrowed, ...(weak ? { weak: { anyOf: countries } } : {}) };
   }
   return null;
 }
@@ -182,7 +187,7 @@ export function weighClues(doc: Document, country: string): CountryVerdict {
   if (speaking && COUNTRY_LANGUAGES[country] && !speaking.includes(country)) clues.push({ clue: `language ${doc.language}`, countries: speaking });
   return {
     for: clues.filter((c) => c.countries.includes(country)),
-    against: clues.filter((c) => !c.countries.includes(country)),
+    against: clues.filter((c) => !c.countries.includes(country) && !(c.weak && c.weak.anyOf.includes(country))),
   };
 }
 
@@ -199,7 +204,7 @@ const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
 export function currencyFitsClues(currency: string, clues: readonly CountryClue[]): boolean | null {
   const countries = CURRENCY_COUNTRIES[currency.toUpperCase()];
   if (!countries || !clues.length) return null;
-  const fits = clues.map((c) => c.countries.some((k) => countries.includes(k)));
+  const fits = clues.map((c) => (c.weak?.anyOf ?? c.countries).some((k) => countries.includes(k)));
   if (fits.every(Boolean)) return true;
   return fits.some(Boolean) ? null : false;
 }
@@ -208,9 +213,11 @@ export function currencyFitsClues(currency: string, clues: readonly CountryClue[
  * names a single currency; null otherwise. "43000 KAJANG" (MY), "GST" (MY/SG/AU/…) and "Jalan" (MY/SG/…) → MYR;
  * "MwSt" (DE/AT/CH/LI) alone → EUR or CHF → null. */
 export function cluesCurrency(clues: readonly CountryClue[]): string | null {
-  const currenciesOf = (c: CountryClue) => new Set(Object.entries(CURRENCY_COUNTRIES).filter(([, cs]) => c.countries.some((k) => cs.includes(k))).map(([code]) => code));
-  const sets = clues.map(currenciesOf).filter((set) => set.size > 0);
-  if (!sets.some((set) => set.size === 1)) return null;
+  const currenciesOf = (countries: readonly string[]) => new Set(Object.entries(CURRENCY_COUNTRIES).filter(([, cs]) => countries.some((k) => cs.includes(k))).map(([code]) => code));
+  // one clue must be specific (a shape counts as narrowed by the language: "10115 Berlin" in German is Germany);
+  // every clue must allow the currency, a shape by its whole list ("69100 Villeurbanne" in English allows euros)
+  if (!clues.some((c) => currenciesOf(c.countries).size === 1)) return null;
+  const sets = clues.map((c) => currenciesOf(c.weak?.anyOf ?? c.countries)).filter((set) => set.size > 0);
   const common = [...sets[0]].filter((code) => sets.every((set) => set.has(code)));
   return common.length === 1 ? common[0] : null;
 }

@@ -21,7 +21,7 @@ describe('countryClues', () => {
 
   it('leaves out what is more likely something else: tax ids after 00, a unit number in English, a word of another language', () => {
     assert.deepEqual(countriesOf('GST ID No: 000504664064\nLOT 1059 SQUARE\nIVA 10%', 'en'), [['tax word GST', 'MY/SG/AU/NZ/IN/CA']]);
-    assert.deepEqual(countriesOf('TOTAL +\n18-11-18 13:58 2153', 'en'), []);
+    assert.deepEqual(countriesOf('TOTAL +\n18-11-18 13:58 2153\n13302    IBAN DE12', 'de'), []);
     assert.deepEqual(countriesOf('Al AN 40170', 'en'), [], 'AN is no US state');
   });
 
@@ -31,6 +31,9 @@ describe('countryClues', () => {
     assert.deepEqual(verdict.against.map((c) => c.clue.split(' "')[0]), ['five-digit postcode before the city', 'street word Straße', 'language de']);
     assert.equal(weighClues({ text: 'Hauptstraße 5\n10115 Berlin', language: 'de' }, 'DE').against.length, 0);
     assert.deepEqual(weighClues({ text: 'TOTAL 9.00', language: 'en' }, 'US'), { for: [], against: [] }, 'English alone says nothing');
+    const lyon = weighClues({ text: 'Akretion France\n27 rue Henri Rolland\n69100 Villeurbanne\nFrance', language: 'en' }, 'FR');
+    assert.deepEqual(lyon.for.map((c) => c.clue), ['"France"']);
+    assert.deepEqual(lyon.against.map((c) => c.clue), ['language en'], 'the postcode read as Malaysian by its English does not count against France');
   });
 });
 
