@@ -177,6 +177,9 @@ export function findLabeled<T>(
               break;
             }
           }
+          // a row with text in the label's own column but no value there ends the search: only a row beside the
+          // column (another block's line) is stepped over
+          if (opts.alignedBelow && !found && next.cells.some((c) => sharesColumn(c, cell))) break;
         }
       }
     });

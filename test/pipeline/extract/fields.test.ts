@@ -266,7 +266,7 @@ test('an explicit number label carries a short number ("Fattura n° 2"); elsewhe
 });
 
 test('under a table header row the number is read from its own column: the customer number beside it is not it', () => {
-  const rows = rowsOf(['RECHNUNG', 'TG Höchberg -TA-', '2503001  |  Waldsportanlage', 'Projekt  |  Kunden-Nr.:  |  Unser Zeichen  |  Datum', '2025T0030  |  10300  |  info@example.com  |  04.03.2025']);
+  const rows = rowsOf(['  |  Lieferadresse', 'RECHNUNG', '  |  TG Höchberg -TA-', '2503001  |  Waldsportanlage', 'Projekt  |  Kunden-Nr.:  |  Unser Zeichen  |  Datum', '2025T0030  |  10300  |  info@example.com  |  04.03.2025']);
   assert.equal(extractInvoiceNumber(rows).value, '2503001');
 });
 
