@@ -187,3 +187,8 @@ test('German summary where "Summe" is the net sum and a bare "Gesamt" the gross 
   const t = totalsOf(['1.  |  The first service provided  |  200,00€', 'Summe:  |  283,66€', '19% Mehrwertsteuer:  |  66,54€', 'Gesamt:  |  350,20€'], ',');
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [350.2, 283.66, 66.54]);
 });
+
+test('Brazilian bills label what is charged "Valor cobrado" / "Valor até o vencimento"', () => {
+  assert.equal(totalsOf(['Subtotal (R$)  |  84,86', 'Cosip  |  5,11', 'VALOR ATÉ O VENCIMENTO', 'R$ 89,97'], ',').amount_total.value, 89.97);
+  assert.equal(totalsOf(['DATA DOCUMENTO  |  VALOR COBRADO (R$)', '17/01/2020  |  89,97'], ',').amount_total.value, 89.97);
+});
