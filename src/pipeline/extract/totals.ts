@@ -224,6 +224,15 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
         continue;
       }
       let score = label.strength;
+      // "Total Amount: RM3160" on a slip whose amounts carry cents, and 31.60 printed elsewhere: the decimal point
+      // was lost, and the page's own reading of the amount says where it goes
+      if (centsDocument && label.kind !== 'rounding' && Number.isInteger(h.value) && h.value >= 100 && !/\d[.,]\d/.test(h.row.text)) {
+        const withCents = h.value / 100;
+        if (printed.some((p) => sameAmount(p, withCents))) {
+          out.push({ kind: label.kind, value: withCents, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
+          continue;
+        }
+      }
       // values with cents are amounts; bare integers are often quantities or counts
       // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
       if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
@@ -256,6 +265,10 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   return [...best.values()];
 }
 
+const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
+const CHANGE_RE = /^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
+const CASH_RE = /^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
+
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
  * the total, so an equal candidate total is corroborated.
@@ -267,13 +280,27 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     return hit ? hit.value : null;
   };
   const out: number[] = [];
-  const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
+  const card = first(CARD_RE);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
+  const cash = first(CASH_RE);
+  const change = first(CHANGE_RE);
   if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
+}
+
+/** The cash handed over at the till ("CASH 50.00", "Bar 20,00"): no total paid in cash alone is above it. Only when
+ * no card line is printed (a card may pay the rest). */
+export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalRow: number): number | null {
+  const parse = amountParser(decimal);
+  if (rows.some((r) => CARD_RE.test(r.text))) return null;
+  // the payment follows the total ("Cash Promotion 34.00" above it is a discount)
+  const hit = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).find((h) => h.row.index > firstTotalRow);
+  // read with its cents ("CASH 50.00"): a bare "34" is a misread or a count
+  if (!hit || hit.value <= 0 || !/\d[.,]\d{2}\b/.test(hit.row.text) || !wholeCents(hit.value)) return null;
+  // less cash than change given back ("CASH 0.15", "CHANGE 35.00"): the cash line is the misread one
+  const change = findLabeled(rows, CHANGE_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
+  return change && change.value > hit.value ? null : hit.value;
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
@@ -317,9 +344,12 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
     ? roundHundredths(amounts.reduce((s: number, a) => s + (a ?? 0), 0))
     : null;
   const printed = printedAmounts(rows, decimal);
-  return chooseTotals(collectAmountCandidates(rows, decimal, printed), {
+  const cands = collectAmountCandidates(rows, decimal, printed);
+  const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
+  return chooseTotals(cands, {
     fallbackTotal: fallback,
     paid: paidAmounts(rows, decimal),
+    tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,
     lineSum,
   });

@@ -187,3 +187,18 @@ test('German summary where "Summe" is the net sum and a bare "Gesamt" the gross 
   const t = totalsOf(['1.  |  The first service provided  |  200,00€', 'Summe:  |  283,66€', '19% Mehrwertsteuer:  |  66,54€', 'Gesamt:  |  350,20€'], ',');
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [350.2, 283.66, 66.54]);
 });
+
+test('cash handed over bounds a cash sale: a total many times above it is misread digits, the cash stands in', () => {
+  const t = totalsOf(['SUB-TOTAL 59.99', 'GST 3.36', 'ROUNDING 0.00', 'TOTAL 633595', 'CASH 63.35', 'CHANGE 000', 'THANK YOU']);
+  assert.equal(t.amount_total.value, 63.35);
+  // a cash line below the subtotal is the misread one ("CASH 0.15" for 50.15), and a discount above the total is no payment
+  const misreadCash = totalsOf(['SUB-TOTAL 11.46', 'GST 0.69', 'TOTAL 12.15', 'CASH 0.15']);
+  assert.equal(misreadCash.amount_total.value, 12.15);
+  assert.ok(!misreadCash.explain.amount_total.winner?.why.includes('above-cash-tendered'));
+  assert.equal(totalsOf(['SubTotal 205.00', 'Cash Promotion 34.00', 'Total Inclusive GST 217.00']).amount_total.value, 217);
+});
+
+test('a total read without its decimal point takes it back from the same amount printed with cents', () => {
+  const t = totalsOf(['Honey Lemon RM4.20', 'Total Amount: RM3160', 'Discount: RM0.00', 'After Discount: RM31.60', 'Total Sales: RM31.60']);
+  assert.equal(t.amount_total.value, 31.6);
+});
