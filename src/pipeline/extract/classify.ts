@@ -13,8 +13,9 @@ interface Cue {
 
 // Paid on the spot: a "cash bill", "cash sale", "cash invoice" or "cash memo" is the till's slip (Malaysian and
 // Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
-// the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice.
-const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice/i, weight: 4 };
+// the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
+// a "guest check" is a restaurant's bill.
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check/i, weight: 4 };
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
@@ -72,7 +73,7 @@ function tillCueKinds(rows: Row[]): number {
 
 /** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
 const CHANGE_GIVEN_WEIGHT = 2;
-const CASH_TENDERED_RE = /^\W*(cash|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
+const CASH_TENDERED_RE = /^\W*(cash|paid|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
 const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
 
 function givesChange(rows: Row[]): boolean {

@@ -40,6 +40,7 @@ test('a cash bill or cash invoice is paid on the spot: a receipt, even beside "t
   assert.equal(typeOf(['ACME BAKERIES SDN BHD', 'TAX INVOICE / CASH BILL', 'INVOICE NO: 7823F714', 'TOTAL 12.40']), 'receipt');
   assert.equal(typeOf(['ACME TRADING', 'TAX INVOICE', 'CASH INV NO: 7823F714', 'TOTAL 12.40']), 'receipt');
   assert.equal(typeOf(['ACME HARDWARE', 'SIMPLIFIED TAX INVOICE', 'Doc No CS00241999', 'TOTAL 21.20']), 'receipt');
+  assert.equal(typeOf(['ACME KITCHEN SDN BHD', 'Guest Check', 'Invoice no; 000039121', 'Total: 593.10']), 'receipt');
 });
 
 test('a restaurant slip titled "tax invoice" with staff, table and time of sale is a receipt; a bill with terms stays an invoice', () => {
