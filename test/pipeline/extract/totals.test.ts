@@ -202,3 +202,8 @@ test('a total read without its decimal point takes it back from the same amount 
   const t = totalsOf(['Honey Lemon RM4.20', 'Total Amount: RM3160', 'Discount: RM0.00', 'After Discount: RM31.60', 'Total Sales: RM31.60']);
   assert.equal(t.amount_total.value, 31.6);
 });
+
+test('a till\'s bare "Due" line is the total, confirmed by "Pay" minus "Change"', () => {
+  const t = extractTotals(buildRows(docFromLines(['SCONE 1 7.50', 'Rounding Adj 0.00', 'Due 7.50', 'Pay 20.00', 'Change 12.50'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 7.5);
+});
