@@ -23,8 +23,11 @@ interface Label {
   strength: number; // how sure the label makes us that its value is this kind, in (0, 1]
 }
 
+// "incl. 19,00% MwSt 13,95" opening a line (no "total" before it) is the tax the total includes
+const INCLUDED_TAX_LINE = /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
+
 const NOT_A_TOTAL =
-  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
+  /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
 
 const LABELS: Label[] = [
   { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
@@ -33,6 +36,7 @@ const LABELS: Label[] = [
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
+  { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9 },
   { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto)\b/i, strength: 0.5 },

@@ -207,3 +207,9 @@ test('a till\'s bare "Due" line is the total, confirmed by "Pay" minus "Change"'
   const t = extractTotals(buildRows(docFromLines(['SCONE 1 7.50', 'Rounding Adj 0.00', 'Due 7.50', 'Pay 20.00', 'Change 12.50'])), { decimal: '.', isReceipt: true });
   assert.equal(t.amount_total.value, 7.5);
 });
+
+test('"incl. 19,00% MwSt" opening a line is the included tax, not the total', () => {
+  const t = totalsOf(['MAUS 90,89 b', 'MOUSEPAD 8,97 b', 'Total EUR 99,86', 'Kartenzahlung', 'Betrag EUR 99,86', 'incl. 19,00% Mwst (b) 15,94', 'Netto-Warenwert: (b) 83,92'], ',');
+  assert.equal(t.amount_total.value, 99.86);
+  assert.equal(t.amount_tax.value, 15.94);
+});
