@@ -213,3 +213,9 @@ test('"incl. 19,00% MwSt" opening a line is the included tax, not the total', ()
   assert.equal(t.amount_total.value, 99.86);
   assert.equal(t.amount_tax.value, 15.94);
 });
+
+test('"Total" with one letter misread is still the total label; "CASH CHANGE" is the change', () => {
+  assert.equal(totalsOf(['Item 40.00', 'Item 45.10', 'Rounding Adjustment 0.00', 'iotal After Rounding 85.10', 'Cash 100.10', 'CHANGE 15.00']).amount_total.value, 85.1);
+  const t = extractTotals(buildRows(docFromLines(['SUBTOTAL : 43.90', 'Total (Excluding GST) 41.42', 'CASH 100.00', 'CASH CHANGE . 56.10'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 43.9);
+});
