@@ -37,6 +37,15 @@ export interface SearchReadOptions {
   context?: Record<string, unknown>;
 }
 
+/** A per-document view of a client (the worker's prefetched reads) answers this symbol with the client it wraps, so
+ * what is kept for a connection's life (a user's time zone) is kept once, not once per document. */
+export const BASE_CLIENT = Symbol.for('odoo-ocr-worker.base-client');
+
+/** The connection's own client behind any per-document views of it. */
+export function baseClient(client: OdooClient): OdooClient {
+  return ((client as unknown as Record<symbol, OdooClient | undefined>)[BASE_CLIENT]) ?? client;
+}
+
 export interface OdooClient {
   readonly transport: 'jsonrpc' | 'json2';
   version(): Promise<ServerVersion>;

@@ -1,4 +1,4 @@
-import type { Domain, OdooClient, SearchReadOptions } from '../odoo/types.js';
+import { BASE_CLIENT, baseClient, type Domain, type OdooClient, type SearchReadOptions } from '../odoo/types.js';
 import { lookupKey } from '../writeback/lookups.js';
 
 // A per-document view of the Odoo client that answers reads of records the worker already holds. The worker reads
@@ -43,6 +43,7 @@ export function withPrefetched(client: OdooClient, prefetched: Map<string, Row>,
           return rows ? Promise.resolve(rows as T[]) : target.read<T>(model, ids, fields, context);
         };
       }
+      if (prop === BASE_CLIENT) return baseClient(target);
       const value = Reflect.get(target, prop, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
     },

@@ -1,6 +1,7 @@
 // hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
+import { creatorTimezone } from './creator-tz.js';
 import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import type { CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
@@ -14,7 +15,7 @@ const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
 
 export const EXPENSE_FIELDS = [
   'name', 'description', 'date', 'currency_id', 'state', 'company_id', 'quantity', 'product_id', 'product_has_cost',
-  'total_amount_currency', 'unit_amount', 'reference', 'vendor_id', 'create_date',
+  'total_amount_currency', 'unit_amount', 'reference', 'vendor_id', 'create_date', 'create_uid',
 ];
 
 /** The field that holds the amount the employee paid, in the expense's currency. */
@@ -62,7 +63,8 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   const amountField = expenseAmountField(defs);
   // Odoo's own defaults (a name after the file, the creation day, the currency of an expense without amount) count
   // as empty: the rules table says which.
-  const entered = (field: string) => valueAsEntered('hr.expense', field, { current, attachmentName: attachment?.name ?? null, amountField });
+  const creatorTz = await creatorTimezone(client, current);
+  const entered = (field: string) => valueAsEntered('hr.expense', field, { current, attachmentName: attachment?.name ?? null, amountField, creatorTz });
 
   // The expense's Description (name) says what an accountant recognises: the shop, and the day when known, as
   // Odoo's own digitization does; the receipt's number goes to the internal notes or the reference.

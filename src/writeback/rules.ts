@@ -3,6 +3,7 @@
 // values of the review flag. The addon applies the same table in complete() (writeback_rules.py).
 import type { FieldDef } from '../odoo/types.js';
 import { type DefaultCondition, type RuleTarget, WRITE_RULES } from '../write-rules.js';
+import { dayIn } from './creator-tz.js';
 import { isEmptyValue, type OdooRecord, x2manyIds } from './values.js';
 
 /** The record as read, with what the conditions need beside it. */
@@ -12,6 +13,8 @@ export interface RecordView {
   attachmentName?: string | null;
   /** The expense field that holds the amount on this version. */
   amountField?: string | null;
+  /** The time zone of the record's creator (Odoo's default dates are their today); null reads as UTC. */
+  creatorTz?: string | null;
 }
 
 const DEFAULT_WHEN: Record<DefaultCondition, (view: RecordView) => boolean> = {
@@ -23,7 +26,7 @@ const DEFAULT_WHEN: Record<DefaultCondition, (view: RecordView) => boolean> = {
     return name === attachmentName || name === attachmentName.replace(/\.[^.]+$/, '');
   },
   // A new expense's date defaults to the day it was created.
-  creation_day: ({ current }) => typeof current.create_date === 'string' && current.date === current.create_date.slice(0, 10),
+  creation_day: ({ current, creatorTz }) => typeof current.create_date === 'string' && current.date === dayIn(current.create_date, creatorTz ?? null),
   // The currency of an expense without an amount is the company's default, not a choice.
   no_amount: ({ current, amountField }) => !amountField || isEmptyValue(current[amountField]),
   // Odoo computes a due date for every draft; only one next to a bill date a person entered counts as entered.

@@ -45,6 +45,16 @@ describe('hr.expense on Odoo 17', () => {
     assert.equal(notesOn(odoo.fake, 'hr.expense', target.resId!).length, 1);
   });
 
+  it('reads "dated its creation day" in the creator\'s time zone: Odoo\'s default date is replaced, a day a person chose is kept', async () => {
+    const [user] = odoo.fake.seed('res.users', [{ name: 'Kuala Lumpur accountant', login: 'kl', tz: 'Asia/Kuala_Lumpur' }]);
+    // created at 20:00 UTC = 04:00 the next day in Kuala Lumpur, where Odoo dated it the 2nd
+    const created = { create_uid: user, create_date: '2024-05-01 20:00:00', total_amount_currency: 0 };
+    const defaulted = await prepareWriteBack(odoo.client, seedExpense(odoo, { ...created, date: '2024-05-02' }), scan('sroie-000'), POLICY);
+    assert.equal(defaulted.write.date, '2018-12-25');
+    const chosen = await prepareWriteBack(odoo.client, seedExpense(odoo, { ...created, date: '2024-05-01' }), scan('sroie-000'), POLICY);
+    assert.equal('date' in chosen.write, false, 'the 1st is not the creator\'s creation day: a person chose it');
+  });
+
   it('keeps what the employee typed and only fills the empty fields', async () => {
     const target = seedExpense(odoo, { name: 'Taxi to client', total_amount_currency: 12.5, description: false, date: false });
     const prepared = await prepareWriteBack(odoo.client, target, scan('sroie-000'), POLICY);

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import _, models
+from odoo import _, fields, models
 from odoo.tools import float_is_zero
 
 from ..writeback_rules import writable_states
@@ -34,8 +34,12 @@ class HrExpense(models.Model):
         return self.name in (attachment.name, stem)
 
     def _ocr_default_creation_day(self, attachment):
-        # A new expense's date defaults to the day it was created, not a date a person chose.
-        return bool(self.create_date) and self.date == self.create_date.date()
+        # A new expense's date defaults to the day it was created, not a date a person chose: that day as its
+        # creator's calendar had it (Odoo's default is context_today, the creator's time zone), not UTC's.
+        if not self.create_date:
+            return False
+        creator_tz = self.sudo().create_uid.tz or "UTC"
+        return self.date == fields.Date.context_today(self.with_context(tz=creator_tz), timestamp=self.create_date)
 
     def _ocr_default_no_amount(self, attachment):
         # The currency of an expense without an amount is the default, not a choice.

@@ -348,6 +348,23 @@ class TestCompleteExpense(OcrCase):
         self.assertEqual(expense.ocr_state, "done")
         self.assertEqual(expense.ocr_confidence_percent, 99)
 
+    def test_expense_creation_day_is_the_creators_day_not_utcs(self):
+        # Created at 20:00 UTC by a user in Kuala Lumpur (UTC+8): Odoo's default date is their 2nd of May, which is
+        # still the 1st in UTC. That default is no date a person chose: the receipt's date replaces it.
+        self.env.user.tz = "Asia/Kuala_Lumpur"
+        expense = self._expense(name="IMG_3", date="2024-05-02")
+        self.env.cr.execute("UPDATE hr_expense SET create_date = %s WHERE id = %s", ("2024-05-01 20:00:00", expense.id))
+        expense.invalidate_recordset(["create_date"])
+        attachment = self._attachment(name="IMG_3.jpg", mimetype="image/jpeg",
+                                      res_model="hr.expense", res_id=expense.id)
+        job = self._job(attachment)
+        lease = self._claim_one(job)
+        self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result=RESULT,
+            values={"write": {"date": "2024-04-30", "total_amount_currency": 12.0}, "confidence": 0.99},
+        )
+        self.assertEqual(fields.Date.to_string(expense.date), "2024-04-30")
+
     def test_expense_named_by_a_person_keeps_its_name(self):
         expense = self._expense(name="Team dinner")
         attachment = self._attachment(name="IMG_1.jpg", mimetype="image/jpeg",

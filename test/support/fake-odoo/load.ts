@@ -31,6 +31,11 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     partner_id: { type: 'many2one', string: 'Related Partner', relation: 'res.partner', store: true },
     company_id: { type: 'many2one', string: 'Company', relation: 'res.company', store: true },
     active: { type: 'boolean', string: 'Active', store: true },
+    // related partner_id.tz on a real 17 (every IANA zone); a few zones are enough here
+    tz: {
+      type: 'selection', string: 'Timezone', store: true,
+      selection: [['UTC', 'UTC'], ['Europe/Rome', 'Europe/Rome'], ['America/New_York', 'America/New_York'], ['Asia/Kuala_Lumpur', 'Asia/Kuala_Lumpur']],
+    },
   },
   'ir.module.module': {
     name: { type: 'char', string: 'Technical Name', required: true, readonly: true, store: true },
