@@ -8,6 +8,7 @@ import {
   OdooAccessError, OdooAuthError, OdooConfigError, OdooDatabaseError, OdooError, OdooNetworkError, OdooNotFoundError,
   OdooProtocolError, OdooTimeoutError,
 } from '../odoo/errors.js';
+import { describeApps, installedApps, type OdooApp } from '../odoo/apps.js';
 import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { JOB_MODEL } from '../worker/types.js';
@@ -17,6 +18,8 @@ export interface DoctorResult {
   ok: boolean;
   problems: string[];
   addon: { installed: boolean; version: string | null };
+  /** Odoo apps beyond accounting the worker uses when present (null: not checked, e.g. Odoo unreachable). */
+  apps: Record<OdooApp, boolean> | null;
 }
 
 /** Models the worker reads or writes, the fields it relies on, and the Odoo app that brings them. */
@@ -65,6 +68,7 @@ async function checkWorkerGroup(client: OdooClient, username: string, report: Re
 export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) => void, connectOptions: ConnectOptions = {}): Promise<DoctorResult> {
   const problems: string[] = [];
   const addon: DoctorResult['addon'] = { installed: false, version: null };
+  let apps: DoctorResult['apps'] = null;
   const ok = (line: string) => out(`ok    ${line}`);
   const note = (line: string) => out(`note  ${line}`);
   const fail = (line: string, fix: string) => {
@@ -74,7 +78,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
   };
   const finish = (): DoctorResult => {
     out(problems.length ? `${problems.length} problem(s) found` : 'all checks passed');
-    return { ok: problems.length === 0, problems, addon };
+    return { ok: problems.length === 0, problems, addon, apps };
   };
 
   // 1. URL, server version and transport (no credentials needed yet).
@@ -137,7 +141,12 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       }
     }
 
-    // 4. Companion addon.
+    // 4. Apps beyond accounting: what the worker does with bills and other documents depends on them.
+    const found = await installedApps(client);
+    apps = found.apps;
+    ok(`Odoo apps: ${describeApps(found)}${found.apps.purchase ? ' (vendor bills are matched to purchase orders)' : ''}`);
+
+    // 5. Companion addon.
     try {
       const [module] = await client.searchRead<{ state: string; latest_version: string | false }>('ir.module.module', [['name', '=', ADDON]], { fields: ['state', 'latest_version'], limit: 1 });
       if (!module) {
@@ -161,7 +170,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       await checkWorkerGroup(client, cfg.username, { ok, note, fail });
     } else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
 
-    // 5. Currencies documents were read in that Odoo has inactive (their amounts were not written).
+    // 6. Currencies documents were read in that Odoo has inactive (their amounts were not written).
     await checkInactiveCurrencies(client, note, ok);
   } catch (err) {
     fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
@@ -212,7 +221,7 @@ async function runDoctorCommand(options: DoctorOptions): Promise<number> {
     // The settings themselves are wrong: the same list as every command prints (runCommand), exit 2; --json
     // readers also get the result object.
     if (options.json && err instanceof ConfigError) {
-      const result: DoctorResult = { ok: false, problems: err.problems.map((p) => `configuration: ${p}`), addon: { installed: false, version: null } };
+      const result: DoctorResult = { ok: false, problems: err.problems.map((p) => `configuration: ${p}`), addon: { installed: false, version: null }, apps: null };
       process.stdout.write(`${JSON.stringify(result)}\n`);
     }
     throw err;

@@ -23,6 +23,9 @@ export interface FakeOdooOptions {
   db?: string;
   /** Folder holding <series>/fields/*.json (default: the repo's fixtures/odoo). */
   fixturesDir?: string;
+  /** Odoo apps beyond accounting to play installed (their models from fixtures/odoo/17.0/fields-apps, their
+   * ir.module.module rows); purchase_stock/sale_stock are installed with both of their apps. Default: none. */
+  apps?: Array<'purchase' | 'stock' | 'sale'>;
 }
 
 export interface FakeCall {
@@ -122,7 +125,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
   const major = opts.version ?? 17;
   const db = opts.db ?? 'acceptance';
   const store = new Store();
-  loadModels(store, major, opts.fixturesDir);
+  loadModels(store, major, opts.fixturesDir, opts.apps ?? []);
   const serverVersion = major === 19 ? '19.0-20251216' : `${major}.0`;
   const versionInfo = [major, 0, 0, 'final', 0, ''];
   const users: FakeUser[] = [];
@@ -274,7 +277,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     },
   };
 
-  seedBaseData(store, major);
+  seedBaseData(store, major, opts.apps ?? []);
   users.push({ uid: 2, login: 'admin', password: 'admin', apiKeys: [fake.apiKey] });
   users.push({ uid: 6, login: 'demo', password: 'demo', apiKeys: [] });
 
@@ -471,7 +474,7 @@ function registerBaseComputes(store: Store): void {
 }
 
 /** The rows every Odoo database has and the worker relies on (company, currencies, admin, journals...). */
-function seedBaseData(store: Store, major: number): void {
+function seedBaseData(store: Store, major: number, apps: readonly string[]): void {
   registerBaseComputes(store);
   const seed = (model: string, rows: Row[]) => {
     const m = store.get(model);
@@ -484,5 +487,6 @@ function seedBaseData(store: Store, major: number): void {
   seed('hr.employee', [{ id: 1, name: 'Mitchell Admin', user_id: 2 }]);
   seed('account.journal', [{ id: 1, name: 'Customer Invoices', code: 'INV', type: 'sale' }, { id: 2, name: 'Vendor Bills', code: 'BILL', type: 'purchase' }]);
   seed('mail.message.subtype', [{ id: 1, name: 'Discussions' }, { id: 2, name: 'Note' }]);
-  seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense'].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
+  const bridges = ['purchase_stock', 'sale_stock'].filter((b) => b.split('_').every((app) => apps.includes(app)));
+  seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense', ...apps, ...bridges].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
 }
