@@ -65,6 +65,16 @@ async function checkWorkerGroup(client: OdooClient, username: string, report: Re
   }
 }
 
+/** Purchase posts a chatter message as the user when bill lines are linked to an order, and Odoo refuses an
+ * author without an email address: the link would fail on every bill. */
+async function checkSenderEmail(client: OdooClient, uid: number, username: string, fail: Report['fail']): Promise<void> {
+  const [me] = await client.read<{ email: string | false }>('res.users', [uid], ['email']);
+  if (me && !me.email) {
+    fail(`user "${username}" has no email address: Odoo refuses the message purchase posts when a bill is linked to its order`,
+      `in Odoo, Settings > Users > ${username}: set an email address (or run odoo-ocr setup --force, which sets one)`);
+  }
+}
+
 export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) => void, connectOptions: ConnectOptions = {}): Promise<DoctorResult> {
   const problems: string[] = [];
   const addon: DoctorResult['addon'] = { installed: false, version: null };
@@ -102,8 +112,9 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
     }
 
     // 2. Database and credentials.
+    let uid: number;
     try {
-      const uid = await client.authenticate();
+      uid = await client.authenticate();
       ok(`database "${cfg.db}": logged in as "${cfg.username}" (uid ${uid}) with ${cfg.apiKey ? 'an API key' : 'a password'}`);
       if (!cfg.apiKey) note('prefer an API key (Preferences > Account Security > New API Key) over a password');
     } catch (err) {
@@ -145,6 +156,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
     const found = await installedApps(client);
     apps = found.apps;
     ok(`Odoo apps: ${describeApps(found)}${found.apps.purchase ? ' (vendor bills are matched to purchase orders)' : ''}`);
+    if (found.apps.purchase) await checkSenderEmail(client, uid, cfg.username, fail);
 
     // 5. Companion addon.
     try {

@@ -3,7 +3,8 @@
 import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { learnedLineDefaults } from './learned-lines.js';
-import { type CompanyScope, companyOnly, companyScope } from './company.js';
+import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
+import { searchLookup } from './lookups.js';
 import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
@@ -61,6 +62,11 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   if (nameField.value === null && vatField.value === null && !iban) return { partnerId: currentId, outcome: null };
   // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
   const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, iban, text: input.result.text ?? null });
+  if (match.partnerId !== null && (await ownPartnerIds(input.client)).has(match.partnerId)) {
+    // the buyer's own name block read as the vendor: no vendor from the name (a purchase order may still name it)
+    d.info(`${match.partnerName ?? 'the name read'} is this company's own partner, not the vendor`);
+    return { partnerId: currentId, outcome: null, bankAccounts: match.bankAccounts };
+  }
   const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
   if (match.partnerId === null) {
     // only what was read with confidence is worth a review reason, and names the vendor in it
@@ -89,6 +95,13 @@ async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: Compa
   d.offer('partner_id', bill.current.partner_id, order.order.partnerId);
   const outcome = `from purchase order ${order.order.name}: ${order.order.partnerName ?? `#${order.order.partnerId}`}`;
   return { ...partner, partnerId: order.order.partnerId, partnerName: order.order.partnerName, outcome, order };
+}
+
+/** Partners of the companies in this database: never a bill's vendor. */
+async function ownPartnerIds(client: PrepareInput['client']): Promise<Set<number>> {
+  const q = ownPartnersQuery();
+  const rows = await searchLookup(client, q);
+  return new Set(rows.map((r) => m2oId(r.partner_id)).filter((id): id is number => id !== null));
 }
 
 /** The vendor name, if confident enough once a partner match (if any) has raised its probability. */

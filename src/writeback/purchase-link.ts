@@ -38,8 +38,19 @@ async function canLink(input: PrepareInput): Promise<boolean> {
   return 'purchase_line_id' in (await input.client.fieldsGet('account.move.line'));
 }
 
-function usableLines(lines: LineItem[] | undefined): LineItem[] {
-  return (lines ?? []).filter((l) => l.description.trim() !== '' && (l.amount !== null || l.unit_price !== null));
+/** The bill's item lines: with words and an amount, and not a row that only carries the sum of the rows above it
+ * (an "Untaxed Amount" row the table reader took for an item). */
+export function usableLines(lines: LineItem[] | undefined): LineItem[] {
+  const items: LineItem[] = [];
+  let sum = 0;
+  for (const l of lines ?? []) {
+    if (l.description.trim() === '' || (l.amount === null && l.unit_price === null)) continue;
+    const subtotal = l.quantity === null && l.unit_price === null && l.amount !== null && items.length > 1 && Math.abs(l.amount - sum) < 0.011;
+    if (subtotal) continue;
+    items.push(l);
+    sum += l.amount ?? 0;
+  }
+  return items;
 }
 
 /**
@@ -79,8 +90,8 @@ export async function findPurchaseOrder(input: PrepareInput, d: WriteDecisions, 
     }
     if (sure) d.flag(reason('po_not_found', { reference }));
   }
-  if (vendor.id === null) return null;
-  const choice = chooseOpenOrder(await openOrdersOf(input.client, scope, vendor.id), docLines, total);
+  if (vendor.id === null && docLines.length === 0) return null;
+  const choice = chooseOpenOrder(await openOrdersOf(input.client, scope, vendor.id), docLines, total, vendor.id !== null);
   if (choice.kind === 'ambiguous') {
     d.flag(reason('po_ambiguous', { orders: choice.orders.map((o) => o.name).join(', ') }));
     return null;
@@ -170,7 +181,7 @@ export function orderLineCommands(d: WriteDecisions, linked: LinkedOrder, taxes:
     const received = order.lines.filter((l) => l.toBill > 0);
     if (received.length === 0) d.flag(reason('po_not_received', { po: order.name }));
     const source = received.length ? received : order.lines.filter((l) => l.ordered - l.billed > 0);
-    lines = source.map((l) => orderLine(order, l, openQuantity(l), l.priceUnit, l.discount, l.name));
+    lines = source.map((l) => orderLine(order, l, received.length ? openQuantity(l) : l.ordered - l.billed, l.priceUnit, l.discount, l.name));
     if (lines.length === 0) d.flag(reason('po_nothing_to_bill', { po: order.name }));
   }
   const total = computedTotal(lines, taxes);

@@ -67,9 +67,10 @@ export function docQuantityPrice(doc: LineItem): { quantity: number | null; pric
   return { quantity, price };
 }
 
-/** What is still open to bill on the line: Odoo's received − billed, or ordered − billed before anything arrived. */
+/** What is still open to bill on the line: Odoo's qty_to_invoice (received − billed, or ordered − billed for
+ * products billed on ordered quantities). */
 export function openQuantity(line: PurchaseLine): number {
-  return line.toBill > 0 ? line.toBill : Math.max(0, line.ordered - line.billed);
+  return Math.max(0, line.toBill);
 }
 
 /** How well a document line fits an order line; 0 = not this line. */
@@ -78,7 +79,7 @@ export function lineScore(doc: LineItem, line: PurchaseLine): number {
   const similarity = Math.max(descriptionSimilarity(doc.description, line.name), descriptionSimilarity(doc.description, line.productName ?? ''));
   const { quantity, price } = docQuantityPrice(doc);
   const priceHit = price !== null && samePrice(price, netPrice(line));
-  const quantityHit = quantity !== null && (Math.abs(quantity - openQuantity(line)) < 1e-6 || Math.abs(quantity - line.ordered) < 1e-6);
+  const quantityHit = quantity !== null && [openQuantity(line), line.ordered - line.billed, line.ordered].some((q) => Math.abs(quantity - q) < 1e-6);
   if (!codeHit && similarity < 0.5 && !(priceHit && (quantityHit || similarity >= 0.25))) return 0;
   return (codeHit ? 3 : 0) + 2 * similarity + (priceHit ? 1 : 0) + (quantityHit ? 0.5 : 0);
 }
@@ -130,11 +131,13 @@ export type OrderChoice =
 /**
  * Among a vendor's open orders (no order number on the bill): the one whose lines the bill's lines are — at least
  * half of the bill's lines on it, and more than on any other order — or, for a bill without lines, the one order
- * whose open amount is the bill's total. Two orders fitting equally well are left to a person.
+ * whose open amount is the bill's total. Two orders fitting equally well are left to a person. Without a known
+ * vendor (every open order of the company), all of the bill's lines must be on the one order.
  */
-export function chooseOpenOrder(orders: PurchaseOrder[], docLines: LineItem[], total: number | null): OrderChoice {
+export function chooseOpenOrder(orders: PurchaseOrder[], docLines: LineItem[], total: number | null, vendorKnown = true): OrderChoice {
   if (orders.length === 0) return { kind: 'none' };
   if (docLines.length === 0) {
+    if (!vendorKnown) return { kind: 'none' }; // a total alone names no order among every vendor's
     const fitting = orders.filter((o) => totalFits(o, total));
     if (fitting.length === 1) return { kind: 'matched', order: fitting[0], pairing: { pairs: [], unpaired: [] }, by: 'total' };
     return fitting.length > 1 ? { kind: 'ambiguous', orders: fitting } : { kind: 'none' };
@@ -143,7 +146,8 @@ export function chooseOpenOrder(orders: PurchaseOrder[], docLines: LineItem[], t
     const pairing = pairLines(docLines, order.lines);
     const fit = pairing.pairs.reduce((s, p) => s + lineScore(p.doc, p.line), 0) + (totalFits(order, total) ? 1 : 0);
     return { order, pairing, fit };
-  }).filter((s) => s.pairing.pairs.length * 2 >= docLines.length && s.pairing.pairs.length > 0);
+  // without a vendor, every line of the bill must be on the order (and the order be the only one)
+  }).filter((s) => (vendorKnown ? s.pairing.pairs.length * 2 >= docLines.length : s.pairing.pairs.length === docLines.length) && s.pairing.pairs.length > 0);
   if (scored.length === 0) return { kind: 'none' };
   scored.sort((a, b) => b.pairing.pairs.length - a.pairing.pairs.length || b.fit - a.fit);
   const [best, next] = scored;

@@ -74,6 +74,16 @@ export function openOrdersQuery(scope: CompanyScope, vendor: { query: number; fi
   };
 }
 
+/** Every confirmed order of the company with something still to bill: for a bill whose vendor was not found,
+ * whose lines may still name its order. */
+export function anyOpenOrdersQuery(scope: CompanyScope): LookupQuery {
+  return {
+    model: 'purchase.order',
+    domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', '=', 'to invoice'], ...companyOnly(scope)],
+    opts: { fields: ORDER_FIELDS, limit: 200, order: 'id desc', context: scope.context },
+  };
+}
+
 /** The product lines of orders (`from`: their ids). */
 export function orderLinesQuery(scope: CompanyScope, orders: number): LookupQuery {
   return {
@@ -121,6 +131,8 @@ export function ordersByReference(client: OdooClient, scope: CompanyScope, refer
   return ordersWithLines(client, scope, ordersByReferenceQuery(scope, reference));
 }
 
-export function openOrdersOf(client: OdooClient, scope: CompanyScope, partnerId: number): Promise<PurchaseOrder[]> {
-  return ordersWithLines(client, scope, withIds(openOrdersQuery(scope, { query: UNPLACED, field: 'id' }), [partnerId]));
+/** The vendor's open orders, or every open order when the vendor is not known. */
+export function openOrdersOf(client: OdooClient, scope: CompanyScope, partnerId: number | null): Promise<PurchaseOrder[]> {
+  const query = partnerId === null ? anyOpenOrdersQuery(scope) : withIds(openOrdersQuery(scope, { query: UNPLACED, field: 'id' }), [partnerId]);
+  return ordersWithLines(client, scope, query);
 }

@@ -54,6 +54,10 @@ describe('doctor: Odoo apps', () => {
         if (apps.length) {
           assert.match(text, /ok {4}Odoo apps: purchase, stock installed; sale not installed \(vendor bills are matched to purchase orders\)/);
           assert.deepEqual(result.apps, { purchase: true, stock: true, sale: false, purchase_stock: true, sale_stock: false });
+          assert.ok(result.problems.some((p) => /has no email address: Odoo refuses the message purchase posts/.test(p)), result.problems.join('; '));
+          h.fake.write('res.users', [2], { email: 'admin@example.com' }, 1);
+          const again = await runDoctor(h.config(), () => {}, fast);
+          assert.ok(!again.problems.some((p) => /email/.test(p)));
         } else {
           assert.match(text, /Odoo apps: purchase, stock, sale not installed$/m);
           assert.equal(result.apps?.purchase, false);

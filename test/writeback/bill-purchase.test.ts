@@ -7,6 +7,11 @@ import type { LineItem, ScanResult } from '../../src/contract.js';
 import { connectOdoo } from '../../src/odoo/index.js';
 import { applyWriteBack, prepareWriteBack } from '../../src/writeback/index.js';
 import { startFakeOdoo } from '../support/fake-odoo/index.js';
+import { answersByKey } from '../../src/worker/lookup-prefetch.js';
+import { withPrefetched } from '../../src/worker/prefetched-client.js';
+import { planLookups } from '../../src/writeback/lookup-plan.js';
+import type { WorkTarget } from '../../src/writeback/index.js';
+import { installFakeOcrJobs } from '../support/fake-ocr-job.js';
 import { recountBilled, seedOrder, seedProducts, trackBilling } from '../support/fake-purchase.js';
 import { POLICY, scan, seedAttachment, seedDraftBill, seedTaxes } from './helpers.js';
 
@@ -172,5 +177,32 @@ describe('vendor bills against purchase orders', () => {
       assert.deepEqual(prepared.review_reasons, []);
       assert.equal(plain.callCount({ model: 'purchase.order' }), 0);
     } finally { c.close(); await plain.close(); }
+  });
+
+  test('planned into the one ocr.job.lookup call: the same values, and no order searched separately', async () => {
+    const t = await setUp();
+    try {
+      const jobs = installFakeOcrJobs(t.f);
+      t.f.write('res.partner', [woodCorner], { vat: 'US12345678' }, 1);
+      seedOrder(t.f, { partner: woodCorner, lines: [{ product: chair, qty: 5, price: 80, received: 5, taxes: [tax15] }] });
+      seedOrder(t.f, { partner: woodCorner, lines: [{ product: lamp, qty: 2, price: 132.5, received: 2, taxes: [tax15] }] });
+      for (const [po, lines] of [['P00002', [line('Office Lamp', 2, 132.5)]], [null, [line('Office Chair', 5, 80)]]] as const) {
+        const { moveId, attachmentId } = seedDraftBill(t.f);
+        const target: WorkTarget = { resModel: 'account.move', resId: moveId, attachmentId, companyId: 1 };
+        const scanned = bill({ po, vat: 'US12345678', lines: [...lines], total: po ? 304.75 : 460 });
+        const own = await prepareWriteBack(t.c, target, scanned, POLICY);
+        assert.ok(own.write.invoice_origin, `${po ?? 'open orders'}: linked`);
+        const [meta] = t.f.readRows('ir.attachment', [attachmentId], ['checksum', 'res_model', 'res_id']);
+        const queries = await planLookups(t.c, target, scanned, { checksum: (meta!.checksum as string) || null, moveId });
+        jobs.enqueue({ attachmentId, resModel: 'account.move', resId: moveId, companyId: 1 });
+        const [lease] = await t.c.call<Array<{ job_id: number; token: string }>>('ocr.job', 'claim', { kwargs: { worker_id: 'po-plan', limit: 1 } });
+        const answer = await t.c.call<{ results: Array<Record<string, unknown>[]> }>('ocr.job', 'lookup', { kwargs: { job_id: lease!.job_id, token: lease!.token, queries } });
+        t.f.resetCalls();
+        const batched = await prepareWriteBack(withPrefetched(t.c, new Map(), answersByKey(queries, answer.results)), target, scanned, POLICY);
+        assert.deepEqual({ ...batched, duration_ms: 0 }, { ...own, duration_ms: 0 });
+        const searched = t.f.calls.filter((c) => c.method === 'search_read' && String(c.model).startsWith('purchase.')).length;
+        assert.equal(searched, 0, `${po ?? 'open orders'}: every order search answered by the batch`);
+      }
+    } finally { await t.close(); }
   });
 });

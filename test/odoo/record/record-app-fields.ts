@@ -2,7 +2,8 @@
 // from a real Odoo that has them installed, into fixtures/odoo/<series>/fields-apps/, for the fake Odoo's `apps`
 // option. Not a test: run it by hand against a copy of tmpl17ps.
 //   ODOO_URL=http://127.0.0.1:8073 ODOO_DB=h18a_db node --import tsx test/odoo/record/record-app-fields.ts
-// For a model the base dumps (fields/) already hold, only the fields they lack are written.
+// For a model the base dumps (fields/) already hold, only the fields they lack are written; this project's own
+// addon's fields (ocr_*) are left out, the fake adds those itself where a test installs the addon.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { connectOdoo } from '../../../src/odoo/connect.js';
@@ -26,7 +27,8 @@ for (const model of MODELS) {
   const fields = await admin.call<Record<string, Record<string, unknown>>>(model, 'fields_get', { kwargs: { attributes: [...FIELD_ATTRIBUTES] } });
   const basePath = path.join(baseDir, `${model}.json`);
   const base = existsSync(basePath) ? (JSON.parse(readFileSync(basePath, 'utf8')) as Record<string, unknown>) : null;
-  const kept = Object.fromEntries(Object.entries(fields).filter(([name]) => !base || !(name in base)).sort(([a], [b]) => a.localeCompare(b))
+  const ours = (name: string, def: Record<string, unknown>) => name.startsWith('ocr_') || String(def.relation ?? '').startsWith('ocr.');
+  const kept = Object.fromEntries(Object.entries(fields).filter(([name, def]) => (!base || !(name in base)) && !ours(name, def)).sort(([a], [b]) => a.localeCompare(b))
     .map(([name, def]) => [name, Object.fromEntries(Object.entries(def).sort(([a], [b]) => a.localeCompare(b)))]));
   writeFileSync(path.join(outDir, `${model}.json`), JSON.stringify(kept, null, 1) + '\n');
   console.log(model, Object.keys(kept).length, base ? 'added fields' : 'fields');

@@ -32,6 +32,7 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     partner_id: { type: 'many2one', string: 'Related Partner', relation: 'res.partner', store: true },
     company_id: { type: 'many2one', string: 'Company', relation: 'res.company', store: true },
     active: { type: 'boolean', string: 'Active', store: true },
+    email: { type: 'char', string: 'Email', store: true }, // related to the partner's in Odoo
   },
   'ir.module.module': {
     name: { type: 'char', string: 'Technical Name', required: true, readonly: true, store: true },
