@@ -50,7 +50,7 @@ let seed = 18;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const started = Date.now();
 for (let k = 0; k < kills; k++) {
-  const after = 3000 + Math.floor(rnd() * 9000);
+  const after = 6000 + Math.floor(rnd() * 12000); // past start-up (~5 s): among claims, reads and writes
   process.stdout.write(`worker run ${k + 1}: killed after ${after} ms -> ${await runWorker(after)}\n`);
   await new Promise((r) => setTimeout(r, 11_000)); // the killed worker's leases run out
 }
@@ -64,14 +64,16 @@ process.stdout.write(`worker wall time ${Math.round((Date.now() - started) / 100
 
 // ---- read back
 const lineOrders = new Map<number, string>();
-for (const l of await admin.searchRead<Row>('purchase.order.line', [], { fields: ['id', 'order_id'] })) lineOrders.set(l.id, l.order_id[1]);
-let right = 0; let wrong = 0; let unlinked = 0; let reviewExpected = 0; let reviewFound = 0; let falseReview = 0;
+const orderNames = new Map((await admin.searchRead<Row>('purchase.order', [], { fields: ['id', 'name'] })).map((o) => [o.id, o.name as string]));
+for (const l of await admin.searchRead<Row>('purchase.order.line', [], { fields: ['id', 'order_id'] })) lineOrders.set(l.id, orderNames.get(l.order_id[0])!);
+let retried = 0; let right = 0; let wrong = 0; let unlinked = 0; let reviewExpected = 0; let reviewFound = 0; let falseReview = 0;
 const seenLines = new Map<number, number>();
 for (const u of uploaded) {
   const lines = await admin.searchRead<Row>('account.move.line', [['move_id', '=', u.billId], ['display_type', '=', 'product']], { fields: ['purchase_line_id'] });
   const orders = new Set(lines.map((l) => (l.purchase_line_id ? lineOrders.get(l.purchase_line_id[0]) : null)).filter(Boolean));
   for (const l of lines) if (l.purchase_line_id) seenLines.set(l.purchase_line_id[0], (seenLines.get(l.purchase_line_id[0]) ?? 0) + 1);
-  const [job] = await admin.searchRead<Row>('ocr.job', [['attachment_id', '=', u.attachmentId]], { fields: ['state', 'review_codes'], limit: 1, order: 'id desc' }).catch(() => [] as Row[]);
+  const [job] = await admin.searchRead<Row>('ocr.job', [['attachment_id', '=', u.attachmentId]], { fields: ['state', 'review_codes', 'attempts'], limit: 1, order: 'id desc' }).catch(() => [] as Row[]);
+  if ((job?.attempts ?? 1) > 1) retried++;
   const codes = new Set(((job?.review_codes as Row[] | false) || []).map((c) => c.code as string).filter((c) => c.startsWith('po_')));
   const ok = orders.size === 1 && orders.has(u.truth.po);
   if (ok) right++; else if (orders.size) wrong++; else unlinked++;
@@ -89,5 +91,5 @@ const n = uploaded.length;
 process.stdout.write(`\nlinked to the right order  ${right}/${n} (${((100 * right) / n).toFixed(1)} %), wrong ${wrong}, not linked ${unlinked}\n`);
 process.stdout.write(`expected review codes found ${reviewFound}/${reviewExpected}; bills with a po_* code not expected ${falseReview}\n`);
 process.stdout.write(`orders whose state changed ${changed.length}${changed.length ? ` (${changed.join(', ')})` : ''}; orders created ${created.length}\n`);
-process.stdout.write(`order lines on two bill lines ${twice}; bills for ${n} files: ${billsPerFile}\n`);
+process.stdout.write(`order lines on two bill lines ${twice}; bills for ${n} files: ${billsPerFile}; jobs taken again after a kill ${retried}\n`);
 admin.close();

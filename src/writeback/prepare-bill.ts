@@ -93,6 +93,9 @@ async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: Compa
   const order = await findPurchaseOrder(input, d, scope, { id: partner.partnerId, name: partner.partnerName ?? null });
   if (!order || partner.partnerId !== null || order.order.partnerId === null) return { ...partner, order };
   d.offer('partner_id', bill.current.partner_id, order.order.partnerId);
+  // the vendor is the order's, as sure as the order is: its number read with confidence, or every line on it
+  const sure = order.by === 'reference' ? input.fields.po_number.confidence : 0.99;
+  d.adjusted.vendor_name = Math.max(d.adjusted.vendor_name ?? input.fields.vendor_name.confidence, sure);
   const outcome = `from purchase order ${order.order.name}: ${order.order.partnerName ?? `#${order.order.partnerId}`}`;
   return { ...partner, partnerId: order.order.partnerId, partnerName: order.order.partnerName, outcome, order };
 }

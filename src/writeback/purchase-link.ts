@@ -40,12 +40,15 @@ async function canLink(input: PrepareInput): Promise<boolean> {
 
 /** The bill's item lines: with words and an amount, and not a row that only carries the sum of the rows above it
  * (an "Untaxed Amount" row the table reader took for an item). */
-export function usableLines(lines: LineItem[] | undefined): LineItem[] {
+export function usableLines(lines: LineItem[] | undefined, untaxed: number | null = null): LineItem[] {
   const items: LineItem[] = [];
   let sum = 0;
   for (const l of lines ?? []) {
     if (l.description.trim() === '' || (l.amount === null && l.unit_price === null)) continue;
-    const subtotal = l.quantity === null && l.unit_price === null && l.amount !== null && items.length > 1 && Math.abs(l.amount - sum) < 0.011;
+    // after one item only, the row must also be the document's untaxed amount to count as its sum
+    const sums = l.amount !== null && items.length > 0 && Math.abs(l.amount - sum) < 0.011
+      && (items.length > 1 || (untaxed !== null && Math.abs(l.amount - untaxed) < 0.011));
+    const subtotal = l.quantity === null && l.unit_price === null && sums;
     if (subtotal) continue;
     items.push(l);
     sum += l.amount ?? 0;
@@ -61,7 +64,7 @@ export function usableLines(lines: LineItem[] | undefined): LineItem[] {
 export async function findPurchaseOrder(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, vendor: BillVendor): Promise<LinkedOrder | null> {
   const docType = input.fields.doc_type.value;
   if (docType === 'credit_note' || !(await canLink(input))) return null;
-  const docLines = usableLines(input.result.lines);
+  const docLines = usableLines(input.result.lines, input.fields.amount_untaxed.value);
   const total = d.confident('amount_total', input.fields.amount_total);
   const field = input.fields.po_number;
   const reference = field.value?.trim() || null;

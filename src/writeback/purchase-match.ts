@@ -111,6 +111,11 @@ export function pairLines(docLines: LineItem[], lines: PurchaseLine[]): LinePair
   return { pairs, unpaired };
 }
 
+function atOrderPrice(pair: LinePair): boolean {
+  const { price } = docQuantityPrice(pair.doc);
+  return price !== null && samePrice(price, netPrice(pair.line));
+}
+
 /** What is left to bill on an order, with its taxes: by what was received, and by what was ordered. */
 export function openAmounts(order: PurchaseOrder): number[] {
   const share = (qty: number, l: PurchaseLine) => (l.ordered > 0 ? (qty / l.ordered) * l.priceTotal : 0);
@@ -146,8 +151,9 @@ export function chooseOpenOrder(orders: PurchaseOrder[], docLines: LineItem[], t
     const pairing = pairLines(docLines, order.lines);
     const fit = pairing.pairs.reduce((s, p) => s + lineScore(p.doc, p.line), 0) + (totalFits(order, total) ? 1 : 0);
     return { order, pairing, fit };
-  // without a vendor, every line of the bill must be on the order (and the order be the only one)
-  }).filter((s) => (vendorKnown ? s.pairing.pairs.length * 2 >= docLines.length : s.pairing.pairs.length === docLines.length) && s.pairing.pairs.length > 0);
+  // without a vendor, every line of the bill must be on the order at the order's price (and the order be the only one)
+  }).filter((s) => (vendorKnown ? s.pairing.pairs.length * 2 >= docLines.length : s.pairing.pairs.length === docLines.length && s.pairing.pairs.every(atOrderPrice))
+    && s.pairing.pairs.length > 0);
   if (scored.length === 0) return { kind: 'none' };
   scored.sort((a, b) => b.pairing.pairs.length - a.pairing.pairs.length || b.fit - a.fit);
   const [best, next] = scored;

@@ -8,6 +8,9 @@ import { m2oId, m2oName, type OdooRecord } from './values.js';
 
 /** Orders a bill may be linked to: confirmed (purchase) or locked (done). RFQs are never billed, nor confirmed here. */
 export const BILLABLE_ORDER_STATES = ['purchase', 'done'];
+/** Billing statuses of an order a bill may still be for: something received to bill, or nothing received yet (a
+ * bill may come before the goods); the same two Odoo's own bill-to-order matching searches. */
+const OPEN_BILLING = ['to invoice', 'no'];
 
 const ORDER_FIELDS = ['id', 'name', 'partner_ref', 'partner_id', 'state', 'invoice_status', 'currency_id', 'amount_total', 'amount_untaxed'];
 const LINE_FIELDS = [
@@ -64,22 +67,22 @@ export function ordersByReferenceQuery(scope: CompanyScope, reference: string): 
   return { model: 'purchase.order', domain: [...anyTerm, ...companyOnly(scope)], opts: { fields: ORDER_FIELDS, limit: 10, order: 'id desc', context: scope.context } };
 }
 
-/** The vendor's confirmed orders with something still to bill (`from`: the vendor's id, e.g. from a VAT search). */
+/** The vendor's confirmed orders not fully billed (`from`: the vendor's id, e.g. from a VAT search). */
 export function openOrdersQuery(scope: CompanyScope, vendor: { query: number; field: string }): LookupQuery {
   return {
     model: 'purchase.order',
-    domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', '=', 'to invoice'], ...companyOnly(scope)],
+    domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', 'in', OPEN_BILLING], ...companyOnly(scope)],
     opts: { fields: ORDER_FIELDS, limit: 50, order: 'id desc', context: scope.context },
     from: { ...vendor, as: 'partner_id' },
   };
 }
 
-/** Every confirmed order of the company with something still to bill: for a bill whose vendor was not found,
+/** Every confirmed order of the company not fully billed: for a bill whose vendor was not found,
  * whose lines may still name its order. */
 export function anyOpenOrdersQuery(scope: CompanyScope): LookupQuery {
   return {
     model: 'purchase.order',
-    domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', '=', 'to invoice'], ...companyOnly(scope)],
+    domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', 'in', OPEN_BILLING], ...companyOnly(scope)],
     opts: { fields: ORDER_FIELDS, limit: 200, order: 'id desc', context: scope.context },
   };
 }
