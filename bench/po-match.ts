@@ -1,7 +1,7 @@
 // Purchase-order matching of vendor bills on a real Odoo 17 (purchase + stock + demo data, set up by
 // scripts/po-bills.ts setup): uploads each bill of DIR (manifest.json, made by scripts/po-bills.ts make) as a person
-// does (Vendor Bills > Upload), runs the worker (`odoo-ocr sync --once`) and kills it (SIGKILL) at random moments
-// KILLS times — between reading and writing among others — before letting it finish, then reads back:
+// does (Vendor Bills > Upload), runs the worker (`odoo-ocr sync --once`) and kills it (SIGKILL) KILLS times at a
+// random moment while it holds jobs (reading the document and Odoo, planning, writing), then lets it finish; reads back:
 //   - linked right: the bill's lines carry purchase_line_id of its order only (the truth's), and of no other;
 //   - review codes the order calls for (price differs, quantities beyond what was received) present;
 //   - nothing confirmed: every order's state as before; nothing linked twice: no order line on two bill lines, one
@@ -39,21 +39,37 @@ process.stdout.write(`uploaded ${uploaded.length} bills\n`);
 
 const state = mkdtempSync(path.join(os.tmpdir(), 'po-match-'));
 const workerEnv = { ...env, STATE_DIR: state, HTTP_PORT: '0', LOG_LEVEL: 'warn', LEASE_SECONDS: '10', RESULT_CACHE: 'false' };
-function runWorker(killAfterMs: number | null): Promise<string> {
+/** One `sync --once` process; with `kill`, SIGKILLed a random 0-2 s after it first holds a job (a job of this run
+ * running): while it reads the document and Odoo, plans and writes. */
+function runWorker(kill: (() => number) | null): Promise<string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'sync', '--once'], { env: workerEnv, stdio: ['ignore', 'ignore', 'inherit'] });
-    const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => { if (timer) clearTimeout(timer); resolve(signal ?? String(code)); });
+    let done = false;
+    const watch = async () => {
+      while (kill && !done) {
+        const running = await admin.searchCount('ocr.job', [['state', '=', 'running'], ['attachment_id', 'in', uploaded.map((u) => u.attachmentId)]]);
+        if (running > 0) {
+          await new Promise((r) => setTimeout(r, kill()));
+          if (!done) child.kill('SIGKILL');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    void watch();
+    child.on('exit', (code, signal) => { done = true; resolve(signal ?? String(code)); });
   });
 }
 let seed = 18;
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const started = Date.now();
+const retakenBefore = new Set<number>();
 for (let k = 0; k < kills; k++) {
-  const after = 6000 + Math.floor(rnd() * 12000); // past start-up (~5 s): among claims, reads and writes
-  process.stdout.write(`worker run ${k + 1}: killed after ${after} ms -> ${await runWorker(after)}\n`);
+  process.stdout.write(`worker run ${k + 1}: ${await runWorker(() => Math.floor(rnd() * 2000))}\n`);
+  for (const j of await admin.searchRead<Row>('ocr.job', [['state', '=', 'running'], ['attachment_id', 'in', uploaded.map((u) => u.attachmentId)]], { fields: ['id'] })) retakenBefore.add(j.id);
   await new Promise((r) => setTimeout(r, 11_000)); // the killed worker's leases run out
 }
+process.stdout.write(`jobs the killed workers held (read, planned or writing): ${retakenBefore.size}\n`);
 for (let round = 0; round < 4; round++) {
   process.stdout.write(`worker run to the end: ${await runWorker(null)}\n`);
   const bills = await admin.read<Row>('account.move', uploaded.map((u) => u.billId), ['invoice_line_ids']);
@@ -73,7 +89,7 @@ for (const u of uploaded) {
   const orders = new Set(lines.map((l) => (l.purchase_line_id ? lineOrders.get(l.purchase_line_id[0]) : null)).filter(Boolean));
   for (const l of lines) if (l.purchase_line_id) seenLines.set(l.purchase_line_id[0], (seenLines.get(l.purchase_line_id[0]) ?? 0) + 1);
   const [job] = await admin.searchRead<Row>('ocr.job', [['attachment_id', '=', u.attachmentId]], { fields: ['state', 'review_codes', 'attempts'], limit: 1, order: 'id desc' }).catch(() => [] as Row[]);
-  if ((job?.attempts ?? 1) > 1) retried++;
+  if (job && retakenBefore.has(job.id)) retried++;
   const codes = new Set(((job?.review_codes as Row[] | false) || []).map((c) => c.code as string).filter((c) => c.startsWith('po_')));
   const ok = orders.size === 1 && orders.has(u.truth.po);
   if (ok) right++; else if (orders.size) wrong++; else unlinked++;
@@ -91,5 +107,5 @@ const n = uploaded.length;
 process.stdout.write(`\nlinked to the right order  ${right}/${n} (${((100 * right) / n).toFixed(1)} %), wrong ${wrong}, not linked ${unlinked}\n`);
 process.stdout.write(`expected review codes found ${reviewFound}/${reviewExpected}; bills with a po_* code not expected ${falseReview}\n`);
 process.stdout.write(`orders whose state changed ${changed.length}${changed.length ? ` (${changed.join(', ')})` : ''}; orders created ${created.length}\n`);
-process.stdout.write(`order lines on two bill lines ${twice}; bills for ${n} files: ${billsPerFile}; jobs taken again after a kill ${retried}\n`);
+process.stdout.write(`order lines on two bill lines ${twice}; bills for ${n} files: ${billsPerFile}; jobs held by a killed worker, finished by the next ${retried}\n`);
 admin.close();

@@ -48,6 +48,7 @@ describe('doctor: Odoo apps', () => {
     for (const apps of [['purchase', 'stock'], []] as const) {
       const h = await harness({ version: 17, apps: [...apps] });
       try {
+        h.fake.write('res.users', [2], { email: false }, 1);
         const lines: string[] = [];
         const result = await runDoctor(h.config(), (l) => lines.push(l), fast);
         const text = lines.join('\n');
