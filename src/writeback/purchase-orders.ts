@@ -83,7 +83,7 @@ export function anyOpenOrdersQuery(scope: CompanyScope): LookupQuery {
   return {
     model: 'purchase.order',
     domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', 'in', OPEN_BILLING], ...companyOnly(scope)],
-    opts: { fields: ORDER_FIELDS, limit: 200, order: 'id desc', context: scope.context },
+    opts: { fields: ORDER_FIELDS, limit: 100, order: 'id desc', context: scope.context },
   };
 }
 
