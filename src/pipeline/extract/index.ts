@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { emptyFields, type ExtractedFields, type LineItem, type VendorAddress } from '../../contract.js';
+import { type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
@@ -13,6 +13,8 @@ import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
 import { extractLines } from './lines.js';
+import { extractOrder, ORDER_DOC_TYPES } from './order.js';
+import { extractOrderLines } from './order-lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { invoiceNumberChoice, poNumberChoice } from './references.js';
 import type { Explanation } from './explain.js';
@@ -38,12 +40,17 @@ export interface Extraction {
   vendorAddress: VendorAddress | null;
   /** the document's rows the rules read (the vendor memory looks at the same ones) */
   rows: Row[];
+  /** order-type documents (purchase_order, delivery_note): the order's number and buyer (./order.ts) */
+  order: OrderInfo | null;
 }
 
 export interface ExtractOptions {
   llm?: LlmClient | null;
   /** raw score under which a key field is weak enough to ask the LLM in `fallback` mode (default 0.6) */
   reviewThreshold?: number;
+  /** What the document is known to be from where it was uploaded (a delivery note on a receipt, a customer's order
+   * on a quotation): its order and lines are then read whatever the title says. */
+  expect?: DocType | null;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -77,8 +84,13 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   attachAlternatives(doc.pages, fields, explain, rules.order, dominantDecimalSeparator(text));
   const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
   const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
+  // an order or a delivery note: its number and buyer, and its lines read by column (codes, quantities without amounts)
+  const orderType = [fields.doc_type.value, opts.expect].find((t) => t && ORDER_DOC_TYPES.has(t)) ?? null;
+  const isOrder = orderType !== null;
+  const order = isOrder ? extractOrder(rows, fields, orderType) : null;
+  const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */
