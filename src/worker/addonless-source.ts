@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../config.js';
+import type { AddonlessModel, RetryConfig } from '../config.js';
 import type { ScanResult } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
@@ -32,7 +32,7 @@ export function inShard(shard: Shard | undefined, id: number): boolean {
 
 export interface AddonlessOptions {
   workerId: string;
-  models: Array<'account.move' | 'hr.expense'>;
+  models: AddonlessModel[];
   inboxResModel?: string;
   inboxResId?: number;
   maxAttempts: number;
@@ -59,12 +59,19 @@ interface AttachmentRow {
   company_id?: [number, string] | number | false;
 }
 
+/** Models with a main attachment (mail.thread.main.attachment); sale.order and stock.picking have none. */
+const MAIN_ATTACHMENT_MODELS: ReadonlySet<string> = new Set(['account.move', 'hr.expense']);
+
 const ATTACHMENT_FIELDS = ['id', 'name', 'mimetype', 'file_size', 'res_id', 'company_id'];
 
 /** Domains of the records that still wait for their document to be read. Whether a record has an attachment is
  * checked by a second query on ir.attachment (res_model/res_id), the link every Odoo version keeps; records
  * without one are not asked about again for a while. */
-export function discoveryDomain(model: 'account.move' | 'hr.expense', amountField = 'total_amount_currency'): Domain {
+export function discoveryDomain(model: AddonlessModel, amountField = 'total_amount_currency'): Domain {
+  // a quotation made for a customer's order still to be read: a draft without lines
+  if (model === 'sale.order') return [['state', 'in', ['draft', 'sent']], ['order_line', '=', false]];
+  // a receipt not yet done: the delivery note attached to it is compared with the order (once, by the ledger)
+  if (model === 'stock.picking') return [['picking_type_code', '=', 'incoming'], ['state', 'not in', ['done', 'cancel']]];
   if (model === 'account.move') {
     return [
       ['move_type', 'in', ['in_invoice', 'in_refund']],
@@ -126,10 +133,10 @@ export class AddonlessSource implements WorkSource {
     return own.slice(0, limit);
   }
 
-  private async discoverRecords(model: 'account.move' | 'hr.expense', limit: number, now: number): Promise<WorkItem[]> {
+  private async discoverRecords(model: AddonlessModel, limit: number, now: number): Promise<WorkItem[]> {
     const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) =>
       this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
-        fields: ['id', 'company_id', 'message_main_attachment_id'],
+        fields: ['id', 'company_id', ...(MAIN_ATTACHMENT_MODELS.has(model) ? ['message_main_attachment_id'] : [])],
         limit: asked,
         order: 'id asc',
       }),

@@ -1,0 +1,31 @@
+// Order-type documents in the write-back: where a customer's order or a supplier's delivery note goes. A document
+// uploaded to a quotation or a receipt is that kind of document, whatever its title; one in the inbox goes by its
+// type, when the app it needs is installed (else it stays on the bill path, as before).
+import type { ScanResult } from '../../contract.js';
+import type { OdooClient } from '../../odoo/types.js';
+import type { PreparedValues, WorkTarget, WritePolicy } from '../types.js';
+import { prepareDelivery } from './delivery.js';
+import { prepareQuotation } from './quotation.js';
+
+export { quotationKey } from './quotation.js';
+
+export type OrderRoute = 'quotation' | 'delivery';
+
+export async function orderRoute(client: OdooClient, target: WorkTarget, result: ScanResult): Promise<OrderRoute | null> {
+  if (target.resModel === 'sale.order') return 'quotation';
+  if (target.resModel === 'stock.picking') return 'delivery';
+  if (target.resModel !== 'ir.attachment' || result.error || !result.fields) return null;
+  const type = result.fields.doc_type.value;
+  if (type === 'purchase_order' && (await client.hasModel('sale.order'))) return 'quotation';
+  if (type === 'delivery_note' && (await client.hasModel('purchase.order')) && (await client.hasModel('stock.picking'))) return 'delivery';
+  return null;
+}
+
+export function prepareOrderWriteBack(route: OrderRoute, client: OdooClient, target: WorkTarget, result: ScanResult, policy: WritePolicy): Promise<PreparedValues> {
+  return route === 'quotation' ? prepareQuotation(client, target, result) : prepareDelivery(client, target, result, policy);
+}
+
+/** What a document uploaded to this model is known to be (the scanner then reads its order and lines). */
+export function expectedDocType(resModel: string): 'purchase_order' | 'delivery_note' | null {
+  return resModel === 'sale.order' ? 'purchase_order' : resModel === 'stock.picking' ? 'delivery_note' : null;
+}
