@@ -93,6 +93,8 @@ export interface LineItem {
 /** What an order-type document (purchase_order, delivery_note) says about its order; optional in results, present
  * when the document is one (src/pipeline/order/). */
 export interface OrderInfo {
+  /** What the block was read as (purchase_order or delivery_note); optional. */
+  kind?: DocType;
   /** The order number: on an order its own (the customer's PO number); on a delivery note the order it delivers
    * against (the number the buyer gave, or the supplier's order number). */
   number: Field<string>;

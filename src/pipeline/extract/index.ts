@@ -85,9 +85,13 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
   const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
   // an order or a delivery note: its number and buyer, and its lines read by column (codes, quantities without amounts)
-  const orderType = [fields.doc_type.value, opts.expect].find((t) => t && ORDER_DOC_TYPES.has(t)) ?? null;
-  const isOrder = orderType !== null;
-  const order = isOrder ? extractOrder(rows, fields, orderType) : null;
+  // also read when the classifier's own best candidate is an order title too weak to name the type ("Purchase Order
+  // #P00012" reads like a cited order): the doc type stays 'other', the order block says what it was read as
+  const weakCandidate = fields.doc_type.value === 'other' ? (explain.fields.doc_type?.winner?.value as DocType | undefined) : undefined;
+  const knownType = [fields.doc_type.value, opts.expect].find((t) => t && ORDER_DOC_TYPES.has(t)) ?? null;
+  const orderType = knownType ?? (weakCandidate && ORDER_DOC_TYPES.has(weakCandidate) ? weakCandidate : null);
+  const order = orderType ? extractOrder(rows, fields, orderType, knownType === null) : null;
+  const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
   return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress, order };

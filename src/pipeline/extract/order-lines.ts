@@ -76,6 +76,14 @@ function headerColumns(row: Row): Column[] | null {
       columns[i + 1].role = 'code';
     }
   }
+  // one column per header title: "Unit Price", "Date Req." are one column each, at their middle
+  const merged: Column[] = [];
+  for (const c of columns) {
+    const last = merged[merged.length - 1];
+    if (last && last.role === c.role && c.role !== 'other') last.x = (last.x + c.x) / 2;
+    else merged.push({ ...c });
+  }
+  columns.splice(0, columns.length, ...merged);
   // with both, "ordered" is the order's quantity and the other the delivered one; with "ordered" alone it is the quantity
   if (!columns.some((c) => c.role === 'quantity')) for (const c of columns) if (c.role === 'ordered') c.role = 'quantity';
   return columns.some((c) => c.role === 'quantity') && columns.some((c) => c.role === 'description') ? columns : null;
@@ -140,7 +148,8 @@ function readRow(row: Row, columns: Column[], decimal: DecimalSeparator): Readin
       continue;
     }
     const value = numberOf(token.text, decimal);
-    if (value !== null && NUMERIC_ROLES.includes(column.role)) {
+    // a figure under a column that is not the description's (a date column's header centred away from it)
+    if (value !== null && column.role !== 'description' && column.role !== 'code') {
       numbers.push({ value, role: column.role });
       valuesStarted = true;
       continue;
@@ -153,56 +162,103 @@ function readRow(row: Row, columns: Column[], decimal: DecimalSeparator): Readin
   // figure nearer the next column's title); otherwise each goes to the column it is nearest to
   const numeric = columns.filter((c) => NUMERIC_ROLES.includes(c.role)).sort((a, b) => a.x - b.x);
   numbers.forEach((n, i) => {
-    const role = numbers.length === numeric.length ? numeric[i].role : n.role;
-    reading.values[role] ??= n.value;
+    const role = numbers.length === numeric.length ? numeric[i]!.role : n.role;
+    if (role !== 'other') reading.values[role] ??= n.value;
   });
   return reading;
 }
 
-/** Lines of an order or a delivery note, in print order; [] when no table header is found. */
+/** A header title split over two lines ("Unit" above "Price"): a short row of header words just above or below. */
+function headerNeighbours(rows: Row[], at: number): Column[] {
+  const out: Column[] = [];
+  for (const k of [at - 1, at + 1]) {
+    const r = rows[k];
+    if (!r || r.page !== rows[at]!.page || Math.abs(r.top - rows[at]!.top) > 0.015 || r.text.length > 30) continue;
+    const tokens = tokensOf(r);
+    if (tokens.some((t) => /\d/.test(t.text))) continue;
+    tokens.forEach((t, i) => out.push({ role: roleOf(t.text, i > 0 ? tokens[i - 1]!.text : null), x: t.x }));
+  }
+  return out;
+}
+
+function withNeighbours(columns: Column[], extra: Column[]): Column[] {
+  if (!extra.length) return columns;
+  const all = [...columns, ...extra.filter((e) => e.role !== 'other')].sort((a, b) => a.x - b.x);
+  const merged: Column[] = [];
+  for (const c of all) {
+    const last = merged[merged.length - 1];
+    if (last && last.role === c.role && c.role !== 'other') last.x = (last.x + c.x) / 2;
+    else merged.push({ ...c });
+  }
+  return merged;
+}
+
+interface OpenItem {
+  item: LineItem;
+  rowIndex: number;
+}
+
+/** Lines of an order or a delivery note, in print order; [] when no table header is found. A table line may be
+ * printed over several text rows (cells centred vertically: the code and name on one, the figures on the next, the
+ * end of a long name under them): a row with a code or a quantity starts a line, figures without words complete
+ * a line still without its quantity, words alone continue its description. */
 export function extractOrderLines(rows: Row[], decimal: DecimalSeparator): LineItem[] {
   const items: LineItem[] = [];
   let columns: Column[] | null = null;
-  let last: LineItem | null = null;
-  let sinceItem = 0;
-  for (const row of rows) {
+  let open: OpenItem | null = null;
+  const close = () => {
+    if (open && (open.item.quantity !== null || open.item.product_code)) items.push(open.item);
+    open = null;
+  };
+  const skip = new Set<number>();
+  for (let i = 0; i < rows.length && items.length < MAX_ITEMS; i++) {
+    const row = rows[i]!;
     const header = headerColumns(row);
     if (header) {
-      columns = header; // a table continued on the next page prints its header again
-      last = null;
+      close();
+      const extra = headerNeighbours(rows, i);
+      columns = withNeighbours(header, extra); // a table continued on the next page prints its header again
+      if (extra.length && rows[i + 1] && Math.abs(rows[i + 1]!.top - row.top) <= 0.015 && rows[i + 1]!.text.length <= 30) skip.add(i + 1);
       continue;
     }
-    if (!columns) continue;
+    if (!columns || skip.has(i)) continue;
     if (END_RE.test(row.text)) {
+      close();
       columns = null;
-      last = null;
       continue;
     }
     const r = readRow(row, columns, decimal);
     const quantity = r.values.quantity ?? null;
-    if (quantity !== null && (r.words.length > 0 || r.code !== null || r.barcode !== null)) {
-      last = {
-        description: r.words.join(' ').slice(0, 200),
-        quantity,
-        unit_price: r.values.price ?? null,
-        amount: r.values.amount ?? null,
-        tax_rate: null,
-        product_code: r.code,
-        barcode: r.barcode,
-        ...(r.values.ordered !== undefined ? { ordered_quantity: r.values.ordered } : {}),
+    const hasValues = Object.keys(r.values).length > 0;
+    const starts = r.code !== null || r.barcode !== null || (quantity !== null && r.words.length > 0) ||
+      (r.words.length > 0 && open?.item.quantity !== null && open !== null && i - open.rowIndex > 2);
+    if (starts && !(open && open.item.quantity === null && !open.item.product_code && r.code === null && quantity !== null && r.words.length === 0)) {
+      close();
+      open = {
+        rowIndex: i,
+        item: {
+          description: r.words.join(' ').slice(0, 200), quantity, unit_price: r.values.price ?? null, amount: r.values.amount ?? null,
+          tax_rate: null, product_code: r.code, barcode: r.barcode, ...(r.values.ordered !== undefined ? { ordered_quantity: r.values.ordered } : {}),
+        },
       };
-      items.push(last);
-      sinceItem = 0;
-      if (items.length >= MAX_ITEMS) break;
-    } else if (last && r.words.length > 0 && Object.keys(r.values).length === 0 && ++sinceItem <= 2) {
-      // a wrapped description (or a code printed above its name)
-      last.description = `${last.description} ${r.words.join(' ')}`.trim().slice(0, 200);
-      if (!last.product_code && r.code) last.product_code = r.code;
-    } else if (r.words.length === 0 && Object.keys(r.values).length === 0) {
-      continue;
-    } else {
-      last = null;
+    } else if (open && hasValues && r.words.length === 0 && open.item.quantity === null) {
+      // the figures of a line printed on the row under (or over) its name
+      open.item.quantity = quantity;
+      open.item.unit_price ??= r.values.price ?? null;
+      open.item.amount ??= r.values.amount ?? null;
+      if (r.values.ordered !== undefined) open.item.ordered_quantity = r.values.ordered;
+      open.rowIndex = i;
+    } else if (open && r.words.length > 0 && !hasValues && i - open.rowIndex <= 2) {
+      // a wrapped description
+      open.item.description = `${open.item.description} ${r.words.join(' ')}`.trim().slice(0, 200);
+      open.rowIndex = i;
+    } else if (r.words.length > 0 && !hasValues && !open) {
+      // a name printed over its code and figures: kept until the row that starts its line
+      open = { rowIndex: i, item: { description: r.words.join(' ').slice(0, 200), quantity: null, unit_price: null, amount: null, tax_rate: null, product_code: null, barcode: null } };
+    } else if (hasValues && r.words.length === 0 && open && open.item.quantity !== null) {
+      close();
     }
   }
+  close();
   return items;
 }

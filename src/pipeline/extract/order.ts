@@ -12,6 +12,10 @@ export const ORDER_DOC_TYPES: ReadonlySet<DocType> = new Set(['purchase_order', 
 const ORDER_TITLE_RE =
   /(purchase\s*order|request\s+for\s+quotation|rfq|order|bestellung|auftrag|ordine(\s+d['’]\s*acquisto|\s+di\s+acquisto)?|orden\s+de\s+compra|pedido|bon\s+de\s+commande|commande|bestelbon|inkooporder|encomenda)\s*(no\.?|nr\.?|n[°º.]?|number|#)?\s*:?/gi;
 // the order a delivery note delivers against ("Order:", "Your order", "Ihre Bestellung", "Rif. ordine", "Votre commande")
+// the same titles without the bare word "order" (a delivery slip's "Order: P00011" cites its order): what a document
+// the classifier could not name must print to be read as an order
+const STRICT_ORDER_TITLE_RE =
+  /(purchase\s*order|request\s+for\s+quotation|bestellung|ordine(\s+d['’]\s*acquisto|\s+di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|bestelbon|inkooporder|nota\s+de\s+encomenda)\s*(no\.?|nr\.?|n[°º.]?|number|#)?\s*:?/gi;
 const CITED_ORDER_RE =
   /(your\s*order(\s*(no\.?|number|ref\w*))?|customer\s*order(\s*(no\.?|number))?|order\s*(no\.?|number|ref\w*|#)?|p\.?o\.?\s*(no\.?|number|#)|purchase\s*order(\s*(no\.?|number|#))?|ihre\s*bestellung|bestell-?\s*(nr\.?|nummer)|auftrags?-?\s*(nr\.?|nummer)|rif\.?\s*ordine|vs\.?\s*ordine|ordine\s*(n\.?|nr\.?|cliente)?|votre\s*commande|commande\s*(n[°º]|no)?|su\s*pedido|pedido\s*(n[ºo°]\.?)?|uw\s*(bestelling|order)|bestelnummer)\s*:?/gi;
 const DELIVERY_NO_RE =
@@ -28,17 +32,23 @@ function best(rows: Row[], re: RegExp, exclude?: RegExp): Field<string> {
   return { value: top.value, confidence: roundHundredths(Math.min(0.95, base * top.confidence + (times > 1 ? 0.05 : 0))) };
 }
 
-/** The order's number and buyer as printed, for a document classified as an order or a delivery note. */
-export function extractOrder(rows: Row[], fields: ExtractedFields, type: DocType): OrderInfo {
+/** The order's number and buyer as printed, for a document classified as an order or a delivery note. `strict`
+ * (a document the classifier left as 'other'): only an order title with its number makes it one (else null). */
+export function extractOrder(rows: Row[], fields: ExtractedFields, type: DocType, strict = false): OrderInfo | null {
+  if (strict) {
+    const titled = best(rows.filter((r) => r.page === rows[0]?.page && r.top < 0.5), STRICT_ORDER_TITLE_RE);
+    if (!titled.value || type !== 'purchase_order') return null;
+  }
   const none: Field<string> = { value: null, confidence: 0 };
   if (type === 'delivery_note') {
     const cited = best(rows, CITED_ORDER_RE, /date|datum|data\b|fecha|deliver|liefer|consegna/i);
-    return { number: cited.value ? cited : fields.po_number, delivery_number: best(rows, DELIVERY_NO_RE), buyer_name: none, buyer_vat: none };
+    return { kind: type, number: cited.value ? cited : fields.po_number, delivery_number: best(rows, DELIVERY_NO_RE), buyer_name: none, buyer_vat: none };
   }
   // an order: its number by its title or label; the labelled PO number the bill rules read is the fallback
   const own = best(rows, ORDER_TITLE_RE);
   const labelled = poNumberChoice(rows).field;
   return {
+    kind: 'purchase_order',
     number: own.value ? own : labelled,
     delivery_number: none,
     buyer_name: { value: fields.vendor_name.value, confidence: fields.vendor_name.confidence },

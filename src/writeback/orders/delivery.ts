@@ -135,6 +135,11 @@ async function compare(client: OdooClient, scope: CompanyScope, order: Row, rece
   return { rows, reasons, moveQuantities };
 }
 
+async function ownCompanyPartners(client: OdooClient, scope: CompanyScope): Promise<number[]> {
+  const companies = await client.searchRead('res.company', scope.companyId ? [['id', '=', scope.companyId]] : [], { fields: ['partner_id'], limit: 20, context: scope.context });
+  return companies.map((c) => m2oId(c.partner_id)).filter((id): id is number => id !== null);
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export async function prepareDelivery(client: OdooClient, target: WorkTarget, result: ScanResult, policy: WritePolicy): Promise<PreparedValues> {
@@ -148,7 +153,9 @@ export async function prepareDelivery(client: OdooClient, target: WorkTarget, re
   if (target.resModel === 'stock.picking' && !uploadedTo) reasons.push(`stock.picking ${target.resId} no longer exists`);
   const scope = companyScope(target.companyId ?? m2oId(uploadedTo?.company_id));
   const f = result.fields;
-  const vendor = await matchPartner(client, scope, { name: f?.vendor_name.value ?? null, vat: f?.vendor_vat.value ?? null, text: null });
+  const found0 = await matchPartner(client, scope, { name: f?.vendor_name.value ?? null, vat: f?.vendor_vat.value ?? null, text: null });
+  // a letterhead read as our own company's (a slip printed here, a forwarded copy) says nothing of the supplier
+  const vendor = found0.partnerId !== null && (await ownCompanyPartners(client, scope)).includes(found0.partnerId) ? { ...found0, partnerId: null, partnerName: null } : found0;
   const vendorId = vendor.partnerId ?? m2oId(uploadedTo?.partner_id);
   const matches = await matchProducts(client, scope, lines, { purpose: 'purchase', vendorId });
 

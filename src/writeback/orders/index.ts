@@ -15,7 +15,8 @@ export async function orderRoute(client: OdooClient, target: WorkTarget, result:
   if (target.resModel === 'sale.order') return 'quotation';
   if (target.resModel === 'stock.picking') return 'delivery';
   if (target.resModel !== 'ir.attachment' || result.error || !result.fields) return null;
-  const type = result.fields.doc_type.value;
+  // an order-type document, or one the classifier left as 'other' whose order block (title and number) was read
+  const type = result.fields.doc_type.value === 'other' && result.order?.number.value ? result.order.kind : result.fields.doc_type.value;
   if (type === 'purchase_order' && (await client.hasModel('sale.order'))) return 'quotation';
   if (type === 'delivery_note' && (await client.hasModel('purchase.order')) && (await client.hasModel('stock.picking'))) return 'delivery';
   return null;

@@ -104,6 +104,21 @@ describe('Odoo 17 prints (text layer)', () => {
     assert.deepEqual(r.lines?.map((l) => [l.product_code, l.description, l.ordered_quantity, l.quantity]), [['FURN_6666', 'Acoustic Bloc Screens', 20, 20]]);
   });
 
+  test('a purchase order whose title the classifier finds too weak is still read as an order (kind), its lines spread over several text rows', async () => {
+    const r = await (await scanner).scanFile(path.join(DIR, 'odoo-print', 'odoo17-customer-po-P00014.pdf'));
+    assert.equal(r.order?.kind, 'purchase_order');
+    assert.deepEqual([r.order?.number.value, r.order?.buyer_name.value], ['P00014', 'Deco Addict']);
+    assert.deepEqual(r.lines?.map((l) => [l.product_code, l.description, l.quantity, l.unit_price]), [
+      ['FURN_7777', 'Office Chair', 17, 55], ['FURN_0096', 'Customizable Desk (Steel, White)', 10, 500],
+    ]);
+  });
+
+  test('a receipt slip with three lines, uploaded as a delivery note', async () => {
+    const r = await scan('odoo17-receipt-of-P00013.pdf', 'delivery_note');
+    assert.equal(r.order?.number.value, 'P00013');
+    assert.deepEqual(r.lines?.map((l) => [l.product_code, l.quantity]), [['E-COM12', 1], ['DESK0005', 5], ['FURN_7777', 8]]);
+  });
+
   test('without an expectation, a document the classifier does not call an order has no order block', async () => {
     const r = await (await scanner).scanFile(path.join(DIR, 'odoo-print', 'odoo17-receipt-WH-IN-00006.pdf'));
     assert.equal(r.order, undefined);
