@@ -8,6 +8,7 @@ import {
   OdooAccessError, OdooAuthError, OdooConfigError, OdooDatabaseError, OdooError, OdooNetworkError, OdooNotFoundError,
   OdooProtocolError, OdooTimeoutError,
 } from '../odoo/errors.js';
+import { describeApps, installedApps, type OdooApp } from '../odoo/apps.js';
 import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { JOB_MODEL } from '../worker/types.js';
@@ -17,6 +18,8 @@ export interface DoctorResult {
   ok: boolean;
   problems: string[];
   addon: { installed: boolean; version: string | null };
+  /** Odoo apps beyond accounting the worker uses when present (null: not checked, e.g. Odoo unreachable). */
+  apps: Record<OdooApp, boolean> | null;
 }
 
 /** Models the worker reads or writes, the fields it relies on, and the Odoo app that brings them. */
@@ -62,9 +65,20 @@ async function checkWorkerGroup(client: OdooClient, username: string, report: Re
   }
 }
 
+/** Purchase posts a chatter message as the user when bill lines are linked to an order, and Odoo refuses an
+ * author without an email address: the link would fail on every bill. */
+async function checkSenderEmail(client: OdooClient, uid: number, username: string, fail: Report['fail']): Promise<void> {
+  const [me] = await client.read<{ email: string | false }>('res.users', [uid], ['email']);
+  if (me && !me.email) {
+    fail(`user "${username}" has no email address: Odoo refuses the message purchase posts when a bill is linked to its order`,
+      `in Odoo, Settings > Users > ${username}: set an email address (or run odoo-ocr setup --force, which sets one)`);
+  }
+}
+
 export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) => void, connectOptions: ConnectOptions = {}): Promise<DoctorResult> {
   const problems: string[] = [];
   const addon: DoctorResult['addon'] = { installed: false, version: null };
+  let apps: DoctorResult['apps'] = null;
   const ok = (line: string) => out(`ok    ${line}`);
   const note = (line: string) => out(`note  ${line}`);
   const fail = (line: string, fix: string) => {
@@ -74,7 +88,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
   };
   const finish = (): DoctorResult => {
     out(problems.length ? `${problems.length} problem(s) found` : 'all checks passed');
-    return { ok: problems.length === 0, problems, addon };
+    return { ok: problems.length === 0, problems, addon, apps };
   };
 
   // 1. URL, server version and transport (no credentials needed yet).
@@ -98,8 +112,9 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
     }
 
     // 2. Database and credentials.
+    let uid: number;
     try {
-      const uid = await client.authenticate();
+      uid = await client.authenticate();
       ok(`database "${cfg.db}": logged in as "${cfg.username}" (uid ${uid}) with ${cfg.apiKey ? 'an API key' : 'a password'}`);
       if (!cfg.apiKey) note('prefer an API key (Preferences > Account Security > New API Key) over a password');
     } catch (err) {
@@ -137,7 +152,13 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       }
     }
 
-    // 4. Companion addon.
+    // 4. Apps beyond accounting: what the worker does with bills and other documents depends on them.
+    const found = await installedApps(client);
+    apps = found.apps;
+    ok(`Odoo apps: ${describeApps(found)}${found.apps.purchase ? ' (vendor bills are matched to purchase orders)' : ''}`);
+    if (found.apps.purchase) await checkSenderEmail(client, uid, cfg.username, fail);
+
+    // 5. Companion addon.
     try {
       const [module] = await client.searchRead<{ state: string; latest_version: string | false }>('ir.module.module', [['name', '=', ADDON]], { fields: ['state', 'latest_version'], limit: 1 });
       if (!module) {
@@ -161,7 +182,7 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
       await checkWorkerGroup(client, cfg.username, { ok, note, fail });
     } else if (addon.installed) fail(`addon ${ADDON} is installed but model ocr.job is missing`, `upgrade the addon: odoo-bin -u ${ADDON} -d ${cfg.db}`);
 
-    // 5. Currencies documents were read in that Odoo has inactive (their amounts were not written).
+    // 6. Currencies documents were read in that Odoo has inactive (their amounts were not written).
     await checkInactiveCurrencies(client, note, ok);
   } catch (err) {
     fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
@@ -212,7 +233,7 @@ async function runDoctorCommand(options: DoctorOptions): Promise<number> {
     // The settings themselves are wrong: the same list as every command prints (runCommand), exit 2; --json
     // readers also get the result object.
     if (options.json && err instanceof ConfigError) {
-      const result: DoctorResult = { ok: false, problems: err.problems.map((p) => `configuration: ${p}`), addon: { installed: false, version: null } };
+      const result: DoctorResult = { ok: false, problems: err.problems.map((p) => `configuration: ${p}`), addon: { installed: false, version: null }, apps: null };
       process.stdout.write(`${JSON.stringify(result)}\n`);
     }
     throw err;

@@ -8,5 +8,6 @@ export {
 } from './errors.js';
 export { pickField, writableValues, EXPENSE_AMOUNT_FIELDS, FIELD_ATTRIBUTES } from './fields.js';
 export { parseServerVersion } from './version.js';
+export { installedApps, describeApps, ODOO_APPS, type InstalledApps, type OdooApp } from './apps.js';
 export { OdooConnection } from './client.js';
 export type { CallSpec, Domain, FieldDef, OdooClient, SearchReadOptions, ServerVersion } from './types.js';

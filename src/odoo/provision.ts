@@ -111,6 +111,13 @@ async function makeApiKey(opts: ProvisionOptions, password: string): Promise<str
   return key;
 }
 
+/** An address for the technical user's notes: the login when it is one, else the company's own address. */
+async function senderEmail(admin: OdooClient, login: string): Promise<string> {
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(login)) return login;
+  const [company] = await admin.searchRead<{ email: string | false }>('res.company', [], { fields: ['email'], limit: 1, order: 'id' });
+  return company?.email || 'ocr-worker@localhost';
+}
+
 export async function provisionWorkerUser(opts: ProvisionOptions): Promise<ProvisionResult> {
   let admin: OdooClient;
   try {
@@ -128,13 +135,16 @@ export async function provisionWorkerUser(opts: ProvisionOptions): Promise<Provi
     const groups = await groupIds(admin, opts.groups ?? [WORKER_GROUP]);
     // A throw-away password: it only serves the identity check of the key creation and is never stored.
     const password = randomBytes(24).toString('base64url');
-    const [existing] = await admin.searchRead<{ id: number }>('res.users', [['login', '=', opts.login]], { fields: ['id'], limit: 1, context: { active_test: false } });
+    const [existing] = await admin.searchRead<{ id: number; email: string | false }>('res.users', [['login', '=', opts.login]], { fields: ['id', 'email'], limit: 1, context: { active_test: false } });
+    // Odoo posts chatter messages as the user on some writes (purchase: "This vendor bill has been modified from
+    // P00042" when bill lines are linked to an order) and refuses an author without an email address.
+    const email = existing?.email ? {} : { email: await senderEmail(admin, opts.login) };
     let userId: number;
     if (existing) {
       userId = existing.id;
-      await admin.write('res.users', [userId], { active: true, password, groups_id: groups.map((id) => [4, id]) });
+      await admin.write('res.users', [userId], { active: true, password, groups_id: groups.map((id) => [4, id]), ...email });
     } else {
-      [userId] = (await admin.create('res.users', [{ name: 'OCR worker (technical)', login: opts.login, password, groups_id: groups.map((id) => [4, id]) }])) as [number];
+      [userId] = (await admin.create('res.users', [{ name: 'OCR worker (technical)', login: opts.login, password, groups_id: groups.map((id) => [4, id]), ...email }])) as [number];
     }
     return { userId, created: !existing, apiKey: await makeApiKey(opts, password) };
   } catch (err) {

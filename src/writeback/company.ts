@@ -21,3 +21,8 @@ export function companyOrShared(scope: CompanyScope): Domain {
 export function companyOnly(scope: CompanyScope): Domain {
   return scope.companyId ? [['company_id', '=', scope.companyId]] : [];
 }
+
+/** The companies' own partners the user can see (a bill's vendor is never one of them). */
+export function ownPartnersQuery(): { model: string; domain: Domain; opts: { fields: string[]; limit: number } } {
+  return { model: 'res.company', domain: [], opts: { fields: ['partner_id'], limit: 200 } };
+}

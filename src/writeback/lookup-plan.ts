@@ -6,7 +6,7 @@
 import type { ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { expectedDocType } from './orders/index.js';
-import { companyScope, type CompanyScope } from './company.js';
+import { companyScope, type CompanyScope, ownPartnersQuery } from './company.js';
 import { companyCountryQuery, currencyQuery } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
 import { type LookupQuery, UNPLACED } from './lookups.js';
@@ -16,6 +16,8 @@ import {
   vatQuery,
 } from './partner-match.js';
 import { MOVE_FIELDS } from './prepare-bill.js';
+import { anyOpenOrdersQuery, openOrdersQuery, orderLinesQuery, ordersByReferenceQuery } from './purchase-orders.js';
+import { installedApps } from '../odoo/apps.js';
 import { recordQuery, targetFields } from './prepare-context.js';
 import { EXPENSE_FIELDS } from './prepare-expense.js';
 import { creditNoteFromNegativeTotal } from './signs.js';
@@ -41,10 +43,11 @@ class Plan {
   }
 }
 
-async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, result: ScanResult): Promise<void> {
+/** Plans the vendor searches; returns the VAT search's place (UNPLACED without one), which names one vendor. */
+async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, result: ScanResult): Promise<number> {
   const f = result.fields!;
   const patterns = f.vendor_vat.value ? vatPatterns(f.vendor_vat.value) : [];
-  if (patterns.length) plan.add(vatQuery(scope, patterns));
+  const byVat = patterns.length ? plan.add(vatQuery(scope, patterns)) : UNPLACED;
   const banks = await bankSearchable(client);
   const iban = f.iban?.value;
   if (banks && iban) plan.addFrom(plan.add(bankAccountQuery(scope, iban)), bankHoldersQuery(scope, UNPLACED));
@@ -54,6 +57,19 @@ async function planVendor(plan: Plan, client: OdooClient, scope: CompanyScope, r
   }
   const words = f.vendor_name.value ? nameWords(f.vendor_name.value) : [];
   if (words.length) plan.add(nameQuery(scope, words));
+  return byVat;
+}
+
+/** The purchase orders a bill may be billed against (purchase-link): by the number read, else the open orders of
+ * the vendor its VAT names, each with its lines. */
+async function planPurchaseOrders(plan: Plan, client: OdooClient, scope: CompanyScope, result: ScanResult, byVat: number): Promise<void> {
+  if (result.fields!.doc_type.value === 'credit_note' || !(await installedApps(client)).apps.purchase) return;
+  const reference = result.fields!.po_number.value?.trim();
+  const orders = reference ? plan.add(ordersByReferenceQuery(scope, reference)) : UNPLACED;
+  if (orders !== UNPLACED) plan.addFrom(orders, orderLinesQuery(scope, UNPLACED));
+  // without a VAT the vendor may stay unknown: then every open order is compared with the bill's lines
+  const open = plan.add(byVat === UNPLACED ? (reference ? null : anyOpenOrdersQuery(scope)) : openOrdersQuery(scope, { query: byVat, field: 'id' }));
+  if (open !== UNPLACED) plan.addFrom(open, orderLinesQuery(scope, UNPLACED));
 }
 
 function planDuplicates(plan: Plan, scope: CompanyScope, result: ScanResult, attachmentId: number, file: PlannedAttachment,
@@ -86,7 +102,9 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (target.resModel === 'account.move' && target.resId) {
     plan.add(recordQuery('account.move', target.resId, await targetFields(client, 'account.move', MOVE_FIELDS), scope.context));
   }
-  await planVendor(plan, client, scope, result);
+  const byVat = await planVendor(plan, client, scope, result);
+  if (result.fields!.vendor_name.value) plan.add(ownPartnersQuery()); // the buyer's name is never the vendor
+  await planPurchaseOrders(plan, client, scope, result, byVat);
   if (currency) plan.add(currencyQuery(scope, currency));
   if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
   planDuplicates(plan, scope, result, target.attachmentId, file, moveId, withMainAttachment);

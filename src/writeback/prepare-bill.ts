@@ -3,7 +3,8 @@
 import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { learnedLineDefaults } from './learned-lines.js';
-import { type CompanyScope, companyOnly, companyScope } from './company.js';
+import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
+import { searchLookup } from './lookups.js';
 import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
@@ -16,6 +17,7 @@ import {
 } from './prepare-context.js';
 import { isWritableMoveType, isWritableState, valueAsEntered } from './rules.js';
 import { loadPurchaseTaxes } from './taxes.js';
+import { findPurchaseOrder, type LinkedOrder, orderLineCommands } from './purchase-link.js';
 import { WriteBackError } from './types.js';
 import { isEmptyValue, m2oId, m2oName, type OdooRecord, stringOrNull, x2manyIds } from './values.js';
 import { roundMoney } from '../pipeline/rounding.js';
@@ -26,6 +28,7 @@ const BILL_DOC_TYPES: ReadonlySet<DocType> = new Set(['invoice', 'credit_note', 
 export const MOVE_FIELDS = [
   'name', 'state', 'move_type', 'company_id', 'partner_id', 'invoice_date', 'invoice_date_due', 'ref',
   'payment_reference', 'currency_id', 'invoice_line_ids', 'amount_total', 'invoice_payment_term_id', 'partner_bank_id',
+  'invoice_origin',
 ];
 
 interface BillState {
@@ -43,6 +46,7 @@ function lineName(input: PrepareInput): string {
 /** The vendor chosen for the bill, what the note says of it, and the bank accounts of the IBAN if they were looked up. */
 interface PartnerOutcome {
   partnerId: number | null;
+  partnerName?: string | null;
   outcome: string | null;
   bankAccounts?: BankAccount[];
 }
@@ -51,13 +55,18 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   const currentId = m2oId(bill.current.partner_id);
   if (currentId && !input.policy.overwrite) {
     d.keep('partner_id');
-    return { partnerId: currentId, outcome: `left as entered: ${m2oName(bill.current.partner_id) ?? `#${currentId}`}` };
+    return { partnerId: currentId, partnerName: m2oName(bill.current.partner_id), outcome: `left as entered: ${m2oName(bill.current.partner_id) ?? `#${currentId}`}` };
   }
   const { vendor_name: nameField, vendor_vat: vatField } = input.fields;
   const iban = d.confident('iban', input.fields.iban); // from a valid payment code only: exact
   if (nameField.value === null && vatField.value === null && !iban) return { partnerId: currentId, outcome: null };
   // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
   const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, iban, text: input.result.text ?? null });
+  if (match.partnerId !== null && (await ownPartnerIds(input.client)).has(match.partnerId)) {
+    // the buyer's own name block read as the vendor: no vendor from the name (a purchase order may still name it)
+    d.info(`${match.partnerName ?? 'the name read'} is this company's own partner, not the vendor`);
+    return { partnerId: currentId, outcome: null, bankAccounts: match.bankAccounts };
+  }
   const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
   if (match.partnerId === null) {
     // only what was read with confidence is worth a review reason, and names the vendor in it
@@ -73,7 +82,29 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)`, bankAccounts: match.bankAccounts };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
-  return { partnerId: match.partnerId, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
+  return { partnerId: match.partnerId, partnerName: match.partnerName, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
+}
+
+/** The purchase order the bill is billed against (when purchase is installed and the bill gets its lines here); a bill
+ * whose vendor was not found takes the vendor of the order its printed number names, as picking the order does. */
+async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState,
+  partner: PartnerOutcome): Promise<PartnerOutcome & { order: LinkedOrder | null }> {
+  if (bill.lineIds.length > 0 && !input.policy.overwrite) return { ...partner, order: null };
+  const order = await findPurchaseOrder(input, d, scope, { id: partner.partnerId, name: partner.partnerName ?? null });
+  if (!order || partner.partnerId !== null || order.order.partnerId === null) return { ...partner, order };
+  d.offer('partner_id', bill.current.partner_id, order.order.partnerId);
+  // the vendor is the order's, as sure as the order is: its number read with confidence, or every line on it
+  const sure = order.by === 'reference' ? input.fields.po_number.confidence : 0.99;
+  d.adjusted.vendor_name = Math.max(d.adjusted.vendor_name ?? input.fields.vendor_name.confidence, sure);
+  const outcome = `from purchase order ${order.order.name}: ${order.order.partnerName ?? `#${order.order.partnerId}`}`;
+  return { ...partner, partnerId: order.order.partnerId, partnerName: order.order.partnerName, outcome, order };
+}
+
+/** Partners of the companies in this database: never a bill's vendor. */
+async function ownPartnerIds(client: PrepareInput['client']): Promise<Set<number>> {
+  const q = ownPartnersQuery();
+  const rows = await searchLookup(client, q);
+  return new Set(rows.map((r) => m2oId(r.partner_id)).filter((id): id is number => id !== null));
 }
 
 /** The vendor name, if confident enough once a partner match (if any) has raised its probability. */
@@ -162,12 +193,20 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
   return true;
 }
 
-async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null): Promise<void> {
+async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null,
+  order: LinkedOrder | null): Promise<void> {
   if (bill.lineIds.length > 0 && !input.policy.overwrite) {
     d.keep('invoice_line_ids');
     return;
   }
   const total = d.confident('amount_total', input.fields.amount_total);
+  if (order) {
+    const commands: unknown[] = bill.lineIds.map((id) => [2, id]); // overwrite: the old lines go
+    commands.push(...orderLineCommands(d, order, await loadPurchaseTaxes(input.client, scope), total));
+    d.set('invoice_line_ids', commands);
+    d.offer('invoice_origin', bill.current.invoice_origin, order.order.name);
+    return;
+  }
   if (total === null) {
     if (input.fields.amount_total.value === null) d.flag(reason('no_total_no_lines'));
     return;
@@ -259,10 +298,10 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
     d.flag(`document is ${docType === 'invoice' ? 'an invoice' : 'a receipt'} but ${name} is a vendor credit note`);
   }
 
-  const partner = await fillPartner(input, d, scope, bill);
+  const partner = await linkedVendor(input, d, scope, bill, await fillPartner(input, d, scope, bill));
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
   await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
   return result(d.written.length ? 'draft bill filled' : 'bill not changed', true, partner.outcome);
 }
@@ -302,10 +341,10 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   if (scope.companyId) d.set('company_id', scope.companyId);
 
   const bill: BillState = { current: {}, lineIds: [] };
-  const partner = await fillPartner(input, d, scope, bill);
+  const partner = await linkedVendor(input, d, scope, bill, await fillPartner(input, d, scope, bill));
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId);
+  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
   // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.
   const ownMove = attachment.resModel === 'account.move' ? attachment.resId : null;
   await flagDuplicates(input, d, scope, ownMove, partner.partnerId, finalRef(d, bill), attachment);

@@ -27,6 +27,16 @@ export const REASON_TEXTS = {
   bill_total_differs: 'bill total {bill_total} differs from the document total {total}',
   currency_differs: "document currency {currency} differs from the bill's {bill_currency}",
   no_total_no_lines: 'total amount not found: no lines written',
+  po_not_found: 'purchase order {reference} not found in Odoo',
+  po_vendor_differs: 'purchase order {po} is of {po_vendor}, not of the vendor {vendor}: not linked',
+  po_not_confirmed: 'purchase order {po} is not confirmed: not linked (never confirmed by OCR)',
+  po_ambiguous: 'several open purchase orders of the vendor fit the bill ({orders}): none linked',
+  po_price_differs: 'purchase order {po}: {product} billed at {price}, ordered at {po_price}',
+  po_quantity_exceeds: 'purchase order {po}: {product} billed {quantity}, only {open} open to bill (received {received}, billed {billed})',
+  po_line_not_ordered: 'purchase order {po} has no line for "{line}"',
+  po_not_received: 'purchase order {po}: nothing received yet, billed against the quantities ordered',
+  po_nothing_to_bill: 'purchase order {po} has nothing left to bill',
+  po_total_differs: 'purchase order {po}: the document total {total} differs from the linked lines {po_total}',
 } as const;
 
 export type ReasonCode = keyof typeof REASON_TEXTS;

@@ -43,6 +43,31 @@ describe('doctor: the worker group', () => {
   }
 });
 
+describe('doctor: Odoo apps', () => {
+  test('says which of purchase, stock and sale are installed, also in --json', async () => {
+    for (const apps of [['purchase', 'stock'], []] as const) {
+      const h = await harness({ version: 17, apps: [...apps] });
+      try {
+        h.fake.write('res.users', [2], { email: false }, 1);
+        const lines: string[] = [];
+        const result = await runDoctor(h.config(), (l) => lines.push(l), fast);
+        const text = lines.join('\n');
+        if (apps.length) {
+          assert.match(text, /ok {4}Odoo apps: purchase, stock installed; sale not installed \(vendor bills are matched to purchase orders\)/);
+          assert.deepEqual(result.apps, { purchase: true, stock: true, sale: false, purchase_stock: true, sale_stock: false });
+          assert.ok(result.problems.some((p) => /has no email address: Odoo refuses the message purchase posts/.test(p)), result.problems.join('; '));
+          h.fake.write('res.users', [2], { email: 'admin@example.com' }, 1);
+          const again = await runDoctor(h.config(), () => {}, fast);
+          assert.ok(!again.problems.some((p) => /email/.test(p)));
+        } else {
+          assert.match(text, /Odoo apps: purchase, stock, sale not installed$/m);
+          assert.equal(result.apps?.purchase, false);
+        }
+      } finally { await h.close(); }
+    }
+  });
+});
+
 describe('doctor', () => {
   for (const version of [17, 19] as const) {
     test(`healthy Odoo ${version} with the addon: ok, addon version reported, exit 0`, async () => {

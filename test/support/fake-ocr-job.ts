@@ -92,7 +92,7 @@ export interface FakeOcrJobs {
 const MAX_CLAIM = 100;
 const LOOKUP_MAX_QUERIES = 40;
 const LOOKUP_MAX_ROWS = 500;
-const LOOKUP_MODELS = new Set(['account.move', 'account.journal', 'account.tax', 'hr.expense', 'ir.attachment', 'res.company', 'res.currency', 'res.partner', 'res.partner.bank']);
+const LOOKUP_MODELS = new Set(['account.move', 'account.journal', 'account.tax', 'hr.expense', 'ir.attachment', 'purchase.order', 'purchase.order.line', 'res.company', 'res.currency', 'res.partner', 'res.partner.bank']);
 
 /** _ids_of of ocr_job_lookup.py: distinct ids a field holds across rows, in row order. */
 function idsOf(rows: Row[], field: string): number[] {

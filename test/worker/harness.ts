@@ -28,11 +28,13 @@ export interface Stack {
 
 export interface StackOptions {
   addon: boolean;
+  /** Odoo apps beyond accounting the fake plays installed (purchase, stock, sale). */
+  apps?: Array<'purchase' | 'stock' | 'sale'>;
   jobOptions?: FakeOcrJobsOptions;
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
-  const fake = await startFakeOdoo();
+  const fake = await startFakeOdoo({ apps: opts.apps ?? [] });
   const jobs = opts.addon ? installFakeOcrJobs(fake, { backoffSeconds: () => 0.2, ...opts.jobOptions }) : null;
   const stateRoot = await mkdtemp(path.join(os.tmpdir(), 'odoo-ocr-worker-'));
   const runtimes: WorkerRuntime[] = [];

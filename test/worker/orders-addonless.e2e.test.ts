@@ -64,7 +64,7 @@ function notesOn(stack: Stack, model: string, id: number): string[] {
 }
 
 test('a customer order in the inbox becomes one draft quotation: customer, reference, products by code, barcode and name, quantities and prices as read; never confirmed, never twice', async () => {
-  const stack = await suite.start({ addon: false });
+  const stack = await suite.start({ addon: false, apps: ['purchase', 'stock', 'sale'] });
   const s = seedSales(stack);
   const att = stack.attach(file('peppol-UC1_Order.xml'), 'order-1.xml', 'application/xml', INBOX, 0);
   const cfg = await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'account.move', INBOX_RES_MODEL: INBOX }, 'orders');
@@ -102,7 +102,7 @@ test('a customer order in the inbox becomes one draft quotation: customer, refer
 });
 
 test('an order line no product answers for is kept as a note line and the quotation goes to review; an unknown customer creates nothing', async () => {
-  const stack = await suite.start({ addon: false });
+  const stack = await suite.start({ addon: false, apps: ['purchase', 'stock', 'sale'] });
   stack.fake.seed('stock.warehouse', [{ name: 'WH' }]);
   stack.fake.seed('res.partner', [{ name: 'City Hospital', is_company: true }]); // no products in Odoo yet
   stack.attach(file('peppol-UC4_Order.xml'), 'order-5.xml', 'application/xml', INBOX, 0); // City Hospital: a snow shovel
@@ -146,7 +146,7 @@ function seedPurchase(stack: Stack) {
 }
 
 test('a delivery note on a receipt: the order it cites is found, what arrived is compared with what was ordered, the shortfall flagged; nothing written by default', async () => {
-  const stack = await suite.start({ addon: false });
+  const stack = await suite.start({ addon: false, apps: ['purchase', 'stock', 'sale'] });
   const p = seedPurchase(stack);
   stack.attach(file('peppol-DespatchAdvice-BIS3_UseCase1.xml'), 'dn-1234.xml', 'application/xml', 'stock.picking', p.receipt);
   const cfg = await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'stock.picking' }, 'receipts');
@@ -163,7 +163,7 @@ test('a delivery note on a receipt: the order it cites is found, what arrived is
 });
 
 test('DELIVERY_WRITE_DONE: a delivery note from the inbox is filed on its receipt and the received quantities are written as done (never validated)', async () => {
-  const stack = await suite.start({ addon: false });
+  const stack = await suite.start({ addon: false, apps: ['purchase', 'stock', 'sale'] });
   const p = seedPurchase(stack);
   const att = stack.attach(file('peppol-DespatchAdvice-BIS3_UseCase1.xml'), 'dn-1234.xml', 'application/xml', INBOX, 0);
   const cfg = await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'account.move', INBOX_RES_MODEL: INBOX, DELIVERY_WRITE_DONE: 'true' }, 'inbox');

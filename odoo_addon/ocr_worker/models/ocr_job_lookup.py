@@ -14,10 +14,11 @@ from .ocr_job import LOST
 
 MAX_QUERIES = 40
 MAX_ROWS = 500
-# What the write-back reads; nothing else is searched through this call.
+# What the write-back reads; nothing else is searched through this call. The purchase orders a bill is billed
+# against are searched only where purchase is installed (a model this database lacks is refused like any other).
 LOOKUP_MODELS = {
-    "account.move", "account.journal", "account.tax", "hr.expense", "ir.attachment", "res.company", "res.currency",
-    "res.partner", "res.partner.bank",
+    "account.move", "account.journal", "account.tax", "hr.expense", "ir.attachment", "purchase.order",
+    "purchase.order.line", "res.company", "res.currency", "res.partner", "res.partner.bank",
 }
 # The context keys the write-back sets on its searches.
 LOOKUP_CONTEXT_KEYS = {"allowed_company_ids", "active_test"}

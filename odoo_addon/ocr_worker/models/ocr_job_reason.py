@@ -52,6 +52,21 @@ class OcrJobReason(models.Model):
             "bill_total_differs": _("The bill's total %(bill_total)s differs from the document's total %(total)s"),
             "currency_differs": _("The document's currency %(currency)s differs from the bill's %(bill_currency)s"),
             "no_total_no_lines": _("Total not found on the document: no lines written"),
+            "po_not_found": _("Purchase order %(reference)s not found in Odoo"),
+            "po_vendor_differs": _(
+                "Purchase order %(po)s is of %(po_vendor)s, not of the vendor %(vendor)s: not linked"),
+            "po_not_confirmed": _("Purchase order %(po)s is not confirmed: not linked (never confirmed by OCR)"),
+            "po_ambiguous": _("Several open purchase orders of the vendor fit the bill (%(orders)s): none linked"),
+            "po_price_differs": _("Purchase order %(po)s: %(product)s billed at %(price)s, ordered at %(po_price)s"),
+            "po_quantity_exceeds": _(
+                "Purchase order %(po)s: %(product)s billed %(quantity)s, only %(open)s open to bill "
+                "(received %(received)s, billed %(billed)s)"),
+            "po_line_not_ordered": _("Purchase order %(po)s has no line for \"%(line)s\""),
+            "po_not_received": _(
+                "Purchase order %(po)s: nothing received yet, billed against the quantities ordered"),
+            "po_nothing_to_bill": _("Purchase order %(po)s has nothing left to bill"),
+            "po_total_differs": _(
+                "Purchase order %(po)s: the document total %(total)s differs from the linked lines %(po_total)s"),
         }
 
     @api.model

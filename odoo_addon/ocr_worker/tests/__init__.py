@@ -14,3 +14,4 @@ from . import test_vendor_profile
 from . import test_writeback_cases
 from . import test_candidates
 from . import test_reason_codes
+from . import test_purchase

@@ -2,6 +2,7 @@
 // uploaded to a quotation or a receipt is that kind of document, whatever its title; one in the inbox goes by its
 // type, when the app it needs is installed (else it stays on the bill path, as before).
 import type { ScanResult } from '../../contract.js';
+import { installedApps } from '../../odoo/apps.js';
 import type { OdooClient } from '../../odoo/types.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from '../types.js';
 import { prepareDelivery } from './delivery.js';
@@ -17,8 +18,10 @@ export async function orderRoute(client: OdooClient, target: WorkTarget, result:
   if (target.resModel !== 'ir.attachment' || result.error || !result.fields) return null;
   // an order-type document, or one the classifier left as 'other' whose order block (title and number) was read
   const type = result.fields.doc_type.value === 'other' && result.order?.number.value ? result.order.kind : result.fields.doc_type.value;
-  if (type === 'purchase_order' && (await client.hasModel('sale.order'))) return 'quotation';
-  if (type === 'delivery_note' && (await client.hasModel('purchase.order')) && (await client.hasModel('stock.picking'))) return 'delivery';
+  if (type !== 'purchase_order' && type !== 'delivery_note') return null;
+  const { apps } = await installedApps(client);
+  if (type === 'purchase_order' && apps.sale) return 'quotation';
+  if (type === 'delivery_note' && apps.purchase && apps.stock) return 'delivery';
   return null;
 }
 

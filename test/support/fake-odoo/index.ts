@@ -23,6 +23,9 @@ export interface FakeOdooOptions {
   db?: string;
   /** Folder holding <series>/fields/*.json (default: the repo's fixtures/odoo). */
   fixturesDir?: string;
+  /** Odoo apps beyond accounting to play installed (their models from fixtures/odoo/17.0/fields-apps, their
+   * ir.module.module rows); purchase_stock/sale_stock are installed with both of their apps. Default: none. */
+  apps?: Array<'purchase' | 'stock' | 'sale'>;
 }
 
 export interface FakeCall {
@@ -122,7 +125,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
   const major = opts.version ?? 17;
   const db = opts.db ?? 'acceptance';
   const store = new Store();
-  loadModels(store, major, opts.fixturesDir);
+  loadModels(store, major, opts.fixturesDir, opts.apps ?? []);
   const serverVersion = major === 19 ? '19.0-20251216' : `${major}.0`;
   const versionInfo = [major, 0, 0, 'final', 0, ''];
   const users: FakeUser[] = [];
@@ -165,7 +168,21 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     if (!spec) throw new FakeOdooException('builtins.AttributeError', `The method '${method}' does not exist on the model '${modelName}'`, 404);
     const { ids, named } = bind(spec);
     checkAccess(modelName, spec.operation, uid);
+    if (modelName === 'account.move' && (method === 'write' || method === 'create')) checkPurchaseMessageAuthor(named, uid);
     return spec.run({ store, model, ids, args: named, uid, context, major });
+  }
+
+  /** purchase's account.move create/write posts "This vendor bill has been created/modified from: P…" as the user
+   * when lines get a purchase_line_id, and mail refuses an author without an email address (recorded on 17). */
+  function checkPurchaseMessageAuthor(named: Record<string, unknown>, uid: number): void {
+    if (!store.get('purchase.order') || uid === 1) return;
+    const valsList = Array.isArray(named.vals_list) ? named.vals_list : [named.vals ?? named.values];
+    const links = valsList.some((vals) => {
+      const lines = (vals as Row | undefined)?.invoice_line_ids;
+      return Array.isArray(lines) && lines.some((c) => Array.isArray(c) && c[0] === 0 && (c[2] as Row | undefined)?.purchase_line_id);
+    });
+    const user = store.get('res.users')?.rows.get(uid);
+    if (links && !user?.email) throw userError("Unable to send message, please configure the sender's email address.");
   }
 
   const fake: FakeOdoo = {
@@ -274,7 +291,7 @@ export async function startFakeOdoo(opts: FakeOdooOptions = {}): Promise<FakeOdo
     },
   };
 
-  seedBaseData(store, major);
+  seedBaseData(store, major, opts.apps ?? []);
   users.push({ uid: 2, login: 'admin', password: 'admin', apiKeys: [fake.apiKey] });
   users.push({ uid: 6, login: 'demo', password: 'demo', apiKeys: [] });
 
@@ -471,7 +488,7 @@ function registerBaseComputes(store: Store): void {
 }
 
 /** The rows every Odoo database has and the worker relies on (company, currencies, admin, journals...). */
-function seedBaseData(store: Store, major: number): void {
+function seedBaseData(store: Store, major: number, apps: readonly string[]): void {
   registerBaseComputes(store);
   const seed = (model: string, rows: Row[]) => {
     const m = store.get(model);
@@ -480,9 +497,10 @@ function seedBaseData(store: Store, major: number): void {
   seed('res.currency', [{ id: 1, name: 'USD', symbol: '$' }, { id: 2, name: 'EUR', symbol: '€' }]);
   seed('res.partner', [{ id: 1, name: 'YourCompany', is_company: true }, { id: 3, name: 'Mitchell Admin', parent_id: 1 }, { id: 7, name: 'Marc Demo', parent_id: 1 }]);
   seed('res.company', [{ id: 1, name: 'YourCompany', partner_id: 1, currency_id: 1 }]);
-  seed('res.users', [{ id: 1, login: '__system__', name: 'OdooBot' }, { id: 2, login: 'admin', name: 'Mitchell Admin', partner_id: 3 }, { id: 6, login: 'demo', name: 'Marc Demo', partner_id: 7 }]);
+  seed('res.users', [{ id: 1, login: '__system__', name: 'OdooBot' }, { id: 2, login: 'admin', name: 'Mitchell Admin', partner_id: 3, email: 'admin@yourcompany.example.com' }, { id: 6, login: 'demo', name: 'Marc Demo', partner_id: 7 }]);
   seed('hr.employee', [{ id: 1, name: 'Mitchell Admin', user_id: 2 }]);
   seed('account.journal', [{ id: 1, name: 'Customer Invoices', code: 'INV', type: 'sale' }, { id: 2, name: 'Vendor Bills', code: 'BILL', type: 'purchase' }]);
   seed('mail.message.subtype', [{ id: 1, name: 'Discussions' }, { id: 2, name: 'Note' }]);
-  seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense'].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
+  const bridges = ['purchase_stock', 'sale_stock'].filter((b) => b.split('_').every((app) => apps.includes(app)));
+  seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense', ...apps, ...bridges].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../../../src/paths.js';
 import { fileURLToPath } from 'node:url';
+import type { OdooApp } from '../../../src/odoo/apps.js';
 import type { FieldDef } from '../../../src/odoo/types.js';
 import type { Store } from './store.js';
 
@@ -31,6 +32,7 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     partner_id: { type: 'many2one', string: 'Related Partner', relation: 'res.partner', store: true },
     company_id: { type: 'many2one', string: 'Company', relation: 'res.company', store: true },
     active: { type: 'boolean', string: 'Active', store: true },
+    email: { type: 'char', string: 'Email', store: true }, // related to the partner's in Odoo
   },
   'ir.module.module': {
     name: { type: 'char', string: 'Technical Name', required: true, readonly: true, store: true },
@@ -53,7 +55,19 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
  * res.currency: the 17 ones stand in. 16 and 18 were not recorded: 18 plays 17's fields; 16 plays 17's with the
  * hr.expense amount fields of 16 (unit_amount instead of total_amount_currency/price_unit).
  */
-export function loadModels(store: Store, major: number, fixturesDir = DEFAULT_FIXTURES): void {
+/** The app a model of fields-apps/ belongs to (shared ones, uom and product templates, come with any app). */
+function appOfModel(model: string): OdooApp | null {
+  for (const app of ['purchase', 'stock', 'sale'] as const) if (model.startsWith(`${app}.`)) return app;
+  return null;
+}
+
+/**
+ * `apps` adds the models of purchase/stock/sale recorded on a real Odoo 17 with all three installed
+ * (fields-apps/, by test/odoo/record/record-app-fields.ts) and the fields they add to accounting models. Those
+ * added fields are not split by app: with any app, the fake has all of them (account.move.purchase_id and
+ * stock.picking.sale_id alike); a model of an app not asked for is left out, and so are fields pointing into it.
+ */
+export function loadModels(store: Store, major: number, fixturesDir = DEFAULT_FIXTURES, apps: readonly OdooApp[] = []): void {
   const base = readDumps(path.join(fixturesDir, '17.0', 'fields'));
   if (base.size === 0) throw new Error(`no fields_get dumps under ${fixturesDir}/17.0/fields`);
   const dumps = new Map(base);
@@ -67,6 +81,19 @@ export function loadModels(store: Store, major: number, fixturesDir = DEFAULT_FI
     delete expense.price_unit;
     expense.unit_amount = { type: 'float', string: 'Unit Price', required: true, readonly: false, store: true };
     dumps.set('hr.expense', expense);
+  }
+  if (apps.length) {
+    for (const [model, fields] of readDumps(path.join(fixturesDir, '17.0', 'fields-apps'))) {
+      const app = appOfModel(model);
+      if (app && !apps.includes(app)) continue;
+      dumps.set(model, { ...dumps.get(model), ...fields });
+    }
+    // A field pointing into an app not asked for comes with its bridge module (purchase_stock...): leave it out.
+    const absent = (['purchase', 'stock', 'sale'] as const).filter((app) => !apps.includes(app));
+    for (const [model, fields] of dumps) {
+      const kept = Object.entries(fields).filter(([, def]) => !absent.some((app) => def.relation?.startsWith(`${app}.`)));
+      if (kept.length !== Object.keys(fields).length) dumps.set(model, Object.fromEntries(kept));
+    }
   }
   for (const [model, fields] of Object.entries(BASE_MODELS)) store.define(model, fields);
   for (const [model, fields] of dumps) store.define(model, fields);
