@@ -189,10 +189,9 @@ export async function prepareDelivery(client: OdooClient, target: WorkTarget, re
   reasons.push(...compared.reasons);
   const receiptOpen = found.receipt && !['done', 'cancel'].includes(String(found.receipt.state));
   const writeDone = Boolean(policy.writeDoneQuantities && receiptOpen && compared.moveQuantities.length);
-  // where the note goes: the receipt uploaded to; for an inbox document the receipt found (else its order)
-  const attachTo = target.resModel === 'ir.attachment'
-    ? (found.receipt ? { res_model: 'stock.picking', res_id: found.receipt.id as number } : found.order ? { res_model: 'purchase.order', res_id: found.order.id as number } : null)
-    : null;
+  // where the note goes: the receipt uploaded to; an inbox document is filed on the receipt found (none found: it
+  // stays in the inbox, for review)
+  const attachTo = target.resModel === 'ir.attachment' && found.receipt ? { res_model: 'stock.picking', res_id: found.receipt.id as number } : null;
   const action = writeDone ? 'done quantities written on the receipt (not validated)' : 'compared with the order; nothing written';
   const note = noteHead(`Delivery note${order.delivery_number.value ? ` ${order.delivery_number.value}` : ''}`, action, result.source ? sourceLabel(result.source) : null) +
     noteItems([

@@ -116,7 +116,7 @@ export async function prepareQuotation(client: OdooClient, target: WorkTarget, r
   // the job's figure: the share of lines on a product, none without a customer
   const confidence = customer.partnerId === null || !lines.length ? 0 : Math.round(((lines.length - unmatched - similar) / lines.length) * 100) / 100;
   return {
-    write: vals, create_move: null, create_order: createOrder, note, needs_review: reasons.length > 0, review_reasons: reasons,
+    write: vals, create_move: null, ...(createOrder ? { create_order: createOrder } : {}), note, needs_review: reasons.length > 0, review_reasons: reasons,
     doc_type: result.fields?.doc_type.value ?? null, confidence, duration_ms: result.timings_ms?.total ?? 0,
   };
 }

@@ -10,7 +10,7 @@ import { applyWriteBack, prepareWriteBack } from '../../src/writeback/index.js';
 import { billSuite } from './bills-support.js';
 import type { Stack } from './harness.js';
 
-// Customers' orders and suppliers' delivery notes in addon-less mode, end to end on the fake Odoo: real OpenPEPPOL
+// Customers' orders and suppliers' delivery notes end to end on the fake Odoo (addon-less, and with the addon): real OpenPEPPOL
 // BIS 3 documents read by the real pipeline, found in the inbox or on their records, written with plain RPC.
 
 const UBL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/orders/ubl');
@@ -174,4 +174,24 @@ test('DELIVERY_WRITE_DONE: a delivery note from the inbox is filed on its receip
   assert.deepEqual(stack.fake.records('stock.move').map((m) => m.quantity), [10, 10]);
   assert.deepEqual(stack.fake.records('stock.picking').map((r) => r.state), ['assigned']);
   assert.equal(notesOn(stack, 'stock.picking', p.receipt).length, 1);
+});
+
+test('addon mode: a customer order from the inbox becomes a draft quotation in the addon\'s transaction, a delivery note on its receipt writes done quantities only when the company says so', async () => {
+  const stack = await suite.start({ addon: true, apps: ['purchase', 'stock', 'sale'], jobOptions: { deliveryWriteDone: true } });
+  const s = seedSales(stack);
+  const p = seedPurchase(stack);
+  const order = stack.attach(file('peppol-UC1_Order.xml'), 'order-1.xml', 'application/xml');
+  const note = stack.attach(file('peppol-DespatchAdvice-BIS3_UseCase1.xml'), 'dn-1234.xml', 'application/xml', 'stock.picking', p.receipt);
+  stack.jobs!.enqueue({ attachmentId: order, resModel: 'ir.attachment', resId: order });
+  stack.jobs!.enqueue({ attachmentId: note, resModel: 'stock.picking', resId: p.receipt });
+  const cfg = await stack.config({ OCR_MODE: 'addon' }, 'addon');
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
+  await rt.worker.runUntilIdle();
+  const [quotation] = stack.fake.records('sale.order');
+  assert.ok(quotation, 'a quotation');
+  assert.deepEqual([quotation.partner_id, quotation.client_order_ref, quotation.state], [s.hospital, '1', 'draft']);
+  assert.equal(orderLines(stack, quotation.id as number).length, 3);
+  assert.equal(stack.jobs!.notesOn('stock.picking', p.receipt).length, 1);
+  assert.deepEqual(stack.fake.records('stock.move').map((m) => m.quantity), [10, 10], 'the company asked for done quantities');
+  assert.deepEqual(stack.fake.records('stock.picking').map((r) => r.state), ['assigned']);
 });
