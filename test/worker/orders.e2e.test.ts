@@ -195,3 +195,22 @@ test('addon mode: a customer order from the inbox becomes a draft quotation in t
   assert.deepEqual(stack.fake.records('stock.move').map((m) => m.quantity), [10, 10], 'the company asked for done quantities');
   assert.deepEqual(stack.fake.records('stock.picking').map((r) => r.state), ['assigned']);
 });
+
+test('an untitled slip in the inbox that cites one of our confirmed orders is compared with it and filed on its receipt (no bill made of it)', async () => {
+  const stack = await suite.start({ addon: false, apps: ['purchase', 'stock', 'sale'] });
+  const [vendor] = stack.fake.seed('res.partner', [{ name: 'Ready Mat', is_company: true }]);
+  const [screens] = stack.fake.seed('product.product', [{ name: 'Acoustic Bloc Screens', default_code: 'FURN_6666', purchase_ok: true }]);
+  const [receipt] = stack.fake.seed('stock.picking', [{ name: 'WH/IN/00006', state: 'assigned', picking_type_code: 'incoming', partner_id: vendor }]);
+  const [po] = stack.fake.seed('purchase.order', [{ name: 'P00011', partner_id: vendor, state: 'purchase', picking_ids: [receipt!] }]);
+  stack.fake.seed('purchase.order.line', [{ order_id: po, partner_id: vendor, product_id: screens, name: 'Acoustic Bloc Screens', product_qty: 20, qty_received: 0, state: 'purchase' }]);
+  const slip = readFileSync(path.resolve(UBL, '../odoo-print/odoo17-receipt-WH-IN-00006.pdf'));
+  const att = stack.attach(slip, 'slip.pdf', 'application/pdf', INBOX, 0);
+  const cfg = await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'account.move', INBOX_RES_MODEL: INBOX }, 'slip');
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
+  await rt.worker.runUntilIdle();
+  const filed = stack.fake.records('ir.attachment').find((a) => a.id === att)!;
+  assert.deepEqual([filed.res_model, filed.res_id], ['stock.picking', receipt]);
+  const [note] = notesOn(stack, 'stock.picking', receipt!);
+  assert.match(note!, /Purchase order: P00011 \(found by number\)/);
+  assert.equal(stack.fake.records('account.move').length, 0, 'no bill made of it');
+});

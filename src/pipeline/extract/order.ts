@@ -35,11 +35,16 @@ function best(rows: Row[], re: RegExp, exclude?: RegExp): Field<string> {
 /** The order's number and buyer as printed, for a document classified as an order or a delivery note. `strict`
  * (a document the classifier left as 'other'): only an order title with its number makes it one (else null). */
 export function extractOrder(rows: Row[], fields: ExtractedFields, type: DocType, strict = false): OrderInfo | null {
+  const none: Field<string> = { value: null, confidence: 0 };
   if (strict) {
     const titled = best(rows.filter((r) => r.page === rows[0]?.page && r.top < 0.5), STRICT_ORDER_TITLE_RE);
-    if (!titled.value || type !== 'purchase_order') return null;
+    if (!titled.value || type !== 'purchase_order') {
+      // no order title: only the order it cites ("Order: P00011"), with no claim of what the document is (kind
+      // absent); the write-back may find that order in Odoo (a delivery slip without a title)
+      const cited = best(rows, CITED_ORDER_RE, /date|datum|data\b|fecha|deliver|liefer|consegna/i);
+      return cited.value ? { number: cited, delivery_number: none, buyer_name: none, buyer_vat: none } : null;
+    }
   }
-  const none: Field<string> = { value: null, confidence: 0 };
   if (type === 'delivery_note') {
     const cited = best(rows, CITED_ORDER_RE, /date|datum|data\b|fecha|deliver|liefer|consegna/i);
     return { kind: type, number: cited.value ? cited : fields.po_number, delivery_number: best(rows, DELIVERY_NO_RE), buyer_name: none, buyer_vat: none };

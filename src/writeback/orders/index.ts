@@ -4,6 +4,7 @@
 import type { ScanResult } from '../../contract.js';
 import { installedApps } from '../../odoo/apps.js';
 import type { OdooClient } from '../../odoo/types.js';
+import { companyOnly, companyScope } from '../company.js';
 import type { PreparedValues, WorkTarget, WritePolicy } from '../types.js';
 import { prepareDelivery } from './delivery.js';
 import { prepareQuotation } from './quotation.js';
@@ -17,12 +18,22 @@ export async function orderRoute(client: OdooClient, target: WorkTarget, result:
   if (target.resModel === 'stock.picking') return 'delivery';
   if (target.resModel !== 'ir.attachment' || result.error || !result.fields) return null;
   // an order-type document, or one the classifier left as 'other' whose order block (title and number) was read
-  const type = result.fields.doc_type.value === 'other' && result.order?.number.value ? result.order.kind : result.fields.doc_type.value;
-  if (type !== 'purchase_order' && type !== 'delivery_note') return null;
+  const other = result.fields.doc_type.value === 'other' && result.order?.number.value ? result.order : null;
+  const type = other ? other.kind : result.fields.doc_type.value;
   const { apps } = await installedApps(client);
+  // an untitled document that cites one of our purchase orders (a supplier's slip: "Order: P00011") and is neither
+  // a bill nor an order: what arrived against that order
+  if (other && !other.kind && apps.purchase && apps.stock) return (await citesOurOrder(client, target, other.number.value!)) ? 'delivery' : null;
+  if (type !== 'purchase_order' && type !== 'delivery_note') return null;
   if (type === 'purchase_order' && apps.sale) return 'quotation';
   if (type === 'delivery_note' && apps.purchase && apps.stock) return 'delivery';
   return null;
+}
+
+async function citesOurOrder(client: OdooClient, target: WorkTarget, number: string): Promise<boolean> {
+  const scope = companyScope(target.companyId);
+  const found = await client.searchRead('purchase.order', [['name', '=ilike', number], ['state', 'in', ['purchase', 'done']], ...companyOnly(scope)], { fields: ['id'], limit: 1, context: scope.context });
+  return found.length > 0;
 }
 
 export function prepareOrderWriteBack(route: OrderRoute, client: OdooClient, target: WorkTarget, result: ScanResult, policy: WritePolicy): Promise<PreparedValues> {

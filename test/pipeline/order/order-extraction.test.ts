@@ -1,7 +1,7 @@
 // Order-type documents: UBL Order / DespatchAdvice read exactly (real OpenPEPPOL BIS 3 examples), and Odoo's own
 // printed purchase order and receipt read from their text layer, by column.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
@@ -119,8 +119,16 @@ describe('Odoo 17 prints (text layer)', () => {
     assert.deepEqual(r.lines?.map((l) => [l.product_code, l.quantity]), [['E-COM12', 1], ['DESK0005', 5], ['FURN_7777', 8]]);
   });
 
-  test('without an expectation, a document the classifier does not call an order has no order block', async () => {
+  test('without an expectation, an untitled slip citing its order keeps its type; its order block says which order, not what it is', async () => {
     const r = await (await scanner).scanFile(path.join(DIR, 'odoo-print', 'odoo17-receipt-WH-IN-00006.pdf'));
+    assert.equal(r.fields?.doc_type.value, 'other');
+    assert.equal(r.order?.number.value, 'P00011');
+    assert.equal(r.order?.kind, undefined);
+  });
+
+  test('an invoice gets no order block', async () => {
+    const r = await (await scanner).scanFile(path.resolve(DIR, '../documents/oca-pdf', readdirSync(path.resolve(DIR, '../documents/oca-pdf')).find((f) => f.endsWith('.pdf'))!));
+    assert.notEqual(r.fields?.doc_type.value, 'other');
     assert.equal(r.order, undefined);
   });
 });
