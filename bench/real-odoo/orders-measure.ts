@@ -6,6 +6,10 @@
 //   - customer orders: one quotation per document, draft, of the right customer, lines on the right product and
 //     quantity (a line counts once; an extra or missing line is a miss).
 //   ODOO_URL=http://127.0.0.1:8074 DB=h18b_db OUT=/tmp/h18b/orders KILLS=4 node --import tsx bench/real-odoo/orders-measure.ts
+// MODE=addon (the addon and its bridges installed, a worker user made by `odoo-ocr setup`, its key in KEY_FILE): the
+// documents are sent with Digitize (the record's button; a loose file's server action) and the worker runs in
+// addon mode as that user, under one WORKER_ID (a killed worker's presence would otherwise keep its share of the
+// channel for the presence window).
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +20,7 @@ const url = process.env.ODOO_URL ?? 'http://127.0.0.1:8074';
 const db = process.env.DB!;
 const out = process.env.OUT ?? '/tmp/orders';
 const kills = Number(process.env.KILLS ?? 4);
+const addon = process.env.MODE === 'addon';
 const INBOX = 'ocr.inbox';
 const odoo = await connectOdoo({ url, db, username: 'admin', password: 'admin' });
 type Row = Record<string, unknown>;
@@ -25,8 +30,15 @@ interface Line { product_id: number; default_code: string; quantity: number }
 const deliveries = JSON.parse(readFileSync(path.join(out, 'delivery', 'truth.json'), 'utf8')) as Array<{ file: string; purchase_order: string; receipt_id: number; lines: Line[] }>;
 const orders = JSON.parse(readFileSync(path.join(out, 'customer', 'truth.json'), 'utf8')) as Array<{ file: string; customer_id: number; order_number: string; lines: Line[] }>;
 
-const upload = async (file: string, resModel: string, resId: number) =>
-  (await odoo.create('ir.attachment', [{ name: path.basename(file), datas: readFileSync(file).toString('base64'), mimetype: 'application/pdf', res_model: resModel, res_id: resId }]))[0]!;
+const upload = async (file: string, resModel: string, resId: number) => {
+  const [id] = await odoo.create('ir.attachment', [{ name: path.basename(file), datas: readFileSync(file).toString('base64'), mimetype: 'application/pdf', ...(addon && resModel === INBOX ? {} : { res_model: resModel, res_id: resId }) }]);
+  if (addon) {
+    // Digitize: on the record, or (a loose file) the attachment's own action
+    if (resModel === INBOX) await odoo.call('ir.attachment', 'action_ocr_digitize', { ids: [id!] });
+    else await odoo.call(resModel, 'action_ocr_digitize', { ids: [resId] });
+  }
+  return id!;
+};
 
 const deliveryAtt = new Map<string, number>();
 for (const [i, d] of deliveries.entries()) {
@@ -41,10 +53,12 @@ for (const [i, o] of orders.entries()) {
 
 const state = path.join(out, 'state');
 rmSync(state, { recursive: true, force: true });
-const env = {
-  ...process.env, OCR_MODE: 'addonless', ODOO_URL: url, ODOO_DB: db, ODOO_USER: 'admin', ODOO_API_KEY: 'admin',
-  ADDONLESS_MODELS: 'sale.order,stock.picking', INBOX_RES_MODEL: INBOX, STATE_DIR: state, OCR_LANGS: 'eng', LOG_LEVEL: 'warn',
-};
+const env = addon
+  ? { ...process.env, OCR_MODE: 'addon', WORKER_ID: 'orders-measure', ODOO_URL: url, ODOO_DB: db, ODOO_USER: 'ocr-worker', ODOO_API_KEY_FILE: process.env.KEY_FILE!, STATE_DIR: state, OCR_LANGS: 'eng', LOG_LEVEL: 'warn', LEASE_SECONDS: '20' }
+  : {
+    ...process.env, OCR_MODE: 'addonless', ODOO_URL: url, ODOO_DB: db, ODOO_USER: 'admin', ODOO_API_KEY: 'admin',
+    ADDONLESS_MODELS: 'sale.order,stock.picking', INBOX_RES_MODEL: INBOX, STATE_DIR: state, OCR_LANGS: 'eng', LOG_LEVEL: 'warn',
+  };
 const sync = (killAfterMs: number | null) => new Promise<number | null>((resolve) => {
   const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('src/cli.ts'), 'sync', '--once', '--json'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   let text = '';
@@ -58,7 +72,14 @@ const sync = (killAfterMs: number | null) => new Promise<number | null>((resolve
 });
 const started = Date.now();
 for (let k = 0; k < kills; k++) await sync(4000 + Math.floor(Math.random() * 8000)); // killed mid-run, wherever it is
+// addon: the jobs a killed worker held come back when their lease runs out, then after their retry delay
 await sync(null);
+for (let round = 0; addon && round < 6; round++) {
+  const waiting = await odoo.searchRead('ocr.job', [['state', 'in', ['pending', 'running']], ['attachment_id', 'in', [...deliveryAtt.values(), ...[...orderAtt.values()].map((o) => o.att)]]], { fields: ['id'] });
+  if (!waiting.length) break;
+  await new Promise((r) => setTimeout(r, 20_000));
+  await sync(null);
+}
 const seconds = Math.round((Date.now() - started) / 1000);
 
 // delivery notes: the receipt's note names the right order
@@ -69,7 +90,8 @@ for (const [i, d] of deliveries.entries()) {
   const route = i % 2 === 0 ? byRoute.receipt : byRoute.inbox;
   route.documents++;
   // the note of this document (its marker names the attachment), on the document's receipt
-  const notes = await odoo.searchRead('mail.message', [['model', '=', 'stock.picking'], ['res_id', '=', d.receipt_id], ['body', 'ilike', `odoo-ocr:${deliveryAtt.get(d.file)}:`]], { fields: ['body'] });
+  const notes = await odoo.searchRead('mail.message', [['model', '=', 'stock.picking'], ['res_id', '=', d.receipt_id], addon
+    ? ['body', 'ilike', 'OCR: Delivery note'] : ['body', 'ilike', `odoo-ocr:${deliveryAtt.get(d.file)}:`]], { fields: ['body'] });
   const right = notes.length === 1 && String(notes[0]!.body).includes(`Purchase order: ${d.purchase_order} (found by`);
   if (right) {
     deliveryRight++;
@@ -92,6 +114,10 @@ for (const o of orders) {
   const id = quotation ?? (attachment?.res_model === 'sale.order' ? m2o(attachment.res_id) : null);
   const keyed = await odoo.searchRead('sale.order', [['origin', '=', `OCR attachment ${att}`]], { fields: ['id'] });
   if (keyed.length > 1) twice++;
+  if (addon && quotation === null) {
+    const jobs = await odoo.searchRead('ocr.job', [['attachment_id', '=', att]], { fields: ['state', 'res_model', 'res_id', 'error'] });
+    if (jobs.length !== 1) orderMisses.push(`${o.file}: ${jobs.length} jobs`);
+  }
   linesTotal += o.lines.length;
   if (!id) {
     orderMisses.push(`${o.file}: no quotation`);
@@ -114,7 +140,7 @@ for (const o of orders) {
 }
 const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : 0);
 console.log(JSON.stringify({
-  kills, seconds,
+  mode: addon ? 'addon' : 'addonless', kills, seconds,
   delivery_notes: { documents: deliveries.length, matched_to_their_order: deliveryRight, pct: pct(deliveryRight, deliveries.length), uploaded_to_receipt: byRoute.receipt, inbox: byRoute.inbox },
   customer_orders: {
     documents: orders.length, quotations, right_customer: customerRight, lines: linesTotal, lines_right: linesRight,
