@@ -3,6 +3,7 @@ import type { ScanResult } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { escapeHtml } from '../writeback/note.js';
+import { BILL_MOVE_TYPES } from '../writeback/rules.js';
 import { Ledger, ledgerKey, type LedgerEntry } from './ledger.js';
 import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
@@ -74,7 +75,7 @@ export function discoveryDomain(model: AddonlessModel, amountField = 'total_amou
   if (model === 'stock.picking') return [['picking_type_code', '=', 'incoming'], ['state', 'not in', ['done', 'cancel']]];
   if (model === 'account.move') {
     return [
-      ['move_type', 'in', ['in_invoice', 'in_refund']],
+      ['move_type', 'in', [...BILL_MOVE_TYPES]],
       ['state', '=', 'draft'],
       '|',
       ['amount_total', '=', 0],
