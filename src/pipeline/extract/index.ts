@@ -86,8 +86,10 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
   // an order or a delivery note: its number and buyer, and its lines read by column (codes, quantities without amounts)
   // also read when the classifier's own best candidate is an order title too weak to name the type ("Purchase Order
-  // #P00012" reads like a cited order): the doc type stays 'other', the order block says what it was read as
-  const weakCandidate = fields.doc_type.value === 'other' ? (explain.fields.doc_type?.winner?.value as DocType | undefined) : undefined;
+  // #P00012" reads like a cited order): the doc type stays as classified, the order block says what it was read as
+  // (the type chosen is then not the rules' own winner: 'other', or an untitled page summing up a sale, 'receipt')
+  const rulesWinner = explain.fields.doc_type?.winner?.value as DocType | undefined;
+  const weakCandidate = rulesWinner && rulesWinner !== fields.doc_type.value ? rulesWinner : undefined;
   const knownType = [fields.doc_type.value, opts.expect].find((t) => t && ORDER_DOC_TYPES.has(t)) ?? null;
   const orderType = knownType ?? (weakCandidate && ORDER_DOC_TYPES.has(weakCandidate) ? weakCandidate : null);
   const order = orderType ? extractOrder(rows, fields, orderType, knownType === null) : null;

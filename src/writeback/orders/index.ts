@@ -17,8 +17,10 @@ export async function orderRoute(client: OdooClient, target: WorkTarget, result:
   if (target.resModel === 'sale.order') return 'quotation';
   if (target.resModel === 'stock.picking') return 'delivery';
   if (target.resModel !== 'ir.attachment' || result.error || !result.fields) return null;
-  // an order-type document, or one the classifier left as 'other' whose order block (title and number) was read
-  const other = result.fields.doc_type.value === 'other' && result.order?.number.value ? result.order : null;
+  // an order-type document, or one the classifier could not name (left as 'other', or taken for an untitled till
+  // slip) whose order block (title and number) was read
+  const classified = result.fields.doc_type.value;
+  const other = classified !== 'purchase_order' && classified !== 'delivery_note' && result.order?.number.value ? result.order : null;
   const type = other ? other.kind : result.fields.doc_type.value;
   const { apps } = await installedApps(client);
   // an untitled document that cites one of our purchase orders (a supplier's slip: "Order: P00011") and is neither
