@@ -74,6 +74,11 @@ const started = Date.now();
 for (let k = 0; k < kills; k++) await sync(4000 + Math.floor(Math.random() * 8000)); // killed mid-run, wherever it is
 // addon: the jobs a killed worker held come back when their lease runs out, then after their retry delay
 await sync(null);
+// addon-less: what a killed run was writing is retried after its backoff (the ledger), by a later run
+for (let round = 0; !addon && round < 3; round++) {
+  await new Promise((r) => setTimeout(r, 15_000));
+  await sync(null);
+}
 for (let round = 0; addon && round < 6; round++) {
   const waiting = await odoo.searchRead('ocr.job', [['state', 'in', ['pending', 'running']], ['attachment_id', 'in', [...deliveryAtt.values(), ...[...orderAtt.values()].map((o) => o.att)]]], { fields: ['id'] });
   if (!waiting.length) break;

@@ -134,8 +134,22 @@ export class AddonlessSource implements WorkSource {
     return own.slice(0, limit);
   }
 
+  /** Quotations and receipts: most have no file, so the records are found through their files (newest files first),
+   * not the other way round — a warehouse's hundred open receipts without a delivery note would otherwise fill every
+   * search and the worker would stop before reaching the one that has one. */
+  private async recordsWithFiles(model: AddonlessModel, skip: number[], asked: number): Promise<Candidate[]> {
+    const files = await this.client.searchRead<AttachmentRow>('ir.attachment', [
+      ['res_model', '=', model], ['res_id', '!=', 0], ['res_field', '=', false],
+      ...(skip.length ? [['res_id', 'not in', skip] as [string, string, unknown]] : []),
+    ], { fields: ['res_id'], limit: asked * 4, order: 'id desc' });
+    const ids = [...new Set(files.map((f) => f.res_id).filter((id): id is number => typeof id === 'number' && id > 0))];
+    if (!ids.length) return [];
+    return this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ['id', 'in', ids]], { fields: ['id', 'company_id'], limit: asked, order: 'id asc' });
+  }
+
   private async discoverRecords(model: AddonlessModel, limit: number, now: number): Promise<WorkItem[]> {
-    const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) =>
+    const byFiles = !MAIN_ATTACHMENT_MODELS.has(model);
+    const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) => byFiles ? this.recordsWithFiles(model, skip, asked) :
       this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
         fields: ['id', 'company_id', ...(MAIN_ATTACHMENT_MODELS.has(model) ? ['message_main_attachment_id'] : [])],
         limit: asked,
