@@ -6,7 +6,8 @@
 //   ODOO_URL=http://127.0.0.1:8073 ODOO_DB=h18a_db node --import tsx scripts/po-bills.ts make fixtures/po-bills
 // `make` writes <name>.pdf and manifest.json (truth: the order each bill is billed against, the variant, and the
 // review codes the order's state calls for). bench/po-match.ts measures the worker on them.
-import { mkdirSync, writeFileSync } from 'node:fs';
+//   … scripts/po-bills.ts setup-real fixtures/po-bills-real   the orders behind three public e-invoices that quote one
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import { connectOdoo } from '../src/odoo/index.js';
@@ -193,10 +194,37 @@ async function make(outDir: string): Promise<void> {
   odoo.close();
 }
 
+/** The buyer's orders behind public e-invoices (DIR/manifest.json `order`): the vendor (by VAT), its products, the
+ * taxes of the rates, the currency active, the order confirmed under the number the bill quotes, and received. */
+async function setupReal(dir: string): Promise<void> {
+  const odoo = await admin();
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Row[];
+  for (const { order } of manifest) {
+    const [currency] = await odoo.searchRead<Row>('res.currency', [['name', '=', order.currency], ['active', 'in', [true, false]]], { fields: ['id', 'active'] });
+    if (!currency.active) await odoo.write('res.currency', [currency.id], { active: true });
+    let [vendor] = await odoo.searchRead<Row>('res.partner', [['vat', '=', order.vat]], { fields: ['id'] });
+    vendor ??= { id: (await odoo.create('res.partner', [{ name: order.vendor, vat: order.vat, is_company: true }]))[0] };
+    const lines = [];
+    for (const l of order.lines as Row[]) {
+      let [tax] = await odoo.searchRead<Row>('account.tax', [['type_tax_use', '=', 'purchase'], ['amount', '=', l.tax], ['amount_type', '=', 'percent']], { fields: ['id'] });
+      tax ??= { id: (await odoo.create('account.tax', [{ name: `${l.tax}% (purchase)`, amount: l.tax, type_tax_use: 'purchase', amount_type: 'percent' }]))[0] };
+      let [product] = await odoo.searchRead<Row>('product.product', [['default_code', '=', l.code]], { fields: ['id'] });
+      product ??= { id: (await odoo.create('product.product', [{ name: l.name, default_code: l.code, type: 'consu', purchase_method: 'receive' }]))[0] };
+      lines.push([0, 0, { product_id: product.id, name: l.name, product_qty: l.qty, price_unit: l.price, taxes_id: [[6, 0, [tax.id]]] }]);
+    }
+    const [id] = await odoo.create('purchase.order', [{ name: order.name, partner_id: vendor.id, currency_id: currency.id, order_line: lines }]);
+    await odoo.call('purchase.order', 'button_confirm', { ids: [id] });
+    await receive(odoo, id!, false);
+  }
+  console.log(`${manifest.length} orders behind public bills set up`);
+  odoo.close();
+}
+
 const [command, arg] = process.argv.slice(2);
 if (command === 'setup') await setup();
+else if (command === 'setup-real') await setupReal(arg ?? 'fixtures/po-bills-real');
 else if (command === 'make') await make(arg ?? 'fixtures/po-bills');
 else {
-  console.error('usage: scripts/po-bills.ts setup | make DIR');
+  console.error('usage: scripts/po-bills.ts setup | make DIR | setup-real DIR');
   process.exitCode = 2;
 }

@@ -90,6 +90,8 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
 async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState,
   partner: PartnerOutcome): Promise<PartnerOutcome & { order: LinkedOrder | null }> {
   if (bill.lineIds.length > 0 && !input.policy.overwrite) return { ...partner, order: null };
+  // only a vendor bill bills an order (not a refund, nor a purchase receipt)
+  if ((d.values.move_type ?? bill.current.move_type) !== 'in_invoice') return { ...partner, order: null };
   const order = await findPurchaseOrder(input, d, scope, { id: partner.partnerId, name: partner.partnerName ?? null });
   if (!order || partner.partnerId !== null || order.order.partnerId === null) return { ...partner, order };
   d.offer('partner_id', bill.current.partner_id, order.order.partnerId);

@@ -51,11 +51,14 @@ export interface PurchaseLine {
   priceTotal: number;
 }
 
-/** The order number as printed and the forms Odoo may hold it in (spaces dropped: "P 00042" → "P00042"). */
+/** The order number as printed and the forms Odoo may hold it in (spaces dropped: "P 00042" → "P00042"; a
+ * zero-padded number without its padding). */
 export function referenceForms(reference: string): string[] {
   const trimmed = reference.trim();
   const compact = trimmed.replace(/\s+/g, '');
-  return [...new Set([trimmed, compact].filter((r) => r.length >= 3))];
+  // a number some systems print zero-padded to a fixed width: "00000001023456789" is order 1023456789
+  const unpadded = /^0+\d/.test(compact) && /^\d+$/.test(compact) ? compact.replace(/^0+/, '') : compact;
+  return [...new Set([trimmed, compact, unpadded].filter((r) => r.length >= 3))];
 }
 
 /** Orders of the company whose number or vendor reference is the one read (any state: an RFQ is said, not linked). */
@@ -83,7 +86,7 @@ export function anyOpenOrdersQuery(scope: CompanyScope): LookupQuery {
   return {
     model: 'purchase.order',
     domain: [['state', 'in', BILLABLE_ORDER_STATES], ['invoice_status', 'in', OPEN_BILLING], ...companyOnly(scope)],
-    opts: { fields: ORDER_FIELDS, limit: 200, order: 'id desc', context: scope.context },
+    opts: { fields: ORDER_FIELDS, limit: 100, order: 'id desc', context: scope.context },
   };
 }
 

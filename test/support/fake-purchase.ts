@@ -19,6 +19,8 @@ export interface OrderSpec {
   partnerRef?: string;
   state?: 'draft' | 'sent' | 'purchase' | 'done' | 'cancel';
   company?: number;
+  /** res.currency id (default 1, the fake's USD) */
+  currency?: number;
   lines: OrderLineSpec[];
 }
 
@@ -43,8 +45,8 @@ export function seedOrder(fake: FakeOdoo, spec: OrderSpec): { orderId: number; l
   const taxRates = new Map(fake.records('account.tax').map((t) => [t.id as number, t.amount as number]));
   const [orderId] = fake.seed('purchase.order', [{
     name: spec.name ?? `P${String(fake.records('purchase.order').length + 1).padStart(5, '0')}`, partner_id: spec.partner,
-    partner_ref: spec.partnerRef ?? false, state: spec.state ?? 'purchase', company_id: spec.company ?? 1, currency_id: 1,
-    date_order: '2024-04-02 09:00:00', picking_type_id: receiptType(fake),
+    partner_ref: spec.partnerRef ?? false, state: spec.state ?? 'purchase', company_id: spec.company ?? 1, currency_id: spec.currency ?? 1,
+    date_order: '2024-04-02 09:00:00', ...('picking_type_id' in fake.fieldsOf('purchase.order') ? { picking_type_id: receiptType(fake) } : {}),
   }]);
   const products = new Map(fake.records('product.product').map((p) => [p.id as number, p.name as string]));
   const lineIds = fake.seed('purchase.order.line', spec.lines.map((l) => {

@@ -81,3 +81,28 @@ test('addon: a bill with its order number is linked to the order; killed between
   assert.deepEqual(stack.fake.records('purchase.order').map((o) => o.state), ['purchase', 'purchase'], 'no order confirmed or changed');
   assert.doesNotMatch(String(job.review_reasons ?? ''), /purchase order/, 'nothing on the bill disagrees with its order');
 });
+
+test('addon: a public Factur-X bill (FNFE example, no lines) with its buyer order number BC543 takes the lines of that order', async () => {
+  const stack = await suite.start({ addon: true, apps: ['purchase'] });
+  seedTaxes(stack.fake, [{ rate: 0 }]);
+  const [vendor] = stack.fake.seed('res.partner', [{ name: 'Au bon moulin', vat: 'FR11999999998', is_company: true }]);
+  const [flour, sugar] = seedProducts(stack.fake, [{ code: 'FAR-T55', name: 'Farine de blé T55' }, { code: 'SUC-01', name: 'Sucre' }]);
+  // the buyer's orders of that vendor: the one the bill names, and another still open
+  seedOrder(stack.fake, { partner: vendor!, name: 'BC542', currency: 2, lines: [{ product: flour!, qty: 100, price: 1.5, received: 100 }] });
+  const { lineIds } = seedOrder(stack.fake, { partner: vendor!, name: 'BC543', currency: 2, lines: [
+    { product: flour!, qty: 250, price: 1.5, received: 250 }, { product: sugar!, qty: 89, price: 1.75, received: 89 },
+  ] });
+  trackBilling(stack.fake);
+  const file = fromRoot('fixtures', 'documents', 'facturx', 'ZUGFeRDv2__correct__FNFE-factur-x-examples__Facture_DOM_BASICWL.pdf');
+  const [billId] = stack.fake.seed('account.move', [{ move_type: 'in_invoice', state: 'draft', journal_id: PURCHASE_JOURNAL, currency_id: 1, company_id: 1, date: '2017-11-05' }]);
+  const attachmentId = stack.attach(readFileSync(file), 'Facture_DOM_BASICWL.pdf', 'application/pdf', 'account.move', billId);
+  const jobId = stack.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
+  const rt = await stack.runtime(await stack.config({}, 'w1'), { scanner: suite.scanner.forRuntime });
+  await rt.worker.runUntilIdle();
+
+  const job = stack.jobs!.job(jobId);
+  const lines = stack.fake.records('account.move.line').filter((l) => l.move_id === billId);
+  assert.deepEqual(lines.map((l) => [l.purchase_line_id, l.quantity, l.price_unit]), [[lineIds[0], 250, 1.5], [lineIds[1], 89, 1.75]], String(job.review_reasons));
+  assert.equal(stack.fake.records('account.move').find((m) => m.id === billId)!.invoice_origin, 'BC543');
+  assert.doesNotMatch(String(job.review_reasons ?? ''), /purchase order/, 'the order\'s open amount is the document total');
+});

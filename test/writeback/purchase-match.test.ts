@@ -85,3 +85,12 @@ describe('the open order a bill without order number is for', () => {
     assert.ok(!sameVendor({ id: 9, name: 'Wood Corner' }, { id: 14, name: 'Azure Interior' }));
   });
 });
+
+describe('order numbers as printed', () => {
+  test('spaces dropped, and a zero-padded number also without its padding', async () => {
+    const { referenceForms } = await import('../../src/writeback/purchase-orders.js');
+    assert.deepEqual(referenceForms(' P 00042 '), ['P 00042', 'P00042']);
+    assert.deepEqual(referenceForms('00000001023456789'), ['00000001023456789', '1023456789']);
+    assert.deepEqual(referenceForms('P00042'), ['P00042'], 'letters first: no padding to drop');
+  });
+});
