@@ -24,7 +24,12 @@ export interface WritePolicyConfig {
   defaultExpenseProductId?: number;
   purchaseJournalId?: number;
   createBankAccounts: boolean;
+  /** Delivery notes: write the received quantities as the receipt's done quantities (DELIVERY_WRITE_DONE). */
+  writeDoneQuantities: boolean;
 }
+
+/** The records addon-less discovery searches (ADDONLESS_MODELS). */
+export type AddonlessModel = 'account.move' | 'hr.expense' | 'sale.order' | 'stock.picking';
 
 export interface RetryConfig {
   attempts: number;
@@ -59,7 +64,7 @@ export interface WorkerConfig {
   retry: RetryConfig;
   maxAttempts: number;
   shutdownGraceSeconds: number;
-  addonless: { models: Array<'account.move' | 'hr.expense'>; inboxResModel?: string; inboxResId?: number; shard?: { index: number; count: number } };
+  addonless: { models: AddonlessModel[]; inboxResModel?: string; inboxResId?: number; shard?: { index: number; count: number } };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -115,6 +120,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'ACTIVATE_CURRENCIES', kind: 'bool', default: false, description: 'Activate the currency found on a document when it is inactive in Odoo (addon-less mode; with the addon, the company\'s OCR setting decides)' },
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
   { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
+  { name: 'DELIVERY_WRITE_DONE', kind: 'bool', default: false, description: "Delivery notes: write the quantities a note says arrived as its receipt's done quantities (never validated; off: the comparison is only posted in the receipt's chatter)" },
   { name: 'CREATE_BANK_ACCOUNTS', kind: 'bool', default: false, description: "Create the bank account of a payment QR code's IBAN for a known vendor that lacks it (never for an unknown vendor; off: flagged for review)" },
   { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback (the worker, `scan` and `learn` alike)' },
   { name: 'LLM_MODEL', kind: 'string', description: 'Model name for the LLM fallback (needed with LLM_BASE_URL)' },
@@ -132,8 +138,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'RETRY_MAX_MS', kind: 'int', default: 30000, min: 1, description: 'Backoff cap (also while Odoo is down)' },
   { name: 'SHUTDOWN_GRACE_SECONDS', kind: 'int', default: 30, min: 0, max: 3600, description: 'On SIGTERM, time to finish in-flight jobs before releasing them' },
   {
-    name: 'ADDONLESS_MODELS', kind: 'list', values: ['account.move', 'hr.expense'], default: ['account.move', 'hr.expense'],
-    description: 'Addon-less mode: records searched for work (draft bills/refunds, draft expenses)',
+    name: 'ADDONLESS_MODELS', kind: 'list', values: ['account.move', 'hr.expense', 'sale.order', 'stock.picking'], default: ['account.move', 'hr.expense'],
+    description: 'Addon-less mode: records searched for work (draft bills/refunds, draft expenses; sale.order: draft quotations without lines, stock.picking: open receipts, each with a document attached)',
   },
   { name: 'INBOX_RES_MODEL', kind: 'string', description: 'Addon-less mode: also read attachments with this res_model (a bill is created for each)' },
   { name: 'INBOX_RES_ID', kind: 'int', min: 0, description: 'Addon-less mode: ...and this res_id (the inbox folder/record)' },
@@ -410,6 +416,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       defaultExpenseProductId: optNum('DEFAULT_EXPENSE_PRODUCT_ID'),
       purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
       createBankAccounts: v.CREATE_BANK_ACCOUNTS as boolean,
+      writeDoneQuantities: v.DELIVERY_WRITE_DONE as boolean,
     },
     llm: llmOf(v),
     limits: {
@@ -420,7 +427,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     maxAttempts: num('MAX_ATTEMPTS'),
     shutdownGraceSeconds: num('SHUTDOWN_GRACE_SECONDS'),
     addonless: {
-      models: v.ADDONLESS_MODELS as Array<'account.move' | 'hr.expense'>,
+      models: v.ADDONLESS_MODELS as AddonlessModel[],
       inboxResModel: str('INBOX_RES_MODEL'),
       inboxResId: optNum('INBOX_RES_ID'),
       shard: str('WORKER_SHARD') ? parseShard(str('WORKER_SHARD')!)! : undefined,

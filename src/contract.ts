@@ -79,6 +79,31 @@ export interface LineItem {
   unit_price: number | null;
   amount: number | null;
   tax_rate: number | null; // percent, e.g. 19
+  /** The seller's article code as printed ("[FURN_8888]") or given (UBL SellersItemIdentification); optional, on
+   * order-type documents (purchase_order, delivery_note). */
+  product_code?: string | null;
+  /** The buyer's own code for the article (UBL BuyersItemIdentification); optional, as product_code. */
+  buyer_code?: string | null;
+  /** The article's GTIN/EAN (UBL StandardItemIdentification, or an 8-14 digit code on the line); optional. */
+  barcode?: string | null;
+  /** On a delivery note that prints both: what was ordered (`quantity` is what was delivered); optional. */
+  ordered_quantity?: number | null;
+}
+
+/** What an order-type document (purchase_order, delivery_note) says about its order; optional in results, present
+ * when the document is one (src/pipeline/order/). */
+export interface OrderInfo {
+  /** What the block was read as (purchase_order or delivery_note); optional. */
+  kind?: DocType;
+  /** The order number: on an order its own (the customer's PO number); on a delivery note the order it delivers
+   * against (the number the buyer gave, or the supplier's order number). */
+  number: Field<string>;
+  /** A delivery note's own number (DespatchAdvice ID, "Delivery note no."). */
+  delivery_number: Field<string>;
+  /** Who placed the order: on a customer's order the customer (UBL BuyerCustomerParty; on a printed order its
+   * letterhead). On a delivery note the supplier is `fields.vendor_name` as on a bill. */
+  buyer_name: Field<string>;
+  buyer_vat: Field<string>;
 }
 
 export interface ResultError {
@@ -130,6 +155,8 @@ export interface ScanResult {
   text?: string; // plain text, pages separated by form feeds
   fields?: ExtractedFields;
   lines?: LineItem[];
+  /** order-type documents only (purchase_order, delivery_note): the order's number and buyer; optional */
+  order?: OrderInfo;
   needs_review?: boolean;
   review_reasons?: string[];
   payment_codes?: PaymentCodeResult[];

@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
-import type { ScanResult } from '../contract.js';
+import type { DocType, ScanResult } from '../contract.js';
+import { ORDER_DOC_TYPES } from '../pipeline/extract/order.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
 import { AUTO_LANGS, LangSpecError, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner, type ScanCall } from '../pipeline/scan.js';
@@ -26,11 +27,13 @@ export function registerScanCommand(program: Command): void {
     .option('--timeout <seconds>', 'time one file may take (default 120; DOC_TIMEOUT_SECONDS)', (v) => parseFloat(v))
     .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
+    .option('--expect <type>', 'what the files are known to be (purchase_order, delivery_note): their order number and lines are read whatever the title says (adds "order")', parseExpect)
     .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
       if (!langSpecUsable('scan', options.lang)) return;
       const print = reserveStdout();
       const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
+      if (options.expect) call.expect = options.expect as DocType;
       // A language that is not installed is said once here; files that need OCR then fail with OCR_FAILED, the
       // others (XML, text-layer PDFs) are still read and every file still gets its JSON line.
       try {
@@ -104,6 +107,12 @@ function thresholdFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
+
+/** `--expect`: an order-type document kind. */
+function parseExpect(value: string): DocType {
+  if (!ORDER_DOC_TYPES.has(value as DocType)) throw new InvalidArgumentError(`must be one of ${[...ORDER_DOC_TYPES].join(', ')}`);
+  return value as DocType;
+}
 
 export function formatResult(result: ScanResult, fullText = false, explain = false): string {
   const out: string[] = [`── ${result.file}`];

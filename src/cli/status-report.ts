@@ -1,3 +1,4 @@
+import type { AddonlessModel } from '../config.js';
 import type { OdooClient } from '../odoo/types.js';
 import { discoveryDomain } from '../worker/addonless-source.js';
 import { describeError } from '../worker/errors.js';
@@ -50,7 +51,7 @@ export async function collectStatus(mode: WorkerMode, odoo: OdooClient, ledger: 
   const rows = new Map<string, StatusRow>();
   for (const r of ledger?.counts() ?? []) addRow(rows, r.state, r.res_model, r.count);
   const waiting: Record<string, number> = {};
-  for (const model of models) waiting[model] = await odoo.searchCount(model, discoveryDomain(model as 'account.move' | 'hr.expense'));
+  for (const model of models) waiting[model] = await odoo.searchCount(model, discoveryDomain(model as AddonlessModel));
   return { mode, rows: sortRows(rows), waiting };
 }
 

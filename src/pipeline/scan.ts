@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
@@ -51,6 +51,9 @@ export interface ScanOptions {
 /** Per document: a vendor memory to consult (and learn into, when what was posted is known). */
 export interface ScanCall {
   memory?: MemoryCall;
+  /** what the document is known to be from where it was uploaded (worker: a receipt's delivery note, a quotation's
+   * customer order): its order and lines are read whatever its title says */
+  expect?: DocType | null;
 }
 
 export interface Scanner {
@@ -151,6 +154,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
       fields: assessed.fields,
       lines: einvoice.lines,
+      ...(einvoice.order ? { order: einvoice.order } : {}),
       ...review,
       ...(assessed.payment_codes ? { payment_codes: assessed.payment_codes } : {}),
       ...(einvoice.vendorAddress ? { vendor_address: einvoice.vendorAddress } : {}),
@@ -158,7 +162,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     };
   }
   const t0 = performance.now();
-  const extraction = await extractFields(doc, { llm: opts.llm ?? null });
+  const extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
@@ -192,6 +196,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     text: doc.text,
     fields: paid.fields,
     lines: extraction.lines,
+    ...(extraction.order ? { order: extraction.order } : {}),
     ...review,
     ...(paid.payment_codes ? { payment_codes: paid.payment_codes } : {}),
     ...(extraction.vendorAddress ? { vendor_address: extraction.vendorAddress } : {}),

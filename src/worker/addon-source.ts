@@ -10,7 +10,7 @@ import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
 // workers on any number of machines share it; each call after claim carries the job's fencing token.
 
-const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
+const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment', 'sale.order', 'stock.picking']);
 const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
 
 export interface ClaimedJob {

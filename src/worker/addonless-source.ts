@@ -1,4 +1,4 @@
-import type { RetryConfig } from '../config.js';
+import type { AddonlessModel, RetryConfig } from '../config.js';
 import type { ScanResult } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
@@ -33,7 +33,7 @@ export function inShard(shard: Shard | undefined, id: number): boolean {
 
 export interface AddonlessOptions {
   workerId: string;
-  models: Array<'account.move' | 'hr.expense'>;
+  models: AddonlessModel[];
   inboxResModel?: string;
   inboxResId?: number;
   maxAttempts: number;
@@ -60,12 +60,19 @@ interface AttachmentRow {
   company_id?: [number, string] | number | false;
 }
 
+/** Models with a main attachment (mail.thread.main.attachment); sale.order and stock.picking have none. */
+const MAIN_ATTACHMENT_MODELS: ReadonlySet<string> = new Set(['account.move', 'hr.expense']);
+
 const ATTACHMENT_FIELDS = ['id', 'name', 'mimetype', 'file_size', 'res_id', 'company_id'];
 
 /** Domains of the records that still wait for their document to be read. Whether a record has an attachment is
  * checked by a second query on ir.attachment (res_model/res_id), the link every Odoo version keeps; records
  * without one are not asked about again for a while. */
-export function discoveryDomain(model: 'account.move' | 'hr.expense', amountField = 'total_amount_currency'): Domain {
+export function discoveryDomain(model: AddonlessModel, amountField = 'total_amount_currency'): Domain {
+  // a quotation made for a customer's order still to be read: a draft without lines
+  if (model === 'sale.order') return [['state', 'in', ['draft', 'sent']], ['order_line', '=', false]];
+  // a receipt not yet done: the delivery note attached to it is compared with the order (once, by the ledger)
+  if (model === 'stock.picking') return [['picking_type_code', '=', 'incoming'], ['state', 'not in', ['done', 'cancel']]];
   if (model === 'account.move') {
     return [
       ['move_type', 'in', [...BILL_MOVE_TYPES]],
@@ -127,10 +134,24 @@ export class AddonlessSource implements WorkSource {
     return own.slice(0, limit);
   }
 
-  private async discoverRecords(model: 'account.move' | 'hr.expense', limit: number, now: number): Promise<WorkItem[]> {
-    const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) =>
+  /** Quotations and receipts: most have no file, so the records are found through their files (newest files first),
+   * not the other way round — a warehouse's hundred open receipts without a delivery note would otherwise fill every
+   * search and the worker would stop before reaching the one that has one. */
+  private async recordsWithFiles(model: AddonlessModel, skip: number[], asked: number): Promise<Candidate[]> {
+    const files = await this.client.searchRead<AttachmentRow>('ir.attachment', [
+      ['res_model', '=', model], ['res_id', '!=', 0], ['res_field', '=', false],
+      ...(skip.length ? [['res_id', 'not in', skip] as [string, string, unknown]] : []),
+    ], { fields: ['res_id'], limit: asked * 4, order: 'id desc' });
+    const ids = [...new Set(files.map((f) => f.res_id).filter((id): id is number => typeof id === 'number' && id > 0))];
+    if (!ids.length) return [];
+    return this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ['id', 'in', ids]], { fields: ['id', 'company_id'], limit: asked, order: 'id asc' });
+  }
+
+  private async discoverRecords(model: AddonlessModel, limit: number, now: number): Promise<WorkItem[]> {
+    const byFiles = !MAIN_ATTACHMENT_MODELS.has(model);
+    const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) => byFiles ? this.recordsWithFiles(model, skip, asked) :
       this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
-        fields: ['id', 'company_id', 'message_main_attachment_id'],
+        fields: ['id', 'company_id', ...(MAIN_ATTACHMENT_MODELS.has(model) ? ['message_main_attachment_id'] : [])],
         limit: asked,
         order: 'id asc',
       }),

@@ -11,9 +11,12 @@ import type { WritePolicy } from '../writeback/types.js';
 
 const TTL_MS = 60_000;
 const SETTINGS = ['ocr_overwrite', 'ocr_write_threshold', 'ocr_activate_currencies'];
+/** Newer: delivery notes write the received quantities (Settings > OCR > Delivery notes). */
+const DELIVERY_SETTING = 'ocr_delivery_write_done';
 
 interface CompanySettings {
   ocr_overwrite?: boolean;
+  ocr_delivery_write_done?: boolean;
   ocr_write_threshold?: number;
   ocr_activate_currencies?: boolean;
 }
@@ -43,11 +46,13 @@ export class CompanyOverwrite {
       ...(typeof threshold === 'number' && threshold >= 0 && threshold <= 1 ? { writeThreshold: threshold, reviewThreshold: undefined } : {}),
       // only the company decides: an older addon would refuse the activate_currency_ids it does not know
       activateCurrencies: settings.ocr_activate_currencies === true,
+      // likewise: the addon writes done quantities only where its company asks for it
+      writeDoneQuantities: settings.ocr_delivery_write_done === true,
     };
   }
 
   private async read(companyId: number): Promise<CompanySettings | null> {
-    for (const fields of [SETTINGS, ['ocr_overwrite']]) {
+    for (const fields of [[...SETTINGS, DELIVERY_SETTING], SETTINGS, ['ocr_overwrite']]) {
       try {
         const [row] = await this.client.read<CompanySettings & { id: number }>('res.company', [companyId], fields);
         return row ?? null;

@@ -6,6 +6,7 @@ import type { WorkerMetrics } from '../metrics.js';
 import type { ScanCall } from '../pipeline/scan.js';
 import { companyKey } from './memory-learner.js';
 import type { ResultCache } from './result-cache.js';
+import { expectedDocType } from '../writeback/orders/index.js';
 import type { ScanFn, WorkItem } from './types.js';
 
 // How the worker reads a document: through the read-through result cache (a file uploaded twice is read once) and
@@ -47,13 +48,18 @@ export class DocumentReader {
   /** The document's result: from the cache when it holds one, else read by the scanner in the OCR queue. */
   async read(data: Buffer, name: string, item?: WorkItem): Promise<ScanResult> {
     const sha256 = this.cache ? createHash('sha256').update(data).digest('hex') : null;
+    // uploaded to a quotation or a receipt, the document is known to be an order or a delivery note: its order
+    // block is read whatever its title says (a cached reading without one is read again)
+    const expect = item ? expectedDocType(item.target.resModel) : null;
     const cached = sha256 ? this.cache!.get(sha256, name) : null;
-    if (cached) {
+    if (cached && !(expect && !cached.order && !cached.error)) {
       this.opts.metrics?.cacheHits.inc();
       return cached;
     }
     const memory = this.opts.memory;
-    const call: ScanCall | undefined = memory ? { memory: { memory, company: companyKey(item?.target.companyId ?? null) } } : undefined;
+    const call: ScanCall | undefined = memory || expect
+      ? { ...(memory ? { memory: { memory, company: companyKey(item?.target.companyId ?? null) } } : {}), ...(expect ? { expect } : {}) }
+      : undefined;
     this.opts.onQueued?.();
     const result = await this.ocrQueue.add(() => (call ? this.scanner.scanBuffer(data, name, call) : this.scanner.scanBuffer(data, name)));
     this.opts.metrics?.ocrSeconds.observe({ source: result.source ?? 'error' }, result.timings_ms.total / 1000);

@@ -36,15 +36,19 @@ function isCreateCommand(cmd: unknown): boolean {
 
 /** What is left of the prepared write once the record's current state is known; `kept` collects the fields a
  * person changed since the preparation read the record (their values stay, unless overwrite is on). */
+/** The one-to-many of lines the write-back fills, per model (only while the record has none). */
+const LINE_FIELDS: Record<string, string> = { 'account.move': 'invoice_line_ids', 'sale.order': 'order_line' };
+const EDITABLE_ORDER_STATES = new Set(['draft', 'sent']);
+
 function remainingValues(
   write: Record<string, unknown>, current: Record<string, unknown>, overwrite: boolean, seen: Record<string, unknown> | undefined,
-  kept: string[],
+  kept: string[], lineField: string | undefined,
 ): Record<string, unknown> {
-  const lineIds = x2manyIds(current.invoice_line_ids);
+  const lineIds = lineField ? x2manyIds(current[lineField]) : [];
   const vals: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(write)) {
     if (!(field in current)) continue; // read() only returns fields this server has
-    if (field === 'invoice_line_ids' && Array.isArray(value)) {
+    if (field === lineField && Array.isArray(value)) {
       const creates = value.filter(isCreateCommand);
       if (creates.length === 0) continue;
       if (lineIds.length > 0 && !overwrite) continue; // lines exist: written before (retry) or by a person
@@ -68,7 +72,8 @@ async function applyToRecord(
   const model = target.resModel;
   const id = target.resId as number;
   const defs = await client.fieldsGet(model);
-  const fields = [...new Set(['state', 'company_id', ...Object.keys(prepared.write), ...(model === 'account.move' ? ['invoice_line_ids'] : [])])]
+  const lineField = LINE_FIELDS[model];
+  const fields = [...new Set(['state', 'company_id', ...Object.keys(prepared.write), ...(lineField ? [lineField] : [])])]
     .filter((f) => f in defs);
   const baseContext = target.companyId ? companyScope(target.companyId).context : {};
   const current = await readOne(client, model, id, fields, baseContext);
@@ -77,12 +82,15 @@ async function applyToRecord(
 
   const editable = model === 'account.move'
     ? current.state === 'draft'
+    : model === 'sale.order' ? EDITABLE_ORDER_STATES.has(String(current.state))
+    : model === 'stock.picking' ? false // a receipt's note only; done quantities are written on its moves
     : !('state' in current) || EDITABLE_EXPENSE_STATES.has(String(current.state));
   const kept: string[] = [];
-  const vals = editable ? remainingValues(prepared.write, current, policy.overwrite, seenBy(prepared), kept) : {};
+  const vals = editable ? remainingValues(prepared.write, current, policy.overwrite, seenBy(prepared), kept, lineField) : {};
   const reviewReasons = kept.length ? [typedReason(kept, defs)] : [];
   if (kept.length && model === 'account.move') Object.assign(vals, reviewFlagValues(defs, true) ?? {});
   if (Object.keys(vals).length > 0) await client.write(model, [id], vals, context);
+  if (model === 'stock.picking') await writeMoveQuantities(client, prepared, context);
   // A posted bill's values are never touched, but the note still tells a person why.
   const note = reviewReasons.reduce(noteWithKept, prepared.note);
   const notePosted = await postNoteOnce(client, model, id, note, marker, context);
@@ -127,6 +135,57 @@ async function applyToAttachment(
   };
 }
 
+/** DELIVERY_WRITE_DONE: the receipt's done quantities as the delivery note says (moves not done or cancelled only;
+ * the same values again on a retry). The receipt is never validated. */
+async function writeMoveQuantities(client: OdooClient, prepared: PreparedValues, context: Record<string, unknown>): Promise<void> {
+  const wanted = prepared.move_quantities ?? [];
+  if (!wanted.length) return;
+  const moves = await client.searchRead<{ id: number; state: string; quantity: number }>('stock.move', [['id', 'in', wanted.map((m) => m.move_id)]], { fields: ['id', 'state', 'quantity'], context });
+  for (const m of moves) {
+    const q = wanted.find((w) => w.move_id === m.id)!.quantity;
+    if (['done', 'cancel'].includes(m.state) || m.quantity === q) continue;
+    await client.write('stock.move', [m.id], { quantity: q, picked: true }, context);
+  }
+}
+
+/** A customer's order from the inbox: its draft quotation, created once. The quotation carries the document's key
+ * (origin) from the start, so a crash between creating it and filing the document is found again on retry. */
+async function applyQuotation(client: OdooClient, target: WorkTarget, prepared: PreparedValues, marker: string): Promise<ApplyResult> {
+  const vals = prepared.create_order!;
+  const context = companyScope(target.companyId ?? m2oId(vals.company_id)).context;
+  const attachment = await readAttachment(client, target.attachmentId, context);
+  if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
+  let orderId = attachment.resModel === 'sale.order' && attachment.resId ? attachment.resId : null;
+  let created = false;
+  if (orderId === null) {
+    const [earlier] = await client.searchRead('sale.order', [['origin', '=', vals.origin]], { fields: ['id'], limit: 1, context });
+    orderId = (earlier?.id as number | undefined) ?? null;
+  }
+  if (orderId === null) {
+    [orderId] = await client.create('sale.order', [vals], context);
+    created = true;
+  }
+  if (attachment.resModel !== 'sale.order' || attachment.resId !== orderId) {
+    await client.write('ir.attachment', [attachment.id], { res_model: 'sale.order', res_id: orderId }, context);
+  }
+  const notePosted = await postNoteOnce(client, 'sale.order', orderId, prepared.note, marker, context);
+  return { resModel: 'sale.order', resId: orderId, created, written: created ? Object.keys(vals) : [], notePosted };
+}
+
+/** An inbox document that is not a bill, filed on the record it was matched to (a delivery note: its receipt). */
+async function applyFiled(client: OdooClient, target: WorkTarget, prepared: PreparedValues, marker: string): Promise<ApplyResult> {
+  const to = prepared.attach_to!;
+  const context = companyScope(target.companyId).context;
+  const attachment = await readAttachment(client, target.attachmentId, context);
+  if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
+  if (attachment.resModel !== to.res_model || attachment.resId !== to.res_id) {
+    await client.write('ir.attachment', [attachment.id], { res_model: to.res_model, res_id: to.res_id }, context);
+  }
+  if (to.res_model === 'stock.picking') await writeMoveQuantities(client, prepared, context);
+  const notePosted = await postNoteOnce(client, to.res_model, to.res_id, prepared.note, marker, context);
+  return { resModel: to.res_model, resId: to.res_id, created: false, written: prepared.move_quantities?.length ? ['move_quantities'] : [], notePosted };
+}
+
 export async function applyWriteBack(
   client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string,
 ): Promise<ApplyResult> {
@@ -137,6 +196,8 @@ export async function applyWriteBack(
     // planned only when ACTIVATE_CURRENCIES is on; the amounts written next are in this currency
     await client.write('res.currency', prepared.activate_currency_ids, { active: true });
   }
+  if (target.resModel === 'ir.attachment' && prepared.create_order) return applyQuotation(client, target, prepared, marker);
+  if (target.resModel === 'ir.attachment' && prepared.attach_to) return applyFiled(client, target, prepared, marker);
   if (target.resModel === 'ir.attachment') return applyToAttachment(client, target, prepared, marker);
   return applyToRecord(client, target, prepared, policy, marker);
 }

@@ -5,6 +5,7 @@
 // write-back still asks Odoo for itself; whatever it asked in vain costs Odoo a search, not the worker an RPC.
 import type { ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
+import { expectedDocType } from './orders/index.js';
 import { companyScope, type CompanyScope, ownPartnersQuery } from './company.js';
 import { companyCountryQuery, currencyQuery } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
@@ -82,6 +83,8 @@ function planDuplicates(plan: Plan, scope: CompanyScope, result: ScanResult, att
  * the record's own company decides the searches' scope, and reading it is the first query). */
 export async function planLookups(client: OdooClient, target: WorkTarget, scanned: ScanResult, file: PlannedAttachment): Promise<LookupQuery[]> {
   if (scanned.error || !scanned.fields || !target.companyId) return [];
+  // orders and delivery notes (./orders) search for themselves: nothing of a bill's searches applies
+  if (expectedDocType(target.resModel) || ['purchase_order', 'delivery_note'].includes(scanned.fields.doc_type.value ?? '')) return [];
   const { result } = creditNoteFromNegativeTotal(scanned);
   const scope = companyScope(target.companyId);
   const plan = new Plan();

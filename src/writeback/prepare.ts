@@ -9,7 +9,8 @@ import type { PrepareInput, PreparedTarget } from './prepare-context.js';
 import { prepareExpense } from './prepare-expense.js';
 import { reviewFlagValues } from './rules.js';
 import { creditNoteFromNegativeTotal } from './signs.js';
-import type { PreparedValues, WorkTarget, WritePolicy } from './types.js';
+import { type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
+import { orderRoute, prepareOrderWriteBack } from './orders/index.js';
 import { validatePolicy, validateTarget } from './validate.js';
 import { rememberSeen } from './typed-between.js';
 import { reasonInWords } from './words.js';
@@ -37,6 +38,7 @@ function prepareTarget(input: PrepareInput): Promise<PreparedTarget> {
     case 'hr.expense': return prepareExpense(input);
     case 'account.move': return prepareBillUpdate(input);
     case 'ir.attachment': return prepareBillCreate(input);
+    default: throw new WriteBackError('INVALID_TARGET', `${input.target.resModel} documents are prepared as orders`);
   }
 }
 
@@ -62,6 +64,9 @@ export async function prepareWriteBack(
   validateTarget(target);
   validatePolicy(policy);
   if (scanned.error || !scanned.fields) return unreadable(scanned);
+  // customers' orders and suppliers' delivery notes have their own write-back (./orders)
+  const route = await orderRoute(client, target, scanned);
+  if (route) return prepareOrderWriteBack(route, client, target, scanned, policy);
 
   const { result, flipped } = creditNoteFromNegativeTotal(scanned);
   const fields = result.fields as ExtractedFields;

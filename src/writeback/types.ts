@@ -3,7 +3,7 @@
 
 import type { ReviewCode } from './reasons.js';
 
-export type TargetModel = 'hr.expense' | 'account.move' | 'ir.attachment';
+export type TargetModel = 'hr.expense' | 'account.move' | 'ir.attachment' | 'sale.order' | 'stock.picking';
 
 export interface WorkTarget {
   resModel: TargetModel;
@@ -26,6 +26,9 @@ export interface WritePolicy {
   defaultExpenseProductId?: number | null;
   /** Journal for bills created from bare attachments; default: the company's first purchase journal. */
   purchaseJournalId?: number | null;
+  /** Delivery notes: write the quantities the note says arrived as the receipt's done quantities (default off: the
+   * comparison is only posted in the chatter). DELIVERY_WRITE_DONE / the company's setting in the addon. */
+  writeDoneQuantities?: boolean;
   /** Create the bank account (res.partner.bank) of a payment code's IBAN for a known vendor that lacks it
    * (default off: a new IBAN is flagged for review instead). Never for an unknown vendor. */
   createBankAccounts?: boolean;
@@ -36,6 +39,14 @@ export interface PreparedValues {
   write: Record<string, unknown>;
   /** Full vals of a draft vendor bill to create (bare attachment target only). */
   create_move: Record<string, unknown> | null;
+  /** Full vals of a draft quotation (sale.order) to create: a customer's order uploaded to the inbox. Absent for
+   * other documents. Never confirmed; `origin` carries the document's key, so a retry finds it instead. */
+  create_order?: Record<string, unknown> | null;
+  /** Where an inbox document that is not a bill is filed and its note posted (a delivery note: the receipt it
+   * was matched to). Absent otherwise. */
+  attach_to?: { res_model: string; res_id: number } | null;
+  /** Done quantities to write on a receipt's stock moves (writeDoneQuantities on); absent otherwise. */
+  move_quantities?: Array<{ move_id: number; quantity: number }>;
   /** Chatter note, html, everything from the document escaped. */
   note: string;
   needs_review: boolean;

@@ -3,7 +3,7 @@
 import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import { type TargetModel, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 
-const TARGET_MODELS: ReadonlySet<string> = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
+const TARGET_MODELS: ReadonlySet<string> = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment', 'sale.order', 'stock.picking']);
 
 function isId(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v > 0;
@@ -32,6 +32,9 @@ export function validatePolicy(policy: WritePolicy): void {
   const t = writeThresholdOf(policy);
   if (typeof t !== 'number' || !Number.isFinite(t) || t < 0 || t > 1) {
     throw new WriteBackError('INVALID_POLICY', 'writeThreshold must be a number in [0, 1]');
+  }
+  if (policy.writeDoneQuantities !== undefined && typeof policy.writeDoneQuantities !== 'boolean') {
+    throw new WriteBackError('INVALID_POLICY', 'writeDoneQuantities must be a boolean');
   }
   if (policy.createBankAccounts !== undefined && typeof policy.createBankAccounts !== 'boolean') {
     throw new WriteBackError('INVALID_POLICY', 'createBankAccounts must be a boolean');

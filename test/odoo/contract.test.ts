@@ -27,11 +27,11 @@ function load(series: '17.0' | '19.0', folder: string): Recording[] {
   try { files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort(); } catch { return []; }
   return files.map((file) => {
     const parsed = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    return { file: `${series}/${folder}/${file}`, series: series === '17.0' ? 17 : 19, apps: folder.endsWith('-purchase'), request: parsed.request, response: parsed.response };
+    return { file: `${series}/${folder}/${file}`, series: series === '17.0' ? 17 : 19, apps: folder.endsWith('-purchase') || folder.endsWith('-orders'), request: parsed.request, response: parsed.response };
   });
 }
 
-const recordings = [...load('17.0', 'wire'), ...load('17.0', 'wire-recorded'), ...load('17.0', 'wire-recorded-purchase'), ...load('19.0', 'wire')];
+const recordings = [...load('17.0', 'wire'), ...load('17.0', 'wire-recorded'), ...load('17.0', 'wire-recorded-purchase'), ...load('17.0', 'wire-recorded-orders'), ...load('19.0', 'wire')];
 
 /** A small database like the demo one: enough rows that searches return something to compare. */
 function seedDemoLike(fake: FakeOdoo): void {
@@ -54,6 +54,7 @@ function seedDemoLike(fake: FakeOdoo): void {
     { id: 6, name: '/', move_type: 'in_invoice', state: 'draft', invoice_date_due: '2026-11-23', currency_id: 1, journal_id: 2, message_main_attachment_id: attachment },
   ]);
   fake.seed('ir.module.module', [{ name: 'ocr_worker', state: 'uninstalled' }]);
+  if (fake.hasModel('stock.warehouse')) fake.seed('stock.warehouse', [{ id: 1, name: 'YourCompany' }]);
 }
 
 /** Ids a recorded request acts on, when the real server accepted them (so they existed there). */
@@ -100,7 +101,16 @@ function seedRecordedTargets(fake: FakeOdoo, rec: Recording): void {
         if (relation && !fake.records(relation).some((r) => r.id === refId)) fake.seed(relation, [{ id: refId, ...('name' in fake.fieldsOf(relation) ? { name } : {}) }]);
       }
     }
-    const placeholder = 'name' in fake.fieldsOf(target.model) ? { name: `recorded ${target.model} ${id}` } : {};
+    const placeholder: Record<string, unknown> = 'name' in fake.fieldsOf(target.model) ? { name: `recorded ${target.model} ${id}` } : {};
+    // the record existed on the real server, so its required fields were set: a placeholder for those the
+    // recording does not show (a stock move's locations), so a recorded write meets the same checks as there
+    for (const [field, def] of Object.entries(fake.fieldsOf(target.model))) {
+      if (!def.required || def.readonly || def.store === false || field in values || field in placeholder) continue;
+      if (def.type === 'many2one' && def.relation) {
+        const [refId] = fake.records(def.relation).length ? [fake.records(def.relation)[0]!.id as number] : fake.seed(def.relation, [{ ...('name' in fake.fieldsOf(def.relation) ? { name: `recorded ${def.relation}` } : {}) }]);
+        placeholder[field] = refId;
+      }
+    }
     fake.seed(target.model, [{ id, ...placeholder, ...values }]);
   }
 }
@@ -138,7 +148,7 @@ function asRecordedWorker(fake: FakeOdoo, rec: Recording): Recording {
         const [refId, name] = value as [number, string];
         if (!fake.records(relation).some((r) => r.id === refId)) fake.seed(relation, [{ id: refId, ...('name' in fake.fieldsOf(relation) ? { name } : {}) }]);
       }
-      if (!fake.records(model).some((r) => r.id === row.id)) fake.seed(model, [{ id: row.id, ...valuesFromRecordedRow(row) }]);
+      if (!fake.records(model).some((r) => r.id === row.id)) fake.seed(model, [{ id: row.id, ...domainValues(fake, model, rec.request.params.args[5]?.[0]), ...valuesFromRecordedRow(row) }]);
     }
   }
   const apiKey = randomBytes(20).toString('hex');
@@ -148,6 +158,20 @@ function asRecordedWorker(fake: FakeOdoo, rec: Recording): Recording {
   const args = request.params?.args;
   if (request.params?.service === 'object' && Array.isArray(args)) { args[0] = fake.db; args[1] = worker.uid; }
   return { ...rec, request };
+}
+
+/** Values the search's own conditions ask for, for a field the recorded row does not show ("sale_ok = true",
+ * "picking_type_code = incoming", "state in (...)"): the row the real server found satisfies them. */
+function domainValues(fake: FakeOdoo, model: string, domain: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!Array.isArray(domain)) return out;
+  for (const leaf of domain) {
+    if (!Array.isArray(leaf) || leaf.length !== 3 || typeof leaf[0] !== 'string' || !(leaf[0] in fake.fieldsOf(model))) continue;
+    const [field, op, value] = leaf as [string, string, unknown];
+    if (op === '=' || op === '=ilike') out[field] = value;
+    else if (op === 'in' && Array.isArray(value) && value.length) out[field] = value[0];
+  }
+  return out;
 }
 
 describe('contract: fake Odoo answers like the recorded real servers', () => {

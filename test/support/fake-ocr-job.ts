@@ -64,6 +64,8 @@ export interface FakeOcrJobsOptions {
   activateCurrencies?: boolean;
   /** The company's ocr_overwrite setting. */
   overwrite?: boolean;
+  /** The company's ocr_delivery_write_done setting (delivery notes write received quantities). */
+  deliveryWriteDone?: boolean;
   /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
   release?: boolean;
   /** Install `read_document(job_id, token)` (default true; false = an addon older than 17.0.1.2.0). */
@@ -105,7 +107,9 @@ function idsOf(rows: Row[], field: string): number[] {
   return ids;
 }
 const PROTECTED = new Set(['id', 'state', 'company_id', 'move_type', 'create_uid', 'create_date', 'write_uid', 'write_date', 'message_main_attachment_id']);
-const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms', 'activate_currency_ids']);
+const VALUE_KEYS = new Set(['write', 'create_move', 'note', 'needs_review', 'review_reasons', 'doc_type', 'confidence', 'duration_ms', 'activate_currency_ids', 'create_order', 'attach_to', 'move_quantities']);
+/** As ocr_worker_sale: what a quotation made from a customer's order may say (never a state). */
+const ORDER_KEYS = new Set(['partner_id', 'client_order_ref', 'origin', 'order_line', 'company_id']);
 const PURCHASE_MOVE_TYPES = new Set(['in_invoice', 'in_refund', 'in_receipt']);
 
 const toOdooDatetime = (ms: number | null) => (ms === null ? false : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));
@@ -125,6 +129,8 @@ function isEmptyField(type: string | undefined, value: unknown): boolean {
 function isEligible(model: string, row: Row): boolean {
   if (model === 'account.move') return PURCHASE_MOVE_TYPES.has(String(row.move_type)) && isWritableState(model, row.state);
   if (model === 'hr.expense') return isWritableState(model, row.state);
+  if (model === 'sale.order') return ['draft', 'sent'].includes(String(row.state)); // ocr_worker_sale
+  if (model === 'stock.picking') return !['done', 'cancel'].includes(String(row.state)); // ocr_worker_stock
   return false;
 }
 
@@ -155,11 +161,12 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     ocr_overwrite: { type: 'boolean', string: 'OCR Overwrites Values', store: true },
     ocr_write_threshold: { type: 'float', string: 'OCR Write Threshold', store: true },
     ocr_activate_currencies: { type: 'boolean', string: 'OCR Activates Currencies', store: true },
+    ocr_delivery_write_done: { type: 'boolean', string: 'Write Received Quantities from Delivery Notes', store: true },
   });
   for (const company of fake.records('res.company')) {
     fake.write('res.company', [company.id as number], {
       ocr_overwrite: !!opts.overwrite, ocr_write_threshold: opts.writeThreshold ?? DEFAULT_WRITE_THRESHOLD,
-      ocr_activate_currencies: !!opts.activateCurrencies,
+      ocr_activate_currencies: !!opts.activateCurrencies, ocr_delivery_write_done: !!opts.deliveryWriteDone,
     });
   }
 
@@ -496,6 +503,30 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
         Object.assign(job, { res_model: 'account.move', res_id: moveId!, created_record: true });
         target = { model: 'account.move', id: moveId! };
       }
+      const createOrder = values.create_order as Row | null | undefined;
+      if (!createMove && createOrder) {
+        // as ocr_worker_sale's _ocr_create_order
+        if (!fake.hasModel('sale.order')) throw userError('values.create_order needs the Sales bridge (ocr_worker_sale) installed.');
+        if ('company_id' in createOrder && createOrder.company_id !== job.company_id) throw userError("values.create_order.company_id must be the job's company.");
+        const unknown = Object.keys(createOrder).filter((k) => !ORDER_KEYS.has(k));
+        if (unknown.length) throw userError(`values.create_order may not set ${unknown.sort().join(', ')}.`);
+        const { order_line: lines, ...head } = createOrder;
+        const [orderId] = fake.seed('sale.order', [{ ...head, state: 'draft', company_id: job.company_id }]);
+        for (const command of (lines as unknown[][] | undefined) ?? []) fake.seed('sale.order.line', [{ ...(command[2] as Row), order_id: orderId }]);
+        fake.write('ir.attachment', [job.attachment_id], { res_model: 'sale.order', res_id: orderId });
+        Object.assign(job, { res_model: 'sale.order', res_id: orderId!, created_record: true });
+        target = { model: 'sale.order', id: orderId! };
+      }
+      const attachTo = values.attach_to as { res_model: string; res_id: number } | null | undefined;
+      if (!createMove && !createOrder && attachTo) {
+        // as ocr_worker_stock: an inbox delivery note is filed on its receipt, nowhere else
+        if (attachTo.res_model !== 'stock.picking' || !fake.hasModel('stock.picking')) throw userError(`values.attach_to may not name ${attachTo.res_model}.`);
+        if (fake.records('stock.picking').some((r) => r.id === attachTo.res_id)) {
+          fake.write('ir.attachment', [job.attachment_id], { res_model: 'stock.picking', res_id: attachTo.res_id });
+          Object.assign(job, { res_model: 'stock.picking', res_id: attachTo.res_id });
+          target = { model: 'stock.picking', id: attachTo.res_id };
+        }
+      }
     } else {
       const exists = fake.records(job.res_model).some((r) => r.id === job.res_id);
       if (exists) {
@@ -508,6 +539,13 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     }
     if (target) {
       reasons.push(...writeBack(target.model, target.id, write, attachmentName, company.ocr_overwrite === true));
+      const moves = (values.move_quantities as Array<{ move_id: number; quantity: number }> | undefined) ?? [];
+      if (target.model === 'stock.picking' && moves.length && company.ocr_delivery_write_done === true) {
+        for (const m of moves) {
+          const move = fake.records('stock.move').find((r) => r.id === m.move_id && r.picking_id === target!.id);
+          if (move && !['done', 'cancel'].includes(String(move.state))) fake.write('stock.move', [m.move_id], { quantity: m.quantity, picked: true });
+        }
+      }
       if (typeof values.note === 'string' && values.note) {
         fake.seed('mail.message', [{ model: target.model, res_id: target.id, body: values.note, message_type: 'comment', subtype_id: 2 }]);
       }

@@ -28,12 +28,18 @@ class IrAttachment(models.Model):
             self._ocr_enqueue_auto()
         return res
 
+    @api.model
+    def _ocr_target_models(self):
+        """Records whose files are digitized; the Sales and Inventory bridges add quotations and receipts."""
+        return TARGET_MODELS
+
     def _ocr_enqueue_auto(self):
         """Queue the files of drafts whose company digitizes automatically."""
         if self.env.context.get("ocr_worker_skip_enqueue"):
             return
+        targets = self._ocr_target_models()
         candidates = self.sudo().filtered(
-            lambda a: a.res_model in TARGET_MODELS
+            lambda a: a.res_model in targets
             and a.res_id
             and not a.res_field
             and a.type == "binary"
@@ -70,7 +76,7 @@ class IrAttachment(models.Model):
              ORDER BY a.id DESC
              LIMIT %s
             """,
-            [list(TARGET_MODELS), since, list(OCR_MIMETYPES), limit],
+            [list(self._ocr_target_models()), since, list(OCR_MIMETYPES), limit],
         )
         attachments = self.sudo().browse([row[0] for row in self.env.cr.fetchall()])
         attachments._ocr_enqueue_auto()
@@ -86,7 +92,7 @@ class IrAttachment(models.Model):
                 raise UserError(
                     _("%s is not a PDF, image or XML file.", attachment.name)
                 )
-            if attachment.res_model in TARGET_MODELS and attachment.res_id:
+            if attachment.res_model in self._ocr_target_models() and attachment.res_id:
                 record = self.env[attachment.res_model].browse(attachment.res_id).exists()
                 if not record or not record._ocr_is_eligible():
                     raise UserError(

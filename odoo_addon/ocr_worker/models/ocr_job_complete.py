@@ -73,6 +73,7 @@ class OcrJobComplete(models.Model):
         unknown = set(values) - {
             "write", "create_move", "note", "needs_review", "review_reasons",
             "doc_type", "confidence", "duration_ms", "activate_currency_ids",
+            "create_order", "attach_to", "move_quantities",
         }
         if unknown:
             raise UserError(_("Unknown keys in values: %s", ", ".join(sorted(unknown))))
@@ -101,6 +102,22 @@ class OcrJobComplete(models.Model):
             isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in currency_ids
         ):
             raise UserError(_("values.activate_currency_ids must be a list of record ids."))
+        if not isinstance(values.get("create_order") or {}, dict):
+            raise UserError(_("values.create_order must be an object or null."))
+        attach_to = values.get("attach_to")
+        if attach_to and not (
+            isinstance(attach_to, dict) and isinstance(attach_to.get("res_model"), str)
+            and isinstance(attach_to.get("res_id"), int) and not isinstance(attach_to.get("res_id"), bool)
+        ):
+            raise UserError(_("values.attach_to must be {res_model, res_id} or null."))
+        moves = values.get("move_quantities") or []
+        if not isinstance(moves, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("move_id"), int) and not isinstance(m.get("move_id"), bool)
+            and isinstance(m.get("quantity"), (int, float)) and not isinstance(m.get("quantity"), bool)
+            and m["quantity"] >= 0
+            for m in moves
+        ):
+            raise UserError(_("values.move_quantities must be a list of {move_id, quantity >= 0}."))
         doc_type = values.get("doc_type")
         if doc_type is not None and not isinstance(doc_type, str):
             raise UserError(_("values.doc_type must be a string."))
@@ -115,12 +132,40 @@ class OcrJobComplete(models.Model):
         currencies = self.env["res.currency"].sudo().with_context(active_test=False).browse(currency_ids).exists()
         currencies.filtered(lambda c: not c.active).write({"active": True})
 
+    @api.model
+    def _ocr_writable_models(self):
+        """Models a job's values are written to; the Sales and Inventory bridges add theirs."""
+        return ("account.move", "hr.expense")
+
+    @api.model
+    def _ocr_filing_models(self):
+        """Models an inbox document that is not a bill may be filed on (values.attach_to); bridges add theirs."""
+        return ()
+
     def _ocr_target(self):
         """The target record, or an empty recordset if it is a bare attachment/gone."""
         self.ensure_one()
-        if self.res_model in ("account.move", "hr.expense") and self.res_id:
+        if self.res_model in self._ocr_writable_models() and self.res_id and self.res_model in self.env:
             return self.env[self.res_model].browse(self.res_id).exists()
         return None
+
+    def _ocr_create_order(self, create_vals):
+        """A draft quotation from a customer's order (ocr_worker_sale); without Sales there is none to make."""
+        raise UserError(_("values.create_order needs the Sales bridge (ocr_worker_sale) installed."))
+
+    def _ocr_file_on(self, attach_to):
+        """The record an inbox document is filed on (a delivery note's receipt), its file moved there."""
+        self.ensure_one()
+        model = attach_to["res_model"]
+        if model not in self._ocr_filing_models() or model not in self.env:
+            raise UserError(_("values.attach_to may not name %s.", model))
+        record = self.env[model].browse(attach_to["res_id"]).exists()
+        if not record:
+            return record
+        if "company_id" in record._fields and record.company_id and record.company_id != self.company_id:
+            raise UserError(_("values.attach_to must be a record of the job's company."))
+        self.attachment_id.sudo().write({"res_model": model, "res_id": record.id})
+        return record
 
     def _ocr_is_bare(self):
         return self.res_model == "ir.attachment" or not self.res_id
@@ -156,9 +201,17 @@ class OcrJobComplete(models.Model):
         target = None
         if self._ocr_is_bare():
             create_vals = values.get("create_move")
+            order_vals = values.get("create_order")
             if create_vals:
                 target = self.with_env(env)._ocr_create_move(create_vals)
                 job_vals.update(res_model="account.move", res_id=target.id, created_record=True)
+            elif order_vals:
+                target = self.with_env(env)._ocr_create_order(order_vals)
+                job_vals.update(res_model=target._name, res_id=target.id, created_record=True)
+            elif values.get("attach_to"):
+                target = self.with_env(env)._ocr_file_on(values["attach_to"])
+                if target:
+                    job_vals.update(res_model=target._name, res_id=target.id)
         else:
             target = self.with_env(env)._ocr_target()
             if not target:
@@ -167,8 +220,11 @@ class OcrJobComplete(models.Model):
         if target:
             kept = target._ocr_write_back(
                 values.get("write") or {}, self.attachment_id, company.ocr_overwrite
-            )
+            ) if hasattr(target, "_ocr_write_back") else []
             reasons += kept
+            # a delivery note's received quantities, only where the company asks for it (Settings > OCR)
+            if values.get("move_quantities") and company.ocr_delivery_write_done and hasattr(target, "_ocr_write_done_quantities"):
+                target._ocr_write_done_quantities(values["move_quantities"])
             note = values.get("note")
             if note:
                 # What the write-back could not do is said where people read it, not only on the job.

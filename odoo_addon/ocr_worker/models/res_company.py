@@ -44,6 +44,12 @@ class ResCompany(models.Model):
         help="Activate the currency found on a document when it is not active yet "
         "(off: the amounts of such a document are not written).",
     )
+    ocr_delivery_write_done = fields.Boolean(
+        "Write Received Quantities from Delivery Notes",
+        help="With Inventory and Purchase: a delivery note read on a receipt sets the receipt's done quantities "
+        "to what the note says arrived (the receipt is never validated). Off: the comparison with the order is "
+        "only posted in the receipt's chatter.",
+    )
     ocr_max_attempts = fields.Integer("OCR Attempts", default=5, required=True)
 
     @api.depends("ocr_write_threshold")

@@ -1,4 +1,4 @@
-import type { ExtractedFields, LineItem, ResultSource, VendorAddress } from '../../contract.js';
+import type { ExtractedFields, LineItem, OrderInfo, ResultSource, VendorAddress } from '../../contract.js';
 import { parseCfdi } from './cfdi.js';
 import { parseCii } from './cii.js';
 import { detectXmlKind, type XmlKind } from './detect.js';
@@ -6,7 +6,7 @@ import { EInvoiceError } from './errors.js';
 import { parseFatturaPa } from './fatturapa.js';
 import { renderInvoiceText } from './text.js';
 import { parseUbl } from './ubl.js';
-import { makeCreditNotePositive, toFields, type ParsedInvoice } from './values.js';
+import { makeCreditNotePositive, toFields, toOrderInfo, type ParsedInvoice } from './values.js';
 import { parseXmlSafely } from './xml.js';
 
 // Structured e-invoices are read exactly (confidence 1): Factur-X / ZUGFeRD (CII in a PDF), standalone CII,
@@ -27,6 +27,8 @@ export interface EInvoiceResult {
   invoiceCount: number;
   /** the seller's postal address, when the file gives one */
   vendorAddress: VendorAddress | null;
+  /** ordering documents (UBL Order, DespatchAdvice): the order's number and buyer */
+  order: OrderInfo | null;
 }
 
 const TITLES: Record<XmlKind, string> = {
@@ -79,5 +81,6 @@ export function parseEInvoice(xml: string, origin: 'file' | 'p7m' | 'pdf-attachm
     text: renderInvoiceText(TITLES[kind], parsed.values, parsed.lines, parsed.invoiceCount),
     invoiceCount: parsed.invoiceCount,
     vendorAddress: parsed.address ?? null,
+    order: parsed.order ? toOrderInfo(parsed.order) : null,
   };
 }

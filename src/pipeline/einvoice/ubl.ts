@@ -1,10 +1,12 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
-import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
+import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type OrderValues, type ParsedInvoice } from './values.js';
 
 // OASIS UBL 2.x business documents: Invoice and CreditNote (EN 16931, Peppol BIS, XRechnung UBL), and the
-// ordering documents Order, Quotation and RequestForQuotation, which share the party and amount components.
+// ordering documents Order, Quotation and RequestForQuotation, which share the party and amount components, and the
+// DespatchAdvice (delivery note). Order and DespatchAdvice also give the order's number, its buyer and per line the
+// article's codes (seller's, buyer's, GTIN): what the order write-back matches products by.
 
 /** Per root element: where the seller, the totals and the lines live. */
 interface UblLayout {
@@ -14,6 +16,8 @@ interface UblLayout {
   lineItem: string | null; // Order/Quotation lines wrap the item in a LineItem
   quantity: string;
   currency: string[];
+  /** the party that placed the order (Order: the customer), when the document names one */
+  buyer?: string;
 }
 
 const LAYOUTS: Record<string, UblLayout> = {
@@ -27,7 +31,12 @@ const LAYOUTS: Record<string, UblLayout> = {
   },
   Order: {
     supplier: 'SellerSupplierParty', total: 'AnticipatedMonetaryTotal', lineContainer: 'OrderLine', lineItem: 'LineItem',
-    quantity: 'Quantity', currency: ['DocumentCurrencyCode', 'PricingCurrencyCode'],
+    quantity: 'Quantity', currency: ['DocumentCurrencyCode', 'PricingCurrencyCode'], buyer: 'BuyerCustomerParty',
+  },
+  // a despatch advice has no amounts; its lines carry the quantity delivered (and, optionally, outstanding)
+  DespatchAdvice: {
+    supplier: 'DespatchSupplierParty', total: 'LegalMonetaryTotal', lineContainer: 'DespatchLine', lineItem: null,
+    quantity: 'DeliveredQuantity', currency: ['DocumentCurrencyCode'], buyer: 'BuyerCustomerParty',
   },
   Quotation: {
     supplier: 'SellerSupplierParty', total: 'QuotedMonetaryTotal', lineContainer: 'QuotationLine', lineItem: 'LineItem',
@@ -49,6 +58,8 @@ function docType(root: XmlElement): DocType | null {
       return docTypeFromUntdid(textOf(path(root, 'InvoiceTypeCode')));
     case 'Order':
       return 'purchase_order';
+    case 'DespatchAdvice':
+      return 'delivery_note';
     default:
       return 'other';
   }
@@ -77,13 +88,42 @@ function readLine(container: XmlElement, layout: UblLayout): LineItem {
   const price = parseDecimal(textOf(path(line, 'Price', 'PriceAmount')));
   const base = parseDecimal(textOf(path(line, 'Price', 'BaseQuantity')));
   const taxCategory = path(item, 'ClassifiedTaxCategory') ?? path(line, 'TaxTotal', 'TaxSubtotal', 'TaxCategory');
-  return {
+  const line_: LineItem = {
     description: textOf(path(item, 'Name')) ?? textOf(path(item, 'Description')) ?? '',
     quantity: parseDecimal(textOf(path(line, layout.quantity))),
     // PriceAmount is per BaseQuantity units; the line item wants the price of one unit.
     unit_price: price !== null && base !== null && base > 0 ? price / base : price,
     amount: parseDecimal(textOf(path(line, 'LineExtensionAmount'))),
     tax_rate: parseDecimal(textOf(path(taxCategory, 'Percent'))),
+  };
+  if (layout.buyer) Object.assign(line_, itemCodes(item));
+  return line_;
+}
+
+/** The article's identifiers on an ordering line (Order, DespatchAdvice): the order write-back's product keys. */
+function itemCodes(item: XmlElement | undefined): Pick<LineItem, 'product_code' | 'buyer_code' | 'barcode'> {
+  const gtin = textOf(path(item, 'StandardItemIdentification', 'ID'));
+  return {
+    product_code: textOf(path(item, 'SellersItemIdentification', 'ID')),
+    buyer_code: textOf(path(item, 'BuyersItemIdentification', 'ID')),
+    barcode: gtin && /^\d{8,14}$/.test(gtin) ? gtin : null,
+  };
+}
+
+/** Order number, delivery note number and buyer of an Order or a DespatchAdvice (null for other documents). */
+function orderValues(root: XmlElement, layout: UblLayout): OrderValues | null {
+  if (!layout.buyer) return null;
+  const buyer = path(root, layout.buyer, 'Party') ?? path(root, 'DeliveryCustomerParty', 'Party');
+  const id = textOf(path(root, 'ID'));
+  const isDespatch = root.name === 'DespatchAdvice';
+  // a despatch advice cites its order once in the header, or per line (OrderLineReference)
+  const cited = textOf(path(root, 'OrderReference', 'ID')) ??
+    textOf(pathAll(root, 'DespatchLine', 'OrderLineReference', 'OrderReference', 'ID')[0]);
+  return {
+    number: isDespatch ? cited : id,
+    delivery_number: isDespatch ? id : null,
+    buyer_name: textOf(path(buyer, 'PartyName', 'Name')) ?? textOf(path(buyer, 'PartyLegalEntity', 'RegistrationName')),
+    buyer_vat: partyVat(buyer),
   };
 }
 
@@ -100,7 +140,8 @@ export function parseUbl(root: XmlElement): ParsedInvoice {
   const id = textOf(path(root, 'ID'));
   v.doc_type = docType(root);
   v.invoice_number = isBill ? id : null;
-  v.po_number = root.name === 'Order' ? id : textOf(path(root, 'OrderReference', 'ID'));
+  const order = orderValues(root, layout);
+  v.po_number = order ? order.number : textOf(path(root, 'OrderReference', 'ID'));
   v.date = parseDate(textOf(path(root, 'IssueDate')));
   v.due_date =
     parseDate(textOf(path(root, 'DueDate'))) ?? parseDate(textOf(pathAll(root, 'PaymentMeans', 'PaymentDueDate')[0]));
@@ -121,5 +162,5 @@ export function parseUbl(root: XmlElement): ParsedInvoice {
   v.amount_tax = taxTotal(root, v.currency);
 
   const lines = childrenNamed(root, layout.lineContainer).map((c) => readLine(c, layout));
-  return { values: v, lines, language: null, invoiceCount: 1, address };
+  return { values: v, lines, language: null, invoiceCount: 1, address, ...(order ? { order } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { DocType, ExtractedFields, Field, LineItem, VendorAddress } from '../../contract.js';
+import type { DocType, ExtractedFields, Field, LineItem, OrderInfo, VendorAddress } from '../../contract.js';
 import { roundHundredths } from '../rounding.js';
 
 // Value normalisation shared by the e-invoice parsers: amounts, dates, currencies, document type codes.
@@ -18,8 +18,18 @@ export interface InvoiceValues {
   po_number: string | null;
 }
 
+/** What an ordering document (UBL Order, DespatchAdvice) says of its order (contract OrderInfo, exact). */
+export interface OrderValues {
+  number: string | null;
+  delivery_number: string | null;
+  buyer_name: string | null;
+  buyer_vat: string | null;
+}
+
 export interface ParsedInvoice {
   values: InvoiceValues;
+  /** ordering documents only: the order's number and buyer */
+  order?: OrderValues | null;
   /** the seller's postal address, when the file gives one */
   address?: VendorAddress | null;
   lines: LineItem[];
@@ -42,6 +52,12 @@ export function emptyValues(): InvoiceValues {
     doc_type: null, vendor_name: null, vendor_vat: null, invoice_number: null, date: null, due_date: null,
     currency: null, amount_total: null, amount_untaxed: null, amount_tax: null, po_number: null,
   };
+}
+
+/** The order's values as contract fields, exact as toFields. */
+export function toOrderInfo(o: OrderValues): OrderInfo {
+  const f = (value: string | null): Field<string> => (value === null ? { value: null, confidence: 0 } : { value, confidence: 1 });
+  return { number: f(o.number), delivery_number: f(o.delivery_number), buyer_name: f(o.buyer_name), buyer_vat: f(o.buyer_vat) };
 }
 
 /** Structured data is read, not guessed: a value the document gives has confidence 1, a missing one 0. */

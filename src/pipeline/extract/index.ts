@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { emptyFields, type ExtractedFields, type LineItem, type VendorAddress } from '../../contract.js';
+import { type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
@@ -13,6 +13,8 @@ import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
 import { buildRows, type Row } from './layout.js';
 import { extractLines } from './lines.js';
+import { extractOrder, ORDER_DOC_TYPES } from './order.js';
+import { extractOrderLines } from './order-lines.js';
 import { dominantDecimalSeparator } from './numbers.js';
 import { invoiceNumberChoice, poNumberChoice } from './references.js';
 import type { Explanation } from './explain.js';
@@ -38,12 +40,17 @@ export interface Extraction {
   vendorAddress: VendorAddress | null;
   /** the document's rows the rules read (the vendor memory looks at the same ones) */
   rows: Row[];
+  /** order-type documents (purchase_order, delivery_note): the order's number and buyer (./order.ts) */
+  order: OrderInfo | null;
 }
 
 export interface ExtractOptions {
   llm?: LlmClient | null;
   /** raw score under which a key field is weak enough to ask the LLM in `fallback` mode (default 0.6) */
   reviewThreshold?: number;
+  /** What the document is known to be from where it was uploaded (a delivery note on a receipt, a customer's order
+   * on a quotation): its order and lines are then read whatever the title says. */
+  expect?: DocType | null;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -77,8 +84,19 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   attachAlternatives(doc.pages, fields, explain, rules.order, dominantDecimalSeparator(text));
   const vatCountry = fields.vendor_vat.value?.slice(0, 2) ?? null;
   const vendorAddress = extractVendorAddress(rows, fields.vendor_name.value, vatCountry);
+  // an order or a delivery note: its number and buyer, and its lines read by column (codes, quantities without amounts)
+  // also read when the classifier's own best candidate is an order title too weak to name the type ("Purchase Order
+  // #P00012" reads like a cited order): the doc type stays as classified, the order block says what it was read as
+  // (the type chosen is then not the rules' own winner: 'other', or an untitled page summing up a sale, 'receipt')
+  const rulesWinner = explain.fields.doc_type?.winner?.value as DocType | undefined;
+  const weakCandidate = rulesWinner && rulesWinner !== fields.doc_type.value ? rulesWinner : undefined;
+  const knownType = [fields.doc_type.value, opts.expect].find((t) => t && ORDER_DOC_TYPES.has(t)) ?? null;
+  const orderType = knownType ?? (weakCandidate && ORDER_DOC_TYPES.has(weakCandidate) ? weakCandidate : null);
+  const order = orderType ? extractOrder(rows, fields, orderType, knownType === null) : null;
+  const isOrder = order !== null;
+  const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */

@@ -23,9 +23,13 @@ describe('detectXmlKind', () => {
   });
 
   test('returns null for other XML and for non-XML', () => {
-    for (const text of ['<html><body/></html>', '<notes/>', ubl('DespatchAdvice'), 'Invoice 123', '', '%PDF-1.7']) {
+    for (const text of ['<html><body/></html>', '<notes/>', ubl('ReceiptAdvice'), 'Invoice 123', '', '%PDF-1.7']) {
       assert.equal(detectXmlKind(text), null, text);
     }
+  });
+
+  test('a UBL DespatchAdvice (delivery note) is read as UBL', () => {
+    assert.equal(detectXmlKind(ubl('DespatchAdvice')), 'ubl');
   });
 });
 

@@ -35,6 +35,16 @@ export function emptyValue(type: string): unknown {
   return false;
 }
 
+/** Required fields real Odoo fills itself on create (a sequence's placeholder, the partner's own addresses). */
+const SERVER_DEFAULTS: Record<string, Record<string, (vals: Row, first: (model: string) => number | false) => unknown>> = {
+  'sale.order': {
+    name: () => 'New', state: () => 'draft', partner_invoice_id: (v) => v.partner_id ?? false, partner_shipping_id: (v) => v.partner_id ?? false,
+    warehouse_id: (_v, first) => first('stock.warehouse'),
+  },
+  'purchase.order': { name: () => 'New' },
+  'stock.picking': { name: () => '/' },
+};
+
 export class Store {
   models = new Map<string, FakeModel>();
   /** Post-create/write hooks (e.g. account.move totals) registered by tests. */
@@ -274,6 +284,11 @@ export class Store {
     const out: Row = { ...vals };
     for (const [field, def] of Object.entries(model.fields)) {
       if (field in out || def.store === false || MAGIC_FIELDS[field]) continue;
+      const serverDefault = SERVER_DEFAULTS[model.name]?.[field];
+      if (serverDefault) {
+        out[field] = serverDefault(out, (name) => ([...(this.models.get(name)?.rows.keys() ?? [])][0] as number | undefined) ?? false);
+        continue;
+      }
       if (field === 'active' && def.type === 'boolean') out[field] = true;
       else if (!def.required) continue;
       else if (def.type === 'selection' && def.selection?.length) out[field] = model.name === 'ir.attachment' && field === 'type' ? 'binary' : def.selection[0]![0];
