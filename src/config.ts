@@ -46,7 +46,8 @@ export interface WorkerConfig {
   workerId: string;
   ocr: { langs?: string[]; concurrency: number; noEmbedded: boolean };
   odooConcurrency: number;
-  poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number };
+  /** claimFileBytes: files handed over with a claim at most (addon 17.0.1.4.0) */
+  poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number; claimFileBytes: number };
   leaseSeconds: number;
   channels: string[];
   http: { port: number; host: string };
@@ -98,7 +99,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'POLL_JITTER', kind: 'number', default: 0.2, min: 0, max: 1, description: 'Random extra fraction of the interval, so workers spread out' },
   { name: 'WORKER_CRON', kind: 'cron', description: 'Poll on this cron schedule instead of the interval, e.g. */5 * * * *' },
   { name: 'CLAIM_BATCH', kind: 'int', default: 8, min: 1, max: 100, description: 'Jobs claimed per poll at most' },
-  { name: 'LEASE_SECONDS', kind: 'int', default: 300, min: 10, max: 86400, description: 'Lease length; renewed at half of it' },
+  {
+    name: 'CLAIM_FILES_MB', kind: 'number', default: 16, min: 0, max: 64,
+    description: 'Files read together with a claim (addon 17.0.1.4.0) or a poll (addon-less), in MB at most; the others are downloaded one by one (0: all of them)',
+  },
+  { name: 'LEASE_SECONDS', kind: 'int', default: 300, min: 10, max: 86400, description: 'Lease length; renewed once half of it is gone, on a call going to Odoo anyway, or by a heartbeat when a third is left' },
   { name: 'OCR_CHANNELS', kind: 'list', default: [], description: 'Job channels this worker takes (empty: all)' },
   { name: 'MAX_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Attempts per document before it is failed (addon-less mode; the addon keeps its own max_attempts)' },
   { name: 'HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535, description: 'Port of /live /ready /health /metrics (0: any free port)' },
@@ -396,7 +401,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
     ocr: { langs: v.OCR_LANGS as string[] | undefined, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
     odooConcurrency: num('ODOO_CONCURRENCY'),
-    poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH') },
+    poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH'), claimFileBytes: Math.round(num('CLAIM_FILES_MB') * 1024 * 1024) },
     leaseSeconds: num('LEASE_SECONDS'),
     channels: v.OCR_CHANNELS as string[],
     http: { port: num('HTTP_PORT'), host: str('HTTP_HOST')! },

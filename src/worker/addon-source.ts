@@ -5,7 +5,7 @@ import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
 import type { LookupQuery } from '../writeback/lookups.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
-import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type WorkSource } from './types.js';
+import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type LeaseRides, type WorkItem, type WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
 // workers on any number of machines share it; each call after claim carries the job's fencing token.
@@ -26,6 +26,8 @@ export interface ClaimedJob {
   channel: string | false;
   attempts: number;
   max_attempts: number;
+  /** The file as read_document answers it, when it fit the claim's document_bytes (17.0.1.4.0). */
+  document?: Record<string, unknown> | false;
 }
 
 export interface AddonSourceOptions {
@@ -36,6 +38,8 @@ export interface AddonSourceOptions {
   resultForOdoo?: (result: ScanResult) => ScanResult;
   /** This worker's version, shown in the addon's settings (ocr.worker.presence). */
   version?: string;
+  /** Files the claim hands over with the leases, in bytes at most (addon 17.0.1.4.0; default none). */
+  claimFileBytes?: number;
 }
 
 export class AddonSource implements WorkSource {
@@ -49,6 +53,8 @@ export class AddonSource implements WorkSource {
   private lookupSupported: boolean | null = null;
 
   private readonly companyOverwrite: CompanyOverwrite;
+  /** The lease keeper's side of the renewals that ride on lookup and complete (17.0.1.4.0). */
+  private rides: LeaseRides | null = null;
 
   /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
   private greeted = false;
@@ -63,10 +69,16 @@ export class AddonSource implements WorkSource {
     return this.companyOverwrite.policyFor(item.target.companyId, base);
   }
 
+  carryLeases(rides: LeaseRides): void {
+    this.rides = rides;
+  }
+
   async fetch(limit: number): Promise<WorkItem[]> {
     if (!this.greeted) await this.greet();
+    // an addon before 17.0.1.4.0 refuses document_bytes: it is sent only when hello said it is understood
+    const documentBytes = this.accepts.has('claim_documents') && this.opts.claimFileBytes ? { document_bytes: this.opts.claimFileBytes } : {};
     const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {
-      kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null },
+      kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes },
     });
     const now = Date.now();
     return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
@@ -78,6 +90,12 @@ export class AddonSource implements WorkSource {
    * exist": then undefined, and the worker reads ir.attachment itself as before.
    */
   async readDocument(item: WorkItem): Promise<Record<string, unknown> | null | undefined> {
+    if (item.handed !== undefined) {
+      // handed over with the claim: held only until it is read
+      const handed = item.handed;
+      delete item.handed;
+      return handed || null;
+    }
     if (this.readDocumentSupported === false || item.jobId === null || item.token === null) return undefined;
     let answer: Record<string, unknown> | false | null;
     try {
@@ -105,21 +123,37 @@ export class AddonSource implements WorkSource {
    */
   async lookup(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined> {
     if (this.lookupSupported === false || item.jobId === null || item.token === null) return undefined;
-    let answer: { state?: string; results?: unknown[] } | null;
+    let answer: { state?: string; results?: unknown[]; held?: unknown } | null;
+    const riding = this.ridingLeases(item);
     try {
-      answer = await this.client.call(JOB_MODEL, 'lookup', { kwargs: { job_id: item.jobId, token: item.token, queries }, idempotent: true });
+      answer = await this.client.call(JOB_MODEL, 'lookup', { kwargs: { job_id: item.jobId, token: item.token, queries, ...riding.kwargs }, idempotent: true });
     } catch (err) {
       if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
       this.lookupSupported = false;
       return undefined;
     }
     this.lookupSupported = true;
+    riding.answered(answer?.held);
     if (answer?.state === 'lost') {
       item.abandoned ??= 'lost';
       throw new Error('lease lost before the write-back');
     }
     const results = Array.isArray(answer?.results) ? answer.results : [];
     return queries.map((_, i) => (Array.isArray(results[i]) ? (results[i] as Record<string, unknown>[]) : null));
+  }
+
+  /** The other held leases due for renewal, sent along on a call about `item` (17.0.1.4.0), and what to do with the
+   * answer's `held`. */
+  private ridingLeases(item: WorkItem): { kwargs: Record<string, unknown>; answered(held: unknown): void } {
+    const items = this.rides && this.accepts.has('renew') ? this.rides.due(item).filter((i) => i.jobId !== null && i.token !== null) : [];
+    if (items.length === 0) return { kwargs: {}, answered: () => {} };
+    const sentAt = Date.now();
+    return {
+      kwargs: { renew: items.map((i) => [i.jobId, i.token]), lease_seconds: this.opts.leaseSeconds },
+      answered: (held) => {
+        if (Array.isArray(held)) this.rides!.renewed(items, new Set(held.filter((id): id is number => typeof id === 'number')), sentAt);
+      },
+    };
   }
 
   /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */
@@ -159,12 +193,14 @@ export class AddonSource implements WorkSource {
       const { review_codes: _codes, ...rest } = prepared;
       prepared = rest;
     }
-    const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
+    const riding = this.ridingLeases(item);
+    const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean; held?: unknown }>(
       JOB_MODEL,
       'complete',
       // Idempotent by design: a repeated complete for a finished job changes nothing and answers the same.
-      { kwargs: { job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared }, idempotent: true },
+      { kwargs: { job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared, ...riding.kwargs }, idempotent: true },
     );
+    riding.answered(answer?.held);
     return {
       state: answer?.state === 'review' || answer?.state === 'lost' ? answer.state : 'done',
       resModel: answer?.res_model || null,
@@ -228,5 +264,6 @@ function toWorkItem(job: ClaimedJob, now: number, leaseUntil: number): WorkItem 
     claimedAt: now,
     leaseUntil,
     abandoned: null,
+    ...(job.document !== undefined ? { handed: job.document } : {}),
   };
 }

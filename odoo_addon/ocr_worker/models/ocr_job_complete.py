@@ -25,13 +25,22 @@ class OcrJobComplete(models.Model):
     _inherit = "ocr.job"
 
     @api.model
-    def complete(self, job_id, token, result, values):
+    def complete(self, job_id, token, result, values, renew=None, lease_seconds=300):
         """Store a result and write it back to the target, in this one transaction.
 
         A repeated call for a finished job changes nothing and answers the same.
         A token that no longer holds the job gives ``{"state": "lost"}``.
+        ``renew`` (17.0.1.4.0): other leases of the worker to extend as heartbeat does; the answer then says which
+        are still held (``held``).
         """
         self._ocr_check_worker()
+        answer = self._ocr_complete(job_id, token, result, values)
+        if renew:
+            answer["held"] = self._ocr_renew(renew, lease_seconds)
+        return answer
+
+    @api.model
+    def _ocr_complete(self, job_id, token, result, values):
         job = self._ocr_lock_job(job_id)
         if not job or not job._ocr_token_matches(token):
             return {"state": LOST, "res_model": None, "res_id": None, "created": False}

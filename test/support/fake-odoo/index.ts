@@ -484,5 +484,9 @@ function seedBaseData(store: Store, major: number): void {
   seed('hr.employee', [{ id: 1, name: 'Mitchell Admin', user_id: 2 }]);
   seed('account.journal', [{ id: 1, name: 'Customer Invoices', code: 'INV', type: 'sale' }, { id: 2, name: 'Vendor Bills', code: 'BILL', type: 'purchase' }]);
   seed('mail.message.subtype', [{ id: 1, name: 'Discussions' }, { id: 2, name: 'Note' }]);
+  seed('ir.model.data', [
+    { module: 'mail', name: 'mt_comment', model: 'mail.message.subtype', res_id: 1 },
+    { module: 'mail', name: 'mt_note', model: 'mail.message.subtype', res_id: 2 },
+  ]);
   seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense'].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
 }
