@@ -43,7 +43,8 @@ async function postNoteOnce(
   return true;
 }
 
-/** The id of the "Note" subtype (mail.mt_note), once per connection; null when this user may not look it up. */
+/** The id of the "Note" subtype (mail.mt_note), once per connection; null while unknown. A user who may not read
+ * ir.model.data (only admins may) learns it from its first note posted with message_post (learnNoteSubtype). */
 const noteSubtypes = new WeakMap<OdooClient, Promise<number | null>>();
 function noteSubtypeId(client: OdooClient): Promise<number | null> {
   let found = noteSubtypes.get(client);
@@ -54,6 +55,13 @@ function noteSubtypeId(client: OdooClient): Promise<number | null> {
     noteSubtypes.set(client, found);
   }
   return found;
+}
+
+async function learnNoteSubtype(client: OdooClient, messageId: number): Promise<void> {
+  if ((await noteSubtypeId(client)) !== null) return;
+  const [message] = await client.read<{ subtype_id: unknown }>('mail.message', [messageId], ['subtype_id']).catch(() => []);
+  const id = m2oId(message?.subtype_id);
+  if (id !== null) noteSubtypes.set(client, Promise.resolve(id));
 }
 
 /** The note as a message created by the record's own write (one call instead of write + message_post): the same
@@ -123,7 +131,10 @@ async function applyToRecord(
   const noted = await alreadyNoted(client, model, id, marker, context, known);
   const withNote = editable && !noted && 'message_ids' in defs ? await noteInWrite(client, model, note, marker) : null;
   if (written.length > 0 || withNote) await client.write(model, [id], { ...vals, ...withNote }, context);
-  if (!noted && !withNote) await client.messagePost(model, id, noteWithMarker(note, marker), context);
+  if (!noted && !withNote) {
+    const messageId = await client.messagePost(model, id, noteWithMarker(note, marker), context);
+    if (editable) await learnNoteSubtype(client, messageId); // the next notes go with their values
+  }
   return { resModel: model, resId: id, created: false, written, notePosted: !noted, ...(reviewReasons.length ? { reviewReasons } : {}) };
 }
 
