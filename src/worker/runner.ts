@@ -246,6 +246,7 @@ export class Worker {
   async runUntilIdle(): Promise<RunSummary> {
     const before = { ...this.totals };
     let fetchErrors = 0;
+    let askedAfterCompletion = false;
     this.leases.start();
     while (!this.stopping) {
       const fetched = await this.pollStep();
@@ -256,9 +257,19 @@ export class Worker {
         await this.pollBackoff();
         continue;
       }
-      if (fetched === 0) {
+      if (fetched > 0) {
+        askedAfterCompletion = false;
+      } else {
         if (this.inFlight.size === 0) break;
-        await this.nextCompletion(); // a finishing document may free a retry or reveal more work
+        // A finishing document may free a share of a limited channel or a retry: ask once when one finishes. Nothing
+        // even then: the queue is dry, ask again only when the batch is done (as the daemon loop does), not after
+        // every document (each empty poll costs an RPC, addon-less one per model).
+        if (askedAfterCompletion) {
+          while (this.inFlight.size > 0 && !this.stopping) await this.nextCompletion();
+        } else {
+          await this.nextCompletion();
+        }
+        askedAfterCompletion = true;
       }
     }
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.promise));
