@@ -55,6 +55,12 @@ export class AddonSource implements WorkSource {
   private readonly companyOverwrite: CompanyOverwrite;
   /** The lease keeper's side of the renewals that ride on lookup and complete (17.0.1.4.0). */
   private rides: LeaseRides | null = null;
+  /** How many jobs the worker will claim once a document is finished (the worker's side of claim_on_complete). */
+  private claimAhead: ((finishing: WorkItem) => number) | null = null;
+  /** Leases a complete() brought back, for the next fetch; null when none were asked for since the last fetch. */
+  private claimedAhead: WorkItem[] | null = null;
+  /** Jobs asked for by complete() calls under way: two documents finishing together do not claim the same room. */
+  private aheadAsked = 0;
 
   /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
   private greeted = false;
@@ -73,15 +79,31 @@ export class AddonSource implements WorkSource {
     this.rides = rides;
   }
 
-  async fetch(limit: number): Promise<WorkItem[]> {
-    if (!this.greeted) await this.greet();
-    // an addon before 17.0.1.4.0 refuses document_bytes: it is sent only when hello said it is understood
+  planClaims(ahead: (finishing: WorkItem) => number): void {
+    this.claimAhead = ahead;
+  }
+
+  /** claim()'s arguments; an addon before 17.0.1.4.0 refuses document_bytes: sent only when hello said it is known. */
+  private claimArgs(limit: number): Record<string, unknown> {
     const documentBytes = this.accepts.has('claim_documents') && this.opts.claimFileBytes ? { document_bytes: this.opts.claimFileBytes } : {};
-    const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {
-      kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes },
-    });
+    return { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes };
+  }
+
+  private toItems(jobs: unknown): WorkItem[] {
     const now = Date.now();
-    return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
+    return (Array.isArray(jobs) ? (jobs as ClaimedJob[]) : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
+  }
+
+  async fetch(limit: number): Promise<WorkItem[]> {
+    if (this.claimedAhead !== null) {
+      // the last complete() claimed for this poll already (empty: the queue was dry a moment ago)
+      const ahead = this.claimedAhead;
+      this.claimedAhead = null;
+      return ahead;
+    }
+    if (!this.greeted) await this.greet();
+    const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', { kwargs: this.claimArgs(limit) });
+    return this.toItems(jobs);
   }
 
   /**
@@ -194,13 +216,30 @@ export class AddonSource implements WorkSource {
       prepared = rest;
     }
     const riding = this.ridingLeases(item);
-    const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean; held?: unknown }>(
-      JOB_MODEL,
-      'complete',
-      // Idempotent by design: a repeated complete for a finished job changes nothing and answers the same.
-      { kwargs: { job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared, ...riding.kwargs }, idempotent: true },
-    );
+    // The claim the worker would make right after this document, made by complete() itself (17.0.1.4.0).
+    const wanted = this.accepts.has('claim_on_complete') ? (this.claimAhead?.(item) ?? 0) : 0;
+    const ahead = Math.max(0, wanted - this.aheadAsked - (this.claimedAhead?.length ?? 0));
+    this.aheadAsked += ahead;
+    let answer: { state: string; res_model?: string | false; res_id?: number | false; created?: boolean; held?: unknown; claimed?: unknown };
+    try {
+      answer = await this.client.call(
+        JOB_MODEL,
+        'complete',
+        // The complete itself is idempotent (a repeat changes nothing and answers the same); a claim carried by an
+        // attempt whose answer was lost leaves its jobs leased until their leases expire, then they return.
+        {
+          kwargs: {
+            job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared, ...riding.kwargs,
+            ...(ahead > 0 ? { claim: this.claimArgs(ahead) } : {}),
+          },
+          idempotent: true,
+        },
+      );
+    } finally {
+      this.aheadAsked -= ahead;
+    }
     riding.answered(answer?.held);
+    if (ahead > 0 && Array.isArray(answer?.claimed)) this.claimedAhead = [...(this.claimedAhead ?? []), ...this.toItems(answer.claimed)];
     return {
       state: answer?.state === 'review' || answer?.state === 'lost' ? answer.state : 'done',
       resModel: answer?.res_model || null,
@@ -223,7 +262,10 @@ export class AddonSource implements WorkSource {
    * then failed as retryable instead (pending again after the addon's retry backoff, one attempt used).
    */
   async release(items: WorkItem[]): Promise<void> {
-    const leased = items.filter((item) => item.jobId !== null && item.token !== null);
+    // the leases a complete() brought back that no fetch took yet go back too
+    const ahead = this.claimedAhead ?? [];
+    this.claimedAhead = null;
+    const leased = [...items, ...ahead].filter((item) => item.jobId !== null && item.token !== null);
     if (leased.length === 0) return;
     if (this.releaseSupported !== false) {
       try {

@@ -83,6 +83,9 @@ export interface WorkSource {
    * query in order, null for a query Odoo refused. Undefined when this source (or this addon) has no such call.
    */
   lookup?(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined>;
+  /** Tells the source how many jobs the worker will claim once a document is finished, so that the document's own
+   * complete() can claim them (addon 17.0.1.4.0: claim_on_complete); the next fetch then answers without an RPC. */
+  planClaims?(ahead: (finishing: WorkItem) => number): void;
   /** Lets the source renew held leases on its own calls (addon 17.0.1.4.0: lookup and complete carry them). */
   carryLeases?(rides: LeaseRides): void;
   /** The write policy for this document, when the queue's side has a say in it (addon: the company's overwrite). */

@@ -239,7 +239,9 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     return job && job.lease_token && typeof token === 'string' && job.lease_token === token ? job : null;
   }
 
-  fake.registerMethod('ocr.job', 'claim', ({ kwargs }) => {
+  fake.registerMethod('ocr.job', 'claim', ({ kwargs }) => claim(kwargs), { apiModel: true });
+
+  function claim(kwargs: Record<string, unknown>): Row[] {
     const workerId = kwargs.worker_id;
     if (typeof workerId !== 'string' || !workerId.trim()) throw userError('worker_id must be a non-empty string.');
     const limit = intArg('limit', kwargs.limit ?? 10, 1, MAX_CLAIM);
@@ -296,7 +298,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       }
     }
     return leases;
-  }, { apiModel: true });
+  }
 
   fake.registerMethod('ocr.job', 'heartbeat', ({ kwargs }) => renew(kwargs.job_tokens, kwargs.lease_seconds), { apiModel: true });
 
@@ -404,7 +406,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       if (row) fake.write('ocr.worker.presence', [row.id as number], { version: kwargs.version ?? false });
       else fake.seed('ocr.worker.presence', [{ name, version: kwargs.version ?? false }]);
       if (opts.reviewCodes === false) return true;
-      return { accepts: ['review_codes', ...(opts.rides === false ? [] : ['claim_documents', 'renew'])] };
+      return { accepts: ['review_codes', ...(opts.rides === false ? [] : ['claim_documents', 'renew', 'claim_on_complete'])] };
     }, { apiModel: true });
   }
 
@@ -440,8 +442,16 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
 
   fake.registerMethod('ocr.job', 'complete', ({ kwargs }) => {
     ridesArg(kwargs, 'complete');
+    if (opts.rides === false && kwargs.claim !== undefined) throw typeError("complete() got an unexpected keyword argument 'claim'");
+    if (kwargs.claim !== undefined && (typeof kwargs.claim !== 'object' || kwargs.claim === null || Array.isArray(kwargs.claim))) {
+      throw userError('claim must be an object of claim() arguments.');
+    }
     const answer = completeOne(kwargs);
-    return kwargs.renew ? { ...answer, held: renew(kwargs.renew, kwargs.lease_seconds) } : answer;
+    return {
+      ...answer,
+      ...(kwargs.renew ? { held: renew(kwargs.renew, kwargs.lease_seconds) } : {}),
+      ...(kwargs.claim ? { claimed: claim(kwargs.claim as Record<string, unknown>) } : {}),
+    };
   }, { apiModel: true });
 
   function completeOne(kwargs: Record<string, unknown>): Row {

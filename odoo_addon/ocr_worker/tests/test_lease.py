@@ -261,7 +261,29 @@ class TestLeasesRide(OcrCase):
         self.assertNotIn("held", self.WorkerJob.complete(
             job_id=done.id, token=leases[done.id]["token"], result={"fields": {}}, values={"note": "<p>x</p>"}))
 
+    def test_complete_claims_the_next_jobs(self):
+        done, nxt = self._job(), self._job()
+        [lease] = self.WorkerJob.claim(worker_id="a", limit=1, channels=[self.channel])
+        self.assertEqual(lease["job_id"], done.id)
+        answer = self.WorkerJob.complete(
+            job_id=done.id, token=lease["token"], result={"fields": {}}, values={"note": "<p>x</p>"},
+            claim={"worker_id": "a", "limit": 5, "lease_seconds": 60, "channels": [self.channel], "document_bytes": 10**6},
+        )
+        self.assertIn(answer["state"], ("done", "review"))
+        [claimed] = answer["claimed"]
+        self.assertEqual(claimed["job_id"], nxt.id)
+        self.assertEqual(claimed["document"]["id"], nxt.attachment_id.id)
+        self.assertEqual(nxt.state, "running")
+        self.assertEqual(nxt.lease_owner, "a")
+        # the queue empty: the answer says so, with no claim call
+        self.assertEqual(self.WorkerJob.complete(
+            job_id=nxt.id, token=claimed["token"], result={"fields": {}}, values={"note": "<p>y</p>"},
+            claim={"worker_id": "a", "channels": [self.channel]})["claimed"], [])
+        with self.assertRaises(UserError):
+            self.WorkerJob.complete(job_id=nxt.id, token=claimed["token"], result={}, values={}, claim="next")
+
     def test_hello_announces_the_rides(self):
         accepts = self.env["ocr.worker.presence"].with_user(self.worker).hello(worker_id="host-1:7", version="1.0")["accepts"]
         self.assertIn("claim_documents", accepts)
         self.assertIn("renew", accepts)
+        self.assertIn("claim_on_complete", accepts)
