@@ -97,6 +97,8 @@ function m2o(value: [number, string] | number | false | undefined): number | nul
 
 export class AddonlessSource implements WorkSource {
   readonly mode = 'addonless' as const;
+  /** Discovery returns every document it finds, up to the limit: fewer means the search came back dry. */
+  readonly shortMeansEmpty = true;
   /** "model:id" (or "inbox:id") → until when discovery leaves it out: no attachment yet, or another shard's. */
   private readonly skipUntil = new Map<string, number>();
   /** Ledger key → markers of the worker's notes already on its record, found with the poll. */

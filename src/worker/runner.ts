@@ -81,6 +81,8 @@ export class Worker {
   readonly totals = zeroCounts();
   private readonly itemListeners: Array<(item: WorkItem, outcome: ItemOutcome) => void> = [];
   stopping = false;
+  /** The last poll found fewer documents than it asked for from a source where that means none are left. */
+  private foundAll = false;
   /** Loops polling now (daemon or runUntilIdle): only then may a complete() claim ahead. */
   private polling = 0;
 
@@ -166,9 +168,11 @@ export class Worker {
     return new Promise((resolve) => this.slotWaiters.push(resolve));
   }
 
-  /** Waits until the OCR pipeline is about to run dry, so the next claim is a full batch. */
+  /** Waits until the OCR pipeline is about to run dry, so the next claim is a full batch; after a poll that found
+   * all there was (shortMeansEmpty), until the batch is done: asking sooner would find nothing (an RPC per model). */
   private async waitForRoom(): Promise<void> {
-    while (this.inFlight.size > this.opts.ocrConcurrency && !this.stopping) await this.nextCompletion();
+    const room = this.foundAll ? 0 : this.opts.ocrConcurrency;
+    while (this.inFlight.size > room && !this.stopping) await this.nextCompletion();
   }
 
   /**
@@ -190,6 +194,7 @@ export class Worker {
       return 'failed';
     }
     this.polls.succeeded(items.length);
+    this.foundAll = this.opts.source.shortMeansEmpty === true && items.length < want;
     this.opts.metrics?.polls.inc({ result: items.length ? 'work' : 'idle' });
     for (const item of items) this.dispatch(item);
     return items.length;

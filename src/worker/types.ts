@@ -65,6 +65,9 @@ export interface LeaseRides {
 
 export interface WorkSource {
   readonly mode: WorkerMode;
+  /** True when fewer documents than asked means none are left (addon-less discovery returns all it finds; an addon
+   * claim may be capped by a channel's share, which frees as documents finish). */
+  readonly shortMeansEmpty?: boolean;
   /** Claims (addon) or discovers (addon-less) up to `limit` documents. An idle poll costs one RPC in addon mode. */
   fetch(limit: number): Promise<WorkItem[]>;
   /** Renews every held lease in one call; returns the keys still held. */
