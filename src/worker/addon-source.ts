@@ -12,6 +12,8 @@ import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type LeaseRides, typ
 
 const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment']);
 const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
+/** The most jobs one claim may ask for (the addon's MAX_CLAIM). */
+const MAX_CLAIM = 100;
 
 export interface ClaimedJob {
   job_id: number;
@@ -86,7 +88,7 @@ export class AddonSource implements WorkSource {
   /** claim()'s arguments; an addon before 17.0.1.4.0 refuses document_bytes: sent only when hello said it is known. */
   private claimArgs(limit: number): Record<string, unknown> {
     const documentBytes = this.accepts.has('claim_documents') && this.opts.claimFileBytes ? { document_bytes: this.opts.claimFileBytes } : {};
-    return { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes };
+    return { worker_id: this.opts.workerId, limit: Math.min(limit, MAX_CLAIM), lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes };
   }
 
   private toItems(jobs: unknown): WorkItem[] {

@@ -41,7 +41,13 @@ class OcrJobComplete(models.Model):
         if renew:
             answer["held"] = self._ocr_renew(renew, lease_seconds)
         if claim is not None:
-            answer["claimed"] = self.claim(**claim)
+            # the claim riding on the call never costs the result: refused, it claims nothing
+            try:
+                with self.env.cr.savepoint():
+                    answer["claimed"] = self.claim(**claim)
+            except (UserError, TypeError) as exc:
+                _logger.warning("OCR job %s: the claim sent with complete was refused: %s", job_id, exc)
+                answer["claimed"] = []
         return answer
 
     @api.model

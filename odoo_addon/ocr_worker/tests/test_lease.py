@@ -282,6 +282,17 @@ class TestLeasesRide(OcrCase):
         with self.assertRaises(UserError):
             self.WorkerJob.complete(job_id=nxt.id, token=claimed["token"], result={}, values={}, claim="next")
 
+    def test_a_refused_claim_does_not_cost_the_result(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        answer = self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result={"fields": {}}, values={"note": "<p>x</p>"},
+            claim={"worker_id": "a", "limit": 1000, "channels": [self.channel]},
+        )
+        self.assertIn(answer["state"], ("done", "review"))
+        self.assertEqual(answer["claimed"], [])
+        self.assertIn(job.state, ("done", "review"))
+
     def test_hello_announces_the_rides(self):
         accepts = self.env["ocr.worker.presence"].with_user(self.worker).hello(worker_id="host-1:7", version="1.0")["accepts"]
         self.assertIn("claim_documents", accepts)
