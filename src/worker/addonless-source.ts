@@ -5,6 +5,9 @@ import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/type
 import { MARKER_PREFIX, markersIn } from '../writeback/apply.js';
 import { type LookupQuery, lookupKey, searchLookup } from '../writeback/lookups.js';
 import { escapeHtml } from '../writeback/note.js';
+import { MOVE_FIELDS } from '../writeback/prepare-bill.js';
+import { existing } from '../writeback/prepare-context.js';
+import { EXPENSE_FIELDS } from '../writeback/prepare-expense.js';
 import { Ledger, ledgerKey, type LedgerEntry } from './ledger.js';
 import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
@@ -59,6 +62,8 @@ const POLL_CACHED_MODELS = new Set(['res.company', 'res.currency']);
 
 interface Candidate {
   id: number;
+  /** and the fields the write-back reads first (MOVE_FIELDS / EXPENSE_FIELDS) */
+  [field: string]: unknown;
   company_id?: [number, string] | number | false;
   message_main_attachment_id?: [number, string] | number | false;
 }
@@ -90,6 +95,17 @@ export function discoveryDomain(model: 'account.move' | 'hr.expense', amountFiel
   return [['state', '=', 'draft'], [amountField, '=', 0]];
 }
 
+/** The target record's row as the poll read it, when `query` is the write-back's read of that record by id and the
+ * poll read every field it asks for; null otherwise. */
+function recordAsRead(record: Record<string, unknown>, item: WorkItem, query: LookupQuery): Record<string, unknown>[] | null {
+  if (query.from || query.model !== item.target.resModel || item.target.resId === null) return null;
+  const [term, ...rest] = query.domain;
+  if (rest.length || !Array.isArray(term) || term[0] !== 'id' || term[1] !== '=' || term[2] !== item.target.resId) return null;
+  const fields = query.opts.fields ?? [];
+  if (!fields.length || !fields.every((f) => f in record)) return null;
+  return [Object.fromEntries([['id', record.id], ...fields.map((f) => [f, structuredClone(record[f])])])];
+}
+
 function m2o(value: [number, string] | number | false | undefined): number | null {
   if (Array.isArray(value)) return value[0];
   return typeof value === 'number' && value > 0 ? value : null;
@@ -103,6 +119,8 @@ export class AddonlessSource implements WorkSource {
   private readonly skipUntil = new Map<string, number>();
   /** Ledger key → markers of the worker's notes already on its record, found with the poll. */
   private readonly earlierMarkers = new Map<string, string[]>();
+  /** Ledger key → its record as the poll's search read it, for the write-back's first read (used once). */
+  private readonly recordsRead = new Map<string, Record<string, unknown>>();
   /** The poll's answers to reference searches (POLL_CACHED_MODELS), by lookupKey. */
   private pollLookups = new Map<string, Promise<Record<string, unknown>[]>>();
 
@@ -142,8 +160,12 @@ export class AddonlessSource implements WorkSource {
    * The write-back's planned searches that this poll can answer: reference rows (company, currency), each searched
    * once per poll whichever document asks first; null for the others, which the write-back asks itself.
    */
-  async lookup(_item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null>> {
+  async lookup(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null>> {
+    const record = this.recordsRead.get(item.key);
+    this.recordsRead.delete(item.key);
     return Promise.all(queries.map(async (query) => {
+      const asRead = record ? recordAsRead(record, item, query) : null;
+      if (asRead) return asRead;
       if (!POLL_CACHED_MODELS.has(query.model) || query.from) return null;
       const key = lookupKey(query.model, query.domain, query.opts);
       let rows = this.pollLookups.get(key);
@@ -194,9 +216,12 @@ export class AddonlessSource implements WorkSource {
   }
 
   private async discoverRecords(model: 'account.move' | 'hr.expense', limit: number, now: number): Promise<WorkItem[]> {
+    // the fields the write-back reads first come with the search: its first read of the record costs no RPC (it
+    // reads the record again right before writing, so what a person types meanwhile is seen and kept)
+    const readFirst = existing(await this.client.fieldsGet(model), model === 'account.move' ? MOVE_FIELDS : EXPENSE_FIELDS);
     const records = await this.findOwn<Candidate>(model, this.ledger.knownIds(model), limit, now, (skip, asked) =>
       this.client.searchRead<Candidate>(model, [...discoveryDomain(model), ...(skip.length ? [['id', 'not in', skip] as [string, string, unknown]] : [])], {
-        fields: ['id', 'company_id', 'message_main_attachment_id'],
+        fields: [...new Set(['id', 'company_id', 'message_main_attachment_id', ...readFirst])],
         limit: asked,
         order: 'id asc',
       }),
@@ -223,6 +248,7 @@ export class AddonlessSource implements WorkSource {
       };
       if (!this.ledger.tryStart(entry, now)) continue;
       this.earlierMarkers.set(entry.key, markers.get(record.id) ?? []);
+      this.recordsRead.set(entry.key, record);
       out.push(this.toItem(entry, 0, chosen.mimetype || null, chosen.file_size || null));
     }
     return out;
@@ -278,6 +304,7 @@ export class AddonlessSource implements WorkSource {
     const marker = `odoo-ocr:${item.attachmentId}:${(result.sha256 ?? 'nohash').slice(0, 16)}`;
     const earlierMarkers = this.earlierMarkers.get(item.key);
     this.earlierMarkers.delete(item.key);
+    this.recordsRead.delete(item.key);
     const applied = await this.opts.apply(this.client, item.target, prepared, this.opts.policy, marker, earlierMarkers ? { earlierMarkers } : undefined);
     if (prepared.activate_currency_ids?.length) this.pollLookups = new Map(); // the poll's currency rows changed
     const state = prepared.needs_review || applied.reviewReasons?.length ? 'review' : 'done';
@@ -287,6 +314,7 @@ export class AddonlessSource implements WorkSource {
 
   async fail(item: WorkItem, error: string, retryable: boolean): Promise<FailOutcome> {
     this.earlierMarkers.delete(item.key);
+    this.recordsRead.delete(item.key);
     const outcome = this.ledger.fail(item.key, error, retryable, this.opts.maxAttempts, this.opts.retry);
     if (outcome.state === 'failed' && item.target.resId !== null && item.target.resModel !== 'ir.attachment') {
       // The dead letter must be visible where people work: a note on the bill/expense.
@@ -303,6 +331,7 @@ export class AddonlessSource implements WorkSource {
     for (const item of items) {
       this.ledger.release(item.key);
       this.earlierMarkers.delete(item.key);
+      this.recordsRead.delete(item.key);
     }
   }
 

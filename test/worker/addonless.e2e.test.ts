@@ -128,9 +128,9 @@ test('RPCs: the poll reads records, attachments, files and earlier notes once; e
   assert.equal(count('mail.message', 'search_count'), 0);
   assert.equal(count('hr.expense', 'message_post'), 0, 'the note goes with the values');
   assert.equal(count('hr.expense', 'write'), 4);
-  // 2 polls (the one that found the 4, one when they are done) + 2 reads per expense (before deciding, and again
-  // right before writing, for values typed in between): a poll that found all there was is not repeated per document
-  assert.equal(count('hr.expense', 'search_read'), 2 + 4 * 2);
+  // 2 polls (the one that found the 4 with the fields the write-back decides on, one when they are done) + 1 read per
+  // expense right before writing (values typed in between): a poll that found all there was is not repeated
+  assert.equal(count('hr.expense', 'search_read'), 2 + 4);
   for (const id of expenses) {
     const [note] = notesOn('hr.expense', id);
     assert.ok(note, `a note on expense ${id}`);
@@ -139,6 +139,18 @@ test('RPCs: the poll reads records, attachments, files and earlier notes once; e
     assert.equal(note!.message_type, 'comment');
     assert.equal(note!.subtype_id, 2, 'an internal note, as message_post makes it');
   }
+});
+
+test('a value typed while the receipt is read (after the poll read the record) is kept, said and sent to review', async () => {
+  const id = seedExpense(31, 27.5);
+  const scanner = cheapScanner({ onScan: () => stack.fake.write('hr.expense', [id], { description: 'typed during OCR' }, 6) });
+  const rt = await stack.runtime(await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'hr.expense' }, 'typed-ocr'), { scanner });
+  const summary = await rt.worker.runUntilIdle();
+  assert.equal(summary.review, 1, JSON.stringify(summary));
+  const expense = stack.fake.records('hr.expense').find((r) => r.id === id)!;
+  assert.equal(expense.description, 'typed during OCR');
+  assert.equal(expense.total_amount_currency, 27.5);
+  assert.match(String(notesOn('hr.expense', id)[0]!.body), /Internal Notes changed while the document was being read/);
 });
 
 test('a fresh ledger on records the worker already noted does not note them twice (the poll finds its earlier notes)', async () => {
