@@ -25,6 +25,11 @@ def writable_states(model):
     return tuple(target_rules(model)["writable_states"])
 
 
+def purchase_move_types():
+    """The journal-entry types (account.move.move_type) that OCR values may be written into."""
+    return tuple(target_rules("account.move").get("writable_move_types", []))
+
+
 def field_rule(model, field_name):
     return target_rules(model)["fields"].get(field_name, {})
 

@@ -13,6 +13,8 @@ export interface OcrdImage {
   width: number;
   height: number;
   scale: number; // image pixels per page unit
+  left: number; // where the image starts on the page (a page cropped to its paper), in page units
+  top: number;
   models: string[]; // the language models the page was read with
 }
 
@@ -24,8 +26,8 @@ export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits
   return async (page, y0, y1, scale) => {
     const image = images.get(page);
     if (!image) return [];
-    const top = Math.max(0, Math.floor(y0 * image.scale));
-    const bottom = Math.min(image.height, Math.ceil(y1 * image.scale));
+    const top = Math.max(0, Math.floor((y0 - image.top) * image.scale));
+    const bottom = Math.min(image.height, Math.ceil((y1 - image.top) * image.scale));
     if (bottom - top < MIN_BAND_PX) return [];
     const band = await sharp(image.png)
       .extract({ left: 0, top, width: image.width, height: bottom - top })
@@ -33,11 +35,12 @@ export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits
       .png({ compressionLevel: 1 })
       .toBuffer();
     const out = await withTimeout(pool.recognize(band, '6', { models: image.models, signal }), limits.ocrTimeoutMs, 'OCR of a page band');
-    const toPage = (v: number, offset: number) => (v / scale + offset) / image.scale;
+    const toPageX = (v: number) => v / scale / image.scale + image.left;
+    const toPageY = (v: number) => (v / scale + top) / image.scale + image.top;
     return out.lines.map(
       (line): TextLine => ({
         ...line,
-        bbox: { x0: toPage(line.bbox.x0, 0), x1: toPage(line.bbox.x1, 0), y0: toPage(line.bbox.y0, top), y1: toPage(line.bbox.y1, top) },
+        bbox: { x0: toPageX(line.bbox.x0), x1: toPageX(line.bbox.x1), y0: toPageY(line.bbox.y0), y1: toPageY(line.bbox.y1) },
       }),
     );
   };

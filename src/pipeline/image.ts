@@ -2,6 +2,7 @@ import sharp, { type Metadata } from 'sharp';
 import type { FileKind } from './document.js';
 import { DocumentError } from './errors.js';
 import { OCR_MAX_PIXELS, OCR_MAX_SIDE, type Limits } from './limits.js';
+import { findPaper } from './paper.js';
 
 // Image decoding and OCR preprocessing with sharp (libvips, prebuilt from npm). BMP is the one upload type libvips
 // does not read: it is decoded by @napi-rs/canvas (Skia) into PNG first.
@@ -103,6 +104,12 @@ export interface PreparedImage {
   width: number;
   height: number;
   scale: number; // prepared size / original size, to map boxes back
+  /** Where the prepared image starts in the original (a crop to the paper; 0, 0 otherwise), in original pixels. */
+  left: number;
+  top: number;
+  /** The original image's size (after EXIF orientation). */
+  originalWidth: number;
+  originalHeight: number;
 }
 
 /** EXIF orientation, grayscale, and a resize into the size range Tesseract reads well and fast. */
@@ -111,8 +118,13 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
     let pipeline = sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' }).rotate();
     const meta = await sharp(data, { page, limitInputPixels: limits.maxPixels }).metadata();
     const rotated = (meta.orientation ?? 1) >= 5; // EXIF 5-8 swap width and height
-    const width = (rotated ? meta.height : meta.width) ?? 0;
-    const height = (rotated ? meta.width : meta.pageHeight ?? meta.height) ?? 0;
+    const originalWidth = (rotated ? meta.height : meta.width) ?? 0;
+    const originalHeight = (rotated ? meta.width : meta.pageHeight ?? meta.height) ?? 0;
+    // a till slip lying on a darker background (a flatbed's lid) is read on its own
+    const paper = opts.preprocess ? await findPaper(data, page).catch(() => null) : null;
+    if (paper) pipeline = pipeline.extract(paper);
+    const width = paper?.width ?? originalWidth;
+    const height = paper?.height ?? originalHeight;
     let scale = 1;
     const layout: Layout = height / width >= STRIP_MIN_ASPECT ? 'strip' : 'page';
     const minWidth = layout === 'strip' ? STRIP_MIN_WIDTH : PAGE_MIN_WIDTH;
@@ -125,7 +137,7 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
       pipeline = pipeline.flatten({ background: '#ffffff' }).grayscale();
     }
     const { data: png, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { png, layout, width: info.width, height: info.height, scale };
+    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight };
   } catch (err) {
     if (err instanceof DocumentError) throw err;
     const message = (err as Error).message;

@@ -106,7 +106,7 @@ function mapPdfError(err: unknown): DocumentError {
   return new DocumentError('CORRUPT_FILE', `PDF cannot be parsed: ${message}`);
 }
 
-interface PositionedText {
+export interface PositionedText {
   str: string;
   x: number;
   top: number;
@@ -127,7 +127,7 @@ async function readTextLayer(page: PdfPage, pageNo: number): Promise<PageText> {
     const [x, baseline] = viewport.convertToViewportPoint(e, f);
     pieces.push({ str: item.str, x, top: baseline - fontHeight, bottom: baseline, width: item.width, fontHeight });
   }
-  const lines = groupIntoLines(pieces);
+  const lines = groupIntoLines(dropOverprints(pieces));
   const text = lines.map((line) => line.text).join('\n');
   return {
     page: pageNo,
@@ -139,6 +139,22 @@ async function readTextLayer(page: PdfPage, pageNo: number): Promise<PageText> {
     text,
     lines,
   };
+}
+
+/** Word processors and report engines fake bold type by drawing the same text two or three times a fraction of a
+ * point apart; the text layer then holds every copy ("TENNISMEHL GmbHTENNISMEHL GmbHTENNISMEHL GmbH"). A piece that
+ * repeats one of the last few pieces of the same text at (nearly) the same place is such a copy and is dropped. */
+export function dropOverprints(pieces: PositionedText[]): PositionedText[] {
+  const recent = new Map<string, PositionedText[]>();
+  const kept: PositionedText[] = [];
+  for (const piece of pieces) {
+    const same = recent.get(piece.str) ?? [];
+    const near = Math.max(1, piece.fontHeight * 0.2);
+    if (same.some((p) => Math.abs(p.x - piece.x) <= near && Math.abs(p.bottom - piece.bottom) <= near)) continue;
+    kept.push(piece);
+    recent.set(piece.str, [...same.slice(-7), piece]); // copies are drawn one after another: the last few suffice
+  }
+  return kept;
 }
 
 /** Items whose baselines lie within half a font height belong to one visual line; gaps wider than a few

@@ -139,14 +139,21 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     signal.throwIfAborted();
     const [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, { ...opts, signal }), qr?.scan(prepared.png, index + 1)]);
     const turned = out.rotation % 180 !== 0;
+    // a page cropped to its paper keeps the original's frame (boxes shifted back), unless OCR turned it: a turned
+    // reading's boxes stand in the turned crop's frame
+    const offset = out.rotation === 0 ? { x: prepared.left, y: prepared.top } : { x: 0, y: 0 };
     images.set(index + 1, {
       png: out.image,
       width: turned ? prepared.height : prepared.width,
       height: turned ? prepared.width : prepared.height,
       scale: prepared.scale,
+      left: offset.x,
+      top: offset.y,
       models: out.models,
     });
-    return toPageText(index + 1, out, prepared.width / prepared.scale, prepared.height / prepared.scale, 1 / prepared.scale);
+    const [pageWidth, pageHeight] =
+      out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : [prepared.width / prepared.scale, prepared.height / prepared.scale];
+    return toPageText(index + 1, out, pageWidth, pageHeight, 1 / prepared.scale, offset);
   };
   const read = (index: number) =>
     readPage(index).catch((err: unknown) => {
@@ -207,10 +214,15 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
 
 const score = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);
 
-function toPageText(page: number, ocr: { output: OcrOutput; rotation: number }, width: number, height: number, toOriginal: number): PageText {
+function toPageText(
+  page: number, ocr: { output: OcrOutput; rotation: number }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
+): PageText {
   const lines = ocr.output.lines.map((line) => ({
     ...line,
-    bbox: { x0: line.bbox.x0 * toOriginal, y0: line.bbox.y0 * toOriginal, x1: line.bbox.x1 * toOriginal, y1: line.bbox.y1 * toOriginal },
+    bbox: {
+      x0: line.bbox.x0 * toOriginal + offset.x, y0: line.bbox.y0 * toOriginal + offset.y,
+      x1: line.bbox.x1 * toOriginal + offset.x, y1: line.bbox.y1 * toOriginal + offset.y,
+    },
   }));
   return { page, source: 'ocr', width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
 }

@@ -8,6 +8,7 @@ import { escapeHtml } from '../writeback/note.js';
 import { MOVE_FIELDS } from '../writeback/prepare-bill.js';
 import { existing } from '../writeback/prepare-context.js';
 import { EXPENSE_FIELDS } from '../writeback/prepare-expense.js';
+import { BILL_MOVE_TYPES } from '../writeback/rules.js';
 import { Ledger, ledgerKey, type LedgerEntry } from './ledger.js';
 import type { ApplyFn, CompleteOutcome, FailOutcome, WorkItem, WorkSource } from './types.js';
 
@@ -85,7 +86,7 @@ const ATTACHMENT_FIELDS = ['id', 'name', 'mimetype', 'file_size', 'res_id', 'com
 export function discoveryDomain(model: 'account.move' | 'hr.expense', amountField = 'total_amount_currency'): Domain {
   if (model === 'account.move') {
     return [
-      ['move_type', 'in', ['in_invoice', 'in_refund']],
+      ['move_type', 'in', [...BILL_MOVE_TYPES]],
       ['state', '=', 'draft'],
       '|',
       ['amount_total', '=', 0],

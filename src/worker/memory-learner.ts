@@ -65,7 +65,7 @@ export async function validatedValues(odoo: OdooClient, rec: PostedRecord): Prom
     : [];
   return {
     truth: {
-      doc_type: m.move_type === 'in_refund' ? 'credit_note' : 'invoice',
+      doc_type: m.move_type === 'in_refund' ? 'credit_note' : m.move_type === 'in_receipt' ? 'receipt' : 'invoice',
       vendor_name: partner?.name ?? null,
       vendor_vat: partner?.vat ?? null,
       invoice_number: m.ref || null,

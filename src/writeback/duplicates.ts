@@ -2,9 +2,9 @@
 import type { OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly } from './company.js';
 import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
+import { BILL_MOVE_TYPES } from './rules.js';
 import { m2oId, stringOrNull } from './values.js';
 
-const BILL_TYPES = ['in_invoice', 'in_refund'];
 /** Bills with one reference, of any vendor, looked at: the vendor is compared here, so the search does not depend on
  * which vendor the bill ends up with (and can be sent before that is decided). */
 const SAME_REF_SEARCH_LIMIT = 50;
@@ -17,7 +17,7 @@ function describeMove(m: Record<string, unknown>): string {
 
 /** Non-cancelled bills carrying this vendor reference, other than `excludeMoveId`. */
 export function sameRefQuery(scope: CompanyScope, ref: string, excludeMoveId: number | null, withMainAttachment: boolean): LookupQuery {
-  const domain: Array<[string, string, unknown]> = [['move_type', 'in', BILL_TYPES], ['ref', '=', ref], ['state', '!=', 'cancel']];
+  const domain: Array<[string, string, unknown]> = [['move_type', 'in', BILL_MOVE_TYPES], ['ref', '=', ref], ['state', '!=', 'cancel']];
   if (excludeMoveId) domain.push(['id', '!=', excludeMoveId]);
   return {
     model: 'account.move', domain: [...domain, ...companyOnly(scope)],

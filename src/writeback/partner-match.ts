@@ -10,12 +10,12 @@ import type { Domain, OdooClient } from '../odoo/types.js';
 import { type CompanyScope, companyOnly, companyOrShared } from './company.js';
 import { idsOf, type LookupQuery, searchLookup, UNPLACED, withIds } from './lookups.js';
 import { findIbans, nameSimilarity, nameTokens, normaliseVat, sameVat } from './normalize.js';
+import { BILL_MOVE_TYPES } from './rules.js';
 import { m2oId, m2oName, type OdooRecord, stringOrNull } from './values.js';
 
 export const FUZZY_NAME_THRESHOLD = 0.85;
 // A runner-up this close to the best fuzzy score makes the match a coin toss.
 const FUZZY_AMBIGUITY_MARGIN = 0.05;
-const BILL_TYPES = ['in_invoice', 'in_refund'];
 
 export type MatchMethod = 'vat' | 'iban' | 'name' | 'earlier-bills' | 'fuzzy';
 
@@ -117,7 +117,7 @@ export function textIbanAccountsQuery(scope: CompanyScope, ibans: string[]): Loo
 export function earlierBillsQuery(scope: CompanyScope, restrict: { query: number; field: string; as: string }): LookupQuery {
   return {
     model: 'account.move',
-    domain: [['move_type', 'in', BILL_TYPES], ['state', '!=', 'cancel'], ['partner_id', '!=', false], ...companyOnly(scope)],
+    domain: [['move_type', 'in', BILL_MOVE_TYPES], ['state', '!=', 'cancel'], ['partner_id', '!=', false], ...companyOnly(scope)],
     opts: { fields: ['partner_id'], limit: 200, order: 'id desc', context: scope.context },
     from: restrict,
   };

@@ -255,6 +255,8 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   if (docType === 'credit_note' && moveType === 'in_invoice') {
     if (bill.lineIds.length === 0) d.set('move_type', 'in_refund');
     else d.flag('document is a credit note but the bill already has lines: type not changed');
+  } else if (docType === 'credit_note' && moveType === 'in_receipt') {
+    d.flag(`document is a credit note but ${name} is a purchase receipt`);
   } else if ((docType === 'invoice' || docType === 'receipt') && moveType === 'in_refund') {
     d.flag(`document is ${docType === 'invoice' ? 'an invoice' : 'a receipt'} but ${name} is a vendor credit note`);
   }

@@ -53,9 +53,13 @@ export function isWritableState(model: RuleTarget, state: unknown): boolean {
   return typeof state === 'string' && WRITE_RULES.targets[model].writable_states.includes(state);
 }
 
+/** The journal-entry types the write-back fills: vendor bills, vendor credit notes and purchase receipts. The addon's
+ * Digitize button offers itself on the same types (one list in the rules table). */
+export const BILL_MOVE_TYPES: readonly string[] = WRITE_RULES.targets['account.move'].writable_move_types ?? [];
+
 /** Whether a journal entry of this type is a vendor bill the write-back fills. */
 export function isWritableMoveType(moveType: unknown): boolean {
-  return typeof moveType === 'string' && (WRITE_RULES.targets['account.move'].writable_move_types ?? []).includes(moveType);
+  return typeof moveType === 'string' && BILL_MOVE_TYPES.includes(moveType);
 }
 
 /** A bill's review flag ("needs a human look") for one that needs (or no longer needs) a look: to_check up to 17,

@@ -161,6 +161,17 @@ describe('bill rules accountants rely on', () => {
     assert.equal(prepared.needs_review, false, prepared.review_reasons.join(' | '));
   });
 
+  it('fills a draft purchase receipt as it fills a bill, and never makes it a bill or a refund', async () => {
+    const t = target({ move_type: 'in_receipt' });
+    const receipt = await prepareWriteBack(odoo.client, t, fpr12({ fields: { doc_type: { value: 'receipt', confidence: 0.9 } } }), POLICY);
+    assert.equal('move_type' in receipt.write, false);
+    assert.equal(receipt.write.partner_id, alpha);
+    assert.equal((receipt.write.invoice_line_ids as unknown[]).length, 1);
+    const refund = await prepareWriteBack(odoo.client, target({ move_type: 'in_receipt' }), fpr12({ fields: { doc_type: { value: 'credit_note', confidence: 0.95 } } }), POLICY);
+    assert.equal('move_type' in refund.write, false);
+    assert.match(refund.review_reasons.join('\n'), /credit note but .* is a purchase receipt/);
+  });
+
   it('does not write into a record that is not a vendor bill', async () => {
     const t = target({ move_type: 'out_invoice', journal_id: 1 });
     const prepared = await prepareWriteBack(odoo.client, t, fpr12(), POLICY);

@@ -10,6 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_index
 
+from ..writeback_rules import purchase_move_types
+
 # Job states, shared with the status shown on bills and expenses (ocr.document.mixin).
 JOB_STATES = [
     ("pending", "Queued"),
@@ -31,7 +33,8 @@ MAX_ERROR_CHARS = 4000
 MAX_WORKER_ID_CHARS = 128
 ACTIVE_STATES = ("pending", "running")
 FINISHED_STATES = ("done", "review")
-PURCHASE_MOVE_TYPES = ("in_invoice", "in_refund", "in_receipt")
+# the journal-entry types the worker fills, from the rules table the worker reads too
+PURCHASE_MOVE_TYPES = purchase_move_types()
 # Never written from a worker's values, whatever the overwrite setting says.
 PROTECTED_FIELDS = frozenset(
     {

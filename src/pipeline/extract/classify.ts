@@ -11,7 +11,14 @@ interface Cue {
   weight: number;
 }
 
+// Paid on the spot: a "cash bill", "cash sale", "cash invoice" or "cash memo" is the till's slip (Malaysian and
+// Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
+// the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
+// a "guest check" is a restaurant's bill.
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check/i, weight: 4 };
+
 const TITLE_CUES: Cue[] = [
+  PAID_ON_THE_SPOT,
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
@@ -39,9 +46,34 @@ const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 const INVOICE_LINE_RE =
   /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn)\b/i;
 
+// What a till prints around the sale wherever it stands on a line (staff, table, time of sale to the second,
+// rounding, change, the tax summary, the goodbye). A slip whose title says "tax invoice" but that shows several kinds
+// of these, and no line only a bill prints (bill to, due date, payment terms, IBAN), is a till slip.
+const TILL_CUES: RegExp[] = [
+  /\b(cashier|waiter|waitress|server|sales\s*associate|kassierer\w*|bediener\w*|kellner\w*|cajero|cassiere|caissier)\b/i,
+  /\b(table|tbl|pax|guests?|tisch|mesa|tavolo)\b\s*(no\.?)?\s*[:#]?\s*\d/i,
+  /\b\d{1,2}:\d{2}:\d{2}\b/,
+  /\bround(ing|ed)\b/i,
+  /\bchange\b.*\d|\br[üu]ckgeld\b|\bcambio\b/i,
+  /\b(gst|tax|vat)\s*summary\b|\bgstsummary\b/i,
+  /come\s+again|thank\s*you|terima\s*kasih|vielen\s+dank|danke|gracias|grazie|merci/i,
+  /\b(pos|terminal|counter|kasse)\b/i,
+];
+const TILL_SLIP_MIN_CUES = 3;
+/** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
+ * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
+const SUMS_UP_RE = /\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|zwischensumme|sub-?total)\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b/i;
+const UNTITLED_SLIP_CONFIDENCE = 0.35;
+/** Per kind of till cue from the third on: three kinds outweigh one "tax invoice" title, five outweigh two. */
+const TILL_CUE_WEIGHT = 1.5;
+
+function tillCueKinds(rows: Row[]): number {
+  return TILL_CUES.filter((re) => rows.some((r) => re.test(r.text))).length;
+}
+
 /** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
 const CHANGE_GIVEN_WEIGHT = 2;
-const CASH_TENDERED_RE = /^\W*(cash|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
+const CASH_TENDERED_RE = /^\W*(cash|paid|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
 const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
 
 function givesChange(rows: Row[]): boolean {
@@ -79,14 +111,15 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
           // an order cited on an invoice ("Order: 4711", "Bestellung 2018-0921", "Your order #12") is a reference:
           // a purchase order's own title stands alone
           const citedOrder = cue.type === 'purchase_order' && /^\s*[:#]|^\s*[\w/-]*\d/u.test(after);
+          // "Cash Bill No: 123" still says what the document is: it is the slip's own number
           const asReference =
-            citedOrder || /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
           score[cue.type] += cue.weight * position * short * asReference;
           seen.add(cue.type);
-          if (cue.weight >= 6) break;
+          if (cue.weight >= 6 || cue === PAID_ON_THE_SPOT) break;
           if (cue.type === 'credit_note') break;
         }
       }
@@ -100,12 +133,23 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;
   if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
+  const tillKinds = tillCueKinds(rows);
+  if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
-  if (s <= 0.5) return { field: { value: 'other', confidence: 0.3 }, explain };
+  if (s <= 0.5) {
+    if (invoiceLines === 0 && rows.some((r) => SUMS_UP_RE.test(r.text))) return { field: { value: 'receipt', confidence: UNTITLED_SLIP_CONFIDENCE }, explain };
+    return { field: { value: 'other', confidence: 0.3 }, explain };
+  }
   const margin = (s - ranked[1][1]) / s;
   return { field: { value: best, confidence: roundHundredths(0.45 + 0.5 * Math.min(1, s / 5) * (0.4 + 0.6 * margin)) }, explain };
+}
+
+/** A receipt told by its title or its till lines, not one only guessed from an untitled page that sums up: only
+ * then may a till slip's subtotal stand in for an unreadable total. */
+export function isTillSlip(docType: Field<DocType>): boolean {
+  return docType.value === 'receipt' && docType.confidence > UNTITLED_SLIP_CONFIDENCE;
 }

@@ -25,6 +25,11 @@ const SYMBOLS: [RegExp, string][] = [
   [/(?<![\p{L}])A(?:U)?\$(?=\s?\d)/gu, 'AUD'],
   [/¥/g, 'JPY'],
   [/(?<![\p{L}])(?:Fr\.|CHF)(?=\s?\d)/gu, 'CHF'],
+  // the Romanian leu beside an amount ("lei 200.00", "1.250,00 lei")
+  [/(?<![\p{L}])lei(?=\s?\d)|(?<=\d[.,]\d{2}\s?)lei(?![\p{L}])/giu, 'RON'],
+  // the Tunisian dinar: "DT" beside an amount of three decimals ("13.360 DT", "TND41.999" is the code), or an
+  // amount in words in dinars and millimes
+  [/(?<=\d[.,]\d{3}\s?)DT(?![\p{L}])|(?<![\p{L}])DT(?=\s?\d+[.,]\d{3}(?!\d))|(?<![\p{L}])dinars?(?=\W+(?:[\p{L}\d]+\W+){0,6}millimes?(?![\p{L}]))/giu, 'TND'],
 ];
 
 /** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". */

@@ -60,7 +60,9 @@ export function isoDate(y: number, m: number, d: number): string | null {
 export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
   const out: DateMatch[] = [];
   for (const m of text.matchAll(NUMERIC_RE)) {
-    const [raw, a, , b, c] = m;
+    const [raw, a, sep, b, c] = m;
+    // "RC11-23-42", "HD03-04-06": hyphenated digits glued to letters are an article code, not a date
+    if (sep === '-' && /\p{L}$/u.test(text.slice(0, m.index ?? 0))) continue;
     const hit = numericDate(a, b, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
@@ -102,6 +104,8 @@ function numericDate(a: string, b: string, c: string, order: DateOrder): Omit<Da
   return { iso: order === 'MDY' ? mdy : dmy, ambiguous: true };
 }
 
+const TIME_LABEL_BEFORE_RE = /\b(time|zeit|heure|hora|ora|uhrzeit|masa)\W*$/i;
+
 /**
  * Day/month order for this document: its own unambiguous dates (a first number above 12 means day first, a second
  * above 12 means month first) outvote the locale default.
@@ -111,6 +115,8 @@ export function inferDateOrder(text: string, fallback: DateOrder): DateOrder {
   let mdy = 0;
   for (const m of text.matchAll(NUMERIC_RE)) {
     if (m[1].length === 4) continue;
+    // "Time: 09.20.00" is a time of day, not a month-first date
+    if (TIME_LABEL_BEFORE_RE.test(text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
     const a = Number(m[1]);
     const b = Number(m[3]);
     if (a > 12 && a <= 31 && b <= 12) dmy++;

@@ -3,7 +3,7 @@ import { emptyFields, type ExtractedFields, type LineItem, type VendorAddress } 
 import type { ReadDocument } from '../document.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
-import { classifyChoice } from './classify.js';
+import { classifyChoice, isTillSlip } from './classify.js';
 import { detectCurrency } from './currency.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
@@ -130,7 +130,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const poNumber = poNumberChoice(rows);
   fields.invoice_number = invoiceNumber.field;
   fields.po_number = poNumber.field;
-  const totals = extractTotals(rows, { decimal, isReceipt: fields.doc_type.value === 'receipt', lines });
+  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;

@@ -119,7 +119,7 @@ export function findLabeled<T>(
   rows: Row[],
   label: RegExp,
   parse: (text: string) => T | null,
-  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number } = {},
+  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean } = {},
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
@@ -161,10 +161,12 @@ export function findLabeled<T>(
         for (let d = 1; d <= below && !found && ri + d < rows.length; d++) {
           const next = rows[ri + d];
           if (next.page !== row.page) break;
-          // prefer the cell horizontally under the label, then any
-          const ordered = [...next.cells].sort(
-            (a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0),
-          );
+          // prefer the cell horizontally under the label, then any; `alignedBelow` takes from a row of several cells
+          // only those in the label's column (a table's header row "Projekt | Kunden-Nr. | Unser Zeichen" over its
+          // values: the value under "Unser Zeichen" is not the one under "Kunden-Nr.")
+          const ordered = [...next.cells]
+            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
+            .sort((a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           if (opts.belowOnlyValues && next.cells.some((c) => (c.text.match(/\p{L}/gu) ?? []).length > 3)) break;
           for (const c of ordered) {
@@ -175,9 +177,17 @@ export function findLabeled<T>(
               break;
             }
           }
+          // a row with text in the label's own column but no value there ends the search: only a row beside the
+          // column (another block's line) is stepped over
+          if (opts.alignedBelow && !found && next.cells.some((c) => sharesColumn(c, cell))) break;
         }
       }
     });
   });
   return out;
+}
+
+/** Whether a value cell stands in the label cell's column: their horizontal extents overlap. */
+function sharesColumn(value: Cell, label: Cell): boolean {
+  return Math.min(value.x1, label.x1) - Math.max(value.x0, label.x0) > 0;
 }

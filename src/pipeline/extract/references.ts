@@ -22,14 +22,17 @@ const PO_LABELS: RegExp[] = [
 ];
 
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
-export function parseReference(text: string): string | null {
-  const t = text.replace(/^[\s:#.|-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.]*/i, '');
+export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
+  const t = text.replace(/^[\s:#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.°º]*/i, '');
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
   const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
-  const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{1,39})/.exec(t);
+  const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{0,39})/.exec(t);
   if (!m) return null;
   const token = m[1].replace(/[.\-/]+$/, '');
+  // a one- or two-digit number is an invoice number only right after an explicit number label ("Fattura n° 2": small
+  // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
+  if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
   if (token.length < 3 || !/\d/.test(token)) return null;
   if (findDates(token).some((d) => d.raw === token)) return null;
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
@@ -45,10 +48,14 @@ export interface ReferenceChoice {
 function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
-    for (const h of findLabeled(rows, re, parseReference, { below: 1, exclude })) {
+    // an explicit number label may carry a short number; values below a label come from its own column only, up
+    // to two rows down (a title "RECHNUNG" over its number with a delivery-address line beside them)
+    const parse = (text: string) => parseReference(text, { short: strength >= 1 });
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
-      found.push({ value: h.value, score: strength * top * (h.distance >= 2 ? 0.9 : 1), conf: h.confidence, why });
+      const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
+      found.push({ value: h.value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }
   }
   if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };

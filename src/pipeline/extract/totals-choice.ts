@@ -46,6 +46,13 @@ export const CANDIDATE_WEIGHTS = {
   grossBeforePrepaid: 0.5,
   /** ... and the smaller one is what remains payable, not the total */
   payableAfterPrepaid: -0.5,
+  /** a total this many times the cash handed over (no card line) is misread digits: nobody pays less than the
+   * total, and a misread cash line is a digit off, not a decimal place ("CASH 40.00" for 60.00 under 52.08) */
+  cashTenderedRatio: 5,
+  /** ... and keeps this share of its score */
+  aboveCashTendered: 0.3,
+  /** ... and the cash handed over, when no change line was read, stands for the total */
+  cashForMisreadTotal: 0.45,
 } as const;
 
 /** Triple weights: how a (total, untaxed, tax) combination is scored. */
@@ -81,6 +88,8 @@ export interface ChooseTotalsOptions {
   fallbackTotal?: Ranked | null;
   /** what the customer paid at the till: card, or cash − change */
   paid?: number[];
+  /** the cash handed over, when no card paid: a total above it is a misread ("623.60" for 63.60) */
+  tendered?: number | null;
   /** every money amount (with cents) printed on the page */
   printed?: number[];
   /** the sum of the line items' amounts, when every line has one */
@@ -199,6 +208,23 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // the cash handed over bounds a cash sale's total (change is given back, never owed): a total many times above
+    // it is misread digits ("623.60" under "CASH 63.60", "TOTAL 633595" for 63.35)
+    name: 'cash-bounds-total',
+    apply({ totals, untaxed, opts }) {
+      const tendered = opts.tendered;
+      // a subtotal above the cash says the cash line is the misread one ("CASH 0.15" under "SUB-TOTAL 12.19")
+      if (tendered === null || untaxed.some((u) => u.value > tendered + 0.05)) return;
+      const misread = totals.filter((t) => t.value >= tendered * W.cashTenderedRatio);
+      for (const t of misread) {
+        t.score *= W.aboveCashTendered;
+        t.why.push('above-cash-tendered');
+      }
+      if (misread.length && opts.paid.length === 0 && !totals.some((t) => sameAmount(t.value, tendered)))
+        totals.push({ value: tendered, score: W.cashForMisreadTotal, confidence: 0.5, why: ['cash-for-misread-total'] });
+    },
+  },
+  {
     // total − prepaid = payable: "Total 1.200,00 / Anzahlung 400,00 / Zahlbetrag 800,00". The document's total
     // is the larger one, whatever label the remainder carries ("amount due" is a strong total label)
     name: 'payable-after-prepaid',
@@ -300,6 +326,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const opts: Required<ChooseTotalsOptions> = {
     fallbackTotal: options.fallbackTotal ?? null,
     paid: options.paid ?? [],
+    tendered: options.tendered ?? null,
     printed: options.printed ?? [],
     lineSum: options.lineSum ?? null,
   };

@@ -23,15 +23,21 @@ interface Label {
   strength: number; // how sure the label makes us that its value is this kind, in (0, 1]
 }
 
+// "incl. 19,00% MwSt 13,95" opening a line (no "total" before it) is the tax the total includes
+const INCLUDED_TAX_LINE = /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
+
 const NOT_A_TOTAL =
-  /sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
+  /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|tax(es)?\s*$|gst\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
 
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
-  { kind: 'total', re: /zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*general|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
+  // a till's bare "Due 7.50" ("Amt Due" is above) is what the customer owes; "Total" with one letter misread
+  // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
+  { kind: 'total', re: /^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
+  { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9 },
   { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto)\b/i, strength: 0.5 },
@@ -224,6 +230,15 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
         continue;
       }
       let score = label.strength;
+      // "Total Amount: RM3160" on a slip whose amounts carry cents, and 31.60 printed elsewhere: the decimal point
+      // was lost, and the page's own reading of the amount says where it goes
+      if (centsDocument && label.kind !== 'rounding' && Number.isInteger(h.value) && h.value >= 100 && !/\d[.,]\d/.test(h.row.text)) {
+        const withCents = h.value / 100;
+        if (printed.some((p) => sameAmount(p, withCents))) {
+          out.push({ kind: label.kind, value: withCents, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
+          continue;
+        }
+      }
       // values with cents are amounts; bare integers are often quantities or counts
       // ("600,-" is the Dutch and German way to print whole euros: an amount, not a count)
       if (Number.isInteger(h.value) && !/[.,]\d|\d[.,]-(?!\d)/.test(h.row.text)) score *= 0.7;
@@ -256,6 +271,11 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   return [...best.values()];
 }
 
+const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
+// "CASH CHANGE 56.10" is the change, not more cash
+const CHANGE_RE = /^\W*(cash\s*)?(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
+const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
+
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
  * the total, so an equal candidate total is corroborated.
@@ -267,13 +287,27 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     return hit ? hit.value : null;
   };
   const out: number[] = [];
-  const card = first(/^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i);
+  const card = first(CARD_RE);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(/^\W*(cash|payment|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i);
-  const change = first(/^\W*(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i);
+  const cash = first(CASH_RE);
+  const change = first(CHANGE_RE);
   if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
+}
+
+/** The cash handed over at the till ("CASH 50.00", "Bar 20,00"): no total paid in cash alone is above it. Only when
+ * no card line is printed (a card may pay the rest). */
+export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalRow: number): number | null {
+  const parse = amountParser(decimal);
+  if (rows.some((r) => CARD_RE.test(r.text))) return null;
+  // the payment follows the total ("Cash Promotion 34.00" above it is a discount)
+  const hit = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).find((h) => h.row.index > firstTotalRow);
+  // read with its cents ("CASH 50.00"): a bare "34" is a misread or a count
+  if (!hit || hit.value <= 0 || !/\d[.,]\d{2}\b/.test(hit.row.text) || !wholeCents(hit.value)) return null;
+  // less cash than change given back ("CASH 0.15", "CHANGE 35.00"): the cash line is the misread one
+  const change = findLabeled(rows, CHANGE_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
+  return change && change.value > hit.value ? null : hit.value;
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
@@ -317,9 +351,12 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
     ? roundHundredths(amounts.reduce((s: number, a) => s + (a ?? 0), 0))
     : null;
   const printed = printedAmounts(rows, decimal);
-  return chooseTotals(collectAmountCandidates(rows, decimal, printed), {
+  const cands = collectAmountCandidates(rows, decimal, printed);
+  const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
+  return chooseTotals(cands, {
     fallbackTotal: fallback,
     paid: paidAmounts(rows, decimal),
+    tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,
     lineSum,
   });

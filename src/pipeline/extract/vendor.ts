@@ -140,8 +140,16 @@ export function cleanName(text: string): string {
     .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
+    .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
+      const { name, tail } = groups[groups.length - 1] as { name: string; tail: string };
+      return POSTCODE_RE.test(tail) || ADDRESS_RE.test(tail) ? name : whole;
+    })
     .trim();
 }
+
+// the sender line above an address window holds the name and its address in one run: "TENNISMEHL GmbH Hundsberg 13
+// 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
+const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
 
 export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits

@@ -36,6 +36,26 @@ test('a till slip calling itself "tax invoice" is a receipt', () => {
   assert.equal(typeOf(slip, 2.2), 'receipt');
 });
 
+test('a cash bill or cash invoice is paid on the spot: a receipt, even beside "tax invoice"', () => {
+  assert.equal(typeOf(['ACME BAKERIES SDN BHD', 'TAX INVOICE / CASH BILL', 'INVOICE NO: 7823F714', 'TOTAL 12.40']), 'receipt');
+  assert.equal(typeOf(['ACME TRADING', 'TAX INVOICE', 'CASH INV NO: 7823F714', 'TOTAL 12.40']), 'receipt');
+  assert.equal(typeOf(['ACME HARDWARE', 'SIMPLIFIED TAX INVOICE', 'Doc No CS00241999', 'TOTAL 21.20']), 'receipt');
+  assert.equal(typeOf(['ACME KITCHEN SDN BHD', 'Guest Check', 'Invoice no; 000039121', 'Total: 593.10']), 'receipt');
+});
+
+test('a restaurant slip titled "tax invoice" with staff, table and time of sale is a receipt; a bill with terms stays an invoice', () => {
+  const slip = ['ACME THAI EXPRESS SDN BHD', 'TAX INVOICE NO 6664', 'Date: 14/04/2018 11:28:59 PM', 'Cashier: s201', 'Waiter: ANJO', 'Total Amount: 21.80', 'Rounding Adj: 0.00'];
+  assert.equal(typeOf(slip), 'receipt');
+  const bill = ['ACME SDN BHD', 'TAX INVOICE NO 6664', 'Date: 14/04/2018 11:28:59', 'Cashier: s201', 'Bill to: Foo Sdn Bhd', 'Payment terms: 30 days', 'Rounding 0.00', 'Total Amount: 21.80'];
+  assert.equal(typeOf(bill), 'invoice');
+});
+
+test('an untitled page that sums up a sale is taken for a receipt, with little confidence', () => {
+  const r = classifyDocument(buildRows(docFromLines(['Contoso', '123 Main Street', 'Sub-Total $1,098.99', 'Tax $104.40', 'Total $1,203.39'])), 1.41);
+  assert.equal(r.value, 'receipt');
+  assert.ok(r.confidence < 0.5);
+});
+
 test('nothing recognisable is "other" with low confidence', () => {
   const r = classifyDocument(buildRows(docFromLines(['lorem ipsum', 'dolor sit amet'])), 1.41);
   assert.equal(r.value, 'other');

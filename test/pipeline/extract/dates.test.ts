@@ -68,3 +68,9 @@ test('OCR-damaged labelled dates are repaired, day first', async () => {
   assert.equal(repairOcrDate('25122018'), '2018-12-25');
   assert.equal(repairOcrDate('99999999'), null);
 });
+
+test('a time of day is no evidence of month-first dates; an article code is no date', () => {
+  assert.equal(inferDateOrder('Doc No CS00012626 Date: 10/01/2018\nCashier USER Time: 09.20.00', 'DMY'), 'DMY');
+  assert.deepEqual(findDates('RC11-23-42 - 12/144').map((d) => d.iso), []);
+  assert.deepEqual(findDates('15-03-18 15:41 SH01 B019').map((d) => d.iso), ['2018-03-15']);
+});

@@ -258,3 +258,25 @@ test('a customer id under "CPF/CNPJ" is not the issuer\'s CNPJ', () => {
   const v = extractVendor(rowsOf(['TIM S.A.', 'CNPJ: 02.421.421/0012-74', 'BRANDILI TEXTIL LTDA', 'CENTRO  |  CPF/CNPJ: 84229889000173']));
   assert.equal(v.vendor_vat.value, '02421421001274');
 });
+
+test('an explicit number label carries a short number ("Fattura n° 2"); elsewhere one or two digits are no number', () => {
+  assert.equal(extractInvoiceNumber(rowsOf(['Fattura n°  |  2', 'del  |  06/02/2019'])).value, '2');
+  assert.equal(extractInvoiceNumber(rowsOf(['Invoice No.: 30'])).value, '30');
+  assert.equal(extractInvoiceNumber(rowsOf(['Rechnung  |  Seite 1', 'Nr. 7'])).value, null);
+});
+
+test('under a table header row the number is read from its own column: the customer number beside it is not it', () => {
+  const rows = rowsOf(['  |  Lieferadresse', 'RECHNUNG', '  |  TG Höchberg -TA-', '2503001  |  Waldsportanlage', 'Projekt  |  Kunden-Nr.:  |  Unser Zeichen  |  Datum', '2025T0030  |  10300  |  info@example.com  |  04.03.2025']);
+  assert.equal(extractInvoiceNumber(rows).value, '2503001');
+});
+
+test('a sender line holding the name and its address keeps the name only', () => {
+  const v = extractVendor(rowsOf(['TENNISMEHL GmbH Hundsberg 13 97950 Großrinderfeld', 'TG Höchberg', 'Albrecht-Dürer-Straße 44', 'RECHNUNG']));
+  assert.equal(v.vendor_name.value, 'TENNISMEHL GmbH');
+});
+
+test('the leu and the Tunisian dinar beside their amounts', () => {
+  assert.equal(detectCurrency('TOTAL    lei 200.00').value, 'RON');
+  assert.equal(detectCurrency('TOTAL TTC    13.360 DT').value, 'TND');
+  assert.equal(detectCurrency('Arrêtée la présente facture à la somme de : VINGT SEPT DINARS 256 MILLIMES').value, 'TND');
+});

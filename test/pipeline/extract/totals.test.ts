@@ -187,3 +187,40 @@ test('German summary where "Summe" is the net sum and a bare "Gesamt" the gross 
   const t = totalsOf(['1.  |  The first service provided  |  200,00€', 'Summe:  |  283,66€', '19% Mehrwertsteuer:  |  66,54€', 'Gesamt:  |  350,20€'], ',');
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [350.2, 283.66, 66.54]);
 });
+
+test('Brazilian bills label what is charged "Valor cobrado" / "Valor até o vencimento"', () => {
+  assert.equal(totalsOf(['Subtotal (R$)  |  84,86', 'Cosip  |  5,11', 'VALOR ATÉ O VENCIMENTO', 'R$ 89,97'], ',').amount_total.value, 89.97);
+  assert.equal(totalsOf(['DATA DOCUMENTO  |  VALOR COBRADO (R$)', '17/01/2020  |  89,97'], ',').amount_total.value, 89.97);
+});
+
+test('cash handed over bounds a cash sale: a total many times above it is misread digits, the cash stands in', () => {
+  const t = totalsOf(['SUB-TOTAL 59.99', 'GST 3.36', 'ROUNDING 0.00', 'TOTAL 633595', 'CASH 63.35', 'CHANGE 000', 'THANK YOU']);
+  assert.equal(t.amount_total.value, 63.35);
+  // a cash line below the subtotal is the misread one ("CASH 0.15" for 50.15), and a discount above the total is no payment
+  const misreadCash = totalsOf(['SUB-TOTAL 11.46', 'GST 0.69', 'TOTAL 12.15', 'CASH 0.15']);
+  assert.equal(misreadCash.amount_total.value, 12.15);
+  assert.ok(!misreadCash.explain.amount_total.winner?.why.includes('above-cash-tendered'));
+  assert.equal(totalsOf(['SubTotal 205.00', 'Cash Promotion 34.00', 'Total Inclusive GST 217.00']).amount_total.value, 217);
+});
+
+test('a total read without its decimal point takes it back from the same amount printed with cents', () => {
+  const t = totalsOf(['Honey Lemon RM4.20', 'Total Amount: RM3160', 'Discount: RM0.00', 'After Discount: RM31.60', 'Total Sales: RM31.60']);
+  assert.equal(t.amount_total.value, 31.6);
+});
+
+test('a till\'s bare "Due" line is the total, confirmed by "Pay" minus "Change"', () => {
+  const t = extractTotals(buildRows(docFromLines(['SCONE 1 7.50', 'Rounding Adj 0.00', 'Due 7.50', 'Pay 20.00', 'Change 12.50'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 7.5);
+});
+
+test('"incl. 19,00% MwSt" opening a line is the included tax, not the total', () => {
+  const t = totalsOf(['MAUS 90,89 b', 'MOUSEPAD 8,97 b', 'Total EUR 99,86', 'Kartenzahlung', 'Betrag EUR 99,86', 'incl. 19,00% Mwst (b) 15,94', 'Netto-Warenwert: (b) 83,92'], ',');
+  assert.equal(t.amount_total.value, 99.86);
+  assert.equal(t.amount_tax.value, 15.94);
+});
+
+test('"Total" with one letter misread is still the total label; "CASH CHANGE" is the change', () => {
+  assert.equal(totalsOf(['Item 40.00', 'Item 45.10', 'Rounding Adjustment 0.00', 'iotal After Rounding 85.10', 'Cash 100.10', 'CHANGE 15.00']).amount_total.value, 85.1);
+  const t = extractTotals(buildRows(docFromLines(['SUBTOTAL : 43.90', 'Total (Excluding GST) 41.42', 'CASH 100.00', 'CASH CHANGE . 56.10'])), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 43.9);
+});
