@@ -384,7 +384,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
         run.scores.push(score);
         if (run === runs[0]) {
           const family = entry?.family ?? (truth as { family?: string }).family;
-          const record = recordOf(rel, folder, family ? splitOf(family) : null, result, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []);
+          const record = { ...recordOf(rel, folder, family ? splitOf(family) : null, result, truth, noEmbedded ? (entry?.text_layer_lacks ?? []) : []), ...(family ? { family } : {}) };
           records.push(record);
           // written as it goes: an interrupted run still leaves what it measured
           if (values['--records']) await appendFile(values['--records'], `${JSON.stringify(record)}\n`);

@@ -2,11 +2,11 @@
 // expected calibration error, and the touchless rate per kind of document. Works on records (one per document:
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
 import { createHash } from 'node:crypto';
-import { FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
+import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import type { Sample } from '../src/pipeline/confidence/fit.js';
-import { type DocumentKind, KEY_FIELDS } from '../src/pipeline/confidence/policy.js';
+import { type DocumentKind, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import type { Split } from './corpus.js';
 
 export interface RecordField {
@@ -25,6 +25,8 @@ export interface DocRecord {
   source: ResultSource | null;
   /** the file's bytes: the same document in two corpora is one sample */
   sha256?: string;
+  /** the vendor family (bench/corpus.ts): cross-validation keeps a family in one fold, as the split does */
+  family?: string;
   /** receipt → expense, anything else → bill (by the truth's doc_type, else the extracted one). */
   kind: DocumentKind;
   fields: Partial<Record<FieldName, RecordField>>;
@@ -62,10 +64,15 @@ export interface PolicyReport {
 /** The fields whose written share the targets name, per kind of document. */
 const GROUP_FIELDS: FieldName[] = ['amount_total', 'date', 'vendor_name', 'invoice_number'];
 
+/** The kind of document as the scan saw it (its extracted type), which is what calibrate() is given in a scan. */
+export function extractedKind(r: DocRecord): DocumentKind {
+  return kindOf((r.fields.doc_type?.value as DocType | null | undefined) ?? null);
+}
+
 export function probability(table: CalibrationTable, r: DocRecord, name: FieldName): number {
   const f = r.fields[name];
   if (!f || f.value === null) return 0;
-  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence) * 100) / 100;
+  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence, extractedKind(r)) * 100) / 100;
 }
 
 const ECE_BINS = 10;
@@ -133,13 +140,28 @@ export function uniqueDocuments(records: DocRecord[]): DocRecord[] {
   });
 }
 
-/** Labelled samples for the fit: every extracted value whose truth is known. */
-export function samplesOf(records: DocRecord[]): Sample[] {
+/** What cross-validation keeps together: the vendor family where the corpus names one (the holdout split is by
+ * family, so folds by family measure a table on vendors it was not fitted on, as the holdout does), else the file. */
+export function groupKey(r: DocRecord): string {
+  return r.family ?? r.sha256 ?? `${r.folder}/${r.file}`;
+}
+
+/** Labelled samples for the fit: every extracted value whose truth is known. With `familyCap`, a vendor family with
+ * more documents than that counts as `familyCap` documents (each weighs familyCap / its size): the table is then
+ * about a vendor it has not seen, not about the few vendors with dozens of receipts in the corpus. */
+export function samplesOf(records: DocRecord[], familyCap = 0): Sample[] {
+  const sizes = new Map<string, number>();
+  for (const r of records) sizes.set(groupKey(r), (sizes.get(groupKey(r)) ?? 0) + 1);
   const out: Sample[] = [];
   for (const r of records) {
+    const size = sizes.get(groupKey(r))!;
+    const weight = familyCap > 0 && size > familyCap ? familyCap / size : 1;
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
       if (f.value === null || f.right === null) continue;
-      out.push({ field: name, group: sourceGroup(r.source ?? undefined), raw: f.raw, evidence: f.evidence, right: f.right });
+      out.push({
+        field: name, group: sourceGroup(r.source ?? undefined), raw: f.raw, evidence: f.evidence, right: f.right,
+        doc: groupKey(r), kind: extractedKind(r), ...(weight < 1 ? { weight } : {}),
+      });
     }
   }
   return out;
@@ -204,7 +226,7 @@ const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.
  * k-fold cross-validation over the given records (each fold scored with a table fitted on the others), so the
  * choice is not flattered by scoring the data the table was fitted on. */
 export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5): number {
-  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(r.file).digest('hex').slice(0, 8), 16) % folds;
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(groupKey(r)).digest('hex').slice(0, 8), 16) % folds;
   const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
   const at = (t: number) => tally(tables.map((table, k) => evaluate(records.filter((r) => foldOf(r) === k), table, t)));
   const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
@@ -217,4 +239,56 @@ export function lowestPreciseThreshold(records: DocRecord[], table: CalibrationT
   const at = (t: number) => tally([evaluate(records, table, t)]);
   const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
   return THRESHOLDS.find((t) => precise(at(t), fields, target)) ?? 0.99;
+}
+
+/** Expected calibration error of (probability, right) pairs over ECE_BINS equal bins, as evaluate() computes it. */
+export function expectedCalibrationError(pairs: [number, boolean][]): number | null {
+  const bins = Array.from({ length: ECE_BINS }, () => ({ n: 0, right: 0, conf: 0 }));
+  for (const [p, right] of pairs) {
+    const b = bins[Math.min(ECE_BINS - 1, Math.floor(p * ECE_BINS))];
+    b.n++;
+    b.conf += p;
+    if (right) b.right++;
+  }
+  if (!pairs.length) return null;
+  return bins.reduce((sum, b) => sum + (b.n ? (b.n / pairs.length) * Math.abs(b.right - b.conf) / b.n : 0), 0);
+}
+
+/** How much lower a mean ECE must be to prefer a later (less simple) option of the grid. */
+const CLEARLY_BETTER = 0.002;
+
+/** Fields whose cross-validated ECE counts in the choice: enough values with a truth to measure one. */
+const MIN_VALUES_FOR_ECE = 40;
+
+export interface FitChoice<O> {
+  options: O;
+  /** mean over the measured fields of the cross-validated ECE, and per field */
+  mean: number;
+  perField: Partial<Record<FieldName, number>>;
+}
+
+/** Cross-validated ECE of each fitting option on `records` (k folds by vendor family, each fold scored by a table
+ * fitted on the others), and the option with the lowest mean over the fields with enough values. */
+export function chooseFitOptions<O>(records: DocRecord[], grid: O[], fit: (train: DocRecord[], options: O) => CalibrationTable, folds = 5): { best: FitChoice<O>; all: FitChoice<O>[] } {
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(`choose:${groupKey(r)}`).digest('hex').slice(0, 8), 16) % folds;
+  const all = grid.map((options) => {
+    const pairs: Partial<Record<FieldName, [number, boolean][]>> = {};
+    for (let k = 0; k < folds; k++) {
+      const table = fit(records.filter((r) => foldOf(r) !== k), options);
+      for (const r of records.filter((x) => foldOf(x) === k)) {
+        for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+          if (f.value !== null && f.right !== null) (pairs[name] ??= []).push([probability(table, r, name), f.right]);
+        }
+      }
+    }
+    const perField: FitChoice<O>['perField'] = {};
+    for (const [name, list] of Object.entries(pairs) as [FieldName, [number, boolean][]][]) {
+      if (list.length >= MIN_VALUES_FOR_ECE) perField[name] = expectedCalibrationError(list)!;
+    }
+    const values = Object.values(perField);
+    return { options, perField, mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length) };
+  });
+  // the grid runs from the simplest option; a later one must do better by more than noise to be chosen
+  const best = all.reduce((a, b) => (b.mean < a.mean - CLEARLY_BETTER ? b : a));
+  return { best, all };
 }

@@ -4,8 +4,9 @@
 // back what was filled and compares it with each document's truth (X.truth.json beside it).
 //   ODOO_URL=http://127.0.0.1:8069 ODOO_DB=h14_real ODOO_USER=admin ODOO_PASSWORD=admin \
 //     node --import tsx scripts/real-odoo-check.ts FILE...     (receipts: truth doc_type "receipt"; others are bills)
-// Prints per document what was written and whether it is right, and the totals: filled share and wrong values.
-// An amount counts as right only in the document's currency when its truth names one. CHECK_STATE_DIR reuses a
+// Prints per document what was written and whether it is right, and the totals: filled share and wrong values;
+// CHECK_NOTES=1 also prints the worker's note on each record (what it held back and why).
+// An amount counts as right only in the document's currency: the one its truth names, else its corpus's (SROIE: MYR). CHECK_STATE_DIR reuses a
 // worker state directory (its result cache) between runs of the same code and calibration table: a second run with
 // other settings then does not read the documents again.
 import { spawnSync } from 'node:child_process';
@@ -24,8 +25,13 @@ interface Uploaded {
 }
 
 const m2oName = (v: unknown) => (Array.isArray(v) ? String(v[1]) : null);
-/** An amount is right only in the document's currency, when its truth says which. */
-const sameCurrency = (truth: Record<string, unknown>, currency: unknown) => typeof truth.currency !== 'string' || m2oName(currency) === truth.currency;
+/** The currency of a corpus whose truths name none: SROIE receipts are Malaysian, in ringgit. */
+const CORPUS_CURRENCY: [RegExp, string][] = [[/(^|\/)sroie-\d+\.jpg$/, 'MYR']];
+/** An amount is right only in the document's currency: its truth's, else its corpus's. */
+const sameCurrency = (file: string, truth: Record<string, unknown>, currency: unknown) => {
+  const want = typeof truth.currency === 'string' ? truth.currency : CORPUS_CURRENCY.find(([re]) => re.test(file))?.[1];
+  return !want || m2oName(currency) === want;
+};
 
 async function main(files: string[]): Promise<number> {
   if (!files.length) {
@@ -77,16 +83,24 @@ async function main(files: string[]): Promise<number> {
     if (u.model === 'hr.expense') {
       const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date'] });
       const date = e.date === String(e.create_date).slice(0, 10) ? null : e.date; // Odoo's default: the upload day
-      count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.truth, e.currency_id));
+      count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.file, u.truth, e.currency_id));
       count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
       process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} ${m2oName(e.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${date} (want ${u.truth.date})\n`);
     } else {
       const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'currency_id', 'to_check'] });
-      count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total) && sameCurrency(u.truth, b.currency_id));
+      count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total) && sameCurrency(u.file, u.truth, b.currency_id));
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
       count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
       process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
+    }
+  }
+  if (env.CHECK_NOTES) {
+    // what the worker said it held back and why: its note on each record (the chatter), tags stripped
+    for (const u of uploaded) {
+      const notes = await reader.searchRead('mail.message', [['model', '=', u.model], ['res_id', '=', u.id], ['body', 'ilike', 'OCR']], { fields: ['body'], order: 'id desc', limit: 1 });
+      const text = String(notes[0]?.body ?? '').replace(/<\/(p|li|div)>/g, ' | ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+      process.stdout.write(`note ${path.basename(u.file)}: ${text.slice(0, 600)}\n`);
     }
   }
   reader.close();

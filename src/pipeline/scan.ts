@@ -164,7 +164,10 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
-    assessConfidence({ ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence, ranking: extraction.explain.fields });
+    assessConfidence({
+      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence,
+      ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
+    });
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
   if (consulted && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {

@@ -4,6 +4,7 @@
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
+import { cluesCurrency, countryClues, weighClues } from '../pipeline/confidence/country-clues.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
 
 export type CurrencyLookup =
@@ -48,40 +49,6 @@ export async function usableCurrency(client: OdooClient, scope: CompanyScope, co
   return null;
 }
 
-/** Languages people write business documents in, per country (ISO 3166 → ISO 639-1), for the countries whose
- * companies this worker is likely to serve. A country not listed tells nothing. */
-const COUNTRY_LANGUAGES: Record<string, readonly string[]> = {
-  US: ['en', 'es'], GB: ['en'], IE: ['en'], CA: ['en', 'fr'], AU: ['en'], NZ: ['en'], IN: ['en', 'hi'], MY: ['en', 'ms', 'zh'],
-  SG: ['en', 'zh', 'ms'], ZA: ['en', 'af'], DE: ['de'], AT: ['de'], CH: ['de', 'fr', 'it'], LI: ['de'], FR: ['fr'],
-  BE: ['nl', 'fr', 'de'], LU: ['fr', 'de'], NL: ['nl'], IT: ['it'], ES: ['es', 'ca'], PT: ['pt'], BR: ['pt'], MX: ['es'],
-  AR: ['es'], CL: ['es'], CO: ['es'], PE: ['es'], EC: ['es'], PL: ['pl'], CZ: ['cs'], DK: ['da'], SE: ['sv'], NO: ['no', 'nb'],
-  FI: ['fi', 'sv'],
-};
-
-/** Whether a document in `language` is plausibly from a company in `country`: null when either is unknown. */
-export function languageFitsCountry(language: string | null | undefined, country: string | null | undefined): boolean | null {
-  const spoken = country ? COUNTRY_LANGUAGES[country.toUpperCase()] : undefined;
-  if (!language || !spoken) return null;
-  return spoken.includes(language.toLowerCase().slice(0, 2));
-}
-
-/** Legal forms that name a vendor's country (distinctive ones only: "S.A." or "Ltd" are everywhere). */
-const LEGAL_FORMS: [RegExp, readonly string[]][] = [
-  [/\bSDN\.?\s*BHD\b/i, ['MY']],
-  [/\bPTE\.?\s*LTD\b/i, ['SG']],
-  [/\bGmbH\b/, ['DE', 'AT', 'CH', 'LI']],
-  [/\bB\.V\.(?=\s|$)/, ['NL', 'BE']],
-  [/\bS\.?A\.?R\.?L\.?(?=\s|$)/, ['FR', 'BE', 'LU', 'CH']],
-  [/\bS\.R\.L\.(?=\s|$)/, ['IT', 'RO', 'BE', 'AR']],
-  [/\bLda\.?(?=\s|$)/, ['PT']],
-];
-
-/** The countries the document's legal forms point to; empty when none is printed. */
-export function legalFormCountries(text: string | null | undefined): string[] {
-  if (!text) return [];
-  return [...new Set(LEGAL_FORMS.filter(([re]) => re.test(text)).flatMap(([, countries]) => countries))];
-}
-
 /** The country code of the record's company (or the user's first one, when the record names none); null when not
  * set. res.company.country_code comes with the account module. */
 export function companyCountryQuery(scope: CompanyScope): LookupQuery {
@@ -95,12 +62,13 @@ export async function companyCountry(client: OdooClient, scope: CompanyScope): P
 }
 
 /** The rule for a document whose currency was not read with confidence: its amounts are in the record's currency
- * (the company's) only when nothing on it speaks against that — a foreign currency read, even uncertainly, a
- * language not spoken in the company's country (a German invoice in a US company is not in dollars), or only
- * foreign legal forms printed (a Malaysian "SDN BHD" receipt in a US company). Returns false after flagging why the
- * amounts are not written. */
+ * (the company's) only on positive evidence that the document comes from the company's country — a clue on it that
+ * fits that country (country or state name, phone prefix, postcode shape, tax word, VAT id, the vendor's address;
+ * ../pipeline/confidence/country-clues.ts) and none that does not (a foreign legal form, a language not written there, a foreign
+ * currency read even uncertainly). Without such evidence a receipt whose legal form OCR garbled would be booked in
+ * the wrong currency. Returns false after flagging why the amounts are not written. */
 export async function unstatedCurrencyIsOurs(
-  client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, doc: { language?: string | null; text?: string | null },
+  client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, doc: Parameters<typeof weighClues>[0],
   ownCode: string | null, what: string,
 ): Promise<boolean> {
   const amounts = what === 'bill' ? 'amounts' : 'amount';
@@ -108,17 +76,34 @@ export async function unstatedCurrencyIsOurs(
     d.flag(`currency ${read} uncertain and different from the ${what}'s ${ownCode}: ${amounts} not written`);
     return false;
   }
+  const currency = read ? `${read} uncertain` : 'not stated';
   const country = await companyCountry(client, scope);
-  if (!country) return true;
-  const forms = legalFormCountries(doc.text);
-  if (forms.length && !forms.includes(country)) {
-    d.flag(`currency ${read ? `${read} uncertain` : 'not stated'} on a document whose vendor's legal form is from ${forms.join('/')} while the company is in ${country}: ${amounts} not written (check the currency)`);
+  if (!country) {
+    d.flag(`currency ${currency} and the company has no country in Odoo to compare the document's with: ${amounts} not written (check the currency; set the company's country)`);
     return false;
   }
-  if (read) return true; // read, uncertainly, as our own currency
-  if (languageFitsCountry(doc.language, country) === false) {
-    d.flag(`currency not stated on a document in ${doc.language} while the company is in ${country}: ${amounts} not written (check the currency)`);
+  const clues = weighClues(doc, country);
+  if (clues.against.length) {
+    const named = clues.against.map((c) => `${c.clue}: ${c.countries.join('/') || 'elsewhere'}`).join('; ');
+    d.flag(`currency ${currency} on a document that points outside ${country}, the company's country (${named}): ${amounts} not written (check the currency)`);
+    return false;
+  }
+  if (!clues.for.length) {
+    d.flag(`currency ${currency} and nothing read on the document (address, phone, tax id, country name) places it in ${country}, the company's country: ${amounts} not written (check the currency)`);
     return false;
   }
   return true;
+}
+
+/** The currency read without confidence when what the document says of its country confirms it: the read code and
+ * the one currency all its country clues allow are the same (a Malaysian receipt's "RM" read at 0.52 beside its
+ * state, postcode and GST; a German till slip's "EUR" beside its postcode and MwSt). Two independent readings that
+ * agree are positive evidence; anything less keeps the amounts back. Says so in the note. */
+export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: Parameters<typeof countryClues>[0]): string | null {
+  if (!read) return null;
+  const clues = countryClues(doc);
+  if (cluesCurrency(clues) !== read.toUpperCase()) return null;
+  d.confirmed('currency');
+  d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
+  return read.toUpperCase();
 }

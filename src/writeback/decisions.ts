@@ -56,6 +56,12 @@ export class WriteDecisions {
     return field.value;
   }
 
+  /** A withheld value that other evidence confirmed after all (no longer listed as held back). */
+  confirmed(name: string): void {
+    const at = this.withheld.findIndex((w) => w.name === name);
+    if (at >= 0) this.withheld.splice(at, 1);
+  }
+
   /** Writes `next` into `field` when the record's value is empty (or overwrite is on and applies to the field);
    * otherwise keeps it. `current` is the value as a person entered it (rules.valueAsEntered). */
   offer(field: string, current: unknown, next: unknown): boolean {

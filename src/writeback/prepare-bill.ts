@@ -4,7 +4,7 @@ import type { DocType } from '../contract.js';
 import { planBillLines } from './bill-lines.js';
 import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
-import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
@@ -149,7 +149,7 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
  * amounts must not be written because the document's currency is not usable in this Odoo. */
 async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<boolean> {
   const field = input.fields.currency;
-  const code = d.confident('currency', field);
+  const code = d.confident('currency', field) ?? corroboratedCurrency(d, field.value, input.result);
   const billCode = m2oName(bill.current.currency_id);
   if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);

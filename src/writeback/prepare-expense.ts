@@ -1,7 +1,7 @@
 // hr.expense: a receipt (or invoice) paid by an employee. Field names differ per version and are picked from
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
-import { unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import type { CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
 import { matchPartner } from './partner-match.js';
@@ -110,7 +110,7 @@ async function fillExpenseCurrency(
 ): Promise<boolean> {
   const { context } = scope;
   const field = input.fields.currency;
-  const code = d.confident('currency', field);
+  const code = d.confident('currency', field) ?? corroboratedCurrency(d, field.value, input.result);
   if (code === null) {
     return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, m2oName(currentCurrency), 'expense');
   }

@@ -10,6 +10,7 @@ import type { ExtractedFields, FieldName, ResultSource } from '../../contract.js
 import { fromRoot } from '../../paths.js';
 import type { EvidenceName, FieldEvidence } from './evidence.js';
 import { roundHundredths } from '../rounding.js';
+import { type DocumentKind, kindOf } from './policy.js';
 
 /** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
  * OCR pages. */
@@ -25,7 +26,8 @@ export interface CalibrationTable {
   weights: Record<string, Partial<Record<EvidenceName, number>>>;
   /** Upper edges of the score bins: bin i holds scores in [edges[i-1], edges[i]). */
   edges: number[];
-  /** Probability per score bin: "field|source", else the source's pool "|source". Every row is non-decreasing. */
+  /** Probability per score bin: "field|source|kind" (kind: expense or bill), else "field|source", else the source's
+   * pool "|source". Every row is non-decreasing. */
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
@@ -64,9 +66,11 @@ export function binOf(edges: number[], value: number): number {
   return i < 0 ? edges.length - 1 : i;
 }
 
-export function calibrate(table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[]): number {
+/** The row for a value: its field × source × kind of document where the table has one, else its field × source,
+ * else the source's pool. */
+export function calibrate(table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[], kind?: DocumentKind): number {
   const group = sourceGroup(source);
-  const row = table.rows[`${field}|${group}`] ?? table.rows[`|${group}`];
+  const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
   return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
@@ -89,6 +93,7 @@ export function loadCalibrationTable(file: string): CalibrationTable {
  * it. A null value keeps confidence 0. */
 export function calibrateFields(fields: ExtractedFields, source: ResultSource | undefined, evidence: FieldEvidence, table: CalibrationTable = shippedTable()): ExtractedFields {
   const out = { ...fields } as Record<FieldName, ExtractedFields[FieldName]>;
+  const kind = kindOf(fields.doc_type?.value ?? null);
   for (const [name, field] of Object.entries(fields) as [FieldName, ExtractedFields[FieldName]][]) {
     if (field.value === null) {
       out[name] = { ...field, confidence: 0 };
@@ -96,7 +101,7 @@ export function calibrateFields(fields: ExtractedFields, source: ResultSource | 
     }
     const raw = field.raw_confidence ?? field.confidence;
     const found = evidence[name] ?? [];
-    const p = calibrate(table, name, source, raw, found);
+    const p = calibrate(table, name, source, raw, found, kind);
     out[name] = { ...field, confidence: roundHundredths(p), raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
   }
   return out as unknown as ExtractedFields;

@@ -1,12 +1,13 @@
 // Evidence that earns or costs a value confidence, computed in one place for every source. Each piece is a short
 // name; the calibration table (./calibrate.ts) turns a field's raw score plus its evidence into a probability.
 // The write-back adds one more piece of its own (a matching res.partner, ../../writeback/partner-evidence.ts).
-import type { ExtractedFields, FieldName, LineItem } from '../../contract.js';
+import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../contract.js';
 import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
+import { countryClues, currencyFitsClues } from './country-clues.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -32,7 +33,10 @@ export type EvidenceName =
   | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
   | 'date-with-time' // + the date's line also prints a time of day (a till's timestamp)
   | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
-  | 'dollar-sign'; // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
+  | 'dollar-sign' // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
+  | 'symbol-printed' // + a symbol that only this currency uses is printed (€, £, RM before an amount)
+  | 'country-fits' // + what the document says of its country (address, phone, tax words; ./country-clues.ts) fits the currency
+  | 'country-other'; // − … names only countries that pay in another currency
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -61,6 +65,9 @@ export interface EvidenceInput {
   ranking?: Partial<Record<string, FieldExplain>>;
   /** "Today" for the date window; the scan time. */
   now?: Date;
+  /** The document's language and the vendor's address, for the clues to its country. */
+  language?: string | null;
+  vendorAddress?: VendorAddress | null;
 }
 
 export function collectEvidence(input: EvidenceInput): FieldEvidence {
@@ -107,6 +114,10 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (currency !== null && input.text.trim()) {
     if (new RegExp(`(?<![\\p{L}])${escapeRe(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
     else if (/\$/.test(input.text) && DOLLAR_CURRENCIES.has(currency)) add('currency', 'dollar-sign');
+    if (UNIQUE_SYMBOLS[currency]?.test(input.text)) add('currency', 'symbol-printed');
+    const clues = countryClues({ text: input.text, language: input.language, vendor_address: input.vendorAddress ?? undefined, fields });
+    const fits = currencyFitsClues(currency, clues);
+    if (fits !== null) add('currency', fits ? 'country-fits' : 'country-other');
   }
   for (const [name, ranked] of Object.entries(input.ranking ?? {}) as [FieldName, FieldExplain][]) {
     if (!(name in fields)) continue;
@@ -124,6 +135,10 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 // A rule that found the value next to a label of its kind: "label:Invoice no", "total:TOTAL", "issue-label", …
 const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label/;
 const DOLLAR_CURRENCIES = new Set(['USD', 'MXN', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'BRL', 'ARS', 'CLP', 'COP', 'TWD']);
+/** Symbols no other currency prints ("$", "kr" or "¥" are shared). */
+const UNIQUE_SYMBOLS: Record<string, RegExp> = {
+  EUR: /€/, GBP: /£/, INR: /₹/, MYR: /(?<![\p{L}])RM ?\d/u, PLN: /\dz[łl](?![\p{L}])|\d ?zł/u, CZK: /Kč/, ILS: /₪/, KRW: /₩/, NGN: /₦/, UAH: /₴/, TRY: /₺/,
+};
 const TIME_NEAR = /(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)/;
 
 /** What the rules' ranking says about the final value: found by a label, and how close its runner-up came. A value

@@ -10,10 +10,17 @@
 //  3. each bin's measured rate is shrunk toward what the regression predicts for it (the mean fitted probability of
 //     its samples), p = (right + m·p_fitted) / (n + m), so a bin of 25 right values out of 25 does not claim
 //     certainty, and the row is then made non-decreasing in the score (pool-adjacent-violators, weighted by n + m).
+//     With crossFit, the scores binned in steps 2–3 are out-of-fold: each document's values are scored by a
+//     regression fitted without that document, so the bins measure how right values are on documents the regression
+//     has not seen (in-sample scores are spread wider than new documents' and the bins then claim too much);
+//  4. with kindCells, a field × source also gets a row per kind of document (receipt / bill) where that kind has
+//     enough samples: receipts' totals and bills' totals are not right equally often at the same score.
 //     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
 //     saw with that source.
 import type { FieldName } from '../../contract.js';
+import { createHash } from 'node:crypto';
 import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
+import type { DocumentKind } from './policy.js';
 import type { EvidenceName } from './evidence.js';
 
 export interface Sample {
@@ -22,6 +29,23 @@ export interface Sample {
   raw: number;
   evidence: EvidenceName[];
   right: boolean;
+  /** the document it comes from (cross-fitting keeps a document's values in one fold) */
+  doc?: string;
+  /** receipt (expense) or bill, by the extracted document type, as calibrate() sees it */
+  kind?: DocumentKind;
+  /** what the sample counts for (default 1): less for a vendor family with many documents */
+  weight?: number;
+}
+
+export interface FitOptions {
+  edges?: number[];
+  /** m: pseudo-samples of the regression's prediction in each bin */
+  priorStrength?: number;
+  ridge?: number;
+  /** folds for out-of-fold scores in the bins (0 or absent: in-sample scores) */
+  crossFit?: number;
+  /** least samples for a row per kind of document (0 or absent: no such rows) */
+  kindCells?: number;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -66,10 +90,11 @@ export function fitLinear(samples: Sample[], ridge = RIDGE): { linear: Linear; w
     const hess = beta.map((_, i) => beta.map((__, j) => (i === j ? precision[i] : 0)));
     rows.forEach((x, n) => {
       const p = 1 / (1 + Math.exp(-x.reduce((sum, xi, j) => sum + xi * beta[j], 0)));
-      const w = p * (1 - p);
+      const weight = samples[n].weight ?? 1;
+      const w = weight * p * (1 - p);
       for (let i = 0; i < dim; i++) {
         if (x[i] === 0) continue;
-        grad[i] += (p - y[n]) * x[i];
+        grad[i] += weight * (p - y[n]) * x[i];
         for (let j = 0; j < dim; j++) hess[i][j] += w * x[i] * x[j];
       }
     });
@@ -110,25 +135,26 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
-function countBins(scores: { s: number; right: boolean }[], edges: number[]): Counts {
+function countBins(scores: { s: number; right: boolean; weight?: number }[], edges: number[]): Counts {
   const n = edges.map(() => 0);
   const k = edges.map(() => 0);
-  for (const { s, right } of scores) {
+  for (const { s, right, weight = 1 } of scores) {
     const b = binOf(edges, s);
-    n[b]++;
-    if (right) k[b]++;
+    n[b] += weight;
+    if (right) k[b] += weight;
   }
   return { n, k };
 }
 
 /** What the regression predicts per bin: the mean fitted probability of the bin's samples, or the probability at
  * the bin's middle when it has none. Each bin's measured rate is shrunk toward it. */
-function predicted(list: { s: number }[], edges: number[]): number[] {
+function predicted(list: { s: number; weight?: number }[], edges: number[]): number[] {
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   return edges.map((hi, i) => {
     const lo = i === 0 ? hi - 1 : edges[i - 1];
     const inBin = list.filter((x) => binOf(edges, x.s) === i);
-    if (inBin.length) return inBin.reduce((sum, x) => sum + sigmoid(x.s), 0) / inBin.length;
+    const weight = inBin.reduce((sum, x) => sum + (x.weight ?? 1), 0);
+    if (inBin.length) return inBin.reduce((sum, x) => sum + (x.weight ?? 1) * sigmoid(x.s), 0) / weight;
     return sigmoid(Number.isFinite(hi) ? (lo + hi) / 2 : lo + 0.5);
   });
 }
@@ -138,7 +164,8 @@ function fitRow(counts: Counts, parent: number[], m: number): number[] {
   return isotonic(p, counts.n.map((n) => n + m));
 }
 
-export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, edges = SCORE_EDGES, m = PRIOR_STRENGTH, ridge = RIDGE): CalibrationTable {
+/** The regressions of every field × source group in `samples`. */
+function fitLinears(samples: Sample[], ridge: number): Pick<CalibrationTable, 'linear' | 'weights'> {
   const weights: CalibrationTable['weights'] = {};
   const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
@@ -147,22 +174,58 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
   for (const [key, list] of byKey) ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge));
-  const scored = samples.map((s) => ({ ...s, s: score({ weights, linear }, s.field, s.group, s.raw, s.evidence) }));
+  return { linear, weights };
+}
+
+const foldOf = (doc: string, folds: number) => parseInt(createHash('sha256').update(`fit:${doc}`).digest('hex').slice(0, 8), 16) % folds;
+
+/** Each sample's score: in-sample, or out-of-fold (by document) with `folds` ≥ 2. */
+function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number): number[] {
+  const inSample = (s: Sample, t: Pick<CalibrationTable, 'linear' | 'weights'>) => score(t, s.field, s.group, s.raw, s.evidence);
+  if (folds < 2) return samples.map((s) => inSample(s, fitted));
+  const fold = samples.map((s, i) => foldOf(s.doc ?? String(i), folds));
+  const out = samples.map(() => 0);
+  for (let k = 0; k < folds; k++) {
+    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge);
+    samples.forEach((s, i) => {
+      if (fold[i] !== k) return;
+      // a field × source the other folds never saw is scored by the full regression
+      out[i] = inSample(s, others.linear?.[`${s.field}|${s.group}`] ? others : fitted);
+    });
+  }
+  return out;
+}
+
+export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, opts: FitOptions = {}): CalibrationTable {
+  const edges = opts.edges ?? SCORE_EDGES;
+  const m = opts.priorStrength ?? PRIOR_STRENGTH;
+  const ridge = opts.ridge ?? RIDGE;
+  const { linear, weights } = fitLinears(samples, ridge);
+  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0);
+  const scored = samples.map((s, i) => ({ ...s, s: binned[i] }));
 
   const rows: Record<string, number[]> = {};
   const counts: Record<string, number[]> = {};
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
     rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
-    counts[key] = c.n;
+    counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
     const inGroup = scored.filter((s) => s.group === group);
     row(`|${group}`, inGroup);
-    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) row(`${field}|${group}`, inGroup.filter((s) => s.field === field));
+    for (const field of [...new Set(inGroup.map((s) => s.field))].sort()) {
+      const ofField = inGroup.filter((s) => s.field === field);
+      row(`${field}|${group}`, ofField);
+      if (!opts.kindCells) continue;
+      for (const kind of ['expense', 'bill'] as const) {
+        const ofKind = ofField.filter((s) => s.kind === kind);
+        if (ofKind.length >= opts.kindCells && ofKind.length < ofField.length) row(`${field}|${group}|${kind}`, ofKind);
+      }
+    }
   }
   return {
-    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge },
+    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0 },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }

@@ -21,6 +21,8 @@ export interface ConfidenceInput {
   secondLook?: SecondLookOutcome;
   amounts?: EvidenceInput['amounts'];
   ranking?: EvidenceInput['ranking'];
+  language?: EvidenceInput['language'];
+  vendorAddress?: EvidenceInput['vendorAddress'];
   writeThreshold?: number;
   table?: CalibrationTable;
   now?: Date;
@@ -36,7 +38,7 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
     fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, amounts: input.amounts,
-    ranking: input.ranking, now: input.now,
+    ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
   return reassess(fields, input.lines, input.source, input.writeThreshold);

@@ -61,3 +61,33 @@ test('evidence that always comes together is counted once: the weights are fitte
   assert.ok(Math.abs(both - (logit(0.9) - logit(0.6))) < 0.05, `together worth logit(0.9) - logit(0.6), got ${both}`);
   assert.ok(Math.abs(linear.bias + linear.raw * logit(0.5) - logit(0.6)) < 0.05, 'without evidence: the measured 60 %');
 });
+
+test('rows per kind of document where a kind has enough samples; other values fall back to the field\'s row', () => {
+  const data = [
+    ...samples(60, 57, { raw: 0.55, kind: 'bill' }), // bills' totals at 0.55: right 95 % of the time
+    ...samples(60, 36, { raw: 0.55, kind: 'expense' }), // receipts' totals at the same rank: 60 %
+    ...samples(10, 10, { field: 'date', raw: 0.55, kind: 'bill' }),
+    ...samples(10, 5, { field: 'date', raw: 0.55, kind: 'expense' }),
+  ];
+  const table = fitCalibration(data, {}, { kindCells: 30 });
+  const bill = calibrate(table, 'amount_total', 'ocr', 0.55, [], 'bill');
+  const receipt = calibrate(table, 'amount_total', 'ocr', 0.55, [], 'expense');
+  assert.ok(bill > 0.85 && receipt < 0.7, `bill ${bill}, receipt ${receipt}`);
+  assert.equal(calibrate(table, 'amount_total', 'ocr', 0.55), calibrate(fitCalibration(data, {}), 'amount_total', 'ocr', 0.55), 'no kind: the field\'s row');
+  assert.equal(table.rows['date|ocr|bill'], undefined, '10 samples are too few for a row of their own');
+  assert.equal(calibrate(table, 'date', 'ocr', 0.55, [], 'bill'), calibrate(table, 'date', 'ocr', 0.55));
+});
+
+test('out-of-fold scores: a regression that learned one document\'s noise does not vouch for it in the bins', () => {
+  // every document has its own rare evidence that happens to agree with its label: in-sample, the regression
+  // believes it; scored without the document, it is worth nothing
+  const noisy: Sample[] = [];
+  for (let d = 0; d < 40; d++) {
+    for (let i = 0; i < 3; i++) noisy.push({ field: 'amount_total', group: 'ocr', raw: 0.6, evidence: d % 2 ? ['seen-twice'] : ['ocr-high'], right: (d * 7 + i) % 3 !== 0, doc: `doc${d}` });
+  }
+  const inSample = fitCalibration(noisy, {}, { ridge: 0.5 });
+  const crossFitted = fitCalibration(noisy, {}, { ridge: 0.5, crossFit: 5 });
+  const spread = (t: typeof inSample) => Math.abs(calibrate(t, 'amount_total', 'ocr', 0.6, ['seen-twice']) - calibrate(t, 'amount_total', 'ocr', 0.6, ['ocr-high']));
+  assert.ok(spread(crossFitted) <= spread(inSample) + 1e-9, `${spread(crossFitted)} vs ${spread(inSample)}`);
+  assert.equal(crossFitted.fitted.cross_fit, 5);
+});

@@ -98,5 +98,17 @@ test('a currency whose ISO code is printed, and one that only a "$" speaks for',
   const dollar = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: 'Total R$ 12,50', ocrLines: [], now: NOW });
   assert.deepEqual(dollar.currency, ['dollar-sign']);
   const euro = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total 12,50 €', ocrLines: [], now: NOW });
-  assert.equal(euro.currency, undefined);
+  assert.deepEqual(euro.currency, ['symbol-printed'], 'no other currency prints "€"');
+});
+
+test('a currency that the document\'s country pays in, or not', () => {
+  const german = 'Hauptstraße 5\n10115 Berlin\nSumme 12,50\ninkl. MwSt';
+  const fits = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: german, ocrLines: [], now: NOW, language: 'de' });
+  assert.deepEqual(fits.currency, ['country-fits']);
+  const other = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: german, ocrLines: [], now: NOW, language: 'de' });
+  assert.deepEqual(other.currency, ['country-other']);
+  const malaysian = collectEvidence({ fields: fields({ currency: 'MYR' }), lines: [], text: 'JALAN SAGU 18\n81100 JOHOR BAHRU\nTOTAL RM 9.00', ocrLines: [], now: NOW, language: 'en' });
+  assert.deepEqual(malaysian.currency?.sort(), ['country-fits', 'symbol-printed']);
+  const nowhere = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: 'TOTAL 9.00', ocrLines: [], now: NOW, language: 'en' });
+  assert.equal(nowhere.currency, undefined, 'no clue, no evidence');
 });

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cluesCurrency, countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
+
+const countriesOf = (text: string, language: string | null = null) => countryClues({ text, language }).map((c) => [c.clue.split(' "')[0], c.countries.join('/')]);
+
+describe('countryClues', () => {
+  it('reads legal forms, country and state names, dialling codes, postcodes, tax and street words', () => {
+    assert.deepEqual(legalFormCountries('MR D.I.Y. (M) SDN BHD'), ['MY']);
+    assert.deepEqual(legalFormCountries('Muster GmbH, Berlin'), ['DE', 'AT', 'CH', 'LI']);
+    assert.deepEqual(legalFormCountries('ACME Inc.'), []);
+    assert.deepEqual(countriesOf('NO 5, JALAN SAGU 18\n81100 JOHOR BAHRU\nTEL: +60 7-355 1234\nGST ID: 000123456789', 'en'), [
+      ['"JOHOR"', 'MY'], ['phone +60', 'MY'], ['five-digit postcode before the city', 'MY'], ['tax word GST', 'MY/SG/AU/NZ/IN/CA'],
+      ['street word Jalan', 'MY/SG/ID/BN'],
+    ]);
+    assert.deepEqual(countriesOf('Hauptstraße 5\n10115 Berlin\ninkl. 19% MwSt', 'de'), [
+      ['five-digit postcode before the city', 'DE'], ['tax word MwSt', 'DE/AT/CH/LI'], ['street word Straße', 'DE/AT/CH/LI/LU'],
+    ]);
+    assert.deepEqual(countriesOf('1200 Main Street\nSan Jose, CA 95110', 'en'), [['American ZIP code', 'US']]);
+  });
+
+  it('leaves out what is more likely something else: tax ids after 00, a unit number in English, a word of another language', () => {
+    assert.deepEqual(countriesOf('GST ID No: 000504664064\nLOT 1059 SQUARE\nIVA 10%', 'en'), [['tax word GST', 'MY/SG/AU/NZ/IN/CA']]);
+    assert.deepEqual(countriesOf('TOTAL +\n18-11-18 13:58 2153\n13302    IBAN DE12', 'de'), []);
+    assert.deepEqual(countriesOf('Al AN 40170', 'en'), [], 'AN is no US state');
+  });
+
+  it('weighs the clues for and against the company\'s country, the language among them', () => {
+    const verdict = weighClues({ text: 'Hauptstraße 5\n10115 Berlin', language: 'de' }, 'US');
+    assert.deepEqual(verdict.for, []);
+    assert.deepEqual(verdict.against.map((c) => c.clue.split(' "')[0]), ['five-digit postcode before the city', 'street word Straße', 'language de']);
+    assert.equal(weighClues({ text: 'Hauptstraße 5\n10115 Berlin', language: 'de' }, 'DE').against.length, 0);
+    assert.deepEqual(weighClues({ text: 'TOTAL 9.00', language: 'en' }, 'US'), { for: [], against: [] }, 'English alone says nothing');
+    const lyon = weighClues({ text: 'Akretion France\n27 rue Henri Rolland\n69100 Villeurbanne\nFrance', language: 'en' }, 'FR');
+    assert.deepEqual(lyon.for.map((c) => c.clue), ['"France"']);
+    assert.deepEqual(lyon.against.map((c) => c.clue), ['language en'], 'the postcode read as Malaysian by its English does not count against France');
+  });
+});
+
+describe('cluesCurrency', () => {
+  it('is the one currency all clues allow, when one clue names a single currency', () => {
+    const currency = (text: string, language: string) => cluesCurrency(countryClues({ text, language }));
+    assert.equal(currency('NO 5, JALAN SAGU 18\n81100 JOHOR BAHRU\nGST ID: 000123456789', 'en'), 'MYR');
+    assert.equal(currency('Hauptstraße 5\n10115 Berlin\ninkl. 19% MwSt', 'de'), 'EUR');
+    assert.equal(currency('inkl. 19% MwSt', 'de'), null, 'MwSt alone: euros or Swiss francs');
+    assert.equal(currency('81100 JOHOR BAHRU\nTel +49 30 1234567', 'en'), null, 'clues that disagree');
+    assert.equal(currency('TOTAL 9.00', 'en'), null);
+  });
+});
