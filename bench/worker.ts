@@ -8,6 +8,7 @@
 // vendor, duplicates and taxes, which expenses do not.
 //   BENCH_PDFS (default 300)  BENCH_RECEIPTS (default 26)  BENCH_BILLS (default 30)  OCR_CONCURRENCY (default: cores)
 //   BENCH_MODES (default addon,addonless)  BENCH_RSS=0 skips the worker-process memory runs
+//   LEASE_SECONDS (default 300, the worker's default; heartbeats depend on it and on the time a document takes)
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
@@ -111,6 +112,7 @@ async function runMode(mode: Mode, scanner: Awaited<ReturnType<typeof createScan
   try {
     const config = await stack.config({
       OCR_MODE: mode, OCR_CONCURRENCY: String(concurrency), CLAIM_BATCH: '16', RESULT_CACHE: 'false', LOG_LEVEL: 'error',
+      LEASE_SECONDS: process.env.LEASE_SECONDS ?? '300', // the worker's default (the test harness shortens it to 10 s)
     }, `bench-${mode}`);
     // the scanner outlives this mode's runtime (whose close would close it)
     const runtime = await stack.runtime(config, { scanner: { scanBuffer: (d, n, c) => scanner.scanBuffer(d, n, c), ready: () => scanner.ready(), close: async () => {} } });

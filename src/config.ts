@@ -51,7 +51,8 @@ export interface WorkerConfig {
   workerId: string;
   ocr: { langs?: string[]; concurrency: number; noEmbedded: boolean };
   odooConcurrency: number;
-  poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number };
+  /** claimFileBytes: files handed over with a claim at most (addon 17.0.1.4.0) */
+  poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number; claimFileBytes: number };
   leaseSeconds: number;
   channels: string[];
   http: { port: number; host: string };
@@ -103,7 +104,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'POLL_JITTER', kind: 'number', default: 0.2, min: 0, max: 1, description: 'Random extra fraction of the interval, so workers spread out' },
   { name: 'WORKER_CRON', kind: 'cron', description: 'Poll on this cron schedule instead of the interval, e.g. */5 * * * *' },
   { name: 'CLAIM_BATCH', kind: 'int', default: 8, min: 1, max: 100, description: 'Jobs claimed per poll at most' },
-  { name: 'LEASE_SECONDS', kind: 'int', default: 300, min: 10, max: 86400, description: 'Lease length; renewed at half of it' },
+  {
+    name: 'CLAIM_FILES_MB', kind: 'number', default: 16, min: 0, max: 64,
+    description: 'Files read together with a claim (addon 17.0.1.4.0) or a poll (addon-less), in MB at most; the others are downloaded one by one (0: all of them)',
+  },
+  { name: 'LEASE_SECONDS', kind: 'int', default: 300, min: 10, max: 86400, description: 'Lease length; renewed once half of it is gone, on a call going to Odoo anyway, or by a heartbeat when a third is left' },
   { name: 'OCR_CHANNELS', kind: 'list', default: [], description: 'Job channels this worker takes (empty: all)' },
   { name: 'MAX_ATTEMPTS', kind: 'int', default: 3, min: 1, max: 20, description: 'Attempts per document before it is failed (addon-less mode; the addon keeps its own max_attempts)' },
   { name: 'HTTP_PORT', kind: 'int', default: 8080, min: 0, max: 65535, description: 'Port of /live /ready /health /metrics (0: any free port)' },
@@ -151,6 +156,9 @@ export const SETTINGS: readonly SettingSpec[] = [
 ];
 
 const LLM_SETTINGS = SETTINGS.filter((s) => s.name.startsWith('LLM_'));
+/** What the document engine reads without Odoo (`scan`): the LLM, the limits and the write threshold. */
+const ENGINE_SETTINGS = SETTINGS.filter((s) =>
+  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD'].includes(s.name));
 const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
 
@@ -197,7 +205,10 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = new Ajv({ allErrors: true, strict: true });
 addFormats(ajv);
 const validate = ajv.compile(SCHEMA);
-const validateLlm = ajv.compile({ type: 'object', properties: Object.fromEntries(LLM_SETTINGS.map((s) => [s.name, schemaFor(s)])), additionalProperties: false });
+const subsetValidator = (specs: readonly SettingSpec[]) =>
+  ajv.compile({ type: 'object', properties: Object.fromEntries(specs.map((s) => [s.name, schemaFor(s)])), additionalProperties: false });
+const validateLlm = subsetValidator(LLM_SETTINGS);
+const validateEngine = subsetValidator(ENGINE_SETTINGS);
 
 function llmProblems(raw: Record<string, unknown>): string[] {
   return raw.LLM_BASE_URL && !raw.LLM_MODEL ? ['LLM_MODEL is required when LLM_BASE_URL is set'] : [];
@@ -215,17 +226,37 @@ function llmOf(v: Record<string, unknown>): WorkerConfig['llm'] {
  * commands that need no Odoo (scan, learn). Undefined when LLM_BASE_URL is unset; throws ConfigError.
  */
 export async function loadLlmConfig(env: Record<string, string | undefined> = process.env): Promise<WorkerConfig['llm']> {
+  return llmOf(withDefaults(await readSettings(LLM_SETTINGS, validateLlm, env)));
+}
+
+/** The settings the document engine reads without Odoo (`scan`), through the same table as every setting. */
+export interface EngineSettings {
+  llm: WorkerConfig['llm'];
+  limits: WorkerConfig['limits'];
+  writeThreshold: number;
+}
+
+/** EngineSettings from the environment, defaults from the table; throws ConfigError listing every mistake. */
+export async function loadEngineConfig(env: Record<string, string | undefined> = process.env): Promise<EngineSettings> {
+  const v = withDefaults(await readSettings(ENGINE_SETTINGS, validateEngine, env));
+  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number };
+}
+
+/** A part of the table read from the environment (secret files included) and checked; throws ConfigError. */
+async function readSettings(
+  specs: readonly SettingSpec[], check: ReturnType<typeof subsetValidator>, env: Record<string, string | undefined>,
+): Promise<Record<string, unknown>> {
   const problems: string[] = [];
-  const secrets = await readSecretFiles(env, problems, LLM_SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
+  const secrets = await readSecretFiles(env, problems, specs.filter((s) => s.kind === 'secret').map((s) => s.name));
   const raw: Record<string, unknown> = {};
-  for (const spec of LLM_SETTINGS) {
+  for (const spec of specs) {
     const value = secrets[spec.name] ?? env[spec.name];
     if (value !== undefined && value !== '') raw[spec.name] = coerce(spec, value);
   }
-  if (!validateLlm(raw)) problems.push(...(validateLlm.errors ?? []).map(describeError));
+  if (!check(raw)) problems.push(...(check.errors ?? []).map(describeError));
   problems.push(...llmProblems(raw));
   if (problems.length > 0) throw new ConfigError(problems);
-  return llmOf(withDefaults(raw));
+  return raw;
 }
 
 /** Environment strings → typed values; leaves values from the JSON file (already typed) alone. */
@@ -385,6 +416,14 @@ function withDefaults(raw: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+function limitsOf(v: Record<string, unknown>): WorkerConfig['limits'] {
+  const num = (k: string) => v[k] as number;
+  return {
+    maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS'),
+    docTimeoutMs: num('DOC_TIMEOUT_SECONDS') * 1000, pdfMemoryMb: num('PDF_MEMORY_MB'),
+  };
+}
+
 function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
   const str = (k: string) => v[k] as string | undefined;
   const num = (k: string) => v[k] as number;
@@ -402,7 +441,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
     ocr: { langs: v.OCR_LANGS as string[] | undefined, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
     odooConcurrency: num('ODOO_CONCURRENCY'),
-    poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH') },
+    poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH'), claimFileBytes: Math.round(num('CLAIM_FILES_MB') * 1024 * 1024) },
     leaseSeconds: num('LEASE_SECONDS'),
     channels: v.OCR_CHANNELS as string[],
     http: { port: num('HTTP_PORT'), host: str('HTTP_HOST')! },
@@ -419,10 +458,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       writeDoneQuantities: v.DELIVERY_WRITE_DONE as boolean,
     },
     llm: llmOf(v),
-    limits: {
-      maxBytes: Math.round(num('MAX_FILE_MB') * 1024 * 1024), maxPages: num('MAX_PAGES'), maxPixels: num('MAX_PIXELS'),
-      docTimeoutMs: num('DOC_TIMEOUT_SECONDS') * 1000, pdfMemoryMb: num('PDF_MEMORY_MB'),
-    },
+    limits: limitsOf(v),
     retry: { attempts: num('RETRY_ATTEMPTS'), initialMs: num('RETRY_INITIAL_MS'), factor: num('RETRY_FACTOR'), maxMs: num('RETRY_MAX_MS') },
     maxAttempts: num('MAX_ATTEMPTS'),
     shutdownGraceSeconds: num('SHUTDOWN_GRACE_SECONDS'),

@@ -3,7 +3,7 @@
     "name": "OCR Worker Job Channel",
     "summary": "Lease OCR jobs to external workers and write their results back "
     "to vendor bills and expenses",
-    "version": "17.0.1.3.0",
+    "version": "17.0.1.4.0",
     "category": "Accounting/Accounting",
     "author": "odoo-ocr-worker contributors",
     "license": "AGPL-3",

@@ -6,7 +6,8 @@ import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
 import { AUTO_LANGS, LangSpecError, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner, type ScanCall } from '../pipeline/scan.js';
 import { openMemoryFile } from './memory.js';
-import { createLlmFromEnv } from './llm-env.js';
+import { ConfigError, type EngineSettings, loadEngineConfig } from '../config.js';
+import { createLlmClient } from '../pipeline/llm/index.js';
 import { reserveStdout } from './stdout-guard.js';
 
 // `odoo-ocr scan [--json] [--lang auto|deu+eng...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
@@ -21,10 +22,10 @@ export function registerScanCommand(program: Command): void {
     .option('--workers <n>', 'OCR worker threads (default: one per core)', (v) => parseInt(v, 10))
     .option('--full-text', 'print the whole text of each document in the table view')
     .option('--explain', 'show, per field, the candidate chosen and the runner-up with their scores and rules (adds "explain" to --json)')
-    .option('--max-mb <n>', 'largest file accepted, in MB', (v) => parseFloat(v))
-    .option('--max-pages <n>', 'most pages accepted', (v) => parseInt(v, 10))
-    .option('--max-megapixels <n>', 'largest image accepted, in megapixels', (v) => parseFloat(v))
-    .option('--timeout <seconds>', 'time one file may take (default 120; DOC_TIMEOUT_SECONDS)', (v) => parseFloat(v))
+    .option('--max-mb <n>', 'largest file accepted, in MB (default MAX_FILE_MB)', (v) => parseFloat(v))
+    .option('--max-pages <n>', 'most pages accepted (default MAX_PAGES)', (v) => parseInt(v, 10))
+    .option('--max-megapixels <n>', 'largest image accepted, in megapixels (default MAX_PIXELS)', (v) => parseFloat(v))
+    .option('--timeout <seconds>', 'time one file may take (default DOC_TIMEOUT_SECONDS, 120)', (v) => parseFloat(v))
     .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .option('--expect <type>', 'what the files are known to be (purchase_order, delivery_note): their order number and lines are read whatever the title says (adds "order")', parseExpect)
@@ -42,21 +43,30 @@ export function registerScanCommand(program: Command): void {
       } catch (err) {
         process.stderr.write(`odoo-ocr scan: ${(err as Error).message}; files that need OCR fail with OCR_FAILED\n`);
       }
-      const fromEnv = (name: string) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : undefined);
-      const timeoutSeconds = options.timeout ?? fromEnv('DOC_TIMEOUT_SECONDS');
+      let settings: EngineSettings;
+      try {
+        settings = await loadEngineConfig(process.env); // the settings table, as every command reads it
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(`odoo-ocr scan: ${err.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      // a flag given wins over the setting
+      const { limits } = settings;
       const scanner = await createScanner({
         langs: options.lang,
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
-        llm: await createLlmFromEnv(process.env),
-        writeThreshold: options.writeThreshold ?? thresholdFromEnv(process.env),
+        llm: settings.llm ? createLlmClient(settings.llm) : null,
+        writeThreshold: options.writeThreshold ?? settings.writeThreshold,
         explain: options.explain === true,
         limits: {
-          maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : undefined,
-          maxPages: options.maxPages,
-          maxPixels: options.maxMegapixels ? options.maxMegapixels * 1e6 : undefined,
-          docTimeoutMs: timeoutSeconds ? timeoutSeconds * 1000 : undefined,
-          pdfMemoryMb: fromEnv('PDF_MEMORY_MB'),
+          maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : limits.maxBytes,
+          maxPages: options.maxPages ?? limits.maxPages,
+          maxPixels: options.maxMegapixels ? options.maxMegapixels * 1e6 : limits.maxPixels,
+          docTimeoutMs: options.timeout ? options.timeout * 1000 : limits.docTimeoutMs,
+          pdfMemoryMb: limits.pdfMemoryMb,
         },
       });
       let failed = 0;
@@ -97,12 +107,6 @@ function parseThreshold(v: string): number {
   const t = Number(v);
   if (!Number.isFinite(t) || t < 0 || t > 1) throw new InvalidArgumentError('a number between 0 and 1');
   return t;
-}
-
-/** WRITE_THRESHOLD, or its deprecated name REVIEW_THRESHOLD, as the worker reads them. */
-function thresholdFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.WRITE_THRESHOLD ?? env.REVIEW_THRESHOLD;
-  return raw === undefined || raw === '' ? undefined : parseThreshold(raw);
 }
 
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',

@@ -5,13 +5,15 @@ import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
 import type { LookupQuery } from '../writeback/lookups.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
-import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type WorkItem, type WorkSource } from './types.js';
+import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type LeaseRides, type WorkItem, type WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
 // workers on any number of machines share it; each call after claim carries the job's fencing token.
 
 const TARGET_MODELS = new Set<TargetModel>(['hr.expense', 'account.move', 'ir.attachment', 'sale.order', 'stock.picking']);
 const RELEASE_MESSAGE = 'released: the worker shut down before finishing';
+/** The most jobs one claim may ask for (the addon's MAX_CLAIM). */
+const MAX_CLAIM = 100;
 
 export interface ClaimedJob {
   job_id: number;
@@ -26,6 +28,8 @@ export interface ClaimedJob {
   channel: string | false;
   attempts: number;
   max_attempts: number;
+  /** The file as read_document answers it, when it fit the claim's document_bytes (17.0.1.4.0). */
+  document?: Record<string, unknown> | false;
 }
 
 export interface AddonSourceOptions {
@@ -36,6 +40,8 @@ export interface AddonSourceOptions {
   resultForOdoo?: (result: ScanResult) => ScanResult;
   /** This worker's version, shown in the addon's settings (ocr.worker.presence). */
   version?: string;
+  /** Files the claim hands over with the leases, in bytes at most (addon 17.0.1.4.0; default none). */
+  claimFileBytes?: number;
 }
 
 export class AddonSource implements WorkSource {
@@ -49,6 +55,14 @@ export class AddonSource implements WorkSource {
   private lookupSupported: boolean | null = null;
 
   private readonly companyOverwrite: CompanyOverwrite;
+  /** The lease keeper's side of the renewals that ride on lookup and complete (17.0.1.4.0). */
+  private rides: LeaseRides | null = null;
+  /** How many jobs the worker will claim once a document is finished (the worker's side of claim_on_complete). */
+  private claimAhead: ((finishing: WorkItem) => number) | null = null;
+  /** Leases a complete() brought back, for the next fetch; null when none were asked for since the last fetch. */
+  private claimedAhead: WorkItem[] | null = null;
+  /** Jobs asked for by complete() calls under way: two documents finishing together do not claim the same room. */
+  private aheadAsked = 0;
 
   /** Whether this worker introduced itself (name and version) to the addon; older addons have no presence model. */
   private greeted = false;
@@ -63,13 +77,35 @@ export class AddonSource implements WorkSource {
     return this.companyOverwrite.policyFor(item.target.companyId, base);
   }
 
-  async fetch(limit: number): Promise<WorkItem[]> {
-    if (!this.greeted) await this.greet();
-    const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', {
-      kwargs: { worker_id: this.opts.workerId, limit, lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null },
-    });
+  carryLeases(rides: LeaseRides): void {
+    this.rides = rides;
+  }
+
+  planClaims(ahead: (finishing: WorkItem) => number): void {
+    this.claimAhead = ahead;
+  }
+
+  /** claim()'s arguments; an addon before 17.0.1.4.0 refuses document_bytes: sent only when hello said it is known. */
+  private claimArgs(limit: number): Record<string, unknown> {
+    const documentBytes = this.accepts.has('claim_documents') && this.opts.claimFileBytes ? { document_bytes: this.opts.claimFileBytes } : {};
+    return { worker_id: this.opts.workerId, limit: Math.min(limit, MAX_CLAIM), lease_seconds: this.opts.leaseSeconds, channels: this.opts.channels.length ? this.opts.channels : null, ...documentBytes };
+  }
+
+  private toItems(jobs: unknown): WorkItem[] {
     const now = Date.now();
-    return (Array.isArray(jobs) ? jobs : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
+    return (Array.isArray(jobs) ? (jobs as ClaimedJob[]) : []).map((job) => toWorkItem(job, now, now + this.opts.leaseSeconds * 1000));
+  }
+
+  async fetch(limit: number): Promise<WorkItem[]> {
+    if (this.claimedAhead !== null) {
+      // the last complete() claimed for this poll already (empty: the queue was dry a moment ago)
+      const ahead = this.claimedAhead;
+      this.claimedAhead = null;
+      return ahead;
+    }
+    if (!this.greeted) await this.greet();
+    const jobs = await this.client.call<ClaimedJob[]>(JOB_MODEL, 'claim', { kwargs: this.claimArgs(limit) });
+    return this.toItems(jobs);
   }
 
   /**
@@ -78,6 +114,12 @@ export class AddonSource implements WorkSource {
    * exist": then undefined, and the worker reads ir.attachment itself as before.
    */
   async readDocument(item: WorkItem): Promise<Record<string, unknown> | null | undefined> {
+    if (item.handed !== undefined) {
+      // handed over with the claim: held only until it is read
+      const handed = item.handed;
+      delete item.handed;
+      return handed || null;
+    }
     if (this.readDocumentSupported === false || item.jobId === null || item.token === null) return undefined;
     let answer: Record<string, unknown> | false | null;
     try {
@@ -105,21 +147,37 @@ export class AddonSource implements WorkSource {
    */
   async lookup(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined> {
     if (this.lookupSupported === false || item.jobId === null || item.token === null) return undefined;
-    let answer: { state?: string; results?: unknown[] } | null;
+    let answer: { state?: string; results?: unknown[]; held?: unknown } | null;
+    const riding = this.ridingLeases(item);
     try {
-      answer = await this.client.call(JOB_MODEL, 'lookup', { kwargs: { job_id: item.jobId, token: item.token, queries }, idempotent: true });
+      answer = await this.client.call(JOB_MODEL, 'lookup', { kwargs: { job_id: item.jobId, token: item.token, queries, ...riding.kwargs }, idempotent: true });
     } catch (err) {
       if (!(err instanceof OdooError && err.code === 'NOT_FOUND')) throw err;
       this.lookupSupported = false;
       return undefined;
     }
     this.lookupSupported = true;
+    riding.answered(answer?.held);
     if (answer?.state === 'lost') {
       item.abandoned ??= 'lost';
       throw new Error('lease lost before the write-back');
     }
     const results = Array.isArray(answer?.results) ? answer.results : [];
     return queries.map((_, i) => (Array.isArray(results[i]) ? (results[i] as Record<string, unknown>[]) : null));
+  }
+
+  /** The other held leases due for renewal, sent along on a call about `item` (17.0.1.4.0), and what to do with the
+   * answer's `held`. */
+  private ridingLeases(item: WorkItem): { kwargs: Record<string, unknown>; answered(held: unknown): void } {
+    const items = this.rides && this.accepts.has('renew') ? this.rides.due(item).filter((i) => i.jobId !== null && i.token !== null) : [];
+    if (items.length === 0) return { kwargs: {}, answered: () => {} };
+    const sentAt = Date.now();
+    return {
+      kwargs: { renew: items.map((i) => [i.jobId, i.token]), lease_seconds: this.opts.leaseSeconds },
+      answered: (held) => {
+        if (Array.isArray(held)) this.rides!.renewed(items, new Set(held.filter((id): id is number => typeof id === 'number')), sentAt);
+      },
+    };
   }
 
   /** Tells the addon who is polling and which version it runs (shown in Odoo's OCR settings); once per process. */
@@ -159,12 +217,31 @@ export class AddonSource implements WorkSource {
       const { review_codes: _codes, ...rest } = prepared;
       prepared = rest;
     }
-    const answer = await this.client.call<{ state: string; res_model?: string | false; res_id?: number | false; created?: boolean }>(
-      JOB_MODEL,
-      'complete',
-      // Idempotent by design: a repeated complete for a finished job changes nothing and answers the same.
-      { kwargs: { job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared }, idempotent: true },
-    );
+    const riding = this.ridingLeases(item);
+    // The claim the worker would make right after this document, made by complete() itself (17.0.1.4.0).
+    const wanted = this.accepts.has('claim_on_complete') ? (this.claimAhead?.(item) ?? 0) : 0;
+    const ahead = Math.max(0, wanted - this.aheadAsked - (this.claimedAhead?.length ?? 0));
+    this.aheadAsked += ahead;
+    let answer: { state: string; res_model?: string | false; res_id?: number | false; created?: boolean; held?: unknown; claimed?: unknown };
+    try {
+      answer = await this.client.call(
+        JOB_MODEL,
+        'complete',
+        // The complete itself is idempotent (a repeat changes nothing and answers the same); a claim carried by an
+        // attempt whose answer was lost leaves its jobs leased until their leases expire, then they return.
+        {
+          kwargs: {
+            job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared, ...riding.kwargs,
+            ...(ahead > 0 ? { claim: this.claimArgs(ahead) } : {}),
+          },
+          idempotent: true,
+        },
+      );
+    } finally {
+      this.aheadAsked -= ahead;
+    }
+    riding.answered(answer?.held);
+    if (ahead > 0 && Array.isArray(answer?.claimed)) this.claimedAhead = [...(this.claimedAhead ?? []), ...this.toItems(answer.claimed)];
     return {
       state: answer?.state === 'review' || answer?.state === 'lost' ? answer.state : 'done',
       resModel: answer?.res_model || null,
@@ -187,7 +264,10 @@ export class AddonSource implements WorkSource {
    * then failed as retryable instead (pending again after the addon's retry backoff, one attempt used).
    */
   async release(items: WorkItem[]): Promise<void> {
-    const leased = items.filter((item) => item.jobId !== null && item.token !== null);
+    // the leases a complete() brought back that no fetch took yet go back too
+    const ahead = this.claimedAhead ?? [];
+    this.claimedAhead = null;
+    const leased = [...items, ...ahead].filter((item) => item.jobId !== null && item.token !== null);
     if (leased.length === 0) return;
     if (this.releaseSupported !== false) {
       try {
@@ -228,5 +308,6 @@ function toWorkItem(job: ClaimedJob, now: number, leaseUntil: number): WorkItem 
     claimedAt: now,
     leaseUntil,
     abandoned: null,
+    ...(job.document !== undefined ? { handed: job.document } : {}),
   };
 }

@@ -81,6 +81,10 @@ export class Worker {
   readonly totals = zeroCounts();
   private readonly itemListeners: Array<(item: WorkItem, outcome: ItemOutcome) => void> = [];
   stopping = false;
+  /** The last poll found fewer documents than it asked for from a source where that means none are left. */
+  private foundAll = false;
+  /** Loops polling now (daemon or runUntilIdle): only then may a complete() claim ahead. */
+  private polling = 0;
 
   constructor(private readonly opts: WorkerOptions) {
     this.reader = new DocumentReader(opts.scanner, {
@@ -105,6 +109,17 @@ export class Worker {
       { gate: opts.gate, reader: this.reader, workerId: opts.workerId, ocrConcurrency: opts.ocrConcurrency, pollIntervalSeconds: opts.pollIntervalSeconds, cron: opts.cron, version: opts.version },
     );
     this.leases = new LeaseKeeper(opts.source, () => this.held, opts.leaseSeconds, opts.logger, opts.retry);
+    opts.source.planClaims?.((finishing) => this.claimAfter(finishing));
+  }
+
+  /** How many jobs the poll step will claim once `finishing` is done (0: none), while a loop is there to take them:
+   * the document's complete() can then claim them itself. */
+  private claimAfter(finishing: WorkItem): number {
+    if (this.polling === 0 || this.stopping) return 0;
+    // the documents that stay: not this one, nor the others whose complete()/fail() is under way
+    let left = 0;
+    for (const { item } of this.inFlight.values()) if (item !== finishing && !item.finishing) left++;
+    return left <= this.opts.ocrConcurrency ? this.capacity - left : 0;
   }
 
   get mode() {
@@ -153,9 +168,11 @@ export class Worker {
     return new Promise((resolve) => this.slotWaiters.push(resolve));
   }
 
-  /** Waits until the OCR pipeline is about to run dry, so the next claim is a full batch. */
+  /** Waits until the OCR pipeline is about to run dry, so the next claim is a full batch; after a poll that found
+   * all there was (shortMeansEmpty), until the batch is done: asking sooner would find nothing (an RPC per model). */
   private async waitForRoom(): Promise<void> {
-    while (this.inFlight.size > this.opts.ocrConcurrency && !this.stopping) await this.nextCompletion();
+    const room = this.foundAll ? 0 : this.opts.ocrConcurrency;
+    while (this.inFlight.size > room && !this.stopping) await this.nextCompletion();
   }
 
   /**
@@ -177,6 +194,7 @@ export class Worker {
       return 'failed';
     }
     this.polls.succeeded(items.length);
+    this.foundAll = this.opts.source.shortMeansEmpty === true && items.length < want;
     this.opts.metrics?.polls.inc({ result: items.length ? 'work' : 'idle' });
     for (const item of items) this.dispatch(item);
     return items.length;
@@ -201,6 +219,15 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    this.polling++;
+    try {
+      await this.loopSteps();
+    } finally {
+      this.polling--;
+    }
+  }
+
+  private async loopSteps(): Promise<void> {
     let askedAfterCompletion = false;
     while (!this.stopping) {
       const fetched = await this.pollStep();
@@ -244,8 +271,18 @@ export class Worker {
    * A fetch that keeps failing ends the run after the configured retries instead of waiting forever.
    */
   async runUntilIdle(): Promise<RunSummary> {
+    this.polling++;
+    try {
+      return await this.untilIdle();
+    } finally {
+      this.polling--;
+    }
+  }
+
+  private async untilIdle(): Promise<RunSummary> {
     const before = { ...this.totals };
     let fetchErrors = 0;
+    let askedAfterCompletion = false;
     this.leases.start();
     while (!this.stopping) {
       const fetched = await this.pollStep();
@@ -256,9 +293,19 @@ export class Worker {
         await this.pollBackoff();
         continue;
       }
-      if (fetched === 0) {
+      if (fetched > 0) {
+        askedAfterCompletion = false;
+      } else {
         if (this.inFlight.size === 0) break;
-        await this.nextCompletion(); // a finishing document may free a retry or reveal more work
+        // A finishing document may free a share of a limited channel or a retry: ask once when one finishes. Nothing
+        // even then: the queue is dry, ask again only when the batch is done (as the daemon loop does), not after
+        // every document (each empty poll costs an RPC, addon-less one per model).
+        if (askedAfterCompletion) {
+          while (this.inFlight.size > 0 && !this.stopping) await this.nextCompletion();
+        } else {
+          await this.nextCompletion();
+        }
+        askedAfterCompletion = true;
       }
     }
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.promise));
@@ -289,11 +336,10 @@ export class Worker {
     clearTimeout(timer);
     const left = [...this.inFlight.values()].map((f) => f.item);
     for (const item of left) item.abandoned = 'released';
-    if (left.length) {
-      this.opts.logger.warn('shutdown deadline reached; releasing unfinished jobs', { jobs: left.map((i) => i.key) });
-      await this.opts.source.release(left).catch((err) => this.opts.logger.error('release failed', { error: describeError(err) }));
-      this.totals.released += left.length;
-    }
+    if (left.length) this.opts.logger.warn('shutdown deadline reached; releasing unfinished jobs', { jobs: left.map((i) => i.key) });
+    // also when none is left: the source may hold leases a last complete() claimed that no poll took
+    await this.opts.source.release(left).catch((err) => this.opts.logger.error('release failed', { error: describeError(err) }));
+    this.totals.released += left.length;
     this.leases.stop();
     for (const wake of this.slotWaiters.splice(0)) wake(); // a loop that began waiting for a document since
     await this.loopPromise;

@@ -141,7 +141,9 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
     let ledger: Ledger | null = null;
     let source: WorkSource;
     if (mode === 'addon') {
-      source = new AddonSource(gate, { workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels, version: VERSION });
+      source = new AddonSource(gate, {
+        workerId: config.workerId, leaseSeconds: config.leaseSeconds, channels: config.channels, version: VERSION, claimFileBytes: config.poll.claimFileBytes,
+      });
     } else {
       ledger = openLedger(stateDb, config, (message, meta) => deps.logger.warn(message, meta));
       const recovered = ledger.recoverInterrupted(config.maxAttempts);
@@ -149,7 +151,7 @@ export async function createWorkerRuntime(config: WorkerConfig, deps: RuntimeDep
       source = new AddonlessSource(gate, ledger, {
         workerId: config.workerId, models: config.addonless.models, inboxResModel: config.addonless.inboxResModel,
         inboxResId: config.addonless.inboxResId, maxAttempts: config.maxAttempts, retry: config.retry, policy, apply: writeback.apply,
-        shard: config.addonless.shard, holdSeconds: config.leaseSeconds,
+        shard: config.addonless.shard, holdSeconds: config.leaseSeconds, pollFileBytes: config.poll.claimFileBytes,
       });
     }
     const scope = ledgerScope(config.odoo.url, config.odoo.db); // the addon-less state of this database (ledger, memory)

@@ -2,7 +2,7 @@ import type { ScanResult } from '../contract.js';
 import type { ScanCall } from '../pipeline/scan.js';
 import type { OdooClient } from '../odoo/types.js';
 import type { LookupQuery } from '../writeback/lookups.js';
-import type { ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../writeback/types.js';
+import type { ApplyKnown, ApplyResult, PreparedValues, WorkTarget, WritePolicy } from '../writeback/types.js';
 
 // The seams of the worker: where work comes from (addon jobs or the addon-less ledger), how a document is read
 // (the scanner) and how values reach Odoo (the write-back). Tests and benchmarks swap the scan function only.
@@ -32,6 +32,9 @@ export interface WorkItem {
   leaseUntil: number;
   /** True once complete() or fail() was sent: a heartbeat that no longer finds the job may just be seeing it finished. */
   finishing?: boolean;
+  /** The file as the claim handed it over (addon 17.0.1.4.0, within the claim's byte budget), until it is read;
+   * false: the attachment is gone. */
+  handed?: Record<string, unknown> | false;
   /** Set when the lease was lost (heartbeat refused) or released at shutdown: the result must not be written. */
   abandoned: null | 'lost' | 'released';
 }
@@ -52,8 +55,19 @@ export interface FailOutcome {
   nextAttemptAt?: string | null;
 }
 
+/** Leases that ride along on calls the worker makes anyway (the lease keeper's side; see lease-keeper.ts). */
+export interface LeaseRides {
+  /** The held leases worth renewing now, besides `except` (the job the call is about). */
+  due(except: WorkItem | null): WorkItem[];
+  /** Odoo answered a call that carried `items`: `heldIds` are the job ids still ours, as of `sentAt`. */
+  renewed(items: WorkItem[], heldIds: Set<number>, sentAt: number): void;
+}
+
 export interface WorkSource {
   readonly mode: WorkerMode;
+  /** True when fewer documents than asked means none are left (addon-less discovery returns all it finds; an addon
+   * claim may be capped by a channel's share, which frees as documents finish). */
+  readonly shortMeansEmpty?: boolean;
   /** Claims (addon) or discovers (addon-less) up to `limit` documents. An idle poll costs one RPC in addon mode. */
   fetch(limit: number): Promise<WorkItem[]>;
   /** Renews every held lease in one call; returns the keys still held. */
@@ -72,6 +86,11 @@ export interface WorkSource {
    * query in order, null for a query Odoo refused. Undefined when this source (or this addon) has no such call.
    */
   lookup?(item: WorkItem, queries: LookupQuery[]): Promise<Array<Record<string, unknown>[] | null> | undefined>;
+  /** Tells the source how many jobs the worker will claim once a document is finished, so that the document's own
+   * complete() can claim them (addon 17.0.1.4.0: claim_on_complete); the next fetch then answers without an RPC. */
+  planClaims?(ahead: (finishing: WorkItem) => number): void;
+  /** Lets the source renew held leases on its own calls (addon 17.0.1.4.0: lookup and complete carry them). */
+  carryLeases?(rides: LeaseRides): void;
   /** The write policy for this document, when the queue's side has a say in it (addon: the company's overwrite). */
   policyFor?(item: WorkItem, base: WritePolicy): Promise<WritePolicy>;
 }
@@ -85,6 +104,7 @@ export type ApplyFn = (
   prepared: PreparedValues,
   policy: WritePolicy,
   marker: string,
+  known?: ApplyKnown,
 ) => Promise<ApplyResult>;
 
 export interface WriteBack {

@@ -6,7 +6,7 @@ import { companyScope } from './company.js';
 import { escapeHtml } from './note.js';
 import { readAttachment, readOne } from './prepare-context.js';
 import { reviewFlagValues } from './rules.js';
-import { type ApplyResult, type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
+import { type ApplyKnown, type ApplyResult, type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 import { validateMarker, validatePolicy, validateTarget } from './validate.js';
 import { noteWithKept, seenBy, typedReason, typedSince } from './typed-between.js';
 import { m2oId, sameOdooValue, x2manyIds } from './values.js';
@@ -19,15 +19,57 @@ export function noteWithMarker(note: string, marker: string): string {
   return `${note}<p class="o_ocr_marker"><small>OCR ref ${escapeHtml(marker)}</small></p>`;
 }
 
-async function postNoteOnce(
-  client: OdooClient, model: string, id: number, note: string, marker: string, context: Record<string, unknown>,
+/** The text every OCR note carries before its marker: what a search for the worker's earlier notes looks for. */
+export const MARKER_PREFIX = 'odoo-ocr:';
+
+/** The markers in the bodies of earlier notes (search_read of mail.message). */
+export function markersIn(bodies: unknown[]): string[] {
+  return bodies.flatMap((body) => (typeof body === 'string' ? body.match(/odoo-ocr:\d+:[0-9a-z]+/g) ?? [] : []));
+}
+
+/** Whether the worker's note with this marker is on the record already (a retry, a rerun, an earlier ledger). */
+async function alreadyNoted(
+  client: OdooClient, model: string, id: number, marker: string, context: Record<string, unknown>, known?: ApplyKnown,
 ): Promise<boolean> {
-  const already = await client.searchCount(
-    'mail.message', [['model', '=', model], ['res_id', '=', id], ['body', 'ilike', marker]], context,
-  );
-  if (already > 0) return false;
+  if (known?.earlierMarkers) return known.earlierMarkers.includes(marker);
+  return (await client.searchCount('mail.message', [['model', '=', model], ['res_id', '=', id], ['body', 'ilike', marker]], context)) > 0;
+}
+
+async function postNoteOnce(
+  client: OdooClient, model: string, id: number, note: string, marker: string, context: Record<string, unknown>, known?: ApplyKnown,
+): Promise<boolean> {
+  if (await alreadyNoted(client, model, id, marker, context, known)) return false;
   await client.messagePost(model, id, noteWithMarker(note, marker), context);
   return true;
+}
+
+/** The id of the "Note" subtype (mail.mt_note), once per connection; null while unknown. A user who may not read
+ * ir.model.data (only admins may) learns it from its first note posted with message_post (learnNoteSubtype). */
+const noteSubtypes = new WeakMap<OdooClient, Promise<number | null>>();
+function noteSubtypeId(client: OdooClient): Promise<number | null> {
+  let found = noteSubtypes.get(client);
+  if (!found) {
+    found = client
+      .searchRead<{ res_id: number }>('ir.model.data', [['module', '=', 'mail'], ['name', '=', 'mt_note'], ['model', '=', 'mail.message.subtype']], { fields: ['res_id'], limit: 1 })
+      .then((rows) => rows[0]?.res_id ?? null, () => null);
+    noteSubtypes.set(client, found);
+  }
+  return found;
+}
+
+async function learnNoteSubtype(client: OdooClient, messageId: number): Promise<void> {
+  if ((await noteSubtypeId(client)) !== null) return;
+  const [message] = await client.read<{ subtype_id: unknown }>('mail.message', [messageId], ['subtype_id']).catch(() => []);
+  const id = m2oId(message?.subtype_id);
+  if (id !== null) noteSubtypes.set(client, Promise.resolve(id));
+}
+
+/** The note as a message created by the record's own write (one call instead of write + message_post): the same
+ * internal note message_post makes, by the same author, in the same transaction as the values. */
+async function noteInWrite(client: OdooClient, model: string, note: string, marker: string): Promise<Record<string, unknown> | null> {
+  const subtypeId = await noteSubtypeId(client);
+  if (subtypeId === null) return null;
+  return { message_ids: [[0, 0, { model, body: noteWithMarker(note, marker), message_type: 'comment', subtype_id: subtypeId }]] };
 }
 
 function isCreateCommand(cmd: unknown): boolean {
@@ -67,7 +109,7 @@ function remainingValues(
 }
 
 async function applyToRecord(
-  client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string,
+  client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string, known?: ApplyKnown,
 ): Promise<ApplyResult> {
   const model = target.resModel;
   const id = target.resId as number;
@@ -89,12 +131,19 @@ async function applyToRecord(
   const vals = editable ? remainingValues(prepared.write, current, policy.overwrite, seenBy(prepared), kept, lineField) : {};
   const reviewReasons = kept.length ? [typedReason(kept, defs)] : [];
   if (kept.length && model === 'account.move') Object.assign(vals, reviewFlagValues(defs, true) ?? {});
-  if (Object.keys(vals).length > 0) await client.write(model, [id], vals, context);
-  if (model === 'stock.picking') await writeMoveQuantities(client, prepared, context);
-  // A posted bill's values are never touched, but the note still tells a person why.
+  const written = Object.keys(vals);
   const note = reviewReasons.reduce(noteWithKept, prepared.note);
-  const notePosted = await postNoteOnce(client, model, id, note, marker, context);
-  return { resModel: model, resId: id, created: false, written: Object.keys(vals), notePosted, ...(reviewReasons.length ? { reviewReasons } : {}) };
+  // An editable record takes its note with its values, in one call and one transaction; a posted bill's values are
+  // never touched, but the note still tells a person why (message_post).
+  const noted = await alreadyNoted(client, model, id, marker, context, known);
+  const withNote = editable && !noted && 'message_ids' in defs ? await noteInWrite(client, model, note, marker) : null;
+  if (written.length > 0 || withNote) await client.write(model, [id], { ...vals, ...withNote }, context);
+  if (model === 'stock.picking') await writeMoveQuantities(client, prepared, context);
+  if (!noted && !withNote) {
+    const messageId = await client.messagePost(model, id, noteWithMarker(note, marker), context);
+    if (editable) await learnNoteSubtype(client, messageId); // the next notes go with their values
+  }
+  return { resModel: model, resId: id, created: false, written, notePosted: !noted, ...(reviewReasons.length ? { reviewReasons } : {}) };
 }
 
 async function applyToAttachment(
@@ -187,7 +236,7 @@ async function applyFiled(client: OdooClient, target: WorkTarget, prepared: Prep
 }
 
 export async function applyWriteBack(
-  client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string,
+  client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string, known?: ApplyKnown,
 ): Promise<ApplyResult> {
   validateTarget(target);
   validatePolicy(policy);
@@ -199,5 +248,5 @@ export async function applyWriteBack(
   if (target.resModel === 'ir.attachment' && prepared.create_order) return applyQuotation(client, target, prepared, marker);
   if (target.resModel === 'ir.attachment' && prepared.attach_to) return applyFiled(client, target, prepared, marker);
   if (target.resModel === 'ir.attachment') return applyToAttachment(client, target, prepared, marker);
-  return applyToRecord(client, target, prepared, policy, marker);
+  return applyToRecord(client, target, prepared, policy, marker, known);
 }

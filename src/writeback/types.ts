@@ -63,6 +63,12 @@ export interface PreparedValues {
   duration_ms: number;
 }
 
+/** What the caller already knows of the target before applying (addon-less: found for a whole poll at once). */
+export interface ApplyKnown {
+  /** The markers of the worker's earlier notes on the target record; absent: not looked for (apply searches). */
+  earlierMarkers?: string[];
+}
+
 export interface ApplyResult {
   resModel: string;
   resId: number;

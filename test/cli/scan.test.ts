@@ -60,3 +60,20 @@ test('payment QR codes are decoded with no network at all (the WASM comes from n
   assert.equal(result.fields.iban.value, 'DE89370400440532013000');
   assert.doesNotMatch(res.stderr, /fetch|wasm/i);
 });
+
+test('scan reads MAX_*, DOC_TIMEOUT_SECONDS and WRITE_THRESHOLD through the settings table: applied, and a wrong value exits 2', () => {
+  const withEnv = (env: Record<string, string>, file = 'fixtures/documents/oca-pdf/oca-edi__akretion_france-test.pdf') =>
+    spawnSync(process.execPath, [...cli, '--json', file], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, OCR_LANGS: 'eng', ...env } });
+  // 163 kB, above a limit of 0.1 MB
+  const tooSmall = withEnv({ MAX_FILE_MB: '0.1' }, 'fixtures/documents/facturx/ZUGFeRDv1__correct__Mustangproject__MustangGnuaccountingBeispielRE-20151008_504new.pdf');
+  assert.equal(tooSmall.status, 1, tooSmall.stderr);
+  assert.equal(JSON.parse(tooSmall.stdout).error.code, 'TOO_LARGE', 'MAX_FILE_MB applies to scan as to the worker');
+  const strict = withEnv({ WRITE_THRESHOLD: '1' });
+  assert.equal(strict.status, 0, strict.stderr);
+  assert.ok(Object.values(JSON.parse(strict.stdout).fields).every((f: any) => f.write !== true), 'nothing passes a threshold of 1');
+  const wrong = withEnv({ MAX_PAGES: 'many', DOC_TIMEOUT_SECONDS: '0' });
+  assert.equal(wrong.status, 2);
+  assert.equal(wrong.stdout, '', 'no file is read');
+  assert.match(wrong.stderr, /MAX_PAGES: must be an integer/);
+  assert.match(wrong.stderr, /DOC_TIMEOUT_SECONDS/);
+});

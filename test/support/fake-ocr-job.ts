@@ -18,6 +18,7 @@ import { DEFAULT_WRITE_THRESHOLD } from '../../src/pipeline/confidence/policy.js
 import type { RuleTarget } from '../../src/write-rules.js';
 import { isOdooDefault, isWritableState, overwriteApplies } from '../../src/writeback/rules.js';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
+import { typeError } from './fake-odoo/exceptions.js';
 import type { Row } from './fake-odoo/domain.js';
 
 export const JOB_STATES = ['pending', 'running', 'done', 'review', 'failed', 'cancelled'] as const;
@@ -76,6 +77,9 @@ export interface FakeOcrJobsOptions {
   presence?: boolean;
   /** complete() accepts values.review_codes and hello says so (default true; false = an addon before 17.0.1.3.0). */
   reviewCodes?: boolean;
+  /** claim() hands files over within `document_bytes`, lookup() and complete() renew the leases sent as `renew`, and
+   * hello says so (default true; false = an addon before 17.0.1.4.0, which refuses those arguments). */
+  rides?: boolean;
 }
 
 export interface FakeOcrJobs {
@@ -242,13 +246,17 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     return job && job.lease_token && typeof token === 'string' && job.lease_token === token ? job : null;
   }
 
-  fake.registerMethod('ocr.job', 'claim', ({ kwargs }) => {
+  fake.registerMethod('ocr.job', 'claim', ({ kwargs }) => claim(kwargs), { apiModel: true });
+
+  function claim(kwargs: Record<string, unknown>): Row[] {
     const workerId = kwargs.worker_id;
     if (typeof workerId !== 'string' || !workerId.trim()) throw userError('worker_id must be a non-empty string.');
     const limit = intArg('limit', kwargs.limit ?? 10, 1, MAX_CLAIM);
     const leaseSeconds = intArg('lease_seconds', kwargs.lease_seconds ?? 300, 10, 86400);
     // As the addon: null/absent means every channel, [] means none.
     const channels = Array.isArray(kwargs.channels) ? new Set(kwargs.channels as string[]) : null;
+    if (opts.rides === false && kwargs.document_bytes !== undefined) throw typeError("claim() got an unexpected keyword argument 'document_bytes'");
+    let budget = intArg('document_bytes', kwargs.document_bytes ?? 0, 0, 64 * 1024 * 1024);
     const now = Date.now();
     releaseExpired(now);
     presence.set(workerId, { at: now, channels });
@@ -287,13 +295,23 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
         file_size: att.file_size ?? false, res_model: job.res_model, res_id: job.res_id, company_id: job.company_id, channel: job.channel,
         attempts: job.attempts, max_attempts: job.max_attempts,
       });
+      // As the addon: the files in claim order while their sizes fit the budget, as read_document answers them.
+      const size = typeof att.file_size === 'number' ? att.file_size : 0;
+      if (budget && size <= budget) {
+        leases[leases.length - 1]!.document = readDocumentRow(job);
+        budget -= size;
+      } else {
+        budget = 0;
+      }
     }
     return leases;
-  }, { apiModel: true });
+  }
 
-  fake.registerMethod('ocr.job', 'heartbeat', ({ kwargs }) => {
-    const leaseSeconds = intArg('lease_seconds', kwargs.lease_seconds ?? 300, 10, 86400);
-    const pairs = kwargs.job_tokens;
+  fake.registerMethod('ocr.job', 'heartbeat', ({ kwargs }) => renew(kwargs.job_tokens, kwargs.lease_seconds), { apiModel: true });
+
+  /** _ocr_renew: heartbeat's work, also done by lookup and complete for the leases sent as `renew`. */
+  function renew(pairs: unknown, leaseSecondsArg: unknown): number[] {
+    const leaseSeconds = intArg('lease_seconds', leaseSecondsArg ?? 300, 10, 86400);
     if (!Array.isArray(pairs) || !pairs.every((p) => Array.isArray(p) && p.length === 2)) throw userError('job_tokens must be a list of [job_id, token] pairs.');
     const expires = Date.now() + leaseSeconds * 1000;
     const held: number[] = [];
@@ -305,7 +323,19 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       }
     }
     return held;
-  }, { apiModel: true });
+  }
+
+  /** The extra arguments an addon before 17.0.1.4.0 refuses. */
+  function ridesArg(kwargs: Record<string, unknown>, method: string): void {
+    if (opts.rides === false && (kwargs.renew !== undefined || kwargs.lease_seconds !== undefined)) {
+      throw typeError(`${method}() got an unexpected keyword argument 'renew'`);
+    }
+  }
+
+  function readDocumentRow(job: FakeJob): Row | false {
+    const [row] = fake.readRows('ir.attachment', [job.attachment_id], ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id']);
+    return row ?? false;
+  }
 
   fake.registerMethod('ocr.job', 'fail', ({ kwargs }) => {
     if (typeof kwargs.error !== 'string' || !kwargs.error.trim()) throw userError('error must be a non-empty string.');
@@ -328,8 +358,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     fake.registerMethod('ocr.job', 'read_document', ({ kwargs }) => {
       const job = holder(kwargs.job_id, kwargs.token);
       if (!job || job.state !== 'running') return { state: 'lost' };
-      const [row] = fake.readRows('ir.attachment', [job.attachment_id], ['datas', 'name', 'mimetype', 'file_size', 'checksum', 'res_model', 'res_id', 'company_id']);
-      return row ?? false;
+      return readDocumentRow(job);
     }, { apiModel: true });
   }
 
@@ -338,6 +367,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     // rights; `from` takes the ids of a field from an earlier answer's rows; an AccessError is that query's
     // {error}, anything else fails the call. A token that does not hold a running job gets {state: 'lost'}.
     fake.registerMethod('ocr.job', 'lookup', ({ kwargs, uid }) => {
+      ridesArg(kwargs, 'lookup');
       const job = holder(kwargs.job_id, kwargs.token);
       if (!job || job.state !== 'running') return { state: 'lost' };
       const queries = kwargs.queries;
@@ -366,7 +396,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
           else throw err;
         }
       });
-      return { state: 'running', results };
+      return { state: 'running', results, ...(kwargs.renew ? { held: renew(kwargs.renew, kwargs.lease_seconds) } : {}) };
     }, { apiModel: true });
   }
 
@@ -382,7 +412,8 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
       const row = fake.records('ocr.worker.presence').find((r) => r.name === name);
       if (row) fake.write('ocr.worker.presence', [row.id as number], { version: kwargs.version ?? false });
       else fake.seed('ocr.worker.presence', [{ name, version: kwargs.version ?? false }]);
-      return opts.reviewCodes === false ? true : { accepts: ['review_codes'] };
+      if (opts.reviewCodes === false) return true;
+      return { accepts: ['review_codes', ...(opts.rides === false ? [] : ['claim_documents', 'renew', 'claim_on_complete'])] };
     }, { apiModel: true });
   }
 
@@ -417,6 +448,30 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
   }
 
   fake.registerMethod('ocr.job', 'complete', ({ kwargs }) => {
+    ridesArg(kwargs, 'complete');
+    if (opts.rides === false && kwargs.claim !== undefined) throw typeError("complete() got an unexpected keyword argument 'claim'");
+    if (kwargs.claim !== undefined && (typeof kwargs.claim !== 'object' || kwargs.claim === null || Array.isArray(kwargs.claim))) {
+      throw userError('claim must be an object of claim() arguments.');
+    }
+    const answer = completeOne(kwargs);
+    return {
+      ...answer,
+      ...(kwargs.renew ? { held: renew(kwargs.renew, kwargs.lease_seconds) } : {}),
+      ...(kwargs.claim ? { claimed: claimRiding(kwargs.claim as Record<string, unknown>) } : {}),
+    };
+  }, { apiModel: true });
+
+  /** As the addon: a claim riding on complete that is refused claims nothing (the result stands). */
+  function claimRiding(kwargs: Record<string, unknown>): Row[] {
+    try {
+      return claim(kwargs);
+    } catch (err) {
+      if (err instanceof FakeOdooException) return [];
+      throw err;
+    }
+  }
+
+  function completeOne(kwargs: Record<string, unknown>): Row {
     const job = holder(kwargs.job_id, kwargs.token);
     const lost = { state: 'lost', res_model: null, res_id: null, created: false };
     if (!job) return lost;
@@ -429,7 +484,7 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     job.review_codes = values.review_codes ?? null;
     applyWriteBack(job, values, kwargs.result);
     return completeAnswer(job);
-  }, { apiModel: true });
+  }
 
   function completeAnswer(job: FakeJob): Row {
     return { state: job.state, res_model: job.res_model, res_id: job.res_id || null, created: job.created_record };

@@ -119,6 +119,69 @@ test('heartbeats renew every held lease in ONE call and notice a lease taken ove
   for (const item of retaken) await other.fail(item, 'test cleanup', false);
 });
 
+test('a lease half gone rides on the next complete; a heartbeat of its own only when one nears its end', async () => {
+  seedExpenseJobs(stack, 3, 2500);
+  const rt = await stack.runtime(await stack.config({}, 'ride'));
+  const held = await rt.source.fetch(3);
+  assert.equal(held.length, 3);
+  const keeper = new LeaseKeeper(rt.source, () => held, 10, silentLogger(), { attempts: 1, initialMs: 50, factor: 2, maxMs: 200 });
+  stack.fake.resetCalls();
+  await keeper.check();
+  assert.equal(stack.fake.calls.length, 0, 'fresh leases: no call at all');
+
+  // held[1] has less than half its lease left, held[2] still more: complete(held[0]) renews held[1] only.
+  const now = Date.now();
+  held[1]!.leaseUntil = now + 4000;
+  held[2]!.leaseUntil = now + 9000;
+  const { emptyFields } = await import('../../src/contract.js');
+  held[0]!.finishing = true;
+  const done = await rt.source.complete(held[0]!, { file: 'x', sha256: null, pages: 1, timings_ms: { total: 1 }, fields: emptyFields() }, {
+    write: {}, create_move: null, note: '<p>ride</p>', needs_review: false, review_reasons: [], doc_type: 'receipt', confidence: 1, duration_ms: 1,
+  });
+  assert.ok(['done', 'review'].includes(done.state));
+  assert.ok(held[1]!.leaseUntil >= now + 9000, 'the lease rode on complete');
+  assert.ok(stack.jobs!.job(held[1]!.jobId!).lease_expires_at! >= now + 9000, 'and Odoo extended it');
+  assert.equal(held[2]!.leaseUntil, now + 9000, 'a lease with more than half left is not sent');
+  assert.equal(stack.fake.callCount({ model: 'ocr.job', method: 'heartbeat' }), 0);
+  assert.equal(stack.fake.calls.length, 1, 'the renewal cost no call of its own');
+
+  // No call going out and a lease with less than a third left: one heartbeat for every held lease.
+  held[2]!.leaseUntil = Date.now() + 2000;
+  await keeper.check();
+  assert.equal(stack.fake.callCount({ model: 'ocr.job', method: 'heartbeat' }), 1);
+  assert.ok(held[2]!.leaseUntil >= Date.now() + 9000);
+  for (const item of held.slice(1)) await rt.source.fail(item, 'test cleanup', false);
+});
+
+test('a busy worker claims with its complete(): one claim call for a whole run; claimed-ahead leases go back at stop', async () => {
+  const seeded = seedExpenseJobs(stack, 6, 2600);
+  const rt = await stack.runtime(await stack.config({ OCR_CONCURRENCY: '1', CLAIM_BATCH: '1' }, 'ahead'));
+  stack.fake.resetCalls();
+  const summary = await rt.worker.runUntilIdle();
+  assert.equal(summary.done + summary.review, 6);
+  assert.equal(stack.fake.callCount({ model: 'ocr.job', method: 'claim' }), 1, 'the first claim; the others came with complete()');
+  assert.equal(stack.fake.callCount({ model: 'ocr.job', method: 'complete' }), 6);
+  for (const s of seeded) assert.equal(stack.jobs!.job(s.jobId).completions, 1);
+
+  // a complete() that claimed for a poll that never comes (the worker stops): those leases are released
+  const [extra] = seedExpenseJobs(stack, 2, 2700);
+  const [held] = await rt.source.fetch(1);
+  rt.source.planClaims!(() => 5);
+  const { emptyFields } = await import('../../src/contract.js');
+  held!.finishing = true;
+  await rt.source.complete(held!, { file: 'x', sha256: null, pages: 1, timings_ms: { total: 1 }, fields: emptyFields() }, {
+    write: {}, create_move: null, note: '<p>ahead</p>', needs_review: false, review_reasons: [], doc_type: 'receipt', confidence: 1, duration_ms: 1,
+  });
+  const other = seedExpenseJobs(stack, 0, 0);
+  assert.deepEqual(other, []);
+  const running = stack.jobs!.jobs().filter((j) => j.state === 'running');
+  assert.equal(running.length, 1, 'the next job was claimed by complete()');
+  await rt.worker.stop(1000);
+  assert.equal(stack.jobs!.job(running[0]!.id).state, 'pending', 'and handed back at stop');
+  assert.equal(stack.jobs!.job(running[0]!.id).attempts, 0);
+  assert.ok(extra);
+});
+
 test('Odoo answering 503 for a while: the worker backs off, resumes by itself, nothing is lost', async () => {
   const seeded = seedExpenseJobs(stack, 20, 3000);
   const rt = await stack.runtime(await stack.config({ RETRY_ATTEMPTS: '2' }, 'flaky'));

@@ -115,3 +115,53 @@ test('inbox attachments become draft bills, once', async () => {
   assert.equal(again.done + again.review, 0);
   assert.equal(stack.fake.records('account.move').length, billsBefore + 1);
 });
+
+test('RPCs: the poll reads records, attachments, files and earlier notes once; each expense costs two reads and one write carrying its note', async () => {
+  const expenses = [seedExpense(11, 10.5), seedExpense(12, 20), seedExpense(13, 30.25), seedExpense(14, 41)];
+  const rt = await stack.runtime(await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'hr.expense' }, 'rpcs'));
+  stack.fake.resetCalls();
+  const summary = await rt.worker.runUntilIdle();
+  assert.equal(summary.done + summary.review, 4);
+  const count = (model: string, method: string) => stack.fake.callCount({ model, method });
+  assert.equal(count('ir.attachment', 'read'), 1, 'the 4 files in one read');
+  assert.equal(count('mail.message', 'search_read'), 1, "the worker's earlier notes on the 4 expenses, in one search");
+  assert.equal(count('mail.message', 'search_count'), 0);
+  assert.equal(count('hr.expense', 'message_post'), 0, 'the note goes with the values');
+  assert.equal(count('hr.expense', 'write'), 4);
+  // 2 polls (the one that found the 4 with the fields the write-back decides on, one when they are done) + 1 read per
+  // expense right before writing (values typed in between): a poll that found all there was is not repeated
+  assert.equal(count('hr.expense', 'search_read'), 2 + 4);
+  for (const id of expenses) {
+    const [note] = notesOn('hr.expense', id);
+    assert.ok(note, `a note on expense ${id}`);
+    assert.equal(notesOn('hr.expense', id).length, 1);
+    assert.match(String(note!.body), /OCR ref odoo-ocr:\d+:/);
+    assert.equal(note!.message_type, 'comment');
+    assert.equal(note!.subtype_id, 2, 'an internal note, as message_post makes it');
+  }
+});
+
+test('a value typed while the receipt is read (after the poll read the record) is kept, said and sent to review', async () => {
+  const id = seedExpense(31, 27.5);
+  const scanner = cheapScanner({ onScan: () => stack.fake.write('hr.expense', [id], { description: 'typed during OCR' }, 6) });
+  const rt = await stack.runtime(await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'hr.expense' }, 'typed-ocr'), { scanner });
+  const summary = await rt.worker.runUntilIdle();
+  assert.equal(summary.review, 1, JSON.stringify(summary));
+  const expense = stack.fake.records('hr.expense').find((r) => r.id === id)!;
+  assert.equal(expense.description, 'typed during OCR');
+  assert.equal(expense.total_amount_currency, 27.5);
+  assert.match(String(notesOn('hr.expense', id)[0]!.body), /Internal Notes changed while the document was being read/);
+});
+
+test('a fresh ledger on records the worker already noted does not note them twice (the poll finds its earlier notes)', async () => {
+  const id = seedExpense(21, 15.5);
+  const first = await stack.runtime(await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'hr.expense' }, 'first-ledger'));
+  await first.worker.runUntilIdle();
+  assert.equal(notesOn('hr.expense', id).length, 1);
+  stack.fake.write('hr.expense', [id], { total_amount_currency: 0 }); // found again by the discovery domain
+  const second = await stack.runtime(await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'hr.expense' }, 'second-ledger'));
+  const summary = await second.worker.runUntilIdle();
+  assert.equal(summary.done + summary.review, 1, 'processed again by the new ledger');
+  assert.equal(notesOn('hr.expense', id).length, 1, 'but its note is not posted twice');
+  assert.equal(stack.fake.records('hr.expense').find((r) => r.id === id)!.total_amount_currency, 15.5);
+});

@@ -25,13 +25,33 @@ class OcrJobComplete(models.Model):
     _inherit = "ocr.job"
 
     @api.model
-    def complete(self, job_id, token, result, values):
+    def complete(self, job_id, token, result, values, renew=None, lease_seconds=300, claim=None):
         """Store a result and write it back to the target, in this one transaction.
 
         A repeated call for a finished job changes nothing and answers the same.
         A token that no longer holds the job gives ``{"state": "lost"}``.
+        17.0.1.4.0: ``renew``, other leases of the worker to extend as heartbeat does (the answer then says which
+        are still held, ``held``); ``claim``, the keyword arguments of a claim made after this job is finished (the
+        answer then carries its leases, ``claimed``): a busy worker needs no claim call of its own.
         """
         self._ocr_check_worker()
+        if claim is not None and not isinstance(claim, dict):
+            raise UserError(_("claim must be an object of claim() arguments."))
+        answer = self._ocr_complete(job_id, token, result, values)
+        if renew:
+            answer["held"] = self._ocr_renew(renew, lease_seconds)
+        if claim is not None:
+            # the claim riding on the call never costs the result: refused, it claims nothing
+            try:
+                with self.env.cr.savepoint():
+                    answer["claimed"] = self.claim(**claim)
+            except (UserError, TypeError) as exc:
+                _logger.warning("OCR job %s: the claim sent with complete was refused: %s", job_id, exc)
+                answer["claimed"] = []
+        return answer
+
+    @api.model
+    def _ocr_complete(self, job_id, token, result, values):
         job = self._ocr_lock_job(job_id)
         if not job or not job._ocr_token_matches(token):
             return {"state": LOST, "res_model": None, "res_id": None, "created": False}

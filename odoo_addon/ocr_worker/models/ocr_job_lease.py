@@ -27,6 +27,8 @@ from .ocr_job import (
 
 _logger = logging.getLogger(__name__)
 
+# At most this many bytes of files in one claim's answer (document_bytes).
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 # What read_document answers: the file and the metadata the worker's write-back would otherwise read itself.
 DOCUMENT_FIELDS = ["datas", "name", "mimetype", "file_size", "checksum", "res_model", "res_id", "company_id"]
 
@@ -273,14 +275,20 @@ class OcrJobLease(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def claim(self, worker_id, limit=10, lease_seconds=300, channels=None):
-        """Lease up to ``limit`` ready jobs to ``worker_id``; see docs/addon.md."""
+    def claim(self, worker_id, limit=10, lease_seconds=300, channels=None, document_bytes=0):
+        """Lease up to ``limit`` ready jobs to ``worker_id``; see docs/addon.md.
+
+        ``document_bytes`` (17.0.1.4.0): the leases also carry their files (``document``, as read_document answers
+        it), in claim order, as long as their sizes add up to at most this many bytes; the rest are downloaded
+        with read_document. One call then hands over the jobs and what the worker reads first.
+        """
         self._ocr_check_worker()
         worker_id = self._ocr_str_arg("worker_id", worker_id, MAX_WORKER_ID_CHARS)
         limit = self._ocr_int_arg("limit", limit, 1, MAX_CLAIM)
         lease_seconds = self._ocr_int_arg(
             "lease_seconds", lease_seconds, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS
         )
+        budget = self._ocr_int_arg("document_bytes", document_bytes or 0, 0, MAX_DOCUMENT_BYTES)
         channels = self._ocr_channels_arg(channels)
         self._ocr_release_expired_leases()
         self.env["ocr.worker.presence"].sudo()._ocr_seen(worker_id, channels, self._ocr_now())
@@ -317,6 +325,13 @@ class OcrJobLease(models.Model):
                     "max_attempts": job.max_attempts,
                 }
             )
+            size = attachment.file_size or 0
+            if budget and size <= budget:
+                # sudo as read_document: the lease just taken is the permission
+                [leases[-1]["document"]] = attachment.sudo().read(DOCUMENT_FIELDS)
+                budget -= size
+            else:
+                budget = 0  # in claim order: the next file waits for read_document like this one
         if leases:
             _logger.info("OCR jobs %s leased to %s", job_ids, worker_id)
         return leases
@@ -325,6 +340,12 @@ class OcrJobLease(models.Model):
     def heartbeat(self, job_tokens, lease_seconds=300):
         """Extend the leases still held; returns the ids of those jobs."""
         self._ocr_check_worker()
+        return self._ocr_renew(job_tokens, lease_seconds)
+
+    @api.model
+    def _ocr_renew(self, job_tokens, lease_seconds):
+        """heartbeat's work, also done by lookup and complete for the leases a worker sends along (``renew``):
+        a worker that finishes documents regularly needs no heartbeat call of its own."""
         lease_seconds = self._ocr_int_arg(
             "lease_seconds", lease_seconds, MIN_LEASE_SECONDS, MAX_LEASE_SECONDS
         )

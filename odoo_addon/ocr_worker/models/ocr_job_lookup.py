@@ -40,13 +40,13 @@ class OcrJobLookup(models.Model):
     _inherit = "ocr.job"
 
     @api.model
-    def lookup(self, job_id, token, queries):
+    def lookup(self, job_id, token, queries, renew=None, lease_seconds=300):
         """Run the worker's searches for a job it holds.
 
         ``queries``: a list of ``{model, domain, opts: {fields, limit, offset, order, context}, from?: {query,
         field, as}}``. Answers ``{"state": "running", "results": [...]}`` with the rows of each search in order,
         or ``{"error": message}`` for one the worker user may not make. A token that no longer holds the job gives
-        ``{"state": "lost"}``.
+        ``{"state": "lost"}``. ``renew``/``lease_seconds``: as complete's.
         """
         self._ocr_check_worker()
         if isinstance(job_id, bool) or not isinstance(job_id, int):
@@ -64,7 +64,11 @@ class OcrJobLookup(models.Model):
         results = []
         for index, query in enumerate(queries):
             results.append(self._ocr_lookup_one(index, query, results))
-        return {"state": "running", "results": results}
+        answer = {"state": "running", "results": results}
+        if renew:
+            # other leases of the worker, extended as heartbeat does (see complete)
+            answer["held"] = self._ocr_renew(renew, lease_seconds)
+        return answer
 
     @api.model
     def _ocr_lookup_one(self, index, query, results):

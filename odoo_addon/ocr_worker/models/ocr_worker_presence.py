@@ -50,7 +50,7 @@ class OcrWorkerPresence(models.Model):
             raise UserError(_("worker_id is required."))
         self.sudo()._ocr_seen(worker_id, version=version)
         # what complete() accepts beyond the first contract: the worker sends it only then
-        return {"accepts": ["review_codes"]}
+        return {"accepts": ["review_codes", "claim_documents", "renew", "claim_on_complete"]}
 
     @api.model
     def _ocr_seen(self, worker_id, channels=_KEEP, now=None, version=None):

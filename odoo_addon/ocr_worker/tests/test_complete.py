@@ -336,7 +336,7 @@ class TestCompleteExpense(OcrCase):
             values={
                 "write": {"name": "Taxi Milano", "total_amount_currency": 42.5, "date": "2024-03-01"},
                 "note": "<p>receipt read</p>",
-                "confidence": 0.99,  # above the default write threshold (0.97): a done job
+                "confidence": 0.99,  # above the default write threshold (writeback_rules.json): a done job
                 "doc_type": "receipt",
             },
         )

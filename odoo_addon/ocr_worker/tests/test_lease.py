@@ -206,3 +206,95 @@ class TestFail(OcrCase):
             self.WorkerJob.fail(job_id=str(job.id), token=lease["token"], error="x")
         with self.assertRaises(UserError):
             self.WorkerJob.fail(job_id=job.id, token=lease["token"], error="")
+
+
+@tagged("post_install", "-at_install")
+class TestLeasesRide(OcrCase):
+    """17.0.1.4.0: the claim hands files over within a byte budget; lookup and complete renew the leases sent along."""
+
+    def test_claim_hands_over_the_files_that_fit_the_budget_in_claim_order(self):
+        first, second, third = self._job(), self._job(), self._job()
+        size = first.attachment_id.file_size
+        leases = self.WorkerJob.claim(worker_id="a", limit=3, channels=[self.channel], document_bytes=2 * size)
+        by_id = {lease["job_id"]: lease for lease in leases}
+        self.assertEqual(set(by_id), {first.id, second.id, third.id})
+        for job in (first, second):
+            document = by_id[job.id]["document"]
+            self.assertEqual(document["id"], job.attachment_id.id)
+            self.assertEqual(document["datas"], job.attachment_id.datas)
+            self.assertEqual(document["checksum"], job.attachment_id.checksum)
+        self.assertNotIn("document", by_id[third.id], "beyond the budget: downloaded with read_document")
+        self._job()
+        [plain] = self.WorkerJob.claim(worker_id="a", channels=[self.channel])
+        self.assertNotIn("document", plain, "no budget, no files: the answer of an older addon")
+
+    def test_claim_hands_over_a_file_only_its_uploader_may_read(self):
+        # an inbox upload linked to no record: the worker user may not read it itself, the lease hands it over
+        attachment = self._attachment(res_model=False, res_id=0)
+        job = self._job(attachment)
+        [lease] = self.WorkerJob.claim(worker_id="a", channels=[self.channel], document_bytes=10**6)
+        self.assertEqual(lease["job_id"], job.id)
+        self.assertEqual(lease["document"]["datas"], attachment.datas)
+
+    def test_claim_refuses_a_bad_budget(self):
+        for budget in (-1, "10", 10**9):
+            with self.subTest(budget=budget), self.assertRaises(UserError):
+                self.WorkerJob.claim(worker_id="a", channels=[self.channel], document_bytes=budget)
+
+    def test_complete_and_lookup_renew_the_leases_sent_along(self):
+        done, waiting, stolen = self._job(), self._job(), self._job()
+        leases = {l["job_id"]: l for l in self.WorkerJob.claim(worker_id="a", limit=3, lease_seconds=60, channels=[self.channel])}
+        soon = fields.Datetime.now() + timedelta(seconds=20)
+        waiting.sudo().lease_expires_at = soon
+        renew = [[waiting.id, leases[waiting.id]["token"]], [stolen.id, "not-the-token"]]
+        answer = self.WorkerJob.lookup(job_id=done.id, token=leases[done.id]["token"], queries=[], renew=renew, lease_seconds=600)
+        self.assertEqual(answer["held"], [waiting.id])
+        self.assertGreater(waiting.lease_expires_at, fields.Datetime.now() + timedelta(seconds=590))
+        waiting.sudo().lease_expires_at = soon
+        answer = self.WorkerJob.complete(
+            job_id=done.id, token=leases[done.id]["token"], result={"fields": {}}, values={"note": "<p>x</p>"},
+            renew=renew, lease_seconds=600,
+        )
+        self.assertIn(answer["state"], ("done", "review"))
+        self.assertEqual(answer["held"], [waiting.id])
+        self.assertGreater(waiting.lease_expires_at, fields.Datetime.now() + timedelta(seconds=590))
+        self.assertNotIn("held", self.WorkerJob.complete(
+            job_id=done.id, token=leases[done.id]["token"], result={"fields": {}}, values={"note": "<p>x</p>"}))
+
+    def test_complete_claims_the_next_jobs(self):
+        done, nxt = self._job(), self._job()
+        [lease] = self.WorkerJob.claim(worker_id="a", limit=1, channels=[self.channel])
+        self.assertEqual(lease["job_id"], done.id)
+        answer = self.WorkerJob.complete(
+            job_id=done.id, token=lease["token"], result={"fields": {}}, values={"note": "<p>x</p>"},
+            claim={"worker_id": "a", "limit": 5, "lease_seconds": 60, "channels": [self.channel], "document_bytes": 10**6},
+        )
+        self.assertIn(answer["state"], ("done", "review"))
+        [claimed] = answer["claimed"]
+        self.assertEqual(claimed["job_id"], nxt.id)
+        self.assertEqual(claimed["document"]["id"], nxt.attachment_id.id)
+        self.assertEqual(nxt.state, "running")
+        self.assertEqual(nxt.lease_owner, "a")
+        # the queue empty: the answer says so, with no claim call
+        self.assertEqual(self.WorkerJob.complete(
+            job_id=nxt.id, token=claimed["token"], result={"fields": {}}, values={"note": "<p>y</p>"},
+            claim={"worker_id": "a", "channels": [self.channel]})["claimed"], [])
+        with self.assertRaises(UserError):
+            self.WorkerJob.complete(job_id=nxt.id, token=claimed["token"], result={}, values={}, claim="next")
+
+    def test_a_refused_claim_does_not_cost_the_result(self):
+        job = self._job()
+        lease = self._claim_one(job)
+        answer = self.WorkerJob.complete(
+            job_id=job.id, token=lease["token"], result={"fields": {}}, values={"note": "<p>x</p>"},
+            claim={"worker_id": "a", "limit": 1000, "channels": [self.channel]},
+        )
+        self.assertIn(answer["state"], ("done", "review"))
+        self.assertEqual(answer["claimed"], [])
+        self.assertIn(job.state, ("done", "review"))
+
+    def test_hello_announces_the_rides(self):
+        accepts = self.env["ocr.worker.presence"].with_user(self.worker).hello(worker_id="host-1:7", version="1.0")["accepts"]
+        self.assertIn("claim_documents", accepts)
+        self.assertIn("renew", accepts)
+        self.assertIn("claim_on_complete", accepts)

@@ -1,4 +1,5 @@
 import Tesseract from 'tesseract.js';
+import { guardedWorkerPath } from './thread-guard.js';
 import { prepareLangDir } from './tessdata.js';
 
 // Orientation detection (Tesseract's OSD) needs the legacy engine: a tesseract.js worker of its own, with another
@@ -78,8 +79,10 @@ export class OrientationDetector {
 }
 
 function createOsdWorker(): Promise<Tesseract.Worker> {
+  const langPath = prepareLangDir(['osd']);
   return Tesseract.createWorker('osd', Tesseract.OEM.TESSERACT_ONLY, {
-    langPath: prepareLangDir(['osd']),
+    langPath,
+    workerPath: guardedWorkerPath(langPath), // one answer per job (./thread-guard.ts)
     cacheMethod: 'none',
     gzip: true,
     legacyCore: true,

@@ -8,6 +8,7 @@ import type { OcrCache } from './cache.js';
 import { Lanes } from './lanes.js';
 import { OrientationDetector, type Orientation } from './osd.js';
 import { AUTO_LANGS, prepareLangDir, SUPPORTED_LANGS, type LangSetting } from './tessdata.js';
+import { guardedWorkerPath } from './thread-guard.js';
 
 // A pool of tesseract.js workers: one WASM worker thread per core, since OCR is CPU-bound and single-threaded per
 // worker. tesseract.js' own Scheduler cannot set Tesseract parameters per job (only per worker, out of band), and the
@@ -19,6 +20,8 @@ import { AUTO_LANGS, prepareLangDir, SUPPORTED_LANGS, type LangSetting } from '.
 // Each call names the language models to read with (a page is read in its own language, ./auto-language.ts); a worker
 // switches models only when needed (≈0.3–0.5 s) and calls prefer a worker that already has theirs.
 // The pool starts loading in the background so a server can answer /live at once.
+// A worker that fails (a model that does not initialise, a thread that dies) fails only the call in hand, with
+// OCR_FAILED, and is replaced by a fresh one (./thread-guard.ts keeps tesseract.js from throwing outside the call).
 
 /** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts). */
 export type PageSegMode = '3' | '6';
@@ -55,6 +58,8 @@ interface Slot {
   worker: Tesseract.Worker;
   psm: PageSegMode;
   models: string; // e.g. "deu" or "deu+eng"
+  /** Rejects when the worker's thread fails or exits (its calls would never answer). */
+  died: Promise<never>;
 }
 
 export class OcrPool {
@@ -63,7 +68,9 @@ export class OcrPool {
   readonly defaultModels: string[];
   readonly size: number;
   readonly maxPixels: number;
-  private readonly workers: Tesseract.Worker[] = [];
+  /** The text workers' slots (each slot's worker is replaced when it fails). */
+  private readonly workers = new Set<Slot>();
+  private langDir: string | null = null;
   private readonly lanes = new Lanes<Slot>();
   private readonly loading: Promise<void>;
   private loaded = false;
@@ -87,28 +94,49 @@ export class OcrPool {
   private async start(): Promise<void> {
     try {
       // a language that is not installed fails the pool, not its creator
-      const langDir = prepareLangDir(this.langs === AUTO_LANGS ? [...SUPPORTED_LANGS] : this.langs);
-      const created = await Promise.all(
-        Array.from({ length: this.size }, () =>
-          Tesseract.createWorker(this.defaultModels.join('+'), Tesseract.OEM.LSTM_ONLY, {
-            langPath: langDir,
-            cacheMethod: 'none',
-            gzip: true,
-            logger: () => undefined,
-            errorHandler: () => undefined,
-          }),
-        ),
-      );
-      for (const worker of created) {
-        await worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: '3' as Tesseract.PSM });
-        this.workers.push(worker);
-        this.lanes.add({ worker, psm: '3', models: this.defaultModels.join('+') });
+      this.langDir = prepareLangDir(this.langs === AUTO_LANGS ? [...SUPPORTED_LANGS] : this.langs);
+      const created = await Promise.all(Array.from({ length: this.size }, () => this.newSlot()));
+      for (const slot of created) {
+        this.workers.add(slot);
+        this.lanes.add(slot);
       }
       this.loaded = true;
     } catch (err) {
       this.loadError = err instanceof Error ? err : new Error(String(err));
       throw this.loadError;
     }
+  }
+
+  /** A text worker with the default models, page segmentation 3, its thread watched. */
+  private async newSlot(): Promise<Slot> {
+    const worker = await Tesseract.createWorker(this.defaultModels.join('+'), Tesseract.OEM.LSTM_ONLY, {
+      langPath: this.langDir!,
+      workerPath: guardedWorkerPath(this.langDir!),
+      cacheMethod: 'none',
+      gzip: true,
+      logger: () => undefined,
+      errorHandler: () => undefined,
+    });
+    const thread = (worker as unknown as { worker?: NodeJS.EventEmitter }).worker;
+    const died = new Promise<never>((_, reject) => {
+      thread?.once('error', (err: Error) => reject(err));
+      thread?.once('exit', (code: number) => reject(new Error(`the OCR thread exited (code ${code})`)));
+    });
+    died.catch(() => undefined); // raced by the calls; a terminated worker's exit is no error to anyone
+    await worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: '3' as Tesseract.PSM });
+    return { worker, psm: '3', models: this.defaultModels.join('+'), died };
+  }
+
+  /** After a failed call the worker's state is unknown (models half loaded, thread gone): the slot gets a fresh one. */
+  private async renew(slot: Slot): Promise<void> {
+    const old = slot.worker;
+    try {
+      Object.assign(slot, await this.newSlot());
+    } catch {
+      // no fresh worker (the models themselves fail to load): keep the old one, the next call tries again
+      return;
+    }
+    await old.terminate().catch(() => undefined);
   }
 
   /** True once every worker has its language data loaded. */
@@ -142,21 +170,25 @@ export class OcrPool {
       const fitted = await fitWithin(image, this.maxPixels); // before taking a worker: the resize needs none
       const wanted = models.join('+');
       const slot = await this.lanes.acquire(fitted.pixels, { signal, prefers: (s) => s.models === wanted });
+      // every call to the worker also ends when its thread dies, instead of waiting forever
+      const answer = <T>(call: Promise<T>) => Promise.race([call, slot.died]);
       try {
         if (slot.models !== wanted) {
           // a fresh init resets every parameter: set ours again
-          await slot.worker.reinitialize(wanted, Tesseract.OEM.LSTM_ONLY);
-          await slot.worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: psm as Tesseract.PSM });
+          slot.models = ''; // until the models are in, the slot is not "with" any (a failure leaves it unknown)
+          await answer(slot.worker.reinitialize(wanted, Tesseract.OEM.LSTM_ONLY));
+          await answer(slot.worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: psm as Tesseract.PSM }));
           slot.models = wanted;
           slot.psm = psm;
         } else if (slot.psm !== psm) {
-          await slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM });
+          await answer(slot.worker.setParameters({ tessedit_pageseg_mode: psm as Tesseract.PSM }));
           slot.psm = psm;
         }
-        const { data } = await slot.worker.recognize(fitted.image, {}, { text: true, blocks: true }).catch((err: unknown) => {
-          throw new DocumentError('OCR_FAILED', `Tesseract could not read the image: ${(err as Error)?.message ?? String(err)}`);
-        });
+        const { data } = await answer(slot.worker.recognize(fitted.image, {}, { text: true, blocks: true }));
         return toOutput(data, 1 / fitted.scale);
+      } catch (err) {
+        await this.renew(slot);
+        throw new DocumentError('OCR_FAILED', `Tesseract could not read the image: ${(err as Error)?.message ?? String(err)}`);
       } finally {
         this.lanes.release(slot);
       }
@@ -196,7 +228,7 @@ export class OcrPool {
     this.closed = true;
     await this.loading.catch(() => undefined);
     await Promise.allSettled([...this.pending]); // a caller that stopped waiting (a time-out) still has its call running
-    await Promise.all(this.workers.map((w) => w.terminate().catch(() => undefined)));
+    await Promise.all([...this.workers].map((slot) => slot.worker.terminate().catch(() => undefined)));
     await this.osd.close();
   }
 }

@@ -501,6 +501,10 @@ function seedBaseData(store: Store, major: number, apps: readonly string[]): voi
   seed('hr.employee', [{ id: 1, name: 'Mitchell Admin', user_id: 2 }]);
   seed('account.journal', [{ id: 1, name: 'Customer Invoices', code: 'INV', type: 'sale' }, { id: 2, name: 'Vendor Bills', code: 'BILL', type: 'purchase' }]);
   seed('mail.message.subtype', [{ id: 1, name: 'Discussions' }, { id: 2, name: 'Note' }]);
+  seed('ir.model.data', [
+    { module: 'mail', name: 'mt_comment', model: 'mail.message.subtype', res_id: 1 },
+    { module: 'mail', name: 'mt_note', model: 'mail.message.subtype', res_id: 2 },
+  ]);
   const bridges = ['purchase_stock', 'sale_stock'].filter((b) => b.split('_').every((app) => apps.includes(app)));
   seed('ir.module.module', ['base', 'mail', 'account', 'hr_expense', ...apps, ...bridges].map((name) => ({ name, state: 'installed', latest_version: `${major}.0.1.0` })));
 }

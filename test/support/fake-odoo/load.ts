@@ -53,6 +53,12 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     value: { type: 'text', string: 'Value', required: true, store: true },
   },
   'mail.message.subtype': { name: { type: 'char', string: 'Message Type', required: true, store: true } },
+  'ir.model.data': {
+    module: { type: 'char', string: 'Module', required: true, store: true },
+    name: { type: 'char', string: 'External Identifier', required: true, store: true },
+    model: { type: 'char', string: 'Model Name', required: true, store: true },
+    res_id: { type: 'many2one_reference', string: 'Record ID', store: true },
+  },
 };
 
 /**

@@ -237,6 +237,8 @@ export class Store {
   inverseField(model: FakeModel, field: string): string | null {
     const def = model.fields[field]!;
     if (typeof def.relation_field === 'string') return def.relation_field;
+    // mail.thread's One2many('mail.message', 'res_id'): a many2one_reference, which the guess below does not see
+    if (field === 'message_ids' && def.relation === 'mail.message') return 'res_id';
     const target = def.relation ? this.models.get(def.relation) : undefined;
     if (!target || def.type !== 'one2many') return null;
     const candidates = Object.entries(target.fields).filter(([, d]) => d.type === 'many2one' && d.relation === model.name).map(([n]) => n);
