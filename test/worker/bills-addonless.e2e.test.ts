@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OdooClient } from '../../src/odoo/types.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
-import type { WriteBack } from '../../src/worker/types.js';
-import { applyWriteBack, prepareWriteBack } from '../../src/writeback/index.js';
 import {
   assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, openScanner, QUALITY_HOSTING,
   seedBooks, UBL_CREDIT_NOTE, uploadBill, billSuite,
 } from './bills-support.js';
+import { prepareWriteBack } from '../../src/writeback/index.js';
+import { dyingWriteBack } from '../support/dying-write-back.js';
 import type { Stack } from './harness.js';
 
 // Vendor bills in addon-less mode (Odoo Online), end to end: real documents read by the real pipeline, work found
@@ -20,33 +19,6 @@ async function open(config: Record<string, string> = {}) {
   const books = seedBooks(stack.fake);
   const cfg = await stack.config({ OCR_MODE: 'addonless', ...config }, 'ledger');
   return { stack, books, cfg };
-}
-
-/** The write-back as the worker does it, but the process "dies" at `killAt`: after the whole write-back, or at the
- * first write to ir.attachment (between creating a bill and linking its file). */
-function dyingWriteBack(killAt: 'after-apply' | 'attachment-write'): WriteBack {
-  const killed = () => new Error('killed: the worker process died here');
-  return {
-    prepare: prepareWriteBack,
-    async apply(client, target, prepared, policy, marker) {
-      const dying: OdooClient = killAt === 'attachment-write'
-        ? new Proxy(client, {
-          get(t, prop) {
-            if (prop === 'write') {
-              return async (model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>) => {
-                if (model === 'ir.attachment') throw killed();
-                return t.write(model, ids, values, context);
-              };
-            }
-            const value = Reflect.get(t, prop, t) as unknown;
-            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
-          },
-        })
-        : client;
-      await applyWriteBack(dying, target, prepared, policy, marker);
-      throw killed();
-    },
-  };
 }
 
 function bills(s: Stack) {

@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
-import type { OdooClient } from '../../src/odoo/types.js';
-import type { WriteBack } from '../../src/worker/types.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
-import { applyWriteBack, prepareWriteBack } from '../../src/writeback/index.js';
 import { billSuite } from './bills-support.js';
+import { prepareWriteBack } from '../../src/writeback/index.js';
+import { dyingWriteBack } from '../support/dying-write-back.js';
 import type { Stack } from './harness.js';
 
 // Customers' orders and suppliers' delivery notes end to end on the fake Odoo (addon-less, and with the addon): real OpenPEPPOL
@@ -30,31 +29,6 @@ function seedSales(stack: Stack) {
   return { hospital: hospital!, brown: brown!, white: white!, pepper: pepper! };
 }
 
-/** The write-back as the worker does it, but the process dies at the first write to ir.attachment: after the
- * quotation was created, before the document was filed on it. */
-function dyingAtAttachmentWrite(): WriteBack {
-  const killed = () => new Error('killed: the worker process died here');
-  return {
-    prepare: prepareWriteBack,
-    async apply(client, target, prepared, policy, marker) {
-      const dying = new Proxy(client, {
-        get(t, prop) {
-          if (prop === 'write') {
-            return async (model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>) => {
-              if (model === 'ir.attachment') throw killed();
-              return t.write(model, ids, values, context);
-            };
-          }
-          const value = Reflect.get(t, prop, t) as unknown;
-          return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(t) : value;
-        },
-      }) as OdooClient;
-      await applyWriteBack(dying, target, prepared, policy, marker);
-      throw killed();
-    },
-  };
-}
-
 function orderLines(stack: Stack, orderId: number) {
   return stack.fake.records('sale.order.line').filter((l) => l.order_id === orderId);
 }
@@ -70,7 +44,7 @@ test('a customer order in the inbox becomes one draft quotation: customer, refer
   const cfg = await stack.config({ OCR_MODE: 'addonless', ADDONLESS_MODELS: 'account.move', INBOX_RES_MODEL: INBOX }, 'orders');
 
   // first try: the worker dies after creating the quotation, before filing the document on it
-  const dead = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime, writeback: dyingAtAttachmentWrite() });
+  const dead = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime, writeback: dyingWriteBack('attachment-write') });
   const [item] = await dead.source.fetch(1);
   const result = await suite.scanner.scanner.scanBuffer(file('peppol-UC1_Order.xml'), item!.name);
   const prepared = await prepareWriteBack(dead.gate, item!.target, result, writePolicyOf(cfg));
