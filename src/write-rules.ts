@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fromRoot } from './paths.js';
 
-export type RuleTarget = 'hr.expense' | 'account.move';
+export type RuleTarget = 'hr.expense' | 'account.move' | 'sale.order';
 
 /** When a field holds Odoo's own default rather than a value a person entered. */
 export type DefaultCondition = 'named_after_file' | 'creation_day' | 'no_amount' | 'no_invoice_date' | 'no_lines';

@@ -5,13 +5,12 @@ import type { OdooClient } from '../odoo/types.js';
 import { companyScope } from './company.js';
 import { escapeHtml } from './note.js';
 import { readAttachment, readOne } from './prepare-context.js';
-import { reviewFlagValues } from './rules.js';
+import { isWritableState, reviewFlagValues } from './rules.js';
 import { type ApplyKnown, type ApplyResult, type PreparedValues, type WorkTarget, WriteBackError, type WritePolicy } from './types.js';
 import { validateMarker, validatePolicy, validateTarget } from './validate.js';
 import { noteWithKept, seenBy, typedReason, typedSince } from './typed-between.js';
 import { m2oId, sameOdooValue, x2manyIds } from './values.js';
 
-const EDITABLE_EXPENSE_STATES = new Set(['draft', 'reported']);
 
 /** The note as posted: the prepared html plus a visible reference that survives Odoo's html sanitizer
  * (comments and unknown data attributes may not) and is what a retry searches for. */
@@ -80,7 +79,6 @@ function isCreateCommand(cmd: unknown): boolean {
  * person changed since the preparation read the record (their values stay, unless overwrite is on). */
 /** The one-to-many of lines the write-back fills, per model (only while the record has none). */
 const LINE_FIELDS: Record<string, string> = { 'account.move': 'invoice_line_ids', 'sale.order': 'order_line' };
-const EDITABLE_ORDER_STATES = new Set(['draft', 'sent']);
 
 function remainingValues(
   write: Record<string, unknown>, current: Record<string, unknown>, overwrite: boolean, seen: Record<string, unknown> | undefined,
@@ -109,7 +107,8 @@ function remainingValues(
 }
 
 async function applyToRecord(
-  client: OdooClient, target: WorkTarget, prepared: PreparedValues, policy: WritePolicy, marker: string, known?: ApplyKnown,
+  client: OdooClient, target: WorkTarget & { resModel: Exclude<WorkTarget['resModel'], 'ir.attachment'> }, prepared: PreparedValues,
+  policy: WritePolicy, marker: string, known?: ApplyKnown,
 ): Promise<ApplyResult> {
   const model = target.resModel;
   const id = target.resId as number;
@@ -122,11 +121,10 @@ async function applyToRecord(
   if (!current) throw new WriteBackError('TARGET_NOT_FOUND', `${model} ${id} does not exist`);
   const context = companyScope(target.companyId ?? m2oId(current.company_id)).context;
 
-  const editable = model === 'account.move'
-    ? current.state === 'draft'
-    : model === 'sale.order' ? EDITABLE_ORDER_STATES.has(String(current.state))
-    : model === 'stock.picking' ? false // a receipt's note only; done quantities are written on its moves
-    : !('state' in current) || EDITABLE_EXPENSE_STATES.has(String(current.state));
+  // the states the rules table allows; a receipt (stock.picking) takes a note only, its done quantities go on its moves
+  const editable = model === 'stock.picking' ? false
+    : model === 'hr.expense' && !('state' in current) ? true
+    : isWritableState(model, current.state);
   const kept: string[] = [];
   const vals = editable ? remainingValues(prepared.write, current, policy.overwrite, seenBy(prepared), kept, lineField) : {};
   const reviewReasons = kept.length ? [typedReason(kept, defs)] : [];
@@ -248,5 +246,5 @@ export async function applyWriteBack(
   if (target.resModel === 'ir.attachment' && prepared.create_order) return applyQuotation(client, target, prepared, marker);
   if (target.resModel === 'ir.attachment' && prepared.attach_to) return applyFiled(client, target, prepared, marker);
   if (target.resModel === 'ir.attachment') return applyToAttachment(client, target, prepared, marker);
-  return applyToRecord(client, target, prepared, policy, marker, known);
+  return applyToRecord(client, { ...target, resModel: target.resModel }, prepared, policy, marker, known);
 }

@@ -8,6 +8,7 @@ import type { OdooClient } from '../../odoo/types.js';
 import { companyScope } from '../company.js';
 import { matchPartner } from '../partner-match.js';
 import { readOne } from '../prepare-context.js';
+import { isWritableState } from '../rules.js';
 import type { PreparedValues, WorkTarget } from '../types.js';
 import { m2oId, m2oName, stringOrNull, x2manyIds } from '../values.js';
 import { sourceLabel } from '../words.js';
@@ -15,7 +16,6 @@ import { noteHead, noteItems, noteReasons, noteTable, type NoteRow } from './not
 import { matchProducts, type ProductMatch } from './products.js';
 import { orderOf } from './order-info.js';
 
-const EDITABLE_STATES = new Set(['draft', 'sent']);
 const ORDER_FIELDS = ['state', 'partner_id', 'client_order_ref', 'order_line', 'company_id', 'origin'];
 
 /** The key an inbox document's quotation carries (sale.order.origin): how a retry recognises it. */
@@ -70,7 +70,7 @@ export async function prepareQuotation(client: OdooClient, target: WorkTarget, r
   let action: string;
   let createOrder: Record<string, unknown> | null = null;
   if (existing) {
-    if (!EDITABLE_STATES.has(String(existing.state))) {
+    if (!isWritableState('sale.order', existing.state)) {
       action = 'the quotation is no longer a draft: nothing written';
       reasons.push(action);
     } else {
