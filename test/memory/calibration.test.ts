@@ -8,8 +8,8 @@ import { anchorBasis, type MemoryCalibration, probabilityOf } from '../../src/me
 import { fitMemoryCalibration } from '../../src/memory/calibration-fit.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { SqliteProfileStore } from '../../src/memory/sqlite-store.js';
-import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 import { openStateDb } from '../../src/worker/state-db.js';
+import { acmeBill } from './acme-bill.js';
 
 // The `learned` source's own calibration: fitted per cell from what the memory did, never less sure with more
 // confirmations; a profile that predicts wrong loses weight; one company's profile never reaches another company.
@@ -34,19 +34,6 @@ test('the fit: each cell is the rate its values were right, shrunk toward its co
   assert.equal(p('default:currency:2'), 0.8, 'a situation never seen takes the unfitted prior, below any write threshold');
   assert.deepEqual(table.counts['agree:amount'], [58, 60]);
 });
-
-/** A one-page text bill of "Acme Tools GmbH" with its number beside a label and, optionally, another reference. */
-function acmeBill(number: string, extraLine?: string): ReadDocument {
-  const line = (text: string, y: number, x = 50): TextLine => ({ text, confidence: 1, bbox: { x0: x, y0: y, x1: x + text.length * 6, y1: y + 10 } });
-  const lines = [
-    line('Acme Tools GmbH', 40), line('Hammerweg 5, 12345 Werkstadt', 55), line('www.acme-tools.example', 70),
-    line('Invoice', 120), line('Beleg-Nr.:', 150), line(number, 150, 300), line('Datum: 03.04.2024', 170),
-    ...(extraLine ? [line(extraLine, 190)] : []),
-    line('Summe EUR 119,00', 400),
-  ];
-  const text = lines.map((l) => l.text).join('\n');
-  return { kind: 'pdf', sha256: 'x'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'pdf-text', width: 600, height: 800, rotation: 0, confidence: 1, text, lines }], pageCount: 1, text, xml: [], timings: {} };
-}
 
 /** A table in which each confirmation is worth more, as the fit makes it. */
 const TABLE: MemoryCalibration = {

@@ -7,8 +7,8 @@ import { emptyFields, type ScanResult } from '../../src/contract.js';
 import { validateScanResult } from '../../src/contract-schema.js';
 import { labelEnd } from '../../src/memory/anchors.js';
 import { JsonFileStore, MemoryFileError, MemoryStore, VendorMemory, type Truth } from '../../src/memory/index.js';
-import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
+import { acmeBill } from './acme-bill.js';
 
 // The vendor memory on real documents through the real pipeline (text-layer PDFs read visually, --no-embedded),
 // and on small built documents where a vendor's profile must lose trust.
@@ -84,19 +84,6 @@ test('a memory file keeps labels, positions and formats, never amounts, numbers 
   await writeFile(file, 'not json');
   await assert.rejects(JsonFileStore.open(file), /not JSON/);
 });
-
-/** A one-page text document of "Acme Tools GmbH" with an invoice number beside its label. */
-function acmeBill(number: string, extraLine?: string): ReadDocument {
-  const line = (text: string, y: number, x = 50): TextLine => ({ text, confidence: 1, bbox: { x0: x, y0: y, x1: x + text.length * 6, y1: y + 10 } });
-  const lines = [
-    line('Acme Tools GmbH', 40), line('Hammerweg 5, 12345 Werkstadt', 55), line('www.acme-tools.example', 70),
-    line('Invoice', 120), line('Beleg-Nr.:', 150), line(number, 150, 300), line('Datum: 03.04.2024', 170),
-    ...(extraLine ? [line(extraLine, 190)] : []),
-    line('Summe EUR 119,00', 400),
-  ];
-  const text = lines.map((l) => l.text).join('\n');
-  return { kind: 'pdf', sha256: 'x'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'pdf-text', width: 600, height: 800, rotation: 0, confidence: 1, text, lines }], pageCount: 1, text, xml: [], timings: {} };
-}
 
 test('a profile that keeps predicting wrong loses weight and stops overriding the rules', async () => {
   const memory = new VendorMemory(new MemoryStore());
