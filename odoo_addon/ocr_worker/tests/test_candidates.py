@@ -6,10 +6,9 @@ import copy
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import OcrCase
-from .test_review import RESULT, TestReview
+from .test_review import RESULT, ReviewCase
 
 
 def with_candidates(result=RESULT):
@@ -25,17 +24,7 @@ def with_candidates(result=RESULT):
 
 
 @tagged("post_install", "-at_install")
-class TestCandidates(OcrCase):
-    _read_bill = TestReview._read_bill  # the worker's side: claim the bill's job, complete it
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.accountant = new_test_user(
-            cls.env, login="ocr_test_accountant",
-            groups="base.group_user,base.group_partner_manager,account.group_account_invoice",
-        )
-
+class TestCandidates(ReviewCase):
     def test_runner_ups_are_rows_of_their_own_not_in_the_suggestions_list(self):
         bill, job = self._read_bill(result=with_candidates())
         dates = job.suggestion_ids.filtered(lambda r: r.key == "date").sorted("rank")

@@ -34,8 +34,9 @@ RESULT = {
 REASONS = ["Not written, below the 80 % threshold: Vendor 63 %, Date 55 %, Total 58 %"]
 
 
-@tagged("post_install", "-at_install")
-class TestReview(OcrCase):
+class ReviewCase(OcrCase):
+    """An accountant, and a bill the worker read and sent to review (shared with test_candidates)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -60,6 +61,10 @@ class TestReview(OcrCase):
         self.assertEqual(answer["state"], "review")
         bill.invalidate_recordset()
         return bill, job
+
+
+@tagged("post_install", "-at_install")
+class TestReview(ReviewCase):
 
     # -- the review ends ----------------------------------------------------
 
