@@ -172,7 +172,7 @@ export interface ScanResult {
 
 export interface ScanMemory {
   profile: string | null;
-  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint' | null;
+  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint' | null;
   /** documents the profile had learned from when it was used */
   documents: number;
   /** fields whose value or confidence the memory changed */
