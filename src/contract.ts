@@ -179,7 +179,7 @@ export interface ScanMemory {
   changed: FieldName[];
   /** those fields as the rules alone had them */
   rules: Partial<Record<FieldName, Field<unknown>>>;
-  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "agree:amount:2:hi"
+  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "confirm:amount:2:hi", "agree:date:1:lo"
    * (what it did, the value's kind, documents that confirmed it, how well it was read): docs/memory.md */
   basis?: Partial<Record<FieldName, string>>;
   /** what the accountant chose on nearly all (≥ 80 %) of this Odoo partner's bill lines: the write-back uses it on

@@ -4,7 +4,7 @@ import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../co
 import { readAtAnchor } from './anchors.js';
 import {
   anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, LEARNED_PRIOR, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, shippedMemoryCalibration,
+  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, RULES_SURE, shippedMemoryCalibration,
   vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
@@ -59,7 +59,11 @@ export interface Applied {
   basis: Partial<Record<FieldName, string>>;
 }
 
-export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration()): Applied {
+/** @param calibrated the rules' fields with their calibrated confidence (a scan has it): how sure the rules were
+ * tells a confirmation from an agreement */
+export function applyProfile(
+  match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration(), calibrated?: ExtractedFields,
+): Applied {
   const probabilityOf = (basis: string) => probabilityIn(basis, table);
   const fields = structuredClone(rules);
   const picks: Applied['picks'] = {};
@@ -74,7 +78,8 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      basis[name] = anchorBasis('agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+      const sure = (calibrated?.[name].confidence ?? 0) >= RULES_SURE;
+      basis[name] = anchorBasis(sure ? 'confirm' : 'agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }

@@ -19,7 +19,7 @@ function receipt(header: string[], body: [string, string][], top = 60): ReadDocu
     line(value, top + 140 + i * 18, 300);
   });
   const text = lines.map((l) => l.text).join('\n');
-  return { kind: 'image', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
+  return { kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
 }
 
 const rulesWith = (total: number | null, confidence = 0.6): ExtractedFields => {
