@@ -73,3 +73,13 @@ test('anchors that read different values as strongly as each other back the rule
   assert.equal(learnedPick(ev, 'amount_total', fm, 99.8)?.value, 99.8);
   assert.equal(learnedPick(ev, 'amount_total', fm, 12)?.value ?? null, null, 'a value no anchor read is not backed');
 });
+
+test('an amount OCR split after its separator ("49. 40") teaches its place and is read there again', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
+  await memory.consult(receipt(header, [['Total RM', '49. 40'], ['Cash', '50. 00']]), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 49.4 } });
+  const [profile] = await memory.store.list('A');
+  assert.deepEqual(profile!.fields.amount_total?.anchors.map((a) => a.label), [['total', 'rm']]);
+  const next = await memory.consult(receipt(header, [['Total RM', '12. 30'], ['Cash', '20. 00']]), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.amount_total.value, 12.3, 'read where the total stood, filling what the rules lacked');
+});
