@@ -5,7 +5,7 @@
 // A band the rules ask for that was not captured reads as nothing (reported as `missing bands`).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
+import type { BandReadOptions, PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
 import { extractFields } from '../src/pipeline/extract/index.js';
 import { fieldMatches, selectDocuments, type Scored } from './accuracy.js';
 import type { Split } from './corpus.js';
@@ -18,7 +18,8 @@ interface Captured {
   bands: Record<string, TextLine[]>;
 }
 
-const bandKey = (page: number, y0: number, y1: number, scale: number) => `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}`;
+const bandKey = (page: number, y0: number, y1: number, scale: number, opts?: BandReadOptions) =>
+  `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}${opts?.line ? `:line${opts.heightPx ?? ''}` : ''}`;
 
 async function capture(dir: string, out: string, split: Split | 'all', cacheDir: string | undefined, reverse: boolean, only: string[] | undefined) {
   const { readDocument } = await import('../src/pipeline/read.js');
@@ -47,7 +48,7 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
       const bands: Record<string, TextLine[]> = {};
       const reader = doc.rereadBand;
       if (reader) {
-        doc.rereadBand = async (page, y0, y1, scale) => (bands[bandKey(page, y0, y1, scale)] = await reader(page, y0, y1, scale));
+        doc.rereadBand = async (page, y0, y1, scale, o) => (bands[bandKey(page, y0, y1, scale, o)] = await reader(page, y0, y1, scale, o));
       }
       await extractFields(doc);
       captured.push({ rel: d.rel, truth: d.truth, kind: doc.kind, pages: doc.pages, bands });
@@ -73,8 +74,8 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
       text: c.pages.map((p) => p.text).join('\f'),
     };
     if (c.pages.some((p) => p.source === 'ocr')) {
-      doc.rereadBand = async (page, y0, y1, scale) => {
-        const got = c.bands[bandKey(page, y0, y1, scale)];
+      doc.rereadBand = async (page, y0, y1, scale, o) => {
+        const got = c.bands[bandKey(page, y0, y1, scale, o)];
         if (!got) missing++;
         return got ?? [];
       };
