@@ -50,13 +50,15 @@ export async function totalLook(doc: ReadDocument, first: TotalLookReading, opts
   const replaced = await Promise.all(picked.map(({ page, line }) => readLine(reread, page, line)));
   if (replaced.every((lines) => lines.length === 0)) return none;
   const bands: Band[] = picked.map(({ page, line }) => ({ page, y0: line.bbox.y0, y1: line.bbox.y1, core0: line.bbox.y0, core1: line.bbox.y1, kinds: new Set(['total']) }));
-  const second = opts.read(withBandsReplaced(doc, bands, replaced));
+  const variant = withBandsReplaced(doc, bands, replaced);
+  const second = opts.read(variant);
   const a = first.fields.amount_total;
   const b = second.fields.amount_total;
   if (b.value === null) return { fields: first.fields, outcome: a.value === null ? null : 'differs' };
   if (a.value !== null && Math.abs(a.value - b.value) < 0.005) return { fields: first.fields, outcome: 'agreed' };
-  // another total: taken only when the page's arithmetic backs it more than the first reading's
-  if (a.value === null || support(second.evidence) > support(first.evidence)) {
+  // another total: taken only when it is printed (not untaxed + tax computed from misread parts) and the page's
+  // arithmetic backs it more than the first reading's
+  if (amountPattern(b.value).test(variant.text) && (a.value === null || (support(second.evidence) > 0 && support(second.evidence) > support(first.evidence)))) {
     return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: a.value === null ? null : 'changed' };
   }
   return { fields: first.fields, outcome: 'differs' };
@@ -100,12 +102,16 @@ async function readLine(reread: BandReader, page: number, line: TextLine): Promi
   const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
   const lines = await reread(page, line.bbox.y0 - TOTAL_LOOK.margin * h, line.bbox.y1 + TOTAL_LOOK.margin * h, 1, { line: true, heightPx: TOTAL_LOOK.cropHeightPx });
   const text = lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
-  if (!text) return [];
+  // a second reading that lost an amount the first one read ("Total Sales (Inclusive of GST) : Toe &") says
+  // nothing about it: the first reading of that line stays
+  if (!text || amountsIn(text) < amountsIn(line.text)) return [];
   const confidence = lines.reduce((s, l) => s + l.confidence, 0) / lines.length;
   const x0 = Math.min(...lines.map((l) => l.bbox.x0));
   const x1 = Math.max(...lines.map((l) => l.bbox.x1));
   return [{ text, confidence, bbox: { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 } }];
 }
+
+const amountsIn = (text: string) => (text.match(/\d[.,]\s?\d{2}(?!\d)/g) ?? []).length;
 
 /** An amount as printed: either decimal separator, thousands groups optional. */
 function amountPattern(value: number): RegExp {
