@@ -61,6 +61,13 @@ test('receipt: a total printed rounded beside the unrounded one is what was paid
   assert.equal(misread.amount_total.value, 72.74);
 });
 
+test('receipt: "Total After Rounding" is the total, a rounding line of its own is not', () => {
+  // as OCR read a SROIE tune slip: the label's first letter misread, noise before the amount
+  const t = totalsOf(['Rounding Adjustment  |  0.00', 'iotal After Rounding 225=7  |  85.10', 'CASH  |  100.10', 'CHANGE  |  15.00']);
+  assert.equal(t.amount_total.value, 85.1);
+  assert.ok(t.explain.amount_total.winner?.why.includes('total:iotal'), 'found by its label, not as the largest amount');
+});
+
 test('receipt: the GST summary table\'s "Total" is not the document total', () => {
   const t = totalsOf([
     'SUB-TOTAL (EX)  |  4.60', 'TOTAL TAX  |  0.28', 'ROUNDING  |  0.02', 'TOTAL  |  4.90', 'CASH  |  4.90', 'CHANGE  |  0.00',
