@@ -38,6 +38,8 @@ export interface Extraction {
   /** What the second reading of the total's lines said (./total-look.ts): agreed, changed the total, or read another
    * total the page's arithmetic did not back; null when it did not run or read nothing. */
   totalReread: TotalRereadOutcome | null;
+  /** the total the page gave with those lines re-read (null: none read) */
+  totalRereadValue: number | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
   /** the vendor's address printed with its name, if found */
@@ -69,6 +71,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let totalReread: TotalRereadOutcome | null = null;
+  let totalRereadValue: number | null = null;
   if (doc.rereadBand) {
     const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
       read: (variant) => {
@@ -78,6 +81,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     });
     fields = looked.fields;
     totalReread = looked.outcome;
+    totalRereadValue = looked.reread ?? null;
   }
 
   const llm = opts.llm ?? null;
@@ -111,7 +115,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */

@@ -39,6 +39,8 @@ export interface TotalLookOptions {
 export interface TotalLookResult {
   fields: ExtractedFields;
   outcome: TotalRereadOutcome | null;
+  /** the total the re-read page gave (null: none, or nothing re-read) */
+  reread?: number | null;
 }
 
 export async function totalLook(doc: ReadDocument, first: TotalLookReading, opts: TotalLookOptions): Promise<TotalLookResult> {
@@ -54,14 +56,14 @@ export async function totalLook(doc: ReadDocument, first: TotalLookReading, opts
   const second = opts.read(variant);
   const a = first.fields.amount_total;
   const b = second.fields.amount_total;
-  if (b.value === null) return { fields: first.fields, outcome: a.value === null ? null : 'differs' };
-  if (a.value !== null && Math.abs(a.value - b.value) < 0.005) return { fields: first.fields, outcome: 'agreed' };
+  if (b.value === null) return { fields: first.fields, outcome: a.value === null ? null : 'differs', reread: null };
+  if (a.value !== null && Math.abs(a.value - b.value) < 0.005) return { fields: first.fields, outcome: 'agreed', reread: b.value };
   // another total: taken only when it is printed (not untaxed + tax computed from misread parts) and the page's
   // arithmetic backs it more than the first reading's
   if (amountPattern(b.value).test(variant.text) && (a.value === null || (support(second.evidence) > 0 && support(second.evidence) > support(first.evidence)))) {
-    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: a.value === null ? null : 'changed' };
+    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: a.value === null ? null : 'changed', reread: b.value };
   }
-  return { fields: first.fields, outcome: 'differs' };
+  return { fields: first.fields, outcome: 'differs', reread: b.value };
 }
 
 /** How much of the summary's arithmetic holds for the chosen total. */
