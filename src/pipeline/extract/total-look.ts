@@ -75,7 +75,8 @@ function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | '
   return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
 }
 
-/** The lines to read again, in page order: the total's own line, total-labelled lines, a payment line. */
+/** The lines to read again, in this order of priority: the total's own line, total-labelled lines from the bottom
+ * up, the lowest payment line. */
 export function chooseTotalLines(doc: ReadDocument, total: number | null): { page: number; line: TextLine }[] {
   const out: { page: number; line: TextLine }[] = [];
   const add = (page: number, line: TextLine) => {
