@@ -295,11 +295,18 @@ interface Triple {
 
 const T = TRIPLE_WEIGHTS;
 
+/** A read total in whole currency units that is untaxed + tax rounded to the nearest unit is that sum rounded ("Taxable 3,805.00 +
+ * IGST 684.90", "Total Amount After Tax 4,490.00"): invoices in rupees, forints or yen round the payable amount
+ * without always printing a round-off line. */
+function roundedToUnit(t: Ranked, sum: number): boolean {
+  return !t.derived && t.value !== 0 && Number.isInteger(t.value) && !Number.isInteger(roundHundredths(sum)) && Math.round(sum) === t.value;
+}
+
 function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, roundings: number[], lineSum: number | null): Triple {
   let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
   let consistent = false;
   if (t && u && x) {
-    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value));
+    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value);
     score += consistent ? (t.derived ? 0 : T.addsUp) : T.doesNotAddUp;
   } else if (t && u) {
     if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;

@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -162,6 +162,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
+  if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
@@ -206,6 +207,8 @@ export const NAME_WEIGHTS = {
   thanksLine: 0.5,
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
+  /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
+  signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
@@ -292,7 +295,10 @@ export const NAME_ROUTES: NameRoute[] = [
       for (const row of rows.slice(0, 12)) {
         if (row.top > 0.3) break;
         const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
-        if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
+        // a street with its house number comes between the name and the postcode: "Fortaleza - CE - CEP: 60135-040"
+        // is a town, a state and a postcode, no sender
+        const street = parts.slice(1, -1).some((p) => /\d/.test(p));
+        if (parts.length >= 3 && street && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
       }
     },
   },
@@ -398,6 +404,28 @@ NAME_ROUTES.push({
       const logo = top.find((r) => r.cells.some((c) => spellsLike(c.text, domain)));
       if (logo) add(domain[0].toUpperCase() + domain.slice(1), NW.logoDomain, logo.confidence);
     }
+  },
+});
+
+const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
+/** how far below "For X" (share of the page height) its signature line may be */
+const SIGNATURE_REACH = 0.2;
+
+NAME_ROUTES.push({
+  // the signature block of an invoice names the firm it signs for: "For Gujarat Freight Tools" above "Authorised
+  // Signatory" (the customer signs for receipt under "Customer Signature", without "For")
+  name: 'signatory',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      for (const c of row.cells) {
+        const m = /^\s*[Ff](?:or|OR)\s+(\p{Lu}.{2,60}?)\s*:?\s*$/u.exec(c.text);
+        if (!m) continue;
+        // the signature line sits a little below (a bank-details column beside it may hold many rows)
+        const signs = rows.some((r) => r.page === row.page && r.top >= row.top && r.top - row.top <= SIGNATURE_REACH && r.cells.some((x) => SIGNATORY_RE.test(x.text) && !/customer|receiver|client/i.test(x.text)));
+        if (signs) add(m[1], NW.signatory, c.confidence);
+      }
+    });
   },
 });
 

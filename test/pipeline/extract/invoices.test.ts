@@ -1,0 +1,66 @@
+// Invoice rules of issue #13 (third round), each on a snippet of a real tune-split invoice of fixtures/documents.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals, type Totals } from '../../../src/pipeline/extract/totals.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
+import { docFromLines } from './helpers.js';
+
+const totalsOf = (lines: string[], decimal: DecimalSeparator = '.'): Totals => extractTotals(buildRows(docFromLines(lines)), { decimal });
+const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
+
+test('a payable rounded to the whole rupee still adds up: untaxed + tax 4,489.90, "Total Amount After Tax" 4,490.00', () => {
+  // gujarat_freight_tools_GST-3425-26.pdf: the table's sum row adds up exactly, the payable is rounded
+  const t = totalsOf([
+    'Total  |  2 NOS  |  3,805.00  |  684.90  |  4,489.90',
+    'Total in words  |  Taxable Amount  |  3,805.00',
+    'Add : IGST  |  684.90',
+    'Total Tax  |  684.90',
+    'Bank Details  |  Total Amount After Tax  |  ₹4,490.00',
+  ]);
+  assert.equal(t.amount_total.value, 4490);
+  assert.equal(t.amount_untaxed.value, 3805);
+  assert.equal(t.amount_tax.value, 684.9);
+  assert.equal(t.consistent, true);
+  // rounded means to the nearest unit: 12.00 over a sum of 11.40 does not add up
+  assert.equal(totalsOf(['Subtotal 10.00', 'Tax 1.40', 'Total 12.00']).consistent, false);
+});
+
+test('"Total Invoice Amount" is a strong total label, above the tax columns\' own "Total" row', () => {
+  // praction_networks_10592.jpg (OCR): CGST + SGST = 91.37 on a "Total" row, then the invoice total
+  const t = totalsOf(['PR-100Mbps-Infinity-1M-DL-Promo  |  Rs. 507.63  |  45.50', 'Total  |  45.69  |  45.69  |  91.37', 'Total Invoice Amount  |  Rs. 599.00']);
+  assert.equal(t.amount_total.value, 599);
+});
+
+test('"Total général" is the grand total; TPS (GST) and TVQ are Canadian taxes', () => {
+  // editions_mirada_005449.jpg (OCR): "Montant total" is the amount before the sales taxes
+  const t = totalsOf(['Frais de livraison  |  12,50 $', 'Montant total  |  344.65 $', 'Rabais', 'TPS  |  17,23$', 'TVQ', 'Total général  |  361,88 $'], ',');
+  assert.equal(t.amount_total.value, 361.88);
+  assert.equal(t.amount_tax.value, 17.23);
+});
+
+test('a town, a state code and a postcode joined by dashes is an address line, not a sender line', () => {
+  // enel_ceara_055984051.pdf: a template placeholder heads the text layer; the issuer is the letterhead name
+  assert.equal(
+    vendorOf(['{BARCODE}', 'Companhia Energética do Ceará', 'Rua Padre Valdevino, 150', 'Fortaleza - CE - CEP: 60135-040', 'CNPJ: 07.047.251/0001-70 - CGF: 06.105.848-3']),
+    'Companhia Energética do Ceará',
+  );
+  // a real sender line keeps working: name, street with its number, postcode and town
+  assert.equal(vendorOf(['QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen', 'iViveLabs Ltd.', '93B Sai Yu Chung', 'Rechnung']), 'QualityHosting AG');
+});
+
+test('"For <firm>" above "Authorised Signatory" names the issuer; the customer\'s signature line does not', () => {
+  // gujarat_freight_tools_GST-3425-26.pdf: no letterhead in the text layer (the name is drawn as a logo)
+  const lines = [
+    'PAN : 26CORPP3939N1  |  TAX INVOICE  |  ORIGINAL FOR RECIPIENT',
+    'Invoice No.  |  GST-3425-26',
+    'Total  |  2 NOS  |  3,805.00  |  684.90  |  4,489.90',
+    'Acc. Number  |  2715500356  |  For Gujarat Freight Tools',
+    'IFSC  |  ICIC045F',
+    'Customer Signature',
+    'Authorised Signatory',
+  ];
+  assert.equal(vendorOf(lines), 'Gujarat Freight Tools');
+  assert.equal(vendorOf(lines.filter((l) => l !== 'Authorised Signatory')), null);
+});
