@@ -22,6 +22,8 @@ export interface Ranked {
 export const CANDIDATE_WEIGHTS = {
   /** the same value printed twice: the weaker reading adds this share of its score */
   repeatShare: 0.15,
+  /** a total-labelled amount that a tax lifts to another total is the untaxed amount, at this share of its score */
+  totalBeforeTax: 0.8,
   /** an amount printed on the page that equals untaxed + tax (+ rounding), label unreadable */
   printedSum: 0.5,
   /** a payment line (card, cash − change) equals this total */
@@ -126,6 +128,18 @@ const W = CANDIDATE_WEIGHTS;
 
 /** Strategies in the order they run: each may add candidates or change scores of those already there. */
 export const TOTAL_STRATEGIES: Strategy[] = [
+  {
+    // two amounts under total labels where the smaller plus a tax is the larger: the smaller is the total before tax
+    // ("Montant total 344,65 / TPS 17,23 / Total général 361,88", "Total 100.00 / VAT 20.00 / Total due 120.00")
+    name: 'total-before-tax',
+    apply({ totals, untaxed, taxes }) {
+      for (const lo of [...totals]) {
+        if (lo.value <= 0 || untaxed.some((u) => sameAmount(u.value, lo.value))) continue;
+        const adds = totals.some((hi) => hi.value > lo.value && taxes.some((x) => x.value > 0 && sameAmount(lo.value + x.value, hi.value)));
+        if (adds) untaxed.push({ value: lo.value, score: lo.score * W.totalBeforeTax, confidence: lo.confidence, why: [...lo.why, 'total-before-tax'] });
+      }
+    },
+  },
   {
     // an amount printed somewhere on the page that equals untaxed + tax (+ rounding) is the total even when its
     // label is unreadable

@@ -64,3 +64,12 @@ test('"For <firm>" above "Authorised Signatory" names the issuer; the customer\'
   assert.equal(vendorOf(lines), 'Gujarat Freight Tools');
   assert.equal(vendorOf(lines.filter((l) => l !== 'Authorised Signatory')), null);
 });
+
+test('of two totals a tax apart, the smaller is the total before tax (summary arithmetic)', () => {
+  // editions_mirada_005449.jpg (OCR): no untaxed label at all, "Montant total" + TPS = "Total général"
+  const t = totalsOf(['Montant total  |  344.65 $', 'TPS  |  17,23$', 'Total général  |  361,88 $'], ',');
+  assert.equal(t.amount_total.value, 361.88);
+  assert.equal(t.amount_untaxed.value, 344.65);
+  assert.ok(t.explain.amount_untaxed.winner?.why.includes('total-before-tax'));
+  assert.equal(t.consistent, true);
+});
