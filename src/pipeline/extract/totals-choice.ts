@@ -129,18 +129,6 @@ const W = CANDIDATE_WEIGHTS;
 /** Strategies in the order they run: each may add candidates or change scores of those already there. */
 export const TOTAL_STRATEGIES: Strategy[] = [
   {
-    // two amounts under total labels where the smaller plus a tax is the larger: the smaller is the total before tax
-    // ("Montant total 344,65 / TPS 17,23 / Total général 361,88", "Total 100.00 / VAT 20.00 / Total due 120.00")
-    name: 'total-before-tax',
-    apply({ totals, untaxed, taxes }) {
-      for (const lo of [...totals]) {
-        if (lo.value <= 0 || untaxed.some((u) => sameAmount(u.value, lo.value))) continue;
-        const adds = totals.some((hi) => hi.value > lo.value && taxes.some((x) => x.value > 0 && sameAmount(lo.value + x.value, hi.value)));
-        if (adds) untaxed.push({ value: lo.value, score: lo.score * W.totalBeforeTax, confidence: lo.confidence, why: [...lo.why, 'total-before-tax'] });
-      }
-    },
-  },
-  {
     // an amount printed somewhere on the page that equals untaxed + tax (+ rounding) is the total even when its
     // label is unreadable
     name: 'printed-sum',
@@ -166,6 +154,18 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           t.score += W.paidEqualsTotal;
           t.why.push('paid-equals-total');
         }
+      }
+    },
+  },
+  {
+    // two amounts under total labels where the smaller plus a tax is the larger: the smaller is the total before tax
+    // ("Montant total 344,65 / TPS 17,23 / Total général 361,88", "Total 100.00 / VAT 20.00 / Total due 120.00")
+    name: 'total-before-tax',
+    apply({ totals, untaxed, taxes }) {
+      for (const lo of [...totals]) {
+        if (lo.value <= 0 || untaxed.some((u) => sameAmount(u.value, lo.value))) continue;
+        const adds = totals.some((hi) => hi.value > lo.value && taxes.some((x) => x.value > 0 && sameAmount(lo.value + x.value, hi.value)));
+        if (adds) untaxed.push({ value: lo.value, score: lo.score * W.totalBeforeTax, confidence: lo.confidence, why: [...lo.why, 'total-before-tax'] });
       }
     },
   },
