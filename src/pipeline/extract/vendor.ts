@@ -207,6 +207,9 @@ export const NAME_WEIGHTS = {
   thanksLine: 0.5,
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
+  /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
+   * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
+  footerBlock: 0.7,
   /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
   signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
@@ -407,6 +410,33 @@ NAME_ROUTES.push({
   },
 });
 
+/** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
+const FOOTER_ZONE = 0.75;
+/** a postcode and town opening a line: "1234AB Stadsnaam", "63571 Gelnhausen", "D-63571 Gelnhausen", "75008 Paris" */
+/** a line that opens with a street and its number (not a name followed by its address) */
+const FOOTER_STREET_RE = new RegExp(`^\\W*(?:${ADDRESS_RE.source})`, 'iu');
+const FOOTER_TOWN_RE = /^\s*([A-Z]{1,2}-)?(\d{4,5}|\d{4}\s?[A-Z]{2})\s+\p{Lu}/u;
+
+NAME_ROUTES.push({
+  // an imprint in the footer: "Smith Consulting | Telefoon … | KvK: …" / "Straatnaam 1 | … | Btw nummer: …" /
+  // "1234AB Stadsnaam | … | IBAN: …" — a name whose column goes on with a street or postcode, the legal ids beside
+  name: 'footer-block',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      const block = rows.slice(i, i + 4).filter((r) => r.page === row.page && r.top >= row.top);
+      if (!block.some((r) => LEGAL_LINE_RE.test(r.text))) return;
+      for (const c of row.cells) {
+        // a name, not a sentence of the small print or a code: a few words, no clause punctuation, no digits
+        if (/[:(),;\d]|\.\s*$/.test(c.text) || c.text.trim().split(/\s+/).length > 6 || !isNameLike(cleanName(c.text))) continue;
+        const reach = Math.max(10, 0.15 * (c.x1 - c.x0));
+        const address = block.slice(1, 3).some((r) => r.cells.some((d) => Math.abs(d.x0 - c.x0) <= reach && (FOOTER_STREET_RE.test(d.text) || FOOTER_TOWN_RE.test(d.text))));
+        if (address) add(c.text, NW.footerBlock, c.confidence);
+      }
+    });
+  },
+});
+
 const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
 /** how far below "For X" (share of the page height) its signature line may be */
 const SIGNATURE_REACH = 0.2;
@@ -578,7 +608,7 @@ export function printedDomains(rows: Row[]): string[] {
 const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
-const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder']);
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
 
 // the issuer's legal line: tax id, bank account, trade register
 const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;

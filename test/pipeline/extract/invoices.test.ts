@@ -73,3 +73,22 @@ test('of two totals a tax apart, the smaller is the total before tax (summary ar
   assert.ok(t.explain.amount_untaxed.winner?.why.includes('total-before-tax'));
   assert.equal(t.consistent, true);
 });
+
+test('an imprint in the footer (name over street and town, beside KvK, VAT id and IBAN) names the issuer over the window address', () => {
+  // smith_consulting_202053.png (OCR): the top-left block is the customer's window address, the issuer is only in the footer
+  const lines = [
+    'Demo B.V.',
+    'Koolweg 20',
+    '6446TK Brunssum  |  COMPANY NAME',
+    'Factuur',
+    'Factuurnummer: 202053',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Smith Consulting  |  Telefoon: 0651230647  |  KvK: 12345679',
+    'Straatnaam 1  |  E-mail: mrsmith@smith.com  |  Btw nummer: 1234567801',
+    '1234AB Stadsnaam  |  Website: www.smith.com  |  IBAN: NL14INGB0123456789',
+  ];
+  assert.equal(vendorOf(lines), 'Smith Consulting');
+  // the small print's certification code above a line that opens with a name is no imprint (amazon_it_ricevuta_20200710.pdf)
+  const small = ['Amazon EU S.à r.l.', 'Totale ricevuta  |  € 11,96', ...Array.from({ length: 30 }, () => '.'), 'LU-BIO-04', 'Amazon EU S.à r.l. - 38 avenue John F. Kennedy, L-1855 Lussemburgo', 'R.C.S. Lussemburgo: B 101818 • P.IVA: LU 20260743'];
+  assert.notEqual(vendorOf(small), 'LU-BIO-04');
+});
