@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, type Totals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -91,4 +92,19 @@ test('an imprint in the footer (name over street and town, beside KvK, VAT id an
   // the small print's certification code above a line that opens with a name is no imprint (amazon_it_ricevuta_20200710.pdf)
   const small = ['Amazon EU S.à r.l.', 'Totale ricevuta  |  € 11,96', ...Array.from({ length: 30 }, () => '.'), 'LU-BIO-04', 'Amazon EU S.à r.l. - 38 avenue John F. Kennedy, L-1855 Lussemburgo', 'R.C.S. Lussemburgo: B 101818 • P.IVA: LU 20260743'];
   assert.notEqual(vendorOf(small), 'LU-BIO-04');
+});
+
+test('a number and its date as one value under a "No./date" label: the date after the slash is the issue date', () => {
+  // startraiff_gutschrift_9100007708.pdf: the line items carry their own dates under a "Datum" column header
+  const rows = buildRows(docFromLines([
+    'Zahlungsinformationen',
+    'Rechnungsnr./-datum:  |  9100007708/13.01.2026',
+    'Kundennummer:  |  3200000548',
+    'Florence Knuellwald GmbH  |  Leistungsdatum:  |  12/2025',
+    'Gutschrift 9100007708',
+    'Position  |  Datum  |  Bezeichnung  |  Menge  |  Wert (netto)',
+    '000010  |  02.12.2025  |  KTP - Parkplatzvermietung  |  1,00  |  6,80',
+    '000020  |  05.12.2025  |  KTP - Parkplatzvermietung  |  1,00  |  6,80',
+  ]));
+  assert.equal(extractDates(rows, 'DMY').date.value, '2026-01-13');
 });
