@@ -5,6 +5,7 @@ import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, type Totals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -107,4 +108,27 @@ test('a number and its date as one value under a "No./date" label: the date afte
     '000020  |  05.12.2025  |  KTP - Parkplatzvermietung  |  1,00  |  6,80',
   ]));
   assert.equal(extractDates(rows, 'DMY').date.value, '2026-01-13');
+});
+
+test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a till slip', () => {
+  // airtel_HT2402I000079267.jpg (OCR)
+  const doc = docFromLines([
+    'FIXEDLINE AND BROADBAND SERVICES',
+    'Original Copy for Recipient provided by Bharti Airtel Limited- Tax Invoice',
+    'Billing Details',
+    'Bill NO  |  HT24021000079267',
+    'Pradesh,171001 ..  |  Bill Period  |  17 Jul 2023 to 16 Aug 2023',
+    'Shimla Himachal Pradesh 171001  |  Bill Date  |  18 Aug 2023',
+    'Email ID  |  aspragmatic@gmail.com  |  Ship to State Code  |  02',
+    'Alternate Mobile Number  |  9810454554  |  Place of Supply  |  Himachal Pradesh',
+    'Opening Balance (A)  |  %-1073.41',
+    'Total Balance (A +B + C)  |  Z-1073.41',
+    'Bill Plan Value',
+    'Account  |  Description  |  Duration/ Date  |  Rental Charges  |  Net charges  |  Total®)',
+    'Tax Details',
+    '998412  |  424.15  |  9%  |  38.17  |  9%  |  38.17  |  76.34  |  76.34',
+    'Charges For This Month Incl. Tax (D)  |  500.49',
+    'For Bharti Airtel Limited',
+  ]);
+  assert.equal(classifyDocument(buildRows(doc)).value, 'invoice');
 });
