@@ -453,7 +453,10 @@ NAME_ROUTES.push({
         if (!m) continue;
         // the signature line sits a little below (a bank-details column beside it may hold many rows)
         const signs = rows.some((r) => r.page === row.page && r.top >= row.top && r.top - row.top <= SIGNATURE_REACH && r.cells.some((x) => SIGNATORY_RE.test(x.text) && !/customer|receiver|client/i.test(x.text)));
-        if (signs) add(m[1], NW.signatory, c.confidence);
+        // the signature itself is often an image or a scrawl OCR does not read: "For Bharti Airtel Limited" alone on
+        // its line in the lower half, with a legal form, is a signature block too
+        const alone = row.cells.length === 1 && row.top > 0.5 && LEGAL_FORM_RE.test(m[1]);
+        if (signs || alone) add(m[1], NW.signatory, c.confidence);
       }
     });
   },

@@ -110,7 +110,7 @@ test('a number and its date as one value under a "No./date" label: the date afte
   assert.equal(extractDates(rows, 'DMY').date.value, '2026-01-13');
 });
 
-test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a till slip', () => {
+test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a till slip; its signature block names the issuer', () => {
   // airtel_HT2402I000079267.jpg (OCR)
   const doc = docFromLines([
     'FIXEDLINE AND BROADBAND SERVICES',
@@ -128,7 +128,10 @@ test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a til
     'Tax Details',
     '998412  |  424.15  |  9%  |  38.17  |  9%  |  38.17  |  76.34  |  76.34',
     'Charges For This Month Incl. Tax (D)  |  500.49',
+    ...Array.from({ length: 12 }, () => '.'),
     'For Bharti Airtel Limited',
   ]);
   assert.equal(classifyDocument(buildRows(doc)).value, 'invoice');
+  // "For Bharti Airtel Limited" alone in the lower half, its signature an image: the signature block names the issuer
+  assert.equal(extractVendor(buildRows(doc)).vendor_name.value, 'Bharti Airtel Limited');
 });
