@@ -135,3 +135,10 @@ test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a til
   // "For Bharti Airtel Limited" alone in the lower half, its signature an image: the signature block names the issuer
   assert.equal(extractVendor(buildRows(doc)).vendor_name.value, 'Bharti Airtel Limited');
 });
+
+test('an amount glued to its ISO currency code is read for more currencies than the euro and the dollar ("TND41.999")', () => {
+  // intigrow_331.jpg (OCR): Tunisian dinars with three decimals
+  const t = totalsOf(['Droit de Timbre  |  1  |  TNDO.60  |  TNDO.60', 'Subtotal:  |  TND39.291', 'TVA 7%:  |  TND2.708', 'Total:  |  TND41.999']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [41.999, 39.291, 2.708]);
+  assert.equal(t.consistent, true);
+});
