@@ -1,7 +1,7 @@
 // Total, untaxed and tax amounts: labelled candidates in every language, then the combination that adds up
 // (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
 import type { Field, LineItem } from '../../contract.js';
-import { findLabeled, type Row } from './layout.js';
+import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
@@ -196,6 +196,23 @@ function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: st
   return out;
 }
 
+type LabeledHit = LabeledValue<number>;
+
+/**
+ * A total row of several amounts is read right to left ("Total | 100.00 | 19.00 | 119.00": the gross amount last),
+ * unless its first amount is the largest: then the others are its parts and taxes, or another table's column beside
+ * it ("TOTAL | 57.584,45 | 2.608,75 | 57.566,6 | 9.453,3" on a Brazilian bill, "TOTAL | 257,34 | 3,56 | 76,25 | 15,24
+ * | JUN22 | 30.00" with a consumption history to its right), and the first is the total.
+ */
+function firstLargestOfRow(h: LabeledHit, parse: (text: string) => number | null): LabeledHit {
+  if (h.distance !== 1) return h;
+  const at = h.row.cells.findIndex((c) => c.text.includes(h.labelText));
+  if (at < 0) return h;
+  const cells = h.row.cells.slice(at + 1).map((c) => ({ c, v: parse(c.text) })).filter((x): x is { c: Cell; v: number } => x.v !== null);
+  if (cells.length < 3 || cells[0].v === h.value || cells.slice(1).some((x) => x.v >= cells[0].v)) return h;
+  return { ...h, value: cells[0].v, confidence: cells[0].c.confidence, x0: cells[0].c.x0 };
+}
+
 /** `printed`: every amount with cents on the page (printedAmounts), computed once per pass by the caller. */
 export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[]): AmountCandidate[] {
   const parse = amountParser(decimal);
@@ -223,7 +240,8 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
       out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
     }
-    for (const h of hits) {
+    for (const hit of hits) {
+      const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       // "(Total Included GST @ 4% : 1.42)": a note in parentheses names the tax the total includes, not the total
       if (label.kind === 'total' && INCLUDED_TAX_NOTE_RE.test(h.row.text)) {

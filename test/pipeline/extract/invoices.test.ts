@@ -142,3 +142,10 @@ test('an amount glued to its ISO currency code is read for more currencies than 
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [41.999, 39.291, 2.708]);
   assert.equal(t.consistent, true);
 });
+
+test('a total row whose first amount is the largest takes the first; a tax-table sum row still takes the last', () => {
+  // equatorial_goias_83067882.pdf and enel_ceara_055984051.pdf: the total, then its taxes (and a consumption history)
+  assert.equal(totalsOf(['TOTAL  |  57.584,45  |  2.608,75  |  57.566,6  |  9.453,3'], ',').amount_total.value, 57584.45);
+  assert.equal(totalsOf(['TOTAL  |  257,34  |  3,56  |  76,25  |  15,24  |  JUN22  |  30.00  |  30  |  MIN'], ',').amount_total.value, 257.34);
+  assert.equal(totalsOf(['Summe  |  100,00  |  19,00  |  119,00'], ',').amount_total.value, 119);
+});
