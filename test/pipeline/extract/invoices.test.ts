@@ -6,6 +6,7 @@ import { extractTotals, type Totals } from '../../../src/pipeline/extract/totals
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -148,4 +149,11 @@ test('a total row whose first amount is the largest takes the first; a tax-table
   assert.equal(totalsOf(['TOTAL  |  57.584,45  |  2.608,75  |  57.566,6  |  9.453,3'], ',').amount_total.value, 57584.45);
   assert.equal(totalsOf(['TOTAL  |  257,34  |  3,56  |  76,25  |  15,24  |  JUN22  |  30.00  |  30  |  MIN'], ',').amount_total.value, 257.34);
   assert.equal(totalsOf(['Summe  |  100,00  |  19,00  |  119,00'], ',').amount_total.value, 119);
+});
+
+test('an invoice number that starts with the letters of a tax ("GST-3525-26") is not excluded like a "GST No" row', () => {
+  // gujarat_freight_tools_GST-3525-26.pdf: the street line's "Plot No A 64" must not win
+  const rows = buildRows(docFromLines(['Gujarat Freight Tools', 'Plot No A 64, Road No 21,', 'GSTIN : 27CORPP3939N1ZQ', 'TAX INVOICE', 'INVOICE #: GST-3525-26  |  DATE: 23-Jul-2025']));
+  assert.equal(extractInvoiceNumber(rows).value, 'GST-3525-26');
+  assert.notEqual(extractInvoiceNumber(buildRows(docFromLines(['Invoice 7', 'GST No: 27CORPP3939N1ZQ']))).value, '27CORPP3939N1ZQ');
 });
