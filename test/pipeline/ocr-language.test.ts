@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { detectLanguage, scoreLanguages } from '../../src/pipeline/language.js';
+import { detectLanguage, einvoiceLanguage, scoreLanguages } from '../../src/pipeline/language.js';
 import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
 import { Lanes } from '../../src/pipeline/ocr/lanes.js';
 import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
@@ -23,6 +23,28 @@ test('invoice and receipt words tell seven languages, with or without accents', 
   assert.equal(detectLanguage('12345 67 EUR 9,99'), null);
   const close = scoreLanguages('de la total'); // shared words only: no language stands out
   assert.equal(close.language, null);
+});
+
+test('Polish is told apart though no Polish model is bundled, and the page keeps the reading it had', async () => {
+  // an invoice read with the English model: Polish letters dropped ("Sprzedaz", "Platnosci")
+  const polish = 'FAKTURA VAT Sprzedawca Nabywca Data wystawienia Termin platnosci Sposob zaplaty przelew Razem do zaplaty Slownie';
+  assert.equal(detectLanguage(polish), 'pl');
+  assert.equal(detectLanguage('Nota Fiscal Emissao Vencimento Valor a pagar do cliente CNPJ'), 'pt', 'Portuguese stays Portuguese');
+  const chooser = new LanguageChooser();
+  assert.equal(chooser.modelFor(polish), null, 'no model to read it again with');
+  const kept = await chooser.settle({ output: reading(polish), model: 'eng' }, async () => assert.fail('no second reading'));
+  assert.equal(kept.model, 'eng');
+});
+
+test("an e-invoice's language: the XML's, else its words without codes, else its seller's country's one language", () => {
+  assert.equal(einvoiceLanguage('it', 'Invoice total thank you', 'DE'), 'it', 'the XML says');
+  // codes ("DE", "EUR", "C62") are no words: "DE" would count as the Dutch/Spanish/Portuguese "de"
+  const codesOnly = 'urn:cen.eu:en16931:2017\nTestprodukt\nC62\nDE\nEUR\nTest company\nteststr\nDE\nDE';
+  assert.equal(einvoiceLanguage(null, codesOnly, null), null);
+  assert.equal(einvoiceLanguage(null, codesOnly, 'DE'), 'de', "a German seller's words-less invoice");
+  assert.equal(einvoiceLanguage(null, codesOnly, 'be'), null, 'Belgium writes three languages: no guess');
+  assert.equal(einvoiceLanguage(null, 'Taxes are not applicable\nExonération du versement du PP\nContributions - précompte professionnel', 'BE'), 'fr');
+  assert.equal(einvoiceLanguage(null, 'Payment terms: the total of this invoice is due within 30 days, thank you', 'DE'), 'en', 'words before the country');
 });
 
 const reading = (text: string): OcrOutput => ({ text, confidence: 0.9, lines: [] });
