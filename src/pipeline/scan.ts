@@ -99,6 +99,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         });
         sha256 = doc.sha256;
         const result = await buildResult(doc, name, opts, call);
+        languages?.observe(result.language); // the next scanned page is first read in this document's language
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };

@@ -124,3 +124,28 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   // page 1: English first (the previous document's language), then German; page 2: German at once
   assert.deepEqual(calls, ['eng', 'deu', 'deu']);
 });
+
+test('a text-layer PDF tells the language the next scanned page is first read in (no OCR for the PDF itself)', async () => {
+  const { createScanner } = await import('../../src/pipeline/scan.js');
+  const models: string[] = [];
+  const original = OcrPool.prototype.recognize;
+  OcrPool.prototype.recognize = function (this: OcrPool, image, psm, opts = {}) {
+    models.push((opts.models ?? this.defaultModels).join('+'));
+    return original.call(this, image, psm, opts);
+  };
+  const scanner = await createScanner({ ocrWorkers: 1 });
+  try {
+    const pdf = await scanner.scanFile(new URL('../../fixtures/documents/facturx/XML-Rechnung__FX__EN16931_Einfach.pdf', import.meta.url).pathname);
+    assert.equal(pdf.language, 'de');
+    assert.deepEqual(models, [], 'a text layer is not OCRed');
+    const receipt = readFileSync(new URL('../../fixtures/documents/receipts2/softmatic_lidl_07042020_06_01569.jpg', import.meta.url));
+    const head = await sharp(receipt).extract({ left: 0, top: 0, width: 900, height: 700 }).png().toBuffer();
+    const scanned = await scanner.scanBuffer(head, 'lidl-head.png');
+    assert.equal(scanned.language, 'de');
+    assert.ok(models.length > 0);
+    assert.deepEqual([...new Set(models)], ['deu'], 'read with the German model only, not first with English (turns and re-read bands are read in it too)');
+  } finally {
+    OcrPool.prototype.recognize = original;
+    await scanner.close();
+  }
+});
