@@ -2,7 +2,7 @@
 // the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
@@ -16,8 +16,15 @@ const OTHER_DATE_RE =
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
+/** A time of day right after a date: the till's stamp of the sale ("11/05/2018 08:36:58 pm", "06/07/16 13:54"). */
+const TIME_AFTER_RE = /^\W{0,3}(?:\(\p{L}{2,3}\)\s*)?\d{1,2}[:.]\d{2}(?![\d.,])/u;
+/** A date this many years past the newest plausible one is a misread year ("13/12/2047" for 2017). */
+const LATEST_YEAR = new Date().getUTCFullYear() + 1;
+
 interface DateHit {
   iso: string;
+  /** printed with a time of day right after it */
+  stamped?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -51,13 +58,19 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
             }
           }
         }
-        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous });
+        if (Number(d.iso.slice(0, 4)) > LATEST_YEAR) continue;
+        const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
+        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after) });
       }
+      // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
+      const compact = findDates(cell.text, order).length === 0 ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
+      const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
+      if (compactIso && Number(compactIso.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
       const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
       const stamp = findDates(cell.text, order).length === 0 ? stampWithLostSeparator(cell.text) : null;
       if (stamp) {
-        for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+        for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       }
       if (label && findDates(cell.text, order).length === 0) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
@@ -74,6 +87,9 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
  */
 function stampWithLostSeparator(text: string): string | null {
   // dashes and slashes only: "2 12.50 10:30" is a quantity, a price and a time
+  // "03.04, 20 09:53": a dotted stamp with a separator read as a comma or lost in a space
+  const dotted = /(?<![\d/.,-])(\d{1,2})([.,])\s?(\d{1,2})([.,])\s?(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (dotted && (dotted[2] === ',' || dotted[4] === ',' || /\s/.test(dotted[0].slice(0, dotted[0].lastIndexOf(dotted[5]))))) return `${dotted[1]}.${dotted[3]}.${dotted[5]}`;
   const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
   if (!m) return null;
   const [a, b, c] = /\d/.test(m[2]) ? [m[1], m[2], m[4]] : [m[1], m[3], m[4]];
@@ -113,6 +129,9 @@ interface DateCandidate {
   why: string[];
 }
 
+/** An unlabelled date with the time of day after it: below any labelled date, above any other unlabelled one. */
+const TILL_STAMP_SCORE = 0.5;
+
 export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   const hits = collect(rows, order);
   const firstPage = rows[0]?.page;
@@ -131,6 +150,8 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
     else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf, why: ['date-label'] });
     else if (label === -1) {
       if (titled && h.page === firstPage) issue.push({ iso: h.iso, score: 0.8 * amb, conf: h.conf, why: ['title-line'] });
+      // an unlabelled date stamped with the time of sale is the slip's date, above one on a code or order line
+      else if (h.stamped) issue.push({ iso: h.iso, score: TILL_STAMP_SCORE * position * amb, conf: h.conf, why: ['time-stamp'] });
       else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf, why: ['unlabelled'] });
     }
   }
