@@ -72,6 +72,8 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
       if (stamp) {
         for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       }
+      const misread = !stamp && findDates(cell.text, order).length === 0 ? stampWithMisreadParts(cell.text) : null;
+      if (misread && Number(misread.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && findDates(cell.text, order).length === 0) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
         if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
@@ -96,6 +98,32 @@ function stampWithLostSeparator(text: string): string | null {
   const sep = /\d/.test(m[2]) ? m[3] : m[2];
   return `${a}${sep}${b}${sep}${c}`;
 }
+
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// digits OCR reads as look-alike letters inside a year: "20i7", "2O18"
+const digitOf = (c: string): string => ({ i: '1', l: '1', I: '1', '|': '1', o: '0', O: '0', Q: '0', Z: '2' })[c] ?? c;
+
+/**
+ * A till's date-and-time stamp whose parts OCR misread, rebuilt only when a time of day follows it (the stamp says
+ * it is a date): a month name one letter off or cut short ("25/Fen/20i7 07:43", "15/Ap2017 04:56"), a zero read as
+ * an eight in the month or the year ("17/83/2817 21:35").
+ */
+function stampWithMisreadParts(text: string): string | null {
+  const named = /(?<![\d\p{L}])(\d{1,2})\s?[/-]\s?(\p{L}{2,4})\s?[/-]?\s?([2Z][0OoQ][\dIil|Oo]{2})\s+\d{1,2}[:.]?\d{2}/u.exec(text);
+  if (named) {
+    const word = named[2].toLowerCase();
+    const months = MONTH_ABBREVIATIONS.map((m, i) => ({ i, m })).filter(({ m }) => (word.length === 2 ? m.startsWith(word) : oneLetterOff(word.slice(0, 3), m)));
+    const year = Number([...named[3]].map(digitOf).join(''));
+    if (months.length === 1) return isoDate(year, months[0].i + 1, Number(named[1]));
+  }
+  const eights = /(?<![\d/.-])(\d{1,2})([/.-])(\d{2})\2(\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (eights && eights[3][0] === '8' && /^28\d\d$/.test(eights[4])) {
+    return isoDate(Number(`20${eights[4].slice(2)}`), Number(`0${eights[3][1]}`), Number(eights[1]));
+  }
+  return null;
+}
+
+const oneLetterOff = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
 
 /** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */
 function lastLabel(context: string, res: RegExp[]): number {

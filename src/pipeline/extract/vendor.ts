@@ -24,6 +24,8 @@ const NOT_A_NAME_RE =
 const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
+// "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
+const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
 
 export interface VendorResult {
@@ -189,7 +191,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
   if (COPY_MARK_RE.test(t)) return false;
-  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
+  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
@@ -686,7 +688,7 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
  * after a comma: part of an address. */
 function isAddressPart(text: string): boolean {
   const t = text.replace(/[\s|\])}]+$/, '');
-  return ADDRESS_RE.test(t) || /^\W*(lot|no\.?|unit|suite)\s*[\dA-Z]{0,3}\d/i.test(t) || (/,$/.test(t) && !LEGAL_FORM_RE.test(t));
+  return ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t) || /^\W*(lot|no\.?|unit|suite)\s*[\dA-Z]{0,3}\d/i.test(t) || (/,$/.test(t) && !LEGAL_FORM_RE.test(t));
 }
 
 const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
