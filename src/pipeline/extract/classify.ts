@@ -14,8 +14,8 @@ interface Cue {
 // Paid on the spot: a "cash bill", "cash sale", "cash invoice" or "cash memo" is the till's slip (Malaysian and
 // Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
 // the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
-// a "guest check" is a restaurant's bill.
-const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check/i, weight: 4 };
+// a "guest check" is a restaurant's bill. Spain's and Portugal's till slip is a "factura/fatura simplificada".
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check|factura\s+simplificada|fatura\s+simplificada/i, weight: 4 };
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,

@@ -419,8 +419,10 @@ NAME_ROUTES.push({
       // the street's own continuation lines may come first ("TAMAN SRI BINTANG,")
       const rest = rows.slice(i + 2, i + 4).filter((r) => r.page === firstPage);
       if (!isPostcodeLine(town.text) && !rest.some((r) => isPostcodeLine(r.text))) continue;
-      const cell = rows[i].cells.find((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
-      if (cell) add(withContinuation(rows, i, cleanName(cell.text)), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
+      const at = rows[i].cells.findIndex((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
+      const cell = rows[i].cells[at];
+      // "Data ricevuta | 10 luglio 2020": a label with its value beside it, not a name
+      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text)), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
       return;
     }
   },
@@ -691,6 +693,7 @@ function isAddressPart(text: string): boolean {
   return ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t) || /^\W*(lot|no\.?|unit|suite)\s*[\dA-Z]{0,3}\d/i.test(t) || (/,$/.test(t) && !LEGAL_FORM_RE.test(t));
 }
 
+const CONTACT_OR_TAX_LINE_RE = /^\W*(tel|telf|tlf|phone|fax|c\.?\s?[i1l]\.?\s?f|n\.?\s?[i1l]\.?\s?f|gst|vat|ust|tva|btw|p\.?\s?iva|st\.?-?nr|steuer)\b/i;
 const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
 
 /** A row between an address part above and the address's next part below (or a row that itself goes on after a
@@ -701,7 +704,8 @@ function insideAddress(rows: Row[], i: number): boolean {
   const next = rows[i + 1];
   if (!prev || prev.page !== row.page || !isAddressPart(prev.text)) return false;
   const own = row.text.replace(/[\s|\])}]+$/, '');
-  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isAddressPart(next.text));
+  // the address ends where the phone or the tax id begins: "Churriana de la Vega - Granada" / "C.I.F. B19545508"
+  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isAddressPart(next.text) || CONTACT_OR_TAX_LINE_RE.test(next.text));
   return nextIsAddress || /,/.test(own);
 }
 

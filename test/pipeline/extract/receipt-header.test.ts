@@ -94,3 +94,13 @@ test('receipt type: asking the customer to come again makes a till slip of a pag
   assert.equal(classifyDocument(rowsAt(slip, [0.37, 0.51, 0.77, 0.92, 0.96]), 1.41).value, 'receipt');
   assert.equal(classifyDocument(rowsOf(['ACME Ltd', 'INVOICE', 'Invoice date: 01/02/2020', 'Payment terms: 30 days', 'Total  |  100.00']), 1.41).value, 'invoice');
 });
+
+test('receipt type: a Spanish "Factura Simplificada" is a till slip, not a bill', () => {
+  const slip = ['CAFE JUACAND CA,', 'Canino del Puente del Palo s/n', 'Churriana de la Vega - Granada', 'Vendedor: MANOLO', 'Factura Simplificada : 012399 - Mesa: 220H', 'Fecha: 09/08/2024 Hora: 00:22', '1 ALHAMBRA 1/5  |  2,20  |  2,20', 'TOTAL  |  9,60'];
+  assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
+});
+
+test('receipt vendor: the town line between the street and the tax id is address, not the shop', () => {
+  const slip = ['CAFE JUGLANS C.B.', 'Camino del Puente del Palo s/n', 'Churriana de la Vega - Granada', 'C.I.F. B19545508', 'Factura Simplificada : 012399'];
+  assert.equal(slipVendor(slip, { 0: 0.27, 2: 0.83 }), 'CAFE JUGLANS C.B.');
+});
