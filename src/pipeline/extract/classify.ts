@@ -14,8 +14,8 @@ interface Cue {
 // Paid on the spot: a "cash bill", "cash sale", "cash invoice" or "cash memo" is the till's slip (Malaysian and
 // Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
 // the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
-// a "guest check" is a restaurant's bill.
-const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check/i, weight: 4 };
+// a "guest check" is a restaurant's bill. Spain's and Portugal's till slip is a "factura/fatura simplificada".
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check|factura\s+simplificada|fatura\s+simplificada/i, weight: 4 };
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
@@ -24,7 +24,8 @@ const TITLE_CUES: Cue[] = [
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
-  { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*to)/i, weight: 1.5 },
+  // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
+  { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
   { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
@@ -75,6 +76,11 @@ function tillCueKinds(rows: Row[]): number {
 const CHANGE_GIVEN_WEIGHT = 2;
 const CASH_TENDERED_RE = /^\W*(cash|paid|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
 const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
+
+/** Asking the customer to come again is a shop's or a restaurant's goodbye, whatever the slip's title says
+ * ("INVOICE NO : …" over "Thank You. Please come again"); a bill asks to be paid, not visited. */
+const COME_AGAIN_RE = /\b(please|pls)?\s*c[oa]me\s+again\b|\bsila\s+datang\s+lagi\b|\bbis\s+zum\s+n[äa]chsten\s+(mal|einkauf)\b|\b[àa]\s+bient[ôo]t\b|\bhasta\s+pronto\b|\btot\s+ziens\b|\bvolte\s+sempre\b/i;
+const COME_AGAIN_WEIGHT = 1.5;
 
 function givesChange(rows: Row[]): boolean {
   const cash = rows.findIndex((r) => CASH_TENDERED_RE.test(r.text));
@@ -133,6 +139,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;
   if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
+  if (rows.some((r) => COME_AGAIN_RE.test(r.text))) score.receipt += COME_AGAIN_WEIGHT;
   const tillKinds = tillCueKinds(rows);
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;

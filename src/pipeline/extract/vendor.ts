@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -24,6 +24,8 @@ const NOT_A_NAME_RE =
 const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
+// "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
+const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
 
 export interface VendorResult {
@@ -33,10 +35,12 @@ export interface VendorResult {
   explain: { vendor_name: FieldExplain; vendor_vat: FieldExplain };
 }
 
-export function extractVendor(rows: Row[]): VendorResult {
+/** `tillSlip`: the document was classified as a till slip; the receipt-only name rules (the row an address hangs
+ * from, place names inside the address) apply only then. */
+export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
-  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null });
+  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null, tillSlip: opts.tillSlip });
   return {
     vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
     vendor_name: name.field,
@@ -138,6 +142,8 @@ export function cleanName(text: string): string {
     // another name ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB")
     .replace(/\s*\(\s*(?:co\.?\s*)?(?:reg\w*\.?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,8}\s*-\s*[A-Z]\s*\).*$/i, '')
     .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
+    // ... or printed without parentheses, a branch code after it: "KING'S CONFECTIONERY S/B 273500-U (KSB)"
+    .replace(/\s+\d{5,8}\s*-\s*[A-Z](?![\p{L}\d]).*$/u, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
@@ -151,24 +157,42 @@ export function cleanName(text: string): string {
 // 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
 const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
 
+const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
+// a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
+const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
+// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO."), a tax rate
+// ("INC 6% GST"), a slogan ("PLEASE VISIT US AGAIN"), a price column heading ("Preis €"), a title OCR misread
+// ("TAX INVQICE")
+const RECEIPT_NOT_A_NAME_RE =
+  /^\W*(company|co)\.?\s*(no|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+// a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
+// NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
+const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
+
 export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
-  const t = opts.registered ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
+  // "99 SPEED MART", "32 PUB & BISTRO own by CNU TRADING": so may a name whose legal form or business word follows
+  // another word ("3851 SL ERMELO" is a Dutch postcode and its town)
+  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
+  if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
+  if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
+  if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
   if (COPY_MARK_RE.test(t)) return false;
-  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
+  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
@@ -206,6 +230,11 @@ export const NAME_WEIGHTS = {
   thanksLine: 0.5,
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
+  /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
+   * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
+  footerBlock: 0.7,
+  /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
+  signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
@@ -214,6 +243,9 @@ export const NAME_WEIGHTS = {
    * a vendor printed only as a logo is still named by its domain ("www.welplast.nl" -> "Welplast"); with
    * ownDomain it scores above a letterhead without legal form, below one with */
   footerDomain: 0.45,
+  /** a till slip's header: the name-like row right above its street and postcode lines (under a logo OCR read
+   * as debris, the shop's name is the row the address hangs from) */
+  aboveAddress: 0.6,
   /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
   ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
@@ -242,6 +274,8 @@ interface NameContext {
   roles: BlockRole[];
   /** row of the issuer's VAT id, if one was found */
   vatRow: number | null;
+  /** a till slip: its header is a shop's name over its address (receipt-only rules) */
+  tillSlip: boolean;
 }
 
 /** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below). */
@@ -292,14 +326,17 @@ export const NAME_ROUTES: NameRoute[] = [
       for (const row of rows.slice(0, 12)) {
         if (row.top > 0.3) break;
         const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
-        if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
+        // a street with its house number comes between the name and the postcode: "Fortaleza - CE - CEP: 60135-040"
+        // is a town, a state and a postcode, no sender
+        const street = parts.slice(1, -1).some((p) => /\d/.test(p));
+        if (parts.length >= 3 && street && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
       }
     },
   },
   {
     // letterhead: name-like rows at the top of the first page, outside the buyer block
     name: 'letterhead',
-    find({ rows, roles }, add) {
+    find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;
       for (let i = 0; i < rows.length && seen < 8; i++) {
@@ -320,6 +357,9 @@ export const NAME_ROUTES: NameRoute[] = [
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
         const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
         if (!cell || !isNameLike(cleanName(cell.text), { registered: REGISTRATION_RE.test(cell.text) })) continue;
+        // a place name inside the address ("TAMAN BERKELEY" between the street and the postcode) reads cleaner than
+        // the logo above it, but is no name
+        if (tillSlip && insideAddress(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
@@ -373,6 +413,31 @@ export const NAME_ROUTES: NameRoute[] = [
 ];
 
 NAME_ROUTES.push({
+  // "SATURN ELECTRO HANDELSGES.MBH" / "Kamp 30-32" / "33098 Paderborn": the row an address hangs from, at the top
+  name: 'above-address',
+  find({ rows, roles, tillSlip }, add) {
+    if (!tillSlip) return; // on a bill, a name over an address is as often the customer's window
+    const firstPage = rows[0]?.page;
+    for (let i = 0; i + 2 < rows.length && rows[i].page === firstPage && rows[i].top < REGISTERED_ZONE; i++) {
+      if (roles[i] === 'buyer' || isAddressPart(rows[i].text) || isPostcodeLine(rows[i].text)) continue;
+      // a registered company above the shop's name ("TRI SHAAS SDN BHD (728515-H)" / "MYDIN MART …"): the address
+      // hangs from both, and the letterhead weighs them
+      if (i > 0 && REGISTRATION_RE.test(rows[i - 1].text)) return;
+      const [street, town] = [rows[i + 1], rows[i + 2]];
+      if (street.page !== firstPage || !isAddressPart(street.text)) continue;
+      // the street's own continuation lines may come first ("TAMAN SRI BINTANG,")
+      const rest = rows.slice(i + 2, i + 4).filter((r) => r.page === firstPage);
+      if (!isPostcodeLine(town.text) && !rest.some((r) => isPostcodeLine(r.text))) continue;
+      const at = rows[i].cells.findIndex((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
+      const cell = rows[i].cells[at];
+      // "Data ricevuta | 10 luglio 2020": a label with its value beside it, not a name
+      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text)), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
+      return;
+    }
+  },
+});
+
+NAME_ROUTES.push({
   // the payee of the bank account printed for payment is the issuer: "Titulaire du compte : NETPRESSE",
   // "Kontoinhaber: ACME GmbH", "t.n.v. Welplast"
   name: 'account-holder',
@@ -401,6 +466,58 @@ NAME_ROUTES.push({
   },
 });
 
+/** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
+const FOOTER_ZONE = 0.75;
+/** a postcode and town opening a line: "1234AB Stadsnaam", "63571 Gelnhausen", "D-63571 Gelnhausen", "75008 Paris" */
+/** a line that opens with a street and its number (not a name followed by its address) */
+const FOOTER_STREET_RE = new RegExp(`^\\W*(?:${ADDRESS_RE.source})`, 'iu');
+const FOOTER_TOWN_RE = /^\s*([A-Z]{1,2}-)?(\d{4,5}|\d{4}\s?[A-Z]{2})\s+\p{Lu}/u;
+
+NAME_ROUTES.push({
+  // an imprint in the footer: "Smith Consulting | Telefoon … | KvK: …" / "Straatnaam 1 | … | Btw nummer: …" /
+  // "1234AB Stadsnaam | … | IBAN: …" — a name whose column goes on with a street or postcode, the legal ids beside
+  name: 'footer-block',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      const block = rows.slice(i, i + 4).filter((r) => r.page === row.page && r.top >= row.top);
+      if (!block.some((r) => LEGAL_LINE_RE.test(r.text))) return;
+      for (const c of row.cells) {
+        // a name, not a sentence of the small print or a code: a few words, no clause punctuation, no digits
+        if (/[:(),;\d]|\.\s*$/.test(c.text) || c.text.trim().split(/\s+/).length > 6 || !isNameLike(cleanName(c.text))) continue;
+        const reach = Math.max(10, 0.15 * (c.x1 - c.x0));
+        const address = block.slice(1, 3).some((r) => r.cells.some((d) => Math.abs(d.x0 - c.x0) <= reach && (FOOTER_STREET_RE.test(d.text) || FOOTER_TOWN_RE.test(d.text))));
+        if (address) add(c.text, NW.footerBlock, c.confidence);
+      }
+    });
+  },
+});
+
+const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
+/** how far below "For X" (share of the page height) its signature line may be */
+const SIGNATURE_REACH = 0.2;
+
+NAME_ROUTES.push({
+  // the signature block of an invoice names the firm it signs for: "For Gujarat Freight Tools" above "Authorised
+  // Signatory" (the customer signs for receipt under "Customer Signature", without "For")
+  name: 'signatory',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      for (const c of row.cells) {
+        const m = /^\s*[Ff](?:or|OR)\s+(\p{Lu}.{2,60}?)\s*:?\s*$/u.exec(c.text);
+        if (!m) continue;
+        // the signature line sits a little below (a bank-details column beside it may hold many rows)
+        const signs = rows.some((r) => r.page === row.page && r.top >= row.top && r.top - row.top <= SIGNATURE_REACH && r.cells.some((x) => SIGNATORY_RE.test(x.text) && !/customer|receiver|client/i.test(x.text)));
+        // the signature itself is often an image or a scrawl OCR does not read: "For Bharti Airtel Limited" alone on
+        // its line in the lower half, with a legal form, is a signature block too
+        const alone = row.cells.length === 1 && row.top > 0.5 && LEGAL_FORM_RE.test(m[1]);
+        if (signs || alone) add(m[1], NW.signatory, c.confidence);
+      }
+    });
+  },
+});
+
 /** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
 NAME_ROUTES.push({
   name: 'copyright',
@@ -419,8 +536,8 @@ export interface NameChoice {
   explain: FieldExplain;
 }
 
-export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null } = {}): NameChoice {
-  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null };
+export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null; tillSlip?: boolean } = {}): NameChoice {
+  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null, tillSlip: ctx.tillSlip ?? false };
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
@@ -550,7 +667,7 @@ export function printedDomains(rows: Row[]): string[] {
 const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
-const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder']);
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
 
 // the issuer's legal line: tax id, bank account, trade register
 const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;
@@ -628,6 +745,29 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** A street with its number, a lot or unit number ("LOT PT244, JLN …", "NO.19 & 21"), or a line that goes on
+ * after a comma: part of an address. */
+function isAddressPart(text: string): boolean {
+  const t = text.replace(/[\s|\])}]+$/, '');
+  return ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t) || /^\W*(lot|no\.?|unit|suite)\s*[\dA-Z]{0,3}\d/i.test(t) || (/,$/.test(t) && !LEGAL_FORM_RE.test(t));
+}
+
+const CONTACT_OR_TAX_LINE_RE = /^\W*(tel|telf|tlf|phone|fax|c\.?\s?[i1l]\.?\s?f|n\.?\s?[i1l]\.?\s?f|gst|vat|ust|tva|btw|p\.?\s?iva|st\.?-?nr|steuer)\b/i;
+const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
+
+/** A row between an address part above and the address's next part below (or a row that itself goes on after a
+ * comma): "JALAN TEMENGGUNG 23/9" / "BANDAR MAHKOTA CHERAS" / "43200 SELANGOR". */
+function insideAddress(rows: Row[], i: number): boolean {
+  const row = rows[i];
+  const prev = rows[i - 1];
+  const next = rows[i + 1];
+  if (!prev || prev.page !== row.page || !isAddressPart(prev.text)) return false;
+  const own = row.text.replace(/[\s|\])}]+$/, '');
+  // the address ends where the phone or the tax id begins: "Churriana de la Vega - Granada" / "C.I.F. B19545508"
+  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isAddressPart(next.text) || CONTACT_OR_TAX_LINE_RE.test(next.text));
+  return nextIsAddress || /,/.test(own);
 }
 
 const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
