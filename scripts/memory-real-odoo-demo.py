@@ -23,6 +23,11 @@ x('res.users', 'write', [uid], {'groups_id': [(3, wg)]})
 if not x('res.users', 'search', [('login', '=', 'ocr_demo_worker')]):
     x('res.users', 'create', {'name': 'OCR worker (demo)', 'login': 'ocr_demo_worker', 'password': 'ocr_demo_worker', 'company_id': company['id'], 'company_ids': [(6, 0, [company['id']])], 'groups_id': [(6, 0, [wg])]})
 x('res.company', 'write', [company['id']], {'ocr_bill_mode': 'manual'})
+# the vendor bills in CAD with 13 % HST (hubdoc_invoice_3.pdf): a company trading with it has both set up (the demo
+# company has neither: the amounts would be held back, or the line written without tax)
+x('res.currency', 'write', x('res.currency', 'search', [('name', '=', 'CAD'), ('active', 'in', [True, False])]), {'active': True})
+if not x('account.tax', 'search', [('type_tax_use', '=', 'purchase'), ('amount', '=', 13), ('company_id', '=', company['id'])]):
+    x('account.tax', 'create', {'name': 'HST 13% (demo)', 'amount': 13, 'amount_type': 'percent', 'type_tax_use': 'purchase', 'company_id': company['id']})
 partner = None if len(sys.argv) > 1 else (x('res.partner', 'search', [('name', '=', 'Hubdoc')], limit=1) or [x('res.partner', 'create', {'name': 'Hubdoc', 'is_company': True})])[0]
 journal = x('account.journal', 'search', [('type', '=', 'purchase'), ('company_id', '=', company['id'])], limit=1)[0]
 def bill(file):

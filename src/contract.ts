@@ -172,14 +172,14 @@ export interface ScanResult {
 
 export interface ScanMemory {
   profile: string | null;
-  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint' | null;
+  matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint' | null;
   /** documents the profile had learned from when it was used */
   documents: number;
   /** fields whose value or confidence the memory changed */
   changed: FieldName[];
   /** those fields as the rules alone had them */
   rules: Partial<Record<FieldName, Field<unknown>>>;
-  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "agree:amount:2:hi"
+  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "confirm:amount:2:hi", "agree:date:1:lo"
    * (what it did, the value's kind, documents that confirmed it, how well it was read): docs/memory.md */
   basis?: Partial<Record<FieldName, string>>;
   /** what the accountant chose on nearly all (≥ 80 %) of this Odoo partner's bill lines: the write-back uses it on

@@ -76,19 +76,40 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
   return readings[0] ?? null;
 }
 
-/** Where the label's words end in `text` (the words in a row, each as learned or one OCR slip away), or null. */
+/** Letters (spaces counted) a label of several words needs before slips spread over its words are forgiven:
+ * "total ri" (rounded) must not be read at "Total RM" (before rounding). */
+const MIN_FUZZY_LABEL = 10;
+
+/** Where the label's words end in `text` (the words in a row, each as learned or one OCR slip away — or, for a
+ * label of several words and 10+ letters, one word as learned and the whole within one slip per 6 letters:
+ * "Total Rotided" for "total rounded"), or null. */
 export function labelEnd(text: string, label: string[]): number | null {
   if (!label.length) return null;
   const found = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ word: m[0].toLowerCase(), end: (m.index ?? 0) + m[0].length }));
   const tokens = found.filter((t) => t.word.length >= 2);
+  const joined = label.join(' ');
   for (let i = 0; i + label.length <= tokens.length; i++) {
-    if (label.every((w, k) => similarWord(tokens[i + k]!.word, w))) return tokens[i + label.length - 1]!.end;
+    const window = tokens.slice(i, i + label.length).map((t) => t.word);
+    if (label.every((w, k) => similarWord(window[k]!, w))) return tokens[i + label.length - 1]!.end;
+    if (joined.length >= MIN_FUZZY_LABEL && label.some((w, k) => w.length >= 3 && window[k] === w) && editDistance(window.join(' '), joined) <= Math.floor(joined.length / 6))
+      return tokens[i + label.length - 1]!.end;
   }
   return null;
 }
 
+/** Levenshtein distance (labels are a few words: the quadratic table is small). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
 /** Equal, or for words of 4+ letters one letter changed, added or dropped ("TOTAI" for "TOTAL"). */
-function similarWord(a: string, b: string): boolean {
+export function similarWord(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.min(a.length, b.length) < 4 || Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

@@ -4,7 +4,7 @@ import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../co
 import { readAtAnchor } from './anchors.js';
 import {
   anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, LEARNED_PRIOR, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, shippedMemoryCalibration,
+  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, RULES_SURE, shippedMemoryCalibration,
   vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
@@ -20,8 +20,11 @@ export interface LearnedPick {
   anchor: Pick<Anchor, 'hits' | 'misses'>;
 }
 
-/** What the profile's anchors read for one field: the value most reliable anchors agree on. */
-export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory): LearnedPick | null {
+/** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
+ * different values as strongly as each other (a receipt prints its total beside "Total", "Cash" and "Visa", and
+ * its item lines beside words learned as labels) do not know — unless one of those values is `rules`' own: an
+ * anchor reading the very value the rules chose is evidence for it, not a contest. */
+export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
   const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor }[] = [];
   for (const anchor of fm.anchors) {
@@ -39,9 +42,11 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   votes.sort((a, b) => b.score - a.score);
   const best = votes[0];
   if (!best) return null;
-  // two readings as strong as each other: the anchors do not know
-  if (votes[1] && votes[1].score >= best.score * 0.9) return null;
-  return { value: best.value, reliability: best.reliability, ocrConfidence: best.ocr, anchor: best.anchor };
+  // two readings as strong as each other: the anchors do not know, unless one of the strongest is the rules' value
+  const tied = votes.filter((v) => v.score >= best.score * 0.9);
+  const chosen = tied.length === 1 ? best : tied.find((v) => sameValue(PLACED_FIELDS[field], v.value, rules));
+  if (!chosen) return null;
+  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor };
 }
 
 export interface Applied {
@@ -54,7 +59,11 @@ export interface Applied {
   basis: Partial<Record<FieldName, string>>;
 }
 
-export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration()): Applied {
+/** @param calibrated the rules' fields with their calibrated confidence (a scan has it): how sure the rules were
+ * tells a confirmation from an agreement */
+export function applyProfile(
+  match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration(), calibrated?: ExtractedFields,
+): Applied {
   const probabilityOf = (basis: string) => probabilityIn(basis, table);
   const fields = structuredClone(rules);
   const picks: Applied['picks'] = {};
@@ -63,13 +72,14 @@ export function applyProfile(match: ProfileMatch, ev: DocumentEvidence, rules: E
   for (const name of PLACED_FIELD_NAMES) {
     const fm = p.fields[name];
     if (!fm || memoryDemoted(fm.learned)) continue;
-    const pick = learnedPick(ev, name, fm);
-    if (!pick) continue;
-    picks[name] = pick.value;
     const kind = PLACED_FIELDS[name];
     const current = rules[name] as Field<Value>;
+    const pick = learnedPick(ev, name, fm, current.value);
+    if (!pick) continue;
+    picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      basis[name] = anchorBasis('agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+      const sure = (calibrated?.[name].confidence ?? 0) >= RULES_SURE;
+      basis[name] = anchorBasis(sure ? 'confirm' : 'agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }

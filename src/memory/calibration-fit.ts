@@ -43,7 +43,7 @@ function monotoneInSupport(cells: Record<string, number>, counts: Record<string,
   const groups = new Map<string, { key: string; support: number }[]>();
   for (const key of Object.keys(cells)) {
     const parts = key.split(':');
-    if ((parts[0] !== 'agree' && parts[0] !== 'read') || parts.length < 3) continue;
+    if (!['confirm', 'agree', 'read'].includes(parts[0]!) || parts.length < 3) continue;
     const support = Number(parts[2]);
     const group = `${parts[0]}:${parts[1]}|${parts.slice(3).join(':')}`;
     (groups.get(group) ?? groups.set(group, []).get(group)!).push({ key, support });

@@ -24,6 +24,10 @@ export interface DocumentEvidence {
   iban: string[];
   domains: string[];
   fingerprint: string[];
+  /** long numbers of the header (registration, tax, phone numbers), hashed */
+  numbers: string[];
+  /** the header's words as read (to find the partner's name one OCR slip away); never stored */
+  headerWords: string[];
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -42,6 +46,8 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     iban: findIbans(text),
     domains: findDomains(text),
     fingerprint: headerFingerprint(rows),
+    numbers: headerNumbers(rows).map(hashWord),
+    headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
   };
 }
 
@@ -66,10 +72,28 @@ export function words(text: string): string[] {
 
 /** Header words, hashed: enough to recognise a letterhead, nothing readable kept. */
 export function headerFingerprint(rows: Row[]): string[] {
+  const picked = headerRows(rows).flatMap((r) => words(r.text)).filter((w) => w.length >= 3);
+  return [...new Set(picked.map(hashWord))].slice(0, MAX_FINGERPRINT);
+}
+
+function headerRows(rows: Row[]): Row[] {
   const firstPage = rows[0]?.page;
   const header = rows.filter((r) => r.page === firstPage && r.top <= HEADER_SHARE);
-  const picked = (header.length >= 3 ? header : rows.slice(0, 8)).flatMap((r) => words(r.text)).filter((w) => w.length >= 3);
-  return [...new Set(picked.map(hashWord))].slice(0, MAX_FINGERPRINT);
+  return header.length >= 3 ? header : rows.slice(0, 8);
+}
+
+/** Runs of 8 to 15 digits in the header (spaces and dashes inside a run joined): a vendor's registration, tax and
+ * phone numbers, printed on each of its documents where a misread letter breaks no digit. Dates and amounts are
+ * shorter or carry other separators; a number of the document itself (a slip number) is never seen again. */
+export function headerNumbers(rows: Row[]): string[] {
+  const out = new Set<string>();
+  for (const r of headerRows(rows)) {
+    for (const m of r.text.matchAll(/\d[\d -]*\d/g)) {
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length >= 8 && digits.length <= 15) out.add(digits);
+    }
+  }
+  return [...out];
 }
 
 export function hashWord(word: string): string {

@@ -36,12 +36,13 @@ export class VendorMemory {
   /** @param calibration the `learned` source's calibration (default: data/memory-calibration.json) */
   constructor(readonly store: ProfileStore, public calibration: MemoryCalibration | null = shippedMemoryCalibration()) {}
 
-  /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in the fields, and learns when `call.truth` is given. */
-  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[]): Promise<Consulted> {
+  /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in
+   * the fields, and learns when `call.truth` is given. `calibrated`: the rules' fields with calibrated confidence. */
+  async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[], calibrated?: ExtractedFields): Promise<Consulted> {
     const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
-    const applied = match ? applyProfile(match, ev, rules, this.calibration) : null;
+    const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;
     const info: ScanMemory = {

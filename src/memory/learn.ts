@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExtractedFields } from '../contract.js';
 import { anchorsOf, readAtAnchor, sameAnchor } from './anchors.js';
-import type { DocumentEvidence } from './evidence.js';
+import { hashWord, type DocumentEvidence } from './evidence.js';
 import { identifierKeys } from './match.js';
 import {
   PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
@@ -20,6 +20,7 @@ const MAX_ANCHORS = 6;
 const AMOUNT_FIELDS: PlacedField[] = ['amount_total', 'amount_untaxed', 'amount_tax'];
 const MAX_FINGERPRINT = 80;
 const MAX_LIST = 5;
+const MAX_NUMBERS = 12;
 
 export interface Posting {
   company: string;
@@ -81,6 +82,7 @@ export function learn(
   if (p.partner.vat) addTo(p.identifiers.vat, alnum(p.partner.vat));
   for (const iban of ev.iban) addTo(p.identifiers.iban, iban);
   for (const d of ev.domains) addTo(p.identifiers.domains, d);
+  learnNumbers(p, ev, t);
   for (const h of ev.fingerprint) p.fingerprint[h] = (p.fingerprint[h] ?? 0) + 1;
   p.fingerprint = Object.fromEntries(Object.entries(p.fingerprint).sort((a, b) => b[1] - a[1]).slice(0, MAX_FINGERPRINT));
   count(p.defaults.doc_type, str(t.doc_type));
@@ -125,6 +127,15 @@ export function learn(
   p.documents++;
   p.updated = now.toISOString();
   return p;
+}
+
+/** The letterhead's long numbers, counted per document; the document's own reference (a number the next document
+ * will not print) is left out, and the most frequent are kept. */
+function learnNumbers(p: VendorProfile, ev: DocumentEvidence, t: Truth): void {
+  const own = new Set([t.invoice_number, t.po_number].map((v) => hashWord(String(v ?? '').replace(/\D/g, ''))));
+  const numbers = { ...(p.identifiers.numbers ?? {}) };
+  for (const h of ev.numbers) if (!own.has(h)) numbers[h] = (numbers[h] ?? 0) + 1;
+  p.identifiers.numbers = Object.fromEntries(Object.entries(numbers).sort((a, b) => b[1] - a[1]).slice(0, MAX_NUMBERS));
 }
 
 function tally(t: { hits: number; misses: number }, right: boolean): void {

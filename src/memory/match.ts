@@ -1,10 +1,11 @@
 // Which vendor profile a document belongs to: the vendor's VAT id, IBAN or e-mail/web domain printed on it, else
 // the words of its letterhead. Only the given company's profiles are candidates.
+import { similarWord } from './anchors.js';
 import { hashWord, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
 import { alnum } from './values.js';
 
-export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'name' | 'fingerprint';
+export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint';
 
 export interface ProfileMatch {
   profile: VendorProfile;
@@ -57,12 +58,13 @@ export function nameWords(name: string): string[] {
 
 /** The vendor's own name printed in the letterhead: every distinctive word of it among the document's header
  * words (3 letters and more, as the fingerprint keeps them: "SLF Cash & Carry" is not named by "Cash & Carry"
- * alone). A branch in brackets ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word
- * ("Test", "Shop") is printed on too many documents to name a vendor. */
-function nameInHeader(p: VendorProfile, fingerprint: Set<string>): boolean {
+ * alone), a word of 4 letters or more also one OCR slip away ("BAKERTES" for "Bakeries"). A branch in brackets
+ * ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word ("Test", "Shop") is printed on
+ * too many documents to name a vendor. */
+function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: string[]): boolean {
   const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')) : [];
   if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 6)) return false;
-  return distinctive.every((w) => fingerprint.has(hashWord(w)));
+  return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w)));
 }
 
 function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
@@ -79,15 +81,20 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   };
   // the vendor's VAT as extraction read it; a lone VAT id on the page otherwise (two could be vendor and buyer)
   const vats = (hints.vat?.value ? [hints.vat.value] : ev.vat.length === 1 ? ev.vat : []).map(alnum);
-  for (const [by, keys] of [['vat', vats.map((v) => `vat:${v}`)], ['iban', ev.iban.map((i) => `iban:${i}`)], ['domain', ev.domains.map((d) => `domain:${d}`)]] as const) {
+  const keyed = [
+    ['vat', vats.map((v) => `vat:${v}`)], ['iban', ev.iban.map((i) => `iban:${i}`)], ['domain', ev.domains.map((d) => `domain:${d}`)],
+    ['number', ev.numbers.map((n) => `num:${n}`)],
+  ] as const;
+  for (const [by, keys] of keyed) {
     for (const key of keys) {
       const p = unique(key);
-      if (p && (by !== 'domain' || similarity(p, ev.fingerprint) > 0.15)) return { profile: p, by, similarity: 1 };
+      // a domain or a phone number may be another's too (a shared host, a mall's switchboard): the letterhead must not disagree
+      if (p && ((by !== 'domain' && by !== 'number') || similarity(p, ev.fingerprint) > 0.15)) return { profile: p, by, similarity: 1 };
     }
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
   const header = new Set(ev.fingerprint);
-  const named = profiles.filter((p) => nameInHeader(p, header));
+  const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords));
   if (named.length === 1) return { profile: named[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(named[0]!, ev.fingerprint)) };
   const ranked = profiles
     .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))
@@ -99,7 +106,10 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
 
 export function identifierKeys(p: VendorProfile): string[] {
   const vats = new Set([...p.identifiers.vat, ...(p.partner.vat ? [p.partner.vat] : [])].map(alnum));
-  return [...[...vats].map((v) => `vat:${v}`), ...p.identifiers.iban.map((i) => `iban:${i}`), ...p.identifiers.domains.map((d) => `domain:${d}`)];
+  return [
+    ...[...vats].map((v) => `vat:${v}`), ...p.identifiers.iban.map((i) => `iban:${i}`), ...p.identifiers.domains.map((d) => `domain:${d}`),
+    ...Object.keys(p.identifiers.numbers ?? {}).map((n) => `num:${n}`),
+  ];
 }
 
 /** Dice overlap between the document's header words and the words the vendor's letterhead keeps printing. */

@@ -57,7 +57,14 @@ export interface VendorProfile {
   /** one company's profile never applies to another's documents */
   company: string;
   partner: { id: number | null; name: string | null; vat: string | null };
-  identifiers: { vat: string[]; iban: string[]; domains: string[] };
+  identifiers: {
+    vat: string[];
+    iban: string[];
+    domains: string[];
+    /** hashed long numbers of the letterhead (registration, tax and phone numbers) -> documents they were seen on;
+     * absent in profiles learned before they were kept */
+    numbers?: Record<string, number>;
+  };
   /** hashed header words -> documents they were seen on */
   fingerprint: Record<string, number>;
   documents: number;

@@ -15,10 +15,17 @@ export type Value = string | number;
 export function readValue(kind: ValueKind, text: string, format: ValueFormat): Value | null {
   if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? null;
   if (kind === 'reference') return parseReference(text);
+  text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
   const withCents = amounts.find((a) => a.decimals === 2);
   const hit = withCents ?? amounts[0];
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** OCR often splits an amount after its separator ("49. 40", "-50, 00"): the gap is closed, the text keeps its
+ * length (the space moves behind the cents) so positions in it still hold. */
+export function closeAmountGaps(text: string): string {
+  return text.replace(/(\d[.,]) (\d{2})(?!\d)/g, '$1$2 ');
 }
 
 function looksLikeTimeOrDate(text: string, index: number, raw: string): boolean {
@@ -43,6 +50,7 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
       }
     }
   } else if (kind === 'amount') {
+    text = closeAmountGaps(text);
     for (const decimal of ['.', ','] as DecimalSeparator[]) {
       for (const a of findAmounts(text, decimal)) {
         if (typeof truth !== 'number' || Math.abs(Math.abs(a.value) - Math.abs(truth)) > 0.005) continue;

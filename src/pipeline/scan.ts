@@ -173,11 +173,12 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, amounts: extraction.explain.evidence,
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
     });
-  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;
+  // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
+  // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)
+  const alone = call.memory ? calibrated(structuredClone(extraction.fields)) : null;
+  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows, alone!.fields) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
-  if (consulted && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {
-    // what the rules alone had, as a scan without the memory reports it (calibrated)
-    const alone = calibrated(extraction.fields); // consult() worked on its own copy
+  if (consulted && alone && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {
     for (const name of Object.keys(consulted.info.basis ?? {}) as FieldName[]) {
       assessed.fields[name].confidence = memoryConfidence(alone.fields[name], consulted.fields[name]);
     }

@@ -101,3 +101,19 @@ test('one company\'s profile never applies to another company, in every store', 
     db.close();
   }
 });
+
+test('an anchor reading the rules\' own value confirms a sure reading and merely agrees with an unsure one: cells of their own', async () => {
+  const table: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { confirm: 0.99, agree: 0.7 } };
+  const memory = new VendorMemory(new MemoryStore(), table);
+  const rules = emptyFields();
+  await memory.consult(acmeBill('RE-1001'), rules, { memory, company: 'A', truth: { vendor_name: 'Acme Tools GmbH', invoice_number: 'RE-1001' } });
+  const read = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.5 } };
+  const sure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.97 } };
+  const unsure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.6 } };
+  const confirmed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, sure);
+  assert.equal(confirmed.info.basis?.invoice_number, 'confirm:reference:1:hi');
+  assert.equal(confirmed.fields.invoice_number.confidence, 0.99);
+  const agreed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, unsure);
+  assert.equal(agreed.info.basis?.invoice_number, 'agree:reference:1:hi');
+  assert.equal(agreed.fields.invoice_number.confidence, 0.7);
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import { labelEnd } from '../../src/memory/anchors.js';
+import { learnedPick } from '../../src/memory/apply.js';
+import { collectEvidence } from '../../src/memory/evidence.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+
+// Matching a vendor's next document when OCR misread its letterhead, and reading learned places when OCR misread
+// their labels: built receipts (one page, lines at places), no corpus needed.
+
+function receipt(header: string[], body: [string, string][], top = 60): ReadDocument {
+  const lines: TextLine[] = [];
+  const line = (text: string, y: number, x = 40) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
+  header.forEach((t, i) => line(t, 20 + i * 16));
+  body.forEach(([label, value], i) => {
+    line(label, top + 140 + i * 18);
+    line(value, top + 140 + i * 18, 300);
+  });
+  const text = lines.map((l) => l.text).join('\n');
+  return { kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
+}
+
+const rulesWith = (total: number | null, confidence = 0.6): ExtractedFields => {
+  const f = emptyFields();
+  f.amount_total = { value: total, confidence: total === null ? 0 : confidence };
+  return f;
+};
+
+test('a receipt whose letterhead OCR misread is matched by the long numbers it keeps printing (tax id, phone)', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const first = receipt(['KEDAI MAKMUR JAYA SDN BHD', 'No 5 Jalan Besar', 'GST ID : 000381399040', 'Tel: 03-5542 3228'], [['Total Rounded', '12.30'], ['Cash', '50.00']]);
+  await memory.consult(first, rulesWith(12.3), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 12.3 } });
+  // next receipt: name and address misread beyond the fingerprint, the tax id read right
+  const next = receipt(['KFDA1 HAKMUR JRYA SON BUD', 'Ho 5 Ja1an Bosar', 'GST ID : 000381399040'], [['Total Rounded', '8.10'], ['Cash', '10.00']]);
+  const used = await memory.consult(next, rulesWith(8.1), { memory, company: 'A' });
+  assert.equal(used.info.matched_by, 'number');
+  assert.equal(used.fields.vendor_name.value, 'Kedai Makmur Jaya Sdn Bhd');
+
+  // the number is hashed in the profile, never kept as printed
+  const [profile] = await memory.store.list('A');
+  assert.ok(!JSON.stringify(profile).includes('000381399040'));
+  // a number two vendors print (a mall's switchboard) names neither
+  const other = receipt(['TOKO LAIN ENTERPRISE', 'GST ID : 000381399040'], [['Jumlah', '5.00']]);
+  await memory.consult(other, rulesWith(5), { memory, company: 'A', truth: { vendor_name: 'Toko Lain Enterprise', amount_total: 5 } });
+  const ambiguous = await memory.consult(next, rulesWith(8.1), { memory, company: 'A' });
+  assert.notEqual(ambiguous.info.matched_by, 'number');
+});
+
+test('the partner\'s name one OCR slip away in the letterhead names the vendor; a word two slips away does not', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur'], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'Gardenia Bakeries (KL) Sdn Bhd', amount_total: 20 } });
+  const slip = await memory.consult(receipt(['GARDENIA BAKERTES (1) SDN BHD', 'Tax invoice'], body), rulesWith(20), { memory, company: 'A' });
+  assert.equal(slip.info.matched_by, 'name');
+  const twoSlips = await memory.consult(receipt(['GARBEMIA BAKERTES (1) SDN BHD', 'Tax invoice'], body), rulesWith(20), { memory, company: 'A' });
+  assert.equal(twoSlips.info.matched_by, null);
+});
+
+test('a label of several words is found with slips spread over its words; a short one is not', () => {
+  assert.equal(labelEnd('Total Rotided   73.30', ['total', 'rounded']), 13, 'two letters of 13 misread, "total" as learned');
+  assert.equal(labelEnd('Tota1 Rotided   73.30', ['total', 'rounded']), null, 'no word as learned');
+  assert.equal(labelEnd('Total RM Incl. of GST 9.85', ['total', 'ri']), null, '"Total RM" (before rounding) is not "Total Ri"');
+});
+
+test('anchors that read different values as strongly as each other back the rules\' value when it is one of them, else none', () => {
+  const doc = receipt(['SHOP'], [['Total Rounded', '99.80'], ['Cash', '100.00']]);
+  const ev = collectEvidence(doc);
+  const anchor = (label: string[], top: number) => ({ label, relation: 'right' as const, page: 1, top, x: 0.8, hits: 1, misses: 0 });
+  const fm = { anchors: [anchor(['total', 'rounded'], 0.275), anchor(['cash'], 0.3)], rules: { hits: 1, misses: 0 }, learned: { hits: 0, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', fm), null, 'a tie, nothing to tell them apart');
+  assert.equal(learnedPick(ev, 'amount_total', fm, 99.8)?.value, 99.8);
+  assert.equal(learnedPick(ev, 'amount_total', fm, 12)?.value ?? null, null, 'a value no anchor read is not backed');
+});
+
+test('an amount OCR split after its separator ("49. 40") teaches its place and is read there again', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
+  await memory.consult(receipt(header, [['Total RM', '49. 40'], ['Cash', '50. 00']]), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 49.4 } });
+  const [profile] = await memory.store.list('A');
+  assert.deepEqual(profile!.fields.amount_total?.anchors.map((a) => a.label), [['total', 'rm']]);
+  const next = await memory.consult(receipt(header, [['Total RM', '12. 30'], ['Cash', '20. 00']]), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.amount_total.value, 12.3, 'read where the total stood, filling what the rules lacked');
+});
