@@ -1,11 +1,11 @@
 // Dev harness (tuning only): capture what the document engine read (pages, and every band the second look re-read)
 // once, then replay extraction on it in milliseconds per document.
 //   node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
-//   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr]
+//   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads]
 // A band the rules ask for that was not captured reads as nothing (reported as `missing bands`).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
+import type { BandReadOptions, PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
 import { extractFields } from '../src/pipeline/extract/index.js';
 import { fieldMatches, selectDocuments, type Scored } from './accuracy.js';
 import type { Split } from './corpus.js';
@@ -18,7 +18,8 @@ interface Captured {
   bands: Record<string, TextLine[]>;
 }
 
-const bandKey = (page: number, y0: number, y1: number, scale: number) => `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}`;
+const bandKey = (page: number, y0: number, y1: number, scale: number, opts?: BandReadOptions) =>
+  `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}${opts?.line ? `:line${opts.heightPx ?? ''}` : ''}`;
 
 async function capture(dir: string, out: string, split: Split | 'all', cacheDir: string | undefined, reverse: boolean, only: string[] | undefined) {
   const { readDocument } = await import('../src/pipeline/read.js');
@@ -47,7 +48,7 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
       const bands: Record<string, TextLine[]> = {};
       const reader = doc.rereadBand;
       if (reader) {
-        doc.rereadBand = async (page, y0, y1, scale) => (bands[bandKey(page, y0, y1, scale)] = await reader(page, y0, y1, scale));
+        doc.rereadBand = async (page, y0, y1, scale, o) => (bands[bandKey(page, y0, y1, scale, o)] = await reader(page, y0, y1, scale, o));
       }
       await extractFields(doc);
       captured.push({ rel: d.rel, truth: d.truth, kind: doc.kind, pages: doc.pages, bands });
@@ -62,7 +63,8 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
 
 const DEFAULT_FIELDS: Scored[] = ['doc_type', 'vendor_name', 'date', 'amount_total'];
 
-async function replay(file: string, fields: Scored[], verbose: boolean, only: string | undefined) {
+/** `noLineReads`: the single-line re-reads (the total's second reading) read nothing, as before it existed. */
+async function replay(file: string, fields: Scored[], verbose: boolean, only: string | undefined, noLineReads = false) {
   const all = JSON.parse(await readFile(file, 'utf8')) as Captured[];
   const stats: Record<string, { ok: number; n: number }> = {};
   let missing = 0;
@@ -73,8 +75,9 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
       text: c.pages.map((p) => p.text).join('\f'),
     };
     if (c.pages.some((p) => p.source === 'ocr')) {
-      doc.rereadBand = async (page, y0, y1, scale) => {
-        const got = c.bands[bandKey(page, y0, y1, scale)];
+      doc.rereadBand = async (page, y0, y1, scale, o) => {
+        if (noLineReads && o?.line) return [];
+        const got = c.bands[bandKey(page, y0, y1, scale, o)];
         if (!got) missing++;
         return got ?? [];
       };
@@ -103,7 +106,7 @@ const opt = (name: string) => {
 if (argv[0] === 'capture') {
   await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','));
 } else if (argv[0] === 'replay') {
-  await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'));
+  await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'), argv.includes('--no-line-reads'));
 } else if (argv[0] === 'show') {
   const { buildRows } = await import('../src/pipeline/extract/layout.js');
   const all = JSON.parse(await readFile(argv[1], 'utf8')) as Captured[];

@@ -20,21 +20,28 @@ export interface OcrdImage {
 
 /** Bands smaller than this (in image pixels) are not worth an OCR call. */
 const MIN_BAND_PX = 8;
+/** A band fitted to a height is upscaled at most this much (beyond it Tesseract sees blur, not detail). */
+const MAX_FIT_SCALE = 4;
 
 /** `signal`: the document's deadline; re-reads after it are not queued. */
 export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits: Limits, signal?: AbortSignal): BandReader {
-  return async (page, y0, y1, scale) => {
+  return async (page, y0, y1, scale, opts = {}) => {
     const image = images.get(page);
     if (!image) return [];
     const top = Math.max(0, Math.floor((y0 - image.top) * image.scale));
     const bottom = Math.min(image.height, Math.ceil((y1 - image.top) * image.scale));
     if (bottom - top < MIN_BAND_PX) return [];
-    const band = await sharp(image.png)
-      .extract({ left: 0, top, width: image.width, height: bottom - top })
+    if (opts.heightPx) scale = Math.min(MAX_FIT_SCALE, Math.max(1, opts.heightPx / (bottom - top)));
+    let crop = sharp(image.png).extract({ left: 0, top, width: image.width, height: bottom - top });
+    // one line: grey, its contrast stretched to the full range (faint thermal print), so Tesseract's own
+    // binarisation of the upscaled line separates ink from paper
+    if (opts.line) crop = crop.greyscale().normalise();
+    const band = await crop
       .resize(scale === 1 ? null : Math.round(image.width * scale), null, { kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();
-    const out = await withTimeout(pool.recognize(band, '6', { models: image.models, signal }), limits.ocrTimeoutMs, 'OCR of a page band');
+    const psm = opts.line ? '7' : '6';
+    const out = await withTimeout(pool.recognize(band, psm, { models: image.models, signal }), limits.ocrTimeoutMs, 'OCR of a page band');
     const toPageX = (v: number) => v / scale / image.scale + image.left;
     const toPageY = (v: number) => (v / scale + top) / image.scale + image.top;
     return out.lines.map(

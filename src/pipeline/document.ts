@@ -32,9 +32,17 @@ export interface EmbeddedXml {
 
 /**
  * A second, closer OCR look at a horizontal band of an OCR'd page (page coordinates), upscaled `scale` times; the
- * lines come back in page coordinates. Extraction uses it on the few lines that carry key fields.
+ * lines come back in page coordinates. Extraction uses it on the few lines that carry key fields. `line`: the band
+ * is one text line, read as such (Tesseract's single-line mode, contrast stretched), not as a block.
  */
-export type BandReader = (page: number, y0: number, y1: number, scale: number) => Promise<TextLine[]>;
+export type BandReader = (page: number, y0: number, y1: number, scale: number, opts?: BandReadOptions) => Promise<TextLine[]>;
+
+export interface BandReadOptions {
+  line?: boolean;
+  /** scale the band to this height in image pixels instead of by `scale` (within 1–4×): a line's text height is
+   * known in page units, the page image's resolution only to the engine */
+  heightPx?: number;
+}
 
 export interface ReadDocument {
   kind: FileKind;

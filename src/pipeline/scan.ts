@@ -169,7 +169,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
     assessConfidence({
-      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, amounts: extraction.explain.evidence,
+      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, amounts: extraction.explain.evidence,
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
     });
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows) : null;

@@ -29,6 +29,9 @@ export type EvidenceName =
   | 'ocr-low' // − … with < OCR_LOW
   | 'second-look-agreed' // + upscaled re-reads agreed with the first reading
   | 'second-look-changed' // ± the re-reads replaced the first reading
+  | 'total-reread-agreed' // + the total's lines read again alone (one line each, upscaled) gave the same total
+  | 'total-reread-changed' // ± … gave another total, which the page's arithmetic backed better and replaced the first
+  | 'total-reread-differs' // − … gave another total (or none), which did not replace the first
   | 'labelled' // + the rules found the value beside a label of its kind ("Total", "Invoice no.", "Date")
   | 'rival-none' // + the rules saw no other candidate value for the field
   | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
@@ -64,6 +67,8 @@ export interface EvidenceInput {
   /** OCR lines with Tesseract's confidences; empty for text layers and e-invoices. */
   ocrLines: TextLine[];
   secondLook?: SecondLookOutcome;
+  /** The second reading of the total's lines (extraction's `totalReread`). */
+  totalReread?: 'agreed' | 'changed' | 'differs' | null;
   /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
   amounts?: Pick<AmountEvidence, 'paid_matches_total'>;
   /** The rules' winner and runner-up per field (extraction's explain); absent for e-invoices. */
@@ -144,6 +149,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
   }
+  if (input.totalReread) add('amount_total', `total-reread-${input.totalReread}`);
   return out;
 }
 

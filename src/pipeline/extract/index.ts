@@ -21,6 +21,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
+import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
 import { roundHundredths } from '../rounding.js';
@@ -34,6 +35,11 @@ export interface Extraction {
   language: string | null;
   /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
   secondLook: SecondLookOutcome;
+  /** What the second reading of the total's lines said (./total-look.ts): agreed, changed the total, or read another
+   * total the page's arithmetic did not back; null when it did not run or read nothing. */
+  totalReread: TotalRereadOutcome | null;
+  /** the total the page gave with those lines re-read (null: none read) */
+  totalRereadValue: number | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
   /** the vendor's address printed with its name, if found */
@@ -63,6 +69,19 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.rereadBand) {
     fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     secondLookOutcome = compareReadings(rules.fields, fields);
+  }
+  let totalReread: TotalRereadOutcome | null = null;
+  let totalRereadValue: number | null = null;
+  if (doc.rereadBand) {
+    const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
+      read: (variant) => {
+        const again = readRules(variant);
+        return { fields: again.fields, evidence: again.explain.evidence };
+      },
+    });
+    fields = looked.fields;
+    totalReread = looked.outcome;
+    totalRereadValue = looked.reread ?? null;
   }
 
   const llm = opts.llm ?? null;
@@ -96,7 +115,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */

@@ -26,11 +26,11 @@ const BAND_MARGIN = 0.6;
 
 const DATE_LINE_RE =
   /\b(date|dated|tarikh|datum|data|fecha)\b|\d{1,4}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}|\d{1,2}\s*[/.-]?\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s*[/.-]?\s*\d{2,4}/i;
-const TOTAL_LINE_RE = /total|amount|\bamt\b|jumlah|\bnett?\b|payable|\bdue\b|balance|rounded|grand|summe|totale|importe|montant/i;
-const NOT_TOTAL_LINE_RE = /\bqty\b|quantity|\bitems?\b|\bitem\(s\)/i;
+export const TOTAL_LINE_RE = /total|amount|\bamt\b|jumlah|\bnett?\b|payable|\bdue\b|balance|rounded|grand|summe|totale|importe|montant/i;
+export const NOT_TOTAL_LINE_RE = /\bqty\b|quantity|\bitems?\b|\bitem\(s\)/i;
 const RAW_DATE_RE = /(?<!\d)(\d{1,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{2,4})(?!\d)/;
 
-interface Band {
+export interface Band {
   page: number;
   y0: number; // reach of the crop
   y1: number;
@@ -135,7 +135,7 @@ function chooseBands(doc: ReadDocument, fields: ExtractedFields): Band[] {
   return bands;
 }
 
-function inCore(line: TextLine, band: Band): boolean {
+export function inCore(line: TextLine, band: Band): boolean {
   const mid = (line.bbox.y0 + line.bbox.y1) / 2;
   return mid >= band.core0 && mid <= band.core1;
 }
@@ -146,7 +146,7 @@ function coreText(lines: TextLine[], band: Band): string {
 
 /** The document as the re-read sees it: each band's first-reading lines swapped for its re-read lines. A band the
  * re-read found nothing in keeps its first reading. */
-function withBandsReplaced(doc: ReadDocument, bands: Band[], replaced: TextLine[][]): ReadDocument {
+export function withBandsReplaced(doc: ReadDocument, bands: Band[], replaced: TextLine[][]): ReadDocument {
   const pages = doc.pages.map((page) => {
     let lines = page.lines;
     bands.forEach((band, i) => {

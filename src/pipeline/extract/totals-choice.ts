@@ -28,6 +28,9 @@ export const CANDIDATE_WEIGHTS = {
   paidEqualsTotal: 0.6,
   /** a paid amount a few cents from a total is the cash-rounded total: the near total's score plus this */
   cashRoundedOverNear: 0.1,
+  /** a total printed rounded ("Total Rounded 29.30", "Rounding RM 52.10") beside the unrounded one (29.26): the
+   * rounded one is what was paid, over the nearest unrounded total's score */
+  roundedOverUnrounded: 0.1,
   /** no total legible: untaxed + tax is the total */
   derivedTotal: 0.3,
   /** what was paid, as a total of its own */
@@ -168,6 +171,28 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           const score = Math.max(...near.map((t) => t.score)) + W.cashRoundedOverNear;
           totals.push({ value: p, score, confidence: Math.min(...near.map((t) => t.confidence)), why: ['cash-rounded-total'] });
         }
+      }
+    },
+  },
+  {
+    // cash rounding moves a total by less than 5 cents. A "Rounding" line carrying a whole amount is the rounded
+    // total ("Rounding Adjustment 0.02 / Rounding RM 52.10"), and a total labelled rounded beats the unrounded one
+    name: 'rounded-total',
+    apply({ cands, totals }) {
+      const near = (v: number) => totals.filter((t) => !sameAmount(t.value, v) && Math.abs(t.value - v) <= 0.05 + 1e-9);
+      // cash rounding lands on multiples of 5 cents: "Rounding 72.78" is a misread
+      const onFiveCents = (v: number) => Math.round(Math.abs(v) * 100) % 5 === 0;
+      for (const c of cands.filter((x) => x.kind === 'rounding' && Math.abs(x.value) >= 1 && onFiveCents(x.value))) {
+        const unrounded = near(c.value);
+        if (unrounded.length === 0 || totals.some((t) => sameAmount(t.value, c.value))) continue;
+        const score = Math.max(...unrounded.map((t) => t.score)) + W.roundedOverUnrounded;
+        totals.push({ value: c.value, score, confidence: c.confidence, why: ['rounding-line-total'] });
+      }
+      for (const t of totals.filter((x) => onFiveCents(x.value) && x.why.some((w) => /^total:.*round/i.test(w)))) {
+        const unrounded = near(t.value);
+        if (unrounded.length === 0) continue;
+        t.score = Math.max(t.score, ...unrounded.map((u) => u.score)) + W.roundedOverUnrounded;
+        t.why.push('rounded-total');
       }
     },
   },

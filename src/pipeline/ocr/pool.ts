@@ -23,8 +23,9 @@ import { guardedWorkerPath } from './thread-guard.js';
 // A worker that fails (a model that does not initialise, a thread that dies) fails only the call in hand, with
 // OCR_FAILED, and is replaced by a fresh one (./thread-guard.ts keeps tesseract.js from throwing outside the call).
 
-/** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts). */
-export type PageSegMode = '3' | '6';
+/** Tesseract page segmentation modes we use: 3 = automatic layout (pages), 6 = one uniform block (receipts), 7 = one
+ * text line (the second reading of a total's line). */
+export type PageSegMode = '3' | '6' | '7';
 
 export interface OcrPoolOptions {
   /** `auto` (pages choose their model; workers start with English) or the models every call uses. */

@@ -49,6 +49,25 @@ test('receipt: rounded total wins over the unrounded one when the payment confir
   assert.equal(t.amount_total.value, 33.9);
 });
 
+test('receipt: a total printed rounded beside the unrounded one is what was paid, on 5 cents only', () => {
+  // snippets as OCR read SROIE tune slips: "Total Rounded", and a "Rounding" line that carries the whole total
+  const labelled = totalsOf(['Eat-In Total (incl GST)  |  29.26', 'Rounding Adjust  |  0.02', 'Total Rounded  |  29.30', 'Cash Tendered  |  50.00']);
+  assert.equal(labelled.amount_total.value, 29.3);
+  assert.ok(labelled.explain.amount_total.winner?.why.includes('rounded-total'));
+  const roundingLine = totalsOf(['Total Sales (Inclusive GST) RM  |  52.08', 'Rounding Adjustment RM  |  0.02', 'Rounding RM  |  52.10', 'CASH RM  |  60.00']);
+  assert.equal(roundingLine.amount_total.value, 52.1);
+  // cash rounding lands on multiples of 5 cents: "Rounding 72.78" is a misread, the labelled total stays
+  const misread = totalsOf(['Total Sales (Inclusive GST) RM  |  72.74', 'Rounding Adjustment RM  |  0.01', 'Rounding RM  |  72.78']);
+  assert.equal(misread.amount_total.value, 72.74);
+});
+
+test('receipt: "Total After Rounding" is the total, a rounding line of its own is not', () => {
+  // as OCR read a SROIE tune slip: the label's first letter misread, noise before the amount
+  const t = totalsOf(['Rounding Adjustment  |  0.00', 'iotal After Rounding 225=7  |  85.10', 'CASH  |  100.10', 'CHANGE  |  15.00']);
+  assert.equal(t.amount_total.value, 85.1);
+  assert.ok(t.explain.amount_total.winner?.why.includes('total:iotal'), 'found by its label, not as the largest amount');
+});
+
 test('receipt: the GST summary table\'s "Total" is not the document total', () => {
   const t = totalsOf([
     'SUB-TOTAL (EX)  |  4.60', 'TOTAL TAX  |  0.28', 'ROUNDING  |  0.02', 'TOTAL  |  4.90', 'CASH  |  4.90', 'CHANGE  |  0.00',
