@@ -1,9 +1,12 @@
 // A document's language from its words: a small weighted vocabulary per language (function words, and the words
 // invoices and till receipts are made of), matched without accents so that a first OCR pass with the English model
 // ("Ruckgeld", "Emissao") still counts. Cheap and deterministic; it chooses the OCR model of scanned pages
-// (./ocr/language-choice.ts) and is the `language` of a scan result.
+// (./ocr/auto-language.ts) and is the `language` of a scan result. Polish has no bundled OCR model but is told
+// apart (read with the previous page's model), so that a Polish invoice is not called Portuguese.
 
-export type Language = 'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt';
+import { COUNTRY_LANGUAGES } from './confidence/country-clues.js';
+
+export type Language = 'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'pl';
 
 const VOCABULARY: Record<Language, string> = {
   en: `the and of to for with your you our this from invoice total subtotal tax amount due date thank thanks please
@@ -27,10 +30,13 @@ const VOCABULARY: Record<Language, string> = {
     kvk regeltotaal debiteurnummer`,
   pt: `de da do dos das e para com em uma fatura nota fiscal total valor data pagamento vencimento emissão cliente
     número descrição quantidade preço imposto icms cnpj cpf obrigado rua consumo referente mês conta período`,
+  pl: `faktura sprzedawca nabywca odbiorca wystawienia sprzedaży termin płatności płatność sposób zapłaty zapłata
+    przelew gotówka razem słownie stawka kwota ilość cena wartość nazwa towaru usługi szt nip regon konto bank numer
+    oraz dla od na jest ul`,
 };
 
 /** Tesseract's model for each language. */
-export const TESSERACT_MODEL: Record<Language, string> = { en: 'eng', de: 'deu', fr: 'fra', it: 'ita', es: 'spa', nl: 'nld', pt: 'por' };
+export const TESSERACT_MODEL: Record<Language, string> = { en: 'eng', de: 'deu', fr: 'fra', it: 'ita', es: 'spa', nl: 'nld', pt: 'por', pl: 'pol' };
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -44,7 +50,7 @@ const WEIGHTS: Map<string, { lang: Language; weight: number }[]> = (() => {
 })();
 
 /** Letters only one of the languages uses; worth a word each when OCR kept them. */
-const LETTERS: [RegExp, Language][] = [[/ß/g, 'de'], [/[ãõ]/g, 'pt'], [/ñ/g, 'es'], [/ij\b/g, 'nl']];
+const LETTERS: [RegExp, Language][] = [[/ß/g, 'de'], [/[ãõ]/g, 'pt'], [/ñ/g, 'es'], [/ij\b/g, 'nl'], [/[łąęśźż]/g, 'pl']];
 
 export interface LanguageScore {
   language: Language | null;
@@ -67,7 +73,22 @@ export function scoreLanguages(text: string): LanguageScore {
   return { language: clear ? bestLang : null, best, second };
 }
 
-/** en, de, fr, it, es, nl or pt; null when the text is too short or no language stands out. */
+/** en, de, fr, it, es, nl, pt or pl; null when the text is too short or no language stands out. */
 export function detectLanguage(text: string): Language | null {
   return scoreLanguages(text).language;
+}
+
+/** A line that is only a code (a country "DE", a currency "EUR", a unit "C62"): the values of an e-invoice's XML are
+ * full of them, and "DE" would count as the Dutch/Spanish/Portuguese word "de". */
+const CODE_LINE = /^[A-Z0-9]{1,3}$/;
+
+/** An e-invoice's language: the one its XML states, else its words' (codes left out), else the one language of the
+ * seller's country (a test invoice of a German seller whose only words are "Testprodukt" and "teststr" is German;
+ * a Belgian or Swiss seller's is left to its words). */
+export function einvoiceLanguage(stated: string | null, text: string, sellerCountry: string | null | undefined): string | null {
+  if (stated) return stated;
+  const words = detectLanguage(text.split('\n').filter((line) => !CODE_LINE.test(line.trim())).join('\n'));
+  if (words) return words;
+  const spoken = sellerCountry ? COUNTRY_LANGUAGES[sellerCountry.trim().toUpperCase()] : undefined;
+  return spoken?.length === 1 ? spoken[0] : null;
 }

@@ -10,7 +10,7 @@ import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields } from './extract/index.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
-import { detectLanguage } from './language.js';
+import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
 import { OcrCache } from './ocr/cache.js';
@@ -99,6 +99,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         });
         sha256 = doc.sha256;
         const result = await buildResult(doc, name, opts, call);
+        languages?.observe(result.language); // the next scanned page is first read in this document's language
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };
@@ -150,7 +151,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       sha256: doc.sha256,
       source: einvoice.source,
       pages: doc.pageCount,
-      language: einvoice.language ?? detectLanguage(doc.text), // most XML does not say; its words do
+      language: einvoiceLanguage(einvoice.language, doc.text, einvoice.vendorAddress?.country), // most XML does not say; its words do
       text: doc.kind === 'pdf' ? doc.text : einvoice.text || doc.text,
       fields: assessed.fields,
       lines: einvoice.lines,

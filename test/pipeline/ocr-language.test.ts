@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { detectLanguage, scoreLanguages } from '../../src/pipeline/language.js';
+import { detectLanguage, einvoiceLanguage, scoreLanguages } from '../../src/pipeline/language.js';
 import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
 import { Lanes } from '../../src/pipeline/ocr/lanes.js';
 import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
@@ -23,6 +23,28 @@ test('invoice and receipt words tell seven languages, with or without accents', 
   assert.equal(detectLanguage('12345 67 EUR 9,99'), null);
   const close = scoreLanguages('de la total'); // shared words only: no language stands out
   assert.equal(close.language, null);
+});
+
+test('Polish is told apart though no Polish model is bundled, and the page keeps the reading it had', async () => {
+  // an invoice read with the English model: Polish letters dropped ("Sprzedaz", "Platnosci")
+  const polish = 'FAKTURA VAT Sprzedawca Nabywca Data wystawienia Termin platnosci Sposob zaplaty przelew Razem do zaplaty Slownie';
+  assert.equal(detectLanguage(polish), 'pl');
+  assert.equal(detectLanguage('Nota Fiscal Emissao Vencimento Valor a pagar do cliente CNPJ'), 'pt', 'Portuguese stays Portuguese');
+  const chooser = new LanguageChooser();
+  assert.equal(chooser.modelFor(polish), null, 'no model to read it again with');
+  const kept = await chooser.settle({ output: reading(polish), model: 'eng' }, async () => assert.fail('no second reading'));
+  assert.equal(kept.model, 'eng');
+});
+
+test("an e-invoice's language: the XML's, else its words without codes, else its seller's country's one language", () => {
+  assert.equal(einvoiceLanguage('it', 'Invoice total thank you', 'DE'), 'it', 'the XML says');
+  // codes ("DE", "EUR", "C62") are no words: "DE" would count as the Dutch/Spanish/Portuguese "de"
+  const codesOnly = 'urn:cen.eu:en16931:2017\nTestprodukt\nC62\nDE\nEUR\nTest company\nteststr\nDE\nDE';
+  assert.equal(einvoiceLanguage(null, codesOnly, null), null);
+  assert.equal(einvoiceLanguage(null, codesOnly, 'DE'), 'de', "a German seller's words-less invoice");
+  assert.equal(einvoiceLanguage(null, codesOnly, 'be'), null, 'Belgium writes three languages: no guess');
+  assert.equal(einvoiceLanguage(null, 'Taxes are not applicable\nExonération du versement du PP\nContributions - précompte professionnel', 'BE'), 'fr');
+  assert.equal(einvoiceLanguage(null, 'Payment terms: the total of this invoice is due within 30 days, thank you', 'DE'), 'en', 'words before the country');
 });
 
 const reading = (text: string): OcrOutput => ({ text, confidence: 0.9, lines: [] });
@@ -101,4 +123,29 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   assert.equal(doc.pageCount, 2);
   // page 1: English first (the previous document's language), then German; page 2: German at once
   assert.deepEqual(calls, ['eng', 'deu', 'deu']);
+});
+
+test('a text-layer PDF tells the language the next scanned page is first read in (no OCR for the PDF itself)', async () => {
+  const { createScanner } = await import('../../src/pipeline/scan.js');
+  const models: string[] = [];
+  const original = OcrPool.prototype.recognize;
+  OcrPool.prototype.recognize = function (this: OcrPool, image, psm, opts = {}) {
+    models.push((opts.models ?? this.defaultModels).join('+'));
+    return original.call(this, image, psm, opts);
+  };
+  const scanner = await createScanner({ ocrWorkers: 1 });
+  try {
+    const pdf = await scanner.scanFile(new URL('../../fixtures/documents/facturx/XML-Rechnung__FX__EN16931_Einfach.pdf', import.meta.url).pathname);
+    assert.equal(pdf.language, 'de');
+    assert.deepEqual(models, [], 'a text layer is not OCRed');
+    const receipt = readFileSync(new URL('../../fixtures/documents/receipts2/softmatic_lidl_07042020_06_01569.jpg', import.meta.url));
+    const head = await sharp(receipt).extract({ left: 0, top: 0, width: 900, height: 700 }).png().toBuffer();
+    const scanned = await scanner.scanBuffer(head, 'lidl-head.png');
+    assert.equal(scanned.language, 'de');
+    assert.ok(models.length > 0);
+    assert.deepEqual([...new Set(models)], ['deu'], 'read with the German model only, not first with English (turns and re-read bands are read in it too)');
+  } finally {
+    OcrPool.prototype.recognize = original;
+    await scanner.close();
+  }
 });

@@ -24,7 +24,8 @@ const TITLE_CUES: Cue[] = [
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
-  { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*to)/i, weight: 1.5 },
+  // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
+  { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
   { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },

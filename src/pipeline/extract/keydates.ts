@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const ISSUE_STRONG_RE =
-  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|\bvom\b|\bdu\b/i;
+  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|\bvom\b|\bdu\b|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/i;
 const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
   /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
@@ -15,6 +15,15 @@ const OTHER_DATE_RE =
   /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
+
+/** The dates of a cell; a number and its date printed as one value under a "No./date" label ("9100007708/13.01.2026")
+ * gives the date after the slash. */
+function datesIn(text: string, order: DateOrder): ReturnType<typeof findDates> {
+  const found = findDates(text, order);
+  if (found.length) return found;
+  const m = /^(.*\d\s?\/\s?)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*$/.exec(text);
+  return m ? findDates(m[2], order).map((d) => ({ ...d, index: d.index + m[1].length })) : [];
+}
 
 interface DateHit {
   iso: string;
@@ -30,7 +39,7 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
   const hits: DateHit[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
-      for (const d of findDates(cell.text, order)) {
+      for (const d of datesIn(cell.text, order)) {
         let context = cell.text.slice(Math.max(0, d.index - 50), d.index);
         if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`;
         const ownLabel = ANY_DATE_LABEL.some((re) => re.test(context));

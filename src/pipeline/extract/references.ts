@@ -23,7 +23,10 @@ const PO_LABELS: RegExp[] = [
 
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
-  const t = text.replace(/^[\s:#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.°º]*/i, '');
+  const t = text
+    .replace(/^[\s:#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.°º]*/i, '')
+    // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
+    .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
   const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
@@ -77,8 +80,9 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
   };
 }
 
+// a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not
 const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina/i;
+  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina/i;
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO);

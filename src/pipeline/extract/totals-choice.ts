@@ -22,6 +22,8 @@ export interface Ranked {
 export const CANDIDATE_WEIGHTS = {
   /** the same value printed twice: the weaker reading adds this share of its score */
   repeatShare: 0.15,
+  /** a total-labelled amount that a tax lifts to another total is the untaxed amount, at this share of its score */
+  totalBeforeTax: 0.8,
   /** an amount printed on the page that equals untaxed + tax (+ rounding), label unreadable */
   printedSum: 0.5,
   /** a payment line (card, cash − change) equals this total */
@@ -155,6 +157,18 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           t.score += W.paidEqualsTotal;
           t.why.push('paid-equals-total');
         }
+      }
+    },
+  },
+  {
+    // two amounts under total labels where the smaller plus a tax is the larger: the smaller is the total before tax
+    // ("Montant total 344,65 / TPS 17,23 / Total général 361,88", "Total 100.00 / VAT 20.00 / Total due 120.00")
+    name: 'total-before-tax',
+    apply({ totals, untaxed, taxes }) {
+      for (const lo of [...totals]) {
+        if (lo.value <= 0 || untaxed.some((u) => sameAmount(u.value, lo.value))) continue;
+        const adds = totals.some((hi) => hi.value > lo.value && taxes.some((x) => x.value > 0 && sameAmount(lo.value + x.value, hi.value)));
+        if (adds) untaxed.push({ value: lo.value, score: lo.score * W.totalBeforeTax, confidence: lo.confidence, why: [...lo.why, 'total-before-tax'] });
       }
     },
   },
@@ -320,11 +334,18 @@ interface Triple {
 
 const T = TRIPLE_WEIGHTS;
 
+/** A read total in whole currency units that is untaxed + tax rounded to the nearest unit is that sum rounded ("Taxable 3,805.00 +
+ * IGST 684.90", "Total Amount After Tax 4,490.00"): invoices in rupees, forints or yen round the payable amount
+ * without always printing a round-off line. */
+function roundedToUnit(t: Ranked, sum: number): boolean {
+  return !t.derived && t.value !== 0 && Number.isInteger(t.value) && !Number.isInteger(roundHundredths(sum)) && Math.round(sum) === t.value;
+}
+
 function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, roundings: number[], lineSum: number | null): Triple {
   let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
   let consistent = false;
   if (t && u && x) {
-    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value));
+    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value);
     score += consistent ? (t.derived ? 0 : T.addsUp) : T.doesNotAddUp;
   } else if (t && u) {
     if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;

@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|unipessoal|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -162,6 +162,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
+  if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
@@ -206,6 +207,11 @@ export const NAME_WEIGHTS = {
   thanksLine: 0.5,
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
+  /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
+   * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
+  footerBlock: 0.7,
+  /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
+  signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
   copyright: 0.55,
   /** the name is the domain of a web or e-mail address printed on the page (www.bol.com, info@acme.de) */
@@ -292,7 +298,10 @@ export const NAME_ROUTES: NameRoute[] = [
       for (const row of rows.slice(0, 12)) {
         if (row.top > 0.3) break;
         const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
-        if (parts.length >= 3 && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
+        // a street with its house number comes between the name and the postcode: "Fortaleza - CE - CEP: 60135-040"
+        // is a town, a state and a postcode, no sender
+        const street = parts.slice(1, -1).some((p) => /\d/.test(p));
+        if (parts.length >= 3 && street && POSTCODE_RE.test(row.cells[0].text)) add(parts[0], NW.senderLine, row.confidence);
       }
     },
   },
@@ -398,6 +407,58 @@ NAME_ROUTES.push({
       const logo = top.find((r) => r.cells.some((c) => spellsLike(c.text, domain)));
       if (logo) add(domain[0].toUpperCase() + domain.slice(1), NW.logoDomain, logo.confidence);
     }
+  },
+});
+
+/** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
+const FOOTER_ZONE = 0.75;
+/** a postcode and town opening a line: "1234AB Stadsnaam", "63571 Gelnhausen", "D-63571 Gelnhausen", "75008 Paris" */
+/** a line that opens with a street and its number (not a name followed by its address) */
+const FOOTER_STREET_RE = new RegExp(`^\\W*(?:${ADDRESS_RE.source})`, 'iu');
+const FOOTER_TOWN_RE = /^\s*([A-Z]{1,2}-)?(\d{4,5}|\d{4}\s?[A-Z]{2})\s+\p{Lu}/u;
+
+NAME_ROUTES.push({
+  // an imprint in the footer: "Smith Consulting | Telefoon … | KvK: …" / "Straatnaam 1 | … | Btw nummer: …" /
+  // "1234AB Stadsnaam | … | IBAN: …" — a name whose column goes on with a street or postcode, the legal ids beside
+  name: 'footer-block',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      const block = rows.slice(i, i + 4).filter((r) => r.page === row.page && r.top >= row.top);
+      if (!block.some((r) => LEGAL_LINE_RE.test(r.text))) return;
+      for (const c of row.cells) {
+        // a name, not a sentence of the small print or a code: a few words, no clause punctuation, no digits
+        if (/[:(),;\d]|\.\s*$/.test(c.text) || c.text.trim().split(/\s+/).length > 6 || !isNameLike(cleanName(c.text))) continue;
+        const reach = Math.max(10, 0.15 * (c.x1 - c.x0));
+        const address = block.slice(1, 3).some((r) => r.cells.some((d) => Math.abs(d.x0 - c.x0) <= reach && (FOOTER_STREET_RE.test(d.text) || FOOTER_TOWN_RE.test(d.text))));
+        if (address) add(c.text, NW.footerBlock, c.confidence);
+      }
+    });
+  },
+});
+
+const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
+/** how far below "For X" (share of the page height) its signature line may be */
+const SIGNATURE_REACH = 0.2;
+
+NAME_ROUTES.push({
+  // the signature block of an invoice names the firm it signs for: "For Gujarat Freight Tools" above "Authorised
+  // Signatory" (the customer signs for receipt under "Customer Signature", without "For")
+  name: 'signatory',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      for (const c of row.cells) {
+        const m = /^\s*[Ff](?:or|OR)\s+(\p{Lu}.{2,60}?)\s*:?\s*$/u.exec(c.text);
+        if (!m) continue;
+        // the signature line sits a little below (a bank-details column beside it may hold many rows)
+        const signs = rows.some((r) => r.page === row.page && r.top >= row.top && r.top - row.top <= SIGNATURE_REACH && r.cells.some((x) => SIGNATORY_RE.test(x.text) && !/customer|receiver|client/i.test(x.text)));
+        // the signature itself is often an image or a scrawl OCR does not read: "For Bharti Airtel Limited" alone on
+        // its line in the lower half, with a legal form, is a signature block too
+        const alone = row.cells.length === 1 && row.top > 0.5 && LEGAL_FORM_RE.test(m[1]);
+        if (signs || alone) add(m[1], NW.signatory, c.confidence);
+      }
+    });
   },
 });
 
@@ -550,7 +611,7 @@ export function printedDomains(rows: Row[]): string[] {
 const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
-const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder']);
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
 
 // the issuer's legal line: tax id, bank account, trade register
 const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;

@@ -1,4 +1,4 @@
-import { detectLanguage, TESSERACT_MODEL } from '../language.js';
+import { detectLanguage, TESSERACT_MODEL, type Language } from '../language.js';
 import type { OcrOutput } from './pool.js';
 import { SUPPORTED_LANGS } from './tessdata.js';
 
@@ -18,6 +18,11 @@ export interface ModelReading {
 
 const INSTALLED = new Set<string>(SUPPORTED_LANGS);
 
+function installedModel(language: string | null | undefined): string | null {
+  const model = language ? TESSERACT_MODEL[language as Language] : undefined;
+  return model && INSTALLED.has(model) ? model : null;
+}
+
 export class LanguageChooser {
   private guess = 'eng';
 
@@ -28,9 +33,13 @@ export class LanguageChooser {
 
   /** The bundled model of the language `text` is written in; null when its words do not tell. */
   modelFor(text: string): string | null {
-    const language = detectLanguage(text);
-    const model = language ? TESSERACT_MODEL[language] : null;
-    return model && INSTALLED.has(model) ? model : null;
+    return installedModel(detectLanguage(text));
+  }
+
+  /** A document's language, however it was read: the next page is first read in it (an unknown or unbundled
+   * language leaves the guess as it was). */
+  observe(language: string | null | undefined): void {
+    this.guess = installedModel(language) ?? this.guess;
   }
 
   /** Keeps `first` when it was read in the page's language (or the language is unclear), else reads the page again

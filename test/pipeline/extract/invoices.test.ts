@@ -1,0 +1,159 @@
+// Invoice rules of issue #13 (third round), each on a snippet of a real tune-split invoice of fixtures/documents.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals, type Totals } from '../../../src/pipeline/extract/totals.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
+import { docFromLines } from './helpers.js';
+
+const totalsOf = (lines: string[], decimal: DecimalSeparator = '.'): Totals => extractTotals(buildRows(docFromLines(lines)), { decimal });
+const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
+
+test('a payable rounded to the whole rupee still adds up: untaxed + tax 4,489.90, "Total Amount After Tax" 4,490.00', () => {
+  // gujarat_freight_tools_GST-3425-26.pdf: the table's sum row adds up exactly, the payable is rounded
+  const t = totalsOf([
+    'Total  |  2 NOS  |  3,805.00  |  684.90  |  4,489.90',
+    'Total in words  |  Taxable Amount  |  3,805.00',
+    'Add : IGST  |  684.90',
+    'Total Tax  |  684.90',
+    'Bank Details  |  Total Amount After Tax  |  ₹4,490.00',
+  ]);
+  assert.equal(t.amount_total.value, 4490);
+  assert.equal(t.amount_untaxed.value, 3805);
+  assert.equal(t.amount_tax.value, 684.9);
+  assert.equal(t.consistent, true);
+  // rounded means to the nearest unit: 12.00 over a sum of 11.40 does not add up
+  assert.equal(totalsOf(['Subtotal 10.00', 'Tax 1.40', 'Total 12.00']).consistent, false);
+});
+
+test('"Total Invoice Amount" is a strong total label, above the tax columns\' own "Total" row', () => {
+  // praction_networks_10592.jpg (OCR): CGST + SGST = 91.37 on a "Total" row, then the invoice total
+  const t = totalsOf(['PR-100Mbps-Infinity-1M-DL-Promo  |  Rs. 507.63  |  45.50', 'Total  |  45.69  |  45.69  |  91.37', 'Total Invoice Amount  |  Rs. 599.00']);
+  assert.equal(t.amount_total.value, 599);
+});
+
+test('"Total général" is the grand total; TPS (GST) and TVQ are Canadian taxes', () => {
+  // editions_mirada_005449.jpg (OCR): "Montant total" is the amount before the sales taxes
+  const t = totalsOf(['Frais de livraison  |  12,50 $', 'Montant total  |  344.65 $', 'Rabais', 'TPS  |  17,23$', 'TVQ', 'Total général  |  361,88 $'], ',');
+  assert.equal(t.amount_total.value, 361.88);
+  assert.equal(t.amount_tax.value, 17.23);
+});
+
+test('a town, a state code and a postcode joined by dashes is an address line, not a sender line', () => {
+  // enel_ceara_055984051.pdf: a template placeholder heads the text layer; the issuer is the letterhead name
+  assert.equal(
+    vendorOf(['{BARCODE}', 'Companhia Energética do Ceará', 'Rua Padre Valdevino, 150', 'Fortaleza - CE - CEP: 60135-040', 'CNPJ: 07.047.251/0001-70 - CGF: 06.105.848-3']),
+    'Companhia Energética do Ceará',
+  );
+  // a real sender line keeps working: name, street with its number, postcode and town
+  assert.equal(vendorOf(['QualityHosting AG - Uferweg 40-42 - D-63571 Gelnhausen', 'iViveLabs Ltd.', '93B Sai Yu Chung', 'Rechnung']), 'QualityHosting AG');
+});
+
+test('"For <firm>" above "Authorised Signatory" names the issuer; the customer\'s signature line does not', () => {
+  // gujarat_freight_tools_GST-3425-26.pdf: no letterhead in the text layer (the name is drawn as a logo)
+  const lines = [
+    'PAN : 26CORPP3939N1  |  TAX INVOICE  |  ORIGINAL FOR RECIPIENT',
+    'Invoice No.  |  GST-3425-26',
+    'Total  |  2 NOS  |  3,805.00  |  684.90  |  4,489.90',
+    'Acc. Number  |  2715500356  |  For Gujarat Freight Tools',
+    'IFSC  |  ICIC045F',
+    'Customer Signature',
+    'Authorised Signatory',
+  ];
+  assert.equal(vendorOf(lines), 'Gujarat Freight Tools');
+  assert.equal(vendorOf(lines.filter((l) => l !== 'Authorised Signatory')), null);
+});
+
+test('of two totals a tax apart, the smaller is the total before tax (summary arithmetic)', () => {
+  // editions_mirada_005449.jpg (OCR): no untaxed label at all, "Montant total" + TPS = "Total général"
+  const t = totalsOf(['Montant total  |  344.65 $', 'TPS  |  17,23$', 'Total général  |  361,88 $'], ',');
+  assert.equal(t.amount_total.value, 361.88);
+  assert.equal(t.amount_untaxed.value, 344.65);
+  assert.ok(t.explain.amount_untaxed.winner?.why.includes('total-before-tax'));
+  assert.equal(t.consistent, true);
+});
+
+test('an imprint in the footer (name over street and town, beside KvK, VAT id and IBAN) names the issuer over the window address', () => {
+  // smith_consulting_202053.png (OCR): the top-left block is the customer's window address, the issuer is only in the footer
+  const lines = [
+    'Demo B.V.',
+    'Koolweg 20',
+    '6446TK Brunssum  |  COMPANY NAME',
+    'Factuur',
+    'Factuurnummer: 202053',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Smith Consulting  |  Telefoon: 0651230647  |  KvK: 12345679',
+    'Straatnaam 1  |  E-mail: mrsmith@smith.com  |  Btw nummer: 1234567801',
+    '1234AB Stadsnaam  |  Website: www.smith.com  |  IBAN: NL14INGB0123456789',
+  ];
+  assert.equal(vendorOf(lines), 'Smith Consulting');
+  // the small print's certification code above a line that opens with a name is no imprint (amazon_it_ricevuta_20200710.pdf)
+  const small = ['Amazon EU S.à r.l.', 'Totale ricevuta  |  € 11,96', ...Array.from({ length: 30 }, () => '.'), 'LU-BIO-04', 'Amazon EU S.à r.l. - 38 avenue John F. Kennedy, L-1855 Lussemburgo', 'R.C.S. Lussemburgo: B 101818 • P.IVA: LU 20260743'];
+  assert.notEqual(vendorOf(small), 'LU-BIO-04');
+});
+
+test('a number and its date as one value under a "No./date" label: the date after the slash is the issue date', () => {
+  // startraiff_gutschrift_9100007708.pdf: the line items carry their own dates under a "Datum" column header
+  const rows = buildRows(docFromLines([
+    'Zahlungsinformationen',
+    'Rechnungsnr./-datum:  |  9100007708/13.01.2026',
+    'Kundennummer:  |  3200000548',
+    'Florence Knuellwald GmbH  |  Leistungsdatum:  |  12/2025',
+    'Gutschrift 9100007708',
+    'Position  |  Datum  |  Bezeichnung  |  Menge  |  Wert (netto)',
+    '000010  |  02.12.2025  |  KTP - Parkplatzvermietung  |  1,00  |  6,80',
+    '000020  |  05.12.2025  |  KTP - Parkplatzvermietung  |  1,00  |  6,80',
+  ]));
+  assert.equal(extractDates(rows, 'DMY').date.value, '2026-01-13');
+});
+
+test('a telecom bill\'s "Bill Period" and "Bill Plan" lines do not make it a till slip; its signature block names the issuer', () => {
+  // airtel_HT2402I000079267.jpg (OCR)
+  const doc = docFromLines([
+    'FIXEDLINE AND BROADBAND SERVICES',
+    'Original Copy for Recipient provided by Bharti Airtel Limited- Tax Invoice',
+    'Billing Details',
+    'Bill NO  |  HT24021000079267',
+    'Pradesh,171001 ..  |  Bill Period  |  17 Jul 2023 to 16 Aug 2023',
+    'Shimla Himachal Pradesh 171001  |  Bill Date  |  18 Aug 2023',
+    'Email ID  |  aspragmatic@gmail.com  |  Ship to State Code  |  02',
+    'Alternate Mobile Number  |  9810454554  |  Place of Supply  |  Himachal Pradesh',
+    'Opening Balance (A)  |  %-1073.41',
+    'Total Balance (A +B + C)  |  Z-1073.41',
+    'Bill Plan Value',
+    'Account  |  Description  |  Duration/ Date  |  Rental Charges  |  Net charges  |  Total®)',
+    'Tax Details',
+    '998412  |  424.15  |  9%  |  38.17  |  9%  |  38.17  |  76.34  |  76.34',
+    'Charges For This Month Incl. Tax (D)  |  500.49',
+    ...Array.from({ length: 12 }, () => '.'),
+    'For Bharti Airtel Limited',
+  ]);
+  assert.equal(classifyDocument(buildRows(doc)).value, 'invoice');
+  // "For Bharti Airtel Limited" alone in the lower half, its signature an image: the signature block names the issuer
+  assert.equal(extractVendor(buildRows(doc)).vendor_name.value, 'Bharti Airtel Limited');
+});
+
+test('an amount glued to its ISO currency code is read for more currencies than the euro and the dollar ("TND41.999")', () => {
+  // intigrow_331.jpg (OCR): Tunisian dinars with three decimals
+  const t = totalsOf(['Droit de Timbre  |  1  |  TNDO.60  |  TNDO.60', 'Subtotal:  |  TND39.291', 'TVA 7%:  |  TND2.708', 'Total:  |  TND41.999']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [41.999, 39.291, 2.708]);
+  assert.equal(t.consistent, true);
+});
+
+test('a total row whose first amount is the largest takes the first; a tax-table sum row still takes the last', () => {
+  // equatorial_goias_83067882.pdf and enel_ceara_055984051.pdf: the total, then its taxes (and a consumption history)
+  assert.equal(totalsOf(['TOTAL  |  57.584,45  |  2.608,75  |  57.566,6  |  9.453,3'], ',').amount_total.value, 57584.45);
+  assert.equal(totalsOf(['TOTAL  |  257,34  |  3,56  |  76,25  |  15,24  |  JUN22  |  30.00  |  30  |  MIN'], ',').amount_total.value, 257.34);
+  assert.equal(totalsOf(['Summe  |  100,00  |  19,00  |  119,00'], ',').amount_total.value, 119);
+});
+
+test('an invoice number that starts with the letters of a tax ("GST-3525-26") is not excluded like a "GST No" row', () => {
+  // gujarat_freight_tools_GST-3525-26.pdf: the street line's "Plot No A 64" must not win
+  const rows = buildRows(docFromLines(['Gujarat Freight Tools', 'Plot No A 64, Road No 21,', 'GSTIN : 27CORPP3939N1ZQ', 'TAX INVOICE', 'INVOICE #: GST-3525-26  |  DATE: 23-Jul-2025']));
+  assert.equal(extractInvoiceNumber(rows).value, 'GST-3525-26');
+  assert.notEqual(extractInvoiceNumber(buildRows(docFromLines(['Invoice 7', 'GST No: 27CORPP3939N1ZQ']))).value, '27CORPP3939N1ZQ');
+});
