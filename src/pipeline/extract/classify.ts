@@ -14,8 +14,8 @@ interface Cue {
 // Paid on the spot: a "cash bill", "cash sale", "cash invoice" or "cash memo" is the till's slip (Malaysian and
 // Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
 // the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
-// a "guest check" is a restaurant's bill.
-const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check/i, weight: 4 };
+// a "guest check" is a restaurant's bill. Spain's and Portugal's till slip is a "factura/fatura simplificada".
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check|factura\s+simplificada|fatura\s+simplificada/i, weight: 4 };
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
@@ -77,6 +77,11 @@ const CHANGE_GIVEN_WEIGHT = 2;
 const CASH_TENDERED_RE = /^\W*(cash|paid|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
 const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
 
+/** Asking the customer to come again is a shop's or a restaurant's goodbye, whatever the slip's title says
+ * ("INVOICE NO : …" over "Thank You. Please come again"); a bill asks to be paid, not visited. */
+const COME_AGAIN_RE = /\b(please|pls)?\s*c[oa]me\s+again\b|\bsila\s+datang\s+lagi\b|\bbis\s+zum\s+n[äa]chsten\s+(mal|einkauf)\b|\b[àa]\s+bient[ôo]t\b|\bhasta\s+pronto\b|\btot\s+ziens\b|\bvolte\s+sempre\b/i;
+const COME_AGAIN_WEIGHT = 1.5;
+
 function givesChange(rows: Row[]): boolean {
   const cash = rows.findIndex((r) => CASH_TENDERED_RE.test(r.text));
   return cash >= 0 && rows.slice(cash + 1, cash + 4).some((r) => CHANGE_GIVEN_RE.test(r.text));
@@ -134,6 +139,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   }
   score.receipt += Math.min(receiptLines, 6) * 1.1;
   if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
+  if (rows.some((r) => COME_AGAIN_RE.test(r.text))) score.receipt += COME_AGAIN_WEIGHT;
   const tillKinds = tillCueKinds(rows);
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;

@@ -153,7 +153,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const first = doc.pages[0];
   const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null);
   fields.doc_type = docType.field;
-  const vendor = extractVendor(rows);
+  const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
   fields.currency = detectCurrency(text, { country: vendor.country });

@@ -2,7 +2,7 @@
 // the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { addDays, findDates, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
@@ -25,8 +25,15 @@ function datesIn(text: string, order: DateOrder): ReturnType<typeof findDates> {
   return m ? findDates(m[2], order).map((d) => ({ ...d, index: d.index + m[1].length })) : [];
 }
 
+/** A time of day right after a date: the till's stamp of the sale ("11/05/2018 08:36:58 pm", "06/07/16 13:54"). */
+const TIME_AFTER_RE = /^\W{0,3}(?:\(\p{L}{2,3}\)\s*)?\d{1,2}[:.]\d{2}(?![\d.,])/u;
+/** A date this many years past the newest plausible one is a misread year ("13/12/2047" for 2017). */
+const LATEST_YEAR = new Date().getUTCFullYear() + 1;
+
 interface DateHit {
   iso: string;
+  /** printed with a time of day right after it */
+  stamped?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -60,14 +67,22 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
             }
           }
         }
-        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous });
+        if (Number(d.iso.slice(0, 4)) > LATEST_YEAR) continue;
+        const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
+        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after) });
       }
+      // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
+      const compact = findDates(cell.text, order).length === 0 ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
+      const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
+      if (compactIso && Number(compactIso.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
       const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
       const stamp = findDates(cell.text, order).length === 0 ? stampWithLostSeparator(cell.text) : null;
       if (stamp) {
-        for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+        for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       }
+      const misread = !stamp && findDates(cell.text, order).length === 0 ? stampWithMisreadParts(cell.text) : null;
+      if (misread && Number(misread.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && findDates(cell.text, order).length === 0) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
         if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
@@ -83,12 +98,41 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
  */
 function stampWithLostSeparator(text: string): string | null {
   // dashes and slashes only: "2 12.50 10:30" is a quantity, a price and a time
+  // "03.04, 20 09:53": a dotted stamp with a separator read as a comma or lost in a space
+  const dotted = /(?<![\d/.,-])(\d{1,2})([.,])\s?(\d{1,2})([.,])\s?(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (dotted && (dotted[2] === ',' || dotted[4] === ',' || /\s/.test(dotted[0].slice(0, dotted[0].lastIndexOf(dotted[5]))))) return `${dotted[1]}.${dotted[3]}.${dotted[5]}`;
   const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
   if (!m) return null;
   const [a, b, c] = /\d/.test(m[2]) ? [m[1], m[2], m[4]] : [m[1], m[3], m[4]];
   const sep = /\d/.test(m[2]) ? m[3] : m[2];
   return `${a}${sep}${b}${sep}${c}`;
 }
+
+const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// digits OCR reads as look-alike letters inside a year: "20i7", "2O18"
+const digitOf = (c: string): string => ({ i: '1', l: '1', I: '1', '|': '1', o: '0', O: '0', Q: '0', Z: '2' })[c] ?? c;
+
+/**
+ * A till's date-and-time stamp whose parts OCR misread, rebuilt only when a time of day follows it (the stamp says
+ * it is a date): a month name one letter off or cut short ("25/Fen/20i7 07:43", "15/Ap2017 04:56"), a zero read as
+ * an eight in the month or the year ("17/83/2817 21:35").
+ */
+function stampWithMisreadParts(text: string): string | null {
+  const named = /(?<![\d\p{L}])(\d{1,2})\s?[/-]\s?(\p{L}{2,4})\s?[/-]?\s?([2Z][0OoQ][\dIil|Oo]{2})\s+\d{1,2}[:.]?\d{2}/u.exec(text);
+  if (named) {
+    const word = named[2].toLowerCase();
+    const months = MONTH_ABBREVIATIONS.map((m, i) => ({ i, m })).filter(({ m }) => (word.length === 2 ? m.startsWith(word) : oneLetterOff(word.slice(0, 3), m)));
+    const year = Number([...named[3]].map(digitOf).join(''));
+    if (months.length === 1) return isoDate(year, months[0].i + 1, Number(named[1]));
+  }
+  const eights = /(?<![\d/.-])(\d{1,2})([/.-])(\d{2})\2(\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (eights && eights[3][0] === '8' && /^28\d\d$/.test(eights[4])) {
+    return isoDate(Number(`20${eights[4].slice(2)}`), Number(`0${eights[3][1]}`), Number(eights[1]));
+  }
+  return null;
+}
+
+const oneLetterOff = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
 
 /** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */
 function lastLabel(context: string, res: RegExp[]): number {
@@ -122,6 +166,9 @@ interface DateCandidate {
   why: string[];
 }
 
+/** An unlabelled date with the time of day after it: below any labelled date, above any other unlabelled one. */
+const TILL_STAMP_SCORE = 0.5;
+
 export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   const hits = collect(rows, order);
   const firstPage = rows[0]?.page;
@@ -140,6 +187,8 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
     else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf, why: ['date-label'] });
     else if (label === -1) {
       if (titled && h.page === firstPage) issue.push({ iso: h.iso, score: 0.8 * amb, conf: h.conf, why: ['title-line'] });
+      // an unlabelled date stamped with the time of sale is the slip's date, above one on a code or order line
+      else if (h.stamped) issue.push({ iso: h.iso, score: TILL_STAMP_SCORE * position * amb, conf: h.conf, why: ['time-stamp'] });
       else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf, why: ['unlabelled'] });
     }
   }

@@ -24,6 +24,8 @@ const NOT_A_NAME_RE =
 const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
+// "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
+const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
 
 export interface VendorResult {
@@ -33,10 +35,12 @@ export interface VendorResult {
   explain: { vendor_name: FieldExplain; vendor_vat: FieldExplain };
 }
 
-export function extractVendor(rows: Row[]): VendorResult {
+/** `tillSlip`: the document was classified as a till slip; the receipt-only name rules (the row an address hangs
+ * from, place names inside the address) apply only then. */
+export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
-  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null });
+  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null, tillSlip: opts.tillSlip });
   return {
     vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
     vendor_name: name.field,
@@ -138,6 +142,8 @@ export function cleanName(text: string): string {
     // another name ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB")
     .replace(/\s*\(\s*(?:co\.?\s*)?(?:reg\w*\.?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,8}\s*-\s*[A-Z]\s*\).*$/i, '')
     .replace(/\s*\([^)]*\d{4,}[^)]*\)?\s*$/, '')
+    // ... or printed without parentheses, a branch code after it: "KING'S CONFECTIONERY S/B 273500-U (KSB)"
+    .replace(/\s+\d{5,8}\s*-\s*[A-Z](?![\p{L}\d]).*$/u, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
@@ -151,16 +157,33 @@ export function cleanName(text: string): string {
 // 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
 const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
 
+const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
+// a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
+const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
+// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO."), a tax rate
+// ("INC 6% GST"), a slogan ("PLEASE VISIT US AGAIN"), a price column heading ("Preis €"), a title OCR misread
+// ("TAX INVQICE")
+const RECEIPT_NOT_A_NAME_RE =
+  /^\W*(company|co)\.?\s*(no|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+// a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
+// NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
+const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
+
 export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
-  const t = opts.registered ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
+  // "99 SPEED MART", "32 PUB & BISTRO own by CNU TRADING": so may a name whose legal form or business word follows
+  // another word ("3851 SL ERMELO" is a Dutch postcode and its town)
+  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
+  if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
+  if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
@@ -169,7 +192,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
   if (COPY_MARK_RE.test(t)) return false;
-  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t)) return false;
+  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
@@ -220,6 +243,9 @@ export const NAME_WEIGHTS = {
    * a vendor printed only as a logo is still named by its domain ("www.welplast.nl" -> "Welplast"); with
    * ownDomain it scores above a letterhead without legal form, below one with */
   footerDomain: 0.45,
+  /** a till slip's header: the name-like row right above its street and postcode lines (under a logo OCR read
+   * as debris, the shop's name is the row the address hangs from) */
+  aboveAddress: 0.6,
   /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
   ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
@@ -248,6 +274,8 @@ interface NameContext {
   roles: BlockRole[];
   /** row of the issuer's VAT id, if one was found */
   vatRow: number | null;
+  /** a till slip: its header is a shop's name over its address (receipt-only rules) */
+  tillSlip: boolean;
 }
 
 /** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below). */
@@ -308,7 +336,7 @@ export const NAME_ROUTES: NameRoute[] = [
   {
     // letterhead: name-like rows at the top of the first page, outside the buyer block
     name: 'letterhead',
-    find({ rows, roles }, add) {
+    find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;
       for (let i = 0; i < rows.length && seen < 8; i++) {
@@ -329,6 +357,9 @@ export const NAME_ROUTES: NameRoute[] = [
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
         const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
         if (!cell || !isNameLike(cleanName(cell.text), { registered: REGISTRATION_RE.test(cell.text) })) continue;
+        // a place name inside the address ("TAMAN BERKELEY" between the street and the postcode) reads cleaner than
+        // the logo above it, but is no name
+        if (tillSlip && insideAddress(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
@@ -380,6 +411,31 @@ export const NAME_ROUTES: NameRoute[] = [
     },
   },
 ];
+
+NAME_ROUTES.push({
+  // "SATURN ELECTRO HANDELSGES.MBH" / "Kamp 30-32" / "33098 Paderborn": the row an address hangs from, at the top
+  name: 'above-address',
+  find({ rows, roles, tillSlip }, add) {
+    if (!tillSlip) return; // on a bill, a name over an address is as often the customer's window
+    const firstPage = rows[0]?.page;
+    for (let i = 0; i + 2 < rows.length && rows[i].page === firstPage && rows[i].top < REGISTERED_ZONE; i++) {
+      if (roles[i] === 'buyer' || isAddressPart(rows[i].text) || isPostcodeLine(rows[i].text)) continue;
+      // a registered company above the shop's name ("TRI SHAAS SDN BHD (728515-H)" / "MYDIN MART …"): the address
+      // hangs from both, and the letterhead weighs them
+      if (i > 0 && REGISTRATION_RE.test(rows[i - 1].text)) return;
+      const [street, town] = [rows[i + 1], rows[i + 2]];
+      if (street.page !== firstPage || !isAddressPart(street.text)) continue;
+      // the street's own continuation lines may come first ("TAMAN SRI BINTANG,")
+      const rest = rows.slice(i + 2, i + 4).filter((r) => r.page === firstPage);
+      if (!isPostcodeLine(town.text) && !rest.some((r) => isPostcodeLine(r.text))) continue;
+      const at = rows[i].cells.findIndex((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
+      const cell = rows[i].cells[at];
+      // "Data ricevuta | 10 luglio 2020": a label with its value beside it, not a name
+      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text)), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
+      return;
+    }
+  },
+});
 
 NAME_ROUTES.push({
   // the payee of the bank account printed for payment is the issuer: "Titulaire du compte : NETPRESSE",
@@ -480,8 +536,8 @@ export interface NameChoice {
   explain: FieldExplain;
 }
 
-export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null } = {}): NameChoice {
-  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null };
+export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null; tillSlip?: boolean } = {}): NameChoice {
+  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null, tillSlip: ctx.tillSlip ?? false };
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
@@ -689,6 +745,29 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** A street with its number, a lot or unit number ("LOT PT244, JLN …", "NO.19 & 21"), or a line that goes on
+ * after a comma: part of an address. */
+function isAddressPart(text: string): boolean {
+  const t = text.replace(/[\s|\])}]+$/, '');
+  return ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t) || /^\W*(lot|no\.?|unit|suite)\s*[\dA-Z]{0,3}\d/i.test(t) || (/,$/.test(t) && !LEGAL_FORM_RE.test(t));
+}
+
+const CONTACT_OR_TAX_LINE_RE = /^\W*(tel|telf|tlf|phone|fax|c\.?\s?[i1l]\.?\s?f|n\.?\s?[i1l]\.?\s?f|gst|vat|ust|tva|btw|p\.?\s?iva|st\.?-?nr|steuer)\b/i;
+const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
+
+/** A row between an address part above and the address's next part below (or a row that itself goes on after a
+ * comma): "JALAN TEMENGGUNG 23/9" / "BANDAR MAHKOTA CHERAS" / "43200 SELANGOR". */
+function insideAddress(rows: Row[], i: number): boolean {
+  const row = rows[i];
+  const prev = rows[i - 1];
+  const next = rows[i + 1];
+  if (!prev || prev.page !== row.page || !isAddressPart(prev.text)) return false;
+  const own = row.text.replace(/[\s|\])}]+$/, '');
+  // the address ends where the phone or the tax id begins: "Churriana de la Vega - Granada" / "C.I.F. B19545508"
+  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isAddressPart(next.text) || CONTACT_OR_TAX_LINE_RE.test(next.text));
+  return nextIsAddress || /,/.test(own);
 }
 
 const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');

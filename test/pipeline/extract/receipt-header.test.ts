@@ -1,0 +1,106 @@
+// Receipt vendor, date and type rules of issue #13's third round: each test pins one generalised rule on a snippet
+// of real till print as OCR read it (SROIE and European receipts of the tune split), with the OCR confidence of the
+// lines that matter where the rule exists because a clean address line outreads a smudged name.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { docFromLines } from './helpers.js';
+
+/** Rows of a snippet; `confidence` sets the OCR confidence of single-cell lines by their index. */
+function rowsOf(lines: string[], confidence: Record<number, number> = {}) {
+  const doc = docFromLines(lines);
+  const byText = new Map(Object.entries(confidence).map(([i, c]) => [lines[Number(i)], c]));
+  for (const l of doc.pages[0].lines) l.confidence = byText.get(l.text) ?? l.confidence;
+  return buildRows(doc);
+}
+/** Rows of a snippet whose lines stand where they stood on the slip (`tops`: fractions of the page height). */
+function rowsAt(lines: string[], tops: number[]) {
+  const doc = docFromLines(lines);
+  const page = doc.pages[0];
+  for (const l of page.lines) {
+    const i = lines.findIndex((line) => line.split('  |  ').includes(l.text));
+    const h = l.bbox.y1 - l.bbox.y0;
+    l.bbox.y0 = tops[i] * page.height;
+    l.bbox.y1 = l.bbox.y0 + h;
+  }
+  return buildRows(doc);
+}
+const slipVendor = (lines: string[], confidence: Record<number, number> = {}) => extractVendor(rowsOf(lines, confidence), { tillSlip: true }).vendor_name.value;
+const dateOf = (lines: string[]) => extractDates(rowsOf(lines), 'DMY').date.value;
+
+test('receipt vendor: a place name inside the address is no name, however cleanly read; the smudged name above wins', () => {
+  const slip = ['PappaR ich BMC', 'NO.19 & 21', 'JALAN TEMENGGUNG 23/9', 'BANDAR MAHKOTA CHERAS', '43200 SELANGOR DARUL EHSAN, MALAYSIA', 'TAX INVOICE'];
+  assert.equal(slipVendor(slip, { 0: 0.24, 3: 0.89 }), 'PappaR ich BMC');
+  // a line that goes on after a comma, between the street and the town, is address too
+  const lines = ['BEMED (SP) SDH. ob', 'No 44, Jalan Dinar G LI3/G,', 'Subang Perdana,', '42150 Shah Alam, Selangor Dt', 'CASH RECEIFT'];
+  assert.equal(slipVendor(lines, { 0: 0.62, 2: 0.9 }), 'BEMED (SP) SDH. ob');
+});
+
+test('receipt vendor: the row an address hangs from is the shop; a registered company above it keeps the letterhead\'s choice', () => {
+  // "99 SPEED MART" starts with digits but carries a business word: a name
+  const slip = ['EE SALEEM Ash bins sda', '| | 99 SPEED MART &/B (519537-%)', 'LOT P.T, 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG, SELANGOR', 'Total Sales  |  RM 11.40'];
+  assert.equal(slipVendor(slip, { 0: 0.12, 1: 0.64, 3: 0.63 }), '99 SPEED MART &/B');
+  const shop = ['TRL SHAAS SDN BHD (728515-H)', 'MYDIN MART SRI HUDA', '4-20, Jalan Ria 25/62 Taman Sri Muda', 'Seksyen 25, 40400 Shah Alam Selangor'];
+  assert.equal(slipVendor(shop, { 0: 0.62, 1: 0.85 }), 'TRL SHAAS SDN BHD');
+});
+
+test('bill vendor: the receipt-only address rules stay off for a bill, where a name over an address is the customer\'s window', () => {
+  const bill = ['ALEXINUX', 'de Lattre Alexis', '27 rue Henri Rolland', '69100 Villeurbanne', 'Facture n° 2022089083'];
+  assert.equal(extractVendor(rowsOf(bill)).vendor_name.value, 'ALEXINUX');
+  // a Dutch postcode with its town is no name led by a house number, whatever letters follow the digits
+  assert.notEqual(extractVendor(rowsOf(['3851 SL ERMELO', 'Factuur 2020-11'])).vendor_name.value, 'SL ERMELO');
+});
+
+test('receipt vendor: till-header debris is no name (registration labels, tax rates, slogans, a price column heading, a misread title, letters without a word)', () => {
+  for (const debris of ['COMPANY NO', 'CO. NO.', 'INC 6% GST', 'PLEASE VISIT US AGAIN', 'Preis €', '+ TAX INVQICE', 'KK S', 'CS/ T | RN']) {
+    assert.equal(slipVendor([debris, 'Total  |  12.00']), null, debris);
+  }
+  // names written with an ampersand or initials, or a short name with its legal form, stay names
+  assert.equal(slipVendor(['D.I.Y.', 'Total  |  12.00']), 'D.I.Y.');
+  assert.equal(slipVendor(['DB AG', 'Total  |  12.00']), 'DB AG');
+});
+
+test('receipt vendor: a registration number printed without parentheses ends the name; "s/n" marks a street without a number', () => {
+  assert.equal(slipVendor(["KING'S CONFECTIONERY S/B 273500-U (KSB)", 'Total  |  25.15']), "KING'S CONFECTIONERY S/B");
+  assert.equal(slipVendor(['Camino del Puente del Palo s/n', 'Total  |  9.60']), null);
+  assert.equal(slipVendor(['SELANGOR DARUL EHSAN', 'TAMAN SRI BINTANG', 'Total  |  9.60']), null);
+});
+
+test('receipt date: the date stamped with the time of sale outranks one on a code or order line', () => {
+  assert.equal(dateOf(['P&341805%885  |  11/06/2018', '11/05/2018 08:36:58 pm', 'Total  |  20.00']), '2018-05-11');
+  assert.equal(dateOf(['. OrderNo#1106368  |  06/07/18', '06/07/16 13:54    i~11056244']), '2016-07-06');
+});
+
+test('receipt date: stamps whose separators were not printed or misread, and a misread month name or zero, are rebuilt before a time', () => {
+  assert.equal(dateOf(['00440010036 25032018 13:11:54 0003']), '2018-03-25');
+  assert.equal(dateOf(['Datum Uhrzeit Filiale Pos Bed Bon', '03.04, 20 09:53 0000545 005 028']), '2020-04-03');
+  assert.equal(dateOf(['CB# © 45075640020  25/Fen/20i7 0743.54']), '2017-02-25');
+  assert.equal(dateOf(['CB# : 83070570478  15/Ap2017 04:56:46']), '2017-04-15');
+  assert.equal(dateOf(['CASH H18-82  17/83/2817 21:35']), '2017-03-17');
+  // without a time after it, damage is not guessed at; a month name two letters off is not a month
+  assert.equal(dateOf(['25/Fen/20i7 Total 5.00']), null);
+  assert.equal(dateOf(['25/Xyz/2017 07:43']), null);
+});
+
+test('receipt date: a year decades ahead is a misread, not the date', () => {
+  assert.equal(dateOf(['RECEIPT #: CSP0420207 DATE: 13/12/2047', 'TIME: 17:58:00']), null);
+});
+
+test('receipt type: asking the customer to come again makes a till slip of a page that cites an invoice number', () => {
+  const slip = ['INVOICE ND : 18287/102/T0049', '1973 GARBAGE BAG (BLUE) 74C  |  REL.25 =', 'G5T Summary  |  Amount (RH)  |  Tax{RH)', 'Thank You. Please come again', 'Keep the invoice for applicable returns'];
+  assert.equal(classifyDocument(rowsAt(slip, [0.37, 0.51, 0.77, 0.92, 0.96]), 1.41).value, 'receipt');
+  assert.equal(classifyDocument(rowsOf(['ACME Ltd', 'INVOICE', 'Invoice date: 01/02/2020', 'Payment terms: 30 days', 'Total  |  100.00']), 1.41).value, 'invoice');
+});
+
+test('receipt type: a Spanish "Factura Simplificada" is a till slip, not a bill', () => {
+  const slip = ['CAFE JUACAND CA,', 'Canino del Puente del Palo s/n', 'Churriana de la Vega - Granada', 'Vendedor: MANOLO', 'Factura Simplificada : 012399 - Mesa: 220H', 'Fecha: 09/08/2024 Hora: 00:22', '1 ALHAMBRA 1/5  |  2,20  |  2,20', 'TOTAL  |  9,60'];
+  assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
+});
+
+test('receipt vendor: the town line between the street and the tax id is address, not the shop', () => {
+  const slip = ['CAFE JUGLANS C.B.', 'Camino del Puente del Palo s/n', 'Churriana de la Vega - Granada', 'C.I.F. B19545508', 'Factura Simplificada : 012399'];
+  assert.equal(slipVendor(slip, { 0: 0.27, 2: 0.83 }), 'CAFE JUGLANS C.B.');
+});
