@@ -117,9 +117,19 @@ export const UNPRINTED_CURRENCY_CLUES = 2;
  * that prints a currency, even one read uncertainly, is never overruled by its country. Says so in the note. */
 function unprintedCurrency(d: WriteDecisions, doc: Parameters<typeof countryClues>[0]): string | null {
   const clues = countryClues(doc);
-  const code = clues.length >= UNPRINTED_CURRENCY_CLUES ? cluesCurrency(clues) : null;
+  const code = cluesCurrencyForUnprinted(clues);
   if (!code) return null;
   d.confirmed('currency');
   d.info(`currency not printed: ${code}, the one currency of where the document is from (${clues.map((c) => c.clue).join('; ')})`);
   return code;
+}
+
+/** The currency a document that prints none is taken to be in, from its country clues (null: none). Also what the
+ * lookup plan prefetches. */
+export function unprintedCurrencyCode(doc: Parameters<typeof countryClues>[0]): string | null {
+  return cluesCurrencyForUnprinted(countryClues(doc));
+}
+
+function cluesCurrencyForUnprinted(clues: ReturnType<typeof countryClues>): string | null {
+  return clues.length >= UNPRINTED_CURRENCY_CLUES ? cluesCurrency(clues) : null;
 }
