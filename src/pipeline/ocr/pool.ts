@@ -53,7 +53,10 @@ export interface RecognizeOptions {
 }
 
 /** Tesseract parameters every text worker runs with (besides the page segmentation mode). */
-const WORKER_PARAMS = { preserve_interword_spaces: '1' } as const;
+// Tesseract's own diagnostics ("Image too small to scale!!", "Invalid resolution 0 dpi") go to the process's stderr,
+// between the worker's log lines; they say nothing a user can act on. /dev/null is the wasm's own file system, so
+// this holds on every OS. Results are not affected (the cache key does not include it).
+const WORKER_PARAMS = { preserve_interword_spaces: '1', debug_file: '/dev/null' } as const;
 
 interface Slot {
   worker: Tesseract.Worker;
