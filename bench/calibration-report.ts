@@ -214,10 +214,14 @@ function deciding(top: Tally, target: number): FieldName[] {
     .filter(([, s]) => s.w >= MIN_WRITTEN_TO_DECIDE && s.r / s.w >= target).map(([name]) => name);
 }
 
-/** Whether written values are right at least `target` of the time: all fields together and every deciding field. */
-function precise(written: Tally, fields: FieldName[], target: number): boolean {
+/** Whether written values are right at least `target` of the time: all fields together and every deciding field;
+ * and no field that misses the target even at the highest threshold (`top`) is made worse than it is there — a
+ * lower threshold may not add wrong values to a field that is already below the target. */
+function precise(written: Tally, fields: FieldName[], target: number, top: Tally = {}): boolean {
   const all = Object.values(written).reduce((a, s) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
-  return all.w > 0 && all.r / all.w >= target && fields.every((n) => !written[n] || written[n]!.w === 0 || written[n]!.r / written[n]!.w >= target);
+  const rate = (t: { w: number; r: number } | undefined) => (t && t.w > 0 ? t.r / t.w : 1);
+  const notWorse = (Object.keys(top) as FieldName[]).every((n) => fields.includes(n) || rate(written[n]) >= Math.min(target, rate(top[n])) - 1e-9);
+  return all.w > 0 && all.r / all.w >= target && notWorse && fields.every((n) => !written[n] || written[n]!.w === 0 || written[n]!.r / written[n]!.w >= target);
 }
 
 const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.01) * 100) / 100);
@@ -229,16 +233,18 @@ export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) 
   const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(groupKey(r)).digest('hex').slice(0, 8), 16) % folds;
   const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
   const at = (t: number) => tally(tables.map((table, k) => evaluate(records.filter((r) => foldOf(r) === k), table, t)));
-  const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
-  return THRESHOLDS.find((t) => precise(at(t), fields, target)) ?? 0.99;
+  const top = at(THRESHOLDS[THRESHOLDS.length - 1]);
+  const fields = deciding(top, target);
+  return THRESHOLDS.find((t) => precise(at(t), fields, target, top)) ?? 0.99;
 }
 
 /** The lowest threshold at which the table's written values on `records` (the holdout) were right at least
  * `target` of the time (precise()). */
 export function lowestPreciseThreshold(records: DocRecord[], table: CalibrationTable, target = 0.98): number {
   const at = (t: number) => tally([evaluate(records, table, t)]);
-  const fields = deciding(at(THRESHOLDS[THRESHOLDS.length - 1]), target);
-  return THRESHOLDS.find((t) => precise(at(t), fields, target)) ?? 0.99;
+  const top = at(THRESHOLDS[THRESHOLDS.length - 1]);
+  const fields = deciding(top, target);
+  return THRESHOLDS.find((t) => precise(at(t), fields, target, top)) ?? 0.99;
 }
 
 /** Expected calibration error of (probability, right) pairs over ECE_BINS equal bins, as evaluate() computes it. */

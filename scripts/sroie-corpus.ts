@@ -10,7 +10,8 @@
 // manifest.json with each receipt's family (its normalised company, bench/corpus.ts) and split.
 // Truth follows the corpus's rules (fixtures/documents/SOURCES.md): company as labelled, total with everything but
 // digits and the dot removed, dates day-first unless the second number is above 12, unpadded d/m with both ≤ 12
-// left null as ambiguous.
+// left null as ambiguous, currency MYR: the labels name none, but every SROIE receipt is from a Malaysian shop
+// (ringgit, "RM"), so the currency a scan reads can be checked and calibrated on them.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -27,6 +28,8 @@ export const SROIE_USABLE = { first: 0, last: 519 } as const;
 export const SROIE_RESERVED = { first: 520, last: 625 } as const;
 const PINS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sroie-corpus.sha256');
 export const DEFAULT_DEST = '/work/corpus/sroie';
+/** Every SROIE receipt is Malaysian (the dataset's shops, addresses and GST ids are), so in ringgit. */
+export const SROIE_CURRENCY = 'MYR';
 
 const MONTHS = 'JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC'.split(' ');
 
@@ -74,6 +77,7 @@ export function convertTruth(n: number, label: SroieLabel): Record<string, unkno
     vendor_name: label.company || null,
     date: convertDate(label.date ?? ''),
     amount_total: Number.isFinite(total) ? Math.round(total * 100) / 100 : null,
+    currency: SROIE_CURRENCY,
     language: 'en',
   });
   return truth;

@@ -5,6 +5,7 @@ import { changesMoveType, keepMoveType } from '../writeback/move-type.js';
 import type { LookupQuery } from '../writeback/lookups.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
 import { CompanyOverwrite } from './company-overwrite.js';
+import { withoutNul } from './postgres-text.js';
 import { JOB_MODEL, type CompleteOutcome, type FailOutcome, type LeaseRides, type WorkItem, type WorkSource } from './types.js';
 
 // Addon mode: the companion addon's ocr.job is the queue. Odoo's PostgreSQL leases jobs atomically, so any number of
@@ -231,7 +232,7 @@ export class AddonSource implements WorkSource {
         // attempt whose answer was lost leaves its jobs leased until their leases expire, then they return.
         {
           kwargs: {
-            job_id: item.jobId, token: item.token, result: this.opts.resultForOdoo?.(result) ?? result, values: prepared, ...riding.kwargs,
+            job_id: item.jobId, token: item.token, result: withoutNul(this.opts.resultForOdoo?.(result) ?? result), values: withoutNul(prepared), ...riding.kwargs,
             ...(ahead > 0 ? { claim: this.claimArgs(ahead) } : {}),
           },
           idempotent: true,

@@ -100,10 +100,36 @@ export async function unstatedCurrencyIsOurs(
  * state, postcode and GST; a German till slip's "EUR" beside its postcode and MwSt). Two independent readings that
  * agree are positive evidence; anything less keeps the amounts back. Says so in the note. */
 export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: Parameters<typeof countryClues>[0]): string | null {
-  if (!read) return null;
+  if (!read) return unprintedCurrency(d, doc);
   const clues = countryClues(doc);
   if (cluesCurrency(clues) !== read.toUpperCase()) return null;
   d.confirmed('currency');
   d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
   return read.toUpperCase();
+}
+
+/** Least clues, all allowing one currency, that stand for a currency printed nowhere. */
+export const UNPRINTED_CURRENCY_CLUES = 2;
+
+/** The currency of a document that prints none at all (no code, no symbol read), when what it says of its country
+ * allows exactly one: a Malaysian receipt with its state and "GST" but no "RM" is in ringgit, not in the company's
+ * dollars. At least two clues, every one allowing that currency and one naming it alone (cluesCurrency); a document
+ * that prints a currency, even one read uncertainly, is never overruled by its country. Says so in the note. */
+function unprintedCurrency(d: WriteDecisions, doc: Parameters<typeof countryClues>[0]): string | null {
+  const clues = countryClues(doc);
+  const code = cluesCurrencyForUnprinted(clues);
+  if (!code) return null;
+  d.confirmed('currency');
+  d.info(`currency not printed: ${code}, the one currency of where the document is from (${clues.map((c) => c.clue).join('; ')})`);
+  return code;
+}
+
+/** The currency a document that prints none is taken to be in, from its country clues (null: none). Also what the
+ * lookup plan prefetches. */
+export function unprintedCurrencyCode(doc: Parameters<typeof countryClues>[0]): string | null {
+  return cluesCurrencyForUnprinted(countryClues(doc));
+}
+
+function cluesCurrencyForUnprinted(clues: ReturnType<typeof countryClues>): string | null {
+  return clues.length >= UNPRINTED_CURRENCY_CLUES ? cluesCurrency(clues) : null;
 }

@@ -7,7 +7,7 @@ import type { ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { expectedDocType } from './orders/index.js';
 import { companyScope, type CompanyScope, ownPartnersQuery } from './company.js';
-import { companyCountryQuery, currencyQuery } from './currency.js';
+import { companyCountryQuery, currencyQuery, unprintedCurrencyCode } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
 import { type LookupQuery, UNPLACED } from './lookups.js';
 import { findIbans } from './normalize.js';
@@ -41,6 +41,13 @@ class Plan {
   addFrom(on: number, query: LookupQuery): void {
     if (on !== UNPLACED && query.from) this.add({ ...query, from: { ...query.from, query: on } });
   }
+}
+
+/** A document that prints no currency: the one its country clues allow (corroboratedCurrency looks it up). */
+function planUnprintedCurrency(plan: Plan, scope: CompanyScope, result: ScanResult): void {
+  const code = unprintedCurrencyCode(result);
+  const query = code ? currencyQuery(scope, code) : null;
+  if (query) plan.add(query);
 }
 
 /** Plans the vendor searches; returns the VAT search's place (UNPLACED without one), which names one vendor. */
@@ -92,6 +99,7 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (target.resModel === 'hr.expense' && target.resId) {
     plan.add(recordQuery('hr.expense', target.resId, await targetFields(client, 'hr.expense', EXPENSE_FIELDS), scope.context));
     if (currency) plan.add(currencyQuery(scope, currency));
+    else planUnprintedCurrency(plan, scope, result);
     if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
     if ('vendor_id' in (await client.fieldsGet('hr.expense'))) await planVendor(plan, client, scope, result);
     return plan.queries;
@@ -106,6 +114,7 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (result.fields!.vendor_name.value) plan.add(ownPartnersQuery()); // the buyer's name is never the vendor
   await planPurchaseOrders(plan, client, scope, result, byVat);
   if (currency) plan.add(currencyQuery(scope, currency));
+  else planUnprintedCurrency(plan, scope, result);
   if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
   planDuplicates(plan, scope, result, target.attachmentId, file, moveId, withMainAttachment);
   return plan.queries;

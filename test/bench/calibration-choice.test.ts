@@ -1,7 +1,7 @@
 // fit:calibration's choice of fitting options: cross-validated ECE on tune, folds by vendor family.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFitOptions, type DocRecord, expectedCalibrationError, samplesOf } from '../../bench/calibration-report.js';
+import { chooseFitOptions, type DocRecord, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
 /** 120 receipts of 12 vendor families (10 each), totals right 7 times in 10 in every family, whatever their raw score. */
@@ -32,4 +32,26 @@ test('the option whose tables are calibrated on the folds left out wins; a table
   assert.ok(all[0].perField.amount_total! > 0.2 && best.perField.amount_total! < 0.1, JSON.stringify(all.map((c) => c.perField)));
   const weights = samplesOf(records, 5).map((s) => s.weight ?? 1);
   assert.ok(weights.every((w) => Math.abs(w - 0.5) < 1e-9), 'families of 10 documents weigh as 5 with familyCap 5');
+});
+
+test('the write threshold never adds wrong values to a field that misses 98 % even at the top', () => {
+  // score = logit(raw): raw 0.99 lands in the 0.99 bin, raw 0.9 in the 0.97 bin
+  const table = {
+    version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 99],
+    rows: { 'doc_type|ocr': [0.5, 0.9, 0.95, 0.97, 0.99], 'amount_total|ocr': [0.5, 0.9, 0.95, 0.97, 0.99] }, counts: {},
+  };
+  const doc = (i: number, type: [number, boolean] | null, total: [number, boolean]): DocRecord => ({
+    file: `d${i}`, folder: 'd', split: 'holdout', source: 'ocr', kind: 'bill', checks: [],
+    fields: {
+      doc_type: type ? { value: 'invoice', raw: type[0], evidence: [], right: type[1] } : { value: null, raw: 0, evidence: [], right: null },
+      amount_total: { value: 1, raw: total[0], evidence: [], right: total[1] },
+    },
+  });
+  const docs = [
+    ...Array.from({ length: 40 }, (_, i) => doc(i, [0.99, i > 0], [0.99, true])), // doc_type right 39 of 40 at the top
+    ...Array.from({ length: 10 }, (_, i) => doc(100 + i, [0.9, i > 2], [0.9, true])), // 7 of 10 in the 0.97 bin
+    ...Array.from({ length: 200 }, (_, i) => doc(200 + i, null, [0.9, true])), // totals right in the 0.97 bin
+  ];
+  // all fields together are right 98.6 % at 0.97, but doc_type would fall from 97.5 % to 92 %
+  assert.equal(lowestPreciseThreshold(docs, table), 0.98);
 });

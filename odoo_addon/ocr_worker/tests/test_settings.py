@@ -47,7 +47,7 @@ class TestSettings(OcrCase):
 
     def test_write_threshold_default_is_the_workers(self):
         company = self.env["res.company"].create({"name": "OCR default threshold"})
-        self.assertEqual(company.ocr_write_threshold, 0.98)
+        self.assertEqual(company.ocr_write_threshold, 0.99)
         self.assertFalse(company.ocr_activate_currencies)
 
     def test_bad_settings(self):

@@ -8,6 +8,7 @@ import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
+import { hasLegalForm, isLargestAmount, nameInDomain, taxSplitAddsUp } from './page-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -39,7 +40,11 @@ export type EvidenceName =
   | 'dollar-sign' // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
   | 'symbol-printed' // + a symbol that only this currency uses is printed (€, £, RM before an amount)
   | 'country-fits' // + what the document says of its country (address, phone, tax words; ./country-clues.ts) fits the currency
-  | 'country-other'; // − … names only countries that pay in another currency
+  | 'country-other' // − … names only countries that pay in another currency
+  | 'largest-amount' // + no amount printed outside payment lines exceeds the total (./page-evidence.ts)
+  | 'tax-split-ok' // + an amount on a tax line plus another printed amount equals the total
+  | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
+  | 'legal-form'; // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -114,6 +119,16 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     else if (printed === 0 && input.text.trim()) add(name, 'not-printed');
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+  }
+  const total = fields.amount_total.value;
+  if (total !== null && input.text.trim()) {
+    if (isLargestAmount(input.text, total)) add('amount_total', 'largest-amount');
+    if (taxSplitAddsUp(input.text, total)) add('amount_total', 'tax-split-ok');
+  }
+  const vendor = fields.vendor_name.value;
+  if (vendor !== null) {
+    if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
+    if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {

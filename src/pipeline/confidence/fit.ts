@@ -13,7 +13,10 @@
 //     With crossFit, the scores binned in steps 2–3 are out-of-fold: each document's values are scored by a
 //     regression fitted without that document, so the bins measure how right values are on documents the regression
 //     has not seen (in-sample scores are spread wider than new documents' and the bins then claim too much);
-//  4. with kindCells, a field × source also gets a row per kind of document (receipt / bill) where that kind has
+//  4. with pooledPrior, the ridge of step 1 pulls a source's coefficients toward the field's regression over both
+//     read sources (ocr and pdf-text), not toward 0: a sum that adds up means the same on a text layer as on a photo,
+//     and the text layer's few samples then only move what they measure;
+//  5. with kindCells, a field × source also gets a row per kind of document (receipt / bill) where that kind has
 //     enough samples: receipts' totals and bills' totals are not right equally often at the same score.
 //     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
 //     saw with that source.
@@ -46,6 +49,10 @@ export interface FitOptions {
   crossFit?: number;
   /** least samples for a row per kind of document (0 or absent: no such rows) */
   kindCells?: number;
+  /** shrink each source's regression toward the field's regression over the read sources (ocr and pdf-text
+   * together) instead of toward "evidence worth nothing": a source with few samples of a field (text-layer totals)
+   * then borrows what a sum that adds up or a labelled value is worth from the others */
+  pooledPrior?: boolean;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -76,13 +83,17 @@ export function isotonic(values: number[], weights: number[]): number[] {
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
+type Fitted = { linear: Linear; weights: Partial<Record<EvidenceName, number>> };
+
 /** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence. */
-export function fitLinear(samples: Sample[], ridge = RIDGE): { linear: Linear; weights: Partial<Record<EvidenceName, number>> } {
+export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted): Fitted {
   const names = [...new Set(samples.flatMap((s) => s.evidence))].sort();
   const dim = 2 + names.length;
   const rows = samples.map((s) => [1, logit(s.raw), ...names.map((e) => (s.evidence.includes(e) ? 1 : 0))]);
   const y = samples.map((s) => (s.right ? 1 : 0));
-  const prior = [0, 1, ...names.map(() => 0)];
+  // the ridge pulls toward `center` (the field's regression over every source, with pooledPrior) or toward
+  // "the raw score as it is, evidence worth nothing"
+  const prior = [0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)];
   const precision = [1e-3, ridge, ...names.map(() => ridge)];
   const beta = [...prior];
   for (let iter = 0; iter < 50; iter++) {
@@ -164,8 +175,11 @@ function fitRow(counts: Counts, parent: number[], m: number): number[] {
   return isotonic(p, counts.n.map((n) => n + m));
 }
 
+/** Sources whose values are read off a page (not parsed from XML): their evidence means the same thing. */
+const READ_GROUPS = new Set(['ocr', 'pdf-text']);
+
 /** The regressions of every field × source group in `samples`. */
-function fitLinears(samples: Sample[], ridge: number): Pick<CalibrationTable, 'linear' | 'weights'> {
+function fitLinears(samples: Sample[], ridge: number, pooledPrior = false): Pick<CalibrationTable, 'linear' | 'weights'> {
   const weights: CalibrationTable['weights'] = {};
   const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
@@ -173,20 +187,30 @@ function fitLinears(samples: Sample[], ridge: number): Pick<CalibrationTable, 'l
     const key = `${s.field}|${s.group}`;
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
-  for (const [key, list] of byKey) ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge));
+  const centers = new Map<string, Fitted>();
+  if (pooledPrior) {
+    for (const field of new Set(samples.map((s) => s.field))) {
+      const read = samples.filter((s) => s.field === field && READ_GROUPS.has(s.group));
+      if (read.length) centers.set(field, fitLinear(read, ridge));
+    }
+  }
+  for (const [key, list] of byKey) {
+    const center = READ_GROUPS.has(list[0].group) ? centers.get(list[0].field) : undefined;
+    ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge, center));
+  }
   return { linear, weights };
 }
 
 const foldOf = (doc: string, folds: number) => parseInt(createHash('sha256').update(`fit:${doc}`).digest('hex').slice(0, 8), 16) % folds;
 
 /** Each sample's score: in-sample, or out-of-fold (by document) with `folds` ≥ 2. */
-function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number): number[] {
+function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number, pooledPrior = false): number[] {
   const inSample = (s: Sample, t: Pick<CalibrationTable, 'linear' | 'weights'>) => score(t, s.field, s.group, s.raw, s.evidence);
   if (folds < 2) return samples.map((s) => inSample(s, fitted));
   const fold = samples.map((s, i) => foldOf(s.doc ?? String(i), folds));
   const out = samples.map(() => 0);
   for (let k = 0; k < folds; k++) {
-    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge);
+    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge, pooledPrior);
     samples.forEach((s, i) => {
       if (fold[i] !== k) return;
       // a field × source the other folds never saw is scored by the full regression
@@ -200,8 +224,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const edges = opts.edges ?? SCORE_EDGES;
   const m = opts.priorStrength ?? PRIOR_STRENGTH;
   const ridge = opts.ridge ?? RIDGE;
-  const { linear, weights } = fitLinears(samples, ridge);
-  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0);
+  const { linear, weights } = fitLinears(samples, ridge, opts.pooledPrior);
+  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0, opts.pooledPrior);
   const scored = samples.map((s, i) => ({ ...s, s: binned[i] }));
 
   const rows: Record<string, number[]> = {};
@@ -225,7 +249,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     }
   }
   return {
-    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0 },
+    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }

@@ -91,3 +91,23 @@ test('out-of-fold scores: a regression that learned one document\'s noise does n
   assert.ok(spread(crossFitted) <= spread(inSample) + 1e-9, `${spread(crossFitted)} vs ${spread(inSample)}`);
   assert.equal(crossFitted.fitted.cross_fit, 5);
 });
+
+test('pooled prior: a source with few samples of a field borrows what its evidence is worth from the other source', () => {
+  // photos: a sum that adds up is worth a lot; text layers: a handful of totals, the sum there seen right 6 of 6
+  const data = [
+    ...samples(80, 50, { raw: 0.5 }),
+    ...samples(80, 79, { raw: 0.5, evidence: ['sum-ok'] }),
+    ...samples(4, 3, { group: 'pdf-text', raw: 0.7 }),
+    ...samples(6, 6, { group: 'pdf-text', raw: 0.7, evidence: ['sum-ok'] }),
+  ];
+  const alone = fitLinear(data.filter((s) => s.group === 'pdf-text'), 2);
+  const pooled = fitCalibration(data, {}, { pooledPrior: true });
+  const plain = fitCalibration(data, {});
+  assert.ok(pooled.weights['amount_total|pdf-text']['sum-ok']! > plain.weights['amount_total|pdf-text']['sum-ok']!, 'the ridge centred on the pooled weight');
+  assert.ok(Math.abs(plain.weights['amount_total|pdf-text']['sum-ok']! - alone.weights['sum-ok']!) < 1e-9, 'without it: the source alone');
+  assert.ok(calibrate(pooled, 'amount_total', 'pdf-text', 0.7, ['sum-ok']) >= calibrate(plain, 'amount_total', 'pdf-text', 0.7, ['sum-ok']));
+  assert.equal(pooled.fitted.pooled_prior, true);
+  // e-invoices are not pulled toward what a page reading's evidence is worth
+  const withXml = [...data, ...samples(30, 30, { group: 'einvoice', raw: 1, evidence: ['sum-ok'] })];
+  assert.deepEqual(fitCalibration(withXml, {}, { pooledPrior: true }).weights['amount_total|einvoice'], fitCalibration(withXml, {}).weights['amount_total|einvoice']);
+});
