@@ -1,7 +1,9 @@
 // Plans the invoice lines of a bill so that the total Odoo will compute equals the document's total.
 // Tried in order: the extracted lines as they are; one line carrying the untaxed total with the one tax rate that
-// reproduces the document's tax. A plan that does not reproduce the total is still returned (amounts right,
-// tax left for a person) but carries a problem, which becomes a review reason.
+// reproduces the document's tax (a blend of rates is not split: any blend fits some split, so it is no evidence). A tax
+// rate the company has no purchase tax for is booked inside the amounts (VAT a company cannot reclaim, such as a
+// foreign vendor's, is part of the cost), flagged. Lines whose total Odoo would compute differently from the
+// document's are never written: the plan is then empty and its problem says why, for a person to enter them.
 import type { LineItem } from '../contract.js';
 import { type PurchaseTax, taxesForRate } from './taxes.js';
 import { sameAmount } from './values.js';
@@ -15,11 +17,12 @@ export interface PlannedLine {
 }
 
 export interface LinePlan {
-  shape: 'itemised' | 'single';
+  /** `none`: no lines reproduce the document's total, so none are written. */
+  shape: 'itemised' | 'single' | 'none';
   lines: PlannedLine[];
   /** Total Odoo will compute for these lines (round per line, Odoo's default). */
   computedTotal: number;
-  /** The problem to review, null when the computed total equals the document's. */
+  /** What a person should check (a tax booked in the amounts, lines not written), null when nothing. */
   problem: string | null;
 }
 
@@ -87,24 +90,51 @@ function itemisedPlan(items: LineItem[], doc: DocumentAmounts, taxes: PurchaseTa
   for (const item of items) {
     const qp = lineQuantityPrice(item);
     if (!qp) return null;
+    const name = item.description.trim() || fallbackName;
     let tax: PurchaseTax | null = null;
     if (item.tax_rate !== null && item.tax_rate !== 0) {
       tax = taxesForRate(taxes, item.tax_rate).find((t) => !t.priceInclude) ?? null;
-      if (!tax) missingRates.add(item.tax_rate);
+      if (!tax) {
+        missingRates.add(item.tax_rate);
+        lines.push({ name, ...grossed(qp, item.tax_rate), tax: null });
+        continue;
+      }
     } else if (item.tax_rate === null && !noTaxOnDocument) {
       if (!docRateTax) return null; // a line of unknown tax on a taxed document: cannot be checked
       tax = docRateTax;
     }
-    lines.push({ name: item.description.trim() || fallbackName, ...qp, tax });
+    lines.push({ name, ...qp, tax });
   }
   const computedTotal = computeTotal(lines);
   let problem: string | null = null;
-  if (missingRates.size > 0) {
-    problem = `no purchase tax at ${[...missingRates].map(fmtRate).join(', ')}: lines written without it`;
-  } else if (!sameAmount(computedTotal, doc.total, totalTolerance(lines.length))) {
+  if (!sameAmount(computedTotal, doc.total, totalTolerance(lines.length))) {
     problem = `lines add up to ${fmt(computedTotal)}, document total is ${fmt(doc.total)}`;
+  } else if (missingRates.size > 0) {
+    problem = taxBookedInAmounts([...missingRates]);
   }
   return { shape: 'itemised', lines, computedTotal, problem };
+}
+
+/** A line's amount with its tax inside (quantity kept when the unit price still multiplies out to the cent). */
+function grossed(qp: { quantity: number; priceUnit: number }, rate: number): { quantity: number; priceUnit: number } {
+  const gross = roundMoney(roundMoney(qp.quantity * qp.priceUnit) * (1 + rate / 100));
+  const unit = roundMoney(gross / qp.quantity);
+  return sameAmount(roundMoney(unit * qp.quantity), gross, 0.001) ? { quantity: qp.quantity, priceUnit: unit } : { quantity: 1, priceUnit: gross };
+}
+
+function taxBookedInAmounts(rates: number[]): string {
+  return `no purchase tax at ${rates.map(fmtRate).join(', ')}: the tax is booked in the line amounts (a cost when it cannot be reclaimed, e.g. a foreign vendor's VAT; if it can, add the tax and enter the net amounts)`;
+}
+
+// VAT/GST rates in use somewhere (standard and reduced): a ratio of tax to untaxed that is none of them is a blend
+// of rates or a misreading, not a tax the company lacks. (Any ratio is "some rate" to the cent on small amounts.)
+const RATES_IN_USE = [2.1, 2.5, 3, 3.7, 4, 5, 5.5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 13.5, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 25.5, 27];
+
+/** The one rate in use that turns `untaxed` into exactly `tax`; null for a blend of rates or a misreading. */
+function rateInUse(untaxed: number, tax: number): number | null {
+  if (untaxed <= 0 || tax <= 0) return null;
+  const fits = RATES_IN_USE.filter((rate) => sameAmount(roundMoney((untaxed * rate) / 100), tax, 0.01));
+  return fits.length === 1 ? fits[0]! : null;
 }
 
 function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): LinePlan {
@@ -126,8 +156,9 @@ function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): L
   // A tax-included purchase tax is acceptable too: the line then carries the gross amount.
   const included = taxes.find((t) => t.priceInclude && sameAmount(roundMoney(doc.total - doc.total / (1 + t.rate / 100)), tax, 0.01));
   if (included) return one(doc.total, included, null);
-  const rate = untaxed !== 0 ? (tax / untaxed) * 100 : 0;
-  return one(untaxed, null, `no purchase tax at ${fmtRate(rate)} (tax ${fmt(tax)} on ${fmt(untaxed)}): line written without tax`);
+  const rate = rateInUse(untaxed, tax);
+  if (rate !== null && taxesForRate(taxes, rate).length === 0) return one(doc.total, null, taxBookedInAmounts([rate]));
+  return one(untaxed, null, `untaxed ${fmt(untaxed)} and tax ${fmt(tax)} fit no purchase tax of the company`);
 }
 
 export function planBillLines(items: LineItem[], doc: DocumentAmounts, taxes: PurchaseTax[], fallbackName: string): LinePlan {
@@ -135,12 +166,10 @@ export function planBillLines(items: LineItem[], doc: DocumentAmounts, taxes: Pu
   if (itemised && itemised.problem === null) return itemised;
   const single = singlePlan(doc, taxes, fallbackName);
   if (single.problem === null) return single;
-  // Neither reproduces the total. The document's own lines stay unless the untaxed total shows them misread:
-  // a person then corrects a line or a tax instead of retyping the whole bill.
-  if (itemised) {
-    if (doc.untaxed === null) return itemised;
-    const net = roundMoney(itemised.lines.reduce((s, l) => s + roundMoney(l.quantity * l.priceUnit), 0));
-    if (sameAmount(net, doc.untaxed, totalTolerance(itemised.lines.length))) return itemised;
+  // A plan whose problem is only a note (a tax booked in the amounts, a total with no tax found) still adds up.
+  for (const plan of [itemised, single]) {
+    if (plan && sameAmount(plan.computedTotal, doc.total, totalTolerance(plan.lines.length))) return plan;
   }
-  return single;
+  // Nothing reproduces the total: lines written anyway would show Odoo a total the document does not have.
+  return { shape: 'none', lines: [], computedTotal: 0, problem: `${(itemised ?? single).problem}: no lines written, to be entered by a person` };
 }

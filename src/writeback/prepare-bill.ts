@@ -217,6 +217,10 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   const tax = d.confident('amount_tax', input.fields.amount_tax);
   const taxes = await loadPurchaseTaxes(input.client, scope);
   const planned = planBillLines(input.result.lines ?? [], { total, untaxed, tax }, taxes, lineName(input));
+  if (planned.lines.length === 0) {
+    d.flag(planned.problem ?? 'no lines written');
+    return;
+  }
   // the vendor's usual account, product and taxes, as the accountant chose them on its posted bills
   const learned = await learnedLineDefaults(input.client, scope, input.result.memory?.accounting, partnerId, planned, taxes, total);
   const plan = learned.plan;

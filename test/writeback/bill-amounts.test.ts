@@ -63,24 +63,38 @@ describe('bill lines and taxes', () => {
     assert.deepEqual([row.amount_untaxed, row.amount_tax, row.amount_total], [1000, 220, 1220]);
   });
 
-  it('flags a tax rate the company has no purchase tax for, and writes the net amount without tax', async () => {
+  it('books a tax rate the company has no purchase tax for inside the amount, so the total is right, and flags it', async () => {
     const t = target();
     const result = scan('fatturapa-fpr12', { fields: { amount_total: { value: 1077 }, amount_tax: { value: 77 } } });
     const prepared = await prepareWriteBack(odoo.client, t, result, POLICY);
     assert.deepEqual(prepared.write.invoice_line_ids, [
-      [0, 0, { name: "SOCIETA' ALPHA SRL 14410", quantity: 1, price_unit: 1000, tax_ids: [[6, 0, []]] }],
+      [0, 0, { name: "SOCIETA' ALPHA SRL 14410", quantity: 1, price_unit: 1077, tax_ids: [[6, 0, []]] }],
     ]);
-    assert.ok(prepared.review_reasons.includes('no purchase tax at 7.7 % (tax 77.00 on 1000.00): line written without tax'));
+    assert.ok(prepared.review_reasons.some((r) => r.startsWith('no purchase tax at 7.7 %: the tax is booked in the line amounts')), prepared.review_reasons.join(' | '));
     assert.equal(prepared.needs_review, true);
     assert.equal(prepared.write.to_check, true);
+    await applyWriteBack(odoo.client, t, prepared, POLICY, 'sha256-gross-00001');
+    assert.equal(move(odoo.fake, t.resId!).amount_total, 1077);
   });
 
-  it('flags lines that do not add up to the total', async () => {
+  it('writes the total as one line, flagged, when the document lines do not add up to it and no tax is known', async () => {
     const t = target();
     const result = scan('facturx-einfach', { fields: { amount_total: { value: 600 }, amount_untaxed: { value: null, confidence: 0 }, amount_tax: { value: null, confidence: 0 } } });
     const prepared = await prepareWriteBack(odoo.client, t, result, POLICY);
-    assert.ok(prepared.review_reasons.includes('lines add up to 529.87, document total is 600.00'), prepared.review_reasons.join(' | '));
-    assert.equal((prepared.write.invoice_line_ids as unknown[]).length, 2);
+    assert.ok(prepared.review_reasons.includes('untaxed amount and tax not found: one line with the total, no tax'), prepared.review_reasons.join(' | '));
+    const lines = prepared.write.invoice_line_ids as Array<[number, number, { price_unit: number }]>;
+    assert.deepEqual(lines.map(([, , l]) => l.price_unit), [600]);
+    assert.equal(prepared.write.to_check, true);
+  });
+
+  it('writes no lines when none add up to the total, so Odoo never shows a total the document does not have', async () => {
+    const t = target();
+    // 56.87 on 473.00 is a blend of rates (12.02 %): no purchase tax gives it, and lines without it would total 473.00
+    const result = scan('facturx-einfach', { fields: { amount_total: { value: 529.87 }, amount_untaxed: { value: 473 }, amount_tax: { value: 56.87 } } });
+    const prepared = await prepareWriteBack(odoo.client, t, { ...result, lines: [] }, POLICY);
+    assert.ok(prepared.review_reasons.some((r) => r.endsWith('fit no purchase tax of the company: no lines written, to be entered by a person')), prepared.review_reasons.join(' | '));
+    assert.equal('invoice_line_ids' in prepared.write, false);
+    assert.equal(prepared.write.to_check, true);
   });
 
   it('picks the taxes of the target record company (multi-company) and uses only its partners', async () => {

@@ -39,15 +39,21 @@ describe('planBillLines', () => {
     assert.equal(plan.lines[0].priceUnit, 100);
     assert.equal(plan.lines[0].tax?.id, 12);
   });
-  it('reports a rate no purchase tax has, writing the net amount without tax', () => {
+  it('books a rate no purchase tax has inside the amount (the total stays right) and says so', () => {
     const plan = planBillLines([], { total: 107.7, untaxed: 100, tax: 7.7 }, taxes, 'V');
-    assert.match(plan.problem ?? '', /no purchase tax at 7\.7 %/);
-    assert.deepEqual(plan.lines.map((l) => [l.priceUnit, l.tax]), [[100, null]]);
+    assert.match(plan.problem ?? '', /no purchase tax at 7\.7 %: the tax is booked in the line amounts/);
+    assert.deepEqual(plan.lines.map((l) => [l.priceUnit, l.tax]), [[107.7, null]]);
+    assert.equal(plan.computedTotal, 107.7);
   });
-  it('reports a mixed-rate document without lines instead of inventing a rate', () => {
+  it('writes no lines for a mixed-rate document without lines instead of inventing a rate or a total', () => {
     const plan = planBillLines([], { total: 529.87, untaxed: 473, tax: 56.87 }, taxes, 'V');
-    assert.notEqual(plan.problem, null);
-    assert.equal(plan.lines[0].tax, null);
+    assert.equal(plan.shape, 'none');
+    assert.deepEqual(plan.lines, []);
+    assert.match(plan.problem ?? '', /fit no purchase tax of the company: no lines written/);
+  });
+  it('does not take a ratio of small amounts for a rate the company lacks (any ratio is some rate to the cent)', () => {
+    const plan = planBillLines([], { total: 8.79, untaxed: 7.67, tax: 1.12 }, taxes, 'V'); // 14.6 %: a blend
+    assert.equal(plan.shape, 'none');
   });
   it('writes an untaxed document as one line without tax', () => {
     const plan = planBillLines([], { total: 50, untaxed: 50, tax: 0 }, taxes, 'V');
@@ -64,11 +70,13 @@ describe('planBillLines', () => {
     assert.equal(plan.problem, null);
     assert.deepEqual([plan.lines[0].priceUnit, plan.lines[0].tax?.id], [110, 5]);
   });
-  it('keeps the lines whose net sum is right when a line rate has no tax', () => {
-    const items = [line('A', 1, 100, 100, 19), line('B', 1, 50, 50, 5.5)];
+  it('keeps the document lines when a line rate has no tax, that line carrying its tax inside', () => {
+    const items = [line('A', 1, 100, 100, 19), line('B', 2, 25, 50, 5.5)];
     const plan = planBillLines(items, { total: 171.75, untaxed: 150, tax: 21.75 }, taxes, 'V');
     assert.equal(plan.shape, 'itemised');
     assert.match(plan.problem ?? '', /no purchase tax at 5\.5 %/);
+    assert.deepEqual(plan.lines.map((l) => [l.name, l.quantity, l.priceUnit, l.tax?.id ?? null]), [['A', 1, 100, 10], ['B', 1, 52.75, null]]);
+    assert.equal(plan.computedTotal, 171.75);
   });
 });
 

@@ -45,10 +45,10 @@ describe('bill rules accountants rely on', () => {
     const prepared = await prepareWriteBack(odoo.client, t, scan('rechnungskorrektur'), POLICY);
     assert.equal(prepared.create_move?.move_type, 'in_refund');
     assert.equal(prepared.doc_type, 'credit_note');
-    const [[, , line]] = prepared.create_move!.invoice_line_ids as Array<[number, number, Record<string, unknown>]>;
-    assert.equal(line.quantity, 1);
-    assert.equal(line.price_unit, 7.67);
     assert.match(prepared.note, /negative total: handled as a credit note/);
+    // its tax 1.12 on 7.67 is a blend of rates no single purchase tax gives: no lines, rather than a wrong total
+    assert.equal('invoice_line_ids' in prepared.create_move!, false);
+    assert.ok(prepared.review_reasons.some((r) => r.endsWith('no lines written, to be entered by a person')), prepared.review_reasons.join(' | '));
   });
 
   it('does not switch the type of a bill that already has lines, and flags it', async () => {
