@@ -13,7 +13,7 @@ import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
 import { QrSearch, searchTextPages } from './qr/find.js';
-import { withTimeout } from './timeout.js';
+import { watchedByMany, withTimeout } from './timeout.js';
 
 // The document engine: bytes in, text with positions out. Text-layer PDF pages are read directly; scanned pages and
 // images go through OCR. XML e-invoices are found (file, p7m envelope, PDF attachment) but parsed elsewhere.
@@ -77,7 +77,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
     stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
   });
   const pageWork = new AbortController(); // the first page that fails stops the others' queued OCR
-  const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
+  const signal = watchedByMany(opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal);
   try {
     if (pdf.pageCount > opts.limits.maxPages)
       throw new DocumentError('TOO_MANY_PAGES', `PDF has ${pdf.pageCount} pages, above the limit of ${opts.limits.maxPages}`);
@@ -133,7 +133,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const qr = opts.qr === false ? null : new QrSearch(); // --- QR hook: every image page ---
   const images = new Map<number, OcrdImage>();
   const pageWork = new AbortController(); // the first page that fails stops the others
-  const signal = opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal;
+  const signal = watchedByMany(opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal);
   const readPage = async (index: number) => {
     const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
     signal.throwIfAborted();

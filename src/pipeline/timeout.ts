@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { DocumentError } from './errors.js';
 
 /** Rejects with a TIMEOUT DocumentError when `promise` takes longer than `ms`: a pathological file never hangs a run. */
@@ -12,8 +13,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 
 /** A document's time budget: `signal` aborts with a TIMEOUT DocumentError after `ms`. Work that watches it stops
  * (PDF readers are killed, queued OCR is dropped); `clear` when the document is done. */
+/** Every OCR call of a document's pages, and each line they read again, watches its signal at once: more than Node's
+ * default of 10 watchers is the design, not a leak (Node printed MaxListenersExceededWarning). */
+export function watchedByMany<T extends AbortSignal>(signal: T): T {
+  setMaxListeners(256, signal);
+  return signal;
+}
+
 export function documentDeadline(ms: number): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
+  watchedByMany(controller.signal);
   const timer = setTimeout(() => controller.abort(new DocumentError('TIMEOUT', `the document took longer than ${Math.round(ms / 1000)} s`)), ms);
   timer.unref();
   return { signal: controller.signal, clear: () => clearTimeout(timer) };
