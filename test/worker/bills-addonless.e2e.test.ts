@@ -62,7 +62,7 @@ test('addon-less: empty draft bills are filled by write: vendor by VAT or left e
   assert.equal(stack.fake.callCount({ method: 'write' }) + stack.fake.callCount({ method: 'message_post' }), 0);
 });
 
-test('addon-less: a credit note uploaded as a vendor bill becomes a refund; so does a correction invoice with negative amounts, its gap to the total flagged', async () => {
+test('addon-less: a credit note uploaded as a vendor bill becomes a refund; so does a correction invoice with negative amounts, its lines held back when they cannot give its total', async () => {
   const { stack, books, cfg } = await open();
   const [supplier] = stack.fake.seed('res.partner', [{ name: 'My Supplier Company N.V.', vat: 'BE0000000196', is_company: true }]);
   const { billId: cn } = uploadBill(stack, UBL_CREDIT_NOTE);
@@ -81,9 +81,11 @@ test('addon-less: a credit note uploaded as a vendor bill becomes a refund; so d
   const correction = billView(stack.fake, rk);
   assert.equal(correction.move.move_type, 'in_refund');
   assert.equal(correction.move.partner_id, books.lieferant);
-  assert.ok(correction.lines.length > 0 && correction.lines.every((l) => (l.quantity as number) > 0 && (l.price_unit as number) >= 0));
+  assert.ok(correction.lines.every((l) => (l.quantity as number) > 0 && (l.price_unit as number) >= 0));
   assert.equal(correction.move.to_check, true);
-  if (correction.move.amount_total !== 8.79) assert.match(correction.notes[0]!, /document total is 8\.79|no purchase tax/);
+  // its tax 1.12 on 7.67 is a blend of rates: lines that add up to 8.79, or none, never a total it does not have
+  if (correction.lines.length) assert.equal(correction.move.amount_total, 8.79);
+  else assert.match(correction.notes[0]!, /no lines written/);
   assert.equal(correction.notes.length, 1);
 });
 
