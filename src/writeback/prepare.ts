@@ -1,6 +1,6 @@
 // prepareWriteBack: from an extraction result to the values for Odoo. Reads Odoo, never writes it.
 import type { ExtractedFields, FieldName, ScanResult } from '../contract.js';
-import { crossCheckReasons, type DocumentKind, keyConfidence, keyFieldReasons } from '../pipeline/confidence/policy.js';
+import { crossCheckReasons, type DocumentKind, KEY_FIELDS, keyConfidence, keyFieldReasons } from '../pipeline/confidence/policy.js';
 import type { OdooClient } from '../odoo/types.js';
 import { WriteDecisions } from './decisions.js';
 import { buildNote, escapeHtml } from './note.js';
@@ -83,10 +83,14 @@ export async function prepareWriteBack(
   const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold || withheldNames.has(n));
   const checks = [...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source)];
   const inWords = checks.map((r) => reasonInWords(r, withheldNames)).filter((r): r is ReviewCode => r !== null);
-  const codes = uniqueReasons([...inWords, ...d.reasonCodes, ...(withheld ? [withheld] : [])]);
+  // Fields held back for their confidence send the record to review only when one is a key field (bills: total,
+  // date, vendor; expenses: total, date): a vendor name or reference left empty on a receipt whose total and date
+  // were written is said in the note, not flagged.
+  const keyWithheld = prepared.mode !== 'none' && d.withheld.some((w) => (KEY_FIELDS[kind] as readonly string[]).includes(w.name));
+  const needsReview = inWords.length > 0 || d.reasonCodes.length > 0 || keyWithheld;
+  const codes = uniqueReasons([...inWords, ...d.reasonCodes, ...(withheld && needsReview ? [withheld] : [])]);
   const reasons = codes.map(reasonText);
   const withheldText = withheld ? reasonText(withheld) : null;
-  const needsReview = reasons.length > 0;
   if (needsReview && prepared.canFlagReview) flagForReview(d);
 
   const confidence = keyConfidence(fields, kind, d.adjusted); // the job's figure, the same in the note and the banner

@@ -106,6 +106,17 @@ describe('hr.expense on Odoo 17', () => {
     assert.match(prepared.review_reasons.join('\n'), /credit note, not a receipt/);
   });
 
+  it('does not send an expense to review for a vendor or receipt number held back when its total and date are written', async () => {
+    const target = seedExpense(odoo, { total_amount_currency: 0 });
+    const result = scan('sroie-000', { fields: { currency: { value: 'EUR', confidence: 0.95 }, vendor_name: { value: 'BOOK TA .K', confidence: 0.4 }, invoice_number: { value: '0501', confidence: 0.3 } } });
+    const prepared = await prepareWriteBack(odoo.client, target, result, POLICY);
+    assert.equal(prepared.write.total_amount_currency, 9);
+    assert.equal(prepared.write.date, '2018-12-25');
+    assert.equal(prepared.needs_review, false, prepared.review_reasons.join(' | '));
+    assert.deepEqual(prepared.review_reasons, []);
+    assert.match(prepared.note, /Not written \(low confidence\): Vendor 40 %/, 'the note still says what was held back');
+  });
+
   it('withholds an amount read with low confidence and says so', async () => {
     const target = seedExpense(odoo, { total_amount_currency: 0 });
     const result = scan('sroie-000', { fields: { amount_total: { value: 9, confidence: 0.4 } } });
