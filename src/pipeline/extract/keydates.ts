@@ -27,8 +27,8 @@ function datesIn(text: string, order: DateOrder): ReturnType<typeof findDates> {
 
 /** A time of day right after a date: the till's stamp of the sale ("11/05/2018 08:36:58 pm", "06/07/16 13:54"). */
 const TIME_AFTER_RE = /^\W{0,3}(?:\(\p{L}{2,3}\)\s*)?\d{1,2}[:.]\d{2}(?![\d.,])/u;
-/** A date this many years past the newest plausible one is a misread year ("13/12/2047" for 2017). */
-const LATEST_YEAR = new Date().getUTCFullYear() + 1;
+/** A year after the next one is a misread ("13/12/2047" for 2017). Asked per document: a worker runs for years. */
+const latestYear = () => new Date().getUTCFullYear() + 1;
 
 interface DateHit {
   iso: string;
@@ -44,6 +44,7 @@ interface DateHit {
 
 function collect(rows: Row[], order: DateOrder): DateHit[] {
   const hits: DateHit[] = [];
+  const latest = latestYear();
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       for (const d of datesIn(cell.text, order)) {
@@ -67,14 +68,14 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
             }
           }
         }
-        if (Number(d.iso.slice(0, 4)) > LATEST_YEAR) continue;
+        if (Number(d.iso.slice(0, 4)) > latest) continue;
         const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
         hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after) });
       }
       // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
       const compact = findDates(cell.text, order).length === 0 ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
       const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
-      if (compactIso && Number(compactIso.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
+      if (compactIso && Number(compactIso.slice(0, 4)) <= latest) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
       const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
       const stamp = findDates(cell.text, order).length === 0 ? stampWithLostSeparator(cell.text) : null;
@@ -82,7 +83,7 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
         for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       }
       const misread = !stamp && findDates(cell.text, order).length === 0 ? stampWithMisreadParts(cell.text) : null;
-      if (misread && Number(misread.slice(0, 4)) <= LATEST_YEAR) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
+      if (misread && Number(misread.slice(0, 4)) <= latest) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && findDates(cell.text, order).length === 0) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
         if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });

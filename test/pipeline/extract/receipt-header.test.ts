@@ -89,6 +89,13 @@ test('receipt date: a year decades ahead is a misread, not the date', () => {
   assert.equal(dateOf(['RECEIPT #: CSP0420207 DATE: 13/12/2047', 'TIME: 17:58:00']), null);
 });
 
+test('receipt date: "next year" is asked per document, so a worker running for years still reads this year\'s dates', (t) => {
+  const thisYear = new Date().getUTCFullYear();
+  t.mock.timers.enable({ apis: ['Date'], now: Date.UTC(thisYear + 3, 5, 1) }); // three years after the module loaded
+  assert.equal(dateOf([`DATE: 13/05/${thisYear + 3}`, 'TIME: 17:58:00']), `${thisYear + 3}-05-13`);
+  assert.equal(dateOf([`DATE: 13/05/${thisYear + 30}`, 'TIME: 17:58:00']), null);
+});
+
 test('receipt type: asking the customer to come again makes a till slip of a page that cites an invoice number', () => {
   const slip = ['INVOICE ND : 18287/102/T0049', '1973 GARBAGE BAG (BLUE) 74C  |  REL.25 =', 'G5T Summary  |  Amount (RH)  |  Tax{RH)', 'Thank You. Please come again', 'Keep the invoice for applicable returns'];
   assert.equal(classifyDocument(rowsAt(slip, [0.37, 0.51, 0.77, 0.92, 0.96]), 1.41).value, 'receipt');
