@@ -325,21 +325,20 @@ class TestCompleteBareAttachment(OcrCase):
 
 @tagged("post_install", "-at_install")
 class TestCompleteExpense(OcrCase):
+    def _complete_on(self, expense, file_name, values):
+        """The worker's answer for a receipt attached to `expense`: claimed, then completed with `values`."""
+        attachment = self._attachment(name=file_name, mimetype="image/jpeg", res_model="hr.expense", res_id=expense.id)
+        lease = self._claim_one(self._job(attachment))
+        return self.WorkerJob.complete(job_id=lease["job_id"], token=lease["token"], result=RESULT, values=values)
+
     def test_fills_expense_named_after_its_file(self):
         expense = self._expense(name="taxi_receipt")
-        attachment = self._attachment(name="taxi_receipt.jpg", mimetype="image/jpeg",
-                                      res_model="hr.expense", res_id=expense.id)
-        job = self._job(attachment)
-        lease = self._claim_one(job)
-        answer = self.WorkerJob.complete(
-            job_id=job.id, token=lease["token"], result=RESULT,
-            values={
-                "write": {"name": "Taxi Milano", "total_amount_currency": 42.5, "date": "2024-03-01"},
-                "note": "<p>receipt read</p>",
-                "confidence": 0.99,  # above the default write threshold (writeback_rules.json): a done job
-                "doc_type": "receipt",
-            },
-        )
+        answer = self._complete_on(expense, "taxi_receipt.jpg", {
+            "write": {"name": "Taxi Milano", "total_amount_currency": 42.5, "date": "2024-03-01"},
+            "note": "<p>receipt read</p>",
+            "confidence": 0.99,  # above the default write threshold (writeback_rules.json): a done job
+            "doc_type": "receipt",
+        })
         self.assertEqual(answer["state"], "done")
         self.assertEqual(expense.name, "Taxi Milano")
         self.assertEqual(expense.total_amount_currency, 42.5)
@@ -355,37 +354,16 @@ class TestCompleteExpense(OcrCase):
         expense = self._expense(name="IMG_3", date="2024-05-02")
         self.env.cr.execute("UPDATE hr_expense SET create_date = %s WHERE id = %s", ("2024-05-01 20:00:00", expense.id))
         expense.invalidate_recordset(["create_date"])
-        attachment = self._attachment(name="IMG_3.jpg", mimetype="image/jpeg",
-                                      res_model="hr.expense", res_id=expense.id)
-        job = self._job(attachment)
-        lease = self._claim_one(job)
-        self.WorkerJob.complete(
-            job_id=job.id, token=lease["token"], result=RESULT,
-            values={"write": {"date": "2024-04-30", "total_amount_currency": 12.0}, "confidence": 0.99},
-        )
+        self._complete_on(expense, "IMG_3.jpg", {"write": {"date": "2024-04-30", "total_amount_currency": 12.0}, "confidence": 0.99})
         self.assertEqual(fields.Date.to_string(expense.date), "2024-04-30")
 
     def test_expense_named_by_a_person_keeps_its_name(self):
         expense = self._expense(name="Team dinner")
-        attachment = self._attachment(name="IMG_1.jpg", mimetype="image/jpeg",
-                                      res_model="hr.expense", res_id=expense.id)
-        job = self._job(attachment)
-        lease = self._claim_one(job)
-        self.WorkerJob.complete(
-            job_id=job.id, token=lease["token"], result=RESULT,
-            values={"write": {"name": "Ristorante", "total_amount_currency": 80.0}, "confidence": 0.9},
-        )
+        self._complete_on(expense, "IMG_1.jpg", {"write": {"name": "Ristorante", "total_amount_currency": 80.0}, "confidence": 0.9})
         self.assertEqual(expense.name, "Team dinner")
         self.assertEqual(expense.total_amount_currency, 80.0)
 
     def test_expense_date_chosen_by_a_person_stays(self):
         expense = self._expense(name="Team dinner", date="2024-02-14")
-        attachment = self._attachment(name="IMG_2.jpg", mimetype="image/jpeg",
-                                      res_model="hr.expense", res_id=expense.id)
-        job = self._job(attachment)
-        lease = self._claim_one(job)
-        self.WorkerJob.complete(
-            job_id=job.id, token=lease["token"], result=RESULT,
-            values={"write": {"date": "2024-03-01", "total_amount_currency": 80.0}, "confidence": 0.9},
-        )
+        self._complete_on(expense, "IMG_2.jpg", {"write": {"date": "2024-03-01", "total_amount_currency": 80.0}, "confidence": 0.9})
         self.assertEqual(fields.Date.to_string(expense.date), "2024-02-14")
