@@ -11,8 +11,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** A document's time budget: `signal` aborts with a TIMEOUT DocumentError after `ms`. Work that watches it stops
- * (PDF readers are killed, queued OCR is dropped); `clear` when the document is done. */
 /** Every OCR call of a document's pages, and each line they read again, watches its signal at once: more than Node's
  * default of 10 watchers is the design, not a leak (Node printed MaxListenersExceededWarning). */
 export function watchedByMany<T extends AbortSignal>(signal: T): T {
@@ -20,6 +18,8 @@ export function watchedByMany<T extends AbortSignal>(signal: T): T {
   return signal;
 }
 
+/** A document's time budget: `signal` aborts with a TIMEOUT DocumentError after `ms`. Work that watches it stops
+ * (PDF readers are killed, queued OCR is dropped); `clear` when the document is done. */
 export function documentDeadline(ms: number): { signal: AbortSignal; clear(): void } {
   const controller = new AbortController();
   watchedByMany(controller.signal);
