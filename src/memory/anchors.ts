@@ -48,6 +48,8 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
 export interface AnchorReading {
   value: Value;
   confidence: number; // the OCR confidence of the cell read
+  /** the row (of `ev.rows`) the value was read in */
+  rowIndex: number;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
@@ -59,21 +61,39 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
       const value = readValue(kind, pc.cell.text, format);
-      if (value !== null) return { value, confidence: pc.cell.confidence };
+      if (value !== null) return { value, confidence: pc.cell.confidence, rowIndex: pc.rowIndex };
     }
     return null;
   }
-  const readings: (AnchorReading & { top: number; page: number })[] = [];
-  for (const pc of cells) {
-    const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
-    const end = labelEnd(text, anchor.label);
-    if (end === null) continue;
-    const reading = readFrom(ev, pc, end, anchor, kind, format);
-    if (reading) readings.push(reading);
+  for (const label of labelTails(anchor.label)) {
+    const readings: (AnchorReading & { top: number; page: number })[] = [];
+    for (const pc of cells) {
+      const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
+      const end = labelEnd(text, label);
+      if (end === null) continue;
+      const reading = readFrom(ev, pc, end, anchor, kind, format);
+      if (reading) readings.push(reading);
+    }
+    // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
+    readings.sort((a, b) => placeDistance(a, anchor) - placeDistance(b, anchor));
+    if (readings[0]) return readings[0];
   }
-  // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
-  readings.sort((a, b) => placeDistance(a, anchor) - placeDistance(b, anchor));
-  return readings[0] ?? null;
+  return null;
+}
+
+/** Letters the last words of a label need to stand for it on their own. */
+const MIN_TAIL_LETTERS = 4;
+
+/** The label, then its shorter tails: the words nearest the value are the label proper, those before it are often
+ * the document's own (a slip number OCR read as letters: "No: KSBB00S Date:" learned as "no ksbboos date", read back
+ * at "Date"). A tail needs a word of 4+ letters ("ate" or "gst" alone would stand anywhere). */
+export function labelTails(label: string[]): string[][] {
+  const out = [label];
+  for (let k = 1; k < label.length; k++) {
+    const tail = label.slice(k);
+    if (tail.some((w) => w.length >= MIN_TAIL_LETTERS)) out.push(tail);
+  }
+  return out;
 }
 
 /** Letters (spaces counted) a label of several words needs before slips spread over its words are forgiven:
@@ -140,20 +160,22 @@ function readFrom(
   kind: ValueKind,
   format: ValueFormat,
 ): (AnchorReading & { top: number; page: number }) | null {
-  const at = (c: { text: string; confidence: number }, top: number, page: number, text = c.text) => {
+  const at = (c: { text: string; confidence: number }, row: number, text = c.text) => {
     const value = readValue(kind, text, format);
-    return value === null ? null : { value, confidence: c.confidence, top, page };
+    return value === null ? null : { value, confidence: c.confidence, top: ev.rows[row]!.top, page: ev.rows[row]!.page, rowIndex: row };
   };
   if (anchor.relation === 'same') {
-    const own = at(pc.cell, pc.row.top, pc.row.page, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));
+    const own = at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));
     if (own) return own;
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     for (const c of pc.row.cells.slice(pc.cellIndex + 1)) {
-      const r = at(c, pc.row.top, pc.row.page);
+      const r = at(c, pc.rowIndex);
       if (r) return r;
     }
-    return null;
+    // a value printed in its own cell may be read closer to its label, in the label's cell (the gap OCR kept is not
+    // always there on the next document)
+    return anchor.relation === 'right' ? at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd)) : null;
   }
   // below: the cell under the label, in the next two rows of the same page
   const width = ev.widths.get(pc.row.page) ?? 1;
@@ -162,7 +184,7 @@ function readFrom(
     if (!next || next.page !== pc.row.page) break;
     const ordered = [...next.cells].sort((a, b) => Math.abs((a.x0 + a.x1) / 2 / width - pc.x) - Math.abs((b.x0 + b.x1) / 2 / width - pc.x));
     for (const c of ordered.slice(0, 2)) {
-      const r = at(c, next.top, next.page);
+      const r = at(c, pc.rowIndex + d);
       if (r) return r;
     }
   }

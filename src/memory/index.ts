@@ -6,8 +6,9 @@ import type { Row } from '../pipeline/extract/layout.js';
 import { applyProfile, usualAccounting } from './apply.js';
 import { type MemoryCalibration, shippedMemoryCalibration } from './calibration.js';
 import { collectEvidence } from './evidence.js';
-import { learn, newProfile, profileFor, type Posting, type Truth } from './learn.js';
+import { learn, newProfile, profileFor, sameVendor, type Posting, type Truth } from './learn.js';
 import { matchProfile } from './match.js';
+import { lookCloser } from './reread.js';
 import type { ProfileStore } from './store.js';
 import type { PostedAccounting } from './types.js';
 
@@ -42,7 +43,8 @@ export class VendorMemory {
     const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
-    const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
+    const closer = match ? await lookCloser(doc, ev, match.profile, rules) : {};
+    const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated, closer) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;
     const info: ScanMemory = {
@@ -57,7 +59,7 @@ export class VendorMemory {
     };
     if (call.truth) {
       const posting: Posting = { company: call.company, truth: call.truth, partner: call.partner, accounting: call.accounting };
-      const target = profileFor(profiles, posting) ?? (match && !hasIdentity(posting) ? match.profile : null);
+      const target = profileFor(profiles, posting) ?? (match && (!hasIdentity(posting) || sameVendor(match.profile, posting)) ? match.profile : null);
       // the anchors' picks only judge the profile they came from
       const picks = target && match && target.id === match.profile.id ? applied!.picks : null;
       const updated = learn(target ?? newProfile(call.company), ev, rules, picks, posting);

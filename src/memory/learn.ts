@@ -4,9 +4,9 @@
 // the kept value was printed (anchors), its format, and whether the rules and the memory had it right.
 import { randomUUID } from 'node:crypto';
 import type { ExtractedFields } from '../contract.js';
-import { anchorsOf, readAtAnchor, sameAnchor } from './anchors.js';
+import { anchorsOf, readAtAnchor, sameAnchor, similarWord } from './anchors.js';
 import { hashWord, type DocumentEvidence } from './evidence.js';
-import { identifierKeys } from './match.js';
+import { identifierKeys, nameWords } from './match.js';
 import {
   PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
@@ -42,6 +42,21 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
   const name = posting.partner?.name ?? str(posting.truth.vendor_name);
   if (name) return profiles.find((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name)) ?? null;
   return null;
+}
+
+/** Whether a posting without an Odoo partner names the profile's vendor, its name written with slips ("GARDENIA
+ * BAKERIES (KI ) SDN BHD" for "(KL)", "TAII ORING" for "TAIL ORING"): every distinctive word of the shorter name is
+ * one of the other's or one slip away, and no VAT disagrees. Asked only of the profile the document was matched to
+ * (by an identifier or its letterhead): a name alone never merges two profiles. */
+export function sameVendor(p: VendorProfile, posting: Posting): boolean {
+  if (posting.partner?.id) return p.partner.id === posting.partner.id;
+  const vat = posting.partner?.vat ?? str(posting.truth.vendor_vat);
+  if (vat && p.partner.vat && alnum(vat) !== alnum(p.partner.vat)) return false;
+  const posted = nameWords(posting.partner?.name ?? str(posting.truth.vendor_name) ?? '');
+  const own = nameWords(p.partner.name ?? '');
+  if (!posted.length || !own.length) return false;
+  const [shorter, longer] = posted.length <= own.length ? [posted, own] : [own, posted];
+  return shorter.every((w) => longer.some((o) => similarWord(o, w)));
 }
 
 export function newProfile(company: string, now = new Date()): VendorProfile {
