@@ -104,3 +104,20 @@ test('a closer look that reads a third value brings nothing in; one that agrees 
   await memory.consult(agreeing, rules({ amount_total: 7.4 }), { memory, company: 'A' });
   assert.equal(quiet.length, 0, 'no OCR spent where anchor and rules already agree');
 });
+
+test('a vendor\'s usual currency overrules one the rules scored high raw but calibrated low ("$" seen on a ringgit receipt)', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(HEADER, body), rules({ amount_total: 20 }), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', currency: 'MYR', amount_total: 20 } });
+  const read = rules({ amount_total: 20 });
+  read.currency = { value: 'USD', confidence: 0.95 };
+  const calibrated = structuredClone(read);
+  calibrated.currency.confidence = 0.29;
+  const used = await memory.consult(receipt(HEADER, body), read, { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(used.fields.currency.value, 'MYR');
+  assert.equal(used.info.basis?.currency, 'default:currency:1');
+  // a currency the rules are sure of after calibration stays
+  calibrated.currency.confidence = 0.9;
+  const sure = await memory.consult(receipt(HEADER, body), structuredClone(read), { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(sure.fields.currency.value, 'USD');
+});
