@@ -90,11 +90,8 @@ export function applyProfile(
       continue;
     }
     const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
-    // a value the rules did read is replaced only by a learned one of a kind that was right more often than not, or
-    // more often than the rules' own value by its calibration (a total the rules scored 0.1 is likelier wrong than
-    // a learned reading right a third of the time)
-    const bar = Math.min(REPLACE_AT, calibrated?.[name].value === current.value ? calibrated[name].confidence : REPLACE_AT);
-    if (current.value !== null && !(outweighs(pick, fm, current.confidence) && probabilityOf(read) > bar)) continue;
+    // a value the rules did read is replaced only by a learned one of a kind that was right more often than not
+    if (current.value !== null && !(outweighs(pick, fm, current.confidence) && probabilityOf(read) > REPLACE_AT)) continue;
     basis[name] = read;
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }

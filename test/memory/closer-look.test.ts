@@ -121,22 +121,3 @@ test('a vendor\'s usual currency overrules one the rules scored high raw but cal
   const sure = await memory.consult(receipt(HEADER, body), structuredClone(read), { memory, company: 'A' }, undefined, calibrated);
   assert.equal(sure.fields.currency.value, 'USD');
 });
-
-test('a learned total replaces one the rules read when it is likelier right than the rules\' by both calibrations, else not', async () => {
-  const table = { version: 1 as const, fitted: {}, cells: { 'read:amount': 0.3, confirm: 0.99 }, counts: {} };
-  const memory = new VendorMemory(new MemoryStore(), table);
-  // the rules were wrong on the vendor's first receipt: the accountant kept the "Net Total"
-  await memory.consult(receipt(HEADER, [['Net Total', '12.30'], ['Cash', '50.00']]), rules({ amount_total: 99 }), {
-    memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 12.3 },
-  });
-  const next = receipt(HEADER, [['Net Total', '8.10'], ['Cash', '10.00']]);
-  const unsure = rules({ amount_total: 62.3 }, 0.4);
-  const calibrated = structuredClone(unsure);
-  calibrated.amount_total.confidence = 0.1;
-  const used = await memory.consult(next, unsure, { memory, company: 'A' }, undefined, calibrated);
-  assert.equal(used.fields.amount_total.value, 8.1, 'a reading right 30 % of the time beats one right 10 % of the time');
-  assert.equal(used.fields.amount_total.confidence, 0.3, 'and is not written on that');
-  calibrated.amount_total.confidence = 0.4;
-  const kept = await memory.consult(next, structuredClone(unsure), { memory, company: 'A' }, undefined, calibrated);
-  assert.equal(kept.fields.amount_total.value, 62.3, 'the rules\' value stays when it is the likelier one');
-});
