@@ -28,6 +28,9 @@ export interface DocumentEvidence {
   numbers: string[];
   /** the header's words as read (to find the partner's name one OCR slip away); never stored */
   headerWords: string[];
+  /** the header's letters and digits in a row, upper case (to find the partner's whole name however OCR spaced it);
+   * never stored */
+  headerLetters: string;
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -48,6 +51,7 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     fingerprint: headerFingerprint(rows),
     numbers: headerNumbers(rows).map(hashWord),
     headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
+    headerLetters: lettersOf(headerRows(rows).map((r) => r.text).join(' ')),
   };
 }
 
@@ -58,6 +62,11 @@ export function placedCells(ev: DocumentEvidence): PlacedCell[] {
     row.cells.forEach((cell, cellIndex) => out.push({ row, rowIndex, cellIndex, cell, x: (cell.x0 + cell.x1) / 2 / width }));
   });
   return out;
+}
+
+/** Letters and digits of a text in a row, upper case, accents dropped: a name however OCR spaced or punctuated it. */
+export function lettersOf(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Lower-case words of letters (2+), as labels are compared. */

@@ -1,7 +1,7 @@
 // Which vendor profile a document belongs to: the vendor's VAT id, IBAN or e-mail/web domain printed on it, else
 // the words of its letterhead. Only the given company's profiles are candidates.
 import { similarWord } from './anchors.js';
-import { hashWord, words, type DocumentEvidence } from './evidence.js';
+import { hashWord, lettersOf, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
 import { alnum } from './values.js';
 
@@ -61,10 +61,37 @@ export function nameWords(name: string): string[] {
  * alone), a word of 4 letters or more also one OCR slip away ("BAKERTES" for "Bakeries"). A branch in brackets
  * ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word ("Test", "Shop") is printed on
  * too many documents to name a vendor. */
-function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: string[]): boolean {
+function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: string[], headerLetters: string): boolean {
   const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')) : [];
-  if (!distinctive.length || (distinctive.length === 1 && distinctive[0]!.length < 6)) return false;
-  return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w)));
+  if (!distinctive.length) return false;
+  if (distinctive.length === 1 && distinctive[0]!.length < 6) return wholeNameIn(p.partner.name!, headerLetters);
+  return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w))) || wholeNameIn(p.partner.name!, headerLetters);
+}
+
+/** Letters a whole name needs before it names a vendor on its own (its legal form and branch included:
+ * "AEON CO. (M) BHD" is AEONCOMBHD, ten). */
+const MIN_WHOLE_NAME = 10;
+
+/** The whole name — legal form and branch in brackets included, however OCR spaced it ("TAILORING" for "TAIL
+ * ORING") — in the header, one slip allowed per 10 letters. The only way a name whose one distinctive word is short
+ * ("AEON CO. (M) BHD") names its vendor. */
+export function wholeNameIn(name: string, headerLetters: string): boolean {
+  const want = lettersOf(name);
+  if (want.length < MIN_WHOLE_NAME) return false;
+  return substringDistance(want, headerLetters) <= Math.floor(want.length / 10);
+}
+
+/** Fewest edits turning `pattern` into some substring of `text` (Sellers). */
+function substringDistance(pattern: string, text: string): number {
+  let prev = Array.from({ length: pattern.length + 1 }, (_, i) => i);
+  let best = prev[pattern.length]!;
+  for (let j = 1; j <= text.length; j++) {
+    const row = [0];
+    for (let i = 1; i <= pattern.length; i++) row[i] = Math.min(prev[i]! + 1, row[i - 1]! + 1, prev[i - 1]! + (pattern[i - 1] === text[j - 1] ? 0 : 1));
+    best = Math.min(best, row[pattern.length]!);
+    prev = row;
+  }
+  return best;
 }
 
 function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
@@ -94,7 +121,7 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
   const header = new Set(ev.fingerprint);
-  const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords));
+  const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
   if (named.length === 1) return { profile: named[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(named[0]!, ev.fingerprint)) };
   const ranked = profiles
     .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))

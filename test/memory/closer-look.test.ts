@@ -121,3 +121,15 @@ test('a vendor\'s usual currency overrules one the rules scored high raw but cal
   const sure = await memory.consult(receipt(HEADER, body), structuredClone(read), { memory, company: 'A' }, undefined, calibrated);
   assert.equal(sure.fields.currency.value, 'USD');
 });
+
+test('a vendor whose name has one short distinctive word is named by the whole name printed in the letterhead, never by the word alone', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total', '20.00']];
+  // the first receipt's letterhead was read badly: nothing of it is kept that the next one prints
+  await memory.consult(receipt(['A3ON C0 (N) 8HD (17B', 'SUM JEJARA TANAN'], body), rules({ amount_total: 20 }), { memory, company: 'A', truth: { vendor_name: 'AEON CO. (M) BHD', amount_total: 20 } });
+  const whole = await memory.consult(receipt(['AEON CO. (M) BHD (126926-H)', 'GRD FLR, TAMAN MALURI', 'CHERAS KUALA LUMPUR'], body), rules({ amount_total: 20 }), { memory, company: 'A' });
+  assert.equal(whole.info.matched_by, 'name');
+  assert.equal(whole.fields.vendor_name.value, 'AEON CO. (M) BHD');
+  const word = await memory.consult(receipt(['KEDAI RUNCIT MAJU', 'LOT 2, AEON MALL', 'CHERAS KUALA LUMPUR'], body), rules({ amount_total: 20 }), { memory, company: 'A' });
+  assert.equal(word.info.matched_by, null, '"AEON" alone is a mall a shop stands in');
+});
