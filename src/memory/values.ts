@@ -18,7 +18,9 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat): V
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
   const withCents = amounts.find((a) => a.decimals === 2);
-  const hit = withCents ?? amounts[0];
+  // a vendor whose amounts were printed with a decimal separator prints them so again: "1200" where it printed
+  // "12.00" is a separator OCR lost, not twelve hundred
+  const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   return hit ? Math.abs(hit.value) : null;
 }
 

@@ -133,3 +133,11 @@ test('a vendor whose name has one short distinctive word is named by the whole n
   const word = await memory.consult(receipt(['KEDAI RUNCIT MAJU', 'LOT 2, AEON MALL', 'CHERAS KUALA LUMPUR'], body), rules({ amount_total: 20 }), { memory, company: 'A' });
   assert.equal(word.info.matched_by, null, '"AEON" alone is a mall a shop stands in');
 });
+
+test('where a vendor printed its amounts with a decimal separator, a reading that lost it ("1200" for 12.00) is no reading', () => {
+  const anchor = { label: ['total', 'amt', 'payable'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 2, misses: 0 };
+  const ev = collectEvidence(receipt(HEADER, [['Total Amt Payable', '1200']]));
+  assert.equal(readAtAnchor(ev, anchor, 'amount', { decimal: '.' }), null);
+  assert.equal(readAtAnchor(collectEvidence(receipt(HEADER, [['Total Amt Payable', '12.00']])), anchor, 'amount', { decimal: '.' })?.value, 12);
+  assert.equal(readAtAnchor(ev, anchor, 'amount', {})?.value, 1200, 'a vendor never seen with a separator keeps whole amounts');
+});
