@@ -60,7 +60,7 @@ export function nameWords(name: string): string[] {
  * words (3 letters and more, as the fingerprint keeps them: "SLF Cash & Carry" is not named by "Cash & Carry"
  * alone), a word of 4 letters or more also one OCR slip away ("BAKERTES" for "Bakeries"). A branch in brackets
  * ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word ("Test", "Shop") is printed on
- * too many documents to name a vendor. */
+ * too many documents to name a vendor: such a name counts only printed whole (wholeNameIn). */
 function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: string[], headerLetters: string): boolean {
   const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')) : [];
   if (!distinctive.length) return false;
@@ -78,6 +78,10 @@ const MIN_WHOLE_NAME = 10;
 export function wholeNameIn(name: string, headerLetters: string): boolean {
   const want = lettersOf(name);
   if (want.length < MIN_WHOLE_NAME) return false;
+  // cheap test first (a company has hundreds of profiles): a slip spoils at most 3 of the name's letter triples, so
+  // a name within one slip per 10 letters keeps more than half of them
+  const triples = Array.from({ length: want.length - 2 }, (_, i) => want.slice(i, i + 3));
+  if (triples.filter((t) => headerLetters.includes(t)).length * 2 < triples.length) return false;
   return substringDistance(want, headerLetters) <= Math.floor(want.length / 10);
 }
 
