@@ -48,8 +48,6 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
 export interface AnchorReading {
   value: Value;
   confidence: number; // the OCR confidence of the cell read
-  /** the row (of `ev.rows`) the value was read in */
-  rowIndex: number;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
@@ -61,7 +59,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
       const value = readValue(kind, pc.cell.text, format);
-      if (value !== null) return { value, confidence: pc.cell.confidence, rowIndex: pc.rowIndex };
+      if (value !== null) return { value, confidence: pc.cell.confidence };
     }
     return null;
   }
@@ -162,7 +160,7 @@ function readFrom(
 ): (AnchorReading & { top: number; page: number }) | null {
   const at = (c: { text: string; confidence: number }, row: number, text = c.text) => {
     const value = readValue(kind, text, format);
-    return value === null ? null : { value, confidence: c.confidence, top: ev.rows[row]!.top, page: ev.rows[row]!.page, rowIndex: row };
+    return value === null ? null : { value, confidence: c.confidence, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
     const own = at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));

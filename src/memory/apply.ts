@@ -9,7 +9,6 @@ import {
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
-import type { CloserEvidence } from './reread.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { alnum, sameValue, type Value } from './values.js';
 
@@ -19,8 +18,6 @@ export interface LearnedPick {
   ocrConfidence: number;
   /** the most reliable anchor that read it (its hits and misses are the value's confirmations) */
   anchor: Pick<Anchor, 'hits' | 'misses'>;
-  /** the rows (of the evidence) the value was read in */
-  rows: number[];
 }
 
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
@@ -29,7 +26,7 @@ export interface LearnedPick {
  * anchor reading the very value the rules chose is evidence for it, not a contest. */
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
-  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; rows: number[] }[] = [];
+  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor }[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
     if (reliability < MIN_ANCHOR_RELIABILITY) continue;
@@ -40,8 +37,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       vote.score += reliability;
       if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
       vote.ocr = Math.min(vote.ocr, reading.confidence);
-      if (!vote.rows.includes(reading.rowIndex)) vote.rows.push(reading.rowIndex);
-    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, rows: [reading.rowIndex] });
+    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor });
   }
   votes.sort((a, b) => b.score - a.score);
   const best = votes[0];
@@ -50,7 +46,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   const tied = votes.filter((v) => v.score >= best.score * 0.9);
   const chosen = tied.length === 1 ? best : tied.find((v) => sameValue(PLACED_FIELDS[field], v.value, rules));
   if (!chosen) return null;
-  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, rows: chosen.rows };
+  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor };
 }
 
 export interface Applied {
@@ -67,7 +63,6 @@ export interface Applied {
  * tells a confirmation from an agreement */
 export function applyProfile(
   match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null = shippedMemoryCalibration(), calibrated?: ExtractedFields,
-  closer: CloserEvidence = {},
 ): Applied {
   const probabilityOf = (basis: string) => probabilityIn(basis, table);
   const fields = structuredClone(rules);
@@ -79,8 +74,7 @@ export function applyProfile(
     if (!fm || memoryDemoted(fm.learned)) continue;
     const kind = PLACED_FIELDS[name];
     const current = rules[name] as Field<Value>;
-    // a field whose anchor line was looked at again (./reread.ts) is read as the closer look saw it
-    const pick = learnedPick(closer[name] ?? ev, name, fm, current.value);
+    const pick = learnedPick(ev, name, fm, current.value);
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {

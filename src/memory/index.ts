@@ -8,7 +8,6 @@ import { type MemoryCalibration, shippedMemoryCalibration } from './calibration.
 import { collectEvidence } from './evidence.js';
 import { learn, newProfile, profileFor, sameVendor, type Posting, type Truth } from './learn.js';
 import { matchProfile } from './match.js';
-import { lookCloser } from './reread.js';
 import type { ProfileStore } from './store.js';
 import type { PostedAccounting } from './types.js';
 
@@ -43,8 +42,7 @@ export class VendorMemory {
     const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
     const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
-    const closer = match ? await lookCloser(doc, ev, match.profile, rules) : {};
-    const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated, closer) : null;
+    const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;
     const info: ScanMemory = {
