@@ -3,6 +3,7 @@ import type { FileKind } from './document.js';
 import { DocumentError } from './errors.js';
 import { OCR_MAX_PIXELS, OCR_MAX_SIDE, type Limits } from './limits.js';
 import { findPaper } from './paper.js';
+import { estimateTextHeight } from './text-height.js';
 
 // Image decoding and OCR preprocessing with sharp (libvips, prebuilt from npm). BMP is the one upload type libvips
 // does not read: it is decoded by @napi-rs/canvas (Skia) into PNG first.
@@ -98,6 +99,17 @@ export async function isBlankImage(png: Buffer): Promise<boolean> {
   }
 }
 
+/** How an image is prepared for Tesseract besides EXIF rotation and grayscale (benchmarks compare settings). */
+export interface OcrPrep {
+  /** Upscale so the median character is about this many pixels tall (null: by the image's width only). */
+  textHeight: number | null;
+  /** Stretch the grey levels to the full range (faint thermal print). */
+  normalise: boolean;
+}
+export const SHIPPED_PREP: OcrPrep = { textHeight: null, normalise: false };
+/** The text is never upscaled more than this (a bad estimate must not blow a slip up tenfold). */
+const MAX_TEXT_UPSCALE = 3;
+
 export interface PreparedImage {
   png: Buffer;
   layout: Layout;
@@ -110,10 +122,13 @@ export interface PreparedImage {
   /** The original image's size (after EXIF orientation). */
   originalWidth: number;
   originalHeight: number;
+  /** Median character height in the original's pixels, when it was estimated. */
+  textHeight?: number | null;
 }
 
 /** EXIF orientation, grayscale, and a resize into the size range Tesseract reads well and fast. */
-export async function prepareForOcr(data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean }): Promise<PreparedImage> {
+export async function prepareForOcr(data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean; prep?: OcrPrep }): Promise<PreparedImage> {
+  const prep = opts.prep ?? SHIPPED_PREP;
   try {
     let pipeline = sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' }).rotate();
     const meta = await sharp(data, { page, limitInputPixels: limits.maxPixels }).metadata();
@@ -126,18 +141,22 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
     const width = paper?.width ?? originalWidth;
     const height = paper?.height ?? originalHeight;
     let scale = 1;
+    let textHeight: number | null = null;
     const layout: Layout = height / width >= STRIP_MIN_ASPECT ? 'strip' : 'page';
     const minWidth = layout === 'strip' ? STRIP_MIN_WIDTH : PAGE_MIN_WIDTH;
     if (opts.preprocess) {
-      if (width < minWidth) scale = Math.min(3, minWidth / width);
-      else if (width * height > MAX_OCR_PIXELS) scale = Math.sqrt(MAX_OCR_PIXELS / (width * height));
+      textHeight = prep.textHeight ? await estimateTextHeight(pipeline.clone(), width) : null;
+      if (textHeight && prep.textHeight && textHeight < prep.textHeight) scale = Math.min(MAX_TEXT_UPSCALE, prep.textHeight / textHeight);
+      else if (width < minWidth) scale = Math.min(3, minWidth / width);
+      if (width * height * scale * scale > MAX_OCR_PIXELS) scale = Math.sqrt(MAX_OCR_PIXELS / (width * height));
       // a 100×12000 strip upscaled 3× would be 36000 px long, beyond what Tesseract reads
       scale = Math.min(scale, OCR_MAX_SIDE / Math.max(width, height));
       if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), null, { kernel: scale > 1 ? 'lanczos3' : 'lanczos2' });
       pipeline = pipeline.flatten({ background: '#ffffff' }).grayscale();
+      if (prep.normalise) pipeline = pipeline.normalise();
     }
     const { data: png, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight };
+    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight, textHeight };
   } catch (err) {
     if (err instanceof DocumentError) throw err;
     const message = (err as Error).message;
