@@ -17,15 +17,22 @@ export interface ImageInfo {
   pages: number;
 }
 
-/** Layout decides how Tesseract segments the image and how far a small one is upscaled. Measured with
- * `npm run bench:accuracy -- fixtures/documents/sroie` (24 till receipts, ≈460 px wide at ≈150 dpi; vendor / date /
- * total accuracy after extraction):
- *   automatic layout (psm 3), as is:           75 / 71 / 75 %   13 s      psm 3, upscaled to 580 px: 67 / 83 / 79 %
- *   psm 3, 1400 px + normalize() stretch:      71 / 83 / 83 %   58 s
- *   one uniform block (psm 6), as is:          79 / 83 / 88 %   13 s      psm 6, 580 px: 83 / 79 / 83 %
- *   psm 6, 700 px: 71 / 83 / 88 %              psm 6, 1400 px + normalize(): 83 / 88 / 79 %   50 s
- * One receipt is 4 points, so upscaling is noise, while psm 6 wins consistently on strips. So a tall narrow strip
- * is read as one block at its own size; pages keep automatic layout; only tiny images are upscaled. */
+/** Layout decides how Tesseract segments the image: a tall narrow strip (a till slip) is read as one block (psm 6) at
+ * its own size, a page with automatic layout (psm 3); only tiny images are upscaled, very large ones scaled down.
+ * Study of the preparation (issue #13; `node --import tsx bench/ocr-prep.ts /work/corpus/sroie fixtures/documents
+ * --every 14,4 --settings base,th24noinv,th24`): 38 tune receipts (every 14th SROIE tune receipt, every 4th receipt
+ * of fixtures/documents tune), every setting on every receipt in one run, no OCR cache, CPU time of the whole process
+ * per document (2 cores shared by six engineers, load 8–14: medians only, ± 10 %). total / date / vendor, CPU median:
+ *   as shipped (width rules above):                         84.2 / 82.9 / 76.3 %   1.85 s
+ *   upscaled so the median character is 24 px tall (≤ 3×): 81.6 / 82.9 / 68.4 %   2.60 s (1.10× per receipt)
+ *   the same, Tesseract's inverted-text check off:          81.6 / 82.9 / 68.4 %   2.37 s (1.12×)
+ *   Tesseract's adaptive Otsu (thresholding_method 1):      5 more totals missed on the first 9, up to 17× the time
+ *   Sauvola (thresholding_method 2): see docs/extraction.md, "OCR input".
+ * SROIE characters are 5–54 px tall (median component height, ./text-height.ts; a quarter under 12 px), yet reading
+ * small print larger loses vendor names and totals (JPEG edges enlarged into strokes), on the holdout too (105
+ * receipts, once: total 70.5 → 66.7 %, date 89.2 → 88.2 %, vendor 64.8 → 65.7 %). So none of these is shipped:
+ * `SHIPPED_PREP` keeps today's preparation, and the settings stay for the next study. (An older study, 24 receipts:
+ * psm 6 beat psm 3 on strips by 4–13 points; upscaling to 580–1400 px was noise at 4–4.5× the time.) */
 export type Layout = 'strip' | 'page';
 const STRIP_MIN_ASPECT = 1.6; // height / width of a till receipt; A4 is 1.41
 const STRIP_MIN_WIDTH = 400;
