@@ -1,7 +1,7 @@
 // How images are prepared for OCR, compared side by side (tuning only): every document is scanned once per setting,
 // the settings in turn (rotating which goes first), each with its own one-worker scanner and without the OCR cache,
 // so accuracy and CPU time per document are measured under the same load.
-//   node --import tsx bench/ocr-prep.ts DIR [DIR...] [--split tune] [--every N[,N per DIR]] [--settings base,th20,...] [--verbose]
+//   node --import tsx bench/ocr-prep.ts DIR [DIR...] [--split tune] [--every N[,N per DIR]] [--offset K] [--settings base,th20,...] [--verbose]
 //   [--ocr-cache DIR] (for settings named NAME:cached)
 // Prints per setting: total / date / vendor accuracy, median and mean CPU seconds per document (the whole process:
 // the OCR worker threads included) and the median of each document's CPU time over the first setting's.
@@ -50,12 +50,13 @@ async function main(argv: string[]) {
   const everyOf = (option(argv, '--every') ?? '1').split(',').map(Number); // per DIR, the last for the rest
   const names = (option(argv, '--settings') ?? 'base,th20').split(',');
   const verbose = argv.includes('--verbose');
+  const offset = Number(option(argv, '--offset') ?? 0); // another subset of the same size: every Nth from the Kth
   const docs = [];
   for (const [k, dir] of dirs.entries()) {
     const every = everyOf[Math.min(k, everyOf.length - 1)];
     const { docs: all } = await selectDocuments(path.resolve(dir), split);
     const receipts = all.filter((d) => d.truth.doc_type === 'receipt' || /sroie|receipt/.test(d.rel));
-    docs.push(...receipts.filter((_, i) => i % every === 0));
+    docs.push(...receipts.filter((_, i) => i % every === offset % every));
   }
   const { createScanner } = await import('../src/pipeline/scan.js');
   const runs = await Promise.all(

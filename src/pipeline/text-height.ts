@@ -1,8 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
 
 // The height of an image's printed characters, in pixels, estimated before OCR: Tesseract is said to read best when
-// letters are some 20–40 px tall, and receipts come at every size (a 150 dpi till slip's capitals are ≈10 px, a phone photo's
-// 60). It is the median height of the ink's connected components that are shaped like characters, on a
+// letters are some 20–40 px tall, and receipts come at every size (a 150 dpi till slip's capitals are ≈10 px, a
+// phone photo's 60). It is the median height of the ink's connected components that are shaped like characters, on a
 // black-and-white copy (Otsu's threshold). Measured at most ANALYSIS_WIDTH pixels wide: 20–250 ms on a SROIE photo,
 // mostly its decode, up to 0.8 s on a 35 MP scan. Used by OcrPrep.textHeight (image.ts), which the study there did not
 // ship; kept for the next one.
