@@ -345,8 +345,12 @@ export const NAME_ROUTES: NameRoute[] = [
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
+        // a till slip's title ends its header: a name under "SIMPLIFIED TAX INVOICE" is the customer billed, once the
+        // shop's name stood above it
+        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text)) break;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
-        if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
+        // (logo debris OCR could hardly read is no item line, whatever digits it holds: "3 1902.06")
+        if (row.cells.length < 6 && PRICE_RE.test(row.text) && row.confidence >= DEBRIS_CONFIDENCE) break;
         // a currency heading alone ("EUR") tops the price column of the item list: the letterhead is over
         if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
@@ -365,7 +369,10 @@ export const NAME_ROUTES: NameRoute[] = [
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
-        const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
+        // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
+        // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
+        const below = rows[i + 1 + continued.rows.length];
+        const registered = REGISTRATION_RE.test(cell.text) || (below?.cells.length === 1 && REGISTRATION_ONLY_RE.test(below.cells[0].text));
         // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
         const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
         // a name read over several lines is as legible as its lines on average
@@ -574,23 +581,6 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
-  // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
-  // the shorter one's standing
-  for (const short of cands) {
-    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
-    if (k.length < 4) continue;
-    for (const long of cands) {
-      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
-      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
-      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
-      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
-      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
-      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
-        long.score = short.score + NW.fullerSpelling;
-        long.why.push('fuller-spelling');
-      }
-    }
-  }
   // the same name found by several routes is more believable
   const routes = new Map<string, Set<string>>();
   for (const c of cands) {
@@ -603,6 +593,24 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     if (extra > 0) {
       c.score += NW.perExtraRoute * extra;
       c.why.push(`routes+${extra}`);
+    }
+  }
+  // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
+  // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
+  // "RESTAURANT SDN BHD", is also what the other routes find)
+  for (const short of cands) {
+    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
+    if (k.length < 4) continue;
+    for (const long of cands) {
+      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
+      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
+      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
+      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
+        long.score = short.score + NW.fullerSpelling;
+        long.why.push('fuller-spelling');
+      }
     }
   }
   // an unreadable line (OCR confidence near 0) is not a name, however well placed
@@ -620,6 +628,13 @@ const LETTERHEAD_ZONE = 0.3;
 const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
+
+/** A till slip's title alone on its line. */
+const SLIP_TITLE_RE =
+  /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
+
+/** OCR confidence under which a row near the top is read as logo debris, not text. */
+const DEBRIS_CONFIDENCE = 0.4;
 
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
