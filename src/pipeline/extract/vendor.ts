@@ -18,10 +18,10 @@ export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
-// OCR reads ß as B or 8: "Warburger StraBe 130"
-const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
+// OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
+const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
@@ -246,6 +246,11 @@ export const NAME_WEIGHTS = {
   /** a till slip's header: the name-like row right above its street and postcode lines (under a logo OCR read
    * as debris, the shop's name is the row the address hangs from) */
   aboveAddress: 0.6,
+  /** a till slip's legal line: a company with its legal form printed on or beside the line of a tax id ("MERCADONA,
+   * S.A. A-46103834", "Lidl Dienstleistung GmbH & Co. KG" over "USt-IdNr."), anywhere on the slip. With the legal
+   * form's own bonus it outranks a letterhead without one (a logo, a brand, an address read as the name), not one
+   * with one */
+  legalLine: 0.55,
   /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
   ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
@@ -525,6 +530,25 @@ NAME_ROUTES.push({
   },
 });
 
+NAME_ROUTES.push({
+  // a till slip whose name is a logo still prints its issuer for the tax office: the company on the tax id's line or
+  // beside it, in the header or the footer
+  name: 'legal-line',
+  find({ rows, roles, tillSlip }, add) {
+    if (!tillSlip) return; // a bill's near-vat and legal-footer routes read its imprint
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      // the tax id labelled, or printed bare with its check digits holding ("MERCADONA, S.A. A-46103834")
+      const beside = [rows[i - 1], row, rows[i + 1]].some((r) => r && r.page === row.page && (TAX_ID_LINE_RE.test(r.text) || findVatIds(r.text).some((v) => v.checksum === true)));
+      if (!beside) return;
+      for (const c of row.cells) {
+        const m = COMPANY_NAME_RE.exec(c.text);
+        if (m) add(m.groups!.name, NW.legalLine, c.confidence);
+      }
+    });
+  },
+});
+
 /** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
 NAME_ROUTES.push({
   name: 'copyright',
@@ -683,6 +707,14 @@ const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+
+/** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
+const COMPANY_FORM =
+  '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
+/** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
+const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
+/** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
+const TAX_ID_LINE_RE = /\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id)\b/i;
 
 // the issuer's legal line: tax id, bank account, trade register
 const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
-import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
 /** Rows of a snippet; `confidence` sets the OCR confidence of single-cell lines by their index. */
@@ -139,4 +139,21 @@ test('receipt type: "Invoice # :" and an order\'s fields are labels on a till sl
   assert.equal(classifyDocument(rowsOf(['ACME Ltd', 'PURCHASE ORDER', 'Order No 4500012', 'Total  |  100.00']), 1.41).value, 'purchase_order');
   const scontrino = ['SUPERMERCATO CONAD', 'Via delle Province 2/A', 'Part Iva: 01902470529', 'DOCUMENTO COMMERCIALE', 'di vendita o prestazione', 'DESCRIZIONE  |  IVA  |  Prezzo(€)', 'SUBTOTALE  |  2,99'];
   assert.equal(classifyDocument(rowsOf(scontrino), 1.41).value, 'receipt');
+});
+
+test('receipt vendor: a logo-only slip is named by the company on its tax id\'s line, header or footer; "C/" opens a Spanish street', () => {
+  // the header is a logo OCR did not read: the street would be taken for the name
+  const mercadona = ['C/ ALCALDE FRANCISCO 12', '18001 GRANADA', 'TELEFONO: 958 000 000', 'MERCADONA, S.A. A-46103834', 'FACTURA SIMPLIFICADA: 3542-019-550173', 'TOTAL (€)  |  12,40'];
+  assert.equal(slipVendor(mercadona), 'MERCADONA, S.A.');
+  const footer = ['Warburger Straße 130', '33100 Paderborn', 'Summe  |  12,40', 'Bar  |  20,00', 'Lidl Dienstleistung GmbH & Co. KG', 'USt-IdNr. DE814689550', 'Vielen Dank für Ihren Einkauf'];
+  assert.equal(slipVendor(footer), 'Lidl Dienstleistung GmbH & Co. KG');
+  // a letterhead with its legal form keeps its place before a legal line below
+  const shop = ['KEDAI MAJU SDN BHD', 'NO. 12, JALAN BESAR', '43000 KAJANG', 'TOTAL  |  9.00', 'Operated by ACME RETAIL SDN BHD', 'GST ID No: 000800586824'];
+  assert.equal(slipVendor(shop), 'KEDAI MAJU SDN BHD');
+});
+
+test('receipt vendor: the title of Italy\'s till slip, "documento commerciale", is no name', () => {
+  assert.equal(isNameLike('DOCUMENTO COMMERCIALE'), false);
+  assert.equal(isNameLike('DOCUMENTO DE VENDA'), false);
+  assert.equal(isNameLike('SUPERMERCATO CONAD'), true);
 });
