@@ -151,7 +151,9 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
-  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
+  // a tie between a bill's title and a till's lines goes to the till when no line only a bill prints is there
+  const tieBreak = (t: DocType): number => (t === 'receipt' && invoiceLines === 0 ? 1 : 0);
+  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1] || tieBreak(b[0]) - tieBreak(a[0]));
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) {

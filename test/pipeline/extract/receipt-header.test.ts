@@ -157,3 +157,9 @@ test('receipt vendor: the title of Italy\'s till slip, "documento commerciale", 
   assert.equal(isNameLike('DOCUMENTO DE VENDA'), false);
   assert.equal(isNameLike('SUPERMERCATO CONAD'), true);
 });
+
+test('receipt type: a tie between a bill\'s title and a till\'s lines goes to the till when no line only a bill prints is there', () => {
+  const ticket = ['Ampang 210', 'First City Parking Sdn Bhd', '(GST ID No : 001656262656)', 'Tax Invoice', 'Ticket No.071811', 'Entry Time 16/04/2018 (Mon) 8:21', 'Parking Fee  |  RM7.00', 'Total  |  RM7.00', 'Paid  |  RM7.00', 'Chane  |  RM0.00'];
+  const rows = rowsAt(ticket, [0.02, 0.06, 0.3, 0.4, 0.51, 0.54, 0.64, 0.8, 0.84, 0.87]);
+  assert.equal(classifyDocument(rows, 1.83).value, 'receipt');
+});
