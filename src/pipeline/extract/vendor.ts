@@ -413,7 +413,11 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'thanks-line',
     find({ rows }, add) {
       rows.forEach((row, i) => {
-        const m = /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti)\s+(?:at|to|with|chez|bei|bij|da)\s+(.{3,60})$/i.exec(row.text);
+        // "Vielen Dank für Ihren Einkauf bei REWE", "Gracias por su compra en X", "Merci de votre achat chez X"; a
+        // till's sign-off "Ihr Kaufland-Team" / "Your Tesco team" names the shop too
+        const m =
+          /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti|einkauf|besuch|compra|visita|acquisto|achat|visite|aankoop|bezoek)\s+(?:at|to|with|chez|bei|bij|da|en)\s+(.{3,60})$/i.exec(row.text) ??
+          /^\W*(?:ihr|euer|dein|your|the)\s+(\p{L}[\p{L}&' .]{1,30}?)(?:-|\s)team\b/iu.exec(row.text);
         if (!m) return;
         let name = m[1].replace(/[!.]+$/, '').trim();
         const next = rows[i + 1];

@@ -163,3 +163,10 @@ test('receipt type: a tie between a bill\'s title and a till\'s lines goes to th
   const rows = rowsAt(ticket, [0.02, 0.06, 0.3, 0.4, 0.51, 0.54, 0.64, 0.8, 0.84, 0.87]);
   assert.equal(classifyDocument(rows, 1.83).value, 'receipt');
 });
+
+test('receipt vendor: the thanks for a purchase and the team\'s sign-off name the shop under a logo OCR read as debris', () => {
+  const slip = ['XX =', 'Berliner Allee 59', '64295 Darmstadt', 'SUMME  |  EUR  |  16,66', 'Vielen Dank für Ihren Einkauf bei REWE'];
+  assert.equal(slipVendor(slip, { 0: 0.2 }), 'REWE');
+  const team = ['XX =', 'Bentelerstraße 4', '33104 Paderborn', 'SUMME  |  13,78', 'Vielen Dank für Ihren Einkauf!', 'Ihr Kaufland-Team.'];
+  assert.equal(slipVendor(team, { 0: 0.2 }), 'Kaufland');
+});
