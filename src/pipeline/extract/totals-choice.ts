@@ -41,6 +41,9 @@ export const CANDIDATE_WEIGHTS = {
   paidConfirmedByLines: 1.1,
   /** bonus to an existing total that the payment and the line items both confirm */
   paidAndLinesAgree: 0.3,
+  /** a total equal to the sum of two or more totals of one tax rate each ("Total 0% supplies" + "Total 6% supplies
+   * (inc. GST)" = "Total payable") */
+  ratePartsAddUp: 0.5,
   /** several tax-rate lines added up */
   rateLinesSum: 0.45,
   /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
@@ -277,6 +280,25 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           net.score += W.payableAfterPrepaid;
           net.why.push('payable-after-prepaid');
         }
+      }
+    },
+  },
+  {
+    // a bill that prints one total per tax rate ("Total 0% supplies", "Total 6% supplies (inc. GST)") then what is
+    // payable: the total that two or more of them add up to is the document's
+    name: 'rate-parts-add-up',
+    apply({ cands, totals }) {
+      const parts = [...new Set(cands.filter((c) => c.kind === 'total' && c.label?.endsWith('+rate-part') && c.value > 0).map((c) => Math.round(c.value * 100)))];
+      if (parts.length < 2 || parts.length > 8) return;
+      const sums = new Set<number>();
+      for (let mask = 1; mask < 1 << parts.length; mask++) {
+        if ((mask & (mask - 1)) === 0) continue; // two parts at least
+        sums.add(parts.reduce((s, p, i) => (mask & (1 << i) ? s + p : s), 0));
+      }
+      for (const t of totals) {
+        if (!sums.has(Math.round(t.value * 100))) continue;
+        t.score += W.ratePartsAddUp;
+        t.why.push('rate-parts-add-up');
       }
     },
   },

@@ -1,0 +1,58 @@
+// Receipt totals and dates (issue #13, deliverable 2): each test pins one general rule on a short snippet laid out
+// as OCR reads till print, cash bills and delivery bills.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
+import { docFromLines } from './helpers.js';
+
+const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
+const totalsOf = (lines: string[]) => extractTotals(rowsOf(lines), { decimal: '.', isReceipt: true });
+
+test('a bill with one total per tax rate: what is payable is their sum, not the rate printed twice', () => {
+  const t = totalsOf([
+    'DESCRIPTION  |  AMT(RM)', 'BREAD  |  6.39', 'CAKE  |  4.24',
+    'TOTAL 0% SUPPLIES:  |  6.39', 'TOTAL 6% SUPPLIES (EXCL. GST):  |  4.00', 'GST:  |  0.24',
+    'TOTAL 6% SUPPLIES (INC. GST):  |  4.24', 'TOTAL 0% SUPPLIES:  |  6.39', 'TOTAL PAYABLE:  |  10.63', 'E.& O.E.',
+  ]);
+  assert.equal(t.amount_total.value, 10.63);
+  assert.ok(t.explain.amount_total.winner?.why.includes('rate-parts-add-up'));
+  // the rate's total that names its tax ("INC. GST") is no tax amount
+  assert.equal(t.amount_tax.value, 0.24);
+});
+
+test('the rates\' totals add up to a total whose label OCR misread', () => {
+  const t = totalsOf([
+    'TOTAL 0% SUPPLIES:  |  6.39', 'GST:  |  0.24', 'TOTAL 6% SUPPLIES (INC. GST):  |  4.24', 'TOTAL 0% SUPPLIES:  |  6.39',
+    'TOTAL PAYAELE:  |  10.63',
+  ]);
+  assert.equal(t.amount_total.value, 10.63);
+});
+
+test('"Total Incl of GST" is the total, not a tax line', () => {
+  const t = totalsOf(['BEG GUNI  |  x 0.70  |  7.00', 'Subtotal  |  7.00', 'Total Incl of GST  |  7.00', 'Payment  |  7.00', 'Change Due  |  0.00']);
+  assert.equal(t.amount_total.value, 7);
+});
+
+test('cash, tender and change: the cash line is what was paid when tender − change equals it', () => {
+  const rows = rowsOf(['Total Sales Incl GST  |  8.60', 'Cash  |  8.60', 'Tendered  |  9.00', 'Change  |  0.40']);
+  assert.deepEqual(paidAmounts(rows, '.'), [8.6]);
+  // a decimal point read as a space after the currency ("RM 8 60") is still one: the total is 8.60, not 8
+  const t = totalsOf(['Total Sales Incl GST @ 6% RM 8 60', 'Cash  |  8.60', 'Tendered  |  9.00', 'Change  |  0.40']);
+  assert.equal(t.amount_total.value, 8.6);
+});
+
+test('no total label: the amount that the amounts above it add up to is the total, not the largest item', () => {
+  const t = totalsOf(['09/03/2018 21:26 0001', 'DPT.05 RM 149.00', 'DPT.04 RM 21.00', 'CASH', 'RM 170. 00']);
+  assert.equal(t.amount_total.value, 170);
+});
+
+test('receipt date: a US street address beside dollars makes "6/10/2019" month first', async () => {
+  const doc = docFromLines(['Contoso', '123 Main Street', 'Redmond, WA 98052', '6/10/2019 13:59', '1 Surface Pen  |  $99.99', 'Total  |  $99.99']);
+  const { fields } = await extractFields(doc);
+  assert.equal(fields.date.value, '2019-06-10');
+  // the same slip from a European address stays day first
+  const eu = docFromLines(['Contoso', 'Hauptstrasse 1', '10115 Berlin', '6/10/2019 13:59', '1 Surface Pen  |  $99.99', 'Total  |  $99.99']);
+  assert.equal((await extractFields(eu)).fields.date.value, '2019-10-06');
+});
