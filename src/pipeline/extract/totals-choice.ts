@@ -44,6 +44,12 @@ export const CANDIDATE_WEIGHTS = {
   /** a total equal to the sum of two or more totals of one tax rate each ("Total 0% supplies" + "Total 6% supplies
    * (inc. GST)" = "Total payable") */
   ratePartsAddUp: 0.5,
+  /** on a receipt, a total below this share of the subtotal is misread ... */
+  subtotalShareAtLeast: 0.5,
+  /** ... and keeps this share of its score */
+  belowHalfSubtotal: 0.3,
+  /** untaxed + tax stands in for an unread total only with a tax at most this share of the untaxed amount */
+  maxTaxShare: 0.3,
   /** several tax-rate lines added up */
   rateLinesSum: 0.45,
   /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
@@ -214,12 +220,28 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // a slip's total below half its subtotal is misread digits ("TOTAL =4.00" under "SUB-TOTAL 24.00"): nobody is
+    // given more than half off at the till; then no total was read and the fallback stands in
+    name: 'below-half-subtotal',
+    apply({ totals, untaxed, opts }) {
+      if (!opts.fallbackTotal) return; // receipts only: an invoice's amount due may be a small rest after deposits
+      const subtotal = Math.max(0, ...untaxed.filter((u) => !u.derived).map((u) => u.value));
+      for (const t of totals) {
+        // (what was paid confirms a total: then the subtotal is the misread one)
+        if (t.value >= subtotal * W.subtotalShareAtLeast || t.why.includes('paid-equals-total')) continue;
+        t.score *= W.belowHalfSubtotal;
+        t.why.push('below-half-subtotal');
+      }
+    },
+  },
+  {
     name: 'fallback-total',
     apply({ totals, untaxed, taxes, opts }) {
-      if (totals.length > 0) return;
+      if (totals.some((t) => !t.why.includes('below-half-subtotal'))) return;
       if (opts.fallbackTotal) totals.push({ ...opts.fallbackTotal, why: [...opts.fallbackTotal.why] });
       // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
-      if (untaxed[0] && taxes[0] && opts.paid.length === 0) {
+      // (a tax above 30 % of the untaxed amount is no tax of it: no country's VAT is that high)
+      if (untaxed[0] && taxes[0] && opts.paid.length === 0 && Math.abs(taxes[0].value) <= Math.abs(untaxed[0].value) * W.maxTaxShare) {
         const value = roundHundredths(untaxed[0].value + taxes[0].value);
         totals.push({ value, score: W.derivedTotal, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true, why: ['untaxed+tax'] });
       }

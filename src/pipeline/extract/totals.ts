@@ -305,8 +305,27 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     const prev = best.get(key);
     if (!prev || c.score > prev.score) best.set(key, c);
   }
-  return [...best.values()];
+  return [...best.values(), ...netTotalsLast(rows, [...best.values()])];
 }
+
+const NET_TOTAL_RE = /^untaxed:\s*nett?\s*total/i;
+
+/**
+ * "Net Total" is the untaxed amount on an invoice that then adds its tax ("Net total / VAT / Total"), but the amount
+ * paid on a till slip that prints no total after it ("SubTotal 25.00 / Net Total 25.00", "NET TOTAL : 45.00"): the
+ * last summary line, with no total label below it, is a total too, at the weak label's strength.
+ */
+function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[] {
+  // read on the label's own row (a value taken from a row below may be the cash line's)
+  const onOwnRow = (c: AmountCandidate) => /nett?\s*total/i.test(rows.find((r) => r.index === c.rowIndex)?.text ?? '');
+  return cands
+    .filter((c) => c.kind === 'untaxed' && NET_TOTAL_RE.test(c.label ?? '') && onOwnRow(c))
+    .filter((c) => !cands.some((o) => o.kind === 'total' && o.rowIndex > c.rowIndex && o.value > 0))
+    .map((c) => ({ ...c, kind: 'total' as const, score: NET_TOTAL_LAST_STRENGTH, label: `total:${(c.label ?? '').slice('untaxed:'.length)}+last` }));
+}
+
+/** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
+const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
 // "CASH CHANGE 56.10" is the change, not more cash
@@ -371,7 +390,10 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
     if (r.confidence < MIN_READABLE || !/[.,]\s?\d{2}\b/.test(r.text)) continue;
     const v = parse(r.text);
     if (v === null || v <= 0 || v >= 1e6) continue;
-    if (count >= 2 && sameAmount(sum, v)) return { value: v, score: AMOUNTS_ADD_UP_SCORE, confidence: r.confidence, why: ['amounts-add-up'] };
+    if (sameAmount(sum, v)) {
+      if (count >= 2) return { value: v, score: AMOUNTS_ADD_UP_SCORE, confidence: r.confidence, why: ['amounts-add-up'] };
+      continue; // a subtotal repeating the one item above it is not another amount
+    }
     sum = roundHundredths(sum + v);
     count++;
   }

@@ -56,3 +56,28 @@ test('receipt date: a US street address beside dollars makes "6/10/2019" month f
   const eu = docFromLines(['Contoso', 'Hauptstrasse 1', '10115 Berlin', '6/10/2019 13:59', '1 Surface Pen  |  $99.99', 'Total  |  $99.99']);
   assert.equal((await extractFields(eu)).fields.date.value, '2019-10-06');
 });
+
+test('"Net Total" with no total label after it is what the slip sums up to; before "VAT / Total" it is untaxed', () => {
+  assert.equal(totalsOf(['9555339300051  |  1  |  45.00', 'NET TOTAL :  |  45.00', 'GST Summary  |  Amount(RM)  |  Tax(RM)']).amount_total.value, 45);
+  const invoice = totalsOf(['Net total  |  100.00', 'VAT 20%  |  20.00', 'Total  |  120.00']);
+  assert.deepEqual([invoice.amount_total.value, invoice.amount_untaxed.value], [120, 100]);
+});
+
+test('a slip\'s total below half its subtotal is misread digits: the subtotal stands in, unless the payment confirms it', () => {
+  const t = totalsOf(['8710143220987 2 12.00 24.00', 'SUB-TOTAL (GST) 24.00', 'DISC  |  0.00', 'TOTAL  |  =4.00', 'GST SUMMARY', 'SR  |  22.68  |  6%  |  1.36']);
+  assert.equal(t.amount_total.value, 24);
+  // paid by card: the total stands, the subtotal was the misread one
+  assert.equal(totalsOf(['Zu zahlen  |  1,04', 'Kreditkarte  |  1,04', 'Netto  |  9,99']).amount_total.value, 1.04);
+});
+
+test('no total read: untaxed + tax stands in only for a tax that could be one of it (at most 30 %)', () => {
+  const rows = ['SUB-TOTAL  |  24.00', 'TOTAL GST  |  22.68', 'THANK YOU'];
+  assert.equal(extractTotals(rowsOf(rows), { decimal: '.' }).amount_total.value, null);
+  assert.equal(extractTotals(rowsOf(['SUB-TOTAL  |  24.00', 'TOTAL GST  |  1.44', 'THANK YOU']), { decimal: '.' }).amount_total.value, 25.44);
+});
+
+test('amounts adding up: a subtotal repeating the one item above is not counted again', () => {
+  // 25.00 + 25.00 = 50.00 is the cash handed over, not the total
+  const t = totalsOf(['2 TAU SAR PNEAH @12.50  |  25.00', 'SubTotal  |  25.00', 'CASH  |  50.00']);
+  assert.equal(t.amount_total.value, 25);
+});
