@@ -58,7 +58,8 @@ test('receipt date: a US street address beside dollars makes "6/10/2019" month f
 });
 
 test('"Net Total" with no total label after it is what the slip sums up to; before "VAT / Total" it is untaxed', () => {
-  assert.equal(totalsOf(['9555339300051  |  1  |  45.00', 'NET TOTAL :  |  45.00', 'GST Summary  |  Amount(RM)  |  Tax(RM)']).amount_total.value, 45);
+  // (the GST of 6 % is included: 45.00 + 2.55 is no total)
+  assert.equal(totalsOf(['9555339300051  |  1  |  45.00', 'NET TOTAL :  |  45.00', 'GST 6%  |  2.55']).amount_total.value, 45);
   const invoice = totalsOf(['Net total  |  100.00', 'VAT 20%  |  20.00', 'Total  |  120.00']);
   assert.deepEqual([invoice.amount_total.value, invoice.amount_untaxed.value], [120, 100]);
 });
