@@ -31,8 +31,10 @@ test('the rates\' totals add up to a total whose label OCR misread', () => {
 });
 
 test('"Total Incl of GST" is the total, not a tax line', () => {
-  const t = totalsOf(['BEG GUNI  |  x 0.70  |  7.00', 'Subtotal  |  7.00', 'Total Incl of GST  |  7.00', 'Payment  |  7.00', 'Change Due  |  0.00']);
+  // (read as a tax line, its 7.00 made untaxed + tax = 14.00 the total)
+  const t = totalsOf(['10.00 NOS  |  x 0.70  |  7.00  |  SR', 'Subtotal  |  7.00', 'Total Incl of GST  |  7.00', 'Payment  |  —700', 'Change Due  |  0.00']);
   assert.equal(t.amount_total.value, 7);
+  assert.equal(t.amount_tax.value, null);
 });
 
 test('cash, tender and change: the cash line is what was paid when tender − change equals it', () => {
