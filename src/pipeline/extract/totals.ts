@@ -409,7 +409,8 @@ const AMOUNTS_ADD_UP_SCORE = 0.5;
  */
 export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
   const parse = amountParser(decimal);
-  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text));
+  // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
+  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text) && /\d/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
   const summed = amountsAddingUp(rows, parse);
   if (summed) return summed;

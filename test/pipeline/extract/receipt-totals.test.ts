@@ -84,3 +84,9 @@ test('amounts adding up: a subtotal repeating the one item above is not counted 
   const t = totalsOf(['2 TAU SAR PNEAH @12.50  |  25.00', 'SubTotal  |  25.00', 'CASH  |  50.00']);
   assert.equal(t.amount_total.value, 25);
 });
+
+test('no total read: a "CASH RECEIPT" title is no payment line, the subtotal above the card line stands in', () => {
+  const t = totalsOf(['BEMED (SP) SDN. BHD.', 'CASH RECEIPT', 'Qty Code Desc  |  Price Total', '1 PRISTIN OMEGA  |  300.00', '2 ALPHA LIPID  |  165.00 330', '1 DERMAFRO OINT  |  5.00',
+    'SubTotal:  |  635.00', 'Rounding Adj :  |  0.00', 'MASTER  |  .00']);
+  assert.equal(t.amount_total.value, 635);
+});
