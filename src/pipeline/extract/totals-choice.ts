@@ -44,6 +44,8 @@ export const CANDIDATE_WEIGHTS = {
   /** a total equal to the sum of two or more totals of one tax rate each ("Total 0% supplies" + "Total 6% supplies
    * (inc. GST)" = "Total payable") */
   ratePartsAddUp: 0.5,
+  /** ... and their sum, when no total read equals it */
+  ratePartsSum: 0.45,
   /** on a receipt, a total below this share of the subtotal is misread ... */
   subtotalShareAtLeast: 0.5,
   /** ... and keeps this share of its score */
@@ -310,18 +312,25 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // payable: the total that two or more of them add up to is the document's
     name: 'rate-parts-add-up',
     apply({ cands, totals }) {
-      const parts = [...new Set(cands.filter((c) => c.kind === 'total' && c.label?.endsWith('+rate-part') && c.value > 0).map((c) => Math.round(c.value * 100)))];
+      // (a rate's total is negative when more was returned than delivered)
+      const rateParts = cands.filter((c) => c.kind === 'total' && c.label?.endsWith('+rate-part') && c.value !== 0);
+      const parts = [...new Set(rateParts.map((c) => Math.round(c.value * 100)))];
       if (parts.length < 2 || parts.length > 8) return;
       const sums = new Set<number>();
       for (let mask = 1; mask < 1 << parts.length; mask++) {
         if ((mask & (mask - 1)) === 0) continue; // two parts at least
         sums.add(parts.reduce((s, p, i) => (mask & (1 << i) ? s + p : s), 0));
       }
+      let found = false;
       for (const t of totals) {
         if (!sums.has(Math.round(t.value * 100))) continue;
         t.score += W.ratePartsAddUp;
         t.why.push('rate-parts-add-up');
+        found = true;
       }
+      // the payable line unreadable: the sum of every rate's total stands in, above any one rate's
+      const all = roundHundredths(parts.reduce((s, p) => s + p, 0) / 100);
+      if (!found && all > 0) totals.push({ value: all, score: W.ratePartsSum, confidence: Math.min(...rateParts.map((c) => c.confidence)), why: ['rate-parts-sum'] });
     },
   },
   {

@@ -90,3 +90,11 @@ test('no total read: a "CASH RECEIPT" title is no payment line, the subtotal abo
     'SubTotal:  |  635.00', 'Rounding Adj :  |  0.00', 'MASTER  |  .00']);
   assert.equal(t.amount_total.value, 635);
 });
+
+test('the payable line unreadable: the rates\' totals summed stand in, above any one rate\'s', () => {
+  const t = totalsOf(['TOTAL 0% SUPPLIES:  |  6.39', 'GST:  |  0.24', 'TOTAL 6% SUPPLIES (INC. GST):  |  4.24', 'TOTAL 0% SUPPLIES:  |  6.39', 'E.& O.E.']);
+  assert.equal(t.amount_total.value, 10.63);
+  // a rate's total is negative when more was returned than delivered
+  const returned = totalsOf(['TOTAL 0% SUPPLIES:  |  6.39', 'TOTAL 6% SUPPLIES (INC. GST):  |  -1.06', 'TOTAL PAYABLE:  |  5.33']);
+  assert.equal(returned.amount_total.value, 5.33);
+});
