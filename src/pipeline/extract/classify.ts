@@ -23,6 +23,8 @@ const TITLE_CUES: Cue[] = [
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
+  // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e
+  { type: 'invoice', re: /\bdanfe\b(\s*-\s*documento\s+auxiliar\s+da\s+nota\s+fiscal(\s+eletr[ôo]nica)?)?|\bnota\s+fiscal\b(?!\s+(de\s+)?consumidor)/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
   // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },

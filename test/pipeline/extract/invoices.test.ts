@@ -157,3 +157,37 @@ test('an invoice number that starts with the letters of a tax ("GST-3525-26") is
   assert.equal(extractInvoiceNumber(rows).value, 'GST-3525-26');
   assert.notEqual(extractInvoiceNumber(buildRows(docFromLines(['Invoice 7', 'GST No: 27CORPP3939N1ZQ']))).value, '27CORPP3939N1ZQ');
 });
+
+test('an unlabelled subtotal that is a labelled total minus a labelled tax makes the summary add up (printed difference)', () => {
+  // schadendienst24_2014145.pdf: a bare "328,00 €" above "MwSt.19 % 62,32 €" and "Gesamtbetrag 390,32 €", then a
+  // tax-deduction note "(inkl. MwSt) 1.190,00" further down that is not this invoice's total
+  const t = totalsOf([
+    '1  |  1  |  Pauschale  |  19,00%  |  328,00  |  328,00 €',
+    '328,00 €',
+    'MwSt.19 %  |  62,32 €',
+    'Gesamtbetrag  |  390,32 €',
+    'Zahlungstermin: sofort',
+    'Absetzbarer Anteil nach § 35 a EStG (inkl. MwSt) 1.190,00',
+  ], ',');
+  assert.equal(t.amount_total.value, 390.32);
+  assert.equal(t.amount_untaxed.value, 328);
+  assert.ok(t.explain.amount_untaxed.winner?.why.includes('printed-difference'));
+  assert.equal(t.consistent, true);
+});
+
+test('a Brazilian DANFE is an invoice, and its title and "Número da nota" box are not the issuer', () => {
+  // o_coroa_acessorios_763.pdf: title, issuer (an EIRELI), then the number box beside it
+  const lines = [
+    'DANFE - Documento Auxiliar da Nota Fiscal Eletrônica',
+    'NÚMERO DA NOTA',
+    'O COROA ACESSORIOS AUTOMOTIVO EIRELI',
+    'Nº 763',
+    'AV CONCENTRICA, 247 - ALTO DA CRUZ',
+    'CNPJ: 30409112000161',
+    'VALOR TOTAL DA NOTA:  |  R$ 2.281,87',
+  ];
+  assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
+  assert.equal(vendorOf(lines), 'O COROA ACESSORIOS AUTOMOTIVO EIRELI');
+  // a consumer's NFC-e is a till slip, not an invoice title
+  assert.notEqual(classifyDocument(buildRows(docFromLines(['SUPERMERCADO X', 'NOTA FISCAL DE CONSUMIDOR ELETRÔNICA', 'TOTAL R$ 12,40'])), 1.41).value, 'invoice');
+});
