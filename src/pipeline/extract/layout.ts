@@ -179,12 +179,20 @@ export function findLabeled<T>(
           }
           // a row with text in the label's own column but no value there ends the search: only a row beside the
           // column (another block's line) is stepped over
-          if (opts.alignedBelow && !found && next.cells.some((c) => sharesColumn(c, cell))) break;
+          // (a row that only grazes the column is another header's second line, "Data" / "documento" printed over
+          // the next column's edge: it is stepped over too)
+          if (opts.alignedBelow && !found && next.cells.some((c) => mostlyInColumn(c, cell))) break;
         }
       }
     });
   });
   return out;
+}
+
+/** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */
+function mostlyInColumn(other: Cell, label: Cell): boolean {
+  const overlap = Math.min(other.x1, label.x1) - Math.max(other.x0, label.x0);
+  return overlap > 0 && overlap >= 0.5 * Math.min(other.x1 - other.x0, label.x1 - label.x0);
 }
 
 /** Whether a value cell stands in the label cell's column: their horizontal extents overlap. */

@@ -8,7 +8,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
-import { docFromLines } from './helpers.js';
+import { docFromLines, loadReadDoc } from './helpers.js';
 
 const totalsOf = (lines: string[], decimal: DecimalSeparator = '.'): Totals => extractTotals(buildRows(docFromLines(lines)), { decimal });
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
@@ -190,4 +190,32 @@ test('a Brazilian DANFE is an invoice, and its title and "Número da nota" box a
   assert.equal(vendorOf(lines), 'O COROA ACESSORIOS AUTOMOTIVO EIRELI');
   // a consumer's NFC-e is a till slip, not an invoice title
   assert.notEqual(classifyDocument(buildRows(docFromLines(['SUPERMERCADO X', 'NOTA FISCAL DE CONSUMIDOR ELETRÔNICA', 'TOTAL R$ 12,40'])), 1.41).value, 'invoice');
+});
+
+test('an Italian SdI rendering: seller under "Cedente/prestatore (fornitore)" by its "Denominazione:" over two lines, number under "Numero documento", type by its TD code', async () => {
+  // adriatica_lucidanti_211_2021.pdf (text layer): the header's second line ("Data" / "documento") grazes the
+  // "Numero documento" column; an intermediary with its own VAT id follows the parties
+  const { extractFields } = await import('../../../src/pipeline/extract/index.js');
+  const ex = await extractFields(loadReadDoc('adriatica_lucidanti_211_2021.pdf'));
+  assert.equal(ex.fields.vendor_name.value, 'ADRIATICA LUCIDANTI DI PETRIZZO GIANLUCA C SNC');
+  assert.equal(ex.fields.vendor_vat.value, 'IT03700070406');
+  assert.equal(ex.fields.invoice_number.value, '211');
+  assert.equal(ex.fields.doc_type.value, 'invoice');
+});
+
+test('an issuer printed only in the legal footer ("X SRL - P.I.: 11463300969 - Cap.Soc."), the number beside a bare "Numero"', async () => {
+  // mp_technologies_13_2021.pdf (text layer): only the customer is printed at the top
+  const { extractFields } = await import('../../../src/pipeline/extract/index.js');
+  const ex = await extractFields(loadReadDoc('mp_technologies_13_2021.pdf'));
+  assert.equal(ex.fields.vendor_name.value, 'MP TECHNOLOGIES SRL');
+  assert.equal(ex.fields.vendor_vat.value, 'IT11463300969'); // the Italian id given its country prefix, as Odoo stores it
+  assert.equal(ex.fields.invoice_number.value, '13');
+});
+
+test('a delivery-note reference repeated down an invoice does not outweigh its title (title mentions are capped per type)', () => {
+  // np_diamant_1-307_2021.pdf: parties and the type row at the top, the delivery notes it invoices listed below them
+  const parties = ['Cedente/prestatore (fornitore)  |  Cessionario/committente (cliente)', 'Denominazione: NP DIAMANT SRLS  |  Denominazione: MP TECHNOLOGIES SRL',
+    ...Array.from({ length: 11 }, (_, i) => `Indirizzo: VIA ${i + 1}  |  Comune: MASSA`)];
+  const lines = [...parties, 'TD24 fattura differita  |  1/307  |  31-05-2021', ...[437, 462, 474, 489, 514, 517, 546].map((n) => `DDT 1/${n} del 03-05-2021`)];
+  assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
 });
