@@ -168,7 +168,10 @@ export function findLabeled<T>(
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
             .sort((a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
-          if (opts.belowOnlyValues && next.cells.some((c) => (c.text.match(/\p{L}/gu) ?? []).length > 3)) break;
+          // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
+          // stays outside its column: another header's second line, "Spese" / "accessorie")
+          const wordy = (c: Cell) => (c.text.match(/\p{L}/gu) ?? []).length > 3;
+          if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && (ci === 0 || sharesColumn(c, cell)))) break;
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {

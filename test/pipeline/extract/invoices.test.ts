@@ -201,6 +201,11 @@ test('an Italian SdI rendering: seller under "Cedente/prestatore (fornitore)" by
   assert.equal(ex.fields.vendor_vat.value, 'IT03700070406');
   assert.equal(ex.fields.invoice_number.value, '211');
   assert.equal(ex.fields.doc_type.value, 'invoice');
+  // "Totale imponibile | Totale imposta" head columns of the summary whose values sit two lines down, past the
+  // "Spese" / "accessorie" header of the column beside them
+  assert.equal(ex.fields.amount_untaxed.value, 643.95);
+  assert.equal(ex.fields.amount_tax.value, 141.67);
+  assert.equal(ex.fields.amount_total.value, 785.62);
 });
 
 test('an issuer printed only in the legal footer ("X SRL - P.I.: 11463300969 - Cap.Soc."), the number beside a bare "Numero"', async () => {
