@@ -184,6 +184,27 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // the untaxed amount printed without a label of its own (a bare subtotal line above "MwSt 19 % 62,32" and
+    // "Gesamtbetrag 390,32"): an amount printed on the page that equals a labelled total minus a labelled tax is the
+    // untaxed amount, so the summary's arithmetic can speak for the total it belongs to
+    name: 'printed-difference',
+    apply({ cands, totals, untaxed, taxes, opts }) {
+      // a slip paid on the spot has its own evidence (what was paid, cash rounding): there an unrounded total would
+      // gain the arithmetic over the rounded one that was paid
+      if (opts.paid.length > 0 || cands.some((c) => c.kind === 'rounding')) return;
+      for (const t of totals.slice(0, 3)) {
+        for (const x of taxes.slice(0, 3)) {
+          if (x.value <= 0 || t.value <= x.value) continue;
+          const v = roundHundredths(t.value - x.value);
+          if (untaxed.some((u) => sameAmount(u.value, v))) continue;
+          if (opts.printed.some((p) => sameAmount(p, v))) {
+            untaxed.push({ value: v, score: W.printedSum, confidence: Math.min(t.confidence, x.confidence), why: ['printed-difference'] });
+          }
+        }
+      }
+    },
+  },
+  {
     // paid = total after cash rounding (Malaysia, Switzerland, Nordics round to 5 cents): a paid amount a few
     // cents from a labelled total is the rounded total, and more trustworthy than an OCR'd "rounded total" line
     name: 'cash-rounded-total',
