@@ -44,6 +44,8 @@ export interface Extraction {
   /** What the second reading of the date's lines said (./date-look.ts): agreed, changed the date, or read another
    * date that did not replace the first; null when it did not run or read nothing. */
   dateReread: DateRereadOutcome | null;
+  /** the date the page gave with those lines re-read (null: none read) */
+  dateRereadValue: string | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
   /** the vendor's address printed with its name, if found */
@@ -77,10 +79,12 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
+  let dateRereadValue: string | null = null;
   if (doc.rereadBand && opts.dateLook !== false) {
     const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     fields = looked.fields;
     dateReread = looked.outcome;
+    dateRereadValue = looked.reread ?? null;
   }
   let totalReread: TotalRereadOutcome | null = null;
   let totalRereadValue: number | null = null;
@@ -127,7 +131,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */
