@@ -175,7 +175,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
     assessConfidence({
-      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, amounts: extraction.explain.evidence,
+      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, dateReread: extraction.dateReread, amounts: extraction.explain.evidence,
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
     });
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to

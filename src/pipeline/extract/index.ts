@@ -21,6 +21,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
+import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
@@ -40,6 +41,11 @@ export interface Extraction {
   totalReread: TotalRereadOutcome | null;
   /** the total the page gave with those lines re-read (null: none read) */
   totalRereadValue: number | null;
+  /** What the second reading of the date's lines said (./date-look.ts): agreed, changed the date, or read another
+   * date that did not replace the first; null when it did not run or read nothing. */
+  dateReread: DateRereadOutcome | null;
+  /** the date the page gave with those lines re-read (null: none read) */
+  dateRereadValue: string | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
   /** the vendor's address printed with its name, if found */
@@ -57,6 +63,8 @@ export interface ExtractOptions {
   /** What the document is known to be from where it was uploaded (a delivery note on a receipt, a customer's order
    * on a quotation): its order and lines are then read whatever the title says. */
   expect?: DocType | null;
+  /** the second reading of a receipt's date lines (./date-look.ts); on unless false (benchmarks compare both) */
+  dateLook?: boolean;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -69,6 +77,14 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.rereadBand) {
     fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     secondLookOutcome = compareReadings(rules.fields, fields);
+  }
+  let dateReread: DateRereadOutcome | null = null;
+  let dateRereadValue: string | null = null;
+  if (doc.rereadBand && opts.dateLook !== false) {
+    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+    fields = looked.fields;
+    dateReread = looked.outcome;
+    dateRereadValue = looked.reread ?? null;
   }
   let totalReread: TotalRereadOutcome | null = null;
   let totalRereadValue: number | null = null;
@@ -115,7 +131,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */
