@@ -1,7 +1,9 @@
 // Dev harness (tuning only): capture what the document engine read (pages, and every band the second look re-read)
 // once, then replay extraction on it in milliseconds per document.
 //   node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
-//   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads]
+//   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads] [--no-date-look]
+// --no-date-look replays without the date's second reading (extract/date-look.ts); --verbose also lists the documents
+// whose bands were not captured (capture them again with --only).
 // A band the rules ask for that was not captured reads as nothing (reported as `missing bands`).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -64,7 +66,7 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
 const DEFAULT_FIELDS: Scored[] = ['doc_type', 'vendor_name', 'date', 'amount_total'];
 
 /** `noLineReads`: the single-line re-reads (the total's second reading) read nothing, as before it existed. */
-async function replay(file: string, fields: Scored[], verbose: boolean, only: string | undefined, noLineReads = false) {
+async function replay(file: string, fields: Scored[], verbose: boolean, only: string | undefined, noLineReads = false, dateLook = true) {
   const all = JSON.parse(await readFile(file, 'utf8')) as Captured[];
   const stats: Record<string, { ok: number; n: number }> = {};
   let missing = 0;
@@ -78,11 +80,14 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
       doc.rereadBand = async (page, y0, y1, scale, o) => {
         if (noLineReads && o?.line) return [];
         const got = c.bands[bandKey(page, y0, y1, scale, o)];
-        if (!got) missing++;
+        if (!got) {
+          missing++;
+          if (verbose) process.stderr.write(`missing band ${c.rel}\n`);
+        }
         return got ?? [];
       };
     }
-    const { fields: got } = await extractFields(doc);
+    const { fields: got } = await extractFields(doc, { dateLook });
     for (const f of fields) {
       const want = c.truth[f];
       if (want === null || want === undefined) continue;
@@ -106,7 +111,7 @@ const opt = (name: string) => {
 if (argv[0] === 'capture') {
   await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','));
 } else if (argv[0] === 'replay') {
-  await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'), argv.includes('--no-line-reads'));
+  await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'), argv.includes('--no-line-reads'), !argv.includes('--no-date-look'));
 } else if (argv[0] === 'show') {
   const { buildRows } = await import('../src/pipeline/extract/layout.js');
   const all = JSON.parse(await readFile(argv[1], 'utf8')) as Captured[];

@@ -32,6 +32,9 @@ export type EvidenceName =
   | 'total-reread-agreed' // + the total's lines read again alone (one line each, upscaled) gave the same total
   | 'total-reread-changed' // ± … gave another total, which the page's arithmetic backed better and replaced the first
   | 'total-reread-differs' // − … gave another total (or none), which did not replace the first
+  | 'date-reread-agreed' // + the date's lines read again alone (one line each, upscaled) gave the same date
+  | 'date-reread-changed' // ± … gave another, plausible date that replaced a first reading out of the page's years
+  | 'date-reread-differs' // − … gave another date (or none), which did not replace the first
   | 'labelled' // + the rules found the value beside a label of its kind ("Total", "Invoice no.", "Date")
   | 'rival-none' // + the rules saw no other candidate value for the field
   | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
@@ -69,6 +72,8 @@ export interface EvidenceInput {
   secondLook?: SecondLookOutcome;
   /** The second reading of the total's lines (extraction's `totalReread`). */
   totalReread?: 'agreed' | 'changed' | 'differs' | null;
+  /** The second reading of the date's lines (extraction's `dateReread`). */
+  dateReread?: 'agreed' | 'changed' | 'differs' | null;
   /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
   amounts?: Pick<AmountEvidence, 'paid_matches_total'>;
   /** The rules' winner and runner-up per field (extraction's explain); absent for e-invoices. */
@@ -150,6 +155,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
   }
   if (input.totalReread) add('amount_total', `total-reread-${input.totalReread}`);
+  if (input.dateReread) add('date', `date-reread-${input.dateReread}`);
   return out;
 }
 

@@ -20,6 +20,7 @@ export interface ConfidenceInput {
   doc: ReadDocument;
   secondLook?: SecondLookOutcome;
   totalReread?: EvidenceInput['totalReread'];
+  dateReread?: EvidenceInput['dateReread'];
   amounts?: EvidenceInput['amounts'];
   ranking?: EvidenceInput['ranking'];
   language?: EvidenceInput['language'];
@@ -38,7 +39,7 @@ export interface AssessedConfidence {
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
-    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, amounts: input.amounts,
+    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, dateReread: input.dateReread, amounts: input.amounts,
     ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());

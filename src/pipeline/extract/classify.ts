@@ -19,18 +19,30 @@ const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
+  // an Italian e-invoice's rendering names its type by the SdI code ("TD01 fattura", "TD24 fattura differita",
+  // "TD04 nota di credito"): the type itself, stronger than the delivery notes ("DDT 34 del ...") it lists
+  { type: 'invoice', re: /\bTD(01|02|03|06|24|25|26)\s+(fattura|acconto|parcella)/i, weight: 6 },
+  { type: 'credit_note', re: /\bTD0?4\s+nota\s+di\s+credito/i, weight: 6 },
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
+  // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e
+  { type: 'invoice', re: /\bdanfe\b(\s*-\s*documento\s+auxiliar\s+da\s+nota\s+fiscal(\s+eletr[ôo]nica)?)?|\bnota\s+fiscal\b(?!\s+(de\s+)?consumidor)/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
   // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
-  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
+  // Italy's till slip has been titled "documento commerciale di vendita o prestazione" since the 2020 e-receipt law
+  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
   { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|\bofferte\b|or[çc]amento|betalingsherinnering/i, weight: 3.4 },
 ];
+
+// after "Order": the name of one of its fields, not a purchase order's title
+const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
+// "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
+const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
@@ -61,6 +73,8 @@ const TILL_CUES: RegExp[] = [
   /\b(pos|terminal|counter|kasse)\b/i,
 ];
 const TILL_SLIP_MIN_CUES = 3;
+/** Title mentions counted per type (see classifyChoice). */
+const TITLE_HITS = 3;
 /** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
  * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
 const SUMS_UP_RE = /\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|zwischensumme|sub-?total)\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b/i;
@@ -99,6 +113,7 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
 export function classifyChoice(rows: Row[], pageAspect: number | null = null): { field: Field<DocType>; explain: FieldExplain } {
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
+  const hits: Record<DocType, number[]> = { invoice: [], credit_note: [], receipt: [], purchase_order: [], delivery_note: [], other: [] };
   for (const row of firstPage) {
     // titles stand in the top third; lower mentions ("invoice number" in a footer) count little
     const position = row.top < 0.35 ? 1 : row.top < 0.6 ? 0.4 : 0.15;
@@ -116,20 +131,26 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
           const after = text.slice((m.index ?? 0) + m[0].length);
           // an order cited on an invoice ("Order: 4711", "Bestellung 2018-0921", "Your order #12") is a reference:
           // a purchase order's own title stands alone
-          const citedOrder = cue.type === 'purchase_order' && /^\s*[:#]|^\s*[\w/-]*\d/u.test(after);
+          // a till prints its order's fields ("Order No. 1000213", "Order Type: Delivery", "Order Mo: 1184" misread)
+          const citedOrder = cue.type === 'purchase_order' && (/^\s*[:#]|^\s*[\w/-]*\d/u.test(after) || (/^\s*order$/i.test(m[0]) && ORDER_FIELD_RE.test(after)));
           // "Cash Bill No: 123" still says what the document is: it is the slip's own number
           const asReference =
-            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
-          score[cue.type] += cue.weight * position * short * asReference;
+          hits[cue.type].push(cue.weight * position * short * asReference);
           seen.add(cue.type);
           if (cue.weight >= 6 || cue === PAID_ON_THE_SPOT) break;
           if (cue.type === 'credit_note') break;
         }
       }
     }
+  }
+  // a title is printed once or twice; a word repeated down the page is a list of references (an invoice listing its
+  // delivery notes, "DDT 1/437 del 03-05-2021" six times): each type counts its strongest TITLE_HITS mentions only
+  for (const type of Object.keys(hits) as DocType[]) {
+    score[type] += hits[type].sort((a, b) => b - a).slice(0, TITLE_HITS).reduce((sum, v) => sum + v, 0);
   }
   let receiptLines = 0;
   let invoiceLines = 0;
@@ -144,7 +165,9 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
-  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
+  // a tie between a bill's title and a till's lines goes to the till when no line only a bill prints is there
+  const tieBreak = (t: DocType): number => (t === 'receipt' && invoiceLines === 0 ? 1 : 0);
+  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1] || tieBreak(b[0]) - tieBreak(a[0]));
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) {

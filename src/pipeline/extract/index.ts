@@ -21,6 +21,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
+import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
@@ -40,6 +41,11 @@ export interface Extraction {
   totalReread: TotalRereadOutcome | null;
   /** the total the page gave with those lines re-read (null: none read) */
   totalRereadValue: number | null;
+  /** What the second reading of the date's lines said (./date-look.ts): agreed, changed the date, or read another
+   * date that did not replace the first; null when it did not run or read nothing. */
+  dateReread: DateRereadOutcome | null;
+  /** the date the page gave with those lines re-read (null: none read) */
+  dateRereadValue: string | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
   /** the vendor's address printed with its name, if found */
@@ -57,6 +63,8 @@ export interface ExtractOptions {
   /** What the document is known to be from where it was uploaded (a delivery note on a receipt, a customer's order
    * on a quotation): its order and lines are then read whatever the title says. */
   expect?: DocType | null;
+  /** the second reading of a receipt's date lines (./date-look.ts); on unless false (benchmarks compare both) */
+  dateLook?: boolean;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -69,6 +77,14 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.rereadBand) {
     fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     secondLookOutcome = compareReadings(rules.fields, fields);
+  }
+  let dateReread: DateRereadOutcome | null = null;
+  let dateRereadValue: string | null = null;
+  if (doc.rereadBand && opts.dateLook !== false) {
+    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+    fields = looked.fields;
+    dateReread = looked.outcome;
+    dateRereadValue = looked.reread ?? null;
   }
   let totalReread: TotalRereadOutcome | null = null;
   let totalRereadValue: number | null = null;
@@ -115,7 +131,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -146,6 +162,9 @@ function markReplaced(explain: Explanation, final: ExtractedFields, rules: Extra
 
 const NO_EVIDENCE: Explanation['evidence'] = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
 
+/** A US state code and ZIP code ending an address line: "Redmond, WA 98052", "Austin, TX 78701-1234". */
+const US_ADDRESS_RE = /,\s*(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b/;
+
 function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder; explain: Explanation } {
   const fields = emptyFields();
   if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } } };
@@ -158,7 +177,9 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.vendor_vat = vendor.vendor_vat;
   fields.currency = detectCurrency(text, { country: vendor.country });
   // month-first only for US-dollar English documents, and only when the currency evidence is solid
-  const usStyle = language === 'en' && fields.currency.value === 'USD' && fields.currency.confidence >= 0.7;
+  // (or a US street address, "Redmond, WA 98052", beside dollars in a text too short to tell its language)
+  const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);
+  const usStyle = fields.currency.value === 'USD' && ((language === 'en' && fields.currency.confidence >= 0.7) || usAddress);
   const order: DateOrder = inferDateOrder(text, usStyle ? 'MDY' : 'DMY');
   const dates = extractDates(rows, order);
   fields.date = dates.date;
