@@ -6,7 +6,7 @@ import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '..
 import { calibrate, type CalibrationTable, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import type { Sample } from '../src/pipeline/confidence/fit.js';
-import { type DocumentKind, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
+import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import type { Split } from './corpus.js';
 
 export interface RecordField {
@@ -122,7 +122,9 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
     if (r.error || keys.some((k) => r.fields[k]?.right === null || !r.fields[k])) continue; // truth does not say
     const t = (touchless[groupOf(r)] ??= { docs: 0, touchless: 0 });
     t.docs++;
-    const allWrittenRight = keys.every((k) => r.fields[k]!.right === true && probability(table, r, k) >= threshold);
+    // a key field is written and right, or one that stands for it is (a bill's VAT for its vendor: KEY_ALTERNATIVES)
+    const writtenRight = (k: FieldName) => r.fields[k]?.right === true && probability(table, r, k) >= threshold;
+    const allWrittenRight = keys.every((k) => writtenRight(k) || (KEY_ALTERNATIVES[k] ?? []).some(writtenRight));
     if (allWrittenRight && r.checks.length === 0) t.touchless++;
   }
   return { threshold, fields, touchless, byGroup };
