@@ -276,27 +276,38 @@ export interface FitChoice<O> {
 }
 
 /** Cross-validated ECE of each fitting option on `records` (k folds by vendor family, each fold scored by a table
- * fitted on the others), and the option with the lowest mean over the fields with enough values. */
-export function chooseFitOptions<O>(records: DocRecord[], grid: O[], fit: (train: DocRecord[], options: O) => CalibrationTable, folds = 5): { best: FitChoice<O>; all: FitChoice<O>[] } {
-  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(`choose:${groupKey(r)}`).digest('hex').slice(0, 8), 16) % folds;
+ * fitted on the others), and the option with the lowest mean over the fields with enough values. With `repeats`,
+ * the cross-validation is run that many times on different splits into folds and the ECEs are averaged: the options
+ * differ by less than one split's noise (which vendor families happen to share a fold), and a choice made on one
+ * split flipped with a change in the fit's last digits. */
+export function chooseFitOptions<O>(records: DocRecord[], grid: O[], fit: (train: DocRecord[], options: O) => CalibrationTable, folds = 5, repeats = 1): { best: FitChoice<O>; all: FitChoice<O>[] } {
   const all = grid.map((options) => {
-    const pairs: Partial<Record<FieldName, [number, boolean][]>> = {};
-    for (let k = 0; k < folds; k++) {
-      const table = fit(records.filter((r) => foldOf(r) !== k), options);
-      for (const r of records.filter((x) => foldOf(x) === k)) {
-        for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
-          if (f.value !== null && f.right !== null) (pairs[name] ??= []).push([probability(table, r, name), f.right]);
-        }
-      }
-    }
+    const runs = Array.from({ length: repeats }, (_, rep) => crossValidatedEce(records, options, fit, folds, rep === 0 ? 'choose:' : `choose${rep}:`));
     const perField: FitChoice<O>['perField'] = {};
-    for (const [name, list] of Object.entries(pairs) as [FieldName, [number, boolean][]][]) {
-      if (list.length >= MIN_VALUES_FOR_ECE) perField[name] = expectedCalibrationError(list)!;
-    }
+    for (const name of Object.keys(runs[0]) as FieldName[]) perField[name] = runs.reduce((sum, r) => sum + (r[name] ?? 0), 0) / runs.length;
     const values = Object.values(perField);
     return { options, perField, mean: values.reduce((a, b) => a + b, 0) / Math.max(1, values.length) };
   });
   // the grid runs from the simplest option; a later one must do better by more than noise to be chosen
   const best = all.reduce((a, b) => (b.mean < a.mean - CLEARLY_BETTER ? b : a));
   return { best, all };
+}
+
+/** ECE per field (fields with enough values) of one k-fold cross-validation, the folds by vendor family under `salt`. */
+export function crossValidatedEce<O>(records: DocRecord[], options: O, fit: (train: DocRecord[], options: O) => CalibrationTable, folds: number, salt = 'choose:'): Partial<Record<FieldName, number>> {
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(`${salt}${groupKey(r)}`).digest('hex').slice(0, 8), 16) % folds;
+  const pairs: Partial<Record<FieldName, [number, boolean][]>> = {};
+  for (let k = 0; k < folds; k++) {
+    const table = fit(records.filter((r) => foldOf(r) !== k), options);
+    for (const r of records.filter((x) => foldOf(x) === k)) {
+      for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+        if (f.value !== null && f.right !== null) (pairs[name] ??= []).push([probability(table, r, name), f.right]);
+      }
+    }
+  }
+  const perField: Partial<Record<FieldName, number>> = {};
+  for (const [name, list] of Object.entries(pairs) as [FieldName, [number, boolean][]][]) {
+    if (list.length >= MIN_VALUES_FOR_ECE) perField[name] = expectedCalibrationError(list)!;
+  }
+  return perField;
 }

@@ -28,6 +28,9 @@ type Choice = FitOptions & { familyCap: number };
 /** The options tried, simplest first; the one with the lowest cross-validated ECE on tune is used. */
 const FIT_GRID: Choice[] = [false, true].flatMap((biasPrior) => [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior, biasPrior })))))));
 
+/** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
+const CV_REPEATS = 3;
+
 const VALUED = ['--out', '--split', '--ocr-cache', '--sroie', '--records-dir'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
@@ -91,9 +94,9 @@ async function main(argv: string[]): Promise<number> {
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
   const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, options);
   const t0 = Date.now();
-  const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith);
+  const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
-  process.stdout.write(`fitting options by 5-fold cross-validated ECE on ${fitSplit} (folds by vendor family; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
+  process.stdout.write(`fitting options by 5-fold cross-validated ECE on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
   for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean ECE ${c.mean.toFixed(3)}  ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
   const fit = (docs: DocRecord[]) => fitCalibration(samplesOf(docs, best.options.familyCap), {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,

@@ -1,7 +1,7 @@
 // fit:calibration's choice of fitting options: cross-validated ECE on tune, folds by vendor family.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFitOptions, type DocRecord, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
+import { chooseFitOptions, crossValidatedEce, type DocRecord, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
 /** 120 receipts of 12 vendor families (10 each), totals right 7 times in 10 in every family, whatever their raw score. */
@@ -54,4 +54,13 @@ test('the write threshold never adds wrong values to a field that misses 98 % ev
   ];
   // all fields together are right 98.6 % at 0.97, but doc_type would fall from 97.5 % to 92 %
   assert.equal(lowestPreciseThreshold(docs, table), 0.98);
+});
+
+test('repeated cross-validation: each option\'s ECE is the mean over several splits into folds, not one split\'s luck', () => {
+  const fit = (train: DocRecord[]) => fitCalibration(samplesOf(train), {});
+  const once = crossValidatedEce(records, {}, fit, 5, 'choose:').amount_total!;
+  const others = [1, 2].map((rep) => crossValidatedEce(records, {}, fit, 5, `choose${rep}:`).amount_total!);
+  assert.ok(others.some((e) => Math.abs(e - once) > 1e-6), 'another split into folds gives another ECE');
+  const { all } = chooseFitOptions(records, [{}], fit, 5, 3);
+  assert.ok(Math.abs(all[0].perField.amount_total! - (once + others[0] + others[1]) / 3) < 1e-9);
 });
