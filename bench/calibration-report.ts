@@ -59,6 +59,9 @@ export interface PolicyReport {
   touchless: Partial<Record<Group, { docs: number; touchless: number }>>;
   /** The key fields' written share and precision per kind of document (the issue's targets are per kind). */
   byGroup: Partial<Record<Group, Partial<Record<FieldName, { truths: number; written: number; writtenRight: number }>>>>;
+  /** Bills' vendor as the key-field rule sees it: identified when its name or a stand-in (its VAT) is written, right
+   * when what was written is. */
+  vendorKey: Partial<Record<Group, { truths: number; written: number; writtenRight: number }>>;
 }
 
 /** The fields whose written share the targets name, per kind of document. */
@@ -116,6 +119,17 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
       }
     }
   }
+  const vendorKey: PolicyReport['vendorKey'] = {};
+  for (const r of records) {
+    const name = r.fields.vendor_name;
+    if (r.kind !== 'bill' || !name || name.right === null) continue;
+    const slot = (vendorKey[groupOf(r)] ??= { truths: 0, written: 0, writtenRight: 0 });
+    slot.truths++;
+    const written = ['vendor_name' as const, ...(KEY_ALTERNATIVES.vendor_name ?? [])].filter((n) => r.fields[n] && r.fields[n]!.value !== null && probability(table, r, n) >= threshold);
+    if (!written.length) continue;
+    slot.written++;
+    if (written.some((n) => r.fields[n]!.right === true) && !written.some((n) => r.fields[n]!.right === false)) slot.writtenRight++;
+  }
   const touchless: PolicyReport['touchless'] = {};
   for (const r of records) {
     const keys = KEY_FIELDS[r.kind];
@@ -127,7 +141,7 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
     const allWrittenRight = keys.every((k) => writtenRight(k) || (KEY_ALTERNATIVES[k] ?? []).some(writtenRight));
     if (allWrittenRight && r.checks.length === 0) t.touchless++;
   }
-  return { threshold, fields, touchless, byGroup };
+  return { threshold, fields, touchless, byGroup, vendorKey };
 }
 
 /** One record per document: the same file scanned from two corpora (the SROIE receipts copied into fixtures) would
@@ -186,6 +200,8 @@ export function formatReport(rep: PolicyReport, label: string): string {
   for (const [group, byField] of Object.entries(rep.byGroup)) {
     const shares = Object.entries(byField).map(([name, g]) => `${name} ${pct(g.written, g.truths)} written, ${pct(g.writtenRight, g.written)} right (${g.writtenRight}/${g.written}/${g.truths})`);
     const t = rep.touchless[group as Group];
+    const v = rep.vendorKey[group as Group];
+    if (v) shares.push(`vendor (name or VAT) ${pct(v.written, v.truths)} written, ${pct(v.writtenRight, v.written)} right (${v.writtenRight}/${v.written}/${v.truths})`);
     lines.push(`${group}: ${shares.join('; ')}${t ? `; touchless ${pct(t.touchless, t.docs)} (${t.touchless}/${t.docs})` : ''}`);
   }
   return lines.join('\n');

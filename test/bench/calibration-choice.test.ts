@@ -1,7 +1,7 @@
 // fit:calibration's choice of fitting options: cross-validated ECE on tune, folds by vendor family.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFitOptions, crossValidatedEce, type DocRecord, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
+import { chooseFitOptions, crossValidatedEce, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
 /** 120 receipts of 12 vendor families (10 each), totals right 7 times in 10 in every family, whatever their raw score. */
@@ -63,4 +63,25 @@ test('repeated cross-validation: each option\'s ECE is the mean over several spl
   assert.ok(others.some((e) => Math.abs(e - once) > 1e-6), 'another split into folds gives another ECE');
   const { all } = chooseFitOptions(records, [{}], fit, 5, 3);
   assert.ok(Math.abs(all[0].perField.amount_total! - (once + others[0] + others[1]) / 3) < 1e-9);
+});
+
+test('touchless bills: a VAT written and right stands for a vendor name held back; a wrong one does not', () => {
+  // score = logit(raw) on an identity table: raw 0.99 → written at 0.99, raw 0.5 → held back
+  const table = {
+    version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 4, 99],
+    rows: { '|pdf-text': [0.1, 0.5, 0.7, 0.9, 0.95, 0.99] }, counts: {},
+  };
+  const bill = (vat: { raw: number; right: boolean | null }): DocRecord => ({
+    file: 'b.pdf', folder: 'b', split: 'holdout', source: 'pdf-text', kind: 'bill', checks: [],
+    fields: {
+      doc_type: { value: 'invoice', raw: 0.99, evidence: [], right: true },
+      amount_total: { value: 10, raw: 0.99, evidence: [], right: true },
+      date: { value: '2024-01-02', raw: 0.99, evidence: [], right: true },
+      vendor_name: { value: 'Customer Block', raw: 0.5, evidence: [], right: false },
+      vendor_vat: { value: 'DE123456789', ...vat, evidence: [] },
+    },
+  });
+  const rep = evaluate([bill({ raw: 0.99, right: true }), bill({ raw: 0.99, right: false }), bill({ raw: 0.5, right: true })], table, 0.99);
+  assert.deepEqual(rep.touchless['text-layer bills'], { docs: 3, touchless: 1 });
+  assert.deepEqual(rep.vendorKey['text-layer bills'], { truths: 3, written: 2, writtenRight: 1 });
 });
