@@ -26,11 +26,17 @@ const TITLE_CUES: Cue[] = [
   // a restaurant or shop "bill" is a till slip
   // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
-  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
+  // Italy's till slip has been titled "documento commerciale di vendita o prestazione" since the 2020 e-receipt law
+  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
   { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|\bofferte\b|or[çc]amento|betalingsherinnering/i, weight: 3.4 },
 ];
+
+// after "Order": the name of one of its fields, not a purchase order's title
+const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
+// "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
+const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
@@ -116,10 +122,11 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
           const after = text.slice((m.index ?? 0) + m[0].length);
           // an order cited on an invoice ("Order: 4711", "Bestellung 2018-0921", "Your order #12") is a reference:
           // a purchase order's own title stands alone
-          const citedOrder = cue.type === 'purchase_order' && /^\s*[:#]|^\s*[\w/-]*\d/u.test(after);
+          // a till prints its order's fields ("Order No. 1000213", "Order Type: Delivery", "Order Mo: 1184" misread)
+          const citedOrder = cue.type === 'purchase_order' && (/^\s*[:#]|^\s*[\w/-]*\d/u.test(after) || (/^\s*order$/i.test(m[0]) && ORDER_FIELD_RE.test(after)));
           // "Cash Bill No: 123" still says what the document is: it is the slip's own number
           const asReference =
-            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
@@ -144,7 +151,9 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
-  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1]);
+  // a tie between a bill's title and a till's lines goes to the till when no line only a bill prints is there
+  const tieBreak = (t: DocType): number => (t === 'receipt' && invoiceLines === 0 ? 1 : 0);
+  const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1] || tieBreak(b[0]) - tieBreak(a[0]));
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) {

@@ -7,6 +7,7 @@
 import type { ExtractedFields, Field } from '../../contract.js';
 import type { BandReader, ReadDocument, TextLine } from '../document.js';
 import { expandYear, isoDate, type DateOrder } from './dates.js';
+import { nameKey } from './vendor.js';
 
 /** Fields read with less confidence than this get a second look. */
 export const SECOND_LOOK_BELOW = 0.8;
@@ -93,7 +94,14 @@ async function headerLook(doc: ReadDocument, reread: BandReader, first: Field<st
   const header: Band = { page: page.page, y0: 0, y1: bottom, core0: 0, core1: bottom, kinds: new Set() };
   const lines = await reread(page.page, 0, bottom, 1);
   const vendor = opts.read(withBandsReplaced(doc, [header], [lines])).vendor_name;
-  return vendor.value !== null && vendor.confidence > first.confidence ? vendor : first;
+  if (vendor.value === null || vendor.confidence <= first.confidence) return first;
+  return mendsFirstReading(vendor.value, first.value) ? vendor : first;
+}
+
+/** The header's re-read mends what the first reading misread or missed; a part of the first name ("TRADING" of "SH
+ * POWER HARDWARE TRADING", its last line read alone) is a name read short, no better reading. */
+function mendsFirstReading(reread: string, first: string | null): boolean {
+  return first === null || !` ${nameKey(first)} `.includes(` ${nameKey(reread)} `);
 }
 
 const vendorWeak = (fields: ExtractedFields) => fields.vendor_name.value === null || fields.vendor_name.confidence < HEADER_LOOK_BELOW;

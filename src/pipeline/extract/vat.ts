@@ -173,7 +173,8 @@ export function validateVat(value: string): { country: string; checksum: boolean
 const EU_VAT_RE =
   /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)[ \-.]?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
-const SPANISH_RE = /(?<![\p{L}\d])([A-HJNPQRSUVW]\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z])(?![\p{L}\d])/gu;
+// a company's CIF is often printed with a hyphen after its letter: "A-46103834"
+const SPANISH_RE = /(?<![\p{L}\d])([A-HJNPQRSUVW]-?\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z])(?![\p{L}\d])/gu;
 const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
 const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
 // behind a BTW/VAT label, a Dutch id printed without its country prefix: "BTW 813941155B01"
@@ -220,7 +221,8 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   for (const m of upper.matchAll(SPANISH_RE)) {
     if (out.some((o) => o.raw.includes(m[1]))) continue;
-    if (checkSpanishNif(m[1])) out.push({ value: m[1], country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0] });
+    const nif = m[1].replace('-', '');
+    if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   if (ctx.labelled) {
     for (const m of text.matchAll(IT_PIVA_RE)) {

@@ -18,10 +18,10 @@ export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
-// OCR reads ß as B or 8: "Warburger StraBe 130"
-const STREET = '(stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
+// OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
+const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
@@ -246,6 +246,11 @@ export const NAME_WEIGHTS = {
   /** a till slip's header: the name-like row right above its street and postcode lines (under a logo OCR read
    * as debris, the shop's name is the row the address hangs from) */
   aboveAddress: 0.6,
+  /** a till slip's legal line: a company with its legal form printed on or beside the line of a tax id ("MERCADONA,
+   * S.A. A-46103834", "Lidl Dienstleistung GmbH & Co. KG" over "USt-IdNr."), anywhere on the slip. With the legal
+   * form's own bonus it outranks a letterhead without one (a logo, a brand, an address read as the name), not one
+   * with one */
+  legalLine: 0.55,
   /** the company a shop is "owned by" / "operated by", printed under the shop's own name */
   ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
@@ -345,8 +350,12 @@ export const NAME_ROUTES: NameRoute[] = [
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
+        // a till slip's title ends its header: a name under "SIMPLIFIED TAX INVOICE" is the customer billed, once the
+        // shop's name stood above it
+        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text)) break;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
-        if (row.cells.length < 6 && PRICE_RE.test(row.text)) break;
+        // (logo debris OCR could hardly read is no item line, whatever digits it holds: "3 1902.06")
+        if (row.cells.length < 6 && PRICE_RE.test(row.text) && row.confidence >= DEBRIS_CONFIDENCE) break;
         // a currency heading alone ("EUR") tops the price column of the item list: the letterhead is over
         if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
@@ -365,7 +374,10 @@ export const NAME_ROUTES: NameRoute[] = [
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
-        const registered = REGISTRATION_RE.test(cell.text) || (rows[i + 1]?.cells.length === 1 && REGISTRATION_ONLY_RE.test(rows[i + 1].cells[0].text));
+        // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
+        // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
+        const below = rows[i + 1 + continued.rows.length];
+        const registered = REGISTRATION_RE.test(cell.text) || (below?.cells.length === 1 && REGISTRATION_ONLY_RE.test(below.cells[0].text));
         // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
         const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
         // a name read over several lines is as legible as its lines on average
@@ -401,7 +413,11 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'thanks-line',
     find({ rows }, add) {
       rows.forEach((row, i) => {
-        const m = /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti)\s+(?:at|to|with|chez|bei|bij|da)\s+(.{3,60})$/i.exec(row.text);
+        // "Vielen Dank für Ihren Einkauf bei REWE", "Gracias por su compra en X", "Merci de votre achat chez X"; a
+        // till's sign-off "Ihr Kaufland-Team" / "Your Tesco team" names the shop too
+        const m =
+          /(?:shopping|dining|visiting|welcome|bienvenue|willkommen|benvenuti|einkauf|besuch|compra|visita|acquisto|achat|visite|aankoop|bezoek)\s+(?:at|to|with|chez|bei|bij|da|en)\s+(.{3,60})$/i.exec(row.text) ??
+          /^\W*(?:ihr|euer|dein|your|the)\s+(\p{L}[\p{L}&' .]{1,30}?)(?:-|\s)team\b/iu.exec(row.text);
         if (!m) return;
         let name = m[1].replace(/[!.]+$/, '').trim();
         const next = rows[i + 1];
@@ -518,6 +534,25 @@ NAME_ROUTES.push({
   },
 });
 
+NAME_ROUTES.push({
+  // a till slip whose name is a logo still prints its issuer for the tax office: the company on the tax id's line or
+  // beside it, in the header or the footer
+  name: 'legal-line',
+  find({ rows, roles, tillSlip }, add) {
+    if (!tillSlip) return; // a bill's near-vat and legal-footer routes read its imprint
+    rows.forEach((row, i) => {
+      if (roles[i] === 'buyer') return;
+      // the tax id labelled, or printed bare with its check digits holding ("MERCADONA, S.A. A-46103834")
+      const beside = [rows[i - 1], row, rows[i + 1]].some((r) => r && r.page === row.page && (TAX_ID_LINE_RE.test(r.text) || findVatIds(r.text).some((v) => v.checksum === true)));
+      if (!beside) return;
+      for (const c of row.cells) {
+        const m = COMPANY_NAME_RE.exec(c.text);
+        if (m) add(m.groups!.name, NW.legalLine, c.confidence);
+      }
+    });
+  },
+});
+
 /** Routes are tried in this order; `copyright` comes last so equal scores keep the letterhead. */
 NAME_ROUTES.push({
   name: 'copyright',
@@ -574,23 +609,6 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
-  // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
-  // the shorter one's standing
-  for (const short of cands) {
-    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
-    if (k.length < 4) continue;
-    for (const long of cands) {
-      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
-      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
-      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
-      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
-      const fragment = lk.startsWith(k) || (short.route === long.route && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
-      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
-        long.score = short.score + NW.fullerSpelling;
-        long.why.push('fuller-spelling');
-      }
-    }
-  }
   // the same name found by several routes is more believable
   const routes = new Map<string, Set<string>>();
   for (const c of cands) {
@@ -603,6 +621,24 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     if (extra > 0) {
       c.score += NW.perExtraRoute * extra;
       c.why.push(`routes+${extra}`);
+    }
+  }
+  // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
+  // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
+  // "RESTAURANT SDN BHD", is also what the other routes find)
+  for (const short of cands) {
+    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
+    if (k.length < 4) continue;
+    for (const long of cands) {
+      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
+      // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
+      // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
+      // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
+        long.score = short.score + NW.fullerSpelling;
+        long.why.push('fuller-spelling');
+      }
     }
   }
   // an unreadable line (OCR confidence near 0) is not a name, however well placed
@@ -620,6 +656,13 @@ const LETTERHEAD_ZONE = 0.3;
 const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
+
+/** A till slip's title alone on its line. */
+const SLIP_TITLE_RE =
+  /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
+
+/** OCR confidence under which a row near the top is read as logo debris, not text. */
+const DEBRIS_CONFIDENCE = 0.4;
 
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
@@ -668,6 +711,14 @@ const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+
+/** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
+const COMPANY_FORM =
+  '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
+/** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
+const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
+/** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
+const TAX_ID_LINE_RE = /\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id)\b/i;
 
 // the issuer's legal line: tax id, bank account, trade register
 const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
-import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
 /** Rows of a snippet; `confidence` sets the OCR confidence of single-cell lines by their index. */
@@ -110,4 +110,63 @@ test('receipt type: a Spanish "Factura Simplificada" is a till slip, not a bill'
 test('receipt vendor: the town line between the street and the tax id is address, not the shop', () => {
   const slip = ['CAFE JUGLANS C.B.', 'Camino del Puente del Palo s/n', 'Churriana de la Vega - Granada', 'C.I.F. B19545508', 'Factura Simplificada : 012399'];
   assert.equal(slipVendor(slip, { 0: 0.27, 2: 0.83 }), 'CAFE JUGLANS C.B.');
+});
+
+// Fourth round (issue #13, vendor and type on till slips)
+
+test('receipt vendor: a registration number under a name read over two lines registers the whole name, not its tail', () => {
+  const slip = ['LIAN CHI PU TIAN VEGETARIAN', 'RESTAURANT SDN BHD', '(1095514-X)', '(GST ID No .001147416576)', '54, JALAN 8823/11', 'TAMAN SEA 47400', 'Tel: 03-7805 7889', 'Table :8'];
+  assert.equal(slipVendor(slip, { 0: 0.95, 1: 0.96, 2: 0.1, 3: 0.22 }), 'LIAN CHI PU TIAN VEGETARIAN RESTAURANT SDN BHD');
+});
+
+test('receipt vendor: the slip\'s title ends its header; the company named under it is the customer billed', () => {
+  const slip = ['PERNIAGAAN ZHENG HUI', 'JM0326955-V', 'NO.59 JALAN PERMAS 9/8', 'BANDAR BARU PERMAS JAYA', '81750 JOHOR BAHRU', 'TEL : 07-386 7524', 'GST NO : 000800586824', 'SIMPLIFIED TAX INVOICE', 'GOGIANT ENGINEERING (M) SDN BHD', 'Cashier USER'];
+  assert.equal(slipVendor(slip, { 0: 0.88, 1: 0.49, 8: 0.88 }), 'PERNIAGAAN ZHENG HUI');
+  // a bill keeps reading its letterhead under its title: its rules are not the till slip's
+  assert.equal(extractVendor(rowsOf(['INVOICE', 'ACME TRADING SDN BHD', 'Total  |  12.00'])).vendor_name.value, 'ACME TRADING SDN BHD');
+});
+
+test('receipt vendor: logo debris OCR could hardly read does not end the header, whatever digits it holds', () => {
+  const slip = ['E _ Sra a eae', '3 1902.06 +"', 'BEYOND BROTHERS HARDWARE', '(872981-V)', 'LOT 1-0-2, JLN 1/50,', 'DIAMOND SQUARE,', 'Total  |  63.60'];
+  assert.equal(slipVendor(slip, { 0: 0.14, 1: 0.28, 2: 0.95 }), 'BEYOND BROTHERS HARDWARE');
+});
+
+test('receipt type: "Invoice # :" and an order\'s fields are labels on a till slip, not titles; Italy\'s "documento commerciale" is a till slip', () => {
+  const slip = ['UNIHAKKA INTERNATIONAL SDN BHD', '14 Mar 2018 16:40', '(867368-U)', 'TAX INVOICE', 'Invoice # : OR18031402160311', 'Cashier: 01', 'Item  |  Qty  |  Total', 'Total Amount: $8.20', 'GST @6%: $0.46', 'Nett Total: $8.20', 'GST REG #000656195584', '(Price Inclusive Of GST)', 'Thank You & Came Again!', 'Like and Follow Us on Facebook!'];
+  assert.equal(classifyDocument(rowsOf(slip), 1.41).value, 'receipt');
+  const order = ['KEDAI MAKAN MAJU', 'Order Mo: 1184', 'Order Type: Delivery', '1 NASI LEMAK  |  8.00', 'Total  |  8.00', 'Cash  |  10.00', 'Change  |  2.00'];
+  assert.equal(classifyDocument(rowsOf(order), 1.41).value, 'receipt');
+  assert.equal(classifyDocument(rowsOf(['ACME Ltd', 'PURCHASE ORDER', 'Order No 4500012', 'Total  |  100.00']), 1.41).value, 'purchase_order');
+  const scontrino = ['SUPERMERCATO CONAD', 'Via delle Province 2/A', 'Part Iva: 01902470529', 'DOCUMENTO COMMERCIALE', 'di vendita o prestazione', 'DESCRIZIONE  |  IVA  |  Prezzo(€)', 'SUBTOTALE  |  2,99'];
+  assert.equal(classifyDocument(rowsOf(scontrino), 1.41).value, 'receipt');
+});
+
+test('receipt vendor: a logo-only slip is named by the company on its tax id\'s line, header or footer; "C/" opens a Spanish street', () => {
+  // the header is a logo OCR did not read: the street would be taken for the name
+  const mercadona = ['C/ ALCALDE FRANCISCO 12', '18001 GRANADA', 'TELEFONO: 958 000 000', 'MERCADONA, S.A. A-46103834', 'FACTURA SIMPLIFICADA: 3542-019-550173', 'TOTAL (€)  |  12,40'];
+  assert.equal(slipVendor(mercadona), 'MERCADONA, S.A.');
+  const footer = ['Warburger Straße 130', '33100 Paderborn', 'Summe  |  12,40', 'Bar  |  20,00', 'Lidl Dienstleistung GmbH & Co. KG', 'USt-IdNr. DE814689550', 'Vielen Dank für Ihren Einkauf'];
+  assert.equal(slipVendor(footer), 'Lidl Dienstleistung GmbH & Co. KG');
+  // a letterhead with its legal form keeps its place before a legal line below
+  const shop = ['KEDAI MAJU SDN BHD', 'NO. 12, JALAN BESAR', '43000 KAJANG', 'TOTAL  |  9.00', 'Operated by ACME RETAIL SDN BHD', 'GST ID No: 000800586824'];
+  assert.equal(slipVendor(shop), 'KEDAI MAJU SDN BHD');
+});
+
+test('receipt vendor: the title of Italy\'s till slip, "documento commerciale", is no name', () => {
+  assert.equal(isNameLike('DOCUMENTO COMMERCIALE'), false);
+  assert.equal(isNameLike('DOCUMENTO DE VENDA'), false);
+  assert.equal(isNameLike('SUPERMERCATO CONAD'), true);
+});
+
+test('receipt type: a tie between a bill\'s title and a till\'s lines goes to the till when no line only a bill prints is there', () => {
+  const ticket = ['Ampang 210', 'First City Parking Sdn Bhd', '(GST ID No : 001656262656)', 'Tax Invoice', 'Ticket No.071811', 'Entry Time 16/04/2018 (Mon) 8:21', 'Parking Fee  |  RM7.00', 'Total  |  RM7.00', 'Paid  |  RM7.00', 'Chane  |  RM0.00'];
+  const rows = rowsAt(ticket, [0.02, 0.06, 0.3, 0.4, 0.51, 0.54, 0.64, 0.8, 0.84, 0.87]);
+  assert.equal(classifyDocument(rows, 1.83).value, 'receipt');
+});
+
+test('receipt vendor: the thanks for a purchase and the team\'s sign-off name the shop under a logo OCR read as debris', () => {
+  const slip = ['XX =', 'Berliner Allee 59', '64295 Darmstadt', 'SUMME  |  EUR  |  16,66', 'Vielen Dank für Ihren Einkauf bei REWE'];
+  assert.equal(slipVendor(slip, { 0: 0.2 }), 'REWE');
+  const team = ['XX =', 'Bentelerstraße 4', '33104 Paderborn', 'SUMME  |  13,78', 'Vielen Dank für Ihren Einkauf!', 'Ihr Kaufland-Team.'];
+  assert.equal(slipVendor(team, { 0: 0.2 }), 'Kaufland');
 });

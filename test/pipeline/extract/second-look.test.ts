@@ -87,6 +87,18 @@ test('a vendor lost in the header is read again from the header alone', async ()
   assert.ok(calls.some((c) => c.scale === 1 && c.y0 === 0), 'the header band starts at the page top');
 });
 
+test('a header re-read that reads only a part of the first name does not replace it', async () => {
+  // the name's first line was smudged in both readings; the re-read lost it to debris and kept its last line alone
+  const lines = ['SH POWER HARDWARE', 'TRADING', ...RECEIPT.slice(1)];
+  const doc = receipt(lines, 0.45);
+  doc.rereadBand = async (page, y0, y1) =>
+    doc.pages[page - 1].lines
+      .filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1)
+      .map((l): TextLine => (l.text === 'SH POWER HARDWARE' ? { ...l, text: 'y   v', confidence: 0.3 } : { ...l, confidence: 0.95 }));
+  const { fields } = await extractFields(doc);
+  assert.equal(fields.vendor_name.value, 'SH POWER HARDWARE TRADING');
+});
+
 test('re-reads that agree with the first reading raise its confidence', async () => {
   const alone = await extractFields(receipt());
   const doc = receipt();

@@ -77,3 +77,8 @@ test('a Canadian business number behind an HST/GST label, with its Luhn check di
   assert.deepEqual(findVatIds('HST/GST # 813417408'), [], 'Luhn fails');
   assert.deepEqual(findVatIds('Order # 813417409'), [], 'no HST/GST label');
 });
+
+test('a Spanish CIF printed with a hyphen after its letter is found, without the hyphen', () => {
+  assert.deepEqual(findVatIds('MERCADONA, S.A. A-46103834').map((v) => v.value), ['A46103834']);
+  assert.deepEqual(findVatIds('A-46103835').map((v) => v.value), []); // check digit wrong
+});
