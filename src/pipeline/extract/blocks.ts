@@ -5,9 +5,13 @@ import type { Row } from './layout.js';
 export const BUYER_HEADER_RE =
   /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento))\b/i;
 export const SELLER_HEADER_RE =
-  /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van)\s*(:|$)/i;
+  /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
 
 export type BlockRole = 'buyer' | 'seller' | null;
+
+/** A third party printed under the parties ("Terzo intermediario o soggetto emittente" on Italian SdI renderings, the
+ * firm that transmitted the e-invoice): its block is neither seller nor buyer, so its tax id is not the issuer's. */
+const THIRD_PARTY_HEADER_RE = /^\s*(terzo\s+intermediario|soggetto\s+emittente)\b/i;
 
 /** Role of each row, by the nearest header above it within a few rows (blocks are short). */
 export function rowRoles(rows: Row[]): BlockRole[] {
@@ -26,6 +30,9 @@ export function rowRoles(rows: Row[]): BlockRole[] {
       since = 0;
     } else if (isBuyerHeader(first)) {
       role = 'buyer';
+      since = 0;
+    } else if (THIRD_PARTY_HEADER_RE.test(first)) {
+      role = null;
       since = 0;
     } else since++;
     if (since > 9) role = null;

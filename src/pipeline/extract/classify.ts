@@ -19,10 +19,16 @@ const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
+  // an Italian e-invoice's rendering names its type by the SdI code ("TD01 fattura", "TD24 fattura differita",
+  // "TD04 nota di credito"): the type itself, stronger than the delivery notes ("DDT 34 del ...") it lists
+  { type: 'invoice', re: /\bTD(01|02|03|06|24|25|26)\s+(fattura|acconto|parcella)/i, weight: 6 },
+  { type: 'credit_note', re: /\bTD0?4\s+nota\s+di\s+credito/i, weight: 6 },
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
+  // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e
+  { type: 'invoice', re: /\bdanfe\b(\s*-\s*documento\s+auxiliar\s+da\s+nota\s+fiscal(\s+eletr[ôo]nica)?)?|\bnota\s+fiscal\b(?!\s+(de\s+)?consumidor)/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip
   // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
@@ -67,6 +73,8 @@ const TILL_CUES: RegExp[] = [
   /\b(pos|terminal|counter|kasse)\b/i,
 ];
 const TILL_SLIP_MIN_CUES = 3;
+/** Title mentions counted per type (see classifyChoice). */
+const TITLE_HITS = 3;
 /** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
  * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
 const SUMS_UP_RE = /\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|zwischensumme|sub-?total)\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b/i;
@@ -105,6 +113,7 @@ export function classifyDocument(rows: Row[], pageAspect: number | null = null):
 export function classifyChoice(rows: Row[], pageAspect: number | null = null): { field: Field<DocType>; explain: FieldExplain } {
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
+  const hits: Record<DocType, number[]> = { invoice: [], credit_note: [], receipt: [], purchase_order: [], delivery_note: [], other: [] };
   for (const row of firstPage) {
     // titles stand in the top third; lower mentions ("invoice number" in a footer) count little
     const position = row.top < 0.35 ? 1 : row.top < 0.6 ? 0.4 : 0.15;
@@ -130,13 +139,18 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
-          score[cue.type] += cue.weight * position * short * asReference;
+          hits[cue.type].push(cue.weight * position * short * asReference);
           seen.add(cue.type);
           if (cue.weight >= 6 || cue === PAID_ON_THE_SPOT) break;
           if (cue.type === 'credit_note') break;
         }
       }
     }
+  }
+  // a title is printed once or twice; a word repeated down the page is a list of references (an invoice listing its
+  // delivery notes, "DDT 1/437 del 03-05-2021" six times): each type counts its strongest TITLE_HITS mentions only
+  for (const type of Object.keys(hits) as DocType[]) {
+    score[type] += hits[type].sort((a, b) => b - a).slice(0, TITLE_HITS).reduce((sum, v) => sum + v, 0);
   }
   let receiptLines = 0;
   let invoiceLines = 0;

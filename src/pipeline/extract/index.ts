@@ -146,6 +146,9 @@ function markReplaced(explain: Explanation, final: ExtractedFields, rules: Extra
 
 const NO_EVIDENCE: Explanation['evidence'] = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
 
+/** A US state code and ZIP code ending an address line: "Redmond, WA 98052", "Austin, TX 78701-1234". */
+const US_ADDRESS_RE = /,\s*(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b/;
+
 function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder; explain: Explanation } {
   const fields = emptyFields();
   if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } } };
@@ -158,7 +161,9 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.vendor_vat = vendor.vendor_vat;
   fields.currency = detectCurrency(text, { country: vendor.country });
   // month-first only for US-dollar English documents, and only when the currency evidence is solid
-  const usStyle = language === 'en' && fields.currency.value === 'USD' && fields.currency.confidence >= 0.7;
+  // (or a US street address, "Redmond, WA 98052", beside dollars in a text too short to tell its language)
+  const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);
+  const usStyle = fields.currency.value === 'USD' && ((language === 'en' && fields.currency.confidence >= 0.7) || usAddress);
   const order: DateOrder = inferDateOrder(text, usStyle ? 'MDY' : 'DMY');
   const dates = extractDates(rows, order);
   fields.date = dates.date;

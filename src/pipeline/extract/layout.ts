@@ -168,7 +168,10 @@ export function findLabeled<T>(
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
             .sort((a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
-          if (opts.belowOnlyValues && next.cells.some((c) => (c.text.match(/\p{L}/gu) ?? []).length > 3)) break;
+          // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
+          // stays outside its column: another header's second line, "Spese" / "accessorie")
+          const wordy = (c: Cell) => (c.text.match(/\p{L}/gu) ?? []).length > 3;
+          if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && (ci === 0 || sharesColumn(c, cell)))) break;
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {
@@ -179,12 +182,20 @@ export function findLabeled<T>(
           }
           // a row with text in the label's own column but no value there ends the search: only a row beside the
           // column (another block's line) is stepped over
-          if (opts.alignedBelow && !found && next.cells.some((c) => sharesColumn(c, cell))) break;
+          // (a row that only grazes the column is another header's second line, "Data" / "documento" printed over
+          // the next column's edge: it is stepped over too)
+          if (opts.alignedBelow && !found && next.cells.some((c) => mostlyInColumn(c, cell))) break;
         }
       }
     });
   });
   return out;
+}
+
+/** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */
+function mostlyInColumn(other: Cell, label: Cell): boolean {
+  const overlap = Math.min(other.x1, label.x1) - Math.max(other.x0, label.x0);
+  return overlap > 0 && overlap >= 0.5 * Math.min(other.x1 - other.x0, label.x1 - label.x0);
 }
 
 /** Whether a value cell stands in the label cell's column: their horizontal extents overlap. */

@@ -7,7 +7,10 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura/gi, 1],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13");
+  // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910")
+  [/^\s*(numero|número)\s*:?\s*$/giu, 1],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
   [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöü'’]+){1,2}\s*(\(\d+\))?\s*(nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)

@@ -41,6 +41,17 @@ export const CANDIDATE_WEIGHTS = {
   paidConfirmedByLines: 1.1,
   /** bonus to an existing total that the payment and the line items both confirm */
   paidAndLinesAgree: 0.3,
+  /** a total equal to the sum of two or more totals of one tax rate each ("Total 0% supplies" + "Total 6% supplies
+   * (inc. GST)" = "Total payable") */
+  ratePartsAddUp: 0.5,
+  /** ... and their sum, when no total read equals it */
+  ratePartsSum: 0.45,
+  /** on a receipt, a total below this share of the subtotal is misread ... */
+  subtotalShareAtLeast: 0.5,
+  /** ... and keeps this share of its score */
+  belowHalfSubtotal: 0.3,
+  /** untaxed + tax stands in for an unread total only with a tax at most this share of the untaxed amount */
+  maxTaxShare: 0.3,
   /** several tax-rate lines added up */
   rateLinesSum: 0.45,
   /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
@@ -173,6 +184,27 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // the untaxed amount printed without a label of its own (a bare subtotal line above "MwSt 19 % 62,32" and
+    // "Gesamtbetrag 390,32"): an amount printed on the page that equals a labelled total minus a labelled tax is the
+    // untaxed amount, so the summary's arithmetic can speak for the total it belongs to
+    name: 'printed-difference',
+    apply({ cands, totals, untaxed, taxes, opts }) {
+      // a slip paid on the spot has its own evidence (what was paid, cash rounding): there an unrounded total would
+      // gain the arithmetic over the rounded one that was paid
+      if (opts.paid.length > 0 || cands.some((c) => c.kind === 'rounding')) return;
+      for (const t of totals.slice(0, 3)) {
+        for (const x of taxes.slice(0, 3)) {
+          if (x.value <= 0 || t.value <= x.value) continue;
+          const v = roundHundredths(t.value - x.value);
+          if (untaxed.some((u) => sameAmount(u.value, v))) continue;
+          if (opts.printed.some((p) => sameAmount(p, v))) {
+            untaxed.push({ value: v, score: W.printedSum, confidence: Math.min(t.confidence, x.confidence), why: ['printed-difference'] });
+          }
+        }
+      }
+    },
+  },
+  {
     // paid = total after cash rounding (Malaysia, Switzerland, Nordics round to 5 cents): a paid amount a few
     // cents from a labelled total is the rounded total, and more trustworthy than an OCR'd "rounded total" line
     name: 'cash-rounded-total',
@@ -211,12 +243,28 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // a slip's total below half its subtotal is misread digits ("TOTAL =4.00" under "SUB-TOTAL 24.00"): nobody is
+    // given more than half off at the till; then no total was read and the fallback stands in
+    name: 'below-half-subtotal',
+    apply({ totals, untaxed, opts }) {
+      if (!opts.fallbackTotal) return; // receipts only: an invoice's amount due may be a small rest after deposits
+      const subtotal = Math.max(0, ...untaxed.filter((u) => !u.derived).map((u) => u.value));
+      for (const t of totals) {
+        // (what was paid confirms a total: then the subtotal is the misread one)
+        if (t.value >= subtotal * W.subtotalShareAtLeast || t.why.includes('paid-equals-total')) continue;
+        t.score *= W.belowHalfSubtotal;
+        t.why.push('below-half-subtotal');
+      }
+    },
+  },
+  {
     name: 'fallback-total',
     apply({ totals, untaxed, taxes, opts }) {
-      if (totals.length > 0) return;
+      if (totals.some((t) => !t.why.includes('below-half-subtotal'))) return;
       if (opts.fallbackTotal) totals.push({ ...opts.fallbackTotal, why: [...opts.fallbackTotal.why] });
       // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
-      if (untaxed[0] && taxes[0] && opts.paid.length === 0) {
+      // (a tax above 30 % of the untaxed amount is no tax of it: no country's VAT is that high)
+      if (untaxed[0] && taxes[0] && opts.paid.length === 0 && Math.abs(taxes[0].value) <= Math.abs(untaxed[0].value) * W.maxTaxShare) {
         const value = roundHundredths(untaxed[0].value + taxes[0].value);
         totals.push({ value, score: W.derivedTotal, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true, why: ['untaxed+tax'] });
       }
@@ -278,6 +326,32 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           net.why.push('payable-after-prepaid');
         }
       }
+    },
+  },
+  {
+    // a bill that prints one total per tax rate ("Total 0% supplies", "Total 6% supplies (inc. GST)") then what is
+    // payable: the total that two or more of them add up to is the document's
+    name: 'rate-parts-add-up',
+    apply({ cands, totals }) {
+      // (a rate's total is negative when more was returned than delivered)
+      const rateParts = cands.filter((c) => c.kind === 'total' && c.label?.endsWith('+rate-part') && c.value !== 0);
+      const parts = [...new Set(rateParts.map((c) => Math.round(c.value * 100)))];
+      if (parts.length < 2 || parts.length > 8) return;
+      const sums = new Set<number>();
+      for (let mask = 1; mask < 1 << parts.length; mask++) {
+        if ((mask & (mask - 1)) === 0) continue; // two parts at least
+        sums.add(parts.reduce((s, p, i) => (mask & (1 << i) ? s + p : s), 0));
+      }
+      let found = false;
+      for (const t of totals) {
+        if (!sums.has(Math.round(t.value * 100))) continue;
+        t.score += W.ratePartsAddUp;
+        t.why.push('rate-parts-add-up');
+        found = true;
+      }
+      // the payable line unreadable: the sum of every rate's total stands in, above any one rate's
+      const all = roundHundredths(parts.reduce((s, p) => s + p, 0) / 100);
+      if (!found && all > 0) totals.push({ value: all, score: W.ratePartsSum, confidence: Math.min(...rateParts.map((c) => c.confidence)), why: ['rate-parts-sum'] });
     },
   },
   {

@@ -28,14 +28,14 @@ const INCLUDED_TAX_LINE = /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL =
-  /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
+  /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
 
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare/iu, strength: 1 },
+  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable/iu, strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
-  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|amount\s*payable|total\s*payable|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
@@ -69,6 +69,8 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
     const cleaned = text
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
+      // ... or reads its decimal point as a space after a currency, closing the line: "RM 8 60"
+      .replace(/((?:RM|EUR|USD|[€$£])\s?\d{1,5}) (\d{2})\s*$/, `$1${decimal === ',' ? ',' : '.'}$2`)
       // a tax rate, its % often read as ¥: "TOTAL INCL.GST@6¥  RM 37.80"
       .replace(/[@&]\s*\d{1,2}\s*[%¥]/g, ' ')
       .replace(/\d{1,2}:\d{2}(:\d{2})?/g, ' ')
@@ -148,6 +150,16 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
 
 /** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
 const SUM_ROW_STRENGTH = 0.8;
+
+/**
+ * A total of one tax rate ("TOTAL 6% SUPPLIES (INC. GST)", "Total 0% supplies", "Total zero-rated supplies"):
+ * delivery bills and cash bills print one per rate, then the amount payable, which is their sum.
+ */
+const RATE_PART_RE = /^\W*(total|totale|totaal|summe)\s*(\d{1,2}(?:[.,]\d+)?\s*%|(zero|standard)[\s-]*rated|exempt)|\bsupplies\b/i;
+
+/** Share of a total label's strength a rate's own total keeps: the sum of the rates (strategy rate-parts-add-up)
+ * outranks it. */
+const RATE_PART_SHARE = 0.5;
 
 /** Share of a label's strength an amount read without its decimal point keeps: below any amount read whole. */
 const LOST_DECIMAL_SHARE = 0.5;
@@ -245,6 +257,8 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     for (const hit of hits) {
       const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
+      // "TOTAL 6% SUPPLIES (INC. GST)" names its tax, but its amount is one rate's total, not a tax
+      if (label.kind === 'tax' && label.strength < 0.9 && RATE_PART_RE.test(h.row.text)) continue;
       // "(Total Included GST @ 4% : 1.42)": a note in parentheses names the tax the total includes, not the total
       if (label.kind === 'total' && INCLUDED_TAX_NOTE_RE.test(h.row.text)) {
         out.push({ kind: 'tax', value: h.value, score: INCLUDED_TAX_NOTE_STRENGTH, confidence: h.confidence, rowIndex: h.row.index, label: `tax:${h.labelText.trim()}+note` });
@@ -268,9 +282,11 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // money is printed in cents: "1,094" behind a total label is "1,04" with a tax-class letter or debris read in
       if (!wholeCents(h.value)) score *= NOT_WHOLE_CENTS_SHARE;
       if (label.kind === 'total' && summary.has(h.row.index)) score *= 0.4;
+      const ratePart = label.kind === 'total' && h.distance <= 1 && RATE_PART_RE.test(h.row.text);
+      if (ratePart) score *= RATE_PART_SHARE;
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
-      const labelName = `${label.kind}:${h.labelText.trim()}`;
+      const labelName = `${label.kind}:${h.labelText.trim()}${ratePart ? '+rate-part' : ''}`;
       out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName });
       if (h.distance >= 2) {
         // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
@@ -289,8 +305,27 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     const prev = best.get(key);
     if (!prev || c.score > prev.score) best.set(key, c);
   }
-  return [...best.values()];
+  return [...best.values(), ...netTotalsLast(rows, [...best.values()])];
 }
+
+const NET_TOTAL_RE = /^untaxed:\s*nett?\s*total/i;
+
+/**
+ * "Net Total" is the untaxed amount on an invoice that then adds its tax ("Net total / VAT / Total"), but the amount
+ * paid on a till slip that prints no total after it ("SubTotal 25.00 / Net Total 25.00", "NET TOTAL : 45.00"): the
+ * last summary line, with no total label below it, is a total too, at the weak label's strength.
+ */
+function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[] {
+  // read on the label's own row (a value taken from a row below may be the cash line's)
+  const onOwnRow = (c: AmountCandidate) => /nett?\s*total/i.test(rows.find((r) => r.index === c.rowIndex)?.text ?? '');
+  return cands
+    .filter((c) => c.kind === 'untaxed' && NET_TOTAL_RE.test(c.label ?? '') && onOwnRow(c))
+    .filter((c) => !cands.some((o) => o.kind === 'total' && o.rowIndex > c.rowIndex && o.value > 0))
+    .map((c) => ({ ...c, kind: 'total' as const, score: NET_TOTAL_LAST_STRENGTH, label: `total:${(c.label ?? '').slice('untaxed:'.length)}+last` }));
+}
+
+/** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
+const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
 // "CASH CHANGE 56.10" is the change, not more cash
@@ -310,9 +345,14 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const out: number[] = [];
   const card = first(CARD_RE);
   if (card !== null && card > 0) out.push(card);
-  const cash = first(CASH_RE);
+  const cashLines = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).map((h) => h.value);
+  const cash = cashLines[0] ?? null;
   const change = first(CHANGE_RE);
-  if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
+  // "Cash 8.60 / Tendered 9.00 / Change 0.40": the first cash line is the amount paid in cash, the tender the note
+  // handed over; tender − change = that amount says so
+  const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
+  if (paidInCash !== undefined) out.push(paidInCash);
+  else if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
 }
@@ -339,13 +379,41 @@ export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[]
 }
 
 /**
+ * A slip with no legible total label whose item amounts add up to an amount printed below them ("DPT.05 RM 149.00 /
+ * DPT.04 RM 21.00 / CASH RM 170.00"): that amount is the total, whatever its label says.
+ */
+function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): Ranked | null {
+  let sum = 0;
+  let count = 0;
+  for (const r of rows) {
+    // ("RM 170. 00": OCR splits the cents off)
+    if (r.confidence < MIN_READABLE || !/[.,]\s?\d{2}\b/.test(r.text)) continue;
+    const v = parse(r.text);
+    if (v === null || v <= 0 || v >= 1e6) continue;
+    if (sameAmount(sum, v)) {
+      if (count >= 2) return { value: v, score: AMOUNTS_ADD_UP_SCORE, confidence: r.confidence, why: ['amounts-add-up'] };
+      continue; // a subtotal repeating the one item above it is not another amount
+    }
+    sum = roundHundredths(sum + v);
+    count++;
+  }
+  return null;
+}
+
+/** Score of an amount the amounts above it add up to, on a slip without a total label: above the largest amount. */
+const AMOUNTS_ADD_UP_SCORE = 0.5;
+
+/**
  * Receipts without a readable "total" label: the largest amount above the payment lines (cash, change), which a
  * till prints after the total.
  */
 export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
   const parse = amountParser(decimal);
-  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text));
+  // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
+  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text) && /\d/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
+  const summed = amountsAddingUp(rows, parse);
+  if (summed) return summed;
   let best: Ranked | null = null;
   for (const r of scope) {
     if (r.confidence < MIN_READABLE || !/[.,]\d{2}\b/.test(r.text)) continue;

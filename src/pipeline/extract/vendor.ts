@@ -8,17 +8,17 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
 // "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|nummer|number|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
@@ -291,6 +291,22 @@ interface NameRoute {
   find(ctx: NameContext, add: AddName): void;
 }
 
+// the name's own label inside a seller block, in the languages of the bundled models: "Name:", "Denominazione:",
+// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:"
+const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre|nom)';
+const SELLER_NAME_LABEL_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:\\s*`, 'i');
+const SELLER_NAME_LABEL_ONLY_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:?\\s*$`, 'i');
+// the next field label of a labelled block ("Regime fiscale:", "Indirizzo:")
+const FIELD_LABEL_RE = /^\s*[\p{L}][\p{L} .'/]{1,30}:/u;
+
+/** A labelled name that runs over two lines of its cell ("Denominazione: ADRIATICA LUCIDANTI DI PETRIZZO" /
+ * "GIANLUCA C SNC"): the next row's first cell, when it is not the next label and the name has no legal form yet. */
+function withLabelledContinuation(rows: Row[], i: number, name: string): string {
+  const next = rows[i + 1]?.cells[0]?.text ?? '';
+  if (LEGAL_FORM_RE.test(name) || !next || FIELD_LABEL_RE.test(next) || !LEGAL_FORM_RE.test(next) || /\d/.test(next)) return name;
+  return `${name.trim()} ${next.trim()}`;
+}
+
 /** Where an issuer's name is found, each route with its own trust (NAME_WEIGHTS). */
 export const NAME_ROUTES: NameRoute[] = [
   {
@@ -305,13 +321,13 @@ export const NAME_ROUTES: NameRoute[] = [
           const r = rows[k];
           // a buyer's column ("Billing Address") starting beside the seller's ends the seller's block
           if (roles[k] !== 'seller' || r.cells.some((c) => BUYER_HEADER_RE.test(c.text))) break;
-          const nameCell = r.cells.findIndex((c) => /^\s*(name|firma)\s*:?\s*$/i.test(c.text));
+          const nameCell = r.cells.findIndex((c) => SELLER_NAME_LABEL_ONLY_RE.test(c.text));
           if (nameCell >= 0 && r.cells[nameCell + 1]) {
             add(r.cells[nameCell + 1].text, NW.sellerNameLabel, r.cells[nameCell + 1].confidence);
             break;
           }
-          if (/^\s*(name|firma)\s*:/i.test(r.cells[0].text)) {
-            add(r.cells[0].text, NW.sellerNameLabel, r.cells[0].confidence);
+          if (SELLER_NAME_LABEL_RE.test(r.cells[0].text)) {
+            add(withLabelledContinuation(rows, k, r.cells[0].text.replace(SELLER_NAME_LABEL_RE, '')), NW.sellerNameLabel, r.cells[0].confidence);
             break;
           }
           // "Nummer | : 549910" is a label/value row, not the name

@@ -8,7 +8,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
-import { docFromLines } from './helpers.js';
+import { docFromLines, loadReadDoc } from './helpers.js';
 
 const totalsOf = (lines: string[], decimal: DecimalSeparator = '.'): Totals => extractTotals(buildRows(docFromLines(lines)), { decimal });
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
@@ -156,4 +156,71 @@ test('an invoice number that starts with the letters of a tax ("GST-3525-26") is
   const rows = buildRows(docFromLines(['Gujarat Freight Tools', 'Plot No A 64, Road No 21,', 'GSTIN : 27CORPP3939N1ZQ', 'TAX INVOICE', 'INVOICE #: GST-3525-26  |  DATE: 23-Jul-2025']));
   assert.equal(extractInvoiceNumber(rows).value, 'GST-3525-26');
   assert.notEqual(extractInvoiceNumber(buildRows(docFromLines(['Invoice 7', 'GST No: 27CORPP3939N1ZQ']))).value, '27CORPP3939N1ZQ');
+});
+
+test('an unlabelled subtotal that is a labelled total minus a labelled tax makes the summary add up (printed difference)', () => {
+  // schadendienst24_2014145.pdf: a bare "328,00 €" above "MwSt.19 % 62,32 €" and "Gesamtbetrag 390,32 €", then a
+  // tax-deduction note "(inkl. MwSt) 1.190,00" further down that is not this invoice's total
+  const t = totalsOf([
+    '1  |  1  |  Pauschale  |  19,00%  |  328,00  |  328,00 €',
+    '328,00 €',
+    'MwSt.19 %  |  62,32 €',
+    'Gesamtbetrag  |  390,32 €',
+    'Zahlungstermin: sofort',
+    'Absetzbarer Anteil nach § 35 a EStG (inkl. MwSt) 1.190,00',
+  ], ',');
+  assert.equal(t.amount_total.value, 390.32);
+  assert.equal(t.amount_untaxed.value, 328);
+  assert.ok(t.explain.amount_untaxed.winner?.why.includes('printed-difference'));
+  assert.equal(t.consistent, true);
+});
+
+test('a Brazilian DANFE is an invoice, and its title and "Número da nota" box are not the issuer', () => {
+  // o_coroa_acessorios_763.pdf: title, issuer (an EIRELI), then the number box beside it
+  const lines = [
+    'DANFE - Documento Auxiliar da Nota Fiscal Eletrônica',
+    'NÚMERO DA NOTA',
+    'O COROA ACESSORIOS AUTOMOTIVO EIRELI',
+    'Nº 763',
+    'AV CONCENTRICA, 247 - ALTO DA CRUZ',
+    'CNPJ: 30409112000161',
+    'VALOR TOTAL DA NOTA:  |  R$ 2.281,87',
+  ];
+  assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
+  assert.equal(vendorOf(lines), 'O COROA ACESSORIOS AUTOMOTIVO EIRELI');
+  // a consumer's NFC-e is a till slip, not an invoice title
+  assert.notEqual(classifyDocument(buildRows(docFromLines(['SUPERMERCADO X', 'NOTA FISCAL DE CONSUMIDOR ELETRÔNICA', 'TOTAL R$ 12,40'])), 1.41).value, 'invoice');
+});
+
+test('an Italian SdI rendering: seller under "Cedente/prestatore (fornitore)" by its "Denominazione:" over two lines, number under "Numero documento", type by its TD code', async () => {
+  // adriatica_lucidanti_211_2021.pdf (text layer): the header's second line ("Data" / "documento") grazes the
+  // "Numero documento" column; an intermediary with its own VAT id follows the parties
+  const { extractFields } = await import('../../../src/pipeline/extract/index.js');
+  const ex = await extractFields(loadReadDoc('adriatica_lucidanti_211_2021.pdf'));
+  assert.equal(ex.fields.vendor_name.value, 'ADRIATICA LUCIDANTI DI PETRIZZO GIANLUCA C SNC');
+  assert.equal(ex.fields.vendor_vat.value, 'IT03700070406');
+  assert.equal(ex.fields.invoice_number.value, '211');
+  assert.equal(ex.fields.doc_type.value, 'invoice');
+  // "Totale imponibile | Totale imposta" head columns of the summary whose values sit two lines down, past the
+  // "Spese" / "accessorie" header of the column beside them
+  assert.equal(ex.fields.amount_untaxed.value, 643.95);
+  assert.equal(ex.fields.amount_tax.value, 141.67);
+  assert.equal(ex.fields.amount_total.value, 785.62);
+});
+
+test('an issuer printed only in the legal footer ("X SRL - P.I.: 11463300969 - Cap.Soc."), the number beside a bare "Numero"', async () => {
+  // mp_technologies_13_2021.pdf (text layer): only the customer is printed at the top
+  const { extractFields } = await import('../../../src/pipeline/extract/index.js');
+  const ex = await extractFields(loadReadDoc('mp_technologies_13_2021.pdf'));
+  assert.equal(ex.fields.vendor_name.value, 'MP TECHNOLOGIES SRL');
+  assert.equal(ex.fields.vendor_vat.value, 'IT11463300969'); // the Italian id given its country prefix, as Odoo stores it
+  assert.equal(ex.fields.invoice_number.value, '13');
+});
+
+test('a delivery-note reference repeated down an invoice does not outweigh its title (title mentions are capped per type)', () => {
+  // np_diamant_1-307_2021.pdf: parties and the type row at the top, the delivery notes it invoices listed below them
+  const parties = ['Cedente/prestatore (fornitore)  |  Cessionario/committente (cliente)', 'Denominazione: NP DIAMANT SRLS  |  Denominazione: MP TECHNOLOGIES SRL',
+    ...Array.from({ length: 11 }, (_, i) => `Indirizzo: VIA ${i + 1}  |  Comune: MASSA`)];
+  const lines = [...parties, 'TD24 fattura differita  |  1/307  |  31-05-2021', ...[437, 462, 474, 489, 514, 517, 546].map((n) => `DDT 1/${n} del 03-05-2021`)];
+  assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
 });
