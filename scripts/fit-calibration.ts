@@ -6,7 +6,7 @@
 // Without --scan it fits records written earlier:
 //   node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]
 // Method: src/pipeline/confidence/fit.ts; its options (out-of-fold scores in the bins, the ridge, rows per kind of
-// document, a ridge centred on the field's regression over both read sources) are chosen from FIT_GRID by the lowest mean expected calibration error in 5-fold cross-validation on
+// document, a ridge centred on the field's regression over both read sources) are chosen from FIT_GRID by the lowest mean Brier score (a proper score: calibration and resolution; ECE alone favours flat tables) in 5-fold cross-validation on
 // tune, folds by vendor family (as the holdout split is), so the choice never looks at holdout. The threshold: the
 // lowest at which written values are right ≥ 98 % (all fields together and each field with enough written values)
 // in 5-fold cross-validation on tune, folds by vendor family — chosen on tune, like the table; holdout only checks
@@ -25,7 +25,7 @@ import { fromRoot } from '../src/paths.js';
 
 /** How the samples are weighed (samplesOf's familyCap: 0, every document counts once) and fitted. */
 type Choice = FitOptions & { familyCap: number };
-/** The options tried, simplest first; the one with the lowest cross-validated ECE on tune is used. */
+/** The options tried, simplest first; the one with the lowest cross-validated Brier score on tune is used. */
 const FIT_GRID: Choice[] = [false, true].flatMap((biasPrior) => [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior, biasPrior })))))));
 
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
@@ -96,12 +96,13 @@ async function main(argv: string[]): Promise<number> {
   const t0 = Date.now();
   const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
-  process.stdout.write(`fitting options by 5-fold cross-validated ECE on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
-  for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean ECE ${c.mean.toFixed(3)}  ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
+  process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
+  for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
   const fit = (docs: DocRecord[]) => fitCalibration(samplesOf(docs, best.options.familyCap), {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
     family_cap: best.options.familyCap,
     cross_validated_ece: Object.fromEntries(Object.entries(best.perField).map(([n, e]) => [n, Math.round(e! * 1000) / 1000])),
+    cross_validated_brier: Object.fromEntries(Object.entries(best.brier).map(([n, e]) => [n, Math.round(e! * 10000) / 10000])),
   }, best.options);
   const table = fit(fitOn);
   await writeFile(out, `${JSON.stringify(table, null, 1)}\n`);
