@@ -3,6 +3,7 @@ import type { FileKind } from './document.js';
 import { DocumentError } from './errors.js';
 import { OCR_MAX_PIXELS, OCR_MAX_SIDE, type Limits } from './limits.js';
 import { findPaper } from './paper.js';
+import { estimateTextHeight } from './text-height.js';
 
 // Image decoding and OCR preprocessing with sharp (libvips, prebuilt from npm). BMP is the one upload type libvips
 // does not read: it is decoded by @napi-rs/canvas (Skia) into PNG first.
@@ -16,15 +17,23 @@ export interface ImageInfo {
   pages: number;
 }
 
-/** Layout decides how Tesseract segments the image and how far a small one is upscaled. Measured with
- * `npm run bench:accuracy -- fixtures/documents/sroie` (24 till receipts, ≈460 px wide at ≈150 dpi; vendor / date /
- * total accuracy after extraction):
- *   automatic layout (psm 3), as is:           75 / 71 / 75 %   13 s      psm 3, upscaled to 580 px: 67 / 83 / 79 %
- *   psm 3, 1400 px + normalize() stretch:      71 / 83 / 83 %   58 s
- *   one uniform block (psm 6), as is:          79 / 83 / 88 %   13 s      psm 6, 580 px: 83 / 79 / 83 %
- *   psm 6, 700 px: 71 / 83 / 88 %              psm 6, 1400 px + normalize(): 83 / 88 / 79 %   50 s
- * One receipt is 4 points, so upscaling is noise, while psm 6 wins consistently on strips. So a tall narrow strip
- * is read as one block at its own size; pages keep automatic layout; only tiny images are upscaled. */
+/** Layout decides how Tesseract segments the image: a tall narrow strip (a till slip) is read as one block (psm 6) at
+ * its own size, a page with automatic layout (psm 3); only tiny images are upscaled, very large ones scaled down.
+ * Study of the preparation (issue #13; `node --import tsx bench/ocr-prep.ts /work/corpus/sroie fixtures/documents
+ * --every 14,4 --settings base,th24noinv,th24`): 38 tune receipts (every 14th SROIE tune receipt, every 4th receipt
+ * of fixtures/documents tune), every setting on every receipt in one run, no OCR cache, CPU time of the whole process
+ * per document (2 cores shared by six engineers, load 8–14: medians only, ± 10 %). total / date / vendor, CPU median:
+ *   as shipped (width rules above):                         84.2 / 82.9 / 76.3 %   1.85 s
+ *   upscaled so the median character is 24 px tall (≤ 3×): 81.6 / 82.9 / 68.4 %   2.60 s (1.10× per receipt)
+ *   the same, Tesseract's inverted-text check off:          81.6 / 82.9 / 68.4 %   2.37 s (1.12×)
+ *   Tesseract's adaptive Otsu (thresholding_method 1):      5 more totals missed on the first 9, up to 17× the time
+ *   Sauvola (thresholding_method 2), two more runs:        32 receipts 1 total lost, 2 names gained; 25 others
+ *                                                          total 80 → 64 %, date 92 → 84 %, vendor 76 → 80 %; same time
+ * SROIE characters are 5–54 px tall (median component height, ./text-height.ts; a quarter under 12 px), yet reading
+ * small print larger loses vendor names and totals (probably JPEG edges enlarged into strokes), on the holdout too (105
+ * receipts, once: total 70.5 → 66.7 %, date 89.2 → 88.2 %, vendor 64.8 → 65.7 %). So none of these is shipped:
+ * `SHIPPED_PREP` keeps today's preparation, and the settings stay for the next study. (An older study, 24 receipts:
+ * psm 6 beat psm 3 on strips by 4–13 points; upscaling to 580–1400 px was noise at 4–4.5× the time.) */
 export type Layout = 'strip' | 'page';
 const STRIP_MIN_ASPECT = 1.6; // height / width of a till receipt; A4 is 1.41
 const STRIP_MIN_WIDTH = 400;
@@ -98,6 +107,17 @@ export async function isBlankImage(png: Buffer): Promise<boolean> {
   }
 }
 
+/** How an image is prepared for Tesseract besides EXIF rotation and grayscale (benchmarks compare settings). */
+export interface OcrPrep {
+  /** Upscale so the median character is about this many pixels tall (null: by the image's width only). */
+  textHeight: number | null;
+  /** Stretch the grey levels to the full range (faint thermal print). */
+  normalise: boolean;
+}
+export const SHIPPED_PREP: OcrPrep = { textHeight: null, normalise: false };
+/** The text is never upscaled more than this (a bad estimate must not blow a slip up tenfold). */
+const MAX_TEXT_UPSCALE = 3;
+
 export interface PreparedImage {
   png: Buffer;
   layout: Layout;
@@ -110,10 +130,13 @@ export interface PreparedImage {
   /** The original image's size (after EXIF orientation). */
   originalWidth: number;
   originalHeight: number;
+  /** Median character height in the original's pixels, when it was estimated. */
+  textHeight?: number | null;
 }
 
 /** EXIF orientation, grayscale, and a resize into the size range Tesseract reads well and fast. */
-export async function prepareForOcr(data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean }): Promise<PreparedImage> {
+export async function prepareForOcr(data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean; prep?: OcrPrep }): Promise<PreparedImage> {
+  const prep = opts.prep ?? SHIPPED_PREP;
   try {
     let pipeline = sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' }).rotate();
     const meta = await sharp(data, { page, limitInputPixels: limits.maxPixels }).metadata();
@@ -126,18 +149,22 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
     const width = paper?.width ?? originalWidth;
     const height = paper?.height ?? originalHeight;
     let scale = 1;
+    let textHeight: number | null = null;
     const layout: Layout = height / width >= STRIP_MIN_ASPECT ? 'strip' : 'page';
     const minWidth = layout === 'strip' ? STRIP_MIN_WIDTH : PAGE_MIN_WIDTH;
     if (opts.preprocess) {
-      if (width < minWidth) scale = Math.min(3, minWidth / width);
-      else if (width * height > MAX_OCR_PIXELS) scale = Math.sqrt(MAX_OCR_PIXELS / (width * height));
+      textHeight = prep.textHeight ? await estimateTextHeight(pipeline.clone(), width) : null;
+      if (textHeight && prep.textHeight && textHeight < prep.textHeight) scale = Math.min(MAX_TEXT_UPSCALE, prep.textHeight / textHeight);
+      else if (width < minWidth) scale = Math.min(3, minWidth / width);
+      if (width * height * scale * scale > MAX_OCR_PIXELS) scale = Math.sqrt(MAX_OCR_PIXELS / (width * height));
       // a 100×12000 strip upscaled 3× would be 36000 px long, beyond what Tesseract reads
       scale = Math.min(scale, OCR_MAX_SIDE / Math.max(width, height));
       if (scale !== 1) pipeline = pipeline.resize(Math.round(width * scale), null, { kernel: scale > 1 ? 'lanczos3' : 'lanczos2' });
       pipeline = pipeline.flatten({ background: '#ffffff' }).grayscale();
+      if (prep.normalise) pipeline = pipeline.normalise();
     }
     const { data: png, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight };
+    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight, textHeight };
   } catch (err) {
     if (err instanceof DocumentError) throw err;
     const message = (err as Error).message;

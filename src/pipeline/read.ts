@@ -6,7 +6,7 @@ import { DocumentError } from './errors.js';
 import { bandReader, type OcrdImage } from './band-reader.js';
 import { decodeXmlBytes } from './einvoice/encoding.js';
 import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
-import { isBlankImage, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
+import { isBlankImage, type OcrPrep, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import { checkFileSize, OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
@@ -24,6 +24,8 @@ export interface ReadOptions {
   languages?: LanguageChooser;
   limits: Limits;
   preprocess?: boolean; // sharp grayscale/normalize/resize before OCR (default true)
+  /** How images are prepared for OCR (default SHIPPED_PREP; benchmarks compare others). */
+  prep?: OcrPrep;
   autoRotate?: boolean; // OSD when a page reads badly (default true)
   renderDpi?: number; // scanned PDF pages (default 300)
   embedded?: boolean; // look for XML inside PDFs (default true)
@@ -135,7 +137,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const pageWork = new AbortController(); // the first page that fails stops the others
   const signal = watchedByMany(opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal);
   const readPage = async (index: number) => {
-    const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false });
+    const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false, prep: opts.prep });
     signal.throwIfAborted();
     const [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, { ...opts, signal }), qr?.scan(prepared.png, index + 1)]);
     const turned = out.rotation % 180 !== 0;

@@ -21,6 +21,7 @@ import { PdfReaders } from './pdf-readers.js';
 import { mergePaymentCodes } from './qr/merge.js';
 import { readDocument } from './read.js';
 import { documentDeadline, untilAborted } from './timeout.js';
+import type { OcrPrep } from './image.js';
 
 // The whole pipeline for one file: read (text layer / OCR / embedded XML) → e-invoice or visual extraction → review.
 // One Scanner holds the OCR pool; it is shared by the CLI, the worker and the benchmarks.
@@ -33,6 +34,9 @@ export interface ScanOptions {
   limits?: Partial<Limits>;
   llm?: LlmClient | null;
   preprocess?: boolean;
+  /** How images are prepared for OCR, and extra Tesseract parameters: benchmarks comparing settings only. */
+  ocrPrep?: OcrPrep;
+  ocrParams?: Record<string, string>;
   autoRotate?: boolean;
   /** A field is written (and a key field missing from the writes sends the document to review) when its calibrated
    * confidence is at least this. Default DEFAULT_WRITE_THRESHOLD. */
@@ -71,7 +75,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
   const langs = parseLangs(opts.langs);
-  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache });
+  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
@@ -93,6 +97,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           signal: deadline.signal,
           limits,
           preprocess: opts.preprocess,
+          prep: opts.ocrPrep,
           autoRotate: opts.autoRotate,
           embedded: !opts.noEmbedded,
           unwrapP7m,

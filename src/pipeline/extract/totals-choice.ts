@@ -193,6 +193,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       // gain the arithmetic over the rounded one that was paid
       if (opts.paid.length > 0 || cands.some((c) => c.kind === 'rounding')) return;
       for (const t of totals.slice(0, 3)) {
+        // a rate's own total less its tax is that rate's base, not the document's untaxed amount (rate-parts-add-up)
+        if (t.why.some((w) => w.endsWith('+rate-part'))) continue;
         for (const x of taxes.slice(0, 3)) {
           if (x.value <= 0 || t.value <= x.value) continue;
           const v = roundHundredths(t.value - x.value);

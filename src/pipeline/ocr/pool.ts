@@ -35,6 +35,8 @@ export interface OcrPoolOptions {
   maxPixels?: number;
   /** Results kept on disk between runs (benchmarks and tuning only; see ./cache.ts). */
   cache?: OcrCache;
+  /** Tesseract parameters set besides WORKER_PARAMS (benchmarks comparing settings). */
+  params?: Record<string, string>;
 }
 
 export interface OcrOutput {
@@ -83,12 +85,14 @@ export class OcrPool {
   /** Calls under way, from their first await: close() waits for them before it stops the workers. */
   private readonly pending = new Set<Promise<unknown>>();
   private readonly cache: OcrCache | undefined;
+  private readonly params: Record<string, string>;
   private closed = false;
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
     this.defaultModels = opts.langs === AUTO_LANGS ? ['eng'] : opts.langs;
     this.cache = opts.cache;
+    this.params = { ...WORKER_PARAMS, ...opts.params };
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
     this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
     this.loading = this.start();
@@ -127,7 +131,7 @@ export class OcrPool {
       thread?.once('exit', (code: number) => reject(new Error(`the OCR thread exited (code ${code})`)));
     });
     died.catch(() => undefined); // raced by the calls; a terminated worker's exit is no error to anyone
-    await worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: '3' as Tesseract.PSM });
+    await worker.setParameters({ ...this.params, tessedit_pageseg_mode: '3' as Tesseract.PSM });
     return { worker, psm: '3', models: this.defaultModels.join('+'), died };
   }
 
@@ -164,7 +168,7 @@ export class OcrPool {
   recognize(image: Buffer, psm: PageSegMode = '3', opts: RecognizeOptions = {}): Promise<OcrOutput> {
     const models = opts.models ?? this.defaultModels;
     if (!this.cache) return this.recognizeNow(image, psm, models, opts.signal);
-    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: WORKER_PARAMS }, models);
+    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: this.params }, models);
     return this.cache.through(key, () => this.recognizeNow(image, psm, models, opts.signal));
   }
 
@@ -181,7 +185,7 @@ export class OcrPool {
           // a fresh init resets every parameter: set ours again
           slot.models = ''; // until the models are in, the slot is not "with" any (a failure leaves it unknown)
           await answer(slot.worker.reinitialize(wanted, Tesseract.OEM.LSTM_ONLY));
-          await answer(slot.worker.setParameters({ ...WORKER_PARAMS, tessedit_pageseg_mode: psm as Tesseract.PSM }));
+          await answer(slot.worker.setParameters({ ...this.params, tessedit_pageseg_mode: psm as Tesseract.PSM }));
           slot.models = wanted;
           slot.psm = psm;
         } else if (slot.psm !== psm) {
