@@ -18,9 +18,9 @@
 //     and the text layer's few samples then only move what they measure;
 //  5. with kindCells, a field × source also gets a row per kind of document (receipt / bill) where that kind has
 //     enough samples: receipts' totals and bills' totals are not right equally often at the same score;
-//  6. with biasPrior, the regression's bias has a prior too (toward the pooled regression's bias, else 0 — the raw
-//     score taken as it is): without it, a field × source whose few samples were all right (17 text-layer untaxed
-//     amounts) drives its bias to +6 and claims certainty for any value of it.
+//  6. with biasPrior, the regression's bias has a prior too (toward 0, the raw score taken as it is — never toward a
+//     pooled regression's bias, which is the OCR's: a text layer's own offset is what it must keep): without it, a
+//     field × source whose few samples were all right (17 text-layer untaxed amounts) drives its bias to +6.
 //     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
 //     saw with that source.
 import type { FieldName } from '../../contract.js';
@@ -101,7 +101,9 @@ export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted, bia
   const y = samples.map((s) => (s.right ? 1 : 0));
   // the ridge pulls toward `center` (the field's regression over every source, with pooledPrior) or toward
   // "the raw score as it is, evidence worth nothing"
-  const prior = [biasPrior ? (center?.linear.bias ?? 0) : 0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)];
+  // the bias's prior is 0 ("the raw score as it is") even with a pooled centre: the bias is where sources differ (a
+  // text layer reads exactly what a photo misreads), so it never borrows the pooled regression's, OCR-heavy one
+  const prior = [0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)];
   const precision = [biasPrior ? BIAS_PRECISION : 1e-3, ridge, ...names.map(() => ridge)];
   const beta = [...prior];
   // the penalised negative log-likelihood that Newton's method minimises
