@@ -6,11 +6,12 @@
 // Without --scan it fits records written earlier:
 //   node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]
 // Method: src/pipeline/confidence/fit.ts; its options (out-of-fold scores in the bins, the ridge, rows per kind of
-// document, a ridge centred on the field's regression over both read sources) are chosen from FIT_GRID by the lowest mean expected calibration error in 5-fold cross-validation on
-// tune, folds by vendor family (as the holdout split is), so the choice never looks at holdout. The threshold (the issue's rule): the lowest at which written values are
-// right ≥ 98 % on holdout (all fields together and each field with enough written values); 5-fold cross-validation
-// on tune is printed beside it as a check (it is the choice when there is no holdout). The script says whether
-// DEFAULT_WRITE_THRESHOLD (policy.ts, and the addon's res_company.py) still matches it.
+// document, a ridge centred on the field's regression over both read sources) are chosen from FIT_GRID by the lowest mean Brier score (a proper score: calibration and resolution; ECE alone favours flat tables) in 5-fold cross-validation on
+// tune, folds by vendor family (as the holdout split is), so the choice never looks at holdout. The threshold: the
+// lowest at which written values are right ≥ 98 % (all fields together and each field with enough written values)
+// in 5-fold cross-validation on tune, folds by vendor family — chosen on tune, like the table; holdout only checks
+// it (the lowest threshold that would have held there is printed beside it, never used). The script says whether
+// DEFAULT_WRITE_THRESHOLD (odoo_addon/ocr_worker/data/writeback_rules.json) still matches it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -24,8 +25,13 @@ import { fromRoot } from '../src/paths.js';
 
 /** How the samples are weighed (samplesOf's familyCap: 0, every document counts once) and fitted. */
 type Choice = FitOptions & { familyCap: number };
-/** The options tried, simplest first; the one with the lowest cross-validated ECE on tune is used. */
-const FIT_GRID: Choice[] = [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior }))))));
+/** The options tried, simplest first; the one with the lowest cross-validated Brier score on tune is used. */
+// biasPrior (fit.ts) is not offered: on the merged rules of 2026-12-05 it held text-layer untaxed amounts and PO
+// numbers at 0.78–0.9 (17 of 17 right on tune) and a fixture bill's order link was lost (test/worker/po-bills)
+const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior, biasPrior })))))));
+
+/** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
+const CV_REPEATS = 3;
 
 const VALUED = ['--out', '--split', '--ocr-cache', '--sroie', '--records-dir'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
@@ -90,14 +96,15 @@ async function main(argv: string[]): Promise<number> {
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
   const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, options);
   const t0 = Date.now();
-  const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith);
-  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}`;
-  process.stdout.write(`fitting options by 5-fold cross-validated ECE on ${fitSplit} (folds by vendor family; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
-  for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean ECE ${c.mean.toFixed(3)}  ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
+  const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
+  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
+  process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
+  for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
   const fit = (docs: DocRecord[]) => fitCalibration(samplesOf(docs, best.options.familyCap), {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
     family_cap: best.options.familyCap,
     cross_validated_ece: Object.fromEntries(Object.entries(best.perField).map(([n, e]) => [n, Math.round(e! * 1000) / 1000])),
+    cross_validated_brier: Object.fromEntries(Object.entries(best.brier).map(([n, e]) => [n, Math.round(e! * 10000) / 10000])),
   }, best.options);
   const table = fit(fitOn);
   await writeFile(out, `${JSON.stringify(table, null, 1)}\n`);
@@ -105,14 +112,13 @@ async function main(argv: string[]): Promise<number> {
   const cv = chooseThreshold(fitOn, fit);
   process.stdout.write(`${formatReport(evaluate(fitOn, table, DEFAULT_WRITE_THRESHOLD), `${fitSplit} (${fitOn.length} documents, fitted on them)`)}\n\n`);
   process.stdout.write(`lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${cv}\n`);
-  let chosen = cv;
+  const chosen = cv;
   if (holdout.length) {
-    const onHoldout = lowestPreciseThreshold(holdout, table);
-    chosen = onHoldout;
-    process.stdout.write(`lowest threshold with written precision >= 98 % on holdout (${holdout.length} documents): ${onHoldout}\n`);
+    // a check, not a choice: the threshold is chosen on tune like the table
+    process.stdout.write(`(check) lowest threshold that would have held on holdout (${holdout.length} documents): ${lowestPreciseThreshold(holdout, table)}\n`);
   }
   process.stdout.write(`write threshold: ${chosen}; DEFAULT_WRITE_THRESHOLD is ${DEFAULT_WRITE_THRESHOLD}` +
-    `${chosen === DEFAULT_WRITE_THRESHOLD ? '' : ': change it in src/pipeline/confidence/policy.ts and odoo_addon/ocr_worker/models/res_company.py'}\n\n`);
+    `${chosen === DEFAULT_WRITE_THRESHOLD ? '' : ': change write_threshold_default in odoo_addon/ocr_worker/data/writeback_rules.json'}\n\n`);
   if (holdout.length) {
     process.stdout.write(`${formatReport(evaluate(holdout, table, chosen), `holdout (${holdout.length} documents)`)}\n`);
   }

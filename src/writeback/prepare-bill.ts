@@ -109,11 +109,15 @@ async function ownPartnerIds(client: PrepareInput['client']): Promise<Set<number
   return new Set(rows.map((r) => m2oId(r.partner_id)).filter((id): id is number => id !== null));
 }
 
-/** The vendor name, if confident enough once a partner match (if any) has raised its probability. */
+/** The vendor name, if confident enough once a partner match (if any) has raised its probability. A partner found by
+ * the VAT (or the payment code's IBAN) is the vendor as surely as that identifier was read right, whatever the name
+ * read beside it: a text-layer bill's name may be its customer's address block or a product line while its VAT is
+ * printed once and exactly. */
 function vendorWithMatch(input: PrepareInput, d: WriteDecisions, method: MatchMethod | null): string | null {
   const field = input.fields.vendor_name;
   if (field.value === null) return null;
-  const raised = withPartnerMatch(field.confidence, method);
+  const identifier = method === 'vat' ? input.fields.vendor_vat : method === 'iban' ? input.fields.iban : undefined;
+  const raised = withPartnerMatch(Math.max(field.confidence, identifier?.value ? identifier.confidence : 0), method);
   if (raised !== field.confidence) d.adjusted.vendor_name = raised;
   return d.confident('vendor_name', { ...field, confidence: raised });
 }

@@ -1,7 +1,7 @@
 // fit:calibration's choice of fitting options: cross-validated ECE on tune, folds by vendor family.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFitOptions, type DocRecord, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
+import { chooseFitOptions, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
 /** 120 receipts of 12 vendor families (10 each), totals right 7 times in 10 in every family, whatever their raw score. */
@@ -54,4 +54,52 @@ test('the write threshold never adds wrong values to a field that misses 98 % ev
   ];
   // all fields together are right 98.6 % at 0.97, but doc_type would fall from 97.5 % to 92 %
   assert.equal(lowestPreciseThreshold(docs, table), 0.98);
+});
+
+test('repeated cross-validation: each option\'s scores are the mean over several splits into folds, not one split\'s luck', () => {
+  const fit = (train: DocRecord[]) => fitCalibration(samplesOf(train), {});
+  const once = crossValidatedScores(records, {}, fit, 5, 'choose:').ece.amount_total!;
+  const others = [1, 2].map((rep) => crossValidatedScores(records, {}, fit, 5, `choose${rep}:`).ece.amount_total!);
+  assert.ok(others.some((e) => Math.abs(e - once) > 1e-6), 'another split into folds gives another ECE');
+  const { all } = chooseFitOptions(records, [{}], fit, 5, 3);
+  assert.ok(Math.abs(all[0].perField.amount_total! - (once + others[0] + others[1]) / 3) < 1e-9);
+});
+
+test('touchless bills: a VAT written and right stands for a vendor name held back; a wrong one does not', () => {
+  // score = logit(raw) on an identity table: raw 0.99 → written at 0.99, raw 0.5 → held back
+  const table = {
+    version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 4, 99],
+    rows: { '|pdf-text': [0.1, 0.5, 0.7, 0.9, 0.95, 0.99] }, counts: {},
+  };
+  const bill = (vat: { raw: number; right: boolean | null }): DocRecord => ({
+    file: 'b.pdf', folder: 'b', split: 'holdout', source: 'pdf-text', kind: 'bill', checks: [],
+    fields: {
+      doc_type: { value: 'invoice', raw: 0.99, evidence: [], right: true },
+      amount_total: { value: 10, raw: 0.99, evidence: [], right: true },
+      date: { value: '2024-01-02', raw: 0.99, evidence: [], right: true },
+      vendor_name: { value: 'Customer Block', raw: 0.5, evidence: [], right: false },
+      vendor_vat: { value: 'DE123456789', ...vat, evidence: [] },
+    },
+  });
+  const rep = evaluate([bill({ raw: 0.99, right: true }), bill({ raw: 0.99, right: false }), bill({ raw: 0.5, right: true })], table, 0.99);
+  assert.deepEqual(rep.touchless['text-layer bills'], { docs: 3, touchless: 1 });
+  assert.deepEqual(rep.vendorKey['text-layer bills'], { truths: 3, written: 2, writtenRight: 1 });
+});
+
+test('the choice is by Brier score: a flat table at the base rate is calibrated (low ECE) but tells nothing, and loses', () => {
+  // raw 0.9 → right, raw 0.5 → wrong, in every family: the fitted table separates them; the flat one says 0.5 for all
+  const sharp: DocRecord[] = Array.from({ length: 120 }, (_, i) => ({
+    file: `s${i}.jpg`, folder: 's', split: 'tune', source: 'ocr', kind: 'expense', family: `vendor-${i % 12}`, checks: [],
+    fields: { amount_total: { value: 10, raw: i % 2 ? 0.9 : 0.5, evidence: [], right: i % 2 === 1 } },
+  }));
+  const flat = { flat: true };
+  const fitted = { flat: false };
+  const fit = (train: DocRecord[], o: { flat: boolean }) => {
+    const table = fitCalibration(samplesOf(train), {});
+    if (o.flat) for (const key of Object.keys(table.rows)) table.rows[key] = table.rows[key].map(() => 0.5);
+    return table;
+  };
+  const { best, all } = chooseFitOptions(sharp, [flat, fitted], fit);
+  assert.ok(all[0].perField.amount_total! < 0.01, 'the flat table is calibrated');
+  assert.equal(best.options, fitted, JSON.stringify(all.map((c) => [c.mean, c.perField])));
 });

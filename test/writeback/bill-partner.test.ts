@@ -3,6 +3,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { prepareWriteBack, type WorkTarget } from '../../src/writeback/index.js';
 import { POLICY, scan, seedDraftBill, startOdoo, type TestOdoo } from './helpers.js';
 
+/** A review reason that says the vendor was held back. */
+const VENDOR_HELD = /\bVendor \d+ %|Vendor not written/;
+
 describe('vendor matching on bills', () => {
   let odoo: TestOdoo;
   before(async () => { odoo = await startOdoo(17); });
@@ -134,5 +137,21 @@ describe('vendor matching on bills', () => {
     await prepareWriteBack(odoo.client, billTarget(), result, POLICY);
     assert.equal(odoo.fake.records('res.partner').length, before);
     assert.equal(odoo.fake.callCount({ model: 'res.partner', method: 'create' }), 0);
+  });
+
+  it('a VAT read with confidence that matches one partner exactly names the vendor: the vendor counts as written, however unsure the name', async () => {
+    const vat = `DE${String(500000000 + n)}`;
+    const [vendor] = odoo.fake.seed('res.partner', [{ name: `Nordwind ${n} GmbH`, vat, is_company: true }]);
+    // the name read off the page is unsure (a product line, a customer's address block): the VAT is what identifies
+    const result = scan('facturx-einfach', { fields: { vendor_name: { value: `Nordwind ${n} Lieferung`, confidence: 0.4 }, vendor_vat: { value: vat, confidence: 0.99 } } });
+    const strict = { ...POLICY, writeThreshold: 0.99 }; // the default threshold
+    const prepared = await prepareWriteBack(odoo.client, billTarget(), result, strict);
+    assert.equal(prepared.write.partner_id, vendor);
+    assert.ok(!prepared.review_reasons.some((r) => VENDOR_HELD.test(r)), String(prepared.review_reasons));
+    // an unsure VAT that happens to match is evidence for the name, not a vendor on its own
+    const unsure = scan('facturx-einfach', { fields: { vendor_name: { value: `Nordwind ${n} Lieferung`, confidence: 0.4 }, vendor_vat: { value: vat, confidence: 0.5 } } });
+    const held = await prepareWriteBack(odoo.client, billTarget(), unsure, strict);
+    assert.equal(held.write.partner_id, undefined);
+    assert.ok(held.review_reasons.some((r) => VENDOR_HELD.test(r)), String(held.review_reasons));
   });
 });

@@ -17,7 +17,10 @@
 //     read sources (ocr and pdf-text), not toward 0: a sum that adds up means the same on a text layer as on a photo,
 //     and the text layer's few samples then only move what they measure;
 //  5. with kindCells, a field × source also gets a row per kind of document (receipt / bill) where that kind has
-//     enough samples: receipts' totals and bills' totals are not right equally often at the same score.
+//     enough samples: receipts' totals and bills' totals are not right equally often at the same score;
+//  6. with biasPrior, the regression's bias has a prior too (toward 0, the raw score taken as it is — never toward a
+//     pooled regression's bias, which is the OCR's: a text layer's own offset is what it must keep): without it, a
+//     field × source whose few samples were all right (17 text-layer untaxed amounts) drives its bias to +6.
 //     A source's pool "|source" is fitted the same way over all its fields: the row used for a field the table never
 //     saw with that source.
 import type { FieldName } from '../../contract.js';
@@ -53,12 +56,17 @@ export interface FitOptions {
    * together) instead of toward "evidence worth nothing": a source with few samples of a field (text-layer totals)
    * then borrows what a sum that adds up or a labelled value is worth from the others */
   pooledPrior?: boolean;
+  /** a prior on the regression's bias (see 6 above) */
+  biasPrior?: boolean;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
 export const PRIOR_STRENGTH = 4;
 /** Precision of the ridge prior on each weight (a weight of 1 costs as much as RIDGE/2 in log-likelihood). */
 export const RIDGE = 2;
+/** Precision of the bias's prior with biasPrior: weak (a shift of 2 in log-odds costs 1 in log-likelihood), so a
+ * few dozen samples that are not all right still move it where they say. */
+export const BIAS_PRECISION = 0.5;
 const MAX_WEIGHT = 4;
 
 interface Counts {
@@ -86,16 +94,24 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 type Fitted = { linear: Linear; weights: Partial<Record<EvidenceName, number>> };
 
 /** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence. */
-export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted): Fitted {
+export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted, biasPrior = false): Fitted {
   const names = [...new Set(samples.flatMap((s) => s.evidence))].sort();
   const dim = 2 + names.length;
   const rows = samples.map((s) => [1, logit(s.raw), ...names.map((e) => (s.evidence.includes(e) ? 1 : 0))]);
   const y = samples.map((s) => (s.right ? 1 : 0));
   // the ridge pulls toward `center` (the field's regression over every source, with pooledPrior) or toward
   // "the raw score as it is, evidence worth nothing"
+  // the bias's prior is 0 ("the raw score as it is") even with a pooled centre: the bias is where sources differ (a
+  // text layer reads exactly what a photo misreads), so it never borrows the pooled regression's, OCR-heavy one
   const prior = [0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)];
-  const precision = [1e-3, ridge, ...names.map(() => ridge)];
+  const precision = [biasPrior ? BIAS_PRECISION : 1e-3, ridge, ...names.map(() => ridge)];
   const beta = [...prior];
+  // the penalised negative log-likelihood that Newton's method minimises
+  const loss = (b: number[]) => rows.reduce((sum, x, n) => {
+    const eta = x.reduce((acc, xi, j) => acc + xi * b[j], 0);
+    const softplus = eta > 30 ? eta : Math.log1p(Math.exp(eta));
+    return sum + (samples[n].weight ?? 1) * (softplus - y[n] * eta);
+  }, 0) + b.reduce((sum, bj, j) => sum + (precision[j] * (bj - prior[j]) ** 2) / 2, 0);
   for (let iter = 0; iter < 50; iter++) {
     const grad = beta.map((b, j) => precision[j] * (b - prior[j]));
     const hess = beta.map((_, i) => beta.map((__, j) => (i === j ? precision[i] : 0)));
@@ -109,12 +125,18 @@ export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted): Fi
         for (let j = 0; j < dim; j++) hess[i][j] += w * x[i] * x[j];
       }
     });
+    // Newton's step, halved until the penalised loss goes down: a full step overshoots when the samples barely
+    // separate the raw score from the bias (every value at one rank), and the fit then ran off to ±hundreds
     const step = solve(hess, grad);
-    let moved = 0;
-    for (let j = 0; j < dim; j++) {
-      beta[j] -= step[j];
-      moved = Math.max(moved, Math.abs(step[j]));
+    const before = loss(beta);
+    let scale = 1;
+    let next = beta.map((b, j) => b - step[j]);
+    while (loss(next) > before + 1e-12 && scale > 1e-6) {
+      scale /= 2;
+      next = beta.map((b, j) => b - scale * step[j]);
     }
+    const moved = Math.max(...next.map((b, j) => Math.abs(b - beta[j])));
+    next.forEach((b, j) => (beta[j] = b));
     if (moved < 1e-6) break;
   }
   const cap = (w: number) => round4(Math.max(-MAX_WEIGHT, Math.min(MAX_WEIGHT, w)));
@@ -179,7 +201,7 @@ function fitRow(counts: Counts, parent: number[], m: number): number[] {
 const READ_GROUPS = new Set(['ocr', 'pdf-text']);
 
 /** The regressions of every field × source group in `samples`. */
-function fitLinears(samples: Sample[], ridge: number, pooledPrior = false): Pick<CalibrationTable, 'linear' | 'weights'> {
+function fitLinears(samples: Sample[], ridge: number, pooledPrior = false, biasPrior = false): Pick<CalibrationTable, 'linear' | 'weights'> {
   const weights: CalibrationTable['weights'] = {};
   const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
@@ -191,12 +213,12 @@ function fitLinears(samples: Sample[], ridge: number, pooledPrior = false): Pick
   if (pooledPrior) {
     for (const field of new Set(samples.map((s) => s.field))) {
       const read = samples.filter((s) => s.field === field && READ_GROUPS.has(s.group));
-      if (read.length) centers.set(field, fitLinear(read, ridge));
+      if (read.length) centers.set(field, fitLinear(read, ridge, undefined, biasPrior));
     }
   }
   for (const [key, list] of byKey) {
     const center = READ_GROUPS.has(list[0].group) ? centers.get(list[0].field) : undefined;
-    ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge, center));
+    ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge, center, biasPrior));
   }
   return { linear, weights };
 }
@@ -204,13 +226,13 @@ function fitLinears(samples: Sample[], ridge: number, pooledPrior = false): Pick
 const foldOf = (doc: string, folds: number) => parseInt(createHash('sha256').update(`fit:${doc}`).digest('hex').slice(0, 8), 16) % folds;
 
 /** Each sample's score: in-sample, or out-of-fold (by document) with `folds` ≥ 2. */
-function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number, pooledPrior = false): number[] {
+function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number, pooledPrior = false, biasPrior = false): number[] {
   const inSample = (s: Sample, t: Pick<CalibrationTable, 'linear' | 'weights'>) => score(t, s.field, s.group, s.raw, s.evidence);
   if (folds < 2) return samples.map((s) => inSample(s, fitted));
   const fold = samples.map((s, i) => foldOf(s.doc ?? String(i), folds));
   const out = samples.map(() => 0);
   for (let k = 0; k < folds; k++) {
-    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge, pooledPrior);
+    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge, pooledPrior, biasPrior);
     samples.forEach((s, i) => {
       if (fold[i] !== k) return;
       // a field × source the other folds never saw is scored by the full regression
@@ -224,8 +246,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const edges = opts.edges ?? SCORE_EDGES;
   const m = opts.priorStrength ?? PRIOR_STRENGTH;
   const ridge = opts.ridge ?? RIDGE;
-  const { linear, weights } = fitLinears(samples, ridge, opts.pooledPrior);
-  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0, opts.pooledPrior);
+  const { linear, weights } = fitLinears(samples, ridge, opts.pooledPrior, opts.biasPrior);
+  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0, opts.pooledPrior, opts.biasPrior);
   const scored = samples.map((s, i) => ({ ...s, s: binned[i] }));
 
   const rows: Record<string, number[]> = {};
@@ -249,7 +271,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     }
   }
   return {
-    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior },
+    version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }
+

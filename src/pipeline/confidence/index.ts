@@ -9,7 +9,7 @@ import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
 export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup } from './calibrate.js';
 export { collectEvidence, type EvidenceName, type FieldEvidence } from './evidence.js';
 export {
-  applyWritePolicy, crossCheckReasons, DEFAULT_WRITE_THRESHOLD, type DocumentKind, KEY_FIELDS, keyConfidence,
+  applyWritePolicy, crossCheckReasons, DEFAULT_WRITE_THRESHOLD, type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, keyConfidence,
   keyFieldReasons, kindOf, writes,
 } from './policy.js';
 

@@ -31,14 +31,22 @@ export function writes(field: Field<unknown> | undefined, threshold: number): bo
   return !!field && field.value !== null && field.value !== undefined && field.confidence >= threshold;
 }
 
-/** The key-field rule: why a document is not touchless. `written` says whether a present value got written. */
-export function keyFieldReasons(fields: ExtractedFields, kind: DocumentKind, threshold: number, written: (name: FieldName) => boolean = (n) => writes(fields[n], threshold)): string[] {
+/** What else identifies a key field: a bill's vendor is a res.partner, looked up by its VAT first and then by its
+ * name, so a VAT written identifies it as well as a name written (the worker then needs that partner to exist, and
+ * says so when it does not). */
+export const KEY_ALTERNATIVES: Partial<Record<FieldName, readonly FieldName[]>> = { vendor_name: ['vendor_vat'] };
+
+/** The key-field rule: why a document is not touchless. `written` says whether a present value got written; with
+ * `alternatives` (scan's view, without Odoo) a written alternative (KEY_ALTERNATIVES) stands for a key field. */
+export function keyFieldReasons(fields: ExtractedFields, kind: DocumentKind, threshold: number, written?: (name: FieldName) => boolean, alternatives = true): string[] {
   const reasons: string[] = [];
+  const isWritten = written ?? ((n: FieldName) => writes(fields[n], threshold));
   for (const name of KEY_FIELDS[kind]) {
     const f = fields[name];
     const label = KEY_LABELS[name] ?? name;
+    if (alternatives && (KEY_ALTERNATIVES[name] ?? []).some((n) => isWritten(n))) continue;
     if (f.value === null) reasons.push(`no ${label}`);
-    else if (!written(name)) reasons.push(`${label} not written: confidence ${f.confidence.toFixed(2)} below ${threshold}`);
+    else if (!isWritten(name)) reasons.push(`${label} not written: confidence ${f.confidence.toFixed(2)} below ${threshold}`);
   }
   return reasons;
 }

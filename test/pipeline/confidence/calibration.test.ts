@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import { fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
@@ -110,4 +110,17 @@ test('pooled prior: a source with few samples of a field borrows what its eviden
   // e-invoices are not pulled toward what a page reading's evidence is worth
   const withXml = [...data, ...samples(30, 30, { group: 'einvoice', raw: 1, evidence: ['sum-ok'] })];
   assert.deepEqual(fitCalibration(withXml, {}, { pooledPrior: true }).weights['amount_total|einvoice'], fitCalibration(withXml, {}).weights['amount_total|einvoice']);
+});
+
+test('bias prior: a field × source whose few samples were all right does not run its bias off to certainty', () => {
+  // 17 text-layer values, all right, at a middling rank: without a prior on the bias, nothing stops it
+  const few = samples(17, 17, { field: 'amount_untaxed', group: 'pdf-text', raw: 0.7 });
+  const free = fitLinear(few, 4);
+  const held = fitLinear(few, 4, undefined, true);
+  assert.ok(free.linear.bias > 4, `without a prior: runs off (${free.linear.bias})`);
+  assert.ok(held.linear.bias > 0 && held.linear.bias < 3, `with it: still above the raw score, not certainty (${held.linear.bias})`);
+  // many samples that say otherwise still move it where they say: 200 of 400 right at raw 0.9 → about 50 %
+  const many = fitLinear(samples(400, 200, { raw: 0.9 }), 4, undefined, true);
+  assert.ok(Math.abs(many.linear.bias + many.linear.raw * logit(0.9)) < 0.15, 'the data outweigh the prior');
+  assert.equal(fitCalibration(few, {}, { biasPrior: true }).fitted.bias_prior, true);
 });

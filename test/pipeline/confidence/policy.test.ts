@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD, keyConfidence } from '../../../src/pipeline/confidence/policy.js';
+import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD, keyConfidence, keyFieldReasons, writes } from '../../../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../../../src/paths.js';
 
 function receipt() {
@@ -33,6 +33,20 @@ test('a bill needs total, date and vendor; a held-back or missing key field send
   assert.ok(applyWritePolicy(f, [], 0.9).review_reasons.includes('no date'));
   assert.equal(keyConfidence(f, 'bill'), 0);
   assert.equal(keyConfidence(receipt(), 'expense'), 0.93);
+});
+
+test('a bill\'s vendor is identified by its VAT written as well as by its name: the write-back looks the partner up by either', () => {
+  const f = receipt();
+  f.doc_type = { value: 'invoice', confidence: 0.95 };
+  f.vendor_vat = { value: 'DE123456789', confidence: 0.95 };
+  assert.deepEqual(applyWritePolicy(f, [], 0.9).review_reasons, [], 'name unsure (0.40), VAT written');
+  f.vendor_name = { value: null, confidence: 0 };
+  assert.deepEqual(applyWritePolicy(f, [], 0.9).review_reasons, [], 'no name, VAT written');
+  f.vendor_vat = { value: 'DE123456789', confidence: 0.5 };
+  assert.deepEqual(applyWritePolicy(f, [], 0.9).review_reasons, ['no vendor'], 'neither written');
+  // the worker decides by the partner it found, not by the VAT alone
+  f.vendor_vat = { value: 'DE123456789', confidence: 0.95 };
+  assert.deepEqual(keyFieldReasons(f, 'bill', 0.9, (n) => writes(f[n], 0.9), false), ['no vendor']);
 });
 
 test('cross-checks that disagree send it to review even when everything is written', () => {
