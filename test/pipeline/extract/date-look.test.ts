@@ -3,11 +3,11 @@
 // and the first missing or implausible), agrees with it, or only speaks against it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BandReader, BandReadOptions, ReadDocument, TextLine } from '../../../src/pipeline/document.js';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { chooseDateLines } from '../../../src/pipeline/extract/date-look.js';
-import { docFromLines } from './helpers.js';
+import { docFromLines, lineRereader as lineReader } from './helpers.js';
 
 function receipt(dateLine: string, extra: string[] = []): ReadDocument {
   const doc = docFromLines(
@@ -19,17 +19,6 @@ function receipt(dateLine: string, extra: string[] = []): ReadDocument {
   return doc;
 }
 
-/** Single-line reads go through `rewrite`; the other looks (psm 6 bands) see the first reading. */
-function lineReader(doc: ReadDocument, rewrite: (text: string) => string) {
-  const asked: string[] = [];
-  const reader: BandReader = async (page, y0, y1, _scale, opts?: BandReadOptions) => {
-    const inBand = doc.pages[page - 1].lines.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1);
-    if (!opts?.line) return inBand;
-    asked.push(...inBand.map((l) => l.text));
-    return inBand.map((l): TextLine => ({ ...l, text: rewrite(l.text) }));
-  };
-  return { reader, asked };
-}
 
 test('a date stamp the first reading mangled is read again and filled in', async () => {
   const doc = receipt('Date: 2501j2018 1:22:56PM');

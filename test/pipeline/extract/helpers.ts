@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ReadDocument } from '../../../src/pipeline/document.js';
+import type { BandReader, BandReadOptions, ReadDocument, TextLine } from '../../../src/pipeline/document.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/extract');
 
@@ -34,4 +34,17 @@ export function docFromLines(lines: string[], opts: { width?: number; height?: n
     kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
     pages: [{ page: 1, source: 'pdf-text', width, height, rotation: 0, confidence: opts.confidence ?? 1, text, lines: textLines }],
   };
+}
+
+/** A band reader standing in for the OCR engine's second looks: single-line reads (`opts.line`) return the band's
+ * lines passed through `rewrite` and are recorded in `asked`; other bands (psm 6 looks) return the first reading. */
+export function lineRereader(doc: ReadDocument, rewrite: (text: string) => string) {
+  const asked: string[] = [];
+  const reader: BandReader = async (page, y0, y1, _scale, opts?: BandReadOptions) => {
+    const inBand = doc.pages[page - 1].lines.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1);
+    if (!opts?.line) return inBand;
+    asked.push(...inBand.map((l) => l.text));
+    return inBand.map((l): TextLine => ({ ...l, text: rewrite(l.text) }));
+  };
+  return { reader, asked };
 }

@@ -3,11 +3,11 @@
 // read again, and when the second reading replaces the first, agrees with it or only speaks against it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BandReader, BandReadOptions, ReadDocument, TextLine } from '../../../src/pipeline/document.js';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { chooseTotalLines } from '../../../src/pipeline/extract/total-look.js';
-import { docFromLines } from './helpers.js';
+import { docFromLines, lineRereader as lineReader } from './helpers.js';
 
 const RECEIPT = [
   'KEDAI MAJU SDN BHD',
@@ -27,17 +27,6 @@ function receipt(lines: string[]): ReadDocument {
   return doc;
 }
 
-/** Reads each line again through `rewrite` (single-line reads only; the other looks see the first reading). */
-function lineReader(doc: ReadDocument, rewrite: (text: string) => string) {
-  const asked: string[] = [];
-  const reader: BandReader = async (page, y0, y1, _scale, opts?: BandReadOptions) => {
-    const inBand = doc.pages[page - 1].lines.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1);
-    if (!opts?.line) return inBand;
-    asked.push(...inBand.map((l) => l.text));
-    return inBand.map((l): TextLine => ({ ...l, text: rewrite(l.text) }));
-  };
-  return { reader, asked };
-}
 
 test('the total line read again replaces a misread total when the summary then adds up', async () => {
   const doc = receipt(RECEIPT);
