@@ -6,9 +6,9 @@
 // within the years the page speaks of) and the first one is missing or implausible; its verdict is evidence for
 // calibration either way (`date-reread-agreed` / `-changed` (also: filled in a missing date) / `-differs`).
 import type { ExtractedFields } from '../../contract.js';
-import type { BandReader, ReadDocument, TextLine } from '../document.js';
+import type { ReadDocument, TextLine } from '../document.js';
 import { findDates, repairOcrDate, type DateOrder } from './dates.js';
-import { type Band, withBandsReplaced } from './second-look.js';
+import { type Band, rereadLine, withBandsReplaced } from './second-look.js';
 
 /** What the second reading of the date's lines said about the date (`date-reread-*` evidence). */
 export type DateRereadOutcome = 'agreed' | 'changed' | 'differs';
@@ -56,11 +56,11 @@ export async function dateLook(doc: ReadDocument, first: ExtractedFields, opts: 
   const none = { fields: first, outcome: null };
   if (!reread) return none;
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const window = yearWindow(doc, today, opts.order);
+  const picked = chooseDateLines(doc);
+  const window = yearWindow(doc, picked, today, opts.order);
   const a = first.date;
   const firstPlausible = a.value !== null && plausible(a.value, window, today);
   if (a.value !== null && firstPlausible && a.confidence >= DATE_LOOK.weakBelow) return none;
-  const picked = chooseDateLines(doc);
   if (picked.length === 0) return none;
   const bands: Band[] = picked.map(({ page, line }) => ({ page, y0: line.bbox.y0, y1: line.bbox.y1, core0: line.bbox.y0, core1: line.bbox.y1, kinds: new Set(['date']) }));
   // one reading per height; the second only when the first did not settle it (no plausible date, or another date
@@ -69,7 +69,12 @@ export async function dateLook(doc: ReadDocument, first: ExtractedFields, opts: 
   /** Tesseract read a line holding the re-read date surer than it read that line the first time */
   let surer = false;
   for (const heightPx of DATE_LOOK.cropHeightsPx) {
-    const replaced = await Promise.all(picked.map(({ page, line }) => readLine(reread, page, line, heightPx)));
+    const replaced = await Promise.all(
+      picked.map(async ({ page, line }) => {
+        const again = await rereadLine(reread, page, line, DATE_LOOK.margin, heightPx);
+        return again ? [again] : [];
+      }),
+    );
     const got = replaced.some((lines) => lines.length > 0) ? readDate(opts, withBandsReplaced(doc, bands, replaced), replaced.flat(), opts.order) : null;
     dates.push(got);
     if (got !== null) surer ||= replaced.some((lines, i) => lines.length > 0 && printedIn(lines[0].text, got, opts.order) && lines[0].confidence >= picked[i].line.confidence + DATE_LOOK.surerBy);
@@ -110,9 +115,9 @@ interface YearWindow {
 }
 
 /** The years a date on this page may plausibly have. */
-function yearWindow(doc: ReadDocument, today: string, order: DateOrder): YearWindow {
+function yearWindow(doc: ReadDocument, reread: { line: TextLine }[], today: string, order: DateOrder): YearWindow {
   const clues = new Set<number>();
-  const picked = new Set(chooseDateLines(doc).map((p) => p.line));
+  const picked = new Set(reread.map((p) => p.line));
   for (const page of doc.pages) {
     for (const line of page.lines) {
       if (picked.has(line)) {
@@ -149,17 +154,4 @@ export function chooseDateLines(doc: ReadDocument): { page: number; line: TextLi
     }
   }
   return out;
-}
-
-/** The line cropped with a small margin, upscaled to `heightPx`, read as one line; its lines keep the first reading's
- * vertical place and their own horizontal one. */
-async function readLine(reread: BandReader, page: number, line: TextLine, heightPx: number): Promise<TextLine[]> {
-  const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
-  const lines = await reread(page, line.bbox.y0 - DATE_LOOK.margin * h, line.bbox.y1 + DATE_LOOK.margin * h, 1, { line: true, heightPx });
-  const text = lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
-  if (!text) return [];
-  const confidence = lines.reduce((s, l) => s + l.confidence, 0) / lines.length;
-  const x0 = Math.min(...lines.map((l) => l.bbox.x0));
-  const x1 = Math.max(...lines.map((l) => l.bbox.x1));
-  return [{ text, confidence, bbox: { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 } }];
 }

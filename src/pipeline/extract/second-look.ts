@@ -241,3 +241,17 @@ function rawParts(text: string | undefined, order: DateOrder): { day: number; mo
   else [day, month, year] = [Number(a), Number(b), expandYear(Number(c))];
   return { day, month, year, iso: isoDate(year, month, day) };
 }
+
+/** A line read again on its own: cropped with `margin` line heights above and below, upscaled to `heightPx`, read as
+ * one line (the total's and the date's second readings). What the reader returns is joined into one line that keeps
+ * the first reading's vertical place and takes its own horizontal one; null when nothing was read. */
+export async function rereadLine(reread: BandReader, page: number, line: TextLine, margin: number, heightPx: number): Promise<TextLine | null> {
+  const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
+  const lines = await reread(page, line.bbox.y0 - margin * h, line.bbox.y1 + margin * h, 1, { line: true, heightPx });
+  const text = lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  const confidence = lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length;
+  const x0 = Math.min(...lines.map((l) => l.bbox.x0));
+  const x1 = Math.max(...lines.map((l) => l.bbox.x1));
+  return { text, confidence, bbox: { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 } };
+}

@@ -6,7 +6,7 @@
 import type { ExtractedFields } from '../../contract.js';
 import type { BandReader, ReadDocument, TextLine } from '../document.js';
 import type { AmountEvidence } from './explain.js';
-import { type Band, NOT_TOTAL_LINE_RE, TOTAL_LINE_RE, withBandsReplaced } from './second-look.js';
+import { type Band, NOT_TOTAL_LINE_RE, rereadLine, TOTAL_LINE_RE, withBandsReplaced } from './second-look.js';
 
 /** What the second reading of the total's lines said about the total (`total-reread-*` evidence). */
 export type TotalRereadOutcome = 'agreed' | 'changed' | 'differs';
@@ -102,16 +102,11 @@ export function chooseTotalLines(doc: ReadDocument, total: number | null): { pag
 /** The line cropped with a small margin, upscaled to a readable height, read as one line; its lines keep the first
  * reading's vertical place (rows are built on it) and their own horizontal one. */
 async function readLine(reread: BandReader, page: number, line: TextLine): Promise<TextLine[]> {
-  const h = Math.max(1, line.bbox.y1 - line.bbox.y0);
-  const lines = await reread(page, line.bbox.y0 - TOTAL_LOOK.margin * h, line.bbox.y1 + TOTAL_LOOK.margin * h, 1, { line: true, heightPx: TOTAL_LOOK.cropHeightPx });
-  const text = lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ').trim();
+  const again = await rereadLine(reread, page, line, TOTAL_LOOK.margin, TOTAL_LOOK.cropHeightPx);
   // a second reading that lost an amount the first one read ("Total Sales (Inclusive of GST) : Toe &") says
   // nothing about it: the first reading of that line stays
-  if (!text || amountsIn(text) < amountsIn(line.text)) return [];
-  const confidence = lines.reduce((s, l) => s + l.confidence, 0) / lines.length;
-  const x0 = Math.min(...lines.map((l) => l.bbox.x0));
-  const x1 = Math.max(...lines.map((l) => l.bbox.x1));
-  return [{ text, confidence, bbox: { x0, x1, y0: line.bbox.y0, y1: line.bbox.y1 } }];
+  if (!again || amountsIn(again.text) < amountsIn(line.text)) return [];
+  return [again];
 }
 
 const amountsIn = (text: string) => (text.match(/\d[.,]\s?\d{2}(?!\d)/g) ?? []).length;

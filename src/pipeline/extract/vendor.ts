@@ -500,9 +500,9 @@ NAME_ROUTES.push({
 
 /** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
 const FOOTER_ZONE = 0.75;
-/** a postcode and town opening a line: "1234AB Stadsnaam", "63571 Gelnhausen", "D-63571 Gelnhausen", "75008 Paris" */
 /** a line that opens with a street and its number (not a name followed by its address) */
 const FOOTER_STREET_RE = new RegExp(`^\\W*(?:${ADDRESS_RE.source})`, 'iu');
+/** a postcode and town opening a line: "1234AB Stadsnaam", "63571 Gelnhausen", "D-63571 Gelnhausen", "75008 Paris" */
 const FOOTER_TOWN_RE = /^\s*([A-Z]{1,2}-)?(\d{4,5}|\d{4}\s?[A-Z]{2})\s+\p{Lu}/u;
 
 NAME_ROUTES.push({
