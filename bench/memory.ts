@@ -2,11 +2,13 @@
 // after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
-//                           [--fit FILE] [--calibration FILE]
+//                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE]
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
-// one.
+// one. --capture FILE also saves what the memory was given per document (rows, the rules' fields raw and calibrated,
+// lines); --replay FILE reads those instead of scanning (tuning only: the memory is replayed in seconds; a field the
+// memory changed keeps the rules' calibration of the other fields, which a real scan may move slightly).
 // Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
 // second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
@@ -14,7 +16,9 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FIELD_NAMES, type ExtractedFields, type FieldName, type ScanResult } from '../src/contract.js';
+import { FIELD_NAMES, type ExtractedFields, type FieldName, type LineItem, type ResultSource, type ScanResult } from '../src/contract.js';
+import type { ReadDocument } from '../src/pipeline/document.js';
+import type { Row } from '../src/pipeline/extract/layout.js';
 import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { loadCorpusIndex, splitOf } from './corpus.js';
@@ -22,6 +26,18 @@ import { loadCorpusIndex, splitOf } from './corpus.js';
 /** The write policy's default threshold (WRITE_THRESHOLD): a value at or above it is written unattended. */
 export const WRITE_THRESHOLD = DEFAULT_WRITE_THRESHOLD;
 const KEY_FIELDS: FieldName[] = ['amount_total', 'date', 'invoice_number'];
+
+/** What the memory was given for one document (--capture), to replay it without scanning (--replay). */
+interface Captured {
+  rel: string;
+  pages: { page: number; width: number }[];
+  rows: Row[];
+  rules: ExtractedFields;
+  calibrated: ExtractedFields;
+  lines: LineItem[];
+  source: ResultSource;
+  qrCodes?: ReadDocument['qrCodes'];
+}
 
 interface Doc {
   file: string;
@@ -41,6 +57,10 @@ interface Outcome {
   matchedBy: string | null;
   /** the memory's calibration cell per field it supplied or confirmed */
   basis: Partial<Record<FieldName, string>>;
+  /** learned readings not used (the rules' value was likelier): their cell and whether they were right */
+  declined: Partial<Record<FieldName, { basis: string; right: boolean }>>;
+  /** why the document (read with the memory) goes to review */
+  reasons: string[];
 }
 
 interface Scored {
@@ -137,11 +157,14 @@ function table(title: string, outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
-/** Every field the memory supplied or confirmed, with its calibration cell and whether the value was right. */
+/** Every field the memory supplied or confirmed, with its calibration cell and whether the value was right; and
+ * every learned reading it declined (else the cells of readings against the rules' would never be measured: a
+ * cell unmeasured stays below the rules' value, so it would never be used, so never measured). */
 function samplesOf(outcomes: Outcome[]): { basis: string; right: boolean }[] {
-  return outcomes.flatMap((o) =>
-    (Object.entries(o.basis) as [FieldName, string][]).filter(([name]) => o.with.right[name] !== undefined).map(([name, basis]) => ({ basis, right: o.with.right[name]! })),
-  );
+  return outcomes.flatMap((o) => [
+    ...(Object.entries(o.basis) as [FieldName, string][]).filter(([name]) => o.with.right[name] !== undefined).map(([name, basis]) => ({ basis, right: o.with.right[name]! })),
+    ...Object.values(o.declined),
+  ]);
 }
 
 /** The `learned` source's calibration per cell: right/seen on each split, the probability given, and how right the
@@ -155,6 +178,12 @@ function calibration(outcomes: Outcome[]): string {
       const row = cells.get(basis) ?? cells.set(basis, { tune: [0, 0], holdout: [0, 0] }).get(basis)!;
       row[o.split][1]++;
       if (right) row[o.split][0]++;
+    }
+    for (const d of Object.values(o.declined)) {
+      const key = `${d.basis} (declined)`;
+      const row = cells.get(key) ?? cells.set(key, { tune: [0, 0], holdout: [0, 0] }).get(key)!;
+      row[o.split][1]++;
+      if (d.right) row[o.split][0]++;
     }
   }
   const lines = ['learned calibration cells (right/seen): tune | holdout'];
@@ -177,7 +206,9 @@ async function main(argv: string[]): Promise<number> {
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
   const fitFile = valueOf('--fit');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration'].includes(argv[i - 1] ?? ''));
+  const captureFile = valueOf('--capture');
+  const replayFile = valueOf('--replay');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
@@ -190,11 +221,45 @@ async function main(argv: string[]): Promise<number> {
   const { createScanner } = await import('../src/pipeline/scan.js');
   const { reassess } = await import('../src/pipeline/confidence/index.js');
   const { MemoryStore, VendorMemory } = await import('../src/memory/index.js');
-  const scanner = await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
+  const { memoryConfidence } = await import('../src/memory/calibration.js');
+  const { mergePaymentCodes } = await import('../src/pipeline/qr/merge.js');
+  const replayed = replayFile ? new Map((JSON.parse(await readFile(replayFile, 'utf8')) as Captured[]).map((c) => [c.rel, c])) : null;
+  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
+  const captured: Captured[] = [];
   const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');
   const { loadMemoryCalibration } = await import('../src/memory/calibration.js');
   const given = valueOf('--calibration');
   const memory = new VendorMemory(new MemoryStore(), ...(given ? [loadMemoryCalibration(path.resolve(given))] : []));
+  let given_: Omit<Captured, 'rel' | 'lines' | 'source'> | null = null;
+  if (captureFile) {
+    const consult = memory.consult.bind(memory);
+    memory.consult = (doc, rules, call, rows, calibrated) => {
+      given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
+      return consult(doc, rules, call, rows, calibrated);
+    };
+  }
+  /** The scan's result rebuilt from a capture: the memory consulted as the scan does (scan.ts), the rules' own
+   * calibration kept for the fields it left alone. */
+  const replay = async (c: Captured, truth: Truth): Promise<ScanResult> => {
+    const doc = { pages: c.pages } as unknown as ReadDocument;
+    const consulted = await memory.consult(doc, structuredClone(c.rules), { memory, company: 'bench', truth }, c.rows, c.calibrated);
+    const fields = structuredClone(c.calibrated);
+    for (const name of FIELD_NAMES) {
+      const m = consulted.fields[name];
+      if (consulted.info.basis?.[name]) fields[name] = { ...m, confidence: memoryConfidence(c.calibrated[name], m) } as never;
+      else if (m.value !== c.calibrated[name].value) fields[name] = { ...m } as never;
+    }
+    let assessed = reassess(fields, c.lines, c.source, WRITE_THRESHOLD);
+    const paid = c.qrCodes?.length ? mergePaymentCodes(assessed.fields, c.qrCodes) : null;
+    if (paid?.payment_codes.length) {
+      const again = reassess(assessed.fields, c.lines, c.source, WRITE_THRESHOLD);
+      assessed = { ...again, review_reasons: [...again.review_reasons, ...paid.review_reasons], needs_review: again.needs_review || paid.review_reasons.length > 0 };
+    }
+    const changed = FIELD_NAMES.filter((n) => c.calibrated[n].value !== assessed.fields[n].value || c.calibrated[n].confidence !== assessed.fields[n].confidence);
+    consulted.info.changed = changed;
+    consulted.info.rules = Object.fromEntries(changed.map((n) => [n, c.calibrated[n]]));
+    return { file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult;
+  };
   const outcomes: Outcome[] = [];
   const started = performance.now();
   // tune vendors first: a fit on them is in place before the first holdout vendor is read
@@ -211,8 +276,12 @@ async function main(argv: string[]): Promise<number> {
       if (fitFile && !fitted && splitOf(family) === 'holdout') await fit();
       ds.sort((a, b) => a.rel.localeCompare(b.rel));
       for (const [position, doc] of ds.entries()) {
-        const result: ScanResult = await scanner.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
+        const cap = replayed?.get(doc.rel);
+        if (replayed && !cap) continue; // not captured (an e-invoice, or a document the capture did not have)
+        const result: ScanResult = cap ? await replay(cap, doc.truth) : await scanner!.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
         if (result.source?.startsWith('einvoice:')) continue;
+        if (captureFile && given_) captured.push({ rel: doc.rel, ...(given_ as Omit<Captured, 'rel' | 'lines' | 'source'>), lines: result.lines ?? [], source: result.source ?? 'ocr' });
+        given_ = null;
         const before = structuredClone(result.fields);
         if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
         const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
@@ -221,6 +290,9 @@ async function main(argv: string[]): Promise<number> {
           with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
           without: score(before, doc.truth, doc.skip, reviewBefore),
           changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null, basis: result.memory?.basis ?? {},
+          reasons: result.review_reasons ?? [],
+          declined: Object.fromEntries(Object.entries(result.memory?.declined ?? {}).filter(([name]) => !doc.skip.includes(name) && doc.truth[name as FieldName] != null)
+            .map(([name, d]) => [name, { basis: d.basis, right: fieldMatches(name as FieldName, d.value, doc.truth[name as FieldName]) }])),
         };
         outcomes.push(o);
         if (verbose) {
@@ -233,8 +305,9 @@ async function main(argv: string[]): Promise<number> {
     }
     if (fitFile && !fitted) await fit();
   } finally {
-    await scanner.close();
+    await scanner?.close();
   }
+  if (captureFile) await writeFile(captureFile, JSON.stringify(captured));
   const seconds = (performance.now() - started) / 1000;
   const out: string[] = [];
   for (const split of ['holdout', 'tune'] as const) {

@@ -182,6 +182,9 @@ export interface ScanMemory {
   /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "confirm:amount:2:hi", "agree:date:1:lo"
    * (what it did, the value's kind, documents that confirmed it, how well it was read): docs/memory.md */
   basis?: Partial<Record<FieldName, string>>;
+  /** values the vendor's learned anchors read that were not used, the rules' own being likelier (their calibrated
+   * confidence at least the learned cell's probability), each with the cell it would have had: for a reviewer */
+  declined?: Partial<Record<FieldName, { value: unknown; basis: string }>>;
   /** what the accountant chose on nearly all (≥ 80 %) of this Odoo partner's bill lines: the write-back uses it on
    * the lines of a bill of that partner (null: no usual choice) */
   accounting?: LearnedAccounting;

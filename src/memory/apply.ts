@@ -3,9 +3,8 @@
 import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../contract.js';
 import { readAtAnchor } from './anchors.js';
 import {
-  anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, LEARNED_PRIOR, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, PROVEN_ANCHOR, rate, REPLACE_AT, RULES_PRIOR, RULES_SURE, shippedMemoryCalibration,
-  vendorBasis,
+  anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, memoryDemoted, MIN_ANCHOR_RELIABILITY,
+  type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
@@ -57,6 +56,9 @@ export interface Applied {
   picks: Partial<Record<PlacedField, Value>>;
   /** the calibration cell of every field the memory supplied or confirmed (src/memory/calibration.ts) */
   basis: Partial<Record<FieldName, string>>;
+  /** learned values the anchors read against the rules' own that were not used (the rules' value was likelier),
+   * with the cell they would have had: how the calibration learns how often such a reading is right */
+  declined: Partial<Record<FieldName, { value: Value; basis: string }>>;
 }
 
 /** @param calibrated the rules' fields with their calibrated confidence (a scan has it): how sure the rules were
@@ -68,6 +70,7 @@ export function applyProfile(
   const fields = structuredClone(rules);
   const picks: Applied['picks'] = {};
   const basis: Applied['basis'] = {};
+  const declined: Applied['declined'] = {};
   const p = match.profile;
   for (const name of PLACED_FIELD_NAMES) {
     const fm = p.fields[name];
@@ -84,16 +87,25 @@ export function applyProfile(
       continue;
     }
     const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
-    // a value the rules did read is replaced only by a learned one of a kind that was right more often than not
-    if (current.value !== null && !(outweighs(pick, fm, current.confidence) && probabilityOf(read) > REPLACE_AT)) continue;
+    // the learned reading decides when readings like it were right more often than the rules' value is (both
+    // calibrated: the `learned` cell against the rules' own probability) and more often than not
+    const rulesProbability = calibrated?.[name].value === current.value ? calibrated[name].confidence : current.confidence;
+    if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, rulesProbability))) {
+      declined[name] = { value: pick.value, basis: read };
+      continue;
+    }
     basis[name] = read;
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
-  for (const name of keepAmountsConsistent(rules, fields)) delete basis[name];
-  applyVendor(fields, p, match, basis, probabilityOf);
+  const read = { ...fields };
+  for (const name of keepAmountsConsistent(rules, fields)) {
+    if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
+    delete basis[name];
+  }
+  applyVendor(fields, p, match, ev, basis, probabilityOf);
   offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf, calibrated);
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
-  return { fields, before: changedFrom(rules, fields), picks, basis };
+  return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
 /** Learned amounts that replaced the rules' own and break untaxed + tax = total, where the rules' amounts held
@@ -114,31 +126,29 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields):
   return undone;
 }
 
-/** Whether a learned value may replace a value the rules did read: its anchor was right on two documents or more
- * (one is a coincidence as often as not, measured), or the rules were wrong for this vendor more often than right;
- * and its track record beats the rules'. */
-function outweighs(pick: LearnedPick, fm: FieldMemory, rulesConfidence: number): boolean {
-  const proven = pick.reliability >= PROVEN_ANCHOR || fm.rules.misses > fm.rules.hits;
-  return proven && pick.reliability * rate(fm.learned, LEARNED_PRIOR) > rulesConfidence * rate(fm.rules, RULES_PRIOR);
-}
-
 type Probability = (basis: string) => number;
 
 /** A vendor's usual type or currency takes the place of another value the rules were less sure of than this. */
 const DEFAULT_OVERRULES_BELOW = 0.6;
 
-function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, basis: Applied['basis'], probabilityOf: Probability): void {
+function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, ev: DocumentEvidence, basis: Applied['basis'], probabilityOf: Probability): void {
   if (p.partner.name) {
     basis.vendor_name = vendorBasis('name', match.by);
     fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(basis.vendor_name) };
   }
-  // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number)
-  const known = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value));
-  const conf = probabilityOf(vendorBasis('vat', match.by));
-  if (known || (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf))) {
-    basis.vendor_vat = vendorBasis('vat', match.by);
-    if (known) fields.vendor_vat.confidence = conf;
-    else fields.vendor_vat = { value: p.partner.vat, confidence: conf };
+  // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number);
+  // the partner's VAT printed on the page is the vendor's as surely, however the document was matched; one the page
+  // does not print is as sure as the match (a vendor's VAT id may change)
+  const own = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value)) ? alnum(fields.vendor_vat.value) : null;
+  const printed = own ?? (p.partner.vat && ev.vat.map(alnum).includes(alnum(p.partner.vat)) ? p.partner.vat : null);
+  const cell = vendorBasis('vat', match.by, printed !== null);
+  const conf = probabilityOf(cell);
+  if (own) {
+    basis.vendor_vat = cell;
+    fields.vendor_vat.confidence = conf;
+  } else if (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf)) {
+    basis.vendor_vat = cell;
+    fields.vendor_vat = { value: p.partner.vat, confidence: conf };
   }
 }
 

@@ -1,6 +1,6 @@
 // The `learned` source's own calibration, in two parts kept apart:
-//  - trust: which learned value is chosen at all (an anchor's reliability from its hits and misses, the memory's and
-//    the rules' track record for the vendor) — decides values, never their confidence;
+//  - trust: which anchors are read at all and which of their readings is the learned value (an anchor's reliability
+//    from its hits and misses, the memory's track record for the vendor's field) — never a confidence;
 //  - probability: how often a value the memory supplied or confirmed was right, measured per *basis* (what the
 //    memory did × the field's kind × how many documents confirmed it × how well the cell was read), fitted on the
 //    tune split of `npm run bench:memory -- --fit` into data/memory-calibration.json and checked on holdout.
@@ -20,22 +20,10 @@ export function anchorReliability(a: Pick<Anchor, 'hits' | 'misses'>): number {
 /** Anchors below this are not read any more: the profile lost trust in them. */
 export const MIN_ANCHOR_RELIABILITY = 0.5;
 
-/** How often a source was right for this vendor, with a prior of `prior` worth two documents. */
-export function rate(t: Tally, prior: number): number {
-  return (t.hits + 2 * prior) / (t.hits + t.misses + 2);
-}
-
-/** Prior trust in the memory's pick and in the rules' pick, before a vendor's history says otherwise. */
-export const LEARNED_PRIOR = 0.85;
-export const RULES_PRIOR = 0.7;
-
 /** A field whose learned picks were wrong more often than right is left to the rules. */
 export function memoryDemoted(t: Tally): boolean {
   return t.misses > t.hits + 1;
 }
-
-/** Reliability of an anchor that read the kept value on two documents without a miss. */
-export const PROVEN_ANCHOR = 0.8;
 
 /** A default (document type, currency) the vendor's documents had at least this often is offered. */
 export const DEFAULT_SHARE = 0.8;
@@ -69,8 +57,10 @@ export function anchorBasis(situation: 'confirm' | 'agree' | 'read', kind: Value
   return `${situation}:${kind}:${support}:${ocrConfidence >= OCR_WELL_READ ? 'hi' : 'lo'}`;
 }
 
-/** The cell of the vendor the matched profile names: the field (name or VAT) and how the document was matched. */
-export function vendorBasis(field: 'name' | 'vat', by: MatchedBy): string {
+/** The cell of the vendor the matched profile names: the field (name or VAT) and how the document was matched —
+ * for the VAT, `printed` when the page prints the vendor's own VAT id, whatever matched it. */
+export function vendorBasis(field: 'name' | 'vat', by: MatchedBy, printed = false): string {
+  if (field === 'vat' && printed) return 'vendor:vat:printed';
   return `vendor:${field}:${by === 'partner' || by === 'vat' || by === 'iban' ? 'id' : by}`;
 }
 
@@ -93,7 +83,8 @@ export interface MemoryCalibration {
  * a read value replaces none of the rules'. */
 const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, vendor: 0.85, default: 0.8 };
 
-/** A learned value replaces one the rules read only when values like it were right more often than this. */
+/** A learned value replaces one the rules read only when values like it (its cell) were right more often than this
+ * and more often than the rules' value is (their calibrated confidence). */
 export const REPLACE_AT = 0.5;
 
 /** Most a learned value is ever believed. */

@@ -52,6 +52,7 @@ export class VendorMemory {
       changed: Object.keys(applied?.before ?? {}) as FieldName[],
       rules: applied?.before ?? {},
       basis: applied?.basis ?? {},
+      declined: applied?.declined ?? {},
       ...(accounting ? { accounting } : {}),
       learned: false,
     };

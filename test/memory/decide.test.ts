@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import type { MemoryCalibration } from '../../src/memory/calibration.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+
+// How a learned value and the rules' value are decided between: by their calibrated probabilities (the `learned`
+// cell against the rules' own), the learned readings not used reported with the cell they would have had; and how
+// sure the vendor's VAT id is: printed on the page, or only known from the profile.
+
+function receipt(header: string[], body: [string, string][]): ReadDocument {
+  const lines: TextLine[] = [];
+  const line = (text: string, y: number, x = 40) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
+  header.forEach((t, i) => line(t, 20 + i * 16));
+  body.forEach(([label, value], i) => {
+    line(label, 200 + i * 18);
+    line(value, 200 + i * 18, 300);
+  });
+  const text = lines.map((l) => l.text).join('\n');
+  return {
+    kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }],
+    pageCount: 1, text, xml: [], timings: {},
+  };
+}
+
+const fieldsWith = (values: Partial<Record<keyof ExtractedFields, unknown>>, confidence: number): ExtractedFields => {
+  const f = emptyFields();
+  for (const [name, value] of Object.entries(values)) (f as unknown as Record<string, unknown>)[name] = { value, confidence };
+  return f;
+};
+
+const HEADER = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
+const table = (read: number): MemoryCalibration => ({ version: 1, fitted: {}, counts: {}, cells: { read, 'read:amount:2': read, confirm: 0.99, agree: 0.7, vendor: 0.9 } });
+
+async function learnedTwice(calibration: MemoryCalibration): Promise<VendorMemory> {
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  for (const total of ['20.00', '35.50']) {
+    const doc = receipt(HEADER, [['Subtotal', '1.00'], ['Total Payable', total]]);
+    await memory.consult(doc, fieldsWith({ amount_total: Number(total) }, 0.9), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: Number(total) } });
+  }
+  return memory;
+}
+
+test('a learned reading against the rules\' value decides when its cell is likelier than the rules\' calibrated value; else it is declined, with its cell', async () => {
+  const next = receipt(HEADER, [['Subtotal', '18.00'], ['Total Payable', '21.50']]);
+  const rules = fieldsWith({ amount_total: 18 }, 0.8);
+  const unsure = fieldsWith({ amount_total: 18 }, 0.4);
+  const sure = fieldsWith({ amount_total: 18 }, 0.95);
+
+  let memory = await learnedTwice(table(0.9));
+  const decided = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, unsure);
+  assert.equal(decided.fields.amount_total.value, 21.5, 'the anchor proven twice reads the total the rules missed');
+  assert.equal(decided.info.basis?.amount_total, 'read:amount:2:hi');
+  assert.equal(decided.fields.amount_total.confidence, 0.9);
+  assert.equal(decided.info.declined?.amount_total, undefined);
+
+  const kept = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, sure);
+  assert.equal(kept.fields.amount_total.value, 18, 'the rules\' value, calibrated surer than such readings are, stays');
+  assert.equal(kept.info.basis?.amount_total, undefined);
+  assert.deepEqual(kept.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:2:hi' });
+
+  // readings of that kind were right less often than not: never used, however unsure the rules
+  memory = await learnedTwice(table(0.3));
+  const doubtful = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.1));
+  assert.equal(doubtful.fields.amount_total.value, 18);
+  assert.equal(doubtful.info.declined?.amount_total?.basis, 'read:amount:2:hi');
+});
+
+test('the vendor\'s VAT id printed on the page is a cell of its own; one the page does not print is as sure as the match', async () => {
+  const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:printed': 0.995, 'vendor:vat:number': 0.8 } };
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  const withVat = [...HEADER, 'USt-IdNr. DE136695976'];
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(withVat, body), emptyFields(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', vendor_vat: 'DE136695976', amount_total: 20 } });
+
+  const printed = await memory.consult(receipt(withVat, body), emptyFields(), { memory, company: 'A' });
+  assert.equal(printed.fields.vendor_vat.value, 'DE136695976');
+  assert.equal(printed.info.basis?.vendor_vat, 'vendor:vat:printed');
+  assert.equal(printed.fields.vendor_vat.confidence, 0.99);
+
+  const absent = await memory.consult(receipt(HEADER, body), emptyFields(), { memory, company: 'A' });
+  assert.equal(absent.info.matched_by, 'number');
+  assert.equal(absent.fields.vendor_vat.value, 'DE136695976', 'the partner\'s VAT id, as the profile knows it');
+  assert.equal(absent.info.basis?.vendor_vat, 'vendor:vat:number');
+  assert.equal(absent.fields.vendor_vat.confidence, 0.8);
+});
