@@ -2,14 +2,14 @@
 // after each one (as posting would); accuracy, written share and touchless rate on every vendor's 2nd and later
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
-//                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE]
+//                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
 // one. --capture FILE also saves what the memory was given per document (rows, the rules' fields raw and calibrated,
 // lines); --replay FILE reads those instead of scanning (tuning only: the memory is replayed in seconds; a field the
 // memory changed keeps the rules' calibration of the other fields, which a real scan may move slightly).
-// Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// --split reads one split's vendors only (a look at tune without reading holdout). Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
 // second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
@@ -206,14 +206,16 @@ async function main(argv: string[]): Promise<number> {
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
   const fitFile = valueOf('--fit');
+  const onlySplit = valueOf('--split');
+  if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay'].includes(argv[i - 1] ?? ''));
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
   const grouped = [...families.entries()]
-    .filter(([, ds]) => ds.length >= 2)
+    .filter(([f, ds]) => ds.length >= 2 && (!onlySplit || splitOf(f) === onlySplit))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
