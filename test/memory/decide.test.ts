@@ -85,3 +85,17 @@ test('the vendor\'s VAT id printed on the page is a cell of its own; one the pag
   assert.equal(absent.info.basis?.vendor_vat, 'vendor:vat:number');
   assert.equal(absent.fields.vendor_vat.confidence, 0.8);
 });
+
+test('learned amounts that would break untaxed + tax = total where the rules\' amounts held are declined, not used', async () => {
+  const memory = new VendorMemory(new MemoryStore(), table(0.9));
+  for (const total of ['20.00', '35.50']) {
+    const doc = receipt(HEADER, [['Net', '1.00'], ['Total Payable', total]]);
+    await memory.consult(doc, fieldsWith({ amount_total: Number(total) }, 0.9), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: Number(total) } });
+  }
+  const next = receipt(HEADER, [['Net', '15.00'], ['Tax', '3.00'], ['Total Payable', '21.50']]);
+  const rules = fieldsWith({ amount_total: 18, amount_untaxed: 15, amount_tax: 3 }, 0.4);
+  const consulted = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, structuredClone(rules));
+  assert.equal(consulted.fields.amount_total.value, 18, '15 + 3 = 18 held; 21.50 would break it');
+  assert.deepEqual(consulted.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:2:hi' });
+  assert.equal(consulted.info.basis?.amount_total, undefined);
+});
