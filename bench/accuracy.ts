@@ -53,6 +53,8 @@ export function nameTokens(s: string): string[] {
 
 /** Vendor names match loosely: after dropping case, punctuation and legal forms, most tokens overlap. */
 export function sameName(got: string, want: string): boolean {
+  // the same letters and digits are the same name, however spaced or punctuated ("MR.D.I.Y(M)SDN BHD")
+  if (alnum(got) !== '' && alnum(got) === alnum(want)) return true;
   const a = nameTokens(got);
   const b = nameTokens(want);
   if (b.length === 0) return alnum(got) === alnum(want);
