@@ -252,14 +252,17 @@ async function main(argv: string[]): Promise<number> {
       else if (m.value !== c.calibrated[name].value) fields[name] = { ...m } as never;
     }
     let assessed = reassess(fields, c.lines, c.source, WRITE_THRESHOLD);
-    const paid = c.qrCodes?.length ? mergePaymentCodes(assessed.fields, c.qrCodes) : null;
+    // what the memory changed, as the scan tells it: before the payment codes' values
+    const changed = FIELD_NAMES.filter((n) => c.calibrated[n].value !== assessed.fields[n].value || c.calibrated[n].confidence !== assessed.fields[n].confidence);
+    consulted.info.changed = changed;
+    consulted.info.rules = Object.fromEntries(changed.map((n) => [n, c.calibrated[n]]));
+    // a code's bytes were saved as JSON ({type: 'Buffer', data}): read back as bytes
+    const codes = c.qrCodes?.map((q) => ({ ...q, bytes: Uint8Array.from((q.bytes as unknown as { data?: number[] }).data ?? Object.values(q.bytes)) }));
+    const paid = codes?.length ? mergePaymentCodes(assessed.fields, codes) : null;
     if (paid?.payment_codes.length) {
       const again = reassess(assessed.fields, c.lines, c.source, WRITE_THRESHOLD);
       assessed = { ...again, review_reasons: [...again.review_reasons, ...paid.review_reasons], needs_review: again.needs_review || paid.review_reasons.length > 0 };
     }
-    const changed = FIELD_NAMES.filter((n) => c.calibrated[n].value !== assessed.fields[n].value || c.calibrated[n].confidence !== assessed.fields[n].confidence);
-    consulted.info.changed = changed;
-    consulted.info.rules = Object.fromEntries(changed.map((n) => [n, c.calibrated[n]]));
     return { file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult;
   };
   const outcomes: Outcome[] = [];
