@@ -7,6 +7,7 @@ import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from '
 import { searchLookup } from './lookups.js';
 import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
+import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError } from '../odoo/errors.js';
@@ -254,11 +255,18 @@ async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: Com
   }
 }
 
-/** Doc types that are no bill at all: nothing but the note. */
-function notABill(input: PrepareInput, d: WriteDecisions): boolean {
-  const docType = input.fields.doc_type.value;
-  if (docType !== null && BILL_DOC_TYPES.has(docType)) return false;
-  d.flag(`document is ${docType ? `a ${docType.replace('_', ' ')}` : 'of unknown type'}, not a bill: nothing written`);
+/** A document that is no bill: nothing but the note. A bill a person made by uploading the file (`madeAsBill`) is
+ * one unless the reader is sure of another kind (./doc-kind.ts); a file with no bill yet becomes one only when it
+ * reads as one. */
+function notABill(input: PrepareInput, d: WriteDecisions, madeAsBill: boolean): boolean {
+  const field = input.fields.doc_type;
+  const verdict = kindVerdict(field, BILL_DOC_TYPES, d.threshold);
+  if (verdict.fits) return false;
+  if (madeAsBill && !verdict.sure) {
+    d.flag(unsureKindReason(verdict, field, 'bill'));
+    return false;
+  }
+  d.flag(`document is ${verdict.what}, not a bill: nothing written`);
   return true;
 }
 
@@ -282,7 +290,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
     d.flag(`record ${name} is a ${moveType} entry, not a vendor bill: not changed`);
     return result('record not changed', false);
   }
-  if (notABill(input, d)) return result('bill not changed', true);
+  if (notABill(input, d, true)) return result('bill not changed', true);
 
   const bill: BillState = { current, lineIds: x2manyIds(current.invoice_line_ids) };
   const attachment = await readAttachment(client, target.attachmentId, scope.context);
@@ -340,7 +348,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
   if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
   const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs, 'account.move');
-  if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
+  if (notABill(input, d, false)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
 
   let scope = companyScope(target.companyId ?? attachment.companyId);
   const journal = await purchaseJournal(input, scope);
