@@ -238,8 +238,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   if (ctx.labelled) {
     for (const m of text.matchAll(IT_PIVA_RE)) {
-      if (checkItalianPiva(m[1]) && !out.some((o) => o.value.endsWith(m[1])))
-        out.push({ value: 'IT' + m[1], country: 'IT', checksum: true, index: m.index ?? 0, raw: m[0] });
+      // behind its label a Partita IVA whose check digit fails is still the printed id, like a prefixed one
+      if (!out.some((o) => o.value.endsWith(m[1])))
+        out.push({ value: 'IT' + m[1], country: 'IT', checksum: checkItalianPiva(m[1]), index: m.index ?? 0, raw: m[0] });
     }
     for (const m of upper.matchAll(NL_BARE_RE)) {
       if (!out.some((o) => o.value.endsWith(m[1])) && checkDutchVat(m[1]))

@@ -36,3 +36,10 @@ test('a labelled seller id with wrong check digits beats an unlabelled bare Span
   // the same code behind its own NIF label stays a tax id
   assert.equal(vatOf(['Ferretería López S.L.', 'NIF: 87654321X', 'Factura 12']), '87654321X');
 });
+
+test('behind its label, an Italian Partita IVA whose check digit fails is still read (as printed, check wrong)', () => {
+  const [m] = findVatIds('P.IVA: 01335720755', { labelled: true });
+  assert.equal(m?.value, 'IT01335720755');
+  assert.equal(m?.checksum, false);
+  assert.equal(findVatIds('01335720755', { labelled: false }).length, 0);
+});
