@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
+import { chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
+import { taxAtRate } from '../../../src/pipeline/extract/totals-choice.js';
 import { docFromLines } from './helpers.js';
 
 const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
@@ -42,4 +44,43 @@ test('behind its label, an Italian Partita IVA whose check digit fails is still 
   assert.equal(m?.value, 'IT01335720755');
   assert.equal(m?.checksum, false);
   assert.equal(findVatIds('01335720755', { labelled: false }).length, 0);
+});
+
+const cand = (kind: AmountCandidate['kind'], value: number, score: number): AmountCandidate => ({ kind, value, score, confidence: 1, rowIndex: 1 });
+
+test('rate-triple: with labels the rules do not know, the summary\'s arithmetic alone finds total, untaxed and tax', () => {
+  // Polish labels: none is a label of ours; the largest amount is an amount printed plus its tax at 23 %
+  const t = extractTotals(buildRows(docFromLines([
+    'Faktura VAT 12/2024',
+    'Usługa programistyczna  |  2  |  500,00  |  1 000,00',
+    'Wartość bez podatku  |  1 000,00',
+    'Kwota podatku 23%  |  230,00',
+    'Do zapłaty  |  1 230,00',
+  ])), { decimal: ',' });
+  assert.equal(t.amount_total.value, 1230);
+  assert.equal(t.amount_untaxed.value, 1000);
+  assert.equal(t.amount_tax.value, 230);
+});
+
+test('rate-triple stays out of a slip paid on the spot: cash = total + change is no amount plus its tax', () => {
+  // 8.70 + 1.30 = 10.00 and 1.30 is 8.70 at 15 %: a coincidence of the payment lines
+  const t = chooseTotals([], { paid: [8.7], tendered: 10, printed: [8.7, 10, 1.3] });
+  assert.notEqual(t.amount_total.value, 10);
+  const bill = chooseTotals([], { printed: [8.7, 10, 1.3] });
+  assert.equal(bill.amount_total.value, 10); // the same amounts on a bill: the arithmetic speaks
+});
+
+test('of two (untaxed, tax) pairs that both add up to the total, the one whose tax is the untaxed amount at a VAT rate wins', () => {
+  const t = chooseTotals([cand('total', 119, 1), cand('untaxed', 90, 0.9), cand('untaxed', 100, 0.85), cand('tax', 29, 0.95), cand('tax', 19, 0.9)]);
+  assert.equal(t.amount_untaxed.value, 100);
+  assert.equal(t.amount_tax.value, 19);
+  assert.equal(taxAtRate(100, 19, [19]), true);
+  assert.equal(taxAtRate(3, 0.5, [16]), false, 'below 5 units every tax is some rate: no evidence');
+});
+
+test('a tax above its untaxed amount, both adding up to the total, is a pair of columns read in each other\'s place', () => {
+  const t = chooseTotals([cand('total', 1695.8, 1), cand('untaxed', 305.8, 0.9), cand('tax', 1390, 0.95)]);
+  assert.equal(t.amount_untaxed.value, 1390);
+  assert.equal(t.amount_tax.value, 305.8);
+  assert.equal(t.amount_total.value, 1695.8);
 });
