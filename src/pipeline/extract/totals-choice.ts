@@ -85,8 +85,6 @@ export const TRIPLE_WEIGHTS = {
   doesNotAddUp: -0.8,
   /** untaxed above the total, or tax not below it */
   partAboveTotal: -1,
-  /** the tax is the untaxed amount at a VAT rate (a standard rate, or one printed on the page) */
-  taxAtRate: 0.3,
   /** the line items sum to the untaxed amount */
   linesSumToUntaxed: 0.5,
   /** the line items (tax-inclusive prices) sum to the total, no untaxed amount chosen */
@@ -467,7 +465,7 @@ function roundedToUnit(t: Ranked, sum: number): boolean {
   return !t.derived && t.value !== 0 && Number.isInteger(t.value) && !Number.isInteger(roundHundredths(sum)) && Math.round(sum) === t.value;
 }
 
-function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, roundings: number[], lineSum: number | null, rates: number[]): Triple {
+function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, roundings: number[], lineSum: number | null): Triple {
   let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
   let consistent = false;
   if (t && u && x) {
@@ -477,7 +475,6 @@ function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, round
     if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;
   }
   if (t && x && Math.abs(x.value) >= Math.abs(t.value) && t.value !== 0) score += T.partAboveTotal;
-  if (u && x && taxAtRate(Math.abs(u.value), Math.abs(x.value), rates)) score += T.taxAtRate;
   let linesSum: Triple['linesSum'] = null;
   if (lineSum !== null && (t || u)) {
     linesSum = false;
@@ -504,10 +501,6 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     lineSum: options.lineSum ?? null,
     rates: options.rates ?? [],
   };
-  // a slip paid on the spot has its own evidence (payment, cash rounding, change): there cash = total + change can
-  // look like an amount plus its tax, and an unrounded total gains the rate over the rounded one that was paid
-  const paidOnTheSpot = opts.paid.length > 0 || opts.tendered !== null || opts.fallbackTotal !== null;
-  const taxRates = paidOnTheSpot ? [] : [...new Set([...COMMON_TAX_RATES, ...opts.rates])];
   const pools: Pools = {
     cands,
     totals: rank(cands, 'total'),
@@ -525,7 +518,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const triples: Triple[] = [];
   for (const t of [...totals, null]) {
     for (const u of [...untaxed, null]) {
-      for (const x of [...taxes, null]) triples.push(scoreTriple(t, u, x, roundings, opts.lineSum, taxRates));
+      for (const x of [...taxes, null]) triples.push(scoreTriple(t, u, x, roundings, opts.lineSum));
     }
   }
   triples.sort((a, b) => b.score - a.score);
