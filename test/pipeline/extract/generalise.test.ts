@@ -7,6 +7,7 @@ import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
 import { chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { taxAtRate } from '../../../src/pipeline/extract/totals-choice.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { docFromLines } from './helpers.js';
 
 const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
@@ -81,4 +82,12 @@ test('a tax above its untaxed amount, both adding up to the total, is a pair of 
   assert.equal(t.amount_untaxed.value, 1390);
   assert.equal(t.amount_tax.value, 305.8);
   assert.equal(t.amount_total.value, 1695.8);
+});
+
+test('"no" / "num" without a dot, colon or # are words, not a number label, unless a digit follows', () => {
+  const rows = (lines: string[]) => buildRows(docFromLines(lines));
+  // Portuguese "no" = "in the": a consumption, not the invoice number
+  assert.equal(extractInvoiceNumber(rows(['Consumo medido no mês:  |  148 kWh', 'Constante de faturamento:  |  1,00'])).value, null);
+  assert.equal(extractInvoiceNumber(rows(['No. 4711-A', 'Datum 01.02.2024'])).value, '4711-A');
+  assert.equal(extractInvoiceNumber(rows(['Nr 471102', 'Datum 01.02.2024'])).value, '471102');
 });
