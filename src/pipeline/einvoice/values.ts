@@ -1,4 +1,4 @@
-import type { DocType, ExtractedFields, Field, LineItem, OrderInfo, VendorAddress } from '../../contract.js';
+import type { DocType, ExtractedFields, Field, LineItem, OrderInfo, PayableAmounts, VendorAddress } from '../../contract.js';
 import { roundHundredths } from '../rounding.js';
 
 // Value normalisation shared by the e-invoice parsers: amounts, dates, currencies, document type codes.
@@ -32,6 +32,8 @@ export interface ParsedInvoice {
   order?: OrderValues | null;
   /** the seller's postal address, when the file gives one */
   address?: VendorAddress | null;
+  /** withholding, pension funds, stamp duty, prepaid amount, rounding (payable.ts), when the document states any */
+  payable?: PayableAmounts | null;
   lines: LineItem[];
   language: string | null;
   invoiceCount: number;
