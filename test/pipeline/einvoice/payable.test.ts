@@ -94,3 +94,17 @@ describe('UBL and CII prepaid amount and rounding', () => {
     assert.equal(r.payable?.amount_due, Math.round((Number(grand[1]) - 50) * 100) / 100);
   });
 });
+
+describe('credit notes written with negative amounts', () => {
+  test('the payable amounts turn positive with the totals, so they still explain them', () => {
+    const xml = read('fatturapa/l10n-italy__IT01234567890_FPR08.xml')
+      .replace(/<TipoDocumento>TD\d\d<\/TipoDocumento>/, '<TipoDocumento>TD04</TipoDocumento>')
+      .replace(/<(ImportoTotaleDocumento|ImponibileImporto|Imposta|ImportoRitenuta|ImportoContributoCassa|ImponibileCassa|PrezzoTotale|PrezzoUnitario)>([\d.]+)</g, '<$1>-$2<');
+    const r = parse(xml);
+    assert.equal(r.fields.doc_type.value, 'credit_note');
+    assert.equal(r.fields.amount_total.value, 2283.84);
+    assert.equal(r.payable?.amount_due, 1923.84);
+    assert.equal(r.payable?.withholding[0]?.amount, 360);
+    assert.deepEqual(checks(r), []);
+  });
+});
