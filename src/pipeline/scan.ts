@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
@@ -149,7 +149,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const einvoice = findEInvoice(doc, opts, notes);
   const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
   if (einvoice) {
-    const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source }), einvoice.lines, einvoice.source, doc, opts);
+    const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source, payable: einvoice.payable }), einvoice.lines, einvoice.source, doc, opts, einvoice.payable);
     const review = withNotes(assessed, notes);
     return {
       file: name,
@@ -164,6 +164,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       ...review,
       ...(assessed.payment_codes ? { payment_codes: assessed.payment_codes } : {}),
       ...(einvoice.vendorAddress ? { vendor_address: einvoice.vendorAddress } : {}),
+      ...(einvoice.payable ? { payable: einvoice.payable } : {}),
       timings_ms: { total: 0 },
     };
   }
@@ -217,12 +218,13 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
  * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */
 function withPaymentCodes(
   assessed: AssessedConfidence, lines: LineItem[], source: ResultSource, doc: ReadDocument, opts: ScanOptions,
+  payable?: PayableAmounts | null,
 ): AssessedConfidence & { payment_codes?: PaymentCodeResult[] } {
   for (const name of PAYMENT_FIELD_NAMES) assessed.fields[name] ??= emptyField();
   if (!doc.qrCodes?.length) return assessed;
   const merged = mergePaymentCodes(assessed.fields, doc.qrCodes);
   if (!merged.payment_codes.length) return assessed;
-  const review = reassess(assessed.fields, lines, source, opts.writeThreshold);
+  const review = reassess(assessed.fields, lines, source, opts.writeThreshold, payable);
   const reasons = [...review.review_reasons, ...merged.review_reasons];
   return { fields: review.fields, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }
