@@ -10,6 +10,8 @@ export interface TextLine {
   text: string;
   confidence: number; // [0,1]; 1 for a PDF text layer
   bbox: BBox;
+  /** Its words with their own boxes and confidences, when the OCR engine gives them (Paddle: ./ocr/paddle/). */
+  words?: { text: string; confidence: number; bbox: BBox }[];
 }
 
 export interface PageText {
