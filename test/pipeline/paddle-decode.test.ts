@@ -65,8 +65,8 @@ test('detection: each connected region above the threshold is one box, grown by 
   assert.ok(boxes[1]!.x0 > 50);
 });
 
-test('detection: a region whose box is mostly below the box threshold is dropped; boxes stay inside the map', () => {
-  // an L shape at 0.35: its pixels pass the threshold, yet its box's mean is low
+test('detection: a region whose mean probability is below the box threshold is dropped; boxes stay inside the map', () => {
+  // an L shape at 0.35: its pixels pass the threshold, yet their mean is low
   const weak = map(60, 30, [[0, 0, 40, 4, 0.35], [0, 0, 4, 30, 0.35]]);
   assert.equal(boxesFromMap(weak, 60, 30).length, 0);
   const edge = boxesFromMap(map(60, 30, [[0, 0, 30, 8, 0.95]]), 60, 30);

@@ -16,7 +16,7 @@ const require = createRequire(import.meta.url);
 /** Bump when the stored shape or the way a result is computed around Tesseract changes. */
 const FORMAT = 1;
 /** Bump when the Paddle engine's own code (detection post-processing, decoding, line building) changes its output. */
-const PADDLE_FORMAT = 1;
+const PADDLE_FORMAT = 2;
 
 /** Which OCR engine read an image. */
 export type OcrEngineName = 'tesseract' | 'paddle';
