@@ -229,7 +229,7 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
 const score = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);
 
 function toPageText(
-  page: number, ocr: { output: OcrOutput; rotation: number }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
+  page: number, ocr: { output: OcrOutput; rotation: number; engine?: OcrEngineName }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
 ): PageText {
   const lines = ocr.output.lines.map((line) => ({
     ...line,
@@ -238,7 +238,7 @@ function toPageText(
       x1: line.bbox.x1 * toOriginal + offset.x, y1: line.bbox.y1 * toOriginal + offset.y,
     },
   }));
-  return { page, source: 'ocr', width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
+  return { page, source: 'ocr', ocrEngine: ocr.engine, width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
 }
 
 /** The visible values of an XML document, one per line: enough for a person or an LLM to read. */
