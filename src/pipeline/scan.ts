@@ -13,6 +13,7 @@ import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
+import type { OcrEngineSetting } from './ocr/engines.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { LanguageChooser } from './ocr/auto-language.js';
@@ -29,6 +30,8 @@ import type { OcrPrep } from './image.js';
 export interface ScanOptions {
   /** `auto` (default: each scanned page in its own language) or fixed Tesseract models, e.g. "deu+eng". */
   langs?: string | string[];
+  /** OCR_ENGINE: tesseract, paddle or auto (./ocr/engines.ts; default DEFAULT_OCR_ENGINE). */
+  ocrEngine?: OcrEngineSetting;
   noEmbedded?: boolean;
   ocrWorkers?: number;
   limits?: Partial<Limits>;
@@ -75,7 +78,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
   const langs = parseLangs(opts.langs);
-  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
+  const pool = new OcrPool({ langs, engine: opts.ocrEngine, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
