@@ -10,6 +10,8 @@ export interface TextLine {
   text: string;
   confidence: number; // [0,1]; 1 for a PDF text layer
   bbox: BBox;
+  /** Its words with their own boxes and confidences, when the OCR engine gives them (Paddle: ./ocr/paddle/). */
+  words?: { text: string; confidence: number; bbox: BBox }[];
 }
 
 export interface PageText {
@@ -18,6 +20,8 @@ export interface PageText {
   width: number;
   height: number;
   rotation: number; // degrees applied before OCR (0, 90, 180, 270)
+  /** Which OCR engine read the page (OCR_ENGINE; `auto` picks per page): its confidences are on its own scale. */
+  ocrEngine?: 'tesseract' | 'paddle';
   confidence: number; // mean line confidence [0,1]
   text: string;
   lines: TextLine[];
