@@ -3,6 +3,7 @@
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
+//                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it)
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
@@ -210,7 +211,7 @@ async function main(argv: string[]): Promise<number> {
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split'].includes(argv[i - 1] ?? ''));
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
@@ -226,7 +227,9 @@ async function main(argv: string[]): Promise<number> {
   const { memoryConfidence } = await import('../src/memory/calibration.js');
   const { mergePaymentCodes } = await import('../src/pipeline/qr/merge.js');
   const replayed = replayFile ? new Map((JSON.parse(await readFile(replayFile, 'utf8')) as Captured[]).map((c) => [c.rel, c])) : null;
-  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir });
+  const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
+  const ocrEngine = parseOcrEngine(valueOf('--ocr-engine') ?? process.env.OCR_ENGINE);
+  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine });
   const captured: Captured[] = [];
   const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');
   const { loadMemoryCalibration } = await import('../src/memory/calibration.js');
@@ -323,7 +326,7 @@ async function main(argv: string[]): Promise<number> {
   out.push(calibration(outcomes));
   if (fitFile) out.push(`learned calibration fitted on tune (${samplesOf(outcomes.filter((o) => o.split === 'tune')).length} samples), written to ${fitFile}; holdout read with it`);
   out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (the default WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
-  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
+  out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s, OCR engine ${ocrEngine}${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');
   if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));
   return 0;
