@@ -191,12 +191,12 @@ export class OcrPool {
     return this.cache.through(key, now);
   }
 
-  /** The engine a call is read by. */
   /** Where Paddle's time went in this pool (null without Paddle): benchmarks print it. */
   get paddleStats(): PaddleStats | null {
     return this.paddle?.stats ?? null;
   }
 
+  /** The engine a call is read by. */
   callEngine(wanted?: OcrEngineName): OcrEngineName {
     if (this.engine === 'tesseract' || this.engine === 'paddle') return this.engine;
     return wanted ?? 'paddle';
