@@ -14,11 +14,13 @@
 // DEFAULT_WRITE_THRESHOLD (odoo_addon/ocr_worker/data/writeback_rules.json) still matches it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseFitOptions, chooseThreshold, type DocRecord, evaluate, formatReport, lowestPreciseThreshold, samplesOf, uniqueDocuments,
+  chooseBySource, chooseFitOptions, type FitChoice, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
+  samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
+import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../src/paths.js';
@@ -52,6 +54,25 @@ function scanRecords(dir: string, split: string, file: string, ocrCache: string 
   });
 }
 
+const PROGRESS_EVERY_MS = 60_000;
+
+/** Documents recorded so far per job, and how many OCR results the scan had to compute (entries the cache did not
+ * hold before the scan began): a refit meant to run on a warm cache should show none, or a few band re-reads. */
+async function reportProgress(files: string[], cacheDir: string | undefined, since: number): Promise<void> {
+  const counts = await Promise.all(files.map(async (f) => (await readFile(f, 'utf8').catch(() => '')).split('\n').filter((l) => l.trim()).length));
+  let fresh = 0;
+  if (cacheDir) {
+    for (const sub of await readdir(cacheDir).catch(() => [] as string[])) {
+      const dir = path.join(cacheDir, sub);
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (((await stat(path.join(dir, name)).catch(() => null))?.mtimeMs ?? 0) > since) fresh++;
+      }
+    }
+  }
+  const done = files.map((f, i) => `${path.basename(f, '.jsonl')} ${counts[i]}`).join(', ');
+  process.stdout.write(`${Math.round((Date.now() - since) / 60000)} min: ${done}${cacheDir ? `; OCR results computed (not in the cache): ${fresh}` : ''}\n`);
+}
+
 async function scanAll(values: Record<string, string>): Promise<string[]> {
   const dir = values['--records-dir'] ?? path.join(fromRoot(), '.calibration-records');
   await mkdir(dir, { recursive: true });
@@ -61,7 +82,12 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   else process.stderr.write(`no SROIE corpus at ${sroie} (scripts/sroie-corpus.ts builds it): fitting on fixtures/documents only\n`);
   const jobs = corpora.flatMap(([name, corpus]) => ['tune', 'holdout'].map((split) => ({ corpus, split, file: path.join(dir, `${name}-${split}.jsonl`) })));
   const t0 = Date.now();
-  await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'])));
+  const progress = setInterval(() => void reportProgress(jobs.map((j) => j.file), values['--ocr-cache'], t0), PROGRESS_EVERY_MS);
+  try {
+    await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'])));
+  } finally {
+    clearInterval(progress);
+  }
   process.stdout.write(`scanned ${corpora.map(([n]) => n).join(' and ')} in ${Math.round((Date.now() - t0) / 60000)} min; records in ${dir}\n`);
   return jobs.map((j) => j.file);
 }
@@ -100,12 +126,38 @@ async function main(argv: string[]): Promise<number> {
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
   process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
   for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
-  const fit = (docs: DocRecord[]) => fitCalibration(samplesOf(docs, best.options.familyCap), {
+  // each source group's rows with the options its own values chose (chooseBySource); a group with no field measured
+  // enough (the tune e-invoices) keeps the overall choice
+  const bySource = chooseBySource(all);
+  const optionsOf = (group: SourceGroup): Choice => bySource[group]?.options ?? best.options;
+  const groups: SourceGroup[] = ['einvoice', 'ocr', 'pdf-text'];
+  process.stdout.write(`options per source group, by the cross-validated Brier score of its own values:\n`);
+  for (const group of groups) {
+    const chosen = bySource[group];
+    const overall = all.find((c) => c.options === best.options)!;
+    const cells = chosen ? Object.keys(chosen.cells) : [];
+    const n = cells.reduce((sum, k) => sum + overall.cells[k].n, 0);
+    const mean = (c: FitChoice<Choice>['cells']) => cells.reduce((sum, k) => sum + c[k].brier * c[k].n, 0) / Math.max(1, n);
+    process.stdout.write(`  ${group.padEnd(9)} ${chosen ? `${shown(chosen.options).padEnd(54)} Brier ${chosen.mean.toFixed(4)} (overall choice ${mean(overall.cells).toFixed(4)}; ${n} values): ${cells.map((k) => `${k.split('|')[0]} ${chosen.cells[k].brier.toFixed(4)}`).join(', ')}` : 'no values: the overall choice'}\n`);
+  }
+  const fitted = (docs: DocRecord[]) => ({
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
-    family_cap: best.options.familyCap,
+    options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
     cross_validated_ece: Object.fromEntries(Object.entries(best.perField).map(([n, e]) => [n, Math.round(e! * 1000) / 1000])),
     cross_validated_brier: Object.fromEntries(Object.entries(best.brier).map(([n, e]) => [n, Math.round(e! * 10000) / 10000])),
-  }, best.options);
+  });
+  const fit = (docs: DocRecord[]): CalibrationTable => {
+    const byOptions = new Map<Choice, CalibrationTable>();
+    const tables: Partial<Record<SourceGroup, CalibrationTable>> = {};
+    for (const group of groups) {
+      const o = optionsOf(group);
+      if (!byOptions.has(o)) byOptions.set(o, fitWith(docs, o));
+      tables[group] = byOptions.get(o)!;
+    }
+    return composeBySource(tables, { ...fitted(docs), samples: byOptions.values().next().value!.fitted.samples });
+  };
+  const composedCv = crossValidatedScores(fitOn, undefined, (docs) => fit(docs), 5);
+  process.stdout.write(`composed: cross-validated Brier ${Object.entries(composedCv.brier).map(([n, e]) => `${n} ${e!.toFixed(4)}`).join(', ')}\n`);
   const table = fit(fitOn);
   await writeFile(out, `${JSON.stringify(table, null, 1)}\n`);
   process.stdout.write(`wrote ${out} (${fitOn.length} ${fitSplit} documents)\n\n`);
