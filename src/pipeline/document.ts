@@ -10,15 +10,8 @@ export interface TextLine {
   text: string;
   confidence: number; // [0,1]; 1 for a PDF text layer
   bbox: BBox;
-  /** The engine's confidence per word (or per text box) of the line, where it gives one; absent otherwise. The
-   * calibration reads the words a value was read from (confidence/word-evidence.ts). */
-  words?: OcrWord[];
-}
-
-/** One word (or text box) of an OCR line, in reading order, with the engine's confidence in it [0,1]. */
-export interface OcrWord {
-  text: string;
-  confidence: number;
+  /** Its words with their own boxes and confidences, when the OCR engine gives them (Paddle: ./ocr/paddle/). */
+  words?: { text: string; confidence: number; bbox: BBox }[];
 }
 
 export interface PageText {

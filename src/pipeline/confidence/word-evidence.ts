@@ -3,7 +3,7 @@
 // e.g. PaddleOCR's recognition scores) feeds `words-sure` / `words-unsure`; Tesseract's line confidence stays
 // `ocr-high` / `ocr-low`. What each is worth per field and source is measured by the calibration fit, like every
 // piece of evidence; the cut-offs only say which values are worth telling apart.
-import type { OcrWord, TextLine } from '../document.js';
+import type { TextLine } from '../document.js';
 import { alnumKey } from '../extract/vat.js';
 
 /** The value's least sure word at or above this: `words-sure`. */
@@ -38,7 +38,7 @@ export function valueWordConfidence(lines: readonly TextLine[], matcherFor: (lin
 
 /** The words that print the value: one word holding it whole, else the run of words whose letters and digits make
  * it up. */
-function valueWords(words: readonly OcrWord[], match: ValueMatcher): OcrWord[] {
+function valueWords<W extends { text: string; confidence: number }>(words: readonly W[], match: ValueMatcher): W[] {
   const whole = words.filter((w) => match.whole(w.text));
   if (whole.length) return whole;
   if (match.key.length < 2) return [];

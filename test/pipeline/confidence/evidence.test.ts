@@ -115,7 +115,7 @@ test('a currency that the document\'s country pays in, or not', () => {
 
 test('word confidences: the least sure word of the value decides, not the line it sits on', () => {
   const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
-  const w = (text: string, confidence: number) => ({ text, confidence });
+  const w = (text: string, confidence: number) => ({ text, confidence, bbox });
   const text = 'TOTAL 1 234,50\nDate 05.03.2026\nInvoice no INV 0042\n';
   const ocrLines = [
     // the line reads well as a whole; the total's second word was a guess
