@@ -378,9 +378,9 @@ export interface SourceChoice<O> {
  * receipts' thousands. A table's rows of one source
  * depend only on that source's options (and the pooled centre its own options fit), so the tables fitted with each
  * source's choice are composed into one (composeBySource). The runs are the ones chooseFitOptions made. */
-export function chooseBySource<O>(all: FitChoice<O>[]): Partial<Record<SourceGroup, SourceChoice<O>>> {
+export function chooseBySource<O>(all: FitChoice<O>[]): Partial<Record<SourceGroup, SourceChoice<O> & { ranked: SourceChoice<O>[] }>> {
   const groups = new Set(all.flatMap((c) => Object.keys(c.cells).map((k) => k.split('|')[1] as SourceGroup)));
-  const out: Partial<Record<SourceGroup, SourceChoice<O>>> = {};
+  const out: Partial<Record<SourceGroup, SourceChoice<O> & { ranked: SourceChoice<O>[] }>> = {};
   for (const group of [...groups].sort()) {
     const scored = all.map((c) => {
       const cells = Object.fromEntries(Object.entries(c.cells).filter(([k]) => k.split('|')[1] === group));
@@ -388,7 +388,7 @@ export function chooseBySource<O>(all: FitChoice<O>[]): Partial<Record<SourceGro
       const n = values.reduce((a, b) => a + b.n, 0);
       return { options: c.options, cells, mean: values.reduce((a, b) => a + b.brier * b.n, 0) / Math.max(1, n) };
     });
-    out[group] = scored.reduce((a, b) => (b.mean < a.mean - CLEARLY_BETTER ? b : a));
+    out[group] = { ...scored.reduce((a, b) => (b.mean < a.mean - CLEARLY_BETTER ? b : a)), ranked: [...scored].sort((a, b) => a.mean - b.mean) };
   }
   return out;
 }

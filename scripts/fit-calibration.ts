@@ -140,6 +140,10 @@ async function main(argv: string[]): Promise<number> {
     const mean = (c: FitChoice<Choice>['cells']) => cells.reduce((sum, k) => sum + c[k].brier * c[k].n, 0) / Math.max(1, n);
     process.stdout.write(`  ${group.padEnd(9)} ${chosen ? `${shown(chosen.options).padEnd(54)} Brier ${chosen.mean.toFixed(4)} (overall choice ${mean(overall.cells).toFixed(4)}; ${n} values): ${cells.map((k) => `${k.split('|')[0]} ${chosen.cells[k].brier.toFixed(4)}`).join(', ')}` : 'no values: the overall choice'}\n`);
   }
+  for (const group of groups) {
+    const ranked = bySource[group]?.ranked ?? [];
+    if (ranked.length) process.stdout.write(`  ${group} best five: ${ranked.slice(0, 5).map((c) => `${shown(c.options)} ${c.mean.toFixed(4)}`).join(' | ')}\n`);
+  }
   const fitted = (docs: DocRecord[]) => ({
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
     options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
