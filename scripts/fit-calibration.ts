@@ -1,6 +1,7 @@
 // Refits the calibration table (data/calibration.json) on the tune split only, suggests the write threshold and
 // shows how both do on holdout. One command after any change to the extraction rules:
-//   npm run fit:calibration -- --scan [--ocr-cache DIR] [--sroie DIR] [--records-dir DIR] [--out FILE]
+//   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
+// (--ocr-engine: bench:accuracy's, default OCR_ENGINE — fit on the engine the product reads with)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
 // bench:accuracy --records (both splits, one process per corpus and split, niced), then fits on their records.
 // Without --scan it fits records written earlier:
@@ -35,13 +36,14 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--split', '--ocr-cache', '--sroie', '--records-dir'];
+const VALUED = ['--out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
-function scanRecords(dir: string, split: string, file: string, ocrCache: string | undefined): Promise<void> {
+function scanRecords(dir: string, split: string, file: string, ocrCache: string | undefined, ocrEngine: string | undefined): Promise<void> {
   const args = ['-n', '10', process.execPath, '--import', 'tsx', fromRoot('bench', 'accuracy.ts'), dir, '--split', split, '--records', file];
   if (ocrCache) args.push('--ocr-cache', ocrCache);
+  if (ocrEngine) args.push('--ocr-engine', ocrEngine);
   return new Promise((resolve, reject) => {
     const child = spawn('nice', args, { cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
     const log: Buffer[] = [];
@@ -84,7 +86,7 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   const t0 = Date.now();
   const progress = setInterval(() => void reportProgress(jobs.map((j) => j.file), values['--ocr-cache'], t0), PROGRESS_EVERY_MS);
   try {
-    await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'])));
+    await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'], values['--ocr-engine'])));
   } finally {
     clearInterval(progress);
   }
@@ -101,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
-    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--sroie DIR] [--records-dir DIR] [--out FILE]\n' +
+    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]\n' +
       '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]\n');
     return 2;
   }
