@@ -1,7 +1,8 @@
 // Refits the calibration table (data/calibration.json) on the tune split only, suggests the write threshold and
 // shows how both do on holdout. One command after any change to the extraction rules:
 //   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
-// (--ocr-engine: bench:accuracy's, default OCR_ENGINE — fit on the engine the product reads with)
+// (--ocr-engine: bench:accuracy's, default OCR_ENGINE — fit on the engine the product reads with; --overall-out FILE
+// also writes the table one choice of options over all sources would have made, to compare)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
 // bench:accuracy --records (both splits, one process per corpus and split, niced), then fits on their records.
 // Without --scan it fits records written earlier:
@@ -36,7 +37,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -170,6 +171,10 @@ async function main(argv: string[]): Promise<number> {
   });
   const table = fit(fitOn);
   await writeFile(out, `${JSON.stringify(table, null, 1)}\n`);
+  if (values['--overall-out']) {
+    // for comparison only: the table the single choice over all values would have made
+    await writeFile(values['--overall-out'], `${JSON.stringify(fitWith(fitOn, best.options), null, 1)}\n`);
+  }
   process.stdout.write(`wrote ${out} (${fitOn.length} ${fitSplit} documents)\n\n`);
   const cv = chooseThreshold(fitOn, (docs) => compose(docs));
   process.stdout.write(`${formatReport(evaluate(fitOn, table, DEFAULT_WRITE_THRESHOLD), `${fitSplit} (${fitOn.length} documents, fitted on them)`)}\n\n`);
