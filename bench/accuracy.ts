@@ -3,6 +3,7 @@
 // document.
 //   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]
 //                                 [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]
+//                                 [--ocr-engine tesseract|paddle|auto] [--baseline-ocr-engine E] (default OCR_ENGINE)
 // The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
 // `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
 // fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
@@ -260,7 +261,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
     file: rel, folder, split, source: result.source ?? null, ...(result.sha256 ? { sha256: result.sha256 } : {}),
     kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
     fields,
-    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source) : [],
+    checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source, result.payable) : [],
     ...(result.error ? { error: result.error.code } : {}),
   };
 }
@@ -279,6 +280,7 @@ export function formatCalibrationTable(table: CalibrationTable): string {
 const USAGE =
   'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
   '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n' +
+  '                                     [--ocr-engine tesseract|paddle|auto] [--baseline-ocr-engine E]\n' +
   '                                     [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]\n' +
   '       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]\n' +
   '  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts\n' +
@@ -286,7 +288,7 @@ const USAGE =
   '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
   `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
   '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
-const VALUED = ['--langs', '--baseline-langs', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
+const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -343,9 +345,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** DOC_TIMEOUT_SECONDS, as the CLI reads it: on a loaded machine the default 120 s per document times documents out. */
-function benchLimits(): { docTimeoutMs: number } | undefined {
+/** DOC_TIMEOUT_SECONDS lifts the per-page OCR bound with the document's: warming an OCR cache on a loaded machine
+ * (a new engine's first run) must not lose big pages to the 120 s page bound. */
+function benchLimits(): { docTimeoutMs: number; ocrTimeoutMs: number } | undefined {
   const seconds = Number(process.env.DOC_TIMEOUT_SECONDS);
-  return seconds > 0 ? { docTimeoutMs: seconds * 1000 } : undefined;
+  return seconds > 0 ? { docTimeoutMs: seconds * 1000, ocrTimeoutMs: seconds * 1000 } : undefined;
 }
 
 /** Scans the split's documents, prints the accuracy table, and returns one record per document of the first OCR
@@ -365,10 +369,19 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const { createScanner } = await import('../src/pipeline/scan.js');
   // With --baseline-langs, every document is also scanned with those OCR languages, alternating which goes first,
   // so that the two settings are timed side by side under the same load.
-  const settings = [{ label: values['--langs'] ?? 'default', langs: values['--langs'] }];
-  if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'] });
+  // --ocr-engine (default: OCR_ENGINE, as the worker reads it); --baseline-ocr-engine compares engines the same way
+  const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
+  const engine = parseOcrEngine(values['--ocr-engine'] ?? process.env.OCR_ENGINE);
+  const settings = [{ label: values['--langs'] ?? values['--ocr-engine'] ?? 'default', langs: values['--langs'], engine }];
+  if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'], engine });
+  if (values['--baseline-ocr-engine']) {
+    settings.push({ label: `baseline ${values['--baseline-ocr-engine']}`, langs: values['--langs'], engine: parseOcrEngine(values['--baseline-ocr-engine']) });
+  }
   const runs = await Promise.all(
-    settings.map(async (s) => ({ ...s, scores: [] as DocScore[], scanner: await createScanner({ noEmbedded, langs: s.langs, ocrCacheDir: values['--ocr-cache'], limits: benchLimits() }) })),
+    settings.map(async (s) => ({
+      ...s, scores: [] as DocScore[],
+      scanner: await createScanner({ noEmbedded, langs: s.langs, ocrEngine: s.engine, ocrCacheDir: values['--ocr-cache'], limits: benchLimits() }),
+    })),
   );
   const records: DocRecord[] = [];
   if (values['--records']) await writeFile(values['--records'], '');

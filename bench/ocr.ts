@@ -1,4 +1,6 @@
-// npm run bench:ocr [-- --images N | --text-only | --qr-only]: document-engine speed on the repo's fixtures, printed as medians.
+// npm run bench:ocr [-- --images N | --text-only | --qr-only | --engines]: document-engine speed on the repo's fixtures, printed as medians.
+// --engines: only the two OCR engines side by side (Tesseract and PaddleOCR, one thread each, both loaded, taking
+// turns on each receipt so load and warm-up favour neither): wall and CPU seconds per receipt, and their ratio.
 // Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
 // `tesseract` CLI is installed, the same images through it (same model file, one thread) for the ratio.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -150,6 +152,37 @@ const pngPaths = prepared.map((png, i) => {
   return p;
 });
 
+/** Tesseract and Paddle on the same prepared receipts, one thread each, alternating which reads first. */
+async function engineTimes(images: Buffer[]) {
+  const pools = { tesseract: new OcrPool({ langs: ['eng'], engine: 'tesseract', workers: 1 }), paddle: new OcrPool({ langs: ['eng'], engine: 'paddle', workers: 1 }) };
+  await Promise.all(Object.values(pools).map((p) => p.ready()));
+  await Promise.all(Object.values(pools).map((p) => p.recognize(images[0], '6'))); // warm up
+  const times = { tesseract: { wall: [] as number[], cpu: [] as number[] }, paddle: { wall: [] as number[], cpu: [] as number[] } };
+  for (const [i, img] of images.entries()) {
+    const order = i % 2 === 0 ? (['tesseract', 'paddle'] as const) : (['paddle', 'tesseract'] as const);
+    for (const engine of order) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      await pools[engine].recognize(img, '6');
+      const used = process.cpuUsage(c);
+      times[engine].cpu.push((used.user + used.system) / 1e6);
+      times[engine].wall.push((performance.now() - t) / 1000);
+    }
+  }
+  await Promise.all(Object.values(pools).map((p) => p.close()));
+  const load = os.loadavg()[0]!.toFixed(1);
+  for (const engine of ['tesseract', 'paddle'] as const) {
+    console.log(`${engine.padEnd(9)}: median ${median(times[engine].wall).toFixed(2)} s wall, ${median(times[engine].cpu).toFixed(2)} s CPU per receipt (${images.length} receipts)`);
+  }
+  const ratio = (k: 'wall' | 'cpu') => (median(times.paddle[k]) / median(times.tesseract[k])).toFixed(2);
+  console.log(`paddle / tesseract: ${ratio('wall')}x wall, ${ratio('cpu')}x CPU (load average ${load} on ${os.cpus().length} cores)`);
+}
+
+if (process.argv.includes('--engines')) {
+  await engineTimes(prepared);
+  process.exit(0);
+}
+
 if (process.argv.includes('--qr-only')) {
   const pool = new OcrPool({ langs: ['eng'], workers: 1 });
   const qr = await qrCost(pool, prepared);
@@ -189,6 +222,7 @@ if (native) {
 } else {
   console.log('native tesseract: not installed (apt-get install tesseract-ocr to compare)');
 }
+await engineTimes(prepared);
 const sharedPool = new OcrPool({ langs: ['eng'], workers: cores });
 const effect = await preprocessingEffect(receipts, sharedPool);
 for (const [mode, row] of Object.entries(effect)) {

@@ -1,6 +1,6 @@
 // Dev harness (tuning only): capture what the document engine read (pages, and every band the second look re-read)
 // once, then replay extraction on it in milliseconds per document.
-//   node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
+//   [OCR_ENGINE=paddle] node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
 //   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads] [--no-date-look]
 // --no-date-look replays without the date's second reading (extract/date-look.ts); --verbose also lists the documents
 // whose bands were not captured (capture them again with --only).
@@ -30,8 +30,10 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
   const { LanguageChooser } = await import('../src/pipeline/ocr/auto-language.js');
   const { AUTO_LANGS, parseLangs } = await import('../src/pipeline/ocr/tessdata.js');
   const { resolveLimits } = await import('../src/pipeline/limits.js');
+  const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
   const langs = parseLangs(undefined);
-  const pool = new OcrPool({ langs, cache: cacheDir ? new OcrCache(cacheDir) : undefined });
+  // OCR_ENGINE=paddle|auto captures what that engine reads (the OCR cache keeps the engines apart)
+  const pool = new OcrPool({ langs, engine: parseOcrEngine(process.env.OCR_ENGINE), cache: cacheDir ? new OcrCache(cacheDir) : undefined });
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const limits = resolveLimits({});
   const { docs } = await selectDocuments(dir, split);

@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { validateConnectionConfig, type OdooConnectionConfig } from './odoo/config.js';
 import { OdooConfigError } from './odoo/errors.js';
 import { DEFAULT_WRITE_THRESHOLD } from './pipeline/confidence/policy.js';
+import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting } from './pipeline/ocr/engines.js';
 import { AUTO_LANGS, SUPPORTED_LANGS } from './pipeline/ocr/tessdata.js';
 
 // The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
@@ -49,7 +50,7 @@ export interface WorkerConfig {
   };
   mode: OcrMode;
   workerId: string;
-  ocr: { langs?: string[]; concurrency: number; noEmbedded: boolean };
+  ocr: { langs?: string[]; engine: OcrEngineSetting; concurrency: number; noEmbedded: boolean };
   odooConcurrency: number;
   /** claimFileBytes: files handed over with a claim at most (addon 17.0.1.4.0) */
   poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number; claimFileBytes: number };
@@ -97,6 +98,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'OCR_LANGS', kind: 'list', values: [AUTO_LANGS, ...SUPPORTED_LANGS], default: [AUTO_LANGS],
     description: 'OCR language models: auto reads each scanned page with the model of the language it is in; or a fixed list, comma separated (slower when several)',
+  },
+  {
+    name: 'OCR_ENGINE', kind: 'enum', values: OCR_ENGINES, default: DEFAULT_OCR_ENGINE,
+    description: 'OCR engine of scanned pages and photos: tesseract; paddle (PaddleOCR PP-OCRv4: far better on receipt digits, no ö ß € ñ ç ê â £); auto: Paddle on English pages, Tesseract in their language on the others',
   },
   { name: 'OCR_CONCURRENCY', kind: 'int', default: 2, min: 1, max: 64, description: 'Documents scanned at once (OCR threads)' },
   { name: 'OCR_NO_EMBEDDED', kind: 'bool', default: false, description: 'Ignore embedded e-invoice XML and read the pixels/text' },
@@ -158,7 +163,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 const LLM_SETTINGS = SETTINGS.filter((s) => s.name.startsWith('LLM_'));
 /** What the document engine reads without Odoo (`scan`): the LLM, the limits and the write threshold. */
 const ENGINE_SETTINGS = SETTINGS.filter((s) =>
-  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD'].includes(s.name));
+  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD', 'OCR_ENGINE'].includes(s.name));
 const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
 
@@ -234,12 +239,13 @@ export interface EngineSettings {
   llm: WorkerConfig['llm'];
   limits: WorkerConfig['limits'];
   writeThreshold: number;
+  ocrEngine: OcrEngineSetting;
 }
 
 /** EngineSettings from the environment, defaults from the table; throws ConfigError listing every mistake. */
 export async function loadEngineConfig(env: Record<string, string | undefined> = process.env): Promise<EngineSettings> {
   const v = withDefaults(await readSettings(ENGINE_SETTINGS, validateEngine, env));
-  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number };
+  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number, ocrEngine: v.OCR_ENGINE as OcrEngineSetting };
 }
 
 /** A part of the table read from the environment (secret files included) and checked; throws ConfigError. */
@@ -439,7 +445,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     },
     mode: v.OCR_MODE as OcrMode,
     workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
-    ocr: { langs: v.OCR_LANGS as string[] | undefined, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
+    ocr: { langs: v.OCR_LANGS as string[] | undefined, engine: v.OCR_ENGINE as OcrEngineSetting, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
     odooConcurrency: num('ODOO_CONCURRENCY'),
     poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH'), claimFileBytes: Math.round(num('CLAIM_FILES_MB') * 1024 * 1024) },
     leaseSeconds: num('LEASE_SECONDS'),

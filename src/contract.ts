@@ -88,6 +88,56 @@ export interface LineItem {
   barcode?: string | null;
   /** On a delivery note that prints both: what was ordered (`quantity` is what was delivered); optional. */
   ordered_quantity?: number | null;
+  /** The line is subject to withholding tax (FatturaPA `Ritenuta` SI); optional, e-invoices only. */
+  withholding?: boolean;
+}
+
+/** A withholding the buyer keeps from the payment and pays to the tax authority (Italian ritenuta d'acconto,
+ * FatturaPA DatiRitenuta): not part of the invoice total, but of what the vendor is paid. */
+export interface WithholdingTax {
+  /** FatturaPA TipoRitenuta: RT01 persons, RT02 businesses, RT03 INPS, RT04 ENASARCO, RT05 ENPAM, RT06 other */
+  type: string | null;
+  /** percent, as the document states it (it may apply to part of the base, e.g. agents' commissions) */
+  rate: number | null;
+  amount: number;
+  /** FatturaPA CausalePagamento (the 770 form's payment reason: A, Q, R…) */
+  reason: string | null;
+}
+
+/** A pension fund contribution (FatturaPA DatiCassaPrevidenziale): charged to the buyer, subject to VAT. */
+export interface PensionFundContribution {
+  /** FatturaPA TipoCassa, TC01–TC22 (TC07 ENASARCO is withheld through RT04, not charged) */
+  type: string | null;
+  rate: number | null;
+  amount: number;
+  base: number | null;
+  /** VAT rate of the contribution, percent */
+  tax_rate: number | null;
+  /** the contribution is subject to the withholding too */
+  withholding: boolean;
+}
+
+/** What an e-invoice says of the payment beside its total: withholding, pension funds, stamp duty, prepaid amounts
+ * and rounding (src/pipeline/einvoice/payable.ts). Optional; present when the document gives any of them. */
+export interface PayableAmounts {
+  /** the invoice's total before withholding: untaxed + tax + stamp duty added outside the lines + rounding */
+  total_before_withholding: number;
+  withholding: WithholdingTax[];
+  withholding_total: number;
+  pension_funds: PensionFundContribution[];
+  /** stamp duty (imposta di bollo) the document declares, null when none */
+  stamp_duty: number | null;
+  /** the stamp duty is added to the total outside the lines and the VAT summary (else it is a line, or not charged) */
+  stamp_duty_added: boolean;
+  /** already paid (UBL PrepaidAmount, CII TotalPrepaidAmount) */
+  prepaid: number | null;
+  /** rounding of the total (UBL PayableRoundingAmount, CII RoundingAmount, FatturaPA Arrotondamento) */
+  rounding: number | null;
+  /** what the buyer pays the vendor: total before withholding − withholding − prepaid */
+  amount_due: number;
+  /** what the document's stated total (fields.amount_total) is: before or after the withholding; null when the
+   * document states no total or one that none of its parts explains */
+  total_is: 'before_withholding' | 'after_withholding' | null;
 }
 
 /** What an order-type document (purchase_order, delivery_note) says about its order; optional in results, present
@@ -162,6 +212,8 @@ export interface ScanResult {
   payment_codes?: PaymentCodeResult[];
   /** the vendor's address, when one was found next to its name (or in the e-invoice); optional */
   vendor_address?: VendorAddress;
+  /** e-invoices that state withholding, pension funds, stamp duty, a prepaid amount or rounding; optional */
+  payable?: PayableAmounts;
   timings_ms: Record<string, number> & { total: number };
   error?: ResultError;
   /** only when asked for (`scan --explain`): winner and runner-up per field, and the amounts' cross-checks */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig, SETTINGS } from '../src/config.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
+import { DEFAULT_OCR_ENGINE } from '../src/pipeline/ocr/engines.js';
 
 const BASE = { ODOO_URL: 'https://erp.example.com/', ODOO_DB: 'prod', ODOO_USER: 'ocr-bot', ODOO_API_KEY: 'k'.repeat(40) };
 
@@ -41,6 +42,15 @@ test('WRITE_THRESHOLD is the one write policy setting; REVIEW_THRESHOLD still wo
   assert.equal((await loadConfig({ ...BASE, REVIEW_THRESHOLD: '0.7', WRITE_THRESHOLD: '0.95' })).writePolicy.writeThreshold, 0.95);
   assert.equal((await loadConfig({ ...BASE, ACTIVATE_CURRENCIES: 'true' })).writePolicy.activateCurrencies, true);
   assert.match((await problemsOf({ ...BASE, WRITE_THRESHOLD: '1.5' })).join('\n'), /WRITE_THRESHOLD/);
+});
+
+test('OCR_ENGINE chooses the OCR engine for the worker and scan alike; an unknown engine is refused', async () => {
+  const { loadEngineConfig } = await import('../src/config.js');
+  assert.equal((await loadConfig(BASE)).ocr.engine, DEFAULT_OCR_ENGINE);
+  assert.equal((await loadConfig({ ...BASE, OCR_ENGINE: 'paddle' })).ocr.engine, 'paddle');
+  assert.equal((await loadEngineConfig({ OCR_ENGINE: 'auto' })).ocrEngine, 'auto');
+  assert.equal((await loadEngineConfig({})).ocrEngine, DEFAULT_OCR_ENGINE);
+  assert.match((await problemsOf({ ...BASE, OCR_ENGINE: 'easyocr' })).join('\n'), /OCR_ENGINE: must be one of tesseract, paddle, auto/);
 });
 
 test('every mistake is reported, one clear line each', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { FIELD_NAMES } from '../contract.js';
 import { JsonFileStore, VendorMemory, type MemoryCall, type Truth } from '../memory/index.js';
+import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting, parseOcrEngine } from '../pipeline/ocr/engines.js';
 import { createScanner } from '../pipeline/scan.js';
 import { createLlmFromEnv } from './llm-env.js';
 import { AUTO_LANGS, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
@@ -39,6 +40,7 @@ export function registerLearnCommand(program: Command): void {
     .requiredOption('--memory <file>', 'the vendor memory file to update (created if missing)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .option('--lang <langs>', `OCR languages, as for scan: ${AUTO_LANGS} or models joined by + (${SUPPORTED_LANGS.join(', ')})`, process.env.OCR_LANGS ?? AUTO_LANGS)
+    .option('--ocr-engine <engine>', `OCR engine, as for scan: ${OCR_ENGINES.join(', ')} (default OCR_ENGINE, else ${DEFAULT_OCR_ENGINE})`)
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--json', 'print the scan result (JSON) instead of the table')
     .action(async (file: string, options) => {
@@ -46,7 +48,15 @@ export function registerLearnCommand(program: Command): void {
       const print = reserveStdout();
       const truth = await readTruth(options.truth);
       const memory = await openMemoryFile(options.memory, options.company);
-      const scanner = await createScanner({ langs: options.lang, noEmbedded: options.embedded === false, llm: await createLlmFromEnv(process.env) });
+      let ocrEngine: OcrEngineSetting;
+      try {
+        ocrEngine = parseOcrEngine(options.ocrEngine ?? process.env.OCR_ENGINE);
+      } catch (err) {
+        process.stderr.write(`odoo-ocr learn: ${(err as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const scanner = await createScanner({ langs: options.lang, ocrEngine, noEmbedded: options.embedded === false, llm: await createLlmFromEnv(process.env) });
       try {
         const result = await scanner.scanFile(file, file, { memory: { ...memory, truth } });
         print(options.json ? JSON.stringify(result) + '\n' : formatResult(result));

@@ -3,6 +3,7 @@ import { DEFAULT_WRITE_THRESHOLD } from '../pipeline/confidence/policy.js';
 import type { DocType, ScanResult } from '../contract.js';
 import { ORDER_DOC_TYPES } from '../pipeline/extract/order.js';
 import type { ExplainedCandidate } from '../pipeline/extract/explain.js';
+import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting, parseOcrEngine } from '../pipeline/ocr/engines.js';
 import { AUTO_LANGS, LangSpecError, parseLangs, prepareLangDir, SUPPORTED_LANGS } from '../pipeline/ocr/tessdata.js';
 import { createScanner, type ScanCall } from '../pipeline/scan.js';
 import { openMemoryFile } from './memory.js';
@@ -18,6 +19,7 @@ export function registerScanCommand(program: Command): void {
     .argument('<files...>', 'PDF, image (JPEG, PNG, WEBP, TIFF, BMP), XML or P7M files')
     .option('--json', 'one JSON object per file (JSON Lines), the documented contract')
     .option('--lang <langs>', `OCR languages: ${AUTO_LANGS} (each scanned page read with the model of its language), or models joined by + (${SUPPORTED_LANGS.join(', ')})`, process.env.OCR_LANGS ?? AUTO_LANGS)
+    .option('--ocr-engine <engine>', `OCR engine: ${OCR_ENGINES.join(', ')} (default OCR_ENGINE, else ${DEFAULT_OCR_ENGINE}; see README, Settings)`, parseEngineOption)
     .option('--no-embedded', 'ignore XML embedded in PDFs (Factur-X/ZUGFeRD): read the visible page instead')
     .option('--workers <n>', 'OCR worker threads (default: one per core)', (v) => parseInt(v, 10))
     .option('--full-text', 'print the whole text of each document in the table view')
@@ -56,6 +58,7 @@ export function registerScanCommand(program: Command): void {
       const { limits } = settings;
       const scanner = await createScanner({
         langs: options.lang,
+        ocrEngine: options.ocrEngine ?? settings.ocrEngine,
         noEmbedded: options.embedded === false,
         ocrWorkers: options.workers,
         llm: settings.llm ? createLlmClient(settings.llm) : null,
@@ -100,6 +103,14 @@ export function langSpecUsable(command: string, spec: string | undefined): boole
     process.stderr.write(`odoo-ocr ${command}: ${err.message}\n`);
     process.exitCode = 2;
     return false;
+  }
+}
+
+function parseEngineOption(v: string): OcrEngineSetting {
+  try {
+    return parseOcrEngine(v);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
   }
 }
 

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { BandReader, TextLine } from './document.js';
 import type { Limits } from './limits.js';
+import type { OcrEngineName } from './ocr/cache.js';
 import type { OcrPool } from './ocr/pool.js';
 import { withTimeout } from './timeout.js';
 
@@ -16,6 +17,7 @@ export interface OcrdImage {
   left: number; // where the image starts on the page (a page cropped to its paper), in page units
   top: number;
   models: string[]; // the language models the page was read with
+  engine: OcrEngineName; // and the engine: a band is read again by the engine that read its page
 }
 
 /** Bands smaller than this (in image pixels) are not worth an OCR call. */
@@ -41,7 +43,7 @@ export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits
       .png({ compressionLevel: 1 })
       .toBuffer();
     const psm = opts.line ? '7' : '6';
-    const out = await withTimeout(pool.recognize(band, psm, { models: image.models, signal }), limits.ocrTimeoutMs, 'OCR of a page band');
+    const out = await withTimeout(pool.recognize(band, psm, { models: image.models, signal, engine: image.engine }), limits.ocrTimeoutMs, 'OCR of a page band');
     const toPageX = (v: number) => v / scale / image.scale + image.left;
     const toPageY = (v: number) => (v / scale + top) / image.scale + image.top;
     return out.lines.map(

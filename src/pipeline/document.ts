@@ -20,6 +20,8 @@ export interface PageText {
   width: number;
   height: number;
   rotation: number; // degrees applied before OCR (0, 90, 180, 270)
+  /** Which OCR engine read the page (OCR_ENGINE; `auto` picks per page): its confidences are on its own scale. */
+  ocrEngine?: 'tesseract' | 'paddle';
   confidence: number; // mean line confidence [0,1]
   text: string;
   lines: TextLine[];

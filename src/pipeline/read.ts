@@ -9,6 +9,8 @@ import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
 import { isBlankImage, type OcrPrep, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import { checkFileSize, OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { LanguageChooser } from './ocr/auto-language.js';
+import type { OcrEngineName } from './ocr/cache.js';
+import { engineForModel } from './ocr/engines.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
@@ -152,6 +154,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
       left: offset.x,
       top: offset.y,
       models: out.models,
+      engine: out.engine,
     });
     const [pageWidth, pageHeight] =
       out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : [prepared.width / prepared.scale, prepared.height / prepared.scale];
@@ -177,18 +180,27 @@ interface PageReading {
   rotation: number;
   image: Buffer; // the page as read: turned upright
   models: string[];
+  engine: OcrEngineName;
 }
 
 async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<PageReading> {
   const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
-  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models }; // nothing to read, in any turn
+  // OCR_ENGINE auto: the page's language decides the engine (./ocr/engines.ts), English (or a list with English
+  // first) by Paddle, other languages by Tesseract with their model
+  const engineOf = (withModels: string[]) => opts.pool.callEngine(engineForModel(opts.pool.engine, withModels[0] ?? 'eng'));
+  const engine = engineOf(models);
+  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine }; // nothing to read, in any turn
   const psm = layout === 'strip' ? '6' : '3';
   const recognize = (image: Buffer, withModels = models) =>
-    withTimeout(opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal }), opts.limits.ocrTimeoutMs, 'OCR of a page');
+    withTimeout(
+      opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal, engine: engineOf(withModels) }), opts.limits.ocrTimeoutMs, 'OCR of a page',
+    );
   const upright = await readUpright(png, (image) => recognize(image), opts);
-  if (!opts.languages) return { ...upright, models };
+  if (!opts.languages) return { ...upright, models, engine };
+  // Paddle alone: one alphabet for every language, a second reading would be the same
+  if (opts.pool.engine === 'paddle') return { ...upright, models, engine };
   const chosen = await opts.languages.settle({ output: upright.output, model: models[0] }, (model) => recognize(upright.image, [model]));
-  return { ...upright, output: chosen.output, models: [chosen.model] };
+  return { ...upright, output: chosen.output, models: [chosen.model], engine: engineOf([chosen.model]) };
 }
 
 /** The page's reading, turned upright when it reads badly and a turn reads better. */
@@ -217,7 +229,7 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
 const score = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);
 
 function toPageText(
-  page: number, ocr: { output: OcrOutput; rotation: number }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
+  page: number, ocr: { output: OcrOutput; rotation: number; engine?: OcrEngineName }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
 ): PageText {
   const lines = ocr.output.lines.map((line) => ({
     ...line,
@@ -226,7 +238,7 @@ function toPageText(
       x1: line.bbox.x1 * toOriginal + offset.x, y1: line.bbox.y1 * toOriginal + offset.y,
     },
   }));
-  return { page, source: 'ocr', width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
+  return { page, source: 'ocr', ocrEngine: ocr.engine, width, height, rotation: ocr.rotation, confidence: ocr.output.confidence, text: ocr.output.text, lines };
 }
 
 /** The visible values of an XML document, one per line: enough for a person or an LLM to read. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import type { ReadDocument } from './document.js';
@@ -13,6 +13,7 @@ import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
+import type { OcrEngineSetting } from './ocr/engines.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import { LanguageChooser } from './ocr/auto-language.js';
@@ -29,6 +30,8 @@ import type { OcrPrep } from './image.js';
 export interface ScanOptions {
   /** `auto` (default: each scanned page in its own language) or fixed Tesseract models, e.g. "deu+eng". */
   langs?: string | string[];
+  /** OCR_ENGINE: tesseract, paddle or auto (./ocr/engines.ts; default DEFAULT_OCR_ENGINE). */
+  ocrEngine?: OcrEngineSetting;
   noEmbedded?: boolean;
   ocrWorkers?: number;
   limits?: Partial<Limits>;
@@ -75,7 +78,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const limits = resolveLimits(opts.limits);
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
   const langs = parseLangs(opts.langs);
-  const pool = new OcrPool({ langs, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
+  const pool = new OcrPool({ langs, engine: opts.ocrEngine, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
@@ -149,7 +152,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const einvoice = findEInvoice(doc, opts, notes);
   const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
   if (einvoice) {
-    const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source }), einvoice.lines, einvoice.source, doc, opts);
+    const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source, payable: einvoice.payable }), einvoice.lines, einvoice.source, doc, opts, einvoice.payable);
     const review = withNotes(assessed, notes);
     return {
       file: name,
@@ -164,6 +167,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       ...review,
       ...(assessed.payment_codes ? { payment_codes: assessed.payment_codes } : {}),
       ...(einvoice.vendorAddress ? { vendor_address: einvoice.vendorAddress } : {}),
+      ...(einvoice.payable ? { payable: einvoice.payable } : {}),
       timings_ms: { total: 0 },
     };
   }
@@ -217,12 +221,13 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
  * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */
 function withPaymentCodes(
   assessed: AssessedConfidence, lines: LineItem[], source: ResultSource, doc: ReadDocument, opts: ScanOptions,
+  payable?: PayableAmounts | null,
 ): AssessedConfidence & { payment_codes?: PaymentCodeResult[] } {
   for (const name of PAYMENT_FIELD_NAMES) assessed.fields[name] ??= emptyField();
   if (!doc.qrCodes?.length) return assessed;
   const merged = mergePaymentCodes(assessed.fields, doc.qrCodes);
   if (!merged.payment_codes.length) return assessed;
-  const review = reassess(assessed.fields, lines, source, opts.writeThreshold);
+  const review = reassess(assessed.fields, lines, source, opts.writeThreshold, payable);
   const reasons = [...review.review_reasons, ...merged.review_reasons];
   return { fields: review.fields, needs_review: reasons.length > 0, review_reasons: reasons, payment_codes: merged.payment_codes };
 }

@@ -112,6 +112,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
   }
   return createScanner({
     langs: config.ocr.langs,
+    ocrEngine: config.ocr.engine,
     noEmbedded: config.ocr.noEmbedded,
     ocrWorkers: config.ocr.concurrency,
     limits: config.limits,

@@ -1,12 +1,14 @@
 // Vendor bills (account.move in_invoice / in_refund): fill an existing draft bill, or the vals of a new draft bill
 // for a bare inbox attachment. Never posts, never touches a bill that is not a draft.
-import type { DocType } from '../contract.js';
-import { planBillLines } from './bill-lines.js';
+import type { DocType, LineItem, PayableAmounts } from '../contract.js';
+import { type DocumentAmounts, type LinePlan, planBillLines } from './bill-lines.js';
+import { describeWithholding, loadWithholdingTaxes, placeWithholding, withholdingNotBooked } from './withholding.js';
 import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
 import { searchLookup } from './lookups.js';
 import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
+import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError } from '../odoo/errors.js';
@@ -220,25 +222,62 @@ async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   const untaxed = d.confident('amount_untaxed', input.fields.amount_untaxed);
   const tax = d.confident('amount_tax', input.fields.amount_tax);
   const taxes = await loadPurchaseTaxes(input.client, scope);
-  const planned = planBillLines(input.result.lines ?? [], { total, untaxed, tax }, taxes, lineName(input));
+  const { items, amounts, payable } = invoiceAmounts(input.result.lines ?? [], { total, untaxed, tax }, input.result.payable ?? null);
+  const planned = planBillLines(items, amounts, taxes, lineName(input));
   if (planned.lines.length === 0) {
     d.flag(planned.problem ?? 'no lines written');
     return;
   }
   // the vendor's usual account, product and taxes, as the accountant chose them on its posted bills
-  const learned = await learnedLineDefaults(input.client, scope, input.result.memory?.accounting, partnerId, planned, taxes, total);
+  const learned = await learnedLineDefaults(input.client, scope, input.result.memory?.accounting, partnerId, planned, taxes, amounts.total);
   const plan = learned.plan;
   if (learned.info) d.info(learned.info);
+  const withheld = payable ? await withholdingTaxIds(input, d, scope, plan, plan.shape === 'itemised' ? items : [], payable) : null;
   const commands: unknown[] = bill.lineIds.map((id) => [2, id]); // overwrite: the old lines go
-  for (const line of plan.lines) {
-    commands.push([0, 0, {
-      name: line.name, quantity: line.quantity, price_unit: line.priceUnit, tax_ids: [[6, 0, line.tax ? [line.tax.id] : []]], ...learned.values,
-    }]);
-  }
+  plan.lines.forEach((line, i) => {
+    const taxIds = [...(line.tax ? [line.tax.id] : []), ...(withheld?.[i] ?? [])];
+    commands.push([0, 0, { name: line.name, quantity: line.quantity, price_unit: line.priceUnit, tax_ids: [[6, 0, taxIds]], ...learned.values }]);
+  });
   d.set('invoice_line_ids', commands);
   if (plan.problem) d.flag(plan.problem);
   const taxNames = [...new Set(plan.lines.flatMap((l) => (l.tax ? [l.tax.name] : [])))];
   d.info(`${plan.lines.length} line(s)${taxNames.length ? ` with ${taxNames.join(', ')}` : ''}, computed total ${roundMoney(plan.computedTotal).toFixed(2)}`);
+  if (payable?.prepaid) d.info(`prepaid ${payable.prepaid.toFixed(2)} according to the document: amount due ${payable.amount_due.toFixed(2)}`);
+}
+
+/**
+ * The amounts the lines must reproduce. An e-invoice that states withholding, stamp duty or rounding and whose stated
+ * total they explain (einvoice/payable.ts) is booked at its total before withholding: the withholding is a tax of its
+ * own (withholdingTaxIds), and a stamp duty or a rounding added outside the lines becomes a line without tax.
+ */
+function invoiceAmounts(lines: LineItem[], read: DocumentAmounts, payable: PayableAmounts | null): { items: LineItem[]; amounts: DocumentAmounts; payable: PayableAmounts | null } {
+  if (!payable || payable.total_is === null || read.untaxed === null || read.tax === null) return { items: lines, amounts: read, payable: null };
+  const extras: LineItem[] = [];
+  const stamp = payable.stamp_duty_added ? (payable.stamp_duty ?? 0) : 0;
+  if (stamp) extras.push({ description: 'Imposta di bollo', quantity: 1, unit_price: stamp, amount: stamp, tax_rate: 0 });
+  const rounding = roundMoney(payable.total_before_withholding - read.untaxed - read.tax - stamp);
+  if (rounding !== 0) extras.push({ description: 'Arrotondamento', quantity: 1, unit_price: rounding, amount: rounding, tax_rate: 0 });
+  const untaxed = roundMoney(read.untaxed + stamp + rounding);
+  return { items: [...lines, ...extras], amounts: { total: payable.total_before_withholding, untaxed, tax: read.tax }, payable };
+}
+
+/** The withholding taxes per planned line, or null (then flagged) when they cannot be booked: all or none, so the
+ * bill's total is either the amount due or the total before withholding, as the note says. */
+async function withholdingTaxIds(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, plan: LinePlan, items: LineItem[], payable: PayableAmounts): Promise<number[][] | null> {
+  if (payable.withholding.length === 0) return null;
+  const taxes = await loadWithholdingTaxes(input.client, scope);
+  if (taxes === null) {
+    d.flag(withholdingNotBooked(payable, payable.withholding, 'this Odoo has no withholding taxes (the Italian localisation l10n_it_edi_withholding is not installed)'));
+    return null;
+  }
+  const placement = placeWithholding(plan.lines, items, payable, taxes);
+  if (placement.missing.length > 0) {
+    d.flag(withholdingNotBooked(payable, payable.withholding, `no purchase withholding tax of the company gives ${placement.missing.map(describeWithholding).join(', ')} on the lines subject to it`));
+    return null;
+  }
+  const names = placement.placed.map((p) => p.tax.name).join(', ');
+  d.info(`withholding ${payable.withholding.map(describeWithholding).join(', ')} booked with ${names}: the bill's total is the amount due ${payable.amount_due.toFixed(2)}`);
+  return placement.taxIdsByLine;
 }
 
 async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, moveId: number | null,
@@ -254,11 +293,18 @@ async function flagDuplicates(input: PrepareInput, d: WriteDecisions, scope: Com
   }
 }
 
-/** Doc types that are no bill at all: nothing but the note. */
-function notABill(input: PrepareInput, d: WriteDecisions): boolean {
-  const docType = input.fields.doc_type.value;
-  if (docType !== null && BILL_DOC_TYPES.has(docType)) return false;
-  d.flag(`document is ${docType ? `a ${docType.replace('_', ' ')}` : 'of unknown type'}, not a bill: nothing written`);
+/** A document that is no bill: nothing but the note. A bill a person made by uploading the file (`madeAsBill`) is
+ * one unless the reader is sure of another kind (./doc-kind.ts); a file with no bill yet becomes one only when it
+ * reads as one. */
+function notABill(input: PrepareInput, d: WriteDecisions, madeAsBill: boolean): boolean {
+  const field = input.fields.doc_type;
+  const verdict = kindVerdict(field, BILL_DOC_TYPES, d.threshold);
+  if (verdict.fits) return false;
+  if (madeAsBill && !verdict.sure) {
+    d.flag(unsureKindReason(verdict, field, 'bill'));
+    return false;
+  }
+  d.flag(`document is ${verdict.what}, not a bill: nothing written`);
   return true;
 }
 
@@ -282,7 +328,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
     d.flag(`record ${name} is a ${moveType} entry, not a vendor bill: not changed`);
     return result('record not changed', false);
   }
-  if (notABill(input, d)) return result('bill not changed', true);
+  if (notABill(input, d, true)) return result('bill not changed', true);
 
   const bill: BillState = { current, lineIds: x2manyIds(current.invoice_line_ids) };
   const attachment = await readAttachment(client, target.attachmentId, scope.context);
@@ -293,7 +339,10 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
     d.info('bill already filled: values left as they are');
     const total = input.fields.amount_total;
     const billTotal = typeof current.amount_total === 'number' ? current.amount_total : null;
-    if (total.value !== null && billTotal !== null && Math.abs(total.value - billTotal) > 0.01) {
+    // a bill booked with its withholding (Odoo's own FatturaPA import) totals the amount due
+    const payable = input.result.payable;
+    const totals = [total.value, payable?.total_before_withholding, payable?.amount_due].filter((n): n is number => typeof n === 'number');
+    if (total.value !== null && billTotal !== null && !totals.some((n) => Math.abs(n - billTotal) <= 0.01)) {
       d.flag(reason('bill_total_differs', { bill_total: billTotal.toFixed(2), total: total.value.toFixed(2) }));
     }
     await flagDuplicates(input, d, scope, moveId, m2oId(current.partner_id), stringOrNull(current.ref), attachment);
@@ -340,7 +389,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const attachment = await readAttachment(client, target.attachmentId, baseScope.context);
   if (!attachment) throw new WriteBackError('TARGET_NOT_FOUND', `ir.attachment ${target.attachmentId} does not exist`);
   const d = new WriteDecisions(writeThresholdOf(policy), policy.overwrite, defs, 'account.move');
-  if (notABill(input, d)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
+  if (notABill(input, d, false)) return { decisions: d, mode: 'none', canFlagReview: false, partnerOutcome: null, action: 'no bill created' };
 
   let scope = companyScope(target.companyId ?? attachment.companyId);
   const journal = await purchaseJournal(input, scope);

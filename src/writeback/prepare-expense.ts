@@ -5,13 +5,14 @@ import { creatorTimezone } from './creator-tz.js';
 import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import type { CompanyScope } from './company.js';
 import { WriteDecisions } from './decisions.js';
+import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
 import { isWritableState, valueAsEntered } from './rules.js';
 import { isEmptyValue, m2oId, m2oName } from './values.js';
 import { roundMoney } from '../pipeline/rounding.js';
 
-const EXPENSE_DOC_TYPES = new Set(['receipt', 'invoice']);
+const EXPENSE_DOC_TYPES: ReadonlySet<string> = new Set(['receipt', 'invoice']);
 
 export const EXPENSE_FIELDS = [
   'name', 'description', 'date', 'currency_id', 'state', 'company_id', 'quantity', 'product_id', 'product_has_cost',
@@ -49,11 +50,13 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
     d.flag(`expense is ${current.state}: not changed`);
     return done('expense not changed');
   }
-  const docType = fields.doc_type.value;
-  if (docType !== null && !EXPENSE_DOC_TYPES.has(docType)) {
-    d.flag(`document is a ${docType.replace('_', ' ')}, not a receipt: expense not changed`);
+  // The expense was made for this file: only a document the reader is sure is of another kind stays out of it.
+  const kind = kindVerdict(fields.doc_type, EXPENSE_DOC_TYPES, d.threshold);
+  if (!kind.fits && kind.sure) {
+    d.flag(`document is ${kind.what}, not a receipt: expense not changed`);
     return done('expense not changed');
   }
+  if (!kind.fits) d.flag(unsureKindReason(kind, fields.doc_type, 'expense'));
 
   const vendor = d.confident('vendor_name', fields.vendor_name);
   const vat = d.confident('vendor_vat', fields.vendor_vat);
@@ -89,7 +92,6 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
   if (policy.defaultExpenseProductId && isEmptyValue(current.product_id)) d.set('product_id', policy.defaultExpenseProductId);
 
   const total = d.confident('amount_total', fields.amount_total);
-  if (docType === null && total !== null) d.flag('document type unknown: check that this is a receipt');
   if (amountField && total !== null) {
     if (current.product_has_cost === true) {
       d.flag('the expense product has a fixed cost: amount not written');

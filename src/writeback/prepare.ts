@@ -83,7 +83,7 @@ export async function prepareWriteBack(
   // the worker's vendor is the partner it found: a VAT that matched one raised the vendor's probability already
   // (prepare-bill.ts), one that matched none is a review reason of its own — so no alternative stands in for it here
   const keyReasons = prepared.mode === 'none' ? [] : keyFieldReasons(fields, kind, d.threshold, (n) => confidenceOf(n) >= d.threshold || withheldNames.has(n), false);
-  const checks = [...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source)];
+  const checks = [...keyReasons, ...crossCheckReasons(fields, result.lines ?? [], result.source, result.payable)];
   const inWords = checks.map((r) => reasonInWords(r, withheldNames)).filter((r): r is ReviewCode => r !== null);
   // Fields held back for their confidence send the record to review only when one is a key field (bills: total,
   // date, vendor; expenses: total, date): a vendor name or reference left empty on a receipt whose total and date

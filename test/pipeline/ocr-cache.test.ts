@@ -27,6 +27,18 @@ test('the key changes with the image and with every option that changes the resu
   assert.equal(new Set([base, ...others]).size, 1 + others.length);
 });
 
+test('a Paddle reading and a Tesseract reading of the same image never share a key', () => {
+  const cache = new OcrCache(tempDir());
+  const image = Buffer.from('image bytes');
+  const what = { call: 'recognize', psm: '6', maxPixels: 12e6 };
+  const tesseract = cache.key(image, what, ['eng']);
+  const paddle = cache.key(image, what, [], 'paddle');
+  assert.notEqual(paddle, tesseract);
+  assert.notEqual(paddle, cache.key(image, what, [], 'tesseract'));
+  assert.equal(cache.key(image, what, ['deu'], 'paddle'), paddle, 'Paddle has one model for every language');
+  assert.notEqual(cache.key(image, { ...what, psm: '7' }, [], 'paddle'), paddle);
+});
+
 test('a stored result is returned without calling again; a damaged entry is read again', async () => {
   const dir = tempDir();
   const cache = new OcrCache(dir);

@@ -179,6 +179,24 @@ describe('bill rules accountants rely on', () => {
     assert.match(prepared.review_reasons.join('\n'), /is a out_invoice entry, not a vendor bill/);
   });
 
+  it('fills a bill uploaded as one when the reader is unsure it is something else, and asks for a review', async () => {
+    const t = target();
+    const result = fpr12({ fields: { doc_type: { value: 'other', confidence: 0.6 } } });
+    const prepared = await prepareWriteBack(odoo.client, t, result, POLICY);
+    assert.ok('invoice_date' in prepared.write, JSON.stringify(prepared.write));
+    assert.ok(prepared.review_reasons.includes('document may be a other (read with 60 %): filled as the bill it was uploaded as'),
+      prepared.review_reasons.join(' | '));
+    assert.equal(prepared.needs_review, true);
+  });
+
+  it('creates no bill from a file that does not read surely as one', async () => {
+    const attachmentId = seedAttachment(odoo.fake, { name: 'unsure.pdf' });
+    const t: WorkTarget = { resModel: 'ir.attachment', resId: null, attachmentId, companyId: null };
+    const prepared = await prepareWriteBack(odoo.client, t, fpr12({ fields: { doc_type: { value: 'other', confidence: 0.6 } } }), POLICY);
+    assert.equal(prepared.create_move, null);
+    assert.ok(prepared.review_reasons.includes('document is a other, not a bill: nothing written'), prepared.review_reasons.join(' | '));
+  });
+
   it('writes nothing but the note for a purchase order', async () => {
     const t = target();
     const result = fpr12({ fields: { doc_type: { value: 'purchase_order', confidence: 0.9 } } });

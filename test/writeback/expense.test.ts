@@ -106,6 +106,16 @@ describe('hr.expense on Odoo 17', () => {
     assert.match(prepared.review_reasons.join('\n'), /credit note, not a receipt/);
   });
 
+  it('fills an expense whose document reads unsurely as another kind, and asks for a review', async () => {
+    const target = seedExpense(odoo, { total_amount_currency: 0 });
+    const result = scan('sroie-000', { fields: { doc_type: { value: 'other', confidence: 0.5 }, currency: { value: 'EUR', confidence: 0.95 } } });
+    const prepared = await prepareWriteBack(odoo.client, target, result, POLICY);
+    assert.equal(prepared.write.total_amount_currency, 9);
+    assert.equal(prepared.needs_review, true);
+    assert.ok(prepared.review_reasons.includes('document may be a other (read with 50 %): filled as the expense it was uploaded as'),
+      prepared.review_reasons.join(' | '));
+  });
+
   it('does not send an expense to review for a vendor or receipt number held back when its total and date are written', async () => {
     const target = seedExpense(odoo, { total_amount_currency: 0 });
     const result = scan('sroie-000', { fields: { currency: { value: 'EUR', confidence: 0.95 }, vendor_name: { value: 'BOOK TA .K', confidence: 0.4 }, invoice_number: { value: '0501', confidence: 0.3 } } });

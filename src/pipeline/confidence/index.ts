@@ -1,6 +1,7 @@
 // Confidence of a scan result, in three steps kept apart: evidence (what agrees or disagrees), calibration (raw
 // score + evidence → probability) and the write policy (probability → written or held back; review or not).
-import type { ExtractedFields, LineItem, ResultSource } from '../../contract.js';
+import type { ExtractedFields, LineItem, PayableAmounts, ResultSource } from '../../contract.js';
+import { kindOf } from './policy.js';
 import type { ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
 import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
@@ -25,6 +26,8 @@ export interface ConfidenceInput {
   ranking?: EvidenceInput['ranking'];
   language?: EvidenceInput['language'];
   vendorAddress?: EvidenceInput['vendorAddress'];
+  /** an e-invoice's withholding, stamp duty, prepaid amount, rounding: part of its totals' cross-check */
+  payable?: PayableAmounts | null;
   writeThreshold?: number;
   table?: CalibrationTable;
   now?: Date;
@@ -43,13 +46,13 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
     ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
-  return reassess(fields, input.lines, input.source, input.writeThreshold);
+  return reassess(fields, input.lines, input.source, input.writeThreshold, input.payable);
 }
 
 /** The write policy on fields whose confidences are already probabilities: after calibration, and again after a
  * later step set some values exactly (a payment QR code) or from a vendor profile (with its own calibration). */
-export function reassess(fields: ExtractedFields, lines: LineItem[], source: ResultSource, writeThreshold?: number): AssessedConfidence {
-  const policy = applyWritePolicy(fields, lines, writeThreshold ?? DEFAULT_WRITE_THRESHOLD, source);
+export function reassess(fields: ExtractedFields, lines: LineItem[], source: ResultSource, writeThreshold?: number, payable?: PayableAmounts | null): AssessedConfidence {
+  const policy = applyWritePolicy(fields, lines, writeThreshold ?? DEFAULT_WRITE_THRESHOLD, source, kindOf(fields.doc_type.value), payable);
   for (const [name, field] of Object.entries(fields)) if (field) field.write = (policy.write as Record<string, boolean>)[name];
   return { fields, needs_review: policy.needs_review, review_reasons: policy.review_reasons };
 }

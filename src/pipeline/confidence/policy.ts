@@ -6,7 +6,8 @@
 //
 // The default threshold is the one at which written values were right ≥ 98 % of the time on the holdout corpus
 // (README, Accuracy).
-import type { DocType, ExtractedFields, Field, FieldName, LineItem, ResultSource } from '../../contract.js';
+import type { DocType, ExtractedFields, Field, FieldName, LineItem, PayableAmounts, ResultSource } from '../../contract.js';
+import { payableExplainsTotals } from '../einvoice/payable.js';
 import { sameAmount } from '../extract/numbers.js';
 import { roundHundredths } from '../rounding.js';
 
@@ -53,13 +54,14 @@ export function keyFieldReasons(fields: ExtractedFields, kind: DocumentKind, thr
 
 /** Cross-checks that disagree: amounts that do not add up, lines that match neither untaxed nor total. An
  * e-invoice's lines may be a hierarchy (EXTENDED sub-invoice lines repeat their parent's amount), so only its
- * totals are checked. */
-export function crossCheckReasons(fields: ExtractedFields, lines: LineItem[], source?: ResultSource): string[] {
+ * totals are checked. A document that states a withholding, a stamp duty or a rounding (`payable`) adds up when
+ * they explain its total (einvoice/payable.ts). */
+export function crossCheckReasons(fields: ExtractedFields, lines: LineItem[], source?: ResultSource, payable?: PayableAmounts | null): string[] {
   const reasons: string[] = [];
   const t = fields.amount_total.value;
   const u = fields.amount_untaxed.value;
   const x = fields.amount_tax.value;
-  if (t !== null && u !== null && x !== null && !sameAmount(u + x, t)) {
+  if (t !== null && u !== null && x !== null && !sameAmount(u + x, t) && !(payable && payableExplainsTotals(t, u, x, payable))) {
     reasons.push(`inconsistent totals: untaxed ${u} + tax ${x} != total ${t}`);
   }
   // only lines that are consistent in themselves (quantity x unit price = amount) are trusted to check totals
@@ -83,9 +85,9 @@ export interface PolicyOutcome {
 }
 
 /** What the policy does with a scan result: per field whether it would be written, and whether a person must look. */
-export function applyWritePolicy(fields: ExtractedFields, lines: LineItem[], threshold: number, source?: ResultSource, kind: DocumentKind = kindOf(fields.doc_type.value)): PolicyOutcome {
+export function applyWritePolicy(fields: ExtractedFields, lines: LineItem[], threshold: number, source?: ResultSource, kind: DocumentKind = kindOf(fields.doc_type.value), payable?: PayableAmounts | null): PolicyOutcome {
   const write = Object.fromEntries(Object.entries(fields).map(([n, f]) => [n, writes(f, threshold)])) as Record<FieldName, boolean>;
-  const reasons = [...keyFieldReasons(fields, kind, threshold), ...crossCheckReasons(fields, lines, source)];
+  const reasons = [...keyFieldReasons(fields, kind, threshold), ...crossCheckReasons(fields, lines, source, payable)];
   return { write, needs_review: reasons.length > 0, review_reasons: reasons };
 }
 

@@ -1,6 +1,7 @@
 import type { LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
+import { payableOf } from './payable.js';
 import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type ParsedInvoice } from './values.js';
 
 // UN/CEFACT Cross Industry Invoice: Factur-X / ZUGFeRD 2.x / XRechnung CII (root CrossIndustryInvoice) and
@@ -128,5 +129,9 @@ export function parseCii(root: XmlElement): ParsedInvoice {
     street: [textOf(path(postal, 'LineOne')), textOf(path(postal, 'LineTwo'))],
     zip: textOf(path(postal, 'PostcodeCode')), city: textOf(path(postal, 'CityName')), country: textOf(path(postal, 'CountryID')),
   });
-  return { values: v, lines, language, invoiceCount: 1, address };
+  // DuePayableAmount = GrandTotalAmount − TotalPrepaidAmount + RoundingAmount (EN 16931 BR-CO-16)
+  const payable = payableOf({
+    prepaid: amountIn(summation, 'TotalPrepaidAmount', v.currency), rounding: amountIn(summation, 'RoundingAmount', v.currency),
+  }, { total: v.amount_total, untaxed: v.amount_untaxed, tax: v.amount_tax });
+  return { values: v, lines, language, invoiceCount: 1, address, payable };
 }

@@ -1,6 +1,7 @@
-import type { DocType, LineItem } from '../../contract.js';
+import type { DocType, LineItem, PayableAmounts, PensionFundContribution, WithholdingTax } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { path, pathAll, textOf, type XmlElement } from './xml.js';
+import { payableOf } from './payable.js';
 import { addressOf, emptyValues, normaliseCurrency, parseDate, parseDecimal, roundSumToCents, type ParsedInvoice } from './values.js';
 
 // Italian FatturaPA (FPA12 / FPR12, SdI schema 1.2.x). One header (the seller, CedentePrestatore) and one or
@@ -32,14 +33,63 @@ function sellerName(anagrafici: XmlElement | undefined): string | null {
   return person.length > 0 ? person.join(' ') : null;
 }
 
+const isYes = (el: XmlElement | undefined) => textOf(el)?.toUpperCase() === 'SI';
+
 function readLine(line: XmlElement): LineItem {
-  return {
+  const item: LineItem = {
     description: textOf(path(line, 'Descrizione')) ?? '',
     quantity: parseDecimal(textOf(path(line, 'Quantita'))),
     unit_price: parseDecimal(textOf(path(line, 'PrezzoUnitario'))),
     amount: parseDecimal(textOf(path(line, 'PrezzoTotale'))),
     tax_rate: parseDecimal(textOf(path(line, 'AliquotaIVA'))),
   };
+  if (isYes(path(line, 'Ritenuta'))) item.withholding = true;
+  return item;
+}
+
+/** DatiRitenuta (one per kind since schema 1.2.1, one in 1.2): what the buyer withholds from the payment. */
+function withholdingsOf(general: XmlElement | undefined): WithholdingTax[] {
+  return pathAll(general, 'DatiRitenuta').flatMap((w) => {
+    const amount = parseDecimal(textOf(path(w, 'ImportoRitenuta')));
+    if (amount === null) return [];
+    return [{
+      type: textOf(path(w, 'TipoRitenuta')), rate: parseDecimal(textOf(path(w, 'AliquotaRitenuta'))), amount,
+      reason: textOf(path(w, 'CausalePagamento')),
+    }];
+  });
+}
+
+/** DatiCassaPrevidenziale: pension fund contributions charged on the invoice (in the VAT summary's taxable base). */
+function pensionFundsOf(general: XmlElement | undefined): PensionFundContribution[] {
+  return pathAll(general, 'DatiCassaPrevidenziale').flatMap((c) => {
+    const amount = parseDecimal(textOf(path(c, 'ImportoContributoCassa')));
+    if (amount === null) return [];
+    return [{
+      type: textOf(path(c, 'TipoCassa')), rate: parseDecimal(textOf(path(c, 'AlCassa'))), amount,
+      base: parseDecimal(textOf(path(c, 'ImponibileCassa'))), tax_rate: parseDecimal(textOf(path(c, 'AliquotaIVA'))),
+      withholding: isYes(path(c, 'Ritenuta')),
+    }];
+  });
+}
+
+/**
+ * A contribution the VAT summary counts but no line carries (the usual case: the specification puts it in
+ * DatiCassaPrevidenziale, not in DettaglioLinee) becomes a line, so the lines add up to the taxable base as the
+ * printed invoice shows them. Only when lines + contributions is exactly the summary's base.
+ */
+function contributionLines(lines: LineItem[], funds: PensionFundContribution[], untaxed: number | null): LineItem[] {
+  if (funds.length === 0 || untaxed === null || lines.some((l) => l.amount === null)) return [];
+  const lineSum = lines.reduce((s, l) => s + (l.amount as number), 0);
+  const fundSum = funds.reduce((s, f) => s + f.amount, 0);
+  if (Math.abs(lineSum - untaxed) < 0.005 || Math.abs(lineSum + fundSum - untaxed) >= 0.005) return [];
+  return funds.map((f) => {
+    const line: LineItem = {
+      description: `Cassa previdenziale${f.type ? ` ${f.type}` : ''}${f.rate !== null ? ` ${f.rate} %` : ''}`,
+      quantity: 1, unit_price: f.amount, amount: f.amount, tax_rate: f.tax_rate,
+    };
+    if (f.withholding) line.withholding = true;
+    return line;
+  });
 }
 
 /** Sum of one element over every DatiRiepilogo (VAT summary per rate); null when no summary gives it. */
@@ -77,6 +127,8 @@ export function parseFatturaPa(root: XmlElement): ParsedInvoice {
   v.currency = common(general.map((g) => normaliseCurrency(textOf(path(g, 'Divisa')))));
 
   // A lot holds several invoices: per-invoice fields (number, date, totals) have no single value.
+  let lines = bodies.flatMap((b) => pathAll(b, 'DatiBeniServizi', 'DettaglioLinee').map(readLine));
+  let payable: PayableAmounts | null = null;
   if (bodies.length === 1) {
     const body = bodies[0];
     const g = general[0];
@@ -88,7 +140,13 @@ export function parseFatturaPa(root: XmlElement): ParsedInvoice {
     v.amount_tax = summarySum(beniServizi, 'Imposta');
     v.po_number = textOf(pathAll(body, 'DatiGenerali', 'DatiOrdineAcquisto', 'IdDocumento')[0]);
     v.due_date = parseDate(textOf(pathAll(body, 'DatiPagamento', 'DettaglioPagamento', 'DataScadenzaPagamento')[0]));
+    const pensionFunds = pensionFundsOf(g);
+    lines = [...lines, ...contributionLines(lines, pensionFunds, v.amount_untaxed)];
+    payable = payableOf({
+      withholding: withholdingsOf(g), pension_funds: pensionFunds,
+      stamp_duty: parseDecimal(textOf(path(g, 'DatiBollo', 'ImportoBollo'))),
+      rounding: parseDecimal(textOf(path(g, 'Arrotondamento'))), roundingInTotal: true,
+    }, { total: v.amount_total, untaxed: v.amount_untaxed, tax: v.amount_tax });
   }
-  const lines = bodies.flatMap((b) => pathAll(b, 'DatiBeniServizi', 'DettaglioLinee').map(readLine));
-  return { values: v, lines, language: 'it', invoiceCount: bodies.length, address };
+  return { values: v, lines, language: 'it', invoiceCount: bodies.length, address, payable };
 }

@@ -1,4 +1,4 @@
-import type { ExtractedFields, LineItem, OrderInfo, ResultSource, VendorAddress } from '../../contract.js';
+import type { ExtractedFields, LineItem, OrderInfo, PayableAmounts, ResultSource, VendorAddress } from '../../contract.js';
 import { parseCfdi } from './cfdi.js';
 import { parseCii } from './cii.js';
 import { detectXmlKind, type XmlKind } from './detect.js';
@@ -16,6 +16,7 @@ export { EInvoiceError } from './errors.js';
 export { detectXmlKind, type XmlKind } from './detect.js';
 export { decodeXmlBytes } from './encoding.js';
 export { findPdfXmlAttachments } from './pdf-attachments.js';
+export { payableExplainsTotals, payableOf } from './payable.js';
 export { looksLikeP7m, unwrapP7m } from './p7m.js';
 
 export interface EInvoiceResult {
@@ -29,6 +30,8 @@ export interface EInvoiceResult {
   vendorAddress: VendorAddress | null;
   /** ordering documents (UBL Order, DespatchAdvice): the order's number and buyer */
   order: OrderInfo | null;
+  /** withholding, pension funds, stamp duty, prepaid amount, rounding, when the document states any */
+  payable: PayableAmounts | null;
 }
 
 const TITLES: Record<XmlKind, string> = {
@@ -82,5 +85,6 @@ export function parseEInvoice(xml: string, origin: 'file' | 'p7m' | 'pdf-attachm
     invoiceCount: parsed.invoiceCount,
     vendorAddress: parsed.address ?? null,
     order: parsed.order ? toOrderInfo(parsed.order) : null,
+    payable: parsed.payable ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import type { DocType, LineItem } from '../../contract.js';
 import { EInvoiceError } from './errors.js';
 import { attr, childrenNamed, path, pathAll, textOf, type XmlElement } from './xml.js';
+import { payableOf } from './payable.js';
 import { addressOf, docTypeFromUntdid, emptyValues, normaliseCurrency, parseDate, parseDecimal, type OrderValues, type ParsedInvoice } from './values.js';
 
 // OASIS UBL 2.x business documents: Invoice and CreditNote (EN 16931, Peppol BIS, XRechnung UBL), and the
@@ -161,6 +162,11 @@ export function parseUbl(root: XmlElement): ParsedInvoice {
   v.amount_untaxed = parseDecimal(textOf(path(totals, 'TaxExclusiveAmount')));
   v.amount_tax = taxTotal(root, v.currency);
 
+  // PayableAmount = TaxInclusiveAmount − PrepaidAmount + PayableRoundingAmount (EN 16931 BR-CO-16)
+  const payable = isBill ? payableOf({
+    prepaid: parseDecimal(textOf(path(totals, 'PrepaidAmount'))), rounding: parseDecimal(textOf(path(totals, 'PayableRoundingAmount'))),
+  }, { total: v.amount_total, untaxed: v.amount_untaxed, tax: v.amount_tax }) : null;
+
   const lines = childrenNamed(root, layout.lineContainer).map((c) => readLine(c, layout));
-  return { values: v, lines, language: null, invoiceCount: 1, address, ...(order ? { order } : {}) };
+  return { values: v, lines, language: null, invoiceCount: 1, address, payable, ...(order ? { order } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { DocType, ExtractedFields, Field, LineItem, OrderInfo, VendorAddress } from '../../contract.js';
+import type { DocType, ExtractedFields, Field, LineItem, OrderInfo, PayableAmounts, VendorAddress } from '../../contract.js';
 import { roundHundredths } from '../rounding.js';
 
 // Value normalisation shared by the e-invoice parsers: amounts, dates, currencies, document type codes.
@@ -32,6 +32,8 @@ export interface ParsedInvoice {
   order?: OrderValues | null;
   /** the seller's postal address, when the file gives one */
   address?: VendorAddress | null;
+  /** withholding, pension funds, stamp duty, prepaid amount, rounding (payable.ts), when the document states any */
+  payable?: PayableAmounts | null;
   lines: LineItem[];
   language: string | null;
   invoiceCount: number;
@@ -134,9 +136,17 @@ export function makeCreditNotePositive(parsed: ParsedInvoice): ParsedInvoice {
   const reference = v.amount_total ?? v.amount_untaxed;
   if (reference === null || reference >= 0) return parsed;
   const neg = (n: number | null) => (n === null || n === 0 ? n : -n);
+  const p = parsed.payable;
+  const payable: PayableAmounts | null | undefined = p && {
+    ...p, total_before_withholding: -p.total_before_withholding, amount_due: -p.amount_due, withholding_total: -p.withholding_total,
+    withholding: p.withholding.map((w) => ({ ...w, amount: -w.amount })),
+    pension_funds: p.pension_funds.map((f) => ({ ...f, amount: -f.amount, base: neg(f.base) })),
+    stamp_duty: neg(p.stamp_duty), prepaid: neg(p.prepaid), rounding: neg(p.rounding),
+  };
   return {
     ...parsed,
     values: { ...v, amount_total: neg(v.amount_total), amount_untaxed: neg(v.amount_untaxed), amount_tax: neg(v.amount_tax) },
     lines: parsed.lines.map((l) => ({ ...l, quantity: neg(l.quantity), amount: neg(l.amount) })),
+    payable,
   };
 }

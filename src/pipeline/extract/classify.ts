@@ -56,8 +56,11 @@ const TILL_POLICY_RE = /\bno\s+(cash\s+)?refunds?\b|\bexchanges?\s+(is\s+|are\s+
 const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 // lines only a bill prints: who pays, by when, under which customer account ("Factuurdatum", "Debiteurnummer",
 // "Data de vencimento" — a bill titled only by its number labels is still an invoice)
+// Also a business's bill's columns and sums before tax (French "P.U. HT", "Total HT", "Base TVA", "Code article"),
+// the French bank details "RIB", and the francophone legal closing "Arrêtée la présente facture à la somme de …"
+// (none seen on a till slip of the tune corpora; "TTC" alone is, on restaurant slips elsewhere, so it is not here).
 const INVOICE_LINE_RE =
-  /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn)\b/i;
+  /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn|bank\s*details|bankverbindung|coordonn[ée]es\s+bancaires|datos\s+bancarios|coordinate\s+bancarie|RIB|p\.?\s?u\.?\s*h\.?t|total\s*h\.?\s?t|montant\s+h\.?t|base\s+t\.?v\.?a|code\s+article|pr[ée]sente\s+facture)\b/i;
 
 // What a till prints around the sale wherever it stands on a line (staff, table, time of sale to the second,
 // rounding, change, the tax summary, the goodbye). A slip whose title says "tax invoice" but that shows several kinds
@@ -65,12 +68,13 @@ const INVOICE_LINE_RE =
 const TILL_CUES: RegExp[] = [
   /\b(cashier|waiter|waitress|server|sales\s*associate|kassierer\w*|bediener\w*|kellner\w*|cajero|cassiere|caissier)\b/i,
   /\b(table|tbl|pax|guests?|tisch|mesa|tavolo)\b\s*(no\.?)?\s*[:#]?\s*\d/i,
-  /\b\d{1,2}:\d{2}:\d{2}\b/,
+  // the time of sale: to the second, or to the minute right after the date ("07/02/2013 14:25")
+  /\b\d{1,2}:\d{2}:\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}\b/,
   /\bround(ing|ed)\b/i,
   /\bchange\b.*\d|\br[üu]ckgeld\b|\bcambio\b/i,
   /\b(gst|tax|vat)\s*summary\b|\bgstsummary\b/i,
   /come\s+again|thank\s*you|terima\s*kasih|vielen\s+dank|danke|gracias|grazie|merci/i,
-  /\b(pos|terminal|counter|kasse)\b/i,
+  /\b(pos|terminal|counter|kasse)\b|\btrans(action|acci[oó]n|aktion)?\.?\s*(no\.?|nr\.?|#)?\s*:?\s*\d/i,
 ];
 const TILL_SLIP_MIN_CUES = 3;
 /** Title mentions counted per type (see classifyChoice). */
@@ -82,8 +86,8 @@ const UNTITLED_SLIP_CONFIDENCE = 0.35;
 /** Per kind of till cue from the third on: three kinds outweigh one "tax invoice" title, five outweigh two. */
 const TILL_CUE_WEIGHT = 1.5;
 
-function tillCueKinds(rows: Row[]): number {
-  return TILL_CUES.filter((re) => rows.some((r) => re.test(r.text))).length;
+function tillCueKinds(texts: string[]): number {
+  return TILL_CUES.filter((re) => texts.some((t) => re.test(t))).length;
 }
 
 /** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
@@ -96,21 +100,63 @@ const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|mon
 const COME_AGAIN_RE = /\b(please|pls)?\s*c[oa]me\s+again\b|\bsila\s+datang\s+lagi\b|\bbis\s+zum\s+n[äa]chsten\s+(mal|einkauf)\b|\b[àa]\s+bient[ôo]t\b|\bhasta\s+pronto\b|\btot\s+ziens\b|\bvolte\s+sempre\b/i;
 const COME_AGAIN_WEIGHT = 1.5;
 
-function givesChange(rows: Row[]): boolean {
-  const cash = rows.findIndex((r) => CASH_TENDERED_RE.test(r.text));
-  return cash >= 0 && rows.slice(cash + 1, cash + 4).some((r) => CHANGE_GIVEN_RE.test(r.text));
+function givesChange(texts: string[]): boolean {
+  const cash = texts.findIndex((t) => CASH_TENDERED_RE.test(t));
+  return cash >= 0 && texts.slice(cash + 1, cash + 4).some((t) => CHANGE_GIVEN_RE.test(t));
+}
+
+interface LineCues {
+  receiptLines: number;
+  invoiceLines: number;
+  givesChange: boolean;
+  comeAgain: boolean;
+  tillKinds: number;
+  sumsUp: boolean;
+}
+
+/** A sum with its amount on the same line, or a total word on a page that prints amounts (the amount OCR put on a
+ * line of its own). */
+const TOTAL_WORD_RE = /^\W*(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen)\W*$/i;
+const AMOUNT_RE = /\d[.,]\d{2}\b/;
+
+/** The line-by-line evidence of one reading of the page (its layout rows, or the OCR's own lines). */
+function lineCues(texts: string[]): LineCues {
+  let receiptLines = 0;
+  let invoiceLines = 0;
+  for (const t of texts) {
+    if (RECEIPT_LINE_RE.test(t) || VISIT_THANKS_RE.test(t) || TAX_CLASS_ITEM_RE.test(t) || TILL_POLICY_RE.test(t)) receiptLines++;
+    if (INVOICE_LINE_RE.test(t)) invoiceLines++;
+  }
+  const sumsUp = texts.some((t) => SUMS_UP_RE.test(t)) || (texts.some((t) => TOTAL_WORD_RE.test(t)) && texts.some((t) => AMOUNT_RE.test(t)));
+  return {
+    receiptLines, invoiceLines, givesChange: givesChange(texts), comeAgain: texts.some((t) => COME_AGAIN_RE.test(t)), tillKinds: tillCueKinds(texts), sumsUp,
+  };
+}
+
+/** Rows that each gather this many OCR lines or more on average are not the page's lines. */
+const GATHERED_ROWS = 3;
+
+/**
+ * Line evidence over the layout rows, or over the OCR's own lines when the rows gather them by the handful: a photo
+ * taken sideways whose orientation was not corrected gives rows that each hold a whole column of the slip (their
+ * cues, anchored at a line's start or end, are lost), while the OCR's lines are still the slip's lines. Otherwise the
+ * rows, which join an invoice's columns ("BANK DETAILS   THANK YOU") as the page prints them.
+ */
+function pageLineCues(rows: Row[], ocrLines: string[]): LineCues {
+  return lineCues(ocrLines.length >= GATHERED_ROWS * rows.length ? ocrLines : rows.map((r) => r.text));
 }
 
 /**
  * `pageAspect` is height / width of the first page: till slips are long and narrow (2:1 and more), office
  * documents are A4 or Letter (about 1.3-1.45).
  */
-export function classifyDocument(rows: Row[], pageAspect: number | null = null): Field<DocType> {
-  return classifyChoice(rows, pageAspect).field;
+export function classifyDocument(rows: Row[], pageAspect: number | null = null, ocrLines: string[] = []): Field<DocType> {
+  return classifyChoice(rows, pageAspect, ocrLines).field;
 }
 
-/** The doc type and, for `scan --explain`, the runner-up type with its score. */
-export function classifyChoice(rows: Row[], pageAspect: number | null = null): { field: Field<DocType>; explain: FieldExplain } {
+/** The doc type and, for `scan --explain`, the runner-up type with its score. `ocrLines`: the text of the OCR's own
+ * lines of OCRed pages (none for text layers). */
+export function classifyChoice(rows: Row[], pageAspect: number | null = null, ocrLines: string[] = []): { field: Field<DocType>; explain: FieldExplain } {
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
   const hits: Record<DocType, number[]> = { invoice: [], credit_note: [], receipt: [], purchase_order: [], delivery_note: [], other: [] };
@@ -152,16 +198,11 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   for (const type of Object.keys(hits) as DocType[]) {
     score[type] += hits[type].sort((a, b) => b - a).slice(0, TITLE_HITS).reduce((sum, v) => sum + v, 0);
   }
-  let receiptLines = 0;
-  let invoiceLines = 0;
-  for (const row of rows) {
-    if (RECEIPT_LINE_RE.test(row.text) || VISIT_THANKS_RE.test(row.text) || TAX_CLASS_ITEM_RE.test(row.text) || TILL_POLICY_RE.test(row.text)) receiptLines++;
-    if (INVOICE_LINE_RE.test(row.text)) invoiceLines++;
-  }
+  const cues = pageLineCues(rows, ocrLines);
+  const { receiptLines, invoiceLines, tillKinds } = cues;
   score.receipt += Math.min(receiptLines, 6) * 1.1;
-  if (givesChange(rows)) score.receipt += CHANGE_GIVEN_WEIGHT;
-  if (rows.some((r) => COME_AGAIN_RE.test(r.text))) score.receipt += COME_AGAIN_WEIGHT;
-  const tillKinds = tillCueKinds(rows);
+  if (cues.givesChange) score.receipt += CHANGE_GIVEN_WEIGHT;
+  if (cues.comeAgain) score.receipt += COME_AGAIN_WEIGHT;
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
   score.invoice += Math.min(invoiceLines, 4) * 0.4;
@@ -171,7 +212,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null): {
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) {
-    if (invoiceLines === 0 && rows.some((r) => SUMS_UP_RE.test(r.text))) return { field: { value: 'receipt', confidence: UNTITLED_SLIP_CONFIDENCE }, explain };
+    if (invoiceLines === 0 && cues.sumsUp) return { field: { value: 'receipt', confidence: UNTITLED_SLIP_CONFIDENCE }, explain };
     return { field: { value: 'other', confidence: 0.3 }, explain };
   }
   const margin = (s - ranked[1][1]) / s;

@@ -170,7 +170,8 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } } };
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
-  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null);
+  const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
+  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines);
   fields.doc_type = docType.field;
   const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;

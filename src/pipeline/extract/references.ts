@@ -17,8 +17,9 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
-  // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out
-  [/(?<![\p{L}])(nr|no|n°|nº|num)(?![\p{L}])\.?\s*:?/giu, 0.5],
+  // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
+  // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
+  [/(?<![\p{L}])(n°|nº|(nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
 ];
 const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,

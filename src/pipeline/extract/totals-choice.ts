@@ -62,6 +62,9 @@ export const CANDIDATE_WEIGHTS = {
   grossBeforePrepaid: 0.5,
   /** ... and the smaller one is what remains payable, not the total */
   payableAfterPrepaid: -0.5,
+  /** no labelled triple adds up: the largest amount printed on the page that is an amount printed plus its tax at a
+   * VAT rate (also printed) is the total, the two parts untaxed and tax, whatever their labels say */
+  rateTriple: 0.5,
   /** a total this many times the cash handed over (no card line) is misread digits: nobody pays less than the
    * total, and a misread cash line is a digit off, not a decimal place ("CASH 40.00" for 60.00 under 52.08) */
   cashTenderedRatio: 5,
@@ -110,6 +113,19 @@ export interface ChooseTotalsOptions {
   printed?: number[];
   /** the sum of the line items' amounts, when every line has one */
   lineSum?: number | null;
+  /** tax rates printed on the page, in percent ("22 %", "MwSt 19%") */
+  rates?: number[];
+}
+
+/** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
+export const COMMON_TAX_RATES = [2.1, 2.5, 3, 4, 5, 5.5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27];
+
+/** The tax is the untaxed amount at one of these rates, within rounding (half a cent, plus 0.02 % of the base for
+ * taxes rounded line by line). Below 5 units of money every tax is some rate of its base: no evidence. */
+export function taxAtRate(untaxed: number, tax: number, rates: number[]): boolean {
+  if (!(untaxed >= 5) || !(tax > 0)) return false;
+  const tolerance = 0.006 + 0.0002 * untaxed;
+  return rates.some((r) => Math.abs((untaxed * r) / 100 - tax) <= tolerance);
 }
 
 export interface Totals {
@@ -367,6 +383,38 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // labels in a language the rules do not know, or label and amount in cells the layout could not pair: when no
+    // labelled (total, untaxed, tax) adds up, the summary's arithmetic alone finds it among the printed amounts
+    name: 'rate-triple',
+    apply({ totals, untaxed, taxes, roundings, opts }) {
+      const addsUp = totals.some((t) => untaxed.some((u) => taxes.some((x) => roundings.some((r) => sameAmount(u.value + x.value + r, t.value)))));
+      const paidOnTheSpot = opts.paid.length > 0 || opts.tendered !== null || opts.fallbackTotal !== null;
+      if (addsUp || paidOnTheSpot || opts.printed.length < 3) return;
+      const values = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))].sort((a, b) => b - a);
+      const largest = values[0];
+      if (largest === undefined || values.length > 400) return;
+      const present = new Set(values);
+      const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])];
+      // the total is the largest amount printed; its parts are printed too, the tax at a rate of the untaxed amount
+      for (const u of values) {
+        const x = largest - u;
+        if (x <= 0 || x >= u || !present.has(x) || !taxAtRate(u / 100, x / 100, rates)) continue;
+        const conf = 0.9;
+        const add = (pool: Ranked[], value: number) => {
+          const found = pool.find((r) => sameAmount(r.value, value));
+          if (found) {
+            found.score += W.rateTriple / 2;
+            found.why.push('rate-triple');
+          } else pool.push({ value, score: W.rateTriple, confidence: conf, why: ['rate-triple'] });
+        };
+              add(totals, largest / 100);
+        add(untaxed, u / 100);
+        add(taxes, x / 100);
+        return;
+      }
+    },
+  },
+  {
     // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
     name: 'lost-minus',
     apply({ totals, taxes }) {
@@ -451,6 +499,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     tendered: options.tendered ?? null,
     printed: options.printed ?? [],
     lineSum: options.lineSum ?? null,
+    rates: options.rates ?? [],
   };
   const pools: Pools = {
     cands,
@@ -478,6 +527,12 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const field = (r: Ranked | null, boost: number): Field<number> =>
     r ? { value: r.value, confidence: clamp(r.confidence * (C.base + C.perScore * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
   const boost = best.consistent && !best.t?.derived ? C.addsUpBoost : 0;
+  // a tax above the amount it is levied on, the two adding up to the total: no VAT or sales tax rate reaches 100 %,
+  // so the columns were read in each other's place ("Totale imponibile | Totale imposta" over "1.390,00 | 305,80"
+  // with a column between them)
+  if (best.consistent && best.u && best.x && best.u.value > 0 && best.x.value > best.u.value) {
+    [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, why: [...best.u.why, 'swapped-parts'] }];
+  }
   // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
     const value = roundHundredths(best.t.value - best.x.value);

@@ -378,6 +378,18 @@ export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[]
   return out;
 }
 
+/** Tax rates printed on the page ("22 %", "MwSt 19,00%", "IVA 21%"), in percent, above 0 and up to 30. */
+export function printedRates(rows: Row[]): number[] {
+  const out = new Set<number>();
+  for (const r of rows) {
+    for (const m of r.text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)) {
+      const v = Number(m[1].replace(',', '.'));
+      if (v > 0 && v <= 30) out.add(v);
+    }
+  }
+  return [...out];
+}
+
 /**
  * A slip with no legible total label whose item amounts add up to an amount printed below them ("DPT.05 RM 149.00 /
  * DPT.04 RM 21.00 / CASH RM 170.00"): that amount is the total, whatever its label says.
@@ -448,5 +460,6 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
     tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,
     lineSum,
+    rates: printedRates(rows),
   });
 }

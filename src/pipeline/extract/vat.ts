@@ -8,6 +8,8 @@ export interface VatMatch {
   checksum: boolean | null;
   index: number;
   raw: string;
+  /** a national id printed without its country prefix in a shape common in other codes (a Spanish NIF "12345678Z") */
+  bare?: boolean;
 }
 
 const digits = (s: string): number[] => [...s].map(Number);
@@ -199,16 +201,26 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   const upper = text.toUpperCase();
   for (const m of upper.matchAll(EU_VAT_RE)) {
     let prefix = m[1];
-    let body = m[2].replace(/[ .]/g, '');
-    if (prefix === 'ATU') { prefix = 'AT'; body = 'U' + body; }
-    // grouped digits may have swallowed a following word; cut back to a valid length for the country
-    let valid = trimToFormat(prefix, body);
+    let printed = m[2];
+    if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
+    const body = printed.replace(/[ .]/g, '');
+    // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
+    // a group boundary only ("DE 232 446 240 12345" → DE232446240; "DE09687654321" is one id, not DE096876543)
+    let valid = trimToFormat(prefix, body, groupEnds(printed));
     let repaired = false;
     if (!valid && ctx.labelled) {
       // OCR reads digits as look-alike letters ("DEB14689550"): behind a VAT label, the digit reading counts when
       // its check digits then hold
-      valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c));
+      valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c), groupEnds(printed));
       repaired = valid !== null;
+    }
+    if (!valid && ctx.labelled && !repaired) {
+      // behind a VAT label, an id of the wrong length for its country is still what the issuer printed (a typo, a
+      // sample's made-up id: "USt-IdNr.: DE12435679"): read as printed, check digits counted as wrong
+      const group = printed.split(/[ .]/)[0].length >= 7 ? printed.split(/[ .]/)[0] : body;
+      if (/^[0-9A-Z]{7,13}$/.test(group) && (group.match(/\d/g) ?? []).length >= 7)
+        out.push({ value: prefix + group, country: prefix === 'CHE' ? 'CH' : prefix, checksum: false, index: m.index ?? 0, raw: m[0] });
+      continue;
     }
     if (!valid) continue;
     const check = validateVat(prefix + valid);
@@ -222,12 +234,13 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   for (const m of upper.matchAll(SPANISH_RE)) {
     if (out.some((o) => o.raw.includes(m[1]))) continue;
     const nif = m[1].replace('-', '');
-    if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0] });
+    if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0], bare: true });
   }
   if (ctx.labelled) {
     for (const m of text.matchAll(IT_PIVA_RE)) {
-      if (checkItalianPiva(m[1]) && !out.some((o) => o.value.endsWith(m[1])))
-        out.push({ value: 'IT' + m[1], country: 'IT', checksum: true, index: m.index ?? 0, raw: m[0] });
+      // behind its label a Partita IVA whose check digit fails is still the printed id, like a prefixed one
+      if (!out.some((o) => o.value.endsWith(m[1])))
+        out.push({ value: 'IT' + m[1], country: 'IT', checksum: checkItalianPiva(m[1]), index: m.index ?? 0, raw: m[0] });
     }
     for (const m of upper.matchAll(NL_BARE_RE)) {
       if (!out.some((o) => o.value.endsWith(m[1])) && checkDutchVat(m[1]))
@@ -259,12 +272,24 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
 
 const OCR_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', B: '8', S: '5', I: '1', Z: '2', G: '6' };
 
-function trimToFormat(country: string, body: string): string | null {
+/** Lengths (separators removed) at which a printed group of an id ends: "232 446 240" → 3, 6, 9. */
+function groupEnds(printed: string): Set<number> {
+  const ends = new Set<number>();
+  let n = 0;
+  for (const c of printed) {
+    if (c === ' ' || c === '.') ends.add(n);
+    else n++;
+  }
+  ends.add(n);
+  return ends;
+}
+
+function trimToFormat(country: string, body: string, ends: Set<number>): string | null {
   const fmt = EU_FORMATS[country];
   if (!fmt) return null;
   for (let len = body.length; len >= 7; len--) {
     const candidate = body.slice(0, len);
-    if (fmt.test(candidate)) return candidate;
+    if (ends.has(len) && fmt.test(candidate)) return candidate;
   }
   return null;
 }

@@ -62,6 +62,8 @@ export const VAT_WEIGHTS = {
   labelled: 0.25,
   checksumValid: 0.25,
   checksumInvalid: -0.2,
+  /** an unlabelled id in a shape other codes share (a Spanish NIF without "ES": "87654321X (GTIN)") */
+  bareUnlabelled: -0.3,
   inSellerBlock: 0.15,
   /** printed on the issuer's legal line, with its register or bank account ("KVK 08113875, BTW …, IBAN …") */
   onLegalLine: 0.15,
@@ -94,6 +96,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(labelled, V.labelled, 'labelled');
         rule(m.checksum === true, V.checksumValid, 'checksum-valid');
         rule(m.checksum === false, V.checksumInvalid, 'checksum-invalid');
+        rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
         picks.push({ match: m, rowIndex: row.index, score, why });

@@ -4,8 +4,10 @@ import type { TextLine } from '../document.js';
 import { DocumentError } from '../errors.js';
 import { fitWithin } from '../image.js';
 import { OCR_MAX_PIXELS } from '../limits.js';
-import type { OcrCache } from './cache.js';
+import type { OcrCache, OcrEngineName } from './cache.js';
+import { DEFAULT_OCR_ENGINE, type OcrEngineSetting } from './engines.js';
 import { Lanes } from './lanes.js';
+import { PaddleEngine, type PaddleMode } from './paddle/engine.js';
 import { OrientationDetector, type Orientation } from './osd.js';
 import { AUTO_LANGS, prepareLangDir, SUPPORTED_LANGS, type LangSetting } from './tessdata.js';
 import { guardedWorkerPath } from './thread-guard.js';
@@ -30,6 +32,8 @@ export type PageSegMode = '3' | '6' | '7';
 export interface OcrPoolOptions {
   /** `auto` (pages choose their model; workers start with English) or the models every call uses. */
   langs: LangSetting;
+  /** Which engine reads (./engines.ts; default DEFAULT_OCR_ENGINE). `paddle` starts no Tesseract text worker. */
+  engine?: OcrEngineSetting;
   workers?: number;
   /** Larger images are scaled down before OCR (default OCR_MAX_PIXELS); boxes come back in the caller's pixels. */
   maxPixels?: number;
@@ -52,6 +56,9 @@ export interface RecognizeOptions {
   models?: string[];
   /** A document's deadline: the call leaves the queue when it aborts before a worker took it. */
   signal?: AbortSignal;
+  /** The engine that reads (default: Paddle when the pool's setting is `paddle` or `auto`, else Tesseract); under
+   * `paddle` every call is read by Paddle. */
+  engine?: OcrEngineName;
 }
 
 /** Tesseract parameters every text worker runs with (besides the page segmentation mode). */
@@ -70,6 +77,7 @@ interface Slot {
 
 export class OcrPool {
   readonly langs: LangSetting;
+  readonly engine: OcrEngineSetting;
   /** The models a call uses when it names none: the fixed list, or English under `auto`. */
   readonly defaultModels: string[];
   readonly size: number;
@@ -87,14 +95,18 @@ export class OcrPool {
   private readonly cache: OcrCache | undefined;
   private readonly params: Record<string, string>;
   private closed = false;
+  /** PaddleOCR's shared sessions, when the setting uses it. */
+  private readonly paddle: PaddleEngine | null;
 
   constructor(opts: OcrPoolOptions) {
     this.langs = opts.langs;
+    this.engine = opts.engine ?? DEFAULT_OCR_ENGINE;
     this.defaultModels = opts.langs === AUTO_LANGS ? ['eng'] : opts.langs;
     this.cache = opts.cache;
     this.params = { ...WORKER_PARAMS, ...opts.params };
     this.size = Math.max(1, opts.workers ?? defaultPoolSize());
     this.maxPixels = opts.maxPixels ?? OCR_MAX_PIXELS;
+    this.paddle = this.engine === 'tesseract' ? null : new PaddleEngine(this.size);
     this.loading = this.start();
     this.loading.catch(() => undefined); // surfaced through ready()/recognize()
   }
@@ -103,7 +115,9 @@ export class OcrPool {
     try {
       // a language that is not installed fails the pool, not its creator
       this.langDir = prepareLangDir(this.langs === AUTO_LANGS ? [...SUPPORTED_LANGS] : this.langs);
-      const created = await Promise.all(Array.from({ length: this.size }, () => this.newSlot()));
+      await this.paddle?.load();
+      const textWorkers = this.engine === 'paddle' ? 0 : this.size;
+      const created = await Promise.all(Array.from({ length: textWorkers }, () => this.newSlot()));
       for (const slot of created) {
         this.workers.add(slot);
         this.lanes.add(slot);
@@ -154,7 +168,7 @@ export class OcrPool {
 
   get state() {
     return {
-      size: this.size, loaded: this.loaded, busy: this.lanes.busy, queued: this.lanes.queued, osdLoaded: this.osd.loaded,
+      size: this.size, engine: this.engine, loaded: this.loaded, busy: this.lanes.busy, queued: this.lanes.queued, osdLoaded: this.osd.loaded,
       error: this.loadError?.message ?? null,
     };
   }
@@ -167,9 +181,46 @@ export class OcrPool {
    * deadline) drops it from the queue if it has not started. */
   recognize(image: Buffer, psm: PageSegMode = '3', opts: RecognizeOptions = {}): Promise<OcrOutput> {
     const models = opts.models ?? this.defaultModels;
-    if (!this.cache) return this.recognizeNow(image, psm, models, opts.signal);
-    const key = this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: this.params }, models);
-    return this.cache.through(key, () => this.recognizeNow(image, psm, models, opts.signal));
+    const engine = this.callEngine(opts.engine);
+    const now = () => (engine === 'paddle' ? this.recognizePaddle(image, psm, opts.signal) : this.recognizeNow(image, psm, models, opts.signal));
+    if (!this.cache) return now();
+    const key =
+      engine === 'paddle'
+        ? this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels }, [], 'paddle')
+        : this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: this.params }, models);
+    return this.cache.through(key, now);
+  }
+
+  /** The engine a call is read by. */
+  callEngine(wanted?: OcrEngineName): OcrEngineName {
+    if (this.engine === 'tesseract' || this.engine === 'paddle') return this.engine;
+    return wanted ?? 'paddle';
+  }
+
+  /** Paddle's reading (./paddle/); the image is fitted within `maxPixels` first, as for Tesseract. A failure (a
+   * model that does not load, an inference error) fails this call only, with OCR_FAILED. */
+  private recognizePaddle(image: Buffer, psm: PageSegMode, signal?: AbortSignal): Promise<OcrOutput> {
+    return this.track(async () => {
+      await this.loaded_();
+      signal?.throwIfAborted();
+      const fitted = await fitWithin(image, this.maxPixels);
+      const mode: PaddleMode = psm === '7' ? 'line' : psm === '6' ? 'block' : 'page';
+      let lines: TextLine[];
+      try {
+        ({ lines } = await this.paddle!.read(fitted.image, mode, signal));
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        throw new DocumentError('OCR_FAILED', `PaddleOCR could not read the image: ${(err as Error)?.message ?? String(err)}`);
+      }
+      const toInput = 1 / fitted.scale;
+      const scaled = lines.map((line) => ({
+        ...line,
+        bbox: scaleBox(line.bbox, toInput),
+        words: line.words?.map((w) => ({ ...w, bbox: scaleBox(w.bbox, toInput) })),
+      }));
+      const confidence = scaled.length ? scaled.reduce((sum, l) => sum + l.confidence, 0) / scaled.length : 0;
+      return { text: scaled.map((l) => l.text).join('\n'), confidence, lines: scaled };
+    });
   }
 
   private recognizeNow(image: Buffer, psm: PageSegMode, models: string[], signal?: AbortSignal): Promise<OcrOutput> {
@@ -237,6 +288,7 @@ export class OcrPool {
     await this.loading.catch(() => undefined);
     await Promise.allSettled([...this.pending]); // a caller that stopped waiting (a time-out) still has its call running
     await Promise.all([...this.workers].map((slot) => slot.worker.terminate().catch(() => undefined)));
+    await this.paddle?.close().catch(() => undefined);
     await this.osd.close();
   }
 }
@@ -262,5 +314,7 @@ function toOutput(data: Tesseract.Page, toInput: number): OcrOutput {
   const confidence = lines.length ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : 0;
   return { text: lines.map((l) => l.text).join('\n'), confidence, lines };
 }
+
+const scaleBox = (b: TextLine['bbox'], k: number) => ({ x0: b.x0 * k, y0: b.y0 * k, x1: b.x1 * k, y1: b.y1 * k });
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, Number.isFinite(x) ? x : 0));

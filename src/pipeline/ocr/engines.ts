@@ -1,0 +1,25 @@
+import type { OcrEngineName } from './cache.js';
+
+// OCR_ENGINE / `scan --ocr-engine`: which engine reads scanned pages and photos.
+// - tesseract: tesseract.js, with the model of the page's language (./auto-language.ts).
+// - paddle: PaddleOCR PP-OCRv4 (./paddle/): reads receipt digits far better, but its alphabet has no ö ß € ñ ç ê â £.
+// - auto: Paddle reads a page; when its words say the page is in another language than English, Tesseract reads it
+//   again with that language's model (the reading kept has the language's letters). The reading of the last page
+//   decides which engine reads the next one first, as the language guess does.
+
+export type { OcrEngineName } from './cache.js';
+export const OCR_ENGINES = ['tesseract', 'paddle', 'auto'] as const;
+export type OcrEngineSetting = (typeof OCR_ENGINES)[number];
+export const DEFAULT_OCR_ENGINE: OcrEngineSetting = 'tesseract';
+
+/** The engine a page in the language of Tesseract model `model` (e.g. 'eng', 'deu') is read with. */
+export function engineForModel(setting: OcrEngineSetting, model: string): OcrEngineName {
+  if (setting !== 'auto') return setting;
+  return model === 'eng' ? 'paddle' : 'tesseract';
+}
+
+export function parseOcrEngine(value: string | undefined): OcrEngineSetting {
+  const v = (value ?? DEFAULT_OCR_ENGINE).trim().toLowerCase();
+  if ((OCR_ENGINES as readonly string[]).includes(v)) return v as OcrEngineSetting;
+  throw new Error(`unknown OCR engine "${value}": one of ${OCR_ENGINES.join(', ')}`);
+}
