@@ -174,6 +174,12 @@ async function engineTimes(images: Buffer[]) {
   for (const engine of ['tesseract', 'paddle'] as const) {
     console.log(`${engine.padEnd(9)}: median ${median(times[engine].wall).toFixed(2)} s wall, ${median(times[engine].cpu).toFixed(2)} s CPU per receipt (${images.length} receipts)`);
   }
+  const stats = pools.paddle.paddleStats!; // includes the warm-up receipt
+  const reads = images.length + 1;
+  console.log(
+    `paddle inference per receipt (mean): detection ${(stats.detMs / reads / 1000).toFixed(2)} s at ${(stats.detPixels / reads / 1e6).toFixed(2)} MP, ` +
+      `recognition ${(stats.recMs / reads / 1000).toFixed(2)} s in ${(stats.recCalls / reads).toFixed(0)} segments of ${(stats.recColumns / Math.max(1, stats.recCalls)).toFixed(0)} columns mean`,
+  );
   const ratio = (k: 'wall' | 'cpu') => (median(times.paddle[k]) / median(times.tesseract[k])).toFixed(2);
   console.log(`paddle / tesseract: ${ratio('wall')}x wall, ${ratio('cpu')}x CPU (load average ${load} on ${os.cpus().length} cores)`);
 }

@@ -31,6 +31,10 @@ test('Paddle lines carry words inside their box, with confidences in [0, 1]', as
   try {
     const out = await pool.recognize(readFileSync(fixture('documents/sroie/sroie-001.jpg')), '6');
     assert.ok(out.lines.length >= 10, `${out.lines.length} lines`);
+    // the time counters the benchmark prints: one detection, at least one recognition per line
+    const stats = pool.paddleStats!;
+    assert.ok(stats.detMs > 0 && stats.detPixels > 0 && stats.recMs > 0);
+    assert.ok(stats.recCalls >= out.lines.length && stats.recColumns >= 8 * stats.recCalls, JSON.stringify(stats));
     assert.ok(out.confidence > 0.5 && out.confidence <= 1);
     for (const line of out.lines) {
       assert.ok(line.words && line.words.length > 0);

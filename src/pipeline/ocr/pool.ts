@@ -7,7 +7,7 @@ import { OCR_MAX_PIXELS } from '../limits.js';
 import type { OcrCache, OcrEngineName } from './cache.js';
 import { DEFAULT_OCR_ENGINE, type OcrEngineSetting } from './engines.js';
 import { Lanes } from './lanes.js';
-import { PaddleEngine, type PaddleMode } from './paddle/engine.js';
+import { PaddleEngine, type PaddleMode, type PaddleStats } from './paddle/engine.js';
 import { OrientationDetector, type Orientation } from './osd.js';
 import { AUTO_LANGS, prepareLangDir, SUPPORTED_LANGS, type LangSetting } from './tessdata.js';
 import { guardedWorkerPath } from './thread-guard.js';
@@ -189,6 +189,11 @@ export class OcrPool {
         ? this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels }, [], 'paddle')
         : this.cache.key(image, { call: 'recognize', psm, maxPixels: this.maxPixels, params: this.params }, models);
     return this.cache.through(key, now);
+  }
+
+  /** Where Paddle's time went in this pool (null without Paddle): benchmarks print it. */
+  get paddleStats(): PaddleStats | null {
+    return this.paddle?.stats ?? null;
   }
 
   /** The engine a call is read by. */

@@ -9,8 +9,9 @@ import { paddleModelFiles, readDictionary } from './models.js';
 // PaddleOCR PP-OCRv4 on onnxruntime: the detector finds text segments on the page, the recogniser reads each
 // segment's crop (48 px tall) and CTC decoding gives its characters with their x positions. The two sessions are
 // loaded once per process and shared by every document; each inference runs on one thread (intra-op 1), and at most
-// `concurrency` images are read at once, so N documents in flight never ask for more cores than the pool was given.
-// onnxruntime runs inference off the event loop; only the pre- and post-processing (a few ms) runs on it.
+// `concurrency` images are read at once. onnxruntime-node (1.31) runs each inference synchronously on the event loop
+// (its `run` only defers to setImmediate): inferences of documents in flight take turns on one core, and the event
+// loop is blocked for each one's duration (≈ 10–150 ms for a segment, ≈ 0.5 s for a page's detection).
 
 /** The detector reads the page scaled down to at most this many pixels (A4 at ≈150 dpi): text stays ≥ 15 px tall,
  * and time and memory stay bounded; segments are then cropped from the full-size image for reading. */
@@ -34,6 +35,16 @@ interface Sessions {
   dictionary: string[];
 }
 
+/** Where a process's Paddle time goes (milliseconds of inference, counts): read by `bench/ocr.ts --engines`. */
+export interface PaddleStats {
+  detMs: number;
+  detPixels: number;
+  recMs: number;
+  recCalls: number;
+  /** Recogniser input columns read in all (its cost grows with them: the crops' widths at 48 px tall). */
+  recColumns: number;
+}
+
 interface Grey {
   data: Buffer;
   width: number;
@@ -44,6 +55,7 @@ export class PaddleEngine {
   private sessions: Promise<Sessions> | null = null;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  readonly stats: PaddleStats = { detMs: 0, detPixels: 0, recMs: 0, recCalls: 0, recColumns: 0 };
 
   constructor(private readonly concurrency: number) {}
 
@@ -77,14 +89,14 @@ export class PaddleEngine {
     try {
       const grey = await toGrey(image);
       if (mode === 'line') {
-        const segment = await readSegment(sessions, grey, { x0: 0, y0: 0, x1: grey.width, y1: grey.height });
+        const segment = await readSegment(sessions, grey, { x0: 0, y0: 0, x1: grey.width, y1: grey.height }, this.stats);
         return { lines: segment ? segmentsToLines([segment], { splitColumns: false }) : [] };
       }
-      const boxes = await detect(sessions.det, grey);
+      const boxes = await detect(sessions.det, grey, this.stats);
       const segments: Segment[] = [];
       for (const box of boxes) {
         signal?.throwIfAborted();
-        const segment = await readSegment(sessions, grey, box);
+        const segment = await readSegment(sessions, grey, box, this.stats);
         if (segment && segment.confidence >= DROP_SCORE) segments.push(segment);
       }
       return { lines: segmentsToLines(segments, { splitColumns: mode === 'page' }) };
@@ -134,7 +146,7 @@ async function toGrey(image: Buffer): Promise<Grey> {
 }
 
 /** Text segments of the image, in its pixels. */
-async function detect(det: InferenceSession, grey: Grey): Promise<BBox[]> {
+async function detect(det: InferenceSession, grey: Grey, stats: PaddleStats): Promise<BBox[]> {
   const fit = Math.min(1, Math.sqrt(DET_MAX_PIXELS / (grey.width * grey.height)));
   const width = Math.max(DET_STRIDE, Math.round((grey.width * fit) / DET_STRIDE) * DET_STRIDE);
   const height = Math.max(DET_STRIDE, Math.round((grey.height * fit) / DET_STRIDE) * DET_STRIDE);
@@ -151,7 +163,10 @@ async function detect(det: InferenceSession, grey: Grey): Promise<BBox[]> {
     const offset = c * width * height;
     for (let i = 0; i < width * height; i++) input[offset + i] = (scaled[i]! / 255 - mean[c]!) / std[c]!;
   }
+  const started = performance.now();
   const output = await det.run({ [det.inputNames[0]!]: new Tensor('float32', input, [1, 3, height, width]) });
+  stats.detMs += performance.now() - started;
+  stats.detPixels += width * height;
   const map = output[det.outputNames[0]!]!;
   const boxes = boxesFromMap(map.data as Float32Array, width, height, DET_DEFAULTS);
   const sx = grey.width / width;
@@ -163,7 +178,7 @@ async function detect(det: InferenceSession, grey: Grey): Promise<BBox[]> {
 }
 
 /** Reads one segment's crop: its words with boxes (in the image's pixels) and confidences. Null when nothing is read. */
-async function readSegment(sessions: Sessions, grey: Grey, box: BBox): Promise<Segment | null> {
+async function readSegment(sessions: Sessions, grey: Grey, box: BBox, stats: PaddleStats): Promise<Segment | null> {
   const cropWidth = box.x1 - box.x0;
   const cropHeight = box.y1 - box.y0;
   if (cropWidth < 2 || cropHeight < 2) return null;
@@ -183,7 +198,11 @@ async function readSegment(sessions: Sessions, grey: Grey, box: BBox): Promise<S
     input[2 * plane + i] = v;
   }
   const rec = sessions.rec;
+  const started = performance.now();
   const output = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input, [1, 3, REC_HEIGHT, width]) });
+  stats.recMs += performance.now() - started;
+  stats.recCalls++;
+  stats.recColumns += width;
   const probs = output[rec.outputNames[0]!]!;
   const [, steps, classes] = probs.dims as [number, number, number];
   const chars = ctcGreedy(probs.data as Float32Array, steps, classes, sessions.dictionary);
