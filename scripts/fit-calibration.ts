@@ -1,6 +1,8 @@
 // Refits the calibration table (data/calibration.json) on the tune split only, suggests the write threshold and
 // shows how both do on holdout. One command after any change to the extraction rules:
-//   npm run fit:calibration -- --scan [--ocr-cache DIR] [--sroie DIR] [--records-dir DIR] [--out FILE]
+//   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
+// (--ocr-engine: bench:accuracy's, default OCR_ENGINE — fit on the engine the product reads with; --overall-out FILE
+// also writes the table one choice of options over all sources would have made, to compare)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
 // bench:accuracy --records (both splits, one process per corpus and split, niced), then fits on their records.
 // Without --scan it fits records written earlier:
@@ -14,11 +16,13 @@
 // DEFAULT_WRITE_THRESHOLD (odoo_addon/ocr_worker/data/writeback_rules.json) still matches it.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseFitOptions, chooseThreshold, type DocRecord, evaluate, formatReport, lowestPreciseThreshold, samplesOf, uniqueDocuments,
+  chooseBySource, chooseFitOptions, type FitChoice, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
+  samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
+import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../src/paths.js';
@@ -33,13 +37,14 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--split', '--ocr-cache', '--sroie', '--records-dir'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
-function scanRecords(dir: string, split: string, file: string, ocrCache: string | undefined): Promise<void> {
+function scanRecords(dir: string, split: string, file: string, ocrCache: string | undefined, ocrEngine: string | undefined): Promise<void> {
   const args = ['-n', '10', process.execPath, '--import', 'tsx', fromRoot('bench', 'accuracy.ts'), dir, '--split', split, '--records', file];
   if (ocrCache) args.push('--ocr-cache', ocrCache);
+  if (ocrEngine) args.push('--ocr-engine', ocrEngine);
   return new Promise((resolve, reject) => {
     const child = spawn('nice', args, { cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
     const log: Buffer[] = [];
@@ -52,6 +57,25 @@ function scanRecords(dir: string, split: string, file: string, ocrCache: string 
   });
 }
 
+const PROGRESS_EVERY_MS = 60_000;
+
+/** Documents recorded so far per job, and how many OCR results the scan had to compute (entries the cache did not
+ * hold before the scan began): a refit meant to run on a warm cache should show none, or a few band re-reads. */
+async function reportProgress(files: string[], cacheDir: string | undefined, since: number): Promise<void> {
+  const counts = await Promise.all(files.map(async (f) => (await readFile(f, 'utf8').catch(() => '')).split('\n').filter((l) => l.trim()).length));
+  let fresh = 0;
+  if (cacheDir) {
+    for (const sub of await readdir(cacheDir).catch(() => [] as string[])) {
+      const dir = path.join(cacheDir, sub);
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        if (((await stat(path.join(dir, name)).catch(() => null))?.mtimeMs ?? 0) > since) fresh++;
+      }
+    }
+  }
+  const done = files.map((f, i) => `${path.basename(f, '.jsonl')} ${counts[i]}`).join(', ');
+  process.stdout.write(`${Math.round((Date.now() - since) / 60000)} min: ${done}${cacheDir ? `; OCR results computed (not in the cache): ${fresh}` : ''}\n`);
+}
+
 async function scanAll(values: Record<string, string>): Promise<string[]> {
   const dir = values['--records-dir'] ?? path.join(fromRoot(), '.calibration-records');
   await mkdir(dir, { recursive: true });
@@ -61,7 +85,12 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   else process.stderr.write(`no SROIE corpus at ${sroie} (scripts/sroie-corpus.ts builds it): fitting on fixtures/documents only\n`);
   const jobs = corpora.flatMap(([name, corpus]) => ['tune', 'holdout'].map((split) => ({ corpus, split, file: path.join(dir, `${name}-${split}.jsonl`) })));
   const t0 = Date.now();
-  await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'])));
+  const progress = setInterval(() => void reportProgress(jobs.map((j) => j.file), values['--ocr-cache'], t0), PROGRESS_EVERY_MS);
+  try {
+    await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'], values['--ocr-engine'])));
+  } finally {
+    clearInterval(progress);
+  }
   process.stdout.write(`scanned ${corpora.map(([n]) => n).join(' and ')} in ${Math.round((Date.now() - t0) / 60000)} min; records in ${dir}\n`);
   return jobs.map((j) => j.file);
 }
@@ -75,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
-    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--sroie DIR] [--records-dir DIR] [--out FILE]\n' +
+    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]\n' +
       '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]\n');
     return 2;
   }
@@ -100,16 +129,54 @@ async function main(argv: string[]): Promise<number> {
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
   process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
   for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
-  const fit = (docs: DocRecord[]) => fitCalibration(samplesOf(docs, best.options.familyCap), {
+  // each source group's rows with the options its own values chose (chooseBySource); a group with no field measured
+  // enough (the tune e-invoices) keeps the overall choice
+  const bySource = chooseBySource(all);
+  const optionsOf = (group: SourceGroup): Choice => bySource[group]?.options ?? best.options;
+  const groups: SourceGroup[] = ['einvoice', 'ocr', 'pdf-text'];
+  process.stdout.write(`options per source group, by the cross-validated Brier score of its own values:\n`);
+  for (const group of groups) {
+    const chosen = bySource[group];
+    const overall = all.find((c) => c.options === best.options)!;
+    const cells = chosen ? Object.keys(chosen.cells) : [];
+    const n = cells.reduce((sum, k) => sum + overall.cells[k].n, 0);
+    const mean = (c: FitChoice<Choice>['cells']) => cells.reduce((sum, k) => sum + c[k].brier * c[k].n, 0) / Math.max(1, n);
+    process.stdout.write(`  ${group.padEnd(9)} ${chosen ? `${shown(chosen.options).padEnd(54)} Brier ${chosen.mean.toFixed(4)} (overall choice ${mean(overall.cells).toFixed(4)}; ${n} values): ${cells.map((k) => `${k.split('|')[0]} ${chosen.cells[k].brier.toFixed(4)}`).join(', ')}` : 'no values: the overall choice'}\n`);
+  }
+  for (const group of groups) {
+    const ranked = bySource[group]?.ranked ?? [];
+    if (ranked.length) process.stdout.write(`  ${group} best five: ${ranked.slice(0, 5).map((c) => `${shown(c.options)} ${c.mean.toFixed(4)}`).join(' | ')}\n`);
+  }
+  const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}): CalibrationTable => {
+    const byOptions = new Map<Choice, CalibrationTable>();
+    const tables: Partial<Record<SourceGroup, CalibrationTable>> = {};
+    for (const group of groups) {
+      const o = optionsOf(group);
+      if (!byOptions.has(o)) byOptions.set(o, fitWith(docs, o));
+      tables[group] = byOptions.get(o)!;
+    }
+    return composeBySource(tables, { ...meta, samples: byOptions.values().next().value!.fitted.samples });
+  };
+  // the shipped table's own cross-validated scores (the same repeated folds as the choice)
+  const runs = Array.from({ length: CV_REPEATS }, (_, rep) => crossValidatedScores(fitOn, undefined, (docs) => compose(docs), 5, rep === 0 ? 'choose:' : `choose${rep}:`));
+  const averaged = (pick: (r: (typeof runs)[number]) => Partial<Record<string, number>>, digits: number) =>
+    Object.fromEntries(Object.keys(pick(runs[0])).map((n) => [n, Math.round((runs.reduce((sum, r) => sum + (pick(r)[n] ?? 0), 0) / runs.length) * 10 ** digits) / 10 ** digits]));
+  const composedBrier = averaged((r) => r.brier, 4);
+  process.stdout.write(`options per source joined: cross-validated Brier ${Object.entries(composedBrier).map(([n, e]) => `${n} ${e.toFixed(4)}`).join(', ')}\n`);
+  const fit = (docs: DocRecord[]) => compose(docs, {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
-    family_cap: best.options.familyCap,
-    cross_validated_ece: Object.fromEntries(Object.entries(best.perField).map(([n, e]) => [n, Math.round(e! * 1000) / 1000])),
-    cross_validated_brier: Object.fromEntries(Object.entries(best.brier).map(([n, e]) => [n, Math.round(e! * 10000) / 10000])),
-  }, best.options);
+    options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
+    cross_validated_ece: averaged((r) => r.ece, 3),
+    cross_validated_brier: composedBrier,
+  });
   const table = fit(fitOn);
   await writeFile(out, `${JSON.stringify(table, null, 1)}\n`);
+  if (values['--overall-out']) {
+    // for comparison only: the table the single choice over all values would have made
+    await writeFile(values['--overall-out'], `${JSON.stringify(fitWith(fitOn, best.options), null, 1)}\n`);
+  }
   process.stdout.write(`wrote ${out} (${fitOn.length} ${fitSplit} documents)\n\n`);
-  const cv = chooseThreshold(fitOn, fit);
+  const cv = chooseThreshold(fitOn, (docs) => compose(docs));
   process.stdout.write(`${formatReport(evaluate(fitOn, table, DEFAULT_WRITE_THRESHOLD), `${fitSplit} (${fitOn.length} documents, fitted on them)`)}\n\n`);
   process.stdout.write(`lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${cv}\n`);
   const chosen = cv;

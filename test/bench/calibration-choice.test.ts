@@ -1,7 +1,9 @@
 // fit:calibration's choice of fitting options: cross-validated ECE on tune, folds by vendor family.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chooseFitOptions, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf } from '../../bench/calibration-report.js';
+import {
+  chooseBySource, chooseFitOptions, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf,
+} from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
 /** 120 receipts of 12 vendor families (10 each), totals right 7 times in 10 in every family, whatever their raw score. */
@@ -102,4 +104,52 @@ test('the choice is by Brier score: a flat table at the base rate is calibrated 
   const { best, all } = chooseFitOptions(sharp, [flat, fitted], fit);
   assert.ok(all[0].perField.amount_total! < 0.01, 'the flat table is calibrated');
   assert.equal(best.options, fitted, JSON.stringify(all.map((c) => [c.mean, c.perField])));
+});
+
+test('options per source: each source group is scored on its own values, so a few text-layer values are not decided by many receipts', () => {
+  // 120 receipts (OCR) whose totals are right 3 times in 4; 60 text-layer bills (other vendors) right 19 times in 20
+  const bills: DocRecord[] = Array.from({ length: 60 }, (_, i) => ({
+    file: `b${i}.pdf`, folder: 'b', split: 'tune', source: 'pdf-text', kind: 'bill', family: `biller-${i % 12}`, checks: [],
+    fields: { amount_total: { value: 10, raw: 0.7, evidence: [], right: i % 20 !== 0 } },
+  }));
+  const both = [...records, ...bills];
+  // stand-in options: every row flat at one probability
+  const low = { p: 0.75 };
+  const high = { p: 0.95 };
+  const fit = (train: DocRecord[], o: { p: number }) => {
+    const table = fitCalibration(samplesOf(train), {});
+    for (const key of Object.keys(table.rows)) table.rows[key] = table.rows[key].map(() => o.p);
+    return table;
+  };
+  const { all } = chooseFitOptions(both, [low, high], fit);
+  const bySource = chooseBySource(all);
+  assert.equal(bySource.ocr?.options, low, JSON.stringify(bySource));
+  assert.equal(bySource['pdf-text']?.options, high, JSON.stringify(bySource));
+  assert.equal(bySource['pdf-text']?.cells['amount_total|pdf-text'].n, 60, 'scored on the 60 bills alone');
+  const table = composeBySource({ ocr: fit(both, low), 'pdf-text': fit(both, high) }, {});
+  assert.ok(table.rows['amount_total|pdf-text'].every((p) => p === 0.95));
+  assert.ok(table.rows['amount_total|ocr'].every((p) => p === 0.75));
+  assert.ok(!Object.keys(table.rows).some((k) => k.split('|')[1] === 'einvoice'), 'only the groups given');
+});
+
+test('a field that misses 98 % at every threshold does not block the choice for the others', () => {
+  // score = logit(raw): raw 0.99 lands in the 0.99 bin, raw 0.9 in the 0.97 bin
+  const table = {
+    version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 99],
+    rows: { 'vendor_name|ocr': [0.5, 0.9, 0.95, 0.97, 0.99], 'amount_total|ocr': [0.5, 0.9, 0.95, 0.97, 0.99] }, counts: {},
+  };
+  const doc = (i: number, vendor: boolean | null, total: [number, boolean]): DocRecord => ({
+    file: `d${i}`, folder: 'd', split: 'holdout', source: 'ocr', kind: 'expense', checks: [],
+    fields: {
+      vendor_name: vendor === null ? { value: null, raw: 0, evidence: [], right: null } : { value: 'SHOP', raw: 0.99, evidence: [], right: vendor },
+      amount_total: { value: 1, raw: total[0], evidence: [], right: total[1] },
+    },
+  });
+  const docs = [
+    ...Array.from({ length: 100 }, (_, i) => doc(i, i % 5 !== 0, [0.99, true])), // vendor names right 80 % at the top
+    ...Array.from({ length: 100 }, (_, i) => doc(100 + i, null, [0.9, i > 0])), // totals right 99 of 100 in the 0.97 bin
+    ...Array.from({ length: 20 }, (_, i) => doc(200 + i, null, [0.7, i > 4])), // and 15 of 20 in the 0.9 bin
+  ];
+  // all fields together are right 94.8 % above 0.9 and 93 % at 0.99: counting the names, no threshold would do
+  assert.equal(lowestPreciseThreshold(docs, table), 0.91);
 });

@@ -9,6 +9,7 @@ import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { hasLegalForm, isLargestAmount, nameInDomain, taxSplitAddsUp } from './page-evidence.js';
+import { valueWordConfidence, wordLevel } from './word-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -27,6 +28,8 @@ export type EvidenceName =
   | 'not-printed' // − the value is nowhere in the text (derived, e.g. a total computed as untaxed + tax)
   | 'ocr-high' // + Tesseract read the line holding the value with ≥ OCR_HIGH confidence
   | 'ocr-low' // − … with < OCR_LOW
+  | 'words-sure' // + the OCR engine's confidence in each word the value was read from ≥ WORDS_SURE (engines that give word confidences, TextLine.words)
+  | 'words-unsure' // − … in one of them < WORDS_UNSURE (./word-evidence.ts)
   | 'second-look-agreed' // + upscaled re-reads agreed with the first reading
   | 'second-look-changed' // ± the re-reads replaced the first reading
   | 'total-reread-agreed' // + the total's lines read again alone (one line each, upscaled) gave the same total
@@ -113,6 +116,10 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (found.length && found.every((d) => d.ambiguous)) add(name, 'date-ambiguous');
     const confs = lineDates.filter((l) => l.dates.some((d) => d.iso === iso)).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+    add(name, wordLevel(valueWordConfidence(input.ocrLines, (line) => {
+      const printed = datesIn(line.text).find((d) => d.iso === iso);
+      return printed ? { whole: (word) => datesIn(word).some((d) => d.iso === iso), key: alnumKey(printed.raw) } : null;
+    })));
   }
   for (const name of LOCATABLE) {
     const value = fields[name].value;
@@ -124,6 +131,9 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     else if (printed === 0 && input.text.trim()) add(name, 'not-printed');
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
+    const key = typeof value === 'number' ? Math.abs(value).toFixed(2).replace('.', '') : alnumKey(value as string);
+    const whole = (word: string) => probe.test(normaliseLine(word, probe));
+    add(name, wordLevel(valueWordConfidence(input.ocrLines, (line) => (probe.test(normaliseLine(line.text, probe)) ? { whole, key } : null))));
   }
   const total = fields.amount_total.value;
   if (total !== null && input.text.trim()) {

@@ -112,3 +112,22 @@ test('a currency that the document\'s country pays in, or not', () => {
   const nowhere = collectEvidence({ fields: fields({ currency: 'USD' }), lines: [], text: 'TOTAL 9.00', ocrLines: [], now: NOW, language: 'en' });
   assert.equal(nowhere.currency, undefined, 'no clue, no evidence');
 });
+
+test('word confidences: the least sure word of the value decides, not the line it sits on', () => {
+  const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
+  const w = (text: string, confidence: number) => ({ text, confidence, bbox });
+  const text = 'TOTAL 1 234,50\nDate 05.03.2026\nInvoice no INV 0042\n';
+  const ocrLines = [
+    // the line reads well as a whole; the total's second word was a guess
+    { text: 'TOTAL 1 234,50', confidence: 0.93, bbox, words: [w('TOTAL', 0.99), w('1', 0.98), w('234,50', 0.62)] },
+    { text: 'Date 05.03.2026', confidence: 0.7, bbox, words: [w('Date', 0.9), w('05.03.2026', 0.97)] },
+    { text: 'Invoice no INV 0042', confidence: 0.95, bbox, words: [w('Invoice', 0.99), w('no', 0.99), w('INV', 0.96), w('0042', 0.9)] },
+  ];
+  const e = collectEvidence({ fields: fields({ amount_total: 1234.5, date: '2026-03-05', invoice_number: 'INV0042' }), lines: [], text, ocrLines, now: NOW });
+  assert.ok(e.amount_total?.includes('words-unsure') && e.amount_total.includes('ocr-high'), JSON.stringify(e.amount_total));
+  assert.ok(e.date?.includes('words-sure'), JSON.stringify(e.date));
+  assert.ok(!e.invoice_number?.some((x) => x.startsWith('words-')), 'least sure word 0.90: neither sure nor unsure');
+  // an engine without word confidences (Tesseract's lines): no word evidence at all
+  const plain = collectEvidence({ fields: fields({ amount_total: 1234.5 }), lines: [], text, ocrLines: ocrLines.map(({ words: _, ...l }) => l), now: NOW });
+  assert.ok(!plain.amount_total?.some((x) => x.startsWith('words-')));
+});
