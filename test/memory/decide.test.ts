@@ -3,26 +3,11 @@ import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import type { MemoryCalibration } from '../../src/memory/calibration.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
-import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+import { builtReceipt as receipt } from './built-receipt.js';
 
 // How a learned value and the rules' value are decided between: by their calibrated probabilities (the `learned`
 // cell against the rules' own), the learned readings not used reported with the cell they would have had; and how
 // sure the vendor's VAT id is: printed on the page, or only known from the profile.
-
-function receipt(header: string[], body: [string, string][]): ReadDocument {
-  const lines: TextLine[] = [];
-  const line = (text: string, y: number, x = 40) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
-  header.forEach((t, i) => line(t, 20 + i * 16));
-  body.forEach(([label, value], i) => {
-    line(label, 200 + i * 18);
-    line(value, 200 + i * 18, 300);
-  });
-  const text = lines.map((l) => l.text).join('\n');
-  return {
-    kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }],
-    pageCount: 1, text, xml: [], timings: {},
-  };
-}
 
 const fieldsWith = (values: Partial<Record<keyof ExtractedFields, unknown>>, confidence: number): ExtractedFields => {
   const f = emptyFields();

@@ -5,25 +5,11 @@ import { readAtAnchor } from '../../src/memory/anchors.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+import { builtReceipt as receipt } from './built-receipt.js';
 
 // What the memory does when OCR misread a vendor's document: labels whose first words were the document's own,
 // names typed with slips, currencies scored high raw and low calibrated, names OCR spaced differently, amounts
 // that lost their separator. Built receipts (one page, lines at places): the decisions are tested without OCR.
-
-function receipt(header: string[], body: [string, string][]): ReadDocument {
-  const lines: TextLine[] = [];
-  const line = (text: string, y: number, x = 40) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
-  header.forEach((t, i) => line(t, 20 + i * 16));
-  body.forEach(([label, value], i) => {
-    line(label, 200 + i * 18);
-    line(value, 200 + i * 18, 300);
-  });
-  const text = lines.map((l) => l.text).join('\n');
-  return {
-    kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }],
-    pageCount: 1, text, xml: [], timings: {},
-  };
-}
 
 const rules = (values: Partial<Record<'amount_total' | 'date', number | string>>, confidence = 0.6): ExtractedFields => {
   const f = emptyFields();
