@@ -187,7 +187,7 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
   // OCR_ENGINE auto: the page's language decides the engine (./ocr/engines.ts), English (or a list with English
   // first) by Paddle, other languages by Tesseract with their model
-  const engineOf = (withModels: string[]) => opts.pool.callEngine(engineForModel(opts.pool.engine, withModels[0] ?? 'eng'));
+  const engineOf = (withModels: string[]) => engineForModel(opts.pool.engine, withModels[0] ?? 'eng');
   const engine = engineOf(models);
   if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine }; // nothing to read, in any turn
   const psm = layout === 'strip' ? '6' : '3';

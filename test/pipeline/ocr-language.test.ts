@@ -110,7 +110,6 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   const fakePool = {
     defaultModels: ['eng'],
     engine: 'tesseract',
-    callEngine: () => 'tesseract',
     async recognize(_image: Buffer, _psm: string, opts: { models?: string[] } = {}): Promise<OcrOutput> {
       calls.push((opts.models ?? ['eng']).join('+'));
       const lines = german.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));

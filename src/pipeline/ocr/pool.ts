@@ -196,8 +196,8 @@ export class OcrPool {
     return this.paddle?.stats ?? null;
   }
 
-  /** The engine a call is read by. */
-  callEngine(wanted?: OcrEngineName): OcrEngineName {
+  /** The engine a call is read by: the setting's, or under `auto` the one the caller chose (Paddle if none). */
+  private callEngine(wanted?: OcrEngineName): OcrEngineName {
     if (this.engine === 'tesseract' || this.engine === 'paddle') return this.engine;
     return wanted ?? 'paddle';
   }
