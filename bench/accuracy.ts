@@ -260,7 +260,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
   }
   const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;
   return {
-    file: rel, folder, split, source: result.source ?? null, ...(result.sha256 ? { sha256: result.sha256 } : {}),
+    file: rel, folder, split, source: result.source ?? null, ...(result.ocr_engine ? { engine: result.ocr_engine } : {}), ...(result.sha256 ? { sha256: result.sha256 } : {}),
     kind: kindOf(truthType ?? result.fields?.doc_type.value ?? null),
     fields,
     checks: result.fields ? crossCheckReasons(result.fields, result.lines ?? [], result.source, result.payable) : [],

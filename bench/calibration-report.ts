@@ -3,7 +3,7 @@
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
 import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
-import { calibrate, type CalibrationTable, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
+import { calibrate, type CalibrationTable, type OcrEngineName, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import type { Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
@@ -23,6 +23,9 @@ export interface DocRecord {
   folder: string;
   split: Split | null;
   source: ResultSource | null;
+  /** the OCR engine that read its scanned pages (ScanResult.ocr_engine; absent: none, or a record of before it was
+   * recorded — read as Tesseract's, the only engine then) */
+  engine?: OcrEngineName;
   /** the file's bytes: the same document in two corpora is one sample */
   sha256?: string;
   /** the vendor family (bench/corpus.ts): cross-validation keeps a family in one fold, as the split does */
@@ -75,7 +78,7 @@ export function extractedKind(r: DocRecord): DocumentKind {
 export function probability(table: CalibrationTable, r: DocRecord, name: FieldName): number {
   const f = r.fields[name];
   if (!f || f.value === null) return 0;
-  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence, extractedKind(r)) * 100) / 100;
+  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence, extractedKind(r), r.engine) * 100) / 100;
 }
 
 const ECE_BINS = 10;
@@ -149,7 +152,8 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
 export function uniqueDocuments(records: DocRecord[]): DocRecord[] {
   const seen = new Set<string>();
   return records.filter((r) => {
-    const key = r.sha256 ?? `${r.folder}/${r.file}`;
+    // one reading per engine: the same receipt read by Tesseract and by Paddle is two samples, one of each group
+    const key = `${r.sha256 ?? `${r.folder}/${r.file}`}|${r.engine ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -175,7 +179,7 @@ export function samplesOf(records: DocRecord[], familyCap = 0): Sample[] {
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
       if (f.value === null || f.right === null) continue;
       out.push({
-        field: name, group: sourceGroup(r.source ?? undefined), raw: f.raw, evidence: f.evidence, right: f.right,
+        field: name, group: sourceGroup(r.source ?? undefined, r.engine), raw: f.raw, evidence: f.evidence, right: f.right,
         doc: groupKey(r), kind: extractedKind(r), ...(weight < 1 ? { weight } : {}),
       });
     }
@@ -346,7 +350,7 @@ export function crossValidatedScores<O>(records: DocRecord[], options: O, fit: (
         if (f.value === null || f.right === null) continue;
         const pair: [number, boolean] = [probability(table, r, name), f.right];
         (pairs[name] ??= []).push(pair);
-        (byCell[`${name}|${sourceGroup(r.source ?? undefined)}`] ??= []).push(pair);
+        (byCell[`${name}|${sourceGroup(r.source ?? undefined, r.engine)}`] ??= []).push(pair);
       }
     }
   }

@@ -1,7 +1,9 @@
 // Refits the calibration table (data/calibration.json) on the tune split only, suggests the write threshold and
 // shows how both do on holdout. One command after any change to the extraction rules:
 //   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
-// (--ocr-engine: bench:accuracy's, default OCR_ENGINE — fit on the engine the product reads with; --overall-out FILE
+// (--ocr-engine: the engines scanned, comma-separated, default tesseract,paddle — each engine's OCR readings get
+// their own rows (source group ocr for Tesseract, ocr-paddle for Paddle), fitted on its own tune readings; `auto`
+// reads each page with one of the two, so its readings are calibrated by those rows; --overall-out FILE
 // also writes the table one choice of options over all sources would have made, to compare)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
 // bench:accuracy --records (both splits, one process per corpus and split, niced), then fits on their records.
@@ -83,16 +85,23 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   const sroie = values['--sroie'] ?? DEFAULT_SROIE;
   if (existsSync(sroie)) corpora.push(['sroie', sroie]);
   else process.stderr.write(`no SROIE corpus at ${sroie} (scripts/sroie-corpus.ts builds it): fitting on fixtures/documents only\n`);
-  const jobs = corpora.flatMap(([name, corpus]) => ['tune', 'holdout'].map((split) => ({ corpus, split, file: path.join(dir, `${name}-${split}.jsonl`) })));
+  // every engine the product may read with: each engine's readings are calibrated on its own (calibrate.ts); one
+  // engine's four scans at a time (the machine's cores are few)
+  const engines = (values['--ocr-engine'] ?? 'tesseract,paddle').split(',').map((e) => e.trim()).filter(Boolean);
+  const files: string[] = [];
   const t0 = Date.now();
-  const progress = setInterval(() => void reportProgress(jobs.map((j) => j.file), values['--ocr-cache'], t0), PROGRESS_EVERY_MS);
-  try {
-    await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'], values['--ocr-engine'])));
-  } finally {
-    clearInterval(progress);
+  for (const engine of engines) {
+    const jobs = corpora.flatMap(([name, corpus]) => ['tune', 'holdout'].map((split) => ({ corpus, split, file: path.join(dir, `${name}-${split}-${engine}.jsonl`) })));
+    const progress = setInterval(() => void reportProgress(jobs.map((j) => j.file), values['--ocr-cache'], t0), PROGRESS_EVERY_MS);
+    try {
+      await Promise.all(jobs.map((j) => scanRecords(j.corpus, j.split, j.file, values['--ocr-cache'], engine)));
+    } finally {
+      clearInterval(progress);
+    }
+    files.push(...jobs.map((j) => j.file));
   }
-  process.stdout.write(`scanned ${corpora.map(([n]) => n).join(' and ')} in ${Math.round((Date.now() - t0) / 60000)} min; records in ${dir}\n`);
-  return jobs.map((j) => j.file);
+  process.stdout.write(`scanned ${corpora.map(([n]) => n).join(' and ')} with ${engines.join(', ')} in ${Math.round((Date.now() - t0) / 60000)} min; records in ${dir}\n`);
+  return files;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -133,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
   // enough (the tune e-invoices) keeps the overall choice
   const bySource = chooseBySource(all);
   const optionsOf = (group: SourceGroup): Choice => bySource[group]?.options ?? best.options;
-  const groups: SourceGroup[] = ['einvoice', 'ocr', 'pdf-text'];
+  const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   process.stdout.write(`options per source group, by the cross-validated Brier score of its own values:\n`);
   for (const group of groups) {
     const chosen = bySource[group];

@@ -202,6 +202,8 @@ export interface ScanResult {
   source?: ResultSource;
   pages: number;
   language?: string | null;
+  /** the OCR engine that read the scanned pages (most of them, under `auto`); absent when no page was OCR'd */
+  ocr_engine?: 'tesseract' | 'paddle';
   text?: string; // plain text, pages separated by form feeds
   fields?: ExtractedFields;
   lines?: LineItem[];

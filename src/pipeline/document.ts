@@ -48,6 +48,15 @@ export interface BandReadOptions {
   heightPx?: number;
 }
 
+/** The engine that read a document's OCR pages (the one that read most of them; null: no page was OCR'd). Its
+ * confidences and its misreads are its own, so the calibration has rows per engine (confidence/calibrate.ts). */
+export function ocrEngineOf(pages: readonly PageText[]): 'tesseract' | 'paddle' | null {
+  const ocr = pages.filter((p) => p.source === 'ocr');
+  if (!ocr.length) return null;
+  const paddle = ocr.filter((p) => p.ocrEngine === 'paddle').length;
+  return paddle * 2 > ocr.length ? 'paddle' : 'tesseract';
+}
+
 export interface ReadDocument {
   kind: FileKind;
   sha256: string;

@@ -3,7 +3,7 @@ import { stat, readFile } from 'node:fs/promises';
 import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
-import type { ReadDocument } from './document.js';
+import { ocrEngineOf, type ReadDocument } from './document.js';
 import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
@@ -198,12 +198,14 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
   const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);
   dropChosenAlternatives(paid.fields);
   const review = withNotes(paid, notes);
+  const engine = ocrEngineOf(doc.pages);
   return {
     file: name,
     sha256: doc.sha256,
     source,
     pages: doc.pageCount,
     language: extraction.language,
+    ...(engine ? { ocr_engine: engine } : {}),
     text: doc.text,
     fields: paid.fields,
     lines: extraction.lines,

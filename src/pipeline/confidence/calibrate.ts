@@ -13,8 +13,12 @@ import { roundHundredths } from '../rounding.js';
 import { type DocumentKind, kindOf } from './policy.js';
 
 /** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
- * OCR pages. */
-export type SourceGroup = 'einvoice' | 'pdf-text' | 'ocr';
+ * OCR pages; OCR readings per engine (`ocr`: Tesseract, `ocr-paddle`: PaddleOCR), since each engine misreads other
+ * things and scores its lines on its own scale — a Paddle total at the score and evidence of a Tesseract one is not
+ * right as often. */
+export type SourceGroup = 'einvoice' | 'pdf-text' | 'ocr' | 'ocr-paddle';
+
+export type OcrEngineName = 'tesseract' | 'paddle';
 
 export interface CalibrationTable {
   version: 2;
@@ -42,10 +46,17 @@ export interface Linear {
 /** Most a value is ever believed: no reading is certain, not even an e-invoice's (a wrong XML is still wrong). */
 export const MAX_PROBABILITY = 0.99;
 
-export function sourceGroup(source: ResultSource | undefined): SourceGroup {
-  if (!source) return 'ocr';
-  if (source.startsWith('einvoice:')) return 'einvoice';
-  return source === 'pdf-text' ? 'pdf-text' : 'ocr';
+/** The group of a value read from `source`, its OCR pages read by `engine` (ScanResult.ocr_engine). */
+export function sourceGroup(source: ResultSource | undefined, engine?: OcrEngineName | null): SourceGroup {
+  if (source?.startsWith('einvoice:')) return 'einvoice';
+  if (source === 'pdf-text') return 'pdf-text';
+  return engine === 'paddle' ? 'ocr-paddle' : 'ocr';
+}
+
+/** The group whose rows a table has for `group`: a table fitted before the engines were told apart (no `ocr-paddle`
+ * rows) calibrates every OCR reading with Tesseract's rows, as it did. */
+export function tableGroup(table: Pick<CalibrationTable, 'rows'>, group: SourceGroup): SourceGroup {
+  return group === 'ocr-paddle' && !table.rows['|ocr-paddle'] ? 'ocr' : group;
 }
 
 export function logit(p: number): number {
@@ -68,8 +79,11 @@ export function binOf(edges: number[], value: number): number {
 
 /** The row for a value: its field × source × kind of document where the table has one, else its field × source,
  * else the source's pool. */
-export function calibrate(table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[], kind?: DocumentKind): number {
-  const group = sourceGroup(source);
+export function calibrate(
+  table: CalibrationTable, field: FieldName, source: ResultSource | undefined, raw: number, evidence?: readonly EvidenceName[], kind?: DocumentKind,
+  engine?: OcrEngineName | null,
+): number {
+  const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
   return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
@@ -91,7 +105,9 @@ export function loadCalibrationTable(file: string): CalibrationTable {
 
 /** Replaces every field's confidence by its calibrated probability, keeping the raw score and the evidence beside
  * it. A null value keeps confidence 0. */
-export function calibrateFields(fields: ExtractedFields, source: ResultSource | undefined, evidence: FieldEvidence, table: CalibrationTable = shippedTable()): ExtractedFields {
+export function calibrateFields(
+  fields: ExtractedFields, source: ResultSource | undefined, evidence: FieldEvidence, table: CalibrationTable = shippedTable(), engine?: OcrEngineName | null,
+): ExtractedFields {
   const out = { ...fields } as Record<FieldName, ExtractedFields[FieldName]>;
   const kind = kindOf(fields.doc_type?.value ?? null);
   for (const [name, field] of Object.entries(fields) as [FieldName, ExtractedFields[FieldName]][]) {
@@ -101,7 +117,7 @@ export function calibrateFields(fields: ExtractedFields, source: ResultSource | 
     }
     const raw = field.raw_confidence ?? field.confidence;
     const found = evidence[name] ?? [];
-    const p = calibrate(table, name, source, raw, found, kind);
+    const p = calibrate(table, name, source, raw, found, kind, engine);
     out[name] = { ...field, confidence: roundHundredths(p), raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
   }
   return out as unknown as ExtractedFields;

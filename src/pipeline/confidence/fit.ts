@@ -198,7 +198,7 @@ function fitRow(counts: Counts, parent: number[], m: number): number[] {
 }
 
 /** Sources whose values are read off a page (not parsed from XML): their evidence means the same thing. */
-const READ_GROUPS = new Set(['ocr', 'pdf-text']);
+const READ_GROUPS = new Set(['ocr', 'ocr-paddle', 'pdf-text']);
 
 /** The regressions of every field × source group in `samples`. */
 function fitLinears(samples: Sample[], ridge: number, pooledPrior = false, biasPrior = false): Pick<CalibrationTable, 'linear' | 'weights'> {

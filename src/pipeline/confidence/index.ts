@@ -2,12 +2,12 @@
 // score + evidence → probability) and the write policy (probability → written or held back; review or not).
 import type { ExtractedFields, LineItem, PayableAmounts, ResultSource } from '../../contract.js';
 import { kindOf } from './policy.js';
-import type { ReadDocument } from '../document.js';
+import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
 import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
 import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
 
-export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup } from './calibrate.js';
+export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup, tableGroup } from './calibrate.js';
 export { collectEvidence, type EvidenceName, type FieldEvidence } from './evidence.js';
 export {
   applyWritePolicy, crossCheckReasons, DEFAULT_WRITE_THRESHOLD, type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, keyConfidence,
@@ -45,7 +45,7 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
     fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, dateReread: input.dateReread, amounts: input.amounts,
     ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress,
   });
-  const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable());
+  const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable(), ocrEngineOf(input.doc.pages));
   return reassess(fields, input.lines, input.source, input.writeThreshold, input.payable);
 }
 

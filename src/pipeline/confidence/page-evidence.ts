@@ -6,6 +6,10 @@ import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } f
 
 /** Lines that print what was paid or handed back, not what is owed: a cash line may exceed the total. */
 const PAYMENT_LINE = /\b(cash|tunai|tender(?:ed)?|change|baki|card|visa|master\s?card|amex|debit|credit|paid|payment|bayar|received|bezahlt|gegeben|r[üu]ckgeld|bar\b|esp[eè]ces|rendu|contanti|resto|efectivo|cambio|troco|dinheiro|wisselgeld|contant|pin\b|saldo|balance|previous|vorher|prec[ée]dent)/i;
+/** A company's share capital, printed in the legal footer of European invoices ("SAS au capital de 22 550 €",
+ * "Capitale sociale € 80.000,00", "Stammkapital 25.000 EUR", "capital social"): an amount larger than most totals
+ * that no document owes. */
+const SHARE_CAPITAL_LINE = /\b(capital(?:e)?\s+(?:social(?:e)?|souscrit|versato)|au\s+capital|share\s+capital|stammkapital|grundkapital|capitale\s+sociale|capital\s+de|maatschappelijk\s+kapitaal)\b/i;
 /** Lines that print a tax amount. */
 const TAX_LINE = /\b(gst|sst|vat|tax|tva|iva|mwst|ust|btw|moms|impuesto|imposta|imposto|steuer)\b/i;
 
@@ -20,12 +24,13 @@ function amountsByLine(text: string): LineAmounts[] {
   return text.split(/\n|\f/).map((line) => ({ text: line, amounts: findAmounts(line, decimal).filter((a) => a.decimals === 2) }));
 }
 
-/** `largest-amount`: no amount printed outside payment lines (cash handed over, change, card, earlier balance)
- * exceeds the total. A total read from a subtotal, a line item or a misread digit is often below another amount. */
+/** `largest-amount`: no amount printed outside payment lines (cash handed over, change, card, earlier balance) and
+ * the company's share capital exceeds the total. A total read from a subtotal, a line item or a misread digit is
+ * often below another amount. */
 export function isLargestAmount(text: string, total: number): boolean {
   const lines = amountsByLine(text);
   if (!lines.some((l) => l.amounts.some((a) => sameAmount(Math.abs(a.value), Math.abs(total))))) return false;
-  return lines.every((l) => PAYMENT_LINE.test(l.text) || l.amounts.every((a) => Math.abs(a.value) <= Math.abs(total) + 0.005));
+  return lines.every((l) => PAYMENT_LINE.test(l.text) || SHARE_CAPITAL_LINE.test(l.text) || l.amounts.every((a) => Math.abs(a.value) <= Math.abs(total) + 0.005));
 }
 
 /** `tax-split-ok`: an amount printed on a tax line plus another printed amount (the base) equals the total — the

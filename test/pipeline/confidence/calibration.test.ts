@@ -124,3 +124,20 @@ test('bias prior: a field × source whose few samples were all right does not ru
   assert.ok(Math.abs(many.linear.bias + many.linear.raw * logit(0.9)) < 0.15, 'the data outweigh the prior');
   assert.equal(fitCalibration(few, {}, { biasPrior: true }).fitted.bias_prior, true);
 });
+
+test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
+  const data = [
+    ...samples(60, 54, { raw: 0.7 }), // Tesseract's totals at 0.7: right 90 % of the time
+    ...samples(60, 36, { raw: 0.7, group: 'ocr-paddle' }), // Paddle's at the same score: 60 %
+  ];
+  const table = fitCalibration(data, {});
+  const tesseract = calibrate(table, 'amount_total', 'ocr', 0.7, [], undefined, 'tesseract');
+  const paddle = calibrate(table, 'amount_total', 'ocr', 0.7, [], undefined, 'paddle');
+  assert.ok(tesseract > 0.8 && paddle < 0.7, `tesseract ${tesseract}, paddle ${paddle}`);
+  assert.equal(calibrate(table, 'amount_total', 'mixed', 0.7, [], undefined, 'paddle'), paddle, 'a mixed PDF\'s OCR pages by their engine');
+  assert.equal(calibrate(table, 'amount_total', 'ocr', 0.7), tesseract, 'no engine named: Tesseract, the only engine of older records');
+  assert.equal(sourceGroup('ocr', 'paddle'), 'ocr-paddle');
+  assert.equal(sourceGroup('pdf-text', 'paddle'), 'pdf-text');
+  const tesseractOnly = fitCalibration(samples(60, 54, { raw: 0.7 }), {});
+  assert.equal(calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7, [], undefined, 'paddle'), calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7), 'no Paddle rows: Tesseract\'s');
+});

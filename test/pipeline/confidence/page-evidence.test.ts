@@ -12,6 +12,8 @@ test('the total is the largest amount printed, apart from the cash handed over a
   assert.equal(isLargestAmount(RECEIPT, 8.49), false, 'the subtotal is not');
   assert.equal(isLargestAmount(RECEIPT, 7), false, 'a total printed nowhere is not');
   assert.equal(isLargestAmount('Zwischensumme 1.234,56\nGesamt 1.469,13\nMwSt 19% 234,57', 1469.13), true, 'comma decimals');
+  assert.equal(isLargestAmount('Totale documento 478,73\nSAS au capital social de 322 000,00 EUR RCS REIMS', 478.73), true, 'the share capital in the legal footer is owed by no one');
+  assert.equal(isLargestAmount('Totale 176,14\nCapitale Sociale i.v.: € 80.000,00\nImponibile 1.000,00', 176.14), false, 'another amount still counts');
 });
 
 test('a tax amount and another printed amount that make up the total', () => {

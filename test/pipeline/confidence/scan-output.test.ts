@@ -31,3 +31,15 @@ test('the table view says which values the policy would write and which it holds
   assert.match(text, /amount_total\s+7\.70\s+0\.97\s+would write/);
   assert.match(text, /date\s+2018-03-01\s+0\.62\s+held back/);
 });
+
+test('ocr_engine names the engine that read the scanned pages (most of them, under auto); none for a text layer', async () => {
+  const { ocrEngineOf } = await import('../../../src/pipeline/document.js');
+  const page = (source: 'ocr' | 'pdf-text', ocrEngine?: 'tesseract' | 'paddle') => ({ page: 1, source, ocrEngine, width: 1, height: 1, rotation: 0, confidence: 1, text: '', lines: [] });
+  assert.equal(ocrEngineOf([page('pdf-text')]), null);
+  assert.equal(ocrEngineOf([page('ocr', 'paddle')]), 'paddle');
+  assert.equal(ocrEngineOf([page('ocr', 'paddle'), page('ocr', 'tesseract'), page('ocr', 'tesseract')]), 'tesseract');
+  assert.equal(ocrEngineOf([page('pdf-text'), page('ocr', 'paddle')]), 'paddle', 'a mixed PDF: its OCR pages');
+  const r = { ...result(), ocr_engine: 'paddle' as const };
+  assert.deepEqual(validateScanResult(r), { ok: true, errors: [] });
+  assert.equal(validateScanResult({ ...r, ocr_engine: 'easyocr' as never }).ok, false);
+});
