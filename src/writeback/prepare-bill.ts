@@ -186,9 +186,9 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
 
 /** Currency: set when the bill has no lines yet (its currency is then only Odoo's default). Returns false when
  * amounts must not be written because the document's currency is not usable in this Odoo. */
-async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<boolean> {
+async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, order: LinkedOrder | null): Promise<boolean> {
   const field = input.fields.currency;
-  const code = d.confident('currency', field) ?? corroboratedCurrency(d, field.value, input.result);
+  const code = d.confident('currency', field) ?? corroboratedCurrency(d, field.value, input.result) ?? currencyOfOrder(d, field.value, order);
   const billCode = m2oName(bill.current.currency_id);
   if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
@@ -199,6 +199,17 @@ async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: Compa
     return false;
   }
   return true;
+}
+
+/** The currency read without confidence, when the purchase order the bill is linked to is in it: two independent
+ * sources agree (the order was found by its number or its lines, not by the currency), and picking the order in
+ * Odoo gives the bill the order's currency anyway. */
+function currencyOfOrder(d: WriteDecisions, read: string | null, order: LinkedOrder | null): string | null {
+  const own = order?.order.currency?.toUpperCase();
+  if (!read || !own || read.toUpperCase() !== own) return null;
+  d.confirmed('currency');
+  d.info(`currency ${read} read uncertainly, confirmed by purchase order ${order!.order.name}`);
+  return own;
 }
 
 async function fillLines(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, partnerId: number | null,
@@ -362,7 +373,7 @@ export async function prepareBillUpdate(input: PrepareInput): Promise<PreparedTa
   const partner = await linkedVendor(input, d, scope, bill, await fillPartner(input, d, scope, bill));
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
+  if (await fillCurrency(input, d, scope, bill, partner.order)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
   await flagDuplicates(input, d, scope, moveId, partner.partnerId, finalRef(d, bill), attachment);
   return result(d.written.length ? 'draft bill filled' : 'bill not changed', true, partner.outcome);
 }
@@ -405,7 +416,7 @@ export async function prepareBillCreate(input: PrepareInput): Promise<PreparedTa
   const partner = await linkedVendor(input, d, scope, bill, await fillPartner(input, d, scope, bill));
   await fillBankAccount(input, d, scope, bill, partner);
   fillDatesAndRefs(input, d, bill);
-  if (await fillCurrency(input, d, scope, bill)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
+  if (await fillCurrency(input, d, scope, bill, partner.order)) await fillLines(input, d, scope, bill, partner.partnerId, partner.order);
   // On a retry the file may already sit on the bill an earlier run created: that bill is no duplicate of itself.
   const ownMove = attachment.resModel === 'account.move' ? attachment.resId : null;
   await flagDuplicates(input, d, scope, ownMove, partner.partnerId, finalRef(d, bill), attachment);
