@@ -3,7 +3,8 @@
 //   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
 // (--ocr-engine: the engines scanned, comma-separated, default tesseract,paddle — each engine's OCR readings get
 // their own rows (source group ocr for Tesseract, ocr-paddle for Paddle), fitted on its own tune readings; `auto`
-// reads each page with one of the two, so its readings are calibrated by those rows; --overall-out FILE
+// reads each page with one of the two, so its readings are calibrated by those rows; --options-from TABLE: fit with
+// the options an earlier table chose (its fitted.choice) instead of choosing them again; --overall-out FILE
 // also writes the table one choice of options over all sources would have made, to compare)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
 // bench:accuracy --records (both splits, one process per corpus and split, niced), then fits on their records.
@@ -39,7 +40,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -113,8 +114,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
-    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]\n' +
-      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]\n');
+    process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine tesseract,paddle] [--sroie DIR] [--records-dir DIR] [--out FILE] [--options-from TABLE]\n' +
+      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune] [--options-from TABLE]\n');
     return 2;
   }
   const out = values['--out'] ?? fromRoot('data', 'calibration.json');
@@ -133,28 +134,41 @@ async function main(argv: string[]): Promise<number> {
   }
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
   const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, options);
-  const t0 = Date.now();
-  const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
-  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
-  process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
-  for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
-  // each source group's rows with the options its own values chose (chooseBySource); a group with no field measured
-  // enough (the tune e-invoices) keeps the overall choice
-  const bySource = chooseBySource(all);
-  const optionsOf = (group: SourceGroup): Choice => bySource[group]?.options ?? best.options;
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
-  process.stdout.write(`options per source group, by the cross-validated Brier score of its own values:\n`);
-  for (const group of groups) {
-    const chosen = bySource[group];
-    const overall = all.find((c) => c.options === best.options)!;
-    const cells = chosen ? Object.keys(chosen.cells) : [];
-    const n = cells.reduce((sum, k) => sum + overall.cells[k].n, 0);
-    const mean = (c: FitChoice<Choice>['cells']) => cells.reduce((sum, k) => sum + c[k].brier * c[k].n, 0) / Math.max(1, n);
-    process.stdout.write(`  ${group.padEnd(9)} ${chosen ? `${shown(chosen.options).padEnd(54)} Brier ${chosen.mean.toFixed(4)} (overall choice ${mean(overall.cells).toFixed(4)}; ${n} values): ${cells.map((k) => `${k.split('|')[0]} ${chosen.cells[k].brier.toFixed(4)}`).join(', ')}` : 'no values: the overall choice'}\n`);
+  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
+  // --options-from TABLE: the options a earlier fit chose (its fitted.choice), without choosing again (the grid's
+  // cross-validation takes minutes on the shared cores; a refit after a change of rules keeps the method's choice)
+  const reused = values['--options-from'] ? (JSON.parse(await readFile(values['--options-from'], 'utf8')) as CalibrationTable).fitted.choice as Partial<Record<SourceGroup, Choice>> | undefined : null;
+  if (reused === undefined) {
+    process.stderr.write(`${values['--options-from']} records no choice of options (fitted.choice)\n`);
+    return 2;
   }
-  for (const group of groups) {
-    const ranked = bySource[group]?.ranked ?? [];
-    if (ranked.length) process.stdout.write(`  ${group} best five: ${ranked.slice(0, 5).map((c) => `${shown(c.options)} ${c.mean.toFixed(4)}`).join(' | ')}\n`);
+  let optionsOf: (group: SourceGroup) => Choice;
+  if (reused) {
+    optionsOf = (group) => reused[group] ?? reused.ocr!;
+    process.stdout.write(`options per source group from ${values['--options-from']}: ${groups.map((g) => `${g}: ${shown(optionsOf(g))}`).join('; ')}\n`);
+  } else {
+    const t0 = Date.now();
+    const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
+    process.stdout.write(`fitting options by 5-fold cross-validated Brier score on ${fitSplit} (folds by vendor family, mean of ${CV_REPEATS} splits; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
+    for (const c of all) process.stdout.write(`  ${c === best ? '*' : ' '} ${shown(c.options).padEnd(54)} mean Brier ${c.mean.toFixed(4)}  ECE ${Object.entries(c.perField).map(([n, e]) => `${n} ${e!.toFixed(3)}`).join(', ')}\n`);
+    // each source group's rows with the options its own values chose (chooseBySource); a group with no field measured
+    // enough (the tune e-invoices) keeps the overall choice
+    const bySource = chooseBySource(all);
+    process.stdout.write(`options per source group, by the cross-validated Brier score of its own values:\n`);
+    for (const group of groups) {
+      const chosen = bySource[group];
+      const overall = all.find((c) => c.options === best.options)!;
+      const cells = chosen ? Object.keys(chosen.cells) : [];
+      const n = cells.reduce((sum, k) => sum + overall.cells[k].n, 0);
+      const mean = (c: FitChoice<Choice>['cells']) => cells.reduce((sum, k) => sum + c[k].brier * c[k].n, 0) / Math.max(1, n);
+      process.stdout.write(`  ${group.padEnd(9)} ${chosen ? `${shown(chosen.options).padEnd(54)} Brier ${chosen.mean.toFixed(4)} (overall choice ${mean(overall.cells).toFixed(4)}; ${n} values): ${cells.map((k) => `${k.split('|')[0]} ${chosen.cells[k].brier.toFixed(4)}`).join(', ')}` : 'no values: the overall choice'}\n`);
+    }
+    for (const group of groups) {
+      const ranked = bySource[group]?.ranked ?? [];
+      if (ranked.length) process.stdout.write(`  ${group} best five: ${ranked.slice(0, 5).map((c) => `${shown(c.options)} ${c.mean.toFixed(4)}`).join(' | ')}\n`);
+    }
+    optionsOf = (group) => bySource[group]?.options ?? best.options;
   }
   const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}): CalibrationTable => {
     const byOptions = new Map<Choice, CalibrationTable>();
@@ -175,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
   const fit = (docs: DocRecord[]) => compose(docs, {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
     options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
+    choice: Object.fromEntries(groups.map((g) => [g, optionsOf(g)])),
     cross_validated_ece: averaged((r) => r.ece, 3),
     cross_validated_brier: composedBrier,
   });
