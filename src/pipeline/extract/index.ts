@@ -25,6 +25,7 @@ import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
+import { looksFor } from './looks-by-engine.js';
 import { roundHundredths } from '../rounding.js';
 
 export { assessReview } from './review.js';
@@ -74,13 +75,14 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
-  if (doc.rereadBand) {
-    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+  const looks = looksFor(doc);
+  if (doc.rereadBand && looks.bands) {
+    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
   let dateRereadValue: string | null = null;
-  if (doc.rereadBand && opts.dateLook !== false) {
+  if (doc.rereadBand && opts.dateLook !== false && looks.date) {
     const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     fields = looked.fields;
     dateReread = looked.outcome;
@@ -88,7 +90,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   }
   let totalReread: TotalRereadOutcome | null = null;
   let totalRereadValue: number | null = null;
-  if (doc.rereadBand) {
+  if (doc.rereadBand && looks.total) {
     const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
       read: (variant) => {
         const again = readRules(variant);
