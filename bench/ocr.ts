@@ -1,4 +1,4 @@
-// npm run bench:ocr [-- --images N | --text-only | --qr-only | --engines]: document-engine speed on the repo's fixtures, printed as medians.
+// npm run bench:ocr [-- --images N | --text-only | --qr-only | --engines | --documents]: document-engine speed on the repo's fixtures, printed as medians.
 // --engines: only the two OCR engines side by side (Tesseract and PaddleOCR, one thread each, both loaded, taking
 // turns on each receipt so load and warm-up favour neither): wall and CPU seconds per receipt, and their ratio.
 // Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
