@@ -67,6 +67,10 @@ export const VAT_WEIGHTS = {
   inSellerBlock: 0.15,
   /** printed on the issuer's legal line, with its register or bank account ("KVK 08113875, BTW …, IBAN …") */
   onLegalLine: 0.15,
+  /** the id holds the company register number printed on the page (a French VAT id is FR + key + the SIREN of "RCS
+   * Annonay B 345 052 286" / the SIRET; a Belgian one its KBO number; an Italian one its Registro Imprese number):
+   * the issuer prints its own register entry, a customer's VAT id beside it does not hold it */
+  holdsRegisterNo: 0.2,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -76,8 +80,34 @@ export const VAT_WEIGHTS = {
   rivalFactor: 0.75,
 } as const;
 
+// the labels of a company register entry on an issuer's legal line, whose number its VAT id may hold (RCS, SIREN/SIRET,
+// KBO/RPM, Registro Imprese); not a codice fiscale or a CIF, which SdI renderings and Spanish bills print for every party
+const REGISTER_NO_LABEL_RE = /\b(rcs|r\.c\.s\.?|siren|siret|kbo|ondernemingsn(ummer|r)|rpm|rpr|reg(istro)?\.?\s*(delle\s*)?imprese)\b/i;
+
+/** Digit runs (9 to 14 digits, groups joined: "345 052 286", "0123.456.789") on rows that print a register label. */
+function registerNumbers(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    if (!REGISTER_NO_LABEL_RE.test(row.text)) continue;
+    for (const m of row.text.matchAll(/\d(?:[\d]|[ .](?=\d{3}))*\d/g)) {
+      const run = m[0].replace(/\D/g, '');
+      if (run.length >= 9 && run.length <= 14) out.push(run);
+    }
+  }
+  return out;
+}
+
+/** Whether a VAT id's national number (a French one without its two key digits) starts a printed register number. */
+export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean {
+  const national = m.value.replace(/^[A-Z]{2}/, '');
+  const core = m.country === 'FR' ? national.slice(2) : national;
+  if (!/^\d{8,}$/.test(core)) return false;
+  return registerNos.some((r) => r.startsWith(core));
+}
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
+  const registerNos = registerNumbers(rows);
   const picks: { match: VatMatch; rowIndex: number; score: number; why: string[] }[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
@@ -99,6 +129,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
+        rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
         picks.push({ match: m, rowIndex: row.index, score, why });
       }
     });
@@ -149,6 +180,9 @@ export function cleanName(text: string): string {
     .replace(/\s+\d{5,8}\s*-\s*[A-Z](?![\p{L}\d]).*$/u, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
+    // the share capital printed after the legal form is the legal line, not the name: "EKIBIO SAS au capital de
+    // 1114740 EUR" -> "EKIBIO SAS" ("SAS au capital de 150000 €" leaves only a legal form: no name)
+    .replace(/^.*$/su, cutShareCapital)
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
       const { name, tail } = groups[groups.length - 1] as { name: string; tail: string };
       return POSTCODE_RE.test(tail) || ADDRESS_RE.test(tail) ? name : whole;
@@ -158,7 +192,19 @@ export function cleanName(text: string): string {
 
 // the sender line above an address window holds the name and its address in one run: "TENNISMEHL GmbH Hundsberg 13
 // 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
-const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
+// (a comma alone also parts them: "K&K Kommunikationssysteme GmbH,Haunstetter Str 19,86161 Augsburg")
+const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)(?:\\s*[-–·|]?\\s+|\\s*,\\s*)(?<tail>\\S.*)$`, 'iu');
+const LEGAL_FORM_ONLY_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
+const SHARE_CAPITAL_RE =
+  /[\s,;-]*\b(au\s+capital(\s+social)?\s+de|con\s+capitale(\s+sociale)?|capitale\s+sociale|capital\s+social|(mit\s+einem\s+)?stammkapital|share\s+capital|maatschappelijk\s+kapitaal)\b.*$/iu;
+
+/** "EKIBIO SAS au capital de 1114740 EUR" -> "EKIBIO SAS"; "SAS au capital de 150000 €" -> "" (a legal form alone). */
+function cutShareCapital(text: string): string {
+  const m = SHARE_CAPITAL_RE.exec(text);
+  if (!m) return text;
+  const before = text.slice(0, m.index);
+  return !before.trim() || LEGAL_FORM_ONLY_RE.test(before) ? '' : before;
+}
 
 const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
 // a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")

@@ -1,0 +1,51 @@
+// Invoice rules of issue #13 (fifth round: the issuer's name and VAT id, number labels). Each test fails without its
+// rule; snippets are shaped like the tune-split documents of fixtures/documents, names and numbers made up.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { cleanName, extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { docFromLines } from './helpers.js';
+
+const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
+
+test('the share capital after a legal form is cut off the name; a legal form alone is no name', () => {
+  assert.equal(cleanName('BIOMARCHE SAS au capital de 1114740 EUR'), 'BIOMARCHE SAS');
+  assert.equal(cleanName('Rossi Costruzioni S.r.l. con capitale sociale di € 10.000'), 'Rossi Costruzioni S.r.l.');
+  assert.equal(cleanName('SAS au capital de 150000 €'), '');
+  assert.equal(
+    vendorOf(['Page 1/2', 'FRUITERIE DU SUD SAS au capital de 20000 EUR  |  CLIENT', '12 rue des Lilas', '13120 GARDANNE', 'FACTURE 8812'])
+      .vendor_name.value,
+    'FRUITERIE DU SUD SAS',
+  );
+});
+
+test('an address glued to the name by commas alone is cut after the legal form', () => {
+  assert.equal(cleanName('Müller Systemtechnik GmbH,Hauptstr 19,86161 Augsburg'), 'Müller Systemtechnik GmbH');
+  // a comma before the legal form is part of the name
+  assert.equal(cleanName('MERCADONA, S.A.'), 'MERCADONA, S.A.');
+});
+
+test('a VAT id that holds the register number printed on the legal line is the issuer\'s, not the customer\'s beside it', () => {
+  const lines = [
+    'FRUITERIE DU SUD SAS  |  CHEZ MARTIN',
+    '07340 PEAUGRES  |  69960 CORBAS',
+    'RCS : ANNONAY B 345052286  |  TVA CEE : FR34839027083',
+    'Identifiant TVA : FR30345052286',
+    'FACTURE No 792437 du 07/02/23',
+  ];
+  assert.equal(vendorOf(lines).vendor_vat.value, 'FR30345052286');
+  // without the register entry, the id printed on the register's row (the customer's here) would win
+  assert.equal(vendorOf(lines.map((l) => l.replace('RCS : ANNONAY B 345052286', 'ANNONAY'))).vendor_vat.value, 'FR34839027083');
+});
+
+test('"Número" at the head of a cell, its number after it, is an invoice-number label; a register folio is not', () => {
+  assert.equal(
+    extractInvoiceNumber(buildRows(docFromLines([
+      'HUERTA VERDE S.L.U.  |  FACTURA',
+      'Número 2500377  |  Fecha 08/07/2025  |  B87760575',
+      'Huerta Verde SL Constituida el 28/06/2021 en el tomo 6049, folio 97 inscripcion 1 con hoja MA-161884',
+    ]))).value,
+    '2500377',
+  );
+});
