@@ -8,6 +8,9 @@ import { roundHundredths } from '../rounding.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
+  // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n."
+  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*\/\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|nf-?e\s*n[ºo°]\.?)/giu, 1],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910")

@@ -237,6 +237,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
+  if (isColumnHeading(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -245,6 +246,27 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
+}
+
+// the column headings of an item table or a summary, in the seven languages: a row of them is no name
+const COLUMN_HEADING_WORDS = new Set(
+  ('pos position item items article articles artikel articolo art artículo artigo code codice código codigo ref réf référence reference referentie ' +
+    'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
+    'concept concepto conceito prestation leistung produkt product produit prodotto producto produto ' +
+    'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde ' +
+    'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
+    'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
+    'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
+    'amount montant betrag bedrag importo importe valor valore ' +
+    'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
+    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per')
+    .split(/\s+/),
+);
+
+/** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
+function isColumnHeading(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
+  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w));
 }
 
 interface NameCandidate {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { cleanName, extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { docFromLines } from './helpers.js';
 
@@ -48,4 +48,33 @@ test('"Número" at the head of a cell, its number after it, is an invoice-number
     ]))).value,
     '2500377',
   );
+});
+
+test('a row of column headings in any of the seven languages is no name', () => {
+  assert.equal(isNameLike('Omschrijving Aantal Prijs Bedrag'), false);
+  assert.equal(isNameLike('Désignation'), false);
+  assert.equal(isNameLike('Descrição Quantidade Valor'), false);
+  // a name that only starts with such a word stays a name
+  assert.equal(isNameLike('Valor Energia Lda'), true);
+  assert.equal(
+    vendorOf(['Omschrijving  |  Aantal  |  Prijs', 'Bloemenhandel De Vries', 'Kerkstraat 12', '1234 AB Utrecht', 'Factuur 2024-118']).vendor_name.value,
+    'Bloemenhandel De Vries',
+  );
+});
+
+test('Dutch, Portuguese, Spanish and Italian abbreviated number labels', () => {
+  const numberOf = (line: string) => extractInvoiceNumber(buildRows(docFromLines(['Firma X', line, 'Datum 01-02-2024']))).value;
+  assert.equal(numberOf('Fact.nr.: 2024-0117'), '2024-0117');
+  assert.equal(numberOf('Notanr. 88123'), '88123');
+  assert.equal(numberOf('Fra. nº 4471'), '4471');
+  assert.equal(numberOf('N.º Doc.: FT 2024/118'), 'FT 2024/118');
+  assert.equal(numberOf('Documento n. 2024/55'), '2024/55');
+  assert.equal(numberOf('Fatura/Recibo n.º 312'), '312');
+});
+
+test('"Factuur aan", "Rechnung an", "Destinatário", "Facturado a" open the customer\'s block', () => {
+  for (const header of ['Factuur aan:', 'Rechnung an:', 'Destinatário', 'Facturado a:', 'Destinataire :']) {
+    const v = vendorOf(['Page 1', header, 'Klantbedrijf Janssen B.V.', 'Dorpsstraat 4', '1234 AB Utrecht', 'Factuur 2024-118', 'Leverancier Bakker', 'IBAN NL91ABNA0417164300']);
+    assert.notEqual(v.vendor_name.value, 'Klantbedrijf Janssen B.V.', header);
+  }
 });
