@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -183,6 +183,12 @@ export function cleanName(text: string): string {
     // the share capital printed after the legal form is the legal line, not the name: "EKIBIO SAS au capital de
     // 1114740 EUR" -> "EKIBIO SAS" ("SAS au capital de 150000 €" leaves only a legal form: no name)
     .replace(/^.*$/su, cutShareCapital)
+    // a professional title before a freelancer's name is no part of the name: "Ing. Dr. KLITON BYLYKBASHI" (a
+    // firm named after its founder keeps it: "Dr. August Oetker KG")
+    .replace(/^((ing|dr|dott|dott\.ssa|arch|avv|geom|rag|prof|dipl\.-ing|mag)\.\s+)+(?=\p{L})(.*)$/iu, (whole: string, ...groups: unknown[]) => {
+      const rest = groups[2] as string;
+      return LEGAL_FORM_RE.test(rest) ? whole : rest;
+    })
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
       const { name, tail } = groups[groups.length - 1] as { name: string; tail: string };
       return POSTCODE_RE.test(tail) || ADDRESS_RE.test(tail) ? name : whole;
@@ -457,7 +463,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // the logo above it, but is no name
         if (tillSlip && insideAddress(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
-        const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
+        // under a row of party headers ("FORNITORE | CLIENTE") the cells are the parties' columns, never one name
+        const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
+        const onePiece = named.length === row.cells.length && row.cells.length > 1 && !underPartyHeaders && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { chooseTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
@@ -77,4 +78,23 @@ test('"Factuur aan", "Rechnung an", "Destinatário", "Facturado a" open the cust
     const v = vendorOf(['Page 1', header, 'Klantbedrijf Janssen B.V.', 'Dorpsstraat 4', '1234 AB Utrecht', 'Factuur 2024-118', 'Leverancier Bakker', 'IBAN NL91ABNA0417164300']);
     assert.notEqual(v.vendor_name.value, 'Klantbedrijf Janssen B.V.', header);
   }
+});
+
+test('under party headers ("FORNITORE | CLIENTE") the row\'s cells are two parties, not one name; a title before a freelancer\'s name is cut', () => {
+  const v = vendorOf([
+    'FATTURA',
+    'nr. FPR 42/22 del 09/12/2022',
+    'FORNITORE  |  CLIENTE',
+    'Ing. Dr. MARCO BIANCHI  |  STUDIO ROSSI  |  Luca Verdi',
+    'P.IVA: IT03103320598  |  Viale Roma 250',
+  ]);
+  assert.equal(v.vendor_name.value, 'MARCO BIANCHI');
+  assert.equal(cleanName('Dr. August Oetker KG'), 'Dr. August Oetker KG');
+});
+
+test('a tax on nothing adds up to nothing: 0 untaxed + a stamp duty is no total', () => {
+  // "Totale imponibile 0,00 €", "Imposta di bollo 2,00 €", "Totale documento 5.073,04 €" (an Italian flat-rate regime)
+  const cand = (kind: AmountCandidate['kind'], value: number, score: number): AmountCandidate => ({ kind, value, score, confidence: 1, rowIndex: 1 });
+  const t = chooseTotals([cand('total', 5073.04, 1), cand('untaxed', 0, 0.8), cand('tax', 2, 0.6)], { printed: [2, 0, 5073.04] });
+  assert.equal(t.amount_total.value, 5073.04);
 });
