@@ -2,10 +2,10 @@
 // rule; snippets are shaped like the tune-split documents of fixtures/documents, names and numbers made up.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { chooseTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
+import { amountParser, chooseTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
@@ -97,4 +97,18 @@ test('a tax on nothing adds up to nothing: 0 untaxed + a stamp duty is no total'
   const cand = (kind: AmountCandidate['kind'], value: number, score: number): AmountCandidate => ({ kind, value, score, confidence: 1, rowIndex: 1 });
   const t = chooseTotals([cand('total', 5073.04, 1), cand('untaxed', 0, 0.8), cand('tax', 2, 0.6)], { printed: [2, 0, 5073.04] });
   assert.equal(t.amount_total.value, 5073.04);
+});
+
+test('under a header row, the value is the cell in the label\'s column (right-aligned amounts under left-aligned headers)', () => {
+  const line = (text: string, x0: number, x1: number, y0: number) => ({ text, confidence: 1, bbox: { x0, y0, x1, y1: y0 + 10 } });
+  const lines = [
+    line('Rechnung 2024-117', 40, 140, 20),
+    line('Netto', 260, 290, 400), line('MwSt', 340, 362, 400), line('Gesamtbetrag', 400, 460, 400),
+    line('100,00 €', 270, 310, 415), line('19,00 €', 360, 395, 415), line('119,00 €', 445, 485, 415),
+  ];
+  const text = lines.map((l) => l.text).join('\n');
+  const doc = { kind: 'pdf' as const, sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
+    pages: [{ page: 1, source: 'pdf-text' as const, width: 595, height: 842, rotation: 0, confidence: 1, text, lines }] };
+  const hits = findLabeled(buildRows(doc), /gesamtbetrag/i, amountParser(','), { below: 2 });
+  assert.equal(hits[0]?.value, 119);
 });
