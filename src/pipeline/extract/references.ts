@@ -16,7 +16,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910")
   [/^\s*(numero|número)\s*:?\s*(?=$|\d)/giu, 1],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
-  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöü'’]+){1,2}\s*(\(\d+\))?\s*(nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])/gi, 0.95],
+  // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
+  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
   [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
@@ -56,6 +57,9 @@ export interface ReferenceChoice {
   explain: FieldExplain;
 }
 
+const REPEAT_BONUS = 0.05;
+const MAX_REPEATS = 3;
+
 function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
@@ -78,7 +82,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
       r.n++;
     } else byValue.set(f.value, { ...f, n: 1 });
   }
-  const ranked = [...byValue.values()].sort((a, b) => b.score + 0.05 * b.n - (a.score + 0.05 * a.n));
+  // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
+  // statement ("Fatura: 5117872949" on 9 pages) does not outweigh a stronger label on page 1
+  const support = (r: { score: number; n: number }) => r.score + REPEAT_BONUS * Math.min(r.n, MAX_REPEATS);
+  const ranked = [...byValue.values()].sort((a, b) => support(b) - support(a));
   const best = ranked[0];
   const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
   const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { amountParser, chooseTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
+import { amountParser, chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
@@ -111,4 +111,18 @@ test('under a header row, the value is the cell in the label\'s column (right-al
     pages: [{ page: 1, source: 'pdf-text' as const, width: 595, height: 842, rotation: 0, confidence: 1, text, lines }] };
   const hits = findLabeled(buildRows(doc), /gesamtbetrag/i, amountParser(','), { below: 2 });
   assert.equal(hits[0]?.value, 119);
+});
+
+test('a qualified title with a colon labels the number; a running header repeated on every page does not outweigh it', () => {
+  const lines = ['OPERADORA S.A.', 'FATURA DE PAGAMENTO: 5117894506', 'EMISSÃO: 07/01/2024'];
+  // a second invoice's statement pages, each with its running header
+  for (let p = 0; p < 8; p++) lines.push('Fatura: 5117872949  |  Cliente: 7.1484262.13');
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(lines))).value, '5117894506');
+});
+
+test('Dutch and French payable labels: "Eindtotaal", "Te voldoen", "Total à payer", "Reste à payer", "Montant dû"', () => {
+  for (const label of ['Eindtotaal', 'Te voldoen', 'Total à payer', 'Reste à payer', 'Montant dû']) {
+    const t = extractTotals(buildRows(docFromLines(['Factuur 2024-12', 'Dienst A  |  2  |  40,00  |  80,00', 'Dienst B  |  1  |  41,50  |  41,50', `${label}  |  121,50`])), { decimal: ',' });
+    assert.equal(t.amount_total.value, 121.5, label);
+  }
 });
