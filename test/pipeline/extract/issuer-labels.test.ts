@@ -6,6 +6,7 @@ import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js'
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { amountParser, chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
+import { parseDate } from '../../../src/pipeline/extract/dates.js';
 import { docFromLines } from './helpers.js';
 
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
@@ -125,4 +126,8 @@ test('Dutch and French payable labels: "Eindtotaal", "Te voldoen", "Total à pay
     const t = extractTotals(buildRows(docFromLines(['Factuur 2024-12', 'Dienst A  |  2  |  40,00  |  80,00', 'Dienst B  |  1  |  41,50  |  41,50', `${label}  |  121,50`])), { decimal: ',' });
     assert.equal(t.amount_total.value, 121.5, label);
   }
+});
+
+test('a Spanish long date with "del" before its year: "28 de Noviembre del 2025"', () => {
+  assert.equal(parseDate('28 de Noviembre del 2025'), '2025-11-28');
 });
