@@ -33,9 +33,15 @@ const PO_LABELS: RegExp[] = [
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
-    .replace(/^[\s:#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.°º]*/i, '')
+    // (PaddleOCR reads a colon as the full-width "：")
+    .replace(/^[\s:：#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
+  // a page counter is no number: "Fattura generata con: | Pag.1/1"
+  if (/^(pag|page|seite|p[áa]gina|blatt)\.?\s*\d+\s*(\/|of|de|di|von|sur)\s*\d+/i.test(t)) return null;
+  // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
+  const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
+  if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
   const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
-import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { extractInvoiceNumber, parseReference } from '../../../src/pipeline/extract/references.js';
 import { amountParser, chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { parseDate } from '../../../src/pipeline/extract/dates.js';
 import { docFromLines } from './helpers.js';
@@ -130,4 +130,13 @@ test('Dutch and French payable labels: "Eindtotaal", "Te voldoen", "Total à pay
 
 test('a Spanish long date with "del" before its year: "28 de Noviembre del 2025"', () => {
   assert.equal(parseDate('28 de Noviembre del 2025'), '2025-11-28');
+});
+
+test('number values: a page counter is none, a year and its running number printed with spaced dash are one, a full-width colon is a colon', () => {
+  assert.equal(parseReference('Pag.1/1'), null);
+  assert.equal(parseReference('Page 2 of 3'), null);
+  assert.equal(parseReference(' 2020 - 001295'), '2020-001295');
+  assert.equal(parseReference('：10592'), '10592');
+  const rows = buildRows(docFromLines(['Studio Verdi', 'Fattura Nr. FPR 46/22 del 03/05/2022  |  Fattura generata con:  |  Pag.1/1']));
+  assert.equal(extractInvoiceNumber(rows).value, 'FPR 46/22');
 });
