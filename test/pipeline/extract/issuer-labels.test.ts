@@ -140,3 +140,9 @@ test('number values: a page counter is none, a year and its running number print
   const rows = buildRows(docFromLines(['Studio Verdi', 'Fattura Nr. FPR 46/22 del 03/05/2022  |  Fattura generata con:  |  Pag.1/1']));
   assert.equal(extractInvoiceNumber(rows).value, 'FPR 46/22');
 });
+
+test('a title glued after a name with a legal form is cut ("Jansen Bloemen B.V. FACTUUR"); "TAX INVOICE" stays a title', () => {
+  assert.equal(cleanName('Jansen Bloemen B.V. FACTUUR'), 'Jansen Bloemen B.V.');
+  assert.equal(cleanName('ACME GmbH Rechnung'), 'ACME GmbH');
+  assert.equal(cleanName('TAX INVOICE'), 'TAX INVOICE');
+});
