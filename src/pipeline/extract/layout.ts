@@ -166,7 +166,7 @@ export function findLabeled<T>(
           // values: the value under "Unser Zeichen" is not the one under "Kunden-Nr.")
           const ordered = [...next.cells]
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
-            .sort((a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0));
+            .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
           // stays outside its column: another header's second line, "Spese" / "accessorie")
@@ -190,6 +190,13 @@ export function findLabeled<T>(
     });
   });
   return out;
+}
+
+/** How far a value cell stands from the label's column: 0 when it overlaps the label (a right-aligned amount under a
+ * left-aligned header, "Total TTC" over "501,00 EUR"), else the gap between them; ties go by left edges. */
+function columnDistance(value: Cell, label: Cell): number {
+  const gap = Math.max(value.x0 - label.x1, label.x0 - value.x1, 0);
+  return gap + 0.001 * Math.abs(value.x0 - label.x0);
 }
 
 /** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */

@@ -164,6 +164,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     name: 'printed-sum',
     apply({ totals, untaxed, taxes, roundings, opts }) {
       for (const u of untaxed.slice(0, 3)) {
+        // a tax is levied on something: 0 untaxed + a stamp duty is no sum ("Totale imponibile 0,00", "Imposta di bollo 2,00")
+        if (u.value === 0) continue;
         for (const x of taxes.slice(0, 3)) {
           for (const r of roundings) {
             const v = roundHundredths(u.value + x.value + r);
@@ -469,7 +471,8 @@ function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, round
   let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
   let consistent = false;
   if (t && u && x) {
-    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value);
+    // a tax on nothing adds up to nothing (0 untaxed + 2,00 stamp duty = a 2,00 "total")
+    consistent = !(u.value === 0 && x.value !== 0) && (roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value));
     score += consistent ? (t.derived ? 0 : T.addsUp) : T.doesNotAddUp;
   } else if (t && u) {
     if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;

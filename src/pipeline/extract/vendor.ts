@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -67,6 +67,10 @@ export const VAT_WEIGHTS = {
   inSellerBlock: 0.15,
   /** printed on the issuer's legal line, with its register or bank account ("KVK 08113875, BTW …, IBAN …") */
   onLegalLine: 0.15,
+  /** the id holds the company register number printed on the page (a French VAT id is FR + key + the SIREN of "RCS
+   * Annonay B 345 052 286" / the SIRET; a Belgian one its KBO number; an Italian one its Registro Imprese number):
+   * the issuer prints its own register entry, a customer's VAT id beside it does not hold it */
+  holdsRegisterNo: 0.2,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -76,8 +80,34 @@ export const VAT_WEIGHTS = {
   rivalFactor: 0.75,
 } as const;
 
+// the labels of a company register entry on an issuer's legal line, whose number its VAT id may hold (RCS, SIREN/SIRET,
+// KBO/RPM, Registro Imprese); not a codice fiscale or a CIF, which SdI renderings and Spanish bills print for every party
+const REGISTER_NO_LABEL_RE = /\b(rcs|r\.c\.s\.?|siren|siret|kbo|ondernemingsn(ummer|r)|rpm|rpr|reg(istro)?\.?\s*(delle\s*)?imprese)\b/i;
+
+/** Digit runs (9 to 14 digits, groups joined: "345 052 286", "0123.456.789") on rows that print a register label. */
+function registerNumbers(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    if (!REGISTER_NO_LABEL_RE.test(row.text)) continue;
+    for (const m of row.text.matchAll(/\d(?:[\d]|[ .](?=\d{3}))*\d/g)) {
+      const run = m[0].replace(/\D/g, '');
+      if (run.length >= 9 && run.length <= 14) out.push(run);
+    }
+  }
+  return out;
+}
+
+/** Whether a VAT id's national number (a French one without its two key digits) starts a printed register number. */
+export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean {
+  const national = m.value.replace(/^[A-Z]{2}/, '');
+  const core = m.country === 'FR' ? national.slice(2) : national;
+  if (!/^\d{8,}$/.test(core)) return false;
+  return registerNos.some((r) => r.startsWith(core));
+}
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
+  const registerNos = registerNumbers(rows);
   const picks: { match: VatMatch; rowIndex: number; score: number; why: string[] }[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
@@ -99,6 +129,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
+        rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
         picks.push({ match: m, rowIndex: row.index, score, why });
       }
     });
@@ -131,10 +162,15 @@ const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(
 // before a name with a legal form: "Factura Simplificada" stays a title)
 const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
 
+const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
+
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
     .replace(TITLE_BEFORE_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(at + title.length)) ? '' : title))
+    // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
+    // "TAX INVOICE" stays a title)
+    .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
@@ -149,6 +185,15 @@ export function cleanName(text: string): string {
     .replace(/\s+\d{5,8}\s*-\s*[A-Z](?![\p{L}\d]).*$/u, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
+    // the share capital printed after the legal form is the legal line, not the name: "EKIBIO SAS au capital de
+    // 1114740 EUR" -> "EKIBIO SAS" ("SAS au capital de 150000 €" leaves only a legal form: no name)
+    .replace(/^.*$/su, cutShareCapital)
+    // a professional title before a freelancer's name is no part of the name: "Ing. Dr. KLITON BYLYKBASHI" (a
+    // firm named after its founder keeps it: "Dr. August Oetker KG")
+    .replace(/^((ing|dr|dott|dott\.ssa|arch|avv|geom|rag|prof|dipl\.-ing|mag)\.\s+)+(?=\p{L})(.*)$/iu, (whole: string, ...groups: unknown[]) => {
+      const rest = groups[2] as string;
+      return LEGAL_FORM_RE.test(rest) ? whole : rest;
+    })
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
       const { name, tail } = groups[groups.length - 1] as { name: string; tail: string };
       return POSTCODE_RE.test(tail) || ADDRESS_RE.test(tail) ? name : whole;
@@ -158,7 +203,19 @@ export function cleanName(text: string): string {
 
 // the sender line above an address window holds the name and its address in one run: "TENNISMEHL GmbH Hundsberg 13
 // 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
-const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
+// (a comma alone also parts them: "K&K Kommunikationssysteme GmbH,Haunstetter Str 19,86161 Augsburg")
+const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)(?:\\s*[-–·|]?\\s+|\\s*,\\s*)(?<tail>\\S.*)$`, 'iu');
+const LEGAL_FORM_ONLY_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
+const SHARE_CAPITAL_RE =
+  /[\s,;-]*\b(au\s+capital(\s+social)?\s+de|con\s+capitale(\s+sociale)?|capitale\s+sociale|capital\s+social|(mit\s+einem\s+)?stammkapital|share\s+capital|maatschappelijk\s+kapitaal)\b.*$/iu;
+
+/** "EKIBIO SAS au capital de 1114740 EUR" -> "EKIBIO SAS"; "SAS au capital de 150000 €" -> "" (a legal form alone). */
+function cutShareCapital(text: string): string {
+  const m = SHARE_CAPITAL_RE.exec(text);
+  if (!m) return text;
+  const before = text.slice(0, m.index);
+  return !before.trim() || LEGAL_FORM_ONLY_RE.test(before) ? '' : before;
+}
 
 const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
 // a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
@@ -191,6 +248,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
+  if (isColumnHeading(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -199,6 +257,27 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
+}
+
+// the column headings of an item table or a summary, in the seven languages: a row of them is no name
+const COLUMN_HEADING_WORDS = new Set(
+  ('pos position item items article articles artikel articolo art artículo artigo code codice código codigo ref réf référence reference referentie ' +
+    'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
+    'concept concepto conceito prestation leistung produkt product produit prodotto producto produto ' +
+    'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde ' +
+    'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
+    'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
+    'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
+    'amount montant betrag bedrag importo importe valor valore ' +
+    'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
+    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per')
+    .split(/\s+/),
+);
+
+/** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
+function isColumnHeading(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
+  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w));
 }
 
 interface NameCandidate {
@@ -389,7 +468,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // the logo above it, but is no name
         if (tillSlip && insideAddress(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
-        const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
+        // under a row of party headers ("FORNITORE | CLIENTE") the cells are the parties' columns, never one name
+        const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
+        const onePiece = named.length === row.cells.length && row.cells.length > 1 && !underPartyHeaders && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
