@@ -163,11 +163,12 @@ const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})
 const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
 // a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
 const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
-// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO."), a tax rate
+// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO.", its O read as a
+// zero: "CO. N0."), a tax rate
 // ("INC 6% GST"), a slogan ("PLEASE VISIT US AGAIN"), a price column heading ("Preis €"), a title OCR misread
 // ("TAX INVQICE")
 const RECEIPT_NOT_A_NAME_RE =
-  /^\W*(company|co)\.?\s*(no|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+  /^\W*(company|co)\.?\s*(n[o0]|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
@@ -371,7 +372,7 @@ export const NAME_ROUTES: NameRoute[] = [
         if (roles[i] === 'buyer') continue;
         // a till slip's title ends its header: a name under "SIMPLIFIED TAX INVOICE" is the customer billed, once the
         // shop's name stood above it
-        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text)) break;
+        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text.replace(INNER_DOT_RE, ''))) break;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         // (logo debris OCR could hardly read is no item line, whatever digits it holds: "3 1902.06")
         if (row.cells.length < 6 && PRICE_RE.test(row.text) && row.confidence >= DEBRIS_CONFIDENCE) break;
@@ -676,6 +677,9 @@ const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
 
+/** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
+const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
+
 /** A till slip's title alone on its line. */
 const SLIP_TITLE_RE =
   /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
@@ -809,12 +813,25 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
     const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
     const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
-    if ((closes || (!openParen && goesOn && isNameLike(nextText))) && isNameLike(`${joined} ${nextText}`)) {
+    if ((closes || (!openParen && goesOn && isNameLike(nextText) && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
+ * reverse, is another text (a slogan or a brand over the company: "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD."). A
+ * few small letters OCR put into a line in capitals ("alk HUAT HARLWaRD") do not make it mixed case. */
+function sameLetterCase(a: string, b: string): boolean {
+  const smallShare = (t: string) => {
+    const letters = t.replace(/[^\p{L}]/gu, '');
+    return letters.length < 3 ? null : letters.replace(/[^\p{Ll}]/gu, '').length / letters.length;
+  };
+  const [x, y] = [smallShare(a), smallShare(b)];
+  if (x === null || y === null) return true;
+  return !((x <= 0.1 && y >= 0.5) || (y <= 0.1 && x >= 0.5));
 }
 
 /** A street with its number, a lot or unit number ("LOT PT244, JLN …", "NO.19 & 21"), or a line that goes on

@@ -1,0 +1,93 @@
+// Receipt rules for PaddleOCR's readings (issue #13, deliverable 2): Paddle segments and spells a till slip
+// differently from Tesseract — words of a label split at a letter it is unsure of, the "$" of a price column read as
+// an S, a parenthesis read as a brace, a logo's slogan read cleanly above the company's name. Each test pins one rule
+// on the structure of such a reading and fails without it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows, findLabeled, labelSpellings } from '../../../src/pipeline/extract/layout.js';
+import { amountParser, extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { docFromLines } from './helpers.js';
+
+const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
+const totalsOf = (lines: string[]) => extractTotals(rowsOf(lines), { decimal: '.', isReceipt: true });
+const vendorOf = (lines: string[], tillSlip = true) => extractVendor(rowsOf(lines), { tillSlip }).vendor_name.value;
+
+test('labels: a word split at a lone letter or between small letters is read whole; lone small vowels stay words', () => {
+  assert.ok(labelSpellings('T otal Inclusive G ST:').includes('Total Inclusive GST:'));
+  assert.ok(labelSpellings('CHAN GE').includes('CHANGE'));
+  assert.ok(labelSpellings('Br uttosumme').includes('Bruttosumme'));
+  assert.ok(labelSpellings('SUBTOTA L').includes('SUBTOTAL'));
+  // "a" in "Total a pagar" is a word: the lone-letter spelling keeps it apart (only the last resort joins every word)
+  assert.equal(labelSpellings('Total a pagar')[1], 'Totalapagar');
+  assert.equal(labelSpellings('Total a pagar').length, 2);
+});
+
+test('receipt total: a total label split by OCR ("T otal Inclusive G ST") is the total over a misread payment', () => {
+  const slip = [
+    'CASH RECEIPT', 'Qty  |  Code&Desc  |  Price  |  Total', 'ALPHA LIPID LIFE LINE 450G', '1 184810  |  165.00  |  105 3R', '1  |  Type:  |  1',
+    'SubTotal:  |  105.00', 'Rounding Adj:  |  0.00', 'T otal Inclusive G ST:  |  165.00', 'MASTER  |  105.00', 'GST Summary:  |  Amount  |  Tax',
+    '(MYR)  |  (MYR)', 'SR  |  155.00  |  8.34', 'Thank you.',
+  ];
+  const t = totalsOf(slip);
+  assert.equal(t.amount_total.value, 165);
+  // read behind its own strong label, not the column header's weak "Total"
+  assert.equal(t.explain.amount_total.winner?.why[0], 'total:Total Incl');
+});
+
+test('receipt total: the "$" read as an S glued to the amount ("Total Amcunt: S8.20") is money', () => {
+  const slip = [
+    'Item  |  Qty  |  Total', '$7.10  |  1  |  S7.10', '$1.10  |  1  |  $1.10', 'Total Amcunt: S8.20', 'GST @6%: $0.46',
+    'Nett Total: S8.20', 'Payment Mode  |  Amount', 'ASH  |  $8.20', 'Change  |  $0.00',
+  ];
+  assert.equal(totalsOf(slip).amount_total.value, 8.2);
+  const parse = amountParser('.');
+  assert.equal(parse('Total: S8.20'), 8.2);
+  // a word led by an S is no dollar sign
+  assert.equal(parse('S8.20A'), null);
+});
+
+test('labels: a value below a label is not taken from a row that carries a short label of its own ("GST @6%: $0.46")', () => {
+  const rows = rowsOf(['Total Amount:', 'GST @6%: $0.46']);
+  assert.deepEqual(findLabeled(rows, /total\s*amount/i, amountParser('.'), { below: 2, belowOnlyValues: true }), []);
+});
+
+test('receipt total: an included-tax note whose parenthesis OCR read as a brace is no total', () => {
+  const slip = [
+    'SCONE - M  |  1  |  7.50  |  7.50 S', 'Rounding Adj  |  0.00', 'Due  |  7.50', 'Fay  |  20.00', 'Change  |  12.50',
+    '{Total Included GST  |  6% :  |  0.42)', 'THANK YOU PLEASE COME AGAIN!!',
+  ];
+  assert.equal(totalsOf(slip).amount_total.value, 7.5);
+});
+
+test('receipt total: "INC 6% GST" under the subtotal is a tax the subtotal includes, not one to add to it', () => {
+  const slip = [
+    'SALTED F.RICE  |  8.50', 'FRIED EGG  |  1.80', 'NASI LEMAK DRUMSTICK  |  9.80', 'SOYA CINCAU  |  4.30', 'ICE TEA  |  4.30',
+    'SUBTOTAL  |  28.70', 'RM CASH  |  100.000', 'CHANGE  |  71.30', 'INC 6% GST  |  1.62', 'THANK YOU',
+  ];
+  const t = totalsOf(slip);
+  assert.equal(t.amount_total.value, 28.7);
+  assert.equal(t.amount_tax.value, 1.62);
+  assert.equal(t.amount_untaxed.value, 27.08);
+});
+
+test('receipt vendor: "COMPANY N0" / "CO. N0." (the O read as a zero) is a registration label, no name', () => {
+  assert.equal(vendorOf(['#000002 BAIFU (M) Sdn Bhd', 'COMPANY N0(814198-X)', 'DAISO JAPAN, IOI MALL', 'GST ID : 001389649920', 'TAX INVOICE']), '#000002 BAIFU (M) Sdn Bhd');
+  const slip = ['TANJONGMAS BOOKCENTRE (PJ) SDN BHD', 'CO. N0. 373665-A', 'LOT F15, GIANT BANDAR PUTERI', 'JALAN PUTERI 1/1, BDR PUTERI', '47100 PUCHONG, SELANGOR', 'TAX INVOICE'];
+  assert.equal(vendorOf(slip), 'TANJONGMAS BOOKCENTRE (PJ) SDN BHD');
+});
+
+test('receipt vendor: a slogan in mixed case over a company name in capitals is not the start of that name', () => {
+  const slip = ['Sarang Hae Yo', 'TRENDYMAX (M) SDN. BHD.', 'Company Reg. No. : (583246-A).', 'P6, Block C, GM Klang Wholesale City,', 'Jalan Kasuarina 1,', '41200 Klang, Selangor D.E.', 'TAX INVOICE'];
+  assert.equal(vendorOf(slip), 'TRENDYMAX (M) SDN. BHD.');
+  // a name in capitals read with a few small letters still runs on over its lines
+  assert.equal(vendorOf(['alk HUAT HARDWARE', 'ENTERPRISE (SETIA', 'ALAM) SDN BHD', '822737-X', 'NO. 17-G, JALAN SETIA INDAH', 'TOTAL  |  2.50']), 'alk HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD');
+});
+
+test('receipt vendor: a slip title with a dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE") ends the letterhead', () => {
+  const slip = [
+    'PERNIAGAAN ZHENG HUI', 'JM0325955-V', 'NO.59 JALAN PERMAS 9/5', 'BANDAR BARU PERMAS JAYA', '81750 JOHOR BAHRU', 'TEL:07-3867524',
+    'GST NO : 000800589824', 'SIMPL.IFIED TAX INVOICE', 'GOGIANT ENGINEERING (M) SDN BHD', 'Receipt : CS00012345',
+  ];
+  assert.equal(vendorOf(slip), 'PERNIAGAAN ZHENG HUI');
+});
