@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -177,7 +177,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
   // "99 SPEED MART", "32 PUB & BISTRO own by CNU TRADING": so may a name whose legal form or business word follows
   // another word ("3851 SL ERMELO" is a Dutch postcode and its town)
-  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
+  // (a registered name's number may be read glued to it: "99SPEED MART S/B(519537-X)")
+  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(opts.registered ? /^\d{1,4}\s*(?=\p{L}{2})/u : /^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
@@ -187,6 +188,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
+  if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { buildRows, findLabeled, labelSpellings } from '../../../src/pipeline/extract/layout.js';
 import { amountParser, extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -90,4 +91,18 @@ test('receipt vendor: a slip title with a dot OCR put inside a word ("SIMPL.IFIE
     'GST NO : 000800589824', 'SIMPL.IFIED TAX INVOICE', 'GOGIANT ENGINEERING (M) SDN BHD', 'Receipt : CS00012345',
   ];
   assert.equal(vendorOf(slip), 'PERNIAGAAN ZHENG HUI');
+});
+
+test('receipt currency: a "$" on a slip whose country clues name one currency is that currency; else the US dollar', async () => {
+  const slip = (address: string) => ['UNIHAKKA INTERNATIONAL SDN BHD', address, 'TAX INVOICE', '$7.10  |  1  |  $7.10', 'Total Amount: $7.10', 'GST @6%: $0.40'];
+  const currencyOf = async (lines: string[]) => (await extractFields(docFromLines(lines))).fields.currency.value;
+  assert.equal(await currencyOf(slip('12, Jalan Tampoi 7/4, 81200 Johor Bahru, Johor')), 'MYR');
+  assert.equal(await currencyOf(slip('1 Microsoft Way, Redmond, WA 98052')), 'USD');
+  assert.equal(await currencyOf(['CORNER SHOP', 'Total  |  $7.10']), 'USD');
+});
+
+test('receipt vendor: "S/B" (Sdn Bhd) is a legal form; a registered name read glued to its number is a name; a lot line is an address', () => {
+  // the registration number misread ("S19537-X"): the legal form alone lets the leading number stand
+  assert.equal(vendorOf(['31705509', '99 SPEED NART S/B (S19537-X)', 'LOT P.T.2B11, JALAN ANGSA,', 'TANAN BERKELEY', '41150 KLANG SELANGOR', 'TAX INVOICE']), '99 SPEED NART S/B');
+  assert.equal(vendorOf(['99SPEED MART S/B(519537-X)', 'LOT P.T.2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG SELANGOR', 'TAX INVOICE']), '99SPEED MART S/B');
 });
