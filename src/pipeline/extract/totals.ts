@@ -338,8 +338,8 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
-// "CASH CHANGE 56.10" is the change, not more cash
-const CHANGE_RE = /^\W*(cash\s*)?(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
+// "CASH CHANGE 56.10" is the change, not more cash; OCR reads its n as "ri" or "rn" ("Charige")
+const CHANGE_RE = /^\W*(cash\s*)?(cha(?:n|ri|rn)[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
 const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
 
 /**

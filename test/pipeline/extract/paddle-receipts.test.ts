@@ -8,6 +8,7 @@ import { buildRows, findLabeled, labelSpellings } from '../../../src/pipeline/ex
 import { amountParser, extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { extractLines } from '../../../src/pipeline/extract/lines.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -105,4 +106,15 @@ test('receipt vendor: "S/B" (Sdn Bhd) is a legal form; a registered name read gl
   // the registration number misread ("S19537-X"): the legal form alone lets the leading number stand
   assert.equal(vendorOf(['31705509', '99 SPEED NART S/B (S19537-X)', 'LOT P.T.2B11, JALAN ANGSA,', 'TANAN BERKELEY', '41150 KLANG SELANGOR', 'TAX INVOICE']), '99 SPEED NART S/B');
   assert.equal(vendorOf(['99SPEED MART S/B(519537-X)', 'LOT P.T.2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG SELANGOR', 'TAX INVOICE']), '99SPEED MART S/B');
+});
+
+test('receipt payment: a change line whose n OCR read as "ri" ("Charige") is still the change', () => {
+  const slip = [
+    'QTY ITEM  |  TOTAL', '2 L FiletOFish  |  21.18', '2 L Coke', '1 6Nuggets  |  7.10', '1 Small Cone  |  1.00', 'Eat-In Total (incl GST)  |  29.28',
+    'Rounding Adjust  |  0.02', 'Total Rounded  |  29.30', 'Cash Tendered  |  50.00', 'Charige  |  20.70', 'TOTAL INCLUDES 6% GST  |  1.66',
+  ];
+  const rows = rowsOf(slip);
+  // the line items add up to the unrounded total; what was paid (cash − change) says the rounded one was due
+  const lines = extractLines(rows, '.');
+  assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true, lines }).amount_total.value, 29.3);
 });
