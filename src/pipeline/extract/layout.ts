@@ -201,8 +201,8 @@ export function findLabeled<T>(
  * A cell as printed, then with the spaces an engine put inside words removed, for label matching only. Text layers
  * split words by kerning ("Br uttosumme"); Paddle's line reader splits words of a receipt's labels at a letter it
  * is unsure of ("T otal Inclusive G ST", "CHAN GE", "RO W DING"). First the splits that cannot be word boundaries (a
- * space between lower-case letters, a lone letter joined to its neighbours), then every space between letters
- * (label patterns allow for no space between their words): the first spelling a label matches is read.
+ * space between lower-case letters, a lone letter joined to its neighbours), then every space between letters of a
+ * short cell (label patterns allow for no space between their words): the first spelling a label matches is read.
  */
 export function labelSpellings(text: string): string[] {
   const out = [text];
@@ -210,7 +210,9 @@ export function labelSpellings(text: string): string[] {
   // a lone letter joins the word after it ("T otal", "G S T" -> "GST"), or the word before it when it ends one ("SUBTOTA L");
   // a lone lower-case vowel is a word of its own ("Total a pagar", "Spese e bolli")
   const lone = lower.replace(/(?<=(?:^|[^\p{L}])(?![aeiouyàè])\p{L}) (?=\p{L})|(?<=\p{L}{2}) (?=(?![aeiouyàè])\p{L}(?:$|[^\p{L}\s]|\s(?!\p{L})))/gu, '');
-  const all = lone.replace(/(?<=\p{L}) (?=\p{L})/gu, '');
+  // every space, only in a short label of two or three pieces ("CHAN GE"): a letter-spaced heading of a text layer
+  // ("IM P O R T E") is a table's column title, not a label beside its value
+  const all = (text.match(/ /g) ?? []).length <= 2 ? lone.replace(/(?<=\p{L}) (?=\p{L})/gu, '') : lone;
   for (const t of [lower, lone, all]) if (!out.includes(t)) out.push(t);
   return out;
 }

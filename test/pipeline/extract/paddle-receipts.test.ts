@@ -94,12 +94,18 @@ test('receipt vendor: a slip title with a dot OCR put inside a word ("SIMPL.IFIE
   assert.equal(vendorOf(slip), 'PERNIAGAAN ZHENG HUI');
 });
 
-test('receipt currency: a "$" on a slip whose country clues name one currency is that currency; else the US dollar', async () => {
-  const slip = (address: string) => ['UNIHAKKA INTERNATIONAL SDN BHD', address, 'TAX INVOICE', '$7.10  |  1  |  $7.10', 'Total Amount: $7.10', 'GST @6%: $0.40'];
+test('receipt currency: a "$" on a till slip whose country clues name one currency is that currency; else the US dollar', async () => {
+  const slip = (address: string) => [
+    'UNIHAKKA INTERNATIONAL SDN BHD', address, 'TAX INVOICE', 'Cashier: MIZAN', '$7.10  |  1  |  $7.10', 'Total Amount: $7.10', 'GST @6%: $0.40',
+    'CASH  |  $10.00', 'CHANGE  |  $2.90', 'Thank You & Come Again!',
+  ];
   const currencyOf = async (lines: string[]) => (await extractFields(docFromLines(lines))).fields.currency.value;
   assert.equal(await currencyOf(slip('12, Jalan Tampoi 7/4, 81200 Johor Bahru, Johor')), 'MYR');
   assert.equal(await currencyOf(slip('1 Microsoft Way, Redmond, WA 98052')), 'USD');
   assert.equal(await currencyOf(['CORNER SHOP', 'Total  |  $7.10']), 'USD');
+  // a bill prints its customer's address too: its clues do not name the money of a "$"
+  const bill = ['ACME Supplies', 'INVOICE', 'Invoice No: 1475', 'Bill to: Maple Leaf Ltd, Toronto, Canada', 'GST  |  $5.00', 'Total due  |  $105.00'];
+  assert.equal(await currencyOf(bill), 'USD');
 });
 
 test('receipt vendor: "S/B" (Sdn Bhd) is a legal form; a registered name read glued to its number is a name; a lot line is an address', () => {
