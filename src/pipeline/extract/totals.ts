@@ -31,7 +31,10 @@ const INCLUDED_TAX_LINE = /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL =
-  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
+  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|inclu\w*\s+in\s+(the\s+)?total/i;
+
+// "GST 6% included in total": the tax the total includes, no total
+const INCLUDED_IN_TOTAL = String.raw`(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total`;
 
 const LABELS: Label[] = [
   { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable/iu, strength: 1 },
@@ -43,7 +46,9 @@ const LABELS: Label[] = [
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
+  // ... and "GST 6% included in total", "MwSt. im Betrag enthalten"
   { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9, included: true },
+  { kind: 'tax', re: new RegExp(INCLUDED_IN_TOTAL, 'i'), strength: 0.9, included: true },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
@@ -445,6 +450,10 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
   return best;
 }
 
+/** A slip that says its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)", "Prices
+ * include VAT", "alle Preise inkl. MwSt."): a subtotal there is already the total. */
+const PRICES_INCLUDE_TAX_RE = /(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total|price\w*\s+(are\s+|is\s+)?(inclusive|includes?|incl\.?)\s+(of\s+)?(gst|vat|tax)|(gst|vat|tax)\s+inclusive\s+price|preise\s+inkl\w*\.?\s+(mwst|ust)/i;
+
 export interface TotalsInput {
   decimal: DecimalSeparator;
   /** till slips: without a legible total label, the largest amount above the payment lines is the total */
@@ -466,6 +475,7 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
   return chooseTotals(cands, {
     fallbackTotal: fallback,
+    pricesIncludeTax: rows.some((r) => PRICES_INCLUDE_TAX_RE.test(r.text)),
     paid: paidAmounts(rows, decimal),
     tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,

@@ -124,3 +124,15 @@ test('receipt payment: a change line whose n OCR read as "ri" ("Charige") is sti
   const lines = extractLines(rows, '.');
   assert.equal(extractTotals(rows, { decimal: '.', isReceipt: true, lines }).amount_total.value, 29.3);
 });
+
+test('receipt total: a slip that says its tax is included in the total has no total to add the tax to', () => {
+  const slip = [
+    '079567600084  |  14.00  |  14.00 9', 'TOTAL QUANTITY', 'SUB-TOTAL (GST)  |  14.00', 'DISC  |  0.00', 'ROUNDING  |  0.00', 'TOTAL  |  14:08',
+    'CASH  |  14.00', 'CHANGE  |  0-00', '*GST @ 6% INCLUDEI IN TOTAL', 'GST SUMMARY', 'CODE  |  AMOUNT  |  %  |  TAX/AMT', 'SR  |  13.21  |  6  |  0.77',
+  ];
+  assert.equal(totalsOf(slip).amount_total.value, 14);
+  // "GST 6% included in total  RM 0.51" is the tax, not a total
+  const t = totalsOf(['Total Incl. GST@6%  |  RM 9.00', 'CASH  |  RM 10.00', 'CHANGE  |  RM 1.00', 'GST 6% included in total  |  RM 0.51']);
+  assert.equal(t.amount_total.value, 9);
+  assert.equal(t.amount_tax.value, 0.51);
+});
