@@ -136,3 +136,13 @@ test('receipt total: a slip that says its tax is included in the total has no to
   assert.equal(t.amount_total.value, 9);
   assert.equal(t.amount_tax.value, 0.51);
 });
+
+test('receipt vendor: "Sold by:" with a staff id names the salesperson, not a seller block', () => {
+  const slip = [
+    'Best Denki Malaysia (308282-A)', 'Lot LG 26, Subang Parade', 'No.5, Jalan SS16/1', '47500 Subang Jaya,Selangor', 'GST Reg.No.001348681728',
+    'Date:  |  01/05/16  |  2:51', 'Staff: JORDAN TAN KC', 'Sold by: BD1187 MUHAMMAD SHAFIK', 'SIMPLIFIED INVOICE', 'Total RM  |  89.00',
+  ];
+  assert.equal(vendorOf(slip), 'Best Denki Malaysia');
+  // a company that sells through a platform is still the seller
+  assert.equal(vendorOf(['Sold by: ACME Trading GmbH', 'Hauptstraße 1', '10115 Berlin', 'Invoice'], false), 'ACME Trading GmbH');
+});
