@@ -45,7 +45,9 @@ export function rowRoles(rows: Row[]): BlockRole[] {
  * number; a company in a seller block has more words or a legal form. */
 export function isStaffLine(text: string): boolean {
   const m = /^\s*(verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*([\p{L}\d.-]+)\s*$/iu.exec(text);
-  return m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2]);
+  if (m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2])) return true;
+  // a till's staff id before the person's name: "Sold by: BD1187 MUHAMMAD SHAFIK"
+  return /^\s*(sold\s+by|served\s+by|verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*\p{L}{0,3}\d{2,}\b/iu.test(text);
 }
 
 /** "Bill to:", "Rechnungsempfänger", "Client : ACME" open a buyer block; "N° TVA client" does not. */

@@ -5,6 +5,7 @@ import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice, isTillSlip } from './classify.js';
 import { detectCurrency } from './currency.js';
+import { cluesCurrency, countryClues } from '../confidence/country-clues.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
 import { attachAlternatives } from './alternatives.js';
@@ -178,7 +179,9 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
-  fields.currency = detectCurrency(text, { country: vendor.country });
+  // a till slip prints only the shop's address, so its country clues are the shop's (a bill also prints its customer's)
+  const slipClues = isTillSlip(fields.doc_type) ? cluesCurrency(countryClues({ text, language, fields: { ...fields, vendor_vat: vendor.vendor_vat } })) : null;
+  fields.currency = detectCurrency(text, { country: vendor.country, cluesCurrency: slipClues });
   // month-first only for US-dollar English documents, and only when the currency evidence is solid
   // (or a US street address, "Redmond, WA 98052", beside dollars in a text too short to tell its language)
   const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);

@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -220,11 +220,12 @@ function cutShareCapital(text: string): string {
 const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
 // a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
 const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
-// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO."), a tax rate
+// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO.", its O read as a
+// zero: "CO. N0."), a tax rate
 // ("INC 6% GST"), a slogan ("PLEASE VISIT US AGAIN"), a price column heading ("Preis €"), a title OCR misread
 // ("TAX INVQICE")
 const RECEIPT_NOT_A_NAME_RE =
-  /^\W*(company|co)\.?\s*(no|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+  /^\W*(company|co)\.?\s*(n[o0]|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
@@ -233,7 +234,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
   // "99 SPEED MART", "32 PUB & BISTRO own by CNU TRADING": so may a name whose legal form or business word follows
   // another word ("3851 SL ERMELO" is a Dutch postcode and its town)
-  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
+  // (a registered name's number may be read glued to it: "99SPEED MART S/B(519537-X)")
+  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(opts.registered ? /^\d{1,4}\s*(?=\p{L}{2})/u : /^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
@@ -243,6 +245,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
+  if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
@@ -450,7 +454,7 @@ export const NAME_ROUTES: NameRoute[] = [
         if (roles[i] === 'buyer') continue;
         // a till slip's title ends its header: a name under "SIMPLIFIED TAX INVOICE" is the customer billed, once the
         // shop's name stood above it
-        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text)) break;
+        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text.replace(INNER_DOT_RE, ''))) break;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         // (logo debris OCR could hardly read is no item line, whatever digits it holds: "3 1902.06")
         if (row.cells.length < 6 && PRICE_RE.test(row.text) && row.confidence >= DEBRIS_CONFIDENCE) break;
@@ -757,6 +761,9 @@ const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
 
+/** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
+const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
+
 /** A till slip's title alone on its line. */
 const SLIP_TITLE_RE =
   /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
@@ -890,12 +897,25 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
     const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
     const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
-    if ((closes || (!openParen && goesOn && isNameLike(nextText))) && isNameLike(`${joined} ${nextText}`)) {
+    if ((closes || (!openParen && goesOn && isNameLike(nextText) && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
+ * reverse, is another text (a slogan or a brand over the company: "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD."). A
+ * few small letters OCR put into a line in capitals ("alk HUAT HARLWaRD") do not make it mixed case. */
+function sameLetterCase(a: string, b: string): boolean {
+  const smallShare = (t: string) => {
+    const letters = t.replace(/[^\p{L}]/gu, '');
+    return letters.length < 3 ? null : letters.replace(/[^\p{Ll}]/gu, '').length / letters.length;
+  };
+  const [x, y] = [smallShare(a), smallShare(b)];
+  if (x === null || y === null) return true;
+  return !((x <= 0.1 && y >= 0.5) || (y <= 0.1 && x >= 0.5));
 }
 
 /** A street with its number, a lot or unit number ("LOT PT244, JLN …", "NO.19 & 21"), or a line that goes on
