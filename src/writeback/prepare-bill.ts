@@ -108,8 +108,12 @@ async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyS
   }
   const vendor = verdict.create;
   try {
-    const { id } = await createVendor(input.client, scope, vendor, documentMarker(input.target.attachmentId, input.result.sha256));
-    return { partnerId: id, partnerName: vendor.name, outcome: `vendor created: ${describeNewVendor(vendor)}`, created: true };
+    const made = await createVendor(input.client, scope, vendor, documentMarker(input.target.attachmentId, input.result.sha256));
+    if (!made) {
+      d.info(`vendor not created: the partner made for this document earlier was archived`);
+      return null;
+    }
+    return { partnerId: made.id, partnerName: vendor.name, outcome: `vendor created: ${describeNewVendor(vendor)}`, created: true };
   } catch (err) {
     if (err instanceof OdooValidationError) {
       // e.g. base_vat refusing a VAT it checks differently: a person creates the vendor

@@ -95,15 +95,16 @@ export function provenance(marker: string): string {
 /**
  * The partner for this vendor: the one an earlier run for the same document created (found by the document's key in
  * its notes), or one with this VAT created meanwhile (searched again, not from the batch of lookups), else a new one.
- * `reused` says a partner was found instead of created.
+ * `reused` says a partner was found instead of created; null when the partner made for this document was archived.
  */
 export async function createVendor(
   client: OdooClient, scope: CompanyScope, vendor: VendorToCreate, marker: string,
-): Promise<{ id: number; reused: boolean }> {
+): Promise<{ id: number; reused: boolean } | null> {
   const odoo = baseClient(client); // fresh answers: the batch of lookups was read before this decision
   const context = { ...scope.context, active_test: false };
-  const earlier = await odoo.searchRead('res.partner', [['comment', 'ilike', marker], ...companyOrShared(scope)], { fields: ['id'], limit: 1, context });
-  if (earlier[0]) return { id: earlier[0].id as number, reused: true };
+  const earlier = await odoo.searchRead('res.partner', [['comment', 'ilike', marker], ...companyOrShared(scope)], { fields: ['id', 'active'], limit: 1, context });
+  // archived by a person since: not wanted, and not made again
+  if (earlier[0]) return earlier[0].active === false ? null : { id: earlier[0].id as number, reused: true };
   if (vendor.vat) {
     const form = normaliseVat(vendor.vat);
     const patterns = vatPatterns(vendor.vat);
