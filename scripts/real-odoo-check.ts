@@ -92,7 +92,7 @@ async function main(files: string[]): Promise<number> {
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
       count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
-      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
+      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tvendor ${JSON.stringify(m2oName(b.partner_id))} (want ${JSON.stringify(u.truth.vendor_name)})\tto_check ${b.to_check}\n`);
     }
   }
   if (env.CHECK_NOTES) {

@@ -113,6 +113,7 @@ async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyS
       d.info(`vendor not created: the partner made for this document earlier was archived`);
       return null;
     }
+    if (made.how === 'vat') return { partnerId: made.id, partnerName: vendor.name, outcome: `matched by vat: ${vendor.name} (created meanwhile from another bill)` };
     return { partnerId: made.id, partnerName: vendor.name, outcome: `vendor created: ${describeNewVendor(vendor)}`, created: true };
   } catch (err) {
     if (err instanceof OdooValidationError) {

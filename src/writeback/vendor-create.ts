@@ -95,23 +95,50 @@ export function provenance(marker: string): string {
 /**
  * The partner for this vendor: the one an earlier run for the same document created (found by the document's key in
  * its notes), or one with this VAT created meanwhile (searched again, not from the batch of lookups), else a new one.
- * `reused` says a partner was found instead of created; null when the partner made for this document was archived.
+ * Null when the partner made for this document was archived.
  */
 export async function createVendor(
   client: OdooClient, scope: CompanyScope, vendor: VendorToCreate, marker: string,
-): Promise<{ id: number; reused: boolean } | null> {
+): Promise<MadeVendor | null> {
+  // Documents are prepared concurrently: two bills of one new vendor would both search, find nothing and create it
+  // twice (seen on a real Odoo 17). One search-and-create at a time per vendor in this process; across worker
+  // processes the search right before creating narrows the window but cannot close it.
+  return oneAtATime(vendor.vat ?? vendor.iban ?? vendor.name, () => findOrCreate(client, scope, vendor, marker));
+}
+
+/** How the vendor was had: created now, created for this document by an earlier run, or created meanwhile by
+ * another bill (found by its VAT). */
+export interface MadeVendor {
+  id: number;
+  how: 'created' | 'this-document' | 'vat';
+}
+
+const running = new Map<string, Promise<unknown>>();
+
+async function oneAtATime<T>(key: string, run: () => Promise<T>): Promise<T> {
+  const before = running.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(run);
+  running.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(key) === mine) running.delete(key);
+  }
+}
+
+async function findOrCreate(client: OdooClient, scope: CompanyScope, vendor: VendorToCreate, marker: string): Promise<MadeVendor | null> {
   const odoo = baseClient(client); // fresh answers: the batch of lookups was read before this decision
   const context = { ...scope.context, active_test: false };
   const earlier = await odoo.searchRead('res.partner', [['comment', 'ilike', marker], ...companyOrShared(scope)], { fields: ['id', 'active'], limit: 1, context });
   // archived by a person since: not wanted, and not made again
-  if (earlier[0]) return earlier[0].active === false ? null : { id: earlier[0].id as number, reused: true };
+  if (earlier[0]) return earlier[0].active === false ? null : { id: earlier[0].id as number, how: 'this-document' };
   if (vendor.vat) {
     const form = normaliseVat(vendor.vat);
     const patterns = vatPatterns(vendor.vat);
     const anyPattern = [...patterns.slice(1).map(() => '|'), ...patterns.map((p) => ['vat', 'ilike', p])];
     const rows = await odoo.searchRead('res.partner', [...anyPattern, ...companyOrShared(scope)] as never, { fields: ['id', 'vat', 'commercial_partner_id'], limit: 20, context: scope.context });
     const same = rows.find((r) => typeof r.vat === 'string' && form && normaliseVat(r.vat) && sameVat(normaliseVat(r.vat)!, form));
-    if (same) return { id: m2oId(same.commercial_partner_id) ?? (same.id as number), reused: true };
+    if (same) return { id: m2oId(same.commercial_partner_id) ?? (same.id as number), how: 'vat' };
   }
   const countryId = vendor.countryCode ? await countryIdOf(odoo, vendor.countryCode) : null;
   const [id] = await odoo.create('res.partner', [{
@@ -122,7 +149,7 @@ export async function createVendor(
     supplier_rank: 1,
     comment: provenance(marker),
   }], scope.context);
-  return { id: id as number, reused: false };
+  return { id: id as number, how: 'created' };
 }
 
 async function countryIdOf(client: OdooClient, code: string): Promise<number | null> {

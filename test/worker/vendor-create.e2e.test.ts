@@ -93,6 +93,19 @@ test('addon-less: a retry after a crash, and a second bill of the same vendor, c
   assert.equal(billView(stack.fake, second.billId).move.partner_id, vendors[0]!.id, 'the second bill matches it by VAT');
 });
 
+test('two bills of one new vendor prepared at the same time create one partner (the race seen on a real Odoo 17)', async () => {
+  const { stack, cfg } = await addonless();
+  const rt = await stack.runtime(cfg, { scanner: suite.scanner.forRuntime });
+  const result = await suite.scanner.scanner.scanBuffer(documentBytes(UBL_CREDIT_NOTE), UBL_CREDIT_NOTE.name);
+  const targets = [uploadBill(stack, UBL_CREDIT_NOTE), uploadBill(stack, UBL_CREDIT_NOTE)]
+    .map((b) => ({ resModel: 'account.move' as const, resId: b.billId, attachmentId: b.attachmentId, companyId: null }));
+  const prepared = await Promise.all(targets.map((t) => prepareWriteBack(rt.gate, t, result, writePolicyOf(cfg))));
+  const vendors = partnersNamed(stack, /My Supplier/);
+  assert.equal(vendors.length, 1);
+  assert.deepEqual(prepared.map((p) => p.write.partner_id), [vendors[0]!.id, vendors[0]!.id]);
+  assert.match(prepared[1]!.note, /created meanwhile from another bill/);
+});
+
 test('addon-less: no partner from a name alone, from a VAT without a valid checksum, or from the company\'s own VAT', async () => {
   const { stack, cfg } = await addonless();
   const before = stack.fake.records('res.partner').length;
