@@ -10,7 +10,7 @@ import type { OcrEngineName } from './cache.js';
 export type { OcrEngineName } from './cache.js';
 export const OCR_ENGINES = ['tesseract', 'paddle', 'auto'] as const;
 export type OcrEngineSetting = (typeof OCR_ENGINES)[number];
-export const DEFAULT_OCR_ENGINE: OcrEngineSetting = 'tesseract';
+export const DEFAULT_OCR_ENGINE: OcrEngineSetting = 'auto';
 
 /** The engine a page in the language of Tesseract model `model` (e.g. 'eng', 'deu') is read with. */
 export function engineForModel(setting: OcrEngineSetting, model: string): OcrEngineName {
