@@ -48,6 +48,8 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
 export interface AnchorReading {
   value: Value;
   confidence: number; // the OCR confidence of the cell read
+  /** the cell read (row index and left edge): two anchors reading one cell are one reading, not two */
+  place: string;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
@@ -59,7 +61,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
       const value = readValue(kind, pc.cell.text, format);
-      if (value !== null) return { value, confidence: pc.cell.confidence };
+      if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
     }
     return null;
   }
@@ -158,9 +160,9 @@ function readFrom(
   kind: ValueKind,
   format: ValueFormat,
 ): (AnchorReading & { top: number; page: number }) | null {
-  const at = (c: { text: string; confidence: number }, row: number, text = c.text) => {
+  const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
     const value = readValue(kind, text, format);
-    return value === null ? null : { value, confidence: c.confidence, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
+    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
     const own = at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));

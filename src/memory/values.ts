@@ -1,5 +1,6 @@
 // Reading and finding values of one kind (date, amount, reference) in a cell's text, in a learned format.
 import { findDates, type DateOrder } from '../pipeline/extract/dates.js';
+import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
 import type { ValueKind } from './types.js';
@@ -13,7 +14,7 @@ export type Value = string | number;
 
 /** The first value of `kind` in `text`, read in the vendor's format. */
 export function readValue(kind: ValueKind, text: string, format: ValueFormat): Value | null {
-  if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? null;
+  if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? damagedDate(text, format.dateOrder ?? 'DMY');
   if (kind === 'reference') return parseReference(text);
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -22,6 +23,15 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat): V
   // "12.00" is a separator OCR lost, not twelve hundred
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** A date OCR damaged where the vendor prints its date ("15/Ap/2017 04:56", "14MMay/2017 02:56"), read as the rules
+ * read such a stamp (src/pipeline/extract/keydates.ts: one rule for what a damaged date is), the text alone as the
+ * page. */
+function damagedDate(text: string, order: DateOrder): string | null {
+  if (!/\d/.test(text)) return null;
+  const cell = { text, confidence: 1, x0: 0, x1: 1 };
+  return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order).date.value;
 }
 
 /** OCR often splits an amount after its separator ("49. 40", "-50, 00"): the gap is closed, the text keeps its

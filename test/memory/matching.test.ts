@@ -74,6 +74,16 @@ test('anchors that read different values as strongly as each other back the rule
   assert.equal(learnedPick(ev, 'amount_total', fm, 12)?.value ?? null, null, 'a value no anchor read is not backed');
 });
 
+test('a value read in two cells of the page is corroborated; two anchors reading one cell are one reading', () => {
+  const doc = receipt(['SHOP'], [['Total Rounded', '99.80'], ['Cash', '99.80'], ['Change', '0.00']]);
+  const ev = collectEvidence(doc);
+  const anchor = (label: string[], top: number) => ({ label, relation: 'right' as const, page: 1, top, x: 0.8, hits: 1, misses: 0 });
+  const two = { anchors: [anchor(['total', 'rounded'], 0.275), anchor(['cash'], 0.3)], rules: { hits: 1, misses: 0 }, learned: { hits: 0, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', two)?.places, 2);
+  const one = { anchors: [anchor(['total', 'rounded'], 0.275), anchor(['rounded'], 0.275)], rules: { hits: 1, misses: 0 }, learned: { hits: 0, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', one)?.places, 1, 'the label and its tail read the same cell');
+});
+
 test('an amount OCR split after its separator ("49. 40") teaches its place and is read there again', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
