@@ -9,7 +9,7 @@ import {
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
-import { alnum, sameValue, type Value } from './values.js';
+import { sameValue, vatKey, type Value } from './values.js';
 
 export interface LearnedPick {
   value: Value;
@@ -143,8 +143,8 @@ function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMa
   // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number);
   // the partner's VAT printed on the page is the vendor's as surely, however the document was matched; one the page
   // does not print is as sure as the match (a vendor's VAT id may change)
-  const own = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value)) ? alnum(fields.vendor_vat.value) : null;
-  const printed = own ?? (p.partner.vat && ev.vat.map(alnum).includes(alnum(p.partner.vat)) ? p.partner.vat : null);
+  const own = fields.vendor_vat.value !== null && p.identifiers.vat.map(vatKey).includes(vatKey(fields.vendor_vat.value)) ? fields.vendor_vat.value : null;
+  const printed = own ?? (p.partner.vat && ev.vat.map(vatKey).includes(vatKey(p.partner.vat)) ? p.partner.vat : null);
   const cell = vendorBasis('vat', match.by, printed !== null);
   const conf = probabilityOf(cell);
   if (own) {

@@ -94,6 +94,12 @@ export function referenceShape(ref: string): string {
   return ref.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9');
 }
 
+/** A VAT id as compared: letters and digits, without an EU country prefix ("IT01335720775" is the partita IVA
+ * 01335720775: documents and partners print it with the prefix or without). */
+export function vatKey(s: string): string {
+  return alnum(s).replace(/^[A-Z]{2}(?=\d)/, '');
+}
+
 export function alnum(s: string): string {
   return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
