@@ -46,7 +46,8 @@ const OCR_WELL_READ = 0.85;
 export const MAX_SUPPORT = 3;
 
 /** Cells of the page a value was read in, counted up to this: read where two learned labels stand, a value is
- * corroborated (tune, both engines: readings against the rules' right 4 of 4 from two places, 3 of 58 from one). */
+ * corroborated (tune, readings against the rules': right 4/4 from two places, 1/9 from one with PaddleOCR; 2/2 and
+ * 1/7 with Tesseract). */
 export const MAX_PLACES = 2;
 
 /**
