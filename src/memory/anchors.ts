@@ -52,15 +52,16 @@ export interface AnchorReading {
   place: string;
 }
 
-/** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
-export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat): AnchorReading | null {
+/** What the anchor reads on this document, in the vendor's format; null when its label or place is not there.
+ * `rules`: the rules' value of the field (a damaged date that prints it stands for it, values.ts). */
+export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules?: Value | null): AnchorReading | null {
   const cells = placedCells(ev);
   if (anchor.relation === 'none') {
     const near = cells
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format);
+      const value = readValue(kind, pc.cell.text, format, rules);
       if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
     }
     return null;
@@ -71,7 +72,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
       const end = labelEnd(text, label);
       if (end === null) continue;
-      const reading = readFrom(ev, pc, end, anchor, kind, format);
+      const reading = readFrom(ev, pc, end, anchor, kind, format, rules);
       if (reading) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
@@ -159,9 +160,10 @@ function readFrom(
   anchor: Anchor,
   kind: ValueKind,
   format: ValueFormat,
+  rules?: Value | null,
 ): (AnchorReading & { top: number; page: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format);
+    const value = readValue(kind, text, format, rules);
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {

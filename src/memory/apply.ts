@@ -32,7 +32,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
     if (reliability < MIN_ANCHOR_RELIABILITY) continue;
-    const reading = readAtAnchor(ev, anchor, kind, fm);
+    const reading = readAtAnchor(ev, anchor, kind, fm, rules);
     if (!reading) continue;
     const vote = votes.find((v) => sameValue(kind, v.value, reading.value));
     if (vote) {

@@ -114,7 +114,7 @@ export function learn(
     if (picked !== undefined) tally(fm.learned, sameValue(kind, picked, truth));
     // every anchor the profile had is judged on this document: a wrong reading costs it trust
     for (const a of fm.anchors) {
-      const reading = readAtAnchor(ev, a, kind, fm);
+      const reading = readAtAnchor(ev, a, kind, fm, rules[name].value as Value | null);
       if (reading) tally(a, sameValue(kind, reading.value, truth));
     }
     // where the kept value stands on this document: new anchors, or a known anchor seen again. An amount equal

@@ -12,9 +12,14 @@ export interface ValueFormat {
 
 export type Value = string | number;
 
-/** The first value of `kind` in `text`, read in the vendor's format. */
-export function readValue(kind: ValueKind, text: string, format: ValueFormat): Value | null {
-  if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? damagedDate(text, format.dateOrder ?? 'DMY');
+/** The first value of `kind` in `text`, read in the vendor's format. `rules`: the value the rules chose, which a date
+ * damaged beyond reading still stands for when it prints its digits (rulesDatePrinted). */
+export function readValue(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): Value | null {
+  if (kind === 'date') {
+    const order = format.dateOrder ?? 'DMY';
+    const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order);
+    return read ?? (typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : null);
+  }
   if (kind === 'reference') return parseReference(text);
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -32,6 +37,17 @@ function damagedDate(text: string, order: DateOrder): string | null {
   if (!/\d/.test(text)) return null;
   const cell = { text, confidence: 1, x0: 0, x1: 1 };
   return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order).date.value;
+}
+
+/** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
+ * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
+ * separator) between them. The anchor then backs the rules' reading of that very place. */
+export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d) return false;
+  const parts = order === 'YMD' ? [y, m, d] : order === 'MDY' ? [m, d, y] : [d, m, y];
+  // digits only: the damage is often a separator lost or glued ("201711:41": the time after the year)
+  return new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''));
 }
 
 /** OCR often splits an amount after its separator ("49. 40", "-50, 00"): the gap is closed, the text keeps its
