@@ -1,4 +1,4 @@
-// npm run bench:ocr [-- --images N | --text-only | --qr-only | --engines]: document-engine speed on the repo's fixtures, printed as medians.
+// npm run bench:ocr [-- --images N | --text-only | --qr-only | --engines | --documents]: document-engine speed on the repo's fixtures, printed as medians.
 // --engines: only the two OCR engines side by side (Tesseract and PaddleOCR, one thread each, both loaded, taking
 // turns on each receipt so load and warm-up favour neither): wall and CPU seconds per receipt, and their ratio.
 // Text-layer PDF ms/page; OCR s/page with 1 worker and with the pool; pool speed-up; peak RSS; and, when the native
@@ -153,6 +153,43 @@ const pngPaths = prepared.map((png, i) => {
 });
 
 /** Tesseract and Paddle on the same prepared receipts, one thread each, alternating which reads first. */
+/** `--documents`: whole scans (read, OCR, extraction with its second looks), one scanner per engine with one OCR
+ * thread and no cache, the engines taking turns on each receipt: CPU and wall seconds per document, and where the
+ * wall time went (page OCR vs extraction, which holds the band re-reads). */
+async function documentTimes(files: string[]) {
+  const { createScanner } = await import('../src/pipeline/scan.js');
+  const engines = ['tesseract', 'paddle'] as const;
+  const scanners = Object.fromEntries(
+    await Promise.all(engines.map(async (e) => [e, await createScanner({ ocrEngine: e, ocrWorkers: 1, concurrency: 1 })] as const)),
+  ) as Record<(typeof engines)[number], Awaited<ReturnType<typeof createScanner>>>;
+  await Promise.all(engines.map((e) => scanners[e].scanFile(files[0]!))); // warm up
+  const times = Object.fromEntries(engines.map((e) => [e, { wall: [] as number[], cpu: [] as number[], ocr: [] as number[], extract: [] as number[] }]));
+  for (const [i, file] of files.entries()) {
+    for (const engine of i % 2 === 0 ? engines : [...engines].reverse()) {
+      const t = performance.now();
+      const c = process.cpuUsage();
+      const result = await scanners[engine].scanFile(file);
+      const used = process.cpuUsage(c);
+      const row = times[engine]!;
+      row.cpu.push((used.user + used.system) / 1e6);
+      row.wall.push((performance.now() - t) / 1000);
+      row.ocr.push((result.timings_ms?.ocr ?? 0) / 1000);
+      row.extract.push((result.timings_ms?.extract ?? 0) / 1000);
+    }
+  }
+  await Promise.all(engines.map((e) => scanners[e].close()));
+  const load = os.loadavg()[0]!.toFixed(1);
+  for (const engine of engines) {
+    const row = times[engine]!;
+    console.log(
+      `${engine.padEnd(9)}: median ${median(row.wall).toFixed(2)} s wall, ${median(row.cpu).toFixed(2)} s CPU per document ` +
+        `(wall: page OCR ${median(row.ocr).toFixed(2)} s, extraction ${median(row.extract).toFixed(2)} s; ${files.length} receipts)`,
+    );
+  }
+  const ratio = (k: 'wall' | 'cpu') => (median(times.paddle![k]) / median(times.tesseract![k])).toFixed(2);
+  console.log(`paddle / tesseract per document: ${ratio('wall')}x wall, ${ratio('cpu')}x CPU (load average ${load} on ${os.cpus().length} cores)`);
+}
+
 async function engineTimes(images: Buffer[]) {
   const pools = { tesseract: new OcrPool({ langs: ['eng'], engine: 'tesseract', workers: 1 }), paddle: new OcrPool({ langs: ['eng'], engine: 'paddle', workers: 1 }) };
   await Promise.all(Object.values(pools).map((p) => p.ready()));
@@ -186,6 +223,10 @@ async function engineTimes(images: Buffer[]) {
 
 if (process.argv.includes('--engines')) {
   await engineTimes(prepared);
+  process.exit(0);
+}
+if (process.argv.includes('--documents')) {
+  await documentTimes(receipts);
   process.exit(0);
 }
 

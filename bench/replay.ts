@@ -2,6 +2,10 @@
 // once, then replay extraction on it in milliseconds per document.
 //   [OCR_ENGINE=paddle] node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
 //   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads] [--no-date-look]
+//   node --import tsx bench/replay.ts gap OUT.json [--verbose] [--only substr]
+// `gap` measures what OCR read against what the rules picked: for total, date and vendor, how many documents are
+// right, wrong with the true value present in the text (the rules' miss), or wrong with it absent (OCR's miss);
+// --verbose lists the rules' misses with the winner and runner-up, to classify them.
 // --no-date-look replays without the date's second reading (extract/date-look.ts); --verbose also lists the documents
 // whose bands were not captured (capture them again with --only).
 // A band the rules ask for that was not captured reads as nothing (reported as `missing bands`).
@@ -9,6 +13,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BandReadOptions, PageText, ReadDocument, TextLine } from '../src/pipeline/document.js';
 import { extractFields } from '../src/pipeline/extract/index.js';
+import { buildRows, type Row } from '../src/pipeline/extract/layout.js';
+import { findAmounts, sameAmount } from '../src/pipeline/extract/numbers.js';
+import { findDates } from '../src/pipeline/extract/dates.js';
 import { fieldMatches, selectDocuments, type Scored } from './accuracy.js';
 import type { Split } from './corpus.js';
 
@@ -105,6 +112,48 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
   process.stdout.write(`${line}${missing ? `  missing bands ${missing}` : ''}\n`);
 }
 
+/** Is the true value of a field anywhere in what OCR read (any row, any cell, any reading of its amounts/dates)? */
+function presentInText(field: Scored, want: unknown, rows: Row[]): boolean {
+  if (field === 'amount_total') {
+    return rows.some((r) => (['.', ','] as const).some((d) => findAmounts(r.text.replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3'), d).some((a) => sameAmount(a.value, want as number))));
+  }
+  if (field === 'date') return rows.some((r) => (['DMY', 'MDY'] as const).some((o) => findDates(r.text, o).some((m) => m.iso === want)));
+  if (field === 'vendor_name') return rows.some((r) => [r.text, ...r.cells.map((c) => c.text)].some((t) => fieldMatches(field, t, want)) || rows.some((n) => n.index === r.index + 1 && fieldMatches(field, `${r.text} ${n.text}`, want)));
+  return true;
+}
+
+async function gap(file: string, verbose: boolean, only: string | undefined) {
+  const all = JSON.parse(await readFile(file, 'utf8')) as Captured[];
+  const fields: Scored[] = ['amount_total', 'date', 'vendor_name'];
+  const stats = Object.fromEntries(fields.map((f) => [f, { n: 0, right: 0, missedPresent: 0, absent: 0 }]));
+  for (const c of all) {
+    if (only && !c.rel.includes(only)) continue;
+    const doc: ReadDocument = { kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {}, text: c.pages.map((p) => p.text).join('\f') };
+    if (c.pages.some((p) => p.source === 'ocr')) doc.rereadBand = async (page, y0, y1, scale, o) => c.bands[bandKey(page, y0, y1, scale, o)] ?? [];
+    const rows = buildRows(doc);
+    const { fields: got, explain } = await extractFields(doc);
+    for (const f of fields) {
+      const want = c.truth[f];
+      if (want === null || want === undefined) continue;
+      const s = stats[f];
+      s.n++;
+      const value = (got as unknown as Record<string, { value: unknown }>)[f]?.value;
+      if (fieldMatches(f, value, want)) s.right++;
+      else if (presentInText(f, want, rows)) {
+        s.missedPresent++;
+        if (verbose) {
+          const ex = (explain.fields as Record<string, { winner: unknown; runner_up: unknown } | undefined>)[f];
+          process.stdout.write(`${c.rel}\t${f}\tgot ${JSON.stringify(value)}\twant ${JSON.stringify(want)}\t${JSON.stringify(ex?.winner ?? null)}\t${JSON.stringify(ex?.runner_up ?? null)}\n`);
+        }
+      } else s.absent++;
+    }
+  }
+  for (const [f, s] of Object.entries(stats)) {
+    const pct = (x: number) => `${((100 * x) / Math.max(1, s.n)).toFixed(1)}%`;
+    process.stdout.write(`${f}: ${s.n} docs, right ${s.right} (${pct(s.right)}), true value in the text but not picked ${s.missedPresent} (${pct(s.missedPresent)}), not in the text ${s.absent} (${pct(s.absent)})\n`);
+  }
+}
+
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
   const i = argv.indexOf(name);
@@ -114,8 +163,9 @@ if (argv[0] === 'capture') {
   await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','));
 } else if (argv[0] === 'replay') {
   await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'), argv.includes('--no-line-reads'), !argv.includes('--no-date-look'));
+} else if (argv[0] === 'gap') {
+  await gap(argv[1], argv.includes('--verbose'), opt('--only'));
 } else if (argv[0] === 'show') {
-  const { buildRows } = await import('../src/pipeline/extract/layout.js');
   const all = JSON.parse(await readFile(argv[1], 'utf8')) as Captured[];
   for (const c of all.filter((x) => x.rel.includes(argv[2]))) {
     const doc = { kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {}, text: '' } as ReadDocument;

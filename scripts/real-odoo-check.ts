@@ -5,7 +5,8 @@
 //   ODOO_URL=http://127.0.0.1:8069 ODOO_DB=h14_real ODOO_USER=admin ODOO_PASSWORD=admin \
 //     node --import tsx scripts/real-odoo-check.ts FILE...     (receipts: truth doc_type "receipt"; others are bills)
 // Prints per document what was written and whether it is right, and the totals: filled share and wrong values;
-// CHECK_NOTES=1 also prints the worker's note on each record (what it held back and why).
+// CHECK_NOTES=1 also prints the worker's note on each record (what it held back and why). CHECK_WORKER_USER and
+// CHECK_WORKER_API_KEY: the worker logs in as that technical user (odoo-ocr setup) instead of the uploader.
 // An amount counts as right only in the document's currency: the one its truth names, else its corpus's (SROIE: MYR). CHECK_STATE_DIR reuses a
 // worker state directory (its result cache) between runs of the same code and calibration table: a second run with
 // other settings then does not read the documents again.
@@ -32,6 +33,13 @@ const sameCurrency = (file: string, truth: Record<string, unknown>, currency: un
   const want = typeof truth.currency === 'string' ? truth.currency : CORPUS_CURRENCY.find(([re]) => re.test(file))?.[1];
   return !want || m2oName(currency) === want;
 };
+
+/** The worker logs in as its technical user when CHECK_WORKER_USER and CHECK_WORKER_API_KEY name one (made by
+ * `odoo-ocr setup`): the uploads stay a person's, the worker has only its group's rights, as deployed. */
+function workerLogin(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  if (!env.CHECK_WORKER_USER || !env.CHECK_WORKER_API_KEY) return {};
+  return { ODOO_USER: env.CHECK_WORKER_USER, ODOO_API_KEY: env.CHECK_WORKER_API_KEY, ODOO_PASSWORD: undefined };
+}
 
 async function main(files: string[]): Promise<number> {
   if (!files.length) {
@@ -65,7 +73,7 @@ async function main(files: string[]): Promise<number> {
   // the worker as a new user runs it: defaults, addon-less (or addon mode when the addon is installed)
   const state = env.CHECK_STATE_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'real-odoo-check-'));
   const run = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('src', 'cli.ts'), 'sync', '--once'], {
-    env: { ...env, STATE_DIR: state, HTTP_PORT: '0', LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...env, ...workerLogin(env), STATE_DIR: state, HTTP_PORT: '0', LOG_LEVEL: 'warn' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.stdout.write(run.stdout);
 
@@ -92,7 +100,7 @@ async function main(files: string[]): Promise<number> {
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
       count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
-      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tto_check ${b.to_check}\n`);
+      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tvendor ${JSON.stringify(m2oName(b.partner_id))} (want ${JSON.stringify(u.truth.vendor_name)})\tto_check ${b.to_check}\n`);
     }
   }
   if (env.CHECK_NOTES) {

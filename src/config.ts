@@ -6,6 +6,7 @@ import addFormatsModule from 'ajv-formats';
 import { validateConnectionConfig, type OdooConnectionConfig } from './odoo/config.js';
 import { OdooConfigError } from './odoo/errors.js';
 import { DEFAULT_WRITE_THRESHOLD } from './pipeline/confidence/policy.js';
+import { DEFAULT_CREATE_VENDORS } from './write-rules.js';
 import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting } from './pipeline/ocr/engines.js';
 import { AUTO_LANGS, SUPPORTED_LANGS } from './pipeline/ocr/tessdata.js';
 
@@ -25,6 +26,8 @@ export interface WritePolicyConfig {
   defaultExpenseProductId?: number;
   purchaseJournalId?: number;
   createBankAccounts: boolean;
+  /** Create the vendor of a bill no partner matches, on strong evidence only (CREATE_VENDORS). */
+  createVendors: boolean;
   /** Delivery notes: write the received quantities as the receipt's done quantities (DELIVERY_WRITE_DONE). */
   writeDoneQuantities: boolean;
 }
@@ -131,6 +134,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { name: 'DEFAULT_EXPENSE_PRODUCT_ID', kind: 'int', min: 1, description: 'product.product used for expenses created from receipts' },
   { name: 'PURCHASE_JOURNAL_ID', kind: 'int', min: 1, description: 'account.journal for bills created from inbox attachments' },
   { name: 'DELIVERY_WRITE_DONE', kind: 'bool', default: false, description: "Delivery notes: write the quantities a note says arrived as its receipt's done quantities (never validated; off: the comparison is only posted in the receipt's chatter)" },
+  { name: 'CREATE_VENDORS', kind: 'bool', default: DEFAULT_CREATE_VENDORS, description: "Create a bill's vendor when no partner matches its VAT, IBAN or name, only from a name and a checksum-valid VAT (or a payment QR code's IBAN) read at the write threshold; never the company itself (addon-less mode; with the addon, the company's OCR setting decides)" },
   { name: 'CREATE_BANK_ACCOUNTS', kind: 'bool', default: false, description: "Create the bank account of a payment QR code's IBAN for a known vendor that lacks it (never for an unknown vendor; off: flagged for review)" },
   { name: 'LLM_BASE_URL', kind: 'url', description: 'OpenAI-compatible endpoint for the optional LLM fallback (the worker, `scan` and `learn` alike)' },
   { name: 'LLM_MODEL', kind: 'string', description: 'Model name for the LLM fallback (needed with LLM_BASE_URL)' },
@@ -461,6 +465,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
       defaultExpenseProductId: optNum('DEFAULT_EXPENSE_PRODUCT_ID'),
       purchaseJournalId: optNum('PURCHASE_JOURNAL_ID'),
       createBankAccounts: v.CREATE_BANK_ACCOUNTS as boolean,
+      createVendors: v.CREATE_VENDORS as boolean,
       writeDoneQuantities: v.DELIVERY_WRITE_DONE as boolean,
     },
     llm: llmOf(v),

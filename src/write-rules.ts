@@ -27,6 +27,8 @@ export interface TargetRules {
 
 export interface WriteRules {
   write_threshold_default: number;
+  /** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
+  create_vendors_default: boolean;
   targets: Record<RuleTarget, TargetRules>;
 }
 
@@ -48,3 +50,6 @@ export const WRITE_RULES: WriteRules = loadRules();
 
 /** WRITE_THRESHOLD's default, the same as the addon's company setting ocr_write_threshold. */
 export const DEFAULT_WRITE_THRESHOLD = WRITE_RULES.write_threshold_default;
+
+/** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
+export const DEFAULT_CREATE_VENDORS = WRITE_RULES.create_vendors_default;

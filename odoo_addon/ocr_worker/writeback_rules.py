@@ -12,6 +12,7 @@ with open(RULES_PATH, encoding="utf-8") as rules_file:
     RULES = json.load(rules_file)
 
 WRITE_THRESHOLD_DEFAULT = RULES["write_threshold_default"]
+CREATE_VENDORS_DEFAULT = RULES["create_vendors_default"]
 
 _NO_RULES = {"writable_states": [], "fields": {}}
 

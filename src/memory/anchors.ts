@@ -3,6 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Anchor, ValueKind } from './types.js';
 import { occurrences, readValue, type Value, type ValueFormat } from './values.js';
+import { editDistance } from '../pipeline/edit-distance.js';
 
 const LABEL_WORDS = 3;
 /** how far (fractions of the page) a label-less anchor may be from where its value stood before */
@@ -118,16 +119,7 @@ export function labelEnd(text: string, label: string[]): number | null {
   return null;
 }
 
-/** Levenshtein distance (labels are a few words: the quadratic table is small). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length]!;
-}
+export { editDistance };
 
 /** Equal, or for words of 4+ letters one letter changed, added or dropped ("TOTAI" for "TOTAL"). */
 export function similarWord(a: string, b: string): boolean {

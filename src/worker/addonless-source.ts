@@ -2,7 +2,7 @@ import type { AddonlessModel, RetryConfig } from '../config.js';
 import type { ScanResult } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
 import type { PreparedValues, TargetModel, WritePolicy } from '../writeback/types.js';
-import { MARKER_PREFIX, markersIn } from '../writeback/apply.js';
+import { documentMarker, MARKER_PREFIX, markersIn } from '../writeback/apply.js';
 import { type LookupQuery, lookupKey, searchLookup } from '../writeback/lookups.js';
 import { escapeHtml } from '../writeback/note.js';
 import { MOVE_FIELDS } from '../writeback/prepare-bill.js';
@@ -325,7 +325,7 @@ export class AddonlessSource implements WorkSource {
   async complete(item: WorkItem, result: ScanResult, prepared: PreparedValues): Promise<CompleteOutcome> {
     this.ledger.markWriting(item.key, result.sha256);
     // The marker lets the write-back recognise its own earlier note after a crash, so nothing is written twice.
-    const marker = `odoo-ocr:${item.attachmentId}:${(result.sha256 ?? 'nohash').slice(0, 16)}`;
+    const marker = documentMarker(item.attachmentId, result.sha256);
     const earlierMarkers = this.earlierMarkers.get(item.key);
     this.earlierMarkers.delete(item.key);
     this.recordsRead.delete(item.key);

@@ -11,14 +11,16 @@ import type { WritePolicy } from '../writeback/types.js';
 
 const TTL_MS = 60_000;
 const SETTINGS = ['ocr_overwrite', 'ocr_write_threshold', 'ocr_activate_currencies'];
-/** Newer: delivery notes write the received quantities (Settings > OCR > Delivery notes). */
-const DELIVERY_SETTING = 'ocr_delivery_write_done';
+/** Newer: delivery notes write the received quantities (Settings > OCR > Delivery notes); vendors created for bills
+ * (Settings > OCR > Create vendors). */
+const NEWER_SETTINGS = ['ocr_delivery_write_done', 'ocr_create_vendors'];
 
 interface CompanySettings {
   ocr_overwrite?: boolean;
   ocr_delivery_write_done?: boolean;
   ocr_write_threshold?: number;
   ocr_activate_currencies?: boolean;
+  ocr_create_vendors?: boolean;
 }
 
 export class CompanyOverwrite {
@@ -48,11 +50,13 @@ export class CompanyOverwrite {
       activateCurrencies: settings.ocr_activate_currencies === true,
       // likewise: the addon writes done quantities only where its company asks for it
       writeDoneQuantities: settings.ocr_delivery_write_done === true,
+      // the company's own answer; an addon without the setting keeps the worker's CREATE_VENDORS
+      ...(typeof settings.ocr_create_vendors === 'boolean' ? { createVendors: settings.ocr_create_vendors } : {}),
     };
   }
 
   private async read(companyId: number): Promise<CompanySettings | null> {
-    for (const fields of [[...SETTINGS, DELIVERY_SETTING], SETTINGS, ['ocr_overwrite']]) {
+    for (const fields of [[...SETTINGS, ...NEWER_SETTINGS], [...SETTINGS, NEWER_SETTINGS[0]], SETTINGS, ['ocr_overwrite']]) {
       try {
         const [row] = await this.client.read<CompanySettings & { id: number }>('res.company', [companyId], fields);
         return row ?? null;

@@ -61,6 +61,7 @@ export function writePolicyOf(config: WorkerConfig): WritePolicy {
     defaultExpenseProductId: config.writePolicy.defaultExpenseProductId ?? null,
     purchaseJournalId: config.writePolicy.purchaseJournalId ?? null,
     createBankAccounts: config.writePolicy.createBankAccounts,
+    createVendors: config.writePolicy.createVendors,
     writeDoneQuantities: config.writePolicy.writeDoneQuantities,
   };
 }

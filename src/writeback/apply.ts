@@ -21,6 +21,12 @@ export function noteWithMarker(note: string, marker: string): string {
 /** The text every OCR note carries before its marker: what a search for the worker's earlier notes looks for. */
 export const MARKER_PREFIX = 'odoo-ocr:';
 
+/** The document's key in Odoo (its attachment and content): on the worker's notes, and on a vendor it created, so a
+ * retry or a rerun finds what an earlier run of the same document left. */
+export function documentMarker(attachmentId: number, sha256: string | null | undefined): string {
+  return `${MARKER_PREFIX}${attachmentId}:${(sha256 ?? 'nohash').slice(0, 16)}`;
+}
+
 /** The markers in the bodies of earlier notes (search_read of mail.message). */
 export function markersIn(bodies: unknown[]): string[] {
   return bodies.flatMap((body) => (typeof body === 'string' ? body.match(/odoo-ocr:\d+:[0-9a-z]+/g) ?? [] : []));

@@ -1,5 +1,6 @@
 // Normal forms used to compare what a document says with what Odoo holds: VAT numbers, company names, IBANs.
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
+import { editDistance } from '../pipeline/edit-distance.js';
 
 export interface VatForm {
   /** Upper case, separators removed, e.g. "DE123456789". */
@@ -56,19 +57,6 @@ export function normaliseName(raw: string): string {
   return nameTokens(raw).join(' ');
 }
 
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** Similarity of two company names in [0, 1]: the better of edit distance on the whole name and word overlap. */
 export function nameSimilarity(a: string, b: string): number {
   const ta = nameTokens(a);
@@ -77,7 +65,7 @@ export function nameSimilarity(a: string, b: string): number {
   const sa = ta.join(' ');
   const sb = tb.join(' ');
   if (sa === sb) return 1;
-  const edit = 1 - levenshtein(sa, sb) / Math.max(sa.length, sb.length);
+  const edit = 1 - editDistance(sa, sb) / Math.max(sa.length, sb.length);
   const setB = new Set(tb);
   const common = new Set(ta.filter((t) => setB.has(t))).size;
   const dice = (2 * common) / (new Set(ta).size + setB.size);

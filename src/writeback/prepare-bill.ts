@@ -11,9 +11,11 @@ import { WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
-import { OdooAccessError } from '../odoo/errors.js';
+import { OdooAccessError, OdooValidationError } from '../odoo/errors.js';
 import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
+import { createVendor, describeNewVendor, ownCompanies, vendorToCreate } from './vendor-create.js';
+import { documentMarker } from './apply.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
 } from './prepare-context.js';
@@ -44,13 +46,14 @@ function lineName(input: PrepareInput): string {
   return parts.length ? parts.join(' ') : 'Scanned document';
 }
 
-/** Partner: kept when a person set one, else matched from the document (never created). */
 /** The vendor chosen for the bill, what the note says of it, and the bank accounts of the IBAN if they were looked up. */
 interface PartnerOutcome {
   partnerId: number | null;
   partnerName?: string | null;
   outcome: string | null;
   bankAccounts?: BankAccount[];
+  /** The vendor was created from this document (its payment code's IBAN then becomes its bank account). */
+  created?: boolean;
 }
 
 async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState): Promise<PartnerOutcome> {
@@ -74,6 +77,13 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     // only what was read with confidence is worth a review reason, and names the vendor in it
     const sureVat = d.confident('vendor_vat', vatField);
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
+    if (match.notFound && input.policy.createVendors) {
+      const created = await newVendor(input, d, scope, { name: vendor, vat: sureVat, iban });
+      if (created) {
+        d.offer('partner_id', bill.current.partner_id, created.partnerId);
+        return { ...created, bankAccounts: match.bankAccounts };
+      }
+    }
     // said with what was read with confidence only
     const problem = match.notFound ? vendorNotFound({ name: vendor, vat: sureVat, iban, text: null }) : match.problem;
     if (problem) d.flag(problem);
@@ -85,6 +95,36 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, partnerName: match.partnerName, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
+}
+
+/** The vendor created (or found again, on a retry) when the evidence is strong enough (vendor-create.ts); null with
+ * the reason in the note when it is not. */
+async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyScope,
+  sure: { name: string | null; vat: string | null; iban: string | null }): Promise<Omit<PartnerOutcome, 'bankAccounts'> | null> {
+  const verdict = vendorToCreate(sure, await ownCompanies(input.client));
+  if ('refused' in verdict) {
+    d.info(`vendor not created: ${verdict.refused}`);
+    return null;
+  }
+  const vendor = verdict.create;
+  try {
+    const made = await createVendor(input.client, scope, vendor, documentMarker(input.target.attachmentId, input.result.sha256));
+    if (!made) {
+      d.info(`vendor not created: the partner made for this document earlier was archived`);
+      return null;
+    }
+    if (made.how === 'vat') return { partnerId: made.id, partnerName: vendor.name, outcome: `matched by vat: ${vendor.name} (created meanwhile from another bill)` };
+    return { partnerId: made.id, partnerName: vendor.name, outcome: `vendor created: ${describeNewVendor(vendor)}`, created: true };
+  } catch (err) {
+    if (err instanceof OdooValidationError) {
+      // e.g. base_vat refusing a VAT it checks differently: a person creates the vendor
+      d.info(`vendor not created: Odoo refused ${describeNewVendor(vendor)}: ${err.message}`);
+      return null;
+    }
+    if (!(err instanceof OdooAccessError)) throw err;
+    d.info('vendor not created: the worker user may not create contacts (Contact Creation right)');
+    return null;
+  }
 }
 
 /** The purchase order the bill is billed against (when purchase is installed and the bill gets its lines here); a bill
@@ -170,7 +210,9 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
     d.flag(`IBAN ${iban} is a bank account of ${accounts[0].partnerName}, not of the bill's vendor: not set`);
     return;
   }
-  if (!input.policy.createBankAccounts) {
+  // a vendor created from this document gets the payment code's IBAN as its bank account: there is no earlier one
+  // it could contradict
+  if (!input.policy.createBankAccounts && !partner.created) {
     d.flag(`IBAN ${iban} is not a bank account of the vendor in Odoo: not created (CREATE_BANK_ACCOUNTS is off)`);
     return;
   }

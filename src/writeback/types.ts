@@ -32,6 +32,10 @@ export interface WritePolicy {
   /** Create the bank account (res.partner.bank) of a payment code's IBAN for a known vendor that lacks it
    * (default off: a new IBAN is flagged for review instead). Never for an unknown vendor. */
   createBankAccounts?: boolean;
+  /** Create the vendor (res.partner) of a bill no partner matches, only on strong evidence: the name and a
+   * checksum-valid VAT (or a payment code's IBAN) read at the write threshold (src/writeback/vendor-create.ts).
+   * Default off here; CREATE_VENDORS / the company's setting in the addon default to the rules table's. */
+  createVendors?: boolean;
 }
 
 export interface PreparedValues {

@@ -36,8 +36,8 @@ export function validatePolicy(policy: WritePolicy): void {
   if (policy.writeDoneQuantities !== undefined && typeof policy.writeDoneQuantities !== 'boolean') {
     throw new WriteBackError('INVALID_POLICY', 'writeDoneQuantities must be a boolean');
   }
-  if (policy.createBankAccounts !== undefined && typeof policy.createBankAccounts !== 'boolean') {
-    throw new WriteBackError('INVALID_POLICY', 'createBankAccounts must be a boolean');
+  for (const key of ['createBankAccounts', 'createVendors'] as const) {
+    if (policy[key] !== undefined && typeof policy[key] !== 'boolean') throw new WriteBackError('INVALID_POLICY', `${key} must be a boolean`);
   }
   for (const key of ['defaultExpenseProductId', 'purchaseJournalId'] as const) {
     const v = policy[key];

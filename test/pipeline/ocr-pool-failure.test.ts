@@ -16,7 +16,7 @@ test('a model that fails to initialise fails that call with OCR_FAILED; the proc
   // a model name no package has, holding no model: loaded as a file, refused by Tesseract's init
   const broken = path.join(dir, `zzz.traineddata.gz`);
   fs.writeFileSync(broken, Buffer.from('not a traineddata file'));
-  const pool = new OcrPool({ langs: ['eng'], workers: 1 });
+  const pool = new OcrPool({ langs: ['eng'], workers: 1, engine: 'tesseract' }); // a Tesseract model that fails
   try {
     await pool.ready();
     const image = fs.readFileSync(path.join(PACKAGE_ROOT, 'fixtures/documents/sroie/sroie-000.jpg'));

@@ -15,7 +15,7 @@
 // worker's fallback (a retryable fail) stays tested too.
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_WRITE_THRESHOLD } from '../../src/pipeline/confidence/policy.js';
-import type { RuleTarget } from '../../src/write-rules.js';
+import { DEFAULT_CREATE_VENDORS, type RuleTarget } from '../../src/write-rules.js';
 import { isOdooDefault, isWritableState, overwriteApplies } from '../../src/writeback/rules.js';
 import { compileDomain, FakeOdooException, type FakeOdoo } from './fake-odoo/index.js';
 import { typeError } from './fake-odoo/exceptions.js';
@@ -67,6 +67,8 @@ export interface FakeOcrJobsOptions {
   overwrite?: boolean;
   /** The company's ocr_delivery_write_done setting (delivery notes write received quantities). */
   deliveryWriteDone?: boolean;
+  /** The company's ocr_create_vendors setting (default: the rules table's, as the addon's field). */
+  createVendors?: boolean;
   /** Install `release(job_tokens)` (default true; false = an addon older than 17.0.1.1.0). */
   release?: boolean;
   /** Install `read_document(job_id, token)` (default true; false = an addon older than 17.0.1.2.0). */
@@ -166,11 +168,13 @@ export function installFakeOcrJobs(fake: FakeOdoo, opts: FakeOcrJobsOptions = {}
     ocr_write_threshold: { type: 'float', string: 'OCR Write Threshold', store: true },
     ocr_activate_currencies: { type: 'boolean', string: 'OCR Activates Currencies', store: true },
     ocr_delivery_write_done: { type: 'boolean', string: 'Write Received Quantities from Delivery Notes', store: true },
+    ocr_create_vendors: { type: 'boolean', string: 'OCR Creates Vendors', store: true },
   });
   for (const company of fake.records('res.company')) {
     fake.write('res.company', [company.id as number], {
       ocr_overwrite: !!opts.overwrite, ocr_write_threshold: opts.writeThreshold ?? DEFAULT_WRITE_THRESHOLD,
       ocr_activate_currencies: !!opts.activateCurrencies, ocr_delivery_write_done: !!opts.deliveryWriteDone,
+      ocr_create_vendors: opts.createVendors ?? DEFAULT_CREATE_VENDORS,
     });
   }
 

@@ -44,8 +44,8 @@ test('addon: a Factur-X PDF uploaded as an empty draft bill is filled by complet
   assert.equal(bills(stack).length, before, 'no other bill');
 });
 
-test('addon: a vendor whose VAT is not in Odoo is left empty, and the bill and job are flagged for review', async () => {
-  const { stack, rt } = await open();
+test('addon: with Create vendors off, a vendor whose VAT is not in Odoo is left empty, and the bill and job are flagged for review', async () => {
+  const { stack, rt } = await open({ createVendors: false });
   const { billId, attachmentId } = uploadBill(stack, QUALITY_HOSTING);
   const jobId = stack.jobs!.enqueue({ attachmentId, resModel: 'account.move', resId: billId });
   await rt.worker.runUntilIdle();

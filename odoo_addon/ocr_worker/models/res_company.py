@@ -2,7 +2,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..writeback_rules import WRITE_THRESHOLD_DEFAULT
+from ..writeback_rules import CREATE_VENDORS_DEFAULT, WRITE_THRESHOLD_DEFAULT
 
 OCR_MODES = [
     ("off", "Do not digitize"),
@@ -49,6 +49,15 @@ class ResCompany(models.Model):
         help="With Inventory and Purchase: a delivery note read on a receipt sets the receipt's done quantities "
         "to what the note says arrived (the receipt is never validated). Off: the comparison with the order is "
         "only posted in the receipt's chatter.",
+    )
+    # The worker's CREATE_VENDORS for this company (same default, data/writeback_rules.json): the worker reads it
+    # and creates the vendor itself (src/writeback/vendor-create.ts), one rule for both modes.
+    ocr_create_vendors = fields.Boolean(
+        "OCR Creates Vendors",
+        default=CREATE_VENDORS_DEFAULT,
+        help="Create the vendor of a bill when no contact has its VAT, IBAN or name, only when its name and a "
+        "VAT number with a valid check digit (or the IBAN of a payment QR code) were read with confidence. "
+        "Never from a name alone, never this company itself. The bill's note says \"vendor created: Name (VAT)\".",
     )
     ocr_max_attempts = fields.Integer("OCR Attempts", default=5, required=True)
 

@@ -13,6 +13,7 @@ class ResConfigSettings(models.TransientModel):
     ocr_write_threshold = fields.Float(related="company_id.ocr_write_threshold", readonly=False)
     ocr_activate_currencies = fields.Boolean(related="company_id.ocr_activate_currencies", readonly=False)
     ocr_delivery_write_done = fields.Boolean(related="company_id.ocr_delivery_write_done", readonly=False)
+    ocr_create_vendors = fields.Boolean(related="company_id.ocr_create_vendors", readonly=False)
     ocr_max_attempts = fields.Integer(related="company_id.ocr_max_attempts", readonly=False)
     ocr_default_channel_capacity = fields.Integer(
         "Default OCR Channel Capacity",

@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
+from ..writeback_rules import CREATE_VENDORS_DEFAULT
 from .common import OcrCase
 
 
@@ -49,6 +50,23 @@ class TestSettings(OcrCase):
         company = self.env["res.company"].create({"name": "OCR default threshold"})
         self.assertEqual(company.ocr_write_threshold, 0.99)
         self.assertFalse(company.ocr_activate_currencies)
+        self.assertEqual(company.ocr_create_vendors, CREATE_VENDORS_DEFAULT, "the worker's CREATE_VENDORS default")
+
+    def test_create_vendors_setting_and_the_worker_user_may_create_the_vendor(self):
+        settings = self.env["res.config.settings"].create({"ocr_create_vendors": False})
+        settings.execute()
+        self.assertFalse(self.company.ocr_create_vendors)
+        # what the worker creates over RPC (src/writeback/vendor-create.ts), as the worker user: a shared company
+        # partner with its VAT, country and supplier rank
+        belgium = self.env.ref("base.be")
+        vendor = self.env["res.partner"].with_user(self.worker).create({
+            "name": "OCR Test Supplier NV", "is_company": True, "vat": "BE0000000196",
+            "country_id": belgium.id, "supplier_rank": 1,
+            "comment": "<p>Created by OCR from a vendor bill (OCR ref odoo-ocr:1:abc)</p>",
+        })
+        self.assertEqual((vendor.company_type, vendor.company_id.id, vendor.supplier_rank), ("company", False, 1))
+        found = self.env["res.partner"].with_user(self.worker).search([("comment", "ilike", "odoo-ocr:1:abc")])
+        self.assertEqual(found, vendor, "a retry finds it by the document's key")
 
     def test_bad_settings(self):
         with self.assertRaises(ValidationError):

@@ -3,7 +3,7 @@
 import type { Row } from './layout.js';
 
 export const BUYER_HEADER_RE =
-  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento))\b/i;
+  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client)\b/i;
 export const SELLER_HEADER_RE =
   /^\s*(verk[äa]ufer|ver\s*k[äa]ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
 
@@ -45,7 +45,9 @@ export function rowRoles(rows: Row[]): BlockRole[] {
  * number; a company in a seller block has more words or a legal form. */
 export function isStaffLine(text: string): boolean {
   const m = /^\s*(verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*([\p{L}\d.-]+)\s*$/iu.exec(text);
-  return m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2]);
+  if (m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2])) return true;
+  // a till's staff id before the person's name: "Sold by: BD1187 MUHAMMAD SHAFIK"
+  return /^\s*(sold\s+by|served\s+by|verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*\p{L}{0,3}\d{2,}\b/iu.test(text);
 }
 
 /** "Bill to:", "Rechnungsempfänger", "Client : ACME" open a buyer block; "N° TVA client" does not. */

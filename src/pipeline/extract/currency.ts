@@ -43,8 +43,16 @@ function nextToAmount(text: string, index: number, length: number): boolean {
   return AMOUNT_AFTER_RE.test(text.slice(index + length, index + length + 24)) || AMOUNT_BEFORE_RE.test(text.slice(Math.max(0, index - 24), index));
 }
 
-/** Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence. */
-export function detectCurrency(text: string, opts: { country?: string | null } = {}): Field<string> {
+/** Currencies whose own sign is "$", or that tills print with a "$" (the ringgit on Malaysian tills): a "$" on a
+ * document from one of their countries is that country's money. */
+const DOLLAR_SIGN_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'MYR']);
+
+/**
+ * Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence.
+ * `country`: the issuer's tax id's country; `cluesCurrency`: the one currency the document's country clues allow
+ * (postcode, state, phone code, legal form, tax word: ../confidence/country-clues.ts), which a bare "$" stands for.
+ */
+export function detectCurrency(text: string, opts: { country?: string | null; cluesCurrency?: string | null } = {}): Field<string> {
   const score = new Map<string, number>();
   const add = (code: string, w: number): void => {
     score.set(code, (score.get(code) ?? 0) + w);
@@ -60,9 +68,11 @@ export function detectCurrency(text: string, opts: { country?: string | null } =
   }
   const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
   if (dollars > 0) {
-    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, and the US
-    // dollar elsewhere unless a code says otherwise
-    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : 'USD';
+    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, the money of
+    // the one country the document's clues name when it prints "$" (a Malaysian till's "$7.10" is ringgit), and the
+    // US dollar elsewhere unless a code says otherwise
+    const clues = opts.cluesCurrency && DOLLAR_SIGN_CURRENCIES.has(opts.cluesCurrency) ? opts.cluesCurrency : null;
+    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : clues ?? 'USD';
     add(local, dollars * 0.8);
   }
   const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);

@@ -5,6 +5,7 @@ import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice, isTillSlip } from './classify.js';
 import { detectCurrency } from './currency.js';
+import { cluesCurrency, countryClues } from '../confidence/country-clues.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
 import { attachAlternatives } from './alternatives.js';
@@ -25,6 +26,7 @@ import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
+import { looksFor } from './looks-by-engine.js';
 import { roundHundredths } from '../rounding.js';
 
 export { assessReview } from './review.js';
@@ -74,13 +76,14 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
-  if (doc.rereadBand) {
-    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+  const looks = looksFor(doc);
+  if (doc.rereadBand && looks.bands) {
+    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
   let dateRereadValue: string | null = null;
-  if (doc.rereadBand && opts.dateLook !== false) {
+  if (doc.rereadBand && opts.dateLook !== false && looks.date) {
     const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
     fields = looked.fields;
     dateReread = looked.outcome;
@@ -88,7 +91,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   }
   let totalReread: TotalRereadOutcome | null = null;
   let totalRereadValue: number | null = null;
-  if (doc.rereadBand) {
+  if (doc.rereadBand && looks.total) {
     const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
       read: (variant) => {
         const again = readRules(variant);
@@ -176,7 +179,9 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
-  fields.currency = detectCurrency(text, { country: vendor.country });
+  // a till slip prints only the shop's address, so its country clues are the shop's (a bill also prints its customer's)
+  const slipClues = isTillSlip(fields.doc_type) ? cluesCurrency(countryClues({ text, language, fields: { ...fields, vendor_vat: vendor.vendor_vat } })) : null;
+  fields.currency = detectCurrency(text, { country: vendor.country, cluesCurrency: slipClues });
   // month-first only for US-dollar English documents, and only when the currency evidence is solid
   // (or a US street address, "Redmond, WA 98052", beside dollars in a text too short to tell its language)
   const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);

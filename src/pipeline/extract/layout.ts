@@ -100,6 +100,9 @@ function overlapsX(a: TextLine, b: TextLine): boolean {
   return Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0) > 2;
 }
 
+/** A short label of its own before a value: "GST @6%: $0.46", "Tax: 1.20". */
+const SHORT_LABEL_RE = /^\W*\p{L}{2,}[^:]{0,12}:\s*\S/u;
+
 export interface LabeledValue<T> {
   value: T;
   row: Row;
@@ -126,13 +129,14 @@ export function findLabeled<T>(
   const re = new RegExp(label.source, label.flags.includes('g') ? label.flags : label.flags + 'g');
   rows.forEach((row, ri) => {
     row.cells.forEach((cell, ci) => {
-      // text layers sometimes split words by kerning ("Br uttosumme"): when the cell as printed holds no label,
-      // try it with single spaces between lower-case letters removed
+      // a word split by a space holds no label as printed: try the cell's compacted spellings (labelSpellings)
       let text = cell.text;
-      if (!re.test(text)) {
-        const compact = text.replace(/(?<=\p{Ll}) (?=\p{Ll})/gu, '');
+      for (const spelling of labelSpellings(cell.text)) {
         re.lastIndex = 0;
-        if (compact !== text && re.test(compact)) text = compact;
+        if (re.test(spelling)) {
+          text = spelling;
+          break;
+        }
       }
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
@@ -166,11 +170,12 @@ export function findLabeled<T>(
           // values: the value under "Unser Zeichen" is not the one under "Kunden-Nr.")
           const ordered = [...next.cells]
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
-            .sort((a, b) => Math.abs(a.x0 - cell.x0) - Math.abs(b.x0 - cell.x0));
+            .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
           // stays outside its column: another header's second line, "Spese" / "accessorie")
-          const wordy = (c: Cell) => (c.text.match(/\p{L}/gu) ?? []).length > 3;
+          // (a short label with a colon, "GST @6%: $0.46", is a label too)
+          const wordy = (c: Cell) => (c.text.match(/\p{L}/gu) ?? []).length > 3 || SHORT_LABEL_RE.test(c.text);
           if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && (ci === 0 || sharesColumn(c, cell)))) break;
           for (const c of ordered) {
             const v = parse(c.text);
@@ -189,6 +194,33 @@ export function findLabeled<T>(
       }
     });
   });
+  return out;
+}
+
+/** How far a value cell stands from the label's column: 0 when it overlaps the label (a right-aligned amount under a
+ * left-aligned header, "Total TTC" over "501,00 EUR"), else the gap between them; ties go by left edges. */
+function columnDistance(value: Cell, label: Cell): number {
+  const gap = Math.max(value.x0 - label.x1, label.x0 - value.x1, 0);
+  return gap + 0.001 * Math.abs(value.x0 - label.x0);
+}
+
+/**
+ * A cell as printed, then with the spaces an engine put inside words removed, for label matching only. Text layers
+ * split words by kerning ("Br uttosumme"); Paddle's line reader splits words of a receipt's labels at a letter it
+ * is unsure of ("T otal Inclusive G ST", "CHAN GE", "RO W DING"). First the splits that cannot be word boundaries (a
+ * space between lower-case letters, a lone letter joined to its neighbours), then every space between letters of a
+ * short cell (label patterns allow for no space between their words): the first spelling a label matches is read.
+ */
+export function labelSpellings(text: string): string[] {
+  const out = [text];
+  const lower = text.replace(/(?<=\p{Ll}) (?=\p{Ll})/gu, '');
+  // a lone letter joins the word after it ("T otal", "G S T" -> "GST"), or the word before it when it ends one ("SUBTOTA L");
+  // a lone lower-case vowel is a word of its own ("Total a pagar", "Spese e bolli")
+  const lone = lower.replace(/(?<=(?:^|[^\p{L}])(?![aeiouyàè])\p{L}) (?=\p{L})|(?<=\p{L}{2}) (?=(?![aeiouyàè])\p{L}(?:$|[^\p{L}\s]|\s(?!\p{L})))/gu, '');
+  // every space, only in a short label of two or three pieces ("CHAN GE"): a letter-spaced heading of a text layer
+  // ("IM P O R T E") is a table's column title, not a label beside its value
+  const all = (text.match(/ /g) ?? []).length <= 2 ? lone.replace(/(?<=\p{L}) (?=\p{L})/gu, '') : lone;
+  for (const t of [lower, lone, all]) if (!out.includes(t)) out.push(t);
   return out;
 }
 

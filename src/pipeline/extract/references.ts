@@ -8,11 +8,16 @@ import { roundHundredths } from '../rounding.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
-  // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13");
+  // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
+  // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n."
+  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*\/\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|nf-?e\s*n[ºo°]\.?)/giu, 1],
+  // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
+  // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910")
-  [/^\s*(numero|número)\s*:?\s*$/giu, 1],
+  [/^\s*(numero|número)\s*:?\s*(?=$|\d)/giu, 1],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
-  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöü'’]+){1,2}\s*(\(\d+\))?\s*(nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])/gi, 0.95],
+  // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
+  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
   [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
@@ -28,9 +33,15 @@ const PO_LABELS: RegExp[] = [
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
-    .replace(/^[\s:#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:#.°º]*/i, '')
+    // (PaddleOCR reads a colon as the full-width "：")
+    .replace(/^[\s:：#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
+  // a page counter is no number: "Fattura generata con: | Pag.1/1"
+  if (/^(pag|page|seite|p[áa]gina|blatt)\.?\s*\d+\s*(\/|of|de|di|von|sur)\s*\d+/i.test(t)) return null;
+  // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
+  const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
+  if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
   const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
@@ -51,6 +62,9 @@ export interface ReferenceChoice {
   field: Field<string>;
   explain: FieldExplain;
 }
+
+const REPEAT_BONUS = 0.05;
+const MAX_REPEATS = 3;
 
 function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
@@ -74,7 +88,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
       r.n++;
     } else byValue.set(f.value, { ...f, n: 1 });
   }
-  const ranked = [...byValue.values()].sort((a, b) => b.score + 0.05 * b.n - (a.score + 0.05 * a.n));
+  // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
+  // statement ("Fatura: 5117872949" on 9 pages) does not outweigh a stronger label on page 1
+  const support = (r: { score: number; n: number }) => r.score + REPEAT_BONUS * Math.min(r.n, MAX_REPEATS);
+  const ranked = [...byValue.values()].sort((a, b) => support(b) - support(a));
   const best = ranked[0];
   const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
   const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;
@@ -84,9 +101,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
   };
 }
 
-// a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not
+// a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
+// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page
 const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina/i;
+  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO);

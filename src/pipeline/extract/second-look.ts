@@ -16,8 +16,9 @@ export const SECOND_LOOK_BELOW = 0.8;
  * third round of receipt rules lifted a clean header's first name by one letterhead step (debris below a logo is no
  * longer a rival row), so the trigger moved with it: 0.65 mends 4 more SROIE tune names, breaks none. */
 export const HEADER_LOOK_BELOW = 0.65;
-/** Upscale factors for the re-reads: each is one more independent reading. */
-const SCALES = [2, 2.5, 3];
+/** Upscale factors for the re-reads (Tesseract's): each is one more independent reading. The engine's own list is
+ * in ./looks-by-engine.ts. */
+export const SCALES: readonly number[] = [2, 2.5, 3];
 const MAX_DATE_BANDS = 2;
 const MAX_TOTAL_BANDS = 4;
 /** The header a vendor name is looked for in: the page top down to this many lines. */
@@ -52,6 +53,8 @@ interface Reading {
 export interface SecondLookOptions {
   read: (doc: ReadDocument) => ExtractedFields;
   order: DateOrder;
+  /** the band re-reads' upscale factors (default SCALES) */
+  scales?: readonly number[];
 }
 
 export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opts: SecondLookOptions): Promise<ExtractedFields> {
@@ -64,7 +67,7 @@ export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opt
 
   const first: Reading = { fields, weight: FIRST_READING_WEIGHT, bandText: bands.map((b) => coreText(linesOf(doc, b.page), b)) };
   const rereads = await Promise.all(
-    SCALES.map(async (scale): Promise<Reading> => {
+    (opts.scales ?? SCALES).map(async (scale): Promise<Reading> => {
       const replaced = await Promise.all(bands.map(async (b) => (await reread(b.page, b.y0, b.y1, scale)).filter((l) => inCore(l, b))));
       const variant = withBandsReplaced(doc, bands, replaced);
       return { fields: opts.read(variant), weight: 1, bandText: replaced.map((lines) => lines.map((l) => l.text).join('\n')) };

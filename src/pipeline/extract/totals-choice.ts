@@ -115,6 +115,8 @@ export interface ChooseTotalsOptions {
   lineSum?: number | null;
   /** tax rates printed on the page, in percent ("22 %", "MwSt 19%") */
   rates?: number[];
+  /** the document says its prices include the tax ("GST included in total", "Price inclusive of GST") */
+  pricesIncludeTax?: boolean;
 }
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
@@ -164,6 +166,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     name: 'printed-sum',
     apply({ totals, untaxed, taxes, roundings, opts }) {
       for (const u of untaxed.slice(0, 3)) {
+        // a tax is levied on something: 0 untaxed + a stamp duty is no sum ("Totale imponibile 0,00", "Imposta di bollo 2,00")
+        if (u.value === 0) continue;
         for (const x of taxes.slice(0, 3)) {
           for (const r of roundings) {
             const v = roundHundredths(u.value + x.value + r);
@@ -283,8 +287,16 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       // no total printed legibly: untaxed + tax, if both were found, is the total (it will be marked consistent)
       // (a tax above 30 % of the untaxed amount is no tax of it: no country's VAT is that high)
       if (untaxed[0] && taxes[0] && opts.paid.length === 0 && Math.abs(taxes[0].value) <= Math.abs(untaxed[0].value) * W.maxTaxShare) {
-        const value = roundHundredths(untaxed[0].value + taxes[0].value);
-        totals.push({ value, score: W.derivedTotal, confidence: Math.min(untaxed[0].confidence, taxes[0].confidence), derived: true, why: ['untaxed+tax'] });
+        const [u, x] = [untaxed[0], taxes[0]];
+        const confidence = Math.min(u.confidence, x.confidence);
+        if (opts.pricesIncludeTax || x.why.some((w) => w.endsWith('+included'))) {
+          // a tax the total already includes ("SUBTOTAL 28.70 / INC 6% GST 1.62", or a slip saying its prices include
+          // it): the sum before it is the total, and the untaxed amount that sum less the tax
+          totals.push({ value: u.value, score: W.derivedTotal, confidence, derived: true, why: ['subtotal-tax-included'] });
+          untaxed.push({ value: roundHundredths(u.value - x.value), score: u.score, confidence, derived: true, why: ['subtotal-less-included-tax'] });
+        } else {
+          totals.push({ value: roundHundredths(u.value + x.value), score: W.derivedTotal, confidence, derived: true, why: ['untaxed+tax'] });
+        }
       }
     },
   },
@@ -469,7 +481,8 @@ function scoreTriple(t: Ranked | null, u: Ranked | null, x: Ranked | null, round
   let score = (t?.score ?? 0) * T.total + (u?.score ?? 0) * T.untaxed + (x?.score ?? 0) * T.tax;
   let consistent = false;
   if (t && u && x) {
-    consistent = roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value);
+    // a tax on nothing adds up to nothing (0 untaxed + 2,00 stamp duty = a 2,00 "total")
+    consistent = !(u.value === 0 && x.value !== 0) && (roundings.some((r) => sameAmount(u.value + x.value + r, t.value)) || roundedToUnit(t, u.value + x.value));
     score += consistent ? (t.derived ? 0 : T.addsUp) : T.doesNotAddUp;
   } else if (t && u) {
     if (Math.abs(u.value) > Math.abs(t.value) + 0.005) score += T.partAboveTotal;
@@ -500,6 +513,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     printed: options.printed ?? [],
     lineSum: options.lineSum ?? null,
     rates: options.rates ?? [],
+    pricesIncludeTax: options.pricesIncludeTax ?? false,
   };
   const pools: Pools = {
     cands,

@@ -21,26 +21,34 @@ interface Label {
   kind: AmountKind;
   re: RegExp;
   strength: number; // how sure the label makes us that its value is this kind, in (0, 1]
+  /** a tax the total already includes ("incl. 19% MwSt", "darin enthalten", "INC 6% GST"): the sum before it is the
+   * total, not the untaxed amount */
+  included?: boolean;
 }
 
-// "incl. 19,00% MwSt 13,95" opening a line (no "total" before it) is the tax the total includes
-const INCLUDED_TAX_LINE = /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
+// "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
+const INCLUDED_TAX_LINE = /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL =
-  /^\W*(incl|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado/i;
+  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|inclu\w*\s+in\s+(the\s+)?total/i;
+
+// "GST 6% included in total": the tax the total includes, no total
+const INCLUDED_IN_TOTAL = String.raw`(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total`;
 
 const LABELS: Label[] = [
   { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable/iu, strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
-  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar/i, strength: 0.65 },
+  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar|eindtotaal|eindbedrag|te\s*voldoen|total\s*[àa]\s*payer|reste\s*[àa]\s*payer|montant\s*d[ûu]\b|endsumme/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
-  { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9 },
-  { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9 },
+  { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
+  // ... and "GST 6% included in total", "MwSt. im Betrag enthalten"
+  { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9, included: true },
+  { kind: 'tax', re: new RegExp(INCLUDED_IN_TOTAL, 'i'), strength: 0.9, included: true },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
@@ -60,13 +68,19 @@ export interface AmountCandidate {
   label?: string;
 }
 
+/** A dollar sign OCR read as an S glued to an amount with cents ("Total Amount: S8.20", "| S7.10"): Paddle reads the
+ * "$" of a till's price column so. A word led by S ("S8.20A", "SR 7.10") is left alone. */
+export function readDollarSign(text: string): string {
+  return text.replace(/(^|[\s:|])S(?=\d{1,6}[.,]\d{2}(?![\d\p{L}]))/gu, '$1$$');
+}
+
 /**
  * Amount text -> value: the last amount that is not a percentage, a date, a time or a long id. Money carries
  * cents or a currency mark; a bare integer ("5", "Qty 2") is refused.
  */
 export function amountParser(decimal: DecimalSeparator): (text: string) => number | null {
   return (text: string) => {
-    const cleaned = text
+    const cleaned = readDollarSign(text)
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
       // ... or reads its decimal point as a space after a currency, closing the line: "RM 8 60"
@@ -171,7 +185,8 @@ function lostDecimal(text: string): number | null {
   return m ? Number(m[1]) / 100 : null;
 }
 
-const INCLUDED_TAX_NOTE_RE = /^\W*\(.*(incl|inkl)\w*.*\)\W*$/i;
+// (OCR reads a parenthesis as a brace or bracket: "{Total Included GST 6% : 0.42)")
+const INCLUDED_TAX_NOTE_RE = /^\W*[({[].*(incl|inkl)\w*.*[)}\]]\W*$/i;
 const INCLUDED_TAX_NOTE_STRENGTH = 0.9;
 
 /** Share of a label's strength an amount with a fraction of a cent keeps ("1,094" for "1,04"): below any money. */
@@ -286,7 +301,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       if (ratePart) score *= RATE_PART_SHARE;
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
-      const labelName = `${label.kind}:${h.labelText.trim()}${ratePart ? '+rate-part' : ''}`;
+      const labelName = `${label.kind}:${h.labelText.trim()}${ratePart ? '+rate-part' : ''}${label.included ? '+included' : ''}`;
       out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName });
       if (h.distance >= 2) {
         // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
@@ -328,8 +343,8 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
-// "CASH CHANGE 56.10" is the change, not more cash
-const CHANGE_RE = /^\W*(cash\s*)?(chan[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
+// "CASH CHANGE 56.10" is the change, not more cash; OCR reads its n as "ri" or "rn" ("Charige")
+const CHANGE_RE = /^\W*(cash\s*)?(cha(?:n|ri|rn)[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
 const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
 
 /**
@@ -374,7 +389,7 @@ export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalR
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
 export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const out: number[] = [];
-  for (const r of rows) for (const a of findAmounts(r.text, decimal)) if (a.decimals === 2) out.push(a.value);
+  for (const r of rows) for (const a of findAmounts(readDollarSign(r.text), decimal)) if (a.decimals === 2) out.push(a.value);
   return out;
 }
 
@@ -435,6 +450,10 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
   return best;
 }
 
+/** A slip that says its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)", "Prices
+ * include VAT", "alle Preise inkl. MwSt."): a subtotal there is already the total. */
+const PRICES_INCLUDE_TAX_RE = /(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total|price\w*\s+(are\s+|is\s+)?(inclusive|includes?|incl\.?)\s+(of\s+)?(gst|vat|tax)|(gst|vat|tax)\s+inclusive\s+price|preise\s+inkl\w*\.?\s+(mwst|ust)/i;
+
 export interface TotalsInput {
   decimal: DecimalSeparator;
   /** till slips: without a legible total label, the largest amount above the payment lines is the total */
@@ -456,6 +475,7 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
   return chooseTotals(cands, {
     fallbackTotal: fallback,
+    pricesIncludeTax: rows.some((r) => PRICES_INCLUDE_TAX_RE.test(r.text)),
     paid: paidAmounts(rows, decimal),
     tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,

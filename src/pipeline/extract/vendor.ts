@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -15,7 +15,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -67,6 +67,10 @@ export const VAT_WEIGHTS = {
   inSellerBlock: 0.15,
   /** printed on the issuer's legal line, with its register or bank account ("KVK 08113875, BTW …, IBAN …") */
   onLegalLine: 0.15,
+  /** the id holds the company register number printed on the page (a French VAT id is FR + key + the SIREN of "RCS
+   * Annonay B 345 052 286" / the SIRET; a Belgian one its KBO number; an Italian one its Registro Imprese number):
+   * the issuer prints its own register entry, a customer's VAT id beside it does not hold it */
+  holdsRegisterNo: 0.2,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -76,8 +80,34 @@ export const VAT_WEIGHTS = {
   rivalFactor: 0.75,
 } as const;
 
+// the labels of a company register entry on an issuer's legal line, whose number its VAT id may hold (RCS, SIREN/SIRET,
+// KBO/RPM, Registro Imprese); not a codice fiscale or a CIF, which SdI renderings and Spanish bills print for every party
+const REGISTER_NO_LABEL_RE = /\b(rcs|r\.c\.s\.?|siren|siret|kbo|ondernemingsn(ummer|r)|rpm|rpr|reg(istro)?\.?\s*(delle\s*)?imprese)\b/i;
+
+/** Digit runs (9 to 14 digits, groups joined: "345 052 286", "0123.456.789") on rows that print a register label. */
+function registerNumbers(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const row of rows) {
+    if (!REGISTER_NO_LABEL_RE.test(row.text)) continue;
+    for (const m of row.text.matchAll(/\d(?:[\d]|[ .](?=\d{3}))*\d/g)) {
+      const run = m[0].replace(/\D/g, '');
+      if (run.length >= 9 && run.length <= 14) out.push(run);
+    }
+  }
+  return out;
+}
+
+/** Whether a VAT id's national number (a French one without its two key digits) starts a printed register number. */
+export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean {
+  const national = m.value.replace(/^[A-Z]{2}/, '');
+  const core = m.country === 'FR' ? national.slice(2) : national;
+  if (!/^\d{8,}$/.test(core)) return false;
+  return registerNos.some((r) => r.startsWith(core));
+}
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
+  const registerNos = registerNumbers(rows);
   const picks: { match: VatMatch; rowIndex: number; score: number; why: string[] }[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
@@ -99,6 +129,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
+        rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
         picks.push({ match: m, rowIndex: row.index, score, why });
       }
     });
@@ -131,10 +162,15 @@ const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(
 // before a name with a legal form: "Factura Simplificada" stays a title)
 const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
 
+const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
+
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
     .replace(TITLE_BEFORE_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(at + title.length)) ? '' : title))
+    // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
+    // "TAX INVOICE" stays a title)
+    .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
@@ -149,6 +185,15 @@ export function cleanName(text: string): string {
     .replace(/\s+\d{5,8}\s*-\s*[A-Z](?![\p{L}\d]).*$/u, '')
     .replace(/\s*[,;|]\s*$/, '')
     .replace(/\s+/g, ' ')
+    // the share capital printed after the legal form is the legal line, not the name: "EKIBIO SAS au capital de
+    // 1114740 EUR" -> "EKIBIO SAS" ("SAS au capital de 150000 €" leaves only a legal form: no name)
+    .replace(/^.*$/su, cutShareCapital)
+    // a professional title before a freelancer's name is no part of the name: "Ing. Dr. KLITON BYLYKBASHI" (a
+    // firm named after its founder keeps it: "Dr. August Oetker KG")
+    .replace(/^((ing|dr|dott|dott\.ssa|arch|avv|geom|rag|prof|dipl\.-ing|mag)\.\s+)+(?=\p{L})(.*)$/iu, (whole: string, ...groups: unknown[]) => {
+      const rest = groups[2] as string;
+      return LEGAL_FORM_RE.test(rest) ? whole : rest;
+    })
     .replace(NAME_THEN_ADDRESS_RE, (whole: string, ...groups: unknown[]) => {
       const { name, tail } = groups[groups.length - 1] as { name: string; tail: string };
       return POSTCODE_RE.test(tail) || ADDRESS_RE.test(tail) ? name : whole;
@@ -158,16 +203,29 @@ export function cleanName(text: string): string {
 
 // the sender line above an address window holds the name and its address in one run: "TENNISMEHL GmbH Hundsberg 13
 // 97950 Großrinderfeld"; what follows the legal form(s) ("Sdn Bhd", "GmbH & Co. KG") is cut when it holds a postcode or a street with its number
-const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)\\s*[-–,·|]?\\s+(?<tail>\\S.*)$`, 'iu');
+// (a comma alone also parts them: "K&K Kommunikationssysteme GmbH,Haunstetter Str 19,86161 Augsburg")
+const NAME_THEN_ADDRESS_RE = new RegExp(`^(?<name>.*?(?:${LEGAL_FORM_RE.source})(?:\\s*&?\\s*(?:${LEGAL_FORM_RE.source}))*)(?:\\s*[-–·|]?\\s+|\\s*,\\s*)(?<tail>\\S.*)$`, 'iu');
+const LEGAL_FORM_ONLY_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
+const SHARE_CAPITAL_RE =
+  /[\s,;-]*\b(au\s+capital(\s+social)?\s+de|con\s+capitale(\s+sociale)?|capitale\s+sociale|capital\s+social|(mit\s+einem\s+)?stammkapital|share\s+capital|maatschappelijk\s+kapitaal)\b.*$/iu;
+
+/** "EKIBIO SAS au capital de 1114740 EUR" -> "EKIBIO SAS"; "SAS au capital de 150000 €" -> "" (a legal form alone). */
+function cutShareCapital(text: string): string {
+  const m = SHARE_CAPITAL_RE.exec(text);
+  if (!m) return text;
+  const before = text.slice(0, m.index);
+  return !before.trim() || LEGAL_FORM_ONLY_RE.test(before) ? '' : before;
+}
 
 const LEADING_NUMBER_NAME_RE = new RegExp(`^\\s*\\d{1,4}\\s+\\p{L}[\\p{L}'&.-]+\\s.*(?:${LEGAL_FORM_RE.source})`, 'iu');
 // a name has a word of three letters, or is written with an ampersand or initials ("H&M", "S&Y", "D.I.Y.")
 const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
-// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO."), a tax rate
+// what a till slip prints near its top that is no name: a registration label ("COMPANY NO", "CO. NO.", its O read as a
+// zero: "CO. N0."), a tax rate
 // ("INC 6% GST"), a slogan ("PLEASE VISIT US AGAIN"), a price column heading ("Preis €"), a title OCR misread
 // ("TAX INVQICE")
 const RECEIPT_NOT_A_NAME_RE =
-  /^\W*(company|co)\.?\s*(no|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+  /^\W*(company|co)\.?\s*(n[o0]|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
@@ -176,7 +234,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
   // "99 SPEED MART", "32 PUB & BISTRO own by CNU TRADING": so may a name whose legal form or business word follows
   // another word ("3851 SL ERMELO" is a Dutch postcode and its town)
-  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(/^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
+  // (a registered name's number may be read glued to it: "99SPEED MART S/B(519537-X)")
+  const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(opts.registered ? /^\d{1,4}\s*(?=\p{L}{2})/u : /^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
@@ -186,11 +245,14 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
+  // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
+  if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
+  if (isColumnHeading(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -199,6 +261,27 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
+}
+
+// the column headings of an item table or a summary, in the seven languages: a row of them is no name
+const COLUMN_HEADING_WORDS = new Set(
+  ('pos position item items article articles artikel articolo art artículo artigo code codice código codigo ref réf référence reference referentie ' +
+    'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
+    'concept concepto conceito prestation leistung produkt product produit prodotto producto produto ' +
+    'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde ' +
+    'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
+    'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
+    'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
+    'amount montant betrag bedrag importo importe valor valore ' +
+    'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
+    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per')
+    .split(/\s+/),
+);
+
+/** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
+function isColumnHeading(text: string): boolean {
+  const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
+  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w));
 }
 
 interface NameCandidate {
@@ -371,7 +454,7 @@ export const NAME_ROUTES: NameRoute[] = [
         if (roles[i] === 'buyer') continue;
         // a till slip's title ends its header: a name under "SIMPLIFIED TAX INVOICE" is the customer billed, once the
         // shop's name stood above it
-        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text)) break;
+        if (tillSlip && seen > 0 && SLIP_TITLE_RE.test(row.text.replace(INNER_DOT_RE, ''))) break;
         // a row that carries a price ("Bananen  0,19 A") is an item line: the body has begun, the letterhead is over
         // (logo debris OCR could hardly read is no item line, whatever digits it holds: "3 1902.06")
         if (row.cells.length < 6 && PRICE_RE.test(row.text) && row.confidence >= DEBRIS_CONFIDENCE) break;
@@ -389,7 +472,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // the logo above it, but is no name
         if (tillSlip && insideAddress(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
-        const onePiece = named.length === row.cells.length && row.cells.length > 1 && isNameLike(whole) && closeCells(row.cells);
+        // under a row of party headers ("FORNITORE | CLIENTE") the cells are the parties' columns, never one name
+        const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
+        const onePiece = named.length === row.cells.length && row.cells.length > 1 && !underPartyHeaders && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
@@ -676,6 +761,9 @@ const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
 
+/** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
+const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
+
 /** A till slip's title alone on its line. */
 const SLIP_TITLE_RE =
   /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
@@ -809,12 +897,25 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
     const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
     const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
-    if ((closes || (!openParen && goesOn && isNameLike(nextText))) && isNameLike(`${joined} ${nextText}`)) {
+    if ((closes || (!openParen && goesOn && isNameLike(nextText) && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
+ * reverse, is another text (a slogan or a brand over the company: "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD."). A
+ * few small letters OCR put into a line in capitals ("alk HUAT HARLWaRD") do not make it mixed case. */
+function sameLetterCase(a: string, b: string): boolean {
+  const smallShare = (t: string) => {
+    const letters = t.replace(/[^\p{L}]/gu, '');
+    return letters.length < 3 ? null : letters.replace(/[^\p{Ll}]/gu, '').length / letters.length;
+  };
+  const [x, y] = [smallShare(a), smallShare(b)];
+  if (x === null || y === null) return true;
+  return !((x <= 0.1 && y >= 0.5) || (y <= 0.1 && x >= 0.5));
 }
 
 /** A street with its number, a lot or unit number ("LOT PT244, JLN …", "NO.19 & 21"), or a line that goes on

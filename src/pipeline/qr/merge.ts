@@ -4,6 +4,7 @@
 // An invalid code is reported and not used at all.
 import type { ExtractedFields, Field, FieldSource, PaymentCodeResult } from '../../contract.js';
 import { emptyField } from '../../contract.js';
+import { editDistance } from '../edit-distance.js';
 import { parsePaymentCodes } from './parse.js';
 import type { PaymentCode, PaymentCodeValues, RawCode } from './types.js';
 
@@ -58,12 +59,25 @@ export function mergePaymentCodes(fields: ExtractedFields, raws: RawCode[] | und
 function disagrees(name: Mapped, text: Field<string | number>, code: string | number): boolean {
   // a reading the text path itself doubts is no contradiction: the exact value simply replaces it
   if (text.value === null || text.value === undefined || text.confidence < CONTRADICTS_FROM) return false;
-  if (typeof code === 'number') return typeof text.value !== 'number' || Math.abs(text.value - code) > 0.005;
+  if (typeof code === 'number') return typeof text.value !== 'number' || (Math.abs(text.value - code) > 0.005 && !misreadSeparator(text.value, code));
   const a = alnum(String(text.value));
   const b = alnum(code);
-  if (name === 'vendor_name') return !(a.includes(b) || b.includes(a) || sharedWords(String(text.value), code));
+  if (name === 'vendor_name') return !(a.includes(b) || b.includes(a) || sharedWords(String(text.value), code) || misreadLetters(a, b));
   if (name === 'vendor_vat') return a.replace(/\D/g, '') !== b.replace(/\D/g, ''); // CHE-106.017.086 MWST = CHE106017086
   return a !== b;
+}
+
+/** The same digits with the decimal separator lost or moved (OCR read 75.25 as 7525): a misreading, not another
+ * amount. A different digit (1949.75 against 1950.75) is still a contradiction. */
+function misreadSeparator(text: number, code: number): boolean {
+  const digits = (n: number) => String(Math.abs(n)).replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  return digits(text) !== '' && digits(text) === digits(code);
+}
+
+/** OCR dropped or changed a few letters of the name ("Electrcite efevre SRL" for "Électricité Lefèvre SPRL"): at most
+ * one letter in six differs, as a misreading does; another company's name differs in most of its letters. */
+function misreadLetters(text: string, code: string): boolean {
+  return Math.min(text.length, code.length) >= 6 && editDistance(text, code) <= Math.floor(Math.max(text.length, code.length) / 6);
 }
 
 const alnum = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]/g, '');

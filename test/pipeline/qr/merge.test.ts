@@ -45,3 +45,23 @@ test('two valid codes with different amounts: neither is used', () => {
   assert.equal(fields.amount_total.value, null);
   assert.match(merged.review_reasons.join(), /2 payment codes with different accounts or amounts: none used/);
 });
+
+test('an OCR misreading of the same value is no contradiction: a lost decimal point, a few letters of the name', () => {
+  const fields = emptyFields();
+  fields.amount_total = { value: 194975, confidence: 0.9 }; // 1949.75 read without its point
+  fields.vendor_name = { value: 'Robrt Schnelder AG', confidence: 0.9 }; // e lost, i read as l: no word in common
+  const merged = mergePaymentCodes(fields, [swiss('1949.75')]);
+  assert.deepEqual(merged.review_reasons, []);
+  assert.deepEqual(fields.amount_total, { value: 1949.75, confidence: 1, source: 'qr:swiss' });
+  assert.equal(fields.vendor_name.confidence, 1);
+});
+
+test('another name or other digits still contradict the code', () => {
+  const fields = emptyFields();
+  fields.amount_total = { value: 194875, confidence: 0.9 }; // one digit differs: not a lost point
+  fields.vendor_name = { value: 'Muster Handels GmbH', confidence: 0.9 };
+  const merged = mergePaymentCodes(fields, [swiss('1949.75')]);
+  assert.equal(fields.amount_total.confidence, DISPUTED_CONFIDENCE);
+  assert.equal(fields.vendor_name.confidence, DISPUTED_CONFIDENCE);
+  assert.equal(merged.review_reasons.length, 2);
+});

@@ -500,6 +500,8 @@ function seedBaseData(store: Store, major: number, apps: readonly string[]): voi
   seed('res.users', [{ id: 1, login: '__system__', name: 'OdooBot' }, { id: 2, login: 'admin', name: 'Mitchell Admin', partner_id: 3, email: 'admin@yourcompany.example.com' }, { id: 6, login: 'demo', name: 'Marc Demo', partner_id: 7 }]);
   seed('hr.employee', [{ id: 1, name: 'Mitchell Admin', user_id: 2 }]);
   seed('account.journal', [{ id: 1, name: 'Customer Invoices', code: 'INV', type: 'sale' }, { id: 2, name: 'Vendor Bills', code: 'BILL', type: 'purchase' }]);
+  seed('res.country', [['DE', 'Germany'], ['FR', 'France'], ['BE', 'Belgium'], ['NL', 'Netherlands'], ['IT', 'Italy'], ['ES', 'Spain'], ['GB', 'United Kingdom'], ['US', 'United States']]
+    .map(([code, name]) => ({ code, name })));
   seed('mail.message.subtype', [{ id: 1, name: 'Discussions' }, { id: 2, name: 'Note' }]);
   seed('ir.model.data', [
     { module: 'mail', name: 'mt_comment', model: 'mail.message.subtype', res_id: 1 },

@@ -52,6 +52,11 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     key: { type: 'char', string: 'Key', required: true, store: true },
     value: { type: 'text', string: 'Value', required: true, store: true },
   },
+  // the vendor a bill creates takes its country from the VAT's prefix
+  'res.country': {
+    name: { type: 'char', string: 'Country Name', required: true, store: true },
+    code: { type: 'char', string: 'Country Code', store: true },
+  },
   'mail.message.subtype': { name: { type: 'char', string: 'Message Type', required: true, store: true } },
   'ir.model.data': {
     module: { type: 'char', string: 'Module', required: true, store: true },

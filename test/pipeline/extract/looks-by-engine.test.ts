@@ -1,0 +1,48 @@
+// Which second looks a page gets by the engine that read it (src/pipeline/extract/looks-by-engine.ts): under Paddle
+// one band re-read and no one-line re-reads; under Tesseract, or when any page was read by it, every look.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { BandReader, ReadDocument, TextLine } from '../../../src/pipeline/document.js';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { LOOKS_BY_ENGINE, looksFor } from '../../../src/pipeline/extract/looks-by-engine.js';
+import { docFromLines } from './helpers.js';
+
+// a weak date (read with confidence 0.5) and no total line the rules can pair: every look has work to do
+const RECEIPT = ['KEDAI MAJU SDN BHD', 'NO. 12, JALAN BESAR', 'Date: 25/01/2016 1:22:56PM', 'COFFEE  |  4.50', 'TOTAL  |  4.5O', 'CASH  |  10.00'];
+
+function receipt(engines: Array<'tesseract' | 'paddle' | undefined>): { doc: ReadDocument; calls: { scale: number; line: boolean }[] } {
+  const doc = docFromLines(RECEIPT, { width: 400, height: 900, confidence: 0.5 });
+  doc.kind = 'jpeg';
+  const first = doc.pages[0];
+  doc.pages = engines.map((engine, i) => ({ ...first, page: i + 1, source: 'ocr' as const, ocrEngine: engine }));
+  const calls: { scale: number; line: boolean }[] = [];
+  const reader: BandReader = async (page, y0, y1, scale, opts = {}) => {
+    calls.push({ scale, line: opts.line === true });
+    return doc.pages[page - 1]!.lines.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1).map((l): TextLine => ({ ...l }));
+  };
+  doc.rereadBand = reader;
+  return { doc, calls };
+}
+
+test('a page read by Paddle gets its bands re-read once, at 2.5x, and no one-line re-reads', async () => {
+  const { doc, calls } = receipt(['paddle']);
+  await extractFields(doc);
+  const bandScales = new Set(calls.filter((c) => !c.line && c.scale !== 1).map((c) => c.scale));
+  assert.deepEqual([...bandScales], [2.5]);
+  assert.equal(calls.filter((c) => c.line).length, 0);
+});
+
+test('a page read by Tesseract gets every look: bands at three scales and one-line re-reads', async () => {
+  const { doc, calls } = receipt(['tesseract']);
+  await extractFields(doc);
+  const bandScales = new Set(calls.filter((c) => !c.line && c.scale !== 1).map((c) => c.scale));
+  assert.deepEqual([...bandScales].sort(), [2, 2.5, 3]);
+  assert.ok(calls.some((c) => c.line), 'a date or total line read again on its own');
+});
+
+test('a document with a page of each engine gets the looks of both (Tesseract the widest)', () => {
+  const { doc } = receipt(['paddle', 'tesseract']);
+  assert.deepEqual(looksFor(doc), LOOKS_BY_ENGINE.tesseract);
+  assert.deepEqual(looksFor(receipt(['paddle']).doc), LOOKS_BY_ENGINE.paddle);
+  assert.deepEqual(looksFor(receipt([undefined]).doc), LOOKS_BY_ENGINE.tesseract, 'a page of no named engine counts as Tesseract');
+});
