@@ -196,6 +196,33 @@ function calibration(outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
+/** Why later documents read with the memory are not touchless: per blocker, how many documents it stops and of how
+ * many it is the only blocker (a field wrong, or right but held below the write threshold; no vendor match; the
+ * write policy's cross-check of the amounts). Key fields by name, the others together. */
+function blockers(outcomes: Outcome[]): string {
+  const later = outcomes.filter((o) => o.position > 0);
+  const stopped = later.filter((o) => !o.with.touchless);
+  const counts = new Map<string, [number, number]>();
+  for (const o of stopped) {
+    const found = new Set<string>();
+    if (!o.matchedBy) found.add('no vendor match');
+    for (const [name, right] of Object.entries(o.with.right) as [FieldName, boolean][]) {
+      const field = ['amount_total', 'date', 'invoice_number', 'vendor_name', 'vendor_vat'].includes(name) ? name : 'other fields';
+      if (!right) found.add(`${field} wrong`);
+      else if (!o.with.written[name]) found.add(`${field} held back`);
+    }
+    if (o.reasons.some((r) => /^inconsistent totals|^line amounts/.test(r))) found.add('amounts cross-check');
+    for (const b of found) {
+      const c = counts.get(b) ?? counts.set(b, [0, 0]).get(b)!;
+      c[0]++;
+      if (found.size === 1) c[1]++;
+    }
+  }
+  const lines = [`  ${stopped.length} of ${later.length} later documents not touchless; blockers (documents, of which the only blocker):`];
+  for (const [b, [n, only]] of [...counts.entries()].sort((a, b) => b[1][0] - a[1][0])) lines.push(`    ${b.padEnd(26)} ${String(n).padStart(3)} ${String(only).padStart(4)}`);
+  return lines.join('\n');
+}
+
 async function main(argv: string[]): Promise<number> {
   const valueOf = (flag: string) => {
     const at = argv.indexOf(flag);
@@ -321,7 +348,9 @@ async function main(argv: string[]): Promise<number> {
   for (const split of ['holdout', 'tune'] as const) {
     const subset = outcomes.filter((o) => o.split === split);
     const fams = new Set(subset.map((o) => o.doc.family)).size;
-    out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset), '');
+    out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset));
+    if (subset.length) out.push(blockers(subset));
+    out.push('');
   }
   out.push(calibration(outcomes));
   if (fitFile) out.push(`learned calibration fitted on tune (${samplesOf(outcomes.filter((o) => o.split === 'tune')).length} samples), written to ${fitFile}; holdout read with it`);

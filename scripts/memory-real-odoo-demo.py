@@ -3,7 +3,8 @@
 # has them right and written; a second company does not see the profile. Drives Odoo over XML-RPC (admin/admin, a
 # database of your own served on ODOO_URL); the worker runs as `odoo-ocr sync --once` (addon mode).
 #   ODOO_URL=http://127.0.0.1:8080 ODOO_DB=mydb DOCS=.../invoices2-text python3 scripts/memory-real-odoo-demo.py
-# Needs two invoices of one vendor in DOCS (hubdoc_invoice_2.pdf, hubdoc_invoice_3.pdf with .truth.json beside).
+# Needs two invoices of one vendor in DOCS, with .truth.json beside: FIRST and NEXT (default hubdoc_invoice_3.pdf and
+# hubdoc_invoice_4.pdf, two invoices of one layout; the worker alone leaves the first one's vendor and total unwritten).
 import base64, json, os, subprocess, sys, xmlrpc.client
 URL, DB = os.environ.get('ODOO_URL', 'http://127.0.0.1:8080'), os.environ['ODOO_DB']
 common = xmlrpc.client.ServerProxy(URL + '/xmlrpc/2/common')
@@ -28,6 +29,7 @@ x('res.company', 'write', [company['id']], {'ocr_bill_mode': 'manual'})
 x('res.currency', 'write', x('res.currency', 'search', [('name', '=', 'CAD'), ('active', 'in', [True, False])]), {'active': True})
 if not x('account.tax', 'search', [('type_tax_use', '=', 'purchase'), ('amount', '=', 13), ('company_id', '=', company['id'])]):
     x('account.tax', 'create', {'name': 'HST 13% (demo)', 'amount': 13, 'amount_type': 'percent', 'type_tax_use': 'purchase', 'company_id': company['id']})
+FIRST, NEXT = os.environ.get('FIRST', 'hubdoc_invoice_3.pdf'), os.environ.get('NEXT', 'hubdoc_invoice_4.pdf')
 partner = None if len(sys.argv) > 1 else (x('res.partner', 'search', [('name', '=', 'Hubdoc')], limit=1) or [x('res.partner', 'create', {'name': 'Hubdoc', 'is_company': True})])[0]
 journal = x('account.journal', 'search', [('type', '=', 'purchase'), ('company_id', '=', company['id'])], limit=1)[0]
 def bill(file):
@@ -42,20 +44,24 @@ def job(move): return x('ocr.job', 'search_read', [('res_model', '=', 'account.m
 
 RESUME = len(sys.argv) > 1
 if RESUME:
-    b1, partner = int(sys.argv[1]), int(sys.argv[2]); truth1 = json.load(open(SH + 'hubdoc_invoice_2.pdf.truth.json'))
-print('1. first bill of Hubdoc (hubdoc_invoice_2.pdf): read by the worker')
+    b1, partner = int(sys.argv[1]), int(sys.argv[2]); truth1 = json.load(open(SH + FIRST + '.truth.json'))
+def written(move):
+    res = json.loads(job(move)['result_text'] or '{}')
+    return {k: (f.get('value'), f.get('confidence'), f.get('write')) for k, f in res.get('fields', {}).items() if k in ('vendor_name', 'amount_total', 'date', 'invoice_number')}
+# the accountant's own choice for this vendor: an expense account other than the journal's default, and the 13 % tax
+hst = x('account.tax', 'search', [('type_tax_use', '=', 'purchase'), ('amount', '=', 13), ('company_id', '=', company['id'])], limit=1)
+chosen = x('account.account', 'search_read', [('account_type', '=', 'expense'), ('company_id', '=', company['id'])], fields=['code'], order='code desc', limit=1)[0]
+print('1. first bill of Hubdoc (%s): read by the worker' % FIRST)
 if not RESUME:
-    b1 = bill('hubdoc_invoice_2.pdf'); sync(); r = show(b1)
-    truth1 = json.load(open(SH + 'hubdoc_invoice_2.pdf.truth.json'))
-    print('   truth: date', truth1['date'], 'total', truth1['amount_total'])
-    print('2. the accountant corrects the date and the total (and sets the vendor), then posts')
+    b1 = bill(FIRST); sync(); r = show(b1)
+    truth1 = json.load(open(SH + FIRST + '.truth.json'))
+    print('   read:', written(b1))
+    print('   truth: vendor', truth1['vendor_name'], 'total', truth1['amount_total'], 'untaxed', truth1['amount_untaxed'])
+    print('2. the accountant corrects two fields — the vendor (the partner Hubdoc) and the total (one line of %.2f on account %s with the 13 %% tax) — then posts' % (truth1['amount_untaxed'], chosen['code']))
     lines = x('account.move', 'read', [b1], ['invoice_line_ids'])[0]['invoice_line_ids']
     vals = {'partner_id': partner, 'invoice_date': truth1['date'], 'ref': truth1['invoice_number']}
-    if lines:
-        x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(1, lines[0], {'price_unit': truth1['amount_total'], 'quantity': 1, 'tax_ids': [(6, 0, [])]})] + [(2, l) for l in lines[1:]]})
-    else:
-        acc = x('account.account', 'search', [('account_type', '=', 'expense'), ('company_id', '=', company['id'])], limit=1)[0]
-        x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(0, 0, {'name': 'Hubdoc', 'price_unit': truth1['amount_total'], 'quantity': 1, 'account_id': acc, 'tax_ids': [(6, 0, [])]})]})
+    line = {'name': 'Hubdoc', 'price_unit': truth1['amount_untaxed'], 'quantity': 1, 'account_id': chosen['id'], 'tax_ids': [(6, 0, hst)]}
+    x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(2, l) for l in lines] + [(0, 0, line)]})
     x('account.move', 'action_post', [b1]); show(b1)
 print('   job learn_state after posting:', job(b1)['learn_state'])
 print('3. the worker learns (sync --once runs the learning hook)'); sync()
@@ -64,15 +70,20 @@ prof = x('ocr.vendor.profile', 'search_read', [('partner_id', '=', partner)], fi
 print('   profiles:', [(p['company_id'], p['document_count'], p['field_count']) for p in prof])
 print('   summary:', (prof[0]['summary'] if prof else '').replace('\n', ' | '))
 print('   profile holds the total/date?', any(s in (prof[0]['data'] if prof else '') for s in [str(truth1['amount_total']), truth1['date']]))
-print('4. the next bill of Hubdoc (hubdoc_invoice_3.pdf)')
-b2 = bill('hubdoc_invoice_3.pdf'); sync(); r2 = show(b2)
-truth2 = json.load(open(SH + 'hubdoc_invoice_3.pdf.truth.json'))
+print('4. the next bill of Hubdoc (%s)' % NEXT)
+b2 = bill(NEXT); sync(); r2 = show(b2)
+truth2 = json.load(open(SH + NEXT + '.truth.json'))
 res = json.loads(job(b2)['result_text'] or '{}')
-print('   truth: date', truth2['date'], 'total', truth2['amount_total'])
-print('   memory:', {k: res.get('memory', {}).get(k) for k in ('matched_by', 'documents', 'changed')})
-print('   fields:', {k: res.get('fields', {}).get(k) for k in ('date', 'amount_total')})
-ok = r2['invoice_date'] == truth2['date'] and abs(r2['amount_total'] - truth2['amount_total']) < 0.01
-print('   BOTH RIGHT AND WRITTEN:', ok)
+print('   truth: vendor', truth2['vendor_name'], 'date', truth2['date'], 'total', truth2['amount_total'])
+print('   memory:', {k: res.get('memory', {}).get(k) for k in ('matched_by', 'documents', 'changed', 'basis', 'accounting')})
+print('   read:', written(b2))
+lines2 = x('account.move.line', 'search_read', [('move_id', '=', b2), ('display_type', '=', 'product')], fields=['account_id', 'tax_ids', 'price_subtotal'])
+print('   lines:', [(l['account_id'][1], l['tax_ids'], l['price_subtotal']) for l in lines2])
+f2 = res.get('fields', {})
+ok = (r2['partner_id'] and r2['partner_id'][0] == partner and f2.get('vendor_name', {}).get('write')
+      and abs(r2['amount_total'] - truth2['amount_total']) < 0.01 and f2.get('amount_total', {}).get('write')
+      and lines2 and all(l['account_id'][0] == chosen['id'] for l in lines2))
+print('   BOTH CORRECTED FIELDS RIGHT AND WRITTEN (vendor = the partner, total on the chosen account):', bool(ok), '; to check:', r2['to_check'])
 print('5. a second company does not see the profile')
 c2 = (x('res.company', 'search', [('name', '=', 'Second Co (h16 demo)')]) or [x('res.company', 'create', {'name': 'Second Co (h16 demo)'})])[0]
 g = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_manager')[1]

@@ -233,7 +233,7 @@ export interface ScanMemory {
   changed: FieldName[];
   /** those fields as the rules alone had them */
   rules: Partial<Record<FieldName, Field<unknown>>>;
-  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "confirm:amount:2:hi", "agree:date:1:lo"
+  /** the `learned` calibration cell of each field the memory supplied or confirmed, e.g. "confirm:amount:a1:2:hi", "agree:date:a2:1:lo"
    * (what it did, the value's kind, documents that confirmed it, how well it was read): docs/memory.md */
   basis?: Partial<Record<FieldName, string>>;
   /** values the vendor's learned anchors read that were not used, the rules' own being likelier (their calibrated

@@ -49,18 +49,21 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
 export interface AnchorReading {
   value: Value;
   confidence: number; // the OCR confidence of the cell read
+  /** the cell read (row index and left edge): two anchors reading one cell are one reading, not two */
+  place: string;
 }
 
-/** What the anchor reads on this document, in the vendor's format; null when its label or place is not there. */
-export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat): AnchorReading | null {
+/** What the anchor reads on this document, in the vendor's format; null when its label or place is not there.
+ * `rules`: the rules' value of the field (a damaged date that prints it stands for it, values.ts). */
+export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules?: Value | null): AnchorReading | null {
   const cells = placedCells(ev);
   if (anchor.relation === 'none') {
     const near = cells
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format);
-      if (value !== null) return { value, confidence: pc.cell.confidence };
+      const value = readValue(kind, pc.cell.text, format, rules);
+      if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
     }
     return null;
   }
@@ -70,7 +73,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
       const end = labelEnd(text, label);
       if (end === null) continue;
-      const reading = readFrom(ev, pc, end, anchor, kind, format);
+      const reading = readFrom(ev, pc, end, anchor, kind, format, rules);
       if (reading) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
@@ -149,10 +152,11 @@ function readFrom(
   anchor: Anchor,
   kind: ValueKind,
   format: ValueFormat,
+  rules?: Value | null,
 ): (AnchorReading & { top: number; page: number }) | null {
-  const at = (c: { text: string; confidence: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format);
-    return value === null ? null : { value, confidence: c.confidence, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
+  const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
+    const value = readValue(kind, text, format, rules);
+    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
     const own = at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));

@@ -9,7 +9,7 @@ import {
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
-import { alnum, sameValue, type Value } from './values.js';
+import { sameValue, vatKey, type Value } from './values.js';
 
 export interface LearnedPick {
   value: Value;
@@ -17,6 +17,9 @@ export interface LearnedPick {
   ocrConfidence: number;
   /** the most reliable anchor that read it (its hits and misses are the value's confirmations) */
   anchor: Pick<Anchor, 'hits' | 'misses'>;
+  /** how many cells of the page the anchors read it in (a value found where two learned labels stand is
+   * corroborated; two anchors reading one cell are one reading) */
+  places: number;
 }
 
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
@@ -25,18 +28,19 @@ export interface LearnedPick {
  * anchor reading the very value the rules chose is evidence for it, not a contest. */
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
-  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor }[] = [];
+  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string> }[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
     if (reliability < MIN_ANCHOR_RELIABILITY) continue;
-    const reading = readAtAnchor(ev, anchor, kind, fm);
+    const reading = readAtAnchor(ev, anchor, kind, fm, rules);
     if (!reading) continue;
     const vote = votes.find((v) => sameValue(kind, v.value, reading.value));
     if (vote) {
       vote.score += reliability;
       if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
       vote.ocr = Math.min(vote.ocr, reading.confidence);
-    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor });
+      vote.places.add(reading.place);
+    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]) });
   }
   votes.sort((a, b) => b.score - a.score);
   const best = votes[0];
@@ -45,7 +49,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   const tied = votes.filter((v) => v.score >= best.score * 0.9);
   const chosen = tied.length === 1 ? best : tied.find((v) => sameValue(PLACED_FIELDS[field], v.value, rules));
   if (!chosen) return null;
-  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor };
+  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size };
 }
 
 export interface Applied {
@@ -82,11 +86,11 @@ export function applyProfile(
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
       const sure = (calibrated?.[name].confidence ?? 0) >= RULES_SURE;
-      basis[name] = anchorBasis(sure ? 'confirm' : 'agree', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+      basis[name] = anchorBasis(sure ? 'confirm' : 'agree', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence);
+    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     const rulesProbability = calibrated?.[name].value === current.value ? calibrated[name].confidence : current.confidence;
@@ -139,8 +143,8 @@ function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMa
   // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number);
   // the partner's VAT printed on the page is the vendor's as surely, however the document was matched; one the page
   // does not print is as sure as the match (a vendor's VAT id may change)
-  const own = fields.vendor_vat.value !== null && p.identifiers.vat.includes(alnum(fields.vendor_vat.value)) ? alnum(fields.vendor_vat.value) : null;
-  const printed = own ?? (p.partner.vat && ev.vat.map(alnum).includes(alnum(p.partner.vat)) ? p.partner.vat : null);
+  const own = fields.vendor_vat.value !== null && p.identifiers.vat.map(vatKey).includes(vatKey(fields.vendor_vat.value)) ? fields.vendor_vat.value : null;
+  const printed = own ?? (p.partner.vat && ev.vat.map(vatKey).includes(vatKey(p.partner.vat)) ? p.partner.vat : null);
   const cell = vendorBasis('vat', match.by, printed !== null);
   const conf = probabilityOf(cell);
   if (own) {

@@ -37,15 +37,18 @@ export function fitMemoryCalibration(samples: CalibrationSample[], fitted: Recor
   return { version: 1, fitted: { ...fitted, samples: samples.length, prior_strength: PRIOR_STRENGTH, method: 'per cell: right/seen shrunk toward the coarser cell (a situation toward even odds), pooled adjacent violators over confirmations' }, cells, counts };
 }
 
-/** Anchor cells (`situation:kind:support[:ocr]`): more confirmations never lower the rate (weighted pooling of
- * adjacent violators, per situation:kind and per situation:kind:*:ocr). */
+/** Anchor cells (`situation:kind:aN:support[:ocr]`, or `situation:kind:support[:ocr]` in tables fitted before the
+ * places were counted): more confirmations never lower the rate (weighted pooling of adjacent violators, per
+ * situation:kind:aN and per situation:kind:aN:*:ocr). */
 function monotoneInSupport(cells: Record<string, number>, counts: Record<string, [number, number]>): void {
   const groups = new Map<string, { key: string; support: number }[]>();
   for (const key of Object.keys(cells)) {
     const parts = key.split(':');
-    if (!['confirm', 'agree', 'read'].includes(parts[0]!) || parts.length < 3) continue;
-    const support = Number(parts[2]);
-    const group = `${parts[0]}:${parts[1]}|${parts.slice(3).join(':')}`;
+    if (!['confirm', 'agree', 'read'].includes(parts[0]!)) continue;
+    const at = /^a\d$/.test(parts[2] ?? '') ? 3 : 2;
+    if (parts.length <= at) continue;
+    const support = Number(parts[at]);
+    const group = `${parts.slice(0, at).join(':')}|${parts.slice(at + 1).join(':')}`;
     (groups.get(group) ?? groups.set(group, []).get(group)!).push({ key, support });
   }
   for (const members of groups.values()) {

@@ -10,7 +10,7 @@ import { identifierKeys, nameWords } from './match.js';
 import {
   PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
-import { alnum, referenceShape, sameValue, type Value } from './values.js';
+import { alnum, referenceShape, sameValue, vatKey, type Value } from './values.js';
 
 /** What the accountant kept: the scan's field names with the right values (the corpus's *.truth.json shape). */
 export type Truth = Partial<Record<keyof ExtractedFields, unknown>>;
@@ -36,7 +36,7 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
   if (partnerId) return profiles.find((p) => p.partner.id === partnerId) ?? null;
   const vat = posting.partner?.vat ?? str(posting.truth.vendor_vat);
   if (vat) {
-    const hit = profiles.find((p) => identifierKeys(p).includes(`vat:${alnum(vat)}`));
+    const hit = profiles.find((p) => identifierKeys(p).includes(`vat:${vatKey(vat)}`));
     if (hit) return hit;
   }
   const name = posting.partner?.name ?? str(posting.truth.vendor_name);
@@ -51,7 +51,7 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
 export function sameVendor(p: VendorProfile, posting: Posting): boolean {
   if (posting.partner?.id) return p.partner.id === posting.partner.id;
   const vat = posting.partner?.vat ?? str(posting.truth.vendor_vat);
-  if (vat && p.partner.vat && alnum(vat) !== alnum(p.partner.vat)) return false;
+  if (vat && p.partner.vat && vatKey(vat) !== vatKey(p.partner.vat)) return false;
   const posted = nameWords(posting.partner?.name ?? str(posting.truth.vendor_name) ?? '');
   const own = nameWords(p.partner.name ?? '');
   if (!posted.length || !own.length) return false;
@@ -114,7 +114,7 @@ export function learn(
     if (picked !== undefined) tally(fm.learned, sameValue(kind, picked, truth));
     // every anchor the profile had is judged on this document: a wrong reading costs it trust
     for (const a of fm.anchors) {
-      const reading = readAtAnchor(ev, a, kind, fm);
+      const reading = readAtAnchor(ev, a, kind, fm, rules[name].value as Value | null);
       if (reading) tally(a, sameValue(kind, reading.value, truth));
     }
     // where the kept value stands on this document: new anchors, or a known anchor seen again. An amount equal

@@ -3,7 +3,7 @@
 import { similarWord } from './anchors.js';
 import { hashWord, lettersOf, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
-import { alnum } from './values.js';
+import { vatKey } from './values.js';
 
 export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint';
 
@@ -39,7 +39,7 @@ export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hi
 
 /** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words. */
 function contradicted(p: VendorProfile, hints: VendorHints, sure: number): boolean {
-  const vat = hints.vat?.value && hints.vat.confidence >= sure ? alnum(hints.vat.value) : null;
+  const vat = hints.vat?.value && hints.vat.confidence >= sure ? vatKey(hints.vat.value) : null;
   const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
   if (vat && vats.length && !vats.includes(`vat:${vat}`)) return true;
   const name = hints.name?.value && hints.name.confidence >= sure ? nameWords(hints.name.value) : [];
@@ -62,8 +62,10 @@ export function nameWords(name: string): string[] {
  * ("(JOHOR)") is a place, printed in other vendors' addresses too; one short word ("Test", "Shop") is printed on
  * too many documents to name a vendor: such a name counts only printed whole (wholeNameIn). */
 function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: string[], headerLetters: string): boolean {
-  const distinctive = p.partner.name ? nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' ')) : [];
-  if (!distinctive.length) return false;
+  if (!p.partner.name) return false;
+  const distinctive = nameWords(p.partner.name.replace(/\([^)]*\)?/g, ' '));
+  // a name without a distinctive word of 3 letters ("MR D.I.Y. (M) SDN BHD") names its vendor only printed whole
+  if (!distinctive.length) return wholeNameIn(p.partner.name, headerLetters);
   if (distinctive.length === 1 && distinctive[0]!.length < 6) return wholeNameIn(p.partner.name!, headerLetters);
   return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w))) || wholeNameIn(p.partner.name!, headerLetters);
 }
@@ -111,7 +113,7 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
     return o && o.size === 1 ? profiles.find((p) => o.has(p.id))! : null;
   };
   // the vendor's VAT as extraction read it; a lone VAT id on the page otherwise (two could be vendor and buyer)
-  const vats = (hints.vat?.value ? [hints.vat.value] : ev.vat.length === 1 ? ev.vat : []).map(alnum);
+  const vats = (hints.vat?.value ? [hints.vat.value] : ev.vat.length === 1 ? ev.vat : []).map(vatKey);
   const keyed = [
     ['vat', vats.map((v) => `vat:${v}`)], ['iban', ev.iban.map((i) => `iban:${i}`)], ['domain', ev.domains.map((d) => `domain:${d}`)],
     ['number', ev.numbers.map((n) => `num:${n}`)],
@@ -126,7 +128,10 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
   const header = new Set(ev.fingerprint);
   const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
-  if (named.length === 1) return { profile: named[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(named[0]!, ev.fingerprint)) };
+  // two branches of one chain share their distinctive words ("MR D.I.Y. (M)", "MR D.I.Y. (JOHOR)"): the one whose
+  // whole name, branch included, the letterhead prints
+  const whole = named.length > 1 ? named.filter((p) => wholeNameIn(p.partner.name!, ev.headerLetters)) : named;
+  if (whole.length === 1) return { profile: whole[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(whole[0]!, ev.fingerprint)) };
   const ranked = profiles
     .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))
     .sort((a, b) => b.s - a.s);
@@ -136,7 +141,7 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
 }
 
 export function identifierKeys(p: VendorProfile): string[] {
-  const vats = new Set([...p.identifiers.vat, ...(p.partner.vat ? [p.partner.vat] : [])].map(alnum));
+  const vats = new Set([...p.identifiers.vat, ...(p.partner.vat ? [p.partner.vat] : [])].map(vatKey));
   return [
     ...[...vats].map((v) => `vat:${v}`), ...p.identifiers.iban.map((i) => `iban:${i}`), ...p.identifiers.domains.map((d) => `domain:${d}`),
     ...Object.keys(p.identifiers.numbers ?? {}).map((n) => `num:${n}`),

@@ -1,5 +1,6 @@
 // Reading and finding values of one kind (date, amount, reference) in a cell's text, in a learned format.
 import { findDates, type DateOrder } from '../pipeline/extract/dates.js';
+import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
 import type { ValueKind } from './types.js';
@@ -11,9 +12,14 @@ export interface ValueFormat {
 
 export type Value = string | number;
 
-/** The first value of `kind` in `text`, read in the vendor's format. */
-export function readValue(kind: ValueKind, text: string, format: ValueFormat): Value | null {
-  if (kind === 'date') return findDates(text, format.dateOrder ?? 'DMY')[0]?.iso ?? null;
+/** The first value of `kind` in `text`, read in the vendor's format. `rules`: the value the rules chose, which a date
+ * damaged beyond reading still stands for when it prints its digits (rulesDatePrinted). */
+export function readValue(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): Value | null {
+  if (kind === 'date') {
+    const order = format.dateOrder ?? 'DMY';
+    const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order);
+    return read ?? (typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : null);
+  }
   if (kind === 'reference') return parseReference(text);
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -22,6 +28,26 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat): V
   // "12.00" is a separator OCR lost, not twelve hundred
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** A date OCR damaged where the vendor prints its date ("15/Ap/2017 04:56", "14MMay/2017 02:56"), read as the rules
+ * read such a stamp (src/pipeline/extract/keydates.ts: one rule for what a damaged date is), the text alone as the
+ * page. */
+function damagedDate(text: string, order: DateOrder): string | null {
+  if (!/\d/.test(text)) return null;
+  const cell = { text, confidence: 1, x0: 0, x1: 1 };
+  return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order).date.value;
+}
+
+/** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
+ * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
+ * separator) between them. The anchor then backs the rules' reading of that very place. */
+export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
+  const [y, m, d] = iso.split('-');
+  if (!y || !m || !d) return false;
+  const parts = order === 'YMD' ? [y, m, d] : order === 'MDY' ? [m, d, y] : [d, m, y];
+  // digits only: the damage is often a separator lost or glued ("201711:41": the time after the year)
+  return new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''));
 }
 
 /** OCR often splits an amount after its separator ("49. 40", "-50, 00"): the gap is closed, the text keeps its
@@ -82,6 +108,12 @@ export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value
 /** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */
 export function referenceShape(ref: string): string {
   return ref.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9');
+}
+
+/** A VAT id as compared: letters and digits, without an EU country prefix ("IT01335720775" is the partita IVA
+ * 01335720775: documents and partners print it with the prefix or without). */
+export function vatKey(s: string): string {
+  return alnum(s).replace(/^[A-Z]{2}(?=\d)/, '');
 }
 
 export function alnum(s: string): string {

@@ -5,6 +5,7 @@
 import type { LearnedAccounting } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { computeTotal, type LinePlan, totalTolerance } from './bill-lines.js';
+import { roundMoney } from '../pipeline/rounding.js';
 import type { CompanyScope } from './company.js';
 import type { PurchaseTax } from './taxes.js';
 import { sameAmount } from './values.js';
@@ -46,11 +47,23 @@ function planWithTaxes(plan: LinePlan, taxIds: number[], taxes: PurchaseTax[], t
   if (taxIds.length > 1) return null;
   const tax = taxIds.length ? taxes.find((t) => t.id === taxIds[0]) ?? null : null;
   if (taxIds.length && !tax) return null;
-  const lines = plan.lines.map((l) => ({ ...l, tax }));
+  const lines = splitByLearnedTax(plan, tax, total) ?? plan.lines.map((l) => ({ ...l, tax }));
   const computedTotal = computeTotal(lines);
   if (!sameAmount(computedTotal, total, totalTolerance(lines.length))) return null;
   if (lines.every((l, i) => l.tax?.id === plan.lines[i]!.tax?.id)) return null; // nothing changes
   return { ...plan, lines, computedTotal, problem: null };
+}
+
+/** One line holding the whole total because the document's untaxed amount and tax were not read surely enough (the
+ * plan's problem says so): the vendor's learned tax splits it — the net amount that, with the tax, gives the total
+ * to the cent (118.65 at 13 % is 105.00 + 13.65), as the accountant booked this vendor's bills. */
+function splitByLearnedTax(plan: LinePlan, tax: PurchaseTax | null, total: number): LinePlan['lines'] | null {
+  const [line] = plan.lines;
+  if (!tax || plan.shape !== 'single' || plan.lines.length !== 1 || plan.problem === null || line!.tax !== null || !sameAmount(line!.priceUnit, total, 0.001)) return null;
+  const priceUnit = tax.priceInclude ? total : roundMoney(total / (1 + tax.rate / 100));
+  const lines = [{ ...line!, quantity: 1, priceUnit, tax }];
+  // exactly: a net amount derived from the total that misses it by a cent is a split the document does not print
+  return sameAmount(computeTotal(lines), total, 0.001) ? lines : null;
 }
 
 /** The record exists, is active (an account not deprecated) and visible in the bill's company. */

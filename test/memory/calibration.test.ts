@@ -21,16 +21,16 @@ const samples = (basis: string, right: number, wrong: number) => [
 
 test('the fit: each cell is the rate its values were right, shrunk toward its coarser cell, and more confirmations never lower it', () => {
   const table = fitMemoryCalibration([
-    ...samples('agree:amount:1:hi', 40, 0),
-    ...samples('agree:amount:2:hi', 18, 2), // fewer right than with one confirmation: pooled with it
-    ...samples('agree:date:1:hi', 9, 1),
-    ...samples('read:amount:0:lo', 3, 7),
+    ...samples('agree:amount:a1:1:hi', 40, 0),
+    ...samples('agree:amount:a1:2:hi', 18, 2), // fewer right than with one confirmation: pooled with it
+    ...samples('agree:date:a1:1:hi', 9, 1),
+    ...samples('read:amount:a1:0:lo', 3, 7),
   ]);
   const p = (b: string) => probabilityOf(b, table);
-  assert.ok(p('agree:amount:1:hi') > 0.9 && p('agree:amount:1:hi') < 1);
-  assert.ok(p('agree:amount:2:hi') >= p('agree:amount:1:hi'), 'monotone in confirmations');
-  assert.ok(p('read:amount:0:lo') < 0.5, 'a cell that was mostly wrong stays low');
-  assert.equal(p('agree:amount:3:hi'), p('agree:amount'), 'a cell never seen takes its coarser cell');
+  assert.ok(p('agree:amount:a1:1:hi') > 0.9 && p('agree:amount:a1:1:hi') < 1);
+  assert.ok(p('agree:amount:a1:2:hi') >= p('agree:amount:a1:1:hi'), 'monotone in confirmations');
+  assert.ok(p('read:amount:a1:0:lo') < 0.5, 'a cell that was mostly wrong stays low');
+  assert.equal(p('agree:amount:a1:3:hi'), p('agree:amount:a1'), 'a cell never seen takes its coarser cell');
   assert.equal(p('default:currency:2'), 0.8, 'a situation never seen takes the unfitted prior, below any write threshold');
   assert.deepEqual(table.counts['agree:amount'], [58, 60]);
 });
@@ -38,7 +38,7 @@ test('the fit: each cell is the rate its values were right, shrunk toward its co
 /** A table in which each confirmation is worth more, as the fit makes it. */
 const TABLE: MemoryCalibration = {
   version: 1, fitted: {}, counts: {},
-  cells: { read: 0.8, 'read:reference:0': 0.6, 'read:reference:1': 0.9, 'read:reference:2': 0.97, 'read:reference:3': 0.98, vendor: 0.9 },
+  cells: { read: 0.8, 'read:reference:a1:0': 0.6, 'read:reference:a1:1': 0.9, 'read:reference:a1:2': 0.97, 'read:reference:a1:3': 0.98, vendor: 0.9 },
 };
 
 test('a profile that predicts wrong after learning loses weight: its value is believed less, then not supplied at all', async () => {
@@ -50,7 +50,7 @@ test('a profile that predicts wrong after learning loses weight: its value is be
   await post('RE-1002');
   const trusted = await memory.consult(acmeBill('RE-1003'), rules, call);
   assert.equal(trusted.fields.invoice_number.value, 'RE-1003');
-  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:2:hi');
+  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:a1:2:hi');
   assert.equal(trusted.fields.invoice_number.confidence, 0.97);
 
   // the accountant now posts another reference, printed elsewhere: the memory's pick was wrong
@@ -67,10 +67,10 @@ test('a profile that predicts wrong after learning loses weight: its value is be
 });
 
 test('the support of an anchor: its net confirmations, one less when the memory\'s picks were wrong half the time', () => {
-  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 1, misses: 0 }, 0.9), 'agree:amount:2:hi');
-  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 2, misses: 1 }, 0.9), 'agree:amount:1:hi');
-  assert.equal(anchorBasis('read', 'date', { hits: 7, misses: 1 }, { hits: 5, misses: 0 }, 0.5), 'read:date:3:lo');
-  assert.equal(anchorBasis('read', 'date', { hits: 1, misses: 2 }, { hits: 0, misses: 0 }, 1), 'read:date:0:hi');
+  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 1, misses: 0 }, 0.9), 'agree:amount:a1:2:hi');
+  assert.equal(anchorBasis('agree', 'amount', { hits: 2, misses: 0 }, { hits: 2, misses: 1 }, 0.9), 'agree:amount:a1:1:hi');
+  assert.equal(anchorBasis('read', 'date', { hits: 7, misses: 1 }, { hits: 5, misses: 0 }, 0.5), 'read:date:a1:3:lo');
+  assert.equal(anchorBasis('read', 'date', { hits: 1, misses: 2 }, { hits: 0, misses: 0 }, 1), 'read:date:a1:0:hi');
 });
 
 test('one company\'s profile never applies to another company, in every store', async () => {
@@ -111,9 +111,9 @@ test('an anchor reading the rules\' own value confirms a sure reading and merely
   const sure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.97 } };
   const unsure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.6 } };
   const confirmed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, sure);
-  assert.equal(confirmed.info.basis?.invoice_number, 'confirm:reference:1:hi');
+  assert.equal(confirmed.info.basis?.invoice_number, 'confirm:reference:a1:1:hi');
   assert.equal(confirmed.fields.invoice_number.confidence, 0.99);
   const agreed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, unsure);
-  assert.equal(agreed.info.basis?.invoice_number, 'agree:reference:1:hi');
+  assert.equal(agreed.info.basis?.invoice_number, 'agree:reference:a1:1:hi');
   assert.equal(agreed.fields.invoice_number.confidence, 0.7);
 });

@@ -74,6 +74,16 @@ test('anchors that read different values as strongly as each other back the rule
   assert.equal(learnedPick(ev, 'amount_total', fm, 12)?.value ?? null, null, 'a value no anchor read is not backed');
 });
 
+test('a value read in two cells of the page is corroborated; two anchors reading one cell are one reading', () => {
+  const doc = receipt(['SHOP'], [['Total Rounded', '99.80'], ['Cash', '99.80'], ['Change', '0.00']]);
+  const ev = collectEvidence(doc);
+  const anchor = (label: string[], top: number) => ({ label, relation: 'right' as const, page: 1, top, x: 0.8, hits: 1, misses: 0 });
+  const two = { anchors: [anchor(['total', 'rounded'], 0.275), anchor(['cash'], 0.3)], rules: { hits: 1, misses: 0 }, learned: { hits: 0, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', two)?.places, 2);
+  const one = { anchors: [anchor(['total', 'rounded'], 0.275), anchor(['rounded'], 0.275)], rules: { hits: 1, misses: 0 }, learned: { hits: 0, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', one)?.places, 1, 'the label and its tail read the same cell');
+});
+
 test('an amount OCR split after its separator ("49. 40") teaches its place and is read there again', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
@@ -82,4 +92,29 @@ test('an amount OCR split after its separator ("49. 40") teaches its place and i
   assert.deepEqual(profile!.fields.amount_total?.anchors.map((a) => a.label), [['total', 'rm']]);
   const next = await memory.consult(receipt(header, [['Total RM', '12. 30'], ['Cash', '20. 00']]), rulesWith(null), { memory, company: 'A' });
   assert.equal(next.fields.amount_total.value, 12.3, 'read where the total stood, filling what the rules lacked');
+});
+
+test('a VAT id printed with its country prefix or without is the same vendor\'s (IT01335720775 = 01335720775)', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Totale documento', '122.00']];
+  await memory.consult(receipt(['STUDIO ROSSI', 'P.IVA 01335720775'], body), rulesWith(122), { memory, company: 'A', truth: { vendor_name: 'Studio Rossi', vendor_vat: '01335720775', amount_total: 122 } });
+  const rules = rulesWith(61);
+  rules.vendor_vat = { value: 'IT01335720775', confidence: 0.99 };
+  const next = await memory.consult(receipt(['Fattura di cortesia', 'P.IVA IT01335720775'], [['Totale documento', '61.00']]), rules, { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'vat', 'the rules\' prefixed VAT neither misses nor contradicts the profile');
+  assert.equal(next.fields.vendor_name.value, 'Studio Rossi');
+  const other = structuredClone(rules);
+  other.vendor_vat = { value: 'IT09999999999', confidence: 0.99 };
+  assert.equal((await memory.consult(receipt(['STUDIO ROSSI', 'P.IVA IT09999999999'], body), other, { memory, company: 'A' })).info.matched_by, null, 'another VAT id still rules the profile out');
+});
+
+test('branches of one chain: the profile whose whole name, branch included, the letterhead prints', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(['MR D.I.Y. (M) SDN BHD', 'Lot 1851 Jalan KPB 6', 'Balakong'], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'MR D.I.Y. (M) SDN BHD', amount_total: 20 } });
+  await memory.consult(receipt(['MR D.I.Y. (JOHOR) SDN BHD', 'Jalan Tebrau', 'Johor Bahru'], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'MR D.I.Y. (JOHOR) SDN BHD', amount_total: 20 } });
+  const next = await memory.consult(receipt(['MR! D.I Y (M) SDN BHD', 'Kawasan Perindustrian', 'Selangor'], body), rulesWith(20), { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'name');
+  assert.equal(next.fields.vendor_name.value, 'MR D.I.Y. (M) SDN BHD');
+  assert.equal((await memory.consult(receipt(['MR D.I.Y.', 'Kawasan Perindustrian', 'Selangor'], body), rulesWith(20), { memory, company: 'A' })).info.matched_by, null, 'the brand alone names no branch');
 });

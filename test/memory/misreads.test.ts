@@ -27,6 +27,16 @@ test('a label learned with the document\'s own words before it ("No: KSBB00S Dat
   assert.equal(readAtAnchor(collectEvidence(receipt(HEADER, [['GST', '17/01/2018']])), short, 'date', {}), null, 'a tail of under 4 letters stands for nothing');
 });
 
+test('a date stamp damaged where the vendor prints its date is read as the rules read such a stamp, or backs the rules\' date when it prints its digits', () => {
+  const anchor = { label: ['date'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 2, misses: 0 };
+  const at = (printed: string, rulesDate?: string) => readAtAnchor(collectEvidence(receipt(HEADER, [['Date:', printed]])), anchor, 'date', { dateOrder: 'DMY' }, rulesDate)?.value ?? null;
+  assert.equal(at('15/Ap/2017 04:56:46'), '2017-04-15', 'a month name cut short, a time after it: the rules\' stamp repair');
+  assert.equal(at('13707/2017'), null, 'a separator read as a digit: no date of its own');
+  assert.equal(at('13707/2017', '2017-07-13'), '2017-07-13', 'but it prints the day, month and year of the rules\' date');
+  assert.equal(at('29/12/201711:41', '2017-12-29'), '2017-12-29', 'the time glued to the year');
+  assert.equal(at('13707/2017', '2017-07-14'), null, 'another date is not printed there');
+});
+
 test('a posting whose vendor name has a slip ("(KI )" for "(KL)") learns into the profile its document matched', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const body: [string, string][] = [['Total Payable', '20.00']];

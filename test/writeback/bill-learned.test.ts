@@ -65,6 +65,20 @@ describe('bill lines as the accountant chose them for the vendor', () => {
     assert.deepEqual(prepared.review_reasons.filter((r) => /line|tax/.test(r)), [], 'the lines add up');
   });
 
+  it('splits a total whose untaxed amount and tax were not read surely by the vendor\'s learned tax, when that gives the total to the cent', async () => {
+    const unsplit = (total: number) => scan('facturx-einfach', {
+      fields: { amount_total: { value: total }, amount_untaxed: { value: null, confidence: 0 }, amount_tax: { value: null, confidence: 0 } }, lines: [],
+      memory: { profile: 'p', matched_by: 'vat', documents: 2, changed: [], rules: {}, learned: false, accounting: { partner_id: vendor, account_id: account, tax_ids: [tax19Reverse], product_id: null } },
+    });
+    const split = await prepareWriteBack(odoo.client, target(), unsplit(119), POLICY);
+    assert.deepEqual(split.write.invoice_line_ids, [[0, 0, { name: 'Lieferant GmbH 471102', quantity: 1, price_unit: 100, tax_ids: [[6, 0, [tax19Reverse]]], account_id: account }]]);
+    assert.deepEqual(split.review_reasons.filter((r) => /line|tax/.test(r)), [], 'the learned tax explains the total');
+    // 1.03 at 19 %: 0.87 + 0.17 = 1.04, the learned tax cannot give this total: one line with the total, to review
+    const kept = await prepareWriteBack(odoo.client, target(), unsplit(1.03), POLICY);
+    assert.deepEqual(kept.write.invoice_line_ids, [[0, 0, { name: 'Lieferant GmbH 471102', quantity: 1, price_unit: 1.03, tax_ids: [[6, 0, []]], account_id: account }]]);
+    assert.ok(kept.review_reasons.some((r) => /untaxed amount and tax not found/.test(r)));
+  });
+
   it('uses nothing learned for another partner, nor an account deprecated since', async () => {
     const forOther = await prepareWriteBack(odoo.client, target(), oneRate({ partner_id: other, account_id: account, tax_ids: [tax19Reverse], product_id: product }), POLICY);
     assert.deepEqual(forOther.write.invoice_line_ids, [[0, 0, { name: 'Lieferant GmbH 471102', quantity: 1, price_unit: 100, tax_ids: [[6, 0, [tax19]]] }]]);
