@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD, keyConfidence, keyFieldReasons, writes } from '../../../src/pipeline/confidence/policy.js';
+import { applyWritePolicy, cashRounded, DEFAULT_WRITE_THRESHOLD, keyConfidence, keyFieldReasons, writes } from '../../../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../../../src/paths.js';
 
 function receipt() {
@@ -55,6 +55,23 @@ test('cross-checks that disagree send it to review even when everything is writt
   f.amount_tax = { value: 0.5, confidence: 0.95 };
   const out = applyWritePolicy(f, [], 0.9);
   assert.deepEqual(out.review_reasons, ['inconsistent totals: untaxed 7 + tax 0.5 != total 7.7']);
+});
+
+test('a till total rounded to 5 cents for cash adds up; a difference of another kind still disagrees', () => {
+  const f = receipt();
+  f.amount_total = { value: 10.05, confidence: 0.95 };
+  f.amount_untaxed = { value: 9.48, confidence: 0.95 };
+  f.amount_tax = { value: 0.55, confidence: 0.95 }; // 10.03, rounded for cash to 10.05
+  assert.deepEqual(applyWritePolicy(f, [], 0.9).review_reasons, []);
+  f.amount_tax = { value: 0.5, confidence: 0.95 }; // 9.98: 10.00 would be its cash total, not 10.05
+  assert.match(applyWritePolicy(f, [], 0.9).review_reasons.join(), /inconsistent totals/);
+  f.amount_total = { value: 10.03, confidence: 0.95 };
+  f.amount_tax = { value: 0.53, confidence: 0.95 }; // 10.01 against 10.03: not a multiple of 5 cents
+  assert.match(applyWritePolicy(f, [], 0.9).review_reasons.join(), /inconsistent totals/);
+  assert.equal(cashRounded(10.03, 10.05), true);
+  assert.equal(cashRounded(10.02, 10.0), true);
+  assert.equal(cashRounded(10.03, 10.0), false);
+  assert.equal(cashRounded(10.0, 10.0), false); // equal is not rounding
 });
 
 test('the addon company setting defaults to the worker\'s WRITE_THRESHOLD: both from the write-back rules table', () => {
