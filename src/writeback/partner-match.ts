@@ -129,7 +129,8 @@ export async function bankSearchable(client: OdooClient): Promise<boolean> {
   return !!(await client.fieldsGet('res.partner.bank')).sanitized_acc_number;
 }
 
-async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): Promise<Candidate[]> {
+/** The partners (their commercial entities) whose stored VAT is this one, in whatever form it was stored. */
+export async function byVat(client: OdooClient, scope: CompanyScope, rawVat: string): Promise<Candidate[]> {
   const vat = normaliseVat(rawVat);
   if (!vat) return [];
   const found = await searchLookup(client, vatQuery(scope, vatPatterns(rawVat)));

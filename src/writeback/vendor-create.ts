@@ -13,9 +13,9 @@ import { validateVat } from '../pipeline/extract/vat.js';
 import { isNameLike } from '../pipeline/extract/vendor.js';
 import { type CompanyScope, companyOrShared } from './company.js';
 import { nameSimilarity, normaliseVat, sameVat } from './normalize.js';
-import { FUZZY_NAME_THRESHOLD, vatPatterns } from './partner-match.js';
+import { byVat, FUZZY_NAME_THRESHOLD } from './partner-match.js';
 import { escapeHtml } from './note.js';
-import { m2oId, stringOrNull } from './values.js';
+import { stringOrNull } from './values.js';
 
 export interface VendorToCreate {
   name: string;
@@ -133,12 +133,8 @@ async function findOrCreate(client: OdooClient, scope: CompanyScope, vendor: Ven
   // archived by a person since: not wanted, and not made again
   if (earlier[0]) return earlier[0].active === false ? null : { id: earlier[0].id as number, how: 'this-document' };
   if (vendor.vat) {
-    const form = normaliseVat(vendor.vat);
-    const patterns = vatPatterns(vendor.vat);
-    const anyPattern = [...patterns.slice(1).map(() => '|'), ...patterns.map((p) => ['vat', 'ilike', p])];
-    const rows = await odoo.searchRead('res.partner', [...anyPattern, ...companyOrShared(scope)] as never, { fields: ['id', 'vat', 'commercial_partner_id'], limit: 20, context: scope.context });
-    const same = rows.find((r) => typeof r.vat === 'string' && form && normaliseVat(r.vat) && sameVat(normaliseVat(r.vat)!, form));
-    if (same) return { id: m2oId(same.commercial_partner_id) ?? (same.id as number), how: 'vat' };
+    const [same] = await byVat(odoo, scope, vendor.vat); // the matching's own VAT search, on fresh answers
+    if (same) return { id: same.id, how: 'vat' };
   }
   const countryId = vendor.countryCode ? await countryIdOf(odoo, vendor.countryCode) : null;
   const [id] = await odoo.create('res.partner', [{
