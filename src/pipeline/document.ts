@@ -1,4 +1,5 @@
 // What the document engine hands to extraction: text with positions, per page. (Implementation: ./read.ts)
+import type { OcrEngineName } from './ocr/cache.js';
 import type { RawCode } from './qr/types.js';
 
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'webp' | 'tiff' | 'bmp' | 'xml' | 'p7m';
@@ -21,7 +22,7 @@ export interface PageText {
   height: number;
   rotation: number; // degrees applied before OCR (0, 90, 180, 270)
   /** Which OCR engine read the page (OCR_ENGINE; `auto` picks per page): its confidences are on its own scale. */
-  ocrEngine?: 'tesseract' | 'paddle';
+  ocrEngine?: OcrEngineName;
   confidence: number; // mean line confidence [0,1]
   text: string;
   lines: TextLine[];
@@ -50,7 +51,7 @@ export interface BandReadOptions {
 
 /** The engine that read a document's OCR pages (the one that read most of them; null: no page was OCR'd). Its
  * confidences and its misreads are its own, so the calibration has rows per engine (confidence/calibrate.ts). */
-export function ocrEngineOf(pages: readonly PageText[]): 'tesseract' | 'paddle' | null {
+export function ocrEngineOf(pages: readonly PageText[]): OcrEngineName | null {
   const ocr = pages.filter((p) => p.source === 'ocr');
   if (!ocr.length) return null;
   const paddle = ocr.filter((p) => p.ocrEngine === 'paddle').length;

@@ -11,6 +11,9 @@ import { fromRoot } from '../../paths.js';
 import type { EvidenceName, FieldEvidence } from './evidence.js';
 import { roundHundredths } from '../rounding.js';
 import { type DocumentKind, kindOf } from './policy.js';
+import type { OcrEngineName } from '../ocr/cache.js';
+
+export type { OcrEngineName };
 
 /** Sources pooled for calibration: every e-invoice format reads XML exactly; a mixed PDF's weak fields are on its
  * OCR pages; OCR readings per engine (`ocr`: Tesseract, `ocr-paddle`: PaddleOCR), since each engine misreads other
@@ -18,7 +21,6 @@ import { type DocumentKind, kindOf } from './policy.js';
  * right as often. */
 export type SourceGroup = 'einvoice' | 'pdf-text' | 'ocr' | 'ocr-paddle';
 
-export type OcrEngineName = 'tesseract' | 'paddle';
 
 export interface CalibrationTable {
   version: 2;
