@@ -3,14 +3,15 @@
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
-//                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it)
+//                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it) [--blockers]
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
 // one. --capture FILE also saves what the memory was given per document (rows, the rules' fields raw and calibrated,
 // lines); --replay FILE reads those instead of scanning (tuning only: the memory is replayed in seconds; a field the
 // memory changed keeps the rules' calibration of the other fields, which a real scan may move slightly).
-// --split reads one split's vendors only (a look at tune without reading holdout). Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// --split reads one split's vendors only (a look at tune without reading holdout). --blockers lists every later
+// document that is not touchless with its blockers (and the cell of each field held back or wrong). Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
 // second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
@@ -56,6 +57,8 @@ interface Outcome {
   without: Scored;
   changed: FieldName[];
   matchedBy: string | null;
+  /** matched to a profile learned from another vendor family, or whose partner named the vendor or its VAT wrong */
+  falseMatch: boolean;
   /** the memory's calibration cell per field it supplied or confirmed */
   basis: Partial<Record<FieldName, string>>;
   /** learned readings not used (the rules' value was likelier): their cell and whether they were right */
@@ -196,6 +199,37 @@ function calibration(outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
+/** Why one document read with the memory is not touchless: no vendor match, a field wrong, or right but held below
+ * the write threshold (key fields by name, the others together), the write policy's cross-check of the amounts. */
+function blockersOf(o: Outcome): Set<string> {
+  const found = new Set<string>();
+  if (o.with.touchless) return found;
+  if (!o.matchedBy) found.add('no vendor match');
+  for (const [name, right] of Object.entries(o.with.right) as [FieldName, boolean][]) {
+    const field = ['amount_total', 'date', 'invoice_number', 'vendor_name', 'vendor_vat'].includes(name) ? name : 'other fields';
+    if (!right) found.add(`${field} wrong`);
+    else if (!o.with.written[name]) found.add(`${field} held back`);
+  }
+  if (o.reasons.some((r) => /^inconsistent totals|^line amounts/.test(r))) found.add('amounts cross-check');
+  if (!found.size) found.add('review: ' + (o.reasons[0] ?? 'unknown'));
+  return found;
+}
+
+/** Per later document not touchless: its vendor family, position, how it was matched, its blockers and, for a field
+ * held back or wrong, the calibration cell the memory gave it (or `rules` when it left it to the rules). */
+function blockerList(outcomes: Outcome[]): string {
+  const lines = ['later documents not touchless (split, family, #position, document, matched by: blockers):'];
+  for (const o of outcomes.filter((x) => x.position > 0 && !x.with.touchless)) {
+    const why = [...blockersOf(o)].join(', ');
+    const fields = (Object.entries(o.with.right) as [FieldName, boolean][])
+      .filter(([name, right]) => !right || !o.with.written[name])
+      .map(([name, right]) => `${name}=${right ? 'held' : 'wrong'}@${o.basis[name] ?? (o.declined[name] ? `rules, declined ${o.declined[name]!.basis}` : 'rules')}`);
+    const reasons = o.reasons.length ? ` [review: ${o.reasons.join('; ')}]` : '';
+    lines.push(`  ${o.split}\t${o.doc.family}\t#${o.position}\t${o.doc.rel}\t${o.matchedBy ?? 'unmatched'}: ${why} | ${fields.join(' ')}${reasons}`);
+  }
+  return lines.join('\n');
+}
+
 /** Why later documents read with the memory are not touchless: per blocker, how many documents it stops and of how
  * many it is the only blocker (a field wrong, or right but held below the write threshold; no vendor match; the
  * write policy's cross-check of the amounts). Key fields by name, the others together. */
@@ -204,14 +238,7 @@ function blockers(outcomes: Outcome[]): string {
   const stopped = later.filter((o) => !o.with.touchless);
   const counts = new Map<string, [number, number]>();
   for (const o of stopped) {
-    const found = new Set<string>();
-    if (!o.matchedBy) found.add('no vendor match');
-    for (const [name, right] of Object.entries(o.with.right) as [FieldName, boolean][]) {
-      const field = ['amount_total', 'date', 'invoice_number', 'vendor_name', 'vendor_vat'].includes(name) ? name : 'other fields';
-      if (!right) found.add(`${field} wrong`);
-      else if (!o.with.written[name]) found.add(`${field} held back`);
-    }
-    if (o.reasons.some((r) => /^inconsistent totals|^line amounts/.test(r))) found.add('amounts cross-check');
+    const found = blockersOf(o);
     for (const b of found) {
       const c = counts.get(b) ?? counts.set(b, [0, 0]).get(b)!;
       c[0]++;
@@ -233,6 +260,7 @@ async function main(argv: string[]): Promise<number> {
   const maxPerVendor = Number(valueOf('--max-per-vendor') ?? Infinity);
   const noEmbedded = argv.includes('--no-embedded');
   const verbose = argv.includes('--verbose');
+  const listBlockers = argv.includes('--blockers');
   const fitFile = valueOf('--fit');
   const onlySplit = valueOf('--split');
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
@@ -296,6 +324,9 @@ async function main(argv: string[]): Promise<number> {
     return { file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult;
   };
   const outcomes: Outcome[] = [];
+  // which vendor families each profile learned from: a document matched to a profile none of its family's documents
+  // went into is a false match
+  const profileFamilies = new Map<string, Set<string>>();
   const started = performance.now();
   // tune vendors first: a fit on them is in place before the first holdout vendor is read
   grouped.sort(([a], [b]) => (splitOf(a) === splitOf(b) ? 0 : splitOf(a) === 'tune' ? -1 : 1));
@@ -320,7 +351,13 @@ async function main(argv: string[]): Promise<number> {
         const before = structuredClone(result.fields);
         if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
         const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
+        const matched = result.memory?.matched_profile ?? null;
+        const supplied = result.memory?.basis ?? {};
+        const wrongVendor = (['vendor_name', 'vendor_vat'] as const).some((n) => supplied[n] && doc.truth[n] != null && !doc.skip.includes(n) && !fieldMatches(n, result.fields?.[n]?.value ?? null, doc.truth[n]));
+        const falseMatch = Boolean(matched) && (!profileFamilies.get(matched!)?.has(family) || wrongVendor);
+        if (result.memory?.profile) (profileFamilies.get(result.memory.profile) ?? profileFamilies.set(result.memory.profile, new Set()).get(result.memory.profile)!).add(family);
         const o: Outcome = {
+          falseMatch,
           doc, position, split: splitOf(family),
           with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
           without: score(before, doc.truth, doc.skip, reviewBefore),
@@ -350,8 +387,11 @@ async function main(argv: string[]): Promise<number> {
     const fams = new Set(subset.map((o) => o.doc.family)).size;
     out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset));
     if (subset.length) out.push(blockers(subset));
+    const falses = subset.filter((o) => o.falseMatch);
+    out.push(`  false vendor matches (all positions): ${falses.length} of ${subset.filter((o) => o.matchedBy).length} matched${falses.map((o) => `\n    ${o.doc.family} #${o.position} ${o.doc.rel} by ${o.matchedBy}`).join('')}`);
     out.push('');
   }
+  if (listBlockers) out.push(blockerList(outcomes), '');
   out.push(calibration(outcomes));
   if (fitFile) out.push(`learned calibration fitted on tune (${samplesOf(outcomes.filter((o) => o.split === 'tune')).length} samples), written to ${fitFile}; holdout read with it`);
   out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (the default WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);

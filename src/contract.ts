@@ -227,6 +227,9 @@ export interface ScanResult {
 export interface ScanMemory {
   profile: string | null;
   matched_by: 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint' | null;
+  /** the profile the document was matched to (`profile` is the one learned into when a truth was given: another
+   * when the posting named another vendor — a false match) */
+  matched_profile?: string | null;
   /** documents the profile had learned from when it was used */
   documents: number;
   /** fields whose value or confidence the memory changed */

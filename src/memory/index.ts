@@ -48,6 +48,7 @@ export class VendorMemory {
     const info: ScanMemory = {
       profile: match?.profile.id ?? null,
       matched_by: match?.by ?? null,
+      matched_profile: match?.profile.id ?? null,
       documents: match?.profile.documents ?? 0,
       changed: Object.keys(applied?.before ?? {}) as FieldName[],
       rules: applied?.before ?? {},

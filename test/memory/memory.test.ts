@@ -108,7 +108,7 @@ test('scan results with a memory validate against the published schema', async (
   const memory = new VendorMemory(new MemoryStore());
   const r: ScanResult = await scanner.scanFile(OTHER_VENDOR, 'x.pdf', { memory: { memory, company: 'A' } });
   assert.deepEqual(validateScanResult(r).errors, []);
-  assert.deepEqual(r.memory, { profile: null, matched_by: null, documents: 0, changed: [], rules: {}, basis: {}, declined: {}, learned: false });
+  assert.deepEqual(r.memory, { profile: null, matched_by: null, matched_profile: null, documents: 0, changed: [], rules: {}, basis: {}, declined: {}, learned: false });
   for (const by of ['number', 'name', 'fingerprint'] as const) assert.deepEqual(validateScanResult({ ...r, memory: { ...r.memory!, matched_by: by } }).errors, [], `matched_by ${by}`);
 });
 
