@@ -20,7 +20,7 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
   for (const pc of placedCells(ev)) {
     for (const occ of occurrences(kind, pc.cell.text, truth)) {
       const { label, relation } = labelBeside(ev, pc, occ.index);
-      out.push({ anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x) }, format: occ.format });
+      out.push({ anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)) }, format: occ.format });
     }
   }
   return out;
@@ -77,7 +77,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       if (reading) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
-    readings.sort((a, b) => placeDistance(a, anchor) - placeDistance(b, anchor));
+    readings.sort((a, b) => placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
     if (readings[0]) return readings[0];
   }
   return null;
@@ -115,6 +115,25 @@ export function labelEnd(text: string, label: string[]): number | null {
     if (label.every((w, k) => similarWord(window[k]!, w))) return tokens[i + label.length - 1]!.end;
     if (joined.length >= MIN_FUZZY_LABEL && label.some((w, k) => w.length >= 3 && window[k] === w) && editDistance(window.join(' '), joined) <= Math.floor(joined.length / 6))
       return tokens[i + label.length - 1]!.end;
+  }
+  return joinedLabelEnd(found, label.join(''));
+}
+
+/** Letters a label needs before it is found however OCR split or merged its words. */
+const MIN_JOINED_LABEL = 6;
+
+/** The label's letters, its spaces dropped, spelled by whole words of the text read together: OCR merges and splits
+ * words ("Total AmtPayable" for "total amt payable", "TOTAL A MT" for "total amt"). From a word's start to a word's
+ * end ("subtotal" does not hold "total"); one slip allowed from 10 letters. */
+export function joinedLabelEnd(found: { word: string; end: number }[], want: string): number | null {
+  if (want.length < MIN_JOINED_LABEL) return null;
+  const slips = want.length >= MIN_FUZZY_LABEL ? 1 : 0;
+  for (let i = 0; i < found.length; i++) {
+    let spelled = '';
+    for (let j = i; j < found.length && spelled.length < want.length + slips; j++) {
+      spelled += found[j]!.word;
+      if (Math.abs(spelled.length - want.length) <= slips && (spelled === want || (slips && editDistance(spelled, want) <= slips))) return found[j]!.end;
+    }
   }
   return null;
 }
@@ -189,8 +208,28 @@ function distance(pc: PlacedCell, anchor: Anchor): number {
   return Math.abs(pc.row.top - anchor.top) + 0.5 * Math.abs(pc.x - anchor.x);
 }
 
-function placeDistance(r: { top: number; page: number }, anchor: Anchor): number {
-  return Math.abs(r.top - anchor.top) + (r.page === anchor.page ? 0 : 1);
+/** How far a reading stands from where the anchor's value stood: between the page's first and last rows when the
+ * anchor knows it (a receipt's total is near its end however the photo was framed), else as a fraction of the page. */
+function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, anchor: Anchor): number {
+  const off = anchor.rel === undefined ? Math.abs(r.top - anchor.top) : Math.abs(relativeTop(ev, r.page, r.top) - anchor.rel);
+  return off + (r.page === anchor.page ? 0 : 1);
+}
+
+const extents = new WeakMap<DocumentEvidence, Map<number, [number, number]>>();
+
+/** Where a row stands between the first and the last row of its page: 0 at the first, 1 at the last. */
+export function relativeTop(ev: DocumentEvidence, page: number, top: number): number {
+  let byPage = extents.get(ev);
+  if (!byPage) {
+    byPage = new Map();
+    for (const r of ev.rows) {
+      const [lo, hi] = byPage.get(r.page) ?? [r.top, r.top];
+      byPage.set(r.page, [Math.min(lo, r.top), Math.max(hi, r.top)]);
+    }
+    extents.set(ev, byPage);
+  }
+  const [lo, hi] = byPage.get(page) ?? [0, 1];
+  return hi > lo ? (top - lo) / (hi - lo) : 0;
 }
 
 function round3(n: number): number {
@@ -198,6 +237,7 @@ function round3(n: number): number {
 }
 
 export function sameAnchor(a: Omit<Anchor, 'hits' | 'misses'>, b: Omit<Anchor, 'hits' | 'misses'>): boolean {
-  if (a.relation !== b.relation || a.label.join(' ') !== b.label.join(' ')) return false;
+  // one label however OCR split its words ("total amt payable", "total amtpayable") is one anchor
+  if (a.relation !== b.relation || a.label.join('') !== b.label.join('')) return false;
   return a.relation !== 'none' || (a.page === b.page && Math.abs(a.top - b.top) <= POSITION_TOLERANCE.top && Math.abs(a.x - b.x) <= POSITION_TOLERANCE.x);
 }

@@ -3,8 +3,8 @@
 import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../contract.js';
 import { readAtAnchor } from './anchors.js';
 import {
-  anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
+  agreement, anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, memoryDemoted, MIN_ANCHOR_RELIABILITY,
+  type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
@@ -85,8 +85,7 @@ export function applyProfile(
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      const sure = (calibrated?.[name].confidence ?? 0) >= RULES_SURE;
-      basis[name] = anchorBasis(sure ? 'confirm' : 'agree', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
+      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }

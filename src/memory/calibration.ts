@@ -40,6 +40,14 @@ export type Situation = 'confirm' | 'agree' | 'read' | 'vendor' | 'default';
 /** The rules' calibrated confidence from which an anchor's agreement is a `confirm`ation. */
 export const RULES_SURE = 0.95;
 
+/** Whether the anchors reading the rules' own value confirm it or only agree: the rules were sure (their calibrated
+ * confidence at least RULES_SURE), or the anchors read it in two cells of the page — the vendor's total printed beside
+ * "Subtotal" and "Total incl. GST" read alike twice is two readings, not the rules' one misread seen again (tune:
+ * such agreements with unsure rules right 3 of 3, confirmations from two places 44 of 44). */
+export function agreement(rulesCalibrated: number, places: number): 'confirm' | 'agree' {
+  return rulesCalibrated >= RULES_SURE || places >= MAX_PLACES ? 'confirm' : 'agree';
+}
+
 /** An OCR cell read at least this sure counts as well read (text layers are 1). */
 const OCR_WELL_READ = 0.85;
 /** Confirmations are counted up to this many; more say nothing new on the corpus. */

@@ -28,6 +28,9 @@ export interface Anchor {
   page: number;
   top: number;
   x: number;
+  /** where its row stood between the page's first and last rows (0–1): a receipt photographed with other margins
+   * keeps it where `top` moves; absent in anchors learned before it was kept */
+  rel?: number;
   /** how often this anchor read the value the accountant kept, and how often it read another one */
   hits: number;
   misses: number;

@@ -2,13 +2,14 @@ import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 
 /** A one-page receipt built from lines at places (header lines on top, label/value rows below): memory decisions
  * are tested on it without OCR. */
-export function builtReceipt(header: string[], body: [string, string][]): ReadDocument {
+export function builtReceipt(header: string[], body: [string, string][], shift = 0): ReadDocument {
   const lines: TextLine[] = [];
   const line = (text: string, y: number, x = 40) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
-  header.forEach((t, i) => line(t, 20 + i * 16));
+  // shift: the whole receipt lower on the page by so many points (a photo framed with another margin)
+  header.forEach((t, i) => line(t, shift + 20 + i * 16));
   body.forEach(([label, value], i) => {
-    line(label, 200 + i * 18);
-    line(value, 200 + i * 18, 300);
+    line(label, shift + 200 + i * 18);
+    line(value, shift + 200 + i * 18, 300);
   });
   const text = lines.map((l) => l.text).join('\n');
   return {

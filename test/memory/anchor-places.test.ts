@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import { labelEnd, readAtAnchor, sameAnchor } from '../../src/memory/anchors.js';
+import { agreement, RULES_SURE } from '../../src/memory/calibration.js';
+import { collectEvidence } from '../../src/memory/evidence.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { builtReceipt as receipt } from './built-receipt.js';
+
+// Where a learned value is read again: labels OCR split or merged, receipts framed with other margins, and when
+// the anchors' agreement with the rules is a confirmation.
+
+const HEADER = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040', 'NO 12 JALAN BESAR'];
+
+const rules = (total: number, confidence = 0.6): ExtractedFields => {
+  const f = emptyFields();
+  f.amount_total = { value: total, confidence };
+  return f;
+};
+
+test('a label OCR merged or split ("Total AmtPayable" for "total amt payable") is found; a word holding it ("subtotal") is not', () => {
+  assert.equal(labelEnd('Total AmtPayable:', ['total', 'amt', 'payable']), 'Total AmtPayable'.length);
+  assert.equal(labelEnd('TOTAL A MT PAYABLE', ['total', 'amt', 'payable']), 'TOTAL A MT PAYABLE'.length);
+  assert.equal(labelEnd('Total Amt Payab1e', ['total', 'amtpayable']), 'Total Amt Payab1e'.length, 'one slip from 10 letters (a 1 read for an l)');
+  assert.equal(labelEnd('SUBTOTAL AMT', ['total', 'amt']), null, 'a label starts where a word starts');
+  assert.equal(labelEnd('TOT AL', ['total']), null, 'under 6 letters a label is matched word by word only');
+  const a = { label: ['total', 'amt', 'payable'], relation: 'right' as const, page: 1, top: 0.5, x: 0.8 };
+  assert.ok(sameAnchor(a, { ...a, label: ['total', 'amtpayable'] }), 'one label however OCR split it is one anchor');
+  const anchor = { ...a, hits: 1, misses: 0 };
+  const doc = receipt(HEADER, [['Total Amt Incl. GST', '27 00'], ['Total AmtPayable:', '27.00']]);
+  assert.equal(readAtAnchor(collectEvidence(doc), anchor, 'amount', { decimal: '.' })?.value, 27);
+});
+
+test('of two places printing a learned label, the one standing where the value stood between the first and last rows is read, however the photo was framed', async () => {
+  const body = (total: string, taxed: string): [string, string][] => [
+    ['ITEM A', '10.00'], ['SUB-TOTAL (EX)', '10.00'], ['TOTAL TAX', '0.60'], ['TOTAL', total], ['CASH', '50.00'], ['CHANGE', '39.40'],
+    ['GST SUMMARY', ''], ['SR 6%', '10.00'], ['TOTAL:', taxed],
+  ];
+  const memory = new VendorMemory(new MemoryStore());
+  // learned on a receipt photographed low on the page
+  await memory.consult(receipt(HEADER, body('10.60', '0.60'), 300), rules(10.6), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 10.6 } });
+  const [profile] = await memory.store.list('A');
+  const anchor = profile!.fields.amount_total!.anchors.find((x) => x.label.join(' ') === 'total')!;
+  assert.ok(anchor.rel !== undefined && anchor.rel > 0.4 && anchor.rel < 0.8, 'the place between the first and last rows is learned');
+  // the next one framed high: by the fraction of the page, the summary's "TOTAL:" is nearer where the total stood
+  const next = collectEvidence(receipt(HEADER, body('21.20', '1.20')));
+  assert.equal(readAtAnchor(next, anchor, 'amount', { decimal: '.' })?.value, 21.2);
+  const { rel: _, ...learnedBefore } = anchor;
+  assert.equal(readAtAnchor(next, learnedBefore, 'amount', { decimal: '.' })?.value, 1.2, 'an anchor learned before places were kept reads by the fraction of the page');
+});
+
+test('anchors that read the rules\' own value in two cells of the page confirm it, however unsure the rules were; in one cell they only agree', () => {
+  assert.equal(agreement(RULES_SURE, 1), 'confirm');
+  assert.equal(agreement(0.8, 1), 'agree');
+  assert.equal(agreement(0.8, 2), 'confirm');
+  assert.equal(agreement(0.8, 3), 'confirm');
+});
