@@ -101,7 +101,7 @@ export function applyProfile(
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   const read = { ...fields };
-  for (const name of keepAmountsConsistent(rules, fields)) {
+  for (const name of keepAmountsConsistent(rules, fields, basis, probabilityOf)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
     delete basis[name];
   }
@@ -111,17 +111,22 @@ export function applyProfile(
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
-/** Learned amounts that replaced the rules' own and break untaxed + tax = total, where the rules' amounts held
- * together, are not used (an amount filling a gap stays: the rules had nothing to offer). */
-function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields): FieldName[] {
+/** When the page's arithmetic and a learned amount disagree: learned amounts that replaced the rules' own and break
+ * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap the
+ * memory itself believes no more than even odds (right a few times in ten, it would only send the document to
+ * review for amounts that do not add up). An amount filling a gap that it believes more stays. */
+function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability): FieldName[] {
   const adds = (f: ExtractedFields) => {
     const [u, t, g] = [f.amount_untaxed.value, f.amount_tax.value, f.amount_total.value];
     return u === null || t === null || g === null || Math.abs(u + t - g) <= 0.011;
   };
-  if (adds(fields) || !adds(rules)) return [];
+  if (adds(fields)) return [];
   const undone: FieldName[] = [];
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
-    if (rules[name].value !== null && fields[name].value !== rules[name].value) {
+    if (fields[name].value === rules[name].value) continue;
+    const replaced = rules[name].value !== null && adds(rules);
+    const unlikelyFill = rules[name].value === null && basis[name] !== undefined && probabilityOf(basis[name]!) <= REPLACE_AT;
+    if (replaced || unlikelyFill) {
       fields[name] = { ...rules[name] };
       undone.push(name);
     }

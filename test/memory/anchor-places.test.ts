@@ -55,3 +55,23 @@ test('anchors that read the rules\' own value in two cells of the page confirm i
   assert.equal(agreement(0.8, 2), 'confirm');
   assert.equal(agreement(0.8, 3), 'confirm');
 });
+
+test('a learned amount filling a gap that breaks the page\'s arithmetic, believed no more than even odds, is declined; one that adds up stays', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const amounts = (untaxed: number | null, tax: number | null, total: number) => {
+    const f = emptyFields();
+    f.amount_untaxed = { value: untaxed, confidence: untaxed === null ? 0 : 0.9 };
+    f.amount_tax = { value: tax, confidence: tax === null ? 0 : 0.9 };
+    f.amount_total = { value: total, confidence: 0.9 };
+    return f;
+  };
+  const body = (u: string, t: string, g: string): [string, string][] => [['SUB-TOTAL', u], ['SERVICE TAX', t], ['TOTAL', g]];
+  await memory.consult(receipt(HEADER, body('10.00', '0.60', '10.60')), amounts(10, 0.6, 10.6), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_untaxed: 10, amount_tax: 0.6, amount_total: 10.6 } });
+  // OCR misread the tax where the vendor prints it (1.70 for 1.20); the rules found none
+  const broken = await memory.consult(receipt(HEADER, body('20.00', '1.70', '21.20')), amounts(20, null, 21.2), { memory, company: 'A' });
+  assert.equal(broken.info.matched_by, 'number');
+  assert.equal(broken.fields.amount_tax.value, null, 'not offered: 20.00 + 1.70 is not 21.20');
+  assert.equal(broken.info.declined?.amount_tax?.value, 1.7, 'but shown to a reviewer as declined');
+  const adds = await memory.consult(receipt(HEADER, body('20.00', '1.20', '21.20')), amounts(20, null, 21.2), { memory, company: 'A' });
+  assert.equal(adds.fields.amount_tax.value, 1.2, 'a reading that adds up fills the gap');
+});
