@@ -31,6 +31,9 @@ export interface DocumentEvidence {
   /** the header's letters and digits in a row, upper case (to find the partner's whole name however OCR spaced it);
    * never stored */
   headerLetters: string;
+  /** the first page's letters and digits in a row (to find a partner's long name printed below the letterhead, as
+   * the seller's block of a rendered e-invoice prints it); never stored */
+  pageLetters: string;
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -52,6 +55,7 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     numbers: headerNumbers(rows).map(hashWord),
     headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
     headerLetters: lettersOf(headerRows(rows).map((r) => r.text).join(' ')),
+    pageLetters: lettersOf(rows.filter((r) => r.page === rows[0]?.page).map((r) => r.text).join(' ')),
   };
 }
 

@@ -70,6 +70,10 @@ function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: s
   return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w))) || wholeNameIn(p.partner.name!, headerLetters);
 }
 
+/** Letters a partner's whole name needs before, printed anywhere on the first page, it names the vendor: a long
+ * name is that company's ("MUSTERLIEFERANT GMBH", 19); a short one may be a brand on a line item. */
+const MIN_NAME_ON_PAGE = 15;
+
 /** Letters a whole name needs before it names a vendor on its own (its legal form and branch included:
  * "AEON CO. (M) BHD" is AEONCOMBHD, ten). */
 const MIN_WHOLE_NAME = 10;
@@ -132,6 +136,12 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   // whole name, branch included, the letterhead prints
   const whole = named.length > 1 ? named.filter((p) => wholeNameIn(p.partner.name!, ev.headerLetters)) : named;
   if (whole.length === 1) return { profile: whole[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(whole[0]!, ev.fingerprint)) };
+  // a long name printed whole below the letterhead (the seller's block of a rendered e-invoice, under a stylesheet's
+  // title that every such rendering shares): one profile only, and no header naming another
+  if (!named.length) {
+    const onPage = profiles.filter((p) => p.partner.name && lettersOf(p.partner.name).length >= MIN_NAME_ON_PAGE && wholeNameIn(p.partner.name, ev.pageLetters));
+    if (onPage.length === 1) return { profile: onPage[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(onPage[0]!, ev.fingerprint)) };
+  }
   const ranked = profiles
     .map((profile) => ({ profile, s: similarity(profile, ev.fingerprint) }))
     .sort((a, b) => b.s - a.s);

@@ -118,3 +118,21 @@ test('branches of one chain: the profile whose whole name, branch included, the 
   assert.equal(next.fields.vendor_name.value, 'MR D.I.Y. (M) SDN BHD');
   assert.equal((await memory.consult(receipt(['MR D.I.Y.', 'Kawasan Perindustrian', 'Selangor'], body), rulesWith(20), { memory, company: 'A' })).info.matched_by, null, 'the brand alone names no branch');
 });
+
+test('a long partner name printed whole below a letterhead every rendering shares names its vendor; a short one, or two vendors\' names, do not', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const stylesheet = ['Stylesheet zur Lesbarmachung der XML-Daten', 'Handelsrechnung nach EN 16931', 'Rechnungswaehrung EUR'];
+  const bill = (seller: string, total: string) => receipt(stylesheet, [['Verkaeufer:', seller], ['Gesamtbetrag', total]], 300);
+  await memory.consult(bill('Musterlieferant Handels GmbH', '100.00'), rulesWith(100), { memory, company: 'A', truth: { vendor_name: 'Musterlieferant Handels GmbH', amount_total: 100 } });
+  const next = await memory.consult(bill('MUSTERLIEFERANT HANDELS GMBH', '80.00'), rulesWith(80), { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'name', 'the seller\'s whole name, however OCR cased it');
+  assert.equal(next.fields.vendor_name.value, 'Musterlieferant Handels GmbH');
+
+  const short = new VendorMemory(new MemoryStore());
+  await short.consult(bill('Acme GmbH', '100.00'), rulesWith(100), { memory: short, company: 'A', truth: { vendor_name: 'Acme GmbH', amount_total: 100 } });
+  assert.equal((await short.consult(bill('Acme GmbH', '80.00'), rulesWith(80), { memory: short, company: 'A' })).info.matched_by, 'fingerprint', 'a short name is not enough on its own: only the shared letterhead matched it');
+  await short.consult(bill('Beispielhandel Nord GmbH', '10.00'), rulesWith(10), { memory: short, company: 'A', truth: { vendor_name: 'Beispielhandel Nord GmbH', amount_total: 10 } });
+  await memory.consult(bill('Beispielhandel Nord GmbH', '10.00'), rulesWith(10), { memory, company: 'A', truth: { vendor_name: 'Beispielhandel Nord GmbH', amount_total: 10 } });
+  const both = await memory.consult(receipt(stylesheet, [['Verkaeufer:', 'Musterlieferant Handels GmbH'], ['Lieferant des Artikels:', 'Beispielhandel Nord GmbH']], 300), rulesWith(5), { memory, company: 'A' });
+  assert.equal(both.info.matched_by, null, 'two vendors\' names printed: neither is sure');
+});
