@@ -8,6 +8,8 @@ import type { ValueKind } from './types.js';
 export interface ValueFormat {
   dateOrder?: DateOrder;
   decimal?: DecimalSeparator;
+  /** the vendor's reference shape ("A-9-9"; "9": digits only) */
+  shape?: string;
 }
 
 export type Value = string | number;
@@ -20,7 +22,9 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
     const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order);
     return read ?? (typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : null);
   }
-  if (kind === 'reference') return parseReference(text);
+  // a vendor that numbers its invoices 1, 2, 3… ("Fattura n° 2") prints a one- or two-digit number where its label
+  // stands: read at the learned label, which is as explicit a number label as the rules ask of such a number
+  if (kind === 'reference') return parseReference(text, { short: format.shape === '9' });
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
   const withCents = amounts.find((a) => a.decimals === 2);

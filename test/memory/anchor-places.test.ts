@@ -75,3 +75,10 @@ test('a learned amount filling a gap that breaks the page\'s arithmetic, believe
   const adds = await memory.consult(receipt(HEADER, body('20.00', '1.20', '21.20')), amounts(20, null, 21.2), { memory, company: 'A' });
   assert.equal(adds.fields.amount_tax.value, 1.2, 'a reading that adds up fills the gap');
 });
+
+test('a vendor numbering its invoices 1, 2, 3… has its one- or two-digit number read at its learned label; a vendor with longer numbers does not', () => {
+  const anchor = { label: ['fattura'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 1, misses: 0 };
+  const ev = collectEvidence(receipt(['REGOLO STUDIO', 'P.IVA 01335720775'], [['Fattura n°', '13'], ['del', '01/06/2023']]));
+  assert.equal(readAtAnchor(ev, anchor, 'reference', { shape: '9' })?.value, '13');
+  assert.equal(readAtAnchor(ev, anchor, 'reference', { shape: 'A-9' }) ?? null, null, 'a short number is no number of a vendor whose numbers look otherwise');
+});
