@@ -4,6 +4,7 @@ import { placedCells, words, type DocumentEvidence, type PlacedCell } from './ev
 import type { Anchor, ValueKind } from './types.js';
 import { occurrences, readValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
+import { isCurrencyWord } from '../pipeline/extract/currency.js';
 
 const LABEL_WORDS = 3;
 /** how far (fractions of the page) a label-less anchor may be from where its value stood before */
@@ -28,7 +29,9 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
 
 function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { label: string[]; relation: Anchor['relation'] } {
   const own = words(pc.cell.text.slice(0, index)).slice(-LABEL_WORDS);
-  if (own.length) return { label: own, relation: 'same' };
+  // a currency printed before the amount ("TOTAL: | RM 57.80") is part of the value: the label is the cell before
+  // ("rm" would stand on every amount of a ringgit receipt, "Change RM 6.00" too)
+  if (own.length && !own.every(isCurrencyWord)) return { label: own, relation: 'same' };
   for (let ci = pc.cellIndex - 1; ci >= 0 && ci >= pc.cellIndex - 2; ci--) {
     const left = words(pc.row.cells[ci].text).slice(-LABEL_WORDS);
     if (left.length) return { label: left, relation: 'right' };

@@ -82,3 +82,13 @@ test('a vendor numbering its invoices 1, 2, 3… has its one- or two-digit numbe
   assert.equal(readAtAnchor(ev, anchor, 'reference', { shape: '9' })?.value, '13');
   assert.equal(readAtAnchor(ev, anchor, 'reference', { shape: 'A-9' }) ?? null, null, 'a short number is no number of a vendor whose numbers look otherwise');
 });
+
+test('a currency printed before the amount ("TOTAL: | RM 57.80") is part of the value: the label learned is the cell before', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body = (total: string, change: string): [string, string][] => [['SUBTOTAL', total], ['TOTAL :', `RM ${total}`], ['CASH', '100.00'], ['CHANGE', `RM ${change}`]];
+  await memory.consult(receipt(HEADER, body('57.80', '42.20')), rules(57.8), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 57.8 } });
+  const [profile] = await memory.store.list('A');
+  const labels = profile!.fields.amount_total!.anchors.map((a) => `${a.relation}:${a.label.join(' ')}`);
+  assert.ok(labels.includes('right:total'), labels.join(', '));
+  assert.ok(!labels.some((l) => l.endsWith(':rm')), 'no anchor learned on the currency alone');
+});

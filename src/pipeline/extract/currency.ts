@@ -9,6 +9,13 @@ const ISO_CODES = [
   'SAR', 'TRY', 'RUB', 'KRW', 'TWD', 'VND', 'ILS', 'MAD', 'TND', 'XOF', 'XAF',
 ];
 const CODE_RE = new RegExp(`(?<![\\p{L}])(${ISO_CODES.join('|')})(?![\\p{L}])`, 'gu');
+/** Words that stand for a currency beside an amount ("RM 57.80", "EUR 12,50", "Rs. 40"): part of the amount, not its
+ * label (the vendor memory learns labels, src/memory/anchors.ts). */
+const CURRENCY_WORDS = new Set([...ISO_CODES, 'RM', 'EURO', 'EUROS', 'RS', 'FR', 'LEI', 'DT'].map((w) => w.toLowerCase()));
+export function isCurrencyWord(word: string): boolean {
+  return CURRENCY_WORDS.has(word.toLowerCase());
+}
+
 const CURRENCY_LABEL_RE = /(currency|währung|devise|monnaie|valuta|divisa|moneda)\s*[:|]?\s*$/i;
 
 const SYMBOLS: [RegExp, string][] = [
