@@ -124,7 +124,10 @@ export function learn(
     for (const found of ambiguous ? [] : anchorsOf(ev, kind, truth)) {
       if (found.format.dateOrder) fm.dateOrder = found.format.dateOrder;
       if (found.format.decimal) fm.decimal = found.format.decimal;
-      if (!fm.anchors.some((a) => sameAnchor(a, found.anchor))) fm.anchors.push({ ...found.anchor, hits: 1, misses: 0 });
+      const known = fm.anchors.find((a) => sameAnchor(a, found.anchor));
+      if (!known) fm.anchors.push({ ...found.anchor, hits: 1, misses: 0 });
+      // an anchor learned before its place between the page's first and last rows was kept learns it now
+      else if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
     }
     if (kind === 'reference') fm.shape = referenceShape(String(truth));
     fm.anchors = fm.anchors

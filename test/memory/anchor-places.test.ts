@@ -47,6 +47,15 @@ test('of two places printing a learned label, the one standing where the value s
   assert.equal(readAtAnchor(next, anchor, 'amount', { decimal: '.' })?.value, 21.2);
   const { rel: _, ...learnedBefore } = anchor;
   assert.equal(readAtAnchor(next, learnedBefore, 'amount', { decimal: '.' })?.value, 1.2, 'an anchor learned before places were kept reads by the fraction of the page');
+  // a profile stored before places were kept learns them when its vendor's value is seen there again
+  const old = structuredClone(profile!);
+  for (const a of old.fields.amount_total!.anchors) delete a.rel;
+  const store = new MemoryStore();
+  await store.save(old);
+  const again = new VendorMemory(store);
+  await again.consult(receipt(HEADER, body('21.20', '1.20')), rules(21.2), { memory: again, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 21.2 } });
+  const [updated] = await store.list('A');
+  assert.equal(updated!.fields.amount_total!.anchors.find((x) => x.label.join(' ') === 'total')!.rel, anchor.rel);
 });
 
 test('anchors that read the rules\' own value in two cells of the page confirm it, however unsure the rules were; in one cell they only agree', () => {
