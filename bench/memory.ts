@@ -11,7 +11,8 @@
 // lines); --replay FILE reads those instead of scanning (tuning only: the memory is replayed in seconds; a field the
 // memory changed keeps the rules' calibration of the other fields, which a real scan may move slightly).
 // --split reads one split's vendors only (a look at tune without reading holdout). --blockers lists every later
-// document that is not touchless with its blockers (and the cell of each field held back or wrong). Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// document that is not touchless with its blockers (and the cell of each field held back or wrong). Every run counts
+// false vendor matches per split, and again with each document's own vendor family's profiles left out. Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
 // second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
@@ -291,10 +292,17 @@ async function main(argv: string[]): Promise<number> {
   const given = valueOf('--calibration');
   const memory = new VendorMemory(new MemoryStore(), ...(given ? [loadMemoryCalibration(path.resolve(given))] : []));
   let given_: Omit<Captured, 'rel' | 'lines' | 'source'> | null = null;
-  if (captureFile) {
+  const { collectEvidence } = await import('../src/memory/evidence.js');
+  const { matchProfile } = await import('../src/memory/match.js');
+  type Seen = { ev: ReturnType<typeof collectEvidence>; hints: Parameters<typeof matchProfile>[2] };
+  // what each document showed the memory, to match it again at the end against every other vendor's profile
+  let seen: Seen | null = null;
+  const seenDocs: (Seen & { family: string; split: 'tune' | 'holdout' })[] = [];
+  {
     const consult = memory.consult.bind(memory);
     memory.consult = (doc, rules, call, rows, calibrated) => {
-      given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
+      if (captureFile) given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
+      seen = { ev: collectEvidence(doc, rows), hints: { vat: rules.vendor_vat, name: rules.vendor_name } };
       return consult(doc, rules, call, rows, calibrated);
     };
   }
@@ -348,6 +356,8 @@ async function main(argv: string[]): Promise<number> {
         if (result.source?.startsWith('einvoice:')) continue;
         if (captureFile && given_) captured.push({ rel: doc.rel, ...(given_ as Omit<Captured, 'rel' | 'lines' | 'source'>), lines: result.lines ?? [], source: result.source ?? 'ocr' });
         given_ = null;
+        if (seen) seenDocs.push({ ...(seen as Seen), family, split: splitOf(family) });
+        seen = null;
         const before = structuredClone(result.fields);
         if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
         const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
@@ -380,6 +390,14 @@ async function main(argv: string[]): Promise<number> {
     await scanner?.close();
   }
   if (captureFile) await writeFile(captureFile, JSON.stringify(captured));
+  // the false-match guard under stress: every document matched again against the profiles of both splits, its own
+  // vendor family's left out — any match is another vendor's profile
+  const allProfiles = await memory.store.list('bench');
+  const stress = Object.fromEntries((['holdout', 'tune'] as const).map((split) => {
+    const docsOf = seenDocs.filter((d) => d.split === split);
+    const wrong = docsOf.filter((d) => matchProfile(allProfiles.filter((p) => !profileFamilies.get(p.id)?.has(d.family)), d.ev, d.hints) !== null);
+    return [split, `  false vendor matches with the document's own vendor left out (${allProfiles.length} profiles of both splits): ${wrong.length} of ${docsOf.length} documents${wrong.map((d) => `\n    ${d.family}`).join('')}`];
+  }));
   const seconds = (performance.now() - started) / 1000;
   const out: string[] = [];
   for (const split of ['holdout', 'tune'] as const) {
@@ -389,6 +407,7 @@ async function main(argv: string[]): Promise<number> {
     if (subset.length) out.push(blockers(subset));
     const falses = subset.filter((o) => o.falseMatch);
     out.push(`  false vendor matches (all positions): ${falses.length} of ${subset.filter((o) => o.matchedBy).length} matched${falses.map((o) => `\n    ${o.doc.family} #${o.position} ${o.doc.rel} by ${o.matchedBy}`).join('')}`);
+    out.push(stress[split]!);
     out.push('');
   }
   if (listBlockers) out.push(blockerList(outcomes), '');
