@@ -8,7 +8,7 @@ import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
-import { hasLegalForm, isLargestAmount, nameInDomain, taxSplitAddsUp } from './page-evidence.js';
+import { hasLegalForm, isLargestAmount, nameInDomain, nameNearVat, taxSplitAddsUp } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -50,7 +50,8 @@ export type EvidenceName =
   | 'largest-amount' // + no amount printed outside payment lines exceeds the total (./page-evidence.ts)
   | 'tax-split-ok' // + an amount on a tax line plus another printed amount equals the total
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
-  | 'legal-form'; // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
+  | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
+  | 'vat-near'; // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -144,6 +145,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (vendor !== null) {
     if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
+    if (vat !== null && validateVat(vat)?.checksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {
