@@ -43,6 +43,31 @@ export function taxSplitAddsUp(text: string, total: number): boolean {
   return taxes.some((x) => all.some((u) => u !== x && sameAmount(u + x, total)));
 }
 
+/** A line that starts with a payment (cash handed over, change, card): where the till's summary ends. */
+const PAYMENT_START = new RegExp(`^\\W*${PAYMENT_LINE.source}`, 'i');
+
+/** `last-before-payment`: the total is the last amount printed before the first payment line (cash, change, card) —
+ * where a till prints what is owed. A subtotal, an item or a tax sits higher up; a misread total is usually printed
+ * here too, so this speaks for the line the total was read from, not for its digits. */
+export function lastBeforePayment(text: string, total: number): boolean {
+  const lines = amountsByLine(text);
+  const pay = lines.findIndex((l) => l.amounts.length > 0 && PAYMENT_START.test(l.text));
+  for (let i = pay - 1; i >= 0; i--) {
+    if (lines[i].amounts.length) return lines[i].amounts.some((a) => sameAmount(Math.abs(a.value), Math.abs(total)));
+  }
+  return false;
+}
+
+/** `rounding-twin`: another amount within a till's cash rounding of the total (1 to 4 cents off) is printed on a line
+ * that is not a payment — a rounded and an unrounded total side by side ("Total 72.93 / Rounded 72.95"); which of the
+ * two a receipt's total is depends on the reader's convention, so the pick is less sure. */
+export function roundingTwin(text: string, total: number): boolean {
+  return amountsByLine(text).some((l) => !PAYMENT_LINE.test(l.text) && l.amounts.some((a) => {
+    const d = Math.abs(Math.abs(a.value) - Math.abs(total));
+    return d > 0.005 && d < 0.045;
+  }));
+}
+
 /** A percentage printed on the page (the tax rates a summary uses), above 0 and up to 30. */
 const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, isLargestAmount, itemsAddUp, nameInDomain, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -44,6 +44,17 @@ test('the item lines above the total add up to it, or to it less the printed tax
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.80', 7.8), false, 'a total the items do not make');
   assert.equal(itemsAddUp('SHOP\nA 7.50\nTOTAL 7.50', 7.5), false, 'one item is the total already: nothing to add up');
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.50', 4), false, 'an item read as the total');
+});
+
+test('the total is the last amount before the payment lines; a rounded and an unrounded total side by side', () => {
+  assert.equal(lastBeforePayment(RECEIPT, 9), true);
+  assert.equal(lastBeforePayment(RECEIPT, 8.49), false, 'the subtotal sits higher up');
+  assert.equal(lastBeforePayment('TOTAL 9.00\nSERVICE 0.50', 9), false, 'no payment line: no evidence');
+  assert.equal(lastBeforePayment('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
+  assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
+  assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.93), true);
+  assert.equal(roundingTwin(RECEIPT, 9), false, 'the cash and the change are not a twin');
+  assert.equal(roundingTwin('TOTAL 9.00\nCASH 9.02', 9), false, 'a payment line is not a twin');
 });
 
 test('a legal form, and a name the page\'s e-mail or web domain is made of', () => {
