@@ -243,3 +243,12 @@ test('"Total" with one letter misread is still the total label; "CASH CHANGE" is
   const t = extractTotals(buildRows(docFromLines(['SUBTOTAL : 43.90', 'Total (Excluding GST) 41.42', 'CASH 100.00', 'CASH CHANGE . 56.10'])), { decimal: '.', isReceipt: true });
   assert.equal(t.amount_total.value, 43.9);
 });
+
+test('a subtotal equal to a total that includes its tax is not the untaxed amount: the total less the tax is', () => {
+  const t = totalsOf(['Subtotal:  |  7.00', 'Total Incl. of GST  |  7.00', 'Payment :  |  7.00', 'Change Due :  |  0.00', 'GST @ 6%  |  0.40']);
+  assert.equal(t.amount_total.value, 7);
+  assert.equal(t.amount_tax.value, 0.4);
+  assert.equal(t.amount_untaxed.value, 6.6);
+  const excl = totalsOf(['Subtotal  |  100.00', 'VAT 19%  |  19.00', 'Total  |  100.00']);
+  assert.notEqual(excl.amount_untaxed.value, 81, 'a tax the total does not say it includes is not taken out of it');
+});
