@@ -252,3 +252,11 @@ test('a subtotal equal to a total that includes its tax is not the untaxed amoun
   const excl = totalsOf(['Subtotal  |  100.00', 'VAT 19%  |  19.00', 'Total  |  100.00']);
   assert.notEqual(excl.amount_untaxed.value, 81, 'a tax the total does not say it includes is not taken out of it');
 });
+
+test('a change line that prints its cents alone ("CHANGE RM .20") still tells what was paid', () => {
+  const off = totalsOf(['Total Sales (Inclusive GST)  |  RM 20.90', 'CASH  |  RM 21.00', 'CHANGE  |  RM .20']);
+  assert.equal(off.evidence.paid_matches_total, false, '21.00 − 0.20 is not 20.90');
+  const ok = totalsOf(['Total Sales (Inclusive GST)  |  RM 20.80', 'CASH  |  RM 21.00', 'CHANGE  |  RM .20']);
+  assert.equal(ok.evidence.paid_matches_total, true);
+  assert.equal(ok.amount_total.value, 20.8);
+});
