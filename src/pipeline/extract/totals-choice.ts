@@ -555,10 +555,12 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
   }
-  // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40"): the
-  // subtotal is not the untaxed amount, the total less the tax is
+  // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40" — said
+  // by a label, or by the arithmetic: the tax is a printed rate of the total less it): the subtotal is not the
+  // untaxed amount, the total less the tax is
   if (best.t && best.u && best.x && sameAmount(best.u.value, best.t.value) && best.x.value > 0 &&
-    best.x.value <= best.t.value * W.maxTaxShare && (opts.pricesIncludeTax || [...best.t.why, ...best.x.why].some((w) => INCLUDED_LABEL.test(w)))) {
+    best.x.value <= best.t.value * W.maxTaxShare && (opts.pricesIncludeTax || [...best.t.why, ...best.x.why].some((w) => INCLUDED_LABEL.test(w)) ||
+      taxAtRate(best.t.value - best.x.value, best.x.value, opts.rates))) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, 'total-less-included-tax'] };
   }

@@ -260,3 +260,10 @@ test('a change line that prints its cents alone ("CHANGE RM .20") still tells wh
   assert.equal(ok.evidence.paid_matches_total, true);
   assert.equal(ok.amount_total.value, 20.8);
 });
+
+test('a subtotal equal to the total whose tax is a printed rate of the total less it: the total includes the tax', () => {
+  const t = totalsOf(['Sub Total  |  8.00', 'NET TOTAL  |  8.00', 'CASH  |  10.00', 'CHANGE  |  2.00', 'Tax 6%  |  0.45']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [8, 7.55, 0.45]);
+  const excl = totalsOf(['Sub Total  |  100.00', 'VAT 19%  |  19.00', 'NET TOTAL  |  100.00']);
+  assert.notEqual(excl.amount_untaxed.value, 81, '19 is 19 % of 100, not of 81: the tax is not included');
+});
