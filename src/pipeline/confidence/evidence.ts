@@ -55,7 +55,8 @@ export type EvidenceName =
   | 'last-before-payment' // + the total is the last amount printed before the first payment line
   | 'rounding-twin' // − another amount 1–4 cents from the total is printed (a rounded and an unrounded total)
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
-  | 'legal-form'; // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
+  | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
+  | 'issuer-place'; // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -180,7 +181,11 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 }
 
 // A rule that found the value next to a label of its kind: "label:Invoice no", "total:TOTAL", "issue-label", …
-const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label/;
+// Where the issuer prints its own ids: its block of the page, its legal line (register, bank account, its name with
+// a legal form), its register number held in the VAT id (extract/vendor.ts chooseVat)
+const ISSUER_PLACE_RULE = /^(?:seller-block|legal-line|register-number)$/;
+// (a VAT id's pick says "labelled": a VAT label beside it)
+const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label|^labelled$/;
 const DOLLAR_CURRENCIES = new Set(['USD', 'MXN', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'BRL', 'ARS', 'CLP', 'COP', 'TWD']);
 /** Symbols no other currency prints ("$", "kr" or "¥" are shared). */
 const UNIQUE_SYMBOLS: Record<string, RegExp> = {
@@ -195,6 +200,7 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   if (!winner || value === null || String(winner.value) !== String(value) || ranked.replaced_by != null) return [];
   const out: EvidenceName[] = [];
   if (winner.why.some((w) => LABEL_RULE.test(w))) out.push('labelled');
+  if (winner.why.some((w) => ISSUER_PLACE_RULE.test(w))) out.push('issuer-place');
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');
   return out;

@@ -8,11 +8,12 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
+  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
 // "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente)\b|cpf\s*\/\s*cnpj/i;
+// ("KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.", "votre n° TVA", "your VAT no.": the addressee's)
+const BUYER_VAT_RE = /\b(client|customer|kunde|kd|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|ihre|your|votre|vostra|uw)\b|cpf\s*\/\s*cnpj/i;
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
@@ -105,6 +106,16 @@ export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean
   return registerNos.some((r) => r.startsWith(core));
 }
 
+/** A footer's legal line in one run: a name with its legal form, the id, then an address ("PORVAZ VILAGARCÍA, S.L. -
+ * C.I.F.: B36281087 - Rúa García Caamaño, Nº 23 - 36600 Vilagarcía"). A customer block names its party on other
+ * lines; a third party printed with its id beside other text (a carrier's name and its note number) has no address. */
+function namedLegalLine(text: string, id: string): boolean {
+  const at = text.indexOf(id);
+  if (at < 0) return false;
+  const after = text.slice(at + id.length);
+  return LEGAL_FORM_RE.test(text.slice(0, at)) && (POSTCODE_RE.test(after) || ADDRESS_RE.test(after));
+}
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
   const registerNos = registerNumbers(rows);
@@ -128,7 +139,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.checksum === false, V.checksumInvalid, 'checksum-invalid');
         rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
-        rule(REGISTER_OR_BANK_RE.test(row.text), V.onLegalLine, 'legal-line');
+        rule(REGISTER_OR_BANK_RE.test(row.text) || namedLegalLine(row.text, m.raw), V.onLegalLine, 'legal-line');
         rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
         picks.push({ match: m, rowIndex: row.index, score, why });
       }

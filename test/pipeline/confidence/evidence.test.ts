@@ -131,3 +131,11 @@ test('word confidences: the least sure word of the value decides, not the line i
   const plain = collectEvidence({ fields: fields({ amount_total: 1234.5 }), lines: [], text, ocrLines: ocrLines.map(({ words: _, ...l }) => l), now: NOW });
   assert.ok(!plain.amount_total?.some((x) => x.startsWith('words-')));
 });
+
+test('a VAT id picked beside its label and on the issuer\'s legal line says so; a bare id alone says nothing', () => {
+  const ranking = (why: string[]) => ({ vendor_vat: { winner: { value: 'DE369400753', score: 1.15, why }, runner_up: null } });
+  const placed = collectEvidence({ fields: fields({ vendor_vat: 'DE369400753' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['labelled', 'checksum-valid', 'legal-line']) });
+  assert.deepEqual(placed.vendor_vat?.sort(), ['checksum-ok', 'issuer-place', 'labelled', 'rival-none']);
+  const bare = collectEvidence({ fields: fields({ vendor_vat: 'DE369400753' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['checksum-valid', 'bare-unlabelled']) });
+  assert.deepEqual(bare.vendor_vat?.sort(), ['checksum-ok', 'rival-none']);
+});

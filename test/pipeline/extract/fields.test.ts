@@ -280,3 +280,19 @@ test('the leu and the Tunisian dinar beside their amounts', () => {
   assert.equal(detectCurrency('TOTAL TTC    13.360 DT').value, 'TND');
   assert.equal(detectCurrency('Arrêtée la présente facture à la somme de : VINGT SEPT DINARS 256 MILLIMES').value, 'TND');
 });
+
+test('the issuer\'s id on its legal line beats a customer id printed bare in the header; a customer\'s labelled id is no candidate', () => {
+  // a supplier's invoice: the customer's CIF printed alone in the header row, the issuer's in its footer legal line
+  const es = extractVendor(rowsOf([
+    'Fecha 20/11/2025  |  B87760575', 'Descripción  |  Cantidad  |  Precio', 'Base imponible 365,40',
+    'EJEMPLO DISTRIBUCIONES, S.L. - C.I.F.: B36281087 - Rúa Mayor 23 - 36600 Vilagarcía',
+  ]));
+  assert.equal(es.vendor_vat.value, 'B36281087');
+  assert.ok(es.explain.vendor_vat.winner?.why.includes('labelled'));
+  assert.ok(es.explain.vendor_vat.winner?.why.includes('legal-line'));
+  // "KD.USt-IdNr." and "Ihre USt-IdNr." are the customer's (Kunde); the issuer's is in the footer
+  for (const label of ['KD.USt-IdNr.:', 'Ihre USt-IdNr.:']) {
+    const de = extractVendor(rowsOf([`${label}  |  FR79897756912`, 'Rechnung 240018', 'Beispiel GmbH  |  USt-IdNr.: DE136695976']));
+    assert.equal(de.vendor_vat.value, 'DE136695976', label);
+  }
+});
