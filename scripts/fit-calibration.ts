@@ -12,7 +12,9 @@
 //   node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune]
 // Method: src/pipeline/confidence/fit.ts; its options (out-of-fold scores in the bins, the ridge, rows per kind of
 // document, a ridge centred on the field's regression over both read sources) are chosen from FIT_GRID by the lowest mean Brier score (a proper score: calibration and resolution; ECE alone favours flat tables) in 5-fold cross-validation on
-// tune, folds by vendor family (as the holdout split is), so the choice never looks at holdout. The threshold: the
+// tune, folds by vendor family (as the holdout split is), so the choice never looks at holdout: per source group, and
+// per field × source group where the field has enough values and scores clearly better under other options than its
+// group's choice (chooseByCell; fitted.cell_choice, reused by --options-from). The threshold: the
 // lowest at which written values are right ≥ 98 % (all fields together and each field with enough written values)
 // in 5-fold cross-validation on tune, folds by vendor family — chosen on tune, like the table; holdout only checks
 // it (the lowest threshold that would have held there is printed beside it, never used). The script says whether
@@ -22,8 +24,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseBySource, chooseFitOptions, type FitChoice, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
-  samplesOf, uniqueDocuments,
+  chooseByCell, chooseBySource, chooseFitOptions, type FitChoice, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
+  MIN_VALUES_PER_CELL, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
@@ -144,9 +146,15 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let optionsOf: (group: SourceGroup) => Choice;
+  // field × source groups fitted with options of their own (chooseByCell); absent from tables fitted before
+  // field × source groups whose pooled prior is chosen on their own (chooseByCell); a table that records them
+  // (fitted.cell_choice) is reused as it is by --options-from, otherwise they are chosen below
+  let cellOptions: Record<string, Choice> | null = null;
   if (reused) {
     optionsOf = (group) => reused[group] ?? reused.ocr!;
+    cellOptions = ((JSON.parse(await readFile(values['--options-from']!, 'utf8')) as CalibrationTable).fitted.cell_choice ?? null) as Record<string, Choice> | null;
     process.stdout.write(`options per source group from ${values['--options-from']}: ${groups.map((g) => `${g}: ${shown(optionsOf(g))}`).join('; ')}\n`);
+    for (const [cell, o] of Object.entries(cellOptions ?? {})) process.stdout.write(`  ${cell}: ${shown(o)}\n`);
   } else {
     const t0 = Date.now();
     const { best, all } = chooseFitOptions(fitOn, FIT_GRID, fitWith, 5, CV_REPEATS);
@@ -170,15 +178,32 @@ async function main(argv: string[]): Promise<number> {
     }
     optionsOf = (group) => bySource[group]?.options ?? best.options;
   }
+  if (!cellOptions) {
+    // each group's options and the same with the pooled prior the other way, cross-validated like the grid (the
+    // grid's runs are not reused: with --options-from there are none, and the choice must not depend on it)
+    const t0 = Date.now();
+    const candidates: Choice[] = [];
+    const instance = (o: Choice) => candidates.find((c) => JSON.stringify(c) === JSON.stringify(o)) ?? (candidates.push(o), o);
+    const chosen = Object.fromEntries(groups.map((g) => [g, { options: instance(optionsOf(g)) }]));
+    for (const g of groups) instance({ ...optionsOf(g), pooledPrior: !optionsOf(g).pooledPrior });
+    const { all: runs } = chooseFitOptions(fitOn, candidates, fitWith, 5, CV_REPEATS);
+    const byCell = chooseByCell(runs, chosen);
+    process.stdout.write(`fields whose pooled prior is chosen on their own (${MIN_VALUES_PER_CELL}+ values, cross-validated Brier clearly better than under their group's choice; ${Math.round((Date.now() - t0) / 1000)} s):\n`);
+    for (const [cell, c] of Object.entries(byCell)) process.stdout.write(`  ${cell.padEnd(28)} ${shown(c.options).padEnd(54)} Brier ${c.brier.toFixed(4)} (group's choice ${c.groupBrier.toFixed(4)})\n`);
+    cellOptions = Object.fromEntries(Object.entries(byCell).map(([cell, c]) => [cell, c.options]));
+  }
+  const cellChoice = cellOptions;
   const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}): CalibrationTable => {
-    const byOptions = new Map<Choice, CalibrationTable>();
+    const byOptions = new Map<string, CalibrationTable>();
+    const tableFor = (o: Choice) => {
+      const key = JSON.stringify(o);
+      if (!byOptions.has(key)) byOptions.set(key, fitWith(docs, o));
+      return byOptions.get(key)!;
+    };
     const tables: Partial<Record<SourceGroup, CalibrationTable>> = {};
-    for (const group of groups) {
-      const o = optionsOf(group);
-      if (!byOptions.has(o)) byOptions.set(o, fitWith(docs, o));
-      tables[group] = byOptions.get(o)!;
-    }
-    return composeBySource(tables, { ...meta, samples: byOptions.values().next().value!.fitted.samples });
+    for (const group of groups) tables[group] = tableFor(optionsOf(group));
+    const cells = Object.fromEntries(Object.entries(cellChoice).map(([cell, o]) => [cell, tableFor(o)]));
+    return composeBySource(tables, { ...meta, samples: byOptions.values().next().value!.fitted.samples }, cells);
   };
   // the shipped table's own cross-validated scores (the same repeated folds as the choice)
   const runs = Array.from({ length: CV_REPEATS }, (_, rep) => crossValidatedScores(fitOn, undefined, (docs) => compose(docs), 5, rep === 0 ? 'choose:' : `choose${rep}:`));
@@ -190,6 +215,7 @@ async function main(argv: string[]): Promise<number> {
     split: fitSplit, documents: docs.length, date: new Date().toISOString().slice(0, 10), method,
     options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
     choice: Object.fromEntries(groups.map((g) => [g, optionsOf(g)])),
+    cell_options: Object.fromEntries(Object.entries(cellChoice).map(([cell, o]) => [cell, shown(o)])), cell_choice: cellChoice,
     cross_validated_ece: averaged((r) => r.ece, 3),
     cross_validated_brier: composedBrier,
   });

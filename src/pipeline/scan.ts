@@ -181,6 +181,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     assessConfidence({
       ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, dateReread: extraction.dateReread, amounts: extraction.explain.evidence,
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
+      inferredCurrency: extraction.inferredCurrency,
     });
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
   // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)

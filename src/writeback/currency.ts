@@ -1,7 +1,9 @@
 // Currency by ISO code. An inactive currency is activated only when the company said so (addon setting "OCR
 // activates currencies" / ACTIVATE_CURRENCIES, default off): activating one is an accounting decision (rates,
 // journals). Otherwise the amounts are not written and the note says how to fix it.
+import type { Field } from '../contract.js';
 import type { Domain, OdooClient } from '../odoo/types.js';
+import { writes } from '../pipeline/confidence/policy.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
 import { cluesCurrency, countryClues, weighClues } from '../pipeline/confidence/country-clues.js';
@@ -59,6 +61,20 @@ export function companyCountryQuery(scope: CompanyScope): LookupQuery {
 export async function companyCountry(client: OdooClient, scope: CompanyScope): Promise<string | null> {
   const [company] = await searchLookup<Record<string, unknown>>(client, companyCountryQuery(scope));
   return typeof company?.country_code === 'string' && company.country_code ? company.country_code : null;
+}
+
+/** The currency a document shows, for the rules below: a currency the extraction inferred from where the document
+ * is from (evidence `currency-inferred`: an engine without € or £ read no mark of one,
+ * ../pipeline/extract/currency-inferred.ts) is no reading of its own — it comes from the same clues these rules
+ * weigh, so it counts as not stated unless the calibration made it sure enough to write. */
+export function shownCurrency(field: Field<string> | undefined, threshold: number): string | null {
+  if (!field?.value) return null;
+  return inferredCurrency(field) && !writes(field, threshold) ? null : field.value;
+}
+
+/** Whether the document's currency was inferred, not read (see shownCurrency). */
+export function inferredCurrency(field: Field<string> | undefined): boolean {
+  return !!field?.evidence?.includes('currency-inferred');
 }
 
 /** The rule for a document whose currency was not read with confidence: its amounts are in the record's currency

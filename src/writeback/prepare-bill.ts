@@ -6,7 +6,7 @@ import { describeWithholding, loadWithholdingTaxes, placeWithholding, withholdin
 import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
 import { searchLookup } from './lookups.js';
-import { corroboratedCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
@@ -230,9 +230,10 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
  * amounts must not be written because the document's currency is not usable in this Odoo. */
 async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, order: LinkedOrder | null): Promise<boolean> {
   const field = input.fields.currency;
-  const code = d.confident('currency', field) ?? corroboratedCurrency(d, field.value, input.result) ?? currencyOfOrder(d, field.value, order);
+  const shown = shownCurrency(field, d.threshold);
+  const code = d.confident('currency', field) ?? corroboratedCurrency(d, shown, input.result) ?? currencyOfOrder(d, shown, order);
   const billCode = m2oName(bill.current.currency_id);
-  if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, field.value, input.result, billCode, 'bill');
+  if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, shown, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);
   if (currencyId === null) return false;
   if (m2oId(bill.current.currency_id) === currencyId) return true;

@@ -62,7 +62,8 @@ export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): Creat
   if (ev.vat) {
     const checked = validateVat(ev.vat);
     if (!checked || checked.checksum !== true) return { refused: `VAT ${ev.vat} has no checksum that can be verified` };
-    vat = ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    // a bare id recognised by its country's shape (a Spanish CIF "B86249711") is stored as VIES writes it
+    vat = checked.prefixed ?? ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
     countryCode = VAT_COUNTRY[checked.country] ?? checked.country;
   } else if (!ev.iban) {
     return { refused: 'a name alone is not enough (no VAT or payment code IBAN read with confidence)' };

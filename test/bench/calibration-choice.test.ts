@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  chooseBySource, chooseFitOptions, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf,
+  chooseByCell, chooseBySource, chooseFitOptions, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -152,4 +152,36 @@ test('a field that misses 98 % at every threshold does not block the choice for 
   ];
   // all fields together are right 94.8 % above 0.9 and 93 % at 0.99: counting the names, no threshold would do
   assert.equal(lowestPreciseThreshold(docs, table), 0.91);
+});
+
+test('the pooled prior per field: flipped for a field whose own values score clearly better so, nothing else changed', () => {
+  const plain = { ridge: 4, pooledPrior: false };
+  const pooled = { ridge: 4, pooledPrior: true };
+  const pooledOtherRidge = { ridge: 2, pooledPrior: true };
+  const choice = (options: typeof plain, cells: Record<string, [number, number]>) => ({
+    options, mean: 0, brier: {}, perField: {}, cells: Object.fromEntries(Object.entries(cells).map(([k, [brier, n]]) => [k, { brier, n }])),
+  });
+  const all = [
+    choice(plain, { 'amount_total|pdf-text': [0.030, 66], 'vendor_name|pdf-text': [0.1000, 67], 'due_date|pdf-text': [0.06, 18], 'amount_total|einvoice': [0.01, 50], 'amount_total|ocr': [0.08, 900], 'vendor_name|ocr': [0.1, 900], 'due_date|ocr': [0.05, 100] }),
+    choice(pooled, { 'amount_total|pdf-text': [0.024, 66], 'vendor_name|pdf-text': [0.0998, 67], 'due_date|pdf-text': [0.01, 18], 'amount_total|einvoice': [0.001, 50], 'amount_total|ocr': [0.07, 900], 'vendor_name|ocr': [0.1, 900], 'due_date|ocr': [0.05, 100] }),
+    choice(pooledOtherRidge, { 'amount_total|pdf-text': [0.001, 66], 'vendor_name|pdf-text': [0.05, 67], 'due_date|pdf-text': [0.001, 18], 'amount_total|einvoice': [0.0001, 50], 'amount_total|ocr': [0.01, 900], 'vendor_name|ocr': [0.01, 900], 'due_date|ocr': [0.01, 100] }),
+  ];
+  const byCell = chooseByCell(all, { 'pdf-text': { options: plain }, einvoice: { options: plain }, ocr: { options: plain } });
+  // totals: clearly better pooled; vendor names: not by more than noise; due dates: too few values; e-invoices: XML,
+  // nothing to borrow; the OCR totals are most of the pool: they lend, their flip would only be a weaker ridge; never
+  // the option that also changes the ridge, however lucky its score
+  assert.deepEqual(Object.keys(byCell), ['amount_total|pdf-text']);
+  assert.equal(byCell['amount_total|pdf-text'].options, pooled);
+});
+
+test('a field with options of its own gets its rows from their table, the rest of its group from the group\'s', () => {
+  const flat = (p: number) => {
+    const table = fitCalibration(samplesOf(records.map((r) => ({ ...r, source: 'pdf-text' as const }))), {});
+    for (const key of Object.keys(table.rows)) table.rows[key] = table.rows[key].map(() => p);
+    return table;
+  };
+  const table = composeBySource({ 'pdf-text': flat(0.9) }, {}, { 'amount_total|pdf-text': flat(0.99) });
+  assert.ok(table.rows['amount_total|pdf-text'].every((p) => p === 0.99));
+  assert.ok(table.rows['doc_type|pdf-text'].every((p) => p === 0.9));
+  assert.ok(table.rows['|pdf-text'].every((p) => p === 0.9), "the group's pool stays the group's");
 });

@@ -201,6 +201,23 @@ describe('a receipt whose currency is not read with confidence', () => {
     assert.equal('total_amount_currency' in held.write, false, 'one clue is not enough to name a currency printed nowhere');
   });
 
+  it('an inferred currency (no mark read by an engine without € or £) is not a reading of its own: the clues decide as for none', async () => {
+    companyIn('US');
+    const myr = odoo.fake.records('res.currency').find((c) => c.name === 'MYR')?.id ?? odoo.fake.seed('res.currency', [{ name: 'MYR', symbol: 'RM', active: false }])[0];
+    // one clue inferred the ringgit; one clue is not enough to name a currency printed nowhere, as for none read
+    const inferred = scan('sroie-000', {
+      fields: { currency: { value: 'MYR', confidence: 0.45, evidence: ['currency-inferred'] } }, language: 'en', text: 'KEDAI BUKU\nSELANGOR\nTOTAL 9.00',
+    });
+    const held = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), inferred, { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in held.write, false, 'the inferred MYR is not confirmed by the clue it came from');
+    assert.ok(held.review_reasons.some((r) => r.startsWith('currency not stated')), String(held.review_reasons));
+    // the same value read (a stray "RM" beside the clue) is confirmed by it
+    const read = { ...inferred, fields: { ...inferred.fields!, currency: { value: 'MYR', confidence: 0.45 } } };
+    const written = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), read, { ...POLICY, activateCurrencies: true });
+    assert.equal(written.write.total_amount_currency, 9, String(written.review_reasons));
+    assert.equal(written.write.currency_id, myr);
+  });
+
   it('is held back when nothing on it places it in the company\'s country, or the company has none', async () => {
     companyIn('US');
     const bare = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } }, language: 'en', text: 'BOOK TA .K\nTOTAL 9.00' });

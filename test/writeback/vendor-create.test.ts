@@ -12,6 +12,12 @@ describe('vendorToCreate', () => {
       { create: { name: 'My Supplier Company N.V.', vat: 'BE0000000196', countryCode: 'BE', iban: null } });
   });
 
+  it('creates from a Spanish CIF printed without its prefix, stored as VIES writes it, country ES', () => {
+    assert.deepEqual(vendorToCreate({ name: 'DE LUIS SABORES UNICOS S.L.', vat: 'A46103834', iban: null }, OWN),
+      { create: { name: 'DE LUIS SABORES UNICOS S.L.', vat: 'ESA46103834', countryCode: 'ES', iban: null } });
+    assert.match((vendorToCreate({ name: 'Conservas SL', vat: 'A46103835', iban: null }, []) as { refused: string }).refused, /no checksum/);
+  });
+
   it('creates from a name and a payment code IBAN, without a country it cannot be sure of', () => {
     const verdict = vendorToCreate({ name: 'Muster Handwerk AG', vat: null, iban: 'CH4431999123000889012' }, []);
     assert.deepEqual(verdict, { create: { name: 'Muster Handwerk AG', vat: null, countryCode: null, iban: 'CH4431999123000889012' } });

@@ -8,7 +8,9 @@ import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
-import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { euroGlyphWeight } from '../extract/currency.js';
+import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
+import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -44,6 +46,9 @@ export type EvidenceName =
   | 'date-with-time' // + the date's line also prints a time of day (a till's timestamp)
   | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
   | 'dollar-sign' // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
+  | 'euro-glyph' // ± the euro sign read as the shape an engine without it writes ("E", "∈" beside amounts; ../extract/currency.ts)
+  | 'currency-inferred' // ± no currency mark beside an amount on a page whose engine cannot write € or £: the currency is
+  //                       where the document is from (../extract/currency-inferred.ts); those clues are not counted again
   | 'symbol-printed' // + a symbol that only this currency uses is printed (€, £, RM before an amount)
   | 'country-fits' // + what the document says of its country (address, phone, tax words; ./country-clues.ts) fits the currency
   | 'country-other' // − … names only countries that pay in another currency
@@ -56,6 +61,7 @@ export type EvidenceName =
   | 'rounding-twin' // − another amount 1–4 cents from the total is printed (a rounded and an unrounded total)
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
+  | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
   | 'issuer-place'; // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
 
 
@@ -92,6 +98,11 @@ export interface EvidenceInput {
   /** The document's language and the vendor's address, for the clues to its country. */
   language?: string | null;
   vendorAddress?: VendorAddress | null;
+  /** The engine that read the OCR pages (../document.ts ocrEngineOf): what currency signs it cannot write. */
+  ocrEngine?: OcrEngineName | null;
+  /** The currency the extraction took from where the document is from, not from a mark on it (extraction's
+   * `inferredCurrency`). */
+  inferredCurrency?: string | null;
 }
 
 export function collectEvidence(input: EvidenceInput): FieldEvidence {
@@ -155,15 +166,21 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (vendor !== null) {
     if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
+    if (vat !== null && validateVat(vat)?.checksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {
     if (new RegExp(`(?<![\\p{L}])${escapeRe(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
     else if (/\$/.test(input.text) && DOLLAR_CURRENCIES.has(currency)) add('currency', 'dollar-sign');
     if (UNIQUE_SYMBOLS[currency]?.test(input.text)) add('currency', 'symbol-printed');
-    const clues = countryClues({ text: input.text, language: input.language, vendor_address: input.vendorAddress ?? undefined, fields });
-    const fits = currencyFitsClues(currency, clues);
-    if (fits !== null) add('currency', fits ? 'country-fits' : 'country-other');
+    const signsNotWritten = input.ocrEngine ? SIGNS_NOT_WRITTEN[input.ocrEngine] : [];
+    if (currency === 'EUR' && signsNotWritten.includes('€') && euroGlyphWeight(input.text) > 0) add('currency', 'euro-glyph');
+    if (input.inferredCurrency === currency) add('currency', 'currency-inferred');
+    else {
+      const clues = countryClues({ text: input.text, language: input.language, vendor_address: input.vendorAddress ?? undefined, fields });
+      const fits = currencyFitsClues(currency, clues);
+      if (fits !== null) add('currency', fits ? 'country-fits' : 'country-other');
+    }
   }
   for (const [name, ranked] of Object.entries(input.ranking ?? {}) as [FieldName, FieldExplain][]) {
     if (!(name in fields)) continue;

@@ -26,6 +26,7 @@ export interface ConfidenceInput {
   ranking?: EvidenceInput['ranking'];
   language?: EvidenceInput['language'];
   vendorAddress?: EvidenceInput['vendorAddress'];
+  inferredCurrency?: EvidenceInput['inferredCurrency'];
   /** an e-invoice's withholding, stamp duty, prepaid amount, rounding: part of its totals' cross-check */
   payable?: PayableAmounts | null;
   writeThreshold?: number;
@@ -40,12 +41,14 @@ export interface AssessedConfidence {
 }
 
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
+  const engine = ocrEngineOf(input.doc.pages);
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
     fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, dateReread: input.dateReread, amounts: input.amounts,
-    ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress,
+    ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine,
+    inferredCurrency: input.inferredCurrency,
   });
-  const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable(), ocrEngineOf(input.doc.pages));
+  const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable(), engine);
   return reassess(fields, input.lines, input.source, input.writeThreshold, input.payable);
 }
 

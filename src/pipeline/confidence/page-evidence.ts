@@ -219,3 +219,23 @@ export function nameInDomain(text: string, name: string): boolean {
   // a short word only as the whole label ("bol" in bol.com), a longer one anywhere in it ("bouygues" in bouyguestelecom)
   return labels.some((l) => words.some((w) => l === w || (w.length >= 4 && l.includes(w))) || (joined.length >= 3 && l === joined));
 }
+
+/** Lines either side of the vendor's VAT id within which its name counts as printed beside it. */
+export const VAT_NEAR_LINES = 4;
+
+/** `vat-near`: the vendor's name is printed within VAT_NEAR_LINES lines of the vendor's VAT id (its issuer block, or
+ * the legal line at the foot: "ACME S.L. · CIF B86249711"). The caller passes only a VAT whose check digits hold: a
+ * name beside a real tax id is a company that identifies itself as the document's issuer, not a heading, a product
+ * or an address line. The id is found on letters and digits, with or without its country prefix ("P.IVA
+ * 11463300969" for IT11463300969). */
+export function nameNearVat(text: string, name: string, vat: string): boolean {
+  const wanted = name.toUpperCase().replace(/\s+/g, ' ').trim();
+  if (wanted.length < 3) return false;
+  const id = vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const keys = [id, /^[A-Z]{2}/.test(id) ? id.slice(2) : ''].filter((k) => k.length >= 8);
+  if (!keys.length) return false;
+  const lines = text.split(/\n|\f/);
+  const vatLines = lines.flatMap((l, i) => (keys.some((k) => l.toUpperCase().replace(/[^A-Z0-9]/g, '').includes(k)) ? [i] : []));
+  if (!vatLines.length) return false;
+  return lines.some((l, i) => l.toUpperCase().replace(/\s+/g, ' ').includes(wanted) && vatLines.some((v) => Math.abs(v - i) <= VAT_NEAR_LINES));
+}

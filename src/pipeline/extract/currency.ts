@@ -32,6 +32,21 @@ const SYMBOLS: [RegExp, string][] = [
   [/(?<=\d[.,]\d{3}\s?)DT(?![\p{L}])|(?<![\p{L}])DT(?=\s?\d+[.,]\d{3}(?!\d))|(?<![\p{L}])dinars?(?=\W+(?:[\p{L}\d]+\W+){0,6}millimes?(?![\p{L}]))/giu, 'TND'],
 ];
 
+/** How an engine whose alphabet has no euro sign writes one (../ocr/engines.ts SIGNS_NOT_WRITTEN: PaddleOCR reads
+ * "1.000,00 €" as "1.000,00 E" or "416,00 ∈"): "∈" beside an amount, or a lone "E" right after one ("0,46E") or
+ * before one ("Betrag  E  13,78"). Weaker than the sign itself: "E" is also a tax class or an item code. */
+const EURO_GLYPHS: [RegExp, number][] = [
+  [/(?<=\d[.,]\d{2}\s{0,6})∈|∈(?=\s{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d))/gu, 1],
+  [/(?<=\d[.,]\d{2} ?)E(?![\p{L}\d])|(?<![\p{L}\d])E(?=\s{0,12}-?\d[\d.' ]*,\d{2}(?!\d))/gu, 0.5],
+];
+
+/** The marks of a euro sign written by an engine that cannot write it (see EURO_GLYPHS); 0 when there is none or
+ * the text prints the sign itself. */
+export function euroGlyphWeight(text: string): number {
+  if (text.includes('€')) return 0;
+  return EURO_GLYPHS.reduce((sum, [re, w]) => sum + (text.match(re) ?? []).length * w, 0);
+}
+
 /** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". */
 const AMOUNT_AFTER_RE = /^[\s:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
 const AMOUNT_BEFORE_RE = /\d[.,]\d{2}\s{0,6}$/;
@@ -50,32 +65,11 @@ const DOLLAR_SIGN_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD'
 /**
  * Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence.
  * `country`: the issuer's tax id's country; `cluesCurrency`: the one currency the document's country clues allow
- * (postcode, state, phone code, legal form, tax word: ../confidence/country-clues.ts), which a bare "$" stands for.
+ * (postcode, state, phone code, legal form, tax word: ../confidence/country-clues.ts), which a bare "$" stands for;
+ * `signsNotWritten`: the signs the reading engine cannot write, whose stand-ins are then read for them.
  */
-export function detectCurrency(text: string, opts: { country?: string | null; cluesCurrency?: string | null } = {}): Field<string> {
-  const score = new Map<string, number>();
-  const add = (code: string, w: number): void => {
-    score.set(code, (score.get(code) ?? 0) + w);
-  };
-  for (const m of text.matchAll(CODE_RE)) {
-    const index = m.index ?? 0;
-    const before = text.slice(Math.max(0, index - 30), index);
-    if (CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '')) add(m[1], 10);
-    else add(m[1], nextToAmount(text, index, m[0].length) ? 2 : 2 * UNANCHORED);
-  }
-  for (const [re, code] of SYMBOLS) {
-    for (const m of text.matchAll(re)) add(code, nextToAmount(text, m.index ?? 0, m[0].length) ? 1 : UNANCHORED);
-  }
-  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
-  if (dollars > 0) {
-    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, the money of
-    // the one country the document's clues name when it prints "$" (a Malaysian till's "$7.10" is ringgit), and the
-    // US dollar elsewhere unless a code says otherwise
-    const clues = opts.cluesCurrency && DOLLAR_SIGN_CURRENCIES.has(opts.cluesCurrency) ? opts.cluesCurrency : null;
-    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : clues ?? 'USD';
-    add(local, dollars * 0.8);
-  }
-  const ranked = [...score.entries()].sort((a, b) => b[1] - a[1]);
+export function detectCurrency(text: string, opts: CurrencyOptions = {}): Field<string> {
+  const ranked = [...marks(text, opts).score.entries()].sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return { value: null, confidence: 0 };
   const [best, s] = ranked[0];
   const runnerUp = ranked[1]?.[1] ?? 0;
@@ -83,4 +77,59 @@ export function detectCurrency(text: string, opts: { country?: string | null; cl
   const strength = Math.min(1, s / 4);
   // one unanchored token stays below the review threshold (0.6): such a currency is shown, not written
   return { value: best, confidence: roundHundredths((s < 1 ? 0.35 : 0.5) + 0.45 * strength * margin) };
+}
+
+/** Whether the text prints a mark of some currency beside an amount or a currency label (a code, a symbol, a euro
+ * sign's glyph, "$"): what detectCurrency reads is then printed, not only stray tokens ("(RM)", Rome's province
+ * code, on an Italian invoice; a "TRY" made of letters). */
+export function printsCurrency(text: string, opts: CurrencyOptions = {}): boolean {
+  return marks(text, opts).anchored;
+}
+
+export interface CurrencyOptions {
+  /** the issuer's tax id's country */
+  country?: string | null;
+  /** the one currency the document's country clues allow (../confidence/country-clues.ts), which "$" stands for */
+  cluesCurrency?: string | null;
+  /** the currency signs the engine that read the text cannot write (../ocr/engines.ts SIGNS_NOT_WRITTEN) */
+  signsNotWritten?: readonly string[];
+}
+
+/** The weight of each currency's marks, and whether any mark stands beside an amount or a currency label. */
+function marks(text: string, opts: CurrencyOptions): { score: Map<string, number>; anchored: boolean } {
+  const score = new Map<string, number>();
+  let anchored = false;
+  const add = (code: string, w: number, beside = true): void => {
+    score.set(code, (score.get(code) ?? 0) + w);
+    anchored ||= beside;
+  };
+  for (const m of text.matchAll(CODE_RE)) {
+    const index = m.index ?? 0;
+    const before = text.slice(Math.max(0, index - 30), index);
+    if (CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '')) add(m[1], 10);
+    else if (nextToAmount(text, index, m[0].length)) add(m[1], 2);
+    else add(m[1], 2 * UNANCHORED, false);
+  }
+  for (const [re, code] of SYMBOLS) {
+    for (const m of text.matchAll(re)) {
+      if (nextToAmount(text, m.index ?? 0, m[0].length)) add(code, 1);
+      else add(code, UNANCHORED, false);
+    }
+  }
+  if (opts.signsNotWritten?.includes('€')) {
+    const glyphs = euroGlyphWeight(text);
+    if (glyphs > 0) add('EUR', glyphs);
+  }
+  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
+  if (dollars > 0) {
+    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, the money of
+    // the one country the document's clues name when it prints "$" (a Malaysian till's "$7.10" is ringgit), and the
+    // US dollar elsewhere unless a code says otherwise
+    // an engine without "£" writes it as "$" (../ocr/engines.ts): on a British till read by it, "$" is the pound
+    const signless = opts.cluesCurrency === 'GBP' && opts.signsNotWritten?.includes('£');
+    const clues = opts.cluesCurrency && (DOLLAR_SIGN_CURRENCIES.has(opts.cluesCurrency) || signless) ? opts.cluesCurrency : null;
+    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : clues ?? 'USD';
+    add(local, dollars * 0.8);
+  }
+  return { score, anchored };
 }

@@ -1,10 +1,12 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
 import { type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
-import type { ReadDocument } from '../document.js';
+import { ocrEngineOf, type ReadDocument } from '../document.js';
+import { SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice, isTillSlip } from './classify.js';
-import { detectCurrency } from './currency.js';
+import { detectCurrency, printsCurrency } from './currency.js';
+import { inferCurrency } from './currency-inferred.js';
 import { cluesCurrency, countryClues } from '../confidence/country-clues.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
 import { locateFields } from './locate.js';
@@ -50,6 +52,9 @@ export interface Extraction {
   dateRereadValue: string | null;
   /** winner and runner-up per field as the rules saw them, and the amounts' cross-checks */
   explain: Explanation;
+  /** the currency taken from where the document is from because its engine could not write the sign
+   * (./currency-inferred.ts); null when the currency was read, or none was found */
+  inferredCurrency: string | null;
   /** the vendor's address printed with its name, if found */
   vendorAddress: VendorAddress | null;
   /** the document's rows the rules read (the vendor memory looks at the same ones) */
@@ -134,7 +139,8 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order };
+  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order,
+    inferredCurrency: rules.inferredCurrency };
 }
 
 /** One pass of the rules over a document's rows. */
@@ -143,8 +149,8 @@ function readRules(doc: ReadDocument) {
   const text = rows.map((r) => r.text).join('\n');
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
-  const { fields, order, explain } = rulesFields(doc, rows, text, language, lines);
-  return { fields, order, rows, text, language, lines, explain };
+  const { fields, order, explain, inferredCurrency } = rulesFields(doc, rows, text, language, lines);
+  return { fields, order, rows, text, language, lines, explain, inferredCurrency };
 }
 
 /** The contract: confidence in [0, 1] with two decimals, and exactly 0 for a null value. */
@@ -168,9 +174,17 @@ const NO_EVIDENCE: Explanation['evidence'] = { adds_up: null, lines_sum: null, p
 /** A US state code and ZIP code ending an address line: "Redmond, WA 98052", "Austin, TX 78701-1234". */
 const US_ADDRESS_RE = /,\s*(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b/;
 
-function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): { fields: ExtractedFields; order: DateOrder; explain: Explanation } {
+interface RulesResult {
+  fields: ExtractedFields;
+  order: DateOrder;
+  explain: Explanation;
+  /** the currency taken from where the document is from, not read (./currency-inferred.ts); null: none */
+  inferredCurrency: string | null;
+}
+
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): RulesResult {
   const fields = emptyFields();
-  if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } } };
+  if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } }, inferredCurrency: null };
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
   const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
@@ -180,8 +194,19 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
   // a till slip prints only the shop's address, so its country clues are the shop's (a bill also prints its customer's)
-  const slipClues = isTillSlip(fields.doc_type) ? cluesCurrency(countryClues({ text, language, fields: { ...fields, vendor_vat: vendor.vendor_vat } })) : null;
-  fields.currency = detectCurrency(text, { country: vendor.country, cluesCurrency: slipClues });
+  const clues = countryClues({ text, language, fields: { ...fields, vendor_vat: vendor.vendor_vat } });
+  const slipClues = isTillSlip(fields.doc_type) ? cluesCurrency(clues) : null;
+  const engine = ocrEngineOf(doc.pages);
+  const signsNotWritten = engine ? SIGNS_NOT_WRITTEN[engine] : [];
+  fields.currency = detectCurrency(text, { country: vendor.country, cluesCurrency: slipClues, signsNotWritten });
+  // a page read without a euro or pound sign in the engine's alphabet shows no currency mark beside an amount (at
+  // most a stray token or two): where the document is from tells it (./currency-inferred.ts)
+  let inferredCurrency: string | null = null;
+  if (signsNotWritten.length && !printsCurrency(text, { signsNotWritten }) && fields.currency.confidence < 0.5) {
+    const inferred = inferCurrency({ text, language, decimal, clues });
+    // a stray token of the same currency stays what was read, and the clues its evidence (country-fits)
+    if (inferred.value && inferred.value !== fields.currency.value) [fields.currency, inferredCurrency] = [inferred, inferred.value];
+  }
   // month-first only for US-dollar English documents, and only when the currency evidence is solid
   // (or a US street address, "Redmond, WA 98052", beside dollars in a text too short to tell its language)
   const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);
@@ -209,5 +234,5 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
     },
     evidence: totals.evidence,
   };
-  return { fields, order, explain };
+  return { fields, order, explain, inferredCurrency };
 }

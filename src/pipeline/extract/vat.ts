@@ -149,15 +149,39 @@ export function checkGstin(n: string): boolean {
   return GSTIN_CHARS[(36 - (sum % 36)) % 36] === n[14];
 }
 
-/** Validates a normalised VAT id (prefix + body); returns null when the format is unknown. */
-export function validateVat(value: string): { country: string; checksum: boolean | null } | null {
+export interface VatCheck {
+  country: string;
+  checksum: boolean | null;
+  /** an id printed without its country prefix, recognised by a shape and check digits only its country uses: the
+   * compact id with the prefix VIES gives it ("ESB86249711"), or as printed where the country's ids have none (a
+   * Brazilian CNPJ, an Indian GSTIN) */
+  prefixed?: string;
+}
+
+/** Ids printed without a country prefix whose shape belongs to one country and whose check digits hold: a Spanish
+ * NIF, NIE or CIF ("B86249711"), a Brazilian CNPJ (14 digits), an Indian GSTIN. A 9-digit Canadian number or a bare
+ * 11-digit Partita IVA are not among them: their shape is any number's (the extraction reads those behind their
+ * label and keeps the prefix it infers). The check digits must hold: a bare id that fails them is not known to be
+ * of that country at all (null, not a wrong checksum). */
+function validateBare(v: string): VatCheck | null {
+  if (SPANISH_BARE.test(v) && checkSpanishNif(v)) return { country: 'ES', checksum: true, prefixed: `ES${v}` };
+  if (/^\d{14}$/.test(v) && checkCnpj(v)) return { country: 'BR', checksum: true, prefixed: v };
+  if (GSTIN_SHAPE.test(v) && checkGstin(v)) return { country: 'IN', checksum: true, prefixed: v };
+  return null;
+}
+const SPANISH_BARE = /^(?:\d{8}[A-Z]|[XYZ]\d{7}[A-Z]|[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J])$/;
+const GSTIN_SHAPE = /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+
+/** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
+ * returns null when the format is unknown. */
+export function validateVat(value: string): VatCheck | null {
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
   const che = /^CHE(\d{9})/.exec(v);
   if (che) return { country: 'CH', checksum: null };
   const country = v.slice(0, 2);
   const body = v.slice(2);
   const fmt = EU_FORMATS[country];
-  if (!fmt || !fmt.test(body)) return null;
+  if (!fmt || !fmt.test(body)) return validateBare(v);
   switch (country) {
     case 'IT': return { country, checksum: checkItalianPiva(body) };
     case 'DE': return { country, checksum: checkGermanVat(body) };

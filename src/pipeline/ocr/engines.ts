@@ -12,6 +12,13 @@ export const OCR_ENGINES = ['tesseract', 'paddle', 'auto'] as const;
 export type OcrEngineSetting = (typeof OCR_ENGINES)[number];
 export const DEFAULT_OCR_ENGINE: OcrEngineSetting = 'auto';
 
+/** Currency signs an engine's alphabet cannot write: PaddleOCR's "ch" dictionary (ppocr_keys_v1.txt) has "$" and
+ * "¥" but no "€" or "£", so it writes a euro sign as the nearest shape it knows ("∈", "E", "C") or drops it, and a
+ * pound sign as "$" or "E". The currency rules read those shapes for the missing sign (../extract/currency.ts), and
+ * a reading that shows no currency at all is given one from where the document is from
+ * (../extract/currency-inferred.ts). Checked against the dictionary by test/pipeline/ocr-engines.test.ts. */
+export const SIGNS_NOT_WRITTEN: Record<OcrEngineName, readonly string[]> = { tesseract: [], paddle: ['€', '£'] };
+
 /** The engine a page in the language of Tesseract model `model` (e.g. 'eng', 'deu') is read with. */
 export function engineForModel(setting: OcrEngineSetting, model: string): OcrEngineName {
   if (setting !== 'auto') return setting;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -82,4 +82,27 @@ test('collected as evidence of the total and the vendor', () => {
   assert.ok(sub.amount_total?.includes('tax-table-off') && !sub.amount_total.includes('items-add-up'), 'the subtotal read as the total');
   assert.ok(ev.vendor_name?.includes('legal-form'));
   assert.ok(!ev.vendor_name?.includes('name-in-domain'), 'gmail.com is not the shop\'s domain');
+});
+
+const ISSUER = [
+  'DE LUIS SABORES UNICOS S.L.', 'Calle Mayor 5', '28001 Madrid', 'CIF: A-46103834', '', '', '', '', '', '',
+  'Cliente: TASCA BAREA SL', 'NIF B87760575', '', '', '', '', '', '', '', '', 'Total 347,51',
+].join('\n');
+
+test('the vendor\'s name printed a few lines from its VAT id (with or without the country prefix)', () => {
+  assert.ok(nameNearVat(ISSUER, 'De Luis Sabores Unicos S.L.', 'A46103834'));
+  assert.ok(nameNearVat(ISSUER, 'DE LUIS SABORES UNICOS S.L.', 'ESA46103834'), 'the VAT read with its prefix, printed without');
+  assert.ok(!nameNearVat(ISSUER, 'TASCA BAREA SL', 'A46103834'), 'the customer, far from the issuer\'s id');
+  assert.ok(!nameNearVat(ISSUER, 'SABORES GOURMET', 'A46103834'), 'a name not printed');
+  assert.ok(!nameNearVat(ISSUER, 'DE LUIS SABORES UNICOS S.L.', 'B99999999'), 'an id not printed');
+});
+
+test('vat-near is collected only beside a VAT whose check digits hold', () => {
+  const f = emptyFields();
+  f.vendor_name = { value: 'DE LUIS SABORES UNICOS S.L.', confidence: 0.5 };
+  f.vendor_vat = { value: 'A46103834', confidence: 0.5 };
+  assert.ok(collectEvidence({ fields: f, lines: [], text: ISSUER, ocrLines: [] }).vendor_name?.includes('vat-near'));
+  f.vendor_vat = { value: 'A46103835', confidence: 0.5 };
+  const wrongCheck = ISSUER.replace('A-46103834', 'A-46103835');
+  assert.ok(!collectEvidence({ fields: f, lines: [], text: wrongCheck, ocrLines: [] }).vendor_name?.includes('vat-near'));
 });

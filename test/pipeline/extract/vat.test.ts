@@ -82,3 +82,24 @@ test('a Spanish CIF printed with a hyphen after its letter is found, without the
   assert.deepEqual(findVatIds('MERCADONA, S.A. A-46103834').map((v) => v.value), ['A46103834']);
   assert.deepEqual(findVatIds('A-46103835').map((v) => v.value), []); // check digit wrong
 });
+
+test('an id printed without its country prefix is validated when its shape and check digits name one country', () => {
+  // Spanish CIF, NIF and NIE: the VIES form gets the ES prefix
+  assert.deepEqual(validateVat('A46103834'), { country: 'ES', checksum: true, prefixed: 'ESA46103834' });
+  assert.deepEqual(validateVat('A-46103834'), { country: 'ES', checksum: true, prefixed: 'ESA46103834' });
+  assert.deepEqual(validateVat('74305431K'), { country: 'ES', checksum: true, prefixed: 'ES74305431K' });
+  assert.deepEqual(validateVat('X1234567L'), { country: 'ES', checksum: true, prefixed: 'ESX1234567L' });
+  // Brazilian CNPJ and Indian GSTIN carry no prefix
+  assert.deepEqual(validateVat('02.421.421/0012-74'), { country: 'BR', checksum: true, prefixed: '02421421001274' });
+  assert.deepEqual(validateVat('27AAPFU0939F1ZV'), { country: 'IN', checksum: true, prefixed: '27AAPFU0939F1ZV' });
+  // a bare id whose check digits fail is not known to be of that country: unknown, not a wrong checksum
+  assert.equal(validateVat('A46103835'), null);
+  assert.equal(validateVat('74305431J'), null);
+  assert.equal(validateVat('02421421001275'), null);
+  assert.equal(validateVat('27CORPP3939N1ZQ'), null);
+  // shapes any number has are not guessed at: 9 digits (a Canadian BN?), 11 digits (a Partita IVA?)
+  assert.equal(validateVat('813417409'), null);
+  assert.equal(validateVat('11463300969'), null);
+  // a prefixed id is still read by its prefix
+  assert.deepEqual(validateVat('ESA46103834'), { country: 'ES', checksum: true });
+});
