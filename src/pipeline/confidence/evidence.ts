@@ -10,7 +10,7 @@ import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { hasLegalForm, isLargestAmount, nameInDomain, nameNearVat, taxSplitAddsUp } from './page-evidence.js';
+import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -54,6 +54,11 @@ export type EvidenceName =
   | 'country-other' // − … names only countries that pay in another currency
   | 'largest-amount' // + no amount printed outside payment lines exceeds the total (./page-evidence.ts)
   | 'tax-split-ok' // + an amount on a tax line plus another printed amount equals the total
+  | 'tax-table-ok' // + the tax table's base + tax (tax at a printed rate of the base; one row or consecutive rows) make up the total
+  | 'tax-table-off' // − a tax table was read and no row or run of rows makes up the total
+  | 'items-add-up' // + the item lines printed above the total add up to it (or to it less a printed tax)
+  | 'last-before-payment' // + the total is the last amount printed before the first payment line
+  | 'rounding-twin' // − another amount 1–4 cents from the total is printed (a rounded and an unrounded total)
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
@@ -151,6 +156,11 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (total !== null && input.text.trim()) {
     if (isLargestAmount(input.text, total)) add('amount_total', 'largest-amount');
     if (taxSplitAddsUp(input.text, total)) add('amount_total', 'tax-split-ok');
+    const table = taxTableFits(input.text, total);
+    if (table) add('amount_total', `tax-table-${table}`);
+    if (itemsAddUp(input.text, total)) add('amount_total', 'items-add-up');
+    if (lastBeforePayment(input.text, total)) add('amount_total', 'last-before-payment');
+    if (roundingTwin(input.text, total)) add('amount_total', 'rounding-twin');
   }
   const vendor = fields.vendor_name.value;
   if (vendor !== null) {

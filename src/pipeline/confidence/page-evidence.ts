@@ -43,6 +43,145 @@ export function taxSplitAddsUp(text: string, total: number): boolean {
   return taxes.some((x) => all.some((u) => u !== x && sameAmount(u + x, total)));
 }
 
+/** A line that starts with a payment (cash handed over, change, card): where the till's summary ends. */
+const PAYMENT_START = new RegExp(`^\\W*${PAYMENT_LINE.source}`, 'i');
+
+/** `last-before-payment`: the total is the last amount printed before the first payment line (cash, change, card) —
+ * where a till prints what is owed. A subtotal, an item or a tax sits higher up; a misread total is usually printed
+ * here too, so this speaks for the line the total was read from, not for its digits. */
+export function lastBeforePayment(text: string, total: number): boolean {
+  const lines = amountsByLine(text);
+  const pay = lines.findIndex((l) => l.amounts.length > 0 && PAYMENT_START.test(l.text));
+  for (let i = pay - 1; i >= 0; i--) {
+    if (lines[i].amounts.length) return lines[i].amounts.some((a) => sameAmount(Math.abs(a.value), Math.abs(total)));
+  }
+  return false;
+}
+
+/** `rounding-twin`: another amount within a till's cash rounding of the total (1 to 4 cents off) is printed on a line
+ * that is not a payment — a rounded and an unrounded total side by side ("Total 72.93 / Rounded 72.95"); which of the
+ * two a receipt's total is depends on the reader's convention, so the pick is less sure. */
+export function roundingTwin(text: string, total: number): boolean {
+  return amountsByLine(text).some((l) => !PAYMENT_LINE.test(l.text) && l.amounts.some((a) => {
+    const d = Math.abs(Math.abs(a.value) - Math.abs(total));
+    return d > 0.005 && d < 0.045;
+  }));
+}
+
+/** A percentage printed on the page (the tax rates a summary uses), above 0 and up to 30. */
+const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+
+function printedRates(text: string): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(RATE_RE)) {
+    const r = Number(m[1].replace(',', '.'));
+    if (r > 0 && r <= 30) out.add(r);
+  }
+  return [...out];
+}
+
+/** A tax rounded to the cent, per line or on the sum: a cent of slack, more on large bases (rounded per item). */
+function taxAtRate(base: number, tax: number, rate: number): boolean {
+  return Math.abs((base * rate) / 100 - tax) <= Math.max(0.011, base * 0.0005);
+}
+
+/** A rate's table row: two amounts on one line where one is a printed rate of the other, as base and tax
+ * ("SR @6%  68.82  4.13") or as gross and the tax it includes ("MwSt 19% 11,90 1,90"). */
+export interface TaxRow {
+  base: number;
+  tax: number;
+}
+
+/** A zero-rated row of a tax table: "ZRL 0% 100.00 0.00", "Z=0% 23.70 0.00", "ZR/OS/EZ 0.00 0.00". */
+const ZERO_RATE = /(?<![\d.,])0(?:[.,]0{1,2})?\s?%|\b(?:zr\w*|z\s?=|exempt|exempted|befreit|exon[ée]r\w*|esente)\b/i;
+
+/** The rows of the page's tax table, in page order: per line, the first pair of amounts where one is the tax at a
+ * printed rate of the other (a base, or a gross amount that includes it), or a zero-rated base with a tax of 0.
+ * Payment lines are not tax rows. */
+export function taxRows(text: string): TaxRow[] {
+  const rates = printedRates(text);
+  if (!rates.length) return [];
+  const out: TaxRow[] = [];
+  for (const line of amountsByLine(text)) {
+    if (line.amounts.length < 2 || PAYMENT_LINE.test(line.text)) continue;
+    const values = line.amounts.map((a) => Math.abs(a.value));
+    const pairs = values.flatMap((b, i) => values.slice(i + 1).map((x) => [Math.max(b, x), Math.min(b, x)] as const));
+    const row = pairs
+      .map(([big, small]): TaxRow | null => {
+        if (small <= 0) return big > 0 && ZERO_RATE.test(line.text) ? { base: big, tax: 0 } : null;
+        if (rates.some((r) => taxAtRate(big, small, r))) return { base: big, tax: small };
+        if (rates.some((r) => taxAtRate(big - small, small, r))) return { base: roundCents(big - small), tax: small };
+        return null;
+      })
+      .find((r) => r !== null);
+    if (row) out.push(row);
+  }
+  return out;
+}
+
+const roundCents = (v: number) => Math.round(v * 100) / 100;
+
+/** Within a till's cash rounding: the total a multiple of 5 cents less than 5 cents from the sum. */
+function sameOrCashRounded(sum: number, total: number): boolean {
+  if (sameAmount(sum, total)) return true;
+  const cents = Math.round(total * 100);
+  return cents % 5 === 0 && Math.abs(sum - total) < 0.05 - 1e-9;
+}
+
+/** `tax-table-ok` / `tax-table-off`: the page's tax table (base and tax at a printed rate, per rate) against the
+ * total: one row's base + tax, or consecutive rows' together (a standard-rated and a zero-rated row), make up the
+ * total (till rounding allowed) — printed numbers that agree with each other and with the total, which a misread
+ * total or a subtotal does not — or none does. Null without a tax table. */
+export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
+  if (total <= 0) return null;
+  const rows = taxRows(text);
+  if (!rows.some((r) => r.tax > 0)) return null;
+  for (let i = 0; i < rows.length; i++) {
+    let sum = 0;
+    for (let j = i; j < rows.length; j++) {
+      sum += rows[j].base + rows[j].tax;
+      if (sameOrCashRounded(sum, total)) return 'ok';
+    }
+  }
+  return 'off';
+}
+
+/** Lines that sum up rather than list an item: a subtotal, a total, a tax or a rounding line. */
+const SUMMARY_LINE = /\b(sub\s*-?\s*total|total|totale|totaal|summe|gesamt|nett?|amount|rounding|round|adj|gst|sst|vat|tax|tva|iva|mwst|ust|btw|service|discount|saving|qty|item\(?s\)?)\b/i;
+
+/** A total's label, and a subtotal's (the total's line is the first line printing it under a total's label). */
+const TOTAL_WORD = /tota|amount|nett?|jumlah|summe|gesamt|importe|montant|importo|bedrag/i;
+const SUBTOTAL_WORD = /sub\s*-?\s*tota|zwischensumme|sous[\s-]*total|subtotale|totale\s+parziale/i;
+
+/** `items-add-up`: the item lines printed above the total (each line's last amount, two or more consecutive item
+ * lines) add up to the total, or to the total less a tax printed on the page (the subtotal before tax): the till's
+ * own arithmetic, which a misread total or a subtotal read as the total does not satisfy. */
+export function itemsAddUp(text: string, total: number): boolean {
+  if (total <= 0) return false;
+  const lines = amountsByLine(text);
+  const at = lines.findIndex((l) => l.amounts.some((a) => sameAmount(Math.abs(a.value), total)) && TOTAL_WORD.test(l.text) && !SUBTOTAL_WORD.test(l.text));
+  if (at < 2) return false;
+  const taxes = lines.filter((l) => TAX_LINE.test(l.text)).flatMap((l) => l.amounts.map((a) => a.value)).filter((v) => v > 0 && v < total);
+  const targets = [total, ...[...taxes, ...taxRows(text).map((r) => r.tax)].map((x) => total - x)];
+  // the item lines just above the total: lines with an amount that do not sum anything up, up to the first summary line
+  const items: number[] = [];
+  for (let i = at - 1; i >= 0; i--) {
+    const l = lines[i];
+    if (!l.amounts.length) continue;
+    if (SUMMARY_LINE.test(l.text) || PAYMENT_LINE.test(l.text)) {
+      if (items.length) break;
+      continue;
+    }
+    items.push(l.amounts[l.amounts.length - 1].value);
+  }
+  let sum = 0;
+  for (const [n, v] of items.entries()) {
+    sum += v;
+    if (n >= 1 && targets.some((t) => sameAmount(sum, t))) return true;
+  }
+  return false;
+}
+
 const LEGAL_FORM = /(?<![\p{L}])(gmbh|ag|kg|ohg|ug|e\.\s?k|sarl|s\.?à\s?r\.?l|sas|sasu|eurl|srl|s\.r\.l|spa|s\.p\.a|sl|slu|s\.l|lda|ltda|ltd|limited|llc|inc|corp|plc|bv|b\.v|nv|n\.v|sdn\.?\s?bhd|bhd|berhad|pvt|oy|ab|aps|as|a\/s|s\.?r\.?o|sp\.?\s?z\s?o\.?\s?o|sa|s\.a)\.?(?![\p{L}])/iu;
 
 const LEGAL_FORM_GLOBAL = new RegExp(LEGAL_FORM.source, 'giu');

@@ -18,6 +18,9 @@ export interface Ranked {
   why: string[];
 }
 
+/** A label saying the tax is included ('total:Total Incl. of GST', 'tax:… included in total', '+included'). */
+const INCLUDED_LABEL = /incl|inkl|inclu/i;
+
 /** Candidate weights: how much each kind of evidence adds to (or multiplies) a candidate's score. */
 export const CANDIDATE_WEIGHTS = {
   /** the same value printed twice: the weaker reading adds this share of its score */
@@ -551,6 +554,15 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
+  }
+  // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40" — said
+  // by a label, or by the arithmetic: the tax is a printed rate of the total less it): the subtotal is not the
+  // untaxed amount, the total less the tax is
+  if (best.t && best.u && best.x && sameAmount(best.u.value, best.t.value) && best.x.value > 0 &&
+    best.x.value <= best.t.value * W.maxTaxShare && (opts.pricesIncludeTax || [...best.t.why, ...best.x.why].some((w) => INCLUDED_LABEL.test(w)) ||
+      taxAtRate(best.t.value - best.x.value, best.x.value, opts.rates))) {
+    const value = roundHundredths(best.t.value - best.x.value);
+    best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, 'total-less-included-tax'] };
   }
   // rivals with a strong score and another value make the total doubtful
   const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * C.rivalRatio) : undefined;

@@ -362,7 +362,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   if (card !== null && card > 0) out.push(card);
   const cashLines = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).map((h) => h.value);
   const cash = cashLines[0] ?? null;
-  const change = first(CHANGE_RE);
+  const change = first(CHANGE_RE) ?? centsOnlyChange(rows);
   // "Cash 8.60 / Tendered 9.00 / Change 0.40": the first cash line is the amount paid in cash, the tender the note
   // handed over; tender − change = that amount says so
   const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
@@ -370,6 +370,17 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   else if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
+}
+
+/** A change line that prints its cents alone ("CHANGE RM .20", "CHANGE RM .00"; some tills drop the leading zero,
+ * OCR drops it too): the change is those cents. */
+function centsOnlyChange(rows: Row[]): number | null {
+  for (const r of rows) {
+    if (!CHANGE_RE.test(r.text)) continue;
+    const m = /(?<![\d.,])[.,](\d{2})\s*$/.exec(r.text);
+    if (m) return Number(m[1]) / 100;
+  }
+  return null;
 }
 
 /** The cash handed over at the till ("CASH 50.00", "Bar 20,00"): no total paid in cash alone is above it. Only when

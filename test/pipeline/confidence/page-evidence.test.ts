@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, isLargestAmount, nameInDomain, nameNearVat, taxSplitAddsUp } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -22,6 +22,41 @@ test('a tax amount and another printed amount that make up the total', () => {
   assert.equal(taxSplitAddsUp('ITEM 3.00\nITEM 6.00\nTOTAL 9.00', 9), false, 'two items that add up are not a tax split');
 });
 
+test('the tax table: base and tax at a printed rate, one row or a standard and a zero-rated row, against the total', () => {
+  const table = 'TOTAL 73.00\nCASH 100.00 CHANGE 27.00\nGST Summary Amount(RM) Tax(RM)\nSR @ 6%  68.87  4.13\nZR @ 0%  0.00  0.00';
+  assert.deepEqual(taxRows(table), [{ base: 68.87, tax: 4.13 }]);
+  assert.equal(taxTableFits(table, 73), 'ok');
+  assert.equal(taxTableFits(table, 68.87), 'off', 'the subtotal read as the total');
+  assert.equal(taxTableFits(table, 78), 'off', 'a misread digit');
+  const mixed = 'Total 362.50\nZRL 0 %  100.00  0.00\nSR 6%  247.64  14.86';
+  assert.equal(taxTableFits(mixed, 362.5), 'ok', 'a zero-rated row and a standard row together');
+  assert.equal(taxTableFits('Total 20.90\nGST 6% Summary\nS 19.62 1.18', 20.9), 'off', '19.62 + 1.18 is 20.80');
+  assert.equal(taxTableFits('Total 57.80\nSR 6% 54.56 3.27', 57.8), 'ok', 'a till total rounded to 5 cents');
+  assert.equal(taxTableFits('Total 57.81\nSR 6% 54.56 3.27', 57.81), 'off', 'only a multiple of 5 cents is a rounded total');
+  assert.equal(taxTableFits('Summe 11,90\nMwSt 19% 11,90 1,90', 11.9), 'ok', 'a gross amount and the tax it includes');
+  assert.equal(taxTableFits('ITEM 2 x 4.00 8.00\nTOTAL 8.00', 8), null, 'no rate printed: no table');
+  assert.equal(taxTableFits('TOTAL 9.00 incl. 6% GST\nITEM 3.00 6.00', 9), null, 'no pair of amounts at the rate');
+});
+
+test('the item lines above the total add up to it, or to it less the printed tax', () => {
+  assert.equal(itemsAddUp('SHOP\nA 1 x 3.50 3.50\nB 2 x 2.00 4.00\nTOTAL 7.50\nCASH 10.00', 7.5), true);
+  assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nSUBTOTAL 7.50\nGST 6% 0.45\nTOTAL 7.95', 7.95), true, 'items = total less the tax');
+  assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.80', 7.8), false, 'a total the items do not make');
+  assert.equal(itemsAddUp('SHOP\nA 7.50\nTOTAL 7.50', 7.5), false, 'one item is the total already: nothing to add up');
+  assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.50', 4), false, 'an item read as the total');
+});
+
+test('the total is the last amount before the payment lines; a rounded and an unrounded total side by side', () => {
+  assert.equal(lastBeforePayment(RECEIPT, 9), true);
+  assert.equal(lastBeforePayment(RECEIPT, 8.49), false, 'the subtotal sits higher up');
+  assert.equal(lastBeforePayment('TOTAL 9.00\nSERVICE 0.50', 9), false, 'no payment line: no evidence');
+  assert.equal(lastBeforePayment('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
+  assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
+  assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.93), true);
+  assert.equal(roundingTwin(RECEIPT, 9), false, 'the cash and the change are not a twin');
+  assert.equal(roundingTwin('TOTAL 9.00\nCASH 9.02', 9), false, 'a payment line is not a twin');
+});
+
 test('a legal form, and a name the page\'s e-mail or web domain is made of', () => {
   assert.ok(hasLegalForm('Obelix GmbH & Co. KG') && hasLegalForm('BOOK TA .K (TAMAN DAYA) SDN BHD') && hasLegalForm('bol.com b.v.'));
   assert.ok(!hasLegalForm('Monthly Subscription "Pro Plan') && !hasLegalForm('Bedrijf XYZ'));
@@ -38,6 +73,13 @@ test('collected as evidence of the total and the vendor', () => {
   f.vendor_name = { value: 'KEDAI ABC SDN BHD', confidence: 0.5 };
   const ev = collectEvidence({ fields: f, lines: [], text: `${RECEIPT}\nkedaiabc@gmail.com`, ocrLines: [] });
   assert.ok(ev.amount_total?.includes('largest-amount') && ev.amount_total.includes('tax-split-ok'));
+  assert.ok(!ev.amount_total?.includes('tax-table-ok') && !ev.amount_total?.includes('tax-table-off'), 'GST 6% 0.51 has no base beside it');
+  f.amount_total = { value: 7.95, confidence: 0.5 };
+  const table = collectEvidence({ fields: f, lines: [], text: 'SHOP\nA 3.50\nB 4.00\nSUBTOTAL 7.50\nTOTAL 7.95\nSR 6% 7.50 0.45', ocrLines: [] });
+  assert.ok(table.amount_total?.includes('tax-table-ok') && table.amount_total.includes('items-add-up'));
+  f.amount_total = { value: 7.5, confidence: 0.5 };
+  const sub = collectEvidence({ fields: f, lines: [], text: 'SHOP\nA 3.50\nB 4.00\nSUBTOTAL 7.50\nTOTAL 7.95\nSR 6% 7.50 0.45', ocrLines: [] });
+  assert.ok(sub.amount_total?.includes('tax-table-off') && !sub.amount_total.includes('items-add-up'), 'the subtotal read as the total');
   assert.ok(ev.vendor_name?.includes('legal-form'));
   assert.ok(!ev.vendor_name?.includes('name-in-domain'), 'gmail.com is not the shop\'s domain');
 });

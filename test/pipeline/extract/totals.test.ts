@@ -243,3 +243,27 @@ test('"Total" with one letter misread is still the total label; "CASH CHANGE" is
   const t = extractTotals(buildRows(docFromLines(['SUBTOTAL : 43.90', 'Total (Excluding GST) 41.42', 'CASH 100.00', 'CASH CHANGE . 56.10'])), { decimal: '.', isReceipt: true });
   assert.equal(t.amount_total.value, 43.9);
 });
+
+test('a subtotal equal to a total that includes its tax is not the untaxed amount: the total less the tax is', () => {
+  const t = totalsOf(['Subtotal:  |  7.00', 'Total Incl. of GST  |  7.00', 'Payment :  |  7.00', 'Change Due :  |  0.00', 'GST @ 6%  |  0.40']);
+  assert.equal(t.amount_total.value, 7);
+  assert.equal(t.amount_tax.value, 0.4);
+  assert.equal(t.amount_untaxed.value, 6.6);
+  const excl = totalsOf(['Subtotal  |  100.00', 'VAT 19%  |  19.00', 'Total  |  100.00']);
+  assert.notEqual(excl.amount_untaxed.value, 81, 'a tax the total does not say it includes is not taken out of it');
+});
+
+test('a change line that prints its cents alone ("CHANGE RM .20") still tells what was paid', () => {
+  const off = totalsOf(['Total Sales (Inclusive GST)  |  RM 20.90', 'CASH  |  RM 21.00', 'CHANGE  |  RM .20']);
+  assert.equal(off.evidence.paid_matches_total, false, '21.00 − 0.20 is not 20.90');
+  const ok = totalsOf(['Total Sales (Inclusive GST)  |  RM 20.80', 'CASH  |  RM 21.00', 'CHANGE  |  RM .20']);
+  assert.equal(ok.evidence.paid_matches_total, true);
+  assert.equal(ok.amount_total.value, 20.8);
+});
+
+test('a subtotal equal to the total whose tax is a printed rate of the total less it: the total includes the tax', () => {
+  const t = totalsOf(['Sub Total  |  8.00', 'NET TOTAL  |  8.00', 'CASH  |  10.00', 'CHANGE  |  2.00', 'Tax 6%  |  0.45']);
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [8, 7.55, 0.45]);
+  const excl = totalsOf(['Sub Total  |  100.00', 'VAT 19%  |  19.00', 'NET TOTAL  |  100.00']);
+  assert.notEqual(excl.amount_untaxed.value, 81, '19 is 19 % of 100, not of 81: the tax is not included');
+});
