@@ -40,11 +40,13 @@ const SYMBOLS: [RegExp, string][] = [
 ];
 
 /** How an engine whose alphabet has no euro sign writes one (../ocr/engines.ts SIGNS_NOT_WRITTEN: PaddleOCR reads
- * "1.000,00 €" as "1.000,00 E" or "416,00 ∈"): "∈" beside an amount, or a lone "E" right after one ("0,46E") or
- * before one ("Betrag  E  13,78"). Weaker than the sign itself: "E" is also a tax class or an item code. */
+ * "1.000,00 €" as "1.000,00 E" or "416,00 ∈"): "∈" beside an amount, or a lone "E" right after a decimal-comma one
+ * ("0,46E") or before one ("Betrag  E  13,78"). Weaker than the sign itself: "E" is also a tax class or an item code. */
 const EURO_GLYPHS: [RegExp, number][] = [
   [/(?<=\d[.,]\d{2}\s{0,6})∈|∈(?=\s{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d))/gu, 1],
-  [/(?<=\d[.,]\d{2} ?)E(?![\p{L}\d])|(?<![\p{L}\d])E(?=\s{0,12}-?\d[\d.' ]*,\d{2}(?!\d))/gu, 0.5],
+  // (after a decimal-comma amount only, as euro countries write them: "4.25 E" on a British or Malaysian till is a tax
+  // class)
+  [/(?<=\d,\d{2} ?)E(?![\p{L}\d])|(?<![\p{L}\d])E(?=\s{0,12}-?\d[\d.' ]*,\d{2}(?!\d))/gu, 0.5],
 ];
 
 /** The marks of a euro sign written by an engine that cannot write it (see EURO_GLYPHS); 0 when there is none or

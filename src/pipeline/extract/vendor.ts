@@ -12,8 +12,10 @@ const VAT_LABEL_RE =
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
 // "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
-// ("KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.", "votre n° TVA", "your VAT no.": the addressee's)
-const BUYER_VAT_RE = /\b(client|customer|kunde|kd|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|ihre|your|votre|vostra|uw)\b|cpf\s*\/\s*cnpj/i;
+// (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
+// "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
+// business. VAT Reg No …" is the issuer's footer)
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;

@@ -99,3 +99,11 @@ test('evidence: an inferred currency is said to be inferred, and its clues are n
   const tesseract = collectEvidence({ fields, lines: [], text: 'Summe  5,60 E', ocrLines: [], ocrEngine: 'tesseract' });
   assert.ok(!tesseract.currency?.includes('euro-glyph'));
 });
+
+test('a tax-class "E" after dot-decimal amounts (a British or Malaysian till read by Paddle) is no euro sign', () => {
+  const uk = 'TESCO STORES LTD\n10 High Street\nLondon SW1A 1AA\nMILK 1.20 E\nBREAD 0.95 E\nEGGS 2.10 E\nTOTAL 4.25\nCASH 5.00\nCHANGE 0.75';
+  assert.equal(euroGlyphWeight(uk), 0);
+  assert.notEqual(detectCurrency(uk, PADDLE).value, 'EUR');
+  // after a decimal-comma amount it still is one
+  assert.equal(euroGlyphWeight('MILCH 1,20 E\nBROT 0,95 E'), 1);
+});

@@ -296,3 +296,13 @@ test('the issuer\'s id on its legal line beats a customer id printed bare in the
     assert.equal(de.vendor_vat.value, 'DE136695976', label);
   }
 });
+
+test('a footer thanking "your" business keeps the issuer\'s VAT id; a one-line bill-to block with its legal line is the customer\'s', () => {
+  const footer = extractVendor(rowsOf(['Invoice 1001', 'Total 120.00', 'Thank you for your business. VAT Reg No GB 980 7806 84']));
+  assert.equal(footer.vendor_vat.value, 'GB980780684');
+  const billTo = extractVendor(rowsOf([
+    'Facturar a: EJEMPLO DISTRIBUCIONES, S.L. - C.I.F.: B36281087 - Rúa Mayor 23 - 36600 Vilagarcía', 'Factura 2025/17',
+    'Base imponible 100,00', 'Emisor: Juan Pérez  |  NIF: 12345678Z',
+  ]));
+  assert.equal(billTo.vendor_vat.value, '12345678Z');
+});
