@@ -115,10 +115,9 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   const paid = input.amounts?.paid_matches_total;
   if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
   const vat = fields.vendor_vat.value;
-  if (vat !== null) {
-    const checked = validateVat(vat)?.checksum;
-    add('vendor_vat', checked === true ? 'checksum-ok' : checked === false ? 'checksum-bad' : null);
-  }
+  // the VAT's check digits: its own evidence, and what lets its line vouch for the vendor's name (vat-near)
+  const vatChecksum = vat !== null ? validateVat(vat)?.checksum : undefined;
+  add('vendor_vat', vatChecksum === true ? 'checksum-ok' : vatChecksum === false ? 'checksum-bad' : null);
   const now = input.now ?? new Date();
   if (fields.date.value !== null && !plausibleDate(fields.date.value, now, DATE_MAX_AHEAD_DAYS)) add('date', 'date-implausible');
   if (fields.due_date.value !== null && !plausibleDate(fields.due_date.value, now, DUE_MAX_AHEAD_DAYS)) add('due_date', 'date-implausible');
@@ -166,7 +165,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (vendor !== null) {
     if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
-    if (vat !== null && validateVat(vat)?.checksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
+    if (vat !== null && vatChecksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {

@@ -169,8 +169,13 @@ function validateBare(v: string): VatCheck | null {
   if (GSTIN_SHAPE.test(v) && checkGstin(v)) return { country: 'IN', checksum: true, prefixed: v };
   return null;
 }
-const SPANISH_BARE = /^(?:\d{8}[A-Z]|[XYZ]\d{7}[A-Z]|[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J])$/;
-const GSTIN_SHAPE = /^\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
+// The shapes of a Spanish NIF/NIE/CIF (a company's CIF often printed with a hyphen after its letter: "A-46103834") and
+// of an Indian GSTIN (state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"): one source each for
+// the search in a text (SPANISH_RE, GSTIN_RE) and the validation of a bare id (validateBare, on a compacted id)
+const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
+const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
+const SPANISH_BARE = new RegExp(`^(?:${SPANISH_ID})$`);
+const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
  * returns null when the format is unknown. */
@@ -199,16 +204,14 @@ export function validateVat(value: string): VatCheck | null {
 const EU_VAT_RE =
   /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)[ \-.]?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
-// a company's CIF is often printed with a hyphen after its letter: "A-46103834"
-const SPANISH_RE = /(?<![\p{L}\d])([A-HJNPQRSUVW]-?\d{7}[0-9A-J]|\d{8}[A-Z]|[XYZ]\d{7}[A-Z])(?![\p{L}\d])/gu;
+const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
 const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
 // behind a BTW/VAT label, a Dutch id printed without its country prefix: "BTW 813941155B01"
 const NL_BARE_RE = /(?<![\p{L}\d])(\d{9}B\d{2})(?![\p{L}\d])/gu;
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
-// Indian GSTIN: state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"
-const GSTIN_RE = /(?<![\p{L}\d])(\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z])(?![\p{L}\d])/gu;
+const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
 // Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
 const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
