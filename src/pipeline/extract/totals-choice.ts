@@ -38,6 +38,9 @@ export const CANDIDATE_WEIGHTS = {
   roundedOverUnrounded: 0.1,
   /** no total legible: untaxed + tax is the total */
   derivedTotal: 0.3,
+  /** ... or the subtotal, when the tax table's base and tax (at a printed rate) make it up: the arithmetic of the page
+   * backs it over the largest amount printed */
+  tableIncludesTax: 0.5,
   /** what was paid, as a total of its own */
   paidAsTotal: 0.45,
   /** what was paid, when the line items add up to it */
@@ -75,6 +78,12 @@ export const CANDIDATE_WEIGHTS = {
   aboveCashTendered: 0.3,
   /** ... and the cash handed over, when no change line was read, stands for the total */
   cashForMisreadTotal: 0.45,
+  /** a total the tax table's rows make up, when another total read is not */
+  taxTableFits: 0.4,
+  /** a total whose tax, at a printed rate, is the tax the slip says the total includes */
+  includedTaxFits: 0.5,
+  /** ... and the one printed amount that fits it, when no total read does */
+  includedTaxTotal: 0.6,
 } as const;
 
 /** Triple weights: how a (total, untaxed, tax) combination is scored. */
@@ -120,6 +129,8 @@ export interface ChooseTotalsOptions {
   rates?: number[];
   /** the document says its prices include the tax ("GST included in total", "Price inclusive of GST") */
   pricesIncludeTax?: boolean;
+  /** whether the page's tax table makes up a total: 'ok', 'off', or null without a tax table */
+  taxTable?: ((total: number) => 'ok' | 'off' | null) | null;
 }
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
@@ -292,10 +303,13 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       if (untaxed[0] && taxes[0] && opts.paid.length === 0 && Math.abs(taxes[0].value) <= Math.abs(untaxed[0].value) * W.maxTaxShare) {
         const [u, x] = [untaxed[0], taxes[0]];
         const confidence = Math.min(u.confidence, x.confidence);
-        if (opts.pricesIncludeTax || x.why.some((w) => w.endsWith('+included'))) {
+        // ... or the page's tax table says so: its base (the subtotal less the tax) is printed and the tax is a printed
+        // rate of it ("SubTotal 25.00" over "inclusive of GST @6% | 23.58 | 1.42")
+        const tableIncludes = opts.printed.some((p) => sameAmount(p, u.value - x.value)) && taxAtRate(u.value - x.value, x.value, opts.rates);
+        if (opts.pricesIncludeTax || x.why.some((w) => w.endsWith('+included')) || tableIncludes) {
           // a tax the total already includes ("SUBTOTAL 28.70 / INC 6% GST 1.62", or a slip saying its prices include
           // it): the sum before it is the total, and the untaxed amount that sum less the tax
-          totals.push({ value: u.value, score: W.derivedTotal, confidence, derived: true, why: ['subtotal-tax-included'] });
+          totals.push({ value: u.value, score: tableIncludes ? W.tableIncludesTax : W.derivedTotal, confidence, derived: true, why: ['subtotal-tax-included'] });
           untaxed.push({ value: roundHundredths(u.value - x.value), score: u.score, confidence, derived: true, why: ['subtotal-less-included-tax'] });
         } else {
           totals.push({ value: roundHundredths(u.value + x.value), score: W.derivedTotal, confidence, derived: true, why: ['untaxed+tax'] });
@@ -342,6 +356,42 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       }
       if (misread.length && opts.paid.length === 0 && !totals.some((t) => sameAmount(t.value, tendered)))
         totals.push({ value: tendered, score: W.cashForMisreadTotal, confidence: 0.5, why: ['cash-for-misread-total'] });
+    },
+  },
+  {
+    // the tax table's rows (base and tax at a printed rate, one row or consecutive ones) make up one total and not
+    // another ("SUMME 28,61" misread, "Mastercard 28,81", rows 9,49 + 0,66 and 15,68 + 2,98): the printed numbers that
+    // agree with each other speak for the total they make up
+    name: 'tax-table-total',
+    apply({ totals, opts }) {
+      if (!opts.taxTable) return;
+      const fits = totals.filter((t) => !t.derived && opts.taxTable!(t.value) === 'ok');
+      if (fits.length === 0 || fits.length === totals.length) return;
+      for (const t of fits) {
+        t.score += W.taxTableFits;
+        t.why.push('tax-table-fits');
+      }
+    },
+  },
+  {
+    // a tax the total includes, printed with its rate ("GST @6% included in total RM 0.60", "darin enthalten MwSt 19 %
+    // 1,23"): the total is the amount whose tax at that rate it is, to the cent. A total that fits gains over those
+    // that do not (a cent digit lost: "RM 10. 0" for 10.60); when none fits, the one printed amount that does is a total
+    name: 'included-tax-total',
+    apply({ cands, totals, opts }) {
+      const included = cands.filter((c) => c.kind === 'tax' && c.value > 0 && (opts.pricesIncludeTax || INCLUDED_LABEL.test(c.label ?? '')));
+      if (!included.length || !opts.rates.length) return;
+      const fits = (v: number) => included.some((x) => v > x.value && taxAtRate(roundHundredths(v - x.value), x.value, opts.rates));
+      const fitting = totals.filter((t) => !t.derived && fits(t.value));
+      for (const t of fitting) {
+        t.score += W.includedTaxFits;
+        t.why.push('included-tax-fits');
+      }
+      if (fitting.length) return;
+      const printed = [...new Set(opts.printed.map((p) => Math.round(p * 100)))].map((c) => c / 100).filter(fits);
+      if (printed.length === 1) {
+        totals.push({ value: printed[0], score: W.includedTaxTotal, confidence: Math.min(...included.map((c) => c.confidence)), why: ['included-tax-total'] });
+      }
     },
   },
   {
@@ -517,6 +567,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     lineSum: options.lineSum ?? null,
     rates: options.rates ?? [],
     pricesIncludeTax: options.pricesIncludeTax ?? false,
+    taxTable: options.taxTable ?? null,
   };
   const pools: Pools = {
     cands,

@@ -5,6 +5,7 @@ import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
+import { taxTableFits } from '../confidence/page-evidence.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -342,7 +343,7 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 /** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
-const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|carte|tarjeta|carta|pinpas|pin|multibanco)\b/i;
+const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|kartenzahlung|carte|tarjeta|carta|bancomat|pinpas|pinnen|pin|multibanco)\b/i;
 // "CASH CHANGE 56.10" is the change, not more cash; OCR reads its n as "ri" or "rn" ("Charige")
 const CHANGE_RE = /^\W*(cash\s*)?(cha(?:n|ri|rn)[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
 const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
@@ -441,6 +442,25 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
 /** Score of an amount the amounts above it add up to, on a slip without a total label: above the largest amount. */
 const AMOUNTS_ADD_UP_SCORE = 0.5;
 
+const SUBTOTAL_RE = /^\W*(sub\s*-?\s*total[ea]?|zwischensumme|sous[\s-]*total|subtotaal|total\s*parcial)\b/i;
+
+/**
+ * A slip whose total line OCR could not read, but whose subtotal's amount is printed again below it ("SUBTOTALE 2,99"
+ * over the total's and the payment's "2,99" with their labels lost): what was paid is the subtotal, whatever amount
+ * the items above it print (a discount lowered it).
+ */
+function subtotalRepeated(rows: Row[], parse: (text: string) => number | null): Ranked | null {
+  const at = rows.findIndex((r) => SUBTOTAL_RE.test(r.cells[0]?.text ?? r.text));
+  if (at < 0) return null;
+  const value = parse(rows[at].text);
+  if (value === null || value <= 0 || !/\d[.,]\d{2}\b/.test(rows[at].text)) return null;
+  const again = rows.slice(at + 1).filter((r) => r.page === rows[at].page && r.confidence >= MIN_READABLE && parse(r.text) === value);
+  return again.length ? { value, score: SUBTOTAL_REPEATED_SCORE, confidence: Math.min(rows[at].confidence, again[0].confidence), why: ['subtotal-repeated'] } : null;
+}
+
+/** Score of a subtotal printed again below it, on a slip without a total label: above the amounts that add up. */
+const SUBTOTAL_REPEATED_SCORE = 0.55;
+
 /**
  * Receipts without a readable "total" label: the largest amount above the payment lines (cash, change), which a
  * till prints after the total.
@@ -450,6 +470,8 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
   // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
   const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text) && /\d/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
+  const repeated = subtotalRepeated(rows, parse);
+  if (repeated) return repeated;
   const summed = amountsAddingUp(rows, parse);
   if (summed) return summed;
   let best: Ranked | null = null;
@@ -473,9 +495,31 @@ export interface TotalsInput {
   lines?: LineItem[];
 }
 
+/**
+ * "TOTAL" with letters OCR reads as their look-alikes in a till's print ("IUIAL", "T0TAL", "NET TUTAL", "SUBTUIAL",
+ * "TOTA1"): T as I/l/1/J, O as 0/U/Q/D, A as 4, L as I/1. At least three letters, so a number is never one. Alone, or
+ * glued to "SUB"; with an Italian "E" after it.
+ */
+const TOTAL_LOOKALIKE = /(?<=^|[^\p{L}\d]|sub)[TIl1J][O0UQD][TIl1][A4][LIl1](?=e?(?![\p{L}\d]))/giu;
+
+/** The total word restored in a text where OCR misread some of its letters (TOTAL_LOOKALIKE). */
+export function readTotalWord(text: string): string {
+  return text.replace(TOTAL_LOOKALIKE, (w) => ((w.match(/\p{L}/gu) ?? []).length < 3 || /^total$/i.test(w) ? w : 'TOTAL'));
+}
+
+/** The rows with misread total words restored, for the label search (same indices and geometry). */
+function withTotalWords(rows: Row[]): Row[] {
+  return rows.map((r) => {
+    const text = readTotalWord(r.text);
+    if (text === r.text) return r;
+    return { ...r, text, cells: r.cells.map((c) => ({ ...c, text: readTotalWord(c.text) })) };
+  });
+}
+
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
-export function extractTotals(rows: Row[], input: TotalsInput): Totals {
+export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const { decimal, isReceipt = false, lines = [] } = input;
+  const rows = withTotalWords(rowsAsRead);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
@@ -484,6 +528,7 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
   const printed = printedAmounts(rows, decimal);
   const cands = collectAmountCandidates(rows, decimal, printed);
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
+  const pageText = rows.map((r) => r.text).join('\n');
   return chooseTotals(cands, {
     fallbackTotal: fallback,
     pricesIncludeTax: rows.some((r) => PRICES_INCLUDE_TAX_RE.test(r.text)),
@@ -492,5 +537,6 @@ export function extractTotals(rows: Row[], input: TotalsInput): Totals {
     printed,
     lineSum,
     rates: printedRates(rows),
+    taxTable: (total) => taxTableFits(pageText, total),
   });
 }

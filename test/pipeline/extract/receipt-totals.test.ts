@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
+import { extractTotals, paidAmounts, readTotalWord } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -97,4 +97,52 @@ test('the payable line unreadable: the rates\' totals summed stand in, above any
   // a rate's total is negative when more was returned than delivered
   const returned = totalsOf(['TOTAL 0% SUPPLIES:  |  6.39', 'TOTAL 6% SUPPLIES (INC. GST):  |  -1.06', 'TOTAL PAYABLE:  |  5.33']);
   assert.equal(returned.amount_total.value, 5.33);
+});
+
+test('"TOTAL" with letters read as their look-alikes (IUIAL, T0TAL, TUTAL, SUBTUIAL) is still the total\'s label', () => {
+  assert.equal(readTotalWord('IUIAL (GST INCL)  9.40'), 'TOTAL (GST INCL)  9.40');
+  assert.equal(readTotalWord('SUBTUIAL  9.40'), 'SUBTOTAL  9.40');
+  assert.equal(readTotalWord('NET TUTAL  9.40'), 'NET TOTAL  9.40');
+  // a number or a word that only shares its shape is left alone
+  assert.equal(readTotalWord('10141  3.00'), '10141  3.00');
+  assert.equal(readTotalWord('DIGITAL IDEAL 4.00'), 'DIGITAL IDEAL 4.00');
+  // the largest item is no longer taken for the total: the misread label is read
+  const t = totalsOf(['SHAMPOO 400ML  |  12.90', 'DISCOUNT  |  0.75-', 'SUBTUIAL  |  12.15', 'IUIAL (GSI INCL)  |  12.15', 'LASH  |  20.00']);
+  assert.equal(t.amount_total.value, 12.15);
+  // "SUB T0IAL 53.00 / SST 6% 3.18 / ROUNDING 0.02 / NET TUTAL 56.20": the misread labels' arithmetic adds up
+  const u = totalsOf(['2 NOODLE SOUP  |  53.00', 'SUB T0IAL  |  53.00', 'GST 6%  |  3.18', 'ROUNDING ADJ  |  0.02', 'NET TUTAL  |  56.20', 'Cash  |  60.00', 'CHANGE  |  3.80']);
+  assert.equal(u.amount_total.value, 56.2);
+});
+
+test('the tax the total includes, at its printed rate, says which amount is the total', () => {
+  // a cent digit lost on the total's line ("RM 12. 0"): 0.72 is 6 % tax included in 12.72, not in 12.00
+  const t = totalsOf(['2 X  |  6.36  |  12.72', 'Total Incl. GST@6%  |  RM 12. 0', 'CASH  |  RM 20.00', 'CHANGE  |  RM 7.28', 'GST @6% included in total  |  RM 0.72']);
+  assert.equal(t.amount_total.value, 12.72);
+  assert.ok(t.explain.amount_total.winner?.why.includes('included-tax-fits'));
+  // amounts read one line off (the total's with the cash's, the cash's with the change's): the one printed amount the
+  // included tax fits stands in, not the change taken for cash
+  const u = totalsOf(['1X 7.10  |  7.10', '1X 0.20  |  0.20', 'RM 7.30', 'Total Incl. GST@6%  |  RM 10.00', 'CASH  |  RM 1.00', 'CHANGE', 'GST @6% included in total  |  RM 0.41']);
+  assert.equal(u.amount_total.value, 7.3);
+});
+
+test('a subtotal the tax table makes up (base + tax at the printed rate) already includes the tax: it is the total', () => {
+  const t = totalsOf(['1 PASTRY BOX @18.00  |  18.00 SR', 'SubTotal  |  18.00', 'Net Total  |  18. J', 'C  |  50.00',
+    'Tax Summary  |  Amount  |  Tax', 'SR: inclusive of GST @6%  |  16.98  |  1.02']);
+  assert.equal(t.amount_total.value, 18);
+  assert.equal(t.amount_untaxed.value, 16.98);
+  // a table that does not make it up: the tax comes on top
+  assert.equal(totalsOf(['SUB-TOTAL  |  24.00', 'GST 6%  |  1.44', 'Tax Summary  |  Amount  |  Tax', 'SR @6%  |  24.00  |  1.44']).amount_total.value, 25.44);
+});
+
+test('no total label read: a subtotal printed again below it is what was paid, not the largest item above a discount', () => {
+  const t = extractTotals(rowsOf(['DESCRIZIONE  |  IVA  |  Prezzo', 'FORMAGGIO GRANA  |  10,00%  |  6,49', 'Sconto  |  10,00%  |  -1,50', 'SUBTOTALE  |  4,99', '0,45', '4,99', '4,99']), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 4.99);
+  assert.ok(t.explain.amount_total.winner?.why.includes('subtotal-repeated'));
+});
+
+test('the tax table makes up the amount paid, not the misread sum: the paid one is the total', () => {
+  const t = extractTotals(rowsOf(['BROT  |  2,49 A', 'WEIN  |  12,99 B', 'SUMME EUR  |  16,48', 'EC-Karte  |  EUR  |  15,48',
+    'MwSt  |  NETTO  |  MwSt  |  UMSATZ', 'A 7%  |  2,33  |  0,16  |  2,49', 'B 19%  |  10,92  |  2,07  |  12,99']), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 15.48);
+  assert.ok(t.explain.amount_total.winner?.why.includes('tax-table-fits'));
 });

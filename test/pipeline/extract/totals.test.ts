@@ -65,7 +65,8 @@ test('receipt: "Total After Rounding" is the total, a rounding line of its own i
   // as OCR read a SROIE tune slip: the label's first letter misread, noise before the amount
   const t = totalsOf(['Rounding Adjustment  |  0.00', 'iotal After Rounding 225=7  |  85.10', 'CASH  |  100.10', 'CHANGE  |  15.00']);
   assert.equal(t.amount_total.value, 85.1);
-  assert.ok(t.explain.amount_total.winner?.why.includes('total:iotal'), 'found by its label, not as the largest amount');
+  // (the misread word is read as "TOTAL": readTotalWord)
+  assert.ok(t.explain.amount_total.winner?.why.some((w) => /^total:total\b/i.test(w)), 'found by its label, not as the largest amount');
 });
 
 test('receipt: the GST summary table\'s "Total" is not the document total', () => {
