@@ -33,7 +33,8 @@ const TITLE_CUES: Cue[] = [
   // ... but a "Bill Period", "Bill Plan" or "Billing cycle" belongs to a utility's or telecom's periodic bill
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
   // Italy's till slip has been titled "documento commerciale di vendita o prestazione" since the 2020 e-receipt law
-  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra/i, weight: 3 },
+  // ... and Brazil's is the "cupom fiscal" (its electronic successor the NFC-e, "nota fiscal de consumidor")
+  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kassaticket|tal[ãa]o\s*de\s*compra|\bcupom\b|\bnfc-?e\b|nota\s+fiscal\s+(de\s+)?consumidor/i, weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
   { type: 'other', re: /\bquotation\b|\bquote\b|\bangebot\b|\bdevis\b|\bpreventivo\b|\bpresupuesto\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|\bofferte\b|or[çc]amento|betalingsherinnering/i, weight: 3.4 },
@@ -46,7 +47,7 @@ const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
-  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci)/iu;
+  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci|gegeben|ec-?karte|girocard|kartenzahlung|pinnen|pinbetaling|wisselgeld|bonnummer|betaald\s+met|efectivo|cajer[oa]|atendido\s+por|le\s+atendi[oó]|troco|dinheiro|operador|contante|contanti|cassiere|pagamento\s+(elettronico|contante)|esp[eè]ces|caissi[eè]re?|rendu\s+monnaie)/iu;
 // thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
 const VISIT_THANKS_RE =
   /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
@@ -61,6 +62,10 @@ const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
 // (none seen on a till slip of the tune corpora; "TTC" alone is, on restaurant slips elsewhere, so it is not here).
 const INVOICE_LINE_RE =
   /\b(bill\s*to|ship\s*to|due\s*date|payment\s*terms|iban|bic|swift|zahlungsbedingungen|zahlungsziel|rechnungsdatum|f[äa]lligkeit|rechnungsempf[äa]nger|destinatario|cliente|client|kunde|conditions\s+de\s+paiement|[ée]ch[ée]ance|scadenza|vencimiento|vencimento|factuurdatum|vervaldatum|debiteurnummer|klantnummer|betalingscondities?|betalingstermijn|bank\s*details|bankverbindung|coordonn[ée]es\s+bancaires|datos\s+bancarios|coordinate\s+bancarie|RIB|p\.?\s?u\.?\s*h\.?t|total\s*h\.?\s?t|montant\s+h\.?t|base\s+t\.?v\.?a|code\s+article|pr[ée]sente\s+facture)\b/i;
+
+// A shop's customer card or the consumer's tax id on a till slip ("Cartão Cliente", "Tarjeta cliente", "NIF do cliente:
+// consumidor final", "Kundenkarte"): the word "client" there names no customer to be billed
+const LOYALTY_CARD_RE = /cart[ãa]o\s+(de\s+)?cliente|tarjeta\s+(de\s+)?cliente|carta\s+(fedelt[àa]|cliente)|carte\s+(de\s+)?fid[ée]lit[ée]|kundenkarte|klantenkaart|(nif|nipc|contribuinte)\s+(do\s+|del\s+)?cliente|consumidor\s+final|cliente\s*:?\s*consumidor/i;
 
 // What a till prints around the sale wherever it stands on a line (staff, table, time of sale to the second,
 // rounding, change, the tax summary, the goodbye). A slip whose title says "tax invoice" but that shows several kinds
@@ -125,7 +130,7 @@ function lineCues(texts: string[]): LineCues {
   let invoiceLines = 0;
   for (const t of texts) {
     if (RECEIPT_LINE_RE.test(t) || VISIT_THANKS_RE.test(t) || TAX_CLASS_ITEM_RE.test(t) || TILL_POLICY_RE.test(t)) receiptLines++;
-    if (INVOICE_LINE_RE.test(t)) invoiceLines++;
+    if (INVOICE_LINE_RE.test(t) && !LOYALTY_CARD_RE.test(t)) invoiceLines++;
   }
   const sumsUp = texts.some((t) => SUMS_UP_RE.test(t)) || (texts.some((t) => TOTAL_WORD_RE.test(t)) && texts.some((t) => AMOUNT_RE.test(t)));
   return {

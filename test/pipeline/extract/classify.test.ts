@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { classifyDocument, isTillSlip } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { detectLanguage } from '../../../src/pipeline/extract/language.js';
 import { docFromLines } from './helpers.js';
@@ -91,4 +91,21 @@ test('a Dutch bill titled only by its number labels is an invoice: its invoice-o
     'Betalingsconditie : Binnen 30 dagen na factuurdatum', 'KVK 08113875, BTW 813941155B01, IBAN NL78 INGB 0680 0009 17',
   ]));
   assert.equal(classifyDocument(rows).value, 'invoice');
+});
+
+test('a shop\'s customer card or the consumer\'s tax id is no customer to bill: the slip that sums up stays a receipt', () => {
+  const slip = ['Hipermercado Exemplo', 'DESCRICAO  |  VALOR', 'PAO  |  1,19', 'LEITE  |  0,89', 'Total  |  2,08', 'Cartão Cliente 0000123'];
+  assert.equal(typeOf(slip), 'receipt');
+  // a bill's customer block still counts against it
+  assert.notEqual(typeOf(['Exemplo Lda', 'Cliente: Oficina Central', 'Data de vencimento: 01-02-2025', 'Total  |  2,08']), 'receipt');
+});
+
+test('Brazil\'s till slip is a "cupom fiscal"; till lines in Dutch, Spanish, Portuguese and Italian tell a till slip', () => {
+  // told by its title or its till lines, not only guessed from an untitled page that sums up
+  const tillSlip = (lines: string[]) => isTillSlip(classifyDocument(buildRows(docFromLines(lines)), 1.41));
+  assert.ok(tillSlip(['RESTAURANTE EXEMPLO ME', 'CNPJ: 00.000.000/0001-00', 'CUPOM FISCAL', '001 RISOTO  |  48,00', 'TOTAL R$  |  48,00']));
+  assert.ok(tillSlip(['Winkel Voorbeeld', 'BROOD  |  2,19', 'TOTAAL  |  2,19', 'PINNEN  |  2,19', 'BONNUMMER 4411']));
+  assert.ok(tillSlip(['Bar Ejemplo', 'CAFE  |  1,40', 'TOTAL  |  1,40', 'EFECTIVO  |  2,00', 'Le atendió: Ana']));
+  assert.ok(tillSlip(['Café Exemplo', 'BICA  |  0,80', 'TOTAL  |  0,80', 'DINHEIRO  |  1,00', 'TROCO  |  0,20']));
+  assert.ok(tillSlip(['Bar Esempio', 'CAFFE  |  1,20', 'TOTALE  |  1,20', 'CONTANTI  |  2,00', 'CASSIERE 3']));
 });
