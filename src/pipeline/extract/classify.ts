@@ -217,7 +217,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
   const [best, s] = ranked[0];
   const explain = explainRanked(ranked.filter(([, v]) => v > 0).map(([type, v]) => ({ value: type, score: v, why: [`title+lines:${type}`] })));
   if (s <= 0.5) {
-    if (invoiceLines === 0 && cues.sumsUp) return { field: { value: 'receipt', confidence: UNTITLED_SLIP_CONFIDENCE }, explain };
+    if (invoiceLines <= 1 && cues.sumsUp) return { field: { value: 'receipt', confidence: UNTITLED_SLIP_CONFIDENCE }, explain };
     return { field: { value: 'other', confidence: 0.3 }, explain };
   }
   const margin = (s - ranked[1][1]) / s;

@@ -56,6 +56,12 @@ test('an untitled page that sums up a sale is taken for a receipt, with little c
   assert.ok(r.confidence < 0.5);
 });
 
+test('an untitled page that sums up stays a receipt beside one word a bill prints (a half-read "… Cliente"); two make it no slip', () => {
+  const slip = ['VALOR', '3,28', '6,99', 'Total  |  10,27', 'ata Cliente 0042'];
+  assert.equal(classifyDocument(buildRows(docFromLines(slip)), 1.41).value, 'receipt');
+  assert.notEqual(classifyDocument(buildRows(docFromLines([...slip, 'Data de vencimento 2025-01-31'])), 1.41).value, 'receipt');
+});
+
 test('nothing recognisable is "other" with low confidence', () => {
   const r = classifyDocument(buildRows(docFromLines(['lorem ipsum', 'dolor sit amet'])), 1.41);
   assert.equal(r.value, 'other');
