@@ -10,7 +10,7 @@ import { alnumKey, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -57,6 +57,7 @@ export type EvidenceName =
   | 'tax-table-ok' // + the tax table's base + tax (tax at a printed rate of the base; one row or consecutive rows) make up the total
   | 'tax-table-off' // − a tax table was read and no row or run of rows makes up the total
   | 'items-add-up' // + the item lines printed above the total add up to it (or to it less a printed tax)
+  | 'included-tax-ok' // + the tax the slip says the total includes is, at its printed rate, the tax in this total
   | 'last-before-payment' // + the total is the last amount printed before the first payment line
   | 'rounding-twin' // − another amount 1–4 cents from the total is printed (a rounded and an unrounded total)
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
@@ -158,6 +159,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     const table = taxTableFits(input.text, total);
     if (table) add('amount_total', `tax-table-${table}`);
     if (itemsAddUp(input.text, total)) add('amount_total', 'items-add-up');
+    if (includedTaxFits(input.text, total) === 'ok') add('amount_total', 'included-tax-ok');
     if (lastBeforePayment(input.text, total)) add('amount_total', 'last-before-payment');
     if (roundingTwin(input.text, total)) add('amount_total', 'rounding-twin');
   }

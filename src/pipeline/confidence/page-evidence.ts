@@ -146,6 +146,28 @@ export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
   return 'off';
 }
 
+/** A line naming the tax the total includes: "GST @6% included in total", "inkl. 19% MwSt", "darin enthaltene MwSt",
+ * "davon MwSt", "dont TVA 20 %", "di cui IVA 22%", "IVA incluido", "BTW inbegrepen". */
+const INCLUDED_TAX_LINE = /inclu\w*\s+in\s+(the\s+)?total|\b(incl|inkl|inc)\w*\.?\s*(of\s+)?(\d{1,2}(?:[.,]\d+)?\s?%\s*)?(gst|vat|tax|mwst|ust|iva|tva|btw)|enthalten|\bdavon\b|\bdont\s+tva|\bdi\s+cui\b|\b(iva|tva|btw|vat|gst)\s+(incluid[oa]|inclus[ea]?|inbegrepen|included)/i;
+
+const TOTAL_LINE_START = /^\W*(total|summe|gesamt\w*|totale|totaal|importe|montant)\b/i;
+
+/** `included-tax-ok`: the one line naming the tax the total includes, with its rate, against the total: its amount is
+ * the tax that rate leaves in the total (total × rate / (100 + rate), to the cent) — 'ok' — or none of its amounts is
+ * — 'off' (not evidence: on tune it did not tell right totals from wrong ones). Null without such a line (or with
+ * several: one per rate, each of a part). A lost or misread digit of the total rarely keeps that relation. */
+export function includedTaxFits(text: string, total: number): 'ok' | 'off' | null {
+  if (total < 5) return null; // below 5 units of money every tax is some rate of its base
+  // ("Total Incl. GST@6% 12.72" is the total's own line)
+  const lines = amountsByLine(text).filter((l) => INCLUDED_TAX_LINE.test(l.text) && !TOTAL_LINE_START.test(l.text) && l.amounts.length > 0 && printedRates(l.text).length > 0);
+  if (lines.length !== 1) return null;
+  const [line] = lines;
+  const taxes = line.amounts.map((a) => Math.abs(a.value)).filter((v) => v > 0 && v < total);
+  if (!taxes.length) return null;
+  const fits = printedRates(line.text).some((r) => taxes.some((x) => taxAtRate(total - x, x, r)));
+  return fits ? 'ok' : 'off';
+}
+
 /** Lines that sum up rather than list an item: a subtotal, a total, a tax or a rounding line. */
 const SUMMARY_LINE = /\b(sub\s*-?\s*total|total|totale|totaal|summe|gesamt|nett?|amount|rounding|round|adj|gst|sst|vat|tax|tva|iva|mwst|ust|btw|service|discount|saving|qty|item\(?s\)?)\b/i;
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -105,4 +105,14 @@ test('vat-near is collected only beside a VAT whose check digits hold', () => {
   f.vendor_vat = { value: 'A46103835', confidence: 0.5 };
   const wrongCheck = ISSUER.replace('A-46103834', 'A-46103835');
   assert.ok(!collectEvidence({ fields: f, lines: [], text: wrongCheck, ocrLines: [] }).vendor_name?.includes('vat-near'));
+});
+
+test('included-tax: the tax the slip says the total includes, at its printed rate, is the tax in that total', () => {
+  const slip = 'SHOP\nTotal Incl. GST@6%  RM 12.72\nCASH  RM 20.00\nCHANGE  RM 7.28\nGST @6% included in total  RM 0.72';
+  assert.equal(includedTaxFits(slip, 12.72), 'ok');
+  assert.equal(includedTaxFits(slip, 12.0), 'off', 'a cent digit lost from the total');
+  assert.equal(includedTaxFits('LADEN\nSUMME EUR  23,80\ndarin enthaltene MwSt 19 %  3,80', 23.8), 'ok');
+  assert.equal(includedTaxFits('SHOP\nTOTAL 12.72', 12.72), null, 'no such line');
+  // one line per rate: each names the tax of a part, none the total's
+  assert.equal(includedTaxFits('LADEN\nSUMME 20,00\ndavon MwSt 7 % 0,50\ndavon MwSt 19 % 1,60', 20), null);
 });
