@@ -79,6 +79,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
     for (const h of findLabeled(rows, re, parse, { below: 2, exclude, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
+      // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
+      if (strength >= 1) why.push('number-label');
       const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
       const value = series ? withSeries(h) : h.value;
       if (value !== h.value) why.push('series');
@@ -92,6 +94,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
     if (r) {
       r.score = Math.max(r.score, f.score);
       r.n++;
+      // the value read after an explicit number label anywhere keeps that label's mark
+      if (f.why.includes('number-label') && !r.why.includes('number-label')) r.why = [...r.why, 'number-label'];
     } else byValue.set(f.value, { ...f, n: 1 });
   }
   // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long

@@ -67,3 +67,10 @@ test('a fiscal note\'s "SÉRIE ÚNICA:" is followed by its number', () => {
     [['EMISSÃO: 17/01/2020 NOTA FISCAL/CONTA DE ENERGIA ELÉTRICA - SÉRIE ÚNICA:', 28, 323], ['000.044.118.902 - FAT-01-2020', 335, 471]],
   ])), '000.044.118.902');
 });
+
+test('the number read after an explicit number label is marked so; after a bare title word it is not', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const why = (lines: string[]) => invoiceNumberChoice(buildRows(docFromLines(lines))).explain.winner?.why ?? [];
+  assert.ok(why(['Rechnungsnummer: 2024-0113']).includes('number-label'));
+  assert.ok(!why(['RECHNUNG 2024-0113']).includes('number-label'));
+});
