@@ -6,7 +6,7 @@ import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
-import { alnumKey, validateVat } from '../extract/vat.js';
+import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
@@ -64,6 +64,8 @@ export type EvidenceName =
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
   | 'issuer-place' // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'vat-other' // − the vendor's name is printed a few lines from another VAT id, and not near the vendor's own: the
+  //               customer's block (its name over its id) taken for the issuer's
   | 'number-label' // + the invoice number was read after an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número"
   //                  heading), not after a bare title word ("Invoice", "Rechnung") or a lone "Nr."
   | 'quoted-for-payment' // + the invoice number is printed again on a line asking for it with the payment ("please quote",
@@ -172,7 +174,9 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (vendor !== null) {
     if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
-    if (vat !== null && vatChecksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
+    const nearOwn = vat !== null && nameNearVat(input.text, vendor, vat);
+    if (nearOwn && vatChecksum === true) add('vendor_name', 'vat-near');
+    if (!nearOwn && input.text.trim() && nearOtherVat(input.text, vendor, vat)) add('vendor_name', 'vat-other');
   }
   const invoiceNumber = fields.invoice_number.value;
   if (invoiceNumber !== null) {
@@ -235,6 +239,13 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');
   return out;
+}
+
+/** The name is printed a few lines from a VAT id other than the vendor's (`vat`). */
+function nearOtherVat(text: string, name: string, vat: string | null): boolean {
+  const own = vat ? alnumKey(vat) : null;
+  const others = new Set(findVatIds(text, { labelled: false }).map((m) => m.value).filter((id) => alnumKey(id) !== own));
+  return [...others].some((id) => nameNearVat(text, name, id));
 }
 
 /** The text line holding position `index`. */

@@ -155,3 +155,11 @@ test('an invoice number: after an explicit number label, quoted for payment, and
   const phone = collectEvidence({ fields: fields({ invoice_number: '+49 30 166 348 64' }), lines: [], text: 'x', ocrLines: [], now: NOW });
   assert.ok(phone.invoice_number?.includes('other-id-shaped'));
 });
+
+test('a vendor name printed over another VAT id than the vendor\'s, and not near its own, is the customer\'s block', () => {
+  const text = 'Muster Feinkost S.L.\nNIF: B12345674\nCalle Mayor 1\n\n\n\n\n\n\n\nEmisor: Proveedora Ejemplo S.A.\nCIF: A58818501\n';
+  const customer = collectEvidence({ fields: fields({ vendor_name: 'Muster Feinkost S.L.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(customer.vendor_name?.includes('vat-other'));
+  const issuer = collectEvidence({ fields: fields({ vendor_name: 'Proveedora Ejemplo S.A.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(!issuer.vendor_name?.includes('vat-other'));
+});
