@@ -26,13 +26,14 @@ export function quotedForPayment(text: string, value: string): boolean {
   return text.split(/\n|\f/).some((line) => PAYMENT_REFERENCE_RE.test(line) && alnumKey(line).includes(key));
 }
 
-/** Another identifier's shape: a VAT id whose check digits hold, a valid IBAN, a phone number (a leading + or 00,
- * or nine digits and more in spaced groups). */
+/** Another identifier's shape: a VAT id whose check digits hold, a valid IBAN, a phone number (a leading +, or four
+ * groups of digits and more). */
 export function otherIdShaped(value: string): boolean {
   const compact = value.replace(/[\s.\-/]/g, '');
   if (/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/i.test(compact) && isValidIban(compact.toUpperCase())) return true;
   if (/^[A-Z]{2}/i.test(compact) && validateVat(compact)?.checksum === true) return true;
-  return /^(\+|00)\d[\d\s()-]{7,}$/.test(value.trim()) || /^\d{2,4}([\s-]\d{2,4}){3,}$/.test(value.trim());
+  // (not a leading 00 alone: "0008-00021658" is an Argentine point of sale and number)
+  return /^\+\d[\d\s()/-]{7,}$/.test(value.trim()) || /^\d{2,4}([\s-]\d{2,4}){3,}$/.test(value.trim());
 }
 
 /** What numbering systems print: three digits or more, and digits at least as many as letters (a series or a prefix

@@ -6,6 +6,7 @@ import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries } from './series.js';
+import { validateVat } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
@@ -62,6 +63,11 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   return token;
 }
 
+function vatIdShaped(value: string): boolean {
+  const compact = value.replace(/[\s.\-]/g, '');
+  return /^[A-Z]{2}\d/i.test(compact) && validateVat(compact)?.checksum === true;
+}
+
 export interface ReferenceChoice {
   field: Field<string>;
   explain: FieldExplain;
@@ -75,7 +81,11 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
     // to two rows down (a title "RECHNUNG" over its number with a delivery-address line beside them)
-    const parse = (text: string) => parseReference(text, { short: strength >= 1 });
+    const parse = (text: string) => {
+      const value = parseReference(text, { short: strength >= 1 });
+      // a VAT id whose check digits hold is the party's tax id, not a document number ("St.-Nr. / USt-IdNr. DE124899692")
+      return value !== null && vatIdShaped(value) ? null : value;
+    };
     for (const h of findLabeled(rows, re, parse, { below: 2, exclude, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];

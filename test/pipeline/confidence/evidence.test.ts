@@ -163,3 +163,8 @@ test('a vendor name printed over another VAT id than the vendor\'s, and not near
   const issuer = collectEvidence({ fields: fields({ vendor_name: 'Proveedora Ejemplo S.A.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
   assert.ok(!issuer.vendor_name?.includes('vat-other'));
 });
+
+test('a number led by 00 is no phone number by that alone', () => {
+  const e = collectEvidence({ fields: fields({ invoice_number: '0008-00021658' }), lines: [], text: 'x', ocrLines: [], now: NOW });
+  assert.ok(!e.invoice_number?.includes('other-id-shaped'));
+});

@@ -74,3 +74,8 @@ test('the number read after an explicit number label is marked so; after a bare 
   assert.ok(why(['Rechnungsnummer: 2024-0113']).includes('number-label'));
   assert.ok(!why(['RECHNUNG 2024-0113']).includes('number-label'));
 });
+
+test('a VAT id whose check digits hold is never the invoice number', () => {
+  assert.equal(numberOf(docFromLines(['Kassenbon', 'St.-Nr.: DE124899692', 'Bon-Nr. 4711'])), '4711');
+  assert.equal(numberOf(docFromLines(['Beleg-Nr. DE124899692'])), null);
+});
