@@ -62,7 +62,9 @@ if not RESUME:
     vals = {'partner_id': partner, 'invoice_date': truth1['date'], 'ref': truth1['invoice_number']}
     line = {'name': 'Hubdoc', 'price_unit': truth1['amount_untaxed'], 'quantity': 1, 'account_id': chosen['id'], 'tax_ids': [(6, 0, hst)]}
     x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(2, l) for l in lines] + [(0, 0, line)]})
-    x('account.move', 'action_post', [b1]); show(b1)
+    x('account.move', 'action_post', [b1]); r1 = show(b1)
+    # what the accountant had to change: the fields the worker left empty or wrong, and the line's account and tax
+    print('   corrected:', [k for k in ('partner_id', 'ref', 'invoice_date', 'amount_total') if r[k] != r1[k]] + ['line account/tax'])
 print('   job learn_state after posting:', job(b1)['learn_state'])
 print('3. the worker learns (sync --once runs the learning hook)'); sync()
 print('   job learn_state:', job(b1)['learn_state'])

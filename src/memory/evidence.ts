@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadDocument } from '../pipeline/document.js';
 import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
+import { issuerCells } from '../pipeline/extract/issuer-place.js';
 import { findVatIds } from '../pipeline/extract/vat.js';
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 
@@ -31,9 +32,10 @@ export interface DocumentEvidence {
   /** the header's letters and digits in a row, upper case (to find the partner's whole name however OCR spaced it);
    * never stored */
   headerLetters: string;
-  /** the first page's letters and digits in a row (to find a partner's long name printed below the letterhead, as
-   * the seller's block of a rendered e-invoice prints it); never stored */
-  pageLetters: string;
+  /** the letters and digits in a row of the first page's cells in the issuer's place — letterhead, seller block,
+   * legal line; not the buyer's block nor a shipment's parties — (to find a partner's long name printed below the
+   * letterhead, as the seller's block of a rendered e-invoice prints it); never stored */
+  issuerLetters: string;
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -55,7 +57,7 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     numbers: headerNumbers(rows).map(hashWord),
     headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
     headerLetters: lettersOf(headerRows(rows).map((r) => r.text).join(' ')),
-    pageLetters: lettersOf(rows.filter((r) => r.page === rows[0]?.page).map((r) => r.text).join(' ')),
+    issuerLetters: lettersOf(issuerCells(rows).map((c) => c.text).join(' ')),
   };
 }
 
