@@ -25,7 +25,12 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
   }
   // a vendor that numbers its invoices 1, 2, 3… ("Fattura n° 2") prints a one- or two-digit number where its label
   // stands: read at the learned label, which is as explicit a number label as the rules ask of such a number
-  if (kind === 'reference') return parseReference(text, { short: format.shape === '9' });
+  if (kind === 'reference') {
+    // a number the vendor prints in several words (a Portuguese receipt's "FS 0489…/047766": series and number) is
+    // read whole, in its learned shape; the rules read one word of it
+    const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
+    return whole ?? parseReference(text, { short: format.shape === '9' });
+  }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
   const withCents = amounts.find((a) => a.decimals === 2);
@@ -138,12 +143,28 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
   } else {
     const want = alnum(String(truth));
     if (!want) return out;
-    for (const m of text.matchAll(/\S+/g)) {
+    const tokens = [...text.matchAll(/\S+/g)];
+    tokens.forEach((m, i) => {
       const token = m[0];
       if (alnum(token) === want || alnum(token).endsWith(want) && /^(n[o°º]|nr|#)/i.test(token)) out.push({ index: m.index ?? 0, format: {} });
-    }
+      // a reference in several words ("FS 0489…/047766"), as the accountant kept it
+      else if (/\s/.test(String(truth).trim()) && alnum(tokens.slice(i, i + MAX_REFERENCE_WORDS).map((t) => t[0]).join('')).startsWith(want)) {
+        const words = tokens.slice(i, i + MAX_REFERENCE_WORDS);
+        if (words.some((_, k) => alnum(words.slice(0, k + 1).map((t) => t[0]).join('')) === want)) out.push({ index: m.index ?? 0, format: {} });
+      }
+    });
   }
   return out;
+}
+
+/** Words a reference printed in several words may span. */
+const MAX_REFERENCE_WORDS = 3;
+
+/** The first run of `text` in a reference's shape ("A 9/9": letters, a space, digits, a slash, digits), whole. */
+export function byShape(text: string, shape: string): string | null {
+  const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const m = new RegExp(`(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u').exec(text);
+  return m ? m[0] : null;
 }
 
 export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value | null | undefined): boolean {
