@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadDocument } from '../pipeline/document.js';
 import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
-import { issuerCells } from '../pipeline/extract/issuer-place.js';
+import { cellPlaces, issuerCells } from '../pipeline/extract/issuer-place.js';
 import { findVatIds } from '../pipeline/extract/vat.js';
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 
@@ -27,7 +27,8 @@ export interface DocumentEvidence {
   fingerprint: string[];
   /** long numbers of the header (registration, tax, phone numbers), hashed */
   numbers: string[];
-  /** the header's words as read (to find the partner's name one OCR slip away); never stored */
+  /** the header's words as read (to find the partner's name one OCR slip away), a buyer's or a shipment party's block
+   * left out; never stored */
   headerWords: string[];
   /** the header's letters and digits in a row, upper case (to find the partner's whole name however OCR spaced it);
    * never stored */
@@ -47,6 +48,10 @@ const SHARED_DOMAINS = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|
 export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc)): DocumentEvidence {
   const text = rows.map((r) => r.text).join('\n');
   const widths = new Map(doc.pages.map((p) => [p.page, p.width > 0 ? p.width : 1]));
+  // the header's cells that may name the vendor: not those of a buyer's or a shipment party's block printed at the
+  // top (a forwarder's bill opens with its shipper and consignee)
+  const others = new Set(cellPlaces(rows).filter((c) => c.place === 'other').map((c) => c.cell));
+  const named = headerRows(rows).flatMap((r) => r.cells).filter((c) => !others.has(c));
   return {
     rows,
     widths,
@@ -55,8 +60,8 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     domains: findDomains(text),
     fingerprint: headerFingerprint(rows),
     numbers: headerNumbers(rows).map(hashWord),
-    headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
-    headerLetters: lettersOf(headerRows(rows).map((r) => r.text).join(' ')),
+    headerWords: [...new Set(named.flatMap((c) => words(c.text)))],
+    headerLetters: lettersOf(named.map((c) => c.text).join(' ')),
     issuerLetters: lettersOf(issuerCells(rows).map((c) => c.text).join(' ')),
   };
 }

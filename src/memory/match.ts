@@ -130,7 +130,8 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
     }
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
-  const header = new Set(ev.fingerprint);
+  // the header's words that may name the vendor (a buyer's or a shipment party's block left out), hashed as learned
+  const header = new Set(ev.headerWords.filter((w) => w.length >= 3).map(hashWord));
   const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
   // two branches of one chain share their distinctive words ("MR D.I.Y. (M)", "MR D.I.Y. (JOHOR)"): the one whose
   // whole name, branch included, the letterhead prints

@@ -158,3 +158,14 @@ test('a long partner name counts below the letterhead only in the issuer\'s plac
   assert.equal((await memory.consult(footer, rulesWith(45), { memory, company: 'A' })).info.matched_by, 'name', 'the legal line names the issuer');
   assert.equal((await memory.consult(sellerBill('80.00'), rulesWith(80), { memory, company: 'A' })).info.matched_by, 'name', 'the seller block still does');
 });
+
+test('a vendor named in a shipment party\'s or the buyer\'s block at the top of a page is not the letterhead', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur'], [['Total', '20.00']]), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'Gardenia Bakeries (KL) Sdn Bhd', amount_total: 20 } });
+  for (const label of ['Shipper:', 'Consignee', 'Bill to:']) {
+    const haulier = receipt(['LORI EKSPRES TRANSPORT', label, 'GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur'], [['Freight charges', '45.00']]);
+    assert.notEqual((await memory.consult(haulier, rulesWith(45), { memory, company: 'A' })).info.matched_by, 'name', `"${label}" opens another party's block`);
+  }
+  const own = receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur', 'Bill to:', 'Kedai Runcit Ali'], [['Total', '12.00']]);
+  assert.equal((await memory.consult(own, rulesWith(12), { memory, company: 'A' })).info.matched_by, 'name', 'its own letterhead above a customer block still names it');
+});

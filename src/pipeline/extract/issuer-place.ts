@@ -15,13 +15,20 @@ const LETTERHEAD_SHARE = 0.3;
 /** Rows a block header reaches (as rowRoles reads blocks). */
 const BLOCK_REACH = 9;
 
-type Place = 'issuer' | 'other' | null;
+/** `issuer`: the letterhead, a seller block, the legal line; `other`: a buyer's or a shipment party's block; null:
+ * anywhere else (line items, totals, notes). */
+export type Place = 'issuer' | 'other' | null;
 
 /** Cells of the first page in the issuer's place. */
 export function issuerCells(rows: Row[]): Cell[] {
+  return cellPlaces(rows).filter((c) => c.place === 'issuer').map((c) => c.cell);
+}
+
+/** The place of every cell of the first page. */
+export function cellPlaces(rows: Row[]): { row: Row; cell: Cell; place: Place }[] {
   const firstPage = rows[0]?.page;
   const roles = rowRoles(rows);
-  const out: Cell[] = [];
+  const out: { row: Row; cell: Cell; place: Place }[] = [];
   // a block whose header stands in a later cell is a column of its own ("Seller | Buyer" side by side)
   let column: { x0: number; place: Place; until: number } | null = null;
   let party = -1; // row index where a shipment party's block opened, by its first cell
@@ -40,7 +47,7 @@ export function issuerCells(rows: Row[]): Cell[] {
     const rowPlace: Place = roles[i] === 'seller' ? 'issuer' : roles[i] === 'buyer' || inParty ? 'other' : isIssuerLine(rows, i) ? 'issuer' : null;
     for (const cell of row.cells) {
       const inColumn = column && cell.x1 > column.x0 ? column.place : null;
-      if ((inColumn ?? rowPlace) === 'issuer') out.push(cell);
+      out.push({ row, cell, place: inColumn ?? rowPlace });
     }
   });
   return out;
