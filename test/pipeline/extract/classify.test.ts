@@ -115,3 +115,20 @@ test('Brazil\'s till slip is a "cupom fiscal"; till lines in Dutch, Spanish, Por
   assert.ok(tillSlip(['Café Exemplo', 'BICA  |  0,80', 'TOTAL  |  0,80', 'DINHEIRO  |  1,00', 'TROCO  |  0,20']));
   assert.ok(tillSlip(['Bar Esempio', 'CAFFE  |  1,20', 'TOTALE  |  1,20', 'CONTANTI  |  2,00', 'CASSIERE 3']));
 });
+
+test('a credit note titled at the top keeps its type on a page of bill lines and invoice-word field labels', () => {
+  // "Rechnungsanschrift" and the bank lines would otherwise carry the page to "invoice"
+  const lines = [
+    'Gutschrift',
+    'Muster Kosmetik B.V.  |  CN-0042177',
+    'Rechnungsanschrift  |  Versand an  |  GESAMTSUMME',
+    'Erika Beispiel  |  Erika Beispiel  |  € 18,90',
+    'Teilsumme  |  € 15,88',
+    'Gesamtsumme  |  € 18,90',
+    'IBAN: NL00 BANK 0000 0000 00  |  BIC: BANKNL2A',
+    'Zahlungsbedingungen: erstattet auf Ihr Konto',
+  ];
+  assert.equal(typeOf(lines), 'credit_note');
+  // the same page titled as a bill stays an invoice
+  assert.equal(typeOf(['Rechnung', ...lines.slice(1)]), 'invoice');
+});
