@@ -8,7 +8,7 @@ import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
-import { extractFields } from './extract/index.js';
+import { extractFields, withIssuerFromImages } from './extract/index.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
@@ -16,6 +16,8 @@ import type { LlmClient } from './llm/index.js';
 import type { OcrEngineSetting } from './ocr/engines.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
+import type { OcrEngineName } from './ocr/cache.js';
+import { imageLookEngine } from './image-band.js';
 import { LanguageChooser } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
@@ -53,6 +55,14 @@ export interface ScanOptions {
   concurrency?: number;
   /** add `explain` (winner and runner-up per field) to visual-path results */
   explain?: boolean;
+  /** IMAGE_LOOK: OCR a text-layer bill's letterhead images when its text names no confident issuer (default true) */
+  imageLook?: boolean;
+}
+
+/** What buildResult needs of the scanner for the letterhead look: the models for a text, and the engine. */
+interface LookSetup {
+  lookModels?: (text: string) => string[];
+  lookEngine?: OcrEngineName;
 }
 
 /** Per document: a vendor memory to consult (and learn into, when what was posted is known). */
@@ -84,6 +94,11 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
   const readersWarm = pdfReaders.warm();
   const turns = new PQueue({ concurrency });
+  // the letterhead look reads in the text's language (auto) or the fixed models, with Tesseract's alphabet
+  const lookSetup: LookSetup = {
+    lookModels: (text) => (languages ? [languages.modelFor(text) ?? languages.firstModel()] : pool.defaultModels),
+    lookEngine: imageLookEngine(pool),
+  };
 
   const scanNow = async (data: Buffer, name: string, call: ScanCall = {}): Promise<ScanResult> => {
     const started = performance.now();
@@ -103,10 +118,11 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           prep: opts.ocrPrep,
           autoRotate: opts.autoRotate,
           embedded: !opts.noEmbedded,
+          imageLook: opts.imageLook,
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = await buildResult(doc, name, opts, call);
+        const result = await buildResult(doc, name, { ...opts, ...lookSetup }, call);
         languages?.observe(result.language); // the next scanned page is first read in this document's language
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
@@ -147,7 +163,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   };
 }
 
-async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, call: ScanCall): Promise<ScanResult> {
+async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & LookSetup, call: ScanCall): Promise<ScanResult> {
   const notes = [...(doc.notes ?? [])];
   const einvoice = findEInvoice(doc, opts, notes);
   const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
@@ -172,7 +188,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     };
   }
   const t0 = performance.now();
-  const extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
@@ -183,6 +199,14 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
       inferredCurrency: extraction.inferredCurrency,
     });
+  // a text layer that names no issuer the write policy trusts: the letterhead's images may (extract/image-issuer.ts)
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !calibrated(structuredClone(extraction.fields)).fields.vendor_name.write) {
+    const t1 = performance.now();
+    const models = opts.lookModels?.(doc.text) ?? [];
+    const looked = await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' });
+    extraction = looked.extraction;
+    doc.timings.image_look = Math.round(performance.now() - t1);
+  }
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
   // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)
   const alone = call.memory ? calibrated(structuredClone(extraction.fields)) : null;

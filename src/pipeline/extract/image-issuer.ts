@@ -1,0 +1,72 @@
+// The issuer printed only in an image. Many bills carry their own name, address and VAT id only in a letterhead
+// logo; their text layer then holds the customer's block alone, and the rules take the customer for the vendor or
+// find none. When the text layer names no issuer the write policy would trust (the caller decides: scan.ts), the top
+// of the first page is OCRed with the text layer masked out (../image-band.ts) and the rules run again over the
+// text layer plus what the images say. Only the vendor's name and VAT id are taken from that reading, and only when
+// they come from the images (what the text layer prints was weighed already).
+import type { ExtractedFields, Field, FieldSource } from '../../contract.js';
+import type { PageText, ReadDocument, TextLine } from '../document.js';
+import type { OcrEngineName } from '../ocr/cache.js';
+import type { Explanation } from './explain.js';
+import { nameKey } from './vendor.js';
+
+const alnum = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The letterhead: the top quarter of the first page. */
+export const LETTERHEAD_BAND = 0.25;
+/** An OCR line under this confidence is logo artwork read as letters, not text. */
+const MIN_LINE_CONFIDENCE = 0.55;
+
+export interface IssuerLook {
+  /** the fields the look replaced (the vendor's name, VAT id), each with `source` image:<engine> */
+  replaced: Partial<Pick<ExtractedFields, 'vendor_name' | 'vendor_vat'>>;
+  explain: Explanation['fields'];
+  /** lines the images gave */
+  lines: number;
+}
+
+export interface IssuerLookOptions {
+  models: string[];
+  engine: OcrEngineName;
+  /** the rules over a variant of the document: its fields and their explanation */
+  read: (variant: ReadDocument) => { fields: ExtractedFields; explain: Explanation };
+}
+
+export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields, opts: IssuerLookOptions): Promise<IssuerLook | null> {
+  const page = doc.pages[0];
+  if (!doc.readImageBand || !page || page.source !== 'pdf-text' || !(page.height > 0)) return null;
+  const read = await doc.readImageBand(page.page, 0, page.height * LETTERHEAD_BAND, { models: opts.models });
+  const lines = read.filter((l) => l.confidence >= MIN_LINE_CONFIDENCE && /\p{L}{2}/u.test(l.text));
+  if (!lines.length) return { replaced: {}, explain: {}, lines: 0 };
+  const variant = withImageLines(doc, lines);
+  const again = opts.read(variant);
+  const source: FieldSource = `image:${opts.engine}`;
+  const layerText = doc.text;
+  const replaced: IssuerLook['replaced'] = {};
+  const name = again.fields.vendor_name;
+  if (name.value !== null && fromImages(nameKey(name.value), ` ${nameKey(layerText)} `) && nameKey(name.value) !== nameKey(first.vendor_name.value ?? '')) {
+    replaced.vendor_name = withSource(name, source);
+  }
+  const vat = again.fields.vendor_vat;
+  if (vat.value !== null && vat.value !== first.vendor_vat.value && !alnum(layerText).includes(alnum(vat.value).replace(/^[A-Z]{2}(?=\d)/, ''))) {
+    replaced.vendor_vat = withSource(vat, source);
+  }
+  const explain: Explanation['fields'] = {};
+  if (replaced.vendor_name) explain.vendor_name = again.explain.fields.vendor_name;
+  if (replaced.vendor_vat) explain.vendor_vat = again.explain.fields.vendor_vat;
+  return { replaced, explain, lines: lines.length };
+}
+
+/** A name none of whose spelling the text layer prints as a whole: read from the images. */
+const fromImages = (key: string, layer: string): boolean => key !== '' && !layer.includes(` ${key} `);
+
+const withSource = <T>(field: Field<T>, source: FieldSource): Field<T> => ({ value: field.value, confidence: field.confidence, source });
+
+/** The document with the image lines added to its first page, in reading order. */
+function withImageLines(doc: ReadDocument, lines: TextLine[]): ReadDocument {
+  const [first, ...rest] = doc.pages;
+  const merged: PageText = { ...first, lines: [...first.lines, ...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0) };
+  merged.text = merged.lines.map((l) => l.text).join('\n');
+  const pages = [merged, ...rest];
+  return { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
+}
