@@ -12,8 +12,9 @@ import { withTimeout } from './timeout.js';
 // text is read already, exactly), and the band asked for is OCRed only when ink is left in it. Used by extraction's
 // issuer look (extract/image-issuer.ts) when the text layer names no confident issuer.
 
-/** Rendering resolution: a letterhead's name is large print; 300 dpi as scanned pages are rendered. */
-const RENDER_DPI = 300;
+/** Rendering resolution: a letterhead's name is large print, 200 dpi reads it (and keeps a page with a large image
+ * within the reader's memory bound). */
+const RENDER_DPI = 200;
 /** A text-layer line's box is the font's, glyphs reach a little above and below it. */
 const MASK_PAD = 0.2;
 

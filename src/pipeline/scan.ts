@@ -203,8 +203,12 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !calibrated(structuredClone(extraction.fields)).fields.vendor_name.write) {
     const t1 = performance.now();
     const models = opts.lookModels?.(doc.text) ?? [];
-    const looked = await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' });
-    extraction = looked.extraction;
+    try {
+      extraction = (await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' })).extraction;
+    } catch {
+      // a look that fails (a page too large to render within the reader's memory, an OCR failure or timeout) leaves
+      // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted)
+    }
     doc.timings.image_look = Math.round(performance.now() - t1);
   }
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to

@@ -12,8 +12,10 @@ import { nameKey } from './vendor.js';
 
 const alnum = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 
-/** The letterhead: the top quarter of the first page. */
+/** The letterhead: the top quarter of the first page, at most 300 pt (10.6 cm) tall: a till roll or a utility bill
+ * 3,600 pt long has its letterhead at the top too, not in its first quarter (and OCR of that much costs). */
 export const LETTERHEAD_BAND = 0.25;
+export const LETTERHEAD_MAX_PT = 300;
 /** An OCR line under this confidence is logo artwork read as letters, not text. */
 const MIN_LINE_CONFIDENCE = 0.55;
 
@@ -35,7 +37,7 @@ export interface IssuerLookOptions {
 export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields, opts: IssuerLookOptions): Promise<IssuerLook | null> {
   const page = doc.pages[0];
   if (!doc.readImageBand || !page || page.source !== 'pdf-text' || !(page.height > 0)) return null;
-  const read = await doc.readImageBand(page.page, 0, page.height * LETTERHEAD_BAND, { models: opts.models });
+  const read = await doc.readImageBand(page.page, 0, Math.min(page.height * LETTERHEAD_BAND, LETTERHEAD_MAX_PT), { models: opts.models });
   const lines = read.filter((l) => l.confidence >= MIN_LINE_CONFIDENCE && /\p{L}{2}/u.test(l.text));
   if (!lines.length) return { replaced: {}, explain: {}, lines: 0 };
   const variant = withImageLines(doc, lines);
@@ -43,13 +45,15 @@ export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields,
   const source: FieldSource = `image:${opts.engine}`;
   const layerText = doc.text;
   const replaced: IssuerLook['replaced'] = {};
-  const name = again.fields.vendor_name;
-  if (name.value !== null && fromImages(nameKey(name.value), ` ${nameKey(layerText)} `) && nameKey(name.value) !== nameKey(first.vendor_name.value ?? '')) {
-    replaced.vendor_name = withSource(name, source);
-  }
   const vat = again.fields.vendor_vat;
   if (vat.value !== null && vat.value !== first.vendor_vat.value && !alnum(layerText).includes(alnum(vat.value).replace(/^[A-Z]{2}(?=\d)/, ''))) {
     replaced.vendor_vat = withSource(vat, source);
+  }
+  const name = again.fields.vendor_name;
+  if (name.value !== null && takesName(name.value, first.vendor_name.value, {
+    layer: ` ${nameKey(layerText)} `, lines, why: again.explain.fields.vendor_name?.winner?.why ?? [], vatFromImage: replaced.vendor_vat !== undefined,
+  })) {
+    replaced.vendor_name = withSource(name, source);
   }
   const explain: Explanation['fields'] = {};
   if (replaced.vendor_name) explain.vendor_name = again.explain.fields.vendor_name;
@@ -57,8 +61,30 @@ export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields,
   return { replaced, explain, lines: lines.length };
 }
 
-/** A name none of whose spelling the text layer prints as a whole: read from the images. */
-const fromImages = (key: string, layer: string): boolean => key !== '' && !layer.includes(` ${key} `);
+/** What speaks for a name by itself, wherever it stands: a legal form, the printed domain, a registration number,
+ * several routes finding it (vendor.ts chooseName's `why`). A slogan or a logo's tagline has none of them. */
+const SUPPORT_RE = /^(legal-form|own-domain|registration-no|routes\+\d)$/;
+/** With no name at all from the text layer, an image line read this surely is taken without such support. */
+const SURE_LINE = 0.85;
+
+/**
+ * Whether the rules' name over text + images replaces the text layer's `first`: it was read from the images alone
+ * (one image line holds it, the text layer does not print it), it is not the text layer's name with the image's
+ * words around it ("NOUS SOMMES LES CITOYENS DE LA BIO EKIBIO SAS" for "EKIBIO SAS"), and something speaks for it:
+ * its own support, the VAT id read beside it in the image, or (no name in the text layer) a surely read line.
+ */
+function takesName(
+  value: string, first: string | null, ctx: { layer: string; lines: TextLine[]; why: string[]; vatFromImage: boolean },
+): boolean {
+  const key = nameKey(value);
+  if (key === '' || ctx.layer.includes(` ${key} `)) return false;
+  const line = ctx.lines.find((l) => ` ${nameKey(l.text)} `.includes(` ${key} `));
+  if (!line) return false;
+  const firstKey = nameKey(first ?? '');
+  if (firstKey !== '' && (key === firstKey || ` ${key} `.includes(` ${firstKey} `))) return false;
+  if (ctx.why.some((w) => SUPPORT_RE.test(w)) || ctx.vatFromImage) return true;
+  return firstKey === '' && line.confidence >= SURE_LINE;
+}
 
 const withSource = <T>(field: Field<T>, source: FieldSource): Field<T> => ({ value: field.value, confidence: field.confidence, source });
 
