@@ -3,7 +3,8 @@
 // find none. When the text layer names no issuer the write policy would trust (the caller decides: scan.ts), the top
 // of the first page is OCRed with the text layer masked out (../image-band.ts) and the rules run again over the
 // text layer plus what the images say. Only the vendor's name and VAT id are taken from that reading, and only when
-// they come from the images (what the text layer prints was weighed already).
+// they come from the images (what the text layer prints was weighed already); a text-layer VAT id printed beside the
+// name the image replaced is the customer's, and is dropped.
 import type { ExtractedFields, Field, FieldSource } from '../../contract.js';
 import type { PageText, ReadDocument, TextLine } from '../document.js';
 import type { OcrEngineName } from '../ocr/cache.js';
@@ -54,10 +55,18 @@ export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields,
     layer: ` ${nameKey(layerText)} `, lines, why: again.explain.fields.vendor_name?.winner?.why ?? [], vatFromImage: replaced.vendor_vat !== undefined,
   })) {
     replaced.vendor_name = withSource(name, source);
+    // the text layer's name was the customer's, then: the VAT id printed beside it is the customer's too
+    const firstVat = first.vendor_vat.value;
+    if (!replaced.vendor_vat && firstVat !== null && first.vendor_name.value !== null && printedUnder(doc.pages, first.vendor_name.value, firstVat)) {
+      replaced.vendor_vat = { value: null, confidence: 0 };
+    }
   }
   const explain: Explanation['fields'] = {};
   if (replaced.vendor_name) explain.vendor_name = again.explain.fields.vendor_name;
-  if (replaced.vendor_vat) explain.vendor_vat = again.explain.fields.vendor_vat;
+  if (replaced.vendor_vat) {
+    const ranked = again.explain.fields.vendor_vat ?? { winner: null, runner_up: null };
+    explain.vendor_vat = replaced.vendor_vat.value === null ? { ...ranked, replaced_by: null } : ranked;
+  }
   return { replaced, explain, lines: lines.length };
 }
 
@@ -87,6 +96,25 @@ function takesName(
 }
 
 const withSource = <T>(field: Field<T>, source: FieldSource): Field<T> => ({ value: field.value, confidence: field.confidence, source });
+
+/** Lines of an address block under its name (name, street, town, country, VAT id). */
+const BLOCK_LINES = 5;
+
+/** Whether the VAT id is printed in the name's block: below it, left-aligned with it, within a few lines (a
+ * customer's block: "Tasca Barea, S.L." / "B87760575" / "Rodas, 2"); an id elsewhere on the page is not. */
+function printedUnder(pages: readonly PageText[], name: string, vat: string): boolean {
+  const id = alnum(vat).replace(/^[A-Z]{2}(?=\d)/, '');
+  const key = nameKey(name);
+  for (const page of pages) {
+    const named = page.lines.filter((l) => ` ${nameKey(l.text)} `.includes(` ${key} `));
+    const ids = page.lines.filter((l) => alnum(l.text).includes(id));
+    for (const n of named) {
+      const height = Math.max(1, n.bbox.y1 - n.bbox.y0);
+      if (ids.some((v) => v.bbox.y0 > n.bbox.y0 && v.bbox.y0 - n.bbox.y1 <= BLOCK_LINES * height * 1.5 && Math.abs(v.bbox.x0 - n.bbox.x0) <= 2 * height)) return true;
+    }
+  }
+  return false;
+}
 
 /** The document with the image lines added to its first page, in reading order. */
 function withImageLines(doc: ReadDocument, lines: TextLine[]): ReadDocument {
