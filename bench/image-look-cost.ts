@@ -3,7 +3,8 @@
 // masking its text, OCR of the top band when ink is left: timings_ms.image_look) is what the look adds, and a
 // document without that timing did not trigger it. Also prints how many documents took a vendor name or VAT id from
 // the image, and the load average before and after (the machine is shared: say it when quoting the seconds).
-//   node --import tsx bench/image-look-cost.ts DIR [--split tune|holdout|all]
+//   node --import tsx bench/image-look-cost.ts DIR [--split tune|holdout|all] [--only folder,folder]
+// (--only: the folders to read, e.g. those of text-layer bills: a scanned PDF elsewhere would be OCRed in full)
 import os from 'node:os';
 import path from 'node:path';
 import { createScanner } from '../src/pipeline/scan.js';
@@ -11,10 +12,12 @@ import { selectDocuments } from './accuracy.js';
 import type { Split } from './corpus.js';
 
 const args = process.argv.slice(2);
-const dir = path.resolve(args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--split') ?? 'fixtures/documents');
-const split = (args.includes('--split') ? args[args.indexOf('--split') + 1] : 'holdout') as Split | 'all';
+const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && !['--split', '--only'].includes(args[i - 1])) ?? 'fixtures/documents');
+const split = (valueOf('--split') ?? 'holdout') as Split | 'all';
+const only = valueOf('--only')?.split(',');
 const { docs } = await selectDocuments(dir, split);
-const pdfs = docs.filter((d) => d.file.toLowerCase().endsWith('.pdf'));
+const pdfs = docs.filter((d) => d.file.toLowerCase().endsWith('.pdf') && (!only || only.includes(d.rel.split(path.sep)[0])));
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 console.log(`load average before: ${load()} (${os.cpus().length} cores)`);
 const scanner = await createScanner({ ocrWorkers: 1 });

@@ -40,7 +40,7 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
     if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
     const rendered = await renderPage(data, pageNo, opts);
     if (!rendered) return [];
-    const top = Math.max(0, Math.floor(y0 * rendered.scale));
+    let top = Math.max(0, Math.floor(y0 * rendered.scale));
     const bottom = Math.min(rendered.height, Math.ceil(y1 * rendered.scale));
     if (bottom - top < 8) return [];
     const masked = await maskText(rendered.png, page.lines, rendered.scale, rendered.width, rendered.height);
@@ -49,14 +49,19 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
       .png({ compressionLevel: 1 })
       .toBuffer();
     if (await isBlankImage(band)) return []; // nothing but the text layer's own text there: no OCR
+    // OCR only the inked part (a logo in a corner: a fraction of the band), with a margin Tesseract needs
+    const inked = await inkedRegion(band);
+    if (!inked) return [];
     const engine = imageLookEngine(opts.pool);
-    const out = await withTimeout(opts.pool.recognize(band, '3', { models, signal: opts.signal, engine }), opts.limits.ocrTimeoutMs, 'OCR of a page image band');
+    const out = await withTimeout(opts.pool.recognize(inked.png, '3', { models, signal: opts.signal, engine }), opts.limits.ocrTimeoutMs, 'OCR of a page image band');
     const toPage = (v: number, offset = 0) => (v + offset) / rendered.scale;
+    const left = inked.left;
+    top += inked.top;
     return out.lines.map(
       (line): TextLine => ({
         ...line,
-        bbox: { x0: toPage(line.bbox.x0), x1: toPage(line.bbox.x1), y0: toPage(line.bbox.y0, top), y1: toPage(line.bbox.y1, top) },
-        ...(line.words ? { words: line.words.map((w) => ({ ...w, bbox: { x0: toPage(w.bbox.x0), x1: toPage(w.bbox.x1), y0: toPage(w.bbox.y0, top), y1: toPage(w.bbox.y1, top) } })) } : {}),
+        bbox: { x0: toPage(line.bbox.x0, left), x1: toPage(line.bbox.x1, left), y0: toPage(line.bbox.y0, top), y1: toPage(line.bbox.y1, top) },
+        ...(line.words ? { words: line.words.map((w) => ({ ...w, bbox: { x0: toPage(w.bbox.x0, left), x1: toPage(w.bbox.x1, left), y0: toPage(w.bbox.y0, top), y1: toPage(w.bbox.y1, top) } })) } : {}),
       }),
     );
   };
@@ -72,6 +77,20 @@ async function renderPage(data: Buffer, pageNo: number, opts: ImageBandOptions) 
   } finally {
     pdf.close();
   }
+}
+
+/** White margin kept around the inked region (pixels): Tesseract reads text touching the image's edge badly. */
+const INK_MARGIN = 16;
+
+/** The band cropped to where ink is (white trimmed off), with its offset in the band; null when nothing is left. */
+async function inkedRegion(band: Buffer): Promise<{ png: Buffer; left: number; top: number } | null> {
+  const { data, info } = await sharp(band).trim({ background: '#ffffff', threshold: 24 }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  if (info.width < 4 || info.height < 4) return null;
+  // sharp gives the trimmed-off offsets as negative numbers; the margin added back shifts the origin by INK_MARGIN
+  const left = -(info.trimOffsetLeft ?? 0) - INK_MARGIN;
+  const top = -(info.trimOffsetTop ?? 0) - INK_MARGIN;
+  const png = await sharp(data).extend({ top: INK_MARGIN, bottom: INK_MARGIN, left: INK_MARGIN, right: INK_MARGIN, background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
+  return { png, left, top };
 }
 
 /** The rendered page with a white box over each text-layer line (page units × scale = pixels). */

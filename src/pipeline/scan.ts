@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, type Field, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import { ocrEngineOf, type ReadDocument } from './document.js';
@@ -9,6 +9,7 @@ import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.
 import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields, withIssuerFromImages } from './extract/index.js';
+import { ISSUER_LOOK_BELOW } from './extract/image-issuer.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
@@ -200,7 +201,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
       inferredCurrency: extraction.inferredCurrency,
     });
   // a text layer that names no issuer the write policy trusts: the letterhead's images may (extract/image-issuer.ts)
-  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !calibrated(structuredClone(extraction.fields)).fields.vendor_name.write) {
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerTrusted(calibrated(structuredClone(extraction.fields)).fields.vendor_name)) {
     const t1 = performance.now();
     const models = opts.lookModels?.(doc.text) ?? [];
     try {
@@ -247,6 +248,10 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     ...(consulted ? { memory: consulted.info } : {}),
   };
 }
+
+/** A text-layer issuer that needs no look at the letterhead's images: written, or sure enough (extract/image-issuer.ts). */
+const issuerTrusted = (name: Field<string>) =>
+  name.write === true || name.confidence >= ISSUER_LOOK_BELOW;
 
 /** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
  * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */

@@ -13,6 +13,11 @@ import { nameKey } from './vendor.js';
 
 const alnum = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 
+/** A text-layer vendor name calibrated at least this sure (right 9 times in 10 on tune) is an issuer of adequate
+ * confidence: no look, even when the write policy does not write it. (Tune: the names the look mended were at 0, 0.65
+ * and 0.81; 17 of 85 text-layer documents are at 0.98, and were all right.) */
+export const ISSUER_LOOK_BELOW = 0.9;
+
 /** The letterhead: the top quarter of the first page, at most 300 pt (10.6 cm) tall: a till roll or a utility bill
  * 3,600 pt long has its letterhead at the top too, not in its first quarter (and OCR of that much costs). */
 export const LETTERHEAD_BAND = 0.25;
