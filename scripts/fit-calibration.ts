@@ -19,6 +19,11 @@
 // in 5-fold cross-validation on tune, folds by vendor family — chosen on tune, like the table; holdout only checks
 // it (the lowest threshold that would have held there is printed beside it, never used). The script says whether
 // DEFAULT_WRITE_THRESHOLD (odoo_addon/ocr_worker/data/writeback_rules.json) still matches it.
+// "Right ≥ 98 %" is a lower bound (--precision-confidence C, default 0.9: bootstrap over vendor families; 0: the point
+// estimate). The map from score to probability per source group (fit.ts, 7: Platt or bins) is kept from
+// --options-from when that table recorded it, else chosen (chooseMap); --map bins|platt|choose forces it.
+// --leave-out-families N: refits N times without one of the N largest tune families and prints how far the holdout's
+// written share and wrong values move (steadiness).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -117,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
     process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine tesseract,paddle] [--sroie DIR] [--records-dir DIR] [--out FILE] [--options-from TABLE]\n' +
-      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune] [--options-from TABLE]\n');
+      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune] [--options-from TABLE]\n' +
+      '       [--map bins|platt|choose] [--precision-confidence 0.9] [--leave-out-families N]\n');
     return 2;
   }
   const out = values['--out'] ?? fromRoot('data', 'calibration.json');
