@@ -93,6 +93,11 @@ async function main(files: string[]): Promise<number> {
       const date = e.date === String(e.create_date).slice(0, 10) ? null : e.date; // Odoo's default: the upload day
       count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.file, u.truth, e.currency_id));
       count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
+      // the title the worker gave ("Shop, 2024-03-15"): its shop part against the truth's vendor; the upload's file name
+      // (Odoo's default) is no title
+      const uploadName = path.basename(u.file).replace(/\.[^.]+$/, '');
+      const shop = typeof e.name === 'string' && e.name !== uploadName && e.name !== path.basename(u.file) ? e.name.replace(/, \d{4}-\d{2}-\d{2}$/, '') : null;
+      count('expense title', u.truth.vendor_name, shop, fieldMatches('vendor_name', shop, u.truth.vendor_name));
       process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} ${m2oName(e.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${date} (want ${u.truth.date})\n`);
     } else {
       const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'currency_id', 'to_check'] });

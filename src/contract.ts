@@ -202,6 +202,9 @@ export interface ScanResult {
   source?: ResultSource;
   pages: number;
   language?: string | null;
+  /** how `language` was told (optional; absent for e-invoices and when `language` is null): `words` (the document's
+   * own words), or `country` (its words told none: the one language of where it is from, by its country clues) */
+  language_source?: 'words' | 'country';
   /** the OCR engine that read the scanned pages (most of them, under `auto`); absent when no page was OCR'd */
   ocr_engine?: 'tesseract' | 'paddle';
   text?: string; // plain text, pages separated by form feeds

@@ -29,6 +29,8 @@ export interface WriteRules {
   write_threshold_default: number;
   /** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
   create_vendors_default: boolean;
+  /** The least confidence of the shop's name for it to title an expense (capped by the write threshold). */
+  title_threshold_default: number;
   targets: Record<RuleTarget, TargetRules>;
 }
 
@@ -53,3 +55,7 @@ export const DEFAULT_WRITE_THRESHOLD = WRITE_RULES.write_threshold_default;
 
 /** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
 export const DEFAULT_CREATE_VENDORS = WRITE_RULES.create_vendors_default;
+
+/** An expense's title is a label people read, not an accounting value: the shop's name titles it from this
+ * confidence, or from the write threshold when that is lower. */
+export const TITLE_THRESHOLD = WRITE_RULES.title_threshold_default;

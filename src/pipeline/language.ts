@@ -4,7 +4,7 @@
 // (./ocr/auto-language.ts) and is the `language` of a scan result. Polish has no bundled OCR model but is told
 // apart (read with the previous page's model), so that a Polish invoice is not called Portuguese.
 
-import { COUNTRY_LANGUAGES } from './confidence/country-clues.js';
+import { COUNTRY_LANGUAGES, type CountryClue } from './confidence/country-clues.js';
 
 export type Language = 'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'pl';
 
@@ -91,4 +91,25 @@ export function einvoiceLanguage(stated: string | null, text: string, sellerCoun
   if (words) return words;
   const spoken = sellerCountry ? COUNTRY_LANGUAGES[sellerCountry.trim().toUpperCase()] : undefined;
   return spoken?.length === 1 ? spoken[0] : null;
+}
+
+const LANGUAGES = new Set(Object.keys(VOCABULARY));
+
+/** The language that where a document is from says, when its words did not (a till slip of prices and a few brand
+ * names): each clue votes for the languages written in every country it fits ("phone +49", "VAT id DE", "Straße" →
+ * German; "SDN BHD" → English, the one of Malaysia's we read), split between them; a clue that fits countries of
+ * different languages (a five-digit postcode) does not vote. Null unless one language has a whole vote and twice the
+ * next one's. */
+export function cluesLanguage(clues: readonly CountryClue[]): Language | null {
+  const votes = new Map<Language, number>();
+  for (const clue of clues) {
+    const known = clue.countries.filter((c) => COUNTRY_LANGUAGES[c]);
+    if (known.length === 0 || known.length < clue.countries.length) continue; // a country we know nothing of tells nothing
+    const shared = known.map((c) => new Set(COUNTRY_LANGUAGES[c]!.filter((l) => LANGUAGES.has(l))))
+      .reduce((a, b) => new Set([...a].filter((l) => b.has(l))));
+    for (const lang of shared) votes.set(lang as Language, (votes.get(lang as Language) ?? 0) + 1 / shared.size);
+  }
+  const ranked = [...votes].sort((a, b) => b[1] - a[1]);
+  const [best, second] = [ranked[0], ranked[1]?.[1] ?? 0];
+  return best && best[1] >= 1 && best[1] >= 2 * second ? best[0] : null;
 }

@@ -45,6 +45,9 @@ export interface ReadOptions {
  * 99 % of upright pages in the OCR cache of the corpus read at ≥ 0.876 (median 0.967): 0.85 sends about 1 % of
  * upright pages to the orientation check. */
 const ROTATION_CHECK_BELOW: Record<OcrEngineName, number> = { tesseract: 0.6, paddle: 0.85 };
+/** A page that is not blank but yields fewer letters and digits than this is read across its lines: a receipt lying
+ * sideways in a portrait photo (a phone's orientation tag says upright) reads as a few confident specks ("N", "6 8"). */
+const SPARSE_READING_CHARS = 40;
 
 export async function readDocument(data: Buffer, name: string, opts: ReadOptions): Promise<ReadDocument> {
   const started = performance.now();
@@ -210,7 +213,8 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
 /** The page's reading, turned upright when it reads badly and a turn reads better. */
 async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<OcrOutput>, engine: OcrEngineName, opts: ReadOptions) {
   const first = await recognize(png);
-  if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW[engine] && first.lines.length >= 3)) return { output: first, rotation: 0, image: png };
+  const sparse = first.text.replace(/[^\p{L}\d]/gu, '').length < SPARSE_READING_CHARS;
+  if (opts.autoRotate === false || (first.confidence >= ROTATION_CHECK_BELOW[engine] && first.lines.length >= 3 && !sparse)) return { output: first, rotation: 0, image: png };
   // A page that reads badly may be upside down or sideways. Tesseract's OSD is unreliable on small receipt print
   // (measured: it called an upright receipt 180°), so it only proposes; each candidate turn is OCRed and the
   // reading with the best confidence-weighted length wins.
@@ -219,7 +223,8 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
   if (osd && osd.degrees !== 0 && osd.confidence >= 1.5) candidates.add((360 - osd.degrees) % 360);
   candidates.add(180);
   const { width = 0, height = 0 } = await sharp(png).metadata();
-  if (width > height * 1.2) [90, 270].forEach((d) => candidates.add(d)); // a portrait page scanned sideways
+  // a portrait page scanned sideways, or a page whose reading is all but empty (sideways in any frame)
+  if (width > height * 1.2 || sparse) [90, 270].forEach((d) => candidates.add(d));
   let best = { output: first, rotation: 0, image: png };
   for (const rotation of candidates) {
     opts.signal?.throwIfAborted();

@@ -107,7 +107,8 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         });
         sha256 = doc.sha256;
         const result = await buildResult(doc, name, opts, call);
-        languages?.observe(result.language); // the next scanned page is first read in this document's language
+        // the next scanned page is first read in this document's language, as its words told it
+        languages?.observe(result.language_source === 'country' ? null : result.language);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };
@@ -205,7 +206,8 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     sha256: doc.sha256,
     source,
     pages: doc.pageCount,
-    language: extraction.language,
+    language: extraction.language ?? extraction.countryLanguage,
+    ...(extraction.language ? { language_source: 'words' as const } : extraction.countryLanguage ? { language_source: 'country' as const } : {}),
     ...(engine ? { ocr_engine: engine } : {}),
     text: doc.text,
     fields: paid.fields,

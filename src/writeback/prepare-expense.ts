@@ -11,6 +11,8 @@ import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } fr
 import { isWritableState, valueAsEntered } from './rules.js';
 import { isEmptyValue, m2oId, m2oName } from './values.js';
 import { roundMoney } from '../pipeline/rounding.js';
+import { TITLE_THRESHOLD } from '../write-rules.js';
+import type { Field } from '../contract.js';
 
 const EXPENSE_DOC_TYPES: ReadonlySet<string> = new Set(['receipt', 'invoice']);
 
@@ -32,6 +34,12 @@ function describeVendor(vendor: string | null, vat: string | null, number: strin
     number ? `Receipt/invoice no.: ${number}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join('\n') : null;
+}
+
+/** The shop's name for the title when it is below the write threshold but at the title's own bar (write-rules.ts). */
+function titleShop(d: WriteDecisions, name: Field<string> | undefined): string | null {
+  if (!name || !name.value || name.confidence < Math.min(d.threshold, TITLE_THRESHOLD)) return null;
+  return name.value;
 }
 
 /** "Vendor, 2024-03-15", or the vendor alone when the date is not sure; null without a vendor. */
@@ -71,7 +79,10 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
 
   // The expense's Description (name) says what an accountant recognises: the shop, and the day when known, as
   // Odoo's own digitization does; the receipt's number goes to the internal notes or the reference.
-  d.offer('name', entered('name'), expenseTitle(vendor, date));
+  const shop = vendor ?? titleShop(d, fields.vendor_name);
+  if (d.offer('name', entered('name'), expenseTitle(shop, date)) && shop !== vendor) {
+    d.info(`title from the shop name read with ${Math.round(fields.vendor_name.confidence * 100)} % confidence: check it`);
+  }
 
   d.offer('description', current.description, describeVendor(vendor, vat, 'reference' in defs ? null : number));
   d.offer('reference', current.reference, number);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import sharp from 'sharp';
 import { readDocument, type ReadOptions } from '../../src/pipeline/read.js';
 import { resolveLimits } from '../../src/pipeline/limits.js';
 import { OcrPool } from '../../src/pipeline/ocr/pool.js';
@@ -80,6 +81,17 @@ describe('scanned receipts through OCR', () => {
     assert.match(doc.text, /TAMAN DAYA/);
     const unturned = await read('engine/receipt-upside-down.jpg', { autoRotate: false });
     assert.ok(unturned.pages[0].confidence < doc.pages[0].confidence);
+  });
+
+  test('a receipt lying sideways in a portrait photo is turned and read', async () => {
+    // the receipt turned a quarter and laid on a white portrait frame, as a phone photo whose orientation tag says upright
+    const sideways = await sharp(load('engine/receipt.png')).rotate(90)
+      .extend({ top: 500, bottom: 500, background: '#ffffff' }).flatten({ background: '#ffffff' }).jpeg().toBuffer();
+    const meta = await sharp(sideways).metadata();
+    assert.ok((meta.height ?? 0) > (meta.width ?? 0), 'a portrait frame');
+    const doc = await readDocument(sideways, 'sideways.jpg', opts());
+    assert.ok([90, 270].includes(doc.pages[0].rotation), `turned a quarter, got ${doc.pages[0].rotation}`);
+    assert.match(doc.text, /TAMAN ?DAYA/);
   });
 
   test('PNG, WEBP and BMP (decoded without libvips) read the same receipt', async () => {

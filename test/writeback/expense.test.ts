@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyWriteBack, prepareWriteBack, type WorkTarget } from '../../src/writeback/index.js';
+import { TITLE_THRESHOLD } from '../../src/write-rules.js';
 import { EUR, notesOn, POLICY, scan, seedAttachment, startOdoo, type TestOdoo, USD } from './helpers.js';
 
 function seedExpense(odoo: TestOdoo, values: Record<string, unknown>, fileName = 'receipt_0001.jpg'): WorkTarget {
@@ -43,6 +44,23 @@ describe('hr.expense on Odoo 17', () => {
     assert.equal(row.currency_id, EUR);
     assert.equal(row.date, '2018-12-25');
     assert.equal(notesOn(odoo.fake, 'hr.expense', target.resId!).length, 1);
+  });
+
+  it('titles the expense after a shop read below the write threshold but at the title\'s bar, says so, and writes no vendor value', async () => {
+    const target = seedExpense(odoo, { total_amount_currency: 0 });
+    const sureDate = { value: '2018-12-25', confidence: 0.99 };
+    const unsure = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: TITLE_THRESHOLD } } });
+    const strict = { ...POLICY, writeThreshold: 0.99 };
+    const prepared = await prepareWriteBack(odoo.client, target, unsure, strict);
+    assert.equal(prepared.write.name, 'BOOK TA .K (TAMAN DAYA) SDN BHD, 2018-12-25');
+    assert.doesNotMatch(String(prepared.write.description ?? ''), /BOOK TA/, 'the vendor line of the internal notes needs the write threshold');
+    assert.match(prepared.note, /title from the shop name read with 90 % confidence: check it/);
+
+    const weak = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: TITLE_THRESHOLD - 0.01 } } });
+    const below = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), weak, strict);
+    assert.equal('name' in below.write, false, 'below the title\'s bar the upload\'s name stays');
+    const lenient = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), weak, { ...POLICY, writeThreshold: 0.5 });
+    assert.equal(lenient.write.name, 'BOOK TA .K (TAMAN DAYA) SDN BHD, 2018-12-25', 'never a higher bar than the write threshold');
   });
 
   it('reads "dated its creation day" in the creator\'s time zone: Odoo\'s default date is replaced, a day a person chose is kept', async () => {

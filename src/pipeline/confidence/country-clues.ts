@@ -113,7 +113,10 @@ const STREET_WORDS: [RegExp, string, readonly string[]][] = [
 
 const EU_VAT_COUNTRY: Record<string, string> = { EL: 'GR', XI: 'GB' };
 
-type Document = Pick<ScanResult, 'text' | 'language' | 'vendor_address' | 'fields'>;
+type Document = Pick<ScanResult, 'text' | 'language' | 'language_source' | 'vendor_address' | 'fields'>;
+
+/** The language the clues may lean on: one told by the document's words, never one the clues themselves told. */
+const wordsLanguage = (doc: Document) => (doc.language_source === 'country' ? null : doc.language);
 
 /** What on the document names a country, one clue per kind (the first of each): legal forms, country and state
  * names, phone numbers' dialling codes, postcode shapes, tax words, the vendor's VAT id and address. */
@@ -131,7 +134,7 @@ export function countryClues(doc: Document): CountryClue[] {
       break;
     }
   }
-  const speaking = countriesSpeaking(doc.language);
+  const speaking = countriesSpeaking(wordsLanguage(doc));
   for (const line of text.split(/[\n\f]/)) {
     const found = postcodeClue(line, speaking);
     if (found) {
@@ -183,7 +186,7 @@ export interface CountryVerdict {
 /** Which clues fit the company's country. A language not written in that country counts against it. */
 export function weighClues(doc: Document, country: string): CountryVerdict {
   const clues = countryClues(doc);
-  const speaking = countriesSpeaking(doc.language);
+  const speaking = countriesSpeaking(wordsLanguage(doc));
   if (speaking && COUNTRY_LANGUAGES[country] && !speaking.includes(country)) clues.push({ clue: `language ${doc.language}`, countries: speaking });
   return {
     for: clues.filter((c) => c.countries.includes(country)),

@@ -14,6 +14,7 @@ import { attachAlternatives } from './alternatives.js';
 import { extractVendorAddress } from './vendor-address.js';
 import { extractDates } from './keydates.js';
 import { detectLanguage } from './language.js';
+import { cluesLanguage } from '../language.js';
 import { buildRows, type Row } from './layout.js';
 import { extractLines } from './lines.js';
 import { extractOrder, ORDER_DOC_TYPES } from './order.js';
@@ -37,7 +38,10 @@ export { detectLanguage } from './language.js';
 export interface Extraction {
   fields: ExtractedFields;
   lines: LineItem[];
+  /** the language its words tell (null: too few, or none stands out) */
   language: string | null;
+  /** the one language of where it is from, by its country clues, when its words tell none (../language.ts) */
+  countryLanguage: string | null;
   /** Per field the second look re-read: did it agree with the first reading (evidence for calibration). */
   secondLook: SecondLookOutcome;
   /** What the second reading of the total's lines said (./total-look.ts): agreed, changed the total, or read another
@@ -139,7 +143,10 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const isOrder = order !== null;
   const orderLines = isOrder ? extractOrderLines(rows, dominantDecimalSeparator(text)) : [];
   // what a person reviews is the write policy's decision on calibrated confidences (../confidence/policy.ts)
-  return { fields, lines: orderLines.length ? orderLines : lines, language, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order,
+  // where the document is from, when its words tell no language (reported only: the rules and the calibration read
+  // such a document as one of no known language)
+  const countryLanguage = language ? null : cluesLanguage(countryClues({ text, language: null, vendor_address: vendorAddress ?? undefined, fields }));
+  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order,
     inferredCurrency: rules.inferredCurrency };
 }
 

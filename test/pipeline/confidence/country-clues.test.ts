@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cluesCurrency, countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
+import { cluesLanguage } from '../../../src/pipeline/language.js';
 
 const countriesOf = (text: string, language: string | null = null) => countryClues({ text, language }).map((c) => [c.clue.split(' "')[0], c.countries.join('/')]);
 
@@ -34,6 +35,30 @@ describe('countryClues', () => {
     const lyon = weighClues({ text: 'Akretion France\n27 rue Henri Rolland\n69100 Villeurbanne\nFrance', language: 'en' }, 'FR');
     assert.deepEqual(lyon.for.map((c) => c.clue), ['"France"']);
     assert.deepEqual(lyon.against.map((c) => c.clue), ['language en'], 'the postcode read as Malaysian by its English does not count against France');
+  });
+});
+
+describe('cluesLanguage', () => {
+  const languageOf = (text: string, vat?: string) => cluesLanguage(countryClues({ text, language: null, ...(vat ? { fields: { vendor_vat: { value: vat, confidence: 0.9 } } } as never : {}) }));
+
+  it('tells the one language of where a document whose words told none is from', () => {
+    assert.equal(languageOf('ALDI\nKottger-Str. 3\nTel. +49 2304 123456'), 'de', 'a German phone number and a Straße');
+    assert.equal(languageOf('PINGO DOCE\nTel +351 22 123 4567'), 'pt');
+    assert.equal(languageOf('MR D.I.Y. (M) SDN BHD\n81100 JOHOR BAHRU'), 'en', 'Malaysia: English is the one of its languages read here');
+    assert.equal(languageOf('Firma', 'DE811191002'), 'de', 'a German VAT id');
+  });
+
+  it('says nothing from a clue of several languages, or from clues that disagree', () => {
+    assert.equal(languageOf('Tel +41 22 123 4567'), null, 'Switzerland writes German, French and Italian');
+    assert.equal(languageOf('TOTAL 9.00'), null);
+    assert.equal(languageOf('Tel +49 30 1234567', 'FR40303265045'), null, 'a German and a French clue, one each');
+    assert.equal(languageOf('1200 Main Street\nSan Jose, CA 95110'), null, 'the United States: English and Spanish');
+  });
+
+  it('is not counted again as a clue of its own: a language the clues told does not weigh against a company', () => {
+    const doc = { text: 'Tel. +49 2304 123456', language: 'de', language_source: 'country' as const };
+    assert.deepEqual(weighClues(doc, 'FR').against.map((c) => c.clue), ['phone +49']);
+    assert.deepEqual(weighClues({ ...doc, language_source: 'words' }, 'FR').against.map((c) => c.clue), ['phone +49', 'language de']);
   });
 });
 
