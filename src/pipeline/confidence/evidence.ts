@@ -6,12 +6,13 @@ import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { sameAmount } from '../extract/numbers.js';
-import { alnumKey, validateVat } from '../extract/vat.js';
+import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { hasLegalForm, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
+import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -62,7 +63,15 @@ export type EvidenceName =
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
-  | 'issuer-place'; // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'issuer-place' // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'vat-other' // − the vendor's name is printed a few lines from another VAT id, and not near the vendor's own: the
+  //               customer's block (its name over its id) taken for the issuer's
+  | 'number-label' // + the invoice number was read after an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número"
+  //                  heading), not after a bare title word ("Invoice", "Rechnung") or a lone "Nr."
+  | 'quoted-for-payment' // + the invoice number is printed again on a line asking for it with the payment ("please quote",
+  //                        "Verwendungszweck", "causale"; ./number-evidence.ts)
+  | 'number-shaped' // + the invoice number has three digits or more and no more letters than digits, and no other id's shape
+  | 'other-id-shaped'; // − … has the shape of another identifier: a VAT id whose check digits hold, an IBAN, a phone number
 
 
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
@@ -165,7 +174,14 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (vendor !== null) {
     if (hasLegalForm(vendor)) add('vendor_name', 'legal-form');
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
-    if (vat !== null && vatChecksum === true && nameNearVat(input.text, vendor, vat)) add('vendor_name', 'vat-near');
+    const nearOwn = vat !== null && nameNearVat(input.text, vendor, vat);
+    if (nearOwn && vatChecksum === true) add('vendor_name', 'vat-near');
+    if (!nearOwn && input.text.trim() && nearOtherVat(input.text, vendor, vat)) add('vendor_name', 'vat-other');
+  }
+  const invoiceNumber = fields.invoice_number.value;
+  if (invoiceNumber !== null) {
+    if (quotedForPayment(input.text, invoiceNumber)) add('invoice_number', 'quoted-for-payment');
+    add('invoice_number', numberShaped(invoiceNumber) ? 'number-shaped' : otherIdShaped(invoiceNumber) ? 'other-id-shaped' : null);
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {
@@ -200,6 +216,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 // Where the issuer prints its own ids: its block of the page, its legal line (register, bank account, its name with
 // a legal form), its register number held in the VAT id (extract/vendor.ts chooseVat)
 const ISSUER_PLACE_RULE = /^(?:seller-block|legal-line|register-number)$/;
+// an invoice number read after an explicit number label (extract/references.ts)
+const NUMBER_LABEL_RULE = 'number-label';
 // (a VAT id's pick says "labelled": a VAT label beside it)
 const LABEL_RULE = /^(?:label|total|untaxed|tax):|^(?:issue|due|date)-label|^labelled$/;
 const DOLLAR_CURRENCIES = new Set(['USD', 'MXN', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'BRL', 'ARS', 'CLP', 'COP', 'TWD']);
@@ -217,9 +235,17 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   const out: EvidenceName[] = [];
   if (winner.why.some((w) => LABEL_RULE.test(w))) out.push('labelled');
   if (winner.why.some((w) => ISSUER_PLACE_RULE.test(w))) out.push('issuer-place');
+  if (winner.why.includes(NUMBER_LABEL_RULE)) out.push('number-label');
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');
   return out;
+}
+
+/** The name is printed a few lines from a VAT id other than the vendor's (`vat`). */
+function nearOtherVat(text: string, name: string, vat: string | null): boolean {
+  const own = vat ? alnumKey(vat) : null;
+  const others = new Set(findVatIds(text, { labelled: false }).map((m) => m.value).filter((id) => alnumKey(id) !== own));
+  return [...others].some((id) => nameNearVat(text, name, id));
 }
 
 /** The text line holding position `index`. */

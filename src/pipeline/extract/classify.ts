@@ -26,6 +26,7 @@ const TITLE_CUES: Cue[] = [
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
   { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
+  // a "Rechnungskorrektur" (UNTDID 384, corrected invoice) replaces a bill: it is an invoice, as the corpus's truth says
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
   // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e
   { type: 'invoice', re: /\bdanfe\b(\s*-\s*documento\s+auxiliar\s+da\s+nota\s+fiscal(\s+eletr[ôo]nica)?)?|\bnota\s+fiscal\b(?!\s+(de\s+)?consumidor)/i, weight: 3 },
@@ -160,6 +161,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
   const score: Record<DocType, number> = { invoice: 0, credit_note: 0, receipt: 0, purchase_order: 0, delivery_note: 0, other: 0 };
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
   const hits: Record<DocType, number[]> = { invoice: [], credit_note: [], receipt: [], purchase_order: [], delivery_note: [], other: [] };
+  let titledCreditNote = false;
   for (const row of firstPage) {
     // titles stand in the top third; lower mentions ("invoice number" in a footer) count little
     const position = row.top < 0.35 ? 1 : row.top < 0.6 ? 0.4 : 0.15;
@@ -186,6 +188,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title
           hits[cue.type].push(cue.weight * position * short * asReference);
+          if (cue.type === 'credit_note' && position === 1 && asReference === 1) titledCreditNote = true;
           seen.add(cue.type);
           if (cue.weight >= 6 || cue === PAID_ON_THE_SPOT) break;
           if (cue.type === 'credit_note') break;
@@ -205,7 +208,11 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
   if (cues.comeAgain) score.receipt += COME_AGAIN_WEIGHT;
   if (invoiceLines === 0 && tillKinds >= TILL_SLIP_MIN_CUES) score.receipt += (tillKinds - TILL_SLIP_MIN_CUES + 1) * TILL_CUE_WEIGHT;
   if (pageAspect !== null && pageAspect > 1.9) score.receipt += 2;
-  score.invoice += Math.min(invoiceLines, 4) * 0.4;
+  // lines only a bill prints (IBAN, due date, bill-to) are a credit note's too: they speak for a bill, and for the
+  // credit note as much as for the invoice when a credit note's title stands at the top of the page
+  const billLines = Math.min(invoiceLines, 4) * 0.4;
+  score.invoice += billLines;
+  if (titledCreditNote) score.credit_note += billLines;
   // a tie between a bill's title and a till's lines goes to the till when no line only a bill prints is there
   const tieBreak = (t: DocType): number => (t === 'receipt' && invoiceLines === 0 ? 1 : 0);
   const ranked = (Object.entries(score) as [DocType, number][]).sort((a, b) => b[1] - a[1] || tieBreak(b[0]) - tieBreak(a[0]));

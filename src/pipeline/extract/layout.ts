@@ -112,6 +112,10 @@ export interface LabeledValue<T> {
   labelText: string;
   /** left edge of the cell the value came from */
   x0: number;
+  /** the label's row and cell, and the cell the value came from (a value below a heading: what stands beside it) */
+  labelRow?: Row;
+  labelCell?: Cell;
+  cell?: Cell;
 }
 
 /**
@@ -145,7 +149,7 @@ export function findLabeled<T>(
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);
         if (own !== null) {
-          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, x0: cell.x0 });
+          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, x0: cell.x0, labelRow: row, labelCell: cell, cell });
           continue;
         }
         // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
@@ -157,7 +161,7 @@ export function findLabeled<T>(
         for (const c of later) {
           const v = parse(c.text);
           if (v !== null) {
-            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, x0: c.x0 });
+            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
             found = true;
             break;
           }
@@ -180,7 +184,7 @@ export function findLabeled<T>(
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {
-              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, x0: c.x0 });
+              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
               found = true;
               break;
             }
@@ -231,6 +235,6 @@ function mostlyInColumn(other: Cell, label: Cell): boolean {
 }
 
 /** Whether a value cell stands in the label cell's column: their horizontal extents overlap. */
-function sharesColumn(value: Cell, label: Cell): boolean {
+export function sharesColumn(value: Cell, label: Cell): boolean {
   return Math.min(value.x1, label.x1) - Math.max(value.x0, label.x0) > 0;
 }

@@ -5,6 +5,8 @@ import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
+import { withSeries } from './series.js';
+import { validateVat } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
@@ -13,8 +15,11 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*\/\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|nf-?e\s*n[ºo°]\.?)/giu, 1],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
-  // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910")
-  [/^\s*(numero|número)\s*:?\s*(?=$|\d)/giu, 1],
+  // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
+  // and its series after it (the number alone is the reference); a Dutch "Volgnummer" heading on an invoice numbers it
+  [/^\s*(numero|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
+  // a Brazilian fiscal note's "SÉRIE ÚNICA:" (one series only) is followed by its number
+  [/s[ée]rie\s+[úu]nica\s*:/giu, 0.9],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
   // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
   [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)/gi, 0.95],
@@ -58,6 +63,11 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   return token;
 }
 
+function vatIdShaped(value: string): boolean {
+  const compact = value.replace(/[\s.\-]/g, '');
+  return /^[A-Z]{2}\d/i.test(compact) && validateVat(compact)?.checksum === true;
+}
+
 export interface ReferenceChoice {
   field: Field<string>;
   explain: FieldExplain;
@@ -66,17 +76,25 @@ export interface ReferenceChoice {
 const REPEAT_BONUS = 0.05;
 const MAX_REPEATS = 3;
 
-function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): ReferenceChoice {
+function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series = false): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
     // to two rows down (a title "RECHNUNG" over its number with a delivery-address line beside them)
-    const parse = (text: string) => parseReference(text, { short: strength >= 1 });
+    const parse = (text: string) => {
+      const value = parseReference(text, { short: strength >= 1 });
+      // a VAT id whose check digits hold is the party's tax id, not a document number ("St.-Nr. / USt-IdNr. DE124899692")
+      return value !== null && vatIdShaped(value) ? null : value;
+    };
     for (const h of findLabeled(rows, re, parse, { below: 2, exclude, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
+      // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
+      if (strength >= 1) why.push('number-label');
       const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
-      found.push({ value: h.value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
+      const value = series ? withSeries(h) : h.value;
+      if (value !== h.value) why.push('series');
+      found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }
   }
   if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
@@ -86,6 +104,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp): Refere
     if (r) {
       r.score = Math.max(r.score, f.score);
       r.n++;
+      // the value read after an explicit number label anywhere keeps that label's mark
+      if (f.why.includes('number-label') && !r.why.includes('number-label')) r.why = [...r.why, 'number-label'];
     } else byValue.set(f.value, { ...f, n: 1 });
   }
   // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
@@ -107,7 +127,7 @@ const NOT_INVOICE_NO =
   /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO);
+  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

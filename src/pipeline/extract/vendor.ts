@@ -43,13 +43,19 @@ export interface VendorResult {
 export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
-  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null, tillSlip: opts.tillSlip });
+  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null, otherVatRows: vat ? otherVatRows(rows, vat.match.value) : [], tillSlip: opts.tillSlip });
   return {
     vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
     vendor_name: name.field,
     country: vat?.match.country ?? null,
     explain: { vendor_name: name.explain, vendor_vat: vat?.explain ?? { winner: null, runner_up: null } },
   };
+}
+
+/** Rows that print a VAT id other than the issuer's (`issuerVat`): the customer's block holds one. */
+function otherVatRows(rows: Row[], issuerVat: string): number[] {
+  const key = (v: string) => v.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return rows.flatMap((r, i) => (findVatIds(r.text, { labelled: false }).some((m) => key(m.value) !== key(issuerVat)) ? [i] : []));
 }
 
 interface VatPick {
@@ -354,6 +360,9 @@ export const NAME_WEIGHTS = {
   ownerOfShop: -0.3,
   /** a company registration number printed with the name: the legal entity that issues the receipt */
   registered: 0.15,
+  /** printed only a few rows over another party's VAT id, far from the issuer's: the customer's block (its name over
+   * its id) when the issuer's id stands elsewhere (a footer imprint, a labelled seller id) */
+  overOtherVat: -0.3,
   /** led by a salutation (Mr, Herr, Dhr., Mme, Sr.): a person addressed, the customer */
   salutation: -0.4,
   /** the name carries a legal form (GmbH, SARL, Sdn Bhd, ...) */
@@ -378,6 +387,8 @@ interface NameContext {
   roles: BlockRole[];
   /** row of the issuer's VAT id, if one was found */
   vatRow: number | null;
+  /** rows of the other VAT ids printed (a customer's) */
+  otherVatRows: number[];
   /** a till slip: its header is a shop's name over its address (receipt-only rules) */
   tillSlip: boolean;
 }
@@ -599,6 +610,23 @@ NAME_ROUTES.push({
   },
 });
 
+/** Rows over a VAT id: the id's own row and the four above it, where a block prints its name (name, street, postcode
+ * and town, country over the id), as `vat-near` counts them. */
+const OVER_VAT_ROWS = 4;
+
+/** Every row that prints the name stands a few rows over another party's VAT id, none near the issuer's. */
+function overOtherVat(ctx: NameContext, name: string): boolean {
+  const { rows, vatRow, otherVatRows } = ctx;
+  if (vatRow === null || otherVatRows.length === 0) return false;
+  const key = name.toUpperCase().replace(/\s+/g, ' ').trim();
+  if (key.length < 3) return false;
+  const at = rows.flatMap((r, i) => (r.text.toUpperCase().replace(/\s+/g, ' ').includes(key) ? [i] : []));
+  const samePage = (i: number, v: number) => rows[v].page === rows[i].page;
+  const over = (i: number, v: number) => samePage(i, v) && v - i >= 0 && v - i <= OVER_VAT_ROWS;
+  const nearIssuer = (i: number) => samePage(i, vatRow) && Math.abs(i - vatRow) <= OVER_VAT_ROWS;
+  return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && !nearIssuer(i));
+}
+
 /** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
 const FOOTER_ZONE = 0.75;
 /** a line that opens with a street and its number (not a name followed by its address) */
@@ -688,8 +716,8 @@ export interface NameChoice {
   explain: FieldExplain;
 }
 
-export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null; tillSlip?: boolean } = {}): NameChoice {
-  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null, tillSlip: ctx.tillSlip ?? false };
+export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null; otherVatRows?: number[]; tillSlip?: boolean } = {}): NameChoice {
+  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null, otherVatRows: ctx.otherVatRows ?? [], tillSlip: ctx.tillSlip ?? false };
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
@@ -726,6 +754,12 @@ export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: num
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
+  for (const c of cands) {
+    if (overOtherVat(context, c.text)) {
+      c.score += NW.overOtherVat;
+      c.why.push('over-other-vat');
+    }
+  }
   // the same name found by several routes is more believable
   const routes = new Map<string, Set<string>>();
   for (const c of cands) {

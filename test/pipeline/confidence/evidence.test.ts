@@ -42,7 +42,7 @@ test('a value printed twice, and Tesseract\'s confidence in the line that holds 
   ];
   const e = collectEvidence({ fields: fields({ amount_total: 1234.5, invoice_number: 'INV 0042' }), lines: [], text, ocrLines, now: NOW });
   assert.deepEqual(e.amount_total?.sort(), ['largest-amount', 'last-before-payment', 'ocr-high', 'seen-twice']);
-  assert.deepEqual(e.invoice_number, ['ocr-low']);
+  assert.deepEqual(e.invoice_number, ['ocr-low', 'number-shaped']);
 });
 
 test('the second look agrees when it keeps a re-read value, and changes it otherwise', () => {
@@ -138,4 +138,33 @@ test('a VAT id picked beside its label and on the issuer\'s legal line says so; 
   assert.deepEqual(placed.vendor_vat?.sort(), ['checksum-ok', 'issuer-place', 'labelled', 'rival-none']);
   const bare = collectEvidence({ fields: fields({ vendor_vat: 'DE369400753' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['checksum-valid', 'bare-unlabelled']) });
   assert.deepEqual(bare.vendor_vat?.sort(), ['checksum-ok', 'rival-none']);
+});
+
+test('an invoice number: after an explicit number label, quoted for payment, and its shape', () => {
+  const text = 'Rechnung Nr. RE-2024-0113\nBitte geben Sie beim Verwendungszweck RE-2024-0113 an.\n';
+  const ranked = { winner: { value: 'RE-2024-0113', score: 1, why: ['label:Rechnung Nr.', 'same-cell', 'number-label'] }, runner_up: null };
+  const e = collectEvidence({ fields: fields({ invoice_number: 'RE-2024-0113' }), lines: [], text, ocrLines: [], now: NOW, ranking: { invoice_number: ranked } });
+  assert.deepEqual(e.invoice_number?.sort(), ['labelled', 'number-label', 'number-shaped', 'quoted-for-payment', 'rival-none', 'seen-twice']);
+  // after a bare title word, printed once, mostly letters: none of them
+  const bare = { winner: { value: 'Rechungsnumr2', score: 0.8, why: ['label:Rechnung', 'right-of-label'] }, runner_up: null };
+  const w = collectEvidence({ fields: fields({ invoice_number: 'Rechungsnumr2' }), lines: [], text: 'Rechnung Rechungsnumr2', ocrLines: [], now: NOW, ranking: { invoice_number: bare } });
+  assert.deepEqual(w.invoice_number?.sort(), ['labelled', 'rival-none']);
+  // another identifier's shape: an IBAN, a phone number
+  const iban = collectEvidence({ fields: fields({ invoice_number: 'DE89370400440532013000' }), lines: [], text: 'x', ocrLines: [], now: NOW });
+  assert.ok(iban.invoice_number?.includes('other-id-shaped'));
+  const phone = collectEvidence({ fields: fields({ invoice_number: '+49 30 166 348 64' }), lines: [], text: 'x', ocrLines: [], now: NOW });
+  assert.ok(phone.invoice_number?.includes('other-id-shaped'));
+});
+
+test('a vendor name printed over another VAT id than the vendor\'s, and not near its own, is the customer\'s block', () => {
+  const text = 'Muster Feinkost S.L.\nNIF: B12345674\nCalle Mayor 1\n\n\n\n\n\n\n\nEmisor: Proveedora Ejemplo S.A.\nCIF: A58818501\n';
+  const customer = collectEvidence({ fields: fields({ vendor_name: 'Muster Feinkost S.L.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(customer.vendor_name?.includes('vat-other'));
+  const issuer = collectEvidence({ fields: fields({ vendor_name: 'Proveedora Ejemplo S.A.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(!issuer.vendor_name?.includes('vat-other'));
+});
+
+test('a number led by 00 is no phone number by that alone', () => {
+  const e = collectEvidence({ fields: fields({ invoice_number: '0008-00021658' }), lines: [], text: 'x', ocrLines: [], now: NOW });
+  assert.ok(!e.invoice_number?.includes('other-id-shaped'));
 });

@@ -92,3 +92,20 @@ test('a Dutch bill titled only by its number labels is an invoice: its invoice-o
   ]));
   assert.equal(classifyDocument(rows).value, 'invoice');
 });
+
+test('a credit note titled at the top keeps its type on a page of bill lines and invoice-word field labels', () => {
+  // "Rechnungsanschrift" and the bank lines would otherwise carry the page to "invoice"
+  const lines = [
+    'Gutschrift',
+    'Muster Kosmetik B.V.  |  CN-0042177',
+    'Rechnungsanschrift  |  Versand an  |  GESAMTSUMME',
+    'Erika Beispiel  |  Erika Beispiel  |  € 18,90',
+    'Teilsumme  |  € 15,88',
+    'Gesamtsumme  |  € 18,90',
+    'IBAN: NL00 BANK 0000 0000 00  |  BIC: BANKNL2A',
+    'Zahlungsbedingungen: erstattet auf Ihr Konto',
+  ];
+  assert.equal(typeOf(lines), 'credit_note');
+  // the same page titled as a bill stays an invoice
+  assert.equal(typeOf(['Rechnung', ...lines.slice(1)]), 'invoice');
+});

@@ -1,0 +1,31 @@
+// A document number printed as a series and a running number in a table's heading row ("FECHA | SERIE | NÚMERO" over
+// "29/11/2025 | 02F | 3973"; "DOCUMENTO | NÚMERO" over "Factura | 1 | 250231", the series in a column left without a
+// heading): Spanish and Portuguese vendors number per series, and the reference such a document prints, the one the
+// customer books and quotes, is the series and the number read together, in that order. A series printed after the
+// number ("Nº 83067882 - SÉRIE 0", "Número // Serie") or under a label of its own ("Série: 1") is not joined: those
+// documents quote the number alone.
+import { type LabeledValue, labelSpellings, sharesColumn } from './layout.js';
+
+const SERIES_HEADING = /^s[ée]ri[ea]s?$/iu;
+/** a series code under its heading: letters and digits, short ("02F", "A", "FV-2") */
+const SERIES_CODE = /^[A-Z0-9][A-Z0-9-]{0,5}$/i;
+/** a code in a column without a heading: shorter still, so a quantity or an amount is never taken for one */
+const UNHEADED_CODE = /^[A-Z0-9]{1,4}$/i;
+
+/** The number read below a heading, with the series printed right before it in that heading's table row when there
+ * is one; else the number as read. */
+export function withSeries(hit: LabeledValue<string>): string {
+  const { labelRow, labelCell, cell, row } = hit;
+  if (hit.distance < 2 || !labelRow || !labelCell || !cell || cell.text.trim() !== hit.value) return hit.value;
+  const before = row.cells[row.cells.indexOf(cell) - 1];
+  if (!before || before.x1 > cell.x0) return hit.value;
+  const headingBefore = labelRow.cells[labelRow.cells.indexOf(labelCell) - 1];
+  const code = before.text.trim();
+  // a "Serie" heading right before the number's, and the cell under it right before the number
+  const seriesHeading = headingBefore && labelSpellings(headingBefore.text).some((t) => SERIES_HEADING.test(t.trim()));
+  if (seriesHeading) return sharesColumn(before, headingBefore) && SERIES_CODE.test(code) ? `${code} ${hit.value}` : hit.value;
+  // a short code in a column no heading of the row stands over, between the previous heading and the number's
+  const unheaded = labelRow.cells.length >= 3 && UNHEADED_CODE.test(code) && !labelRow.cells.some((c) => sharesColumn(before, c));
+  const inGap = !headingBefore || before.x0 >= headingBefore.x1;
+  return unheaded && inGap ? `${code} ${hit.value}` : hit.value;
+}

@@ -1,0 +1,81 @@
+// Invoice numbers of text-layer bills (issue #13, Deliver 3): a series joined to its number only where the document
+// prints the series before the number in the number's heading row; heading labels "Número // Serie", "Volgnummer",
+// a fiscal note's "SÉRIE ÚNICA:". Made-up documents shaped like the tune split's layouts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { docFromLines } from './helpers.js';
+
+/** A page of rows whose cells stand at the given x positions: [[text, x0, x1], …] per row. */
+function placed(rows: [string, number, number][][]): ReadDocument {
+  const lines = rows.flatMap((cells, i) => cells.map(([text, x0, x1]) => ({ text, confidence: 1, bbox: { x0, y0: 40 + i * 14, x1, y1: 48 + i * 14 } })));
+  const text = rows.map((r) => r.map((c) => c[0]).join(' ')).join('\n');
+  return {
+    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
+    pages: [{ page: 1, source: 'pdf-text', width: 595, height: 842, rotation: 0, confidence: 1, text, lines }],
+  };
+}
+const numberOf = (doc: ReadDocument) => extractInvoiceNumber(buildRows(doc)).value;
+
+test('a "Serie" heading right before the "Número" heading: the reference is the series and the number together', () => {
+  assert.equal(numberOf(placed([
+    [['FACTURA DE VENTA', 330, 560]],
+    [['FECHA', 65, 99], ['SERIE', 118, 151], ['NÚMERO', 170, 218]],
+    [['03/12/2025', 58, 115], ['B7', 135, 150], ['10442', 179, 205]],
+  ])), 'B7 10442');
+  // the same heading spelled letter by letter, as some text layers print it
+  assert.equal(numberOf(placed([
+    [['F EC H A', 65, 99], ['S ER IE', 118, 151], ['N Ú M ER O', 170, 218]],
+    [['03/12/2025', 58, 115], ['A', 138, 144], ['981', 179, 198]],
+  ])), 'A 981');
+});
+
+test('a short code in a column no heading stands over, right before the number under its heading, is its series', () => {
+  assert.equal(numberOf(placed([
+    [['DOCUMENTO', 329, 382], ['NÚMERO', 406, 442], ['PÁGINA', 466, 502], ['FECHA', 526, 556]],
+    [['Factura', 329, 370], ['2', 394, 400], ['118877', 424, 460], ['1', 484, 490], ['04/03/2025', 513, 573]],
+  ])), '2 118877');
+  // under a heading of its own (a page, a quantity), the cell before the number is not a series
+  assert.equal(numberOf(placed([
+    [['PÁGINA', 329, 382], ['NÚMERO', 406, 442], ['FECHA', 466, 502]],
+    [['1', 340, 346], ['118877', 410, 446], ['04/03/2025', 466, 520]],
+  ])), '118877');
+});
+
+test('a series printed after the number, or under a label of its own, is not joined', () => {
+  assert.equal(numberOf(placed([
+    [['Factura', 23, 88]],
+    [['Número // Serie', 31, 112], ['FECHA', 134, 161], ['CLIENTE', 183, 221], ['N.I.F.', 243, 275]],
+    [['004411223 //V 27/11/2025 04300520 B12345678', 20, 290]],
+  ])), '004411223');
+  assert.equal(numberOf(docFromLines(['NOTA FISCAL Nº 71234567 - SÉRIE 0 / DATA DE EMISSÃO: 15/12/2023'])), '71234567');
+  assert.equal(numberOf(docFromLines(['Série: 1', 'Fatura Nº 763'])), '763');
+});
+
+test('a Dutch "Volgnummer" heading over its value numbers the invoice', () => {
+  assert.equal(numberOf(placed([
+    [['FACTUUR', 63, 130]],
+    [['Volgnummer', 70, 154], ['Factuurdatum', 187, 287], ['Vervaldatum', 321, 412]],
+    [['2024/SCH/0042', 70, 170], ['2024-05-03', 201, 277], ['2024-05-18', 308, 385]],
+  ])), '2024/SCH/0042');
+});
+
+test('a fiscal note\'s "SÉRIE ÚNICA:" is followed by its number', () => {
+  assert.equal(numberOf(placed([
+    [['EMISSÃO: 17/01/2020 NOTA FISCAL/CONTA DE ENERGIA ELÉTRICA - SÉRIE ÚNICA:', 28, 323], ['000.044.118.902 - FAT-01-2020', 335, 471]],
+  ])), '000.044.118.902');
+});
+
+test('the number read after an explicit number label is marked so; after a bare title word it is not', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const why = (lines: string[]) => invoiceNumberChoice(buildRows(docFromLines(lines))).explain.winner?.why ?? [];
+  assert.ok(why(['Rechnungsnummer: 2024-0113']).includes('number-label'));
+  assert.ok(!why(['RECHNUNG 2024-0113']).includes('number-label'));
+});
+
+test('a VAT id whose check digits hold is never the invoice number', () => {
+  assert.equal(numberOf(docFromLines(['Kassenbon', 'St.-Nr.: DE124899692', 'Bon-Nr. 4711'])), '4711');
+  assert.equal(numberOf(docFromLines(['Beleg-Nr. DE124899692'])), null);
+});
