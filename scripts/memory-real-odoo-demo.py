@@ -57,12 +57,14 @@ if not RESUME:
     truth1 = json.load(open(SH + FIRST + '.truth.json'))
     print('   read:', written(b1))
     print('   truth: vendor', truth1['vendor_name'], 'total', truth1['amount_total'], 'untaxed', truth1['amount_untaxed'])
-    print('2. the accountant corrects two fields — the vendor (the partner Hubdoc) and the total (one line of %.2f on account %s with the 13 %% tax) — then posts' % (truth1['amount_untaxed'], chosen['code']))
+    print('2. the accountant sets what the worker left unwritten or wrong — the vendor (the partner Hubdoc), the reference, the total as one line of %.2f on account %s with the 13 %% tax — then posts' % (truth1['amount_untaxed'], chosen['code']))
     lines = x('account.move', 'read', [b1], ['invoice_line_ids'])[0]['invoice_line_ids']
     vals = {'partner_id': partner, 'invoice_date': truth1['date'], 'ref': truth1['invoice_number']}
     line = {'name': 'Hubdoc', 'price_unit': truth1['amount_untaxed'], 'quantity': 1, 'account_id': chosen['id'], 'tax_ids': [(6, 0, hst)]}
     x('account.move', 'write', [b1], {**vals, 'invoice_line_ids': [(2, l) for l in lines] + [(0, 0, line)]})
-    x('account.move', 'action_post', [b1]); show(b1)
+    x('account.move', 'action_post', [b1]); r1 = show(b1)
+    # what the accountant had to change: the fields the worker left empty or wrong, and the line's account and tax
+    print('   corrected:', [k for k in ('partner_id', 'ref', 'invoice_date', 'amount_total') if r[k] != r1[k]] + ['line account/tax'])
 print('   job learn_state after posting:', job(b1)['learn_state'])
 print('3. the worker learns (sync --once runs the learning hook)'); sync()
 print('   job learn_state:', job(b1)['learn_state'])
@@ -83,7 +85,8 @@ f2 = res.get('fields', {})
 ok = (r2['partner_id'] and r2['partner_id'][0] == partner and f2.get('vendor_name', {}).get('write')
       and abs(r2['amount_total'] - truth2['amount_total']) < 0.01 and f2.get('amount_total', {}).get('write')
       and lines2 and all(l['account_id'][0] == chosen['id'] for l in lines2))
-print('   BOTH CORRECTED FIELDS RIGHT AND WRITTEN (vendor = the partner, total on the chosen account):', bool(ok), '; to check:', r2['to_check'])
+ref_ok = r2['ref'] == truth2['invoice_number'] and f2.get('invoice_number', {}).get('write')
+print('   CORRECTED FIELDS RIGHT AND WRITTEN: vendor = the partner, total on the chosen account:', bool(ok), '; reference:', bool(ref_ok), '; to check:', r2['to_check'])
 print('5. a second company does not see the profile')
 c2 = (x('res.company', 'search', [('name', '=', 'Second Co (h16 demo)')]) or [x('res.company', 'create', {'name': 'Second Co (h16 demo)'})])[0]
 g = x('ir.model.data', 'check_object_reference', 'ocr_worker', 'group_ocr_manager')[1]

@@ -108,6 +108,7 @@ export function applyProfile(
   applyVendor(fields, p, match, ev, basis, probabilityOf);
   offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf, calibrated);
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
+  offerTaxFree(fields, p.defaults.taxes, basis, probabilityOf, calibrated);
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
@@ -174,6 +175,28 @@ function offerDefault(
   if (field.value !== value && field.value !== null && sureness >= DEFAULT_OVERRULES_BELOW) return;
   basis[name] = defaultBasis(name, n);
   fields[name] = { value, confidence: probabilityOf(basis[name]!) } as never;
+}
+
+/** A vendor whose posted documents nearly always (DEFAULT_SHARE) carried no tax (a small business scheme, exempt
+ * services: untaxed = total): where the rules read no tax (none, or zero) and no untaxed amount but the total, the
+ * untaxed amount is the total and the tax zero — as sure as the total is, and at most as the vendor's habit (its
+ * `default:notax` cell). A tax the rules read is left alone: the vendor may charge it now, and the posting counts it. */
+function offerTaxFree(fields: ExtractedFields, counts: Counts | undefined, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields): void {
+  const none = counts?.none ?? 0;
+  if (none === 0 || none / (none + (counts?.charged ?? 0)) < DEFAULT_SHARE) return;
+  const total = fields.amount_total.value;
+  const tax = fields.amount_tax.value;
+  const untaxed = fields.amount_untaxed.value;
+  if (total === null || (tax !== null && Math.abs(tax) > 0.005) || (untaxed !== null && Math.abs(untaxed - total) > 0.005)) return;
+  // how sure the total is: the rules' calibrated reading, or the memory's own when it supplied or confirmed it
+  const rulesTotal = calibrated?.amount_total.value === total ? calibrated.amount_total.confidence : 0;
+  const totalSure = Math.max(rulesTotal, basis.amount_total ? probabilityOf(basis.amount_total) : 0);
+  const cell = defaultBasis('notax', none);
+  const sure = Math.min(totalSure, probabilityOf(cell));
+  basis.amount_untaxed = cell;
+  fields.amount_untaxed = { value: total, confidence: sure };
+  basis.amount_tax = cell;
+  fields.amount_tax = { value: 0, confidence: sure };
 }
 
 /** What the accountant chose on nearly all of the vendor's bill lines, for the lines of its next bill (addon and

@@ -78,8 +78,9 @@ export function vendorBasis(field: 'name' | 'vat', by: MatchedBy, printed = fals
   return `vendor:${field}:${by === 'partner' || by === 'vat' || by === 'iban' ? 'id' : by}`;
 }
 
-/** The cell of a vendor's usual document type or currency, seen on n of its documents. */
-export function defaultBasis(field: 'doc_type' | 'currency', n: number): string {
+/** The cell of a vendor's usual document type or currency, or of its documents carrying no tax (`notax`: the
+ * untaxed amount and the tax it gives), seen on n of its documents. */
+export function defaultBasis(field: 'doc_type' | 'currency' | 'notax', n: number): string {
   return `default:${field}:${Math.min(MAX_SUPPORT, n)}`;
 }
 

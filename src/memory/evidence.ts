@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ReadDocument } from '../pipeline/document.js';
 import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
+import { cellPlaces, issuerCells } from '../pipeline/extract/issuer-place.js';
 import { findVatIds } from '../pipeline/extract/vat.js';
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 
@@ -26,14 +27,16 @@ export interface DocumentEvidence {
   fingerprint: string[];
   /** long numbers of the header (registration, tax, phone numbers), hashed */
   numbers: string[];
-  /** the header's words as read (to find the partner's name one OCR slip away); never stored */
+  /** the header's words as read (to find the partner's name one OCR slip away), a buyer's or a shipment party's block
+   * left out; never stored */
   headerWords: string[];
   /** the header's letters and digits in a row, upper case (to find the partner's whole name however OCR spaced it);
    * never stored */
   headerLetters: string;
-  /** the first page's letters and digits in a row (to find a partner's long name printed below the letterhead, as
-   * the seller's block of a rendered e-invoice prints it); never stored */
-  pageLetters: string;
+  /** the letters and digits in a row of the first page's cells in the issuer's place — letterhead, seller block,
+   * legal line; not the buyer's block nor a shipment's parties — (to find a partner's long name printed below the
+   * letterhead, as the seller's block of a rendered e-invoice prints it); never stored */
+  issuerLetters: string;
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -45,6 +48,10 @@ const SHARED_DOMAINS = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|
 export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc)): DocumentEvidence {
   const text = rows.map((r) => r.text).join('\n');
   const widths = new Map(doc.pages.map((p) => [p.page, p.width > 0 ? p.width : 1]));
+  // the header's cells that may name the vendor: not those of a buyer's or a shipment party's block printed at the
+  // top (a forwarder's bill opens with its shipper and consignee)
+  const others = new Set(cellPlaces(rows).filter((c) => c.place === 'other').map((c) => c.cell));
+  const named = headerRows(rows).flatMap((r) => r.cells).filter((c) => !others.has(c));
   return {
     rows,
     widths,
@@ -53,9 +60,9 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     domains: findDomains(text),
     fingerprint: headerFingerprint(rows),
     numbers: headerNumbers(rows).map(hashWord),
-    headerWords: [...new Set(headerRows(rows).flatMap((r) => words(r.text)))],
-    headerLetters: lettersOf(headerRows(rows).map((r) => r.text).join(' ')),
-    pageLetters: lettersOf(rows.filter((r) => r.page === rows[0]?.page).map((r) => r.text).join(' ')),
+    headerWords: [...new Set(named.flatMap((c) => words(c.text)))],
+    headerLetters: lettersOf(named.map((c) => c.text).join(' ')),
+    issuerLetters: lettersOf(issuerCells(rows).map((c) => c.text).join(' ')),
   };
 }
 

@@ -102,6 +102,7 @@ export function learn(
   p.fingerprint = Object.fromEntries(Object.entries(p.fingerprint).sort((a, b) => b[1] - a[1]).slice(0, MAX_FINGERPRINT));
   count(p.defaults.doc_type, str(t.doc_type));
   count(p.defaults.currency, str(t.currency));
+  count((p.defaults.taxes ??= {}), taxRegime(t));
 
   for (const name of PLACED_FIELD_NAMES) {
     const want = t[name];
@@ -176,3 +177,21 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
+
+/** Whether the kept document carried tax: `none` when its untaxed amount is its total (a vendor under a small
+ * business scheme, a service exempt or reverse-charged prints no tax), `charged` when its tax is not zero; unknown
+ * (null) without a kept total and untaxed amount. A regime, not an amount: nothing of the document is kept. */
+export function taxRegime(t: Truth): 'none' | 'charged' | null {
+  const total = num(t.amount_total);
+  const untaxed = num(t.amount_untaxed);
+  const tax = num(t.amount_tax);
+  if (tax !== null && Math.abs(tax) > 0.005) return 'charged';
+  if (total === null || untaxed === null) return null;
+  return Math.abs(total - untaxed) <= 0.005 ? 'none' : 'charged';
+}
+
+function num(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : null;
+}

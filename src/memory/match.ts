@@ -70,7 +70,7 @@ function nameInHeader(p: VendorProfile, fingerprint: Set<string>, headerWords: s
   return distinctive.every((w) => fingerprint.has(hashWord(w)) || headerWords.some((h) => similarWord(h, w))) || wholeNameIn(p.partner.name!, headerLetters);
 }
 
-/** Letters a partner's whole name needs before, printed anywhere on the first page, it names the vendor: a long
+/** Letters a partner's whole name needs before, printed in the issuer's place of the first page, it names the vendor: a long
  * name is that company's ("MUSTERLIEFERANT GMBH", 19); a short one may be a brand on a line item. */
 const MIN_NAME_ON_PAGE = 15;
 
@@ -130,16 +130,18 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
     }
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
-  const header = new Set(ev.fingerprint);
+  // the header's words that may name the vendor (a buyer's or a shipment party's block left out), hashed as learned
+  const header = new Set(ev.headerWords.filter((w) => w.length >= 3).map(hashWord));
   const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
   // two branches of one chain share their distinctive words ("MR D.I.Y. (M)", "MR D.I.Y. (JOHOR)"): the one whose
   // whole name, branch included, the letterhead prints
   const whole = named.length > 1 ? named.filter((p) => wholeNameIn(p.partner.name!, ev.headerLetters)) : named;
   if (whole.length === 1) return { profile: whole[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(whole[0]!, ev.fingerprint)) };
   // a long name printed whole below the letterhead (the seller's block of a rendered e-invoice, under a stylesheet's
-  // title that every such rendering shares): one profile only, and no header naming another
+  // title that every such rendering shares): one profile only, no header naming another, and in the issuer's place
+  // (seller block, legal line): a haulier's bill names its shipper, an invoice its customer, in their own blocks
   if (!named.length) {
-    const onPage = profiles.filter((p) => p.partner.name && lettersOf(p.partner.name).length >= MIN_NAME_ON_PAGE && wholeNameIn(p.partner.name, ev.pageLetters));
+    const onPage = profiles.filter((p) => p.partner.name && lettersOf(p.partner.name).length >= MIN_NAME_ON_PAGE && wholeNameIn(p.partner.name, ev.issuerLetters));
     if (onPage.length === 1) return { profile: onPage[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(onPage[0]!, ev.fingerprint)) };
   }
   const ranked = profiles

@@ -71,7 +71,9 @@ export interface VendorProfile {
   /** hashed header words -> documents they were seen on */
   fingerprint: Record<string, number>;
   documents: number;
-  defaults: { doc_type: Counts; currency: Counts };
+  /** `taxes`: the vendor's documents posted without tax (untaxed = total: `none`) or with (`charged`), counted
+   * (absent in profiles learned before it was kept) */
+  defaults: { doc_type: Counts; currency: Counts; taxes?: Counts };
   fields: Partial<Record<PlacedField, FieldMemory>>;
   /** what the accountant chose on the vendor's bill lines (Odoo ids; tax sets as "1,2", none as "none"), counted
    * per line; `lines` is how many lines were counted (absent in profiles learned before it was kept) */

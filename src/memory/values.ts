@@ -1,5 +1,5 @@
 // Reading and finding values of one kind (date, amount, reference) in a cell's text, in a learned format.
-import { findDates, type DateOrder } from '../pipeline/extract/dates.js';
+import { expandYear, findDates, isoDate, monthOf, type DateOrder } from '../pipeline/extract/dates.js';
 import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
@@ -20,11 +20,17 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
   if (kind === 'date') {
     const order = format.dateOrder ?? 'DMY';
     const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order);
-    return read ?? (typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : null);
+    if (read) return read;
+    return typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : damagedInOrder(text, order);
   }
   // a vendor that numbers its invoices 1, 2, 3… ("Fattura n° 2") prints a one- or two-digit number where its label
   // stands: read at the learned label, which is as explicit a number label as the rules ask of such a number
-  if (kind === 'reference') return parseReference(text, { short: format.shape === '9' });
+  if (kind === 'reference') {
+    // a number the vendor prints in several words (a Portuguese receipt's "FS 0489…/047766": series and number) is
+    // read whole, in its learned shape; the rules read one word of it
+    const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
+    return whole ?? parseReference(text, { short: format.shape === '9' });
+  }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
   const withCents = amounts.find((a) => a.decimals === 2);
@@ -41,6 +47,49 @@ function damagedDate(text: string, order: DateOrder): string | null {
   if (!/\d/.test(text)) return null;
   const cell = { text, confidence: 1, x0: 0, x1: 1 };
   return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order).date.value;
+}
+
+/** A date OCR damaged beyond the rules' reading, where the vendor prints its date, read in the vendor's order (so
+ * only at a learned place: nowhere else would "05 02-18" be a date): a separator read as a space ("05 02-18"), a
+ * month name with a doubled or misread letter ("14MMay/2017"), or a separator read as a digit ("13707/2017": day,
+ * one stray digit, month — the only split that makes a date). Null when none or more than one date reads. */
+/** Two-digit years read leniently: 2000 to 2000 + this. */
+const RECENT_YEARS = 39;
+
+export function damagedInOrder(text: string, order: DateOrder): string | null {
+  const found = new Set<string>();
+  const add = (first: number, second: number, year: string) => {
+    const y = expandYear(Number(year));
+    if (year.length === 2 && y > 2000 + RECENT_YEARS) return; // a till stamp of this century
+    const iso = order === 'MDY' ? isoDate(y, first, second) : isoDate(y, second, first);
+    if (iso) found.add(iso);
+  };
+  if (order === 'YMD') return null;
+  // three groups, one separator at least a date's own (three numbers apart by spaces are an item line)
+  for (const m of text.matchAll(/(?<![\d.,:])(\d{1,2})(\s+|\s?[./-]\s?)(\d{1,2})(\s+|\s?[./-]\s?)(\d{4}|\d{2})(?![\d:]|[./,-]\d)/g)) {
+    // "1 10.50": a quantity and an amount, not a day and a month of '50
+    const seps = [m[2]!, m[4]!];
+    if (seps.some((x) => /[./-]/.test(x)) && !(seps.some((x) => x.trim() === '') && seps.some((x) => x.trim() === '.'))) add(Number(m[1]), Number(m[3]), m[5]!);
+  }
+  // a month name one slip away: a letter doubled ("MMay") or one misread ("Ju1y" is not letters: left alone)
+  for (const m of text.matchAll(/(?<![\d\p{L}])(\d{1,2})\s?[./-]?\s?(\p{L}{3,9})\.?\s?[./-]?\s?(\d{4}|\d{2})(?![\d:])/gu)) {
+    const month = monthOf(m[2]!) ?? monthOf(m[2]!.replace(/(\p{L})\1/gu, '$1'));
+    if (month !== null) {
+      add(order === 'MDY' ? month : Number(m[1]), order === 'MDY' ? Number(m[1]) : month, m[3]!);
+    }
+  }
+  // day (or month), a stray digit where the separator stood, month (or day), then the year after a separator
+  for (const m of text.matchAll(/(?<![\d.,])(\d{3,5})[./-](\d{4})(?!\d)/g)) {
+    const run = m[1]!;
+    for (const a of [1, 2]) {
+      for (const stray of [0, 1]) {
+        const b = run.length - a - stray;
+        if (b < 1 || b > 2) continue;
+        add(Number(run.slice(0, a)), Number(run.slice(a + stray)), m[2]!);
+      }
+    }
+  }
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 /** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
@@ -94,12 +143,28 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
   } else {
     const want = alnum(String(truth));
     if (!want) return out;
-    for (const m of text.matchAll(/\S+/g)) {
+    const tokens = [...text.matchAll(/\S+/g)];
+    tokens.forEach((m, i) => {
       const token = m[0];
       if (alnum(token) === want || alnum(token).endsWith(want) && /^(n[o°º]|nr|#)/i.test(token)) out.push({ index: m.index ?? 0, format: {} });
-    }
+      // a reference in several words ("FS 0489…/047766"), as the accountant kept it
+      else if (/\s/.test(String(truth).trim()) && alnum(tokens.slice(i, i + MAX_REFERENCE_WORDS).map((t) => t[0]).join('')).startsWith(want)) {
+        const words = tokens.slice(i, i + MAX_REFERENCE_WORDS);
+        if (words.some((_, k) => alnum(words.slice(0, k + 1).map((t) => t[0]).join('')) === want)) out.push({ index: m.index ?? 0, format: {} });
+      }
+    });
   }
   return out;
+}
+
+/** Words a reference printed in several words may span. */
+const MAX_REFERENCE_WORDS = 3;
+
+/** The first run of `text` in a reference's shape ("A 9/9": letters, a space, digits, a slash, digits), whole. */
+export function byShape(text: string, shape: string): string | null {
+  const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const m = new RegExp(`(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u').exec(text);
+  return m ? m[0] : null;
 }
 
 export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value | null | undefined): boolean {

@@ -136,3 +136,36 @@ test('a long partner name printed whole below a letterhead every rendering share
   const both = await memory.consult(receipt(stylesheet, [['Verkaeufer:', 'Musterlieferant Handels GmbH'], ['Lieferant des Artikels:', 'Beispielhandel Nord GmbH']], 300), rulesWith(5), { memory, company: 'A' });
   assert.equal(both.info.matched_by, null, 'two vendors\' names printed: neither is sure');
 });
+
+test('a long partner name counts below the letterhead only in the issuer\'s place: not a shipper\'s or customer\'s block, nor a line item', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const stylesheet = ['Stylesheet zur Lesbarmachung der XML-Daten', 'Handelsrechnung nach EN 16931', 'Rechnungswaehrung EUR'];
+  const sellerBill = (total: string) => receipt(stylesheet, [['Verkaeufer:', 'Musterlieferant Handels GmbH'], ['Gesamtbetrag', total]], 300);
+  await memory.consult(sellerBill('100.00'), rulesWith(100), { memory, company: 'A', truth: { vendor_name: 'Musterlieferant Handels GmbH', amount_total: 100 } });
+  // a haulier's bill: it carried the vendor's goods and names it as its shipper
+  const hauliers = ['SPEDITION NORDWEG KG', 'Hafenstrasse 12, 20457 Hamburg', 'Frachtrechnung'];
+  const haulier = (label: string) => receipt(hauliers, [[label, 'Musterlieferant Handels GmbH'], ['Frachtkosten', '45.00']], 300);
+  for (const label of ['Shipper:', 'Consignor', 'Bill to:', 'Rechnungsempfaenger:']) {
+    const used = await memory.consult(haulier(label), rulesWith(45), { memory, company: 'A' });
+    assert.notEqual(used.info.matched_by, 'name', `a name in a "${label}" block is not the issuer's`);
+    assert.notEqual(used.fields.vendor_name.value, 'Musterlieferant Handels GmbH');
+  }
+  // on a line item, outside any block
+  const item = receipt(hauliers, [['Transport Musterlieferant Handels GmbH', '45.00'], ['Gesamtbetrag', '45.00']], 300);
+  assert.notEqual((await memory.consult(item, rulesWith(45), { memory, company: 'A' })).info.matched_by, 'name', 'a line item names no issuer');
+  // the same name on the legal line of the footer (beside its VAT id) is the issuer's
+  const footer = receipt(stylesheet, [['Frachtkosten', '45.00'], ['Musterlieferant Handels GmbH', 'USt-IdNr. DE123456789']], 300);
+  assert.equal((await memory.consult(footer, rulesWith(45), { memory, company: 'A' })).info.matched_by, 'name', 'the legal line names the issuer');
+  assert.equal((await memory.consult(sellerBill('80.00'), rulesWith(80), { memory, company: 'A' })).info.matched_by, 'name', 'the seller block still does');
+});
+
+test('a vendor named in a shipment party\'s or the buyer\'s block at the top of a page is not the letterhead', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur'], [['Total', '20.00']]), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'Gardenia Bakeries (KL) Sdn Bhd', amount_total: 20 } });
+  for (const label of ['Shipper:', 'Consignee', 'Bill to:']) {
+    const haulier = receipt(['LORI EKSPRES TRANSPORT', label, 'GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur'], [['Freight charges', '45.00']]);
+    assert.notEqual((await memory.consult(haulier, rulesWith(45), { memory, company: 'A' })).info.matched_by, 'name', `"${label}" opens another party's block`);
+  }
+  const own = receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur', 'Bill to:', 'Kedai Runcit Ali'], [['Total', '12.00']]);
+  assert.equal((await memory.consult(own, rulesWith(12), { memory, company: 'A' })).info.matched_by, 'name', 'its own letterhead above a customer block still names it');
+});

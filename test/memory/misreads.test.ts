@@ -31,10 +31,11 @@ test('a date stamp damaged where the vendor prints its date is read as the rules
   const anchor = { label: ['date'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 2, misses: 0 };
   const at = (printed: string, rulesDate?: string) => readAtAnchor(collectEvidence(receipt(HEADER, [['Date:', printed]])), anchor, 'date', { dateOrder: 'DMY' }, rulesDate)?.value ?? null;
   assert.equal(at('15/Ap/2017 04:56:46'), '2017-04-15', 'a month name cut short, a time after it: the rules\' stamp repair');
-  assert.equal(at('13707/2017'), null, 'a separator read as a digit: no date of its own');
+  assert.equal(at('13707/2017'), '2017-07-13', 'a separator read as a digit: the one split that makes a date in the vendor\'s order');
+  assert.equal(at('1307/2017'), null, 'two splits make dates (13/07, 1/07): none read');
   assert.equal(at('13707/2017', '2017-07-13'), '2017-07-13', 'but it prints the day, month and year of the rules\' date');
   assert.equal(at('29/12/201711:41', '2017-12-29'), '2017-12-29', 'the time glued to the year');
-  assert.equal(at('13707/2017', '2017-07-14'), null, 'another date is not printed there');
+  assert.equal(at('13707/2017', '2017-07-14'), '2017-07-13', 'another date is not backed: the stamp reads its own (a learned reading against the rules\')');
 });
 
 test('a posting whose vendor name has a slip ("(KI )" for "(KL)") learns into the profile its document matched', async () => {

@@ -43,6 +43,11 @@ const DAY_MONTH_RE = new RegExp(
 // Dec 25, 2018 / December 25 2018
 const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
 
+/** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
+export function monthOf(word: string): number | null {
+  return MONTHS[word.toLowerCase()] ?? null;
+}
+
 export function expandYear(y: number): number {
   if (y >= 100) return y;
   // Two-digit years on invoices are recent: 00-69 -> 2000s, 70-99 -> 1900s.

@@ -872,10 +872,10 @@ const COMPANY_FORM =
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 /** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
-const TAX_ID_LINE_RE = /\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id)\b/i;
+export const TAX_ID_LINE_RE = /\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id)\b/i;
 
 // the issuer's legal line: tax id, bank account, trade register
-const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;
+export const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;
 // mail and web platforms: an address there names the platform, not the issuer
 const PLATFORM_DOMAINS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmx', 'web', 't-online', 'icloud', 'me',
   'aol', 'orange', 'free', 'wanadoo', 'libero', 'proton', 'protonmail', 'mail', 'email', 'paypal', 'stripe', 'google', 'facebook', 'instagram',

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { damagedInOrder } from '../../src/memory/values.js';
+import { builtReceipt as receipt } from './built-receipt.js';
+
+// A till stamp OCR damaged beyond the rules' reading is read where the vendor prints its date, in its order.
+
+test('damaged stamps read in the vendor\'s order; what is no date, or two, reads nothing', () => {
+  assert.equal(damagedInOrder('05 02-18', 'DMY'), '2018-02-05', 'a separator read as a space');
+  assert.equal(damagedInOrder('05 02-18', 'MDY'), '2018-05-02');
+  assert.equal(damagedInOrder('CB#:59581331715 14MMay/2017 02:56:39', 'DMY'), '2017-05-14', 'a month name with a doubled letter');
+  assert.equal(damagedInOrder('DATE: 13707/2017', 'DMY'), '2017-07-13', 'a separator read as a digit: one split makes a date');
+  assert.equal(damagedInOrder('1307/2017', 'DMY'), null, '13/07 or 1/07 with a stray 3: two dates, none read');
+  assert.equal(damagedInOrder('1 10.50 2', 'DMY'), null, 'a quantity and an amount');
+  assert.equal(damagedInOrder('Qty 1 12 2018', 'DMY'), null, 'three numbers apart by spaces only');
+  assert.equal(damagedInOrder('Date: 1 10/04/201', 'DMY'), null, 'a year cut short is not the year 2004');
+  assert.equal(damagedInOrder('568017', 'DMY'), null);
+});
+
+const rulesWith = (date: string | null, total: number): ExtractedFields => {
+  const f = emptyFields();
+  f.date = { value: date, confidence: date ? 0.9 : 0 };
+  f.amount_total = { value: total, confidence: 0.9 };
+  return f;
+};
+
+test('where the vendor printed its date, a stamp the rules could not read fills the date (its own read cell, not written unmeasured)', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['AIK HUAT HARDWARE ENTERPRISE', 'No 2 Jalan Pasar'];
+  await memory.consult(receipt(header, [['RECEIPT #: CSP0393921 DATE:', '15/06/2017'], ['TOTAL', '4.00']]), rulesWith('2017-06-15', 4), { memory, company: 'A', truth: { vendor_name: 'Aik Huat Hardware Enterprise', date: '2017-06-15', amount_total: 4 } });
+  const next = await memory.consult(receipt(header, [['RECEIPT #: C9P0397224 DATE:', '13707/2017'], ['TOTAL', '8.00']]), rulesWith(null, 8), { memory, company: 'A' });
+  assert.equal(next.fields.date.value, '2017-07-13');
+  assert.match(next.info.basis?.date ?? '', /^read:date:/);
+  assert.ok(next.fields.date.confidence < 0.99);
+});

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { byShape, occurrences } from '../../src/memory/values.js';
+import { builtReceipt as receipt } from './built-receipt.js';
+
+// A reference the vendor prints in several words (a Portuguese simplified invoice's series and number) is learned
+// where it stood and read back whole, in its shape; the rules read one word of it.
+
+test('a reference in several words: found as kept, read whole by its shape', () => {
+  const line = 'Fatura Simplificada FS 04890902308181410/047766';
+  assert.deepEqual(occurrences('reference', line, 'FS 04890902308181410/047766').map((o) => o.index), [20]);
+  assert.deepEqual(occurrences('reference', 'FS 0489 total 047766', 'FS 04890902308181410/047766'), [], 'its words scattered are not it');
+  assert.equal(byShape('Fatura Simplificada FS 04890942308181520/067139', 'A 9/9'), 'FS 04890942308181520/067139');
+  assert.equal(byShape('Fatura Simplificada 04890942308181520', 'A 9/9'), null);
+});
+
+const rulesWith = (ref: string | null): ExtractedFields => {
+  const f = emptyFields();
+  f.invoice_number = { value: ref, confidence: ref ? 0.5 : 0 };
+  f.amount_total = { value: 10, confidence: 0.9 };
+  return f;
+};
+
+test('the next receipt of the vendor has its several-word number read at the learned label', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['PINGO DOCE - DISTRIBUICAO ALIMENTAR SA', 'NIF 500829993'];
+  const doc = (ref: string) => receipt(header, [[`Fatura Simplificada ${ref}`, ''], ['TOTAL', '10.00']]);
+  await memory.consult(doc('FS 04890952308181404/040546'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Pingo Doce', invoice_number: 'FS 04890952308181404/040546', amount_total: 10 } });
+  const next = await memory.consult(doc('FS 04890902308181410/047766'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, 'FS 04890902308181410/047766');
+  assert.match(next.info.basis?.invoice_number ?? '', /^read:reference:/);
+});
