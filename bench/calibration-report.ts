@@ -3,7 +3,7 @@
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
 import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
-import { calibrate, type CalibrationTable, type OcrEngineName, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
+import { calibrate, type CalibrationTable, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import type { Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
@@ -15,7 +15,15 @@ export interface RecordField {
   evidence: EvidenceName[];
   /** null: the truth does not say; otherwise whether the value matches it. */
   right: boolean | null;
+  /** the field's own source when not the document's (image:<engine>: OCR of a text-layer page's image) */
+  source?: string;
 }
+
+/** The source group a record's field is calibrated in (calibrate.ts readingOf). */
+const readingGroup = (r: DocRecord, f: RecordField) => {
+  const read = readingOf(f.source, r.source ?? undefined, r.engine);
+  return sourceGroup(read.source, read.engine);
+};
 
 /** One scanned document with its truth: all a re-measure needs. */
 export interface DocRecord {
@@ -78,7 +86,8 @@ export function extractedKind(r: DocRecord): DocumentKind {
 export function probability(table: CalibrationTable, r: DocRecord, name: FieldName): number {
   const f = r.fields[name];
   if (!f || f.value === null) return 0;
-  return Math.round(calibrate(table, name, r.source ?? undefined, f.raw, f.evidence, extractedKind(r), r.engine) * 100) / 100;
+  const read = readingOf(f.source, r.source ?? undefined, r.engine);
+  return Math.round(calibrate(table, name, read.source, f.raw, f.evidence, extractedKind(r), read.engine) * 100) / 100;
 }
 
 const ECE_BINS = 10;
@@ -179,7 +188,7 @@ export function samplesOf(records: DocRecord[], familyCap = 0): Sample[] {
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
       if (f.value === null || f.right === null) continue;
       out.push({
-        field: name, group: sourceGroup(r.source ?? undefined, r.engine), raw: f.raw, evidence: f.evidence, right: f.right,
+        field: name, group: readingGroup(r, f), raw: f.raw, evidence: f.evidence, right: f.right,
         doc: groupKey(r), kind: extractedKind(r), ...(weight < 1 ? { weight } : {}),
       });
     }
@@ -460,7 +469,7 @@ export function crossValidatedScores<O>(records: DocRecord[], options: O, fit: (
         if (f.value === null || f.right === null) continue;
         const pair: [number, boolean] = [probability(table, r, name), f.right];
         (pairs[name] ??= []).push(pair);
-        (byCell[`${name}|${sourceGroup(r.source ?? undefined, r.engine)}`] ??= []).push(pair);
+        (byCell[`${name}|${readingGroup(r, f)}`] ??= []).push(pair);
       }
     }
   }

@@ -53,7 +53,7 @@ export interface WorkerConfig {
   };
   mode: OcrMode;
   workerId: string;
-  ocr: { langs?: string[]; engine: OcrEngineSetting; concurrency: number; noEmbedded: boolean };
+  ocr: { langs?: string[]; engine: OcrEngineSetting; concurrency: number; noEmbedded: boolean; imageLook: boolean };
   odooConcurrency: number;
   /** claimFileBytes: files handed over with a claim at most (addon 17.0.1.4.0) */
   poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number; claimFileBytes: number };
@@ -105,6 +105,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'OCR_ENGINE', kind: 'enum', values: OCR_ENGINES, default: DEFAULT_OCR_ENGINE,
     description: 'OCR engine of scanned pages and photos: tesseract; paddle (PaddleOCR PP-OCRv4: far better on receipt digits, no ö ß € ñ ç ê â £); auto: Paddle on English pages, Tesseract in their language on the others',
+  },
+  {
+    name: 'IMAGE_LOOK', kind: 'bool', default: true,
+    description: "Text-layer PDFs whose text names no confident issuer: OCR the letterhead's images (page 1's top quarter, text masked out) for the vendor's name and VAT id",
   },
   { name: 'OCR_CONCURRENCY', kind: 'int', default: 2, min: 1, max: 64, description: 'Documents scanned at once (OCR threads)' },
   { name: 'OCR_NO_EMBEDDED', kind: 'bool', default: false, description: 'Ignore embedded e-invoice XML and read the pixels/text' },
@@ -167,7 +171,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 const LLM_SETTINGS = SETTINGS.filter((s) => s.name.startsWith('LLM_'));
 /** What the document engine reads without Odoo (`scan`): the LLM, the limits and the write threshold. */
 const ENGINE_SETTINGS = SETTINGS.filter((s) =>
-  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD', 'OCR_ENGINE'].includes(s.name));
+  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD', 'OCR_ENGINE', 'IMAGE_LOOK'].includes(s.name));
 const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
 
@@ -244,12 +248,13 @@ export interface EngineSettings {
   limits: WorkerConfig['limits'];
   writeThreshold: number;
   ocrEngine: OcrEngineSetting;
+  imageLook: boolean;
 }
 
 /** EngineSettings from the environment, defaults from the table; throws ConfigError listing every mistake. */
 export async function loadEngineConfig(env: Record<string, string | undefined> = process.env): Promise<EngineSettings> {
   const v = withDefaults(await readSettings(ENGINE_SETTINGS, validateEngine, env));
-  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number, ocrEngine: v.OCR_ENGINE as OcrEngineSetting };
+  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number, ocrEngine: v.OCR_ENGINE as OcrEngineSetting, imageLook: v.IMAGE_LOOK as boolean };
 }
 
 /** A part of the table read from the environment (secret files included) and checked; throws ConfigError. */
@@ -449,7 +454,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     },
     mode: v.OCR_MODE as OcrMode,
     workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
-    ocr: { langs: v.OCR_LANGS as string[] | undefined, engine: v.OCR_ENGINE as OcrEngineSetting, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean },
+    ocr: { langs: v.OCR_LANGS as string[] | undefined, engine: v.OCR_ENGINE as OcrEngineSetting, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean, imageLook: v.IMAGE_LOOK as boolean },
     odooConcurrency: num('ODOO_CONCURRENCY'),
     poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH'), claimFileBytes: Math.round(num('CLAIM_FILES_MB') * 1024 * 1024) },
     leaseSeconds: num('LEASE_SECONDS'),

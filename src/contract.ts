@@ -24,7 +24,8 @@ export interface Field<T> {
   page?: number;
   /** Where on that page: [x, y, width, height] as fractions of the page's width and height, origin top-left. */
   box?: FieldBox;
-  /** Where an exact value came from, e.g. "qr:swiss" (a payment QR code); absent for values read from the text. */
+  /** Where a value came from when not from the page's text: "qr:swiss" (a payment QR code, exact), "image:tesseract"
+   * (OCR of a letterhead image on a text-layer page); absent for values read from the text layer or the OCR'd page. */
   source?: FieldSource;
   /** Whether the write policy writes this value (confidence ≥ WRITE_THRESHOLD); set on scan results. */
   write?: boolean;
@@ -45,7 +46,8 @@ export interface FieldAlternative {
 
 export type FieldBox = [number, number, number, number];
 
-export type FieldSource = 'qr:swiss' | 'qr:epc' | 'qr:sat';
+/** qr:*: a payment QR code; image:<engine>: OCR of an image on a text-layer page (a letterhead logo), by that engine. */
+export type FieldSource = 'qr:swiss' | 'qr:epc' | 'qr:sat' | 'image:tesseract' | 'image:paddle';
 
 export interface ExtractedFields {
   doc_type: Field<DocType>;

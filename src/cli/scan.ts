@@ -64,6 +64,7 @@ export function registerScanCommand(program: Command): void {
         llm: settings.llm ? createLlmClient(settings.llm) : null,
         writeThreshold: options.writeThreshold ?? settings.writeThreshold,
         explain: options.explain === true,
+        imageLook: settings.imageLook,
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : limits.maxBytes,
           maxPages: options.maxPages ?? limits.maxPages,

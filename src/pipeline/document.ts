@@ -49,6 +49,10 @@ export interface BandReadOptions {
   heightPx?: number;
 }
 
+/** The text a text-layer page prints only in images (a letterhead logo), in a horizontal band (page coordinates): the
+ * page rendered with its text layer masked out, OCRed with `models`; lines in page coordinates (./image-band.ts). */
+export type ImageBandReader = (page: number, y0: number, y1: number, opts: { models: string[] }) => Promise<TextLine[]>;
+
 /** The engine that read a document's OCR pages (the one that read most of them; null: no page was OCR'd). Its
  * confidences and its misreads are its own, so the calibration has rows per engine (confidence/calibrate.ts). */
 export function ocrEngineOf(pages: readonly PageText[]): OcrEngineName | null {
@@ -73,4 +77,6 @@ export interface ReadDocument {
   qrCodes?: RawCode[];
   /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
   rereadBand?: BandReader;
+  /** Present for PDFs whose first page has a text layer (not serialised: it holds the file until dropped). */
+  readImageBand?: ImageBandReader;
 }

@@ -4,6 +4,7 @@ import type { EmbeddedXml, FileKind, PageText, ReadDocument } from './document.j
 import { detectFileKind, IMAGE_KINDS } from './detect-type.js';
 import { DocumentError } from './errors.js';
 import { bandReader, type OcrdImage } from './band-reader.js';
+import { imageBandReader } from './image-band.js';
 import { decodeXmlBytes } from './einvoice/encoding.js';
 import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
 import { isBlankImage, type OcrPrep, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
@@ -37,6 +38,8 @@ export interface ReadOptions {
   pdfReaders?: PdfReaders;
   /** The document's deadline (timeout.ts documentDeadline): when it aborts, PDF parsing and queued OCR stop. */
   signal?: AbortSignal;
+  /** offer extraction the text of a text-layer page's images (./image-band.ts); default true (IMAGE_LOOK) */
+  imageLook?: boolean;
 }
 
 /** OCR confidence under which a page is checked for a wrong orientation (upside-down or sideways scans), per engine:
@@ -128,7 +131,10 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
       timings.ocr = Math.round(performance.now() - t1);
     }
     if (qr) Object.assign(timings, qr.timings());
-    return { pages, pageCount: pdf.pageCount, xml, notes, qrCodes: qr?.codes };
+    const readImageBand = pages[0]?.source === 'pdf-text' && opts.imageLook !== false
+      ? imageBandReader(data, pages, { pool: opts.pool, readers, limits: opts.limits, signal: opts.signal })
+      : undefined;
+    return { pages, pageCount: pdf.pageCount, xml, notes, qrCodes: qr?.codes, ...(readImageBand ? { readImageBand } : {}) };
   } catch (err) {
     pageWork.abort();
     throw err;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, type Field, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import { ocrEngineOf, type ReadDocument } from './document.js';
@@ -8,7 +8,8 @@ import PQueue from 'p-queue';
 import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.js';
 import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
-import { extractFields } from './extract/index.js';
+import { extractFields, withIssuerFromImages } from './extract/index.js';
+import { ISSUER_LOOK_BELOW } from './extract/image-issuer.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
@@ -16,6 +17,8 @@ import type { LlmClient } from './llm/index.js';
 import type { OcrEngineSetting } from './ocr/engines.js';
 import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
+import type { OcrEngineName } from './ocr/cache.js';
+import { imageLookEngine } from './image-band.js';
 import { LanguageChooser } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
@@ -53,6 +56,14 @@ export interface ScanOptions {
   concurrency?: number;
   /** add `explain` (winner and runner-up per field) to visual-path results */
   explain?: boolean;
+  /** IMAGE_LOOK: OCR a text-layer bill's letterhead images when its text names no confident issuer (default true) */
+  imageLook?: boolean;
+}
+
+/** What buildResult needs of the scanner for the letterhead look: the models for a text, and the engine. */
+interface LookSetup {
+  lookModels?: (text: string) => string[];
+  lookEngine?: OcrEngineName;
 }
 
 /** Per document: a vendor memory to consult (and learn into, when what was posted is known). */
@@ -84,6 +95,11 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
   const readersWarm = pdfReaders.warm();
   const turns = new PQueue({ concurrency });
+  // the letterhead look reads in the text's language (auto) or the fixed models, with Tesseract's alphabet
+  const lookSetup: LookSetup = {
+    lookModels: (text) => (languages ? [languages.modelFor(text) ?? languages.firstModel()] : pool.defaultModels),
+    lookEngine: imageLookEngine(pool),
+  };
 
   const scanNow = async (data: Buffer, name: string, call: ScanCall = {}): Promise<ScanResult> => {
     const started = performance.now();
@@ -103,10 +119,11 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           prep: opts.ocrPrep,
           autoRotate: opts.autoRotate,
           embedded: !opts.noEmbedded,
+          imageLook: opts.imageLook,
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = await buildResult(doc, name, opts, call);
+        const result = await buildResult(doc, name, { ...opts, ...lookSetup }, call);
         // the next scanned page is first read in this document's language, as its words told it
         languages?.observe(result.language_source === 'country' ? null : result.language);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
@@ -148,7 +165,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   };
 }
 
-async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, call: ScanCall): Promise<ScanResult> {
+async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & LookSetup, call: ScanCall): Promise<ScanResult> {
   const notes = [...(doc.notes ?? [])];
   const einvoice = findEInvoice(doc, opts, notes);
   const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
@@ -173,7 +190,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     };
   }
   const t0 = performance.now();
-  const extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
@@ -184,6 +201,18 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
       inferredCurrency: extraction.inferredCurrency,
     });
+  // a text layer that names no issuer the write policy trusts: the letterhead's images may (extract/image-issuer.ts)
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerTrusted(calibrated(structuredClone(extraction.fields)).fields.vendor_name)) {
+    const t1 = performance.now();
+    const models = opts.lookModels?.(doc.text) ?? [];
+    try {
+      extraction = (await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' })).extraction;
+    } catch {
+      // a look that fails (a page too large to render within the reader's memory, an OCR failure or timeout) leaves
+      // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted)
+    }
+    doc.timings.image_look = Math.round(performance.now() - t1);
+  }
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
   // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)
   const alone = call.memory ? calibrated(structuredClone(extraction.fields)) : null;
@@ -221,6 +250,10 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions, c
     ...(consulted ? { memory: consulted.info } : {}),
   };
 }
+
+/** A text-layer issuer that needs no look at the letterhead's images: written, or sure enough (extract/image-issuer.ts). */
+const issuerTrusted = (name: Field<string>) =>
+  name.write === true || name.confidence >= ISSUER_LOOK_BELOW;
 
 /** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
  * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */

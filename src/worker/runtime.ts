@@ -115,6 +115,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
     langs: config.ocr.langs,
     ocrEngine: config.ocr.engine,
     noEmbedded: config.ocr.noEmbedded,
+    imageLook: config.ocr.imageLook,
     ocrWorkers: config.ocr.concurrency,
     limits: config.limits,
     llm,

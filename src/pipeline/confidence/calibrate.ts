@@ -91,6 +91,13 @@ export function calibrate(
   return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
+/** Where a field's value was read, for its calibration: the document's source, except for a value OCRed from an image
+ * on a text-layer page (field source image:<engine>, extract/image-issuer.ts), which is an OCR reading by that engine. */
+export function readingOf(fieldSource: string | undefined, source: ResultSource | undefined, engine?: OcrEngineName | null): { source: ResultSource | undefined; engine: OcrEngineName | null } {
+  if (fieldSource === 'image:tesseract' || fieldSource === 'image:paddle') return { source: 'ocr', engine: fieldSource.slice(6) as OcrEngineName };
+  return { source, engine: engine ?? null };
+}
+
 let shipped: CalibrationTable | null = null;
 export function shippedTable(): CalibrationTable {
   shipped ??= loadCalibrationTable(fromRoot('data', 'calibration.json'));
@@ -119,7 +126,8 @@ export function calibrateFields(
     }
     const raw = field.raw_confidence ?? field.confidence;
     const found = evidence[name] ?? [];
-    const p = calibrate(table, name, source, raw, found, kind, engine);
+    const read = readingOf(field.source, source, engine);
+    const p = calibrate(table, name, read.source, raw, found, kind, read.engine);
     out[name] = { ...field, confidence: roundHundredths(p), raw_confidence: raw, ...(found.length ? { evidence: [...found] } : {}) };
   }
   return out as unknown as ExtractedFields;

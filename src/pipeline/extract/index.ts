@@ -29,6 +29,7 @@ import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
 import { extractVendor } from './vendor.js';
+import { imageIssuerLook, type IssuerLook, type IssuerLookOptions } from './image-issuer.js';
 import { looksFor } from './looks-by-engine.js';
 import { roundHundredths } from '../rounding.js';
 
@@ -148,6 +149,20 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const countryLanguage = language ? null : cluesLanguage(countryClues({ text, language: null, vendor_address: vendorAddress ?? undefined, fields }));
   return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order,
     inferredCurrency: rules.inferredCurrency };
+}
+
+/** The issuer read from a text-layer page's images (./image-issuer.ts) merged into a finished extraction: its name
+ * and VAT id (source image:<engine>), their explanation and the vendor's address. `extraction` is returned as it
+ * was when the images give no other issuer. */
+export async function withIssuerFromImages(
+  doc: ReadDocument, extraction: Extraction, opts: Omit<IssuerLookOptions, 'read'>,
+): Promise<{ extraction: Extraction; look: IssuerLook | null }> {
+  const look = await imageIssuerLook(doc, extraction.fields, { ...opts, read: (variant) => readRules(variant) });
+  if (!look || !Object.keys(look.replaced).length) return { extraction, look };
+  const fields = { ...extraction.fields, ...look.replaced };
+  const explain = { ...extraction.explain, fields: { ...extraction.explain.fields, ...look.explain } };
+  const vendorAddress = look.replaced.vendor_name ? null : extraction.vendorAddress; // the one printed with the customer's name is not the issuer's
+  return { extraction: { ...extraction, fields, explain, vendorAddress }, look };
 }
 
 /** One pass of the rules over a document's rows. */

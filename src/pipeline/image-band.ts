@@ -1,0 +1,111 @@
+import sharp from 'sharp';
+import type { ImageBandReader, PageText, TextLine } from './document.js';
+import { isBlankImage } from './image.js';
+import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
+import type { OcrEngineName } from './ocr/cache.js';
+import type { OcrPool } from './ocr/pool.js';
+import type { PdfReaders } from './pdf-readers.js';
+import { withTimeout } from './timeout.js';
+
+// What a text-layer page prints only in its images: a letterhead logo with the issuer's name, address and VAT id
+// while the text layer holds the customer's block. The page is rendered, every text-layer line painted white (that
+// text is read already, exactly), and the band asked for is OCRed only when ink is left in it. Used by extraction's
+// issuer look (extract/image-issuer.ts) when the text layer names no confident issuer.
+
+/** Rendering resolution: a letterhead's name is large print, 200 dpi reads it (and keeps a page with a large image
+ * within the reader's memory bound). */
+const RENDER_DPI = 200;
+/** A text-layer line's box is the font's, glyphs reach a little above and below it. */
+const MASK_PAD = 0.2;
+
+export interface ImageBandOptions {
+  pool: OcrPool;
+  readers: PdfReaders;
+  limits: Limits;
+  /** the document's deadline: the look is not queued after it */
+  signal?: AbortSignal;
+}
+
+/** The engine of the look: Tesseract, whose alphabet has the accents and umlauts a name carries (Paddle's lacks
+ * them); under OCR_ENGINE=paddle, Paddle, as every other call. */
+export function imageLookEngine(pool: Pick<OcrPool, 'engine'>): OcrEngineName {
+  return pool.engine === 'paddle' ? 'paddle' : 'tesseract';
+}
+
+/** A reader of one text-layer PDF's image text. The PDF is opened again for the look (the first reading's reader is
+ * released when the text is read: most documents never need the look). */
+export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: ImageBandOptions): ImageBandReader {
+  return async (pageNo, y0, y1, { models }) => {
+    const page = pages[pageNo - 1];
+    if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
+    const rendered = await renderPage(data, pageNo, opts);
+    if (!rendered) return [];
+    let top = Math.max(0, Math.floor(y0 * rendered.scale));
+    const bottom = Math.min(rendered.height, Math.ceil(y1 * rendered.scale));
+    if (bottom - top < 8) return [];
+    const masked = await maskText(rendered.png, page.lines, rendered.scale, rendered.width, rendered.height);
+    const band = await sharp(masked)
+      .extract({ left: 0, top, width: rendered.width, height: bottom - top })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    if (await isBlankImage(band)) return []; // nothing but the text layer's own text there: no OCR
+    // OCR only the inked part (a logo in a corner: a fraction of the band), with a margin Tesseract needs
+    const inked = await inkedRegion(band);
+    if (!inked) return [];
+    const engine = imageLookEngine(opts.pool);
+    const out = await withTimeout(opts.pool.recognize(inked.png, '3', { models, signal: opts.signal, engine }), opts.limits.ocrTimeoutMs, 'OCR of a page image band');
+    const toPage = (v: number, offset = 0) => (v + offset) / rendered.scale;
+    const left = inked.left;
+    top += inked.top;
+    return out.lines.map(
+      (line): TextLine => ({
+        ...line,
+        bbox: { x0: toPage(line.bbox.x0, left), x1: toPage(line.bbox.x1, left), y0: toPage(line.bbox.y0, top), y1: toPage(line.bbox.y1, top) },
+        ...(line.words ? { words: line.words.map((w) => ({ ...w, bbox: { x0: toPage(w.bbox.x0, left), x1: toPage(w.bbox.x1, left), y0: toPage(w.bbox.y0, top), y1: toPage(w.bbox.y1, top) } })) } : {}),
+      }),
+    );
+  };
+}
+
+async function renderPage(data: Buffer, pageNo: number, opts: ImageBandOptions) {
+  const pdf = await opts.readers.open(data, {
+    maxImagePixels: opts.limits.maxPixels, maxPages: opts.limits.maxPages, attachments: false, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
+  });
+  try {
+    const rendered = await pdf.render(pageNo, RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
+    return rendered.blank ? null : rendered;
+  } finally {
+    pdf.close();
+  }
+}
+
+/** White margin kept around the inked region (pixels): Tesseract reads text touching the image's edge badly. */
+const INK_MARGIN = 16;
+
+/** The band cropped to where ink is (white trimmed off), with its offset in the band; null when nothing is left. */
+async function inkedRegion(band: Buffer): Promise<{ png: Buffer; left: number; top: number } | null> {
+  const { data, info } = await sharp(band).trim({ background: '#ffffff', threshold: 24 }).png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
+  if (info.width < 4 || info.height < 4) return null;
+  // sharp gives the trimmed-off offsets as negative numbers; the margin added back shifts the origin by INK_MARGIN
+  const left = -(info.trimOffsetLeft ?? 0) - INK_MARGIN;
+  const top = -(info.trimOffsetTop ?? 0) - INK_MARGIN;
+  const png = await sharp(data).extend({ top: INK_MARGIN, bottom: INK_MARGIN, left: INK_MARGIN, right: INK_MARGIN, background: '#ffffff' }).png({ compressionLevel: 1 }).toBuffer();
+  return { png, left, top };
+}
+
+/** The rendered page with a white box over each text-layer line (page units × scale = pixels). */
+export function maskText(png: Buffer, lines: readonly TextLine[], scale: number, width: number, height: number): Promise<Buffer> {
+  const rects = lines
+    .filter((l) => l.text.trim() !== '')
+    .map((l) => {
+      const pad = (l.bbox.y1 - l.bbox.y0) * MASK_PAD;
+      const x = Math.max(0, (l.bbox.x0 - pad) * scale);
+      const y = Math.max(0, (l.bbox.y0 - pad) * scale);
+      const w = Math.min(width - x, (l.bbox.x1 - l.bbox.x0 + 2 * pad) * scale);
+      const h = Math.min(height - y, (l.bbox.y1 - l.bbox.y0 + 2 * pad) * scale);
+      return w > 0 && h > 0 ? `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"/>` : '';
+    })
+    .join('');
+  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g fill="#fff">${rects}</g></svg>`);
+  return sharp(png).composite([{ input: svg, left: 0, top: 0 }]).png({ compressionLevel: 1 }).toBuffer();
+}
