@@ -220,6 +220,24 @@ export function formatReport(rep: PolicyReport, label: string): string {
   return lines.join('\n');
 }
 
+/** How far refits move the write policy: per kind of document and key field, and per field, the written share and
+ * wrong values written by the full fit beside their range over `refits` (the same fit on less data). */
+export function formatSteadiness(full: PolicyReport, refits: PolicyReport[]): string {
+  const line = (label: string, pick: (r: PolicyReport) => { truths: number; written: number; writtenRight: number } | undefined) => {
+    const f = pick(full);
+    if (!f || !f.truths) return null;
+    const shares = refits.map((r) => (100 * (pick(r)?.written ?? 0)) / f.truths);
+    const wrong = refits.map((r) => (pick(r)?.written ?? 0) - (pick(r)?.writtenRight ?? 0));
+    return `  ${label.padEnd(32)} written ${pct(f.written, f.truths).padStart(4)} (${f.written - f.writtenRight} wrong); refits ${Math.min(...shares).toFixed(0)}-${Math.max(...shares).toFixed(0)} % (${Math.min(...wrong)}-${Math.max(...wrong)} wrong)`;
+  };
+  const lines: (string | null)[] = [];
+  for (const [group, byField] of Object.entries(full.byGroup)) {
+    for (const name of Object.keys(byField!) as FieldName[]) lines.push(line(`${group} ${name}`, (r) => r.byGroup[group as Group]?.[name]));
+  }
+  for (const name of FIELD_NAMES) lines.push(line(name, (r) => r.fields[name]));
+  return lines.filter(Boolean).join('\n');
+}
+
 /** Fields with fewer written values than this do not decide the threshold on their own (one miss in ten is noise,
  * not a measured precision); they still count in the pool of all fields. */
 export const MIN_WRITTEN_TO_DECIDE = 30;
@@ -245,32 +263,124 @@ function deciding(top: Tally, target: number): FieldName[] {
     .filter(([, s]) => s.w >= MIN_WRITTEN_TO_DECIDE && s.r / s.w >= target).map(([name]) => name);
 }
 
+/** How precise written values of some fields are: the point estimate, or a lower bound (precisionBound). */
+type RateOf = (names: FieldName[]) => number;
+
+const pointRate = (written: Tally): RateOf => (names) => {
+  const sum = names.reduce((a, n) => ({ w: a.w + (written[n]?.w ?? 0), r: a.r + (written[n]?.r ?? 0) }), { w: 0, r: 0 });
+  return sum.w > 0 ? sum.r / sum.w : 1;
+};
+
 /** Whether written values are right at least `target` of the time: all fields together and every deciding field;
  * and no field that misses the target even at the highest threshold (`top`) is made worse than it is there — a
  * lower threshold may not add wrong values to a field that is already below the target. Such a field (enough written
  * values, below the target at the top) is left out of "all fields together": no threshold helps it, so counted there
  * it failed every threshold and the choice fell back to the highest (vendor names and currencies at 93 % in
- * cross-validation on the tune of 2026-12-05). */
-function precise(written: Tally, fields: FieldName[], target: number, top: Tally = {}): boolean {
+ * cross-validation on the tune of 2026-12-05). `rateOf` measures "right at least target" (default: the point
+ * estimate; chooseThreshold can give a lower bound), "made worse" is always on point estimates. */
+function precise(written: Tally, fields: FieldName[], target: number, top: Tally = {}, rateOf: RateOf = pointRate(written)): boolean {
   const rate = (t: { w: number; r: number } | undefined) => (t && t.w > 0 ? t.r / t.w : 1);
   const missing = new Set((Object.keys(top) as FieldName[]).filter((n) => top[n]!.w >= MIN_WRITTEN_TO_DECIDE && rate(top[n]) < target));
-  const all = (Object.entries(written) as [FieldName, { w: number; r: number }][]).filter(([n]) => !missing.has(n)).reduce((a, [, s]) => ({ w: a.w + s.w, r: a.r + s.r }), { w: 0, r: 0 });
+  const pooled = (Object.keys(written) as FieldName[]).filter((n) => !missing.has(n));
+  const anyWritten = pooled.some((n) => written[n]!.w > 0);
   const notWorse = (Object.keys(top) as FieldName[]).every((n) => fields.includes(n) || rate(written[n]) >= Math.min(target, rate(top[n])) - 1e-9);
-  return all.w > 0 && all.r / all.w >= target && notWorse && fields.every((n) => !written[n] || written[n]!.w === 0 || written[n]!.r / written[n]!.w >= target);
+  return anyWritten && rateOf(pooled) >= target && notWorse && fields.every((n) => !written[n] || written[n]!.w === 0 || rateOf([n]) >= target);
 }
 
 const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.01) * 100) / 100);
 
+/** Bootstrap replicates over vendor families: how many times each family is drawn in each (seeded, so a refit on the
+ * same records chooses the same). */
+export function familyReplicates(families: number, replicates: number, seed = 'precision-bound'): Uint16Array[] {
+  let state = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) >>> 0;
+  const next = () => { // mulberry32
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: replicates }, () => {
+    const counts = new Uint16Array(families);
+    for (let i = 0; i < families; i++) counts[Math.floor(next() * families)]++;
+    return counts;
+  });
+}
+
+/** A lower confidence bound on written precision: the (1 − confidence) quantile of the precision over bootstrap
+ * replicates that draw whole vendor families (a family's values are right or wrong together — one bakery's 46 slips
+ * are one piece of evidence, not 46), given per family its written and right counts. */
+export function precisionBound(byFamily: { w: number; r: number }[], replicates: Uint16Array[], confidence: number): number {
+  const rates = replicates.map((c) => {
+    let w = 0;
+    let r = 0;
+    byFamily.forEach((f, i) => {
+      w += c[i] * f.w;
+      r += c[i] * f.r;
+    });
+    return w > 0 ? r / w : 1;
+  }).sort((a, b) => a - b);
+  return rates[Math.min(rates.length - 1, Math.floor((1 - confidence) * rates.length))];
+}
+
+/** The confidence of the lower bound on written precision that chooses the write threshold (fit-calibration
+ * --precision-confidence; 0: the point estimate, as before 2026-12-05 17:00). */
+export const PRECISION_CONFIDENCE = 0.9;
+
+/** Replicates drawn for precisionBound by chooseThreshold. */
+const BOUND_REPLICATES = 400;
+
 /** The lowest threshold at which written values were right at least `target` of the time (precise(), deciding()), measured by
- * k-fold cross-validation over the given records (each fold scored with a table fitted on the others), so the
- * choice is not flattered by scoring the data the table was fitted on. */
-export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5): number {
+ * k-fold cross-validation over the given records (each fold scored with a table fitted on the others, folds by vendor
+ * family), so the choice is not flattered by scoring the data the table was fitted on. With `confidence` (> 0), "at
+ * least target" must hold for the lower bound of that confidence (precisionBound over vendor families), not only the
+ * point estimate: the point estimate of cross-validation on tune chose 0.95 once, 93 % precise on holdout. */
+export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5, confidence = 0): number {
   const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(groupKey(r)).digest('hex').slice(0, 8), 16) % folds;
   const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
-  const at = (t: number) => tally(tables.map((table, k) => evaluate(records.filter((r) => foldOf(r) === k), table, t)));
-  const top = at(THRESHOLDS[THRESHOLDS.length - 1]);
+  // every out-of-fold value once: its family, field, probability and whether it was right
+  const families = new Map<string, number>();
+  const values: { family: number; name: FieldName; p: number; right: boolean }[] = [];
+  records.forEach((r) => {
+    const table = tables[foldOf(r)];
+    const family = families.get(groupKey(r)) ?? families.set(groupKey(r), families.size).get(groupKey(r))!;
+    for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+      if (f.value === null || f.right === null) continue;
+      values.push({ family, name, p: probability(table, r, name), right: f.right });
+    }
+  });
+  const replicates = confidence > 0 ? familyReplicates(families.size, BOUND_REPLICATES) : [];
+  const perFamily = (t: number) => {
+    const out = Array.from({ length: families.size }, () => ({}) as Tally);
+    for (const v of values) {
+      if (v.p < t) continue;
+      const slot = (out[v.family][v.name] ??= { w: 0, r: 0 });
+      slot.w++;
+      if (v.right) slot.r++;
+    }
+    return out;
+  };
+  const at = (t: number) => {
+    const byFamily = perFamily(t);
+    const written: Tally = {};
+    for (const fields of byFamily) {
+      for (const [name, s] of Object.entries(fields) as [FieldName, { w: number; r: number }][]) {
+        const slot = (written[name] ??= { w: 0, r: 0 });
+        slot.w += s.w;
+        slot.r += s.r;
+      }
+    }
+    const rateOf: RateOf = confidence > 0
+      ? (names) => precisionBound(byFamily.map((f) => names.reduce((a, n) => ({ w: a.w + (f[n]?.w ?? 0), r: a.r + (f[n]?.r ?? 0) }), { w: 0, r: 0 })), replicates, confidence)
+      : pointRate(written);
+    return { written, rateOf };
+  };
+  const top = at(THRESHOLDS[THRESHOLDS.length - 1]).written;
   const fields = deciding(top, target);
-  return THRESHOLDS.find((t) => precise(at(t), fields, target, top)) ?? 0.99;
+  return THRESHOLDS.find((t) => {
+    const { written, rateOf } = at(t);
+    return precise(written, fields, target, top, rateOf);
+  }) ?? 0.99;
 }
 
 /** The lowest threshold at which the table's written values on `records` (the holdout) were right at least
@@ -404,6 +514,15 @@ export function chooseBySource<O>(all: FitChoice<O>[]): Partial<Record<SourceGro
     out[group] = { ...scored.reduce((a, b) => (b.mean < a.mean - CLEARLY_BETTER ? b : a)), ranked: [...scored].sort((a, b) => a.mean - b.mean) };
   }
   return out;
+}
+
+/** The map from score to probability per source group (fit.ts, 7): Platt's two parameters per row unless the bins'
+ * one rate per bin score clearly better (CLEARLY_BETTER) in cross-validation over the group's values — the simpler
+ * map first, as in the grid: near the write threshold a bin's rate rests on a few dozen values and moves with one
+ * (leaving one tune vendor family out moved the holdout receipts' totals written between 42 and 53 % under the bins,
+ * 48–52 % under the Platt map), which a cross-validated Brier score over thousands of values does not see. */
+export function chooseMap<G extends string>(bins: Record<G, number>, platt: Record<G, number>): Record<G, 'bins' | 'platt'> {
+  return Object.fromEntries((Object.keys(bins) as G[]).map((g) => [g, bins[g] < (platt[g] ?? Infinity) - CLEARLY_BETTER ? 'bins' : 'platt'])) as Record<G, 'bins' | 'platt'>;
 }
 
 /** Values a field × source group needs for options of its own (chooseByCell): fewer, and its cross-validated Brier

@@ -19,12 +19,17 @@
 // in 5-fold cross-validation on tune, folds by vendor family — chosen on tune, like the table; holdout only checks
 // it (the lowest threshold that would have held there is printed beside it, never used). The script says whether
 // DEFAULT_WRITE_THRESHOLD (odoo_addon/ocr_worker/data/writeback_rules.json) still matches it.
+// "Right ≥ 98 %" is a lower bound (--precision-confidence C, default 0.9: bootstrap over vendor families; 0: the point
+// estimate). The map from score to probability per source group (fit.ts, 7: Platt or bins) is kept from
+// --options-from when that table recorded it, else chosen (chooseMap); --map bins|platt|choose forces it.
+// --leave-out-families N: refits N times without one of the N largest tune families and prints how far the holdout's
+// written share and wrong values move (steadiness).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, type FitChoice, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
@@ -42,7 +47,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -117,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
     process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine tesseract,paddle] [--sroie DIR] [--records-dir DIR] [--out FILE] [--options-from TABLE]\n' +
-      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune] [--options-from TABLE]\n');
+      '       node --import tsx scripts/fit-calibration.ts RECORDS.jsonl... [--out FILE] [--split tune] [--options-from TABLE]\n' +
+      '       [--map bins|platt|choose] [--precision-confidence 0.9] [--leave-out-families N]\n');
     return 2;
   }
   const out = values['--out'] ?? fromRoot('data', 'calibration.json');
@@ -137,7 +143,17 @@ async function main(argv: string[]): Promise<number> {
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
   const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, options);
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
-  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}`;
+  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
+  const forcedMap = values['--map'];
+  if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
+    process.stderr.write(`--map ${forcedMap}: bins, platt or choose\n`);
+    return 2;
+  }
+  const confidence = Number(values['--precision-confidence'] ?? PRECISION_CONFIDENCE);
+  if (!(confidence >= 0 && confidence < 1)) {
+    process.stderr.write(`--precision-confidence ${values['--precision-confidence']}: a number in [0, 1)\n`);
+    return 2;
+  }
   // --options-from TABLE: the options a earlier fit chose (its fitted.choice), without choosing again (the grid's
   // cross-validation takes minutes on the shared cores; a refit after a change of rules keeps the method's choice)
   const reused = values['--options-from'] ? (JSON.parse(await readFile(values['--options-from'], 'utf8')) as CalibrationTable).fitted.choice as Partial<Record<SourceGroup, Choice>> | undefined : null;
@@ -192,7 +208,39 @@ async function main(argv: string[]): Promise<number> {
     for (const [cell, c] of Object.entries(byCell)) process.stdout.write(`  ${cell.padEnd(28)} ${shown(c.options).padEnd(54)} Brier ${c.brier.toFixed(4)} (group's choice ${c.groupBrier.toFixed(4)})\n`);
     cellOptions = Object.fromEntries(Object.entries(byCell).map(([cell, c]) => [cell, c.options]));
   }
-  const cellChoice = cellOptions;
+  // the map from score to probability per source group (fit.ts, 7): kept from --options-from where that table chose
+  // one, else chosen (or forced with --map bins|platt; --map choose chooses again)
+  const mapped = (o: Choice, map: 'bins' | 'platt'): Choice => ({ ...o, map });
+  let mapOf: (group: SourceGroup) => 'bins' | 'platt';
+  if (forcedMap === 'bins' || forcedMap === 'platt') mapOf = () => forcedMap;
+  else if (forcedMap !== 'choose' && groups.every((g) => optionsOf(g).map)) mapOf = (g) => optionsOf(g).map!;
+  else {
+    const t0 = Date.now();
+    const cellsOf = cellOptions;
+    const composedWith = (map: 'bins' | 'platt') => (docs: DocRecord[]) => composeBySource(
+      Object.fromEntries(groups.map((g) => [g, fitWith(docs, mapped(optionsOf(g), map))])),
+      {}, Object.fromEntries(Object.entries(cellsOf).map(([cell, o]) => [cell, fitWith(docs, mapped(o, map))])),
+    );
+    const brierOf = (map: 'bins' | 'platt') => {
+      const runs = Array.from({ length: CV_REPEATS }, (_, rep) => crossValidatedScores(fitOn, undefined, composedWith(map), 5, rep === 0 ? 'choose:' : `choose${rep}:`));
+      return Object.fromEntries(groups.map((g) => {
+        let sum = 0;
+        let n = 0;
+        for (const r of runs) for (const [cell, c] of Object.entries(r.cells)) if (cell.split('|')[1] === g) { sum += c.brier * c.n; n += c.n; }
+        return [g, n ? sum / n : 0];
+      })) as Record<SourceGroup, number>;
+    };
+    const bins = brierOf('bins');
+    const platt = brierOf('platt');
+    const choice = chooseMap(bins, platt);
+    mapOf = (g) => choice[g];
+    process.stdout.write(`map from score to probability per source group, by cross-validated Brier score (Platt's two parameters unless the bins are clearly better; ${Math.round((Date.now() - t0) / 1000)} s): ${groups.map((g) => `${g} ${choice[g]} (bins ${bins[g].toFixed(4)}, platt ${platt[g].toFixed(4)})`).join('; ')}\n`);
+  }
+  const groupOptions = Object.fromEntries(groups.map((g) => [g, mapped(optionsOf(g), mapOf(g))])) as Record<SourceGroup, Choice>;
+  optionsOf = (g) => groupOptions[g];
+  // a field × source group with options of its own keeps its group's map
+  const cellChoice = Object.fromEntries(Object.entries(cellOptions).map(([cell, o]) => [cell, mapped(o, mapOf(cell.split('|')[1] as SourceGroup))]));
+  process.stdout.write(`options: ${groups.map((g) => `${g}: ${shown(optionsOf(g))}`).join('; ')}\n`);
   const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}): CalibrationTable => {
     const byOptions = new Map<string, CalibrationTable>();
     const tableFor = (o: Choice) => {
@@ -226,9 +274,10 @@ async function main(argv: string[]): Promise<number> {
     await writeFile(values['--overall-out'], `${JSON.stringify(fitWith(fitOn, best.options), null, 1)}\n`);
   }
   process.stdout.write(`wrote ${out} (${fitOn.length} ${fitSplit} documents)\n\n`);
-  const cv = chooseThreshold(fitOn, (docs) => compose(docs));
+  const cv = chooseThreshold(fitOn, (docs) => compose(docs), 0.98, 5, confidence);
   process.stdout.write(`${formatReport(evaluate(fitOn, table, DEFAULT_WRITE_THRESHOLD), `${fitSplit} (${fitOn.length} documents, fitted on them)`)}\n\n`);
-  process.stdout.write(`lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${cv}\n`);
+  if (confidence > 0) process.stdout.write(`(point estimate) lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${chooseThreshold(fitOn, (docs) => compose(docs))}\n`);
+  process.stdout.write(`lowest threshold with written precision >= 98 %${confidence > 0 ? ` at ${Math.round(confidence * 100)} % confidence (bootstrap over vendor families)` : ''} in 5-fold cross-validation on ${fitSplit}: ${cv}\n`);
   const chosen = cv;
   if (holdout.length) {
     // a check, not a choice: the threshold is chosen on tune like the table
@@ -238,6 +287,22 @@ async function main(argv: string[]): Promise<number> {
     `${chosen === DEFAULT_WRITE_THRESHOLD ? '' : ': change write_threshold_default in odoo_addon/ocr_worker/data/writeback_rules.json'}\n\n`);
   if (holdout.length) {
     process.stdout.write(`${formatReport(evaluate(holdout, table, chosen), `holdout (${holdout.length} documents)`)}\n`);
+  }
+  // the check of the Platt map (fit.ts, 7): bins whose own rate capped it
+  for (const group of groups.filter((g) => optionsOf(g).map === 'platt')) {
+    const capped = Object.entries((fitWith(fitOn, optionsOf(group)).fitted.capped_by_bins ?? {}) as Record<string, string[]>)
+      .filter(([k]) => k.split('|')[1] === group && !cellChoice[k.split('|').slice(0, 2).join('|')]);
+    process.stdout.write(`Platt map of ${group}: ${capped.length ? `capped where a bin's own rate says clearly less: ${capped.map(([k, d]) => `${k} ${d.join(', ')}`).join('; ')}` : 'no bin of 10+ values says clearly less'}\n`);
+  }
+  const leaveOut = Number(values['--leave-out-families'] ?? 0);
+  if (leaveOut > 0 && holdout.length) {
+    // steadiness: the same fit with one of the largest tune families left out, measured on holdout
+    const sizes = new Map<string, number>();
+    for (const r of fitOn) sizes.set(groupKey(r), (sizes.get(groupKey(r)) ?? 0) + 1);
+    const families = [...sizes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, leaveOut).map(([f]) => f);
+    const reports = families.map((f) => evaluate(holdout, fit(fitOn.filter((r) => groupKey(r) !== f)), chosen));
+    process.stdout.write(`\nsteadiness: refitted ${families.length} times, each time without one of the largest ${fitSplit} families (${families.map((f) => `${f} ${sizes.get(f)}`).join(', ')}); holdout at ${chosen}:\n`);
+    process.stdout.write(`${formatSteadiness(evaluate(holdout, table, chosen), reports)}\n`);
   }
   return 0;
 }

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, lowestPreciseThreshold, samplesOf,
+  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
+  formatSteadiness, lowestPreciseThreshold, precisionBound, samplesOf,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -184,4 +185,51 @@ test('a field with options of its own gets its rows from their table, the rest o
   assert.ok(table.rows['amount_total|pdf-text'].every((p) => p === 0.99));
   assert.ok(table.rows['doc_type|pdf-text'].every((p) => p === 0.9));
   assert.ok(table.rows['|pdf-text'].every((p) => p === 0.9), "the group's pool stays the group's");
+});
+
+test('the precision bound draws whole vendor families: wrong values that come from one family weigh as one piece of evidence', () => {
+  const replicates = familyReplicates(20, 400);
+  assert.deepEqual(familyReplicates(20, 3), familyReplicates(20, 3), 'seeded: the same records choose the same');
+  const allRight = Array.from({ length: 20 }, () => ({ w: 10, r: 10 }));
+  const concentrated = allRight.map((f, i) => (i === 0 ? { w: 10, r: 6 } : f)); // 4 wrong in one family
+  const spread = allRight.map((f, i) => (i < 4 ? { w: 10, r: 9 } : f)); // 4 wrong in four
+  const point = 196 / 200;
+  const low = precisionBound(concentrated, replicates, 0.9);
+  const lowSpread = precisionBound(spread, replicates, 0.9);
+  assert.ok(low < point && lowSpread < point, `${low}, ${lowSpread} < ${point}`);
+  assert.ok(low < lowSpread, `one family's four wrong values are less known than four families' one: ${low} vs ${lowSpread}`);
+  assert.equal(precisionBound(allRight, replicates, 0.9), 1);
+});
+
+test('the write threshold chosen on the precision bound: one vendor family\'s wrong values do not buy a lower threshold', () => {
+  // score = logit(raw): raw 0.99 lands in the 0.99 bin, raw 0.9 in the 0.97 bin
+  const table = {
+    version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 99],
+    rows: { 'amount_total|ocr': [0.5, 0.9, 0.95, 0.97, 0.99] }, counts: {},
+  };
+  const doc = (i: number, family: string, raw: number, right: boolean): DocRecord => ({
+    file: `d${i}`, folder: 'd', split: 'tune', source: 'ocr', kind: 'expense', checks: [], family,
+    fields: { amount_total: { value: 1, raw, evidence: [], right } },
+  });
+  const docs = [
+    ...Array.from({ length: 200 }, (_, i) => doc(i, `top-${i % 20}`, 0.99, true)),
+    // 100 values at 0.97, 4 of them wrong, all in one family of 10
+    ...Array.from({ length: 100 }, (_, i) => doc(1000 + i, `mid-${i % 10}`, 0.9, !(i % 10 === 0 && i < 40))),
+  ];
+  assert.equal(chooseThreshold(docs, () => table, 0.98, 5, 0), 0.5, 'the point estimate: 296 of 300 right');
+  assert.equal(chooseThreshold(docs, () => table, 0.98, 5, 0.9), 0.98, 'the bound: the 0.97 values are left out');
+});
+
+test('the map per source group: Platt\'s two parameters unless the bins score clearly better', () => {
+  assert.deepEqual(chooseMap({ ocr: 0.0545, pdf: 0.0458, paddle: 0.0378 }, { ocr: 0.0549, pdf: 0.0469, paddle: 0.0377 }), { ocr: 'platt', pdf: 'bins', paddle: 'platt' });
+});
+
+test('steadiness report: the full fit\'s written share beside the range over refits', () => {
+  const table = (p: number) => ({ version: 2 as const, fitted: {}, weights: {}, edges: [99], rows: { 'amount_total|ocr': [p] }, counts: {} });
+  const docs: DocRecord[] = Array.from({ length: 4 }, (_, i) => ({
+    file: `r${i}`, folder: 'r', split: 'holdout', source: 'ocr', kind: 'expense', checks: [],
+    fields: { amount_total: { value: 1, raw: 0.9, evidence: [], right: i > 0 } },
+  }));
+  const text = formatSteadiness(evaluate(docs, table(0.99), 0.99), [evaluate(docs, table(0.5), 0.99), evaluate(docs, table(0.99), 0.99)]);
+  assert.match(text, /receipts amount_total +written 100% \(1 wrong\); refits 0-100 % \(0-1 wrong\)/);
 });
