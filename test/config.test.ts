@@ -117,3 +117,13 @@ test('README.md lists every setting', async () => {
   const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
   assert.deepEqual(SETTINGS.filter((s) => !readme.includes(`\`${s.name}\``)).map((s) => s.name), []);
 });
+
+test('the result cache key changes with every setting that changes a scan: the OCR engine and the letterhead look too', async () => {
+  const { scanProfile } = await import('../src/worker/runtime.js');
+  const profile = async (extra: Record<string, string>) => scanProfile(await loadConfig({ ...BASE, ...extra }));
+  const base = await profile({});
+  assert.equal(await profile({}), base, 'the same settings, the same key');
+  assert.notEqual(await profile({ IMAGE_LOOK: 'false' }), base);
+  assert.notEqual(await profile({ OCR_ENGINE: 'tesseract' }), base);
+  assert.notEqual(await profile({ OCR_LANGS: 'deu' }), base);
+});

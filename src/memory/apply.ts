@@ -177,13 +177,16 @@ function offerDefault(
   fields[name] = { value, confidence: probabilityOf(basis[name]!) } as never;
 }
 
+/** Tax-free postings a vendor needs before its next documents are read as tax-free: one posting is no habit. */
+const TAX_FREE_MIN_DOCUMENTS = 3;
+
 /** A vendor whose posted documents nearly always (DEFAULT_SHARE) carried no tax (a small business scheme, exempt
  * services: untaxed = total): where the rules read no tax (none, or zero) and no untaxed amount but the total, the
  * untaxed amount is the total and the tax zero — as sure as the total is, and at most as the vendor's habit (its
  * `default:notax` cell). A tax the rules read is left alone: the vendor may charge it now, and the posting counts it. */
 function offerTaxFree(fields: ExtractedFields, counts: Counts | undefined, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields): void {
   const none = counts?.none ?? 0;
-  if (none === 0 || none / (none + (counts?.charged ?? 0)) < DEFAULT_SHARE) return;
+  if (none < TAX_FREE_MIN_DOCUMENTS || none / (none + (counts?.charged ?? 0)) < DEFAULT_SHARE) return;
   const total = fields.amount_total.value;
   const tax = fields.amount_tax.value;
   const untaxed = fields.amount_untaxed.value;

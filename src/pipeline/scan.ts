@@ -207,9 +207,11 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     const models = opts.lookModels?.(doc.text) ?? [];
     try {
       extraction = (await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' })).extraction;
-    } catch {
+    } catch (err) {
       // a look that fails (a page too large to render within the reader's memory, an OCR failure or timeout) leaves
-      // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted)
+      // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted). A
+      // failure that is no document's (a bug) is said, by its kind only, never the document's content
+      if (!(err instanceof DocumentError)) console.warn(`[scan] letterhead look failed (${err instanceof Error ? err.name : 'error'}); text layer kept`);
     }
     doc.timings.image_look = Math.round(performance.now() - t1);
   }

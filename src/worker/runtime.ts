@@ -68,7 +68,8 @@ export function writePolicyOf(config: WorkerConfig): WritePolicy {
 
 /** Scanner settings that change results: part of the cache key so a config change never serves stale results. */
 export function scanProfile(config: WorkerConfig): string {
-  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm',
+  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), `engine:${config.ocr.engine}`, config.ocr.imageLook ? 'look' : 'nolook',
+    config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm',
     // a refitted calibration table changes every confidence
     createHash('sha256').update(JSON.stringify(shippedTable())).digest('hex').slice(0, 12)];
   return createHash('sha256').update(parts.join('|')).digest('hex').slice(0, 16);

@@ -37,13 +37,17 @@ test('what a posting says of tax: none when untaxed = total, charged when a tax 
 });
 
 test('a vendor that bills without tax: the next bill\'s untaxed amount is its total and its tax zero, no surer than its total', async () => {
-  const memory = await posted([{ amount_total: 250, amount_untaxed: 250 }, { amount_total: 420, amount_untaxed: 420 }]);
+  const twice = await posted([{ amount_total: 250, amount_untaxed: 250 }, { amount_total: 420, amount_untaxed: 420 }]);
   const rules = fieldsWith({ amount_total: 1650 }, 0.9);
   const sure = fieldsWith({ amount_total: 1650 }, 0.99);
+  const early = await twice.consult(bill('1650.00'), structuredClone(rules), { memory: twice, company: 'A' }, undefined, sure);
+  assert.equal(early.fields.amount_untaxed.value, null, 'two tax-free postings are no habit yet');
+
+  const memory = await posted([{ amount_total: 250, amount_untaxed: 250 }, { amount_total: 420, amount_untaxed: 420 }, { amount_total: 90, amount_untaxed: 90 }]);
   const next = await memory.consult(bill('1650.00'), structuredClone(rules), { memory, company: 'A' }, undefined, sure);
   assert.equal(next.fields.amount_untaxed.value, 1650);
   assert.equal(next.fields.amount_tax.value, 0);
-  assert.equal(next.info.basis?.amount_untaxed, 'default:notax:2');
+  assert.equal(next.info.basis?.amount_untaxed, 'default:notax:3');
   assert.equal(next.fields.amount_untaxed.confidence, 0.99);
 
   const unsureTotal = fieldsWith({ amount_total: 1650 }, 0.8);

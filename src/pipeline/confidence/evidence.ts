@@ -245,8 +245,11 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
 
 /** The name is printed a few lines from a VAT id other than the vendor's (`vat`). */
 function nearOtherVat(text: string, name: string, vat: string | null): boolean {
-  const own = vat ? alnumKey(vat) : null;
-  const others = new Set(findVatIds(text, { labelled: false }).map((m) => m.value).filter((id) => alnumKey(id) !== own));
+  // without the vendor's own id, any id may be its own; another party's is one whose check digits hold (a German
+  // Steuernummer has none)
+  if (!vat) return false;
+  const own = alnumKey(vat);
+  const others = new Set(findVatIds(text, { labelled: false }).filter((m) => m.checksum === true).map((m) => m.value).filter((id) => alnumKey(id) !== own));
   return [...others].some((id) => nameNearVat(text, name, id));
 }
 

@@ -13,17 +13,31 @@ const PAYMENT_REFERENCE_RE = new RegExp(
     'please\\s+(quote|use|include|reference)', 'payment\\s+reference', 'reference\\s+(on|with)\\s+(your\\s+)?payment', 'when\\s+paying',
     'verwendungszweck', 'zahlungsreferenz', 'bitte\\s+(immer\\s+)?(die\\s+)?(rechnungs(nummer|nr)|nummer)', 'bei\\s+zahlung',
     'r[ée]f[ée]rence\\s+(de\\s+|du\\s+|[àa]\\s+)?(paiement|virement|rappeler)', 'lors\\s+de\\s+votre\\s+r[èe]glement', 'merci\\s+de\\s+(rappeler|mentionner|pr[ée]ciser)',
-    'causale', 'indicare\\s+(il\\s+)?(numero|n\\.)', 'concepto', 'referencia\\s+(de\\s+|del\\s+)?pago', 'indique\\s+(el\\s+)?n[úu]mero',
+    'causale', 'indicare\\s+(il\\s+)?(numero|n\\.)', 'concepto\\s*:', 'referencia\\s+(de\\s+|del\\s+)?pago', 'indique\\s+(el\\s+)?n[úu]mero',
     'betalingskenmerk', 'onder\\s+vermelding', 'o\\.v\\.v\\.', 'refer[êe]ncia\\s+(de\\s+|do\\s+)?pagamento', 'indique\\s+o\\s+n[úu]mero',
   ].join('|'),
   'i',
 );
 
-/** The invoice number is printed on a line that asks for it with the payment. */
+/** The invoice number is printed on a line that asks for it with the payment, as whole words: a run of the line's
+ * words (or one of them) that is the number, not a number inside an amount or an IBAN ("1.250,00" holds no "125"). */
 export function quotedForPayment(text: string, value: string): boolean {
   const key = alnumKey(value);
-  if (key.length < 3) return false;
-  return text.split(/\n|\f/).some((line) => PAYMENT_REFERENCE_RE.test(line) && alnumKey(line).includes(key));
+  if (key.length < 4 || !/\d/.test(key)) return false;
+  return text.split(/\n|\f/).some((line) => PAYMENT_REFERENCE_RE.test(line) && holdsWords(line, key));
+}
+
+/** Whether consecutive words of the line (split at spaces, colons and commas) make up exactly `key`. */
+function holdsWords(line: string, key: string): boolean {
+  const words = line.split(/[\s:;,]+/).map(alnumKey).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    let joined = '';
+    for (let j = i; j < words.length && joined.length < key.length; j++) {
+      joined += words[j];
+      if (joined === key) return true;
+    }
+  }
+  return false;
 }
 
 /** Another identifier's shape: a VAT id whose check digits hold, a valid IBAN, a phone number (a leading +, or four

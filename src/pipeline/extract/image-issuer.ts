@@ -10,6 +10,7 @@ import type { PageText, ReadDocument, TextLine } from '../document.js';
 import type { OcrEngineName } from '../ocr/cache.js';
 import type { Explanation } from './explain.js';
 import { nameKey } from './vendor.js';
+import { validateVat } from './vat.js';
 
 const alnum = (s: string): string => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 
@@ -52,7 +53,8 @@ export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields,
   const layerText = doc.text;
   const replaced: IssuerLook['replaced'] = {};
   const vat = again.fields.vendor_vat;
-  if (vat.value !== null && vat.value !== first.vendor_vat.value && !alnum(layerText).includes(alnum(vat.value).replace(/^[A-Z]{2}(?=\d)/, ''))) {
+  // an id read from pixels only when its check digits hold: one digit misread off a text-layer id is no new id
+  if (vat.value !== null && validateVat(vat.value)?.checksum === true && vat.value !== first.vendor_vat.value && !alnum(layerText).includes(alnum(vat.value).replace(/^[A-Z]{2}(?=\d)/, ''))) {
     replaced.vendor_vat = withSource(vat, source);
   }
   const name = again.fields.vendor_name;

@@ -387,7 +387,9 @@ export const TOTAL_STRATEGIES: Strategy[] = [
         t.score += W.includedTaxFits;
         t.why.push('included-tax-fits');
       }
-      if (fitting.length) return;
+      // a new total from the included tax only on a one-rate slip: with two rates, a rate's gross in the tax table
+      // ("19% 6,47 1,23 7,70") fits its own tax and is no total
+      if (fitting.length || included.length > 1 || opts.rates.length > 1) return;
       const printed = [...new Set(opts.printed.map((p) => Math.round(p * 100)))].map((c) => c / 100).filter(fits);
       if (printed.length === 1) {
         totals.push({ value: printed[0], score: W.includedTaxTotal, confidence: Math.min(...included.map((c) => c.confidence)), why: ['included-tax-total'] });

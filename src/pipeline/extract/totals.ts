@@ -454,7 +454,12 @@ function subtotalRepeated(rows: Row[], parse: (text: string) => number | null): 
   if (at < 0) return null;
   const value = parse(rows[at].text);
   if (value === null || value <= 0 || !/\d[.,]\d{2}\b/.test(rows[at].text)) return null;
-  const again = rows.slice(at + 1).filter((r) => r.page === rows[at].page && r.confidence >= MIN_READABLE && parse(r.text) === value);
+  const below = rows.slice(at + 1).filter((r) => r.page === rows[at].page);
+  // a tax added after the subtotal ("SUB TOTAL 10.00 / GST 0.60 / 10.60", a GST summary repeating "10.00"): the
+  // subtotal is the net, not what was paid
+  const amounts = below.map((r) => parse(r.text)).filter((v): v is number => v !== null && v > 0);
+  if (amounts.some((v) => v > value && amounts.some((t) => Math.abs(value + t - v) < 0.005))) return null;
+  const again = below.filter((r) => r.confidence >= MIN_READABLE && parse(r.text) === value);
   return again.length ? { value, score: SUBTOTAL_REPEATED_SCORE, confidence: Math.min(rows[at].confidence, again[0].confidence), why: ['subtotal-repeated'] } : null;
 }
 

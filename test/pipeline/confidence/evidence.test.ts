@@ -145,6 +145,12 @@ test('an invoice number: after an explicit number label, quoted for payment, and
   const ranked = { winner: { value: 'RE-2024-0113', score: 1, why: ['label:Rechnung Nr.', 'same-cell', 'number-label'] }, runner_up: null };
   const e = collectEvidence({ fields: fields({ invoice_number: 'RE-2024-0113' }), lines: [], text, ocrLines: [], now: NOW, ranking: { invoice_number: ranked } });
   assert.deepEqual(e.invoice_number?.sort(), ['labelled', 'number-label', 'number-shaped', 'quoted-for-payment', 'rival-none', 'seen-twice']);
+  // a number inside an amount or an IBAN on a payment line is not the number quoted
+  for (const [line, number] of [['Concepto: Servicios 1.250,00', '125'], ['Please use IBAN DE89 3704 0044 0532 0130 00', '4405'], ['Concepto Servicios 4711', '4711']]) {
+    const r = { winner: { value: number, score: 1, why: ['label:Factura', 'number-label'] }, runner_up: null };
+    const q = collectEvidence({ fields: fields({ invoice_number: number }), lines: [], text: `Factura ${number}\n${line}\n`, ocrLines: [], now: NOW, ranking: { invoice_number: r } });
+    assert.ok(!q.invoice_number?.includes('quoted-for-payment'), line);
+  }
   // after a bare title word, printed once, mostly letters: none of them
   const bare = { winner: { value: 'Rechungsnumr2', score: 0.8, why: ['label:Rechnung', 'right-of-label'] }, runner_up: null };
   const w = collectEvidence({ fields: fields({ invoice_number: 'Rechungsnumr2' }), lines: [], text: 'Rechnung Rechungsnumr2', ocrLines: [], now: NOW, ranking: { invoice_number: bare } });
