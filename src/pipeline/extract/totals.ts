@@ -542,6 +542,8 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     printed,
     lineSum,
     rates: printedRates(rows),
-    taxTable: (total) => taxTableFits(pageText, total),
+    // a till's tax table (rate, net, tax, gross) backs the total it makes up; a bill's summary table of bases and
+    // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
+    taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,
   });
 }
