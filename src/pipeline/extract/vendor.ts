@@ -3,7 +3,7 @@
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { findVatIds, type VatMatch } from './vat.js';
+import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
@@ -54,8 +54,7 @@ export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): V
 
 /** Rows that print a VAT id other than the issuer's (`issuerVat`): the customer's block holds one. */
 function otherVatRows(rows: Row[], issuerVat: string): number[] {
-  const key = (v: string) => v.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return rows.flatMap((r, i) => (findVatIds(r.text, { labelled: false }).some((m) => key(m.value) !== key(issuerVat)) ? [i] : []));
+  return rows.flatMap((r, i) => (findVatIds(r.text, { labelled: false }).some((m) => alnumKey(m.value) !== alnumKey(issuerVat)) ? [i] : []));
 }
 
 interface VatPick {
