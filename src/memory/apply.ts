@@ -9,7 +9,8 @@ import {
 import type { DocumentEvidence } from './evidence.js';
 import type { ProfileMatch } from './match.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
-import { sameValue, vatKey, type Value } from './values.js';
+import { vatKey } from '../pipeline/extract/vat.js';
+import { sameValue, type Value } from './values.js';
 
 export interface LearnedPick {
   value: Value;

@@ -10,7 +10,8 @@ import { identifierKeys, nameWords } from './match.js';
 import {
   PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
-import { alnum, referenceShape, sameValue, vatKey, type Value } from './values.js';
+import { alnumKey as alnum, vatKey } from '../pipeline/extract/vat.js';
+import { referenceShape, sameValue, type Value } from './values.js';
 
 /** What the accountant kept: the scan's field names with the right values (the corpus's *.truth.json shape). */
 export type Truth = Partial<Record<keyof ExtractedFields, unknown>>;

@@ -3,7 +3,7 @@
 import { similarWord } from './anchors.js';
 import { hashWord, lettersOf, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
-import { vatKey } from './values.js';
+import { vatKey } from '../pipeline/extract/vat.js';
 
 export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint';
 

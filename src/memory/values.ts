@@ -3,6 +3,7 @@ import { expandYear, findDates, isoDate, monthOf, type DateOrder } from '../pipe
 import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
+import { alnumKey as alnum } from '../pipeline/extract/vat.js';
 import type { ValueKind } from './types.js';
 
 export interface ValueFormat {
@@ -177,14 +178,4 @@ export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value
 /** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */
 export function referenceShape(ref: string): string {
   return ref.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9');
-}
-
-/** A VAT id as compared: letters and digits, without an EU country prefix ("IT01335720775" is the partita IVA
- * 01335720775: documents and partners print it with the prefix or without). */
-export function vatKey(s: string): string {
-  return alnum(s).replace(/^[A-Z]{2}(?=\d)/, '');
-}
-
-export function alnum(s: string): string {
-  return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }

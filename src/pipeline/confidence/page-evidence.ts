@@ -71,7 +71,8 @@ export function roundingTwin(text: string, total: number): boolean {
 /** A percentage printed on the page (the tax rates a summary uses), above 0 and up to 30. */
 const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
 
-function printedRates(text: string): number[] {
+/** Tax rates printed on the page ("22 %", "MwSt 19,00%", "IVA 21%"), in percent, above 0 and up to 30. */
+export function printedRates(text: string): number[] {
   const out = new Set<number>();
   for (const m of text.matchAll(RATE_RE)) {
     const r = Number(m[1].replace(',', '.'));

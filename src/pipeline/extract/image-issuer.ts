@@ -10,8 +10,7 @@ import type { PageText, ReadDocument, TextLine } from '../document.js';
 import type { OcrEngineName } from '../ocr/cache.js';
 import type { Explanation } from './explain.js';
 import { nameKey } from './vendor.js';
-import { alnumKey, validateVat } from './vat.js';
-
+import { alnumKey, validateVat, vatKey } from './vat.js';
 
 /** A text-layer vendor name calibrated at least this sure (right 9 times in 10 on tune) is an issuer of adequate
  * confidence: no look, even when the write policy does not write it. (Tune: the names the look mended were at 0, 0.65
@@ -53,7 +52,7 @@ export async function imageIssuerLook(doc: ReadDocument, first: ExtractedFields,
   const replaced: IssuerLook['replaced'] = {};
   const vat = again.fields.vendor_vat;
   // an id read from pixels only when its check digits hold: one digit misread off a text-layer id is no new id
-  if (vat.value !== null && validateVat(vat.value)?.checksum === true && vat.value !== first.vendor_vat.value && !alnumKey(layerText).includes(alnumKey(vat.value).replace(/^[A-Z]{2}(?=\d)/, ''))) {
+  if (vat.value !== null && validateVat(vat.value)?.checksum === true && vat.value !== first.vendor_vat.value && !alnumKey(layerText).includes(vatKey(vat.value))) {
     replaced.vendor_vat = withSource(vat, source);
   }
   const name = again.fields.vendor_name;
@@ -109,7 +108,7 @@ const BLOCK_LINES = 5;
 /** Whether the VAT id is printed in the name's block: below it, left-aligned with it, within a few lines (a
  * customer's block: "Tasca Barea, S.L." / "B87760575" / "Rodas, 2"); an id elsewhere on the page is not. */
 function printedUnder(pages: readonly PageText[], name: string, vat: string): boolean {
-  const id = alnumKey(vat).replace(/^[A-Z]{2}(?=\d)/, '');
+  const id = vatKey(vat);
   const key = nameKey(name);
   for (const page of pages) {
     const named = page.lines.filter((l) => ` ${nameKey(l.text)} `.includes(` ${key} `));

@@ -5,7 +5,7 @@ import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
-import { taxTableFits } from '../confidence/page-evidence.js';
+import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -405,18 +405,6 @@ export function printedAmounts(rows: Row[], decimal: DecimalSeparator): number[]
   return out;
 }
 
-/** Tax rates printed on the page ("22 %", "MwSt 19,00%", "IVA 21%"), in percent, above 0 and up to 30. */
-export function printedRates(rows: Row[]): number[] {
-  const out = new Set<number>();
-  for (const r of rows) {
-    for (const m of r.text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)) {
-      const v = Number(m[1].replace(',', '.'));
-      if (v > 0 && v <= 30) out.add(v);
-    }
-  }
-  return [...out];
-}
-
 /**
  * A slip with no legible total label whose item amounts add up to an amount printed below them ("DPT.05 RM 149.00 /
  * DPT.04 RM 21.00 / CASH RM 170.00"): that amount is the total, whatever its label says.
@@ -541,7 +529,7 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
     printed,
     lineSum,
-    rates: printedRates(rows),
+    rates: printedRates(pageText),
     // a till's tax table (rate, net, tax, gross) backs the total it makes up; a bill's summary table of bases and
     // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
     taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,

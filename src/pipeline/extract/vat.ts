@@ -325,3 +325,9 @@ function trimToFormat(country: string, body: string, ends: Set<number>): string 
 export function alnumKey(s: string): string {
   return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
+
+/** A VAT id as compared: letters and digits, without an EU country prefix ("IT01335720775" is the partita IVA
+ * 01335720775: documents and partners print it with the prefix or without). */
+export function vatKey(s: string): string {
+  return alnumKey(s).replace(/^[A-Z]{2}(?=\d)/, '');
+}
