@@ -29,8 +29,9 @@ export interface WriteRules {
   write_threshold_default: number;
   /** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
   create_vendors_default: boolean;
-  /** The least confidence of the shop's name for it to title an expense (capped by the write threshold). */
-  title_threshold_default: number;
+  /** The least confidence of a name for it to label something people read (an expense's title, a vendor created from
+   * its exact identifier), capped by the write threshold. */
+  name_label_threshold_default: number;
   targets: Record<RuleTarget, TargetRules>;
 }
 
@@ -56,6 +57,7 @@ export const DEFAULT_WRITE_THRESHOLD = WRITE_RULES.write_threshold_default;
 /** CREATE_VENDORS' default, the same as the addon's company setting ocr_create_vendors. */
 export const DEFAULT_CREATE_VENDORS = WRITE_RULES.create_vendors_default;
 
-/** An expense's title is a label people read, not an accounting value: the shop's name titles it from this
- * confidence, or from the write threshold when that is lower. */
-export const TITLE_THRESHOLD = WRITE_RULES.title_threshold_default;
+/** A name that labels what people read, not an accounting value — an expense's title, the name of a vendor created
+ * from a VAT or payment-code IBAN read at the write threshold — is used from this confidence, or from the write
+ * threshold when that is lower; the note then says to check it. */
+export const NAME_LABEL_THRESHOLD = WRITE_RULES.name_label_threshold_default;

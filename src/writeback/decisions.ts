@@ -3,7 +3,7 @@
 import type { Field, FieldName } from '../contract.js';
 import { writes } from '../pipeline/confidence/policy.js';
 import type { FieldDef } from '../odoo/types.js';
-import type { RuleTarget } from '../write-rules.js';
+import { NAME_LABEL_THRESHOLD, type RuleTarget } from '../write-rules.js';
 import { overwriteApplies } from './rules.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
 import { reason as reasonOf, reasonText, textReason, type ReviewCode } from './reasons.js';
@@ -53,6 +53,14 @@ export class WriteDecisions {
       if (!this.withheld.some((w) => w.name === name)) this.withheld.push({ name, confidence: field.confidence });
       return null;
     }
+    return field.value;
+  }
+
+  /** A name read at the label bar (write-rules.ts NAME_LABEL_THRESHOLD; the write threshold when that is lower): fit
+   * to label what people read — an expense's title, a vendor an exact identifier names — never to fill the vendor
+   * field itself. The caller that uses a name below the write threshold says so (`labelNote`). */
+  labelName(field: Field<string> | undefined): string | null {
+    if (!field || !field.value || field.confidence < Math.min(this.threshold, NAME_LABEL_THRESHOLD)) return null;
     return field.value;
   }
 
@@ -106,4 +114,10 @@ export class WriteDecisions {
     const fields = this.withheld.map((w) => ({ field: w.name, confidence: w.confidence }));
     return reasonOf('not_written_low_confidence', { threshold: this.threshold, fields });
   }
+}
+
+/** The note beside a name used as a label below the write threshold: "title from the shop name read with 92 %
+ * confidence: check it". */
+export function labelNote(what: string, confidence: number): string {
+  return `${what} read with ${Math.round(confidence * 100)} % confidence: check it`;
 }

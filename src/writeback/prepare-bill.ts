@@ -7,7 +7,7 @@ import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
 import { searchLookup } from './lookups.js';
 import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
-import { WriteDecisions } from './decisions.js';
+import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
 import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
@@ -78,7 +78,10 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     const sureVat = d.confident('vendor_vat', vatField);
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
     if (match.notFound && input.policy.createVendors) {
-      const created = await newVendor(input, d, scope, { name: vendor, vat: sureVat, iban });
+      // the identifier read at the threshold decides who the vendor is; a name at the label bar may then name it
+      const name = vendor ?? (sureVat || iban ? d.labelName(nameField) : null);
+      const created = await newVendor(input, d, scope, { name, vat: sureVat, iban });
+      if (created?.created && name !== vendor) d.info(labelNote('the new vendor\'s name', nameField.confidence));
       if (created) {
         d.offer('partner_id', bill.current.partner_id, created.partnerId);
         return { ...created, bankAccounts: match.bankAccounts };

@@ -4,15 +4,13 @@
 import { creatorTimezone } from './creator-tz.js';
 import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import type { CompanyScope } from './company.js';
-import { WriteDecisions } from './decisions.js';
+import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { matchPartner } from './partner-match.js';
 import { openTarget, type PrepareInput, type PreparedTarget, readAttachment } from './prepare-context.js';
 import { isWritableState, valueAsEntered } from './rules.js';
 import { isEmptyValue, m2oId, m2oName } from './values.js';
 import { roundMoney } from '../pipeline/rounding.js';
-import { TITLE_THRESHOLD } from '../write-rules.js';
-import type { Field } from '../contract.js';
 
 const EXPENSE_DOC_TYPES: ReadonlySet<string> = new Set(['receipt', 'invoice']);
 
@@ -34,12 +32,6 @@ function describeVendor(vendor: string | null, vat: string | null, number: strin
     number ? `Receipt/invoice no.: ${number}` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? parts.join('\n') : null;
-}
-
-/** The shop's name for the title when it is below the write threshold but at the title's own bar (write-rules.ts). */
-function titleShop(d: WriteDecisions, name: Field<string> | undefined): string | null {
-  if (!name || !name.value || name.confidence < Math.min(d.threshold, TITLE_THRESHOLD)) return null;
-  return name.value;
 }
 
 /** "Vendor, 2024-03-15", or the vendor alone when the date is not sure; null without a vendor. */
@@ -79,9 +71,9 @@ export async function prepareExpense(input: PrepareInput): Promise<PreparedTarge
 
   // The expense's Description (name) says what an accountant recognises: the shop, and the day when known, as
   // Odoo's own digitization does; the receipt's number goes to the internal notes or the reference.
-  const shop = vendor ?? titleShop(d, fields.vendor_name);
+  const shop = vendor ?? d.labelName(fields.vendor_name);
   if (d.offer('name', entered('name'), expenseTitle(shop, date)) && shop !== vendor) {
-    d.info(`title from the shop name read with ${Math.round(fields.vendor_name.confidence * 100)} % confidence: check it`);
+    d.info(labelNote('title from the shop name', fields.vendor_name.confidence));
   }
 
   d.offer('description', current.description, describeVendor(vendor, vat, 'reference' in defs ? null : number));

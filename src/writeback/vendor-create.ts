@@ -2,11 +2,12 @@
 // both modes: the worker decides and creates here, during the bill's preparation, as it adds a vendor's bank account.
 //
 // A partner is created only on strong evidence, because a junk or duplicate partner costs an accountant more than an
-// empty vendor field: the name written by the write policy (calibrated confidence ≥ WRITE_THRESHOLD) and looking like
-// a company's name, plus an identifier that cannot be a misread: a VAT read at the threshold whose checksum is valid
-// for its country, or the IBAN of a valid payment QR code (exact, and the payee's by definition of the code). An
-// IBAN printed in the text is not enough: it may be the customer's own (a direct debit mandate). Never from a name
-// alone, never the company itself (its name or VAT read off its own address block).
+// empty vendor field: an identifier that cannot be a misread — a VAT read at the write threshold whose checksum is
+// valid for its country, or the IBAN of a valid payment QR code (exact, and the payee's by definition of the code) —
+// plus a name that looks like a company's. The identifier says who the vendor is; the name only labels the new
+// partner, so it may be read at the label bar (write-rules.ts NAME_LABEL_THRESHOLD, as an expense's title) and the
+// note then asks to check it. An IBAN printed in the text is not enough: it may be the customer's own (a direct debit
+// mandate). Never from a name alone, never the company itself (its name or VAT read off its own address block).
 import type { OdooClient } from '../odoo/types.js';
 import { baseClient } from '../odoo/types.js';
 import { validateVat } from '../pipeline/extract/vat.js';

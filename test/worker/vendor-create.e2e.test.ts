@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyField } from '../../src/contract.js';
 import type { WorkerScanner } from '../../src/worker/document-reader.js';
+import { NAME_LABEL_THRESHOLD } from '../../src/write-rules.js';
 import { writePolicyOf } from '../../src/worker/runtime.js';
 import { prepareWriteBack } from '../../src/writeback/index.js';
 import { computeMoveTotals, seedTaxes } from '../support/fake-accounting.js';
@@ -104,6 +105,40 @@ test('two bills of one new vendor prepared at the same time create one partner (
   assert.equal(vendors.length, 1);
   assert.deepEqual(prepared.map((p) => p.write.partner_id), [vendors[0]!.id, vendors[0]!.id]);
   assert.match(prepared[1]!.note, /created meanwhile from another bill/);
+});
+
+/** The real scanner, with the vendor's name believed only `confidence` (its VAT as read: at the threshold). */
+function nameAt(confidence: number): WorkerScanner {
+  const real = suite.scanner.forRuntime;
+  return {
+    ...real,
+    scanBuffer: async (data, name, call) => {
+      const result = await real.scanBuffer(data, name, call);
+      return result.fields ? { ...result, fields: { ...result.fields, vendor_name: { ...result.fields.vendor_name, confidence } } } : result;
+    },
+  };
+}
+
+test('addon-less: a sure VAT names the new vendor; its name at the label bar labels it (the note asks to check it), below it nothing is created', async () => {
+  const { stack, cfg } = await addonless();
+  const { billId: weak } = uploadBill(stack, UBL_CREDIT_NOTE);
+  const rtWeak = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD - 0.02) });
+  await rtWeak.worker.runUntilIdle();
+  assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name under the label bar names no new partner');
+  assert.equal(billView(stack.fake, weak).move.partner_id, false);
+
+  const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
+  const rt = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02) });
+  await rt.worker.runUntilIdle();
+  const [vendor, ...others] = partnersNamed(stack, /My Supplier/);
+  assert.ok(vendor, 'created from its VAT, named by the name read at the label bar');
+  assert.equal(others.length, 0);
+  assert.equal(vendor.vat, SUPPLIER.vat);
+  const view = billView(stack.fake, billId);
+  assert.equal(view.move.partner_id, vendor.id);
+  assert.match(view.notes[0]!, /vendor created: My Supplier Company N\.V\. \(BE0000000196\)/);
+  assert.match(view.notes[0]!, /the new vendor(&#39;|')s name read with 92 % confidence: check it/);
+  assert.equal(view.move.to_check, true, 'the bill goes to review: its vendor\'s name is to be checked');
 });
 
 test('addon-less: no partner from a name alone, from a VAT without a valid checksum, or from the company\'s own VAT', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyWriteBack, prepareWriteBack, type WorkTarget } from '../../src/writeback/index.js';
-import { TITLE_THRESHOLD } from '../../src/write-rules.js';
+import { NAME_LABEL_THRESHOLD } from '../../src/write-rules.js';
 import { EUR, notesOn, POLICY, scan, seedAttachment, startOdoo, type TestOdoo, USD } from './helpers.js';
 
 function seedExpense(odoo: TestOdoo, values: Record<string, unknown>, fileName = 'receipt_0001.jpg'): WorkTarget {
@@ -49,14 +49,14 @@ describe('hr.expense on Odoo 17', () => {
   it('titles the expense after a shop read below the write threshold but at the title\'s bar, says so, and writes no vendor value', async () => {
     const target = seedExpense(odoo, { total_amount_currency: 0 });
     const sureDate = { value: '2018-12-25', confidence: 0.99 };
-    const unsure = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: TITLE_THRESHOLD } } });
+    const unsure = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: NAME_LABEL_THRESHOLD } } });
     const strict = { ...POLICY, writeThreshold: 0.99 };
     const prepared = await prepareWriteBack(odoo.client, target, unsure, strict);
     assert.equal(prepared.write.name, 'BOOK TA .K (TAMAN DAYA) SDN BHD, 2018-12-25');
     assert.doesNotMatch(String(prepared.write.description ?? ''), /BOOK TA/, 'the vendor line of the internal notes needs the write threshold');
     assert.match(prepared.note, /title from the shop name read with 90 % confidence: check it/);
 
-    const weak = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: TITLE_THRESHOLD - 0.01 } } });
+    const weak = scan('sroie-000', { fields: { date: sureDate, vendor_name: { value: 'BOOK TA .K (TAMAN DAYA) SDN BHD', confidence: NAME_LABEL_THRESHOLD - 0.01 } } });
     const below = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), weak, strict);
     assert.equal('name' in below.write, false, 'below the title\'s bar the upload\'s name stays');
     const lenient = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), weak, { ...POLICY, writeThreshold: 0.5 });

@@ -55,9 +55,10 @@ class ResCompany(models.Model):
     ocr_create_vendors = fields.Boolean(
         "OCR Creates Vendors",
         default=CREATE_VENDORS_DEFAULT,
-        help="Create the vendor of a bill when no contact has its VAT, IBAN or name, only when its name and a "
-        "VAT number with a valid check digit (or the IBAN of a payment QR code) were read with confidence. "
-        "Never from a name alone, never this company itself. The bill's note says \"vendor created: Name (VAT)\".",
+        help="Create the vendor of a bill when no contact has its VAT, IBAN or name, only when a VAT number with a "
+        "valid check digit (or the IBAN of a payment QR code) was read with confidence and a name beside it. "
+        "Never from a name alone, never this company itself. The bill's note says \"vendor created: Name (VAT)\" "
+        "and asks to check a name read with less than the write threshold's confidence.",
     )
     ocr_max_attempts = fields.Integer("OCR Attempts", default=5, required=True)
 
