@@ -1,0 +1,59 @@
+// Text-layer bills of vendors the rules were not tuned on (issue #13, Deliver 3): a total read from a summary table's
+// column, labels in Italian, a delivery note's amount quoted on the invoice, the issuer's name on its legal line, and
+// names that are no issuer's (a bank, a payment-method label). Each test fails without its rule; snippets are shaped
+// like the tune-split documents of fixtures/documents.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { docFromLines } from './helpers.js';
+
+/** A one-page text layer whose cells stand at the given x (points): each row is a list of [x, text]. */
+function docAt(rows: [number, string][][]): ReadDocument {
+  const lines = rows.flatMap((cells, i) =>
+    cells.map(([x0, text]) => ({ text, confidence: 1, bbox: { x0, y0: 400 + i * 14, x1: x0 + text.length * 5, y1: 410 + i * 14 } })),
+  );
+  const text = rows.map((cells) => cells.map(([, t]) => t).join(' ')).join('\n');
+  return {
+    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
+    pages: [{ page: 1, source: 'pdf-text', width: 595, height: 842, rotation: 0, confidence: 1, text, lines }],
+  };
+}
+
+test('a summary table\'s TOTAL heading takes the amount in its own column, not one under another heading', () => {
+  // the first row of the table leaves the TOTAL column empty; the RE column's 0,00 stands under "RE", not "TOTAL";
+  // the total, written with its currency in words, is on the second row
+  const doc = docAt([
+    [[40, 'Factura 2500377']],
+    [[40, 'Descuento'], [120, 'Base Imponible'], [220, '%'], [260, 'IVA'], [320, '%'], [360, 'RE'], [480, 'TOTAL']],
+    [[120, '210,12'], [220, '10'], [260, '21,01'], [320, '0'], [360, '0,00']],
+    [[120, '15,65'], [220, '21'], [260, '3,29'], [320, '0'], [360, '0,00'], [470, '250,07 Euros']],
+  ]);
+  assert.equal(extractTotals(buildRows(doc), { decimal: ',' }).amount_total.value, 250.07);
+});
+
+test('the amount of a delivery note quoted on the invoice ("ALBARÁN … IMPORTE: 340,33 €") is not its total', () => {
+  const doc = docAt([
+    [[40, 'Factura 002500559']],
+    [[40, 'ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €']],
+    [[40, '601'], [80, 'LOMITO IBERICO BELLOTA'], [400, '98,03 €']],
+    [[40, 'IVA BASE IMPONIBLE'], [200, '% I.V.A.'], [300, 'CUOTA']],
+    [[40, '10'], [100, '317,73 €'], [200, '10,000 %'], [300, '31,77 €'], [480, 'TOTAL']],
+    [[40, '21'], [100, '22,60 €'], [200, '21,000 %'], [300, '4,75 €']],
+    [[470, '376,85 €']],
+  ]);
+  assert.equal(extractTotals(buildRows(doc), { decimal: ',' }).amount_total.value, 376.85);
+});
+
+test('Italian: "Ammontare della fattura" is the total, a "Totale parziale" of one order is not', () => {
+  const rows = buildRows(docFromLines([
+    'Fattura  |  : 2452493',
+    '08-07-2025  |  CERRI  |  Totale parziale  |  : 171,35',
+    '08-07-2025  |  CERRI  |  Totale parziale  |  : 60,81',
+    'Totale del prodotto  |  : 839,47',
+    'Scatola Anthurium  |  9,42',
+    'Ammontare della fattura EUR  |  981,97',
+  ]));
+  assert.equal(extractTotals(rows, { decimal: ',' }).amount_total.value, 981.97);
+});
