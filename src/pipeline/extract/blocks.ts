@@ -4,8 +4,9 @@ import type { Row } from './layout.js';
 
 export const BUYER_HEADER_RE =
   /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client)\b/i;
+// (the payee's block, "Remit to" / "Adresse de règlement", is the issuer's: it asks to be paid)
 export const SELLER_HEADER_RE =
-  /^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
+  /^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
 
 export type BlockRole = 'buyer' | 'seller' | null;
 

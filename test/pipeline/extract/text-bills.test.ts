@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
 /** A one-page text layer whose cells stand at the given x (points): each row is a list of [x, text]. */
@@ -56,4 +57,82 @@ test('Italian: "Ammontare della fattura" is the total, a "Totale parziale" of on
     'Ammontare della fattura EUR  |  981,97',
   ]));
   assert.equal(extractTotals(rows, { decimal: ',' }).amount_total.value, 981.97);
+});
+
+const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
+
+test('the issuer named at the head of its legal line in one run (name, address, id) is read up to its legal form', () => {
+  // the id is also printed (unlabelled, in a code) above the footer: the legal line is not the id's first row
+  assert.equal(vendorOf([
+    'FACTURA',
+    'CLIENTE',
+    'TASCA BAREA S.L.  |  TASCA BAREA S.L.',
+    'C/ RODAS 2  |  C/ RODAS 2',
+    'Nº factura  |  Fecha  |  CIF/NIF',
+    'F26-40-08002 30/11/2025  |  B87760575',
+    'Código  |  Descripción  |  Importe',
+    '10234  |  Viña Real Crianza 75cl  |  120,00',
+    '10456  |  Monopole Blanco 75cl  |  90,00',
+    '10890  |  Imperial Reserva 75cl  |  42,90',
+    'Base imponible  |  252,90',
+    'IVA 21%  |  53,11',
+    'Total  |  307,39',
+    'TBAI-A48002893-301125-OWyhpEIk-249  |  Página 1 de 1',
+    'COMPAÑÍA VINÍCOLA DEL NORTE DE ESPAÑA S.A. CTRA. LOGROÑO - LAGUARDIA KM. 4,8 01300 LAGUARDIA ALAVA ESPAÑA Tel 945625255 CIF A48002893',
+  ]), 'COMPAÑÍA VINÍCOLA DEL NORTE DE ESPAÑA S.A.');
+});
+
+test('"S.à r.l." is a legal form: the issuer named with it beside its VAT id outranks a line that merely mentions it', () => {
+  assert.equal(vendorOf([
+    'Rechnung',
+    'Verkauft von Amazon EU S.à r.l., Niederlassung Deutschland',
+    'USt-IDNr. LU20260743',
+    'Umsatzsteuer erklärt durch  |  Amazon EU S.a.r.L.',
+    'USt-IDNr. # LU20260743',
+    'besuche www.amazon.de/contact-us',
+  ]), 'Verkauft von Amazon EU S.à r.l., Niederlassung Deutschland');
+});
+
+test('a bank named beside the bank account is where the issuer banks, not the issuer', () => {
+  const lines = [
+    'Musterhaus Küchen',
+    'Rechnung Nr. 2025-117',
+    'Datum: 03.11.2025',
+    'Gesamtbetrag  |  1.190,00 €',
+    'Bankverbindung:',
+    'Deutsche Bank AG',
+    'IBAN DE89 3704 0044 0532 0130 00  |  BIC COBADEFFXXX',
+  ];
+  assert.notEqual(vendorOf(lines), 'Deutsche Bank AG');
+  assert.equal(vendorOf(lines), 'Musterhaus Küchen');
+});
+
+test('a payment-method label ("Método de Pag.") is no name', () => {
+  assert.equal(isNameLike('Método de Pag.'), false);
+  assert.equal(isNameLike('Forma de pago'), false);
+  assert.equal(isNameLike('Mode de règlement'), false);
+  assert.equal(isNameLike('Zahlungsart'), false);
+  assert.equal(isNameLike('Betaalwijze'), false);
+  assert.equal(isNameLike('Pagamentos Rápidos Lda'), true);
+});
+
+test('the payee\'s block ("Adresse de règlement", "Remit to") names the issuer', () => {
+  assert.equal(vendorOf([
+    'Facture N° 2051426',
+    'Date : 13/06/2025',
+    'Adresse de Livraison  |  Adresse de facturation',
+    'FITNESS WORLD NUTRITION  |  9 RUE DES COLONNES',
+    '14840 DEMOUVILLE  |  75002 PARIS 02',
+    'Total TTC  |  5286,36',
+    'Adresse de règlement',
+    'S.A.S. LIOT',
+    '7, avenue Victor Hugo - BP 40008 - 86450 PLEUMARTIN',
+  ]), 'S.A.S. LIOT');
+});
+
+test('a document title glued to the name without a space is cut where the letter case changes', () => {
+  assert.equal(cleanName('FACTURAGarda Import S.L.'), 'Garda Import S.L.');
+  assert.equal(cleanName('RechnungACME GmbH'), 'ACME GmbH');
+  // a name that starts with a title's letters is left alone
+  assert.equal(cleanName('FACTURAS DEL SUR S.L.'), 'FACTURAS DEL SUR S.L.');
 });
