@@ -5,7 +5,7 @@ import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { withSeries } from './series.js';
+import { withSeries, withYearSeries } from './series.js';
 import { validateVat } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
@@ -47,6 +47,10 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
+  // a Spanish series of the year's two digits, then the running number: "Nº Factura: 25 000123", "25 / 1234" (the
+  // number is both; the two digits alone are no reference)
+  const shortYearRun = /^([1-3]\d)(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
+  if (shortYearRun && !/^(19|20)\d{2}$/.test(shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
   const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
@@ -92,7 +96,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
       if (strength >= 1) why.push('number-label');
       const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
-      const value = series ? withSeries(h) : h.value;
+      const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
       if (value !== h.value) why.push('series');
       found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
@@ -135,4 +136,13 @@ test('a document title glued to the name without a space is cut where the letter
   assert.equal(cleanName('RechnungACME GmbH'), 'ACME GmbH');
   // a name that starts with a title's letters is left alone
   assert.equal(cleanName('FACTURAS DEL SUR S.L.'), 'FACTURAS DEL SUR S.L.');
+});
+
+test('a Spanish year series before the running number is part of the invoice number, not the number', () => {
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(['FACTURA', 'Nº Factura: 25 000123', 'Fecha: 12/03/2025']))).value, '25 000123');
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(['FACTURA', 'Nº Factura: 25 / 1234', 'Fecha: 12/03/2025']))).value, '25/1234');
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(['FACTURA', 'Nº Factura  |  25  |  000123  |  Fecha 12/03/2025']))).value, '25 000123');
+  // a small number alone, or before a year, stays what it is
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(['Fattura n. 12 del 10/01/2025']))).value, '12');
+  assert.equal(extractInvoiceNumber(buildRows(docFromLines(['Fattura n.  |  12  |  2025']))).value, '12');
 });
