@@ -343,14 +343,17 @@ const COLUMN_HEADING_WORDS = new Set(
     'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
     'amount montant betrag bedrag importo importe valor valore ' +
     'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
-    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per')
+    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
+    'subtotal subtotaal lote lotto lot batch ean sku kg uds dto dte stuk stuks pcs excl incl nr no nº n')
     .split(/\s+/),
 );
+// German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
+const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|summe|menge|zahl|einheit|eenheid|satz)$/u;
 
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w));
+  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w));
 }
 
 interface NameCandidate {

@@ -146,3 +146,11 @@ test('a Spanish year series before the running number is part of the invoice num
   assert.equal(extractInvoiceNumber(buildRows(docFromLines(['Fattura n. 12 del 10/01/2025']))).value, '12');
   assert.equal(extractInvoiceNumber(buildRows(docFromLines(['Fattura n.  |  12  |  2025']))).value, '12');
 });
+
+test('an item table\'s heading row of compound or abbreviated headings is no name', () => {
+  assert.equal(isNameLike('Artikelnummer Bezeichnung Menge Einzelpreis Gesamtpreis'), false);
+  assert.equal(isNameLike('Omschrijving Aantal Stuksprijs Bedrag'), false);
+  assert.equal(isNameLike('Lote Uds Dto Importe'), false);
+  // a firm whose name ends like a heading is still a name
+  assert.equal(isNameLike('Sonnenzahl GmbH'), true);
+});
