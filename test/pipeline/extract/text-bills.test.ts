@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { isBuyerHeader } from '../../../src/pipeline/extract/blocks.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
@@ -153,4 +154,12 @@ test('an item table\'s heading row of compound or abbreviated headings is no nam
   assert.equal(isNameLike('Lote Uds Dto Importe'), false);
   // a firm whose name ends like a heading is still a name
   assert.equal(isNameLike('Sonnenzahl GmbH'), true);
+});
+
+test('delivery and billing address headings of every bundled language open the customer\'s block', () => {
+  for (const h of ['Leveringsadres', 'Rechnungsanschrift', 'Versandadresse', 'Destinazione merce', 'Luogo di consegna', 'Lieu de livraison', 'Consignee', 'Local de entrega', 'Datos de envío']) {
+    assert.equal(isBuyerHeader(h), true, h);
+  }
+  // the name under such a heading is not the issuer's
+  assert.equal(vendorOf(['Leveringsadres', 'Bakkerij De Molen B.V.', 'Dorpsstraat 12', '1234 AB Utrecht', 'Factuur 2025-0042', 'Totaal  |  121,00']), null);
 });
