@@ -525,9 +525,12 @@ export const NAME_ROUTES: NameRoute[] = [
     find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;
+      // rows read as the end of a name begun above ("GRUPO TERRITORIO" / "CAMPERO S.L."): no name of their own
+      const continuation = new Set<Row>();
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
         if (row.page !== firstPage || row.top > REGISTERED_ZONE) break;
+        if (continuation.has(row)) continue;
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
@@ -557,6 +560,7 @@ export const NAME_ROUTES: NameRoute[] = [
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
+        for (const r of continued.rows) continuation.add(r);
         // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
         // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
         const below = rows[i + 1 + continued.rows.length];

@@ -163,3 +163,16 @@ test('delivery and billing address headings of every bundled language open the c
   // the name under such a heading is not the issuer's
   assert.equal(vendorOf(['Leveringsadres', 'Bakkerij De Molen B.V.', 'Dorpsstraat 12', '1234 AB Utrecht', 'Factuur 2025-0042', 'Totaal  |  121,00']), null);
 });
+
+test('a letterhead name printed over two lines is read whole; its last line is no name of its own', () => {
+  assert.equal(vendorOf([
+    'GRUPO TERRITORIO  |  NÚMERO DE FACTURA: 134116',
+    'CAMPERO S.L.  |  28 de Noviembre del 2025',
+    'CIF: B16690141',
+    'C/ Puerto de la Mano de Hierro 18',
+    '28053 MADRID',
+    'Cantidad  |  Producto  |  Suma Base',
+    '12 PATATAS FRITAS ARTESANAS  |  118.80 €',
+    'TOTAL  |  130.68 €',
+  ]), 'GRUPO TERRITORIO CAMPERO S.L.');
+});
