@@ -31,9 +31,12 @@ interface Label {
 const INCLUDED_TAX_LINE = /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
-// (a delivery note's own amount quoted on the invoice, "ALBARÁN: 2500450 - IMPORTE: 340,33 €", is no total)
 const NOT_A_TOTAL =
-  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|inclu\w*\s+in\s+(the\s+)?total|albar[áa]n|lieferschein|bon\s+de\s+livraison|pakbon|guia\s+de\s+remessa|delivery\s+note/i;
+  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|inclu\w*\s+in\s+(the\s+)?total/i;
+
+// a line that quotes a delivery note ("ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €"): its amount is that
+// note's, no total, base or tax of the invoice
+const DELIVERY_NOTE_LINE = /albar[áa]n|lieferschein|bon\s+de\s+livraison|pakbon|guia\s+de\s+remessa|delivery\s+note/i;
 
 // "GST 6% included in total": the tax the total includes, no total
 const INCLUDED_IN_TOTAL = String.raw`(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total`;
@@ -274,6 +277,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
     }
     for (const hit of hits) {
+      if (DELIVERY_NOTE_LINE.test(hit.row.text)) continue;
       const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       // "TOTAL 6% SUPPLIES (INC. GST)" names its tax, but its amount is one rate's total, not a tax

@@ -39,14 +39,18 @@ test('a summary table\'s TOTAL heading takes the amount in its own column, not o
 test('the amount of a delivery note quoted on the invoice ("ALBARÁN … IMPORTE: 340,33 €") is not its total', () => {
   const doc = docAt([
     [[40, 'Factura 002500559']],
+    [[40, 'CÓDIGO'], [80, 'DESCRIPCIÓN'], [400, 'IMPORTE'], [480, 'IVA']],
     [[40, 'ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €']],
-    [[40, '601'], [80, 'LOMITO IBERICO BELLOTA'], [400, '98,03 €']],
+    [[40, '601'], [80, 'LOMITO IBERICO BELLOTA'], [400, '98,03 €'], [480, '10']],
     [[40, 'IVA BASE IMPONIBLE'], [200, '% I.V.A.'], [300, 'CUOTA']],
     [[40, '10'], [100, '317,73 €'], [200, '10,000 %'], [300, '31,77 €'], [480, 'TOTAL']],
     [[40, '21'], [100, '22,60 €'], [200, '21,000 %'], [300, '4,75 €']],
     [[470, '376,85 €']],
   ]);
-  assert.equal(extractTotals(buildRows(doc), { decimal: ',' }).amount_total.value, 376.85);
+  const t = extractTotals(buildRows(doc), { decimal: ',' });
+  assert.equal(t.amount_total.value, 376.85);
+  // nor is it the tax the IVA heading of the item table reads below it
+  assert.notEqual(t.amount_tax.value, 340.33);
 });
 
 test('Italian: "Ammontare della fattura" is the total, a "Totale parziale" of one order is not', () => {
