@@ -939,6 +939,9 @@ const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+/** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside
+ * its VAT id, as the payee or the signatory), not merely at the top of the page: the evidence `issuer-named`. */
+export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'seller-block', 'sender-line', 'legal-line', 'signatory']);
 
 /** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
 const COMPANY_FORM =
