@@ -180,3 +180,15 @@ test('a letterhead name printed over two lines is read whole; its last line is n
     'TOTAL  |  130.68 €',
   ]), 'GRUPO TERRITORIO CAMPERO S.L.');
 });
+
+test('invoice-number labels of Italian, Portuguese and Spanish bills the rules misread or lacked', () => {
+  const numberOf = (line: string) => extractInvoiceNumber(buildRows(docFromLines(['Header line', line, 'Data 01.02.2025']))).value;
+  // "nr." is not "n" followed by the value "r. 12"
+  assert.equal(numberOf('Fattura nr. 12'), '12');
+  assert.equal(numberOf('Nr. fattura 45'), '45');
+  // Portuguese "Fatura-recibo" and a series with its own letter ("FT A/123")
+  assert.equal(numberOf('Fatura-recibo FR 2024/5'), 'FR 2024/5');
+  assert.equal(numberOf('N.º Fatura: FT A/123'), 'FT A/123');
+  // Spanish "Nº Fra." (the abbreviation after the sign)
+  assert.equal(numberOf('Nº Fra.: 25/000456'), '25/000456');
+});
