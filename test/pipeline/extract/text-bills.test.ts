@@ -192,3 +192,12 @@ test('invoice-number labels of Italian, Portuguese and Spanish bills the rules m
   // Spanish "Nº Fra." (the abbreviation after the sign)
   assert.equal(numberOf('Nº Fra.: 25/000456'), '25/000456');
 });
+
+test('total labels: Italian "Netto a pagare" is what is paid (not a net amount), Dutch "Factuurbedrag" the total', () => {
+  const totalOf = (label: string) =>
+    extractTotals(buildRows(docFromLines(['Fattura 1234', 'Widget  |  1  |  300,00', 'Gadget  |  2  |  45,50', `${label}  |  121,00`, 'Saldo precedente  |  512,00'])), { decimal: ',' }).amount_total.value;
+  assert.equal(totalOf('Netto a pagare'), 121);
+  assert.equal(totalOf('Factuurbedrag'), 121);
+  // "excl." still marks the untaxed amount
+  assert.notEqual(totalOf('Factuurbedrag excl. BTW'), 121);
+});
