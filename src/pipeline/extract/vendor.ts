@@ -1,7 +1,7 @@
 // The issuer: its tax id (labelled, check digits verified, outside the buyer's block) and its name (seller block,
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
-import type { Row } from './layout.js';
+import { sharesColumn, type Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
@@ -544,7 +544,9 @@ export const NAME_ROUTES: NameRoute[] = [
         if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
-        const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
+        const named = row.cells
+          .filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text))
+          .filter((c) => !inBuyerColumn(rows, i, c));
         // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
         const rankCell = (c: Row['cells'][number]): number =>
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
@@ -677,6 +679,20 @@ NAME_ROUTES.push({
     }
   },
 });
+
+/** Rows under a party heading within which its column is that party's block. */
+const COLUMN_BLOCK_ROWS = 6;
+
+/** A cell in the customer's column: under a buyer heading printed beside other text ("Invoice | Billing address"),
+ * a few rows up on the same page (a heading alone on its row opens the buyer's block for the whole row: rowRoles). */
+function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - COLUMN_BLOCK_ROWS); j--) {
+    const above = rows[j];
+    if (above.page !== rows[i].page) return false;
+    if (above.cells.length > 1 && above.cells.some((h) => isBuyerColumnHeader(h.text) && sharesColumn(cell, h))) return true;
+  }
+  return false;
+}
 
 /** Rows over a VAT id: the id's own row and the four above it, where a block prints its name (name, street, postcode
  * and town, country over the id), as `vat-near` counts them. */

@@ -201,3 +201,14 @@ test('total labels: Italian "Netto a pagare" is what is paid (not a net amount),
   // "excl." still marks the untaxed amount
   assert.notEqual(totalOf('Factuurbedrag excl. BTW'), 121);
 });
+
+test('a name in the column under a billing or delivery heading printed beside other text is the customer\'s', () => {
+  assert.equal(vendorOf([
+    'Rechnung  |  Rechnungsadresse',
+    'Müller Bau GmbH  |  Schmidt Großhandel und Logistik GmbH',
+    'Hauptstraße 5  |  Industrieweg 12',
+    '80331 München  |  20095 Hamburg',
+    'Rechnungsnummer: 2025-117',
+    'Gesamtbetrag  |  1.190,00 €',
+  ]), 'Müller Bau GmbH');
+});
