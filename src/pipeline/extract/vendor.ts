@@ -525,12 +525,14 @@ export const NAME_ROUTES: NameRoute[] = [
     find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;
-      // rows read as the end of a name begun above ("GRUPO TERRITORIO" / "CAMPERO S.L."): no name of their own
+      // on a bill, rows read as the end of a name begun above ("GRUPO TERRITORIO" / "CAMPERO S.L."): no name of their
+      // own (a till slip's header may print a brand over its company, "SUSHI MENTAI - MAHKOTA CHERAS" / "MIZU MENTAI
+      // SDN. BHD.": the company's line stays a name)
       const continuation = new Set<Row>();
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
         if (row.page !== firstPage || row.top > REGISTERED_ZONE) break;
-        if (continuation.has(row)) continue;
+        if (!tillSlip && continuation.has(row)) continue;
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;

@@ -212,3 +212,18 @@ test('a name in the column under a billing or delivery heading printed beside ot
     'Gesamtbetrag  |  1.190,00 €',
   ]), 'Müller Bau GmbH');
 });
+
+test('a till slip\'s company line under its brand stays a name of its own', () => {
+  const rows = buildRows(docFromLines([
+    'SUSHI MENTAI - MAHKOTA CHERAS',
+    'MIZU MENTAI SDN. BHD. （1248446-V）',
+    'NO: 1~1&2 GROUND FLOOR,',
+    'JLN TEMENGGUNG 13/9,',
+    '43200 CHERAS SELANGOR.',
+    '（GST Reg. No : 001375580160)',
+    'Tax Invoice',
+    'SALMON MENTAI  |  12.90',
+    'TOTAL  |  12.90',
+  ]));
+  assert.match(extractVendor(rows, { tillSlip: true }).vendor_name.value ?? '', /^MIZU MENTAI SDN\. BHD\./);
+});
