@@ -4,6 +4,7 @@ import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
+import { DELIVERY_NOTE_WORDS } from './order.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
 
@@ -36,7 +37,7 @@ const NOT_A_TOTAL =
 
 // a line that quotes a delivery note ("ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €"): its amount is that
 // note's, no total, base or tax of the invoice
-const DELIVERY_NOTE_LINE = /albar[áa]n|lieferschein|bon\s+de\s+livraison|pakbon|guia\s+de\s+remessa|delivery\s+note/i;
+const DELIVERY_NOTE_LINE = new RegExp(`(?<![\\p{L}])${DELIVERY_NOTE_WORDS}(?![\\p{L}])`, 'iu');
 
 // "GST 6% included in total": the tax the total includes, no total
 const INCLUDED_IN_TOTAL = String.raw`(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total`;
