@@ -12,6 +12,7 @@ import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
+import { ISSUER_ROUTES } from '../extract/vendor.js';
 import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -65,6 +66,9 @@ export type EvidenceName =
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
   | 'issuer-place' // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'issuer-named' // + the vendor's name was read where an issuer names itself: its seller block, sender line, legal line or
+  //                  footer imprint, beside its VAT id, as the payee or the signatory (extract/vendor.ts ISSUER_ROUTES), not
+  //                  only at the top of the page
   | 'vat-other' // − the vendor's name is printed a few lines from another VAT id, and not near the vendor's own: the
   //               customer's block (its name over its id) taken for the issuer's
   | 'number-label' // + the invoice number was read after an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número"
@@ -202,6 +206,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   for (const [name, ranked] of Object.entries(input.ranking ?? {}) as [FieldName, FieldExplain][]) {
     if (!(name in fields)) continue;
     for (const e of rankingEvidence(ranked, fields[name].value)) add(name, e);
+    if (name === 'vendor_name' && issuerNamed(ranked, fields[name].value)) add(name, 'issuer-named');
   }
   if (fields.date.value !== null && textDates.some((d) => d.iso === fields.date.value && TIME_NEAR.test(lineAround(input.text, d.index)))) {
     add('date', 'date-with-time');
@@ -241,6 +246,14 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');
   return out;
+}
+
+/** The rules' winning name was found by a route that reads the issuer where it names itself (a name's reasons start
+ * with its route: "seller-block:0.85"). */
+function issuerNamed(ranked: FieldExplain, value: unknown): boolean {
+  const { winner } = ranked;
+  if (!winner || value === null || String(winner.value) !== String(value) || ranked.replaced_by != null) return false;
+  return winner.why.some((w) => ISSUER_ROUTES.has(w.split(':')[0]));
 }
 
 /** The name is printed a few lines from a VAT id other than the vendor's (`vat`). */

@@ -100,6 +100,9 @@ function overlapsX(a: TextLine, b: TextLine): boolean {
   return Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0) > 2;
 }
 
+/** A currency written out beside an amount ("250,07 Euros", "12.00 Dollars"): no words of a label. */
+const CURRENCY_WORD_RE = /(?<![\p{L}])(euros?|dollars?|pounds?|francs?|reais|real|pesos?)(?![\p{L}])/giu;
+
 /** A short label of its own before a value: "GST @6%: $0.46", "Tax: 1.20". */
 const SHORT_LABEL_RE = /^\W*\p{L}{2,}[^:]{0,12}:\s*\S/u;
 
@@ -126,7 +129,7 @@ export function findLabeled<T>(
   rows: Row[],
   label: RegExp,
   parse: (text: string) => T | null,
-  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean } = {},
+  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean } = {},
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
@@ -172,14 +175,17 @@ export function findLabeled<T>(
           // prefer the cell horizontally under the label, then any; `alignedBelow` takes from a row of several cells
           // only those in the label's column (a table's header row "Projekt | Kunden-Nr. | Unser Zeichen" over its
           // values: the value under "Unser Zeichen" is not the one under "Kunden-Nr.")
+          // `ownColumnBelow`: a value standing under another cell of the label's row (a summary table's heading or
+          // value: "Base | IVA | RE | TOTAL" over "210,12 | 21,01 | 0,00", the total two rows down) is that cell's
           const ordered = [...next.cells]
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
+            .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
           // stays outside its column: another header's second line, "Spese" / "accessorie")
           // (a short label with a colon, "GST @6%: $0.46", is a label too)
-          const wordy = (c: Cell) => (c.text.match(/\p{L}/gu) ?? []).length > 3 || SHORT_LABEL_RE.test(c.text);
+          const wordy = (c: Cell) => (c.text.replace(CURRENCY_WORD_RE, '').match(/\p{L}/gu) ?? []).length > 3 || SHORT_LABEL_RE.test(c.text);
           if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && (ci === 0 || sharesColumn(c, cell)))) break;
           for (const c of ordered) {
             const v = parse(c.text);

@@ -5,14 +5,14 @@ import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { withSeries } from './series.js';
+import { withSeries, withYearSeries } from './series.js';
 import { validateVat } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(n\.?|nr\.?|numero|num\.?)|numero\s*(della\s*)?fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(numero|num\.?|nr\.?|n\.?)|numero\s*(della\s*)?fattura|\bnr?\.?\s*[°º]?\s*fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
   // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n."
-  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*\/\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|nf-?e\s*n[ºo°]\.?)/giu, 1],
+  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?)/giu, 1],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
@@ -47,8 +47,12 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
-  // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234"
-  const series = /^([A-Z]{1,4}) (\d[A-Za-z0-9/_.\-]{1,30})/.exec(t);
+  // a Spanish series of the year's two digits, then the running number: "Nº Factura: 25 000123", "25 / 1234" (the
+  // number is both; the two digits alone are no reference)
+  const shortYearRun = /^([1-3]\d)(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
+  if (shortYearRun && !/^(19|20)\d{2}$/.test(shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
+  // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
+  const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{0,39})/.exec(t);
   if (!m) return null;
@@ -92,7 +96,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
       if (strength >= 1) why.push('number-label');
       const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
-      const value = series ? withSeries(h) : h.value;
+      const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
       if (value !== h.value) why.push('series');
       found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }

@@ -29,3 +29,14 @@ export function withSeries(hit: LabeledValue<string>): string {
   const inGap = !headingBefore || before.x0 >= headingBefore.x1;
   return unheaded && inGap ? `${code} ${hit.value}` : hit.value;
 }
+
+/** The year's two digits as a series in a cell of their own, the running number in the next cell of the row
+ * ("Nº Factura | 25 | 000123"): the reference is both, read together (a year after a small number, "n. | 12 | 2025",
+ * is no running number). */
+export function withYearSeries(hit: LabeledValue<string>): string {
+  const { cell, row } = hit;
+  if (!cell || !/^[1-3]\d$/.test(hit.value) || cell.text.trim() !== hit.value) return hit.value;
+  const next = row.cells[row.cells.indexOf(cell) + 1];
+  const run = next?.text.trim() ?? '';
+  return /^\d{3,10}$/.test(run) && !/^(19|20)\d{2}$/.test(run) && next.x0 >= cell.x1 ? `${hit.value} ${run}` : hit.value;
+}

@@ -1,7 +1,7 @@
 // The issuer: its tax id (labelled, check digits verified, outside the buyer's block) and its name (seller block,
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
-import type { Row } from './layout.js';
+import { sharesColumn, type Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
@@ -18,7 +18,7 @@ const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registe
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -43,13 +43,25 @@ export interface VendorResult {
 export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
-  const name = chooseName(rows, { roles, vatRow: vat?.rowIndex ?? null, otherVatRows: vat ? otherVatRows(rows, vat.match.value) : [], tillSlip: opts.tillSlip });
+  const name = chooseName(rows, {
+    roles,
+    vatRow: vat?.rowIndex ?? null,
+    vatRows: vat ? ownVatRows(rows, vat.match.value) : [],
+    otherVatRows: vat ? otherVatRows(rows, vat.match.value) : [],
+    tillSlip: opts.tillSlip,
+  });
   return {
     vendor_vat: vat ? { value: vat.match.value, confidence: vat.confidence } : { value: null, confidence: 0 },
     vendor_name: name.field,
     country: vat?.match.country ?? null,
     explain: { vendor_name: name.explain, vendor_vat: vat?.explain ?? { winner: null, runner_up: null } },
   };
+}
+
+/** Rows that print the issuer's VAT id (`issuerVat`): its header and its legal line at the foot both name it. */
+function ownVatRows(rows: Row[], issuerVat: string): number[] {
+  const key = alnumKey(issuerVat);
+  return rows.flatMap((r, i) => (findVatIds(r.text, { labelled: true }).some((m) => alnumKey(m.value) === key) ? [i] : []));
 }
 
 /** Rows that print a VAT id other than the issuer's (`issuerVat`): the customer's block holds one. */
@@ -178,13 +190,23 @@ const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(
 
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
+const DOC_TITLES = 'TAX INVOICE|INVOICE|RECHNUNG|FACTURE|FATTURA|FACTURA|FACTUUR|FATURA|RECEIPT|QUITTUNG';
 const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
+
+// ... or glued to it, the text layer having no space between two runs: "FACTURAGarda Import S.L.", "RechnungACME GmbH"
+// (the case changes where the title ends: a title in capitals before a capital and a small letter, a title in small
+// letters before a capital)
+const TITLE_GLUED_RE = new RegExp(
+  `^\\s*(?:(?:${DOC_TITLES})(?=\\p{Lu}\\p{Ll})|(?:${DOC_TITLES.replace(/(^|\|)(\w)([^|]*)/g, (_m, bar: string, first: string, rest: string) => `${bar}${first.toUpperCase()}${rest.toLowerCase()}`)})(?=\\p{Lu}))`,
+  'u',
+);
 
 const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
 
 export function cleanName(text: string): string {
   return text
     .replace(/^\s*(name|firma|company|raison\s+sociale|ragione\s+sociale|denominaci[óo]n|nom)\s*:\s*/i, '')
+    .replace(TITLE_GLUED_RE, '')
     .replace(TITLE_BEFORE_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(at + title.length)) ? '' : title))
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
@@ -275,10 +297,39 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
   if (COPY_MARK_RE.test(t)) return false;
+  // a payment method or terms label ("Método de Pag.", "Forma de pago", "Mode de règlement", "Zahlungsart")
+  if (PAYMENT_LABEL_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
   return true;
+}
+
+// the label of how or when the bill is paid, in the seven languages (abbreviated too: "Método de Pag.", "Cond. Pagto.")
+const PAYMENT_LABEL_RE =
+  /^\W*((m[ée]todo|forma|modo|mode|modalit[àa]|condi[çc][õo]es|condiciones|conditions|cond\.|termini|metodo)\s+(de|di|du|des|do|da)\s+(pag|pagto|pago|pagamento|paiement|r[èe]glement)|zahlungs(art|weise|bedingungen|ziel|methode)|payment\s+(method|terms|mode|type)|betaal(wijze|methode|voorwaarden)|betalingsvoorwaarden)(?![\p{L}])/iu;
+
+// a bank's name ("Deutsche Bank AG", "Caja Rural", "Crédit Agricole"): printed beside the bank account, it names where
+// the issuer banks, not the issuer
+const BANK_NAME_RE =
+  /(?<![\p{L}])(\p{L}*bank|banque|banca|banco|sparkasse|raiffeisen\p{L}*|caixa|caja|cr[ée]dit\s+(agricole|mutuel|lyonnais|coop[ée]ratif|du\s+nord)|abn\s*amro|bnp\s+paribas|soci[ée]t[ée]\s+g[ée]n[ée]rale|unicredit|intesa\s+sanpaolo|santander|bbva|bankinter|belfius|kbc)(?![\p{L}])/iu;
+// a line of the bank account: its IBAN, BIC, account number or the bank-details heading
+const BANK_LINE_RE =
+  /(?<![\p{L}])(iban|bic|swift(code)?|blz|bankverbindung|bank\s*(details|account|name)|kontonummer|konto|rib|conto(\s+corrente)?|cuenta|rekening|nib|c\.c\.c\.?|account\s*(no|number))(?![\p{L}])/iu;
+/** Rows either side of a bank-details line within which a bank's name is read as the issuer's bank. */
+const BANK_REACH = 2;
+
+/** Every row that prints the name is a bank's line: within BANK_REACH rows of a bank-details line (IBAN, BIC). */
+function onlyAsBank(rows: Row[], name: string): boolean {
+  if (!BANK_NAME_RE.test(name)) return false;
+  const key = nameKey(name);
+  // the rows that print it, or each print a part of it (a name joined over two lines)
+  const at = rows.flatMap((r, i) => {
+    const k = nameKey(r.text);
+    return k.includes(key) || (k.length >= 3 && key.includes(k)) ? [i] : [];
+  });
+  const bankLine = (i: number) => rows.slice(Math.max(0, i - BANK_REACH), i + BANK_REACH + 1).some((r) => r.page === rows[i].page && BANK_LINE_RE.test(r.text));
+  return at.length > 0 && at.every(bankLine);
 }
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
@@ -292,14 +343,17 @@ const COLUMN_HEADING_WORDS = new Set(
     'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
     'amount montant betrag bedrag importo importe valor valore ' +
     'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
-    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per')
+    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
+    'subtotal subtotaal lote lotto lot batch ean sku kg uds dto dte stuk stuks pcs excl incl nr no nº n')
     .split(/\s+/),
 );
+// German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
+const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|summe|menge|zahl|einheit|eenheid|satz)$/u;
 
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w));
+  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w));
 }
 
 interface NameCandidate {
@@ -386,6 +440,8 @@ interface NameContext {
   roles: BlockRole[];
   /** row of the issuer's VAT id, if one was found */
   vatRow: number | null;
+  /** every row that prints the issuer's VAT id (a header and a legal line at the foot) */
+  vatRows: number[];
   /** rows of the other VAT ids printed (a customer's) */
   otherVatRows: number[];
   /** a till slip: its header is a shop's name over its address (receipt-only rules) */
@@ -469,9 +525,14 @@ export const NAME_ROUTES: NameRoute[] = [
     find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;
+      // on a bill, rows read as the end of a name begun above ("GRUPO TERRITORIO" / "CAMPERO S.L."): no name of their
+      // own (a till slip's header may print a brand over its company, "SUSHI MENTAI - MAHKOTA CHERAS" / "MIZU MENTAI
+      // SDN. BHD.": the company's line stays a name)
+      const continuation = new Set<Row>();
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
         if (row.page !== firstPage || row.top > REGISTERED_ZONE) break;
+        if (!tillSlip && continuation.has(row)) continue;
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;
         if (roles[i] === 'buyer') continue;
@@ -485,7 +546,9 @@ export const NAME_ROUTES: NameRoute[] = [
         if (/^\W*(eur|euro|chf|gbp|usd|rm|myr|€|\$|£)\W*$/i.test(row.text)) break;
         // the longest name-like cell of the row (letterheads share rows with logos and OCR debris), or the whole
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
-        const named = row.cells.filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text));
+        const named = row.cells
+          .filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text))
+          .filter((c) => !inBuyerColumn(rows, i, c));
         // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
         const rankCell = (c: Row['cells'][number]): number =>
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
@@ -501,6 +564,7 @@ export const NAME_ROUTES: NameRoute[] = [
         let text = onePiece ? whole : cleanName(cell.text);
         const continued = continuationRows(rows, i, text);
         text = continued.text;
+        for (const r of continued.rows) continuation.add(r);
         // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
         // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
         const below = rows[i + 1 + continued.rows.length];
@@ -517,10 +581,19 @@ export const NAME_ROUTES: NameRoute[] = [
   {
     // near the issuer's tax id (a few rows above it)
     name: 'near-vat',
-    find({ rows, vatRow }, add) {
-      if (vatRow === null) return;
-      for (let k = Math.max(0, vatRow - 3); k <= vatRow; k++) {
-        for (const c of rows[k].cells) if (LEGAL_FORM_RE.test(c.text)) add(c.text.split(/\s+[-–•●·]\s+/)[0], NW.nearVat, c.confidence);
+    find({ rows, vatRow, vatRows }, add) {
+      const near = new Set<number>();
+      for (const v of vatRow === null ? vatRows : [vatRow, ...vatRows]) for (let k = Math.max(0, v - 3); k <= v; k++) if (rows[k].page === rows[v].page) near.add(k);
+      for (const k of [...near].sort((a, b) => a - b)) {
+        for (const c of rows[k].cells) {
+          if (!LEGAL_FORM_RE.test(c.text)) continue;
+          // a legal line in one run names the company first, up to its legal form, then its address and ids
+          // ("COMPAÑÍA VINÍCOLA DEL NORTE DE ESPAÑA S.A. CTRA. LOGROÑO - … 01300 LAGUARDIA … CIF A48002893"); words
+          // without digits after the form go on naming it ("Amazon EU S.à r.l., Niederlassung Deutschland")
+          const company = COMPANY_NAME_RE.exec(c.text)?.groups?.name;
+          const legalLine = company !== undefined && /\d/.test(c.text.slice(c.text.indexOf(company) + company.length));
+          add(legalLine ? company : c.text.split(/\s+[-–•●·]\s+/)[0], NW.nearVat, c.confidence);
+        }
       }
     },
   },
@@ -608,6 +681,20 @@ NAME_ROUTES.push({
     }
   },
 });
+
+/** Rows under a party heading within which its column is that party's block. */
+const COLUMN_BLOCK_ROWS = 6;
+
+/** A cell in the customer's column: under a buyer heading printed beside other text ("Invoice | Billing address"),
+ * a few rows up on the same page (a heading alone on its row opens the buyer's block for the whole row: rowRoles). */
+function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): boolean {
+  for (let j = i - 1; j >= Math.max(0, i - COLUMN_BLOCK_ROWS); j--) {
+    const above = rows[j];
+    if (above.page !== rows[i].page) return false;
+    if (above.cells.length > 1 && above.cells.some((h) => isBuyerColumnHeader(h.text) && sharesColumn(cell, h))) return true;
+  }
+  return false;
+}
 
 /** Rows over a VAT id: the id's own row and the four above it, where a block prints its name (name, street, postcode
  * and town, country over the id), as `vat-near` counts them. */
@@ -715,14 +802,20 @@ export interface NameChoice {
   explain: FieldExplain;
 }
 
-export function chooseName(rows: Row[], ctx: { roles?: BlockRole[]; vatRow?: number | null; otherVatRows?: number[]; tillSlip?: boolean } = {}): NameChoice {
-  const context: NameContext = { rows, roles: ctx.roles ?? rowRoles(rows), vatRow: ctx.vatRow ?? null, otherVatRows: ctx.otherVatRows ?? [], tillSlip: ctx.tillSlip ?? false };
+export function chooseName(
+  rows: Row[],
+  ctx: { roles?: BlockRole[]; vatRow?: number | null; vatRows?: number[]; otherVatRows?: number[]; tillSlip?: boolean } = {},
+): NameChoice {
+  const vatRow = ctx.vatRow ?? null;
+  const context: NameContext = {
+    rows, roles: ctx.roles ?? rowRoles(rows), vatRow, vatRows: ctx.vatRows ?? (vatRow === null ? [] : [vatRow]), otherVatRows: ctx.otherVatRows ?? [], tillSlip: ctx.tillSlip ?? false,
+  };
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t, { registered })) return;
+      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
       if (registered) {
@@ -864,6 +957,9 @@ const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+/** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside
+ * its VAT id, as the payee or the signatory), not merely at the top of the page: the evidence `issuer-named`. */
+export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'seller-block', 'sender-line', 'legal-line', 'signatory']);
 
 /** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
 const COMPANY_FORM =

@@ -174,3 +174,13 @@ test('a number led by 00 is no phone number by that alone', () => {
   const e = collectEvidence({ fields: fields({ invoice_number: '0008-00021658' }), lines: [], text: 'x', ocrLines: [], now: NOW });
   assert.ok(!e.invoice_number?.includes('other-id-shaped'));
 });
+
+test('a vendor name read where the issuer names itself (seller block, legal line) says so; one read only at the top does not', () => {
+  const ranking = (why: string[]) => ({ vendor_name: { winner: { value: 'ACME GmbH', score: 1.05, why }, runner_up: null } });
+  const seller = collectEvidence({ fields: fields({ vendor_name: 'ACME GmbH' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['seller-block:0.85', 'legal-form']) });
+  assert.ok(seller.vendor_name?.includes('issuer-named'));
+  const nearVat = collectEvidence({ fields: fields({ vendor_name: 'ACME GmbH' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['near-vat:0.50', 'legal-form']) });
+  assert.ok(nearVat.vendor_name?.includes('issuer-named'));
+  const top = collectEvidence({ fields: fields({ vendor_name: 'ACME GmbH' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['letterhead:0.60', 'legal-form', 'routes+1']) });
+  assert.ok(!top.vendor_name?.includes('issuer-named'));
+});
