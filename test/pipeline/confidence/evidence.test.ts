@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields, type LineItem } from '../../../src/contract.js';
 import { collectEvidence, compareReadings } from '../../../src/pipeline/confidence/evidence.js';
+import { DATE_WHY } from '../../../src/pipeline/extract/keydates.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -173,4 +174,14 @@ test('a vendor name printed over another VAT id than the vendor\'s, and not near
 test('a number led by 00 is no phone number by that alone', () => {
   const e = collectEvidence({ fields: fields({ invoice_number: '0008-00021658' }), lines: [], text: 'x', ocrLines: [], now: NOW });
   assert.ok(!e.invoice_number?.includes('other-id-shaped'));
+});
+
+test('a date the rules also saw as another kind of date, or against another issue-labelled date, costs evidence', () => {
+  const why = (extra: string[]) => ({ date: { winner: { value: '2026-02-01', score: 0.35, why: ['unlabelled', ...extra] }, runner_up: { value: '2026-01-01', score: 0.1, why: ['unlabelled'] } } });
+  const e = collectEvidence({ fields: fields({ date: '2026-02-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([DATE_WHY.otherKind, DATE_WHY.labelConflict]) });
+  assert.deepEqual(e.date?.sort(), ['date-label-conflict', 'date-other-kind']);
+  const plain = collectEvidence({ fields: fields({ date: '2026-02-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([]) });
+  assert.equal(plain.date, undefined);
+  const replaced = collectEvidence({ fields: fields({ date: '2026-03-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([DATE_WHY.otherKind]) });
+  assert.equal(replaced.date, undefined, 'a date the rules did not choose');
 });
