@@ -6,19 +6,21 @@ import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateO
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
-/** The document's own number, then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr. Documento
- * 5752579729 del", "fattura elettronica n.5200218681 del", "Rechnung Nr. 504 vom". A document word is required: "decreto
- * legge n. 130 del 27 settembre 2021" names a law's date. */
+/** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
+ * Documento 5752579729 del", "fattura elettronica n.5200218681 del", "Rechnung Nr. 504 vom", "Facture du". A document
+ * word is required: "decreto legge n. 130 del 27 settembre 2021", "Loi n° 2020-105 du", "Bestellung vom" name another
+ * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
 const NUMBER_THEN_OF =
-  String.raw`(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|invoice|factur\p{L}*|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))\s*[:.]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*\s+(?:del|vom|du|of|dated)\s*$`;
-const NUMBER_THEN_OF_RE = new RegExp(NUMBER_THEN_OF, 'iu');
-const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|\bvom\b|\bdu\b|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source, 'iu');
+  String.raw`(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|invoice|factur\p{L}*|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*)?\s+(?:del|vom|du|of|dated)\W*$`;
+const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source, 'iu');
 const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
   /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
 const OTHER_DATE_RE =
   /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
-const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
+/** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
+const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
+const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
 /** The dates of a cell; a number and its date printed as one value under a "No./date" label ("9100007708/13.01.2026")
@@ -78,7 +80,9 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       for (const d of datesIn(cell.text, order)) {
-        const ownBefore = cell.text.slice(Math.max(0, d.index - 50), d.index);
+        // a label before an earlier date of the cell is that date's ("Emissão: 07/01/2024 Postagem: 15/01/2024")
+        const previous = datesIn(cell.text, order).filter((x) => x.index + x.raw.length <= d.index).pop();
+        const ownBefore = cell.text.slice(Math.max(0, d.index - 50, previous ? previous.index + previous.raw.length : 0), d.index);
         let context = ownBefore;
         if (LONE_PREPOSITION_RE.test(ownBefore)) {
           const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
@@ -229,12 +233,14 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   for (const h of hits) {
     const rowText = rows[h.rowIndex]?.text ?? '';
     // one end of a period is no issue or due date, whatever label stands before the period
-    const label = h.period ? 2 : lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
+    let label = h.period ? 2 : lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
     const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
     const amb = h.ambiguous ? 0.9 : 1;
     const titled = TITLE_RE.test(rowText);
-    // "vom"/"du" name the issue date only in a title line ("Rechnung Nr. 1 vom 05.03.2018")
-    const weakPreposition = /\b(vom|du)\s*$/i.test(h.context.trim()) && !titled && !NUMBER_THEN_OF_RE.test(h.context);
+    // "vom"/"du" name the issue date after the document's word ("Rechnung Nr. 1 vom 05.03.2018": ISSUE_STRONG_RE);
+    // alone, or after no label ("Loi n° 2020-105 du"), they are a weak hint
+    const weakPreposition = label === -1 && PREPOSITION_RE.test(h.context);
+    if (weakPreposition) label = 0;
     if (label === 2) otherKind.add(h.iso);
     if (label === 0 && !weakPreposition) issueLabelled.add(h.iso);
     if (label === 0) issue.push({ iso: h.iso, score: (weakPreposition ? 0.55 : titled ? 1.05 : 1) * position * amb, conf: h.conf, why: [weakPreposition ? 'preposition' : titled ? 'issue-label+title' : 'issue-label'] });
@@ -251,8 +257,10 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
     list.sort((a, b) => b.score - a.score)[0] ?? null;
   const d = best(issue);
   // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)
-  if (d && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
-  if (d && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
+  // (a pick under an issue label of its own stands: periods starting on the issue date are common)
+  const weakPick = d !== null && !d.why[0].startsWith('issue-label');
+  if (d && weakPick && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
+  if (d && weakPick && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
   const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, issue) } : { value: null, confidence: 0 };
   const dd = best(due.filter((x) => !d || x.iso >= d.iso));
   let dueField: Field<string> = dd ? { value: dd.iso, confidence: confidence(dd, due) } : { value: null, confidence: 0 };

@@ -96,6 +96,19 @@ test('"del" after the document\'s number names its issue date; a law\'s number a
   assert.equal(law.date.value, '2026-03-01');
 });
 
+test('"vom"/"du" after an order or a law is not the issue date; a label belongs to the date right after it', () => {
+  const order = extractDates(rowsOf(['Rechnungsdatum: 20.10.2025', 'Rechnung  |  Ihre Bestellung vom: 17.10.2025 08:10:12']), 'DMY');
+  assert.equal(order.date.value, '2025-10-20');
+  assert.ok(!order.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+  const law = extractDates(rowsOf(['Date : 29/02/2024', 'à la date de la facture. Conformément à la Loi n° 2020-105 du 10/02/2020']), 'DMY');
+  assert.equal(law.date.value, '2024-02-29');
+  const title = extractDates(rowsOf(['Facture du 12/03/2020', 'Date : 01/02/2020']), 'DMY');
+  assert.equal(title.date.value, '2020-03-12');
+  const two = extractDates(rowsOf(['Emissão: 07/01/2024 Postagem: 15/01/2024']), 'DMY');
+  assert.equal(two.date.value, '2024-01-07');
+  assert.ok(!two.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+});
+
 test('a lone "Del" takes the document number printed above it in its column', () => {
   const d = extractDates(rowsOf(['Cliente 100519429  |  N. Fattura 082383020230924', 'Data contratto: 12/05/2010  |  Del 10.02.2017']), 'DMY');
   assert.equal(d.date.value, '2017-02-10');
@@ -124,8 +137,13 @@ test('a pick also printed as another kind of date, or beside another issue-label
   const other = extractDates(rowsOf(['Roma, 01/02/2026', 'Data inizio fornitura 01/02/2026']), 'DMY');
   assert.equal(other.date.value, '2026-02-01');
   assert.ok(other.explain.date.winner?.why.includes(DATE_WHY.otherKind));
-  const two = extractDates(rowsOf(['Invoice date: 05/04/2026', 'Rechnungsdatum: 06/04/2026']), 'DMY');
+  // a title line's date above an issue-labelled one further down the page (the labelled one read day-first by locale)
+  const filler = Array.from({ length: 16 }, (_, i) => `Voce ${i + 1}`);
+  const two = extractDates(rowsOf(['Fattura 123  |  Roma 25/04/2026', ...filler, 'Data emissione: 05/04/2026']), 'DMY');
+  assert.equal(two.date.value, '2026-04-25');
   assert.ok(two.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+  const both = extractDates(rowsOf(['Invoice date: 05/04/2026', 'Rechnungsdatum: 06/04/2026']), 'DMY');
+  assert.ok(!both.explain.date.winner?.why.includes(DATE_WHY.labelConflict), 'a pick under its own issue label stands');
   const one = extractDates(rowsOf(['Invoice date: 05/04/2026', 'Due date: 06/05/2026']), 'DMY');
   assert.ok(!one.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
   assert.ok(!one.explain.date.winner?.why.includes(DATE_WHY.otherKind));
