@@ -13,7 +13,7 @@ import { roundHundredths } from '../rounding.js';
 const NUMBER_THEN_OF =
   String.raw`(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|invoice|factur\p{L}*|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*)?\s+(?:del|vom|du|of|dated)\W*$`;
 const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source, 'iu');
-const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
+const ISSUE_WEAK_RE = /\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
   /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
 const OTHER_DATE_RE =
@@ -67,6 +67,8 @@ function inPeriod(before: string, after: string, order: DateOrder): boolean {
   return findDates(head, order).some((d) => d.index + d.raw.length === head.length);
 }
 
+/** How many characters before a date (its cell and the cells to its left) a label may stand. */
+const LABEL_REACH = 80;
 /** Lines of the same column above a cell (left edges within this share of the page's width), nearest first. */
 const COLUMN_ALIGN = 0.02;
 /** A preposition alone before a date ("Del 10.02.2017"): what it is the date of is printed above it ("N. Fattura …"). */
@@ -94,7 +96,9 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
             }
           }
         }
-        if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`;
+        // the cells to the left, as far as a label can stand from its date: a sentence in the next column ("… à compter
+        // de la date de la facture") labels none of this cell's dates
+        if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`.slice(-LABEL_REACH);
         const before = `${ci > 0 ? `${row.cells[ci - 1].text} ` : ''}${cell.text.slice(0, d.index)}`;
         const afterText = `${cell.text.slice(d.index + d.raw.length)}${ci + 1 < row.cells.length ? ` ${row.cells[ci + 1].text}` : ''}`;
         const period = inPeriod(before, afterText, order);

@@ -102,11 +102,20 @@ test('"vom"/"du" after an order or a law is not the issue date; a label belongs 
   assert.ok(!order.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
   const law = extractDates(rowsOf(['Date : 29/02/2024', 'à la date de la facture. Conformément à la Loi n° 2020-105 du 10/02/2020']), 'DMY');
   assert.equal(law.date.value, '2024-02-29');
+  const wide = (lines: string[]) => buildRows(docFromLines(lines, { width: 2000 }));
+  const sentence = extractDates(wide(['Date : 29/02/2024', 'Passé un délai de 15 jours à compter de la date de la facture sans observation écrite du  |  Conformément aux dispositions de la Loi n° 2020-105 du 10/02/2020']), 'DMY');
+  assert.equal(sentence.date.value, '2024-02-29', 'a label in a sentence of the next column');
   const title = extractDates(rowsOf(['Facture du 12/03/2020', 'Date : 01/02/2020']), 'DMY');
   assert.equal(title.date.value, '2020-03-12');
   const two = extractDates(rowsOf(['Emissão: 07/01/2024 Postagem: 15/01/2024']), 'DMY');
   assert.equal(two.date.value, '2024-01-07');
   assert.ok(!two.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+});
+
+test('"Fait le" labels a French document\'s date', () => {
+  const d = extractDates(rowsOf(['Facture N° 11243', '3 RUE DU GOLF', '33701 MERIGNAC CEDEX  |  Fait le : 23/05/24', 'Commande 12/05/24']), 'DMY');
+  assert.equal(d.date.value, '2024-05-23');
+  assert.deepEqual(d.explain.date.winner?.why, ['date-label']);
 });
 
 test('a lone "Del" takes the document number printed above it in its column', () => {
