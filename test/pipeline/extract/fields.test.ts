@@ -130,9 +130,15 @@ test('activation, supply-start, reading and status dates are not the issue date,
     'Data di decorrenza condizioni economiche: 01.11.2022',
     'Data lettura  |  31/07/2022',
     'Alla data 29/03/2023 tutte le fatture risultano pagate',
+    'Data contratto 15/03/2023',
     'Roma, 07/06/2023',
   ]), 'DMY');
   assert.equal(d.date.value, '2023-06-07');
+});
+
+test('a contract\'s or its conditions\' end is no due date', () => {
+  const d = extractDates(rowsOf(['Fattura n. 82602308031 del 28/04/2026', 'Scadenza condizioni economiche: 31/10/2026', 'Data di scadenza contratto: 31/10/2026', 'Data scadenza: 03/06/2026']), 'DMY');
+  assert.equal(d.due_date.value, '2026-06-03');
 });
 
 test('both ends of a period are no issue date, however the period is joined', () => {
