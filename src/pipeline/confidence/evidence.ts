@@ -5,6 +5,7 @@ import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../
 import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
+import { DATE_WHY } from '../extract/keydates.js';
 import { sameAmount } from '../extract/numbers.js';
 import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
@@ -46,6 +47,9 @@ export type EvidenceName =
   | 'rival-none' // + the rules saw no other candidate value for the field
   | 'rival-close' // − the runner-up candidate scored nearly as well (≥ RIVAL_CLOSE of the winner's score)
   | 'date-with-time' // + the date's line also prints a time of day (a till's timestamp)
+  | 'date-other-kind' // − the chosen date is also printed as another kind of date: one end of a period, after a delivery,
+  //                     activation, supply-start, reading or print label (../extract/keydates.ts)
+  | 'date-label-conflict' // − another date is printed under an issue-date label ("Data emissione", "Fattura n. … del")
   | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
   | 'dollar-sign' // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
   | 'euro-glyph' // ± the euro sign read as the shape an engine without it writes ("E", "∈" beside amounts; ../extract/currency.ts)
@@ -210,6 +214,11 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   }
   if (fields.date.value !== null && textDates.some((d) => d.iso === fields.date.value && TIME_NEAR.test(lineAround(input.text, d.index)))) {
     add('date', 'date-with-time');
+  }
+  const dateRanked = input.ranking?.date;
+  if (dateRanked?.winner && dateRanked.replaced_by == null && String(dateRanked.winner.value) === fields.date.value) {
+    if (dateRanked.winner.why.includes(DATE_WHY.otherKind)) add('date', 'date-other-kind');
+    if (dateRanked.winner.why.includes(DATE_WHY.labelConflict)) add('date', 'date-label-conflict');
   }
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');

@@ -6,14 +6,21 @@ import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateO
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
-const ISSUE_STRONG_RE =
-  /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|\bvom\b|\bdu\b|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/i;
-const ISSUE_WEAK_RE = /\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
+/** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
+ * Documento 5752579729 del", "fattura elettronica n.5200218681 del", "Rechnung Nr. 504 vom", "Facture du". A document
+ * word is required: "decreto legge n. 130 del 27 settembre 2021", "Loi n° 2020-105 du", "Bestellung vom" name another
+ * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
+const NUMBER_THEN_OF =
+  String.raw`(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|invoice|factur\p{L}*|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*)?\s+(?:del|vom|du|of|dated)\W*$`;
+const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source, 'iu');
+const ISSUE_WEAK_RE = /\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
 const DUE_RE =
   /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza|entro\s*il|vencimiento|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
 const OTHER_DATE_RE =
-  /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|\bbis\b|\bfrom\b|\bto\b|\bab\b|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
-const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
+  /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
+/** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
+const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
+const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
 /** The dates of a cell; a number and its date printed as one value under a "No./date" label ("9100007708/13.01.2026")
@@ -34,6 +41,8 @@ interface DateHit {
   iso: string;
   /** printed with a time of day right after it */
   stamped?: boolean;
+  /** one end of a period ("dal 01/03/2026 al 31/03/2026") */
+  period?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -42,14 +51,57 @@ interface DateHit {
   ambiguous: boolean;
 }
 
+/** A word that joins the two ends of a period: "01/03/2026 - 31/03/2026", "dal 01/03/2026 al 31/03/2026", "15/01/2026 a
+ * 13/02/2026", "24.03.2026-23.04.2026", "1 September bis 30 September", "du … au …", "tra il … e il …". */
+const RANGE_JOIN = String.raw`(?:[-–—~]|(?:al|a|to|till|until|through|thru|bis|au|à|até|ate|hasta|tot|t\/m|e\s+il|and)(?=[\s\d]))`;
+const RANGE_AFTER_RE = new RegExp(String.raw`^\s*${RANGE_JOIN}\s*(?:(?:il|le|el|den)\s+)?`, 'iu');
+const RANGE_BEFORE_RE = new RegExp(String.raw`\s*${RANGE_JOIN}\s*(?:(?:il|le|el|den)\s+)?$`, 'iu');
+
+/** The date is one end of a period: another date is joined to it by a range word, before or after it. */
+function inPeriod(before: string, after: string, order: DateOrder): boolean {
+  const a = RANGE_AFTER_RE.exec(after);
+  if (a && findDates(after.slice(a[0].length), order)[0]?.index === 0) return true;
+  const b = RANGE_BEFORE_RE.exec(before);
+  if (!b) return false;
+  const head = before.slice(0, b.index).trimEnd();
+  return findDates(head, order).some((d) => d.index + d.raw.length === head.length);
+}
+
+/** How many characters before a date (its cell and the cells to its left) a label may stand. */
+const LABEL_REACH = 80;
+/** Lines of the same column above a cell (left edges within this share of the page's width), nearest first. */
+const COLUMN_ALIGN = 0.02;
+/** A preposition alone before a date ("Del 10.02.2017"): what it is the date of is printed above it ("N. Fattura …"). */
+const LONE_PREPOSITION_RE = /^\s*(?:del|vom|du|of|dated)\s*$/i;
+
 function collect(rows: Row[], order: DateOrder): DateHit[] {
   const hits: DateHit[] = [];
   const latest = latestYear();
+  const pageWidth = new Map<number, number>();
+  for (const r of rows) pageWidth.set(r.page, Math.max(pageWidth.get(r.page) ?? 0, ...r.cells.map((c) => c.x1)));
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       for (const d of datesIn(cell.text, order)) {
-        let context = cell.text.slice(Math.max(0, d.index - 50), d.index);
-        if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`;
+        // a label before an earlier date of the cell is that date's ("Emissão: 07/01/2024 Postagem: 15/01/2024")
+        const previous = datesIn(cell.text, order).filter((x) => x.index + x.raw.length <= d.index).pop();
+        const ownBefore = cell.text.slice(Math.max(0, d.index - 50, previous ? previous.index + previous.raw.length : 0), d.index);
+        let context = ownBefore;
+        if (LONE_PREPOSITION_RE.test(ownBefore)) {
+          const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
+          for (let k = 1; k <= 3 && i - k >= 0 && rows[i - k].page === row.page; k++) {
+            const above = rows[i - k].cells.find((c) => Math.abs(c.x0 - cell.x0) <= tolerance);
+            if (above) {
+              context = `${above.text} ${ownBefore}`;
+              break;
+            }
+          }
+        }
+        // the cells to the left, as far as a label can stand from its date: a sentence in the next column ("… à compter
+        // de la date de la facture") labels none of this cell's dates
+        if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`.slice(-LABEL_REACH);
+        const before = `${ci > 0 ? `${row.cells[ci - 1].text} ` : ''}${cell.text.slice(0, d.index)}`;
+        const afterText = `${cell.text.slice(d.index + d.raw.length)}${ci + 1 < row.cells.length ? ` ${row.cells[ci + 1].text}` : ''}`;
+        const period = inPeriod(before, afterText, order);
         const ownLabel = ANY_DATE_LABEL.some((re) => re.test(context));
         if (i > 0 && !ownLabel) {
           // value under a header row ("Invoice Date: | Due Date:" then "21/09/2022 | 21/10/2022"): the header
@@ -70,7 +122,7 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
         }
         if (Number(d.iso.slice(0, 4)) > latest) continue;
         const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
-        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after) });
+        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after), period });
       }
       // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
       const compact = findDates(cell.text, order).length === 0 ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
@@ -154,6 +206,10 @@ function lastLabel(context: string, res: RegExp[]): number {
   return which;
 }
 
+/** Notes on the chosen issue date's ranking (`why`) that the evidence turns into negative pieces: the same date is
+ * also printed as another kind of date, or another date stands under an issue-date label. */
+export const DATE_WHY = { otherKind: 'also-other-kind', labelConflict: 'other-issue-labelled' } as const;
+
 export interface KeyDates {
   date: Field<string>;
   due_date: Field<string>;
@@ -175,14 +231,22 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   const firstPage = rows[0]?.page;
   const issue: DateCandidate[] = [];
   const due: DateCandidate[] = [];
+  /** dates printed as another kind (a period's end, a delivery, activation or reading date), and under an issue label */
+  const otherKind = new Set<string>();
+  const issueLabelled = new Set<string>();
   for (const h of hits) {
     const rowText = rows[h.rowIndex]?.text ?? '';
-    const label = lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
+    // one end of a period is no issue or due date, whatever label stands before the period
+    let label = h.period ? 2 : lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
     const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
     const amb = h.ambiguous ? 0.9 : 1;
     const titled = TITLE_RE.test(rowText);
-    // "vom"/"du" name the issue date only in a title line ("Rechnung Nr. 1 vom 05.03.2018")
-    const weakPreposition = /\b(vom|du)\s*$/i.test(h.context.trim()) && !titled;
+    // "vom"/"du" name the issue date after the document's word ("Rechnung Nr. 1 vom 05.03.2018": ISSUE_STRONG_RE);
+    // alone, or after no label ("Loi n° 2020-105 du"), they are a weak hint
+    const weakPreposition = label === -1 && PREPOSITION_RE.test(h.context);
+    if (weakPreposition) label = 0;
+    if (label === 2) otherKind.add(h.iso);
+    if (label === 0 && !weakPreposition) issueLabelled.add(h.iso);
     if (label === 0) issue.push({ iso: h.iso, score: (weakPreposition ? 0.55 : titled ? 1.05 : 1) * position * amb, conf: h.conf, why: [weakPreposition ? 'preposition' : titled ? 'issue-label+title' : 'issue-label'] });
     else if (label === 1) due.push({ iso: h.iso, score: 0.95 * amb, conf: h.conf, why: ['due-label'] });
     else if (label === 3) issue.push({ iso: h.iso, score: 0.75 * position * amb, conf: h.conf, why: ['date-label'] });
@@ -196,6 +260,11 @@ export function extractDates(rows: Row[], order: DateOrder): KeyDates {
   const best = (list: typeof issue): (typeof issue)[number] | null =>
     list.sort((a, b) => b.score - a.score)[0] ?? null;
   const d = best(issue);
+  // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)
+  // (a pick under an issue label of its own stands: periods starting on the issue date are common)
+  const weakPick = d !== null && !d.why[0].startsWith('issue-label');
+  if (d && weakPick && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
+  if (d && weakPick && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
   const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, issue) } : { value: null, confidence: 0 };
   const dd = best(due.filter((x) => !d || x.iso >= d.iso));
   let dueField: Field<string> = dd ? { value: dd.iso, confidence: confidence(dd, due) } : { value: null, confidence: 0 };

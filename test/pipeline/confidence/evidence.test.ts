@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields, type LineItem } from '../../../src/contract.js';
 import { collectEvidence, compareReadings } from '../../../src/pipeline/confidence/evidence.js';
+import { DATE_WHY } from '../../../src/pipeline/extract/keydates.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -183,4 +184,14 @@ test('a vendor name read where the issuer names itself (seller block, legal line
   assert.ok(nearVat.vendor_name?.includes('issuer-named'));
   const top = collectEvidence({ fields: fields({ vendor_name: 'ACME GmbH' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: ranking(['letterhead:0.60', 'legal-form', 'routes+1']) });
   assert.ok(!top.vendor_name?.includes('issuer-named'));
+});
+
+test('a date the rules also saw as another kind of date, or against another issue-labelled date, costs evidence', () => {
+  const why = (extra: string[]) => ({ date: { winner: { value: '2026-02-01', score: 0.35, why: ['unlabelled', ...extra] }, runner_up: { value: '2026-01-01', score: 0.1, why: ['unlabelled'] } } });
+  const e = collectEvidence({ fields: fields({ date: '2026-02-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([DATE_WHY.otherKind, DATE_WHY.labelConflict]) });
+  assert.deepEqual(e.date?.sort(), ['date-label-conflict', 'date-other-kind']);
+  const plain = collectEvidence({ fields: fields({ date: '2026-02-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([]) });
+  assert.equal(plain.date, undefined);
+  const replaced = collectEvidence({ fields: fields({ date: '2026-03-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([DATE_WHY.otherKind]) });
+  assert.equal(replaced.date, undefined, 'a date the rules did not choose');
 });

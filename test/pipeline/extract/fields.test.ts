@@ -1,7 +1,7 @@
 // Field extractors on short layouts: vendor vs customer, invoice vs order numbers, issue vs due vs delivery dates.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { DATE_WHY, extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber, extractPoNumber, parseReference } from '../../../src/pipeline/extract/references.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
@@ -84,6 +84,84 @@ test('title date beats a service period; "bis zum" is a due date', () => {
   ]), 'DMY');
   assert.equal(d.date.value, '2015-10-08');
   assert.equal(d.due_date.value, '2015-10-29');
+});
+
+test('"del" after the document\'s number names its issue date; a law\'s number and date do not', () => {
+  const d = extractDates(rowsOf(['Nr. Documento 5752579729 del 13/04/2026  |  DA PAGARE ENTRO IL  |  25/05/2026', 'Data 01/03/2026']), 'DMY');
+  assert.equal(d.date.value, '2026-04-13');
+  assert.deepEqual(d.explain.date.winner?.why, ['issue-label']);
+  const glued = extractDates(rowsOf(['riferita alla fattura elettronica n.5200218681 del08/01/2025 valida', 'Data 30/11/2024']), 'DMY');
+  assert.equal(glued.date.value, '2025-01-08');
+  const law = extractDates(rowsOf(['ai sensi del decreto legge n. 130 del 27/09/2021', 'Data 01/03/2026']), 'DMY');
+  assert.equal(law.date.value, '2026-03-01');
+});
+
+test('"vom"/"du" after an order or a law is not the issue date; a label belongs to the date right after it', () => {
+  const order = extractDates(rowsOf(['Rechnungsdatum: 20.10.2025', 'Rechnung  |  Ihre Bestellung vom: 17.10.2025 08:10:12']), 'DMY');
+  assert.equal(order.date.value, '2025-10-20');
+  assert.ok(!order.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+  const law = extractDates(rowsOf(['Date : 29/02/2024', 'à la date de la facture. Conformément à la Loi n° 2020-105 du 10/02/2020']), 'DMY');
+  assert.equal(law.date.value, '2024-02-29');
+  const wide = (lines: string[]) => buildRows(docFromLines(lines, { width: 2000 }));
+  const sentence = extractDates(wide(['Date : 29/02/2024', 'Passé un délai de 15 jours à compter de la date de la facture sans observation écrite du  |  Conformément aux dispositions de la Loi n° 2020-105 du 10/02/2020']), 'DMY');
+  assert.equal(sentence.date.value, '2024-02-29', 'a label in a sentence of the next column');
+  const title = extractDates(rowsOf(['Facture du 12/03/2020', 'Date : 01/02/2020']), 'DMY');
+  assert.equal(title.date.value, '2020-03-12');
+  const two = extractDates(rowsOf(['Emissão: 07/01/2024 Postagem: 15/01/2024']), 'DMY');
+  assert.equal(two.date.value, '2024-01-07');
+  assert.ok(!two.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+});
+
+test('"Fait le" labels a French document\'s date', () => {
+  const d = extractDates(rowsOf(['Facture N° 11243', '3 RUE DU GOLF', '33701 MERIGNAC CEDEX  |  Fait le : 23/05/24', 'Commande 12/05/24']), 'DMY');
+  assert.equal(d.date.value, '2024-05-23');
+  assert.deepEqual(d.explain.date.winner?.why, ['date-label']);
+});
+
+test('a lone "Del" takes the document number printed above it in its column', () => {
+  const d = extractDates(rowsOf(['Cliente 100519429  |  N. Fattura 082383020230924', 'Data contratto: 12/05/2010  |  Del 10.02.2017']), 'DMY');
+  assert.equal(d.date.value, '2017-02-10');
+});
+
+test('activation, supply-start, reading and status dates are not the issue date, though "Data" labels them', () => {
+  const d = extractDates(rowsOf([
+    'Data attivazione fornitura: 01/01/2021',
+    'DATA INIZIO FORNITURA  |  01/02/2021',
+    'Data di decorrenza condizioni economiche: 01.11.2022',
+    'Data lettura  |  31/07/2022',
+    'Alla data 29/03/2023 tutte le fatture risultano pagate',
+    'Data contratto 15/03/2023',
+    'Roma, 07/06/2023',
+  ]), 'DMY');
+  assert.equal(d.date.value, '2023-06-07');
+});
+
+test('a contract\'s or its conditions\' end is no due date', () => {
+  const d = extractDates(rowsOf(['Fattura n. 82602308031 del 28/04/2026', 'Scadenza condizioni economiche: 31/10/2026', 'Data di scadenza contratto: 31/10/2026', 'Data scadenza: 03/06/2026']), 'DMY');
+  assert.equal(d.due_date.value, '2026-06-03');
+});
+
+test('both ends of a period are no issue date, however the period is joined', () => {
+  for (const period of ['Energia F1  |  01/03/2026 - 31/03/2026', 'Consegna 15/01/2026 a 13/02/2026', 'Servizio  |  24.03.2026-23.04.2026', '01 APRILE 2023 - 31 MAGGIO 2023']) {
+    const d = extractDates(rowsOf([period, 'Importo 5,00  |  28/04/2026']), 'DMY');
+    assert.equal(d.date.value, '2026-04-28', period);
+  }
+});
+
+test('a pick also printed as another kind of date, or beside another issue-labelled date, says so', () => {
+  const other = extractDates(rowsOf(['Roma, 01/02/2026', 'Data inizio fornitura 01/02/2026']), 'DMY');
+  assert.equal(other.date.value, '2026-02-01');
+  assert.ok(other.explain.date.winner?.why.includes(DATE_WHY.otherKind));
+  // a title line's date above an issue-labelled one further down the page (the labelled one read day-first by locale)
+  const filler = Array.from({ length: 16 }, (_, i) => `Voce ${i + 1}`);
+  const two = extractDates(rowsOf(['Fattura 123  |  Roma 25/04/2026', ...filler, 'Data emissione: 05/04/2026']), 'DMY');
+  assert.equal(two.date.value, '2026-04-25');
+  assert.ok(two.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+  const both = extractDates(rowsOf(['Invoice date: 05/04/2026', 'Rechnungsdatum: 06/04/2026']), 'DMY');
+  assert.ok(!both.explain.date.winner?.why.includes(DATE_WHY.labelConflict), 'a pick under its own issue label stands');
+  const one = extractDates(rowsOf(['Invoice date: 05/04/2026', 'Due date: 06/05/2026']), 'DMY');
+  assert.ok(!one.explain.date.winner?.why.includes(DATE_WHY.labelConflict));
+  assert.ok(!one.explain.date.winner?.why.includes(DATE_WHY.otherKind));
 });
 
 test('payment terms give the due date when none is printed', () => {
