@@ -3,6 +3,7 @@
 // the one in the page's e-mail or web domain, and whether it carries a legal form. Each says something about the
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { INCLUDED_TAX } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back, not what is owed: a cash line may exceed the total. */
 const PAYMENT_LINE = /\b(cash|tunai|tender(?:ed)?|change|baki|card|visa|master\s?card|amex|debit|credit|paid|payment|bayar|received|bezahlt|gegeben|r[üu]ckgeld|bar\b|esp[eè]ces|rendu|contanti|resto|efectivo|cambio|troco|dinheiro|wisselgeld|contant|pin\b|saldo|balance|previous|vorher|prec[ée]dent)/i;
@@ -148,8 +149,8 @@ export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
 }
 
 /** A line naming the tax the total includes: "GST @6% included in total", "inkl. 19% MwSt", "darin enthaltene MwSt",
- * "davon MwSt", "dont TVA 20 %", "di cui IVA 22%", "IVA incluido", "BTW inbegrepen". */
-const INCLUDED_TAX_LINE = /inclu\w*\s+in\s+(the\s+)?total|\b(incl|inkl|inc)\w*\.?\s*(of\s+)?(\d{1,2}(?:[.,]\d+)?\s?%\s*)?(gst|vat|tax|mwst|ust|iva|tva|btw)|enthalten|\bdavon\b|\bdont\s+tva|\bdi\s+cui\b|\b(iva|tva|btw|vat|gst)\s+(incluid[oa]|inclus[ea]?|inbegrepen|included)/i;
+ * "davon MwSt", "dont TVA 20 %", "di cui IVA 22%", "IVA incluido", "BTW inbegrepen" (extract/words.ts). */
+const INCLUDED_TAX_LINE = new RegExp(INCLUDED_TAX, 'iu');
 
 const TOTAL_LINE_START = /^\W*(total|summe|gesamt\w*|totale|totaal|importe|montant)\b/i;
 

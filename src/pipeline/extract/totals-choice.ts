@@ -7,6 +7,7 @@ import type { AmountEvidence, FieldExplain } from './explain.js';
 import { sameAmount } from './numbers.js';
 import type { AmountCandidate, AmountKind } from './totals.js';
 import { roundHundredths } from '../rounding.js';
+import { INCL } from './words.js';
 
 export interface Ranked {
   value: number;
@@ -19,7 +20,7 @@ export interface Ranked {
 }
 
 /** A label saying the tax is included ('total:Total Incl. of GST', 'tax:… included in total', '+included'). */
-const INCLUDED_LABEL = /incl|inkl|inclu/i;
+const INCLUDED_LABEL = new RegExp(INCL, 'i');
 
 /** Candidate weights: how much each kind of evidence adds to (or multiplies) a candidate's score. */
 export const CANDIDATE_WEIGHTS = {

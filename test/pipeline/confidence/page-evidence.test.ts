@@ -115,4 +115,9 @@ test('included-tax: the tax the slip says the total includes, at its printed rat
   assert.equal(includedTaxFits('SHOP\nTOTAL 12.72', 12.72), null, 'no such line');
   // one line per rate: each names the tax of a part, none the total's
   assert.equal(includedTaxFits('LADEN\nSUMME 20,00\ndavon MwSt 7 % 0,50\ndavon MwSt 19 % 1,60', 20), null);
+  // the phrases are the totals' (extract/words.ts): the tax's name must be said, "davon" or "enthalten" alone is not
+  assert.equal(includedTaxFits('TIENDA\nTOTAL 12,10\nIVA incluido 21%  2,10', 12.1), 'ok');
+  assert.equal(includedTaxFits('LADEN\nSUMME 11,90\ndavon 19% MwSt 1,90', 11.9), 'ok', 'the rate before the tax');
+  assert.equal(includedTaxFits('LADEN\nSUMME 11,90\ndavon Pfand 19% 1,90', 11.9), null, 'a deposit is no tax');
+  assert.equal(includedTaxFits('SHOP\nTOTAL 10.60\n6% included in total 0.60', 10.6), null, 'no tax named');
 });
