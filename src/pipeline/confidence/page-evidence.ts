@@ -3,10 +3,11 @@
 // the one in the page's e-mail or web domain, and whether it carries a legal form. Each says something about the
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
-import { INCLUDED_TAX } from '../extract/words.js';
+import { INCLUDED_TAX, PAYMENT_WORDS } from '../extract/words.js';
 
-/** Lines that print what was paid or handed back, not what is owed: a cash line may exceed the total. */
-const PAYMENT_LINE = /\b(cash|tunai|tender(?:ed)?|change|baki|card|visa|master\s?card|amex|debit|credit|paid|payment|bayar|received|bezahlt|gegeben|r[üu]ckgeld|bar\b|esp[eè]ces|rendu|contanti|resto|efectivo|cambio|troco|dinheiro|wisselgeld|contant|pin\b|saldo|balance|previous|vorher|prec[ée]dent)/i;
+/** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
+ * line may exceed the total. */
+const PAYMENT_LINE = new RegExp(String.raw`\b(?:${PAYMENT_WORDS}|saldo|balance|previous|vorher|prec[ée]dent)`, 'i');
 /** A company's share capital, printed in the legal footer of European invoices ("SAS au capital de 22 550 €",
  * "Capitale sociale € 80.000,00", "Stammkapital 25.000 EUR", "capital social"): an amount larger than most totals
  * that no document owes. */

@@ -6,7 +6,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { INCL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PRICES_INCLUDE_TAX, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -342,10 +342,10 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 /** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
-const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|kartenzahlung|carte|tarjeta|carta|bancomat|pinpas|pinnen|pin|multibanco)\b/i;
-// "CASH CHANGE 56.10" is the change, not more cash; OCR reads its n as "ri" or "rn" ("Charige")
-const CHANGE_RE = /^\W*(cash\s*)?(cha(?:n|ri|rn)[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
-const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
+const CARD_RE = new RegExp(String.raw`^\W*(?:${CARD_WORDS})\b`, 'i');
+// "CASH CHANGE 56.10" is the change, not more cash (the words: words.ts)
+const CHANGE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
+const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
 
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
@@ -460,7 +460,7 @@ const SUBTOTAL_REPEATED_SCORE = 0.55;
 export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
   const parse = amountParser(decimal);
   // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
-  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text) && /\d/.test(r.text));
+  const payment = rows.findIndex((r) => PAYMENT_LINE_START.test(r.text) && /\d/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
   const repeated = subtotalRepeated(rows, parse);
   if (repeated) return repeated;

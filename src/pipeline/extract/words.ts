@@ -40,3 +40,24 @@ export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, TAX_INCLUDED_IN_TOTAL
 /** A slip saying that all its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)",
  * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
 export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
+
+/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Contanti",
+ * "Espèces", "Contant", "Dinheiro". */
+export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|contant[ei]|contant|esp[èe]ces|dinheiro`;
+
+/** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), "BAKI", "Rückgeld", "Resto",
+ * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS = String.raw`cha(?:n|ri|rn)[gq][ez3]|baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+
+/** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte", "girocard", "Pinbetaling". */
+export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec-?karte|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
+
+/** ... and under a common word, a payment's only at the head of a till's payment line: "CARD", "Credit", "Debit",
+ * "Carte", "Tarjeta", "Carta", "PIN", "Kredit…". */
+export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|debit|card|kredit\w*|carte|tarjeta|carta|pin\b`;
+
+/** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
+export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;
+
+/** A line opening with a payment word: where a till's summary ends (what is owed is printed above it). */
+export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})\b`, 'i');

@@ -14,6 +14,10 @@ test('the total is the largest amount printed, apart from the cash handed over a
   assert.equal(isLargestAmount('Zwischensumme 1.234,56\nGesamt 1.469,13\nMwSt 19% 234,57', 1469.13), true, 'comma decimals');
   assert.equal(isLargestAmount('Totale documento 478,73\nSAS au capital social de 322 000,00 EUR RCS REIMS', 478.73), true, 'the share capital in the legal footer is owed by no one');
   assert.equal(isLargestAmount('Totale 176,14\nCapitale Sociale i.v.: € 80.000,00\nImponibile 1.000,00', 176.14), false, 'another amount still counts');
+  // the till's payment words are the totals' (extract/words.ts): "Barzahlung", "Pinbetaling", "Tarjeta" pay too
+  assert.equal(isLargestAmount('SUMME EUR 9,00\nBarzahlung 20,00\nRückgeld 11,00', 9), true);
+  assert.equal(isLargestAmount('TOTAAL 9,00\nPinbetaling 19,00', 9), true);
+  assert.equal(isLargestAmount('TOTAL 9,00\nTarjeta 19,00', 9), true);
 });
 
 test('a tax amount and another printed amount that make up the total', () => {

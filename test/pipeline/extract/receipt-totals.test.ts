@@ -146,3 +146,8 @@ test('the tax table makes up the amount paid, not the misread sum: the paid one 
   assert.equal(t.amount_total.value, 15.48);
   assert.ok(t.explain.amount_total.winner?.why.includes('tax-table-fits'));
 });
+
+test('the till\'s payment words are one list (extract/words.ts): "Barzahlung" and "Rendu" pay as "Cash" and "Change" do', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  8,60', 'Barzahlung  |  10,00', 'Rendu  |  1,40']), ','), [8.6]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAAL  |  8,60', 'Pinbetaling  |  8,60']), ','), [8.6]);
+});
