@@ -3,7 +3,7 @@
 // the one in the page's e-mail or web domain, and whether it carries a legal form. Each says something about the
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
-import { INCLUDED_TAX, PAYMENT_WORDS } from '../extract/words.js';
+import { INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -176,7 +176,7 @@ const SUMMARY_LINE = /\b(sub\s*-?\s*total|total|totale|totaal|summe|gesamt|nett?
 
 /** A total's label, and a subtotal's (the total's line is the first line printing it under a total's label). */
 const TOTAL_WORD = /tota|amount|nett?|jumlah|summe|gesamt|importe|montant|importo|bedrag/i;
-const SUBTOTAL_WORD = /sub\s*-?\s*tota|zwischensumme|sous[\s-]*total|subtotale|totale\s+parziale/i;
+const SUBTOTAL_WORD = new RegExp(SUBTOTAL, 'i');
 
 /** `items-add-up`: the item lines printed above the total (each line's last amount, two or more consecutive item
  * lines) add up to the total, or to the total less a tax printed on the page (the subtotal before tax): the till's

@@ -4,7 +4,7 @@ import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORDS } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORDS, SUBTOTAL } from './words.js';
 
 interface Cue {
   type: DocType;
@@ -89,7 +89,7 @@ const TILL_SLIP_MIN_CUES = 3;
 const TITLE_HITS = 3;
 /** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
  * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
-const SUMS_UP_RE = /\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|zwischensumme|sub-?total)\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b/i;
+const SUMS_UP_RE = new RegExp(String.raw`\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|${SUBTOTAL})\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b`, 'i');
 const UNTITLED_SLIP_CONFIDENCE = 0.35;
 /** Per kind of till cue from the third on: three kinds outweigh one "tax invoice" title, five outweigh two. */
 const TILL_CUE_WEIGHT = 1.5;

@@ -6,7 +6,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -429,7 +429,7 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
 /** Score of an amount the amounts above it add up to, on a slip without a total label: above the largest amount. */
 const AMOUNTS_ADD_UP_SCORE = 0.5;
 
-const SUBTOTAL_RE = /^\W*(sub\s*-?\s*total[ea]?|zwischensumme|sous[\s-]*total|subtotaal|total\s*parcial)\b/i;
+const SUBTOTAL_RE = new RegExp(String.raw`^\W*(?:${SUBTOTAL})\b`, 'i');
 
 /**
  * A slip whose total line OCR could not read, but whose subtotal's amount is printed again below it ("SUBTOTALE 2,99"

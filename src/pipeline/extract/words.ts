@@ -61,3 +61,7 @@ export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WOR
 
 /** A line opening with a payment word: where a till's summary ends (what is owed is printed above it). */
 export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})\b`, 'i');
+
+/** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
+ * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
+export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
