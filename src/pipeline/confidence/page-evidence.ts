@@ -3,6 +3,7 @@
 // the one in the page's e-mail or web domain, and whether it carries a legal form. Each says something about the
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { taxAtRate } from '../extract/totals-choice.js';
 import { INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
@@ -83,11 +84,6 @@ export function printedRates(text: string): number[] {
   return [...out];
 }
 
-/** A tax rounded to the cent, per line or on the sum: a cent of slack, more on large bases (rounded per item). */
-function taxAtRate(base: number, tax: number, rate: number): boolean {
-  return Math.abs((base * rate) / 100 - tax) <= Math.max(0.011, base * 0.0005);
-}
-
 /** A rate's table row: two amounts on one line where one is a printed rate of the other, as base and tax
  * ("SR @6%  68.82  4.13") or as gross and the tax it includes ("MwSt 19% 11,90 1,90"). */
 export interface TaxRow {
@@ -112,8 +108,8 @@ export function taxRows(text: string): TaxRow[] {
     const row = pairs
       .map(([big, small]): TaxRow | null => {
         if (small <= 0) return big > 0 && ZERO_RATE.test(line.text) ? { base: big, tax: 0 } : null;
-        if (rates.some((r) => taxAtRate(big, small, r))) return { base: big, tax: small };
-        if (rates.some((r) => taxAtRate(big - small, small, r))) return { base: roundCents(big - small), tax: small };
+        if (taxAtRate(big, small, rates)) return { base: big, tax: small };
+        if (taxAtRate(big - small, small, rates)) return { base: roundCents(big - small), tax: small };
         return null;
       })
       .find((r) => r !== null);
@@ -167,7 +163,7 @@ export function includedTaxFits(text: string, total: number): 'ok' | 'off' | nul
   const [line] = lines;
   const taxes = line.amounts.map((a) => Math.abs(a.value)).filter((v) => v > 0 && v < total);
   if (!taxes.length) return null;
-  const fits = printedRates(line.text).some((r) => taxes.some((x) => taxAtRate(total - x, x, r)));
+  const fits = taxes.some((x) => taxAtRate(total - x, x, printedRates(line.text)));
   return fits ? 'ok' : 'off';
 }
 

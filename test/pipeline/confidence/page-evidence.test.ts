@@ -40,6 +40,10 @@ test('the tax table: base and tax at a printed rate, one row or a standard and a
   assert.equal(taxTableFits('Summe 11,90\nMwSt 19% 11,90 1,90', 11.9), 'ok', 'a gross amount and the tax it includes');
   assert.equal(taxTableFits('ITEM 2 x 4.00 8.00\nTOTAL 8.00', 8), null, 'no rate printed: no table');
   assert.equal(taxTableFits('TOTAL 9.00 incl. 6% GST\nITEM 3.00 6.00', 9), null, 'no pair of amounts at the rate');
+  // one measure of tax = rate × base with the chooser (totals-choice.ts taxAtRate): half a cent, plus 0.02 % of the base
+  assert.deepEqual(taxRows('SR 6% 10.00 0.60'), [{ base: 10, tax: 0.6 }]);
+  assert.deepEqual(taxRows('SR 6% 10.00 0.61'), [], 'a cent off a small base is another number');
+  assert.deepEqual(taxRows('MwSt 19% 1000,00 190,40'), [], '40 cents off is no rounding of one sum');
 });
 
 test('the item lines above the total add up to it, or to it less the printed tax', () => {
