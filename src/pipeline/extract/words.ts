@@ -23,8 +23,11 @@ export const INCL_RATE_TAX_LINE = String.raw`^\W*${INCL_RATE}\s*\p{L}*(?:${TAX_N
 /** "incl. 19% MwSt", "Incl. GST", "Inclusive of GST", "inkl. Mehrwertsteuer", "Included VAT". */
 export const INCL_TAX = String.raw`${INCL}[.,]?\s*(?:of\s*)?(?:${RATE}\s*)?\p{L}*(?:${TAX_NAME})`;
 
+/** "included in (the) total": a line that names a part of the total, not the total. */
+export const INCLUDED_IN_TOTAL = String.raw`inclu\w*\s+in\s+(?:the\s+)?total`;
+
 /** "GST 6% included in total", "*GST @ 6% INCLUDED IN TOTAL". */
-export const TAX_INCLUDED_IN_TOTAL = String.raw`(?:${TAX_NAME})\b.{0,12}inclu\w*\s+in\s+(?:the\s+)?total`;
+export const TAX_INCLUDED_IN_TOTAL = String.raw`(?:${TAX_NAME})\b.{0,12}${INCLUDED_IN_TOTAL}`;
 
 /** The tax a gross amount holds, "of which": "darin enthaltene MwSt", "in diesem Beitrag enthaltene Versicherungsteuer",
  * "MwSt. im Betrag enthalten", "davon 19% MwSt", "dont TVA 20 %", "di cui IVA 22%". */
