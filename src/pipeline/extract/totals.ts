@@ -342,7 +342,8 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 /** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
-const CARD_RE = new RegExp(String.raw`^\W*(?:${CARD_WORDS})\b`, 'i');
+// (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
+const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
 // "CASH CHANGE 56.10" is the change, not more cash (the words: words.ts)
 const CHANGE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
 const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
@@ -459,8 +460,9 @@ const SUBTOTAL_REPEATED_SCORE = 0.55;
  */
 export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
   const parse = amountParser(decimal);
-  // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
-  const payment = rows.findIndex((r) => PAYMENT_LINE_START.test(r.text) && /\d/.test(r.text));
+  // a payment line carries its amount, with cents: "CASH RECEIPT", "Cash Sale" are titles, "Debit Mastercard 165361"
+  // the card's terminal line
+  const payment = rows.findIndex((r) => PAYMENT_LINE_START.test(r.text) && /\d[.,]\d{2}\b/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
   const repeated = subtotalRepeated(rows, parse);
   if (repeated) return repeated;

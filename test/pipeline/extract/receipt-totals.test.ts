@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { extractTotals, paidAmounts, readTotalWord } from '../../../src/pipeline/extract/totals.js';
+import { extractTotals, paidAmounts, readTotalWord, receiptFallbackTotal } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -153,4 +153,12 @@ test('the tax table makes up the amount paid, not the misread sum: the paid one 
 test('the till\'s payment words are one list (extract/words.ts): "Barzahlung" and "Rendu" pay as "Cash" and "Change" do', () => {
   assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  8,60', 'Barzahlung  |  10,00', 'Rendu  |  1,40']), ','), [8.6]);
   assert.deepEqual(paidAmounts(rowsOf(['TOTAAL  |  8,60', 'Pinbetaling  |  8,60']), ','), [8.6]);
+  // a card named after the word for handing over is a card payment ("GEGEBEN VISA")
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  79,41', 'GEGEBEN VISA  |  79,41']), ','), [79.41]);
+});
+
+test('a slip with no total label: its payment lines (with cents) end the amounts the total is looked for in', () => {
+  // "Debit Mastercard 165361" is the card terminal's line, not a payment: the amounts below it still count
+  assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Debit Mastercard 165361', 'PREIS  |  96,09', 'Mastercard EUR  |  96,09']), ',')?.value, 96.09);
+  assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Mastercard EUR  |  96,09']), ',')?.value, 22.99);
 });
