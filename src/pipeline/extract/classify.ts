@@ -4,7 +4,7 @@ import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORDS, SUBTOTAL } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, SUBTOTAL } from './words.js';
 
 interface Cue {
   type: DocType;
@@ -78,8 +78,8 @@ const TILL_CUES: RegExp[] = [
   // the time of sale: to the second, or to the minute right after the date ("07/02/2013 14:25")
   /\b\d{1,2}:\d{2}:\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}\b/,
   /\bround(ing|ed)\b/i,
-  // the change handed back, with its amount
-  new RegExp(String.raw`\b(?:${CHANGE_WORDS})\b.*\d`, 'i'),
+  // the change handed back (the English word, a common one, with its amount)
+  new RegExp(String.raw`\b(?:${CHANGE_WORD_EN})\b.*\d|\b(?:${CHANGE_WORDS_OTHER})\b`, 'i'),
   /\b(gst|tax|vat)\s*summary\b|\bgstsummary\b/i,
   /come\s+again|thank\s*you|terima\s*kasih|vielen\s+dank|danke|gracias|grazie|merci/i,
   /\b(pos|terminal|counter|kasse)\b|\btrans(action|acci[oó]n|aktion)?\.?\s*(no\.?|nr\.?|#)?\s*:?\s*\d/i,

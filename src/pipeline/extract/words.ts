@@ -13,9 +13,9 @@ export const INCL = String.raw`(?:incl|inkl)\w*`;
 /** A tax rate: "19%", "6 %", "19,00%". */
 const RATE = String.raw`\d{1,2}(?:[.,]\d+)?\s*%`;
 
-/** "incl." and a rate: "incl. 19,00%", "INC 6%" ("INC" as a word of its own counts only before a rate: elsewhere
- * "Inc." is a company's legal form, and "(INC. GST)" after a rate's total is no tax line). */
-export const INCL_RATE = String.raw`(?:${INCL}|\binc\b)[.,]?\s*${RATE}`;
+/** "incl." and a rate: "incl. 19,00%", "INC 6%", "inc1. 19%" as OCR reads it ("inc…" counts only before a rate:
+ * elsewhere "Inc." is a company's legal form, and "(INC. GST)" after a rate's total is no tax line). */
+export const INCL_RATE = String.raw`(?:inc|inkl)\w*[.,]?\s*${RATE}`;
 
 /** A line opening with "incl.", a rate and the tax's name: "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62". */
 export const INCL_RATE_TAX_LINE = String.raw`^\W*${INCL_RATE}\s*\p{L}*(?:${TAX_NAME})`;
@@ -48,9 +48,12 @@ export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w
  * "Espèces", "Contant", "Dinheiro". */
 export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|contant[ei]|contant|esp[èe]ces|dinheiro`;
 
-/** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), "BAKI", "Rückgeld", "Resto",
- * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
-export const CHANGE_WORDS = String.raw`cha(?:n|ri|rn)[gq][ez3]|baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+/** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
+export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
+/** ... and in the other languages: "BAKI", "Rückgeld", "Resto", "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld",
+ * "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS_OTHER = String.raw`baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 
 /** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte", "girocard", "Pinbetaling". */
 export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec-?karte|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
