@@ -243,14 +243,14 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   return out;
 }
 
-/** The name is printed over a VAT id other than the vendor's (`vat`), a few lines up at most (nearVatLine). */
+/** The name is printed a few lines from a VAT id other than the vendor's (`vat`; nearVatLine). */
 function nearOtherVat(text: string, name: string, vat: string | null): boolean {
   // without the vendor's own id, any id may be its own; another party's is one whose check digits hold (a German
   // Steuernummer has none)
   if (!vat) return false;
   const own = alnumKey(vat);
   const others = new Set(findVatIds(text, { labelled: false }).filter((m) => m.checksum === true).map((m) => m.value).filter((id) => alnumKey(id) !== own));
-  return [...others].some((id) => nameNearVat(text, name, id, 'other'));
+  return [...others].some((id) => nameNearVat(text, name, id));
 }
 
 /** The text line holding position `index`. */

@@ -244,22 +244,21 @@ export function nameInDomain(text: string, name: string): boolean {
 /** Lines from a VAT id within which a name counts as printed beside it. */
 export const VAT_NEAR_LINES = 4;
 
-/** Whether a name on line (or row) `name` stands beside the VAT id on line `vat`, the one notion of near for `vat-near`,
- * `vat-other` and the vendor's `over-other-vat` (extract/vendor.ts): beside the issuer's own id within VAT_NEAR_LINES
- * either side (its letterhead over the id, or a legal line after it: "CIF B86249711 · ACME S.L."); beside another
- * party's id only over it, up to VAT_NEAR_LINES (a customer's block prints its name, street and town, then its id), so
- * that the issuer's name printed under the customer's block is not taken for the customer's. */
-export function nearVatLine(name: number, vat: number, whose: 'own' | 'other'): boolean {
-  const d = vat - name;
-  return whose === 'own' ? Math.abs(d) <= VAT_NEAR_LINES : d >= 0 && d <= VAT_NEAR_LINES;
+/** Whether a name on line (or row) `name` stands beside the VAT id on line `vat`: within VAT_NEAR_LINES either side,
+ * the one notion of near for `vat-near`, `vat-other` and the vendor's `over-other-vat` (extract/vendor.ts). Either
+ * side: a block prints its name over its street, town and id, a letterhead over the id, but a legal line puts the name
+ * after the id ("CIF B86249711 · ACME S.L.") and a customer's block may open with its number and id over its name
+ * ("003428 / B03901360" over "GRELUZ S.L."). */
+export function nearVatLine(name: number, vat: number): boolean {
+  return Math.abs(vat - name) <= VAT_NEAR_LINES;
 }
 
 /** `vat-near`: the vendor's name is printed beside the vendor's VAT id (nearVatLine: its issuer block, or the legal
  * line at the foot: "ACME S.L. · CIF B86249711"). The caller passes only a VAT whose check digits hold: a name beside a
  * real tax id is a company that identifies itself as the document's issuer, not a heading, a product or an address
  * line. The id is found on letters and digits, with or without its country prefix ("P.IVA 11463300969" for
- * IT11463300969). With `whose` 'other', the id is another party's (`vat-other`). */
-export function nameNearVat(text: string, name: string, vat: string, whose: 'own' | 'other' = 'own'): boolean {
+ * IT11463300969). */
+export function nameNearVat(text: string, name: string, vat: string): boolean {
   const wanted = name.toUpperCase().replace(/\s+/g, ' ').trim();
   if (wanted.length < 3) return false;
   const id = vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -268,5 +267,5 @@ export function nameNearVat(text: string, name: string, vat: string, whose: 'own
   const lines = text.split(/\n|\f/);
   const vatLines = lines.flatMap((l, i) => (keys.some((k) => l.toUpperCase().replace(/[^A-Z0-9]/g, '').includes(k)) ? [i] : []));
   if (!vatLines.length) return false;
-  return lines.some((l, i) => l.toUpperCase().replace(/\s+/g, ' ').includes(wanted) && vatLines.some((v) => nearVatLine(i, v, whose)));
+  return lines.some((l, i) => l.toUpperCase().replace(/\s+/g, ' ').includes(wanted) && vatLines.some((v) => nearVatLine(i, v)));
 }

@@ -610,8 +610,9 @@ NAME_ROUTES.push({
   },
 });
 
-/** Every row that prints the name stands over another party's VAT id, none near the issuer's (nearVatLine: a block prints
- * its name, street, postcode and town, country over its id). */
+/** Every row that prints the name stands near another party's VAT id (a block prints its name, street, postcode and
+ * town, country over its id; a customer's block may print its id first), none near the issuer's: nearVatLine, as the
+ * evidence vat-near and vat-other count it. */
 function overOtherVat(ctx: NameContext, name: string): boolean {
   const { rows, vatRow, otherVatRows } = ctx;
   if (vatRow === null || otherVatRows.length === 0) return false;
@@ -619,8 +620,8 @@ function overOtherVat(ctx: NameContext, name: string): boolean {
   if (key.length < 3) return false;
   const at = rows.flatMap((r, i) => (r.text.toUpperCase().replace(/\s+/g, ' ').includes(key) ? [i] : []));
   const samePage = (i: number, v: number) => rows[v].page === rows[i].page;
-  const over = (i: number, v: number) => samePage(i, v) && nearVatLine(i, v, 'other');
-  const nearIssuer = (i: number) => samePage(i, vatRow) && nearVatLine(i, vatRow, 'own');
+  const over = (i: number, v: number) => samePage(i, v) && nearVatLine(i, v);
+  const nearIssuer = (i: number) => samePage(i, vatRow) && nearVatLine(i, vatRow);
   return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && !nearIssuer(i));
 }
 

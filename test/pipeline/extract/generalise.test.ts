@@ -112,3 +112,22 @@ test('a letterhead name printed over another party\'s VAT id, far from the issue
   const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => c?.value === 'Fiori Esempio s.r.l.');
   if (customer) assert.ok(customer.why.includes('over-other-vat'));
 });
+
+test('a customer\'s block that prints its id over its name is the customer\'s too (nearVatLine: either side of the id)', () => {
+  const lines = [
+    'Fattura per',
+    'IT00743110157',
+    'Fiori Esempio s.r.l.  |  Debnr  |  : ROSSI',
+    'Via Roma 14  |  Data  |  : 8-7-2025',
+    '20145 Milano  |  Fattura  |  : 2452493',
+    'Italia',
+    'Quantità  |  Descrizione  |  Totale',
+    '3 x 10  |  Hydrangea white  |  45,00',
+    ...Array.from({ length: 8 }, (_, i) => `${i + 1} x 10  |  Phlox  |  12,00`),
+    'Ammontare della fattura EUR  |  981,97',
+    'Bloemen Voorbeeld B.V.  |  IVA nr. : NL 0080.50.818.B01  |  E-mail : info@bloemenvoorbeeld.nl',
+  ];
+  const vendor = extractVendor(buildRows(docFromLines(lines)));
+  const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => c?.value === 'Fiori Esempio s.r.l.');
+  assert.ok(customer?.why.includes('over-other-vat'));
+});
