@@ -37,8 +37,9 @@ export const TAX_OF_WHICH = String.raw`enthaltene?\s+\p{L}*(?:steuer|mwst|ust)|d
  * "Included VAT". */
 export const TAX_INCLUDED = String.raw`\b(?:${TAX_NAME})\s+(?:incluid[oa]|inclus[ea]?|inbegrepen|included)|\bincluded\s+(?:${TAX_NAME})`;
 
-/** Every phrase saying that an amount includes the tax. */
-export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_INCLUDED].join('|');
+/** Every phrase saying that an amount includes the tax ("included in total" with the tax's name or without it: OCR
+ * garbles the name of "GST @6% included in total" into "68T", "Ll"). */
+export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_INCLUDED].join('|');
 
 /** A slip saying that all its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)",
  * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
