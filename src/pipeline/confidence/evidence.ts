@@ -265,7 +265,7 @@ function issuerNamed(ranked: FieldExplain, value: unknown): boolean {
   return winner.why.some((w) => ISSUER_ROUTES.has(w.split(':')[0]));
 }
 
-/** The name is printed a few lines from a VAT id other than the vendor's (`vat`). */
+/** The name is printed a few lines from a VAT id other than the vendor's (`vat`; nearVatLine). */
 function nearOtherVat(text: string, name: string, vat: string | null): boolean {
   // without the vendor's own id, any id may be its own; another party's is one whose check digits hold (a German
   // Steuernummer has none)

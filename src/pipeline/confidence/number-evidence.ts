@@ -5,7 +5,7 @@
 // word read as the value), or that is another identifier's shape (a VAT id whose check digits hold, an IBAN, a phone
 // number) was taken from the wrong place.
 import { isValidIban } from '../qr/checks.js';
-import { alnumKey, validateVat } from '../extract/vat.js';
+import { alnumKey, vatIdShaped } from '../extract/vat.js';
 
 /** Lines that ask for the document's number as the payment's reference, in the bundled languages. */
 const PAYMENT_REFERENCE_RE = new RegExp(
@@ -45,7 +45,7 @@ function holdsWords(line: string, key: string): boolean {
 export function otherIdShaped(value: string): boolean {
   const compact = value.replace(/[\s.\-/]/g, '');
   if (/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/i.test(compact) && isValidIban(compact.toUpperCase())) return true;
-  if (/^[A-Z]{2}/i.test(compact) && validateVat(compact)?.checksum === true) return true;
+  if (vatIdShaped(value)) return true;
   // (not a leading 00 alone: "0008-00021658" is an Argentine point of sale and number)
   return /^\+\d[\d\s()/-]{7,}$/.test(value.trim()) || /^\d{2,4}([\s-]\d{2,4}){3,}$/.test(value.trim());
 }

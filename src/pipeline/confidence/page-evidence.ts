@@ -3,9 +3,12 @@
 // the one in the page's e-mail or web domain, and whether it carries a legal form. Each says something about the
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { taxAtRate } from '../extract/totals-choice.js';
+import { INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
-/** Lines that print what was paid or handed back, not what is owed: a cash line may exceed the total. */
-const PAYMENT_LINE = /\b(cash|tunai|tender(?:ed)?|change|baki|card|visa|master\s?card|amex|debit|credit|paid|payment|bayar|received|bezahlt|gegeben|r[üu]ckgeld|bar\b|esp[eè]ces|rendu|contanti|resto|efectivo|cambio|troco|dinheiro|wisselgeld|contant|pin\b|saldo|balance|previous|vorher|prec[ée]dent)/i;
+/** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
+ * line may exceed the total. */
+const PAYMENT_LINE = new RegExp(String.raw`\b(?:${PAYMENT_WORDS}|saldo|balance|previous|vorher|prec[ée]dent)`, 'i');
 /** A company's share capital, printed in the legal footer of European invoices ("SAS au capital de 22 550 €",
  * "Capitale sociale € 80.000,00", "Stammkapital 25.000 EUR", "capital social"): an amount larger than most totals
  * that no document owes. */
@@ -81,11 +84,6 @@ export function printedRates(text: string): number[] {
   return [...out];
 }
 
-/** A tax rounded to the cent, per line or on the sum: a cent of slack, more on large bases (rounded per item). */
-function taxAtRate(base: number, tax: number, rate: number): boolean {
-  return Math.abs((base * rate) / 100 - tax) <= Math.max(0.011, base * 0.0005);
-}
-
 /** A rate's table row: two amounts on one line where one is a printed rate of the other, as base and tax
  * ("SR @6%  68.82  4.13") or as gross and the tax it includes ("MwSt 19% 11,90 1,90"). */
 export interface TaxRow {
@@ -110,8 +108,8 @@ export function taxRows(text: string): TaxRow[] {
     const row = pairs
       .map(([big, small]): TaxRow | null => {
         if (small <= 0) return big > 0 && ZERO_RATE.test(line.text) ? { base: big, tax: 0 } : null;
-        if (rates.some((r) => taxAtRate(big, small, r))) return { base: big, tax: small };
-        if (rates.some((r) => taxAtRate(big - small, small, r))) return { base: roundCents(big - small), tax: small };
+        if (taxAtRate(big, small, rates)) return { base: big, tax: small };
+        if (taxAtRate(big - small, small, rates)) return { base: roundCents(big - small), tax: small };
         return null;
       })
       .find((r) => r !== null);
@@ -148,8 +146,8 @@ export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
 }
 
 /** A line naming the tax the total includes: "GST @6% included in total", "inkl. 19% MwSt", "darin enthaltene MwSt",
- * "davon MwSt", "dont TVA 20 %", "di cui IVA 22%", "IVA incluido", "BTW inbegrepen". */
-const INCLUDED_TAX_LINE = /inclu\w*\s+in\s+(the\s+)?total|\b(incl|inkl|inc)\w*\.?\s*(of\s+)?(\d{1,2}(?:[.,]\d+)?\s?%\s*)?(gst|vat|tax|mwst|ust|iva|tva|btw)|enthalten|\bdavon\b|\bdont\s+tva|\bdi\s+cui\b|\b(iva|tva|btw|vat|gst)\s+(incluid[oa]|inclus[ea]?|inbegrepen|included)/i;
+ * "davon MwSt", "dont TVA 20 %", "di cui IVA 22%", "IVA incluido", "BTW inbegrepen" (extract/words.ts). */
+const INCLUDED_TAX_LINE = new RegExp(INCLUDED_TAX, 'iu');
 
 const TOTAL_LINE_START = /^\W*(total|summe|gesamt\w*|totale|totaal|importe|montant)\b/i;
 
@@ -165,7 +163,7 @@ export function includedTaxFits(text: string, total: number): 'ok' | 'off' | nul
   const [line] = lines;
   const taxes = line.amounts.map((a) => Math.abs(a.value)).filter((v) => v > 0 && v < total);
   if (!taxes.length) return null;
-  const fits = printedRates(line.text).some((r) => taxes.some((x) => taxAtRate(total - x, x, r)));
+  const fits = taxes.some((x) => taxAtRate(total - x, x, printedRates(line.text)));
   return fits ? 'ok' : 'off';
 }
 
@@ -174,7 +172,7 @@ const SUMMARY_LINE = /\b(sub\s*-?\s*total|total|totale|totaal|summe|gesamt|nett?
 
 /** A total's label, and a subtotal's (the total's line is the first line printing it under a total's label). */
 const TOTAL_WORD = /tota|amount|nett?|jumlah|summe|gesamt|importe|montant|importo|bedrag/i;
-const SUBTOTAL_WORD = /sub\s*-?\s*tota|zwischensumme|sous[\s-]*total|subtotale|totale\s+parziale/i;
+const SUBTOTAL_WORD = new RegExp(SUBTOTAL, 'i');
 
 /** `items-add-up`: the item lines printed above the total (each line's last amount, two or more consecutive item
  * lines) add up to the total, or to the total less a tax printed on the page (the subtotal before tax): the till's
@@ -243,14 +241,23 @@ export function nameInDomain(text: string, name: string): boolean {
   return labels.some((l) => words.some((w) => l === w || (w.length >= 4 && l.includes(w))) || (joined.length >= 3 && l === joined));
 }
 
-/** Lines either side of the vendor's VAT id within which its name counts as printed beside it. */
+/** Lines from a VAT id within which a name counts as printed beside it. */
 export const VAT_NEAR_LINES = 4;
 
-/** `vat-near`: the vendor's name is printed within VAT_NEAR_LINES lines of the vendor's VAT id (its issuer block, or
- * the legal line at the foot: "ACME S.L. · CIF B86249711"). The caller passes only a VAT whose check digits hold: a
- * name beside a real tax id is a company that identifies itself as the document's issuer, not a heading, a product
- * or an address line. The id is found on letters and digits, with or without its country prefix ("P.IVA
- * 11463300969" for IT11463300969). */
+/** Whether a name on line (or row) `name` stands beside the VAT id on line `vat`: within VAT_NEAR_LINES either side,
+ * the one notion of near for `vat-near`, `vat-other` and the vendor's `over-other-vat` (extract/vendor.ts). Either
+ * side: a block prints its name over its street, town and id, a letterhead over the id, but a legal line puts the name
+ * after the id ("CIF B86249711 · ACME S.L.") and a customer's block may open with its number and id over its name
+ * ("003428 / B03901360" over "GRELUZ S.L."). */
+export function nearVatLine(name: number, vat: number): boolean {
+  return Math.abs(vat - name) <= VAT_NEAR_LINES;
+}
+
+/** `vat-near`: the vendor's name is printed beside the vendor's VAT id (nearVatLine: its issuer block, or the legal
+ * line at the foot: "ACME S.L. · CIF B86249711"). The caller passes only a VAT whose check digits hold: a name beside a
+ * real tax id is a company that identifies itself as the document's issuer, not a heading, a product or an address
+ * line. The id is found on letters and digits, with or without its country prefix ("P.IVA 11463300969" for
+ * IT11463300969). */
 export function nameNearVat(text: string, name: string, vat: string): boolean {
   const wanted = name.toUpperCase().replace(/\s+/g, ' ').trim();
   if (wanted.length < 3) return false;
@@ -260,5 +267,5 @@ export function nameNearVat(text: string, name: string, vat: string): boolean {
   const lines = text.split(/\n|\f/);
   const vatLines = lines.flatMap((l, i) => (keys.some((k) => l.toUpperCase().replace(/[^A-Z0-9]/g, '').includes(k)) ? [i] : []));
   if (!vatLines.length) return false;
-  return lines.some((l, i) => l.toUpperCase().replace(/\s+/g, ' ').includes(wanted) && vatLines.some((v) => Math.abs(v - i) <= VAT_NEAR_LINES));
+  return lines.some((l, i) => l.toUpperCase().replace(/\s+/g, ' ').includes(wanted) && vatLines.some((v) => nearVatLine(i, v)));
 }

@@ -4,6 +4,7 @@ import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, SUBTOTAL } from './words.js';
 
 interface Cue {
   type: DocType;
@@ -48,7 +49,7 @@ const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
 // Lines only a point-of-sale slip prints
 const RECEIPT_LINE_RE =
-  /^[^\p{L}]*(cash|change|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|visa|mastercard|bar|rückgeld|resto|cambio|monnaie\s+rendue|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci|gegeben|ec-?karte|girocard|kartenzahlung|pinnen|pinbetaling|wisselgeld|bonnummer|betaald\s+met|efectivo|cajer[oa]|atendido\s+por|le\s+atendi[oó]|troco|dinheiro|operador|contante|contanti|cassiere|pagamento\s+(elettronico|contante)|esp[eè]ces|caissi[eè]re?|rendu\s+monnaie)/iu;
+  new RegExp(String.raw`^[^\p{L}]*(${CASH_WORDS}|${CHANGE_WORDS}|${CARD_BRANDS}|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci|bonnummer|betaald\s+met|cajer[oa]|atendido\s+por|le\s+atendi[oó]|operador|cassiere|pagamento\s+(elettronico|contante)|caissi[eè]re?)`, 'iu');
 // thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
 const VISIT_THANKS_RE =
   /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
@@ -77,7 +78,8 @@ const TILL_CUES: RegExp[] = [
   // the time of sale: to the second, or to the minute right after the date ("07/02/2013 14:25")
   /\b\d{1,2}:\d{2}:\d{2}\b|\d{1,2}[./-]\d{1,2}[./-]\d{2,4},?\s+\d{1,2}:\d{2}\b/,
   /\bround(ing|ed)\b/i,
-  /\bchange\b.*\d|\br[üu]ckgeld\b|\bcambio\b/i,
+  // the change handed back (the English word, a common one, with its amount)
+  new RegExp(String.raw`\b(?:${CHANGE_WORD_EN})\b.*\d|\b(?:${CHANGE_WORDS_OTHER})\b`, 'i'),
   /\b(gst|tax|vat)\s*summary\b|\bgstsummary\b/i,
   /come\s+again|thank\s*you|terima\s*kasih|vielen\s+dank|danke|gracias|grazie|merci/i,
   /\b(pos|terminal|counter|kasse)\b|\btrans(action|acci[oó]n|aktion)?\.?\s*(no\.?|nr\.?|#)?\s*:?\s*\d/i,
@@ -87,7 +89,7 @@ const TILL_SLIP_MIN_CUES = 3;
 const TITLE_HITS = 3;
 /** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
  * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
-const SUMS_UP_RE = /\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|zwischensumme|sub-?total)\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b/i;
+const SUMS_UP_RE = new RegExp(String.raw`\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|${SUBTOTAL})\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b`, 'i');
 const UNTITLED_SLIP_CONFIDENCE = 0.35;
 /** Per kind of till cue from the third on: three kinds outweigh one "tax invoice" title, five outweigh two. */
 const TILL_CUE_WEIGHT = 1.5;
@@ -98,8 +100,8 @@ function tillCueKinds(texts: string[]): number {
 
 /** Cash handed over, then change given back, both with amounts: only a till does that, whatever the title says. */
 const CHANGE_GIVEN_WEIGHT = 2;
-const CASH_TENDERED_RE = /^\W*(cash|paid|tunai|bar|efectivo|contanti|esp[èe]ces|contant|dinheiro)\b.*\d[.,]\d{2}/i;
-const CHANGE_GIVEN_RE = /^\W*(change(\s*due)?|baki|r[üu]ckgeld|resto|cambio|monnaie(\s*rendue)?|wisselgeld|troco)\b.*\d[.,]\d{2}/i;
+const CASH_TENDERED_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|paid)\b.*\d[.,]\d{2}`, 'i');
+const CHANGE_GIVEN_RE = new RegExp(String.raw`^\W*(?:${CHANGE_WORDS})(\s*due)?\b.*\d[.,]\d{2}`, 'i');
 
 /** Asking the customer to come again is a shop's or a restaurant's goodbye, whatever the slip's title says
  * ("INVOICE NO : …" over "Thank You. Please come again"); a bill asks to be paid, not visited. */

@@ -6,7 +6,7 @@ import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries } from './series.js';
-import { validateVat } from './vat.js';
+import { validateVat, vatIdShaped } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(numero|num\.?|nr\.?|n\.?)|numero\s*(della\s*)?fattura|\bnr?\.?\s*[°º]?\s*fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
@@ -65,11 +65,6 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
   if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
   return token;
-}
-
-function vatIdShaped(value: string): boolean {
-  const compact = value.replace(/[\s.\-]/g, '');
-  return /^[A-Z]{2}\d/i.test(compact) && validateVat(compact)?.checksum === true;
 }
 
 export interface ReferenceChoice {

@@ -7,6 +7,7 @@ import type { ExtractedFields } from '../../contract.js';
 import type { BandReader, ReadDocument, TextLine } from '../document.js';
 import type { AmountEvidence } from './explain.js';
 import { type Band, NOT_TOTAL_LINE_RE, rereadLine, TOTAL_LINE_RE, withBandsReplaced } from './second-look.js';
+import { PAYMENT_LINE_START } from './words.js';
 
 /** What the second reading of the total's lines said about the total (`total-reread-*` evidence). */
 export type TotalRereadOutcome = 'agreed' | 'changed' | 'differs';
@@ -23,8 +24,6 @@ export const TOTAL_LOOK = {
    * LSTM reads digits best (at most 4×, never down) */
   cropHeightPx: 72,
 } as const;
-
-const PAYMENT_LINE_RE = /^\W*(cash|tunai|paid|payment|tender|change|card|visa|master|credit|bar|gegeben|r[üu]ckgeld|efectivo|esp[èe]ces|contanti)\b/i;
 
 export interface TotalLookReading {
   fields: ExtractedFields;
@@ -93,7 +92,7 @@ export function chooseTotalLines(doc: ReadDocument, total: number | null): { pag
     for (const l of labelled) add(p.page, l);
   }
   for (const p of ocrPages) {
-    const payments = bottomUp(p.lines).filter((l) => PAYMENT_LINE_RE.test(l.text) && /\d/.test(l.text)).slice(0, TOTAL_LOOK.maxPaymentLines);
+    const payments = bottomUp(p.lines).filter((l) => PAYMENT_LINE_START.test(l.text) && /\d/.test(l.text)).slice(0, TOTAL_LOOK.maxPaymentLines);
     for (const l of payments) add(p.page, l);
   }
   return out;

@@ -7,6 +7,7 @@ import type { AmountEvidence, FieldExplain } from './explain.js';
 import { sameAmount } from './numbers.js';
 import type { AmountCandidate, AmountKind } from './totals.js';
 import { roundHundredths } from '../rounding.js';
+import { INCL } from './words.js';
 
 export interface Ranked {
   value: number;
@@ -19,7 +20,7 @@ export interface Ranked {
 }
 
 /** A label saying the tax is included ('total:Total Incl. of GST', 'tax:… included in total', '+included'). */
-const INCLUDED_LABEL = /incl|inkl|inclu/i;
+const INCLUDED_LABEL = new RegExp(INCL, 'i');
 
 /** Candidate weights: how much each kind of evidence adds to (or multiplies) a candidate's score. */
 export const CANDIDATE_WEIGHTS = {
@@ -136,12 +137,18 @@ export interface ChooseTotalsOptions {
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
 export const COMMON_TAX_RATES = [2.1, 2.5, 3, 4, 5, 5.5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27];
 
-/** The tax is the untaxed amount at one of these rates, within rounding (half a cent, plus 0.02 % of the base for
- * taxes rounded line by line). Below 5 units of money every tax is some rate of its base: no evidence. */
-export function taxAtRate(untaxed: number, tax: number, rates: number[]): boolean {
-  if (!(untaxed >= 5) || !(tax > 0)) return false;
-  const tolerance = 0.006 + 0.0002 * untaxed;
-  return rates.some((r) => Math.abs((untaxed * r) / 100 - tax) <= tolerance);
+/** The tax is the base at one of these rates, within rounding: half a cent on the tax and on the base it was computed
+ * from (a gross amount less the tax it includes), plus 0.02 % of the base for taxes rounded line by line. The one
+ * measure of "tax = rate × base" for the chooser and the page's evidence (confidence/page-evidence.ts). */
+export function taxAtRate(base: number, tax: number, rates: number[]): boolean {
+  const tolerance = 0.006 + 0.0002 * base;
+  return rates.some((r) => Math.abs((base * r) / 100 - tax) <= tolerance);
+}
+
+/** taxAtRate, as the chooser's evidence: below 5 units of money every tax is some rate of its base (of the common
+ * rates, COMMON_TAX_RATES), so none counts; nor does a tax of 0. */
+function taxAtRateOver5(untaxed: number, tax: number, rates: number[]): boolean {
+  return untaxed >= 5 && tax > 0 && taxAtRate(untaxed, tax, rates);
 }
 
 export interface Totals {
@@ -305,7 +312,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
         const confidence = Math.min(u.confidence, x.confidence);
         // ... or the page's tax table says so: its base (the subtotal less the tax) is printed and the tax is a printed
         // rate of it ("SubTotal 25.00" over "inclusive of GST @6% | 23.58 | 1.42")
-        const tableIncludes = opts.printed.some((p) => sameAmount(p, u.value - x.value)) && taxAtRate(u.value - x.value, x.value, opts.rates);
+        const tableIncludes = opts.printed.some((p) => sameAmount(p, u.value - x.value)) && taxAtRateOver5(u.value - x.value, x.value, opts.rates);
         if (opts.pricesIncludeTax || x.why.some((w) => w.endsWith('+included')) || tableIncludes) {
           // a tax the total already includes ("SUBTOTAL 28.70 / INC 6% GST 1.62", or a slip saying its prices include
           // it): the sum before it is the total, and the untaxed amount that sum less the tax
@@ -381,7 +388,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     apply({ cands, totals, opts }) {
       const included = cands.filter((c) => c.kind === 'tax' && c.value > 0 && (opts.pricesIncludeTax || INCLUDED_LABEL.test(c.label ?? '')));
       if (!included.length || !opts.rates.length) return;
-      const fits = (v: number) => included.some((x) => v > x.value && taxAtRate(roundHundredths(v - x.value), x.value, opts.rates));
+      const fits = (v: number) => included.some((x) => v > x.value && taxAtRateOver5(roundHundredths(v - x.value), x.value, opts.rates));
       const fitting = totals.filter((t) => !t.derived && fits(t.value));
       for (const t of fitting) {
         t.score += W.includedTaxFits;
@@ -465,7 +472,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       // the total is the largest amount printed; its parts are printed too, the tax at a rate of the untaxed amount
       for (const u of values) {
         const x = largest - u;
-        if (x <= 0 || x >= u || !present.has(x) || !taxAtRate(u / 100, x / 100, rates)) continue;
+        if (x <= 0 || x >= u || !present.has(x) || !taxAtRateOver5(u / 100, x / 100, rates)) continue;
         const conf = 0.9;
         const add = (pool: Ranked[], value: number) => {
           const found = pool.find((r) => sameAmount(r.value, value));
@@ -613,7 +620,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   // untaxed amount, the total less the tax is
   if (best.t && best.u && best.x && sameAmount(best.u.value, best.t.value) && best.x.value > 0 &&
     best.x.value <= best.t.value * W.maxTaxShare && (opts.pricesIncludeTax || [...best.t.why, ...best.x.why].some((w) => INCLUDED_LABEL.test(w)) ||
-      taxAtRate(best.t.value - best.x.value, best.x.value, opts.rates))) {
+      taxAtRateOver5(best.t.value - best.x.value, best.x.value, opts.rates))) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, 'total-less-included-tax'] };
   }

@@ -7,6 +7,7 @@ import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { DELIVERY_NOTE_WORDS } from './order.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
+import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -29,32 +30,30 @@ interface Label {
 }
 
 // "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
-const INCLUDED_TAX_LINE = /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\p{L}*(mwst|ust|vat|tax|gst|tva|iva|btw)/iu;
+const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
-const NOT_A_TOTAL =
-  /^\W*(inc|inkl)\w*[.,]?\s*\d{1,2}(?:[.,]\d+)?\s*%|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|incl\w*|inkl\w*)\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|inclu\w*\s+in\s+(the\s+)?total/i;
+const NOT_A_TOTAL = new RegExp(
+  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}`,
+  'i',
+);
 
 // a line that quotes a delivery note ("ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €"): its amount is that
 // note's, no total, base or tax of the invoice
 const DELIVERY_NOTE_LINE = new RegExp(`(?<![\\p{L}])${DELIVERY_NOTE_WORDS}(?![\\p{L}])`, 'iu');
 
-// "GST 6% included in total": the tax the total includes, no total
-const INCLUDED_IN_TOTAL = String.raw`(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total`;
-
 const LABELS: Label[] = [
-  { kind: 'total', re: /grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|(incl\w*|inkl\w*)[.,]?\s*(of\s*)?(\d{1,2}(?:[.,]\d+)?\s*%\s*)?\p{L}*(gst|vat|tax|mwst|ust|steuer|tva|iva|btw)|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|incl\w*\.?\s*btw)|(factuur)?bedrag\s*incl\w*\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable/iu, strength: 1 },
+  { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable`, 'iu'), strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
   { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar|eindtotaal|eindbedrag|te\s*voldoen|total\s*[àa]\s*payer|reste\s*[àa]\s*payer|montant\s*d[ûu]\b|endsumme/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
-  // "in diesem Beitrag enthaltene Versicherungsteuer", "darin enthaltene MwSt", "dont TVA", "di cui IVA"
+  // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",
+  // "di cui IVA", "GST 6% included in total", "IVA incluido" (words.ts)
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
-  // ... and "GST 6% included in total", "MwSt. im Betrag enthalten"
-  { kind: 'tax', re: /enthaltene?\s+\p{L}*(steuer|mwst|ust)|darin\s+enthalten\w*|davon\s+\p{L}*(steuer|mwst|ust)|included\s+(vat|tax|gst)|dont\s+tva|di\s+cui\s+iva/iu, strength: 0.9, included: true },
-  { kind: 'tax', re: new RegExp(INCLUDED_IN_TOTAL, 'i'), strength: 0.9, included: true },
+  { kind: 'tax', re: new RegExp([TAX_OF_WHICH, TAX_INCLUDED_IN_TOTAL, TAX_INCLUDED].join('|'), 'iu'), strength: 0.9, included: true },
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
@@ -192,7 +191,7 @@ function lostDecimal(text: string): number | null {
 }
 
 // (OCR reads a parenthesis as a brace or bracket: "{Total Included GST 6% : 0.42)")
-const INCLUDED_TAX_NOTE_RE = /^\W*[({[].*(incl|inkl)\w*.*[)}\]]\W*$/i;
+const INCLUDED_TAX_NOTE_RE = new RegExp(String.raw`^\W*[({[].*${INCL}.*[)}\]]\W*$`, 'i');
 const INCLUDED_TAX_NOTE_STRENGTH = 0.9;
 
 /** Share of a label's strength an amount with a fraction of a cent keeps ("1,094" for "1,04"): below any money. */
@@ -351,10 +350,11 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 /** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
-const CARD_RE = /^\W*(visa|master\s*card|mastercard|master|maestro|amex|debit|credit\s*card|credit|card|kredit\w*|ec-?karte|girocard|kartenzahlung|carte|tarjeta|carta|bancomat|pinpas|pinnen|pin|multibanco)\b/i;
-// "CASH CHANGE 56.10" is the change, not more cash; OCR reads its n as "ri" or "rn" ("Charige")
-const CHANGE_RE = /^\W*(cash\s*)?(cha(?:n|ri|rn)[gq][ez3](\s*due)?|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|baki|wisselgeld|troco)\b/i;
-const CASH_RE = /^\W*(cash|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered)|bar|gegeben|esp[èe]ces|contanti|efectivo|tunai|contant)(\s*(received|tendered|paid))?\b/i;
+// (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
+const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
+// "CASH CHANGE 56.10" is the change, not more cash (the words: words.ts)
+const CHANGE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
+const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
 
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
@@ -438,7 +438,7 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
 /** Score of an amount the amounts above it add up to, on a slip without a total label: above the largest amount. */
 const AMOUNTS_ADD_UP_SCORE = 0.5;
 
-const SUBTOTAL_RE = /^\W*(sub\s*-?\s*total[ea]?|zwischensumme|sous[\s-]*total|subtotaal|total\s*parcial)\b/i;
+const SUBTOTAL_RE = new RegExp(String.raw`^\W*(?:${SUBTOTAL})\b`, 'i');
 
 /**
  * A slip whose total line OCR could not read, but whose subtotal's amount is printed again below it ("SUBTOTALE 2,99"
@@ -468,8 +468,9 @@ const SUBTOTAL_REPEATED_SCORE = 0.55;
  */
 export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ranked | null {
   const parse = amountParser(decimal);
-  // a payment line carries its amount: "CASH RECEIPT", "Cash Sale" are titles
-  const payment = rows.findIndex((r) => /^\s*(cash|change|tender|visa|master|card|credit)\b/i.test(r.text) && /\d/.test(r.text));
+  // a payment line carries its amount, with cents: "CASH RECEIPT", "Cash Sale" are titles, "Debit Mastercard 165361"
+  // the card's terminal line
+  const payment = rows.findIndex((r) => PAYMENT_LINE_START.test(r.text) && /\d[.,]\d{2}\b/.test(r.text));
   const scope = payment > 0 ? rows.slice(0, payment) : rows;
   const repeated = subtotalRepeated(rows, parse);
   if (repeated) return repeated;
@@ -486,7 +487,7 @@ export function receiptFallbackTotal(rows: Row[], decimal: DecimalSeparator): Ra
 
 /** A slip that says its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)", "Prices
  * include VAT", "alle Preise inkl. MwSt."): a subtotal there is already the total. */
-const PRICES_INCLUDE_TAX_RE = /(gst|vat|tax|mwst|ust|iva|tva|btw)\b.{0,12}inclu\w*\s+in\s+(the\s+)?total|price\w*\s+(are\s+|is\s+)?(inclusive|includes?|incl\.?)\s+(of\s+)?(gst|vat|tax)|(gst|vat|tax)\s+inclusive\s+price|preise\s+inkl\w*\.?\s+(mwst|ust)/i;
+const PRICES_INCLUDE_TAX_RE = new RegExp(PRICES_INCLUDE_TAX, 'i');
 
 export interface TotalsInput {
   decimal: DecimalSeparator;

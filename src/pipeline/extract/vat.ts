@@ -321,6 +321,14 @@ function trimToFormat(country: string, body: string, ends: Set<number>): string 
   return null;
 }
 
+/** A VAT id's shape: a country prefix, then an id whose check digits hold ("DE124899692", "ESB86249711", "IT 013 357
+ * 20775"), spaces, dots, dashes and slashes aside. A value of that shape is a party's tax id: the invoice number's
+ * reading (extract/references.ts) refuses it and its evidence (confidence/number-evidence.ts) marks it. */
+export function vatIdShaped(value: string): boolean {
+  const compact = value.replace(/[\s.\-/]/g, '');
+  return /^[A-Z]{2}/i.test(compact) && validateVat(compact)?.checksum === true;
+}
+
 /** Letters and digits only, upper case: how tax ids and document numbers are compared. */
 export function alnumKey(s: string): string {
   return s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');

@@ -6,6 +6,7 @@ import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADE
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
+import { nearVatLine } from '../confidence/page-evidence.js';
 
 const VAT_LABEL_RE =
   /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
@@ -696,11 +697,9 @@ function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): bool
   return false;
 }
 
-/** Rows over a VAT id: the id's own row and the four above it, where a block prints its name (name, street, postcode
- * and town, country over the id), as `vat-near` counts them. */
-const OVER_VAT_ROWS = 4;
-
-/** Every row that prints the name stands a few rows over another party's VAT id, none near the issuer's. */
+/** Every row that prints the name stands near another party's VAT id (a block prints its name, street, postcode and
+ * town, country over its id; a customer's block may print its id first), none near the issuer's: nearVatLine, as the
+ * evidence vat-near and vat-other count it. */
 function overOtherVat(ctx: NameContext, name: string): boolean {
   const { rows, vatRow, otherVatRows } = ctx;
   if (vatRow === null || otherVatRows.length === 0) return false;
@@ -708,8 +707,8 @@ function overOtherVat(ctx: NameContext, name: string): boolean {
   if (key.length < 3) return false;
   const at = rows.flatMap((r, i) => (r.text.toUpperCase().replace(/\s+/g, ' ').includes(key) ? [i] : []));
   const samePage = (i: number, v: number) => rows[v].page === rows[i].page;
-  const over = (i: number, v: number) => samePage(i, v) && v - i >= 0 && v - i <= OVER_VAT_ROWS;
-  const nearIssuer = (i: number) => samePage(i, vatRow) && Math.abs(i - vatRow) <= OVER_VAT_ROWS;
+  const over = (i: number, v: number) => samePage(i, v) && nearVatLine(i, v);
+  const nearIssuer = (i: number) => samePage(i, vatRow) && nearVatLine(i, vatRow);
   return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && !nearIssuer(i));
 }
 

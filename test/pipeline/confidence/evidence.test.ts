@@ -169,6 +169,10 @@ test('a vendor name printed over another VAT id than the vendor\'s, and not near
   assert.ok(customer.vendor_name?.includes('vat-other'));
   const issuer = collectEvidence({ fields: fields({ vendor_name: 'Proveedora Ejemplo S.A.', vendor_vat: 'A58818501' }), lines: [], text, ocrLines: [], now: NOW });
   assert.ok(!issuer.vendor_name?.includes('vat-other'));
+  // a customer's block that prints its number and id over its name (page-evidence.ts nearVatLine, either side)
+  const idFirst = '003428 / B12345674\nMuster Feinkost S.L.\nCalle Mayor 1\n\n\n\n\n\n\n\nCIF: A58818501 Proveedora Ejemplo S.A.\n';
+  const below = collectEvidence({ fields: fields({ vendor_name: 'Muster Feinkost S.L.', vendor_vat: 'A58818501' }), lines: [], text: idFirst, ocrLines: [], now: NOW });
+  assert.ok(below.vendor_name?.includes('vat-other'));
 });
 
 test('a number led by 00 is no phone number by that alone', () => {

@@ -14,6 +14,10 @@ test('the total is the largest amount printed, apart from the cash handed over a
   assert.equal(isLargestAmount('Zwischensumme 1.234,56\nGesamt 1.469,13\nMwSt 19% 234,57', 1469.13), true, 'comma decimals');
   assert.equal(isLargestAmount('Totale documento 478,73\nSAS au capital social de 322 000,00 EUR RCS REIMS', 478.73), true, 'the share capital in the legal footer is owed by no one');
   assert.equal(isLargestAmount('Totale 176,14\nCapitale Sociale i.v.: € 80.000,00\nImponibile 1.000,00', 176.14), false, 'another amount still counts');
+  // the till's payment words are the totals' (extract/words.ts): "Barzahlung", "Pinbetaling", "Tarjeta" pay too
+  assert.equal(isLargestAmount('SUMME EUR 9,00\nBarzahlung 20,00\nRückgeld 11,00', 9), true);
+  assert.equal(isLargestAmount('TOTAAL 9,00\nPinbetaling 19,00', 9), true);
+  assert.equal(isLargestAmount('TOTAL 9,00\nTarjeta 19,00', 9), true);
 });
 
 test('a tax amount and another printed amount that make up the total', () => {
@@ -36,6 +40,10 @@ test('the tax table: base and tax at a printed rate, one row or a standard and a
   assert.equal(taxTableFits('Summe 11,90\nMwSt 19% 11,90 1,90', 11.9), 'ok', 'a gross amount and the tax it includes');
   assert.equal(taxTableFits('ITEM 2 x 4.00 8.00\nTOTAL 8.00', 8), null, 'no rate printed: no table');
   assert.equal(taxTableFits('TOTAL 9.00 incl. 6% GST\nITEM 3.00 6.00', 9), null, 'no pair of amounts at the rate');
+  // one measure of tax = rate × base with the chooser (totals-choice.ts taxAtRate): half a cent, plus 0.02 % of the base
+  assert.deepEqual(taxRows('SR 6% 10.00 0.60'), [{ base: 10, tax: 0.6 }]);
+  assert.deepEqual(taxRows('SR 6% 10.00 0.61'), [], 'a cent off a small base is another number');
+  assert.deepEqual(taxRows('MwSt 19% 1000,00 190,40'), [], '40 cents off is no rounding of one sum');
 });
 
 test('the item lines above the total add up to it, or to it less the printed tax', () => {
@@ -115,4 +123,10 @@ test('included-tax: the tax the slip says the total includes, at its printed rat
   assert.equal(includedTaxFits('SHOP\nTOTAL 12.72', 12.72), null, 'no such line');
   // one line per rate: each names the tax of a part, none the total's
   assert.equal(includedTaxFits('LADEN\nSUMME 20,00\ndavon MwSt 7 % 0,50\ndavon MwSt 19 % 1,60', 20), null);
+  // the phrases are the totals' (extract/words.ts): the tax's name must be said, "davon" or "enthalten" alone is not
+  assert.equal(includedTaxFits('TIENDA\nTOTAL 12,10\nIVA incluido 21%  2,10', 12.1), 'ok');
+  assert.equal(includedTaxFits('LADEN\nSUMME 11,90\ndavon 19% MwSt 1,90', 11.9), 'ok', 'the rate before the tax');
+  assert.equal(includedTaxFits('LADEN\nSUMME 11,90\ndavon Pfand 19% 1,90', 11.9), null, 'a deposit is no tax');
+  assert.equal(includedTaxFits('SHOP\nTOTAL 10.60\n68T @6% included in total 0.60', 10.6), 'ok', 'the tax\'s name garbled by OCR');
+  assert.equal(includedTaxFits('LADEN\nTotal EUR 99,86\ninc1.   19,00%  Mwst (b)   15,95', 99.86), 'ok', '"incl." as OCR reads it, opening the line before its rate');
 });

@@ -92,23 +92,31 @@ test('"no" / "num" without a dot, colon or # are words, not a number label, unle
   assert.equal(extractInvoiceNumber(rows(['Nr 471102', 'Datum 01.02.2024'])).value, '471102');
 });
 
+/** A Dutch grower's invoice to an Italian customer: the customer's block (`block`, its name and address with its VAT
+ * id), the lines, and the issuer's name and VAT id in the footer only. */
+const fioriInvoice = (block: string[]) => [
+  'Fattura per',
+  ...block,
+  'Quantità  |  Descrizione  |  Totale',
+  '3 x 10  |  Hydrangea white  |  45,00',
+  ...Array.from({ length: 8 }, (_, i) => `${i + 1} x 10  |  Phlox  |  12,00`),
+  'Ammontare della fattura EUR  |  981,97',
+  'Bloemen Voorbeeld B.V.  |  IVA nr. : NL 0080.50.818.B01  |  E-mail : info@bloemenvoorbeeld.nl',
+];
+const FIORI_ADDRESS = ['Fiori Esempio s.r.l.  |  Debnr  |  : ROSSI', 'Via Roma 14  |  Data  |  : 8-7-2025', '20145 Milano  |  Fattura  |  : 2452493', 'Italia'];
+
 test('a letterhead name printed over another party\'s VAT id, far from the issuer\'s own id, is the customer\'s block', () => {
-  const lines = [
-    'Fattura per',
-    'Fiori Esempio s.r.l.  |  Debnr  |  : ROSSI',
-    'Via Roma 14  |  Data  |  : 8-7-2025',
-    '20145 Milano  |  Fattura  |  : 2452493',
-    'Italia',
-    'IT00743110157',
-    'Quantità  |  Descrizione  |  Totale',
-    '3 x 10  |  Hydrangea white  |  45,00',
-    ...Array.from({ length: 8 }, (_, i) => `${i + 1} x 10  |  Phlox  |  12,00`),
-    'Ammontare della fattura EUR  |  981,97',
-    'Bloemen Voorbeeld B.V.  |  IVA nr. : NL 0080.50.818.B01  |  E-mail : info@bloemenvoorbeeld.nl',
-  ];
+  const lines = fioriInvoice([...FIORI_ADDRESS, 'IT00743110157']);
   const vendor = extractVendor(buildRows(docFromLines(lines)));
   assert.equal(vendor.vendor_vat.value, 'NL008050818B01');
   assert.ok(vendor.explain.vendor_name.winner?.value !== 'Fiori Esempio s.r.l.', 'the customer block is not the vendor');
   const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => c?.value === 'Fiori Esempio s.r.l.');
   if (customer) assert.ok(customer.why.includes('over-other-vat'));
+});
+
+test('a customer\'s block that prints its id over its name is the customer\'s too (nearVatLine: either side of the id)', () => {
+  const lines = fioriInvoice(['IT00743110157', ...FIORI_ADDRESS]);
+  const vendor = extractVendor(buildRows(docFromLines(lines)));
+  const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => c?.value === 'Fiori Esempio s.r.l.');
+  assert.ok(customer?.why.includes('over-other-vat'));
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { extractTotals, paidAmounts, readTotalWord } from '../../../src/pipeline/extract/totals.js';
+import { extractTotals, paidAmounts, readTotalWord, receiptFallbackTotal } from '../../../src/pipeline/extract/totals.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -138,6 +138,9 @@ test('no total label read: a subtotal printed again below it is what was paid, n
   const t = extractTotals(rowsOf(['DESCRIZIONE  |  IVA  |  Prezzo', 'FORMAGGIO GRANA  |  10,00%  |  6,49', 'Sconto  |  10,00%  |  -1,50', 'SUBTOTALE  |  4,99', '0,45', '4,99', '4,99']), { decimal: ',', isReceipt: true });
   assert.equal(t.amount_total.value, 4.99);
   assert.ok(t.explain.amount_total.winner?.why.includes('subtotal-repeated'));
+  // the subtotal's labels are page-evidence's too (extract/words.ts): one with its last letter lost still is one
+  const cut = extractTotals(rowsOf(['DESCRIZIONE  |  IVA  |  Prezzo', 'FORMAGGIO GRANA  |  10,00%  |  6,49', 'Sconto  |  10,00%  |  -1,50', 'SUBTOTA  |  4,99', '0,45', '4,99', '4,99']), { decimal: ',', isReceipt: true });
+  assert.equal(cut.amount_total.value, 4.99);
 });
 
 test('the tax table makes up the amount paid, not the misread sum: the paid one is the total', () => {
@@ -145,4 +148,17 @@ test('the tax table makes up the amount paid, not the misread sum: the paid one 
     'MwSt  |  NETTO  |  MwSt  |  UMSATZ', 'A 7%  |  2,33  |  0,16  |  2,49', 'B 19%  |  10,92  |  2,07  |  12,99']), { decimal: ',', isReceipt: true });
   assert.equal(t.amount_total.value, 15.48);
   assert.ok(t.explain.amount_total.winner?.why.includes('tax-table-fits'));
+});
+
+test('the till\'s payment words are one list (extract/words.ts): "Barzahlung" and "Rendu" pay as "Cash" and "Change" do', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  8,60', 'Barzahlung  |  10,00', 'Rendu  |  1,40']), ','), [8.6]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAAL  |  8,60', 'Pinbetaling  |  8,60']), ','), [8.6]);
+  // a card named after the word for handing over is a card payment ("GEGEBEN VISA")
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  79,41', 'GEGEBEN VISA  |  79,41']), ','), [79.41]);
+});
+
+test('a slip with no total label: its payment lines (with cents) end the amounts the total is looked for in', () => {
+  // "Debit Mastercard 165361" is the card terminal's line, not a payment: the amounts below it still count
+  assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Debit Mastercard 165361', 'PREIS  |  96,09', 'Mastercard EUR  |  96,09']), ',')?.value, 96.09);
+  assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Mastercard EUR  |  96,09']), ',')?.value, 22.99);
 });

@@ -268,3 +268,11 @@ test('a subtotal equal to the total whose tax is a printed rate of the total les
   const excl = totalsOf(['Sub Total  |  100.00', 'VAT 19%  |  19.00', 'NET TOTAL  |  100.00']);
   assert.notEqual(excl.amount_untaxed.value, 81, '19 is 19 % of 100, not of 81: the tax is not included');
 });
+
+test('the tax the total includes, in the words of every language (extract/words.ts): "IVA incluido", "davon 19% MwSt"', () => {
+  for (const line of ['IVA incluido 21%  |  2,10', 'davon 19% MwSt  |  2,10', 'MwSt. im Betrag enthalten  |  2,10']) {
+    const t = totalsOf(['Pan  |  4,00', 'Leche  |  8,10', 'TOTAL  |  12,10', line], ',');
+    assert.equal(t.amount_tax.value, 2.1, line);
+    assert.ok(t.explain.amount_tax.winner?.why.some((w) => w.endsWith('+included')), `${line}: read as the included tax`);
+  }
+});

@@ -1,0 +1,74 @@
+// Words that several rules read off invoices and till slips, one list each: the totals' labels, the evidence read off
+// the whole page and the slip's classification each used to write their own copy, and a word added to one copy was
+// missing from the others. Each is a regular-expression source (case-insensitive; those with \p{L} need the u flag),
+// for a rule to put in its own frame (where on the line, what follows).
+
+/** The names a sales tax is printed under beside "incl." or "included": VAT, GST, MwSt, USt, Steuer, IVA, TVA, BTW. */
+export const TAX_NAME = 'gst|vat|tax|mwst|ust|steuer|iva|tva|btw';
+
+/** The word that says an amount holds the tax: "incl.", "inkl.", "inclusive", "including", "inklusive" (also glued to
+ * the word before it, as OCR reads "TOTALINCL.GST"). */
+export const INCL = String.raw`(?:incl|inkl)\w*`;
+
+/** A tax rate: "19%", "6 %", "19,00%". */
+const RATE = String.raw`\d{1,2}(?:[.,]\d+)?\s*%`;
+
+/** "incl." and a rate: "incl. 19,00%", "INC 6%", "inc1. 19%" as OCR reads it ("inc…" counts only before a rate:
+ * elsewhere "Inc." is a company's legal form, and "(INC. GST)" after a rate's total is no tax line). */
+export const INCL_RATE = String.raw`(?:inc|inkl)\w*[.,]?\s*${RATE}`;
+
+/** A line opening with "incl.", a rate and the tax's name: "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62". */
+export const INCL_RATE_TAX_LINE = String.raw`^\W*${INCL_RATE}\s*\p{L}*(?:${TAX_NAME})`;
+
+/** "incl. 19% MwSt", "Incl. GST", "Inclusive of GST", "inkl. Mehrwertsteuer", "Included VAT". */
+export const INCL_TAX = String.raw`${INCL}[.,]?\s*(?:of\s*)?(?:${RATE}\s*)?\p{L}*(?:${TAX_NAME})`;
+
+/** "included in (the) total": a line that names a part of the total, not the total. */
+export const INCLUDED_IN_TOTAL = String.raw`inclu\w*\s+in\s+(?:the\s+)?total`;
+
+/** "GST 6% included in total", "*GST @ 6% INCLUDED IN TOTAL". */
+export const TAX_INCLUDED_IN_TOTAL = String.raw`(?:${TAX_NAME})\b.{0,12}${INCLUDED_IN_TOTAL}`;
+
+/** The tax a gross amount holds, "of which": "darin enthaltene MwSt", "in diesem Beitrag enthaltene Versicherungsteuer",
+ * "MwSt. im Betrag enthalten", "davon 19% MwSt", "dont TVA 20 %", "di cui IVA 22%". */
+export const TAX_OF_WHICH = String.raw`enthaltene?\s+\p{L}*(?:steuer|mwst|ust)|darin\s+enthalten\w*|(?:steuer|mwst|ust)\.?\s.{0,20}\benthalten|davon\s+(?:${RATE}\s*)?\p{L}*(?:steuer|mwst|ust)|dont\s+(?:${RATE}\s*)?tva|di\s+cui\s+(?:${RATE}\s*)?iva`;
+
+/** The tax's name and "included", either way round: "IVA incluido", "TVA incluse", "BTW inbegrepen", "VAT included",
+ * "Included VAT". */
+export const TAX_INCLUDED = String.raw`\b(?:${TAX_NAME})\s+(?:incluid[oa]|inclus[ea]?|inbegrepen|included)|\bincluded\s+(?:${TAX_NAME})`;
+
+/** Every phrase saying that an amount includes the tax ("included in total" with the tax's name or without it: OCR
+ * garbles the name of "GST @6% included in total" into "68T", "Ll"). */
+export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_INCLUDED].join('|');
+
+/** A slip saying that all its prices include the tax ("*GST @ 6% INCLUDED IN TOTAL", "(Price Inclusive Of GST)",
+ * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
+export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
+
+/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Contanti",
+ * "Espèces", "Contant", "Dinheiro". */
+export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|contant[ei]|contant|esp[èe]ces|dinheiro`;
+
+/** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
+export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
+/** ... and in the other languages: "BAKI", "Rückgeld", "Resto", "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld",
+ * "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS_OTHER = String.raw`baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
+
+/** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte", "girocard", "Pinbetaling". */
+export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec-?karte|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
+
+/** ... and under a common word, a payment's only at the head of a till's payment line: "CARD", "Credit", "Debit",
+ * "Carte", "Tarjeta", "Carta", "PIN", "Kredit…". */
+export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|debit|card|kredit\w*|carte|tarjeta|carta|pin\b`;
+
+/** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
+export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;
+
+/** A line opening with a payment word: where a till's summary ends (what is owed is printed above it). */
+export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})\b`, 'i');
+
+/** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
+ * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
+export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
