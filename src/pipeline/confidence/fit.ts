@@ -31,7 +31,18 @@
 //     of 36 Paddle dates from 0.998 to 0.974 (receipts' dates written on holdout 95 -> 90 %); the map moves a little
 //     everywhere instead. The bins check the map (checkPlatt): a bin of 10+ values whose own rate's 95 % interval
 //     lies below it caps it there (a field that levels off below certainty), then the row is made non-decreasing;
-//     the capped bins are in fitted.capped_by_bins, printed by scripts/fit-calibration.ts.
+//     the capped bins are in fitted.capped_by_bins, printed by scripts/fit-calibration.ts;
+//  8. with familyPrior (default FAMILY_PRIOR; 0: off), a row of a read source (ocr, ocr-paddle, pdf-text) whose values
+//     were ALL right is capped at its right rate estimated with vendor families as the unit: the Beta posterior mean
+//     (F + s·r0) / (F + s), F the row's families, r0 the same field's right rate (families as the unit) over the other
+//     read sources, s = familyPrior families. Such a row is unidentified — its regression's bias and its Platt map run
+//     off toward certainty however few documents stand behind it (78 text-layer invoice numbers, all right on tune
+//     because the rules were fixed on those documents: bias +7.6, every number at 0.999, 19 of 22 right on holdout) —
+//     so the only thing it measures is how many independent families were right. It reaches the cap only with enough
+//     of them (familyCeiling; at r0 = 0.6, s = 2: 51 families for 0.985, what rounds to the 0.99 written). A row with
+//     a wrong value identifies its own regression and is left to it. E-invoices are exempt: their values are parsed
+//     from the XML's own elements, exact by construction (one parser per format, nothing read off a page whose
+//     rules were tuned on tune's layouts), and the same field's reading rate on pages is no prior for them.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
 import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
@@ -73,6 +84,9 @@ export interface FitOptions {
   map?: 'bins' | 'platt';
   /** with map 'platt': pseudo-samples of the Platt map in each bin (Infinity: the Platt map alone) */
   mapStrength?: number;
+  /** the ceiling of a read source's row whose values were all right (see 8 above): the Beta prior's strength in vendor
+   * families (default FAMILY_PRIOR; 0: no ceiling) */
+  familyPrior?: number;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -86,6 +100,10 @@ export const RIDGE = 2;
  * few dozen samples that are not all right still move it where they say. */
 export const BIAS_PRECISION = 0.5;
 const MAX_WEIGHT = 4;
+/** familyPrior's default: two families' worth of the field's rate elsewhere — Laplace's rule of succession (a Beta
+ * prior of strength 2), with vendor families as the unit and centred on what the field's readings elsewhere measure
+ * instead of on 1/2. */
+export const FAMILY_PRIOR = 2;
 
 export interface Counts {
   n: number[];
@@ -339,6 +357,30 @@ function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 
   return out;
 }
 
+/** A family's key: the document's family (samplesOf's doc is the vendor family where the corpus names one), else the
+ * sample on its own. */
+const familyOf = (s: Sample, i: number) => s.doc ?? `#${i}`;
+
+/** The right rate with vendor families as the unit: each family's own rate (its values weighted), averaged over the
+ * families — a vendor with 40 documents is one piece of evidence, as in cross-validation and the threshold's bound. */
+export function familyRate(samples: Sample[]): { rate: number; families: number } {
+  const byFamily = new Map<string, { n: number; k: number }>();
+  samples.forEach((s, i) => {
+    const f = byFamily.get(familyOf(s, i)) ?? byFamily.set(familyOf(s, i), { n: 0, k: 0 }).get(familyOf(s, i))!;
+    f.n += s.weight ?? 1;
+    if (s.right) f.k += s.weight ?? 1;
+  });
+  const rates = [...byFamily.values()].filter((f) => f.n > 0).map((f) => f.k / f.n);
+  return { rate: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : 0.5, families: rates.length };
+}
+
+/** The most a row whose F families were all right may claim (see 8 above): the posterior mean of its right rate under
+ * a Beta prior of `prior` families centred on `centre` (the same field's rate elsewhere). Reaches p only from
+ * F ≥ prior·(1 − centre)/(1 − p) − prior families. */
+export function familyCeiling(families: number, prior: number, centre: number): number {
+  return (families + prior * centre) / (families + prior);
+}
+
 export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, opts: FitOptions = {}): CalibrationTable {
   const edges = opts.edges ?? SCORE_EDGES;
   const m = opts.priorStrength ?? PRIOR_STRENGTH;
@@ -351,6 +393,20 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const counts: Record<string, number[]> = {};
   const platt: Record<string, Platt> = {};
   const capped: Record<string, string[]> = {};
+  const familyPrior = opts.familyPrior ?? FAMILY_PRIOR;
+  const ceilings: Record<string, string> = {};
+  // a read source's row whose values were all right: capped at its families' right rate (see 8 above); the centre is
+  // the same field's rate over the other read sources (for a source's pool, every field's), families as the unit
+  const ceiling = (key: string, list: Sample[]) => {
+    const [field, group] = key.split('|');
+    if (!familyPrior || !READ_GROUPS.has(group) || !list.length || list.some((s) => !s.right)) return 1;
+    const elsewhere = samples.filter((s) => READ_GROUPS.has(s.group) && s.group !== group && (!field || s.field === field));
+    const centre = familyRate(elsewhere).rate;
+    const { families } = familyRate(list);
+    const c = familyCeiling(families, familyPrior, centre);
+    ceilings[key] = `${families} families all right, centre ${round4(centre)} -> ${round4(c)}`;
+    return c;
+  };
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
     if (opts.map === 'platt') {
@@ -362,6 +418,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     } else {
       rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
     }
+    const top = ceiling(key, list);
+    if (top < 1) rows[key] = rows[key].map((p) => Math.min(p, round4(top)));
     counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
@@ -379,7 +437,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   }
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior,
-      ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}) },
+      ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
+      family_prior: familyPrior, family_ceilings: ceilings },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }
