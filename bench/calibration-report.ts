@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
-import type { Sample } from '../src/pipeline/confidence/fit.js';
+import { PRECISION_CONFIDENCE, type Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import type { Split } from './corpus.js';
 
@@ -329,8 +329,9 @@ export function precisionBound(byFamily: { w: number; r: number }[], replicates:
 }
 
 /** The confidence of the lower bound on written precision that chooses the write threshold (fit-calibration
- * --precision-confidence; 0: the point estimate, as before 2026-12-05 17:00). */
-export const PRECISION_CONFIDENCE = 0.9;
+ * --precision-confidence; 0: the point estimate, as before 2026-12-05 17:00); fit.ts's, which the ceiling of a row
+ * whose values were all right shares. */
+export { PRECISION_CONFIDENCE };
 
 /** Replicates drawn for precisionBound by chooseThreshold. */
 const BOUND_REPLICATES = 400;

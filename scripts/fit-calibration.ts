@@ -145,22 +145,22 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
+  const confidence = Number(values['--precision-confidence'] ?? PRECISION_CONFIDENCE);
+  if (!(confidence >= 0 && confidence < 1)) {
+    process.stderr.write(`--precision-confidence ${values['--precision-confidence']}: a number in [0, 1)\n`);
+    return 2;
+  }
   const familyPrior = Number(values['--family-prior'] ?? FAMILY_PRIOR);
   if (!(familyPrior >= 0)) {
     process.stderr.write(`--family-prior ${values['--family-prior']}: a number >= 0 (vendor families; 0: no ceiling)\n`);
     return 2;
   }
-  const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior });
+  const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior, familyConfidence: confidence });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
   const forcedMap = values['--map'];
   if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
     process.stderr.write(`--map ${forcedMap}: bins, platt or choose\n`);
-    return 2;
-  }
-  const confidence = Number(values['--precision-confidence'] ?? PRECISION_CONFIDENCE);
-  if (!(confidence >= 0 && confidence < 1)) {
-    process.stderr.write(`--precision-confidence ${values['--precision-confidence']}: a number in [0, 1)\n`);
     return 2;
   }
   // --options-from TABLE: the options a earlier fit chose (its fitted.choice), without choosing again (the grid's
