@@ -278,9 +278,9 @@ async function main(argv: string[]): Promise<number> {
     cross_validated_brier: composedBrier,
   });
   const table = fit(fitOn);
-  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights),
-  // for a cell whose tune values are all right once the rules were fixed on those same documents: its fit is then
-  // unidentified (the bias runs off) and claims a certainty the documents the rules never saw do not bear out
+  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights).
+  // Used once for a cell whose tune values were all right (its fit unidentified), a choice made after seeing holdout;
+  // such cells are now capped by the fit itself (fit.ts, 8: --family-prior), so a refit needs it no more
   if (values['--keep-cells']) {
     const [file, list] = values['--keep-cells'].split(/:(?=[^:]*$)/);
     const earlier = JSON.parse(await readFile(file, 'utf8')) as CalibrationTable;
