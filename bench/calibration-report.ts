@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
-import type { Sample } from '../src/pipeline/confidence/fit.js';
+import { PRECISION_CONFIDENCE, type Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import type { Split } from './corpus.js';
 
@@ -92,7 +92,12 @@ export function probability(table: CalibrationTable, r: DocRecord, name: FieldNa
 
 const ECE_BINS = 10;
 
-export function evaluate(records: DocRecord[], table: CalibrationTable, threshold: number): PolicyReport {
+/** `evaluate` takes one table, or a table per document (outOfFold: each family scored by a table fitted without it). */
+export type TableOf = CalibrationTable | ((r: DocRecord) => CalibrationTable);
+
+export function evaluate(records: DocRecord[], tables: TableOf, threshold: number): PolicyReport {
+  const tableOf = typeof tables === 'function' ? tables : () => tables;
+  const probabilityIn = (r: DocRecord, name: FieldName) => probability(tableOf(r), r, name);
   const fields: PolicyReport['fields'] = {};
   for (const name of FIELD_NAMES) {
     const bins = Array.from({ length: ECE_BINS }, (_, i) => ({ lo: i / ECE_BINS, hi: (i + 1) / ECE_BINS, n: 0, right: 0, meanConf: 0 }));
@@ -103,7 +108,7 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
       s.truths++;
       if (f.right) s.right++;
       if (f.value === null) continue;
-      const p = probability(table, r, name);
+      const p = probabilityIn(r, name);
       const bin = bins[Math.min(ECE_BINS - 1, Math.floor(p * ECE_BINS))];
       bin.n++;
       bin.meanConf += p;
@@ -125,7 +130,7 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
       if (!f || f.right === null) continue;
       const slot = ((byGroup[groupOf(r)] ??= {})[name] ??= { truths: 0, written: 0, writtenRight: 0 });
       slot.truths++;
-      if (f.value !== null && probability(table, r, name) >= threshold) {
+      if (f.value !== null && probabilityIn(r, name) >= threshold) {
         slot.written++;
         if (f.right) slot.writtenRight++;
       }
@@ -137,7 +142,7 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
     if (r.kind !== 'bill' || !name || name.right === null) continue;
     const slot = (vendorKey[groupOf(r)] ??= { truths: 0, written: 0, writtenRight: 0 });
     slot.truths++;
-    const written = ['vendor_name' as const, ...(KEY_ALTERNATIVES.vendor_name ?? [])].filter((n) => r.fields[n] && r.fields[n]!.value !== null && probability(table, r, n) >= threshold);
+    const written = ['vendor_name' as const, ...(KEY_ALTERNATIVES.vendor_name ?? [])].filter((n) => r.fields[n] && r.fields[n]!.value !== null && probabilityIn(r, n) >= threshold);
     if (!written.length) continue;
     slot.written++;
     if (written.some((n) => r.fields[n]!.right === true) && !written.some((n) => r.fields[n]!.right === false)) slot.writtenRight++;
@@ -149,7 +154,7 @@ export function evaluate(records: DocRecord[], table: CalibrationTable, threshol
     const t = (touchless[groupOf(r)] ??= { docs: 0, touchless: 0 });
     t.docs++;
     // a key field is written and right, or one that stands for it is (a bill's VAT for its vendor: KEY_ALTERNATIVES)
-    const writtenRight = (k: FieldName) => r.fields[k]?.right === true && probability(table, r, k) >= threshold;
+    const writtenRight = (k: FieldName) => r.fields[k]?.right === true && probabilityIn(r, k) >= threshold;
     const allWrittenRight = keys.every((k) => writtenRight(k) || (KEY_ALTERNATIVES[k] ?? []).some(writtenRight));
     if (allWrittenRight && r.checks.length === 0) t.touchless++;
   }
@@ -324,11 +329,20 @@ export function precisionBound(byFamily: { w: number; r: number }[], replicates:
 }
 
 /** The confidence of the lower bound on written precision that chooses the write threshold (fit-calibration
- * --precision-confidence; 0: the point estimate, as before 2026-12-05 17:00). */
-export const PRECISION_CONFIDENCE = 0.9;
+ * --precision-confidence; 0: the point estimate, as before 2026-12-05 17:00); fit.ts's, which the ceiling of a row
+ * whose values were all right shares. */
+export { PRECISION_CONFIDENCE };
 
 /** Replicates drawn for precisionBound by chooseThreshold. */
 const BOUND_REPLICATES = 400;
+
+/** Each document's table in k-fold cross-validation by vendor family: fitted on the other folds, so every family is
+ * scored by a table that never saw it (a new vendor, as the holdout's are). */
+export function outOfFold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, folds = 5): (r: DocRecord) => CalibrationTable {
+  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(groupKey(r)).digest('hex').slice(0, 8), 16) % folds;
+  const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
+  return (r) => tables[foldOf(r)];
+}
 
 /** The lowest threshold at which written values were right at least `target` of the time (precise(), deciding()), measured by
  * k-fold cross-validation over the given records (each fold scored with a table fitted on the others, folds by vendor
@@ -336,13 +350,12 @@ const BOUND_REPLICATES = 400;
  * least target" must hold for the lower bound of that confidence (precisionBound over vendor families), not only the
  * point estimate: the point estimate of cross-validation on tune chose 0.95 once, 93 % precise on holdout. */
 export function chooseThreshold(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, target = 0.98, folds = 5, confidence = 0): number {
-  const foldOf = (r: DocRecord) => parseInt(createHash('sha256').update(groupKey(r)).digest('hex').slice(0, 8), 16) % folds;
-  const tables = Array.from({ length: folds }, (_, k) => fit(records.filter((r) => foldOf(r) !== k)));
+  const tableOf = outOfFold(records, fit, folds);
   // every out-of-fold value once: its family, field, probability and whether it was right
   const families = new Map<string, number>();
   const values: { family: number; name: FieldName; p: number; right: boolean }[] = [];
   records.forEach((r) => {
-    const table = tables[foldOf(r)];
+    const table = tableOf(r);
     const family = families.get(groupKey(r)) ?? families.set(groupKey(r), families.size).get(groupKey(r))!;
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
       if (f.value === null || f.right === null) continue;

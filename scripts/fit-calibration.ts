@@ -24,16 +24,20 @@
 // --options-from when that table recorded it, else chosen (chooseMap); --map bins|platt|choose forces it.
 // --leave-out-families N: refits N times without one of the N largest tune families and prints how far the holdout's
 // written share and wrong values move (steadiness).
+// --family-prior S: the strength, in vendor families, of the ceiling on a read source's rows whose tune values were all
+// right (fit.ts, 8; default FAMILY_PRIOR; 0: none); the rows it capped are printed. --new-vendors K: the write policy
+// on tune with each vendor family scored by a table fitted without it (K folds by family): how the table does on
+// vendors it has not seen, without looking at holdout.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
-  MIN_VALUES_PER_CELL, samplesOf, uniqueDocuments,
+  MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
-import { fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
+import { FAMILY_PRIOR, fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../src/paths.js';
 
@@ -47,7 +51,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -141,17 +145,22 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const method = 'per field x source group (and kind of document where chosen): ridge logistic regression of right/wrong on logit(raw) and the evidence, binned (out-of-fold scores where chosen), shrinkage toward the regression, isotonic';
-  const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, options);
+  const confidence = Number(values['--precision-confidence'] ?? PRECISION_CONFIDENCE);
+  if (!(confidence >= 0 && confidence < 1)) {
+    process.stderr.write(`--precision-confidence ${values['--precision-confidence']}: a number in [0, 1)\n`);
+    return 2;
+  }
+  const familyPrior = Number(values['--family-prior'] ?? FAMILY_PRIOR);
+  if (!(familyPrior >= 0)) {
+    process.stderr.write(`--family-prior ${values['--family-prior']}: a number >= 0 (vendor families; 0: no ceiling)\n`);
+    return 2;
+  }
+  const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior, familyConfidence: confidence });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
   const forcedMap = values['--map'];
   if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
     process.stderr.write(`--map ${forcedMap}: bins, platt or choose\n`);
-    return 2;
-  }
-  const confidence = Number(values['--precision-confidence'] ?? PRECISION_CONFIDENCE);
-  if (!(confidence >= 0 && confidence < 1)) {
-    process.stderr.write(`--precision-confidence ${values['--precision-confidence']}: a number in [0, 1)\n`);
     return 2;
   }
   // --options-from TABLE: the options a earlier fit chose (its fitted.choice), without choosing again (the grid's
@@ -264,13 +273,14 @@ async function main(argv: string[]): Promise<number> {
     options: Object.fromEntries(groups.map((g) => [g, shown(optionsOf(g))])),
     choice: Object.fromEntries(groups.map((g) => [g, optionsOf(g)])),
     cell_options: Object.fromEntries(Object.entries(cellChoice).map(([cell, o]) => [cell, shown(o)])), cell_choice: cellChoice,
+    family_prior: familyPrior,
     cross_validated_ece: averaged((r) => r.ece, 3),
     cross_validated_brier: composedBrier,
   });
   const table = fit(fitOn);
-  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights),
-  // for a cell whose tune values are all right once the rules were fixed on those same documents: its fit is then
-  // unidentified (the bias runs off) and claims a certainty the documents the rules never saw do not bear out
+  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights).
+  // Used once for a cell whose tune values were all right (its fit unidentified), a choice made after seeing holdout;
+  // such cells are now capped by the fit itself (fit.ts, 8: --family-prior), so a refit needs it no more
   if (values['--keep-cells']) {
     const [file, list] = values['--keep-cells'].split(/:(?=[^:]*$)/);
     const earlier = JSON.parse(await readFile(file, 'utf8')) as CalibrationTable;
@@ -312,6 +322,18 @@ async function main(argv: string[]): Promise<number> {
     const capped = Object.entries((fitWith(fitOn, optionsOf(group)).fitted.capped_by_bins ?? {}) as Record<string, string[]>)
       .filter(([k]) => k.split('|')[1] === group && !cellChoice[k.split('|').slice(0, 2).join('|')]);
     process.stdout.write(`Platt map of ${group}: ${capped.length ? `capped where a bin's own rate says clearly less: ${capped.map(([k, d]) => `${k} ${d.join(', ')}`).join('; ')}` : 'no bin of 10+ values says clearly less'}\n`);
+  }
+  // the ceiling on rows whose values were all right (fit.ts, 8): which rows of the shipped table it capped
+  const ceilings = groups.flatMap((g) => Object.entries((fitWith(fitOn, optionsOf(g)).fitted.family_ceilings ?? {}) as Record<string, string>)
+    .filter(([k]) => k.split('|')[1] === g && !cellChoice[k.split('|').slice(0, 2).join('|')]));
+  for (const [cell, o] of Object.entries(cellChoice)) {
+    ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
+  }
+  process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
+  const newVendors = Number(values['--new-vendors'] ?? 0);
+  if (newVendors > 1) {
+    // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone
+    process.stdout.write(`\n${formatReport(evaluate(fitOn, outOfFold(fitOn, (docs) => compose(docs), newVendors), chosen), `${fitSplit}, each vendor family scored by a table fitted without it (${newVendors} folds by family)`)}\n`);
   }
   const leaveOut = Number(values['--leave-out-families'] ?? 0);
   if (leaveOut > 0 && holdout.length) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
-  formatSteadiness, lowestPreciseThreshold, precisionBound, samplesOf,
+  formatSteadiness, groupKey, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -232,4 +232,18 @@ test('steadiness report: the full fit\'s written share beside the range over ref
   }));
   const text = formatSteadiness(evaluate(docs, table(0.99), 0.99), [evaluate(docs, table(0.5), 0.99), evaluate(docs, table(0.99), 0.99)]);
   assert.match(text, /receipts amount_total +written 100% \(1 wrong\); refits 0-100 % \(0-1 wrong\)/);
+});
+
+test('new vendors on tune: each family is scored by a table fitted without it (outOfFold), and evaluate takes a table per document', () => {
+  const trainedOn = new Map<object, Set<string>>();
+  const fit = (train: DocRecord[]) => {
+    const table = fitCalibration(samplesOf(train), {});
+    trainedOn.set(table, new Set(train.map(groupKey)));
+    return table;
+  };
+  const tableOf = outOfFold(records, fit, 5);
+  assert.equal(trainedOn.size, 5);
+  for (const r of records) assert.ok(!trainedOn.get(tableOf(r))!.has(groupKey(r)), `${r.file} scored by a table that saw its family`);
+  const one = fitCalibration(samplesOf(records), {});
+  assert.deepEqual(evaluate(records, () => one, 0.9), evaluate(records, one, 0.9));
 });

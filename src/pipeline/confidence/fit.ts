@@ -31,7 +31,21 @@
 //     of 36 Paddle dates from 0.998 to 0.974 (receipts' dates written on holdout 95 -> 90 %); the map moves a little
 //     everywhere instead. The bins check the map (checkPlatt): a bin of 10+ values whose own rate's 95 % interval
 //     lies below it caps it there (a field that levels off below certainty), then the row is made non-decreasing;
-//     the capped bins are in fitted.capped_by_bins, printed by scripts/fit-calibration.ts.
+//     the capped bins are in fitted.capped_by_bins, printed by scripts/fit-calibration.ts;
+//  8. with familyPrior (default FAMILY_PRIOR; 0: off), a row of a read source (ocr, ocr-paddle, pdf-text) whose values
+//     were ALL right is capped at what its vendor families show: the lower bound, at familyConfidence (default
+//     PRECISION_CONFIDENCE, the write threshold's own), of its right rate under a Beta posterior with families as the
+//     unit — Beta(F + s·r0, s·(1 − r0)), F the row's families, r0 the same field's right rate (families as the unit)
+//     over the other read sources, s = familyPrior families (familyCeiling). Such a row is unidentified: its
+//     regression's bias and its map run off toward certainty however few documents stand behind it (78 text-layer
+//     invoice numbers, all right on tune because the rules were fixed on those documents: bias +7.6, every number at
+//     0.999, 19 of 22 right on holdout), and the threshold's bootstrap bound over families says 100 % for it whatever
+//     F is. So it may claim only what that many independent families all right show, with the field's readings
+//     elsewhere as the prior: where they are never wrong (VAT ids, whose check digits hold) little is needed, where
+//     they are often wrong (invoice numbers) many families are. A row with a wrong value identifies its own
+//     regression and is left to it. E-invoices are exempt: their values are parsed from the XML's own elements, exact
+//     by construction (one parser per format, nothing read off a page whose rules were tuned on tune's layouts),
+//     and the same field's reading rate on pages is no prior for them.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
 import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
@@ -73,6 +87,11 @@ export interface FitOptions {
   map?: 'bins' | 'platt';
   /** with map 'platt': pseudo-samples of the Platt map in each bin (Infinity: the Platt map alone) */
   mapStrength?: number;
+  /** the ceiling of a read source's row whose values were all right (see 8 above): the Beta prior's strength in vendor
+   * families (default FAMILY_PRIOR; 0: no ceiling) */
+  familyPrior?: number;
+  /** the ceiling's confidence (default PRECISION_CONFIDENCE; 0: the posterior mean) */
+  familyConfidence?: number;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -86,6 +105,13 @@ export const RIDGE = 2;
  * few dozen samples that are not all right still move it where they say. */
 export const BIAS_PRECISION = 0.5;
 const MAX_WEIGHT = 4;
+/** familyPrior's default: two families' worth of the field's rate elsewhere — the strength of Laplace's rule of
+ * succession (Beta(1, 1)), with vendor families as the unit and centred on what the field's readings elsewhere
+ * measure instead of on 1/2. */
+export const FAMILY_PRIOR = 2;
+/** The confidence of the lower bounds on a rate: the write threshold's (written precision ≥ 98 % at this confidence,
+ * bench/calibration-report.ts chooseThreshold) and the ceiling of a row whose values were all right (see 8 above). */
+export const PRECISION_CONFIDENCE = 0.9;
 
 export interface Counts {
   n: number[];
@@ -339,6 +365,78 @@ function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 
   return out;
 }
 
+/** A family's key: the document's family (samplesOf's doc is the vendor family where the corpus names one), else the
+ * sample on its own. */
+const familyOf = (s: Sample, i: number) => s.doc ?? `#${i}`;
+
+/** The right rate with vendor families as the unit: each family's own rate (its values weighted), averaged over the
+ * families — a vendor with 40 documents is one piece of evidence, as in cross-validation and the threshold's bound. */
+export function familyRate(samples: Sample[]): { rate: number; families: number } {
+  const byFamily = new Map<string, { n: number; k: number }>();
+  samples.forEach((s, i) => {
+    const f = byFamily.get(familyOf(s, i)) ?? byFamily.set(familyOf(s, i), { n: 0, k: 0 }).get(familyOf(s, i))!;
+    f.n += s.weight ?? 1;
+    if (s.right) f.k += s.weight ?? 1;
+  });
+  const rates = [...byFamily.values()].filter((f) => f.n > 0).map((f) => f.k / f.n);
+  return { rate: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : 0.5, families: rates.length };
+}
+
+/** The most a row whose F families were all right may claim (see 8 above): the lower bound at `confidence` of its
+ * right rate under the posterior Beta(F + prior·centre, prior·(1 − centre)) — a prior of `prior` families centred on
+ * the same field's rate elsewhere; with confidence 0, the posterior mean (F + prior·centre) / (F + prior). */
+export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE): number {
+  const a = families + prior * centre;
+  const b = prior * (1 - centre);
+  if (b <= 0) return 1;
+  if (confidence <= 0) return a / (a + b);
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (incompleteBeta(mid, a, b) < 1 - confidence) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** ln Γ(z), z > 0 (Lanczos). */
+function lnGamma(z: number): number {
+  const c = [76.18009172947146, -86.50532032941677, 24.01409824083091, -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5];
+  let y = z;
+  const t = z + 5.5 - (z + 0.5) * Math.log(z + 5.5);
+  let series = 1.000000000190015;
+  for (const ci of c) series += ci / ++y;
+  return -t + Math.log((2.5066282746310005 * series) / z);
+}
+
+/** The regularised incomplete beta function I_x(a, b): P(X ≤ x) for X ~ Beta(a, b) (continued fraction, Lentz). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(lnGamma(a + b) - lnGamma(a) - lnGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  const fraction = (a: number, b: number, x: number) => {
+    const tiny = 1e-300;
+    const clamp = (v: number) => (Math.abs(v) < tiny ? tiny : v);
+    let c = 1;
+    let d = 1 / clamp(1 - ((a + b) * x) / (a + 1));
+    let h = d;
+    for (let m = 1; m <= 300; m++) {
+      const even = (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+      d = 1 / clamp(1 + even * d);
+      c = clamp(1 + even / c);
+      h *= d * c;
+      const odd = (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+      d = 1 / clamp(1 + odd * d);
+      c = clamp(1 + odd / c);
+      h *= d * c;
+      if (Math.abs(d * c - 1) < 1e-12) break;
+    }
+    return h;
+  };
+  return x < (a + 1) / (a + b + 2) ? (front * fraction(a, b, x)) / a : 1 - (front * fraction(b, a, 1 - x)) / b;
+}
+
 export function fitCalibration(samples: Sample[], fitted: Record<string, unknown>, opts: FitOptions = {}): CalibrationTable {
   const edges = opts.edges ?? SCORE_EDGES;
   const m = opts.priorStrength ?? PRIOR_STRENGTH;
@@ -351,6 +449,20 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const counts: Record<string, number[]> = {};
   const platt: Record<string, Platt> = {};
   const capped: Record<string, string[]> = {};
+  const familyPrior = opts.familyPrior ?? FAMILY_PRIOR;
+  const ceilings: Record<string, string> = {};
+  // a read source's row whose values were all right: capped at its families' right rate (see 8 above); the centre is
+  // the same field's rate over the other read sources (for a source's pool, every field's), families as the unit
+  const ceiling = (key: string, list: Sample[]) => {
+    const [field, group] = key.split('|');
+    if (!familyPrior || !READ_GROUPS.has(group) || !list.length || list.some((s) => !s.right)) return 1;
+    const elsewhere = samples.filter((s) => READ_GROUPS.has(s.group) && s.group !== group && (!field || s.field === field));
+    const centre = familyRate(elsewhere).rate;
+    const { families } = familyRate(list);
+    const c = familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE);
+    ceilings[key] = `${families} families all right, centre ${round4(centre)} -> ${round4(c)}`;
+    return c;
+  };
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
     if (opts.map === 'platt') {
@@ -362,6 +474,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     } else {
       rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
     }
+    const top = ceiling(key, list);
+    if (top < 1) rows[key] = rows[key].map((p) => Math.min(p, round4(top)));
     counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
   for (const group of [...new Set(samples.map((s) => s.group))].sort()) {
@@ -379,7 +493,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   }
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior,
-      ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}) },
+      ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
+      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
   };
 }

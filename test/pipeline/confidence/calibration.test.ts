@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
-import { fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -123,6 +123,38 @@ test('bias prior: a field × source whose few samples were all right does not ru
   const many = fitLinear(samples(400, 200, { raw: 0.9 }), 4, undefined, true);
   assert.ok(Math.abs(many.linear.bias + many.linear.raw * logit(0.9)) < 0.15, 'the data outweigh the prior');
   assert.equal(fitCalibration(few, {}, { biasPrior: true }).fitted.bias_prior, true);
+});
+
+test('a read source\'s row whose values were all right reaches the cap only with enough vendor families (Beta bound, prior toward the field elsewhere)', () => {
+  // OCR invoice numbers: 200 values in 100 families, 60 % right; text-layer numbers: 78 of 78 right, in 40 families
+  // (the rules fixed on those same documents) — unidentified: without the ceiling, the bias runs off to certainty
+  const ocr = Array.from({ length: 200 }, (_, i) => ({ field: 'invoice_number', group: 'ocr', raw: 0.6, evidence: [], right: i % 5 < 3, doc: `scan${i % 100}` }) as Sample);
+  const text = (n: number, families: number) => Array.from({ length: n }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.7, evidence: ['number-label'], right: true, doc: `bill${i % families}` }) as Sample);
+  const at = (t: ReturnType<typeof fitCalibration>) => calibrate(t, 'invoice_number', 'pdf-text', 0.7, ['number-label']);
+  const written = (t: ReturnType<typeof fitCalibration>) => Math.round(at(t) * 100) / 100 >= 0.99;
+  for (const map of ['bins', 'platt'] as const) {
+    assert.ok(written(fitCalibration([...ocr, ...text(78, 40)], {}, { map, familyPrior: 0 })), `${map}: without the rule, 78 of 78 right is written`);
+    const held = fitCalibration([...ocr, ...text(78, 40)], {}, { map });
+    assert.ok(!written(held), `${map}: 40 families are not enough to claim 0.99 (${at(held)})`);
+    assert.ok(at(held) > 0.9, `${map}: still far above the OCR's 60 % (${at(held)})`);
+    assert.ok(written(fitCalibration([...ocr, ...text(160, 160)], {}, { map })), `${map}: 160 families all right: it is earned`);
+  }
+  // the bound: with a prior centred on 1/2, Beta(F + 1, 1), whose 10 % quantile is 0.1^(1 / (F + 1)); confidence 0:
+  // the posterior mean (F + s·r0) / (F + s)
+  assert.ok(Math.abs(familyCeiling(69, 2, 0.5) - 0.1 ** (1 / 70)) < 1e-9);
+  assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0) - 41.2 / 42) < 1e-12);
+  assert.equal(familyCeiling(3, 2, 1), 1, 'a field never wrong elsewhere: nothing to doubt');
+  assert.ok(familyCeiling(20, 2, 0.95) > familyCeiling(20, 2, 0.6), 'a field often wrong elsewhere needs more families');
+  assert.deepEqual(familyRate([...ocr.slice(0, 5), { ...ocr[0], doc: 'big', right: false }, { ...ocr[0], doc: 'big', right: true }]), { rate: (1 + 1 + 1 + 0 + 0 + 0.5) / 6, families: 6 });
+  // a row with a wrong value is identified by its own regression: the rule leaves it alone
+  const oneWrong = [...ocr, ...text(78, 40).map((s, i) => (i === 0 ? { ...s, right: false } : s))];
+  assert.deepEqual(fitCalibration(oneWrong, {}).rows['invoice_number|pdf-text'], fitCalibration(oneWrong, {}, { familyPrior: 0 }).rows['invoice_number|pdf-text']);
+  // e-invoices are exact (parsed from the XML's elements): all right, and written
+  const xml = Array.from({ length: 19 }, (_, i) => ({ field: 'invoice_number', group: 'einvoice', raw: 0.95, evidence: [], right: true, doc: `xml${i}` }) as Sample);
+  const withXml = fitCalibration([...ocr, ...text(78, 40), ...xml], {}, { map: 'platt' });
+  assert.equal(calibrate(withXml, 'invoice_number', 'einvoice:ubl', 0.95), 0.99);
+  assert.equal(withXml.fitted.family_prior, 2);
+  assert.match(String((withXml.fitted.family_ceilings as Record<string, string>)['invoice_number|pdf-text']), /^40 families all right/);
 });
 
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
