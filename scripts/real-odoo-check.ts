@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fieldMatches } from '../bench/accuracy.js';
 import { connectOdoo } from '../src/odoo/index.js';
 import { fromRoot } from '../src/paths.js';
+import { creatorTimezone, dayIn } from '../src/writeback/creator-tz.js';
 
 interface Uploaded {
   file: string;
@@ -89,8 +90,11 @@ async function main(files: string[]): Promise<number> {
   };
   for (const u of uploaded) {
     if (u.model === 'hr.expense') {
-      const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date'] });
-      const date = e.date === String(e.create_date).slice(0, 10) ? null : e.date; // Odoo's default: the upload day
+      const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date', 'create_uid'] });
+      // Odoo's default: the upload day in the uploader's time zone (an upload late in the UTC day is dated tomorrow
+      // in Europe), read as the worker reads it
+      const uploadDay = dayIn(String(e.create_date), await creatorTimezone(reader, e));
+      const date = e.date === uploadDay ? null : e.date;
       count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.file, u.truth, e.currency_id));
       count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
       // the title the worker gave ("Shop, 2024-03-15"): its shop part against the truth's vendor; the upload's file name
