@@ -78,8 +78,11 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     const sureVat = d.confident('vendor_vat', vatField);
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
     if (match.notFound && input.policy.createVendors) {
-      // the identifier read at the threshold decides who the vendor is; a name at the label bar may then name it
-      const name = vendor ?? (sureVat || iban ? d.labelName(nameField) : null);
+      // the identifier read at the threshold decides who the vendor is; a name at the label bar may then name it, if
+      // the page ties it to the issuer (printed beside the VAT id, or where an issuer names itself): a name from
+      // elsewhere would label the partner wrongly, and every later bill matched by the VAT would keep it
+      const tied = nameField.evidence?.some((e) => NAME_TIED_TO_ISSUER.includes(e)) ?? false;
+      const name = vendor ?? ((sureVat || iban) && tied ? d.labelName(nameField) : null);
       const created = await newVendor(input, d, scope, { name, vat: sureVat, iban });
       if (created?.created && name !== vendor) d.info(labelNote('the new vendor\'s name', nameField.confidence));
       if (created) {
@@ -99,6 +102,9 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, partnerName: match.partnerName, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
 }
+
+/** Evidence that the name read is the issuer's own (src/pipeline/confidence/evidence.ts). */
+const NAME_TIED_TO_ISSUER: readonly string[] = ['vat-near', 'issuer-named'];
 
 /** The vendor created (or found again, on a retry) when the evidence is strong enough (vendor-create.ts); null with
  * the reason in the note when it is not. */

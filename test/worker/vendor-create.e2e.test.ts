@@ -107,25 +107,30 @@ test('two bills of one new vendor prepared at the same time create one partner (
   assert.match(prepared[1]!.note, /created meanwhile from another bill/);
 });
 
-/** The real scanner, with the vendor's name believed only `confidence` (its VAT as read: at the threshold). */
-function nameAt(confidence: number): WorkerScanner {
+/** The real scanner, with the vendor's name believed only `confidence` and carrying `evidence` (its VAT as read: at
+ * the threshold). */
+function nameAt(confidence: number, evidence: string[] = ['vat-near']): WorkerScanner {
   const real = suite.scanner.forRuntime;
   return {
     ...real,
     scanBuffer: async (data, name, call) => {
       const result = await real.scanBuffer(data, name, call);
-      return result.fields ? { ...result, fields: { ...result.fields, vendor_name: { ...result.fields.vendor_name, confidence } } } : result;
+      return result.fields ? { ...result, fields: { ...result.fields, vendor_name: { ...result.fields.vendor_name, confidence, evidence } } } : result;
     },
   };
 }
 
-test('addon-less: a sure VAT names the new vendor; its name at the label bar labels it (the note asks to check it), below it nothing is created', async () => {
+test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, or untied, nothing is created', async () => {
   const { stack, cfg } = await addonless();
   const { billId: weak } = uploadBill(stack, UBL_CREDIT_NOTE);
   const rtWeak = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD - 0.02) });
   await rtWeak.worker.runUntilIdle();
   assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name under the label bar names no new partner');
   assert.equal(billView(stack.fake, weak).move.partner_id, false);
+  // at the label bar but not tied to the issuer by the page (not beside its VAT id, not in its own block)
+  uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, []) })).worker.runUntilIdle();
+  assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name the page does not tie to the issuer names no new partner');
 
   const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
   const rt = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02) });

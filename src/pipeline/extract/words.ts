@@ -34,8 +34,8 @@ export const TAX_INCLUDED_IN_TOTAL = String.raw`(?:${TAX_NAME})\b.{0,12}${INCLUD
 export const TAX_OF_WHICH = String.raw`enthaltene?\s+\p{L}*(?:steuer|mwst|ust)|darin\s+enthalten\w*|(?:steuer|mwst|ust)\.?\s.{0,20}\benthalten|davon\s+(?:${RATE}\s*)?\p{L}*(?:steuer|mwst|ust)|dont\s+(?:${RATE}\s*)?tva|di\s+cui\s+(?:${RATE}\s*)?iva`;
 
 /** The tax's name and "included", either way round: "IVA incluido", "TVA incluse", "BTW inbegrepen", "VAT included",
- * "Included VAT". */
-export const TAX_INCLUDED = String.raw`\b(?:${TAX_NAME})\s+(?:incluid[oa]|inclus[ea]?|inbegrepen|included)|\bincluded\s+(?:${TAX_NAME})`;
+ * "Included VAT" — but not after a total word: "TOTAL (IVA INCLUIDO) 12,10" is the total, saying it includes the tax. */
+export const TAX_INCLUDED = String.raw`(?<!(?:total\p{L}*|totaal|importe|importo|montant|betrag)\s*\(?\s*)\b(?:${TAX_NAME})\s+(?:incluid[oa]|inclus[ea]?|inbegrepen|included)|\bincluded\s+(?:${TAX_NAME})`;
 
 /** Every phrase saying that an amount includes the tax ("included in total" with the tax's name or without it: OCR
  * garbles the name of "GST @6% included in total" into "68T", "Ll"). */

@@ -384,3 +384,11 @@ test('a footer thanking "your" business keeps the issuer\'s VAT id; a one-line b
   ]));
   assert.equal(billTo.vendor_vat.value, '12345678Z');
 });
+
+test('a due label with its preposition ("Scadenza al", "Vencimiento hasta") is still a due date, not a period word', () => {
+  const it = extractDates(rowsOf(['Fattura n. 12 del 01/03/2026', 'Scadenza al 31/03/2026']), 'DMY');
+  assert.equal(it.date.value, '2026-03-01');
+  assert.equal(it.due_date.value, '2026-03-31');
+  const es = extractDates(rowsOf(['Factura 7 Fecha 01/03/2026', 'Vencimiento hasta 05/04/2026']), 'DMY');
+  assert.equal(es.due_date.value, '2026-04-05');
+});

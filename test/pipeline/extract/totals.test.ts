@@ -276,3 +276,13 @@ test('the tax the total includes, in the words of every language (extract/words.
     assert.ok(t.explain.amount_tax.winner?.why.some((w) => w.endsWith('+included')), `${line}: read as the included tax`);
   }
 });
+
+test('a total that says it includes the tax ("TOTAL (IVA INCLUIDO)", "Total (VAT included)") stays the total', () => {
+  assert.equal(totalsOf(['TOTAL (IVA INCLUIDO) 12,10'], ',').amount_total.value, 12.1);
+  assert.equal(totalsOf(['Total (VAT included)  |  12.10']).amount_total.value, 12.1);
+  assert.equal(totalsOf(['Totaal (BTW inbegrepen)  |  12,10'], ',').amount_total.value, 12.1);
+  assert.equal(totalsOf(['Menu  |  12,10', 'Total (IVA incluido)  |  12,10', 'Efectivo  |  20,00', 'Cambio  |  7,90'], ',').amount_total.value, 12.1);
+  // the tax's own line still reads as the included tax
+  const t = totalsOf(['Total  |  12,10', 'IVA incluido 10%  |  1,10'], ',');
+  assert.equal(t.amount_total.value, 12.1);
+});
