@@ -392,3 +392,10 @@ test('a due label with its preposition ("Scadenza al", "Vencimiento hasta") is s
   const es = extractDates(rowsOf(['Factura 7 Fecha 01/03/2026', 'Vencimiento hasta 05/04/2026']), 'DMY');
   assert.equal(es.due_date.value, '2026-04-05');
 });
+
+test('a credit note\'s or a spaced number\'s "vom"/"du" names the issue date, as an invoice\'s does', () => {
+  const spaced = extractDates(rowsOf(['Rechnung Nr. 2026 0001 vom 05.03.2026', 'Datum 01.03.2026']), 'DMY');
+  assert.equal(spaced.date.value, '2026-03-05');
+  const avoir = extractDates(rowsOf(['Avoir n° 12 du 05/03/2026', 'Commande du 01/03/2026']), 'DMY');
+  assert.equal(avoir.date.value, '2026-03-05');
+});
