@@ -374,7 +374,8 @@ const familyOf = (s: Sample, i: number) => s.doc ?? `#${i}`;
 export function familyRate(samples: Sample[]): { rate: number; families: number } {
   const byFamily = new Map<string, { n: number; k: number }>();
   samples.forEach((s, i) => {
-    const f = byFamily.get(familyOf(s, i)) ?? byFamily.set(familyOf(s, i), { n: 0, k: 0 }).get(familyOf(s, i))!;
+    const key = familyOf(s, i);
+    const f = byFamily.get(key) ?? byFamily.set(key, { n: 0, k: 0 }).get(key)!;
     f.n += s.weight ?? 1;
     if (s.right) f.k += s.weight ?? 1;
   });

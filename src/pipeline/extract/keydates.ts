@@ -82,9 +82,10 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
   for (const r of rows) pageWidth.set(r.page, Math.max(pageWidth.get(r.page) ?? 0, ...r.cells.map((c) => c.x1)));
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
-      for (const d of datesIn(cell.text, order)) {
+      const cellDates = datesIn(cell.text, order);
+      for (const d of cellDates) {
         // a label before an earlier date of the cell is that date's ("Emissão: 07/01/2024 Postagem: 15/01/2024")
-        const previous = datesIn(cell.text, order).filter((x) => x.index + x.raw.length <= d.index).pop();
+        const previous = cellDates.filter((x) => x.index + x.raw.length <= d.index).pop();
         const ownBefore = cell.text.slice(Math.max(0, d.index - 50, previous ? previous.index + previous.raw.length : 0), d.index);
         let context = ownBefore;
         if (LONE_PREPOSITION_RE.test(ownBefore)) {
@@ -101,8 +102,9 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
         // de la date de la facture") labels none of this cell's dates
         if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`.slice(-LABEL_REACH);
         const before = `${ci > 0 ? `${row.cells[ci - 1].text} ` : ''}${cell.text.slice(0, d.index)}`;
-        const afterText = `${cell.text.slice(d.index + d.raw.length)}${ci + 1 < row.cells.length ? ` ${row.cells[ci + 1].text}` : ''}`;
-        const period = inPeriod(before, afterText, order);
+        // what follows the date: the rest of its cell and the next cell (a period's other end, a till's time of day)
+        const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
+        const period = inPeriod(before, after, order);
         const ownLabel = ANY_DATE_LABEL.some((re) => re.test(context));
         if (i > 0 && !ownLabel) {
           // value under a header row ("Invoice Date: | Due Date:" then "21/09/2022 | 21/10/2022"): the header
@@ -122,7 +124,6 @@ function collect(rows: Row[], order: DateOrder): DateHit[] {
           }
         }
         if (Number(d.iso.slice(0, 4)) > latest) continue;
-        const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
         hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after), period });
       }
       // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read

@@ -5,7 +5,7 @@ import { findLabeled, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { withSeries, withYearSeries } from './series.js';
+import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
@@ -47,10 +47,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
-  // a Spanish series of the year's two digits, then the running number: "Nº Factura: 25 000123", "25 / 1234" (the
-  // number is both; the two digits alone are no reference)
-  const shortYearRun = /^([1-3]\d)(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
-  if (shortYearRun && !/^(19|20)\d{2}$/.test(shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
+  // a Spanish year series in one cell: "Nº Factura: 25 000123", "25 / 1234" (the two digits alone are no reference)
+  const shortYearRun = /^(\d{2})(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
+  if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;

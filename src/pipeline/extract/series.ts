@@ -30,13 +30,18 @@ export function withSeries(hit: LabeledValue<string>): string {
   return unheaded && inGap ? `${code} ${hit.value}` : hit.value;
 }
 
+/** A Spanish year series: the year's two digits ("25"), then a running number ("000123"; a year after a small number,
+ * "12 2025", is no running number). The reference is both, read together. */
+export function yearSeriesRun(series: string, run: string): boolean {
+  return /^[1-3]\d$/.test(series) && /^\d{3,10}$/.test(run) && !/^(19|20)\d{2}$/.test(run);
+}
+
 /** The year's two digits as a series in a cell of their own, the running number in the next cell of the row
- * ("Nº Factura | 25 | 000123"): the reference is both, read together (a year after a small number, "n. | 12 | 2025",
- * is no running number). */
+ * ("Nº Factura | 25 | 000123"): yearSeriesRun across two cells. */
 export function withYearSeries(hit: LabeledValue<string>): string {
   const { cell, row } = hit;
-  if (!cell || !/^[1-3]\d$/.test(hit.value) || cell.text.trim() !== hit.value) return hit.value;
+  if (!cell || cell.text.trim() !== hit.value) return hit.value;
   const next = row.cells[row.cells.indexOf(cell) + 1];
   const run = next?.text.trim() ?? '';
-  return /^\d{3,10}$/.test(run) && !/^(19|20)\d{2}$/.test(run) && next.x0 >= cell.x1 ? `${hit.value} ${run}` : hit.value;
+  return yearSeriesRun(hit.value, run) && next.x0 >= cell.x1 ? `${hit.value} ${run}` : hit.value;
 }
