@@ -36,6 +36,19 @@ export function docFromLines(lines: string[], opts: { width?: number; height?: n
   };
 }
 
+/** A one-page text layer whose cells stand where given: per row, [text, x0, x1] per cell; rows 14 points apart from
+ * `top`, each `lineHeight` tall (an A4 page in points). */
+export function docFromCells(rows: [string, number, number][][], opts: { top?: number; lineHeight?: number } = {}): ReadDocument {
+  const top = opts.top ?? 40;
+  const lineHeight = opts.lineHeight ?? 8;
+  const lines = rows.flatMap((cells, i) => cells.map(([text, x0, x1]) => ({ text, confidence: 1, bbox: { x0, y0: top + i * 14, x1, y1: top + lineHeight + i * 14 } })));
+  const text = rows.map((r) => r.map((c) => c[0]).join(' ')).join('\n');
+  return {
+    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
+    pages: [{ page: 1, source: 'pdf-text', width: 595, height: 842, rotation: 0, confidence: 1, text, lines }],
+  };
+}
+
 /** A band reader standing in for the OCR engine's second looks: single-line reads (`opts.line`) return the band's
  * lines passed through `rewrite` and are recorded in `asked`; other bands (psm 6 looks) return the first reading. */
 export function lineRereader(doc: ReadDocument, rewrite: (text: string) => string) {

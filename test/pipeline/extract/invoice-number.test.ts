@@ -6,17 +6,10 @@ import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { docFromLines } from './helpers.js';
+import { docFromCells, docFromLines } from './helpers.js';
 
 /** A page of rows whose cells stand at the given x positions: [[text, x0, x1], …] per row. */
-function placed(rows: [string, number, number][][]): ReadDocument {
-  const lines = rows.flatMap((cells, i) => cells.map(([text, x0, x1]) => ({ text, confidence: 1, bbox: { x0, y0: 40 + i * 14, x1, y1: 48 + i * 14 } })));
-  const text = rows.map((r) => r.map((c) => c[0]).join(' ')).join('\n');
-  return {
-    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
-    pages: [{ page: 1, source: 'pdf-text', width: 595, height: 842, rotation: 0, confidence: 1, text, lines }],
-  };
-}
+const placed = (rows: [string, number, number][][]): ReadDocument => docFromCells(rows);
 const numberOf = (doc: ReadDocument) => extractInvoiceNumber(buildRows(doc)).value;
 
 test('a "Serie" heading right before the "Número" heading: the reference is the series and the number together', () => {

@@ -10,19 +10,11 @@ import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
-import { docFromLines } from './helpers.js';
+import { docFromCells, docFromLines } from './helpers.js';
 
 /** A one-page text layer whose cells stand at the given x (points): each row is a list of [x, text]. */
-function docAt(rows: [number, string][][]): ReadDocument {
-  const lines = rows.flatMap((cells, i) =>
-    cells.map(([x0, text]) => ({ text, confidence: 1, bbox: { x0, y0: 400 + i * 14, x1: x0 + text.length * 5, y1: 410 + i * 14 } })),
-  );
-  const text = rows.map((cells) => cells.map(([, t]) => t).join(' ')).join('\n');
-  return {
-    kind: 'pdf', sha256: '0'.repeat(64), bytes: 0, pageCount: 1, xml: [], timings: {}, text,
-    pages: [{ page: 1, source: 'pdf-text', width: 595, height: 842, rotation: 0, confidence: 1, text, lines }],
-  };
-}
+const docAt = (rows: [number, string][][]): ReadDocument =>
+  docFromCells(rows.map((cells) => cells.map(([x0, text]): [string, number, number] => [text, x0, x0 + text.length * 5])), { top: 400, lineHeight: 10 });
 
 test('a summary table\'s TOTAL heading takes the amount in its own column, not one under another heading', () => {
   // the first row of the table leaves the TOTAL column empty; the RE column's 0,00 stands under "RE", not "TOTAL";
