@@ -93,8 +93,7 @@ export function applyProfile(
     const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
-    const rulesProbability = calibrated?.[name].value === current.value ? calibrated[name].confidence : current.confidence;
-    if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, rulesProbability))) {
+    if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name])))) {
       declined[name] = { value: pick.value, basis: read };
       continue;
     }
@@ -106,7 +105,7 @@ export function applyProfile(
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
     delete basis[name];
   }
-  applyVendor(fields, p, match, ev, basis, probabilityOf);
+  applyVendor(fields, p, match, ev, basis, probabilityOf, calibrated);
   offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf, calibrated);
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
   offerTaxFree(fields, p.defaults.taxes, basis, probabilityOf, calibrated);
@@ -141,14 +140,18 @@ type Probability = (basis: string) => number;
 /** A vendor's usual type or currency takes the place of another value the rules were less sure of than this. */
 const DEFAULT_OVERRULES_BELOW = 0.6;
 
-function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, ev: DocumentEvidence, basis: Applied['basis'], probabilityOf: Probability): void {
+function applyVendor(
+  fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, ev: DocumentEvidence, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields,
+): void {
   if (p.partner.name) {
     basis.vendor_name = vendorBasis('name', match.by);
     fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(basis.vendor_name) };
   }
   // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number);
   // the partner's VAT printed on the page is the vendor's as surely, however the document was matched; one the page
-  // does not print is as sure as the match (a vendor's VAT id may change)
+  // does not print is as sure as the match (a vendor's VAT id may change); another VAT id the rules read stays when
+  // they were surer of it than that — both calibrated, as the placed fields are decided (a raw score is on another
+  // scale: a VAT id printed with a slip scores 0.55 raw, 0.91 calibrated)
   const own = fields.vendor_vat.value !== null && p.identifiers.vat.map(vatKey).includes(vatKey(fields.vendor_vat.value)) ? fields.vendor_vat.value : null;
   const printed = own ?? (p.partner.vat && ev.vat.map(vatKey).includes(vatKey(p.partner.vat)) ? p.partner.vat : null);
   const cell = vendorBasis('vat', match.by, printed !== null);
@@ -156,10 +159,15 @@ function applyVendor(fields: ExtractedFields, p: VendorProfile, match: ProfileMa
   if (own) {
     basis.vendor_vat = cell;
     fields.vendor_vat.confidence = conf;
-  } else if (p.partner.vat && (fields.vendor_vat.value === null || fields.vendor_vat.confidence < conf)) {
+  } else if (p.partner.vat && (fields.vendor_vat.value === null || sureness(fields.vendor_vat, calibrated?.vendor_vat) < conf)) {
     basis.vendor_vat = cell;
     fields.vendor_vat = { value: p.partner.vat, confidence: conf };
   }
+}
+
+/** How sure the rules were of a field's value: its calibrated confidence when known (a scan has it), else the raw one. */
+function sureness(field: Field<unknown>, calibrated?: Field<unknown>): number {
+  return calibrated && calibrated.value === field.value ? calibrated.confidence : field.confidence;
 }
 
 /** A value the vendor's documents nearly always had fills in for a missing or unsure one, and backs an equal one.
@@ -172,8 +180,7 @@ function offerDefault(
   const field = fields[name] as Field<string>;
   const [value, n] = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] ?? [];
   if (value === undefined || documents === 0 || n / documents < DEFAULT_SHARE) return;
-  const sureness = calibrated && calibrated[name].value === field.value ? calibrated[name].confidence : field.confidence;
-  if (field.value !== value && field.value !== null && sureness >= DEFAULT_OVERRULES_BELOW) return;
+  if (field.value !== value && field.value !== null && sureness(field, calibrated?.[name]) >= DEFAULT_OVERRULES_BELOW) return;
   basis[name] = defaultBasis(name, n);
   fields[name] = { value, confidence: probabilityOf(basis[name]!) } as never;
 }

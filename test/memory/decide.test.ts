@@ -71,6 +71,23 @@ test('the vendor\'s VAT id printed on the page is a cell of its own; one the pag
   assert.equal(absent.fields.vendor_vat.confidence, 0.8);
 });
 
+test('another VAT id the rules read stays when their calibrated confidence beats the match\'s: raw scores are on another scale', async () => {
+  const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:number': 0.75 } };
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(HEADER, body), emptyFields(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', vendor_vat: 'DE136695976', amount_total: 20 } });
+  // the page prints a VAT id one digit off the partner's: the rules score it low raw, their calibration surer
+  const raw = fieldsWith({ vendor_vat: 'DE136695979' }, 0.55);
+  const calibrated = fieldsWith({ vendor_vat: 'DE136695979' }, 0.91);
+  const kept = await memory.consult(receipt(HEADER, body), structuredClone(raw), { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(kept.info.matched_by, 'number');
+  assert.equal(kept.fields.vendor_vat.value, 'DE136695979', 'the printed VAT id, calibrated 0.91, against the match\'s 0.75');
+  assert.equal(kept.info.basis?.vendor_vat, undefined);
+  const unsure = await memory.consult(receipt(HEADER, body), structuredClone(raw), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695979' }, 0.6));
+  assert.equal(unsure.fields.vendor_vat.value, 'DE136695976', 'the partner\'s, where the rules were less sure than the match');
+  assert.equal(unsure.info.basis?.vendor_vat, 'vendor:vat:number');
+});
+
 test('learned amounts that would break untaxed + tax = total where the rules\' amounts held are declined, not used', async () => {
   const memory = new VendorMemory(new MemoryStore(), table(0.9));
   for (const total of ['20.00', '35.50']) {
