@@ -105,7 +105,7 @@ export function applyProfile(
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
     delete basis[name];
   }
-  applyVendor(fields, p, match, ev, basis, probabilityOf, calibrated);
+  applyVendor(fields, p, match, ev, basis, declined, probabilityOf, calibrated);
   offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf, calibrated);
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
   offerTaxFree(fields, p.defaults.taxes, basis, probabilityOf, calibrated);
@@ -141,7 +141,8 @@ type Probability = (basis: string) => number;
 const DEFAULT_OVERRULES_BELOW = 0.6;
 
 function applyVendor(
-  fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, ev: DocumentEvidence, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields,
+  fields: ExtractedFields, p: VendorProfile, match: ProfileMatch, ev: DocumentEvidence, basis: Applied['basis'], declined: Applied['declined'],
+  probabilityOf: Probability, calibrated?: ExtractedFields,
 ): void {
   if (p.partner.name) {
     basis.vendor_name = vendorBasis('name', match.by);
@@ -162,6 +163,9 @@ function applyVendor(
   } else if (p.partner.vat && (fields.vendor_vat.value === null || sureness(fields.vendor_vat, calibrated?.vendor_vat) < conf)) {
     basis.vendor_vat = cell;
     fields.vendor_vat = { value: p.partner.vat, confidence: conf };
+  } else if (p.partner.vat && vatKey(p.partner.vat) !== vatKey(fields.vendor_vat.value!)) {
+    // not used: reported with its cell, so the calibration measures the partner's VAT id where the page printed another
+    declined.vendor_vat = { value: p.partner.vat, basis: cell };
   }
 }
 

@@ -83,6 +83,7 @@ test('another VAT id the rules read stays when their calibrated confidence beats
   assert.equal(kept.info.matched_by, 'number');
   assert.equal(kept.fields.vendor_vat.value, 'DE136695979', 'the printed VAT id, calibrated 0.91, against the match\'s 0.75');
   assert.equal(kept.info.basis?.vendor_vat, undefined);
+  assert.deepEqual(kept.info.declined?.vendor_vat, { value: 'DE136695976', basis: 'vendor:vat:number' }, 'the partner\'s id not used, with its cell: measured when fitted');
   const unsure = await memory.consult(receipt(HEADER, body), structuredClone(raw), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695979' }, 0.6));
   assert.equal(unsure.fields.vendor_vat.value, 'DE136695976', 'the partner\'s, where the rules were less sure than the match');
   assert.equal(unsure.info.basis?.vendor_vat, 'vendor:vat:number');
