@@ -30,7 +30,8 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
     // a number the vendor prints in several words (a Portuguese receipt's "FS 0489…/047766": series and number) is
     // read whole, in its learned shape; the rules read one word of it
     const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
-    return whole ?? parseReference(text, { short: format.shape === '9' });
+    const read = whole ?? parseReference(text, { short: format.shape === '9' });
+    return read && format.shape ? withoutNumberSign(read, format.shape) : read;
   }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -147,7 +148,7 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     const tokens = [...text.matchAll(/\S+/g)];
     tokens.forEach((m, i) => {
       const token = m[0];
-      if (alnum(token) === want || alnum(token).endsWith(want) && /^(n[o°º]|nr|#)/i.test(token)) out.push({ index: m.index ?? 0, format: {} });
+      if (alnum(token) === want || alnum(token).endsWith(want) && NUMBER_SIGN.test(token)) out.push({ index: m.index ?? 0, format: {} });
       // a reference in several words ("FS 0489…/047766"), as the accountant kept it
       else if (/\s/.test(String(truth).trim()) && alnum(tokens.slice(i, i + MAX_REFERENCE_WORDS).map((t) => t[0]).join('')).startsWith(want)) {
         const words = tokens.slice(i, i + MAX_REFERENCE_WORDS);
@@ -156,6 +157,17 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     });
   }
   return out;
+}
+
+/** A number sign glued to the reference it stands before ("Nr.4711", "n.5200218681", "#1042", "Nº12"). */
+const NUMBER_SIGN = /^(?:n[o°º]|nr|n\.|#)/i;
+
+/** A reference read with a number sign glued before it ("n.5200218681" where "n. 5059958065" was printed) is the
+ * reference without it, when that has the vendor's learned shape and the sign made it another. */
+export function withoutNumberSign(read: string, shape: string): string {
+  if (referenceShape(read) === shape) return read;
+  const bare = read.replace(NUMBER_SIGN, '').replace(/^[.:\s]+/, '');
+  return bare !== read && referenceShape(bare) === shape ? bare : read;
 }
 
 /** Words a reference printed in several words may span. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
-import { byShape, occurrences } from '../../src/memory/values.js';
+import { byShape, occurrences, withoutNumberSign } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // A reference the vendor prints in several words (a Portuguese simplified invoice's series and number) is learned
@@ -31,4 +31,18 @@ test('the next receipt of the vendor has its several-word number read at the lea
   const next = await memory.consult(doc('FS 04890902308181410/047766'), rulesWith(null), { memory, company: 'A' });
   assert.equal(next.fields.invoice_number.value, 'FS 04890902308181410/047766');
   assert.match(next.info.basis?.invoice_number ?? '', /^read:reference:/);
+});
+
+test('a number sign glued to the reference is not part of it where the vendor\'s learned shape lacks it', async () => {
+  assert.equal(withoutNumberSign('n.5200218681', '9'), '5200218681');
+  assert.equal(withoutNumberSign('Nr.4711', '9'), '4711');
+  assert.equal(withoutNumberSign('#1042', '9'), '1042');
+  assert.equal(withoutNumberSign('NR-2024-0012', 'A-9-9'), 'NR-2024-0012', 'a number whose letters are its own keeps them');
+  assert.equal(withoutNumberSign('N5200218681', '9'), 'N5200218681', 'a bare letter is no number sign');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['ENEL ENERGIA SPA', 'Mercato libero dell energia'];
+  const doc = (line: string) => receipt(header, [[line, ''], ['Totale bolletta', '10.00']]);
+  await memory.consult(doc('riferita alla fattura elettronica n. 5059958065 del 07/08/2024'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Enel Energia', invoice_number: '5059958065', amount_total: 10 } });
+  const next = await memory.consult(doc('riferita alla fattura elettronica n.5200218681 del08/01/2025'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '5200218681');
 });
