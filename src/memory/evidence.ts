@@ -27,6 +27,10 @@ export interface DocumentEvidence {
   fingerprint: string[];
   /** long numbers of the header (registration, tax, phone numbers), hashed */
   numbers: string[];
+  /** every number of 8 to 15 digits printed on the document (spaces, dots, dashes and slashes inside joined, and
+   * each space-separated group alone): a VAT id printed without its country prefix or a label extraction knows
+   * ("P.I. 15844561009"); never stored */
+  pageNumbers: Set<string>;
   /** the header's words as read (to find the partner's name one OCR slip away), a buyer's or a shipment party's block
    * left out; never stored */
   headerWords: string[];
@@ -60,6 +64,7 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     domains: findDomains(text),
     fingerprint: headerFingerprint(rows),
     numbers: headerNumbers(rows).map(hashWord),
+    pageNumbers: longNumbers(text),
     headerWords: [...new Set(named.flatMap((c) => words(c.text)))],
     headerLetters: lettersOf(named.map((c) => c.text).join(' ')),
     issuerLetters: lettersOf(issuerCells(rows).map((c) => c.text).join(' ')),
@@ -114,6 +119,20 @@ export function headerNumbers(rows: Row[]): string[] {
     }
   }
   return [...out];
+}
+
+/** Numbers of 8 to 15 digits in a text: each run of digits with single spaces, dots, dashes or slashes inside
+ * ("DE 281 260 691", "0703.928.505"), joined, and each of its space-separated groups alone (two numbers side by side
+ * are not one). */
+export function longNumbers(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/\d(?:[ .\/-]?\d)+/g)) {
+    for (const part of [m[0], ...m[0].split(' ')]) {
+      const digits = part.replace(/\D/g, '');
+      if (digits.length >= 8 && digits.length <= 15) out.add(digits);
+    }
+  }
+  return out;
 }
 
 export function hashWord(word: string): string {

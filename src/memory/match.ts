@@ -32,21 +32,39 @@ const SURE = 0.8;
 const FAIRLY_SURE = 0.5;
 
 export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints = {}): ProfileMatch | null {
-  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE)), ev, hints);
+  const header = headerHashes(ev);
+  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE, ev, header)), ev, hints, header);
+  // a match by the letterhead's words alone is weak: a name the rules read fairly surely that is not the profile's
+  // (the page printing both) leaves the vendor unknown
   if (found && (found.by === 'name' || found.by === 'fingerprint') && contradicted(found.profile, hints, FAIRLY_SURE)) return null;
   return found;
 }
 
-/** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words. */
-function contradicted(p: VendorProfile, hints: VendorHints, sure: number): boolean {
+/** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words —
+ * unless (with `ev`) the page prints the profile's own: one of its VAT ids (the rules chose another of the page's:
+ * "Codice Fiscale 06655971007" of a bill that prints "P.I. 15844561009" too), or its partner's name in the letterhead
+ * (the rules read the shop's trading name, "MYDIN MART SRI MUDA", below the legal one, "TRI SHAAS SDN BHD"). */
+function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: DocumentEvidence, header?: Set<string>): boolean {
   const vat = hints.vat?.value && hints.vat.confidence >= sure ? vatKey(hints.vat.value) : null;
   const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
-  if (vat && vats.length && !vats.includes(`vat:${vat}`)) return true;
+  if (vat && vats.length && !vats.includes(`vat:${vat}`) && !(ev && printsVatOf(p, ev))) return true;
   const name = hints.name?.value && hints.name.confidence >= sure ? nameWords(hints.name.value) : [];
   const own = p.partner.name ? nameWords(p.partner.name) : [];
   if (!name.length || !own.length) return false;
   const shared = name.filter((w) => own.includes(w)).length;
-  return shared < Math.min(name.length, own.length) / 2;
+  return shared < Math.min(name.length, own.length) / 2 && !(ev && header && nameInHeader(p, header, ev.headerWords, ev.headerLetters));
+}
+
+/** Whether the document prints one of the profile's VAT ids: as extraction found VAT ids, or its digits as a number
+ * of their own (without the country prefix or a label extraction knows). */
+function printsVatOf(p: VendorProfile, ev: DocumentEvidence): boolean {
+  const printed = new Set(ev.vat.map(vatKey));
+  return identifierKeys(p).some((k) => k.startsWith('vat:') && (printed.has(k.slice(4)) || ev.pageNumbers.has(k.slice(4))));
+}
+
+/** The header's words that may name the vendor (a buyer's or a shipment party's block left out), hashed as learned. */
+function headerHashes(ev: DocumentEvidence): Set<string> {
+  return new Set(ev.headerWords.filter((w) => w.length >= 3).map(hashWord));
 }
 
 // legal forms and fillers say nothing about which vendor a name is
@@ -104,7 +122,7 @@ function substringDistance(pattern: string, text: string): number {
   return best;
 }
 
-function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints): ProfileMatch | null {
+function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints, header: Set<string>): ProfileMatch | null {
   if (hints.partnerId) {
     const p = profiles.find((x) => x.partner.id === hints.partnerId);
     if (p) return { profile: p, by: 'partner', similarity: 1 };
@@ -130,8 +148,6 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
     }
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
-  // the header's words that may name the vendor (a buyer's or a shipment party's block left out), hashed as learned
-  const header = new Set(ev.headerWords.filter((w) => w.length >= 3).map(hashWord));
   const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
   // two branches of one chain share their distinctive words ("MR D.I.Y. (M)", "MR D.I.Y. (JOHOR)"): the one whose
   // whole name, branch included, the letterhead prints
