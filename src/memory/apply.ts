@@ -191,18 +191,22 @@ function offerDefault(
 
 /** Tax-free postings a vendor needs before its next documents are read as tax-free: one posting is no habit. */
 const TAX_FREE_MIN_DOCUMENTS = 3;
+/** ...and before they back the rules' own reading of a tax-free document (an untaxed amount equal to the total, no
+ * tax): the memory then adds no value, it agrees with one, as an anchor reading the rules' value does (tune: 4 of 4) */
+const TAX_FREE_BACKS_RULES_FROM = 1;
 
 /** A vendor whose posted documents nearly always (DEFAULT_SHARE) carried no tax (a small business scheme, exempt
  * services: untaxed = total): where the rules read no tax (none, or zero) and no untaxed amount but the total, the
  * untaxed amount is the total and the tax zero — as sure as the total is, and at most as the vendor's habit (its
- * `default:notax` cell). A tax the rules read is left alone: the vendor may charge it now, and the posting counts it. */
+ * `default:notax` cell); three postings make the habit, one backs the rules' own untaxed amount equal to the total.
+ * A tax the rules read is left alone: the vendor may charge it now, and the posting counts it. */
 function offerTaxFree(fields: ExtractedFields, counts: Counts | undefined, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields): void {
   const none = counts?.none ?? 0;
-  if (none < TAX_FREE_MIN_DOCUMENTS || none / (none + (counts?.charged ?? 0)) < DEFAULT_SHARE) return;
   const total = fields.amount_total.value;
   const tax = fields.amount_tax.value;
   const untaxed = fields.amount_untaxed.value;
   if (total === null || (tax !== null && Math.abs(tax) > 0.005) || (untaxed !== null && Math.abs(untaxed - total) > 0.005)) return;
+  if (none < (untaxed === null ? TAX_FREE_MIN_DOCUMENTS : TAX_FREE_BACKS_RULES_FROM) || none / (none + (counts?.charged ?? 0)) < DEFAULT_SHARE) return;
   // how sure the total is: the rules' calibrated reading, or the memory's own when it supplied or confirmed it
   const rulesTotal = calibrated?.amount_total.value === total ? calibrated.amount_total.confidence : 0;
   const totalSure = Math.max(rulesTotal, basis.amount_total ? probabilityOf(basis.amount_total) : 0);

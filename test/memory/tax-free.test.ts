@@ -62,6 +62,19 @@ test('a vendor that bills without tax: the next bill\'s untaxed amount is its to
   assert.equal(withTax.info.basis?.amount_tax, undefined);
 });
 
+test('one tax-free posting backs the rules\' own untaxed amount equal to the total; filling one they lacked takes three', async () => {
+  const once = await posted([{ amount_total: 250, amount_untaxed: 250 }]);
+  const sure = fieldsWith({ amount_total: 420, amount_untaxed: 420 }, 0.99);
+  const read = fieldsWith({ amount_total: 420, amount_untaxed: 420 }, 0.9);
+  const backed = await once.consult(bill('420.00'), structuredClone(read), { memory: once, company: 'A' }, undefined, sure);
+  assert.equal(backed.fields.amount_untaxed.value, 420);
+  assert.equal(backed.info.basis?.amount_untaxed, 'default:notax:1');
+  assert.equal(backed.fields.amount_tax.value, 0);
+  const lacking = await once.consult(bill('420.00'), fieldsWith({ amount_total: 420 }, 0.9), { memory: once, company: 'A' }, undefined, fieldsWith({ amount_total: 420 }, 0.99));
+  assert.equal(lacking.fields.amount_untaxed.value, null, 'one posting is no habit to fill a gap by');
+  assert.equal(lacking.info.basis?.amount_untaxed, undefined);
+});
+
 test('a vendor that charged tax on one of its two bills has no tax-free habit', async () => {
   const memory = await posted([{ amount_total: 250, amount_untaxed: 250 }, { amount_total: 122, amount_untaxed: 100, amount_tax: 22 }]);
   const rules = fieldsWith({ amount_total: 300 }, 0.99);
