@@ -33,18 +33,19 @@ const FAIRLY_SURE = 0.5;
 
 export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints = {}): ProfileMatch | null {
   const header = headerHashes(ev);
-  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE, ev, header)), ev, hints, header);
+  const found = findProfile(profiles.filter((p) => !contradicted(p, hints, SURE, ev)), ev, hints, header);
   // a match by the letterhead's words alone is weak: a name the rules read fairly surely that is not the profile's
   // (the page printing both) leaves the vendor unknown
   if (found && (found.by === 'name' || found.by === 'fingerprint') && contradicted(found.profile, hints, FAIRLY_SURE)) return null;
   return found;
 }
 
-/** The rules' VAT is not one of the profile's, or the rules' vendor name shares under half its distinctive words —
- * unless (with `ev`) the page prints the profile's own: one of its VAT ids (the rules chose another of the page's:
- * "Codice Fiscale 06655971007" of a bill that prints "P.I. 15844561009" too), or its partner's name in the letterhead
- * (the rules read the shop's trading name, "MYDIN MART SRI MUDA", below the legal one, "TRI SHAAS SDN BHD"). */
-function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: DocumentEvidence, header?: Set<string>): boolean {
+/** The rules' VAT is not one of the profile's — unless (with `ev`) the page prints one of the profile's own too (the
+ * rules chose another of the page's: "Codice Fiscale 06655971007" of a bill that prints "P.I. 15844561009") — or the
+ * rules' vendor name shares under half its distinctive words. A name is not excused by the profile's partner name
+ * printed beside it: a letterhead may print another company's name (a franchisor's, a former name) and the rules'
+ * sure name is then the vendor's, not that profile's. */
+function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: DocumentEvidence): boolean {
   const vat = hints.vat?.value && hints.vat.confidence >= sure ? vatKey(hints.vat.value) : null;
   const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
   if (vat && vats.length && !vats.includes(`vat:${vat}`) && !(ev && printsVatOf(p, ev))) return true;
@@ -52,7 +53,7 @@ function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: D
   const own = p.partner.name ? nameWords(p.partner.name) : [];
   if (!name.length || !own.length) return false;
   const shared = name.filter((w) => own.includes(w)).length;
-  return shared < Math.min(name.length, own.length) / 2 && !(ev && header && nameInHeader(p, header, ev.headerWords, ev.headerLetters));
+  return shared < Math.min(name.length, own.length) / 2;
 }
 
 /** Whether the document prints one of the profile's VAT ids: as extraction found VAT ids, or its digits as a number
