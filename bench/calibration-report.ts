@@ -603,3 +603,67 @@ export function composeBySource(tables: Partial<Record<SourceGroup, CalibrationT
     linear: pick((t) => t.linear), weights: pick((t) => t.weights), rows: pick((t) => t.rows), counts: pick((t) => t.counts),
   };
 }
+
+/** What holds right values back, per "field|source group" (issue #14: right values the policy does not write). */
+export interface HeldBack {
+  values: number;
+  right: number;
+  written: number;
+  writtenWrong: number;
+  /** right values below the threshold */
+  heldRight: number;
+  /** values below the threshold that the table without the ceiling on all-right rows (fit.ts, 8) writes */
+  ceiling: { right: number; wrong: number };
+  /** values below the threshold at or above `lower` (the point estimate's threshold, where the bound's is higher) */
+  margin: { right: number; wrong: number };
+  /** the rest below the threshold, whose probability is what their score and evidence measure: at 0.95 or above
+   * (close: evidence that tells them from the wrong ones would write them), and below */
+  close: { right: number; wrong: number };
+  below: { right: number; wrong: number };
+}
+
+/** Why right values are held back, every value scored by `tables` (out of fold by vendor family: outOfFold), and
+ * what each limit costs in wrong values: the ceiling on rows whose tune values were all right (the values `uncapped`,
+ * the same fit without it, writes), the margin of the threshold's bound (values at or above `lower`, the point
+ * estimate's threshold, when it is lower), and the rest, held by their own score (its calibrated probability is
+ * below the threshold because values with that score and evidence were wrong that often). */
+export function heldBack(records: DocRecord[], tables: TableOf, uncapped: TableOf, threshold: number, lower = threshold): Record<string, HeldBack> {
+  const tableOf = typeof tables === 'function' ? tables : () => tables;
+  const uncappedOf = typeof uncapped === 'function' ? uncapped : () => uncapped;
+  const out: Record<string, HeldBack> = {};
+  const tallyTo = (slot: { right: number; wrong: number }, right: boolean) => (right ? slot.right++ : slot.wrong++);
+  for (const r of records) {
+    for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+      if (f.value === null || f.right === null) continue;
+      const cell = `${name}|${readingGroup(r, f)}`;
+      const h = (out[cell] ??= { values: 0, right: 0, written: 0, writtenWrong: 0, heldRight: 0, ceiling: { right: 0, wrong: 0 }, margin: { right: 0, wrong: 0 }, close: { right: 0, wrong: 0 }, below: { right: 0, wrong: 0 } });
+      h.values++;
+      if (f.right) h.right++;
+      const p = probability(tableOf(r), r, name);
+      if (p >= threshold) {
+        h.written++;
+        if (!f.right) h.writtenWrong++;
+        continue;
+      }
+      if (f.right) h.heldRight++;
+      if (probability(uncappedOf(r), r, name) >= threshold) tallyTo(h.ceiling, f.right);
+      else if (p >= lower) tallyTo(h.margin, f.right);
+      else tallyTo(p >= 0.95 ? h.close : h.below, f.right);
+    }
+  }
+  return out;
+}
+
+export function formatHeldBack(held: Record<string, HeldBack>, threshold: number, lower: number): string {
+  const rw = (s: { right: number; wrong: number }) => `${s.right}/${s.wrong}`.padStart(8);
+  const lines = [`right values held back at ${threshold} and what holds them (right/wrong values each limit holds back; margin: at or above ${lower}, the point estimate's threshold):`,
+    `${'field|source'.padEnd(27)} values  right written(wrong) held |  ceiling   margin  >=0.95    <0.95`];
+  for (const cell of Object.keys(held).sort()) {
+    const h = held[cell];
+    if (!h.heldRight && !h.ceiling.wrong && !h.margin.wrong) continue;
+    lines.push(`${cell.padEnd(27)} ${String(h.values).padStart(6)} ${String(h.right).padStart(6)} ${`${h.written}(${h.writtenWrong})`.padStart(14)} ${String(h.heldRight).padStart(4)} | ${rw(h.ceiling)} ${rw(h.margin)} ${rw(h.close)} ${rw(h.below)}`);
+  }
+  const sum = (pick: (h: HeldBack) => { right: number; wrong: number }) => Object.values(held).reduce((a, h) => ({ right: a.right + pick(h).right, wrong: a.wrong + pick(h).wrong }), { right: 0, wrong: 0 });
+  lines.push(`${'all'.padEnd(27)} ${''.padStart(6)} ${''.padStart(6)} ${''.padStart(14)} ${String(Object.values(held).reduce((a, h) => a + h.heldRight, 0)).padStart(4)} | ${rw(sum((h) => h.ceiling))} ${rw(sum((h) => h.margin))} ${rw(sum((h) => h.close))} ${rw(sum((h) => h.below))}`);
+  return lines.join('\n');
+}

@@ -27,13 +27,15 @@
 // --family-prior S: the strength, in vendor families, of the ceiling on a read source's rows whose tune values were all
 // right (fit.ts, 8; default FAMILY_PRIOR; 0: none); the rows it capped are printed. --new-vendors K: the write policy
 // on tune with each vendor family scored by a table fitted without it (K folds by family): how the table does on
-// vendors it has not seen, without looking at holdout.
+// vendors it has not seen, without looking at holdout. --held-back K: on tune, each family scored the same way, the
+// right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
+// back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatReport, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
@@ -51,7 +53,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -155,7 +157,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--family-prior ${values['--family-prior']}: a number >= 0 (vendor families; 0: no ceiling)\n`);
     return 2;
   }
-  const fitWith = (docs: DocRecord[], options: Choice) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior, familyConfidence: confidence });
+  // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
+  const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
   const forcedMap = values['--map'];
@@ -250,11 +253,11 @@ async function main(argv: string[]): Promise<number> {
   // a field × source group with options of its own keeps its group's map
   const cellChoice = Object.fromEntries(Object.entries(cellOptions).map(([cell, o]) => [cell, mapped(o, mapOf(cell.split('|')[1] as SourceGroup))]));
   process.stdout.write(`options: ${groups.map((g) => `${g}: ${shown(optionsOf(g))}`).join('; ')}\n`);
-  const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}): CalibrationTable => {
+  const compose = (docs: DocRecord[], meta: Record<string, unknown> = {}, prior = familyPrior): CalibrationTable => {
     const byOptions = new Map<string, CalibrationTable>();
     const tableFor = (o: Choice) => {
       const key = JSON.stringify(o);
-      if (!byOptions.has(key)) byOptions.set(key, fitWith(docs, o));
+      if (!byOptions.has(key)) byOptions.set(key, fitWith(docs, o, prior));
       return byOptions.get(key)!;
     };
     const tables: Partial<Record<SourceGroup, CalibrationTable>> = {};
@@ -305,7 +308,8 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`wrote ${out} (${fitOn.length} ${fitSplit} documents)\n\n`);
   const cv = chooseThreshold(fitOn, (docs) => compose(docs), 0.98, 5, confidence);
   process.stdout.write(`${formatReport(evaluate(fitOn, table, DEFAULT_WRITE_THRESHOLD), `${fitSplit} (${fitOn.length} documents, fitted on them)`)}\n\n`);
-  if (confidence > 0) process.stdout.write(`(point estimate) lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${chooseThreshold(fitOn, (docs) => compose(docs))}\n`);
+  const pointThreshold = confidence > 0 ? chooseThreshold(fitOn, (docs) => compose(docs)) : cv;
+  if (confidence > 0) process.stdout.write(`(point estimate) lowest threshold with written precision >= 98 % in 5-fold cross-validation on ${fitSplit}: ${pointThreshold}\n`);
   process.stdout.write(`lowest threshold with written precision >= 98 %${confidence > 0 ? ` at ${Math.round(confidence * 100)} % confidence (bootstrap over vendor families)` : ''} in 5-fold cross-validation on ${fitSplit}: ${cv}\n`);
   const chosen = cv;
   if (holdout.length) {
@@ -334,6 +338,14 @@ async function main(argv: string[]): Promise<number> {
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone
     process.stdout.write(`\n${formatReport(evaluate(fitOn, outOfFold(fitOn, (docs) => compose(docs), newVendors), chosen), `${fitSplit}, each vendor family scored by a table fitted without it (${newVendors} folds by family)`)}\n`);
+  }
+  const heldFolds = Number(values['--held-back'] ?? 0);
+  if (heldFolds > 1) {
+    // right values the policy holds back on vendors the table never saw, and what holds them (issue #14)
+    const tables = outOfFold(fitOn, (docs) => compose(docs), heldFolds);
+    const uncapped = outOfFold(fitOn, (docs) => compose(docs, {}, 0), heldFolds);
+    const lower = Math.min(chosen, pointThreshold);
+    process.stdout.write(`\n${fitSplit}, each vendor family scored by a table fitted without it (${heldFolds} folds by family): ${formatHeldBack(heldBack(fitOn, tables, uncapped, chosen, lower), chosen, lower)}\n`);
   }
   const leaveOut = Number(values['--leave-out-families'] ?? 0);
   if (leaveOut > 0 && holdout.length) {

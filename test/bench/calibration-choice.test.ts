@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
-  formatSteadiness, groupKey, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf,
+  formatHeldBack, formatSteadiness, groupKey, heldBack, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -246,4 +246,32 @@ test('new vendors on tune: each family is scored by a table fitted without it (o
   for (const r of records) assert.ok(!trainedOn.get(tableOf(r))!.has(groupKey(r)), `${r.file} scored by a table that saw its family`);
   const one = fitCalibration(samplesOf(records), {});
   assert.deepEqual(evaluate(records, () => one, 0.9), evaluate(records, one, 0.9));
+});
+
+test('held back: each right value below the threshold is put down to the ceiling, the threshold\'s margin or its own score, with the wrong values each holds back', () => {
+  // score = logit(raw): raw 0.99 lands in the last bin, 0.8 in the 0.9 bin, 0.6 in the 0.6 bin
+  const row = (top: number) => [0.5, 0.6, 0.9, 0.97, top];
+  const table = (top: number) => ({ version: 2 as const, fitted: {}, weights: {}, edges: [0, 1, 2, 3, 99], rows: { 'amount_total|ocr': row(0.97), 'invoice_number|pdf-text': row(top) }, counts: {} });
+  const capped = table(0.98); // text-layer numbers capped below the threshold (the ceiling on an all-right row)
+  const uncapped = table(0.99);
+  const doc = (i: number, source: 'ocr' | 'pdf-text', raw: number, right: boolean): DocRecord => ({
+    file: `d${i}`, folder: 'd', split: 'tune', source, kind: 'bill', checks: [], family: `f${i}`,
+    fields: source === 'ocr' ? { amount_total: { value: 1, raw, evidence: [], right } } : { invoice_number: { value: 'A1', raw, evidence: [], right } },
+  });
+  const docs = [
+    ...Array.from({ length: 5 }, (_, i) => doc(i, 'pdf-text', 0.99, true)), // held by the ceiling: 5 right, none wrong
+    doc(10, 'ocr', 0.99, true), doc(11, 'ocr', 0.99, false), // at 0.97: written at a threshold of 0.97, held at 0.99
+    doc(12, 'ocr', 0.8, true), doc(13, 'ocr', 0.6, false), // their own score: 0.9 and 0.6
+  ];
+  const held = heldBack(docs, capped, uncapped, 0.99, 0.97);
+  assert.deepEqual(held['invoice_number|pdf-text'].ceiling, { right: 5, wrong: 0 });
+  assert.equal(held['invoice_number|pdf-text'].heldRight, 5);
+  const totals = held['amount_total|ocr'];
+  assert.deepEqual([totals.values, totals.right, totals.written, totals.heldRight], [4, 2, 0, 2]);
+  assert.deepEqual(totals.margin, { right: 1, wrong: 1 });
+  assert.deepEqual(totals.close, { right: 0, wrong: 0 });
+  assert.deepEqual(totals.below, { right: 1, wrong: 1 });
+  // no margin when the point estimate's threshold is the bound's: those values are held by their own score
+  assert.deepEqual(heldBack(docs, capped, uncapped, 0.99)['amount_total|ocr'].close, { right: 1, wrong: 1 });
+  assert.match(formatHeldBack(held, 0.99, 0.97), /invoice_number\|pdf-text .* 5\/0 /);
 });

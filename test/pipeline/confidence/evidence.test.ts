@@ -199,3 +199,16 @@ test('a date the rules also saw as another kind of date, or against another issu
   const replaced = collectEvidence({ fields: fields({ date: '2026-03-01' }), lines: [], text: '', ocrLines: [], now: NOW, ranking: why([DATE_WHY.otherKind]) });
   assert.equal(replaced.date, undefined, 'a date the rules did not choose');
 });
+
+test('an OCR reading of a document whose words are not English says so on every value; English or a text layer does not', () => {
+  const values = fields({ vendor_name: 'Bäckerei Korn', date: '2026-05-20', amount_total: 7.7 });
+  const ocrLines = [{ text: 'Bäckerei Korn Summe 7,70', confidence: 0.9, bbox: { x0: 0, y0: 0, x1: 1, y1: 1 } }];
+  const text = 'Bäckerei Korn\nSumme 7,70\n20.05.2026\n';
+  const german = collectEvidence({ fields: values, lines: [], text, ocrLines, now: NOW, language: 'de' });
+  for (const name of ['vendor_name', 'date', 'amount_total'] as const) assert.ok(german[name]?.includes('language-other'), `${name}: ${german[name]}`);
+  assert.equal(german.invoice_number, undefined, 'no value, no evidence');
+  const english = collectEvidence({ fields: values, lines: [], text, ocrLines, now: NOW, language: 'en' });
+  const unknown = collectEvidence({ fields: values, lines: [], text, ocrLines, now: NOW, language: null });
+  const textLayer = collectEvidence({ fields: values, lines: [], text, ocrLines: [], now: NOW, language: 'de' });
+  for (const e of [english, unknown, textLayer]) assert.ok(!Object.values(e).some((list) => list?.includes('language-other')));
+});
