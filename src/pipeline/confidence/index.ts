@@ -21,6 +21,7 @@ export interface ConfidenceInput {
   doc: ReadDocument;
   secondLook?: SecondLookOutcome;
   totalReread?: EvidenceInput['totalReread'];
+  engineLook?: EvidenceInput['engineLook'];
   dateReread?: EvidenceInput['dateReread'];
   amounts?: EvidenceInput['amounts'];
   ranking?: EvidenceInput['ranking'];
@@ -44,8 +45,8 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const engine = ocrEngineOf(input.doc.pages);
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
   const evidence = collectEvidence({
-    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, dateReread: input.dateReread, amounts: input.amounts,
-    ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine,
+    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, engineLook: input.engineLook, dateReread: input.dateReread,
+    amounts: input.amounts, ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine,
     inferredCurrency: input.inferredCurrency,
   });
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable(), engine);
