@@ -27,6 +27,17 @@ export interface EngineLookReading {
   evidence: AmountEvidence;
   /** the rules' ranking of the total (its winner's reasons say whether a label was beside it) */
   total?: FieldExplain;
+  /** the rules' ranking of every field, and the document read (the other engine's reading; absent for the first) */
+  ranking?: Partial<Record<string, FieldExplain>>;
+  doc?: ReadDocument;
+}
+
+/** Where the amounts taken from the other reading were read: their evidence (printed twice, beside a label, the
+ * largest amount, the tax table…) is that reading's, not the first's, where they may not be printed at all. */
+export interface AmountsReading {
+  text: string;
+  ocrLines: ReadDocument['pages'][number]['lines'];
+  ranking: Partial<Record<string, FieldExplain>>;
 }
 
 export interface EngineLookOptions {
@@ -39,6 +50,8 @@ export interface EngineLookResult {
   outcome: EngineLookOutcome | null;
   /** the other reading's amounts' evidence, when its total was taken */
   evidence?: AmountEvidence;
+  /** and where they were read */
+  reading?: AmountsReading;
   /** the total the other reading gave (null: none, or the page was not read again) */
   other?: number | null;
 }
@@ -58,8 +71,8 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const others = await Promise.all(doc.pages.map((p) => read(p.page)));
   if (others.some((p) => !p)) return none;
   const pages = others.map((p) => p!);
-  const second = opts.read({ ...doc, pages, text: pages.map((p) => p.text).join('\f') });
-  return compareTotals(first, second);
+  const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
+  return compareTotals(first, { ...opts.read(other), doc: other });
 }
 
 /** The two readings' totals compared (see the file's head). */
@@ -69,7 +82,10 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   if (b === null) return { fields: first.fields, outcome: a === null ? null : 'differs', other: null };
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
   if (a === null || backing(second) > backing(first)) {
-    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b };
+    const reading = second.doc
+      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {} }
+      : undefined;
+    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
   }
   return { fields: first.fields, outcome: 'differs', other: b };
 }

@@ -95,3 +95,20 @@ test('no other reading (another engine setting), a text layer or an invoice: no 
   assert.equal(r.engineLook, null);
   assert.deepEqual(bill.asked, []);
 });
+
+test("a total taken from the other reading has that reading's evidence, not the first's", async () => {
+  const { assessConfidence } = await import('../../../src/pipeline/confidence/index.js');
+  // the first reading lost the total's digits: the taken total is nowhere in its text
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.ok(r.amountsReading, 'the reading the amounts came from');
+  const assess = (amountsReading: typeof r.amountsReading) => assessConfidence({
+    fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, amountsReading, amounts: r.explain.evidence, ranking: r.explain.fields,
+  }).fields.amount_total.evidence ?? [];
+  const there = assess(r.amountsReading);
+  assert.ok(there.includes('labelled') && there.includes('paid-ok') && there.includes('engines-changed'), there.join(','));
+  assert.ok(!there.includes('not-printed'));
+  assert.ok(assess(null).includes('not-printed'), "on the first reading's text the total is not printed");
+});
