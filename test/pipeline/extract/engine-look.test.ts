@@ -104,7 +104,7 @@ test("a total taken from the other reading has that reading's evidence, not the 
   const r = await extractFields(doc);
   assert.equal(r.fields.amount_total.value, 54.5);
   assert.ok(r.amountsReading, 'the reading the amounts came from');
-  const assess = (amountsReading: typeof r.amountsReading) => assessConfidence({
+  const assess = (amountsReading: typeof r.amountsReading | null) => assessConfidence({
     fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, amountsReading, amounts: r.explain.evidence, ranking: r.explain.fields,
   }).fields.amount_total.evidence ?? [];
   const there = assess(r.amountsReading);
