@@ -112,3 +112,13 @@ test("a total taken from the other reading has that reading's evidence, not the 
   assert.ok(!there.includes('not-printed'));
   assert.ok(assess(null).includes('not-printed'), "on the first reading's text the total is not printed");
 });
+
+test('the other engine failing leaves the first reading as it was', async () => {
+  const doc = receipt(RECEIPT);
+  doc.readOtherEngine = async () => {
+    throw new Error('OCR of a page timed out');
+  };
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, null);
+});
