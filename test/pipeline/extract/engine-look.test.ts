@@ -122,3 +122,14 @@ test('the other engine failing leaves the first reading as it was', async () => 
   assert.equal(r.fields.amount_total.value, 54.5);
   assert.equal(r.engineLook, null);
 });
+
+test("a Paddle reading's total is replaced by Tesseract's only when Paddle found none", async () => {
+  const first = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          8.00', 'T0T4L          8.00'];
+  const other = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          16.00', 'TOTAL          16.00', 'CASH          20.00', 'CHANGE          4.00'];
+  const better = await extractFields(withOther(receipt(first, 'paddle'), other).doc);
+  assert.equal(better.fields.amount_total.value, 8, "Tesseract's better backed total is evidence only");
+  assert.equal(better.engineLook, 'differs');
+  const none = await extractFields(withOther(receipt(first.slice(0, 2), 'paddle'), other).doc);
+  assert.equal(none.fields.amount_total.value, 16);
+  assert.equal(none.engineLook, 'changed');
+});
