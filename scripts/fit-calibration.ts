@@ -1,9 +1,11 @@
 // Refits the calibration table (data/calibration.json) on the tune split only, suggests the write threshold and
 // shows how both do on holdout. One command after any change to the extraction rules:
 //   npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine E] [--sroie DIR] [--records-dir DIR] [--out FILE]
-// (--ocr-engine: the engines scanned, comma-separated, default tesseract,paddle — each engine's OCR readings get
+// (--ocr-engine: the engines scanned, comma-separated, default auto,tesseract,paddle — each engine's OCR readings get
 // their own rows (source group ocr for Tesseract, ocr-paddle for Paddle), fitted on its own tune readings; `auto`
-// reads each page with one of the two, so its readings are calibrated by those rows; --options-from TABLE: fit with
+// reads each page with one of the two, so its readings are calibrated by those rows, and only its readings carry the
+// other engine's look (engines-* evidence), so they are listed first and kept where a single-engine scan read the
+// same document with the same engine; records given by hand: the auto ones first; --options-from TABLE: fit with
 // the options an earlier table chose (its fitted.choice) instead of choosing them again; --overall-out FILE
 // also writes the table one choice of options over all sources would have made, to compare)
 // --scan reads fixtures/documents and the SROIE corpus (default /work/corpus/sroie, skipped when absent) with
@@ -100,8 +102,11 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   if (existsSync(sroie)) corpora.push(['sroie', sroie]);
   else process.stderr.write(`no SROIE corpus at ${sroie} (scripts/sroie-corpus.ts builds it): fitting on fixtures/documents only\n`);
   // every engine the product may read with: each engine's readings are calibrated on its own (calibrate.ts); one
-  // engine's four scans at a time (the machine's cores are few)
-  const engines = (values['--ocr-engine'] ?? 'tesseract,paddle').split(',').map((e) => e.trim()).filter(Boolean);
+  // engine's four scans at a time (the machine's cores are few). `auto` first: its readings (the default's, with the
+  // other engine's look at a receipt's total, evidence engines-*) are the ones kept for a document read the same way
+  // twice (uniqueDocuments keeps the first reading per engine); the single-engine scans add each document's other
+  // engine's reading
+  const engines = (values['--ocr-engine'] ?? 'auto,tesseract,paddle').split(',').map((e) => e.trim()).filter(Boolean);
   const files: string[] = [];
   const t0 = Date.now();
   for (const engine of engines) {

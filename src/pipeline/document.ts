@@ -51,6 +51,13 @@ export interface BandReadOptions {
 
 /** The text a text-layer page prints only in images (a letterhead logo), in a horizontal band (page coordinates): the
  * page rendered with its text layer masked out, OCRed with `models`; lines in page coordinates (./image-band.ts). */
+/**
+ * The whole page read again by the other OCR engine (`auto` only: Tesseract's page by Paddle, Paddle's by Tesseract
+ * with the page's model), in page coordinates; the reading the language choice already made and set aside is
+ * returned without a second OCR. Extraction reads a receipt's total in both (./extract/engine-look.ts).
+ */
+export type PageReader = (page: number) => Promise<PageText | null>;
+
 export type ImageBandReader = (page: number, y0: number, y1: number, opts: { models: string[] }) => Promise<TextLine[]>;
 
 /** The engine that read a document's OCR pages (the one that read most of them; null: no page was OCR'd). Its
@@ -77,6 +84,8 @@ export interface ReadDocument {
   qrCodes?: RawCode[];
   /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
   rereadBand?: BandReader;
+  /** Present when pages were OCRed under `auto` (not serialised): the page as the other engine reads it. */
+  readOtherEngine?: PageReader;
   /** Present for PDFs whose first page has a text layer (not serialised: it holds the file until dropped). */
   readImageBand?: ImageBandReader;
 }

@@ -171,8 +171,19 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     });
     const [pageWidth, pageHeight] =
       out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : [prepared.width / prepared.scale, prepared.height / prepared.scale];
+    // `auto`: the other engine's reading of the same upright image, on demand (the one set aside when the language
+    // choice read the page twice costs nothing)
+    if (opts.pool.engine === 'auto') {
+      const other: OcrEngineName = out.engine === 'paddle' ? 'tesseract' : 'paddle';
+      const reading = () =>
+        out.setAside?.engine === other
+          ? Promise.resolve(out.setAside.output)
+          : withTimeout(opts.pool.recognize(out.image, out.psm, { models: out.models, signal, engine: other }), opts.limits.ocrTimeoutMs, 'OCR of a page');
+      otherReadings.set(index + 1, async () => toPageText(index + 1, { output: await reading(), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
+    }
     return toPageText(index + 1, out, pageWidth, pageHeight, 1 / prepared.scale, offset);
   };
+  const otherReadings = new Map<number, () => Promise<PageText>>();
   const read = (index: number) =>
     readPage(index).catch((err: unknown) => {
       pageWork.abort();
@@ -185,6 +196,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   if (qr) Object.assign(timings, qr.timings());
   return {
     pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal), qrCodes: qr?.codes,
+    ...(otherReadings.size ? { readOtherEngine: async (page: number) => (await otherReadings.get(page)?.()) ?? null } : {}),
   };
 }
 
@@ -194,6 +206,10 @@ interface PageReading {
   image: Buffer; // the page as read: turned upright
   models: string[];
   engine: OcrEngineName;
+  /** the page segmentation the page was read with */
+  psm: '3' | '6';
+  /** `auto`: the first engine's reading, set aside when the page's language had it read again by the other */
+  setAside?: { output: OcrOutput; engine: OcrEngineName };
 }
 
 async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<PageReading> {
@@ -202,18 +218,20 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   // first) by Paddle, other languages by Tesseract with their model
   const engineOf = (withModels: string[]) => engineForModel(opts.pool.engine, withModels[0] ?? 'eng');
   const engine = engineOf(models);
-  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine }; // nothing to read, in any turn
   const psm = layout === 'strip' ? '6' : '3';
+  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine, psm }; // nothing to read, in any turn
   const recognize = (image: Buffer, withModels = models) =>
     withTimeout(
       opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal, engine: engineOf(withModels) }), opts.limits.ocrTimeoutMs, 'OCR of a page',
     );
   const upright = await readUpright(png, (image) => recognize(image), engine, opts);
-  if (!opts.languages) return { ...upright, models, engine };
+  if (!opts.languages) return { ...upright, models, engine, psm };
   // Paddle alone: one alphabet for every language, a second reading would be the same
-  if (opts.pool.engine === 'paddle') return { ...upright, models, engine };
+  if (opts.pool.engine === 'paddle') return { ...upright, models, engine, psm };
   const chosen = await opts.languages.settle({ output: upright.output, model: models[0] }, (model) => recognize(upright.image, [model]));
-  return { ...upright, output: chosen.output, models: [chosen.model], engine: engineOf([chosen.model]) };
+  const chosenEngine = engineOf([chosen.model]);
+  const setAside = chosenEngine !== engine ? { output: upright.output, engine } : undefined;
+  return { ...upright, output: chosen.output, models: [chosen.model], engine: chosenEngine, psm, ...(setAside ? { setAside } : {}) };
 }
 
 /** The page's reading, turned upright when it reads badly and a turn reads better. */

@@ -150,3 +150,43 @@ test('a text-layer PDF tells the language the next scanned page is first read in
     await scanner.close();
   }
 });
+
+test("auto: a page's reading by the other engine, the one set aside reused, else read on demand", async () => {
+  const { readDocument } = await import('../../src/pipeline/read.js');
+  const { resolveLimits } = await import('../../src/pipeline/limits.js');
+  const calls: string[] = [];
+  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
+  const fakePool = {
+    defaultModels: ['eng'],
+    engine: 'auto',
+    async recognize(_image: Buffer, _psm: string, opts: { models?: string[]; engine?: string } = {}): Promise<OcrOutput> {
+      const engine = opts.engine ?? 'paddle';
+      calls.push(engine === 'paddle' ? 'paddle' : (opts.models ?? ['eng']).join('+'));
+      const lines = german.map((text, i) => ({ text: `${text} (${engine})`, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
+      return { text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines };
+    },
+    async detectOrientation() {
+      return null;
+    },
+  } as unknown as OcrPool;
+  const png = readFileSync(new URL('../../fixtures/engine/receipt.png', import.meta.url));
+  const languages = new LanguageChooser();
+  // an English guess: Paddle reads, the words say German, Tesseract reads again and that reading is kept
+  const first = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false });
+  assert.deepEqual(calls, ['paddle', 'deu']);
+  assert.equal(first.pages[0].ocrEngine, 'tesseract');
+  const other = await first.readOtherEngine!(1);
+  assert.equal(other?.ocrEngine, 'paddle');
+  assert.match(other!.text, /\(paddle\)/);
+  assert.deepEqual(calls, ['paddle', 'deu'], "Paddle's first reading is reused, not read again");
+  // a German guess: Tesseract reads once; Paddle reads only when asked
+  calls.length = 0;
+  const second = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false });
+  assert.deepEqual(calls, ['deu']);
+  assert.equal((await second.readOtherEngine!(1))?.ocrEngine, 'paddle');
+  assert.deepEqual(calls, ['deu', 'paddle']);
+  // one engine set: no other reading
+  const tesseractOnly = { ...fakePool, engine: 'tesseract', recognize: fakePool.recognize, detectOrientation: fakePool.detectOrientation } as unknown as OcrPool;
+  const third = await readDocument(png, 'receipt.png', { pool: tesseractOnly, languages, limits: resolveLimits(), qr: false });
+  assert.equal(third.readOtherEngine, undefined);
+});

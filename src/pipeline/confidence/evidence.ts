@@ -40,6 +40,9 @@ export type EvidenceName =
   | 'total-reread-agreed' // + the total's lines read again alone (one line each, upscaled) gave the same total
   | 'total-reread-changed' // ± … gave another total, which the page's arithmetic backed better and replaced the first
   | 'total-reread-differs' // − … gave another total (or none), which did not replace the first
+  | 'engines-agree' // + the other OCR engine's reading of the page gave the same total (`auto`, ../extract/engine-look.ts)
+  | 'engines-changed' // ± … gave another total, backed better by its page (or the first gave none), which was taken
+  | 'engines-differ' // − … gave another total (or none), which was not taken
   | 'date-reread-agreed' // + the date's lines read again alone (one line each, upscaled) gave the same date
   | 'date-reread-changed' // ± … gave another, plausible date that replaced a first reading out of the page's years
   | 'date-reread-differs' // − … gave another date (or none), which did not replace the first
@@ -87,6 +90,8 @@ export type EvidenceName =
   | 'other-id-shaped'; // − … has the shape of another identifier: a VAT id whose check digits hold, an IBAN, a phone number
 
 
+const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-changed', differs: 'engines-differ' } as const satisfies Record<string, EvidenceName>;
+
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
 
 /** The second look's verdict per field it re-read (from the extraction). */
@@ -109,6 +114,8 @@ export interface EvidenceInput {
   secondLook?: SecondLookOutcome;
   /** The second reading of the total's lines (extraction's `totalReread`). */
   totalReread?: 'agreed' | 'changed' | 'differs' | null;
+  /** The other OCR engine's reading of the total (extraction's `engineLook`). */
+  engineLook?: 'agreed' | 'changed' | 'differs' | null;
   /** The second reading of the date's lines (extraction's `dateReread`). */
   dateReread?: 'agreed' | 'changed' | 'differs' | null;
   /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */
@@ -228,6 +235,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
   }
   if (input.totalReread) add('amount_total', `total-reread-${input.totalReread}`);
+  if (input.engineLook) add('amount_total', ENGINE_LOOK_EVIDENCE[input.engineLook]);
   if (input.dateReread) add('date', `date-reread-${input.dateReread}`);
   // every value of an OCR reading of a non-English document: each engine's rows are fitted on its readings of every
   // tune document, mostly the SROIE receipts (English), but under `auto` Tesseract reads only the others — there its
@@ -254,13 +262,18 @@ const UNIQUE_SYMBOLS: Record<string, RegExp> = {
 };
 const TIME_NEAR = /(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)/;
 
+/** The rules' winner was found beside a label of its kind (evidence `labelled`). */
+export function labelledWinner(ranked: FieldExplain | undefined): boolean {
+  return !!ranked?.winner?.why.some((w) => LABEL_RULE.test(w));
+}
+
 /** What the rules' ranking says about the final value: found by a label, and how close its runner-up came. A value
  * the rules did not choose (replaced by a second look, the LLM or a memory) gets nothing from their ranking. */
 function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   const { winner, runner_up: runner } = ranked;
   if (!winner || value === null || String(winner.value) !== String(value) || ranked.replaced_by != null) return [];
   const out: EvidenceName[] = [];
-  if (winner.why.some((w) => LABEL_RULE.test(w))) out.push('labelled');
+  if (labelledWinner(ranked)) out.push('labelled');
   if (winner.why.some((w) => ISSUER_PLACE_RULE.test(w))) out.push('issuer-place');
   if (winner.why.includes(NUMBER_LABEL_RULE)) out.push('number-label');
   if (!runner) out.push('rival-none');

