@@ -1,0 +1,40 @@
+// Text-layer bills of utilities and Italian/Spanish vendors (issue #13 item 3, #14): the VAT id its label names over a
+// tax code, invoice-number labels of utility bills, the total of a bill that prints several amounts. Made-up
+// documents shaped like such bills' layouts; the ids are made up with valid check digits.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
+import { docFromLines } from './helpers.js';
+
+const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
+
+test('a tax id\'s label kind: the label right before it names a VAT id or only a tax code', () => {
+  assert.equal(taxIdLabelKind('Registro Imprese di Roma Codice Fiscale '), 'tax-code');
+  assert.equal(taxIdLabelKind('R.E.A. 1150724 Gruppo IVA Enel P.I. '), 'vat');
+  assert.equal(taxIdLabelKind('Codice Fiscale e Partita IVA: '), 'vat');
+  // the label before an earlier number is that number's
+  assert.equal(taxIdLabelKind('Partita IVA 02780790107 C.F. '), 'tax-code');
+  assert.equal(taxIdLabelKind('Steuernummer: '), 'tax-code');
+  assert.equal(taxIdLabelKind('USt-IdNr.: '), 'vat');
+  assert.equal(taxIdLabelKind('Sede legale Via Roma 15, '), null);
+});
+
+test('a member of an Italian VAT group: the group\'s Partita IVA is the VAT id, not the member\'s Codice Fiscale', () => {
+  // the member's Codice Fiscale is also its Registro Imprese number, printed on the legal line
+  assert.equal(vatOf([
+    'Bolletta per la fornitura di energia elettrica',
+    'Totale da pagare   120,00 €',
+    'Luce Srl Energia S.p.A. - Sede Legale 00198 Roma, Via Verdi 15 - Registro Imprese di Roma Codice Fiscale 91390996030 R.E.A. 1150724 Gruppo IVA',
+    'Luce P.I. 19935181909 - Capitale Sociale Euro 10.000.000,00 i.v.',
+  ]), 'IT19935181909');
+  // the group's id printed after the member's, the group leader's Codice Fiscale after it, on every page
+  const footer = [
+    'GAS MERCATO S.p.A. - Sede Legale via Roma 7, 16122 Genova - Iscritta nel registro delle Imprese di Genova R.E.A. n. 390320 - Codice Fiscale n. 88853933633, società',
+    'partecipante al gruppo IVA "GAS", Partita IVA del gruppo n. 02972997528. Società con socio unico GAS S.p.A. Partita IVA del gruppo n.',
+    '02972997528 e Codice Fiscale n. 05798682828',
+  ];
+  assert.equal(vatOf(['Bolletta', ...footer, 'Pagina 2', ...footer]), 'IT02972997528');
+  // a Codice Fiscale alone (no id behind a VAT label) is still read
+  assert.equal(vatOf(['Fattura n. 12', 'ACME S.r.l. - Codice Fiscale 91390996030']), 'IT91390996030');
+});
