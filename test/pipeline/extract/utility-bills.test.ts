@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
@@ -37,4 +38,28 @@ test('a member of an Italian VAT group: the group\'s Partita IVA is the VAT id, 
   assert.equal(vatOf(['Bolletta', ...footer, 'Pagina 2', ...footer]), 'IT02972997528');
   // a Codice Fiscale alone (no id behind a VAT label) is still read
   assert.equal(vatOf(['Fattura n. 12', 'ACME S.r.l. - Codice Fiscale 91390996030']), 'IT91390996030');
+});
+
+const numberOf = (lines: string[]) => extractInvoiceNumber(buildRows(docFromLines(lines))).value;
+
+test('invoice-number labels of utility bills: "fattura elettronica n.", "Bolletta n.", "N. documento", "Factura número"', () => {
+  assert.equal(numberOf(['Bolletta sintetica riferita alla fattura elettronica n. 5059958065 del 07/08/2024 valida ai fini fiscali.']), '5059958065');
+  assert.equal(numberOf(['Bolletta sintetica riferita alla fattura elettronica n.5200218681 del08/01/2025']), '5200218681');
+  assert.equal(numberOf(['FATTURA DI CORTESIA N. 2024-00123']), '2024-00123');
+  assert.equal(numberOf(['Bolletta n. 412345678 del 12/03/2024']), '412345678');
+  assert.equal(numberOf(['Numero bolletta: 412345678']), '412345678');
+  assert.equal(numberOf(['N. bolletta 412345678']), '412345678');
+  assert.equal(numberOf(['Bolletta  |  n. 412345678  |  del 01/02/2024']), '412345678');
+  assert.equal(numberOf(['N. documento  |  412345678']), '412345678');
+  assert.equal(numberOf(['Factura número PMN301N0123456']), 'PMN301N0123456');
+  // a transport document's number is not the invoice's
+  assert.equal(numberOf(['N. documento di trasporto 4567']), null);
+});
+
+test('a customer, page or order word excludes only its own label\'s clause, not a number label beside it in the cell', () => {
+  assert.equal(numberOf(['Nº Factura: FE21321234567 Nº Cliente: 123456']), 'FE21321234567');
+  assert.equal(numberOf(['Nº Factura: FE21321234567  Página 1 de 2']), 'FE21321234567');
+  assert.equal(numberOf(['Nº Cliente: 123456 Nº Factura: FE21321234567']), 'FE21321234567');
+  // the customer's own number label stays excluded
+  assert.equal(numberOf(['Kunden-Nr. 123456']), null);
 });
