@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
-import { docFromLines } from './helpers.js';
+import { docFromCells, docFromLines } from './helpers.js';
 
 const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
 
@@ -62,4 +63,52 @@ test('a customer, page or order word excludes only its own label\'s clause, not 
   assert.equal(numberOf(['Nº Cliente: 123456 Nº Factura: FE21321234567']), 'FE21321234567');
   // the customer's own number label stays excluded
   assert.equal(numberOf(['Kunden-Nr. 123456']), null);
+});
+
+const amountsOf = (lines: string[]) => {
+  const t = extractTotals(buildRows(docFromLines(lines)), { decimal: ',' });
+  return [t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value];
+};
+
+test('a split-payment bill (art. 17-ter): the total is the amount to pay plus its VAT, the amount to pay the untaxed', () => {
+  // the VAT printed as a deduction, the total with it printed as "Totale Bolletta"
+  assert.deepEqual(amountsOf([
+    'Importo da pagare  |  Dettaglio Spesa',
+    'Spesa per l\'energia  |  1.235,48 €',
+    'Totale imposte e IVA  |  568,60 €',
+    'Totale Bolletta  |  2.589,80 €',
+    'IVA in regime di Scissione Pagamenti-Art. 17-ter D.P.R.  |  -467,01 €',
+    'Totale da pagare  |  2.122,79 €',
+    'IVA 22%  |  su imponibile di euro 2.122,79',
+  ]), [2589.8, 2122.79, 467.01]);
+  // the "bill total" is the amount to pay; the total with VAT is printed under a weak label, the VAT beside its rate
+  assert.deepEqual(amountsOf([
+    'TOTALE BOLLETTA/FATTURA  |  37,16 €',
+    'Totale al netto delle imposte  |  36,80 €',
+    'Totale Imposte  |  0,36 €',
+    'Imponibile  |  37,16 €',
+    'Totale con IVA  |  45,34 €',
+    'Iva 22% (su imponibile 37,16 €):  |  8,18 €',
+    'Art. 17-ter D.P.R. n. 633-1972 (22%) Split Payment',
+    'Totale da pagare  |  37,16 €',
+    'Operazione con scissione dei pagamenti',
+  ]), [45.34, 37.16, 8.18]);
+  // without split payment, what the bill asks to pay is its total (a previous balance, a deposit: not its VAT)
+  assert.equal(amountsOf([
+    'Totale Bolletta  |  2.589,80 €',
+    'Acconto già fatturato  |  -467,01 €',
+    'Totale da pagare  |  2.122,79 €',
+    'IVA 22%  |  su imponibile di euro 2.122,79',
+  ])[0], 2122.79);
+});
+
+test('"Valor a Pagar" is what the bill asks to pay, a strong total label: over an amount a line item\'s words label', () => {
+  const doc = docFromCells([
+    [['Itens Faturados', 30, 190], ['Valor', 456, 509]],
+    [['Consumo Ativo kWh', 30, 200], ['610,93', 520, 565]],
+    [['Juros De Mora De Importe/Servico 12/2025-00', 30, 481], ['1,79', 523, 565]],
+    [['Base de Cálculo', 40, 134], ['Alíquota', 159, 209], ['Valor do ICMS', 234, 316], ['Vencimento', 341, 404], ['Valor a Pagar', 429, 511]],
+    [['(*)', 65, 95], ['(*)', 136, 167], ['(*)', 208, 239], ['02/03/2026', 280, 383], ['R$ 612,72', 424, 516]],
+  ]);
+  assert.equal(extractTotals(buildRows(doc), { decimal: ',' }).amount_total.value, 612.72);
 });
