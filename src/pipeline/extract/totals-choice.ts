@@ -69,6 +69,10 @@ export const CANDIDATE_WEIGHTS = {
   grossBeforePrepaid: 0.5,
   /** ... and the smaller one is what remains payable, not the total */
   payableAfterPrepaid: -0.5,
+  /** total + a balance carried over from earlier bills = another total candidate: the smaller one is this bill's total */
+  totalBeforeCarried: 0.5,
+  /** ... and the larger one is what is payable with the earlier bills, not this bill's total */
+  payableWithCarried: -0.5,
   /** a split-payment bill: the amount to pay plus its VAT (printed, at a printed rate of it) is the total, over the
    * amount to pay's score ... */
   splitPaymentGross: 0.5,
@@ -175,6 +179,7 @@ interface Pools {
   untaxed: Ranked[];
   taxes: Ranked[];
   prepaid: Ranked[];
+  carried: Ranked[];
   roundings: number[];
   opts: Required<ChooseTotalsOptions>;
 }
@@ -459,6 +464,23 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // total + carried = payable: "Totale bolletta 120,00 / Saldo bollette precedenti non pagate 50,00 / Totale da pagare
+    // 170,00". The bill's total is the smaller one, whatever label the sum with the earlier bills carries
+    name: 'payable-with-carried',
+    apply({ totals, carried }) {
+      for (const own of totals) {
+        for (const payable of totals) {
+          if (own === payable || own.value <= 0 || payable.value <= own.value) continue;
+          if (!carried.some((c) => c.value > 0 && sameAmount(own.value + c.value, payable.value))) continue;
+          own.score += W.totalBeforeCarried;
+          own.why.push('total-before-carried');
+          payable.score += W.payableWithCarried;
+          payable.why.push('payable-with-carried');
+        }
+      }
+    },
+  },
+  {
     // a bill that prints one total per tax rate ("Total 0% supplies", "Total 6% supplies (inc. GST)") then what is
     // payable: the total that two or more of them add up to is the document's
     name: 'rate-parts-add-up',
@@ -623,6 +645,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     untaxed: rank(cands, 'untaxed'),
     taxes: rank(cands, 'tax'),
     prepaid: rank(cands, 'prepaid'),
+    carried: rank(cands, 'carried'),
     roundings: [0, ...rank(cands, 'rounding').map((r) => r.value).filter((v) => Math.abs(v) < 1)],
     opts,
   };

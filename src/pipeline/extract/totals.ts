@@ -18,7 +18,7 @@ export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type
  */
 const MIN_READABLE = 0.3;
 
-export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding' | 'prepaid';
+export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding' | 'prepaid' | 'carried';
 
 interface Label {
   kind: AmountKind;
@@ -59,6 +59,9 @@ const LABELS: Label[] = [
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
   { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
+  // a balance carried over from earlier bills, which what is payable adds to this bill's total: "Saldo bollette
+  // precedenti non pagate", "Saldo pendiente de facturas anteriores", "Solde antérieur", "Previous balance"
+  { kind: 'carried', re: /saldo\s*(precedente|anterior|pendiente|vorperiode)|(bollette|fatture)\s*precedenti|(facturas|recibos)\s*(anteriores|pendientes)|solde\s*ant[ée]rieur|previous\s*balance|balance\s*(brought\s*)?forward|vorsaldo|saldovortrag|openstaand\s*saldo|vorig\s*saldo/i, strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
   { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
 ];
@@ -273,7 +276,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     }).filter((h) => !hits.some((o) => o.row.index === h.row.index));
     for (const h of lost) {
       // "Total Amt Payable : 1200" on a slip whose amounts all carry cents: the decimal point was lost
-      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
+      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid' || label.kind === 'carried') continue;
       out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
     }
     for (const hit of hits) {

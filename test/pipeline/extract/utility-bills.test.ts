@@ -112,3 +112,10 @@ test('"Valor a Pagar" is what the bill asks to pay, a strong total label: over a
   ]);
   assert.equal(extractTotals(buildRows(doc), { decimal: ',' }).amount_total.value, 612.72);
 });
+
+test('a balance carried over from earlier bills: the bill\'s total is what the amount payable adds it to', () => {
+  assert.equal(amountsOf(['Totale bolletta  |  120,00 €', 'Saldo bollette precedenti non pagate  |  50,00 €', 'Totale da pagare  |  170,00 €'])[0], 120);
+  assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  20,00 €', 'Total a pagar  |  74,85 €'])[0], 54.85);
+  // an amount that is not the difference is no carried balance of these totals
+  assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  25,00 €', 'Total a pagar  |  74,85 €'])[0], 74.85);
+});
