@@ -148,10 +148,11 @@ export function findLabeled<T>(
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
         const labelText = m[0];
-        // `excludeClause`: the exclusion reads only the label's own clause, from the last digit before it (the end
-        // of the previous field's value) to the label's end: "Nº Factura: FE123 Nº Cliente: 456" is no customer's
-        // number; "Nº Cliente: 456 Nº Factura: FE123" is the invoice's
-        const clause = opts.excludeClause ? text.slice(0, (m.index ?? 0) + labelText.length).replace(/^[\s\S]*\d/, '') : text;
+        // `excludeClause`: the exclusion reads only the label's own clause, from the last number before it (the end
+        // of the previous field's value; a digit inside a word, "GST 1D No", as OCR reads "ID", is none) to the
+        // label's end: "Nº Factura: FE123 Nº Cliente: 456" is no customer's number; "Nº Cliente: 456 Nº Factura:
+        // FE123" is the invoice's
+        const clause = opts.excludeClause ? text.slice(0, (m.index ?? 0) + labelText.length).replace(/^[\s\S]*\d(?![\p{L}\d])/u, '') : text;
         if (opts.exclude && opts.exclude.test(clause)) continue;
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);

@@ -61,8 +61,9 @@ test('a customer, page or order word excludes only its own label\'s clause, not 
   assert.equal(numberOf(['Nº Factura: FE21321234567 Nº Cliente: 123456']), 'FE21321234567');
   assert.equal(numberOf(['Nº Factura: FE21321234567  Página 1 de 2']), 'FE21321234567');
   assert.equal(numberOf(['Nº Cliente: 123456 Nº Factura: FE21321234567']), 'FE21321234567');
-  // the customer's own number label stays excluded
+  // the customer's own number label stays excluded, and a tax id's, its "ID" read as "1D"
   assert.equal(numberOf(['Kunden-Nr. 123456']), null);
+  assert.equal(numberOf(['(GST 1D No :000306020352)']), null);
 });
 
 const amountsOf = (lines: string[]) => {
