@@ -364,6 +364,25 @@ function onlyAsBank(rows: Row[], name: string): boolean {
   return at.length > 0 && at.every(bankLine);
 }
 
+// a third party's role on a bill, its name printed after it: an energy bill's distribution operator ("Distributore di
+// riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber", "Netbeheerder"), a goods invoice's carrier
+// or forwarder ("Vettore", "Transportista", "Spediteur")
+const THIRD_PARTY_ROLE_RE =
+  /(?<![\p{L}])(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)\s*:?\s*$/iu;
+
+/** The page names this party in a third party's role: its name in the cell after the role's label, or after the
+ * label and a colon in the label's cell. */
+function namedThirdParty(rows: Row[], name: string): boolean {
+  const key = nameKey(name);
+  if (key.length < 3) return false;
+  return rows.some((r) => r.cells.some((c, ci) => {
+    const colon = c.text.indexOf(':');
+    if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon)) && nameKey(c.text.slice(colon + 1)).startsWith(key)) return true;
+    const next = r.cells[ci + 1];
+    return next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text) && nameKey(next.text).startsWith(key);
+  }));
+}
+
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
   ('pos position item items article articles artikel articolo art artículo artigo code codice código codigo ref réf référence reference referentie ' +
@@ -845,7 +864,7 @@ export function chooseName(
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
+      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t) || namedThirdParty(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
       if (registered) {

@@ -120,3 +120,18 @@ test('a balance carried over from earlier bills: the bill\'s total is what the a
   // an amount that is not the difference is no carried balance of these totals
   assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  25,00 €', 'Total a pagar  |  74,85 €'])[0], 74.85);
 });
+
+test('a party the bill names in a third party\'s role (the energy distributor, a carrier) is not its issuer', () => {
+  const bill = [
+    'La mia bolletta',
+    'Distributore di riferimento  |  RETE LUCE S.P.A.',
+    'Totale da pagare  |  120,00 €',
+    'social Facebook, Twitter, Instagram  |  RETE LUCE S.P.A. Tel. 803500',
+    'VENDI LUCE S.p.A. – Sede Legale via Roma 7, 16122 Genova – Iscritta nel registro delle Imprese di Genova R.E.A. n. 390320 – Codice Fiscale n. 91390996030, società',
+    'partecipante al gruppo IVA “LUCE”, Partita IVA del gruppo n. 02972997528. Società con socio unico LUCE S.p.A.',
+  ];
+  const { vendor_name, explain } = extractVendor(buildRows(docFromLines(bill)));
+  assert.equal(vendor_name.value, 'VENDI LUCE S.p.A.');
+  // the distributor, printed beside the issuer's VAT line, is no candidate at all
+  assert.notEqual(explain.vendor_name.runner_up?.value, 'RETE LUCE S.P.A.');
+});
