@@ -129,7 +129,7 @@ export function findLabeled<T>(
   rows: Row[],
   label: RegExp,
   parse: (text: string) => T | null,
-  opts: { below?: number; exclude?: RegExp; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean } = {},
+  opts: { below?: number; exclude?: RegExp; excludeClause?: boolean; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean } = {},
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
@@ -147,8 +147,13 @@ export function findLabeled<T>(
       }
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
-        if (opts.exclude && opts.exclude.test(text)) continue;
         const labelText = m[0];
+        // `excludeClause`: the exclusion reads only the label's own clause, from the last number before it (the end
+        // of the previous field's value; a digit inside a word, "GST 1D No", as OCR reads "ID", is none) to the
+        // label's end: "Nº Factura: FE123 Nº Cliente: 456" is no customer's number; "Nº Cliente: 456 Nº Factura:
+        // FE123" is the invoice's
+        const clause = opts.excludeClause ? text.slice(0, (m.index ?? 0) + labelText.length).replace(/^[\s\S]*\d(?![\p{L}\d])/u, '') : text;
+        if (opts.exclude && opts.exclude.test(clause)) continue;
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);
         if (own !== null) {

@@ -9,10 +9,12 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]m\.?|número)|fattura\s*(numero|num\.?|nr\.?|n\.?)|numero\s*(della\s*)?fattura|\bnr?\.?\s*[°º]?\s*fattura|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?)|numero\s*(della\s*|di\s*)?(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
   // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
-  // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n."
-  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?)/giu, 1],
+  // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
+  // "N. documento" (not a "documento di trasporto", the delivery note)
+  [/(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*doc(umento)?(?![\p{L}])(?!\s+di\s+trasporto))/giu, 1],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
@@ -20,11 +22,12 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/^\s*(numero|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
   // a Brazilian fiscal note's "SÉRIE ÚNICA:" (one series only) is followed by its number
   [/s[ée]rie\s+[úu]nica\s*:/giu, 0.9],
-  // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12"
+  // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12",
+  // "fattura elettronica n. 5059958065", "FATTURA DI CORTESIA N. 12"
   // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
-  [/(rechnung|gutschrift|invoice|facture|fattura|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)/gi, 0.95],
+  [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|n\.|#)(?![a-z])|:)/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
-  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
@@ -39,7 +42,7 @@ const PO_LABELS: RegExp[] = [
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
     // (PaddleOCR reads a colon as the full-width "：")
-    .replace(/^[\s:：#.|°º-]*(n[°º]|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
+    .replace(/^[\s:：#.|°º-]*(n[°º]|n\.|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"
@@ -74,7 +77,7 @@ export interface ReferenceChoice {
 const REPEAT_BONUS = 0.05;
 const MAX_REPEATS = 3;
 
-function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series = false): ReferenceChoice {
+function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series = false, excludeClause = false): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
@@ -84,7 +87,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
       // a VAT id whose check digits hold is the party's tax id, not a document number ("St.-Nr. / USt-IdNr. DE124899692")
       return value !== null && vatIdShaped(value) ? null : value;
     };
-    for (const h of findLabeled(rows, re, parse, { below: 2, exclude, alignedBelow: true })) {
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude, excludeClause, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
@@ -125,7 +128,7 @@ const NOT_INVOICE_NO =
   /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true);
+  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

@@ -69,6 +69,15 @@ export const CANDIDATE_WEIGHTS = {
   grossBeforePrepaid: 0.5,
   /** ... and the smaller one is what remains payable, not the total */
   payableAfterPrepaid: -0.5,
+  /** total + a balance carried over from earlier bills = another total candidate: the smaller one is this bill's total */
+  totalBeforeCarried: 0.5,
+  /** ... and the larger one is what is payable with the earlier bills, not this bill's total */
+  payableWithCarried: -0.5,
+  /** a split-payment bill: the amount to pay plus its VAT (printed, at a printed rate of it) is the total, over the
+   * amount to pay's score ... */
+  splitPaymentGross: 0.5,
+  /** ... and the amount to pay is no total but the untaxed amount (its VAT the tax) */
+  splitPaymentPayable: -0.5,
   /** no labelled triple adds up: the largest amount printed on the page that is an amount printed plus its tax at a
    * VAT rate (also printed) is the total, the two parts untaxed and tax, whatever their labels say */
   rateTriple: 0.5,
@@ -132,6 +141,8 @@ export interface ChooseTotalsOptions {
   pricesIncludeTax?: boolean;
   /** whether the page's tax table makes up a total: 'ok', 'off', or null without a tax table */
   taxTable?: ((total: number) => 'ok' | 'off' | null) | null;
+  /** the bill says its VAT is paid by the customer to the state (Italian split payment, words.ts SPLIT_PAYMENT) */
+  splitPayment?: boolean;
 }
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
@@ -168,6 +179,7 @@ interface Pools {
   untaxed: Ranked[];
   taxes: Ranked[];
   prepaid: Ranked[];
+  carried: Ranked[];
   roundings: number[];
   opts: Required<ChooseTotalsOptions>;
 }
@@ -404,6 +416,37 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // Italian split payment (art. 17-ter): a public body pays the VAT to the state, so the amount the bill asks to pay
+    // ("Totale da pagare 2.122,79", often also "Totale bolletta") is its taxable amount, and the bill's total is that
+    // plus the VAT ("Totale Bolletta 2.589,80" or "Totale con IVA", the VAT 467,01 printed at a printed rate of it)
+    name: 'split-payment',
+    apply({ totals, untaxed, taxes, opts }) {
+      if (!opts.splitPayment) return;
+      const rates = opts.rates.length ? opts.rates : COMMON_TAX_RATES;
+      // (the VAT may be printed as the deduction it is: "-467,01 €")
+      const printed = [...new Set(opts.printed.filter((v) => v !== 0).map((v) => Math.round(Math.abs(v) * 100)))].sort((a, b) => b - a);
+      const present = new Set(printed);
+      for (const net of [...totals]) {
+        if (net.derived || net.value <= 0 || net.why.includes('split-payment-gross')) continue;
+        const netCents = Math.round(net.value * 100);
+        const gross = printed.find((g) => g > netCents && present.has(g - netCents) && taxAtRateOver5(net.value, (g - netCents) / 100, rates));
+        if (gross === undefined) continue;
+        const add = (pool: Ranked[], value: number, score: number, why: string) => {
+          const found = pool.find((r) => sameAmount(r.value, value));
+          if (found) {
+            found.score = Math.max(found.score, score);
+            found.why.push(why);
+          } else pool.push({ value, score, confidence: net.confidence, why: [why] });
+        };
+        add(totals, gross / 100, net.score + W.splitPaymentGross, 'split-payment-gross');
+        add(untaxed, net.value, net.score, 'split-payment-payable');
+        add(taxes, (gross - netCents) / 100, net.score, 'split-payment-vat');
+        net.score += W.splitPaymentPayable;
+        net.why.push('split-payment-payable');
+      }
+    },
+  },
+  {
     // total − prepaid = payable: "Total 1.200,00 / Anzahlung 400,00 / Zahlbetrag 800,00". The document's total
     // is the larger one, whatever label the remainder carries ("amount due" is a strong total label)
     name: 'payable-after-prepaid',
@@ -416,6 +459,23 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           gross.why.push('gross-before-prepaid');
           net.score += W.payableAfterPrepaid;
           net.why.push('payable-after-prepaid');
+        }
+      }
+    },
+  },
+  {
+    // total + carried = payable: "Totale bolletta 120,00 / Saldo bollette precedenti non pagate 50,00 / Totale da pagare
+    // 170,00". The bill's total is the smaller one, whatever label the sum with the earlier bills carries
+    name: 'payable-with-carried',
+    apply({ totals, carried }) {
+      for (const own of totals) {
+        for (const payable of totals) {
+          if (own === payable || own.value <= 0 || payable.value <= own.value) continue;
+          if (!carried.some((c) => c.value > 0 && sameAmount(own.value + c.value, payable.value))) continue;
+          own.score += W.totalBeforeCarried;
+          own.why.push('total-before-carried');
+          payable.score += W.payableWithCarried;
+          payable.why.push('payable-with-carried');
         }
       }
     },
@@ -577,6 +637,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     rates: options.rates ?? [],
     pricesIncludeTax: options.pricesIncludeTax ?? false,
     taxTable: options.taxTable ?? null,
+    splitPayment: options.splitPayment ?? false,
   };
   const pools: Pools = {
     cands,
@@ -584,6 +645,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     untaxed: rank(cands, 'untaxed'),
     taxes: rank(cands, 'tax'),
     prepaid: rank(cands, 'prepaid'),
+    carried: rank(cands, 'carried'),
     roundings: [0, ...rank(cands, 'rounding').map((r) => r.value).filter((v) => Math.abs(v) < 1)],
     opts,
   };

@@ -7,7 +7,7 @@ import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { DELIVERY_NOTE_WORDS } from './order.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -18,7 +18,7 @@ export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type
  */
 const MIN_READABLE = 0.3;
 
-export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding' | 'prepaid';
+export type AmountKind = 'total' | 'untaxed' | 'tax' | 'rounding' | 'prepaid' | 'carried';
 
 interface Label {
   kind: AmountKind;
@@ -43,11 +43,11 @@ const NOT_A_TOTAL = new RegExp(
 const DELIVERY_NOTE_LINE = new RegExp(`(?<![\\p{L}])${DELIVERY_NOTE_WORDS}(?![\\p{L}])`, 'iu');
 
 const LABELS: Label[] = [
-  { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable`, 'iu'), strength: 1 },
+  { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|valor\s*a\s*pagar|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable`, 'iu'), strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
-  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|valor\s*a\s*pagar|eindtotaal|eindbedrag|te\s*voldoen|total\s*[àa]\s*payer|reste\s*[àa]\s*payer|montant\s*d[ûu]\b|endsumme/i, strength: 0.65 },
+  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|eindtotaal|eindbedrag|te\s*voldoen|total\s*[àa]\s*payer|reste\s*[àa]\s*payer|montant\s*d[ûu]\b|endsumme/i, strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",
@@ -59,6 +59,9 @@ const LABELS: Label[] = [
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
   { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
+  // a balance carried over from earlier bills, which what is payable adds to this bill's total: "Saldo bollette
+  // precedenti non pagate", "Saldo pendiente de facturas anteriores", "Solde antérieur", "Previous balance"
+  { kind: 'carried', re: /saldo\s*(precedente|anterior|pendiente|vorperiode)|(bollette|fatture)\s*precedenti|(facturas|recibos)\s*(anteriores|pendientes)|solde\s*ant[ée]rieur|previous\s*balance|balance\s*(brought\s*)?forward|vorsaldo|saldovortrag|openstaand\s*saldo|vorig\s*saldo/i, strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
   { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
 ];
@@ -273,7 +276,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     }).filter((h) => !hits.some((o) => o.row.index === h.row.index));
     for (const h of lost) {
       // "Total Amt Payable : 1200" on a slip whose amounts all carry cents: the decimal point was lost
-      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid') continue;
+      if (!centsDocument || label.kind === 'rounding' || label.kind === 'prepaid' || label.kind === 'carried') continue;
       out.push({ kind: label.kind, value: h.value, score: label.strength * LOST_DECIMAL_SHARE, confidence: h.confidence * 0.8, rowIndex: h.row.index, label: `${label.kind}:${h.labelText.trim()}+lost-decimal` });
     }
     for (const hit of hits) {
@@ -518,6 +521,8 @@ function withTotalWords(rows: Row[]): Row[] {
   });
 }
 
+const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'i');
+
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const { decimal, isReceipt = false, lines = [] } = input;
@@ -542,5 +547,6 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     // a till's tax table (rate, net, tax, gross) backs the total it makes up; a bill's summary table of bases and
     // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
     taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,
+    splitPayment: !isReceipt && SPLIT_PAYMENT_RE.test(pageText),
   });
 }

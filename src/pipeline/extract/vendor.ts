@@ -8,8 +8,25 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 
-const VAT_LABEL_RE =
-  /\b(vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|steuer-?id|codice\s*fiscale|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|steuer-?nummer|steuer-?nr|st\.?-?nr)\b/i;
+// The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
+// NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
+// A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
+// own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
+const VAT_NAME_LABEL =
+  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
+const TAX_CODE_LABEL = String.raw`steuer-?id|codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
+const VAT_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL}|${TAX_CODE_LABEL})\b`, 'i');
+const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL})\b`, 'i');
+const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
+
+/** Which label a tax id is printed behind: the text before it since the last digit (another id, a number, a
+ * postcode ends the previous field), on its cell and the cell before. 'vat' when that names a VAT id ("Codice Fiscale
+ * e Partita IVA"), 'tax-code' when it names only a tax code. */
+export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
+  const segment = before.replace(/^[\s\S]*\d/, '').slice(-60);
+  if (VAT_NAME_LABEL_RE.test(segment)) return 'vat';
+  return TAX_CODE_LABEL_RE.test(segment) ? 'tax-code' : null;
+}
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
 // "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
@@ -92,6 +109,9 @@ export const VAT_WEIGHTS = {
    * Annonay B 345 052 286" / the SIRET; a Belgian one its KBO number; an Italian one its Registro Imprese number):
    * the issuer prints its own register entry, a customer's VAT id beside it does not hold it */
   holdsRegisterNo: 0.2,
+  /** an id printed only behind a tax code's label (Codice Fiscale, Steuernummer) where another id is printed behind a
+   * label that names the VAT id (Partita IVA, USt-IdNr.): a tax code, not the VAT id */
+  taxCodeOnly: -0.5,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -139,11 +159,12 @@ function namedLegalLine(text: string, id: string): boolean {
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
   const registerNos = registerNumbers(rows);
-  const picks: { match: VatMatch; rowIndex: number; score: number; why: string[] }[] = [];
+  const picks: { match: VatMatch; rowIndex: number; score: number; why: string[]; kind: 'vat' | 'tax-code' | null }[] = [];
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
       const labelled = VAT_LABEL_RE.test(context);
+      const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
         if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
         if (m.country === 'MY' && !labelled) continue;
@@ -161,11 +182,21 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text) || namedLegalLine(row.text, m.raw), V.onLegalLine, 'legal-line');
         rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
-        picks.push({ match: m, rowIndex: row.index, score, why });
+        picks.push({ match: m, rowIndex: row.index, score, why, kind: taxIdLabelKind(previous + cell.text.slice(0, m.index)) });
       }
     });
   });
   if (picks.length === 0) return null;
+  // an id printed behind a tax code's label only, where another is printed behind the VAT id's own label
+  const vatNamed = new Set(picks.filter((p) => p.kind === 'vat').map((p) => p.match.value));
+  const taxCoded = new Set(picks.filter((p) => p.kind === 'tax-code' && !vatNamed.has(p.match.value)).map((p) => p.match.value));
+  if (vatNamed.size > 0) {
+    for (const p of picks) {
+      if (!taxCoded.has(p.match.value)) continue;
+      p.score += V.taxCodeOnly;
+      p.why.push('tax-code-label');
+    }
+  }
   // the issuer's id is usually printed more than once (header and footer); count repeats as support
   const counts = new Map<string, number>();
   for (const p of picks) counts.set(p.match.value, (counts.get(p.match.value) ?? 0) + 1);
@@ -331,6 +362,25 @@ function onlyAsBank(rows: Row[], name: string): boolean {
   });
   const bankLine = (i: number) => rows.slice(Math.max(0, i - BANK_REACH), i + BANK_REACH + 1).some((r) => r.page === rows[i].page && BANK_LINE_RE.test(r.text));
   return at.length > 0 && at.every(bankLine);
+}
+
+// a third party's role on a bill, its name printed after it: an energy bill's distribution operator ("Distributore di
+// riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber", "Netbeheerder"), a goods invoice's carrier
+// or forwarder ("Vettore", "Transportista", "Spediteur")
+const THIRD_PARTY_ROLE_RE =
+  /(?<![\p{L}])(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)\s*:?\s*$/iu;
+
+/** The page names this party in a third party's role: its name in the cell after the role's label, or after the
+ * label and a colon in the label's cell. */
+function namedThirdParty(rows: Row[], name: string): boolean {
+  const key = nameKey(name);
+  if (key.length < 3) return false;
+  return rows.some((r) => r.cells.some((c, ci) => {
+    const colon = c.text.indexOf(':');
+    if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon)) && nameKey(c.text.slice(colon + 1)).startsWith(key)) return true;
+    const next = r.cells[ci + 1];
+    return next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text) && nameKey(next.text).startsWith(key);
+  }));
 }
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
@@ -814,7 +864,7 @@ export function chooseName(
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
+      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t) || namedThirdParty(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
       if (registered) {

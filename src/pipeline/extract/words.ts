@@ -72,3 +72,7 @@ export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})
 /** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
  * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
 export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
+
+/** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72, "Split Payment"): a public body pays the
+ * VAT of its bills to the state, not to the vendor, so what the bill asks to pay is its taxable amount. */
+export const SPLIT_PAYMENT = String.raw`scissione\s+(?:dei\s+)?pagamenti|split\s*payment|art\.?\s*17[\s-]*ter\b`;
