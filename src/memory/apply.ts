@@ -198,7 +198,8 @@ const TAX_FREE_BACKS_RULES_FROM = 1;
 /** A vendor whose posted documents nearly always (DEFAULT_SHARE) carried no tax (a small business scheme, exempt
  * services: untaxed = total): where the rules read no tax (none, or zero) and no untaxed amount but the total, the
  * untaxed amount is the total and the tax zero — as sure as the total is, and at most as the vendor's habit (its
- * `default:notax` cell); three postings make the habit, one backs the rules' own untaxed amount equal to the total.
+ * `default:notax` cell); three postings make the habit, one backs the rules' own untaxed amount equal to the total
+ * (and the zero tax that equality means, when the rules read none).
  * A tax the rules read is left alone: the vendor may charge it now, and the posting counts it. */
 function offerTaxFree(fields: ExtractedFields, counts: Counts | undefined, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields): void {
   const none = counts?.none ?? 0;
