@@ -70,18 +70,17 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   if (!wantsEngineLook(doc, first.fields)) return none;
   const read = doc.readOtherEngine!;
-  let others: (ReadDocument['pages'][number] | null)[];
   try {
-    others = await Promise.all(doc.pages.map((p) => read(p.page)));
+    const others = await Promise.all(doc.pages.map((p) => read(p.page)));
+    if (others.some((p) => !p)) return none;
+    const pages = others.map((p) => p!);
+    const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
+    return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
   } catch {
-    // the other engine failing (its model, an OCR timeout) leaves the first reading as it was: it read the page; past
-    // the document's deadline the scan stops anyway
+    // the other engine failing (its model, an OCR timeout), or the rules failing on its reading, leaves the first
+    // reading as it was: it read the page; past the document's deadline the scan stops anyway
     return none;
   }
-  if (others.some((p) => !p)) return none;
-  const pages = others.map((p) => p!);
-  const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
-  return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
 }
 
 /** The two readings' totals compared (see the file's head). `replaceable`: the first reading is Tesseract's, whose

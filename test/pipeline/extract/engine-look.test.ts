@@ -133,3 +133,16 @@ test("a Paddle reading's total is replaced by Tesseract's only when Paddle found
   assert.equal(none.fields.amount_total.value, 16);
   assert.equal(none.engineLook, 'changed');
 });
+
+test('the rules failing on the other reading leave the first reading as it was', async () => {
+  const { engineLook } = await import('../../../src/pipeline/extract/engine-look.js');
+  const { doc } = withOther(receipt(RECEIPT), RECEIPT);
+  const first = await extractFields(receipt(RECEIPT));
+  const looked = await engineLook(doc, { fields: first.fields, evidence: first.explain.evidence, total: first.explain.fields.amount_total }, {
+    read: () => {
+      throw new TypeError('a rule failed on the other text');
+    },
+  });
+  assert.equal(looked.fields, first.fields);
+  assert.equal(looked.outcome, null);
+});
