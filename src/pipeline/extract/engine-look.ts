@@ -4,7 +4,7 @@
 // other engine's reading of the page (doc.readOtherEngine), and the two are compared:
 // - the same total: both engines read it (`engines-agree`, evidence the calibration weighs);
 // - another total, which the other reading backs better (a label or the page's arithmetic: a payment, untaxed +
-//   tax, the item lines) than the first reading backs its own, or the first reading found no total: the other
+//   tax, the item lines; backed at all) than the first reading backs its own, or the first reading found no total: the other
 //   reading's amounts are taken (`engines-changed`, also when the first reading found none); a Paddle reading's total
 //   is replaced only when it found none (Tesseract reads till digits worse: on the SROIE holdout, Tesseract's better
 //   backed totals replaced 9 right Paddle totals and mended 2 — a rule chosen after that one look, see the README);
@@ -14,6 +14,7 @@ import type { ExtractedFields } from '../../contract.js';
 import { labelledWinner } from '../confidence/evidence.js';
 import type { ReadDocument } from '../document.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
+import { amountsOf, totalSupport } from './total-backing.js';
 
 /** What the other engine's reading said about the total (`engines-*` evidence). */
 export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
@@ -90,7 +91,7 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   const b = second.fields.amount_total.value;
   if (b === null) return { fields: first.fields, outcome: a === null ? null : 'differs', other: null };
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
-  if (a === null || (replaceable && backing(second) > backing(first))) {
+  if (a === null || (replaceable && backing(second) > 0 && backing(second) > backing(first))) {
     const reading = second.doc
       ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {} }
       : undefined;
@@ -99,14 +100,7 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   return { fields: first.fields, outcome: 'differs', other: b };
 }
 
-/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (a payment equal to
- * it, untaxed + tax, the item lines), less what speaks against it. */
+/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (./total-backing.ts). */
 export function backing(r: EngineLookReading): number {
-  const e = r.evidence;
-  return (labelledWinner(r.total) ? 1 : 0) + (e.adds_up ? 2 : 0) + (e.paid_matches_total ? 2 : 0) + (e.lines_sum ? 1 : 0)
-    - (e.adds_up === false ? 1 : 0) - (e.paid_matches_total === false ? 1 : 0);
-}
-
-function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | 'amount_untaxed' | 'amount_tax'> {
-  return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
+  return (labelledWinner(r.total) ? 1 : 0) + totalSupport(r.evidence);
 }

@@ -146,3 +146,17 @@ test('the rules failing on the other reading leave the first reading as it was',
   assert.equal(looked.fields, first.fields);
   assert.equal(looked.outcome, null);
 });
+
+test('an unbacked other total does not replace a first total whose sums fail', async () => {
+  const { compareTotals, backing } = await import('../../../src/pipeline/extract/engine-look.js');
+  const base = (await extractFields(receipt(RECEIPT))).fields;
+  const withTotal = (value: number) => ({ ...base, amount_total: { ...base.amount_total, value } });
+  const none = { winner: null, runner_up: null };
+  const failing = { fields: withTotal(54.5), evidence: { adds_up: false, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false }, total: none };
+  const unbacked = { fields: withTotal(64.5), evidence: { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false }, total: none };
+  assert.equal(backing(failing), -1);
+  assert.equal(backing(unbacked), 0);
+  const r = compareTotals(failing, unbacked);
+  assert.equal(r.outcome, 'differs');
+  assert.equal(r.fields.amount_total.value, 54.5);
+});
