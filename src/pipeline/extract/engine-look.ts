@@ -10,7 +10,7 @@
 //   backed totals replaced 9 right Paddle totals and mended 2 — a rule chosen after that one look, see the README);
 // - another total, not taken (`engines-differ`).
 // Measured on the fixtures' tune receipts (docs/ocr.md, "The other engine's total").
-import type { ExtractedFields } from '../../contract.js';
+import type { ExtractedFields, LineItem } from '../../contract.js';
 import { labelledWinner } from '../confidence/evidence.js';
 import type { ReadDocument } from '../document.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
@@ -33,6 +33,8 @@ export interface EngineLookReading {
   /** the rules' ranking of every field, and the document read (the other engine's reading; absent for the first) */
   ranking?: Partial<Record<string, FieldExplain>>;
   doc?: ReadDocument;
+  /** the line items the rules read on it */
+  lines?: LineItem[];
 }
 
 /** Where the amounts taken from the other reading were read: their evidence (printed twice, beside a label, the
@@ -41,6 +43,8 @@ export interface AmountsReading {
   text: string;
   ocrLines: ReadDocument['pages'][number]['lines'];
   ranking: Partial<Record<string, FieldExplain>>;
+  /** its line items (whether they add up to the total taken) */
+  lines: LineItem[];
 }
 
 export interface EngineLookOptions {
@@ -93,7 +97,7 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
   if (a === null || (replaceable && backing(second) > 0 && backing(second) > backing(first))) {
     const reading = second.doc
-      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {} }
+      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {}, lines: second.lines ?? [] }
       : undefined;
     return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
   }

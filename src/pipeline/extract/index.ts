@@ -123,7 +123,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
       const again = readRules(variant);
-      return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields };
+      return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
     const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read });
     fields = looked.fields;

@@ -160,3 +160,21 @@ test('an unbacked other total does not replace a first total whose sums fail', a
   assert.equal(r.outcome, 'differs');
   assert.equal(r.fields.amount_total.value, 54.5);
 });
+
+test("a total taken from the other reading carries none of the first reading's verdicts on its own total", async () => {
+  const { assessConfidence } = await import('../../../src/pipeline/confidence/index.js');
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc);
+  assert.ok(r.amountsReading);
+  // the first reading's line items happen to sum to the taken total; the other reading read none
+  const firstLines = [{ description: 'NASI LEMAK', quantity: null, unit_price: null, amount: 54.5, tax_rate: null }];
+  const evidence = assessConfidence({
+    fields: structuredClone(r.fields), lines: firstLines, source: 'ocr', doc, engineLook: r.engineLook, amountsReading: { ...r.amountsReading, lines: [] },
+    secondLook: { amount_total: 'changed', vendor_name: 'agreed' }, totalReread: 'agreed', amounts: r.explain.evidence, ranking: r.explain.fields,
+  }).fields;
+  const total = evidence.amount_total.evidence ?? [];
+  assert.ok(total.includes('engines-changed'), total.join(','));
+  for (const name of ['total-reread-agreed', 'second-look-changed', 'lines-ok']) assert.ok(!total.includes(name as never), `${name}: ${total.join(',')}`);
+  assert.ok((evidence.vendor_name.evidence ?? []).includes('second-look-agreed'), 'other fields keep theirs');
+});
