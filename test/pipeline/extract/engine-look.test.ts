@@ -178,3 +178,15 @@ test("a total taken from the other reading carries none of the first reading's v
   for (const name of ['total-reread-agreed', 'second-look-changed', 'lines-ok']) assert.ok(!total.includes(name as never), `${name}: ${total.join(',')}`);
   assert.ok((evidence.vendor_name.evidence ?? []).includes('second-look-agreed'), 'other fields keep theirs');
 });
+
+test("--explain says a total was replaced by the other engine's reading, also when the first reading found none", async () => {
+  const { formatExplain } = await import('../../../src/cli/scan.js');
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const r = await extractFields(withOther(receipt(first), RECEIPT).doc);
+  assert.equal(r.engineLook, 'changed');
+  const total = r.explain.fields.amount_total;
+  assert.equal(total?.replaced_by, 54.5);
+  assert.equal(total?.replaced_in, 'other-engine');
+  const shown = formatExplain({ explain: r.explain } as Parameters<typeof formatExplain>[0]).join('\n');
+  assert.match(shown, /amount_total[^\n]*\n[^\n]*runner-up[^\n]*\n[^\n]*then replaced by 54\.5 \(the other OCR engine's reading\)/);
+});
