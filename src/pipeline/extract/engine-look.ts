@@ -75,8 +75,9 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   if (!wantsEngineLook(doc, first.fields)) return none;
   const read = doc.readOtherEngine!;
+  const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {
-    const others = await Promise.all(doc.pages.map((p) => read(p.page)));
+    const others = await Promise.all(doc.pages.map((p) => read(p.page, done.signal)));
     if (others.some((p) => !p)) return none;
     const pages = others.map((p) => p!);
     const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
@@ -85,6 +86,8 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
     // the other engine failing (its model, an OCR timeout), or the rules failing on its reading, leaves the first
     // reading as it was: it read the page; past the document's deadline the scan stops anyway
     return none;
+  } finally {
+    done.abort();
   }
 }
 

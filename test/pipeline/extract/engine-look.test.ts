@@ -190,3 +190,16 @@ test("--explain says a total was replaced by the other engine's reading, also wh
   const shown = formatExplain({ explain: r.explain } as Parameters<typeof formatExplain>[0]).join('\n');
   assert.match(shown, /amount_total[^\n]*\n[^\n]*runner-up[^\n]*\n[^\n]*then replaced by 54\.5 \(the other OCR engine's reading\)/);
 });
+
+test("the look's end aborts the other engine's calls it made (one still queued when another page failed stops)", async () => {
+  const { doc } = withOther(receipt(RECEIPT), RECEIPT);
+  const seen: (AbortSignal | undefined)[] = [];
+  const read = doc.readOtherEngine!;
+  doc.readOtherEngine = async (page, signal) => {
+    seen.push(signal);
+    return read(page);
+  };
+  await extractFields(doc);
+  assert.equal(seen.length, 1);
+  assert.ok(seen[0]?.aborted);
+});
