@@ -168,10 +168,11 @@ export function formatExplain(result: ScanResult): string[] {
   const out = ['   explain   field: chosen | runner-up'];
   for (const name of SHOWN_FIELDS) {
     const ex = result.explain.fields[name];
-    if (!ex || (!ex.winner && !ex.runner_up)) continue;
+    if (!ex || (!ex.winner && !ex.runner_up && ex.replaced_by === undefined)) continue;
     out.push(`   ${name.padEnd(15)} ${shownCandidate(ex.winner)}`);
     out.push(`   ${''.padEnd(15)} runner-up ${shownCandidate(ex.runner_up)}`);
-    if (ex.replaced_by !== undefined) out.push(`   ${''.padEnd(15)} then replaced by ${JSON.stringify(ex.replaced_by)} (second look / LLM)`);
+    const by = ex.replaced_in === 'other-engine' ? "the other OCR engine's reading" : 'second look / LLM';
+    if (ex.replaced_by !== undefined) out.push(`   ${''.padEnd(15)} then replaced by ${JSON.stringify(ex.replaced_by)} (${by})`);
   }
   const ev = result.explain.evidence;
   const flag = (v: unknown): string => (v === null ? 'n/a' : String(v));

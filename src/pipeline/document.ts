@@ -57,6 +57,8 @@ export interface BandReadOptions {
  * returned without a second OCR. Extraction reads a receipt's total in both (./extract/engine-look.ts).
  */
 export type PageReader = (page: number) => Promise<PageText | null>;
+/** The other OCR engine's reading of a page; `signal` aborts the OCR when the caller no longer needs it. */
+export type OtherEngineReader = (page: number, signal?: AbortSignal) => Promise<PageText | null>;
 
 export type ImageBandReader = (page: number, y0: number, y1: number, opts: { models: string[] }) => Promise<TextLine[]>;
 
@@ -85,7 +87,7 @@ export interface ReadDocument {
   /** Present when pages were OCRed from an image (not serialised: it holds the page images until dropped). */
   rereadBand?: BandReader;
   /** Present when pages were OCRed under `auto` (not serialised): the page as the other engine reads it. */
-  readOtherEngine?: PageReader;
+  readOtherEngine?: OtherEngineReader;
   /** Present for PDFs whose first page has a text layer (not serialised: it holds the file until dropped). */
   readImageBand?: ImageBandReader;
 }

@@ -175,15 +175,24 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
     // choice read the page twice costs nothing)
     if (opts.pool.engine === 'auto') {
       const other: OcrEngineName = out.engine === 'paddle' ? 'tesseract' : 'paddle';
-      const reading = () =>
-        out.setAside?.engine === other
-          ? Promise.resolve(out.setAside.output)
-          : withTimeout(opts.pool.recognize(out.image, out.psm, { models: out.models, signal, engine: other }), opts.limits.ocrTimeoutMs, 'OCR of a page');
-      otherReadings.set(index + 1, async () => toPageText(index + 1, { output: await reading(), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
+      // each call has its own signal, aborted when it times out or its caller is done with it (a queued job leaves the
+      // pool's queue; Paddle stops between lines), not only at the document's deadline
+      const reading = (done?: AbortSignal) => {
+        if (out.setAside?.engine === other) return Promise.resolve(out.setAside.output);
+        const call = new AbortController();
+        const callSignal = AbortSignal.any(done ? [signal, call.signal, done] : [signal, call.signal]);
+        return withTimeout(opts.pool.recognize(out.image, out.psm, { models: out.models, signal: callSignal, engine: other }), opts.limits.ocrTimeoutMs, 'OCR of a page')
+          .catch((err: unknown) => {
+            call.abort(err);
+            throw err;
+          });
+      };
+      otherReadings.set(index + 1, async (done?: AbortSignal) =>
+        toPageText(index + 1, { output: await reading(done), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
     }
     return toPageText(index + 1, out, pageWidth, pageHeight, 1 / prepared.scale, offset);
   };
-  const otherReadings = new Map<number, () => Promise<PageText>>();
+  const otherReadings = new Map<number, (done?: AbortSignal) => Promise<PageText>>();
   const read = (index: number) =>
     readPage(index).catch((err: unknown) => {
       pageWork.abort();
@@ -196,7 +205,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   if (qr) Object.assign(timings, qr.timings());
   return {
     pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal), qrCodes: qr?.codes,
-    ...(otherReadings.size ? { readOtherEngine: async (page: number) => (await otherReadings.get(page)?.()) ?? null } : {}),
+    ...(otherReadings.size ? { readOtherEngine: async (page: number, done?: AbortSignal) => (await otherReadings.get(page)?.(done)) ?? null } : {}),
   };
 }
 

@@ -190,3 +190,34 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   const third = await readDocument(png, 'receipt.png', { pool: tesseractOnly, languages, limits: resolveLimits(), qr: false });
   assert.equal(third.readOtherEngine, undefined);
 });
+
+test("auto: the other engine's OCR of a page is aborted when it times out or its caller is done, not left running", async () => {
+  const { readDocument } = await import('../../src/pipeline/read.js');
+  const { resolveLimits } = await import('../../src/pipeline/limits.js');
+  const signals: AbortSignal[] = [];
+  const lines = ['Summe EUR 15,69', 'Vielen Dank', 'Kasse 3'].map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
+  const fakePool = {
+    defaultModels: ['eng'],
+    engine: 'auto',
+    recognize(_image: Buffer, _psm: string, opts: { engine?: string; signal?: AbortSignal } = {}): Promise<OcrOutput> {
+      if ((opts.engine ?? 'paddle') === 'paddle') return Promise.resolve({ text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines });
+      signals.push(opts.signal!);
+      // the other engine never answers; like the pool's queue, it leaves when its signal aborts
+      return new Promise((_, reject) => opts.signal!.addEventListener('abort', () => reject(opts.signal!.reason), { once: true }));
+    },
+    async detectOrientation() {
+      return null;
+    },
+  } as unknown as OcrPool;
+  const png = readFileSync(new URL('../../fixtures/engine/receipt.png', import.meta.url));
+  const doc = await readDocument(png, 'receipt.png', { pool: fakePool, limits: resolveLimits({ ocrTimeoutMs: 30 }), qr: false });
+  const alive = setInterval(() => {}, 1000); // the OCR timer is unref'd: keep the test's event loop up until it fires
+  await assert.rejects(doc.readOtherEngine!(1), /longer than/).finally(() => clearInterval(alive));
+  assert.equal(signals.length, 1);
+  assert.ok(signals[0].aborted, 'the timed-out call is aborted (a queued job leaves the queue)');
+  const done = new AbortController();
+  const pending = doc.readOtherEngine!(1, done.signal);
+  done.abort();
+  assert.ok(signals[1].aborted, "the caller's being done aborts the call");
+  await assert.rejects(pending);
+});

@@ -57,7 +57,12 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   // amounts taken from the other engine's reading: what speaks for them is on that reading
   const other = input.amountsReading;
   if (other) {
-    const there = collectEvidence({ ...common, text: other.text, ocrLines: other.ocrLines, ranking: other.ranking });
+    // the first reading's verdicts on its own total (its lines re-read, the second look's, its line items) are not
+    // about the value taken
+    const secondLook = Object.fromEntries(Object.entries(input.secondLook ?? {}).filter(([name]) => !(AMOUNT_FIELDS as readonly string[]).includes(name)));
+    const there = collectEvidence({
+      ...common, secondLook, totalReread: null, lines: other.lines, text: other.text, ocrLines: other.ocrLines, ranking: other.ranking,
+    });
     for (const name of AMOUNT_FIELDS) {
       if (there[name]) evidence[name] = there[name];
       else delete evidence[name];

@@ -4,16 +4,17 @@
 // other engine's reading of the page (doc.readOtherEngine), and the two are compared:
 // - the same total: both engines read it (`engines-agree`, evidence the calibration weighs);
 // - another total, which the other reading backs better (a label or the page's arithmetic: a payment, untaxed +
-//   tax, the item lines) than the first reading backs its own, or the first reading found no total: the other
+//   tax, the item lines; backed at all) than the first reading backs its own, or the first reading found no total: the other
 //   reading's amounts are taken (`engines-changed`, also when the first reading found none); a Paddle reading's total
 //   is replaced only when it found none (Tesseract reads till digits worse: on the SROIE holdout, Tesseract's better
 //   backed totals replaced 9 right Paddle totals and mended 2 — a rule chosen after that one look, see the README);
 // - another total, not taken (`engines-differ`).
 // Measured on the fixtures' tune receipts (docs/ocr.md, "The other engine's total").
-import type { ExtractedFields } from '../../contract.js';
+import type { ExtractedFields, LineItem } from '../../contract.js';
 import { labelledWinner } from '../confidence/evidence.js';
 import type { ReadDocument } from '../document.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
+import { amountsOf, totalSupport } from './total-backing.js';
 
 /** What the other engine's reading said about the total (`engines-*` evidence). */
 export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
@@ -32,6 +33,8 @@ export interface EngineLookReading {
   /** the rules' ranking of every field, and the document read (the other engine's reading; absent for the first) */
   ranking?: Partial<Record<string, FieldExplain>>;
   doc?: ReadDocument;
+  /** the line items the rules read on it */
+  lines?: LineItem[];
 }
 
 /** Where the amounts taken from the other reading were read: their evidence (printed twice, beside a label, the
@@ -40,6 +43,8 @@ export interface AmountsReading {
   text: string;
   ocrLines: ReadDocument['pages'][number]['lines'];
   ranking: Partial<Record<string, FieldExplain>>;
+  /** its line items (whether they add up to the total taken) */
+  lines: LineItem[];
 }
 
 export interface EngineLookOptions {
@@ -70,18 +75,20 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   if (!wantsEngineLook(doc, first.fields)) return none;
   const read = doc.readOtherEngine!;
-  let others: (ReadDocument['pages'][number] | null)[];
+  const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {
-    others = await Promise.all(doc.pages.map((p) => read(p.page)));
+    const others = await Promise.all(doc.pages.map((p) => read(p.page, done.signal)));
+    if (others.some((p) => !p)) return none;
+    const pages = others.map((p) => p!);
+    const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
+    return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
   } catch {
-    // the other engine failing (its model, an OCR timeout) leaves the first reading as it was: it read the page; past
-    // the document's deadline the scan stops anyway
+    // the other engine failing (its model, an OCR timeout), or the rules failing on its reading, leaves the first
+    // reading as it was: it read the page; past the document's deadline the scan stops anyway
     return none;
+  } finally {
+    done.abort();
   }
-  if (others.some((p) => !p)) return none;
-  const pages = others.map((p) => p!);
-  const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
-  return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
 }
 
 /** The two readings' totals compared (see the file's head). `replaceable`: the first reading is Tesseract's, whose
@@ -91,23 +98,16 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   const b = second.fields.amount_total.value;
   if (b === null) return { fields: first.fields, outcome: a === null ? null : 'differs', other: null };
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
-  if (a === null || (replaceable && backing(second) > backing(first))) {
+  if (a === null || (replaceable && backing(second) > 0 && backing(second) > backing(first))) {
     const reading = second.doc
-      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {} }
+      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {}, lines: second.lines ?? [] }
       : undefined;
     return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
   }
   return { fields: first.fields, outcome: 'differs', other: b };
 }
 
-/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (a payment equal to
- * it, untaxed + tax, the item lines), less what speaks against it. */
+/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (./total-backing.ts). */
 export function backing(r: EngineLookReading): number {
-  const e = r.evidence;
-  return (labelledWinner(r.total) ? 1 : 0) + (e.adds_up ? 2 : 0) + (e.paid_matches_total ? 2 : 0) + (e.lines_sum ? 1 : 0)
-    - (e.adds_up === false ? 1 : 0) - (e.paid_matches_total === false ? 1 : 0);
-}
-
-function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | 'amount_untaxed' | 'amount_tax'> {
-  return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
+  return (labelledWinner(r.total) ? 1 : 0) + totalSupport(r.evidence);
 }

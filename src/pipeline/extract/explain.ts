@@ -14,6 +14,8 @@ export interface FieldExplain {
   runner_up: ExplainedCandidate | null;
   /** the value that finally replaced the rules' winner (second look at the image, or the LLM) */
   replaced_by?: string | number | null;
+  /** what replaced it, when a look says: `other-engine`, the other OCR engine's reading (./engine-look.ts) */
+  replaced_in?: 'other-engine';
 }
 
 /** Cross-checks the amounts passed or failed; null when the check could not be made (a part was missing). */

@@ -123,7 +123,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
       const again = readRules(variant);
-      return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields };
+      return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
     const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read });
     fields = looked.fields;
@@ -131,6 +131,12 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     amountsReading = looked.reading ?? null;
     // the payment rules' verdict is the reading's whose total was taken
     if (looked.evidence) explain.evidence = looked.evidence;
+    // the amounts' explanations say what replaced the rules' winner (markReplaced sets the value)
+    if (looked.outcome === 'changed') {
+      for (const name of ['amount_total', 'amount_untaxed', 'amount_tax'] as const) {
+        explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
+      }
+    }
   }
 
   const llm = opts.llm ?? null;

@@ -7,6 +7,7 @@ import type { ExtractedFields } from '../../contract.js';
 import type { BandReader, ReadDocument, TextLine } from '../document.js';
 import type { AmountEvidence } from './explain.js';
 import { type Band, NOT_TOTAL_LINE_RE, rereadLine, TOTAL_LINE_RE, withBandsReplaced } from './second-look.js';
+import { amountsOf, totalSupport } from './total-backing.js';
 import { PAYMENT_LINE_START } from './words.js';
 
 /** What the second reading of the total's lines said about the total (`total-reread-*` evidence). */
@@ -59,19 +60,10 @@ export async function totalLook(doc: ReadDocument, first: TotalLookReading, opts
   if (a.value !== null && Math.abs(a.value - b.value) < 0.005) return { fields: first.fields, outcome: 'agreed', reread: b.value };
   // another total: taken only when it is printed (not untaxed + tax computed from misread parts) and the page's
   // arithmetic backs it more than the first reading's
-  if (amountPattern(b.value).test(variant.text) && (a.value === null || (support(second.evidence) > 0 && support(second.evidence) > support(first.evidence)))) {
+  if (amountPattern(b.value).test(variant.text) && (a.value === null || (totalSupport(second.evidence) > 0 && totalSupport(second.evidence) > totalSupport(first.evidence)))) {
     return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: a.value === null ? null : 'changed', reread: b.value };
   }
   return { fields: first.fields, outcome: 'differs', reread: b.value };
-}
-
-/** How much of the summary's arithmetic holds for the chosen total. */
-function support(e: AmountEvidence): number {
-  return (e.adds_up ? 2 : 0) + (e.paid_matches_total ? 2 : 0) + (e.lines_sum ? 1 : 0) - (e.adds_up === false ? 1 : 0) - (e.paid_matches_total === false ? 1 : 0);
-}
-
-function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | 'amount_untaxed' | 'amount_tax'> {
-  return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
 }
 
 /** The lines to read again, in this order of priority: the total's own line, total-labelled lines from the bottom

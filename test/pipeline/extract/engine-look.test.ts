@@ -133,3 +133,73 @@ test("a Paddle reading's total is replaced by Tesseract's only when Paddle found
   assert.equal(none.fields.amount_total.value, 16);
   assert.equal(none.engineLook, 'changed');
 });
+
+test('the rules failing on the other reading leave the first reading as it was', async () => {
+  const { engineLook } = await import('../../../src/pipeline/extract/engine-look.js');
+  const { doc } = withOther(receipt(RECEIPT), RECEIPT);
+  const first = await extractFields(receipt(RECEIPT));
+  const looked = await engineLook(doc, { fields: first.fields, evidence: first.explain.evidence, total: first.explain.fields.amount_total }, {
+    read: () => {
+      throw new TypeError('a rule failed on the other text');
+    },
+  });
+  assert.equal(looked.fields, first.fields);
+  assert.equal(looked.outcome, null);
+});
+
+test('an unbacked other total does not replace a first total whose sums fail', async () => {
+  const { compareTotals, backing } = await import('../../../src/pipeline/extract/engine-look.js');
+  const base = (await extractFields(receipt(RECEIPT))).fields;
+  const withTotal = (value: number) => ({ ...base, amount_total: { ...base.amount_total, value } });
+  const none = { winner: null, runner_up: null };
+  const failing = { fields: withTotal(54.5), evidence: { adds_up: false, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false }, total: none };
+  const unbacked = { fields: withTotal(64.5), evidence: { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false }, total: none };
+  assert.equal(backing(failing), -1);
+  assert.equal(backing(unbacked), 0);
+  const r = compareTotals(failing, unbacked);
+  assert.equal(r.outcome, 'differs');
+  assert.equal(r.fields.amount_total.value, 54.5);
+});
+
+test("a total taken from the other reading carries none of the first reading's verdicts on its own total", async () => {
+  const { assessConfidence } = await import('../../../src/pipeline/confidence/index.js');
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc);
+  assert.ok(r.amountsReading);
+  // the first reading's line items happen to sum to the taken total; the other reading read none
+  const firstLines = [{ description: 'NASI LEMAK', quantity: null, unit_price: null, amount: 54.5, tax_rate: null }];
+  const evidence = assessConfidence({
+    fields: structuredClone(r.fields), lines: firstLines, source: 'ocr', doc, engineLook: r.engineLook, amountsReading: { ...r.amountsReading, lines: [] },
+    secondLook: { amount_total: 'changed', vendor_name: 'agreed' }, totalReread: 'agreed', amounts: r.explain.evidence, ranking: r.explain.fields,
+  }).fields;
+  const total = evidence.amount_total.evidence ?? [];
+  assert.ok(total.includes('engines-changed'), total.join(','));
+  for (const name of ['total-reread-agreed', 'second-look-changed', 'lines-ok']) assert.ok(!total.includes(name as never), `${name}: ${total.join(',')}`);
+  assert.ok((evidence.vendor_name.evidence ?? []).includes('second-look-agreed'), 'other fields keep theirs');
+});
+
+test("--explain says a total was replaced by the other engine's reading, also when the first reading found none", async () => {
+  const { formatExplain } = await import('../../../src/cli/scan.js');
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const r = await extractFields(withOther(receipt(first), RECEIPT).doc);
+  assert.equal(r.engineLook, 'changed');
+  const total = r.explain.fields.amount_total;
+  assert.equal(total?.replaced_by, 54.5);
+  assert.equal(total?.replaced_in, 'other-engine');
+  const shown = formatExplain({ explain: r.explain } as Parameters<typeof formatExplain>[0]).join('\n');
+  assert.match(shown, /amount_total[^\n]*\n[^\n]*runner-up[^\n]*\n[^\n]*then replaced by 54\.5 \(the other OCR engine's reading\)/);
+});
+
+test("the look's end aborts the other engine's calls it made (one still queued when another page failed stops)", async () => {
+  const { doc } = withOther(receipt(RECEIPT), RECEIPT);
+  const seen: (AbortSignal | undefined)[] = [];
+  const read = doc.readOtherEngine!;
+  doc.readOtherEngine = async (page, signal) => {
+    seen.push(signal);
+    return read(page);
+  };
+  await extractFields(doc);
+  assert.equal(seen.length, 1);
+  assert.ok(seen[0]?.aborted);
+});
