@@ -15,7 +15,6 @@ import { nearVatLine } from '../confidence/page-evidence.js';
 const VAT_NAME_LABEL =
   String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 const TAX_CODE_LABEL = String.raw`steuer-?id|codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-const VAT_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL}|${TAX_CODE_LABEL})\b`, 'i');
 const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL})\b`, 'i');
 const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
 
@@ -29,11 +28,11 @@ export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
 }
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
-// "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
+// a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
 // business. VAT Reg No …" is the issuer's footer)
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
@@ -163,7 +162,9 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
-      const labelled = VAT_LABEL_RE.test(context);
+      // only a label that names a VAT id makes a bare number one: a tax code's label (a Brazilian shopper's CPF, a
+      // Codice Fiscale) says which kind an id is, not that 11 digits behind it are a Partita IVA
+      const labelled = VAT_NAME_LABEL_RE.test(context);
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
         if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;

@@ -37,8 +37,15 @@ test('a member of an Italian VAT group: the group\'s Partita IVA is the VAT id, 
     '02972997528 e Codice Fiscale n. 05798682828',
   ];
   assert.equal(vatOf(['Bolletta', ...footer, 'Pagina 2', ...footer]), 'IT02972997528');
-  // a Codice Fiscale alone (no id behind a VAT label) is still read
-  assert.equal(vatOf(['Fattura n. 12', 'ACME S.r.l. - Codice Fiscale 91390996030']), 'IT91390996030');
+  // a Codice Fiscale's label alone does not make 11 bare digits a Partita IVA; behind a VAT label they are
+  assert.equal(vatOf(['Fattura n. 12', 'ACME S.r.l. - Codice Fiscale 91390996030']), null);
+  assert.equal(vatOf(['Fattura n. 12', 'ACME S.r.l. - P.IVA 91390996030']), 'IT91390996030');
+});
+
+test('a shopper\'s CPF is a tax code and the buyer\'s: its 11 digits are no Italian VAT id', () => {
+  assert.equal(vatOf(['Cupom fiscal', 'CPF: 12345678909', 'Total  10,00']), null);
+  assert.equal(vatOf(['Cupom fiscal', 'CONSUMIDOR CPF: 12345678909', 'Total  10,00']), null);
+  assert.equal(taxIdLabelKind('CPF: '), 'tax-code');
 });
 
 const numberOf = (lines: string[]) => extractInvoiceNumber(buildRows(docFromLines(lines))).value;
