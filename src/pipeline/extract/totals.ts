@@ -521,7 +521,7 @@ function withTotalWords(rows: Row[]): Row[] {
   });
 }
 
-const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'i');
+const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {

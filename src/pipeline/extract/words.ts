@@ -73,6 +73,8 @@ export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})
  * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
 export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
 
-/** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72, "Split Payment"): a public body pays the
- * VAT of its bills to the state, not to the vendor, so what the bill asks to pay is its taxable amount. */
-export const SPLIT_PAYMENT = String.raw`scissione\s+(?:dei\s+)?pagamenti|split\s*payment|art\.?\s*17[\s-]*ter\b`;
+/** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72): a public body pays the VAT of its bills
+ * to the state, not to the vendor, so what the bill asks to pay is its taxable amount. Its Italian words, not a bare
+ * English "split payment" (a till's or a hotel folio's split bill); not negated in its clause ("Operazione non soggetta
+ * a scissione dei pagamenti", "Scissione pagamenti: NO"). Needs the 'u' flag. */
+export const SPLIT_PAYMENT = String.raw`(?<!(?<![\p{L}])(?:non|no|senza|esclus[ao]|esente)(?![\p{L}])[^.;:|\n]{0,40})(?:scissione\s+(?:dei\s+)?pagamenti|art\.?\s*17[\s-]*ter(?![\p{L}\d]))(?![^.;|\n]{0,3}[:=]?\s*(?:no|non)(?![\p{L}]))`;

@@ -101,6 +101,18 @@ test('a split-payment bill (art. 17-ter): the total is the amount to pay plus it
     'Totale da pagare  |  37,16 €',
     'Operazione con scissione dei pagamenti',
   ]), [45.34, 37.16, 8.18]);
+  // a negated split payment, or an English "split payment" (a split bill), is none: what the bill asks to pay is its total
+  const bill = (words: string) => amountsOf([
+    'Totale Bolletta  |  2.589,80 €',
+    'Acconto già fatturato  |  -467,01 €',
+    words,
+    'Totale da pagare  |  2.122,79 €',
+    'IVA 22%  |  su imponibile di euro 2.122,79',
+  ])[0];
+  assert.equal(bill('Operazione soggetta a scissione dei pagamenti'), 2589.8);
+  for (const words of ['Operazione non soggetta a scissione dei pagamenti', 'Scissione dei pagamenti: NO', 'Split payment']) {
+    assert.equal(bill(words), 2122.79, words);
+  }
   // without split payment, what the bill asks to pay is its total (a previous balance, a deposit: not its VAT)
   assert.equal(amountsOf([
     'Totale Bolletta  |  2.589,80 €',
