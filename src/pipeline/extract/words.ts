@@ -78,3 +78,9 @@ export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*to
  * English "split payment" (a till's or a hotel folio's split bill); not negated in its clause ("Operazione non soggetta
  * a scissione dei pagamenti", "Scissione pagamenti: NO"). Needs the 'u' flag. */
 export const SPLIT_PAYMENT = String.raw`(?<!(?<![\p{L}])(?:non|no|senza|esclus[ao]|esente)(?![\p{L}])[^.;:|\n]{0,40})(?:scissione\s+(?:dei\s+)?pagamenti|art\.?\s*17[\s-]*ter(?![\p{L}\d]))(?![^.;|\n]{0,3}[:=]?\s*(?:no|non)(?![\p{L}]))`;
+
+/** A balance carried over from earlier bills, its label naming them as earlier (anterior, previo, vorig, précédent,
+ * precedente, Vor-): "Saldo bollette precedenti non pagate", "Saldo pendiente de facturas anteriores", "Solde
+ * antérieur", "Previous balance", "Vorsaldo". A bare "saldo pendiente" or "openstaand saldo" is what is still owed,
+ * often this bill's own amount. */
+export const CARRIED_BALANCE = String.raw`saldo\s*(?:precedente|anterior|previo|vorperiode|vorig\w*)|(?:bollette|fatture)\s*precedenti|(?:facturas|recibos)\s*(?:anteriores|previ[oa]s|pendientes\s+anteriores)|solde\s*(?:ant[ée]rieur|pr[ée]c[ée]dent)|previous\s*balance|balance\s*(?:brought\s*)?forward|vorsaldo|saldovortrag|vorig\w*\s*saldo`;

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { collectAmountCandidates, extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
+import { CARRIED_BALANCE } from '../../../src/pipeline/extract/words.js';
 import { docFromCells, docFromLines } from './helpers.js';
 
 const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
@@ -136,6 +137,17 @@ test('"Valor a Pagar" is what the bill asks to pay, a strong total label: over a
 test('a balance carried over from earlier bills: the bill\'s total is what the amount payable adds it to', () => {
   assert.equal(amountsOf(['Totale bolletta  |  120,00 €', 'Saldo bollette precedenti non pagate  |  50,00 €', 'Totale da pagare  |  170,00 €'])[0], 120);
   assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  20,00 €', 'Total a pagar  |  74,85 €'])[0], 54.85);
+  // "saldo pendiente", "openstaand saldo", "facturas pendientes" without a word for earlier are what is still owed
+  assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente  |  20,00 €', 'Total a pagar  |  74,85 €'])[0], 74.85);
+  assert.equal(amountsOf(['Total factura  |  54,85 €', 'Facturas pendientes  |  20,00 €', 'Total a pagar  |  74,85 €'])[0], 74.85);
+  const carried = new RegExp(CARRIED_BALANCE, 'i');
+  assert.equal(carried.test('Openstaand saldo'), false);
+  assert.equal(carried.test('Openstaand saldo vorige facturen'), true);
+  assert.equal(carried.test('Recibos pendientes'), false);
+  // a carried balance's row, also read by the weak "saldo pendiente" total label, is no total
+  const rows = buildRows(docFromLines(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  20,00 €', 'Total a pagar  |  74,85 €']));
+  const onCarriedRow = collectAmountCandidates(rows, ',', [54.85, 20, 74.85]).filter((c) => c.value === 20);
+  assert.deepEqual(onCarriedRow.map((c) => c.kind), ['carried']);
   // an amount that is not the difference is no carried balance of these totals
   assert.equal(amountsOf(['Total factura  |  54,85 €', 'Saldo pendiente de facturas anteriores  |  25,00 €', 'Total a pagar  |  74,85 €'])[0], 74.85);
 });
