@@ -25,9 +25,11 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12",
   // "fattura elettronica n. 5059958065", "FATTURA DI CORTESIA N. 12"
   // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
-  [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|n\.|#)(?![a-z])|:)/gi, 0.95],
-  // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices)
-  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  // (the "n." sign only after an Italian, Spanish or Portuguese title: "Invoice to John n. 4455" is no number)
+  [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)|(fattura|bolletta|factura|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*n\.(?![a-z])/gi, 0.95],
+  // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices);
+  // "bolletta" not as the bill's amount, due date or receipt ("Importo bolletta", "Ricevuta bolletta")
+  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,

@@ -61,6 +61,10 @@ test('invoice-number labels of utility bills: "fattura elettronica n.", "Bollett
   assert.equal(numberOf(['Bolletta  |  n. 412345678  |  del 01/02/2024']), '412345678');
   assert.equal(numberOf(['N. documento  |  412345678']), '412345678');
   assert.equal(numberOf(['Factura número PMN301N0123456']), 'PMN301N0123456');
+  // "bolletta" naming the bill's amount, due date or receipt, and an English title's "n.", label no number
+  assert.equal(numberOf(['Ricevuta bolletta 98765432']), null);
+  assert.equal(numberOf(['Importo bolletta 1234567']), null);
+  assert.equal(numberOf(['Invoice to John n. 4455']), null);
   // a transport document's number is not the invoice's
   assert.equal(numberOf(['N. documento di trasporto 4567']), null);
 });
