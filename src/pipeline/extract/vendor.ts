@@ -1,7 +1,7 @@
 // The issuer: its tax id (labelled, check digits verified, outside the buyer's block) and its name (seller block,
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
-import { sharesColumn, type Row } from './layout.js';
+import { sharesColumn, type Cell, type Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
@@ -371,18 +371,44 @@ function onlyAsBank(rows: Row[], name: string): boolean {
 const THIRD_PARTY_ROLE_RE =
   /(?<![\p{L}])(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)\s*:?\s*$/iu;
 
-/** The page names this party in a third party's role: its name in the cell after the role's label, or after the
- * label and a colon in the label's cell. */
-function namedThirdParty(rows: Row[], name: string): boolean {
-  const key = nameKey(name);
-  if (key.length < 3) return false;
-  return rows.some((r) => r.cells.some((c, ci) => {
-    const colon = c.text.indexOf(':');
-    if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon)) && nameKey(c.text.slice(colon + 1)).startsWith(key)) return true;
-    const next = r.cells[ci + 1];
-    return next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text) && nameKey(next.text).startsWith(key);
-  }));
+/** A name as compared with a third party's: its words up to its legal form ("Stadtwerke Musterstadt Netz GmbH" ->
+ * "stadtwerke musterstadt netz", "RETE LUCE S.P.A. Tel. 803500" -> "rete luce"), so a name is the same whole name, not
+ * a prefix of another ("Stadtwerke Musterstadt" is not its network operator "Stadtwerke Musterstadt Netz GmbH"). */
+function partyKey(text: string): string {
+  const form = text.match(LEGAL_FORM_RE);
+  return nameKey(form?.index !== undefined && form.index > 0 ? text.slice(0, form.index) : text);
 }
+
+/** The names printed in a third party's role: in the cell after the role's label, or after the label and a colon in
+ * the label's cell. */
+function thirdPartyNames(rows: Row[]): { row: Row; cell: Cell; key: string }[] {
+  const out: { row: Row; cell: Cell; key: string }[] = [];
+  for (const r of rows) {
+    r.cells.forEach((c, ci) => {
+      const colon = c.text.indexOf(':');
+      if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
+      const next = r.cells[ci + 1];
+      if (next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
+    });
+  }
+  return out.filter((p) => p.key.length >= 3);
+}
+
+/** The page names this party in a third party's role and nowhere at the issuer's own place: a carrier's own bill
+ * ("Spedition Huber GmbH" at the top, "Spediteur: Spedition Huber GmbH" below) names its issuer in that role too. The
+ * issuer's place: the letterhead (the top of the first page) or a row beside the issuer's VAT id. */
+function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; cell: Cell; key: string }[]): boolean {
+  const key = partyKey(name);
+  if (key.length < 3 || !third.some((p) => p.key === key)) return false;
+  const { rows, vatRows } = context;
+  const roleCells = new Set(third.map((p) => p.cell));
+  const atIssuerPlace = rows.some((r, i) =>
+    ((r.page === rows[0]?.page && r.top <= LETTERHEAD_TOP) || vatRows.some((v) => Math.abs(v - i) <= 1)) &&
+    r.cells.some((c) => !roleCells.has(c) && !THIRD_PARTY_ROLE_RE.test(c.text) && partyKey(c.text) === key));
+  return !atIssuerPlace;
+}
+/** The letterhead: the top of the first page (as issuer-place.ts reads it). */
+const LETTERHEAD_TOP = 0.3;
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
@@ -418,6 +444,9 @@ interface NameCandidate {
 
 /** How much each route trusts what it finds, and what raises or lowers a name candidate. */
 export const NAME_WEIGHTS = {
+  /** named in a third party's role (the energy distributor, a carrier: vendor.ts THIRD_PARTY_ROLE) and nowhere at
+   * the issuer's place */
+  thirdParty: -0.6,
   /** seller block: "Name: X" under "Verkäufer" / "Supplier" */
   sellerNameLabel: 1,
   /** seller block: the header line itself carries the name ("From: ACME Ltd") */
@@ -865,7 +894,7 @@ export function chooseName(
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t) || namedThirdParty(rows, t)) return;
+      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
       if (registered) {
@@ -896,7 +925,12 @@ export function chooseName(
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
+  const third = thirdPartyNames(rows);
   for (const c of cands) {
+    if (thirdPartyOnly(context, c.text, third)) {
+      c.score += NW.thirdParty;
+      c.why.push('third-party');
+    }
     if (overOtherVat(context, c.text)) {
       c.score += NW.overOtherVat;
       c.why.push('over-other-vat');
@@ -923,6 +957,8 @@ export function chooseName(
     const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
     if (k.length < 4) continue;
     for (const long of cands) {
+      // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
+      if (long.why.includes('third-party')) continue;
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a

@@ -157,16 +157,44 @@ test('a balance carried over from earlier bills: the bill\'s total is what the a
 });
 
 test('a party the bill names in a third party\'s role (the energy distributor, a carrier) is not its issuer', () => {
+  // (a page's worth of consumption rows, so the footer is not at the top)
+  const consumption = Array.from({ length: 30 }, (_, k) => `Consumo fascia F${k % 3 + 1}  |  ${k + 10} kWh`);
   const bill = [
     'La mia bolletta',
     'Distributore di riferimento  |  RETE LUCE S.P.A.',
     'Totale da pagare  |  120,00 €',
+    ...consumption,
     'social Facebook, Twitter, Instagram  |  RETE LUCE S.P.A. Tel. 803500',
     'VENDI LUCE S.p.A. – Sede Legale via Roma 7, 16122 Genova – Iscritta nel registro delle Imprese di Genova R.E.A. n. 390320 – Codice Fiscale n. 91390996030, società',
     'partecipante al gruppo IVA “LUCE”, Partita IVA del gruppo n. 02972997528. Società con socio unico LUCE S.p.A.',
   ];
   const { vendor_name, explain } = extractVendor(buildRows(docFromLines(bill)));
   assert.equal(vendor_name.value, 'VENDI LUCE S.p.A.');
-  // the distributor, printed beside the issuer's VAT line, is no candidate at all
-  assert.notEqual(explain.vendor_name.runner_up?.value, 'RETE LUCE S.P.A.');
+  // the distributor, printed near the issuer's legal lines, scores as a third party
+  const runner = explain.vendor_name.runner_up;
+  assert.ok(runner?.value !== 'RETE LUCE S.P.A.' || runner.why.includes('third-party'), JSON.stringify(runner));
+});
+
+const nameOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
+
+test('a third party is its whole name (not one its issuer\'s is a prefix of), and not the issuer printed at its own place', () => {
+  const rows = Array.from({ length: 30 }, (_, k) => `Position ${k + 1}  |  ${k + 10},00 €`);
+  // the issuer's network operator shares the start of its name
+  assert.equal(nameOf([
+    'Stadtwerke Musterstadt',
+    'Hauptstraße 1, 12345 Musterstadt',
+    'Rechnung Nr. 2024-123',
+    'Netzbetreiber  |  Stadtwerke Musterstadt Netz GmbH',
+    ...rows,
+    'Gesamtbetrag  |  100,00 €',
+  ]), 'Stadtwerke Musterstadt');
+  // a carrier billing for itself names itself as the carrier
+  assert.equal(nameOf([
+    'Spedition Huber GmbH',
+    'Industriestraße 5, 80331 München',
+    'Rechnung Nr. 2024-77',
+    'Spediteur: Spedition Huber GmbH',
+    ...rows,
+    'Gesamtbetrag  |  100,00 €',
+  ]), 'Spedition Huber GmbH');
 });
