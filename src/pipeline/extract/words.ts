@@ -84,3 +84,9 @@ export const SPLIT_PAYMENT = String.raw`(?<!(?<![\p{L}])(?:non|no|senza|esclus[a
  * antérieur", "Previous balance", "Vorsaldo". A bare "saldo pendiente" or "openstaand saldo" is what is still owed,
  * often this bill's own amount. */
 export const CARRIED_BALANCE = String.raw`saldo\s*(?:precedente|anterior|previo|vorperiode|vorig\w*)|(?:bollette|fatture)\s*precedenti|(?:facturas|recibos)\s*(?:anteriores|previ[oa]s|pendientes\s+anteriores)|solde\s*(?:ant[ée]rieur|pr[ée]c[ée]dent)|previous\s*balance|balance\s*(?:brought\s*)?forward|vorsaldo|saldovortrag|vorig\w*\s*saldo`;
+
+/** A delivery note's name in the bundled languages (its number's label, order.ts; a line quoting one, totals.ts; no
+ * invoice number's label, references.ts): "Delivery note", "Lieferschein", "DDT", "Documento di trasporto", "Doc. di
+ * trasp.", "Bon de livraison", "Albarán", "Pakbon", "Guia de remessa". */
+export const DELIVERY_NOTE_WORDS =
+  String.raw`(delivery\s*note|packing\s*slip|despatch\s*advice|dispatch\s*note|lieferschein|ddt|doc(?:umento|\.)?\s+di\s+trasp(?:orto|\.)?|bon\s+de\s+livraison|albar[aá]n|pakbon|guia\s+de\s+remessa)`;

@@ -67,6 +67,8 @@ test('invoice-number labels of utility bills: "fattura elettronica n.", "Bollett
   assert.equal(numberOf(['Invoice to John n. 4455']), null);
   // a transport document's number is not the invoice's
   assert.equal(numberOf(['N. documento di trasporto 4567']), null);
+  assert.equal(numberOf(['N. doc. di trasp. 4567']), null);
+  assert.equal(numberOf(['N. documento DDT 4567']), null);
 });
 
 test('a customer, page or order word excludes only its own label\'s clause, not a number label beside it in the cell', () => {
