@@ -7,6 +7,7 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
+import { THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -365,11 +366,8 @@ function onlyAsBank(rows: Row[], name: string): boolean {
   return at.length > 0 && at.every(bankLine);
 }
 
-// a third party's role on a bill, its name printed after it: an energy bill's distribution operator ("Distributore di
-// riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber", "Netbeheerder"), a goods invoice's carrier
-// or forwarder ("Vettore", "Transportista", "Spediteur")
-const THIRD_PARTY_ROLE_RE =
-  /(?<![\p{L}])(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)\s*:?\s*$/iu;
+// a third party's role on a bill (words.ts THIRD_PARTY_ROLE), its name printed after it
+const THIRD_PARTY_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])${THIRD_PARTY_ROLE}\s*:?\s*$`, 'iu');
 
 /** A name as compared with a third party's: its words up to its legal form ("Stadtwerke Musterstadt Netz GmbH" ->
  * "stadtwerke musterstadt netz", "RETE LUCE S.P.A. Tel. 803500" -> "rete luce"), so a name is the same whole name, not

@@ -90,3 +90,9 @@ export const CARRIED_BALANCE = String.raw`saldo\s*(?:precedente|anterior|previo|
  * trasp.", "Bon de livraison", "Albarán", "Pakbon", "Guia de remessa". */
 export const DELIVERY_NOTE_WORDS =
   String.raw`(delivery\s*note|packing\s*slip|despatch\s*advice|dispatch\s*note|lieferschein|ddt|doc(?:umento|\.)?\s+di\s+trasp(?:orto|\.)?|bon\s+de\s+livraison|albar[aá]n|pakbon|guia\s+de\s+remessa)`;
+
+/** A third party's role on a bill, its name printed after it (vendor.ts: no issuer): an energy bill's distribution
+ * operator ("Distributore di riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber",
+ * "Netbeheerder"), a goods invoice's carrier or forwarder ("Vettore", "Transportista", "Spediteur"). */
+export const THIRD_PARTY_ROLE =
+  String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
