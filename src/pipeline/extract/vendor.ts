@@ -23,7 +23,8 @@ const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
  * postcode ends the previous field), on its cell and the cell before. 'vat' when that names a VAT id ("Codice Fiscale
  * e Partita IVA"), 'tax-code' when it names only a tax code. */
 export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
-  const segment = before.replace(/^[\s\S]*\d/, '').slice(-60);
+  // (a digit inside a word is no number: OCR reads "GST ID" as "GST 1D", as layout.ts findLabeled cuts a clause)
+  const segment = before.replace(/^[\s\S]*\d(?![\p{L}\d])/u, '').slice(-60);
   if (VAT_NAME_LABEL_RE.test(segment)) return 'vat';
   return TAX_CODE_LABEL_RE.test(segment) ? 'tax-code' : null;
 }

@@ -21,6 +21,8 @@ test('a tax id\'s label kind: the label right before it names a VAT id or only a
   assert.equal(taxIdLabelKind('Steuernummer: '), 'tax-code');
   assert.equal(taxIdLabelKind('USt-IdNr.: '), 'vat');
   assert.equal(taxIdLabelKind('Sede legale Via Roma 15, '), null);
+  // OCR's "1D" for "ID" is no number ending the label
+  assert.equal(taxIdLabelKind('GST 1D No: '), 'vat');
 });
 
 test('a member of an Italian VAT group: the group\'s Partita IVA is the VAT id, not the member\'s Codice Fiscale', () => {
