@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { collectAmountCandidates, extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, LEGAL_LINE_RE, TAX_ID_LINE_RE, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
 import { CARRIED_BALANCE } from '../../../src/pipeline/extract/words.js';
 import { docFromCells, docFromLines } from './helpers.js';
 
@@ -23,6 +23,10 @@ test('a tax id\'s label kind: the label right before it names a VAT id or only a
   assert.equal(taxIdLabelKind('Sede legale Via Roma 15, '), null);
   // OCR's "1D" for "ID" is no number ending the label
   assert.equal(taxIdLabelKind('GST 1D No: '), 'vat');
+  // an Italian Codice Fiscale's labels mark a tax-id line and a legal line too
+  for (const line of ['ACME S.r.l. - C.F. 91390996030', 'Cod. Fisc. 91390996030', 'Codice Fiscale 91390996030']) {
+    assert.ok(TAX_ID_LINE_RE.test(line) && LEGAL_LINE_RE.test(line), line);
+  }
 });
 
 test('a member of an Italian VAT group: the group\'s Partita IVA is the VAT id, not the member\'s Codice Fiscale', () => {
