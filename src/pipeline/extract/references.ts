@@ -24,7 +24,7 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // a Brazilian fiscal note's "SÉRIE ÚNICA:" (one series only) is followed by its number
   [/s[ée]rie\s+[úu]nica\s*:/giu, 0.9],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12",
-  // "fattura elettronica n. 5059958065", "FATTURA DI CORTESIA N. 12"
+  // "fattura elettronica n. 5012345678", "FATTURA DI CORTESIA N. 12"
   // (or a colon: "FATURA DE PAGAMENTO: 5117894506", "Factura de venta: 123")
   // (the "n." sign only after an Italian, Spanish or Portuguese title: "Invoice to John n. 4455" is no number)
   [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)|(fattura|bolletta|factura|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*n\.(?![a-z])/gi, 0.95],
