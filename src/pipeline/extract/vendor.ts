@@ -167,10 +167,14 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
     row.cells.forEach((cell, ci) => {
       const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
       // only a label that names a VAT id makes a bare number one: a tax code's label (a Brazilian shopper's CPF, a
-      // Codice Fiscale) says which kind an id is, not that 11 digits behind it are a Partita IVA
-      const labelled = VAT_NAME_LABEL_RE.test(context);
+      // Codice Fiscale) says which kind an id is, not that 11 digits behind it are a Partita IVA; it still labels an
+      // id printed with its country prefix ("St.-Nr. … DE123…")
+      const vatNamed = VAT_NAME_LABEL_RE.test(context);
+      const labelled = vatNamed || TAX_CODE_LABEL_RE.test(context);
+      const unlabelled = labelled && !vatNamed ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
+        if (unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw)) continue;
         if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
         if (m.country === 'MY' && !labelled) continue;
         const why: string[] = [];

@@ -53,6 +53,8 @@ test('a shopper\'s CPF is a tax code and the buyer\'s: its 11 digits are no Ital
   assert.equal(vatOf(['Cupom fiscal', 'CPF: 12345678909', 'Total  10,00']), null);
   assert.equal(vatOf(['Cupom fiscal', 'CONSUMIDOR CPF: 12345678909', 'Total  10,00']), null);
   assert.equal(taxIdLabelKind('CPF: '), 'tax-code');
+  // a tax code's label still labels an id printed with its country prefix (its check digits read as OCR debris)
+  assert.equal(vatOf(['Rechnung Nr. 12', 'Steuer-Nr. DE123456789']), 'DE123456789');
 });
 
 const numberOf = (lines: string[]) => extractInvoiceNumber(buildRows(docFromLines(lines))).value;
