@@ -29,7 +29,7 @@ export interface DocumentEvidence {
   numbers: string[];
   /** every number of 8 to 15 digits printed on the document (spaces, dots, dashes and slashes inside joined, and
    * each space-separated group alone): a VAT id printed without its country prefix or a label extraction knows
-   * ("P.I. 15844561009"); never stored */
+   * ("P.I. 15987654322"); never stored */
   pageNumbers: Set<string>;
   /** the header's words as read (to find the partner's name one OCR slip away), a buyer's or a shipment party's block
    * left out; never stored */

@@ -41,7 +41,7 @@ export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hi
 }
 
 /** The rules' VAT is not one of the profile's — unless (with `ev`) the page prints one of the profile's own too (the
- * rules chose another of the page's: "Codice Fiscale 06655971007" of a bill that prints "P.I. 15844561009") — or the
+ * rules chose another of the page's: "Codice Fiscale 07123456787" of a bill that prints "P.I. 15987654322") — or the
  * rules' vendor name shares under half its distinctive words. A name is not excused by the profile's partner name
  * printed beside it: a letterhead may print another company's name (a franchisor's, a former name) and the rules'
  * sure name is then the vendor's, not that profile's. */

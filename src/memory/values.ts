@@ -159,10 +159,10 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
   return out;
 }
 
-/** A number sign glued to the reference it stands before ("Nr.4711", "n.5200218681", "#1042", "Nº12"). */
+/** A number sign glued to the reference it stands before ("Nr.4711", "n.5098765432", "#1042", "Nº12"). */
 const NUMBER_SIGN = /^(?:n[o°º]|nr|n\.|#)/i;
 
-/** A reference read with a number sign glued before it ("n.5200218681" where "n. 5059958065" was printed) is the
+/** A reference read with a number sign glued before it ("n.5098765432" where "n. 5012345678" was printed) is the
  * reference without it, when that has the vendor's learned shape and the sign made it another. */
 export function withoutNumberSign(read: string, shape: string): string {
   if (referenceShape(read) === shape) return read;

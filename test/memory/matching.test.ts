@@ -111,14 +111,14 @@ test('a VAT id printed with its country prefix or without is the same vendor\'s 
 test('a sure VAT id the rules read that is not the profile\'s rules it out unless the page prints the profile\'s own; a sure other name does', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const body: [string, string][] = [['Totale bolletta', '39.67']];
-  await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Partita IVA 15844561009'], body), rulesWith(39.67), { memory, company: 'A', truth: { vendor_name: 'Energia Libera S.p.A.', vendor_vat: '15844561009', amount_total: 39.67 } });
+  await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Partita IVA 15987654322'], body), rulesWith(39.67), { memory, company: 'A', truth: { vendor_name: 'Energia Libera S.p.A.', vendor_vat: '15987654322', amount_total: 39.67 } });
   // the rules chose the group's tax code; the bill prints the vendor's own VAT number too, behind a label they do not know
   const rules = rulesWith(39.67);
-  rules.vendor_vat = { value: 'IT06655971007', confidence: 0.99 };
-  const both = await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Codice Fiscale 06655971007', 'P.I. 15844561009'], body), structuredClone(rules), { memory, company: 'A' });
+  rules.vendor_vat = { value: 'IT07123456787', confidence: 0.99 };
+  const both = await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Codice Fiscale 07123456787', 'P.I. 15987654322'], body), structuredClone(rules), { memory, company: 'A' });
   assert.ok(both.info.matched_by, 'matched (by the letterhead\'s numbers or name)');
   assert.equal(both.fields.vendor_name.value, 'Energia Libera S.p.A.');
-  const other = await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Codice Fiscale 06655971007'], body), structuredClone(rules), { memory, company: 'A' });
+  const other = await memory.consult(receipt(['ENERGIA LIBERA SPA', 'Codice Fiscale 07123456787'], body), structuredClone(rules), { memory, company: 'A' });
   assert.equal(other.info.matched_by, null, 'the profile\'s VAT id nowhere on the page: the rules\' other id rules it out');
 
   // a sure name is not excused by the profile's name printed beside it: a letterhead may name another company (a

@@ -34,15 +34,15 @@ test('the next receipt of the vendor has its several-word number read at the lea
 });
 
 test('a number sign glued to the reference is not part of it where the vendor\'s learned shape lacks it', async () => {
-  assert.equal(withoutNumberSign('n.5200218681', '9'), '5200218681');
+  assert.equal(withoutNumberSign('n.5098765432', '9'), '5098765432');
   assert.equal(withoutNumberSign('Nr.4711', '9'), '4711');
   assert.equal(withoutNumberSign('#1042', '9'), '1042');
   assert.equal(withoutNumberSign('NR-2024-0012', 'A-9-9'), 'NR-2024-0012', 'a number whose letters are its own keeps them');
-  assert.equal(withoutNumberSign('N5200218681', '9'), 'N5200218681', 'a bare letter is no number sign');
+  assert.equal(withoutNumberSign('N5098765432', '9'), 'N5098765432', 'a bare letter is no number sign');
   const memory = new VendorMemory(new MemoryStore());
   const header = ['ENEL ENERGIA SPA', 'Mercato libero dell energia'];
   const doc = (line: string) => receipt(header, [[line, ''], ['Totale bolletta', '10.00']]);
-  await memory.consult(doc('riferita alla fattura elettronica n. 5059958065 del 07/08/2024'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Enel Energia', invoice_number: '5059958065', amount_total: 10 } });
-  const next = await memory.consult(doc('riferita alla fattura elettronica n.5200218681 del08/01/2025'), rulesWith(null), { memory, company: 'A' });
-  assert.equal(next.fields.invoice_number.value, '5200218681');
+  await memory.consult(doc('riferita alla fattura elettronica n. 5012345678 del 07/08/2024'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Enel Energia', invoice_number: '5012345678', amount_total: 10 } });
+  const next = await memory.consult(doc('riferita alla fattura elettronica n.5098765432 del08/01/2025'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '5098765432');
 });

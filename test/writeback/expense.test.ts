@@ -210,7 +210,7 @@ describe('a receipt whose currency is not read with confidence', () => {
   it('is in the one currency of where it is from when it prints none at all, on two clues or more', async () => {
     companyIn('US');
     const myr = odoo.fake.records('res.currency').find((c) => c.name === 'MYR')?.id ?? odoo.fake.seed('res.currency', [{ name: 'MYR', symbol: 'RM', active: false }])[0];
-    const unprinted = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } }, language: 'en', text: 'KEDAI BUKU\n43000 KAJANG, SELANGOR\nGST ID 000306020352\nTOTAL 9.00' });
+    const unprinted = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } }, language: 'en', text: 'KEDAI BUKU\n43000 KAJANG, SELANGOR\nGST ID 000123456789\nTOTAL 9.00' });
     const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), unprinted, { ...POLICY, activateCurrencies: true });
     assert.equal(prepared.write.total_amount_currency, 9, String(prepared.review_reasons));
     assert.equal(prepared.write.currency_id, myr);

@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
- * Documento 5752579729 del", "fattura elettronica n.5200218681 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
+ * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
  * "Avoir n° 12 du", "Facture du" (the document words of TITLE_RE). A document
  * word is required: "decreto legge n. 130 del 27 settembre 2021", "Loi n° 2020-105 du", "Bestellung vom" name another
  * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */

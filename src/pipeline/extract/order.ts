@@ -5,6 +5,7 @@ import type { DocType, ExtractedFields, Field, OrderInfo } from '../../contract.
 import { findLabeled, type Row } from './layout.js';
 import { parseReference, poNumberChoice } from './references.js';
 import { roundHundredths } from '../rounding.js';
+import { DELIVERY_NOTE_WORDS } from './words.js';
 
 export const ORDER_DOC_TYPES: ReadonlySet<DocType> = new Set(['purchase_order', 'delivery_note']);
 
@@ -18,9 +19,6 @@ const STRICT_ORDER_TITLE_RE =
   /(purchase\s*order|request\s+for\s+quotation|bestellung|ordine(\s+d['’]\s*acquisto|\s+di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|bestelbon|inkooporder|nota\s+de\s+encomenda)\s*(no\.?|nr\.?|n[°º.]?|number|#)?\s*:?/gi;
 const CITED_ORDER_RE =
   /(your\s*order(\s*(no\.?|number|ref\w*))?|customer\s*order(\s*(no\.?|number))?|order\s*(no\.?|number|ref\w*|#)?|p\.?o\.?\s*(no\.?|number|#)|purchase\s*order(\s*(no\.?|number|#))?|ihre\s*bestellung|bestell-?\s*(nr\.?|nummer)|auftrags?-?\s*(nr\.?|nummer)|rif\.?\s*ordine|vs\.?\s*ordine|ordine\s*(n\.?|nr\.?|cliente)?|votre\s*commande|commande\s*(n[°º]|no)?|su\s*pedido|pedido\s*(n[ºo°]\.?)?|uw\s*(bestelling|order)|bestelnummer)\s*:?/gi;
-/** A delivery note's name in the bundled languages (its number's label below; a line quoting one, extract/totals.ts). */
-export const DELIVERY_NOTE_WORDS =
-  '(delivery\\s*note|packing\\s*slip|despatch\\s*advice|dispatch\\s*note|lieferschein|ddt|documento\\s+di\\s+trasporto|bon\\s+de\\s+livraison|albar[aá]n|pakbon|guia\\s+de\\s+remessa)';
 const DELIVERY_NO_RE = new RegExp(`${DELIVERY_NOTE_WORDS}\\s*(no\\.?|nr\\.?|n[°º.]?|number|nummer|#)?\\s*:?`, 'gi');
 const NOT_A_NUMBER = /date|datum|data\b|fecha|line|zeile/i;
 

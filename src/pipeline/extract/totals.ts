@@ -4,10 +4,9 @@ import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
-import { DELIVERY_NOTE_WORDS } from './order.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -59,9 +58,9 @@ const LABELS: Label[] = [
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
   { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
-  // a balance carried over from earlier bills, which what is payable adds to this bill's total: "Saldo bollette
-  // precedenti non pagate", "Saldo pendiente de facturas anteriores", "Solde antérieur", "Previous balance"
-  { kind: 'carried', re: /saldo\s*(precedente|anterior|pendiente|vorperiode)|(bollette|fatture)\s*precedenti|(facturas|recibos)\s*(anteriores|pendientes)|solde\s*ant[ée]rieur|previous\s*balance|balance\s*(brought\s*)?forward|vorsaldo|saldovortrag|openstaand\s*saldo|vorig\s*saldo/i, strength: 0.8 },
+  // a balance carried over from earlier bills, which what is payable adds to this bill's total (words.ts
+  // CARRIED_BALANCE); its row is no total too: one row keeps its strongest reading (collectAmountCandidates)
+  { kind: 'carried', re: new RegExp(CARRIED_BALANCE, 'i'), strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
   { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
 ];
@@ -521,7 +520,7 @@ function withTotalWords(rows: Row[]): Row[] {
   });
 }
 
-const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'i');
+const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {

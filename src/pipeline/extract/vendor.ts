@@ -1,12 +1,13 @@
 // The issuer: its tax id (labelled, check digits verified, outside the buyer's block) and its name (seller block,
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
-import { sharesColumn, type Row } from './layout.js';
+import { sharesColumn, type Cell, type Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
+import { THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -14,8 +15,9 @@ import { nearVatLine } from '../confidence/page-evidence.js';
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
 const VAT_NAME_LABEL =
   String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
-const TAX_CODE_LABEL = String.raw`steuer-?id|codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-const VAT_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL}|${TAX_CODE_LABEL})\b`, 'i');
+// (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
+const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
+const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
 const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL})\b`, 'i');
 const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
 
@@ -23,17 +25,18 @@ const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
  * postcode ends the previous field), on its cell and the cell before. 'vat' when that names a VAT id ("Codice Fiscale
  * e Partita IVA"), 'tax-code' when it names only a tax code. */
 export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
-  const segment = before.replace(/^[\s\S]*\d/, '').slice(-60);
+  // (a digit inside a word is no number: OCR reads "GST ID" as "GST 1D", as layout.ts findLabeled cuts a clause)
+  const segment = before.replace(/^[\s\S]*\d(?![\p{L}\d])/u, '').slice(-60);
   if (VAT_NAME_LABEL_RE.test(segment)) return 'vat';
   return TAX_CODE_LABEL_RE.test(segment) ? 'tax-code' : null;
 }
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
-// "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
+// a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
 // business. VAT Reg No …" is the issuer's footer)
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
@@ -163,9 +166,15 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
       const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
-      const labelled = VAT_LABEL_RE.test(context);
+      // only a label that names a VAT id makes a bare number one: a tax code's label (a Brazilian shopper's CPF, a
+      // Codice Fiscale) says which kind an id is, not that 11 digits behind it are a Partita IVA; it still labels an
+      // id printed with its country prefix ("St.-Nr. … DE123…")
+      const vatNamed = VAT_NAME_LABEL_RE.test(context);
+      const labelled = vatNamed || TAX_CODE_LABEL_RE.test(context);
+      const unlabelled = labelled && !vatNamed ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
+        if (unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw)) continue;
         if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
         if (m.country === 'MY' && !labelled) continue;
         const why: string[] = [];
@@ -364,24 +373,47 @@ function onlyAsBank(rows: Row[], name: string): boolean {
   return at.length > 0 && at.every(bankLine);
 }
 
-// a third party's role on a bill, its name printed after it: an energy bill's distribution operator ("Distributore di
-// riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber", "Netbeheerder"), a goods invoice's carrier
-// or forwarder ("Vettore", "Transportista", "Spediteur")
-const THIRD_PARTY_ROLE_RE =
-  /(?<![\p{L}])(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)\s*:?\s*$/iu;
+// a third party's role on a bill (words.ts THIRD_PARTY_ROLE), its name printed after it
+const THIRD_PARTY_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])${THIRD_PARTY_ROLE}\s*:?\s*$`, 'iu');
 
-/** The page names this party in a third party's role: its name in the cell after the role's label, or after the
- * label and a colon in the label's cell. */
-function namedThirdParty(rows: Row[], name: string): boolean {
-  const key = nameKey(name);
-  if (key.length < 3) return false;
-  return rows.some((r) => r.cells.some((c, ci) => {
-    const colon = c.text.indexOf(':');
-    if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon)) && nameKey(c.text.slice(colon + 1)).startsWith(key)) return true;
-    const next = r.cells[ci + 1];
-    return next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text) && nameKey(next.text).startsWith(key);
-  }));
+/** A name as compared with a third party's: its words up to its legal form ("Stadtwerke Musterstadt Netz GmbH" ->
+ * "stadtwerke musterstadt netz", "RETE LUCE S.P.A. Tel. 803500" -> "rete luce"), so a name is the same whole name, not
+ * a prefix of another ("Stadtwerke Musterstadt" is not its network operator "Stadtwerke Musterstadt Netz GmbH"). */
+function partyKey(text: string): string {
+  const form = text.match(LEGAL_FORM_RE);
+  return nameKey(form?.index !== undefined && form.index > 0 ? text.slice(0, form.index) : text);
 }
+
+/** The names printed in a third party's role: in the cell after the role's label, or after the label and a colon in
+ * the label's cell. */
+function thirdPartyNames(rows: Row[]): { row: Row; cell: Cell; key: string }[] {
+  const out: { row: Row; cell: Cell; key: string }[] = [];
+  for (const r of rows) {
+    r.cells.forEach((c, ci) => {
+      const colon = c.text.indexOf(':');
+      if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
+      const next = r.cells[ci + 1];
+      if (next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
+    });
+  }
+  return out.filter((p) => p.key.length >= 3);
+}
+
+/** The page names this party in a third party's role and nowhere at the issuer's own place: a carrier's own bill
+ * ("Spedition Huber GmbH" at the top, "Spediteur: Spedition Huber GmbH" below) names its issuer in that role too. The
+ * issuer's place: the letterhead (the top of the first page) or a row beside the issuer's VAT id. */
+function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; cell: Cell; key: string }[]): boolean {
+  const key = partyKey(name);
+  if (key.length < 3 || !third.some((p) => p.key === key)) return false;
+  const { rows, vatRows } = context;
+  const roleCells = new Set(third.map((p) => p.cell));
+  const atIssuerPlace = rows.some((r, i) =>
+    ((r.page === rows[0]?.page && r.top <= LETTERHEAD_TOP) || vatRows.some((v) => Math.abs(v - i) <= 1)) &&
+    r.cells.some((c) => !roleCells.has(c) && !THIRD_PARTY_ROLE_RE.test(c.text) && partyKey(c.text) === key));
+  return !atIssuerPlace;
+}
+/** The letterhead: the top of the first page (as issuer-place.ts reads it). */
+const LETTERHEAD_TOP = 0.3;
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
@@ -417,6 +449,9 @@ interface NameCandidate {
 
 /** How much each route trusts what it finds, and what raises or lowers a name candidate. */
 export const NAME_WEIGHTS = {
+  /** named in a third party's role (the energy distributor, a carrier: vendor.ts THIRD_PARTY_ROLE) and nowhere at
+   * the issuer's place */
+  thirdParty: -0.6,
   /** seller block: "Name: X" under "Verkäufer" / "Supplier" */
   sellerNameLabel: 1,
   /** seller block: the header line itself carries the name ("From: ACME Ltd") */
@@ -864,7 +899,7 @@ export function chooseName(
   for (const route of NAME_ROUTES) {
     route.find(context, (text, score, confidence, registered = false) => {
       const t = cleanName(text);
-      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t) || namedThirdParty(rows, t)) return;
+      if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
       let bonus = 0;
       if (registered) {
@@ -895,7 +930,12 @@ export function chooseName(
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
+  const third = thirdPartyNames(rows);
   for (const c of cands) {
+    if (thirdPartyOnly(context, c.text, third)) {
+      c.score += NW.thirdParty;
+      c.why.push('third-party');
+    }
     if (overOtherVat(context, c.text)) {
       c.score += NW.overOtherVat;
       c.why.push('over-other-vat');
@@ -922,6 +962,8 @@ export function chooseName(
     const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
     if (k.length < 4) continue;
     for (const long of cands) {
+      // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
+      if (long.why.includes('third-party')) continue;
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
@@ -1016,10 +1058,10 @@ const COMPANY_FORM =
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 /** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
-export const TAX_ID_LINE_RE = /\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id)\b/i;
+export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
 
 // the issuer's legal line: tax id, bank account, trade register
-export const LEGAL_LINE_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*)\b/i;
+export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*|${IT_TAX_CODE_LABEL})\b`, 'i');
 // mail and web platforms: an address there names the platform, not the issuer
 const PLATFORM_DOMAINS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmx', 'web', 't-online', 'icloud', 'me',
   'aol', 'orange', 'free', 'wanadoo', 'libero', 'proton', 'protonmail', 'mail', 'email', 'paypal', 'stripe', 'google', 'facebook', 'instagram',

@@ -73,6 +73,26 @@ export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})
  * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
 export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
 
-/** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72, "Split Payment"): a public body pays the
- * VAT of its bills to the state, not to the vendor, so what the bill asks to pay is its taxable amount. */
-export const SPLIT_PAYMENT = String.raw`scissione\s+(?:dei\s+)?pagamenti|split\s*payment|art\.?\s*17[\s-]*ter\b`;
+/** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72): a public body pays the VAT of its bills
+ * to the state, not to the vendor, so what the bill asks to pay is its taxable amount. Its Italian words, not a bare
+ * English "split payment" (a till's or a hotel folio's split bill); not negated in its clause ("Operazione non soggetta
+ * a scissione dei pagamenti", "Scissione pagamenti: NO"). Needs the 'u' flag. */
+export const SPLIT_PAYMENT = String.raw`(?<!(?<![\p{L}])(?:non|no|senza|esclus[ao]|esente)(?![\p{L}])[^.;:|\n]{0,40})(?:scissione\s+(?:dei\s+)?pagamenti|art\.?\s*17[\s-]*ter(?![\p{L}\d]))(?![^.;|\n]{0,3}[:=]?\s*(?:no|non)(?![\p{L}]))`;
+
+/** A balance carried over from earlier bills, its label naming them as earlier (anterior, previo, vorig, précédent,
+ * precedente, Vor-): "Saldo bollette precedenti non pagate", "Saldo pendiente de facturas anteriores", "Solde
+ * antérieur", "Previous balance", "Vorsaldo". A bare "saldo pendiente" or "openstaand saldo" is what is still owed,
+ * often this bill's own amount. */
+export const CARRIED_BALANCE = String.raw`saldo\s*(?:precedente|anterior|previo|vorperiode|vorig\w*)|(?:bollette|fatture)\s*precedenti|(?:facturas|recibos)\s*(?:anteriores|previ[oa]s|pendientes\s+anteriores)|solde\s*(?:ant[ée]rieur|pr[ée]c[ée]dent)|previous\s*balance|balance\s*(?:brought\s*)?forward|vorsaldo|saldovortrag|vorig\w*\s*saldo`;
+
+/** A delivery note's name in the bundled languages (its number's label, order.ts; a line quoting one, totals.ts; no
+ * invoice number's label, references.ts): "Delivery note", "Lieferschein", "DDT", "Documento di trasporto", "Doc. di
+ * trasp.", "Bon de livraison", "Albarán", "Pakbon", "Guia de remessa". */
+export const DELIVERY_NOTE_WORDS =
+  String.raw`(delivery\s*note|packing\s*slip|despatch\s*advice|dispatch\s*note|lieferschein|ddt|doc(?:umento|\.)?\s+di\s+trasp(?:orto|\.)?|bon\s+de\s+livraison|albar[aá]n|pakbon|guia\s+de\s+remessa)`;
+
+/** A third party's role on a bill, its name printed after it (vendor.ts: no issuer): an energy bill's distribution
+ * operator ("Distributore di riferimento: E-DISTRIBUZIONE S.P.A.", "Empresa distribuidora", "Netzbetreiber",
+ * "Netbeheerder"), a goods invoice's carrier or forwarder ("Vettore", "Transportista", "Spediteur"). */
+export const THIRD_PARTY_ROLE =
+  String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
