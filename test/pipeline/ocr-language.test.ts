@@ -106,19 +106,7 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   const { readDocument } = await import('../../src/pipeline/read.js');
   const { resolveLimits } = await import('../../src/pipeline/limits.js');
   const calls: string[] = [];
-  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
-  const fakePool = {
-    defaultModels: ['eng'],
-    engine: 'tesseract',
-    async recognize(_image: Buffer, _psm: string, opts: { models?: string[] } = {}): Promise<OcrOutput> {
-      calls.push((opts.models ?? ['eng']).join('+'));
-      const lines = german.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
-      return { text: german.join('\n'), confidence: 0.9, lines };
-    },
-    async detectOrientation() {
-      return null;
-    },
-  } as unknown as OcrPool;
+  const fakePool = germanPool('tesseract', calls);
   const tiff = readFileSync(new URL('../../fixtures/engine/receipts-2-pages.tif', import.meta.url));
   const doc = await readDocument(tiff, 'two-pages.tif', { pool: fakePool, languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
   assert.equal(doc.pageCount, 2);
@@ -155,20 +143,7 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   const { readDocument } = await import('../../src/pipeline/read.js');
   const { resolveLimits } = await import('../../src/pipeline/limits.js');
   const calls: string[] = [];
-  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
-  const fakePool = {
-    defaultModels: ['eng'],
-    engine: 'auto',
-    async recognize(_image: Buffer, _psm: string, opts: { models?: string[]; engine?: string } = {}): Promise<OcrOutput> {
-      const engine = opts.engine ?? 'paddle';
-      calls.push(engine === 'paddle' ? 'paddle' : (opts.models ?? ['eng']).join('+'));
-      const lines = german.map((text, i) => ({ text: `${text} (${engine})`, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
-      return { text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines };
-    },
-    async detectOrientation() {
-      return null;
-    },
-  } as unknown as OcrPool;
+  const fakePool = germanPool('auto', calls);
   const png = readFileSync(new URL('../../fixtures/engine/receipt.png', import.meta.url));
   const languages = new LanguageChooser();
   // an English guess: Paddle reads, the words say German, Tesseract reads again and that reading is kept
@@ -221,3 +196,22 @@ test("auto: the other engine's OCR of a page is aborted when it times out or its
   assert.ok(signals[1].aborted, "the caller's being done aborts the call");
   await assert.rejects(pending);
 });
+
+/** A pool that reads every page as the same German till slip and notes each call: the model under Tesseract, `paddle`
+ * for Paddle's (under `auto`, a call naming no engine is Paddle's, and each line says which engine read it). */
+function germanPool(engine: 'tesseract' | 'auto', calls: string[]): OcrPool {
+  const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
+  return {
+    defaultModels: ['eng'],
+    engine,
+    async recognize(_image: Buffer, _psm: string, opts: { models?: string[]; engine?: string } = {}): Promise<OcrOutput> {
+      const by = engine === 'auto' ? (opts.engine ?? 'paddle') : null;
+      calls.push(by === 'paddle' ? 'paddle' : (opts.models ?? ['eng']).join('+'));
+      const lines = german.map((text, i) => ({ text: by ? `${text} (${by})` : text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
+      return { text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines };
+    },
+    async detectOrientation() {
+      return null;
+    },
+  } as unknown as OcrPool;
+}
