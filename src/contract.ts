@@ -74,6 +74,8 @@ export const FIELD_NAMES: FieldName[] = [
   'doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_total', 'amount_untaxed', 'amount_tax', 'po_number',
 ];
+/** The amounts a document's total comes with: read, replaced and located together. */
+export const AMOUNT_FIELDS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const satisfies readonly FieldName[];
 
 export interface LineItem {
   description: string;

@@ -1,6 +1,6 @@
 // Confidence of a scan result, in three steps kept apart: evidence (what agrees or disagrees), calibration (raw
 // score + evidence → probability) and the write policy (probability → written or held back; review or not).
-import type { ExtractedFields, LineItem, PayableAmounts, ResultSource } from '../../contract.js';
+import { AMOUNT_FIELDS, type ExtractedFields, type LineItem, type PayableAmounts, type ResultSource } from '../../contract.js';
 import { kindOf } from './policy.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
@@ -43,8 +43,6 @@ export interface AssessedConfidence {
   needs_review: boolean;
   review_reasons: string[];
 }
-
-const AMOUNT_FIELDS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;
 
 export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
   const engine = ocrEngineOf(input.doc.pages);

@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
+import { AMOUNT_FIELDS, type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import type { LlmClient } from '../llm/types.js';
@@ -133,7 +133,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     if (looked.evidence) explain.evidence = looked.evidence;
     // the amounts' explanations say what replaced the rules' winner (markReplaced sets the value)
     if (looked.outcome === 'changed') {
-      for (const name of ['amount_total', 'amount_untaxed', 'amount_tax'] as const) {
+      for (const name of AMOUNT_FIELDS) {
         explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
       }
     }

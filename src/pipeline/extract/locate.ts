@@ -3,14 +3,13 @@
 // necessarily the occurrence a rule took it from (a total printed twice is boxed where it appears first). Only
 // values with at least three characters (strings) or a non-zero amount are located, so that a "1" is never boxed
 // at random; e-invoices (no pages) get no boxes.
-import type { ExtractedFields, FieldBox, FieldName } from '../../contract.js';
+import { AMOUNT_FIELDS, type ExtractedFields, type FieldBox, type FieldName } from '../../contract.js';
 import type { PageText, TextLine } from '../document.js';
 import { findDates, type DateOrder } from './dates.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 
 const TEXT_FIELDS: FieldName[] = ['vendor_name', 'vendor_vat', 'invoice_number', 'po_number'];
 const DATE_FIELDS: FieldName[] = ['date', 'due_date'];
-const AMOUNT_FIELDS: FieldName[] = ['amount_total', 'amount_untaxed', 'amount_tax'];
 
 /** Letters and digits only, lower case: "FR 40 303 265 045" and "fr40303265045" are the same printed value. */
 function compact(text: string): string {
@@ -27,7 +26,7 @@ function matcher(name: FieldName, value: unknown, order: DateOrder, decimal: Dec
   if (DATE_FIELDS.includes(name) && typeof value === 'string') {
     return (line) => findDates(line.text, order).some((d) => d.iso === value);
   }
-  if (AMOUNT_FIELDS.includes(name) && typeof value === 'number' && value !== 0) {
+  if ((AMOUNT_FIELDS as readonly FieldName[]).includes(name) && typeof value === 'number' && value !== 0) {
     return (line) => findAmounts(line.text, decimal).some((a) => sameAmount(Math.abs(a.value), Math.abs(value)));
   }
   return null;

@@ -1,6 +1,6 @@
 // How much a reading's page backs its total, shared by the looks that weigh two readings of a receipt's total
 // (./total-look.ts: the total's lines read again; ./engine-look.ts: the other OCR engine's reading).
-import type { ExtractedFields } from '../../contract.js';
+import type { AMOUNT_FIELDS, ExtractedFields } from '../../contract.js';
 import type { AmountEvidence } from './explain.js';
 
 /** How much of the summary's arithmetic holds for the chosen total: a payment equal to it, untaxed + tax, the item
@@ -10,6 +10,6 @@ export function totalSupport(e: AmountEvidence): number {
 }
 
 /** The amounts a reading's total brings with it when it is taken. */
-export function amountsOf(f: ExtractedFields): Pick<ExtractedFields, 'amount_total' | 'amount_untaxed' | 'amount_tax'> {
+export function amountsOf(f: ExtractedFields): Pick<ExtractedFields, (typeof AMOUNT_FIELDS)[number]> {
   return { amount_total: f.amount_total, amount_untaxed: f.amount_untaxed, amount_tax: f.amount_tax };
 }
