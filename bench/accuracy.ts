@@ -14,6 +14,7 @@
 // written share, written precision, expected calibration error, and the touchless rate. --records writes the raw
 // scores and evidence per document for scripts/fit-calibration.ts; --from-records re-measures them without scanning;
 // --calibration draws a reliability diagram per field (PNG) and prints the calibration table.
+// --now YYYY-MM-DD: the day dates are judged against (default bench/corpus.ts CORPUS_DAY, not the clock).
 import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +23,7 @@ import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../sr
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
 import { type DocRecord, evaluate, type FieldStats, formatReport, uniqueDocuments } from './calibration-report.js';
-import { loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
+import { judgingDay, loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
 
 /** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
 export type Scored = FieldName | PaymentFieldName | 'language';
@@ -291,7 +292,7 @@ const USAGE =
   '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
   `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
   '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
-const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir'];
+const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir', '--now'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -383,7 +384,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const runs = await Promise.all(
     settings.map(async (s) => ({
       ...s, scores: [] as DocScore[],
-      scanner: await createScanner({ noEmbedded, langs: s.langs, ocrEngine: s.engine, ocrCacheDir: values['--ocr-cache'], limits: benchLimits() }),
+      scanner: await createScanner({ noEmbedded, langs: s.langs, ocrEngine: s.engine, ocrCacheDir: values['--ocr-cache'], limits: benchLimits(), now: judgingDay(values['--now']) }),
     })),
   );
   const records: DocRecord[] = [];

@@ -7,6 +7,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export type Split = 'tune' | 'holdout';
+
+/** The day the corpora's documents are judged against (evidence date-implausible: a date in the future or more than
+ * ten years old), instead of the clock: the fitted calibration table must not drift as the calendar passes the
+ * oldest receipts' tenth birthday (a 2016 SROIE receipt turned "years old" at midnight once). The day the corpora
+ * were gathered; benchmarks take --now to judge otherwise. */
+export const CORPUS_DAY = '2026-12-01';
+
+/** --now's value, or the corpus day, as a Date; an error names a value that is not a day. */
+export function judgingDay(value: string | undefined): Date {
+  const day = value ?? CORPUS_DAY;
+  const date = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) throw new Error(`--now is a day (YYYY-MM-DD), not "${day}"`);
+  return date;
+}
 export const SPLITS: readonly Split[] = ['tune', 'holdout'];
 
 export function splitOf(family: string): Split {

@@ -4,6 +4,7 @@
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
 //                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it) [--blockers]
+//                           [--now YYYY-MM-DD] (the day dates are judged against; default bench/corpus.ts CORPUS_DAY)
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
@@ -24,7 +25,7 @@ import type { ReadDocument } from '../src/pipeline/document.js';
 import type { Row } from '../src/pipeline/extract/layout.js';
 import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
-import { loadCorpusIndex, splitOf } from './corpus.js';
+import { judgingDay, loadCorpusIndex, splitOf } from './corpus.js';
 
 /** The write policy's default threshold (WRITE_THRESHOLD): a value at or above it is written unattended. */
 export const WRITE_THRESHOLD = DEFAULT_WRITE_THRESHOLD;
@@ -267,7 +268,7 @@ async function main(argv: string[]): Promise<number> {
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine'].includes(argv[i - 1] ?? ''));
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine', '--now'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const families = new Map<string, Doc[]>();
   for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
@@ -285,7 +286,7 @@ async function main(argv: string[]): Promise<number> {
   const replayed = replayFile ? new Map((JSON.parse(await readFile(replayFile, 'utf8')) as Captured[]).map((c) => [c.rel, c])) : null;
   const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
   const ocrEngine = parseOcrEngine(valueOf('--ocr-engine') ?? process.env.OCR_ENGINE);
-  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine });
+  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine, now: judgingDay(valueOf('--now')) });
   const captured: Captured[] = [];
   const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');
   const { loadMemoryCalibration } = await import('../src/memory/calibration.js');

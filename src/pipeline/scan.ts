@@ -58,6 +58,10 @@ export interface ScanOptions {
   explain?: boolean;
   /** IMAGE_LOOK: OCR a text-layer bill's letterhead images when its text names no confident issuer (default true) */
   imageLook?: boolean;
+  /** The day a document's dates are judged against (evidence date-implausible: in the future, or years old). Default:
+   * the clock. Benchmarks fix it, so that a corpus's evidence (and the table fitted on it) does not drift with the
+   * calendar. */
+  now?: Date;
 }
 
 /** What buildResult needs of the scanner for the letterhead look: the models for a text, and the engine. */
@@ -168,7 +172,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
 async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & LookSetup, call: ScanCall): Promise<ScanResult> {
   const notes = [...(doc.notes ?? [])];
   const einvoice = findEInvoice(doc, opts, notes);
-  const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration };
+  const policy = { doc, writeThreshold: opts.writeThreshold, table: opts.calibration, now: opts.now };
   if (einvoice) {
     const assessed = withPaymentCodes(assessConfidence({ ...policy, fields: einvoice.fields, lines: einvoice.lines, source: einvoice.source, payable: einvoice.payable }), einvoice.lines, einvoice.source, doc, opts, einvoice.payable);
     const review = withNotes(assessed, notes);

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdi
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { loadCorpusIndex, sroieFamily, splitOf } from '../../bench/corpus.js';
+import { CORPUS_DAY, judgingDay, loadCorpusIndex, sroieFamily, splitOf } from '../../bench/corpus.js';
 import { selectDocuments } from '../../bench/accuracy.js';
 import { withSplit } from '../../scripts/corpus-split.js';
 import { build, checkUsable, convertDate, convertTruth } from '../../scripts/sroie-corpus.js';
@@ -97,4 +97,11 @@ test('SROIE labels convert by the corpus rules, as the committed receipts were',
   const labels = JSON.parse(readFileSync(path.join(DOCS, 'sroie', 'sroie-000.jpg.source-labels.json'), 'utf8'));
   const committed = JSON.parse(readFileSync(path.join(DOCS, 'sroie', 'sroie-000.jpg.truth.json'), 'utf8'));
   assert.deepEqual(convertTruth(0, labels), committed);
+});
+
+test('benchmarks judge dates against the corpus day, not the clock; --now another day; a non-day is refused', () => {
+  assert.equal(judgingDay(undefined).toISOString(), `${CORPUS_DAY}T00:00:00.000Z`);
+  assert.equal(judgingDay('2030-06-15').toISOString(), '2030-06-15T00:00:00.000Z');
+  assert.throws(() => judgingDay('yesterday'), /--now is a day/);
+  assert.throws(() => judgingDay('2030-13-45'), /--now is a day/);
 });

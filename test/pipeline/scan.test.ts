@@ -77,3 +77,22 @@ test('a file over the size limit is refused before it is read', async () => {
     await small.close();
   }
 });
+
+test('a document\'s date is judged against the scanner\'s `now` (benchmarks fix it), not always the clock', async () => {
+  const file = fixture('documents/facturx/XML-Rechnung__FX__EN16931_Einfach.pdf');
+  const at = async (now: Date) => {
+    const s = await createScanner({ noEmbedded: true, ocrWorkers: 1, ocrEngine: 'tesseract', imageLook: false, now });
+    try {
+      return (await s.scanFile(file)).fields?.date;
+    } finally {
+      await s.close();
+    }
+  };
+  const read = await at(new Date());
+  assert.ok(read?.value, 'the visible page prints a date');
+  const day = Date.parse(`${read.value}T00:00:00Z`);
+  const soon = await at(new Date(day + 30 * 86_400_000));
+  const decadesLater = await at(new Date(day + 30 * 365 * 86_400_000));
+  assert.ok(!soon?.evidence?.includes('date-implausible'), 'a month after its date: plausible');
+  assert.ok(decadesLater?.evidence?.includes('date-implausible'), 'thirty years after its date: implausible');
+});
