@@ -126,9 +126,20 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
 }
 
 // a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
-// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page
-const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
+// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page.
+// Other parties' and other documents' numbers in the bundled languages: the customer's ("Kd.-Nr.", "Debitor",
+// "Debiteurnummer"), a contract's ("Contratto", "Contrato", "Contrat"), an order's ("N° commande", "Ordine n."), a
+// quotation's ("Angebot", "Offerte", "Preventivo", "Presupuesto", "Devis"; not "please quote", which asks for the
+// invoice's), a delivery note's (words.ts DELIVERY_NOTE_WORDS), a SEPA mandate's and creditor's ("Mandatsreferenz",
+// "Gläubiger-ID"), a meter's ("Zählernummer", "Contatore", "Contador", "Compteur"), an article's ("Art.-Nr.", "Item
+// No"), the company register's ("HRB", "Company No"), a phone's, a bank's ("BLZ", "BIC", "ABI", "CAB") and the
+// Austrian VAT's ("UID-Nr.")
+const NOT_INVOICE_NO = new RegExp(
+  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contra(?:c?t|tt?o)|vertrag|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil` +
+  String.raw`|\bkd\.?\s*-?\s*nr|debit(?:or|eur)|commande|\bordine\b|angebot|offerte|preventivo|presupuesto|or[çc]amento|\bdevis\b|${DELIVERY_NOTE_WORDS}` +
+  String.raw`|mandat|gl[äa]ubiger|z[äa]hler|contatore|contador|compteur|\bmeter\b|artikel|\bart\.?\s*-?\s*nr|\bitem\b|\bhrb\b|handelsregister|company\s*(?:reg|no|number)|phone|telefon|\bblz\b|\bbic\b|\bswift\b|\babi\b|\bcab\b|\buid\b`,
+  'iu',
+);
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true, true);
