@@ -89,3 +89,15 @@ test('a bare "Nr." / "N°" after another party\'s or another document\'s word nu
   assert.equal(numberOf(docFromLines(['Commande N° 458812', 'Facture N° FA-2024-0093'])), 'FA-2024-0093');
   assert.equal(numberOf(docFromLines(['Please quote No. 4455 with your payment'])), '4455');
 });
+
+test('abbreviated number labels are explicit number labels: "Rg.-Nr.", "Re.-Nr.", "Núm. factura", "N.º factura", "Fattura n.ro", "Invoice ID"', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const read = (line: string) => invoiceNumberChoice(buildRows(docFromLines([line])));
+  for (const label of ['Rg.-Nr.', 'Rechn.-Nr.', 'Re.-Nr.:', 'RE-Nr.', 'Núm. factura:', 'Num. factura', 'N.º factura', 'Nº. Factura:', 'No. de facture :', 'Num. fattura', 'Fattura n.ro', 'N.ro fattura', 'Invoice ID:']) {
+    const c = read(`${label} 240113`);
+    assert.equal(c.field.value, '240113', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // "Re:" (regarding) and "Nr." alone are no such label
+  assert.ok(!read('Re: Nr. 240113').explain.winner?.why.includes('number-label'));
+});
