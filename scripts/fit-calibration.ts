@@ -334,9 +334,9 @@ async function main(argv: string[]): Promise<number> {
   }
   // the ceiling on rows whose values were all right (fit.ts, 8): which rows of the shipped table it capped
   const ceilings = groups.flatMap((g) => Object.entries((fitWith(fitOn, optionsOf(g)).fitted.family_ceilings ?? {}) as Record<string, string>)
-    .filter(([k]) => k.split(/[| ]/)[1] === g && !cellChoice[k.split(/[| ]/).slice(0, 2).join('|')]));
+    .filter(([k]) => k.split('|')[1] === g && !cellChoice[k.split('|').slice(0, 2).join('|')]));
   for (const [cell, o] of Object.entries(cellChoice)) {
-    ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split(/[| ]/).slice(0, 2).join('|') === cell));
+    ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
   }
   process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
   const newVendors = Number(values['--new-vendors'] ?? 0);

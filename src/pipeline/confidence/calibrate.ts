@@ -37,16 +37,6 @@ export interface CalibrationTable {
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
-  /** Rows capped by the ceiling on all-right rows (fit.ts, 8) whose values carrying one piece of evidence may claim
-   * more (same keys): a value with that evidence is read on the uncapped row up to the highest cap its evidence has. */
-  lifts?: Record<string, Lift>;
-}
-
-export interface Lift {
-  /** the row before the ceiling */
-  row: number[];
-  /** per piece of evidence, the ceiling of the row's values carrying it */
-  caps: Partial<Record<EvidenceName, number>>;
 }
 
 export interface Linear {
@@ -96,13 +86,9 @@ export function calibrate(
   engine?: OcrEngineName | null,
 ): number {
   const group = tableGroup(table, sourceGroup(source, engine));
-  const key = [...(kind ? [`${field}|${group}|${kind}`] : []), `${field}|${group}`, `|${group}`].find((k) => table.rows[k]);
-  if (!key) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  const bin = binOf(table.edges, score(table, field, group, raw, evidence));
-  const lift = table.lifts?.[key];
-  const cap = Math.max(0, ...(evidence ?? []).map((e) => lift?.caps[e] ?? 0));
-  const p = Math.max(table.rows[key][bin], lift && cap ? Math.min(lift.row[bin], cap) : 0);
-  return Math.min(MAX_PROBABILITY, p);
+  const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
+  if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
+  return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
 /** Where a field's value was read, for its calibration: the document's source, except for a value OCRed from an image

@@ -46,15 +46,9 @@
 //     regression and is left to it. E-invoices are exempt: their values are parsed from the XML's own elements, exact
 //     by construction (one parser per format, nothing read off a page whose rules were tuned on tune's layouts),
 //     and the same field's reading rate on pages is no prior for them.
-//     The row's values printed a second time on the page (SECOND_PRINTING: seen-twice, quoted-for-payment) are capped
-//     the same way on their own: their families, and as centre the same field's rate elsewhere among values printed a
-//     second time, shrunk toward the row's centre by familyPrior families; where that cap is higher, such a value is
-//     read on the uncapped row up to it (the table's lifts; calibrate.ts). On tune's OCR bills, numbers printed twice
-//     were 26 of 26 right (8 families), the others 51 of 63: 27 families of text-layer numbers printed twice claim
-//     0.993, the row 0.983.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
-import { binOf, type CalibrationTable, type Lift, type Linear, logit, score, type SourceGroup } from './calibrate.js';
+import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { DocumentKind } from './policy.js';
 import type { EvidenceName } from './evidence.js';
 
@@ -118,11 +112,6 @@ export const FAMILY_PRIOR = 2;
 /** The confidence of the lower bounds on a rate: the write threshold's (written precision ≥ 98 % at this confidence,
  * bench/calibration-report.ts chooseThreshold) and the ceiling of a row whose values were all right (see 8 above). */
 export const PRECISION_CONFIDENCE = 0.9;
-/** The evidence that lets an all-right row's values claim more than the row (see 8 above): the value printed a second
- * time on the page, or quoted again where the payment asks for it — a second place naming the same string, which a
- * wrong pick (a customer or order number beside a weak label) seldom has. Only these: any evidence whose values
- * elsewhere happened to be all right would lift the cap by chance (on tune's OCR readings even `rival-close` did). */
-export const SECOND_PRINTING: readonly EvidenceName[] = ['seen-twice', 'quoted-for-payment'];
 
 export interface Counts {
   n: number[];
@@ -465,30 +454,15 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const ceilings: Record<string, string> = {};
   // a read source's row whose values were all right: capped at its families' right rate (see 8 above); the centre is
   // the same field's rate over the other read sources (for a source's pool, every field's), families as the unit
-  const lifts: Record<string, Lift> = {};
   const ceiling = (key: string, list: Sample[]) => {
     const [field, group] = key.split('|');
-    if (!familyPrior || !READ_GROUPS.has(group) || !list.length || list.some((s) => !s.right)) return { top: 1, caps: {} };
+    if (!familyPrior || !READ_GROUPS.has(group) || !list.length || list.some((s) => !s.right)) return 1;
     const elsewhere = samples.filter((s) => READ_GROUPS.has(s.group) && s.group !== group && (!field || s.field === field));
     const centre = familyRate(elsewhere).rate;
     const { families } = familyRate(list);
-    const confidence = opts.familyConfidence ?? PRECISION_CONFIDENCE;
-    const c = familyCeiling(families, familyPrior, centre, confidence);
+    const c = familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE);
     ceilings[key] = `${families} families all right, centre ${round4(centre)} -> ${round4(c)}`;
-    // the values carrying one piece of evidence (see 8 above): their own families, the centre the same field's rate
-    // elsewhere among values carrying it, shrunk toward the row's centre by the prior's families
-    const caps: Partial<Record<EvidenceName, number>> = {};
-    if (!field) return { top: c, caps };
-    for (const e of SECOND_PRINTING.filter((e) => list.some((s) => s.evidence.includes(e)))) {
-      const alike = familyRate(elsewhere.filter((s) => s.evidence.includes(e)));
-      if (!alike.families) continue;
-      const centreE = (alike.rate * alike.families + centre * familyPrior) / (alike.families + familyPrior);
-      const cE = familyCeiling(familyRate(list.filter((s) => s.evidence.includes(e))).families, familyPrior, centreE, confidence);
-      if (round4(cE) <= round4(c)) continue;
-      caps[e] = round4(cE);
-      ceilings[`${key} ${e}`] = `${familyRate(list.filter((s) => s.evidence.includes(e))).families} families all right, ${alike.families} elsewhere at ${round4(alike.rate)}, centre ${round4(centreE)} -> ${round4(cE)}`;
-    }
-    return { top: c, caps };
+    return c;
   };
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
@@ -501,8 +475,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     } else {
       rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
     }
-    const { top, caps } = ceiling(key, list);
-    if (Object.keys(caps).length) lifts[key] = { row: rows[key], caps };
+    const top = ceiling(key, list);
     if (top < 1) rows[key] = rows[key].map((p) => Math.min(p, round4(top)));
     counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
@@ -524,7 +497,6 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
       ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
       family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
-    ...(Object.keys(lifts).length ? { lifts } : {}),
   };
 }
 

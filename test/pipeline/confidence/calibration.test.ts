@@ -157,32 +157,6 @@ test('a read source\'s row whose values were all right reaches the cap only with
   assert.match(String((withXml.fitted.family_ceilings as Record<string, string>)['invoice_number|pdf-text']), /^40 families all right/);
 });
 
-test('an all-right row\'s values printed a second time claim what their own families and the same evidence elsewhere show', () => {
-  // OCR invoice numbers: 60 % right, but those printed twice always right (60 families); text-layer numbers all
-  // right, 40 families of 60, 30 of them printed twice
-  const ocr = Array.from({ length: 200 }, (_, i) => ({
-    field: 'invoice_number', group: 'ocr', raw: 0.6, evidence: i < 60 ? ['seen-twice'] : ['rival-close'], right: i < 60 || i % 5 < 2, doc: `scan${i % 100}`,
-  }) as Sample);
-  const text = Array.from({ length: 80 }, (_, i) => ({
-    field: 'invoice_number', group: 'pdf-text', raw: 0.7, evidence: i % 40 < 30 ? ['number-label', 'seen-twice'] : ['number-label', 'rival-close'], right: true, doc: `bill${i % 40}`,
-  }) as Sample);
-  const at = (t: ReturnType<typeof fitCalibration>, evidence: Sample['evidence']) => calibrate(t, 'invoice_number', 'pdf-text', 0.7, evidence);
-  for (const map of ['bins', 'platt'] as const) {
-    const t = fitCalibration([...ocr, ...text], {}, { map });
-    assert.ok(at(t, ['number-label', 'rival-close']) < 0.985, `${map}: the row stays capped (${at(t, ['number-label', 'rival-close'])})`);
-    assert.equal(at(t, ['number-label', 'seen-twice']), 0.99, `${map}: printed twice, it may claim more`);
-    assert.match(String((t.fitted.family_ceilings as Record<string, string>)['invoice_number|pdf-text seen-twice']), /^30 families all right, 60 elsewhere at 1,/);
-    // only a second printing lifts the cap: rival-close's values elsewhere are no such evidence (here all wrong or
-    // all right would make no difference)
-    assert.deepEqual(Object.keys(t.lifts?.['invoice_number|pdf-text']?.caps ?? {}), ['seen-twice']);
-  }
-  // where the values printed twice were as often wrong elsewhere as the rest, nothing is lifted
-  const even = ocr.map((s, i) => ({ ...s, right: i % 5 < 3 }));
-  const flat = fitCalibration([...even, ...text], {}, { map: 'platt' });
-  assert.equal(flat.lifts, undefined);
-  assert.ok(at(flat, ['number-label', 'seen-twice']) < 0.985);
-});
-
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
   const data = [
     ...samples(60, 54, { raw: 0.7 }), // Tesseract's totals at 0.7: right 90 % of the time
