@@ -11,10 +11,13 @@ import { DELIVERY_NOTE_WORDS } from './words.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?)|numero\s*(della\s*|di\s*)?(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
   // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
   // "N. documento" (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
+  // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
+  // "N.º factura", "Nº. Factura", "No. de facture"; English "Invoice ID"
+  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
   [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
@@ -126,9 +129,20 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
 }
 
 // a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
-// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page
-const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
+// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page.
+// Other parties' and other documents' numbers in the bundled languages: the customer's ("Kd.-Nr.", "Debitor",
+// "Debiteurnummer"), a contract's ("Contratto", "Contrato", "Contrat"), an order's ("N° commande", "Ordine n."), a
+// quotation's ("Angebot", "Offerte", "Preventivo", "Presupuesto", "Devis"; not "please quote", which asks for the
+// invoice's), a delivery note's (words.ts DELIVERY_NOTE_WORDS), a SEPA mandate's and creditor's ("Mandatsreferenz",
+// "Gläubiger-ID"), a meter's ("Zählernummer", "Contatore", "Contador", "Compteur"), an article's ("Art.-Nr.", "Item
+// No"), the company register's ("HRB", "Company No"), a phone's, a bank's ("BLZ", "BIC", "ABI", "CAB") and the
+// Austrian VAT's ("UID-Nr.")
+const NOT_INVOICE_NO = new RegExp(
+  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contra(?:c?t|tt?o)|vertrag|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil` +
+  String.raw`|\bkd\.?\s*-?\s*nr|debit(?:or|eur)|commande|\bordine\b|angebot|offerte|preventivo|presupuesto|or[çc]amento|\bdevis\b|${DELIVERY_NOTE_WORDS}` +
+  String.raw`|mandat|gl[äa]ubiger|z[äa]hler|contatore|contador|compteur|\bmeter\b|artikel|\bart\.?\s*-?\s*nr|\bitem\b|\bhrb\b|handelsregister|company\s*(?:reg|no|number)|phone|telefon|\bblz\b|\bbic\b|\bswift\b|\babi\b|\bcab\b|\buid\b`,
+  'iu',
+);
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
   return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true, true);

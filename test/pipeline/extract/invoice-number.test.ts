@@ -74,3 +74,30 @@ test('a VAT id whose check digits hold is never the invoice number', () => {
   // a Spanish company's id, a letter after its prefix (vat.ts vatIdShaped, the number evidence's measure too)
   assert.equal(numberOf(docFromLines(['Factura nº ESB86249711'])), null);
 });
+
+test('a bare "Nr." / "N°" after another party\'s or another document\'s word numbers that, not the invoice', () => {
+  const others = [
+    'Kd.-Nr. 549910', 'Debiteur nr. 20451', 'Debitor Nr. 10045', 'Commande N° 458812', 'Ordine nr. 4471', 'Contratto n° 88123',
+    'Contrato Nº 77120', 'Contrat N° 5512', 'Angebot Nr. 2024-118', 'Preventivo n° 3391', 'DDT n° 1234', 'Albarán Nº 8812',
+    'Mandatsreferenz Nr. MR-0042', 'Gläubiger-ID Nr. 99871', 'Zähler-Nr. 1ESY1160', 'Contatore n° 44120', 'Compteur N° 781233',
+    'Art.-Nr. 40012', 'Item No. 55321', 'Handelsregister Nr. 12345', 'Company No: 08123456', 'Phone No: 0123456789',
+    'BLZ Nr. 37040044', 'UID-Nr. 12345678',
+  ];
+  for (const line of others) assert.equal(numberOf(docFromLines([line])), null, line);
+  // the invoice's own label beside them still numbers the invoice; "please quote" asks for the invoice's number
+  assert.equal(numberOf(docFromLines(['Kd.-Nr. 549910  |  Rechnung Nr. 2024-0113'])), '2024-0113');
+  assert.equal(numberOf(docFromLines(['Commande N° 458812', 'Facture N° FA-2024-0093'])), 'FA-2024-0093');
+  assert.equal(numberOf(docFromLines(['Please quote No. 4455 with your payment'])), '4455');
+});
+
+test('abbreviated number labels are explicit number labels: "Rg.-Nr.", "Re.-Nr.", "Núm. factura", "N.º factura", "Fattura n.ro", "Invoice ID"', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const read = (line: string) => invoiceNumberChoice(buildRows(docFromLines([line])));
+  for (const label of ['Rg.-Nr.', 'Rechn.-Nr.', 'Re.-Nr.:', 'RE-Nr.', 'Núm. factura:', 'Num. factura', 'N.º factura', 'Nº. Factura:', 'No. de facture :', 'Num. fattura', 'Fattura n.ro', 'N.ro fattura', 'Invoice ID:']) {
+    const c = read(`${label} 240113`);
+    assert.equal(c.field.value, '240113', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // "Re:" (regarding) and "Nr." alone are no such label
+  assert.ok(!read('Re: Nr. 240113').explain.winner?.why.includes('number-label'));
+});
