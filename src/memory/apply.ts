@@ -155,7 +155,8 @@ function applyVendor(
   // scale: a VAT id printed with a slip scores 0.55 raw, 0.91 calibrated)
   const own = fields.vendor_vat.value !== null && p.identifiers.vat.map(vatKey).includes(vatKey(fields.vendor_vat.value)) ? fields.vendor_vat.value : null;
   const printed = own ?? (p.partner.vat && printsVat(p.partner.vat, ev) ? p.partner.vat : null);
-  const cell = vendorBasis('vat', match.by, printed !== null);
+  // the rules' own reading of the vendor's id, when they were sure of it, is confirmed rather than supplied
+  const cell = vendorBasis('vat', match.by, printed !== null, own ? sureness(fields.vendor_vat, calibrated?.vendor_vat) : 0);
   const conf = probabilityOf(cell);
   if (own) {
     basis.vendor_vat = cell;

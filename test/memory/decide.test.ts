@@ -84,6 +84,21 @@ test('the vendor\'s VAT id printed as a number of its own, beside a label extrac
   assert.equal(next.fields.vendor_vat.confidence, 0.99);
 });
 
+test('the rules\' own sure reading of the vendor\'s VAT id is confirmed (`confirm:vat`), an unsure one backed as printed', async () => {
+  const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:printed': 0.95, confirm: 0.999 } };
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  const withVat = [...HEADER, 'USt-IdNr. DE136695976'];
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(withVat, body), emptyFields(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', vendor_vat: 'DE136695976', amount_total: 20 } });
+  const read = fieldsWith({ vendor_vat: 'DE136695976' }, 0.7);
+  const sure = await memory.consult(receipt(withVat, body), structuredClone(read), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695976' }, 0.98));
+  assert.equal(sure.info.basis?.vendor_vat, 'confirm:vat');
+  assert.equal(sure.fields.vendor_vat.confidence, 0.99);
+  const unsure = await memory.consult(receipt(withVat, body), structuredClone(read), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695976' }, 0.85));
+  assert.equal(unsure.info.basis?.vendor_vat, 'vendor:vat:printed');
+  assert.equal(unsure.fields.vendor_vat.confidence, 0.95);
+});
+
 test('another VAT id the rules read stays when their calibrated confidence beats the match\'s: raw scores are on another scale', async () => {
   const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:number': 0.75 } };
   const memory = new VendorMemory(new MemoryStore(), calibration);
