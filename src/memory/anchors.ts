@@ -32,9 +32,10 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
   // a currency printed before the amount ("TOTAL: | RM 57.80") is part of the value: the label is the cell before
   // ("rm" would stand on every amount of a ringgit receipt, "Change RM 6.00" too)
   if (own.length && !own.every(isCurrencyWord)) return { label: own, relation: 'same' };
+  // so is a currency in a cell of its own ("SUMME | EUR | 16,66"): the label is the cell before it
   for (let ci = pc.cellIndex - 1; ci >= 0 && ci >= pc.cellIndex - 2; ci--) {
     const left = words(pc.row.cells[ci].text).slice(-LABEL_WORDS);
-    if (left.length) return { label: left, relation: 'right' };
+    if (left.length && !left.every(isCurrencyWord)) return { label: left, relation: 'right' };
   }
   const above = ev.rows[pc.rowIndex - 1];
   if (above && above.page === pc.row.page) {

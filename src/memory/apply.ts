@@ -7,7 +7,7 @@ import {
   type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
-import type { ProfileMatch } from './match.js';
+import { printsVat, type ProfileMatch } from './match.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
 import { sameValue, type Value } from './values.js';
@@ -154,8 +154,9 @@ function applyVendor(
   // they were surer of it than that — both calibrated, as the placed fields are decided (a raw score is on another
   // scale: a VAT id printed with a slip scores 0.55 raw, 0.91 calibrated)
   const own = fields.vendor_vat.value !== null && p.identifiers.vat.map(vatKey).includes(vatKey(fields.vendor_vat.value)) ? fields.vendor_vat.value : null;
-  const printed = own ?? (p.partner.vat && ev.vat.map(vatKey).includes(vatKey(p.partner.vat)) ? p.partner.vat : null);
-  const cell = vendorBasis('vat', match.by, printed !== null);
+  const printed = own ?? (p.partner.vat && printsVat(p.partner.vat, ev) ? p.partner.vat : null);
+  // the rules' own reading of the vendor's id, when they were sure of it, is confirmed rather than supplied
+  const cell = vendorBasis('vat', match.by, printed !== null, own ? sureness(fields.vendor_vat, calibrated?.vendor_vat) : 0);
   const conf = probabilityOf(cell);
   if (own) {
     basis.vendor_vat = cell;

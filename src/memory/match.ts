@@ -59,8 +59,15 @@ function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: D
 /** Whether the document prints one of the profile's VAT ids: as extraction found VAT ids, or its digits as a number
  * of their own (without the country prefix or a label extraction knows). */
 function printsVatOf(p: VendorProfile, ev: DocumentEvidence): boolean {
-  const printed = new Set(ev.vat.map(vatKey));
-  return identifierKeys(p).some((k) => k.startsWith('vat:') && (printed.has(k.slice(4)) || ev.pageNumbers.has(k.slice(4))));
+  return identifierKeys(p).some((k) => k.startsWith('vat:') && printsVat(k.slice(4), ev));
+}
+
+/** Whether the document prints this VAT id: as extraction finds VAT ids, or its digits as a number of their own
+ * ("P.I. 15987654322", a receipt's "NIF: 500829993" that no VAT label extraction knows stands beside). One rule for
+ * matching (a profile's id printed excuses the rules' other one) and for the vendor's VAT cell (apply.ts). */
+export function printsVat(vat: string, ev: DocumentEvidence): boolean {
+  const key = vatKey(vat);
+  return ev.vat.some((v) => vatKey(v) === key) || ev.pageNumbers.has(key);
 }
 
 /** The header's words that may name the vendor (a buyer's or a shipment party's block left out), hashed as learned. */

@@ -101,3 +101,16 @@ test('a currency printed before the amount ("TOTAL: | RM 57.80") is part of the 
   assert.ok(labels.includes('right:total'), labels.join(', '));
   assert.ok(!labels.some((l) => l.endsWith(':rm')), 'no anchor learned on the currency alone');
 });
+
+test('a currency in a cell of its own between label and amount ("SUMME | EUR | 16,66") is no label: the label learned is the cell before it', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['BROT', '2,19'], ['MILCH', '1,09'], ['SUMME', '16,66'], ['Geg. EC', '16,66']];
+  const doc = receipt(['MARKT 24 GMBH', 'UID Nr.: DE812706034'], body);
+  // the currency printed between the label and the amount of the total's row and the tendered row
+  for (const row of [2, 3]) doc.pages[0]!.lines.push({ text: 'EUR', confidence: 0.9, bbox: { x0: 200, y0: 200 + row * 18, x1: 221, y1: 212 + row * 18 } });
+  await memory.consult(doc, rules(16.66), { memory, company: 'A', truth: { vendor_name: 'Markt 24 GmbH', amount_total: 16.66 } });
+  const [profile] = await memory.store.list('A');
+  const labels = profile!.fields.amount_total!.anchors.map((a) => `${a.relation}:${a.label.join(' ')}`);
+  assert.ok(labels.includes('right:summe'), labels.join(', '));
+  assert.ok(!labels.some((l) => l.endsWith(':eur')), 'no anchor learned on the currency alone');
+});

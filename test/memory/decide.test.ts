@@ -71,6 +71,34 @@ test('the vendor\'s VAT id printed on the page is a cell of its own; one the pag
   assert.equal(absent.fields.vendor_vat.confidence, 0.8);
 });
 
+test('the vendor\'s VAT id printed as a number of its own, beside a label extraction does not know ("Matrícula/NIPC: 500829993"), is printed as surely', async () => {
+  const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:printed': 0.995, 'vendor:vat:number': 0.8 } };
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  const withId = [...HEADER, 'Registo Matricula/NIPC: 500829993'];
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(withId, body), emptyFields(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', vendor_vat: 'PT500829993', amount_total: 20 } });
+  const next = await memory.consult(receipt(withId, body), emptyFields(), { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'number');
+  assert.equal(next.fields.vendor_vat.value, 'PT500829993');
+  assert.equal(next.info.basis?.vendor_vat, 'vendor:vat:printed', 'the page prints the partner\'s id, as matching counts it printed');
+  assert.equal(next.fields.vendor_vat.confidence, 0.99);
+});
+
+test('the rules\' own sure reading of the vendor\'s VAT id is confirmed (`confirm:vat`), an unsure one backed as printed', async () => {
+  const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:printed': 0.95, confirm: 0.999 } };
+  const memory = new VendorMemory(new MemoryStore(), calibration);
+  const withVat = [...HEADER, 'USt-IdNr. DE136695976'];
+  const body: [string, string][] = [['Total', '20.00']];
+  await memory.consult(receipt(withVat, body), emptyFields(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', vendor_vat: 'DE136695976', amount_total: 20 } });
+  const read = fieldsWith({ vendor_vat: 'DE136695976' }, 0.7);
+  const sure = await memory.consult(receipt(withVat, body), structuredClone(read), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695976' }, 0.98));
+  assert.equal(sure.info.basis?.vendor_vat, 'confirm:vat');
+  assert.equal(sure.fields.vendor_vat.confidence, 0.99);
+  const unsure = await memory.consult(receipt(withVat, body), structuredClone(read), { memory, company: 'A' }, undefined, fieldsWith({ vendor_vat: 'DE136695976' }, 0.85));
+  assert.equal(unsure.info.basis?.vendor_vat, 'vendor:vat:printed');
+  assert.equal(unsure.fields.vendor_vat.confidence, 0.95);
+});
+
 test('another VAT id the rules read stays when their calibrated confidence beats the match\'s: raw scores are on another scale', async () => {
   const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:number': 0.75 } };
   const memory = new VendorMemory(new MemoryStore(), calibration);
