@@ -257,7 +257,7 @@ export function recordOf(rel: string, folder: string, split: Split | null, resul
       raw: f.raw_confidence ?? f.confidence,
       evidence: (f.evidence ?? []) as EvidenceName[],
       right: known ? fieldMatches(name, f.value, want) : null,
-      ...(f.source?.startsWith('image:') ? { source: f.source } : {}),
+      ...(f.source?.startsWith('image:') || f.source?.startsWith('qr:') ? { source: f.source } : {}),
     };
   }
   const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;

@@ -15,8 +15,18 @@ export interface RecordField {
   evidence: EvidenceName[];
   /** null: the truth does not say; otherwise whether the value matches it. */
   right: boolean | null;
-  /** the field's own source when not the document's (image:<engine>: OCR of a text-layer page's image) */
+  /** the field's own source when not the document's (image:<engine>: OCR of a text-layer page's image; qr:<code>: a
+   * payment code's value, fromPaymentCode) */
   source?: string;
+}
+
+/** A value a valid payment code set (source qr:<code>, src/pipeline/qr/merge.ts): exact, set after calibration at the
+ * code's own confidence (1; DISPUTED_CONFIDENCE where the text reads another value), which the record keeps as its raw
+ * score. The table never calibrates it, so the policy is measured at that confidence and the fit does not learn from
+ * it: it is no reading of the page (a QR-bill's total recalibrated as a text-layer total with no evidence was held
+ * back at 0.98 where the scan writes it, and taught the text layer's rows that a raw score of 1 is always right). */
+export function fromPaymentCode(f: Pick<RecordField, 'source'>): boolean {
+  return f.source?.startsWith('qr:') ?? false;
 }
 
 /** The source group a record's field is calibrated in (calibrate.ts readingOf). */
@@ -86,6 +96,7 @@ export function extractedKind(r: DocRecord): DocumentKind {
 export function probability(table: CalibrationTable, r: DocRecord, name: FieldName): number {
   const f = r.fields[name];
   if (!f || f.value === null) return 0;
+  if (fromPaymentCode(f)) return f.raw;
   const read = readingOf(f.source, r.source ?? undefined, r.engine);
   return Math.round(calibrate(table, name, read.source, f.raw, f.evidence, extractedKind(r), read.engine) * 100) / 100;
 }
@@ -191,7 +202,7 @@ export function samplesOf(records: DocRecord[], familyCap = 0): Sample[] {
     const size = sizes.get(groupKey(r))!;
     const weight = familyCap > 0 && size > familyCap ? familyCap / size : 1;
     for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
-      if (f.value === null || f.right === null) continue;
+      if (f.value === null || f.right === null || fromPaymentCode(f)) continue;
       out.push({
         field: name, group: readingGroup(r, f), raw: f.raw, evidence: f.evidence, right: f.right,
         doc: groupKey(r), kind: extractedKind(r), ...(weight < 1 ? { weight } : {}),

@@ -275,3 +275,27 @@ test('held back: each right value below the threshold is put down to the ceiling
   assert.deepEqual(heldBack(docs, capped, uncapped, 0.99)['amount_total|ocr'].close, { right: 1, wrong: 1 });
   assert.match(formatHeldBack(held, 0.99, 0.97), /invoice_number\|pdf-text .* 5\/0 /);
 });
+
+test('a payment code\'s value is measured at the code\'s own confidence and never fitted as a reading of the page', async () => {
+  const { fromPaymentCode, probability } = await import('../../bench/calibration-report.js');
+  const { recordOf } = await import('../../bench/accuracy.js');
+  // the scan's result of a QR-bill: its total set by the code (confidence 1, source qr:swiss), its date read off the page
+  const { emptyFields } = await import('../../src/contract.js');
+  const result = {
+    source: 'pdf-text', lines: [], fields: {
+      ...emptyFields(),
+      doc_type: { value: 'invoice', confidence: 0.9, raw_confidence: 0.75 },
+      amount_total: { value: 318.4, confidence: 1, source: 'qr:swiss' },
+      date: { value: '2026-01-29', confidence: 0.97, raw_confidence: 0.81, evidence: ['labelled'] },
+    },
+  };
+  const record = recordOf('qr/bill.pdf', 'qr', 'tune', result as never, { doc_type: 'invoice', amount_total: 318.4, date: '2026-01-29' } as never, []);
+  assert.equal(record.fields.amount_total?.source, 'qr:swiss', 'the record keeps where the value came from');
+  assert.ok(fromPaymentCode(record.fields.amount_total!) && !fromPaymentCode(record.fields.date!));
+  // a table that puts every text-layer value at 0.5 leaves the code's total at 1, and calibrates the date
+  const table = { version: 2 as const, fitted: {}, weights: {}, edges: [99], rows: { '|pdf-text': [0.5] }, counts: {} };
+  assert.equal(probability(table, record, 'amount_total'), 1);
+  assert.equal(probability(table, record, 'date'), 0.5);
+  const fields = samplesOf([record]).map((s) => s.field).sort();
+  assert.deepEqual(fields, ['date', 'doc_type'], 'the code\'s total is no sample of the text layer\'s rows');
+});

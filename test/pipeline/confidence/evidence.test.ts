@@ -212,3 +212,29 @@ test('an OCR reading of a document whose words are not English says so on every 
   const textLayer = collectEvidence({ fields: values, lines: [], text, ocrLines: [], now: NOW, language: 'de' });
   for (const e of [english, unknown, textLayer]) assert.ok(!Object.values(e).some((list) => list?.includes('language-other')));
 });
+
+test('the other engine agreeing on the total is one evidence beside a total label, another without one', () => {
+  // both engines go through the same rules: agreeing on the digits says nothing of which amount the total is
+  const agreed = (why: string[]) => collectEvidence({
+    fields: fields({ amount_total: 54.5 }), lines: [], text: '', ocrLines: [], now: NOW, engineLook: 'agreed',
+    ranking: { amount_total: { winner: { value: 54.5, score: 1, why }, runner_up: null } },
+  }).amount_total ?? [];
+  const labelled = agreed(['total:TOTAL']);
+  assert.ok(labelled.includes('labelled') && labelled.includes('engines-agree') && !labelled.includes('engines-agree-unlabelled'), labelled.join(','));
+  for (const why of [['paid-as-total'], ['largest-above-payment'], ['cash-for-misread-total']]) {
+    const bare = agreed(why);
+    assert.ok(bare.includes('engines-agree-unlabelled') && !bare.includes('engines-agree'), `${why}: ${bare.join(',')}`);
+  }
+  const noRanking = collectEvidence({ fields: fields({ amount_total: 54.5 }), lines: [], text: '', ocrLines: [], now: NOW, engineLook: 'agreed' }).amount_total;
+  assert.deepEqual(noRanking, ['engines-agree-unlabelled'], 'no ranking: no label known');
+  // a label beside another value (the first reading's total replaced later) does not vouch for the final one
+  const replaced = collectEvidence({
+    fields: fields({ amount_total: 60 }), lines: [], text: '', ocrLines: [], now: NOW, engineLook: 'agreed',
+    ranking: { amount_total: { winner: { value: 54.5, score: 1, why: ['total:TOTAL'] }, runner_up: null } },
+  }).amount_total;
+  assert.deepEqual(replaced, ['engines-agree-unlabelled']);
+  for (const [outcome, e] of [['changed', 'engines-changed'], ['differs', 'engines-differ']] as const) {
+    const other = collectEvidence({ fields: fields({ amount_total: 54.5 }), lines: [], text: '', ocrLines: [], now: NOW, engineLook: outcome }).amount_total;
+    assert.deepEqual(other, [e], 'the other verdicts do not depend on the label');
+  }
+});

@@ -39,7 +39,7 @@ function withOther(doc: ReadDocument, otherLines: string[]): { doc: ReadDocument
 }
 
 const evidenceOf = (doc: ReadDocument, r: Awaited<ReturnType<typeof extractFields>>) =>
-  collectEvidence({ fields: r.fields, lines: [], text: doc.text, ocrLines: [], engineLook: r.engineLook }).amount_total ?? [];
+  collectEvidence({ fields: r.fields, lines: [], text: doc.text, ocrLines: [], engineLook: r.engineLook, ranking: r.explain.fields }).amount_total ?? [];
 
 test('a total the first reading lost is taken from the other engine\'s reading', async () => {
   // Tesseract lost the total's and the payment lines' digits
@@ -58,6 +58,17 @@ test('the same total in both readings is kept, and both engines agreeing is evid
   assert.equal(r.fields.amount_total.value, 54.5);
   assert.equal(r.engineLook, 'agreed');
   assert.ok(evidenceOf(doc, r).includes('engines-agree'));
+  assert.ok(!evidenceOf(doc, r).includes('engines-agree-unlabelled'));
+});
+
+test('both readings taking the same unlabelled amount for the total: the agreement vouches for the digits only', async () => {
+  // no total label on either reading: both take what was paid (card) for the total, so agreeing is no sign of its role
+  const slip = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          51.42', 'SUBTOTAL          51.42', 'VISA          54.50'];
+  const { doc } = withOther(receipt(slip), slip);
+  const r = await extractFields(doc);
+  assert.equal(r.engineLook, 'agreed');
+  const e = evidenceOf(doc, r);
+  assert.ok(!e.includes('labelled') && e.includes('engines-agree-unlabelled') && !e.includes('engines-agree'), `${r.fields.amount_total.value}: ${e.join(',')}`);
 });
 
 test('another total that its page backs less than the first reading backs its own is not taken', async () => {
