@@ -1,6 +1,6 @@
 // Confidence of a scan result, in three steps kept apart: evidence (what agrees or disagrees), calibration (raw
 // score + evidence → probability) and the write policy (probability → written or held back; review or not).
-import { AMOUNT_FIELDS, type ExtractedFields, type LineItem, type PayableAmounts, type ResultSource } from '../../contract.js';
+import { AMOUNT_FIELDS, type ExtractedFields, type FieldName, type LineItem, type PayableAmounts, type ResultSource } from '../../contract.js';
 import { kindOf } from './policy.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
@@ -25,6 +25,8 @@ export interface ConfidenceInput {
   engineLook?: EvidenceInput['engineLook'];
   /** where the amounts were read when not in the document's own reading (extract/engine-look.ts) */
   amountsReading?: AmountsReading | null;
+  /** other fields taken from the other engine's reading (extract/engine-fields.ts), and that reading */
+  fieldsReading?: { names: FieldName[]; reading: AmountsReading } | null;
   dateReread?: EvidenceInput['dateReread'];
   amounts?: EvidenceInput['amounts'];
   ranking?: EvidenceInput['ranking'];
@@ -52,16 +54,21 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
     amounts: input.amounts, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine, inferredCurrency: input.inferredCurrency,
   };
   const evidence = collectEvidence({ ...common, text: input.doc.text, ocrLines, ranking: input.ranking });
-  // amounts taken from the other engine's reading: what speaks for them is on that reading
-  const other = input.amountsReading;
-  if (other) {
-    // the first reading's verdicts on its own total (its lines re-read, the second look's, its line items) are not
-    // about the value taken
-    const secondLook = Object.fromEntries(Object.entries(input.secondLook ?? {}).filter(([name]) => !(AMOUNT_FIELDS as readonly string[]).includes(name)));
+  // values taken from the other engine's reading (the amounts, extract/engine-look.ts; the vendor's name or the date,
+  // extract/engine-fields.ts): what speaks for them is on that reading
+  const elsewhere: { names: readonly FieldName[]; reading: AmountsReading }[] = [];
+  if (input.amountsReading) elsewhere.push({ names: AMOUNT_FIELDS, reading: input.amountsReading });
+  if (input.fieldsReading?.names.length) elsewhere.push(input.fieldsReading);
+  for (const { names, reading } of elsewhere) {
+    // the first reading's verdicts on its own values (their lines re-read, the second look's, its line items) are
+    // not about the values taken
+    const secondLook = Object.fromEntries(Object.entries(input.secondLook ?? {}).filter(([name]) => !names.includes(name as FieldName)));
+    const amounts = names.some((n) => (AMOUNT_FIELDS as readonly string[]).includes(n));
     const there = collectEvidence({
-      ...common, secondLook, totalReread: null, lines: other.lines, text: other.text, ocrLines: other.ocrLines, ranking: other.ranking,
+      ...common, secondLook, totalReread: amounts ? null : common.totalReread, dateReread: names.includes('date') ? null : common.dateReread,
+      lines: amounts ? reading.lines : common.lines, text: reading.text, ocrLines: reading.ocrLines, ranking: reading.ranking,
     });
-    for (const name of AMOUNT_FIELDS) {
+    for (const name of names) {
       if (there[name]) evidence[name] = there[name];
       else delete evidence[name];
     }

@@ -61,6 +61,9 @@ export interface EngineLookResult {
   reading?: AmountsReading;
   /** the total the other reading gave (null: none, or the page was not read again) */
   other?: number | null;
+  /** the other engine's reading itself, whenever the page was read again (./engine-fields.ts weighs its vendor and
+   * date against the first reading's) */
+  second?: EngineLookReading;
 }
 
 /** A document the other engine reads again: a receipt (or a page whose type is not told) read by OCR. */
@@ -81,7 +84,8 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
     if (others.some((p) => !p)) return none;
     const pages = others.map((p) => p!);
     const other: ReadDocument = { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
-    return compareTotals(first, { ...opts.read(other), doc: other }, doc.pages.every((p) => p.ocrEngine === 'tesseract'));
+    const second: EngineLookReading = { ...opts.read(other), doc: other };
+    return { ...compareTotals(first, second, doc.pages.every((p) => p.ocrEngine === 'tesseract')), second };
   } catch {
     // the other engine failing (its model, an OCR timeout), or the rules failing on its reading, leaves the first
     // reading as it was: it read the page; past the document's deadline the scan stops anyway

@@ -1,5 +1,5 @@
 // Visual-path extraction: document engine text (lines with positions and OCR confidence) -> contract fields.
-import { AMOUNT_FIELDS, type DocType, emptyFields, type ExtractedFields, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
+import { AMOUNT_FIELDS, type DocType, emptyFields, type ExtractedFields, type FieldName, type LineItem, type OrderInfo, type VendorAddress } from '../../contract.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import type { LlmClient } from '../llm/types.js';
@@ -26,6 +26,7 @@ import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
 import { type AmountsReading, engineLook, type EngineLookOutcome } from './engine-look.js';
+import { takeEngineFields } from './engine-fields.js';
 import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
 import { extractTotals } from './totals.js';
@@ -55,6 +56,9 @@ export interface Extraction {
   engineLook: EngineLookOutcome | null;
   /** The other engine's reading, when the amounts were taken from it: their evidence is computed on it. */
   amountsReading: AmountsReading | null;
+  /** The fields other than the amounts taken from the other engine's reading (./engine-fields.ts), and that reading:
+   * their evidence is computed on it. */
+  fieldsReading: { names: FieldName[]; reading: AmountsReading } | null;
   /** What the second reading of the date's lines said (./date-look.ts): agreed, changed the date, or read another
    * date that did not replace the first; null when it did not run or read nothing. */
   dateReread: DateRereadOutcome | null;
@@ -120,6 +124,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   // `auto`: the receipt's total in the other engine's reading of the page (./engine-look.ts)
   let engineLooked: EngineLookOutcome | null = null;
   let amountsReading: AmountsReading | null = null;
+  let fieldsReading: Extraction['fieldsReading'] = null;
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
       const again = readRules(variant);
@@ -134,6 +139,15 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     // the amounts' explanations say what replaced the rules' winner (markReplaced sets the value)
     if (looked.outcome === 'changed') {
       for (const name of AMOUNT_FIELDS) {
+        explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
+      }
+    }
+    // the shop's name and the date, where the other reading gives them better (./engine-fields.ts)
+    if (looked.second) {
+      const took = takeEngineFields(fields, looked.second);
+      fields = took.fields;
+      if (took.reading) fieldsReading = { names: took.taken, reading: took.reading };
+      for (const name of took.taken) {
         explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
       }
     }
@@ -173,7 +187,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   // where the document is from, when its words tell no language (reported only: the rules and the calibration read
   // such a document as one of no known language)
   const countryLanguage = language ? null : cluesLanguage(countryClues({ text, language: null, vendor_address: vendorAddress ?? undefined, fields }));
-  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, engineLook: engineLooked, amountsReading, dateReread, dateRereadValue, rows, vendorAddress, order,
+  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, engineLook: engineLooked, amountsReading, fieldsReading, dateReread, dateRereadValue, rows, vendorAddress, order,
     inferredCurrency: rules.inferredCurrency };
 }
 

@@ -45,7 +45,7 @@ const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
-const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str\\.|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
+const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str(\\.|(?![\\p{L}]))|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
@@ -643,6 +643,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // a place name inside the address ("TAMAN BERKELEY" between the street and the postcode) reads cleaner than
         // the logo above it, but is no name
         if (tillSlip && insideAddress(rows, i)) continue;
+        // nor is the postcode's line ("30163 | Hannover", its town a cell of its own) or the street over it, its
+        // house number or street word misread ("Kosenwag 25/27", "Fauerbacher Str g" over "61169 Friedberg")
+        if (tillSlip && (isTownLine(row.text) || streetOverTown(rows, i))) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         // under a row of party headers ("FORNITORE | CLIENTE") the cells are the parties' columns, never one name
         const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
@@ -1161,6 +1164,20 @@ function isAddressPart(text: string): boolean {
 const CONTACT_OR_TAX_LINE_RE = /^\W*(tel|telf|tlf|phone|fax|c\.?\s?[i1l]\.?\s?f|n\.?\s?[i1l]\.?\s?f|gst|vat|ust|tva|btw|p\.?\s?iva|st\.?-?nr|steuer)\b/i;
 const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
 
+/** A postcode opening a line, alone or before its town: "30163 Hannover", "D-63571 Gelnhausen", "75012". */
+const TOWN_LINE_RE = /^\W*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+\p{L}.*)?$/u;
+const isTownLine = (text: string): boolean => TOWN_LINE_RE.test(text.trim()) && !LEGAL_FORM_RE.test(text);
+/** A street word ("Str", "Boulevard", "weg"), or a house number ending the line ("25/27", "130a"). */
+const STREET_WORD_RE = new RegExp(`${STREET}(?![\\p{L}])`, 'iu');
+const ENDS_WITH_HOUSE_NO_RE = /\p{L}{3}.*\s\d{1,4}[a-z]?(?:\s*[/-]\s*\d{1,4}[a-z]?)?\W*$/iu;
+
+/** The row over a postcode's line that names a street or ends in a house number: the street, however misread. */
+function streetOverTown(rows: Row[], i: number): boolean {
+  const next = rows[i + 1];
+  if (!next || next.page !== rows[i].page || !isTownLine(next.text) || LEGAL_FORM_RE.test(rows[i].text)) return false;
+  return STREET_WORD_RE.test(rows[i].text) || ENDS_WITH_HOUSE_NO_RE.test(rows[i].text);
+}
+
 /** A row between an address part above and the address's next part below (or a row that itself goes on after a
  * comma): "JALAN TEMENGGUNG 23/9" / "BANDAR MAHKOTA CHERAS" / "43200 SELANGOR". */
 function insideAddress(rows: Row[], i: number): boolean {
@@ -1170,7 +1187,7 @@ function insideAddress(rows: Row[], i: number): boolean {
   if (!prev || prev.page !== row.page || !isAddressPart(prev.text)) return false;
   const own = row.text.replace(/[\s|\])}]+$/, '');
   // the address ends where the phone or the tax id begins: "Churriana de la Vega - Granada" / "C.I.F. B19545508"
-  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isAddressPart(next.text) || CONTACT_OR_TAX_LINE_RE.test(next.text));
+  const nextIsAddress = !!next && next.page === row.page && (isPostcodeLine(next.text) || isTownLine(next.text) || isAddressPart(next.text) || CONTACT_OR_TAX_LINE_RE.test(next.text));
   return nextIsAddress || /,/.test(own);
 }
 

@@ -170,3 +170,13 @@ test('receipt vendor: the thanks for a purchase and the team\'s sign-off name th
   const team = ['XX =', 'Bentelerstraße 4', '33104 Paderborn', 'SUMME  |  13,78', 'Vielen Dank für Ihren Einkauf!', 'Ihr Kaufland-Team.'];
   assert.equal(slipVendor(team, { 0: 0.2 }), 'Kaufland');
 });
+
+test("receipt vendor: the postcode's line, the street over it (however misread) and a town between them are no name", () => {
+  // the town read as a cell of its own beside its postcode
+  assert.notEqual(slipVendor(['Dragonerstraße 39', '30163  |  Hannover', 'Bonkopie', 'EUR']), 'Hannover');
+  // a street whose word or house number OCR misread, over the postcode's line
+  assert.equal(slipVendor(['tegut', 'Fauerbacher Str g', '61169 Friedberg', 'Tel 06031/1689770'], { 0: 0.5, 1: 0.9 }), 'tegut');
+  assert.notEqual(slipVendor(['E10.', 'Kosenwag 25/27', '58239 Schwerte']), 'Kosenwag 25/27');
+  // a boulevard is a street; the town between it and a postcode alone on its line is address
+  assert.equal(slipVendor(['(U)express', '127, Boulevard SOULT', 'PARIS', '75012', 'Telephone : 0144247014'], { 0: 0.5, 2: 0.95 }), '(U)express');
+});

@@ -1,0 +1,79 @@
+// The shop's name and the date taken from the other OCR engine's reading of a receipt (extract/engine-fields.ts,
+// `auto` only). The page reader here stands in for the other engine.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { assessConfidence } from '../../../src/pipeline/confidence/index.js';
+import { takeEngineFields } from '../../../src/pipeline/extract/engine-fields.js';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
+import { emptyFields } from '../../../src/contract.js';
+import { docFromLines } from './helpers.js';
+
+const RECEIPT = [
+  'KEDAI MAJU SDN BHD',
+  'NO. 12, JALAN BESAR',
+  '43000 KAJANG SELANGOR',
+  'Date: 25/01/2018 1:22:56PM',
+  'NASI LEMAK          51.42',
+  'TOTAL          51.42',
+  'CASH          60.00',
+  'CHANGE          8.58',
+];
+
+function receipt(lines: string[], engine: 'tesseract' | 'paddle'): ReadDocument {
+  const doc = docFromLines(lines, { width: 400, height: 900, confidence: 0.9 });
+  doc.kind = 'jpeg';
+  doc.pages[0].source = 'ocr';
+  doc.pages[0].ocrEngine = engine;
+  return doc;
+}
+
+/** A Tesseract reading of `first`, whose other engine reads `other`. */
+function withOther(first: string[], other: string[]): ReadDocument {
+  const doc = receipt(first, 'tesseract');
+  const page = receipt(other, 'paddle').pages[0];
+  doc.readOtherEngine = async () => page;
+  return doc;
+}
+
+test("a shop's name the first reading lost (a logo, large type) is taken from the other engine's reading", async () => {
+  const doc = withOther(RECEIPT.slice(1), RECEIPT);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.vendor_name.value, 'KEDAI MAJU SDN BHD');
+  assert.equal(r.explain.fields.vendor_name?.replaced_in, 'other-engine');
+  assert.deepEqual(r.fieldsReading?.names, ['vendor_name']);
+  // its evidence is the other reading's: there it is printed, with its legal form
+  const evidence = (fieldsReading: typeof r.fieldsReading) => assessConfidence({
+    fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, fieldsReading, ranking: r.explain.fields,
+  }).fields.vendor_name.evidence ?? [];
+  assert.ok(!evidence(r.fieldsReading).includes('not-printed'));
+  assert.ok(evidence(null).includes('not-printed'), "on the first reading's text the name is not printed");
+});
+
+test('a name the rules trust more in the other reading replaces a weaker one; a weaker one does not', () => {
+  const first = emptyFields();
+  first.vendor_name = { value: 'LODL', confidence: 0.21 };
+  const second = emptyFields();
+  second.vendor_name = { value: 'REWE MARKT GMBH', confidence: 0.7 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'REWE MARKT GMBH');
+  first.vendor_name = { value: 'REWE MARKT GMBH', confidence: 0.7 };
+  second.vendor_name = { value: 'Hannover', confidence: 0.6 };
+  const kept = takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE });
+  assert.equal(kept.fields.vendor_name.value, 'REWE MARKT GMBH');
+  assert.deepEqual(kept.taken, []);
+  // a tie keeps the first reading's
+  second.vendor_name = { value: 'REWE', confidence: 0.7 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'REWE MARKT GMBH');
+});
+
+test('a date the first reading missed is taken from the other reading; one it read is kept', async () => {
+  const lost = await extractFields(withOther(RECEIPT.filter((l) => !l.startsWith('Date')), RECEIPT));
+  assert.equal(lost.fields.date.value, '2018-01-25');
+  assert.ok(lost.fieldsReading?.names.includes('date'));
+  const other = RECEIPT.map((l) => (l.startsWith('Date') ? 'Date: 26/01/2018 1:22:56PM' : l));
+  const read = await extractFields(withOther(RECEIPT, other));
+  assert.equal(read.fields.date.value, '2018-01-25');
+  assert.equal(read.fieldsReading, null);
+});
+
+const NO_EVIDENCE = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
