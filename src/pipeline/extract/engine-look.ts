@@ -24,6 +24,13 @@ export const ENGINE_LOOK = {
   maxPages: 2,
 } as const;
 
+/** When the other engine reads a receipt's page (ENGINE_LOOK, `scan`/worker setting; ReadOptions/ScanOptions/
+ * ExtractOptions `engineLook`): `always`; `when-needed`, only when the first reading's total needs it
+ * (needsEngineLook); `off`, never (one OCR per page, as under OCR_ENGINE=tesseract|paddle). */
+export const ENGINE_LOOK_MODES = ['always', 'when-needed', 'off'] as const;
+export type EngineLookMode = (typeof ENGINE_LOOK_MODES)[number];
+export const DEFAULT_ENGINE_LOOK: EngineLookMode = 'always';
+
 /** One reading's total and what backs it. */
 export interface EngineLookReading {
   fields: ExtractedFields;
@@ -50,6 +57,8 @@ export interface AmountsReading {
 export interface EngineLookOptions {
   /** the rules over a document (the same as the first reading's) */
   read: (doc: ReadDocument) => EngineLookReading;
+  /** ENGINE_LOOK (default DEFAULT_ENGINE_LOOK) */
+  mode?: EngineLookMode;
 }
 
 export interface EngineLookResult {
@@ -73,7 +82,8 @@ export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boo
 
 export async function engineLook(doc: ReadDocument, first: EngineLookReading, opts: EngineLookOptions): Promise<EngineLookResult> {
   const none: EngineLookResult = { fields: first.fields, outcome: null };
-  if (!wantsEngineLook(doc, first.fields)) return none;
+  const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
+  if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

@@ -80,6 +80,15 @@ test('another total that its page backs better (labelled, paid) replaces an unla
   assert.equal(r.explain.evidence.paid_matches_total, true, 'the payment verdict is the taken reading\'s');
 });
 
+test('ENGINE_LOOK=off: the other engine is not asked, even for a total the first reading lost', async () => {
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc, asked } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc, { engineLook: 'off' });
+  assert.deepEqual(asked, []);
+  assert.equal(r.engineLook, null);
+  assert.notEqual(r.fields.amount_total.value, 54.5);
+});
+
 test('no other reading (another engine setting), a text layer or an invoice: no look', async () => {
   const plain = await extractFields(receipt(RECEIPT));
   assert.equal(plain.engineLook, null);
