@@ -193,7 +193,7 @@ export async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-interface CorpusDoc {
+export interface CorpusDoc {
   file: string;
   rel: string;
   truth: Truth & { family?: string };
