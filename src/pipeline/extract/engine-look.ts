@@ -22,6 +22,9 @@ export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
 export const ENGINE_LOOK = {
   /** documents of more OCR pages are not read again (a receipt has one or two) */
   maxPages: 2,
+  /** ENGINE_LOOK=when-needed: a first total its page backs at least this much (backing(): a label beside it, a
+   * payment equal to it, untaxed + tax, the item lines) is not read again */
+  neededBelow: 2,
 } as const;
 
 /** When the other engine reads a receipt's page (ENGINE_LOOK, `scan`/worker setting; ReadOptions/ScanOptions/
@@ -80,10 +83,18 @@ export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boo
   return type === 'receipt' || type === null || type === 'other';
 }
 
+/** ENGINE_LOOK=when-needed: whether the first reading's total needs the other engine's reading, decided from the
+ * first reading alone (the other OCR costs as much as the first): it found no total, or its page backs the total
+ * weakly (backing() under ENGINE_LOOK.neededBelow). */
+export function needsEngineLook(first: EngineLookReading): boolean {
+  return first.fields.amount_total.value === null || backing(first) < ENGINE_LOOK.neededBelow;
+}
+
 export async function engineLook(doc: ReadDocument, first: EngineLookReading, opts: EngineLookOptions): Promise<EngineLookResult> {
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
   if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
+  if (mode === 'when-needed' && !needsEngineLook(first)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

@@ -89,6 +89,49 @@ test('ENGINE_LOOK=off: the other engine is not asked, even for a total the first
   assert.notEqual(r.fields.amount_total.value, 54.5);
 });
 
+test('ENGINE_LOOK=when-needed: a total its page backs (labelled, paid, adding up) is not read again', async () => {
+  const { doc, asked } = withOther(receipt(RECEIPT), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
+  const r = await extractFields(doc, { engineLook: 'when-needed' });
+  assert.deepEqual(asked, [], 'the other engine is not asked');
+  assert.equal(r.engineLook, null);
+  assert.equal(r.fields.amount_total.value, 54.5);
+});
+
+test('ENGINE_LOOK=when-needed: a total the first reading lost, or one its page does not back, is read again', async () => {
+  const lost = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const none = withOther(receipt(lost), RECEIPT);
+  const r = await extractFields(none.doc, { engineLook: 'when-needed' });
+  assert.deepEqual(none.asked, [1]);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'changed');
+  // an unlabelled largest amount, nothing adding up to it: the better backed other total replaces it
+  const first = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          8.00', 'T0T4L          8.00'];
+  const other = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          16.00', 'TOTAL          16.00', 'CASH          20.00', 'CHANGE          4.00'];
+  const weak = withOther(receipt(first), other);
+  const w = await extractFields(weak.doc, { engineLook: 'when-needed' });
+  assert.deepEqual(weak.asked, [1]);
+  assert.equal(w.fields.amount_total.value, 16);
+  assert.equal(w.engineLook, 'changed');
+});
+
+test('needsEngineLook: no total, or a backing under ENGINE_LOOK.neededBelow', async () => {
+  const { ENGINE_LOOK, needsEngineLook } = await import('../../../src/pipeline/extract/engine-look.js');
+  const base = (await extractFields(receipt(RECEIPT))).fields;
+  const reading = (value: number | null, evidence: { adds_up: boolean | null; paid_matches_total: boolean | null; lines_sum: 'total' | null }, labelled: boolean) => ({
+    fields: { ...base, amount_total: { ...base.amount_total, value } },
+    evidence: { ...evidence, payable_after_prepaid: false },
+    total: { winner: labelled ? { value: value ?? 0, score: 1, why: ['label:total'] } : null, runner_up: null },
+  });
+  const nothing = { adds_up: null, paid_matches_total: null, lines_sum: null };
+  assert.equal(needsEngineLook(reading(null, { adds_up: true, paid_matches_total: true, lines_sum: 'total' }, true)), true, 'no total');
+  assert.equal(needsEngineLook(reading(54.5, nothing, false)), true, 'nothing backs it');
+  assert.equal(needsEngineLook(reading(54.5, nothing, true)), true, 'a label alone (a misread amount beside TOTAL)');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: false, paid_matches_total: true, lines_sum: null }, false)), true, 'paid, but untaxed + tax disagree, no label');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: true, paid_matches_total: null, lines_sum: null }, false)), false, 'untaxed + tax add up to it');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: true, paid_matches_total: true, lines_sum: null }, true)), false, 'labelled, adds up and paid');
+  assert.ok(ENGINE_LOOK.neededBelow > 0);
+});
+
 test('no other reading (another engine setting), a text layer or an invoice: no look', async () => {
   const plain = await extractFields(receipt(RECEIPT));
   assert.equal(plain.engineLook, null);
