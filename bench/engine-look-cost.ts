@@ -13,7 +13,7 @@
 //   which holds both engines' readings): amount_total right, written (shipped table and threshold) and written wrong,
 //   and the engines-* evidence each mode leaves.
 //   npm run -s bench:engine-look-cost -- [--n 8] [--modes off,when-needed,always] [--sroie DIR] [--fixtures DIR]
-//   npm run -s bench:engine-look-cost -- --accuracy --ocr-cache DIR [--modes …] [--sroie DIR] [--fixtures DIR]
+//   npm run -s bench:engine-look-cost -- --accuracy --ocr-cache DIR [--n N] [--modes …] [--sroie DIR] [--fixtures DIR]
 import os from 'node:os';
 import path from 'node:path';
 import type { ScanResult } from '../src/contract.js';
@@ -110,7 +110,9 @@ async function timing(): Promise<void> {
 }
 
 async function accuracyEffect(): Promise<void> {
-  const docs = await tuneReceipts();
+  // every tune receipt, or with --n that many of each corpus (a quick check)
+  const all = await tuneReceipts();
+  const docs = args.includes('--n') ? [...spread(all.filter((d) => d.corpus === 'sroie'), n), ...spread(all.filter((d) => d.corpus === 'receipts2'), n)] : all;
   console.log(`engine look accuracy: ${docs.length} tune receipts (SROIE tune, receipts2 tune), OCR from the cache ${cacheDir}`);
   const byMode = await scanners(cacheDir);
   type Tally = { n: number; right: number; written: number; writtenWrong: number; evidence: Record<string, number> };
@@ -140,7 +142,8 @@ async function accuracyEffect(): Promise<void> {
     await Promise.all([...byMode.values()].map((s) => s.close()));
   }
   console.log('amount_total per mode: right / receipts with a total in the truth; written (shipped table), of them wrong; the engines-* evidence left');
-  for (const [key, t] of tallies) {
+  for (const key of ['sroie', 'receipts2', 'ALL'].flatMap((corpus) => modes.map((mode) => `${corpus}\t${mode}`)).filter((k) => tallies.has(k))) {
+    const t = tallies.get(key)!;
     const [corpus, mode] = key.split('\t');
     const ev = Object.entries(t.evidence).sort().map(([k, v]) => `${k} ${v}`).join(', ');
     console.log(`  ${corpus.padEnd(10)} ${mode.padEnd(12)} right ${t.right}/${t.n}  written ${t.written} (wrong ${t.writtenWrong})  ${ev}`);
