@@ -194,7 +194,7 @@ export async function findTruthDocs(dir: string): Promise<string[]> {
   return out;
 }
 
-interface CorpusDoc {
+export interface CorpusDoc {
   file: string;
   rel: string;
   truth: Truth & { family?: string };
@@ -285,14 +285,16 @@ const USAGE =
   'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
   '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n' +
   '                                     [--ocr-engine tesseract|paddle|auto] [--baseline-ocr-engine E]\n' +
+  '                                     [--engine-look always|when-needed|off]\n' +
   '                                     [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]\n' +
   '       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]\n' +
   '  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts\n' +
   '  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)\n' +
+  '  --engine-look MODE   under auto, when the other engine reads a receipt for its total (default ENGINE_LOOK, else the shipped default)\n' +
   '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
   `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
   '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
-const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir', '--now'];
+const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--engine-look', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir', '--now'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -376,6 +378,10 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   // --ocr-engine (default: OCR_ENGINE, as the worker reads it); --baseline-ocr-engine compares engines the same way
   const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
   const engine = parseOcrEngine(values['--ocr-engine'] ?? process.env.OCR_ENGINE);
+  // --engine-look (default: ENGINE_LOOK, as the worker reads it)
+  const { DEFAULT_ENGINE_LOOK, ENGINE_LOOK_MODES } = await import('../src/pipeline/extract/engine-look.js');
+  const engineLook = (values['--engine-look'] ?? process.env.ENGINE_LOOK ?? DEFAULT_ENGINE_LOOK) as (typeof ENGINE_LOOK_MODES)[number];
+  if (!ENGINE_LOOK_MODES.includes(engineLook)) throw new Error(`--engine-look: one of ${ENGINE_LOOK_MODES.join(', ')}`);
   const settings = [{ label: values['--langs'] ?? values['--ocr-engine'] ?? 'default', langs: values['--langs'], engine }];
   if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'], engine });
   if (values['--baseline-ocr-engine']) {
@@ -384,7 +390,7 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const runs = await Promise.all(
     settings.map(async (s) => ({
       ...s, scores: [] as DocScore[],
-      scanner: await createScanner({ noEmbedded, langs: s.langs, ocrEngine: s.engine, ocrCacheDir: values['--ocr-cache'], limits: benchLimits(), now: judgingDay(values['--now']) }),
+      scanner: await createScanner({ noEmbedded, langs: s.langs, ocrEngine: s.engine, engineLook, ocrCacheDir: values['--ocr-cache'], limits: benchLimits(), now: judgingDay(values['--now']) }),
     })),
   );
   const records: DocRecord[] = [];

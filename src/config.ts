@@ -8,6 +8,7 @@ import { OdooConfigError } from './odoo/errors.js';
 import { DEFAULT_WRITE_THRESHOLD } from './pipeline/confidence/policy.js';
 import { DEFAULT_CREATE_VENDORS } from './write-rules.js';
 import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting } from './pipeline/ocr/engines.js';
+import { DEFAULT_ENGINE_LOOK, ENGINE_LOOK_MODES, type EngineLookMode } from './pipeline/extract/engine-look.js';
 import { AUTO_LANGS, SUPPORTED_LANGS } from './pipeline/ocr/tessdata.js';
 
 // The worker's configuration: environment variables, optionally under a JSON file that uses the SAME names
@@ -53,7 +54,7 @@ export interface WorkerConfig {
   };
   mode: OcrMode;
   workerId: string;
-  ocr: { langs?: string[]; engine: OcrEngineSetting; concurrency: number; noEmbedded: boolean; imageLook: boolean };
+  ocr: { langs?: string[]; engine: OcrEngineSetting; concurrency: number; noEmbedded: boolean; imageLook: boolean; engineLook: EngineLookMode };
   odooConcurrency: number;
   /** claimFileBytes: files handed over with a claim at most (addon 17.0.1.4.0) */
   poll: { intervalSeconds: number; jitter: number; cron?: string; batchSize: number; claimFileBytes: number };
@@ -105,6 +106,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   {
     name: 'OCR_ENGINE', kind: 'enum', values: OCR_ENGINES, default: DEFAULT_OCR_ENGINE,
     description: 'OCR engine of scanned pages and photos: tesseract; paddle (PaddleOCR PP-OCRv4: far better on receipt digits, no ö ß € ñ ç ê â £); auto: Paddle on English pages, Tesseract in their language on the others',
+  },
+  {
+    name: 'ENGINE_LOOK', kind: 'enum', values: ENGINE_LOOK_MODES, default: DEFAULT_ENGINE_LOOK,
+    description: "OCR_ENGINE=auto: a one- or two-page receipt's total is also read in the other engine's reading of the page (one more OCR of each page): always; when-needed, only when the first reading found no total or its page backs it weakly; off",
   },
   {
     name: 'IMAGE_LOOK', kind: 'bool', default: true,
@@ -171,7 +176,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 const LLM_SETTINGS = SETTINGS.filter((s) => s.name.startsWith('LLM_'));
 /** What the document engine reads without Odoo (`scan`): the LLM, the limits and the write threshold. */
 const ENGINE_SETTINGS = SETTINGS.filter((s) =>
-  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD', 'OCR_ENGINE', 'IMAGE_LOOK'].includes(s.name));
+  s.name.startsWith('LLM_') || ['MAX_FILE_MB', 'MAX_PAGES', 'MAX_PIXELS', 'DOC_TIMEOUT_SECONDS', 'PDF_MEMORY_MB', 'WRITE_THRESHOLD', 'REVIEW_THRESHOLD', 'OCR_ENGINE', 'ENGINE_LOOK', 'IMAGE_LOOK'].includes(s.name));
 const SECRET_NAMES = new Set(SETTINGS.filter((s) => s.kind === 'secret').map((s) => s.name));
 const BY_NAME = new Map(SETTINGS.map((s) => [s.name, s]));
 
@@ -249,12 +254,13 @@ export interface EngineSettings {
   writeThreshold: number;
   ocrEngine: OcrEngineSetting;
   imageLook: boolean;
+  engineLook: EngineLookMode;
 }
 
 /** EngineSettings from the environment, defaults from the table; throws ConfigError listing every mistake. */
 export async function loadEngineConfig(env: Record<string, string | undefined> = process.env): Promise<EngineSettings> {
   const v = withDefaults(await readSettings(ENGINE_SETTINGS, validateEngine, env));
-  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number, ocrEngine: v.OCR_ENGINE as OcrEngineSetting, imageLook: v.IMAGE_LOOK as boolean };
+  return { llm: llmOf(v), limits: limitsOf(v), writeThreshold: v.WRITE_THRESHOLD as number, ocrEngine: v.OCR_ENGINE as OcrEngineSetting, imageLook: v.IMAGE_LOOK as boolean, engineLook: v.ENGINE_LOOK as EngineLookMode };
 }
 
 /** A part of the table read from the environment (secret files included) and checked; throws ConfigError. */
@@ -454,7 +460,7 @@ function toWorkerConfig(v: Record<string, unknown>): WorkerConfig {
     },
     mode: v.OCR_MODE as OcrMode,
     workerId: str('WORKER_ID') ?? `${os.hostname()}-${process.pid}`,
-    ocr: { langs: v.OCR_LANGS as string[] | undefined, engine: v.OCR_ENGINE as OcrEngineSetting, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean, imageLook: v.IMAGE_LOOK as boolean },
+    ocr: { langs: v.OCR_LANGS as string[] | undefined, engine: v.OCR_ENGINE as OcrEngineSetting, concurrency: num('OCR_CONCURRENCY'), noEmbedded: v.OCR_NO_EMBEDDED as boolean, imageLook: v.IMAGE_LOOK as boolean, engineLook: v.ENGINE_LOOK as EngineLookMode },
     odooConcurrency: num('ODOO_CONCURRENCY'),
     poll: { intervalSeconds: num('POLL_INTERVAL'), jitter: num('POLL_JITTER'), cron: str('WORKER_CRON'), batchSize: num('CLAIM_BATCH'), claimFileBytes: Math.round(num('CLAIM_FILES_MB') * 1024 * 1024) },
     leaseSeconds: num('LEASE_SECONDS'),

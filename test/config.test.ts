@@ -124,6 +124,8 @@ test('the result cache key changes with every setting that changes a scan: the O
   const base = await profile({});
   assert.equal(await profile({}), base, 'the same settings, the same key');
   assert.notEqual(await profile({ IMAGE_LOOK: 'false' }), base);
+  assert.notEqual(await profile({ ENGINE_LOOK: 'off' }), base);
+  assert.notEqual(await profile({ ENGINE_LOOK: 'off' }), await profile({ ENGINE_LOOK: 'when-needed' }));
   assert.notEqual(await profile({ OCR_ENGINE: 'tesseract' }), base);
   assert.notEqual(await profile({ OCR_LANGS: 'deu' }), base);
 });

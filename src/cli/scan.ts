@@ -65,6 +65,7 @@ export function registerScanCommand(program: Command): void {
         writeThreshold: options.writeThreshold ?? settings.writeThreshold,
         explain: options.explain === true,
         imageLook: settings.imageLook,
+        engineLook: settings.engineLook,
         limits: {
           maxBytes: options.maxMb ? options.maxMb * 1024 * 1024 : limits.maxBytes,
           maxPages: options.maxPages ?? limits.maxPages,

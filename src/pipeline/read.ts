@@ -12,6 +12,7 @@ import { checkFileSize, OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from 
 import type { LanguageChooser } from './ocr/auto-language.js';
 import type { OcrEngineName } from './ocr/cache.js';
 import { engineForModel } from './ocr/engines.js';
+import type { EngineLookMode } from './extract/engine-look.js';
 import type { OcrOutput, OcrPool } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
@@ -40,6 +41,9 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** offer extraction the text of a text-layer page's images (./image-band.ts); default true (IMAGE_LOOK) */
   imageLook?: boolean;
+  /** `auto`: offer extraction the other engine's reading of a page (ReadDocument.readOtherEngine) unless `off`
+   * (ENGINE_LOOK; `when-needed` is extraction's to decide: ./extract/engine-look.ts) */
+  engineLook?: EngineLookMode;
 }
 
 /** OCR confidence under which a page is checked for a wrong orientation (upside-down or sideways scans), per engine:
@@ -173,7 +177,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
       out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : [prepared.width / prepared.scale, prepared.height / prepared.scale];
     // `auto`: the other engine's reading of the same upright image, on demand (the one set aside when the language
     // choice read the page twice costs nothing)
-    if (opts.pool.engine === 'auto') {
+    if (opts.pool.engine === 'auto' && opts.engineLook !== 'off') {
       const other: OcrEngineName = out.engine === 'paddle' ? 'tesseract' : 'paddle';
       // each call has its own signal, aborted when it times out or its caller is done with it (a queued job leaves the
       // pool's queue; Paddle stops between lines), not only at the document's deadline

@@ -10,6 +10,7 @@ import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields, withIssuerFromImages } from './extract/index.js';
 import { ISSUER_LOOK_BELOW } from './extract/image-issuer.js';
+import type { EngineLookMode } from './extract/engine-look.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
@@ -62,6 +63,9 @@ export interface ScanOptions {
    * the clock. Benchmarks fix it, so that a corpus's evidence (and the table fitted on it) does not drift with the
    * calendar. */
   now?: Date;
+  /** ENGINE_LOOK: under OCR_ENGINE=auto, when a receipt's page is also read by the other engine for its total
+   * (./extract/engine-look.ts; default DEFAULT_ENGINE_LOOK) */
+  engineLook?: EngineLookMode;
 }
 
 /** What buildResult needs of the scanner for the letterhead look: the models for a text, and the engine. */
@@ -124,6 +128,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           autoRotate: opts.autoRotate,
           embedded: !opts.noEmbedded,
           imageLook: opts.imageLook,
+          engineLook: opts.engineLook,
           unwrapP7m,
         });
         sha256 = doc.sha256;
@@ -194,7 +199,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     };
   }
   const t0 = performance.now();
-  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null });
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null, engineLook: opts.engineLook });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own

@@ -68,7 +68,7 @@ export function writePolicyOf(config: WorkerConfig): WritePolicy {
 
 /** Scanner settings that change results: part of the cache key so a config change never serves stale results. */
 export function scanProfile(config: WorkerConfig): string {
-  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), `engine:${config.ocr.engine}`, config.ocr.imageLook ? 'look' : 'nolook',
+  const parts = [VERSION, (config.ocr.langs ?? ['default']).join('+'), `engine:${config.ocr.engine}`, config.ocr.imageLook ? 'look' : 'nolook', `engine-look:${config.ocr.engineLook}`,
     config.ocr.noEmbedded ? 'noxml' : 'xml', config.llm ? `llm:${config.llm.model}:${config.llm.mode}` : 'nollm',
     // a refitted calibration table changes every confidence
     createHash('sha256').update(JSON.stringify(shippedTable())).digest('hex').slice(0, 12)];
@@ -117,6 +117,7 @@ export async function defaultScanner(config: WorkerConfig): Promise<WorkerScanne
     ocrEngine: config.ocr.engine,
     noEmbedded: config.ocr.noEmbedded,
     imageLook: config.ocr.imageLook,
+    engineLook: config.ocr.engineLook,
     ocrWorkers: config.ocr.concurrency,
     limits: config.limits,
     llm,

@@ -163,7 +163,9 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   // one engine set: no other reading
   const tesseractOnly = { ...fakePool, engine: 'tesseract', recognize: fakePool.recognize, detectOrientation: fakePool.detectOrientation } as unknown as OcrPool;
   const third = await readDocument(png, 'receipt.png', { pool: tesseractOnly, languages, limits: resolveLimits(), qr: false });
-  assert.equal(third.readOtherEngine, undefined);
+  assert.equal(third.readOtherEngine, undefined);  // ENGINE_LOOK=off: none offered either
+  const off = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false, engineLook: 'off' });
+  assert.equal(off.readOtherEngine, undefined);
 });
 
 test("auto: the other engine's OCR of a page is aborted when it times out or its caller is done, not left running", async () => {

@@ -9,6 +9,9 @@
 //   is replaced only when it found none (Tesseract reads till digits worse: on the SROIE holdout, Tesseract's better
 //   backed totals replaced 9 right Paddle totals and mended 2 — a rule chosen after that one look, see the README);
 // - another total, not taken (`engines-differ`).
+// It costs one more OCR of the page: by default (ENGINE_LOOK=when-needed) it runs only when the first reading found no
+// total or its page backs the total weakly (needsEngineLook); `always` cost 1.55× the time per receipt (median CPU,
+// bench:engine-look-cost), `when-needed` 1.03×, with the same tune totals.
 // Measured on the fixtures' tune receipts (docs/ocr.md, "The other engine's total").
 import type { ExtractedFields, LineItem } from '../../contract.js';
 import { labelledWinner } from '../confidence/evidence.js';
@@ -22,7 +25,17 @@ export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
 export const ENGINE_LOOK = {
   /** documents of more OCR pages are not read again (a receipt has one or two) */
   maxPages: 2,
+  /** ENGINE_LOOK=when-needed: a first total its page backs at least this much (backing(): a label beside it, a
+   * payment equal to it, untaxed + tax, the item lines) is not read again */
+  neededBelow: 2,
 } as const;
+
+/** When the other engine reads a receipt's page (ENGINE_LOOK, `scan`/worker setting; ReadOptions/ScanOptions/
+ * ExtractOptions `engineLook`): `always`; `when-needed`, only when the first reading's total needs it
+ * (needsEngineLook); `off`, never (one OCR per page, as under OCR_ENGINE=tesseract|paddle). */
+export const ENGINE_LOOK_MODES = ['always', 'when-needed', 'off'] as const;
+export type EngineLookMode = (typeof ENGINE_LOOK_MODES)[number];
+export const DEFAULT_ENGINE_LOOK: EngineLookMode = 'when-needed';
 
 /** One reading's total and what backs it. */
 export interface EngineLookReading {
@@ -50,6 +63,8 @@ export interface AmountsReading {
 export interface EngineLookOptions {
   /** the rules over a document (the same as the first reading's) */
   read: (doc: ReadDocument) => EngineLookReading;
+  /** ENGINE_LOOK (default DEFAULT_ENGINE_LOOK) */
+  mode?: EngineLookMode;
 }
 
 export interface EngineLookResult {
@@ -74,9 +89,19 @@ export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boo
   return type === 'receipt' || type === null || type === 'other';
 }
 
+/** ENGINE_LOOK=when-needed: whether the first reading needs the other engine's reading, decided from the first
+ * reading alone (the other OCR costs as much as the first): it found no total, or its page backs the total weakly
+ * (backing() under ENGINE_LOOK.neededBelow), or it found no date — the one case where the other reading's date is
+ * taken (./engine-fields.ts), so a look skipped there loses it for certain. */
+export function needsEngineLook(first: EngineLookReading): boolean {
+  return first.fields.amount_total.value === null || first.fields.date.value === null || backing(first) < ENGINE_LOOK.neededBelow;
+}
+
 export async function engineLook(doc: ReadDocument, first: EngineLookReading, opts: EngineLookOptions): Promise<EngineLookResult> {
   const none: EngineLookResult = { fields: first.fields, outcome: null };
-  if (!wantsEngineLook(doc, first.fields)) return none;
+  const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
+  if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
+  if (mode === 'when-needed' && !needsEngineLook(first)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

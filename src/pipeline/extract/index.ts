@@ -25,7 +25,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
-import { type AmountsReading, engineLook, type EngineLookOutcome } from './engine-look.js';
+import { type AmountsReading, engineLook, type EngineLookMode, type EngineLookOutcome } from './engine-look.js';
 import { takeEngineFields } from './engine-fields.js';
 import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
@@ -86,6 +86,8 @@ export interface ExtractOptions {
   expect?: DocType | null;
   /** the second reading of a receipt's date lines (./date-look.ts); on unless false (benchmarks compare both) */
   dateLook?: boolean;
+  /** `auto`: when the other OCR engine reads a receipt's page for its total (ENGINE_LOOK; ./engine-look.ts) */
+  engineLook?: EngineLookMode;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -130,7 +132,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
       const again = readRules(variant);
       return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
-    const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read });
+    const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read, mode: opts.engineLook });
     fields = looked.fields;
     engineLooked = looked.outcome;
     amountsReading = looked.reading ?? null;

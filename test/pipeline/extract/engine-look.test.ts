@@ -54,7 +54,7 @@ test('a total the first reading lost is taken from the other engine\'s reading',
 
 test('the same total in both readings is kept, and both engines agreeing is evidence', async () => {
   const { doc } = withOther(receipt(RECEIPT), RECEIPT);
-  const r = await extractFields(doc);
+  const r = await extractFields(doc, { engineLook: 'always' }); // when-needed would not read a total this well backed again
   assert.equal(r.fields.amount_total.value, 54.5);
   assert.equal(r.engineLook, 'agreed');
   assert.ok(evidenceOf(doc, r).includes('engines-agree'));
@@ -65,7 +65,7 @@ test('both readings taking the same unlabelled amount for the total: the agreeme
   // no total label on either reading: both take what was paid (card) for the total, so agreeing is no sign of its role
   const slip = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          51.42', 'SUBTOTAL          51.42', 'VISA          54.50'];
   const { doc } = withOther(receipt(slip), slip);
-  const r = await extractFields(doc);
+  const r = await extractFields(doc, { engineLook: 'always' }); // paid matches the total: when-needed would not look
   assert.equal(r.engineLook, 'agreed');
   const e = evidenceOf(doc, r);
   assert.ok(!e.includes('labelled') && e.includes('engines-agree-unlabelled') && !e.includes('engines-agree'), `${r.fields.amount_total.value}: ${e.join(',')}`);
@@ -74,7 +74,7 @@ test('both readings taking the same unlabelled amount for the total: the agreeme
 test('another total that its page backs less than the first reading backs its own is not taken', async () => {
   // the other reading misread the total line's digits; the first's total is labelled and paid (cash − change)
   const { doc } = withOther(receipt(RECEIPT), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
-  const r = await extractFields(doc);
+  const r = await extractFields(doc, { engineLook: 'always' });
   assert.equal(r.fields.amount_total.value, 54.5);
   assert.equal(r.engineLook, 'differs');
   assert.ok(evidenceOf(doc, r).includes('engines-differ'));
@@ -89,6 +89,60 @@ test('another total that its page backs better (labelled, paid) replaces an unla
   assert.equal(r.fields.amount_total.value, 16);
   assert.equal(r.engineLook, 'changed');
   assert.equal(r.explain.evidence.paid_matches_total, true, 'the payment verdict is the taken reading\'s');
+});
+
+test('ENGINE_LOOK=off: the other engine is not asked, even for a total the first reading lost', async () => {
+  const first = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const { doc, asked } = withOther(receipt(first), RECEIPT);
+  const r = await extractFields(doc, { engineLook: 'off' });
+  assert.deepEqual(asked, []);
+  assert.equal(r.engineLook, null);
+  assert.notEqual(r.fields.amount_total.value, 54.5);
+});
+
+test('ENGINE_LOOK=when-needed: a total its page backs (labelled, paid, adding up) is not read again', async () => {
+  const { doc, asked } = withOther(receipt(RECEIPT), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
+  const r = await extractFields(doc, { engineLook: 'when-needed' });
+  assert.deepEqual(asked, [], 'the other engine is not asked');
+  assert.equal(r.engineLook, null);
+  assert.equal(r.fields.amount_total.value, 54.5);
+});
+
+test('ENGINE_LOOK=when-needed: a total the first reading lost, or one its page does not back, is read again', async () => {
+  const lost = RECEIPT.map((l) => (/^(TOTAL|CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'S4.S0') : l)).filter((l) => !/^(SUBTOTAL|GST|NASI)/.test(l));
+  const none = withOther(receipt(lost), RECEIPT);
+  const r = await extractFields(none.doc, { engineLook: 'when-needed' });
+  assert.deepEqual(none.asked, [1]);
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'changed');
+  // an unlabelled largest amount, nothing adding up to it: the better backed other total replaces it
+  const first = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          8.00', 'T0T4L          8.00'];
+  const other = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK          16.00', 'TOTAL          16.00', 'CASH          20.00', 'CHANGE          4.00'];
+  const weak = withOther(receipt(first), other);
+  const w = await extractFields(weak.doc, { engineLook: 'when-needed' });
+  assert.deepEqual(weak.asked, [1]);
+  assert.equal(w.fields.amount_total.value, 16);
+  assert.equal(w.engineLook, 'changed');
+});
+
+test('needsEngineLook: no total, or a backing under ENGINE_LOOK.neededBelow', async () => {
+  const { ENGINE_LOOK, needsEngineLook } = await import('../../../src/pipeline/extract/engine-look.js');
+  const base = (await extractFields(receipt(RECEIPT))).fields;
+  const reading = (value: number | null, evidence: { adds_up: boolean | null; paid_matches_total: boolean | null; lines_sum: 'total' | null }, labelled: boolean) => ({
+    fields: { ...base, amount_total: { ...base.amount_total, value } },
+    evidence: { ...evidence, payable_after_prepaid: false },
+    total: { winner: labelled ? { value: value ?? 0, score: 1, why: ['label:total'] } : null, runner_up: null },
+  });
+  const nothing = { adds_up: null, paid_matches_total: null, lines_sum: null };
+  assert.equal(needsEngineLook(reading(null, { adds_up: true, paid_matches_total: true, lines_sum: 'total' }, true)), true, 'no total');
+  assert.equal(needsEngineLook(reading(54.5, nothing, false)), true, 'nothing backs it');
+  assert.equal(needsEngineLook(reading(54.5, nothing, true)), true, 'a label alone (a misread amount beside TOTAL)');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: false, paid_matches_total: true, lines_sum: null }, false)), true, 'paid, but untaxed + tax disagree, no label');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: true, paid_matches_total: null, lines_sum: null }, false)), false, 'untaxed + tax add up to it');
+  assert.equal(needsEngineLook(reading(54.5, { adds_up: true, paid_matches_total: true, lines_sum: null }, true)), false, 'labelled, adds up and paid');
+  const undated = reading(54.5, { adds_up: true, paid_matches_total: true, lines_sum: null }, true);
+  assert.equal(needsEngineLook({ ...undated, fields: { ...undated.fields, date: { ...undated.fields.date, value: null } } }), true, 'a well-backed total but no date: the other reading may have it');
+  assert.ok(ENGINE_LOOK.neededBelow > 0);
 });
 
 test('no other reading (another engine setting), a text layer or an invoice: no look', async () => {
@@ -210,7 +264,7 @@ test("the look's end aborts the other engine's calls it made (one still queued w
     seen.push(signal);
     return read(page);
   };
-  await extractFields(doc);
+  await extractFields(doc, { engineLook: 'always' });
   assert.equal(seen.length, 1);
   assert.ok(seen[0]?.aborted);
 });
