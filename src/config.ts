@@ -109,7 +109,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'ENGINE_LOOK', kind: 'enum', values: ENGINE_LOOK_MODES, default: DEFAULT_ENGINE_LOOK,
-    description: "OCR_ENGINE=auto: a one- or two-page receipt's total is also read in the other engine's reading of the page (one more OCR of each page): always; when-needed, only when the first reading found no total or its page backs it weakly; off",
+    description: "OCR_ENGINE=auto: a one- or two-page receipt is also read by the other engine (one more OCR of each page) for its total, shop name and date: always; when-needed, only when the first reading found no total or date, or its page backs the total weakly; off",
   },
   {
     name: 'IMAGE_LOOK', kind: 'bool', default: true,
