@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { ConfigError, type EngineSettings, loadEngineConfig } from '../config.js';
 import { FIELD_NAMES } from '../contract.js';
 import { JsonFileStore, VendorMemory, type MemoryCall, type Truth } from '../memory/index.js';
 import { DEFAULT_OCR_ENGINE, OCR_ENGINES, type OcrEngineSetting, parseOcrEngine } from '../pipeline/ocr/engines.js';
@@ -56,7 +57,19 @@ export function registerLearnCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const scanner = await createScanner({ langs: options.lang, ocrEngine, noEmbedded: options.embedded === false, llm: await createLlmFromEnv(process.env) });
+      let settings: EngineSettings;
+      try {
+        settings = await loadEngineConfig(process.env); // the looks as the worker and scan read them
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(`odoo-ocr learn: ${err.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const scanner = await createScanner({
+        langs: options.lang, ocrEngine, noEmbedded: options.embedded === false, llm: await createLlmFromEnv(process.env),
+        imageLook: settings.imageLook, engineLook: settings.engineLook,
+      });
       try {
         const result = await scanner.scanFile(file, file, { memory: { ...memory, truth } });
         print(options.json ? JSON.stringify(result) + '\n' : formatResult(result));

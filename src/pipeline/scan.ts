@@ -59,9 +59,9 @@ export interface ScanOptions {
   explain?: boolean;
   /** IMAGE_LOOK: OCR a text-layer bill's letterhead images when its text names no confident issuer (default true) */
   imageLook?: boolean;
-  /** The day a document's dates are judged against (evidence date-implausible: in the future, or years old). Default:
-   * the clock. Benchmarks fix it, so that a corpus's evidence (and the table fitted on it) does not drift with the
-   * calendar. */
+  /** The day a document's dates are judged against (the date look's year window; evidence date-implausible: in the
+   * future, or years old). Default: the clock. Benchmarks fix it, so that a corpus's readings and evidence (and the
+   * table fitted on them) do not drift with the calendar. */
   now?: Date;
   /** ENGINE_LOOK: under OCR_ENGINE=auto, when a receipt's page is also read by the other engine for its total
    * (./extract/engine-look.ts; default DEFAULT_ENGINE_LOOK) */
@@ -199,7 +199,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     };
   }
   const t0 = performance.now();
-  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null, engineLook: opts.engineLook });
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null, engineLook: opts.engineLook, today: opts.now?.toISOString().slice(0, 10) });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own

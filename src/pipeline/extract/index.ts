@@ -88,6 +88,8 @@ export interface ExtractOptions {
   dateLook?: boolean;
   /** `auto`: when the other OCR engine reads a receipt's page for its total (ENGINE_LOOK; ./engine-look.ts) */
   engineLook?: EngineLookMode;
+  /** the day the date look judges a date's year against (YYYY-MM-DD; default the clock): ScanOptions.now */
+  today?: string;
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
@@ -105,7 +107,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   let dateReread: DateRereadOutcome | null = null;
   let dateRereadValue: string | null = null;
   if (doc.rereadBand && opts.dateLook !== false && looks.date) {
-    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order });
+    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order, today: opts.today });
     fields = looked.fields;
     dateReread = looked.outcome;
     dateRereadValue = looked.reread ?? null;

@@ -47,6 +47,13 @@ test('a re-read date in the future is not taken', async () => {
   assert.equal(fields.date.value, null);
 });
 
+test('the future is judged against the extraction\'s `today` (ScanOptions.now), not always the clock', async () => {
+  const doc = receipt('Date: 2501j2018 1:22:56PM');
+  doc.rereadBand = lineReader(doc, (t) => t.replace('2501j2018', '25/01/2018')).reader;
+  assert.equal((await extractFields(doc, { today: '2017-06-01' })).fields.date.value, null, 'a 2018 date on a day of 2017 lies ahead');
+  assert.equal((await extractFields(doc, { today: '2018-02-01' })).fields.date.value, '2018-01-25');
+});
+
 test('a first date out of the page\'s years is replaced by a plausible re-read', async () => {
   // the stamp's year was misread ("14" for 16); the slip's other date (a voucher's expiry) names 2016
   const doc = receipt('09:23PM   859412   24-01-14', ['VOUCHER VALID TO 30/06/2016']);
