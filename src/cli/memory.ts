@@ -47,7 +47,14 @@ export function registerLearnCommand(program: Command): void {
     .action(async (file: string, options) => {
       if (!langSpecUsable('learn', options.lang)) return;
       const print = reserveStdout();
-      const truth = await readTruth(options.truth);
+      let truth: Truth;
+      try {
+        truth = await readTruth(options.truth);
+      } catch (err) {
+        process.stderr.write(`odoo-ocr learn: ${(err as Error).message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       const memory = await openMemoryFile(options.memory, options.company);
       let ocrEngine: OcrEngineSetting;
       try {

@@ -77,3 +77,13 @@ test('scan reads MAX_*, DOC_TIMEOUT_SECONDS and WRITE_THRESHOLD through the sett
   assert.match(wrong.stderr, /MAX_PAGES: must be an integer/);
   assert.match(wrong.stderr, /DOC_TIMEOUT_SECONDS/);
 });
+
+test('learn: a truth file that cannot be read exits 2 with one line, no stack trace, and no memory file', () => {
+  const memory = `${process.env.TMPDIR ?? '/tmp'}/learn-${process.pid}-missing.json`;
+  const argv = [process.execPath, 'bin/odoo-ocr.js', 'learn', 'fixtures/documents/ubl/en16931__ubl-tc434-example9.xml', '--truth', 'no-such-truth.json', '--memory', memory];
+  const res = spawnSync(argv[0], argv.slice(1), { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  assert.equal(res.status, 2, res.stderr);
+  assert.match(res.stderr, /^odoo-ocr learn: truth file no-such-truth\.json is unreadable/);
+  assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(spawnSync('test', ['-e', memory]).status, 1, 'nothing written');
+});
