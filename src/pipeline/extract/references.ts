@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
-import { DELIVERY_NOTE_WORDS } from './words.js';
+import { DELIVERY_NOTE_WORDS, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
@@ -83,7 +83,8 @@ export interface ReferenceChoice {
 const REPEAT_BONUS = 0.05;
 const MAX_REPEATS = 3;
 
-function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series = false, excludeClause = false): ReferenceChoice {
+// `exclude`: what in the label's row (or clause) says the number is another's; a function gives it by the label's strength
+function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((strength: number) => RegExp), series = false, excludeClause = false): ReferenceChoice {
   const found: { value: string; score: number; conf: number; why: string[] }[] = [];
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
@@ -93,7 +94,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
       // a VAT id whose check digits hold is the party's tax id, not a document number ("St.-Nr. / USt-IdNr. DE124899692")
       return value !== null && vatIdShaped(value) ? null : value;
     };
-    for (const h of findLabeled(rows, re, parse, { below: 2, exclude, excludeClause, alignedBelow: true })) {
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: typeof exclude === 'function' ? exclude(strength) : exclude, excludeClause, alignedBelow: true })) {
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
@@ -129,23 +130,26 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp, series 
 }
 
 // a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
-// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page.
-// Other parties' and other documents' numbers in the bundled languages: the customer's ("Kd.-Nr.", "Debitor",
+// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page
+const NOT_INVOICE_NO =
+  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
+// ... and before a label weaker than an explicit number label (the bare "Nr." / "N°", a title word), other parties'
+// and other documents' numbers in the bundled languages, each word at a word's start (a "Smartphone Invoice No." or a
+// "Telefonrechnung Nr." is read by its explicit label all the same): the customer's ("Kd.-Nr.", "Debitor",
 // "Debiteurnummer"), a contract's ("Contratto", "Contrato", "Contrat"), an order's ("N° commande", "Ordine n."), a
-// quotation's ("Angebot", "Offerte", "Preventivo", "Presupuesto", "Devis"; not "please quote", which asks for the
-// invoice's), a delivery note's (words.ts DELIVERY_NOTE_WORDS), a SEPA mandate's and creditor's ("Mandatsreferenz",
-// "Gläubiger-ID"), a meter's ("Zählernummer", "Contatore", "Contador", "Compteur"), an article's ("Art.-Nr.", "Item
-// No"), the company register's ("HRB", "Company No"), a phone's, a bank's ("BLZ", "BIC", "ABI", "CAB") and the
-// Austrian VAT's ("UID-Nr.")
-const NOT_INVOICE_NO = new RegExp(
-  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|bestell|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|iban|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contra(?:c?t|tt?o)|vertrag|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil` +
-  String.raw`|\bkd\.?\s*-?\s*nr|debit(?:or|eur)|commande|\bordine\b|angebot|offerte|preventivo|presupuesto|or[çc]amento|\bdevis\b|${DELIVERY_NOTE_WORDS}` +
-  String.raw`|mandat|gl[äa]ubiger|z[äa]hler|contatore|contador|compteur|\bmeter\b|artikel|\bart\.?\s*-?\s*nr|\bitem\b|\bhrb\b|handelsregister|company\s*(?:reg|no|number)|phone|telefon|\bblz\b|\bbic\b|\bswift\b|\babi\b|\bcab\b|\buid\b`,
+// quotation's (words.ts QUOTATION_WORDS; not "please quote", which asks for the invoice's), a delivery note's (words.ts
+// DELIVERY_NOTE_WORDS), a SEPA mandate's and creditor's ("Mandatsreferenz", "Gläubiger-ID"), a meter's ("Zählernummer",
+// "Contatore", "Contador", "Compteur"), an article's ("Art.-Nr.", "Item No"), the company register's (words.ts
+// REGISTER_WORDS, "Company No"), a phone's, a bank's ("BLZ", "BIC", "ABI", "CAB") and the Austrian VAT's ("UID-Nr.")
+const NOT_INVOICE_NO_WEAK = new RegExp(
+  String.raw`${NOT_INVOICE_NO.source}|(?<![\p{L}])(?:kd\.?\s*-?\s*nr|debit(?:or|eur)|contra(?:t|tt?o)|commande|ordine\b|${QUOTATION_WORDS}|${DELIVERY_NOTE_WORDS}` +
+  String.raw`|mandat|gl[äa]ubiger|z[äa]hler|contatore|contador|compteur|meter\b|artikel|art\.?\s*-?\s*nr|item\b|(?:${REGISTER_WORDS})(?![\p{L}])|company\s*(?:no|number)|(?:tele)?phone|telefon|blz\b|bic\b|swift\b|abi\b|cab\b|uid\b)`,
   'iu',
 );
+const notInvoiceNo = (strength: number) => (strength < 1 ? NOT_INVOICE_NO_WEAK : NOT_INVOICE_NO);
 
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(rows, INVOICE_NO_LABELS, NOT_INVOICE_NO, true, true);
+  return pick(rows, INVOICE_NO_LABELS, notInvoiceNo, true, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

@@ -7,7 +7,7 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { THIRD_PARTY_ROLE } from './words.js';
+import { REGISTER_WORDS, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -31,7 +31,7 @@ export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
   return TAX_CODE_LABEL_RE.test(segment) ? 'tax-code' : null;
 }
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
-const REGISTER_OR_BANK_RE = /\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*)\b/i;
+const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`, 'i');
 // a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
@@ -1064,7 +1064,7 @@ const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COM
 export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
 
 // the issuer's legal line: tax id, bank account, trade register
-export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|company\s+reg\w*|${IT_TAX_CODE_LABEL})\b`, 'i');
+export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS}|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|${IT_TAX_CODE_LABEL})\b`, 'i');
 // mail and web platforms: an address there names the platform, not the issuer
 const PLATFORM_DOMAINS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmx', 'web', 't-online', 'icloud', 'me',
   'aol', 'orange', 'free', 'wanadoo', 'libero', 'proton', 'protonmail', 'mail', 'email', 'paypal', 'stripe', 'google', 'facebook', 'instagram',

@@ -96,3 +96,11 @@ export const DELIVERY_NOTE_WORDS =
  * "Netbeheerder"), a goods invoice's carrier or forwarder ("Vettore", "Transportista", "Spediteur"). */
 export const THIRD_PARTY_ROLE =
   String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
+
+/** A quotation's name, which no invoice numbers: "Angebot", "Offerte", "Preventivo", "Presupuesto", "Orçamento",
+ * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
+export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|offerte|or[çc]amento\w*`;
+
+/** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
+ * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */
+export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*`;

@@ -90,6 +90,15 @@ test('a bare "Nr." / "N°" after another party\'s or another document\'s word nu
   assert.equal(numberOf(docFromLines(['Please quote No. 4455 with your payment'])), '4455');
 });
 
+test('another party\'s or document\'s word excludes only a weak label, and only as a word of its own', () => {
+  // an explicit invoice label with such a word before it (or glued into its title) still numbers the invoice
+  const bills: [string, string][] = [
+    ['Telefonrechnung Nr. 4711-22', '4711-22'], ['Smartphone Invoice No. 88123', '88123'], ['Mobile phone bill no. 77812', '77812'],
+    ['Offerte/Factuur nr. 2024118', '2024118'], ['Zahlerrechnung Nr. 12345', '12345'],
+  ];
+  for (const [line, value] of bills) assert.equal(numberOf(docFromLines([line])), value, line);
+});
+
 test('abbreviated number labels are explicit number labels: "Rg.-Nr.", "Re.-Nr.", "Núm. factura", "N.º factura", "Fattura n.ro", "Invoice ID"', async () => {
   const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
   const read = (line: string) => invoiceNumberChoice(buildRows(docFromLines([line])));
