@@ -45,7 +45,11 @@ const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
-const STREET = '((?<![\\p{L}])c\\/|stra(ss|ß|b|8)e|street|str(\\.|(?![\\p{L}]))|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|straat|laan|plein|gracht|kade|allee|gasse|lot|taman|platz|weg)';
+// a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that
+// German and Dutch join to the street's name count inside a word too ("Bentelerstraße", "Kosenweg", "Keizersgracht")
+const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade)';
+const STREET_COMPOUND = '(stra(ss|ß|b|8)e|str(\\.|(?![\\p{L}]))|straat|gracht|allee|gasse|platz|weg)';
+const STREET = `(${STREET_WORD}|${STREET_COMPOUND})`;
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
@@ -1164,19 +1168,21 @@ function isAddressPart(text: string): boolean {
 const CONTACT_OR_TAX_LINE_RE = /^\W*(tel|telf|tlf|phone|fax|c\.?\s?[i1l]\.?\s?f|n\.?\s?[i1l]\.?\s?f|gst|vat|ust|tva|btw|p\.?\s?iva|st\.?-?nr|steuer)\b/i;
 const isPostcodeLine = (text: string): boolean => POSTCODE_RE.test(text) && /\p{L}{3}/u.test(text) && !LEGAL_FORM_RE.test(text);
 
-/** A postcode opening a line, alone or before its town: "30163 Hannover", "D-63571 Gelnhausen", "75012". */
+/** A postcode opening a line, alone or before its town: "30163 Hannover", "D-63571 Gelnhausen", "75012"; never a
+ * street's line ("1234 Main Street"). */
 const TOWN_LINE_RE = /^\W*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+\p{L}.*)?$/u;
-const isTownLine = (text: string): boolean => TOWN_LINE_RE.test(text.trim()) && !LEGAL_FORM_RE.test(text);
-/** A street word ("Str", "Boulevard", "weg"), or a house number ending the line ("25/27", "130a"). */
-const STREET_WORD_RE = new RegExp(`${STREET}(?![\\p{L}])`, 'iu');
-const ENDS_WITH_HOUSE_NO_RE = /\p{L}{3}.*\s\d{1,4}[a-z]?(?:\s*[/-]\s*\d{1,4}[a-z]?)?\W*$/iu;
+const isTownLine = (text: string): boolean => TOWN_LINE_RE.test(text.trim()) && !LEGAL_FORM_RE.test(text) && !ADDRESS_RE.test(text);
 
-/** The row over a postcode's line that names a street or ends in a house number: the street, however misread. */
+/** The row over a postcode's line that names a street with its house number ("Dragonerstraße 39", "127, Boulevard
+ * SOULT"): the street. A name ending in a number ("Backhaus Filiale 12") is no street. */
 function streetOverTown(rows: Row[], i: number): boolean {
   const next = rows[i + 1];
   if (!next || next.page !== rows[i].page || !isTownLine(next.text) || LEGAL_FORM_RE.test(rows[i].text)) return false;
-  return STREET_WORD_RE.test(rows[i].text) || ENDS_WITH_HOUSE_NO_RE.test(rows[i].text);
+  return ADDRESS_RE.test(rows[i].text) || MISREAD_HOUSE_NO_RE.test(rows[i].text);
 }
+/** A street joined or abbreviated the German way whose house number OCR read as the one letter it makes of a digit
+ * ("Fauerbacher Str g": 9 read g). */
+const MISREAD_HOUSE_NO_RE = new RegExp(`${STREET_COMPOUND}\\s+[gqslioz]\\W*$`, 'iu');
 
 /** A row between an address part above and the address's next part below (or a row that itself goes on after a
  * comma): "JALAN TEMENGGUNG 23/9" / "BANDAR MAHKOTA CHERAS" / "43200 SELANGOR". */
