@@ -379,9 +379,8 @@ async function scanDocuments(dir: string, split: Split | 'all', values: Record<s
   const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
   const engine = parseOcrEngine(values['--ocr-engine'] ?? process.env.OCR_ENGINE);
   // --engine-look (default: ENGINE_LOOK, as the worker reads it)
-  const { DEFAULT_ENGINE_LOOK, ENGINE_LOOK_MODES } = await import('../src/pipeline/extract/engine-look.js');
-  const engineLook = (values['--engine-look'] ?? process.env.ENGINE_LOOK ?? DEFAULT_ENGINE_LOOK) as (typeof ENGINE_LOOK_MODES)[number];
-  if (!ENGINE_LOOK_MODES.includes(engineLook)) throw new Error(`--engine-look: one of ${ENGINE_LOOK_MODES.join(', ')}`);
+  const { parseEngineLook } = await import('../src/pipeline/extract/engine-look.js');
+  const engineLook = parseEngineLook(values['--engine-look'] ?? process.env.ENGINE_LOOK, '--engine-look');
   const settings = [{ label: values['--langs'] ?? values['--ocr-engine'] ?? 'default', langs: values['--langs'], engine }];
   if (values['--baseline-langs']) settings.push({ label: `baseline ${values['--baseline-langs']}`, langs: values['--baseline-langs'], engine });
   if (values['--baseline-ocr-engine']) {

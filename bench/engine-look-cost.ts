@@ -17,7 +17,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { ScanResult } from '../src/contract.js';
-import { ENGINE_LOOK_MODES, type EngineLookMode } from '../src/pipeline/extract/engine-look.js';
+import { type EngineLookMode, parseEngineLook } from '../src/pipeline/extract/engine-look.js';
 import { createScanner, type Scanner } from '../src/pipeline/scan.js';
 import { type CorpusDoc, fieldMatches, selectDocuments } from './accuracy.js';
 
@@ -25,8 +25,7 @@ const IMAGE = /\.(jpe?g|png|webp|tiff?|bmp)$/i;
 const args = process.argv.slice(2);
 const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 const n = Number(value('--n') ?? 8);
-const modes = (value('--modes')?.split(',') ?? ['off', 'when-needed', 'always']) as EngineLookMode[];
-for (const m of modes) if (!ENGINE_LOOK_MODES.includes(m)) throw new Error(`--modes: each one of ${ENGINE_LOOK_MODES.join(', ')}`);
+const modes: EngineLookMode[] = value('--modes')?.split(',').map((m) => parseEngineLook(m, '--modes')) ?? ['off', 'when-needed', 'always'];
 const sroieDir = path.resolve(value('--sroie') ?? '/work/corpus/sroie');
 const fixturesDir = path.resolve(value('--fixtures') ?? 'fixtures/documents');
 const accuracy = args.includes('--accuracy');

@@ -287,9 +287,8 @@ async function main(argv: string[]): Promise<number> {
   const { parseOcrEngine } = await import('../src/pipeline/ocr/engines.js');
   const ocrEngine = parseOcrEngine(valueOf('--ocr-engine') ?? process.env.OCR_ENGINE);
   // ENGINE_LOOK as bench:accuracy reads it (the worker's default unless set)
-  const { DEFAULT_ENGINE_LOOK, ENGINE_LOOK_MODES } = await import('../src/pipeline/extract/engine-look.js');
-  const engineLook = (process.env.ENGINE_LOOK ?? DEFAULT_ENGINE_LOOK) as (typeof ENGINE_LOOK_MODES)[number];
-  if (!ENGINE_LOOK_MODES.includes(engineLook)) throw new Error(`ENGINE_LOOK: one of ${ENGINE_LOOK_MODES.join(', ')}`);
+  const { parseEngineLook } = await import('../src/pipeline/extract/engine-look.js');
+  const engineLook = parseEngineLook(process.env.ENGINE_LOOK);
   const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine, engineLook, now: judgingDay(valueOf('--now')) });
   const captured: Captured[] = [];
   const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');

@@ -37,6 +37,13 @@ export const ENGINE_LOOK_MODES = ['always', 'when-needed', 'off'] as const;
 export type EngineLookMode = (typeof ENGINE_LOOK_MODES)[number];
 export const DEFAULT_ENGINE_LOOK: EngineLookMode = 'when-needed';
 
+/** An ENGINE_LOOK value (a flag's or the environment's; default DEFAULT_ENGINE_LOOK), or an error naming the modes. */
+export function parseEngineLook(value: string | undefined, name = 'ENGINE_LOOK'): EngineLookMode {
+  const mode = value ?? DEFAULT_ENGINE_LOOK;
+  if (!(ENGINE_LOOK_MODES as readonly string[]).includes(mode)) throw new Error(`${name}: one of ${ENGINE_LOOK_MODES.join(', ')}, not "${mode}"`);
+  return mode as EngineLookMode;
+}
+
 /** One reading's total and what backs it. */
 export interface EngineLookReading {
   fields: ExtractedFields;

@@ -267,3 +267,10 @@ test("the look's end aborts the other engine's calls it made (one still queued w
   assert.equal(seen.length, 1);
   assert.ok(seen[0]?.aborted);
 });
+
+test('parseEngineLook: a mode, the default when unset, an error naming the modes otherwise', async () => {
+  const { DEFAULT_ENGINE_LOOK, parseEngineLook } = await import('../../../src/pipeline/extract/engine-look.js');
+  assert.equal(parseEngineLook('always'), 'always');
+  assert.equal(parseEngineLook(undefined), DEFAULT_ENGINE_LOOK);
+  assert.throws(() => parseEngineLook('sometimes', '--engine-look'), /^Error: --engine-look: one of always, when-needed, off, not "sometimes"$/);
+});
