@@ -88,6 +88,9 @@ export interface ReadDocument {
   rereadBand?: BandReader;
   /** Present when pages were OCRed under `auto` (not serialised): the page as the other engine reads it. */
   readOtherEngine?: OtherEngineReader;
+  /** `auto`: every page's other reading is already at hand (the one the language choice set aside), so asking
+   * readOtherEngine costs no OCR. */
+  otherReadingFree?: boolean;
   /** Present for PDFs whose first page has a text layer (not serialised: it holds the file until dropped). */
   readImageBand?: ImageBandReader;
 }

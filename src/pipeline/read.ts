@@ -191,12 +191,14 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
             throw err;
           });
       };
+      if (out.setAside?.engine === other) freeReadings.add(index + 1);
       otherReadings.set(index + 1, async (done?: AbortSignal) =>
         toPageText(index + 1, { output: await reading(done), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
     }
     return toPageText(index + 1, out, pageWidth, pageHeight, 1 / prepared.scale, offset);
   };
   const otherReadings = new Map<number, (done?: AbortSignal) => Promise<PageText>>();
+  const freeReadings = new Set<number>();
   const read = (index: number) =>
     readPage(index).catch((err: unknown) => {
       pageWork.abort();
@@ -210,6 +212,7 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   return {
     pages, pageCount: info.pages, xml: [] as EmbeddedXml[], rereadBand: bandReader(images, opts.pool, opts.limits, opts.signal), qrCodes: qr?.codes,
     ...(otherReadings.size ? { readOtherEngine: async (page: number, done?: AbortSignal) => (await otherReadings.get(page)?.(done)) ?? null } : {}),
+    ...(otherReadings.size && freeReadings.size === otherReadings.size ? { otherReadingFree: true } : {}),
   };
 }
 

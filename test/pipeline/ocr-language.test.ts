@@ -154,10 +154,12 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   assert.equal(other?.ocrEngine, 'paddle');
   assert.match(other!.text, /\(paddle\)/);
   assert.deepEqual(calls, ['paddle', 'deu'], "Paddle's first reading is reused, not read again");
+  assert.equal(first.otherReadingFree, true, 'and the document says so: a look at it costs no OCR');
   // a German guess: Tesseract reads once; Paddle reads only when asked
   calls.length = 0;
   const second = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false });
   assert.deepEqual(calls, ['deu']);
+  assert.equal(second.otherReadingFree, undefined, 'the other reading would cost an OCR');
   assert.equal((await second.readOtherEngine!(1))?.ocrEngine, 'paddle');
   assert.deepEqual(calls, ['deu', 'paddle']);
   // one engine set: no other reading

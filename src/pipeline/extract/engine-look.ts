@@ -108,7 +108,8 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
   if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
-  if (mode === 'when-needed' && !needsEngineLook(first)) return none;
+  // a reading the language choice already made costs nothing: when-needed takes it as always would
+  if (mode === 'when-needed' && !doc.otherReadingFree && !needsEngineLook(first)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

@@ -274,3 +274,13 @@ test('parseEngineLook: a mode, the default when unset, an error naming the modes
   assert.equal(parseEngineLook(undefined), DEFAULT_ENGINE_LOOK);
   assert.throws(() => parseEngineLook('sometimes', '--engine-look'), /^Error: --engine-look: one of always, when-needed, off, not "sometimes"$/);
 });
+
+test('when-needed takes a free other reading (the language choice already made it) even for a well-backed total', async () => {
+  const paid = { doc: withOther(receipt(RECEIPT), RECEIPT).doc };
+  assert.equal((await extractFields(paid.doc)).engineLook, null, 'a well-backed total: when-needed does not pay for a look');
+  const free = withOther(receipt(RECEIPT), RECEIPT);
+  free.doc.otherReadingFree = true;
+  const r = await extractFields(free.doc);
+  assert.equal(r.engineLook, 'agreed', 'the reading set aside costs nothing: looked at as always would');
+  assert.equal((await extractFields(free.doc, { engineLook: 'off' })).engineLook, null, 'off still never looks');
+});
