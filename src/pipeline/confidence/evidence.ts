@@ -101,8 +101,9 @@ const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-change
  * taken for the total is taken in both. The agreement is therefore two pieces of evidence, weighed apart by the
  * calibration: beside a total label (`engines-agree`), and without one (`engines-agree-unlabelled`). Tune (auto
  * records of d50271e): Paddle's agreed totals were right 271 of 271 times beside a label and 30 of 33 without one;
- * refitted on tune's records of this rule, Paddle's rows weigh the agreement +0.96 beside a label and +0.10 without
- * one, where the single evidence weighed +0.70 (Tesseract's: +1.03 and +0.86, where it weighed +1.30). Out of family
+ * a refit on tune's records of this rule (measured, not shipped: the shipped table predates the split and gives
+ * `engines-agree-unlabelled` no weight) weighs the agreement +0.96 beside a label and +0.10 without one on Paddle's
+ * rows, where the single evidence weighed +0.70 (Tesseract's: +1.03 and +0.86, where it weighed +1.30). Out of family
  * (each vendor family scored by a table fitted without it, 5 folds, 4 splits into folds), `auto`'s receipt totals
  * written at 0.99 went from 313.8 of 382 (2.5 wrong) to 309.8 (2.0 wrong); amount_total's Brier 0.0488 -> 0.0479 (issue
  * #14). */
