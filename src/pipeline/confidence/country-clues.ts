@@ -103,6 +103,8 @@ const TAX_WORDS: [RegExp, string, readonly string[]][] = [
   [/\bBTW\b/, 'BTW', ['NL', 'BE']],
   [/\b(IVA|I\.V\.A\.)\b/, 'IVA', ['IT', 'ES', 'PT', 'MX', 'AR', 'CL', 'CO', 'PE', 'EC', 'CH']],
   [/\bsales tax\b/i, 'sales tax', ['US', 'CA']],
+  // Argentina's tax id and its tax authority's words: printed for both parties of a domestic invoice
+  [/\b(CUIT|C\.U\.I\.T\.|AFIP|Ingresos Brutos|IVA Responsable Inscripto)(?![\p{L}])/iu, 'CUIT', ['AR']],
 ];
 
 // Street words of one language family: "Jalan Sagu 18", "Jln. Ipoh"; "Hauptstraße 5".

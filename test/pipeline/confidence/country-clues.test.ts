@@ -70,5 +70,7 @@ describe('cluesCurrency', () => {
     assert.equal(currency('inkl. 19% MwSt', 'de'), null, 'MwSt alone: euros or Swiss francs');
     assert.equal(currency('81100 JOHOR BAHRU\nTel +49 30 1234567', 'en'), null, 'clues that disagree');
     assert.equal(currency('TOTAL 9.00', 'en'), null);
+    assert.equal(currency('TALLER MECANICO S.R.L.\nIVA Responsable Inscripto\nC.U.I.T.: 20-12345678-3', 'es'), 'ARS', 'an Argentine invoice');
+    assert.equal(currency('AFIP - Ingresos Brutos: 901-123456-7', 'es'), 'ARS');
   });
 });
