@@ -49,17 +49,16 @@ export interface BandReadOptions {
   heightPx?: number;
 }
 
-/** The text a text-layer page prints only in images (a letterhead logo), in a horizontal band (page coordinates): the
- * page rendered with its text layer masked out, OCRed with `models`; lines in page coordinates (./image-band.ts). */
 /**
  * The whole page read again by the other OCR engine (`auto` only: Tesseract's page by Paddle, Paddle's by Tesseract
  * with the page's model), in page coordinates; the reading the language choice already made and set aside is
- * returned without a second OCR. Extraction reads a receipt's total in both (./extract/engine-look.ts).
+ * returned without a second OCR. Extraction reads a receipt's total in both (./extract/engine-look.ts). `signal`
+ * aborts the OCR when the caller no longer needs it.
  */
-export type PageReader = (page: number) => Promise<PageText | null>;
-/** The other OCR engine's reading of a page; `signal` aborts the OCR when the caller no longer needs it. */
 export type OtherEngineReader = (page: number, signal?: AbortSignal) => Promise<PageText | null>;
 
+/** The text a text-layer page prints only in images (a letterhead logo), in a horizontal band (page coordinates): the
+ * page rendered with its text layer masked out, OCRed with `models`; lines in page coordinates (./image-band.ts). */
 export type ImageBandReader = (page: number, y0: number, y1: number, opts: { models: string[] }) => Promise<TextLine[]>;
 
 /** The engine that read a document's OCR pages (the one that read most of them; null: no page was OCR'd). Its

@@ -181,8 +181,10 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
       const other: OcrEngineName = out.engine === 'paddle' ? 'tesseract' : 'paddle';
       // each call has its own signal, aborted when it times out or its caller is done with it (a queued job leaves the
       // pool's queue; Paddle stops between lines), not only at the document's deadline
+      const setAside = out.setAside?.engine === other ? out.setAside.output : null;
+      if (setAside) freeReadings.add(index + 1);
       const reading = (done?: AbortSignal) => {
-        if (out.setAside?.engine === other) return Promise.resolve(out.setAside.output);
+        if (setAside) return Promise.resolve(setAside);
         const call = new AbortController();
         const callSignal = AbortSignal.any(done ? [signal, call.signal, done] : [signal, call.signal]);
         return withTimeout(opts.pool.recognize(out.image, out.psm, { models: out.models, signal: callSignal, engine: other }), opts.limits.ocrTimeoutMs, 'OCR of a page')
@@ -191,7 +193,6 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
             throw err;
           });
       };
-      if (out.setAside?.engine === other) freeReadings.add(index + 1);
       otherReadings.set(index + 1, async (done?: AbortSignal) =>
         toPageText(index + 1, { output: await reading(done), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
     }

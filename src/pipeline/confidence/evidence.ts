@@ -1,6 +1,7 @@
 // Evidence that earns or costs a value confidence, computed in one place for every source. Each piece is a short
 // name; the calibration table (./calibrate.ts) turns a field's raw score plus its evidence into a probability.
 // The write-back adds one more piece of its own (a matching res.partner, ../../writeback/partner-evidence.ts).
+import type { EngineLookOutcome } from '../extract/engine-look.js';
 import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../contract.js';
 import type { TextLine } from '../document.js';
 import { type DateMatch, findDates } from '../extract/dates.js';
@@ -94,7 +95,7 @@ export type EvidenceName =
   | 'other-id-shaped'; // − … has the shape of another identifier: a VAT id whose check digits hold, an IBAN, a phone number
 
 
-const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-changed', differs: 'engines-differ' } as const satisfies Record<string, EvidenceName>;
+const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-changed', differs: 'engines-differ' } as const satisfies Record<EngineLookOutcome, EvidenceName>;
 
 /** The other engine's verdict on the total as evidence. Two engines reading the same total vouch for its digits, not
  * for its role: both readings go through the same rules, so a subtotal, the cash handed over or the largest amount
@@ -107,7 +108,7 @@ const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-change
  * (each vendor family scored by a table fitted without it, 5 folds, 4 splits into folds), `auto`'s receipt totals
  * written at 0.99 went from 313.8 of 382 (2.5 wrong) to 309.8 (2.0 wrong); amount_total's Brier 0.0488 -> 0.0479 (issue
  * #14). */
-export function engineLookEvidence(outcome: keyof typeof ENGINE_LOOK_EVIDENCE, labelled: boolean): EvidenceName {
+export function engineLookEvidence(outcome: EngineLookOutcome, labelled: boolean): EvidenceName {
   return outcome === 'agreed' && !labelled ? 'engines-agree-unlabelled' : ENGINE_LOOK_EVIDENCE[outcome];
 }
 
@@ -134,7 +135,7 @@ export interface EvidenceInput {
   /** The second reading of the total's lines (extraction's `totalReread`). */
   totalReread?: 'agreed' | 'changed' | 'differs' | null;
   /** The other OCR engine's reading of the total (extraction's `engineLook`). */
-  engineLook?: 'agreed' | 'changed' | 'differs' | null;
+  engineLook?: EngineLookOutcome | null;
   /** The second reading of the date's lines (extraction's `dateReread`). */
   dateReread?: 'agreed' | 'changed' | 'differs' | null;
   /** What the extraction's amount rules found (payments against the total); absent for e-invoices. */

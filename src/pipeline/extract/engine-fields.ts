@@ -12,7 +12,7 @@
 // mended, one missing date now another wrong one). Totals unchanged.
 // Evidence for a value taken is computed on the reading it came from (../confidence/index.ts).
 import type { ExtractedFields, FieldName } from '../../contract.js';
-import type { AmountsReading, EngineLookReading } from './engine-look.js';
+import { type AmountsReading, type EngineLookReading, readingOf } from './engine-look.js';
 
 /** The fields the other engine's reading may give, and when. */
 export const ENGINE_FIELDS = {
@@ -43,8 +43,6 @@ export function takeEngineFields(first: ExtractedFields, second: EngineLookReadi
     fields.date = second.fields.date;
     taken.push('date');
   }
-  const reading = taken.length && second.doc
-    ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {}, lines: second.lines ?? [] }
-    : null;
+  const reading = taken.length ? readingOf(second) : null;
   return { fields, taken, reading };
 }

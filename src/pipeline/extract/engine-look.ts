@@ -136,12 +136,17 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   if (b === null) return { fields: first.fields, outcome: a === null ? null : 'differs', other: null };
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
   if (a === null || (replaceable && backing(second) > 0 && backing(second) > backing(first))) {
-    const reading = second.doc
-      ? { text: second.doc.text, ocrLines: second.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: second.ranking ?? {}, lines: second.lines ?? [] }
-      : undefined;
+    const reading = readingOf(second) ?? undefined;
     return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
   }
   return { fields: first.fields, outcome: 'differs', other: b };
+}
+
+/** Where values taken from the other engine's reading were read (their evidence is computed there); null for a
+ * reading without its document (the first). */
+export function readingOf(r: EngineLookReading): AmountsReading | null {
+  if (!r.doc) return null;
+  return { text: r.doc.text, ocrLines: r.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: r.ranking ?? {}, lines: r.lines ?? [] };
 }
 
 /** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (./total-backing.ts). */

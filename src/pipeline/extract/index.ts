@@ -140,20 +140,17 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     amountsReading = looked.reading ?? null;
     // the payment rules' verdict is the reading's whose total was taken
     if (looked.evidence) explain.evidence = looked.evidence;
-    // the amounts' explanations say what replaced the rules' winner (markReplaced sets the value)
-    if (looked.outcome === 'changed') {
-      for (const name of AMOUNT_FIELDS) {
-        explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
-      }
-    }
+    // the explanations of values taken from the other reading say so (markReplaced sets the value)
+    const replacedInOther = (names: readonly FieldName[]) => {
+      for (const name of names) explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
+    };
+    if (looked.outcome === 'changed') replacedInOther(AMOUNT_FIELDS);
     // the shop's name and the date, where the other reading gives them better (./engine-fields.ts)
     if (looked.second) {
       const took = takeEngineFields(fields, looked.second);
       fields = took.fields;
       if (took.reading) fieldsReading = { names: took.taken, reading: took.reading };
-      for (const name of took.taken) {
-        explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
-      }
+      replacedInOther(took.taken);
     }
   }
 

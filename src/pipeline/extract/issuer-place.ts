@@ -4,14 +4,12 @@
 // named there did not issue the document.
 import { isBuyerColumnHeader, rowRoles, SELLER_HEADER_RE } from './blocks.js';
 import type { Cell, Row } from './layout.js';
-import { LEGAL_LINE_RE, TAX_ID_LINE_RE } from './vendor.js';
+import { LEGAL_LINE_RE, LETTERHEAD_TOP, TAX_ID_LINE_RE } from './vendor.js';
 
 /** The parties of a shipment, printed in blocks of a transport bill (English, German, French, Italian, Spanish). */
 export const SHIPMENT_PARTY_HEADER_RE =
   /^\s*(shipper|consignor|consignee|notify\s*party|pick\s*-?\s*up(\s*(address|from))?|collection\s*(address|point)|loading\s*(address|place)|place\s*of\s*(loading|delivery|receipt)|versender|verlader|beladestelle|entladestelle|chargeur|exp[ée]diteur\s+marchandises|lieu\s+de\s+(chargement|livraison)|caricatore|luogo\s+di\s+(carico|consegna)|cargador|lugar\s+de\s+(carga|entrega))\b/i;
 
-/** The letterhead: the top of the first page. */
-const LETTERHEAD_SHARE = 0.3;
 /** Rows a block header reaches (as rowRoles reads blocks). */
 const BLOCK_REACH = 9;
 
@@ -56,6 +54,6 @@ export function cellPlaces(rows: Row[]): { row: Row; cell: Cell; place: Place }[
 /** Outside any block: a row of the letterhead, or the legal line (a tax id's or register's line, or beside one). */
 function isIssuerLine(rows: Row[], i: number): boolean {
   const row = rows[i]!;
-  if (row.top <= LETTERHEAD_SHARE) return true;
+  if (row.top <= LETTERHEAD_TOP) return true;
   return [rows[i - 1], row, rows[i + 1]].some((r) => r && r.page === row.page && (LEGAL_LINE_RE.test(r.text) || TAX_ID_LINE_RE.test(r.text)));
 }

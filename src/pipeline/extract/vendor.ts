@@ -416,8 +416,8 @@ function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; c
     r.cells.some((c) => !roleCells.has(c) && !THIRD_PARTY_ROLE_RE.test(c.text) && partyKey(c.text) === key));
   return !atIssuerPlace;
 }
-/** The letterhead: the top of the first page (as issuer-place.ts reads it). */
-const LETTERHEAD_TOP = 0.3;
+/** The letterhead: the top of the first page (issuer-place.ts reads it too). */
+export const LETTERHEAD_TOP = 0.3;
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
