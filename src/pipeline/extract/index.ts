@@ -95,19 +95,19 @@ export interface ExtractOptions {
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
-  const rules = readRules(doc);
+  const rules = readRules(doc, opts.today);
   const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   const looks = looksFor(doc);
   if (doc.rereadBand && looks.bands) {
-    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order, scales: looks.bandScales });
+    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant, opts.today).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
   let dateRereadValue: string | null = null;
   if (doc.rereadBand && opts.dateLook !== false && looks.date) {
-    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant).fields, order: rules.order, today: opts.today });
+    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant, opts.today).fields, order: rules.order, today: opts.today });
     fields = looked.fields;
     dateReread = looked.outcome;
     dateRereadValue = looked.reread ?? null;
@@ -117,7 +117,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.rereadBand && looks.total) {
     const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
       read: (variant) => {
-        const again = readRules(variant);
+        const again = readRules(variant, opts.today);
         return { fields: again.fields, evidence: again.explain.evidence };
       },
     });
@@ -131,7 +131,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   let fieldsReading: Extraction['fieldsReading'] = null;
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
-      const again = readRules(variant);
+      const again = readRules(variant, opts.today);
       return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
     const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read, mode: opts.engineLook });
@@ -206,13 +206,13 @@ export async function withIssuerFromImages(
   return { extraction: { ...extraction, fields, explain, vendorAddress }, look };
 }
 
-/** One pass of the rules over a document's rows. */
-function readRules(doc: ReadDocument) {
+/** One pass of the rules over a document's rows; `today` (YYYY-MM-DD, default the clock) bounds a date's year. */
+function readRules(doc: ReadDocument, today?: string) {
   const rows = buildRows(doc);
   const text = rows.map((r) => r.text).join('\n');
   const language = detectLanguage(text);
   const lines = extractLines(rows, dominantDecimalSeparator(text));
-  const { fields, order, explain, inferredCurrency } = rulesFields(doc, rows, text, language, lines);
+  const { fields, order, explain, inferredCurrency } = rulesFields(doc, rows, text, language, lines, today);
   return { fields, order, rows, text, language, lines, explain, inferredCurrency };
 }
 
@@ -245,7 +245,7 @@ interface RulesResult {
   inferredCurrency: string | null;
 }
 
-function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[]): RulesResult {
+function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[], today?: string): RulesResult {
   const fields = emptyFields();
   if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } }, inferredCurrency: null };
   const decimal = dominantDecimalSeparator(text);
@@ -275,7 +275,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const usAddress = (language === 'en' || language === null) && US_ADDRESS_RE.test(text);
   const usStyle = fields.currency.value === 'USD' && ((language === 'en' && fields.currency.confidence >= 0.7) || usAddress);
   const order: DateOrder = inferDateOrder(text, usStyle ? 'MDY' : 'DMY');
-  const dates = extractDates(rows, order);
+  const dates = extractDates(rows, order, today);
   fields.date = dates.date;
   fields.due_date = dates.due_date;
   const invoiceNumber = invoiceNumberChoice(rows);

@@ -35,8 +35,9 @@ function datesIn(text: string, order: DateOrder): ReturnType<typeof findDates> {
 
 /** A time of day right after a date: the till's stamp of the sale ("11/05/2018 08:36:58 pm", "06/07/16 13:54"). */
 const TIME_AFTER_RE = /^\W{0,3}(?:\(\p{L}{2,3}\)\s*)?\d{1,2}[:.]\d{2}(?![\d.,])/u;
-/** A year after the next one is a misread ("13/12/2047" for 2017). Asked per document: a worker runs for years. */
-const latestYear = () => new Date().getUTCFullYear() + 1;
+/** A year after the next one is a misread ("13/12/2047" for 2017). Asked per document (a worker runs for years), of
+ * the day the document is judged on (ExtractOptions.today; default the clock). */
+const latestYear = (today?: string) => (today ? Number(today.slice(0, 4)) : new Date().getUTCFullYear()) + 1;
 
 interface DateHit {
   iso: string;
@@ -75,9 +76,9 @@ const COLUMN_ALIGN = 0.02;
 /** A preposition alone before a date ("Del 10.02.2017"): what it is the date of is printed above it ("N. Fattura …"). */
 const LONE_PREPOSITION_RE = /^\s*(?:del|vom|du|of|dated)\s*$/i;
 
-function collect(rows: Row[], order: DateOrder): DateHit[] {
+function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
   const hits: DateHit[] = [];
-  const latest = latestYear();
+  const latest = latestYear(today);
   const pageWidth = new Map<number, number>();
   for (const r of rows) pageWidth.set(r.page, Math.max(pageWidth.get(r.page) ?? 0, ...r.cells.map((c) => c.x1)));
   rows.forEach((row, i) => {
@@ -228,8 +229,9 @@ interface DateCandidate {
 /** An unlabelled date with the time of day after it: below any labelled date, above any other unlabelled one. */
 const TILL_STAMP_SCORE = 0.5;
 
-export function extractDates(rows: Row[], order: DateOrder): KeyDates {
-  const hits = collect(rows, order);
+/** The issue and due dates of `rows`; `today` (YYYY-MM-DD, default the clock): a year after its next is a misread. */
+export function extractDates(rows: Row[], order: DateOrder, today?: string): KeyDates {
+  const hits = collect(rows, order, today);
   const firstPage = rows[0]?.page;
   const issue: DateCandidate[] = [];
   const due: DateCandidate[] = [];

@@ -399,3 +399,10 @@ test('a credit note\'s or a spaced number\'s "vom"/"du" names the issue date, as
   const avoir = extractDates(rowsOf(['Avoir n° 12 du 05/03/2026', 'Commande du 01/03/2026']), 'DMY');
   assert.equal(avoir.date.value, '2026-03-05');
 });
+
+test('a year after the next is judged against the given day, not the clock', () => {
+  const rows = rowsOf(['Invoice date: 13/12/2031']);
+  // judged in 2030, 2031 is next year's: a date; judged in 2026, it is a misread
+  assert.equal(extractDates(rows, 'DMY', '2030-06-01').date.value, '2031-12-13');
+  assert.equal(extractDates(rows, 'DMY', '2026-06-01').date.value, null);
+});
