@@ -226,6 +226,16 @@ function blockersOf(o: Outcome): Set<string> {
   return found;
 }
 
+/** Whether the profile a document was matched to named another vendor: it supplied a wrong VAT id, or a wrong
+ * name where the page's vendor has no VAT id the profile had right (one VAT id is one vendor, bench/vendor-groups.ts:
+ * a vendor's documents printing two names under its VAT id — a division, a sample renamed — are a name wrong, not
+ * another vendor's profile). */
+export function namesAnotherVendor(truth: Truth, fields: ExtractedFields | undefined, supplied: Partial<Record<FieldName, string>>, skip: string[]): boolean {
+  const wrong = (n: 'vendor_name' | 'vendor_vat') => Boolean(supplied[n]) && truth[n] != null && !skip.includes(n) && !fieldMatches(n, fields?.[n]?.value ?? null, truth[n]);
+  const vatRight = truth.vendor_vat != null && !skip.includes('vendor_vat') && fieldMatches('vendor_vat', fields?.vendor_vat?.value ?? null, truth.vendor_vat);
+  return wrong('vendor_vat') || (wrong('vendor_name') && !vatRight);
+}
+
 /** Why one field of a later document read with the memory is not right and written (null when it is):
  *  - `no vendor match`: the document matched no profile (the memory had nothing to offer);
  *  - `value absent`: neither the rules nor the memory had a value;
@@ -420,7 +430,7 @@ async function main(argv: string[]): Promise<number> {
         const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
         const matched = result.memory?.matched_profile ?? null;
         const supplied = result.memory?.basis ?? {};
-        const wrongVendor = (['vendor_name', 'vendor_vat'] as const).some((n) => supplied[n] && doc.truth[n] != null && !doc.skip.includes(n) && !fieldMatches(n, result.fields?.[n]?.value ?? null, doc.truth[n]));
+        const wrongVendor = namesAnotherVendor(doc.truth, result.fields, supplied, doc.skip);
         const falseMatch = Boolean(matched) && (!profileFamilies.get(matched!)?.has(vendor) || wrongVendor);
         if (result.memory?.profile) (profileFamilies.get(result.memory.profile) ?? profileFamilies.set(result.memory.profile, new Set()).get(result.memory.profile)!).add(vendor);
         const o: Outcome = {
