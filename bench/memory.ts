@@ -13,9 +13,10 @@
 // memory changed keeps the rules' calibration of the other fields, which a real scan may move slightly).
 // --split reads one split's vendors only (a look at tune without reading holdout). --blockers lists every later
 // document that is not touchless with its blockers (and the cell of each field held back or wrong). Every run counts
-// false vendor matches per split, and again with each document's own vendor family's profiles left out. Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
+// false vendor matches per split, and again with each document's own vendor's profiles left out. Default DIR: fixtures/documents. Families: the manifest's named `family` (a vendor or one template), else the
 // truth's vendor name (also for the corpus's per-document ids `F…`: renderings of one document are not a vendor's
-// second bill). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
+// second bill); within a family, documents are grouped by the truth's vendor (bench/vendor-groups.ts: a template
+// family holds several vendors, and one's first document is not another's second). Split (fixed, bench/corpus.ts): a family is holdout iff int(sha256(family)[0:2], 16) < 77, else tune.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import type { Row } from '../src/pipeline/extract/layout.js';
 import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { judgingDay, loadCorpusIndex, splitOf } from './corpus.js';
+import { vendorIds } from './vendor-groups.js';
 
 /** The write policy's default threshold (WRITE_THRESHOLD): a value at or above it is written unattended. */
 export const WRITE_THRESHOLD = DEFAULT_WRITE_THRESHOLD;
@@ -47,6 +49,9 @@ interface Doc {
   file: string;
   rel: string;
   family: string;
+  /** the truth's vendor within the family (bench/vendor-groups.ts): the family itself, or `family~N` in a family of
+   * several vendors */
+  vendor: string;
   truth: Truth;
   skip: string[];
 }
@@ -59,7 +64,7 @@ interface Outcome {
   without: Scored;
   changed: FieldName[];
   matchedBy: string | null;
-  /** matched to a profile learned from another vendor family, or whose partner named the vendor or its VAT wrong */
+  /** matched to a profile learned from another vendor (bench/vendor-groups.ts), or whose partner named the vendor or its VAT wrong */
   falseMatch: boolean;
   /** the memory's calibration cell per field it supplied or confirmed */
   basis: Partial<Record<FieldName, string>>;
@@ -67,6 +72,8 @@ interface Outcome {
   declined: Partial<Record<FieldName, { basis: string; right: boolean }>>;
   /** why the document (read with the memory) goes to review */
   reasons: string[];
+  /** the placed fields (types.ts PLACED_FIELDS) the matched profile had anchors for when the document was read */
+  anchored: FieldName[];
 }
 
 interface Scored {
@@ -113,10 +120,12 @@ async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
       const business = truth.invoice_number ? JSON.stringify([family, alnum(String(truth.invoice_number)), truth.date, truth.amount_total]) : null;
       if (business && businessDocs.has(business)) continue;
       if (business) businessDocs.add(business);
-      docs.push({ file, rel, family, truth, skip: noEmbedded ? entry?.text_layer_lacks ?? [] : [] });
+      docs.push({ file, rel, family, vendor: family, truth, skip: noEmbedded ? entry?.text_layer_lacks ?? [] : [] });
     }
   }
-  return docs;
+  // a template family holds several vendors: each document is its truth's vendor's (none when that cannot be told)
+  const vendors = vendorIds(docs);
+  return docs.flatMap((d, i) => (vendors[i] ? [{ ...d, vendor: vendors[i]! }] : []));
 }
 
 interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: number }
@@ -217,17 +226,66 @@ function blockersOf(o: Outcome): Set<string> {
   return found;
 }
 
-/** Per later document not touchless: its vendor family, position, how it was matched, its blockers and, for a field
+/** Whether the profile a document was matched to named another vendor: it supplied a wrong VAT id, or a wrong
+ * name where the page's vendor has no VAT id the profile had right (one VAT id is one vendor, bench/vendor-groups.ts:
+ * a vendor's documents printing two names under its VAT id — a division, a sample renamed — are a name wrong, not
+ * another vendor's profile). */
+export function namesAnotherVendor(truth: Truth, fields: ExtractedFields | undefined, supplied: Partial<Record<FieldName, string>>, skip: string[]): boolean {
+  const wrong = (n: 'vendor_name' | 'vendor_vat') => Boolean(supplied[n]) && truth[n] != null && !skip.includes(n) && !fieldMatches(n, fields?.[n]?.value ?? null, truth[n]);
+  const vatRight = truth.vendor_vat != null && !skip.includes('vendor_vat') && fieldMatches('vendor_vat', fields?.vendor_vat?.value ?? null, truth.vendor_vat);
+  return wrong('vendor_vat') || (wrong('vendor_name') && !vatRight);
+}
+
+/** Why one field of a later document read with the memory is not right and written (null when it is):
+ *  - `no vendor match`: the document matched no profile (the memory had nothing to offer);
+ *  - `value absent`: neither the rules nor the memory had a value;
+ *  - `wrong (memory)` / `wrong (rules)`: a wrong value, supplied or confirmed by the memory or left to the rules;
+ *  - `held (memory cell)`: the right value, the memory's cell for it under the write threshold;
+ *  - `held (declined)`: the right value, the rules', held; the memory read another one and did not use it;
+ *  - `held (anchor missed)`: the right value, the rules', held; the profile had anchors for the field, none read it;
+ *  - `held (nothing learned)`: the right value, the rules', held; the profile had no anchor for the field (or the
+ *    field is not one read at a place: currency, type, the vendor of an unmatched page…). */
+export function fieldReason(
+  o: Pick<Outcome, 'matchedBy' | 'basis' | 'declined' | 'anchored'> & { with: Pick<Scored, 'right' | 'written' | 'fields'> }, name: FieldName,
+): string | null {
+  const right = o.with.right[name];
+  if (right === undefined || (right && o.with.written[name])) return null;
+  if (!o.matchedBy) return 'no vendor match';
+  const value = o.with.fields?.[name]?.value;
+  if (value === null || value === undefined) return 'value absent';
+  if (!right) return o.basis[name] ? 'wrong (memory)' : 'wrong (rules)';
+  if (o.basis[name]) return 'held (memory cell)';
+  if (o.declined[name]) return 'held (declined)';
+  return o.anchored.includes(name) ? 'held (anchor missed)' : 'held (nothing learned)';
+}
+
+/** Later documents' fields not right and written, per field and reason (fieldReason). */
+function fieldReasons(outcomes: Outcome[]): string {
+  const counts = new Map<string, Map<string, number>>();
+  for (const o of outcomes.filter((x) => x.position > 0)) {
+    for (const name of Object.keys(o.with.right) as FieldName[]) {
+      const why = fieldReason(o, name);
+      if (!why) continue;
+      const row = counts.get(name) ?? counts.set(name, new Map()).get(name)!;
+      row.set(why, (row.get(why) ?? 0) + 1);
+    }
+  }
+  const lines = ['  later documents\' fields not right and written, by field and reason:'];
+  for (const [name, row] of [...counts.entries()].sort()) lines.push(`    ${name.padEnd(16)} ${[...row.entries()].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Per later document not touchless: its vendor, position, how it was matched, its blockers and, for a field
  * held back or wrong, the calibration cell the memory gave it (or `rules` when it left it to the rules). */
 function blockerList(outcomes: Outcome[]): string {
-  const lines = ['later documents not touchless (split, family, #position, document, matched by: blockers):'];
+  const lines = ['later documents not touchless (split, vendor, #position, document, matched by: blockers):'];
   for (const o of outcomes.filter((x) => x.position > 0 && !x.with.touchless)) {
     const why = [...blockersOf(o)].join(', ');
     const fields = (Object.entries(o.with.right) as [FieldName, boolean][])
       .filter(([name, right]) => !right || !o.with.written[name])
       .map(([name, right]) => `${name}=${right ? 'held' : 'wrong'}@${o.basis[name] ?? (o.declined[name] ? `rules, declined ${o.declined[name]!.basis}` : 'rules')}`);
     const reasons = o.reasons.length ? ` [review: ${o.reasons.join('; ')}]` : '';
-    lines.push(`  ${o.split}\t${o.doc.family}\t#${o.position}\t${o.doc.rel}\t${o.matchedBy ?? 'unmatched'}: ${why} | ${fields.join(' ')}${reasons}`);
+    lines.push(`  ${o.split}\t${o.doc.vendor}\t#${o.position}\t${o.doc.rel}\t${o.matchedBy ?? 'unmatched'}: ${why} | ${fields.join(' ')}${reasons}`);
   }
   return lines.join('\n');
 }
@@ -270,10 +328,12 @@ async function main(argv: string[]): Promise<number> {
   const replayFile = valueOf('--replay');
   const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine', '--now'].includes(argv[i - 1] ?? ''));
   const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
-  const families = new Map<string, Doc[]>();
-  for (const d of docs) (families.get(d.family) ?? families.set(d.family, []).get(d.family)!).push(d);
-  const grouped = [...families.entries()]
-    .filter(([f, ds]) => ds.length >= 2 && (!onlySplit || splitOf(f) === onlySplit))
+  // documents grouped by vendor (the split is the vendor's family's)
+  const vendors = new Map<string, Doc[]>();
+  for (const d of docs) (vendors.get(d.vendor) ?? vendors.set(d.vendor, []).get(d.vendor)!).push(d);
+  const splitOfVendor = (vendor: string) => splitOf(vendors.get(vendor)![0]!.family);
+  const grouped = [...vendors.entries()]
+    .filter(([v, ds]) => ds.length >= 2 && (!onlySplit || splitOfVendor(v) === onlySplit))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);
@@ -301,7 +361,7 @@ async function main(argv: string[]): Promise<number> {
   type Seen = { ev: ReturnType<typeof collectEvidence>; hints: Parameters<typeof matchProfile>[2] };
   // what each document showed the memory, to match it again at the end against every other vendor's profile
   let seen: Seen | null = null;
-  const seenDocs: (Seen & { family: string; split: 'tune' | 'holdout' })[] = [];
+  const seenDocs: (Seen & { vendor: string; split: 'tune' | 'holdout' })[] = [];
   {
     const consult = memory.consult.bind(memory);
     memory.consult = (doc, rules, call, rows, calibrated) => {
@@ -336,12 +396,12 @@ async function main(argv: string[]): Promise<number> {
     return { file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult;
   };
   const outcomes: Outcome[] = [];
-  // which vendor families each profile learned from: a document matched to a profile none of its family's documents
+  // which vendors each profile learned from: a document matched to a profile none of its vendor's documents
   // went into is a false match
   const profileFamilies = new Map<string, Set<string>>();
   const started = performance.now();
   // tune vendors first: a fit on them is in place before the first holdout vendor is read
-  grouped.sort(([a], [b]) => (splitOf(a) === splitOf(b) ? 0 : splitOf(a) === 'tune' ? -1 : 1));
+  grouped.sort(([a], [b]) => (splitOfVendor(a) === splitOfVendor(b) ? 0 : splitOfVendor(a) === 'tune' ? -1 : 1));
   let fitted = false;
   const fit = async () => {
     const tune = outcomes.filter((o) => o.split === 'tune');
@@ -350,33 +410,37 @@ async function main(argv: string[]): Promise<number> {
     fitted = true;
   };
   try {
-    for (const [family, ds] of grouped) {
-      if (fitFile && !fitted && splitOf(family) === 'holdout') await fit();
+    for (const [vendor, ds] of grouped) {
+      const split = splitOfVendor(vendor);
+      if (fitFile && !fitted && split === 'holdout') await fit();
       ds.sort((a, b) => a.rel.localeCompare(b.rel));
       for (const [position, doc] of ds.entries()) {
         const cap = replayed?.get(doc.rel);
         if (replayed && !cap) continue; // not captured (an e-invoice, or a document the capture did not have)
+        // the profiles as they were before this document (it is learned from as it is read)
+        const known = new Map((await memory.store.list('bench')).map((p) => [p.id, p]));
         const result: ScanResult = cap ? await replay(cap, doc.truth) : await scanner!.scanFile(doc.file, doc.rel, { memory: { memory, company: 'bench', truth: doc.truth } });
         if (result.source?.startsWith('einvoice:')) continue;
         if (captureFile && given_) captured.push({ rel: doc.rel, ...(given_ as Omit<Captured, 'rel' | 'lines' | 'source'>), lines: result.lines ?? [], source: result.source ?? 'ocr' });
         given_ = null;
-        if (seen) seenDocs.push({ ...(seen as Seen), family, split: splitOf(family) });
+        if (seen) seenDocs.push({ ...(seen as Seen), vendor, split });
         seen = null;
         const before = structuredClone(result.fields);
         if (before && result.memory) for (const [name, f] of Object.entries(result.memory.rules)) (before as unknown as Record<string, unknown>)[name] = f;
         const reviewBefore = before ? reassess(before, result.lines ?? [], result.source ?? 'ocr', WRITE_THRESHOLD).needs_review : true;
         const matched = result.memory?.matched_profile ?? null;
         const supplied = result.memory?.basis ?? {};
-        const wrongVendor = (['vendor_name', 'vendor_vat'] as const).some((n) => supplied[n] && doc.truth[n] != null && !doc.skip.includes(n) && !fieldMatches(n, result.fields?.[n]?.value ?? null, doc.truth[n]));
-        const falseMatch = Boolean(matched) && (!profileFamilies.get(matched!)?.has(family) || wrongVendor);
-        if (result.memory?.profile) (profileFamilies.get(result.memory.profile) ?? profileFamilies.set(result.memory.profile, new Set()).get(result.memory.profile)!).add(family);
+        const wrongVendor = namesAnotherVendor(doc.truth, result.fields, supplied, doc.skip);
+        const falseMatch = Boolean(matched) && (!profileFamilies.get(matched!)?.has(vendor) || wrongVendor);
+        if (result.memory?.profile) (profileFamilies.get(result.memory.profile) ?? profileFamilies.set(result.memory.profile, new Set()).get(result.memory.profile)!).add(vendor);
         const o: Outcome = {
           falseMatch,
-          doc, position, split: splitOf(family),
+          doc, position, split,
           with: score(result.fields, doc.truth, doc.skip, result.needs_review ?? true),
           without: score(before, doc.truth, doc.skip, reviewBefore),
           changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null, basis: result.memory?.basis ?? {},
           reasons: result.review_reasons ?? [],
+          anchored: (Object.entries((matched && known.get(matched)?.fields) ?? {}) as [FieldName, { anchors: unknown[] }][]).filter(([, fm]) => fm.anchors.length).map(([n]) => n),
           declined: Object.fromEntries(Object.entries(result.memory?.declined ?? {}).filter(([name]) => !doc.skip.includes(name) && doc.truth[name as FieldName] != null)
             .map(([name, d]) => [name, { basis: d.basis, right: fieldMatches(name as FieldName, d.value, doc.truth[name as FieldName]) }])),
         };
@@ -384,7 +448,7 @@ async function main(argv: string[]): Promise<number> {
         if (verbose) {
           for (const name of Object.keys(o.with.right) as FieldName[]) {
             if (o.with.right[name] !== o.without.right[name] || (!o.with.right[name] && position > 0))
-              process.stderr.write(`${o.split}\t${family}\t#${position}\t${doc.rel}\t${name}\twithout ${o.without.right[name] ? 'ok' : 'NO'} with ${o.with.right[name] ? 'ok' : 'NO'} (${JSON.stringify(o.with.fields?.[name]?.value)} ${o.with.fields?.[name]?.confidence}, want ${JSON.stringify(doc.truth[name])}) match=${o.matchedBy}\n`);
+              process.stderr.write(`${o.split}\t${vendor}\t#${position}\t${doc.rel}\t${name}\twithout ${o.without.right[name] ? 'ok' : 'NO'} with ${o.with.right[name] ? 'ok' : 'NO'} (${JSON.stringify(o.with.fields?.[name]?.value)} ${o.with.fields?.[name]?.confidence}, want ${JSON.stringify(doc.truth[name])}) match=${o.matchedBy}\n`);
           }
         }
       }
@@ -395,22 +459,22 @@ async function main(argv: string[]): Promise<number> {
   }
   if (captureFile) await writeFile(captureFile, JSON.stringify(captured));
   // the false-match guard under stress: every document matched again against the profiles of both splits, its own
-  // vendor family's left out — any match is another vendor's profile
+  // vendor's left out — any match is another vendor's profile
   const allProfiles = await memory.store.list('bench');
   const stress = Object.fromEntries((['holdout', 'tune'] as const).map((split) => {
     const docsOf = seenDocs.filter((d) => d.split === split);
-    const wrong = docsOf.filter((d) => matchProfile(allProfiles.filter((p) => !profileFamilies.get(p.id)?.has(d.family)), d.ev, d.hints) !== null);
-    return [split, `  false vendor matches with the document's own vendor left out (${allProfiles.length} profiles of both splits): ${wrong.length} of ${docsOf.length} documents${wrong.map((d) => `\n    ${d.family}`).join('')}`];
+    const wrong = docsOf.filter((d) => matchProfile(allProfiles.filter((p) => !profileFamilies.get(p.id)?.has(d.vendor)), d.ev, d.hints) !== null);
+    return [split, `  false vendor matches with the document's own vendor left out (${allProfiles.length} profiles of both splits): ${wrong.length} of ${docsOf.length} documents${wrong.map((d) => `\n    ${d.vendor}`).join('')}`];
   }));
   const seconds = (performance.now() - started) / 1000;
   const out: string[] = [];
   for (const split of ['holdout', 'tune'] as const) {
     const subset = outcomes.filter((o) => o.split === split);
-    const fams = new Set(subset.map((o) => o.doc.family)).size;
+    const fams = new Set(subset.map((o) => o.doc.vendor)).size;
     out.push(table(`${split.toUpperCase()} (${fams} vendors, ${subset.length} documents)`, subset));
-    if (subset.length) out.push(blockers(subset));
+    if (subset.length) out.push(blockers(subset), fieldReasons(subset));
     const falses = subset.filter((o) => o.falseMatch);
-    out.push(`  false vendor matches (all positions): ${falses.length} of ${subset.filter((o) => o.matchedBy).length} matched${falses.map((o) => `\n    ${o.doc.family} #${o.position} ${o.doc.rel} by ${o.matchedBy}`).join('')}`);
+    out.push(`  false vendor matches (all positions): ${falses.length} of ${subset.filter((o) => o.matchedBy).length} matched${falses.map((o) => `\n    ${o.doc.vendor} #${o.position} ${o.doc.rel} by ${o.matchedBy}`).join('')}`);
     out.push(stress[split]!);
     out.push('');
   }
@@ -420,7 +484,7 @@ async function main(argv: string[]): Promise<number> {
   out.push(`key fields: ${KEY_FIELDS.join(', ')}; written = confidence >= ${WRITE_THRESHOLD} (the default WRITE_THRESHOLD); touchless = every field with a truth right and written, no review`);
   out.push(`${outcomes.length} documents in ${seconds.toFixed(0)} s, OCR engine ${ocrEngine}${cacheDir ? ` (OCR results cached in ${cacheDir})` : ''}`);
   process.stdout.write(out.join('\n') + '\n');
-  if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family })), null, 1));
+  if (jsonOut) await writeFile(jsonOut, JSON.stringify(outcomes.map((o) => ({ ...o, doc: o.doc.rel, family: o.doc.family, vendor: o.doc.vendor })), null, 1));
   return 0;
 }
 

@@ -4,7 +4,7 @@ import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../co
 import { readAtAnchor } from './anchors.js';
 import {
   agreement, anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, memoryDemoted, MIN_ANCHOR_RELIABILITY,
-  type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, shippedMemoryCalibration, vendorBasis,
+  type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import { printsVat, type ProfileMatch } from './match.js';
@@ -26,8 +26,13 @@ export interface LearnedPick {
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
  * different values as strongly as each other (a receipt prints its total beside "Total", "Cash" and "Visa", and
  * its item lines beside words learned as labels) do not know — unless one of those values is `rules`' own: an
- * anchor reading the very value the rules chose is evidence for it, not a contest. */
-export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null): LearnedPick | null {
+ * anchor reading the very value the rules chose is evidence for it, not a contest. When the rules were sure of
+ * their value (`rulesSure`: calibrated at least RULES_SURE), an anchor reading it backs it however strongly others
+ * read another value: a till that prints its total before and after cash rounding ("Total Sales Incl. GST 45.34",
+ * "Rounding … 45.35") has anchors learned on both lines, and those learned while the two were equal keep reading the
+ * unrounded one (tune: the rules' sure value backed so against a stronger anchor right 5 of 5, and 3 of 3 where
+ * they were unsure). */
+export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null, rulesSure = false): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
   const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string> }[] = [];
   for (const anchor of fm.anchors) {
@@ -48,7 +53,8 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   if (!best) return null;
   // two readings as strong as each other: the anchors do not know, unless one of the strongest is the rules' value
   const tied = votes.filter((v) => v.score >= best.score * 0.9);
-  const chosen = tied.length === 1 ? best : tied.find((v) => sameValue(PLACED_FIELDS[field], v.value, rules));
+  const backing = rulesSure ? votes.find((v) => sameValue(kind, v.value, rules)) : undefined;
+  const chosen = backing ?? (tied.length === 1 ? best : tied.find((v) => sameValue(kind, v.value, rules)));
   if (!chosen) return null;
   return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size };
 }
@@ -82,7 +88,7 @@ export function applyProfile(
     if (!fm || memoryDemoted(fm.learned)) continue;
     const kind = PLACED_FIELDS[name];
     const current = rules[name] as Field<Value>;
-    const pick = learnedPick(ev, name, fm, current.value);
+    const pick = learnedPick(ev, name, fm, current.value, (calibrated?.[name].confidence ?? 0) >= RULES_SURE && calibrated?.[name].value === current.value);
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {

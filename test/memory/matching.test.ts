@@ -74,6 +74,17 @@ test('anchors that read different values as strongly as each other back the rule
   assert.equal(learnedPick(ev, 'amount_total', fm, 12)?.value ?? null, null, 'a value no anchor read is not backed');
 });
 
+test('the rules\' sure value that a learned place reads is backed however strongly other anchors read another value', () => {
+  // a till printing its total before and after cash rounding: anchors learned while the two were equal read the unrounded one
+  const doc = receipt(['SHOP'], [['Total Sales Incl GST', '45.34'], ['Rounding Total', '45.35']]);
+  const ev = collectEvidence(doc);
+  const anchor = (label: string[], top: number, hits: number) => ({ label, relation: 'right' as const, page: 1, top, x: 0.8, hits, misses: 0 });
+  const fm = { anchors: [anchor(['incl', 'gst'], 0.275, 6), anchor(['sales'], 0.275, 6), anchor(['rounding', 'total'], 0.3, 1)], rules: { hits: 6, misses: 0 }, learned: { hits: 6, misses: 0 } };
+  assert.equal(learnedPick(ev, 'amount_total', fm, 45.35)?.value, 45.34, 'unsure rules: the stronger anchors\' reading');
+  assert.equal(learnedPick(ev, 'amount_total', fm, 45.35, true)?.value, 45.35, 'sure rules, read at a learned place too');
+  assert.equal(learnedPick(ev, 'amount_total', fm, 45.3, true)?.value, 45.34, 'a sure value no anchor reads is not backed');
+});
+
 test('a value read in two cells of the page is corroborated; two anchors reading one cell are one reading', () => {
   const doc = receipt(['SHOP'], [['Total Rounded', '99.80'], ['Cash', '99.80'], ['Change', '0.00']]);
   const ev = collectEvidence(doc);
