@@ -12,7 +12,7 @@ import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES } from '../extract/vendor.js';
 import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
@@ -24,7 +24,8 @@ export type EvidenceName =
   | 'sum-off' // − untaxed + tax ≠ total
   | 'lines-ok' // + line amounts add up to the untaxed amount or the total
   | 'rate-ok' // + tax = a line's rate × the untaxed amount
-  | 'paid-ok' // + a payment line (card, cash − change) equals the total
+  | 'paid-ok' // + a payment line (card, cash − change) equals the total, or the cash or card paid it exactly, no change
+  //            given (./page-evidence.ts paidExactly)
   | 'paid-off' // − a payment line was read and does not equal the total
   | 'checksum-ok' // + the VAT number's check digits are right
   | 'checksum-bad' // − they are wrong
@@ -163,6 +164,9 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   for (const [name, e] of amountEvidence(fields, input.lines)) add(name, e);
   const paid = input.amounts?.paid_matches_total;
   if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
+  // the extraction's payments are card, or cash less change: cash handed over exactly, with no change line, is a
+  // payment of the total too (no verdict when it differs: the change may be unread)
+  else if (fields.amount_total.value !== null && input.text.trim() && paidExactly(input.text, fields.amount_total.value)) add('amount_total', 'paid-ok');
   const vat = fields.vendor_vat.value;
   // the VAT's check digits: its own evidence, and what lets its line vouch for the vendor's name (vat-near)
   const vatChecksum = vat !== null ? validateVat(vat)?.checksum : undefined;

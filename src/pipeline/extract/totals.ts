@@ -520,12 +520,29 @@ function withTotalWords(rows: Row[]): Row[] {
   });
 }
 
+/** "RM" as OCR misreads it, glued to an amount with cents: "RN9.65", "RH20.90", "FM3.00" (SROIE tune: 17 amounts of
+ * 14 receipts). findAmounts reads an amount glued to letters only after a currency code, so these went unread — a
+ * parking ticket's "Total FM3.00" among them. */
+const RINGGIT_LOOKALIKE = /(?<![\p{L}\d])(?:R[NH]|[FP]M)(?=\d{1,6}[.,]\d{2}(?!\d))/gu;
+/** A page that prints "RM" before an amount: there the look-alikes are ringgit. */
+const RINGGIT_PRINTED = /(?<![\p{L}])RM\s?\d/u;
+
+/** The rows with "RM"'s look-alikes restored on a page that prints "RM" (same indices and geometry). */
+export function withRinggit(rows: Row[]): Row[] {
+  if (!rows.some((r) => RINGGIT_PRINTED.test(r.text))) return rows;
+  const read = (text: string) => text.replace(RINGGIT_LOOKALIKE, 'RM');
+  return rows.map((r) => {
+    const text = read(r.text);
+    return text === r.text ? r : { ...r, text, cells: r.cells.map((c) => ({ ...c, text: read(c.text) })) };
+  });
+}
+
 const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const { decimal, isReceipt = false, lines = [] } = input;
-  const rows = withTotalWords(rowsAsRead);
+  const rows = withTotalWords(withRinggit(rowsAsRead));
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)

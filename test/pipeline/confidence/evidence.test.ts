@@ -42,7 +42,8 @@ test('a value printed twice, and Tesseract\'s confidence in the line that holds 
     { text: 'Invoice no INV-0042', confidence: 0.41, bbox: { x0: 0, y0: 2, x1: 1, y1: 3 } },
   ];
   const e = collectEvidence({ fields: fields({ amount_total: 1234.5, invoice_number: 'INV 0042' }), lines: [], text, ocrLines, now: NOW });
-  assert.deepEqual(e.amount_total?.sort(), ['largest-amount', 'last-before-payment', 'ocr-high', 'seen-twice']);
+  // (the cash line pays the total exactly, no change: paid-ok)
+  assert.deepEqual(e.amount_total?.sort(), ['largest-amount', 'last-before-payment', 'ocr-high', 'paid-ok', 'seen-twice']);
   assert.deepEqual(e.invoice_number, ['ocr-low', 'number-shaped']);
 });
 

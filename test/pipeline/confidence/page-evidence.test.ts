@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -24,6 +24,20 @@ test('a tax amount and another printed amount that make up the total', () => {
   assert.equal(taxSplitAddsUp(RECEIPT, 9), true);
   assert.equal(taxSplitAddsUp(RECEIPT, 8.49), false);
   assert.equal(taxSplitAddsUp('ITEM 3.00\nITEM 6.00\nTOTAL 9.00', 9), false, 'two items that add up are not a tax split');
+  const rounded = '(Excluded GST) Sub Total (RM) : 106.10\nTotal GST (RM) : 6.37\nTotal (RM) : 112.45';
+  assert.equal(taxSplitAddsUp(rounded, 112.45), true, 'base and tax make up a total rounded to 5 cents');
+  assert.equal(taxSplitAddsUp(rounded.replace('112.45', '112.46'), 112.46), false, 'only a multiple of 5 cents is a rounded total');
+});
+
+test('the cash or the card pays the total exactly, no change given back', () => {
+  assert.equal(paidExactly('TOTAL 8.00\nCASH : 8.00', 8), true);
+  assert.equal(paidExactly('Total 250.00\nPAYMENT MODE: CASH 250.00', 250), true);
+  assert.equal(paidExactly('TOTAL 41.95\nEDC MASTER RM 41.95', 41.95), true, 'a card brand anywhere on the line');
+  assert.equal(paidExactly('TOTAL 7.00\nCASH 7.00\nCHANGE 0.00', 7), true, 'a change of nothing');
+  assert.equal(paidExactly(RECEIPT, 9), false, 'cash less change is the extraction\'s payment, not an exact one');
+  assert.equal(paidExactly('TOTAL 10.00\nCASH RM 10.00\nCHANGE', 10), false, 'a change line whose amount was not read may hide the change');
+  assert.equal(paidExactly('TOTAL 9.00\nCASH 10.00', 9), false, 'cash above the total');
+  assert.equal(paidExactly('Amount To Be Paid : 25.45\nTOTAL 25.45', 25.45), false, 'a total label saying "paid" pays nothing');
 });
 
 test('the tax table: base and tax at a printed rate, one row or a standard and a zero-rated row, against the total', () => {
@@ -44,6 +58,11 @@ test('the tax table: base and tax at a printed rate, one row or a standard and a
   assert.deepEqual(taxRows('SR 6% 10.00 0.60'), [{ base: 10, tax: 0.6 }]);
   assert.deepEqual(taxRows('SR 6% 10.00 0.61'), [], 'a cent off a small base is another number');
   assert.deepEqual(taxRows('MwSt 19% 1000,00 190,40'), [], '40 cents off is no rounding of one sum');
+  // a tax code's row printing its rate without % (SROIE's GST summaries): the rate is its own row's, not an amount
+  assert.deepEqual(taxRows('GST Summary Amount Tax\nSR 6.00 26.00 1.56'), [{ base: 26, tax: 1.56 }]);
+  assert.deepEqual(taxRows('CODE AMOUNT % TAX\nSR 67.26 6 4.04\nZRL. 6.80 0 0.00'), [{ base: 67.26, tax: 4.04 }, { base: 6.8, tax: 0 }]);
+  assert.equal(taxTableFits('TOTAL 27.55\nSR 6.00 26.00 1.56', 27.55), 'ok');
+  assert.deepEqual(taxRows('TOWEL ROD 4.00 20.00 SR\nV BRACKET 1.50 7.50 SR'), [], 'an item line ending with its tax code is no row of the table');
 });
 
 test('the item lines above the total add up to it, or to it less the printed tax', () => {
@@ -88,6 +107,10 @@ test('collected as evidence of the total and the vendor', () => {
   f.amount_total = { value: 7.5, confidence: 0.5 };
   const sub = collectEvidence({ fields: f, lines: [], text: 'SHOP\nA 3.50\nB 4.00\nSUBTOTAL 7.50\nTOTAL 7.95\nSR 6% 7.50 0.45', ocrLines: [] });
   assert.ok(sub.amount_total?.includes('tax-table-off') && !sub.amount_total.includes('items-add-up'), 'the subtotal read as the total');
+  f.amount_total = { value: 8, confidence: 0.5 };
+  assert.ok(collectEvidence({ fields: f, lines: [], text: 'SHOP\nTOTAL 8.00\nCASH 8.00', ocrLines: [] }).amount_total?.includes('paid-ok'), 'cash paying the total exactly');
+  const offPaid = collectEvidence({ fields: f, lines: [], text: 'SHOP\nTOTAL 8.00\nCASH 8.00', ocrLines: [], amounts: { paid_matches_total: false } }).amount_total;
+  assert.ok(offPaid?.includes('paid-off') && !offPaid.includes('paid-ok'), 'the extraction\'s payments disagreeing stand');
   assert.ok(ev.vendor_name?.includes('legal-form'));
   assert.ok(!ev.vendor_name?.includes('name-in-domain'), 'gmail.com is not the shop\'s domain');
 });

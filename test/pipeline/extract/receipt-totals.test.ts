@@ -10,6 +10,14 @@ import { docFromLines } from './helpers.js';
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
 const totalsOf = (lines: string[]) => extractTotals(rowsOf(lines), { decimal: '.', isReceipt: true });
 
+test('"RM" misread as its look-alikes glued to the amount is read as ringgit on a page that prints RM', () => {
+  const lines = ['Parking Fee  |  F 2.83', 'GST(Included) 6.00 %  |  RD.17', 'Total  |  FM3.00', 'Paid  |  RM3.00', 'Change  |  MO.00'];
+  assert.equal(totalsOf(lines).amount_total.value, 3);
+  assert.equal(totalsOf(['ROTI  |  RH20.90', 'Total  |  RN20.90', 'Paid  |  RM20.90']).amount_total.value, 20.9);
+  // without an "RM" on the page the letters are no currency
+  assert.notEqual(totalsOf(['Parking Fee  |  2.83', 'Total  |  FM3.00']).amount_total.value, 3);
+});
+
 test('a bill with one total per tax rate: what is payable is their sum, not the rate printed twice', () => {
   const t = totalsOf([
     'DESCRIPTION  |  AMT(RM)', 'BREAD  |  6.39', 'CAKE  |  4.24',
