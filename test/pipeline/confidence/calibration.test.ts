@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
-import { familyCeiling, familyRate, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, firstSeenBound, fitCalibration, fitLinear, isotonic, type Sample, shiftToMean } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -155,6 +155,45 @@ test('a read source\'s row whose values were all right reaches the cap only with
   assert.equal(calibrate(withXml, 'invoice_number', 'einvoice:ubl', 0.95), 0.99);
   assert.equal(withXml.fitted.family_prior, 2);
   assert.match(String((withXml.fitted.family_ceilings as Record<string, string>)['invoice_number|pdf-text']), /^40 families all right/);
+});
+
+test('first-seen rates: a read source\'s row claims on average no more than the rules read right on documents they had never seen', () => {
+  // OCR invoice numbers, 60 % right; text-layer numbers: 319 of 320 right in 320 families — not all right, so the
+  // ceiling of all-right rows (8) does not hold it, and tune says 0.99 — but read by rules fixed on those documents;
+  // on first-seen documents the rules read 42 of 52 numbers right (51 families)
+  const ocr = Array.from({ length: 200 }, (_, i) => ({ field: 'invoice_number', group: 'ocr', raw: 0.6, evidence: [], right: i % 5 < 3, doc: `scan${i % 100}` }) as Sample);
+  const text = Array.from({ length: 320 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.7, evidence: ['number-label'], right: i !== 0, doc: `bill${i}` }) as Sample);
+  const seen = { 'invoice_number|pdf-text': { values: 52, right: 42, families: 51, family_rate: 0.8039, unchecked: { values: 52, right: 42, families: 51, family_rate: 0.8039 } } };
+  const at = (t: ReturnType<typeof fitCalibration>) => calibrate(t, 'invoice_number', 'pdf-text', 0.7, ['number-label']);
+  for (const map of ['bins', 'platt'] as const) {
+    const free = fitCalibration([...ocr, ...text], {}, { map });
+    assert.ok(at(free) >= 0.99, `${map}: without first-seen rates it is written (${at(free)})`);
+    const held = fitCalibration([...ocr, ...text], {}, { map, firstSeen: seen });
+    const bound = firstSeenBound(seen['invoice_number|pdf-text']);
+    assert.ok(at(held) <= bound + 1e-4 && at(held) > 0.8, `${map}: held to the first-seen bound ${bound} (${at(held)})`);
+    assert.match(String((held.fitted.first_seen_shifts as Record<string, string>)['invoice_number|pdf-text']), /unchecked values above 0\.8\d+ \(42\/52 right first seen/);
+    // the OCR's row has no first-seen rate: untouched
+    assert.deepEqual(held.rows['invoice_number|ocr'], free.rows['invoice_number|ocr']);
+  }
+  // totals: checked values (a sum that adds up) are held to the first-seen rate of checked values, not the field's
+  const totals = [
+    ...Array.from({ length: 60 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['sum-ok'], right: true, doc: `t${i}` }) as Sample),
+    ...Array.from({ length: 20 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.6, evidence: [], right: i % 4 !== 0, doc: `u${i}` }) as Sample),
+  ];
+  const count = (right: number, values: number) => ({ values, right, families: values, family_rate: right / values });
+  const totalSeen = (checked: ReturnType<typeof count>) => ({ 'amount_total|pdf-text': { ...count(16 + checked.right, 24 + checked.values), checked, unchecked: count(16, 24) } });
+  const checkedAt = (t: ReturnType<typeof fitCalibration>) => calibrate(t, 'amount_total', 'pdf-text', 0.9, ['sum-ok']);
+  const trusted = fitCalibration(totals, {}, { map: 'platt', firstSeen: totalSeen(count(200, 200)) });
+  const doubted = fitCalibration(totals, {}, { map: 'platt', firstSeen: totalSeen(count(38, 40)) });
+  assert.ok(checkedAt(doubted) < checkedAt(trusted), `checked totals wrong first seen lower the row (${checkedAt(doubted)} < ${checkedAt(trusted)})`);
+  assert.ok(checkedAt(trusted) > calibrate(trusted, 'amount_total', 'pdf-text', 0.6, []), 'the shift keeps the order');
+  // the bound: Beta(F·r + 1, F·(1 − r) + 1), upper 90 % (confidence 0: the mean)
+  assert.ok(Math.abs(firstSeenBound(count(8, 10), 0) - 9 / 12) < 1e-12);
+  assert.ok(firstSeenBound(count(8, 10)) > 0.8 && firstSeenBound(count(80, 100)) < firstSeenBound(count(8, 10)));
+  // the shift: a row whose mean is already below the bound is left as it is
+  assert.deepEqual(shiftToMean([0.5, 0.9], [0, 99], [{ s: -1 }, { s: 1 }], 0.8), { row: [0.5, 0.9], shift: 0 });
+  const down = shiftToMean([0.5, 0.9], [0, 99], [{ s: -1 }, { s: 1 }], 0.6);
+  assert.ok(down.shift < 0 && Math.abs((down.row[0] + down.row[1]) / 2 - 0.6) < 1e-6);
 });
 
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
