@@ -8,9 +8,8 @@
 // on those documents (today's truth: corrections since are honoured), and judges each value again with today's
 // fieldMatches. Only values the old code read off the text layer (source group pdf-text) are counted: per field ×
 // source group, values and right ones, and the same with vendor families as the unit (each family's own rate,
-// averaged), also apart for values that carried one of fit.ts's CHECKS (a sum that adds up, check digits) and those
-// that did not, with where each count came from. fit.ts (9) holds a row's mean claim to it and (8) centres its ceiling
-// on it; scripts/fit-calibration.ts reads it by default. Deterministic given the repository's history and the corpus; takes a few minutes, niced.
+// averaged), with where each count came from, and the values themselves (raw score and evidence as that code gave
+// them, right or wrong, family). fit.ts (9) checks a row on them and (8) centres its ceiling on their rate; scripts/fit-calibration.ts reads it by default. Deterministic given the repository's history and the corpus; takes a few minutes, niced.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -20,7 +19,7 @@ import { readingOf, sourceGroup } from '../src/pipeline/confidence/calibrate.js'
 import { fieldMatches, type Truth } from '../bench/accuracy.js';
 import { fromPaymentCode, type DocRecord } from '../bench/calibration-report.js';
 import { splitOf } from '../bench/corpus.js';
-import { type FirstSeenCell, type FirstSeenCount, isChecked } from '../src/pipeline/confidence/fit.js';
+import type { FirstSeenCell } from '../src/pipeline/confidence/fit.js';
 import { fromRoot } from '../src/paths.js';
 
 interface Entry { file: string; family?: string; split?: string; companions?: string[] }
@@ -126,35 +125,32 @@ async function main(argv: string[]): Promise<number> {
       const from = `${commit.slice(0, 7)} (${date})`;
       const [k, n] = (cell.from[from] ?? '0/0').split('/').map(Number);
       cell.from[from] = `${k + (right ? 1 : 0)}/${n + 1}`;
-      for (const part of [key, `${key}|${isChecked(f.evidence) ? 'checked' : 'unchecked'}`]) {
-        const fam = (families[part] ??= new Map()).get(entry.family!) ?? { n: 0, k: 0 };
-        fam.n++;
-        if (right) fam.k++;
-        families[part].set(entry.family!, fam);
-      }
+      const fam = (families[key] ??= new Map()).get(entry.family!) ?? { n: 0, k: 0 };
+      fam.n++;
+      if (right) fam.k++;
+      families[key].set(entry.family!, fam);
+      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family! });
     }
   }
-  const count = (part: string): FirstSeenCount => {
-    const fams = [...families[part].values()];
-    const rate = fams.reduce((sum, f) => sum + f.k / f.n, 0) / fams.length;
-    return { values: fams.reduce((s, f) => s + f.n, 0), right: fams.reduce((s, f) => s + f.k, 0), families: fams.length, family_rate: Math.round(rate * 10000) / 10000 };
-  };
   for (const [key, cell] of Object.entries(cells)) {
-    Object.assign(cell, count(key));
-    for (const part of ['checked', 'unchecked'] as const) if (families[`${key}|${part}`]) cell[part] = count(`${key}|${part}`);
+    const fams = [...families[key].values()];
+    const rate = fams.reduce((sum, f) => sum + f.k / f.n, 0) / fams.length;
+    Object.assign(cell, { values: fams.reduce((n, f) => n + f.n, 0), right: fams.reduce((n, f) => n + f.k, 0), families: fams.length, family_rate: Math.round(rate * 10000) / 10000 });
   }
-  const sorted = Object.fromEntries(Object.keys(cells).sort().map((k) => [k, { ...cells[k], from: cells[k].from }]));
+  const sorted = Object.fromEntries(Object.keys(cells).sort().map((k) => [k, cells[k]]));
   const result = {
-    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families, also apart for values with and without one of fit.ts CHECKS (from: the code\'s commit, right/values). Built by scripts/first-seen.ts; used by fit.ts (8, 9): the most a row may claim on average, and the centre of its ceiling.',
+    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them). Built by scripts/first-seen.ts; used by fit.ts (9: a row may claim on average over these values no more than they were right; 8: the centre of an all-right row\'s ceiling).',
     documents: judged.length,
     code_versions: byParent.size,
     cells: sorted,
     skipped,
   };
-  await writeFile(out, `${JSON.stringify(result, null, 1)}\n`);
+  // one line per first-seen value
+  const text = JSON.stringify(result, (k, v: unknown) => (k === 'samples' ? (v as unknown[]).map((x) => JSON.stringify(x)) : v), 1)
+    .replace(/"(\{\\"raw\\".*?\})"(,?)$/gm, (_, s: string, comma: string) => `${JSON.parse(`"${s}"`) as string}${comma}`);
+  await writeFile(out, `${text}\n`);
   process.stdout.write(`${judged.length} documents read by ${byParent.size} earlier versions of the code (${skipped.length} skipped); ${out}\n`);
-  const said = (c: FirstSeenCount) => `${c.right}/${c.values} right, ${c.families} families at ${c.family_rate}`;
-  for (const [k, c] of Object.entries(sorted)) process.stdout.write(`  ${k}: ${said(c)}${c.checked ? `; checked ${said(c.checked)}` : ''}${c.unchecked ? `; unchecked ${said(c.unchecked)}` : ''}\n`);
+  for (const [k, c] of Object.entries(sorted)) process.stdout.write(`  ${k}: ${c.right}/${c.values} right, ${c.families} families at ${c.family_rate}\n`);
   return 0;
 }
 

@@ -33,8 +33,8 @@
 // right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
-// data/first-seen.json, rebuilt by scripts/first-seen.ts): a read source's row may claim no more on average; the rows
-// it shifted are printed.
+// data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
+// one, for its checked values and for the others, all right on tune or not; printed with the all-right rows' ceilings.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -344,14 +344,7 @@ async function main(argv: string[]): Promise<number> {
   for (const [cell, o] of Object.entries(cellChoice)) {
     ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
   }
-  process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
-  // the first-seen rates (fit.ts, 9): which rows of the shipped table they shifted down
-  const shifted = groups.flatMap((g) => Object.entries((fitWith(fitOn, optionsOf(g)).fitted.first_seen_shifts ?? {}) as Record<string, string>)
-    .filter(([k]) => k.split('|')[1] === g && !cellChoice[k.split('|').slice(0, 2).join('|')]));
-  for (const [cell, o] of Object.entries(cellChoice)) {
-    shifted.push(...Object.entries((fitWith(fitOn, o).fitted.first_seen_shifts ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
-  }
-  if (firstSeen) process.stdout.write(`rows claiming more than first-seen documents support, shifted down: ${shifted.length ? shifted.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
+  process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families), and rows with a first-seen rate, capped at it and their families' (checked values apart): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
   const newVendors = Number(values['--new-vendors'] ?? 0);
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone

@@ -46,23 +46,22 @@
 //     regression and is left to it. E-invoices are exempt: their values are parsed from the XML's own elements, exact
 //     by construction (one parser per format, nothing read off a page whose rules were tuned on tune's layouts),
 //     and the same field's reading rate on pages is no prior for them.
-//  9. with firstSeen (data/first-seen.json, scripts/first-seen.ts: per field × source, what the rules read right on tune
-//     documents they had never seen — each read by the code of the commit before the one that added it), a read
-//     source's row may not claim, on average over its own tune values, more than those first-seen documents support:
-//     the upper bound, at firstSeenConfidence (default PRECISION_CONFIDENCE), of the first-seen right rate, families
-//     as the unit (Beta(F·r + 1, F·(1 − r) + 1)) — counted apart for values that carry one of the CHECKS (a sum that
-//     adds up, a VAT id's check digits: the document's own check, not the rules' liking; a wrong total seldom adds
-//     up) and those that do not, each part of the row's tune values held to its own. Where the row claims more, it is
-//     shifted down in log-odds until it does not; the shift keeps its order, so values whose evidence sets them apart keep their lead, and a field the
-//     rules read right as often on new layouts as on their own (dates, totals) is hardly moved. Tune values were read
-//     by rules fixed on them: an all-right row and a row whose few wrong values came with the last batch are alike
-//     not measured by them (the twelfth batch's wrong invoice numbers lifted 8's ceiling, and the regression's
-//     evidence — a number label, a number printed twice — was learned on numbers the rules had been fitted to: 14 of
-//     18 text-layer numbers right on holdout). The first-seen rate is also 8's centre for that row: the field's rate
-//     on other sources was read by rules fitted on those documents too.
+//  9. with firstSeen (data/first-seen.json, scripts/first-seen.ts: per field × source, the values the rules read on tune
+//     documents they had never seen — each document read by the code of the commit before the one that added it —,
+//     right or wrong, with their evidence and vendor family), 8's ceiling is centred on that first-seen right rate
+//     (families as the unit) and holds every row of a read source that has one, all right on tune or not: tune values
+//     were read by rules fixed on them, so neither an all-right row nor a row whose few wrong values came with the last
+//     batch is measured by them (the twelfth batch's fresh wrong invoice numbers made the text-layer row not all
+//     right, which lifted 8's ceiling, and the regression's evidence — a number label, a number printed twice — was
+//     learned on numbers the rules had been fitted to: 14 of 18 right on holdout). The tune families count at their
+//     own right share, Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)), r0 the first-seen rate. Values that carry one of
+//     calibrate.ts's CHECKS (a sum that adds up: the document's own check, not the rules' liking — a wrong total
+//     seldom adds up) get a ceiling of their own, from the checked values alone, tune and first-seen; the others
+//     from the unchecked ones. The two ceilings go into the table (caps) and calibrate() applies the one of a value's
+//     evidence: a row's bins do not know which values carry a check. E-invoices and OCR rows (no first-seen rate) keep 8.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
-import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
+import { binOf, type CalibrationTable, isChecked, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { DocumentKind } from './policy.js';
 import type { EvidenceName } from './evidence.js';
 
@@ -108,31 +107,25 @@ export interface FitOptions {
   familyConfidence?: number;
   /** what the rules read right on documents they had never seen, per `field|group` (see 9 above; absent: no such cap) */
   firstSeen?: Record<string, FirstSeenCell>;
-  /** the confidence of the first-seen rate's upper bound (default PRECISION_CONFIDENCE; 0: the posterior mean) */
-  firstSeenConfidence?: number;
 }
 
 /** A field × source's first-seen reading (data/first-seen.json): values read and right, vendor families and the right
- * rate with families as the unit (each family's own share, averaged); the same for its values that carried one of
- * the CHECKS and for those that did not. */
-export interface FirstSeenCell extends FirstSeenCount {
-  checked?: FirstSeenCount;
-  unchecked?: FirstSeenCount;
-}
-
-export interface FirstSeenCount {
+ * rate with families as the unit (each family's own share, averaged), and the values themselves. */
+export interface FirstSeenCell {
   values: number;
   right: number;
   families: number;
   family_rate: number;
+  samples?: FirstSeenValue[];
 }
 
-/** Evidence that checks a value against the document itself, not the rules' liking of it: sums, line totals, a rate, a
- * payment line, a VAT id's check digits. First-seen values are counted with and without one (see 9 above): a wrong
- * total seldom adds up, so what the rules read right on new layouts is known apart for checked values. */
-export const CHECKS: readonly EvidenceName[] = ['sum-ok', 'lines-ok', 'rate-ok', 'paid-ok', 'checksum-ok'];
-
-export const isChecked = (evidence: readonly string[]) => evidence.some((e) => (CHECKS as readonly string[]).includes(e));
+/** One first-seen value: its raw score and evidence as the code of the time gave them, right or wrong, its family. */
+export interface FirstSeenValue {
+  raw: number;
+  evidence: EvidenceName[];
+  right: boolean;
+  family: string;
+}
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
 export const PRIOR_STRENGTH = 4;
@@ -426,9 +419,9 @@ export function familyRate(samples: Sample[]): { rate: number; families: number 
 /** The most a row whose F families were all right may claim (see 8 above): the lower bound at `confidence` of its
  * right rate under the posterior Beta(F + prior·centre, prior·(1 − centre)) — a prior of `prior` families centred on
  * the same field's rate elsewhere; with confidence 0, the posterior mean (F + prior·centre) / (F + prior). */
-export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE): number {
-  const a = families + prior * centre;
-  const b = prior * (1 - centre);
+export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE, rate = 1): number {
+  const a = families * rate + prior * centre;
+  const b = families * (1 - rate) + prior * (1 - centre);
   if (b <= 0) return 1;
   if (confidence <= 0) return a / (a + b);
   return betaQuantile(1 - confidence, a, b);
@@ -444,34 +437,6 @@ function betaQuantile(q: number, a: number, b: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The most a row may claim on average over its values, by what its field × source read on first-seen documents (see
- * 9 above): the upper bound at `confidence` of the right rate with families as the unit, Beta(F·r + 1, F·(1 − r) + 1);
- * with confidence 0, its mean. */
-export function firstSeenBound(cell: FirstSeenCount, confidence = PRECISION_CONFIDENCE): number {
-  const a = cell.families * cell.family_rate + 1;
-  const b = cell.families * (1 - cell.family_rate) + 1;
-  if (confidence <= 0) return a / (a + b);
-  return betaQuantile(confidence, a, b);
-}
-
-/** The row shifted down in log-odds so that its mean over `scores` (weighted) is at most `bound` (see 9 above); the row
- * itself when it claims no more. Returns the row and the shift (0 or negative). */
-export function shiftToMean(row: number[], edges: number[], scores: { s: number; weight?: number }[], bound: number): { row: number[]; shift: number } {
-  const total = scores.reduce((sum, x) => sum + (x.weight ?? 1), 0);
-  const clamp = (p: number) => Math.min(1 - 1e-6, Math.max(1e-6, p));
-  const shifted = (d: number) => row.map((p) => sigmoid(logit(clamp(p)) + d));
-  const mean = (r: number[]) => scores.reduce((sum, x) => sum + (x.weight ?? 1) * r[binOf(edges, x.s)], 0) / total;
-  if (!total || mean(row) <= bound) return { row, shift: 0 };
-  let lo = -30;
-  let hi = 0;
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (mean(shifted(mid)) > bound) hi = mid;
-    else lo = mid;
-  }
-  return { row: shifted(lo), shift: lo };
 }
 
 /** ln Γ(z), z > 0 (Lanczos). */
@@ -531,33 +496,33 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     const [field, group] = key.split('|');
     if (!familyPrior || !READ_GROUPS.has(group) || !list.length || list.some((s) => !s.right)) return 1;
     const elsewhere = samples.filter((s) => READ_GROUPS.has(s.group) && s.group !== group && (!field || s.field === field));
-    const seen = opts.firstSeen?.[`${field}|${group}`];
-    const centre = seen ? seen.family_rate : familyRate(elsewhere).rate;
+    const centre = familyRate(elsewhere).rate;
     const { families } = familyRate(list);
     const c = familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE);
-    ceilings[key] = `${families} families all right, centre ${round4(centre)}${seen ? ' (first seen)' : ''} -> ${round4(c)}`;
+    ceilings[key] = `${families} families all right, centre ${round4(centre)} -> ${round4(c)}`;
     return c;
   };
-  // a read source's row that claims more than its field × source read right on first-seen documents (see 9 above)
-  const shifts: Record<string, string> = {};
-  const firstSeen = (key: string, list: typeof scored) => {
+  // a read source's field with a first-seen rate (see 9 above): a ceiling for its checked values and one for the
+  // others, centred on the first-seen rate of each, whatever the tune values
+  const caps: NonNullable<CalibrationTable['caps']> = {};
+  const firstSeen = (key: string, list: Sample[]) => {
     const [field, group] = key.split('|');
-    const seen = opts.firstSeen?.[`${field}|${group}`];
-    if (!seen || !field || !READ_GROUPS.has(group) || !list.length) return;
-    // checked and unchecked values each held to their own first-seen rate (the row's as a whole where first-seen
-    // documents had none of them); the row takes the larger shift
-    let worst = { row: rows[key], shift: 0, said: '' };
-    for (const checked of [true, false]) {
-      const part = list.filter((x) => isChecked(x.evidence) === checked);
-      const count = (checked ? seen.checked : seen.unchecked) ?? seen;
-      if (!part.length || !count.values) continue;
-      const bound = firstSeenBound(count, opts.firstSeenConfidence ?? PRECISION_CONFIDENCE);
-      const shifted = shiftToMean(rows[key], edges, part, bound);
-      if (shifted.shift < worst.shift) worst = { ...shifted, said: `mean over ${part.length} ${checked ? 'checked' : 'unchecked'} values above ${round4(bound)} (${count.right}/${count.values} right first seen, ${count.families} families at ${count.family_rate})` };
+    const seen = field ? opts.firstSeen?.[key] : undefined;
+    if (!familyPrior || !seen?.samples?.length || !READ_GROUPS.has(group) || !list.length) return false;
+    const said: string[] = [];
+    for (const part of ['checked', 'unchecked'] as const) {
+      const mine = list.filter((s) => isChecked(s.evidence) === (part === 'checked'));
+      if (!mine.length) continue;
+      const first = seen.samples.filter((v) => isChecked(v.evidence) === (part === 'checked'));
+      // first-seen families as the unit; where first-seen documents had no such values, the field's rate
+      const centre = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))).rate : seen.family_rate;
+      const { families, rate } = familyRate(mine);
+      const c = round4(familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE, rate));
+      (caps[key] ??= {})[part] = c;
+      said.push(`${part} ${families} families at ${round4(rate)}, centre ${round4(centre)} (${first.filter((v) => v.right).length}/${first.length} first seen) -> ${c}`);
     }
-    if (worst.shift >= 0) return;
-    rows[key] = worst.row.map(round4);
-    shifts[key] = `${worst.said}: shifted ${round4(worst.shift)} in log-odds`;
+    ceilings[key] = said.join('; ');
+    return true;
   };
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
@@ -570,8 +535,9 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     } else {
       rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
     }
-    firstSeen(key, list);
-    const top = ceiling(key, list);
+    // a row per kind of document shares its field × source's first-seen caps (computed with that row, before it)
+    const seenCapped = key.split('|').length === 2 ? firstSeen(key, list) : !!caps[key.split('|').slice(0, 2).join('|')];
+    const top = seenCapped ? 1 : ceiling(key, list);
     if (top < 1) rows[key] = rows[key].map((p) => Math.min(p, round4(top)));
     counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
@@ -591,9 +557,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior,
       ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
-      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings,
-      ...(opts.firstSeen ? { first_seen_confidence: opts.firstSeenConfidence ?? PRECISION_CONFIDENCE, first_seen_shifts: shifts } : {}) },
-    linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
+      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings, first_seen: !!opts.firstSeen },
+    linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts, ...(Object.keys(caps).length ? { caps } : {}),
   };
 }
 
