@@ -612,6 +612,7 @@ export function composeBySource(tables: Partial<Record<SourceGroup, CalibrationT
   return {
     version: 2, fitted, edges: first.edges,
     linear: pick((t) => t.linear), weights: pick((t) => t.weights), rows: pick((t) => t.rows), counts: pick((t) => t.counts),
+    ...(Object.values(tables).some((t) => t?.caps) ? { caps: pick((t) => t.caps) } : {}),
   };
 }
 

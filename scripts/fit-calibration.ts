@@ -32,6 +32,9 @@
 // vendors it has not seen, without looking at holdout. --held-back K: on tune, each family scored the same way, the
 // right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
+// --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
+// data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
+// one, for its checked values and for the others, all right on tune or not; printed with the all-right rows' ceilings.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -41,7 +44,7 @@ import {
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
-import { FAMILY_PRIOR, fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
+import { FAMILY_PRIOR, type FirstSeenCell, fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
 import { fromRoot } from '../src/paths.js';
 
@@ -55,7 +58,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -162,8 +165,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--family-prior ${values['--family-prior']}: a number >= 0 (vendor families; 0: no ceiling)\n`);
     return 2;
   }
+  const firstSeenFile = values['--first-seen'] ?? fromRoot('data', 'first-seen.json');
+  const firstSeen = firstSeenFile === 'none' ? undefined : (JSON.parse(await readFile(firstSeenFile, 'utf8')) as { cells: Record<string, FirstSeenCell> }).cells;
+  process.stdout.write(`first-seen rates: ${firstSeen ? `${firstSeenFile} (${Object.keys(firstSeen).length} field x source cells)` : 'none'}\n`);
   // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
-  const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence });
+  const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
   const forcedMap = values['--map'];
@@ -338,7 +344,7 @@ async function main(argv: string[]): Promise<number> {
   for (const [cell, o] of Object.entries(cellChoice)) {
     ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
   }
-  process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
+  process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families), and rows with a first-seen rate, capped at it and their families' (checked values apart): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
   const newVendors = Number(values['--new-vendors'] ?? 0);
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone

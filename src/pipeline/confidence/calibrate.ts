@@ -37,7 +37,18 @@ export interface CalibrationTable {
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
+  /** The most a value of "field|source" may be believed, for values that carry one of the CHECKS and for those that do
+   * not (fit.ts, 9: what the rules read right on documents they had never seen); absent: no such cap. */
+  caps?: Record<string, { checked?: number; unchecked?: number }>;
 }
+
+/** Evidence that checks a value against the document itself, not the rules' liking of it: a sum, line amounts, a rate,
+ * a payment line. A wrong amount seldom adds up, so what the rules read right on documents they had never seen is
+ * counted apart for values with one of them (fit.ts, 9). A VAT id's check digits are not one: the customer's id holds
+ * them as well (first-seen text-layer VAT ids with them: 27 of 35 right). */
+export const CHECKS: readonly EvidenceName[] = ['sum-ok', 'lines-ok', 'rate-ok', 'paid-ok'];
+
+export const isChecked = (evidence: readonly string[] = []) => evidence.some((e) => (CHECKS as readonly string[]).includes(e));
 
 export interface Linear {
   bias: number;
@@ -88,7 +99,8 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  return Math.min(MAX_PROBABILITY, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
+  const cap = table.caps?.[`${field}|${group}`]?.[isChecked(evidence) ? 'checked' : 'unchecked'] ?? 1;
+  return Math.min(MAX_PROBABILITY, cap, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
 /** Where a field's value was read, for its calibration: the document's source, except for a value OCRed from an image

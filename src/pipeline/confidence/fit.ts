@@ -46,9 +46,22 @@
 //     regression and is left to it. E-invoices are exempt: their values are parsed from the XML's own elements, exact
 //     by construction (one parser per format, nothing read off a page whose rules were tuned on tune's layouts),
 //     and the same field's reading rate on pages is no prior for them.
+//  9. with firstSeen (data/first-seen.json, scripts/first-seen.ts: per field × source, the values the rules read on tune
+//     documents they had never seen — each document read by the code of the commit before the one that added it —,
+//     right or wrong, with their evidence and vendor family), 8's ceiling is centred on that first-seen right rate
+//     (families as the unit) and holds every row of a read source that has one, all right on tune or not: tune values
+//     were read by rules fixed on them, so neither an all-right row nor a row whose few wrong values came with the last
+//     batch is measured by them (the twelfth batch's fresh wrong invoice numbers made the text-layer row not all
+//     right, which lifted 8's ceiling, and the regression's evidence — a number label, a number printed twice — was
+//     learned on numbers the rules had been fitted to: 14 of 18 right on holdout). The tune families count at their
+//     own right share, Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)), r0 the first-seen rate. Values that carry one of
+//     calibrate.ts's CHECKS (a sum that adds up: the document's own check, not the rules' liking — a wrong total
+//     seldom adds up) get a ceiling of their own, from the checked values alone, tune and first-seen; the others
+//     from the unchecked ones. The two ceilings go into the table (caps) and calibrate() applies the one of a value's
+//     evidence: a row's bins do not know which values carry a check. E-invoices and OCR rows (no first-seen rate) keep 8.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
-import { binOf, type CalibrationTable, type Linear, logit, score, type SourceGroup } from './calibrate.js';
+import { binOf, type CalibrationTable, isChecked, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { DocumentKind } from './policy.js';
 import type { EvidenceName } from './evidence.js';
 
@@ -92,6 +105,26 @@ export interface FitOptions {
   familyPrior?: number;
   /** the ceiling's confidence (default PRECISION_CONFIDENCE; 0: the posterior mean) */
   familyConfidence?: number;
+  /** what the rules read right on documents they had never seen, per `field|group` (see 9 above; absent: no such cap) */
+  firstSeen?: Record<string, FirstSeenCell>;
+}
+
+/** A field × source's first-seen reading (data/first-seen.json): values read and right, vendor families and the right
+ * rate with families as the unit (each family's own share, averaged), and the values themselves. */
+export interface FirstSeenCell {
+  values: number;
+  right: number;
+  families: number;
+  family_rate: number;
+  samples?: FirstSeenValue[];
+}
+
+/** One first-seen value: its raw score and evidence as the code of the time gave them, right or wrong, its family. */
+export interface FirstSeenValue {
+  raw: number;
+  evidence: EvidenceName[];
+  right: boolean;
+  family: string;
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -386,16 +419,21 @@ export function familyRate(samples: Sample[]): { rate: number; families: number 
 /** The most a row whose F families were all right may claim (see 8 above): the lower bound at `confidence` of its
  * right rate under the posterior Beta(F + prior·centre, prior·(1 − centre)) — a prior of `prior` families centred on
  * the same field's rate elsewhere; with confidence 0, the posterior mean (F + prior·centre) / (F + prior). */
-export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE): number {
-  const a = families + prior * centre;
-  const b = prior * (1 - centre);
+export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE, rate = 1): number {
+  const a = families * rate + prior * centre;
+  const b = families * (1 - rate) + prior * (1 - centre);
   if (b <= 0) return 1;
   if (confidence <= 0) return a / (a + b);
+  return betaQuantile(1 - confidence, a, b);
+}
+
+/** The q-quantile of Beta(a, b), by bisection. */
+function betaQuantile(q: number, a: number, b: number): number {
   let lo = 0;
   let hi = 1;
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2;
-    if (incompleteBeta(mid, a, b) < 1 - confidence) lo = mid;
+    if (incompleteBeta(mid, a, b) < q) lo = mid;
     else hi = mid;
   }
   return lo;
@@ -464,6 +502,28 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     ceilings[key] = `${families} families all right, centre ${round4(centre)} -> ${round4(c)}`;
     return c;
   };
+  // a read source's field with a first-seen rate (see 9 above): a ceiling for its checked values and one for the
+  // others, centred on the first-seen rate of each, whatever the tune values
+  const caps: NonNullable<CalibrationTable['caps']> = {};
+  const firstSeen = (key: string, list: Sample[]) => {
+    const [field, group] = key.split('|');
+    const seen = field ? opts.firstSeen?.[key] : undefined;
+    if (!familyPrior || !seen?.samples?.length || !READ_GROUPS.has(group) || !list.length) return false;
+    const said: string[] = [];
+    for (const part of ['checked', 'unchecked'] as const) {
+      const mine = list.filter((s) => isChecked(s.evidence) === (part === 'checked'));
+      if (!mine.length) continue;
+      const first = seen.samples.filter((v) => isChecked(v.evidence) === (part === 'checked'));
+      // first-seen families as the unit; where first-seen documents had no such values, the field's rate
+      const centre = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))).rate : seen.family_rate;
+      const { families, rate } = familyRate(mine);
+      const c = round4(familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE, rate));
+      (caps[key] ??= {})[part] = c;
+      said.push(`${part} ${families} families at ${round4(rate)}, centre ${round4(centre)} (${first.filter((v) => v.right).length}/${first.length} first seen) -> ${c}`);
+    }
+    ceilings[key] = said.join('; ');
+    return true;
+  };
   const row = (key: string, list: typeof scored) => {
     const c = countBins(list, edges);
     if (opts.map === 'platt') {
@@ -475,7 +535,9 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     } else {
       rows[key] = fitRow(c, predicted(list, edges), m).map(round4);
     }
-    const top = ceiling(key, list);
+    // a row per kind of document shares its field × source's first-seen caps (computed with that row, before it)
+    const seenCapped = key.split('|').length === 2 ? firstSeen(key, list) : !!caps[key.split('|').slice(0, 2).join('|')];
+    const top = seenCapped ? 1 : ceiling(key, list);
     if (top < 1) rows[key] = rows[key].map((p) => Math.min(p, round4(top)));
     counts[key] = c.n.map((n) => Math.round(n * 100) / 100);
   };
@@ -495,8 +557,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior,
       ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
-      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings },
-    linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts,
+      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings, first_seen: !!opts.firstSeen },
+    linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts, ...(Object.keys(caps).length ? { caps } : {}),
   };
 }
 

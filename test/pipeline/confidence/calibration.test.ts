@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
 import { familyCeiling, familyRate, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
@@ -155,6 +156,44 @@ test('a read source\'s row whose values were all right reaches the cap only with
   assert.equal(calibrate(withXml, 'invoice_number', 'einvoice:ubl', 0.95), 0.99);
   assert.equal(withXml.fitted.family_prior, 2);
   assert.match(String((withXml.fitted.family_ceilings as Record<string, string>)['invoice_number|pdf-text']), /^40 families all right/);
+});
+
+test('first-seen rates: a read source\'s field is capped at what the rules read right on documents they had never seen, all right on tune or not, checked values apart', () => {
+  // text-layer invoice numbers: 160 families on tune, the 4 wrong ones (the last batch's) unlabelled, so the
+  // regression tells them apart and writes the labelled ones — but the rules were fixed on those documents; on
+  // first-seen documents they read 42 of 52 numbers right (51 families). Not all right: 8's ceiling leaves it alone.
+  const text = Array.from({ length: 160 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: i % 40 === 0 ? 0.4 : 0.8, evidence: i % 40 === 0 ? [] : ['labelled'], right: i % 40 !== 0, doc: `bill${i}` }) as Sample);
+  const first = (right: number, wrong: number, evidence: EvidenceName[] = []) => [
+    ...Array.from({ length: right }, (_, i) => ({ raw: 0.8, evidence, right: true, family: `r${evidence.length}-${i}` })),
+    ...Array.from({ length: wrong }, (_, i) => ({ raw: 0.8, evidence, right: false, family: `w${evidence.length}-${i}` })),
+  ];
+  const cell = (samples: ReturnType<typeof first>) => ({ values: samples.length, right: samples.filter((v) => v.right).length, families: samples.length, family_rate: samples.filter((v) => v.right).length / samples.length, samples });
+  const seen = { 'invoice_number|pdf-text': cell(first(42, 10)) };
+  const at = (t: ReturnType<typeof fitCalibration>) => calibrate(t, 'invoice_number', 'pdf-text', 0.8, ['labelled']);
+  for (const map of ['bins', 'platt'] as const) {
+    const free = fitCalibration(text, {}, { map });
+    assert.ok(at(free) >= 0.99, `${map}: without first-seen rates the labelled numbers are written (${at(free)})`);
+    const held = fitCalibration(text, {}, { map, firstSeen: seen });
+    const ceiling = familyCeiling(160, 2, 42 / 52, 0.9, 156 / 160);
+    assert.ok(Math.abs(at(held) - ceiling) < 1e-3 && ceiling < 0.985, `${map}: held at ${ceiling} (${at(held)})`);
+    assert.deepEqual(held.rows['invoice_number|pdf-text'], free.rows['invoice_number|pdf-text'], 'the rows stay; the cap is applied by calibrate()');
+    assert.ok(!fitCalibration(text, {}, { map, firstSeen: seen, familyPrior: 0 }).caps, 'familyPrior 0: no ceiling of either kind');
+  }
+  // totals: a sum that adds up is the document's own check — checked values get a ceiling of their own
+  const totals = [
+    ...Array.from({ length: 60 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['sum-ok'], right: true, doc: `t${i}` }) as Sample),
+    ...Array.from({ length: 24 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled'], right: true, doc: `u${i}` }) as Sample),
+  ];
+  const both = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': cell([...first(38, 0, ['sum-ok']), ...first(16, 8, ['labelled'])]) } });
+  const checked = calibrate(both, 'amount_total', 'pdf-text', 0.9, ['sum-ok']);
+  const unchecked = calibrate(both, 'amount_total', 'pdf-text', 0.9, ['labelled']);
+  assert.ok(checked >= 0.99 && unchecked < 0.95, `checked totals written (${checked}), unchecked held (${unchecked})`);
+  assert.deepEqual(Object.keys(both.caps!['amount_total|pdf-text']).sort(), ['checked', 'unchecked']);
+  // what is checked: sums, lines, a rate, a payment — not a VAT id's check digits (the customer's id has them too)
+  assert.ok(isChecked(['labelled', 'lines-ok']) && !isChecked(['checksum-ok']) && !isChecked());
+  // the ceiling with wrong families: Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)); all right, as before
+  assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0, 0.9) - (36 + 1.2) / 42) < 1e-12);
+  assert.equal(familyCeiling(40, 2, 0.6, 0.9, 1), familyCeiling(40, 2, 0.6));
 });
 
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
