@@ -37,14 +37,14 @@ export interface CalibrationTable {
   rows: Record<string, number[]>;
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
-  /** The most a value of "field|source" may be believed, for values that carry one of the CHECKS and for those that do
-   * not (fit.ts, 9: what the rules read right on documents they had never seen); absent: no such cap. */
-  caps?: Record<string, { checked?: number; unchecked?: number }>;
+  /** The most a value of "field|source" without one of the CHECKS may be believed (fit.ts, 9: what the rules read right
+   * on documents they had never seen); absent: no such cap. Values with a check are left to the row. */
+  caps?: Record<string, { unchecked?: number }>;
 }
 
 /** Evidence that checks a value against the document itself, not the rules' liking of it: a sum, line amounts, a rate,
- * a payment line. A wrong amount seldom adds up, so what the rules read right on documents they had never seen is
- * counted apart for values with one of them (fit.ts, 9). A VAT id's check digits are not one: the customer's id holds
+ * a payment line. A wrong amount seldom adds up, so a value with one of them is not held to what the rules read right
+ * on documents they had never seen (fit.ts, 9). A VAT id's check digits are not one: the customer's id holds
  * them as well (first-seen text-layer VAT ids with them: 27 of 35 right). */
 export const CHECKS: readonly EvidenceName[] = ['sum-ok', 'lines-ok', 'rate-ok', 'paid-ok'];
 
@@ -99,7 +99,7 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  const cap = table.caps?.[`${field}|${group}`]?.[isChecked(evidence) ? 'checked' : 'unchecked'] ?? 1;
+  const cap = (!isChecked(evidence) && table.caps?.[`${field}|${group}`]?.unchecked) || 1;
   return Math.min(MAX_PROBABILITY, cap, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
