@@ -54,6 +54,13 @@ const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
 const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
+/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI". */
+function misreadTitle(text: string): boolean {
+  const word = text.trim().toUpperCase();
+  if (!/^\p{L}{6,10}$/u.test(word)) return false;
+  return DOC_TITLES.split('|').filter((w) => !/\s/.test(w)).some((title) => Math.abs(title.length - word.length) <= 1 && editDistance(word, title) <= 1);
+}
+
 /** A cell that holds only a postcode ("51370", "D-63571", "1234 AB"): the next cell is its town. */
 const POSTCODE_ONLY_RE = /^\s*(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s*$/;
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
@@ -347,6 +354,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (AREA_WORD_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
+  // a document title OCR misread by a letter ("FACTURI", "INVOlCE", "RECHNUNC"): a title, not a name
+  if (misreadTitle(t)) return false;
   // the issuer's register entry ("RCS Aix en Provence", "KvK Amsterdam"): its legal line, not its name
   if (REGISTER_LEAD_RE.test(t)) return false;
   // a staff member named on the slip or the bill ("Farmacéutico: …", "Le atendió MARÍA", "Agente | Roberto …")

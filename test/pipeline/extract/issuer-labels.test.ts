@@ -172,3 +172,8 @@ test('a letter\'s return address names the mailing house, not the sender', () =>
   const v = vendorOf(['In caso di mancato recapito restituire a:', 'Leaderform SpA - Casella Postale n.83 - 37012 Bussolengo VR', 'Fattura n. 5752579729']);
   assert.notEqual(v.explain.vendor_name.winner?.why.some((w) => w.startsWith('sender-line')), true);
 });
+
+test('a document title OCR misread by a letter is no name', () => {
+  for (const t of ['FACTURI', 'INVOlCE', 'Rechnunc']) assert.equal(isNameLike(t), false, t);
+  assert.equal(isNameLike('FACTUM'), true); // two letters off: a word of its own
+});
