@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js';
-import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber, parseReference } from '../../../src/pipeline/extract/references.js';
 import { amountParser, chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { parseDate } from '../../../src/pipeline/extract/dates.js';
@@ -176,4 +176,10 @@ test('a letter\'s return address names the mailing house, not the sender', () =>
 test('a document title OCR misread by a letter is no name', () => {
   for (const t of ['FACTURI', 'INVOlCE', 'Rechnunc']) assert.equal(isNameLike(t), false, t);
   assert.equal(isNameLike('FACTUM'), true); // two letters off: a word of its own
+});
+
+test('a Spanish or Italian cooperative\'s legal form: "S. Coop.", "Soc. Coop."', () => {
+  assert.equal(LEGAL_FORM_RE.test('LA CONSERVERA DEL PREPIRINEO, S.COOP.P'), true);
+  assert.equal(LEGAL_FORM_RE.test('Cantina Sociale Soc. Coop. Agricola'), true);
+  assert.equal(LEGAL_FORM_RE.test('Coop Supermercati'), false);
 });
