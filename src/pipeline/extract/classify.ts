@@ -4,6 +4,7 @@ import type { DocType, Field } from '../../contract.js';
 import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
+import { isItemTableHeader } from './lines.js';
 import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, QUOTATION_WORDS, SUBTOTAL } from './words.js';
 
 interface Cue {
@@ -42,6 +43,9 @@ const TITLE_CUES: Cue[] = [
   { type: 'other', re: new RegExp(String.raw`\bquotation\b|\bquote\b|\b(?:${QUOTATION_WORDS})\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|betalingsherinnering`, 'i'), weight: 3.4 },
 ];
 
+/** Documents an invoice cites among its item lines (the deliveries or orders the items came with). */
+const CITED_IN_TABLE: ReadonlySet<DocType> = new Set(['delivery_note', 'purchase_order']);
+
 // after "Order": the name of one of its fields, not a purchase order's title
 const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
 // "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
@@ -55,8 +59,12 @@ const VISIT_THANKS_RE =
   /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
 // a till's policy and staff lines: "STRICTLY NO CASH REFUND", "EXCHANGE ARE ALLOWED WITHIN 7 DAY", "OPERATOR TRAINEE CASHIER"
 const TILL_POLICY_RE = /\bno\s+(cash\s+)?refunds?\b|\bexchanges?\s+(is\s+|are\s+)?allowed\s+within|\bcashier\b|\bkassierer\w*\b/i;
-// a German till prints each item's price with its tax class: "6,50 EUR B", "2,95 A"
+// a German till prints each item's price with its tax class: "6,50 EUR B", "2,95 A" — on a line of one to three amounts
+// (a price; a quantity, a unit price and the price): a bill's item row that ends in its tax code ("15,000 2,870 a:18%
+// 2,350 35,25 1") prints more columns
 const TAX_CLASS_ITEM_RE = /\d[.,]\d{2}\s*(eur|€)?\s+[AB12]\s*$/i;
+const TILL_ITEM_MAX_AMOUNTS = 3;
+const isTaxClassItem = (t: string): boolean => TAX_CLASS_ITEM_RE.test(t) && (t.match(/\d[.,]\d{2,3}(?!\d)/g) ?? []).length <= TILL_ITEM_MAX_AMOUNTS;
 // lines only a bill prints: who pays, by when, under which customer account ("Factuurdatum", "Debiteurnummer",
 // "Data de vencimento" — a bill titled only by its number labels is still an invoice)
 // Also a business's bill's columns and sums before tax (French "P.U. HT", "Total HT", "Base TVA", "Code article"),
@@ -132,7 +140,7 @@ function lineCues(texts: string[]): LineCues {
   let receiptLines = 0;
   let invoiceLines = 0;
   for (const t of texts) {
-    if (RECEIPT_LINE_RE.test(t) || VISIT_THANKS_RE.test(t) || TAX_CLASS_ITEM_RE.test(t) || TILL_POLICY_RE.test(t)) receiptLines++;
+    if (RECEIPT_LINE_RE.test(t) || VISIT_THANKS_RE.test(t) || isTaxClassItem(t) || TILL_POLICY_RE.test(t)) receiptLines++;
     if (INVOICE_LINE_RE.test(t) && !LOYALTY_CARD_RE.test(t)) invoiceLines++;
   }
   const sumsUp = texts.some((t) => SUMS_UP_RE.test(t)) || (texts.some((t) => TOTAL_WORD_RE.test(t)) && texts.some((t) => AMOUNT_RE.test(t)));
@@ -169,7 +177,12 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
   const firstPage = rows.filter((r) => r.page === rows[0]?.page);
   const hits: Record<DocType, number[]> = { invoice: [], credit_note: [], receipt: [], purchase_order: [], delivery_note: [], other: [] };
   let titledCreditNote = false;
-  for (const row of firstPage) {
+  // an invoice groups its items under the delivery notes or orders they came with ("ALBARÁN: 2500450 - FECHA: …",
+  // "DDT n. 12 del …", "Order 4711" between the lines): below the item table's header such a mention cites another
+  // document; a delivery note's or an order's own title stands above its table
+  const tableAt = firstPage.findIndex((r) => isItemTableHeader(r.text));
+  for (const [at, row] of firstPage.entries()) {
+    const inItemTable = tableAt >= 0 && at > tableAt;
     // titles stand in the top third; lower mentions ("invoice number" in a footer) count little
     const position = row.top < 0.35 ? 1 : row.top < 0.6 ? 0.4 : 0.15;
     for (const cell of row.cells) {
@@ -189,8 +202,9 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
           // a till prints its order's fields ("Order No. 1000213", "Order Type: Delivery", "Order Mo: 1184" misread)
           const citedOrder = cue.type === 'purchase_order' && (/^\s*[:#]|^\s*[\w/-]*\d/u.test(after) || (/^\s*order$/i.test(m[0]) && ORDER_FIELD_RE.test(after)));
           // "Cash Bill No: 123" still says what the document is: it is the slip's own number
+          const citedInTable = inItemTable && CITED_IN_TABLE.has(cue.type);
           const asReference =
-            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || citedInTable || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title

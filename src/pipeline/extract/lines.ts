@@ -47,13 +47,19 @@ function parseRow(row: Row, decimal: DecimalSeparator): Parsed {
   return { words, money, rate: rate ? Number(rate[1].replace(',', '.')) : null, qty: qty ? Number(qty[1].replace(',', '.')) : null };
 }
 
+/** The header row of an item table: a description word and a quantity or amount word ("Código  Descripción  Uds.
+ * Precio  Importe"). */
+export function isItemTableHeader(text: string): boolean {
+  return HEADER_RE.test(text) && (QTY_HEADER_RE.test(text) || AMOUNT_HEADER_RE.test(text));
+}
+
 export function extractLines(rows: Row[], decimal: DecimalSeparator): LineItem[] {
   const items: LineItem[] = [];
   let inTable = false;
   let pending: Parsed | null = null; // an item row still waiting for its amount
   for (const row of rows) {
     if (!inTable) {
-      if (HEADER_RE.test(row.text) && (QTY_HEADER_RE.test(row.text) || AMOUNT_HEADER_RE.test(row.text))) inTable = true;
+      if (isItemTableHeader(row.text)) inTable = true;
       continue;
     }
     if (END_RE.test(row.text)) {

@@ -81,6 +81,8 @@ export const CANDIDATE_WEIGHTS = {
   /** no labelled triple adds up: the largest amount printed on the page that is an amount printed plus its tax at a
    * VAT rate (also printed) is the total, the two parts untaxed and tax, whatever their labels say */
   rateTriple: 0.5,
+  /** no labelled triple adds up: two or three rows of a tax table, each a base and its tax at a VAT rate, add up to a total read — their bases are the untaxed amount, their taxes the tax (a bill at 10 % and 21 %) */
+  rateRows: 0.5,
   /** a total this many times the cash handed over (no card line) is misread digits: nobody pays less than the
    * total, and a misread cash line is a digit off, not a decimal place ("CASH 40.00" for 60.00 under 52.08) */
   cashTenderedRatio: 5,
@@ -549,6 +551,58 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
   {
+    // a bill taxed at several rates prints one row per rate in its tax table ("210,12  10  21,01" / "15,65  21  3,29")
+    // and often labels only the first row's cells or none: when no labelled triple adds up, the rows whose tax is a
+    // printed rate of their base, and whose bases and taxes add up to a total read, give the untaxed amount and the tax
+    name: 'rate-rows-add-up',
+    apply({ totals, untaxed, taxes, roundings, opts }) {
+      const addsUp = totals.some((t) => untaxed.some((u) => taxes.some((x) => roundings.some((r) => sameAmount(u.value + x.value + r, t.value)))));
+      if (addsUp) return;
+      const values = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))];
+      if (values.length > 400) return;
+      const present = new Set(values);
+      // the rates printed, or the common ones (a tax table's rate column often prints "10" and "21" without "%")
+      const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])].filter((r) => r > 0);
+      // (base, tax) pairs: the tax printed, at a rate of a base of 5 or more
+      const pairs: [number, number][] = [];
+      for (const b of values) {
+        if (b < 500) continue;
+        for (const r of rates) {
+          const x = Math.round((b * r) / 100);
+          for (const near of [x, x - 1, x + 1]) if (near > 0 && present.has(near) && taxAtRate(b / 100, near / 100, [r])) pairs.push([b, near]);
+        }
+      }
+      if (pairs.length < 2 || pairs.length > MAX_RATE_ROWS) return;
+      const read = totals.filter((t) => !t.derived && t.value > 0);
+      const found: { u: number; x: number }[] = [];
+      const consider = (picked: [number, number][]) => {
+        const amounts = picked.flat();
+        if (new Set(amounts).size !== amounts.length) return; // each printed amount in one role
+        const u = picked.reduce((sum, [b]) => sum + b, 0);
+        const x = picked.reduce((sum, [, t]) => sum + t, 0);
+        if (read.some((t) => roundings.some((r) => sameAmount((u + x) / 100 + r, t.value)))) found.push({ u, x });
+      };
+      for (let i = 0; i < pairs.length; i++) {
+        for (let j = i + 1; j < pairs.length; j++) {
+          consider([pairs[i], pairs[j]]);
+          for (let k = j + 1; k < pairs.length; k++) consider([pairs[i], pairs[j], pairs[k]]);
+        }
+      }
+      // one way only: two readings of the table that both add up say nothing
+      if (new Set(found.map((f) => `${f.u}/${f.x}`)).size !== 1) return;
+      const conf = 0.9;
+      const add = (pool: Ranked[], value: number) => {
+        const have = pool.find((r) => sameAmount(r.value, value));
+        if (have) {
+          have.score += W.rateRows / 2;
+          have.why.push('rate-rows');
+        } else pool.push({ value, score: W.rateRows, confidence: conf, why: ['rate-rows'] });
+      };
+      add(untaxed, roundHundredths(found[0].u / 100));
+      add(taxes, roundHundredths(found[0].x / 100));
+    },
+  },
+  {
     // a minus sign lost in layout ("-" printed in its own column) shows when the document's totals are negative
     name: 'lost-minus',
     apply({ totals, taxes }) {
@@ -565,6 +619,9 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     },
   },
 ];
+
+/** (base, tax) pairs beyond which a page's amounts are too many to read a tax table out of by their arithmetic. */
+const MAX_RATE_ROWS = 40;
 
 function rank(cands: AmountCandidate[], kind: AmountKind): Ranked[] {
   const byValue = new Map<number, Ranked>();

@@ -7,7 +7,7 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { REGISTER_WORDS, THIRD_PARTY_ROLE } from './words.js';
+import { REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -39,7 +39,7 @@ const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`,
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
   /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
@@ -54,6 +54,15 @@ const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
 const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
+/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI". */
+function misreadTitle(text: string): boolean {
+  const word = text.trim().toUpperCase();
+  if (!/^\p{L}{6,10}$/u.test(word)) return false;
+  return DOC_TITLES.split('|').filter((w) => !/\s/.test(w)).some((title) => Math.abs(title.length - word.length) <= 1 && editDistance(word, title) <= 1);
+}
+
+/** A cell that holds only a postcode ("51370", "D-63571", "1234 AB"): the next cell is its town. */
+const POSTCODE_ONLY_RE = /^\s*(?:[A-Z]{1,2}-)?(?:\d{4,5}|\d{4}\s?[A-Z]{2})\s*$/;
 const POSTCODE_RE = /\b(\d{5}|[A-Z]{1,2}\d[\dA-Z]?\s?\d[A-Z]{2})\b/;
 
 export interface VendorResult {
@@ -231,7 +240,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
 const COUNTRY_RE =
   /^(france|deutschland|germany|italia|italy|espa[ñn]a|spain|malaysia|india|united\s+kingdom|uk|england|[öo]sterreich|austria|schweiz|suisse|svizzera|switzerland|belgi[eë]|belgique|belgium|nederland|netherlands|m[ée]xico|usa|united\s+states|hong\s+kong|singapore|luxembourg|portugal)\.?$/i;
 
-const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via)\W*$/i;
+const COPY_MARK_RE = /^\W*((original[e]?|duplicate|duplicato|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via)\W*$/i;
 
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
@@ -314,6 +323,17 @@ const RECEIPT_NOT_A_NAME_RE =
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
+// ... and a European or Brazilian address line led by its street, building or area word, with no house number: a French lane, building or
+// business park ("Allée Jean Marie AMELIN", "Pôle Yvon Morandat", "ZA La Boissonnette", "ZI des Vignes"), a Spanish
+// industrial estate ("Polígono Industrial El Inestal", "Pol. Ind."), a German or Italian one ("Gewerbegebiet Nord",
+// "Zona Industriale"), a Brazilian district ("SETOR SANTA GENOVEVA", "Bairro Centro")
+/** A staff member's role leading the text ("Farmacéutico titular: …", "Le atendió MARÍA") or standing alone in the
+ * cell before the person's name ("Agente | Roberto Rodríguez"). */
+const STAFF_ROLE_LEAD_RE = new RegExp(String.raw`^\W*(?:${STAFF_ROLES})(?![\p{L}])`, 'iu');
+const REGISTER_LEAD_RE = new RegExp(String.raw`^\W*(?:${REGISTER_WORDS})(?![\p{L}])`, 'iu');
+const STAFF_ROLE_ONLY_RE = new RegExp(String.raw`^\W*(?:${STAFF_ROLES})\W*$`, 'iu');
+const AREA_WORD_LINE_RE =
+  /^\W*(all[ée]e|impasse|chemin|p[ôo]le|b[âa]timent|b[âa]t\.|immeuble|edificio|palazzo|geb[äa]ude|z\.?\s?[ai]\.?|zac|z\.a\.c\.|zone\s+(industrielle|artisanale|commerciale|d['’]activit[ée]s?)|parc\s+d['’]activit[ée]s?|pol[íi]gono|pol\.\s*ind\.?|gewerbegebiet|industriegebiet|gewerbepark|zona\s+industriale|setor|bairro|loteamento)(?![\p{L}])\s+\p{L}/iu;
 
 export function isNameLike(text: string, opts: { registered?: boolean } = {}): boolean {
   // "99 SPEED MART S/B (519537-X)": a registered company name may start with digits
@@ -333,6 +353,13 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
   if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
+  if (AREA_WORD_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
+  // a document title OCR misread by a letter ("FACTURI", "INVOlCE", "RECHNUNC"): a title, not a name
+  if (misreadTitle(t)) return false;
+  // the issuer's register entry ("RCS Aix en Provence", "KvK Amsterdam"): its legal line, not its name
+  if (REGISTER_LEAD_RE.test(t)) return false;
+  // a staff member named on the slip or the bill ("Farmacéutico: …", "Le atendió MARÍA", "Agente | Roberto …")
+  if (STAFF_ROLE_LEAD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name
   if (/^[{[<].*[}\]>]$/.test(t)) return false; // a template's placeholder left in the text layer: "{BARCODE}", "[LOGO]"
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
@@ -599,8 +626,11 @@ export const NAME_ROUTES: NameRoute[] = [
     // sender line above the window address: "Firm AG - Street 1 - 12345 Town"
     name: 'sender-line',
     find({ rows }, add) {
-      for (const row of rows.slice(0, 12)) {
+      for (const [i, row] of rows.slice(0, 12).entries()) {
         if (row.top > 0.3) break;
+        // where to return the letter if it cannot be delivered ("In caso di mancato recapito restituire a: Leaderform
+        // SpA - Casella Postale …"): the mailing house's address, not the sender's
+        if (RETURN_ADDRESS_RE.test(row.text) || (i > 0 && RETURN_ADDRESS_RE.test(rows[i - 1].text))) continue;
         const parts = row.cells[0].text.split(/\s+[-–•●·|]\s+/);
         // a street with its house number comes between the name and the postcode: "Fortaleza - CE - CEP: 60135-040"
         // is a town, a state and a postcode, no sender
@@ -638,7 +668,14 @@ export const NAME_ROUTES: NameRoute[] = [
         // row when every cell reads as a name (a name OCR'd in two pieces: "LIGHTROOM GALLERY SDN" | "BHD")
         const named = row.cells
           .filter((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }) || LEGAL_FORM_RE.test(c.text))
-          .filter((c) => !inBuyerColumn(rows, i, c));
+          .filter((c) => !inBuyerColumn(rows, i, c))
+          // a label ending in its colon ("Per informazioni contattare :"); a person named after a staff role in the
+          // cell before ("Agente | Roberto Rodríguez Lancha"); a town after its postcode's cell ("51370 | CHAMPIGNY")
+          .filter((c) => {
+            const at = row.cells.indexOf(c);
+            const before = at > 0 ? row.cells[at - 1].text : '';
+            return !/:\s*$/.test(c.text) && !STAFF_ROLE_ONLY_RE.test(before) && !POSTCODE_ONLY_RE.test(before);
+          });
         // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
         const rankCell = (c: Row['cells'][number]): number =>
           (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
@@ -774,6 +811,12 @@ NAME_ROUTES.push({
     }
   },
 });
+
+/** The label of a letter's return address, "if undeliverable, return to": "In caso di mancato recapito restituire a",
+ * "Bei Unzustellbarkeit zurück an", "En cas de non-distribution, retourner à", "If undelivered, return to", "En caso
+ * de no entrega, devolver a", "Onbestelbaar? Retour naar", "Em caso de devolução". */
+const RETURN_ADDRESS_RE =
+  /mancato\s+recapito|restituire\s+a|unzustellbar\w*|zur[üu]ck\s+an|non[-\s]distribution|retourner\s+[àa]|if\s+undeliver\w*|return\s+to\s*:|no\s+entrega|devolver\s+a|onbestelbaar|retour\s+naar|em\s+caso\s+de\s+devolu[çc][ãa]o/i;
 
 /** Rows under a party heading within which its column is that party's block. */
 const COLUMN_BLOCK_ROWS = 6;

@@ -104,3 +104,8 @@ export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|o
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */
 export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*`;
+
+/** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
+ * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
+ * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */
+export const STAFF_ROLES = String.raw`cashier|cajer[oa]|cassiere|caissi[eè]re?|kassierer(?:in)?|bediener(?:in)?|verk[äa]ufer(?:in)?|vendedor(?:a)?|vendeur|venditore|sales\s*(?:person|rep\w*|agent)|served\s+by|sold\s+by|atendido\s+por|le\s+atendi[oó]|operador(?:a)?|operatore|waiter|waitress|kellner(?:in)?|camarer[oa]|cameriere|serveur|mesero|pharmacist|farmac[ée]utic[oa](?:\s+titular)?|farmacista|pharmacien(?:ne)?|apotheker(?:in)?|agente|repr[ée]sentant(?:e)?|rappresentante|ansprechpartner(?:in)?|sachbearbeiter(?:in)?|bearbeiter(?:in)?|contact\s+person|persona\s+de\s+contacto|referente|interlocuteur|attn\.?|z\.\s?hd\.?`;

@@ -132,3 +132,17 @@ test('a credit note titled at the top keeps its type on a page of bill lines and
   // the same page titled as a bill stays an invoice
   assert.equal(typeOf(['Rechnung', ...lines.slice(1)]), 'invoice');
 });
+
+test('a delivery note cited among an invoice\'s item lines is no title; one above its own table is', () => {
+  const bill = ['EMBUTIDOS ACME, S.L.', 'Factura', 'CÓDIGO    DESCRIPCIÓN    UDS.    PRECIO    IMPORTE', 'ALBARÁN: 2500450 - FECHA: 25/11/25', '601    LOMITO IBERICO    1    35,91    35,91', 'TOTAL    39,50'];
+  assert.equal(typeOf(bill), 'invoice');
+  const note = ['ACME SL', 'ALBARÁN 2500450', 'CÓDIGO    DESCRIPCIÓN    UDS.', '601    LOMITO IBERICO    1'];
+  assert.equal(typeOf(note), 'delivery_note');
+});
+
+test('a bill\'s item rows ending in a tax code are no till\'s tax-class lines', () => {
+  const rows = Array.from({ length: 6 }, (_, i) => `00105${i} COQUILLETTES 5KG    3    15,000    2,870    a:18%    2,350    35,25 1`);
+  assert.equal(typeOf(['EKIBIO SAS', 'FACTURE No 792437 du 07/02/23', 'Code et Désignation    Qte    Prix Net    Montant HT', ...rows, 'Total TTC    671,37']), 'invoice');
+  // a German till's items, price and tax class, still speak for a till slip
+  assert.equal(typeOf(['REWE Markt GmbH', 'BANANEN    1,99 A', 'MILCH    0,99 A', '2 x 0,89    1,78 A', 'BROT    2,49 A', 'SUMME EUR    7,25']), 'receipt');
+});

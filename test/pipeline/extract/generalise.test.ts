@@ -120,3 +120,20 @@ test('a customer\'s block that prints its id over its name is the customer\'s to
   const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => c?.value === 'Fiori Esempio s.r.l.');
   assert.ok(customer?.why.includes('over-other-vat'));
 });
+
+test('rate-rows: a tax table of two rates, its rate column without "%", gives the untaxed amount and the tax', () => {
+  const cands: AmountCandidate[] = [
+    { kind: 'total', value: 250.07, score: 0.9, confidence: 0.95, rowIndex: 9 },
+    // only the first row's base is labelled
+    { kind: 'untaxed', value: 210.12, score: 0.9, confidence: 0.95, rowIndex: 7 },
+  ];
+  // items 28.08 and 15.65, then the table: 210.12 at 10 % = 21.01, 15.65 at 21 % = 3.29
+  const printed = [28.08, 18.72, 15.65, 210.12, 21.01, 3.29, 250.07];
+  const t = chooseTotals(cands, { printed });
+  assert.equal(t.amount_total.value, 250.07);
+  assert.equal(t.amount_untaxed.value, 225.77);
+  assert.equal(t.amount_tax.value, 24.3);
+  // rows that add up to no total read say nothing
+  const none = chooseTotals([{ ...cands[0], value: 260 }, cands[1]], { printed });
+  assert.equal(none.amount_untaxed.value, 210.12);
+});

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows, findLabeled } from '../../../src/pipeline/extract/layout.js';
-import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { extractInvoiceNumber, parseReference } from '../../../src/pipeline/extract/references.js';
 import { amountParser, chooseTotals, extractTotals, type AmountCandidate } from '../../../src/pipeline/extract/totals.js';
 import { parseDate } from '../../../src/pipeline/extract/dates.js';
@@ -145,4 +145,41 @@ test('a title glued after a name with a legal form is cut ("Jansen Bloemen B.V. 
   assert.equal(cleanName('Jansen Bloemen B.V. FACTUUR'), 'Jansen Bloemen B.V.');
   assert.equal(cleanName('ACME GmbH Rechnung'), 'ACME GmbH');
   assert.equal(cleanName('TAX INVOICE'), 'TAX INVOICE');
+});
+
+test('address lines led by a street, building or area word are no names, without a house number too', () => {
+  for (const t of ['Allée Jean Marie AMELIN', 'Pôle Yvon Morandat', 'ZA La Boissonnette', 'Bâtiment E', 'Palazzo D', 'Polígono Industrial El Inestal', 'SETOR SANTA GENOVEVA', 'Gewerbegebiet Nord']) {
+    assert.equal(isNameLike(t), false, t);
+  }
+  // a company whose name starts with such a word keeps it with its legal form
+  assert.equal(isNameLike('Pôle Emballage SAS'), true);
+});
+
+test('a register entry, a copy mark and a staff member are no issuer names', () => {
+  assert.equal(isNameLike('RCS Aix en Provence'), false);
+  assert.equal(isNameLike('Originale'), false);
+  assert.equal(isNameLike('Farmacéutico titular María López'), false);
+  assert.equal(isNameLike('Le atendió MARIA'), false);
+  assert.equal(isNameLike('Apotheker Hans Müller'), false);
+  // a person named in the cell after a staff role's, or a label ending in its colon, is not the letterhead's name
+  assert.equal(vendorOf(['Agente  |  Roberto Rodríguez Lancha', 'Nº FACTURA 2511F4089']).vendor_name.value, null);
+  assert.equal(vendorOf(['Per informazioni contattare :', 'Fattura No 00573119']).vendor_name.value, null);
+  // ... nor a town after its postcode's cell
+  assert.equal(vendorOf(['51370  |  CHAMPIGNY  |  FACTURE', 'Facture n° 23013043']).vendor_name.value, null);
+});
+
+test('a letter\'s return address names the mailing house, not the sender', () => {
+  const v = vendorOf(['In caso di mancato recapito restituire a:', 'Leaderform SpA - Casella Postale n.83 - 37012 Bussolengo VR', 'Fattura n. 5752579729']);
+  assert.notEqual(v.explain.vendor_name.winner?.why.some((w) => w.startsWith('sender-line')), true);
+});
+
+test('a document title OCR misread by a letter is no name', () => {
+  for (const t of ['FACTURI', 'INVOlCE', 'Rechnunc']) assert.equal(isNameLike(t), false, t);
+  assert.equal(isNameLike('FACTUM'), true); // two letters off: a word of its own
+});
+
+test('a Spanish or Italian cooperative\'s legal form: "S. Coop.", "Soc. Coop."', () => {
+  assert.equal(LEGAL_FORM_RE.test('LA CONSERVERA DEL PREPIRINEO, S.COOP.P'), true);
+  assert.equal(LEGAL_FORM_RE.test('Cantina Sociale Soc. Coop. Agricola'), true);
+  assert.equal(LEGAL_FORM_RE.test('Coop Supermercati'), false);
 });
