@@ -32,7 +32,10 @@ export type RenderedPage = { png: Buffer; width: number; height: number; scale: 
 export interface OpenPdf {
   pageCount: number;
   textLayer(pageNo: number): Promise<PageText>;
-  render(pageNo: number, dpi: number, maxPixels: number): Promise<RenderedPage>;
+  /** `topPt`: only the page's top, down to this many points, is rasterised (the same pixels as the whole page's top,
+   * in a canvas that ends there: the letterhead look's band costs its share of the page, not the page). The scale is
+   * the whole page's, so a band looks the same either way. */
+  render(pageNo: number, dpi: number, maxPixels: number, topPt?: number): Promise<RenderedPage>;
   close(): Promise<void>;
 }
 
@@ -90,7 +93,7 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions): Promise<O
   return {
     pageCount: doc.numPages,
     textLayer: (pageNo) => onPage(pageNo, (page) => readTextLayer(page, pageNo)),
-    render: (pageNo, dpi, maxPixels) => onPage(pageNo, (page) => renderPage(doc, page, pageNo, dpi, maxPixels, opts.maxImagePixels)),
+    render: (pageNo, dpi, maxPixels, topPt) => onPage(pageNo, (page) => renderPage(doc, page, pageNo, dpi, maxPixels, opts.maxImagePixels, topPt)),
     close: () => doc.destroy(),
   };
 }
@@ -209,7 +212,7 @@ async function drawsNothing(page: PdfPage): Promise<boolean> {
   return true;
 }
 
-async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: number, maxPixels: number, maxImagePixels: number): Promise<RenderedPage> {
+async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: number, maxPixels: number, maxImagePixels: number, topPt?: number): Promise<RenderedPage> {
   imageRemoved = false; // pdfjs decides on images while it builds the operator list
   const blank = await drawsNothing(page);
   if (imageRemoved) throw tooManyPixels(pageNo, maxImagePixels);
@@ -222,7 +225,8 @@ async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: 
   if (side > OCR_MAX_SIDE) scale *= OCR_MAX_SIDE / side; // a page 100 m long: no wider than Tesseract reads
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.floor(viewport.width));
-  const height = Math.max(1, Math.floor(viewport.height));
+  const fullHeight = Math.max(1, Math.floor(viewport.height));
+  const height = topPt === undefined ? fullHeight : Math.max(1, Math.min(fullHeight, Math.ceil(topPt * scale)));
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const entry = factory.create(width, height);
   try {
