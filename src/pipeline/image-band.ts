@@ -77,7 +77,7 @@ async function renderPage(data: Buffer, pageNo: number, bottomPt: number, opts: 
     maxImagePixels: opts.limits.maxPixels, maxPages: opts.limits.maxPages, attachments: false, textLayers: false, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
   });
   try {
-    const rendered = await pdf.render(pageNo, RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS), bottomPt);
+    const rendered = await pdf.render(pageNo, RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS), { topPt: bottomPt });
     return rendered.blank ? null : rendered;
   } finally {
     pdf.close();

@@ -29,7 +29,7 @@ async function handle(req: PdfRequest): Promise<unknown> {
     }
     case 'render':
       if (!doc) throw new Error('no PDF is open');
-      return doc.render(req.page, req.dpi, req.maxPixels, req.topPt);
+      return doc.render(req.page, req.dpi, req.maxPixels, req.opts);
     case 'close':
       await closeDoc();
       return null;

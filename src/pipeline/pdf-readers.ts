@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmbeddedXml, PageText } from './document.js';
 import { DocumentError } from './errors.js';
 import type { ErrorCode } from '../contract.js';
-import type { RenderedPage } from './pdf.js';
+import type { RenderedPage, RenderOptions } from './pdf.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { untilAborted } from './timeout.js';
 
@@ -21,7 +21,7 @@ import { untilAborted } from './timeout.js';
 
 export type PdfRequest =
   | { op: 'open'; data: Uint8Array; maxImagePixels: number; maxPages: number; attachments: boolean; textLayers?: boolean }
-  | { op: 'render'; page: number; dpi: number; maxPixels: number; topPt?: number }
+  | { op: 'render'; page: number; dpi: number; maxPixels: number; opts?: RenderOptions }
   | { op: 'close' };
 
 export type PdfReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string } };
@@ -45,8 +45,7 @@ export interface PdfOpened {
 
 /** A PDF open in a reader process (leased until close). Every call is bounded by `stepMs` and the document's signal. */
 export interface PdfReader extends PdfOpened {
-  /** `topPt`: only the page's top, down to this many points, is rasterised (./pdf.ts OpenPdf.render). */
-  render(pageNo: number, dpi: number, maxPixels: number, topPt?: number): Promise<RenderedPage>;
+  render(pageNo: number, dpi: number, maxPixels: number, opts?: RenderOptions): Promise<RenderedPage>;
   /** Ends the lease at once; the reader closes the document on its own time. */
   close(): void;
 }
@@ -227,8 +226,8 @@ export class PdfReaders {
       let closed = false;
       return {
         ...opened,
-        render: async (page, dpi, maxPixels, topPt) => {
-          const out = await r.call<RenderedPage>({ op: 'render', page, dpi, maxPixels, ...(topPt !== undefined ? { topPt } : {}) }, opts.stepMs, opts.signal);
+        render: async (page, dpi, maxPixels, renderOpts) => {
+          const out = await r.call<RenderedPage>({ op: 'render', page, dpi, maxPixels, ...(renderOpts ? { opts: renderOpts } : {}) }, opts.stepMs, opts.signal);
           return out.blank ? out : { ...out, png: Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) };
         },
         close: () => {

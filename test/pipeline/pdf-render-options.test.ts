@@ -17,7 +17,7 @@ test("a page's top rendered alone has the whole page's pixels there, at the whol
   try {
     assert.deepEqual(pdf.pages, []); // opened to render only: its text is not read again
     const full = await pdf.render(1, 200, 4_000_000);
-    const top = await pdf.render(1, 200, 4_000_000, 200);
+    const top = await pdf.render(1, 200, 4_000_000, { topPt: 200 });
     assert.ok(!full.blank && !top.blank);
     assert.equal(top.scale, full.scale);
     assert.equal(top.width, full.width);
@@ -42,4 +42,20 @@ test('a PDF opened with its text reads every page as before', async () => {
   } finally {
     pdf.close();
   }
+});
+
+test('a page looked at for a code held in an image is rendered only when it paints an image', async () => {
+  const render = async (file: string) => {
+    const pdf = await readers.open(await readFile(fixture(file)), { maxImagePixels: DEFAULT_LIMITS.maxPixels, maxPages: 5, attachments: false, textLayers: false, stepMs: 60_000 });
+    try {
+      return [await pdf.render(1, 150, 4_000_000, { imagesOnly: true }), await pdf.render(1, 150, 4_000_000)];
+    } finally {
+      pdf.close();
+    }
+  };
+  const [textOnly, textOnlyAnyway] = await render('facturx/XML-Rechnung__FX__EN16931_Einfach.pdf'); // text and lines, no image
+  assert.equal(textOnly.blank, true);
+  assert.notEqual(textOnlyAnyway.blank, true);
+  const [withImage] = await render('qr/swiss-gen-01-qrr.pdf'); // a QR-bill pasted as an image
+  assert.notEqual(withImage.blank, true);
 });
