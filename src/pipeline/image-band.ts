@@ -15,6 +15,9 @@ import { withTimeout } from './timeout.js';
 /** Rendering resolution: a letterhead's name is large print, 200 dpi reads it (and keeps a page with a large image
  * within the reader's memory bound). */
 const RENDER_DPI = 200;
+/** The page is rendered this far below the band: an image or stroke crossing the canvas's end is smoothed differently
+ * within ≈11 px of it (measured at 200 dpi), and the band's pixels must be those of the whole page's rendering. */
+const RENDER_BELOW_PT = 12;
 /** A text-layer line's box is the font's, glyphs reach a little above and below it. */
 const MASK_PAD = 0.2;
 
@@ -38,7 +41,7 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
   return async (pageNo, y0, y1, { models }) => {
     const page = pages[pageNo - 1];
     if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
-    const rendered = await renderPage(data, pageNo, opts);
+    const rendered = await renderPage(data, pageNo, y1 + RENDER_BELOW_PT, opts);
     if (!rendered) return [];
     let top = Math.max(0, Math.floor(y0 * rendered.scale));
     const bottom = Math.min(rendered.height, Math.ceil(y1 * rendered.scale));
@@ -67,12 +70,14 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
   };
 }
 
-async function renderPage(data: Buffer, pageNo: number, opts: ImageBandOptions) {
+/** The page rendered down to `bottomPt` only (the band's end: the rest of the page is neither rasterised nor masked),
+ * from the PDF opened again without its text (the first reading has it). */
+async function renderPage(data: Buffer, pageNo: number, bottomPt: number, opts: ImageBandOptions) {
   const pdf = await opts.readers.open(data, {
-    maxImagePixels: opts.limits.maxPixels, maxPages: opts.limits.maxPages, attachments: false, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
+    maxImagePixels: opts.limits.maxPixels, maxPages: opts.limits.maxPages, attachments: false, textLayers: false, stepMs: PDF_STEP_TIMEOUT_MS, signal: opts.signal,
   });
   try {
-    const rendered = await pdf.render(pageNo, RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
+    const rendered = await pdf.render(pageNo, RENDER_DPI, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS), { topPt: bottomPt });
     return rendered.blank ? null : rendered;
   } finally {
     pdf.close();

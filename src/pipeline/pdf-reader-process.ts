@@ -24,12 +24,12 @@ async function handle(req: PdfRequest): Promise<unknown> {
       const opened: PdfOpened = { pageCount: doc.pageCount, pages: [], attachments: { xml: [], truncated: false } };
       if (doc.pageCount > req.maxPages) return opened;
       if (req.attachments) opened.attachments = await scanPdfAttachments(req.data);
-      for (let n = 1; n <= doc.pageCount; n++) opened.pages.push(await doc.textLayer(n));
+      if (req.textLayers !== false) for (let n = 1; n <= doc.pageCount; n++) opened.pages.push(await doc.textLayer(n));
       return opened;
     }
     case 'render':
       if (!doc) throw new Error('no PDF is open');
-      return doc.render(req.page, req.dpi, req.maxPixels);
+      return doc.render(req.page, req.dpi, req.maxPixels, req.opts);
     case 'close':
       await closeDoc();
       return null;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { EmbeddedXml, PageText } from './document.js';
 import { DocumentError } from './errors.js';
 import type { ErrorCode } from '../contract.js';
-import type { RenderedPage } from './pdf.js';
+import type { RenderedPage, RenderOptions } from './pdf.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { untilAborted } from './timeout.js';
 
@@ -20,8 +20,8 @@ import { untilAborted } from './timeout.js';
 // every text layer), so the process hop costs one round trip per document.
 
 export type PdfRequest =
-  | { op: 'open'; data: Uint8Array; maxImagePixels: number; maxPages: number; attachments: boolean }
-  | { op: 'render'; page: number; dpi: number; maxPixels: number }
+  | { op: 'open'; data: Uint8Array; maxImagePixels: number; maxPages: number; attachments: boolean; textLayers?: boolean }
+  | { op: 'render'; page: number; dpi: number; maxPixels: number; opts?: RenderOptions }
   | { op: 'close' };
 
 export type PdfReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: ErrorCode; message: string } };
@@ -45,7 +45,7 @@ export interface PdfOpened {
 
 /** A PDF open in a reader process (leased until close). Every call is bounded by `stepMs` and the document's signal. */
 export interface PdfReader extends PdfOpened {
-  render(pageNo: number, dpi: number, maxPixels: number): Promise<RenderedPage>;
+  render(pageNo: number, dpi: number, maxPixels: number, opts?: RenderOptions): Promise<RenderedPage>;
   /** Ends the lease at once; the reader closes the document on its own time. */
   close(): void;
 }
@@ -214,19 +214,20 @@ export class PdfReaders {
   }
 
   /** Opens `data` in a reader of its own and reads what every PDF needs; the reader must be closed (ends the lease). */
-  async open(data: Uint8Array, opts: { maxImagePixels: number; maxPages: number; attachments: boolean; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
+  /** `textLayers: false`: the pages' text is not read (`pages` is empty): a PDF opened again only to render a page. */
+  async open(data: Uint8Array, opts: { maxImagePixels: number; maxPages: number; attachments: boolean; textLayers?: boolean; stepMs: number; signal?: AbortSignal }): Promise<PdfReader> {
     await this.lease(opts.signal);
     let reader: ReaderProcess | null = null;
     try {
       reader = this.take();
       reader.busy();
       const r = reader;
-      const opened = await r.call<PdfOpened>({ op: 'open', data, maxImagePixels: opts.maxImagePixels, maxPages: opts.maxPages, attachments: opts.attachments }, opts.stepMs, opts.signal);
+      const opened = await r.call<PdfOpened>({ op: 'open', data, maxImagePixels: opts.maxImagePixels, maxPages: opts.maxPages, attachments: opts.attachments, ...(opts.textLayers === false ? { textLayers: false } : {}) }, opts.stepMs, opts.signal);
       let closed = false;
       return {
         ...opened,
-        render: async (page, dpi, maxPixels) => {
-          const out = await r.call<RenderedPage>({ op: 'render', page, dpi, maxPixels }, opts.stepMs, opts.signal);
+        render: async (page, dpi, maxPixels, renderOpts) => {
+          const out = await r.call<RenderedPage>({ op: 'render', page, dpi, maxPixels, ...(renderOpts ? { opts: renderOpts } : {}) }, opts.stepMs, opts.signal);
           return out.blank ? out : { ...out, png: Buffer.from(out.png.buffer, out.png.byteOffset, out.png.byteLength) };
         },
         close: () => {

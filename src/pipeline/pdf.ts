@@ -32,8 +32,18 @@ export type RenderedPage = { png: Buffer; width: number; height: number; scale: 
 export interface OpenPdf {
   pageCount: number;
   textLayer(pageNo: number): Promise<PageText>;
-  render(pageNo: number, dpi: number, maxPixels: number): Promise<RenderedPage>;
+  render(pageNo: number, dpi: number, maxPixels: number, opts?: RenderOptions): Promise<RenderedPage>;
   close(): Promise<void>;
+}
+
+export interface RenderOptions {
+  /** Only the page's top, down to this many points, is rasterised (the same pixels as the whole page's top, in a
+   * canvas that ends there: the letterhead look's band costs its share of the page, not the page). The scale is the
+   * whole page's, so a band looks the same either way. */
+  topPt?: number;
+  /** A page that paints no image is not rendered (`blank`): the QR search of a text-layer page for a code held in an
+   * image (qr/find.ts) has nothing to look at there. */
+  imagesOnly?: boolean;
 }
 
 export interface OpenPdfOptions {
@@ -90,7 +100,7 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions): Promise<O
   return {
     pageCount: doc.numPages,
     textLayer: (pageNo) => onPage(pageNo, (page) => readTextLayer(page, pageNo)),
-    render: (pageNo, dpi, maxPixels) => onPage(pageNo, (page) => renderPage(doc, page, pageNo, dpi, maxPixels, opts.maxImagePixels)),
+    render: (pageNo, dpi, maxPixels, render = {}) => onPage(pageNo, (page) => renderPage(doc, page, pageNo, dpi, maxPixels, opts.maxImagePixels, render)),
     close: () => doc.destroy(),
   };
 }
@@ -198,6 +208,9 @@ const MARKING_OPS = new Set([20, 21, 22, 23, 24, 25, 26, 27, 44, 45, 46, 47, 62,
 const OP_CONSTRUCT_PATH = 91;
 const OP_END_PATH = 28;
 
+/** Operators that paint an image (XObject, inline, or an image mask; not paintSolidColorImageMask, a 1×1 mask). */
+const IMAGE_OPS = new Set([83, 84, 85, 86, 87, 88, 89]);
+
 async function drawsNothing(page: PdfPage): Promise<boolean> {
   const { fnArray, argsArray } = await page.getOperatorList();
   for (let i = 0; i < fnArray.length; i++) {
@@ -209,11 +222,19 @@ async function drawsNothing(page: PdfPage): Promise<boolean> {
   return true;
 }
 
-async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: number, maxPixels: number, maxImagePixels: number): Promise<RenderedPage> {
+/** The page paints an image (form XObjects and annotations are flattened into the operator list). pdfjs keeps the
+ * list it built for drawsNothing, so asking again costs nothing. */
+async function paintsImage(page: PdfPage): Promise<boolean> {
+  const { fnArray } = await page.getOperatorList();
+  return fnArray.some((fn) => IMAGE_OPS.has(fn));
+}
+
+async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: number, maxPixels: number, maxImagePixels: number, opts: RenderOptions): Promise<RenderedPage> {
   imageRemoved = false; // pdfjs decides on images while it builds the operator list
   const blank = await drawsNothing(page);
   if (imageRemoved) throw tooManyPixels(pageNo, maxImagePixels);
-  if (blank) return { blank: true };
+  if (blank || (opts.imagesOnly && !(await paintsImage(page)))) return { blank: true };
+  const { topPt } = opts;
   const base = page.getViewport({ scale: 1 });
   let scale = dpi / 72;
   const pixels = base.width * base.height * scale * scale;
@@ -222,7 +243,8 @@ async function renderPage(doc: PdfDocument, page: PdfPage, pageNo: number, dpi: 
   if (side > OCR_MAX_SIDE) scale *= OCR_MAX_SIDE / side; // a page 100 m long: no wider than Tesseract reads
   const viewport = page.getViewport({ scale });
   const width = Math.max(1, Math.floor(viewport.width));
-  const height = Math.max(1, Math.floor(viewport.height));
+  const fullHeight = Math.max(1, Math.floor(viewport.height));
+  const height = topPt === undefined ? fullHeight : Math.max(1, Math.min(fullHeight, Math.ceil(topPt * scale)));
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const entry = factory.create(width, height);
   try {

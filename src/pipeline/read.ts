@@ -107,9 +107,9 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
     timings.text_layer = Math.round(performance.now() - t0);
     // --- QR hook: text-layer pages with a reason to hold a code are rendered and searched (qr/find.ts) ---
     const qr = opts.qr === false ? null : new QrSearch();
-    if (qr) await searchTextPages(qr, data, pages, toOcr, async (n, dpi) => {
-      const rendered = await pdf.render(n, dpi, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS));
-      return rendered.blank ? null : rendered.png; // a page that draws nothing holds no code
+    if (qr) await searchTextPages(qr, data, pages, toOcr, async (n, dpi, imagesOnly) => {
+      const rendered = await pdf.render(n, dpi, Math.min(opts.limits.maxPixels, OCR_MAX_PIXELS), { imagesOnly });
+      return rendered.blank ? null : rendered.png; // a page that draws nothing (or no image, when an image is sought) holds no code
     });
     if (toOcr.length) {
       const t1 = performance.now();

@@ -35,12 +35,12 @@ export function textSuggestsCode(text: string): boolean {
  * ms), and pages are rendered only when an image holds a code (to know its page) or cannot be decoded here. */
 export async function searchTextPages(
   qr: QrSearch, data: Uint8Array, pages: { page: number; text: string }[], scanned: number[],
-  render: (page: number, dpi: number) => Promise<Buffer | null>,
+  render: (page: number, dpi: number, imagesOnly: boolean) => Promise<Buffer | null>,
 ): Promise<void> {
   const textPages = pages.filter((p) => !scanned.includes(p.page));
   const rest: number[] = [];
   for (const p of textPages) {
-    if (textSuggestsCode(p.text)) await qr.scan(() => render(p.page, HEADING_PAGE_DPI), p.page);
+    if (textSuggestsCode(p.text)) await qr.scan(() => render(p.page, HEADING_PAGE_DPI, false), p.page);
     else rest.push(p.page);
   }
   if (rest.length === 0) return;
@@ -54,7 +54,8 @@ export async function searchTextPages(
       return;
     }
   }
-  for (const page of rest) await qr.scan(() => render(page, IMAGE_PAGE_DPI), page);
+  // looked at for a code held in an image: a page that paints none is not rendered (the renderer returns null)
+  for (const page of rest) await qr.scan(() => render(page, IMAGE_PAGE_DPI, true), page);
 }
 
 /** Spends a document's QR time budget; once spent, further pages are not looked at. */
