@@ -1,5 +1,6 @@
 // Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
-// Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers.
+// Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
+// Salvadoran NIT and DUI.
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces or dots
@@ -149,6 +150,33 @@ export function checkGstin(n: string): boolean {
   return GSTIN_CHARS[(36 - (sum % 36)) % 36] === n[14];
 }
 
+/** Argentine CUIT/CUIL: 11 digits, a kind prefix (20, 23, 24, 27 persons; 30, 33, 34 companies; 50, 51, 55
+ * international), check digit mod 11 over weights 5,4,3,2,7,6,5,4,3,2 (a remainder 0 gives 0, 1 gives 9: AFIP then
+ * changes the prefix to 23 or 33). */
+export function checkCuit(n: string): boolean {
+  if (!/^(2[0347]|3[034]|5[015])\d{9}$/.test(n)) return false;
+  const r = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0) % 11;
+  return '012345678990'[11 - r] === n[10];
+}
+
+/** Salvadoran NIT: 14 digits (municipality, date, sequence, check), the first 0, 1 or 9. A sequence up to 100 is
+ * checked with weights 14..2, (sum mod 11) mod 10; a later one with 2,7,6,5,4,3,2,7,6,5,4,3,2, (-sum mod 11) mod 10. */
+export function checkSalvadoranNit(n: string): boolean {
+  if (!/^[019]\d{13}$/.test(n)) return false;
+  const old = Number(n.slice(10, 13)) <= 100;
+  const weights = old ? [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] : [2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(n[i]), 0);
+  return (old ? sum % 11 : (11 - (sum % 11)) % 11) % 10 === Number(n[13]);
+}
+
+/** Salvadoran DUI (the identity card's number, a person's NIT since 2021): 8 digits and a check digit, weights
+ * 9..2, (10 - sum mod 10) mod 10. */
+export function checkDui(n: string): boolean {
+  if (!/^\d{9}$/.test(n)) return false;
+  const sum = [9, 8, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0);
+  return (10 - (sum % 10)) % 10 === Number(n[8]);
+}
+
 export interface VatCheck {
   country: string;
   checksum: boolean | null;
@@ -159,7 +187,8 @@ export interface VatCheck {
 }
 
 /** Ids printed without a country prefix whose shape belongs to one country and whose check digits hold: a Spanish
- * NIF, NIE or CIF ("B86249711"), a Brazilian CNPJ (14 digits), an Indian GSTIN. A 9-digit Canadian number or a bare
+ * NIF, NIE or CIF ("B86249711"), a Brazilian CNPJ (14 digits), an Indian GSTIN, an Argentine CUIT (11 digits behind
+ * a kind prefix no Partita IVA starts with), a Salvadoran NIT (14 digits, a CNPJ's shape: the CNPJ's check first). A 9-digit Canadian number or a bare
  * 11-digit Partita IVA are not among them: their shape is any number's (the extraction reads those behind their
  * label and keeps the prefix it infers). The check digits must hold: a bare id that fails them is not known to be
  * of that country at all (null, not a wrong checksum). */
@@ -167,6 +196,8 @@ function validateBare(v: string): VatCheck | null {
   if (SPANISH_BARE.test(v) && checkSpanishNif(v)) return { country: 'ES', checksum: true, prefixed: `ES${v}` };
   if (/^\d{14}$/.test(v) && checkCnpj(v)) return { country: 'BR', checksum: true, prefixed: v };
   if (GSTIN_SHAPE.test(v) && checkGstin(v)) return { country: 'IN', checksum: true, prefixed: v };
+  if (checkCuit(v)) return { country: 'AR', checksum: true, prefixed: v };
+  if (checkSalvadoranNit(v)) return { country: 'SV', checksum: true, prefixed: v };
   return null;
 }
 // The shapes of a Spanish NIF/NIE/CIF (a company's CIF often printed with a hyphen after its letter: "A-46103834") and
@@ -174,12 +205,15 @@ function validateBare(v: string): VatCheck | null {
 // the search in a text (SPANISH_RE, GSTIN_RE) and the validation of a bare id (validateBare, on a compacted id)
 const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
 const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
+const DUI_SHAPE = /^\d{8}-\d$/;
 const SPANISH_BARE = new RegExp(`^(?:${SPANISH_ID})$`);
 const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
  * returns null when the format is unknown. */
 export function validateVat(value: string): VatCheck | null {
+  // a Salvadoran DUI is known by its hyphen only ("04468137-7"): 9 digits alone are any country's shape
+  if (DUI_SHAPE.test(value.trim())) return { country: 'SV', checksum: checkDui(value.trim().replace('-', '')) };
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
   const che = /^CHE(\d{9})/.exec(v);
   if (che) return { country: 'CH', checksum: null };
@@ -214,6 +248,11 @@ const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
 // Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
 const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
+// Argentine CUIT, "30-51758323-1" or 11 digits; Salvadoran NIT, "0614-040107-101-4" or 14 digits; Salvadoran DUI,
+// "04468137-7" (the hyphenated forms count unlabelled, their check digits holding; the bare ones behind a label)
+const CUIT_RE = /(?<![\d-])(\d{2}\s?-\s?\d{8}\s?-\s?\d|\d{11})(?![\d-])/g;
+const SV_NIT_RE = /(?<![\d-])(\d{4}-\d{6}-\d{3}-\d|\d{14})(?![\d-])/g;
+const DUI_RE = /(?<![\d-])(\d{8}-\d)(?![\d-])/g;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -263,7 +302,18 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     const nif = m[1].replace('-', '');
     if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0], bare: true });
   }
+  for (const m of text.matchAll(CUIT_RE)) {
+    const v = m[1].replace(/\D/g, '');
+    if ((ctx.labelled || v.length < m[1].length) && checkCuit(v)) out.push({ value: v, country: 'AR', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(SV_NIT_RE)) {
+    const v = m[1].replace(/\D/g, '');
+    if ((ctx.labelled || v.length < m[1].length) && !checkCnpj(v) && checkSalvadoranNit(v)) out.push({ value: v, country: 'SV', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
   if (ctx.labelled) {
+    for (const m of text.matchAll(DUI_RE)) {
+      if (checkDui(m[1].replace('-', ''))) out.push({ value: m[1], country: 'SV', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
     for (const m of text.matchAll(IT_PIVA_RE)) {
       // behind its label a Partita IVA whose check digit fails is still the printed id, like a prefixed one
       if (!out.some((o) => o.value.endsWith(m[1])))

@@ -7,14 +7,14 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { REGISTER_WORDS, THIRD_PARTY_ROLE } from './words.js';
+import { LATAM_TAX_ID_LABEL, REGISTER_WORDS, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
 // A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
 const VAT_NAME_LABEL =
-  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
+  String.raw`${LATAM_TAX_ID_LABEL}|vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
@@ -791,9 +791,11 @@ function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): bool
 
 /** Every row that prints the name stands near another party's VAT id (a block prints its name, street, postcode and
  * town, country over its id; a customer's block may print its id first), none near the issuer's: nearVatLine, as the
- * evidence vat-near and vat-other count it. */
+ * evidence vat-near and vat-other count it. A row that prints the name beside another party's id and not the issuer's
+ * is that party's, however near the issuer's id stands ("LA SEGUNDA COOPERATIVA LTDA.   C.U.I.T.: 30-50001770-4" a
+ * few lines under the issuer's CUIT). */
 function overOtherVat(ctx: NameContext, name: string): boolean {
-  const { rows, vatRow, otherVatRows } = ctx;
+  const { rows, vatRow, otherVatRows, vatRows } = ctx;
   if (vatRow === null || otherVatRows.length === 0) return false;
   const key = name.toUpperCase().replace(/\s+/g, ' ').trim();
   if (key.length < 3) return false;
@@ -801,7 +803,8 @@ function overOtherVat(ctx: NameContext, name: string): boolean {
   const samePage = (i: number, v: number) => rows[v].page === rows[i].page;
   const over = (i: number, v: number) => samePage(i, v) && nearVatLine(i, v);
   const nearIssuer = (i: number) => samePage(i, vatRow) && nearVatLine(i, vatRow);
-  return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && !nearIssuer(i));
+  const besideOther = (i: number) => otherVatRows.includes(i) && i !== vatRow && !vatRows.includes(i);
+  return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && (!nearIssuer(i) || besideOther(i)));
 }
 
 /** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
@@ -1065,7 +1068,7 @@ const COMPANY_FORM =
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 /** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
-export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
+export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
 
 // the issuer's legal line: tax id, bank account, trade register
 export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS}|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|${IT_TAX_CODE_LABEL})\b`, 'i');
