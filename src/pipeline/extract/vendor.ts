@@ -231,7 +231,9 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
 const COUNTRY_RE =
   /^(france|deutschland|germany|italia|italy|espa[ñn]a|spain|malaysia|india|united\s+kingdom|uk|england|[öo]sterreich|austria|schweiz|suisse|svizzera|switzerland|belgi[eë]|belgique|belgium|nederland|netherlands|m[ée]xico|usa|united\s+states|hong\s+kong|singapore|luxembourg|portugal)\.?$/i;
 
-const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via)\W*$/i;
+// (and the Italian and Spanish copy marks, "Originale", "Triplicado"; a sheet counter, "Hoja 1 de 1", "Pag. 1 di 2"; a
+// layout's version, "Ver.3")
+const COPY_MARK_RE = /^\W*((original|duplicate|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via|originale|duplicato|triplicado|triplicato|(hoja|p[áa]g(ina)?|page|seite|blatt)\.?\s*\d+\s*(de|di|of|von|\/)\s*\d+|ver(sion|si[óo]n)?\.?\s*\d+)\W*$/i;
 
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)

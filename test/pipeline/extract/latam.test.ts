@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { isBuyerHeader } from '../../../src/pipeline/extract/blocks.js';
 import { checkCuit, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
+import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
+import { currencyFitsClues } from '../../../src/pipeline/confidence/country-clues.js';
 import { docFromLines } from './helpers.js';
 
 test('Argentine CUIT: kind prefix and mod-11 check digit (weights 5,4,3,2,7,6,5,4,3,2; remainder 1 gives 9)', () => {
@@ -105,4 +107,20 @@ test('a name printed on the row of another party\'s CUIT is that party\'s, howev
   const customer = [vendor.explain.vendor_name.winner, vendor.explain.vendor_name.runner_up].find((c) => String(c?.value ?? '').includes('SEGUROS EJEMPLO'));
   assert.ok(!customer || customer.why.includes('over-other-vat'));
   assert.ok(!vendor.vendor_name.value?.includes('SEGUROS EJEMPLO'));
+});
+
+test('"$" on an invoice whose issuer has a CUIT is the Argentine peso, "Son PESOS" notwithstanding; a "$" cell before the amount\'s cell counts', () => {
+  assert.equal(detectCurrency('TOTAL $ 77,300.00\nSon PESOS: SETENTA Y SIETE MIL', { country: 'AR' }).value, 'ARS');
+  assert.equal(detectCurrency('TOTAL $ 77,300.00\nSon PESOS: SETENTA Y SIETE MIL').value, 'MXN', 'no tax id: the pesos are Mexican, as before');
+  assert.equal(detectCurrency('Importe Total: $   178000,00', { country: 'AR' }).value, 'ARS');
+  assert.equal(detectCurrency('Total $ 12.00', { country: 'CA' }).value, 'CAD');
+});
+
+test('El Salvador pays in US dollars: a Salvadoran NIT fits USD', () => {
+  assert.equal(currencyFitsClues('USD', [{ clue: 'VAT id SV', countries: ['SV'] }]), true);
+});
+
+test('copy marks, sheet counters and a layout version are no names', () => {
+  for (const t of ['Hoja 1 de 1', 'Originale', 'TRIPLICADO', 'Pag. 1 di 2', 'Ver.3']) assert.equal(isNameLike(t), false, t);
+  assert.equal(isNameLike('DEL BARCO GABRIEL DANTE'), true);
 });
