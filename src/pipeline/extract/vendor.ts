@@ -248,6 +248,7 @@ const TITLE_GLUED_RE = new RegExp(
   'u',
 );
 
+const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
 const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
 
 export function cleanName(text: string): string {
@@ -258,6 +259,9 @@ export function cleanName(text: string): string {
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
     .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
+    // ... or after AFIP's voucher letter, the text layer gluing the letterhead's three columns: "ESCOBAR LUIS RAMON C
+    // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
+    .replace(AFIP_LETTER_TITLE_RE, '')
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
@@ -549,8 +553,8 @@ interface NameRoute {
 }
 
 // the name's own label inside a seller block, in the languages of the bundled models: "Name:", "Denominazione:",
-// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:"
-const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre|nom)';
+// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:"
+const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom)';
 const SELLER_NAME_LABEL_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:\\s*`, 'i');
 const SELLER_NAME_LABEL_ONLY_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:?\\s*$`, 'i');
 // the next field label of a labelled block ("Regime fiscale:", "Indirizzo:")

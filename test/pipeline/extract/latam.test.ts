@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
-import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { isBuyerHeader } from '../../../src/pipeline/extract/blocks.js';
 import { checkCuit, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
 import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
@@ -123,4 +123,22 @@ test('El Salvador pays in US dollars: a Salvadoran NIT fits USD', () => {
 test('copy marks, sheet counters and a layout version are no names', () => {
   for (const t of ['Hoja 1 de 1', 'Originale', 'TRIPLICADO', 'Pag. 1 di 2', 'Ver.3']) assert.equal(isNameLike(t), false, t);
   assert.equal(isNameLike('DEL BARCO GABRIEL DANTE'), true);
+});
+
+test('AFIP\'s voucher letter and title glued after the letterhead name are cut off it', () => {
+  assert.equal(cleanName('ESCOBAR LUIS RAMON C FACTURA'), 'ESCOBAR LUIS RAMON');
+  assert.equal(cleanName('TALLER EJEMPLO A NOTA DE CREDITO'), 'TALLER EJEMPLO');
+  assert.equal(cleanName('Vitamina C Factura'), 'Vitamina C Factura', 'a title in small letters is no AFIP letterhead');
+});
+
+test('a DTE\'s "Nombre o razón social:" under "EMISOR" names the issuer, not the receptor beside it', () => {
+  const lines = [
+    'DOCUMENTO TRIBUTARIO ELECTRÓNICO',
+    'COMPROBANTE DE CRÉDITO FISCAL',
+    'Número de Control : DTE-03-M001P001-000000000000103',
+    'EMISOR  |  RECEPTOR',
+    'Nombre o razón social: ANA EJEMPLO PEREZ  |  Nombre o razón social: ADUANAS EJEMPLO, S.A. DE C.V.',
+    'NIT: 04468137-7  |  NIT: 0614-050707-104-8',
+  ];
+  assert.equal(extractVendor(buildRows(docFromLines(lines))).vendor_name.value, 'ANA EJEMPLO PEREZ');
 });
