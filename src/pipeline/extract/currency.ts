@@ -71,9 +71,10 @@ function nextToAmount(text: string, index: number, length: number): boolean {
  * document from one of their countries is that country's money. */
 const DOLLAR_SIGN_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'MYR']);
 
-/** The money a "$" stands for on a document whose issuer's tax id is of that country (vat.ts): the Mexican and the
- * Argentine peso (their invoices print other dollars with a code: "USD", "U$S"), the Canadian dollar. */
-const COUNTRY_DOLLAR: Record<string, string> = { MX: 'MXN', AR: 'ARS', CA: 'CAD' };
+/** The money a "$" stands for on a document whose issuer's tax id is of that country (vat.ts): the Mexican,
+ * Argentine, Chilean and Colombian peso (their invoices print other dollars with a code: "USD", "U$S"), the Canadian
+ * dollar. */
+const COUNTRY_DOLLAR: Record<string, string> = { MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', CA: 'CAD' };
 
 /**
  * Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence.

@@ -1,6 +1,6 @@
 // Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
 // Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
-// Salvadoran NIT and DUI.
+// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT.
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces or dots
@@ -177,6 +177,24 @@ export function checkDui(n: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(n[8]);
 }
 
+/** Chilean RUT: the body's digits from the right weighted 2,3,4,5,6,7,2,3,…, check 11 - sum mod 11 (11 gives 0, 10
+ * gives K). */
+export function checkChileRut(body: string, check: string): boolean {
+  if (!/^\d{6,8}$/.test(body)) return false;
+  const sum = [...body].reverse().reduce((s, d, i) => s + Number(d) * (2 + (i % 6)), 0);
+  const r = 11 - (sum % 11);
+  return (r === 11 ? '0' : r === 10 ? 'K' : String(r)) === check.toUpperCase();
+}
+
+/** Colombian NIT and its DV: the digits from the right weighted 3,7,13,17,19,23,29,37,41,43,47,53,59,67,71 (DIAN),
+ * sum mod 11; a remainder 0 or 1 is the DV, else 11 minus it. */
+export function checkColombiaNit(body: string, check: string): boolean {
+  if (!/^\d{8,15}$/.test(body) || !/^\d$/.test(check)) return false;
+  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+  const r = [...body].reverse().reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11;
+  return (r < 2 ? r : 11 - r) === Number(check);
+}
+
 export interface VatCheck {
   country: string;
   checksum: boolean | null;
@@ -206,14 +224,22 @@ function validateBare(v: string): VatCheck | null {
 const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
 const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
 const DUI_SHAPE = /^\d{8}-\d$/;
+const RUT_SHAPE = /^(\d{1,2}\.\d{3}\.\d{3})-([\dK])$/;
+const CO_NIT_SHAPE = /^(\d{9})-(\d)$/;
 const SPANISH_BARE = new RegExp(`^(?:${SPANISH_ID})$`);
 const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
  * returns null when the format is unknown. */
 export function validateVat(value: string): VatCheck | null {
-  // a Salvadoran DUI is known by its hyphen only ("04468137-7"): 9 digits alone are any country's shape
-  if (DUI_SHAPE.test(value.trim())) return { country: 'SV', checksum: checkDui(value.trim().replace('-', '')) };
+  // a Salvadoran DUI is known by its hyphen only ("04468137-7"): 9 digits alone are any country's shape; so are a
+  // Chilean RUT by its dots ("76.086.428-5") and a Colombian NIT by its nine digits before the DV ("900123456-7")
+  const printed = value.trim().toUpperCase();
+  if (DUI_SHAPE.test(printed)) return { country: 'SV', checksum: checkDui(printed.replace('-', '')) };
+  const rut = RUT_SHAPE.exec(printed);
+  if (rut) return { country: 'CL', checksum: checkChileRut(rut[1].replace(/\./g, ''), rut[2]) };
+  const nit = CO_NIT_SHAPE.exec(printed);
+  if (nit) return { country: 'CO', checksum: checkColombiaNit(nit[1], nit[2]) };
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
   const che = /^CHE(\d{9})/.exec(v);
   if (che) return { country: 'CH', checksum: null };
@@ -253,6 +279,9 @@ const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\
 const CUIT_RE = /(?<![\d-])(\d{2}\s?-\s?\d{8}\s?-\s?\d|\d{11})(?![\d-])/g;
 const SV_NIT_RE = /(?<![\d-])(\d{4}-\d{6}-\d{3}-\d|\d{14})(?![\d-])/g;
 const DUI_RE = /(?<![\d-])(\d{8}-\d)(?![\d-])/g;
+// behind their own labels only: a Chilean RUT, "R.U.T.: 76.086.428-5", and a Colombian NIT, "NIT 900.123.456-7"
+const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\.?\d{3}\.?\d{3})\s?-\s?([\dkK])(?![\p{L}\d])/giu;
+const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -309,6 +338,15 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   for (const m of text.matchAll(SV_NIT_RE)) {
     const v = m[1].replace(/\D/g, '');
     if ((ctx.labelled || v.length < m[1].length) && !checkCnpj(v) && checkSalvadoranNit(v)) out.push({ value: v, country: 'SV', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(RUT_RE)) {
+    const body = m[1].replace(/\./g, '');
+    const value = `${body.slice(0, -6)}.${body.slice(-6, -3)}.${body.slice(-3)}-${m[2].toUpperCase()}`;
+    if (checkChileRut(body, m[2])) out.push({ value, country: 'CL', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(CO_NIT_RE)) {
+    const body = m[1].replace(/\./g, '');
+    if (checkColombiaNit(body, m[2])) out.push({ value: `${body}-${m[2]}`, country: 'CO', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   if (ctx.labelled) {
     for (const m of text.matchAll(DUI_RE)) {

@@ -105,6 +105,7 @@ export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|o
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */
 export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*`;
 
-/** Latin American tax ids' labels: Argentina's CUIT/CUIL ("C.U.I.T."), El Salvador's NIT and DUI (vat.ts reads the
- * ids): a VAT id's label to the vendor's VAT (vendor.ts), another party's id to the invoice number (references.ts). */
-export const LATAM_TAX_ID_LABEL = String.raw`c\.?\s?u\.?\s?i\.?\s?[tl]|n\.?\s?i\.?\s?t|dui`;
+/** Latin American tax ids' labels: Argentina's CUIT/CUIL ("C.U.I.T."), El Salvador's NIT and DUI, Colombia's NIT,
+ * Chile's RUT (vat.ts reads the ids): a VAT id's label to the vendor's VAT (vendor.ts), another party's id to the
+ * invoice number (references.ts). */
+export const LATAM_TAX_ID_LABEL = String.raw`c\.?\s?u\.?\s?i\.?\s?[tl]|n\.?\s?i\.?\s?t|dui|r\.?\s?u\.?\s?t`;

@@ -8,7 +8,7 @@ import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { isBuyerHeader } from '../../../src/pipeline/extract/blocks.js';
-import { checkCuit, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
+import { checkChileRut, checkColombiaNit, checkCuit, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
 import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
 import { currencyFitsClues } from '../../../src/pipeline/confidence/country-clues.js';
 import { docFromLines } from './helpers.js';
@@ -114,6 +114,8 @@ test('"$" on an invoice whose issuer has a CUIT is the Argentine peso, "Son PESO
   assert.equal(detectCurrency('TOTAL $ 77,300.00\nSon PESOS: SETENTA Y SIETE MIL').value, 'MXN', 'no tax id: the pesos are Mexican, as before');
   assert.equal(detectCurrency('Importe Total: $   178000,00', { country: 'AR' }).value, 'ARS');
   assert.equal(detectCurrency('Total $ 12.00', { country: 'CA' }).value, 'CAD');
+  assert.equal(detectCurrency('Total $ 12.000', { country: 'CL' }).value, 'CLP');
+  assert.equal(detectCurrency('Total $ 12.000,00', { country: 'CO' }).value, 'COP');
 });
 
 test('El Salvador pays in US dollars: a Salvadoran NIT fits USD', () => {
@@ -141,4 +143,20 @@ test('a DTE\'s "Nombre o razón social:" under "EMISOR" names the issuer, not th
     'NIT: 04468137-7  |  NIT: 0614-050707-104-8',
   ];
   assert.equal(extractVendor(buildRows(docFromLines(lines))).vendor_name.value, 'ANA EJEMPLO PEREZ');
+});
+
+test('Chilean RUT (mod 11, K) and Colombian NIT (DIAN weights) behind their labels', () => {
+  assert.equal(checkChileRut('12345678', '5'), true);
+  assert.equal(checkChileRut('12345678', '4'), false);
+  assert.equal(checkChileRut('6', 'K'), false, 'too short');
+  assert.equal(checkColombiaNit('860034313', '7'), true);
+  assert.equal(checkColombiaNit('860034313', '6'), false);
+  const ids = (text: string) => findVatIds(text).map((m) => [m.value, m.country, m.checksum]);
+  assert.deepEqual(ids('R.U.T.: 76.086.428-5'), [['76.086.428-5', 'CL', true]]);
+  assert.deepEqual(ids('RUT 76086428-5'), [['76.086.428-5', 'CL', true]]);
+  assert.deepEqual(ids('Folio 76.086.428-5'), [], 'no label, no RUT');
+  assert.deepEqual(ids('NIT: 860.034.313-7'), [['860034313-7', 'CO', true]]);
+  assert.deepEqual(ids('NIT: 860.034.313-6'), [], 'wrong DV');
+  assert.deepEqual(validateVat('76.086.428-5'), { country: 'CL', checksum: true });
+  assert.deepEqual(validateVat('860034313-7'), { country: 'CO', checksum: true });
 });
