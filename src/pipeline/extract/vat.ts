@@ -90,6 +90,19 @@ export function isMexicanRfc(n: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+const RFC_CHARS = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
+/** The RFC's check character (SAT): the first 12 characters (a company's 11 led by a space) valued by RFC_CHARS and
+ * weighted 13..2, 11 - sum mod 11 (11 gives 0, 10 gives A). The generic RFCs of the public and of foreigners
+ * (XAXX010101000, XEXX010101000) carry none: null. */
+export function checkRfc(n: string): boolean | null {
+  if (!isMexicanRfc(n)) return false;
+  if (/^X[AE]XX010101000$/.test(n)) return null;
+  const body = (n.length === 12 ? ' ' : '') + n.slice(0, -1);
+  const sum = [...body].reduce((s, c, i) => s + RFC_CHARS.indexOf(c) * (13 - i), 0);
+  const r = 11 - (sum % 11);
+  return (r === 11 ? '0' : r === 10 ? 'A' : String(r)) === n[n.length - 1];
+}
+
 const EU_FORMATS: Record<string, RegExp> = {
   AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
   DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z\d]\d{7}[A-Z\d]$/, FI: /^\d{8}$/,
@@ -215,6 +228,7 @@ function validateBare(v: string): VatCheck | null {
   if (/^\d{14}$/.test(v) && checkCnpj(v)) return { country: 'BR', checksum: true, prefixed: v };
   if (GSTIN_SHAPE.test(v) && checkGstin(v)) return { country: 'IN', checksum: true, prefixed: v };
   if (checkCuit(v)) return { country: 'AR', checksum: true, prefixed: v };
+  if (isMexicanRfc(v)) return { country: 'MX', checksum: checkRfc(v), prefixed: v };
   if (checkSalvadoranNit(v)) return { country: 'SV', checksum: true, prefixed: v };
   return null;
 }
@@ -324,7 +338,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
-    if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: null, index: m.index ?? 0, raw: m[0] });
+    if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: checkRfc(m[1]), index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(SPANISH_RE)) {
     if (out.some((o) => o.raw.includes(m[1]))) continue;

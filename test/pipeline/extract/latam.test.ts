@@ -8,7 +8,7 @@ import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { isBuyerHeader } from '../../../src/pipeline/extract/blocks.js';
-import { checkChileRut, checkColombiaNit, checkCuit, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
+import { checkChileRut, checkColombiaNit, checkCuit, checkRfc, checkDui, checkSalvadoranNit, findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
 import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
 import { currencyFitsClues } from '../../../src/pipeline/confidence/country-clues.js';
 import { docFromLines } from './helpers.js';
@@ -159,4 +159,13 @@ test('Chilean RUT (mod 11, K) and Colombian NIT (DIAN weights) behind their labe
   assert.deepEqual(ids('NIT: 860.034.313-6'), [], 'wrong DV');
   assert.deepEqual(validateVat('76.086.428-5'), { country: 'CL', checksum: true });
   assert.deepEqual(validateVat('860034313-7'), { country: 'CO', checksum: true });
+});
+
+test('Mexican RFC check character (SAT: 13..2 over the characters\' values, 10 gives A)', () => {
+  assert.equal(checkRfc('EKU9003173C9'), true, 'a company, 12 characters');
+  assert.equal(checkRfc('GODE561231GR8'), true, 'a person, 13 characters');
+  assert.equal(checkRfc('GODE561231GR7'), false);
+  assert.equal(checkRfc('XAXX010101000'), null, 'the public\'s generic RFC');
+  assert.deepEqual(validateVat('EKU9003173C9'), { country: 'MX', checksum: true, prefixed: 'EKU9003173C9' });
+  assert.deepEqual(findVatIds('RFC: GODE561231GR7').map((m) => m.checksum), [false]);
 });
