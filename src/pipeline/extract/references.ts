@@ -23,8 +23,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
   // a Salvadoran DTE's "Número de Control: DTE-03-M001P001-000000000000103" (just under an explicit invoice label: a
-  // Venezuelan invoice prints its "Factura N°" beside its "N° de Control")
-  [/(?<![\p{L}])(n[úu]mero|no\.?|n[°º])\s*de\s*control/giu, 0.95],
+  // Venezuelan invoice prints its "Factura N°" beside its "N° de Control"; not a Brazilian bill's "Nº de controle")
+  [/(?<![\p{L}])(n[úu]mero|no\.?|n[°º])\s*de\s*control(?![\p{L}])/giu, 0.95],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number

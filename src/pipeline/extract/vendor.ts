@@ -38,6 +38,12 @@ const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`,
 // business. VAT Reg No …" is the issuer's footer)
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
+// an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
+// principal's id, not the issuer's
+const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
+// the countries whose tax ids print no country prefix and share their shape with other numbers (vat.ts)
+const UNPREFIXED_NATIONAL = new Set(['MY', 'AR', 'SV', 'CL', 'CO']);
+
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
@@ -179,8 +185,10 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
         if (unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw)) continue;
-        if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
-        if (m.country === 'MY' && !labelled) continue;
+        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || roles[i] === 'buyer') continue;
+        // a Malaysian GST number, and a Latin American id without its label (AFIP and the DTE print the issuer's behind
+        // "CUIT" / "NIT"; an unlabelled one is the customer's block's, "Responsable inscripto  30-64243841-3")
+        if (UNPREFIXED_NATIONAL.has(m.country) && !labelled) continue;
         const why: string[] = [];
         let score = V.base;
         const rule = (on: boolean, weight: number, name: string): void => {

@@ -169,3 +169,15 @@ test('Mexican RFC check character (SAT: 13..2 over the characters\' values, 10 g
   assert.deepEqual(validateVat('EKU9003173C9'), { country: 'MX', checksum: true, prefixed: 'EKU9003173C9' });
   assert.deepEqual(findVatIds('RFC: GODE561231GR7').map((m) => m.checksum), [false]);
 });
+
+test('a CUIT without its label, or a principal\'s behind "Por cuenta y orden de", is not the issuer\'s', () => {
+  const vatOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_vat.value;
+  assert.equal(vatOf(['Factura', '0008-00021658', 'DOS EJEMPLOS S.A.', 'Responsable inscripto  |  30-64243841-3']), null);
+  assert.equal(vatOf(['Factura', '0008-00021658', 'Por cuenta y orden de EJEMPLO ARGENTINA S.A. - Cuit: 30-68652928-9']), null);
+  assert.equal(vatOf(['Factura', '0008-00021658', 'EJEMPLO ARGENTINA S.A. - Cuit: 30-68652928-9']), '30686529289');
+});
+
+test('a Brazilian bill\'s "Nº de controle" is no DTE number', () => {
+  const rows = buildRows(docFromLines(['NOTA FISCAL Nº 055984051', 'Nº de controle', '300302767333']));
+  assert.equal(extractInvoiceNumber(rows).value, '055984051');
+});
