@@ -199,7 +199,7 @@ export function weighClues(doc: Document, country: string): CountryVerdict {
 /** Countries that pay in a currency (ISO 4217 → ISO 3166), for the currencies whose countries the clues can name. */
 const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
   EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR'],
-  USD: ['US', 'EC'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
+  USD: ['US', 'EC', 'SV'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
   MXN: ['MX'], BRL: ['BR'], PLN: ['PL'], CZK: ['CZ'], DKK: ['DK'], SEK: ['SE'], NOK: ['NO'], ZAR: ['ZA'], ARS: ['AR'],
   CLP: ['CL'], COP: ['CO'], PEN: ['PE'],
 };

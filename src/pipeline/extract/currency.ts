@@ -71,6 +71,11 @@ function nextToAmount(text: string, index: number, length: number): boolean {
  * document from one of their countries is that country's money. */
 const DOLLAR_SIGN_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'ARS', 'CLP', 'COP', 'MYR']);
 
+/** The money a "$" stands for on a document whose issuer's tax id is of that country (vat.ts): the Mexican,
+ * Argentine, Chilean and Colombian peso (their invoices print other dollars with a code: "USD", "U$S"), the Canadian
+ * dollar. */
+const COUNTRY_DOLLAR: Record<string, string> = { MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', CA: 'CAD' };
+
 /**
  * Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence.
  * `country`: the issuer's tax id's country; `cluesCurrency`: the one currency the document's country clues allow
@@ -129,15 +134,18 @@ function marks(text: string, opts: CurrencyOptions): { score: Map<string, number
     const glyphs = euroGlyphWeight(text);
     if (glyphs > 0) add('EUR', glyphs);
   }
-  const dollars = (text.match(/\$(?=\s?\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s?\d)/gu) ?? []).length;
+  // (a "$" in a cell of its own before the amount's cell, layout.ts CELL_GAP apart: "Importe Total: $ | 178000,00")
+  const dollars = (text.match(/\$(?=\s{0,3}\d)/g) ?? []).length - (text.match(/(?<![\p{L}])(?:S|R|CA?|AU?)\$(?=\s{0,3}\d)/gu) ?? []).length;
   if (dollars > 0) {
-    // "$" is the peso in Mexico (RFC present), the Canadian dollar with a Canadian business number, the money of
+    // "$" is the peso in Mexico (RFC present) and in Argentina (CUIT present: "Son PESOS" there is no Mexican
+    // peso), the Canadian dollar with a Canadian business number, the money of
     // the one country the document's clues name when it prints "$" (a Malaysian till's "$7.10" is ringgit), and the
     // US dollar elsewhere unless a code says otherwise
     // an engine without "£" writes it as "$" (../ocr/engines.ts): on a British till read by it, "$" is the pound
     const signless = opts.cluesCurrency === 'GBP' && opts.signsNotWritten?.includes('£');
     const clues = opts.cluesCurrency && (DOLLAR_SIGN_CURRENCIES.has(opts.cluesCurrency) || signless) ? opts.cluesCurrency : null;
-    const local = opts.country === 'MX' || /\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : opts.country === 'CA' ? 'CAD' : clues ?? 'USD';
+    const own = opts.country ? COUNTRY_DOLLAR[opts.country] : undefined;
+    const local = own ?? (/\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : clues ?? 'USD');
     add(local, dollars * 0.8);
   }
   return { score, anchored };

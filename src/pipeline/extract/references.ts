@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
-import { DELIVERY_NOTE_WORDS, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+import { DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
@@ -19,6 +19,12 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // "N.º factura", "Nº. Factura", "No. de facture"; English "Invoice ID"
   [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
   [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
+  // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
+  // 00010-00000010"
+  [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
+  // a Salvadoran DTE's "Número de Control: DTE-03-M001P001-000000000000103" (just under an explicit invoice label: a
+  // Venezuelan invoice prints its "Factura N°" beside its "N° de Control"; not a Brazilian bill's "Nº de controle")
+  [/(?<![\p{L}])(n[úu]mero|no\.?|n[°º])\s*de\s*control(?![\p{L}])/giu, 0.95],
   // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
   // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
@@ -53,6 +59,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"
   if (/^(pag|page|seite|p[áa]gina|blatt)\.?\s*\d+\s*(\/|of|de|di|von|sur)\s*\d+/i.test(t)) return null;
+  // an Argentine point of sale, then the voucher's number, printed with spaces around the dash: "Nº 0003 - 00003435"
+  const pointOfSale = /^(\d{4,5}) ?- ?(\d{8})(?![\d/.,-])/.exec(t);
+  if (pointOfSale) return `${pointOfSale[1]}-${pointOfSale[2]}`;
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
@@ -130,9 +139,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
 }
 
 // a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
-// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page
-const NOT_INVOICE_NO =
-  /ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil/i;
+// the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page; AFIP's
+// authorisation code ("CAE N°: 73074974187800", "C.A.E. Nro.: 73075542026320") is no voucher number
+const NOT_INVOICE_NO = new RegExp(
+  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil|\bc\.?\s?a\.?\s?e\b|\b(?:${LATAM_TAX_ID_LABEL})\b`, 'i');
 // ... and before a label weaker than an explicit number label (the bare "Nr." / "N°", a title word), other parties'
 // and other documents' numbers in the bundled languages, each word at a word's start (a "Smartphone Invoice No." or a
 // "Telefonrechnung Nr." is read by its explicit label all the same): the customer's ("Kd.-Nr.", "Debitor",

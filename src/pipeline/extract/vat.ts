@@ -1,5 +1,6 @@
 // Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
-// Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers.
+// Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
+// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT.
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces or dots
@@ -89,6 +90,19 @@ export function isMexicanRfc(n: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+const RFC_CHARS = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
+/** The RFC's check character (SAT): the first 12 characters (a company's 11 led by a space) valued by RFC_CHARS and
+ * weighted 13..2, 11 - sum mod 11 (11 gives 0, 10 gives A). The generic RFCs of the public and of foreigners
+ * (XAXX010101000, XEXX010101000) carry none: null. */
+export function checkRfc(n: string): boolean | null {
+  if (!isMexicanRfc(n)) return false;
+  if (/^X[AE]XX010101000$/.test(n)) return null;
+  const body = (n.length === 12 ? ' ' : '') + n.slice(0, -1);
+  const sum = [...body].reduce((s, c, i) => s + RFC_CHARS.indexOf(c) * (13 - i), 0);
+  const r = 11 - (sum % 11);
+  return (r === 11 ? '0' : r === 10 ? 'A' : String(r)) === n[n.length - 1];
+}
+
 const EU_FORMATS: Record<string, RegExp> = {
   AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
   DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z\d]\d{7}[A-Z\d]$/, FI: /^\d{8}$/,
@@ -149,6 +163,51 @@ export function checkGstin(n: string): boolean {
   return GSTIN_CHARS[(36 - (sum % 36)) % 36] === n[14];
 }
 
+/** Argentine CUIT/CUIL: 11 digits, a kind prefix (20, 23, 24, 27 persons; 30, 33, 34 companies; 50, 51, 55
+ * international), check digit mod 11 over weights 5,4,3,2,7,6,5,4,3,2 (a remainder 0 gives 0, 1 gives 9: AFIP then
+ * changes the prefix to 23 or 33). */
+export function checkCuit(n: string): boolean {
+  if (!/^(2[0347]|3[034]|5[015])\d{9}$/.test(n)) return false;
+  const r = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0) % 11;
+  return '012345678990'[11 - r] === n[10];
+}
+
+/** Salvadoran NIT: 14 digits (municipality, date, sequence, check), the first 0, 1 or 9. A sequence up to 100 is
+ * checked with weights 14..2, (sum mod 11) mod 10; a later one with 2,7,6,5,4,3,2,7,6,5,4,3,2, (-sum mod 11) mod 10. */
+export function checkSalvadoranNit(n: string): boolean {
+  if (!/^[019]\d{13}$/.test(n)) return false;
+  const old = Number(n.slice(10, 13)) <= 100;
+  const weights = old ? [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] : [2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(n[i]), 0);
+  return (old ? sum % 11 : (11 - (sum % 11)) % 11) % 10 === Number(n[13]);
+}
+
+/** Salvadoran DUI (the identity card's number, a person's NIT since 2021): 8 digits and a check digit, weights
+ * 9..2, (10 - sum mod 10) mod 10. */
+export function checkDui(n: string): boolean {
+  if (!/^\d{9}$/.test(n)) return false;
+  const sum = [9, 8, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0);
+  return (10 - (sum % 10)) % 10 === Number(n[8]);
+}
+
+/** Chilean RUT: the body's digits from the right weighted 2,3,4,5,6,7,2,3,…, check 11 - sum mod 11 (11 gives 0, 10
+ * gives K). */
+export function checkChileRut(body: string, check: string): boolean {
+  if (!/^\d{6,8}$/.test(body)) return false;
+  const sum = [...body].reverse().reduce((s, d, i) => s + Number(d) * (2 + (i % 6)), 0);
+  const r = 11 - (sum % 11);
+  return (r === 11 ? '0' : r === 10 ? 'K' : String(r)) === check.toUpperCase();
+}
+
+/** Colombian NIT and its DV: the digits from the right weighted 3,7,13,17,19,23,29,37,41,43,47,53,59,67,71 (DIAN),
+ * sum mod 11; a remainder 0 or 1 is the DV, else 11 minus it. */
+export function checkColombiaNit(body: string, check: string): boolean {
+  if (!/^\d{8,15}$/.test(body) || !/^\d$/.test(check)) return false;
+  const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
+  const r = [...body].reverse().reduce((s, d, i) => s + Number(d) * weights[i], 0) % 11;
+  return (r < 2 ? r : 11 - r) === Number(check);
+}
+
 export interface VatCheck {
   country: string;
   checksum: boolean | null;
@@ -159,7 +218,8 @@ export interface VatCheck {
 }
 
 /** Ids printed without a country prefix whose shape belongs to one country and whose check digits hold: a Spanish
- * NIF, NIE or CIF ("B86249711"), a Brazilian CNPJ (14 digits), an Indian GSTIN. A 9-digit Canadian number or a bare
+ * NIF, NIE or CIF ("B86249711"), a Brazilian CNPJ (14 digits), an Indian GSTIN, an Argentine CUIT (11 digits behind
+ * a kind prefix no Partita IVA starts with), a Salvadoran NIT (14 digits, a CNPJ's shape: the CNPJ's check first). A 9-digit Canadian number or a bare
  * 11-digit Partita IVA are not among them: their shape is any number's (the extraction reads those behind their
  * label and keeps the prefix it infers). The check digits must hold: a bare id that fails them is not known to be
  * of that country at all (null, not a wrong checksum). */
@@ -167,6 +227,9 @@ function validateBare(v: string): VatCheck | null {
   if (SPANISH_BARE.test(v) && checkSpanishNif(v)) return { country: 'ES', checksum: true, prefixed: `ES${v}` };
   if (/^\d{14}$/.test(v) && checkCnpj(v)) return { country: 'BR', checksum: true, prefixed: v };
   if (GSTIN_SHAPE.test(v) && checkGstin(v)) return { country: 'IN', checksum: true, prefixed: v };
+  if (checkCuit(v)) return { country: 'AR', checksum: true, prefixed: v };
+  if (isMexicanRfc(v)) return { country: 'MX', checksum: checkRfc(v), prefixed: v };
+  if (checkSalvadoranNit(v)) return { country: 'SV', checksum: true, prefixed: v };
   return null;
 }
 // The shapes of a Spanish NIF/NIE/CIF (a company's CIF often printed with a hyphen after its letter: "A-46103834") and
@@ -174,12 +237,23 @@ function validateBare(v: string): VatCheck | null {
 // the search in a text (SPANISH_RE, GSTIN_RE) and the validation of a bare id (validateBare, on a compacted id)
 const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
 const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
+const DUI_SHAPE = /^\d{8}-\d$/;
+const RUT_SHAPE = /^(\d{1,2}\.\d{3}\.\d{3})-([\dK])$/;
+const CO_NIT_SHAPE = /^(\d{9})-(\d)$/;
 const SPANISH_BARE = new RegExp(`^(?:${SPANISH_ID})$`);
 const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
  * returns null when the format is unknown. */
 export function validateVat(value: string): VatCheck | null {
+  // a Salvadoran DUI is known by its hyphen only ("04468137-7"): 9 digits alone are any country's shape; so are a
+  // Chilean RUT by its dots ("76.086.428-5") and a Colombian NIT by its nine digits before the DV ("900123456-7")
+  const printed = value.trim().toUpperCase();
+  if (DUI_SHAPE.test(printed)) return { country: 'SV', checksum: checkDui(printed.replace('-', '')) };
+  const rut = RUT_SHAPE.exec(printed);
+  if (rut) return { country: 'CL', checksum: checkChileRut(rut[1].replace(/\./g, ''), rut[2]) };
+  const nit = CO_NIT_SHAPE.exec(printed);
+  if (nit) return { country: 'CO', checksum: checkColombiaNit(nit[1], nit[2]) };
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
   const che = /^CHE(\d{9})/.exec(v);
   if (che) return { country: 'CH', checksum: null };
@@ -214,6 +288,14 @@ const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
 // Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
 const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
+// Argentine CUIT, "30-51758323-1" or 11 digits; Salvadoran NIT, "0614-040107-101-4" or 14 digits; Salvadoran DUI,
+// "04468137-7" (the hyphenated forms count unlabelled, their check digits holding; the bare ones behind a label)
+const CUIT_RE = /(?<![\d-])(\d{2}\s?-\s?\d{8}\s?-\s?\d|\d{11})(?![\d-])/g;
+const SV_NIT_RE = /(?<![\d-])(\d{4}-\d{6}-\d{3}-\d|\d{14})(?![\d-])/g;
+const DUI_RE = /(?<![\d-])(\d{8}-\d)(?![\d-])/g;
+// behind their own labels only: a Chilean RUT, "R.U.T.: 76.086.428-5", and a Colombian NIT, "NIT 900.123.456-7"
+const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\.?\d{3}\.?\d{3})\s?-\s?([\dkK])(?![\p{L}\d])/giu;
+const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -256,14 +338,34 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
-    if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: null, index: m.index ?? 0, raw: m[0] });
+    if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: checkRfc(m[1]), index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(SPANISH_RE)) {
     if (out.some((o) => o.raw.includes(m[1]))) continue;
     const nif = m[1].replace('-', '');
     if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0], bare: true });
   }
+  for (const m of text.matchAll(CUIT_RE)) {
+    const v = m[1].replace(/\D/g, '');
+    if ((ctx.labelled || v.length < m[1].length) && checkCuit(v)) out.push({ value: v, country: 'AR', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(SV_NIT_RE)) {
+    const v = m[1].replace(/\D/g, '');
+    if ((ctx.labelled || v.length < m[1].length) && !checkCnpj(v) && checkSalvadoranNit(v)) out.push({ value: v, country: 'SV', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(RUT_RE)) {
+    const body = m[1].replace(/\./g, '');
+    const value = `${body.slice(0, -6)}.${body.slice(-6, -3)}.${body.slice(-3)}-${m[2].toUpperCase()}`;
+    if (checkChileRut(body, m[2])) out.push({ value, country: 'CL', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(CO_NIT_RE)) {
+    const body = m[1].replace(/\./g, '');
+    if (checkColombiaNit(body, m[2])) out.push({ value: `${body}-${m[2]}`, country: 'CO', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
   if (ctx.labelled) {
+    for (const m of text.matchAll(DUI_RE)) {
+      if (checkDui(m[1].replace('-', ''))) out.push({ value: m[1], country: 'SV', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
     for (const m of text.matchAll(IT_PIVA_RE)) {
       // behind its label a Partita IVA whose check digit fails is still the printed id, like a prefixed one
       if (!out.some((o) => o.value.endsWith(m[1])))

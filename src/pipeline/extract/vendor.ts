@@ -7,14 +7,14 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { LATAM_TAX_ID_LABEL, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
 // A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
 const VAT_NAME_LABEL =
-  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
+  String.raw`${LATAM_TAX_ID_LABEL}|vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
@@ -37,6 +37,12 @@ const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`,
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
 // business. VAT Reg No …" is the issuer's footer)
 const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+
+// an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
+// principal's id, not the issuer's
+const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
+// the countries whose tax ids print no country prefix and share their shape with other numbers (vat.ts)
+const UNPREFIXED_NATIONAL = new Set(['MY', 'AR', 'SV', 'CL', 'CO']);
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
@@ -188,8 +194,10 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
         if (unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw)) continue;
-        if (BUYER_VAT_RE.test(context) || roles[i] === 'buyer') continue;
-        if (m.country === 'MY' && !labelled) continue;
+        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || roles[i] === 'buyer') continue;
+        // a Malaysian GST number, and a Latin American id without its label (AFIP and the DTE print the issuer's behind
+        // "CUIT" / "NIT"; an unlabelled one is the customer's block's, "Responsable inscripto  30-64243841-3")
+        if (UNPREFIXED_NATIONAL.has(m.country) && !labelled) continue;
         const why: string[] = [];
         let score = V.base;
         const rule = (on: boolean, weight: number, name: string): void => {
@@ -240,7 +248,9 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
 const COUNTRY_RE =
   /^(france|deutschland|germany|italia|italy|espa[ñn]a|spain|malaysia|india|united\s+kingdom|uk|england|[öo]sterreich|austria|schweiz|suisse|svizzera|switzerland|belgi[eë]|belgique|belgium|nederland|netherlands|m[ée]xico|usa|united\s+states|hong\s+kong|singapore|luxembourg|portugal)\.?$/i;
 
-const COPY_MARK_RE = /^\W*((original[e]?|duplicate|duplicato|triplicate)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via)\W*$/i;
+// a copy mark ("ORIGINAL", the Italian and Spanish "Originale", "Triplicado"), a sheet counter ("Hoja 1 de 1", "Pag. 1 di 2"), a
+// layout's version ("Ver.3"): no name
+const COPY_MARK_RE = /^\W*((original[e]?|duplicate|duplicato|triplicate|triplicado|triplicato)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via|(hoja|p[áa]g(ina)?|page|seite|blatt)\.?\s*\d+\s*(de|di|of|von|\/)\s*\d+|ver(sion|si[óo]n)?\.?\s*\d+)\W*$/i;
 
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
@@ -255,6 +265,7 @@ const TITLE_GLUED_RE = new RegExp(
   'u',
 );
 
+const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
 const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
 
 export function cleanName(text: string): string {
@@ -265,6 +276,9 @@ export function cleanName(text: string): string {
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
     .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
+    // ... or after AFIP's voucher letter, the text layer gluing the letterhead's three columns: "ESCOBAR LUIS RAMON C
+    // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
+    .replace(AFIP_LETTER_TITLE_RE, '')
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
@@ -574,8 +588,8 @@ interface NameRoute {
 }
 
 // the name's own label inside a seller block, in the languages of the bundled models: "Name:", "Denominazione:",
-// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:"
-const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre|nom)';
+// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:"
+const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom)';
 const SELLER_NAME_LABEL_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:\\s*`, 'i');
 const SELLER_NAME_LABEL_ONLY_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:?\\s*$`, 'i');
 // the next field label of a labelled block ("Regime fiscale:", "Indirizzo:")
@@ -834,9 +848,11 @@ function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): bool
 
 /** Every row that prints the name stands near another party's VAT id (a block prints its name, street, postcode and
  * town, country over its id; a customer's block may print its id first), none near the issuer's: nearVatLine, as the
- * evidence vat-near and vat-other count it. */
+ * evidence vat-near and vat-other count it. A row that prints the name beside another party's id and not the issuer's
+ * is that party's, however near the issuer's id stands ("LA SEGUNDA COOPERATIVA LTDA.   C.U.I.T.: 30-50001770-4" a
+ * few lines under the issuer's CUIT). */
 function overOtherVat(ctx: NameContext, name: string): boolean {
-  const { rows, vatRow, otherVatRows } = ctx;
+  const { rows, vatRow, otherVatRows, vatRows } = ctx;
   if (vatRow === null || otherVatRows.length === 0) return false;
   const key = name.toUpperCase().replace(/\s+/g, ' ').trim();
   if (key.length < 3) return false;
@@ -844,7 +860,8 @@ function overOtherVat(ctx: NameContext, name: string): boolean {
   const samePage = (i: number, v: number) => rows[v].page === rows[i].page;
   const over = (i: number, v: number) => samePage(i, v) && nearVatLine(i, v);
   const nearIssuer = (i: number) => samePage(i, vatRow) && nearVatLine(i, vatRow);
-  return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && !nearIssuer(i));
+  const besideOther = (i: number) => otherVatRows.includes(i) && i !== vatRow && !vatRows.includes(i);
+  return at.length > 0 && at.every((i) => otherVatRows.some((v) => over(i, v)) && (!nearIssuer(i) || besideOther(i)));
 }
 
 /** The footer: the bottom of a page, where an imprint prints the issuer's name, address and legal ids. */
@@ -1108,7 +1125,7 @@ const COMPANY_FORM =
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 /** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
-export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
+export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
 
 // the issuer's legal line: tax id, bank account, trade register
 export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS}|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|${IT_TAX_CODE_LABEL})\b`, 'i');

@@ -109,3 +109,7 @@ export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|reg
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
  * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */
 export const STAFF_ROLES = String.raw`cashier|cajer[oa]|cassiere|caissi[eè]re?|kassierer(?:in)?|bediener(?:in)?|verk[äa]ufer(?:in)?|vendedor(?:a)?|vendeur|venditore|sales\s*(?:person|rep\w*|agent)|served\s+by|sold\s+by|atendido\s+por|le\s+atendi[oó]|operador(?:a)?|operatore|waiter|waitress|kellner(?:in)?|camarer[oa]|cameriere|serveur|mesero|pharmacist|farmac[ée]utic[oa](?:\s+titular)?|farmacista|pharmacien(?:ne)?|apotheker(?:in)?|agente|repr[ée]sentant(?:e)?|rappresentante|ansprechpartner(?:in)?|sachbearbeiter(?:in)?|bearbeiter(?:in)?|contact\s+person|persona\s+de\s+contacto|referente|interlocuteur|attn\.?|z\.\s?hd\.?`;
+/** Latin American tax ids' labels: Argentina's CUIT/CUIL ("C.U.I.T."), El Salvador's NIT and DUI, Colombia's NIT,
+ * Chile's RUT (vat.ts reads the ids): a VAT id's label to the vendor's VAT (vendor.ts), another party's id to the
+ * invoice number (references.ts). */
+export const LATAM_TAX_ID_LABEL = String.raw`c\.?\s?u\.?\s?i\.?\s?[tl]|n\.?\s?i\.?\s?t|dui|r\.?\s?u\.?\s?t`;
