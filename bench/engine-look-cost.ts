@@ -20,6 +20,7 @@ import type { ScanResult } from '../src/contract.js';
 import { type EngineLookMode, parseEngineLook } from '../src/pipeline/extract/engine-look.js';
 import { createScanner, type Scanner } from '../src/pipeline/scan.js';
 import { type CorpusDoc, fieldMatches, selectDocuments } from './accuracy.js';
+import { median, spread } from './proc.js';
 
 const IMAGE = /\.(jpe?g|png|webp|tiff?|bmp)$/i;
 const args = process.argv.slice(2);
@@ -39,16 +40,6 @@ async function tuneReceipts(): Promise<{ corpus: string; doc: CorpusDoc }[]> {
   return [...sroie.map((doc) => ({ corpus: 'sroie', doc })), ...receipts2.map((doc) => ({ corpus: 'receipts2', doc }))];
 }
 
-/** k of the list, evenly spread (the same ones every run). */
-function spread<T>(xs: T[], k: number): T[] {
-  if (xs.length <= k) return xs;
-  return Array.from({ length: k }, (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / k)]);
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const lookOf = (r: ScanResult) => r.fields?.amount_total.evidence?.find((e) => e.startsWith('engines-')) ?? null;
 

@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createScanner, type Scanner } from '../src/pipeline/scan.js';
 import { loadCorpusIndex } from './corpus.js';
+import { median } from './proc.js';
 
 const IMAGE = /\.(jpe?g|png|webp|tiff?|bmp)$/i;
 
@@ -33,11 +34,6 @@ async function timed(scanner: Scanner, file: string): Promise<{ wall: number; cp
   const cpu = process.cpuUsage(cpu0);
   return { wall: (performance.now() - t0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, language: result.language };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fromRoot } from '../src/paths.js';
 import { selectDocuments } from './accuracy.js';
-import { treeCpuSeconds } from './proc.js';
+import { median, spread, treeCpuSeconds } from './proc.js';
 
 /** The code #13 measured "today" against (2026-12-04): main before that day's first merges. */
 export const BASE_COMMIT = '997176c';
@@ -75,17 +75,6 @@ function unpackBase(commit: string): string {
   if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(fromRoot('node_modules'), path.join(dir, 'node_modules'));
   return dir;
 }
-
-/** k of the list, evenly spread (the same ones every run). */
-function spread<T>(xs: T[], k: number): T[] {
-  if (xs.length <= k) return xs;
-  return Array.from({ length: k }, (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / k)]);
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 
 async function main(): Promise<void> {
   const commit = value('--base') ?? BASE_COMMIT;
