@@ -9,7 +9,7 @@
 // reader processes included), from /proc. Per folder and overall: median seconds of each, median of the
 // per-document ratios, ratio of the summed CPU. Real OCR, no cache. Progress on stderr, figures on stdout.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -65,12 +65,19 @@ async function timed(r: Runner, file: string): Promise<{ wall: number; cpu: numb
   return { wall: got.wall, cpu: treeCpuSeconds(r.child.pid!) - cpu0, error: got.error };
 }
 
-/** The base commit's files in a temporary directory, with this tree's node_modules. */
+/** The base commit's files in a temporary directory, with this tree's node_modules (no shell: the commit is an argument;
+ * a marker written last, so an unpack cut short is done again). */
 function unpackBase(commit: string): string {
-  const dir = path.join(os.tmpdir(), `odoo-ocr-base-${commit}`);
-  if (!existsSync(path.join(dir, 'package.json'))) {
+  const dir = path.join(os.tmpdir(), `odoo-ocr-base-${commit.replace(/[^\w.-]/g, '_')}`);
+  const done = path.join(dir, '.unpacked');
+  if (!existsSync(done)) {
+    rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    execFileSync('bash', ['-c', `git -C "${fromRoot()}" archive ${commit} | tar -x -C "${dir}"`]);
+    const tar = path.join(dir, 'base.tar');
+    execFileSync('git', ['-C', fromRoot(), 'archive', '-o', tar, commit]);
+    execFileSync('tar', ['-xf', tar, '-C', dir]);
+    rmSync(tar);
+    writeFileSync(done, `${commit}\n`);
   }
   if (!existsSync(path.join(dir, 'node_modules'))) symlinkSync(fromRoot('node_modules'), path.join(dir, 'node_modules'));
   return dir;

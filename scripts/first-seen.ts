@@ -9,7 +9,8 @@
 // fieldMatches. Only values the old code read off the text layer (source group pdf-text) are counted: per field ×
 // source group, values and right ones, and the same with vendor families as the unit (each family's own rate,
 // averaged), with where each count came from, and the values themselves (raw score and evidence as that code gave
-// them, right or wrong, family). fit.ts (9) checks a row on them and (8) centres its ceiling on their rate; scripts/fit-calibration.ts reads it by default. Deterministic given the repository's history and the corpus; takes a few minutes, niced.
+// them, right or wrong, family). fit.ts (9) centres the ceiling of a row's values without a check on their rate;
+// scripts/fit-calibration.ts reads it by default. Deterministic given the repository's history and the corpus; takes a few minutes, niced.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -75,7 +76,11 @@ async function main(argv: string[]): Promise<number> {
     if (!existsSync(records)) {
       await rm(code, { recursive: true, force: true });
       await mkdir(code, { recursive: true });
-      execFileSync('sh', ['-c', `git archive ${parent} | tar -x -C '${code}' --exclude=fixtures/documents`], { cwd: fromRoot() });
+      // no shell: --work is a path of the user's
+      const tar = path.join(work, `${parent.slice(0, 12)}.tar`);
+      execFileSync('git', ['archive', '-o', tar, parent], { cwd: fromRoot() });
+      execFileSync('tar', ['-xf', tar, '-C', code, '--exclude=fixtures/documents']);
+      await rm(tar);
       await symlink(fromRoot('node_modules'), path.join(code, 'node_modules'));
       // the documents (copies: the bench walks regular files only) with today's truth and a manifest of only them
       await rm(docs, { recursive: true, force: true });
@@ -139,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const sorted = Object.fromEntries(Object.keys(cells).sort().map((k) => [k, cells[k]]));
   const result = {
-    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them). Built by scripts/first-seen.ts; used by fit.ts (9: a row may claim on average over these values no more than they were right; 8: the centre of an all-right row\'s ceiling).',
+    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them). Built by scripts/first-seen.ts; used by fit.ts (9: the centre of the ceiling of a text-layer field\'s values without a check of the document).',
     documents: judged.length,
     code_versions: byParent.size,
     cells: sorted,

@@ -34,7 +34,7 @@
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
-// one, for its checked values and for the others, all right on tune or not; printed with the all-right rows' ceilings.
+// one, for its values without a check of the document, all right on tune or not; printed with the all-right rows' ceilings.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';

@@ -48,7 +48,9 @@ export interface CalibrationTable {
  * them as well (first-seen text-layer VAT ids with them: 27 of 35 right). */
 export const CHECKS: readonly EvidenceName[] = ['sum-ok', 'lines-ok', 'rate-ok', 'paid-ok'];
 
-export const isChecked = (evidence: readonly string[] = []) => evidence.some((e) => (CHECKS as readonly string[]).includes(e));
+/** A value with one of the CHECKS that is printed on the page: a value printed nowhere (`not-printed`: an untaxed amount
+ * made up from a tax table's rows, a total computed as untaxed + tax) adds up because it was made to. */
+export const isChecked = (evidence: readonly string[] = []) => !evidence.includes('not-printed') && evidence.some((e) => (CHECKS as readonly string[]).includes(e));
 
 export interface Linear {
   bias: number;
@@ -99,7 +101,7 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  const cap = (!isChecked(evidence) && table.caps?.[`${field}|${group}`]?.unchecked) || 1;
+  const cap = isChecked(evidence) ? 1 : (table.caps?.[`${field}|${group}`]?.unchecked ?? 1);
   return Math.min(MAX_PROBABILITY, cap, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 

@@ -418,9 +418,9 @@ export function familyRate(samples: Sample[]): { rate: number; families: number 
   return { rate: rates.length ? rates.reduce((a, b) => a + b, 0) / rates.length : 0.5, families: rates.length };
 }
 
-/** The most a row whose F families were all right may claim (see 8 above): the lower bound at `confidence` of its
- * right rate under the posterior Beta(F + prior·centre, prior·(1 − centre)) — a prior of `prior` families centred on
- * the same field's rate elsewhere; with confidence 0, the posterior mean (F + prior·centre) / (F + prior). */
+/** The most a row of F families may claim (see 8 and 9 above): the lower bound at `confidence` of its right rate under
+ * the posterior Beta(F·rate + prior·centre, F·(1 − rate) + prior·(1 − centre)) — its families right at `rate` (1: all
+ * right), a prior of `prior` families centred on `centre`; with confidence 0, the posterior mean. */
 export function familyCeiling(families: number, prior: number, centre: number, confidence = PRECISION_CONFIDENCE, rate = 1): number {
   const a = families * rate + prior * centre;
   const b = families * (1 - rate) + prior * (1 - centre);

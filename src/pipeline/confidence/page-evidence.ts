@@ -4,7 +4,7 @@
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
-import { CARD_BRANDS, CARD_WORDS, CASH_WORDS, CHANGE_WORDS, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { CARD_BRANDS, CARD_WORDS, CASH_WORDS, CHANGE_LINE_RE, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -53,8 +53,7 @@ export function taxSplitAddsUp(text: string, total: number): boolean {
 const CASH_PAYMENT_LINE = new RegExp(String.raw`^\W*(?:payment\s*mode\W*)?(?:${CASH_WORDS}|tender(?:ed)?)(?![\p{L}])`, 'iu');
 /** A card payment: a card brand anywhere on the line ("EDC MASTER RM 41.95", "{4553…}VISA : 616.60", "Geg.
  * Mastercard"), or a card word opening it, after at most a short word ("DEBIT CARD 78.10", "TEF-CREDITO"). */
-const CARD_PAYMENT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CARD_BRANDS})(?![\p{L}])|^\W*(?:\p{L}{1,4}[.\-]?\s*)?(?:${CARD_WORDS})`, 'iu');
-const CHANGE_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CHANGE_WORDS})`, 'iu');
+const CARD_PAYMENT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CARD_BRANDS})(?![\p{L}])|^\W*(?:\p{L}{1,4}[.\-]?\s*)?(?:${CARD_WORDS})(?![\p{L}])`, 'iu');
 
 /** What `paid-ok` also counts (evidence.ts), beside the extraction's payments (card, cash − change): the cash or card
  * line pays exactly the total and no change is given back — no change line, or one of 0.00 — the total printed again
@@ -64,7 +63,7 @@ const CHANGE_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CHANGE_WORDS})`, 'iu'
 export function paidExactly(text: string, total: number): boolean {
   if (total <= 0) return false;
   const lines = amountsByLine(text);
-  if (lines.some((l) => CHANGE_LINE.test(l.text) && (!l.amounts.length || l.amounts.some((a) => Math.abs(a.value) > 0.005)))) return false;
+  if (lines.some((l) => CHANGE_LINE_RE.test(l.text) && (!l.amounts.length || l.amounts.some((a) => Math.abs(a.value) > 0.005)))) return false;
   return lines.some((l) => l.amounts.length > 0 && (CASH_PAYMENT_LINE.test(l.text) || CARD_PAYMENT_LINE.test(l.text)) && sameAmount(Math.abs(l.amounts[l.amounts.length - 1].value), total));
 }
 

@@ -7,7 +7,9 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
-import { DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+import { DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+
+const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
@@ -58,7 +60,7 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"
-  if (/^(pag|page|seite|p[áa]gina|blatt)\.?\s*\d+\s*(\/|of|de|di|von|sur)\s*\d+/i.test(t)) return null;
+  if (PAGE_COUNTER_START_RE.test(t)) return null;
   // an Argentine point of sale, then the voucher's number, printed with spaces around the dash: "Nº 0003 - 00003435"
   const pointOfSale = /^(\d{4,5}) ?- ?(\d{8})(?![\d/.,-])/.exec(t);
   if (pointOfSale) return `${pointOfSale[1]}-${pointOfSale[2]}`;

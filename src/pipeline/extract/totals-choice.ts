@@ -193,6 +193,16 @@ interface Strategy {
 
 const W = CANDIDATE_WEIGHTS;
 
+/** An amount the page's arithmetic makes up (a tax at a rate of its base, rate rows adding up to a total read): a
+ * candidate already read gains half of `weight`, an amount not yet a candidate enters with it. */
+function addFromArithmetic(pool: Ranked[], value: number, weight: number, why: string): void {
+  const have = pool.find((r) => sameAmount(r.value, value));
+  if (have) {
+    have.score += weight / 2;
+    have.why.push(why);
+  } else pool.push({ value, score: weight, confidence: 0.9, why: [why] });
+}
+
 /** Strategies in the order they run: each may add candidates or change scores of those already there. */
 export const TOTAL_STRATEGIES: Strategy[] = [
   {
@@ -535,14 +545,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       for (const u of values) {
         const x = largest - u;
         if (x <= 0 || x >= u || !present.has(x) || !taxAtRateOver5(u / 100, x / 100, rates)) continue;
-        const conf = 0.9;
-        const add = (pool: Ranked[], value: number) => {
-          const found = pool.find((r) => sameAmount(r.value, value));
-          if (found) {
-            found.score += W.rateTriple / 2;
-            found.why.push('rate-triple');
-          } else pool.push({ value, score: W.rateTriple, confidence: conf, why: ['rate-triple'] });
-        };
+        const add = (pool: Ranked[], value: number) => addFromArithmetic(pool, value, W.rateTriple, 'rate-triple');
               add(totals, largest / 100);
         add(untaxed, u / 100);
         add(taxes, x / 100);
@@ -590,14 +593,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       }
       // one way only: two readings of the table that both add up say nothing
       if (new Set(found.map((f) => `${f.u}/${f.x}`)).size !== 1) return;
-      const conf = 0.9;
-      const add = (pool: Ranked[], value: number) => {
-        const have = pool.find((r) => sameAmount(r.value, value));
-        if (have) {
-          have.score += W.rateRows / 2;
-          have.why.push('rate-rows');
-        } else pool.push({ value, score: W.rateRows, confidence: conf, why: ['rate-rows'] });
-      };
+      const add = (pool: Ranked[], value: number) => addFromArithmetic(pool, value, W.rateRows, 'rate-rows');
       add(untaxed, roundHundredths(found[0].u / 100));
       add(taxes, roundHundredths(found[0].x / 100));
     },

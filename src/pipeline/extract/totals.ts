@@ -6,7 +6,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_WORDS, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -354,8 +354,8 @@ const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 // (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
 const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
-// "CASH CHANGE 56.10" is the change, not more cash (the words: words.ts)
-const CHANGE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
+// "CASH CHANGE 56.10" is the change, not more cash (words.ts)
+const CHANGE_RE = CHANGE_LINE_RE;
 const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
 
 /**

@@ -3,7 +3,7 @@
 // Salvadoran NIT and DUI, Chilean RUT, Colombian NIT.
 
 export interface VatMatch {
-  value: string; // normalised: country prefix + identifier, no spaces or dots
+  value: string; // normalised: country prefix + identifier, no spaces (a Chilean RUT keeps its dots and hyphen, a DUI and a Colombian NIT their hyphen, as printed)
   country: string; // ISO 3166 alpha-2 (GR is EL in VAT numbers; kept as printed)
   /** true: check digits verified; false: check digits wrong; null: the format has no check digit we verify */
   checksum: boolean | null;
@@ -81,7 +81,7 @@ export function checkSpanishNif(n: string): boolean {
   return false;
 }
 
-/** Mexican RFC: 3-4 letters, date, 3-character homoclave (last is a check character we accept as printed). */
+/** Mexican RFC: 3-4 letters, date, 3-character homoclave (its last a check character: checkRfc). */
 export function isMexicanRfc(n: string): boolean {
   const m = /^([A-ZÑ&]{3,4})(\d{2})(\d{2})(\d{2})([A-Z\d]{2}[A\d])$/.exec(n);
   if (!m) return false;
@@ -92,15 +92,17 @@ export function isMexicanRfc(n: string): boolean {
 
 const RFC_CHARS = '0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ';
 /** The RFC's check character (SAT): the first 12 characters (a company's 11 led by a space) valued by RFC_CHARS and
- * weighted 13..2, 11 - sum mod 11 (11 gives 0, 10 gives A). The generic RFCs of the public and of foreigners
- * (XAXX010101000, XEXX010101000) carry none: null. */
+ * weighted 13..2, 11 - sum mod 11 (11 gives 0, 10 gives A). True when it holds; null when it does not — some RFCs SAT
+ * issued fail it (python-stdnum leaves the check off by default for that reason), so a failing one is "not verified",
+ * not wrong — and for the generic RFCs of the public and of foreigners (XAXX010101000, XEXX010101000), which carry
+ * none. False only for what is no RFC. */
 export function checkRfc(n: string): boolean | null {
   if (!isMexicanRfc(n)) return false;
   if (/^X[AE]XX010101000$/.test(n)) return null;
   const body = (n.length === 12 ? ' ' : '') + n.slice(0, -1);
   const sum = [...body].reduce((s, c, i) => s + RFC_CHARS.indexOf(c) * (13 - i), 0);
   const r = 11 - (sum % 11);
-  return (r === 11 ? '0' : r === 10 ? 'A' : String(r)) === n[n.length - 1];
+  return (r === 11 ? '0' : r === 10 ? 'A' : String(r)) === n[n.length - 1] ? true : null;
 }
 
 const EU_FORMATS: Record<string, RegExp> = {

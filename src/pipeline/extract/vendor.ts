@@ -7,18 +7,22 @@ import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { LATAM_TAX_ID_LABEL, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
 // A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
-const VAT_NAME_LABEL =
-  String.raw`${LATAM_TAX_ID_LABEL}|vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
+const OTHER_VAT_NAME_LABEL =
+  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${VAT_NAME_LABEL})\b`, 'i');
+const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})\b`, 'i');
+const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})\b`, 'i');
+// the countries a Latin American id's label ("CUIT", "NIT", "RUT", "DUI") names: behind it alone, an unprefixed number
+// is not another country's bare id (a Uruguayan RUT is no Malaysian GST number, a Guatemalan NIT no Partita IVA)
+const LATAM_ID_COUNTRIES = new Set(['AR', 'SV', 'CL', 'CO']);
 const TAX_CODE_LABEL_RE = new RegExp(String.raw`\b(${TAX_CODE_LABEL})\b`, 'i');
 
 /** Which label a tax id is printed behind: the text before it since the last digit (another id, a number, a
@@ -190,10 +194,13 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       // id printed with its country prefix ("St.-Nr. … DE123…")
       const vatNamed = VAT_NAME_LABEL_RE.test(context);
       const labelled = vatNamed || TAX_CODE_LABEL_RE.test(context);
-      const unlabelled = labelled && !vatNamed ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
+      // ... and a Latin American id's label alone makes a bare number one of its own countries' ids only
+      const latamOnly = vatNamed && !OTHER_VAT_NAME_LABEL_RE.test(context);
+      const unlabelled = labelled && (!vatNamed || latamOnly) ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
       for (const m of findVatIds(cell.text, { labelled })) {
-        if (unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw)) continue;
+        const bareOnly = unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw);
+        if (bareOnly && !(latamOnly && LATAM_ID_COUNTRIES.has(m.country))) continue;
         if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || roles[i] === 'buyer') continue;
         // a Malaysian GST number, and a Latin American id without its label (AFIP and the DTE print the issuer's behind
         // "CUIT" / "NIT"; an unlabelled one is the customer's block's, "Responsable inscripto  30-64243841-3")
@@ -250,7 +257,10 @@ const COUNTRY_RE =
 
 // a copy mark ("ORIGINAL", the Italian and Spanish "Originale", "Triplicado"), a sheet counter ("Hoja 1 de 1", "Pag. 1 di 2"), a
 // layout's version ("Ver.3"): no name
-const COPY_MARK_RE = /^\W*((original[e]?|duplicate|duplicato|triplicate|triplicado|triplicato)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via|(hoja|p[áa]g(ina)?|page|seite|blatt)\.?\s*\d+\s*(de|di|of|von|\/)\s*\d+|ver(sion|si[óo]n)?\.?\s*\d+)\W*$/i;
+const COPY_MARK_RE = new RegExp(
+  String.raw`^\W*((original[e]?|duplicate|duplicato|triplicate|triplicado|triplicato)(\s+(for|copy)\b.*)?|(customer|office|extra)\s+copy|copia|kopie|duplicado|duplicata|segunda\s+via|2\s*[ªa]\s*via|${PAGE_COUNTER}|ver(sion|si[óo]n)?\.?\s*\d+)\W*$`,
+  'i',
+);
 
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
@@ -337,15 +347,15 @@ const RECEIPT_NOT_A_NAME_RE =
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
-// ... and a European or Brazilian address line led by its street, building or area word, with no house number: a French lane, building or
-// business park ("Allée Jean Marie AMELIN", "Pôle Yvon Morandat", "ZA La Boissonnette", "ZI des Vignes"), a Spanish
-// industrial estate ("Polígono Industrial El Inestal", "Pol. Ind."), a German or Italian one ("Gewerbegebiet Nord",
-// "Zona Industriale"), a Brazilian district ("SETOR SANTA GENOVEVA", "Bairro Centro")
 /** A staff member's role leading the text ("Farmacéutico titular: …", "Le atendió MARÍA") or standing alone in the
  * cell before the person's name ("Agente | Roberto Rodríguez"). */
 const STAFF_ROLE_LEAD_RE = new RegExp(String.raw`^\W*(?:${STAFF_ROLES})(?![\p{L}])`, 'iu');
 const REGISTER_LEAD_RE = new RegExp(String.raw`^\W*(?:${REGISTER_WORDS})(?![\p{L}])`, 'iu');
 const STAFF_ROLE_ONLY_RE = new RegExp(String.raw`^\W*(?:${STAFF_ROLES})\W*$`, 'iu');
+// ... and a European or Brazilian address line led by its street, building or area word, with no house number: a French lane, building or
+// business park ("Allée Jean Marie AMELIN", "Pôle Yvon Morandat", "ZA La Boissonnette", "ZI des Vignes"), a Spanish
+// industrial estate ("Polígono Industrial El Inestal", "Pol. Ind."), a German or Italian one ("Gewerbegebiet Nord",
+// "Zona Industriale"), a Brazilian district ("SETOR SANTA GENOVEVA", "Bairro Centro")
 const AREA_WORD_LINE_RE =
   /^\W*(all[ée]e|impasse|chemin|p[ôo]le|b[âa]timent|b[âa]t\.|immeuble|edificio|palazzo|geb[äa]ude|z\.?\s?[ai]\.?|zac|z\.a\.c\.|zone\s+(industrielle|artisanale|commerciale|d['’]activit[ée]s?)|parc\s+d['’]activit[ée]s?|pol[íi]gono|pol\.\s*ind\.?|gewerbegebiet|industriegebiet|gewerbepark|zona\s+industriale|setor|bairro|loteamento)(?![\p{L}])\s+\p{L}/iu;
 
@@ -371,7 +381,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // a document title OCR misread by a letter ("FACTURI", "INVOlCE", "RECHNUNC"): a title, not a name
   if (misreadTitle(t)) return false;
   // the issuer's register entry ("RCS Aix en Provence", "KvK Amsterdam"): its legal line, not its name
-  if (REGISTER_LEAD_RE.test(t)) return false;
+  if (REGISTER_LEAD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "RCS MediaGroup S.p.A." is a name
   // a staff member named on the slip or the bill ("Farmacéutico: …", "Le atendió MARÍA", "Agente | Roberto …")
   if (STAFF_ROLE_LEAD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (/^\(.*\)$/.test(t)) return false; // "(IOI PUCHONG)": a branch or outlet in parentheses, not the name

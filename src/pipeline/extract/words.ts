@@ -55,6 +55,9 @@ export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
  * "Troco" ("Monnaie" alone is the currency). */
 export const CHANGE_WORDS_OTHER = String.raw`baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
+/** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due" — not a word
+ * inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
+export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
 
 /** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte", "girocard", "Pinbetaling". */
 export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec-?karte|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
@@ -113,3 +116,7 @@ export const STAFF_ROLES = String.raw`cashier|cajer[oa]|cassiere|caissi[eè]re?|
  * Chile's RUT (vat.ts reads the ids): a VAT id's label to the vendor's VAT (vendor.ts), another party's id to the
  * invoice number (references.ts). */
 export const LATAM_TAX_ID_LABEL = String.raw`c\.?\s?u\.?\s?i\.?\s?[tl]|n\.?\s?i\.?\s?t|dui|r\.?\s?u\.?\s?t`;
+
+/** A page counter: "Pag.1/1", "Page 2 of 3", "Hoja 1 de 1", "Seite 1 von 2", "Página 1 de 2", "page 1 sur 2" — no
+ * invoice number (references.ts), no vendor name (vendor.ts). */
+export const PAGE_COUNTER = String.raw`(?:hoja|p[áa]g(?:ina)?|page|seite|blatt)\.?\s*\d+\s*(?:\/|of|de|di|von|sur)\s*\d+`;

@@ -192,6 +192,8 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   assert.deepEqual(Object.keys(both.caps!['amount_total|pdf-text']), ['unchecked']);
   // what is checked: sums, lines, a rate, a payment — not a VAT id's check digits (the customer's id has them too)
   assert.ok(isChecked(['labelled', 'lines-ok']) && !isChecked(['checksum-ok']) && !isChecked());
+  // a value printed nowhere adds up because it was made to: no check
+  assert.ok(!isChecked(['sum-ok', 'not-printed']));
   // the ceiling with wrong families: Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)); all right, as before
   assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0, 0.9) - (36 + 1.2) / 42) < 1e-12);
   assert.equal(familyCeiling(40, 2, 0.6, 0.9, 1), familyCeiling(40, 2, 0.6));

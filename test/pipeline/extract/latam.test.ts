@@ -164,10 +164,11 @@ test('Chilean RUT (mod 11, K) and Colombian NIT (DIAN weights) behind their labe
 test('Mexican RFC check character (SAT: 13..2 over the characters\' values, 10 gives A)', () => {
   assert.equal(checkRfc('EKU9003173C9'), true, 'a company, 12 characters');
   assert.equal(checkRfc('GODE561231GR8'), true, 'a person, 13 characters');
-  assert.equal(checkRfc('GODE561231GR7'), false);
+  assert.equal(checkRfc('GODE561231GR7'), null, 'a failing check character is not verified, not wrong: some issued RFCs fail it');
+  assert.equal(checkRfc('GODE561331GR8'), false, 'no RFC: month 13');
   assert.equal(checkRfc('XAXX010101000'), null, 'the public\'s generic RFC');
   assert.deepEqual(validateVat('EKU9003173C9'), { country: 'MX', checksum: true, prefixed: 'EKU9003173C9' });
-  assert.deepEqual(findVatIds('RFC: GODE561231GR7').map((m) => m.checksum), [false]);
+  assert.deepEqual(findVatIds('RFC: GODE561231GR7').map((m) => m.checksum), [null]);
 });
 
 test('a CUIT without its label, or a principal\'s behind "Por cuenta y orden de", is not the issuer\'s', () => {
@@ -180,4 +181,15 @@ test('a CUIT without its label, or a principal\'s behind "Por cuenta y orden de"
 test('a Brazilian bill\'s "Nº de controle" is no DTE number', () => {
   const rows = buildRows(docFromLines(['NOTA FISCAL Nº 055984051', 'Nº de controle', '300302767333']));
   assert.equal(extractInvoiceNumber(rows).value, '055984051');
+});
+
+test('a Latin American id\'s label alone makes a bare number no other country\'s id', () => {
+  // a Uruguayan RUT (12 digits) is no Malaysian GST number; 11 digits behind "NIT" no Partita IVA
+  const vat = (line: string) => extractVendor(buildRows(docFromLines(['EMPRESA EJEMPLO S.A.', line, 'FACTURA', 'Total 100,00']))).vendor_vat.value;
+  assert.equal(vat('RUT: 211234560012'), null);
+  assert.equal(vat('NIT: 01234567897'), null);
+  // the label's own countries still count: a CUIT printed bare behind "CUIT"
+  assert.equal(vat('CUIT: 20055361682'), '20055361682');
+  // and another label beside it still makes the bare number that label's country's id
+  assert.equal(vat('P.IVA 01234567897'), 'IT01234567897');
 });
