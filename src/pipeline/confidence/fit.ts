@@ -144,6 +144,13 @@ const MAX_WEIGHT = 4;
  * succession (Beta(1, 1)), with vendor families as the unit and centred on what the field's readings elsewhere
  * measure instead of on 1/2. */
 export const FAMILY_PRIOR = 2;
+
+/** The fields 9 holds to their first-seen rate: the invoice number, whose evidence (a number label, a number printed
+ * twice) is all the rules' own reading of layouts they were fitted to. The other fields carry checks of their own that
+ * the regression weighs — check digits, sums, a plausible date, a currency that fits the country —, and held to their
+ * first-seen rates they were never written on text layers: tune, 2026-12-06, all fields capped, text-layer VAT ids
+ * at most 0.90, currencies 0.97, doc types 0.92, vendor (name or VAT) written 9 %, touchless text-layer bills 8 %. */
+export const FIRST_SEEN_FIELDS: readonly FieldName[] = ['invoice_number'];
 /** The confidence of the lower bounds on a rate: the write threshold's (written precision ≥ 98 % at this confidence,
  * bench/calibration-report.ts chooseThreshold) and the ceiling of a row whose values were all right (see 8 above). */
 export const PRECISION_CONFIDENCE = 0.9;
@@ -512,7 +519,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const firstSeen = (key: string, list: Sample[]) => {
     const [field, group] = key.split('|');
     const seen = field ? opts.firstSeen?.[key] : undefined;
-    if (!familyPrior || !seen?.samples?.length || !READ_GROUPS.has(group) || !list.length) return false;
+    if (!familyPrior || !seen?.samples?.length || !READ_GROUPS.has(group) || !list.length || !FIRST_SEEN_FIELDS.includes(field as FieldName)) return false;
     const mine = list.filter((s) => !isChecked(s.evidence));
     if (!mine.length) return true;
     const first = seen.samples.filter((v) => !isChecked(v.evidence));
