@@ -203,13 +203,13 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
   });
 }
 
+/** Operators that paint an image (pdfjs OPS 83–89: XObject, inline, or an image mask; not 90,
+ * paintSolidColorImageMask, a 1×1 mask). */
+const IMAGE_OPS = new Set([83, 84, 85, 86, 87, 88, 89]);
 /** Operators that put ink on a page; a page with none of them is blank and is not rendered. */
-const MARKING_OPS = new Set([20, 21, 22, 23, 24, 25, 26, 27, 44, 45, 46, 47, 62, 63, 66, 80, 83, 84, 85, 86, 87, 88, 89, 90, 94]);
+const MARKING_OPS = new Set([20, 21, 22, 23, 24, 25, 26, 27, 44, 45, 46, 47, 62, 63, 66, 80, ...IMAGE_OPS, 90, 94]);
 const OP_CONSTRUCT_PATH = 91;
 const OP_END_PATH = 28;
-
-/** Operators that paint an image (XObject, inline, or an image mask; not paintSolidColorImageMask, a 1×1 mask). */
-const IMAGE_OPS = new Set([83, 84, 85, 86, 87, 88, 89]);
 
 async function drawsNothing(page: PdfPage): Promise<boolean> {
   const { fnArray, argsArray } = await page.getOperatorList();

@@ -39,7 +39,7 @@ export interface CalibrationTable {
   counts: Record<string, number[]>;
   /** The most a value of "field|source" without one of the CHECKS may be believed (fit.ts, 9: what the rules read right
    * on documents they had never seen); absent: no such cap. Values with a check are left to the row. */
-  caps?: Record<string, { unchecked?: number }>;
+  caps?: Record<string, number>;
 }
 
 /** Evidence that checks a value against the document itself, not the rules' liking of it: a sum, line amounts, a rate,
@@ -101,7 +101,7 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  const cap = isChecked(evidence) ? 1 : (table.caps?.[`${field}|${group}`]?.unchecked ?? 1);
+  const cap = isChecked(evidence) ? 1 : (table.caps?.[`${field}|${group}`] ?? 1);
   return Math.min(MAX_PROBABILITY, cap, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 

@@ -527,7 +527,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     const centre = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))).rate : seen.family_rate;
     const { families, rate } = familyRate(mine);
     const c = round4(familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE, rate));
-    caps[key] = { unchecked: c };
+    caps[key] = c;
     ceilings[key] = `unchecked ${families} families at ${round4(rate)}, centre ${round4(centre)} (${first.filter((v) => v.right).length}/${first.length} first seen) -> ${c}`;
     return true;
   };

@@ -95,19 +95,21 @@ export interface ExtractOptions {
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
-  const rules = readRules(doc, opts.today);
+  // every reading of the document, and of its variants in the looks, judges dates against the same day
+  const rulesOn = (variant: ReadDocument) => readRules(variant, opts.today);
+  const rules = rulesOn(doc);
   const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   const looks = looksFor(doc);
   if (doc.rereadBand && looks.bands) {
-    fields = await secondLook(doc, fields, { read: (variant) => readRules(variant, opts.today).fields, order: rules.order, scales: looks.bandScales });
+    fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
   let dateRereadValue: string | null = null;
   if (doc.rereadBand && opts.dateLook !== false && looks.date) {
-    const looked = await dateLook(doc, fields, { read: (variant) => readRules(variant, opts.today).fields, order: rules.order, today: opts.today });
+    const looked = await dateLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, today: opts.today });
     fields = looked.fields;
     dateReread = looked.outcome;
     dateRereadValue = looked.reread ?? null;
@@ -117,7 +119,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   if (doc.rereadBand && looks.total) {
     const looked = await totalLook(doc, { fields, evidence: explain.evidence }, {
       read: (variant) => {
-        const again = readRules(variant, opts.today);
+        const again = rulesOn(variant);
         return { fields: again.fields, evidence: again.explain.evidence };
       },
     });
@@ -131,7 +133,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   let fieldsReading: Extraction['fieldsReading'] = null;
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
-      const again = readRules(variant, opts.today);
+      const again = rulesOn(variant);
       return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
     const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read, mode: opts.engineLook });

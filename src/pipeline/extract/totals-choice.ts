@@ -538,7 +538,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       if (addsUp || paidOnTheSpot || opts.printed.length < 3) return;
       const values = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))].sort((a, b) => b - a);
       const largest = values[0];
-      if (largest === undefined || values.length > 400) return;
+      if (largest === undefined || values.length > MAX_PRINTED_AMOUNTS) return;
       const present = new Set(values);
       const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])];
       // the total is the largest amount printed; its parts are printed too, the tax at a rate of the untaxed amount
@@ -562,9 +562,9 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       const addsUp = totals.some((t) => untaxed.some((u) => taxes.some((x) => roundings.some((r) => sameAmount(u.value + x.value + r, t.value)))));
       if (addsUp) return;
       const values = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))];
-      if (values.length > 400) return;
+      if (values.length > MAX_PRINTED_AMOUNTS) return;
       const present = new Set(values);
-      // the rates printed, or the common ones (a tax table's rate column often prints "10" and "21" without "%")
+      // the common rates and those printed (a tax table's rate column often prints "10" and "21" without "%")
       const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])].filter((r) => r > 0);
       // (base, tax) pairs: the tax printed, at a rate of a base of 5 or more
       const pairs: [number, number][] = [];
@@ -616,6 +616,9 @@ export const TOTAL_STRATEGIES: Strategy[] = [
   },
 ];
 
+/** Distinct amounts beyond which a page is too long to search for the arithmetic of its totals (rate-triple,
+ * rate-rows-add-up: each pairs its amounts). */
+const MAX_PRINTED_AMOUNTS = 400;
 /** (base, tax) pairs beyond which a page's amounts are too many to read a tax table out of by their arithmetic. */
 const MAX_RATE_ROWS = 40;
 

@@ -45,8 +45,9 @@ const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatar
 // an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
 // principal's id, not the issuer's
 const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
-// the countries whose tax ids print no country prefix and share their shape with other numbers (vat.ts)
-const UNPREFIXED_NATIONAL = new Set(['MY', 'AR', 'SV', 'CL', 'CO']);
+// the countries whose tax ids print no country prefix and share their shape with other numbers (vat.ts): Malaysia's
+// and those a Latin American id's label names
+const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
 export const LEGAL_FORM_RE =
   /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
