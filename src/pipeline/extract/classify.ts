@@ -5,7 +5,8 @@ import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { isItemTableHeader } from './lines.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, QUOTATION_WORDS, SUBTOTAL } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, QUOTATION_WORDS, SUBTOTAL, TO_PAY } from './words.js';
+import { readTotalWord } from './totals.js';
 
 interface Cue {
   type: DocType;
@@ -51,9 +52,11 @@ const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|d
 // "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
 const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
-// Lines only a point-of-sale slip prints
+// Lines only a point-of-sale slip prints; also the lines of the technical security device every German till has
+// printed on its slips since 2020 (KassenSichV: "TSE-Signatur", "TSE-Transaktion", "TSE-Start", "TSE Seriennummer"),
+// which a bill written with accounting software does not carry
 const RECEIPT_LINE_RE =
-  new RegExp(String.raw`^[^\p{L}]*(${CASH_WORDS}|${CHANGE_WORDS}|${CARD_BRANDS}|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci|bonnummer|betaald\s+met|cajer[oa]|atendido\s+por|le\s+atendi[oó]|operador|cassiere|pagamento\s+(elettronico|contante)|caissi[eè]re?)`, 'iu');
+  new RegExp(String.raw`^[^\p{L}]*(tse\b|${CASH_WORDS}|${CHANGE_WORDS}|${CARD_BRANDS}|tender(ed)?|cashier|kasse|rounding(\s*adj)?|round(ed)?\s*total|thank\s*you|terima\s*kasih|member|counter|table|pax|total\s*qty|no\.?\s*of\s*items?|gst\s*summary|please\s+come\s+again|thanks?\b|goods\s+sold|closed\s+bill|station|terminal|pos\b|tisch\w*|bediener\w*|kellner\w*|kassierer\w*|bon-?nr|auf\s+wiedersehen|arrivederci|bonnummer|betaald\s+met|cajer[oa]|atendido\s+por|le\s+atendi[oó]|operador|cassiere|pagamento\s+(elettronico|contante)|caissi[eè]re?)`, 'iu');
 // thanks for a visit or a purchase close till slips, not invoices ("Vielen Dank für Ihren Auftrag" is an invoice's)
 const VISIT_THANKS_RE =
   /dank\w*\s+f[üu]r\s+ihren\s+(besuch|einkauf)|thank\s*you\s+for\s+(shopping|dining|visiting|your\s+visit)|merci\s+de\s+votre\s+(visite|achat)|gracias\s+por\s+su\s+(visita|compra)|grazie\s+per\s+(la\s+visita|l['’]acquisto)/i;
@@ -97,7 +100,7 @@ const TILL_SLIP_MIN_CUES = 3;
 const TITLE_HITS = 3;
 /** A total with an amount: an untitled page that sums up a sale, and shows no line only a bill prints, is taken for a
  * till slip, with little confidence (a receipt's title is often a logo OCR does not read). */
-const SUMS_UP_RE = new RegExp(String.raw`\b(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen|${SUBTOTAL})\b.*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b`, 'i');
+const SUMS_UP_RE = new RegExp(String.raw`(?:\b(?:total|summe|gesamt\w*|totale|importe|montant|${SUBTOTAL})\b|${TO_PAY}).*\d[.,]\d{2}|\d[.,]\d{2}.*\btotal\b`, 'i');
 const UNTITLED_SLIP_CONFIDENCE = 0.35;
 /** Per kind of till cue from the third on: three kinds outweigh one "tax invoice" title, five outweigh two. */
 const TILL_CUE_WEIGHT = 1.5;
@@ -131,8 +134,8 @@ interface LineCues {
 }
 
 /** A sum with its amount on the same line, or a total word on a page that prints amounts (the amount OCR put on a
- * line of its own). */
-const TOTAL_WORD_RE = /^\W*(total|summe|gesamt\w*|totale|importe|montant|zu\s+zahlen)\W*$/i;
+ * line of its own), the word alone or with the currency its column is headed by ("SUMME EUR", "TOTAL R$", "A PAYER €"). */
+const TOTAL_WORD_RE = new RegExp(String.raw`^\W*(?:total|summe|gesamt\w*|totale|importe|montant|${TO_PAY})\W*(?:eur|euro|r\$|us\$|\$|€|£|chf|rm)?\W*$`, 'i');
 const AMOUNT_RE = /\d[.,]\d{2}\b/;
 
 /** The line-by-line evidence of one reading of the page (its layout rows, or the OCR's own lines). */
@@ -143,7 +146,9 @@ function lineCues(texts: string[]): LineCues {
     if (RECEIPT_LINE_RE.test(t) || VISIT_THANKS_RE.test(t) || isTaxClassItem(t) || TILL_POLICY_RE.test(t)) receiptLines++;
     if (INVOICE_LINE_RE.test(t) && !LOYALTY_CARD_RE.test(t)) invoiceLines++;
   }
-  const sumsUp = texts.some((t) => SUMS_UP_RE.test(t)) || (texts.some((t) => TOTAL_WORD_RE.test(t)) && texts.some((t) => AMOUNT_RE.test(t)));
+  // the total word read through OCR's look-alikes ("IOTAL R$", "T0TAL"), as the totals' labels read it
+  const totalWords = texts.map(readTotalWord);
+  const sumsUp = totalWords.some((t) => SUMS_UP_RE.test(t)) || (totalWords.some((t) => TOTAL_WORD_RE.test(t)) && texts.some((t) => AMOUNT_RE.test(t)));
   return {
     receiptLines, invoiceLines, givesChange: givesChange(texts), comeAgain: texts.some((t) => COME_AGAIN_RE.test(t)), tillKinds: tillCueKinds(texts), sumsUp,
   };

@@ -33,7 +33,9 @@ const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join('|');
 
-const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4})(?![\d])(?!\.\d)/g;
+// (a till prints the time of sale one space after the date, and OCR loses that space: "07.08.202514:22" is 7 August 2025
+// at 14:22 — a four-digit year of this or the last century glued to a time of day)
+const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}(?![\d])|(?:19|20)\d{2}(?=[0-2]?\d:[0-5]\d))(?!\.\d)/g;
 const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
 // 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018
 const DAY_MONTH_RE = new RegExp(

@@ -6,7 +6,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -46,7 +46,8 @@ const LABELS: Label[] = [
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
-  { kind: 'total', re: /total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|zu\s*zahlen(der\s*betrag)?|solde\s*[àa]\s*payer|balance\s*due|nett?o?\s*to\s*pay|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|te\s*betalen|saldo\s*(adeudado|a\s*pagar|pendiente)|a\s*pagar|eindtotaal|eindbedrag|te\s*voldoen|total\s*[àa]\s*payer|reste\s*[àa]\s*payer|montant\s*d[ûu]\b|endsumme/i, strength: 0.65 },
+  // ... and "to pay" in each language, on its own ("A PAYER", "IMPORTE A ABONAR", "Zu zahlen", "Te betalen": words.ts)
+  { kind: 'total', re: new RegExp(String.raw`total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|${TO_PAY}|balance\s*due|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|saldo\s*(adeudado|a\s*pagar|pendiente)|eindtotaal|eindbedrag|montant\s*d[ûu]\b|endsumme`, 'i'), strength: 0.65 },
   { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",

@@ -45,32 +45,39 @@ export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TA
  * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
 export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
 
-/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Contanti",
- * "Espèces", "Contant", "Dinheiro". */
-export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|contant[ei]|contant|esp[èe]ces|dinheiro`;
+/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Entregado"
+ * (Spanish tills print what was handed over so), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
+export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa]|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
 
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
-/** ... and in the other languages: "BAKI", "Rückgeld", "Resto", "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld",
- * "Troco" ("Monnaie" alone is the currency). */
-export const CHANGE_WORDS_OTHER = String.raw`baki|r[üu]ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+/** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld"), "Resto",
+ * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|ue?)ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 /** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due" — not a word
  * inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
 export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
 
-/** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte", "girocard", "Pinbetaling". */
-export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec-?karte|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
+/** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte" / "EC Karte", "EC-Cash" and
+ * "electronic cash" (German debit cards' payment line), "V PAY", "girocard", "Pinbetaling". */
+export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec[\s-]?karte|ec[\s-]?cash|electronic\s*cash|v\s?pay|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
 
 /** ... and under a common word, a payment's only at the head of a till's payment line: "CARD", "Credit", "Debit",
- * "Carte", "Tarjeta", "Carta", "PIN", "Kredit…". */
-export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|debit|card|kredit\w*|carte|tarjeta|carta|pin\b`;
+ * "Carte", "CB" (France's carte bancaire), "Tarjeta", "Carta", "PIN", "Kredit…". */
+export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|debit|card|kredit\w*|carte|cb\b|tarjeta|carta|pin\b`;
 
 /** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
 export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;
 
 /** A line opening with a payment word: where a till's summary ends (what is owed is printed above it). */
 export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})\b`, 'i');
+
+/** "To pay", which labels a till's or a bill's total on its own in each language: "zu zahlen" ("Zu zahlender Betrag"),
+ * "à payer" ("A PAYER", "Total à payer", "Reste à payer", "Solde à payer"), "da pagare", "a pagar" (Spanish and
+ * Portuguese), "a abonar" (Spanish tills' "IMPORTE A ABONAR"), "te betalen", "te voldoen", "(net) to pay". Not after
+ * another letter ("para pagar" is no label). totals.ts (a total's label) and classify.ts (a page that sums up). */
+export const TO_PAY = String.raw`(?<![a-zà-ÿ])(?:zu\s*zahlen(?:der\s*betrag)?|[àa]\s*payer|da\s*pagare|a\s*pagar|a\s*abonar|te\s*betalen|te\s*voldoen|nett?o?\s*to\s*pay)`;
 
 /** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
  * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */

@@ -1,0 +1,54 @@
+// European till slips (issue #13, German, Spanish, Italian, French, Dutch and Portuguese tills): each test pins one
+// rule on a few synthetic lines laid out as OCR reads till print, and fails without it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { findDates } from '../../../src/pipeline/extract/dates.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
+import { docFromLines } from './helpers.js';
+
+const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
+const totalOf = (lines: string[]) => extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true }).amount_total.value;
+const typeOf = (lines: string[]) => classifyDocument(rowsOf(lines)).value;
+
+test('"to pay" on its own labels the total in each language: "A PAYER", "A ABONAR", "Da pagare", "Zu zahlen"', () => {
+  assert.equal(totalOf(['BAGUETTE  |  1,20', 'CROISSANT x2  |  2,40', 'A PAYER  |  3,60', 'ESPECES  |  5,00', 'RENDU  |  1,40']), 3.6);
+  assert.equal(totalOf(['1 PAN  |  0,58', '1 LECHE  |  1,15', 'A ABONAR  |  1,73', 'Tarj. Credito  |  1,73']), 1.73);
+  assert.equal(totalOf(['CAFFE  |  1,20', 'CORNETTO  |  1,30', 'Da pagare  |  2,50']), 2.5);
+  assert.equal(totalOf(['Brötchen  |  0,45', 'Kaffee  |  2,10', 'Zu zahlen  |  2,55']), 2.55);
+  // ... after another letter it is no label ("para pagar", to be paid: a card's minimum is not the total)
+  const t = extractTotals(rowsOf(['Cafe  |  1,20', 'Tostada  |  2,40', 'Minimo para pagar con tarjeta  |  5,00']), { decimal: ',', isReceipt: true });
+  assert.ok(!t.explain.amount_total.winner?.why.some((w) => w.startsWith('total:')));
+});
+
+test('German debit cards\' payment lines ("EC-Cash", "EC Karte", "electronic cash", "V PAY") are what was paid', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,49', 'EC-Cash  |  12,49']), ','), [12.49]);
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,49', 'EC Karte  |  12,49']), ','), [12.49]);
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,49', 'V PAY  |  12,49']), ','), [12.49]);
+  // France's "CB" (carte bancaire) heading a payment line
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL TTC  |  23,50', 'CB  |  23,50']), ','), [23.5]);
+});
+
+test('cash and change under the words tills print them: "Entregado", "Numerário", "Rueckgeld"', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  12,40', 'Entregado  |  20,00', 'Cambio  |  7,60']), ','), [12.4]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL A PAGAR  |  12,40', 'Numerário  |  20,00', 'Troco  |  7,60']), ','), [12.4]);
+  // a till without umlauts: "Rueckgeld"
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'BAR  |  20,00', 'Rueckgeld EUR  |  4,05']), ','), [15.95]);
+});
+
+test('the lines of a German till\'s security device (TSE, KassenSichV) make a till slip', () => {
+  assert.equal(typeOf(['Musterladen', 'Hauptstr. 1', 'TSE-Signatur: Dn2WrORiFXrgecyncdi', 'TSE-Transaktion: 2138055', 'TSE-Seriennummer: 4a3f9c0e']), 'receipt');
+});
+
+test('an untitled slip that sums up under "to pay" or a total word OCR misread beside its currency is a till slip', () => {
+  assert.equal(typeOf(['Boulangerie du Centre', 'A PAYER 4,20']), 'receipt');
+  assert.equal(typeOf(['RESTAURANTE', 'MOQUECA CAPIXABA 1UN', 'IOTAL R$', '89,00']), 'receipt');
+});
+
+test('a date glued to the time of sale ("07.08.202514:22": OCR lost the space) is read', () => {
+  assert.deepEqual(findDates('Datum 07.08.202514:22', 'DMY').map((d) => d.iso), ['2025-08-07']);
+  assert.deepEqual(findDates('28/10/202518:40 715221', 'DMY').map((d) => d.iso), ['2025-10-28']);
+  // a longer run of digits is no year and time
+  assert.deepEqual(findDates('07.08.20251422', 'DMY').map((d) => d.iso), []);
+});
