@@ -239,6 +239,10 @@ const NO_EVIDENCE: Explanation['evidence'] = { adds_up: null, lines_sum: null, p
 /** A US state code and ZIP code ending an address line: "Redmond, WA 98052", "Austin, TX 78701-1234". */
 const US_ADDRESS_RE = /,\s*(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b/;
 
+/** Files a phone or a screen makes (classify.ts: an unreadable photo is most likely a till slip); a TIFF or a BMP
+ * comes from a scanner or a fax. */
+const PHOTO_KINDS: ReadonlySet<ReadDocument['kind']> = new Set(['jpeg', 'png', 'webp']);
+
 interface RulesResult {
   fields: ExtractedFields;
   order: DateOrder;
@@ -253,7 +257,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
   const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
-  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines);
+  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines, { photo: PHOTO_KINDS.has(doc.kind) });
   fields.doc_type = docType.field;
   const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;

@@ -52,3 +52,13 @@ test('a date glued to the time of sale ("07.08.202514:22": OCR lost the space) i
   // a longer run of digits is no year and time
   assert.deepEqual(findDates('07.08.20251422', 'DMY').map((d) => d.iso), []);
 });
+
+test('a photo whose reading tells nothing (no title, no bill line, no sum) is taken for a till slip, with little confidence', () => {
+  const debris = ['Musterladen', 'Hauptstr. 1', '12345 Musterstadt', 'ÖHTHOHHHK SS', '>>>5>5>>5>>> =', 'NDRANwT'];
+  const photo = classifyDocument(rowsOf(debris), null, [], { photo: true });
+  assert.equal(photo.value, 'receipt');
+  assert.ok(photo.confidence <= 0.35);
+  // a scan (PDF, TIFF) keeps the unknown type, and so does a photo that prints a line only a bill prints
+  assert.equal(classifyDocument(rowsOf(debris)).value, 'other');
+  assert.equal(classifyDocument(rowsOf([...debris, 'IBAN DE89 3704 0044 0532 0130 00']), null, [], { photo: true }).value, 'other');
+});
