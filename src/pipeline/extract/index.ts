@@ -253,11 +253,16 @@ interface RulesResult {
 
 function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: string | null, lines: LineItem[], today?: string): RulesResult {
   const fields = emptyFields();
-  if (rows.length === 0) return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } }, inferredCurrency: null };
+  const photo = PHOTO_KINDS.has(doc.kind);
+  if (rows.length === 0) {
+    // (a photo read as nothing at all is typed as one read as debris: classify.ts)
+    if (photo && doc.pages.some((p) => p.source === 'ocr')) fields.doc_type = classifyChoice([], null, [], { photo }).field;
+    return { fields, order: 'DMY', explain: { fields: {}, evidence: { ...NO_EVIDENCE } }, inferredCurrency: null };
+  }
   const decimal = dominantDecimalSeparator(text);
   const first = doc.pages[0];
   const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
-  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines, { photo: PHOTO_KINDS.has(doc.kind) });
+  const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines, { photo });
   fields.doc_type = docType.field;
   const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
   fields.vendor_name = vendor.vendor_name;

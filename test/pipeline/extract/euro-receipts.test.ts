@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
+import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { findDates } from '../../../src/pipeline/extract/dates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
@@ -61,4 +62,13 @@ test('a photo whose reading tells nothing (no title, no bill line, no sum) is ta
   // a scan (PDF, TIFF) keeps the unknown type, and so does a photo that prints a line only a bill prints
   assert.equal(classifyDocument(rowsOf(debris)).value, 'other');
   assert.equal(classifyDocument(rowsOf([...debris, 'IBAN DE89 3704 0044 0532 0130 00']), null, [], { photo: true }).value, 'other');
+});
+
+test('a photo OCR read nothing on is typed as one read as debris; an empty scan is not typed', async () => {
+  const blank = (kind: 'jpeg' | 'pdf') => {
+    const doc = docFromLines([]);
+    return { ...doc, kind, text: '', pages: doc.pages.map((p) => ({ ...p, source: 'ocr' as const, text: '', lines: [] })) };
+  };
+  assert.equal((await extractFields(blank('jpeg'))).fields.doc_type.value, 'receipt');
+  assert.equal((await extractFields(blank('pdf'))).fields.doc_type.value, null);
 });
