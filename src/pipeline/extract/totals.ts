@@ -353,8 +353,8 @@ function netTotalsLast(rows: Row[], cands: AmountCandidate[]): AmountCandidate[]
 /** Strength of a "Net Total" that no total label follows, as a total: the weak total label's. */
 const NET_TOTAL_LAST_STRENGTH = 0.65;
 
-// (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte", "Geg. Mastercard")
-const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\.?\s+)?(?:${CARD_WORDS})\b`, 'i');
+// (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
+const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
 // "CASH CHANGE 56.10" is the change, not more cash (words.ts)
 const CHANGE_RE = CHANGE_LINE_RE;
 const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');

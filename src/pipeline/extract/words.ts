@@ -45,10 +45,9 @@ export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TA
  * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
 export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
 
-/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben" (German tills abbreviate
- * it before the tender: "Geg. BAR", "Geg. Mastercard"), "Efectivo", "Entregado" (Spanish tills print what was handed
- * over so), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
-export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|geg(?:eben)?\b|efectivo|entregad[oa]|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
+/** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Entregado"
+ * (Spanish tills print what was handed over so), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
+export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa]|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
 
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;

@@ -72,8 +72,3 @@ test('a photo OCR read nothing on is typed as one read as debris; an empty scan 
   assert.equal((await extractFields(blank('jpeg'))).fields.doc_type.value, 'receipt');
   assert.equal((await extractFields(blank('pdf'))).fields.doc_type.value, null);
 });
-
-test('German tills abbreviate "gegeben" before the tender: "Geg. BAR", "Geg. Mastercard" are payment lines', () => {
-  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  EUR 32,06', 'Geg. Mastercard  |  EUR 32,06']), ','), [32.06]);
-  assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  EUR 37,77', 'Geg. BAR  |  EUR 40,00', 'Rückgeld BAR  |  EUR 2,23']), ','), [37.77]);
-});
