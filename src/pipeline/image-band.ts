@@ -46,11 +46,9 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
     let top = Math.max(0, Math.floor(y0 * rendered.scale));
     const bottom = Math.min(rendered.height, Math.ceil(y1 * rendered.scale));
     if (bottom - top < 8) return [];
-    const masked = await maskText(rendered.png, page.lines, rendered.scale, rendered.width, rendered.height);
-    const band = await sharp(masked)
-      .extract({ left: 0, top, width: rendered.width, height: bottom - top })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    // the band cut out of the rendering and the text layer's lines painted white over it, in one pass (the same
+    // pixels, and PNG bytes, as masking the whole rendering and then cutting the band out)
+    const band = await maskedBand(rendered.png, page.lines, rendered.scale, { top, height: bottom - top, width: rendered.width, pageHeight: rendered.height });
     if (await isBlankImage(band)) return []; // nothing but the text layer's own text there: no OCR
     // OCR only the inked part (a logo in a corner: a fraction of the band), with a margin Tesseract needs
     const inked = await inkedRegion(band);
@@ -98,8 +96,22 @@ async function inkedRegion(band: Buffer): Promise<{ png: Buffer; left: number; t
   return { png, left, top };
 }
 
-/** The rendered page with a white box over each text-layer line (page units × scale = pixels). */
-export function maskText(png: Buffer, lines: readonly TextLine[], scale: number, width: number, height: number): Promise<Buffer> {
+/** The band `top`…`top + height` of the rendered page (`pageHeight` pixels tall), with a white box over each
+ * text-layer line (page units × scale = pixels). */
+export function maskedBand(
+  png: Buffer, lines: readonly TextLine[], scale: number, band: { top: number; height: number; width: number; pageHeight: number },
+): Promise<Buffer> {
+  return sharp(png)
+    .extract({ left: 0, top: band.top, width: band.width, height: band.height })
+    .composite([{ input: maskSvg(lines, scale, band.width, band.height, band.top, band.pageHeight), left: 0, top: 0 }])
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}
+
+/** White boxes over the text-layer lines of a page `pageHeight` pixels tall, on a canvas `width` × `height` whose
+ * top is `top` pixels down the page (each box where it falls on the whole page, moved up by `top`; boxes wholly above
+ * the canvas left out). */
+function maskSvg(lines: readonly TextLine[], scale: number, width: number, height: number, top: number, pageHeight: number): Buffer {
   const rects = lines
     .filter((l) => l.text.trim() !== '')
     .map((l) => {
@@ -107,10 +119,12 @@ export function maskText(png: Buffer, lines: readonly TextLine[], scale: number,
       const x = Math.max(0, (l.bbox.x0 - pad) * scale);
       const y = Math.max(0, (l.bbox.y0 - pad) * scale);
       const w = Math.min(width - x, (l.bbox.x1 - l.bbox.x0 + 2 * pad) * scale);
-      const h = Math.min(height - y, (l.bbox.y1 - l.bbox.y0 + 2 * pad) * scale);
-      return w > 0 && h > 0 ? `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"/>` : '';
+      const h = Math.min(pageHeight - y, (l.bbox.y1 - l.bbox.y0 + 2 * pad) * scale);
+      if (!(w > 0 && h > 0) || y + h <= top || y >= top + height) return '';
+      // the page's coordinates as written for the whole page, then moved by whole pixels: the same pixels covered
+      const atY = (Number(y.toFixed(1)) - top).toFixed(1);
+      return `<rect x="${x.toFixed(1)}" y="${atY}" width="${w.toFixed(1)}" height="${h.toFixed(1)}"/>`;
     })
     .join('');
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g fill="#fff">${rects}</g></svg>`);
-  return sharp(png).composite([{ input: svg, left: 0, top: 0 }]).png({ compressionLevel: 1 }).toBuffer();
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><g fill="#fff">${rects}</g></svg>`);
 }

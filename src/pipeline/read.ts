@@ -128,7 +128,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
         job.catch(() => pageWork.abort()); // handled now: a page failing while others render must not go unhandled
         jobs.push(job);
         // `auto`: the first scanned page tells the document's language, so the others are read in it at once
-        // instead of each being read with the previous document's language and again with this one's
+        // instead of each being read in English first and again in this one's
         if (opts.languages && n === toOcr[0] && toOcr.length > 1) await job;
       }
       await Promise.all(jobs);

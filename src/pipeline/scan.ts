@@ -20,7 +20,7 @@ import { OcrCache } from './ocr/cache.js';
 import { OcrPool } from './ocr/pool.js';
 import type { OcrEngineName } from './ocr/cache.js';
 import { imageLookEngine } from './image-band.js';
-import { LanguageChooser } from './ocr/auto-language.js';
+import { FIRST_MODEL, LanguageChooser, modelForText } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
 import { mergePaymentCodes } from './qr/merge.js';
@@ -98,14 +98,16 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
   const cache = opts.ocrCacheDir ? new OcrCache(opts.ocrCacheDir) : undefined;
   const langs = parseLangs(opts.langs);
   const pool = new OcrPool({ langs, engine: opts.ocrEngine, workers: opts.ocrWorkers, cache, params: opts.ocrParams });
-  const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
+  // `auto`: each document chooses its own models (./ocr/auto-language.ts), from its own first page, never from the
+  // documents read before it: a document's fields do not depend on the order documents arrive in
+  const auto = langs === AUTO_LANGS;
   const concurrency = Math.max(1, opts.concurrency ?? pool.size);
   const pdfReaders = new PdfReaders({ size: concurrency, maxRssMb: limits.pdfMemoryMb });
   const readersWarm = pdfReaders.warm();
   const turns = new PQueue({ concurrency });
   // the letterhead look reads in the text's language (auto) or the fixed models, with Tesseract's alphabet
   const lookSetup: LookSetup = {
-    lookModels: (text) => (languages ? [languages.modelFor(text) ?? languages.firstModel()] : pool.defaultModels),
+    lookModels: (text) => (auto ? [modelForText(text) ?? FIRST_MODEL] : pool.defaultModels),
     lookEngine: imageLookEngine(pool),
   };
 
@@ -119,7 +121,7 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
       const work = async () => {
         const doc = await readDocument(data, name, {
           pool,
-          languages,
+          languages: auto ? new LanguageChooser() : undefined,
           pdfReaders,
           signal: deadline.signal,
           limits,
@@ -133,8 +135,6 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
         });
         sha256 = doc.sha256;
         const result = await buildResult(doc, name, { ...opts, ...lookSetup }, call);
-        // the next scanned page is first read in this document's language, as its words told it
-        languages?.observe(result.language_source === 'country' ? null : result.language);
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };

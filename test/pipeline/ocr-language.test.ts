@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { detectLanguage, einvoiceLanguage, scoreLanguages } from '../../src/pipeline/language.js';
-import { LanguageChooser } from '../../src/pipeline/ocr/auto-language.js';
+import { LanguageChooser, modelForText } from '../../src/pipeline/ocr/auto-language.js';
 import { Lanes } from '../../src/pipeline/ocr/lanes.js';
 import { OcrPool, type OcrOutput } from '../../src/pipeline/ocr/pool.js';
 import { AUTO_LANGS, LangSpecError, parseLangs } from '../../src/pipeline/ocr/tessdata.js';
@@ -31,7 +31,7 @@ test('Polish is told apart though no Polish model is bundled, and the page keeps
   assert.equal(detectLanguage(polish), 'pl');
   assert.equal(detectLanguage('Nota Fiscal Emissao Vencimento Valor a pagar do cliente CNPJ'), 'pt', 'Portuguese stays Portuguese');
   const chooser = new LanguageChooser();
-  assert.equal(chooser.modelFor(polish), null, 'no model to read it again with');
+  assert.equal(modelForText(polish), null, 'no model to read it again with');
   const kept = await chooser.settle({ output: reading(polish), model: 'eng' }, async () => assert.fail('no second reading'));
   assert.equal(kept.model, 'eng');
 });
@@ -49,7 +49,7 @@ test("an e-invoice's language: the XML's, else its words without codes, else its
 
 const reading = (text: string): OcrOutput => ({ text, confidence: 0.9, lines: [] });
 
-test('a page is read again only when its words are in another language than the model used', async () => {
+test("a page is read again only when its words are in another language than the model used; a document's next page is first read in its language", async () => {
   const chooser = new LanguageChooser();
   assert.equal(chooser.firstModel(), 'eng');
   const again: string[] = [];
@@ -61,7 +61,7 @@ test('a page is read again only when its words are in another language than the 
 
   const german = await chooser.settle({ output: reading('Summe Ruckgeld Bar MwSt Netto Brutto'), model: 'eng' }, readAgain);
   assert.deepEqual(german, { output: reading('read with deu'), model: 'deu' });
-  assert.equal(chooser.firstModel(), 'deu', 'the next page is first read as German');
+  assert.equal(chooser.firstModel(), 'deu', "the document's next page is first read as German");
 
   const unclear = await chooser.settle({ output: reading('12,50 3,20'), model: 'deu' }, readAgain);
   assert.equal(unclear.model, 'deu');
@@ -110,29 +110,38 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   const tiff = readFileSync(new URL('../../fixtures/engine/receipts-2-pages.tif', import.meta.url));
   const doc = await readDocument(tiff, 'two-pages.tif', { pool: fakePool, languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
   assert.equal(doc.pageCount, 2);
-  // page 1: English first (the previous document's language), then German; page 2: German at once
+  // page 1: English first (every document's first page is), then German; page 2: German at once
   assert.deepEqual(calls, ['eng', 'deu', 'deu']);
 });
 
-test('a text-layer PDF tells the language the next scanned page is first read in (no OCR for the PDF itself)', async () => {
+test('the order documents are scanned in changes neither how they are read nor their fields', async () => {
   const { createScanner } = await import('../../src/pipeline/scan.js');
-  const models: string[] = [];
+  // every OCR call, by engine and model, noted against the document being read
+  let calls: string[] = [];
   const original = OcrPool.prototype.recognize;
   OcrPool.prototype.recognize = function (this: OcrPool, image, psm, opts = {}) {
-    models.push((opts.models ?? this.defaultModels).join('+'));
+    calls.push(`${opts.engine ?? this.engine}:${(opts.models ?? this.defaultModels).join('+')}:${psm}`);
     return original.call(this, image, psm, opts);
   };
-  const scanner = await createScanner({ ocrWorkers: 1 });
+  const english = readFileSync(new URL('../../fixtures/engine/receipt.png', import.meta.url));
+  const german = readFileSync(new URL('../../fixtures/documents/receipts2/softmatic_lidl_07042020_06_01569.jpg', import.meta.url));
+  const scanner = await createScanner({ ocrWorkers: 1, now: new Date('2026-12-01T00:00:00Z') });
   try {
-    const pdf = await scanner.scanFile(new URL('../../fixtures/documents/facturx/XML-Rechnung__FX__EN16931_Einfach.pdf', import.meta.url).pathname);
-    assert.equal(pdf.language, 'de');
-    assert.deepEqual(models, [], 'a text layer is not OCRed');
-    const receipt = readFileSync(new URL('../../fixtures/documents/receipts2/softmatic_lidl_07042020_06_01569.jpg', import.meta.url));
-    const head = await sharp(receipt).extract({ left: 0, top: 0, width: 900, height: 700 }).png().toBuffer();
-    const scanned = await scanner.scanBuffer(head, 'lidl-head.png');
-    assert.equal(scanned.language, 'de');
-    assert.ok(models.length > 0);
-    assert.deepEqual([...new Set(models)], ['deu'], 'read with the German model only, not first with English (turns and re-read bands are read in it too)');
+    // English then German, then German then English: each document is read alike either way
+    const seen: { name: string; calls: string[]; language: string | null | undefined; fields: unknown }[] = [];
+    for (const [name, data] of [['en', english], ['de', german], ['de', german], ['en', english]] as const) {
+      calls = [];
+      const result = await scanner.scanBuffer(data, name === 'de' ? 'de.jpg' : 'en.png');
+      seen.push({ name, calls, language: result.language, fields: result.fields });
+    }
+    const [en1, de1, de2, en2] = seen;
+    assert.equal(de1.language, 'de', JSON.stringify(de1.calls));
+    assert.notEqual(en1.language, 'de');
+    assert.ok(de1.calls.some((c) => c.startsWith('paddle:')), 'a German page is first read as every page is');
+    assert.deepEqual(de2.calls, de1.calls, 'the German receipt after the English one and after itself: the same OCR');
+    assert.deepEqual(en2.calls, en1.calls, 'the English receipt first and after the German one: the same OCR');
+    assert.deepEqual(de2.fields, de1.fields);
+    assert.deepEqual(en2.fields, en1.fields);
   } finally {
     OcrPool.prototype.recognize = original;
     await scanner.close();
@@ -155,7 +164,7 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   assert.match(other!.text, /\(paddle\)/);
   assert.deepEqual(calls, ['paddle', 'deu'], "Paddle's first reading is reused, not read again");
   assert.equal(first.otherReadingFree, true, 'and the document says so: a look at it costs no OCR');
-  // a German guess: Tesseract reads once; Paddle reads only when asked
+  // a German guess (a later page of a German document): Tesseract reads once; Paddle reads only when asked
   calls.length = 0;
   const second = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false });
   assert.deepEqual(calls, ['deu']);

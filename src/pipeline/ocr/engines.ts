@@ -4,8 +4,9 @@ import type { OcrEngineName } from './cache.js';
 // - tesseract: tesseract.js, with the model of the page's language (./auto-language.ts).
 // - paddle: PaddleOCR PP-OCRv4 (./paddle/): reads receipt digits far better, but its alphabet has no ö ß € ñ ç ê â £.
 // - auto: Paddle reads a page; when its words say the page is in another language than English, Tesseract reads it
-//   again with that language's model (the reading kept has the language's letters). The reading of the last page
-//   decides which engine reads the next one first, as the language guess does.
+//   again with that language's model (the reading kept has the language's letters). Every document's first page is
+//   read by Paddle first (./auto-language.ts: never by the engine of the document read before), its other pages by
+//   the engine of the language the first told.
 
 export type { OcrEngineName } from './cache.js';
 export const OCR_ENGINES = ['tesseract', 'paddle', 'auto'] as const;
