@@ -522,10 +522,23 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // several rate lines (7 % and 19 %) add up to the tax total
     name: 'rate-lines-sum',
     apply({ cands, taxes }) {
-      const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
-      if (rateLines.length < 2) return;
-      const sum = roundHundredths(rateLines.reduce((s, c) => s + c.value, 0));
-      taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...rateLines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
+      const weak = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
+      // ... also under a strong label each ("Total TVA 20,0 %  24,00 € / Total TVA 5,5 %  287,88 €"): one line per rate,
+      // each printing its own rate, no two the same (the same rate twice is one line printed twice)
+      const perRow = new Map<number, AmountCandidate>();
+      for (const c of cands) {
+        if (c.kind !== 'tax' || c.rate === undefined || c.value <= 0 || INCLUDED_LABEL.test(c.label ?? '')) continue;
+        const have = perRow.get(c.rowIndex);
+        if (!have || c.score > have.score) perRow.set(c.rowIndex, c);
+      }
+      const rated = [...perRow.values()];
+      const distinctRates = rated.length >= 2 && rated.length <= MAX_RATE_LINES && new Set(rated.map((c) => c.rate)).size === rated.length;
+      for (const lines of [weak, distinctRates ? rated : []]) {
+        if (lines.length < 2) continue;
+        const sum = roundHundredths(lines.reduce((s, c) => s + c.value, 0));
+        if (taxes.some((x) => x.why.includes('rate-lines-sum') && sameAmount(x.value, sum))) continue;
+        taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...lines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
+      }
     },
   },
   {
@@ -619,6 +632,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
 /** Distinct amounts beyond which a page is too long to search for the arithmetic of its totals (rate-triple,
  * rate-rows-add-up: each pairs its amounts). */
 const MAX_PRINTED_AMOUNTS = 400;
+/** Tax lines of one rate each beyond which a page's rated tax lines are no one bill's rates (rate-lines-sum). */
+const MAX_RATE_LINES = 4;
 /** (base, tax) pairs beyond which a page's amounts are too many to read a tax table out of by their arithmetic. */
 const MAX_RATE_ROWS = 40;
 

@@ -73,6 +73,9 @@ export interface AmountCandidate {
   rowIndex: number;
   /** which label found it, e.g. "total:Gesamtbetrag", for `scan --explain` */
   label?: string;
+  /** a tax's rate, when its row prints one rate and no other ("Total TVA 5,5 %  287,88 €"): one line of a bill taxed
+   * at several rates (rate-lines-sum) */
+  rate?: number;
 }
 
 /** A dollar sign OCR read as an S glued to an amount with cents ("Total Amount: S8.20", "| S7.10"): Paddle reads the
@@ -142,6 +145,12 @@ function columnSum(
     values.push(v);
   }
   return null;
+}
+
+/** The one tax rate a row prints ("Total TVA 20,0 %", "IVA 10%"), null when it prints none or several. */
+export function oneRateOf(text: string): number | null {
+  const rates = new Set([...text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.'))));
+  return rates.size === 1 ? [...rates][0] : null;
 }
 
 const SUM_ROW_RE = /^\W*(summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b/i;
@@ -312,7 +321,8 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
       const labelName = `${label.kind}:${h.labelText.trim()}${ratePart ? '+rate-part' : ''}${label.included ? '+included' : ''}`;
-      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName });
+      const rate = label.kind === 'tax' && h.distance <= 1 ? oneRateOf(h.row.text) : null;
+      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName, ...(rate !== null ? { rate } : {}) });
       if (h.distance >= 2) {
         // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
         // and then their sum: the row that adds up the ones above it is the document's figure

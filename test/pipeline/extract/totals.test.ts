@@ -286,3 +286,12 @@ test('a total that says it includes the tax ("TOTAL (IVA INCLUIDO)", "Total (VAT
   const t = totalsOf(['Total  |  12,10', 'IVA incluido 10%  |  1,10'], ',');
   assert.equal(t.amount_total.value, 12.1);
 });
+
+test('a bill taxed at several rates, each tax line under a strong label with its own rate: their sum is the tax', () => {
+  const t = totalsOf(['Total HT  |  5 354,18 €', 'Total TVA 20,0 %  |  24,00 €', 'Total TVA 5,5 %  |  287,88 €', 'Total TTC  |  5 666,06 €'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [5666.06, 5354.18, 311.88]);
+  assert.equal(t.consistent, true);
+  // the same rate twice is one line printed twice, not two rates
+  const twice = totalsOf(['Total HT  |  100,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TTC  |  140,00 €'], ',');
+  assert.notEqual(twice.amount_tax.value, 40);
+});
