@@ -3,10 +3,10 @@
 import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
-import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
+import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -178,6 +178,39 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
   return out;
 }
 
+const TAX_ON_BASE_RE = new RegExp(TAX_ON_BASE, 'iu');
+
+/** Label strength of a tax line that names its base, for its tax and its base: a tax label's, the base's a subtotal's. */
+const TAX_ON_BASE_STRENGTH = { tax: 0.95, untaxed: 0.9 } as const;
+
+/**
+ * A tax line that names the base it is levied on ("Importo IVA 22% (su imponibile di euro 87,18)  19,18 €", "VAT @ 0%
+ * on 80.65", words.ts TAX_ON_BASE): the amount after the preposition is the untaxed amount, the last one after it the
+ * tax — when the tax is the printed rate of that base (or the rate is 0 and no tax is printed). A base label in the
+ * clause ("imponibile") would otherwise read the line's last amount, the tax, as the base.
+ */
+export function taxOnBaseRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const row of rows) {
+    const m = TAX_ON_BASE_RE.exec(row.text);
+    if (!m) continue;
+    const rate = oneRateOf(m[0]);
+    if (rate === null) continue;
+    const rest = row.text.slice(m.index + m[0].length);
+    // the base quoted in the other convention ("80.65" on a bill that prints "80,65")
+    const money = (d: DecimalSeparator) => findAmounts(rest, d).filter((a) => a.decimals === 2);
+    const amounts = money(decimal).length ? money(decimal) : money(decimal === ',' ? '.' : ',');
+    const [base, ...after] = amounts;
+    if (!base || base.value <= 0) continue;
+    const tax = after.length ? after[after.length - 1].value : rate === 0 ? 0 : null;
+    if (tax === null || (tax === 0 ? rate !== 0 : !taxAtRate(base.value, tax, [rate]))) continue;
+    const at = { rowIndex: row.index, confidence: row.confidence, label: 'tax-on-base' };
+    out.push({ kind: 'untaxed', value: base.value, score: TAX_ON_BASE_STRENGTH.untaxed, ...at });
+    out.push({ kind: 'tax', value: tax, score: TAX_ON_BASE_STRENGTH.tax, rate, ...at });
+  }
+  return out;
+}
+
 /** Label strength of the three amounts of a self-adding sum row: a labelled "Total" line (1) still outranks it. */
 const SUM_ROW_STRENGTH = 0.8;
 
@@ -331,6 +364,10 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       }
     }
   }
+  // a tax line naming its base says which of its amounts is which: the other labels' readings of its row are dropped
+  const onBase = taxOnBaseRows(rows, decimal);
+  const onBaseRows = new Set(onBase.map((c) => c.rowIndex));
+  out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { chooseTotals, extractTotals, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
+import { chooseTotals, extractTotals, taxOnBaseRows, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -294,4 +294,20 @@ test('a bill taxed at several rates, each tax line under a strong label with its
   // the same rate twice is one line printed twice, not two rates
   const twice = totalsOf(['Total HT  |  100,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TTC  |  140,00 €'], ',');
   assert.notEqual(twice.amount_tax.value, 40);
+});
+
+test('a tax line naming its base ("IVA 22% (su imponibile di euro 87,18) 19,18", "VAT @ 0% on 80.65"): base and tax', () => {
+  const it = totalsOf(['Spesa per la materia energia  |  29,40 €', 'Importo IVA 22% (su imponibile di euro 87,18)  |  19,18 €', 'TOTALE DELLA BOLLETTA  |  106,36 €', 'Totale imposte e IVA  |  21,26 €'], ',');
+  assert.deepEqual([it.amount_total.value, it.amount_untaxed.value, it.amount_tax.value], [106.36, 87.18, 19.18]);
+  assert.ok(it.explain.amount_tax.winner?.why.includes('tax-on-base'));
+  // a zero rate printing no tax of its own, the base quoted with a dot on a comma bill
+  const zero = totalsOf(['Gesamtbetrag  |  80,65 EUR', 'VAT @ 0% on 80.65', 'Gesamtbetrag  |  80,65'], ',');
+  assert.deepEqual([zero.amount_total.value, zero.amount_untaxed.value, zero.amount_tax.value], [80.65, 80.65, 0]);
+  for (const line of ['TVA 20 % sur 100,00 €  |  20,00 €', 'MwSt 19 % auf 100,00  |  19,00', 'IVA 21% sobre 100,00  |  21,00', 'BTW 21% over 100,00  |  21,00']) {
+    const rows = buildRows(docFromLines([line]));
+    const found = taxOnBaseRows(rows, ',').map((c) => [c.kind, c.value]);
+    assert.deepEqual(found.sort(), [['tax', Number(line.split('|')[1].replace(/[^\d,]/g, '').replace(',', '.'))], ['untaxed', 100]].sort(), line);
+  }
+  // the tax must be the printed rate of the base: "IVA 22% su 87,18  5,00" says nothing
+  assert.deepEqual(taxOnBaseRows(buildRows(docFromLines(['IVA 22% su 87,18  |  5,00'])), ','), []);
 });
