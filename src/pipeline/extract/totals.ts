@@ -53,7 +53,8 @@ const LABELS: Label[] = [
   // "di cui IVA", "GST 6% included in total", "IVA incluido" (words.ts)
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
   { kind: 'tax', re: new RegExp([TAX_OF_WHICH, TAX_INCLUDED_IN_TOTAL, TAX_INCLUDED].join('|'), 'iu'), strength: 0.9, included: true },
-  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
+  // (an Italian bill's "Imposta di bollo" is a stamp duty outside the VAT, charged as an item: no tax of the summary)
+  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable

@@ -311,3 +311,9 @@ test('a tax line naming its base ("IVA 22% (su imponibile di euro 87,18) 19,18",
   // the tax must be the printed rate of the base: "IVA 22% su 87,18  5,00" says nothing
   assert.deepEqual(taxOnBaseRows(buildRows(docFromLines(['IVA 22% su 87,18  |  5,00'])), ','), []);
 });
+
+test('an Italian bill\'s "Imposta di bollo" is a stamp duty charged as an item, not the tax', () => {
+  const t = totalsOf(['Onorario  |  4.876,00 €', 'Imposta di Bollo  |  2,00 €', 'Totale IVA  |  0,00 €', 'Totale documento  |  4.878,00 €'], ',');
+  assert.equal(t.amount_total.value, 4878);
+  assert.equal(t.amount_tax.value, 0);
+});
