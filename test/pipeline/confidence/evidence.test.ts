@@ -239,3 +239,21 @@ test('the other engine agreeing on the total is one evidence beside a total labe
     assert.deepEqual(other, [e], 'the other verdicts do not depend on the label');
   }
 });
+
+test('a tax at a tax rate the page prints of the untaxed amount is rate-ok, without line items; a discount rate is none', () => {
+  const f = fields({ amount_total: 106.36, amount_untaxed: 87.18, amount_tax: 19.18 });
+  const printed = collectEvidence({ fields: f, lines: [], text: 'Importo IVA 22% (su imponibile di euro 87,18) 19,18 €\nTOTALE 106,36 €', ocrLines: [], now: NOW });
+  assert.ok(printed.amount_tax?.includes('rate-ok'));
+  assert.ok(printed.amount_untaxed?.includes('rate-ok'));
+  // 22 % of 87,18 is 19,18, but the page prints no 22 %: no rate says so
+  const none = collectEvidence({ fields: f, lines: [], text: 'IVA 19,18 €\nTOTALE 106,36 €', ocrLines: [], now: NOW });
+  assert.ok(!none.amount_tax?.includes('rate-ok'));
+  // a rate no tax uses (Rabatt 3,3 %) is none
+  const discount = collectEvidence({ fields: fields({ amount_total: 103.3, amount_untaxed: 100, amount_tax: 3.3 }), lines: [], text: 'Rabatt 3,3 %\nTotal 103,30', ocrLines: [], now: NOW });
+  assert.ok(!discount.amount_tax?.includes('rate-ok'));
+});
+
+test('an amount printed with three decimals (the dinar\'s "13.360 DT") is printed', () => {
+  const e = collectEvidence({ fields: fields({ amount_total: 13.36 }), lines: [], text: 'PRIX HT 10.720 DT\nTOTAL TTC 13.360 DT', ocrLines: [], now: NOW });
+  assert.ok(!e.amount_total?.includes('not-printed'));
+});
