@@ -61,6 +61,8 @@ export const CANDIDATE_WEIGHTS = {
   maxTaxShare: 0.3,
   /** several tax-rate lines added up */
   rateLinesSum: 0.45,
+  /** a tax of 0 read only off the lines of unused rates of a rate table where a rate has a tax, as a share of its score */
+  unusedRateZero: 0.3,
   /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
   lostMinus: 0.7,
   /** "(35,13 €)" read as positive, as a share of its score */
@@ -530,6 +532,17 @@ export const TOTAL_STRATEGIES: Strategy[] = [
         if (c.kind !== 'tax' || c.rate === undefined || c.value <= 0 || INCLUDED_LABEL.test(c.label ?? '')) continue;
         const have = perRow.get(c.rowIndex);
         if (!have || c.score > have.score) perRow.set(c.rowIndex, c);
+      }
+      // a table of every rate the law has, most unused ("IVA 27%: 0,00 / IVA 21%: 103201,45 / IVA 10.5%: 0,00"): a zero
+      // on an unused rate's line is no tax of the bill, however often it is printed
+      const ratedLines = cands.filter((c) => c.kind === 'tax' && c.rate !== undefined && !INCLUDED_LABEL.test(c.label ?? ''));
+      if (ratedLines.some((c) => c.value > 0) && ratedLines.filter((c) => c.value === 0).length >= 2) {
+        const zero = taxes.find((x) => x.value === 0);
+        const zeroOnlyThere = !cands.some((c) => c.kind === 'tax' && c.value === 0 && c.rate === undefined);
+        if (zero && zeroOnlyThere) {
+          zero.score *= W.unusedRateZero;
+          zero.why.push('unused-rates');
+        }
       }
       const rated = [...perRow.values()];
       const distinctRates = rated.length >= 2 && rated.length <= MAX_RATE_LINES && new Set(rated.map((c) => c.rate)).size === rated.length;

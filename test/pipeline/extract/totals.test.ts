@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { chooseTotals, extractTotals, taxOnBaseRows, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
+import { chooseTotals, collectAmountCandidates, extractTotals, taxOnBaseRows, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -316,4 +316,16 @@ test('an Italian bill\'s "Imposta di bollo" is a stamp duty charged as an item, 
   const t = totalsOf(['Onorario  |  4.876,00 €', 'Imposta di Bollo  |  2,00 €', 'Totale IVA  |  0,00 €', 'Totale documento  |  4.878,00 €'], ',');
   assert.equal(t.amount_total.value, 4878);
   assert.equal(t.amount_tax.value, 0);
+});
+
+test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subtotal c/IVA" is none', () => {
+  const t = totalsOf([
+    'Subtotal  |  IVA', 'Subtotal c/IVA', 'TRANSPORTE:  |  594636,99', 'Importe Otros Tributos: $  |  0,00', 'Importe Neto Gravado: $  |  491435,54',
+    'IVA 27%: $  |  0,00', 'IVA 21%: $  |  103201,45', 'IVA 10.5%: $  |  0,00', 'IVA 5%: $  |  0,00', 'Importe Total: $  |  594636,99',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [594636.99, 491435.54, 103201.45]);
+  // the zeros of the unused rates are no tax, however often printed
+  assert.ok(t.explain.amount_tax.runner_up?.why.includes('unused-rates'));
+  const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal  |  100,00'])), ',', []);
+  assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
 });
