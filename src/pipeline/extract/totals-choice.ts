@@ -535,8 +535,12 @@ export const TOTAL_STRATEGIES: Strategy[] = [
       }
       // a table of every rate the law has, most unused ("IVA 27%: 0,00 / IVA 21%: 103201,45 / IVA 10.5%: 0,00"): a zero
       // on an unused rate's line is no tax of the bill, however often it is printed
+      // (unused: no rate of a zero line is a rate with a tax — "TAX AMT (S) 6% 13.30 / GST 6% 0.80 / TAX AMT (E) 6% 0.00"
+      // is a till's GST summary, no table of rates)
       const ratedLines = cands.filter((c) => c.kind === 'tax' && c.rate !== undefined && !INCLUDED_LABEL.test(c.label ?? ''));
-      if (ratedLines.some((c) => c.value > 0) && ratedLines.filter((c) => c.value === 0).length >= 2) {
+      const usedRates = new Set(ratedLines.filter((c) => c.value > 0).map((c) => c.rate));
+      const zeroLines = ratedLines.filter((c) => c.value === 0);
+      if (usedRates.size > 0 && zeroLines.length >= 2 && zeroLines.every((c) => !usedRates.has(c.rate))) {
         const zero = taxes.find((x) => x.value === 0);
         const zeroOnlyThere = !cands.some((c) => c.kind === 'tax' && c.value === 0 && c.rate === undefined);
         if (zero && zeroOnlyThere) {

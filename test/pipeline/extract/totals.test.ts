@@ -326,6 +326,11 @@ test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subt
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [594636.99, 491435.54, 103201.45]);
   // the zeros of the unused rates are no tax, however often printed
   assert.ok(t.explain.amount_tax.runner_up?.why.includes('unused-rates'));
+  // a till's GST summary, its 6 % rate with a tax and a zero, is no table of unused rates: its zeros keep their weight,
+  // and the taxable amount of "TAX AMT (S) 6%" does not become the tax
+  const till = extractTotals(buildRows(docFromLines(['TAX AMT (S) 6%  |  RM 13.30', 'GST 6%  |  RM 0.80', 'TAX AMT (Z) 0%  |  RM 0.00', 'GST 0%  |  RM 0.00',
+    'TAX AMT (E) 6%  |  RM 0.00', 'EXC GST 6%  |  RM 0.00', 'TOTAL  |  RM 14.10', 'CASH  |  RM 20.00', 'CHANGE  |  RM 5.90'])), { decimal: '.', isReceipt: true });
+  assert.notEqual(till.amount_tax.value, 13.3);
   const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal  |  100,00'])), ',', []);
   assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
 });
