@@ -24,7 +24,7 @@ export type EvidenceName =
   | 'sum-ok' // + untaxed + tax = total
   | 'sum-off' // − untaxed + tax ≠ total
   | 'lines-ok' // + line amounts add up to the untaxed amount or the total
-  | 'rate-ok' // + tax = a line's rate × the untaxed amount
+  | 'rate-ok' // + tax = a line's rate, or a tax rate the page prints, × the untaxed amount (the total: and untaxed + tax = it)
   | 'paid-ok' // + a payment line (card, cash − change) equals the total, or the cash or card paid it exactly, no change
   //            given (./page-evidence.ts paidExactly)
   | 'paid-off' // − a payment line was read and does not equal the total
@@ -382,6 +382,8 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = ''): 
     const pageRates = printedRates(text).filter((r) => COMMON_TAX_RATES.includes(r));
     if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9) || (u >= 5 && taxAtRate(u, x, pageRates))) {
       out.push(['amount_tax', 'rate-ok'], ['amount_untaxed', 'rate-ok']);
+      // ... and the two add up to the total: the total is checked twice over (the tax a rate of the base, the sum)
+      if (t !== null && sameAmount(u + x, t)) out.push(['amount_total', 'rate-ok']);
     }
   }
   return out;
