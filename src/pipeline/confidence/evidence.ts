@@ -12,7 +12,8 @@ import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
+import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES } from '../extract/vendor.js';
 import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
@@ -23,7 +24,7 @@ export type EvidenceName =
   | 'sum-ok' // + untaxed + tax = total
   | 'sum-off' // − untaxed + tax ≠ total
   | 'lines-ok' // + line amounts add up to the untaxed amount or the total
-  | 'rate-ok' // + tax = a line's rate × the untaxed amount
+  | 'rate-ok' // + tax = a line's rate, or a tax rate the page prints, × the untaxed amount (the total: and untaxed + tax = it)
   | 'paid-ok' // + a payment line (card, cash − change) equals the total, or the cash or card paid it exactly, no change
   //            given (./page-evidence.ts paidExactly)
   | 'paid-off' // − a payment line was read and does not equal the total
@@ -161,7 +162,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   const add = (name: FieldName, e: EvidenceName | null) => {
     if (e && fields[name].value !== null) (out[name] ??= []).includes(e) || out[name]!.push(e);
   };
-  for (const [name, e] of amountEvidence(fields, input.lines)) add(name, e);
+  for (const [name, e] of amountEvidence(fields, input.lines, input.text)) add(name, e);
   const paid = input.amounts?.paid_matches_total;
   if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
   // the extraction's payments are card, or cash less change: cash handed over exactly, with no change line, is a
@@ -357,7 +358,7 @@ export function compareReadings(first: ExtractedFields, final: ExtractedFields):
 }
 
 /** untaxed + tax = total; lines = untaxed (or total); tax = rate × base. */
-function amountEvidence(fields: ExtractedFields, lines: LineItem[]): [FieldName, EvidenceName][] {
+function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = ''): [FieldName, EvidenceName][] {
   const out: [FieldName, EvidenceName][] = [];
   const t = fields.amount_total.value;
   const u = fields.amount_untaxed.value;
@@ -376,8 +377,13 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[]): [FieldName,
   if (u !== null && x !== null && x > 0) {
     const rates = new Set(lines.map((l) => l.tax_rate).filter((r): r is number => r !== null && r > 0));
     // a rounding cent per line is allowed
-    if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9)) {
+    // ... or at a tax rate the page prints ("IVA 22%", "Total TVA 20,0 %" over the summary; a rate in use, not a
+    // discount's or a penalty's), of a base of 5 or more (below it every tax is some rate of its base)
+    const pageRates = printedRates(text).filter((r) => COMMON_TAX_RATES.includes(r));
+    if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9) || (u >= 5 && taxAtRate(u, x, pageRates))) {
       out.push(['amount_tax', 'rate-ok'], ['amount_untaxed', 'rate-ok']);
+      // ... and the two add up to the total: the total is checked twice over (the tax a rate of the base, the sum)
+      if (t !== null && sameAmount(u + x, t)) out.push(['amount_total', 'rate-ok']);
     }
   }
   return out;
@@ -407,7 +413,8 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
     const abs = Math.abs(value);
     const [int, dec] = abs.toFixed(2).split('.');
     const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '[.,\' \u00a0]?');
-    const re = new RegExp(`(?<![\\d.,])${grouped}[.,]${dec}(?!\\d)`, 'g');
+    // (a currency of three decimals prints 13.36 as "13.360": the Tunisian dinar, and findAmounts reads it so)
+    const re = new RegExp(`(?<![\\d.,])${grouped}[.,]${dec}0?(?!\\d)`, 'g');
     return regexProbe(re, false);
   }
   if (name === 'vendor_name') {

@@ -61,6 +61,8 @@ export const CANDIDATE_WEIGHTS = {
   maxTaxShare: 0.3,
   /** several tax-rate lines added up */
   rateLinesSum: 0.45,
+  /** a tax of 0 read only off the lines of unused rates of a rate table where a rate has a tax, as a share of its score */
+  unusedRateZero: 0.3,
   /** a tax's sign flipped to match negative totals (minus lost in layout), as a share of its score */
   lostMinus: 0.7,
   /** "(35,13 €)" read as positive, as a share of its score */
@@ -522,10 +524,38 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // several rate lines (7 % and 19 %) add up to the tax total
     name: 'rate-lines-sum',
     apply({ cands, taxes }) {
-      const rateLines = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
-      if (rateLines.length < 2) return;
-      const sum = roundHundredths(rateLines.reduce((s, c) => s + c.value, 0));
-      taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...rateLines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
+      const weak = cands.filter((c) => c.kind === 'tax' && c.score < 0.9);
+      // ... also under a strong label each ("Total TVA 20,0 %  24,00 € / Total TVA 5,5 %  287,88 €"): one line per rate,
+      // each printing its own rate, no two the same (the same rate twice is one line printed twice)
+      const perRow = new Map<number, AmountCandidate>();
+      for (const c of cands) {
+        if (c.kind !== 'tax' || c.rate === undefined || c.value <= 0 || INCLUDED_LABEL.test(c.label ?? '')) continue;
+        const have = perRow.get(c.rowIndex);
+        if (!have || c.score > have.score) perRow.set(c.rowIndex, c);
+      }
+      // a table of every rate the law has, most unused ("IVA 27%: 0,00 / IVA 21%: 103201,45 / IVA 10.5%: 0,00"): a zero
+      // on an unused rate's line is no tax of the bill, however often it is printed
+      // (unused: no rate of a zero line is a rate with a tax — "TAX AMT (S) 6% 13.30 / GST 6% 0.80 / TAX AMT (E) 6% 0.00"
+      // is a till's GST summary, no table of rates)
+      const ratedLines = cands.filter((c) => c.kind === 'tax' && c.rate !== undefined && !INCLUDED_LABEL.test(c.label ?? ''));
+      const usedRates = new Set(ratedLines.filter((c) => c.value > 0).map((c) => c.rate));
+      const zeroLines = ratedLines.filter((c) => c.value === 0);
+      if (usedRates.size > 0 && zeroLines.length >= 2 && zeroLines.every((c) => !usedRates.has(c.rate))) {
+        const zero = taxes.find((x) => x.value === 0);
+        const zeroOnlyThere = !cands.some((c) => c.kind === 'tax' && c.value === 0 && c.rate === undefined);
+        if (zero && zeroOnlyThere) {
+          zero.score *= W.unusedRateZero;
+          zero.why.push('unused-rates');
+        }
+      }
+      const rated = [...perRow.values()];
+      const distinctRates = rated.length >= 2 && rated.length <= MAX_RATE_LINES && new Set(rated.map((c) => c.rate)).size === rated.length;
+      for (const lines of [weak, distinctRates ? rated : []]) {
+        if (lines.length < 2) continue;
+        const sum = roundHundredths(lines.reduce((s, c) => s + c.value, 0));
+        if (taxes.some((x) => x.why.includes('rate-lines-sum') && sameAmount(x.value, sum))) continue;
+        taxes.push({ value: sum, score: W.rateLinesSum, confidence: Math.min(...lines.map((c) => c.confidence)), why: ['rate-lines-sum'] });
+      }
     },
   },
   {
@@ -619,6 +649,8 @@ export const TOTAL_STRATEGIES: Strategy[] = [
 /** Distinct amounts beyond which a page is too long to search for the arithmetic of its totals (rate-triple,
  * rate-rows-add-up: each pairs its amounts). */
 const MAX_PRINTED_AMOUNTS = 400;
+/** Tax lines of one rate each beyond which a page's rated tax lines are no one bill's rates (rate-lines-sum). */
+const MAX_RATE_LINES = 4;
 /** (base, tax) pairs beyond which a page's amounts are too many to read a tax table out of by their arithmetic. */
 const MAX_RATE_ROWS = 40;
 

@@ -3,10 +3,10 @@
 import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
-import { chooseTotals, type Ranked, type Totals } from './totals-choice.js';
+import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -48,13 +48,16 @@ const LABELS: Label[] = [
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
   // ... and "to pay" in each language, on its own ("A PAYER", "IMPORTE A ABONAR", "Zu zahlen", "Te betalen": words.ts)
   { kind: 'total', re: new RegExp(String.raw`total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|${TO_PAY}|balance\s*due|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|saldo\s*(adeudado|a\s*pagar|pendiente)|eindtotaal|eindbedrag|montant\s*d[ûu]\b|endsumme`, 'i'), strength: 0.65 },
-  { kind: 'untaxed', re: /sub\s*-?\s*total|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|subtotale?|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
+  // ("Subtotal c/IVA", "Subtotal incl. VAT" is a subtotal with its tax: no untaxed amount; an Argentine bill's base is
+  // its "Importe Neto Gravado")
+  { kind: 'untaxed', re: /sub\s*-?\s*total(?!\s*(?:c\/\s*|con\s*|incl\w*\.?\s*|inkl\w*\.?\s*)(?:iva|vat|gst|tax|mwst|btw|tva))|neto\s*gravado|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",
   // "di cui IVA", "GST 6% included in total", "IVA incluido" (words.ts)
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
   { kind: 'tax', re: new RegExp([TAX_OF_WHICH, TAX_INCLUDED_IN_TOTAL, TAX_INCLUDED].join('|'), 'iu'), strength: 0.9, included: true },
-  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
+  // (an Italian bill's "Imposta di bollo" is a stamp duty outside the VAT, charged as an item: no tax of the summary)
+  { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
@@ -74,6 +77,9 @@ export interface AmountCandidate {
   rowIndex: number;
   /** which label found it, e.g. "total:Gesamtbetrag", for `scan --explain` */
   label?: string;
+  /** a tax's rate, when its row prints one rate and no other ("Total TVA 5,5 %  287,88 €"): one line of a bill taxed
+   * at several rates (rate-lines-sum) */
+  rate?: number;
 }
 
 /** A dollar sign OCR read as an S glued to an amount with cents ("Total Amount: S8.20", "| S7.10"): Paddle reads the
@@ -145,6 +151,12 @@ function columnSum(
   return null;
 }
 
+/** The one tax rate a row prints ("Total TVA 20,0 %", "IVA 10%"), null when it prints none or several. */
+export function oneRateOf(text: string): number | null {
+  const rates = new Set([...text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.'))));
+  return rates.size === 1 ? [...rates][0] : null;
+}
+
 const SUM_ROW_RE = /^\W*(summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b/i;
 
 /**
@@ -166,6 +178,39 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
     out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
     out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at });
     out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
+  }
+  return out;
+}
+
+const TAX_ON_BASE_RE = new RegExp(TAX_ON_BASE, 'iu');
+
+/** Label strength of a tax line that names its base, for its tax and its base: a tax label's, the base's a subtotal's. */
+const TAX_ON_BASE_STRENGTH = { tax: 0.95, untaxed: 0.9 } as const;
+
+/**
+ * A tax line that names the base it is levied on ("Importo IVA 22% (su imponibile di euro 87,18)  19,18 €", "VAT @ 0%
+ * on 80.65", words.ts TAX_ON_BASE): the amount after the preposition is the untaxed amount, the last one after it the
+ * tax — when the tax is the printed rate of that base (or the rate is 0 and no tax is printed). A base label in the
+ * clause ("imponibile") would otherwise read the line's last amount, the tax, as the base.
+ */
+export function taxOnBaseRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  for (const row of rows) {
+    const m = TAX_ON_BASE_RE.exec(row.text);
+    if (!m) continue;
+    const rate = oneRateOf(m[0]);
+    if (rate === null) continue;
+    const rest = row.text.slice(m.index + m[0].length);
+    // the base quoted in the other convention ("80.65" on a bill that prints "80,65")
+    const money = (d: DecimalSeparator) => findAmounts(rest, d).filter((a) => a.decimals === 2);
+    const amounts = money(decimal).length ? money(decimal) : money(decimal === ',' ? '.' : ',');
+    const [base, ...after] = amounts;
+    if (!base || base.value <= 0) continue;
+    const tax = after.length ? after[after.length - 1].value : rate === 0 ? 0 : null;
+    if (tax === null || (tax === 0 ? rate !== 0 : !taxAtRate(base.value, tax, [rate]))) continue;
+    const at = { rowIndex: row.index, confidence: row.confidence, label: 'tax-on-base' };
+    out.push({ kind: 'untaxed', value: base.value, score: TAX_ON_BASE_STRENGTH.untaxed, ...at });
+    out.push({ kind: 'tax', value: tax, score: TAX_ON_BASE_STRENGTH.tax, rate, ...at });
   }
   return out;
 }
@@ -313,7 +358,8 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // totals sit at the end of the document: favour later rows slightly
       if (label.kind === 'total') score *= 0.85 + 0.15 * (lastRow ? h.row.index / lastRow : 1);
       const labelName = `${label.kind}:${h.labelText.trim()}${ratePart ? '+rate-part' : ''}${label.included ? '+included' : ''}`;
-      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName });
+      const rate = label.kind === 'tax' && h.distance <= 1 ? oneRateOf(h.row.text) : null;
+      out.push({ kind: label.kind, value: h.value, score, confidence: h.confidence, rowIndex: h.row.index, label: labelName, ...(rate !== null ? { rate } : {}) });
       if (h.distance >= 2) {
         // a column under a header label ("Nettobetrag | MwSt-Betrag | Endbetrag") may hold one row per tax rate
         // and then their sum: the row that adds up the ones above it is the document's figure
@@ -322,6 +368,10 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       }
     }
   }
+  // a tax line naming its base says which of its amounts is which: the other labels' readings of its row are dropped
+  const onBase = taxOnBaseRows(rows, decimal);
+  const onBaseRows = new Set(onBase.map((c) => c.rowIndex));
+  out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading

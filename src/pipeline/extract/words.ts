@@ -13,6 +13,11 @@ export const INCL = String.raw`(?:incl|inkl)\w*`;
 /** A tax rate: "19%", "6 %", "19,00%". */
 const RATE = String.raw`\d{1,2}(?:[.,]\d+)?\s*%`;
 
+/** A tax line that names the base it is levied on, after its rate: "IVA 22% (su imponibile di euro 87,18)  19,18 €",
+ * "VAT @ 0% on 80.65", "TVA 20 % sur 100,00", "MwSt 19 % auf 100,00", "IVA 21% sobre 100,00", "BTW 21% over 100,00"
+ * (totals.ts: the amount after the preposition is the base, the one after it the tax). Needs the 'u' flag. */
+export const TAX_ON_BASE = String.raw`(?<![\p{L}])(?:${TAX_NAME}|imposta|impuesto|imposto)(?![\p{L}])[^\d\n]{0,20}?${RATE}\s*\)?\s*\(?\s*(?:on|su|sur|auf|sobre|over|op)(?![\p{L}])`;
+
 /** "incl." and a rate: "incl. 19,00%", "INC 6%", "inc1. 19%" as OCR reads it ("inc…" counts only before a rate:
  * elsewhere "Inc." is a company's legal form, and "(INC. GST)" after a rate's total is no tax line). */
 export const INCL_RATE = String.raw`(?:inc|inkl)\w*[.,]?\s*${RATE}`;

@@ -17,7 +17,7 @@ const line = (amount: number, tax_rate: number | null = null): LineItem => ({ de
 
 test('amounts that reconcile earn evidence; amounts that do not, cost it', () => {
   const ok = collectEvidence({ fields: fields({ amount_total: 119, amount_untaxed: 100, amount_tax: 19 }), lines: [line(60, 19), line(40, 19)], text: '', ocrLines: [], now: NOW });
-  assert.deepEqual(ok.amount_total?.sort(), ['lines-ok', 'sum-ok']);
+  assert.deepEqual(ok.amount_total?.sort(), ['lines-ok', 'rate-ok', 'sum-ok']);
   assert.deepEqual(ok.amount_untaxed?.sort(), ['lines-ok', 'rate-ok', 'sum-ok']);
   assert.deepEqual(ok.amount_tax?.sort(), ['rate-ok', 'sum-ok']);
   const off = collectEvidence({ fields: fields({ amount_total: 129, amount_untaxed: 100, amount_tax: 19 }), lines: [], text: '', ocrLines: [], now: NOW });
@@ -238,4 +238,25 @@ test('the other engine agreeing on the total is one evidence beside a total labe
     const other = collectEvidence({ fields: fields({ amount_total: 54.5 }), lines: [], text: '', ocrLines: [], now: NOW, engineLook: outcome }).amount_total;
     assert.deepEqual(other, [e], 'the other verdicts do not depend on the label');
   }
+});
+
+test('a tax at a tax rate the page prints of the untaxed amount is rate-ok, without line items; a discount rate is none', () => {
+  const f = fields({ amount_total: 106.36, amount_untaxed: 87.18, amount_tax: 19.18 });
+  const printed = collectEvidence({ fields: f, lines: [], text: 'Importo IVA 22% (su imponibile di euro 87,18) 19,18 €\nTOTALE 106,36 €', ocrLines: [], now: NOW });
+  assert.ok(printed.amount_tax?.includes('rate-ok'));
+  assert.ok(printed.amount_untaxed?.includes('rate-ok'));
+  assert.ok(printed.amount_total?.includes('rate-ok'), 'untaxed + tax = total, the tax a printed rate of the base');
+  const notSum = collectEvidence({ fields: fields({ amount_total: 120, amount_untaxed: 87.18, amount_tax: 19.18 }), lines: [], text: 'IVA 22% 19,18', ocrLines: [], now: NOW });
+  assert.ok(notSum.amount_tax?.includes('rate-ok') && !notSum.amount_total?.includes('rate-ok'));
+  // 22 % of 87,18 is 19,18, but the page prints no 22 %: no rate says so
+  const none = collectEvidence({ fields: f, lines: [], text: 'IVA 19,18 €\nTOTALE 106,36 €', ocrLines: [], now: NOW });
+  assert.ok(!none.amount_tax?.includes('rate-ok'));
+  // a rate no tax uses (Rabatt 3,3 %) is none
+  const discount = collectEvidence({ fields: fields({ amount_total: 103.3, amount_untaxed: 100, amount_tax: 3.3 }), lines: [], text: 'Rabatt 3,3 %\nTotal 103,30', ocrLines: [], now: NOW });
+  assert.ok(!discount.amount_tax?.includes('rate-ok'));
+});
+
+test('an amount printed with three decimals (the dinar\'s "13.360 DT") is printed', () => {
+  const e = collectEvidence({ fields: fields({ amount_total: 13.36 }), lines: [], text: 'PRIX HT 10.720 DT\nTOTAL TTC 13.360 DT', ocrLines: [], now: NOW });
+  assert.ok(!e.amount_total?.includes('not-printed'));
 });

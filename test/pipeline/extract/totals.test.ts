@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { chooseTotals, extractTotals, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
+import { chooseTotals, collectAmountCandidates, extractTotals, taxOnBaseRows, TOTAL_STRATEGIES, TRIPLE_WEIGHTS, type AmountCandidate, type Totals } from '../../../src/pipeline/extract/totals.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -285,4 +285,52 @@ test('a total that says it includes the tax ("TOTAL (IVA INCLUIDO)", "Total (VAT
   // the tax's own line still reads as the included tax
   const t = totalsOf(['Total  |  12,10', 'IVA incluido 10%  |  1,10'], ',');
   assert.equal(t.amount_total.value, 12.1);
+});
+
+test('a bill taxed at several rates, each tax line under a strong label with its own rate: their sum is the tax', () => {
+  const t = totalsOf(['Total HT  |  5 354,18 €', 'Total TVA 20,0 %  |  24,00 €', 'Total TVA 5,5 %  |  287,88 €', 'Total TTC  |  5 666,06 €'], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [5666.06, 5354.18, 311.88]);
+  assert.equal(t.consistent, true);
+  // the same rate twice is one line printed twice, not two rates
+  const twice = totalsOf(['Total HT  |  100,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TVA 20 %  |  20,00 €', 'Total TTC  |  140,00 €'], ',');
+  assert.notEqual(twice.amount_tax.value, 40);
+});
+
+test('a tax line naming its base ("IVA 22% (su imponibile di euro 87,18) 19,18", "VAT @ 0% on 80.65"): base and tax', () => {
+  const it = totalsOf(['Spesa per la materia energia  |  29,40 €', 'Importo IVA 22% (su imponibile di euro 87,18)  |  19,18 €', 'TOTALE DELLA BOLLETTA  |  106,36 €', 'Totale imposte e IVA  |  21,26 €'], ',');
+  assert.deepEqual([it.amount_total.value, it.amount_untaxed.value, it.amount_tax.value], [106.36, 87.18, 19.18]);
+  assert.ok(it.explain.amount_tax.winner?.why.includes('tax-on-base'));
+  // a zero rate printing no tax of its own, the base quoted with a dot on a comma bill
+  const zero = totalsOf(['Gesamtbetrag  |  80,65 EUR', 'VAT @ 0% on 80.65', 'Gesamtbetrag  |  80,65'], ',');
+  assert.deepEqual([zero.amount_total.value, zero.amount_untaxed.value, zero.amount_tax.value], [80.65, 80.65, 0]);
+  for (const line of ['TVA 20 % sur 100,00 €  |  20,00 €', 'MwSt 19 % auf 100,00  |  19,00', 'IVA 21% sobre 100,00  |  21,00', 'BTW 21% over 100,00  |  21,00']) {
+    const rows = buildRows(docFromLines([line]));
+    const found = taxOnBaseRows(rows, ',').map((c) => [c.kind, c.value]);
+    assert.deepEqual(found.sort(), [['tax', Number(line.split('|')[1].replace(/[^\d,]/g, '').replace(',', '.'))], ['untaxed', 100]].sort(), line);
+  }
+  // the tax must be the printed rate of the base: "IVA 22% su 87,18  5,00" says nothing
+  assert.deepEqual(taxOnBaseRows(buildRows(docFromLines(['IVA 22% su 87,18  |  5,00'])), ','), []);
+});
+
+test('an Italian bill\'s "Imposta di bollo" is a stamp duty charged as an item, not the tax', () => {
+  const t = totalsOf(['Onorario  |  4.876,00 €', 'Imposta di Bollo  |  2,00 €', 'Totale IVA  |  0,00 €', 'Totale documento  |  4.878,00 €'], ',');
+  assert.equal(t.amount_total.value, 4878);
+  assert.equal(t.amount_tax.value, 0);
+});
+
+test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subtotal c/IVA" is none', () => {
+  const t = totalsOf([
+    'Subtotal  |  IVA', 'Subtotal c/IVA', 'TRANSPORTE:  |  594636,99', 'Importe Otros Tributos: $  |  0,00', 'Importe Neto Gravado: $  |  491435,54',
+    'IVA 27%: $  |  0,00', 'IVA 21%: $  |  103201,45', 'IVA 10.5%: $  |  0,00', 'IVA 5%: $  |  0,00', 'Importe Total: $  |  594636,99',
+  ], ',');
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [594636.99, 491435.54, 103201.45]);
+  // the zeros of the unused rates are no tax, however often printed
+  assert.ok(t.explain.amount_tax.runner_up?.why.includes('unused-rates'));
+  // a till's GST summary, its 6 % rate with a tax and a zero, is no table of unused rates: its zeros keep their weight,
+  // and the taxable amount of "TAX AMT (S) 6%" does not become the tax
+  const till = extractTotals(buildRows(docFromLines(['TAX AMT (S) 6%  |  RM 13.30', 'GST 6%  |  RM 0.80', 'TAX AMT (Z) 0%  |  RM 0.00', 'GST 0%  |  RM 0.00',
+    'TAX AMT (E) 6%  |  RM 0.00', 'EXC GST 6%  |  RM 0.00', 'TOTAL  |  RM 14.10', 'CASH  |  RM 20.00', 'CHANGE  |  RM 5.90'])), { decimal: '.', isReceipt: true });
+  assert.notEqual(till.amount_tax.value, 13.3);
+  const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal  |  100,00'])), ',', []);
+  assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
 });
