@@ -366,7 +366,7 @@ async function main(argv: string[]): Promise<number> {
     const consult = memory.consult.bind(memory);
     memory.consult = (doc, rules, call, rows, calibrated) => {
       if (captureFile) given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
-      seen = { ev: collectEvidence(doc, rows), hints: { vat: rules.vendor_vat, name: rules.vendor_name } };
+      seen = { ev: collectEvidence(doc, rows), hints: { vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name } };
       return consult(doc, rules, call, rows, calibrated);
     };
   }

@@ -41,7 +41,7 @@ export class VendorMemory {
   async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[], calibrated?: ExtractedFields): Promise<Consulted> {
     const ev = collectEvidence(doc, rows);
     const profiles = await this.store.list(call.company);
-    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
+    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name });
     const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;
