@@ -66,7 +66,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format, rules);
+      const value = readValue(kind, pc.cell.text, format, rules, ev.today);
       if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
     }
     return null;
@@ -178,7 +178,7 @@ function readFrom(
   rules?: Value | null,
 ): (AnchorReading & { top: number; page: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format, rules);
+    const value = readValue(kind, text, format, rules, ev.today);
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
