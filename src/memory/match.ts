@@ -69,10 +69,14 @@ export function namesDiffer(a: string, b: string): boolean {
   const [wa, wb] = [nameWords(a), nameWords(b)];
   if (!wa.length || !wb.length) return false;
   const shared = wa.filter((w) => wb.some((o) => similarWord(w, o))).length;
-  if (shared >= Math.min(wa.length, wb.length) / 2) return false;
+  return shared < Math.min(wa.length, wb.length) / 2 && !lettersAlike(a, b);
+}
+
+/** Whether the shorter name's letters start the longer's within one slip per 4 letters. */
+export function lettersAlike(a: string, b: string): boolean {
   const [la, lb] = [lettersOf(a), lettersOf(b)];
   const [shorter, longer] = la.length <= lb.length ? [la, lb] : [lb, la];
-  return editsWithin(shorter, longer, false) > Math.floor(shorter.length / LETTERS_PER_SLIP);
+  return editsWithin(shorter, longer, false) <= Math.floor(shorter.length / LETTERS_PER_SLIP);
 }
 
 /** Whether the document prints one of the profile's VAT ids: as extraction found VAT ids, or its digits as a number

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { labelEnd } from '../../src/memory/anchors.js';
-import { learnedPick } from '../../src/memory/apply.js';
+import { anotherName, learnedPick } from '../../src/memory/apply.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { namesDiffer } from '../../src/memory/match.js';
@@ -249,4 +249,32 @@ test('a VAT id a sample library prints under two vendors\' names matches only th
   assert.equal(other.info.matched_by, null, 'another issuer\'s name over the same VAT id');
   const slip = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('MUSTERLIEFERAN1 GMBH'), { memory, company: 'A' });
   assert.equal(slip.info.matched_by, 'vat');
+});
+
+test('a name the rules read surely that is another of the vendor\'s names stays; the partner\'s name as OCR misread it does not', async () => {
+  assert.equal(anotherName('Beispiel Systemhaus AG', 'Beispiel AG Handelsdaten'), true, 'each has a word the other lacks');
+  assert.equal(anotherName('KEDAI MAKMUR SDN BHD', 'Kedai Makmur Jaya Sdn Bhd'), false, 'the partner\'s name, a word short');
+  assert.equal(anotherName('TOKO BAHAGIA HARD WARE TRADING', 'Toko Bahagia Hardware Trading'), false, 'one word split in two');
+  assert.equal(anotherName('KEDAI MAKMUR JAYA', 'KEDAI MAKMUR JAYA SDN BHD'), false);
+
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Gesamtbetrag', '119.00']];
+  const rules = (name: string) => {
+    const f = rulesWith(119);
+    f.vendor_vat = { value: 'DE123456789', confidence: 0.99 };
+    f.vendor_name = { value: name, confidence: 0.95 };
+    return f;
+  };
+  await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel AG Handelsdaten'), { memory, company: 'A', truth: { vendor_name: 'Beispiel AG Handelsdaten', vendor_vat: 'DE123456789', amount_total: 119 } });
+  const sure = (name: string, confidence: number) => {
+    const f = rules(name);
+    f.vendor_name.confidence = confidence;
+    return f;
+  };
+  const division = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel Systemhaus AG'), { memory, company: 'A' }, undefined, sure('Beispiel Systemhaus AG', 0.91));
+  assert.equal(division.info.matched_by, 'vat');
+  assert.equal(division.fields.vendor_name.value, 'Beispiel Systemhaus AG');
+  assert.equal(division.info.declined?.vendor_name?.basis, 'vendor:renamed:id', 'the partner\'s name there is measured in a cell of its own');
+  const unsure = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel Systemhaus AG'), { memory, company: 'A' }, undefined, sure('Beispiel Systemhaus AG', 0.6));
+  assert.equal(unsure.fields.vendor_name.value, 'Beispiel AG Handelsdaten', 'a name the rules were unsure of gives way to the partner\'s');
 });
