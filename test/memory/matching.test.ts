@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
-import { labelEnd } from '../../src/memory/anchors.js';
+import { labelEnd, readAtAnchor } from '../../src/memory/anchors.js';
 import { anotherName, learnedPick } from '../../src/memory/apply.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
@@ -277,4 +277,12 @@ test('a name the rules read surely that is another of the vendor\'s names stays;
   assert.equal(division.info.declined?.vendor_name?.basis, 'vendor:renamed:id', 'the partner\'s name there is measured in a cell of its own');
   const unsure = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel Systemhaus AG'), { memory, company: 'A' }, undefined, sure('Beispiel Systemhaus AG', 0.6));
   assert.equal(unsure.fields.vendor_name.value, 'Beispiel AG Handelsdaten', 'a name the rules were unsure of gives way to the partner\'s');
+});
+
+test('a label\'s short last words ("bau nr") read the value only where it stood before: the label with its document kind changed', () => {
+  const anchor = { label: ['teilrechnung', 'bau', 'nr'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 1, misses: 0 };
+  const at = (rows: [string, string][]) => readAtAnchor(collectEvidence(receipt(['MUSTERBAU AG'], rows)), anchor, 'reference', {})?.value ?? null;
+  assert.equal(at([['Teilrechnung Bau Nr.', '4711'], ['Summe', '100,00']]), '4711', 'the label as learned');
+  assert.equal(at([['Schlussrechnung Bau Nr.', '4712'], ['Summe', '100,00']]), '4712', 'another kind of bill, its number where the learned one stood');
+  assert.equal(at([['Summe', '100,00'], ['Netto', '84,03'], ['MwSt', '15,97'], ['Lieferschein', '-'], ['Anlage Bau Nr.', '4713']]), null, 'the short words elsewhere on the page are not the label');
 });
