@@ -349,7 +349,8 @@ async function main(argv: string[]): Promise<number> {
   // ENGINE_LOOK as bench:accuracy reads it (the worker's default unless set)
   const { parseEngineLook } = await import('../src/pipeline/extract/engine-look.js');
   const engineLook = parseEngineLook(process.env.ENGINE_LOOK);
-  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine, engineLook, now: judgingDay(valueOf('--now')) });
+  const day = judgingDay(valueOf('--now'));
+  const scanner = replayed ? null : await createScanner({ noEmbedded, writeThreshold: WRITE_THRESHOLD, ocrCacheDir: cacheDir, ocrEngine, engineLook, now: day });
   const captured: Captured[] = [];
   const { fitMemoryCalibration } = await import('../src/memory/calibration-fit.js');
   const { loadMemoryCalibration } = await import('../src/memory/calibration.js');
@@ -366,7 +367,7 @@ async function main(argv: string[]): Promise<number> {
     const consult = memory.consult.bind(memory);
     memory.consult = (doc, rules, call, rows, calibrated) => {
       if (captureFile) given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
-      seen = { ev: collectEvidence(doc, rows), hints: { vat: rules.vendor_vat, name: rules.vendor_name } };
+      seen = { ev: collectEvidence(doc, rows, call.today), hints: { vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name } };
       return consult(doc, rules, call, rows, calibrated);
     };
   }
@@ -374,7 +375,7 @@ async function main(argv: string[]): Promise<number> {
    * calibration kept for the fields it left alone. */
   const replay = async (c: Captured, truth: Truth): Promise<ScanResult> => {
     const doc = { pages: c.pages } as unknown as ReadDocument;
-    const consulted = await memory.consult(doc, structuredClone(c.rules), { memory, company: 'bench', truth }, c.rows, c.calibrated);
+    const consulted = await memory.consult(doc, structuredClone(c.rules), { memory, company: 'bench', truth, today: day.toISOString().slice(0, 10) }, c.rows, c.calibrated);
     const fields = structuredClone(c.calibrated);
     for (const name of FIELD_NAMES) {
       const m = consulted.fields[name];

@@ -66,25 +66,41 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
       .sort((a, b) => distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format, rules);
+      const value = readValue(kind, pc.cell.text, format, rules, ev.today);
       if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
     }
     return null;
   }
-  for (const label of labelTails(anchor.label)) {
+  const tails = labelTails(anchor.label);
+  for (const label of [...tails, ...shortTails(anchor.label)]) {
+    const short = !tails.includes(label);
     const readings: (AnchorReading & { top: number; page: number })[] = [];
     for (const pc of cells) {
       const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
       const end = labelEnd(text, label);
       if (end === null) continue;
       const reading = readFrom(ev, pc, end, anchor, kind, format, rules);
-      if (reading) readings.push(reading);
+      // a short tail is the label only where the value stood before
+      if (reading && (!short || placeDistance(ev, reading, anchor) <= POSITION_TOLERANCE.top)) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
     readings.sort((a, b) => placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
     if (readings[0]) return readings[0];
   }
   return null;
+}
+
+/** The label's shorter tails without a word of 4+ letters ("bau nr", "nr"), which stand on too many rows to be the
+ * label anywhere: where the value stood before (its row within POSITION_TOLERANCE.top of the anchor's, same page)
+ * they are the label with its first words changed — a document's kind ("Teilrechnung Bau Nr." learned,
+ * "Schlussrechnung Bau Nr." on the next bill of the same template). */
+export function shortTails(label: string[]): string[][] {
+  const out: string[][] = [];
+  for (let k = 1; k < label.length; k++) {
+    const tail = label.slice(k);
+    if (!tail.some((w) => w.length >= MIN_TAIL_LETTERS)) out.push(tail);
+  }
+  return out;
 }
 
 /** Letters the last words of a label need to stand for it on their own. */
@@ -178,7 +194,7 @@ function readFrom(
   rules?: Value | null,
 ): (AnchorReading & { top: number; page: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format, rules);
+    const value = readValue(kind, text, format, rules, ev.today);
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {

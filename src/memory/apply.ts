@@ -1,13 +1,13 @@
 // Using a matched profile: its anchors read learned candidates, which take part in choosing each field with the
 // rules' pick; the partner it belongs to names the vendor; its defaults fill type and currency.
 import type { ExtractedFields, Field, FieldName, LearnedAccounting } from '../contract.js';
-import { readAtAnchor } from './anchors.js';
 import {
   agreement, anchorBasis, anchorReliability, DEFAULT_SHARE, defaultBasis, memoryDemoted, MIN_ANCHOR_RELIABILITY,
   type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
-import { printsVat, type ProfileMatch } from './match.js';
+import { lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
+import { readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
 import { sameValue, type Value } from './values.js';
@@ -151,8 +151,17 @@ function applyVendor(
   probabilityOf: Probability, calibrated?: ExtractedFields,
 ): void {
   if (p.partner.name) {
-    basis.vendor_name = vendorBasis('name', match.by);
-    fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(basis.vendor_name) };
+    const cell = vendorBasis('name', match.by);
+    const rulesName = fields.vendor_name.value;
+    // a name the rules read surely that is another name of the vendor's (a division, a sample renamed under the same
+    // VAT id: "… Systemhaus AG" where the partner is "… AG Demodaten") is the page's: the partner's is not written over
+    // it (declined, measured in a cell of its own)
+    if (rulesName !== null && sureness(fields.vendor_name, calibrated?.vendor_name) >= NAME_KEPT_FROM && anotherName(rulesName, p.partner.name)) {
+      declined.vendor_name = { value: p.partner.name, basis: vendorBasis('renamed', match.by) };
+    } else {
+      basis.vendor_name = cell;
+      fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(cell) };
+    }
   }
   // a VAT id the rules read that is one of the vendor's own stays (a vendor may print its VAT or its tax number);
   // the partner's VAT printed on the page is the vendor's as surely, however the document was matched; one the page
@@ -174,6 +183,19 @@ function applyVendor(
     // not used: reported with its cell, so the calibration measures the partner's VAT id where the page printed another
     declined.vendor_vat = { value: p.partner.vat, basis: cell };
   }
+}
+
+/** The rules' calibrated confidence in a vendor name from which the page's own other name of the vendor stays (tune:
+ * such names were read at 0.91-0.95 and right 2 of 2, the partner's names over them wrong 2 of 2). */
+const NAME_KEPT_FROM = 0.9;
+
+/** Whether a vendor name is another of the partner's names, not the partner's as OCR read it: each has distinctive words
+ * the other lacks (a word one slip away is the other's), and their letters are not one another's with OCR's slips
+ * (namesDiffer's letter test: "HARD WARE" is "Hardware"). */
+export function anotherName(read: string, partner: string): boolean {
+  const [wr, wp] = [nameWords(read), nameWords(partner)];
+  const lacks = (a: string[], b: string[]) => a.some((w) => !b.some((o) => similarWord(w, o)));
+  return lacks(wr, wp) && lacks(wp, wr) && !lettersAlike(read, partner);
 }
 
 /** How sure the rules were of a field's value: its calibrated confidence when known (a scan has it), else the raw one. */

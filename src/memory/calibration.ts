@@ -71,12 +71,14 @@ export function anchorBasis(situation: 'confirm' | 'agree' | 'read', kind: Value
   return `${situation}:${kind}:a${Math.min(MAX_PLACES, Math.max(1, places))}:${support}:${ocrConfidence >= OCR_WELL_READ ? 'hi' : 'lo'}`;
 }
 
-/** The cell of the vendor the matched profile names: the field (name or VAT) and how the document was matched —
+/** The cell of the vendor the matched profile names: the field (name or VAT; `renamed`: the partner's name where the
+ * rules surely read another name of the vendor, a cell of its own so that it does not lower the name's) and how
+ * the document was matched —
  * for the VAT, `printed` when the page prints the vendor's own VAT id, whatever matched it, and `confirm:vat` when
  * the rules read that very id and were sure of it (`rulesCalibrated` at least RULES_SURE): the profile's partner
  * then confirms a sure reading, as an anchor reading a sure value does, not a VAT id the memory supplies (tune:
  * 12 of 12 right, where the partner's id printed but not read surely by the rules was right 3 of 4). */
-export function vendorBasis(field: 'name' | 'vat', by: MatchedBy, printed = false, rulesCalibrated = 0): string {
+export function vendorBasis(field: 'name' | 'vat' | 'renamed', by: MatchedBy, printed = false, rulesCalibrated = 0): string {
   if (field === 'vat' && printed && rulesCalibrated >= RULES_SURE) return 'confirm:vat';
   if (field === 'vat' && printed) return 'vendor:vat:printed';
   return `vendor:${field}:${by === 'partner' || by === 'vat' || by === 'iban' ? 'id' : by}`;

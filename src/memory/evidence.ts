@@ -41,6 +41,9 @@ export interface DocumentEvidence {
    * legal line; not the buyer's block nor a shipment's parties — (to find a partner's long name printed below the
    * letterhead, as the seller's block of a rendered e-invoice prints it); never stored */
   issuerLetters: string;
+  /** the day the document is judged on (YYYY-MM-DD; ExtractOptions.today, default the clock): a damaged date read at
+   * a learned place is judged against it as extraction judges the page's dates */
+  today?: string;
 }
 
 /** Share of the first page, from the top, whose words identify the vendor (name, address, logo text). */
@@ -49,7 +52,7 @@ const MAX_FINGERPRINT = 60;
 // mail providers shared by many vendors say nothing about who sent a document
 const SHARED_DOMAINS = /^(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|gmx|web|t-online|freenet|orange|free|wanadoo|libero|tiscali|virgilio|alice|hotmail|mail|email|proton|protonmail|qq|163|126|sina)\./;
 
-export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc)): DocumentEvidence {
+export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc), today?: string): DocumentEvidence {
   const text = rows.map((r) => r.text).join('\n');
   const widths = new Map(doc.pages.map((p) => [p.page, p.width > 0 ? p.width : 1]));
   // the header's cells that may name the vendor: not those of a buyer's or a shipment party's block printed at the
@@ -68,6 +71,7 @@ export function collectEvidence(doc: ReadDocument, rows: Row[] = buildRows(doc))
     headerWords: [...new Set(named.flatMap((c) => words(c.text)))],
     headerLetters: lettersOf(named.map((c) => c.text).join(' ')),
     issuerLetters: lettersOf(issuerCells(rows).map((c) => c.text).join(' ')),
+    ...(today ? { today } : {}),
   };
 }
 

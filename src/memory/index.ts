@@ -25,6 +25,8 @@ export interface MemoryCall {
   truth?: Truth;
   partner?: Posting['partner'];
   accounting?: PostedAccounting;
+  /** the day the document is judged on (YYYY-MM-DD), as extraction judged it (ExtractOptions.today); default the clock */
+  today?: string;
 }
 
 export interface Consulted {
@@ -39,9 +41,9 @@ export class VendorMemory {
   /** Matches the document (its rows as extraction built them, else built here) to a profile, lets it take part in
    * the fields, and learns when `call.truth` is given. `calibrated`: the rules' fields with calibrated confidence. */
   async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[], calibrated?: ExtractedFields): Promise<Consulted> {
-    const ev = collectEvidence(doc, rows);
+    const ev = collectEvidence(doc, rows, call.today);
     const profiles = await this.store.list(call.company);
-    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name });
+    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name });
     const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;

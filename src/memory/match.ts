@@ -24,6 +24,10 @@ export interface VendorHints {
   partnerId?: number | null;
   vat?: { value: string | null; confidence: number };
   name?: { value: string | null; confidence: number };
+  /** the rules' vendor name with its calibrated confidence (a scan has it): how likely the page's issuer name is right,
+   * on the scale a probability is (a receipt's letterhead OCR garbled into four letters scored 0.53 raw, 0.09
+   * calibrated, on tune) */
+  issuer?: { value: string | null; confidence: number };
 }
 
 const SURE = 0.8;
@@ -49,11 +53,30 @@ function contradicted(p: VendorProfile, hints: VendorHints, sure: number, ev?: D
   const vat = hints.vat?.value && hints.vat.confidence >= sure ? vatKey(hints.vat.value) : null;
   const vats = identifierKeys(p).filter((k) => k.startsWith('vat:'));
   if (vat && vats.length && !vats.includes(`vat:${vat}`) && !(ev && printsVatOf(p, ev))) return true;
-  const name = hints.name?.value && hints.name.confidence >= sure ? nameWords(hints.name.value) : [];
-  const own = p.partner.name ? nameWords(p.partner.name) : [];
-  if (!name.length || !own.length) return false;
-  const shared = name.filter((w) => own.includes(w)).length;
-  return shared < Math.min(name.length, own.length) / 2;
+  const name = hints.name?.value && hints.name.confidence >= sure ? hints.name.value : null;
+  return name !== null && p.partner.name !== null && namesDiffer(name, p.partner.name);
+}
+
+/** Slips OCR may leave in a name's letters, one per this many letters of the shorter name. */
+const LETTERS_PER_SLIP = 4;
+
+/** Whether two vendor names name two vendors: they share under half the distinctive words of the shorter (a word
+ * one OCR slip away shared), and the shorter's letters do not start the longer's within one slip per 4 letters (OCR
+ * glues, misreads and cuts a letterhead's words: "TOKOBAHAGELECTRIC S" is Toko Bahagia Electric Sdn Bhd's,
+ * "SENIRAYA GALERSDN BHD" Seni Raya Gallery Sdn Bhd's; "Lieferant GmbH & Co. KG" is not Musterlieferant GmbH). A
+ * name without distinctive words never differs. */
+export function namesDiffer(a: string, b: string): boolean {
+  const [wa, wb] = [nameWords(a), nameWords(b)];
+  if (!wa.length || !wb.length) return false;
+  const shared = wa.filter((w) => wb.some((o) => similarWord(w, o))).length;
+  return shared < Math.min(wa.length, wb.length) / 2 && !lettersAlike(a, b);
+}
+
+/** Whether the shorter name's letters start the longer's within one slip per 4 letters. */
+export function lettersAlike(a: string, b: string): boolean {
+  const [la, lb] = [lettersOf(a), lettersOf(b)];
+  const [shorter, longer] = la.length <= lb.length ? [la, lb] : [lb, la];
+  return editsWithin(shorter, longer, false) <= Math.floor(shorter.length / LETTERS_PER_SLIP);
 }
 
 /** Whether the document prints one of the profile's VAT ids: as extraction found VAT ids, or its digits as a number
@@ -119,10 +142,15 @@ export function wholeNameIn(name: string, headerLetters: string): boolean {
 
 /** Fewest edits turning `pattern` into some substring of `text` (Sellers). */
 function substringDistance(pattern: string, text: string): number {
+  return editsWithin(pattern, text, true);
+}
+
+/** Fewest edits turning `pattern` into a substring of `text` (`anywhere`), or into a start of it. */
+function editsWithin(pattern: string, text: string, anywhere: boolean): number {
   let prev = Array.from({ length: pattern.length + 1 }, (_, i) => i);
   let best = prev[pattern.length]!;
   for (let j = 1; j <= text.length; j++) {
-    const row = [0];
+    const row = [anywhere ? 0 : j];
     for (let i = 1; i <= pattern.length; i++) row[i] = Math.min(prev[i]! + 1, row[i - 1]! + 1, prev[i - 1]! + (pattern[i - 1] === text[j - 1] ? 0 : 1));
     best = Math.min(best, row[pattern.length]!);
     prev = row;
@@ -151,8 +179,7 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   for (const [by, keys] of keyed) {
     for (const key of keys) {
       const p = unique(key);
-      // a domain or a phone number may be another's too (a shared host, a mall's switchboard): the letterhead must not disagree
-      if (p && ((by !== 'domain' && by !== 'number') || similarity(p, ev.fingerprint) > 0.15)) return { profile: p, by, similarity: 1 };
+      if (p && identifierStands(p, by, ev, hints, header)) return { profile: p, by, similarity: 1 };
     }
   }
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
@@ -174,6 +201,26 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   const [best, next] = ranked;
   if (!best || best.s < FINGERPRINT_MATCH || (next && best.s - next.s < FINGERPRINT_MARGIN)) return null;
   return { profile: best.profile, by: 'fingerprint', similarity: best.s };
+}
+
+/** Identifiers a third party prints on other companies' documents too: a payment provider's or a factoring
+ * company's IBAN, a sample library's bank details, a shared host's domain, a mall's switchboard. */
+const SHARED_BY: ReadonlySet<MatchedBy> = new Set(['iban', 'domain', 'number']);
+
+/** Fingerprint similarity above which the letterhead resembles the profile's. */
+const LETTERHEAD_RESEMBLES = 0.15;
+
+/** Whether a profile found by one of its identifiers (VAT id, IBAN, domain, letterhead number) stands: the page's
+ * issuer must not disagree — a vendor name the rules read fairly surely (FAIRLY_SURE; calibrated when known) that
+ * is not the profile's (namesDiffer), its
+ * partner name nowhere in the letterhead, rules it out, whichever identifier matched (one printed on two vendors'
+ * documents names only the first the memory met: a factoring company's IBAN, a sample library's VAT id); an
+ * identifier a third party prints (SHARED_BY) also needs the letterhead to resemble the profile's or print its
+ * partner's name. */
+export function identifierStands(p: VendorProfile, by: MatchedBy, ev: DocumentEvidence, hints: VendorHints, header: Set<string> = headerHashes(ev)): boolean {
+  const named = nameInHeader(p, header, ev.headerWords, ev.headerLetters) || Boolean(p.partner.name && wholeNameIn(p.partner.name, ev.issuerLetters));
+  if (!named && contradicted(p, { name: hints.issuer ?? hints.name }, FAIRLY_SURE)) return false;
+  return !SHARED_BY.has(by) || named || similarity(p, ev.fingerprint) > LETTERHEAD_RESEMBLES;
 }
 
 export function identifierKeys(p: VendorProfile): string[] {

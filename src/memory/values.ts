@@ -16,11 +16,12 @@ export interface ValueFormat {
 export type Value = string | number;
 
 /** The first value of `kind` in `text`, read in the vendor's format. `rules`: the value the rules chose, which a date
- * damaged beyond reading still stands for when it prints its digits (rulesDatePrinted). */
-export function readValue(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): Value | null {
+ * damaged beyond reading still stands for when it prints its digits (rulesDatePrinted). `today` (YYYY-MM-DD, default
+ * the clock): the day a damaged date's year is judged against, as extraction judges it (ExtractOptions.today). */
+export function readValue(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null, today?: string): Value | null {
   if (kind === 'date') {
     const order = format.dateOrder ?? 'DMY';
-    const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order);
+    const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order, today);
     if (read) return read;
     return typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : damagedInOrder(text, order);
   }
@@ -45,10 +46,10 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
 /** A date OCR damaged where the vendor prints its date ("15/Ap/2017 04:56", "14MMay/2017 02:56"), read as the rules
  * read such a stamp (src/pipeline/extract/keydates.ts: one rule for what a damaged date is), the text alone as the
  * page. */
-function damagedDate(text: string, order: DateOrder): string | null {
+function damagedDate(text: string, order: DateOrder, today?: string): string | null {
   if (!/\d/.test(text)) return null;
   const cell = { text, confidence: 1, x0: 0, x1: 1 };
-  return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order).date.value;
+  return extractDates([{ index: 0, page: 1, top: 0, cells: [cell], text, confidence: 1 }], order, today).date.value;
 }
 
 /** A date OCR damaged beyond the rules' reading, where the vendor prints its date, read in the vendor's order (so

@@ -199,7 +199,9 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     };
   }
   const t0 = performance.now();
-  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null, engineLook: opts.engineLook, today: opts.now?.toISOString().slice(0, 10) });
+  // the day dates are judged against, by the rules and by the vendor memory alike
+  const today = opts.now?.toISOString().slice(0, 10);
+  let extraction = await extractFields(doc, { llm: opts.llm ?? null, expect: call.expect ?? null, engineLook: opts.engineLook, today });
   const source = visualSource(doc);
   // The vendor's profile takes part in choosing each field, against the rules' own scores (its `learned`
   // candidates). Every field is then calibrated; a value the memory supplied or confirmed keeps the memory's own
@@ -227,7 +229,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
   // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)
   const alone = call.memory ? calibrated(structuredClone(extraction.fields)) : null;
-  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), call.memory, extraction.rows, alone!.fields) : null;
+  const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), { ...call.memory, today: call.memory.today ?? today }, extraction.rows, alone!.fields) : null;
   let assessed = calibrated(consulted?.fields ?? extraction.fields);
   if (consulted && alone && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {
     for (const name of Object.keys(consulted.info.basis ?? {}) as FieldName[]) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
-import { damagedInOrder } from '../../src/memory/values.js';
+import { damagedInOrder, readValue } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // A till stamp OCR damaged beyond the rules' reading is read where the vendor prints its date, in its order.
@@ -34,4 +34,15 @@ test('where the vendor printed its date, a stamp the rules could not read fills 
   assert.equal(next.fields.date.value, '2017-07-13');
   assert.match(next.info.basis?.date ?? '', /^read:date:/);
   assert.ok(next.fields.date.confidence < 0.99);
+});
+
+test('a damaged stamp at a learned place is judged against the day the document is read on, as extraction judges dates', async () => {
+  assert.equal(readValue('date', '15/Ap/2019 04:56', { dateOrder: 'DMY' }, null, '2019-06-01'), '2019-04-15');
+  assert.equal(readValue('date', '15/Ap/2019 04:56', { dateOrder: 'DMY' }, null, '2017-06-01'), null, 'a year after the next is a misread');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['KEDAI MAKMUR JAYA', 'No 2 Jalan Pasar'];
+  await memory.consult(receipt(header, [['DATE:', '15/06/2017 10:12'], ['TOTAL', '4.00']]), rulesWith('2017-06-15', 4), { memory, company: 'A', today: '2017-07-01', truth: { vendor_name: 'Kedai Makmur Jaya', date: '2017-06-15', amount_total: 4 } });
+  const damaged = () => receipt(header, [['DATE:', '15/Ap/2019 04:56'], ['TOTAL', '8.00']]);
+  assert.equal((await memory.consult(damaged(), rulesWith(null, 8), { memory, company: 'A', today: '2017-07-01' })).fields.date.value, null);
+  assert.equal((await memory.consult(damaged(), rulesWith(null, 8), { memory, company: 'A', today: '2019-07-01' })).fields.date.value, '2019-04-15');
 });

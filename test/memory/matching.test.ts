@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
-import { labelEnd } from '../../src/memory/anchors.js';
-import { learnedPick } from '../../src/memory/apply.js';
+import { labelEnd, readAtAnchor } from '../../src/memory/anchors.js';
+import { anotherName, learnedPick } from '../../src/memory/apply.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { namesDiffer } from '../../src/memory/match.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 
 // Matching a vendor's next document when OCR misread its letterhead, and reading learned places when OCR misread
@@ -201,4 +202,87 @@ test('a vendor named in a shipment party\'s or the buyer\'s block at the top of 
   }
   const own = receipt(['GARDENIA BAKERIES (KL) SDN BHD', 'Lot 3 Jalan Pelabur', 'Bill to:', 'Kedai Runcit Ali'], [['Total', '12.00']]);
   assert.equal((await memory.consult(own, rulesWith(12), { memory, company: 'A' })).info.matched_by, 'name', 'its own letterhead above a customer block still names it');
+});
+
+test('two vendor names differ unless they share distinctive words or OCR glued, misread or cut one of them', () => {
+  assert.equal(namesDiffer('TOKOBAHAGELECTRIC S', 'Toko Bahagia Electric Sdn Bhd'), false, 'words glued, a few letters misread, the legal form cut');
+  assert.equal(namesDiffer('SENIRAYA GALERSDN BHD', 'Seni Raya Gallery Sdn Bhd'), false);
+  assert.equal(namesDiffer('Kedai Makmur Jaya', 'KEDAI MAKMUR JAYA SDN BHD'), false, 'shared words');
+  assert.equal(namesDiffer('Lieferant GmbH & Co. KG', 'Musterlieferant GmbH'), true, 'one name inside the other is another company');
+  assert.equal(namesDiffer('Beta Moebel KG', 'Alpha Werkzeug GmbH'), true);
+  assert.equal(namesDiffer('GmbH', 'Alpha Werkzeug GmbH'), false, 'a name without a distinctive word says nothing');
+});
+
+test('an IBAN a third party prints on two vendors\' documents (a payment provider\'s, a factoring company\'s) names neither when the page\'s issuer or letterhead disagrees', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const iban = 'IBAN DE89 3704 0044 0532 0130 00';
+  const alpha = ['ALPHA WERKZEUG GMBH', 'Hauptstrasse 1 Berlin', iban];
+  await memory.consult(receipt(alpha, [['Gesamtbetrag', '100.00']]), rulesWith(100), { memory, company: 'A', truth: { vendor_name: 'Alpha Werkzeug GmbH', amount_total: 100 } });
+  const again = await memory.consult(receipt(alpha, [['Gesamtbetrag', '80.00']]), rulesWith(80), { memory, company: 'A' });
+  assert.equal(again.info.matched_by, 'iban', 'the vendor\'s own next document');
+
+  const beta = receipt(['BETA MOEBEL KG', 'Ringweg 7 Hamburg', 'Tischlerei Innenausbau Polsterei Werkstatt', iban], [['Summe', '55.00']]);
+  const named = rulesWith(55);
+  named.vendor_name = { value: 'BETA MOEBEL KG', confidence: 0.6 };
+  const issuer = await memory.consult(beta, structuredClone(named), { memory, company: 'A' });
+  assert.equal(issuer.info.matched_by, null, 'the rules read another issuer fairly surely');
+  assert.notEqual(issuer.fields.vendor_name.value, 'Alpha Werkzeug GmbH');
+  assert.equal((await memory.consult(beta, rulesWith(55), { memory, company: 'A' })).info.matched_by, null, 'no name read, but a letterhead unlike the vendor\'s');
+  // the rules' name calibrated as unlikely (OCR garbled the letterhead) does not rule a profile out
+  const garbled = structuredClone(named);
+  garbled.vendor_name = { value: 'BETA MOEBEL KG', confidence: 0.09 };
+  const unsure = await memory.consult(receipt(alpha, [['Gesamtbetrag', '70.00']]), structuredClone(named), { memory, company: 'A' }, undefined, garbled);
+  assert.equal(unsure.info.matched_by, 'iban', 'an issuer name the calibration doubts');
+});
+
+test('a VAT id a sample library prints under two vendors\' names matches only the name it was learned with, OCR slips forgiven', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Gesamtbetrag', '119.00']];
+  const rules = (name: string) => {
+    const f = rulesWith(119);
+    f.vendor_vat = { value: 'DE123456789', confidence: 0.99 };
+    f.vendor_name = { value: name, confidence: 0.6 };
+    return f;
+  };
+  await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Musterlieferant GmbH'), { memory, company: 'A', truth: { vendor_name: 'Musterlieferant GmbH', vendor_vat: 'DE123456789', amount_total: 119 } });
+  const other = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Lieferant GmbH & Co. KG'), { memory, company: 'A' });
+  assert.equal(other.info.matched_by, null, 'another issuer\'s name over the same VAT id');
+  const slip = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('MUSTERLIEFERAN1 GMBH'), { memory, company: 'A' });
+  assert.equal(slip.info.matched_by, 'vat');
+});
+
+test('a name the rules read surely that is another of the vendor\'s names stays; the partner\'s name as OCR misread it does not', async () => {
+  assert.equal(anotherName('Beispiel Systemhaus AG', 'Beispiel AG Handelsdaten'), true, 'each has a word the other lacks');
+  assert.equal(anotherName('KEDAI MAKMUR SDN BHD', 'Kedai Makmur Jaya Sdn Bhd'), false, 'the partner\'s name, a word short');
+  assert.equal(anotherName('TOKO BAHAGIA HARD WARE TRADING', 'Toko Bahagia Hardware Trading'), false, 'one word split in two');
+  assert.equal(anotherName('KEDAI MAKMUR JAYA', 'KEDAI MAKMUR JAYA SDN BHD'), false);
+
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Gesamtbetrag', '119.00']];
+  const rules = (name: string) => {
+    const f = rulesWith(119);
+    f.vendor_vat = { value: 'DE123456789', confidence: 0.99 };
+    f.vendor_name = { value: name, confidence: 0.95 };
+    return f;
+  };
+  await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel AG Handelsdaten'), { memory, company: 'A', truth: { vendor_name: 'Beispiel AG Handelsdaten', vendor_vat: 'DE123456789', amount_total: 119 } });
+  const sure = (name: string, confidence: number) => {
+    const f = rules(name);
+    f.vendor_name.confidence = confidence;
+    return f;
+  };
+  const division = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel Systemhaus AG'), { memory, company: 'A' }, undefined, sure('Beispiel Systemhaus AG', 0.91));
+  assert.equal(division.info.matched_by, 'vat');
+  assert.equal(division.fields.vendor_name.value, 'Beispiel Systemhaus AG');
+  assert.equal(division.info.declined?.vendor_name?.basis, 'vendor:renamed:id', 'the partner\'s name there is measured in a cell of its own');
+  const unsure = await memory.consult(receipt(['Rechnung', 'USt-IdNr. DE123456789'], body), rules('Beispiel Systemhaus AG'), { memory, company: 'A' }, undefined, sure('Beispiel Systemhaus AG', 0.6));
+  assert.equal(unsure.fields.vendor_name.value, 'Beispiel AG Handelsdaten', 'a name the rules were unsure of gives way to the partner\'s');
+});
+
+test('a label\'s short last words ("bau nr") read the value only where it stood before: the label with its document kind changed', () => {
+  const anchor = { label: ['teilrechnung', 'bau', 'nr'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 1, misses: 0 };
+  const at = (rows: [string, string][]) => readAtAnchor(collectEvidence(receipt(['MUSTERBAU AG'], rows)), anchor, 'reference', {})?.value ?? null;
+  assert.equal(at([['Teilrechnung Bau Nr.', '4711'], ['Summe', '100,00']]), '4711', 'the label as learned');
+  assert.equal(at([['Schlussrechnung Bau Nr.', '4712'], ['Summe', '100,00']]), '4712', 'another kind of bill, its number where the learned one stood');
+  assert.equal(at([['Summe', '100,00'], ['Netto', '84,03'], ['MwSt', '15,97'], ['Lieferschein', '-'], ['Anlage Bau Nr.', '4713']]), null, 'the short words elsewhere on the page are not the label');
 });
