@@ -71,6 +71,18 @@ test('the item lines above the total add up to it, or to it less the printed tax
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.80', 7.8), false, 'a total the items do not make');
   assert.equal(itemsAddUp('SHOP\nA 7.50\nTOTAL 7.50', 7.5), false, 'one item is the total already: nothing to add up');
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.50', 4), false, 'an item read as the total');
+  // labels and amounts read as lines of their own (Paddle on a wide slip): the amount's line is its label's
+  const split = 'SHOP\nA 1 105.66\nB 1 17.45\nTotal Qty. : 18\n123.11\nSUB-TOTAL\n123.11\nTOTAL TAX\n7.39\nROUNDING\n0.00\nTOTAL\n130.50\nCASH\n130.50';
+  assert.equal(itemsAddUp(split, 130.5), true, 'items + tax = total, each label over its amount');
+  assert.equal(itemsAddUp(split, 123.11), false, 'the subtotal under its own label, or under a quantity count, is no total');
+  // a till's cash rounding between the items + tax and the total
+  assert.equal(itemsAddUp('SHOP\n1 Tiger 95.00 SR\nWings 22.00 SR\n4 SubTotal 117.00\nGST 06% 7.02\nRounding Adj -0.02\nNet Total 124.00', 124), true);
+  assert.equal(itemsAddUp('SHOP\n1 Tiger 95.00 SR\nWings 22.00 SR\n4 SubTotal 117.00\nGST 06% 7.02\nNet Total 124.07', 124.07), false, 'off by more than a rounding');
+  // the rounded total's own line, and unit-price lines under their items
+  const rounded = 'SHOP\n261 OIL 5KG RM48.70 z\n@2 X RM 24.35\n8038 RICE RM29.90 z\nTotal Sales (Inclusive GST) RM 78.60\nRounding Adjustment RM .00\nRounding RM 78.60\nCASH RM 80.00';
+  assert.equal(itemsAddUp(rounded, 78.6), true, 'the unit price is no item');
+  assert.equal(itemsAddUp('SHOP\nPLATE 10.00 SR\nGST 6% 0.60\nTOTAL 10.60', 10.6), true, 'one item and the tax added to it');
+  assert.equal(itemsAddUp('SHOP\nSR 6% 235.85 0.00\nTOTAL AMOUNT 235.85 14.15 250.00', 14.15), false, 'a table row\'s tax column is not its total');
 });
 
 test('the total is the last amount before the payment lines; a rounded and an unrounded total side by side', () => {
