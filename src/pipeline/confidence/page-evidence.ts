@@ -48,9 +48,9 @@ export function taxSplitAddsUp(text: string, total: number): boolean {
   return taxes.some((x) => all.some((u) => u !== x && sameOrCashRounded(u + x, total)));
 }
 
-/** Cash handed over (or tendered) opening a line: "CASH 9.00", "Cash Received : 8.00", "PAYMENT MODE: CASH 250.00",
- * "TENDER 9.00". */
-const CASH_PAYMENT_LINE = new RegExp(String.raw`^\W*(?:payment\s*mode\W*)?(?:${CASH_WORDS}|tender(?:ed)?)(?![\p{L}])`, 'iu');
+/** Cash handed over (or tendered, or what was paid) opening a line: "CASH 9.00", "Cash Received : 8.00", "PAYMENT
+ * MODE: CASH 250.00", "TENDER 9.00", "Paid RM3.00", "Paid Amount: 20.00". */
+const CASH_PAYMENT_LINE = new RegExp(String.raw`^\W*(?:payment\s*mode\W*)?(?:${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amount)?|amount\s*paid)(?![\p{L}])`, 'iu');
 /** A card payment: a card brand anywhere on the line ("EDC MASTER RM 41.95", "{4553…}VISA : 616.60", "Geg.
  * Mastercard"), or a card word opening it, after at most a short word ("DEBIT CARD 78.10", "TEF-CREDITO"). */
 const CARD_PAYMENT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CARD_BRANDS})(?![\p{L}])|^\W*(?:\p{L}{1,4}[.\-]?\s*)?(?:${CARD_WORDS})(?![\p{L}])`, 'iu');

@@ -32,6 +32,8 @@ test('a tax amount and another printed amount that make up the total', () => {
 test('the cash or the card pays the total exactly, no change given back', () => {
   assert.equal(paidExactly('TOTAL 8.00\nCASH : 8.00', 8), true);
   assert.equal(paidExactly('Total 250.00\nPAYMENT MODE: CASH 250.00', 250), true);
+  assert.equal(paidExactly('Total Due RM3.00\nPaid  Time 30/04/2017 23:14\nPaid RM3.00', 3), true, 'what was paid, under its own word');
+  assert.equal(paidExactly('Total 5.00\nPaid RM7.00\nChange RM2.00', 5), false);
   assert.equal(paidExactly('TOTAL 41.95\nEDC MASTER RM 41.95', 41.95), true, 'a card brand anywhere on the line');
   assert.equal(paidExactly('TOTAL 7.00\nCASH 7.00\nCHANGE 0.00', 7), true, 'a change of nothing');
   assert.equal(paidExactly(RECEIPT, 9), false, 'cash less change is the extraction\'s payment, not an exact one');

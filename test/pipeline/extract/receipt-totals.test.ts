@@ -163,6 +163,10 @@ test('the till\'s payment words are one list (extract/words.ts): "Barzahlung" an
   assert.deepEqual(paidAmounts(rowsOf(['TOTAAL  |  8,60', 'Pinbetaling  |  8,60']), ','), [8.6]);
   // a card named after the word for handing over is a card payment ("GEGEBEN VISA")
   assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  79,41', 'GEGEBEN VISA  |  79,41']), ','), [79.41]);
+  // the note tendered, and the change as English tills word it: "Changes", "Your change" (OCR: "Y OUR CHANGE")
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  79.35', 'TENDER  |  100.00', 'CHANGE/BALANCE  |  20.65']), '.'), [79.35]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  RM 250.00', 'Cash  |  RM 300.00', 'Changes  |  RM 50.00']), '.'), [250]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  RM 96.20', 'CASH  |  RM100.00', 'Y OUR  CHANGE  |  RM3.80']), '.'), [96.2]);
 });
 
 test('a slip with no total label: its payment lines (with cents) end the amounts the total is looked for in', () => {
