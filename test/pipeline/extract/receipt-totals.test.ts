@@ -174,3 +174,14 @@ test('a slip with no total label: its payment lines (with cents) end the amounts
   assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Debit Mastercard 165361', 'PREIS  |  96,09', 'Mastercard EUR  |  96,09']), ',')?.value, 96.09);
   assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Mastercard EUR  |  96,09']), ',')?.value, 22.99);
 });
+
+test('a total a few cents off the 5 cents, with an amount on them that far away and the difference printed, is the unrounded total: the rounded one is taken', () => {
+  // the rounding's and the rounded total's labels lost to OCR ("QEy Rounding", "Tota! 41 50"), the card's too ("aster")
+  const slip = ['Item 3  |  Total with GST @ 6%  |  41.48', 'QEy  |  Rounding  |  0.02', 'Tatal Saving 0.00  |  Tota! 41 50', 'aster 5148 App: 83650  |  41.50', 'Change  |  0.00'];
+  const t = extractTotals(rowsOf(slip), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 41.5);
+  assert.ok(t.explain.amount_total.winner?.why.includes('printed-rounded-total'));
+  // without the difference printed, two amounts a few cents apart are no rounding
+  const other = ['Item 3  |  Total with GST @ 6%  |  41.48', 'Tatal Saving 0.00', 'aster 5148 App: 83650  |  41.50'];
+  assert.equal(extractTotals(rowsOf(other), { decimal: '.', isReceipt: true }).amount_total.value, 41.48);
+});
