@@ -33,7 +33,11 @@ function amountsByLine(text: string): LineAmounts[] {
 export function isLargestAmount(text: string, total: number): boolean {
   const lines = amountsByLine(text);
   if (!lines.some((l) => l.amounts.some((a) => sameAmount(Math.abs(a.value), Math.abs(total))))) return false;
-  return lines.every((l) => PAYMENT_LINE.test(l.text) || SHARE_CAPITAL_LINE.test(l.text) || l.amounts.every((a) => Math.abs(a.value) <= Math.abs(total) + 0.005));
+  // a total rounded for cash may lie a few cents below the unrounded one printed above it ("Total 33.92 / Total
+  // Rounded 33.90"); a payment's amount read as a line of its own stays a payment's ("CASH" / "50.00")
+  const roles = lineRoles(lines);
+  const bound = Math.abs(total) + (Math.round(Math.abs(total) * 100) % 5 === 0 ? 0.045 : 0.005);
+  return lines.every((l, i) => PAYMENT_LINE.test(roles[i]) || SHARE_CAPITAL_LINE.test(l.text) || l.amounts.every((a) => Math.abs(a.value) <= bound));
 }
 
 /** `tax-split-ok`: an amount printed on a tax line plus another printed amount (the base) equals the total — the

@@ -11,6 +11,12 @@ test('the total is the largest amount printed, apart from the cash handed over a
   assert.equal(isLargestAmount(RECEIPT, 9), true);
   assert.equal(isLargestAmount(RECEIPT, 8.49), false, 'the subtotal is not');
   assert.equal(isLargestAmount(RECEIPT, 7), false, 'a total printed nowhere is not');
+  // a total rounded for cash, under its unrounded twin; a payment's amount read apart from its label
+  assert.equal(isLargestAmount('TOTAL RM 33.92\nTOTAL ROUNDED RM 33.90\nCASH RM 50.00', 33.9), true, 'the rounded total');
+  assert.equal(isLargestAmount('TOTAL RM 33.92\nTOTAL ROUNDED RM 33.90', 33.92), true);
+  assert.equal(isLargestAmount('TOTAL RM 33.97\nTOTAL RM 33.92', 33.92), false, 'a total off the 5 cents is no rounded one');
+  assert.equal(isLargestAmount('TOTAL 28.60\nCASH\n100.00\nCHANGE\n71.40', 28.6), true, 'the cash on the line under its label');
+  assert.equal(isLargestAmount('TOTAL 28.60\nSUBTOTAL\n30.00', 28.6), false, 'a subtotal on the line under its label still counts');
   assert.equal(isLargestAmount('Zwischensumme 1.234,56\nGesamt 1.469,13\nMwSt 19% 234,57', 1469.13), true, 'comma decimals');
   assert.equal(isLargestAmount('Totale documento 478,73\nSAS au capital social de 322 000,00 EUR RCS REIMS', 478.73), true, 'the share capital in the legal footer is owed by no one');
   assert.equal(isLargestAmount('Totale 176,14\nCapitale Sociale i.v.: € 80.000,00\nImponibile 1.000,00', 176.14), false, 'another amount still counts');
