@@ -97,6 +97,7 @@ test('the total is the last amount before the payment lines; a rounded and an un
   assert.equal(lastBeforePayment(RECEIPT, 9), true);
   assert.equal(lastBeforePayment(RECEIPT, 8.49), false, 'the subtotal sits higher up');
   assert.equal(lastBeforePayment('TOTAL 9.00\nSERVICE 0.50', 9), false, 'no payment line: no evidence');
+  assert.equal(lastBeforePayment('SUBTOTAL 8.49\nTOTAL\n9.00\nCASH\n50.00\nCHANGE\n41.00', 9), true, 'labels and amounts read as lines of their own');
   assert.equal(lastBeforePayment('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
   assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
   assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.93), true);
