@@ -747,6 +747,11 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
+    // ... and a "tax" above what it leaves of the total is that amount's base, read in the tax's place (a GST
+    // summary's "S=6% 235.85 14.15" under a total of 250.00): no rate reaches 100 %
+    if (best.x.value > 0 && best.x.value > value) {
+      [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, value, why: ['total-tax', 'swapped-parts'] }];
+    }
   }
   // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40" — said
   // by a label, or by the arithmetic: the tax is a printed rate of the total less it): the subtotal is not the

@@ -185,3 +185,12 @@ test('a total a few cents off the 5 cents, with an amount on them that far away 
   const other = ['Item 3  |  Total with GST @ 6%  |  41.48', 'Tatal Saving 0.00', 'aster 5148 App: 83650  |  41.50'];
   assert.equal(extractTotals(rowsOf(other), { decimal: '.', isReceipt: true }).amount_total.value, 41.48);
 });
+
+test('a tax above what it leaves of the total is the base read in the tax\'s place: the untaxed amount, and the rest the tax', () => {
+  const slip = ['531600309035 1  |  250.00  |  250.00 S', 'Total Sales Incl. GST 6%  |  RM 250.00', 'Total Sales  |  RM 250.00', 'Cash  |  RM 300.00', 'Changes  |  RH 50.00',
+    'GST Summary  |  Amount(RM)  |  Tax(RM)', 'S=6%  |  235.85  |  14.15', 'Z=0%  |  0.00  |  0.00'];
+  const t = extractTotals(rowsOf(slip), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 250);
+  assert.equal(t.amount_untaxed.value, 235.85);
+  assert.equal(t.amount_tax.value, 14.15);
+});
