@@ -1081,9 +1081,8 @@ const DEBRIS_CONFIDENCE = 0.4;
 
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
-// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"; as OCR
-// reads them, a first 5 taken for an S ("(S19537-X)") or the check letter lost before the bracket ("(728515-)")
-const REG = '(?:co\\.?\\s*)?(?:reg(?:istration)?\\.?\\s*(?:no\\.?)?\\s*[:.]?\\s*)?(?:\\d|S(?=\\d{4}))\\d{3,7}\\s*-\\s*(?:[A-Z]|(?=\\)))';
+// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"
+const REG = '(?:co\\.?\\s*)?(?:reg(?:istration)?\\.?\\s*(?:no\\.?)?\\s*[:.]?\\s*)?\\d{4,8}\\s*-\\s*[A-Z]';
 const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
 const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 
