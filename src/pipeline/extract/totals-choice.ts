@@ -293,7 +293,7 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // cash rounding moves a total by less than 5 cents. A "Rounding" line carrying a whole amount is the rounded
     // total ("Rounding Adjustment 0.02 / Rounding RM 52.10"), and a total labelled rounded beats the unrounded one
     name: 'rounded-total',
-    apply({ cands, totals }) {
+    apply({ cands, totals, opts }) {
       const near = (v: number) => totals.filter((t) => !sameAmount(t.value, v) && Math.abs(t.value - v) <= 0.05 + 1e-9);
       // cash rounding lands on multiples of 5 cents: "Rounding 72.78" is a misread
       const onFiveCents = (v: number) => Math.round(Math.abs(v) * 100) % 5 === 0;
@@ -309,6 +309,21 @@ export const TOTAL_STRATEGIES: Strategy[] = [
         t.score = Math.max(t.score, ...unrounded.map((u) => u.score)) + W.roundedOverUnrounded;
         t.why.push('rounded-total');
       }
+      // the leading total off the 5 cents, an amount on them a few cents away and their difference printed too: the
+      // unrounded total, its rounding adjustment and the rounded total, whatever OCR made of their labels ("QEy
+      // Rounding 0.02", "Tota! 41 50"). SROIE's truth takes the rounded one (on tune 27 of the 29 receipts printing
+      // such a triple)
+      const best = [...totals].sort((a, b) => b.score - a.score)[0];
+      if (!best || onFiveCents(best.value)) return;
+      const printed = [...new Set(opts.printed.map((p) => Math.round(Math.abs(p) * 100)))].map((c) => c / 100);
+      const rounded = printed.filter((p) => p >= 1 && onFiveCents(p) && near(p).includes(best) && printed.some((d) => sameAmount(d, Math.abs(p - best.value))));
+      if (rounded.length !== 1) return;
+      const score = best.score + W.roundedOverUnrounded;
+      const have = totals.find((t) => sameAmount(t.value, rounded[0]));
+      if (have) {
+        have.score = Math.max(have.score, score);
+        have.why.push('printed-rounded-total');
+      } else totals.push({ value: rounded[0], score, confidence: best.confidence, why: ['printed-rounded-total'] });
     },
   },
   {
@@ -764,6 +779,11 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
+    // ... and a "tax" above what it leaves of the total is that amount's base, read in the tax's place (a GST
+    // summary's "S=6% 235.85 14.15" under a total of 250.00): no rate reaches 100 %
+    if (best.x.value > 0 && best.x.value > value) {
+      [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, value, why: ['total-tax', 'swapped-parts'] }];
+    }
   }
   // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40" — said
   // by a label, or by the arithmetic: the tax is a printed rate of the total less it): the subtotal is not the

@@ -407,7 +407,7 @@ const NET_TOTAL_LAST_STRENGTH = 0.65;
 const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
 // "CASH CHANGE 56.10" is the change, not more cash (words.ts)
 const CHANGE_RE = CHANGE_LINE_RE;
-const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tendered|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
+const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tender(?:ed)?|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
 
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after

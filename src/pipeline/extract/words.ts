@@ -60,9 +60,9 @@ export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
  * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
 export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|ue?)ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
-/** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due" — not a word
- * inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
-export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*)?(?:${CHANGE_WORDS})(\s*due)?\b`, 'i');
+/** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due", "Changes RM
+ * 50.00", "YOUR CHANGE RM3.80" (OCR: "Y OUR CHANGE") — not a word inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
+export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*|y\s?our\s*)?(?:${CHANGE_WORDS})s?(\s*due)?\b`, 'i');
 
 /** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte" / "EC Karte", "EC-Cash" and
  * "electronic cash" (German debit cards' payment line), "V PAY", "girocard", "Pinbetaling". */

@@ -11,6 +11,12 @@ test('the total is the largest amount printed, apart from the cash handed over a
   assert.equal(isLargestAmount(RECEIPT, 9), true);
   assert.equal(isLargestAmount(RECEIPT, 8.49), false, 'the subtotal is not');
   assert.equal(isLargestAmount(RECEIPT, 7), false, 'a total printed nowhere is not');
+  // a total rounded for cash, under its unrounded twin; a payment's amount read apart from its label
+  assert.equal(isLargestAmount('TOTAL RM 33.92\nTOTAL ROUNDED RM 33.90\nCASH RM 50.00', 33.9), true, 'the rounded total');
+  assert.equal(isLargestAmount('TOTAL RM 33.92\nTOTAL ROUNDED RM 33.90', 33.92), true);
+  assert.equal(isLargestAmount('TOTAL RM 33.97\nTOTAL RM 33.92', 33.92), false, 'a total off the 5 cents is no rounded one');
+  assert.equal(isLargestAmount('TOTAL 28.60\nCASH\n100.00\nCHANGE\n71.40', 28.6), true, 'the cash on the line under its label');
+  assert.equal(isLargestAmount('TOTAL 28.60\nSUBTOTAL\n30.00', 28.6), false, 'a subtotal on the line under its label still counts');
   assert.equal(isLargestAmount('Zwischensumme 1.234,56\nGesamt 1.469,13\nMwSt 19% 234,57', 1469.13), true, 'comma decimals');
   assert.equal(isLargestAmount('Totale documento 478,73\nSAS au capital social de 322 000,00 EUR RCS REIMS', 478.73), true, 'the share capital in the legal footer is owed by no one');
   assert.equal(isLargestAmount('Totale 176,14\nCapitale Sociale i.v.: € 80.000,00\nImponibile 1.000,00', 176.14), false, 'another amount still counts');
@@ -32,6 +38,8 @@ test('a tax amount and another printed amount that make up the total', () => {
 test('the cash or the card pays the total exactly, no change given back', () => {
   assert.equal(paidExactly('TOTAL 8.00\nCASH : 8.00', 8), true);
   assert.equal(paidExactly('Total 250.00\nPAYMENT MODE: CASH 250.00', 250), true);
+  assert.equal(paidExactly('Total Due RM3.00\nPaid  Time 30/04/2017 23:14\nPaid RM3.00', 3), true, 'what was paid, under its own word');
+  assert.equal(paidExactly('Total 5.00\nPaid RM7.00\nChange RM2.00', 5), false);
   assert.equal(paidExactly('TOTAL 41.95\nEDC MASTER RM 41.95', 41.95), true, 'a card brand anywhere on the line');
   assert.equal(paidExactly('TOTAL 7.00\nCASH 7.00\nCHANGE 0.00', 7), true, 'a change of nothing');
   assert.equal(paidExactly(RECEIPT, 9), false, 'cash less change is the extraction\'s payment, not an exact one');
@@ -71,12 +79,25 @@ test('the item lines above the total add up to it, or to it less the printed tax
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.80', 7.8), false, 'a total the items do not make');
   assert.equal(itemsAddUp('SHOP\nA 7.50\nTOTAL 7.50', 7.5), false, 'one item is the total already: nothing to add up');
   assert.equal(itemsAddUp('SHOP\nA 3.50\nB 4.00\nTOTAL 7.50', 4), false, 'an item read as the total');
+  // labels and amounts read as lines of their own (Paddle on a wide slip): the amount's line is its label's
+  const split = 'SHOP\nA 1 105.66\nB 1 17.45\nTotal Qty. : 18\n123.11\nSUB-TOTAL\n123.11\nTOTAL TAX\n7.39\nROUNDING\n0.00\nTOTAL\n130.50\nCASH\n130.50';
+  assert.equal(itemsAddUp(split, 130.5), true, 'items + tax = total, each label over its amount');
+  assert.equal(itemsAddUp(split, 123.11), false, 'the subtotal under its own label, or under a quantity count, is no total');
+  // a till's cash rounding between the items + tax and the total
+  assert.equal(itemsAddUp('SHOP\n1 Tiger 95.00 SR\nWings 22.00 SR\n4 SubTotal 117.00\nGST 06% 7.02\nRounding Adj -0.02\nNet Total 124.00', 124), true);
+  assert.equal(itemsAddUp('SHOP\n1 Tiger 95.00 SR\nWings 22.00 SR\n4 SubTotal 117.00\nGST 06% 7.02\nNet Total 124.07', 124.07), false, 'off by more than a rounding');
+  // the rounded total's own line, and unit-price lines under their items
+  const rounded = 'SHOP\n261 OIL 5KG RM48.70 z\n@2 X RM 24.35\n8038 RICE RM29.90 z\nTotal Sales (Inclusive GST) RM 78.60\nRounding Adjustment RM .00\nRounding RM 78.60\nCASH RM 80.00';
+  assert.equal(itemsAddUp(rounded, 78.6), true, 'the unit price is no item');
+  assert.equal(itemsAddUp('SHOP\nPLATE 10.00 SR\nGST 6% 0.60\nTOTAL 10.60', 10.6), true, 'one item and the tax added to it');
+  assert.equal(itemsAddUp('SHOP\nSR 6% 235.85 0.00\nTOTAL AMOUNT 235.85 14.15 250.00', 14.15), false, 'a table row\'s tax column is not its total');
 });
 
 test('the total is the last amount before the payment lines; a rounded and an unrounded total side by side', () => {
   assert.equal(lastBeforePayment(RECEIPT, 9), true);
   assert.equal(lastBeforePayment(RECEIPT, 8.49), false, 'the subtotal sits higher up');
   assert.equal(lastBeforePayment('TOTAL 9.00\nSERVICE 0.50', 9), false, 'no payment line: no evidence');
+  assert.equal(lastBeforePayment('SUBTOTAL 8.49\nTOTAL\n9.00\nCASH\n50.00\nCHANGE\n41.00', 9), true, 'labels and amounts read as lines of their own');
   assert.equal(lastBeforePayment('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
   assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.95), true);
   assert.equal(roundingTwin('Total 72.93\nRND ADJ 0.02\nTTL AFT RND 72.95\nPayment 73.00\nChange Due 0.05', 72.93), true);

@@ -163,10 +163,34 @@ test('the till\'s payment words are one list (extract/words.ts): "Barzahlung" an
   assert.deepEqual(paidAmounts(rowsOf(['TOTAAL  |  8,60', 'Pinbetaling  |  8,60']), ','), [8.6]);
   // a card named after the word for handing over is a card payment ("GEGEBEN VISA")
   assert.deepEqual(paidAmounts(rowsOf(['SUMME  |  79,41', 'GEGEBEN VISA  |  79,41']), ','), [79.41]);
+  // the note tendered, and the change as English tills word it: "Changes", "Your change" (OCR: "Y OUR CHANGE")
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  79.35', 'TENDER  |  100.00', 'CHANGE/BALANCE  |  20.65']), '.'), [79.35]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  RM 250.00', 'Cash  |  RM 300.00', 'Changes  |  RM 50.00']), '.'), [250]);
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  RM 96.20', 'CASH  |  RM100.00', 'Y OUR  CHANGE  |  RM3.80']), '.'), [96.2]);
 });
 
 test('a slip with no total label: its payment lines (with cents) end the amounts the total is looked for in', () => {
   // "Debit Mastercard 165361" is the card terminal's line, not a payment: the amounts below it still count
   assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Debit Mastercard 165361', 'PREIS  |  96,09', 'Mastercard EUR  |  96,09']), ',')?.value, 96.09);
   assert.equal(receiptFallbackTotal(rowsOf(['BROT  |  2,99', 'SAFT  |  22,99', 'Mastercard EUR  |  96,09']), ',')?.value, 22.99);
+});
+
+test('a total a few cents off the 5 cents, with an amount on them that far away and the difference printed, is the unrounded total: the rounded one is taken', () => {
+  // the rounding's and the rounded total's labels lost to OCR ("QEy Rounding", "Tota! 41 50"), the card's too ("aster")
+  const slip = ['Item 3  |  Total with GST @ 6%  |  41.48', 'QEy  |  Rounding  |  0.02', 'Tatal Saving 0.00  |  Tota! 41 50', 'aster 5148 App: 83650  |  41.50', 'Change  |  0.00'];
+  const t = extractTotals(rowsOf(slip), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 41.5);
+  assert.ok(t.explain.amount_total.winner?.why.includes('printed-rounded-total'));
+  // without the difference printed, two amounts a few cents apart are no rounding
+  const other = ['Item 3  |  Total with GST @ 6%  |  41.48', 'Tatal Saving 0.00', 'aster 5148 App: 83650  |  41.50'];
+  assert.equal(extractTotals(rowsOf(other), { decimal: '.', isReceipt: true }).amount_total.value, 41.48);
+});
+
+test('a tax above what it leaves of the total is the base read in the tax\'s place: the untaxed amount, and the rest the tax', () => {
+  const slip = ['531600309035 1  |  250.00  |  250.00 S', 'Total Sales Incl. GST 6%  |  RM 250.00', 'Total Sales  |  RM 250.00', 'Cash  |  RM 300.00', 'Changes  |  RH 50.00',
+    'GST Summary  |  Amount(RM)  |  Tax(RM)', 'S=6%  |  235.85  |  14.15', 'Z=0%  |  0.00  |  0.00'];
+  const t = extractTotals(rowsOf(slip), { decimal: '.', isReceipt: true });
+  assert.equal(t.amount_total.value, 250);
+  assert.equal(t.amount_untaxed.value, 235.85);
+  assert.equal(t.amount_tax.value, 14.15);
 });
