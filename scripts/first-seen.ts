@@ -20,7 +20,8 @@ import { readingOf, sourceGroup } from '../src/pipeline/confidence/calibrate.js'
 import { fieldMatches, type Truth } from '../bench/accuracy.js';
 import { fromPaymentCode, type DocRecord } from '../bench/calibration-report.js';
 import { splitOf } from '../bench/corpus.js';
-import type { FirstSeenCell } from '../src/pipeline/confidence/fit.js';
+import { FIRST_SEEN_SPLIT, type FirstSeenCell } from '../src/pipeline/confidence/fit.js';
+import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { fromRoot } from '../src/paths.js';
 
 interface Entry { file: string; family?: string; split?: string; companions?: string[] }
@@ -112,6 +113,18 @@ async function main(argv: string[]): Promise<number> {
       if (entry) judged.push({ commit: parent, date, entry, record });
     }
   }
+  // of the evidence that splits a field's ceiling (fit.ts FIRST_SEEN_SPLIT), what each version of the code could give:
+  // a value without it from a code that could not give it is on neither side
+  const gaveOf = new Map<string, EvidenceName[]>();
+  const gave = (commit: string, name: FieldName) => {
+    const split = FIRST_SEEN_SPLIT[name];
+    if (!split) return undefined;
+    if (!gaveOf.has(commit)) {
+      const declared = git('show', `${commit}:src/pipeline/confidence/evidence.ts`);
+      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT))].filter((e) => declared.includes(`'${e}'`)));
+    }
+    return gaveOf.get(commit)!.filter((e) => e === split);
+  };
   // today's truth and today's judge; only values read off the text layer
   const cells: Record<string, FirstSeenCell & { from: Record<string, string> }> = {};
   const families: Record<string, Map<string, { n: number; k: number }>> = {};
@@ -134,7 +147,8 @@ async function main(argv: string[]): Promise<number> {
       fam.n++;
       if (right) fam.k++;
       families[key].set(entry.family!, fam);
-      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family! });
+      const could = gave(commit, name);
+      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family!, ...(could ? { gave: could } : {}) });
     }
   }
   for (const [key, cell] of Object.entries(cells)) {
@@ -144,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const sorted = Object.fromEntries(Object.keys(cells).sort().map((k) => [k, cells[k]]));
   const result = {
-    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them). Built by scripts/first-seen.ts; used by fit.ts (9: the centre of the ceiling of a text-layer field\'s values without a check of the document).',
+    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them; gave: of the evidence that splits the field\'s ceiling, fit.ts FIRST_SEEN_SPLIT, what that code could give). Built by scripts/first-seen.ts; used by fit.ts (9: the centre of the ceiling of a text-layer field\'s values without a check of the document).',
     documents: judged.length,
     code_versions: byParent.size,
     cells: sorted,

@@ -38,7 +38,8 @@ export interface CalibrationTable {
   /** Sample counts behind each row (same keys), shown by bench:accuracy --calibration. */
   counts: Record<string, number[]>;
   /** The most a value of "field|source" without one of the CHECKS may be believed (fit.ts, 9: what the rules read right
-   * on documents they had never seen); absent: no such cap. Values with a check are left to the row. */
+   * on documents they had never seen); "field|source|evidence": the same for such a value that carries that evidence
+   * (capOf); absent: no such cap. Values with a check are left to the row. */
   caps?: Record<string, number>;
 }
 
@@ -92,6 +93,19 @@ export function binOf(edges: number[], value: number): number {
   return i < 0 ? edges.length - 1 : i;
 }
 
+/** The most a value may be believed (fit.ts, 9): no cap with one of the CHECKS; else its field × source's cap for a
+ * piece of evidence it carries where the table has one ("invoice_number|pdf-text|number-label": a number read after an
+ * explicit number label), else its field × source's ("invoice_number|pdf-text"), else none. */
+export function capOf(table: CalibrationTable, field: FieldName, group: string, evidence: readonly EvidenceName[] = []): number {
+  if (isChecked(evidence)) return 1;
+  const base = `${field}|${group}`;
+  for (const e of evidence) {
+    const cap = table.caps?.[`${base}|${e}`];
+    if (cap !== undefined) return cap;
+  }
+  return table.caps?.[base] ?? 1;
+}
+
 /** The row for a value: its field × source × kind of document where the table has one, else its field × source,
  * else the source's pool. */
 export function calibrate(
@@ -101,8 +115,7 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  const cap = isChecked(evidence) ? 1 : (table.caps?.[`${field}|${group}`] ?? 1);
-  return Math.min(MAX_PROBABILITY, cap, row[binOf(table.edges, score(table, field, group, raw, evidence))]);
+  return Math.min(MAX_PROBABILITY, capOf(table, field, group, evidence), row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
 /** Where a field's value was read, for its calibration: the document's source, except for a value OCRed from an image

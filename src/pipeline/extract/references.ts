@@ -52,6 +52,12 @@ const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
 ];
 
+/** A glyph the text layer could not map to a character (a font without a Unicode table for it: NUL, or U+FFFD) inside
+ * a number is one of the number's joiners — Stripe's hosted invoices print "76253815-0004" with an unmapped hyphen, so
+ * the text reads "76253815", NUL, "0004" and the number was cut to its first half (4 tune invoices, one family). It is
+ * read as "-", the commonest joiner; the number's letters and digits are the document's either way. */
+const UNMAPPED_GLYPHS = /[\u0000\uFFFD]+/g;
+
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
@@ -73,9 +79,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
   if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
-  const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-]{0,39})/.exec(t);
+  const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
   if (!m) return null;
-  const token = m[1].replace(/[.\-/]+$/, '');
+  const token = m[1].replace(UNMAPPED_GLYPHS, '-').replace(/[.\-/]+$/, '');
   // a one- or two-digit number is an invoice number only right after an explicit number label ("Fattura n° 2": small
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, capOf, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -215,4 +215,37 @@ test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle
   assert.equal(sourceGroup('pdf-text', 'paddle'), 'pdf-text');
   const tesseractOnly = fitCalibration(samples(60, 54, { raw: 0.7 }), {});
   assert.equal(calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7, [], undefined, 'paddle'), calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7), 'no Paddle rows: Tesseract\'s');
+});
+
+test('first-seen rates split by evidence: a number read after an explicit number label is held to what the rules read right with one, the others to what they read without', () => {
+  // tune: 120 text-layer numbers after a number label (100 families) and 40 after a title word (30 families), all right
+  const text = [
+    ...Array.from({ length: 120 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled', 'number-label'], right: true, doc: `strong${i % 100}` }) as Sample),
+    ...Array.from({ length: 40 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled'], right: true, doc: `weak${i % 30}` }) as Sample),
+  ];
+  // first seen by code that gave the evidence: 14 of 15 with it right, 5 of 10 without; by older code (which could not
+  // give it), 20 of 30, on neither side
+  const first = (n: number, right: number, evidence: EvidenceName[], gave: EvidenceName[]) =>
+    Array.from({ length: n }, (_, i) => ({ raw: 0.9, evidence, right: i < right, family: `${evidence.join('+')}-${gave.length}-${i}`, gave }));
+  const samples = [...first(15, 14, ['labelled', 'number-label'], ['number-label']), ...first(10, 5, ['labelled'], ['number-label']), ...first(30, 20, ['labelled'], [])];
+  const seen = { 'invoice_number|pdf-text': { values: 55, right: 39, families: 55, family_rate: 39 / 55, samples } };
+  assert.equal(FIRST_SEEN_SPLIT.invoice_number, 'number-label');
+  for (const map of ['bins', 'platt'] as const) {
+    const held = fitCalibration(text, {}, { map, firstSeen: seen });
+    assert.equal(held.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 2, 14 / 15) * 10000) / 10000);
+    assert.equal(held.caps?.['invoice_number|pdf-text'], Math.round(familyCeiling(30, 2, 5 / 10) * 10000) / 10000);
+    const strong = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']);
+    const weak = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled']);
+    assert.ok(strong >= 0.99 && weak < 0.99, `${map}: labelled by a number label ${strong}, not ${weak}`);
+    // unsplit (first-seen values that do not say what their code could give): one centre for both sides, as before
+    const old = { 'invoice_number|pdf-text': { ...seen['invoice_number|pdf-text'], samples: samples.map(({ gave: _, ...v }) => v) } };
+    const mixed = fitCalibration(text, {}, { map, firstSeen: old });
+    assert.equal(mixed.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 2, familyRate(samples.map((v) => ({ ...v, field: 'invoice_number', group: 'pdf-text', doc: v.family }) as Sample)).rate) * 10000) / 10000);
+    assert.ok(calibrate(mixed, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']) < 0.99);
+  }
+  // the cap of a side: capOf; a checked value has none
+  const table = fitCalibration(text, {}, { map: 'platt', firstSeen: seen });
+  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label']), table.caps?.['invoice_number|pdf-text|number-label']);
+  assert.equal(capOf(table, 'invoice_number', 'pdf-text', []), table.caps?.['invoice_number|pdf-text']);
+  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label', 'lines-ok']), 1);
 });

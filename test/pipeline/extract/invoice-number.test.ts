@@ -110,3 +110,10 @@ test('abbreviated number labels are explicit number labels: "Rg.-Nr.", "Re.-Nr."
   // "Re:" (regarding) and "Nr." alone are no such label
   assert.ok(!read('Re: Nr. 240113').explain.winner?.why.includes('number-label'));
 });
+
+test('a glyph the text layer could not map inside a number joins its two runs (Stripe\'s unmapped hyphen)', () => {
+  assert.equal(numberOf(docFromLines(['Invoice number 76253815\u00000004', 'Date of issue April 13, 2023'])), '76253815-0004');
+  assert.equal(numberOf(docFromLines(['Invoice number B172FB37\uFFFD0003'])), 'B172FB37-0003');
+  // one at the end of the number, as before a closing bracket, is no part of it
+  assert.equal(numberOf(docFromLines(['Invoice number 76253815\u0000 page 1'])), '76253815');
+});
