@@ -132,6 +132,14 @@ export function checkDutchVat(body: string): boolean {
 }
 
 /** Luhn (mod 10), the check digit of a Canadian business number. */
+/** Austrian UID (ATU12345678): the seven digits after the U, every second one doubled and its digits summed, plus 4;
+ * the check digit brings the sum to a multiple of 10. */
+export function checkAustrianUid(body: string): boolean {
+  const d = body.slice(1).split('').map(Number);
+  const sum = d.slice(0, 7).reduce((acc, x, i) => acc + (i % 2 === 1 ? Math.floor((2 * x) / 10) + ((2 * x) % 10) : x), 0);
+  return (10 - ((sum + 4) % 10)) % 10 === d[7];
+}
+
 export function checkLuhn(n: string): boolean {
   let sum = 0;
   [...n].reverse().forEach((c, i) => {
@@ -272,6 +280,7 @@ export function validateVat(value: string): VatCheck | null {
     case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
     case 'PT': return { country, checksum: checkPortugueseNif(body) };
     case 'NL': return { country, checksum: checkDutchVat(body) };
+    case 'AT': return { country, checksum: checkAustrianUid(body) };
     default: return { country, checksum: null };
   }
 }
@@ -310,9 +319,16 @@ export interface VatSearchContext {
 export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
   const out: VatMatch[] = [];
   const upper = text.toUpperCase();
-  for (const m of upper.matchAll(EU_VAT_RE)) {
+  const euVat = new RegExp(EU_VAT_RE.source, EU_VAT_RE.flags);
+  for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {
     let prefix = m[1];
     let printed = m[2];
+    // a country code before a word is no id's prefix: "DE VAT DE355369209" (the customer's country, then its id) —
+    // the search goes on after the code
+    if (/^\p{L}{2,}\s/u.test(printed)) {
+      euVat.lastIndex = m.index + m[1].length;
+      continue;
+    }
     if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
     const body = printed.replace(/[ .]/g, '');
     // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
