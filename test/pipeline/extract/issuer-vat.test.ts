@@ -119,3 +119,12 @@ test('a VAT label wrapped onto two lines labels the id on the second', () => {
   ];
   assert.equal(extractVendor(buildRows(docFromLines(lines))).vendor_vat.value, ISSUER_IT);
 });
+
+test("a non-EU business's One-Stop-Shop number and a Swiss UID printed with spaces around its hyphen are read, the Swiss suffix and check digit apart", () => {
+  assert.deepEqual(findVatIds('VAT Number: EU372001951', { labelled: true }).map((m) => m.value), ['EU372001951']);
+  // "EUR" before an amount is no prefix
+  assert.deepEqual(findVatIds('Total EUR 123456789', { labelled: true }), []);
+  const che = findVatIds('VAT Reg. No. CHE - 111954 803 TVA', { labelled: true });
+  assert.deepEqual(che.map((m) => [m.value, m.checksum]), [['CHE111954803', true]]);
+  assert.equal(validateVat('CHE-111.954.804')?.checksum, false);
+});
