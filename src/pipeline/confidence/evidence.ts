@@ -80,6 +80,9 @@ export type EvidenceName =
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
   | 'issuer-place' // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'customer-side' // − the VAT id is also printed where another party prints its own — a customer's block or column, beside a
+  //                   customer's label ("Customer VAT", "USt-IdNr. des Leistungsempfängers"), a principal's "por cuenta y
+  //                   orden de" — and nowhere only the issuer prints its own (extract/vendor.ts chooseVat, `other-party-id`)
   | 'issuer-named' // + the vendor's name was read where an issuer names itself: its seller block, sender line, legal line or
   //                  footer imprint, beside its VAT id, as the payee or the signatory (extract/vendor.ts ISSUER_ROUTES), not
   //                  only at the top of the page
@@ -277,6 +280,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 // Where the issuer prints its own ids: its block of the page, its legal line (register, bank account, its name with
 // a legal form), its register number held in the VAT id (extract/vendor.ts chooseVat)
 const ISSUER_PLACE_RULE = /^(?:seller-block|legal-line|register-number)$/;
+// a VAT id also printed in another party's place, never in the issuer's (extract/vendor.ts chooseVat)
+const OTHER_PARTY_RULE = 'other-party-id';
 // an invoice number read after an explicit number label (extract/references.ts)
 const NUMBER_LABEL_RULE = 'number-label';
 // (a VAT id's pick says "labelled": a VAT label beside it)
@@ -301,6 +306,7 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   const out: EvidenceName[] = [];
   if (labelledWinner(ranked)) out.push('labelled');
   if (winner.why.some((w) => ISSUER_PLACE_RULE.test(w))) out.push('issuer-place');
+  if (winner.why.includes(OTHER_PARTY_RULE)) out.push('customer-side');
   if (winner.why.includes(NUMBER_LABEL_RULE)) out.push('number-label');
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');

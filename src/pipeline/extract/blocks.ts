@@ -2,11 +2,13 @@
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
 import type { Row } from './layout.js';
 
+// (an address header that names the customer opens its block too: "Indirizzo Postale del cliente", "Adresse du client")
 export const BUYER_HEADER_RE =
-  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|se[ñn]or(?:es|\/es|\(es\))?|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client|leveringsadres|rechnungsanschrift|versandadresse|lieferung\s*an|destinazione(\s*merce)?|luogo\s*di\s*consegna|lieu\s*de\s*livraison|consignee|local\s*de\s*entrega|datos\s*de\s*(env[íi]o|facturaci[óo]n))\b/i;
-// (the payee's block, "Remit to" / "Adresse de règlement", is the issuer's: it asks to be paid)
+  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|se[ñn]or(?:es|\/es|\(es\))?|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client|leveringsadres|rechnungsanschrift|versandadresse|lieferung\s*an|destinazione(\s*merce)?|luogo\s*di\s*consegna|lieu\s*de\s*livraison|consignee|local\s*de\s*entrega|datos\s*de\s*(env[íi]o|facturaci[óo]n)|(indirizzo|adresse|address|anschrift|direcci[óo]n|endere[çc]o)(\s+postale?)?\s+(del|du|des|of(\s+the)?|de(l|\s+la)?|do|da)\s+(cliente?|customer|kunden))\b/i;
+// (the payee's block, "Remit to" / "Adresse de règlement", is the issuer's: it asks to be paid; so is a marketplace's
+// "Sold by" column, "Verkauft von" / "Venduto da", beside the billing and delivery addresses)
 export const SELLER_HEADER_RE =
-  /^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
+  /^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee|verkauft\s+von|venduto\s+da|vendu\s+par|vendido\s+por|verkocht\s+door)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
 
 export type BlockRole = 'buyer' | 'seller' | null;
 
@@ -58,7 +60,8 @@ export function isBuyerHeader(text: string): boolean {
   return text.slice(0, m.index).replace(/[^\p{L}]/gu, '').length === 0;
 }
 
-/** A cell of a multi-column row that is a buyer header ("Billing Address" in a column) marks that column. */
+/** A cell of a multi-column row that is a buyer header ("Billing Address" in a column) marks that column; a price's
+ * unit is none ("€/cliente/mese": a header carries no currency sign or percent). */
 export function isBuyerColumnHeader(text: string): boolean {
-  return BUYER_HEADER_RE.test(text) && text.length < 40;
+  return BUYER_HEADER_RE.test(text) && text.length < 40 && !/[€$£%]/.test(text);
 }

@@ -22,33 +22,62 @@ export function issuerCells(rows: Row[]): Cell[] {
   return cellPlaces(rows).filter((c) => c.place === 'issuer').map((c) => c.cell);
 }
 
-/** The place of every cell of the first page. */
-export function cellPlaces(rows: Row[]): { row: Row; cell: Cell; place: Place }[] {
+export interface PlacedCell {
+  row: Row;
+  cell: Cell;
+  place: Place;
+  /** the place a block header gave the cell (its row's or its column's), not the line it is on */
+  block: Place;
+}
+
+/** The place of every cell of the first page (`allPages`: of every page, each page's blocks read apart). */
+export function cellPlaces(rows: Row[], opts: { allPages?: boolean } = {}): PlacedCell[] {
   const firstPage = rows[0]?.page;
   const roles = rowRoles(rows);
-  const out: { row: Row; cell: Cell; place: Place }[] = [];
-  // a block whose header stands in a later cell is a column of its own ("Seller | Buyer" side by side)
-  let column: { x0: number; place: Place; until: number } | null = null;
+  const out: PlacedCell[] = [];
+  // blocks whose headers stand side by side on one row, one in a later cell ("Seller | Buyer", "Bill to | Ship to",
+  // "Rechnungsadresse | Lieferadresse | Verkauft von"): each header's column runs to the next header
+  let columns: { x0: number; x1: number; place: Place }[] = [];
+  let until = -1;
   let party = -1; // row index where a shipment party's block opened, by its first cell
+  let page = firstPage;
   rows.forEach((row, i) => {
-    if (row.page !== firstPage) return;
+    if (!opts.allPages && row.page !== firstPage) return;
+    if (row.page !== page) {
+      page = row.page;
+      columns = [];
+      party = -1;
+    }
     const first = row.cells[0]?.text ?? '';
     if (SHIPMENT_PARTY_HEADER_RE.test(first)) party = i;
     else if (SELLER_HEADER_RE.test(first) || roles[i] === 'buyer') party = -1;
-    row.cells.forEach((cell, k) => {
-      if (k === 0) return;
-      const place: Place = SELLER_HEADER_RE.test(cell.text) ? 'issuer' : isBuyerColumnHeader(cell.text) || SHIPMENT_PARTY_HEADER_RE.test(cell.text) ? 'other' : null;
-      if (place) column = { x0: cell.x0, place, until: i + BLOCK_REACH };
-    });
-    if (column && i > column.until) column = null;
+    const headers = row.cells.map((cell) => ({ cell, place: headerPlace(cell.text) }));
+    if (headers.some((h, k) => k > 0 && h.place)) {
+      const opened = headers.filter((h) => h.place);
+      columns = opened.map((h, k) => ({ x0: h.cell.x0, x1: opened[k + 1]?.cell.x0 ?? Infinity, place: h.place }));
+      until = i + BLOCK_REACH;
+    }
+    if (i > until) columns = [];
     const inParty = party >= 0 && i - party <= BLOCK_REACH;
-    const rowPlace: Place = roles[i] === 'seller' ? 'issuer' : roles[i] === 'buyer' || inParty ? 'other' : isIssuerLine(rows, i) ? 'issuer' : null;
+    const rowBlock: Place = roles[i] === 'seller' ? 'issuer' : roles[i] === 'buyer' || inParty ? 'other' : null;
     for (const cell of row.cells) {
-      const inColumn = column && cell.x1 > column.x0 ? column.place : null;
-      out.push({ row, cell, place: inColumn ?? rowPlace });
+      const block = columnOf(columns, cell)?.place ?? rowBlock;
+      out.push({ row, cell, place: block ?? (isIssuerLine(rows, i) ? 'issuer' : null), block });
     }
   });
   return out;
+}
+
+/** The place a block header names: the issuer's (a seller header) or another party's (a buyer's, a shipment party's). */
+function headerPlace(text: string): Place {
+  return SELLER_HEADER_RE.test(text) ? 'issuer' : isBuyerColumnHeader(text) || SHIPMENT_PARTY_HEADER_RE.test(text) ? 'other' : null;
+}
+
+/** The column a cell's centre falls in (none left of them all: a wide cell of the left margin reaching under a
+ * header is not in its column). */
+function columnOf<C extends { x0: number; x1: number }>(columns: C[], cell: Cell): C | undefined {
+  const centre = (cell.x0 + cell.x1) / 2;
+  return columns.find((c) => centre >= c.x0 && centre < c.x1);
 }
 
 /** Outside any block: a row of the letterhead, or the legal line (a tax id's or register's line, or beside one). */

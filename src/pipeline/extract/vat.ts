@@ -112,6 +112,8 @@ const EU_FORMATS: Record<string, RegExp> = {
   IE: /^\d[A-Z\d+*]\d{5}[A-Z]{1,2}$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/,
   MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/, PL: /^\d{10}$/, PT: /^\d{9}$/, RO: /^\d{2,10}$/, SE: /^\d{12}$/,
   SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^\d{9}$/, CHE: /^\d{9}(MWST|TVA|IVA)?$/,
+  // a non-EU business's One-Stop-Shop number ("VAT Number: EU372001951"), printed glued to its prefix
+  EU: /^\d{9}$/,
 };
 
 /** Portuguese NIF: weights 9..2 over the first 8 digits, mod 11 check digit (10 and 11 map to 0). */
@@ -132,6 +134,22 @@ export function checkDutchVat(body: string): boolean {
 }
 
 /** Luhn (mod 10), the check digit of a Canadian business number. */
+/** Swiss UID (CHE-123.456.789): the first eight digits weighted 5 4 3 2 7 6 5 4, 11 − the sum mod 11 is the ninth (11
+ * gives 0; 10 is never issued). */
+export function checkSwissUid(n: string): boolean {
+  const d = n.split('').map(Number);
+  const c = 11 - ([5, 4, 3, 2, 7, 6, 5, 4].reduce((acc, w, i) => acc + w * d[i], 0) % 11);
+  return (c === 11 ? 0 : c) === d[8];
+}
+
+/** Austrian UID (ATU12345678): the seven digits after the U, every second one doubled and its digits summed, plus 4;
+ * the check digit brings the sum to a multiple of 10. */
+export function checkAustrianUid(body: string): boolean {
+  const d = body.slice(1).split('').map(Number);
+  const sum = d.slice(0, 7).reduce((acc, x, i) => acc + (i % 2 === 1 ? Math.floor((2 * x) / 10) + ((2 * x) % 10) : x), 0);
+  return (10 - ((sum + 4) % 10)) % 10 === d[7];
+}
+
 export function checkLuhn(n: string): boolean {
   let sum = 0;
   [...n].reverse().forEach((c, i) => {
@@ -258,7 +276,7 @@ export function validateVat(value: string): VatCheck | null {
   if (nit) return { country: 'CO', checksum: checkColombiaNit(nit[1], nit[2]) };
   const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
   const che = /^CHE(\d{9})/.exec(v);
-  if (che) return { country: 'CH', checksum: null };
+  if (che) return { country: 'CH', checksum: checkSwissUid(che[1]) };
   const country = v.slice(0, 2);
   const body = v.slice(2);
   const fmt = EU_FORMATS[country];
@@ -272,13 +290,14 @@ export function validateVat(value: string): VatCheck | null {
     case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
     case 'PT': return { country, checksum: checkPortugueseNif(body) };
     case 'NL': return { country, checksum: checkDutchVat(body) };
+    case 'AT': return { country, checksum: checkAustrianUid(body) };
     default: return { country, checksum: null };
   }
 }
 
 // Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731").
 const EU_VAT_RE =
-  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE)[ \-.]?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
 const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
@@ -310,14 +329,22 @@ export interface VatSearchContext {
 export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
   const out: VatMatch[] = [];
   const upper = text.toUpperCase();
-  for (const m of upper.matchAll(EU_VAT_RE)) {
+  const euVat = new RegExp(EU_VAT_RE.source, EU_VAT_RE.flags);
+  for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {
     let prefix = m[1];
     let printed = m[2];
+    // a country code before a word is no id's prefix: "DE VAT DE355369209" (the customer's country, then its id) —
+    // the search goes on after the code
+    if (/^\p{L}{2,}\s/u.test(printed)) {
+      euVat.lastIndex = m.index + m[1].length;
+      continue;
+    }
     if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
     const body = printed.replace(/[ .]/g, '');
     // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
     // a group boundary only ("DE 232 446 240 12345" → DE232446240; "DE09687654321" is one id, not DE096876543)
-    let valid = trimToFormat(prefix, body, groupEnds(printed));
+    // a Swiss UID's VAT suffix names the tax in a language ("CHE-106.017.086 MWST" / "TVA" / "IVA"): not the id's
+    let valid = trimToFormat(prefix, body, groupEnds(printed))?.replace(/(?<=^\d{9})(MWST|TVA|IVA)$/, '') ?? null;
     let repaired = false;
     if (!valid && ctx.labelled) {
       // OCR reads digits as look-alike letters ("DEB14689550"): behind a VAT label, the digit reading counts when

@@ -4,6 +4,7 @@ import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
+import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
@@ -40,7 +41,7 @@ const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`,
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
 // business. VAT Reg No …" is the issuer's footer)
-const BUYER_VAT_RE = /\b(client|customer|kunde|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+const BUYER_VAT_RE = /\b(client|customer|kunden?|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|leistungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 // an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
 // principal's id, not the issuer's
@@ -139,6 +140,9 @@ export const VAT_WEIGHTS = {
   /** an id printed only behind a tax code's label (Codice Fiscale, Steuernummer) where another id is printed behind a
    * label that names the VAT id (Partita IVA, USt-IdNr.): a tax code, not the VAT id */
   taxCodeOnly: -0.5,
+  /** an id also printed in another party's block or beside its label (a customer's, a principal's), never where only
+   * the issuer prints its own: that party's */
+  othersId: -0.5,
   /** per repeat of the same id (header and footer), up to maxRepeats */
   perRepeat: 0.05,
   maxRepeats: 3,
@@ -173,23 +177,44 @@ export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean
   return registerNos.some((r) => r.startsWith(core));
 }
 
-/** A footer's legal line in one run: a name with its legal form, the id, then an address ("PORVAZ VILAGARCÍA, S.L. -
- * C.I.F.: B36281087 - Rúa García Caamaño, Nº 23 - 36600 Vilagarcía"). A customer block names its party on other
+/** A footer's legal line in one run: a name with its legal form, the id and an address, after the id ("PORVAZ
+ * VILAGARCÍA, S.L. - C.I.F.: B36281087 - Rúa García Caamaño, Nº 23 - 36600 Vilagarcía") or before it. A customer block names its party on other
  * lines; a third party printed with its id beside other text (a carrier's name and its note number) has no address. */
 function namedLegalLine(text: string, id: string): boolean {
   const at = text.indexOf(id);
   if (at < 0) return false;
+  const before = text.slice(0, at);
   const after = text.slice(at + id.length);
-  return LEGAL_FORM_RE.test(text.slice(0, at)) && (POSTCODE_RE.test(after) || ADDRESS_RE.test(after));
+  const legalForm = LEGAL_FORM_RE.exec(before);
+  if (!legalForm) return false;
+  // the address after the id, or between the name and the id ("WEX Europe Services SRL, Via Carlo Veneziani, 58,
+  // 00148 Roma, Italia - Partita IVA: IT…")
+  const between = before.slice(legalForm.index + legalForm[0].length);
+  return [after, between].some((t) => POSTCODE_RE.test(t) || ADDRESS_RE.test(t));
+}
+
+/** A label wrapped onto two lines: the line above, a label alone (one cell, no digit, starting where this one does),
+ * when this cell goes on with its sentence in small letters ("Codice fiscale, partita Iva e n. iscrizione / nel
+ * Registro delle Imprese di Roma: 17851171003"); else nothing. */
+function labelAbove(rows: Row[], i: number, cell: Cell): string {
+  const above = rows[i - 1];
+  if (!above || above.page !== rows[i].page || above.cells.length !== 1 || /\d/.test(above.text)) return '';
+  if (!/^\s*\p{Ll}/u.test(cell.text) || Math.abs(above.cells[0].x0 - cell.x0) > 10) return '';
+  return `${above.text} `;
 }
 
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
   const registerNos = registerNumbers(rows);
+  const places = new Map(cellPlaces(rows, { allPages: true }).map((p) => [p.cell, p]));
   const picks: { match: VatMatch; rowIndex: number; score: number; why: string[]; kind: 'vat' | 'tax-code' | null }[] = [];
+  // the ids printed where another party prints its own: a customer's block or column, beside a customer's label, a
+  // principal's "por cuenta y orden de"
+  const othersIds = new Set<string>();
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
-      const context = row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ');
+      const placed = places.get(cell);
+      const context = `${labelAbove(rows, i, cell)}${row.cells.slice(Math.max(0, ci - 1), ci + 1).map((c) => c.text).join(' ')}`;
       // only a label that names a VAT id makes a bare number one: a tax code's label (a Brazilian shopper's CPF, a
       // Codice Fiscale) says which kind an id is, not that 11 digits behind it are a Partita IVA; it still labels an
       // id printed with its country prefix ("St.-Nr. … DE123…")
@@ -202,7 +227,10 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       for (const m of findVatIds(cell.text, { labelled })) {
         const bareOnly = unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw);
         if (bareOnly && !(latamOnly && LATAM_ID_COUNTRIES.has(m.country))) continue;
-        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || roles[i] === 'buyer') continue;
+        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || (placed ? placed.block === 'other' : roles[i] === 'buyer')) {
+          othersIds.add(alnumKey(m.value));
+          continue;
+        }
         // a Malaysian GST number, and a Latin American id without its label (AFIP and the DTE print the issuer's behind
         // "CUIT" / "NIT"; an unlabelled one is the customer's block's, "Responsable inscripto  30-64243841-3")
         if (UNPREFIXED_NATIONAL.has(m.country) && !labelled) continue;
@@ -217,7 +245,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
         rule(m.checksum === true, V.checksumValid, 'checksum-valid');
         rule(m.checksum === false, V.checksumInvalid, 'checksum-invalid');
         rule(m.bare === true && !labelled, V.bareUnlabelled, 'bare-unlabelled');
-        rule(roles[i] === 'seller', V.inSellerBlock, 'seller-block');
+        rule(roles[i] === 'seller' || placed?.block === 'issuer', V.inSellerBlock, 'seller-block');
         rule(REGISTER_OR_BANK_RE.test(row.text) || namedLegalLine(row.text, m.raw), V.onLegalLine, 'legal-line');
         rule(holdsRegisterNumber(m, registerNos), V.holdsRegisterNo, 'register-number');
         picks.push({ match: m, rowIndex: row.index, score, why, kind: taxIdLabelKind(previous + cell.text.slice(0, m.index)) });
@@ -225,6 +253,17 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
     });
   });
   if (picks.length === 0) return null;
+  // an id also printed in another party's place is that party's, wherever else it stands (a customer's id printed
+  // again bare in the header, "VAT Number DE…" over its "Bill to" block) — unless one of its prints stands where
+  // only the issuer prints its own: its seller block, its legal line, its register number
+  const ISSUER_SIDE = new Set(['seller-block', 'legal-line', 'register-number']);
+  const issuerSide = new Set(picks.filter((p) => p.why.some((w) => ISSUER_SIDE.has(w))).map((p) => alnumKey(p.match.value)));
+  for (const p of picks) {
+    const key = alnumKey(p.match.value);
+    if (!othersIds.has(key) || issuerSide.has(key)) continue;
+    p.score += V.othersId;
+    p.why.push('other-party-id');
+  }
   // an id printed behind a tax code's label only, where another is printed behind the VAT id's own label
   const vatNamed = new Set(picks.filter((p) => p.kind === 'vat').map((p) => p.match.value));
   const taxCoded = new Set(picks.filter((p) => p.kind === 'tax-code' && !vatNamed.has(p.match.value)).map((p) => p.match.value));
