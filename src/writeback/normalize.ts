@@ -12,7 +12,8 @@ export interface VatForm {
 }
 
 export function normaliseVat(raw: string): VatForm | null {
-  const full = raw.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // a Swiss UID's VAT suffix names the tax in a language ("CHE-106.017.086 MWST" / "TVA" / "IVA"): not the number
+  const full = raw.normalize('NFKC').toUpperCase().replace(/[^A-Z0-9]/g, '').replace(SWISS_VAT_SUFFIX, '$1');
   if (full.length < 4 || !/\d/.test(full)) return null;
   // A VAT prefix is two letters followed by the number; Greek VATs use EL in VIES but GR in ISO.
   const m = /^([A-Z]{2})(?=[0-9A-Z]*\d)(.+)$/.exec(full);
@@ -21,6 +22,14 @@ export function normaliseVat(raw: string): VatForm | null {
     return { full: prefix + m[2], prefix, core: m[2] };
   }
   return { full, prefix: null, core: full };
+}
+
+const SWISS_VAT_SUFFIX = /^(CHE\d{9})(?:MWST|TVA|IVA)$/;
+
+/** A VAT id in the form Odoo's own check accepts: a Swiss UID needs its VAT suffix (base_vat's check_vat_ch), which
+ * the extraction leaves out of the value; the German one is the most printed. */
+export function odooVat(vat: string): string {
+  return /^CHE\d{9}$/.test(vat) ? `${vat}MWST` : vat;
 }
 
 /** Same VAT: equal numbers, and equal countries when both sides carry a prefix. */

@@ -13,7 +13,7 @@ import { baseClient } from '../odoo/types.js';
 import { validateVat } from '../pipeline/extract/vat.js';
 import { isNameLike } from '../pipeline/extract/vendor.js';
 import { type CompanyScope, companyOrShared } from './company.js';
-import { nameSimilarity, normaliseVat, sameVat } from './normalize.js';
+import { nameSimilarity, normaliseVat, odooVat, sameVat } from './normalize.js';
 import { byVat, FUZZY_NAME_THRESHOLD } from './partner-match.js';
 import { escapeHtml } from './note.js';
 import { stringOrNull } from './values.js';
@@ -64,7 +64,7 @@ export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): Creat
     const checked = validateVat(ev.vat);
     if (!checked || checked.checksum !== true) return { refused: `VAT ${ev.vat} has no checksum that can be verified` };
     // a bare id recognised by its country's shape (a Spanish CIF "B86249711") is stored as VIES writes it
-    vat = checked.prefixed ?? ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    vat = odooVat(checked.prefixed ?? ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, ''));
     countryCode = VAT_COUNTRY[checked.country] ?? checked.country;
   } else if (!ev.iban) {
     return { refused: 'a name alone is not enough (no VAT or payment code IBAN read with confidence)' };

@@ -8,6 +8,10 @@ describe('normaliseVat', () => {
     assert.deepEqual(normaliseVat('ATU 1234 5678'), { full: 'ATU12345678', prefix: 'AT', core: 'U12345678' });
     assert.deepEqual(normaliseVat('12345678901'), { full: '12345678901', prefix: null, core: '12345678901' });
   });
+  it("reads a Swiss UID without its VAT suffix, so a partner stored as Odoo wants it is the same", () => {
+    assert.deepEqual(normaliseVat('CHE-111.954.803 MWST'), normaliseVat('CHE111954803'));
+    assert.ok(sameVat(normaliseVat('CHE111954803TVA')!, normaliseVat('CHE-111.954.803')!));
+  });
   it('treats GR and EL as the same Greek prefix', () => {
     assert.equal(normaliseVat('GR123456789')?.prefix, 'EL');
   });

@@ -18,6 +18,11 @@ describe('vendorToCreate', () => {
     assert.match((vendorToCreate({ name: 'Conservas SL', vat: 'A46103835', iban: null }, []) as { refused: string }).refused, /no checksum/);
   });
 
+  it("creates a Swiss vendor with its UID's VAT suffix, the form Odoo's Swiss check accepts", () => {
+    const verdict = vendorToCreate({ name: 'Muster Handwerk AG', vat: 'CHE111954803', iban: null }, OWN) as { create: { vat: string } };
+    assert.equal(verdict.create.vat, 'CHE111954803MWST');
+  });
+
   it('creates from a name and a payment code IBAN, without a country it cannot be sure of', () => {
     const verdict = vendorToCreate({ name: 'Muster Handwerk AG', vat: null, iban: 'CH4431999123000889012' }, []);
     assert.deepEqual(verdict, { create: { name: 'Muster Handwerk AG', vat: null, countryCode: null, iban: 'CH4431999123000889012' } });

@@ -781,7 +781,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
     // ... and a "tax" above what it leaves of the total is that amount's base, read in the tax's place (a GST
     // summary's "S=6% 235.85 14.15" under a total of 250.00): no rate reaches 100 %
-    if (best.x.value > 0 && best.x.value > value) {
+    if (value > 0 && best.x.value > value) {
       [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, value, why: ['total-tax', 'swapped-parts'] }];
     }
   }

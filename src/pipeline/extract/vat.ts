@@ -333,6 +333,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {
     let prefix = m[1];
     let printed = m[2];
+    // a non-EU business's One-Stop-Shop number ("EU372001951") only behind a VAT label: "EU" and nine digits are
+    // many another reference
+    if (prefix === 'EU' && !ctx.labelled) continue;
     // a country code before a word is no id's prefix: "DE VAT DE355369209" (the customer's country, then its id) —
     // the search goes on after the code
     if (/^\p{L}{2,}\s/u.test(printed)) {

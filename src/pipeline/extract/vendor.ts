@@ -40,8 +40,9 @@ const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`,
 // a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
-// business. VAT Reg No …" is the issuer's footer)
-const BUYER_VAT_RE = /\b(client|customer|kunden?|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|leistungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+// business. VAT Reg No …" is the issuer's footer). Not the customer's: "Kunden-Nr." (the customer's number, printed
+// beside the issuer's id in an info box) and "Steuerschuldnerschaft des Leistungsempfängers" (the reverse-charge note)
+const BUYER_VAT_RE = /\b(client|customer|kunden?(?![\s.\-]*(?:nr|no|nummer|id)\b)|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|(?<!steuerschuld\p{L}*\s+(?:des\s+)?)leistungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
 
 // an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
 // principal's id, not the issuer's

@@ -51,8 +51,8 @@ export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TA
 export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
 
 /** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Entregado"
- * (Spanish tills print what was handed over so), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
-export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa]|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
+ * (Spanish tills print what was handed over so; "Entregado a:" is a delivery), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
+export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa](?!\s+(?:a|al|en|por)\b)|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
 
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
@@ -61,8 +61,9 @@ export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
 export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|ue?)ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 /** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due", "Changes RM
- * 50.00", "YOUR CHANGE RM3.80" (OCR: "Y OUR CHANGE") — not a word inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
-export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*|y\s?our\s*)?(?:${CHANGE_WORDS})s?(\s*due)?\b`, 'i');
+ * 50.00", "YOUR CHANGE RM3.80" (OCR: "Y OUR CHANGE"; the plural is the English word's only: "Cambios y devoluciones" is a
+ * return policy) — not a word inside another ("RESTORAN", "Tipo de cambio": not opening, or a longer word). totals.ts and page-evidence.ts. */
+export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*|y\s?our\s*)?(?:${CHANGE_WORD_EN}s?|${CHANGE_WORDS_OTHER})(\s*due)?\b`, 'i');
 
 /** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte" / "EC Karte", "EC-Cash" and
  * "electronic cash" (German debit cards' payment line), "V PAY", "girocard", "Pinbetaling". */

@@ -7,6 +7,7 @@ import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { findDates } from '../../../src/pipeline/extract/dates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
+import { CASH_WORDS, CHANGE_LINE_RE } from '../../../src/pipeline/extract/words.js';
 import { docFromLines } from './helpers.js';
 
 const rowsOf = (lines: string[]) => buildRows(docFromLines(lines));
@@ -71,4 +72,12 @@ test('a photo OCR read nothing on is typed as one read as debris; an empty scan 
   };
   assert.equal((await extractFields(blank('jpeg'))).fields.doc_type.value, 'receipt');
   assert.equal((await extractFields(blank('pdf'))).fields.doc_type.value, null);
+});
+
+test('the words stay within what a till means by them: "Entregado a:" is a delivery, "Cambios y devoluciones" a return policy, "Tse" a name', () => {
+  assert.ok(!CHANGE_LINE_RE.test('Cambios y devoluciones en 30 dias'));
+  assert.ok(CHANGE_LINE_RE.test('Changes RM 50.00'));
+  assert.ok(!new RegExp(`^(?:${CASH_WORDS})`, 'i').test('Entregado a: Juan Perez'));
+  assert.ok(new RegExp(`^(?:${CASH_WORDS})`, 'i').test('Entregado 20,00'));
+  assert.notEqual(typeOf(['Tse & Partners Ltd', '12 Queen Street', 'Invoice', 'Bill to: ACME Ltd', 'Due date 30.06.2025', 'Total  |  1.200,00']), 'receipt');
 });

@@ -122,9 +122,26 @@ test('a VAT label wrapped onto two lines labels the id on the second', () => {
 
 test("a non-EU business's One-Stop-Shop number and a Swiss UID printed with spaces around its hyphen are read, the Swiss suffix and check digit apart", () => {
   assert.deepEqual(findVatIds('VAT Number: EU372001951', { labelled: true }).map((m) => m.value), ['EU372001951']);
+  // ... behind a VAT label only: "EU" and nine digits are many another reference
+  assert.deepEqual(findVatIds('Ref EU372001951', { labelled: false }), []);
   // "EUR" before an amount is no prefix
   assert.deepEqual(findVatIds('Total EUR 123456789', { labelled: true }), []);
   const che = findVatIds('VAT Reg. No. CHE - 111954 803 TVA', { labelled: true });
   assert.deepEqual(che.map((m) => [m.value, m.checksum]), [['CHE111954803', true]]);
   assert.equal(validateVat('CHE-111.954.804')?.checksum, false);
+});
+
+test("a customer number beside the issuer's id in an info box, and the reverse-charge note above it, do not make the id the customer's", () => {
+  const ISSUER_DE = 'DE136695976';
+  const infoBox = (left: string): [string, number, number][][] => [
+    [['Muster Werkzeuge GmbH', 30, 200]],
+    [['Rechnung', 30, 120]],
+    [['Rechnungsnummer 2024-117', 30, 200]],
+    [[left, 30, 160], [`USt-IdNr.: ${ISSUER_DE}`, 200, 360]],
+    [['Summe', 30, 100], ['119,00 EUR', 300, 380]],
+  ];
+  assert.equal(extractVendor(buildRows(docFromCells(infoBox('Kunden-Nr.: 10023')))).vendor_vat.value, ISSUER_DE);
+  assert.equal(extractVendor(buildRows(docFromCells(infoBox('Steuerschuldnerschaft des Leistungsempfängers')))).vendor_vat.value, ISSUER_DE);
+  // ... while the customer's own id label still names the customer's
+  assert.notEqual(extractVendor(buildRows(docFromCells(infoBox('USt-IdNr. des Kunden')))).vendor_vat.value, ISSUER_DE);
 });

@@ -194,3 +194,10 @@ test('a tax above what it leaves of the total is the base read in the tax\'s pla
   assert.equal(t.amount_untaxed.value, 235.85);
   assert.equal(t.amount_tax.value, 14.15);
 });
+
+test('a credit note: a negative total less its tax is no base read in the tax place, the parts stay where they were printed', () => {
+  const t = extractTotals(rowsOf(['Gutschrift', 'Gesamt  |  -119,00', 'MwSt 19%  |  19,00']), { decimal: ',', isReceipt: false });
+  assert.equal(t.amount_total.value, -119);
+  assert.notEqual(t.amount_untaxed.value, 19);
+  assert.notEqual(t.amount_tax.value, -138);
+});
