@@ -4,7 +4,7 @@
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
-import { CARD_BRANDS, CARD_WORDS, CASH_WORDS, CHANGE_LINE_RE, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { CARD_BRANDS, CARD_WORDS, CASH_WORDS, CHANGE_LINE_RE, DISCOUNT_WORDS, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -103,11 +103,14 @@ export function roundingTwin(text: string, total: number): boolean {
 
 /** A percentage printed on the page (the tax rates a summary uses), above 0 and up to 30. */
 const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+// a discount's percentage is no tax rate
+const DISCOUNT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${DISCOUNT_WORDS})`, 'iu');
 
 /** Tax rates printed on the page ("22 %", "MwSt 19,00%", "IVA 21%"), in percent, above 0 and up to 30. */
 export function printedRates(text: string): number[] {
   const out = new Set<number>();
-  for (const m of text.matchAll(RATE_RE)) {
+  const taxLines = text.split('\n').filter((line) => !DISCOUNT_LINE.test(line)).join('\n');
+  for (const m of taxLines.matchAll(RATE_RE)) {
     const r = Number(m[1].replace(',', '.'));
     if (r > 0 && r <= 30) out.add(r);
   }

@@ -50,6 +50,9 @@ export const INCLUDED_TAX = [INCL_RATE_TAX_LINE, INCL_TAX, INCLUDED_IN_TOTAL, TA
  * "Prices include VAT", "alle Preise inkl. MwSt.", "GST inclusive price"). */
 export const PRICES_INCLUDE_TAX = String.raw`${TAX_INCLUDED_IN_TOTAL}|(?:price\w*|preise)\s+(?:are\s+|is\s+)?${INCL}[.,]?\s+(?:of\s+)?(?:${TAX_NAME})|(?:${TAX_NAME})\s+inclusive\s+price`;
 
+/** A discount or a cash-discount term: its percentage is no tax rate ("Rabatt 10 %", "Skonto 2 %", "remise 5 %"). */
+export const DISCOUNT_WORDS = String.raw`discount|rabatt|skonto|nachlass|remise|escompte|sconto|descuento|desconto|korting`;
+
 /** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Entregado"
  * (Spanish tills print what was handed over so; "Entregado a:" is a delivery), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
 export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa](?!\s+(?:a|al|en|por)\b)|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;

@@ -254,6 +254,9 @@ test('a tax at a tax rate the page prints of the untaxed amount is rate-ok, with
   // a rate no tax uses (Rabatt 3,3 %) is none
   const discount = collectEvidence({ fields: fields({ amount_total: 103.3, amount_untaxed: 100, amount_tax: 3.3 }), lines: [], text: 'Rabatt 3,3 %\nTotal 103,30', ocrLines: [], now: NOW });
   assert.ok(!discount.amount_tax?.includes('rate-ok'));
+  // ... nor a discount at a rate a tax does use (Rabatt 10 %: 10 % is a VAT rate in Austria and Italy)
+  const tenOff = collectEvidence({ fields: fields({ amount_total: 110, amount_untaxed: 100, amount_tax: 10 }), lines: [], text: 'Rabatt 10 % -11,11\nNetto 100,00\nSteuer 10,00\nTotal 110,00', ocrLines: [], now: NOW });
+  assert.ok(!tenOff.amount_tax?.includes('rate-ok'));
 });
 
 test('an amount printed with three decimals (the dinar\'s "13.360 DT") is printed', () => {
