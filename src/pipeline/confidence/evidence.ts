@@ -15,7 +15,7 @@ import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
 import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
-import { ISSUER_ROUTES } from '../extract/vendor.js';
+import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
 import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
@@ -277,11 +277,6 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
 }
 
 // A rule that found the value next to a label of its kind: "label:Invoice no", "total:TOTAL", "issue-label", …
-// Where the issuer prints its own ids: its block of the page, its legal line (register, bank account, its name with
-// a legal form), its register number held in the VAT id (extract/vendor.ts chooseVat)
-const ISSUER_PLACE_RULE = /^(?:seller-block|legal-line|register-number)$/;
-// a VAT id also printed in another party's place, never in the issuer's (extract/vendor.ts chooseVat)
-const OTHER_PARTY_RULE = 'other-party-id';
 // an invoice number read after an explicit number label (extract/references.ts)
 const NUMBER_LABEL_RULE = 'number-label';
 // (a VAT id's pick says "labelled": a VAT label beside it)
@@ -305,8 +300,8 @@ function rankingEvidence(ranked: FieldExplain, value: unknown): EvidenceName[] {
   if (!winner || value === null || String(winner.value) !== String(value) || ranked.replaced_by != null) return [];
   const out: EvidenceName[] = [];
   if (labelledWinner(ranked)) out.push('labelled');
-  if (winner.why.some((w) => ISSUER_PLACE_RULE.test(w))) out.push('issuer-place');
-  if (winner.why.includes(OTHER_PARTY_RULE)) out.push('customer-side');
+  if (winner.why.some((w) => VAT_ISSUER_PLACES.has(w))) out.push('issuer-place');
+  if (winner.why.includes(VAT_OTHER_PARTY)) out.push('customer-side');
   if (winner.why.includes(NUMBER_LABEL_RULE)) out.push('number-label');
   if (!runner) out.push('rival-none');
   else if (winner.score > 0 && runner.score >= RIVAL_CLOSE * winner.score) out.push('rival-close');

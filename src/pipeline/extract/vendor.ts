@@ -204,6 +204,12 @@ function labelAbove(rows: Row[], i: number, cell: Cell): string {
   return `${above.text} `;
 }
 
+/** Where the issuer prints its own ids: its block of the page, its legal line (register, bank account, its name with a
+ * legal form), its register number held in the VAT id — a chosen VAT id's reasons (evidence.ts: issuer-place). */
+export const VAT_ISSUER_PLACES: ReadonlySet<string> = new Set(['seller-block', 'legal-line', 'register-number']);
+/** The reason of a VAT id also printed in another party's place, never in the issuer's (evidence.ts: customer-side). */
+export const VAT_OTHER_PARTY = 'other-party-id';
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
   const registerNos = registerNumbers(rows);
@@ -257,13 +263,12 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   // an id also printed in another party's place is that party's, wherever else it stands (a customer's id printed
   // again bare in the header, "VAT Number DE…" over its "Bill to" block) — unless one of its prints stands where
   // only the issuer prints its own: its seller block, its legal line, its register number
-  const ISSUER_SIDE = new Set(['seller-block', 'legal-line', 'register-number']);
-  const issuerSide = new Set(picks.filter((p) => p.why.some((w) => ISSUER_SIDE.has(w))).map((p) => alnumKey(p.match.value)));
+  const issuerSide = new Set(picks.filter((p) => p.why.some((w) => VAT_ISSUER_PLACES.has(w))).map((p) => alnumKey(p.match.value)));
   for (const p of picks) {
     const key = alnumKey(p.match.value);
     if (!othersIds.has(key) || issuerSide.has(key)) continue;
     p.score += V.othersId;
-    p.why.push('other-party-id');
+    p.why.push(VAT_OTHER_PARTY);
   }
   // an id printed behind a tax code's label only, where another is printed behind the VAT id's own label
   const vatNamed = new Set(picks.filter((p) => p.kind === 'vat').map((p) => p.match.value));
