@@ -211,12 +211,11 @@ const SHARED_BY: ReadonlySet<MatchedBy> = new Set(['iban', 'domain', 'number']);
 const LETTERHEAD_RESEMBLES = 0.15;
 
 /** Whether a profile found by one of its identifiers (VAT id, IBAN, domain, letterhead number) stands: the page's
- * issuer must not disagree — a vendor name the rules read fairly surely (FAIRLY_SURE; calibrated when known) that
- * is not the profile's (namesDiffer), its
- * partner name nowhere in the letterhead, rules it out, whichever identifier matched (one printed on two vendors'
- * documents names only the first the memory met: a factoring company's IBAN, a sample library's VAT id); an
- * identifier a third party prints (SHARED_BY) also needs the letterhead to resemble the profile's or print its
- * partner's name. */
+ * issuer must not disagree — a vendor name the rules read fairly surely (FAIRLY_SURE; calibrated when known) that is
+ * not the profile's (namesDiffer), with the profile's partner name nowhere in the letterhead, rules it out whichever
+ * identifier matched (one printed on two vendors' documents names only the first the memory met: a factoring
+ * company's IBAN, a sample library's VAT id); an identifier a third party prints (SHARED_BY) also needs the
+ * letterhead to resemble the profile's or print its partner's name. */
 export function identifierStands(p: VendorProfile, by: MatchedBy, ev: DocumentEvidence, hints: VendorHints, header: Set<string> = headerHashes(ev)): boolean {
   const named = nameInHeader(p, header, ev.headerWords, ev.headerLetters) || Boolean(p.partner.name && wholeNameIn(p.partner.name, ev.issuerLetters));
   if (!named && contradicted(p, { name: hints.issuer ?? hints.name }, FAIRLY_SURE)) return false;
