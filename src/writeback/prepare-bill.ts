@@ -15,6 +15,7 @@ import { OdooAccessError, OdooValidationError } from '../odoo/errors.js';
 import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import { createVendor, describeNewVendor, ownCompanies, vendorToCreate } from './vendor-create.js';
+import { isBankName } from '../pipeline/extract/vendor.js';
 import { documentMarker } from './apply.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -81,8 +82,11 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
       // the identifier read at the threshold decides who the vendor is; a name at the label bar may then name it, if
       // the page ties it to the issuer (printed beside the VAT id, or where an issuer names itself): a name from
       // elsewhere would label the partner wrongly, and every later bill matched by the VAT would keep it
+      // ... but never a bank's name: printed beside the VAT id in a footer's account line, it names where the issuer
+      // banks (a real Odoo 17 run, 2026-12-06: a shop's bills created under "Deutsche Bank AG")
       const tied = nameField.evidence?.some((e) => NAME_TIED_TO_ISSUER.includes(e)) ?? false;
-      const name = vendor ?? ((sureVat || iban) && tied ? d.labelName(nameField) : null);
+      const labelled = (sureVat || iban) && tied ? d.labelName(nameField) : null;
+      const name = vendor ?? (labelled && !isBankName(labelled) ? labelled : null);
       const created = await newVendor(input, d, scope, { name, vat: sureVat, iban });
       if (created?.created && name !== vendor) d.info(labelNote('the new vendor\'s name', nameField.confidence));
       if (created) {

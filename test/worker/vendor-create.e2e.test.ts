@@ -109,18 +109,19 @@ test('two bills of one new vendor prepared at the same time create one partner (
 
 /** The real scanner, with the vendor's name believed only `confidence` and carrying `evidence` (its VAT as read: at
  * the threshold). */
-function nameAt(confidence: number, evidence: string[] = ['vat-near']): WorkerScanner {
+function nameAt(confidence: number, evidence: string[] = ['vat-near'], value?: string): WorkerScanner {
   const real = suite.scanner.forRuntime;
   return {
     ...real,
     scanBuffer: async (data, name, call) => {
       const result = await real.scanBuffer(data, name, call);
-      return result.fields ? { ...result, fields: { ...result.fields, vendor_name: { ...result.fields.vendor_name, confidence, evidence } } } : result;
+      const read = result.fields?.vendor_name;
+      return result.fields && read ? { ...result, fields: { ...result.fields, vendor_name: { ...read, value: value ?? read.value, confidence, evidence } } } : result;
     },
   };
 }
 
-test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, or untied, nothing is created', async () => {
+test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, untied, or a bank's name, nothing is created', async () => {
   const { stack, cfg } = await addonless();
   const { billId: weak } = uploadBill(stack, UBL_CREDIT_NOTE);
   const rtWeak = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD - 0.02) });
@@ -131,6 +132,10 @@ test('addon-less: a sure VAT names the new vendor; its name at the label bar, ti
   uploadBill(stack, UBL_CREDIT_NOTE);
   await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, []) })).worker.runUntilIdle();
   assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name the page does not tie to the issuer names no new partner');
+  // a bank's name beside the VAT id (a footer's account line) at the label bar names no new partner
+  uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, ['vat-near'], 'Deutsche Bank AG') })).worker.runUntilIdle();
+  assert.equal(partnersNamed(stack, /Deutsche Bank|My Supplier/).length, 0, 'a bank read as the vendor at the label bar names no new partner');
 
   const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
   const rt = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02) });

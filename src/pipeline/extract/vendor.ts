@@ -458,6 +458,9 @@ const BANK_NAME_RE =
 // a line of the bank account: its IBAN, BIC, account number or the bank-details heading
 const BANK_LINE_RE =
   /(?<![\p{L}])(iban|bic|swift(code)?|blz|bankverbindung|bank\s*(details|account|name)|kontonummer|konto|rib|conto(\s+corrente)?|cuenta|rekening|nib|c\.c\.c\.?|account\s*(no|number))(?![\p{L}])/iu;
+/** Whether a name is a bank's ("Deutsche Bank AG", "Caja Rural"): the write-back never creates a vendor under one
+ * the rules were not sure of (writeback/prepare-bill.ts). */
+export const isBankName = (name: string): boolean => BANK_NAME_RE.test(name);
 /** Rows either side of a bank-details line within which a bank's name is read as the issuer's bank. */
 const BANK_REACH = 2;
 
