@@ -121,7 +121,7 @@ function nameAt(confidence: number, evidence: string[] = ['vat-near'], value?: s
   };
 }
 
-test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, untied, or a bank's name, nothing is created', async () => {
+test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, untied, or a bank name, nothing is created', async () => {
   const { stack, cfg } = await addonless();
   const { billId: weak } = uploadBill(stack, UBL_CREDIT_NOTE);
   const rtWeak = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD - 0.02) });
