@@ -1,6 +1,7 @@
 // Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
 import type { Row } from './layout.js';
+import { IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS } from './words.js';
 
 // (an address header that names the customer opens its block too: "Indirizzo Postale del cliente", "Adresse du client")
 export const BUYER_HEADER_RE =
@@ -65,3 +66,12 @@ export function isBuyerHeader(text: string): boolean {
 export function isBuyerColumnHeader(text: string): boolean {
   return BUYER_HEADER_RE.test(text) && text.length < 40 && !/[€$£%]/.test(text);
 }
+
+/** The letterhead: the top of the first page (vendor.ts and issuer-place.ts read it). */
+export const LETTERHEAD_TOP = 0.3;
+
+/** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
+export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
+
+// the issuer's legal line: tax id, bank account, trade register
+export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS}|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|${IT_TAX_CODE_LABEL})\b`, 'i');

@@ -2,9 +2,8 @@
 // and its legal line (tax id, trade register, bank account). Not the buyer's block ("Bill to", "Rechnungsempfänger")
 // nor the parties of a shipment that a haulier's or forwarder's bill names ("Shipper", "Consignee"): a company
 // named there did not issue the document.
-import { isBuyerColumnHeader, rowRoles, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, SELLER_HEADER_RE, TAX_ID_LINE_RE } from './blocks.js';
 import type { Cell, Row } from './layout.js';
-import { LEGAL_LINE_RE, LETTERHEAD_TOP, TAX_ID_LINE_RE } from './vendor.js';
 
 /** The parties of a shipment, printed in blocks of a transport bill (English, German, French, Italian, Spanish). */
 export const SHIPMENT_PARTY_HEADER_RE =

@@ -2,13 +2,13 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
-import { isBuyerColumnHeader, isStaffLine, rowRoles, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -17,7 +17,6 @@ import { LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PA
 const OTHER_VAT_NAME_LABEL =
   String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
-const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
 const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})\b`, 'i');
 const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})\b`, 'i');
@@ -516,8 +515,6 @@ function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; c
     r.cells.some((c) => !roleCells.has(c) && !THIRD_PARTY_ROLE_RE.test(c.text) && partyKey(c.text) === key));
   return !atIssuerPlace;
 }
-/** The letterhead: the top of the first page (issuer-place.ts reads it too). */
-export const LETTERHEAD_TOP = 0.3;
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
@@ -1183,11 +1180,6 @@ const COMPANY_FORM =
   '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
-/** A line that carries a tax id's label (the issuer's: the customer's is in its own block). */
-export const TAX_ID_LINE_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|ust-?id\w*|ust\.?-?id\.?-?nr|uid|umsatzsteuer\w*|steuer-?nr|steuer-?nummer|st\.?-?nr|p\.?\s*iva|partita\s*iva|n\.?\s?i\.?\s?f|c\.?\s?i\.?\s?f|nipc|contribuinte|btw|tva|vat|gst|tax\s*id|${IT_TAX_CODE_LABEL})\b`, 'i');
-
-// the issuer's legal line: tax id, bank account, trade register
-export const LEGAL_LINE_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS}|btw|vat|tva|ust-?id\w*|p\.?\s?iva|cif|nif|nipc|cnpj|${IT_TAX_CODE_LABEL})\b`, 'i');
 // mail and web platforms: an address there names the platform, not the issuer
 const PLATFORM_DOMAINS = new Set(['gmail', 'googlemail', 'hotmail', 'outlook', 'live', 'msn', 'yahoo', 'gmx', 'web', 't-online', 'icloud', 'me',
   'aol', 'orange', 'free', 'wanadoo', 'libero', 'proton', 'protonmail', 'mail', 'email', 'paypal', 'stripe', 'google', 'facebook', 'instagram',

@@ -136,3 +136,6 @@ export const LATAM_TAX_ID_LABEL = String.raw`c\.?\s?u\.?\s?i\.?\s?[tl]|n\.?\s?i\
 /** A page counter: "Pag.1/1", "Page 2 of 3", "Hoja 1 de 1", "Seite 1 von 2", "Página 1 de 2", "page 1 sur 2" — no
  * invoice number (references.ts), no vendor name (vendor.ts). */
 export const PAGE_COUNTER = String.raw`(?:hoja|p[áa]g(?:ina)?|page|seite|blatt)\.?\s*\d+\s*(?:\/|of|de|di|von|sur)\s*\d+`;
+
+/** An Italian tax code's label ("Codice Fiscale", "Cod. Fisc.", "C.F."): a person's or a company's tax code, not always its VAT id. */
+export const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { collectAmountCandidates, extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { extractVendor, LEGAL_LINE_RE, TAX_ID_LINE_RE, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
+import { LEGAL_LINE_RE, TAX_ID_LINE_RE } from '../../../src/pipeline/extract/blocks.js';
+import { extractVendor, taxIdLabelKind } from '../../../src/pipeline/extract/vendor.js';
 import { CARRIED_BALANCE } from '../../../src/pipeline/extract/words.js';
 import { docFromCells, docFromLines } from './helpers.js';
 
