@@ -12,7 +12,7 @@ import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
+import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
 import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
@@ -379,9 +379,9 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = ''): 
     const rates = new Set(lines.map((l) => l.tax_rate).filter((r): r is number => r !== null && r > 0));
     // a rounding cent per line is allowed
     // ... or at a tax rate the page prints ("IVA 22%", "Total TVA 20,0 %" over the summary; a rate in use, not a
-    // discount's or a penalty's), of a base of 5 or more (below it every tax is some rate of its base)
+    // discount's or a penalty's), of a base of 5 or more (taxAtRateOver5: below it every tax is some rate of its base)
     const pageRates = printedRates(text).filter((r) => COMMON_TAX_RATES.includes(r));
-    if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9) || (u >= 5 && taxAtRate(u, x, pageRates))) {
+    if ([...rates].some((r) => Math.abs((u * r) / 100 - x) <= 0.01 * Math.max(1, lines.length) + 1e-9) || taxAtRateOver5(u, x, pageRates)) {
       out.push(['amount_tax', 'rate-ok'], ['amount_untaxed', 'rate-ok']);
       // ... and the two add up to the total: the total is checked twice over (the tax a rate of the base, the sum)
       if (t !== null && sameAmount(u + x, t)) out.push(['amount_total', 'rate-ok']);

@@ -102,7 +102,7 @@ export function roundingTwin(text: string, total: number): boolean {
 }
 
 /** A percentage printed on the page (the tax rates a summary uses), above 0 and up to 30. */
-const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
+export const RATE_RE = /(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g;
 // a discount's percentage is no tax rate
 const DISCOUNT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${DISCOUNT_WORDS})`, 'iu');
 

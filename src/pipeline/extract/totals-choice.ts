@@ -162,7 +162,7 @@ export function taxAtRate(base: number, tax: number, rates: number[]): boolean {
 
 /** taxAtRate, as the chooser's evidence: below 5 units of money every tax is some rate of its base (of the common
  * rates, COMMON_TAX_RATES), so none counts; nor does a tax of 0. */
-function taxAtRateOver5(untaxed: number, tax: number, rates: number[]): boolean {
+export function taxAtRateOver5(untaxed: number, tax: number, rates: number[]): boolean {
   return untaxed >= 5 && tax > 0 && taxAtRate(untaxed, tax, rates);
 }
 

@@ -5,7 +5,7 @@ import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
-import { printedRates, taxTableFits } from '../confidence/page-evidence.js';
+import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
 import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
@@ -153,7 +153,7 @@ function columnSum(
 
 /** The one tax rate a row prints ("Total TVA 20,0 %", "IVA 10%"), null when it prints none or several. */
 export function oneRateOf(text: string): number | null {
-  const rates = new Set([...text.matchAll(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)].map((m) => Number(m[1].replace(',', '.'))));
+  const rates = new Set([...text.matchAll(RATE_RE)].map((m) => Number(m[1].replace(',', '.'))));
   return rates.size === 1 ? [...rates][0] : null;
 }
 
@@ -405,8 +405,6 @@ const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 // (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
 const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
-// "CASH CHANGE 56.10" is the change, not more cash (words.ts)
-const CHANGE_RE = CHANGE_LINE_RE;
 const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tender(?:ed)?|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
 
 /**
@@ -424,7 +422,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   if (card !== null && card > 0) out.push(card);
   const cashLines = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).map((h) => h.value);
   const cash = cashLines[0] ?? null;
-  const change = first(CHANGE_RE) ?? centsOnlyChange(rows);
+  const change = first(CHANGE_LINE_RE) ?? centsOnlyChange(rows);
   // "Cash 8.60 / Tendered 9.00 / Change 0.40": the first cash line is the amount paid in cash, the tender the note
   // handed over; tender − change = that amount says so
   const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
@@ -438,7 +436,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
  * OCR drops it too): the change is those cents. */
 function centsOnlyChange(rows: Row[]): number | null {
   for (const r of rows) {
-    if (!CHANGE_RE.test(r.text)) continue;
+    if (!CHANGE_LINE_RE.test(r.text)) continue;
     const m = /(?<![\d.,])[.,](\d{2})\s*$/.exec(r.text);
     if (m) return Number(m[1]) / 100;
   }
@@ -455,7 +453,7 @@ export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalR
   // read with its cents ("CASH 50.00"): a bare "34" is a misread or a count
   if (!hit || hit.value <= 0 || !/\d[.,]\d{2}\b/.test(hit.row.text) || !wholeCents(hit.value)) return null;
   // less cash than change given back ("CASH 0.15", "CHANGE 35.00"): the cash line is the misread one
-  const change = findLabeled(rows, CHANGE_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
+  const change = findLabeled(rows, CHANGE_LINE_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
   return change && change.value > hit.value ? null : hit.value;
 }
 
