@@ -59,9 +59,11 @@ export function cellPlaces(rows: Row[], opts: { allPages?: boolean } = {}): Plac
     if (i > until) columns = [];
     const inParty = party >= 0 && i - party <= BLOCK_REACH;
     const rowBlock: Place = roles[i] === 'seller' ? 'issuer' : roles[i] === 'buyer' || inParty ? 'other' : null;
+    // (the row's line is judged once, and only for a cell outside every block)
+    let issuerLine: boolean | undefined;
     for (const cell of row.cells) {
       const block = columnOf(columns, cell)?.place ?? rowBlock;
-      out.push({ row, cell, place: block ?? (isIssuerLine(rows, i) ? 'issuer' : null), block });
+      out.push({ row, cell, place: block ?? ((issuerLine ??= isIssuerLine(rows, i)) ? 'issuer' : null), block });
     }
   });
   return out;
