@@ -4,7 +4,7 @@
 // rules' pick that the rules themselves did not use; what it is worth is fitted (data/calibration.json).
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
-import { CARD_BRANDS, CARD_WORDS, CASH_WORDS, CHANGE_LINE_RE, DISCOUNT_WORDS, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -54,7 +54,7 @@ export function taxSplitAddsUp(text: string, total: number): boolean {
 
 /** Cash handed over (or tendered, or what was paid) opening a line: "CASH 9.00", "Cash Received : 8.00", "PAYMENT
  * MODE: CASH 250.00", "TENDER 9.00", "Paid RM3.00", "Paid Amount: 20.00". */
-const CASH_PAYMENT_LINE = new RegExp(String.raw`^\W*(?:payment\s*mode\W*)?(?:${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amount)?|amount\s*paid)(?![\p{L}])`, 'iu');
+const CASH_PAYMENT_LINE = new RegExp(String.raw`^\W*(?:payment\s*mode\W*)?(?:${CASH_HANDED})(?![\p{L}])`, 'iu');
 /** A card payment: a card brand anywhere on the line ("EDC MASTER RM 41.95", "{4553…}VISA : 616.60", "Geg.
  * Mastercard"), or a card word opening it, after at most a short word ("DEBIT CARD 78.10", "TEF-CREDITO"). */
 const CARD_PAYMENT_LINE = new RegExp(String.raw`(?<![\p{L}])(?:${CARD_BRANDS})(?![\p{L}])|^\W*(?:\p{L}{1,4}[.\-]?\s*)?(?:${CARD_WORDS})(?![\p{L}])`, 'iu');

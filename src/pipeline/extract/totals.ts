@@ -6,7 +6,7 @@ import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -50,7 +50,7 @@ const LABELS: Label[] = [
   { kind: 'total', re: new RegExp(String.raw`total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|${TO_PAY}|balance\s*due|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|saldo\s*(adeudado|a\s*pagar|pendiente)|eindtotaal|eindbedrag|montant\s*d[ûu]\b|endsumme`, 'i'), strength: 0.65 },
   // ("Subtotal c/IVA", "Subtotal incl. VAT" is a subtotal with its tax: no untaxed amount; an Argentine bill's base is
   // its "Importe Neto Gravado")
-  { kind: 'untaxed', re: /sub\s*-?\s*total(?!\s*(?:c\/\s*|con\s*|incl\w*\.?\s*|inkl\w*\.?\s*)(?:iva|vat|gst|tax|mwst|btw|tva))|neto\s*gravado|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*/i, strength: 0.9 },
+  { kind: 'untaxed', re: new RegExp(String.raw`sub\s*-?\s*total(?!${WITH_TAX_AFTER_SUBTOTAL})|neto\s*gravado|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*`, 'iu'), strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",
   // "di cui IVA", "GST 6% included in total", "IVA incluido" (words.ts)
@@ -405,7 +405,7 @@ const NET_TOTAL_LAST_STRENGTH = 0.65;
 
 // (after the word for handing over: "GEGEBEN VISA 79.41", "Bezahlt EC-Karte")
 const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
-const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_WORDS}|payment|pay|tender(?:ed)?|paid(\s*amount)?|amount\s*(paid|tendered))(\s*(received|tendered|paid))?\b`, 'i');
+const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_HANDED}|payment|pay)(\s*(received|tendered|paid))?\b`, 'i');
 
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after

@@ -28,6 +28,10 @@ export const INCL_RATE_TAX_LINE = String.raw`^\W*${INCL_RATE}\s*\p{L}*(?:${TAX_N
 /** "incl. 19% MwSt", "Incl. GST", "Inclusive of GST", "inkl. Mehrwertsteuer", "Included VAT". */
 export const INCL_TAX = String.raw`${INCL}[.,]?\s*(?:of\s*)?(?:${RATE}\s*)?\p{L}*(?:${TAX_NAME})`;
 
+/** What follows "Subtotal" when the subtotal holds the tax: "c/IVA", "con IVA", "com IVA", "incl. VAT", "(incl. 19%
+ * MwSt)" — such a subtotal is no untaxed amount (totals.ts). Needs the 'u' flag. */
+export const WITH_TAX_AFTER_SUBTOTAL = String.raw`\s*\(?\s*(?:(?:c\/|con|com)\s*(?:${TAX_NAME})|${INCL_TAX})`;
+
 /** "included in (the) total": a line that names a part of the total, not the total. */
 export const INCLUDED_IN_TOTAL = String.raw`inclu\w*\s+in\s+(?:the\s+)?total`;
 
@@ -56,6 +60,11 @@ export const DISCOUNT_WORDS = String.raw`discount|rabatt|skonto|nachlass|remise|
 /** Cash handed over at the till: "CASH 50.00", "TUNAI", "Bar 20,00", "Barzahlung", "Gegeben", "Efectivo", "Entregado"
  * (Spanish tills print what was handed over so; "Entregado a:" is a delivery), "Contanti", "Espèces", "Contant", "Dinheiro", "Numerário" (Portugal). */
 export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|efectivo|entregad[oa](?!\s+(?:a|al|en|por)\b)|contant[ei]|contant|esp[èe]ces|dinheiro|numer[áa]rio`;
+
+/** What a line says was handed over at the till, its first words: cash ("CASH", "Bar", "Efectivo"…), "TENDER(ED)",
+ * "Paid", "Paid Amount", "Amount paid", "Amount tendered". totals.ts reads the cash paid from such lines; page-evidence.ts
+ * finds the total paid exactly by one. */
+export const CASH_HANDED = String.raw`${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amount)?|amount\s*(?:paid|tendered)`;
 
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;

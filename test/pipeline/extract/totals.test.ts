@@ -310,6 +310,9 @@ test('a tax line naming its base ("IVA 22% (su imponibile di euro 87,18) 19,18",
   }
   // the tax must be the printed rate of the base: "IVA 22% su 87,18  5,00" says nothing
   assert.deepEqual(taxOnBaseRows(buildRows(docFromLines(['IVA 22% su 87,18  |  5,00'])), ','), []);
+  // two such lines at one rate (two deliveries on one bill): the bill's base and tax are their sums, which add up
+  const two = totalsOf(['VAT 20% on 100.00  |  20.00', 'VAT 20% on 50.00  |  10.00', 'Total  |  180.00']);
+  assert.deepEqual([two.amount_total.value, two.amount_untaxed.value, two.amount_tax.value], [180, 150, 30]);
 });
 
 test('an Italian bill\'s "Imposta di bollo" is a stamp duty charged as an item, not the tax', () => {
@@ -331,6 +334,6 @@ test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subt
   const till = extractTotals(buildRows(docFromLines(['TAX AMT (S) 6%  |  RM 13.30', 'GST 6%  |  RM 0.80', 'TAX AMT (Z) 0%  |  RM 0.00', 'GST 0%  |  RM 0.00',
     'TAX AMT (E) 6%  |  RM 0.00', 'EXC GST 6%  |  RM 0.00', 'TOTAL  |  RM 14.10', 'CASH  |  RM 20.00', 'CHANGE  |  RM 5.90'])), { decimal: '.', isReceipt: true });
   assert.notEqual(till.amount_tax.value, 13.3);
-  const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal  |  100,00'])), ',', []);
+  const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal (incl. VAT)  |  121,00', 'Subtotal inkl. 19% MwSt  |  119,00', 'Subtotal  |  100,00'])), ',', []);
   assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
 });
