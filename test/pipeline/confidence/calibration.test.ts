@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, capOf, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, capOf, CHOSEN_BY, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
 import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
@@ -187,7 +187,7 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   ];
   const both = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': cell([...first(36, 2, ['sum-ok']), ...first(16, 8, ['labelled'])]) } });
   assert.ok(!both.caps?.['amount_total|pdf-text'], 'amount_total is not among FIRST_SEEN_FIELDS');
-  assert.deepEqual(FIRST_SEEN_FIELDS, ['invoice_number']);
+  assert.deepEqual(FIRST_SEEN_FIELDS, ['invoice_number', 'amount_untaxed', 'amount_tax']);
   const checkedNumbers = text.map((x, i) => (i % 2 ? { ...x, evidence: [...x.evidence, 'lines-ok'] } : x) as Sample);
   const held = fitCalibration(checkedNumbers, {}, { map: 'platt', firstSeen: seen });
   assert.ok(calibrate(held, 'invoice_number', 'pdf-text', 0.8, ['labelled', 'lines-ok']) > calibrate(held, 'invoice_number', 'pdf-text', 0.8, ['labelled']), 'a checked value is not held');
@@ -198,6 +198,42 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   // the ceiling with wrong families: Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)); all right, as before
   assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0, 0.9) - (36 + 1.2) / 42) < 1e-12);
   assert.equal(familyCeiling(40, 2, 0.6, 0.9, 1), familyCeiling(40, 2, 0.6));
+});
+
+test('a check the rules chose a value by is no check of it: text-layer untaxed amounts and taxes that add up are held to their first-seen rate, those whose line items add up are not', () => {
+  // tune: 70 text-layer taxes and 70 untaxed amounts, each family's, adding up to the total, one of each wrong (the
+  // rules were fixed on those documents: 71 of 72 taxes right); first seen: taxes that added up 36 of 41 right, untaxed
+  // amounts 25 of 27
+  const tune = (field: 'amount_tax' | 'amount_untaxed', evidence: EvidenceName[], prefix: string, wrong = 1) =>
+    Array.from({ length: 70 }, (_, i) => ({ field, group: 'pdf-text', raw: 0.8, evidence: ['labelled', ...evidence], right: i >= wrong, doc: `${prefix}${i}` }) as Sample);
+  const first = (right: number, wrong: number, evidence: EvidenceName[]) => [
+    ...Array.from({ length: right }, (_, i) => ({ raw: 0.8, evidence: ['labelled', ...evidence] as EvidenceName[], right: true, family: `r${evidence.join('+')}-${i}` })),
+    ...Array.from({ length: wrong }, (_, i) => ({ raw: 0.8, evidence: ['labelled', ...evidence] as EvidenceName[], right: false, family: `w${evidence.join('+')}-${i}` })),
+  ];
+  const cell = (samples: ReturnType<typeof first>) => ({ values: samples.length, right: samples.filter((v) => v.right).length, families: samples.length, family_rate: samples.filter((v) => v.right).length / samples.length, samples });
+  const seen = {
+    'amount_tax|pdf-text': cell(first(36, 5, ['sum-ok'])),
+    'amount_untaxed|pdf-text': cell([...first(25, 2, ['sum-ok']), ...first(16, 0, ['lines-ok'])]),
+  };
+  const samples = [...tune('amount_tax', ['sum-ok', 'rate-ok'], 'x'), ...tune('amount_untaxed', ['sum-ok'], 'u'), ...tune('amount_untaxed', ['lines-ok'], 'l', 0)];
+  const table = fitCalibration(samples, {}, { map: 'platt', firstSeen: seen });
+  const tax = calibrate(table, 'amount_tax', 'pdf-text', 0.8, ['labelled', 'sum-ok', 'rate-ok']);
+  const untaxed = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'sum-ok']);
+  const lines = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'lines-ok']);
+  assert.ok(tax < 0.99 && untaxed < 0.99, `a sum (and a rate) the rules chose them by holds them: tax ${tax}, untaxed ${untaxed}`);
+  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round(familyCeiling(70, 2, 36 / 41, 0.9, 69 / 70) * 10000) / 10000);
+  assert.equal(tax, table.caps?.['amount_tax|pdf-text']);
+  assert.ok(lines >= 0.99, `the line items' sum checks the untaxed amount (${lines})`);
+  // the same taxes as if their sum were a check of them (the rule before, and the total's): no cap, the row's own rate
+  const free = fitCalibration(samples.map((s) => ({ ...s, field: s.field === 'amount_tax' ? 'amount_total' : s.field }) as Sample), {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': seen['amount_tax|pdf-text'] } });
+  const asTotal = calibrate(free, 'amount_total', 'pdf-text', 0.8, ['labelled', 'sum-ok', 'rate-ok']);
+  assert.ok(!free.caps?.['amount_total|pdf-text'] && asTotal > tax + 0.005, `as a total ${asTotal}, held ${tax}`);
+  // what the rules chose them by: the sum and the rate; the total keeps them as checks, and no field is named: every check
+  assert.deepEqual(CHOSEN_BY, { amount_untaxed: ['sum-ok', 'rate-ok'], amount_tax: ['sum-ok', 'rate-ok'] });
+  assert.ok(!isChecked(['sum-ok', 'rate-ok'], 'amount_tax') && !isChecked(['sum-ok'], 'amount_untaxed') && isChecked(['sum-ok', 'lines-ok'], 'amount_untaxed'));
+  assert.ok(isChecked(['sum-ok'], 'amount_total') && isChecked(['sum-ok']));
+  assert.equal(capOf(table, 'amount_tax', 'pdf-text', ['sum-ok']), table.caps?.['amount_tax|pdf-text']);
+  assert.equal(capOf(table, 'amount_untaxed', 'pdf-text', ['sum-ok', 'lines-ok']), 1);
 });
 
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {
