@@ -18,6 +18,7 @@ import { labelledWinner } from '../confidence/evidence.js';
 import type { ReadDocument } from '../document.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
 import { amountsOf, totalSupport } from './total-backing.js';
+import { AMOUNTS_ADD_UP } from './totals.js';
 
 /** What the other engine's reading said about the total (`engines-*` evidence). */
 export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
@@ -149,7 +150,10 @@ export function readingOf(r: EngineLookReading): AmountsReading | null {
   return { text: r.doc.text, ocrLines: r.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: r.ranking ?? {}, lines: r.lines ?? [] };
 }
 
-/** How much a reading's page backs its total: a label beside it, and the summary's arithmetic (./total-backing.ts). */
+/** How much a reading's page backs its total: a label beside it, the summary's arithmetic (./total-backing.ts), or,
+ * on a slip whose total's label was lost, the amounts above it adding up to it (totals.ts amountsAddingUp: worth what
+ * the item lines adding up to it are worth). */
 export function backing(r: EngineLookReading): number {
-  return (labelledWinner(r.total) ? 1 : 0) + totalSupport(r.evidence);
+  const itemsAddUp = !r.evidence.lines_sum && !!r.total?.winner?.why.includes(AMOUNTS_ADD_UP);
+  return (labelledWinner(r.total) ? 1 : 0) + totalSupport(r.evidence) + (itemsAddUp ? 1 : 0);
 }

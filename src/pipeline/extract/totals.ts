@@ -1,12 +1,13 @@
 // Total, untaxed and tax amounts: labelled candidates in every language, then the combination that adds up
 // (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
 import type { Field, LineItem } from '../../contract.js';
-import { findLabeled, type Cell, type LabeledValue, type Row } from './layout.js';
+import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
+import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -280,6 +281,23 @@ function adjustedUntaxed(rows: Row[], cands: AmountCandidate[], parse: (text: st
 
 type LabeledHit = LabeledValue<number>;
 
+const ITEM_COLUMN_WORD_SET: ReadonlySet<string> = new Set(ITEM_COLUMN_WORDS.split(/\s+/));
+
+/** The two rows under a heading both print an amount in its column. */
+function headsSeveralLines(rows: Row[], hit: LabeledHit, parse: (text: string) => number | null): boolean {
+  const { labelRow, labelCell } = hit;
+  if (!labelRow || !labelCell) return false;
+  const at = rows.findIndex((r) => r.index === labelRow.index);
+  const below = rows.slice(at + 1, at + 3).filter((r) => r.page === labelRow.page);
+  return below.length === 2 && below.every((r) => r.cells.some((c) => sharesColumn(c, labelCell) && parse(c.text) !== null));
+}
+
+/** A row of column headings, one of them an item table's own (what is sold, how many: words.ts ITEM_COLUMN_WORDS). */
+export function headsItemTable(row: Row): boolean {
+  if (row.cells.length < 2 || !isColumnHeading(row.text)) return false;
+  return row.text.toLowerCase().split(/[^\p{L}]+/u).some((w) => ITEM_COLUMN_WORD_SET.has(w));
+}
+
 /**
  * A total row of several amounts is read right to left ("Total | 100.00 | 19.00 | 119.00": the gross amount last),
  * unless its first amount is the largest: then the others are its parts and taxes, or another table's column beside
@@ -326,6 +344,10 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     }
     for (const hit of hits) {
       if (DELIVERY_NOTE_LINE.test(hit.row.text)) continue;
+      // a "Total" heading in the row that heads the item table ("Description | Total", "Artikel | Menge | Total") tops
+      // the line amounts: over two lines or more, the amount under it is the first line's, no total (over a single
+      // line, that line's amount is the table's total too)
+      if (label.kind === 'total' && hit.distance >= 2 && hit.labelRow && headsItemTable(hit.labelRow) && headsSeveralLines(rows, hit, parse)) continue;
       const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       // "TOTAL 6% SUPPLIES (INC. GST)" names its tax, but its amount is one rate's total, not a tax
@@ -474,10 +496,12 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
   for (const r of rows) {
     // ("RM 170. 00": OCR splits the cents off)
     if (r.confidence < MIN_READABLE || !/[.,]\s?\d{2}\b/.test(r.text)) continue;
+    // a weighed item's unit price under its line ("0,566 kg x 1,29 EUR/kg"): the item's amount is on its own line
+    if (UNIT_PRICE_RE.test(r.text)) continue;
     const v = parse(r.text);
     if (v === null || v <= 0 || v >= 1e6) continue;
     if (sameAmount(sum, v)) {
-      if (count >= 2) return { value: v, score: AMOUNTS_ADD_UP_SCORE, confidence: r.confidence, why: ['amounts-add-up'] };
+      if (count >= 2) return { value: v, score: AMOUNTS_ADD_UP_SCORE, confidence: r.confidence, why: [AMOUNTS_ADD_UP] };
       continue; // a subtotal repeating the one item above it is not another amount
     }
     sum = roundHundredths(sum + v);
@@ -485,6 +509,12 @@ function amountsAddingUp(rows: Row[], parse: (text: string) => number | null): R
   }
   return null;
 }
+
+/** A price per unit of weight, volume or count ("1,29 EUR/kg", "4,90 €/kg", "0,99 /Stk", "2,49 EUR/l"). */
+const UNIT_PRICE_RE = /\d[.,]\d{2}\s*(?:€|eur|euro|chf|£|\$)?\s*\/\s*(?:kg|g|100\s*g|l|lt|ltr|stk|st|pc|pcs|ud|uds|un)(?![\p{L}])/iu;
+
+/** The reason of a slip's total that the amounts above it add up to (amountsAddingUp). */
+export const AMOUNTS_ADD_UP = 'amounts-add-up';
 
 /** Score of an amount the amounts above it add up to, on a slip without a total label: above the largest amount. */
 const AMOUNTS_ADD_UP_SCORE = 0.5;

@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -518,10 +518,9 @@ function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; c
 
 // the column headings of an item table or a summary, in the seven languages: a row of them is no name
 const COLUMN_HEADING_WORDS = new Set(
-  ('pos position item items article articles artikel articolo art artículo artigo code codice código codigo ref réf référence reference referentie ' +
-    'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
-    'concept concepto conceito prestation leistung produkt product produit prodotto producto produto ' +
-    'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde ' +
+  (`${ITEM_COLUMN_WORDS} ` +
+    'pos position art code codice código codigo ref réf référence reference referentie ' +
+    'concept concepto conceito prestation leistung ' +
     'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
     'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
     'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
@@ -535,7 +534,7 @@ const COLUMN_HEADING_WORDS = new Set(
 const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|summe|menge|zahl|einheit|eenheid|satz)$/u;
 
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
-function isColumnHeading(text: string): boolean {
+export function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
   return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w));
 }
@@ -575,6 +574,11 @@ export const NAME_WEIGHTS = {
   thanksLine: 0.5,
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
+  /** a till slip's logo at the top, one word OCR misread ("LODL", "R®SSMANN"), that a word printed again in the slip's
+   * body spells within a letter (its own-brand items "CONSUM 350", "Rossmann App", "Lidl - 10 Years in Ireland"):
+   * that word, in small print, names the shop — above a letterhead row without a legal form (a town, a slogan), below
+   * one with */
+  logoRepeated: 0.7,
   /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
    * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
   footerBlock: 0.7,
@@ -882,6 +886,35 @@ NAME_ROUTES.push({
   },
 });
 
+NAME_ROUTES.push({
+  // a till slip's logo OCR misread, spelled by a word the slip prints again below its header (NW.logoRepeated)
+  name: 'logo-repeated',
+  find({ rows, tillSlip }, add) {
+    if (!tillSlip) return;
+    const firstPage = rows[0]?.page;
+    const top = rows.filter((r) => r.page === firstPage && r.top < LOGO_ZONE).slice(0, LOGO_ROWS);
+    const body = rows.filter((r) => !top.includes(r) && !isAddressPart(r.text) && !isTownLine(r.text));
+    for (const r of top) {
+      // (no street or town line: "30163 | Hannover")
+      const i = rows.indexOf(r);
+      if (isTownLine(r.text) || isAddressPart(r.text) || isPostcodeLine(r.text) || streetOverTown(rows, i)) continue;
+      for (const c of r.cells) {
+        // the logo: one word of four letters or more alone in its cell (debris of a letter or two around it aside)
+        const words = cleanName(c.text).split(/\s+/).filter((w) => w.replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
+        if (words.length !== 1) continue;
+        const logo = words[0].toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+        // a word that spells the whole logo (not a part of it: "EXPRESS" of "(U)express") and differs from it as read
+        const spells = (w: string) => w.length >= logo.length && w.toLowerCase() !== logo && spellsLike(w, logo) && isNameLike(w) && !misreadTitle(w);
+        const again = body.flatMap((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).map((w) => ({ w, row: b }))).find(({ w }) => spells(w));
+        if (again) add(again.w, NW.logoRepeated, again.row.confidence);
+      }
+    }
+  },
+});
+
+/** The rows at the top of a till slip where its logo stands. */
+const LOGO_ROWS = 2;
+
 /** The label of a letter's return address, "if undeliverable, return to": "In caso di mancato recapito restituire a",
  * "Bei Unzustellbarkeit zurück an", "En cas de non-distribution, retourner à", "If undelivered, return to", "En caso
  * de no entrega, devolver a", "Onbestelbaar? Retour naar", "Em caso de devolução". */
@@ -1083,7 +1116,8 @@ export function chooseName(
   // "RESTAURANT SDN BHD", is also what the other routes find)
   for (const short of cands) {
     const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
-    if (k.length < 4) continue;
+    // (a logo's word is a whole name: a line that begins with it mentions the shop, "Lidl - 10 Years in Ireland")
+    if (k.length < 4 || short.route === 'logo-repeated') continue;
     for (const long of cands) {
       // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
       if (long.why.includes('third-party')) continue;

@@ -148,3 +148,13 @@ export const PAGE_COUNTER = String.raw`(?:hoja|p[áa]g(?:ina)?|page|seite|blatt)
 
 /** An Italian tax code's label ("Codice Fiscale", "Cod. Fisc.", "C.F."): a person's or a company's tax code, not always its VAT id. */
 export const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
+
+/** The headings of an item table's own columns, what is sold and how many, in the seven languages ("Description",
+ * "Désignation", "Bezeichnung", "Artikel", "Qty", "Menge", "Cantidad"): a row that heads them heads the item lines,
+ * and a "Total" beside them heads the line amounts (totals.ts), no summary; with the table's other headings, a row of
+ * them is no name (vendor.ts). Space-separated words, lower case. */
+export const ITEM_COLUMN_WORDS =
+  'item items article articles artikel articolo artículo artigo ' +
+  'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
+  'produkt product produit prodotto producto produto ' +
+  'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde';

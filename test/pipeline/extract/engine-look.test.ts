@@ -284,3 +284,20 @@ test('when-needed takes a free other reading (the language choice already made i
   assert.equal(r.engineLook, 'agreed', 'the reading set aside costs nothing: looked at as always would');
   assert.equal((await extractFields(free.doc, { engineLook: 'off' })).engineLook, null, 'off still never looks');
 });
+
+test('an other total the amounts above it add up to replaces a first total nothing backs', async () => {
+  const { compareTotals, backing } = await import('../../../src/pipeline/extract/engine-look.js');
+  const base = (await extractFields(receipt(RECEIPT))).fields;
+  const withTotal = (value: number) => ({ ...base, amount_total: { ...base.amount_total, value } });
+  const nothing = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
+  // the first reading lost the total's line (its largest item taken), the other read its amount without its label
+  const largest = { fields: withTotal(5.96), evidence: nothing, total: { winner: { value: 5.96, score: 0.35, why: ['largest-before-payment'] }, runner_up: null } };
+  const summed = { fields: withTotal(16.64), evidence: nothing, total: { winner: { value: 16.64, score: 0.5, why: ['amounts-add-up'] }, runner_up: null } };
+  assert.equal(backing(largest), 0);
+  assert.equal(backing(summed), 1);
+  const r = compareTotals(largest, summed);
+  assert.equal(r.outcome, 'changed');
+  assert.equal(r.fields.amount_total.value, 16.64);
+  // the item lines' own sum is not counted twice
+  assert.equal(backing({ ...summed, evidence: { ...nothing, lines_sum: 'total' as const } }), 1);
+});

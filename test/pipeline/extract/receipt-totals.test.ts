@@ -58,6 +58,14 @@ test('no total label: the amount that the amounts above it add up to is the tota
   assert.equal(t.amount_total.value, 170);
 });
 
+test("no total label: a weighed item's unit price under its line is no amount of the sum", () => {
+  // the total's label lost ("me 16,64"): the items add up to it once "0,566 kg x 1,29 EUR/kg" is left out
+  const lines = ['5 Sahnejoghurt  |  2,29 A', '2 Schw. Schalrippe  |  5,96 A', 'Bananen  |  0,73 A', '0,566 kg x  |  1,29 EUR/kg', 'Ingwer Bio  |  0,31 A', '0,064 kg x  |  4,90 EUR/kg', 'me  |  9,29'];
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 9.29);
+  assert.ok(t.explain.amount_total.winner?.why.includes('amounts-add-up'));
+});
+
 test('receipt date: a US street address beside dollars makes "6/10/2019" month first', async () => {
   const doc = docFromLines(['Contoso', '123 Main Street', 'Redmond, WA 98052', '6/10/2019 13:59', '1 Surface Pen  |  $99.99', 'Total  |  $99.99']);
   const { fields } = await extractFields(doc);

@@ -41,6 +41,22 @@ test('receipt vendor: a logo\'s round O read as ® ("R®SSMANN") is an O', () =>
   assert.equal(vendorOf(['R®SSMANN', 'Kunde: xxxxkxx459512  |  Rossmann App', 'Total  |  €3,23']), 'ROSSMANN');
 });
 
+test("receipt vendor: a logo OCR misread is named by the word the slip prints again below that spells it", () => {
+  const slipVendor = (lines: string[]) => extractVendor(rowsOf(lines), { tillSlip: true }).vendor_name.value;
+  // the logo's i read as O; the slip's anniversary line prints the name in small type
+  const irish = ['LODL', 'Limerick, Caherdavin', 'TE9513674T', 'Lidl - 10 Years in Ireland', 'EUR', 'Bananas  |  1.17 A', 'Carrots  |  0.90 A', 'TOTAL  |  2.07'];
+  assert.equal(slipVendor(irish), 'Lidl');
+  // the shop's own-brand items print it too
+  const spanish = ['e CONSUN', 'Juntos es cooperativa', '190 - Orihuela Los Altos', '1 JAMON GR CONSUM 150  |  2,99', '1 ALCAPARRAS  |  1,35', 'TOTAL  |  4,34'];
+  assert.equal(slipVendor(spanish)?.toLowerCase(), 'consum');
+  // a logo the slip does not print again stays as read; a title printed twice is no name
+  assert.equal(slipVendor(['LODL', 'Limerick, Caherdavin', 'EUR', 'Bananas  |  1.17 A', 'TOTAL  |  1.17']), 'LODL');
+  assert.notEqual(slipVendor(['RECHNUNG', 'Limerick, Caherdavin', 'Rechnung 12', 'Bananas  |  1.17 A', 'TOTAL  |  1.17']), 'Rechnung');
+  // a word that spells only a part of the logo is no name of it ("EXPRESS" of "(U)express"); nor is the town
+  assert.notEqual(slipVendor(['(U)express', '127, Boulevard SOULT', '75012 PARIS', 'U EXPRESS SOULT', 'TOTAL  |  4,20']), 'EXPRESS');
+  assert.notEqual(slipVendor(['L$DL', 'Dragonerstraße 39', '30163  |  Hannover', 'Filiale Hannover', 'Zu zahlen  |  1,04']), 'Hannover');
+});
+
 test('receipt vendor: "Vendedor: MANOLO" names the salesperson, not a seller block', () => {
   const slip = ['CAFE JUGLANS C.B.', 'Camino del Puente s/n', 'Vendedor: MANOLO', 'Factura Simplificada : 012399 - Mesa: 220H', 'Unid Descripcion  |  Precio  |  Total'];
   assert.equal(vendorOf(slip), 'CAFE JUGLANS C.B.');

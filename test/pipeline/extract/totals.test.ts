@@ -337,3 +337,17 @@ test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subt
   const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal (incl. VAT)  |  121,00', 'Subtotal inkl. 19% MwSt  |  119,00', 'Subtotal  |  100,00'])), ',', []);
   assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
 });
+
+test('a "Total" heading beside an item table\'s description column heads the line amounts, no total', () => {
+  // a museum's ticket receipt: the item table's headings, two tickets, what was paid
+  const lines = ['RECU  |  11/12/2022 12h42', 'Description  |  Total', 'Entree plein tarif  |  6,00', 'Entree tarif reduit  |  3,50', 'Paye  |  9,50'];
+  const t = extractTotals(buildRows(docFromLines(lines)), { decimal: ',', isReceipt: true });
+  assert.notEqual(t.amount_total.value, 6, 'the first line under the heading is no total');
+  assert.equal(t.amount_total.value, 9.5);
+  // over a table of one line, that line's amount is the table's total too
+  const one = totalsOf(['Aantal  |  Omschrijving  |  Bedrag  |  Totaal', '1  |  Complete website  |  600,00  |  600,00', 'Betaling binnen 7 dagen'], ',');
+  assert.equal(one.amount_total.value, 600);
+  // a summary's headings over its one row of figures stay a total's heading
+  const summary = totalsOf(['Netto  |  MwSt  |  Total', '100,00  |  19,00  |  119,00'], ',');
+  assert.equal(summary.amount_total.value, 119);
+});
