@@ -1,5 +1,4 @@
-import { countryClues } from '../confidence/country-clues.js';
-import { cluesLanguage, detectLanguage, TESSERACT_MODEL, type Language } from '../language.js';
+import { detectLanguage, TESSERACT_MODEL, type Language } from '../language.js';
 import type { OcrOutput } from './pool.js';
 import { SUPPORTED_LANGS } from './tessdata.js';
 
@@ -27,13 +26,9 @@ function installedModel(language: string | null | undefined): string | null {
   return model && INSTALLED.has(model) ? model : null;
 }
 
-/** The bundled model of the language `text` is written in; null when neither its words nor where it is from tell.
- * A till slip of prices and brand names read in English often has too few words to tell its language ("ALDI",
- * "Margot-Röttger-Rath-Str. 3, 58239 Schwerte", item names): the country its clues place it in then tells it
- * (../language.ts cluesLanguage: a street word, a phone prefix, a VAT id, a country's name or legal form that fit
- * countries of one language only; a five-digit postcode, which fits several, tells nothing). */
+/** The bundled model of the language `text` is written in; null when its words do not tell. */
 export function modelForText(text: string): string | null {
-  return installedModel(detectLanguage(text) ?? cluesLanguage(countryClues({ text, language: null })));
+  return installedModel(detectLanguage(text));
 }
 
 /** The language every document's first page is first read in: English (under OCR_ENGINE=auto, Paddle's reading). */
