@@ -129,8 +129,9 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     for (const order of ['DMY', 'MDY', 'YMD'] as DateOrder[]) {
       for (const d of findDates(text, order)) {
         if (d.iso !== truth || out.some((o) => o.index === d.index)) continue;
-        // an unambiguous date says nothing about the order; an ambiguous one read right tells it
-        out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : {} });
+        // an ambiguous date read right tells the order; so does an unambiguous numeric one by where its day (13 and
+        // more) stands ("15/06/2017": day first; "12/15/2024": month first); a month name or a year first tells nothing
+        out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : orderPrinted(d.raw) });
       }
     }
   } else if (kind === 'amount') {
@@ -158,6 +159,16 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     });
   }
   return out;
+}
+
+/** The order a numeric date that reads one way only was printed in: the number over 12 is the day. */
+export function orderPrinted(raw: string): ValueFormat {
+  const m = /^(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]/.exec(raw.trim());
+  if (!m) return {};
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (a > 12 && b >= 1 && b <= 12) return { dateOrder: 'DMY' };
+  if (b > 12 && a >= 1 && a <= 12) return { dateOrder: 'MDY' };
+  return {};
 }
 
 /** A number sign glued to the reference it stands before ("Nr.4711", "n.5098765432", "#1042", "Nº12"). */
