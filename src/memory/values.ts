@@ -40,7 +40,18 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
   // a vendor whose amounts were printed with a decimal separator prints them so again: "1200" where it printed
   // "12.00" is a separator OCR lost, not twelve hundred
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
+  // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
+  // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
+  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return Math.abs(rules);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** The rules' amount printed with its decimal separator lost: its cents as one run of digits ("1200" for 12.00,
+ * "7950" for 79.50), no separator or digit glued to it; from 1.00 up (a shorter run says too little). */
+export function rulesAmountPrinted(text: string, rules: number): boolean {
+  const cents = String(Math.round(Math.abs(rules) * 100));
+  if (cents.length < 3) return false;
+  return [...text.matchAll(/(?<![\d.,])\d+(?!\d|[.,]\d)/g)].some((m) => m[0] === cents);
 }
 
 /** A date OCR damaged where the vendor prints its date ("15/Ap/2017 04:56", "14MMay/2017 02:56"), read as the rules
