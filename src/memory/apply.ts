@@ -7,7 +7,7 @@ import {
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
 import { lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
-import { readAtAnchor, similarWord } from './anchors.js';
+import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
 import { sameValue, type Value } from './values.js';
@@ -35,11 +35,15 @@ export interface LearnedPick {
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null, rulesSure = false): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
   const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string> }[] = [];
+  const unlabelled: Anchor[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
     if (reliability < MIN_ANCHOR_RELIABILITY) continue;
     const reading = readAtAnchor(ev, anchor, kind, fm, rules);
-    if (!reading) continue;
+    if (!reading) {
+      unlabelled.push(anchor);
+      continue;
+    }
     const vote = votes.find((v) => sameValue(kind, v.value, reading.value));
     if (vote) {
       vote.score += reliability;
@@ -47,6 +51,20 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       vote.ocr = Math.min(vote.ocr, reading.confidence);
       vote.places.add(reading.place);
     } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]) });
+  }
+  // a sure rules' value no label read, printed where a learned label's value stood (the label garbled): the place backs
+  // it, one reading however many anchors stood there
+  if (rulesSure && rules !== null && rules !== undefined && !votes.some((v) => sameValue(kind, v.value, rules))) {
+    for (const anchor of unlabelled) {
+      const reading = placeBacks(ev, anchor, kind, fm, rules);
+      if (!reading) continue;
+      const reliability = anchorReliability(anchor);
+      const vote = votes.find((v) => sameValue(kind, v.value, reading.value));
+      if (vote) {
+        vote.score += reliability;
+        if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
+      } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set(['place']) });
+    }
   }
   votes.sort((a, b) => b.score - a.score);
   const best = votes[0];
