@@ -2,7 +2,7 @@
 // value was printed; read back on the vendor's next document.
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Anchor, ValueKind } from './types.js';
-import { occurrences, readValue, type Value, type ValueFormat } from './values.js';
+import { occurrences, readValue, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 
@@ -86,6 +86,22 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
     readings.sort((a, b) => placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
     if (readings[0]) return readings[0];
+  }
+  return null;
+}
+
+/** Where a labelled anchor's value stood, when its label is not found on this document (OCR garbled it beyond a slip,
+ * "Tue" for "Due"): the cell at the anchor's place — its row where the value's stood between the page's first and
+ * last rows (`rel`, within POSITION_TOLERANCE.top: a receipt photographed with other margins keeps it), its centre
+ * across the page (within POSITION_TOLERANCE.x) — printing the rules' own value. Only ever backs the rules' value,
+ * never reads another: a place without its label says where the vendor prints the field, not what it is. */
+export function placeBacks(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules: Value): AnchorReading | null {
+  if (anchor.relation === 'none' || anchor.rel === undefined) return null;
+  for (const pc of placedCells(ev)) {
+    if (pc.row.page !== anchor.page || Math.abs(pc.x - anchor.x) > POSITION_TOLERANCE.x) continue;
+    if (Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
+    const value = readValue(kind, pc.cell.text, format, rules, ev.today);
+    if (value !== null && sameValue(kind, value, rules)) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
   }
   return null;
 }

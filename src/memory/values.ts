@@ -40,7 +40,18 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
   // a vendor whose amounts were printed with a decimal separator prints them so again: "1200" where it printed
   // "12.00" is a separator OCR lost, not twelve hundred
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
+  // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
+  // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
+  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return Math.abs(rules);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** The rules' amount printed with its decimal separator lost: its cents as one run of digits ("1200" for 12.00,
+ * "7950" for 79.50), no separator or digit glued to it; from 1.00 up (a shorter run says too little). */
+export function rulesAmountPrinted(text: string, rules: number): boolean {
+  const cents = String(Math.round(Math.abs(rules) * 100));
+  if (cents.length < 3) return false;
+  return [...text.matchAll(/(?<![\d.,])\d+(?!\d|[.,]\d)/g)].some((m) => m[0] === cents);
 }
 
 /** A date OCR damaged where the vendor prints its date ("15/Ap/2017 04:56", "14MMay/2017 02:56"), read as the rules
@@ -129,8 +140,9 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     for (const order of ['DMY', 'MDY', 'YMD'] as DateOrder[]) {
       for (const d of findDates(text, order)) {
         if (d.iso !== truth || out.some((o) => o.index === d.index)) continue;
-        // an unambiguous date says nothing about the order; an ambiguous one read right tells it
-        out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : {} });
+        // an ambiguous date read right tells the order; so does an unambiguous numeric one by where its day (13 and
+        // more) stands ("15/06/2017": day first; "12/15/2024": month first); a month name or a year first tells nothing
+        out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : orderPrinted(d.raw) });
       }
     }
   } else if (kind === 'amount') {
@@ -158,6 +170,16 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     });
   }
   return out;
+}
+
+/** The order a numeric date that reads one way only was printed in: the number over 12 is the day. */
+export function orderPrinted(raw: string): ValueFormat {
+  const m = /^(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]/.exec(raw.trim());
+  if (!m) return {};
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  if (a > 12 && b >= 1 && b <= 12) return { dateOrder: 'DMY' };
+  if (b > 12 && a >= 1 && a <= 12) return { dateOrder: 'MDY' };
+  return {};
 }
 
 /** A number sign glued to the reference it stands before ("Nr.4711", "n.5098765432", "#1042", "Nº12"). */

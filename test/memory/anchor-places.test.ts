@@ -114,3 +114,22 @@ test('a currency in a cell of its own between label and amount ("SUMME | EUR | 1
   assert.ok(labels.includes('right:summe'), labels.join(', '));
   assert.ok(!labels.some((l) => l.endsWith(':eur')), 'no anchor learned on the currency alone');
 });
+
+test('a label OCR garbled beyond a slip ("Tue" for "Due"): the place where its value stood backs the rules\' sure value, and reads no other', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body = (due: string, total: string): [string, string][] => [['Qty 8', '19.20'], ['Rounding Adj', '0.00'], [due, total], ['Pay', '20.00'], ['Change', '0.80']];
+  await memory.consult(receipt(HEADER, body('Due', '7.50')), rules(7.5, 0.99), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 7.5 } });
+  // the receipt framed lower on the page: its fraction of the page moved, its place between first and last rows did not
+  const sure = rules(19.2, 0.97);
+  const next = await memory.consult(receipt(HEADER, body('Tue', '19.20'), 60), sure, { memory, company: 'A' }, undefined, sure);
+  assert.match(next.info.basis?.amount_total ?? '', /^confirm:amount:a1:/, 'one reading at the place: a confirmation of the sure rules');
+  // the rules unsure: the place alone is no agreement
+  const unsure = rules(19.2, 0.8);
+  const held = await memory.consult(receipt(HEADER, body('Tue', '19.20'), 60), unsure, { memory, company: 'A' }, undefined, unsure);
+  assert.equal(held.info.basis?.amount_total, undefined);
+  // the place printing another value than the rules': nothing read there
+  const other = rules(20, 0.97);
+  const none = await memory.consult(receipt(HEADER, body('Tue', '19.20'), 60), other, { memory, company: 'A' }, undefined, other);
+  assert.equal(none.info.basis?.amount_total, undefined);
+  assert.equal(none.info.declined?.amount_total, undefined);
+});

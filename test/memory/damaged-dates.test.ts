@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
-import { damagedInOrder, readValue } from '../../src/memory/values.js';
+import { damagedInOrder, occurrences, readValue } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // A till stamp OCR damaged beyond the rules' reading is read where the vendor prints its date, in its order.
@@ -45,4 +45,19 @@ test('a damaged stamp at a learned place is judged against the day the document 
   const damaged = () => receipt(header, [['DATE:', '15/Ap/2019 04:56'], ['TOTAL', '8.00']]);
   assert.equal((await memory.consult(damaged(), rulesWith(null, 8), { memory, company: 'A', today: '2017-07-01' })).fields.date.value, null);
   assert.equal((await memory.consult(damaged(), rulesWith(null, 8), { memory, company: 'A', today: '2019-07-01' })).fields.date.value, '2019-04-15');
+});
+
+test('a numeric date that reads one way only teaches the vendor\'s order: the number over 12 is the day', async () => {
+  assert.equal(occurrences('date', 'Date: 12/15/2024', '2024-12-15')[0]?.format.dateOrder, 'MDY');
+  assert.equal(occurrences('date', 'DATE: 15/06/2017', '2017-06-15')[0]?.format.dateOrder, 'DMY');
+  assert.equal(occurrences('date', 'Date: 2024-12-15', '2024-12-15')[0]?.format.dateOrder, undefined, 'a year first tells no day-month order');
+  assert.equal(occurrences('date', 'Dec 15, 2024', '2024-12-15')[0]?.format.dateOrder, undefined, 'nor does a month name');
+  // a vendor printing month first: its next, ambiguous date is read month first at the learned label
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['ACME SUPPLY CO', '12 Main Street, Springfield'];
+  await memory.consult(receipt(header, [['Invoice date:', '12/15/2024'], ['TOTAL', '40.00']]), rulesWith('2024-12-15', 40), { memory, company: 'A', truth: { vendor_name: 'Acme Supply Co', date: '2024-12-15', amount_total: 40 } });
+  const next = await memory.consult(receipt(header, [['Invoice date:', '03/04/2025'], ['TOTAL', '8.00']]), rulesWith('2025-03-04', 8), { memory, company: 'A' });
+  assert.equal(next.fields.date.value, '2025-03-04');
+  assert.match(next.info.basis?.date ?? '', /^(agree|confirm):date:/, 'the anchor backs the rules\' month-first reading');
+  assert.equal(next.info.declined?.date, undefined);
 });

@@ -5,6 +5,7 @@ import { readAtAnchor } from '../../src/memory/anchors.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
+import { rulesAmountPrinted } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // What the memory does when OCR misread a vendor's document: labels whose first words were the document's own,
@@ -95,4 +96,24 @@ test('a value learned in the cell right of its label is read in the label\'s own
   const doc: ReadDocument = { kind: 'jpeg', sha256: 'r'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text: lines[0]!.text, lines }], pageCount: 1, text: lines[0]!.text, xml: [], timings: {} };
   const anchor = { label: ['net', 'total'], relation: 'right' as const, page: 1, top: 0.25, x: 0.8, hits: 1, misses: 0 };
   assert.equal(readAtAnchor(collectEvidence(doc), anchor, 'amount', { decimal: '.' })?.value, 12.3);
+});
+
+test('the rules\' amount printed where the vendor prints its total with the separator lost ("1200" for 12.00) backs the rules: a confirmation', async () => {
+  assert.equal(rulesAmountPrinted('1200 =', 12), true);
+  assert.equal(rulesAmountPrinted('7950', 79.5), true);
+  assert.equal(rulesAmountPrinted('11200', 12), false, 'another number');
+  assert.equal(rulesAmountPrinted('12.00', 12), false, 'printed whole: read as it is');
+  assert.equal(rulesAmountPrinted('50', 0.5), false, 'too short to tell');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['LIAN HING STATIONERY SDN BHD', 'GSTID : 002139201536'];
+  await memory.consult(receipt(header, [['Paid Amount', '100.00'], ['Total Amt Payable :', '79.50']]), rules({ amount_total: 79.5 }, 0.99), { memory, company: 'A', truth: { vendor_name: 'Lian Hing Stationery Sdn Bhd', amount_total: 79.5 } });
+  const sure = rules({ amount_total: 12 }, 0.97);
+  const next = await memory.consult(receipt(header, [['Paid Amount', '20.00'], ['Total Amt Payable :', '1200 =']]), sure, { memory, company: 'A' }, undefined, sure);
+  assert.match(next.info.basis?.amount_total ?? '', /^confirm:amount:/);
+  assert.equal(next.fields.amount_total.value, 12);
+  // the rules' amount another: "1200" backs nothing and reads nothing (the vendor prints its separator)
+  const other = rules({ amount_total: 20 }, 0.97);
+  const none = await memory.consult(receipt(header, [['Paid Amount', '20.00'], ['Total Amt Payable :', '1200 =']]), other, { memory, company: 'A' }, undefined, other);
+  assert.equal(none.info.basis?.amount_total, undefined);
+  assert.equal(none.info.declined?.amount_total, undefined);
 });

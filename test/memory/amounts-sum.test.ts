@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { emptyFields, type ExtractedFields } from '../../src/contract.js';
+import type { MemoryCalibration } from '../../src/memory/calibration.js';
+import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
+import { builtReceipt as receipt } from './built-receipt.js';
+
+// An amount the rules read that adds up with two amounts the memory made sure is backed by the page's arithmetic.
+
+const table: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { confirm: 0.99, agree: 0.8, read: 0.5, vendor: 0.99, default: 0.99 } };
+const HEADER = ['NORTHWIND SOFTWARE LTD', '12 Harbour Road, Toronto'];
+const bill = (untaxed: string, tax: string, total: string) => receipt(HEADER, [['Subtotal', untaxed], ['GST 13%', tax], ['Total', total]]);
+
+const fields = (values: [number | null, number, number], conf: [number, number, number]): ExtractedFields => {
+  const f = emptyFields();
+  f.amount_untaxed = { value: values[0], confidence: values[0] === null ? 0 : conf[0] };
+  f.amount_tax = { value: values[1], confidence: conf[1] };
+  f.amount_total = { value: values[2], confidence: conf[2] };
+  return f;
+};
+
+async function learned(): Promise<VendorMemory> {
+  const memory = new VendorMemory(new MemoryStore(), table);
+  await memory.consult(bill('12.50', '1.63', '14.13'), fields([12.5, 1.63, 14.13], [0.9, 0.9, 0.99]), {
+    memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_untaxed: 12.5, amount_tax: 1.63, amount_total: 14.13 },
+  });
+  return memory;
+}
+
+test('the untaxed amount the rules read (a discount before it: not printed beside "Subtotal") is as sure as the sure total and the confirmed tax it adds up with', async () => {
+  const memory = await learned();
+  // the subtotal printed is before a discount; the rules' untaxed amount (105) is what adds up, read elsewhere
+  const rules = fields([105, 13.65, 118.65], [0.9, 0.97, 0.99]);
+  const next = await memory.consult(bill('125.00', '13.65', '118.65'), rules, { memory, company: 'A' }, undefined, rules);
+  assert.match(next.info.basis?.amount_tax ?? '', /^confirm:amount:/);
+  assert.equal(next.info.basis?.amount_untaxed, 'sum:amount');
+  assert.equal(next.fields.amount_untaxed.value, 105);
+  assert.equal(next.fields.amount_untaxed.confidence, 0.99);
+});
+
+test('no backing where the amounts do not add up, nor where one of the two others is unsure', async () => {
+  const memory = await learned();
+  const off = fields([106, 13.65, 118.65], [0.9, 0.97, 0.99]);
+  const a = await memory.consult(bill('125.00', '13.65', '118.65'), off, { memory, company: 'A' }, undefined, off);
+  assert.equal(a.info.basis?.amount_untaxed, undefined, '106 + 13.65 is not 118.65');
+  assert.equal(a.fields.amount_untaxed.confidence, 0.9);
+  // the tax read where no learned label stands, unsure: the total alone backs nothing
+  const unsure = fields([105, 13.65, 118.65], [0.9, 0.6, 0.99]);
+  const b = await memory.consult(receipt(HEADER, [['Subtotal', '125.00'], ['Total', '118.65']]), unsure, { memory, company: 'A' }, undefined, unsure);
+  assert.equal(b.info.basis?.amount_untaxed, undefined);
+  assert.equal(b.fields.amount_untaxed.confidence, 0.9);
+});
