@@ -1160,8 +1160,10 @@ const DEBRIS_CONFIDENCE = 0.4;
 
 const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 
-// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)"
-const REG = '(?:co\\.?\\s*)?(?:reg(?:istration)?\\.?\\s*(?:no\\.?)?\\s*[:.]?\\s*)?\\d{4,8}\\s*-\\s*[A-Z]';
+// company registration numbers printed with a name: "(728515-H)", "(CO.REG : 933109-X)", "(1072825-A)", or on a line
+// of their own under it, however the label is spelt: "Company Reg. No. : (583246-A).", "CO.N0. (458592-T)" (a zero
+// for the O of "No")
+const REG = '(?:co(?:mpany)?\\.?\\s*)?(?:(?:reg(?:istration)?|n[o0])\\.?\\s*(?:n[o0]\\.?)?\\s*[:.]?\\s*)?\\(?\\s*\\d{4,8}\\s*-\\s*[A-Z]';
 const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
 const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 

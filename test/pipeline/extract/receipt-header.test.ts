@@ -188,3 +188,13 @@ test('receipt vendor: a street word counts only as a word of its own (or joined 
   // a street's line opening with its house number is no postcode's line
   assert.equal(slipVendor(['CAFE PILOT', '1234 Main Street', 'Springfield']), 'CAFE PILOT');
 });
+
+// hrcpt10 (issue #13, rules that hold on both engines' readings)
+
+test('receipt vendor: a registration line under the name registers it, however its label is spelt ("Company Reg. No. :", "CO.N0.")', () => {
+  // a brand over the company, the brand also the web domain: the registered company issues the slip
+  const slip = ['Sarang Hae Yo', 'TRENDYMAX (M) SDN. BHD.', 'Company Reg. No. : (583246-A).', 'P6, Block C, GM Klang Wholesale City,', 'Jalan Kasuarina 1,', '41200 Klang, Selangor D.E.', 'www.saranghaeyo.com', 'Total  |  329.10'];
+  assert.equal(slipVendor(slip, { 0: 0.94, 1: 0.93 }), 'TRENDYMAX (M) SDN. BHD.');
+  // the same with the label's "No" read with a zero
+  assert.equal(slipVendor(slip.map((l) => l.replace('Company Reg. No. : (583246-A).', 'CO.N0. (583246-A)')), { 0: 0.94, 1: 0.93 }), 'TRENDYMAX (M) SDN. BHD.');
+});
