@@ -7,31 +7,37 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
-import { DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(nro\.?|n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nro\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
   // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
   // "N. documento" (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
   // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
   // "N.º factura", "Nº. Factura", "No. de facture"; English "Invoice ID"
-  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
+  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
   [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
+  // a credit note's number after its name or before it, in each bundled language (words.ts CREDIT_NOTE_WORDS):
+  // "Credit note no.", "Credit memo #", "Gutschrift Nr.", "Gutschriftsnummer", "Nota di credito n.", "Nota de crédito
+  // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
+  // crédito"
+  [new RegExp(String.raw`(?<![\p{L}])(?:${CREDIT_NOTE_WORDS})s?\s*-?\s*(?:nummer|number|num[ée]ro|n[úu]mero|num\.|nro\.?|nr\.?|no\.?(?![\p{L}])|n\.?\s*[°º]\.?|n\.(?![\p{L}])|#)|(?<![\p{L}])(?:n\.?\s*[°º]|num[ée]ro|n[úu]mero|numero|nr\.?)\s*(?:de\s+la\s+|de\s+|della\s+|da\s+|do\s+|d['’]\s*)?(?:${CREDIT_NOTE_WORDS})`, 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
   // a Salvadoran DTE's "Número de Control: DTE-03-M001P001-000000000000103" (just under an explicit invoice label: a
   // Venezuelan invoice prints its "Factura N°" beside its "N° de Control"; not a Brazilian bill's "Nº de controle")
   [/(?<![\p{L}])(n[úu]mero|no\.?|n[°º])\s*de\s*control(?![\p{L}])/giu, 0.95],
-  // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
-  // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
+  // a cell that is only "Numero" / "Número" / "Numéro" beside or over its value, as Italian, Iberian and French headers
+  // print it ("Numero | 13"), or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025",
+  // "Numéro : FA-2024-118": a short series code glued to its digits, not a word);
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
   // and its series after it (the number alone is the reference); a Dutch "Volgnummer" heading on an invoice numbers it
-  [/^\s*(numero|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
+  [/^\s*(numero|num[ée]ro|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d|[a-z]{1,4}[-/.]?\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
   // a Brazilian fiscal note's "SÉRIE ÚNICA:" (one series only) is followed by its number
   [/s[ée]rie\s+[úu]nica\s*:/giu, 0.9],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12",
@@ -46,7 +52,7 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
-  [/(?<![\p{L}])(n°|nº|(nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
+  [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
 ];
 const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
@@ -62,7 +68,7 @@ const UNMAPPED_GLYPHS = /[\u0000\uFFFD]+/g;
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
     // (PaddleOCR reads a colon as the full-width "：")
-    .replace(/^[\s:：#.|°º-]*(n[°º]|n\.|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
+    .replace(/^[\s:：#.|°º-]*(n[°º]|n\.|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.°º]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"

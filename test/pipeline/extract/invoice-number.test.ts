@@ -117,3 +117,43 @@ test('a glyph the text layer could not map inside a number joins its two runs (S
   // one at the end of the number, as before a closing bracket, is no part of it
   assert.equal(numberOf(docFromLines(['Invoice number 76253815\u0000 page 1'])), '76253815');
 });
+
+test('a credit note\'s name with a number word, either way round, is an explicit number label in each bundled language', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const read = (lines: string[]) => invoiceNumberChoice(buildRows(docFromLines(lines)));
+  const labels = [
+    'Credit note no.', 'Credit memo #', 'Gutschrift Nr.', 'Gutschriftsnummer:', 'Gutschrift-Nr.', 'Nota di credito n.', 'Numero nota di credito',
+    'Nota de crédito n.º', 'Nº da nota de crédito', 'Nota de crédito Nro.', 'Avoir n°', 'N° d’avoir :', 'Creditnota nummer', 'Creditnotanummer:',
+  ];
+  for (const label of labels) {
+    const c = read(['ACME Ltd', `${label} CN-2024/118`]);
+    assert.equal(c.field.value, 'CN-2024/118', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // the name alone is a title, not a number label; and no number word, no number read off a sentence
+  assert.ok(!read(['GUTSCHRIFT 2024-118']).explain.winner?.why.includes('number-label'));
+  assert.equal(read(['Gutschrift notiert am Konto 12345']).field.value, null);
+});
+
+test('"Nro." (número, as Latin American documents abbreviate it) is a number word: "Factura Nro.", "Nro. de factura", "Fatura Nro."', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  for (const label of ['Factura Nro.:', 'FACTURA NRO', 'Nro. de Factura:', 'Fatura Nro.']) {
+    const c = invoiceNumberChoice(buildRows(docFromLines([`${label} 0001-00001234`])));
+    assert.equal(c.field.value, '0001-00001234', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // a bare "Nro." is the weak bare label, its exclusions kept
+  assert.equal(numberOf(docFromLines(['FACTURA', 'Cliente Nro. 55812'])), null);
+});
+
+test('a French "Numéro" heading numbers the document as the Italian and Iberian one does, a series code glued to its digits included', () => {
+  assert.equal(numberOf(docFromLines(['FACTURE', 'Numéro : FA-2024-118'])), 'FA-2024-118');
+  assert.equal(numberOf(placed([
+    [['FACTURE', 330, 560]],
+    [['Numéro', 65, 110], ['Date', 170, 200]],
+    [['118877', 65, 110], ['03/12/2025', 170, 220]],
+  ])), '118877');
+  // a word after it is no code: "Numéro de téléphone", "Numero verde"
+  assert.equal(numberOf(docFromLines(['Numéro de téléphone : 01 23 45 67 89'])), null);
+  assert.equal(numberOf(docFromLines(['Numero verde 800 900 800'])), null);
+});
