@@ -7,6 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
+import { compactIban, isListedIban } from '../qr/checks.js';
 import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
@@ -84,10 +85,15 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
-  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
+  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groupsAfter(t.slice(series[0].length), opts)}`;
+  // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
+  const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
+  if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
   if (!m) return null;
   const token = m[1].replace(UNMAPPED_GLYPHS, '-').replace(/[.\-/]+$/, '');
+  const groups = groupsAfter(t.slice(m[0].length), opts);
+  if (groups === null) return null;
   // a one- or two-digit number is an invoice number only right after an explicit number label ("Fattura n° 2": small
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
@@ -95,7 +101,24 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (findDates(token).some((d) => d.raw === token)) return null;
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
   if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
-  return token;
+  return `${token}${groups}`;
+}
+
+/** The digit groups that go on after a number in its cell, each of two or more digits, up to a word, a date or the
+ * cell's end: a number the document prints in groups ("Rechnungsnummer: 2026 0001 vom", "Invoice No. INV 2024 0113").
+ * After an explicit number label (`short`) they are the number's, read with it; after a weaker label (a title word, a
+ * bare "Nr.") a number that goes on so is no document's number but a phone's or an account's ("030 1234567",
+ * "N° 12 345 678 901 234"): null. "" when nothing follows. A year series ("25 000123") is read before this. */
+function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
+  let out = '';
+  for (;;) {
+    const g = /^ (\d{2,})(?=\s|$)/.exec(rest);
+    // a date is another field ("Nr. 4711 15 March 2024")
+    if (!g || findDates(rest.trimStart()).some((d) => rest.trimStart().startsWith(d.raw))) break;
+    out += g[0];
+    rest = rest.slice(g[0].length);
+  }
+  return out && !opts.short ? null : out;
 }
 
 export interface ReferenceChoice {

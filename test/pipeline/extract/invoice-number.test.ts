@@ -157,3 +157,23 @@ test('a French "Numéro" heading numbers the document as the Italian and Iberian
   assert.equal(numberOf(docFromLines(['Numéro de téléphone : 01 23 45 67 89'])), null);
   assert.equal(numberOf(docFromLines(['Numero verde 800 900 800'])), null);
 });
+
+test('a number printed in digit groups after an explicit number label is read whole; after a weaker label it is no document number', () => {
+  assert.equal(numberOf(docFromLines(['Rechnungsnummer: 2024 0113'])), '2024 0113');
+  assert.equal(numberOf(docFromLines(['Invoice No. INV 2024 0113'])), 'INV 2024 0113');
+  assert.equal(numberOf(docFromLines(['Rechnung Nr. 2026 0001 vom 05.03.2026'])), '2026 0001');
+  // a date or an amount after the number is another field
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 15 March 2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 12/03/2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 1.234,56'])), '4711');
+  // under a title word or after a bare "No:", digits that go on in groups are a phone's or a tax number's
+  assert.equal(numberOf(docFromLines(['INVOICE', '030 1234567'])), null);
+  assert.equal(numberOf(docFromLines(['TAX INVOICE', 'CST No: 0010 9010 5344', 'Receipt No: 60000053668'])), '60000053668');
+});
+
+test('an IBAN is never the document\'s number, spaced or not; a code that merely passes mod 97 is no IBAN', () => {
+  assert.equal(numberOf(docFromLines(['RECHNUNG', 'DE89 3704 0044 0532 0130 00'])), null);
+  assert.equal(numberOf(docFromLines(['FACTUUR', 'NL91ABNA0417164300'])), null);
+  // "OR…" is no country of the IBAN registry: a receipt's number with the shape and check digits of one
+  assert.equal(numberOf(docFromLines(['Invoice #: OR18031002160274'])), 'OR18031002160274');
+});
