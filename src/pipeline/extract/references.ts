@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -19,8 +19,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
   // "N. documento" (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
   // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
-  // "N.º factura", "Nº. Factura", "No. de facture"; English "Invoice ID"
-  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
+  // "N.º factura", "Nº. Factura", "No. de facture"; "Invoice ID", "Receipt ID", "Rechnungs-ID", "Beleg-ID"
+  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|(invoice|receipt|rechnungs?|beleg)\s*-?\s*id(?![\p{L}]))`, 'giu'), 1],
   [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
   // a credit note's number after its name or before it, in each bundled language (words.ts CREDIT_NOTE_WORDS):
   // "Credit note no.", "Credit memo #", "Gutschrift Nr.", "Gutschriftsnummer", "Nota di credito n.", "Nota de crédito
@@ -48,7 +48,9 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)|(fattura|bolletta|factura|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*n\.(?![a-z])/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices);
   // "bolletta" not as the bill's amount, due date or receipt ("Importo bolletta", "Ricevuta bolletta")
-  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  // (a Spanish or Portuguese simplified invoice, the till slip, prints its series and number right after its title:
+  // "Fatura Simplificada FS 0489/040546"; words.ts SIMPLIFIED_INVOICE)
+  [new RegExp(String.raw`(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(${SIMPLIFIED_INVOICE}|invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))`, 'gi'), 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
@@ -69,7 +71,9 @@ const UNMAPPED_GLYPHS = /[\u0000\uFFFD]+/g;
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
     // (PaddleOCR reads a colon as the full-width "：")
-    .replace(/^[\s:：#.|°º-]*(n[°º]|n\.|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.°º]*/i, '')
+    // (OCR reads the number sign "°" / "º" as "*", "ª", "'", "’" or '"', its "o" as "0", the colon as ";" or ",")
+    // (a masked card number's stars are no punctuation: "Cartão nº: ****035" reads nothing)
+    .replace(/^[\s:：#.,;|°ºª'’"-]*(n[°º*ª'’"](?!\*)|n\.|n0(?=[\s.:;,])|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.,;°ºª'’"]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"
@@ -80,6 +84,13 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
+  // a series and its number, or a number and its year, printed with spaces around the slash or the dash: "A5 / 3127",
+  // "Fattura n. 123 / 2024 del", "FV / 2024 / 118" (not a date after a number: "4711 - 12/03/2024")
+  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})+)(?![\p{L}\d/.,-])/u.exec(t);
+  if (spaced && (/\d/.test(spaced[1]) || /^[A-Z]{1,4}$/.test(spaced[1])) && spaced[2].split(/ [/-] /).slice(1).every((p) => /\d/.test(p))) {
+    const joined = spaced[0].replace(/ ([/-]) /g, '$1');
+    if (!findDates(joined).some((d) => d.raw === joined)) return joined;
+  }
   // a Spanish year series in one cell: "Nº Factura: 25 000123", "25 / 1234" (the two digits alone are no reference)
   const shortYearRun = /^(\d{2})(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;

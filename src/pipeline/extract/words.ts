@@ -116,6 +116,10 @@ export const DELIVERY_NOTE_WORDS =
 export const THIRD_PARTY_ROLE =
   String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
 
+/** A simplified invoice, Spain's and Portugal's till slip: "Factura simplificada", "Fatura Simplificada" (classify.ts: a
+ * receipt's title; references.ts: its number follows it, "Fatura Simplificada FS 0489/040546"). */
+export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+simplificada`;
+
 /** A credit note's name in the bundled languages: "Credit note", "Credit memo", "Gutschrift" ("Rechnungsgutschrift"),
  * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
  * "Factura rectificativa", "Creditnota", "Creditfactuur" (classify.ts: the document's type; references.ts: a title

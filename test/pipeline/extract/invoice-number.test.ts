@@ -177,3 +177,34 @@ test('an IBAN is never the document\'s number, spaced or not; a code that merely
   // "OR…" is no country of the IBAN registry: a receipt's number with the shape and check digits of one
   assert.equal(numberOf(docFromLines(['Invoice #: OR18031002160274'])), 'OR18031002160274');
 });
+
+test('the number sign and the colon as OCR misreads them still open the value: "N*", "Nª", "N’", "N0:", ";" and ","', () => {
+  for (const line of ['FACTURA N* 2469', 'FACTURA Nª 2469', 'Facture N’ 2469', 'Invoice N0: 2469', 'Invoice Number; 2469', 'Invoice No, 2469', 'Rechnungs-Nr,: 2469']) {
+    assert.equal(numberOf(docFromLines([line])), '2469', line);
+  }
+  // a masked card number's stars are no number sign: nothing is read off "Cartão nº: ****035"
+  assert.equal(numberOf(docFromLines(['Cartão nº: ***************035'])), null);
+});
+
+test('a series and its number, or a number and its year, printed with spaces around the slash or the dash are one reference', () => {
+  assert.equal(numberOf(docFromLines(['FACTURA Nº: A5 / 3127'])), 'A5/3127');
+  assert.equal(numberOf(docFromLines(['Fattura n. 123 / 2024 del 05/03/2024'])), '123/2024');
+  assert.equal(numberOf(docFromLines(['Factura: FV / 2024 / 118'])), 'FV/2024/118');
+  // a date after the number, or a word, is no part of it
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 - 12/03/2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Rechnung Nr. 4711 - Kunde 123'])), '4711');
+});
+
+test('"Receipt ID", "Rechnungs-ID" and "Beleg-ID" are explicit number labels as "Invoice ID" is', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  for (const label of ['Receipt ID:', 'Rechnungs-ID:', 'Rechnungs ID', 'Beleg-ID']) {
+    const c = invoiceNumberChoice(buildRows(docFromLines([`${label} R-77812`])));
+    assert.equal(c.field.value, 'R-77812', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), label);
+  }
+});
+
+test('a Spanish or Portuguese simplified invoice (the till slip) prints its series and number right after its title', () => {
+  assert.equal(numberOf(docFromLines(['SUPERMERCADO EXEMPLO', 'Fatura Simplificada FS 0489/040546', 'Total 12,30'])), 'FS 0489/040546');
+  assert.equal(numberOf(docFromLines(['Factura simplificada T001-12345'])), 'T001-12345');
+});
