@@ -72,8 +72,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   const t = text
     // (PaddleOCR reads a colon as the full-width "：")
     // (OCR reads the number sign "°" / "º" as "*", "ª", "'", "’" or '"', its "o" as "0", the colon as ";" or ",")
-    // (a masked card number's stars are no punctuation: "Cartão nº: ****035" reads nothing)
-    .replace(/^[\s:：#.,;|°ºª'’"-]*(n[°º*ª'’"](?!\*)|n\.|n0(?=[\s.:;,])|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.,;°ºª'’"]*/i, '')
+    // (a masked card number's stars are no punctuation: "Cartão nº: ****035" reads nothing; a dash as OCR reads it, "—"
+    // or "–", is: "SÉRIE ÚNICA: — 000.020.357.385"; a lone "N" before the digits is the sign without its "º": "N 2469")
+    .replace(/^[\s:：#.,;|°ºª'’"—–-]*(n[°º*ª'’"](?!\*)|n\.|n0(?=[\s.:;,])|n(?=\s\d)|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.,;°ºª'’"—–]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"

@@ -208,3 +208,9 @@ test('a Spanish or Portuguese simplified invoice (the till slip) prints its seri
   assert.equal(numberOf(docFromLines(['SUPERMERCADO EXEMPLO', 'Fatura Simplificada FS 0489/040546', 'Total 12,30'])), 'FS 0489/040546');
   assert.equal(numberOf(docFromLines(['Factura simplificada T001-12345'])), 'T001-12345');
 });
+
+test('a dash as OCR reads it ("—", "–") before the value, and a lone "N" for the number sign, open the value as "-" and "Nº" do', () => {
+  assert.equal(numberOf(docFromLines(['NOTA FISCAL/CONTA DE ENERGIA - SÉRIE ÚNICA: — 000.020.357.385'])), '000.020.357.385');
+  assert.equal(numberOf(docFromLines(['Invoice No: – INV-0042'])), 'INV-0042');
+  assert.equal(numberOf(docFromLines(['FACTURA N 2469'])), '2469');
+});
