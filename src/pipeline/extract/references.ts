@@ -1,7 +1,7 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { findLabeled, type Row } from './layout.js';
+import { CELL_GAP, findLabeled, sharesColumn, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -207,8 +207,34 @@ const NOT_INVOICE_NO_WEAK = new RegExp(
 );
 const notInvoiceNo = (strength: number) => (strength < 1 ? NOT_INVOICE_NO_WEAK : NOT_INVOICE_NO);
 
+/** The explicit number labels (strength 1 and up): a label wrapped in a narrow column is joined when it is one of them. */
+const EXPLICIT_NO_LABELS = INVOICE_NO_LABELS.filter(([, strength]) => strength >= 1).map(([re]) => new RegExp(re.source, re.flags.replace('g', '')));
+
+/** A label wrapped onto two lines of a narrow column ("Invoice" / "number", "Rechnungs-" / "nummer", "N° de" /
+ * "facture", "Numero" / "fattura") labels the value under its second line: that line's cell reads as both lines
+ * together when neither line alone is an explicit number label and the two are. Rows are copied, not changed. */
+export function joinWrappedLabels(rows: Row[]): Row[] {
+  const explicit = (text: string) => EXPLICIT_NO_LABELS.some((re) => re.test(text));
+  const wordy = (text: string) => !/\d/.test(text) && text.length <= 24;
+  const out = [...rows];
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const [row, next] = [rows[i], out[i + 1]];
+    if (next.page !== row.page) continue;
+    for (const first of row.cells) {
+      if (!wordy(first.text) || explicit(first.text)) continue;
+      const second = next.cells.find((c) => sharesColumn(c, first));
+      if (!second || !wordy(second.text) || explicit(second.text)) continue;
+      const joined = `${first.text.trim()} ${second.text.trim()}`;
+      if (!explicit(joined)) continue;
+      const cells = next.cells.map((c) => (c === second ? { ...c, text: joined } : c));
+      out[i + 1] = { ...next, cells, text: cells.map((c) => c.text).join(CELL_GAP) };
+    }
+  }
+  return out;
+}
+
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(rows, INVOICE_NO_LABELS, notInvoiceNo, true, true);
+  return pick(joinWrappedLabels(rows), INVOICE_NO_LABELS, notInvoiceNo, true, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

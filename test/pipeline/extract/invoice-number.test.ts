@@ -214,3 +214,16 @@ test('a dash as OCR reads it ("—", "–") before the value, and a lone "N" for
   assert.equal(numberOf(docFromLines(['Invoice No: – INV-0042'])), 'INV-0042');
   assert.equal(numberOf(docFromLines(['FACTURA N 2469'])), '2469');
 });
+
+test('a number label wrapped onto two lines of a narrow column labels the value under its second line', () => {
+  const wrapped = (first: string, second: string) => numberOf(placed([
+    [['Kunde', 60, 110], [first, 200, 250], ['Datum', 320, 360]],
+    [[second, 200, 250]],
+    [['C-10045', 60, 110], ['INV-0042', 200, 250], ['12.03.2024', 320, 370]],
+  ]));
+  for (const [first, second] of [['Invoice', 'number'], ['Rechnungs-', 'nummer'], ['N° de', 'facture'], ['Numero', 'fattura'], ['Factuur', 'nummer']]) {
+    assert.equal(wrapped(first, second), 'INV-0042', `${first} / ${second}`);
+  }
+  // two lines that are no number label together read nothing: "Invoice" / "date" heads a date
+  assert.equal(wrapped('Invoice', 'date'), null);
+});
