@@ -5,7 +5,7 @@ import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { isItemTableHeader } from './lines.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, QUOTATION_WORDS, SUBTOTAL, TO_PAY } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, CREDIT_NOTE_WORDS, QUOTATION_WORDS, SIMPLIFIED_INVOICE, SUBTOTAL, TO_PAY } from './words.js';
 import { readTotalWord } from './totals.js';
 
 interface Cue {
@@ -18,7 +18,7 @@ interface Cue {
 // Indian shops title it so, often beside "tax invoice"); it comes first and ends its cell, so that the invoice word of
 // the same title is not counted again. A "simplified tax invoice" is the slip a GST law allows instead of an invoice;
 // a "guest check" is a restaurant's bill. Spain's and Portugal's till slip is a "factura/fatura simplificada".
-const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: /\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check|factura\s+simplificada|fatura\s+simplificada/i, weight: 4 };
+const PAID_ON_THE_SPOT: Cue = { type: 'receipt', re: new RegExp(String.raw`\bcash\s*(bill|sales?|inv(oice)?\b|memo)|simplified\s+tax\s+invoice|guest\s*check|${SIMPLIFIED_INVOICE}`, 'i'), weight: 4 };
 
 const TITLE_CUES: Cue[] = [
   PAID_ON_THE_SPOT,
@@ -28,7 +28,7 @@ const TITLE_CUES: Cue[] = [
   { type: 'credit_note', re: /\bTD0?4\s+nota\s+di\s+credito/i, weight: 6 },
   // self-billing ("Gutschrift" as a self-issued invoice) is an invoice, not a credit note
   { type: 'invoice', re: /gutschrift\s*\(?\s*selbst\s*ausgestellte\s*rechnung|self[- ]billing|autofattura|autofactura|autofacturation/i, weight: 6 },
-  { type: 'credit_note', re: /credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(di|de)\s+cr[eé]dito|(facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito/i, weight: 3.2 },
+  { type: 'credit_note', re: new RegExp(CREDIT_NOTE_WORDS, 'i'), weight: 3.2 },
   // a "Rechnungskorrektur" (UNTDID 384, corrected invoice) replaces a bill: it is an invoice, as the corpus's truth says
   { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b/i, weight: 3 },
   // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e

@@ -1,37 +1,44 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { findLabeled, type Row } from './layout.js';
+import { CELL_GAP, findLabeled, sharesColumn, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
-import { DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS } from './words.js';
+import { compactIban, isListedIban } from '../qr/checks.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(nro\.?|n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nro\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
   // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
   // "N. documento" (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
   // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
-  // "N.º factura", "Nº. Factura", "No. de facture"; English "Invoice ID"
-  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|invoice\s*id(?![\p{L}]))`, 'giu'), 1],
+  // "N.º factura", "Nº. Factura", "No. de facture"; "Invoice ID", "Receipt ID", "Rechnungs-ID", "Beleg-ID"
+  [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|(invoice|receipt|rechnungs?|beleg)\s*-?\s*id(?![\p{L}]))`, 'giu'), 1],
   [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|n\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
+  // a credit note's number after its name or before it, in each bundled language (words.ts CREDIT_NOTE_WORDS):
+  // "Credit note no.", "Credit memo #", "Gutschrift Nr.", "Gutschriftsnummer", "Nota di credito n.", "Nota de crédito
+  // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
+  // crédito"
+  [new RegExp(String.raw`(?<![\p{L}])(?:${CREDIT_NOTE_WORDS})s?\s*-?\s*(?:nummer|number|num[ée]ro|n[úu]mero|num\.|nro\.?|nr\.?|no\.?(?![\p{L}])|n\.?\s*[°º]\.?|n\.(?![\p{L}])|#)|(?<![\p{L}])(?:n\.?\s*[°º]|num[ée]ro|n[úu]mero|numero|nr\.?)\s*(?:de\s+la\s+|de\s+|della\s+|da\s+|do\s+|d['’]\s*)?(?:${CREDIT_NOTE_WORDS})`, 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
   // a Salvadoran DTE's "Número de Control: DTE-03-M001P001-000000000000103" (just under an explicit invoice label: a
   // Venezuelan invoice prints its "Factura N°" beside its "N° de Control"; not a Brazilian bill's "Nº de controle")
   [/(?<![\p{L}])(n[úu]mero|no\.?|n[°º])\s*de\s*control(?![\p{L}])/giu, 0.95],
-  // a cell that is only "Numero" / "Número" beside or over its value, as Italian and Iberian headers print it ("Numero | 13"),
-  // or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025");
+  // a cell that is only "Numero" / "Número" / "Numéro" beside or over its value, as Italian, Iberian and French headers
+  // print it ("Numero | 13"), or that starts with it and goes on with the number ("Número 2500377 | Fecha 08/07/2025",
+  // "Numéro : FA-2024-118": a short series code glued to its digits, not a word);
   // a German "Nummer" cell is as often the customer's ("Kunde | Nummer | : 549910"); "Número // Serie" heads the number
   // and its series after it (the number alone is the reference); a Dutch "Volgnummer" heading on an invoice numbers it
-  [/^\s*(numero|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
+  [/^\s*(numero|num[ée]ro|número)(\s*\/+\s*serie)?\s*:?\s*(?=$|\d|[a-z]{1,4}[-/.]?\d)|^\s*volgnummer\s*:?\s*(?=$|\d)/giu, 1],
   // a Brazilian fiscal note's "SÉRIE ÚNICA:" (one series only) is followed by its number
   [/s[ée]rie\s+[úu]nica\s*:/giu, 0.9],
   // a title with a qualifier before its number: "Teilrechnung Bau (875) Nr. 210111", "Facture d'acompte n° 12",
@@ -41,12 +48,14 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)|(fattura|bolletta|factura|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*n\.(?![a-z])/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices);
   // "bolletta" not as the bill's amount, due date or receipt ("Importo bolletta", "Ricevuta bolletta")
-  [/(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))/gi, 0.8],
+  // (a Spanish or Portuguese simplified invoice, the till slip, prints its series and number right after its title:
+  // "Fatura Simplificada FS 0489/040546"; words.ts SIMPLIFIED_INVOICE)
+  [new RegExp(String.raw`(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(${SIMPLIFIED_INVOICE}|invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note)\b(?!\s*(date|datum|data|to|address|adres))`, 'gi'), 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
-  [/(?<![\p{L}])(n°|nº|(nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
+  [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
 ];
 const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
@@ -62,7 +71,10 @@ const UNMAPPED_GLYPHS = /[\u0000\uFFFD]+/g;
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
     // (PaddleOCR reads a colon as the full-width "：")
-    .replace(/^[\s:：#.|°º-]*(n[°º]|n\.|no\.?|nr\.?|number|num[ée]ro)?[\s:：#.°º]*/i, '')
+    // (OCR reads the number sign "°" / "º" as "*", "ª", "'", "’" or '"', its "o" as "0", the colon as ";" or ",")
+    // (a masked card number's stars are no punctuation: "Cartão nº: ****035" reads nothing; a dash as OCR reads it, "—"
+    // or "–", is: "SÉRIE ÚNICA: — 000.020.357.385"; a lone "N" before the digits is the sign without its "º": "N 2469")
+    .replace(/^[\s:：#.,;|°ºª'’"—–-]*(n[°º*ª'’"](?!\*)|n\.|n0(?=[\s.:;,])|n(?=\s\d)|no\.?|nro\.?|nr\.?|number|num[ée]ro|n[úu]mero)?[\s:：#.,;°ºª'’"—–]*/i, '')
     // OCR reads the colon between label and value as "1", "l" or "!": "Invoice Number | 1 10592"
     .replace(/^[1lI!]\s+(?=[A-Za-z0-9/_.\-]*\d[A-Za-z0-9/_.\-]{2,}(?:\s|$))/, '');
   // a page counter is no number: "Fattura generata con: | Pag.1/1"
@@ -73,15 +85,27 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // a year, then the running number, printed with spaces around the dash: "FACTURE No 2020 - 001295"
   const yearRun = /^((?:19|20)\d{2}) ?([-/]) ?(\d{3,10})(?![\d/.,-])/.exec(t);
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
+  // a series and its number, or a number and its year, printed with spaces around the slash or the dash: "A5 / 3127",
+  // "Fattura n. 123 / 2024 del", "FV / 2024 / 118" (not a date after a number: "4711 - 12/03/2024")
+  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})+)(?![\p{L}\d/.,-])/u.exec(t);
+  if (spaced && (/\d/.test(spaced[1]) || /^[A-Z]{1,4}$/.test(spaced[1])) && spaced[2].split(/ [/-] /).slice(1).every((p) => /\d/.test(p))) {
+    const joined = spaced[0].replace(/ ([/-]) /g, '$1');
+    if (!findDates(joined).some((d) => d.raw === joined)) return joined;
+  }
   // a Spanish year series in one cell: "Nº Factura: 25 000123", "25 / 1234" (the two digits alone are no reference)
   const shortYearRun = /^(\d{2})(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
-  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}`;
+  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groupsAfter(t.slice(series[0].length), opts)}`;
+  // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
+  const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
+  if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
   if (!m) return null;
   const token = m[1].replace(UNMAPPED_GLYPHS, '-').replace(/[.\-/]+$/, '');
+  const groups = groupsAfter(t.slice(m[0].length), opts);
+  if (groups === null) return null;
   // a one- or two-digit number is an invoice number only right after an explicit number label ("Fattura n° 2": small
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
@@ -89,7 +113,24 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (findDates(token).some((d) => d.raw === token)) return null;
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
   if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
-  return token;
+  return `${token}${groups}`;
+}
+
+/** The digit groups that go on after a number in its cell, each of two or more digits, up to a word, a date or the
+ * cell's end: a number the document prints in groups ("Rechnungsnummer: 2026 0001 vom", "Invoice No. INV 2024 0113").
+ * After an explicit number label (`short`) they are the number's, read with it; after a weaker label (a title word, a
+ * bare "Nr.") a number that goes on so is no document's number but a phone's or an account's ("030 1234567",
+ * "N° 12 345 678 901 234"): null. "" when nothing follows. A year series ("25 000123") is read before this. */
+function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
+  let out = '';
+  for (;;) {
+    const g = /^ (\d{2,})(?=\s|$)/.exec(rest);
+    // a date is another field ("Nr. 4711 15 March 2024")
+    if (!g || findDates(rest.trimStart()).some((d) => rest.trimStart().startsWith(d.raw))) break;
+    out += g[0];
+    rest = rest.slice(g[0].length);
+  }
+  return out && !opts.short ? null : out;
 }
 
 export interface ReferenceChoice {
@@ -166,8 +207,34 @@ const NOT_INVOICE_NO_WEAK = new RegExp(
 );
 const notInvoiceNo = (strength: number) => (strength < 1 ? NOT_INVOICE_NO_WEAK : NOT_INVOICE_NO);
 
+/** The explicit number labels (strength 1 and up): a label wrapped in a narrow column is joined when it is one of them. */
+const EXPLICIT_NO_LABELS = INVOICE_NO_LABELS.filter(([, strength]) => strength >= 1).map(([re]) => new RegExp(re.source, re.flags.replace('g', '')));
+
+/** A label wrapped onto two lines of a narrow column ("Invoice" / "number", "Rechnungs-" / "nummer", "N° de" /
+ * "facture", "Numero" / "fattura") labels the value under its second line: that line's cell reads as both lines
+ * together when neither line alone is an explicit number label and the two are. Rows are copied, not changed. */
+export function joinWrappedLabels(rows: Row[]): Row[] {
+  const explicit = (text: string) => EXPLICIT_NO_LABELS.some((re) => re.test(text));
+  const wordy = (text: string) => !/\d/.test(text) && text.length <= 24;
+  const out = [...rows];
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const [row, next] = [rows[i], out[i + 1]];
+    if (next.page !== row.page) continue;
+    for (const first of row.cells) {
+      if (!wordy(first.text) || explicit(first.text)) continue;
+      const second = next.cells.find((c) => sharesColumn(c, first));
+      if (!second || !wordy(second.text) || explicit(second.text)) continue;
+      const joined = `${first.text.trim()} ${second.text.trim()}`;
+      if (!explicit(joined)) continue;
+      const cells = next.cells.map((c) => (c === second ? { ...c, text: joined } : c));
+      out[i + 1] = { ...next, cells, text: cells.map((c) => c.text).join(CELL_GAP) };
+    }
+  }
+  return out;
+}
+
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(rows, INVOICE_NO_LABELS, notInvoiceNo, true, true);
+  return pick(joinWrappedLabels(rows), INVOICE_NO_LABELS, notInvoiceNo, true, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

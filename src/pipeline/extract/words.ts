@@ -125,6 +125,16 @@ export const DELIVERY_NOTE_WORDS =
 export const THIRD_PARTY_ROLE =
   String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
 
+/** A simplified invoice, Spain's and Portugal's till slip: "Factura simplificada", "Fatura Simplificada" (classify.ts: a
+ * receipt's title; references.ts: its number follows it, "Fatura Simplificada FS 0489/040546"). */
+export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+simplificada`;
+
+/** A credit note's name in the bundled languages: "Credit note", "Credit memo", "Gutschrift" ("Rechnungsgutschrift"),
+ * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
+ * "Factura rectificativa", "Creditnota", "Creditfactuur" (classify.ts: the document's type; references.ts: a title
+ * before the document's number, "Gutschrift Nr. 55", "Nota di credito n. 4"). */
+export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(?:di|de)\s+cr[eé]dito|(?:facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito`;
+
 /** A quotation's name, which no invoice numbers: "Angebot", "Offerte", "Preventivo", "Presupuesto", "Orçamento",
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
 export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|offerte|or[çc]amento\w*`;

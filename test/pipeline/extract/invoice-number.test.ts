@@ -117,3 +117,113 @@ test('a glyph the text layer could not map inside a number joins its two runs (S
   // one at the end of the number, as before a closing bracket, is no part of it
   assert.equal(numberOf(docFromLines(['Invoice number 76253815\u0000 page 1'])), '76253815');
 });
+
+test('a credit note\'s name with a number word, either way round, is an explicit number label in each bundled language', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const read = (lines: string[]) => invoiceNumberChoice(buildRows(docFromLines(lines)));
+  const labels = [
+    'Credit note no.', 'Credit memo #', 'Gutschrift Nr.', 'Gutschriftsnummer:', 'Gutschrift-Nr.', 'Nota di credito n.', 'Numero nota di credito',
+    'Nota de crédito n.º', 'Nº da nota de crédito', 'Nota de crédito Nro.', 'Avoir n°', 'N° d’avoir :', 'Creditnota nummer', 'Creditnotanummer:',
+  ];
+  for (const label of labels) {
+    const c = read(['ACME Ltd', `${label} CN-2024/118`]);
+    assert.equal(c.field.value, 'CN-2024/118', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // the name alone is a title, not a number label; and no number word, no number read off a sentence
+  assert.ok(!read(['GUTSCHRIFT 2024-118']).explain.winner?.why.includes('number-label'));
+  assert.equal(read(['Gutschrift notiert am Konto 12345']).field.value, null);
+});
+
+test('"Nro." (número, as Latin American documents abbreviate it) is a number word: "Factura Nro.", "Nro. de factura", "Fatura Nro."', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  for (const label of ['Factura Nro.:', 'FACTURA NRO', 'Nro. de Factura:', 'Fatura Nro.']) {
+    const c = invoiceNumberChoice(buildRows(docFromLines([`${label} 0001-00001234`])));
+    assert.equal(c.field.value, '0001-00001234', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), `${label}: ${c.explain.winner?.why.join(' ')}`);
+  }
+  // a bare "Nro." is the weak bare label, its exclusions kept
+  assert.equal(numberOf(docFromLines(['FACTURA', 'Cliente Nro. 55812'])), null);
+});
+
+test('a French "Numéro" heading numbers the document as the Italian and Iberian one does, a series code glued to its digits included', () => {
+  assert.equal(numberOf(docFromLines(['FACTURE', 'Numéro : FA-2024-118'])), 'FA-2024-118');
+  assert.equal(numberOf(placed([
+    [['FACTURE', 330, 560]],
+    [['Numéro', 65, 110], ['Date', 170, 200]],
+    [['118877', 65, 110], ['03/12/2025', 170, 220]],
+  ])), '118877');
+  // a word after it is no code: "Numéro de téléphone", "Numero verde"
+  assert.equal(numberOf(docFromLines(['Numéro de téléphone : 01 23 45 67 89'])), null);
+  assert.equal(numberOf(docFromLines(['Numero verde 800 900 800'])), null);
+});
+
+test('a number printed in digit groups after an explicit number label is read whole; after a weaker label it is no document number', () => {
+  assert.equal(numberOf(docFromLines(['Rechnungsnummer: 2024 0113'])), '2024 0113');
+  assert.equal(numberOf(docFromLines(['Invoice No. INV 2024 0113'])), 'INV 2024 0113');
+  assert.equal(numberOf(docFromLines(['Rechnung Nr. 2026 0001 vom 05.03.2026'])), '2026 0001');
+  // a date or an amount after the number is another field
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 15 March 2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 12/03/2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 1.234,56'])), '4711');
+  // under a title word or after a bare "No:", digits that go on in groups are a phone's or a tax number's
+  assert.equal(numberOf(docFromLines(['INVOICE', '030 1234567'])), null);
+  assert.equal(numberOf(docFromLines(['TAX INVOICE', 'CST No: 0010 9010 5344', 'Receipt No: 60000053668'])), '60000053668');
+});
+
+test('an IBAN is never the document\'s number, spaced or not; a code that merely passes mod 97 is no IBAN', () => {
+  assert.equal(numberOf(docFromLines(['RECHNUNG', 'DE89 3704 0044 0532 0130 00'])), null);
+  assert.equal(numberOf(docFromLines(['FACTUUR', 'NL91ABNA0417164300'])), null);
+  // "OR…" is no country of the IBAN registry: a receipt's number with the shape and check digits of one
+  assert.equal(numberOf(docFromLines(['Invoice #: OR18031002160274'])), 'OR18031002160274');
+});
+
+test('the number sign and the colon as OCR misreads them still open the value: "N*", "Nª", "N’", "N0:", ";" and ","', () => {
+  for (const line of ['FACTURA N* 2469', 'FACTURA Nª 2469', 'Facture N’ 2469', 'Invoice N0: 2469', 'Invoice Number; 2469', 'Invoice No, 2469', 'Rechnungs-Nr,: 2469']) {
+    assert.equal(numberOf(docFromLines([line])), '2469', line);
+  }
+  // a masked card number's stars are no number sign: nothing is read off "Cartão nº: ****035"
+  assert.equal(numberOf(docFromLines(['Cartão nº: ***************035'])), null);
+});
+
+test('a series and its number, or a number and its year, printed with spaces around the slash or the dash are one reference', () => {
+  assert.equal(numberOf(docFromLines(['FACTURA Nº: A5 / 3127'])), 'A5/3127');
+  assert.equal(numberOf(docFromLines(['Fattura n. 123 / 2024 del 05/03/2024'])), '123/2024');
+  assert.equal(numberOf(docFromLines(['Factura: FV / 2024 / 118'])), 'FV/2024/118');
+  // a date after the number, or a word, is no part of it
+  assert.equal(numberOf(docFromLines(['Invoice No: 4711 - 12/03/2024'])), '4711');
+  assert.equal(numberOf(docFromLines(['Rechnung Nr. 4711 - Kunde 123'])), '4711');
+});
+
+test('"Receipt ID", "Rechnungs-ID" and "Beleg-ID" are explicit number labels as "Invoice ID" is', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  for (const label of ['Receipt ID:', 'Rechnungs-ID:', 'Rechnungs ID', 'Beleg-ID']) {
+    const c = invoiceNumberChoice(buildRows(docFromLines([`${label} R-77812`])));
+    assert.equal(c.field.value, 'R-77812', label);
+    assert.ok(c.explain.winner?.why.includes('number-label'), label);
+  }
+});
+
+test('a Spanish or Portuguese simplified invoice (the till slip) prints its series and number right after its title', () => {
+  assert.equal(numberOf(docFromLines(['SUPERMERCADO EXEMPLO', 'Fatura Simplificada FS 0489/040546', 'Total 12,30'])), 'FS 0489/040546');
+  assert.equal(numberOf(docFromLines(['Factura simplificada T001-12345'])), 'T001-12345');
+});
+
+test('a dash as OCR reads it ("—", "–") before the value, and a lone "N" for the number sign, open the value as "-" and "Nº" do', () => {
+  assert.equal(numberOf(docFromLines(['NOTA FISCAL/CONTA DE ENERGIA - SÉRIE ÚNICA: — 000.020.357.385'])), '000.020.357.385');
+  assert.equal(numberOf(docFromLines(['Invoice No: – INV-0042'])), 'INV-0042');
+  assert.equal(numberOf(docFromLines(['FACTURA N 2469'])), '2469');
+});
+
+test('a number label wrapped onto two lines of a narrow column labels the value under its second line', () => {
+  const wrapped = (first: string, second: string) => numberOf(placed([
+    [['Kunde', 60, 110], [first, 200, 250], ['Datum', 320, 360]],
+    [[second, 200, 250]],
+    [['C-10045', 60, 110], ['INV-0042', 200, 250], ['12.03.2024', 320, 370]],
+  ]));
+  for (const [first, second] of [['Invoice', 'number'], ['Rechnungs-', 'nummer'], ['N° de', 'facture'], ['Numero', 'fattura'], ['Factuur', 'nummer']]) {
+    assert.equal(wrapped(first, second), 'INV-0042', `${first} / ${second}`);
+  }
+  // two lines that are no number label together read nothing: "Invoice" / "date" heads a date
+  assert.equal(wrapped('Invoice', 'date'), null);
+});
