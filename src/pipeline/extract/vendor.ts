@@ -487,19 +487,41 @@ function partyKey(text: string): string {
   return nameKey(form?.index !== undefined && form.index > 0 ? text.slice(0, form.index) : text);
 }
 
-/** The names printed in a third party's role: in the cell after the role's label, or after the label and a colon in
- * the label's cell. */
-function thirdPartyNames(rows: Row[]): { row: Row; cell: Cell; key: string }[] {
+/** The names printed in a role (a third party's, THIRD_PARTY_ROLE_RE; the customer's, isCustomerLabel): in the cell
+ * after the role's label, or after the label and a colon in the label's cell. */
+function namesInRole(rows: Row[], role: (label: string) => boolean): { row: Row; cell: Cell; key: string }[] {
   const out: { row: Row; cell: Cell; key: string }[] = [];
   for (const r of rows) {
     r.cells.forEach((c, ci) => {
       const colon = c.text.indexOf(':');
-      if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
+      if (colon > 0 && role(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
       const next = r.cells[ci + 1];
-      if (next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
+      if (next !== undefined && role(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
     });
   }
   return out.filter((p) => p.key.length >= 3);
+}
+
+const thirdPartyNames = (rows: Row[]) => namesInRole(rows, (label) => THIRD_PARTY_ROLE_RE.test(label));
+
+/** A customer's label and nothing else but a colon, the label of the name after it: "Bill to", "Licensed To:",
+ * "Cliente" (blocks.ts BUYER_HEADER_RE; "Customer No." labels a number, "N° TVA client" an id). */
+function isCustomerLabel(text: string): boolean {
+  const t = text.replace(/[\s:]+$/, '');
+  const m = BUYER_HEADER_RE.exec(t);
+  return m !== null && `${t.slice(0, m.index)}${t.slice(m.index + m[0].length)}`.replace(/[^\p{L}]/gu, '') === '';
+}
+
+/** Routes that read a name where only the issuer prints its own (not the letterhead, where a window envelope shows the
+ * customer's address, nor beside a VAT id, which may be the customer's). */
+const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set(['seller-block', 'sender-line', 'legal-footer', 'footer-block', 'footer-imprint', 'copyright', 'account-holder', 'signatory']);
+
+/** The page names this party after a customer's label ("Bill to: ACME GmbH", "Licensed To: ACME GmbH") and no route
+ * that reads only the issuer's own places found it: it is the customer, wherever else it is printed (an account's
+ * summary at the top of a SaaS invoice names the customer beside the issuer's VAT id). */
+function customerNamed(name: string, customers: { key: string }[], issuerOnly: ReadonlySet<string>): boolean {
+  const key = partyKey(name);
+  return key.length >= 3 && customers.some((p) => p.key === key) && !issuerOnly.has(key);
 }
 
 /** The page names this party in a third party's role and nowhere at the issuer's own place: a carrier's own bill
@@ -553,6 +575,9 @@ export const NAME_WEIGHTS = {
   /** named in a third party's role (the energy distributor, a carrier: vendor.ts THIRD_PARTY_ROLE) and nowhere at
    * the issuer's place */
   thirdParty: -0.6,
+  /** named after a customer's label elsewhere on the page ("Licensed To: ACME GmbH"), never where only the issuer
+   * prints its name: the customer (customerNamed) */
+  customerNamed: -0.6,
   /** seller block: "Name: X" under "Verkäufer" / "Supplier" */
   sellerNameLabel: 1,
   /** seller block: the header line itself carries the name ("From: ACME Ltd") */
@@ -578,6 +603,9 @@ export const NAME_WEIGHTS = {
   /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
    * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
   footerBlock: 0.7,
+  /** a footer line that prints a company with its legal form and then its address: the issuer's imprint (below a
+   * letterhead name with its legal form: a footer may name a processor or a parent too) */
+  footerImprint: 0.5,
   /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
   signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
@@ -947,6 +975,24 @@ NAME_ROUTES.push({
   },
 });
 
+NAME_ROUTES.push({
+  // an imprint line in the footer: the company with its legal form, then its address on the same line ("Atlassian Pty
+  // Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia", "ACME GmbH · Hauptstr. 1 · 10115 Berlin"): a firm prints
+  // its own name and seat at the foot of its pages, never its customer's
+  name: 'footer-imprint',
+  find({ rows, roles }, add) {
+    rows.forEach((row, i) => {
+      if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      for (const c of row.cells) {
+        const m = COMPANY_NAME_RE.exec(c.text);
+        if (!m) continue;
+        const rest = c.text.slice(m.index + m[0].length);
+        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(m.groups!.name, NW.footerImprint, c.confidence);
+      }
+    });
+  },
+});
+
 const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
 /** how far below "For X" (share of the page height) its signature line may be */
 const SIGNATURE_REACH = 0.2;
@@ -1054,10 +1100,16 @@ export function chooseName(
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
   const third = thirdPartyNames(rows);
+  const customers = namesInRole(rows, isCustomerLabel);
+  const issuerOnly = new Set(cands.filter((c) => ISSUER_ONLY_ROUTES.has(c.route)).map((c) => partyKey(c.text)));
   for (const c of cands) {
     if (thirdPartyOnly(context, c.text, third)) {
       c.score += NW.thirdParty;
       c.why.push('third-party');
+    }
+    if (customerNamed(c.text, customers, issuerOnly)) {
+      c.score += NW.customerNamed;
+      c.why.push('customer-named');
     }
     if (overOtherVat(context, c.text)) {
       c.score += NW.overOtherVat;
@@ -1086,7 +1138,7 @@ export function chooseName(
     if (k.length < 4) continue;
     for (const long of cands) {
       // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
-      if (long.why.includes('third-party')) continue;
+      if (long.why.includes('third-party') || long.why.includes('customer-named')) continue;
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
@@ -1170,7 +1222,7 @@ export function printedDomains(rows: Row[]): string[] {
 const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
-const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block', 'footer-imprint']);
 /** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside
  * its VAT id, as the payee or the signatory), not merely at the top of the page: the evidence `issuer-named`. */
 export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'seller-block', 'sender-line', 'legal-line', 'signatory']);

@@ -224,3 +224,33 @@ test('a delivery-note reference repeated down an invoice does not outweigh its t
   const lines = [...parties, 'TD24 fattura differita  |  1/307  |  31-05-2021', ...[437, 462, 474, 489, 514, 517, 546].map((n) => `DDT 1/${n} del 03-05-2021`)];
   assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
 });
+
+test('a footer line that prints a company with its legal form and then its address is the issuer\'s imprint', () => {
+  // a SaaS invoice whose only letterhead name is the customer's account summary; the issuer's name and seat at the foot
+  const lines = [
+    'Tax Invoice / Receipt',
+    'Invoice Number: AT-1001',
+    'Date Issued: Dec 28, 2022',
+    'Northwind Analytics  |  Billing Contact:',
+    'Pfälzer Ufer 4  |  Jane Doe',
+    'Total Paid: USD 47.90',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Contoso Pty Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia',
+    'Page 1 of 1',
+  ];
+  assert.equal(vendorOf(lines), 'Contoso Pty Ltd');
+  // a sentence of the small print that names a company without an address is no imprint
+  const small = ['Northwind Analytics', 'Invoice 7', ...Array.from({ length: 30 }, () => '.'), 'Payments are processed by Contoso Ltd, see our terms.'];
+  assert.equal(vendorOf(small), 'Northwind Analytics');
+});
+
+test('a name printed after a customer\'s label ("Licensed To:", "Bill to:") is the customer\'s, wherever else it stands', () => {
+  const lines = ['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Invoice 1001', 'Licensed To: Northwind Analytics GmbH', 'Total 47.90'];
+  assert.equal(vendorOf(lines), 'Contoso Software Ltd');
+  const cells = ['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Invoice 1001', 'Bill to  |  Northwind Analytics GmbH', 'Total 47.90'];
+  assert.equal(vendorOf(cells), 'Contoso Software Ltd');
+  // a label of a number or an id is none of the customer's name: "Customer No.: …" leaves the letterhead alone
+  assert.equal(vendorOf(['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Customer No.: Northwind Analytics GmbH', 'Total 47.90']), 'Northwind Analytics GmbH');
+  // the issuer named in its own seller block keeps its name, however a customer's label repeats it
+  assert.equal(vendorOf(['Seller:', 'Northwind Analytics GmbH', 'Contoso Software Ltd', 'Bill to: Northwind Analytics GmbH', 'Total 47.90']), 'Northwind Analytics GmbH');
+});
