@@ -979,15 +979,20 @@ NAME_ROUTES.push({
   // an imprint line in the footer: the company with its legal form, then its address on the same line ("Atlassian Pty
   // Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia", "ACME GmbH · Hauptstr. 1 · 10115 Berlin"): a firm prints
   // its own name and seat at the foot of its pages, never its customer's
+  // a firm without a legal form (a sole trader) names itself so on the line of its VAT id or right above it
+  // ("Jane Doe — Main Street 19, 3220 Holsbeek" over "BTW BE0703.928.505")
   name: 'footer-imprint',
-  find({ rows, roles }, add) {
+  find({ rows, roles, vatRows }, add) {
     rows.forEach((row, i) => {
       if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      const byVat = vatRows.some((v) => (v === i || v === i + 1) && rows[v].page === row.page);
       for (const c of row.cells) {
         const m = COMPANY_NAME_RE.exec(c.text);
-        if (!m) continue;
-        const rest = c.text.slice(m.index + m[0].length);
-        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(m.groups!.name, NW.footerImprint, c.confidence);
+        const sep = byVat && !m ? /\s*[,|·•–—]\s*|\s+-\s+/.exec(c.text) : null;
+        const name = m ? m.groups!.name : sep ? c.text.slice(0, sep.index) : null;
+        if (name === null) continue;
+        const rest = m ? c.text.slice(m.index + m[0].length) : c.text.slice(sep!.index);
+        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(name, NW.footerImprint, c.confidence);
       }
     });
   },

@@ -254,3 +254,18 @@ test('a name printed after a customer\'s label ("Licensed To:", "Bill to:") is t
   // the issuer named in its own seller block keeps its name, however a customer's label repeats it
   assert.equal(vendorOf(['Seller:', 'Northwind Analytics GmbH', 'Contoso Software Ltd', 'Bill to: Northwind Analytics GmbH', 'Total 47.90']), 'Northwind Analytics GmbH');
 });
+
+test('a sole trader\'s imprint, its name and address on the line over its VAT id in the footer, names the issuer over a letterhead over another id', () => {
+  // the letterhead is the customer's block (its name over its own VAT id); the issuer has no legal form
+  const lines = [
+    'Kathari', 'MediHerent', 'BE0756.851.309', 'Betlehemweg, 1/14', '3020 Herent', 'FACTUUR',
+    'Volgnummer  |  Factuurdatum', '2025/MED/0534  |  2025-02-03', 'Totaal incl BTW:  |  € 332.75',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Jane Peeters —Gebr. Van Tiltstraat 19 bus 1, 3220 Holsbeek',
+    'BTW BE0703.928.505',
+    'IBAN BE03 3631 7885 3084',
+  ];
+  assert.equal(vendorOf(lines), 'Jane Peeters');
+  // without the VAT id beside it, a name and an address in the footer need a legal form to be an imprint
+  assert.notEqual(vendorOf(lines.filter((l) => !l.startsWith('BTW'))), 'Jane Peeters');
+});
