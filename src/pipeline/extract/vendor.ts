@@ -694,6 +694,17 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'seller-block',
     find({ rows, roles }, add) {
       rows.forEach((row, i) => {
+        // a seller header in a later cell heads its column ("Billed to: | Product(s) provided by:"): under it in that
+        // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
+        // first name-like cell
+        for (const header of row.cells.slice(1)) {
+          if (!SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+          const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
+            .map((r) => r.cells.find((x) => (x.x0 + x.x1) / 2 >= header.x0 && (x.x0 + x.x1) / 2 <= header.x1))
+            .filter((c): c is Cell => c !== undefined && isNameLike(c.text) && !/:/.test(c.text));
+          const c = under.find((x) => LEGAL_FORM_RE.test(x.text)) ?? under[0];
+          if (c) add(cleanName(c.text), NW.sellerFirstLine, c.confidence);
+        }
         if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
         const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);

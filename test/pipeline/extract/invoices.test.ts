@@ -269,3 +269,22 @@ test('a sole trader\'s imprint, its name and address on the line over its VAT id
   // without the VAT id beside it, a name and an address in the footer need a legal form to be an imprint
   assert.notEqual(vendorOf(lines.filter((l) => !l.startsWith('BTW'))), 'Jane Peeters');
 });
+
+test('"Product(s) provided by:" beside "Billed to:" heads the issuer\'s column: its company and its VAT id, not the customer\'s', () => {
+  const lines = [
+    'INVOICE',
+    'BILLED TO:  |  PRODUCT(S) PROVIDED BY:',
+    'Jane Doe',
+    'Northwind Analytics GmbH',
+    'Main Street 4  |  Contoso Inc.',
+    'Halle 06108  |  www.contoso.com',
+    'VAT number: DE136695976  |  VAT number: EU372001951',
+    'AMOUNT  |  USD 109.15',
+  ];
+  const v = extractVendor(buildRows(docFromLines(lines)));
+  assert.equal(v.vendor_name.value, 'Contoso Inc.');
+  assert.equal(v.vendor_vat.value, 'EU372001951');
+  // the issuer's column holds a contact over its company and no id: still the company under the header
+  const noId = ['Receipt 2530418', 'Payment date 2023-04-23', 'Customer service: +1 800 815 9959', 'Billed to:  |  Supplied by:', 'Jane Doe  |  John Smith', 'Northwind Analytics GmbH  |  Contoso Inc.', 'Main Street 4  |  800 Boylston Street', 'AMOUNT  |  USD 109.15'];
+  assert.equal(vendorOf(noId), 'Contoso Inc.');
+});
