@@ -1000,7 +1000,8 @@ NAME_ROUTES.push({
       for (const c of row.cells) {
         const m = COMPANY_NAME_RE.exec(c.text);
         const sep = byVat && !m ? /\s*[,|·•–—]\s*|\s+-\s+/.exec(c.text) : null;
-        const name = m ? m.groups!.name : sep ? c.text.slice(0, sep.index) : null;
+        // (a sole trader's name has no digits: "Meeboerserf 6, 3851 SR Ermelo" opens with the street)
+        const name = m ? m.groups!.name : sep && !/\d/.test(c.text.slice(0, sep.index)) ? c.text.slice(0, sep.index) : null;
         if (name === null) continue;
         const rest = m ? c.text.slice(m.index + m[0].length) : c.text.slice(sep!.index);
         if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(name, NW.footerImprint, c.confidence);

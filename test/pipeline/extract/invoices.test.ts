@@ -268,6 +268,10 @@ test('a sole trader\'s imprint, its name and address on the line over its VAT id
   assert.equal(vendorOf(lines), 'Jane Peeters');
   // without the VAT id beside it, a name and an address in the footer need a legal form to be an imprint
   assert.notEqual(vendorOf(lines.filter((l) => !l.startsWith('BTW'))), 'Jane Peeters');
+  // a footer that opens with the street is no one's name: the domain by the legal line names the issuer
+  const street = ['R. Jansen Onderhoud', 'Tolweg 27', '3851 SL ERMELO', 'Factuurnummer : 600627', ...Array.from({ length: 30 }, () => '.'),
+    'Meeboerserf 6, 3851 SR Ermelo, T 0341 36 33 12, info@welmaster.nl, www.welmaster.nl', 'KVK 08113875, BTW NL813941155B01, IBAN NL78 INGB 0680 0009 17'];
+  assert.equal(vendorOf(street), 'Welmaster');
 });
 
 test('"Product(s) provided by:" beside "Billed to:" heads the issuer\'s column: its company and its VAT id, not the customer\'s', () => {
