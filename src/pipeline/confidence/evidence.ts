@@ -13,7 +13,7 @@ import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
-import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
 import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
@@ -79,7 +79,11 @@ export type EvidenceName =
   | 'name-in-domain' // + the vendor's name is what the page's e-mail or web domain is made of
   | 'legal-form' // + the vendor's name carries a legal form (GmbH, SRL, Ltd, Sdn Bhd)
   | 'vat-near' // + the vendor's name is printed a few lines from its VAT id, whose check digits hold (./page-evidence.ts)
+  | 'name-in-footer' // + the vendor's name is printed in a page's footer (its last quarter of lines: the legal line, the imprint),
+  //                    where no customer, heading or column header stands (./page-evidence.ts nameInFooter)
   | 'issuer-place' // + the VAT id is printed where the issuer prints its own: its block, its legal line, with its register number
+  | 'name-near' // + the VAT id is printed a few lines from the vendor's name (./page-evidence.ts nearVatLine): the id of the
+  //               party the page names as its issuer, not of a customer's block elsewhere (vat-near, seen from the id)
   | 'customer-side' // − the VAT id is also printed where another party prints its own — a customer's block or column, beside a
   //                   customer's label ("Customer VAT", "USt-IdNr. des Leistungsempfängers"), a principal's "por cuenta y
   //                   orden de" — and nowhere only the issuer prints its own (extract/vendor.ts chooseVat, `other-party-id`)
@@ -225,6 +229,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (nameInDomain(input.text, vendor)) add('vendor_name', 'name-in-domain');
     const nearOwn = vat !== null && nameNearVat(input.text, vendor, vat);
     if (nearOwn && vatChecksum === true) add('vendor_name', 'vat-near');
+    if (nearOwn) add('vendor_vat', 'name-near');
+    if (nameInFooter(input.text, vendor)) add('vendor_name', 'name-in-footer');
     if (!nearOwn && input.text.trim() && nearOtherVat(input.text, vendor, vat)) add('vendor_name', 'vat-other');
   }
   const invoiceNumber = fields.invoice_number.value;

@@ -314,6 +314,25 @@ export function nameInDomain(text: string, name: string): boolean {
   return labels.some((l) => words.some((w) => l === w || (w.length >= 4 && l.includes(w))) || (joined.length >= 3 && l === joined));
 }
 
+/** The share of a page's lines, counted from its foot, read as its footer (nameInFooter). */
+export const FOOTER_SHARE = 0.25;
+/** Pages shorter than this many lines have no footer apart from their body (a till slip, a one-line note). */
+const FOOTER_MIN_LINES = 12;
+
+/** `name-in-footer`: the vendor's name is printed in the footer of a page (the last FOOTER_SHARE of its lines): the
+ * legal line or imprint where a firm names itself ("ACME GmbH · Hauptstr. 1 · Berlin · HRB 123"). A customer's block,
+ * a heading or a column header stands at the top or in the body, not at the foot. */
+export function nameInFooter(text: string, name: string): boolean {
+  const norm = (s: string) => s.toUpperCase().replace(/\s+/g, ' ').trim();
+  const wanted = norm(name);
+  if (wanted.length < 3) return false;
+  return text.split('\f').some((page) => {
+    const lines = page.split('\n').filter((l) => l.trim());
+    if (lines.length < FOOTER_MIN_LINES) return false;
+    return lines.slice(Math.floor(lines.length * (1 - FOOTER_SHARE))).some((l) => norm(l).includes(wanted));
+  });
+}
+
 /** Lines from a VAT id within which a name counts as printed beside it. */
 export const VAT_NEAR_LINES = 4;
 

@@ -487,19 +487,41 @@ function partyKey(text: string): string {
   return nameKey(form?.index !== undefined && form.index > 0 ? text.slice(0, form.index) : text);
 }
 
-/** The names printed in a third party's role: in the cell after the role's label, or after the label and a colon in
- * the label's cell. */
-function thirdPartyNames(rows: Row[]): { row: Row; cell: Cell; key: string }[] {
+/** The names printed in a role (a third party's, THIRD_PARTY_ROLE_RE; the customer's, isCustomerLabel): in the cell
+ * after the role's label, or after the label and a colon in the label's cell. */
+function namesInRole(rows: Row[], role: (label: string) => boolean): { row: Row; cell: Cell; key: string }[] {
   const out: { row: Row; cell: Cell; key: string }[] = [];
   for (const r of rows) {
     r.cells.forEach((c, ci) => {
       const colon = c.text.indexOf(':');
-      if (colon > 0 && THIRD_PARTY_ROLE_RE.test(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
+      if (colon > 0 && role(c.text.slice(0, colon))) out.push({ row: r, cell: c, key: partyKey(c.text.slice(colon + 1)) });
       const next = r.cells[ci + 1];
-      if (next !== undefined && THIRD_PARTY_ROLE_RE.test(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
+      if (next !== undefined && role(c.text)) out.push({ row: r, cell: next, key: partyKey(next.text) });
     });
   }
   return out.filter((p) => p.key.length >= 3);
+}
+
+const thirdPartyNames = (rows: Row[]) => namesInRole(rows, (label) => THIRD_PARTY_ROLE_RE.test(label));
+
+/** A customer's label and nothing else but a colon, the label of the name after it: "Bill to", "Licensed To:",
+ * "Cliente" (blocks.ts BUYER_HEADER_RE; "Customer No." labels a number, "N° TVA client" an id). */
+function isCustomerLabel(text: string): boolean {
+  const t = text.replace(/[\s:]+$/, '');
+  const m = BUYER_HEADER_RE.exec(t);
+  return m !== null && `${t.slice(0, m.index)}${t.slice(m.index + m[0].length)}`.replace(/[^\p{L}]/gu, '') === '';
+}
+
+/** Routes that read a name where only the issuer prints its own (not the letterhead, where a window envelope shows the
+ * customer's address, nor beside a VAT id, which may be the customer's). */
+const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set(['seller-block', 'sender-line', 'legal-footer', 'footer-block', 'footer-imprint', 'copyright', 'account-holder', 'signatory']);
+
+/** The page names this party after a customer's label ("Bill to: ACME GmbH", "Licensed To: ACME GmbH") and no route
+ * that reads only the issuer's own places found it: it is the customer, wherever else it is printed (an account's
+ * summary at the top of a SaaS invoice names the customer beside the issuer's VAT id). */
+function customerNamed(name: string, customers: { key: string }[], issuerOnly: ReadonlySet<string>): boolean {
+  const key = partyKey(name);
+  return key.length >= 3 && customers.some((p) => p.key === key) && !issuerOnly.has(key);
 }
 
 /** The page names this party in a third party's role and nowhere at the issuer's own place: a carrier's own bill
@@ -552,6 +574,9 @@ export const NAME_WEIGHTS = {
   /** named in a third party's role (the energy distributor, a carrier: vendor.ts THIRD_PARTY_ROLE) and nowhere at
    * the issuer's place */
   thirdParty: -0.6,
+  /** named after a customer's label elsewhere on the page ("Licensed To: ACME GmbH"), never where only the issuer
+   * prints its name: the customer (customerNamed) */
+  customerNamed: -0.6,
   /** seller block: "Name: X" under "Verkäufer" / "Supplier" */
   sellerNameLabel: 1,
   /** seller block: the header line itself carries the name ("From: ACME Ltd") */
@@ -582,6 +607,9 @@ export const NAME_WEIGHTS = {
   /** the head of a footer column that goes on with the firm's address, beside its legal ids (KvK, VAT, IBAN): the
    * issuer's imprint, above a letterhead name (the top-left address block of a window envelope is the customer's) */
   footerBlock: 0.7,
+  /** a footer line that prints a company with its legal form and then its address: the issuer's imprint (below a
+   * letterhead name with its legal form: a footer may name a processor or a parent too) */
+  footerImprint: 0.5,
   /** "For Gujarat Freight Tools" over "Authorised Signatory": the firm that signs the invoice issues it */
   signatory: 0.5,
   /** "© 2019 Hubdoc, Inc": the copyright holder of the page is its issuer */
@@ -670,6 +698,17 @@ export const NAME_ROUTES: NameRoute[] = [
     name: 'seller-block',
     find({ rows, roles }, add) {
       rows.forEach((row, i) => {
+        // a seller header in a later cell heads its column ("Billed to: | Product(s) provided by:"): under it in that
+        // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
+        // first name-like cell
+        for (const header of row.cells.slice(1)) {
+          if (!SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+          const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
+            .map((r) => r.cells.find((x) => (x.x0 + x.x1) / 2 >= header.x0 && (x.x0 + x.x1) / 2 <= header.x1))
+            .filter((c): c is Cell => c !== undefined && isNameLike(c.text) && !/:/.test(c.text));
+          const c = under.find((x) => LEGAL_FORM_RE.test(x.text)) ?? under[0];
+          if (c) add(cleanName(c.text), NW.sellerFirstLine, c.confidence);
+        }
         if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
         const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
@@ -980,6 +1019,30 @@ NAME_ROUTES.push({
   },
 });
 
+NAME_ROUTES.push({
+  // an imprint line in the footer: the company with its legal form, then its address on the same line ("Atlassian Pty
+  // Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia", "ACME GmbH · Hauptstr. 1 · 10115 Berlin"): a firm prints
+  // its own name and seat at the foot of its pages, never its customer's
+  // a firm without a legal form (a sole trader) names itself so on the line of its VAT id or right above it
+  // ("Jane Doe — Main Street 19, 3220 Holsbeek" over "BTW BE0703.928.505")
+  name: 'footer-imprint',
+  find({ rows, roles, vatRows }, add) {
+    rows.forEach((row, i) => {
+      if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      const byVat = vatRows.some((v) => (v === i || v === i + 1) && rows[v].page === row.page);
+      for (const c of row.cells) {
+        const m = COMPANY_NAME_RE.exec(c.text);
+        const sep = byVat && !m ? /\s*[,|·•–—]\s*|\s+-\s+/.exec(c.text) : null;
+        // (a sole trader's name has no digits: "Meeboerserf 6, 3851 SR Ermelo" opens with the street)
+        const name = m ? m.groups!.name : sep && !/\d/.test(c.text.slice(0, sep.index)) ? c.text.slice(0, sep.index) : null;
+        if (name === null) continue;
+        const rest = m ? c.text.slice(m.index + m[0].length) : c.text.slice(sep!.index);
+        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(name, NW.footerImprint, c.confidence);
+      }
+    });
+  },
+});
+
 const SIGNATORY_RE = /authori[sz]ed\s*sign|signator|signature/i;
 /** how far below "For X" (share of the page height) its signature line may be */
 const SIGNATURE_REACH = 0.2;
@@ -1087,10 +1150,16 @@ export function chooseName(
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
   const third = thirdPartyNames(rows);
+  const customers = namesInRole(rows, isCustomerLabel);
+  const issuerOnly = new Set(cands.filter((c) => ISSUER_ONLY_ROUTES.has(c.route)).map((c) => partyKey(c.text)));
   for (const c of cands) {
     if (thirdPartyOnly(context, c.text, third)) {
       c.score += NW.thirdParty;
       c.why.push('third-party');
+    }
+    if (customerNamed(c.text, customers, issuerOnly)) {
+      c.score += NW.customerNamed;
+      c.why.push('customer-named');
     }
     if (overOtherVat(context, c.text)) {
       c.score += NW.overOtherVat;
@@ -1120,7 +1189,7 @@ export function chooseName(
     if (k.length < 4 || short.route === 'logo-repeated') continue;
     for (const long of cands) {
       // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
-      if (long.why.includes('third-party')) continue;
+      if (long.why.includes('third-party') || long.why.includes('customer-named')) continue;
       const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
@@ -1206,7 +1275,7 @@ export function printedDomains(rows: Row[]): string[] {
 const ACCOUNT_HOLDER_RE =
   /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
-const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block']);
+const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block', 'footer-imprint']);
 /** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside
  * its VAT id, as the payee or the signatory), not merely at the top of the page: the evidence `issuer-named`. */
 export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'seller-block', 'sender-line', 'legal-line', 'signatory']);

@@ -263,3 +263,23 @@ test('an amount printed with three decimals (the dinar\'s "13.360 DT") is printe
   const e = collectEvidence({ fields: fields({ amount_total: 13.36 }), lines: [], text: 'PRIX HT 10.720 DT\nTOTAL TTC 13.360 DT', ocrLines: [], now: NOW });
   assert.ok(!e.amount_total?.includes('not-printed'));
 });
+
+test('a vendor name printed in a page\'s footer says so; one printed only at the top does not', () => {
+  const body = Array.from({ length: 16 }, (_, i) => `Item ${i + 1}  1  10.00`);
+  const text = ['Northwind Traders GmbH', 'Rechnung 1001', ...body, 'Summe 160.00', 'Northwind Traders GmbH · Hauptstr. 1 · 10115 Berlin · HRB 12345'].join('\n');
+  const footer = collectEvidence({ fields: fields({ vendor_name: 'Northwind Traders GmbH' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(footer.vendor_name?.includes('name-in-footer'));
+  const top = collectEvidence({ fields: fields({ vendor_name: 'Rechnung 1001' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(!top.vendor_name?.includes('name-in-footer'));
+  // a short page (a till slip) has no footer apart from its body
+  const slip = collectEvidence({ fields: fields({ vendor_name: 'Northwind Traders GmbH' }), lines: [], text: 'Northwind Traders GmbH\nTotal 10.00', ocrLines: [], now: NOW });
+  assert.ok(!slip.vendor_name?.includes('name-in-footer'));
+});
+
+test('a VAT id printed beside the vendor\'s name is the id of the party the page names; a customer\'s id elsewhere is not', () => {
+  const text = 'Contoso Software Ltd\nVAT: IE6364992H\n\n\n\n\n\n\nBill to\nNorthwind Traders GmbH\nVAT DE136695976\n';
+  const own = collectEvidence({ fields: fields({ vendor_name: 'Contoso Software Ltd', vendor_vat: 'IE6364992H' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(own.vendor_vat?.includes('name-near'));
+  const buyers = collectEvidence({ fields: fields({ vendor_name: 'Contoso Software Ltd', vendor_vat: 'DE136695976' }), lines: [], text, ocrLines: [], now: NOW });
+  assert.ok(!buyers.vendor_vat?.includes('name-near'));
+});

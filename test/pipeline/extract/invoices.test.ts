@@ -224,3 +224,71 @@ test('a delivery-note reference repeated down an invoice does not outweigh its t
   const lines = [...parties, 'TD24 fattura differita  |  1/307  |  31-05-2021', ...[437, 462, 474, 489, 514, 517, 546].map((n) => `DDT 1/${n} del 03-05-2021`)];
   assert.equal(classifyDocument(buildRows(docFromLines(lines)), 1.41).value, 'invoice');
 });
+
+test('a footer line that prints a company with its legal form and then its address is the issuer\'s imprint', () => {
+  // a SaaS invoice whose only letterhead name is the customer's account summary; the issuer's name and seat at the foot
+  const lines = [
+    'Tax Invoice / Receipt',
+    'Invoice Number: AT-1001',
+    'Date Issued: Dec 28, 2022',
+    'Northwind Analytics  |  Billing Contact:',
+    'Pfälzer Ufer 4  |  Jane Doe',
+    'Total Paid: USD 47.90',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Contoso Pty Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia',
+    'Page 1 of 1',
+  ];
+  assert.equal(vendorOf(lines), 'Contoso Pty Ltd');
+  // a sentence of the small print that names a company without an address is no imprint
+  const small = ['Northwind Analytics', 'Invoice 7', ...Array.from({ length: 30 }, () => '.'), 'Payments are processed by Contoso Ltd, see our terms.'];
+  assert.equal(vendorOf(small), 'Northwind Analytics');
+});
+
+test('a name printed after a customer\'s label ("Licensed To:", "Bill to:") is the customer\'s, wherever else it stands', () => {
+  const lines = ['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Invoice 1001', 'Licensed To: Northwind Analytics GmbH', 'Total 47.90'];
+  assert.equal(vendorOf(lines), 'Contoso Software Ltd');
+  const cells = ['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Invoice 1001', 'Bill to  |  Northwind Analytics GmbH', 'Total 47.90'];
+  assert.equal(vendorOf(cells), 'Contoso Software Ltd');
+  // a label of a number or an id is none of the customer's name: "Customer No.: …" leaves the letterhead alone
+  assert.equal(vendorOf(['Northwind Analytics GmbH', 'Contoso Software Ltd', 'Customer No.: Northwind Analytics GmbH', 'Total 47.90']), 'Northwind Analytics GmbH');
+  // the issuer named in its own seller block keeps its name, however a customer's label repeats it
+  assert.equal(vendorOf(['Seller:', 'Northwind Analytics GmbH', 'Contoso Software Ltd', 'Bill to: Northwind Analytics GmbH', 'Total 47.90']), 'Northwind Analytics GmbH');
+});
+
+test('a sole trader\'s imprint, its name and address on the line over its VAT id in the footer, names the issuer over a letterhead over another id', () => {
+  // the letterhead is the customer's block (its name over its own VAT id); the issuer has no legal form
+  const lines = [
+    'Kathari', 'MediHerent', 'BE0756.851.309', 'Betlehemweg, 1/14', '3020 Herent', 'FACTUUR',
+    'Volgnummer  |  Factuurdatum', '2025/MED/0534  |  2025-02-03', 'Totaal incl BTW:  |  € 332.75',
+    ...Array.from({ length: 30 }, () => '.'),
+    'Jane Peeters —Gebr. Van Tiltstraat 19 bus 1, 3220 Holsbeek',
+    'BTW BE0703.928.505',
+    'IBAN BE03 3631 7885 3084',
+  ];
+  assert.equal(vendorOf(lines), 'Jane Peeters');
+  // without the VAT id beside it, a name and an address in the footer need a legal form to be an imprint
+  assert.notEqual(vendorOf(lines.filter((l) => !l.startsWith('BTW'))), 'Jane Peeters');
+  // a footer that opens with the street is no one's name: the domain by the legal line names the issuer
+  const street = ['R. Jansen Onderhoud', 'Tolweg 27', '3851 SL ERMELO', 'Factuurnummer : 600627', ...Array.from({ length: 30 }, () => '.'),
+    'Meeboerserf 6, 3851 SR Ermelo, T 0341 36 33 12, info@welmaster.nl, www.welmaster.nl', 'KVK 08113875, BTW NL813941155B01, IBAN NL78 INGB 0680 0009 17'];
+  assert.equal(vendorOf(street), 'Welmaster');
+});
+
+test('"Product(s) provided by:" beside "Billed to:" heads the issuer\'s column: its company and its VAT id, not the customer\'s', () => {
+  const lines = [
+    'INVOICE',
+    'BILLED TO:  |  PRODUCT(S) PROVIDED BY:',
+    'Jane Doe',
+    'Northwind Analytics GmbH',
+    'Main Street 4  |  Contoso Inc.',
+    'Halle 06108  |  www.contoso.com',
+    'VAT number: DE136695976  |  VAT number: EU372001951',
+    'AMOUNT  |  USD 109.15',
+  ];
+  const v = extractVendor(buildRows(docFromLines(lines)));
+  assert.equal(v.vendor_name.value, 'Contoso Inc.');
+  assert.equal(v.vendor_vat.value, 'EU372001951');
+  // the issuer's column holds a contact over its company and no id: still the company under the header
+  const noId = ['Receipt 2530418', 'Payment date 2023-04-23', 'Customer service: +1 800 815 9959', 'Billed to:  |  Supplied by:', 'Jane Doe  |  John Smith', 'Northwind Analytics GmbH  |  Contoso Inc.', 'Main Street 4  |  800 Boylston Street', 'AMOUNT  |  USD 109.15'];
+  assert.equal(vendorOf(noId), 'Contoso Inc.');
+});
