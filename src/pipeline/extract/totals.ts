@@ -283,13 +283,16 @@ type LabeledHit = LabeledValue<number>;
 
 const ITEM_COLUMN_WORD_SET: ReadonlySet<string> = new Set(ITEM_COLUMN_WORDS.split(/\s+/));
 
-/** The two rows under a heading both print an amount in its column. */
+/** A summary's subtotal anywhere on a row ("… | Subtotaal | €730"): no item line. */
+const SUBTOTAL_IN_ROW_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SUBTOTAL})`, 'iu');
+
+/** The two rows under a heading are item lines (no subtotal of the summary) that both print an amount in its column. */
 function headsSeveralLines(rows: Row[], hit: LabeledHit, parse: (text: string) => number | null): boolean {
   const { labelRow, labelCell } = hit;
   if (!labelRow || !labelCell) return false;
   const at = rows.findIndex((r) => r.index === labelRow.index);
   const below = rows.slice(at + 1, at + 3).filter((r) => r.page === labelRow.page);
-  return below.length === 2 && below.every((r) => r.cells.some((c) => sharesColumn(c, labelCell) && parse(c.text) !== null));
+  return below.length === 2 && below.every((r) => !SUBTOTAL_IN_ROW_RE.test(r.text) && r.cells.some((c) => sharesColumn(c, labelCell) && parse(c.text) !== null));
 }
 
 /** A row of column headings, one of them an item table's own (what is sold, how many: words.ts ITEM_COLUMN_WORDS). */

@@ -347,6 +347,9 @@ test('a "Total" heading beside an item table\'s description column heads the lin
   // over a table of one line, that line's amount is the table's total too
   const one = totalsOf(['Aantal  |  Omschrijving  |  Bedrag  |  Totaal', '1  |  Complete website  |  600,00  |  600,00', 'Betaling binnen 7 dagen'], ',');
   assert.equal(one.amount_total.value, 600);
+  // ... and so over one line and the summary's subtotal under it, its total printed lower down
+  const withSubtotal = totalsOf(['Aantal  |  Omschrijving  |  Bedrag  |  Totaal', '1  |  Complete website  |  600,00  |  600,00', '.  |  .  |  Subtotaal  |  730,00', '.  |  .  |  Korting  |  0,00', '.  |  .  |  Totaal  |  600,00'], ',');
+  assert.equal(withSubtotal.amount_total.value, 600);
   // a summary's headings over its one row of figures stay a total's heading
   const summary = totalsOf(['Netto  |  MwSt  |  Total', '100,00  |  19,00  |  119,00'], ',');
   assert.equal(summary.amount_total.value, 119);
