@@ -10,6 +10,7 @@ import { lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.j
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
+import { findAmounts } from '../pipeline/extract/numbers.js';
 import { sameValue, type Value } from './values.js';
 
 export interface LearnedPick {
@@ -133,7 +134,7 @@ export function applyProfile(
   offerDefault(fields, 'doc_type', p.defaults.doc_type, p.documents, basis, probabilityOf, calibrated);
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
   offerTaxFree(fields, p.defaults.taxes, basis, probabilityOf, calibrated);
-  backBySum(fields, rules, basis, probabilityOf, calibrated);
+  backBySum(fields, rules, basis, probabilityOf, ev, calibrated);
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
@@ -173,7 +174,9 @@ export const SUM_BASIS = 'sum:amount';
  * sure as the less sure of the two, at most MAX_LEARNED_PROBABILITY (a posted document's amounts add up: on the
  * corpus's truths 229 of 238; where they do not — a stamp duty, cash rounding — the amount read does not add up
  * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. */
-function backBySum(fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields): void {
+function backBySum(
+  fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
+): void {
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
   if (u === null || t === null || g === null || Math.abs(u + t - g) > 0.005) return;
   const sure = (n: (typeof AMOUNTS)[number]) => {
@@ -185,11 +188,17 @@ function backBySum(fields: ExtractedFields, rules: ExtractedFields, basis: Appli
     const others = AMOUNTS.filter((n) => n !== name);
     if (basis[name] || !others.some((n) => basis[n] && basis[n] !== SUM_BASIS)) continue;
     const backed = Math.min(MAX_LEARNED_PROBABILITY, ...others.map((n) => before[n]));
-    // two sure amounts back the third; an unsure one (a multi-rate receipt's one rate read) backs nothing
-    if (backed < RULES_SURE || backed <= before[name]) continue;
+    // two sure amounts back the third; an unsure one (a multi-rate receipt's one rate read) backs nothing; nor is an
+    // amount the page does not print backed (one the rules made up from the others would add up by construction)
+    if (backed < RULES_SURE || backed <= before[name] || !printedOn(ev, fields[name].value as number)) continue;
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
   }
+}
+
+/** The amount stands on one of the document's rows, read with either decimal separator. */
+function printedOn(ev: DocumentEvidence, value: number): boolean {
+  return ev.rows.some((r) => (['.', ','] as const).some((d) => findAmounts(r.text, d).some((a) => Math.abs(Math.abs(a.value) - Math.abs(value)) < 0.005)));
 }
 
 /** A vendor's usual type or currency takes the place of another value the rules were less sure of than this. */

@@ -29,13 +29,18 @@ async function learned(): Promise<VendorMemory> {
 
 test('the untaxed amount the rules read (a discount before it: not printed beside "Subtotal") is as sure as the sure total and the confirmed tax it adds up with', async () => {
   const memory = await learned();
-  // the subtotal printed is before a discount; the rules' untaxed amount (105) is what adds up, read elsewhere
+  // the subtotal printed is before a discount; the rules' untaxed amount (105) is what adds up, printed lower down
   const rules = fields([105, 13.65, 118.65], [0.9, 0.97, 0.99]);
-  const next = await memory.consult(bill('125.00', '13.65', '118.65'), rules, { memory, company: 'A' }, undefined, rules);
+  const page = receipt(HEADER, [['Subtotal', '125.00'], ['Discount', '-20.00'], ['Net', '105.00'], ['GST 13%', '13.65'], ['Total', '118.65']]);
+  const next = await memory.consult(page, rules, { memory, company: 'A' }, undefined, rules);
   assert.match(next.info.basis?.amount_tax ?? '', /^confirm:amount:/);
   assert.equal(next.info.basis?.amount_untaxed, 'sum:amount');
   assert.equal(next.fields.amount_untaxed.value, 105);
   assert.equal(next.fields.amount_untaxed.confidence, 0.99);
+  // an amount the page does not print (the rules made it up from the others) adds up by construction: not backed
+  const unprinted = await memory.consult(bill('125.00', '13.65', '118.65'), rules, { memory, company: 'A' }, undefined, rules);
+  assert.equal(unprinted.info.basis?.amount_untaxed, undefined);
+  assert.equal(unprinted.fields.amount_untaxed.confidence, 0.9);
 });
 
 test('no backing where the amounts do not add up, nor where one of the two others is unsure', async () => {

@@ -87,17 +87,24 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (yearRun && / /.test(yearRun[0])) return `${yearRun[1]}${yearRun[2]}${yearRun[3]}`;
   // a series and its number, or a number and its year, printed with spaces around the slash or the dash: "A5 / 3127",
   // "Fattura n. 123 / 2024 del", "FV / 2024 / 118" (not a date after a number: "4711 - 12/03/2024")
-  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})+)(?![\p{L}\d/.,-])/u.exec(t);
+  // (a sentence's full stop or comma may follow: "A5 / 3127."; two one- or two-digit parts, "1 / 2", are a page or a
+  // fraction unless an explicit number label stands before them, as for a lone short number below)
+  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})+)(?![\p{L}\d/-]|[.,]\d)/u.exec(t);
   if (spaced && (/\d/.test(spaced[1]) || /^[A-Z]{1,4}$/.test(spaced[1])) && spaced[2].split(/ [/-] /).slice(1).every((p) => /\d/.test(p))) {
     const joined = spaced[0].replace(/ ([/-]) /g, '$1');
-    if (!findDates(joined).some((d) => d.raw === joined)) return joined;
+    const digits = joined.replace(/\D/g, '').length;
+    const years = /^(?:19|20)\d{2}[/-](?:19|20)\d{2}$/.test(joined); // a period: "2024 - 2025"
+    if ((opts.short || digits >= 3) && !years && !findDates(joined).some((d) => d.raw === joined)) return joined;
   }
   // a Spanish year series in one cell: "Nº Factura: 25 000123", "25 / 1234" (the two digits alone are no reference)
   const shortYearRun = /^(\d{2})(?: ?([-/]) ?| )(\d{3,10})(?![\d/.,:-])/.exec(t);
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
-  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) return `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groupsAfter(t.slice(series[0].length), opts)}`;
+  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) {
+    const groups = groupsAfter(t.slice(series[0].length), opts);
+    return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
+  }
   // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
   const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
   if (iban && isListedIban(compactIban(iban[0]))) return null;
@@ -120,7 +127,7 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
  * cell's end: a number the document prints in groups ("Rechnungsnummer: 2026 0001 vom", "Invoice No. INV 2024 0113").
  * After an explicit number label (`short`) they are the number's, read with it; after a weaker label (a title word, a
  * bare "Nr.") a number that goes on so is no document's number but a phone's or an account's ("030 1234567",
- * "N° 12 345 678 901 234"): null. "" when nothing follows. A year series ("25 000123") is read before this. */
+ * "FT 1234 56 78"): null. "" when nothing follows. A year series ("25 000123") is read before this. */
 function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
   let out = '';
   for (;;) {
@@ -218,10 +225,12 @@ export function joinWrappedLabels(rows: Row[]): Row[] {
   const wordy = (text: string) => !/\d/.test(text) && text.length <= 24;
   const out = [...rows];
   for (let i = 0; i + 1 < rows.length; i++) {
-    const [row, next] = [rows[i], out[i + 1]];
-    if (next.page !== row.page) continue;
+    const row = rows[i];
+    if (out[i + 1].page !== row.page) continue;
     for (const first of row.cells) {
       if (!wordy(first.text) || explicit(first.text)) continue;
+      // (the row below as joined so far: a second wrapped label on the same pair of rows keeps the first's join)
+      const next = out[i + 1];
       const second = next.cells.find((c) => sharesColumn(c, first));
       if (!second || !wordy(second.text) || explicit(second.text)) continue;
       const joined = `${first.text.trim()} ${second.text.trim()}`;

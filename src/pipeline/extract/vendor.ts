@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -700,8 +700,10 @@ export const NAME_ROUTES: NameRoute[] = [
       rows.forEach((row, i) => {
         // a seller header in a later cell heads its column ("Billed to: | Product(s) provided by:"): under it in that
         // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
-        // first name-like cell
-        for (const header of row.cells.slice(1)) {
+        // first name-like cell — on a row of the parties' headers only (a customer's header beside it): a "From | To"
+        // of a trip's or a period's columns heads no party
+        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(c.text));
+        for (const header of partiesRow ? row.cells.slice(1) : []) {
           if (!SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
           const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
             .map((r) => r.cells.find((x) => (x.x0 + x.x1) / 2 >= header.x0 && (x.x0 + x.x1) / 2 <= header.x1))
@@ -944,7 +946,12 @@ NAME_ROUTES.push({
         const logo = words[0].toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
         // a word that spells the whole logo (not a part of it: "EXPRESS" of "(U)express") and differs from it as read
         const spells = (w: string) => w.length >= logo.length && w.toLowerCase() !== logo && spellsLike(w, logo) && isNameLike(w) && !misreadTitle(w);
-        const again = body.flatMap((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).map((w) => ({ w, row: b }))).find(({ w }) => spells(w));
+        // a row that prints a price is an item or a sum ("1 CAKE slice 3,50"): it spells the logo again only when the
+        // logo as read cannot be a word (a glyph or a digit in it: "R@SSMANN", "L1DL") or the row names a firm — a logo
+        // read as a word of letters only may be right ("CAFE"), and an item one letter off is no correction of it
+        const misread = /[^\p{L}]/u.test(words[0].replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+        const rowsFor = body.filter((b) => !PRICE_RE.test(b.text) || misread || namesFirm(b));
+        const again = rowsFor.flatMap((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).map((w) => ({ w, row: b }))).find(({ w }) => spells(w));
         if (again) add(again.w, NW.logoRepeated, again.row.confidence);
       }
     }
@@ -953,6 +960,13 @@ NAME_ROUTES.push({
 
 /** The rows at the top of a till slip where its logo stands. */
 const LOGO_ROWS = 2;
+
+/** A slip's row that names a firm, where a logo's word is printed again as a name: with a legal form ("Dirk Rossmann
+ * GmbH") or a web or mail domain ("www.lidl.ie"), not a greeting ("Welcomes you back"). */
+function namesFirm(row: Row): boolean {
+  DOMAIN_RE.lastIndex = 0;
+  return LEGAL_FORM_RE.test(row.text) || DOMAIN_RE.test(row.text);
+}
 
 /** The label of a letter's return address, "if undeliverable, return to": "In caso di mancato recapito restituire a",
  * "Bei Unzustellbarkeit zurück an", "En cas de non-distribution, retourner à", "If undelivered, return to", "En caso
@@ -1019,6 +1033,9 @@ NAME_ROUTES.push({
   },
 });
 
+/** A footer's label of the firm's seat or account opening a line (words.ts SEAT_WORDS). */
+const SEAT_LABEL_RE = new RegExp(String.raw`^\W*(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
+
 NAME_ROUTES.push({
   // an imprint line in the footer: the company with its legal form, then its address on the same line ("Atlassian Pty
   // Ltd, Level 6, 341 George St, Sydney NSW 2000, Australia", "ACME GmbH · Hauptstr. 1 · 10115 Berlin"): a firm prints
@@ -1033,8 +1050,10 @@ NAME_ROUTES.push({
       for (const c of row.cells) {
         const m = COMPANY_NAME_RE.exec(c.text);
         const sep = byVat && !m ? /\s*[,|·•–—]\s*|\s+-\s+/.exec(c.text) : null;
-        // (a sole trader's name has no digits: "Meeboerserf 6, 3851 SR Ermelo" opens with the street)
-        const name = m ? m.groups!.name : sep && !/\d/.test(c.text.slice(0, sep.index)) ? c.text.slice(0, sep.index) : null;
+        // (a sole trader's name has no digits — "Meeboerserf 6, 3851 SR Ermelo" opens with the street —, looks like a
+        // name, and is no label of the seat: "Registered office, 12 High Street", "Siège social – …")
+        const head = sep ? c.text.slice(0, sep.index) : '';
+        const name = m ? m.groups!.name : sep && !/\d/.test(head) && isNameLike(cleanName(head)) && !SEAT_LABEL_RE.test(head) ? head : null;
         if (name === null) continue;
         const rest = m ? c.text.slice(m.index + m[0].length) : c.text.slice(sep!.index);
         if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(name, NW.footerImprint, c.confidence);

@@ -29,8 +29,9 @@ export const INCL_RATE_TAX_LINE = String.raw`^\W*${INCL_RATE}\s*\p{L}*(?:${TAX_N
 export const INCL_TAX = String.raw`${INCL}[.,]?\s*(?:of\s*)?(?:${RATE}\s*)?\p{L}*(?:${TAX_NAME})`;
 
 /** What follows "Subtotal" when the subtotal holds the tax: "c/IVA", "con IVA", "com IVA", "incl. VAT", "(incl. 19%
- * MwSt)" — such a subtotal is no untaxed amount (totals.ts). Needs the 'u' flag. */
-export const WITH_TAX_AFTER_SUBTOTAL = String.raw`\s*\(?\s*(?:(?:c\/|con|com)\s*(?:${TAX_NAME})|${INCL_TAX})`;
+ * MwSt)" — such a subtotal is no untaxed amount (totals.ts); the tax's name as a whole word ("incl. Zustellung" holds
+ * "ust" and is a delivery). Needs the 'u' flag. */
+export const WITH_TAX_AFTER_SUBTOTAL = String.raw`\s*\(?\s*(?:(?:c\/|con|com)\s*(?:${TAX_NAME})|${INCL_TAX})(?:es)?(?![\p{L}])`;
 
 /** "included in (the) total": a line that names a part of the total, not the total. */
 export const INCLUDED_IN_TOTAL = String.raw`inclu\w*\s+in\s+(?:the\s+)?total`;
@@ -138,6 +139,11 @@ export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschri
 /** A quotation's name, which no invoice numbers: "Angebot", "Offerte", "Preventivo", "Presupuesto", "Orçamento",
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
 export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|offerte|or[çc]amento\w*`;
+
+/** What a footer names before a firm's seat or account, never a name: "Registered office, 12 High Street", "Head office",
+ * "Siège social – 12 rue …", "Sitz:", "Sede legale", "Maatschappelijke zetel", "Domicilio social", "Bank:" (vendor.ts:
+ * a sole trader's footer imprint). */
+export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
 
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */

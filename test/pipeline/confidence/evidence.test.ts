@@ -274,6 +274,9 @@ test('a vendor name printed in a page\'s footer says so; one printed only at the
   // a short page (a till slip) has no footer apart from its body
   const slip = collectEvidence({ fields: fields({ vendor_name: 'Northwind Traders GmbH' }), lines: [], text: 'Northwind Traders GmbH\nTotal 10.00', ocrLines: [], now: NOW });
   assert.ok(!slip.vendor_name?.includes('name-in-footer'));
+  // a name printed inside a longer word is not printed: "Northwind" in "NorthwindTradersGmbH.de"
+  const inWord = collectEvidence({ fields: fields({ vendor_name: 'Northwind' }), lines: [], text: text.replace(/Northwind Traders GmbH ·/, 'NorthwindTraders ·'), ocrLines: [], now: NOW });
+  assert.ok(!inWord.vendor_name?.includes('name-in-footer'));
 });
 
 test('a VAT id printed beside the vendor\'s name is the id of the party the page names; a customer\'s id elsewhere is not', () => {

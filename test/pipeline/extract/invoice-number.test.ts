@@ -193,6 +193,17 @@ test('a series and its number, or a number and its year, printed with spaces aro
   // a date after the number, or a word, is no part of it
   assert.equal(numberOf(docFromLines(['Invoice No: 4711 - 12/03/2024'])), '4711');
   assert.equal(numberOf(docFromLines(['Rechnung Nr. 4711 - Kunde 123'])), '4711');
+  // a sentence's full stop after it is no part of it either
+  assert.equal(numberOf(docFromLines(['Factura: A5 / 3127.'])), 'A5/3127');
+  // "1 / 2" after a title word is a page or a fraction, no number
+  assert.equal(numberOf(docFromLines(['Invoice 1 / 2'])), null);
+});
+
+test('a series code and digit groups after a weak label: a phone or account number, never a reference with "null" in it', async () => {
+  const { parseReference } = await import('../../../src/pipeline/extract/references.js');
+  assert.equal(parseReference('FT 1234 56 78'), null);
+  assert.equal(parseReference('FT 1234 56 78', { short: true }), 'FT 1234 56 78');
+  assert.doesNotMatch(numberOf(docFromLines(['INVOICE FT 1234 56 78'])) ?? '', /null/);
 });
 
 test('"Receipt ID", "Rechnungs-ID" and "Beleg-ID" are explicit number labels as "Invoice ID" is', async () => {

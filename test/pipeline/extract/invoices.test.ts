@@ -8,7 +8,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
-import { docFromLines, loadReadDoc } from './helpers.js';
+import { docFromCells, docFromLines, loadReadDoc } from './helpers.js';
 
 const totalsOf = (lines: string[], decimal: DecimalSeparator = '.'): Totals => extractTotals(buildRows(docFromLines(lines)), { decimal });
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines))).vendor_name.value;
@@ -272,6 +272,11 @@ test('a sole trader\'s imprint, its name and address on the line over its VAT id
   const street = ['R. Jansen Onderhoud', 'Tolweg 27', '3851 SL ERMELO', 'Factuurnummer : 600627', ...Array.from({ length: 30 }, () => '.'),
     'Meeboerserf 6, 3851 SR Ermelo, T 0341 36 33 12, info@welmaster.nl, www.welmaster.nl', 'KVK 08113875, BTW NL813941155B01, IBAN NL78 INGB 0680 0009 17'];
   assert.equal(vendorOf(street), 'Welmaster');
+  // a label of the firm's seat before the address is no name either: "Registered office, …", "Siège social – …"
+  for (const seat of ['Registered office, 12 High Street, London EC1A 1BB', 'Siège social – 12 rue de la Paix, 75002 Paris']) {
+    const withSeat = lines.map((l) => (l.startsWith('Jane Peeters') ? seat : l));
+    assert.notEqual(vendorOf(withSeat), seat.split(/[,–]/)[0].trim(), seat);
+  }
 });
 
 test('"Product(s) provided by:" beside "Billed to:" heads the issuer\'s column: its company and its VAT id, not the customer\'s', () => {
@@ -291,4 +296,12 @@ test('"Product(s) provided by:" beside "Billed to:" heads the issuer\'s column: 
   // the issuer's column holds a contact over its company and no id: still the company under the header
   const noId = ['Receipt 2530418', 'Payment date 2023-04-23', 'Customer service: +1 800 815 9959', 'Billed to:  |  Supplied by:', 'Jane Doe  |  John Smith', 'Northwind Analytics GmbH  |  Contoso Inc.', 'Main Street 4  |  800 Boylston Street', 'AMOUNT  |  USD 109.15'];
   assert.equal(vendorOf(noId), 'Contoso Inc.');
+  // a trip's "From | To" columns head no party: the letterhead stays the issuer
+  const trip = docFromCells([
+    [['Northwind Travel GmbH', 40, 200]], [['Invoice 2024-118', 40, 150]],
+    [['Trip', 40, 80], ['From', 200, 300], ['To', 350, 420], ['Amount', 480, 540]],
+    [['Transfer', 40, 90], ['Hamburg Airport', 200, 290], ['Lübeck', 350, 400], ['120.00', 490, 540]],
+    [['Total', 40, 80], ['120.00', 490, 540]],
+  ]);
+  assert.equal(extractVendor(buildRows(trip)).vendor_name.value, 'Northwind Travel GmbH');
 });

@@ -46,9 +46,11 @@ test("receipt vendor: a logo OCR misread is named by the word the slip prints ag
   // the logo's i read as O; the slip's anniversary line prints the name in small type
   const irish = ['LODL', 'Limerick, Caherdavin', 'TE9513674T', 'Lidl - 10 Years in Ireland', 'EUR', 'Bananas  |  1.17 A', 'Carrots  |  0.90 A', 'TOTAL  |  2.07'];
   assert.equal(slipVendor(irish), 'Lidl');
-  // the shop's own-brand items print it too
-  const spanish = ['e CONSUN', 'Juntos es cooperativa', '190 - Orihuela Los Altos', '1 JAMON GR CONSUM 150  |  2,99', '1 ALCAPARRAS  |  1,35', 'TOTAL  |  4,34'];
+  // the shop's own-brand items print it too, when the logo as read cannot be a word
+  const spanish = ['e C@NSUM', 'Juntos es cooperativa', '190 - Orihuela Los Altos', '1 JAMON GR CONSUM 150  |  2,99', '1 ALCAPARRAS  |  1,35', 'TOTAL  |  4,34'];
   assert.equal(slipVendor(spanish)?.toLowerCase(), 'consum');
+  // ... but an item one letter off a logo read as a word is no correction of it
+  assert.equal(slipVendor(['CAFE', 'Calle Mayor 1', '1 CAKE slice  |  3,50', 'TOTAL  |  3,50'])?.toUpperCase(), 'CAFE');
   // a logo the slip does not print again stays as read; a title printed twice is no name
   assert.equal(slipVendor(['LODL', 'Limerick, Caherdavin', 'EUR', 'Bananas  |  1.17 A', 'TOTAL  |  1.17']), 'LODL');
   assert.notEqual(slipVendor(['RECHNUNG', 'Limerick, Caherdavin', 'Rechnung 12', 'Bananas  |  1.17 A', 'TOTAL  |  1.17']), 'Rechnung');

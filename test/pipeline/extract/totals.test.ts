@@ -336,6 +336,9 @@ test('an Argentine bill\'s "Importe Neto Gravado" is the untaxed amount; a "Subt
   assert.notEqual(till.amount_tax.value, 13.3);
   const withTax = collectAmountCandidates(buildRows(docFromLines(['Subtotal c/IVA  |  121,00', 'Subtotal con IVA  |  121,00', 'Subtotal (incl. VAT)  |  121,00', 'Subtotal inkl. 19% MwSt  |  119,00', 'Subtotal  |  100,00'])), ',', []);
   assert.deepEqual(withTax.filter((c) => c.kind === 'untaxed').map((c) => c.value), [100]);
+  // a word that merely holds a tax's name is none: "incl. Zustellung" (a delivery) leaves the subtotal an untaxed amount
+  const delivery = collectAmountCandidates(buildRows(docFromLines(['Subtotal incl. Zustellung  |  110,00'])), ',', []);
+  assert.deepEqual(delivery.filter((c) => c.kind === 'untaxed').map((c) => c.value), [110]);
 });
 
 test('a "Total" heading beside an item table\'s description column heads the line amounts, no total', () => {
