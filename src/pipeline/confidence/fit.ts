@@ -165,14 +165,11 @@ export const FAMILY_PRIOR = 2;
 /** The fields 9 holds to their first-seen rate: the invoice number, whose evidence (a number label, a number printed
  * twice) is all the rules' own reading of layouts they were fitted to, and the untaxed amount and the tax, whose sum and
  * rate are what the rules chose them by (calibrate.ts CHOSEN_BY), so that only their line items' sum checks them (the
- * untaxed amount's), and the vendor's name on a text layer, whose evidence (a legal form, printed twice, in the footer,
- * beside the VAT id) is the rules' reading of layouts too: fitted on tune with it, names of vendor families the fit had
- * not seen were written 90 % right (27 of 30 text-layer names, 5 folds by family, 2026-12-06), first seen 45 of 72.
- * The other fields carry checks of their own that the regression weighs — check digits, a total's
+ * untaxed amount's). The other fields carry checks of their own that the regression weighs — check digits, a total's
  * sums, a plausible date, a currency that fits the country —, and held to their first-seen rates they were never written
  * on text layers: tune, 2026-12-06, all fields capped, text-layer VAT ids at most 0.90, currencies 0.97, doc types 0.92,
  * vendor (name or VAT) written 9 %, touchless text-layer bills 8 %. */
-export const FIRST_SEEN_FIELDS: readonly FieldName[] = ['invoice_number', 'amount_untaxed', 'amount_tax', 'vendor_name'];
+export const FIRST_SEEN_FIELDS: readonly FieldName[] = ['invoice_number', 'amount_untaxed', 'amount_tax'];
 /** The evidence that splits a first-seen field's ceiling in two (see 9 above): a value with it is held to what the rules
  * read right with it, on tune and first seen, one without it to what they read right without it. The invoice number:
  * read after an explicit number label ("Invoice no.", "Rechnungsnummer", "Fattura n."), or after a title word, a lone
