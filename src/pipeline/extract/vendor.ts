@@ -600,7 +600,8 @@ export const NAME_WEIGHTS = {
   /** a logo read as debris that spells the page's web domain within a letter or two ("L$DL", lidl.de) */
   logoDomain: 0.55,
   /** a till slip's logo at the top, one word OCR misread ("LODL", "R®SSMANN"), that a word printed again in the slip's
-   * body spells within a letter (its own-brand items "CONSUM 350", "Rossmann App", "Lidl - 10 Years in Ireland"):
+   * body spells within a letter per four (spellsLike: one for a short logo, two from eight letters; its own-brand items
+   * "CONSUM 350" when the logo reads with a glyph, "Rossmann App", "Lidl - 10 Years in Ireland"):
    * that word, in small print, names the shop — above a letterhead row without a legal form (a town, a slogan), below
    * one with */
   logoRepeated: 0.7,

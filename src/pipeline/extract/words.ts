@@ -143,7 +143,7 @@ export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|o
 /** What a footer names before a firm's seat or account, never a name: "Registered office, 12 High Street", "Head office",
  * "Siège social – 12 rue …", "Sitz:", "Sede legale", "Maatschappelijke zetel", "Domicilio social", "Bank:" (vendor.ts:
  * a sole trader's footer imprint). */
-export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
+export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
 
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */
