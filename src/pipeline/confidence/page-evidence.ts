@@ -326,11 +326,11 @@ export function nameInFooter(text: string, name: string): boolean {
   const norm = (s: string) => s.toUpperCase().replace(/\s+/g, ' ').trim();
   const wanted = norm(name);
   if (wanted.length < 3) return false;
+  // the name as whole words ("ENI" is not printed in "ENIGMA")
+  const whole = new RegExp(String.raw`(?<![\p{L}\p{N}])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}\p{N}])`, 'u');
   return text.split('\f').some((page) => {
     const lines = page.split('\n').filter((l) => l.trim());
     if (lines.length < FOOTER_MIN_LINES) return false;
-    // the name as whole words ("ENI" is not printed in "ENIGMA")
-    const whole = new RegExp(String.raw`(?<![\p{L}\p{N}])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}\p{N}])`, 'u');
     return lines.slice(Math.floor(lines.length * (1 - FOOTER_SHARE))).some((l) => whole.test(norm(l)));
   });
 }

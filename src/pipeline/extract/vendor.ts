@@ -512,10 +512,6 @@ function isCustomerLabel(text: string): boolean {
   return m !== null && `${t.slice(0, m.index)}${t.slice(m.index + m[0].length)}`.replace(/[^\p{L}]/gu, '') === '';
 }
 
-/** Routes that read a name where only the issuer prints its own (not the letterhead, where a window envelope shows the
- * customer's address, nor beside a VAT id, which may be the customer's). */
-const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set(['seller-block', 'sender-line', 'legal-footer', 'footer-block', 'footer-imprint', 'copyright', 'account-holder', 'signatory']);
-
 /** The page names this party after a customer's label ("Bill to: ACME GmbH", "Licensed To: ACME GmbH") and no route
  * that reads only the issuer's own places found it: it is the customer, wherever else it is printed (an account's
  * summary at the top of a SaaS invoice names the customer beside the issuer's VAT id). */
@@ -1299,6 +1295,9 @@ const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account
 /** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside
  * its VAT id, as the payee or the signatory), not merely at the top of the page: the evidence `issuer-named`. */
 export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'seller-block', 'sender-line', 'legal-line', 'signatory']);
+/** Of those, the routes that read a name where only the issuer prints its own: not beside a tax id (near-vat,
+ * legal-line), which may be the customer's (customerNamed). */
+const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set([...ISSUER_ROUTES].filter((r) => r !== 'near-vat' && r !== 'legal-line'));
 
 /** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
 const COMPANY_FORM =
