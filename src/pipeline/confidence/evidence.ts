@@ -8,7 +8,7 @@ import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
 import { sameAmount } from '../extract/numbers.js';
-import { alnumKey, findVatIds, validateVat } from '../extract/vat.js';
+import { alnumKey, findVatIds, validateVat, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
@@ -430,7 +430,9 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
     const probe = regexProbe(new RegExp(escapeRe(key).replace(/ /g, '\\s+'), 'g'), false);
     return { ...probe, test: (t) => probe.test(t.toUpperCase()), count: (t) => probe.count(t.toUpperCase()) };
   }
-  const key = alnumKey(value);
+  // a VAT id counts printed with its country prefix or without it ("BTW 0458.105.363" is BE0458105363, "P.IVA 01335720775"
+  // IT01335720775): the prefix is the reader's, added to ids its label names
+  const key = name === 'vendor_vat' ? vatKey(value) : alnumKey(value);
   if (key.length < 3) return null;
   const re = new RegExp(escapeRe(key), 'g');
   return regexProbe(re, true);

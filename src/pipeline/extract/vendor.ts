@@ -51,10 +51,10 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
 export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
 
 const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 // a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that

@@ -94,6 +94,13 @@ test('a value nowhere in the text is not-printed; a zero tax with untaxed = tota
   assert.deepEqual(derived.amount_total?.sort(), ['not-printed', 'sum-ok', 'tax-split-ok']);
 });
 
+test('a VAT id printed without the country prefix the reader added is printed, not derived', () => {
+  const bare = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'Saneede bvba\nBTW 0458.105.363', ocrLines: [], now: NOW });
+  assert.ok(!bare.vendor_vat?.includes('not-printed'));
+  const absent = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'Saneede bvba\nBTW 0458.105.364', ocrLines: [], now: NOW });
+  assert.ok(absent.vendor_vat?.includes('not-printed'));
+});
+
 test('a currency whose ISO code is printed, and one that only a "$" speaks for', () => {
   const coded = collectEvidence({ fields: fields({ currency: 'EUR' }), lines: [], text: 'Total EUR 12,50', ocrLines: [], now: NOW });
   assert.deepEqual(coded.currency, ['code-printed']);

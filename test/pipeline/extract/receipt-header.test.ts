@@ -198,3 +198,9 @@ test('receipt vendor: a registration line under the name registers it, however i
   // the same with the label's "No" read with a zero
   assert.equal(slipVendor(slip.map((l) => l.replace('Company Reg. No. : (583246-A).', 'CO.N0. (583246-A)')), { 0: 0.94, 1: 0.93 }), 'TRENDYMAX (M) SDN. BHD.');
 });
+
+test("receipt vendor: Belgium's legal receipt title is no name, and its legal forms (bvba, sprl, asbl, vzw) mark a name", () => {
+  assert.equal(slipVendor(['BTW-KASTICKET', 'Saneede bvba', 'Brusselsesteenweg 260', '9230 Wetteren', 'BTW 0458.105.363']), 'Saneede bvba');
+  assert.equal(slipVendor(['BTW! KASTICKET', 'SSD ASBL', 'Rue de la Loi 16', '1000 Bruxelles']), 'SSD ASBL');
+  assert.ok(!isNameLike('BTW-KASTICKET'));
+});

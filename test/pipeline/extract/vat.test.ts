@@ -71,6 +71,15 @@ test('Brazilian CNPJ and Indian GSTIN carry their own check digits; a Dutch id w
   assert.deepEqual(findVatIds('Kundennummer 333/4444/4444'), []);
 });
 
+test('a Belgian enterprise number without its prefix, behind a BTW/TVA label, when its mod-97 check holds', () => {
+  assert.deepEqual(findVatIds('BTW 0458.105.363', { labelled: true }).map((m) => [m.value, m.country, m.checksum]), [['BE0458105363', 'BE', true]]);
+  assert.deepEqual(findVatIds('TVA 0662735276', { labelled: true }).map((m) => m.value), ['BE0662735276']);
+  assert.deepEqual(findVatIds('BTW 0458.105.364', { labelled: true }), [], 'check digits fail');
+  assert.deepEqual(findVatIds('Tel 0458.105.363'), [], 'no label: not taken');
+  assert.deepEqual(findVatIds('VAT signing card-ID: 0743938827-001', { labelled: true }), [], "a till's signing card, not an id of its own");
+  assert.deepEqual(findVatIds('BE 0679.914.471').map((m) => m.value), ['BE0679914471'], 'the prefixed form as before');
+});
+
 test('a Canadian business number behind an HST/GST label, with its Luhn check digit', () => {
   assert.deepEqual(findVatIds('HST/GST # 813417409').map((m) => [m.value, m.country]), [['813417409', 'CA']]);
   assert.deepEqual(findVatIds('GST/HST No. 123456782 RT0001').map((m) => m.value), ['123456782']);
