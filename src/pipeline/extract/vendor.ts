@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -50,11 +50,14 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 // and those a Latin American id's label names
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
-export const LEGAL_FORM_RE =
-  /(?<![\p{L}\d])(gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|company|sdn\.?|b[hn]d\.?|berhad|enterprise|trading|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|restoran|restaurant|hardware|stationery|mart|market|store|shop)(?![\p{L}\d])/iu;
+/** Legal forms of companies in the bundled countries' and a few others' laws (GmbH, SARL, B.V., Sdn Bhd). */
+const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab`;
+/** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
+const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}|${BUSINESS_WORDS})(?![\p{L}\d])`, 'iu');
 
-const NOT_A_NAME_RE =
-  /(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|postfach|p\.?o\.?\s*box)\b|\b(no|nr)\.\s*\d|^\s*\d)/i;
+const NOT_A_NAME_RE = new RegExp(
+  String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 // a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that
@@ -331,6 +334,9 @@ export function cleanName(text: string): string {
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
     .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
+    // ... and a sender's address line after its name, from its post-office box on: "Lenze B.V. Postbus 3101, 5203 DC
+    // 's-Hertogenbosch" (after a name with a legal form only)
+    .replace(PO_BOX_AFTER_NAME_RE, (box: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : box))
     // ... or after AFIP's voucher letter, the text layer gluing the letterhead's three columns: "ESCOBAR LUIS RAMON C
     // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
     .replace(AFIP_LETTER_TITLE_RE, '')
@@ -411,6 +417,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   // (a registered name's number may be read glued to it: "99SPEED MART S/B(519537-X)")
   const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(opts.registered ? /^\d{1,4}\s*(?=\p{L}{2})/u : /^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
+  // a legal form alone ("SARL" of "SARL au capital de …", a cell of its own) names nobody
+  if (new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})\W*$`, 'iu').test(t)) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
@@ -1232,6 +1240,8 @@ const LETTERHEAD_ZONE = 0.3;
 const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
+
+const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WORDS})(?![\p{L}]).*$`, 'iu');
 
 /** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
 const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;

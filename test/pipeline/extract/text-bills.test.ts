@@ -219,3 +219,12 @@ test('a till slip\'s company line under its brand stays a name of its own', () =
   ]));
   assert.match(extractVendor(rows, { tillSlip: true }).vendor_name.value ?? '', /^MIZU MENTAI SDN\. BHD\./);
 });
+
+test("a sender's address line glued to its name ends the name at its post-office box, after a legal form only", () => {
+  assert.equal(cleanName("Lenze B.V. Postbus 3101, 5203 DC 's-Hertogenbosch"), 'Lenze B.V.');
+  assert.equal(cleanName('ACME GmbH, Postfach 12 34, 10115 Berlin'), 'ACME GmbH');
+  assert.equal(cleanName('Foo SARL - Boîte postale 5 Paris'), 'Foo SARL');
+  assert.ok(!isNameLike(cleanName('Postbus 14')), 'a post-office box alone is no name');
+  assert.ok(!isNameLike('SARL') && !isNameLike('GmbH'), 'a legal form alone names nobody');
+  assert.ok(isNameLike('ELECTRO OUEST SARL') && isNameLike('ACME HARDWARE'));
+});
