@@ -173,7 +173,10 @@ export const SUM_BASIS = 'sum:amount';
  * when the memory made one of those two sure (an anchor confirmed it, a learned habit gave it): the page's arithmetic then backs it — as
  * sure as the less sure of the two, at most MAX_LEARNED_PROBABILITY (a posted document's amounts add up: on the
  * corpus's truths 229 of 238; where they do not — a stamp duty, cash rounding — the amount read does not add up
- * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. */
+ * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. The
+ * rules' amount a learned label also read (`confirm`/`agree`, one place: a tax line whose label the vendor prints once
+ * per rate is a weaker anchor than a total's) is backed too where the sum is surer than its cell: the arithmetic is
+ * another check of it, not the label's. */
 function backBySum(
   fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
 ): void {
@@ -186,7 +189,9 @@ function backBySum(
   const before = Object.fromEntries(AMOUNTS.map((n) => [n, sure(n)])) as Record<(typeof AMOUNTS)[number], number>;
   for (const name of AMOUNTS) {
     const others = AMOUNTS.filter((n) => n !== name);
-    if (basis[name] || !others.some((n) => basis[n] && basis[n] !== SUM_BASIS)) continue;
+    // an amount of the memory's own (a value it read or a habit it filled) is left to its cell; the rules' value an
+    // anchor confirmed or agreed with is backed as the rules' would be: the arithmetic is evidence the label is not
+    if ((basis[name] && !backsRulesValue(basis[name]!)) || !others.some((n) => basis[n] && basis[n] !== SUM_BASIS)) continue;
     const backed = Math.min(MAX_LEARNED_PROBABILITY, ...others.map((n) => before[n]));
     // two sure amounts back the third; an unsure one (a multi-rate receipt's one rate read) backs nothing; nor is an
     // amount the page does not print backed (one the rules made up from the others would add up by construction)
@@ -194,6 +199,11 @@ function backBySum(
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
   }
+}
+
+/** A cell of an anchor that read the rules' own value (`confirm`, `agree`): the value is the rules' reading of the page. */
+function backsRulesValue(cell: string): boolean {
+  return /^(confirm|agree):/.test(cell);
 }
 
 /** The amount stands on one of the document's rows, read with either decimal separator. */
