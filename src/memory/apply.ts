@@ -6,7 +6,7 @@ import {
   type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
-import { lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
+import { FAIRLY_SURE, lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
@@ -221,11 +221,21 @@ function applyVendor(
   if (p.partner.name) {
     const cell = vendorBasis('name', match.by);
     const rulesName = fields.vendor_name.value;
-    // a name the rules read surely that is another name of the vendor's (a division, a sample renamed under the same
-    // VAT id: "… Systemhaus AG" where the partner is "… AG Demodaten") is the page's: the partner's is not written over
-    // it (declined, measured in a cell of its own)
-    if (rulesName !== null && sureness(fields.vendor_name, calibrated?.vendor_name) >= NAME_KEPT_FROM && anotherName(rulesName, p.partner.name)) {
-      declined.vendor_name = { value: p.partner.name, basis: vendorBasis('renamed', match.by) };
+    // a name the rules read surely (NAME_KEPT_FROM) that is another name of the vendor's (a division, a sample renamed
+    // under the same VAT id: "… Systemhaus AG" where the partner is "… AG Demodaten") is the page's: the partner's is
+    // not written over it (declined, measured in a cell of its own);
+    const rulesSure = sureness(fields.vendor_name, calibrated?.vendor_name);
+    const renamed = vendorBasis('renamed', match.by);
+    // one the rules read fairly surely (FAIRLY_SURE, as matching reads it) is decided as a learned reading against the
+    // rules' is: the partner's name there is a `renamed` reading, used only where such readings were right more often
+    // than the rules' name is — not a `vendor:name` one (written over the page's other name, it was wrong on tune 2 of
+    // 2, and those two samples held every name matched by a VAT id under the write threshold when the table was fitted)
+    const other = rulesName !== null && anotherName(rulesName, p.partner.name);
+    if (other && (rulesSure >= NAME_KEPT_FROM || (rulesSure >= FAIRLY_SURE && !(probabilityOf(renamed) > Math.max(REPLACE_AT, rulesSure))))) {
+      declined.vendor_name = { value: p.partner.name, basis: renamed };
+    } else if (other && rulesSure >= FAIRLY_SURE) {
+      basis.vendor_name = renamed;
+      fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(renamed) };
     } else {
       basis.vendor_name = cell;
       fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(cell) };

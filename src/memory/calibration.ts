@@ -72,7 +72,7 @@ export function anchorBasis(situation: 'confirm' | 'agree' | 'read', kind: Value
 }
 
 /** The cell of the vendor the matched profile names: the field (name or VAT; `renamed`: the partner's name where the
- * rules surely read another name of the vendor, a cell of its own so that it does not lower the name's) and how
+ * rules read another name of the vendor fairly surely, a cell of its own so that it does not lower the name's) and how
  * the document was matched —
  * for the VAT, `printed` when the page prints the vendor's own VAT id, whatever matched it, and `confirm:vat` when
  * the rules read that very id and were sure of it (`rulesCalibrated` at least RULES_SURE): the profile's partner
