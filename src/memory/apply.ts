@@ -111,11 +111,11 @@ export function applyProfile(
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
+      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
+    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name])))) {
