@@ -6,7 +6,7 @@ import {
   type MemoryCalibration, probabilityOf as probabilityIn, REPLACE_AT, RULES_SURE, shippedMemoryCalibration, vendorBasis,
 } from './calibration.js';
 import type { DocumentEvidence } from './evidence.js';
-import { lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
+import { FAIRLY_SURE, lettersAlike, nameWords, printsVat, type ProfileMatch } from './match.js';
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
@@ -111,11 +111,11 @@ export function applyProfile(
     if (!pick) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
+      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places);
+    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name])))) {
@@ -173,7 +173,10 @@ export const SUM_BASIS = 'sum:amount';
  * when the memory made one of those two sure (an anchor confirmed it, a learned habit gave it): the page's arithmetic then backs it — as
  * sure as the less sure of the two, at most MAX_LEARNED_PROBABILITY (a posted document's amounts add up: on the
  * corpus's truths 229 of 238; where they do not — a stamp duty, cash rounding — the amount read does not add up
- * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. */
+ * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. The
+ * rules' amount a learned label also read (`confirm`/`agree`, one place: a tax line whose label the vendor prints once
+ * per rate is a weaker anchor than a total's) is backed too where the sum is surer than its cell: the arithmetic is
+ * another check of it, not the label's. */
 function backBySum(
   fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
 ): void {
@@ -186,7 +189,9 @@ function backBySum(
   const before = Object.fromEntries(AMOUNTS.map((n) => [n, sure(n)])) as Record<(typeof AMOUNTS)[number], number>;
   for (const name of AMOUNTS) {
     const others = AMOUNTS.filter((n) => n !== name);
-    if (basis[name] || !others.some((n) => basis[n] && basis[n] !== SUM_BASIS)) continue;
+    // an amount of the memory's own (a value it read or a habit it filled) is left to its cell; the rules' value an
+    // anchor confirmed or agreed with is backed as the rules' would be: the arithmetic is evidence the label is not
+    if ((basis[name] && !backsRulesValue(basis[name]!)) || !others.some((n) => basis[n] && basis[n] !== SUM_BASIS)) continue;
     const backed = Math.min(MAX_LEARNED_PROBABILITY, ...others.map((n) => before[n]));
     // two sure amounts back the third; an unsure one (a multi-rate receipt's one rate read) backs nothing; nor is an
     // amount the page does not print backed (one the rules made up from the others would add up by construction)
@@ -194,6 +199,11 @@ function backBySum(
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
   }
+}
+
+/** A cell of an anchor that read the rules' own value (`confirm`, `agree`): the value is the rules' reading of the page. */
+function backsRulesValue(cell: string): boolean {
+  return /^(confirm|agree):/.test(cell);
 }
 
 /** The amount stands on one of the document's rows, read with either decimal separator. */
@@ -211,11 +221,21 @@ function applyVendor(
   if (p.partner.name) {
     const cell = vendorBasis('name', match.by);
     const rulesName = fields.vendor_name.value;
-    // a name the rules read surely that is another name of the vendor's (a division, a sample renamed under the same
-    // VAT id: "… Systemhaus AG" where the partner is "… AG Demodaten") is the page's: the partner's is not written over
-    // it (declined, measured in a cell of its own)
-    if (rulesName !== null && sureness(fields.vendor_name, calibrated?.vendor_name) >= NAME_KEPT_FROM && anotherName(rulesName, p.partner.name)) {
-      declined.vendor_name = { value: p.partner.name, basis: vendorBasis('renamed', match.by) };
+    // a name the rules read surely (NAME_KEPT_FROM) that is another name of the vendor's (a division, a sample renamed
+    // under the same VAT id: "… Systemhaus AG" where the partner is "… AG Demodaten") is the page's: the partner's is
+    // not written over it (declined, measured in a cell of its own);
+    const rulesSure = sureness(fields.vendor_name, calibrated?.vendor_name);
+    const renamed = vendorBasis('renamed', match.by);
+    // one the rules read fairly surely (FAIRLY_SURE, as matching reads it) is decided as a learned reading against the
+    // rules' is: the partner's name there is a `renamed` reading, used only where such readings were right more often
+    // than the rules' name is — not a `vendor:name` one (written over the page's other name, it was wrong on tune 2 of
+    // 2, and those two samples held every name matched by a VAT id under the write threshold when the table was fitted)
+    const other = rulesName !== null && anotherName(rulesName, p.partner.name);
+    if (other && (rulesSure >= NAME_KEPT_FROM || (rulesSure >= FAIRLY_SURE && !(probabilityOf(renamed) > Math.max(REPLACE_AT, rulesSure))))) {
+      declined.vendor_name = { value: p.partner.name, basis: renamed };
+    } else if (other && rulesSure >= FAIRLY_SURE) {
+      basis.vendor_name = renamed;
+      fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(renamed) };
     } else {
       basis.vendor_name = cell;
       fields.vendor_name = { value: p.partner.name, confidence: probabilityOf(cell) };

@@ -33,7 +33,7 @@ export interface VendorHints {
 const SURE = 0.8;
 
 /** A name the rules read with this confidence rules out a profile matched only by its letterhead words. */
-const FAIRLY_SURE = 0.5;
+export const FAIRLY_SURE = 0.5;
 
 export function matchProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: VendorHints = {}): ProfileMatch | null {
   const header = headerHashes(ev);

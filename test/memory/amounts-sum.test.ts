@@ -55,3 +55,21 @@ test('no backing where the amounts do not add up, nor where one of the two other
   assert.equal(b.info.basis?.amount_untaxed, undefined);
   assert.equal(b.fields.amount_untaxed.confidence, 0.9);
 });
+
+test('a tax a learned label confirmed, less sure by its cell than the two sure amounts it adds up with, is backed by the sum', async () => {
+  // confirmations of one place are believed 0.97 (a tax line's label stands once per rate on some vendors' receipts)
+  const memory = new VendorMemory(new MemoryStore(), { ...table, cells: { ...table.cells, confirm: 0.97 } });
+  await memory.consult(bill('12.50', '1.63', '14.13'), fields([12.5, 1.63, 14.13], [0.9, 0.9, 0.99]), {
+    memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_untaxed: 12.5, amount_tax: 1.63, amount_total: 14.13 },
+  });
+  const rules = fields([105, 13.65, 118.65], [0.99, 0.96, 0.99]);
+  const next = await memory.consult(bill('105.00', '13.65', '118.65'), rules, { memory, company: 'A' }, undefined, rules);
+  assert.equal(next.info.basis?.amount_tax, 'sum:amount', 'the sum backs the confirmed tax');
+  assert.equal(next.fields.amount_tax.value, 13.65);
+  assert.equal(next.fields.amount_tax.confidence, 0.99);
+  // a tax that does not add up keeps its confirmation's cell
+  const off = fields([105, 13.55, 118.65], [0.99, 0.96, 0.99]);
+  const held = await memory.consult(bill('105.00', '13.55', '118.65'), off, { memory, company: 'A' }, undefined, off);
+  assert.match(held.info.basis?.amount_tax ?? '', /^confirm:amount:/);
+  assert.equal(held.fields.amount_tax.confidence, 0.97);
+});

@@ -50,7 +50,7 @@ test('a profile that predicts wrong after learning loses weight: its value is be
   await post('RE-1002');
   const trusted = await memory.consult(acmeBill('RE-1003'), rules, call);
   assert.equal(trusted.fields.invoice_number.value, 'RE-1003');
-  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:a1:2:hi');
+  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:a1:2:hi:invoice_number');
   assert.equal(trusted.fields.invoice_number.confidence, 0.97);
 
   // the accountant now posts another reference, printed elsewhere: the memory's pick was wrong
@@ -111,9 +111,24 @@ test('an anchor reading the rules\' own value confirms a sure reading and merely
   const sure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.97 } };
   const unsure = { ...emptyFields(), invoice_number: { value: 'RE-1002', confidence: 0.6 } };
   const confirmed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, sure);
-  assert.equal(confirmed.info.basis?.invoice_number, 'confirm:reference:a1:1:hi');
+  assert.equal(confirmed.info.basis?.invoice_number, 'confirm:reference:a1:1:hi:invoice_number');
   assert.equal(confirmed.fields.invoice_number.confidence, 0.99);
   const agreed = await memory.consult(acmeBill('RE-1002'), read, { memory, company: 'A' }, undefined, unsure);
-  assert.equal(agreed.info.basis?.invoice_number, 'agree:reference:a1:1:hi');
+  assert.equal(agreed.info.basis?.invoice_number, 'agree:reference:a1:1:hi:invoice_number');
   assert.equal(agreed.fields.invoice_number.confidence, 0.7);
+});
+
+test('each placed field is a cell of its own, finest, shrunk toward its kind\'s: a document\'s one total is not confirmed as wrongly as one rate\'s tax line', () => {
+  assert.equal(anchorBasis('confirm', 'amount', { hits: 1, misses: 0 }, { hits: 0, misses: 0 }, 0.9, 1, 'amount_total'), 'confirm:amount:a1:1:hi:amount_total');
+  assert.equal(anchorBasis('confirm', 'amount', { hits: 1, misses: 0 }, { hits: 0, misses: 0 }, 0.9, 1, 'amount_tax'), 'confirm:amount:a1:1:hi:amount_tax');
+  const table = fitMemoryCalibration([
+    ...samples('confirm:amount:a1:1:hi:amount_total', 30, 0),
+    ...samples('confirm:amount:a1:1:hi:amount_tax', 8, 2),
+  ]);
+  const p = (b: string) => probabilityOf(b, table);
+  assert.ok(p('confirm:amount:a1:1:hi:amount_total') >= 0.99, `the totals' cell is theirs: ${p('confirm:amount:a1:1:hi:amount_total')}`);
+  assert.ok(p('confirm:amount:a1:1:hi:amount_tax') < 0.9, 'the taxes\' wrong confirmations lower the taxes\' cell');
+  assert.ok(p('confirm:amount:a1:1:hi') < 0.99, 'pooled, neither would be written');
+  // a table fitted before the fields were told apart reads a field's cell as its kind's
+  assert.equal(probabilityOf('confirm:amount:a1:1:hi:amount_total', { version: 1, fitted: {}, counts: {}, cells: { 'confirm:amount:a1:1:hi': 0.97 } }), 0.97);
 });

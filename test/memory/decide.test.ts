@@ -36,20 +36,20 @@ test('a learned reading against the rules\' value decides when its cell is likel
   let memory = await learnedTwice(table(0.9));
   const decided = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, unsure);
   assert.equal(decided.fields.amount_total.value, 21.5, 'the anchor proven twice reads the total the rules missed');
-  assert.equal(decided.info.basis?.amount_total, 'read:amount:a1:2:hi');
+  assert.equal(decided.info.basis?.amount_total, 'read:amount:a1:2:hi:amount_total');
   assert.equal(decided.fields.amount_total.confidence, 0.9);
   assert.equal(decided.info.declined?.amount_total, undefined);
 
   const kept = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, sure);
   assert.equal(kept.fields.amount_total.value, 18, 'the rules\' value, calibrated surer than such readings are, stays');
   assert.equal(kept.info.basis?.amount_total, undefined);
-  assert.deepEqual(kept.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:a1:2:hi' });
+  assert.deepEqual(kept.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:a1:2:hi:amount_total' });
 
   // readings of that kind were right less often than not: never used, however unsure the rules
   memory = await learnedTwice(table(0.3));
   const doubtful = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.1));
   assert.equal(doubtful.fields.amount_total.value, 18);
-  assert.equal(doubtful.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi');
+  assert.equal(doubtful.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
 });
 
 test('the vendor\'s VAT id printed on the page is a cell of its own; one the page does not print is as sure as the match', async () => {
@@ -127,6 +127,6 @@ test('learned amounts that would break untaxed + tax = total where the rules\' a
   const rules = fieldsWith({ amount_total: 18, amount_untaxed: 15, amount_tax: 3 }, 0.4);
   const consulted = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, structuredClone(rules));
   assert.equal(consulted.fields.amount_total.value, 18, '15 + 3 = 18 held; 21.50 would break it');
-  assert.deepEqual(consulted.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:a1:2:hi' });
+  assert.deepEqual(consulted.info.declined?.amount_total, { value: 21.5, basis: 'read:amount:a1:2:hi:amount_total' });
   assert.equal(consulted.info.basis?.amount_total, undefined);
 });
