@@ -210,7 +210,9 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
     const key = typeof value === 'number' ? Math.abs(value).toFixed(2).replace('.', '') : alnumKey(value as string);
     const whole = (word: string) => probe.test(normaliseLine(word, probe));
-    add(name, wordLevel(valueWordConfidence(input.ocrLines, (line) => (probe.test(normaliseLine(line.text, probe)) ? { whole, key } : null))));
+    // the words of the id as the line prints it: with its prefix, or without (a VAT id's prefix the reader added)
+    const printedKey = (line: string) => (name === 'vendor_vat' && !alnumKey(line).includes(key) ? vatKey(value as string) : key);
+    add(name, wordLevel(valueWordConfidence(input.ocrLines, (line) => (probe.test(normaliseLine(line.text, probe)) ? { whole, key: printedKey(line.text) } : null))));
   }
   const total = fields.amount_total.value;
   if (total !== null && input.text.trim()) {
@@ -430,11 +432,13 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
     const probe = regexProbe(new RegExp(escapeRe(key).replace(/ /g, '\\s+'), 'g'), false);
     return { ...probe, test: (t) => probe.test(t.toUpperCase()), count: (t) => probe.count(t.toUpperCase()) };
   }
-  // a VAT id counts printed with its country prefix or without it ("BTW 0458.105.363" is BE0458105363, "P.IVA 01335720775"
-  // IT01335720775): the prefix is the reader's, added to ids its label names
-  const key = name === 'vendor_vat' ? vatKey(value) : alnumKey(value);
+  const key = alnumKey(value);
   if (key.length < 3) return null;
-  const re = new RegExp(escapeRe(key), 'g');
+  // a VAT id counts printed with its country prefix or without it ("BTW 0458.105.363" is BE0458105363, "P.IVA 01335720775"
+  // IT01335720775): the prefix is the reader's, added to ids its label names. Without it, the digits must not run on
+  // into others (letters and digits are compared with the separators gone: "Konto 0123456789" holds no id 123456789)
+  const bare = name === 'vendor_vat' ? vatKey(value) : key;
+  const re = new RegExp(bare === key ? escapeRe(key) : `${escapeRe(key)}|(?<!\\d)${escapeRe(bare)}(?!\\d)`, 'g');
   return regexProbe(re, true);
 }
 

@@ -276,7 +276,7 @@ function lineRoles(lines: LineAmounts[]): string[] {
   });
 }
 
-const LEGAL_FORM = /(?<![\p{L}])(gmbh|ag|kg|ohg|ug|e\.\s?k|sarl|s\.?à\s?r\.?l|sas|sasu|eurl|srl|s\.r\.l|spa|s\.p\.a|sl|slu|s\.l|lda|ltda|ltd|limited|llc|inc|corp|plc|bv|b\.v|nv|n\.v|sdn\.?\s?bhd|bhd|berhad|pvt|oy|ab|aps|as|a\/s|s\.?r\.?o|sp\.?\s?z\s?o\.?\s?o|sa|s\.a)\.?(?![\p{L}])/iu;
+const LEGAL_FORM = /(?<![\p{L}])(gmbh|ag|kg|ohg|ug|e\.\s?k|sarl|s\.?à\s?r\.?l|sas|sasu|eurl|srl|s\.r\.l|spa|s\.p\.a|sl|slu|s\.l|lda|ltda|ltd|limited|llc|inc|corp|plc|bv|b\.v|bvba|b\.v\.b\.a|sprl|s\.p\.r\.l|cvba|scrl|asbl|vzw|nv|n\.v|sdn\.?\s?bhd|bhd|berhad|pvt|oy|ab|aps|as|a\/s|s\.?r\.?o|sp\.?\s?z\s?o\.?\s?o|sa|s\.a)\.?(?![\p{L}])/iu;
 
 const LEGAL_FORM_GLOBAL = new RegExp(LEGAL_FORM.source, 'giu');
 

@@ -304,11 +304,11 @@ const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
 const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
 // behind a BTW/VAT label, a Dutch id printed without its country prefix: "BTW 813941155B01"
 const NL_BARE_RE = /(?<![\p{L}\d])(\d{9}B\d{2})(?![\p{L}\d])/gu;
-// behind a BTW/TVA/VAT label, a Belgian enterprise number printed without its country prefix, as Belgian tills and
-// invoices print it: "BTW 0458.105.363", "TVA 0662735276" (ten digits from 0 or 1, the last two its mod-97 check)
-// — not the head of a longer identifier: a Belgian till's "VAT signing card-ID: 0743938827-001" is the register's card, whose
-// operator may be another company
-const BE_BARE_RE = /(?<![\p{L}\d.])([01]\d{3}\.\d{3}\.\d{3}|[01]\d{9})(?![\p{L}\d]|[.\-/]\d)/gu;
+// right behind a BTW/TVA/VAT label, a Belgian enterprise number printed without its country prefix, as Belgian tills and
+// invoices print it: "BTW 0458.105.363", "TVA: 0662 735 276", "BTW-nr. 0458105363" (ten digits from 0 or 1, the last
+// two its mod-97 check) — not the head or tail of a longer identifier: a Belgian till's "VAT signing card-ID:
+// 0743938827-001" is the register's card, whose operator may be another company
+const BE_BARE_RE = /(?<![\p{L}])(?:btw|tva|vat)(?:[\s.-]*(?:nr|n[°ºo]|no|number|num[ée]ro))?[\s.:]*([01]\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\p{L}\d]|[.\-/]\d)/giu;
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
@@ -413,7 +413,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
         out.push({ value: 'NL' + m[1], country: 'NL', checksum: true, index: m.index ?? 0, raw: m[0] });
     }
     for (const m of text.matchAll(BE_BARE_RE)) {
-      const body = m[1].replace(/\./g, '');
+      const body = m[1].replace(/[.\s]/g, '');
       if (!out.some((o) => o.value.endsWith(body)) && validateVat('BE' + body)?.checksum === true)
         out.push({ value: 'BE' + body, country: 'BE', checksum: true, index: m.index ?? 0, raw: m[0] });
     }

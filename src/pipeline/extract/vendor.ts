@@ -54,6 +54,8 @@ const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab`;
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
 const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+/** A legal form and nothing else (a shop's business word alone may still be its name on a slip). */
+const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})\W*$`, 'iu');
 export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}|${BUSINESS_WORDS})(?![\p{L}\d])`, 'iu');
 
 const NOT_A_NAME_RE = new RegExp(
@@ -418,7 +420,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   const t = opts.registered || LEADING_NUMBER_NAME_RE.test(text) ? text.trim().replace(opts.registered ? /^\d{1,4}\s*(?=\p{L}{2})/u : /^\d{1,4}\s+(?=\p{L}{2})/u, '') : text.trim();
   if (t.length < 3 || t.length > 70) return false;
   // a legal form alone ("SARL" of "SARL au capital de …", a cell of its own) names nobody
-  if (new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})\W*$`, 'iu').test(t)) return false;
+  if (LEGAL_FORM_ALONE_RE.test(t)) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
@@ -1241,7 +1243,8 @@ const REGISTERED_ZONE = 0.45;
 
 const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
 
-const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WORDS})(?![\p{L}]).*$`, 'iu');
+// (a French "BP 123" only here, after a legal form: BP alone is a company)
+const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WORDS}|b\.?p\.?(?=\s*\d))(?![\p{L}]).*$`, 'iu');
 
 /** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
 const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
@@ -1311,7 +1314,7 @@ const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set([...ISSUER_ROUTES].filte
 
 /** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
 const COMPANY_FORM =
-  '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
+  '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?(?:\\s?b\\.?\\s?a\\.?)?|sprl|cvba|scrl|asbl|vzw|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 // mail and web platforms: an address there names the platform, not the issuer
@@ -1450,7 +1453,7 @@ function cannotStandAlone(name: string): boolean {
 }
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
-const ENDS_WITH_BUSINESS_WORD_RE = /(enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop|company)\W*$/i;
+const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

@@ -146,8 +146,8 @@ export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|o
 export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
 
 /** A post-office box in an address, in the bundled languages: "Postfach 12 34", "Postbus 3101", "P.O. Box 77", "Boîte
- * postale 5", "Apartado de Correos 9", "Casella postale 3", "Caixa Postal 12" (vendor.ts: no name, and the end of one). */
-export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî]te\s+postale|apartado(?:\s+de\s+correos)?|casella\s+postale|caixa\s+postal`;
+ * postale 5", "Case postale 12", "Apartado de Correos 9", "Apdo. 9", "Casella postale 3", "Caixa Postal 12" (vendor.ts: no name, and the end of one). */
+export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî]te\s+postale|case\s+postale|apartado\s+(?:de\s+correos|postal)|apdo\.|casella\s+postale|caixa\s+postal`;
 
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */

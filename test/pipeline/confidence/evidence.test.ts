@@ -99,6 +99,17 @@ test('a VAT id printed without the country prefix the reader added is printed, n
   assert.ok(!bare.vendor_vat?.includes('not-printed'));
   const absent = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'Saneede bvba\nBTW 0458.105.364', ocrLines: [], now: NOW });
   assert.ok(absent.vendor_vat?.includes('not-printed'));
+  // without its prefix the digits must stand alone: an account number that holds them is not the id printed
+  const inside = collectEvidence({ fields: fields({ vendor_vat: 'DE123456789' }), lines: [], text: 'ACME GmbH\nKonto 1234567890', ocrLines: [], now: NOW });
+  assert.ok(inside.vendor_vat?.includes('not-printed'));
+  const twice = collectEvidence({ fields: fields({ vendor_vat: 'DE123456789' }), lines: [], text: 'USt-IdNr. DE123456789\nKonto 0123456789', ocrLines: [], now: NOW });
+  assert.ok(!twice.vendor_vat?.includes('seen-twice'));
+  // its words as the line prints them, without the prefix: the least sure word decides
+  const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
+  const w = (text: string, confidence: number) => ({ text, confidence, bbox });
+  const ocrLines = [{ text: 'BTW 0458 105 363', confidence: 0.93, bbox, words: [w('BTW', 0.99), w('0458', 0.98), w('105', 0.5), w('363', 0.97)] }];
+  const words = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'BTW 0458 105 363', ocrLines, now: NOW });
+  assert.ok(words.vendor_vat?.includes('words-unsure'), JSON.stringify(words.vendor_vat));
 });
 
 test('a currency whose ISO code is printed, and one that only a "$" speaks for', () => {

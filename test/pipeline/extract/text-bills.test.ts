@@ -224,6 +224,8 @@ test("a sender's address line glued to its name ends the name at its post-office
   assert.equal(cleanName("Lenze B.V. Postbus 3101, 5203 DC 's-Hertogenbosch"), 'Lenze B.V.');
   assert.equal(cleanName('ACME GmbH, Postfach 12 34, 10115 Berlin'), 'ACME GmbH');
   assert.equal(cleanName('Foo SARL - Boîte postale 5 Paris'), 'Foo SARL');
+  assert.equal(cleanName('ELECTRO OUEST SARL BP 123 35000 Rennes'), 'ELECTRO OUEST SARL');
+  assert.ok(isNameLike(cleanName('Apartado Hotel Lisboa')) && isNameLike('BP Station'), 'a word of a post-office box alone names a hotel, and BP is a company');
   assert.ok(!isNameLike(cleanName('Postbus 14')), 'a post-office box alone is no name');
   assert.ok(!isNameLike('SARL') && !isNameLike('GmbH'), 'a legal form alone names nobody');
   assert.ok(isNameLike('ELECTRO OUEST SARL') && isNameLike('ACME HARDWARE'));

@@ -76,6 +76,9 @@ test('a Belgian enterprise number without its prefix, behind a BTW/TVA label, wh
   assert.deepEqual(findVatIds('TVA 0662735276', { labelled: true }).map((m) => m.value), ['BE0662735276']);
   assert.deepEqual(findVatIds('BTW 0458.105.364', { labelled: true }), [], 'check digits fail');
   assert.deepEqual(findVatIds('Tel 0458.105.363'), [], 'no label: not taken');
+  assert.deepEqual(findVatIds('TVA: 0662 735 276', { labelled: true }).map((m) => m.value), ['BE0662735276'], 'digits in groups');
+  assert.deepEqual(findVatIds('GST REG NO: 001234567890 TEL: 0145678063', { labelled: true }).map((m) => m.country), ['MY'], 'a phone number on a tax id\'s line is none');
+  assert.deepEqual(findVatIds('TVA n° 2023/0458105363', { labelled: true }), [], 'the tail of a longer reference');
   assert.deepEqual(findVatIds('VAT signing card-ID: 0743938827-001', { labelled: true }), [], "a till's signing card, not an id of its own");
   assert.deepEqual(findVatIds('BE 0679.914.471').map((m) => m.value), ['BE0679914471'], 'the prefixed form as before');
 });
