@@ -4,8 +4,7 @@ import type { DocType, LineItem, PayableAmounts } from '../contract.js';
 import { type DocumentAmounts, type LinePlan, planBillLines } from './bill-lines.js';
 import { describeWithholding, loadWithholdingTaxes, placeWithholding, withholdingNotBooked } from './withholding.js';
 import { learnedLineDefaults } from './learned-lines.js';
-import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
-import { searchLookup } from './lookups.js';
+import { type CompanyScope, companyOnly, companyScope } from './company.js';
 import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
@@ -15,7 +14,7 @@ import { OdooAccessError, OdooValidationError } from '../odoo/errors.js';
 import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import { writes } from '../pipeline/confidence/policy.js';
-import { createVendor, describeNewVendor, identifyingVat, ownCompanies, vendorToCreate, vendorVat } from './vendor-create.js';
+import { createVendor, describeNewVendor, identifyingVat, type OwnCompany, ownCompanies, vendorToCreate, vendorVat } from './vendor-create.js';
 import { documentMarker } from './apply.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -68,13 +67,16 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   if (nameField.value === null && vatField.value === null && !iban) return { partnerId: currentId, outcome: null };
   // The vendor rule (vendor-create.ts): the VAT says who the vendor is, the name only labels it; a VAT that is the
   // customer's never matches nor creates one.
-  const own = vatField.value ? await ownCompanies(input.client) : [];
+  // this database's companies, read once for the bill: their VATs, names and partners are never the vendor's
+  let companies: Promise<OwnCompany[]> | undefined;
+  const ownOf = () => (companies ??= ownCompanies(input.client));
+  const own = vatField.value ? await ownOf() : [];
   const read = vendorVat(vatField, own);
   if (read.refused) d.info(read.refused);
   const idVat = identifyingVat(vatField, d.threshold, own);
   // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
   const match = await matchPartner(input.client, scope, { name: nameField.value, vat: read.vat, vatIdentifies: idVat !== null, iban, text: input.result.text ?? null });
-  if (match.partnerId !== null && (await ownPartnerIds(input.client)).has(match.partnerId)) {
+  if (match.partnerId !== null && (await ownOf()).some((c) => c.partnerId === match.partnerId)) {
     // the buyer's own name block read as the vendor: no vendor from the name (a purchase order may still name it)
     d.info(`${match.partnerName ?? 'the name read'} is this company's own partner, not the vendor`);
     return { partnerId: currentId, outcome: null, bankAccounts: match.bankAccounts };
@@ -87,7 +89,7 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
     if (match.notFound && input.policy.createVendors) {
       // the VAT written by the policy; vendorToCreate refuses it, saying why, unless its check digits hold (idVat)
-      const created = await newVendor(input, d, scope, { name: vendor ?? d.labelName(nameField), vat: sureVat, iban });
+      const created = await newVendor(input, d, scope, { name: vendor ?? d.labelName(nameField), vat: sureVat, iban }, await ownOf());
       if (created) {
         d.offer('partner_id', bill.current.partner_id, created.partnerId);
         return { ...created, bankAccounts: match.bankAccounts };
@@ -111,8 +113,8 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
 /** The vendor created (or found again, on a retry) when the evidence is strong enough (vendor-create.ts); null with
  * the reason in the note when it is not. `sure.name`: the name written, or read at the label bar. */
 async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyScope,
-  sure: { name: string | null; vat: string | null; iban: string | null }): Promise<Omit<PartnerOutcome, 'bankAccounts'> | null> {
-  const verdict = vendorToCreate(sure, await ownCompanies(input.client));
+  sure: { name: string | null; vat: string | null; iban: string | null }, own: OwnCompany[]): Promise<Omit<PartnerOutcome, 'bankAccounts'> | null> {
+  const verdict = vendorToCreate(sure, own);
   if ('refused' in verdict) {
     d.info(`vendor not created: ${verdict.refused}`);
     return null;
@@ -158,13 +160,6 @@ async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: Compa
   d.adjusted.vendor_name = Math.max(d.adjusted.vendor_name ?? input.fields.vendor_name.confidence, sure);
   const outcome = `from purchase order ${order.order.name}: ${order.order.partnerName ?? `#${order.order.partnerId}`}`;
   return { ...partner, partnerId: order.order.partnerId, partnerName: order.order.partnerName, outcome, order };
-}
-
-/** Partners of the companies in this database: never a bill's vendor. */
-async function ownPartnerIds(client: PrepareInput['client']): Promise<Set<number>> {
-  const q = ownPartnersQuery();
-  const rows = await searchLookup(client, q);
-  return new Set(rows.map((r) => m2oId(r.partner_id)).filter((id): id is number => id !== null));
 }
 
 /** The vendor name, if confident enough once a partner match (if any) has raised its probability. A partner found by

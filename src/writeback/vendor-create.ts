@@ -33,7 +33,7 @@ import { searchLookup } from './lookups.js';
 import { nameSimilarity, normaliseVat, odooVat, sameVat } from './normalize.js';
 import { byVat, FUZZY_NAME_THRESHOLD } from './partner-match.js';
 import { escapeHtml } from './note.js';
-import { stringOrNull } from './values.js';
+import { m2oId, stringOrNull } from './values.js';
 
 export interface VendorToCreate {
   /** What the new partner is called: the name read, or its VAT id when no name read is fit to label it. */
@@ -59,6 +59,8 @@ export interface SureVendorEvidence {
 export interface OwnCompany {
   name: string;
   vat: string | null;
+  /** The company's own partner (res.company.partner_id). */
+  partnerId?: number | null;
 }
 
 export type CreateVerdict = { create: VendorToCreate } | { refused: string };
@@ -135,10 +137,10 @@ export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): Creat
   return { refused: `"${ev.name}" does not look like a company name` };
 }
 
-/** The companies of this database (name and VAT): a bill's vendor is never one of them. */
+/** The companies of this database (name, VAT, partner): a bill's vendor is never one of them. */
 export async function ownCompanies(client: OdooClient): Promise<OwnCompany[]> {
   const rows = await searchLookup(client, ownPartnersQuery());
-  return rows.map((r) => ({ name: stringOrNull(r.name) ?? '', vat: stringOrNull(r.vat) }));
+  return rows.map((r) => ({ name: stringOrNull(r.name) ?? '', vat: stringOrNull(r.vat), partnerId: m2oId(r.partner_id) }));
 }
 
 /** "Acme GmbH (DE123456789)" */
