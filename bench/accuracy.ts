@@ -73,8 +73,7 @@ export function sameName(got: string, want: string): boolean {
  * the prefixed form the scan gives (NL813941155B01, as Odoo stores it). */
 export function sameTaxId(got: string, want: string): boolean {
   const [g, w] = [alnum(got), alnum(want)];
-  // a country prefix before the national id, whatever the id starts with: a Spanish CIF "B86249711" is ESB86249711
-  return g === w || (/^[A-Z]{2}[A-Z\d]/.test(g) && !/^[A-Z]{2}/.test(w) && g.slice(2) === w);
+  return g === w || (/^[A-Z]{2}\d/.test(g) && !/^[A-Z]{2}/.test(w) && g.slice(2) === w);
 }
 
 export function fieldMatches(field: Scored, got: unknown, want: unknown): boolean {
