@@ -18,6 +18,7 @@ import { fieldMatches } from '../bench/accuracy.js';
 import { connectOdoo } from '../src/odoo/index.js';
 import { fromRoot } from '../src/paths.js';
 import { creatorTimezone, dayIn } from '../src/writeback/creator-tz.js';
+import { normaliseVat, sameVat } from '../src/writeback/normalize.js';
 
 interface Uploaded {
   file: string;
@@ -109,6 +110,14 @@ async function main(files: string[]): Promise<number> {
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
       count('bill vendor', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name));
+      // the vendor as a company, whatever it is called: right by its name, or by its VAT when the worker named a new
+      // partner by its VAT id (vendor-create.ts)
+      const partnerId = Array.isArray(b.partner_id) ? (b.partner_id[0] as number) : null;
+      const [partner] = partnerId ? await reader.searchRead('res.partner', [['id', '=', partnerId]], { fields: ['vat'], context: { active_test: false } }) : [];
+      // compared as the worker compares VATs (the stored form may carry a prefix or a Swiss UID's MWST)
+      const [stored, wanted] = [typeof partner?.vat === 'string' ? normaliseVat(partner.vat) : null, typeof u.truth.vendor_vat === 'string' ? normaliseVat(u.truth.vendor_vat) : null];
+      const vatRight = !!stored && !!wanted && sameVat(stored, wanted);
+      count('bill vendor id', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name) || vatRight);
       process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tvendor ${JSON.stringify(m2oName(b.partner_id))} (want ${JSON.stringify(u.truth.vendor_name)})\tto_check ${b.to_check}\n`);
     }
   }

@@ -22,7 +22,7 @@ export function companyOnly(scope: CompanyScope): Domain {
   return scope.companyId ? [['company_id', '=', scope.companyId]] : [];
 }
 
-/** The companies' own partners the user can see (a bill's vendor is never one of them). */
+/** The companies the user can see, with their partners, names and VATs (a bill's vendor is never one of them). */
 export function ownPartnersQuery(): { model: string; domain: Domain; opts: { fields: string[]; limit: number } } {
-  return { model: 'res.company', domain: [], opts: { fields: ['partner_id'], limit: 200 } };
+  return { model: 'res.company', domain: [], opts: { fields: ['partner_id', 'name', 'vat'], limit: 200 } };
 }

@@ -112,7 +112,8 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
     plan.add(recordQuery('account.move', target.resId, await targetFields(client, 'account.move', MOVE_FIELDS), scope.context));
   }
   const byVat = await planVendor(plan, client, scope, result);
-  if (result.fields!.vendor_name.value) plan.add(ownPartnersQuery()); // the buyer's name is never the vendor
+  // the buyer's name and VAT are never the vendor's
+  if (result.fields!.vendor_name.value || result.fields!.vendor_vat.value) plan.add(ownPartnersQuery());
   await planPurchaseOrders(plan, client, scope, result, byVat);
   if (currency) plan.add(currencyQuery(scope, currency));
   // an inferred currency may count as not stated (shownCurrency): the clues' own is then looked up too

@@ -41,6 +41,9 @@ export interface PartnerMatch {
 export interface VendorEvidence {
   name: string | null;
   vat: string | null;
+  /** `vat` says who the vendor is (vendor-create.ts identifyingVat): a partner found only by its name whose stored VAT
+   * is another is another company of that name, not the vendor. */
+  vatIdentifies?: boolean;
   /** The payee account of a valid payment QR code: exact, and the vendor's own by definition of the code. */
   iban?: string | null;
   /** Document text, searched for IBANs. */
@@ -183,6 +186,8 @@ export async function bankAccountsByIban(client: OdooClient, scope: CompanyScope
 
 interface Scored extends Candidate {
   score: number;
+  /** The VAT stored on the partner found (null: none). */
+  vat: string | null;
 }
 
 async function byName(client: OdooClient, scope: CompanyScope, name: string): Promise<Scored[]> {
@@ -196,7 +201,7 @@ async function byName(client: OdooClient, scope: CompanyScope, name: string): Pr
     const c = commercialOf(p);
     const score = Math.max(nameSimilarity(name, own), nameSimilarity(name, c.name));
     const prev = best.get(c.id);
-    if (!prev || prev.score < score) best.set(c.id, { ...c, score });
+    if (!prev || prev.score < score) best.set(c.id, { ...c, score, vat: stringOrNull(p.vat) });
   }
   return [...best.values()].sort((a, b) => b.score - a.score || a.id - b.id);
 }
@@ -251,7 +256,14 @@ async function findPartner(
   }
 
   if (ev.name) {
-    const scored = await byName(client, scope, ev.name);
+    // a VAT that says who the vendor is and that no partner holds: a partner of the same name with another VAT stored
+    // is another company (two companies may share a name; a VAT is one company's)
+    const otherVat = (s: Scored) => {
+      if (!ev.vatIdentifies || !ev.vat || !s.vat) return false;
+      const [mine, theirs] = [normaliseVat(ev.vat), normaliseVat(s.vat)];
+      return !!mine && !!theirs && !sameVat(mine, theirs);
+    };
+    const scored = (await byName(client, scope, ev.name)).filter((s) => !otherVat(s));
     const exact = scored.filter((s) => s.score >= 1);
     if (exact.length === 1) return matched(exact[0], 'name');
     if (exact.length > 1) {

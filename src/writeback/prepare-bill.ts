@@ -4,8 +4,7 @@ import type { DocType, LineItem, PayableAmounts } from '../contract.js';
 import { type DocumentAmounts, type LinePlan, planBillLines } from './bill-lines.js';
 import { describeWithholding, loadWithholdingTaxes, placeWithholding, withholdingNotBooked } from './withholding.js';
 import { learnedLineDefaults } from './learned-lines.js';
-import { type CompanyScope, companyOnly, companyScope, ownPartnersQuery } from './company.js';
-import { searchLookup } from './lookups.js';
+import { type CompanyScope, companyOnly, companyScope } from './company.js';
 import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
@@ -14,8 +13,8 @@ import { billsWithSameRef, movesWithSameFile } from './duplicates.js';
 import { OdooAccessError, OdooValidationError } from '../odoo/errors.js';
 import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
-import { createVendor, describeNewVendor, ownCompanies, vendorToCreate } from './vendor-create.js';
-import { isBankName } from '../pipeline/extract/vendor.js';
+import { writes } from '../pipeline/confidence/policy.js';
+import { createVendor, describeNewVendor, identifyingVat, type OwnCompany, ownCompanies, vendorToCreate, vendorVat } from './vendor-create.js';
 import { documentMarker } from './apply.js';
 import {
   type AttachmentInfo, openTarget, type PrepareInput, type PreparedTarget, readAttachment,
@@ -66,29 +65,31 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   const { vendor_name: nameField, vendor_vat: vatField } = input.fields;
   const iban = d.confident('iban', input.fields.iban); // from a valid payment code only: exact
   if (nameField.value === null && vatField.value === null && !iban) return { partnerId: currentId, outcome: null };
+  // The vendor rule (vendor-create.ts): the VAT says who the vendor is, the name only labels it; a VAT that is the
+  // customer's never matches nor creates one.
+  // this database's companies, read once for the bill: their VATs, names and partners are never the vendor's
+  let companies: Promise<OwnCompany[]> | undefined;
+  const ownOf = () => (companies ??= ownCompanies(input.client));
+  const own = vatField.value ? await ownOf() : [];
+  const read = vendorVat(vatField, own);
+  if (read.refused) d.info(read.refused);
+  const idVat = identifyingVat(vatField, d.threshold, own);
   // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
-  const match = await matchPartner(input.client, scope, { name: nameField.value, vat: vatField.value, iban, text: input.result.text ?? null });
-  if (match.partnerId !== null && (await ownPartnerIds(input.client)).has(match.partnerId)) {
+  const match = await matchPartner(input.client, scope, { name: nameField.value, vat: read.vat, vatIdentifies: idVat !== null, iban, text: input.result.text ?? null });
+  if (match.partnerId !== null && (await ownOf()).some((c) => c.partnerId === match.partnerId)) {
     // the buyer's own name block read as the vendor: no vendor from the name (a purchase order may still name it)
     d.info(`${match.partnerName ?? 'the name read'} is this company's own partner, not the vendor`);
     return { partnerId: currentId, outcome: null, bankAccounts: match.bankAccounts };
   }
   const vendor = vendorWithMatch(input, d, match.partnerId === null ? null : match.method);
+  // only what was read with confidence is worth a review reason, and names the vendor in it (d.confident also lists
+  // a VAT held back for its confidence in the note)
+  const sureVat = read.vat === null ? null : d.confident('vendor_vat', vatField);
   if (match.partnerId === null) {
-    // only what was read with confidence is worth a review reason, and names the vendor in it
-    const sureVat = d.confident('vendor_vat', vatField);
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
     if (match.notFound && input.policy.createVendors) {
-      // the identifier read at the threshold decides who the vendor is; a name at the label bar may then name it, if
-      // the page ties it to the issuer (printed beside the VAT id, or where an issuer names itself): a name from
-      // elsewhere would label the partner wrongly, and every later bill matched by the VAT would keep it
-      // ... but never a bank's name: printed beside the VAT id in a footer's account line, it names where the issuer
-      // banks (a real Odoo 17 run, 2026-12-06: a shop's bills created under "Deutsche Bank AG")
-      const tied = nameField.evidence?.some((e) => NAME_TIED_TO_ISSUER.includes(e)) ?? false;
-      const labelled = (sureVat || iban) && tied ? d.labelName(nameField) : null;
-      const name = vendor ?? (labelled && !isBankName(labelled) ? labelled : null);
-      const created = await newVendor(input, d, scope, { name, vat: sureVat, iban });
-      if (created?.created && name !== vendor) d.info(labelNote('the new vendor\'s name', nameField.confidence));
+      // the VAT written by the policy; vendorToCreate refuses it, saying why, unless its check digits hold (idVat)
+      const created = await newVendor(input, d, scope, { name: vendor ?? d.labelName(nameField), vat: sureVat, iban }, await ownOf());
       if (created) {
         d.offer('partner_id', bill.current.partner_id, created.partnerId);
         return { ...created, bankAccounts: match.bankAccounts };
@@ -99,22 +100,21 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     if (problem) d.flag(problem);
     return { partnerId: currentId, outcome: problem, bankAccounts: match.bankAccounts };
   }
-  // an IBAN held by exactly one partner names the vendor as surely as its VAT would
-  if (vendor === null && d.confident('vendor_vat', vatField) === null && match.method !== 'iban') {
+  // the partner is the vendor when the vendor's probability, raised by the match, reaches the threshold (a VAT's or a
+  // payment code's IBAN's match: as sure as that identifier; an exact name's: odds × 20; a fuzzy one's: no more than
+  // the name's own) — an IBAN held by exactly one partner names the vendor as surely as its VAT would
+  if (vendor === null && match.method !== 'iban') {
     return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)`, bankAccounts: match.bankAccounts };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, partnerName: match.partnerName, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
 }
 
-/** Evidence that the name read is the issuer's own (src/pipeline/confidence/evidence.ts). */
-const NAME_TIED_TO_ISSUER: readonly string[] = ['vat-near', 'issuer-named'];
-
 /** The vendor created (or found again, on a retry) when the evidence is strong enough (vendor-create.ts); null with
- * the reason in the note when it is not. */
+ * the reason in the note when it is not. `sure.name`: the name written, or read at the label bar. */
 async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyScope,
-  sure: { name: string | null; vat: string | null; iban: string | null }): Promise<Omit<PartnerOutcome, 'bankAccounts'> | null> {
-  const verdict = vendorToCreate(sure, await ownCompanies(input.client));
+  sure: { name: string | null; vat: string | null; iban: string | null }, own: OwnCompany[]): Promise<Omit<PartnerOutcome, 'bankAccounts'> | null> {
+  const verdict = vendorToCreate(sure, own);
   if ('refused' in verdict) {
     d.info(`vendor not created: ${verdict.refused}`);
     return null;
@@ -127,6 +127,11 @@ async function newVendor(input: PrepareInput, d: WriteDecisions, scope: CompanyS
       return null;
     }
     if (made.how === 'vat') return { partnerId: made.id, partnerName: vendor.name, outcome: `matched by vat: ${vendor.name} (created meanwhile from another bill)` };
+    // a label the policy did not write is said, and the bill goes to review for it (its vendor name is held back, or
+    // none was read): the accountant names the new vendor once, every later bill finds it by its VAT
+    const nameField = input.fields.vendor_name;
+    if (vendor.namedByVat) d.flag(`the new vendor is named by its VAT id ${vendor.vat}: give it its name`);
+    else if (!writes(nameField, d.threshold)) d.info(labelNote('the new vendor\'s name', nameField.confidence));
     return { partnerId: made.id, partnerName: vendor.name, outcome: `vendor created: ${describeNewVendor(vendor)}`, created: true };
   } catch (err) {
     if (err instanceof OdooValidationError) {
@@ -155,13 +160,6 @@ async function linkedVendor(input: PrepareInput, d: WriteDecisions, scope: Compa
   d.adjusted.vendor_name = Math.max(d.adjusted.vendor_name ?? input.fields.vendor_name.confidence, sure);
   const outcome = `from purchase order ${order.order.name}: ${order.order.partnerName ?? `#${order.order.partnerId}`}`;
   return { ...partner, partnerId: order.order.partnerId, partnerName: order.order.partnerName, outcome, order };
-}
-
-/** Partners of the companies in this database: never a bill's vendor. */
-async function ownPartnerIds(client: PrepareInput['client']): Promise<Set<number>> {
-  const q = ownPartnersQuery();
-  const rows = await searchLookup(client, q);
-  return new Set(rows.map((r) => m2oId(r.partner_id)).filter((id): id is number => id !== null));
 }
 
 /** The vendor name, if confident enough once a partner match (if any) has raised its probability. A partner found by

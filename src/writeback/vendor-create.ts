@@ -1,33 +1,54 @@
-// Creating the vendor of a bill that no partner matches (CREATE_VENDORS / the company's OCR setting). One rule for
-// both modes: the worker decides and creates here, during the bill's preparation, as it adds a vendor's bank account.
+// The vendor of a bill: ONE rule for matching and creating it, in both modes (README, "Confidence and the write
+// policy"; docs/writeback.md, the write-policy table's "the vendor" row):
 //
-// A partner is created only on strong evidence, because a junk or duplicate partner costs an accountant more than an
-// empty vendor field: an identifier that cannot be a misread — a VAT read at the write threshold whose checksum is
-// valid for its country, or the IBAN of a valid payment QR code (exact, and the payee's by definition of the code) —
-// plus a name that looks like a company's. The identifier says who the vendor is; the name only labels the new
-// partner, so it may be read at the label bar (write-rules.ts NAME_LABEL_THRESHOLD, as an expense's title) and the
-// note then asks to check it. An IBAN printed in the text is not enough: it may be the customer's own (a direct debit
-// mandate). Never from a name alone, never the company itself (its name or VAT read off its own address block).
+// - The VAT id says WHO the vendor is. A VAT read as the issuer's (`vendorVat`: not printed where another party
+//   prints its own — evidence `customer-side` —, not one of this database's companies) is looked up among the
+//   partners by VAT (partner-match.ts); one that is also checksum-valid and written by the policy (confidence ≥ the
+//   write threshold: `identifyingVat`) makes a new partner when none has it (CREATE_VENDORS). Such a VAT also refuses
+//   a partner found only by its name whose stored VAT is another (partner-match.ts): two companies, one name.
+// - The name only LABELS it (`vendorToCreate`): the name read at the label bar (write-rules.ts NAME_LABEL_THRESHOLD,
+//   the expense title's; calibrated, its evidence — printed beside the VAT id, in the issuer's own places — already
+//   counted) that looks like a company's and is no bank's nor this company's; otherwise the VAT id itself. An
+//   accountant opening a contact named "DE813307548" sees at once that it is to be named, and every later bill of the
+//   vendor still finds it by its VAT; a guessed name (the customer's address block, a bank in the footer) would be
+//   kept, unnoticed, on all of them. Below the write threshold either label is said in the note and the bill goes to
+//   review (its vendor name is held back): the accountant names the new vendor once.
+// - A name alone (no VAT, or a VAT that is not the issuer's) never creates a partner, and matches an existing one
+//   only as the policy writes it: exactly and uniquely (odds × 20), or by its own confidence (partner-match.ts,
+//   partner-evidence.ts, prepare-bill.ts vendorWithMatch).
+// - Never a wrong partner: a VAT that is the customer's never matches nor creates a vendor.
+//
+// Besides a VAT, a payment QR code's IBAN (exact, and the payee's by definition of the code) identifies a vendor to
+// create with a name at the label bar. An IBAN printed in the text is not enough: it may be the customer's own (a
+// direct debit mandate). A junk or duplicate partner costs an accountant more than an empty vendor field, hence
+// checksums, the write threshold and one partner per VAT (`createVendor`).
 import type { OdooClient } from '../odoo/types.js';
 import { baseClient } from '../odoo/types.js';
 import { validateVat } from '../pipeline/extract/vat.js';
-import { isNameLike } from '../pipeline/extract/vendor.js';
-import { type CompanyScope, companyOrShared } from './company.js';
+import type { Field } from '../contract.js';
+import { writes } from '../pipeline/confidence/policy.js';
+import { isBankName, isNameLike } from '../pipeline/extract/vendor.js';
+import { type CompanyScope, companyOrShared, ownPartnersQuery } from './company.js';
+import { searchLookup } from './lookups.js';
 import { nameSimilarity, normaliseVat, odooVat, sameVat } from './normalize.js';
 import { byVat, FUZZY_NAME_THRESHOLD } from './partner-match.js';
 import { escapeHtml } from './note.js';
-import { stringOrNull } from './values.js';
+import { m2oId, stringOrNull } from './values.js';
 
 export interface VendorToCreate {
+  /** What the new partner is called: the name read, or its VAT id when no name read is fit to label it. */
   name: string;
   /** Compact, with its country prefix ("DE123456789"); null when the IBAN is the identifier. */
   vat: string | null;
   /** ISO code of the VAT's country; null when not certain. */
   countryCode: string | null;
   iban: string | null;
+  /** The label is the VAT id, not a name read (the note asks to name the vendor). */
+  namedByVat?: true;
 }
 
-/** What was read at the write threshold (null: not read, or below it). */
+/** What identifies and labels a vendor to create: the identifying VAT (`identifyingVat`), a payment code's IBAN,
+ * and the name read at the label bar (null: none). */
 export interface SureVendorEvidence {
   name: string | null;
   vat: string | null;
@@ -38,6 +59,8 @@ export interface SureVendorEvidence {
 export interface OwnCompany {
   name: string;
   vat: string | null;
+  /** The company's own partner (res.company.partner_id). */
+  partnerId?: number | null;
 }
 
 export type CreateVerdict = { create: VendorToCreate } | { refused: string };
@@ -54,10 +77,43 @@ export function isCompanyName(name: string): boolean {
   return isNameLike(t) && !ADDRESS_LIKE_RE.test(t) && !HEADING_RE.test(t);
 }
 
+/** The evidence of a VAT id printed where another party prints its own (evidence.ts; extract/vendor.ts chooseVat). */
+const CUSTOMER_SIDE = 'customer-side';
+
+/** The VAT read, as far as it may be the vendor's: to look partners up by (sure or not). Null with the reason when it
+ * is the customer's — printed where another party prints its own, or one of this database's companies. */
+export function vendorVat(field: Field<string>, own: OwnCompany[]): { vat: string | null; refused: string | null } {
+  const vat = field.value;
+  if (!vat) return { vat: null, refused: null };
+  if (field.evidence?.includes(CUSTOMER_SIDE)) return { vat: null, refused: `VAT ${vat} is printed where the customer prints its own: not the vendor's` };
+  const form = normaliseVat(vat);
+  const company = form ? own.find((c) => c.vat && sameVatForm(form, c.vat)) : undefined;
+  if (company) return { vat: null, refused: `VAT ${vat} is this company's own (${company.name}): not the vendor's` };
+  return { vat, refused: null };
+}
+
+function sameVatForm(form: NonNullable<ReturnType<typeof normaliseVat>>, other: string): boolean {
+  const o = normaliseVat(other);
+  return o !== null && sameVat(form, o);
+}
+
+/** The VAT that says who the vendor is, sure enough to create it by: the vendor's (`vendorVat`), written by the
+ * policy, its check digits valid. */
+export function identifyingVat(field: Field<string>, threshold: number, own: OwnCompany[]): string | null {
+  const { vat } = vendorVat(field, own);
+  if (!vat || !writes(field, threshold)) return null;
+  return validateVat(vat)?.checksum === true ? vat : null;
+}
+
+/** A name fit to label a new partner: a company's name, not a bank's (printed beside the VAT id in a footer's account
+ * line, it names where the issuer banks), not this company's own. */
+function labelOf(name: string | null, own: OwnCompany[]): string | null {
+  if (!name || !isCompanyName(name) || isBankName(name)) return null;
+  return own.some((c) => nameSimilarity(name, c.name) >= FUZZY_NAME_THRESHOLD) ? null : name.trim();
+}
+
 /** Whether the evidence is strong enough to create the vendor, and what it would be: a pure rule, no Odoo. */
 export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): CreateVerdict {
-  if (!ev.name) return { refused: 'no vendor name read with confidence' };
-  if (!isCompanyName(ev.name)) return { refused: `"${ev.name}" does not look like a company name` };
   let vat: string | null = null;
   let countryCode: string | null = null;
   if (ev.vat) {
@@ -66,26 +122,30 @@ export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): Creat
     // a bare id recognised by its country's shape (a Spanish CIF "B86249711") is stored as VIES writes it
     vat = odooVat(checked.prefixed ?? ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, ''));
     countryCode = VAT_COUNTRY[checked.country] ?? checked.country;
+    const vatForm = normaliseVat(vat);
+    for (const company of own) {
+      if (vatForm && company.vat && sameVatForm(vatForm, company.vat)) return { refused: `VAT ${vat} is this company's own (${company.name})` };
+    }
   } else if (!ev.iban) {
     return { refused: 'a name alone is not enough (no VAT or payment code IBAN read with confidence)' };
   }
-  const vatForm = vat ? normaliseVat(vat) : null;
-  for (const company of own) {
-    const ownVat = company.vat ? normaliseVat(company.vat) : null;
-    if (vatForm && ownVat && sameVat(vatForm, ownVat)) return { refused: `VAT ${vat} is this company's own (${company.name})` };
-    if (nameSimilarity(ev.name, company.name) >= FUZZY_NAME_THRESHOLD) return { refused: `"${ev.name}" is this company's own name` };
-  }
-  return { create: { name: ev.name.trim(), vat, countryCode, iban: ev.iban } };
+  const label = labelOf(ev.name, own);
+  if (label) return { create: { name: label, vat, countryCode, iban: ev.iban } };
+  // the VAT says who the vendor is; without a name fit to label it, the partner is called by its VAT id
+  if (vat) return { create: { name: vat, vat, countryCode, iban: ev.iban, namedByVat: true } };
+  if (!ev.name) return { refused: 'no vendor name read with confidence' };
+  return { refused: `"${ev.name}" does not look like a company name` };
 }
 
-/** The companies of this database (name and VAT): a bill's vendor is never one of them. */
+/** The companies of this database (name, VAT, partner): a bill's vendor is never one of them. */
 export async function ownCompanies(client: OdooClient): Promise<OwnCompany[]> {
-  const rows = await client.searchRead('res.company', [], { fields: ['name', 'vat'], limit: 200 });
-  return rows.map((r) => ({ name: stringOrNull(r.name) ?? '', vat: stringOrNull(r.vat) }));
+  const rows = await searchLookup(client, ownPartnersQuery());
+  return rows.map((r) => ({ name: stringOrNull(r.name) ?? '', vat: stringOrNull(r.vat), partnerId: m2oId(r.partner_id) }));
 }
 
 /** "Acme GmbH (DE123456789)" */
 export function describeNewVendor(v: VendorToCreate): string {
+  if (v.namedByVat) return `${v.vat} (named by its VAT id: no name read fit to label it)`;
   return v.vat ? `${v.name} (${v.vat})` : `${v.name} (IBAN ${v.iban})`;
 }
 

@@ -121,24 +121,30 @@ function nameAt(confidence: number, evidence: string[] = ['vat-near'], value?: s
   };
 }
 
-test('addon-less: a sure VAT names the new vendor; its name at the label bar, tied to the issuer, labels it (the note asks to check it); below it, untied, or a bank name, nothing is created', async () => {
+test('addon-less: a checksum-valid VAT written by the policy makes the vendor, whatever its name: a name at 0.85 (or a bank\'s) leaves it named by its VAT id, to review; the next bill finds it by VAT', async () => {
   const { stack, cfg } = await addonless();
   const { billId: weak } = uploadBill(stack, UBL_CREDIT_NOTE);
-  const rtWeak = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD - 0.02) });
-  await rtWeak.worker.runUntilIdle();
-  assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name under the label bar names no new partner');
-  assert.equal(billView(stack.fake, weak).move.partner_id, false);
-  // at the label bar but not tied to the issuer by the page (not beside its VAT id, not in its own block)
-  uploadBill(stack, UBL_CREDIT_NOTE);
-  await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, []) })).worker.runUntilIdle();
-  assert.equal(partnersNamed(stack, /My Supplier/).length, 0, 'a name the page does not tie to the issuer names no new partner');
-  // a bank's name beside the VAT id (a footer's account line) at the label bar names no new partner
-  uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: nameAt(0.85) })).worker.runUntilIdle();
+  const [byVat, ...others] = stack.fake.records('res.partner').filter((p) => p.vat === SUPPLIER.vat);
+  assert.ok(byVat, 'the vendor is created from its VAT');
+  assert.equal(others.length, 0);
+  assert.equal(byVat.name, SUPPLIER.vat, 'a name under the label bar does not label it: the VAT id does');
+  const view = billView(stack.fake, weak);
+  assert.equal(view.move.partner_id, byVat.id, 'the bill gets its vendor');
+  assert.equal(view.move.to_check, true, 'the bill goes to review: the new vendor is to be named');
+  assert.match(view.notes[0]!, /the new vendor is named by its VAT id BE0000000196: give it its name/);
+  // a bank's name beside the VAT id (a footer's account line) at the label bar labels nothing either
+  const { billId: bank } = uploadBill(stack, UBL_CREDIT_NOTE);
   await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, ['vat-near'], 'Deutsche Bank AG') })).worker.runUntilIdle();
-  assert.equal(partnersNamed(stack, /Deutsche Bank|My Supplier/).length, 0, 'a bank read as the vendor at the label bar names no new partner');
+  assert.equal(partnersNamed(stack, /Deutsche Bank/).length, 0, 'a bank read as the vendor names no partner');
+  assert.equal(billView(stack.fake, bank).move.partner_id, byVat.id, 'the second bill finds the vendor by its VAT');
+  assert.equal(stack.fake.records('res.partner').filter((p) => p.vat === SUPPLIER.vat).length, 1, 'one partner per VAT');
+});
 
+test('addon-less: a name at the label bar labels the vendor its VAT makes (the note asks to check it), tied to the issuer by the page or not', async () => {
+  const { stack, cfg } = await addonless();
   const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
-  const rt = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02) });
+  const rt = await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, []) });
   await rt.worker.runUntilIdle();
   const [vendor, ...others] = partnersNamed(stack, /My Supplier/);
   assert.ok(vendor, 'created from its VAT, named by the name read at the label bar');
@@ -220,4 +226,42 @@ test('addon: the company setting decides: off, nothing is created; on, the vendo
   assert.equal(vendors.length, 1);
   assert.equal(billView(stack.fake, on.billId).move.partner_id, vendors[0]!.id);
   assert.equal(stack.jobs!.job(jobId).completions, 1);
+});
+
+test("addon-less: a VAT printed where the customer prints its own never matches nor creates a vendor, however sure", async () => {
+  const { stack, cfg } = await addonless();
+  // the customer's VAT is a partner's in these books (a customer of ours, say): the bill must not go to it
+  const [customer] = stack.fake.seed('res.partner', [{ name: 'Customer Holding SA', vat: SUPPLIER.vat, is_company: true }]);
+  const real = suite.scanner.forRuntime;
+  const customerSide: WorkerScanner = {
+    ...real,
+    scanBuffer: async (data, name, call) => {
+      const result = await real.scanBuffer(data, name, call);
+      const f = result.fields;
+      return f ? { ...result, fields: { ...f, vendor_vat: { ...f.vendor_vat, confidence: 0.99, evidence: ['checksum-ok', 'customer-side'] },
+        vendor_name: { ...f.vendor_name, confidence: 0.85 } } } : result;
+    },
+  };
+  const before = stack.fake.records('res.partner').length;
+  const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: customerSide })).worker.runUntilIdle();
+  const view = billView(stack.fake, billId);
+  assert.notEqual(view.move.partner_id, customer, 'never the partner holding the customer\'s VAT');
+  assert.equal(view.move.partner_id, false);
+  assert.equal(stack.fake.records('res.partner').length, before, 'no partner created from the customer\'s VAT');
+  assert.match(view.notes[0]!, /VAT BE0000000196 is printed where the customer prints its own: not the vendor(&#39;|')s/);
+  assert.equal(view.move.to_check, true);
+});
+
+test('addon-less: a partner of the same name with another VAT stored is another company: the VAT read makes the vendor', async () => {
+  const { stack, cfg } = await addonless();
+  // Belgian enterprise number 0123.456.749 (valid check digits): another company of the same name
+  const [namesake] = stack.fake.seed('res.partner', [{ name: 'My Supplier Company N.V.', vat: 'BE0123456749', is_company: true }]);
+  const { billId } = uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: suite.scanner.forRuntime })).worker.runUntilIdle();
+  const view = billView(stack.fake, billId);
+  assert.notEqual(view.move.partner_id, namesake, 'not the namesake with another VAT');
+  const [made] = stack.fake.records('res.partner').filter((p) => p.vat === SUPPLIER.vat);
+  assert.ok(made, view.notes[0]);
+  assert.equal(view.move.partner_id, made.id);
 });
