@@ -15,7 +15,7 @@ import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
 import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
-import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
+import { numberAtTop, numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -97,6 +97,8 @@ export type EvidenceName =
   //                  heading), not after a bare title word ("Invoice", "Rechnung") or a lone "Nr."
   | 'quoted-for-payment' // + the invoice number is printed again on a line asking for it with the payment ("please quote",
   //                        "Verwendungszweck", "causale"; ./number-evidence.ts)
+  | 'number-at-top' // + the invoice number is printed, as whole words, in the first third of the first page's lines: the
+  //                   document's heading (./number-evidence.ts numberAtTop)
   | 'number-shaped' // + the invoice number has three digits or more and no more letters than digits, and no other id's shape
   | 'language-other' // ± an OCR reading of a document whose words tell a language other than English: the engines
   //                   read such pages otherwise (Paddle's alphabet has no umlauts or €; Tesseract reads with that
@@ -238,6 +240,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   const invoiceNumber = fields.invoice_number.value;
   if (invoiceNumber !== null) {
     if (quotedForPayment(input.text, invoiceNumber)) add('invoice_number', 'quoted-for-payment');
+    if (numberAtTop(input.text, invoiceNumber)) add('invoice_number', 'number-at-top');
     add('invoice_number', numberShaped(invoiceNumber) ? 'number-shaped' : otherIdShaped(invoiceNumber) ? 'other-id-shaped' : null);
   }
   const currency = fields.currency.value;
