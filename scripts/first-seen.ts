@@ -15,22 +15,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyFields, type ExtractedFields, FIELD_NAMES, type FieldName } from '../src/contract.js';
+import { FIELD_NAMES, type FieldName } from '../src/contract.js';
 import { readingOf, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { fieldMatches, type Truth } from '../bench/accuracy.js';
 import { fromPaymentCode, type DocRecord } from '../bench/calibration-report.js';
 import { splitOf } from '../bench/corpus.js';
-import { FIRST_SEEN_SPLIT, FIRST_SEEN_TODAY, type FirstSeenCell } from '../src/pipeline/confidence/fit.js';
-import { collectEvidence, type EvidenceName, type FieldEvidence } from '../src/pipeline/confidence/evidence.js';
-import { readDocument } from '../src/pipeline/read.js';
-import { DEFAULT_LIMITS } from '../src/pipeline/limits.js';
-import type { OcrPool } from '../src/pipeline/ocr/pool.js';
+import { FIRST_SEEN_SPLIT, type FirstSeenCell } from '../src/pipeline/confidence/fit.js';
+import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { fromRoot } from '../src/paths.js';
 
 interface Entry { file: string; family?: string; split?: string; companions?: string[] }
-
-/** Today's reader of a text layer only: a page that would need OCR stops it. */
-const NO_OCR = { engine: 'tesseract', defaultModels: ['eng'], recognize: () => Promise.reject(new Error('a scanned page')) } as unknown as OcrPool;
 
 /** Folders whose documents are scans or photos (OCR): left out, their reading depends on the OCR of the time. */
 const SCANNED = /(^|\/)[^/]*(-scan|-img|photos)(\/|$)/;
@@ -121,38 +115,21 @@ async function main(argv: string[]): Promise<number> {
   }
   // of the evidence that splits a field's ceiling (fit.ts FIRST_SEEN_SPLIT), what each version of the code could give:
   // a value without it from a code that could not give it is on neither side
-  // (FIRST_SEEN_TODAY: evidence today's code computes on the old value, which every value could be given)
   const gaveOf = new Map<string, EvidenceName[]>();
   const gave = (commit: string, name: FieldName) => {
     const split = FIRST_SEEN_SPLIT[name];
     if (!split) return undefined;
     if (!gaveOf.has(commit)) {
       const declared = git('show', `${commit}:src/pipeline/confidence/evidence.ts`);
-      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT).flat())].filter((e) => FIRST_SEEN_TODAY.includes(e) || declared.includes(`'${e}'`)));
+      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT))].filter((e) => declared.includes(`'${e}'`)));
     }
-    return gaveOf.get(commit)!.filter((e) => split.includes(e));
-  };
-  // today's evidence of FIRST_SEEN_TODAY on the old values, from each document's text layer read by today's reader
-  const todays = async (record: DocRecord, file: string): Promise<FieldEvidence> => {
-    let text: string;
-    try {
-      text = (await readDocument(await readFile(path.join(corpus, file)), file, { pool: NO_OCR, limits: DEFAULT_LIMITS, qr: false, imageLook: false, engineLook: 'off', embedded: false })).text;
-    } catch {
-      return {}; // a page that needs OCR: nothing of today's
-    }
-    const fields = emptyFields() as Record<FieldName, ExtractedFields[FieldName]>;
-    for (const name of FIELD_NAMES) {
-      const f = record.fields[name];
-      if (f && f.value !== null) fields[name] = { ...fields[name], value: f.value as never, confidence: f.raw };
-    }
-    return collectEvidence({ fields: fields as ExtractedFields, lines: [], text, ocrLines: [] });
+    return gaveOf.get(commit)!.filter((e) => e === split);
   };
   // today's truth and today's judge; only values read off the text layer
   const cells: Record<string, FirstSeenCell & { from: Record<string, string> }> = {};
   const families: Record<string, Map<string, { n: number; k: number }>> = {};
   for (const { commit, date, entry, record } of judged) {
     const truth = JSON.parse(await readFile(path.join(corpus, `${entry.file}.truth.json`), 'utf8')) as Truth;
-    const today = await todays(record, entry.file);
     for (const name of FIELD_NAMES as readonly FieldName[]) {
       const f = record.fields[name];
       const want = truth[name];
@@ -171,8 +148,7 @@ async function main(argv: string[]): Promise<number> {
       if (right) fam.k++;
       families[key].set(entry.family!, fam);
       const could = gave(commit, name);
-      const added = (today[name] ?? []).filter((e) => FIRST_SEEN_TODAY.includes(e) && (FIRST_SEEN_SPLIT[name] ?? []).includes(e) && !f.evidence.includes(e));
-      (cell.samples ??= []).push({ raw: f.raw, evidence: [...f.evidence, ...added], right, family: entry.family!, ...(could ? { gave: could } : {}) });
+      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family!, ...(could ? { gave: could } : {}) });
     }
   }
   for (const [key, cell] of Object.entries(cells)) {
@@ -182,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const sorted = Object.fromEntries(Object.keys(cells).sort().map((k) => [k, cells[k]]));
   const result = {
-    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them, with the split evidence today\'s code computes on the value, fit.ts FIRST_SEEN_TODAY; gave: of the evidence that splits the field\'s ceiling, fit.ts FIRST_SEEN_SPLIT, what that code could give, or today\'s). Built by scripts/first-seen.ts; used by fit.ts (9: the centre of the ceiling of a text-layer field\'s values without a check of the document).',
+    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them; gave: of the evidence that splits the field\'s ceiling, fit.ts FIRST_SEEN_SPLIT, what that code could give). Built by scripts/first-seen.ts; used by fit.ts (9: the centre of the ceiling of a text-layer field\'s values without a check of the document).',
     documents: judged.length,
     code_versions: byParent.size,
     cells: sorted,

@@ -108,15 +108,16 @@ export function binOf(edges: number[], value: number): number {
   return i < 0 ? edges.length - 1 : i;
 }
 
-/** The most a value may be believed (fit.ts, 9): no cap with one of the CHECKS it was not chosen by; else the highest of
- * its field × source's caps for the pieces of evidence it carries where the table has them ("invoice_number|pdf-text|
- * number-label": a number read after an explicit number label; "…|number-at-top": printed in the first page's heading —
- * each measured on the values that carry it), else its field × source's ("invoice_number|pdf-text"), else none. */
+/** The most a value may be believed (fit.ts, 9): no cap with one of the CHECKS it was not chosen by; else its field × source's cap for a
+ * piece of evidence it carries where the table has one ("invoice_number|pdf-text|number-label": a number read after an
+ * explicit number label), else its field × source's ("invoice_number|pdf-text"), else none. */
 export function capOf(table: CalibrationTable, field: FieldName, group: string, evidence: readonly EvidenceName[] = []): number {
   if (isChecked(evidence, field)) return 1;
   const base = `${field}|${group}`;
-  const caps = evidence.map((e) => table.caps?.[`${base}|${e}`]).filter((c): c is number => c !== undefined);
-  if (caps.length) return Math.max(...caps);
+  for (const e of evidence) {
+    const cap = table.caps?.[`${base}|${e}`];
+    if (cap !== undefined) return cap;
+  }
   return table.caps?.[base] ?? 1;
 }
 

@@ -141,9 +141,8 @@ export interface FirstSeenValue {
   evidence: EvidenceName[];
   right: boolean;
   family: string;
-  /** of the evidence that splits its field's ceiling (FIRST_SEEN_SPLIT), what the code of the time could give, or today's
-   * code on its value (FIRST_SEEN_TODAY) (absent: not recorded; a value read by a code that could not give it belongs to
-   * neither side) */
+  /** of the evidence that splits its field's ceiling (FIRST_SEEN_SPLIT), what the code of the time could give (absent:
+   * not recorded; a value read by a code that could not give it belongs to neither side) */
   gave?: EvidenceName[];
 }
 
@@ -179,16 +178,7 @@ export const FIRST_SEEN_FIELDS: readonly FieldName[] = ['invoice_number', 'amoun
  * without it (AFIP's CAE numbers and a Salvadoran control number taken for the voucher's): a number label of the
  * document's language is what tells a number the rules read right from a guess, and one ceiling for both held every
  * number under the threshold (tune 2026-12-06: 0.967, text-layer bills' numbers 2 % written). */
-//
-// A second split evidence, the number printed in the first page's heading (number-at-top), is page evidence of the value
-// alone: scripts/first-seen.ts computes it with today's code on each first-seen value (FIRST_SEEN_TODAY), so every
-// first-seen value is on one of its sides. First seen, 43 of 45 numbers with it were right, 6 of 18 without it; a value
-// with either evidence is held by the higher of their two ceilings (calibrate.ts capOf), a value with neither by the
-// ceiling of the values with neither.
-export const FIRST_SEEN_SPLIT: Partial<Record<FieldName, readonly EvidenceName[]>> = { invoice_number: ['number-label', 'number-at-top'] };
-/** Split evidence that scripts/first-seen.ts computes with today's code on the values the old code read (page evidence
- * of the value alone, ./evidence.ts collectEvidence): every first-seen value could be given it. */
-export const FIRST_SEEN_TODAY: readonly EvidenceName[] = ['number-at-top'];
+export const FIRST_SEEN_SPLIT: Partial<Record<FieldName, EvidenceName>> = { invoice_number: 'number-label' };
 /** The confidence of the lower bounds on a rate: the write threshold's (written precision ≥ 98 % at this confidence,
  * bench/calibration-report.ts chooseThreshold) and the ceiling of a row whose values were all right (see 8 above). */
 export const PRECISION_CONFIDENCE = 0.9;
@@ -561,22 +551,16 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
     const unchecked = list.filter((s) => !isChecked(s.evidence, s.field));
     if (!unchecked.length) return true;
     const firstUnchecked = seen.samples.filter((v) => !isChecked(v.evidence, field as FieldName));
-    // the ceiling of the values with each splitting evidence (key|evidence) and of those with none of them (key), or of
-    // all (key)
-    const split = FIRST_SEEN_SPLIT[field as FieldName] ?? [];
-    // first-seen values on a side only where their code could give its evidence (the side of none: every recorded one);
-    // an evidence no first-seen value records (an older first-seen file): all of them on its side, unsplit
-    const recorded = split.filter((e) => firstUnchecked.some((v) => v.gave?.includes(e)));
-    const sides: [string, (e: readonly EvidenceName[]) => boolean, (v: FirstSeenValue) => boolean][] = split.length
-      ? [
-          ...split.map((e): [string, (ev: readonly EvidenceName[]) => boolean, (v: FirstSeenValue) => boolean] =>
-            [`${key}|${e}`, (ev) => ev.includes(e), (v) => !recorded.includes(e) || (!!v.gave?.includes(e) && v.evidence.includes(e))]),
-          [key, (ev) => !split.some((e) => ev.includes(e)), (v) => recorded.every((e) => v.gave?.includes(e) && !v.evidence.includes(e))],
-        ]
-      : [[key, () => true, () => true]];
-    for (const [capKey, onSide, firstOnSide] of sides) {
+    // the ceiling of the values with the splitting evidence (key|evidence) and of the others (key), or of all (key)
+    const split = FIRST_SEEN_SPLIT[field as FieldName];
+    // first-seen values on a side only where their code could give the evidence; none recorded: all of them, unsplit
+    const splitFirst = split && firstUnchecked.some((v) => v.gave?.includes(split));
+    const sides: [string, (e: readonly EvidenceName[]) => boolean][] = split
+      ? [[`${key}|${split}`, (e) => e.includes(split)], [key, (e) => !e.includes(split)]]
+      : [[key, () => true]];
+    for (const [capKey, onSide] of sides) {
       const mine = unchecked.filter((s) => onSide(s.evidence));
-      const first = firstUnchecked.filter(firstOnSide);
+      const first = firstUnchecked.filter((v) => !splitFirst || (v.gave?.includes(split!) && onSide(v.evidence)));
       // first-seen families as the unit; where first-seen documents had no such values, the field's rate
       const centre = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))).rate : seen.family_rate;
       // no tune value on this side: the prior alone (a side the table never saw is not left without a cap)

@@ -265,7 +265,7 @@ test('first-seen rates split by evidence: a number read after an explicit number
     Array.from({ length: n }, (_, i) => ({ raw: 0.9, evidence, right: i < right, family: `${evidence.join('+')}-${gave.length}-${i}`, gave }));
   const samples = [...first(15, 14, ['labelled', 'number-label'], ['number-label']), ...first(10, 5, ['labelled'], ['number-label']), ...first(30, 20, ['labelled'], [])];
   const seen = { 'invoice_number|pdf-text': { values: 55, right: 39, families: 55, family_rate: 39 / 55, samples } };
-  assert.deepEqual(FIRST_SEEN_SPLIT.invoice_number, ['number-label', 'number-at-top']);
+  assert.equal(FIRST_SEEN_SPLIT.invoice_number, 'number-label');
   for (const map of ['bins', 'platt'] as const) {
     const held = fitCalibration(text, {}, { map, firstSeen: seen });
     assert.equal(held.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 2, 14 / 15) * 10000) / 10000);
@@ -284,31 +284,4 @@ test('first-seen rates split by evidence: a number read after an explicit number
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label']), table.caps?.['invoice_number|pdf-text|number-label']);
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', []), table.caps?.['invoice_number|pdf-text']);
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label', 'lines-ok']), 1);
-});
-
-test('two split evidences: each side held to what first-seen values with it show, a value with both to the higher, one with neither to the rest', () => {
-  // tune, all right: 60 families printed in the heading (40 of them after a number label too), 10 after a title word
-  // printed elsewhere
-  const tune = (n: number, evidence: EvidenceName[], tag: string) =>
-    Array.from({ length: n }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled', ...evidence], right: true, doc: `${tag}${i}` }) as Sample);
-  const text = [...tune(40, ['number-label', 'number-at-top'], 'both'), ...tune(20, ['number-at-top'], 'top'), ...tune(10, [], 'none')];
-  // first seen, every value given both by the code of the time and today's: in the heading 19 of 20 right, after a
-  // label 9 of 10, neither 2 of 8
-  const first = (n: number, right: number, evidence: EvidenceName[], tag: string) =>
-    Array.from({ length: n }, (_, i) => ({ raw: 0.9, evidence: ['labelled', ...evidence] as EvidenceName[], right: i < right, family: `${tag}${i}`, gave: ['number-label', 'number-at-top'] as EvidenceName[] }));
-  const samples = [...first(10, 9, ['number-label', 'number-at-top'], 'fboth'), ...first(10, 10, ['number-at-top'], 'ftop'), ...first(8, 2, [], 'fnone')];
-  const seen = { 'invoice_number|pdf-text': { values: 28, right: 21, families: 28, family_rate: 21 / 28, samples } };
-  const table = fitCalibration(text, {}, { map: 'platt', firstSeen: seen });
-  const ceiling = (families: number, right: number, of: number) => Math.round(familyCeiling(families, 2, right / of) * 10000) / 10000;
-  assert.equal(table.caps?.['invoice_number|pdf-text|number-label'], ceiling(40, 9, 10));
-  assert.equal(table.caps?.['invoice_number|pdf-text|number-at-top'], ceiling(60, 19, 20));
-  assert.equal(table.caps?.['invoice_number|pdf-text'], ceiling(10, 2, 8));
-  // a value with both: the higher of the two; with one: its own; with neither: the rest's
-  const top = table.caps!['invoice_number|pdf-text|number-at-top'];
-  const label = table.caps!['invoice_number|pdf-text|number-label'];
-  assert.ok(top > label);
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label', 'number-at-top']), top);
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-at-top', 'number-label']), top, 'whatever the order of the evidence');
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label']), label);
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['labelled']), table.caps?.['invoice_number|pdf-text']);
 });
