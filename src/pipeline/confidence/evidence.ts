@@ -4,7 +4,6 @@
 import type { EngineLookOutcome } from '../extract/engine-look.js';
 import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../contract.js';
 import type { TextLine } from '../document.js';
-import { type DateMatch, findDates } from '../extract/dates.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
 import { sameAmount } from '../extract/numbers.js';
@@ -13,10 +12,10 @@ import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
-import { hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits } from './page-evidence.js';
+import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
-import { numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
+import { numberAtTop, numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -60,6 +59,8 @@ export type EvidenceName =
   | 'date-other-kind' // − the chosen date is also printed as another kind of date: one end of a period, after a delivery,
   //                     activation, supply-start, reading or print label (../extract/keydates.ts)
   | 'date-label-conflict' // − another date is printed under an issue-date label ("Data emissione", "Fattura n. … del")
+  | 'total-beside-due' // + the total is printed on a line with the due date: the payment terms' or the slip's amount
+  //                      (./page-evidence.ts totalBesideDue)
   | 'code-printed' // + the currency's ISO code is printed (EUR, MYR), not only a symbol
   | 'dollar-sign' // − only "$" speaks for the currency: a dozen currencies print it (R$, CA$, MX$)
   | 'euro-glyph' // ± the euro sign read as the shape an engine without it writes ("E", "∈" beside amounts; ../extract/currency.ts)
@@ -96,6 +97,8 @@ export type EvidenceName =
   //                  heading), not after a bare title word ("Invoice", "Rechnung") or a lone "Nr."
   | 'quoted-for-payment' // + the invoice number is printed again on a line asking for it with the payment ("please quote",
   //                        "Verwendungszweck", "causale"; ./number-evidence.ts)
+  | 'number-at-top' // + the invoice number is printed, as whole words, in the first third of the first page's lines: the
+  //                   document's heading (./number-evidence.ts numberAtTop)
   | 'number-shaped' // + the invoice number has three digits or more and no more letters than digits, and no other id's shape
   | 'language-other' // ± an OCR reading of a document whose words tell a language other than English: the engines
   //                   read such pages otherwise (Paddle's alphabet has no umlauts or €; Tesseract reads with that
@@ -224,6 +227,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (includedTaxFits(input.text, total) === 'ok') add('amount_total', 'included-tax-ok');
     if (lastBeforePayment(input.text, total)) add('amount_total', 'last-before-payment');
     if (roundingTwin(input.text, total)) add('amount_total', 'rounding-twin');
+    if (fields.due_date.value !== null && totalBesideDue(input.text, total, fields.due_date.value)) add('amount_total', 'total-beside-due');
   }
   const vendor = fields.vendor_name.value;
   if (vendor !== null) {
@@ -238,6 +242,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   const invoiceNumber = fields.invoice_number.value;
   if (invoiceNumber !== null) {
     if (quotedForPayment(input.text, invoiceNumber)) add('invoice_number', 'quoted-for-payment');
+    if (numberAtTop(input.text, invoiceNumber)) add('invoice_number', 'number-at-top');
     add('invoice_number', numberShaped(invoiceNumber) ? 'number-shaped' : otherIdShaped(invoiceNumber) ? 'other-id-shaped' : null);
   }
   const currency = fields.currency.value;
@@ -343,13 +348,6 @@ function lineAround(text: string, index: number): string {
 
 function ocrLevel(confidence: number): EvidenceName | null {
   return confidence >= OCR_HIGH ? 'ocr-high' : confidence < OCR_LOW ? 'ocr-low' : null;
-}
-
-/** Dates as printed, read both day-first and month-first (the evidence does not know the document's locale). */
-function datesIn(text: string): DateMatch[] {
-  const seen = new Map<string, DateMatch>();
-  for (const d of [...findDates(text, 'DMY'), ...findDates(text, 'MDY')]) seen.set(`${d.index}|${d.iso}`, d);
-  return [...seen.values()];
 }
 
 /** The second look's verdict: a re-read field (its confidence was recomputed) that kept its value agreed, one whose

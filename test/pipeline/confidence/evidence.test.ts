@@ -304,3 +304,15 @@ test('a VAT id printed beside the vendor\'s name is the id of the party the page
   const buyers = collectEvidence({ fields: fields({ vendor_name: 'Contoso Software Ltd', vendor_vat: 'DE136695976' }), lines: [], text, ocrLines: [], now: NOW });
   assert.ok(!buyers.vendor_vat?.includes('name-near'));
 });
+
+test('an invoice number printed in the heading of the first page (number-at-top)', () => {
+  const body = ['Pos. 1 Service 100,00', 'Pos. 2 Service 50,00', 'Summe 150,00', 'MwSt 19% 28,50', 'Gesamt 178,50', 'Zahlbar in 14 Tagen'];
+  const heading = ['ACME GmbH · Hauptstr. 1 · Berlin', 'Rechnung 2023-001', 'Datum 24.05.2023'];
+  const at = (number: string, text: string) => collectEvidence({ fields: fields({ invoice_number: number }), lines: [], text, ocrLines: [], now: NOW }).invoice_number ?? [];
+  assert.ok(at('2023-001', [...heading, ...body].join('\n')).includes('number-at-top'));
+  // at the foot of the page (an authorisation code, a number cut short), or only on a later page: not in the heading
+  assert.ok(!at('72449578708368', [...heading, ...body, 'CAE: 72449578708368'].join('\n')).includes('number-at-top'));
+  assert.ok(!at('2023', [...heading, ...body].join('\n')).includes('number-at-top'), 'a part of the number printed is not it');
+  assert.ok(!at('9911', [...heading, ...body, '\fRechnung 9911'].join('\n')).includes('number-at-top'), 'the second page');
+  assert.ok(!at('2023-001', 'Rechnung 2023-001\nGesamt 178,50').includes('number-at-top'), 'a page of two lines has no heading of its own');
+});

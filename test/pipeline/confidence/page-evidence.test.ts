@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
-import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits } from '../../../src/pipeline/confidence/page-evidence.js';
+import { hasLegalForm, includedTaxFits, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameNearVat, paidExactly, roundingTwin, taxRows, taxSplitAddsUp, taxTableFits, totalBesideDue } from '../../../src/pipeline/confidence/page-evidence.js';
 
 const RECEIPT = 'KEDAI ABC SDN BHD\n2 x ROTI 4.00 8.49\nSUB TOTAL 8.49\nGST 6% 0.51\nTOTAL 9.00\nCASH 50.00\nCHANGE 41.00';
 
@@ -173,4 +173,23 @@ test('included-tax: the tax the slip says the total includes, at its printed rat
   assert.equal(includedTaxFits('LADEN\nSUMME 11,90\ndavon Pfand 19% 1,90', 11.9), null, 'a deposit is no tax');
   assert.equal(includedTaxFits('SHOP\nTOTAL 10.60\n68T @6% included in total 0.60', 10.6), 'ok', 'the tax\'s name garbled by OCR');
   assert.equal(includedTaxFits('LADEN\nTotal EUR 99,86\ninc1.   19,00%  Mwst (b)   15,95', 99.86), 'ok', '"incl." as OCR reads it, opening the line before its rate');
+});
+
+test('the total printed on the due date\'s line', () => {
+  assert.ok(totalBesideDue('Totale 2.252,00 €\nScadenza 17/03/2026   2.252,00 €', 2252, '2026-03-17'));
+  assert.ok(!totalBesideDue('Totale 2.252,00 €\nScadenza 17/03/2026   1.126,00 €', 2252, '2026-03-17'), 'an instalment is not the total');
+  assert.ok(!totalBesideDue('Total 22,40\nVencimento 25/01/2024', 22.4, '2024-01-25'), 'the due date alone on its line');
+});
+
+test('total-beside-due is collected with the due date read, and not without it', () => {
+  const f = emptyFields();
+  f.date = { value: '2023-12-06', confidence: 0.6 };
+  f.due_date = { value: '2024-01-05', confidence: 0.6 };
+  f.amount_total = { value: 610, confidence: 0.6 };
+  const text = 'ACME SRL\nFattura n. 30 del 06/12/2023\nTotale 610,00\nScadenza 05/01/2024 610,00';
+  assert.ok(collectEvidence({ fields: f, lines: [], text, ocrLines: [] }).amount_total?.includes('total-beside-due'));
+  f.due_date = { value: '2024-01-06', confidence: 0.6 };
+  assert.ok(!collectEvidence({ fields: f, lines: [], text, ocrLines: [] }).amount_total?.includes('total-beside-due'), 'another due date');
+  f.due_date = { value: null, confidence: 0 };
+  assert.ok(!collectEvidence({ fields: f, lines: [], text, ocrLines: [] }).amount_total?.includes('total-beside-due'), 'no due date');
 });
