@@ -127,6 +127,8 @@ export interface PreparedImage {
   /** Where the prepared image starts in the original (a crop to the paper; 0, 0 otherwise), in original pixels. */
   left: number;
   top: number;
+  /** Whether the image was cropped to a paper found on it (./paper.ts). */
+  paper: boolean;
   /** The original image's size (after EXIF orientation). */
   originalWidth: number;
   originalHeight: number;
@@ -134,17 +136,27 @@ export interface PreparedImage {
   textHeight?: number | null;
 }
 
-/** EXIF orientation, grayscale, and a resize into the size range Tesseract reads well and fast. */
-export async function prepareForOcr(data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean; prep?: OcrPrep }): Promise<PreparedImage> {
+/** EXIF orientation, grayscale, and a resize into the size range Tesseract reads well and fast. `turn` (degrees
+ * clockwise) turns the image after its EXIF orientation, before anything else: the original is then the turned image,
+ * and no paper is sought on it (see read.ts, readPage). */
+export async function prepareForOcr(
+  data: Buffer, page: number, limits: Limits, opts: { preprocess: boolean; prep?: OcrPrep; turn?: number },
+): Promise<PreparedImage> {
   const prep = opts.prep ?? SHIPPED_PREP;
   try {
+    if (opts.turn) {
+      // one rotation per sharp pipeline: the EXIF turn first, losslessly, then the quarter
+      const upright = await sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' }).rotate().png({ compressionLevel: 1 }).toBuffer();
+      data = await sharp(upright, { limitInputPixels: limits.maxPixels }).rotate(opts.turn).png({ compressionLevel: 1 }).toBuffer();
+      page = 0;
+    }
     let pipeline = sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' }).rotate();
     const meta = await sharp(data, { page, limitInputPixels: limits.maxPixels }).metadata();
     const rotated = (meta.orientation ?? 1) >= 5; // EXIF 5-8 swap width and height
     const originalWidth = (rotated ? meta.height : meta.width) ?? 0;
     const originalHeight = (rotated ? meta.width : meta.pageHeight ?? meta.height) ?? 0;
     // a till slip lying on a darker background (a flatbed's lid) is read on its own
-    const paper = opts.preprocess ? await findPaper(data, page).catch(() => null) : null;
+    const paper = opts.preprocess && !opts.turn ? await findPaper(data, page).catch(() => null) : null;
     if (paper) pipeline = pipeline.extract(paper);
     const width = paper?.width ?? originalWidth;
     const height = paper?.height ?? originalHeight;
@@ -164,7 +176,7 @@ export async function prepareForOcr(data: Buffer, page: number, limits: Limits, 
       if (prep.normalise) pipeline = pipeline.normalise();
     }
     const { data: png, info } = await pipeline.png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, originalWidth, originalHeight, textHeight };
+    return { png, layout, width: info.width, height: info.height, scale, left: paper?.left ?? 0, top: paper?.top ?? 0, paper: paper !== null, originalWidth, originalHeight, textHeight };
   } catch (err) {
     if (err instanceof DocumentError) throw err;
     const message = (err as Error).message;

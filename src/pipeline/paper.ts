@@ -29,6 +29,10 @@ const MIN_BACKGROUND_CONTRAST = 35;
 /** The paper must be a till slip's strip (height / width, as the OCR layout's strip): a wide bright band is more often
  * the lit half of a photo than a paper. */
 const MIN_SLIP_ASPECT = 1.6;
+/** ...and no longer than this many widths: a till roll is 57–80 mm wide, so a slip eight widths long is half a metre; a
+ * narrower bright band is the lit edge of a slip whose rest lies in shade (a phone photo), and cut to it the slip's lines
+ * lose all but their last characters. */
+const MAX_SLIP_ASPECT = 8;
 /** The crop keeps a margin of this share of the image around the paper (a tilted slip's corners). */
 const MARGIN = 0.015;
 
@@ -94,7 +98,7 @@ export async function findPaper(image: Buffer, page = 0): Promise<PaperBox | nul
   const top = Math.max(0, Math.floor((rows.start - MARGIN * h) * perCellY));
   const right = Math.min(fullW, Math.ceil((cols.end + 1 + MARGIN * w) * perCellX));
   const bottom = Math.min(fullH, Math.ceil((rows.end + 1 + MARGIN * h) * perCellY));
-  if (right - left < 16 || bottom - top < 16 || (bottom - top) / (right - left) < MIN_SLIP_ASPECT) return null;
+  if (right - left < 16 || bottom - top < 16 || (bottom - top) / (right - left) < MIN_SLIP_ASPECT || (bottom - top) / (right - left) > MAX_SLIP_ASPECT) return null;
   return { left, top, width: right - left, height: bottom - top };
 }
 

@@ -123,7 +123,7 @@ async function readPdf(data: Buffer, opts: ReadOptions, timings: Record<string, 
         if (qr) jobs.push(qr.scan(rendered.png, n)); // --- QR hook: scanned pages ---
         const job = ocrPage(rendered.png, 'page', { ...opts, signal }).then((out) => {
           if (out.output.text.replace(/\s/g, '').length <= textPage.text.replace(/\s/g, '').length) return; // blank scan
-          pages[n - 1] = toPageText(n, out, rendered.width / rendered.scale, rendered.height / rendered.scale, 1 / rendered.scale);
+          pages[n - 1] = toPageText(n, out, ...turnedFrame(rendered.width / rendered.scale, rendered.height / rendered.scale, out.rotation), 1 / rendered.scale);
         });
         job.catch(() => pageWork.abort()); // handled now: a page failing while others render must not go unhandled
         jobs.push(job);
@@ -156,10 +156,23 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
   const pageWork = new AbortController(); // the first page that fails stops the others
   const signal = watchedByMany(opts.signal ? AbortSignal.any([opts.signal, pageWork.signal]) : pageWork.signal);
   const readPage = async (index: number) => {
-    const prepared = await prepareForOcr(decodable, index, opts.limits, { preprocess: opts.preprocess !== false, prep: opts.prep });
+    const prep = { preprocess: opts.preprocess !== false, prep: opts.prep };
+    let prepared = await prepareForOcr(decodable, index, opts.limits, prep);
     signal.throwIfAborted();
-    const [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, { ...opts, signal }), qr?.scan(prepared.png, index + 1)]);
+    let [out] = await Promise.all([ocrPage(prepared.png, prepared.layout, { ...opts, signal }), qr?.scan(prepared.png, index + 1)]);
+    // The paper (./paper.ts) is sought as a till slip stands, taller than wide. A page that reads only turned a quarter
+    // was a slip lying sideways: it is wide in the frame the paper was sought in, so a tall paper found there was a lit
+    // part of it, cut across its lines (a phone photo of a slip on a table, its orientation tag upright). Such a page is
+    // turned first and read whole.
+    let turnedFirst = 0;
+    if (out.rotation % 180 !== 0 && prepared.paper) {
+      turnedFirst = out.rotation;
+      prepared = await prepareForOcr(decodable, index, opts.limits, { ...prep, turn: turnedFirst });
+      signal.throwIfAborted();
+      out = await ocrPage(prepared.png, prepared.layout, { ...opts, signal, autoRotate: false });
+    }
     const turned = out.rotation % 180 !== 0;
+    const rotation = (turnedFirst + out.rotation) % 360;
     // a page cropped to its paper keeps the original's frame (boxes shifted back), unless OCR turned it: a turned
     // reading's boxes stand in the turned crop's frame
     const offset = out.rotation === 0 ? { x: prepared.left, y: prepared.top } : { x: 0, y: 0 };
@@ -173,8 +186,9 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
       models: out.models,
       engine: out.engine,
     });
+    // a turned reading's boxes stand in the turned crop's frame: a quarter turn swaps its sides
     const [pageWidth, pageHeight] =
-      out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : [prepared.width / prepared.scale, prepared.height / prepared.scale];
+      out.rotation === 0 ? [prepared.originalWidth, prepared.originalHeight] : turnedFrame(prepared.width / prepared.scale, prepared.height / prepared.scale, out.rotation);
     // `auto`: the other engine's reading of the same upright image, on demand (the one set aside when the language
     // choice read the page twice costs nothing)
     if (opts.pool.engine === 'auto' && opts.engineLook !== 'off') {
@@ -194,9 +208,9 @@ async function readImage(data: Buffer, kind: FileKind, opts: ReadOptions, timing
           });
       };
       otherReadings.set(index + 1, async (done?: AbortSignal) =>
-        toPageText(index + 1, { output: await reading(done), rotation: out.rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
+        toPageText(index + 1, { output: await reading(done), rotation, engine: other }, pageWidth, pageHeight, 1 / prepared.scale, offset));
     }
-    return toPageText(index + 1, out, pageWidth, pageHeight, 1 / prepared.scale, offset);
+    return toPageText(index + 1, { ...out, rotation }, pageWidth, pageHeight, 1 / prepared.scale, offset);
   };
   const otherReadings = new Map<number, (done?: AbortSignal) => Promise<PageText>>();
   const freeReadings = new Set<number>();
@@ -274,6 +288,11 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
     if (score(output) > score(best.output) * 1.1) best = { output, rotation, image };
   }
   return best;
+}
+
+/** The size of a `width` × `height` image turned by `rotation` degrees. */
+export function turnedFrame(width: number, height: number, rotation: number): [number, number] {
+  return rotation % 180 === 0 ? [width, height] : [height, width];
 }
 
 const score = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);

@@ -208,7 +208,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   // calibration (src/memory/calibration.ts: the `learned` source), and the write policy is applied to the result.
   const calibrated = (fields: ScanResult['fields'] & object) =>
     assessConfidence({
-      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, engineLook: extraction.engineLook, amountsReading: extraction.amountsReading, fieldsReading: extraction.fieldsReading, dateReread: extraction.dateReread, amounts: extraction.explain.evidence,
+      ...policy, fields, lines: extraction.lines, source, secondLook: extraction.secondLook, totalReread: extraction.totalReread, engineLook: extraction.engineLook, amountsReading: extraction.amountsReading, agreedReading: extraction.agreedReading, fieldsReading: extraction.fieldsReading, dateReread: extraction.dateReread, amounts: extraction.explain.evidence,
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
       inferredCurrency: extraction.inferredCurrency,
     });

@@ -35,6 +35,14 @@ test('a page that is all paper, a wide bright band, or a slip on a background as
   assert.equal(await findPaper(await scan({ width: 1800, height: 2500, background: 225, slip: { left: 1200, top: 0, width: 500, height: 2000 } })), null);
 });
 
+test('a bright band far longer than a slip is wide is the lit edge of a slip, not a slip: the page is left whole', async () => {
+  // a phone photo of a slip lying on a dark table, all but its right edge in shade: the edge is 12 times as long as wide
+  const edge = { left: 1200, top: 200, width: 160, height: 2000 };
+  assert.equal(await findPaper(await scan({ width: 1800, height: 2500, background: 60, slip: edge })), null);
+  // a long slip of a till roll's proportions is still found
+  assert.ok(await findPaper(await scan({ width: 1800, height: 2500, background: 60, slip: { ...edge, width: 320 } })));
+});
+
 test('OCR preparation reads the slip alone as a strip and says where it stands on the page', async () => {
   const prepared = await prepareForOcr(await scan({ width: 1800, height: 2500, background: 40, slip: { left: 1200, top: 300, width: 500, height: 1900 } }), 0, resolveLimits(), { preprocess: true });
   assert.equal(prepared.layout, 'strip');

@@ -6,6 +6,7 @@ import { readDocument, type ReadOptions } from '../../src/pipeline/read.js';
 import { resolveLimits } from '../../src/pipeline/limits.js';
 import { OcrPool } from '../../src/pipeline/ocr/pool.js';
 import { DocumentError } from '../../src/pipeline/errors.js';
+import { findPaper } from '../../src/pipeline/paper.js';
 
 // The real engine on real documents: pdfjs text layers, tesseract.js OCR, sharp preprocessing.
 const path = (p: string) => new URL(`../../fixtures/${p}`, import.meta.url);
@@ -92,6 +93,26 @@ describe('scanned receipts through OCR', () => {
     const doc = await readDocument(sideways, 'sideways.jpg', opts());
     assert.ok([90, 270].includes(doc.pages[0].rotation), `turned a quarter, got ${doc.pages[0].rotation}`);
     assert.match(doc.text, /TAMAN ?DAYA/);
+    // the page is the turned frame the boxes stand in: landscape, every line inside it
+    const page = doc.pages[0];
+    assert.ok(page.width > page.height, `a turned portrait is landscape, got ${page.width} × ${page.height}`);
+    for (const line of page.lines) assert.ok(line.bbox.x1 <= page.width + 1 && line.bbox.y1 <= page.height + 1, JSON.stringify(line.bbox));
+  });
+
+  test('a slip lying sideways, lit at one end, is read whole, not cut to its lit end', async () => {
+    // a phone photo of a slip on a dark table, its tag upright: the slip lies across the frame, three quarters of it in
+    // shade; the lit end alone looks like a tall slip of its own
+    const side = await sharp(load('engine/receipt.png')).rotate(90).toBuffer();
+    const { width = 0, height = 0 } = await sharp(side).metadata();
+    const shade = await sharp({ create: { width: Math.round(width * 0.75), height, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.3 } } }).png().toBuffer();
+    const photo = await sharp({ create: { width: width + 200, height: height + 300, channels: 3, background: { r: 60, g: 60, b: 60 } } })
+      .composite([{ input: await sharp(side).composite([{ input: shade, left: 0, top: 0 }]).png().toBuffer(), left: 100, top: 150 }])
+      .jpeg().toBuffer();
+    assert.ok(await findPaper(photo), 'the lit end is taken for a paper');
+    const doc = await readDocument(photo, 'sideways-lit-end.jpg', opts());
+    assert.ok([90, 270].includes(doc.pages[0].rotation), `turned a quarter, got ${doc.pages[0].rotation}`);
+    assert.match(doc.text, /TAMAN ?DAYA/, 'the lit end is read');
+    assert.match(doc.text, /CASH BILL/i, 'and the shaded rest of the slip');
   });
 
   test('PNG, WEBP and BMP (decoded without libvips) read the same receipt', async () => {

@@ -124,6 +124,15 @@ export function engineLookEvidence(outcome: EngineLookOutcome, labelled: boolean
   return outcome === 'agreed' && !labelled ? 'engines-agree-unlabelled' : ENGINE_LOOK_EVIDENCE[outcome];
 }
 
+/** The checks of a total that the page's own arithmetic makes, whichever reading lets it be seen: the item lines
+ * adding up to it, the tax table making it up, a payment of it. When the other engine read the same total (`agreed`),
+ * those it finds in its reading check the total as well (./index.ts): the digits are both engines', and the item
+ * line, tax row or payment line one engine lost or misread is often legible in the other's reading (tune receipts:
+ * Paddle reads a Tesseract-read German slip's item prices and tax table where Tesseract loses digits). A check found
+ * holding there replaces the first reading's failing verdict on the same line (`paid-off`, `tax-table-off`: its
+ * digits misread); the other reading's failing verdicts are not taken (a line it misread says nothing of the page). */
+export const PAGE_CHECKS = ['items-add-up', 'tax-table-ok', 'included-tax-ok', 'paid-ok'] as const satisfies readonly EvidenceName[];
+
 export type FieldEvidence = Partial<Record<FieldName, EvidenceName[]>>;
 
 /** The second look's verdict per field it re-read (from the extraction). */

@@ -4,7 +4,7 @@ import { AMOUNT_FIELDS, type ExtractedFields, type FieldName, type LineItem, typ
 import { kindOf } from './policy.js';
 import { ocrEngineOf, type ReadDocument } from '../document.js';
 import { type CalibrationTable, calibrateFields, shippedTable } from './calibrate.js';
-import { collectEvidence, type EvidenceInput, type SecondLookOutcome } from './evidence.js';
+import { collectEvidence, type EvidenceInput, PAGE_CHECKS, type SecondLookOutcome } from './evidence.js';
 import type { AmountsReading } from '../extract/engine-look.js';
 import { applyWritePolicy, DEFAULT_WRITE_THRESHOLD } from './policy.js';
 
@@ -25,6 +25,8 @@ export interface ConfidenceInput {
   engineLook?: EvidenceInput['engineLook'];
   /** where the amounts were read when not in the document's own reading (extract/engine-look.ts) */
   amountsReading?: AmountsReading | null;
+  /** the other engine's reading, when it read the same total (extract/engine-look.ts, `agreed`) */
+  agreedReading?: AmountsReading | null;
   /** other fields taken from the other engine's reading (extract/engine-fields.ts), and that reading */
   fieldsReading?: { names: FieldName[]; reading: AmountsReading } | null;
   dateReread?: EvidenceInput['dateReread'];
@@ -54,6 +56,18 @@ export function assessConfidence(input: ConfidenceInput): AssessedConfidence {
     amounts: input.amounts, now: input.now, language: input.language, vendorAddress: input.vendorAddress, ocrEngine: engine, inferredCurrency: input.inferredCurrency,
   };
   const evidence = collectEvidence({ ...common, text: input.doc.text, ocrLines, ranking: input.ranking });
+  // the same total read by the other engine: the page's arithmetic it lets be seen (its item lines, its tax table, its
+  // payment; a line one engine lost or misread the other may read) checks the total both engines read
+  if (input.agreedReading && !input.amountsReading) {
+    const r = input.agreedReading;
+    const there = collectEvidence({ ...common, lines: r.lines, text: r.text, ocrLines: r.ocrLines, ranking: r.ranking, amounts: r.amounts });
+    for (const e of there.amount_total ?? []) {
+      if (!(PAGE_CHECKS as readonly string[]).includes(e) || evidence.amount_total?.includes(e)) continue;
+      // the line the first reading found failing (a payment, a tax row) holds in the other's: a misread, not the page
+      const failed = e.replace(/-ok$/, '-off');
+      evidence.amount_total = [...(evidence.amount_total ?? []).filter((x) => x !== failed), e];
+    }
+  }
   // values taken from the other engine's reading (the amounts, extract/engine-look.ts; the vendor's name or the date,
   // extract/engine-fields.ts): what speaks for them is on that reading
   const elsewhere: { names: readonly FieldName[]; reading: AmountsReading }[] = [];

@@ -66,6 +66,8 @@ export interface AmountsReading {
   ranking: Partial<Record<string, FieldExplain>>;
   /** its line items (whether they add up to the total taken) */
   lines: LineItem[];
+  /** what its amount rules found (its payments against its total) */
+  amounts?: AmountEvidence;
 }
 
 export interface EngineLookOptions {
@@ -147,7 +149,7 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
  * reading without its document (the first). */
 export function readingOf(r: EngineLookReading): AmountsReading | null {
   if (!r.doc) return null;
-  return { text: r.doc.text, ocrLines: r.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: r.ranking ?? {}, lines: r.lines ?? [] };
+  return { text: r.doc.text, ocrLines: r.doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines), ranking: r.ranking ?? {}, lines: r.lines ?? [], amounts: r.evidence };
 }
 
 /** How much a reading's page backs its total: a label beside it, the summary's arithmetic (./total-backing.ts), or,

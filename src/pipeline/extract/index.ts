@@ -25,7 +25,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
-import { type AmountsReading, engineLook, type EngineLookMode, type EngineLookOutcome } from './engine-look.js';
+import { type AmountsReading, engineLook, type EngineLookMode, type EngineLookOutcome, readingOf } from './engine-look.js';
 import { takeEngineFields } from './engine-fields.js';
 import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
@@ -56,6 +56,9 @@ export interface Extraction {
   engineLook: EngineLookOutcome | null;
   /** The other engine's reading, when the amounts were taken from it: their evidence is computed on it. */
   amountsReading: AmountsReading | null;
+  /** The other engine's reading, when it read the same total (engineLook `agreed`): the page's arithmetic seen in it
+   * checks the total too (../confidence/index.ts). */
+  agreedReading: AmountsReading | null;
   /** The fields other than the amounts taken from the other engine's reading (./engine-fields.ts), and that reading:
    * their evidence is computed on it. */
   fieldsReading: { names: FieldName[]; reading: AmountsReading } | null;
@@ -130,6 +133,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   // `auto`: the receipt's total in the other engine's reading of the page (./engine-look.ts)
   let engineLooked: EngineLookOutcome | null = null;
   let amountsReading: AmountsReading | null = null;
+  let agreedReading: AmountsReading | null = null;
   let fieldsReading: Extraction['fieldsReading'] = null;
   if (doc.readOtherEngine) {
     const read = (variant: ReadDocument) => {
@@ -140,6 +144,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     fields = looked.fields;
     engineLooked = looked.outcome;
     amountsReading = looked.reading ?? null;
+    if (looked.outcome === 'agreed' && looked.second) agreedReading = readingOf(looked.second);
     // the payment rules' verdict is the reading's whose total was taken
     if (looked.evidence) explain.evidence = looked.evidence;
     // the explanations of values taken from the other reading say so (markReplaced sets the value)
@@ -190,7 +195,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   // where the document is from, when its words tell no language (reported only: the rules and the calibration read
   // such a document as one of no known language)
   const countryLanguage = language ? null : cluesLanguage(countryClues({ text, language: null, vendor_address: vendorAddress ?? undefined, fields }));
-  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, engineLook: engineLooked, amountsReading, fieldsReading, dateReread, dateRereadValue, rows, vendorAddress, order,
+  return { fields, lines: orderLines.length ? orderLines : lines, language, countryLanguage, explain, secondLook: secondLookOutcome, totalReread, totalRereadValue, engineLook: engineLooked, amountsReading, agreedReading, fieldsReading, dateReread, dateRereadValue, rows, vendorAddress, order,
     inferredCurrency: rules.inferredCurrency };
 }
 

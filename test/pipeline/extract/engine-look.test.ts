@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
+import type { AmountsReading } from '../../../src/pipeline/extract/engine-look.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { docFromLines } from './helpers.js';
 
@@ -300,4 +301,33 @@ test('an other total the amounts above it add up to replaces a first total nothi
   assert.equal(r.fields.amount_total.value, 16.64);
   // the item lines' own sum is not counted twice
   assert.equal(backing({ ...summed, evidence: { ...nothing, lines_sum: 'total' as const } }), 1);
+});
+
+test("the same total in both readings is checked by the page's arithmetic the other reading lets be seen", async () => {
+  const { assessConfidence } = await import('../../../src/pipeline/confidence/index.js');
+  // the first reading lost the item prices and the payment's digits; the other engine read them
+  const items = ['NASI LEMAK          21.00', 'TEH TARIK          12.00', 'ROTI CANAI          21.50'];
+  const page = ['KEDAI MAJU SDN BHD', 'Date: 25/01/2018 1:22:56PM', ...items, 'TOTAL          54.50', 'CASH          60.00', 'CHANGE          5.50'];
+  const first = page.map((l) => (items.includes(l) || /^(CASH|CHANGE)/.test(l) ? l.replace(/\d+\.\d\d/, 'Z1.S0') : l));
+  const { doc } = withOther(receipt(first), page);
+  const r = await extractFields(doc, { engineLook: 'always' });
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.engineLook, 'agreed');
+  assert.ok(r.agreedReading, 'the reading that read the same total');
+  const assess = (agreedReading: AmountsReading | null) => assessConfidence({
+    fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, agreedReading, amounts: r.explain.evidence, ranking: r.explain.fields,
+  }).fields.amount_total.evidence ?? [];
+  const alone = assess(null);
+  assert.ok(!alone.includes('items-add-up') && !alone.includes('paid-ok'), alone.join(','));
+  const both = assess(r.agreedReading);
+  assert.ok(both.includes('items-add-up') && both.includes('paid-ok') && both.includes('engines-agree'), both.join(','));
+  // the other reading's verdicts against the total are not taken
+  const misread = { ...r.agreedReading, text: r.agreedReading.text.replace('CASH          60.00', 'CASH          50.00') };
+  assert.ok(!assess(misread).includes('paid-off'));
+  // the first reading's payment misread as another amount: the other reading's payment of the total overrules it
+  const paidOff = { ...r.explain.evidence, paid_matches_total: false };
+  const overruled = assessConfidence({
+    fields: structuredClone(r.fields), lines: r.lines, source: 'ocr', doc, engineLook: r.engineLook, agreedReading: r.agreedReading, amounts: paidOff, ranking: r.explain.fields,
+  }).fields.amount_total.evidence ?? [];
+  assert.ok(overruled.includes('paid-ok') && !overruled.includes('paid-off'), overruled.join(','));
 });
