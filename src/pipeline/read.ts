@@ -240,8 +240,9 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
     return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine: engineOf(models), psm }; // nothing to read, in any turn
   }
   // `auto`: the first reading in the language a cheap look at the page tells (./ocr/language-look.ts); Paddle alone
-  // reads every language alike, so it needs no look
-  const look = opts.pool.engine === 'paddle' ? undefined : () => lookText(png, psm, opts);
+  // reads every language alike, so it needs no look; nor does a till strip (a receipt): in another language than
+  // English both engines read its page anyway (./extract/engine-look.ts readByTesseract), in English the look only adds
+  const look = opts.pool.engine === 'paddle' || layout === 'strip' ? undefined : () => lookText(png, psm, opts);
   const models = opts.languages ? [await opts.languages.firstModel(look)] : opts.pool.defaultModels;
   const engine = engineOf(models);
   const recognize = (image: Buffer, withModels = models) =>
