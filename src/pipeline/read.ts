@@ -236,7 +236,7 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   const engineOf = (withModels: string[]) => engineForModel(opts.pool.engine, withModels[0] ?? 'eng');
   const psm = layout === 'strip' ? '6' : '3';
   if (await isBlankImage(png)) {
-    const models = opts.languages ? [FIRST_MODEL] : opts.pool.defaultModels;
+    const models = opts.languages ? [await opts.languages.firstModel()] : opts.pool.defaultModels;
     return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine: engineOf(models), psm }; // nothing to read, in any turn
   }
   // `auto`: the first reading in the language a cheap look at the page tells (./ocr/language-look.ts); Paddle alone
