@@ -9,7 +9,8 @@ import { decodeXmlBytes } from './einvoice/encoding.js';
 import { MAX_ATTACHMENTS } from './einvoice/pdf-attachments.js';
 import { isBlankImage, type OcrPrep, prepareForOcr, probeImage, rotateImage, toDecodable, type Layout } from './image.js';
 import { checkFileSize, OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
-import type { LanguageChooser } from './ocr/auto-language.js';
+import { FIRST_MODEL, type LanguageChooser } from './ocr/auto-language.js';
+import { languageLookBand } from './ocr/language-look.js';
 import type { OcrEngineName } from './ocr/cache.js';
 import { engineForModel } from './ocr/engines.js';
 import type { EngineLookMode } from './extract/engine-look.js';
@@ -244,13 +245,20 @@ interface PageReading {
 }
 
 async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<PageReading> {
-  const models = opts.languages ? [opts.languages.firstModel()] : opts.pool.defaultModels;
   // OCR_ENGINE auto: the page's language decides the engine (./ocr/engines.ts), English (or a list with English
   // first) by Paddle, other languages by Tesseract with their model
   const engineOf = (withModels: string[]) => engineForModel(opts.pool.engine, withModels[0] ?? 'eng');
-  const engine = engineOf(models);
   const psm = layout === 'strip' ? '6' : '3';
-  if (await isBlankImage(png)) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine, psm }; // nothing to read, in any turn
+  if (await isBlankImage(png)) {
+    const models = opts.languages ? [await opts.languages.firstModel()] : opts.pool.defaultModels;
+    return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine: engineOf(models), psm }; // nothing to read, in any turn
+  }
+  // `auto`: the first reading in the language a cheap look at the page tells (./ocr/language-look.ts); Paddle alone
+  // reads every language alike, so it needs no look; nor does a till strip (a receipt): in another language than
+  // English both engines read its page anyway (./extract/engine-look.ts readByTesseract), in English the look only adds
+  const look = opts.pool.engine === 'paddle' || layout === 'strip' ? undefined : () => lookText(png, psm, opts);
+  const models = opts.languages ? [await opts.languages.firstModel(look)] : opts.pool.defaultModels;
+  const engine = engineOf(models);
   const recognize = (image: Buffer, withModels = models) =>
     withTimeout(
       opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal, engine: engineOf(withModels) }), opts.limits.ocrTimeoutMs, 'OCR of a page',
@@ -263,6 +271,16 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   const chosenEngine = engineOf([chosen.model]);
   const setAside = chosenEngine !== engine ? { output: upright.output, engine } : undefined;
   return { ...upright, output: chosen.output, models: [chosen.model], engine: chosenEngine, psm, ...(setAside ? { setAside } : {}) };
+}
+
+/** The text of the language look at a page (./ocr/language-look.ts), by Tesseract in English; null for a page too small. */
+async function lookText(png: Buffer, psm: '3' | '6', opts: ReadOptions): Promise<string | null> {
+  const band = await languageLookBand(png);
+  if (!band) return null;
+  const out = await withTimeout(
+    opts.pool.recognize(band, psm, { models: [FIRST_MODEL], signal: opts.signal, engine: 'tesseract' }), opts.limits.ocrTimeoutMs, 'OCR of a page band',
+  );
+  return out.text;
 }
 
 /** The page's reading, turned upright when it reads badly and a turn reads better. */

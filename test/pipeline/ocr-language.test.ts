@@ -51,7 +51,7 @@ const reading = (text: string): OcrOutput => ({ text, confidence: 0.9, lines: []
 
 test("a page is read again only when its words are in another language than the model used; a document's next page is first read in its language", async () => {
   const chooser = new LanguageChooser();
-  assert.equal(chooser.firstModel(), 'eng');
+  assert.equal(await chooser.firstModel(), 'eng');
   const again: string[] = [];
   const readAgain = async (model: string) => (again.push(model), reading(`read with ${model}`));
 
@@ -61,11 +61,23 @@ test("a page is read again only when its words are in another language than the 
 
   const german = await chooser.settle({ output: reading('Summe Ruckgeld Bar MwSt Netto Brutto'), model: 'eng' }, readAgain);
   assert.deepEqual(german, { output: reading('read with deu'), model: 'deu' });
-  assert.equal(chooser.firstModel(), 'deu', "the document's next page is first read as German");
+  assert.equal(await chooser.firstModel(), 'deu', "the document's next page is first read as German");
 
   const unclear = await chooser.settle({ output: reading('12,50 3,20'), model: 'deu' }, readAgain);
   assert.equal(unclear.model, 'deu');
   assert.deepEqual(again, ['deu']);
+});
+
+test("a document's page is first read in the language a cheap look at it tells, else English; no look once a page told", async () => {
+  const chooser = new LanguageChooser();
+  const looks: (string | null)[] = [];
+  const look = (text: string | null) => async () => (looks.push(text), text);
+  assert.equal(await chooser.firstModel(look('Summe Ruckgeld Bar MwSt')), 'deu', 'a look in German words: read in German at once');
+  assert.equal(await chooser.firstModel(look('12,50 3,20')), 'eng', 'a look that tells nothing: English first, as before');
+  assert.equal(await chooser.firstModel(look(null)), 'eng', 'no look (a page too small to look at)');
+  await chooser.settle({ output: reading('Summe Ruckgeld Bar MwSt Netto Brutto'), model: 'deu' }, async () => assert.fail('kept: read in its language'));
+  assert.equal(await chooser.firstModel(look('TOTAL CASH CHANGE THANK YOU')), 'deu', "a page told the document's language: no more looks");
+  assert.equal(looks.length, 3);
 });
 
 test('OCR languages: auto by default, a fixed list, never both', () => {
@@ -110,7 +122,7 @@ test('a multi-page scan: the first page tells the language, the other pages are 
   const tiff = readFileSync(new URL('../../fixtures/engine/receipts-2-pages.tif', import.meta.url));
   const doc = await readDocument(tiff, 'two-pages.tif', { pool: fakePool, languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
   assert.equal(doc.pageCount, 2);
-  // page 1: English first (every document's first page is), then German; page 2: German at once
+  // page 1 (a till strip: no language look): English first, then German; page 2: German at once
   assert.deepEqual(calls, ['eng', 'deu', 'deu']);
 });
 
@@ -137,7 +149,7 @@ test('the order documents are scanned in changes neither how they are read nor t
     const [en1, de1, de2, en2] = seen;
     assert.equal(de1.language, 'de', JSON.stringify(de1.calls));
     assert.notEqual(en1.language, 'de');
-    assert.ok(de1.calls.some((c) => c.startsWith('paddle:')), 'a German page is first read as every page is');
+    assert.ok(de1.calls.some((c) => c.startsWith('paddle:')), 'a German till strip is first read as every strip is');
     assert.deepEqual(de2.calls, de1.calls, 'the German receipt after the English one and after itself: the same OCR');
     assert.deepEqual(en2.calls, en1.calls, 'the English receipt first and after the German one: the same OCR');
     assert.deepEqual(de2.fields, de1.fields);
@@ -155,7 +167,8 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   const fakePool = germanPool('auto', calls);
   const png = readFileSync(new URL('../../fixtures/engine/receipt.png', import.meta.url));
   const languages = new LanguageChooser();
-  // an English guess: Paddle reads, the words say German, Tesseract reads again and that reading is kept
+  // a till strip (no language look), an English guess: Paddle reads, the words say German, Tesseract reads again and
+  // that reading is kept
   const first = await readDocument(png, 'receipt.png', { pool: fakePool, languages, limits: resolveLimits(), qr: false });
   assert.deepEqual(calls, ['paddle', 'deu']);
   assert.equal(first.pages[0].ocrEngine, 'tesseract');
@@ -171,6 +184,17 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   assert.equal(second.otherReadingFree, undefined, 'the other reading would cost an OCR');
   assert.equal((await second.readOtherEngine!(1))?.ocrEngine, 'paddle');
   assert.deepEqual(calls, ['deu', 'paddle']);
+  // a page (not a strip): a language look in German words, then Tesseract reads once in German, Paddle only when asked
+  const page = await sharp(png).extend({ left: 400, right: 400, background: '#ffffff' }).png().toBuffer();
+  calls.length = 0;
+  const looked = await readDocument(page, 'page.png', { pool: germanPool('auto', calls), languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
+  assert.deepEqual(calls, ['eng', 'deu']);
+  assert.equal(looked.pages[0].ocrEngine, 'tesseract');
+  assert.equal(looked.otherReadingFree, undefined);
+  // a look that tells nothing: read as before, in English first
+  calls.length = 0;
+  await readDocument(page, 'page.png', { pool: germanPool('auto', calls, { lookUnclear: true }), languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
+  assert.deepEqual(calls, ['eng', 'paddle', 'deu']);
   // one engine set: no other reading
   const tesseractOnly = { ...fakePool, engine: 'tesseract', recognize: fakePool.recognize, detectOrientation: fakePool.detectOrientation } as unknown as OcrPool;
   const third = await readDocument(png, 'receipt.png', { pool: tesseractOnly, languages, limits: resolveLimits(), qr: false });
@@ -212,7 +236,7 @@ test("auto: the other engine's OCR of a page is aborted when it times out or its
 
 /** A pool that reads every page as the same German till slip and notes each call: the model under Tesseract, `paddle`
  * for Paddle's (under `auto`, a call naming no engine is Paddle's, and each line says which engine read it). */
-function germanPool(engine: 'tesseract' | 'auto', calls: string[]): OcrPool {
+function germanPool(engine: 'tesseract' | 'auto', calls: string[], options: { lookUnclear?: boolean } = {}): OcrPool {
   const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
   return {
     defaultModels: ['eng'],
@@ -220,6 +244,8 @@ function germanPool(engine: 'tesseract' | 'auto', calls: string[]): OcrPool {
     async recognize(_image: Buffer, _psm: string, opts: { models?: string[]; engine?: string } = {}): Promise<OcrOutput> {
       const by = engine === 'auto' ? (opts.engine ?? 'paddle') : null;
       calls.push(by === 'paddle' ? 'paddle' : (opts.models ?? ['eng']).join('+'));
+      // under `auto`, Tesseract in English is the language look (read.ts): it may tell nothing
+      if (options.lookUnclear && by === 'tesseract' && (opts.models ?? []).join() === 'eng') return { text: '12,50', confidence: 0.9, lines: [] };
       const lines = german.map((text, i) => ({ text: by ? `${text} (${by})` : text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
       return { text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines };
     },

@@ -12,6 +12,9 @@ import { SUPPORTED_LANGS } from './tessdata.js';
 // other pages are then read in the language its first page told at once. (Until 2026-12 the first guess was the
 // previous document's language: one read for a run of one language, but a result that changed with the order, and
 // in a run of mixed languages two readings for most pages.)
+// The document's first page is first looked at cheaply (./language-look.ts: its lower part, small, by Tesseract in
+// English): when that look's words tell a language, the page is first read in it, so that a German page is read once
+// (by Tesseract in German) and not first by Paddle in English too; when they tell none, it is read in English first.
 // The reading kept is always one made with the model of the language it was found to be in.
 
 export interface ModelReading {
@@ -37,10 +40,15 @@ export const FIRST_MODEL = 'eng';
 /** One document's choice of models (see the file's head): create one per document. */
 export class LanguageChooser {
   private guess = FIRST_MODEL;
+  /** whether a page of the document has told its language (then no more looks) */
+  private told = false;
 
-  /** The model a page's first reading uses: English for the document's first page, then the language it told. */
-  firstModel(): string {
-    return this.guess;
+  /** The model a page's first reading uses: until a page of the document has told its language, the one `look` (the
+   * text of a cheap reading of the page, ./language-look.ts) tells, else English; then the language told. */
+  async firstModel(look?: () => Promise<string | null>): Promise<string> {
+    if (this.told || !look) return this.guess;
+    const text = await look();
+    return (text !== null && modelForText(text)) || this.guess;
   }
 
   /** Keeps `first` when it was read in the page's language (or the language is unclear), else reads the page again
@@ -49,6 +57,7 @@ export class LanguageChooser {
     const model = modelForText(first.output.text);
     if (!model) return first;
     this.guess = model;
+    this.told = true;
     if (model === first.model) return first;
     return { output: await readAgain(model), model };
   }

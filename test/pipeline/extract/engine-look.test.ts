@@ -102,7 +102,7 @@ test('ENGINE_LOOK=off: the other engine is not asked, even for a total the first
 });
 
 test('ENGINE_LOOK=when-needed: a total its page backs (labelled, paid, adding up) is not read again', async () => {
-  const { doc, asked } = withOther(receipt(RECEIPT), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
+  const { doc, asked } = withOther(receipt(RECEIPT, 'paddle'), [...RECEIPT.slice(0, 3), 'TOTAL          84.50']);
   const r = await extractFields(doc, { engineLook: 'when-needed' });
   assert.deepEqual(asked, [], 'the other engine is not asked');
   assert.equal(r.engineLook, null);
@@ -277,13 +277,25 @@ test('parseEngineLook: a mode, the default when unset, an error naming the modes
 });
 
 test('when-needed takes a free other reading (the language choice already made it) even for a well-backed total', async () => {
-  const paid = { doc: withOther(receipt(RECEIPT), RECEIPT).doc };
+  const paid = { doc: withOther(receipt(RECEIPT, 'paddle'), RECEIPT).doc };
   assert.equal((await extractFields(paid.doc)).engineLook, null, 'a well-backed total: when-needed does not pay for a look');
-  const free = withOther(receipt(RECEIPT), RECEIPT);
+  const free = withOther(receipt(RECEIPT, 'paddle'), RECEIPT);
   free.doc.otherReadingFree = true;
   const r = await extractFields(free.doc);
   assert.equal(r.engineLook, 'agreed', 'the reading set aside costs nothing: looked at as always would');
   assert.equal((await extractFields(free.doc, { engineLook: 'off' })).engineLook, null, 'off still never looks');
+});
+
+test("when-needed: a receipt Tesseract read is read by Paddle too, however well its total is backed (the shop's name)", async () => {
+  const logo = ['Summe          54.50', ...RECEIPT.slice(1)]; // Tesseract lost the header
+  const { doc, asked } = withOther(receipt(logo), RECEIPT);
+  const r = await extractFields(doc);
+  assert.deepEqual(asked, [1], 'Paddle is asked');
+  assert.equal(r.engineLook, 'agreed');
+  const paddleFirst = withOther(receipt(RECEIPT, 'paddle'), RECEIPT);
+  assert.equal((await extractFields(paddleFirst.doc)).engineLook, null, 'a page Paddle read: not read again for a backed total');
+  assert.deepEqual(paddleFirst.asked, []);
+  assert.equal((await extractFields(withOther(receipt(logo), RECEIPT).doc, { engineLook: 'off' })).engineLook, null, 'off never looks');
 });
 
 test('an other total the amounts above it add up to replaces a first total nothing backs', async () => {
