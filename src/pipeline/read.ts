@@ -275,12 +275,19 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
 
 /** The text of the language look at a page (./ocr/language-look.ts), by Tesseract in English; null for a page too small. */
 async function lookText(png: Buffer, psm: '3' | '6', opts: ReadOptions): Promise<string | null> {
-  const band = await languageLookBand(png);
-  if (!band) return null;
-  const out = await withTimeout(
-    opts.pool.recognize(band, psm, { models: [FIRST_MODEL], signal: opts.signal, engine: 'tesseract' }), opts.limits.ocrTimeoutMs, 'OCR of a page band',
-  );
-  return out.text;
+  // the look only saves a second reading: one that fails (an engine error, its timeout) tells nothing, and the page is
+  // read as without it; a document that is being stopped stops here too
+  try {
+    const band = await languageLookBand(png);
+    if (!band) return null;
+    const out = await withTimeout(
+      opts.pool.recognize(band, psm, { models: [FIRST_MODEL], signal: opts.signal, engine: 'tesseract' }), opts.limits.ocrTimeoutMs, 'OCR of a page band',
+    );
+    return out.text;
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
+    return null;
+  }
 }
 
 /** The page's reading, turned upright when it reads badly and a turn reads better. */

@@ -14,6 +14,7 @@ import { OdooAccessError, OdooValidationError } from '../odoo/errors.js';
 import { type BankAccount, bankAccountsByIban, type MatchMethod, matchPartner, vendorNotFound } from './partner-match.js';
 import { withPartnerMatch } from './partner-evidence.js';
 import { writes } from '../pipeline/confidence/policy.js';
+import type { EvidenceName } from '../pipeline/confidence/evidence.js';
 import { createVendor, describeNewVendor, identifyingVat, type OwnCompany, ownCompanies, vendorToCreate, vendorVat } from './vendor-create.js';
 import { documentMarker } from './apply.js';
 import {
@@ -89,7 +90,9 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
     if (vendor === null && sureVat === null && !iban) return { partnerId: currentId, outcome: null };
     if (match.notFound && input.policy.createVendors) {
       // the VAT written by the policy; vendorToCreate refuses it, saying why, unless its check digits hold (idVat)
-      const created = await newVendor(input, d, scope, { name: vendor ?? d.labelName(nameField), vat: sureVat, iban }, await ownOf());
+      // a name printed beside another party's VAT id (the customer's block) labels nobody: the VAT id does
+      const label = nameField.evidence?.includes(NAME_OF_OTHER_PARTY) ? null : d.labelName(nameField);
+      const created = await newVendor(input, d, scope, { name: vendor ?? label, vat: sureVat, iban }, await ownOf());
       if (created) {
         d.offer('partner_id', bill.current.partner_id, created.partnerId);
         return { ...created, bankAccounts: match.bankAccounts };
@@ -103,12 +106,16 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   // the partner is the vendor when the vendor's probability, raised by the match, reaches the threshold (a VAT's or a
   // payment code's IBAN's match: as sure as that identifier; an exact name's: odds × 20; a fuzzy one's: no more than
   // the name's own) — an IBAN held by exactly one partner names the vendor as surely as its VAT would
-  if (vendor === null && match.method !== 'iban') {
+  // ... and a VAT's match writes the partner it found whatever name was read, or none (its VAT written by the policy)
+  if (vendor === null && match.method !== 'iban' && !(match.method === 'vat' && sureVat !== null)) {
     return { partnerId: currentId, outcome: `matched by ${match.method}: ${match.partnerName}, not written (vendor unsure)`, bankAccounts: match.bankAccounts };
   }
   d.offer('partner_id', bill.current.partner_id, match.partnerId);
   return { partnerId: match.partnerId, partnerName: match.partnerName, outcome: `matched by ${match.method}: ${match.partnerName}`, bankAccounts: match.bankAccounts };
 }
+
+/** The evidence of a vendor name printed a few lines from another party's VAT id, not near the vendor's (evidence.ts). */
+const NAME_OF_OTHER_PARTY: EvidenceName = 'vat-other';
 
 /** The vendor created (or found again, on a retry) when the evidence is strong enough (vendor-create.ts); null with
  * the reason in the note when it is not. `sure.name`: the name written, or read at the label bar. */

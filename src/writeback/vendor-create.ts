@@ -26,6 +26,7 @@ import type { OdooClient } from '../odoo/types.js';
 import { baseClient } from '../odoo/types.js';
 import { validateVat } from '../pipeline/extract/vat.js';
 import type { Field } from '../contract.js';
+import type { EvidenceName } from '../pipeline/confidence/evidence.js';
 import { writes } from '../pipeline/confidence/policy.js';
 import { isBankName, isNameLike } from '../pipeline/extract/vendor.js';
 import { type CompanyScope, companyOrShared, ownPartnersQuery } from './company.js';
@@ -78,7 +79,7 @@ export function isCompanyName(name: string): boolean {
 }
 
 /** The evidence of a VAT id printed where another party prints its own (evidence.ts; extract/vendor.ts chooseVat). */
-const CUSTOMER_SIDE = 'customer-side';
+const CUSTOMER_SIDE: EvidenceName = 'customer-side';
 
 /** The VAT read, as far as it may be the vendor's: to look partners up by (sure or not). Null with the reason when it
  * is the customer's — printed where another party prints its own, or one of this database's companies. */

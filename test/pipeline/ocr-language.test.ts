@@ -195,6 +195,11 @@ test("auto: a page's reading by the other engine, the one set aside reused, else
   calls.length = 0;
   await readDocument(page, 'page.png', { pool: germanPool('auto', calls, { lookUnclear: true }), languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
   assert.deepEqual(calls, ['eng', 'paddle', 'deu']);
+  // a look that fails (an engine error): the page is read as without it, the document goes on
+  calls.length = 0;
+  const failed = await readDocument(page, 'page.png', { pool: germanPool('auto', calls, { lookFails: true }), languages: new LanguageChooser(), limits: resolveLimits(), qr: false });
+  assert.deepEqual(calls, ['eng', 'paddle', 'deu']);
+  assert.ok(failed.pages[0].text.includes('Summe'));
   // one engine set: no other reading
   const tesseractOnly = { ...fakePool, engine: 'tesseract', recognize: fakePool.recognize, detectOrientation: fakePool.detectOrientation } as unknown as OcrPool;
   const third = await readDocument(png, 'receipt.png', { pool: tesseractOnly, languages, limits: resolveLimits(), qr: false });
@@ -236,7 +241,7 @@ test("auto: the other engine's OCR of a page is aborted when it times out or its
 
 /** A pool that reads every page as the same German till slip and notes each call: the model under Tesseract, `paddle`
  * for Paddle's (under `auto`, a call naming no engine is Paddle's, and each line says which engine read it). */
-function germanPool(engine: 'tesseract' | 'auto', calls: string[], options: { lookUnclear?: boolean } = {}): OcrPool {
+function germanPool(engine: 'tesseract' | 'auto', calls: string[], options: { lookUnclear?: boolean; lookFails?: boolean } = {}): OcrPool {
   const german = ['Summe EUR 15,69', 'Ruckgeld Bar', 'MwSt Netto Brutto', 'Vielen Dank', 'Kasse 3'];
   return {
     defaultModels: ['eng'],
@@ -246,6 +251,7 @@ function germanPool(engine: 'tesseract' | 'auto', calls: string[], options: { lo
       calls.push(by === 'paddle' ? 'paddle' : (opts.models ?? ['eng']).join('+'));
       // under `auto`, Tesseract in English is the language look (read.ts): it may tell nothing
       if (options.lookUnclear && by === 'tesseract' && (opts.models ?? []).join() === 'eng') return { text: '12,50', confidence: 0.9, lines: [] };
+      if (options.lookFails && by === 'tesseract' && (opts.models ?? []).join() === 'eng') throw new Error('the engine crashed');
       const lines = german.map((text, i) => ({ text: by ? `${text} (${by})` : text, confidence: 0.9, bbox: { x0: 10, y0: 10 + 30 * i, x1: 300, y1: 30 + 30 * i } }));
       return { text: lines.map((l) => l.text).join('\n'), confidence: 0.9, lines };
     },

@@ -265,3 +265,29 @@ test('addon-less: a partner of the same name with another VAT stored is another 
   assert.ok(made, view.notes[0]);
   assert.equal(view.move.partner_id, made.id);
 });
+
+/** The real scanner, with no vendor name read (a logo-only letterhead). */
+function withoutName(): WorkerScanner {
+  const real = suite.scanner.forRuntime;
+  return {
+    ...real,
+    scanBuffer: async (data, name, call) => {
+      const result = await real.scanBuffer(data, name, call);
+      return result.fields ? { ...result, fields: { ...result.fields, vendor_name: emptyField() } } : result;
+    },
+  };
+}
+
+test('addon-less: a partner its VAT finds is the bill\'s vendor with no name read; a name printed beside another party\'s VAT labels no new vendor', async () => {
+  const { stack, cfg } = await addonless();
+  const { billId: first } = uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: nameAt(NAME_LABEL_THRESHOLD + 0.02, ['vat-other'], 'Müller Haustechnik Filiale Nord') })).worker.runUntilIdle();
+  const [byVat, ...others] = stack.fake.records('res.partner').filter((p) => p.vat === SUPPLIER.vat);
+  assert.ok(byVat && others.length === 0, 'one vendor, made by its VAT');
+  assert.equal(byVat.name, SUPPLIER.vat, 'the customer block\'s name does not label it');
+  assert.equal(billView(stack.fake, first).move.partner_id, byVat.id);
+  const { billId: second } = uploadBill(stack, UBL_CREDIT_NOTE);
+  await (await stack.runtime(cfg, { scanner: withoutName() })).worker.runUntilIdle();
+  assert.equal(billView(stack.fake, second).move.partner_id, byVat.id, 'found by its VAT, written without a name');
+  assert.equal(stack.fake.records('res.partner').filter((p) => p.vat === SUPPLIER.vat).length, 1);
+});

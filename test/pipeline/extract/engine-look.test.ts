@@ -334,8 +334,8 @@ test("the same total in both readings is checked by the page's arithmetic the ot
   const both = assess(r.agreedReading);
   assert.ok(both.includes('items-add-up') && both.includes('paid-ok') && both.includes('engines-agree'), both.join(','));
   // the other reading's verdicts against the total are not taken
-  const misread = { ...r.agreedReading, text: r.agreedReading.text.replace('CASH          60.00', 'CASH          50.00') };
-  assert.ok(!assess(misread).includes('paid-off'));
+  const misread = { ...r.agreedReading, text: r.agreedReading.text.replace('CASH          60.00', 'CASH          50.00'), amounts: { ...r.explain.evidence, ...r.agreedReading.amounts, paid_matches_total: false } };
+  assert.ok(!assess(misread).includes('paid-off'), 'a payment the other reading saw short of the total');
   // the first reading's payment misread as another amount: the other reading's payment of the total overrules it
   const paidOff = { ...r.explain.evidence, paid_matches_total: false };
   const overruled = assessConfidence({
