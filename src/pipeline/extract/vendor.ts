@@ -798,9 +798,10 @@ export const NAME_ROUTES: NameRoute[] = [
             const before = at > 0 ? row.cells[at - 1].text : '';
             return !/:\s*$/.test(c.text) && !STAFF_ROLE_ONLY_RE.test(before) && !POSTCODE_ONLY_RE.test(before);
           });
-        // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari")
+        // a cell with a legal form first, then the longest; never a person addressed ("Dhr. M el Mathari"), nor a legal
+        // form alone (the "BHD" of "LIGHTROOM GALLERY SDN" | "BHD": the row may still be one name, below)
         const rankCell = (c: Row['cells'][number]): number =>
-          (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + cleanName(c.text).length;
+          (LEGAL_FORM_RE.test(c.text) ? 1000 : 0) + (isAddressee(cleanName(c.text)) ? -2000 : 0) + (LEGAL_FORM_ALONE_RE.test(cleanName(c.text)) ? -4000 : 0) + cleanName(c.text).length;
         const cell = [...named].sort((a, b) => rankCell(b) - rankCell(a))[0];
         if (!cell || !isNameLike(cleanName(cell.text), { registered: REGISTRATION_RE.test(cell.text) })) continue;
         // a place name inside the address ("TAMAN BERKELEY" between the street and the postcode) reads cleaner than

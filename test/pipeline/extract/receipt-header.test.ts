@@ -7,7 +7,7 @@ import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
-import { docFromLines } from './helpers.js';
+import { docFromCells, docFromLines } from './helpers.js';
 
 /** Rows of a snippet; `confidence` sets the OCR confidence of single-cell lines by their index. */
 function rowsOf(lines: string[], confidence: Record<number, number> = {}) {
@@ -203,4 +203,12 @@ test("receipt vendor: Belgium's legal receipt title is no name, and its legal fo
   assert.equal(slipVendor(['BTW-KASTICKET', 'Saneede bvba', 'Brusselsesteenweg 260', '9230 Wetteren', 'BTW 0458.105.363']), 'Saneede bvba');
   assert.equal(slipVendor(['BTW! KASTICKET', 'SSD ASBL', 'Rue de la Loi 16', '1000 Bruxelles']), 'SSD ASBL');
   assert.ok(!isNameLike('BTW-KASTICKET'));
+});
+
+test('receipt vendor: a name OCR\'d in two cells, its legal form alone in the second (its SDN misread), is still one name', () => {
+  const cells: [string, number, number][][] = [
+    [['SIMPLIFIED TAX INVOICE', 200, 310]], [['SUBANG HEALTHCARE SIN', 190, 295], ['BHD', 300, 315]],
+    [['(1118258-K)', 230, 285]], [['GST NO: 001536708608', 200, 300]], [['B-8, JALAN SS15/4D,', 200, 295]], [['47500 SUBANG JAYA, SELANGOR', 180, 315]],
+  ];
+  assert.equal(extractVendor(buildRows(docFromCells(cells)), { tillSlip: true }).vendor_name.value, 'SUBANG HEALTHCARE SIN BHD');
 });
