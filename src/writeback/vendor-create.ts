@@ -87,15 +87,19 @@ export function vendorVat(field: Field<string>, own: OwnCompany[]): { vat: strin
   const vat = field.value;
   if (!vat) return { vat: null, refused: null };
   if (field.evidence?.includes(CUSTOMER_SIDE)) return { vat: null, refused: `VAT ${vat} is printed where the customer prints its own: not the vendor's` };
-  const form = normaliseVat(vat);
-  const company = form ? own.find((c) => c.vat && sameVatForm(form, c.vat)) : undefined;
+  const company = companyWithVat(vat, own);
   if (company) return { vat: null, refused: `VAT ${vat} is this company's own (${company.name}): not the vendor's` };
   return { vat, refused: null };
 }
 
-function sameVatForm(form: NonNullable<ReturnType<typeof normaliseVat>>, other: string): boolean {
-  const o = normaliseVat(other);
-  return o !== null && sameVat(form, o);
+/** The company of this database whose VAT this is: a bill's vendor is never one of them. */
+function companyWithVat(vat: string, own: OwnCompany[]): OwnCompany | undefined {
+  const form = normaliseVat(vat);
+  if (!form) return undefined;
+  return own.find((c) => {
+    const theirs = c.vat ? normaliseVat(c.vat) : null;
+    return theirs !== null && sameVat(form, theirs);
+  });
 }
 
 /** The VAT that says who the vendor is, sure enough to create it by: the vendor's (`vendorVat`), written by the
@@ -107,10 +111,13 @@ export function identifyingVat(field: Field<string>, threshold: number, own: Own
 }
 
 /** A name fit to label a new partner: a company's name, not a bank's (printed beside the VAT id in a footer's account
- * line, it names where the issuer banks), not this company's own. */
-function labelOf(name: string | null, own: OwnCompany[]): string | null {
-  if (!name || !isCompanyName(name) || isBankName(name)) return null;
-  return own.some((c) => nameSimilarity(name, c.name) >= FUZZY_NAME_THRESHOLD) ? null : name.trim();
+ * line, it names where the issuer banks), not this company's own; else why not. */
+function labelOf(name: string | null, own: OwnCompany[]): { label: string } | { unfit: string } {
+  if (!name) return { unfit: 'no vendor name read with confidence' };
+  if (!isCompanyName(name)) return { unfit: `"${name}" does not look like a company name` };
+  if (isBankName(name)) return { unfit: `"${name}" is a bank's name` };
+  if (own.some((c) => nameSimilarity(name, c.name) >= FUZZY_NAME_THRESHOLD)) return { unfit: `"${name}" is this company's own name` };
+  return { label: name.trim() };
 }
 
 /** Whether the evidence is strong enough to create the vendor, and what it would be: a pure rule, no Odoo. */
@@ -123,19 +130,16 @@ export function vendorToCreate(ev: SureVendorEvidence, own: OwnCompany[]): Creat
     // a bare id recognised by its country's shape (a Spanish CIF "B86249711") is stored as VIES writes it
     vat = odooVat(checked.prefixed ?? ev.vat.toUpperCase().replace(/[^A-Z0-9]/g, ''));
     countryCode = VAT_COUNTRY[checked.country] ?? checked.country;
-    const vatForm = normaliseVat(vat);
-    for (const company of own) {
-      if (vatForm && company.vat && sameVatForm(vatForm, company.vat)) return { refused: `VAT ${vat} is this company's own (${company.name})` };
-    }
+    const company = companyWithVat(vat, own);
+    if (company) return { refused: `VAT ${vat} is this company's own (${company.name})` };
   } else if (!ev.iban) {
     return { refused: 'a name alone is not enough (no VAT or payment code IBAN read with confidence)' };
   }
   const label = labelOf(ev.name, own);
-  if (label) return { create: { name: label, vat, countryCode, iban: ev.iban } };
+  if ('label' in label) return { create: { name: label.label, vat, countryCode, iban: ev.iban } };
   // the VAT says who the vendor is; without a name fit to label it, the partner is called by its VAT id
   if (vat) return { create: { name: vat, vat, countryCode, iban: ev.iban, namedByVat: true } };
-  if (!ev.name) return { refused: 'no vendor name read with confidence' };
-  return { refused: `"${ev.name}" does not look like a company name` };
+  return { refused: label.unfit };
 }
 
 /** The companies of this database (name, VAT, partner): a bill's vendor is never one of them. */

@@ -7,6 +7,13 @@ import { identifyingVat, isCompanyName, vendorToCreate, vendorVat } from '../../
 const OWN = [{ name: 'YourCompany GmbH', vat: 'DE 232 446 240' }];
 
 describe('vendorToCreate', () => {
+  it('says why a name labels no partner made by a payment code: a bank\'s, this company\'s own, not a company\'s', () => {
+    const iban = 'CH9300762011623852957';
+    const why = (name: string) => (vendorToCreate({ name, vat: null, iban }, OWN) as { refused: string }).refused;
+    assert.match(why('Deutsche Bank AG'), /is a bank's name/);
+    assert.match(why('YourCompany GmbH'), /is this company's own name/);
+    assert.match(why('Rechnung 12'), /does not look like a company name/);
+  });
   it('creates from a company name and a VAT with a valid check digit, country from the prefix', () => {
     assert.deepEqual(vendorToCreate({ name: 'My Supplier Company N.V.', vat: 'BE 0000.000.196', iban: null }, OWN),
       { create: { name: 'My Supplier Company N.V.', vat: 'BE0000000196', countryCode: 'BE', iban: null } });
