@@ -4,6 +4,7 @@ import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
 import { alnumKey as alnum } from '../pipeline/extract/vat.js';
+import { escapeRegExp } from '../pipeline/extract/words.js';
 import type { ValueKind } from './types.js';
 
 export interface ValueFormat {
@@ -198,7 +199,7 @@ const MAX_REFERENCE_WORDS = 3;
 
 /** The first run of `text` in a reference's shape ("A 9/9": letters, a space, digits, a slash, digits), whole. */
 export function byShape(text: string, shape: string): string | null {
-  const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : escapeRegExp(c))).join('');
   const m = new RegExp(`(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u').exec(text);
   return m ? m[0] : null;
 }

@@ -12,6 +12,7 @@ import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
+import { escapeRegExp } from '../extract/words.js';
 import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
@@ -256,7 +257,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   }
   const currency = fields.currency.value;
   if (currency !== null && input.text.trim()) {
-    if (new RegExp(`(?<![\\p{L}])${escapeRe(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
+    if (new RegExp(`(?<![\\p{L}])${escapeRegExp(currency)}(?![\\p{L}])`, 'u').test(input.text)) add('currency', 'code-printed');
     else if (/\$/.test(input.text) && DOLLAR_CURRENCIES.has(currency)) add('currency', 'dollar-sign');
     if (UNIQUE_SYMBOLS[currency]?.test(input.text)) add('currency', 'symbol-printed');
     const signsNotWritten = input.ocrEngine ? SIGNS_NOT_WRITTEN[input.ocrEngine] : [];
@@ -436,7 +437,7 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
   if (name === 'vendor_name') {
     const key = value.toUpperCase().replace(/\s+/g, ' ').trim();
     if (key.length < 3) return null;
-    const probe = regexProbe(new RegExp(escapeRe(key).replace(/ /g, '\\s+'), 'g'), false);
+    const probe = regexProbe(new RegExp(escapeRegExp(key).replace(/ /g, '\\s+'), 'g'), false);
     return { ...probe, test: (t) => probe.test(t.toUpperCase()), count: (t) => probe.count(t.toUpperCase()) };
   }
   const key = alnumKey(value);
@@ -445,7 +446,7 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
   // IT01335720775): the prefix is the reader's, added to ids its label names. Without it, the digits must not run on
   // into others (letters and digits are compared with the separators gone: "Konto 0123456789" holds no id 123456789)
   const bare = name === 'vendor_vat' ? vatKey(value) : key;
-  const re = new RegExp(bare === key ? escapeRe(key) : `${escapeRe(key)}|(?<!\\d)${escapeRe(bare)}(?!\\d)`, 'g');
+  const re = new RegExp(bare === key ? escapeRegExp(key) : `${escapeRegExp(key)}|(?<!\\d)${escapeRegExp(bare)}(?!\\d)`, 'g');
   return regexProbe(re, true);
 }
 
@@ -470,6 +471,3 @@ function countIn(text: string, probe: Probe): number {
   return text.split(/\n|\f/).reduce((n, line) => n + (probe.test(alnumKey(line)) ? 1 : 0), 0);
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -5,7 +5,7 @@
 import { type DateMatch, findDates } from '../extract/dates.js';
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
-import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -328,7 +328,7 @@ export function nameInFooter(text: string, name: string): boolean {
   const wanted = norm(name);
   if (wanted.length < 3) return false;
   // the name as whole words ("ENI" is not printed in "ENIGMA")
-  const whole = new RegExp(String.raw`(?<![\p{L}\p{N}])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}\p{N}])`, 'u');
+  const whole = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(wanted)}(?![\p{L}\p{N}])`, 'u');
   return text.split('\f').some((page) => {
     const lines = page.split('\n').filter((l) => l.trim());
     if (lines.length < FOOTER_MIN_LINES) return false;

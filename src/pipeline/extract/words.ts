@@ -178,3 +178,8 @@ export const ITEM_COLUMN_WORDS =
   'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
   'produkt product produit prodotto producto produto ' +
   'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde';
+
+/** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

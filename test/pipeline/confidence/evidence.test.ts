@@ -13,6 +13,10 @@ function fields(values: Partial<Record<keyof ExtractedFields, unknown>>): Extrac
   return f;
 }
 
+/** An OCR word (or line) box, and a word read with a confidence. */
+const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
+const w = (text: string, confidence: number) => ({ text, confidence, bbox });
+
 const line = (amount: number, tax_rate: number | null = null): LineItem => ({ description: 'x', quantity: 1, unit_price: amount, amount, tax_rate });
 
 test('amounts that reconcile earn evidence; amounts that do not, cost it', () => {
@@ -105,8 +109,6 @@ test('a VAT id printed without the country prefix the reader added is printed, n
   const twice = collectEvidence({ fields: fields({ vendor_vat: 'DE123456789' }), lines: [], text: 'USt-IdNr. DE123456789\nKonto 0123456789', ocrLines: [], now: NOW });
   assert.ok(!twice.vendor_vat?.includes('seen-twice'));
   // its words as the line prints them, without the prefix: the least sure word decides
-  const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
-  const w = (text: string, confidence: number) => ({ text, confidence, bbox });
   const ocrLines = [{ text: 'BTW 0458 105 363', confidence: 0.93, bbox, words: [w('BTW', 0.99), w('0458', 0.98), w('105', 0.5), w('363', 0.97)] }];
   const words = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'BTW 0458 105 363', ocrLines, now: NOW });
   assert.ok(words.vendor_vat?.includes('words-unsure'), JSON.stringify(words.vendor_vat));
@@ -134,8 +136,6 @@ test('a currency that the document\'s country pays in, or not', () => {
 });
 
 test('word confidences: the least sure word of the value decides, not the line it sits on', () => {
-  const bbox = { x0: 0, y0: 0, x1: 1, y1: 1 };
-  const w = (text: string, confidence: number) => ({ text, confidence, bbox });
   const text = 'TOTAL 1 234,50\nDate 05.03.2026\nInvoice no INV 0042\n';
   const ocrLines = [
     // the line reads well as a whole; the total's second word was a guess
