@@ -19,5 +19,6 @@ if (!files.length) {
   console.error(`no test files under ${targets.join(', ')}`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=tap', '--test-reporter-destination=stdout',
+  `--test-reporter=${new URL('./failures-reporter.mjs', import.meta.url).href}`, '--test-reporter-destination=stderr', ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
