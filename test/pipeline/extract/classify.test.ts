@@ -22,6 +22,12 @@ test('titles in five languages', () => {
   assert.equal(typeOf(['ACME SARL', 'Devis D-2020-1']), 'other');
 });
 
+test("El Salvador's tax invoice between businesses, the \"comprobante de crédito fiscal\", is an invoice, not an untitled slip", () => {
+  const page = ['TRANSPORTES DEL PACIFICO, S.A. de C.V.', 'DOCUMENTO TRIBUTARIO ELECTRÓNICO', 'COMPROBANTE DE CRÉDITO FISCAL', 'NIT: 0614-010203-101-4',
+    'Número de control: DTE-03-M001P001-000000000000042', 'FLETE LOCAL 120.00', 'SUMAS 120.00', 'IVA 13% 15.60', 'TOTAL 135.60'];
+  assert.equal(typeOf(page), 'invoice');
+});
+
 test('self-billing "Gutschrift" is an invoice, a corrected invoice too', () => {
   assert.equal(typeOf(['Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018']), 'invoice');
   assert.equal(typeOf(['Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']), 'invoice');
