@@ -51,6 +51,9 @@ const CITED_IN_TABLE: ReadonlySet<DocType> = new Set(['delivery_note', 'purchase
 
 // after "Order": the name of one of its fields, not a purchase order's title
 const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
+// "Nº Albarán", "N° de commande", "Nr. Lieferschein", "Número de pedido": the number of a delivery or an order the page
+// cites (a "Número de factura" is the page's own number: it still says what the page is)
+const NUMBER_OF_RE = /(?:^|[^\p{L}])(?:n\s*[º°o]\.?|nr\.?|num\.?|n[úu]m(?:ero|\.)|number|nummer)\s*(?:(?:de|du|del|of|der|des)\s+)?$/iu;
 // "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
 const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
@@ -215,6 +218,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
           // "Lieferschein-Nr", "Invoice No:", "Order Date": a reference field, not the document's title
           // ("Rechnung Nr. 123" and "Invoice #42" are titles)
           const after = text.slice((m.index ?? 0) + m[0].length);
+          const before = text.slice(0, m.index ?? 0);
           // an order cited on an invoice ("Order: 4711", "Bestellung 2018-0921", "Your order #12") is a reference:
           // a purchase order's own title stands alone
           // a till prints its order's fields ("Order No. 1000213", "Order Type: Delivery", "Order Mo: 1184" misread)
@@ -222,7 +226,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
           // "Cash Bill No: 123" still says what the document is: it is the slip's own number
           const citedInTable = inItemTable && CITED_IN_TABLE.has(cue.type);
           const asReference =
-            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || citedInTable || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || citedInTable || (CITED_IN_TABLE.has(cue.type) && NUMBER_OF_RE.test(before)) || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title

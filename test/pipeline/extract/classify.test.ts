@@ -28,6 +28,14 @@ test("El Salvador's tax invoice between businesses, the \"comprobante de crédit
   assert.equal(typeOf(page), 'invoice');
 });
 
+test('a document cited by its number ("Nº Albarán", "Nr. Lieferschein", "N° de commande") is a reference, not a title', () => {
+  const cites = (label: string) => ['BODEGAS DEL NORTE S.L.', 'FACTURA', `${label}: 02/13728`, 'VINO TINTO 6 5,95 35,70', `${label}: 02/13744`, 'VINO BLANCO 6 2,75 16,50', `${label}: 02/13769`, 'TOTAL 52,20'];
+  assert.equal(typeOf(cites('Nº ALBARÁN')), 'invoice');
+  assert.equal(typeOf(cites('Nr. Lieferschein')), 'invoice');
+  assert.equal(typeOf(['Lieferschein', 'Nr. Bestellung: 4711', 'Artikel 12 Stück']), 'delivery_note', "a document's own title still counts");
+  assert.equal(typeOf(['BODEGAS DEL NORTE S.L.    NÚMERO DE FACTURA: 134116', 'PATATAS 12 9.90 118.80', 'TOTAL: 130.68 €']), 'invoice', "the page's own number names what it is");
+});
+
 test('self-billing "Gutschrift" is an invoice, a corrected invoice too', () => {
   assert.equal(typeOf(['Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018']), 'invoice');
   assert.equal(typeOf(['Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018']), 'invoice');
