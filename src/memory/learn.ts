@@ -200,8 +200,9 @@ export function taxRegime(t: Truth): 'none' | 'charged' | null {
 
 /** The one tax rate (percent) a posting's tax is of its untaxed amount: the roundest rate — whole, else with one
  * decimal ("5.5") — whose tax on the untaxed amount is the kept tax within rounding (`rateFits`); without a kept tax,
- * the total less the untaxed amount. Null without both, without tax, or when no such rate fits (a receipt of several
- * rates has an effective rate of its own, which fits rarely and only recurs by chance). */
+ * the total less the untaxed amount. Null without both, without tax, or when no such rate fits. A receipt of several rates
+ * gives its effective rate (small amounts fit one decimal within rounding): it recurs only by chance, and a rate
+ * only ever backs printed amounts that add up to a sure total (apply.ts backByRate). */
 export function taxRate(t: Truth): number | null {
   const untaxed = num(t.amount_untaxed);
   const total = num(t.amount_total);
