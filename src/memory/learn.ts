@@ -109,7 +109,10 @@ export function learn(
   const rate = taxRate(t);
   if (rate !== null) {
     count((p.defaults.rates ??= {}), String(rate));
-    p.defaults.rates = Object.fromEntries(Object.entries(p.defaults.rates).sort((a, b) => b[1] - a[1]).slice(0, MAX_RATES));
+    // the most frequent, this posting's rate first among equals (else a rate first charged after four others were
+    // seen once would never be kept)
+    const key = String(rate);
+    p.defaults.rates = Object.fromEntries(Object.entries(p.defaults.rates).sort((a, b) => b[1] - a[1] || Number(b[0] === key) - Number(a[0] === key)).slice(0, MAX_RATES));
   }
 
   for (const name of PLACED_FIELD_NAMES) {

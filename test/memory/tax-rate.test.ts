@@ -80,8 +80,20 @@ test('nothing is backed at another rate, with an unsure total, amounts that do n
   }
 });
 
-test('a profile learns the rates of its postings, the most frequent kept', async () => {
+test('a profile learns the rates of its postings, the most frequent kept, a rate newly charged among them', async () => {
   const memory = await posted19();
   const [profile] = await memory.store.list('A');
   assert.deepEqual(profile!.defaults.rates, { 19: 1 });
+  // 19 % twice, then four receipts of several rates (their effective rates once each): 19 % stays, and the newest
+  // rate is kept over the older ones seen as often
+  for (const [untaxed, tax] of [[96.62, 18.36], [14.08, 1.61], [20.67, 2.84], [25.17, 3.64], [21.82, 2.02]] as const) {
+    const total = Math.round((untaxed + tax) * 100) / 100;
+    await memory.consult(receipt(HEADER, [['Summe', String(total)]]), amounts(untaxed, tax, total, [0.9, 0.9, 0.9]), {
+      memory, company: 'A', truth: { vendor_name: 'Elektromarkt Handels GmbH', amount_untaxed: untaxed, amount_tax: tax, amount_total: total },
+    });
+  }
+  const [after] = await memory.store.list('A');
+  assert.equal(after!.defaults.rates?.['19'], 2);
+  assert.equal(Object.keys(after!.defaults.rates ?? {}).length, 4);
+  assert.ok(`${taxRate({ amount_untaxed: 21.82, amount_tax: 2.02 })}` in after!.defaults.rates!, 'the newest rate is kept');
 });
