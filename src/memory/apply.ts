@@ -12,6 +12,7 @@ import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type Field
 import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
 import { sameValue, type Value } from './values.js';
+import { rateFits } from './learn.js';
 
 export interface LearnedPick {
   value: Value;
@@ -135,6 +136,7 @@ export function applyProfile(
   offerDefault(fields, 'currency', p.defaults.currency, p.documents, basis, probabilityOf, calibrated);
   offerTaxFree(fields, p.defaults.taxes, basis, probabilityOf, calibrated);
   backBySum(fields, rules, basis, probabilityOf, ev, calibrated);
+  backByRate(fields, rules, basis, p.defaults.rates, probabilityOf, ev, calibrated);
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
@@ -198,6 +200,41 @@ function backBySum(
     if (backed < RULES_SURE || backed <= before[name] || !printedOn(ev, fields[name].value as number)) continue;
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
+  }
+}
+
+/** The cell of an untaxed amount and a tax the vendor's own tax rate backs (backByRate). */
+export const RATE_BASIS = 'rate:amount';
+
+/** The rules' untaxed amount and tax, both printed on the page, that add up to a sure total (RULES_SURE) with the tax
+ * at a rate the vendor charged on a whole posted document before (`defaults.rates`, learn.ts taxRate) are as sure as
+ * the total (at most MAX_LEARNED_PROBABILITY): the total and the vendor's rate leave one untaxed amount and one tax,
+ * within rounding, so a reading that is both is not a misread — an independent check of the two, where the sum alone
+ * is none (the rules take the untaxed amount as the total less the tax when no net is printed: it adds up by
+ * construction). Without a tax read, the untaxed amount whose rate is the total's. A value is only backed, never made
+ * up: a receipt of several rates, or the vendor charging another rate now, backs nothing. */
+function backByRate(
+  fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], rates: Counts | undefined, probabilityOf: Probability,
+  ev: DocumentEvidence, calibrated?: ExtractedFields,
+): void {
+  const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
+  if (!rates || u === null || g === null || u === g) return;
+  const tax = t ?? Math.round((g - u) * 100) / 100;
+  if (Math.abs(u + tax - g) > 0.011 || !Object.keys(rates).some((r) => rateFits(u, tax, Number(r)))) return;
+  const own = fields.amount_total.value === rules.amount_total.value ? sureness(rules.amount_total, calibrated?.amount_total) : 0;
+  const sure = Math.min(MAX_LEARNED_PROBABILITY, Math.max(own, basis.amount_total ? probabilityOf(basis.amount_total) : 0));
+  if (sure < RULES_SURE) return;
+  const names = t === null ? (['amount_untaxed'] as const) : (['amount_untaxed', 'amount_tax'] as const);
+  if (names.some((n) => !printedOn(ev, fields[n].value as number))) return;
+  for (const name of names) {
+    // the memory's own value (one it read, a habit it filled) is left to its cell; the rules' value is backed
+    if (basis[name] && !backsRulesValue(basis[name]!) && basis[name] !== SUM_BASIS) continue;
+    // (a value the sum backed already holds the sureness it was given)
+    const cell = basis[name] === SUM_BASIS ? fields[name].confidence : basis[name] ? probabilityOf(basis[name]!) : 0;
+    const current = Math.max(sureness(rules[name], calibrated?.[name]), cell);
+    if (fields[name].value !== rules[name].value || current >= sure) continue;
+    basis[name] = RATE_BASIS;
+    fields[name] = { ...fields[name], confidence: sure } as never;
   }
 }
 

@@ -22,6 +22,8 @@ const AMOUNT_FIELDS: PlacedField[] = ['amount_total', 'amount_untaxed', 'amount_
 const MAX_FINGERPRINT = 80;
 const MAX_LIST = 5;
 const MAX_NUMBERS = 12;
+/** tax rates kept per vendor, the most frequent (a shop's receipts with several rates each give a rate of their own) */
+const MAX_RATES = 4;
 
 export interface Posting {
   company: string;
@@ -104,6 +106,14 @@ export function learn(
   count(p.defaults.doc_type, str(t.doc_type));
   count(p.defaults.currency, str(t.currency));
   count((p.defaults.taxes ??= {}), taxRegime(t));
+  const rate = taxRate(t);
+  if (rate !== null) {
+    count((p.defaults.rates ??= {}), String(rate));
+    // the most frequent, this posting's rate first among equals (else a rate first charged after four others were
+    // seen once would never be kept)
+    const key = String(rate);
+    p.defaults.rates = Object.fromEntries(Object.entries(p.defaults.rates).sort((a, b) => b[1] - a[1] || Number(b[0] === key) - Number(a[0] === key)).slice(0, MAX_RATES));
+  }
 
   for (const name of PLACED_FIELD_NAMES) {
     const want = t[name];
@@ -189,6 +199,29 @@ export function taxRegime(t: Truth): 'none' | 'charged' | null {
   if (tax !== null && Math.abs(tax) > 0.005) return 'charged';
   if (total === null || untaxed === null) return null;
   return Math.abs(total - untaxed) <= 0.005 ? 'none' : 'charged';
+}
+
+/** The one tax rate (percent) a posting's tax is of its untaxed amount: the roundest rate — whole, else with one
+ * decimal ("5.5") — whose tax on the untaxed amount is the kept tax within rounding (`rateFits`); without a kept tax,
+ * the total less the untaxed amount. Null without both, without tax, or when no such rate fits. A receipt of several rates
+ * gives its effective rate (small amounts fit one decimal within rounding): it recurs only by chance, and a rate
+ * only ever backs printed amounts that add up to a sure total (apply.ts backByRate). */
+export function taxRate(t: Truth): number | null {
+  const untaxed = num(t.amount_untaxed);
+  const total = num(t.amount_total);
+  const tax = num(t.amount_tax) ?? (untaxed !== null && total !== null ? Math.round((total - untaxed) * 100) / 100 : null);
+  if (untaxed === null || tax === null || Math.abs(untaxed) < 0.005 || Math.abs(tax) < 0.005 || Math.sign(tax) !== Math.sign(untaxed)) return null;
+  for (const decimals of [0, 1]) {
+    const rate = Number(((100 * tax) / untaxed).toFixed(decimals));
+    if (rate > 0 && rateFits(untaxed, tax, rate)) return rate;
+  }
+  return null;
+}
+
+/** Whether a tax is `rate` percent of an untaxed amount, within the rounding of a tax summed per line (a receipt
+ * rounds each line's tax: a cent, and a fiftieth of a percent of the amount). */
+export function rateFits(untaxed: number, tax: number, rate: number): boolean {
+  return Math.abs((Math.abs(untaxed) * rate) / 100 - Math.abs(tax)) <= 0.01 + 0.0002 * Math.abs(untaxed) && Math.sign(tax) === Math.sign(untaxed);
 }
 
 function num(v: unknown): number | null {

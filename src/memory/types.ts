@@ -72,8 +72,9 @@ export interface VendorProfile {
   fingerprint: Record<string, number>;
   documents: number;
   /** `taxes`: the vendor's documents posted without tax (untaxed = total: `none`) or with (`charged`), counted
-   * (absent in profiles learned before it was kept) */
-  defaults: { doc_type: Counts; currency: Counts; taxes?: Counts };
+   * (absent in profiles learned before it was kept); `rates`: the one tax rate a posting's tax is of its untaxed
+   * amount (percent, "19", "5.5"), counted per posting — a rate, not an amount (absent before it was kept) */
+  defaults: { doc_type: Counts; currency: Counts; taxes?: Counts; rates?: Counts };
   fields: Partial<Record<PlacedField, FieldMemory>>;
   /** what the accountant chose on the vendor's bill lines (Odoo ids; tax sets as "1,2", none as "none"), counted
    * per line; `lines` is how many lines were counted (absent in profiles learned before it was kept) */
