@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -1231,6 +1231,15 @@ export function chooseName(
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
       // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      // (a whole name then a comma and its branch's place, "ZARA, CC. LAS GLORIAS, L 404", is no fuller spelling: the
+      // place differs from branch to branch, the name does not; it prints the name again, as a second route would)
+      if (nameThenPlace(long.text, short.text)) {
+        if (!short.why.includes('name-then-place')) {
+          short.score += NW.perExtraRoute;
+          short.why.push('name-then-place');
+        }
+        continue;
+      }
       const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
       if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
         long.score = short.score + NW.fullerSpelling;
@@ -1467,6 +1476,12 @@ function insideAddress(rows: Row[], i: number): boolean {
 }
 
 const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
+
+/** `long` is the name `short` followed by a comma or a dash and more: a shop's name and its branch's place ("ZARA, CC.
+ * LAS GLORIAS, L 404", "SUSHI MENTAI - MAHKOTA CHERAS"). */
+function nameThenPlace(long: string, short: string): boolean {
+  return new RegExp(String.raw`^\W*${escapeRegExp(short.trim())}\s*(?:,|\s[-–|]\s)`, 'iu').test(long);
+}
 
 function cannotStandAlone(name: string): boolean {
   const unopened = /^[^(]*\)/.test(name);

@@ -251,3 +251,12 @@ test('receipt vendor: a line led by the tax\'s name, or an Argentine slip\'s tax
 test('vendor: a street over its town is no name on a bill either', () => {
   assert.equal(extractVendor(rowsOf(['ANDRADE NAHUEL HORACIO', 'RIVADAVIA 524', '7167 PINAMAR'], { 0: 0.62, 1: 0.96 })).vendor_name.value, 'ANDRADE NAHUEL HORACIO');
 });
+
+test('receipt vendor: a name then a comma and its branch\'s place is no fuller spelling of the name printed alone', () => {
+  const slip = ['ZARA', 'ZARA, CC. LAS GLORIAS, L 404', 'TLF: +34 934 860 134', 'Total  |  59.95'];
+  assert.equal(slipVendor(slip), 'ZARA');
+  // ... and printing the name again confirms it over an item's text read above it
+  assert.equal(slipVendor(['FIN TACON HEBILLAS - z', ...slip], { 0: 0.74, 1: 0.83, 2: 0.89 }), 'ZARA');
+  // a name cut short is still made whole by its fuller spelling
+  assert.equal(slipVendor(['FUYI MI', 'Thank you for shopping at FUYI MINI MARKET', 'Total  |  5.00']), 'FUYI MINI MARKET');
+});
