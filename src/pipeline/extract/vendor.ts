@@ -573,7 +573,10 @@ const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 export function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w));
+  const heading = (w: string) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
+  // (a word of one or two letters OCR misread among them, "ût Description | Prix | Total" for "Qté", once two headings stand)
+  const headings = words.filter(heading);
+  return headings.length > 0 && words.some((w) => w.length > 3) && words.every((w) => heading(w) || (w.length <= 2 && headings.length >= 2));
 }
 
 interface NameCandidate {
