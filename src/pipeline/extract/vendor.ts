@@ -1402,6 +1402,9 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     const next = rows[k];
     if (!next || next.page !== rows[i].page || !/\p{Lu}/u.test(joined)) break;
     const nextText = cleanName(next.cells[0].text);
+    // a line that begins with the name again is the name in full, no second half of it: "Thai Cafe" over "Thai Café
+    // Docks sprl" (a brand over its company)
+    if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
     const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
     // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
     // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
@@ -1493,6 +1496,9 @@ function cannotStandAlone(name: string): boolean {
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
 const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');
+
+/** nameKey without accents: "Thai Café" and "Thai Cafe" are one name. */
+const plainKey = (s: string): string => nameKey(s.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

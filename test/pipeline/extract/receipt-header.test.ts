@@ -260,3 +260,9 @@ test('receipt vendor: a name then a comma and its branch\'s place is no fuller s
   // a name cut short is still made whole by its fuller spelling
   assert.equal(slipVendor(['FUYI MI', 'Thank you for shopping at FUYI MINI MARKET', 'Total  |  5.00']), 'FUYI MINI MARKET');
 });
+
+test('receipt vendor: a line that begins with the name above it again is the name in full, not its second half', () => {
+  assert.equal(slipVendor(['Thai Cafe', 'Thai Café Docks sprl', 'Bd. Lambermont 1 - 1000 Bruxelles', 'Total  |  74,80']), 'Thai Café Docks sprl');
+  // a name broken over two lines is still joined
+  assert.equal(slipVendor(['AIK HUAT HARDWARE', 'ENTERPRISE SDN BHD', 'Total  |  12.00']), 'AIK HUAT HARDWARE ENTERPRISE SDN BHD');
+});
