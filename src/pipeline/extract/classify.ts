@@ -5,7 +5,7 @@ import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { isItemTableHeader } from './lines.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, CREDIT_NOTE_WORDS, QUOTATION_WORDS, SIMPLIFIED_INVOICE, SUBTOTAL, TO_PAY } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, CREDIT_NOTE_WORDS, QUOTATION_WORDS, RECEIPT_TITLES, SIMPLIFIED_INVOICE, SUBTOTAL, TO_PAY } from './words.js';
 import { readTotalWord } from './totals.js';
 
 interface Cue {
@@ -40,7 +40,7 @@ const TITLE_CUES: Cue[] = [
   { type: 'receipt', re: /^\W*(cash\s*)?bill\b(?!\s*(to|period|plan|cycle|month|summary))/i, weight: 1.5 },
   // Italy's till slip has been titled "documento commerciale di vendita o prestazione" since the 2020 e-receipt law
   // ... and Brazil's is the "cupom fiscal" (its electronic successor the NFC-e, "nota fiscal de consumidor")
-  { type: 'receipt', re: /\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kas(sa)?ticket|tal[ãa]o\s*de\s*compra|\bcupom\s+fiscal\b|\bnfc-?e\b|nota\s+fiscal\s+(de\s+)?consumidor/i, weight: 3 },
+  { type: 'receipt', re: new RegExp(RECEIPT_TITLES, 'i'), weight: 3 },
   { type: 'purchase_order', re: /purchase\s*order|^\s*order\b|^\s*bestellung\b|ordine\s+(d['’]\s*acquisto|di\s+acquisto)|orden\s+de\s+compra|bon\s+de\s+commande|auftragserteilung|inkooporder|bestelbon|nota\s+de\s+encomenda|ordem\s+de\s+compra/i, weight: 3.5 },
   { type: 'delivery_note', re: /delivery\s*note|packing\s*(slip|list)|lieferschein|\bDDT\b|documento\s+di\s+trasporto|albar[aá]n|bon\s+de\s+livraison|bordereau\s+de\s+livraison|pakbon|leverbon|guia\s+de\s+remessa|guia\s+de\s+transporte/i, weight: 3.5 },
   { type: 'other', re: new RegExp(String.raw`\bquotation\b|\bquote\b|\b(?:${QUOTATION_WORDS})\b|\bproforma\b|pro[- ]forma|request\s+for\s+quotation|statement\s+of\s+account|kontoauszug|mahnung|payment\s+reminder|betalingsherinnering`, 'i'), weight: 3.4 },

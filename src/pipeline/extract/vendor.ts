@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, THIRD_PARTY_ROLE } from './words.js';
+import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -54,8 +54,9 @@ const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab`;
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
 const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
-/** A legal form and nothing else (a shop's business word alone may still be its name on a slip). */
-const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})\W*$`, 'iu');
+/** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
+ * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
+const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})(?:[\s&,+-]*(?:${LEGAL_FORMS}))*\W*$`, 'iu');
 export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}|${BUSINESS_WORDS})(?![\p{L}\d])`, 'iu');
 
 const NOT_A_NAME_RE = new RegExp(
@@ -400,6 +401,9 @@ const RECEIPT_NOT_A_NAME_RE =
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
+const TAX_LINE_RE = new RegExp(String.raw`^\W*(?:${TAX_NAME})(?![\p{L}])|responsable\s+inscripto|monotribut\p{L}*|consumidor\s+final`, 'iu');
+/** A till slip's title (words.ts RECEIPT_TITLES) opening a line. */
+const RECEIPT_TITLE_LEAD_RE = new RegExp(String.raw`^\W*(?:${RECEIPT_TITLES})(?![\p{L}])`, 'iu');
 /** A staff member's role leading the text ("Farmacéutico titular: …", "Le atendió MARÍA") or standing alone in the
  * cell before the person's name ("Agente | Roberto Rodríguez"). */
 const STAFF_ROLE_LEAD_RE = new RegExp(String.raw`^\W*(?:${STAFF_ROLES})(?![\p{L}])`, 'iu');
@@ -423,6 +427,11 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (LEGAL_FORM_ALONE_RE.test(t)) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
+  // a line led by the tax's name ("IVA RESPONSABLE INSCRIPTO", "GST REG NO"), or an Argentine slip's tax status
+  // ("Responsable Inscripto", "Monotributo", "A CONSUMIDOR FINAL"): a tax line, no name
+  if (TAX_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
+  // a till slip's title opening the line ("SCONTRINO FISCALE", "Ticket de caisse", "RICEVUTA N. 12"): no name
+  if (RECEIPT_TITLE_LEAD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   const letters = (t.match(/\p{L}/gu) ?? []).length;
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
@@ -564,7 +573,10 @@ const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 export function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  return words.length > 0 && words.some((w) => w.length > 3) && words.every((w) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w));
+  const heading = (w: string) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
+  // (a word of one or two letters OCR misread among them, "ût Description | Prix | Total" for "Qté", once two headings stand)
+  const headings = words.filter(heading);
+  return headings.length > 0 && words.some((w) => w.length > 3) && words.every((w) => heading(w) || (w.length <= 2 && headings.length >= 2));
 }
 
 interface NameCandidate {
@@ -808,8 +820,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // the logo above it, but is no name
         if (tillSlip && insideAddress(rows, i)) continue;
         // nor is the postcode's line ("30163 | Hannover", its town a cell of its own) or the street over it, its
-        // house number or street word misread ("Kosenwag 25/27", "Fauerbacher Str g" over "61169 Friedberg")
-        if (tillSlip && (isTownLine(row.text) || streetOverTown(rows, i))) continue;
+        // house number or street word misread ("Kosenwag 25/27", "Fauerbacher Str g" over "61169 Friedberg"); a street
+        // over its town is no name on a bill either, nor on a slip the rules could not tell for one ("RIVADAVIA 524")
+        if ((tillSlip && isTownLine(row.text)) || streetOverTown(rows, i)) continue;
         const whole = cleanName(row.cells.map((c) => c.text).join(' '));
         // under a row of party headers ("FORNITORE | CLIENTE") the cells are the parties' columns, never one name
         const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
@@ -1221,6 +1234,15 @@ export function chooseName(
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
       // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
+      // (a whole name then a comma and its branch's place, "ZARA, CC. LAS GLORIAS, L 404", is no fuller spelling: the
+      // place differs from branch to branch, the name does not; it prints the name again, as a second route would)
+      if (nameThenPlace(long.text, short.text)) {
+        if (!short.why.includes('name-then-place')) {
+          short.score += NW.perExtraRoute;
+          short.why.push('name-then-place');
+        }
+        continue;
+      }
       const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
       if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
         long.score = short.score + NW.fullerSpelling;
@@ -1252,7 +1274,7 @@ const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
 
 /** A till slip's title alone on its line. */
 const SLIP_TITLE_RE =
-  /^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|cash\s+(bill|sale)|kassenbon|kassenbeleg|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture|ticket|scontrino|documento\s+commerciale)\W*$/i;
+  new RegExp(String.raw`^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|${RECEIPT_TITLES}|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture)\W*$`, 'i');
 
 /** OCR confidence under which a row near the top is read as logo debris, not text. */
 const DEBRIS_CONFIDENCE = 0.4;
@@ -1380,13 +1402,18 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     const next = rows[k];
     if (!next || next.page !== rows[i].page || !/\p{Lu}/u.test(joined)) break;
     const nextText = cleanName(next.cells[0].text);
+    // a line that begins with the name again is the name in full, no second half of it: "Thai Cafe" over "Thai Café
+    // Docks sprl" (a brand over its company)
+    if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
     const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
     // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
     // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
     // RESTAURANT" / "TK DIVISION KITCHEN SDN BHD" are a shop and its company
     const goesOn = !LEGAL_FORM_RE.test(joined) ? LEGAL_FORM_RE.test(nextText) : ENDS_WITH_BUSINESS_WORD_RE.test(joined) && STARTS_WITH_LEGAL_FORM_RE.test(nextText);
     const closes = openParen && /\)/.test(nextText) && (next.cells[0].text.match(/\p{L}/gu) ?? []).length >= 3 && !REGISTRATION_RE.test(next.cells[0].text);
-    if ((closes || (!openParen && goesOn && isNameLike(nextText) && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
+    // (legal forms alone, "SDN BHD", are no name of their own but end the one above)
+    const goesOnTo = isNameLike(nextText) || LEGAL_FORM_ALONE_RE.test(nextText);
+    if ((closes || (!openParen && goesOn && goesOnTo && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
     } else break;
@@ -1423,12 +1450,20 @@ const TOWN_LINE_RE = /^\W*(?:[A-Z]{1,2}-)?\d{4,5}(?:\s+\p{L}.*)?$/u;
 const isTownLine = (text: string): boolean => TOWN_LINE_RE.test(text.trim()) && !LEGAL_FORM_RE.test(text) && !ADDRESS_RE.test(text);
 
 /** The row over a postcode's line that names a street with its house number ("Dragonerstraße 39", "127, Boulevard
- * SOULT"): the street. A name ending in a number ("Backhaus Filiale 12") is no street. */
+ * SOULT"), also a street named without a street word ("Kamp 30-32", "RIVADAVIA 524": a few words ending in the house
+ * number, the postcode's line right under them): the street. A branch numbered after its name ("Backhaus Filiale 12")
+ * is no street. */
 function streetOverTown(rows: Row[], i: number): boolean {
   const next = rows[i + 1];
   if (!next || next.page !== rows[i].page || !isTownLine(next.text) || LEGAL_FORM_RE.test(rows[i].text)) return false;
-  return ADDRESS_RE.test(rows[i].text) || MISREAD_HOUSE_NO_RE.test(rows[i].text);
+  const text = rows[i].text;
+  // (the street without its word only under another line: a name with a number alone over its town may be the shop's)
+  return ADDRESS_RE.test(text) || MISREAD_HOUSE_NO_RE.test(text) || (i > 0 && BARE_STREET_RE.test(text) && !BRANCH_NUMBER_RE.test(text));
 }
+/** A few words and a house number closing the line (under another line, over the postcode's), a range or a letter after it ("Kamp 30-32", "Langgasse 30a"). */
+const BARE_STREET_RE = /^\W*\p{L}[\p{L}'’.\- ]{2,40}?\s\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,5}[A-Za-z]?)?\W*$/u;
+/** A branch's number after its word: "Filiale 12", "Branch 7", "Sucursal 3", "Markt Nr. 1234". */
+const BRANCH_NUMBER_RE = /(?<![\p{L}])(filiale|filial|branch|outlet|sucursal|succursale|agence|tienda|loja|negozio|store|shop|markt|nr|no|n[°º])\.?\s*\d+\W*$/iu;
 /** A street joined or abbreviated the German way whose house number OCR read as the one letter it makes of a digit
  * ("Fauerbacher Str g": 9 read g). */
 const MISREAD_HOUSE_NO_RE = new RegExp(`${STREET_COMPOUND}\\s+[gqslioz]\\W*$`, 'iu');
@@ -1448,6 +1483,12 @@ function insideAddress(rows: Row[], i: number): boolean {
 
 const STARTS_WITH_LEGAL_FORM_RE = new RegExp(`^\\W*(?:${LEGAL_FORM_RE.source})`, 'iu');
 
+/** `long` is the name `short` followed by a comma or a dash and more: a shop's name and its branch's place ("ZARA, CC.
+ * LAS GLORIAS, L 404", "SUSHI MENTAI - MAHKOTA CHERAS"). */
+function nameThenPlace(long: string, short: string): boolean {
+  return new RegExp(String.raw`^\W*${escapeRegExp(short.trim())}\s*(?:,|\s[-–|]\s)`, 'iu').test(long);
+}
+
 function cannotStandAlone(name: string): boolean {
   const unopened = /^[^(]*\)/.test(name);
   return unopened || STARTS_WITH_LEGAL_FORM_RE.test(name);
@@ -1455,6 +1496,9 @@ function cannotStandAlone(name: string): boolean {
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
 const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');
+
+/** nameKey without accents: "Thai Café" and "Thai Cafe" are one name. */
+const plainKey = (s: string): string => nameKey(s.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();

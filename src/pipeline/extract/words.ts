@@ -126,6 +126,12 @@ export const DELIVERY_NOTE_WORDS =
 export const THIRD_PARTY_ROLE =
   String.raw`(distributore\s+(locale|di\s+riferimento|competente)|impresa\s+distributrice|gestore\s+(della\s+)?rete|(empresa\s+)?distribuidora|gestionnaire\s+(du\s+)?r[ée]seau|(verteil)?netzbetreiber|netbeheerder|distribution\s+(network\s+)?operator|vettore|spedizioniere|transportista|spediteur|transportadora)`;
 
+/** A till slip's title in the bundled languages: "Receipt", "Tax receipt", "Cash bill", "Kassenbon", "Kassenbeleg",
+ * "Quittung", "Scontrino", "Ricevuta", "Documento commerciale" (Italy's since 2020), "Ticket", "Recibo", "Reçu",
+ * "Kassabon", "Kasticket", "Talão de compra", "Cupom fiscal", "NFC-e", "Nota fiscal de consumidor" (classify.ts: a
+ * receipt's title; vendor.ts: a title is no shop's name, and ends a slip's header). */
+export const RECEIPT_TITLES = String.raw`\breceipt\b|kassenbon|kassenbeleg|quittung|scontrino|ricevuta|documento\s+commerciale|\bticket\b|\brecibo\b|re[çc]u\b|cash\s*(bill|sale)|tax\s+receipt|kassabon|kas(sa)?ticket|tal[ãa]o\s*de\s*compra|\bcupom\s+fiscal\b|\bnfc-?e\b|nota\s+fiscal\s+(de\s+)?consumidor`;
+
 /** A simplified invoice, Spain's and Portugal's till slip: "Factura simplificada", "Fatura Simplificada" (classify.ts: a
  * receipt's title; references.ts: its number follows it, "Fatura Simplificada FS 0489/040546"). */
 export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+simplificada`;

@@ -212,3 +212,57 @@ test('receipt vendor: a name OCR\'d in two cells, its legal form alone in the se
   ];
   assert.equal(extractVendor(buildRows(docFromCells(cells)), { tillSlip: true }).vendor_name.value, 'SUBANG HEALTHCARE SIN BHD');
 });
+
+// Fifth round (issue #13, the vendor of a till slip, generally)
+
+test('receipt vendor: a run of legal forms alone ("SDN BHD", "GmbH & Co. KG") names nobody; the name above it does', () => {
+  for (const forms of ['SDN BHD', 'SDN. BHD.', 'GmbH & Co. KG', 'S.L.U.']) assert.equal(isNameLike(forms), false, forms);
+  // the shop's line read poorly, its legal forms cleanly on the next: the shop is still the vendor
+  assert.equal(slipVendor(['KEDAI RUNCIT MAJU', 'SDN BHD', 'Total  |  12.00'], { 0: 0.5, 1: 0.95 }), 'KEDAI RUNCIT MAJU SDN BHD');
+  assert.equal(slipVendor(['~~ ~', 'SDN BHD', 'Total  |  12.00']), null);
+});
+
+test('receipt vendor: a till slip\'s title, in any bundled language and with its qualifier or number, is no name', () => {
+  for (const title of ['SCONTRINO FISCALE', 'Ticket de caisse', 'RICEVUTA N. 12', 'Quittung', 'Recibo', 'Documento commerciale di vendita']) {
+    assert.equal(isNameLike(title), false, title);
+    assert.equal(slipVendor([title, 'Total  |  12.00']), null, title);
+  }
+  // a name that merely holds such a word is still a name
+  assert.equal(isNameLike('Ticketmaster GmbH'), true);
+});
+
+test('receipt vendor: a street named without a street word, its house number closing it, over the postcode\'s line is address, not the shop', () => {
+  // the shop's name, read less cleanly than its street, stays the vendor
+  const slip = ['ANDRADE NAHUEL HORACIO', 'C.U.I.T. Nro : 23-33086889-9', 'RIVADAVIA 524', '7167 PINAMAR', 'IVA RESPONSABLE INSCRIPTO'];
+  assert.equal(slipVendor(slip, { 0: 0.62, 2: 0.96 }), 'ANDRADE NAHUEL HORACIO');
+  const range = ['Elektro Markt', 'Kamp 30-32', '33098 Paderborn', 'Summe  |  12,00'];
+  assert.equal(slipVendor(range, { 0: 0.3, 1: 0.96 }), 'Elektro Markt');
+  // a branch numbered after its name is the shop, not its street
+  assert.equal(slipVendor(['Backhaus Filiale 12', '61169 Friedberg', 'Summe  |  3,20']), 'Backhaus Filiale 12');
+});
+
+test('receipt vendor: a line led by the tax\'s name, or an Argentine slip\'s tax status, is a tax line, no name', () => {
+  for (const line of ['IVA RESPONSABLE INSCRIPTO', 'Responsable Inscripto', 'A CONSUMIDOR FINAL', 'GST REG 000123456789', 'MwSt 19 % A']) assert.equal(isNameLike(line), false, line);
+  assert.equal(slipVendor(['ANDRADE NAHUEL HORACIO', 'IVA RESPONSABLE INSCRIPTO', 'Total  |  255.00'], { 0: 0.62, 1: 0.91 }), 'ANDRADE NAHUEL HORACIO');
+  // a word that merely begins so is no tax's name: "Steuerberatung Schmidt" is a firm
+  assert.equal(isNameLike('Steuerberatung Schmidt'), true);
+});
+
+test('vendor: a street over its town is no name on a bill either', () => {
+  assert.equal(extractVendor(rowsOf(['ANDRADE NAHUEL HORACIO', 'RIVADAVIA 524', '7167 PINAMAR'], { 0: 0.62, 1: 0.96 })).vendor_name.value, 'ANDRADE NAHUEL HORACIO');
+});
+
+test('receipt vendor: a name then a comma and its branch\'s place is no fuller spelling of the name printed alone', () => {
+  const slip = ['ZARA', 'ZARA, CC. LAS GLORIAS, L 404', 'TLF: +34 934 860 134', 'Total  |  59.95'];
+  assert.equal(slipVendor(slip), 'ZARA');
+  // ... and printing the name again confirms it over an item's text read above it
+  assert.equal(slipVendor(['FIN TACON HEBILLAS - z', ...slip], { 0: 0.74, 1: 0.83, 2: 0.89 }), 'ZARA');
+  // a name cut short is still made whole by its fuller spelling
+  assert.equal(slipVendor(['FUYI MI', 'Thank you for shopping at FUYI MINI MARKET', 'Total  |  5.00']), 'FUYI MINI MARKET');
+});
+
+test('receipt vendor: a line that begins with the name above it again is the name in full, not its second half', () => {
+  assert.equal(slipVendor(['Thai Cafe', 'Thai Café Docks sprl', 'Bd. Lambermont 1 - 1000 Bruxelles', 'Total  |  74,80']), 'Thai Café Docks sprl');
+  // a name broken over two lines is still joined
+  assert.equal(slipVendor(['AIK HUAT HARDWARE', 'ENTERPRISE SDN BHD', 'Total  |  12.00']), 'AIK HUAT HARDWARE ENTERPRISE SDN BHD');
+});

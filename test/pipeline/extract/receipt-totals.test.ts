@@ -209,3 +209,10 @@ test('a credit note: a negative total less its tax is no base read in the tax pl
   assert.notEqual(t.amount_untaxed.value, 19);
   assert.notEqual(t.amount_tax.value, -138);
 });
+
+test('an item table\'s heading read with a misread word of one or two letters ("ût" for "Qté") still heads the line amounts, no total', () => {
+  const lines = ['TICKET DE CAISSE', 'ût Description  |  Prix  |  Total $ %', '1 Tod Man pla  |  12,80  |  12,80 B', '1 Siu Mai  |  11,40  |  11,40 B', '2 Rouge Maison verre  |  4,00  |  8,00 A', 'Taux  |  Base  |  TVA  |  TTC', '12%  |  63,80  |  6,97  |  63,80', '21%  |  9,09  |  1,91  |  11,00', '65,16  |  8,88  |  74,80'];
+  assert.equal(extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true }).amount_total.value, 74.8);
+  // a line with a word of its own is no heading: "Total à payer" labels the total
+  assert.equal(extractTotals(rowsOf(['1 Siu Mai  |  11,40', 'Total à payer  |  11,40']), { decimal: ',', isReceipt: true }).amount_total.value, 11.4);
+});
