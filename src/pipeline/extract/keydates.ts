@@ -2,7 +2,7 @@
 // the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { PL_DUE_DATE, PL_ISSUE_DATE, PL_OTHER_DATE } from './words.js';
@@ -24,6 +24,9 @@ const OTHER_DATE_RE = new RegExp(
   String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b|${PL_OTHER_DATE}`,
   'iu',
 );
+/** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
+ * el", "Betaald op", "Pago"): another kind of date (OTHER_DATE_RE), a receipt's only one when nothing else is dated. */
+const PAID_DATE_RE = /paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento/i;
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
@@ -71,7 +74,15 @@ function inPeriod(before: string, after: string, order: DateOrder): boolean {
   const b = RANGE_BEFORE_RE.exec(before);
   if (!b) return false;
   const head = before.slice(0, b.index).trimEnd();
-  return findDates(head, order).some((d) => d.index + d.raw.length === head.length);
+  return findDates(head, order).some((d) => d.index + d.raw.length === head.length) || yearlessStart(head);
+}
+
+/** A period's start printed without its year, the end's year serving both: "Feb 11 – Mar 11, 2024", "11 Feb - 11 Mar
+ * 2024", "11.02. - 11.03.2024" (a month name, or a day and month with its dot). */
+function yearlessStart(head: string): boolean {
+  const named = /(\p{L}+)\.?\s+\d{1,2}(?:st|nd|rd|th)?$|(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th|\.)?\s+(\p{L}+)\.?$/u.exec(head);
+  if (named) return monthOf(named[1] ?? named[2]) !== null;
+  return /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$/.test(head);
 }
 
 /** How many characters before a date (its cell and the cells to its left) a label may stand. */
@@ -264,6 +275,13 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
       // an unlabelled date stamped with the time of sale is the slip's date, above one on a code or order line
       else if (h.stamped) issue.push({ iso: h.iso, score: TILL_STAMP_SCORE * position * amb, conf: h.conf, why: ['time-stamp'] });
       else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf, why: ['unlabelled'] });
+    }
+  }
+  // a receipt is issued when it is paid: with no other date to go by, the date it says it was paid on ("Date paid",
+  // "Paid on", "Bezahlt am", "Payé le") is its date, weakly
+  if (issue.length === 0) {
+    for (const h of hits) {
+      if (!h.period && lastLabel(h.context, [PAID_DATE_RE]) === 0) issue.push({ iso: h.iso, score: 0.3 * (h.ambiguous ? 0.9 : 1), conf: h.conf, why: ['paid-date'] });
     }
   }
   const best = (list: typeof issue): (typeof issue)[number] | null =>

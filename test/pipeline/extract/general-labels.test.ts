@@ -84,3 +84,30 @@ test('a cell opening with a bare "Nummer" / "Number" beside the title labels the
     [[40, 'Kunde'], [120, 'Nummer'], [200, ': 549910']],
   ])).value, null);
 });
+
+test('a period whose start is printed without its year ("Oct 3 – Nov 3, 2023") ends on no issue date', () => {
+  const d = extractDates(rowsAt([
+    [[40, 'Invoice number'], [160, 'QX81-2207']],
+    [[40, 'Date of issue'], [160, 'October 3, 2023']],
+    [[40, 'Starter seat (Oct 3 – Nov 3, 2023)'], [470, '€12.00']],
+  ]), 'MDY');
+  assert.equal(d.date.value, '2023-10-03');
+  for (const line of ['Hosting 11.02. - 11.03.2024', 'Hosting 11 Feb - 11 Mar 2024', 'Hosting (Feb 11 - Mar 11, 2024)']) {
+    assert.equal(extractDates(rowsAt([[[40, line], [470, '9,00']]]), 'DMY').date.value, null, line);
+  }
+});
+
+test('a receipt dated only by when it was paid ("Date paid") is dated so', () => {
+  const d = extractDates(rowsAt([
+    [[40, 'Receipt']],
+    [[40, 'Receipt number'], [160, '1904-5521']],
+    [[40, 'Date paid'], [160, 'August 30, 2023']],
+    [[40, 'Basic plan'], [470, '$9.00']],
+  ]), 'MDY');
+  assert.equal(d.date.value, '2023-08-30');
+  // an issue date printed too is the date
+  assert.equal(extractDates(rowsAt([
+    [[40, 'Invoice date'], [160, 'August 28, 2023']],
+    [[40, 'Date paid'], [160, 'August 30, 2023']],
+  ]), 'MDY').date.value, '2023-08-28');
+});
