@@ -46,6 +46,14 @@ const DAY_MONTH_RE = new RegExp(
 // Dec 25, 2018 / December 25 2018
 const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
 
+// ... and glued to the label before it, as a text layer prints two runs with no space between: "Invoice dateOct 31,
+// 2023" — a capitalised month name right after a lower-case letter starts a word (case-sensitive: "update 31" is none)
+const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .map((m) => `${m[0].toUpperCase()}${m.slice(1)}`)
+  .join('|');
+const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'gu');
+
 /** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
 export function monthOf(word: string): number | null {
   return MONTHS[word.toLowerCase()] ?? null;
@@ -79,7 +87,7 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const iso = isoDate(expandYear(Number(m[3])), month, Number(m[1]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
   }
-  for (const m of text.matchAll(MONTH_DAY_RE)) {
+  for (const m of [...text.matchAll(MONTH_DAY_RE), ...text.matchAll(GLUED_MONTH_DAY_RE)]) {
     const month = MONTHS[m[1].toLowerCase()];
     const iso = isoDate(Number(m[3]), month, Number(m[2]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });

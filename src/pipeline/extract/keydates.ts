@@ -27,6 +27,8 @@ const OTHER_DATE_RE = new RegExp(
 /** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
  * el", "Betaald op", "Pago"): another kind of date (OTHER_DATE_RE), a receipt's only one when nothing else is dated. */
 const PAID_DATE_RE = /paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento/i;
+/** An issue date's label, a slash, and one more label of up to three words at the end of the date's context. */
+const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\s*\/\s*(?:\p{L}+[\s.-]*){1,3}:?\s*$`, 'iu');
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
@@ -118,6 +120,14 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
         // the cells to the left, as far as a label can stand from its date: a sentence in the next column ("… à compter
         // de la date de la facture") labels none of this cell's dates
         if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`.slice(-LABEL_REACH);
+        // a label wrapped onto two lines, the second opening with the slash that joins it to the first ("Rechnungsdatum"
+        // over "/Lieferdatum | 16 Oktober 2025"): the line above, in the label's column, is the label's too
+        const labelCell = ownBefore.trim() === '' && ci > 0 ? row.cells[ci - 1] : cell;
+        if (/^\s*\//.test(labelCell.text) && i > 0 && rows[i - 1].page === row.page) {
+          const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
+          const above = rows[i - 1].cells.find((c) => Math.abs(c.x0 - labelCell.x0) <= tolerance);
+          if (above && !/\d/.test(above.text)) context = `${above.text} ${context}`;
+        }
         const before = `${ci > 0 ? `${row.cells[ci - 1].text} ` : ''}${cell.text.slice(0, d.index)}`;
         // what follows the date: the rest of its cell and the next cell (a period's other end, a till's time of day)
         const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
@@ -258,6 +268,9 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
     const rowText = rows[h.rowIndex]?.text ?? '';
     // one end of a period is no issue or due date, whatever label stands before the period
     let label = h.period ? 2 : lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
+    // an issue date's label joined by a slash to another kind's names one date that is both ("Invoice date/Delivery
+    // date", "Rechnungsdatum /Lieferdatum"): the issue date
+    if (label === 2 && !h.period && ISSUE_THEN_OTHER_RE.test(h.context)) label = 0;
     const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
     const amb = h.ambiguous ? 0.9 : 1;
     const titled = TITLE_RE.test(rowText);

@@ -111,3 +111,26 @@ test('a receipt dated only by when it was paid ("Date paid") is dated so', () =>
     [[40, 'Date paid'], [160, 'August 30, 2023']],
   ]), 'MDY').date.value, '2023-08-28');
 });
+
+test('a month name glued to its label by the text layer ("Invoice dateOct 31, 2023") is a date; a lower-case word is none', () => {
+  assert.deepEqual(findDates('Invoice dateMar 14, 2024', 'MDY').map((d) => d.iso), ['2024-03-14']);
+  assert.deepEqual(findDates('Fecha de emisiónJunio 3, 2024', 'MDY').map((d) => d.iso), ['2024-06-03']);
+  assert.deepEqual(findDates('see the update 14, 2024', 'MDY').map((d) => d.iso), []);
+});
+
+test('an issue date\'s label joined by a slash to a delivery date\'s names the issue date, on one line or wrapped', () => {
+  assert.equal(extractDates(rowsAt([
+    [[330, 'Invoice date/Delivery date'], [460, '3 May 2024']],
+    [[330, 'Order date'], [460, '2 May 2024']],
+  ]), 'DMY').date.value, '2024-05-03');
+  assert.equal(extractDates(rowsAt([
+    [[330, 'Rechnungsdatum']],
+    [[330, '/Lieferdatum'], [460, '3 Mai 2024']],
+    [[330, 'Bestelldatum'], [460, '2 Mai 2024']],
+  ]), 'DMY').date.value, '2024-05-03');
+  // a delivery date's label alone stays another kind of date
+  assert.equal(extractDates(rowsAt([
+    [[330, 'Lieferdatum'], [460, '3 Mai 2024']],
+    [[330, 'Kraków, 4 maja 2024']],
+  ]), 'DMY').date.value, '2024-05-04');
+});
