@@ -107,7 +107,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
-  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) {
+  // (not a code that names another number: a purchase order's "PO 4500012345", a phone's "TEL", a tax id's "NIF", "VAT")
+  if (series && !/^(NO|NR|N|NUM|PO|TEL|FAX|NIF|CIF|NIE|VAT|BTW|KVK|UID|IVA|TVA|ABN|GST|BIC)$/.test(series[1])) {
     const groups = groupsAfter(t.slice(series[0].length), opts);
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
@@ -146,6 +147,10 @@ function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
   return out && !opts.short ? null : out;
 }
 
+/** A cell that is a postcode and its town: "10115 Berlin", "75008 Paris", "28013 Madrid", "3526 KL Utrecht" (a Dutch
+ * postcode's letters), "D-80331 München". */
+const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.-]+(?:[\s-]+\p{L}[\p{L}'’.-]*)*\s*$/u;
+
 /** The label stands at the start of its cell and the cell before it on the row, words only, says whose number it is. */
 function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excluded: RegExp): boolean {
   if (!cell.text.trimStart().toLowerCase().startsWith(labelText.trimStart().toLowerCase())) return false;
@@ -177,6 +182,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
       // : 549910" is the customer's number
       if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
+      // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
+      // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
+      // "10115 Berlin")
+      if (strength < 1 && (/^(?:19|20)\d{2}$/.test(h.value) || (h.distance > 0 && POSTCODE_TOWN_RE.test(h.cell?.text ?? '')))) continue;
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."

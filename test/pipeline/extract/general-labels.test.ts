@@ -134,3 +134,15 @@ test('an issue date\'s label joined by a slash to a delivery date\'s names the i
     [[330, 'Kraków, 4 maja 2024']],
   ]), 'DMY').date.value, '2024-05-04');
 });
+
+test('after a title word, a postcode and town, a year alone or a purchase order\'s "PO" code are no invoice number', () => {
+  assert.equal(extractInvoiceNumber(rowsAt([
+    [[40, 'Schreinerei Holm'], [380, 'RECHNUNG']],
+    [[40, 'Ahornweg 4'], [380, '24103 Kiel']],
+  ])).value, null);
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Factura 2023']]])).value, null);
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Invoice'], [200, 'PO 4500098123']]])).value, null);
+  // an explicit number label keeps them: "Rechnung Nr. 2024" numbers the bill, and a title with its number stays one
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Rechnung Nr. 2024']]])).value, '2024');
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'RECHNUNG'], [200, '24103']]])).value, '24103');
+});
