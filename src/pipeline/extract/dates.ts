@@ -1,5 +1,5 @@
 // Date parsing for en, it, es, de, fr documents: numeric dates in any order (resolved by impossible values first,
-// then by the locale's convention), two-digit years, and month names or abbreviations in the five languages.
+// then by the locale's convention), two-digit years, and month names or abbreviations in the bundled languages (and Polish).
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
@@ -16,18 +16,18 @@ function addMonths(names: string[][]): void {
   names.forEach((variants, i) => variants.forEach((v) => (MONTHS[v] = i + 1)));
 }
 addMonths([
-  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene', 'januari', 'janeiro'],
-  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febbraio', 'febrero', 'februari', 'fevereiro', 'fev'],
-  ['march', 'mar', 'märz', 'maerz', 'mrz', 'mär', 'mars', 'marzo', 'maart', 'mrt', 'março', 'marco'],
-  ['april', 'apr', 'avril', 'avr', 'aprile', 'abril', 'abr'],
-  ['may', 'mai', 'maggio', 'mag', 'mayo', 'mei', 'maio'],
-  ['june', 'jun', 'juni', 'juin', 'giugno', 'giu', 'junio', 'junho'],
-  ['july', 'jul', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julio', 'julho'],
-  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus'],
-  ['september', 'sep', 'sept', 'septembre', 'settembre', 'set', 'septiembre', 'setembro'],
-  ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre', 'outubro', 'out'],
-  ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
-  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre', 'dezembro'],
+  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'gennaio', 'gen', 'enero', 'ene', 'januari', 'janeiro', 'stycznia', 'styczeń', 'styczen'],
+  ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febbraio', 'febrero', 'februari', 'fevereiro', 'fev', 'lutego', 'luty'],
+  ['march', 'mar', 'märz', 'maerz', 'mrz', 'mär', 'mars', 'marzo', 'maart', 'mrt', 'março', 'marco', 'marca', 'marzec'],
+  ['april', 'apr', 'avril', 'avr', 'aprile', 'abril', 'abr', 'kwietnia', 'kwiecień', 'kwiecien'],
+  ['may', 'mai', 'maggio', 'mag', 'mayo', 'mei', 'maio', 'maja', 'maj'],
+  ['june', 'jun', 'juni', 'juin', 'giugno', 'giu', 'junio', 'junho', 'czerwca', 'czerwiec'],
+  ['july', 'jul', 'juli', 'juillet', 'juil', 'luglio', 'lug', 'julio', 'julho', 'lipca', 'lipiec'],
+  ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'sierpnia', 'sierpień', 'sierpien'],
+  ['september', 'sep', 'sept', 'septembre', 'settembre', 'set', 'septiembre', 'setembro', 'września', 'wrzesnia', 'wrzesień', 'wrzesien'],
+  ['october', 'oct', 'oktober', 'okt', 'octobre', 'ottobre', 'ott', 'octubre', 'outubro', 'out', 'października', 'pazdziernika', 'październik', 'pazdziernik'],
+  ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'listopada', 'listopad'],
+  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'dicembre', 'dic', 'diciembre', 'dezembro', 'grudnia', 'grudzień', 'grudzien'],
 ]);
 const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
@@ -37,13 +37,22 @@ const MONTH_ALT = Object.keys(MONTHS)
 // at 14:22 — a four-digit year of this or the last century glued to a time of day)
 const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}(?![\d])|(?:19|20)\d{2}(?=[0-2]?\d:[0-5]\d))(?!\.\d)/g;
 const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
-// 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018
+// 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018, 4th March 2024, 1st of
+// May 2024 (English ordinals), 14 maja 2024 (Polish months, in the genitive a date prints them in)
 const DAY_MONTH_RE = new RegExp(
-  `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|º|°)?(?:\\s*|[-/])(?:de\\s+)?(${MONTH_ALT})\\.?(?:\\s*|[-/])(?:del?\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
+  `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|º|°|st|nd|rd|th)?(?:\\s*|[-/])(?:(?:de|of)\\s+)?(${MONTH_ALT})\\.?(?:\\s*|[-/])(?:del?\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
   'giu',
 );
 // Dec 25, 2018 / December 25 2018
 const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
+
+// ... and glued to the label before it, as a text layer prints two runs with no space between: "Invoice dateOct 31,
+// 2023" — a capitalised month name right after a lower-case letter starts a word (case-sensitive: "update 31" is none)
+const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .map((m) => `${m[0].toUpperCase()}${m.slice(1)}`)
+  .join('|');
+const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'gu');
 
 /** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
 export function monthOf(word: string): number | null {
@@ -78,7 +87,7 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const iso = isoDate(expandYear(Number(m[3])), month, Number(m[1]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
   }
-  for (const m of text.matchAll(MONTH_DAY_RE)) {
+  for (const m of [...text.matchAll(MONTH_DAY_RE), ...text.matchAll(GLUED_MONTH_DAY_RE)]) {
     const month = MONTHS[m[1].toLowerCase()];
     const iso = isoDate(Number(m[3]), month, Number(m[2]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });

@@ -2,9 +2,10 @@
 // the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
 import type { Field } from '../../contract.js';
 import type { Row } from './layout.js';
-import { addDays, findDates, isoDate, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
+import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
+import { PL_DUE_DATE, PL_ISSUE_DATE, PL_OTHER_DATE } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -13,12 +14,21 @@ import { roundHundredths } from '../rounding.js';
  * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
 const NUMBER_THEN_OF =
   String.raw`(?<!\p{L})(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|gutschrift|invoice|credit\s+note|receipt|factur\p{L}*|avoir|factuur|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`;
-const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source, 'iu');
+const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source + `|${PL_ISSUE_DATE}`, 'iu');
 const ISSUE_WEAK_RE = /\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b/i;
-const DUE_RE =
-  /due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il|vencimiento(?:\s+hasta(?:\s+el)?)?|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]/i;
-const OTHER_DATE_RE =
-  /(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b/iu;
+const DUE_RE = new RegExp(
+  String.raw`due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il|vencimiento(?:\s+hasta(?:\s+el)?)?|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]|${PL_DUE_DATE}`,
+  'iu',
+);
+const OTHER_DATE_RE = new RegExp(
+  String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b|${PL_OTHER_DATE}`,
+  'iu',
+);
+/** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
+ * el", "Betaald op", "Pago"): another kind of date (OTHER_DATE_RE), a receipt's only one when nothing else is dated. */
+const PAID_DATE_RE = /paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento/i;
+/** An issue date's label, a slash, and one more label of up to three words at the end of the date's context. */
+const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\s*\/\s*(?:\p{L}+[\s.-]*){1,3}:?\s*$`, 'iu');
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
@@ -66,7 +76,15 @@ function inPeriod(before: string, after: string, order: DateOrder): boolean {
   const b = RANGE_BEFORE_RE.exec(before);
   if (!b) return false;
   const head = before.slice(0, b.index).trimEnd();
-  return findDates(head, order).some((d) => d.index + d.raw.length === head.length);
+  return findDates(head, order).some((d) => d.index + d.raw.length === head.length) || yearlessStart(head);
+}
+
+/** A period's start printed without its year, the end's year serving both: "Feb 11 – Mar 11, 2024", "11 Feb - 11 Mar
+ * 2024", "11.02. - 11.03.2024" (a month name, or a day and month with its dot). */
+function yearlessStart(head: string): boolean {
+  const named = /(\p{L}+)\.?\s+\d{1,2}(?:st|nd|rd|th)?$|(?<![\p{L}\d])\d{1,2}(?:st|nd|rd|th|\.)?\s+(\p{L}+)\.?$/u.exec(head);
+  if (named) return monthOf(named[1] ?? named[2]) !== null;
+  return /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$/.test(head);
 }
 
 /** How many characters before a date (its cell and the cells to its left) a label may stand. */
@@ -102,6 +120,14 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
         // the cells to the left, as far as a label can stand from its date: a sentence in the next column ("… à compter
         // de la date de la facture") labels none of this cell's dates
         if (ci > 0) context = `${row.cells.slice(Math.max(0, ci - 2), ci).map((c) => c.text).join(' ')} ${context}`.slice(-LABEL_REACH);
+        // a label wrapped onto two lines, the second opening with the slash that joins it to the first ("Rechnungsdatum"
+        // over "/Lieferdatum | 16 Oktober 2025"): the line above, in the label's column, is the label's too
+        const labelCell = ownBefore.trim() === '' && ci > 0 ? row.cells[ci - 1] : cell;
+        if (/^\s*\//.test(labelCell.text) && i > 0 && rows[i - 1].page === row.page) {
+          const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
+          const above = rows[i - 1].cells.find((c) => Math.abs(c.x0 - labelCell.x0) <= tolerance);
+          if (above && !/\d/.test(above.text)) context = `${above.text} ${context}`;
+        }
         const before = `${ci > 0 ? `${row.cells[ci - 1].text} ` : ''}${cell.text.slice(0, d.index)}`;
         // what follows the date: the rest of its cell and the next cell (a period's other end, a till's time of day)
         const after = [cell.text.slice(d.index + d.raw.length), ...row.cells.slice(ci + 1, ci + 2).map((c) => ` ${c.text}`)].join('');
@@ -242,6 +268,9 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
     const rowText = rows[h.rowIndex]?.text ?? '';
     // one end of a period is no issue or due date, whatever label stands before the period
     let label = h.period ? 2 : lastLabel(h.context, [ISSUE_STRONG_RE, DUE_RE, OTHER_DATE_RE, ISSUE_WEAK_RE]);
+    // an issue date's label joined by a slash to another kind's names one date that is both ("Invoice date/Delivery
+    // date", "Rechnungsdatum /Lieferdatum"): the issue date
+    if (label === 2 && !h.period && ISSUE_THEN_OTHER_RE.test(h.context)) label = 0;
     const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
     const amb = h.ambiguous ? 0.9 : 1;
     const titled = TITLE_RE.test(rowText);
@@ -259,6 +288,13 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
       // an unlabelled date stamped with the time of sale is the slip's date, above one on a code or order line
       else if (h.stamped) issue.push({ iso: h.iso, score: TILL_STAMP_SCORE * position * amb, conf: h.conf, why: ['time-stamp'] });
       else issue.push({ iso: h.iso, score: 0.35 * position * amb, conf: h.conf, why: ['unlabelled'] });
+    }
+  }
+  // a receipt is issued when it is paid: with no other date to go by, the date it says it was paid on ("Date paid",
+  // "Paid on", "Bezahlt am", "Payé le") is its date, weakly
+  if (issue.length === 0) {
+    for (const h of hits) {
+      if (!h.period && lastLabel(h.context, [PAID_DATE_RE]) === 0) issue.push({ iso: h.iso, score: 0.3 * (h.ambiguous ? 0.9 : 1), conf: h.conf, why: ['paid-date'] });
     }
   }
   const best = (list: typeof issue): (typeof issue)[number] | null =>

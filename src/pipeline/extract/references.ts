@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -27,6 +27,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
   // crédito"
   [new RegExp(String.raw`(?<![\p{L}])(?:${CREDIT_NOTE_WORDS})s?\s*-?\s*(?:nummer|number|num[ée]ro|n[úu]mero|num\.|nro\.?|nr\.?|no\.?(?![\p{L}])|n\.?\s*[°º]\.?|n\.(?![\p{L}])|#)|(?<![\p{L}])(?:n\.?\s*[°º]|num[ée]ro|n[úu]mero|numero|nr\.?)\s*(?:de\s+la\s+|de\s+|della\s+|da\s+|do\s+|d['’]\s*)?(?:${CREDIT_NOTE_WORDS})`, 'giu'), 1],
+  // Polish: "Faktura VAT nr", "Faktura nr", "Numer faktury", "Nr faktury" (words.ts PL_INVOICE_NO)
+  [new RegExp(PL_INVOICE_NO, 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
@@ -56,6 +58,10 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
   [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
+  // ... and so is a cell that opens with the bare word "Number" / "Nummer" / "Numer" (Polish) before its value or over
+  // it, beside a title ("FACTUUR" over "Nummer: F240311"): whose number it is, the row's other words say (a customer's,
+  // "Kunde | Nummer | : 549910", an order's, a phone's: NOT_INVOICE_NO_WEAK)
+  [/^\s*(?:nummer|number|numer)\s*[:.#]?\s*(?=$|\d|[a-z]{1,4}[-/.]?\d)/giu, 0.5],
 ];
 const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
@@ -101,7 +107,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   if (shortYearRun && yearSeriesRun(shortYearRun[1], shortYearRun[3])) return `${shortYearRun[1]}${shortYearRun[2] ?? ' '}${shortYearRun[3]}`;
   // a series code before the number, as Portuguese and Spanish invoices print it: "FT 2024/118", "A 1234", "FT A/123"
   const series = /^([A-Z]{1,4}) ((?:\d|[A-Z0-9]{1,6}\/\d)[A-Za-z0-9/_.\-]{0,30})/.exec(t);
-  if (series && !/^(NO|NR|N|NUM)$/.test(series[1])) {
+  // (not a code that names another number: a purchase order's "PO 4500012345", a phone's "TEL", a tax id's "NIF", "VAT")
+  if (series && !/^(NO|NR|N|NUM|PO|TEL|FAX|NIF|CIF|NIE|VAT|BTW|KVK|UID|IVA|TVA|ABN|GST|BIC)$/.test(series[1])) {
     const groups = groupsAfter(t.slice(series[0].length), opts);
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
@@ -140,6 +147,17 @@ function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
   return out && !opts.short ? null : out;
 }
 
+/** A cell that is a postcode and its town: "10115 Berlin", "75008 Paris", "28013 Madrid", "3526 KL Utrecht" (a Dutch
+ * postcode's letters), "D-80331 München". */
+const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.-]+(?:[\s-]+\p{L}[\p{L}'’.-]*)*\s*$/u;
+
+/** The label stands at the start of its cell and the cell before it on the row, words only, says whose number it is. */
+function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excluded: RegExp): boolean {
+  if (!cell.text.trimStart().toLowerCase().startsWith(labelText.trimStart().toLowerCase())) return false;
+  const before = row.cells[row.cells.indexOf(cell) - 1];
+  return before !== undefined && !/\d/.test(before.text) && excluded.test(before.text);
+}
+
 export interface ReferenceChoice {
   field: Field<string>;
   explain: FieldExplain;
@@ -159,7 +177,15 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       // a VAT id whose check digits hold is the party's tax id, not a document number ("St.-Nr. / USt-IdNr. DE124899692")
       return value !== null && vatIdShaped(value) ? null : value;
     };
-    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: typeof exclude === 'function' ? exclude(strength) : exclude, excludeClause, alignedBelow: true })) {
+    const excluded = typeof exclude === 'function' ? exclude(strength) : exclude;
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true })) {
+      // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
+      // : 549910" is the customer's number
+      if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
+      // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
+      // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
+      // "10115 Berlin")
+      if (strength < 1 && (/^(?:19|20)\d{2}$/.test(h.value) || (h.distance > 0 && POSTCODE_TOWN_RE.test(h.cell?.text ?? '')))) continue;
       const top = h.row.page === rows[0]?.page && h.row.top < 0.5 ? 1 : 0.85;
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
@@ -198,7 +224,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
 // the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page; AFIP's
 // authorisation code ("CAE N°: 73074974187800", "C.A.E. Nro.: 73075542026320") is no voucher number
 const NOT_INVOICE_NO = new RegExp(
-  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil|\bc\.?\s?a\.?\s?e\b|\b(?:${LATAM_TAX_ID_LABEL})\b`, 'i');
+  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|(?<!faktur[ay]\s+)\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|registro\s+mercantil|\bc\.?\s?a\.?\s?e\b|\b(?:${LATAM_TAX_ID_LABEL})\b`, 'i');
 // ... and before a label weaker than an explicit number label (the bare "Nr." / "N°", a title word), other parties'
 // and other documents' numbers in the bundled languages, each word at a word's start (a "Smartphone Invoice No." or a
 // "Telefonrechnung Nr." is read by its explicit label all the same): the customer's ("Kd.-Nr.", "Debitor",
@@ -208,7 +234,7 @@ const NOT_INVOICE_NO = new RegExp(
 // "Contatore", "Contador", "Compteur"), an article's ("Art.-Nr.", "Item No"), the company register's (words.ts
 // REGISTER_WORDS, "Company No"), a phone's, a bank's ("BLZ", "BIC", "ABI", "CAB") and the Austrian VAT's ("UID-Nr.")
 const NOT_INVOICE_NO_WEAK = new RegExp(
-  String.raw`${NOT_INVOICE_NO.source}|(?<![\p{L}])(?:kd\.?\s*-?\s*nr|debit(?:or|eur)|contra(?:t|tt?o)|commande|ordine\b|${QUOTATION_WORDS}|${DELIVERY_NOTE_WORDS}` +
+  String.raw`${NOT_INVOICE_NO.source}|(?<![\p{L}])(?:kd\.?\s*-?\s*nr|kunde\b|debit(?:or|eur)|contra(?:t|tt?o)|commande|ordine\b|${QUOTATION_WORDS}|${DELIVERY_NOTE_WORDS}` +
   String.raw`|mandat|gl[äa]ubiger|z[äa]hler|contatore|contador|compteur|meter\b|artikel|art\.?\s*-?\s*nr|item\b|(?:${REGISTER_WORDS})(?![\p{L}])|company\s*(?:no|number)|(?:tele)?phone|telefon|blz\b|bic\b|swift\b|abi\b|cab\b|uid\b)`,
   'iu',
 );

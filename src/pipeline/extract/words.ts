@@ -189,3 +189,17 @@ export const ITEM_COLUMN_WORDS =
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Polish bill labels (Poland's "Faktura VAT"; the invoice's number, its dates and its summary), each in one place:
+ * the number's label, "Faktura VAT nr FV/2024/118", "Faktura nr 7/2024", "Numer faktury", "Nr faktury" (references.ts);
+ * the issue date's, "Data wystawienia", "Wystawiona dnia", "Data faktury"; the due date's, "Termin płatności",
+ * "Termin zapłaty", "Płatne do"; the other dates', the sale's or delivery's ("Data sprzedaży", "Data dostawy", "Data
+ * wykonania usługi", keydates.ts); the total's, "Do zapłaty", "Razem do zapłaty", "Wartość brutto", "Razem brutto"
+ * (totals.ts; the untaxed amount's "Razem netto" and the tax's "Kwota VAT" are read by their words "netto" and "VAT");
+ * "Razem" and "Ogółem" alone ("all together") open a tax table's sum row as "Summe" does. Needs the 'u' flag. */
+export const PL_INVOICE_NO = String.raw`(?<![\p{L}])(?:faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)|(?:nr|numer)\.?\s+faktury)(?![\p{L}])\.?`;
+export const PL_ISSUE_DATE = String.raw`data\s+wystawienia|wystawion[ay]\s+(?:dnia|w\s+dniu)|data\s+faktury`;
+export const PL_DUE_DATE = String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)|p[łl]atne\s+do`;
+export const PL_OTHER_DATE = String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania)`;
+export const PL_TOTAL = String.raw`(?:razem\s+)?do\s+zap[łl]aty|warto[śs][ćc]\s+brutto|razem\s+brutto|suma\s+brutto`;
+export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![\p{L}])`;
