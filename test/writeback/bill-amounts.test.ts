@@ -150,5 +150,6 @@ describe('bill lines and taxes', () => {
     assert.match(prepared.note, /Not written \(low confidence\): Date 42 %, Document number 50 %/);
     assert.doesNotMatch(prepared.note, /read with less than/, 'the note says it once, not again under "To review"');
     assert.match(prepared.note, /confidence 42 %/, 'the note gives the job confidence that Odoo shows');
+    assert.match(prepared.note, /<b>OCR: Invoice<\/b> <small>\(key fields: confidence 42 %\)<\/small>/, 'as the key fields\', not the document type\'s');
   });
 });
