@@ -1,6 +1,7 @@
 // Plans the invoice lines of a bill so that the total Odoo will compute equals the document's total.
 // Tried in order: the extracted lines as they are; one line carrying the untaxed total with the one tax rate that
-// reproduces the document's tax (a blend of rates is not split: any blend fits some split, so it is no evidence). A tax
+// reproduces the document's tax (a blend of rates is not split: any blend fits some split, so it is no evidence — the
+// total goes into one line without tax, flagged, as when no split was read). A tax
 // rate the company has no purchase tax for is booked inside the amounts (VAT a company cannot reclaim, such as a
 // foreign vendor's, is part of the cost), flagged. Lines whose total Odoo would compute differently from the
 // document's are never written: the plan is then empty and its problem says why, for a person to enter them.
@@ -158,7 +159,14 @@ function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): L
   if (included) return one(doc.total, included, null);
   const rate = rateInUse(untaxed, tax);
   if (rate !== null && taxesForRate(taxes, rate).length === 0) return one(doc.total, null, taxBookedInAmounts([rate]));
-  return one(untaxed, null, `untaxed ${fmt(untaxed)} and tax ${fmt(tax)} fit no purchase tax of the company`);
+  // A blend of rates (or a split misread): no single tax gives it and any blend fits some split by rate, so none is
+  // guessed. The total, read with confidence, is booked in one line without tax, as when no split was read at all:
+  // Odoo shows the document's total, and the reason asks for the taxes by rate.
+  return one(doc.total, null, blendedTax(untaxed, tax));
+}
+
+function blendedTax(untaxed: number, tax: number): string {
+  return `untaxed ${fmt(untaxed)} and tax ${fmt(tax)} fit no single purchase tax of the company (a blend of rates?): one line with the total, no tax; enter the taxes by rate`;
 }
 
 export function planBillLines(items: LineItem[], doc: DocumentAmounts, taxes: PurchaseTax[], fallbackName: string): LinePlan {

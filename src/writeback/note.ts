@@ -54,7 +54,9 @@ export function buildNote(input: NoteInput): string {
   const f = input.fields;
   const d = input.decisions;
   const docType = f?.doc_type.value ? (DOC_TYPE_LABELS[f.doc_type.value] ?? f.doc_type.value) : 'Document';
-  const head = `<p><b>OCR: ${escapeHtml(docType)}</b>${input.confidence !== undefined ? ` <small>(confidence ${pct(input.confidence)})</small>` : ''}` +
+  // the job's confidence is its least sure key field's (0 when one is missing), not the document type's: said so, as
+  // "Invoice (confidence 0 %)" read as an unsure type on a bill whose only gap was its date
+  const head = `<p><b>OCR: ${escapeHtml(docType)}</b>${input.confidence !== undefined ? ` <small>(key fields: confidence ${pct(input.confidence)})</small>` : ''}` +
     `${input.source ? ` · read from the ${escapeHtml(sourceLabel(input.source))}` : ''} — ${escapeHtml(input.action)}</p>`;
 
   const vendorParts = [shown(f?.vendor_name), f?.vendor_vat.value ? `VAT ${shown(f.vendor_vat)}` : null].filter(Boolean);

@@ -87,13 +87,14 @@ describe('bill lines and taxes', () => {
     assert.equal(prepared.write.to_check, true);
   });
 
-  it('writes no lines when none add up to the total, so Odoo never shows a total the document does not have', async () => {
+  it('books the total of a blend of rates in one line without tax, flagged, so Odoo shows the document\'s total and never another', async () => {
     const t = target();
-    // 56.87 on 473.00 is a blend of rates (12.02 %): no purchase tax gives it, and lines without it would total 473.00
+    // 56.87 on 473.00 is a blend of rates (12.02 %): no purchase tax gives it, and a line of 473.00 would total 473.00
     const result = scan('facturx-einfach', { fields: { amount_total: { value: 529.87 }, amount_untaxed: { value: 473 }, amount_tax: { value: 56.87 } } });
     const prepared = await prepareWriteBack(odoo.client, t, { ...result, lines: [] }, POLICY);
-    assert.ok(prepared.review_reasons.some((r) => r.endsWith('fit no purchase tax of the company: no lines written, to be entered by a person')), prepared.review_reasons.join(' | '));
-    assert.equal('invoice_line_ids' in prepared.write, false);
+    assert.ok(prepared.review_reasons.some((r) => r.includes('fit no single purchase tax of the company (a blend of rates?): one line with the total, no tax')), prepared.review_reasons.join(' | '));
+    const lines = prepared.write.invoice_line_ids as Array<[number, number, { price_unit: number; tax_ids: unknown }]>;
+    assert.deepEqual(lines.map(([, , l]) => [l.price_unit, l.tax_ids]), [[529.87, [[6, 0, []]]]]);
     assert.equal(prepared.write.to_check, true);
   });
 
@@ -149,5 +150,6 @@ describe('bill lines and taxes', () => {
     assert.match(prepared.note, /Not written \(low confidence\): Date 42 %, Document number 50 %/);
     assert.doesNotMatch(prepared.note, /read with less than/, 'the note says it once, not again under "To review"');
     assert.match(prepared.note, /confidence 42 %/, 'the note gives the job confidence that Odoo shows');
+    assert.match(prepared.note, /<b>OCR: Invoice<\/b> <small>\(key fields: confidence 42 %\)<\/small>/, 'as the key fields\', not the document type\'s');
   });
 });

@@ -45,15 +45,23 @@ describe('planBillLines', () => {
     assert.deepEqual(plan.lines.map((l) => [l.priceUnit, l.tax]), [[107.7, null]]);
     assert.equal(plan.computedTotal, 107.7);
   });
-  it('writes no lines for a mixed-rate document without lines instead of inventing a rate or a total', () => {
+  it('books the total of a mixed-rate document without lines in one line without tax, flagged: no rate invented, the total right', () => {
     const plan = planBillLines([], { total: 529.87, untaxed: 473, tax: 56.87 }, taxes, 'V');
-    assert.equal(plan.shape, 'none');
-    assert.deepEqual(plan.lines, []);
-    assert.match(plan.problem ?? '', /fit no purchase tax of the company: no lines written/);
+    assert.equal(plan.shape, 'single');
+    assert.deepEqual(plan.lines.map((l) => [l.quantity, l.priceUnit, l.tax]), [[1, 529.87, null]]);
+    assert.equal(plan.computedTotal, 529.87);
+    assert.match(plan.problem ?? '', /untaxed 473\.00 and tax 56\.87 fit no single purchase tax of the company \(a blend of rates\?\): one line with the total, no tax/);
   });
   it('does not take a ratio of small amounts for a rate the company lacks (any ratio is some rate to the cent)', () => {
     const plan = planBillLines([], { total: 8.79, untaxed: 7.67, tax: 1.12 }, taxes, 'V'); // 14.6 %: a blend
-    assert.equal(plan.shape, 'none');
+    assert.doesNotMatch(plan.problem ?? '', /no purchase tax at/);
+    assert.match(plan.problem ?? '', /a blend of rates/);
+    assert.equal(plan.computedTotal, 8.79);
+  });
+  it('books the total when the document lines misadd and the untaxed and tax give no single rate', () => {
+    const plan = planBillLines([line('A', 1, 100, 100, 5.5), line('B', 1, 50, 50, 0)], { total: 188, untaxed: 160, tax: 28 }, taxes, 'V');
+    assert.deepEqual(plan.lines.map((l) => [l.priceUnit, l.tax]), [[188, null]]);
+    assert.match(plan.problem ?? '', /a blend of rates/);
   });
   it('writes an untaxed document as one line without tax', () => {
     const plan = planBillLines([], { total: 50, untaxed: 50, tax: 0 }, taxes, 'V');

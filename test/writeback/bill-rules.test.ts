@@ -46,9 +46,10 @@ describe('bill rules accountants rely on', () => {
     assert.equal(prepared.create_move?.move_type, 'in_refund');
     assert.equal(prepared.doc_type, 'credit_note');
     assert.match(prepared.note, /negative total: handled as a credit note/);
-    // its tax 1.12 on 7.67 is a blend of rates no single purchase tax gives: no lines, rather than a wrong total
-    assert.equal('invoice_line_ids' in prepared.create_move!, false);
-    assert.ok(prepared.review_reasons.some((r) => r.endsWith('no lines written, to be entered by a person')), prepared.review_reasons.join(' | '));
+    // its tax 1.12 on 7.67 is a blend of rates no single purchase tax gives: its total in one line without tax, flagged
+    const lines = prepared.create_move!.invoice_line_ids as Array<[number, number, { price_unit: number }]>;
+    assert.deepEqual(lines.map(([, , l]) => l.price_unit), [8.79]);
+    assert.ok(prepared.review_reasons.some((r) => r.includes('a blend of rates?')), prepared.review_reasons.join(' | '));
   });
 
   it('does not switch the type of a bill that already has lines, and flags it', async () => {

@@ -15,3 +15,4 @@ from . import test_writeback_cases
 from . import test_candidates
 from . import test_reason_codes
 from . import test_purchase
+from . import test_upload_pixels

@@ -291,6 +291,8 @@ export function validateVat(value: string): VatCheck | null {
     case 'PT': return { country, checksum: checkPortugueseNif(body) };
     case 'NL': return { country, checksum: checkDutchVat(body) };
     case 'AT': return { country, checksum: checkAustrianUid(body) };
+    // Luxembourg: the last two digits are the first six modulo 89
+    case 'LU': return { country, checksum: Number(body.slice(0, 6)) % 89 === Number(body.slice(6)) };
     default: return { country, checksum: null };
   }
 }

@@ -23,6 +23,11 @@ test('Italian Partita IVA, French TVA key, Spanish NIF/CIF/NIE, UK VAT', () => {
   assert.equal(checkUkVat('980780685'), false);
 });
 
+test('Luxembourg TVA: the last two digits are the first six modulo 89', () => {
+  assert.deepEqual(validateVat('LU20260743'), { country: 'LU', checksum: true });
+  assert.deepEqual(validateVat('LU 2026 0744'), { country: 'LU', checksum: false });
+});
+
 test('Mexican RFC shape', () => {
   assert.equal(isMexicanRfc('EKU9003173C9'), true);
   assert.equal(isMexicanRfc('EKU9013173C9'), false); // month 13

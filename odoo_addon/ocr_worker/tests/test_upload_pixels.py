@@ -1,0 +1,38 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+
+from odoo.tests import tagged
+
+from .common import OcrCase
+
+try:
+    from PIL import Image
+except ImportError:  # Odoo itself needs Pillow
+    Image = None
+
+
+def _tall_photo():
+    """A JPEG taller than Odoo's 1920 px resize bound, as a phone photo of a till strip is."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 2600), "white").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+@tagged("post_install", "-at_install")
+class TestUploadPixels(OcrCase):
+    def _stored_size(self, res_model, res_id=0):
+        attachment = self.env["ir.attachment"].create({
+            "name": "receipt.jpg", "datas": base64.b64encode(_tall_photo()), "res_model": res_model, "res_id": res_id,
+        })
+        return Image.open(io.BytesIO(attachment.raw)).size
+
+    def test_receipt_uploaded_as_expense_keeps_its_pixels(self):
+        self.assertEqual(self._stored_size("hr.expense"), (800, 2600))
+
+    def test_bill_uploaded_through_the_journal_keeps_its_pixels(self):
+        journal = self.env["account.journal"].search([("type", "=", "purchase")], limit=1)
+        self.assertEqual(self._stored_size("account.journal", journal.id), (800, 2600))
+
+    def test_other_images_are_shrunk_as_odoo_does(self):
+        self.assertEqual(max(self._stored_size("res.partner", self.partner.id)), 1920)
