@@ -117,13 +117,19 @@ export function readByTesseract(doc: ReadDocument): boolean {
   return ocr.length > 0 && ocr.every((p) => p.ocrEngine === 'tesseract');
 }
 
+/** Whether the other engine's reading of the document will be taken whatever the first reading's total: `always`, a
+ * reading the language choice already made (it costs nothing), or a page Tesseract read (worth Paddle's reading
+ * whatever its total, readByTesseract). Known before extraction's own second looks (./looks-by-engine.ts). */
+export function otherReadingCertain(doc: ReadDocument, fields: ExtractedFields, mode: EngineLookMode = DEFAULT_ENGINE_LOOK): boolean {
+  if (mode === 'off' || !wantsEngineLook(doc, fields)) return false;
+  return mode === 'always' || doc.otherReadingFree === true || readByTesseract(doc);
+}
+
 export async function engineLook(doc: ReadDocument, first: EngineLookReading, opts: EngineLookOptions): Promise<EngineLookResult> {
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
   if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
-  // a reading the language choice already made costs nothing, and a page Tesseract read is worth Paddle's reading
-  // whatever its total: when-needed takes them as always would
-  if (mode === 'when-needed' && !doc.otherReadingFree && !readByTesseract(doc) && !needsEngineLook(first)) return none;
+  if (!otherReadingCertain(doc, first.fields, mode) && !needsEngineLook(first)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

@@ -25,7 +25,7 @@ import type { Explanation } from './explain.js';
 import { compareReadings, type SecondLookOutcome } from '../confidence/evidence.js';
 import { assessReview, DEFAULT_REVIEW_THRESHOLD } from './review.js';
 import { secondLook } from './second-look.js';
-import { type AmountsReading, engineLook, type EngineLookMode, type EngineLookOutcome, readingOf } from './engine-look.js';
+import { type AmountsReading, engineLook, otherReadingCertain, type EngineLookMode, type EngineLookOutcome, readingOf } from './engine-look.js';
 import { takeEngineFields } from './engine-fields.js';
 import { dateLook, type DateRereadOutcome } from './date-look.js';
 import { totalLook, type TotalRereadOutcome } from './total-look.js';
@@ -104,7 +104,8 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const { rows, text, language, lines, explain } = rules;
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
-  const looks = looksFor(doc);
+  // a receipt the other engine reads too gets fewer re-reads of its own (./looks-by-engine.ts)
+  const looks = looksFor(doc, otherReadingCertain(doc, fields, opts.engineLook));
   if (doc.rereadBand && looks.bands) {
     fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);

@@ -28,8 +28,15 @@ export const LOOKS_BY_ENGINE: Record<OcrEngineName, Looks> = {
 };
 
 /** The looks a document gets: a look runs when one of its OCR pages' engines wants it, bands at the most scales
- * any wants (a page read by no named engine counts as Tesseract's, the engine the looks were built for). */
-export function looksFor(doc: ReadDocument): Looks {
+ * any wants (a page read by no named engine counts as Tesseract's, the engine the looks were built for).
+ * `otherReading`: the other engine's reading of every page will be weighed against the first (./engine-look.ts
+ * otherReadingCertain: under OCR_ENGINE=auto, a receipt Tesseract read, or one whose Paddle reading the language choice
+ * set aside). That reading is the independent one the re-reads at three scales and the one-line re-reads stood in
+ * for, so such a document gets Paddle's looks, one band re-read. Measured on the fixtures' tune split (OCR cache):
+ * no value moved; the evidence of the re-reads dropped (`total-reread-agreed`, `date-reread-*`) left one more right
+ * total and one more right date written on receipts (touchless receipts 49 -> 51 of 83), nothing wrong written. */
+export function looksFor(doc: ReadDocument, otherReading = false): Looks {
+  if (otherReading) return LOOKS_BY_ENGINE.paddle;
   const engines = new Set(doc.pages.filter((p) => p.source === 'ocr').map((p) => p.ocrEngine ?? 'tesseract'));
   const wanted = [...engines].map((e) => LOOKS_BY_ENGINE[e]);
   return {

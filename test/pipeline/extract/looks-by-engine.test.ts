@@ -46,3 +46,26 @@ test('a document with a page of each engine gets the looks of both (Tesseract th
   assert.deepEqual(looksFor(receipt(['paddle']).doc), LOOKS_BY_ENGINE.paddle);
   assert.deepEqual(looksFor(receipt([undefined]).doc), LOOKS_BY_ENGINE.tesseract, 'a page of no named engine counts as Tesseract');
 });
+
+test("a receipt the other engine reads too gets Paddle's looks: one band re-read, no one-line re-reads", async () => {
+  const { doc, calls } = receipt(['tesseract']);
+  // under OCR_ENGINE=auto: Paddle's reading of the page, asked for by the engine look
+  const other: string[] = [];
+  doc.readOtherEngine = async (page) => (other.push('read'), { ...doc.pages[page - 1]!, ocrEngine: 'paddle' as const });
+  await extractFields(doc);
+  assert.equal(other.length, 1, "a page Tesseract read is read by Paddle whatever its total");
+  const bandScales = new Set(calls.filter((c) => !c.line && c.scale !== 1).map((c) => c.scale));
+  assert.deepEqual([...bandScales], [2.5]);
+  assert.equal(calls.filter((c) => c.line).length, 0);
+  // ENGINE_LOOK=off: no other reading, every look of Tesseract's
+  const off = receipt(['tesseract']);
+  off.doc.readOtherEngine = doc.readOtherEngine;
+  await extractFields(off.doc, { engineLook: 'off' });
+  assert.deepEqual([...new Set(off.calls.filter((c) => !c.line && c.scale !== 1).map((c) => c.scale))].sort(), [2, 2.5, 3]);
+  assert.ok(off.calls.some((c) => c.line));
+});
+
+test('looksFor: a document whose other reading is certain gets the looks of Paddle', () => {
+  assert.deepEqual(looksFor(receipt(['tesseract']).doc, true), LOOKS_BY_ENGINE.paddle);
+  assert.deepEqual(looksFor(receipt(['tesseract']).doc, false), LOOKS_BY_ENGINE.tesseract);
+});
