@@ -32,6 +32,10 @@
 // vendors it has not seen, without looking at holdout. --held-back K: on tune, each family scored the same way, the
 // right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
+// --leave-family-out K: per field and per kind of document's key fields, the written share, precision and wrong values
+// in-sample beside out of family — each vendor family scored by a table fitted without it, K folds by family, over
+// CV_REPEATS splits into folds — and the families' mean written share (a vendor of 80 receipts is one layout): what the
+// table gives layouts it never saw, measured on tune alone (issue #14).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
 // one, for its values without a check of the document, all right on tune or not; printed with the all-right rows' ceilings.
@@ -40,7 +44,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, formatLeaveFamilyOut, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
@@ -58,7 +62,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -349,6 +353,12 @@ async function main(argv: string[]): Promise<number> {
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone
     process.stdout.write(`\n${formatReport(evaluate(fitOn, outOfFold(fitOn, (docs) => compose(docs), newVendors), chosen), `${fitSplit}, each vendor family scored by a table fitted without it (${newVendors} folds by family)`)}\n`);
+  }
+  const lfoFolds = Number(values['--leave-family-out'] ?? 0);
+  if (lfoFolds > 1) {
+    // what the table gives vendors it never saw, on tune alone: each family scored by a table fitted without it, over
+    // CV_REPEATS splits into folds, beside the table fitted on all (issue #14)
+    process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS), `${fitSplit} (${fitOn.length} documents, ${new Set(fitOn.map(groupKey)).size} vendor families, ${lfoFolds} folds)`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {
