@@ -368,14 +368,22 @@ export interface LeaveFamilyOut {
   familyShare: { inSample: Partial<Record<FieldName, number>>; outOfFamily: Partial<Record<FieldName, number>> };
 }
 
-export function leaveFamilyOut(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, threshold: number, folds = 5, repeats = 3): LeaveFamilyOut {
+export function leaveFamilyOut(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, threshold: number, folds = 5, repeats = 3, without: readonly string[] = []): LeaveFamilyOut {
   const table = fit(records);
   const splits = Array.from({ length: repeats }, (_, rep) => outOfFold(records, fit, folds, rep === 0 ? '' : `repeat${rep}:`));
+  // scored as a layout without that evidence would be (the tables are fitted on the records as they are)
+  if (without.length) records = records.map((r) => withoutEvidence(r, without));
   return {
     inSample: evaluate(records, table, threshold),
     outOfFamily: splits.map((tableOf) => evaluate(records, tableOf, threshold)),
     familyShare: { inSample: familyShares(records, () => table, threshold), outOfFamily: meanOf(splits.map((tableOf) => familyShares(records, tableOf, threshold))) },
   };
+}
+
+/** A record as a layout that never shows `names` would read: its values without that evidence. */
+export function withoutEvidence(r: DocRecord, names: readonly string[]): DocRecord {
+  const fields = Object.fromEntries((Object.entries(r.fields) as [FieldName, RecordField][]).map(([n, f]) => [n, { ...f, evidence: f.evidence.filter((e) => !names.includes(e)) }]));
+  return { ...r, fields };
 }
 
 /** Per field, the mean over vendor families of the share of their values with a truth that `tableOf` writes. */

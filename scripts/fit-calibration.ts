@@ -62,7 +62,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -175,7 +175,7 @@ async function main(argv: string[]): Promise<number> {
   // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
   const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
-  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
+  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}${o.confirmations ? ', kinds of confirmation' : ''}`;
   const forcedMap = values['--map'];
   if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
     process.stderr.write(`--map ${forcedMap}: bins, platt or choose\n`);
@@ -189,6 +189,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let optionsOf: (group: SourceGroup) => Choice;
+  // --confirmations on|off: weigh the kinds of confirmation beside the evidence (fit.ts, 10) in every fit, whatever
+  // the options' table or the grid say
+  const confirmations = values['--confirmations'] === undefined ? undefined : values['--confirmations'] === 'on';
+  const withKinds = (o: Choice): Choice => (confirmations === undefined ? o : { ...o, confirmations });
   // field × source groups fitted with options of their own (chooseByCell); absent from tables fitted before
   // field × source groups whose pooled prior is chosen on their own (chooseByCell); a table that records them
   // (fitted.cell_choice) is reused as it is by --options-from, otherwise they are chosen below
@@ -237,7 +241,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // the map from score to probability per source group (fit.ts, 7): kept from --options-from where that table chose
   // one, else chosen (or forced with --map bins|platt; --map choose chooses again)
-  const mapped = (o: Choice, map: 'bins' | 'platt'): Choice => ({ ...o, map });
+  const mapped = (o: Choice, map: 'bins' | 'platt'): Choice => withKinds({ ...o, map });
   let mapOf: (group: SourceGroup) => 'bins' | 'platt';
   if (forcedMap === 'bins' || forcedMap === 'platt') mapOf = () => forcedMap;
   else if (forcedMap !== 'choose' && groups.every((g) => optionsOf(g).map)) mapOf = (g) => optionsOf(g).map!;
@@ -359,6 +363,10 @@ async function main(argv: string[]): Promise<number> {
     // what the table gives vendors it never saw, on tune alone: each family scored by a table fitted without it, over
     // CV_REPEATS splits into folds, beside the table fitted on all (issue #14)
     process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS), `${fitSplit} (${fitOn.length} documents, ${new Set(fitOn.map(groupKey)).size} vendor families, ${lfoFolds} folds)`)}\n`);
+    // --scored-without E1,E2: the same, every value scored as a layout that never shows that evidence would be (the
+    // tables fitted as they are): how much the table leans on one way of confirming a value
+    const without = (values['--scored-without'] ?? '').split(',').filter(Boolean);
+    if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {
