@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, capOf, CHOSEN_BY, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -318,4 +318,15 @@ test('kinds of confirmation: a check the tune layouts showed seldom gets part of
   const w = plain.weights['amount_total|ocr'];
   const lin = plain.linear!['amount_total|ocr'];
   assert.equal(score(plain, 'amount_total', 'ocr', 0.6, ['items-add-up', 'engines-agree']), lin.bias + lin.raw * logit(0.6) + (w['items-add-up'] ?? 0) + (w['engines-agree'] ?? 0));
+});
+
+test('a kind of confirmation has a weak ridge: what its pieces of evidence have in common goes to the kind, not to the piece tune saw most', () => {
+  // the same data as above: every checked tune total checked by its item lines
+  const data = [
+    ...samples(60, 60, { raw: 0.6, evidence: ['items-add-up'], doc: 'a' }),
+    ...samples(40, 20, { raw: 0.6, evidence: [], doc: 'b' }),
+  ];
+  const w = fitCalibration(data, {}, { ridge: 2, confirmations: true }).weights['amount_total|ocr'];
+  assert.ok(KIND_RIDGE < 1);
+  assert.ok(w['kind-arithmetic']! > 2 * w['items-add-up']!, JSON.stringify(w));
 });
