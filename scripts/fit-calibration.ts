@@ -35,7 +35,10 @@
 // --leave-family-out K: per field and per kind of document's key fields, the written share, precision and wrong values
 // in-sample beside out of family — each vendor family scored by a table fitted without it, K folds by family, over
 // CV_REPEATS splits into folds — and the families' mean written share (a vendor of 80 receipts is one layout): what the
-// table gives layouts it never saw, measured on tune alone (issue #14).
+// table gives layouts it never saw, measured on tune alone (issue #14). --scored-without E1,E2 (with it): the same
+// again, every value scored as a layout that never shows that evidence would be (paid-ok,paid-off,last-before-payment:
+// a layout without payment lines). --confirmations on|off: fit with or without the kinds of confirmation (fit.ts, 10),
+// whatever the options say (the grid weighs them; a table records its choice, which --options-from keeps).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
 // one, for its values without a check of the document, all right on tune or not; printed with the all-right rows' ceilings.
