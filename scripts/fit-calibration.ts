@@ -32,6 +32,13 @@
 // vendors it has not seen, without looking at holdout. --held-back K: on tune, each family scored the same way, the
 // right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
+// --leave-family-out K: per field and per kind of document's key fields, the written share, precision and wrong values
+// in-sample beside out of family — each vendor family scored by a table fitted without it, K folds by family, over
+// CV_REPEATS splits into folds — and the families' mean written share (a vendor of 80 receipts is one layout): what the
+// table gives layouts it never saw, measured on tune alone (issue #14). --scored-without E1,E2 (with it): the same
+// again, every value scored as a layout that never shows that evidence would be (paid-ok,paid-off,last-before-payment:
+// a layout without payment lines). --confirmations on|off: fit with or without the kinds of confirmation (fit.ts, 10),
+// whatever the options say (the grid weighs them; a table records its choice, which --options-from keeps).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
 // one, for its values without a check of the document, all right on tune or not; printed with the all-right rows' ceilings.
@@ -40,7 +47,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, formatLeaveFamilyOut, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
@@ -50,15 +57,16 @@ import { fromRoot } from '../src/paths.js';
 
 /** How the samples are weighed (samplesOf's familyCap: 0, every document counts once) and fitted. */
 type Choice = FitOptions & { familyCap: number };
-/** The options tried, simplest first; the one with the lowest cross-validated Brier score on tune is used. */
+/** The options tried, simplest first; the one with the lowest cross-validated Brier score on tune is used. All weigh the
+ * kinds of confirmation (fit.ts 10; --confirmations off fits without them, to compare). */
 // biasPrior (fit.ts) is not offered: on the merged rules of 2026-12-05 it held text-layer untaxed amounts and PO
 // numbers at 0.78–0.9 (17 of 17 right on tune) and a fixture bill's order link was lost (test/worker/po-bills)
-const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior, biasPrior })))))));
+const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap((pooledPrior) => [0, 5].flatMap((familyCap) => [0, 5].flatMap((crossFit) => [2, 4, 8].flatMap((ridge) => [0, 30].map((kindCells) => ({ familyCap, crossFit, ridge, kindCells, pooledPrior, biasPrior, confirmations: true })))))));
 
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -171,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
   // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
   const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
-  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}`;
+  const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}${o.confirmations ? ', kinds of confirmation' : ''}`;
   const forcedMap = values['--map'];
   if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
     process.stderr.write(`--map ${forcedMap}: bins, platt or choose\n`);
@@ -185,6 +193,10 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   let optionsOf: (group: SourceGroup) => Choice;
+  // --confirmations on|off: weigh the kinds of confirmation beside the evidence (fit.ts, 10) in every fit, whatever
+  // the options' table or the grid say (without it: as they say — the grid weighs them, a table records its choice)
+  const confirmations = values['--confirmations'] === undefined ? undefined : values['--confirmations'] === 'on';
+  const withKinds = (o: Choice): Choice => (confirmations === undefined ? o : { ...o, confirmations });
   // field × source groups fitted with options of their own (chooseByCell); absent from tables fitted before
   // field × source groups whose pooled prior is chosen on their own (chooseByCell); a table that records them
   // (fitted.cell_choice) is reused as it is by --options-from, otherwise they are chosen below
@@ -233,7 +245,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // the map from score to probability per source group (fit.ts, 7): kept from --options-from where that table chose
   // one, else chosen (or forced with --map bins|platt; --map choose chooses again)
-  const mapped = (o: Choice, map: 'bins' | 'platt'): Choice => ({ ...o, map });
+  const mapped = (o: Choice, map: 'bins' | 'platt'): Choice => withKinds({ ...o, map });
   let mapOf: (group: SourceGroup) => 'bins' | 'platt';
   if (forcedMap === 'bins' || forcedMap === 'platt') mapOf = () => forcedMap;
   else if (forcedMap !== 'choose' && groups.every((g) => optionsOf(g).map)) mapOf = (g) => optionsOf(g).map!;
@@ -349,6 +361,16 @@ async function main(argv: string[]): Promise<number> {
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone
     process.stdout.write(`\n${formatReport(evaluate(fitOn, outOfFold(fitOn, (docs) => compose(docs), newVendors), chosen), `${fitSplit}, each vendor family scored by a table fitted without it (${newVendors} folds by family)`)}\n`);
+  }
+  const lfoFolds = Number(values['--leave-family-out'] ?? 0);
+  if (lfoFolds > 1) {
+    // what the table gives vendors it never saw, on tune alone: each family scored by a table fitted without it, over
+    // CV_REPEATS splits into folds, beside the table fitted on all (issue #14)
+    process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS), `${fitSplit} (${fitOn.length} documents, ${new Set(fitOn.map(groupKey)).size} vendor families, ${lfoFolds} folds)`)}\n`);
+    // --scored-without E1,E2: the same, every value scored as a layout that never shows that evidence would be (the
+    // tables fitted as they are): how much the table leans on one way of confirming a value
+    const without = (values['--scored-without'] ?? '').split(',').filter(Boolean);
+    if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {

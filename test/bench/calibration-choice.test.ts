@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
-  formatHeldBack, formatSteadiness, groupKey, heldBack, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf,
+  formatHeldBack, formatLeaveFamilyOut, formatSteadiness, groupKey, heldBack, leaveFamilyOut, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf, withoutEvidence,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -298,4 +298,24 @@ test('a payment code\'s value is measured at the code\'s own confidence and neve
   assert.equal(probability(table, record, 'date'), 0.5);
   const fields = samplesOf([record]).map((s) => s.field).sort();
   assert.deepEqual(fields, ['date', 'doc_type'], 'the code\'s total is no sample of the text layer\'s rows');
+});
+
+test('leave-family-out: in-sample beside each family scored by tables fitted without it, over several splits into folds; scored without some evidence as a layout that never shows it', () => {
+  const seen: Set<string>[] = [];
+  const fit = (train: DocRecord[]) => {
+    seen.push(new Set(train.map(groupKey)));
+    return fitCalibration(samplesOf(train), {});
+  };
+  const lfo = leaveFamilyOut(records, fit, 0.5, 4, 2);
+  assert.equal(seen.length, 1 + 4 * 2);
+  assert.equal(seen[0].size, 12); // the in-sample table saw every family
+  for (const s of seen.slice(1)) assert.ok(s.size < 12);
+  assert.equal(lfo.outOfFamily.length, 2);
+  assert.deepEqual(lfo.inSample, evaluate(records, fitCalibration(samplesOf(records), {}), 0.5));
+  // the two splits into folds differ
+  const folds = (salt: string) => records.map((r) => outOfFold(records, (t) => fitCalibration(samplesOf(t), { n: t.length }), 4, salt)(r).fitted.n).join();
+  assert.notEqual(folds(''), folds('repeat1:'));
+  assert.match(formatLeaveFamilyOut(lfo, 'test'), /amount_total +\d+% +[\d.]+% +\d+ +\d+% +[\d.]+% +\d+ +\d+% +\d+%/);
+  const stripped = withoutEvidence({ ...records[0], fields: { amount_total: { value: 1, raw: 0.9, evidence: ['paid-ok', 'labelled'], right: true } } }, ['paid-ok']);
+  assert.deepEqual(stripped.fields.amount_total!.evidence, ['labelled']);
 });

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, capOf, CHOSEN_BY, isChecked, logit, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, capOf, CHOSEN_BY, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -284,4 +284,49 @@ test('first-seen rates split by evidence: a number read after an explicit number
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label']), table.caps?.['invoice_number|pdf-text|number-label']);
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', []), table.caps?.['invoice_number|pdf-text']);
   assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label', 'lines-ok']), 1);
+});
+
+test('kinds of confirmation: each is a feature beside the evidence that gives it, once, and not from a check the rules chose the value by', () => {
+  assert.deepEqual(featuresOf(['items-add-up', 'tax-table-ok', 'engines-agree', 'labelled']), ['items-add-up', 'tax-table-ok', 'engines-agree', 'labelled', 'kind-arithmetic', 'kind-reading']);
+  assert.deepEqual(featuresOf(['paid-off', 'seen-twice']), ['paid-off', 'seen-twice', 'kind-against']);
+  // untaxed + tax = total is searched for among the printed amounts: no arithmetic kind of its own
+  assert.deepEqual(featuresOf(['sum-ok']), ['sum-ok']);
+  // a tax picked because it is a rate of the untaxed amount is not confirmed by that rate
+  assert.deepEqual(featuresOf(['rate-ok'], 'amount_tax'), ['rate-ok']);
+  assert.deepEqual(featuresOf(['rate-ok'], 'amount_total'), ['rate-ok', 'kind-arithmetic']);
+  // a re-read by the same engine is no other reading
+  assert.deepEqual(featuresOf(['total-reread-agreed']), ['total-reread-agreed']);
+});
+
+test('kinds of confirmation: a check the tune layouts showed seldom gets part of what its kind is worth; a table fitted without them scores as before', () => {
+  // every tune total is checked one way (its item lines add up); a few wrong ones have no check; one total checked by
+  // its tax table, a check seen once
+  const data = [
+    ...samples(60, 60, { raw: 0.6, evidence: ['items-add-up'], doc: 'a' }),
+    ...samples(40, 20, { raw: 0.6, evidence: [], doc: 'b' }),
+    ...samples(1, 1, { raw: 0.6, evidence: ['tax-table-ok'], doc: 'c' }),
+  ];
+  const plain = fitCalibration(data, {}, { ridge: 2 });
+  const kinds = fitCalibration(data, {}, { ridge: 2, confirmations: true });
+  assert.equal(plain.weights['amount_total|ocr']['kind-arithmetic'], undefined);
+  assert.ok(kinds.weights['amount_total|ocr']['kind-arithmetic']! > 0.5);
+  assert.equal(kinds.fitted.confirmations, true);
+  // a total checked only by its tax table (a layout tune showed once) scores higher with the kinds
+  const s = (t: typeof plain) => score(t, 'amount_total', 'ocr', 0.6, ['tax-table-ok']);
+  assert.ok(s(kinds) > s(plain) + 0.5, `${s(kinds)} vs ${s(plain)}`);
+  // the plain table's score is its evidence's weights alone
+  const w = plain.weights['amount_total|ocr'];
+  const lin = plain.linear!['amount_total|ocr'];
+  assert.equal(score(plain, 'amount_total', 'ocr', 0.6, ['items-add-up', 'engines-agree']), lin.bias + lin.raw * logit(0.6) + (w['items-add-up'] ?? 0) + (w['engines-agree'] ?? 0));
+});
+
+test('a kind of confirmation has a weak ridge: what its pieces of evidence have in common goes to the kind, not to the piece tune saw most', () => {
+  // the same data as above: every checked tune total checked by its item lines
+  const data = [
+    ...samples(60, 60, { raw: 0.6, evidence: ['items-add-up'], doc: 'a' }),
+    ...samples(40, 20, { raw: 0.6, evidence: [], doc: 'b' }),
+  ];
+  const w = fitCalibration(data, {}, { ridge: 2, confirmations: true }).weights['amount_total|ocr'];
+  assert.ok(KIND_RIDGE < 1);
+  assert.ok(w['kind-arithmetic']! > 2 * w['items-add-up']!, JSON.stringify(w));
 });
