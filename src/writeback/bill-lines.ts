@@ -25,6 +25,9 @@ export interface LinePlan {
   computedTotal: number;
   /** What a person should check (a tax booked in the amounts, lines not written), null when nothing. */
   problem: string | null;
+  /** The document's untaxed amount and tax were read, yet the total stands in one line without tax (a blend of rates,
+   * a rate the company lacks): no learned tax may split it into amounts the page does not print. */
+  splitRead?: true;
 }
 
 export interface DocumentAmounts {
@@ -140,13 +143,14 @@ function rateInUse(untaxed: number, tax: number): number | null {
 
 function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): LinePlan {
   const untaxed = doc.untaxed ?? (doc.tax !== null ? roundMoney(doc.total - doc.tax) : null);
-  const one = (priceUnit: number, tax: PurchaseTax | null, problem: string | null): LinePlan => {
+  const one = (priceUnit: number, tax: PurchaseTax | null, problem: string | null, splitRead?: true): LinePlan => {
     const lines = [{ name, quantity: 1, priceUnit, tax }];
     const computedTotal = computeTotal(lines);
     const mismatch = !sameAmount(computedTotal, doc.total, totalTolerance(1));
     return {
       shape: 'single', lines, computedTotal,
       problem: problem ?? (mismatch ? `line adds up to ${fmt(computedTotal)}, document total is ${fmt(doc.total)}` : null),
+      ...(splitRead ? { splitRead } : {}),
     };
   };
   if (untaxed === null) return one(doc.total, null, 'untaxed amount and tax not found: one line with the total, no tax');
@@ -158,11 +162,11 @@ function singlePlan(doc: DocumentAmounts, taxes: PurchaseTax[], name: string): L
   const included = taxes.find((t) => t.priceInclude && sameAmount(roundMoney(doc.total - doc.total / (1 + t.rate / 100)), tax, 0.01));
   if (included) return one(doc.total, included, null);
   const rate = rateInUse(untaxed, tax);
-  if (rate !== null && taxesForRate(taxes, rate).length === 0) return one(doc.total, null, taxBookedInAmounts([rate]));
+  if (rate !== null && taxesForRate(taxes, rate).length === 0) return one(doc.total, null, taxBookedInAmounts([rate]), true);
   // A blend of rates (or a split misread): no single tax gives it and any blend fits some split by rate, so none is
   // guessed. The total, read with confidence, is booked in one line without tax, as when no split was read at all:
   // Odoo shows the document's total, and the reason asks for the taxes by rate.
-  return one(doc.total, null, blendedTax(untaxed, tax));
+  return one(doc.total, null, blendedTax(untaxed, tax), true);
 }
 
 function blendedTax(untaxed: number, tax: number): string {

@@ -55,11 +55,12 @@ function planWithTaxes(plan: LinePlan, taxIds: number[], taxes: PurchaseTax[], t
 }
 
 /** One line holding the whole total because the document's untaxed amount and tax were not read surely enough (the
- * plan's problem says so): the vendor's learned tax splits it — the net amount that, with the tax, gives the total
- * to the cent (118.65 at 13 % is 105.00 + 13.65), as the accountant booked this vendor's bills. */
+ * plan's problem says so; not a split that was read but fits no company tax, `splitRead`): the vendor's learned tax
+ * splits it — the net amount that, with the tax, gives the total to the cent (118.65 at 13 % is 105.00 + 13.65), as
+ * the accountant booked this vendor's bills. */
 function splitByLearnedTax(plan: LinePlan, tax: PurchaseTax | null, total: number): LinePlan['lines'] | null {
   const [line] = plan.lines;
-  if (!tax || plan.shape !== 'single' || plan.lines.length !== 1 || plan.problem === null || line!.tax !== null || !sameAmount(line!.priceUnit, total, 0.001)) return null;
+  if (!tax || plan.shape !== 'single' || plan.splitRead || plan.lines.length !== 1 || plan.problem === null || line!.tax !== null || !sameAmount(line!.priceUnit, total, 0.001)) return null;
   const priceUnit = tax.priceInclude ? total : roundMoney(total / (1 + tax.rate / 100));
   const lines = [{ ...line!, quantity: 1, priceUnit, tax }];
   // exactly: a net amount derived from the total that misses it by a cent is a split the document does not print

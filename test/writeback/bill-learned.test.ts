@@ -79,6 +79,18 @@ describe('bill lines as the accountant chose them for the vendor', () => {
     assert.ok(kept.review_reasons.some((r) => /untaxed amount and tax not found/.test(r)));
   });
 
+  it('never splits by the learned tax a total whose untaxed amount and tax were read but fit no single tax (a blend of rates)', async () => {
+    // 100.00 + 12.75 = 112.75 printed and read surely: no one tax of the company gives 12.75 on 100.00; at the learned
+    // 19 % the total would be split 94.75 + 18.00, amounts the page does not print
+    const blend = scan('facturx-einfach', {
+      fields: { amount_total: { value: 112.75 }, amount_untaxed: { value: 100 }, amount_tax: { value: 12.75 } }, lines: [],
+      memory: { profile: 'p', matched_by: 'vat', documents: 2, changed: [], rules: {}, learned: false, accounting: { partner_id: vendor, account_id: account, tax_ids: [tax19Reverse], product_id: null } },
+    });
+    const prepared = await prepareWriteBack(odoo.client, target(), blend, POLICY);
+    assert.deepEqual(prepared.write.invoice_line_ids, [[0, 0, { name: 'Lieferant GmbH 471102', quantity: 1, price_unit: 112.75, tax_ids: [[6, 0, []]], account_id: account }]]);
+    assert.ok(prepared.review_reasons.some((r) => /blend of rates/.test(r)), prepared.review_reasons.join(' | '));
+  });
+
   it('uses nothing learned for another partner, nor an account deprecated since', async () => {
     const forOther = await prepareWriteBack(odoo.client, target(), oneRate({ partner_id: other, account_id: account, tax_ids: [tax19Reverse], product_id: product }), POLICY);
     assert.deepEqual(forOther.write.invoice_line_ids, [[0, 0, { name: 'Lieferant GmbH 471102', quantity: 1, price_unit: 100, tax_ids: [[6, 0, [tax19]]] }]]);
