@@ -149,7 +149,9 @@ function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
 
 /** A cell that is a postcode and its town: "10115 Berlin", "75008 Paris", "28013 Madrid", "3526 KL Utrecht" (a Dutch
  * postcode's letters), "D-80331 München". */
-const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.-]+(?:[\s-]+\p{L}[\p{L}'’.-]*)*\s*$/u;
+// (a word's letters and its separators are disjoint classes: a hyphen in both let "10115 A-a-a-a…" backtrack
+// exponentially)
+const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.]+(?:[\s-]+\p{L}[\p{L}'’.]*)*\s*$/u;
 
 /** The label stands at the start of its cell and the cell before it on the row, words only, says whose number it is. */
 function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excluded: RegExp): boolean {

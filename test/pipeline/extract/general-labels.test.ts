@@ -145,4 +145,8 @@ test('after a title word, a postcode and town, a year alone or a purchase order\
   // an explicit number label keeps them: "Rechnung Nr. 2024" numbers the bill, and a title with its number stays one
   assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Rechnung Nr. 2024']]])).value, '2024');
   assert.equal(extractInvoiceNumber(rowsAt([[[40, 'RECHNUNG'], [200, '24103']]])).value, '24103');
+  // a hostile cell under the title is answered at once (the town's pattern does not backtrack)
+  const started = performance.now();
+  extractInvoiceNumber(rowsAt([[[40, 'RECHNUNG']], [[40, `10115 A${'-a'.repeat(40)}1`]]]));
+  assert.ok(performance.now() - started < 2_000, `took ${Math.round(performance.now() - started)} ms`);
 });
