@@ -56,7 +56,8 @@ const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sa
 const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
-const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})(?:[\s&,+-]*(?:${LEGAL_FORMS}))*\W*$`, 'iu');
+// (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")
+const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})(?:(?:[\s&,+-]+|(?<=\.))(?:${LEGAL_FORMS}))*\W*$`, 'iu');
 export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}|${BUSINESS_WORDS})(?![\p{L}\d])`, 'iu');
 
 const NOT_A_NAME_RE = new RegExp(

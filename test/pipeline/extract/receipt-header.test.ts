@@ -220,6 +220,9 @@ test('receipt vendor: a run of legal forms alone ("SDN BHD", "GmbH & Co. KG") na
   // the shop's line read poorly, its legal forms cleanly on the next: the shop is still the vendor
   assert.equal(slipVendor(['KEDAI RUNCIT MAJU', 'SDN BHD', 'Total  |  12.00'], { 0: 0.5, 1: 0.95 }), 'KEDAI RUNCIT MAJU SDN BHD');
   assert.equal(slipVendor(['~~ ~', 'SDN BHD', 'Total  |  12.00']), null);
+  // forms glued into a word are a word: "SAAB" is no "sa" + "ab", "SLUG" no "sl" + "ug"
+  for (const name of ['SAAB', 'Saab AB', 'ABSA', 'SLUG']) assert.equal(isNameLike(name), true, name);
+  assert.equal(slipVendor(['SAAB', 'Saab AB', 'Box 1000', 'Total  |  12.00']), 'Saab AB');
 });
 
 test('receipt vendor: a till slip\'s title, in any bundled language and with its qualifier or number, is no name', () => {
