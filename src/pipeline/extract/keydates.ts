@@ -26,7 +26,7 @@ const OTHER_DATE_RE = new RegExp(
 );
 /** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
  * el", "Betaald op", "Pago"): another kind of date (OTHER_DATE_RE), a receipt's only one when nothing else is dated. */
-const PAID_DATE_RE = /paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento/i;
+const PAID_DATE_RE = /(?<!\p{L})(?:paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento)/iu;
 /** An issue date's label, a slash, and one more label of up to three words at the end of the date's context. */
 const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\s*\/\s*(?:\p{L}+[\s.-]*){1,3}:?\s*$`, 'iu');
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
@@ -294,7 +294,8 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
   // "Paid on", "Bezahlt am", "Payé le") is its date, weakly
   if (issue.length === 0) {
     for (const h of hits) {
-      if (!h.period && lastLabel(h.context, [PAID_DATE_RE]) === 0) issue.push({ iso: h.iso, score: 0.3 * (h.ambiguous ? 0.9 : 1), conf: h.conf, why: ['paid-date'] });
+      // the paid label must be the date's nearest ("Amount paid: 0.00 | Due date: …" is a due date)
+      if (!h.period && lastLabel(h.context, [DUE_RE, PAID_DATE_RE, OTHER_DATE_RE]) === 1) issue.push({ iso: h.iso, score: 0.3 * (h.ambiguous ? 0.9 : 1), conf: h.conf, why: ['paid-date'] });
     }
   }
   const best = (list: typeof issue): (typeof issue)[number] | null =>

@@ -110,6 +110,11 @@ test('a receipt dated only by when it was paid ("Date paid") is dated so', () =>
     [[40, 'Invoice date'], [160, 'August 28, 2023']],
     [[40, 'Date paid'], [160, 'August 30, 2023']],
   ]), 'MDY').date.value, '2023-08-28');
+  // the paid label must be the date's own: a due date after an amount paid, or a date "unpaid since" / "prepaid
+  // until", is no issue date
+  for (const cells of [[[40, 'Amount paid: 0.00'], [200, 'Due date: 15.03.2024']], [[40, 'Unpaid since'], [200, '15.03.2024']], [[40, 'Prepaid until'], [200, '15.03.2024']]] as [number, string][][]) {
+    assert.equal(extractDates(rowsAt([[[40, 'Statement']], cells]), 'DMY').date.value, null, cells.map((c) => c[1]).join(' | '));
+  }
 });
 
 test('a month name glued to its label by the text layer ("Invoice dateOct 31, 2023") is a date; a lower-case word is none', () => {
