@@ -1458,10 +1458,15 @@ function streetOverTown(rows: Row[], i: number): boolean {
   const next = rows[i + 1];
   if (!next || next.page !== rows[i].page || !isTownLine(next.text) || LEGAL_FORM_RE.test(rows[i].text)) return false;
   const text = rows[i].text;
-  // (the street without its word only under another line: a name with a number alone over its town may be the shop's)
-  return ADDRESS_RE.test(text) || MISREAD_HOUSE_NO_RE.test(text) || (i > 0 && BARE_STREET_RE.test(text) && !BRANCH_NUMBER_RE.test(text));
+  // (the street without its word only under a line a few rows up that could be the name: a name with a number alone
+  // over its town may be the shop's, and on a bill the line above it is often the title — "INVOICE" / "Forever 21" /
+  // "10115 Berlin")
+  const underName = rows.slice(Math.max(0, i - STREET_NAME_ROWS), i).some((r) => r.page === rows[i].page && isNameLike(r.text));
+  return ADDRESS_RE.test(text) || MISREAD_HOUSE_NO_RE.test(text) || (underName && BARE_STREET_RE.test(text) && !BRANCH_NUMBER_RE.test(text));
 }
 /** A few words and a house number closing the line (under another line, over the postcode's), a range or a letter after it ("Kamp 30-32", "Langgasse 30a"). */
+/** How far above a street named without a street word its shop's name may stand (a tax id's line between them). */
+const STREET_NAME_ROWS = 3;
 const BARE_STREET_RE = /^\W*\p{L}[\p{L}'’.\- ]{2,40}?\s\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,5}[A-Za-z]?)?\W*$/u;
 /** A branch's number after its word: "Filiale 12", "Branch 7", "Sucursal 3", "Markt Nr. 1234". */
 const BRANCH_NUMBER_RE = /(?<![\p{L}])(filiale|filial|branch|outlet|sucursal|succursale|agence|tienda|loja|negozio|store|shop|markt|nr|no|n[°º])\.?\s*\d+\W*$/iu;

@@ -253,6 +253,9 @@ test('receipt vendor: a line led by the tax\'s name, or an Argentine slip\'s tax
 
 test('vendor: a street over its town is no name on a bill either', () => {
   assert.equal(extractVendor(rowsOf(['ANDRADE NAHUEL HORACIO', 'RIVADAVIA 524', '7167 PINAMAR'], { 0: 0.62, 1: 0.96 })).vendor_name.value, 'ANDRADE NAHUEL HORACIO');
+  // but a name with a number under the bill's title, over its town, is the name: no name stands above it
+  assert.equal(extractVendor(rowsOf(['INVOICE', 'Forever 21', '10115 Berlin'])).vendor_name.value, 'Forever 21');
+  assert.equal(extractVendor(rowsOf(['RECHNUNG', 'Werkstatt 21', '24103 Kiel'])).vendor_name.value, 'Werkstatt 21');
 });
 
 test('receipt vendor: a name then a comma and its branch\'s place is no fuller spelling of the name printed alone', () => {
