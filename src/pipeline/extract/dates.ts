@@ -43,12 +43,17 @@ const DAY_MONTH_RE = new RegExp(
   `(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|º|°|st|nd|rd|th)?(?:\\s*|[-/])(?:(?:de|of)\\s+)?(${MONTH_ALT})\\.?(?:\\s*|[-/])(?:del?\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
   'giu',
 );
+const WORD_LIKE_MONTHS = new Set(['marca', 'maja']);
+const ORDINAL_OF_RE = /\d(?:st|nd|rd|th)\s+of\s/i;
 // Dec 25, 2018 / December 25 2018
 const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'giu');
 
 // ... and glued to the label before it, as a text layer prints two runs with no space between: "Invoice dateOct 31,
 // 2023" — a capitalised month name right after a lower-case letter starts a word (case-sensitive: "update 31" is none)
+// (not the abbreviations that are English words or word endings: "CheckOut 12, 2024" is no October)
+const NOT_GLUED_MONTHS = new Set(['out', 'set', 'gen', 'mag', 'ago']);
 const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
+  .filter((m) => !NOT_GLUED_MONTHS.has(m))
   .sort((a, b) => b.length - a.length)
   .map((m) => `${m[0].toUpperCase()}${m.slice(1)}`)
   .join('|');
@@ -83,6 +88,9 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
   for (const m of text.matchAll(DAY_MONTH_RE)) {
+    // a month word that is also a common word elsewhere ("marca", a brand in es/it/pt; "Maja", a name) only with a
+    // four-digit year, and "of" only after an ordinal ("1st of May 2024", not "Qty 3 of Mar 24")
+    if ((WORD_LIKE_MONTHS.has(m[2].toLowerCase()) && m[3].length < 4) || (/\sof\s/i.test(m[0]) && !ORDINAL_OF_RE.test(m[0]))) continue;
     const month = MONTHS[m[2].toLowerCase()];
     const iso = isoDate(expandYear(Number(m[3])), month, Number(m[1]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });

@@ -52,11 +52,16 @@ test('Polish dates: "Data wystawienia" is the issue date, "Data sprzedaży" the 
 test('Polish month names, in the genitive a date prints them in and alone', () => {
   assert.deepEqual(findDates('Kraków, 7 października 2023 r.').map((d) => d.iso), ['2023-10-07']);
   assert.deepEqual(findDates('dnia 21 lutego 2024').map((d) => d.iso), ['2024-02-21']);
+  // genitives that are common words elsewhere need a four-digit year: "1 MARCA 12,50" is a brand's line, "2 Maja 24" a name
+  assert.deepEqual(findDates('dnia 3 marca 2024').map((d) => d.iso), ['2024-03-03']);
+  assert.deepEqual(findDates('1 MARCA 12,50').map((d) => d.iso), []);
+  assert.deepEqual(findDates('2 Maja 24').map((d) => d.iso), []);
 });
 
 test('an English ordinal day before its month: "4th March 2024", "21st of June 2023"', () => {
   assert.deepEqual(findDates('Invoice date: 4th March 2024').map((d) => d.iso), ['2024-03-04']);
   assert.deepEqual(findDates('Issued on the 21st of June 2023').map((d) => d.iso), ['2023-06-21']);
+  assert.deepEqual(findDates('Qty 3 of Mar 24').map((d) => d.iso), [], '"of" only after an ordinal');
 });
 
 test('a Polish total: "Do zapłaty" labels it; "Razem" heads a tax table\'s sum row', () => {
@@ -120,6 +125,7 @@ test('a receipt dated only by when it was paid ("Date paid") is dated so', () =>
 test('a month name glued to its label by the text layer ("Invoice dateOct 31, 2023") is a date; a lower-case word is none', () => {
   assert.deepEqual(findDates('Invoice dateMar 14, 2024', 'MDY').map((d) => d.iso), ['2024-03-14']);
   assert.deepEqual(findDates('Fecha de emisiónJunio 3, 2024', 'MDY').map((d) => d.iso), ['2024-06-03']);
+  assert.deepEqual(findDates('CheckOut 12, 2024', 'MDY').map((d) => d.iso), [], 'an abbreviation that is a word ending');
   assert.deepEqual(findDates('see the update 14, 2024', 'MDY').map((d) => d.iso), []);
 });
 
