@@ -28,16 +28,16 @@ class IrAttachment(models.Model):
             self._ocr_enqueue_auto()
         return res
 
-    def _postprocess_contents(self, values):
+    def _check_contents(self, values):
         """A file uploaded to be read keeps its pixels. Odoo shrinks every image over base.image_autoresize_max_px
         (1920x1920) on upload and re-encodes it at JPEG quality 80: a phone photo of a till strip then reaches the
         worker with half its pixels per line of text (on a real Odoo 17, 13 of 35 tune receipt photos were shrunk; one
         date read wrong and two totals read less surely than from the photo taken). Files uploaded to the records the
-        worker reads, or through a journal's Upload, are stored as uploaded; every other image as Odoo does."""
-        if values.get("res_model") in self._ocr_target_models() + ("account.journal",):
-            values["mimetype"] = self._compute_mimetype(values)
-            return values
-        return super()._postprocess_contents(values)
+        worker reads, or through a journal's Upload, are stored as uploaded (Odoo's own switch, image_no_postprocess);
+        an image field of those records (res_field) and every other image as Odoo does."""
+        if values.get("res_model") in self._ocr_target_models() + ("account.journal",) and not values.get("res_field"):
+            return super(IrAttachment, self.with_context(image_no_postprocess=True))._check_contents(values)
+        return super()._check_contents(values)
 
     @api.model
     def _ocr_target_models(self):

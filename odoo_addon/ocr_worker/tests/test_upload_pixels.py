@@ -21,9 +21,10 @@ def _tall_photo():
 
 @tagged("post_install", "-at_install")
 class TestUploadPixels(OcrCase):
-    def _stored_size(self, res_model, res_id=0):
+    def _stored_size(self, res_model, res_id=0, res_field=False):
         attachment = self.env["ir.attachment"].create({
             "name": "receipt.jpg", "datas": base64.b64encode(_tall_photo()), "res_model": res_model, "res_id": res_id,
+            "res_field": res_field,
         })
         return Image.open(io.BytesIO(attachment.raw)).size
 
@@ -36,3 +37,6 @@ class TestUploadPixels(OcrCase):
 
     def test_other_images_are_shrunk_as_odoo_does(self):
         self.assertEqual(max(self._stored_size("res.partner", self.partner.id)), 1920)
+
+    def test_an_image_field_of_those_records_is_shrunk_as_odoo_does(self):
+        self.assertEqual(max(self._stored_size("hr.expense", res_field="image_1920")), 1920)
