@@ -16,3 +16,4 @@ from . import test_candidates
 from . import test_reason_codes
 from . import test_purchase
 from . import test_upload_pixels
+from . import test_worker_rights

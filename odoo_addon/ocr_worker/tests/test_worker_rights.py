@@ -1,0 +1,25 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import OcrCase
+
+
+@tagged("post_install", "-at_install")
+class TestWorkerRights(OcrCase):
+    """The worker's technical user creates the vendor of a bill and a payment code's bank account, and deletes neither."""
+
+    def test_creates_and_writes_contacts_and_bank_accounts(self):
+        Partner = self.env["res.partner"].with_user(self.worker)
+        vendor = Partner.create({"name": "Schreinerei Holm GmbH", "vat": "DE123456788", "is_company": True})
+        vendor.write({"street": "Ahornweg 4"})
+        bank = self.env["res.partner.bank"].with_user(self.worker).create({"acc_number": "DE89 3704 0044 0532 0130 00", "partner_id": vendor.id})
+        self.assertEqual(bank.partner_id, vendor)
+
+    def test_deletes_no_contact_nor_bank_account(self):
+        vendor = self.env["res.partner"].create({"name": "Tischlerei Berg", "is_company": True})
+        bank = self.env["res.partner.bank"].create({"acc_number": "NL91 ABNA 0417 1643 00", "partner_id": vendor.id})
+        with self.assertRaises(AccessError):
+            bank.with_user(self.worker).unlink()
+        with self.assertRaises(AccessError):
+            vendor.with_user(self.worker).unlink()
