@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -1275,7 +1275,7 @@ const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
 
 /** A till slip's title alone on its line. */
 const SLIP_TITLE_RE =
-  new RegExp(String.raw`^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|${RECEIPT_TITLES}|factura(\s+simplificada)?|fatura(\s+simplificada)?|fattura|facture)\W*$`, 'i');
+  new RegExp(String.raw`^\W*((simplified\s+|full\s+)?(tax\s+)?invoice|(official\s+|cash\s+)?receipt|${RECEIPT_TITLES}|${SIMPLIFIED_INVOICE}|factura|fatura|fattura|facture)\W*$`, 'i');
 
 /** OCR confidence under which a row near the top is read as logo debris, not text. */
 const DEBRIS_CONFIDENCE = 0.4;
