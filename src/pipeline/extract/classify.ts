@@ -53,7 +53,7 @@ const CITED_IN_TABLE: ReadonlySet<DocType> = new Set(['delivery_note', 'purchase
 const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
 // "Nº Albarán", "N° de commande", "Nr. Lieferschein", "Número de pedido": the number of a delivery or an order the page
 // cites (a "Número de factura" is the page's own number: it still says what the page is)
-const NUMBER_OF_RE = /(?:^|[^\p{L}])(?:n\s*[º°o]\.?|nr\.?|num\.?|n[úu]m(?:ero|\.)|number|nummer)\s*(?:(?:de|du|del|of|der|des)\s+)?$/iu;
+const NUMBER_OF_RE = /(?:^|[^\p{L}])(?:n\s*[º°o]\.?|n\.|nr\.?|nro\.?|num\.?|n[úu]m(?:ero|\.)|num[ée]ro|number|nummer)\s*(?:(?:de|du|del|of|der|des)\s+)?$/iu;
 // "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
 const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 

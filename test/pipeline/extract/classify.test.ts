@@ -32,6 +32,7 @@ test('a document cited by its number ("Nº Albarán", "Nr. Lieferschein", "N° d
   const cites = (label: string) => ['BODEGAS DEL NORTE S.L.', 'FACTURA', `${label}: 02/13728`, 'VINO TINTO 6 5,95 35,70', `${label}: 02/13744`, 'VINO BLANCO 6 2,75 16,50', `${label}: 02/13769`, 'TOTAL 52,20'];
   assert.equal(typeOf(cites('Nº ALBARÁN')), 'invoice');
   assert.equal(typeOf(cites('Nr. Lieferschein')), 'invoice');
+  for (const label of ['Numéro de bon de livraison', 'Nro. Albarán', 'N. DDT']) assert.equal(typeOf(cites(label)), 'invoice', label);
   assert.equal(typeOf(['Lieferschein', 'Nr. Bestellung: 4711', 'Artikel 12 Stück']), 'delivery_note', "a document's own title still counts");
   assert.equal(typeOf(['BODEGAS DEL NORTE S.L.    NÚMERO DE FACTURA: 134116', 'PATATAS 12 9.90 118.80', 'TOTAL: 130.68 €']), 'invoice', "the page's own number names what it is");
 });
