@@ -140,6 +140,11 @@ export function applyProfile(
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
+/** Untaxed + tax = total to the cent: what backs the amounts (backBySum, backByRate); within a cent's rounding: what
+ * keeps learned amounts consistent with the page's. */
+const SUM_EXACT = 0.005;
+const SUM_WITHIN_ROUNDING = 0.011;
+
 /** When the page's arithmetic and a learned amount disagree: learned amounts that replaced the rules' own and break
  * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap the
  * memory itself believes no more than even odds (right a few times in ten, it would only send the document to
@@ -147,7 +152,7 @@ export function applyProfile(
 function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability): FieldName[] {
   const adds = (f: ExtractedFields) => {
     const [u, t, g] = [f.amount_untaxed.value, f.amount_tax.value, f.amount_total.value];
-    return u === null || t === null || g === null || Math.abs(u + t - g) <= 0.011;
+    return u === null || t === null || g === null || Math.abs(u + t - g) <= SUM_WITHIN_ROUNDING;
   };
   if (adds(fields)) return [];
   const undone: FieldName[] = [];
@@ -183,7 +188,7 @@ function backBySum(
   fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
 ): void {
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
-  if (u === null || t === null || g === null || Math.abs(u + t - g) > 0.005) return;
+  if (u === null || t === null || g === null || Math.abs(u + t - g) > SUM_EXACT) return;
   const sure = (n: (typeof AMOUNTS)[number]) => {
     const own = fields[n].value === rules[n].value ? sureness(rules[n], calibrated?.[n]) : 0;
     return basis[n] ? Math.max(own, probabilityOf(basis[n]!)) : own;
@@ -220,7 +225,7 @@ function backByRate(
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
   if (!rates || u === null || g === null || u === g) return;
   const tax = t ?? Math.round((g - u) * 100) / 100;
-  if (Math.abs(u + tax - g) > 0.011 || !Object.keys(rates).some((r) => rateFits(u, tax, Number(r)))) return;
+  if (Math.abs(u + tax - g) > SUM_EXACT || !Object.keys(rates).some((r) => rateFits(u, tax, Number(r)))) return;
   const own = fields.amount_total.value === rules.amount_total.value ? sureness(rules.amount_total, calibrated?.amount_total) : 0;
   const sure = Math.min(MAX_LEARNED_PROBABILITY, Math.max(own, basis.amount_total ? probabilityOf(basis.amount_total) : 0));
   if (sure < RULES_SURE) return;
