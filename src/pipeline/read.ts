@@ -249,16 +249,15 @@ async function ocrPage(png: Buffer, layout: Layout, opts: ReadOptions): Promise<
   // first) by Paddle, other languages by Tesseract with their model
   const engineOf = (withModels: string[]) => engineForModel(opts.pool.engine, withModels[0] ?? 'eng');
   const psm = layout === 'strip' ? '6' : '3';
-  if (await isBlankImage(png)) {
-    const models = opts.languages ? [await opts.languages.firstModel()] : opts.pool.defaultModels;
-    return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine: engineOf(models), psm }; // nothing to read, in any turn
-  }
+  const blank = await isBlankImage(png);
   // `auto`: the first reading in the language a cheap look at the page tells (./ocr/language-look.ts); Paddle alone
   // reads every language alike, so it needs no look; nor does a till strip (a receipt): in another language than
-  // English both engines read its page anyway (./extract/engine-look.ts readByTesseract), in English the look only adds
-  const look = opts.pool.engine === 'paddle' || layout === 'strip' ? undefined : () => lookText(png, psm, opts);
+  // English both engines read its page anyway (./extract/engine-look.ts readByTesseract), in English the look only adds;
+  // nor a blank page
+  const look = blank || opts.pool.engine === 'paddle' || layout === 'strip' ? undefined : () => lookText(png, psm, opts);
   const models = opts.languages ? [await opts.languages.firstModel(look)] : opts.pool.defaultModels;
   const engine = engineOf(models);
+  if (blank) return { output: { text: '', confidence: 0, lines: [] }, rotation: 0, image: png, models, engine, psm }; // nothing to read, in any turn
   const recognize = (image: Buffer, withModels = models) =>
     withTimeout(
       opts.pool.recognize(image, psm, { models: withModels, signal: opts.signal, engine: engineOf(withModels) }), opts.limits.ocrTimeoutMs, 'OCR of a page',
