@@ -1461,12 +1461,12 @@ function streetOverTown(rows: Row[], i: number): boolean {
   // (the street without its word only under a line a few rows up that could be the name: a name with a number alone
   // over its town may be the shop's, and on a bill the line above it is often the title — "INVOICE" / "Forever 21" /
   // "10115 Berlin")
-  const underName = rows.slice(Math.max(0, i - STREET_NAME_ROWS), i).some((r) => r.page === rows[i].page && isNameLike(r.text));
-  return ADDRESS_RE.test(text) || MISREAD_HOUSE_NO_RE.test(text) || (underName && BARE_STREET_RE.test(text) && !BRANCH_NUMBER_RE.test(text));
+  const underName = () => rows.slice(Math.max(0, i - STREET_NAME_ROWS), i).some((r) => r.page === rows[i].page && isNameLike(r.text));
+  return ADDRESS_RE.test(text) || MISREAD_HOUSE_NO_RE.test(text) || (BARE_STREET_RE.test(text) && !BRANCH_NUMBER_RE.test(text) && underName());
 }
-/** A few words and a house number closing the line (under another line, over the postcode's), a range or a letter after it ("Kamp 30-32", "Langgasse 30a"). */
 /** How far above a street named without a street word its shop's name may stand (a tax id's line between them). */
 const STREET_NAME_ROWS = 3;
+/** A few words and a house number closing the line (under another line, over the postcode's), a range or a letter after it ("Kamp 30-32", "Langgasse 30a"). */
 const BARE_STREET_RE = /^\W*\p{L}[\p{L}'’.\- ]{2,40}?\s\d{1,5}[A-Za-z]?(?:\s*[-/]\s*\d{1,5}[A-Za-z]?)?\W*$/u;
 /** A branch's number after its word: "Filiale 12", "Branch 7", "Sucursal 3", "Markt Nr. 1234". */
 const BRANCH_NUMBER_RE = /(?<![\p{L}])(filiale|filial|branch|outlet|sucursal|succursale|agence|tienda|loja|negozio|store|shop|markt|nr|no|n[°º])\.?\s*\d+\W*$/iu;
