@@ -5,6 +5,7 @@ import type { Anchor, ValueKind } from './types.js';
 import { occurrences, readValue, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
+import { withoutAccents } from '../pipeline/accents.js';
 
 const LABEL_WORDS = 3;
 /** how far (fractions of the page) a label-less anchor may be from where its value stood before */
@@ -76,7 +77,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
     const short = !tails.includes(label);
     const readings: (AnchorReading & { top: number; page: number })[] = [];
     for (const pc of cells) {
-      const text = pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '');
+      const text = withoutAccents(pc.cell.text);
       const end = labelEnd(text, label);
       if (end === null) continue;
       const reading = readFrom(ev, pc, end, anchor, kind, format, rules);
@@ -214,7 +215,7 @@ function readFrom(
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
-    const own = at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd));
+    const own = at(pc.cell, pc.rowIndex, withoutAccents(pc.cell.text).slice(labelEnd));
     if (own) return own;
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
@@ -224,7 +225,7 @@ function readFrom(
     }
     // a value printed in its own cell may be read closer to its label, in the label's cell (the gap OCR kept is not
     // always there on the next document)
-    return anchor.relation === 'right' ? at(pc.cell, pc.rowIndex, pc.cell.text.normalize('NFKD').replace(/\p{M}/gu, '').slice(labelEnd)) : null;
+    return anchor.relation === 'right' ? at(pc.cell, pc.rowIndex, withoutAccents(pc.cell.text).slice(labelEnd)) : null;
   }
   // below: the cell under the label, in the next two rows of the same page
   const width = ev.widths.get(pc.row.page) ?? 1;

@@ -7,6 +7,7 @@ import { buildRows, type Cell, type Row } from '../pipeline/extract/layout.js';
 import { cellPlaces, issuerCells } from '../pipeline/extract/issuer-place.js';
 import { findVatIds } from '../pipeline/extract/vat.js';
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
+import { withoutAccents } from '../pipeline/accents.js';
 
 export interface PlacedCell {
   row: Row;
@@ -86,14 +87,12 @@ export function placedCells(ev: DocumentEvidence): PlacedCell[] {
 
 /** Letters and digits of a text in a row, upper case, accents dropped: a name however OCR spaced or punctuated it. */
 export function lettersOf(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return withoutAccents(text).toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Lower-case words of letters (2+), as labels are compared. */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  return withoutAccents(text)
     .toLowerCase()
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length >= 2);

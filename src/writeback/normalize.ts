@@ -1,6 +1,7 @@
 // Normal forms used to compare what a document says with what Odoo holds: VAT numbers, company names, IBANs.
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 import { editDistance } from '../pipeline/edit-distance.js';
+import { withoutAccents } from '../pipeline/accents.js';
 
 export interface VatForm {
   /** Upper case, separators removed, e.g. "DE123456789". */
@@ -48,9 +49,7 @@ const LEGAL_FORMS = new Set([
 
 /** Lower-case words without accents, punctuation and legal forms. */
 export function nameTokens(raw: string): string[] {
-  const plain = raw
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const plain = withoutAccents(raw)
     .toLowerCase()
     .replace(/ß/g, 'ss')
     // "S.r.l." / "S.p.A." collapse to one word before splitting.

@@ -2,6 +2,7 @@
 // from what was read (order number, lines, totals) and the candidate orders' rows. Pure: no Odoo calls.
 import type { LineItem } from '../contract.js';
 import type { PurchaseLine, PurchaseOrder } from './purchase-orders.js';
+import { withoutAccents } from '../pipeline/accents.js';
 
 export interface LinePair {
   doc: LineItem;
@@ -32,7 +33,7 @@ export function productCodes(line: PurchaseLine): string[] {
 
 function words(s: string): Set<string> {
   const out = new Set<string>();
-  for (const w of s.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').split(/[^a-z0-9]+/)) {
+  for (const w of withoutAccents(s.toLowerCase()).split(/[^a-z0-9]+/)) {
     if (w.length >= 3 || /^\d+$/.test(w)) out.add(w);
   }
   return out;

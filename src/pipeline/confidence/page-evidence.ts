@@ -6,6 +6,7 @@ import { type DateMatch, findDates } from '../extract/dates.js';
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
 import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { withoutAccents } from '../accents.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -293,7 +294,7 @@ const GENERIC_WORDS = new Set([
   'and', 'und', 'bhd', 'sdn', 'www', 'http', 'https', 'email',
 ]);
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+const fold = (s: string) => withoutAccents(s).toLowerCase();
 
 /** The labels of every e-mail and web domain on the page, without top-level domain, hyphens or "www". */
 function domainLabels(text: string): string[] {

@@ -7,6 +7,7 @@ import { emptyField } from '../../contract.js';
 import { editDistance } from '../edit-distance.js';
 import { parsePaymentCodes } from './parse.js';
 import type { PaymentCode, PaymentCodeValues, RawCode } from './types.js';
+import { withoutAccents } from '../accents.js';
 
 /** Confidence of a field where the code and the text disagree: never written unattended. */
 export const DISPUTED_CONFIDENCE = 0.5;
@@ -80,7 +81,7 @@ function misreadLetters(text: string, code: string): boolean {
   return Math.min(text.length, code.length) >= 6 && editDistance(text, code) <= Math.floor(Math.max(text.length, code.length) / 6);
 }
 
-const alnum = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+const alnum = (s: string) => withoutAccents(s).toUpperCase().replace(/[^A-Z0-9]/g, '');
 
 function sharedWords(a: string, b: string): boolean {
   const words = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3));
