@@ -74,7 +74,7 @@ async function fillPartner(input: PrepareInput, d: WriteDecisions, scope: Compan
   const own = vatField.value ? await ownOf() : [];
   const read = vendorVat(vatField, own);
   if (read.refused) d.info(read.refused);
-  const idVat = identifyingVat(vatField, d.threshold, own);
+  const idVat = identifyingVat(vatField, d.threshold, own, read);
   // Looked up with what was read, sure or not: a partner that matches by VAT, IBAN or name is evidence for the vendor.
   const match = await matchPartner(input.client, scope, { name: nameField.value, vat: read.vat, vatIdentifies: idVat !== null, iban, text: input.result.text ?? null });
   if (match.partnerId !== null && (await ownOf()).some((c) => c.partnerId === match.partnerId)) {

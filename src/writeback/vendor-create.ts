@@ -102,10 +102,10 @@ function companyWithVat(vat: string, own: OwnCompany[]): OwnCompany | undefined 
   });
 }
 
-/** The VAT that says who the vendor is, sure enough to create it by: the vendor's (`vendorVat`), written by the
- * policy, its check digits valid. */
-export function identifyingVat(field: Field<string>, threshold: number, own: OwnCompany[]): string | null {
-  const { vat } = vendorVat(field, own);
+/** The VAT that says who the vendor is, sure enough to create it by: the vendor's (`vendorVat`, or what the caller
+ * already read with it), written by the policy, its check digits valid. */
+export function identifyingVat(field: Field<string>, threshold: number, own: OwnCompany[], read = vendorVat(field, own)): string | null {
+  const { vat } = read;
   if (!vat || !writes(field, threshold)) return null;
   return validateVat(vat)?.checksum === true ? vat : null;
 }
