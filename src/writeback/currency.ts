@@ -136,8 +136,11 @@ export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc
 const STAND_INS = [...new Set(Object.values(SIGNS_NOT_WRITTEN).flat())];
 
 /** Whether the text shows no mark of any currency beside an amount or a currency label (extract/currency.ts
- * printsCurrency, the extractor's own test): whatever currency was read came from stray tokens. */
+ * printsCurrency, the extractor's own test) and not the read currency's ISO code anywhere (evidence `code-printed`:
+ * "all prices in USD" states a currency with no amount beside it): whatever currency was read came from stray
+ * tokens. */
 function markedNowhere(doc: UnprintedDocument): boolean {
+  if (doc.fields?.currency?.evidence?.includes('code-printed')) return false;
   return !!doc.text?.trim() && !printsCurrency(doc.text, { signsNotWritten: STAND_INS });
 }
 

@@ -272,6 +272,10 @@ describe('a receipt whose currency is not read with confidence', () => {
     assert.equal('total_amount_currency' in held.write, false);
     assert.notEqual(held.write.currency_id, myr);
     assert.ok(held.review_reasons.some((r) => r.startsWith('currency MYR uncertain')), String(held.review_reasons));
+    // so is its ISO code printed with no amount beside it ("all prices in MYR")
+    const stated = { ...italian, fields: { ...italian.fields!, currency: { value: 'MYR', confidence: 0.7, evidence: ['code-printed' as const] } }, text: `${italian.text}\nAll prices in MYR` };
+    const kept = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), stated, { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in kept.write, false, String(kept.review_reasons));
   });
 
   it('is held back when nothing on it places it in the company\'s country, or the company has none', async () => {
