@@ -7,6 +7,9 @@ import { writes } from '../pipeline/confidence/policy.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
 import { cluesCurrency, countryClues, weighClues } from '../pipeline/confidence/country-clues.js';
+import { printsCurrency } from '../pipeline/extract/currency.js';
+import { SIGNS_NOT_WRITTEN } from '../pipeline/ocr/engines.js';
+import { identifyingVat } from './vendor-create.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
 
 export type CurrencyLookup =
@@ -114,38 +117,72 @@ export async function unstatedCurrencyIsOurs(
 /** The currency read without confidence when what the document says of its country confirms it: the read code and
  * the one currency all its country clues allow are the same (a Malaysian receipt's "RM" read at 0.52 beside its
  * state, postcode and GST; a German till slip's "EUR" beside its postcode and MwSt). Two independent readings that
- * agree are positive evidence; anything less keeps the amounts back. Says so in the note. */
-export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: Parameters<typeof countryClues>[0]): string | null {
-  if (!read) return unprintedCurrency(d, doc);
+ * agree are positive evidence; anything less keeps the amounts back. A currency read from no mark beside an amount or
+ * a currency label — a stray token, as Rome's province code "(RM)" in an Italian address read as ringgit — is no
+ * printed currency: the document is then taken as one that prints none (unprintedCurrency). Says so in the note. */
+export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: UnprintedDocument): string | null {
+  if (!read) return unprintedCurrency(d, doc, null);
   const clues = countryClues(doc);
-  if (cluesCurrency(clues) !== read.toUpperCase()) return null;
-  d.confirmed('currency');
-  d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
-  return read.toUpperCase();
+  if (cluesCurrency(clues) === read.toUpperCase()) {
+    d.confirmed('currency');
+    d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
+    return read.toUpperCase();
+  }
+  return markedNowhere(doc) ? unprintedCurrency(d, doc, read) : null;
 }
+
+/** The signs some engine cannot write: their stand-ins ("1.000,00 E", "416,00 ∈") count as marks of a currency
+ * whichever engine read the text, so a currency is taken as printed whenever it may have been. */
+const STAND_INS = [...new Set(Object.values(SIGNS_NOT_WRITTEN).flat())];
+
+/** Whether the text shows no mark of any currency beside an amount or a currency label (extract/currency.ts
+ * printsCurrency, the extractor's own test) and not the read currency's ISO code anywhere (evidence `code-printed`:
+ * "all prices in USD" states a currency with no amount beside it): whatever currency was read came from stray
+ * tokens. */
+function markedNowhere(doc: UnprintedDocument): boolean {
+  if (doc.fields?.currency?.evidence?.includes('code-printed')) return false;
+  return !!doc.text?.trim() && !printsCurrency(doc.text, { signsNotWritten: STAND_INS });
+}
+
+type UnprintedDocument = Parameters<typeof countryClues>[0];
 
 /** Least clues, all allowing one currency, that stand for a currency printed nowhere. */
 export const UNPRINTED_CURRENCY_CLUES = 2;
 
-/** The currency of a document that prints none at all (no code, no symbol read), when what it says of its country
- * allows exactly one: a Malaysian receipt with its state and "GST" but no "RM" is in ringgit, not in the company's
- * dollars. At least two clues, every one allowing that currency and one naming it alone (cluesCurrency); a document
- * that prints a currency, even one read uncertainly, is never overruled by its country. Says so in the note. */
-function unprintedCurrency(d: WriteDecisions, doc: Parameters<typeof countryClues>[0]): string | null {
+/** The currency of a document that prints none at all (no code, no symbol read beside an amount), when what it says
+ * of its country allows exactly one: a Malaysian receipt with its state and "GST" but no "RM" is in ringgit, not in
+ * the company's dollars. At least two clues, every one allowing that currency and one naming it alone
+ * (cluesCurrency); or the issuer's VAT id alone, when it is the one that says who the vendor is (identifyingVat:
+ * the vendor's, written by the policy, its check digits valid — what creates the vendor names its country as surely
+ * as two clues), every other clue allowing the same. A document that prints a currency beside an amount, even one
+ * read uncertainly, is never overruled by its country. Says so in the note. */
+function unprintedCurrency(d: WriteDecisions, doc: UnprintedDocument, read: string | null): string | null {
   const clues = countryClues(doc);
-  const code = cluesCurrencyForUnprinted(clues);
+  const code = cluesCurrencyForUnprinted(clues, identifiedVendor(doc, d.threshold));
   if (!code) return null;
   d.confirmed('currency');
-  d.info(`currency not printed: ${code}, the one currency of where the document is from (${clues.map((c) => c.clue).join('; ')})`);
+  const stray = read ? `currency ${read} read from no mark beside an amount; ` : '';
+  d.info(`${stray}currency not printed: ${code}, the one currency of where the document is from (${clues.map((c) => c.clue).join('; ')})`);
   return code;
 }
 
-/** The currency a document that prints none is taken to be in, from its country clues (null: none). Also what the
- * lookup plan prefetches. */
-export function unprintedCurrencyCode(doc: Parameters<typeof countryClues>[0]): string | null {
-  return cluesCurrencyForUnprinted(countryClues(doc));
+/** Whether the document's VAT id says who its issuer is (identifyingVat at the threshold; without one, as the scan
+ * wrote it; this database's companies are not asked: their own VAT would place the document at home, as their
+ * country does). */
+function identifiedVendor(doc: UnprintedDocument, threshold: number | null): boolean {
+  const vat = doc.fields?.vendor_vat;
+  if (!vat) return false;
+  if (threshold === null) return vat.write === true && identifyingVat(vat, 0, []) !== null;
+  return identifyingVat(vat, threshold, []) !== null;
 }
 
-function cluesCurrencyForUnprinted(clues: ReturnType<typeof countryClues>): string | null {
-  return clues.length >= UNPRINTED_CURRENCY_CLUES ? cluesCurrency(clues) : null;
+/** The currency a document that prints none is taken to be in, from its country clues (null: none). Also what the
+ * lookup plan prefetches (with the scan's own write decisions). */
+export function unprintedCurrencyCode(doc: UnprintedDocument): string | null {
+  return cluesCurrencyForUnprinted(countryClues(doc), identifiedVendor(doc, null));
+}
+
+function cluesCurrencyForUnprinted(clues: ReturnType<typeof countryClues>, vatSaysWho: boolean): string | null {
+  // (a VAT id that says who the vendor is has a country: countryClues names it among the clues)
+  return clues.length >= UNPRINTED_CURRENCY_CLUES || vatSaysWho ? cluesCurrency(clues) : null;
 }

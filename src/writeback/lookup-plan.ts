@@ -7,7 +7,7 @@ import type { ScanResult } from '../contract.js';
 import type { OdooClient } from '../odoo/types.js';
 import { expectedDocType } from './orders/index.js';
 import { companyScope, type CompanyScope, ownPartnersQuery } from './company.js';
-import { companyCountryQuery, currencyQuery, inferredCurrency, unprintedCurrencyCode } from './currency.js';
+import { companyCountryQuery, currencyQuery, unprintedCurrencyCode } from './currency.js';
 import { movesOfFilesQuery, sameFileQuery, sameRefQuery } from './duplicates.js';
 import { type LookupQuery, UNPLACED } from './lookups.js';
 import { findIbans } from './normalize.js';
@@ -99,8 +99,9 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (target.resModel === 'hr.expense' && target.resId) {
     plan.add(recordQuery('hr.expense', target.resId, await targetFields(client, 'hr.expense', EXPENSE_FIELDS), scope.context));
     if (currency) plan.add(currencyQuery(scope, currency));
-    // an inferred currency may count as not stated (shownCurrency): the clues' own is then looked up too
-    if (!currency || inferredCurrency(result.fields!.currency)) planUnprintedCurrency(plan, scope, result);
+    // a currency not written may count as not printed (an inferred one, shownCurrency; one read from no mark beside an
+    // amount, corroboratedCurrency): the clues' own is then looked up too
+    if (!result.fields!.currency.write) planUnprintedCurrency(plan, scope, result);
     if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
     if ('vendor_id' in (await client.fieldsGet('hr.expense'))) await planVendor(plan, client, scope, result);
     return plan.queries;
@@ -116,8 +117,8 @@ export async function planLookups(client: OdooClient, target: WorkTarget, scanne
   if (result.fields!.vendor_name.value || result.fields!.vendor_vat.value) plan.add(ownPartnersQuery());
   await planPurchaseOrders(plan, client, scope, result, byVat);
   if (currency) plan.add(currencyQuery(scope, currency));
-  // an inferred currency may count as not stated (shownCurrency): the clues' own is then looked up too
-  if (!currency || inferredCurrency(result.fields!.currency)) planUnprintedCurrency(plan, scope, result);
+  // a currency not written may count as not printed (see above): the clues' own is then looked up too
+  if (!result.fields!.currency.write) planUnprintedCurrency(plan, scope, result);
   if (!result.fields!.currency.write) plan.add(companyCountryQuery(scope)); // unstatedCurrencyIsOurs asks it
   planDuplicates(plan, scope, result, target.attachmentId, file, moveId, withMainAttachment);
   return plan.queries;

@@ -236,6 +236,48 @@ describe('a receipt whose currency is not read with confidence', () => {
     assert.equal(written.write.currency_id, myr);
   });
 
+  it('printing none, is in the currency of the country its issuer\'s VAT id names when that id says who the vendor is', async () => {
+    companyIn('US');
+    // an Italian café's slip: no currency printed, its own VAT id (check digits valid) read at the threshold (0.8 here)
+    const slip = scan('sroie-000', {
+      fields: { currency: { value: null, confidence: 0 }, vendor_vat: { value: 'IT12345678903', confidence: 0.995 } }, language: 'it', text: 'BAR ROMA\nCAFFE 1,50\nTOTALE 9,00',
+    });
+    const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), slip, { ...POLICY, activateCurrencies: true });
+    assert.equal(prepared.write.total_amount_currency, 9, String(prepared.review_reasons));
+    assert.equal(prepared.write.currency_id, EUR);
+    assert.ok(prepared.note.includes('currency not printed: EUR'), prepared.note);
+    // the same id read below the threshold, or printed where the customer prints its own, is one clue among others
+    for (const vat of [{ value: 'IT12345678903', confidence: 0.7 }, { value: 'IT12345678903', confidence: 0.995, evidence: ['customer-side' as const] }]) {
+      const weak = { ...slip, fields: { ...slip.fields!, vendor_vat: vat } };
+      const held = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), weak, { ...POLICY, activateCurrencies: true });
+      assert.equal('total_amount_currency' in held.write, false, JSON.stringify(vat));
+    }
+  });
+
+  it('a currency read from no mark beside an amount (Rome\'s "(RM)" in an address) counts as none printed: the place decides', async () => {
+    companyIn('US');
+    const myr = odoo.fake.records('res.currency').find((c) => c.name === 'MYR')?.id ?? odoo.fake.seed('res.currency', [{ name: 'MYR', symbol: 'RM', active: false }])[0];
+    const italian = scan('sroie-000', {
+      fields: { currency: { value: 'MYR', confidence: 0.7 }, vendor_vat: { value: 'IT12345678903', confidence: 0.7 } },
+      language: 'it', text: 'STUDIO ROSSI\nVia Roma 1\n00054 Fiumicino (RM)\nP.IVA IT12345678903\nTotale fattura 9,00',
+    });
+    const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), italian, { ...POLICY, activateCurrencies: true });
+    assert.equal(prepared.write.total_amount_currency, 9, String(prepared.review_reasons));
+    assert.equal(prepared.write.currency_id, EUR);
+    assert.ok(prepared.note.includes('currency MYR read from no mark beside an amount; currency not printed: EUR'), prepared.note);
+    assert.ok(!prepared.review_reasons.some((r) => /Currency/.test(r)), 'the currency is no longer listed as held back');
+    // ringgit printed beside the amount is a reading: never overruled by where the document is from
+    const printed = { ...italian, text: italian.text!.replace('Totale fattura 9,00', 'Totale fattura RM 9,00') };
+    const held = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), printed, { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in held.write, false);
+    assert.notEqual(held.write.currency_id, myr);
+    assert.ok(held.review_reasons.some((r) => r.startsWith('currency MYR uncertain')), String(held.review_reasons));
+    // so is its ISO code printed with no amount beside it ("all prices in MYR")
+    const stated = { ...italian, fields: { ...italian.fields!, currency: { value: 'MYR', confidence: 0.7, evidence: ['code-printed' as const] } }, text: `${italian.text}\nAll prices in MYR` };
+    const kept = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), stated, { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in kept.write, false, String(kept.review_reasons));
+  });
+
   it('is held back when nothing on it places it in the company\'s country, or the company has none', async () => {
     companyIn('US');
     const bare = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } }, language: 'en', text: 'BOOK TA .K\nTOTAL 9.00' });
