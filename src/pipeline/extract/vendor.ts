@@ -565,7 +565,7 @@ const COLUMN_HEADING_WORDS = new Set(
     'amount montant betrag bedrag importo importe valor valore ' +
     'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
     'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
-    'subtotal subtotaal lote lotto lot batch ean sku kg uds dto dte stuk stuks pcs excl incl nr no nº n')
+    'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n')
     .split(/\s+/),
 );
 // German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
@@ -1225,13 +1225,15 @@ export function chooseName(
   // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
   // "RESTAURANT SDN BHD", is also what the other routes find)
   for (const short of cands) {
-    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
+    // (accents aside: one engine reads "Café" where the other, or the logo, prints "Cafe"; Paddle has no "ñ" or "ü")
+    const k = plainKey(short.text).replace(/[^a-z0-9 ]/g, '');
     // (a logo's word is a whole name: a line that begins with it mentions the shop, "Lidl - 10 Years in Ireland")
-    if (k.length < 4 || short.route === 'logo-repeated') continue;
+    if (k.length < 3 || short.route === 'logo-repeated') continue;
+    const fuller: NameCandidate[] = [];
     for (const long of cands) {
       // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
       if (long.why.includes('third-party') || long.why.includes('customer-named')) continue;
-      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
+      const lk = plainKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
       // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
@@ -1244,11 +1246,17 @@ export function chooseName(
         }
         continue;
       }
-      const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
-      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
-        long.score = short.score + NW.fullerSpelling;
-        long.why.push('fuller-spelling');
-      }
+      // (a brand of three letters only as a whole word: "KFC" over "KFC Groot Bijgaarden Nord", the brand and its
+      // branch; "KFC" is no cut-short "KFCX")
+      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) fuller.push(long);
+    }
+    // the fuller spellings printed more than once ("KFC Groot Bijgaarden Nord" under the logo, misread again lower
+    // down) keep their order: the best placed takes the shorter one's standing, the others stay as far below it
+    const top = Math.max(...fuller.map((l) => l.score));
+    for (const long of fuller) {
+      long.score = short.score + NW.fullerSpelling - (top - long.score);
+      long.why.push('fuller-spelling');
     }
   }
   // an unreadable line (OCR confidence near 0) is not a name, however well placed
