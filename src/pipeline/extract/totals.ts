@@ -454,8 +454,27 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
   if (paidInCash !== undefined) out.push(paidInCash);
   else if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
+  else if (cash === null && change !== null) {
+    const tendered = tenderAboveChange(rows, decimal, change);
+    if (tendered !== null) out.push(tendered);
+  }
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
+}
+
+/** The cash handed over printed under no cash word ("EURO 20,00" over "Rückgeld 4,05"): a till prints the amount
+ * tendered on the line right above the change it gives back, so tendered − change is what was paid — taken only
+ * when an amount printed above the tender says so (the total), as a check, never as a total of its own. */
+function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, change: number): number | null {
+  const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
+  const tender = rows[at - 1];
+  // (a card's line above the change is no cash handed over)
+  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text)) return null;
+  const handed = amountParser(decimal)(tender.text);
+  if (handed === null || handed <= change || !/\d[.,]\s?\d{2}(?!\d)/.test(tender.text)) return null;
+  const paid = roundHundredths(handed - change);
+  const printedAbove = rows.slice(0, at - 1).some((r) => findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
+  return printedAbove && wholeCents(paid) ? paid : null;
 }
 
 /** A change line that prints its cents alone ("CHANGE RM .20", "CHANGE RM .00"; some tills drop the leading zero,

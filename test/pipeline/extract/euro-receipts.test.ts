@@ -81,3 +81,11 @@ test('the words stay within what a till means by them: "Entregado a:" is a deliv
   assert.ok(new RegExp(`^(?:${CASH_WORDS})`, 'i').test('Entregado 20,00'));
   assert.notEqual(typeOf(['Tse & Partners Ltd', '12 Queen Street', 'Invoice', 'Bill to: ACME Ltd', 'Due date 30.06.2025', 'Total  |  1.200,00']), 'receipt');
 });
+
+test('the cash handed over under no cash word is the line above the change: tendered − change is paid when a printed amount says so', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['Zwischensumme EUR  |  15,95', 'EURO  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [15.95]);
+  // no amount above it is tendered − change: no payment read
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,00', 'EURO  |  20,00', 'Rückgeld EUR  |  4,05']), ','), []);
+  // a card's line above the change hands over no cash
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'Kartenzahlung  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [20]);
+});
