@@ -64,9 +64,11 @@ const NOT_A_NAME_RE = new RegExp(
   String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
+// English addresses abbreviate road, avenue and highway ("2378 PINE RD NW", "191 E 3rd Ave", "45 London Rd"; "St" is
+// also a German tax number's "St.-Nr." and a saint, so not it);
 // a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that
 // German and Dutch join to the street's name count inside a word too ("Bentelerstraße", "Kosenweg", "Keizersgracht")
-const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade)';
+const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade|(?:rd|ave|hwy)(?![\\p{L}]))';
 const STREET_COMPOUND = '(stra(ss|ß|b|8)e|str(\\.|(?![\\p{L}]))|straat|gracht|allee|gasse|platz|weg)';
 const STREET = `(${STREET_WORD}|${STREET_COMPOUND})`;
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';

@@ -290,3 +290,10 @@ test("receipt vendor: a Spanish till's item headings (UND, KG, ARTICULO, PVP) ar
   assert.equal(isNameLike('UND KG ARTICULO'), false);
   assert.equal(isNameLike('UND ARTICULO PVP'), false);
 });
+
+test('receipt vendor: an English street abbreviated (RD, AVE, HWY) is address, so the row it hangs from is the shop, not a survey line above it', () => {
+  const slip = ['Rate us HIGHLY SATISFIED and', 'Receive ONE FREE ITEM', "McDonald's Restaurant #31278", '2378 PINE RD NW', 'RICE, MN 56367-9740', 'Total  |  8.10'];
+  assert.equal(slipVendor(slip), "McDonald's Restaurant");
+  // a word that begins so is no street ("AVENTURA", "HWYL")
+  assert.equal(isNameLike('AVENTURA 2 GO'), true);
+});
