@@ -89,3 +89,10 @@ test('the cash handed over under no cash word is the line above the change: tend
   // a card's line above the change hands over no cash
   assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'Kartenzahlung  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [20]);
 });
+
+test('a voucher or gift card handed over at the till pays part of the total, as a prepayment: the total is the sum before it', () => {
+  assert.equal(totalOf(['Total 6 articles  |  13,88', 'Bon immédiat  |  0,99', 'Reste à payer  |  12,89', 'CB  |  12,89']), 13.88);
+  assert.equal(totalOf(['SUMME EUR  |  25,00', 'Gutschein  |  10,00', 'Zu zahlen  |  15,00', 'EC-Karte  |  15,00']), 25);
+  // no voucher: what is to pay is the total
+  assert.equal(totalOf(['Zwischensumme  |  25,00', 'Zu zahlen  |  25,00', 'EC-Karte  |  25,00']), 25);
+});
