@@ -32,6 +32,11 @@ interface Label {
 // "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
 const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
 
+/** A voucher or gift card redeemed at the till, in the bundled languages: "Gutschein", "voucher", "gift card", "bon
+ * d'achat", "bon immédiat", "bon de réduction", "buono acquisto", "vale de compra", "tarjeta regalo", "cadeaubon",
+ * "tegoedbon", "cartão oferta" (an item's own discount coupon, "Coupon -1,00" above the total, is no payment). */
+const VOUCHER = String.raw`(?:wert)?gutschein\w*|(?:gift\s*)?voucher|gift\s*card|bons?\s+(?:d['’]achat|imm[ée]diats?|de\s+r[ée]duction|cadeau)|buono\s+(?:acquisto|regalo)|vale\s+(?:de\s+compra|regalo)|tarjeta\s+regalo|cadeaubon|tegoedbon|waardebon|cart[ãa]o\s+(?:oferta|presente)`;
+
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL = new RegExp(
   String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}`,
@@ -61,8 +66,10 @@ const LABELS: Label[] = [
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   { kind: 'tax', re: /\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b/i, strength: 0.5 },
-  // paid before this invoice (deposits, instalments): total − prepaid = what remains payable
-  { kind: 'prepaid', re: /(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento/i, strength: 0.8 },
+  // paid before this invoice (deposits, instalments): total − prepaid = what remains payable; at a till, a voucher
+  // or gift card handed over pays part of the total as a prepayment would ("Total 13,88 / Bon immédiat 0,99 / Reste à
+  // payer 12,89": the total is 13,88, what the card then paid is the rest)
+  { kind: 'prepaid', re: new RegExp(String.raw`(erhaltene|geleistete)\s*(an|voraus|abschlags)zahlung\w*|anzahlung\w*|vorauszahlung\w*|already\s*paid|amount\s*paid|paid\s*to\s*date|less\s*(deposit|payment)|prepaid|prepayment|deposit|acomptes?\b|d[ée]j[àa]\s*(r[ée]gl[ée]|vers[ée]|pay[ée])|acconto|gi[àa]\s*pagato|anticipo|ya\s*pagado|entrega\s*a\s*cuenta|aanbetaling|reeds\s*betaald|al\s*betaald|j[áa]\s*pago|adiantamento|${VOUCHER}`, 'i'), strength: 0.8 },
   // a balance carried over from earlier bills, which what is payable adds to this bill's total (words.ts
   // CARRIED_BALANCE); its row is no total too: one row keeps its strongest reading (collectAmountCandidates)
   { kind: 'carried', re: new RegExp(CARRIED_BALANCE, 'i'), strength: 0.8 },
@@ -454,8 +461,27 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
   if (paidInCash !== undefined) out.push(paidInCash);
   else if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
+  else if (cash === null && change !== null) {
+    const tendered = tenderAboveChange(rows, decimal, change);
+    if (tendered !== null) out.push(tendered);
+  }
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
+}
+
+/** The cash handed over printed under no cash word ("EURO 20,00" over "Rückgeld 4,05"): a till prints the amount
+ * tendered on the line right above the change it gives back, so tendered − change is what was paid — taken only
+ * when an amount printed above the tender says so (the total), as a check, never as a total of its own. */
+function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, change: number): number | null {
+  const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
+  const tender = rows[at - 1];
+  // (a card's line above the change is no cash handed over)
+  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text)) return null;
+  const handed = amountParser(decimal)(tender.text);
+  if (handed === null || handed <= change || !/\d[.,]\s?\d{2}(?!\d)/.test(tender.text)) return null;
+  const paid = roundHundredths(handed - change);
+  const printedAbove = rows.slice(0, at - 1).some((r) => findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
+  return printedAbove && wholeCents(paid) ? paid : null;
 }
 
 /** A change line that prints its cents alone ("CHANGE RM .20", "CHANGE RM .00"; some tills drop the leading zero,

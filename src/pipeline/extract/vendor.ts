@@ -65,9 +65,11 @@ const NOT_A_NAME_RE = new RegExp(
   String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
+// English addresses abbreviate road, avenue and highway ("2378 PINE RD NW", "191 E 3rd Ave", "45 London Rd"; "St" is
+// also a German tax number's "St.-Nr." and a saint, so not it);
 // a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that
 // German and Dutch join to the street's name count inside a word too ("Bentelerstraße", "Kosenweg", "Keizersgracht")
-const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade)';
+const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade|(?:rd|ave|hwy)(?![\\p{L}]))';
 const STREET_COMPOUND = '(stra(ss|ß|b|8)e|str(\\.|(?![\\p{L}]))|straat|gracht|allee|gasse|platz|weg)';
 const STREET = `(${STREET_WORD}|${STREET_COMPOUND})`;
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
@@ -566,7 +568,7 @@ const COLUMN_HEADING_WORDS = new Set(
     'amount montant betrag bedrag importo importe valor valore ' +
     'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
     'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
-    'subtotal subtotaal lote lotto lot batch ean sku kg uds dto dte stuk stuks pcs excl incl nr no nº n')
+    'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n')
     .split(/\s+/),
 );
 // German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
@@ -1226,13 +1228,15 @@ export function chooseName(
   // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
   // "RESTAURANT SDN BHD", is also what the other routes find)
   for (const short of cands) {
-    const k = nameKey(short.text).replace(/[^a-z0-9 ]/g, '');
+    // (accents aside: one engine reads "Café" where the other, or the logo, prints "Cafe"; Paddle has no "ñ" or "ü")
+    const k = plainKey(short.text).replace(/[^a-z0-9 ]/g, '');
     // (a logo's word is a whole name: a line that begins with it mentions the shop, "Lidl - 10 Years in Ireland")
-    if (k.length < 4 || short.route === 'logo-repeated') continue;
+    if (k.length < 3 || short.route === 'logo-repeated') continue;
+    const fuller: NameCandidate[] = [];
     for (const long of cands) {
       // a third party's name is no fuller spelling of the issuer's ("Stadtwerke Musterstadt Netz GmbH", its network operator)
       if (long.why.includes('third-party') || long.why.includes('customer-named')) continue;
-      const lk = nameKey(long.text).replace(/[^a-z0-9 ]/g, '');
+      const lk = plainKey(long.text).replace(/[^a-z0-9 ]/g, '');
       // a prefix cut short ("FUYI MI"), or the tail of a name read over several lines ("ENTERPRISE (SETIA ALAM) SDN BHD")
       // (a tail is a fragment only when it cannot stand alone: led by a legal form or business word, or closing a
       // parenthesis it never opened; "Timeless Kitchenette Sdn Bhd" under a slogan is a name of its own)
@@ -1245,11 +1249,17 @@ export function chooseName(
         }
         continue;
       }
-      const fragment = lk.startsWith(k) || (lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
-      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) {
-        long.score = short.score + NW.fullerSpelling;
-        long.why.push('fuller-spelling');
-      }
+      // (a brand of three letters only as a whole word: "KFC" over "KFC Groot Bijgaarden Nord", the brand and its
+      // branch; "KFC" is no cut-short "KFCX")
+      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) fuller.push(long);
+    }
+    // the fuller spellings printed more than once ("KFC Groot Bijgaarden Nord" under the logo, misread again lower
+    // down) keep their order: the best placed takes the shorter one's standing, the others stay as far below it
+    const top = Math.max(...fuller.map((l) => l.score));
+    for (const long of fuller) {
+      long.score = short.score + NW.fullerSpelling - (top - long.score);
+      long.why.push('fuller-spelling');
     }
   }
   // an unreadable line (OCR confidence near 0) is not a name, however well placed

@@ -180,7 +180,7 @@ export const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|
  * and a "Total" beside them heads the line amounts (totals.ts), no summary; with the table's other headings, a row of
  * them is no name (vendor.ts). Space-separated words, lower case. */
 export const ITEM_COLUMN_WORDS =
-  'item items article articles artikel articolo artículo artigo ' +
+  'item items article articles artikel articolo artículo articulo artigo ' +
   'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
   'produkt product produit prodotto producto produto ' +
   'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde';

@@ -81,3 +81,18 @@ test('the words stay within what a till means by them: "Entregado a:" is a deliv
   assert.ok(new RegExp(`^(?:${CASH_WORDS})`, 'i').test('Entregado 20,00'));
   assert.notEqual(typeOf(['Tse & Partners Ltd', '12 Queen Street', 'Invoice', 'Bill to: ACME Ltd', 'Due date 30.06.2025', 'Total  |  1.200,00']), 'receipt');
 });
+
+test('the cash handed over under no cash word is the line above the change: tendered − change is paid when a printed amount says so', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['Zwischensumme EUR  |  15,95', 'EURO  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [15.95]);
+  // no amount above it is tendered − change: no payment read
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,00', 'EURO  |  20,00', 'Rückgeld EUR  |  4,05']), ','), []);
+  // a card's line above the change hands over no cash
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'Kartenzahlung  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [20]);
+});
+
+test('a voucher or gift card handed over at the till pays part of the total, as a prepayment: the total is the sum before it', () => {
+  assert.equal(totalOf(['Total 6 articles  |  13,88', 'Bon immédiat  |  0,99', 'Reste à payer  |  12,89', 'CB  |  12,89']), 13.88);
+  assert.equal(totalOf(['SUMME EUR  |  25,00', 'Gutschein  |  10,00', 'Zu zahlen  |  15,00', 'EC-Karte  |  15,00']), 25);
+  // no voucher: what is to pay is the total
+  assert.equal(totalOf(['Zwischensumme  |  25,00', 'Zu zahlen  |  25,00', 'EC-Karte  |  25,00']), 25);
+});

@@ -272,3 +272,28 @@ test('receipt vendor: a line that begins with the name above it again is the nam
   // a name broken over two lines is still joined
   assert.equal(slipVendor(['AIK HUAT HARDWARE', 'ENTERPRISE SDN BHD', 'Total  |  12.00']), 'AIK HUAT HARDWARE ENTERPRISE SDN BHD');
 });
+
+test('receipt vendor: a brand of three letters over the brand with its branch is the name cut short; a later misread print of it stays below', () => {
+  assert.equal(slipVendor(['KFC', 'KFC Groot Bijgaarden Nord', 'Autostrada E40 > Gent', 'Total EUR  |  36.40']), 'KFC Groot Bijgaarden Nord');
+  // the branch's line printed again lower down, read worse but with more confidence, does not overtake the first print
+  const twice = ['KFC', 'KFC Groot Bijgaarden Nord', 'KFC Groot Bijgaarden Moord', 'Autostrada E40 > Gent', 'Total EUR  |  36.40'];
+  assert.equal(slipVendor(twice, { 0: 0.99, 1: 0.98, 2: 0.99 }), 'KFC Groot Bijgaarden Nord');
+  // three letters are a whole word only: no name that merely begins with them
+  assert.equal(slipVendor(['KFC', 'KFCX Hallen', 'Total EUR  |  36.40']), 'KFC');
+});
+
+test('receipt vendor: a fuller spelling is the same name whatever its accents (an engine or a logo without them)', () => {
+  assert.equal(slipVendor(['Cafe Rio', 'Café Rio Centro', 'Total  |  7,80']), 'Café Rio Centro');
+});
+
+test("receipt vendor: a Spanish till's item headings (UND, KG, ARTICULO, PVP) are no name, KG no legal form there", () => {
+  assert.equal(isNameLike('UND KG ARTICULO'), false);
+  assert.equal(isNameLike('UND ARTICULO PVP'), false);
+});
+
+test('receipt vendor: an English street abbreviated (RD, AVE, HWY) is address, so the row it hangs from is the shop, not a survey line above it', () => {
+  const slip = ['Rate us HIGHLY SATISFIED and', 'Receive ONE FREE ITEM', "McDonald's Restaurant #31278", '2378 PINE RD NW', 'RICE, MN 56367-9740', 'Total  |  8.10'];
+  assert.equal(slipVendor(slip), "McDonald's Restaurant");
+  // a word that begins so is no street ("AVENTURA", "HWYL")
+  assert.equal(isNameLike('AVENTURA 2 GO'), true);
+});
