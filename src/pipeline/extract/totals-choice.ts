@@ -257,9 +257,10 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     name: 'printed-difference',
     apply({ cands, totals, untaxed, taxes, opts }) {
       // a slip paid on the spot has its own evidence (what was paid, cash rounding): there an unrounded total would
-      // gain the arithmetic over the rounded one that was paid
-      if (opts.paid.length > 0 || cands.some((c) => c.kind === 'rounding')) return;
+      // gain the arithmetic over the rounded one that was paid, so only a total that is what was paid speaks
+      if (cands.some((c) => c.kind === 'rounding')) return;
       for (const t of totals.slice(0, 3)) {
+        if (opts.paid.length > 0 && !opts.paid.some((p) => sameAmount(p, t.value))) continue;
         // a rate's own total less its tax is that rate's base, not the document's untaxed amount (rate-parts-add-up)
         if (t.why.some((w) => w.endsWith('+rate-part'))) continue;
         for (const x of taxes.slice(0, 3)) {

@@ -175,6 +175,17 @@ test('an unlabelled subtotal that is a labelled total minus a labelled tax makes
   assert.equal(t.consistent, true);
 });
 
+test('a slip paid exactly its total keeps the printed difference as its untaxed amount; one paid a rounded total does not', () => {
+  // cash 50.00 − change 18.90 = 31.10 paid, the total: the bare 29.34 is total − GST, not the GST-inclusive subtotal
+  const paid = totalsOf(['Sub Total  31.10', '29.34', 'GST 6%  1.76', 'TOTAL  31.10', 'CASH  50.00', 'CHANGE  18.90']);
+  assert.equal(paid.amount_total.value, 31.1);
+  assert.equal(paid.amount_untaxed.value, 29.34);
+  assert.ok(paid.explain.amount_untaxed.winner?.why.includes('printed-difference'));
+  // paid 31.10 against an unrounded total 31.12: the arithmetic of 31.12 must not gain over what was paid
+  const rounded = totalsOf(['29.36', 'GST 6%  1.76', 'TOTAL  31.12', 'CASH  50.00', 'CHANGE  18.90']);
+  assert.ok(!rounded.explain.amount_untaxed.winner?.why.includes('printed-difference'));
+});
+
 test('a Brazilian DANFE is an invoice, and its title and "Número da nota" box are not the issuer', () => {
   // o_coroa_acessorios_763.pdf: title, issuer (an EIRELI), then the number box beside it
   const lines = [
