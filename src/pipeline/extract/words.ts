@@ -249,7 +249,7 @@ export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|i
  * "Lahkumine"), a delivery's ("Tarneaeg"), a period's (keydates.ts); the total's "Summa kokku", "Arve kokku", "Kokku
  * tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga" (strength of an explicit label) and a bare "Kokku" (as a bare
  * "Total"); the untaxed amount's "Summa käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL);
- * the tax's "Käibemaks", "KM" (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
+ * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
 export const ET_INVOICE_NO = String.raw`(?<![\p{L}])arve\s*(?:nr|number|no)(?![\p{L}])\.?`;
 export const ET_ISSUE_DATE = String.raw`arve\s+kuup[äa]ev|(?:v[äa]ljastamise|koostamise|esitamise)\s+kuup[äa]ev|dok(?:umendi)?\.?\s*kpv`;
 export const ET_DATE_WORD = String.raw`kuup[äa]ev|kpv`;
@@ -258,4 +258,4 @@ export const ET_OTHER_DATE = String.raw`saabumine|lahkumine|tarne\p{L}*|periood`
 export const ET_TOTAL = String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|(?<![\p{L}])tasuda(?![\p{L}])|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`;
 export const ET_TOTAL_BARE = String.raw`(?<!(?:k[äa]ibemaks|km)\p{L}*\s*)(?<![\p{L}])kokku(?![\p{L}])(?!\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma))`;
 export const ET_UNTAXED = String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`;
-export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km)(?![\p{L}-])`;
+export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;
