@@ -22,14 +22,22 @@ export type BlockRole = 'buyer' | 'seller' | null;
  * firm that transmitted the e-invoice): its block is neither seller nor buyer, so its tax id is not the issuer's. */
 const THIRD_PARTY_HEADER_RE = /^\s*(terzo\s+intermediario|soggetto\s+emittente)\b/i;
 
+/** A bare field label: a word or two, no digit, perhaps a colon ("GSTIN", "Phone", "M/S", "Place of", "Address:"). */
+const BARE_LABEL_RE = /^\s*[\p{L}][\p{L}./&'-]*(?:\s+[\p{L}][\p{L}./&'-]*)?\s*:?\s*$/u;
+
 /** Role of each row, by the nearest header above it within a few rows (blocks are short). A header heads what stands
  * under it, not what stands to its left: a row whose first cell ends before the header's cell begins ("EKIBIO SAS"
- * at the left margin under a "Facturé à" printed in the right half) is another column's, no row of that block. */
+ * at the left margin under a "Facturé à" printed in the right half) is another column's, no row of that block; unless
+ * that cell is a bare label whose value stands under the header ("GSTIN | 32AAB…" under a "Customer Detail" caption
+ * printed over the values): a label is read with its value, in the value's block, and so is the rest of that label
+ * column (a label's second line, "Place of | Kerala" over "Supply"). */
 export function rowRoles(rows: Row[]): BlockRole[] {
   const roles: BlockRole[] = [];
   let role: BlockRole = null;
   let since = 0;
   let headerX0 = -Infinity;
+  let headerX1 = -Infinity;
+  let labelColumnX0: number | null = null;
   let page = rows[0]?.page;
   for (const row of rows) {
     if (row.page !== page) {
@@ -41,17 +49,21 @@ export function rowRoles(rows: Row[]): BlockRole[] {
     if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
-      headerX0 = firstCell.x0;
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (isBuyerHeader(first)) {
       role = 'buyer';
       since = 0;
-      headerX0 = firstCell.x0;
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (THIRD_PARTY_HEADER_RE.test(first)) {
       role = null;
       since = 0;
     } else since++;
     if (since > 9) role = null;
-    roles.push(since > 0 && firstCell !== undefined && firstCell.x1 < headerX0 ? null : role);
+    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0;
+    const labelled = leftOfHeader && BARE_LABEL_RE.test(first) && row.cells.slice(1).some((c) => c.x0 <= headerX1 && c.x1 >= headerX0);
+    if (labelled) labelColumnX0 = firstCell.x0;
+    const labelOfBlock = labelled || (leftOfHeader && labelColumnX0 !== null && Math.abs(firstCell.x0 - labelColumnX0) <= 3);
+    roles.push(leftOfHeader && !labelOfBlock ? null : role);
   }
   return roles;
 }

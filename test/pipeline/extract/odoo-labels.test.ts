@@ -10,7 +10,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber, extractPoNumber } from '../../../src/pipeline/extract/references.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { docFromCells } from './helpers.js';
 
 const docAt = (rows: [number, string][][]): ReadDocument =>
@@ -121,4 +121,29 @@ test('a buyer header heads the rows under it, not a row whose first cell stands 
     [[300, 'CHEZ MARTIN - GRAP']],
   ]));
   assert.deepEqual(roles, ['buyer', null, 'buyer']);
+});
+
+test('a caption over a label column heads the labels too: a bare label whose value stands under the header is the block\'s', () => {
+  const roles = rowRoles(rowsAt([
+    [[111, 'Customer Detail'], [221, 'Invoice No.']],
+    [[35, 'M/S'], [84, 'Shiv Engineering'], [223, 'Challan No']],
+    [[35, 'GSTIN'], [92, '32AABBA7890B1ZB']],
+    [[35, 'Place of'], [79, 'Kerala ( 32 )']],
+    [[35, 'Supply']],
+    [[35, 'EKIBOO SAS au capital de 10000 EUR'], [120, 'CHEZ MARTIN']],
+  ]));
+  // the label column's rows are the buyer's; a long text at its x that is no label still reads as the column's
+  assert.deepEqual(roles.slice(0, 5), ['buyer', 'buyer', 'buyer', 'buyer', 'buyer']);
+  // no label column: a first cell left of the header is another column's, its value under the header or not
+  const other = rowRoles(rowsAt([[[111, 'Customer Detail']], [[35, 'Tel 0475'], [120, '9878789878']], [[35, 'Supply']]]));
+  assert.deepEqual(other, ['buyer', null, null]);
+});
+
+test('a number\'s label is no name, nor an address line closed by its suite number', () => {
+  for (const label of ['Challan No', 'Order Nr.', 'Docket N°']) assert.equal(isNameLike(cleanName(label)), false, label);
+  assert.equal(isNameLike('Ref #'), false);
+  assert.equal(isNameLike(cleanName('Branch Tax # : 3790016')), false);
+  assert.equal(isNameLike('Two Westbrook Corporate Center Suite 500'), false);
+  assert.equal(isNameLike('Gujarat Freight Tools'), true);
+  assert.equal(isNameLike(cleanName('ASIA MART #7')), true);
 });
