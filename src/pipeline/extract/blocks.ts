@@ -1,16 +1,20 @@
 // Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
 import type { Row } from './layout.js';
-import { IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS } from './words.js';
+import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
 
 // (an address header that names the customer opens its block too: "Indirizzo Postale del cliente", "Adresse du client")
-export const BUYER_HEADER_RE =
-  /\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|se[ñn]or(?:es|\/es|\(es\))?|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client|leveringsadres|rechnungsanschrift|versandadresse|lieferung\s*an|destinazione(\s*merce)?|luogo\s*di\s*consegna|lieu\s*de\s*livraison|consignee|licen[cs]ed\s*to|lizenznehmer|licenciatario|licenziatario|titulaire\s*de\s*la\s*licence|local\s*de\s*entrega|datos\s*de\s*(env[íi]o|facturaci[óo]n)|(indirizzo|adresse|address|anschrift|direcci[óo]n|endere[çc]o)(\s+postale?)?\s+(del|du|des|of(\s+the)?|de(l|\s+la)?|do|da)\s+(cliente?|customer|kunden))\b/i;
+export const BUYER_HEADER_RE = new RegExp(
+  String.raw`\b(bill(ed)?\s*to|invoice\s*to|sold\s*to|ship(ped)?\s*to|deliver\s*to|customer|client|buyer|purchaser|billing\s*address|shipping\s*address|k[äa]ufer|leistungsempf[äa]nger|rechnungsempf[äa]nger|warenempf[äa]nger|lieferanschrift|kunde|abweichender|destinatario|cessionario|committente|spett\.?le|facturer\s*[àa]|factur[ée]\s*[àa]|adresse\s*de\s*(livraison|facturation)|acheteur|cliente|se[ñn]or(?:es|\/es|\(es\))?|receptor|livr[ée]\s*[àa]|factuuradres|afleveradres|bezorgadres|geleverd\s*aan|gefactureerd\s*aan|klant|afnemer|adquirente|morada\s*de\s*(entrega|fatura[çc][ãa]o)|faturar\s*a|entregar\s*a|enviar\s*a|facturar\s*a|cobrar\s*a|env[ií]e\s*a|fatturare\s*a|spedire\s*a|consegnare\s*a|delivery\s*address|invoice\s*address|lieferadresse|rechnungsadresse|indirizzo\s*di\s*(spedizione|consegna|fatturazione)|direcci[óo]n\s*de\s*(env[íi]o|entrega|facturaci[óo]n)|endere[çc]o\s*de\s*(entrega|cobran[çc]a|faturamento)|factuur\s*aan|rechnung\s*an|destinataire|destinat[áa]rio|intestat(ario|o\s*a)|facturad[oa]\s*a|faturad[oa]\s*(a|para)|fatturat[oa]\s*a|dados\s*do\s*cliente|datos\s*del\s*cliente|klantgegevens|kundendaten|donn[ée]es\s*client|leveringsadres|rechnungsanschrift|versandadresse|lieferung\s*an|destinazione(\s*merce)?|luogo\s*di\s*consegna|lieu\s*de\s*livraison|consignee|licen[cs]ed\s*to|lizenznehmer|licenciatario|licenziatario|titulaire\s*de\s*la\s*licence|local\s*de\s*entrega|datos\s*de\s*(env[íi]o|facturaci[óo]n)|(indirizzo|adresse|address|anschrift|direcci[óo]n|endere[çc]o)(\s+postale?)?\s+(del|du|des|of(\s+the)?|de(l|\s+la)?|do|da)\s+(cliente?|customer|kunden)|${BUYER_ROLE_WORDS})(?![\p{L}\d_])`,
+  'iu',
+);
 // (the payee's block, "Remit to" / "Adresse de règlement", is the issuer's: it asks to be paid; so is a marketplace's
 // "Sold by" column, "Verkauft von" / "Venduto da", beside the billing and delivery addresses, and a service's
 // "Product(s) provided by" / "Supplied by" / "Leistungserbringer" / "Prestataire" beside "Billed to")
-export const SELLER_HEADER_RE =
-  /^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|(?:(?:products?|services?|product\(s\)|service\(s\))\s+)?(?:provided|supplied)\s+by|service\s+provider|leistungserbringer|prestataire|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee|verkauft\s+von|venduto\s+da|vendu\s+par|vendido\s+por|verkocht\s+door)(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)/iu;
+export const SELLER_HEADER_RE = new RegExp(
+  String.raw`^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|(?:(?:products?|services?|product\(s\)|service\(s\))\s+)?(?:provided|supplied)\s+by|service\s+provider|leistungserbringer|prestataire|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee|verkauft\s+von|venduto\s+da|vendu\s+par|vendido\s+por|verkocht\s+door|${SELLER_ROLE_WORDS})(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)`,
+  'iu',
+);
 
 export type BlockRole = 'buyer' | 'seller' | null;
 
@@ -18,30 +22,48 @@ export type BlockRole = 'buyer' | 'seller' | null;
  * firm that transmitted the e-invoice): its block is neither seller nor buyer, so its tax id is not the issuer's. */
 const THIRD_PARTY_HEADER_RE = /^\s*(terzo\s+intermediario|soggetto\s+emittente)\b/i;
 
-/** Role of each row, by the nearest header above it within a few rows (blocks are short). */
+/** A bare field label: a word or two, no digit, perhaps a colon ("GSTIN", "Phone", "M/S", "Place of", "Address:"). */
+const BARE_LABEL_RE = /^\s*[\p{L}][\p{L}./&'-]*(?:\s+[\p{L}][\p{L}./&'-]*)?\s*:?\s*$/u;
+
+/** Role of each row, by the nearest header above it within a few rows (blocks are short). A header heads what stands
+ * under it, not what stands to its left: a row whose first cell ends before the header's cell begins ("EKIBIO SAS"
+ * at the left margin under a "Facturé à" printed in the right half) is another column's, no row of that block; unless
+ * that cell is a bare label whose value stands under the header ("GSTIN | 32AAB…" under a "Customer Detail" caption
+ * printed over the values): a label is read with its value, in the value's block, and so is the rest of that label
+ * column (a label's second line, "Place of | Kerala" over "Supply"). */
 export function rowRoles(rows: Row[]): BlockRole[] {
   const roles: BlockRole[] = [];
   let role: BlockRole = null;
   let since = 0;
+  let headerX0 = -Infinity;
+  let headerX1 = -Infinity;
+  let labelColumnX0: number | null = null;
   let page = rows[0]?.page;
   for (const row of rows) {
     if (row.page !== page) {
       role = null;
       page = row.page;
     }
-    const first = row.cells[0]?.text ?? '';
+    const firstCell = row.cells[0];
+    const first = firstCell?.text ?? '';
     if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (isBuyerHeader(first)) {
       role = 'buyer';
       since = 0;
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (THIRD_PARTY_HEADER_RE.test(first)) {
       role = null;
       since = 0;
     } else since++;
     if (since > 9) role = null;
-    roles.push(role);
+    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0;
+    const labelled = leftOfHeader && BARE_LABEL_RE.test(first) && row.cells.slice(1).some((c) => c.x0 <= headerX1 && c.x1 >= headerX0);
+    if (labelled) labelColumnX0 = firstCell.x0;
+    const labelOfBlock = labelled || (leftOfHeader && labelColumnX0 !== null && Math.abs(firstCell.x0 - labelColumnX0) <= 3);
+    roles.push(leftOfHeader && !labelOfBlock ? null : role);
   }
   return roles;
 }

@@ -37,12 +37,12 @@ export function taxIdLabelKind(before: string): 'vat' | 'tax-code' | null {
 }
 // a tax id printed with the issuer's register entry or bank account sits on its legal line
 const REGISTER_OR_BANK_RE = new RegExp(String.raw`\b(iban|${REGISTER_WORDS})\b`, 'i');
-// a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
+// a Brazilian "CONSUMIDOR" (the shopper) is the buyer; "CPF/CNPJ" (or "CNPJ/CPF") asks for whoever is billed, a person (CPF) or a company: the issuer prints its CNPJ alone
 // (a bill-to block on one line, "Facturar a: ACME, S.L. - CIF …"; "KD.USt-IdNr.": the Kunde's; "Ihre USt-IdNr.",
 // "votre n° TVA", "your VAT no.": the addressee's — those words only right before the VAT label: "Thank you for your
 // business. VAT Reg No …" is the issuer's footer). Not the customer's: "Kunden-Nr." (the customer's number, printed
 // beside the issuer's id in an info box) and "Steuerschuldnerschaft des Leistungsempfängers" (the reverse-charge note)
-const BUYER_VAT_RE = /\b(client|customer|kunden?(?![\s.\-]*(?:nr|no|nummer|id)\b)|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|(?<!steuerschuld\p{L}*\s+(?:des\s+)?)leistungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj/iu;
+const BUYER_VAT_RE = /\b(client|customer|kunden?(?![\s.\-]*(?:nr|no|nummer|id)\b)|cliente|buyer|acheteur|destinatario|receptor|acquirente|klant|afnemer|adquirente|rechnungsempf\p{L}*|(?<!steuerschuld\p{L}*\s+(?:des\s+)?)leistungsempf\p{L}*|consumidor|bill(ed)?\s+to|invoice\s+to|sold\s+to|factur(ar|ado)\s+a)\b|factur[ée]e?\s+[àa](?![\p{L}])|\b(kd|your|ihre|votre|vostra|uw)\b[\s.\-]*(n[°º.]?\s*(de\s*)?)?(vat|ust|uid|tva|btw|iva|p\.?\s?iva|partita\s+iva|tax)|cpf\s*\/\s*cnpj|cnpj\s*\/\s*cpf/iu;
 
 // an Argentine sale on a principal's account ("Por cuenta y orden de ADAMA ARGENTINA S.A. - Cuit: 30-…"): the
 // principal's id, not the issuer's
@@ -51,8 +51,8 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 // and those a Latin American id's label names
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
-/** Legal forms of companies in the bundled countries' and a few others' laws (GmbH, SARL, B.V., Sdn Bhd). */
-const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab`;
+/** Legal forms of companies in the bundled countries' and a few others' laws (GmbH, SARL, B.V., Sdn Bhd, Estonia's OÜ and MTÜ, Poland's sp. z o.o., sp.j., sp.k.; not Estonia's "AS", an English word). */
+const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|o[üÜ]|mt[üÜ]|sp\.\s?z\s?o\.\s?o\.?|sp\.\s?[jk]\.`;
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
 const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
@@ -352,7 +352,8 @@ export function cleanName(text: string): string {
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
-    .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && !/[“”"#|]/.test(tail) ? tail : ''))
+    // (not a number's label with its colon and value, "Branch Tax # : 3790016": a label and a value, no name)
+    .replace(/[\s|\-—–_*'"“”‘’,;:~=<>»«•#\d]*$/, (tail) => (/\d/.test(tail) && (!/[“”"#|]/.test(tail) || /#\s*:\s*\d/.test(tail)) ? tail : ''))
     // a registration number printed after the name: "(CO.REG : 860671-D)", "(1072825-A)"; what follows it is
     // another name ("MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB")
     .replace(/\s*\(\s*(?:co\.?\s*)?(?:reg\w*\.?\s*(?:no\.?)?\s*[:.]?\s*)?\d{4,8}\s*-\s*[A-Z]\s*\).*$/i, '')
@@ -444,6 +445,10 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
   // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
   if (/^\W*(lot|unit|suite)\s*[\p{L}.]{0,6}\d/iu.test(t)) return false;
+  // a suite or unit number closing the line ("Two Westbrook Corporate Center Suite 500"): an address's first line
+  if (/(?<![\p{L}])(suite|ste\.|unit|apt\.?)\s*#?\s*\d+[a-z]?\s*$/iu.test(t)) return false;
+  // a number's label with its value elsewhere ("Challan No", "Order Nr.", "Ref. #", "Docket N°"): a label, never a name
+  if (/(?<![\p{L}])(no|nr|n[°º])\.?\s*:?\s*$|#\s*:?\s*$/iu.test(t)) return false;
   if (AREA_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t.replace(/^\W*kg\./i, ''))) return false;
   if (AREA_WORD_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   // a document title OCR misread by a letter ("FACTURI", "INVOlCE", "RECHNUNC"): a title, not a name

@@ -99,8 +99,8 @@ export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})
 export const TO_PAY = String.raw`(?<![a-zà-ÿ])(?:zu\s*zahlen(?:der\s*betrag)?|[àa]\s*payer|da\s*pagare|a\s*pagar|a\s*abonar|te\s*betalen|te\s*voldoen|nett?o?\s*to\s*pay)`;
 
 /** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
- * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale". */
-export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale`;
+ * "Zwischensumme", "Sous-total", "Total parcial", "Totale parziale", Estonian "Vahesumma". */
+export const SUBTOTAL = String.raw`sub\s*-?\s*tota\w*|zwischensumme|sous[\s-]*total|total\s*parcial|totale\s+parziale|vahesumma`;
 
 /** Italian split payment ("scissione dei pagamenti", art. 17-ter DPR 633/72): a public body pays the VAT of its bills
  * to the state, not to the vendor, so what the bill asks to pay is its taxable amount. Its Italian words, not a bare
@@ -156,8 +156,8 @@ export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge
 export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî]te\s+postale|case\s+postale|apartado\s+(?:de\s+correos|postal)|apdo\.|casella\s+postale|caixa\s+postal`;
 
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
- * "RCS", "SIRET", "REA", "KBO", "Company Reg. No" (vendor.ts: the legal line; references.ts: no invoice number). */
-export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*`;
+ * "RCS", "SIRET", "REA", "KBO", "Company Reg. No", Poland's "KRS", "REGON", Estonia's "Registrikood", "Reg. kood" (vendor.ts: the legal line; references.ts: no invoice number). */
+export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood`;
 
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
@@ -175,15 +175,17 @@ export const PAGE_COUNTER = String.raw`(?:hoja|p[áa]g(?:ina)?|page|seite|blatt)
 /** An Italian tax code's label ("Codice Fiscale", "Cod. Fisc.", "C.F."): a person's or a company's tax code, not always its VAT id. */
 export const IT_TAX_CODE_LABEL = String.raw`codice\s*fiscale|cod\.\s*fisc(ale)?|c\.\s?f(?=\.)`;
 
-/** The headings of an item table's own columns, what is sold and how many, in the seven languages ("Description",
- * "Désignation", "Bezeichnung", "Artikel", "Qty", "Menge", "Cantidad"): a row that heads them heads the item lines,
+/** The headings of an item table's own columns, what is sold and how many, in the nine languages ("Description",
+ * "Désignation", "Bezeichnung", "Artikel", "Qty", "Menge", "Cantidad", "Ilość", "Kogus"): a row that heads them heads the item lines,
  * and a "Total" beside them heads the line amounts (totals.ts), no summary; with the table's other headings, a row of
  * them is no name (vendor.ts). Space-separated words, lower case. */
 export const ITEM_COLUMN_WORDS =
   'item items article articles artikel articolo artículo articulo artigo ' +
   'description descr designation désignation bezeichnung beschreibung omschrijving descrizione descripción descripcion descrição descricao ' +
   'produkt product produit prodotto producto produto ' +
-  'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde';
+  'qty quantity quantité quantite qté menge anzahl aantal quantità quantita qtà cantidad cant quantidade qtd qtde ' +
+  // Polish and Estonian: "Nazwa towaru", "Ilość"; "Nimetus", "Kirjeldus", "Toode", "Kogus"
+  'nazwa towar ilość ilosc nimetus kirjeldus toode kogus';
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
@@ -203,3 +205,57 @@ export const PL_DUE_DATE = String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)
 export const PL_OTHER_DATE = String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania)`;
 export const PL_TOTAL = String.raw`(?:razem\s+)?do\s+zap[łl]aty|warto[śs][ćc]\s+brutto|razem\s+brutto|suma\s+brutto`;
 export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![\p{L}])`;
+
+// Labels in the words a general source gives them rather than a fitted document: Odoo's own invoice report and account
+// module in each language (its translations of "Invoice Date", "Due Date", "Amount Due", "Untaxed Amount", "Customer",
+// "Vendor") and the names of EN16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
+// BT-13 purchase order reference, BT-10 buyer reference, BT-112/BT-115 total and amount due, BG-4 seller, BG-7 buyer).
+// Each list holds the common forms the extractors' own lists lacked; the extractors put them in their frames.
+
+/** The amount the bill asks to be paid, as Odoo prints "Amount Due" and EN16931 names BT-115 "Amount due for payment"
+ * in each language: "Invoice amount", "Fälliger Betrag", "Rechnungssumme" (not "… ohne USt"), "Importo dovuto",
+ * "Openstaand bedrag", "Verschuldigd bedrag", "Valor em dívida", "Montante em dívida", "Valor devido", "Kwota należna",
+ * "Należność" (words.ts PL_TOTAL has "Do zapłaty"); Estonian words are ET_TOTAL's (totals.ts: a total's explicit
+ * label). Needs the 'u' flag. */
+export const AMOUNT_DUE = String.raw`invoice\s+amount|amount\s+due\s+for\s+payment|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
+
+/** A payment's due date in the forms the extractors lacked: "Payment due date" (read whole: "payment due" alone ends
+ * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Zahlungsfrist",
+ * "Date limite de paiement", "Payable avant", "Da pagare entro", "Fecha límite de pago", "Betalen vóór", "Vencimento",
+ * "Data limite de pagamento" (keydates.ts: a due date's label). */
+export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before)|zahlungsfrist|date\s*limite\s*de\s*(?:paiement|r[èe]glement)|payable\s*avant|(?:da\s*)?pagare\s*entro|fecha\s*l[íi]mite\s*de\s*pago|betalen\s*v[óo][óo]r|vencimento|data\s*limite\s*(?:de\s*|para\s*)?pagamento`;
+
+/** The buyer's role (EN16931 BG-7 "Buyer"; Odoo's "Customer") in the words the extractors lacked: "Auftraggeber",
+ * "Besteller", "Acquirente", "Comprador", "Adquiriente", "Debiteur", "Geadresseerde", Polish "Nabywca", "Odbiorca",
+ * "Kupujący", "Płatnik", "Klient", Estonian "Klient", "Ostja", "Maksja", "Arve saaja", "Tellija" (blocks.ts: a buyer's
+ * block header). Needs the 'u' flag. */
+export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|comprador|adquiriente|debiteur|geadresseerde|nabywca|odbiorca|kupuj[ąa]cy|p[łl]atnik|klient|ostja|maksja|arve\s+saaja|tellija`;
+
+/** The seller's role (EN16931 BG-4 "Seller"; Odoo's "Vendor") in the words the extractors lacked: "Bill from",
+ * "Invoice from", "Auftragnehmer", "Venditore", "Prestador (de serviços)", Polish "Sprzedawca", "Wystawca", "Dostawca",
+ * Estonian "Müüja", "Tarnija", "Arve väljastaja", "Teenuse osutaja" (blocks.ts: a seller's block header). Needs the 'u' flag. */
+export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|auftragnehmer|venditore|prestador(?:\s+de\s+servi[çc]os)?|sprzedawca|wystawca|dostawca|m[üu][üu]ja|tarnija|arve\s+v[äa]ljastaja|teenuse\s+osutaja`;
+
+/** The buyer's order reference (EN16931 BT-13 "Purchase order reference", BT-10 "Buyer reference") in the words the
+ * extractors lacked: "Buyer reference", "Käuferreferenz", "Ihre Referenz", "N° de commande", "Numero ordine",
+ * "Riferimento ordine", "Vs. ordine", "Su referencia", "Inkoopordernummer", "Requisição", Polish "Zamówienie nr", "Nr
+ * zamówienia", Estonian "Tellimuse nr", "Tellimus", "Ostutellimus" (references.ts: a PO number's label). */
+export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|ihre\s*referenz|n[°º]\s*(?:de\s*)?commande|numero\s*(?:d['’]\s*|dell['’]\s*)?ordine|riferimento\s*ordine|vs\.?\s*ordine|vostro\s*ordine|su\s*referencia|inkoopordernummer|requisi[çc][ãa]o|zam[óo]wienie\s+nr|(?:nr|numer)\.?\s+zam[óo]wienia|(?:ostu)?tellimus(?:e\s*nr\.?)?`;
+
+/** Estonian bill labels (Estonia's "Arve"; its number, dates, parties and summary), each in one place, as PL_* are:
+ * the number's label "Arve nr", "Arve number" (references.ts); the issue date's "Arve kuupäev", "Väljastamise
+ * kuupäev", "Dok kpv" (kpv: kuupäev), and "Kuupäev" alone as a bare "Date"; the due date's "Maksetähtaeg",
+ * "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a stay's arrival and departure ("Saabumine",
+ * "Lahkumine"), a delivery's ("Tarneaeg"), a period's (keydates.ts); the total's "Summa kokku", "Arve kokku", "Kokku
+ * tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga" (strength of an explicit label) and a bare "Kokku" (as a bare
+ * "Total"); the untaxed amount's "Summa käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL);
+ * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
+export const ET_INVOICE_NO = String.raw`(?<![\p{L}])arve\s*(?:nr|number|no)(?![\p{L}])\.?`;
+export const ET_ISSUE_DATE = String.raw`arve\s+kuup[äa]ev|(?:v[äa]ljastamise|koostamise|esitamise)\s+kuup[äa]ev|dok(?:umendi)?\.?\s*kpv`;
+export const ET_DATE_WORD = String.raw`kuup[äa]ev|kpv`;
+export const ET_DUE_DATE = String.raw`makset[äa]ht(?:aeg|p[äa]ev)|t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`;
+export const ET_OTHER_DATE = String.raw`saabumine|lahkumine|tarne\p{L}*|periood`;
+export const ET_TOTAL = String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|(?<![\p{L}])tasuda(?![\p{L}])|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`;
+export const ET_TOTAL_BARE = String.raw`(?<!(?:k[äa]ibemaks|km)\p{L}*\s*)(?<![\p{L}])kokku(?![\p{L}])(?!\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma))`;
+export const ET_UNTAXED = String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`;
+export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;

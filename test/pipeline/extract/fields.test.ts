@@ -337,6 +337,13 @@ test('a customer id under "CPF/CNPJ" is not the issuer\'s CNPJ', () => {
   assert.equal(v.vendor_vat.value, '02421421001274');
 });
 
+test('a tax id under "CNPJ/CPF" (either order) is the billed party\'s, a person or a company: no issuer\'s id', () => {
+  for (const label of ['CNPJ/CPF', 'CPF/CNPJ']) {
+    const v = extractVendor(rowsOf(['Nota fiscal', 'SERVICO SOCIAL DA INDUSTRIA', `${label}: 84.229.889/0001-73`, 'AVENIDA JOAO LEITE, N. 854']));
+    assert.equal(v.vendor_vat.value, null, label);
+  }
+});
+
 test('an explicit number label carries a short number ("Fattura n° 2"); elsewhere one or two digits are no number', () => {
   assert.equal(extractInvoiceNumber(rowsOf(['Fattura n°  |  2', 'del  |  06/02/2019'])).value, '2');
   assert.equal(extractInvoiceNumber(rowsOf(['Invoice No.: 30'])).value, '30');
