@@ -1,4 +1,4 @@
-// npm run -s bench:pipeline-time -- [--base COMMIT] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
+// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
 // #13's time bound — "time per document at most 1.3 × today's, measured side by side in one run": the whole
 // pipeline of this tree against the pipeline of an older commit (default BASE_COMMIT, the code the issue measured),
 // on the same documents, in one run. The base commit is unpacked (git archive) into a temporary directory that
@@ -8,6 +8,8 @@
 // both alike. Per document: wall time and CPU time of the runner's process tree (OCR threads, onnxruntime, PDF
 // reader processes included), from /proc. Per folder and overall: median seconds of each, median of the
 // per-document ratios, ratio of the summed CPU. Real OCR, no cache. Progress on stderr, figures on stdout.
+// `--also COMMIT`: a third tree (e.g. the main a branch started from) takes its turns too, the order rotating, and is
+// measured against the base alike: a change's before and after ratios come from one run, under one load.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -91,40 +93,47 @@ async function main(): Promise<void> {
   const fixtures = path.resolve(value('--fixtures') ?? fromRoot('fixtures', 'documents'));
   const { docs } = await selectDocuments(fixtures, split);
   const chosen = folders.flatMap((folder) => spread(docs.filter((d) => d.rel.split(path.sep)[0] === folder), n));
+  const also = value('--also');
   const baseTree = unpackBase(commit);
-  console.log(`pipeline time: this tree vs ${commit} (unpacked in ${baseTree}), ${chosen.length} ${split} documents of ${folders.join(', ')}, real OCR, one OCR worker each, turns alternating`);
+  const alsoTree = also ? unpackBase(also) : null;
+  console.log(`pipeline time: this tree vs ${commit} (unpacked in ${baseTree})${also ? `, and ${also} vs it too` : ''}, ${chosen.length} ${split} documents of ${folders.join(', ')}, real OCR, one OCR worker each, turns alternating`);
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`load average before: ${load()} (${os.cpus().length} cores)`);
-  const now = startRunner(fromRoot());
-  const base = startRunner(baseTree);
-  const rows: { folder: string; now: Awaited<ReturnType<typeof timed>>; base: Awaited<ReturnType<typeof timed>> }[] = [];
+  type Side = 'now' | 'base' | 'also';
+  const runners: Partial<Record<Side, Runner>> = { now: startRunner(fromRoot()), base: startRunner(baseTree), ...(alsoTree ? { also: startRunner(alsoTree) } : {}) };
+  const sides = Object.keys(runners) as Side[];
+  const rows: ({ folder: string } & Partial<Record<Side, Awaited<ReturnType<typeof timed>>>>)[] = [];
   try {
-    await Promise.all([now.next(), base.next()]);
+    await Promise.all(sides.map((s) => runners[s]!.next()));
     // one warm-up document each, not counted (first-use costs: model sessions, pdfjs)
-    if (chosen[0]) for (const r of [now, base]) await timed(r, chosen[0].file);
+    if (chosen[0]) for (const s of sides) await timed(runners[s]!, chosen[0].file);
     for (const [i, doc] of chosen.entries()) {
       process.stderr.write(`[${i + 1}/${chosen.length}] ${doc.rel}\n`);
-      const order = i % 2 === 0 ? [now, base] : [base, now];
-      const first = await timed(order[0], doc.file);
-      const second = await timed(order[1], doc.file);
-      const [a, b] = order[0] === now ? [first, second] : [second, first];
-      rows.push({ folder: doc.rel.split(path.sep)[0], now: a, base: b });
+      // the order rotates, so that each tree goes first as often as the others
+      const order = sides.map((_, k) => sides[(i + k) % sides.length]);
+      const row: (typeof rows)[number] = { folder: doc.rel.split(path.sep)[0] };
+      for (const s of order) row[s] = await timed(runners[s]!, doc.file);
+      rows.push(row);
       const err = (e: string | null) => (e ? ` (${e})` : '');
-      console.log(`${doc.rel.padEnd(60)} now cpu ${a.cpu.toFixed(2)} s${err(a.error)}  base cpu ${b.cpu.toFixed(2)} s${err(b.error)}  = ${(a.cpu / b.cpu).toFixed(2)}x  wall ${(a.wall / b.wall).toFixed(2)}x`);
+      const [a, b] = [row.now!, row.base!];
+      const c = row.also ? `  also cpu ${row.also.cpu.toFixed(2)} s${err(row.also.error)} = ${(row.also.cpu / b.cpu).toFixed(2)}x` : '';
+      console.log(`${doc.rel.padEnd(60)} now cpu ${a.cpu.toFixed(2)} s${err(a.error)}  base cpu ${b.cpu.toFixed(2)} s${err(b.error)}  = ${(a.cpu / b.cpu).toFixed(2)}x  wall ${(a.wall / b.wall).toFixed(2)}x${c}`);
     }
   } finally {
-    for (const r of [now, base]) r.child.stdin.end();
+    for (const s of sides) runners[s]!.child.stdin.end();
   }
-  console.log('\nper folder: median seconds per document (now / base), median of per-document ratios, ratio of summed CPU:');
-  for (const folder of [...folders, 'ALL']) {
-    const mine = rows.filter((r) => folder === 'ALL' || r.folder === folder);
-    if (!mine.length) continue;
-    const m = (k: 'cpu' | 'wall', side: 'now' | 'base') => median(mine.map((r) => r[side][k])).toFixed(2);
-    const ratio = (k: 'cpu' | 'wall') => median(mine.map((r) => r.now[k] / r.base[k])).toFixed(2);
-    const summed = mine.reduce((t, r) => t + r.now.cpu, 0) / mine.reduce((t, r) => t + r.base.cpu, 0);
-    console.log(
-      `  ${folder.padEnd(15)} ${String(mine.length).padStart(2)} docs  cpu ${m('cpu', 'now')} / ${m('cpu', 'base')} s = ${ratio('cpu')}x (summed ${summed.toFixed(2)}x)  wall ${m('wall', 'now')} / ${m('wall', 'base')} s = ${ratio('wall')}x`,
-    );
+  for (const side of sides.filter((s) => s !== 'base')) {
+    console.log(`\nper folder, ${side === 'now' ? 'this tree' : also} against ${commit}: median seconds per document, median of per-document ratios, ratio of summed CPU:`);
+    for (const folder of [...folders, 'ALL']) {
+      const mine = rows.filter((r) => folder === 'ALL' || r.folder === folder);
+      if (!mine.length) continue;
+      const m = (k: 'cpu' | 'wall', s: Side) => median(mine.map((r) => r[s]![k])).toFixed(2);
+      const ratio = (k: 'cpu' | 'wall') => median(mine.map((r) => r[side]![k] / r.base![k])).toFixed(2);
+      const summed = mine.reduce((t, r) => t + r[side]!.cpu, 0) / mine.reduce((t, r) => t + r.base!.cpu, 0);
+      console.log(
+        `  ${folder.padEnd(15)} ${String(mine.length).padStart(2)} docs  cpu ${m('cpu', side)} / ${m('cpu', 'base')} s = ${ratio('cpu')}x (summed ${summed.toFixed(2)}x)  wall ${m('wall', side)} / ${m('wall', 'base')} s = ${ratio('wall')}x`,
+      );
+    }
   }
   console.log(`load average after: ${load()}`);
 }

@@ -212,12 +212,18 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
       ranking: extraction.explain.fields, language: extraction.language, vendorAddress: extraction.vendorAddress,
       inferredCurrency: extraction.inferredCurrency,
     });
+  // the rules' fields calibrated as they stand, once: the letterhead look's trigger and, when neither the look nor
+  // the memory changes them, the result's calibration (the same computation on the same values)
+  let rulesCalibrated: AssessedConfidence | null = null;
+  const calibratedRules = () => (rulesCalibrated ??= calibrated(structuredClone(extraction.fields)));
   // a text layer that names no issuer the write policy trusts: the letterhead's images may (extract/image-issuer.ts)
-  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerTrusted(calibrated(structuredClone(extraction.fields)).fields.vendor_name)) {
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerTrusted(calibratedRules().fields.vendor_name)) {
     const t1 = performance.now();
     const models = opts.lookModels?.(doc.text) ?? [];
     try {
-      extraction = (await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' })).extraction;
+      const looked = (await withIssuerFromImages(doc, extraction, { models, engine: opts.lookEngine ?? 'tesseract' })).extraction;
+      if (looked !== extraction) rulesCalibrated = null; // the look took a name or VAT id from the images
+      extraction = looked;
     } catch (err) {
       // a look that fails (a page too large to render within the reader's memory, an OCR failure or timeout) leaves
       // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted). A
@@ -228,9 +234,9 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   }
   // what the rules alone had, as a scan without the memory reports it (calibrated): how sure they were matters to
   // the memory too (confirming a sure value and agreeing with an unsure one are right at different rates)
-  const alone = call.memory ? calibrated(structuredClone(extraction.fields)) : null;
+  const alone = call.memory ? calibratedRules() : null;
   const consulted = call.memory ? await call.memory.memory.consult(doc, structuredClone(extraction.fields), { ...call.memory, today: call.memory.today ?? today }, extraction.rows, alone!.fields) : null;
-  let assessed = calibrated(consulted?.fields ?? extraction.fields);
+  let assessed = consulted ? calibrated(consulted.fields) : calibratedRules();
   if (consulted && alone && (consulted.info.changed.length || Object.keys(consulted.info.basis ?? {}).length)) {
     for (const name of Object.keys(consulted.info.basis ?? {}) as FieldName[]) {
       assessed.fields[name].confidence = memoryConfidence(alone.fields[name], consulted.fields[name]);

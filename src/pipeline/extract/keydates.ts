@@ -35,10 +35,9 @@ const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
-/** The dates of a cell; a number and its date printed as one value under a "No./date" label ("9100007708/13.01.2026")
- * gives the date after the slash. */
-function datesIn(text: string, order: DateOrder): ReturnType<typeof findDates> {
-  const found = findDates(text, order);
+/** The dates of a cell (`found`: those findDates reads in it, when known); a number and its date printed as one value
+ * under a "No./date" label ("9100007708/13.01.2026") gives the date after the slash. */
+function datesIn(text: string, order: DateOrder, found = findDates(text, order)): ReturnType<typeof findDates> {
   if (found.length) return found;
   const m = /^(.*\d\s?\/\s?)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*$/.exec(text);
   return m ? findDates(m[2], order).map((d) => ({ ...d, index: d.index + m[1].length })) : [];
@@ -102,7 +101,10 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
   for (const r of rows) pageWidth.set(r.page, Math.max(pageWidth.get(r.page) ?? 0, ...r.cells.map((c) => c.x1)));
   rows.forEach((row, i) => {
     row.cells.forEach((cell, ci) => {
-      const cellDates = datesIn(cell.text, order);
+      // the dates the cell prints as written, found once: the repairs below read only a cell that prints none
+      const printed = findDates(cell.text, order);
+      const noPrintedDate = printed.length === 0;
+      const cellDates = datesIn(cell.text, order, printed);
       for (const d of cellDates) {
         // a label before an earlier date of the cell is that date's ("Emissão: 07/01/2024 Postagem: 15/01/2024")
         const previous = cellDates.filter((x) => x.index + x.raw.length <= d.index).pop();
@@ -155,18 +157,18 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
         hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after), period });
       }
       // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
-      const compact = findDates(cell.text, order).length === 0 ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
+      const compact = noPrintedDate ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
       const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
       if (compactIso && Number(compactIso.slice(0, 4)) <= latest) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
       const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
-      const stamp = findDates(cell.text, order).length === 0 ? stampWithLostSeparator(cell.text) : null;
+      const stamp = noPrintedDate ? stampWithLostSeparator(cell.text) : null;
       if (stamp) {
         for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       }
-      const misread = !stamp && findDates(cell.text, order).length === 0 ? stampWithMisreadParts(cell.text) : null;
+      const misread = !stamp && noPrintedDate ? stampWithMisreadParts(cell.text) : null;
       if (misread && Number(misread.slice(0, 4)) <= latest) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
-      if (label && findDates(cell.text, order).length === 0) {
+      if (label && noPrintedDate) {
         const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
         if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
       }

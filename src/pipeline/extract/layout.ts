@@ -136,9 +136,11 @@ export function findLabeled<T>(
   const re = new RegExp(label.source, label.flags.includes('g') ? label.flags : label.flags + 'g');
   rows.forEach((row, ri) => {
     row.cells.forEach((cell, ci) => {
-      // a word split by a space holds no label as printed: try the cell's compacted spellings (labelSpellings)
+      // a word split by a space holds no label as printed: try the cell's compacted spellings (labelSpellings); a
+      // cell with no other spelling is read as printed at once (no test before the match: the same text scanned once)
       let text = cell.text;
-      for (const spelling of labelSpellings(cell.text)) {
+      const spellings = cellSpellings(cell);
+      for (const spelling of spellings.length > 1 ? spellings : []) {
         re.lastIndex = 0;
         if (re.test(spelling)) {
           text = spelling;
@@ -217,6 +219,20 @@ export function findLabeled<T>(
 function columnDistance(value: Cell, label: Cell): number {
   const gap = Math.max(value.x0 - label.x1, label.x0 - value.x1, 0);
   return gap + 0.001 * Math.abs(value.x0 - label.x0);
+}
+
+/** Each cell's spellings (labelSpellings), made once: every field's labels are sought over the same rows, so one
+ * document's cells are matched against dozens of label patterns. Keyed by the cell object, whose text does not change
+ * (the rows of a variant reading have cells of their own), and dropped with it. */
+const SPELLINGS = new WeakMap<Cell, readonly string[]>();
+
+export function cellSpellings(cell: Cell): readonly string[] {
+  let spellings = SPELLINGS.get(cell);
+  if (!spellings) {
+    spellings = labelSpellings(cell.text);
+    SPELLINGS.set(cell, spellings);
+  }
+  return spellings;
 }
 
 /**

@@ -4,7 +4,7 @@
 // on the structure of such a reading and fails without it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildRows, findLabeled, labelSpellings } from '../../../src/pipeline/extract/layout.js';
+import { buildRows, cellSpellings, findLabeled, labelSpellings } from '../../../src/pipeline/extract/layout.js';
 import { amountParser, extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
@@ -23,6 +23,20 @@ test('labels: a word split at a lone letter or between small letters is read who
   // "a" in "Total a pagar" is a word: the lone-letter spelling keeps it apart (only the last resort joins every word)
   assert.equal(labelSpellings('Total a pagar')[1], 'Totalapagar');
   assert.equal(labelSpellings('Total a pagar').length, 2);
+});
+
+test('labels: a cell\'s spellings are made once and kept with the cell (every label is sought over the same cells)', () => {
+  const [row] = rowsOf(['T otal Inclusive G ST:   12.50']);
+  const cell = row.cells[0];
+  assert.equal(cellSpellings(cell), cellSpellings(cell));
+  assert.deepEqual(cellSpellings(cell), labelSpellings(cell.text));
+  // another reading's cell of the same text has spellings of its own, equal
+  const [again] = rowsOf(['T otal Inclusive G ST:   12.50']);
+  assert.notEqual(cellSpellings(again.cells[0]), cellSpellings(cell));
+  assert.deepEqual(cellSpellings(again.cells[0]), cellSpellings(cell));
+  // a label split in a cell with one spelling only, and one read through its compacted spelling, are both found
+  const found = findLabeled(rowsOf(['Total:   12.50', 'CHAN GE   3.00']), /total|change/i, (t) => (/^\d+\.\d\d$/.test(t.trim()) ? t.trim() : null));
+  assert.deepEqual(found.map((f) => [f.labelText, f.value]), [['Total', '12.50'], ['CHANGE', '3.00']]);
 });
 
 test('receipt total: a total label split by OCR ("T otal Inclusive G ST") is the total over a misread payment', () => {
