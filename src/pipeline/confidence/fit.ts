@@ -54,7 +54,13 @@
 //     batch is measured by them (the twelfth batch's fresh wrong invoice numbers made the text-layer row not all
 //     right, which lifted 8's ceiling, and the regression's evidence — a number label, a number printed twice — was
 //     learned on numbers the rules had been fitted to: 14 of 18 right on holdout). The tune families count at their
-//     own right share, Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)), r0 the first-seen rate. Values that carry one of
+//     own right share, Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)), r0 the first-seen rate and s its own families (the
+//     first-seen values are as many pieces of evidence as their families, not FAMILY_PRIOR's two: weighed as two, 52 tune
+//     families of untaxed amounts read by rules fixed on them swamped 40 families first seen at 0.78 and the ceiling said
+//     0.91), and the ceiling is that posterior's mean — a probability, as calibrate() reports it, not a lower bound: the
+//     first-seen families already keep it from certainty (text-layer ceilings of 2026-12-06: untaxed amounts 0.908 ->
+//     0.879, taxes 0.978 -> 0.943, numbers without a number label 0.933 -> 0.892, with one 0.997 -> 0.991; none crosses
+//     the write threshold 0.99). Values that carry one of
 //     calibrate.ts's CHECKS (a sum that adds up: the document's own check, not the rules' liking — a wrong total
 //     seldom adds up) are left out of it, to the regression: their rightness is the document's, not the rules' fit
 //     (a ceiling from the row's families would hold every checked total under the threshold for one wrong family);
@@ -581,12 +587,17 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
       const mine = unchecked.filter((s) => onSide(s.evidence));
       const first = firstUnchecked.filter((v) => !splitFirst || (v.gave?.includes(split!) && onSide(v.evidence)));
       // first-seen families as the unit; where first-seen documents had no such values, the field's rate
-      const centre = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))).rate : seen.family_rate;
+      const measured = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))) : null;
+      const centre = measured?.rate ?? seen.family_rate;
       // no tune value on this side: the prior alone (a side the table never saw is not left without a cap)
       const { families, rate } = mine.length ? familyRate(mine) : { families: 0, rate: 1 };
-      const c = round4(familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE, rate));
+      // the first-seen values weigh as the families they are, and the ceiling is their pooled rate's posterior mean (a
+      // probability, what calibrate() reports); with none, familyPrior families of the field's rate and the lower bound
+      const c = round4(measured
+        ? familyCeiling(families, measured.families, centre, 0, rate)
+        : familyCeiling(families, familyPrior, centre, opts.familyConfidence ?? PRECISION_CONFIDENCE, rate));
       caps[capKey] = c;
-      ceilings[capKey] = `unchecked ${families} families at ${round4(rate)}, centre ${round4(centre)} (${first.filter((v) => v.right).length}/${first.length} first seen) -> ${c}`;
+      ceilings[capKey] = `unchecked ${families} families at ${round4(rate)}, centre ${round4(centre)} (${first.filter((v) => v.right).length}/${first.length} first seen, ${measured?.families ?? 0} families) -> ${c}`;
     }
     return true;
   };

@@ -174,7 +174,8 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
     const free = fitCalibration(text, {}, { map });
     assert.ok(at(free) >= 0.99, `${map}: without first-seen rates the labelled numbers are written (${at(free)})`);
     const held = fitCalibration(text, {}, { map, firstSeen: seen });
-    const ceiling = familyCeiling(160, 2, 42 / 52, 0.9, 156 / 160);
+    // the first-seen values weigh as their 52 families, and the ceiling is the posterior's mean: (156 + 42) / (160 + 52)
+    const ceiling = familyCeiling(160, 52, 42 / 52, 0, 156 / 160);
     assert.ok(Math.abs(at(held) - ceiling) < 1e-3 && ceiling < 0.985, `${map}: held at ${ceiling} (${at(held)})`);
     assert.deepEqual(held.rows['invoice_number|pdf-text'], free.rows['invoice_number|pdf-text'], 'the rows stay; the cap is applied by calibrate()');
     assert.ok(!fitCalibration(text, {}, { map, firstSeen: seen, familyPrior: 0 }).caps, 'familyPrior 0: no ceiling of either kind');
@@ -221,7 +222,7 @@ test('a check the rules chose a value by is no check of it: text-layer untaxed a
   const untaxed = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'sum-ok']);
   const lines = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'lines-ok']);
   assert.ok(tax < 0.99 && untaxed < 0.99, `a sum (and a rate) the rules chose them by holds them: tax ${tax}, untaxed ${untaxed}`);
-  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round(familyCeiling(70, 2, 36 / 41, 0.9, 69 / 70) * 10000) / 10000);
+  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round(familyCeiling(70, 41, 36 / 41, 0, 69 / 70) * 10000) / 10000);
   assert.equal(tax, table.caps?.['amount_tax|pdf-text']);
   assert.ok(lines >= 0.99, `the line items' sum checks the untaxed amount (${lines})`);
   // the same taxes as if their sum were a check of them (the rule before, and the total's): no cap, the row's own rate
@@ -268,15 +269,15 @@ test('first-seen rates split by evidence: a number read after an explicit number
   assert.equal(FIRST_SEEN_SPLIT.invoice_number, 'number-label');
   for (const map of ['bins', 'platt'] as const) {
     const held = fitCalibration(text, {}, { map, firstSeen: seen });
-    assert.equal(held.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 2, 14 / 15) * 10000) / 10000);
-    assert.equal(held.caps?.['invoice_number|pdf-text'], Math.round(familyCeiling(30, 2, 5 / 10) * 10000) / 10000);
+    assert.equal(held.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 15, 14 / 15, 0) * 10000) / 10000);
+    assert.equal(held.caps?.['invoice_number|pdf-text'], Math.round(familyCeiling(30, 10, 5 / 10, 0) * 10000) / 10000);
     const strong = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']);
     const weak = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled']);
     assert.ok(strong >= 0.99 && weak < 0.99, `${map}: labelled by a number label ${strong}, not ${weak}`);
     // unsplit (first-seen values that do not say what their code could give): one centre for both sides, as before
     const old = { 'invoice_number|pdf-text': { ...seen['invoice_number|pdf-text'], samples: samples.map(({ gave: _, ...v }) => v) } };
     const mixed = fitCalibration(text, {}, { map, firstSeen: old });
-    assert.equal(mixed.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 2, familyRate(samples.map((v) => ({ ...v, field: 'invoice_number', group: 'pdf-text', doc: v.family }) as Sample)).rate) * 10000) / 10000);
+    assert.equal(mixed.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 55, familyRate(samples.map((v) => ({ ...v, field: 'invoice_number', group: 'pdf-text', doc: v.family }) as Sample)).rate, 0) * 10000) / 10000);
     assert.ok(calibrate(mixed, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']) < 0.99);
   }
   // the cap of a side: capOf; a checked value has none
