@@ -93,7 +93,7 @@
 //     (99.6 -> 99.6 %). Other fields as before.
 import type { FieldName } from '../../contract.js';
 import { createHash } from 'node:crypto';
-import { binOf, type CalibrationTable, CONFIRMATIONS, featuresOf, type Feature, isChecked, type Linear, logit, score, type SourceGroup } from './calibrate.js';
+import { binOf, type CalibrationTable, CONFIRMATIONS, evidenceOf, featuresOf, type Feature, isChecked, type Linear, logit, score, type SourceGroup } from './calibrate.js';
 import type { DocumentKind } from './policy.js';
 import type { EvidenceName } from './evidence.js';
 
@@ -233,7 +233,7 @@ type Fitted = { linear: Linear; weights: Partial<Record<Feature, number>> };
 
 /** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence. */
 export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted, biasPrior = false, confirmations = false): Fitted {
-  const featured: readonly Feature[][] = samples.map((s) => (confirmations ? featuresOf(s.evidence, s.field) : s.evidence));
+  const featured: readonly Feature[][] = samples.map((s) => (confirmations ? featuresOf(s.evidence, s.field) : evidenceOf(s.evidence, s.field)));
   const names = [...new Set(featured.flat())].sort();
   const dim = 2 + names.length;
   const rows = featured.map((f, n) => [1, logit(samples[n].raw), ...names.map((e) => (f.includes(e) ? 1 : 0))]);

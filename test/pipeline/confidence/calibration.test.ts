@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, capOf, CHOSEN_BY, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
 import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
@@ -292,8 +292,13 @@ test('kinds of confirmation: each is a feature beside the evidence that gives it
   assert.deepEqual(featuresOf(['paid-off', 'seen-twice']), ['paid-off', 'seen-twice', 'kind-against']);
   // untaxed + tax = total is searched for among the printed amounts: no arithmetic kind of its own
   assert.deepEqual(featuresOf(['sum-ok']), ['sum-ok']);
-  // a tax picked because it is a rate of the untaxed amount is not confirmed by that rate
-  assert.deepEqual(featuresOf(['rate-ok'], 'amount_tax'), ['rate-ok']);
+  // a tax picked because it is a rate of the untaxed amount is not confirmed by that rate, nor weighed by it at all:
+  // what the rules chose a value by is no evidence of it, for the regression either
+  assert.deepEqual(featuresOf(['rate-ok'], 'amount_tax'), []);
+  assert.deepEqual(featuresOf(['labelled', 'sum-ok', 'rate-ok'], 'amount_untaxed'), ['labelled']);
+  assert.deepEqual(featuresOf(['sum-ok', 'lines-ok'], 'amount_untaxed'), ['lines-ok', 'kind-arithmetic']);
+  assert.deepEqual(evidenceOf(['labelled', 'sum-ok'], 'amount_tax'), ['labelled']);
+  assert.deepEqual(evidenceOf(['labelled', 'sum-ok'], 'amount_total'), ['labelled', 'sum-ok']);
   assert.deepEqual(featuresOf(['rate-ok'], 'amount_total'), ['rate-ok', 'kind-arithmetic']);
   // a re-read by the same engine is no other reading
   assert.deepEqual(featuresOf(['total-reread-agreed']), ['total-reread-agreed']);
@@ -330,4 +335,18 @@ test('a kind of confirmation has a weak ridge: what its pieces of evidence have 
   const w = fitCalibration(data, {}, { ridge: 2, confirmations: true }).weights['amount_total|ocr'];
   assert.ok(KIND_RIDGE < 1);
   assert.ok(w['kind-arithmetic']! > 2 * w['items-add-up']!, JSON.stringify(w));
+});
+test('what the rules chose a value by is no evidence of it for the regression: a tax whose sum adds up gets no weight for it, with or without the kinds of confirmation', () => {
+  // tune taxes that add up were right 60 of 60, those that do not 30 of 40: a regression on the evidence would credit
+  // the sum, which the chooser took them by
+  const data = [
+    ...samples(60, 60, { field: 'amount_tax', raw: 0.6, evidence: ['labelled', 'sum-ok'] }).map((s, i) => ({ ...s, doc: `a${i}` })),
+    ...samples(40, 30, { field: 'amount_tax', raw: 0.6, evidence: ['labelled'] }).map((s, i) => ({ ...s, doc: `b${i}` })),
+  ];
+  for (const confirmations of [false, true]) {
+    const { weights } = fitLinear(data, 2, undefined, false, confirmations);
+    assert.equal(weights['sum-ok'], undefined, `confirmations ${confirmations}: no weight for the sum`);
+    const table = fitCalibration(data, {}, { confirmations });
+    assert.equal(calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled', 'sum-ok']), calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled']));
+  }
 });
