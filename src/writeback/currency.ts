@@ -7,7 +7,7 @@ import { writes } from '../pipeline/confidence/policy.js';
 import type { CompanyScope } from './company.js';
 import type { WriteDecisions } from './decisions.js';
 import { cluesCurrency, countryClues, weighClues } from '../pipeline/confidence/country-clues.js';
-import { printsCurrency } from '../pipeline/extract/currency.js';
+import { namesCurrency, printsCurrency } from '../pipeline/extract/currency.js';
 import { SIGNS_NOT_WRITTEN } from '../pipeline/ocr/engines.js';
 import { identifyingVat } from './vendor-create.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
@@ -128,7 +128,7 @@ export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc
     d.info(`currency ${read} read uncertainly, confirmed by where the document is from (${clues.map((c) => c.clue).join('; ')})`);
     return read.toUpperCase();
   }
-  return markedNowhere(doc) ? unprintedCurrency(d, doc, read) : null;
+  return markedNowhere(doc, read) ? unprintedCurrency(d, doc, read) : null;
 }
 
 /** The signs some engine cannot write: their stand-ins ("1.000,00 E", "416,00 ∈") count as marks of a currency
@@ -136,12 +136,13 @@ export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc
 const STAND_INS = [...new Set(Object.values(SIGNS_NOT_WRITTEN).flat())];
 
 /** Whether the text shows no mark of any currency beside an amount or a currency label (extract/currency.ts
- * printsCurrency, the extractor's own test) and not the read currency's ISO code anywhere (evidence `code-printed`:
- * "all prices in USD" states a currency with no amount beside it): whatever currency was read came from stray
- * tokens. */
-function markedNowhere(doc: UnprintedDocument): boolean {
+ * printsCurrency, the extractor's own test) and does not name the read currency in letters anywhere (namesCurrency:
+ * its code in any case, "all prices in USD", or a word of it, "All amounts in Euro", states a currency with no amount
+ * beside it): whatever currency was read came from stray tokens. */
+function markedNowhere(doc: UnprintedDocument, read: string): boolean {
   if (doc.fields?.currency?.evidence?.includes('code-printed')) return false;
-  return !!doc.text?.trim() && !printsCurrency(doc.text, { signsNotWritten: STAND_INS });
+  const text = doc.text ?? '';
+  return !!text.trim() && !printsCurrency(text, { signsNotWritten: STAND_INS }) && !namesCurrency(text, read.toUpperCase());
 }
 
 type UnprintedDocument = Parameters<typeof countryClues>[0];

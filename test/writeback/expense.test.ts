@@ -276,6 +276,15 @@ describe('a receipt whose currency is not read with confidence', () => {
     const stated = { ...italian, fields: { ...italian.fields!, currency: { value: 'MYR', confidence: 0.7, evidence: ['code-printed' as const] } }, text: `${italian.text}\nAll prices in MYR` };
     const kept = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), stated, { ...POLICY, activateCurrencies: true });
     assert.equal('total_amount_currency' in kept.write, false, String(kept.review_reasons));
+    // and a currency named by its word with no amount beside it ("Valuta: Euro" on a British-placed page) is a
+    // statement too: its amounts stay held, never booked in the place's pound
+    const named = scan('sroie-000', {
+      fields: { currency: { value: 'EUR', confidence: 0.4 }, vendor_vat: { value: 'GB980780684', confidence: 0.995 } },
+      language: 'en', text: 'ACME Ltd\n1 High Street\nLondon SW1A 1AA\nVAT GB980780684\nAll amounts in Euro\nTotal 9.00',
+    });
+    const euro = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), named, { ...POLICY, activateCurrencies: true });
+    assert.equal('total_amount_currency' in euro.write, false, String(euro.review_reasons));
+    assert.ok(!euro.note.includes('currency not printed'), euro.note);
   });
 
   it('is held back when nothing on it places it in the company\'s country, or the company has none', async () => {

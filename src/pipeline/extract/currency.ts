@@ -100,6 +100,14 @@ export function printsCurrency(text: string, opts: CurrencyOptions = {}): boolea
   return marks(text, opts).anchored;
 }
 
+/** Whether the text names the currency `code` in letters anywhere, beside an amount or not: its ISO code in any case
+ * ("all prices in USD", "Valuta: eur") or a word of it of three letters or more ("All amounts in Euro", "lei") — a
+ * statement of the currency, where a two-letter token alone ("(RM)", Rome's province code) may be a stray one. */
+export function namesCurrency(text: string, code: string): boolean {
+  if (new RegExp(String.raw`(?<![\p{L}])${code}(?![\p{L}])`, 'iu').test(text)) return true;
+  return SYMBOLS.some(([re, c]) => c === code && [...text.matchAll(re)].some((m) => (m[0].match(/\p{L}/gu) ?? []).length >= 3));
+}
+
 export interface CurrencyOptions {
   /** the issuer's tax id's country */
   country?: string | null;
