@@ -83,8 +83,8 @@ interface Scored {
   /** every field with a truth right and written, no review: the document is exact */
   exact: boolean;
   /** the product's touchless (policy.ts KEY_FIELDS, as bench:accuracy counts it): every key field of its kind (or one
-   * that stands for it) right and written, no review */
-  touchless: boolean;
+   * that stands for it) right and written, no review; null when the truth lacks a key field (not counted) */
+  touchless: boolean | null;
   fields: ExtractedFields | null;
 }
 
@@ -103,7 +103,9 @@ function score(fields: ExtractedFields | undefined, truth: Truth, skip: string[]
   const writtenRight = (name: FieldName) => right[name] === true && written[name] === true;
   const truthType = typeof truth.doc_type === 'string' ? (truth.doc_type as DocType) : null;
   const keys = POLICY_KEY_FIELDS[kindOf(truthType ?? fields?.doc_type.value ?? null)];
-  const touchless = Boolean(fields) && !needsReview && keys.every((k) => writtenRight(k) || (KEY_ALTERNATIVES[k] ?? []).some(writtenRight));
+  // (a document whose truth lacks a key field is not counted, as bench:accuracy does not: the truth does not say)
+  const judged = keys.every((k) => truth[k] !== null && truth[k] !== undefined && !skip.includes(k));
+  const touchless = !judged ? null : Boolean(fields) && !needsReview && keys.every((k) => writtenRight(k) || (KEY_ALTERNATIVES[k] ?? []).some(writtenRight));
   return { right, written, exact, touchless, fields: fields ?? null };
 }
 
@@ -137,10 +139,10 @@ async function collect(dirs: string[], noEmbedded: boolean): Promise<Doc[]> {
   return docs.flatMap((d, i) => (vendors[i] ? [{ ...d, vendor: vendors[i]! }] : []));
 }
 
-interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: number; exact: number }
+interface Agg { n: number; right: Partial<Record<FieldName | 'all', [number, number]>>; written: [number, number]; writtenWrong: number; touchless: [number, number]; exact: number }
 
 function aggregate(outcomes: Outcome[], pick: (o: Outcome) => Scored): Agg {
-  const agg: Agg = { n: outcomes.length, right: {}, written: [0, 0], writtenWrong: 0, touchless: 0, exact: 0 };
+  const agg: Agg = { n: outcomes.length, right: {}, written: [0, 0], writtenWrong: 0, touchless: [0, 0], exact: 0 };
   for (const o of outcomes) {
     const s = pick(o);
     for (const [name, ok] of Object.entries(s.right) as [FieldName, boolean][]) {
@@ -155,7 +157,8 @@ function aggregate(outcomes: Outcome[], pick: (o: Outcome) => Scored): Agg {
         if (!ok) agg.writtenWrong++;
       }
     }
-    if (s.touchless) agg.touchless++;
+    if (s.touchless !== null) agg.touchless[1]++;
+    if (s.touchless) agg.touchless[0]++;
     if (s.exact) agg.exact++;
   }
   return agg;
@@ -174,7 +177,7 @@ function table(title: string, outcomes: Outcome[]): string {
         `${label === 'first documents' ? '1st' : '2nd+'} ${cond}`.padEnd(22), String(a.n).padStart(9),
         pct(a.right.amount_total).padStart(9), pct(a.right.date).padStart(9), pct(a.right.invoice_number).padStart(9),
         pct(a.right.vendor_name).padStart(9), pct(a.right.all).padStart(9), pct(a.written).padStart(9),
-        pct([a.writtenWrong, a.written[1]]).padStart(9), pct([a.touchless, a.n]).padStart(9), pct([a.exact, a.n]).padStart(9),
+        pct([a.writtenWrong, a.written[1]]).padStart(9), pct(a.touchless).padStart(9), pct([a.exact, a.n]).padStart(9),
       ];
       lines.push(cells.join(''));
     }

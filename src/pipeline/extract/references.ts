@@ -51,11 +51,12 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (the "n." sign only after an Italian, Spanish or Portuguese title: "Invoice to John n. 4455" is no number)
   [/(rechnung|gutschrift|invoice|facture|fattura|bolletta|factura|factuur|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*((nr\.?|nummer|no\.?|n[°º]|#)(?![a-z])|:)|(fattura|bolletta|factura|fatura)(\s+[a-zäöüçãéè'’]+){1,2}\s*(\(\d+\))?\s*n\.(?![a-z])/gi, 0.95],
   // "Rechnung" as a word, not inside "Rechnungen" / "eRechnungsstandard" (a heading that merely mentions invoices);
-  // Estonia's "Arve" is its title too ("ARVE 7008605");
+  // Estonia's "Arve" is its title too, opening its cell ("ARVE 7008605"; a Norwegian "Vår referanse: Arve 4455" is a
+  // person);
   // "bolletta" not as the bill's amount, due date or receipt ("Importo bolletta", "Ricevuta bolletta")
   // (a Spanish or Portuguese simplified invoice, the till slip, prints its series and number right after its title:
   // "Fatura Simplificada FS 0489/040546"; words.ts SIMPLIFIED_INVOICE)
-  [new RegExp(String.raw`(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(${SIMPLIFIED_INVOICE}|invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note|arve)\b(?!\s*(date|datum|data|to|address|adres))`, 'gi'), 0.8],
+  [new RegExp(String.raw`(handels|waren|kosten|beitrags|schluss|teil)?(rechnungskorrektur|rechnung|gutschrift)(?![a-zäöüß])\)?(\s*\(\d+\))?\s*(nr\.?|#|no\.?)?|\b(${SIMPLIFIED_INVOICE}|invoice|facture|fattura|(?<!(importo|totale|ricevuta|scadenza)\s+)bolletta|factura|factuur|fatura|avoir|credit\s*note|(?<=^\W*)arve)\b(?!\s*(date|datum|data|to|address|adres))`, 'gi'), 0.8],
   // the issuer's own reference is its invoice number when nothing says otherwise; a Brazilian "Nota Fiscal Nº"
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,

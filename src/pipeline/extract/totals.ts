@@ -33,9 +33,10 @@ interface Label {
 const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
 
 /** A voucher or gift card redeemed at the till, in the bundled languages: "Gutschein", "voucher", "gift card", "bon
- * d'achat", "bon immédiat", "bon de réduction", "buono acquisto", "vale de compra", "tarjeta regalo", "cadeaubon",
- * "tegoedbon", "cartão oferta" (an item's own discount coupon, "Coupon -1,00" above the total, is no payment). */
-const VOUCHER = String.raw`(?:wert)?gutschein\w*|(?:gift\s*)?voucher|gift\s*card|bons?\s+(?:d['’]achat|imm[ée]diats?|de\s+r[ée]duction|cadeau)|buono\s+(?:acquisto|regalo)|vale\s+(?:de\s+compra|regalo)|tarjeta\s+regalo|cadeaubon|tegoedbon|waardebon|cart[ãa]o\s+(?:oferta|presente)`;
+ * d'achat", "bon immédiat", "buono acquisto", "vale de compra", "tarjeta regalo", "cadeaubon", "tegoedbon", "cartão
+ * oferta" (a discount coupon — an item's "Coupon -1,00" above the total, a "bon de réduction", a "Rabattgutschein" —
+ * lowers what is owed: no payment). */
+const VOUCHER = String.raw`(?<!rabatt)(?:wert)?gutschein\w*|(?:gift\s*)?voucher|gift\s*card|bons?\s+(?:d['’]achat|imm[ée]diats?|cadeau)|buono\s+(?:acquisto|regalo)|vale\s+(?:de\s+compra|regalo)|tarjeta\s+regalo|cadeaubon|tegoedbon|waardebon|cart[ãa]o\s+(?:oferta|presente)`;
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL = new RegExp(
@@ -476,14 +477,21 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
 function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, change: number): number | null {
   const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
   const tender = rows[at - 1];
-  // (a card's line above the change is no cash handed over)
-  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text)) return null;
+  // (a card's line above the change is no cash handed over, nor is the total's own line: "Summe 6,00 / Rückgeld 4,00")
+  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text) || isTotalLine(tender.text)) return null;
   const handed = amountParser(decimal)(tender.text);
   if (handed === null || handed <= change || !/\d[.,]\s?\d{2}(?!\d)/.test(tender.text)) return null;
   const paid = roundHundredths(handed - change);
-  const printedAbove = rows.slice(0, at - 1).some((r) => findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
+  // (the sum owed says so, not an item's price that happens to be the difference)
+  const printedAbove = rows.slice(0, at - 1).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
   return printedAbove && wholeCents(paid) ? paid : null;
 }
+
+const TOTAL_LABELS = LABELS.filter((l) => l.kind === 'total');
+/** A line under a total label (LABELS, kind total); a sum's line is one under a total or a subtotal label (a till
+ * prints "Zwischensumme 15,95" as what is owed: words.ts SUBTOTAL). */
+const isTotalLine = (text: string): boolean => TOTAL_LABELS.some((l) => l.re.test(text));
+const isSumLine = (text: string): boolean => isTotalLine(text) || SUBTOTAL_IN_ROW_RE.test(text);
 
 /** A change line that prints its cents alone ("CHANGE RM .20", "CHANGE RM .00"; some tills drop the leading zero,
  * OCR drops it too): the change is those cents. */

@@ -69,7 +69,7 @@ const NOT_A_NAME_RE = new RegExp(
 // also a German tax number's "St.-Nr." and a saint, so not it);
 // a street word stands as a word of its own ("TRUE FITNESS" holds no "rue", "CAFE PILOT" no "lot"); only the words that
 // German and Dutch join to the street's name count inside a word too ("Bentelerstraße", "Kosenweg", "Keizersgracht")
-const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade|(?:rd|ave|hwy)(?![\\p{L}]))';
+const STREET_WORD = '(?<![\\p{L}])(c\\/|street|road|rd\\.|jalan|jln|rue|via|viale|piazza|corso|calle|carrer|plaza|paseo|avenue|avenida|av\\.|boulevard|bd\\.|blvd|rua|travessa|alameda|rodovia|estrada|lot|taman|laan|plein|kade|(?<![\\d])(?:rd|ave|hwy)(?![\\p{L}]))';
 const STREET_COMPOUND = '(stra(ss|ß|b|8)e|str(\\.|(?![\\p{L}]))|straat|gracht|allee|gasse|platz|weg)';
 const STREET = `(${STREET_WORD}|${STREET_COMPOUND})`;
 const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
@@ -1007,13 +1007,15 @@ const RETURN_ADDRESS_RE =
 /** Rows under a party heading within which its column is that party's block. */
 const COLUMN_BLOCK_ROWS = 6;
 
-/** A cell in the customer's column: under a buyer heading printed beside other text ("Invoice | Billing address"),
- * a few rows up on the same page (a heading alone on its row opens the buyer's block for the whole row: rowRoles). */
+/** A cell in the customer's column: under a buyer heading, a few rows up on the same page — printed beside other
+ * text ("Invoice | Billing address"), or alone on its row in a column of its own ("Bill to:" over the right half while
+ * the issuer's block runs down the left margin, rows shared: rowRoles leaves such rows to neither block, so the
+ * column says whose each cell is). */
 function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): boolean {
   for (let j = i - 1; j >= Math.max(0, i - COLUMN_BLOCK_ROWS); j--) {
     const above = rows[j];
     if (above.page !== rows[i].page) return false;
-    if (above.cells.length > 1 && above.cells.some((h) => isBuyerColumnHeader(h.text) && sharesColumn(cell, h))) return true;
+    if (above.cells.some((h) => isBuyerColumnHeader(h.text) && sharesColumn(cell, h))) return true;
   }
   return false;
 }

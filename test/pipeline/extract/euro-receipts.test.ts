@@ -88,6 +88,8 @@ test('the cash handed over under no cash word is the line above the change: tend
   assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  12,00', 'EURO  |  20,00', 'Rückgeld EUR  |  4,05']), ','), []);
   // a card's line above the change hands over no cash
   assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'Kartenzahlung  |  20,00', 'Rückgeld EUR  |  4,05']), ','), [20]);
+  // the total's own line over the change is no tender, and an item's price is not the sum owed that says so
+  assert.deepEqual(paidAmounts(rowsOf(['Brot  |  2,00', 'Milch  |  4,00', 'Summe  |  6,00', 'Rückgeld  |  4,00']), ','), []);
 });
 
 test('a voucher or gift card handed over at the till pays part of the total, as a prepayment: the total is the sum before it', () => {
@@ -95,4 +97,7 @@ test('a voucher or gift card handed over at the till pays part of the total, as 
   assert.equal(totalOf(['SUMME EUR  |  25,00', 'Gutschein  |  10,00', 'Zu zahlen  |  15,00', 'EC-Karte  |  15,00']), 25);
   // no voucher: what is to pay is the total
   assert.equal(totalOf(['Zwischensumme  |  25,00', 'Zu zahlen  |  25,00', 'EC-Karte  |  25,00']), 25);
+  // a discount coupon lowers what is owed: no payment, the total is what the card paid
+  assert.equal(totalOf(['Total  |  13,88', 'Bon de réduction  |  2,00', 'Net à payer  |  11,88', 'CB  |  11,88']), 11.88);
+  assert.equal(totalOf(['SUMME EUR  |  25,00', 'Rabattgutschein  |  5,00', 'Zu zahlen  |  20,00', 'EC-Karte  |  20,00']), 20);
 });

@@ -10,7 +10,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber, extractPoNumber } from '../../../src/pipeline/extract/references.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { cleanName, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { docFromCells } from './helpers.js';
 
 const docAt = (rows: [number, string][][]): ReadDocument =>
@@ -146,4 +146,25 @@ test('a number\'s label is no name, nor an address line closed by its suite numb
   assert.equal(isNameLike('Two Westbrook Corporate Center Suite 500'), false);
   assert.equal(isNameLike('Gujarat Freight Tools'), true);
   assert.equal(isNameLike(cleanName('ASIA MART #7')), true);
+});
+
+test('rows shared by the issuer\'s block (left) and a buyer heading\'s column (right): the column says whose each cell is', () => {
+  // "Bill to:" alone on its row over the right half; the seller's name, street, town and VAT id run down the left margin
+  // on the same rows as the customer's: the customer's name is never the vendor, the issuer's is
+  const rows = rowsAt([
+    [[285, 'Bill to:']],
+    [[22, 'Acme Widgets Ltd'], [300, 'Martin Trading Ltd']],
+    [[22, '12 High Street'], [300, '5 Church Road']],
+    [[22, 'London SW1A 1AA'], [300, 'Leeds LS1 4AB']],
+    [[22, 'VAT GB980780684'], [300, 'VAT GB123456782']],
+    [[22, 'Invoice 2024-001']],
+  ]);
+  const v = extractVendor(rows);
+  assert.equal(v.vendor_name.value, 'Acme Widgets Ltd');
+  assert.equal(v.vendor_vat.value, 'GB980780684');
+});
+
+test('Estonia\'s title "Arve" opens its cell; inside a line it may be a Norwegian person ("Vår referanse: Arve 4455")', () => {
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Meeltemaitsed OÜ']], [[40, 'ARVE 7008605']], [[40, 'Kuupäev 12.03.2024']]])).value, '7008605');
+  assert.equal(extractInvoiceNumber(rowsAt([[[40, 'Nordic Tools AS']], [[40, 'Kvittering']], [[40, 'Vår referanse: Arve 4455']], [[40, 'Dato 12.03.2024']]])).value, null);
 });

@@ -296,4 +296,6 @@ test('receipt vendor: an English street abbreviated (RD, AVE, HWY) is address, s
   assert.equal(slipVendor(slip), "McDonald's Restaurant");
   // a word that begins so is no street ("AVENTURA", "HWYL")
   assert.equal(isNameLike('AVENTURA 2 GO'), true);
+  // nor is an ordinal's "rd" ("3RD")
+  assert.equal(isNameLike('THE 3RD SPACE CAFE 21'), true);
 });
