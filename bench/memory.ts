@@ -166,18 +166,21 @@ function aggregate(outcomes: Outcome[], pick: (o: Outcome) => Scored): Agg {
 
 const pct = (x: [number, number] | undefined) => (x && x[1] ? `${((100 * x[0]) / x[1]).toFixed(1)}%`.padStart(6) : '     -');
 
+/** Width of a figure's column: the widest heading ('touchless') and a space. */
+const COLUMN = 10;
+
 function table(title: string, outcomes: Outcome[]): string {
   const lines = [title];
   const head = ['', 'docs', 'total', 'date', 'number', 'vendor', 'allflds', 'written', 'wr.wrong', 'touchless', 'exact'];
-  lines.push(head.map((h, i) => (i === 0 ? h.padEnd(22) : h.padStart(9))).join(''));
+  lines.push(head.map((h, i) => (i === 0 ? h.padEnd(22) : h.padStart(COLUMN))).join(''));
   for (const [label, subset] of [['first documents', outcomes.filter((o) => o.position === 0)], ['2nd and later', outcomes.filter((o) => o.position > 0)]] as const) {
     for (const [cond, pick] of [['without memory', (o: Outcome) => o.without], ['with memory', (o: Outcome) => o.with]] as const) {
       const a = aggregate(subset, pick);
       const cells = [
-        `${label === 'first documents' ? '1st' : '2nd+'} ${cond}`.padEnd(22), String(a.n).padStart(9),
-        pct(a.right.amount_total).padStart(9), pct(a.right.date).padStart(9), pct(a.right.invoice_number).padStart(9),
-        pct(a.right.vendor_name).padStart(9), pct(a.right.all).padStart(9), pct(a.written).padStart(9),
-        pct([a.writtenWrong, a.written[1]]).padStart(9), pct(a.touchless).padStart(9), pct([a.exact, a.n]).padStart(9),
+        `${label === 'first documents' ? '1st' : '2nd+'} ${cond}`.padEnd(22), String(a.n).padStart(COLUMN),
+        pct(a.right.amount_total).padStart(COLUMN), pct(a.right.date).padStart(COLUMN), pct(a.right.invoice_number).padStart(COLUMN),
+        pct(a.right.vendor_name).padStart(COLUMN), pct(a.right.all).padStart(COLUMN), pct(a.written).padStart(COLUMN),
+        pct([a.writtenWrong, a.written[1]]).padStart(COLUMN), pct(a.touchless).padStart(COLUMN), pct([a.exact, a.n]).padStart(COLUMN),
       ];
       lines.push(cells.join(''));
     }
