@@ -7,7 +7,7 @@ import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choi
 import { roundHundredths } from '../rounding.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, PL_TOTAL, PL_TOTAL_BARE, AMOUNT_DUE, ET_TAX, ET_TOTAL, ET_TOTAL_BARE, ET_UNTAXED, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, VOUCHER, PL_TOTAL, PL_TOTAL_BARE, AMOUNT_DUE, ET_TAX, ET_TOTAL, ET_TOTAL_BARE, ET_UNTAXED, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -31,12 +31,6 @@ interface Label {
 
 // "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
 const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
-
-/** A voucher or gift card redeemed at the till, in the bundled languages: "Gutschein", "voucher", "gift card", "bon
- * d'achat", "bon immédiat", "buono acquisto", "vale de compra", "tarjeta regalo", "cadeaubon", "tegoedbon", "cartão
- * oferta" (a discount coupon — an item's "Coupon -1,00" above the total, a "bon de réduction", a "Rabattgutschein" —
- * lowers what is owed: no payment). */
-const VOUCHER = String.raw`(?<!rabatt)(?:wert)?gutschein\w*|(?:gift\s*)?voucher|gift\s*card|bons?\s+(?:d['’]achat|imm[ée]diats?|cadeau)|buono\s+(?:acquisto|regalo)|vale\s+(?:de\s+compra|regalo)|tarjeta\s+regalo|cadeaubon|tegoedbon|waardebon|cart[ãa]o\s+(?:oferta|presente)`;
 
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL = new RegExp(
