@@ -368,9 +368,19 @@ export interface LeaveFamilyOut {
   familyShare: { inSample: Partial<Record<FieldName, number>>; outOfFamily: Partial<Record<FieldName, number>> };
 }
 
-export function leaveFamilyOut(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, threshold: number, folds = 5, repeats = 3, without: readonly string[] = []): LeaveFamilyOut {
-  const table = fit(records);
-  const splits = Array.from({ length: repeats }, (_, rep) => outOfFold(records, fit, folds, rep === 0 ? '' : `repeat${rep}:`));
+/** The tables leaveFamilyOut scores with: one fitted on every record, and per split into `folds` folds by family
+ * (`repeats` splits) each family's table fitted without it. Fitted once, scored as often as wanted. */
+export interface FamilyFits {
+  table: CalibrationTable;
+  splits: ((r: DocRecord) => CalibrationTable)[];
+}
+
+export function familyFits(records: DocRecord[], fit: (train: DocRecord[]) => CalibrationTable, folds = 5, repeats = 3): FamilyFits {
+  return { table: fit(records), splits: Array.from({ length: repeats }, (_, rep) => outOfFold(records, fit, folds, rep === 0 ? '' : `repeat${rep}:`)) };
+}
+
+export function leaveFamilyOut(records: DocRecord[], fits: FamilyFits, threshold: number, without: readonly string[] = []): LeaveFamilyOut {
+  const { table, splits } = fits;
   // scored as a layout without that evidence would be (the tables are fitted on the records as they are)
   if (without.length) records = records.map((r) => withoutEvidence(r, without));
   return {

@@ -47,7 +47,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, formatLeaveFamilyOut, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
@@ -366,11 +366,12 @@ async function main(argv: string[]): Promise<number> {
   if (lfoFolds > 1) {
     // what the table gives vendors it never saw, on tune alone: each family scored by a table fitted without it, over
     // CV_REPEATS splits into folds, beside the table fitted on all (issue #14)
-    process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS), `${fitSplit} (${fitOn.length} documents, ${new Set(fitOn.map(groupKey)).size} vendor families, ${lfoFolds} folds)`)}\n`);
+    const fits = familyFits(fitOn, (docs) => compose(docs), lfoFolds, CV_REPEATS);
+    process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, fits, chosen), `${fitSplit} (${fitOn.length} documents, ${new Set(fitOn.map(groupKey)).size} vendor families, ${lfoFolds} folds)`)}\n`);
     // --scored-without E1,E2: the same, every value scored as a layout that never shows that evidence would be (the
-    // tables fitted as they are): how much the table leans on one way of confirming a value
+    // same tables, fitted as they are): how much the table leans on one way of confirming a value
     const without = (values['--scored-without'] ?? '').split(',').filter(Boolean);
-    if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, (docs) => compose(docs), chosen, lfoFolds, CV_REPEATS, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
+    if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, fits, chosen, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {

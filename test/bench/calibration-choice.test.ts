@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
-  formatHeldBack, formatLeaveFamilyOut, formatSteadiness, groupKey, heldBack, leaveFamilyOut, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf, withoutEvidence,
+  familyFits, formatHeldBack, formatLeaveFamilyOut, formatSteadiness, groupKey, heldBack, leaveFamilyOut, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf, withoutEvidence,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -306,7 +306,7 @@ test('leave-family-out: in-sample beside each family scored by tables fitted wit
     seen.push(new Set(train.map(groupKey)));
     return fitCalibration(samplesOf(train), {});
   };
-  const lfo = leaveFamilyOut(records, fit, 0.5, 4, 2);
+  const lfo = leaveFamilyOut(records, familyFits(records, fit, 4, 2), 0.5);
   assert.equal(seen.length, 1 + 4 * 2);
   assert.equal(seen[0].size, 12); // the in-sample table saw every family
   for (const s of seen.slice(1)) assert.ok(s.size < 12);
