@@ -13,6 +13,7 @@ import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
 import { sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
+import { roundHundredths } from '../pipeline/rounding.js';
 
 export interface LearnedPick {
   value: Value;
@@ -224,7 +225,7 @@ function backByRate(
 ): void {
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
   if (!rates || u === null || g === null || u === g) return;
-  const tax = t ?? Math.round((g - u) * 100) / 100;
+  const tax = t ?? roundHundredths(g - u);
   if (Math.abs(u + tax - g) > SUM_EXACT || !Object.keys(rates).some((r) => rateFits(u, tax, Number(r)))) return;
   const own = fields.amount_total.value === rules.amount_total.value ? sureness(rules.amount_total, calibrated?.amount_total) : 0;
   const sure = Math.min(MAX_LEARNED_PROBABILITY, Math.max(own, basis.amount_total ? probabilityOf(basis.amount_total) : 0));

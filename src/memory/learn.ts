@@ -12,6 +12,7 @@ import {
 } from './types.js';
 import { alnumKey as alnum, vatKey } from '../pipeline/extract/vat.js';
 import { referenceShape, sameValue, type Value } from './values.js';
+import { roundHundredths } from '../pipeline/rounding.js';
 
 /** What the accountant kept: the scan's field names with the right values (the corpus's *.truth.json shape). */
 export type Truth = Partial<Record<keyof ExtractedFields, unknown>>;
@@ -209,7 +210,7 @@ export function taxRegime(t: Truth): 'none' | 'charged' | null {
 export function taxRate(t: Truth): number | null {
   const untaxed = num(t.amount_untaxed);
   const total = num(t.amount_total);
-  const tax = num(t.amount_tax) ?? (untaxed !== null && total !== null ? Math.round((total - untaxed) * 100) / 100 : null);
+  const tax = num(t.amount_tax) ?? (untaxed !== null && total !== null ? roundHundredths(total - untaxed) : null);
   if (untaxed === null || tax === null || Math.abs(untaxed) < 0.005 || Math.abs(tax) < 0.005 || Math.sign(tax) !== Math.sign(untaxed)) return null;
   for (const decimals of [0, 1]) {
     const rate = Number(((100 * tax) / untaxed).toFixed(decimals));
