@@ -467,7 +467,8 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
 
 /** The cash handed over printed under no cash word ("EURO 20,00" over "Rückgeld 4,05"): a till prints the amount
  * tendered on the line right above the change it gives back, so tendered − change is what was paid — taken only
- * when an amount printed above the tender says so (the total), as a check, never as a total of its own. */
+ * when the sum owed printed above the tender says so (under a total or subtotal label), as a check, never as a total
+ * of its own. */
 function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, change: number): number | null {
   const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
   const tender = rows[at - 1];

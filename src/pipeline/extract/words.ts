@@ -98,10 +98,10 @@ export const PAYMENT_LINE_START = new RegExp(String.raw`^\W*(?:${PAYMENT_WORDS})
  * another letter ("para pagar" is no label). totals.ts (a total's label) and classify.ts (a page that sums up). */
 export const TO_PAY = String.raw`(?<![a-zà-ÿ])(?:zu\s*zahlen(?:der\s*betrag)?|[àa]\s*payer|da\s*pagare|a\s*pagar|a\s*abonar|te\s*betalen|te\s*voldoen|nett?o?\s*to\s*pay)`;
 
-/** A voucher or gift card redeemed at the till (totals.ts: a prepayment), in the bundled languages: "Gutschein", "voucher", "gift card", "bon
- * d'achat", "bon immédiat", "buono acquisto", "vale de compra", "tarjeta regalo", "cadeaubon", "tegoedbon", "cartão
- * oferta" (a discount coupon — an item's "Coupon -1,00" above the total, a "bon de réduction", a "Rabattgutschein" —
- * lowers what is owed: no payment). */
+/** A voucher or gift card redeemed at the till (totals.ts: a prepayment), in the bundled languages: "Gutschein",
+ * "voucher", "gift card", "bon d'achat", "bon immédiat", "buono acquisto", "vale de compra", "tarjeta regalo",
+ * "cadeaubon", "tegoedbon", "cartão oferta" (a discount coupon — an item's "Coupon -1,00" above the total, a "bon de
+ * réduction", a "Rabattgutschein" — lowers what is owed: no payment). */
 export const VOUCHER = String.raw`(?<!rabatt)(?:wert)?gutschein\w*|(?:gift\s*)?voucher|gift\s*card|bons?\s+(?:d['’]achat|imm[ée]diats?|cadeau)|buono\s+(?:acquisto|regalo)|vale\s+(?:de\s+compra|regalo)|tarjeta\s+regalo|cadeaubon|tegoedbon|waardebon|cart[ãa]o\s+(?:oferta|presente)`;
 
 /** A subtotal's label: "SUB TOTAL", "Sub-total", "Subtotale", "Subtotaal", "SUBTOTA" (its last letter lost),
