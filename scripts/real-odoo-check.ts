@@ -57,7 +57,10 @@ async function main(files: string[]): Promise<number> {
     const asExpense = truth.doc_type === 'receipt';
     const datas = readFileSync(file).toString('base64');
     const name = path.basename(file);
-    const [attachmentId] = await client.create('ir.attachment', [{ name, datas, res_model: asExpense ? 'hr.expense' : 'account.journal', res_id: asExpense ? 0 : (journal.id as number) }]);
+    // as the web client does: Expenses' Upload gives the file to hr.expense (id 0); Vendor Bills' Upload creates it
+    // bare, under the bill's move type and journal, and create_document_from_attachment links it
+    const uploadContext = asExpense ? {} : { default_move_type: 'in_invoice', default_journal_id: journal.id as number };
+    const [attachmentId] = await client.create('ir.attachment', [asExpense ? { name, datas, res_model: 'hr.expense', res_id: 0 } : { name, datas }], uploadContext);
     if (asExpense) {
       const action = await client.call<{ res_id?: number; domain?: unknown[] }>('hr.expense', 'create_expense_from_attachments', { ids: [], kwargs: { attachment_ids: [attachmentId] } });
       const [row] = await client.searchRead('hr.expense', [['attachment_ids', 'in', [attachmentId]]], { fields: ['id'], limit: 1 });

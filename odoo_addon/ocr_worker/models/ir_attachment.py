@@ -35,9 +35,22 @@ class IrAttachment(models.Model):
         date read wrong and two totals read less surely than from the photo taken). Files uploaded to the records the
         worker reads, or through a journal's Upload, are stored as uploaded (Odoo's own switch, image_no_postprocess);
         an image field of those records (res_field) and every other image as Odoo does."""
-        if values.get("res_model") in self._ocr_target_models() + ("account.journal",) and not values.get("res_field"):
+        if self._ocr_uploaded_to_be_read(values):
             return super(IrAttachment, self.with_context(image_no_postprocess=True))._check_contents(values)
         return super()._check_contents(values)
+
+    def _ocr_uploaded_to_be_read(self, values):
+        """A file given to a record the worker reads (not an image field of it), or to Invoicing's Upload: that button
+        (Vendor Bills' list, a journal's card on the dashboard) creates the file bare, with no res_model, under a
+        context naming the move type or journal of the bill it is about to make (account_file_uploader), and links it
+        afterwards."""
+        if values.get("res_field"):
+            return False
+        model = values.get("res_model")
+        if model in self._ocr_target_models() + ("account.journal",):
+            return True
+        context = self.env.context
+        return not model and bool(context.get("default_move_type") or context.get("default_journal_id"))
 
     @api.model
     def _ocr_target_models(self):

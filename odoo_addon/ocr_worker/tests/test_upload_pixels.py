@@ -35,6 +35,19 @@ class TestUploadPixels(OcrCase):
         journal = self.env["account.journal"].search([("type", "=", "purchase")], limit=1)
         self.assertEqual(self._stored_size("account.journal", journal.id), (800, 2600))
 
+    def test_bill_uploaded_through_invoicing_upload_keeps_its_pixels(self):
+        """The Upload button creates the file bare, under the bill's move type (and the journal's, from its card)."""
+        journal = self.env["account.journal"].search([("type", "=", "purchase")], limit=1)
+        for context in ({"default_move_type": "in_invoice"}, {"default_journal_id": journal.id, "default_move_type": "in_invoice"}):
+            attachment = self.env["ir.attachment"].with_context(**context).create({
+                "name": "bill.jpg", "datas": base64.b64encode(_tall_photo()), "mimetype": "image/jpeg",
+            })
+            self.assertEqual(Image.open(io.BytesIO(attachment.raw)).size, (800, 2600))
+
+    def test_a_bare_file_outside_an_upload_is_shrunk_as_odoo_does(self):
+        attachment = self.env["ir.attachment"].create({"name": "logo.jpg", "datas": base64.b64encode(_tall_photo())})
+        self.assertEqual(max(Image.open(io.BytesIO(attachment.raw)).size), 1920)
+
     def test_other_images_are_shrunk_as_odoo_does(self):
         self.assertEqual(max(self._stored_size("res.partner", self.partner.id)), 1920)
 
