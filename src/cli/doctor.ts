@@ -184,6 +184,9 @@ export async function runDoctor(cfg: OdooConnectionConfig, out: (line: string) =
 
     // 6. Currencies documents were read in that Odoo has inactive (their amounts were not written).
     await checkInactiveCurrencies(client, note, ok);
+
+    // 7. Whether Odoo keeps the photos the worker reads as they were taken.
+    await checkImageResize(client, addon.installed, note, ok);
   } catch (err) {
     fail(`unexpected error: ${err instanceof OdooError ? `${err.code} ${err.message}` : describe(err)}`, 'check the Odoo server log');
   } finally {
@@ -219,6 +222,32 @@ async function checkInactiveCurrencies(client: OdooClient, note: (l: string) => 
   note(`      fix: ${ACTIVATE_HINT}`);
 }
 
+/** Odoo's system parameter bounding every uploaded image (default 1920x1920): a larger photo is shrunk to fit and
+ * re-encoded (JPEG quality 80; a PNG to a 216-colour palette) before anything reads it; '0' (or no, false, off)
+ * keeps uploads as they are. */
+export const IMAGE_RESIZE_PARAM = 'base.image_autoresize_max_px';
+const ODOO_RESIZE_DEFAULT = '1920x1920';
+const RESIZE_OFF_RE = /^(0|n|no|false|f|off)$/i;
+export const IMAGE_RESIZE_FIX = `install the ocr_worker addon (it keeps files uploaded to bills and expenses as taken), or set the system parameter ${IMAGE_RESIZE_PARAM} to 0 (Settings > Technical > System Parameters, developer mode)`;
+
+/** A photo shrunk by Odoo reaches the worker with fewer pixels per character: on 75 tune images over 1920 px, those
+ * Odoo shrank below 0.6 of their size read 3 fewer totals and dates and wrote 2 wrong at 0.99 (docs/worker.md). A
+ * note, not a problem: the worker runs either way. */
+async function checkImageResize(client: OdooClient, addonInstalled: boolean, note: (l: string) => void, ok: (l: string) => void): Promise<void> {
+  let value: string;
+  try {
+    const [row] = await client.searchRead<{ value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['value'], limit: 1 });
+    value = (row && typeof row.value === 'string' && row.value.trim()) || ODOO_RESIZE_DEFAULT;
+  } catch (err) {
+    if (!(err instanceof OdooAccessError)) throw err;
+    if (addonInstalled) return ok('photos uploaded to bills and expenses are kept as taken (addon)');
+    return note(`cannot read system parameters: check that ${IMAGE_RESIZE_PARAM} is 0, or Odoo shrinks receipt photos over 1920 px before they are read`);
+  }
+  if (RESIZE_OFF_RE.test(value)) return ok(`Odoo keeps uploaded images as they are (${IMAGE_RESIZE_PARAM} = ${value})`);
+  if (addonInstalled) return ok(`Odoo shrinks uploaded images over ${value} px; the addon keeps those uploaded to bills and expenses as taken`);
+  note(`Odoo shrinks every uploaded image over ${value} px and re-encodes it (${IMAGE_RESIZE_PARAM}): receipt photos are read from that smaller copy`);
+  note(`      fix: ${IMAGE_RESIZE_FIX}`);
+}
 
 interface DoctorOptions {
   json?: boolean;

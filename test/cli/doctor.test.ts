@@ -119,6 +119,27 @@ describe('doctor', () => {
     } finally { await h.close(); }
   });
 
+  test('says whether Odoo shrinks the photos it will be given, and how to keep them whole', async () => {
+    const doctor = async (setUp: (h: Awaited<ReturnType<typeof harness>>) => void) => {
+      const h = await harness({ version: 17 });
+      try {
+        setUp(h);
+        const lines: string[] = [];
+        const result = await runDoctor(h.config(), (l) => lines.push(l), fast);
+        assert.equal(result.ok, true, 'a note, not a problem of the setup');
+        return lines.join('\n');
+      } finally { await h.close(); }
+    };
+    // addon-less, Odoo's default (no parameter stored): 1920x1920
+    assert.match(await doctor(() => {}), /note {2}Odoo shrinks every uploaded image over 1920x1920 px .*\n.*fix: .*base\.image_autoresize_max_px to 0/);
+    assert.match(await doctor((h) => h.fake.seed('ir.config_parameter', [{ key: 'base.image_autoresize_max_px', value: '0' }])), /ok {4}Odoo keeps uploaded images as they are/);
+    assert.match(await doctor((h) => h.fake.seed('ir.config_parameter', [{ key: 'base.image_autoresize_max_px', value: '2560x2560' }])), /over 2560x2560 px/);
+    const withAddon = await doctor((h) => installAddon(h.fake));
+    assert.match(withAddon, /ok {4}Odoo shrinks uploaded images over 1920x1920 px; the addon keeps those uploaded to bills and expenses/);
+    assert.doesNotMatch(withAddon, /fix: install the ocr_worker addon/);
+    assert.match(await doctor((h) => h.fake.denyAccess('ir.config_parameter', ['read'])), /note {2}cannot read system parameters: check that base\.image_autoresize_max_px is 0/);
+  });
+
   test('wrong API key: one problem naming the credentials and how to fix them', async () => {
     const h = await harness({ version: 17 });
     try {
