@@ -6,6 +6,9 @@
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
 //                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it) [--blockers]
 //                           [--now YYYY-MM-DD] (the day dates are judged against; default bench/corpus.ts CORPUS_DAY)
+//                           [--only FOLDER[,FOLDER]] (documents under those top folders of a DIR, or a DIR's own name
+//                           for the files at its root: a tuning aid while the OCR cache is filled; a vendor whose
+//                           documents stand in several folders is read from the selected ones only)
 // Tune vendors are read first. --fit FILE fits the `learned` source's calibration on the tune vendors' outcomes,
 // writes it to FILE (data/memory-calibration.json ships it) and reads the holdout vendors with it: holdout figures
 // are those of a scan with that file shipped. --calibration FILE reads every vendor with FILE instead of the shipped
@@ -342,8 +345,10 @@ async function main(argv: string[]): Promise<number> {
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine', '--now'].includes(argv[i - 1] ?? ''));
-  const docs = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
+  const only = valueOf('--only')?.split(',');
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine', '--now', '--only'].includes(argv[i - 1] ?? ''));
+  const all = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
+  const docs = only ? all.filter((d) => only.includes(d.rel.includes(path.sep) ? d.rel.split(path.sep)[0]! : path.basename(path.dirname(d.file)))) : all;
   // documents grouped by vendor (the split is the vendor's family's)
   const vendors = new Map<string, Doc[]>();
   for (const d of docs) (vendors.get(d.vendor) ?? vendors.set(d.vendor, []).get(d.vendor)!).push(d);

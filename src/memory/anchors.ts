@@ -1,6 +1,7 @@
 // Anchors: "the value stood after these words, at this place on the page". Learned from where the accountant's
 // value was printed; read back on the vendor's next document.
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
+import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
 import { occurrences, readValue, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
@@ -10,6 +11,9 @@ import { withoutAccents } from '../pipeline/accents.js';
 const LABEL_WORDS = 3;
 /** how far (fractions of the page) a label-less anchor may be from where its value stood before */
 const POSITION_TOLERANCE = { top: 0.05, x: 0.12 };
+/** how far (fractions of the row right of its label) a value may stand from its learned column (columnOf): a tax
+ * summary's columns stand a third of the row apart */
+const COLUMN_TOLERANCE = 0.15;
 
 export interface FoundAnchor {
   anchor: Omit<Anchor, 'hits' | 'misses'>;
@@ -21,14 +25,29 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
   const out: FoundAnchor[] = [];
   for (const pc of placedCells(ev)) {
     for (const occ of occurrences(kind, pc.cell.text, truth)) {
-      const { label, relation } = labelBeside(ev, pc, occ.index);
-      out.push({ anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)) }, format: occ.format });
+      const { label, relation, labelCell } = labelBeside(ev, pc, occ.index);
+      const col = labelCell === undefined ? undefined : columnOf(pc.row.cells, labelCell, pc.cellIndex);
+      out.push({
+        anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)), ...(col === undefined ? {} : { col: round3(col) }) },
+        format: occ.format,
+      });
     }
   }
   return out;
 }
 
-function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { label: string[]; relation: Anchor['relation'] } {
+/** Where a cell right of its label's stands between the label's cell and the row's end: 0 just after the label, 1 at
+ * the row's last cell. A fraction of the row, not of the page: a receipt photographed smaller or to one side keeps its
+ * columns' order and proportions, not their place on the page. */
+export function columnOf(cells: Cell[], labelCell: number, cellIndex: number): number | undefined {
+  const start = cells[labelCell]?.x1;
+  const end = cells[cells.length - 1]?.x1;
+  const cell = cells[cellIndex];
+  if (start === undefined || end === undefined || !cell || end <= start) return undefined;
+  return Math.min(1, Math.max(0, ((cell.x0 + cell.x1) / 2 - start) / (end - start)));
+}
+
+function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { label: string[]; relation: Anchor['relation']; labelCell?: number } {
   const own = words(pc.cell.text.slice(0, index)).slice(-LABEL_WORDS);
   // a currency printed before the amount ("TOTAL: | RM 57.80") is part of the value: the label is the cell before
   // ("rm" would stand on every amount of a ringgit receipt, "Change RM 6.00" too)
@@ -36,7 +55,7 @@ function labelBeside(ev: DocumentEvidence, pc: PlacedCell, index: number): { lab
   // so is a currency in a cell of its own ("SUMME | EUR | 16,66"): the label is the cell before it
   for (let ci = pc.cellIndex - 1; ci >= 0 && ci >= pc.cellIndex - 2; ci--) {
     const left = words(pc.row.cells[ci].text).slice(-LABEL_WORDS);
-    if (left.length && !left.every(isCurrencyWord)) return { label: left, relation: 'right' };
+    if (left.length && !left.every(isCurrencyWord)) return { label: left, relation: 'right', labelCell: ci };
   }
   const above = ev.rows[pc.rowIndex - 1];
   if (above && above.page === pc.row.page) {
@@ -219,10 +238,20 @@ function readFrom(
     if (own) return own;
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
-    for (const c of pc.row.cells.slice(pc.cellIndex + 1)) {
-      const r = at(c, pc.rowIndex);
-      if (r) return r;
+    const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];
+    for (const [k, c] of pc.row.cells.entries()) {
+      const r = k > pc.cellIndex ? at(c, pc.rowIndex) : null;
+      if (r) right.push({ r, col: columnOf(pc.row.cells, pc.cellIndex, k) });
     }
+    // a row of several values after its label (a tax summary's "Summe | tax | net | gross") holds the value in the
+    // column it stood in between the label and the row's end: the reading nearest it, none when none stands there
+    const learned = anchor.relation === 'right' ? anchor.col : undefined;
+    if (learned !== undefined && right.length > 1) {
+      const off = (x: { col: number | undefined }) => (x.col === undefined ? Infinity : Math.abs(x.col - learned));
+      const nearest = right.sort((a, b) => off(a) - off(b))[0]!;
+      return off(nearest) <= COLUMN_TOLERANCE ? nearest.r : null;
+    }
+    if (right[0]) return right[0].r;
     // a value printed in its own cell may be read closer to its label, in the label's cell (the gap OCR kept is not
     // always there on the next document)
     return anchor.relation === 'right' ? at(pc.cell, pc.rowIndex, withoutAccents(pc.cell.text).slice(labelEnd)) : null;

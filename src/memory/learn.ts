@@ -139,8 +139,11 @@ export function learn(
       if (found.format.decimal) fm.decimal = found.format.decimal;
       const known = fm.anchors.find((a) => sameAnchor(a, found.anchor));
       if (!known) fm.anchors.push({ ...found.anchor, hits: 1, misses: 0 });
-      // an anchor learned before its place between the page's first and last rows was kept learns it now
-      else if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
+      // an anchor learned before its place between the page's first and last rows (or its column) was kept learns it now
+      else {
+        if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
+        if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
+      }
     }
     if (kind === 'reference') fm.shape = referenceShape(String(truth));
     fm.anchors = fm.anchors

@@ -31,6 +31,9 @@ export interface Anchor {
   /** where its row stood between the page's first and last rows (0–1): a receipt photographed with other margins
    * keeps it where `top` moves; absent in anchors learned before it was kept */
   rel?: number;
+  /** for a value in a cell right of its label: where the value's cell stood between the label's cell and the row's
+   * end (0–1), its column in a row of several values ("Summe | tax | net | gross"); absent before it was kept */
+  col?: number;
   /** how often this anchor read the value the accountant kept, and how often it read another one */
   hits: number;
   misses: number;

@@ -146,6 +146,7 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
         out.push({ index: d.index, format: d.ambiguous ? { dateOrder: order } : orderPrinted(d.raw) });
       }
     }
+    for (const index of damagedPrintings(text, String(truth))) if (!out.some((o) => Math.abs(o.index - index) <= 2)) out.push({ index, format: {} });
   } else if (kind === 'amount') {
     text = closeAmountGaps(text);
     for (const decimal of ['.', ','] as DecimalSeparator[]) {
@@ -169,6 +170,25 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
         if (words.some((_, k) => alnum(words.slice(0, k + 1).map((t) => t[0]).join('')) === want)) out.push({ index: m.index ?? 0, format: {} });
       }
     });
+  }
+  return out;
+}
+
+/** Where `text` prints the kept date (ISO) as OCR damaged it ("08.09, 17": a comma for a point, the year cut to two
+ * digits): its day and month and its year's four or last two digits, day first or month first, apart by a separator
+ * each (a point, comma, slash or dash, spaced or not; one of them may be a space). Learning only — the accountant's
+ * date says what the digits are, so the place where the vendor prints its date is learned from a damaged printing
+ * too, and an anchor learned there is judged on the next documents as any other. Not the order: the damage may be
+ * what made it read one way. */
+export function damagedPrintings(text: string, iso: string): number[] {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return [];
+  const out: number[] = [];
+  for (const g of text.matchAll(/(?<![\d.,])(\d{1,2})(\s*[.,\/-]\s*|\s)(\d{1,2})(\s*[.,\/-]\s*|\s)(\d{4}|\d{2})(?![\d]|[.,]\d)/g)) {
+    if (!/[.,\/-]/.test(g[2]! + g[4]!)) continue; // three numbers apart by spaces are an item line
+    const year = Number(g[5]!.length === 2 ? String(y).slice(0, 2) + g[5] : g[5]);
+    const [a, b] = [Number(g[1]), Number(g[3])];
+    if (year === y && ((a === d && b === m) || (a === m && b === d))) out.push(g.index ?? 0);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { agreement, RULES_SURE } from '../../src/memory/calibration.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { builtReceipt as receipt } from './built-receipt.js';
+import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 
 // Where a learned value is read again: labels OCR split or merged, receipts framed with other margins, and when
 // the anchors' agreement with the rules is a confirmation.
@@ -132,4 +133,29 @@ test('a label OCR garbled beyond a slip ("Tue" for "Due"): the place where its v
   const none = await memory.consult(receipt(HEADER, body('Tue', '19.20'), 60), other, { memory, company: 'A' }, undefined, other);
   assert.equal(none.info.basis?.amount_total, undefined);
   assert.equal(none.info.declined?.amount_total, undefined);
+});
+
+test("a value in a row of several after its label (a tax summary's \"Summe | tax | net | gross\") is read in its learned column, however the receipt was framed", async () => {
+  // one row of cells at x (points of a 400-wide page), under the vendor's header
+  const summary = (cells: [string, number][]): ReadDocument => {
+    const lines: TextLine[] = HEADER.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 40, y0: 20 + i * 16, x1: 40 + text.length * 7, y1: 32 + i * 16 } }));
+    lines.push({ text: 'ARTIKEL 1', confidence: 0.9, bbox: { x0: 40, y0: 200, x1: 100, y1: 212 } });
+    for (const [text, x] of cells) lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: 300, x1: x + text.length * 6, y1: 312 } });
+    const text = lines.map((l) => l.text).join('\n');
+    return { kind: 'jpeg', sha256: 's'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
+  };
+  const memory = new VendorMemory(new MemoryStore());
+  const f = rules(15.69);
+  await memory.consult(summary([['Summe', 20], ['1,61', 100], ['14,08', 200], ['15,69', 320]]), f, {
+    memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 15.69, amount_untaxed: 14.08, amount_tax: 1.61 },
+  });
+  const [profile] = await memory.store.list('A');
+  const anchor = profile!.fields.amount_untaxed!.anchors.find((x) => x.label.join(' ') === 'summe')!;
+  const format = { decimal: ',' as const };
+  // the next receipt photographed smaller, to the right of the page: the columns keep their order and proportions
+  const next = collectEvidence(summary([['Summe', 240], ['2,84', 275], ['20,67', 315], ['23,51', 363]]));
+  assert.equal(readAtAnchor(next, anchor, 'amount', format)?.value, 20.67, 'the net column, not the first value after the label');
+  // OCR lost the net amount: the tax and the gross stand elsewhere, so the column reads nothing
+  const lost = collectEvidence(summary([['Summe', 20], ['1,70', 100], [';', 200], ['17,06', 320]]));
+  assert.equal(readAtAnchor(lost, anchor, 'amount', format) ?? null, null);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
-import { damagedInOrder, occurrences, readValue } from '../../src/memory/values.js';
+import { damagedInOrder, damagedPrintings, occurrences, readValue } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // A till stamp OCR damaged beyond the rules' reading is read where the vendor prints its date, in its order.
@@ -60,4 +60,25 @@ test('a numeric date that reads one way only teaches the vendor\'s order: the nu
   assert.equal(next.fields.date.value, '2025-03-04');
   assert.match(next.info.basis?.date ?? '', /^(agree|confirm):date:/, 'the anchor backs the rules\' month-first reading');
   assert.equal(next.info.declined?.date, undefined);
+});
+
+test('the place of the vendor\'s date is learned from a printing OCR damaged ("08.09, 17"), and backs the rules\' date there on the next receipt', async () => {
+  assert.deepEqual(damagedPrintings('Datum 08.09, 17', '2017-09-08'), [6], 'a comma for a point, the year cut to two digits');
+  assert.deepEqual(damagedPrintings('Datum 09/08 2017', '2017-09-08'), [6], 'month first, a separator read as a space');
+  assert.deepEqual(damagedPrintings('Menge 8 9 17', '2017-09-08'), [], 'three numbers apart by spaces are an item line');
+  assert.deepEqual(damagedPrintings('Summe 108.09, 17', '2017-09-08'), [], 'digits glued to it are another number');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['SATURN ELEKTRO HANDELSGES MBH', 'Kamp 30-32 Paderborn'];
+  // the first receipt prints its date damaged at its label, cleanly only on the card slip's terminal line
+  await memory.consult(receipt(header, [['Datum', '08.09, 17'], ['SUMME', '4,00'], ['Terminal 104 11 7806', '08.09.2017 15:21']]), rulesWith('2017-09-08', 4), {
+    memory, company: 'A', truth: { vendor_name: 'Saturn Elektro Handelsges mbH', date: '2017-09-08', amount_total: 4 },
+  });
+  const [profile] = await memory.store.list('A');
+  assert.ok(profile!.fields.date!.anchors.some((a) => a.label.join(' ') === 'datum'), 'the damaged printing\'s label is learned');
+  const rules = rulesWith('2020-05-20', 8);
+  const calibrated = structuredClone(rules);
+  calibrated.date.confidence = 0.98;
+  const next = await memory.consult(receipt(header, [['Datum:', '20 05.2020'], ['SUMME', '8,00']]), rules, { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(next.fields.date.value, '2020-05-20');
+  assert.match(next.info.basis?.date ?? '', /^confirm:date:/);
 });
