@@ -305,17 +305,37 @@ function precise(written: Tally, fields: FieldName[], target: number, top: Tally
 
 const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.01) * 100) / 100);
 
-/** Bootstrap replicates over vendor families: how many times each family is drawn in each (seeded, so a refit on the
- * same records chooses the same). */
-export function familyReplicates(families: number, replicates: number, seed = 'precision-bound'): Uint16Array[] {
+/** Uniform numbers in [0, 1) from a seed (mulberry32): a rerun on the same records draws the same. */
+function seededRandom(seed: string): () => number {
   let state = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) >>> 0;
-  const next = () => { // mulberry32
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Draws eceFloor averages over. */
+const FLOOR_REPLICATES = 200;
+
+/** ECE's noise floor: the mean ECE that confidences which are exactly right would show on these values — each value
+ * right with its own confidence as probability, FLOOR_REPLICATES draws. Over a few dozen values spread across ten bins,
+ * each bin's rate is off its confidence by sampling alone (70 values at about 0.9: about 0.04), so a field's ECE is
+ * read against it: an ECE near its floor is no evidence of miscalibration, however far above 0.05 it is. */
+export function eceFloor(confidences: number[], replicates = FLOOR_REPLICATES): number | null {
+  if (!confidences.length) return null;
+  const next = seededRandom(`ece-floor:${confidences.length}`);
+  let sum = 0;
+  for (let rep = 0; rep < replicates; rep++) sum += expectedCalibrationError(confidences.map((p): [number, boolean] => [p, next() < p]))!;
+  return sum / replicates;
+}
+
+/** Bootstrap replicates over vendor families: how many times each family is drawn in each (seeded, so a refit on the
+ * same records chooses the same). */
+export function familyReplicates(families: number, replicates: number, seed = 'precision-bound'): Uint16Array[] {
+  const next = seededRandom(seed);
   return Array.from({ length: replicates }, () => {
     const counts = new Uint16Array(families);
     for (let i = 0; i < families; i++) counts[Math.floor(next() * families)]++;
@@ -366,6 +386,9 @@ export interface LeaveFamilyOut {
   /** per field, the written share with each vendor family weighing one (the mean of the families' own shares),
    * in-sample and out of family (mean over the splits) */
   familyShare: { inSample: Partial<Record<FieldName, number>>; outOfFamily: Partial<Record<FieldName, number>> };
+  /** per field, the ECE that exactly right confidences would show on the out-of-family values (eceFloor, mean over the
+   * splits) */
+  eceFloor: Partial<Record<FieldName, number>>;
 }
 
 /** The tables leaveFamilyOut scores with: one fitted on every record, and per split into `folds` folds by family
@@ -387,6 +410,10 @@ export function leaveFamilyOut(records: DocRecord[], fits: FamilyFits, threshold
     inSample: evaluate(records, table, threshold),
     outOfFamily: splits.map((tableOf) => evaluate(records, tableOf, threshold)),
     familyShare: { inSample: familyShares(records, () => table, threshold), outOfFamily: meanOf(splits.map((tableOf) => familyShares(records, tableOf, threshold))) },
+    eceFloor: meanOf(splits.map((tableOf) => Object.fromEntries(FIELD_NAMES.flatMap((name) => {
+      const confidences = records.flatMap((r) => (r.fields[name] && r.fields[name]!.right !== null && r.fields[name]!.value !== null ? [probability(tableOf(r), r, name)] : []));
+      return confidences.length ? [[name, eceFloor(confidences)!]] : [];
+    })))),
   };
 }
 
@@ -425,11 +452,11 @@ export function formatLeaveFamilyOut(lfo: LeaveFamilyOut, label: string): string
   const cell = (s: { t: number; w: number; r: number }) => `${pct(s.w, s.t).padStart(4)} ${(s.w ? `${((100 * s.r) / s.w).toFixed(1)}%` : '-').padStart(6)} ${String(s.w - s.r).padStart(3)}`;
   const share = (x: number | undefined) => (x === undefined ? '' : `${(100 * x).toFixed(0)}%`.padStart(5));
   const ece = (x: number | null) => (x === null ? '    -' : x.toFixed(3));
-  const lines = [`leave-family-out on ${label} (threshold ${lfo.inSample.threshold}; out of family: ${lfo.outOfFamily.length} splits into folds by family, summed): written share, precision, wrong written; per family: the families' mean written share; ECE (in, out: every split's values in one set of bins)`];
-  lines.push(`${''.padEnd(34)} ${'in-sample'.padEnd(16)} ${'out of family'.padEnd(16)} per family   ECE (in, out)`);
+  const lines = [`leave-family-out on ${label} (threshold ${lfo.inSample.threshold}; out of family: ${lfo.outOfFamily.length} splits into folds by family, summed): written share, precision, wrong written; per family: the families' mean written share; ECE in-sample, out of family (every split's values in one set of bins) and its floor (what exactly right confidences would show on those values: eceFloor)`];
+  lines.push(`${''.padEnd(34)} ${'in-sample'.padEnd(16)} ${'out of family'.padEnd(16)} per family   ECE in, out (floor)`);
   for (const name of FIELD_NAMES) {
     if (!lfo.inSample.fields[name]) continue;
-    lines.push(`  ${name.padEnd(32)} ${cell(sum([lfo.inSample.fields[name]]))}  ${cell(sum(lfo.outOfFamily.map((r) => r.fields[name])))}  ${share(lfo.familyShare.inSample[name])} ${share(lfo.familyShare.outOfFamily[name])}  ${ece(lfo.inSample.fields[name]!.ece)} ${ece(pooledEce(lfo.outOfFamily.map((r) => r.fields[name])))}`);
+    lines.push(`  ${name.padEnd(32)} ${cell(sum([lfo.inSample.fields[name]]))}  ${cell(sum(lfo.outOfFamily.map((r) => r.fields[name])))}  ${share(lfo.familyShare.inSample[name])} ${share(lfo.familyShare.outOfFamily[name])}  ${ece(lfo.inSample.fields[name]!.ece)} ${ece(pooledEce(lfo.outOfFamily.map((r) => r.fields[name])))} (${ece(lfo.eceFloor[name] ?? null)})`);
   }
   for (const group of Object.keys(lfo.inSample.byGroup) as Group[]) {
     for (const name of Object.keys(lfo.inSample.byGroup[group]!) as FieldName[]) {
