@@ -3,7 +3,7 @@
 // raw scores, evidence, truth) so a refit of the calibration table is re-measured in seconds without re-reading.
 import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
-import { calibrate, type CalibrationTable, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
+import { calibrate, type CalibrationTable, isChecked, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { PRECISION_CONFIDENCE, type Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
@@ -305,17 +305,37 @@ function precise(written: Tally, fields: FieldName[], target: number, top: Tally
 
 const THRESHOLDS = Array.from({ length: 50 }, (_, i) => Math.round((0.5 + i * 0.01) * 100) / 100);
 
-/** Bootstrap replicates over vendor families: how many times each family is drawn in each (seeded, so a refit on the
- * same records chooses the same). */
-export function familyReplicates(families: number, replicates: number, seed = 'precision-bound'): Uint16Array[] {
+/** Uniform numbers in [0, 1) from a seed (mulberry32): a rerun on the same records draws the same. */
+function seededRandom(seed: string): () => number {
   let state = parseInt(createHash('sha256').update(seed).digest('hex').slice(0, 8), 16) >>> 0;
-  const next = () => { // mulberry32
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Draws eceFloor averages over. */
+const FLOOR_REPLICATES = 200;
+
+/** ECE's noise floor: the mean ECE that confidences which are exactly right would show on these values — each value
+ * right with its own confidence as probability, FLOOR_REPLICATES draws. Over a few dozen values spread across ten bins,
+ * each bin's rate is off its confidence by sampling alone (70 values at about 0.9: about 0.04), so a field's ECE is
+ * read against it: an ECE near its floor is no evidence of miscalibration, however far above 0.05 it is. */
+export function eceFloor(confidences: number[], replicates = FLOOR_REPLICATES): number | null {
+  if (!confidences.length) return null;
+  const next = seededRandom(`ece-floor:${confidences.length}`);
+  let sum = 0;
+  for (let rep = 0; rep < replicates; rep++) sum += expectedCalibrationError(confidences.map((p): [number, boolean] => [p, next() < p]))!;
+  return sum / replicates;
+}
+
+/** Bootstrap replicates over vendor families: how many times each family is drawn in each (seeded, so a refit on the
+ * same records chooses the same). */
+export function familyReplicates(families: number, replicates: number, seed = 'precision-bound'): Uint16Array[] {
+  const next = seededRandom(seed);
   return Array.from({ length: replicates }, () => {
     const counts = new Uint16Array(families);
     for (let i = 0; i < families; i++) counts[Math.floor(next() * families)]++;
@@ -366,6 +386,9 @@ export interface LeaveFamilyOut {
   /** per field, the written share with each vendor family weighing one (the mean of the families' own shares),
    * in-sample and out of family (mean over the splits) */
   familyShare: { inSample: Partial<Record<FieldName, number>>; outOfFamily: Partial<Record<FieldName, number>> };
+  /** per field, the ECE that exactly right confidences would show on the out-of-family values (eceFloor, mean over the
+   * splits) */
+  eceFloor: Partial<Record<FieldName, number>>;
 }
 
 /** The tables leaveFamilyOut scores with: one fitted on every record, and per split into `folds` folds by family
@@ -387,6 +410,10 @@ export function leaveFamilyOut(records: DocRecord[], fits: FamilyFits, threshold
     inSample: evaluate(records, table, threshold),
     outOfFamily: splits.map((tableOf) => evaluate(records, tableOf, threshold)),
     familyShare: { inSample: familyShares(records, () => table, threshold), outOfFamily: meanOf(splits.map((tableOf) => familyShares(records, tableOf, threshold))) },
+    eceFloor: meanOf(splits.map((tableOf) => Object.fromEntries(FIELD_NAMES.flatMap((name) => {
+      const confidences = records.flatMap((r) => (r.fields[name] && r.fields[name]!.right !== null && r.fields[name]!.value !== null ? [probability(tableOf(r), r, name)] : []));
+      return confidences.length ? [[name, eceFloor(confidences)!]] : [];
+    })))),
   };
 }
 
@@ -424,15 +451,87 @@ export function formatLeaveFamilyOut(lfo: LeaveFamilyOut, label: string): string
   const sum = (list: ({ truths: number; written: number; writtenRight: number } | undefined)[]) => list.reduce((a, s) => ({ t: a.t + (s?.truths ?? 0), w: a.w + (s?.written ?? 0), r: a.r + (s?.writtenRight ?? 0) }), { t: 0, w: 0, r: 0 });
   const cell = (s: { t: number; w: number; r: number }) => `${pct(s.w, s.t).padStart(4)} ${(s.w ? `${((100 * s.r) / s.w).toFixed(1)}%` : '-').padStart(6)} ${String(s.w - s.r).padStart(3)}`;
   const share = (x: number | undefined) => (x === undefined ? '' : `${(100 * x).toFixed(0)}%`.padStart(5));
-  const lines = [`leave-family-out on ${label} (threshold ${lfo.inSample.threshold}; out of family: ${lfo.outOfFamily.length} splits into folds by family, summed): written share, precision, wrong written; per family: the families' mean written share`];
-  lines.push(`${''.padEnd(34)} ${'in-sample'.padEnd(16)} ${'out of family'.padEnd(16)} per family (in, out)`);
+  const ece = (x: number | null) => (x === null ? '    -' : x.toFixed(3));
+  const lines = [`leave-family-out on ${label} (threshold ${lfo.inSample.threshold}; out of family: ${lfo.outOfFamily.length} splits into folds by family, summed): written share, precision, wrong written; per family: the families' mean written share; ECE in-sample, out of family (every split's values in one set of bins) and its floor (what exactly right confidences would show on those values: eceFloor)`];
+  lines.push(`${''.padEnd(34)} ${'in-sample'.padEnd(16)} ${'out of family'.padEnd(16)} per family   ECE in, out (floor)`);
   for (const name of FIELD_NAMES) {
     if (!lfo.inSample.fields[name]) continue;
-    lines.push(`  ${name.padEnd(32)} ${cell(sum([lfo.inSample.fields[name]]))}  ${cell(sum(lfo.outOfFamily.map((r) => r.fields[name])))}  ${share(lfo.familyShare.inSample[name])} ${share(lfo.familyShare.outOfFamily[name])}`);
+    lines.push(`  ${name.padEnd(32)} ${cell(sum([lfo.inSample.fields[name]]))}  ${cell(sum(lfo.outOfFamily.map((r) => r.fields[name])))}  ${share(lfo.familyShare.inSample[name])} ${share(lfo.familyShare.outOfFamily[name])}  ${ece(lfo.inSample.fields[name]!.ece)} ${ece(pooledEce(lfo.outOfFamily.map((r) => r.fields[name])))} (${ece(lfo.eceFloor[name] ?? null)})`);
   }
   for (const group of Object.keys(lfo.inSample.byGroup) as Group[]) {
     for (const name of Object.keys(lfo.inSample.byGroup[group]!) as FieldName[]) {
       lines.push(`  ${`${group} ${name}`.padEnd(32)} ${cell(sum([lfo.inSample.byGroup[group]![name]]))}  ${cell(sum(lfo.outOfFamily.map((r) => r.byGroup[group]?.[name])))}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A field's ECE over several reports' values together (each report's reliability bins summed): the out-of-family
+ * splits of leaveFamilyOut score every value once each, so their bins pool to the ECE of all their values. */
+export function pooledEce(stats: (FieldStats | undefined)[]): number | null {
+  const bins = Array.from({ length: ECE_BINS }, () => ({ n: 0, right: 0, conf: 0 }));
+  for (const s of stats) {
+    s?.bins.forEach((b, i) => {
+      bins[i].n += b.n;
+      bins[i].right += b.right;
+      bins[i].conf += b.meanConf * b.n;
+    });
+  }
+  const n = bins.reduce((a, b) => a + b.n, 0);
+  return n ? bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.right - b.conf) / n : 0), 0) : null;
+}
+
+/** Where a field's out-of-family miscalibration sits: its values per source group and per check (checked: one of the
+ * CHECKS the rules did not choose the value by, calibrate.ts isChecked; a first-seen cap holds only the others), each
+ * scored by the tables of `fits.splits` (every split once), with their mean confidence, right rate, signed gap
+ * (confidence − rate: > 0 claims too much) and their share of the field's ECE (their own |gap| per reliability bin,
+ * over the field's values). */
+export interface ReliabilityCell {
+  n: number;
+  right: number;
+  conf: number;
+  /** the cell's part of the field's pooled ECE: Σ over its bins |right − Σconf| / the field's values */
+  eceShare: number;
+  bins: { lo: number; n: number; right: number; conf: number }[];
+}
+
+export function reliabilityOutOfFamily(records: DocRecord[], fits: FamilyFits, fields: readonly FieldName[]): Partial<Record<FieldName, Record<string, ReliabilityCell>>> {
+  const out: Partial<Record<FieldName, Record<string, ReliabilityCell>>> = {};
+  for (const name of fields) {
+    const cells: Record<string, ReliabilityCell> = {};
+    let total = 0;
+    for (const tableOf of fits.splits) {
+      for (const r of records) {
+        const f = r.fields[name];
+        if (!f || f.right === null || f.value === null) continue;
+        const p = probability(tableOf(r), r, name);
+        const key = `${readingGroup(r, f)} ${r.kind === 'expense' ? 'receipt' : 'bill'} ${isChecked(f.evidence, name) ? 'checked' : 'unchecked'}`;
+        const c = (cells[key] ??= { n: 0, right: 0, conf: 0, eceShare: 0, bins: Array.from({ length: ECE_BINS }, (_, i) => ({ lo: i / ECE_BINS, n: 0, right: 0, conf: 0 })) });
+        const b = c.bins[Math.min(ECE_BINS - 1, Math.floor(p * ECE_BINS))];
+        c.n++;
+        b.n++;
+        c.conf += p;
+        b.conf += p;
+        if (f.right) {
+          c.right++;
+          b.right++;
+        }
+        total++;
+      }
+    }
+    for (const c of Object.values(cells)) c.eceShare = c.bins.reduce((sum, b) => sum + Math.abs(b.right - b.conf), 0) / Math.max(1, total);
+    out[name] = cells;
+  }
+  return out;
+}
+
+export function formatReliability(cells: Partial<Record<FieldName, Record<string, ReliabilityCell>>>, label: string): string {
+  const lines = [`out-of-family reliability on ${label}, per source group, kind and check: values (over every split), mean confidence, right rate, gap (confidence − rate), share of the field's ECE; bins with values: lower edge n@confidence→rate`];
+  for (const [name, byCell] of Object.entries(cells) as [FieldName, Record<string, ReliabilityCell>][]) {
+    for (const key of Object.keys(byCell).sort((a, b) => byCell[b].eceShare - byCell[a].eceShare)) {
+      const c = byCell[key];
+      const bins = c.bins.filter((b) => b.n).map((b) => `${b.lo.toFixed(1)} ${b.n}@${(b.conf / b.n).toFixed(2)}→${(b.right / b.n).toFixed(2)}`).join(', ');
+      lines.push(`  ${name.padEnd(15)} ${key.padEnd(30)} ${String(c.n).padStart(5)} ${(c.conf / c.n).toFixed(3)} ${(c.right / c.n).toFixed(3)} ${((c.conf - c.right) / c.n >= 0 ? '+' : '') + ((c.conf - c.right) / c.n).toFixed(3)} ${c.eceShare.toFixed(3)}  ${bins}`);
     }
   }
   return lines.join('\n');

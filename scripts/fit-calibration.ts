@@ -32,12 +32,14 @@
 // vendors it has not seen, without looking at holdout. --held-back K: on tune, each family scored the same way, the
 // right values the policy holds back per field × source and what holds them, with the wrong values each limit holds
 // back beside (the ceiling on all-right rows, the margin of the threshold's bound, the values' own score).
-// --leave-family-out K: per field and per kind of document's key fields, the written share, precision and wrong values
-// in-sample beside out of family — each vendor family scored by a table fitted without it, K folds by family, over
+// --leave-family-out K: per field and per kind of document's key fields, the written share, precision, wrong values and
+// ECE in-sample beside out of family — each vendor family scored by a table fitted without it, K folds by family, over
 // CV_REPEATS splits into folds — and the families' mean written share (a vendor of 80 receipts is one layout): what the
 // table gives layouts it never saw, measured on tune alone (issue #14). --scored-without E1,E2 (with it): the same
 // again, every value scored as a layout that never shows that evidence would be (paid-ok,paid-off,last-before-payment:
-// a layout without payment lines). --confirmations on|off: fit with or without the kinds of confirmation (fit.ts, 10),
+// a layout without payment lines). --reliability F1,F2 (with it): those fields' out-of-family values per source group,
+// kind of document and check (a first-seen cap holds only the unchecked), mean confidence against right rate, and
+// each one's share of the field's ECE: where a field's miscalibration sits. --confirmations on|off: fit with or without the kinds of confirmation (fit.ts, 10),
 // whatever the options say (the grid weighs them; a table records its choice, which --options-from keeps).
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
@@ -47,9 +49,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
+import type { FieldName } from '../src/contract.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { FAMILY_PRIOR, type FirstSeenCell, fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
@@ -66,7 +69,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without'];
+const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without', '--reliability'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -372,6 +375,9 @@ async function main(argv: string[]): Promise<number> {
     // same tables, fitted as they are): how much the table leans on one way of confirming a value
     const without = (values['--scored-without'] ?? '').split(',').filter(Boolean);
     if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, fits, chosen, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
+    // --reliability F1,F2 (with it): where those fields' out-of-family miscalibration sits, per source, kind and check
+    const reliable = (values['--reliability'] ?? '').split(',').filter(Boolean) as FieldName[];
+    if (reliable.length) process.stdout.write(`\n${formatReliability(reliabilityOutOfFamily(fitOn, fits, reliable), `${fitSplit} (${lfoFolds} folds)`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, familyReplicates,
-  familyFits, formatHeldBack, formatLeaveFamilyOut, formatSteadiness, groupKey, heldBack, leaveFamilyOut, lowestPreciseThreshold, outOfFold, precisionBound, samplesOf, withoutEvidence,
+  chooseByCell, chooseBySource, chooseFitOptions, chooseMap, chooseThreshold, composeBySource, crossValidatedScores, type DocRecord, evaluate, expectedCalibrationError, eceFloor, familyReplicates, probability,
+  familyFits, formatHeldBack, formatLeaveFamilyOut, formatReliability, formatSteadiness, groupKey, heldBack, leaveFamilyOut, lowestPreciseThreshold, outOfFold, pooledEce, precisionBound, reliabilityOutOfFamily, samplesOf, withoutEvidence,
 } from '../../bench/calibration-report.js';
 import { fitCalibration } from '../../src/pipeline/confidence/fit.js';
 
@@ -318,4 +318,34 @@ test('leave-family-out: in-sample beside each family scored by tables fitted wit
   assert.match(formatLeaveFamilyOut(lfo, 'test'), /amount_total +\d+% +[\d.]+% +\d+ +\d+% +[\d.]+% +\d+ +\d+% +\d+%/);
   const stripped = withoutEvidence({ ...records[0], fields: { amount_total: { value: 1, raw: 0.9, evidence: ['paid-ok', 'labelled'], right: true } } }, ['paid-ok']);
   assert.deepEqual(stripped.fields.amount_total!.evidence, ['labelled']);
+});
+
+test('leave-family-out ECE: the splits\' values pooled in one set of bins; the reliability per source, kind and check adds up to it', () => {
+  const fit = (train: DocRecord[]) => fitCalibration(samplesOf(train), {});
+  const fits = familyFits(records, fit, 4, 2);
+  const lfo = leaveFamilyOut(records, fits, 0.5);
+  // every value's confidence and rightness over both splits, binned as evaluate() bins them
+  const pairs: [number, boolean][] = fits.splits.flatMap((tableOf) => records.map((r): [number, boolean] => [probability(tableOf(r), r, 'amount_total'), r.fields.amount_total!.right!]));
+  assert.ok(Math.abs(pooledEce(lfo.outOfFamily.map((r) => r.fields.amount_total))! - expectedCalibrationError(pairs)!) < 1e-9);
+  assert.ok(Math.abs(pooledEce([lfo.inSample.fields.amount_total])! - lfo.inSample.fields.amount_total!.ece!) < 1e-12);
+  assert.equal(pooledEce([undefined]), null);
+  const cells = reliabilityOutOfFamily(records, fits, ['amount_total']).amount_total!;
+  assert.deepEqual(Object.keys(cells), ['ocr receipt unchecked']);
+  const c = cells['ocr receipt unchecked'];
+  assert.equal(c.n, 240);
+  assert.equal(c.right, 2 * records.filter((r) => r.fields.amount_total!.right).length);
+  assert.ok(Math.abs(c.eceShare - expectedCalibrationError(pairs)!) < 1e-9, 'one cell: all of the field\'s ECE');
+  assert.match(formatReliability({ amount_total: cells }, 'test'), /amount_total +ocr receipt unchecked +240 /);
+});
+
+test('ECE\'s noise floor: what exactly right confidences show on so many values, falling as the values grow', () => {
+  const at = (n: number) => eceFloor(Array.from({ length: n }, (_, i) => 0.85 + (i % 10) / 100))!;
+  assert.equal(eceFloor([]), null);
+  assert.equal(eceFloor([1, 1, 0]), 0, 'certain confidences are never off');
+  assert.ok(at(60) > 0.03 && at(60) < 0.08, `60 values around 0.9: ${at(60)}`);
+  assert.ok(at(6000) < 0.01, `6000 values: ${at(6000)}`);
+  assert.equal(at(60), at(60), 'seeded: the same values, the same floor');
+  const lfo = leaveFamilyOut(records, familyFits(records, (train) => fitCalibration(samplesOf(train), {}), 4, 2), 0.5);
+  assert.ok(lfo.eceFloor.amount_total! > 0 && lfo.eceFloor.amount_total! < 0.1, String(lfo.eceFloor.amount_total));
+  assert.match(formatLeaveFamilyOut(lfo, 'test'), /amount_total .* \d\.\d{3} \d\.\d{3} \(\d\.\d{3}\)/);
 });
