@@ -25,6 +25,11 @@ interface Captured {
   kind: ReadDocument['kind'];
   pages: PageText[];
   bands: Record<string, TextLine[]>;
+  /** `auto`: the other engine's reading of each page, when extraction asked for it (engine-look.ts) */
+  others?: Record<number, PageText | null>;
+  otherReadingFree?: boolean;
+  /** false: the document offered no band re-reads (a scanned PDF's pages); absent in older captures */
+  rereads?: boolean;
 }
 
 const bandKey = (page: number, y0: number, y1: number, scale: number, opts?: BandReadOptions) =>
@@ -61,8 +66,11 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
       if (reader) {
         doc.rereadBand = async (page, y0, y1, scale, o) => (bands[bandKey(page, y0, y1, scale, o)] = await reader(page, y0, y1, scale, o));
       }
+      const others: Record<number, PageText | null> = {};
+      const otherReader = doc.readOtherEngine;
+      if (otherReader) doc.readOtherEngine = async (page, done) => (others[page] = await otherReader(page, done));
       await extractFields(doc);
-      captured.push({ rel: d.rel, truth: d.truth, kind: doc.kind, pages: doc.pages, bands });
+      captured.push({ rel: d.rel, truth: d.truth, kind: doc.kind, pages: doc.pages, bands, rereads: reader !== undefined, ...(otherReader ? { others, otherReadingFree: doc.otherReadingFree === true } : {}) });
       process.stderr.write(`${i + 1}/${list.length} ${d.rel}\n`);
       if (i % 10 === 9) await writeFile(out, JSON.stringify(captured));
     }
@@ -81,21 +89,10 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
   let missing = 0;
   for (const c of all) {
     if (only && !c.rel.includes(only)) continue;
-    const doc: ReadDocument = {
-      kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {},
-      text: c.pages.map((p) => p.text).join('\f'),
-    };
-    if (c.pages.some((p) => p.source === 'ocr')) {
-      doc.rereadBand = async (page, y0, y1, scale, o) => {
-        if (noLineReads && o?.line) return [];
-        const got = c.bands[bandKey(page, y0, y1, scale, o)];
-        if (!got) {
-          missing++;
-          if (verbose) process.stderr.write(`missing band ${c.rel}\n`);
-        }
-        return got ?? [];
-      };
-    }
+    const doc = replayDoc(c, { noLineReads, onMissing: () => {
+      missing++;
+      if (verbose) process.stderr.write(`missing band ${c.rel}\n`);
+    } });
     const { fields: got } = await extractFields(doc, { dateLook });
     for (const f of fields) {
       const want = c.truth[f];
@@ -110,6 +107,29 @@ async function replay(file: string, fields: Scored[], verbose: boolean, only: st
   }
   const line = Object.entries(stats).map(([f, s]) => `${f} ${((100 * s.ok) / s.n).toFixed(1)}% (${s.ok}/${s.n})`).join('  ');
   process.stdout.write(`${line}${missing ? `  missing bands ${missing}` : ''}\n`);
+}
+
+/** A captured document as extraction reads it: its pages, the bands re-read (a band not captured reads as nothing,
+ * `onMissing`), and under `auto` the other engine's reading of its pages (a page not captured reads as none). */
+function replayDoc(c: Captured, opts: { noLineReads?: boolean; onMissing?: () => void } = {}): ReadDocument {
+  const doc: ReadDocument = {
+    kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {},
+    text: c.pages.map((p) => p.text).join('\f'),
+  };
+  if (c.rereads !== false && c.pages.some((p) => p.source === 'ocr')) {
+    doc.rereadBand = async (page, y0, y1, scale, o) => {
+      if (opts.noLineReads && o?.line) return [];
+      const got = c.bands[bandKey(page, y0, y1, scale, o)];
+      if (!got) opts.onMissing?.();
+      return got ?? [];
+    };
+  }
+  const others = c.others;
+  if (others) {
+    doc.readOtherEngine = async (page) => others[page] ?? null;
+    if (c.otherReadingFree) doc.otherReadingFree = true;
+  }
+  return doc;
 }
 
 /** Is the true value of a field anywhere in what OCR read (any row, any cell, any reading of its amounts/dates)? */
@@ -168,10 +188,19 @@ if (argv[0] === 'capture') {
 } else if (argv[0] === 'show') {
   const all = JSON.parse(await readFile(argv[1], 'utf8')) as Captured[];
   for (const c of all.filter((x) => x.rel.includes(argv[2]))) {
-    const doc = { kind: c.kind, sha256: '', bytes: 0, pages: c.pages, pageCount: c.pages.length, xml: [], timings: {}, text: '' } as ReadDocument;
+    const doc = replayDoc(c);
     process.stdout.write(`== ${c.rel} ${JSON.stringify({ v: c.truth.vendor_name, d: c.truth.date, t: c.truth.amount_total })}\n`);
-    for (const r of buildRows(doc)) process.stdout.write(`${r.index}\t${r.top.toFixed(2)}\t${r.confidence.toFixed(2)}\t${r.cells.map((x) => x.text).join(' | ')}\n`);
-    const { explain } = await extractFields(doc);
+    const printRows = (pages: PageText[]) => {
+      for (const r of buildRows({ ...doc, pages })) process.stdout.write(`${r.index}\t${r.top.toFixed(2)}\t${r.confidence.toFixed(2)}\t${r.cells.map((x) => x.text).join(' | ')}\n`);
+    };
+    printRows(c.pages);
+    const others = Object.values(c.others ?? {}).filter((p): p is PageText => p !== null);
+    if (others.length) {
+      process.stdout.write(`-- the other engine's reading\n`);
+      printRows(others);
+    }
+    const { explain, fields } = await extractFields(doc);
+    process.stdout.write(`taken: ${JSON.stringify({ vendor: fields.vendor_name, date: fields.date.value, total: fields.amount_total.value })}\n`);
     for (const f of ['doc_type', 'vendor_name', 'date', 'amount_total']) process.stdout.write(`${f}: ${JSON.stringify((explain.fields as Record<string, unknown>)[f])}\n`);
   }
 } else {

@@ -770,6 +770,9 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   const field = (r: Ranked | null, boost: number): Field<number> =>
     r ? { value: r.value, confidence: clamp(r.confidence * (C.base + C.perScore * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
   const boost = best.consistent && !best.t?.derived ? C.addsUpBoost : 0;
+  // whether the printed summary adds up: said of the parts as read, before an untaxed amount is derived from the
+  // total below (a part derived from the total checks nothing against it)
+  let addsUp = best.t && best.u && best.x ? best.consistent : null;
   // a tax above the amount it is levied on, the two adding up to the total: no VAT or sales tax rate reaches 100 %,
   // so the columns were read in each other's place ("Totale imponibile | Totale imposta" over "1.390,00 | 305,80"
   // with a column between them)
@@ -794,6 +797,8 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
       taxAtRateOver5(best.t.value - best.x.value, best.x.value, opts.rates))) {
     const value = roundHundredths(best.t.value - best.x.value);
     best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, 'total-less-included-tax'] };
+    // the "subtotal" was the total read again, and the tax is inside it: the sum neither checks nor contradicts it
+    addsUp = null;
   }
   // rivals with a strong score and another value make the total doubtful
   const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * C.rivalRatio) : undefined;
@@ -805,7 +810,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     return { winner: chosen ? shown(chosen, best.score) : null, runner_up: alt ? shown(pick(alt)!, alt.score) : null };
   };
   const evidence: AmountEvidence = {
-    adds_up: best.t && best.u && best.x ? best.consistent : null,
+    adds_up: addsUp,
     lines_sum: best.linesSum,
     paid_matches_total: best.t && opts.paid.length ? opts.paid.some((p) => sameAmount(p, best.t!.value)) : null,
     payable_after_prepaid: totals.some((t) => t.why.includes('gross-before-prepaid')),
