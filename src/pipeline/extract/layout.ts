@@ -185,7 +185,7 @@ export function findLabeled<T>(
           // `ownColumnBelow`: a value standing under another cell of the label's row (a summary table's heading or
           // value: "Base | IVA | RE | TOTAL" over "210,12 | 21,01 | 0,00", the total two rows down) is that cell's
           const ordered = [...next.cells]
-            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
+            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell) || headedBy(c, row, cell))
             .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
@@ -253,6 +253,15 @@ export function labelSpellings(text: string): string[] {
   const all = (text.match(/ /g) ?? []).length <= 2 ? lone.replace(/(?<=\p{L}) (?=\p{L})/gu, '') : lone;
   for (const t of [lower, lone, all]) if (!out.includes(t)) out.push(t);
   return out;
+}
+
+/** Whether a heading row of several cells heads a cell of the row below through `heading`: the cell stands under no
+ * heading, and `heading` is the nearest one. A table's value is printed in its heading's column, not always under its
+ * letters: a number right-aligned under a short left-aligned "No." starts where the heading ends. */
+function headedBy(value: Cell, headings: Row, heading: Cell): boolean {
+  if (headings.cells.length < 2 || headings.cells.some((h) => sharesColumn(value, h))) return false;
+  const gap = columnDistance(value, heading);
+  return headings.cells.every((h) => h === heading || columnDistance(value, h) > gap);
 }
 
 /** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */
