@@ -69,7 +69,8 @@ function sanitize(line: TextLine): TextLine {
   const n = (v: number): number => (Number.isFinite(v) ? v : 0);
   const c = Number.isFinite(line.confidence) ? Math.min(1, Math.max(0, line.confidence)) : 0.5;
   const { x0, y0, x1, y1 } = line.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 };
-  return { text: line.text, confidence: c, bbox: { x0: n(x0), y0: n(y0), x1: Math.max(n(x0), n(x1)), y1: Math.max(n(y0), n(y1)) } };
+  const runs = Array.isArray(line.runs) && line.runs.every((r) => [r.offset, r.end, r.x0, r.x1].every(Number.isFinite)) ? line.runs : undefined;
+  return { text: line.text, confidence: c, bbox: { x0: n(x0), y0: n(y0), x1: Math.max(n(x0), n(x1)), y1: Math.max(n(y0), n(y1)) }, runs };
 }
 
 /**
@@ -82,18 +83,32 @@ function splitCells(line: TextLine): Cell[] {
   const width = Math.max(1, line.bbox.x1 - line.bbox.x0);
   const perChar = width / Math.max(1, raw.length);
   const cells: Cell[] = [];
+  const runs = line.runs?.length ? line.runs : null;
   for (const m of raw.matchAll(/\S+(?:\s{1,2}\S+)*/g)) {
     const start = m.index ?? 0;
     const text = m[0].replace(/\s+/g, ' ').trim();
     if (!text) continue;
+    const end = start + m[0].length;
     cells.push({
       text,
       confidence: line.confidence,
-      x0: line.bbox.x0 + start * perChar,
-      x1: line.bbox.x0 + (start + m[0].length) * perChar,
+      x0: runs ? xAt(runs, start, 'start') : line.bbox.x0 + start * perChar,
+      x1: runs ? xAt(runs, end, 'end') : line.bbox.x0 + end * perChar,
     });
   }
   return cells;
+}
+
+/** The x of a character offset from the text layer's runs: inside a run, interpolated over that run's own width; a
+ * cell's start at a run's start, its end at the end of the run it ends in. */
+function xAt(runs: NonNullable<TextLine['runs']>, offset: number, side: 'start' | 'end'): number {
+  // the run holding the offset's character (for an end, the character before it)
+  const at = side === 'start' ? offset : offset - 1;
+  let i = runs.length - 1;
+  while (i > 0 && runs[i].offset > at) i--;
+  const run = runs[i];
+  const per = (run.x1 - run.x0) / Math.max(1, run.end - run.offset);
+  return Math.min(run.x1, Math.max(run.x0, run.x0 + (offset - run.offset) * per));
 }
 
 function overlapsX(a: TextLine, b: TextLine): boolean {

@@ -202,8 +202,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
       if (strength >= 1) why.push('number-label');
-      const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
       const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
+      const short = /^\d{1,2}$/.test(value) ? 0.9 : 1;
       if (value !== h.value) why.push('series');
       found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }
