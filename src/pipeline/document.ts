@@ -13,6 +13,11 @@ export interface TextLine {
   bbox: BBox;
   /** Its words with their own boxes and confidences, when the OCR engine gives them (Paddle: ./ocr/paddle/). */
   words?: { text: string; confidence: number; bbox: BBox }[];
+  /** Where a text layer placed the line's pieces: each piece's first character in `text` and its horizontal extent.
+   * The gaps between pieces are written as a few spaces whatever their width, so x positions read off character
+   * offsets drift across a wide gap; these give a cell its true place (layout.ts splitCells). `end` is the offset
+   * after the piece's last character. */
+  runs?: { offset: number; end: number; x0: number; x1: number }[];
 }
 
 export interface PageText {

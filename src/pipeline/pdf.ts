@@ -181,6 +181,7 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
     row.sort((p, q) => p.x - q.x);
     let text = '';
     let cursor = -Infinity;
+    const runs: NonNullable<TextLine['runs']> = [];
     for (const piece of row) {
       const charWidth = piece.width > 0 && piece.str.length > 0 ? piece.width / piece.str.length : piece.fontHeight * 0.5;
       const gap = piece.x - cursor;
@@ -188,6 +189,7 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
         if (gap > charWidth * 3) text += '    ';
         else if (gap > charWidth * 0.25 && !text.endsWith(' ') && !piece.str.startsWith(' ')) text += ' ';
       }
+      runs.push({ offset: text.length, end: text.length + piece.str.length, x0: piece.x, x1: piece.x + Math.max(0, piece.width) });
       text += piece.str;
       cursor = Math.max(cursor, piece.x + piece.width);
     }
@@ -199,7 +201,7 @@ export function groupIntoLines(pieces: PositionedText[]): TextLine[] {
       bbox.x1 = Math.max(bbox.x1, p.x + p.width);
       bbox.y1 = Math.max(bbox.y1, p.bottom);
     }
-    return { text: text.replace(/\s+$/, ''), confidence: 1, bbox };
+    return { text: text.replace(/\s+$/, ''), confidence: 1, bbox, runs };
   });
 }
 

@@ -69,7 +69,8 @@ function sanitize(line: TextLine): TextLine {
   const n = (v: number): number => (Number.isFinite(v) ? v : 0);
   const c = Number.isFinite(line.confidence) ? Math.min(1, Math.max(0, line.confidence)) : 0.5;
   const { x0, y0, x1, y1 } = line.bbox ?? { x0: 0, y0: 0, x1: 0, y1: 0 };
-  return { text: line.text, confidence: c, bbox: { x0: n(x0), y0: n(y0), x1: Math.max(n(x0), n(x1)), y1: Math.max(n(y0), n(y1)) } };
+  const runs = Array.isArray(line.runs) && line.runs.every((r) => [r.offset, r.end, r.x0, r.x1].every(Number.isFinite)) ? line.runs : undefined;
+  return { text: line.text, confidence: c, bbox: { x0: n(x0), y0: n(y0), x1: Math.max(n(x0), n(x1)), y1: Math.max(n(y0), n(y1)) }, runs };
 }
 
 /**
@@ -82,18 +83,32 @@ function splitCells(line: TextLine): Cell[] {
   const width = Math.max(1, line.bbox.x1 - line.bbox.x0);
   const perChar = width / Math.max(1, raw.length);
   const cells: Cell[] = [];
+  const runs = line.runs?.length ? line.runs : null;
   for (const m of raw.matchAll(/\S+(?:\s{1,2}\S+)*/g)) {
     const start = m.index ?? 0;
     const text = m[0].replace(/\s+/g, ' ').trim();
     if (!text) continue;
+    const end = start + m[0].length;
     cells.push({
       text,
       confidence: line.confidence,
-      x0: line.bbox.x0 + start * perChar,
-      x1: line.bbox.x0 + (start + m[0].length) * perChar,
+      x0: runs ? xAt(runs, start, 'start') : line.bbox.x0 + start * perChar,
+      x1: runs ? xAt(runs, end, 'end') : line.bbox.x0 + end * perChar,
     });
   }
   return cells;
+}
+
+/** The x of a character offset from the text layer's runs: inside a run, interpolated over that run's own width; a
+ * cell's start at a run's start, its end at the end of the run it ends in. */
+function xAt(runs: NonNullable<TextLine['runs']>, offset: number, side: 'start' | 'end'): number {
+  // the run holding the offset's character (for an end, the character before it)
+  const at = side === 'start' ? offset : offset - 1;
+  let i = runs.length - 1;
+  while (i > 0 && runs[i].offset > at) i--;
+  const run = runs[i];
+  const per = (run.x1 - run.x0) / Math.max(1, run.end - run.offset);
+  return Math.min(run.x1, Math.max(run.x0, run.x0 + (offset - run.offset) * per));
 }
 
 function overlapsX(a: TextLine, b: TextLine): boolean {
@@ -185,7 +200,7 @@ export function findLabeled<T>(
           // `ownColumnBelow`: a value standing under another cell of the label's row (a summary table's heading or
           // value: "Base | IVA | RE | TOTAL" over "210,12 | 21,01 | 0,00", the total two rows down) is that cell's
           const ordered = [...next.cells]
-            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell))
+            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell) || headedBy(c, row, cell))
             .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
@@ -253,6 +268,15 @@ export function labelSpellings(text: string): string[] {
   const all = (text.match(/ /g) ?? []).length <= 2 ? lone.replace(/(?<=\p{L}) (?=\p{L})/gu, '') : lone;
   for (const t of [lower, lone, all]) if (!out.includes(t)) out.push(t);
   return out;
+}
+
+/** Whether a heading row of several cells heads a cell of the row below through `heading`: the cell stands under no
+ * heading, and `heading` is the nearest one. A table's value is printed in its heading's column, not always under its
+ * letters: a number right-aligned under a short left-aligned "No." starts where the heading ends. */
+function headedBy(value: Cell, headings: Row, heading: Cell): boolean {
+  if (headings.cells.length < 2 || headings.cells.some((h) => sharesColumn(value, h))) return false;
+  const gap = columnDistance(value, heading);
+  return headings.cells.every((h) => h === heading || columnDistance(value, h) > gap);
 }
 
 /** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */

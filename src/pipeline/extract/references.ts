@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -31,6 +31,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [new RegExp(PL_INVOICE_NO, 'giu'), 1],
   // Estonian: "Arve nr", "Arve number" (words.ts ET_INVOICE_NO)
   [new RegExp(ET_INVOICE_NO, 'giu'), 1],
+  // Danish, Norwegian, Swedish: "Fakturanummer", "Fakturanr." (words.ts NORDIC_INVOICE_NO)
+  [new RegExp(NORDIC_INVOICE_NO, 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
@@ -62,6 +64,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
   [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
+  // a reference word opening its cell (words.ts REFERENCE_WORD) over or before a value, as weak as a bare "Nr."
+  [new RegExp(String.raw`^\s*(?:${REFERENCE_WORD})\s*[:.#]?\s*(?=$|[a-z]{0,4}[-/.]?\d)`, 'giu'), 0.5],
   // ... and so is a cell that opens with the bare word "Number" / "Nummer" / "Numer" (Polish) before its value or over
   // it, beside a title ("FACTUUR" over "Nummer: F240311"): whose number it is, the row's other words say (a customer's,
   // "Kunde | Nummer | : 549910", an order's, a phone's: NOT_INVOICE_NO_WEAK)
@@ -198,8 +202,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       const why = [`label:${h.labelText.trim()}`, h.distance === 0 ? 'same-cell' : h.distance === 1 ? 'right-of-label' : 'below-label'];
       // an explicit number label ("Invoice no.", "Rechnungsnummer", a "Número" heading), not a title word or a lone "Nr."
       if (strength >= 1) why.push('number-label');
-      const short = /^\d{1,2}$/.test(h.value) ? 0.9 : 1;
       const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
+      const short = /^\d{1,2}$/.test(value) ? 0.9 : 1;
       if (value !== h.value) why.push('series');
       found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
     }

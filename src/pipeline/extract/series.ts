@@ -17,6 +17,13 @@ const UNHEADED_CODE = /^[A-Z0-9]{1,4}$/i;
 export function withSeries(hit: LabeledValue<string>): string {
   const { labelRow, labelCell, cell, row } = hit;
   if (hit.distance < 2 || !labelRow || !labelCell || !cell || cell.text.trim() !== hit.value) return hit.value;
+  // the heading spans a short code and the running number after it, both under it and under no other heading: the
+  // code read first is the series
+  const underOwnHeading = (c: typeof cell) => sharesColumn(c, labelCell) && !labelRow.cells.some((h) => h !== labelCell && sharesColumn(c, h));
+  const after = row.cells[row.cells.indexOf(cell) + 1];
+  if (UNHEADED_CODE.test(hit.value) && after && after.x0 >= cell.x1 && underOwnHeading(cell) && underOwnHeading(after) && /^\d{3,}$/.test(after.text.trim())) {
+    return `${hit.value} ${after.text.trim()}`;
+  }
   const before = row.cells[row.cells.indexOf(cell) - 1];
   if (!before || before.x1 > cell.x0) return hit.value;
   const headingBefore = labelRow.cells[labelRow.cells.indexOf(labelCell) - 1];
@@ -27,7 +34,8 @@ export function withSeries(hit: LabeledValue<string>): string {
   // a short code in a column no heading of the row stands over, between the previous heading and the number's
   const unheaded = labelRow.cells.length >= 3 && UNHEADED_CODE.test(code) && !labelRow.cells.some((c) => sharesColumn(before, c));
   const inGap = !headingBefore || before.x0 >= headingBefore.x1;
-  return unheaded && inGap ? `${code} ${hit.value}` : hit.value;
+  // ... or under the number's own heading with it
+  return (unheaded && inGap) || (UNHEADED_CODE.test(code) && underOwnHeading(before)) ? `${code} ${hit.value}` : hit.value;
 }
 
 /** A Spanish year series: the year's two digits ("25"), then a running number ("000123"; a year after a small number,

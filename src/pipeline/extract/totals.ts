@@ -61,7 +61,7 @@ const LABELS: Label[] = [
   { kind: 'tax', re: /total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   // (and Estonia's "Käibemaks", "KM": words.ts ET_TAX)
-  { kind: 'tax', re: new RegExp(String.raw`\b(vat|tax|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b|${ET_TAX}`, 'iu'), strength: 0.5 },
+  { kind: 'tax', re: new RegExp(String.raw`\b(vat|tax(?:es)?|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b|${ET_TAX}`, 'iu'), strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable; at a till, a voucher
   // or gift card handed over pays part of the total as a prepayment would ("Total 13,88 / Bon immédiat 0,99 / Reste à
   // payer 12,89": the total is 13,88, what the card then paid is the rest)
@@ -332,8 +332,9 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       below: 2,
       rightmost: true,
       belowOnlyValues: true,
-      // a total heading of a summary table reads its own column only (tax and base headings keep their looser reading)
-      ownColumnBelow: label.kind === 'total',
+      // a total or base heading of a summary table reads its own column only: a value under another heading is that
+      // one's (tax headings keep their looser reading: a till's tax table heads its rate codes "MwSt" too)
+      ownColumnBelow: label.kind === 'total' || label.kind === 'untaxed',
       // "Total Sales (inclusive of GST) :" is still a total label; the exclusions keep "Total HT" and the like out
       maxLabelTail: 30,
       exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,

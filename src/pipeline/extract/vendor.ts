@@ -731,10 +731,12 @@ export const NAME_ROUTES: NameRoute[] = [
         // first name-like cell — on a row of the parties' headers only (a customer's header beside it): a "From | To"
         // of a trip's or a period's columns heads no party
         const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(c.text));
-        for (const header of partiesRow ? row.cells.slice(1) : []) {
-          if (!SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+        for (const [k, header] of partiesRow ? row.cells.entries() : []) {
+          if (k === 0 || !SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+          // (the header's column runs to the next cell of its row: a left-aligned heading is narrower than its lines)
+          const columnEnd = Math.max(header.x1, row.cells[k + 1]?.x0 ?? Infinity);
           const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
-            .map((r) => r.cells.find((x) => (x.x0 + x.x1) / 2 >= header.x0 && (x.x0 + x.x1) / 2 <= header.x1))
+            .map((r) => r.cells.find((x) => (x.x0 + x.x1) / 2 >= header.x0 && (x.x0 + x.x1) / 2 <= columnEnd))
             .filter((c): c is Cell => c !== undefined && isNameLike(c.text) && !/:/.test(c.text));
           const c = under.find((x) => LEGAL_FORM_RE.test(x.text)) ?? under[0];
           if (c) add(cleanName(c.text), NW.sellerFirstLine, c.confidence);
@@ -1052,6 +1054,8 @@ NAME_ROUTES.push({
   find({ rows, roles }, add) {
     rows.forEach((row, i) => {
       if (row.top < FOOTER_ZONE || roles[i] === 'buyer') return;
+      // a row with a cell that is an amount is a line item or a sum, however low it is printed: no imprint
+      if (row.cells.some((c) => /^[-−]?\d{1,3}(?:[.,' ]?\d{3})*[.,]\d{2}$/.test(c.text.trim()))) return;
       const block = rows.slice(i, i + 4).filter((r) => r.page === row.page && r.top >= row.top);
       if (!block.some((r) => LEGAL_LINE_RE.test(r.text))) return;
       for (const c of row.cells) {

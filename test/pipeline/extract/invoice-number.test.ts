@@ -238,3 +238,36 @@ test('a number label wrapped onto two lines of a narrow column labels the value 
   // two lines that are no number label together read nothing: "Invoice" / "date" heads a date
   assert.equal(wrapped('Invoice', 'date'), null);
 });
+
+test('Danish, Norwegian and Swedish bills label their number "Fakturanummer" / "Fakturanr."', () => {
+  for (const label of ['Fakturanummer:', 'Fakturanr.', 'Faktura nr.']) assert.equal(numberOf(docFromLines(['FAKTURA', `${label} E08007UINW`])), 'E08007UINW', label);
+});
+
+test('a register\'s number ("MVA-reg.nr.", "Org.nr.", "Reg.-Nr.") is not the bill\'s', () => {
+  for (const line of ['MVA-reg.nr. IE 8256796 U', 'Org.nr. 987654321', 'Reg.-Nr. 44120']) assert.equal(numberOf(docFromLines(['FAKTURA', 'Snill Design AS', line])), null, line);
+  // a bare "Nr." of its own still reads a number
+  assert.equal(numberOf(docFromLines(['FAKTURA', 'Nr. 4711'])), '4711');
+});
+
+test('a reference word opening its cell labels the bill\'s number when nothing else does, weakly', () => {
+  for (const label of ['Reference:', 'Référence', 'Riferimento:', 'Referencia', 'Referentie', 'Referência:']) {
+    assert.equal(numberOf(placed([[['ACME Ltd', 40, 120]], [[label, 350, 420], ['2024-0042', 460, 520]]])), '2024-0042', label);
+  }
+  // an explicit number label outranks it
+  assert.equal(numberOf(docFromLines(['Invoice No. INV-7', 'Reference: PO-2024-0042'])), 'INV-7');
+});
+
+test('a value under a heading row stands in the column of the nearest heading even where it does not overlap its letters', () => {
+  // a number right-aligned under a short left-aligned heading, beside a date under its own
+  assert.equal(numberOf(placed([
+    [['ACME Ltd', 40, 120]],
+    [['Invoice No.', 40, 100], ['Date', 200, 230]],
+    [['INV-2024-0042', 110, 180], ['12.03.2024', 200, 250]],
+  ])), 'INV-2024-0042');
+  // a value nearer another heading is that heading's
+  assert.equal(numberOf(placed([
+    [['ACME Ltd', 40, 120]],
+    [['Invoice No.', 40, 100], ['Customer', 200, 240], ['Date', 300, 330]],
+    [['C-2024-0042', 150, 195], ['12.03.2024', 300, 350]],
+  ])), null);
+});
