@@ -21,13 +21,15 @@ const DUE_RE = new RegExp(
   String.raw`${PAYMENT_DUE_BY}|due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il|vencimiento(?:\s+hasta(?:\s+el)?)?|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]|${PL_DUE_DATE}|${ET_DUE_DATE}`,
   'iu',
 );
+/** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
+ * el", "Betaald op", "Fecha de pago", "Data di pagamento"): another kind of date (OTHER_DATE_RE), a receipt's only one
+ * when nothing else is dated (PAID_DATE_RE, as a word of its own). */
+const PAID_WORDS = String.raw`paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento`;
 const OTHER_DATE_RE = new RegExp(
-  String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|payment\s*date|paid|bezahlt|geburt|birth|since|seit|expiry|exp\b|${PL_OTHER_DATE}|${ET_OTHER_DATE}`,
+  String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|${PAID_WORDS}|geburt|birth|since|seit|expiry|exp\b|${PL_OTHER_DATE}|${ET_OTHER_DATE}`,
   'iu',
 );
-/** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
- * el", "Betaald op", "Pago"): another kind of date (OTHER_DATE_RE), a receipt's only one when nothing else is dated. */
-const PAID_DATE_RE = /(?<!\p{L})(?:paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento)/iu;
+const PAID_DATE_RE = new RegExp(String.raw`(?<!\p{L})(?:${PAID_WORDS})`, 'iu');
 /** An issue date's label, a slash, and one more label of up to three words at the end of the date's context. */
 const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\s*\/\s*(?:\p{L}+[\s.-]*){1,3}:?\s*$`, 'iu');
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
