@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
@@ -562,27 +562,15 @@ function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; c
   return !atIssuerPlace;
 }
 
-// the column headings of an item table or a summary, in the seven languages: a row of them is no name
-const COLUMN_HEADING_WORDS = new Set(
-  (`${ITEM_COLUMN_WORDS} ` +
-    'pos position art code codice código codigo ref réf référence reference referentie ' +
-    'concept concepto conceito prestation leistung ' +
-    'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
-    'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
-    'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
-    'amount montant betrag bedrag importo importe valor valore ' +
-    'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
-    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
-    'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n')
-    .split(/\s+/),
-);
+// the column headings of an item table or a summary (words.ts COLUMN_HEADING_WORDS): a row of them is no name
+const COLUMN_HEADING_WORD_SET: ReadonlySet<string> = new Set(COLUMN_HEADING_WORDS.split(/\s+/));
 // German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
 const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|summe|menge|zahl|einheit|eenheid|satz)$/u;
 
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 export function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  const heading = (w: string) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
+  const heading = (w: string) => COLUMN_HEADING_WORD_SET.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
   // (a word of one or two letters OCR misread among them, "ût Description | Prix | Total" for "Qté", once two headings stand)
   const headings = words.filter(heading);
   return headings.length > 0 && words.some((w) => w.length > 3) && words.every((w) => heading(w) || (w.length <= 2 && headings.length >= 2));
