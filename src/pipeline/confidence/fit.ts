@@ -231,8 +231,12 @@ const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
 type Fitted = { linear: Linear; weights: Partial<Record<Feature, number>> };
 
-/** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence. */
-export function fitLinear(samples: Sample[], ridge = RIDGE, center?: Fitted, biasPrior = false, confirmations = false): Fitted {
+/** How a regression is fitted: FitOptions' ridge (default RIDGE), pooledPrior, biasPrior and confirmations. */
+type RegressionOptions = Pick<FitOptions, 'ridge' | 'pooledPrior' | 'biasPrior' | 'confirmations'>;
+
+/** Ridge logistic regression, by Newton's method: right ~ bias + raw·logit(raw score) + Σ weight·evidence; `center`:
+ * the regression the ridge pulls toward (pooledPrior's). */
+export function fitLinear(samples: Sample[], { ridge = RIDGE, biasPrior = false, confirmations = false }: RegressionOptions = {}, center?: Fitted): Fitted {
   const featured: readonly Feature[][] = samples.map((s) => (confirmations ? featuresOf(s.evidence, s.field) : evidenceOf(s.evidence, s.field)));
   const names = [...new Set(featured.flat())].sort();
   const dim = 2 + names.length;
@@ -419,7 +423,7 @@ export function fitPlatt(list: { s: number; right: boolean; weight?: number }[],
 const READ_GROUPS = new Set(['ocr', 'ocr-paddle', 'pdf-text']);
 
 /** The regressions of every field × source group in `samples`. */
-function fitLinears(samples: Sample[], ridge: number, pooledPrior = false, biasPrior = false, confirmations = false): Pick<CalibrationTable, 'linear' | 'weights'> {
+function fitLinears(samples: Sample[], opts: RegressionOptions): Pick<CalibrationTable, 'linear' | 'weights'> {
   const weights: CalibrationTable['weights'] = {};
   const linear: NonNullable<CalibrationTable['linear']> = {};
   const byKey = new Map<string, Sample[]>();
@@ -428,15 +432,15 @@ function fitLinears(samples: Sample[], ridge: number, pooledPrior = false, biasP
     byKey.set(key, [...(byKey.get(key) ?? []), s]);
   }
   const centers = new Map<string, Fitted>();
-  if (pooledPrior) {
+  if (opts.pooledPrior) {
     for (const field of new Set(samples.map((s) => s.field))) {
       const read = samples.filter((s) => s.field === field && READ_GROUPS.has(s.group));
-      if (read.length) centers.set(field, fitLinear(read, ridge, undefined, biasPrior, confirmations));
+      if (read.length) centers.set(field, fitLinear(read, opts));
     }
   }
   for (const [key, list] of byKey) {
     const center = READ_GROUPS.has(list[0].group) ? centers.get(list[0].field) : undefined;
-    ({ linear: linear[key], weights: weights[key] } = fitLinear(list, ridge, center, biasPrior, confirmations));
+    ({ linear: linear[key], weights: weights[key] } = fitLinear(list, opts, center));
   }
   return { linear, weights };
 }
@@ -444,13 +448,13 @@ function fitLinears(samples: Sample[], ridge: number, pooledPrior = false, biasP
 const foldOf = (doc: string, folds: number) => parseInt(createHash('sha256').update(`fit:${doc}`).digest('hex').slice(0, 8), 16) % folds;
 
 /** Each sample's score: in-sample, or out-of-fold (by document) with `folds` ≥ 2. */
-function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, ridge: number, folds: number, pooledPrior = false, biasPrior = false, confirmations = false): number[] {
+function scoresFor(samples: Sample[], fitted: Pick<CalibrationTable, 'linear' | 'weights'>, folds: number, opts: RegressionOptions): number[] {
   const inSample = (s: Sample, t: Pick<CalibrationTable, 'linear' | 'weights'>) => score(t, s.field, s.group, s.raw, s.evidence);
   if (folds < 2) return samples.map((s) => inSample(s, fitted));
   const fold = samples.map((s, i) => foldOf(s.doc ?? String(i), folds));
   const out = samples.map(() => 0);
   for (let k = 0; k < folds; k++) {
-    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), ridge, pooledPrior, biasPrior, confirmations);
+    const others = fitLinears(samples.filter((_, i) => fold[i] !== k), opts);
     samples.forEach((s, i) => {
       if (fold[i] !== k) return;
       // a field × source the other folds never saw is scored by the full regression
@@ -542,8 +546,9 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const edges = opts.edges ?? SCORE_EDGES;
   const m = opts.priorStrength ?? PRIOR_STRENGTH;
   const ridge = opts.ridge ?? RIDGE;
-  const { linear, weights } = fitLinears(samples, ridge, opts.pooledPrior, opts.biasPrior, opts.confirmations);
-  const binned = scoresFor(samples, { linear, weights }, ridge, opts.crossFit ?? 0, opts.pooledPrior, opts.biasPrior, opts.confirmations);
+  const regression: RegressionOptions = { ridge, pooledPrior: opts.pooledPrior, biasPrior: opts.biasPrior, confirmations: opts.confirmations };
+  const { linear, weights } = fitLinears(samples, regression);
+  const binned = scoresFor(samples, { linear, weights }, opts.crossFit ?? 0, regression);
   const scored = samples.map((s, i) => ({ ...s, s: binned[i] }));
 
   const rows: Record<string, number[]> = {};

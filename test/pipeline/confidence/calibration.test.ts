@@ -56,7 +56,7 @@ test('evidence that always comes together is counted once: the weights are fitte
     ...samples(100, 60, { raw: 0.5 }),
     ...samples(100, 90, { raw: 0.5, evidence: ['seen-twice', 'ocr-high'] }), // two names for one fact
   ];
-  const { linear, weights } = fitLinear(data, 0.01);
+  const { linear, weights } = fitLinear(data, { ridge: 0.01 });
   const logit = (p: number) => Math.log(p / (1 - p));
   const both = (weights['seen-twice'] ?? 0) + (weights['ocr-high'] ?? 0);
   assert.ok(Math.abs(both - (logit(0.9) - logit(0.6))) < 0.05, `together worth logit(0.9) - logit(0.6), got ${both}`);
@@ -101,7 +101,7 @@ test('pooled prior: a source with few samples of a field borrows what its eviden
     ...samples(4, 3, { group: 'pdf-text', raw: 0.7 }),
     ...samples(6, 6, { group: 'pdf-text', raw: 0.7, evidence: ['sum-ok'] }),
   ];
-  const alone = fitLinear(data.filter((s) => s.group === 'pdf-text'), 2);
+  const alone = fitLinear(data.filter((s) => s.group === 'pdf-text'), { ridge: 2 });
   const pooled = fitCalibration(data, {}, { pooledPrior: true });
   const plain = fitCalibration(data, {});
   assert.ok(pooled.weights['amount_total|pdf-text']['sum-ok']! > plain.weights['amount_total|pdf-text']['sum-ok']!, 'the ridge centred on the pooled weight');
@@ -116,12 +116,12 @@ test('pooled prior: a source with few samples of a field borrows what its eviden
 test('bias prior: a field × source whose few samples were all right does not run its bias off to certainty', () => {
   // 17 text-layer values, all right, at a middling rank: without a prior on the bias, nothing stops it
   const few = samples(17, 17, { field: 'amount_untaxed', group: 'pdf-text', raw: 0.7 });
-  const free = fitLinear(few, 4);
-  const held = fitLinear(few, 4, undefined, true);
+  const free = fitLinear(few, { ridge: 4 });
+  const held = fitLinear(few, { ridge: 4, biasPrior: true });
   assert.ok(free.linear.bias > 4, `without a prior: runs off (${free.linear.bias})`);
   assert.ok(held.linear.bias > 0 && held.linear.bias < 3, `with it: still above the raw score, not certainty (${held.linear.bias})`);
   // many samples that say otherwise still move it where they say: 200 of 400 right at raw 0.9 → about 50 %
-  const many = fitLinear(samples(400, 200, { raw: 0.9 }), 4, undefined, true);
+  const many = fitLinear(samples(400, 200, { raw: 0.9 }), { ridge: 4, biasPrior: true });
   assert.ok(Math.abs(many.linear.bias + many.linear.raw * logit(0.9)) < 0.15, 'the data outweigh the prior');
   assert.equal(fitCalibration(few, {}, { biasPrior: true }).fitted.bias_prior, true);
 });
@@ -344,7 +344,7 @@ test('what the rules chose a value by is no evidence of it for the regression: a
     ...samples(40, 30, { field: 'amount_tax', raw: 0.6, evidence: ['labelled'] }).map((s, i) => ({ ...s, doc: `b${i}` })),
   ];
   for (const confirmations of [false, true]) {
-    const { weights } = fitLinear(data, 2, undefined, false, confirmations);
+    const { weights } = fitLinear(data, { ridge: 2, confirmations });
     assert.equal(weights['sum-ok'], undefined, `confirmations ${confirmations}: no weight for the sum`);
     const table = fitCalibration(data, {}, { confirmations });
     assert.equal(calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled', 'sum-ok']), calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled']));
