@@ -5,7 +5,7 @@ import type { Row } from './layout.js';
 import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { ET_DATE_WORD, ET_DUE_DATE, ET_ISSUE_DATE, ET_OTHER_DATE, PAYMENT_DUE_BY, PL_DUE_DATE, PL_ISSUE_DATE, PL_OTHER_DATE } from './words.js';
+import { ET_DATE_WORD, ET_DUE_DATE, ET_ISSUE_DATE, ET_OTHER_DATE, NUMBER_WORD, PAYMENT_DUE_BY, PL_DUE_DATE, PL_ISSUE_DATE, PL_OTHER_DATE } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -13,7 +13,7 @@ import { ET_DATE_WORD, ET_DUE_DATE, ET_ISSUE_DATE, ET_OTHER_DATE, PAYMENT_DUE_BY
  * word is required: "decreto legge n. 130 del 27 settembre 2021", "Loi n° 2020-105 du", "Bestellung vom" name another
  * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
 const NUMBER_THEN_OF =
-  String.raw`(?<!\p{L})(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|gutschrift|invoice|credit\s+note|receipt|factur\p{L}*|avoir|factuur|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:n[r°º]?|no|num(?:ero)?|nummer|number)\.?)?|(?:n[r°º]?|no|num(?:ero)?)\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`;
+  String.raw`(?<!\p{L})(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|gutschrift|invoice|credit\s+note|receipt|factur\p{L}*|avoir|factuur|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:${NUMBER_WORD})\.?)?|(?:${NUMBER_WORD})\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`;
 const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source + `|${PL_ISSUE_DATE}|${ET_ISSUE_DATE}`, 'iu');
 const ISSUE_WEAK_RE = new RegExp(String.raw`\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b|(?<![\p{L}])(?:${ET_DATE_WORD})(?![\p{L}])`, 'iu');
 const DUE_RE = new RegExp(

@@ -209,6 +209,12 @@ export const COLUMN_HEADING_WORDS =
   'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
   'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n';
 
+/** The word or sign for "number" beside a document's name, in the bundled languages: "No", "Nr", "N°", "Nº", "N.",
+ * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
+ * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
+ * what may follow it, are each rule's frame. */
+export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
+
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
