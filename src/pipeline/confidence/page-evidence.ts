@@ -289,10 +289,11 @@ export function hasLegalForm(name: string): boolean {
   return LEGAL_FORM.test(name);
 }
 
+// (legal forms are hasLegalForm's)
 const GENERIC_WORDS = new Set([
   'company', 'services', 'service', 'group', 'store', 'shop', 'trading', 'enterprise', 'enterprises', 'restaurant',
-  'international', 'invoice', 'mail', 'info', 'online', 'solutions', 'systems', 'gmbh', 'limited', 'berhad', 'the',
-  'and', 'und', 'bhd', 'sdn', 'www', 'http', 'https', 'email',
+  'international', 'invoice', 'mail', 'info', 'online', 'solutions', 'systems', 'the', 'and', 'und', 'www', 'http',
+  'https', 'email',
 ]);
 
 const fold = (s: string) => withoutAccents(s).toLowerCase();
