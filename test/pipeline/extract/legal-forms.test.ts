@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LEGAL_FORM_WORDS, LEGAL_FORMS } from '../../../src/pipeline/extract/legal-forms.js';
 
-const PRINTED = ['GmbH', 'KGaA', 'e.K.', 'SARL', 'S.à r.l.', 'S.A.S.', 'SASU', 'S.A.', 'S.r.l.', 'S.r.l.s.', 'S.p.A.', 'SNC', 'S.L.U.', 'Ltd.', 'Limited', 'LLC',
+const PRINTED = ['GmbH', 'KGaA', 'e.K.', 'SARL', 'S.à r.l.', 'S.A.S.', 'SASU', 'S.A.', 'S.A.U.', 'S.r.l.', 'S.r.l.s.', 'S.p.A.', 'SNC', 'S.L.U.', 'Ltd.', 'Limited', 'LLC',
   'Inc.', 'Corp.', 'PLC', 'Sdn', 'Bhd', 'Berhad', 'B.V.', 'B.V.B.A.', 'SPRL', 'CVBA', 'ASBL', 'VZW', 'N.V.', 'V.O.F.', 'Lda', 'Ltda', 'EIRELI',
   'Unipessoal', 'Cia.', 'Oy', 'AB', 'OÜ', 'MTÜ', 'sp. z o.o.'];
 
