@@ -24,6 +24,7 @@ import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
 import { type DocRecord, evaluate, type FieldStats, formatReport, uniqueDocuments } from './calibration-report.js';
 import { judgingDay, loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
+import { LEGAL_FORM_WORDS } from '../src/pipeline/extract/legal-forms.js';
 
 /** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
 export type Scored = FieldName | PaymentFieldName | 'language';
@@ -31,11 +32,8 @@ export const SCORED: Scored[] = [...FIELD_NAMES, ...PAYMENT_FIELD_NAMES, 'langua
 
 export type Truth = Partial<Record<FieldName | PaymentFieldName, unknown>> & { language?: string | null; qr?: { type: string; valid: boolean }[] };
 
-const LEGAL_FORMS = new Set([
-  'gmbh', 'ag', 'kg', 'ohg', 'mbh', 'ug', 'ev', 'ek', 'sarl', 'sas', 'sasu', 'sa', 'eurl', 'srl', 'spa', 'snc', 'sl',
-  'ltd', 'limited', 'llc', 'inc', 'corp', 'plc', 'pvt', 'co', 'sdn', 'bhd', 'berhad', 'bv', 'nv', 'de', 'cv', 'sc',
-  'the', 'und', 'and', '&',
-]);
+/** What a name's comparison leaves out: legal forms (legal-forms.ts) and fillers ("S.A. de C.V.", "Smith and Sons"). */
+const NOT_NAME_WORDS: ReadonlySet<string> = new Set([...LEGAL_FORM_WORDS, 'de', 'the', 'und', 'and', '&']);
 
 /** Letters and digits only, upper case. */
 export function alnum(s: string): string {
@@ -50,7 +48,7 @@ export function nameTokens(s: string): string[] {
     .replace(/\b([a-z])\.(?=[a-z]\.)/g, '$1') // "a.g." -> "ag", "s.r.l." -> "srl"
     .replace(/\./g, '')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t && !LEGAL_FORMS.has(t));
+    .filter((t) => t && !NOT_NAME_WORDS.has(t));
 }
 
 /** Vendor names match loosely: after dropping case, punctuation and legal forms, most tokens overlap. */

@@ -4,6 +4,7 @@ import { similarWord } from './anchors.js';
 import { hashWord, lettersOf, words, type DocumentEvidence } from './evidence.js';
 import type { VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
+import { LEGAL_FORM_WORDS } from '../pipeline/extract/legal-forms.js';
 
 export type MatchedBy = 'partner' | 'vat' | 'iban' | 'domain' | 'number' | 'name' | 'fingerprint';
 
@@ -98,8 +99,8 @@ function headerHashes(ev: DocumentEvidence): Set<string> {
   return new Set(ev.headerWords.filter((w) => w.length >= 3).map(hashWord));
 }
 
-// legal forms and fillers say nothing about which vendor a name is
-const NOT_DISTINCTIVE = new Set(['gmbh', 'mbh', 'ohg', 'ltd', 'limited', 'inc', 'llc', 'plc', 'corp', 'company', 'sdn', 'bhd', 'berhad', 'srl', 'spa', 'sarl', 'sas', 'sasu', 'eurl', 'and', 'und', 'the', 'pvt', 'enterprise', 'trading', 'shop', 'store']);
+// legal forms (legal-forms.ts) and fillers say nothing about which vendor a name is
+const NOT_DISTINCTIVE: ReadonlySet<string> = new Set([...LEGAL_FORM_WORDS, 'company', 'and', 'und', 'the', 'enterprise', 'trading', 'shop', 'store']);
 
 export function nameWords(name: string): string[] {
   return words(name).filter((w) => w.length >= 3 && !NOT_DISTINCTIVE.has(w));

@@ -2,6 +2,7 @@
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { withoutAccents } from '../pipeline/accents.js';
+import { LEGAL_FORM_WORDS } from '../pipeline/extract/legal-forms.js';
 
 export interface VatForm {
   /** Upper case, separators removed, e.g. "DE123456789". */
@@ -39,13 +40,9 @@ export function sameVat(a: VatForm, b: VatForm): boolean {
   return a.prefix === null || b.prefix === null || a.prefix === b.prefix;
 }
 
-// Legal-form words that say nothing about which company it is ("Lieferant GmbH" = "Lieferant").
-const LEGAL_FORMS = new Set([
-  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'ug', 'ev', 'gbr', 'kgaa', 'co', 'cie', 'und', 'and', 'the',
-  'srl', 'srls', 'spa', 'sas', 'snc', 'sapa', 'sa', 'sarl', 'sasu', 'eurl', 'sl', 'slu', 'sc', 'scarl',
-  'bv', 'nv', 'vof', 'ltd', 'limited', 'llc', 'llp', 'inc', 'incorporated', 'plc', 'corp', 'corporation',
-  'company', 'de', 'cv', 'ab', 'as', 'asa', 'oy', 'aps', 'sro', 'spzoo', 'zoo', 'kft', 'doo',
-]);
+// Words that say nothing about which company it is ("Lieferant GmbH" = "Lieferant"): legal forms (legal-forms.ts;
+// "z.o.o." read without its "sp." too) and fillers.
+const LEGAL_FORMS: ReadonlySet<string> = new Set([...LEGAL_FORM_WORDS, 'zoo', 'company', 'de', 'und', 'and', 'the']);
 
 /** Lower-case words without accents, punctuation and legal forms. */
 export function nameTokens(raw: string): string[] {

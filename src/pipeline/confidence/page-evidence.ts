@@ -6,6 +6,7 @@ import { type DateMatch, findDates } from '../extract/dates.js';
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
 import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { LEGAL_FORMS } from '../extract/legal-forms.js';
 import { withoutAccents } from '../accents.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
@@ -278,7 +279,7 @@ function lineRoles(lines: LineAmounts[]): string[] {
   });
 }
 
-const LEGAL_FORM = /(?<![\p{L}])(gmbh|ag|kg|ohg|ug|e\.\s?k|sarl|s\.?à\s?r\.?l|sas|sasu|eurl|srl|s\.r\.l|spa|s\.p\.a|sl|slu|s\.l|lda|ltda|ltd|limited|llc|inc|corp|plc|bv|b\.v|bvba|b\.v\.b\.a|sprl|s\.p\.r\.l|cvba|scrl|asbl|vzw|nv|n\.v|sdn\.?\s?bhd|bhd|berhad|pvt|oy|ab|aps|as|a\/s|s\.?r\.?o|sp\.?\s?z\s?o\.?\s?o|sa|s\.a)\.?(?![\p{L}])/iu;
+const LEGAL_FORM = new RegExp(String.raw`(?<![\p{L}])(${LEGAL_FORMS})\.?(?![\p{L}])`, 'iu');
 
 const LEGAL_FORM_GLOBAL = new RegExp(LEGAL_FORM.source, 'giu');
 
@@ -288,10 +289,11 @@ export function hasLegalForm(name: string): boolean {
   return LEGAL_FORM.test(name);
 }
 
+// (legal forms are hasLegalForm's)
 const GENERIC_WORDS = new Set([
   'company', 'services', 'service', 'group', 'store', 'shop', 'trading', 'enterprise', 'enterprises', 'restaurant',
-  'international', 'invoice', 'mail', 'info', 'online', 'solutions', 'systems', 'gmbh', 'limited', 'berhad', 'the',
-  'and', 'und', 'bhd', 'sdn', 'www', 'http', 'https', 'email',
+  'international', 'invoice', 'mail', 'info', 'online', 'solutions', 'systems', 'the', 'and', 'und', 'www', 'http',
+  'https', 'email',
 ]);
 
 const fold = (s: string) => withoutAccents(s).toLowerCase();

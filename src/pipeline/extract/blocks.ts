@@ -1,6 +1,7 @@
 // Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
 import type { Row } from './layout.js';
+import { LEGAL_FORMS } from './legal-forms.js';
 import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
 
 // (an address header that names the customer opens its block too: "Indirizzo Postale del cliente", "Adresse du client")
@@ -68,11 +69,13 @@ export function rowRoles(rows: Row[]): BlockRole[] {
   return roles;
 }
 
+const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(?:${LEGAL_FORMS})(?![\p{L}\d])`, 'iu');
+
 /** "Vendedor: MANOLO", "Verkäufer: 12": on a till slip the seller label names the salesperson, one word or a
  * number; a company in a seller block has more words or a legal form. */
 export function isStaffLine(text: string): boolean {
   const m = /^\s*(verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*([\p{L}\d.-]+)\s*$/iu.exec(text);
-  if (m !== null && !/\b(gmbh|ag|ltd|inc|sa|sl|srl|spa|sarl|bv|llc)\b/i.test(m[2])) return true;
+  if (m !== null && !LEGAL_FORM_RE.test(m[2])) return true;
   // a till's staff id before the person's name: "Sold by: BD1187 MUHAMMAD SHAFIK"
   return /^\s*(sold\s+by|served\s+by|verk[äa]ufer|vendedor|vendeur|seller|salesperson)\s*:\s*\p{L}{0,3}\d{2,}\b/iu.test(text);
 }

@@ -5,7 +5,7 @@ import type { Row } from './layout.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { isItemTableHeader } from './lines.js';
-import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, CREDIT_NOTE_WORDS, QUOTATION_WORDS, RECEIPT_TITLES, SIMPLIFIED_INVOICE, SUBTOTAL, TO_PAY } from './words.js';
+import { CARD_BRANDS, CASH_WORDS, CHANGE_WORD_EN, CHANGE_WORDS, CHANGE_WORDS_OTHER, CREDIT_NOTE_WORDS, NUMBER_WORD, QUOTATION_WORDS, RECEIPT_TITLES, SIMPLIFIED_INVOICE, SUBTOTAL, TO_PAY } from './words.js';
 import { readTotalWord } from './totals.js';
 
 interface Cue {
@@ -53,7 +53,9 @@ const CITED_IN_TABLE: ReadonlySet<DocType> = new Set(['delivery_note', 'purchase
 const ORDER_FIELD_RE = /^\s*(no|nr|n[o0]\.|number|num|id|type|time|date|status|details?|taker|ref\w*|[a-z]{2}\s*:)(?![\p{L}])/iu;
 // "Nº Albarán", "N° de commande", "Nr. Lieferschein", "Número de pedido": the number of a delivery or an order the page
 // cites (a "Número de factura" is the page's own number: it still says what the page is)
-const NUMBER_OF_RE = /(?:^|[^\p{L}])(?:n\s*[º°o]\.?|n\.|nr\.?|nro\.?|num\.?|n[úu]m(?:ero|\.)|num[ée]ro|number|nummer)\s*(?:(?:de|du|del|of|der|des)\s+)?$/iu;
+const NUMBER_OF_RE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NUMBER_WORD})\.?\s*(?:(?:de|du|del|of|der|des)\s+)?$`, 'iu');
+// "Invoice No: 123", "Factura Nº: 123", "Receipt ID: 9": the title word as the label of a field, its colon after it
+const NUMBER_LABEL_RE = new RegExp(String.raw`^\s*(?:${NUMBER_WORD}|ref|id)\.?\s*[:#]`, 'iu');
 // "Invoice # : OR18031402160311": the title word as the label of a field, its colon after a number sign
 const LABEL_THEN_COLON_RE = /^\s*#\s*:/;
 
@@ -226,7 +228,7 @@ export function classifyChoice(rows: Row[], pageAspect: number | null = null, oc
           // "Cash Bill No: 123" still says what the document is: it is the slip's own number
           const citedInTable = inItemTable && CITED_IN_TABLE.has(cue.type);
           const asReference =
-            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || citedInTable || (CITED_IN_TABLE.has(cue.type) && NUMBER_OF_RE.test(before)) || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || /^\s*(nr|no|nummer|number|num|n[°º]|ref|id)\.?\s*[:#]/iu.test(after) || /^\s*(datum|date)\b/i.test(after)
+            cue === PAID_ON_THE_SPOT ? 1 : citedOrder || citedInTable || (CITED_IN_TABLE.has(cue.type) && NUMBER_OF_RE.test(before)) || /^\s*-\s*\p{L}/u.test(after) || LABEL_THEN_COLON_RE.test(after) || NUMBER_LABEL_RE.test(after) || /^\s*(datum|date)\b/i.test(after)
               ? 0.15
               : 1;
           // the first strong cue wins within a cell: "Gutschrift (Selbst ausgestellte Rechnung)" is one title

@@ -75,6 +75,9 @@ export interface EngineLookOptions {
   read: (doc: ReadDocument) => EngineLookReading;
   /** ENGINE_LOOK (default DEFAULT_ENGINE_LOOK) */
   mode?: EngineLookMode;
+  /** otherReadingCertain, when the caller has asked it already (extractFields does, before its own looks: they
+   * change no document type, so the answer stands) */
+  certain?: boolean;
 }
 
 export interface EngineLookResult {
@@ -129,7 +132,7 @@ export async function engineLook(doc: ReadDocument, first: EngineLookReading, op
   const none: EngineLookResult = { fields: first.fields, outcome: null };
   const mode = opts.mode ?? DEFAULT_ENGINE_LOOK;
   if (mode === 'off' || !wantsEngineLook(doc, first.fields)) return none;
-  if (!otherReadingCertain(doc, first.fields, mode) && !needsEngineLook(first)) return none;
+  if (!(opts.certain ?? otherReadingCertain(doc, first.fields, mode)) && !needsEngineLook(first)) return none;
   const read = doc.readOtherEngine!;
   const done = new AbortController(); // a page's OCR still running when the look ends (another page failed) stops
   try {

@@ -105,7 +105,8 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   let fields = rules.fields;
   let secondLookOutcome: SecondLookOutcome = {};
   // a receipt the other engine reads too gets fewer re-reads of its own (./looks-by-engine.ts)
-  const looks = looksFor(doc, otherReadingCertain(doc, fields, opts.engineLook));
+  const certain = otherReadingCertain(doc, fields, opts.engineLook);
+  const looks = looksFor(doc, certain);
   if (doc.rereadBand && looks.bands) {
     fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales });
     secondLookOutcome = compareReadings(rules.fields, fields);
@@ -141,7 +142,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
       const again = rulesOn(variant);
       return { fields: again.fields, evidence: again.explain.evidence, total: again.explain.fields.amount_total, ranking: again.explain.fields, lines: again.lines };
     };
-    const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read, mode: opts.engineLook });
+    const looked = await engineLook(doc, { fields, evidence: explain.evidence, total: explain.fields.amount_total }, { read, mode: opts.engineLook, certain });
     fields = looked.fields;
     engineLooked = looked.outcome;
     amountsReading = looked.reading ?? null;

@@ -437,29 +437,33 @@ const NET_TOTAL_LAST_STRENGTH = 0.65;
 const CARD_RE = new RegExp(String.raw`^\W*(?:(?:${CASH_WORDS}|paid|bezahlt)\s+)?(?:${CARD_WORDS})\b`, 'i');
 const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_HANDED}|payment|pay)(\s*(received|tendered|paid))?\b`, 'i');
 
+/** A till's payment lines under `label` and their amounts: the rightmost amount of the line, or one of the two lines
+ * below a label printed alone. */
+const paymentHits = (rows: Row[], label: RegExp, parse: (text: string) => number | null): LabeledHit[] =>
+  findLabeled(rows, label, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 });
+
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
  * the total, so an equal candidate total is corroborated.
  */
 export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   const parse = amountParser(decimal);
-  const first = (re: RegExp): number | null => {
-    const hit = findLabeled(rows, re, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
-    return hit ? hit.value : null;
-  };
   const out: number[] = [];
-  const card = first(CARD_RE);
+  const card = paymentHits(rows, CARD_RE, parse)[0]?.value ?? null;
   if (card !== null && card > 0) out.push(card);
-  const cashLines = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).map((h) => h.value);
+  const cashLines = paymentHits(rows, CASH_RE, parse).map((h) => h.value);
   const cash = cashLines[0] ?? null;
-  const change = first(CHANGE_LINE_RE) ?? centsOnlyChange(rows);
+  // the change given back and the line it is printed on (tenderAboveChange reads the line above it)
+  const changeHit = paymentHits(rows, CHANGE_LINE_RE, parse)[0];
+  const changeLine = changeHit ? { value: changeHit.value, row: changeHit.labelRow ?? changeHit.row } : centsOnlyChange(rows);
+  const change = changeLine?.value ?? null;
   // "Cash 8.60 / Tendered 9.00 / Change 0.40": the first cash line is the amount paid in cash, the tender the note
   // handed over; tender − change = that amount says so
   const paidInCash = change !== null ? cashLines.find((v) => cashLines.some((t) => t > v && sameAmount(t - change, v))) : undefined;
   if (paidInCash !== undefined) out.push(paidInCash);
   else if (cash !== null && change !== null && cash > change) out.push(roundHundredths(cash - change));
-  else if (cash === null && change !== null) {
-    const tendered = tenderAboveChange(rows, decimal, change);
+  else if (cash === null && changeLine) {
+    const tendered = tenderAboveChange(rows, decimal, changeLine);
     if (tendered !== null) out.push(tendered);
   }
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
@@ -470,8 +474,8 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
  * tendered on the line right above the change it gives back, so tendered − change is what was paid — taken only
  * when the sum owed printed above the tender says so (under a total or subtotal label), as a check, never as a total
  * of its own. */
-function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, change: number): number | null {
-  const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
+function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, { value: change, row }: ChangeLine): number | null {
+  const at = rows.indexOf(row);
   const tender = rows[at - 1];
   // (a card's line above the change is no cash handed over, nor is the total's own line: "Summe 6,00 / Rückgeld 4,00")
   if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text) || isTotalLine(tender.text)) return null;
@@ -489,13 +493,19 @@ const TOTAL_LABELS = LABELS.filter((l) => l.kind === 'total');
 const isTotalLine = (text: string): boolean => TOTAL_LABELS.some((l) => l.re.test(text));
 const isSumLine = (text: string): boolean => isTotalLine(text) || SUBTOTAL_IN_ROW_RE.test(text);
 
+/** The change given back and the row it is printed on. */
+interface ChangeLine {
+  value: number;
+  row: Row;
+}
+
 /** A change line that prints its cents alone ("CHANGE RM .20", "CHANGE RM .00"; some tills drop the leading zero,
  * OCR drops it too): the change is those cents. */
-function centsOnlyChange(rows: Row[]): number | null {
+function centsOnlyChange(rows: Row[]): ChangeLine | null {
   for (const r of rows) {
     if (!CHANGE_LINE_RE.test(r.text)) continue;
     const m = /(?<![\d.,])[.,](\d{2})\s*$/.exec(r.text);
-    if (m) return Number(m[1]) / 100;
+    if (m) return { value: Number(m[1]) / 100, row: r };
   }
   return null;
 }
@@ -506,11 +516,11 @@ export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalR
   const parse = amountParser(decimal);
   if (rows.some((r) => CARD_RE.test(r.text))) return null;
   // the payment follows the total ("Cash Promotion 34.00" above it is a discount)
-  const hit = findLabeled(rows, CASH_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 }).find((h) => h.row.index > firstTotalRow);
+  const hit = paymentHits(rows, CASH_RE, parse).find((h) => h.row.index > firstTotalRow);
   // read with its cents ("CASH 50.00"): a bare "34" is a misread or a count
   if (!hit || hit.value <= 0 || !/\d[.,]\d{2}\b/.test(hit.row.text) || !wholeCents(hit.value)) return null;
   // less cash than change given back ("CASH 0.15", "CHANGE 35.00"): the cash line is the misread one
-  const change = findLabeled(rows, CHANGE_LINE_RE, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })[0];
+  const change = paymentHits(rows, CHANGE_LINE_RE, parse)[0];
   return change && change.value > hit.value ? null : hit.value;
 }
 

@@ -8,7 +8,8 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { escapeRegExp, IT_TAX_CODE_LABEL, ITEM_COLUMN_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { LEGAL_FORMS } from './legal-forms.js';
+import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
@@ -51,8 +52,6 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 // and those a Latin American id's label names
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
-/** Legal forms of companies in the bundled countries' and a few others' laws (GmbH, SARL, B.V., Sdn Bhd, Estonia's OÜ and MTÜ, Poland's sp. z o.o., sp.j., sp.k.; not Estonia's "AS", an English word). */
-const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|sasu|eurl|sa|s\.a\.|srl|s\.r\.l\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|o[üÜ]|mt[üÜ]|sp\.\s?z\s?o\.\s?o\.?|sp\.\s?[jk]\.`;
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
 const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
@@ -562,27 +561,15 @@ function thirdPartyOnly(context: NameContext, name: string, third: { row: Row; c
   return !atIssuerPlace;
 }
 
-// the column headings of an item table or a summary, in the seven languages: a row of them is no name
-const COLUMN_HEADING_WORDS = new Set(
-  (`${ITEM_COLUMN_WORDS} ` +
-    'pos position art code codice código codigo ref réf référence reference referentie ' +
-    'concept concepto conceito prestation leistung ' +
-    'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
-    'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
-    'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
-    'amount montant betrag bedrag importo importe valor valore ' +
-    'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
-    'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
-    'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n')
-    .split(/\s+/),
-);
+// the column headings of an item table or a summary (words.ts COLUMN_HEADING_WORDS): a row of them is no name
+const COLUMN_HEADING_WORD_SET: ReadonlySet<string> = new Set(COLUMN_HEADING_WORDS.split(/\s+/));
 // German and Dutch compound headings: "Artikelnummer", "Gesamtpreis", "Nettobetrag", "Stückzahl", "Stuksprijs"
 const COLUMN_HEADING_COMPOUND_RE = /^\p{L}{2,}(preis|prijs|betrag|bedrag|nummer|summe|menge|zahl|einheit|eenheid|satz)$/u;
 
 /** "Omschrijving Aantal Prijs Bedrag", "Désignation", "Qté | Prix unitaire": every word a column heading. */
 export function isColumnHeading(text: string): boolean {
   const words = text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 0);
-  const heading = (w: string) => COLUMN_HEADING_WORDS.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
+  const heading = (w: string) => COLUMN_HEADING_WORD_SET.has(w) || COLUMN_HEADING_COMPOUND_RE.test(w);
   // (a word of one or two letters OCR misread among them, "ût Description | Prix | Total" for "Qté", once two headings stand)
   const headings = words.filter(heading);
   return headings.length > 0 && words.some((w) => w.length > 3) && words.every((w) => heading(w) || (w.length <= 2 && headings.length >= 2));
@@ -1358,9 +1345,9 @@ export const ISSUER_ROUTES: ReadonlySet<string> = new Set([...FOOTER_ROUTES, 'se
  * legal-line), which may be the customer's (customerNamed). */
 const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set([...ISSUER_ROUTES].filter((r) => r !== 'near-vat' && r !== 'legal-line'));
 
-/** Company forms proper (not business words like "MART" or "RESTAURANT"): only a registered company signs a legal line. */
-const COMPANY_FORM =
-  '(?:gmbh|ag|kg|ohg|kgaa|mbh|e\\.\\s?k\\.|ug|sarl|s\\.a\\.r\\.l\\.|sas|sasu|eurl|s\\.?\\s?a\\.?|s\\.?\\s?r\\.?\\s?l\\.?|s\\.?\\s?p\\.?\\s?a\\.?|snc|s\\.?\\s?l\\.?(?:\\s?u\\.?)?|ltd\\.?|limited|llc|inc\\.?|plc|b\\.?\\s?v\\.?(?:\\s?b\\.?\\s?a\\.?)?|sprl|cvba|scrl|asbl|vzw|n\\.?\\s?v\\.?|lda|ltda|unipessoal|c\\.\\s?b\\.|sdn\\.?\\s*bhd\\.?|berhad|s\\/b)';
+/** Company forms proper (legal-forms.ts, not business words like "MART" or "RESTAURANT"): only a registered
+ * company signs a legal line. */
+const COMPANY_FORM = `(?:${LEGAL_FORMS})`;
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 // mail and web platforms: an address there names the platform, not the issuer

@@ -195,6 +195,28 @@ export const ITEM_COLUMN_WORDS =
   // Polish and Estonian: "Nazwa towaru", "Ilość"; "Nimetus", "Kirjeldus", "Toode", "Kogus"
   'nazwa towar ilość ilosc nimetus kirjeldus toode kogus';
 
+/** Every heading of an item table's or a summary's columns: the item's own (ITEM_COLUMN_WORDS), its code, unit, price,
+ * amount, tax, discount and total, in the bundled languages, Spanish tills' abbreviations among them ("Und."/"Uds."
+ * units, "Dto." discount, "PVP" retail price): a row of them is no name (vendor.ts isColumnHeading). Space-separated
+ * words, lower case. */
+export const COLUMN_HEADING_WORDS =
+  `${ITEM_COLUMN_WORDS} ` +
+  'pos position art code codice código codigo ref réf référence reference referentie ' +
+  'concept concepto conceito prestation leistung ' +
+  'unit units unité unite einheit eenheid unità unita unidad unidade um ue uom ud ' +
+  'price prix preis prijs prezzo precio preço preco rate tarif tarief tariffa ' +
+  'unitaire unitario unitário einzelpreis stückpreis stuksprijs ' +
+  'amount montant betrag bedrag importo importe valor valore ' +
+  'net netto nett ht hors taxe tax taxes tva vat mwst ust btw iva discount remise rabatt korting sconto descuento desconto ' +
+  'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
+  'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n';
+
+/** The word or sign for "number" beside a document's name, in the bundled languages: "No", "Nr", "N°", "Nº", "N.",
+ * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
+ * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
+ * what may follow it, are each rule's frame. */
+export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
+
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -223,9 +245,9 @@ export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![
 /** The amount the bill asks to be paid, as Odoo prints "Amount Due" and EN16931 names BT-115 "Amount due for payment"
  * in each language: "Invoice amount", "Fälliger Betrag", "Rechnungssumme" (not "… ohne USt"), "Importo dovuto",
  * "Openstaand bedrag", "Verschuldigd bedrag", "Valor em dívida", "Montante em dívida", "Valor devido", "Kwota należna",
- * "Należność" (words.ts PL_TOTAL has "Do zapłaty"); Estonian words are ET_TOTAL's (totals.ts: a total's explicit
- * label). Needs the 'u' flag. */
-export const AMOUNT_DUE = String.raw`invoice\s+amount|amount\s+due\s+for\s+payment|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
+ * "Należność" (words.ts PL_TOTAL has "Do zapłaty"); Estonian words are ET_TOTAL's; English "Amount due (for payment)"
+ * is totals.ts's own "amount due" (totals.ts: a total's explicit label). Needs the 'u' flag. */
+export const AMOUNT_DUE = String.raw`invoice\s+amount|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
 
 /** A payment's due date in the forms the extractors lacked: "Payment due date" (read whole: "payment due" alone ends
  * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Zahlungsfrist",
