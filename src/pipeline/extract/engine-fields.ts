@@ -12,47 +12,13 @@
 // mended, one missing date now another wrong one). Totals unchanged.
 // Evidence for a value taken is computed on the reading it came from (../confidence/index.ts).
 import type { ExtractedFields, FieldName } from '../../contract.js';
-import { withoutAccents } from '../accents.js';
 import { type AmountsReading, type EngineLookReading, readingOf } from './engine-look.js';
-
-/** Letters and digits of a name, accents and case aside. */
-const letters = (name: string): string => withoutAccents(name).toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
-
-/** Edit distance (insertions, deletions, substitutions) between two strings. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** Letters per misread letter under which two readings spell one name ("F E BERTINO MACIEL RESTAURANTE ME" and
- * "FEBERTINO HACIELRESTAURANTEME": one letter in 28). */
-const LETTERS_PER_SLIP = 8;
-/** Spaces one reading must have lost more than the other for it to read as words run together: a single space is as
- * often one an engine split a word with ("Kauf land") as one the other lost ("SCAUCHAN ROMANIA SA"). */
-const RUN_TOGETHER = 2;
-
-/** The two readings spell one name, and `glued` runs at least RUN_TOGETHER of `spaced`'s words together: an engine
- * that reads a line's spacing wrong drops the gaps between words, it does not invent them, so the spaced reading
- * keeps the name's words ("F E BERTINO MACIEL RESTAURANTE ME", not "FEBERTINO HACIELRESTAURANTEME"). */
-export function runsWordsTogether(glued: string, spaced: string): boolean {
-  const [g, s] = [letters(glued), letters(spaced)];
-  if (g.length < LETTERS_PER_SLIP || editDistance(g, s) > Math.floor(Math.max(g.length, s.length) / LETTERS_PER_SLIP)) return false;
-  const words = (name: string) => name.trim().split(/\s+/).length;
-  return words(spaced) - words(glued) >= RUN_TOGETHER;
-}
 
 /** The fields the other engine's reading may give, and when. */
 export const ENGINE_FIELDS = {
-  /** the more trusted name of the two readings (a tie keeps the first's); of one name read by both, the reading that
-   * keeps its words apart (runsWordsTogether) */
+  /** the more trusted name of the two readings (a tie keeps the first's) */
   vendor_name: (first: ExtractedFields['vendor_name'], other: ExtractedFields['vendor_name']) =>
-    other.value !== null &&
-    (first.value === null || (!runsWordsTogether(other.value, first.value) && (other.confidence > first.confidence || runsWordsTogether(first.value, other.value)))),
+    other.value !== null && (first.value === null || other.confidence > first.confidence),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
 } as const satisfies Partial<Record<FieldName, (first: never, other: never) => boolean>>;
