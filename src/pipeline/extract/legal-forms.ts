@@ -3,11 +3,30 @@
 // and the name comparisons that leave them out (../../memory/match.ts, ../../writeback/normalize.ts,
 // bench/accuracy.ts). Each of them used to write its own copy, and a form added to one was missing from the others.
 
-/** Legal forms of companies in the bundled countries' and a few others' laws, as printed, dots and all (GmbH, SARL,
- * S.A.S., Spain's S.A.U. — not a bare "Sau", a German word —, Italy's S.r.l.s., B.V., Sdn Bhd, Estonia's OÜ and MTÜ,
- * Poland's sp. z o.o., sp.j., sp.k.; not Estonia's or Norway's "AS", an English word). A regular-expression source
- * (case-insensitive, the 'u' flag), for a rule to put in its own frame. */
-export const LEGAL_FORMS = String.raw`gmbh|ag|kg|ohg|kgaa|mbh|e\.\s?k\.|ug|a\.\s?g\.|sarl|s\.a\.r\.l\.|s\.\s?[àa]\s?r\.\s?l\.|sas|s\.a\.s\.|sasu|eurl|sa|s\.a\.|s\.a\.u\.?|srl|s\.r\.l\.|srls|s\.r\.l\.s\.|spa|s\.p\.a\.|snc|sl|s\.l\.|ltd\.?|limited|llc|inc\.?|corp\.?|plc|pvt|co\.|sdn\.?|b[hn]d\.?|berhad|s\.?\s?de\s?c\.?v\.?|bv|b\.v\.|bvba|b\.v\.b\.a\.|sprl|s\.p\.r\.l\.|cvba|scrl|asbl|vzw|nv|n\.v\.|vof|v\.o\.f\.|lda|ltda|eireli|unipessoal|companhia|cia\.|s\/a|s\/b|c\.b\.|slu|s\.l\.u\.|s\.\s?coop\.?|soc\.\s?coop\.?|oy|ab|o[üÜ]|mt[üÜ]|sp\.\s?z\s?o\.\s?o\.?|sp\.\s?[jk]\.`;
+/** Legal forms of companies in the bundled countries' and a few others' laws, as printed: dots optional and a space
+ * allowed between the letters of a dotted form, as OCR and people drop them ("S.A", "S. A.", "B.V", "s.r.o"), GmbH,
+ * S.A.S., Spain's S.A.U. — not a bare "Sau", a German word —, Italy's S.r.l.s., Sdn Bhd, Estonia's OÜ and MTÜ,
+ * Poland's sp. z o.o., Denmark's ApS and A/S, Czechia's s.r.o.; not Estonia's or Norway's "AS", an English word. */
+const FORMS: readonly string[] = [
+  'gmbh', 'ag', 'kg', 'ohg', 'kgaa', 'mbh', String.raw`e\.\s?k\.?`, 'ug', String.raw`a\.\s?g\.`,
+  String.raw`s\.?\s?[àa]\.?\s?r\.?\s?l\.?`, String.raw`s\.?\s?a\.?\s?s\.?(?:u\.?)?`, 'eurl', String.raw`s\.?\s?a\.?(?:\s?u\.?)?`,
+  String.raw`s\.?\s?r\.?\s?l\.?(?:\s?s\.?)?`, String.raw`s\.?\s?p\.?\s?a\.?`, 'snc', String.raw`s\.?\s?l\.?(?:\s?u\.?)?`,
+  String.raw`ltd\.?`, 'limited', 'llc', String.raw`inc\.?`, String.raw`corp\.?`, 'plc', 'pvt', String.raw`co\.`,
+  String.raw`sdn\.?`, String.raw`b[hn]d\.?`, 'berhad', String.raw`s\.?\s?de\s?c\.?v\.?`,
+  String.raw`b\.?\s?v\.?(?:\s?b\.?\s?a\.?)?`, String.raw`s\.?\s?p\.?\s?r\.?\s?l\.?`, 'cvba', 'scrl', 'asbl', 'vzw',
+  String.raw`n\.?\s?v\.?`, String.raw`v\.?\s?o\.?\s?f\.?`, 'lda', 'ltda', 'eireli', 'unipessoal', 'companhia', String.raw`cia\.`,
+  String.raw`s\/a`, String.raw`s\/b`, String.raw`c\.\s?b\.`, String.raw`s\.\s?coop\.?`, String.raw`soc\.\s?coop\.?`,
+  'oy', 'ab', 'o[üÜ]', 'mt[üÜ]', 'aps', String.raw`a\/s`, String.raw`s\.?\s?r\.?\s?o\.?`, String.raw`sp\.\s?z\s?o\.\s?o\.?`, String.raw`sp\.\s?[jk]\.`,
+];
+/** Forms that are also a common word or a mere abbreviation ("ab", German "from": "Zahlbar ab Rechnungsdatum";
+ * "Co.", "Pvt", "Companhia", "Cia."): they mark a name as a company's, but do not end one on their own. */
+const ALSO_WORDS: ReadonlySet<string> = new Set(['ab', String.raw`co\.`, 'pvt', 'companhia', String.raw`cia\.`]);
+
+/** Every form, a regular-expression source (case-insensitive, the 'u' flag), for a rule to put in its own frame. */
+export const LEGAL_FORMS = FORMS.join('|');
+/** The forms that end a company's name on a legal line or a salesperson's line ("MERCADONA, S.A", "Verkäufer: KG"
+ * is no salesperson), without the ones that are also common words. */
+export const COMPANY_FORMS = FORMS.filter((form) => !ALSO_WORDS.has(form)).join('|');
 
 /** The same forms as a name's words, lower case, without their dots and accents ("S.r.l." -> "srl", "Sdn Bhd" ->
  * "sdn", "bhd", "sp. z o.o." -> "spzoo"), and the few that are a word of another language too ("as", Norway's and

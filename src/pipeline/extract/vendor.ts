@@ -8,7 +8,7 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { LEGAL_FORMS } from './legal-forms.js';
+import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
 import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 
@@ -1347,7 +1347,7 @@ const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set([...ISSUER_ROUTES].filte
 
 /** Company forms proper (legal-forms.ts, not business words like "MART" or "RESTAURANT"): only a registered
  * company signs a legal line. */
-const COMPANY_FORM = `(?:${LEGAL_FORMS})`;
+const COMPANY_FORM = `(?:${COMPANY_FORMS})`;
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 // mail and web platforms: an address there names the platform, not the issuer
