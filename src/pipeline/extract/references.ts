@@ -7,10 +7,20 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
+import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
 import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
+
+/** A reference word opening its cell: the document's reference, unless it heads an item table's column (below). */
+const REFERENCE_LABEL = new RegExp(String.raw`^\s*(?:${REFERENCE_WORD})\s*[:.#]?\s*(?=$|[a-z]{0,4}[-/.]?\d)`, 'giu');
+
+/** Another cell of the label's row is an item table's column heading ("Référence | Désignation | Qté | Montant"):
+ * the reference word heads the articles' codes, not the document's number. */
+function headsItemColumn(row: Row, labelCell: Row['cells'][number] | undefined): boolean {
+  return row.cells.some((cell) => cell !== labelCell && isColumnHeading(cell.text));
+}
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
@@ -65,7 +75,7 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
   [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
   // a reference word opening its cell (words.ts REFERENCE_WORD) over or before a value, as weak as a bare "Nr."
-  [new RegExp(String.raw`^\s*(?:${REFERENCE_WORD})\s*[:.#]?\s*(?=$|[a-z]{0,4}[-/.]?\d)`, 'giu'), 0.5],
+  [REFERENCE_LABEL, 0.5],
   // ... and so is a cell that opens with the bare word "Number" / "Nummer" / "Numer" (Polish) before its value or over
   // it, beside a title ("FACTUUR" over "Nummer: F240311"): whose number it is, the row's other words say (a customer's,
   // "Kunde | Nummer | : 549910", an order's, a phone's: NOT_INVOICE_NO_WEAK)
@@ -194,6 +204,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
       // : 549910" is the customer's number
       if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
+      if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")

@@ -271,3 +271,19 @@ test('a value under a heading row stands in the column of the nearest heading ev
     [['C-2024-0042', 150, 195], ['12.03.2024', 300, 350]],
   ])), null);
 });
+
+test('a reference word heading an item table\'s column names the articles\' codes, not the invoice', () => {
+  assert.equal(numberOf(placed([
+    [['Référence', 40, 110], ['Désignation', 150, 260], ['Qté', 330, 350], ['Montant', 480, 530]],
+    [['AB-1234', 40, 95], ['Vis inox', 150, 200], ['2', 335, 340], ['12,00', 490, 525]],
+  ])), null);
+  assert.equal(numberOf(placed([
+    [['Referencia', 40, 110], ['Descripción', 150, 260], ['Cantidad', 330, 380], ['Importe', 480, 530]],
+    [['REF2045', 40, 95], ['Tornillo', 150, 200], ['2', 335, 340], ['12,00', 490, 525]],
+  ])), null);
+  // the document's own reference in a header table still reads
+  assert.equal(numberOf(placed([
+    [['Référence', 40, 110], ['Date', 150, 200]],
+    [['FA-2024-118', 40, 110], ['03/12/2024', 150, 210]],
+  ])), 'FA-2024-118');
+});
