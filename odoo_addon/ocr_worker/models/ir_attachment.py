@@ -10,6 +10,8 @@ from .ocr_document_mixin import OCR_MIMETYPES, is_ocr_mimetype
 _logger = logging.getLogger(__name__)
 
 TARGET_MODELS = ("account.move", "hr.expense")
+# the move types of Invoicing's Upload on the purchase side: vendor bills, refunds and receipts
+PURCHASE_MOVE_TYPES = ("in_invoice", "in_refund", "in_receipt")
 
 
 class IrAttachment(models.Model):
@@ -49,8 +51,17 @@ class IrAttachment(models.Model):
         model = values.get("res_model")
         if model in self._ocr_target_models() + ("account.journal",):
             return True
+        # only a file being created bare (self is empty on create, the records on write), under a vendor bill's move
+        # type or a purchase journal: a bank journal's card or a later write of stored files is shrunk as Odoo does
+        if self or model:
+            return False
         context = self.env.context
-        return not model and bool(context.get("default_move_type") or context.get("default_journal_id"))
+        if context.get("default_move_type") in PURCHASE_MOVE_TYPES:
+            return True
+        journal_id = context.get("default_journal_id")
+        if not isinstance(journal_id, int) or not journal_id:
+            return False
+        return self.env["account.journal"].sudo().browse(journal_id).exists().type == "purchase"
 
     @api.model
     def _ocr_target_models(self):

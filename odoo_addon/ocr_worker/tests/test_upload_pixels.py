@@ -48,6 +48,19 @@ class TestUploadPixels(OcrCase):
         attachment = self.env["ir.attachment"].create({"name": "logo.jpg", "datas": base64.b64encode(_tall_photo())})
         self.assertEqual(max(Image.open(io.BytesIO(attachment.raw)).size), 1920)
 
+    def test_a_bare_file_under_a_bank_journal_or_a_customer_invoice_is_shrunk_as_odoo_does(self):
+        bank = self.env["account.journal"].search([("type", "=", "bank")], limit=1)
+        for context in ({"default_journal_id": bank.id}, {"default_move_type": "out_invoice"}, {"default_move_type": "entry"}):
+            attachment = self.env["ir.attachment"].with_context(**context).create({
+                "name": "photo.jpg", "datas": base64.b64encode(_tall_photo()), "mimetype": "image/jpeg",
+            })
+            self.assertEqual(max(Image.open(io.BytesIO(attachment.raw)).size), 1920, context)
+
+    def test_a_write_under_a_bill_context_is_shrunk_as_odoo_does(self):
+        attachment = self.env["ir.attachment"].create({"name": "logo.jpg", "datas": base64.b64encode(b"x")})
+        attachment.with_context(default_move_type="in_invoice").write({"datas": base64.b64encode(_tall_photo())})
+        self.assertEqual(max(Image.open(io.BytesIO(attachment.raw)).size), 1920)
+
     def test_other_images_are_shrunk_as_odoo_does(self):
         self.assertEqual(max(self._stored_size("res.partner", self.partner.id)), 1920)
 
