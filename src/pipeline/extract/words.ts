@@ -165,7 +165,7 @@ export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî
  * "RCS", "SIRET", "REA", "KBO", "Company Reg. No", Poland's "KRS", "REGON", Estonia's "Registrikood", "Reg. kood", and
  * a register's number as Nordic, Dutch and German lines print it, "Org.nr.", "MVA-reg.nr.", "Reg.-Nr." (vendor.ts: the
  * legal line; references.ts: no invoice number). */
-export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.\s*-?\s*nr`;
+export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
 
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
@@ -282,9 +282,10 @@ export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|i
  * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
 export const ET_INVOICE_NO = String.raw`(?<![\p{L}])arve\s*(?:nr|number|no)(?![\p{L}])\.?`;
 
-/** The invoice number's label in Danish, Norwegian and Swedish ("Fakturanummer", "Fakturanr.", "Faktura nr."; Odoo's
- * da/nb/sv translations of "Invoice Number"): bills of Nordic issuers reach users of every bundled language. */
-export const NORDIC_INVOICE_NO = String.raw`(?<![\p{L}])faktura\s*-?\s*(?:nummer|nr)(?![\p{L}])\.?`;
+/** The invoice number's label in Danish, Norwegian and Swedish ("Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura
+ * nummer"; Odoo's da/nb/sv translations of "Invoice Number"): bills of Nordic issuers reach users of every bundled
+ * language. "Faktura nr." is PL_INVOICE_NO's, read once (a label matched by two rules would count its value twice). */
+export const NORDIC_INVOICE_NO = String.raw`(?<![\p{L}])faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)(?![\p{L}])\.?`;
 /** A reference word opening its cell, in each bundled language ("Reference", "Référence", "Riferimento", "Referencia",
  * "Referência", "Referentie", "Referenz"): on a bill whose number has no label of its own, the issuer's reference is
  * that number; the customer's or the order's says so in the words before it. */

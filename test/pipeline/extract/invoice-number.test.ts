@@ -287,3 +287,7 @@ test('a reference word heading an item table\'s column names the articles\' code
     [['FA-2024-118', 40, 110], ['03/12/2024', 150, 210]],
   ])), 'FA-2024-118');
 });
+
+test('a register number printed without its dot ("Org nr", "Reg nr") is no invoice number', () => {
+  assert.equal(numberOf(docFromLines(['FAKTURA', 'Org nr 556677-8899'])), null);
+});
