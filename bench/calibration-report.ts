@@ -485,7 +485,8 @@ export function pooledEce(stats: (FieldStats | undefined)[]): number | null {
  * CHECKS the rules did not choose the value by, calibrate.ts isChecked; a first-seen cap holds only the others), each
  * scored by the tables of `fits.splits` (every split once), with their mean confidence, right rate, signed gap
  * (confidence − rate: > 0 claims too much) and their share of the field's ECE (their own |gap| per reliability bin,
- * over the field's values). */
+ * over the field's values) — an upper bound: cells' gaps of opposite signs in one bin cancel in the field's ECE, so
+ * the shares can add up to more than it. */
 export interface ReliabilityCell {
   n: number;
   right: number;

@@ -52,7 +52,7 @@ import {
   chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
-import type { FieldName } from '../src/contract.js';
+import { FIELD_NAMES, type FieldName } from '../src/contract.js';
 import type { CalibrationTable, SourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import { FAMILY_PRIOR, type FirstSeenCell, fitCalibration, type FitOptions } from '../src/pipeline/confidence/fit.js';
 import { DEFAULT_WRITE_THRESHOLD } from '../src/pipeline/confidence/policy.js';
@@ -137,6 +137,14 @@ async function scanAll(values: Record<string, string>): Promise<string[]> {
   return files;
 }
 
+/** --reliability F1,F2: field names of the scan's contract; a misspelt one is an error, not an empty report. */
+function reliabilityFields(value: string | undefined): FieldName[] {
+  const fields = (value ?? '').split(',').filter(Boolean);
+  const unknown = fields.filter((f) => !(FIELD_NAMES as readonly string[]).includes(f));
+  if (unknown.length) throw new Error(`--reliability: unknown field(s) ${unknown.join(', ')}; one of ${FIELD_NAMES.join(', ')}`);
+  return fields as FieldName[];
+}
+
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
   const files: string[] = [];
@@ -144,6 +152,7 @@ async function main(argv: string[]): Promise<number> {
     if (VALUED.includes(argv[i])) values[argv[i]] = argv[++i];
     else if (!argv[i].startsWith('--')) files.push(argv[i]);
   }
+  reliabilityFields(values['--reliability']); // a misspelt field fails now, not after the fit
   if (argv.includes('--scan')) files.push(...(await scanAll(values)));
   if (!files.length) {
     process.stderr.write('usage: npm run fit:calibration -- --scan [--ocr-cache DIR] [--ocr-engine tesseract,paddle] [--sroie DIR] [--records-dir DIR] [--out FILE] [--options-from TABLE]\n' +
@@ -376,7 +385,7 @@ async function main(argv: string[]): Promise<number> {
     const without = (values['--scored-without'] ?? '').split(',').filter(Boolean);
     if (without.length) process.stdout.write(`\n${formatLeaveFamilyOut(leaveFamilyOut(fitOn, fits, chosen, without), `${fitSplit}, scored without ${without.join(', ')}`)}\n`);
     // --reliability F1,F2 (with it): where those fields' out-of-family miscalibration sits, per source, kind and check
-    const reliable = (values['--reliability'] ?? '').split(',').filter(Boolean) as FieldName[];
+    const reliable = reliabilityFields(values['--reliability']);
     if (reliable.length) process.stdout.write(`\n${formatReliability(reliabilityOutOfFamily(fitOn, fits, reliable), `${fitSplit} (${lfoFolds} folds)`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
