@@ -5,7 +5,7 @@
 // apart (read with the previous page's model), so that a Polish invoice is not called Portuguese.
 
 import { COUNTRY_LANGUAGES, type CountryClue } from './confidence/country-clues.js';
-import { withoutAccents } from './accents.js';
+import { foldCase as fold } from './accents.js';
 
 export type Language = 'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'pl';
 
@@ -39,7 +39,6 @@ const VOCABULARY: Record<Language, string> = {
 /** Tesseract's model for each language. */
 export const TESSERACT_MODEL: Record<Language, string> = { en: 'eng', de: 'deu', fr: 'fra', it: 'ita', es: 'spa', nl: 'nld', pt: 'por', pl: 'pol' };
 
-const fold = (s: string) => withoutAccents(s).toLowerCase();
 
 /** word → the languages it belongs to; a word shared by k languages counts 1/k for each. */
 const WEIGHTS: Map<string, { lang: Language; weight: number }[]> = (() => {

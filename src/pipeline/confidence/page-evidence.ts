@@ -7,7 +7,7 @@ import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } f
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
 import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 import { LEGAL_FORMS } from '../extract/legal-forms.js';
-import { withoutAccents } from '../accents.js';
+import { foldCase as fold } from '../accents.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
  * line may exceed the total. */
@@ -296,7 +296,6 @@ const GENERIC_WORDS = new Set([
   'https', 'email',
 ]);
 
-const fold = (s: string) => withoutAccents(s).toLowerCase();
 
 /** The labels of every e-mail and web domain on the page, without top-level domain, hyphens or "www". */
 function domainLabels(text: string): string[] {
