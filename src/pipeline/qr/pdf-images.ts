@@ -70,7 +70,11 @@ function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: numbe
   if (predictor > 1 && predictor < 10) return null; // TIFF predictor: rare, not handled
   let raw: Buffer;
   try {
-    raw = inflateSync(stream, { maxOutputLength: width * height * 4 + height }); // bounded: no inflate bomb
+    // bounded: no inflate bomb. The output buffer is that bound in one chunk: Node's inflateSync with a
+    // maxOutputLength fails ("invalid distance too far back") on a stream whose output spans more than one chunk
+    // (measured on Node 20: every Flate image above the default 16 KiB was undecodable here, and its page rendered)
+    const bound = width * height * 4 + height;
+    raw = inflateSync(stream, { maxOutputLength: bound, chunkSize: Math.max(bound, 64) });
   } catch {
     return null;
   }

@@ -42,6 +42,14 @@ test('decodes a Flate image with PNG predictors back to its pixels', () => {
   }
 });
 
+test('decodes a Flate image whose output spans several zlib output chunks', () => {
+  // a bill's logos, 429,390 bytes decoded (a zlib stream with an 8 KiB window): Node's inflateSync bounded by
+  // maxOutputLength alone failed on it ("invalid distance too far back"), and the page was rendered instead (≈1 s CPU)
+  const bill = embeddedImages(readFileSync(new URL('../../../fixtures/documents/invoices3-text/edison_energia_5752579729.pdf', import.meta.url)));
+  assert.equal(bill.undecodable, 0);
+  assert.deepEqual(bill.images.map((i) => [i.kind, i.width, i.height, i.kind === 'raw' ? i.channels : 0]), [['raw', 1101, 130, 3], ['raw', 548, 308, 3]]);
+});
+
 test('JPEG logos are handed over as they are; tiny images and other forms are told apart', () => {
   const logos = embeddedImages(readFileSync(new URL('../../../fixtures/documents/facturx/ZUGFeRDv2__correct__FNFE-factur-x-examples__Facture_DOM_BASICWL.pdf', import.meta.url)));
   assert.deepEqual(logos.images.map((i) => [i.kind, i.width, i.height]), [['jpeg', 94, 94], ['jpeg', 150, 143]]);
