@@ -37,6 +37,10 @@ test('a date stamp damaged where the vendor prints its date is read as the rules
   assert.equal(at('13707/2017', '2017-07-13'), '2017-07-13', 'but it prints the day, month and year of the rules\' date');
   assert.equal(at('29/12/201711:41', '2017-12-29'), '2017-12-29', 'the time glued to the year');
   assert.equal(at('13707/2017', '2017-07-14'), '2017-07-13', 'another date is not backed: the stamp reads its own (a learned reading against the rules\')');
+  assert.equal(at('1 10/04/201', '2017-04-10'), '2017-04-10', 'a year cut to three digits at the cell\'s end backs the rules\' date of that day and month');
+  assert.equal(at('1 10/04/201', '2017-04-11'), null, 'nor another day');
+  assert.equal(at('1 10/04/201'), null, 'a cut year is read as no date of its own');
+  assert.equal(at('10/04/201 12:30', '2017-04-10'), null, 'cut only at the cell\'s end: digits after it are another number');
 });
 
 test('a posting whose vendor name has a slip ("(KI )" for "(KL)") learns into the profile its document matched', async () => {
