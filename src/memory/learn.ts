@@ -147,6 +147,7 @@ export function learn(
       else {
         if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
         if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
+        if (known.word === undefined && found.anchor.word !== undefined) known.word = found.anchor.word;
       }
     }
     if (kind === 'reference') fm.shape = referenceShape(String(truth));

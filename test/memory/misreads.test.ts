@@ -121,3 +121,19 @@ test('the rules\' amount printed where the vendor prints its total with the sepa
   assert.equal(none.info.basis?.amount_total, undefined);
   assert.equal(none.info.declined?.amount_total, undefined);
 });
+
+test('a slip number under a till footer\'s column names, each line read as one cell, is read in its column: the same word of the line, counted from the nearer end, in the vendor\'s shape', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const footer = (values: string) => receipt([...HEADER, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '20.00']]);
+  const noNumber = () => {
+    const f = rules({ amount_total: 20 });
+    f.invoice_number = { value: null, confidence: 0 };
+    return f;
+  };
+  // learned where OCR split the date in two words: the slip number is still the line's last word
+  await memory.consult(footer('03.04, 20 09:53 0000545 005 028 7347'), noNumber(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 20, invoice_number: '7347' } });
+  const next = await memory.consult(footer('28.02.20 09:58 0000545 004 021 8130'), noNumber(), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '8130', 'the last word, not the first number of the line');
+  const misread = await memory.consult(footer('18.05.20 09:50 0000545 005 004 424C'), noNumber(), { memory, company: 'A' });
+  assert.equal(misread.fields.invoice_number.value, null, 'a digit read as a letter is not the vendor\'s number shape: no reading');
+});
