@@ -3,7 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
-import { occurrences, readValue, sameValue, type Value, type ValueFormat } from './values.js';
+import { occurrences, readValue, referenceShape, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 import { withoutAccents } from '../pipeline/accents.js';
@@ -27,13 +27,36 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
     for (const occ of occurrences(kind, pc.cell.text, truth)) {
       const { label, relation, labelCell } = labelBeside(ev, pc, occ.index);
       const col = labelCell === undefined ? undefined : columnOf(pc.row.cells, labelCell, pc.cellIndex);
+      const word = kind === 'reference' && relation === 'below' ? wordOf(pc.cell.text, occ.index) : undefined;
       out.push({
-        anchor: { label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)), ...(col === undefined ? {} : { col: round3(col) }) },
+        anchor: {
+          label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)),
+          ...(col === undefined ? {} : { col: round3(col) }), ...(word === undefined ? {} : { word }),
+        },
         format: occ.format,
       });
     }
   }
   return out;
+}
+
+/** Which word of a cell of several the text at `index` starts, counted from the nearer end (0 the first, -1 the last):
+ * a reference under a row of column names is one bare number among others (a till's date, time, branch, till, clerk
+ * and slip number), told apart by its column alone; counted from its nearer end, the count survives OCR splitting or
+ * gluing a word at the cell's other end ("03.04, 20" for "03.04.20"). Undefined in a cell of one word. */
+export function wordOf(text: string, index: number): number | undefined {
+  const starts = [...text.matchAll(/\S+/g)].map((m) => m.index ?? 0);
+  if (starts.length < 2) return undefined;
+  const k = starts.filter((s) => s <= index).length - 1;
+  if (k < 0) return undefined;
+  const fromEnd = starts.length - 1 - k;
+  return k <= fromEnd ? k : -(fromEnd + 1);
+}
+
+/** The word of `text` a learned `word` count names, or null when the cell has fewer words. */
+export function wordAt(text: string, word: number): string | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  return words[word >= 0 ? word : words.length + word] ?? null;
 }
 
 /** Where a cell right of its label's stands between the label's cell and the row's end: 0 just after the label, 1 at
@@ -263,7 +286,11 @@ function readFrom(
     if (!next || next.page !== pc.row.page) break;
     const ordered = [...next.cells].sort((a, b) => Math.abs((a.x0 + a.x1) / 2 / width - pc.x) - Math.abs((b.x0 + b.x1) / 2 / width - pc.x));
     for (const c of ordered.slice(0, 2)) {
-      const r = at(c, pc.rowIndex + d);
+      // a reference learned as one word of a cell of several is read in that word only (none when the cell has fewer),
+      // and only in the vendor's learned shape: a bare number whose digits OCR read as a letter ("424C") is no reading
+      const own = anchor.word === undefined || kind !== 'reference' ? c.text : wordAt(c.text, anchor.word);
+      const r = own === null ? null : at(c, pc.rowIndex + d, own);
+      if (r && own !== c.text && format.shape && referenceShape(String(r.value)) !== format.shape) continue;
       if (r) return r;
     }
   }

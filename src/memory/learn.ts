@@ -34,7 +34,10 @@ export interface Posting {
   accounting?: PostedAccounting;
 }
 
-/** The profile a posting belongs to: the posted partner's, else the one with the kept VAT or name, else none. */
+/** The profile a posting belongs to: the posted partner's, else the one with the kept VAT or name, else none. A name
+ * does not join a profile of another VAT id: one VAT id is one vendor, and two companies may bear one name (a sample
+ * library's "Musterlieferant GmbH" under two ids); their postings learned into one profile mixed their anchors and
+ * left it matching both. */
 export function profileFor(profiles: VendorProfile[], posting: Posting): VendorProfile | null {
   const partnerId = posting.partner?.id ?? null;
   if (partnerId) return profiles.find((p) => p.partner.id === partnerId) ?? null;
@@ -44,7 +47,8 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
     if (hit) return hit;
   }
   const name = posting.partner?.name ?? str(posting.truth.vendor_name);
-  if (name) return profiles.find((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name)) ?? null;
+  const otherVat = (p: VendorProfile) => Boolean(vat && p.partner.vat && vatKey(p.partner.vat) !== vatKey(vat));
+  if (name) return profiles.find((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name) && !otherVat(p)) ?? null;
   return null;
 }
 
@@ -143,6 +147,7 @@ export function learn(
       else {
         if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
         if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
+        if (known.word === undefined && found.anchor.word !== undefined) known.word = found.anchor.word;
       }
     }
     if (kind === 'reference') fm.shape = referenceShape(String(truth));

@@ -34,6 +34,10 @@ export interface Anchor {
   /** for a value in a cell right of its label: where the value's cell stood between the label's cell and the row's
    * end (0–1), its column in a row of several values ("Summe | tax | net | gross"); absent before it was kept */
   col?: number;
+  /** for a reference under its label in a cell of several words (a till's footer "Datum Uhrzeit Filiale Pos Bed Bon"
+   * over "28.02.20 09:58 0000545 004 021 8130", OCR reading each line as one cell): which word of the cell it was,
+   * counted from the nearer end (0 the first, -1 the last); absent for other values and before it was kept */
+  word?: number;
   /** how often this anchor read the value the accountant kept, and how often it read another one */
   hits: number;
   misses: number;

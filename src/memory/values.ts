@@ -109,13 +109,18 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
 
 /** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
  * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
- * separator) between them. The anchor then backs the rules' reading of that very place. */
+ * separator) between them; or, day first or month first, a year cut at the cell's end to its first three digits
+ * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell). The anchor then backs the
+ * rules' reading of that very place — never reads a date of its own from a cut year. */
 export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
   const [y, m, d] = iso.split('-');
   if (!y || !m || !d) return false;
   const parts = order === 'YMD' ? [y, m, d] : order === 'MDY' ? [m, d, y] : [d, m, y];
   // digits only: the damage is often a separator lost or glued ("201711:41": the time after the year)
-  return new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''));
+  if (new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''))) return true;
+  if (order === 'YMD') return false;
+  const [first, second] = parts.map((p) => `0?${Number(p)}`);
+  return new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(0, 3)}\\s*$`).test(text);
 }
 
 /** OCR often splits an amount after its separator ("49. 40", "-50, 00"): the gap is closed, the text keeps its

@@ -6,6 +6,7 @@ import { anotherName, learnedPick } from '../../src/memory/apply.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { namesDiffer } from '../../src/memory/match.js';
+import { newProfile, profileFor } from '../../src/memory/learn.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
 
 // Matching a vendor's next document when OCR misread its letterhead, and reading learned places when OCR misread
@@ -301,4 +302,14 @@ test('a label\'s short last words ("bau nr") read the value only where it stood 
   assert.equal(at([['Teilrechnung Bau Nr.', '4711'], ['Summe', '100,00']]), '4711', 'the label as learned');
   assert.equal(at([['Schlussrechnung Bau Nr.', '4712'], ['Summe', '100,00']]), '4712', 'another kind of bill, its number where the learned one stood');
   assert.equal(at([['Summe', '100,00'], ['Netto', '84,03'], ['MwSt', '15,97'], ['Lieferschein', '-'], ['Anlage Bau Nr.', '4713']]), null, 'the short words elsewhere on the page are not the label');
+});
+
+test('a posting joins a profile of its name only when no VAT id disagrees: two companies of one name under two ids keep two profiles', () => {
+  const named = (name: string, vat: string | null) => ({ ...newProfile('A'), partner: { id: null, name, vat } });
+  const first = named('Musterfirma GmbH', 'DE111111111');
+  const posting = (vat: string | null) => ({ company: 'A', truth: { vendor_name: 'MUSTERFIRMA GMBH', ...(vat ? { vendor_vat: vat } : {}) } });
+  assert.equal(profileFor([first], posting('DE222222222')), null, 'another VAT id is another vendor, whatever its name');
+  assert.equal(profileFor([first], posting('DE111111111')), first);
+  assert.equal(profileFor([first], posting(null)), first, 'a posting without a VAT id joins by its name');
+  assert.equal(profileFor([named('Musterfirma GmbH', null)], posting('DE222222222'))?.partner.name, 'Musterfirma GmbH', 'nor does a profile without one disagree');
 });

@@ -37,6 +37,10 @@ test('a date stamp damaged where the vendor prints its date is read as the rules
   assert.equal(at('13707/2017', '2017-07-13'), '2017-07-13', 'but it prints the day, month and year of the rules\' date');
   assert.equal(at('29/12/201711:41', '2017-12-29'), '2017-12-29', 'the time glued to the year');
   assert.equal(at('13707/2017', '2017-07-14'), '2017-07-13', 'another date is not backed: the stamp reads its own (a learned reading against the rules\')');
+  assert.equal(at('1 10/04/201', '2017-04-10'), '2017-04-10', 'a year cut to three digits at the cell\'s end backs the rules\' date of that day and month');
+  assert.equal(at('1 10/04/201', '2017-04-11'), null, 'nor another day');
+  assert.equal(at('1 10/04/201'), null, 'a cut year is read as no date of its own');
+  assert.equal(at('10/04/201 12:30', '2017-04-10'), null, 'cut only at the cell\'s end: digits after it are another number');
 });
 
 test('a posting whose vendor name has a slip ("(KI )" for "(KL)") learns into the profile its document matched', async () => {
@@ -116,4 +120,20 @@ test('the rules\' amount printed where the vendor prints its total with the sepa
   const none = await memory.consult(receipt(header, [['Paid Amount', '20.00'], ['Total Amt Payable :', '1200 =']]), other, { memory, company: 'A' }, undefined, other);
   assert.equal(none.info.basis?.amount_total, undefined);
   assert.equal(none.info.declined?.amount_total, undefined);
+});
+
+test('a slip number under a till footer\'s column names, each line read as one cell, is read in its column: the same word of the line, counted from the nearer end, in the vendor\'s shape', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const footer = (values: string) => receipt([...HEADER, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '20.00']]);
+  const noNumber = () => {
+    const f = rules({ amount_total: 20 });
+    f.invoice_number = { value: null, confidence: 0 };
+    return f;
+  };
+  // learned where OCR split the date in two words: the slip number is still the line's last word
+  await memory.consult(footer('03.04, 20 09:53 0000545 005 028 7347'), noNumber(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 20, invoice_number: '7347' } });
+  const next = await memory.consult(footer('28.02.20 09:58 0000545 004 021 8130'), noNumber(), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '8130', 'the last word, not the first number of the line');
+  const misread = await memory.consult(footer('18.05.20 09:50 0000545 005 004 424C'), noNumber(), { memory, company: 'A' });
+  assert.equal(misread.fields.invoice_number.value, null, 'a digit read as a letter is not the vendor\'s number shape: no reading');
 });

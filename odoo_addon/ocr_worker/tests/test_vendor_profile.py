@@ -95,6 +95,42 @@ class TestVendorProfile(OcrCase):
         self.assertEqual(job.learn_state, "done")
         self.assertEqual(self.WorkerJob.learned([job.id], True), 0, "a job learned from is not marked again")
 
+    def _expense_read(self):
+        """An expense whose receipt the worker read (job done), put in a draft report."""
+        expense = self._expense()
+        job = self._job(self._attachment(name="receipt.jpg", res_model="hr.expense", res_id=expense.id,
+                                         mimetype="image/jpeg"))
+        job.sudo().write({"state": "done"})
+        expense.write({"total_amount_currency": 12.5})
+        expense.action_submit_expenses()
+        self.assertFalse(job.learn_state, "a draft report is not validated yet")
+        return expense.sheet_id, job
+
+    def test_submitting_an_expense_report_asks_the_worker_to_learn(self):
+        sheet, job = self._expense_read()
+        sheet.action_submit_sheet()
+        self.assertEqual(job.learn_state, "pending", "a submitted expense the worker read is learned from")
+
+    def test_approving_an_expense_report_asks_the_worker_to_learn(self):
+        sheet, job = self._expense_read()
+        sheet._do_approve()  # a manager approving a draft report directly
+        self.assertEqual(job.learn_state, "pending", "an approved expense the worker read is learned from")
+
+    def test_another_company_worker_neither_reads_nor_writes_the_profile(self):
+        """One company's profile never applies to another's documents: that company's worker account does not
+        even read it (the multi-company rule), so it cannot match its documents to it or learn into it."""
+        other = self.env["res.company"].create({"name": "OCR Third Co"})
+        profile = self._profile()
+        their_worker = new_test_user(
+            self.env, login="ocr_test_other_worker", groups="ocr_worker.group_ocr_worker",
+            company_id=other.id, company_ids=[other.id],
+        )
+        Profiles = self.env["ocr.vendor.profile"].with_user(their_worker)
+        self.assertFalse(Profiles.search([("partner_id", "=", self.partner.id)]), "another company's worker lists none of this company's profiles")
+        with self.assertRaises(AccessError):
+            profile.with_user(their_worker).write({"document_count": 9})
+        self.assertEqual(profile.document_count, 2)
+
     def test_draft_bill_is_not_learned(self):
         self._purchase_journal_or_skip()
         bill = self._bill(partner_id=self.partner.id)
