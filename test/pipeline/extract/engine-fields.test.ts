@@ -66,34 +66,6 @@ test('a name the rules trust more in the other reading replaces a weaker one; a 
   assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'REWE MARKT GMBH');
 });
 
-test('of one name read by both engines, the reading that runs its words together yields to the one that keeps them apart', () => {
-  const first = emptyFields();
-  first.vendor_name = { value: 'F E BERTINO MACIEL RESTAURANTE ME', confidence: 0.55 };
-  const second = emptyFields();
-  // one letter misread, four gaps lost: not taken, however much higher its confidence
-  second.vendor_name = { value: 'FEBERTINO HACIELRESTAURANTEME', confidence: 0.58 };
-  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'F E BERTINO MACIEL RESTAURANTE ME');
-  // and taken, however much lower, when the first reading is the glued one
-  assert.equal(takeEngineFields(second, { fields: first, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'F E BERTINO MACIEL RESTAURANTE ME');
-  // one word more or less is no sign either way: the confidence decides ("Kauf land" / "Kaufland")
-  first.vendor_name = { value: 'Kauf land', confidence: 0.6 };
-  second.vendor_name = { value: 'Kaufland', confidence: 0.82 };
-  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'Kaufland');
-  // nor are two different names
-  first.vendor_name = { value: 'Bar Restaurante LA VIÑA', confidence: 0.52 };
-  second.vendor_name = { value: 'LAVINA', confidence: 0.53 };
-  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'LAVINA');
-  // words are runs of letters: a parenthesis parts two words as a space does, so no gap was lost here and the
-  // confidence decides (the other reading's "SDN BID" stays out)
-  first.vendor_name = { value: 'GARDENIA BAKERIES(KL)SDN BHD', confidence: 0.8 };
-  second.vendor_name = { value: 'GARDENIA BAKERIES (KL) SDN BID', confidence: 0.6 };
-  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'GARDENIA BAKERIES(KL)SDN BHD');
-  assert.equal(takeEngineFields(second, { fields: first, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'GARDENIA BAKERIES(KL)SDN BHD');
-  // "8HD" for "BHD" adds no word
-  second.vendor_name = { value: 'GARDENIA BAKERIES (KL) SDN 8HD', confidence: 0.6 };
-  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'GARDENIA BAKERIES(KL)SDN BHD');
-});
-
 test('a date the first reading missed is taken from the other reading (ENGINE_LOOK=when-needed looks for it); one it read is kept', async () => {
   const lost = await extractFields(withOther(RECEIPT.filter((l) => !l.startsWith('Date')), RECEIPT));
   assert.equal(lost.fields.date.value, '2018-01-25');
