@@ -46,6 +46,8 @@ export const CANDIDATE_WEIGHTS = {
   paidAsTotal: 0.45,
   /** what was paid, when the line items add up to it */
   paidConfirmedByLines: 1.1,
+  /** what was paid is also a base and its tax at a common rate, both printed: added to the paid total's score */
+  paidIsBasePlusTax: 0.5,
   /** bonus to an existing total that the payment and the line items both confirm */
   paidAndLinesAgree: 0.3,
   /** a total equal to the sum of two or more totals of one tax rate each ("Total 0% supplies" + "Total 6% supplies
@@ -387,6 +389,25 @@ export const TOTAL_STRATEGIES: Strategy[] = [
             why: [confirmed ? 'paid-confirmed-by-lines' : 'paid-as-total'],
           });
         }
+      }
+    },
+  },
+  {
+    // what was paid at the till (card, or cash − change) is also two printed amounts added up, a base and its tax at a
+    // common rate: three readings of the page agree on it (the payment lines, the base, the tax) against a total's
+    // label whose digits may be misread ("Total Sales 20.90" over "CASH 21.00 / CHANGE .20" and "19.62 | 1.18")
+    name: 'paid-is-base-plus-tax',
+    apply({ totals, opts }) {
+      const cents = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))];
+      const present = new Set(cents);
+      const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])];
+      for (const p of opts.paid) {
+        const total = totals.find((t) => sameAmount(t.value, p));
+        const paid = Math.round(p * 100);
+        if (!total || total.why.includes('paid-is-base-plus-tax')) continue;
+        if (!cents.some((u) => u < paid && paid - u < u && present.has(paid - u) && taxAtRateOver5(u / 100, (paid - u) / 100, rates))) continue;
+        total.score += W.paidIsBasePlusTax;
+        total.why.push('paid-is-base-plus-tax');
       }
     },
   },

@@ -79,8 +79,8 @@ export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 export const CHANGE_LINE_RE = new RegExp(String.raw`^\W*(cash\s*|y\s?our\s*)?(?:${CHANGE_WORD_EN}s?|${CHANGE_WORDS_OTHER})(\s*due)?\b`, 'i');
 
 /** A card payment under a name only a payment prints: "VISA", "Mastercard", "EC-Karte" / "EC Karte", "EC-Cash" and
- * "electronic cash" (German debit cards' payment line), "V PAY", "girocard", "Pinbetaling". */
-export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec[\s-]?karte|ec[\s-]?cash|electronic\s*cash|v\s?pay|girocard|kartenzahlung|bancomat|pinpas|pinnen|pinbetaling|multibanco`;
+ * "electronic cash" (German debit cards' payment line), "V PAY", "girocard", "Pinbetaling", "Bancontact" (Belgium's). */
+export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec[\s-]?karte|ec[\s-]?cash|electronic\s*cash|v\s?pay|girocard|kartenzahlung|bancomat|bancontact|pinpas|pinnen|pinbetaling|multibanco`;
 
 /** ... and under a common word, a payment's only at the head of a till's payment line: "CARD", "Credit", "Debit",
  * "Carte", "CB" (France's carte bancaire), "Tarjeta", "Carta", "PIN", "Kredit…". */

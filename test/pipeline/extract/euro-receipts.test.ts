@@ -32,6 +32,12 @@ test('German debit cards\' payment lines ("EC-Cash", "EC Karte", "electronic cas
   assert.deepEqual(paidAmounts(rowsOf(['TOTAL TTC  |  23,50', 'CB  |  23,50']), ','), [23.5]);
 });
 
+test('Belgium\'s debit card ("Bancontact") heads a payment line: what it paid is the total when the total\'s line is unreadable', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  10,20 EUR', 'Bancontact  |  10,20 EUR']), ','), [10.2]);
+  // the total's label lost to OCR ("tot 1"), an item priced 1,50 above: the card's payment is the total
+  assert.equal(totalOf(['THE ART 1  |  1,50', 'PLAT DU JOUR  |  5,90', 'tot 1  |  10,20 EUR', 'Bancontact  |  10, 20 EUR', 'A Rendre:  |  0,00 EUR']), 10.2);
+});
+
 test('cash and change under the words tills print them: "Entregado", "Numerário", "Rueckgeld"', () => {
   assert.deepEqual(paidAmounts(rowsOf(['TOTAL  |  12,40', 'Entregado  |  20,00', 'Cambio  |  7,60']), ','), [12.4]);
   assert.deepEqual(paidAmounts(rowsOf(['TOTAL A PAGAR  |  12,40', 'Numerário  |  20,00', 'Troco  |  7,60']), ','), [12.4]);

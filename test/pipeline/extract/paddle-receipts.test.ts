@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows, cellSpellings, findLabeled, labelSpellings } from '../../../src/pipeline/extract/layout.js';
 import { amountParser, extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { findAmounts } from '../../../src/pipeline/extract/numbers.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { extractLines } from '../../../src/pipeline/extract/lines.js';
@@ -159,4 +160,14 @@ test('receipt vendor: "Sold by:" with a staff id names the salesperson, not a se
   assert.equal(vendorOf(slip), 'Best Denki Malaysia');
   // a company that sells through a platform is still the seller
   assert.equal(vendorOf(['Sold by: ACME Trading GmbH', 'Hauptstraße 1', '10115 Berlin', 'Invoice'], false), 'ACME Trading GmbH');
+});
+
+test('receipt total: an amount glued to its label\'s colon ("TOTAL:89,60 Eur.") is money; a time\'s minutes are not', () => {
+  // Paddle drops the space after a label's colon: the total and the cash handed over, the arithmetic's parts
+  const lines = ['1 PIZZA CARBONARA   12,00', '1 COSMOPOLITAN   77,60', 'Bases Tipo   Cuota', '81,45 | 10% | 8,15', 'TOTAL:89,60 Eur.', 'Entrega:89,60 Eur.'];
+  const rows = buildRows(docFromLines(lines));
+  assert.equal(extractTotals(rows, { decimal: ',', isReceipt: true }).amount_total.value, 89.6);
+  assert.equal(amountParser(',')('TOTAL:89,60 Eur.'), 89.6);
+  // after a digit the colon is a time's or a ratio's ("Hora:00:22,50" holds no amount 22,50)
+  assert.deepEqual(findAmounts('Hora:00:22,50', ',').map((a) => a.value), [0]);
 });

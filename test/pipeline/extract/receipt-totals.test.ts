@@ -216,3 +216,13 @@ test('an item table\'s heading read with a misread word of one or two letters ("
   // a line with a word of its own is no heading: "Total à payer" labels the total
   assert.equal(extractTotals(rowsOf(['1 Siu Mai  |  11,40', 'Total à payer  |  11,40']), { decimal: ',', isReceipt: true }).amount_total.value, 11.4);
 });
+
+test('what was paid (cash − change) is also a base and its tax at a common rate, both printed: it outweighs a total label whose digits were misread', () => {
+  const slip = ['154 AJINOMOTO 1KG  |  RM20.80', 'Total Sales (Inclusive GST) RM  |  20.90', 'CASH RM  |  21.00', 'CHANGE RM  |  0.20',
+    'GST Summary  |  Amount(RM)  |  Tax(RM)', '19.62  |  1.18'];
+  const t = totalsOf(slip);
+  assert.equal(t.amount_total.value, 20.8);
+  assert.ok(t.explain.amount_total.winner?.why.includes('paid-is-base-plus-tax'));
+  // without the base and its tax printed, the label stands
+  assert.equal(totalsOf(slip.slice(0, 4)).amount_total.value, 20.9);
+});
