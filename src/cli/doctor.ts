@@ -13,6 +13,7 @@ import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { JOB_MODEL } from '../worker/types.js';
 import { ACTIVATE_HINT } from '../writeback/currency.js';
+import { IMAGE_RESIZE_PARAM, RESIZE_OFF_RE } from '../odoo/provision.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -222,13 +223,10 @@ async function checkInactiveCurrencies(client: OdooClient, note: (l: string) => 
   note(`      fix: ${ACTIVATE_HINT}`);
 }
 
-/** Odoo's system parameter bounding every uploaded image (default 1920x1920): a larger photo is shrunk to fit and
- * re-encoded (JPEG quality 80; a PNG to a 216-colour palette) before anything reads it; '0' (or no, false, off)
- * keeps uploads as they are. */
-export const IMAGE_RESIZE_PARAM = 'base.image_autoresize_max_px';
+/** Odoo's system parameter bounding every uploaded image (../odoo/provision.ts): a larger photo is shrunk to fit
+ * and re-encoded (JPEG quality 80; a PNG to a 216-colour palette) before anything reads it. */
 const ODOO_RESIZE_DEFAULT = '1920x1920';
-const RESIZE_OFF_RE = /^(0|n|no|false|f|off)$/i;
-export const IMAGE_RESIZE_FIX = `install the ocr_worker addon (it keeps files uploaded to bills and expenses as taken), or set the system parameter ${IMAGE_RESIZE_PARAM} to 0 (Settings > Technical > System Parameters, developer mode)`;
+export const IMAGE_RESIZE_FIX = `install the ocr_worker addon (it keeps files uploaded to bills and expenses as taken), or set the system parameter ${IMAGE_RESIZE_PARAM} to 0: \`odoo-ocr setup --keep-images\` with an admin login, or by hand (Settings > Technical > System Parameters, developer mode)`;
 
 /** A photo shrunk by Odoo reaches the worker with fewer pixels per character: on 75 tune images over 1920 px, those
  * Odoo shrank below 0.6 of their size read 3 fewer totals and dates and wrote 2 wrong at 0.99 (docs/worker.md). A

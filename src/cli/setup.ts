@@ -8,7 +8,7 @@ import { ConfigError, settingOfConnectionProblem } from '../config.js';
 import { createLogger, registerSecret } from '../log.js';
 import { validateConnectionConfig } from '../odoo/config.js';
 import { OdooConfigError } from '../odoo/errors.js';
-import { apiKeyWorks, ProvisionError, provisionWorkerUser, WORKER_GROUP } from '../odoo/provision.js';
+import { apiKeyWorks, IMAGE_RESIZE_PARAM, keepUploadedImages, RESIZE_OFF_RE, ProvisionError, provisionWorkerUser, WORKER_GROUP } from '../odoo/provision.js';
 import { sleep } from '../worker/backoff.js';
 import { EXIT_FAILED, EXIT_OK, runCommand } from './run-command.js';
 
@@ -17,6 +17,7 @@ interface SetupOptions {
   wait?: string;
   force?: boolean;
   addon: boolean;
+  keepImages?: boolean;
 }
 
 /** Without the addon (Odoo Online): the rights the addon-less worker needs, Billing and Expenses. */
@@ -65,6 +66,14 @@ async function writeKeyFile(file: string, key: string): Promise<void> {
   await rename(temp, file);
 }
 
+/** --keep-images: the admin said Odoo may stop shrinking uploaded photos (provision.ts keepUploadedImages). */
+async function keepImages(cfg: { url: string; db: string; adminLogin: string; adminPassword: string }): Promise<void> {
+  const before = await keepUploadedImages(cfg);
+  process.stdout.write(before !== null && RESIZE_OFF_RE.test(before)
+    ? `Odoo already keeps uploaded images as they are (${IMAGE_RESIZE_PARAM} = ${before})\n`
+    : `${IMAGE_RESIZE_PARAM} set to 0 (was ${before ?? 'unset: 1920x1920'}): Odoo now keeps uploaded photos as taken\n`);
+}
+
 async function runSetup(opts: SetupOptions): Promise<number> {
   const cfg = await settings(opts, process.env);
   const logger = createLogger({ level: 'info' });
@@ -76,6 +85,7 @@ async function runSetup(opts: SetupOptions): Promise<number> {
         registerSecret(existing);
         if (existing && (await apiKeyWorks(cfg.url, cfg.db, cfg.login, existing))) {
           process.stdout.write(`${cfg.keyFile} already holds a working API key of "${cfg.login}": nothing to do (--force makes a new one)\n`);
+          if (opts.keepImages) await keepImages(cfg);
           return EXIT_OK;
         }
       }
@@ -89,6 +99,7 @@ async function runSetup(opts: SetupOptions): Promise<number> {
         `${result.created ? 'created' : 'updated'} user "${cfg.login}" (id ${result.userId}) in ${opts.addon ? 'the group "OCR worker"' : 'Billing + Expenses'}; ` +
           `its API key is in ${cfg.keyFile}\n`,
       );
+      if (opts.keepImages) await keepImages(cfg);
       return EXIT_OK;
     } catch (err) {
       const retryable = err instanceof ProvisionError ? err.retryable : (err as { retryable?: boolean }).retryable === true;
@@ -110,5 +121,6 @@ export function registerSetupCommand(program: Command): void {
     .option('--wait <seconds>', 'keep trying this long while Odoo starts or the addon installs (default 0)')
     .option('--force', 'make a new key even if the key file holds a working one')
     .option('--no-addon', 'give the user Billing + Expenses rights instead of the addon\'s worker group (addon-less mode)')
+    .option('--keep-images', `set ${IMAGE_RESIZE_PARAM} to 0: Odoo stops shrinking uploaded photos over 1920 px before the worker reads them (every image of the database; without the addon nothing else keeps receipt photos as taken)`)
     .action((opts: SetupOptions) => runCommand(() => runSetup(opts)));
 }

@@ -155,6 +155,31 @@ export async function provisionWorkerUser(opts: ProvisionOptions): Promise<Provi
   }
 }
 
+/** Odoo's system parameter bounding every uploaded image (default 1920x1920): a larger photo is shrunk to fit and
+ * re-encoded before the worker reads it; '0' keeps uploads as they are. */
+export const IMAGE_RESIZE_PARAM = 'base.image_autoresize_max_px';
+/** The values of IMAGE_RESIZE_PARAM that turn the shrinking off (Odoo reads the parameter as a boolean first). */
+export const RESIZE_OFF_RE = /^(0|n|no|false|f|off)$/i;
+
+/** `setup --keep-images`, the admin's consent: sets IMAGE_RESIZE_PARAM to 0 so receipt photos reach the worker as
+ * taken (without the addon nothing else keeps them; it applies to every image uploaded to the database). Returns the
+ * value it replaced (null: Odoo's default). */
+export async function keepUploadedImages(opts: Pick<ProvisionOptions, 'url' | 'db' | 'adminLogin' | 'adminPassword' | 'timeoutMs'>): Promise<string | null> {
+  const admin = await connectOdoo({ url: opts.url, db: opts.db, username: opts.adminLogin, password: opts.adminPassword, timeoutMs: opts.timeoutMs, retries: 0 });
+  try {
+    const [row] = await admin.searchRead<{ id: number; value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['id', 'value'], limit: 1 });
+    if (row && typeof row.value === 'string' && RESIZE_OFF_RE.test(row.value.trim())) return row.value;
+    if (row) await admin.write('ir.config_parameter', [row.id], { value: '0' });
+    else await admin.create('ir.config_parameter', [{ key: IMAGE_RESIZE_PARAM, value: '0' }]);
+    return row && typeof row.value === 'string' ? row.value : null;
+  } catch (err) {
+    if (err instanceof OdooAccessError) throw new ProvisionError(`"${opts.adminLogin}" may not change system parameters: use an administrator (Settings), or set ${IMAGE_RESIZE_PARAM} to 0 by hand`);
+    throw err;
+  } finally {
+    admin.close();
+  }
+}
+
 /** Whether `apiKey` logs `login` in (a key file from an earlier setup may still be good). */
 export async function apiKeyWorks(url: string, db: string, login: string, apiKey: string, timeoutMs = 30_000): Promise<boolean> {
   try {
