@@ -27,11 +27,13 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
     for (const occ of occurrences(kind, pc.cell.text, truth)) {
       const { label, relation, labelCell } = labelBeside(ev, pc, occ.index);
       const col = labelCell === undefined ? undefined : columnOf(pc.row.cells, labelCell, pc.cellIndex);
-      const word = kind === 'reference' && relation === 'below' ? wordOf(pc.cell.text, occ.index) : undefined;
+      // a reference of several words ("FS 0489/047766") is read whole, not as one word of its cell
+      const oneWord = !/\s/.test(String(truth));
+      const word = kind === 'reference' && relation === 'below' && oneWord ? wordOf(pc.cell.text, occ.index) : undefined;
       out.push({
         anchor: {
           label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)),
-          ...(col === undefined ? {} : { col: round3(col) }), ...(word === undefined ? {} : { word }),
+          ...(col === undefined ? {} : { col: round3(col) }), ...(word === undefined ? {} : { word, len: String(truth).length }),
         },
         format: occ.format,
       });
@@ -51,6 +53,13 @@ export function wordOf(text: string, index: number): number | undefined {
   if (k < 0) return undefined;
   const fromEnd = starts.length - 1 - k;
   return k <= fromEnd ? k : -(fromEnd + 1);
+}
+
+/** Whether a reference read as one word of its cell has the learned shape and, within one character, the learned
+ * length (either unknown: not asked). */
+function likeLearned(value: string, shape: string | undefined, len: number | undefined): boolean {
+  if (shape && referenceShape(value) !== shape) return false;
+  return len === undefined || Math.abs(value.length - len) <= 1;
 }
 
 /** The word of `text` a learned `word` count names, or null when the cell has fewer words. */
@@ -287,10 +296,12 @@ function readFrom(
     const ordered = [...next.cells].sort((a, b) => Math.abs((a.x0 + a.x1) / 2 / width - pc.x) - Math.abs((b.x0 + b.x1) / 2 / width - pc.x));
     for (const c of ordered.slice(0, 2)) {
       // a reference learned as one word of a cell of several is read in that word only (none when the cell has fewer),
-      // and only in the vendor's learned shape: a bare number whose digits OCR read as a letter ("424C") is no reading
-      const own = anchor.word === undefined || kind !== 'reference' ? c.text : wordAt(c.text, anchor.word);
+      // only in the vendor's learned shape (a bare number whose digits OCR read as a letter, "424C", is no reading) and
+      // within a character of its learned length (a word OCR split, "81 30", or glued to its neighbour, "0218130", is none)
+      const byWord = anchor.word !== undefined && kind === 'reference';
+      const own = byWord ? wordAt(c.text, anchor.word!) : c.text;
       const r = own === null ? null : at(c, pc.rowIndex + d, own);
-      if (r && own !== c.text && format.shape && referenceShape(String(r.value)) !== format.shape) continue;
+      if (r && byWord && !likeLearned(String(r.value), format.shape, anchor.len)) continue;
       if (r) return r;
     }
   }

@@ -47,9 +47,15 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
     if (hit) return hit;
   }
   const name = posting.partner?.name ?? str(posting.truth.vendor_name);
-  const otherVat = (p: VendorProfile) => Boolean(vat && p.partner.vat && vatKey(p.partner.vat) !== vatKey(vat));
-  if (name) return profiles.find((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name) && !otherVat(p)) ?? null;
-  return null;
+  if (!name) return null;
+  // two profiles of this name (two ids): the name cannot tell which, the document's match decides
+  const named = profiles.filter((p) => p.partner.name !== null && alnum(p.partner.name) === alnum(name) && !vatDisagrees(p, vat));
+  return named.length === 1 ? named[0]! : null;
+}
+
+/** Whether the posting's VAT id names another vendor than the profile's: one VAT id is one vendor. */
+function vatDisagrees(p: VendorProfile, vat: string | null | undefined): boolean {
+  return Boolean(vat && p.partner.vat && vatKey(vat) !== vatKey(p.partner.vat));
 }
 
 /** Whether a posting without an Odoo partner names the profile's vendor, its name written with slips ("GARDENIA
@@ -58,8 +64,7 @@ export function profileFor(profiles: VendorProfile[], posting: Posting): VendorP
  * (by an identifier or its letterhead): a name alone never merges two profiles. */
 export function sameVendor(p: VendorProfile, posting: Posting): boolean {
   if (posting.partner?.id) return p.partner.id === posting.partner.id;
-  const vat = posting.partner?.vat ?? str(posting.truth.vendor_vat);
-  if (vat && p.partner.vat && vatKey(vat) !== vatKey(p.partner.vat)) return false;
+  if (vatDisagrees(p, posting.partner?.vat ?? str(posting.truth.vendor_vat))) return false;
   const posted = nameWords(posting.partner?.name ?? str(posting.truth.vendor_name) ?? '');
   const own = nameWords(p.partner.name ?? '');
   if (!posted.length || !own.length) return false;
@@ -147,7 +152,7 @@ export function learn(
       else {
         if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
         if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
-        if (known.word === undefined && found.anchor.word !== undefined) known.word = found.anchor.word;
+        if (known.word === undefined && found.anchor.word !== undefined) Object.assign(known, { word: found.anchor.word, len: found.anchor.len });
       }
     }
     if (kind === 'reference') fm.shape = referenceShape(String(truth));

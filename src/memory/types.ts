@@ -38,6 +38,9 @@ export interface Anchor {
    * over "28.02.20 09:58 0000545 004 021 8130", OCR reading each line as one cell): which word of the cell it was,
    * counted from the nearer end (0 the first, -1 the last); absent for other values and before it was kept */
   word?: number;
+  /** with `word`: the learned reference's length in characters (a number, no text), so a word OCR split or glued to
+   * its neighbour is not read as the reference */
+  len?: number;
   /** how often this anchor read the value the accountant kept, and how often it read another one */
   hits: number;
   misses: number;

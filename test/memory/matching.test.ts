@@ -313,3 +313,13 @@ test('a posting joins a profile of its name only when no VAT id disagrees: two c
   assert.equal(profileFor([first], posting(null)), first, 'a posting without a VAT id joins by its name');
   assert.equal(profileFor([named('Musterfirma GmbH', null)], posting('DE222222222'))?.partner.name, 'Musterfirma GmbH', 'nor does a profile without one disagree');
 });
+
+test('a posting without a VAT id joins no profile by its name when two profiles bear that name: the document\'s match decides, not the list\'s order', () => {
+  const named = (name: string, vat: string | null) => ({ ...newProfile('A'), partner: { id: null, name, vat } });
+  const a = named('Musterfirma GmbH', 'DE111111111');
+  const b = named('Musterfirma GmbH', 'DE222222222');
+  const posting = { company: 'A', truth: { vendor_name: 'Musterfirma GmbH' } };
+  assert.equal(profileFor([a, b], posting), null);
+  assert.equal(profileFor([b, a], posting), null);
+  assert.equal(profileFor([a, b], { company: 'A', truth: { vendor_name: 'Musterfirma GmbH', vendor_vat: 'DE222222222' } }), b);
+});

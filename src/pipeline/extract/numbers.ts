@@ -13,9 +13,10 @@ export interface AmountMatch {
 // sign: leading minus (also unicode minus / en dash) or an opening parenthesis; trailing minus or closing parenthesis.
 // integer part: groups of three separated by one consistent separator, or a plain digit run.
 // before it: a currency code, or no letter, digit, separator or colon ("12:30" is a time) — but a colon after a letter
-// is a label's, the space after it dropped (PaddleOCR reads "TOTAL:89,60 Eur.", "Entrega:89,60").
+// is a label's, the space after it dropped (PaddleOCR reads "TOTAL:89,60 Eur.", "Entrega:89,60"). After it: no colon
+// and digit ("Zeit:12:30": a time's hour, not 12).
 const AMOUNT_RE =
-  /(?:(?<=RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR)|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(\s?\))?(-(?![\d\p{L}]))?/gu;
+  /(?:(?<=RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR)|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(?!:\d)(\s?\))?(-(?![\d\p{L}]))?/gu;
 
 /** Which decimal separator the text mostly uses: counts "d,dd" vs "d.dd" at word ends. */
 export function dominantDecimalSeparator(text: string): DecimalSeparator {

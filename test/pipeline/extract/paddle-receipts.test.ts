@@ -168,6 +168,8 @@ test('receipt total: an amount glued to its label\'s colon ("TOTAL:89,60 Eur.") 
   const rows = buildRows(docFromLines(lines));
   assert.equal(extractTotals(rows, { decimal: ',', isReceipt: true }).amount_total.value, 89.6);
   assert.equal(amountParser(',')('TOTAL:89,60 Eur.'), 89.6);
-  // after a digit the colon is a time's or a ratio's ("Hora:00:22,50" holds no amount 22,50)
-  assert.deepEqual(findAmounts('Hora:00:22,50', ',').map((a) => a.value), [0]);
+  // after a digit the colon is a time's or a ratio's ("Hora:00:22,50" holds no amount 22,50), and before one
+  // the digits are a time's hour ("Zeit:12:30" holds no 12)
+  assert.deepEqual(findAmounts('Hora:00:22,50', ',').map((a) => a.value), []);
+  assert.deepEqual(findAmounts('Zeit:12:30 Summe:12,30', ',').map((a) => a.value), [12.3]);
 });
