@@ -1,7 +1,7 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { CELL_GAP, findLabeled, sharesColumn, type Row } from './layout.js';
+import { CELL_GAP, findLabeled, sharesColumn, type LabeledValue, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -185,12 +185,17 @@ export interface ReferenceChoice {
   explain: FieldExplain;
 }
 
+/** Where a labelled value is printed: its row and the left edge of the cell it was read from. */
+function printingOf(h: LabeledValue<string>): string {
+  return `${h.row.index}:${Math.round(h.cell?.x0 ?? h.x0)}`;
+}
+
 const REPEAT_BONUS = 0.05;
 const MAX_REPEATS = 3;
 
 // `exclude`: what in the label's row (or clause) says the number is another's; a function gives it by the label's strength
 function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((strength: number) => RegExp), series = false, excludeClause = false): ReferenceChoice {
-  const found: { value: string; score: number; conf: number; why: string[] }[] = [];
+  const found: { value: string; score: number; conf: number; why: string[]; at: string }[] = [];
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
     // to two rows down (a title "RECHNUNG" over its number with a delivery-address line beside them)
@@ -216,19 +221,23 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
       const short = /^\d{1,2}$/.test(value) ? 0.9 : 1;
       if (value !== h.value) why.push('series');
-      found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
+      found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why, at: printingOf(h) });
     }
   }
   if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
-  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; why: string[] }>();
+  // `n` counts printings of the value (distinct places), not label matches: one "Faktura nr. 12" read by the title
+  // word, the bare "nr" and the Polish label is one printing, and only a value printed again elsewhere (header and
+  // footer, page 1 and page 2) is seen twice
+  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; at: Set<string>; why: string[] }>();
   for (const f of found) {
     const r = byValue.get(f.value);
     if (r) {
       r.score = Math.max(r.score, f.score);
-      r.n++;
+      r.at.add(f.at);
+      r.n = r.at.size;
       // the value read after an explicit number label anywhere keeps that label's mark
       if (f.why.includes('number-label') && !r.why.includes('number-label')) r.why = [...r.why, 'number-label'];
-    } else byValue.set(f.value, { ...f, n: 1 });
+    } else byValue.set(f.value, { ...f, n: 1, at: new Set([f.at]) });
   }
   // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
   // statement ("Fatura: 5117872949" on 9 pages) does not outweigh a stronger label on page 1

@@ -291,3 +291,15 @@ test('a reference word heading an item table\'s column names the articles\' code
 test('a register number printed without its dot ("Org nr", "Reg nr") is no invoice number', () => {
   assert.equal(numberOf(docFromLines(['FAKTURA', 'Org nr 556677-8899'])), null);
 });
+
+test('printed-Nx counts the places a number is printed, not the labels that read it at one place', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const choice = (rows: [string, number, number][][]) => invoiceNumberChoice(buildRows(placed(rows)));
+  // "Faktura nr." is read by the title word, the bare "nr." and the Polish label: one printing
+  const once = choice([[['Faktura nr. FV/2024/118', 40, 200]], [['Sprzedawca', 40, 120]]]);
+  assert.equal(once.field.value, 'FV/2024/118');
+  assert.ok(!once.explain.winner?.why.some((w) => w.startsWith('printed-')), String(once.explain.winner?.why));
+  // the same number printed again in the footer is printed twice
+  const twice = choice([[['Faktura nr. FV/2024/118', 40, 200]], [['Sprzedawca', 40, 120]], [['Faktura nr. FV/2024/118', 40, 200]]]);
+  assert.ok(twice.explain.winner?.why.includes('printed-2x'), String(twice.explain.winner?.why));
+});
