@@ -53,3 +53,15 @@ test('"Taxes" labels the tax as "Tax" does', () => {
   ]));
   assert.equal(extractTotals(rows, { decimal: '.' }).amount_tax.value, 0);
 });
+
+test('a row of party headings heads the cells under none of them by the nearest: a block printed left of its centred heading is that party\'s', () => {
+  const rows = buildRows(docFromCells([
+    [['12 Avenue de la Gare', 14, 120], ['Facture', 296, 338], ['082083', 386, 420]],
+    [['13120 GARDANNE', 14, 90], ['Date : 11/01/23', 353, 418]],
+    [['CLIENT LIVRE', 116, 171], ['CLIENT FACTURE', 389, 458]],
+    [['LA BOUTIQUE', 17, 65], ['002250 LA BOUTIQUE', 297, 379]],
+    [['10, Rue Neuve', 17, 78], ['10, Rue Neuve', 297, 358]],
+    [['01510 ARTEMARE FRANCE', 17, 127], ['01510 ARTEMARE FRANCE', 297, 407]],
+  ]));
+  assert.notEqual(extractVendor(rows).vendor_name.value, 'LA BOUTIQUE');
+});
