@@ -1,6 +1,6 @@
 // Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
-import type { Row } from './layout.js';
+import { headingOf, type Row } from './layout.js';
 import { LEGAL_FORMS } from './legal-forms.js';
 import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
 
@@ -39,6 +39,7 @@ export function rowRoles(rows: Row[]): BlockRole[] {
   let headerX0 = -Infinity;
   let headerX1 = -Infinity;
   let labelColumnX0: number | null = null;
+  let headerRow: Row | null = null;
   let page = rows[0]?.page;
   for (const row of rows) {
     if (row.page !== page) {
@@ -50,17 +51,20 @@ export function rowRoles(rows: Row[]): BlockRole[] {
     if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
-      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
+      [headerX0, headerX1, labelColumnX0, headerRow] = [firstCell.x0, firstCell.x1, null, row];
     } else if (isBuyerHeader(first)) {
       role = 'buyer';
       since = 0;
-      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
+      [headerX0, headerX1, labelColumnX0, headerRow] = [firstCell.x0, firstCell.x1, null, row];
     } else if (THIRD_PARTY_HEADER_RE.test(first)) {
       role = null;
       since = 0;
     } else since++;
     if (since > 9) role = null;
-    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0;
+    // (in a row of headings, words only — "CLIENT LIVRÉ | CLIENT FACTURÉ" —, a block printed left of its centred
+    // heading is still nearest to it: layout.ts headingOf)
+    const nearestIsHeader = headerRow !== null && firstCell !== undefined && headerRow.cells.every((h) => !/\d/.test(h.text)) && headingOf(firstCell, headerRow.cells) === headerRow.cells[0];
+    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0 && !nearestIsHeader;
     const labelled = leftOfHeader && BARE_LABEL_RE.test(first) && row.cells.slice(1).some((c) => c.x0 <= headerX1 && c.x1 >= headerX0);
     if (labelled) labelColumnX0 = firstCell.x0;
     const labelOfBlock = labelled || (leftOfHeader && labelColumnX0 !== null && Math.abs(firstCell.x0 - labelColumnX0) <= 3);

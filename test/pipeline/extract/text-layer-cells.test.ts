@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupIntoLines, type PositionedText } from '../../../src/pipeline/pdf.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { rowRoles } from '../../../src/pipeline/extract/blocks.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
@@ -64,4 +65,10 @@ test('a row of party headings heads the cells under none of them by the nearest:
     [['01510 ARTEMARE FRANCE', 17, 127], ['01510 ARTEMARE FRANCE', 297, 407]],
   ]));
   assert.notEqual(extractVendor(rows).vendor_name.value, 'LA BOUTIQUE');
+  // and the block's rows are the customer's for every rule that reads blocks (the VAT, the issuer's places)
+  assert.deepEqual(rowRoles(rows).slice(3), ['buyer', 'buyer', 'buyer']);
+  // a heading alone on its row heads only what stands under it: the left margin beside a right-hand "Facturé à" is
+  // no row of the customer's
+  const alone = buildRows(docFromCells([[['Facturé à', 389, 458]], [['EKIBIO SAS BIO SUD', 17, 90], ['LA BOUTIQUE', 389, 440]]]));
+  assert.deepEqual(rowRoles(alone), ['buyer', null]);
 });
