@@ -303,3 +303,9 @@ test('printed-Nx counts the places a number is printed, not the labels that read
   const twice = choice([[['Faktura nr. FV/2024/118', 40, 200]], [['Sprzedawca', 40, 120]], [['Faktura nr. FV/2024/118', 40, 200]]]);
   assert.ok(twice.explain.winner?.why.includes('printed-2x'), String(twice.explain.winner?.why));
 });
+
+test('explicit number labels: "Invoice Nbr", Portuguese and Spanish "Factura n.º", "Num. doc."', () => {
+  for (const label of ['Invoice Nbr', 'Factura n.º', 'Num. doc.']) {
+    assert.equal(numberOf(docFromLines([`${label} 2024-0117`])), '2024-0117', label);
+  }
+});
