@@ -71,4 +71,15 @@ test('a row of party headings heads the cells under none of them by the nearest:
   // no row of the customer's
   const alone = buildRows(docFromCells([[['Facturé à', 389, 458]], [['EKIBIO SAS BIO SUD', 17, 90], ['LA BOUTIQUE', 389, 440]]]));
   assert.deepEqual(rowRoles(alone), ['buyer', null]);
+  // the issuer's block at the left margin beside a "Bill To: | Ship To:" row, never reaching under a heading, is
+  // neither's, though "Bill To:" is the heading nearest to it
+  const beside = buildRows(docFromCells([
+    [['Tax Invoice', 421, 538]],
+    [['Bill To:', 223, 249], ['Ship To:', 415, 447]],
+    [['ACME COMPUTERS PTY LTD', 42, 201]],
+    [['497 Burwood Road', 42, 129], ['cash sales', 221, 264], ['cash sales', 414, 457]],
+    [['Hawthorn Vic 3122', 42, 133]],
+  ]));
+  assert.deepEqual(rowRoles(beside).slice(2), [null, null, null]);
+  assert.equal(extractVendor(beside).vendor_name.value, 'ACME COMPUTERS PTY LTD');
 });
