@@ -1,7 +1,7 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { CELL_GAP, findLabeled, sharesColumn, type Row } from './layout.js';
+import { CELL_GAP, findLabeled, sharesColumn, type LabeledValue, type Row } from './layout.js';
 import { findDates } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_BOOK, REGISTER_PAGE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -24,14 +24,15 @@ function headsItemColumn(row: Row, labelCell: Row['cells'][number] | undefined):
 
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
-  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|#|n°)|invoice\s*ref(erence|\.|\b)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(nro\.?|n[°ºo]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nro\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
-  // abbreviated and national labels: Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
+  [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|nbr\.?|#|n°)|invoice\s*ref(erence|\.|\b)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(nro\.?|n[°ºo]\.?|n\.\s*[°º]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nro\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
+  // abbreviated and national labels (English "Invoice Nbr", Portuguese and Spanish "Factura n.º" in the first pattern):
+  // Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
-  // "N. documento", "Nr. documento" (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
+  // "N. documento", "Nr. documento", "Num. doc." (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
   // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
   // "N.º factura", "Nº. Factura", "No. de facture"; "Invoice ID", "Receipt ID", "Rechnungs-ID", "Beleg-ID"
   [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|(invoice|receipt|rechnungs?|beleg)\s*-?\s*id(?![\p{L}]))`, 'giu'), 1],
-  [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|(?:n|nr)\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
+  [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|(?:n|nr|num)\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
   // a credit note's number after its name or before it, in each bundled language (words.ts CREDIT_NOTE_WORDS):
   // "Credit note no.", "Credit memo #", "Gutschrift Nr.", "Gutschriftsnummer", "Nota di credito n.", "Nota de crédito
   // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
@@ -185,12 +186,17 @@ export interface ReferenceChoice {
   explain: FieldExplain;
 }
 
+/** Where a labelled value is printed: its row and the left edge of the cell it was read from. */
+function printingOf(h: LabeledValue<string>): string {
+  return `${h.row.index}:${Math.round(h.cell?.x0 ?? h.x0)}`;
+}
+
 const REPEAT_BONUS = 0.05;
 const MAX_REPEATS = 3;
 
 // `exclude`: what in the label's row (or clause) says the number is another's; a function gives it by the label's strength
 function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((strength: number) => RegExp), series = false, excludeClause = false): ReferenceChoice {
-  const found: { value: string; score: number; conf: number; why: string[] }[] = [];
+  const found: { value: string; score: number; conf: number; why: string[]; at: string }[] = [];
   for (const [re, strength] of labels) {
     // an explicit number label may carry a short number; values below a label come from its own column only, up
     // to two rows down (a title "RECHNUNG" over its number with a delivery-address line beside them)
@@ -205,6 +211,8 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       // : 549910" is the customer's number
       if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
+      // a label inside a company's register entry names a part of the register ("Tomo 1177, Folio 105")
+      if (h.labelCell && REGISTER_BOOK.test(h.labelCell.text) && REGISTER_PAGE.test(h.labelCell.text)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")
@@ -216,19 +224,23 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       const value = series ? withYearSeries({ ...h, value: withSeries(h) }) : h.value;
       const short = /^\d{1,2}$/.test(value) ? 0.9 : 1;
       if (value !== h.value) why.push('series');
-      found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why });
+      found.push({ value, score: strength * top * short * (h.distance >= 3 ? 0.8 : h.distance === 2 ? 0.9 : 1), conf: h.confidence, why, at: printingOf(h) });
     }
   }
   if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
-  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; why: string[] }>();
+  // `n` counts printings of the value (distinct places), not label matches: one "Faktura nr. 12" read by the title
+  // word, the bare "nr" and the Polish label is one printing, and only a value printed again elsewhere (header and
+  // footer, page 1 and page 2) is seen twice
+  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; at: Set<string>; why: string[] }>();
   for (const f of found) {
     const r = byValue.get(f.value);
     if (r) {
       r.score = Math.max(r.score, f.score);
-      r.n++;
+      r.at.add(f.at);
+      r.n = r.at.size;
       // the value read after an explicit number label anywhere keeps that label's mark
       if (f.why.includes('number-label') && !r.why.includes('number-label')) r.why = [...r.why, 'number-label'];
-    } else byValue.set(f.value, { ...f, n: 1 });
+    } else byValue.set(f.value, { ...f, n: 1, at: new Set([f.at]) });
   }
   // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
   // statement ("Fatura: 5117872949" on 9 pages) does not outweigh a stronger label on page 1

@@ -291,3 +291,29 @@ test('a reference word heading an item table\'s column names the articles\' code
 test('a register number printed without its dot ("Org nr", "Reg nr") is no invoice number', () => {
   assert.equal(numberOf(docFromLines(['FAKTURA', 'Org nr 556677-8899'])), null);
 });
+
+test('printed-Nx counts the places a number is printed, not the labels that read it at one place', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const choice = (rows: [string, number, number][][]) => invoiceNumberChoice(buildRows(placed(rows)));
+  // "Faktura nr." is read by the title word, the bare "nr." and the Polish label: one printing
+  const once = choice([[['Faktura nr. FV/2024/118', 40, 200]], [['Sprzedawca', 40, 120]]]);
+  assert.equal(once.field.value, 'FV/2024/118');
+  assert.ok(!once.explain.winner?.why.some((w) => w.startsWith('printed-')), String(once.explain.winner?.why));
+  // the same number printed again in the footer is printed twice
+  const twice = choice([[['Faktura nr. FV/2024/118', 40, 200]], [['Sprzedawca', 40, 120]], [['Faktura nr. FV/2024/118', 40, 200]]]);
+  assert.ok(twice.explain.winner?.why.includes('printed-2x'), String(twice.explain.winner?.why));
+});
+
+test('explicit number labels: "Invoice Nbr", Portuguese and Spanish "Factura n.º", "Num. doc."', () => {
+  for (const label of ['Invoice Nbr', 'Factura n.º', 'Num. doc.']) {
+    assert.equal(numberOf(docFromLines([`${label} 2024-0117`])), '2024-0117', label);
+  }
+});
+
+test('a "Folio" in a company\'s register entry is a page of the register, not a rival of the bill\'s number', async () => {
+  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
+  const rows = buildRows(docFromLines(['Número: 0454/25', 'Inscrita en el R.M. de Pontevedra, Libro 1928, Folio 48, Inscripción 1ª, Hoja PO-19090']));
+  const choice = invoiceNumberChoice(rows);
+  assert.equal(choice.field.value, '0454/25');
+  assert.equal(choice.explain.runner_up, null);
+});
