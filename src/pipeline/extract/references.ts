@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_BOOK, REGISTER_PAGE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -211,8 +211,6 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       // : 549910" is the customer's number
       if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
-      // a label inside a company's register entry names a part of the register ("Tomo 1177, Folio 105")
-      if (h.labelCell && REGISTER_BOOK.test(h.labelCell.text) && REGISTER_PAGE.test(h.labelCell.text)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")

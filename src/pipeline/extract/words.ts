@@ -167,12 +167,6 @@ export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî
  * legal line; references.ts: no invoice number). */
 export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
 
-/** A Spanish company's register entry names the register book's volume and its page: "Tomo 1177, Folio 105, Hoja
- * VI-10475", "Libro 1928, Folio 48" (Registro Mercantil). A "Folio" there is a page of the register, not the bill's
- * number (references.ts), whatever clause it stands in. */
-export const REGISTER_BOOK = /(?<![\p{L}])(?:tomo|libro)(?![\p{L}])/iu;
-export const REGISTER_PAGE = /(?<![\p{L}])(?:f\s?olio|hoja)(?![\p{L}])/iu;
-
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
  * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */

@@ -309,11 +309,3 @@ test('explicit number labels: "Invoice Nbr", Portuguese and Spanish "Factura n.�
     assert.equal(numberOf(docFromLines([`${label} 2024-0117`])), '2024-0117', label);
   }
 });
-
-test('a "Folio" in a company\'s register entry is a page of the register, not a rival of the bill\'s number', async () => {
-  const { invoiceNumberChoice } = await import('../../../src/pipeline/extract/references.js');
-  const rows = buildRows(docFromLines(['Número: 0454/25', 'Inscrita en el R.M. de Pontevedra, Libro 1928, Folio 48, Inscripción 1ª, Hoja PO-19090']));
-  const choice = invoiceNumberChoice(rows);
-  assert.equal(choice.field.value, '0454/25');
-  assert.equal(choice.explain.runner_up, null);
-});
