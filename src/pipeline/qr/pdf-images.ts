@@ -70,9 +70,10 @@ function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: numbe
   if (predictor > 1 && predictor < 10) return null; // TIFF predictor: rare, not handled
   let raw: Buffer;
   try {
-    // bounded: no inflate bomb. The output buffer is that bound in one chunk: Node's inflateSync with a
-    // maxOutputLength fails ("invalid distance too far back") on a stream whose output spans more than one chunk
-    // (measured on Node 20: every Flate image above the default 16 KiB was undecodable here, and its page rendered)
+    // bounded: no inflate bomb (≤ 25 MP, so ≤ 100 MB). The output buffer is that bound in one chunk: some writers'
+    // streams declare a smaller window than they reference (an 8 KiB window, distances beyond it), which zlib reads
+    // but Node's inflateSync with a maxOutputLength alone refuses ("invalid distance too far back") once the output
+    // spans more than one 16 KiB chunk — two tune bills' logos were undecodable and their pages rendered
     const bound = width * height * 4 + height;
     raw = inflateSync(stream, { maxOutputLength: bound, chunkSize: Math.max(bound, 64) });
   } catch {
