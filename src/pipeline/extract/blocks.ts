@@ -1,6 +1,6 @@
 // Address blocks: which rows belong to the buyer ("Bill to", "Rechnungsempfänger", "destinatario") and which to the
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
-import { headingOf, sharesColumn, type Cell, type Row } from './layout.js';
+import type { Row } from './layout.js';
 import { LEGAL_FORMS } from './legal-forms.js';
 import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
 
@@ -39,9 +39,8 @@ export function rowRoles(rows: Row[]): BlockRole[] {
   let headerX0 = -Infinity;
   let headerX1 = -Infinity;
   let labelColumnX0: number | null = null;
-  let headerAt = -1;
   let page = rows[0]?.page;
-  for (const [i, row] of rows.entries()) {
+  for (const row of rows) {
     if (row.page !== page) {
       role = null;
       page = row.page;
@@ -51,45 +50,23 @@ export function rowRoles(rows: Row[]): BlockRole[] {
     if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
-      [headerX0, headerX1, labelColumnX0, headerAt] = [firstCell.x0, firstCell.x1, null, i];
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (isBuyerHeader(first)) {
       role = 'buyer';
       since = 0;
-      [headerX0, headerX1, labelColumnX0, headerAt] = [firstCell.x0, firstCell.x1, null, i];
+      [headerX0, headerX1, labelColumnX0] = [firstCell.x0, firstCell.x1, null];
     } else if (THIRD_PARTY_HEADER_RE.test(first)) {
       role = null;
       since = 0;
     } else since++;
     if (since > 9) role = null;
-    // (in a row of headings, words only — "CLIENT LIVRÉ | CLIENT FACTURÉ" —, a block printed left of its centred
-    // heading is still nearest to it: layout.ts headingOf)
-    const nearestIsHeader = headerAt >= 0 && firstCell !== undefined && blockUnderHeading(rows, headerAt, firstCell, rows[headerAt].cells[0]);
-    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0 && !nearestIsHeader;
+    const leftOfHeader = since > 0 && firstCell !== undefined && firstCell.x1 < headerX0;
     const labelled = leftOfHeader && BARE_LABEL_RE.test(first) && row.cells.slice(1).some((c) => c.x0 <= headerX1 && c.x1 >= headerX0);
     if (labelled) labelColumnX0 = firstCell.x0;
     const labelOfBlock = labelled || (leftOfHeader && labelColumnX0 !== null && Math.abs(firstCell.x0 - labelColumnX0) <= 3);
     roles.push(leftOfHeader && !labelOfBlock ? null : role);
   }
   return roles;
-}
-
-/** Rows under a heading that its block may span. */
-const HEADED_BLOCK_ROWS = 9;
-
-/** Whether a cell under a row of party headings (two or more, words only: "CLIENT LIVRÉ | CLIENT FACTURÉ") belongs to
- * `heading`'s block though it stands under none of them: the heading is its nearest (layout.ts headingOf) and the
- * cell's column — the cells below the headings that share its left edge — reaches under the heading (a left-aligned
- * block under a centred heading). A block beside the headings that never reaches under one, the issuer's at the left
- * margin beside a "Bill To: | Ship To:" row, is neither's. */
-export function blockUnderHeading(rows: Row[], at: number, cell: Cell, heading: Cell): boolean {
-  const headings = rows[at];
-  if (headings.cells.length < 2 || headings.cells.some((h) => /\d/.test(h.text))) return false;
-  if (headingOf(cell, headings.cells) !== heading) return false;
-  for (let k = at + 1; k < Math.min(rows.length, at + 1 + HEADED_BLOCK_ROWS); k++) {
-    if (rows[k].page !== headings.page) break;
-    if (rows[k].cells.some((c) => Math.abs(c.x0 - cell.x0) <= 3 && sharesColumn(c, heading))) return true;
-  }
-  return false;
 }
 
 const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(?:${LEGAL_FORMS})(?![\p{L}\d])`, 'iu');

@@ -274,23 +274,9 @@ export function labelSpellings(text: string): string[] {
  * heading, and `heading` is the nearest one. A table's value is printed in its heading's column, not always under its
  * letters: a number right-aligned under a short left-aligned "No." starts where the heading ends. */
 function headedBy(value: Cell, headings: Row, heading: Cell): boolean {
-  return headingOf(value, headings.cells) === heading && !sharesColumn(value, heading);
-}
-
-/** The heading of a row of headings that heads a cell below: the one whose column it stands in, else (two headings or
- * more) the nearest — a column's values are printed under its heading's span, not always under its letters (a
- * left-aligned block under a centred "Client livré"). */
-export function headingOf(value: Cell, headings: readonly Cell[]): Cell | undefined {
-  const over = headings.find((h) => sharesColumn(value, h));
-  if (over || headings.length < 2) return over;
-  let best: Cell | undefined;
-  let gap = Infinity;
-  for (const h of headings) {
-    const d = columnDistance(value, h);
-    if (d < gap) [best, gap] = [h, d];
-    else if (d === gap) best = undefined; // halfway between two headings: neither's
-  }
-  return best;
+  if (headings.cells.length < 2 || headings.cells.some((h) => sharesColumn(value, h))) return false;
+  const gap = columnDistance(value, heading);
+  return headings.cells.every((h) => h === heading || columnDistance(value, h) > gap);
 }
 
 /** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */

@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
-import { blockUnderHeading, isBuyerColumnHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { isBuyerColumnHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
@@ -1005,9 +1005,6 @@ function inBuyerColumn(rows: Row[], i: number, cell: Row['cells'][number]): bool
     const above = rows[j];
     if (above.page !== rows[i].page) return false;
     if (above.cells.some((h) => isBuyerColumnHeader(h.text) && sharesColumn(cell, h))) return true;
-    // a row of party headings (words only: "CLIENT LIVRÉ | CLIENT FACTURÉ") heads the cells under none of them by
-    // the nearest: its block is printed under the heading's span, not always under its letters
-    if (above.cells.some((h) => isBuyerColumnHeader(h.text) && blockUnderHeading(rows, j, cell, h))) return true;
   }
   return false;
 }

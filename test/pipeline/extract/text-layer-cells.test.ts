@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupIntoLines, type PositionedText } from '../../../src/pipeline/pdf.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { rowRoles } from '../../../src/pipeline/extract/blocks.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
@@ -53,33 +52,4 @@ test('"Taxes" labels the tax as "Tax" does', () => {
     [['GRAND TOTAL (USD)', 329, 417], ['19.99', 569, 590]],
   ]));
   assert.equal(extractTotals(rows, { decimal: '.' }).amount_tax.value, 0);
-});
-
-test('a row of party headings heads the cells under none of them by the nearest: a block printed left of its centred heading is that party\'s', () => {
-  const rows = buildRows(docFromCells([
-    [['12 Avenue de la Gare', 14, 120], ['Facture', 296, 338], ['082083', 386, 420]],
-    [['13120 GARDANNE', 14, 90], ['Date : 11/01/23', 353, 418]],
-    [['CLIENT LIVRE', 116, 171], ['CLIENT FACTURE', 389, 458]],
-    [['LA BOUTIQUE', 17, 65], ['002250 LA BOUTIQUE', 297, 379]],
-    [['10, Rue Neuve', 17, 78], ['10, Rue Neuve', 297, 358]],
-    [['01510 ARTEMARE FRANCE', 17, 127], ['01510 ARTEMARE FRANCE', 297, 407]],
-  ]));
-  assert.notEqual(extractVendor(rows).vendor_name.value, 'LA BOUTIQUE');
-  // and the block's rows are the customer's for every rule that reads blocks (the VAT, the issuer's places)
-  assert.deepEqual(rowRoles(rows).slice(3), ['buyer', 'buyer', 'buyer']);
-  // a heading alone on its row heads only what stands under it: the left margin beside a right-hand "Facturé à" is
-  // no row of the customer's
-  const alone = buildRows(docFromCells([[['Facturé à', 389, 458]], [['EKIBIO SAS BIO SUD', 17, 90], ['LA BOUTIQUE', 389, 440]]]));
-  assert.deepEqual(rowRoles(alone), ['buyer', null]);
-  // the issuer's block at the left margin beside a "Bill To: | Ship To:" row, never reaching under a heading, is
-  // neither's, though "Bill To:" is the heading nearest to it
-  const beside = buildRows(docFromCells([
-    [['Tax Invoice', 421, 538]],
-    [['Bill To:', 223, 249], ['Ship To:', 415, 447]],
-    [['ACME COMPUTERS PTY LTD', 42, 201]],
-    [['497 Burwood Road', 42, 129], ['cash sales', 221, 264], ['cash sales', 414, 457]],
-    [['Hawthorn Vic 3122', 42, 133]],
-  ]));
-  assert.deepEqual(rowRoles(beside).slice(2), [null, null, null]);
-  assert.equal(extractVendor(beside).vendor_name.value, 'ACME COMPUTERS PTY LTD');
 });
