@@ -28,11 +28,11 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // abbreviated and national labels (English "Invoice Nbr", Portuguese and Spanish "Factura n.º" in the first pattern):
   // Dutch "Fact.nr.", "Factuurnr", "Notanr."; Spanish "Fra. nº"; Portuguese "N.º Doc.",
   // "Documento n.º", "Nº do documento", "Fatura/Recibo n.º", Brazilian "NF-e Nº"; Italian "Documento n.", "Doc. n.",
-  // "N. documento", "Nr. documento", "Num. doc." (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
+  // "N. documento", "Nr. documento" — not "Num. Doc.", Latin America's label of the customer's identity number — (not a "documento di trasporto" nor "documento DDT", the delivery note: words.ts DELIVERY_NOTE_WORDS)
   // German "Rg.-Nr.", "Rechn.-Nr.", "Re.-Nr." / "RE-Nr." (Rechnungsnummer); Spanish and French "Núm. factura",
   // "N.º factura", "Nº. Factura", "No. de facture"; "Invoice ID", "Receipt ID", "Rechnungs-ID", "Beleg-ID"
   [new RegExp(String.raw`(?<![\p{L}])((rg|rechn)\.?\s*-?\s*nr\.?|re\.?\s*-\s*nr\.?|(n\.?\s*[°º]|nro|no|n[úu]m)\.?\s*(de\s*)?factur[ea]|(invoice|receipt|rechnungs?|beleg)\s*-?\s*id(?![\p{L}]))`, 'giu'), 1],
-  [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|(?:n|nr|num)\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
+  [new RegExp(String.raw`(?<![\p{L}])(fact\.?\s*-?\s*(nr|no|nummer)\.?|nota\s*-?\s*(nr|nummer)\.?|fra\.\s*n[ºo°]\.?|n\.?\s*[ºo°]\.?\s*(do\s+|de\s+|del\s+)?doc(umento)?\.?|doc(umento)?\.?\s*(n\.?\s*[ºo°]|n\.|nr\.?|nummer|num\.?)|document(nummer|nr\.?)|fatura\s*[\/-]\s*recibo\s*(n\.?\s*[ºo°]\.?|nr\.?)?|n[ºo°]\.?\s*(de\s*)?fra\.|nf-?e\s*n[ºo°]\.?|(?:n|nr)\.\s*(?!${DELIVERY_NOTE_WORDS})doc(umento)?(?![\p{L}])(?!\.?\s*${DELIVERY_NOTE_WORDS}))`, 'giu'), 1],
   // a credit note's number after its name or before it, in each bundled language (words.ts CREDIT_NOTE_WORDS):
   // "Credit note no.", "Credit memo #", "Gutschrift Nr.", "Gutschriftsnummer", "Nota di credito n.", "Nota de crédito
   // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
