@@ -13,7 +13,7 @@ import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { JOB_MODEL } from '../worker/types.js';
 import { ACTIVATE_HINT } from '../writeback/currency.js';
-import { IMAGE_RESIZE_PARAM, RESIZE_OFF_RE } from '../odoo/provision.js';
+import { IMAGE_RESIZE_PARAM, RESIZE_DEFAULT, RESIZE_OFF_RE } from '../odoo/provision.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -225,7 +225,6 @@ async function checkInactiveCurrencies(client: OdooClient, note: (l: string) => 
 
 /** Odoo's system parameter bounding every uploaded image (../odoo/provision.ts): a larger photo is shrunk to fit
  * and re-encoded (JPEG quality 80; a PNG to a 216-colour palette) before anything reads it. */
-const ODOO_RESIZE_DEFAULT = '1920x1920';
 export const IMAGE_RESIZE_FIX = `install the ocr_worker addon (it keeps files uploaded to bills and expenses as taken), or set the system parameter ${IMAGE_RESIZE_PARAM} to 0: \`odoo-ocr setup --keep-images\` with an admin login, or by hand (Settings > Technical > System Parameters, developer mode)`;
 
 /** A photo shrunk by Odoo reaches the worker with fewer pixels per character: on 75 tune images over 1920 px, those
@@ -235,7 +234,7 @@ async function checkImageResize(client: OdooClient, addonInstalled: boolean, not
   let value: string;
   try {
     const [row] = await client.searchRead<{ value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['value'], limit: 1 });
-    value = (row && typeof row.value === 'string' && row.value.trim()) || ODOO_RESIZE_DEFAULT;
+    value = (row && typeof row.value === 'string' && row.value) || RESIZE_DEFAULT; // untrimmed, as Odoo reads it
   } catch (err) {
     if (!(err instanceof OdooAccessError)) throw err;
     if (addonInstalled) return ok('photos uploaded to bills and expenses are kept as taken (addon)');

@@ -8,7 +8,7 @@ import { ConfigError, settingOfConnectionProblem } from '../config.js';
 import { createLogger, registerSecret } from '../log.js';
 import { validateConnectionConfig } from '../odoo/config.js';
 import { OdooConfigError } from '../odoo/errors.js';
-import { apiKeyWorks, IMAGE_RESIZE_PARAM, keepUploadedImages, RESIZE_OFF_RE, ProvisionError, provisionWorkerUser, WORKER_GROUP } from '../odoo/provision.js';
+import { apiKeyWorks, IMAGE_RESIZE_PARAM, keepUploadedImages, RESIZE_DEFAULT, RESIZE_OFF_RE, ProvisionError, provisionWorkerUser, WORKER_GROUP } from '../odoo/provision.js';
 import { sleep } from '../worker/backoff.js';
 import { EXIT_FAILED, EXIT_OK, runCommand } from './run-command.js';
 
@@ -71,11 +71,25 @@ async function keepImages(cfg: { url: string; db: string; adminLogin: string; ad
   const before = await keepUploadedImages(cfg);
   process.stdout.write(before !== null && RESIZE_OFF_RE.test(before)
     ? `Odoo already keeps uploaded images as they are (${IMAGE_RESIZE_PARAM} = ${before})\n`
-    : `${IMAGE_RESIZE_PARAM} set to 0 (was ${before ?? 'unset: 1920x1920'}): Odoo now keeps uploaded photos as taken\n`);
+    : `${IMAGE_RESIZE_PARAM} set to 0 (was ${before ?? `unset: ${RESIZE_DEFAULT}`}): Odoo now keeps uploaded photos as taken\n`);
 }
 
 async function runSetup(opts: SetupOptions): Promise<number> {
   const cfg = await settings(opts, process.env);
+  const provisioned = await provisionKey(opts, cfg);
+  if (provisioned !== EXIT_OK || !opts.keepImages) return provisioned;
+  // after the retry loop: a failure here must not send it back to mint a second key
+  try {
+    await keepImages(cfg);
+    return EXIT_OK;
+  } catch (err) {
+    process.stderr.write(`odoo-ocr setup: the API key is in place; --keep-images failed: ${(err as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+}
+
+/** The worker user and its key, retried while Odoo starts (--wait). */
+async function provisionKey(opts: SetupOptions, cfg: Awaited<ReturnType<typeof settings>>): Promise<number> {
   const logger = createLogger({ level: 'info' });
   const deadline = Date.now() + cfg.waitMs;
   for (let attempt = 1; ; attempt++) {
@@ -85,7 +99,6 @@ async function runSetup(opts: SetupOptions): Promise<number> {
         registerSecret(existing);
         if (existing && (await apiKeyWorks(cfg.url, cfg.db, cfg.login, existing))) {
           process.stdout.write(`${cfg.keyFile} already holds a working API key of "${cfg.login}": nothing to do (--force makes a new one)\n`);
-          if (opts.keepImages) await keepImages(cfg);
           return EXIT_OK;
         }
       }
@@ -99,7 +112,6 @@ async function runSetup(opts: SetupOptions): Promise<number> {
         `${result.created ? 'created' : 'updated'} user "${cfg.login}" (id ${result.userId}) in ${opts.addon ? 'the group "OCR worker"' : 'Billing + Expenses'}; ` +
           `its API key is in ${cfg.keyFile}\n`,
       );
-      if (opts.keepImages) await keepImages(cfg);
       return EXIT_OK;
     } catch (err) {
       const retryable = err instanceof ProvisionError ? err.retryable : (err as { retryable?: boolean }).retryable === true;

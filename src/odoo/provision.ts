@@ -160,6 +160,8 @@ export async function provisionWorkerUser(opts: ProvisionOptions): Promise<Provi
 export const IMAGE_RESIZE_PARAM = 'base.image_autoresize_max_px';
 /** The values of IMAGE_RESIZE_PARAM that turn the shrinking off (Odoo reads the parameter as a boolean first). */
 export const RESIZE_OFF_RE = /^(0|n|no|false|f|off)$/i;
+/** Odoo's bound when IMAGE_RESIZE_PARAM is unset. */
+export const RESIZE_DEFAULT = '1920x1920';
 
 /** `setup --keep-images`, the admin's consent: sets IMAGE_RESIZE_PARAM to 0 so receipt photos reach the worker as
  * taken (without the addon nothing else keeps them; it applies to every image uploaded to the database). Returns the
@@ -168,7 +170,7 @@ export async function keepUploadedImages(opts: Pick<ProvisionOptions, 'url' | 'd
   const admin = await connectOdoo({ url: opts.url, db: opts.db, username: opts.adminLogin, password: opts.adminPassword, timeoutMs: opts.timeoutMs, retries: 0 });
   try {
     const [row] = await admin.searchRead<{ id: number; value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['id', 'value'], limit: 1 });
-    if (row && typeof row.value === 'string' && RESIZE_OFF_RE.test(row.value.trim())) return row.value;
+    if (row && typeof row.value === 'string' && RESIZE_OFF_RE.test(row.value)) return row.value;
     if (row) await admin.write('ir.config_parameter', [row.id], { value: '0' });
     else await admin.create('ir.config_parameter', [{ key: IMAGE_RESIZE_PARAM, value: '0' }]);
     return row && typeof row.value === 'string' ? row.value : null;

@@ -42,3 +42,14 @@ test('a login that may not change system parameters gets a ProvisionError naming
     await fake.close();
   }
 });
+
+test('a value Odoo does not read as off ("0 " with its space: Odoo does not trim it) is set to 0', async () => {
+  const fake = await startFakeOdoo();
+  try {
+    fake.seed('ir.config_parameter', [{ key: IMAGE_RESIZE_PARAM, value: '0 ' }]);
+    assert.equal(await keepUploadedImages({ url: fake.url, db: fake.db, adminLogin: 'admin', adminPassword: 'admin' }), '0 ');
+    assert.deepEqual(paramOf(fake.records('ir.config_parameter')), ['0']);
+  } finally {
+    await fake.close();
+  }
+});
