@@ -122,14 +122,16 @@ test('the rules\' amount printed where the vendor prints its total with the sepa
   assert.equal(none.info.declined?.amount_total, undefined);
 });
 
+/** A till slip whose footer line of several numbers holds its slip number, and the rules' fields without a number. */
+const footer = (values: string) => receipt([...HEADER, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '20.00']]);
+const noNumber = () => {
+  const f = rules({ amount_total: 20 });
+  f.invoice_number = { value: null, confidence: 0 };
+  return f;
+};
+
 test('a slip number under a till footer\'s column names, each line read as one cell, is read in its column: the same word of the line, counted from the nearer end, in the vendor\'s shape', async () => {
   const memory = new VendorMemory(new MemoryStore());
-  const footer = (values: string) => receipt([...HEADER, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '20.00']]);
-  const noNumber = () => {
-    const f = rules({ amount_total: 20 });
-    f.invoice_number = { value: null, confidence: 0 };
-    return f;
-  };
   // learned where OCR split the date in two words: the slip number is still the line's last word
   await memory.consult(footer('03.04, 20 09:53 0000545 005 028 7347'), noNumber(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 20, invoice_number: '7347' } });
   const next = await memory.consult(footer('28.02.20 09:58 0000545 004 021 8130'), noNumber(), { memory, company: 'A' });
@@ -140,12 +142,6 @@ test('a slip number under a till footer\'s column names, each line read as one c
 
 test('a slip number learned as one word of its line is not read from a word OCR split or glued to its neighbour', async () => {
   const memory = new VendorMemory(new MemoryStore());
-  const footer = (values: string) => receipt([...HEADER, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '20.00']]);
-  const noNumber = () => {
-    const f = rules({ amount_total: 20 });
-    f.invoice_number = { value: null, confidence: 0 };
-    return f;
-  };
   await memory.consult(footer('03.04.20 09:53 0000545 005 028 7347'), noNumber(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 20, invoice_number: '7347' } });
   const split = await memory.consult(footer('28.02.20 09:58 0000545 004 021 81 30'), noNumber(), { memory, company: 'A' });
   assert.equal(split.fields.invoice_number.value, null, 'the last word "30" is half the number');
@@ -156,11 +152,6 @@ test('a slip number learned as one word of its line is not read from a word OCR 
 test('a reference of several words under its label is read whole, not as one word of its cell', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const doc = (ref: string) => receipt([...HEADER, 'Documento', ref], [['SUMME EUR', '20.00']]);
-  const noNumber = () => {
-    const f = rules({ amount_total: 20 });
-    f.invoice_number = { value: null, confidence: 0 };
-    return f;
-  };
   await memory.consult(doc('FS 0489/047766'), noNumber(), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', amount_total: 20, invoice_number: 'FS 0489/047766' } });
   const next = await memory.consult(doc('FS 0490/047767'), noNumber(), { memory, company: 'A' });
   assert.equal(next.fields.invoice_number.value, 'FS 0490/047767');
