@@ -26,8 +26,9 @@ const SYMBOLS: [RegExp, string][] = [
   [/₹|(?<![\p{L}])Rs\.?(?=\s?[-\d])|(?<![\p{L}])INR(?![\p{L}])/gu, 'INR'],
   [/(?<![\p{L}])RM(?=\s?\d)|(?<![\p{L}])RM(?![\p{L}])/gu, 'MYR'],
   [/(?<![\p{L}])(?:S\$|SGD)/gu, 'SGD'],
-  // the real, the Canadian and the Australian dollar print their own dollar signs
-  [/(?<![\p{L}])R\$(?=\s?\d)/gu, 'BRL'],
+  // the real, the Canadian and the Australian dollar print their own dollar signs; the real's also heads a column or
+  // ends a label whose amount stands further on ("TOTAL R$" at the line's end, "Trib aprox.:R$     26,97")
+  [/(?<![\p{L}])R\$(?=[ \t]*\d|[ \t]*$)/gmu, 'BRL'],
   [/(?<![\p{L}])C(?:A)?\$(?=\s?\d)/gu, 'CAD'],
   [/(?<![\p{L}])A(?:U)?\$(?=\s?\d)/gu, 'AUD'],
   [/¥/g, 'JPY'],

@@ -107,3 +107,10 @@ test('a tax-class "E" after dot-decimal amounts (a British or Malaysian till rea
   // after a decimal-comma amount it still is one
   assert.equal(euroGlyphWeight('MILCH 1,20 E\nBROT 0,95 E'), 1);
 });
+
+test('the real\'s sign at a label\'s end or before a wide gap is the real: "TOTAL R$" over its amount, "Trib aprox.:R$     26,97"', () => {
+  assert.equal(detectCurrency('QTD UN. VL ITEM\n2 UN 58,63 117,26\nTOTAL R$\n117,26\nDINHEIRO 120,00').value, 'BRL');
+  assert.equal(detectCurrency('Valor aprox. dos tributos :R$     26,97 Fed, 50,16 Est').value, 'BRL');
+  // not a word ending in R before a dollar amount
+  assert.equal(detectCurrency('FOR$ 12.00').value === 'BRL', false);
+});
