@@ -13,7 +13,7 @@ import { EXPENSE_AMOUNT_FIELDS, pickField } from '../odoo/fields.js';
 import type { FieldDef, OdooClient } from '../odoo/types.js';
 import { JOB_MODEL } from '../worker/types.js';
 import { ACTIVATE_HINT } from '../writeback/currency.js';
-import { IMAGE_RESIZE_PARAM, RESIZE_DEFAULT, RESIZE_OFF_RE } from '../odoo/provision.js';
+import { IMAGE_RESIZE_PARAM, imageResizeParam, RESIZE_DEFAULT, RESIZE_OFF_RE } from '../odoo/provision.js';
 
 export interface DoctorResult {
   ok: boolean;
@@ -233,8 +233,8 @@ export const IMAGE_RESIZE_FIX = `install the ocr_worker addon (it keeps files up
 async function checkImageResize(client: OdooClient, addonInstalled: boolean, note: (l: string) => void, ok: (l: string) => void): Promise<void> {
   let value: string;
   try {
-    const [row] = await client.searchRead<{ value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['value'], limit: 1 });
-    value = (row && typeof row.value === 'string' && row.value) || RESIZE_DEFAULT; // untrimmed, as Odoo reads it
+    const row = await imageResizeParam(client);
+    value = (row && typeof row.value === 'string' && row.value) || RESIZE_DEFAULT;
   } catch (err) {
     if (!(err instanceof OdooAccessError)) throw err;
     if (addonInstalled) return ok('photos uploaded to bills and expenses are kept as taken (addon)');

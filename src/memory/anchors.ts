@@ -271,8 +271,8 @@ function readFrom(
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];
-    for (const [k, c] of pc.row.cells.entries()) {
-      const r = k > pc.cellIndex ? at(c, pc.rowIndex) : null;
+    for (let k = pc.cellIndex + 1; k < pc.row.cells.length; k++) {
+      const r = at(pc.row.cells[k], pc.rowIndex);
       if (r) right.push({ r, col: columnOf(pc.row.cells, pc.cellIndex, k) });
     }
     // a row of several values after its label (a tax summary's "Summe | tax | net | gross") holds the value in the

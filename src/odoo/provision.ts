@@ -163,13 +163,20 @@ export const RESIZE_OFF_RE = /^(0|n|no|false|f|off)$/i;
 /** Odoo's bound when IMAGE_RESIZE_PARAM is unset. */
 export const RESIZE_DEFAULT = '1920x1920';
 
+/** IMAGE_RESIZE_PARAM's stored row, its value as Odoo reads it (untrimmed: '0 ' is no off value); undefined when none
+ * is stored (Odoo's default, RESIZE_DEFAULT). For setup --keep-images and doctor. */
+export async function imageResizeParam(client: OdooClient): Promise<{ id: number; value: string | false } | undefined> {
+  const [row] = await client.searchRead<{ id: number; value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['id', 'value'], limit: 1 });
+  return row;
+}
+
 /** `setup --keep-images`, the admin's consent: sets IMAGE_RESIZE_PARAM to 0 so receipt photos reach the worker as
  * taken (without the addon nothing else keeps them; it applies to every image uploaded to the database). Returns the
  * value it replaced (null: Odoo's default). */
 export async function keepUploadedImages(opts: Pick<ProvisionOptions, 'url' | 'db' | 'adminLogin' | 'adminPassword' | 'timeoutMs'>): Promise<string | null> {
   const admin = await connectOdoo({ url: opts.url, db: opts.db, username: opts.adminLogin, password: opts.adminPassword, timeoutMs: opts.timeoutMs, retries: 0 });
   try {
-    const [row] = await admin.searchRead<{ id: number; value: string | false }>('ir.config_parameter', [['key', '=', IMAGE_RESIZE_PARAM]], { fields: ['id', 'value'], limit: 1 });
+    const row = await imageResizeParam(admin);
     if (row && typeof row.value === 'string' && RESIZE_OFF_RE.test(row.value)) return row.value;
     if (row) await admin.write('ir.config_parameter', [row.id], { value: '0' });
     else await admin.create('ir.config_parameter', [{ key: IMAGE_RESIZE_PARAM, value: '0' }]);

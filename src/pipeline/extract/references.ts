@@ -226,30 +226,29 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
     }
   }
   if (found.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
-  // `n` counts printings of the value (distinct places), not label matches: one "Faktura nr. 12" read by the title
+  // `at` holds the value's printings (distinct places), not its label matches: one "Faktura nr. 12" read by the title
   // word, the bare "nr" and the Polish label is one printing, and only a value printed again elsewhere (header and
   // footer, page 1 and page 2) is seen twice
-  const byValue = new Map<string, { value: string; score: number; conf: number; n: number; at: Set<string>; why: string[] }>();
+  const byValue = new Map<string, { value: string; score: number; conf: number; at: Set<string>; why: string[] }>();
   for (const f of found) {
     const r = byValue.get(f.value);
     if (r) {
       r.score = Math.max(r.score, f.score);
       r.at.add(f.at);
-      r.n = r.at.size;
       // the value read after an explicit number label anywhere keeps that label's mark
       if (f.why.includes('number-label') && !r.why.includes('number-label')) r.why = [...r.why, 'number-label'];
-    } else byValue.set(f.value, { ...f, n: 1, at: new Set([f.at]) });
+    } else byValue.set(f.value, { ...f, at: new Set([f.at]) });
   }
   // repeats support a value (header and footer), up to MAX_REPEATS: a running header on every page of a long
   // statement ("Fatura: 5117872949" on 9 pages) does not outweigh a stronger label on page 1
-  const support = (r: { score: number; n: number }) => r.score + REPEAT_BONUS * Math.min(r.n, MAX_REPEATS);
+  const support = (r: { score: number; at: Set<string> }) => r.score + REPEAT_BONUS * Math.min(r.at.size, MAX_REPEATS);
   const ranked = [...byValue.values()].sort((a, b) => support(b) - support(a));
   const best = ranked[0];
   const contested = ranked.length > 1 && ranked[1].score >= best.score - 0.05 ? 0.8 : 1;
-  const conf = Math.min(0.95, best.score * (best.n > 1 ? 1.05 : 0.95)) * best.conf * contested;
+  const conf = Math.min(0.95, best.score * (best.at.size > 1 ? 1.05 : 0.95)) * best.conf * contested;
   return {
     field: { value: best.value, confidence: roundHundredths(conf) },
-    explain: explainRanked(ranked.map((r) => ({ value: r.value, score: r.score, why: r.n > 1 ? [...r.why, `printed-${r.n}x`] : r.why }))),
+    explain: explainRanked(ranked.map((r) => ({ value: r.value, score: r.score, why: r.at.size > 1 ? [...r.why, `printed-${r.at.size}x`] : r.why }))),
   };
 }
 

@@ -398,14 +398,13 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // label whose digits may be misread ("Total Sales 20.90" over "CASH 21.00 / CHANGE .20" and "19.62 | 1.18")
     name: 'paid-is-base-plus-tax',
     apply({ totals, opts }) {
-      const cents = [...new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)))];
-      const present = new Set(cents);
+      const cents = new Set(opts.printed.filter((v) => v > 0).map((v) => Math.round(v * 100)));
       const rates = [...new Set([...COMMON_TAX_RATES, ...opts.rates])];
       for (const p of opts.paid) {
         const total = totals.find((t) => sameAmount(t.value, p));
         const paid = Math.round(p * 100);
         if (!total || total.why.includes('paid-is-base-plus-tax')) continue;
-        if (!cents.some((u) => u < paid && paid - u < u && present.has(paid - u) && taxAtRateOver5(u / 100, (paid - u) / 100, rates))) continue;
+        if (![...cents].some((u) => u < paid && paid - u < u && cents.has(paid - u) && taxAtRateOver5(u / 100, (paid - u) / 100, rates))) continue;
         total.score += W.paidIsBasePlusTax;
         total.why.push('paid-is-base-plus-tax');
       }
