@@ -54,6 +54,13 @@ async function groupIds(admin: OdooClient, xmlIds: string[]): Promise<number[]> 
   return ids;
 }
 
+/** The field of res.users listing a user's own groups: `groups_id` up to Odoo 18, renamed `group_ids` in 19 (where
+ * `groups_id` is no field any more and a write naming it fails). Read from the server rather than its version number,
+ * so a patched or intermediate release answers for itself. */
+export async function userGroupsField(admin: OdooClient): Promise<'group_ids' | 'groups_id'> {
+  return 'group_ids' in (await admin.fieldsGet('res.users')) ? 'group_ids' : 'groups_id';
+}
+
 /** A JSON-RPC client on Odoo's web session (cookie), for the calls that need one (API key creation). */
 class WebSession {
   private cookie = '';
@@ -118,6 +125,24 @@ async function senderEmail(admin: OdooClient, login: string): Promise<string> {
   return company?.email || 'ocr-worker@localhost';
 }
 
+/** The technical user `login`, created or brought back (active, in `groupXmlIds`), with a throw-away password that only
+ * serves the identity check of the key creation and is never stored. */
+export async function ensureWorkerUser(admin: OdooClient, login: string, groupXmlIds: string[]): Promise<{ userId: number; created: boolean; password: string }> {
+  const groups = await groupIds(admin, groupXmlIds);
+  const password = randomBytes(24).toString('base64url');
+  const [existing] = await admin.searchRead<{ id: number; email: string | false }>('res.users', [['login', '=', login]], { fields: ['id', 'email'], limit: 1, context: { active_test: false } });
+  // Odoo posts chatter messages as the user on some writes (purchase: "This vendor bill has been modified from
+  // P00042" when bill lines are linked to an order) and refuses an author without an email address.
+  const email = existing?.email ? {} : { email: await senderEmail(admin, login) };
+  const membership = { [await userGroupsField(admin)]: groups.map((id) => [4, id]) };
+  if (existing) {
+    await admin.write('res.users', [existing.id], { active: true, password, ...membership, ...email });
+    return { userId: existing.id, created: false, password };
+  }
+  const [userId] = (await admin.create('res.users', [{ name: 'OCR worker (technical)', login, password, ...membership, ...email }])) as [number];
+  return { userId, created: true, password };
+}
+
 export async function provisionWorkerUser(opts: ProvisionOptions): Promise<ProvisionResult> {
   let admin: OdooClient;
   try {
@@ -132,21 +157,8 @@ export async function provisionWorkerUser(opts: ProvisionOptions): Promise<Provi
     throw new ProvisionError(`connecting as admin failed: ${(err as Error).message}`, err instanceof OdooError && err.code === 'DATABASE');
   }
   try {
-    const groups = await groupIds(admin, opts.groups ?? [WORKER_GROUP]);
-    // A throw-away password: it only serves the identity check of the key creation and is never stored.
-    const password = randomBytes(24).toString('base64url');
-    const [existing] = await admin.searchRead<{ id: number; email: string | false }>('res.users', [['login', '=', opts.login]], { fields: ['id', 'email'], limit: 1, context: { active_test: false } });
-    // Odoo posts chatter messages as the user on some writes (purchase: "This vendor bill has been modified from
-    // P00042" when bill lines are linked to an order) and refuses an author without an email address.
-    const email = existing?.email ? {} : { email: await senderEmail(admin, opts.login) };
-    let userId: number;
-    if (existing) {
-      userId = existing.id;
-      await admin.write('res.users', [userId], { active: true, password, groups_id: groups.map((id) => [4, id]), ...email });
-    } else {
-      [userId] = (await admin.create('res.users', [{ name: 'OCR worker (technical)', login: opts.login, password, groups_id: groups.map((id) => [4, id]), ...email }])) as [number];
-    }
-    return { userId, created: !existing, apiKey: await makeApiKey(opts, password) };
+    const { userId, created, password } = await ensureWorkerUser(admin, opts.login, opts.groups ?? [WORKER_GROUP]);
+    return { userId, created, apiKey: await makeApiKey(opts, password) };
   } catch (err) {
     if (err instanceof OdooAccessError) throw new ProvisionError(`"${opts.adminLogin}" may not manage users: use an administrator (Settings > Users: Administration)`);
     throw err;

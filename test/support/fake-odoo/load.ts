@@ -33,6 +33,7 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     company_id: { type: 'many2one', string: 'Company', relation: 'res.company', store: true },
     active: { type: 'boolean', string: 'Active', store: true },
     email: { type: 'char', string: 'Email', store: true }, // related to the partner's in Odoo
+    password: { type: 'char', string: 'Password', store: true }, // stored hashed, never read back, in Odoo
     // related partner_id.tz on a real 17 (every IANA zone); a few zones are enough here
     tz: {
       type: 'selection', string: 'Timezone', store: true,
@@ -112,6 +113,8 @@ export function loadModels(store: Store, major: number, fixturesDir = DEFAULT_FI
     }
   }
   for (const [model, fields] of Object.entries(BASE_MODELS)) store.define(model, fields);
+  // a user's own groups: renamed in 19 (odoo/addons/base/models/res_users.py: group_ids, same relation table)
+  store.define('res.users', { [major >= 19 ? 'group_ids' : 'groups_id']: { type: 'many2many', string: 'Groups', relation: 'res.groups', store: true } });
   for (const [model, fields] of dumps) store.define(model, fields);
   store.addMissingRelationTargets();
 }

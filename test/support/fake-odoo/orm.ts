@@ -46,7 +46,8 @@ function fieldList(model: FakeModel, fields: unknown): string[] {
 
 function searchRows(env: CallEnv, domain: unknown, offset: unknown, limit: unknown, order: unknown): Row[] {
   const predicate = compileDomain(domain ?? [], env.store.schema(env.model));
-  const active = env.model.fields.active?.type === 'boolean' && !JSON.stringify(domain ?? []).includes('"active"');
+  // Odoo hides archived rows unless the domain names `active` or the context says active_test: false.
+  const active = env.model.fields.active?.type === 'boolean' && env.context.active_test !== false && !JSON.stringify(domain ?? []).includes('"active"');
   let rows = [...env.model.rows.values()].filter((row) => (!active || row.active !== false) && predicate(row));
   rows = env.store.sort(env.model, rows, order);
   const start = typeof offset === 'number' && offset > 0 ? offset : 0;
