@@ -2,6 +2,7 @@
 import json
 
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
 
 class OcrVendorProfile(models.Model):
@@ -42,6 +43,13 @@ class OcrVendorProfile(models.Model):
                 labels = ", ".join(" ".join(a.get("label") or []) or _("(position)") for a in anchors[:3])
                 lines.append("%s: %s" % (name, labels))
             profile.summary = "\n".join(lines)
+
+    def unlink(self):
+        # The worker account implies Invoicing, whose users may forget a profile; the worker itself only reads and
+        # writes profiles (ir.model.access.csv gives its own group no unlink), so a leaked worker key cannot wipe them.
+        if not self.env.su and self.env.user.has_group("ocr_worker.group_ocr_worker"):
+            raise AccessError(_("The OCR worker account may not delete vendor profiles."))
+        return super().unlink()
 
     def action_forget(self):
         """Forget: the next document of the vendor is read as if it were the first."""

@@ -23,3 +23,11 @@ class TestWorkerRights(OcrCase):
             bank.with_user(self.worker).unlink()
         with self.assertRaises(AccessError):
             vendor.with_user(self.worker).unlink()
+
+    def test_deletes_no_vendor_profile(self):
+        # the worker group implies Invoicing, whose users may forget a profile: the worker may not
+        vendor = self.env["res.partner"].create({"name": "Drechslerei Voss", "is_company": True})
+        profile = self.env["ocr.vendor.profile"].with_user(self.worker).create({"key": "test-voss", "partner_id": vendor.id})
+        with self.assertRaises(AccessError):
+            profile.with_user(self.worker).unlink()
+        self.assertTrue(profile.exists())
