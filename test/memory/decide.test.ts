@@ -52,6 +52,19 @@ test('a learned reading against the rules\' value decides when its cell is likel
   assert.equal(doubtful.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
 });
 
+test('a reading the rules lacked (fill) and one against the rules\' value (contest) are cells of their own', async () => {
+  // fills right, contests mostly wrong, as measured on tune: one cell for both would be wrong for both
+  const memory = await learnedTwice({ version: 1, fitted: {}, counts: {}, cells: { fill: 0.95, read: 0.3, confirm: 0.99, agree: 0.7, vendor: 0.9 } });
+  const next = receipt(HEADER, [['Subtotal', '18.00'], ['Total Payable', '21.50']]);
+  const filled = await memory.consult(next, emptyFields(), { memory, company: 'A' }, undefined, emptyFields());
+  assert.equal(filled.fields.amount_total.value, 21.5);
+  assert.equal(filled.info.basis?.amount_total, 'fill:amount:a1:2:hi:amount_total');
+  assert.equal(filled.fields.amount_total.confidence, 0.95);
+  const contested = await memory.consult(next, fieldsWith({ amount_total: 18 }, 0.8), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.4));
+  assert.equal(contested.fields.amount_total.value, 18, 'contests right less often than not replace nothing');
+  assert.equal(contested.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
+});
+
 test('the vendor\'s VAT id printed on the page is a cell of its own; one the page does not print is as sure as the match', async () => {
   const calibration: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { vendor: 0.9, 'vendor:vat:printed': 0.995, 'vendor:vat:number': 0.8 } };
   const memory = new VendorMemory(new MemoryStore(), calibration);

@@ -30,7 +30,7 @@ test('the next receipt of the vendor has its several-word number read at the lea
   await memory.consult(doc('FS 04890952308181404/040546'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Pingo Doce', invoice_number: 'FS 04890952308181404/040546', amount_total: 10 } });
   const next = await memory.consult(doc('FS 04890902308181410/047766'), rulesWith(null), { memory, company: 'A' });
   assert.equal(next.fields.invoice_number.value, 'FS 04890902308181410/047766');
-  assert.match(next.info.basis?.invoice_number ?? '', /^read:reference:/);
+  assert.match(next.info.basis?.invoice_number ?? '', /^fill:reference:/);
 });
 
 test('a number sign glued to the reference is not part of it where the vendor\'s learned shape lacks it', async () => {
