@@ -122,6 +122,8 @@ export const MAX_LEARNED_PROBABILITY = 0.99;
 /** The probability of a cell: the finest fitted cell that is a prefix of it. */
 export function probabilityOf(basis: string, table: MemoryCalibration | null = shippedMemoryCalibration()): number {
   const parts = basis.split(':');
+  // a table fitted before fills and contests were told apart measured fills in its `read` cells: they stand for them
+  if (parts[0] === 'fill' && table && table.cells.fill === undefined && table.cells.read !== undefined) parts[0] = 'read';
   for (let n = parts.length; n >= 1; n--) {
     const p = table?.cells[parts.slice(0, n).join(':')];
     if (p !== undefined) return Math.min(MAX_LEARNED_PROBABILITY, p);

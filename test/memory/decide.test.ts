@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
-import type { MemoryCalibration } from '../../src/memory/calibration.js';
+import { probabilityOf, type MemoryCalibration } from '../../src/memory/calibration.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
@@ -63,6 +63,12 @@ test('a reading the rules lacked (fill) and one against the rules\' value (conte
   const contested = await memory.consult(next, fieldsWith({ amount_total: 18 }, 0.8), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.4));
   assert.equal(contested.fields.amount_total.value, 18, 'contests right less often than not replace nothing');
   assert.equal(contested.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
+});
+
+test('a table fitted before fills and contests were told apart gives a fill its read cell, which measured fills then', () => {
+  const before: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { read: 0.52, 'read:reference:a1:1': 0.63 } };
+  assert.equal(probabilityOf('fill:reference:a1:1:hi:invoice_number', before), 0.63);
+  assert.equal(probabilityOf('fill:reference:a1:1', { ...before, cells: { ...before.cells, fill: 0.8 } }), 0.8, 'a table with fill cells reads them');
 });
 
 test('the vendor\'s VAT id printed on the page is a cell of its own; one the page does not print is as sure as the match', async () => {
