@@ -73,7 +73,7 @@ interface Outcome {
   /** the memory's calibration cell per field it supplied or confirmed */
   basis: Partial<Record<FieldName, string>>;
   /** learned readings not used (the rules' value was likelier): their cell and whether they were right */
-  declined: Partial<Record<FieldName, { basis: string; right: boolean }>>;
+  declined: Partial<Record<FieldName, { basis: string; right: boolean; value?: unknown }>>;
   /** why the document (read with the memory) goes to review */
   reasons: string[];
   /** the placed fields (types.ts PLACED_FIELDS) the matched profile had anchors for when the document was read */
@@ -464,7 +464,7 @@ async function main(argv: string[]): Promise<number> {
           reasons: result.review_reasons ?? [],
           anchored: (Object.entries((matched && known.get(matched)?.fields) ?? {}) as [FieldName, { anchors: unknown[] }][]).filter(([, fm]) => fm.anchors.length).map(([n]) => n),
           declined: Object.fromEntries(Object.entries(result.memory?.declined ?? {}).filter(([name]) => !doc.skip.includes(name) && doc.truth[name as FieldName] != null)
-            .map(([name, d]) => [name, { basis: d.basis, right: fieldMatches(name as FieldName, d.value, doc.truth[name as FieldName]) }])),
+            .map(([name, d]) => [name, { basis: d.basis, right: fieldMatches(name as FieldName, d.value, doc.truth[name as FieldName]), value: d.value }])),
         };
         outcomes.push(o);
         if (verbose) {

@@ -117,7 +117,8 @@ export function applyProfile(
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    const read = anchorBasis('read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
+    // a value the rules lacked is a fill, another value than theirs a contest: cells of their own (calibration.ts)
+    const read = anchorBasis(current.value === null ? 'fill' : 'read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name])))) {

@@ -44,7 +44,7 @@ function monotoneInSupport(cells: Record<string, number>, counts: Record<string,
   const groups = new Map<string, { key: string; support: number }[]>();
   for (const key of Object.keys(cells)) {
     const parts = key.split(':');
-    if (!['confirm', 'agree', 'read'].includes(parts[0]!)) continue;
+    if (!['confirm', 'agree', 'read', 'fill'].includes(parts[0]!)) continue;
     const at = /^a\d$/.test(parts[2] ?? '') ? 3 : 2;
     if (parts.length <= at) continue;
     const support = Number(parts[at]);

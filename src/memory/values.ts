@@ -32,8 +32,9 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
     // a number the vendor prints in several words (a Portuguese receipt's "FS 0489…/047766": series and number) is
     // read whole, in its learned shape; the rules read one word of it
     const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
-    const read = whole ?? parseReference(text, { short: format.shape === '9' });
-    return read && format.shape ? withoutNumberSign(read, format.shape) : read;
+    const found = whole ?? parseReference(text, { short: format.shape === '9' });
+    const read = found && format.shape ? withoutNumberSign(found, format.shape) : found;
+    return inLearnedShape(read, text, format.shape, rules);
   }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -217,6 +218,18 @@ export function withoutNumberSign(read: string, shape: string): string {
   if (referenceShape(read) === shape) return read;
   const bare = read.replace(NUMBER_SIGN, '').replace(/^[.:\s]+/, '');
   return bare !== read && referenceShape(bare) === shape ? bare : read;
+}
+
+/** A reference read at a learned place that is not the rules' own value is the vendor's number only in the shape of
+ * the number it kept last ("GST-3525-26": `A-9-9`): a vendor numbers its documents in one pattern (tune: 23 of 24
+ * later documents' numbers had their predecessor's shape), so another shape there is another thing — a customer or
+ * order number, a word the label stood before ("A 64" beside "GST-3525-26"). Then the cell's first run in the learned
+ * shape is read when the shape holds a letter (a pattern too particular to stand there by chance), else none. The
+ * rules' own value, whatever its shape, stays a reading: an anchor reading it is evidence for it, and a vendor may
+ * change its pattern. */
+export function inLearnedShape(read: string | null, text: string, shape: string | undefined, rules?: Value | null): string | null {
+  if (!shape || (read !== null && (referenceShape(read) === shape || (rules !== null && rules !== undefined && alnum(read) === alnum(String(rules)))))) return read;
+  return /A/.test(shape) && /9/.test(shape) ? byShape(text, shape) : null;
 }
 
 /** Words a reference printed in several words may span. */

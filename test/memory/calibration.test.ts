@@ -38,7 +38,7 @@ test('the fit: each cell is the rate its values were right, shrunk toward its co
 /** A table in which each confirmation is worth more, as the fit makes it. */
 const TABLE: MemoryCalibration = {
   version: 1, fitted: {}, counts: {},
-  cells: { read: 0.8, 'read:reference:a1:0': 0.6, 'read:reference:a1:1': 0.9, 'read:reference:a1:2': 0.97, 'read:reference:a1:3': 0.98, vendor: 0.9 },
+  cells: { fill: 0.8, 'fill:reference:a1:0': 0.6, 'fill:reference:a1:1': 0.9, 'fill:reference:a1:2': 0.97, 'fill:reference:a1:3': 0.98, vendor: 0.9 },
 };
 
 test('a profile that predicts wrong after learning loses weight: its value is believed less, then not supplied at all', async () => {
@@ -50,7 +50,7 @@ test('a profile that predicts wrong after learning loses weight: its value is be
   await post('RE-1002');
   const trusted = await memory.consult(acmeBill('RE-1003'), rules, call);
   assert.equal(trusted.fields.invoice_number.value, 'RE-1003');
-  assert.equal(trusted.info.basis?.invoice_number, 'read:reference:a1:2:hi:invoice_number');
+  assert.equal(trusted.info.basis?.invoice_number, 'fill:reference:a1:2:hi:invoice_number');
   assert.equal(trusted.fields.invoice_number.confidence, 0.97);
 
   // the accountant now posts another reference, printed elsewhere: the memory's pick was wrong

@@ -26,13 +26,13 @@ const rulesWith = (date: string | null, total: number): ExtractedFields => {
   return f;
 };
 
-test('where the vendor printed its date, a stamp the rules could not read fills the date (its own read cell, not written unmeasured)', async () => {
+test('where the vendor printed its date, a stamp the rules could not read fills the date (its own fill cell, not written unmeasured)', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const header = ['AIK HUAT HARDWARE ENTERPRISE', 'No 2 Jalan Pasar'];
   await memory.consult(receipt(header, [['RECEIPT #: CSP0393921 DATE:', '15/06/2017'], ['TOTAL', '4.00']]), rulesWith('2017-06-15', 4), { memory, company: 'A', truth: { vendor_name: 'Aik Huat Hardware Enterprise', date: '2017-06-15', amount_total: 4 } });
   const next = await memory.consult(receipt(header, [['RECEIPT #: C9P0397224 DATE:', '13707/2017'], ['TOTAL', '8.00']]), rulesWith(null, 8), { memory, company: 'A' });
   assert.equal(next.fields.date.value, '2017-07-13');
-  assert.match(next.info.basis?.date ?? '', /^read:date:/);
+  assert.match(next.info.basis?.date ?? '', /^fill:date:/);
   assert.ok(next.fields.date.confidence < 0.99);
 });
 

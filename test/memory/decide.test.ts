@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
-import type { MemoryCalibration } from '../../src/memory/calibration.js';
+import { probabilityOf, type MemoryCalibration } from '../../src/memory/calibration.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
@@ -50,6 +50,25 @@ test('a learned reading against the rules\' value decides when its cell is likel
   const doubtful = await memory.consult(next, structuredClone(rules), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.1));
   assert.equal(doubtful.fields.amount_total.value, 18);
   assert.equal(doubtful.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
+});
+
+test('a reading the rules lacked (fill) and one against the rules\' value (contest) are cells of their own', async () => {
+  // fills right, contests mostly wrong, as measured on tune: one cell for both would be wrong for both
+  const memory = await learnedTwice({ version: 1, fitted: {}, counts: {}, cells: { fill: 0.95, read: 0.3, confirm: 0.99, agree: 0.7, vendor: 0.9 } });
+  const next = receipt(HEADER, [['Subtotal', '18.00'], ['Total Payable', '21.50']]);
+  const filled = await memory.consult(next, emptyFields(), { memory, company: 'A' }, undefined, emptyFields());
+  assert.equal(filled.fields.amount_total.value, 21.5);
+  assert.equal(filled.info.basis?.amount_total, 'fill:amount:a1:2:hi:amount_total');
+  assert.equal(filled.fields.amount_total.confidence, 0.95);
+  const contested = await memory.consult(next, fieldsWith({ amount_total: 18 }, 0.8), { memory, company: 'A' }, undefined, fieldsWith({ amount_total: 18 }, 0.4));
+  assert.equal(contested.fields.amount_total.value, 18, 'contests right less often than not replace nothing');
+  assert.equal(contested.info.declined?.amount_total?.basis, 'read:amount:a1:2:hi:amount_total');
+});
+
+test('a table fitted before fills and contests were told apart gives a fill its read cell, which measured fills then', () => {
+  const before: MemoryCalibration = { version: 1, fitted: {}, counts: {}, cells: { read: 0.52, 'read:reference:a1:1': 0.63 } };
+  assert.equal(probabilityOf('fill:reference:a1:1:hi:invoice_number', before), 0.63);
+  assert.equal(probabilityOf('fill:reference:a1:1', { ...before, cells: { ...before.cells, fill: 0.8 } }), 0.8, 'a table with fill cells reads them');
 });
 
 test('the vendor\'s VAT id printed on the page is a cell of its own; one the page does not print is as sure as the match', async () => {
