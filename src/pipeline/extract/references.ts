@@ -22,6 +22,10 @@ function headsItemColumn(row: Row, labelCell: Row['cells'][number] | undefined):
   return row.cells.some((cell) => cell !== labelCell && isColumnHeading(cell.text));
 }
 
+/** The strength of the labels that name no document, only a number or a reference ("Nr.", "Nummer", "Reference"):
+ * whose number it is, the words before them say. */
+const BARE_NUMBER_STRENGTH = 0.5;
+
 const INVOICE_NO_LABELS: [RegExp, number][] = [
   // (an Italian utility's "bolletta" is its bill: "Bolletta n.", "Numero bolletta")
   [/(invoice|inv\.?|bill|receipt|document|doc\.?|credit\s*note|tax\s*invoice)\s*(no\.?|number|num\.?|nr\.?|nbr\.?|#|n°)|invoice\s*ref(erence|\.|\b)|rechnungs?-?\s*(nr\.?|nummer|no\.?)|rechnung\s*(nr\.?|#|no\.?)|beleg-?\s*(nr\.?|nummer)|belegnummer|n[°º]\s*(de\s*)?factur[ea]|num[ée]ro\s*(de\s*)?factur[ea]|factur[ea]\s*(nro\.?|n[°ºo]\.?|n\.\s*[°º]\.?|num[ée]ro|n[úu]mero|n[úu]m\.?)|(fattura|bolletta)\s*(numero|num\.?|nr\.?|n\.?\s*ro\b\.?|n\.?)|num(ero|\.)?\s*(della\s*|di\s*)?(fattura|bolletta)|\bn\.?\s*ro\.?\s*(fattura|bolletta)|\bnr?\.?\s*[°º]?\s*(fattura|bolletta)|n[úu]mero\s*(de\s*)?factura|folio|factuur\s*-?\s*(nr\.?|nummer|no\.?)|factuurnummer|notanummer|fatura(-recibo)?\s*(n\.?\s*[ºo°]\.?|nro\.?|nr\.?|n[úu]mero)|n\.?\s*[ºo°]\.?\s*(da\s*)?fatura|n[úu]mero\s*(da\s*)?fatura|n[úu]mero\s+(del\s+|do\s+|de\s+)?documento/gi, 1],
@@ -74,13 +78,13 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   [/\b(our|onze|notre|unsere?|nostro|nuestra)\s*(reference|referentie|r[ée]f[ée]rence|referenz|zeichen|riferimento|referencia|ref\.?)|nota\s*fiscal(\s*eletr[ôo]nica)?\s*(n[ºo°]\.?)?/gi, 0.6],
   // a bare "Nr." / "No." is weak evidence: the exclusions keep customer, order and tax numbers out. Without a dot,
   // colon or # it must be followed by a digit: "no" / "num" are words too ("Consumo medido no mês: 148")
-  [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, 0.5],
+  [/(?<![\p{L}])(n°|nº|(nro|nr|no|num)(?=\s*[.:#]|\s+\d))\.?\s*:?/giu, BARE_NUMBER_STRENGTH],
   // a reference word opening its cell (words.ts REFERENCE_WORD) over or before a value, as weak as a bare "Nr."
-  [REFERENCE_LABEL, 0.5],
+  [REFERENCE_LABEL, BARE_NUMBER_STRENGTH],
   // ... and so is a cell that opens with the bare word "Number" / "Nummer" / "Numer" (Polish) before its value or over
   // it, beside a title ("FACTUUR" over "Nummer: F240311"): whose number it is, the row's other words say (a customer's,
   // "Kunde | Nummer | : 549910", an order's, a phone's: NOT_INVOICE_NO_WEAK)
-  [/^\s*(?:nummer|number|numer)\s*[:.#]?\s*(?=$|\d|[a-z]{1,4}[-/.]?\d)/giu, 0.5],
+  [/^\s*(?:nummer|number|numer)\s*[:.#]?\s*(?=$|\d|[a-z]{1,4}[-/.]?\d)/giu, BARE_NUMBER_STRENGTH],
 ];
 const PO_LABELS: RegExp[] = [
   /purchase\s*order\s*(no\.?|number|#|ref\w*)?|\bp\.?\s?o\.?\s*(no\.?|number|#)|order\s*(no\.?|number|ref\w*)|your\s*(order|ref\w*)|bestellung|bestell-?\s*(nr\.?|nummer)|ihre\s*bestellung|auftragsnummer|votre\s*r[ée]f[ée]rence|votre\s*commande|bon\s*de\s*commande|r[ée]f[ée]rence\s*commande|n\.?\s*ordine|ordine\s*(n\.?|nr\.?)|pedido\s*(n[ºo°]\.?)?|orden\s*de\s*compra|bestelnummer|ordernummer|uw\s*(referentie|bestelling|order)|inkooporder|encomenda\s*(n\.?\s*[ºo°]\.?)?|nota\s*de\s*encomenda|sua\s*refer[êe]ncia/gi,
@@ -208,8 +212,10 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
     const excluded = typeof exclude === 'function' ? exclude(strength) : exclude;
     for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true })) {
       // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
-      // : 549910" is the customer's number
-      if (strength < 1 && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
+      // : 549910" is the customer's number — but a document's name heading a table's column ("Datum | Kunde |
+      // Rechnung" over "15.03.2023 | 10044 | 4567") is a heading of its own: the cell before it heads another column
+      const ownHeading = h.distance >= 2 && strength > BARE_NUMBER_STRENGTH;
+      if (strength < 1 && !ownHeading && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over

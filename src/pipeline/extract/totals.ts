@@ -2,7 +2,7 @@
 // (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
 import type { Field, LineItem } from '../../contract.js';
 import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
-import { findAmounts, sameAmount, type DecimalSeparator } from './numbers.js';
+import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { isColumnHeading } from './vendor.js';
@@ -117,8 +117,38 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
       }
       return digitsOnly.length <= 12;
     });
-    return found.length ? found[found.length - 1].value : null;
+    const kept = found.length >= 2 && isConversion(cleaned, found[found.length - 2], found[found.length - 1]) ? found.slice(0, -1) : found;
+    return kept.length ? kept[kept.length - 1].value : null;
   };
+}
+
+/** A currency's mark beside an amount: a sign, an ISO code, or a currency's abbreviation ("zł", "Kč", "Ft", "kr", "lei"). */
+const CURRENCY_MARK = String.raw`[€$£¥₹]|R\$|[A-Z]{3}|zł|Kč|Ft|kr|lei`;
+const MARK_BEFORE_RE = new RegExp(String.raw`(?:${CURRENCY_MARK})\s?\(?$`, 'u');
+const MARK_AFTER_RE = new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})(?![\p{L}])`, 'u');
+
+/** The mark printed on one side of an amount (its sign inside the amount read on either). */
+function markOf(text: string, a: AmountMatch, side: 'before' | 'after'): string | null {
+  const own = /[€$£¥₹]/.exec(a.raw)?.[0];
+  if (own) return own;
+  const start = a.index + (a.raw.startsWith('(') ? 1 : 0);
+  const m = side === 'before' ? MARK_BEFORE_RE.exec(text.slice(Math.max(0, start - 4), start)) : MARK_AFTER_RE.exec(text.slice(a.index + a.raw.length, a.index + a.raw.length + 5));
+  return m ? m[0].trim().toUpperCase() : null;
+}
+
+/** One sum printed in two currencies, the bill's own and its conversion after a slash or in brackets ("16,80 € / 71,73
+ * zł", "100,00 EUR (427,00 PLN)"): the second is the conversion, a courtesy to a reader who counts in the other
+ * currency, and no amount of the bill. Each amount carries its own currency's mark, and the marks differ. */
+function isConversion(text: string, first: AmountMatch, second: AmountMatch): boolean {
+  // (both marks on the same side of their amounts: "16,80 € / 71,73 zł", "EUR 100,00 / PLN 427,00")
+  const differ = (side: 'before' | 'after') => {
+    const [a, b] = [markOf(text, first, side), markOf(text, second, side)];
+    return a !== null && b !== null && a !== b;
+  };
+  if (!differ('before') && !differ('after')) return false;
+  // (an opening bracket is read with the amount after it: "(427,00")
+  const between = text.slice(first.index + first.raw.length, second.index) + (second.raw.startsWith('(') ? '(' : '');
+  return new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})?\s*[/(]\s*(?:${CURRENCY_MARK})?\s?$`, 'u').test(between);
 }
 
 // Tax breakdown tables ("GST SUMMARY", "Steueraufschlüsselung") repeat "Total" for their own columns
