@@ -75,7 +75,7 @@ const RECENT_YEARS = 39;
 export function damagedInOrder(text: string, order: DateOrder): string | null {
   const found = new Set<string>();
   const add = (first: number, second: number, year: string) => {
-    const y = expandYear(Number(year));
+    const y = expandYear(year);
     if (year.length === 2 && y > 2000 + RECENT_YEARS) return; // a till stamp of this century
     const iso = order === 'MDY' ? isoDate(y, first, second) : isoDate(y, second, first);
     if (iso) found.add(iso);

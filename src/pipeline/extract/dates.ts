@@ -64,9 +64,11 @@ export function monthOf(word: string): number | null {
   return MONTHS[word.toLowerCase()] ?? null;
 }
 
-export function expandYear(y: number): number {
-  if (y >= 100) return y;
-  // Two-digit years on invoices are recent: 00-69 -> 2000s, 70-99 -> 1900s.
+/** The year its printed digits name. Two digits on invoices are recent: 00-69 -> 2000s, 70-99 -> 1900s. Any other
+ * length is the year as printed: '0001' is year 1 (a form's placeholder, "01.01.0001"), not 2001. */
+export function expandYear(digits: string): number {
+  const y = Number(digits);
+  if (digits.length !== 2) return y;
   return y < 70 ? 2000 + y : 1900 + y;
 }
 
@@ -92,7 +94,7 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     // four-digit year, and "of" only after an ordinal ("1st of May 2024", not "Qty 3 of Mar 24")
     if ((WORD_LIKE_MONTHS.has(m[2].toLowerCase()) && m[3].length < 4) || (/\sof\s/i.test(m[0]) && !ORDINAL_OF_RE.test(m[0]))) continue;
     const month = MONTHS[m[2].toLowerCase()];
-    const iso = isoDate(expandYear(Number(m[3])), month, Number(m[1]));
+    const iso = isoDate(expandYear(m[3]), month, Number(m[1]));
     if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
   }
   for (const m of [...text.matchAll(MONTH_DAY_RE), ...text.matchAll(GLUED_MONTH_DAY_RE)]) {
@@ -116,7 +118,7 @@ function numericDate(a: string, b: string, c: string, order: DateOrder): Omit<Da
     return iso && c.length <= 2 ? { iso, ambiguous: false } : null;
   }
   if (a.length > 2 || c.length === 3) return null;
-  const year = expandYear(Number(c));
+  const year = expandYear(c);
   const x = Number(a);
   const y = Number(b);
   const dmy = isoDate(year, y, x);

@@ -89,6 +89,8 @@ function yearlessStart(head: string): boolean {
   return /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$/.test(head);
 }
 
+/** How far before a date in its own cell a label is read when none stands nearer (collect). */
+const OWN_LABEL_REACH = 160;
 /** How many characters before a date (its cell and the cells to its left) a label may stand. */
 const LABEL_REACH = 80;
 /** Lines of the same column above a cell (left edges within this share of the page's width), nearest first. */
@@ -110,7 +112,12 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       for (const d of cellDates) {
         // a label before an earlier date of the cell is that date's ("Emissão: 07/01/2024 Postagem: 15/01/2024")
         const previous = cellDates.filter((x) => x.index + x.raw.length <= d.index).pop();
-        const ownBefore = cell.text.slice(Math.max(0, d.index - 50, previous ? previous.index + previous.raw.length : 0), d.index);
+        const near = cell.text.slice(Math.max(0, d.index - 50, previous ? previous.index + previous.raw.length : 0), d.index);
+        // a qualifier may stand between a label and its date in one cell ("Data wystawienia, z zastrzeżeniem art. 106na
+        // ust. 1 ustawy: 31.10.2025", Polish invoices cite the VAT act there): with no label near the cell's first date,
+        // the cell's own text before it, from its start, is read for one
+        const whole = !previous && d.index <= OWN_LABEL_REACH ? cell.text.slice(0, d.index) : near;
+        const ownBefore = whole !== near && !ANY_DATE_LABEL.some((re) => re.test(near)) ? whole : near;
         let context = ownBefore;
         if (LONE_PREPOSITION_RE.test(ownBefore)) {
           const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
@@ -257,6 +264,10 @@ interface DateCandidate {
   why: string[];
 }
 
+/** The longest time between an invoice's issue and its due date the dates are read with (extractDates): payment
+ * terms run days to months (the EU's late-payment directive bounds business terms at 60 days unless agreed). */
+const MAX_TERM_DAYS = 366;
+
 /** An unlabelled date with the time of day after it: below any labelled date, above any other unlabelled one. */
 const TILL_STAMP_SCORE = 0.5;
 
@@ -305,13 +316,19 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
   }
   const best = (list: typeof issue): (typeof issue)[number] | null =>
     list.sort((a, b) => b.score - a.score)[0] ?? null;
-  const d = best(issue);
+  // an invoice falls due days or months after its issue: with a due date under its own label, a candidate more than a
+  // year before it is no issue date (a law's date in a legal footer: "loi n° 92-1442 du 31 décembre 1992") as long as
+  // another candidate falls within the year
+  const labelledDue = best([...due]);
+  const withinTerm = labelledDue ? issue.filter((x) => x.iso >= addDays(labelledDue.iso, -MAX_TERM_DAYS)) : issue;
+  const candidates = withinTerm.length ? withinTerm : issue;
+  const d = best(candidates);
   // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)
   // (a pick under an issue label of its own stands: periods starting on the issue date are common)
   const weakPick = d !== null && !d.why[0].startsWith('issue-label');
   if (d && weakPick && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
   if (d && weakPick && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
-  const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, issue) } : { value: null, confidence: 0 };
+  const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, candidates) } : { value: null, confidence: 0 };
   const dd = best(due.filter((x) => !d || x.iso >= d.iso));
   let dueField: Field<string> = dd ? { value: dd.iso, confidence: confidence(dd, due) } : { value: null, confidence: 0 };
   if (!dd && d) {

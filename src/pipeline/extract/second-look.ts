@@ -240,8 +240,8 @@ function rawParts(text: string | undefined, order: DateOrder): { day: number; mo
   const [a, b, c] = [m[1], m[2], m[3]];
   let day: number, month: number, year: number;
   if (a.length === 4) [year, month, day] = [Number(a), Number(b), Number(c)];
-  else if (order === 'MDY') [month, day, year] = [Number(a), Number(b), expandYear(Number(c))];
-  else [day, month, year] = [Number(a), Number(b), expandYear(Number(c))];
+  else if (order === 'MDY') [month, day, year] = [Number(a), Number(b), expandYear(c)];
+  else [day, month, year] = [Number(a), Number(b), expandYear(c)];
   return { day, month, year, iso: isoDate(year, month, day) };
 }
 

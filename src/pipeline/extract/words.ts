@@ -232,7 +232,8 @@ export function escapeRegExp(text: string): string {
 export const PL_INVOICE_NO = String.raw`(?<![\p{L}])(?:faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)|(?:nr|numer)\.?\s+faktury)(?![\p{L}])\.?`;
 export const PL_ISSUE_DATE = String.raw`data\s+wystawienia|wystawion[ay]\s+(?:dnia|w\s+dniu)|data\s+faktury`;
 export const PL_DUE_DATE = String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)|p[łl]atne\s+do`;
-export const PL_OTHER_DATE = String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania)`;
+// the VAT act's "data dokonania lub zakończenia dostawy towarów lub wykonania usługi" (art. 106e) is the delivery date
+export const PL_OTHER_DATE = String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania|dokonania|zako[ńn]czenia)`;
 export const PL_TOTAL = String.raw`(?:razem\s+)?do\s+zap[łl]aty|warto[śs][ćc]\s+brutto|razem\s+brutto|suma\s+brutto`;
 export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![\p{L}])`;
 

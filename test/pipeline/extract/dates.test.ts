@@ -37,6 +37,13 @@ test('impossible dates are refused', () => {
   assert.equal(parseDate('3/64, Vishwas Khand'), null);
 });
 
+test("a four-digit year is read as printed: a form's placeholder 01.01.0001 is no date of 2001", () => {
+  assert.equal(parseDate('Invoice date: 01.01.0001'), null);
+  assert.equal(parseDate('1 January 0001'), null);
+  assert.equal(parseDate('01.01.0024'), null);
+  assert.equal(parseDate('01.01.24'), '2024-01-01');
+});
+
 test('two dates on a line are both found, in order', () => {
   const found = findDates('Rechnungszeitraum: 01.04.2014 - 30.06.2014');
   assert.deepEqual(found.map((d) => d.iso), ['2014-04-01', '2014-06-30']);

@@ -49,6 +49,28 @@ test('Polish dates: "Data wystawienia" is the issue date, "Data sprzedaży" the 
   ]), 'DMY').date.value, '2023-11-30');
 });
 
+test('a qualifier between a date label and its date in one cell leaves the label its date; the VAT act\'s delivery-date phrase names another kind', () => {
+  const d = extractDates(rowsAt([
+    [[40, 'Data wystawienia, z zastrzeżeniem art. 106na ust. 1 ustawy: 31.10.2025'], [420, 'Miejsce wystawienia: Kraków']],
+    [[40, 'Data dokonania lub zakończenia dostawy towarów lub wykonania usługi:']],
+    [[40, '03.10.2025']],
+  ]), 'DMY');
+  assert.equal(d.date.value, '2025-10-31');
+});
+
+test('with a labelled due date, a date more than a year before it (a law cited in the footer) is no issue date', () => {
+  const d = extractDates(rowsAt([
+    [[40, 'Société Hôtelière'], [400, '20/09/2023']],
+    [[40, 'Échéance : 19/10/2023']],
+    [[40, 'Total TTC 1 368,84 €']],
+    [[40, 'Pénalités de retard selon la loi n° 92-1442 du 31 décembre 1992']],
+  ]), 'DMY');
+  assert.equal(d.date.value, '2023-09-20');
+  assert.equal(d.due_date.value, '2023-10-19');
+  // with no candidate within the year the due date's window says nothing
+  assert.equal(extractDates(rowsAt([[[40, 'Rechnung vom 02.01.2020']], [[40, 'Fällig am 30.06.2023']]]), 'DMY').date.value, '2020-01-02');
+});
+
 test('Polish month names, in the genitive a date prints them in and alone', () => {
   assert.deepEqual(findDates('Kraków, 7 października 2023 r.').map((d) => d.iso), ['2023-10-07']);
   assert.deepEqual(findDates('dnia 21 lutego 2024').map((d) => d.iso), ['2024-02-21']);
