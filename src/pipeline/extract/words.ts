@@ -268,10 +268,10 @@ export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|com
 export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|auftragnehmer|venditore|prestador(?:\s+de\s+servi[çc]os)?|sprzedawca|wystawca|dostawca|m[üu][üu]ja|tarnija|arve\s+v[äa]ljastaja|teenuse\s+osutaja`;
 
 /** The buyer's order reference (EN16931 BT-13 "Purchase order reference", BT-10 "Buyer reference") in the words the
- * extractors lacked: "Buyer reference", "Käuferreferenz", "Ihre Referenz", "N° de commande", "Numero ordine",
+ * extractors lacked: "Buyer reference", "Käuferreferenz", "Ihre Referenz", "N° de commande", "Numéro de commande", "Numero ordine",
  * "Riferimento ordine", "Vs. ordine", "Su referencia", "Inkoopordernummer", "Requisição", Polish "Zamówienie nr", "Nr
  * zamówienia", Estonian "Tellimuse nr", "Tellimus", "Ostutellimus" (references.ts: a PO number's label). */
-export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|ihre\s*referenz|n[°º]\s*(?:de\s*)?commande|numero\s*(?:d['’]\s*|dell['’]\s*)?ordine|riferimento\s*ordine|vs\.?\s*ordine|vostro\s*ordine|su\s*referencia|inkoopordernummer|requisi[çc][ãa]o|zam[óo]wienie\s+nr|(?:nr|numer)\.?\s+zam[óo]wienia|(?:ostu)?tellimus(?:e\s*nr\.?)?`;
+export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|ihre\s*referenz|(?:n[°º]|num[ée]ro)\s*(?:de\s*)?commande|numero\s*(?:d['’]\s*|dell['’]\s*)?ordine|riferimento\s*ordine|vs\.?\s*ordine|vostro\s*ordine|su\s*referencia|inkoopordernummer|requisi[çc][ãa]o|zam[óo]wienie\s+nr|(?:nr|numer)\.?\s+zam[óo]wienia|(?:ostu)?tellimus(?:e\s*nr\.?)?`;
 
 /** Estonian bill labels (Estonia's "Arve"; its number, dates, parties and summary), each in one place, as PL_* are:
  * the number's label "Arve nr", "Arve number" (references.ts); the issue date's "Arve kuupäev", "Väljastamise

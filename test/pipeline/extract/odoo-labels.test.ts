@@ -92,6 +92,7 @@ test('French: "Facturé à" and "Facturer à" head the buyer ("à" ends no ASCII
   for (const buyer of ['Facturé à', 'Facturer à :', 'Livré à']) assert.ok(BUYER_HEADER_RE.test(buyer), buyer);
   for (const due of ['Date limite de paiement', 'Payable avant']) assert.equal(dueAfter('Date de facture', due).due_date.value, '2024-03-28', due);
   assert.equal(poAfter('N° de commande'), '4500012345');
+  assert.equal(poAfter('Numéro de commande'), '4500012345');
 });
 
 test('Italian: "Nr. documento", "Da pagare entro", "Importo dovuto", "Acquirente", "Venditore", "Numero ordine"', () => {
