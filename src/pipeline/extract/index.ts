@@ -108,7 +108,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const certain = otherReadingCertain(doc, fields, opts.engineLook);
   const looks = looksFor(doc, certain);
   if (doc.rereadBand && looks.bands) {
-    fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales });
+    fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales, header: looks.header });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
