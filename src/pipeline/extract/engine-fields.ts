@@ -6,7 +6,7 @@
 // - the shop's name the rules trust more is taken: the other reading's when the first found none, or when the rules
 //   gave the other's a higher confidence;
 // - a date is taken from the other reading only when the first found none;
-// - the issuer's tax id when the first found none, or the other's check digits hold where the first's do not.
+// - the issuer's tax id when its check digits hold and the first found none or one whose do not.
 // Measured on tune under auto (bench:accuracy, same OCR cache): the fixtures' receipts (receipts2, receipts3, sroie;
 // 69) vendor 41 -> 48 (11 mended, 4 broken: a town or a slogan the other reading trusted more), date 48 -> 56 of 60
 // (8 mended, none broken); the SROIE receipts (345) vendor 309 -> 313 (6 mended, 2 broken), date 332 -> 335 (3
@@ -26,11 +26,12 @@ export const ENGINE_FIELDS = {
     other.value !== null && (first.value === null || other.confidence > first.confidence),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
-  /** the issuer's tax id: the other reading's when the first found none, or when the other's check digits hold and
-   * the first's do not — a tax id checks itself, and the two engines misread its digits apart ("DE812706084" /
-   * "DE812706034"; Tesseract drops a till's "UID Nr.: DE…" line Paddle reads) */
+  /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose do not — a
+   * tax id checks itself, and the two engines misread its digits apart ("DE812706084" / "DE812706034"; Tesseract drops
+   * a till's "UID Nr.: DE…" line Paddle reads). An id without check digits (a Malaysian GST number) checks nothing:
+   * the other engine's misread of it ('600381399040' for '000381399040') would pass for the shop's */
   vendor_vat: (first: ExtractedFields['vendor_vat'], other: ExtractedFields['vendor_vat']) =>
-    other.value !== null && (first.value === null || (checksumHolds(first.value) !== true && checksumHolds(other.value) === true)),
+    other.value !== null && checksumHolds(other.value) === true && (first.value === null || checksumHolds(first.value) !== true),
 } as const satisfies Partial<Record<FieldName, (first: never, other: never) => boolean>>;
 
 export interface EngineFieldsResult {

@@ -81,4 +81,8 @@ test("till VAT id: the other engine's reading gives the tax id the first found n
   first.vendor_vat = { value: 'DE812706034', confidence: 0.5 };
   other.vendor_vat = { value: 'DE812706084', confidence: 0.9 };
   assert.equal(takeEngineFields(first, { fields: other, evidence: none }).fields.vendor_vat.value, 'DE812706034');
+  // an id without check digits (a Malaysian GST number) checks nothing: the other reading's is not taken for none
+  first.vendor_vat = { value: null, confidence: 0 };
+  other.vendor_vat = { value: '600381399040', confidence: 0.9 };
+  assert.equal(takeEngineFields(first, { fields: other, evidence: none }).fields.vendor_vat.value, null);
 });
