@@ -49,7 +49,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, familyFits, firstSeenCalibration, formatFirstSeenCalibration, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import { FIELD_NAMES, type FieldName } from '../src/contract.js';
@@ -369,6 +369,8 @@ async function main(argv: string[]): Promise<number> {
     ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
   }
   process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families), and rows with a first-seen rate, capped at it and their families' (checked values apart): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
+  // the table on documents the rules had never seen: the first-seen values, calibrated by it (issue #14)
+  if (firstSeen) process.stdout.write(`\n${formatFirstSeenCalibration(firstSeenCalibration(table, firstSeen, chosen), `the table fitted on ${fitSplit} (their code's raw scores and evidence)`)}\n`);
   const newVendors = Number(values['--new-vendors'] ?? 0);
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone
