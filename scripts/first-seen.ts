@@ -193,7 +193,13 @@ async function main(argv: string[]): Promise<number> {
     const split = FIRST_SEEN_SPLIT[name];
     if (!split) return undefined;
     if (!gaveOf.has(commit)) {
-      const declared = git('show', `${commit}:src/pipeline/confidence/evidence.ts`);
+      // a code of before the evidence (2026-12-04 17:40) gave none
+      let declared = '';
+      try {
+        declared = execFileSync('git', ['show', `${commit}:src/pipeline/confidence/evidence.ts`], { cwd: fromRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        declared = '';
+      }
       gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT))].filter((e) => declared.includes(`'${e}'`)));
     }
     return gaveOf.get(commit)!.filter((e) => e === split);
