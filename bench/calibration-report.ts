@@ -612,6 +612,38 @@ export function expectedCalibrationError(pairs: [number, boolean][]): number | n
   return bins.reduce((sum, b) => sum + (b.n ? (b.n / pairs.length) * Math.abs(b.right - b.conf) / b.n : 0), 0);
 }
 
+/** A table on documents the rules had never seen (issue #14): each first-seen value (data/first-seen.json, values with
+ * the raw score their code recorded) calibrated by `table` as a value of its field × source group, with the evidence
+ * that code gave — per cell the values, mean confidence, right rate, ECE and the values written at `threshold`. Tune
+ * values were read by rules fixed on them, so no fit on tune, in-sample or out of family, shows how the table does on
+ * a new vendor's layout; these values do, with the caveat that an older code's raw scores and evidence are not today's. */
+export interface FirstSeenCalibration { n: number; conf: number; right: number; ece: number | null; written: number; writtenRight: number }
+
+export function firstSeenCalibration(table: CalibrationTable, cells: Record<string, { samples?: { raw: number | null; evidence: EvidenceName[]; right: boolean }[] }>, threshold: number): Record<string, FirstSeenCalibration> {
+  const out: Record<string, FirstSeenCalibration> = {};
+  for (const [key, cell] of Object.entries(cells)) {
+    const [field, group] = key.split('|') as [FieldName, SourceGroup];
+    const source: ResultSource = group === 'einvoice' ? 'einvoice:ubl' : group === 'pdf-text' ? 'pdf-text' : 'ocr';
+    const engine: OcrEngineName | null = group === 'ocr-paddle' ? 'paddle' : group === 'ocr' ? 'tesseract' : null;
+    const pairs = (cell.samples ?? []).flatMap((v): [number, boolean][] => (v.raw === null ? [] : [[Math.round(calibrate(table, field, source, v.raw, v.evidence, undefined, engine) * 100) / 100, v.right]]));
+    if (!pairs.length) continue;
+    const written = pairs.filter(([p]) => p >= threshold);
+    out[key] = {
+      n: pairs.length, conf: pairs.reduce((s, [p]) => s + p, 0) / pairs.length, right: pairs.filter(([, r]) => r).length / pairs.length,
+      ece: expectedCalibrationError(pairs), written: written.length, writtenRight: written.filter(([, r]) => r).length,
+    };
+  }
+  return out;
+}
+
+export function formatFirstSeenCalibration(cells: Record<string, FirstSeenCalibration>, label: string): string {
+  const lines = [`first-seen values calibrated by ${label}: values, mean confidence, right rate, ECE, written right/written`];
+  for (const [key, c] of Object.entries(cells)) {
+    lines.push(`  ${key.padEnd(28)} ${String(c.n).padStart(4)} ${c.conf.toFixed(3)} ${c.right.toFixed(3)} ${c.ece === null ? '    -' : c.ece.toFixed(3)} ${c.writtenRight}/${c.written}`);
+  }
+  return lines.join('\n');
+}
+
 /** How much lower a mean Brier score must be to prefer a later (less simple) option of the grid. */
 const CLEARLY_BETTER = 0.0005;
 

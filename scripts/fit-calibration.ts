@@ -44,12 +44,14 @@
 // --first-seen FILE|none: what the rules read right on documents they had never seen (fit.ts, 9; default
 // data/first-seen.json, rebuilt by scripts/first-seen.ts): the centre of the ceiling of a read source's field that has
 // one, for its values without a check of the document, all right on tune or not; printed with the all-right rows' ceilings.
+// --first-seen-groups G1,G2: the source groups so held (default the text layer; ocr,ocr-paddle,pdf-text to hold OCR
+// rows too, fit.ts FIRST_SEEN_GROUPS). The table on the first-seen values of every group is printed (firstSeenCalibration).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, familyFits, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, familyFits, firstSeenCalibration, formatFirstSeenCalibration, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import { FIELD_NAMES, type FieldName } from '../src/contract.js';
@@ -69,7 +71,7 @@ const FIT_GRID: Choice[] = [false].flatMap((biasPrior) => [false, true].flatMap(
 /** The 5-fold cross-validation that chooses the options is run on this many different splits into folds, averaged. */
 const CV_REPEATS = 3;
 
-const VALUED = ['--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without', '--reliability'];
+const VALUED = ['--first-seen-groups', '--out', '--overall-out', '--split', '--ocr-cache', '--ocr-engine', '--sroie', '--records-dir', '--options-from', '--map', '--precision-confidence', '--leave-out-families', '--keep-cells', '--family-prior', '--new-vendors', '--held-back', '--first-seen', '--leave-family-out', '--confirmations', '--scored-without', '--reliability'];
 const DEFAULT_SROIE = '/work/corpus/sroie';
 
 /** bench:accuracy --records on one corpus and split, as a child process (its table goes to a log beside it). */
@@ -189,7 +191,13 @@ async function main(argv: string[]): Promise<number> {
   const firstSeen = firstSeenFile === 'none' ? undefined : (JSON.parse(await readFile(firstSeenFile, 'utf8')) as { cells: Record<string, FirstSeenCell> }).cells;
   process.stdout.write(`first-seen rates: ${firstSeen ? `${firstSeenFile} (${Object.keys(firstSeen).length} field x source cells)` : 'none'}\n`);
   // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
-  const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen });
+  // --first-seen-groups G1,G2: the source groups held to their first-seen rate (fit.ts FIRST_SEEN_GROUPS: the text layer)
+  const firstSeenGroups = values['--first-seen-groups']?.split(',').filter(Boolean) as SourceGroup[] | undefined;
+  if (firstSeenGroups?.some((g) => !['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'].includes(g))) {
+    process.stderr.write(`--first-seen-groups ${values['--first-seen-groups']}: source groups among ocr, ocr-paddle, pdf-text\n`);
+    return 2;
+  }
+  const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen, ...(firstSeenGroups ? { firstSeenGroups } : {}) });
   const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}${o.confirmations ? ', kinds of confirmation' : ''}`;
   const forcedMap = values['--map'];
@@ -369,6 +377,8 @@ async function main(argv: string[]): Promise<number> {
     ceilings.push(...Object.entries((fitWith(fitOn, o).fitted.family_ceilings ?? {}) as Record<string, string>).filter(([k]) => k.split('|').slice(0, 2).join('|') === cell));
   }
   process.stdout.write(`rows whose ${fitSplit} values were all right, capped at their families' rate (prior ${familyPrior} families), and rows with a first-seen rate, capped at it and their families' (checked values apart): ${ceilings.length ? ceilings.map(([k, d]) => `${k} ${d}`).join('; ') : 'none'}\n`);
+  // the table on documents the rules had never seen: the first-seen values, calibrated by it (issue #14)
+  if (firstSeen) process.stdout.write(`\n${formatFirstSeenCalibration(firstSeenCalibration(table, firstSeen, chosen), `the table fitted on ${fitSplit} (their code's raw scores and evidence)`)}\n`);
   const newVendors = Number(values['--new-vendors'] ?? 0);
   if (newVendors > 1) {
     // each tune family scored by a table fitted without it: the policy on vendors the table never saw, on tune alone

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { ImageBandReader, PageText, TextLine } from './document.js';
 import { isBlankImage } from './image.js';
+import { declaredImagePixels } from './qr/pdf-images.js';
 import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { OcrEngineName } from './ocr/cache.js';
 import type { OcrPool } from './ocr/pool.js';
@@ -18,6 +19,13 @@ const RENDER_DPI = 200;
 /** The page is rendered this far below the band: an image or stroke crossing the canvas's end is smoothed differently
  * within ≈11 px of it (measured at 200 dpi), and the band's pixels must be those of the whole page's rendering. */
 const RENDER_BELOW_PT = 12;
+/** The look's work is bounded by what the file's images hold, not by a clock: pdfjs decodes every image a page paints
+ * before it draws any of the page (≈0.55 s CPU per megapixel of Flate RGB, measured on a tune utility bill whose first
+ * page paints 29 MP: three A4 backgrounds at 300 dpi, 16 s to render its top). A file whose images declare more than
+ * this is not rendered for the look. Under the reader's 30 s step limit such a render finished on a quiet machine and
+ * not on a loaded one, so the vendor depended on the load; now it depends on the file. (Tune: the text-layer bills the
+ * look ran on embed at most 5 MP; one bill of 29 MP is over it.) */
+export const LOOK_MAX_IMAGE_PIXELS = 12_000_000;
 /** A text-layer line's box is the font's, glyphs reach a little above and below it. */
 const MASK_PAD = 0.2;
 
@@ -41,6 +49,7 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
   return async (pageNo, y0, y1, { models }) => {
     const page = pages[pageNo - 1];
     if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
+    if (declaredImagePixels(data) > LOOK_MAX_IMAGE_PIXELS) return [];
     const rendered = await renderPage(data, pageNo, y1 + RENDER_BELOW_PT, opts);
     if (!rendered) return [];
     let top = Math.max(0, Math.floor(y0 * rendered.scale));

@@ -9,7 +9,7 @@ import { parseEInvoice, unwrapP7m, type EInvoiceResult } from './einvoice/index.
 import { asDocumentError, DocumentError } from './errors.js';
 import { type AssessedConfidence, assessConfidence, type CalibrationTable, reassess } from './confidence/index.js';
 import { extractFields, withIssuerFromImages } from './extract/index.js';
-import { ISSUER_LOOK_BELOW } from './extract/image-issuer.js';
+import { issuerSettled } from './extract/image-issuer.js';
 import type { EngineLookMode } from './extract/engine-look.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
@@ -23,7 +23,7 @@ import { imageLookEngine } from './image-band.js';
 import { FIRST_MODEL, LanguageChooser, modelForText } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
-import { mergePaymentCodes } from './qr/merge.js';
+import { codeCreditor, mergePaymentCodes } from './qr/merge.js';
 import { readDocument } from './read.js';
 import { documentDeadline, untilAborted } from './timeout.js';
 import type { OcrPrep } from './image.js';
@@ -216,8 +216,8 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   // the memory changes them, the result's calibration (the same computation on the same values)
   let rulesCalibrated: AssessedConfidence | null = null;
   const calibratedRules = () => (rulesCalibrated ??= calibrated(structuredClone(extraction.fields)));
-  // a text layer that names no issuer the write policy trusts: the letterhead's images may (extract/image-issuer.ts)
-  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerTrusted(calibratedRules().fields.vendor_name)) {
+  // a text layer that leaves the issuer in doubt: the letterhead's images may name it (extract/image-issuer.ts)
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerSettled(calibratedRules().fields.vendor_name, codeCreditor(doc.qrCodes))) {
     const t1 = performance.now();
     const models = opts.lookModels?.(doc.text) ?? [];
     try {
@@ -229,6 +229,13 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
       // the text layer's reading as it was; past the document's deadline the scan stops anyway (untilAborted). A
       // failure that is no document's (a bug) is said, by its kind only, never the document's content
       if (!(err instanceof DocumentError)) console.warn(`[scan] letterhead look failed (${err instanceof Error ? err.name : 'error'}); text layer kept`);
+      // the look's work is bounded by pixels (image-band.ts LOOK_MAX_IMAGE_PIXELS); its clock limits (a render step, an
+      // OCR call) are a safety net for a loaded machine, and a result they cut says so: the vendor may then differ from
+      // the same document's on a quieter machine
+      else if (err.code === 'TIMEOUT') {
+        doc.timings.image_look_cut = 1;
+        console.warn(`[scan] letterhead look stopped by its time limit (${err.message}); text layer kept`);
+      }
     }
     doc.timings.image_look = Math.round(performance.now() - t1);
   }
@@ -269,10 +276,6 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
     ...(consulted ? { memory: consulted.info } : {}),
   };
 }
-
-/** A text-layer issuer that needs no look at the letterhead's images: written, or sure enough (extract/image-issuer.ts). */
-const issuerTrusted = (name: Field<string>) =>
-  name.write === true || name.confidence >= ISSUER_LOOK_BELOW;
 
 /** QR hook: every result has the payment fields; payment codes found on the pages fill and check the fields
  * (qr/merge.ts): values from a valid code are exact (confidence 1), so the write policy is applied again. */

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { validateScanResult } from '../../src/contract-schema.js';
 import { createScanner, type Scanner } from '../../src/pipeline/scan.js';
 import { readingOf } from '../../src/pipeline/confidence/calibrate.js';
-import { ISSUER_LOOK_BELOW } from '../../src/pipeline/extract/image-issuer.js';
+import { issuerSettled } from '../../src/pipeline/extract/image-issuer.js';
 
 // A text-layer bill whose issuer is printed only in its letterhead image (extract/image-issuer.ts): the text layer
 // holds the customer's block, the logo the vendor's name. Read through the real pipeline and the real Tesseract.
@@ -84,8 +84,10 @@ test('a bill whose text layer names the issuer keeps that name, looked at only w
   const result = await scanner.scanBuffer(await bill({ issuerInText: true }), 'bill.pdf');
   const name = result.fields!.vendor_name;
   assert.match(name.value ?? '', /nordwind\s+handel/i);
-  // looked at only when that name is neither written nor of adequate confidence; either way it stays the text layer's
-  assert.equal(result.timings_ms.image_look === undefined, name.write === true || name.confidence >= ISSUER_LOOK_BELOW);
+  // looked at only when that name is neither written, nor of adequate confidence, nor printed where an issuer names
+  // itself (its footer imprint here); either way it stays the text layer's
+  assert.equal(result.timings_ms.image_look === undefined, issuerSettled(name, null));
+  assert.equal(result.timings_ms.image_look, undefined);
   assert.equal(result.fields!.vendor_name.source, undefined);
 });
 
@@ -104,6 +106,14 @@ test('a text layer that names an issuer the write policy trusts is not looked at
   assert.equal(result.fields!.vendor_name.write, true, `vendor name ${JSON.stringify(result.fields!.vendor_name)}`);
   assert.equal(result.timings_ms.image_look, undefined);
   assert.equal(result.fields!.vendor_name.source, undefined);
+});
+
+test('a look cut by its time limit (a safety net: the budget is in pixels) says so and keeps the text layer', async () => {
+  const hurried = await createScanner({ ocrWorkers: 1, limits: { ocrTimeoutMs: 1 } });
+  const result = await hurried.scanBuffer(await bill(), 'bill.pdf').finally(() => hurried.close());
+  assert.equal(result.error, undefined);
+  assert.equal(result.timings_ms.image_look_cut, 1);
+  assert.doesNotMatch(result.fields!.vendor_name.value ?? '', /nordwind/i);
 });
 
 test('a value read from an image is calibrated as an OCR reading of its engine', () => {

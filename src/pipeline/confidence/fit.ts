@@ -80,7 +80,12 @@
 //     values, tune and first seen — first-seen values only from code that could give that evidence (first-seen.ts
 //     records it, `gave`) —: caps "field|source|evidence" and "field|source" (calibrate.ts capOf). The rules' first
 //     readings are not equally often right with and without it (14 of 15 families, 5 of 10), and one ceiling centred
-//     on their mix held both under the threshold. E-invoices and OCR rows (no first-seen rate) keep 8.
+//     on their mix held both under the threshold. Only the groups of FIRST_SEEN_GROUPS (firstSeenGroups) are held: the
+//     text layer by default. OCR rows have first-seen rates too (first-seen.ts --ocr: the tune photos and scans read by
+//     the code before them, through the OCR cache), one for both engines (FIRST_SEEN_POOLED: the rules that read the
+//     text are the same, and the code of the time read with Tesseract, before Paddle existed), but a ceiling at the rate
+//     of all of a row's unchecked values held the OCR values its evidence tells apart (FIRST_SEEN_GROUPS says how much);
+//     they keep 8, and scripts/fit-calibration.ts prints the table on them. E-invoices keep 8.
 // 10. with confirmations, the regression of 1 weighs, beside each piece of evidence, the kinds of independent
 //     confirmation it gives (calibrate.ts CONFIRMATIONS, featuresOf: the page's arithmetic, the other engine's reading,
 //     something against), each kind one feature shared by its evidence: a check that tune's layouts showed seldom (a
@@ -141,6 +146,8 @@ export interface FitOptions {
   familyConfidence?: number;
   /** what the rules read right on documents they had never seen, per `field|group` (see 9 above; absent: no such cap) */
   firstSeen?: Record<string, FirstSeenCell>;
+  /** the source groups whose rows 9 holds to their first-seen rate (default FIRST_SEEN_GROUPS: the text layer) */
+  firstSeenGroups?: readonly SourceGroup[];
 }
 
 /** A field × source's first-seen reading (data/first-seen.json): values read and right, vendor families and the right
@@ -155,7 +162,8 @@ export interface FirstSeenCell {
 
 /** One first-seen value: its raw score and evidence as the code of the time gave them, right or wrong, its family. */
 export interface FirstSeenValue {
-  raw: number;
+  /** null: a code of before raw scores were recorded (read through its bench:accuracy --json, first-seen.ts) */
+  raw: number | null;
   evidence: EvidenceName[];
   right: boolean;
   family: string;
@@ -203,6 +211,34 @@ export const FIRST_SEEN_FIELDS: readonly FieldName[] = ['invoice_number', 'amoun
  * document's language is what tells a number the rules read right from a guess, and one ceiling for both held every
  * number under the threshold (tune 2026-12-06: 0.967, text-layer bills' numbers 2 % written). */
 export const FIRST_SEEN_SPLIT: Partial<Record<FieldName, EvidenceName>> = { invoice_number: 'number-label' };
+/** The source groups 9 holds by default: the text layer. OCR rows have first-seen rates too (first-seen.ts --ocr), and
+ * held to them (firstSeenGroups with ocr, ocr-paddle) they were believed less than both tune out of family and the
+ * first-seen values themselves show: an OCR row's untaxed amounts and taxes are often wrong at low scores (Tesseract's
+ * tune receipts: 65 % right over all unchecked values, 91 % of those the row put at 0.96), and one ceiling per row, at
+ * the rate of all its unchecked values, cut the ones its evidence tells apart. Tune, 2026-12-07 (fixtures and SROIE
+ * tune, auto; 89 first-seen OCR documents), Tesseract's untaxed amounts capped at 0.73, taxes at 0.75: out of family
+ * (5 folds x 3) ECE untaxed 0.057 -> 0.085, taxes 0.057 -> 0.083, taxes written 21 -> 18 (new vendors); on the
+ * first-seen OCR values, mean confidence of untaxed amounts 0.66 -> 0.55 against 0.83 right. (Numbers gained: 2 wrong
+ * written out of family -> 0; docs/extraction.md, "First-seen rates of OCR readings".) */
+export const FIRST_SEEN_GROUPS: readonly SourceGroup[] = ['pdf-text'];
+
+/** Source groups whose first-seen values are one reading (see 9 above): the OCR engines. The rules that read a photo's
+ * text are the same whichever engine read it, and the code of the time read most first-seen documents with Tesseract
+ * (Paddle came later): Paddle's rows, SROIE's English receipts under OCR_ENGINE=auto, have few first-seen values of
+ * their own. Pessimistic for Paddle, which misreads less than the Tesseract of the time. */
+export const FIRST_SEEN_POOLED: readonly SourceGroup[] = ['ocr', 'ocr-paddle'];
+
+/** A field × source group's first-seen reading: its own cell, or for a group of FIRST_SEEN_POOLED, every such group's
+ * values together (their families merged: a family read by both engines is one). */
+export function firstSeenCell(cells: Record<string, FirstSeenCell>, field: FieldName, group: SourceGroup): FirstSeenCell | undefined {
+  if (!FIRST_SEEN_POOLED.includes(group)) return cells[`${field}|${group}`];
+  const parts = FIRST_SEEN_POOLED.map((g) => cells[`${field}|${g}`]).filter((c): c is FirstSeenCell => !!c);
+  if (!parts.length) return undefined;
+  const samples = parts.flatMap((c) => c.samples ?? []);
+  const { rate, families } = familyRate(samples.map((v) => ({ field, group, raw: v.raw ?? 0.5, evidence: v.evidence, right: v.right, doc: v.family })));
+  return { values: samples.length, right: samples.filter((v) => v.right).length, families, family_rate: round4(rate), samples };
+}
+
 /** The confidence of the lower bounds on a rate: the write threshold's (written precision ≥ 98 % at this confidence,
  * bench/calibration-report.ts chooseThreshold) and the ceiling of a row whose values were all right (see 8 above). */
 export const PRECISION_CONFIDENCE = 0.9;
@@ -580,8 +616,8 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   const caps: NonNullable<CalibrationTable['caps']> = {};
   const firstSeen = (key: string, list: Sample[]) => {
     const [field, group] = key.split('|');
-    const seen = field ? opts.firstSeen?.[key] : undefined;
-    if (!familyPrior || !seen?.samples?.length || !READ_GROUPS.has(group) || !list.length || !FIRST_SEEN_FIELDS.includes(field as FieldName)) return false;
+    const seen = field && opts.firstSeen ? firstSeenCell(opts.firstSeen, field as FieldName, group as SourceGroup) : undefined;
+    if (!familyPrior || !seen?.samples?.length || !(opts.firstSeenGroups ?? FIRST_SEEN_GROUPS).includes(group as SourceGroup) || !list.length || !FIRST_SEEN_FIELDS.includes(field as FieldName)) return false;
     const unchecked = list.filter((s) => !isChecked(s.evidence, s.field));
     if (!unchecked.length) return true;
     const firstUnchecked = seen.samples.filter((v) => !isChecked(v.evidence, field as FieldName));
@@ -596,7 +632,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
       const mine = unchecked.filter((s) => onSide(s.evidence));
       const first = firstUnchecked.filter((v) => !splitFirst || (v.gave?.includes(split!) && onSide(v.evidence)));
       // first-seen families as the unit; where first-seen documents had no such values, the field's rate
-      const measured = first.length ? familyRate(first.map((v) => ({ ...v, field: field as FieldName, group: group as SourceGroup, doc: v.family }))) : null;
+      const measured = first.length ? familyRate(first.map((v) => ({ ...v, raw: v.raw ?? 0.5, field: field as FieldName, group: group as SourceGroup, doc: v.family }))) : null;
       const centre = measured?.rate ?? seen.family_rate;
       // no tune value on this side: the prior alone (a side the table never saw is not left without a cap)
       const { families, rate } = mine.length ? familyRate(mine) : { families: 0, rate: 1 };
@@ -643,7 +679,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
   return {
     version: 2, fitted: { ...fitted, samples: samples.length, prior_strength: m, ridge, cross_fit: opts.crossFit ?? 0, kind_cells: opts.kindCells ?? 0, pooled_prior: !!opts.pooledPrior, bias_prior: !!opts.biasPrior, confirmations: !!opts.confirmations,
       ...(opts.map === 'platt' ? { map: 'platt', map_strength: String(opts.mapStrength ?? MAP_STRENGTH), platt, capped_by_bins: capped } : {}),
-      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings, first_seen: !!opts.firstSeen },
+      family_prior: familyPrior, family_confidence: opts.familyConfidence ?? PRECISION_CONFIDENCE, family_ceilings: ceilings, first_seen: !!opts.firstSeen, ...(opts.firstSeenGroups ? { first_seen_groups: opts.firstSeenGroups } : {}) },
     linear, weights, edges: edges.map((e) => (Number.isFinite(e) ? e : 99)), rows, counts, ...(Object.keys(caps).length ? { caps } : {}),
   };
 }

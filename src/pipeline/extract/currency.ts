@@ -20,8 +20,9 @@ const CURRENCY_LABEL_RE = /(currency|währung|devise|monnaie|valuta|divisa|moned
 
 const SYMBOLS: [RegExp, string][] = [
   [/€/g, 'EUR'],
-  // "Eur 386,03", "350,20 Euro": the code in mixed case or the word, which the ISO code search (capitals) misses
-  [/(?<![\p{L}])(?:Eur|Euro|Euros)(?![\p{L}])/gu, 'EUR'],
+  // "Eur 386,03", "350,20 Euro": the code in mixed case or the word, which the ISO code search (capitals) misses;
+  // tills print the word in capitals too ("TOTALE EURO", a price column headed "EURO")
+  [/(?<![\p{L}])(?:Eur|Euro|Euros|EURO|EUROS)(?![\p{L}])/gu, 'EUR'],
   [/£/g, 'GBP'],
   [/₹|(?<![\p{L}])Rs\.?(?=\s?[-\d])|(?<![\p{L}])INR(?![\p{L}])/gu, 'INR'],
   [/(?<![\p{L}])RM(?=\s?\d)|(?<![\p{L}])RM(?![\p{L}])/gu, 'MYR'],

@@ -17,6 +17,24 @@ import { alnumKey, validateVat, vatKey } from './vat.js';
  * and 0.81; 17 of 85 text-layer documents are at 0.98, and were all right.) */
 export const ISSUER_LOOK_BELOW = 0.9;
 
+/** Where the text layer names its issuer itself (confidence/evidence.ts): after an issuer's own label, in its sender or
+ * legal line, beside its VAT id, as the payee (`issuer-named`), or in the page's footer imprint (`name-in-footer`). A
+ * customer's block is printed in none of these places, so the logo names the same party: the look is not run. (Tune
+ * text-layer bills, auto: none of the 4 names the look mended had either; 5 of the 30 it ran on had one, and it
+ * changed nothing there.) */
+const ISSUER_NAMED_ITSELF = new Set(['issuer-named', 'name-in-footer']);
+
+/**
+ * Whether the issuer is settled without a look at the letterhead's images: the text layer's name is written or sure
+ * enough (ISSUER_LOOK_BELOW), or printed where an issuer names itself, or a payment code the result takes its vendor
+ * from names the creditor (`creditor`, qr/merge.ts codeCreditor: a checksummed code's account holder is the issuer,
+ * and the merge writes it over any name read from the page).
+ */
+export function issuerSettled(name: Field<string>, creditor: string | null): boolean {
+  if (creditor !== null || name.write === true || name.confidence >= ISSUER_LOOK_BELOW) return true;
+  return name.value !== null && (name.evidence ?? []).some((e) => ISSUER_NAMED_ITSELF.has(e));
+}
+
 /** The letterhead: the top quarter of the first page, at most 300 pt (10.6 cm) tall: a till roll or a utility bill
  * 3,600 pt long has its letterhead at the top too, not in its first quarter (and OCR of that much costs). */
 export const LETTERHEAD_BAND = 0.25;

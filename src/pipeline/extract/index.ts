@@ -108,7 +108,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
   const certain = otherReadingCertain(doc, fields, opts.engineLook);
   const looks = looksFor(doc, certain);
   if (doc.rereadBand && looks.bands) {
-    fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales });
+    fields = await secondLook(doc, fields, { read: (variant) => rulesOn(variant).fields, order: rules.order, scales: looks.bandScales, header: looks.header });
     secondLookOutcome = compareReadings(rules.fields, fields);
   }
   let dateReread: DateRereadOutcome | null = null;
@@ -281,9 +281,10 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const signsNotWritten = engine ? SIGNS_NOT_WRITTEN[engine] : [];
   fields.currency = detectCurrency(text, { country: vendor.country, cluesCurrency: slipClues, signsNotWritten });
   // a page read without a euro or pound sign in the engine's alphabet shows no currency mark beside an amount (at
-  // most a stray token or two): where the document is from tells it (./currency-inferred.ts)
+  // most a stray token or two), nor does many a till slip, which prints its prices in its country's money unmarked
+  // (a German till's "Summe 8,15"): where the document is from tells it (./currency-inferred.ts)
   let inferredCurrency: string | null = null;
-  if (signsNotWritten.length && !printsCurrency(text, { signsNotWritten }) && fields.currency.confidence < 0.5) {
+  if ((signsNotWritten.length || isTillSlip(fields.doc_type)) && !printsCurrency(text, { signsNotWritten }) && fields.currency.confidence < 0.5) {
     const inferred = inferCurrency({ text, language, decimal, clues });
     // a stray token of the same currency stays what was read, and the clues its evidence (country-fits)
     if (inferred.value && inferred.value !== fields.currency.value) [fields.currency, inferredCurrency] = [inferred, inferred.value];

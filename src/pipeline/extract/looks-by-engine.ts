@@ -13,6 +13,8 @@ import { SCALES } from './second-look.js';
 export interface Looks {
   /** second-look.ts: the header of a weak vendor, and the bands of a weak date or a missing total */
   bands: boolean;
+  /** of those, the header of a weak vendor read again (off where the other engine reads the page: below) */
+  header: boolean;
   /** the bands' upscale factors, one re-read each */
   bandScales: readonly number[];
   /** date-look.ts: each date line read again as one line */
@@ -22,9 +24,9 @@ export interface Looks {
 }
 
 export const LOOKS_BY_ENGINE: Record<OcrEngineName, Looks> = {
-  tesseract: { bands: true, bandScales: SCALES, date: true, total: true },
+  tesseract: { bands: true, header: true, bandScales: SCALES, date: true, total: true },
   // one band re-read at 2.5×: on the tune split the same fields as three (2×, 2.5×, 3×), more dates sure enough to write
-  paddle: { bands: true, bandScales: [2.5], date: false, total: false },
+  paddle: { bands: true, header: true, bandScales: [2.5], date: false, total: false },
 };
 
 /** The looks a document gets: a look runs when one of its OCR pages' engines wants it, bands at the most scales
@@ -36,11 +38,15 @@ export const LOOKS_BY_ENGINE: Record<OcrEngineName, Looks> = {
  * no value moved; the evidence of the re-reads dropped (`total-reread-agreed`, `date-reread-*`) left one more right
  * total and one more right date written on receipts (touchless receipts 49 -> 51 of 83), nothing wrong written. */
 export function looksFor(doc: ReadDocument, otherReading = false): Looks {
-  if (otherReading) return LOOKS_BY_ENGINE.paddle;
+  // the shop's name is then weighed between the two engines' readings (./engine-fields.ts): the header read again by
+  // the first engine is no independent reading, and on tune it swapped right names for misread ones ("LIDL" ->
+  // "LIDE", a street for a wordmark)
+  if (otherReading) return { ...LOOKS_BY_ENGINE.paddle, header: false };
   const engines = new Set(doc.pages.filter((p) => p.source === 'ocr').map((p) => p.ocrEngine ?? 'tesseract'));
   const wanted = [...engines].map((e) => LOOKS_BY_ENGINE[e]);
   return {
     bands: wanted.some((l) => l.bands),
+    header: wanted.some((l) => l.header),
     bandScales: wanted.reduce<readonly number[]>((most, l) => (l.bandScales.length > most.length ? l.bandScales : most), []),
     date: wanted.some((l) => l.date),
     total: wanted.some((l) => l.total),

@@ -55,13 +55,15 @@ export interface SecondLookOptions {
   order: DateOrder;
   /** the band re-reads' upscale factors (default SCALES) */
   scales?: readonly number[];
+  /** read a weak vendor's header again (default true) */
+  header?: boolean;
 }
 
 export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opts: SecondLookOptions): Promise<ExtractedFields> {
   const reread = doc.rereadBand;
   if (!reread) return fields;
   const out = { ...fields };
-  if (vendorWeak(fields)) out.vendor_name = await headerLook(doc, reread, fields.vendor_name, opts);
+  if (opts.header !== false && vendorWeak(fields)) out.vendor_name = await headerLook(doc, reread, fields.vendor_name, opts);
   const bands = chooseBands(doc, fields);
   if (bands.length === 0) return out;
 

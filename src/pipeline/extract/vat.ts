@@ -112,9 +112,19 @@ const EU_FORMATS: Record<string, RegExp> = {
   IE: /^\d[A-Z\d+*]\d{5}[A-Z]{1,2}$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/,
   MT: /^\d{8}$/, NL: /^\d{9}B\d{2}$/, PL: /^\d{10}$/, PT: /^\d{9}$/, RO: /^\d{2,10}$/, SE: /^\d{12}$/,
   SI: /^\d{8}$/, SK: /^\d{10}$/, XI: /^\d{9}$/, CHE: /^\d{9}(MWST|TVA|IVA)?$/,
+  // Norway's VAT id: its organisation number and "MVA" (merverdiavgift), "NO947054600MVA" (NO_VAT_RE finds it)
+  NO: /^\d{9}MVA$/,
   // a non-EU business's One-Stop-Shop number ("VAT Number: EU372001951"), printed glued to its prefix
   EU: /^\d{9}$/,
 };
+
+/** Norwegian organisation number: weights 3 2 7 6 5 4 3 2 over the first eight digits, 11 − the sum mod 11 is the
+ * ninth (11 gives 0; 10 is never issued). */
+export function checkNorwegianOrg(n: string): boolean {
+  const d = digits(n);
+  const c = 11 - ([3, 2, 7, 6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * d[i], 0) % 11);
+  return c !== 10 && (c === 11 ? 0 : c) === d[8];
+}
 
 /** Portuguese NIF: weights 9..2 over the first 8 digits, mod 11 check digit (10 and 11 map to 0). */
 export function checkPortugueseNif(n: string): boolean {
@@ -293,15 +303,20 @@ export function validateVat(value: string): VatCheck | null {
     case 'AT': return { country, checksum: checkAustrianUid(body) };
     // Luxembourg: the last two digits are the first six modulo 89
     case 'LU': return { country, checksum: Number(body.slice(0, 6)) % 89 === Number(body.slice(6)) };
+    case 'NO': return { country, checksum: checkNorwegianOrg(body.slice(0, 9)) };
     default: return { country, checksum: null };
   }
 }
 
 // Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731").
 const EU_VAT_RE =
-  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .,]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
 const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
+// a sole trader's NIF (his DNI's eight digits and its control letter) with his name printed right after it, the gap
+// lost in print or OCR: "NIF:15941520JSantiago Rivera Jimenez" — the name a capital and small letters (read on the
+// text as printed, not upper-cased)
+const SPANISH_GLUED_RE = /(?<![\p{L}\d])(\d{8}[A-Z])(?=\p{Lu}\p{Ll}{2})/gu;
 const MY_GST_RE = /(?<!\d)(\d{12}|\d{3}-\d{3}-\d{3}-\d{3})(?!\d)/g;
 const IT_PIVA_RE = /(?<![\p{L}\d])(\d{11})(?![\p{L}\d])/gu;
 // behind a BTW/VAT label, a Dutch id printed without its country prefix: "BTW 813941155B01"
@@ -311,6 +326,12 @@ const NL_BARE_RE = /(?<![\p{L}\d])(\d{9}B\d{2})(?![\p{L}\d])/gu;
 // two its mod-97 check) — not the head or tail of a longer identifier: a Belgian till's "VAT signing card-ID:
 // 0743938827-001" is the register's card, whose operator may be another company
 const BE_BARE_RE = /(?<![\p{L}])(?:btw|tva|vat)(?:[\s.-]*(?:nr|n[°ºo]|no|number|num[ée]ro))?[\s.:]*([01]\d{3}[.\s]?\d{3}[.\s]?\d{3})(?![\p{L}\d]|[.\-/]\d)/giu;
+// a Norwegian VAT id, known by its "MVA" suffix ("NO 947 054 600 MVA"): "NO" before nine digits alone is many a
+// "number" label ("NO. 123456789")
+const NO_VAT_RE = /(?<![\p{L}\d])NO\s?(\d{3}\s?\d{3}\s?\d{3})\s?MVA(?![\p{L}\d])/gu;
+// right behind a German VAT id's label, the id printed without its country prefix, as some German tills print it:
+// "UST-ID-NR: 813388987", "USt-IdNr. 123 456 788" (nine digits, the last its check digit)
+const DE_BARE_RE = /(?<![\p{L}])ust\.?[\s-]*id(?:ent\p{L}*)?\.?[\s-]*(?:nr|nummer)?\.?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d])/giu;
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
@@ -350,7 +371,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       continue;
     }
     if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
-    const body = printed.replace(/[ .]/g, '');
+    // OCR reads a group's dot as a comma ("BE 0679.914,471"): such a reading counts only when its check digits hold
+    const commaRead = printed.includes(',');
+    const body = printed.replace(/[ .,]/g, '');
     // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
     // a group boundary only ("DE 232 446 240 12345" → DE232446240; "DE09687654321" is one id, not DE096876543)
     // a Swiss UID's VAT suffix names the tax in a language ("CHE-106.017.086 MWST" / "TVA" / "IVA"): not the id's
@@ -362,7 +385,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c), groupEnds(printed));
       repaired = valid !== null;
     }
-    if (!valid && ctx.labelled && !repaired) {
+    if (!valid && ctx.labelled && !repaired && !commaRead) {
       // behind a VAT label, an id of the wrong length for its country is still what the issuer printed (a typo, a
       // sample's made-up id: "USt-IdNr.: DE12435679"): read as printed, check digits counted as wrong
       const group = printed.split(/[ .]/)[0].length >= 7 ? printed.split(/[ .]/)[0] : body;
@@ -373,7 +396,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (!valid) continue;
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
-    if (repaired && check.checksum !== true) continue;
+    if ((repaired || commaRead) && check.checksum !== true) continue;
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
@@ -383,6 +406,13 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (out.some((o) => o.raw.includes(m[1]))) continue;
     const nif = m[1].replace('-', '');
     if (checkSpanishNif(nif)) out.push({ value: nif, country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0], bare: true });
+  }
+  for (const m of upper.matchAll(NO_VAT_RE)) {
+    const body = m[1].replace(/\s/g, '');
+    if (checkNorwegianOrg(body)) out.push({ value: `NO${body}MVA`, country: 'NO', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(SPANISH_GLUED_RE)) {
+    if (!out.some((o) => o.raw.includes(m[1])) && checkSpanishNif(m[1])) out.push({ value: m[1], country: 'ES', checksum: true, index: m.index ?? 0, raw: m[0], bare: true });
   }
   for (const m of text.matchAll(CUIT_RE)) {
     const v = m[1].replace(/\D/g, '');
@@ -419,6 +449,11 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       if (!out.some((o) => o.value.endsWith(body)) && validateVat('BE' + body)?.checksum === true)
         out.push({ value: 'BE' + body, country: 'BE', checksum: true, index: m.index ?? 0, raw: m[0] });
     }
+    for (const m of text.matchAll(DE_BARE_RE)) {
+      const body = m[1].replace(/\s/g, '');
+      if (!out.some((o) => o.value.endsWith(body)) && checkGermanVat(body))
+        out.push({ value: 'DE' + body, country: 'DE', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
     for (const m of text.matchAll(MY_GST_RE)) {
       const v = m[1].replace(/-/g, '');
       if (!out.some((o) => o.value.endsWith(v)))
@@ -450,7 +485,7 @@ function groupEnds(printed: string): Set<number> {
   const ends = new Set<number>();
   let n = 0;
   for (const c of printed) {
-    if (c === ' ' || c === '.') ends.add(n);
+    if (c === ' ' || c === '.' || c === ',') ends.add(n);
     else n++;
   }
   ends.add(n);

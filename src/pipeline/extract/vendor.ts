@@ -682,8 +682,9 @@ interface NameContext {
   tillSlip: boolean;
 }
 
-/** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below). */
-type AddName = (text: string, score: number, confidence: number, registered?: boolean) => void;
+/** `registered`: a company registration number stands with the name ("(728515-H)" after it or alone below);
+ * `wordmark`: a till slip's logo printed in small letters (TILL_WORDMARK_RE), which no capital is wanted of. */
+type AddName = (text: string, score: number, confidence: number, registered?: boolean, wordmark?: boolean) => void;
 
 interface NameRoute {
   name: string;
@@ -837,7 +838,10 @@ export const NAME_ROUTES: NameRoute[] = [
         const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
         // a name read over several lines is as legible as its lines on average
         const confidence = (cell.confidence + continued.rows.reduce((sum, r) => sum + r.confidence, 0)) / (1 + continued.rows.length);
-        add(text, NW.letterhead - seen * NW.letterheadStep + (owner ? NW.ownerOfShop : 0), confidence, registered);
+        // a till slip's top rows printing one word in small letters only ("tegut", "toom"): the shop's logo set as a
+        // wordmark, not a handwritten note or a slogan (those run to several words)
+        const wordmark = tillSlip && i < LOGO_ROWS && TILL_WORDMARK_RE.test(text);
+        add(text, NW.letterhead - seen * NW.letterheadStep + (owner ? NW.ownerOfShop : 0), confidence, registered, wordmark);
         seen++;
       }
     },
@@ -1158,7 +1162,7 @@ export function chooseName(
   const cands: NameCandidate[] = [];
   const domains = printedDomains(rows);
   for (const route of NAME_ROUTES) {
-    route.find(context, (text, score, confidence, registered = false) => {
+    route.find(context, (text, score, confidence, registered = false, wordmark = false) => {
       const t = cleanName(text);
       if (!isNameLike(t, { registered }) || onlyAsBank(rows, t)) return;
       const why = [`${route.name}:${score.toFixed(2)}`];
@@ -1171,10 +1175,11 @@ export function chooseName(
         bonus += NW.legalForm;
         why.push('legal-form');
       }
-      if (!/\p{Lu}/u.test(t) && !LEGAL_FORM_RE.test(t)) {
+      if (!/\p{Lu}/u.test(t) && !LEGAL_FORM_RE.test(t) && !wordmark) {
         bonus += NW.noCapitals;
         why.push('no-capitals');
       }
+      if (wordmark) why.push('wordmark');
       if (isAddressee(t)) {
         bonus += NW.salutation;
         why.push('salutation');
@@ -1191,6 +1196,16 @@ export function chooseName(
     cands.push({ text: logo.name, score: NW.footerDomain + NW.ownDomain, confidence: logo.confidence, route: 'footer-domain', why: [`footer-domain:${NW.footerDomain.toFixed(2)}`, 'own-domain'] });
   }
   if (cands.length === 0) return { field: { value: null, confidence: 0 }, explain: { winner: null, runner_up: null } };
+  // a wordmark printed again inside a longer name ("express" over "U EXPRESS SOULT"): that line spells the shop's name
+  // in full, the logo is a part of it — small letters count against it again
+  for (const c of cands) {
+    if (!c.why.includes('wordmark')) continue;
+    const word = new RegExp(String.raw`(?<![\p{L}])${escapeRegExp(c.text)}(?![\p{L}])`, 'iu');
+    if (cands.some((o) => o.text.length > c.text.length && word.test(o.text))) {
+      c.score += NW.noCapitals;
+      c.why.push('no-capitals');
+    }
+  }
   const third = thirdPartyNames(rows);
   const customers = namesInRole(rows, isCustomerLabel);
   const issuerOnly = new Set(cands.filter((c) => ISSUER_ONLY_ROUTES.has(c.route)).map((c) => partyKey(c.text)));
@@ -1301,6 +1316,9 @@ const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|herrn|frau|hr|fr|dhr|mevr|mevrouw|meneer|de\s+heer|mw|mme|mlle|madame|monsieur|m|sig|sig\.ra|signor|signora|sr|sra|srta|se[ñn]or|se[ñn]ora|senhor|senhora|exmo|exma)\.?\s+\p{Lu}/iu;
 const isAddressee = (t: string): boolean => SALUTATION_RE.test(t) && t !== t.toUpperCase() && !LEGAL_FORM_RE.test(t);
+
+/** One word in small letters only: a wordmark ("tegut", "akzenta") when a till slip's logo prints it. */
+const TILL_WORDMARK_RE = /^\p{Ll}{3,}$/u;
 
 /** Where a logo stands: the top fifth of the first page. */
 const LOGO_ZONE = 0.2;

@@ -54,6 +54,22 @@ export function embeddedImages(data: Uint8Array): EmbeddedImages {
   return out;
 }
 
+/** The pixels the PDF's image XObjects declare, summed (their /Width × /Height; nothing decoded, the same bounded look
+ * at each image's dictionary as embeddedImages): what rendering pages that paint them costs to decode. */
+export function declaredImagePixels(data: Uint8Array): number {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
+  let total = 0;
+  for (const m of text.matchAll(/\/Subtype\s*\/Image\b/g)) {
+    const windowStart = Math.max(m.index - 4000, 0);
+    const objAt = text.slice(windowStart, m.index).lastIndexOf('obj');
+    const streamAt = text.slice(m.index, m.index + 4000).indexOf('stream');
+    if (streamAt < 0) continue;
+    const dict = text.slice(objAt < 0 ? windowStart : windowStart + objAt, m.index + streamAt);
+    total += Number(/\/Width\s+(\d+)/.exec(dict)?.[1] ?? 0) * Number(/\/Height\s+(\d+)/.exec(dict)?.[1] ?? 0);
+  }
+  return total;
+}
+
 function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: number, width: number, height: number): EmbeddedImage | null {
   const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
   if (filters.length !== 1 || /\/ImageMask\s+true/.test(dict)) return null;

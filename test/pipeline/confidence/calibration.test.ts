@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -235,6 +235,27 @@ test('a check the rules chose a value by is no check of it: text-layer untaxed a
   assert.ok(isChecked(['sum-ok'], 'amount_total') && isChecked(['sum-ok']));
   assert.equal(capOf(table, 'amount_tax', 'pdf-text', ['sum-ok']), table.caps?.['amount_tax|pdf-text']);
   assert.equal(capOf(table, 'amount_untaxed', 'pdf-text', ['sum-ok', 'lines-ok']), 1);
+});
+
+test('first-seen rates of OCR readings: with firstSeenGroups, Tesseract\'s and Paddle\'s rows are held to what the rules read right on photos and scans they had never seen, whichever engine read those', () => {
+  // tune: 60 Paddle and 60 Tesseract taxes of receipts, labelled, one wrong in each (so 8's all-right ceiling leaves
+  // them alone), all chosen because they add up; first seen (the code of the time read with Tesseract only): 20 of 30
+  const tune = (group: 'ocr' | 'ocr-paddle') => Array.from({ length: 60 }, (_, i) =>
+    ({ field: 'amount_tax', group, raw: 0.8, evidence: ['labelled', 'sum-ok'], right: i > 0, doc: `${group}${i}` }) as Sample);
+  const first = Array.from({ length: 30 }, (_, i) => ({ raw: 0.8, evidence: ['labelled', 'sum-ok'] as EvidenceName[], right: i < 20, family: `f${i}` }));
+  const seen = { 'amount_tax|ocr': { values: 30, right: 20, families: 30, family_rate: 20 / 30, samples: first } };
+  // by default only the text layer is held (FIRST_SEEN_GROUPS): one ceiling per OCR row held its well-evidenced values
+  assert.deepEqual(FIRST_SEEN_GROUPS, ['pdf-text']);
+  assert.ok(!fitCalibration([...tune('ocr'), ...tune('ocr-paddle')], {}, { map: 'platt', firstSeen: seen }).caps);
+  const table = fitCalibration([...tune('ocr'), ...tune('ocr-paddle')], {}, { map: 'platt', firstSeen: seen, firstSeenGroups: ['ocr', 'ocr-paddle', 'pdf-text'] });
+  const ceiling = Math.round(familyCeiling(60, 30, 20 / 30, 0, 59 / 60) * 10000) / 10000;
+  assert.equal(table.caps?.['amount_tax|ocr'], ceiling);
+  assert.equal(table.caps?.['amount_tax|ocr-paddle'], ceiling, 'Paddle\'s rows borrow the first-seen OCR values');
+  assert.equal(calibrate(table, 'amount_tax', 'ocr', 0.8, ['labelled', 'sum-ok'], undefined, 'paddle'), ceiling);
+  // the pooled cell: both engines' values, a family read by both counted once
+  const both = firstSeenCell({ ...seen, 'amount_tax|ocr-paddle': { values: 2, right: 2, families: 2, family_rate: 1, samples: [{ ...first[29], right: true }, { ...first[0], family: 'p1' }] } }, 'amount_tax', 'ocr-paddle');
+  assert.deepEqual([both?.values, both?.right, both?.families], [32, 22, 31]);
+  assert.equal(firstSeenCell(seen, 'amount_tax', 'pdf-text'), undefined, 'the text layer keeps its own');
 });
 
 test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle readings, a table without them uses Tesseract\'s', () => {

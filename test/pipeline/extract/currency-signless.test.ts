@@ -74,15 +74,22 @@ function paddlePage(lines: string[], engine: 'paddle' | 'tesseract'): ReadDocume
   return doc;
 }
 
-test('extraction: a German till read by Paddle without its "€" is in euros, inferred and said so; by Tesseract it is not', async () => {
+test('extraction: a German till read by Paddle without its "€" is in euros, inferred and said so; by Tesseract too (a till prints its prices unmarked); a bill by Tesseract is not', async () => {
   const lines = ['BAECKEREI MUSTER GMBH', 'Hauptstr. 5', '10115 Berlin', 'Brot  |  3,20', 'Kaffee  |  2,40', 'Summe  |  5,60', 'Bar  |  10,00',
     'Rückgeld  |  4,40', 'MwSt 7%  |  0,37', 'Datum 12.03.2024 10:15'];
   const paddle = await extractFields(paddlePage(lines, 'paddle'));
   assert.equal(paddle.fields.currency.value, 'EUR');
   assert.equal(paddle.inferredCurrency, 'EUR');
   const tesseract = await extractFields(paddlePage(lines, 'tesseract'));
-  assert.equal(tesseract.fields.currency.value, null, 'Tesseract would have read a printed "€": none was printed');
-  assert.equal(tesseract.inferredCurrency, null);
+  assert.equal(tesseract.fields.currency.value, 'EUR', 'no "€" was printed: the till prints its prices in its country\'s money');
+  assert.equal(tesseract.inferredCurrency, 'EUR');
+  // a bill Tesseract read without any currency mark says none: bills name their currency, a till's price column need not
+  const bill = ['ACME GMBH', 'Hauptstr. 5', '10115 Berlin', 'Rechnung Nr. 2024-17', 'Rechnungsdatum 12.03.2024', 'Beratung  |  300,00',
+    'Nettobetrag  |  300,00', 'MwSt 19%  |  57,00', 'Gesamtbetrag  |  357,00'];
+  const billRead = await extractFields(paddlePage(bill, 'tesseract'));
+  assert.equal(billRead.fields.doc_type.value, 'invoice');
+  assert.equal(billRead.fields.currency.value, null);
+  assert.equal(billRead.inferredCurrency, null);
 });
 
 test('evidence: an inferred currency is said to be inferred, and its clues are not counted again as country-fits', () => {

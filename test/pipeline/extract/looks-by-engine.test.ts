@@ -65,7 +65,19 @@ test("a receipt the other engine reads too gets Paddle's looks: one band re-read
   assert.ok(off.calls.some((c) => c.line));
 });
 
-test('looksFor: a document whose other reading is certain gets the looks of Paddle', () => {
-  assert.deepEqual(looksFor(receipt(['tesseract']).doc, true), LOOKS_BY_ENGINE.paddle);
+test("a receipt the other engine reads too has no header re-read: the shop's name is weighed between the two engines' readings", async () => {
+  const { doc, calls } = receipt(['tesseract']);
+  doc.readOtherEngine = async (page) => ({ ...doc.pages[page - 1]!, ocrEngine: 'paddle' as const });
+  await extractFields(doc);
+  const headerReads = (c: { scale: number; line: boolean }[]) => c.filter((x) => !x.line && x.scale === 1).length;
+  assert.equal(headerReads(calls), 0);
+  // without the other reading (ENGINE_LOOK=off) the weak name's header is read again
+  const off = receipt(['tesseract']);
+  await extractFields(off.doc, { engineLook: 'off' });
+  assert.equal(headerReads(off.calls), 1);
+});
+
+test('looksFor: a document whose other reading is certain gets the looks of Paddle, without the header re-read', () => {
+  assert.deepEqual(looksFor(receipt(['tesseract']).doc, true), { ...LOOKS_BY_ENGINE.paddle, header: false });
   assert.deepEqual(looksFor(receipt(['tesseract']).doc, false), LOOKS_BY_ENGINE.tesseract);
 });
