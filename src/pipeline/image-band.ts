@@ -49,7 +49,7 @@ export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: 
   return async (pageNo, y0, y1, { models }) => {
     const page = pages[pageNo - 1];
     if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
-    if (declaredImagePixels(data) > LOOK_MAX_IMAGE_PIXELS) return [];
+    if (declaredImagePixels(data, LOOK_MAX_IMAGE_PIXELS) > LOOK_MAX_IMAGE_PIXELS) return [];
     const rendered = await renderPage(data, pageNo, y1 + RENDER_BELOW_PT, opts);
     if (!rendered) return [];
     let top = Math.max(0, Math.floor(y0 * rendered.scale));

@@ -64,3 +64,11 @@ test('a file whose images hold more pixels than the budget is not rendered for t
   await assert.rejects(imageBandReader(small, [page], opts)(1, 0, 200, { models: ['eng'] }), /rendered/);
   assert.equal(opened, 1);
 });
+
+test('the pixel count is bounded on hostile bytes: more than MAX_IMAGES image names count as over any budget, and counting stops past the budget', () => {
+  const many = Buffer.from('%PDF-1.7\n' + '1 0 obj << /Subtype/Image /Width 10 /Height 10 >> stream\n'.repeat(201));
+  assert.equal(declaredImagePixels(many), Number.POSITIVE_INFINITY);
+  const few = Buffer.from('%PDF-1.7\n' + '1 0 obj << /Subtype/Image /Width 1000 /Height 1000 >> stream\n'.repeat(5));
+  assert.equal(declaredImagePixels(few), 5_000_000);
+  assert.equal(declaredImagePixels(few, 1_500_000), 2_000_000);
+});

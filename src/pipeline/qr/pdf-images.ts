@@ -55,17 +55,22 @@ export function embeddedImages(data: Uint8Array): EmbeddedImages {
 }
 
 /** The pixels the PDF's image XObjects declare, summed (their /Width × /Height; nothing decoded, the same bounded look
- * at each image's dictionary as embeddedImages): what rendering pages that paint them costs to decode. */
-export function declaredImagePixels(data: Uint8Array): number {
+ * at each image's dictionary as embeddedImages): what rendering pages that paint them costs to decode. Counting stops
+ * once the sum passes `stopAbove`, and a file naming more than MAX_IMAGES images counts as over any budget: the scan
+ * runs in the main process on untrusted bytes (20 MB of "/Subtype/Image" took seconds unbounded). */
+export function declaredImagePixels(data: Uint8Array, stopAbove = Number.POSITIVE_INFINITY): number {
   const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
   let total = 0;
+  let seen = 0;
   for (const m of text.matchAll(/\/Subtype\s*\/Image\b/g)) {
+    if (++seen > MAX_IMAGES) return Number.POSITIVE_INFINITY;
     const windowStart = Math.max(m.index - 4000, 0);
     const objAt = text.slice(windowStart, m.index).lastIndexOf('obj');
     const streamAt = text.slice(m.index, m.index + 4000).indexOf('stream');
     if (streamAt < 0) continue;
     const dict = text.slice(objAt < 0 ? windowStart : windowStart + objAt, m.index + streamAt);
     total += Number(/\/Width\s+(\d+)/.exec(dict)?.[1] ?? 0) * Number(/\/Height\s+(\d+)/.exec(dict)?.[1] ?? 0);
+    if (total > stopAbove) return total;
   }
   return total;
 }
