@@ -194,7 +194,7 @@ async function main(argv: string[]): Promise<number> {
   // --first-seen-groups G1,G2: the source groups held to their first-seen rate (fit.ts FIRST_SEEN_GROUPS: the text layer)
   const firstSeenGroups = values['--first-seen-groups']?.split(',').filter(Boolean) as SourceGroup[] | undefined;
   if (firstSeenGroups?.some((g) => !['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'].includes(g))) {
-    process.stderr.write(`--first-seen-groups ${values['--first-seen-groups']}: source groups among ocr, ocr-paddle, pdf-text\n`);
+    process.stderr.write(`--first-seen-groups ${values['--first-seen-groups']}: source groups among einvoice, ocr, ocr-paddle, pdf-text\n`);
     return 2;
   }
   const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen, ...(firstSeenGroups ? { firstSeenGroups } : {}) });

@@ -113,7 +113,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'IMAGE_LOOK', kind: 'bool', default: true,
-    description: "Text-layer PDFs whose text names no confident issuer: OCR the letterhead's images (page 1's top quarter, text masked out) for the vendor's name and VAT id",
+    description: "Text-layer PDFs whose text leaves the issuer in doubt (no confident name, none printed where an issuer names itself): OCR the letterhead's images (page 1's top quarter, text masked out) for the vendor's name and VAT id; not for files whose images declare more than 12 MP",
   },
   { name: 'OCR_CONCURRENCY', kind: 'int', default: 2, min: 1, max: 64, description: 'Documents scanned at once (OCR threads)' },
   { name: 'OCR_NO_EMBEDDED', kind: 'bool', default: false, description: 'Ignore embedded e-invoice XML and read the pixels/text' },

@@ -23,7 +23,7 @@ import { imageLookEngine } from './image-band.js';
 import { FIRST_MODEL, LanguageChooser, modelForText } from './ocr/auto-language.js';
 import { AUTO_LANGS, parseLangs } from './ocr/tessdata.js';
 import { PdfReaders } from './pdf-readers.js';
-import { codeCreditor, mergePaymentCodes } from './qr/merge.js';
+import { mergePaymentCodes } from './qr/merge.js';
 import { readDocument } from './read.js';
 import { documentDeadline, untilAborted } from './timeout.js';
 import type { OcrPrep } from './image.js';
@@ -217,7 +217,7 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   let rulesCalibrated: AssessedConfidence | null = null;
   const calibratedRules = () => (rulesCalibrated ??= calibrated(structuredClone(extraction.fields)));
   // a text layer that leaves the issuer in doubt: the letterhead's images may name it (extract/image-issuer.ts)
-  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerSettled(calibratedRules().fields.vendor_name, codeCreditor(doc.qrCodes))) {
+  if (doc.readImageBand && source === 'pdf-text' && opts.imageLook !== false && !issuerSettled(calibratedRules().fields.vendor_name)) {
     const t1 = performance.now();
     const models = opts.lookModels?.(doc.text) ?? [];
     try {

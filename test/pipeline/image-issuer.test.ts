@@ -86,7 +86,7 @@ test('a bill whose text layer names the issuer keeps that name, looked at only w
   assert.match(name.value ?? '', /nordwind\s+handel/i);
   // looked at only when that name is neither written, nor of adequate confidence, nor printed where an issuer names
   // itself (its footer imprint here); either way it stays the text layer's
-  assert.equal(result.timings_ms.image_look === undefined, issuerSettled(name, null));
+  assert.equal(result.timings_ms.image_look === undefined, issuerSettled(name));
   assert.equal(result.timings_ms.image_look, undefined);
   assert.equal(result.fields!.vendor_name.source, undefined);
 });

@@ -9,33 +9,22 @@ import { resolveLimits } from '../../src/pipeline/limits.js';
 import type { OcrPool } from '../../src/pipeline/ocr/pool.js';
 import type { PdfReaders } from '../../src/pipeline/pdf-readers.js';
 import { declaredImagePixels } from '../../src/pipeline/qr/pdf-images.js';
-import { codeCreditor } from '../../src/pipeline/qr/merge.js';
 
 // When the letterhead look (extract/image-issuer.ts, image-band.ts) runs, and what bounds its work: evidence that the
-// text layer names its issuer, a payment code's creditor, and the pixels the file's images hold — not the clock.
+// text layer names its issuer and the pixels the file's images hold — not the clock.
 
 const name = (confidence: number, evidence: string[], write = false): Field<string> => ({ value: 'Nordwind Handel GmbH', confidence, write, evidence });
 
 test('the issuer is settled when the text layer prints its name where an issuer names itself', () => {
   // a name read surely but elsewhere (a letterhead row with a legal form: a customer's block looks the same) is looked at
-  assert.equal(issuerSettled(name(0.86, ['legal-form', 'rival-close']), null), false);
-  assert.equal(issuerSettled(name(0.86, ['vat-near', 'rival-close']), null), false);
-  assert.equal(issuerSettled(name(0.86, ['legal-form', 'name-in-footer']), null), true);
-  assert.equal(issuerSettled(name(0.66, ['issuer-named']), null), true);
+  assert.equal(issuerSettled(name(0.86, ['legal-form', 'rival-close'])), false);
+  assert.equal(issuerSettled(name(0.86, ['vat-near', 'rival-close'])), false);
+  assert.equal(issuerSettled(name(0.86, ['legal-form', 'name-in-footer'])), true);
+  assert.equal(issuerSettled(name(0.66, ['issuer-named'])), true);
   // as before: written, or sure enough
-  assert.equal(issuerSettled(name(0.95, []), null), true);
-  assert.equal(issuerSettled(name(0.5, [], true), null), true);
-  assert.equal(issuerSettled({ value: null, confidence: 0 }, null), false);
-});
-
-test("a payment code's creditor settles the issuer, unless the codes disagree", () => {
-  const epc = (iban: string) => ['BCD', '002', '1', 'SCT', '', 'Franz Mustermann', iban, 'EUR12.3', 'GDDS', 'RF18539007547034'].join('\n');
-  const raw = (text: string) => ({ page: 1, text, bytes: Buffer.from(text) });
-  assert.equal(codeCreditor([raw(epc('DE71110220330123456789'))]), 'Franz Mustermann');
-  assert.equal(issuerSettled({ value: null, confidence: 0 }, codeCreditor([raw(epc('DE71110220330123456789'))])), true);
-  assert.equal(codeCreditor([]), null);
-  assert.equal(codeCreditor([raw(epc('DE72110220330123456789'))]), null); // invalid IBAN: the code is not used
-  assert.equal(codeCreditor([raw(epc('DE71110220330123456789')), raw(epc('DE89370400440532013000'))]), null); // two accounts: none used
+  assert.equal(issuerSettled(name(0.95, [])), true);
+  assert.equal(issuerSettled(name(0.5, [], true)), true);
+  assert.equal(issuerSettled({ value: null, confidence: 0 }), false);
 });
 
 /** A one-page text-layer-less PDF painting one white image of `width` × `height` pixels. */

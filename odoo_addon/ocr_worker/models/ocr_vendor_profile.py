@@ -2,7 +2,8 @@
 import json
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+
+from .worker_limits import refuse_worker
 
 
 class OcrVendorProfile(models.Model):
@@ -46,9 +47,8 @@ class OcrVendorProfile(models.Model):
 
     def unlink(self):
         # The worker account implies Invoicing, whose users may forget a profile; the worker itself only reads and
-        # writes profiles (ir.model.access.csv gives its own group no unlink), so a leaked worker key cannot wipe them.
-        if not self.env.su and self.env.user.has_group("ocr_worker.group_ocr_worker"):
-            raise AccessError(_("The OCR worker account may not delete vendor profiles."))
+        # writes profiles (ir.model.access.csv gives its own group no unlink): it may not delete them either.
+        refuse_worker(self.env, _("delete vendor profiles"))
         return super().unlink()
 
     def action_forget(self):

@@ -26,12 +26,12 @@ const ISSUER_NAMED_ITSELF = new Set(['issuer-named', 'name-in-footer']);
 
 /**
  * Whether the issuer is settled without a look at the letterhead's images: the text layer's name is written or sure
- * enough (ISSUER_LOOK_BELOW), or printed where an issuer names itself, or a payment code the result takes its vendor
- * from names the creditor (`creditor`, qr/merge.ts codeCreditor: a checksummed code's account holder is the issuer,
- * and the merge writes it over any name read from the page).
+ * enough (ISSUER_LOOK_BELOW), or printed where an issuer names itself. (A payment code's creditor does not settle it:
+ * the look also takes the issuer's VAT id from the letterhead and drops a customer's printed under a replaced name,
+ * which no payment code gives.)
  */
-export function issuerSettled(name: Field<string>, creditor: string | null): boolean {
-  if (creditor !== null || name.write === true || name.confidence >= ISSUER_LOOK_BELOW) return true;
+export function issuerSettled(name: Field<string>): boolean {
+  if (name.write === true || name.confidence >= ISSUER_LOOK_BELOW) return true;
   return name.value !== null && (name.evidence ?? []).some((e) => ISSUER_NAMED_ITSELF.has(e));
 }
 

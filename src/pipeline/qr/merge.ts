@@ -64,12 +64,6 @@ function usedCode(codes: PaymentCode[]): { chosen: PaymentCode | null; rivals: n
   return { chosen, rivals: 0 };
 }
 
-/** The creditor a document's payment code names, as the merge will write it as the vendor (null: no code used, or
- * one without a creditor): the account holder of a checksummed code is the issuer, whatever the page's text says. */
-export function codeCreditor(raws: RawCode[] | undefined): string | null {
-  return usedCode(parsePaymentCodes(raws ?? [])).chosen?.values.creditor_name ?? null;
-}
-
 /** Whether the text's reading contradicts the code. A vendor name is compared loosely (the code holds the
  * account holder's legal name, the page a letterhead); other values exactly, after normal forms. */
 function disagrees(name: Mapped, text: Field<string | number>, code: string | number): boolean {

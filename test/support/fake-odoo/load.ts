@@ -33,7 +33,7 @@ const BASE_MODELS: Record<string, Record<string, FieldDef>> = {
     company_id: { type: 'many2one', string: 'Company', relation: 'res.company', store: true },
     active: { type: 'boolean', string: 'Active', store: true },
     email: { type: 'char', string: 'Email', store: true }, // related to the partner's in Odoo
-    password: { type: 'char', string: 'Password', store: true }, // stored hashed, never read back, in Odoo
+    password: { type: 'char', string: 'Password', store: true }, // stored hashed in Odoo, read back empty (store.ts formatRow)
     // related partner_id.tz on a real 17 (every IANA zone); a few zones are enough here
     tz: {
       type: 'selection', string: 'Timezone', store: true,

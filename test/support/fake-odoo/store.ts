@@ -149,6 +149,11 @@ export class Store {
     const out: Row = { id: row.id };
     for (const field of fields) {
       if (field === 'id') continue;
+      // Odoo stores a user's password hashed and reads it back empty
+      if (model.name === 'res.users' && field === 'password') {
+        out[field] = '';
+        continue;
+      }
       const def = model.fields[field]!;
       const value = this.rawValue(model, row, field);
       if (def.type === 'many2one') {
