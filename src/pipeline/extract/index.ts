@@ -96,17 +96,6 @@ export interface ExtractOptions {
 }
 
 /** Reads the contract fields from the document's text layer or OCR lines; the LLM (if any) only refines. */
-/** A credit note's amounts are the credit's size: its layout prints them negative to show their direction, which its
- * type already says (an EN16931 credit note, type 381, and Odoo's refund carry positive amounts; the write-back makes
- * a credit note an in_refund, where a negative amount would turn the credit into a charge). */
-function creditAsMagnitudes(fields: ExtractedFields): void {
-  if ((fields.amount_total.value ?? 0) >= 0) return;
-  for (const key of ['amount_total', 'amount_untaxed', 'amount_tax'] as const) {
-    const value = fields[key].value;
-    if (value !== null && value < 0) fields[key] = { ...fields[key], value: -value };
-  }
-}
-
 export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}): Promise<Extraction> {
   const threshold = opts.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   // every reading of the document, and of its variants in the looks, judges dates against the same day
@@ -316,7 +305,6 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;
-  if (fields.doc_type.value === 'credit_note') creditAsMagnitudes(fields);
   const explain: Explanation = {
     fields: {
       doc_type: docType.explain,

@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { resolveLimits } from '../../../src/pipeline/limits.js';
@@ -15,12 +14,4 @@ test('"Tax Total" is the tax sum: the "Grand Total" is the total and "Net Total"
   const doc = await readDocument(readFileSync(file), 'invoice.pdf', { limits: resolveLimits(), imageLook: false, engineLook: 'off' } as Parameters<typeof readDocument>[2]);
   const t = extractTotals(buildRows(doc), { decimal: '.' });
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [24919.99, 24877.71, 42.28]);
-});
-
-test("a credit note's amounts printed negative are read as the credit's size (its type says the direction)", async () => {
-  const file = new URL('../../../fixtures/documents/invoices6-text/acme_ltd_credit_note_1234567890.pdf', import.meta.url);
-  const doc = await readDocument(readFileSync(file), 'credit-note.pdf', { limits: resolveLimits(), imageLook: false, engineLook: 'off' } as Parameters<typeof readDocument>[2]);
-  const { fields } = await extractFields(doc);
-  assert.equal(fields.doc_type.value, 'credit_note');
-  assert.deepEqual([fields.amount_total.value, fields.amount_untaxed.value, fields.amount_tax.value], [24918.42, 24876.25, 42.17]);
 });
