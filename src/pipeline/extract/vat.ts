@@ -310,7 +310,7 @@ export function validateVat(value: string): VatCheck | null {
 
 // Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731").
 const EU_VAT_RE =
-  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .,]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
 const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 // a sole trader's NIF (his DNI's eight digits and its control letter) with his name printed right after it, the gap
@@ -371,9 +371,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       continue;
     }
     if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
-    // OCR reads a group's dot as a comma ("BE 0679.914,471"): such a reading counts only when its check digits hold
-    const commaRead = printed.includes(',');
-    const body = printed.replace(/[ .,]/g, '');
+    const body = printed.replace(/[ .]/g, '');
     // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
     // a group boundary only ("DE 232 446 240 12345" → DE232446240; "DE09687654321" is one id, not DE096876543)
     // a Swiss UID's VAT suffix names the tax in a language ("CHE-106.017.086 MWST" / "TVA" / "IVA"): not the id's
@@ -385,7 +383,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c), groupEnds(printed));
       repaired = valid !== null;
     }
-    if (!valid && ctx.labelled && !repaired && !commaRead) {
+    if (!valid && ctx.labelled && !repaired) {
       // behind a VAT label, an id of the wrong length for its country is still what the issuer printed (a typo, a
       // sample's made-up id: "USt-IdNr.: DE12435679"): read as printed, check digits counted as wrong
       const group = printed.split(/[ .]/)[0].length >= 7 ? printed.split(/[ .]/)[0] : body;
@@ -396,7 +394,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (!valid) continue;
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
-    if ((repaired || commaRead) && check.checksum !== true) continue;
+    if (repaired && check.checksum !== true) continue;
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
@@ -485,7 +483,7 @@ function groupEnds(printed: string): Set<number> {
   const ends = new Set<number>();
   let n = 0;
   for (const c of printed) {
-    if (c === ' ' || c === '.' || c === ',') ends.add(n);
+    if (c === ' ' || c === '.') ends.add(n);
     else n++;
   }
   ends.add(n);
