@@ -3,7 +3,8 @@
 import type { Field } from '../../contract.js';
 import { roundHundredths } from '../rounding.js';
 
-const ISO_CODES = [
+/** The ISO 4217 codes the extraction knows (also a currency's mark beside an amount: totals.ts). */
+export const ISO_CODES = [
   'EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'MYR', 'SGD', 'INR', 'MXN', 'CAD', 'AUD', 'NZD', 'SEK', 'NOK', 'DKK',
   'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'HKD', 'IDR', 'THB', 'PHP', 'BRL', 'ARS', 'CLP', 'COP', 'PEN', 'ZAR', 'AED',
   'SAR', 'TRY', 'RUB', 'KRW', 'TWD', 'VND', 'ILS', 'MAD', 'TND', 'XOF', 'XAF',

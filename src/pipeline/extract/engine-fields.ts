@@ -26,12 +26,12 @@ export const ENGINE_FIELDS = {
     other.value !== null && (first.value === null || other.confidence > first.confidence),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
-  /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose do not — a
+  /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose check digits fail (an id of no known check stays) — a
    * tax id checks itself, and the two engines misread its digits apart ("DE812706084" / "DE812706034"; Tesseract drops
    * a till's "UID Nr.: DE…" line Paddle reads). An id without check digits (a Malaysian GST number) checks nothing:
    * the other engine's misread of it ('600381399040' for '000381399040') would pass for the shop's */
   vendor_vat: (first: ExtractedFields['vendor_vat'], other: ExtractedFields['vendor_vat']) =>
-    other.value !== null && checksumHolds(other.value) === true && (first.value === null || checksumHolds(first.value) !== true),
+    other.value !== null && checksumHolds(other.value) === true && (first.value === null || checksumHolds(first.value) === false),
 } as const satisfies Partial<Record<FieldName, (first: never, other: never) => boolean>>;
 
 export interface EngineFieldsResult {

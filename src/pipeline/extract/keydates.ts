@@ -35,6 +35,8 @@ const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
+/** Labels that name an issue or a due date: the ones read across a qualifier in the date's cell (another kind's words — "to", "from", "valid" — are too common in a long cell's prose). */
+const KIND_LABELS = [ISSUE_STRONG_RE, DUE_RE];
 const TITLE_RE = /rechnung|invoice|facture|fattura|factura|gutschrift|avoir|credit\s*note|receipt/i;
 
 /** The dates of a cell (`found`: those findDates reads in it, when known); a number and its date printed as one value
@@ -89,6 +91,8 @@ function yearlessStart(head: string): boolean {
   return /(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.$/.test(head);
 }
 
+/** A sentence's end inside a cell: a full stop, question or exclamation mark before a capital ("ust. 1" is none). */
+const SENTENCE_END_RE = /[.!?]\s+\p{Lu}/u;
 /** How far before a date in its own cell a label is read when none stands nearer (collect). */
 const OWN_LABEL_REACH = 160;
 /** How many characters before a date (its cell and the cells to its left) a label may stand. */
@@ -116,8 +120,11 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
         // a qualifier may stand between a label and its date in one cell ("Data wystawienia, z zastrzeżeniem art. 106na
         // ust. 1 ustawy: 31.10.2025", Polish invoices cite the VAT act there): with no label near the cell's first date,
         // the cell's own text before it, from its start, is read for one
+        // (only a label that names the date's kind, not a bare "date" or a preposition, and not across a sentence's end:
+        // "… of the purchase date when accompanied by … tags. Promotion ends 31.03.2025")
         const whole = !previous && d.index <= OWN_LABEL_REACH ? cell.text.slice(0, d.index) : near;
-        const ownBefore = whole !== near && !ANY_DATE_LABEL.some((re) => re.test(near)) ? whole : near;
+        const reaches = whole !== near && !ANY_DATE_LABEL.some((re) => re.test(near)) && !SENTENCE_END_RE.test(whole) && KIND_LABELS.some((re) => re.test(whole));
+        const ownBefore = reaches ? whole : near;
         let context = ownBefore;
         if (LONE_PREPOSITION_RE.test(ownBefore)) {
           const tolerance = COLUMN_ALIGN * (pageWidth.get(row.page) ?? 0);
@@ -319,8 +326,10 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
   // an invoice falls due days or months after its issue: with a due date under its own label, a candidate more than a
   // year before it is no issue date (a law's date in a legal footer: "loi n° 92-1442 du 31 décembre 1992") as long as
   // another candidate falls within the year
+  // (a date under an issue label of its own stands: the window judges only unlabelled, weakly labelled and
+  // preposition picks — an old bill's balance may fall due years later, and OCR misreads a due year)
   const labelledDue = best([...due]);
-  const withinTerm = labelledDue ? issue.filter((x) => x.iso >= addDays(labelledDue.iso, -MAX_TERM_DAYS)) : issue;
+  const withinTerm = labelledDue ? issue.filter((x) => x.why[0].startsWith('issue-label') || x.iso >= addDays(labelledDue.iso, -MAX_TERM_DAYS)) : issue;
   const candidates = withinTerm.length ? withinTerm : issue;
   const d = best(candidates);
   // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)

@@ -5,6 +5,7 @@ import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } fro
 import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
+import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
 import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, VOUCHER, PL_TOTAL, PL_TOTAL_BARE, AMOUNT_DUE, ET_TAX, ET_TOTAL, ET_TOTAL_BARE, ET_UNTAXED, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
@@ -32,9 +33,13 @@ interface Label {
 // "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
 const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
 
+/** A tax's name before "total" ("Tax Total", "VAT Total", "MwSt Total", "IVA totale": the VAT sum, UBL's TaxTotal): the
+ * tax, no total of the bill (NOT_A_TOTAL and the tax's label). */
+const TAX_THEN_TOTAL = String.raw`\b(?:iva|tva|vat|tax|taxes|mwst|ust|gst|btw)\s*-?\s*total[e]?\b`;
+
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL = new RegExp(
-  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|\b(iva|tva|vat|tax|taxes|mwst|ust|gst|btw)\s*-?\s*totale?\b|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${ET_UNTAXED}|k[äa]ibemaks\w*\s+kokku`,
+  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|${TAX_THEN_TOTAL}|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${ET_UNTAXED}|k[äa]ibemaks\w*\s+kokku`,
   'i',
 );
 
@@ -58,7 +63,7 @@ const LABELS: Label[] = [
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
   { kind: 'tax', re: new RegExp([TAX_OF_WHICH, TAX_INCLUDED_IN_TOTAL, TAX_INCLUDED].join('|'), 'iu'), strength: 0.9, included: true },
   // (an Italian bill's "Imposta di bollo" is a stamp duty outside the VAT, charged as an item: no tax of the summary)
-  { kind: 'tax', re: /total\s*tax(es)?|\b(tax|vat|gst)\s*-?\s*total\b|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva/i, strength: 0.95 },
+  { kind: 'tax', re: new RegExp(String.raw`${TAX_THEN_TOTAL}|total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva`, 'i'), strength: 0.95 },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   // (and Estonia's "Käibemaks", "KM": words.ts ET_TAX)
   { kind: 'tax', re: new RegExp(String.raw`\b(vat|tax(?:es)?|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b|${ET_TAX}`, 'iu'), strength: 0.5 },
@@ -122,10 +127,11 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
   };
 }
 
-/** A currency's mark beside an amount: a sign, an ISO code, or a currency's abbreviation ("zł", "Kč", "Ft", "kr", "lei"). */
-const CURRENCY_MARK = String.raw`[€$£¥₹]|R\$|[A-Z]{3}|zł|Kč|Ft|kr|lei`;
-const MARK_BEFORE_RE = new RegExp(String.raw`(?:${CURRENCY_MARK})\s?\(?$`, 'u');
-const MARK_AFTER_RE = new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})(?![\p{L}])`, 'u');
+/** A currency's mark beside an amount: a sign, an ISO code (not any three capitals: "VAT 2.08", "NET 10.00"), or a
+ * currency's abbreviation ("zł", "Kč", "Ft", "kr", "lei"), in any case ("ZŁ"). */
+const CURRENCY_MARK = String.raw`[€$£¥₹]|R\$|${ISO_CODES.join('|')}|zł|Kč|Ft|kr|lei`;
+const MARK_BEFORE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${CURRENCY_MARK})\s?\(?$`, 'iu');
+const MARK_AFTER_RE = new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})(?![\p{L}])`, 'iu');
 
 /** The mark printed on one side of an amount (its sign inside the amount read on either). */
 function markOf(text: string, a: AmountMatch, side: 'before' | 'after'): string | null {

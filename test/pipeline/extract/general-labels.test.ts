@@ -183,3 +183,17 @@ test('after a title word, a postcode and town, a year alone or a purchase order\
   extractInvoiceNumber(rowsAt([[[40, 'RECHNUNG']], [[40, `10115 A${'-a'.repeat(40)}1`]]]));
   assert.ok(performance.now() - started < 2_000, `took ${Math.round(performance.now() - started)} ms`);
 });
+
+test('the due-date window leaves a date under an issue label of its own; the reach across a qualifier needs a kind label and no sentence end', () => {
+  // an old bill's balance falls due years after it was issued: its issue date stands
+  assert.equal(extractDates(rowsAt([
+    [[40, 'Rechnungsdatum: 10.01.2025']],
+    [[40, 'Kontoauszug 15.04.2025']],
+    [[40, 'Restbetrag fällig am 31.03.2026']],
+  ]), 'DMY').date.value, '2025-01-10');
+  // a bare "date" far back in a sentence labels no date after the sentence's end: the till's stamp is the date
+  assert.equal(extractDates(rowsAt([
+    [[40, '10.01.2025 14:22']],
+    [[40, 'Returns accepted within 30 days of the purchase date when accompanied by the original tags. Promotion ends 31.03.2025']],
+  ]), 'DMY').date.value, '2025-01-10');
+});

@@ -38,6 +38,9 @@ test('a sum printed with its conversion into another currency ("16,80 € / 71,7
   assert.equal(amountParser('.')('USD 119.95 / EUR 109.15'), 119.95);
   // two amounts in one currency are two amounts: the last is read, as before
   assert.equal(comma('2 x 12,00 € 24,00 €'), 24);
+  // a mark is a currency's: a tax's or a net's label beside an amount is none ("VAT 2.08" is no conversion), in any case
+  assert.equal(amountParser('.')('EUR 12.50 (VAT 2.08)'), 2.08);
+  assert.equal(comma('16,80 € / 71,73 ZŁ'), 16.8);
   const t = extractTotals(rowsAt([
     [[40, 'Schleppleine 10 m'], [300, '19,00 %'], [470, '19,99 €']],
     [[300, 'Gesamt Netto'], [420, '16,80 € / 71,73 zł']],
