@@ -46,10 +46,12 @@ export function imageLookEngine(pool: Pick<OcrPool, 'engine'>): OcrEngineName {
 /** A reader of one text-layer PDF's image text. The PDF is opened again for the look (the first reading's reader is
  * released when the text is read: most documents never need the look). */
 export function imageBandReader(data: Buffer, pages: readonly PageText[], opts: ImageBandOptions): ImageBandReader {
+  // the file's images are the same for every band read: counted once, at the first read
+  let overBudget: boolean | undefined;
   return async (pageNo, y0, y1, { models }) => {
     const page = pages[pageNo - 1];
     if (!page || page.source !== 'pdf-text' || !(page.height > 0) || y1 <= y0) return [];
-    if (declaredImagePixels(data, LOOK_MAX_IMAGE_PIXELS) > LOOK_MAX_IMAGE_PIXELS) return [];
+    if ((overBudget ??= declaredImagePixels(data, LOOK_MAX_IMAGE_PIXELS) > LOOK_MAX_IMAGE_PIXELS)) return [];
     const rendered = await renderPage(data, pageNo, y1 + RENDER_BELOW_PT, opts);
     if (!rendered) return [];
     let top = Math.max(0, Math.floor(y0 * rendered.scale));
