@@ -132,6 +132,8 @@ export function amountParser(decimal: DecimalSeparator): (text: string) => numbe
 const CURRENCY_MARK = String.raw`[€$£¥₹]|R\$|${ISO_CODES.join('|')}|zł|Kč|Ft|kr|lei`;
 const MARK_BEFORE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${CURRENCY_MARK})\s?\(?$`, 'iu');
 const MARK_AFTER_RE = new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})(?![\p{L}])`, 'iu');
+/** What stands between a sum and its conversion: a slash or an opening bracket, a mark on either side of it. */
+const CONVERSION_GAP_RE = new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})?\s*[/(]\s*(?:${CURRENCY_MARK})?\s?$`, 'u');
 
 /** The mark printed on one side of an amount (its sign inside the amount read on either). */
 function markOf(text: string, a: AmountMatch, side: 'before' | 'after'): string | null {
@@ -154,7 +156,7 @@ function isConversion(text: string, first: AmountMatch, second: AmountMatch): bo
   if (!differ('before') && !differ('after')) return false;
   // (an opening bracket is read with the amount after it: "(427,00")
   const between = text.slice(first.index + first.raw.length, second.index) + (second.raw.startsWith('(') ? '(' : '');
-  return new RegExp(String.raw`^\s?(?:${CURRENCY_MARK})?\s*[/(]\s*(?:${CURRENCY_MARK})?\s?$`, 'u').test(between);
+  return CONVERSION_GAP_RE.test(between);
 }
 
 // Tax breakdown tables ("GST SUMMARY", "Steueraufschlüsselung") repeat "Total" for their own columns
