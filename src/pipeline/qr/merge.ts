@@ -39,9 +39,10 @@ export function mergePaymentCodes(fields: ExtractedFields, raws: RawCode[] | und
   const codes = parsePaymentCodes(raws ?? []);
   const reasons: string[] = [];
   for (const c of codes.filter((c) => !c.valid)) reasons.push(`${LABEL[c.type]} on page ${c.page} is invalid, not used: ${c.problems.join('; ')}`);
-  const { chosen, rivals } = usedCode(codes);
-  if (rivals) {
-    reasons.push(`${rivals} payment codes with different accounts or amounts: none used`);
+  const valid = codes.filter((c) => c.valid);
+  const chosen = valid[0];
+  if (chosen && valid.some((c) => c.values.iban !== chosen.values.iban || c.values.amount !== chosen.values.amount || c.values.vat !== chosen.values.vat)) {
+    reasons.push(`${valid.length} payment codes with different accounts or amounts: none used`);
   } else if (chosen) {
     const source = `qr:${chosen.type}` as FieldSource;
     for (const [name, value] of Object.entries(fieldValues(chosen.values)) as [Mapped, string | number][]) {
@@ -52,16 +53,6 @@ export function mergePaymentCodes(fields: ExtractedFields, raws: RawCode[] | und
     }
   }
   return { payment_codes: codes.map(toResult), review_reasons: reasons };
-}
-
-/** The valid code whose values the merge uses: the first, unless valid codes disagree on the account, the amount or
- * the VAT id (then none, `rivals` counting the valid codes). */
-function usedCode(codes: PaymentCode[]): { chosen: PaymentCode | null; rivals: number } {
-  const valid = codes.filter((c) => c.valid);
-  const chosen = valid[0];
-  if (!chosen) return { chosen: null, rivals: 0 };
-  if (valid.some((c) => c.values.iban !== chosen.values.iban || c.values.amount !== chosen.values.amount || c.values.vat !== chosen.values.vat)) return { chosen: null, rivals: valid.length };
-  return { chosen, rivals: 0 };
 }
 
 /** Whether the text's reading contradicts the code. A vendor name is compared loosely (the code holds the
