@@ -228,6 +228,12 @@ export const FIRST_SEEN_GROUPS: readonly SourceGroup[] = ['pdf-text'];
  * their own. Pessimistic for Paddle, which misreads less than the Tesseract of the time. */
 export const FIRST_SEEN_POOLED: readonly SourceGroup[] = ['ocr', 'ocr-paddle'];
 
+/** A first-seen value as a sample of its field × group, its vendor family the unit (familyRate); a raw score the code of
+ * the time did not record counts as 0.5 (familyRate weighs families, not scores). */
+function firstSeenSample(v: FirstSeenValue, field: FieldName, group: SourceGroup): Sample {
+  return { field, group, raw: v.raw ?? 0.5, evidence: v.evidence, right: v.right, doc: v.family };
+}
+
 /** A field × source group's first-seen reading: its own cell, or for a group of FIRST_SEEN_POOLED, every such group's
  * values together (their families merged: a family read by both engines is one). */
 export function firstSeenCell(cells: Record<string, FirstSeenCell>, field: FieldName, group: SourceGroup): FirstSeenCell | undefined {
@@ -235,7 +241,7 @@ export function firstSeenCell(cells: Record<string, FirstSeenCell>, field: Field
   const parts = FIRST_SEEN_POOLED.map((g) => cells[`${field}|${g}`]).filter((c): c is FirstSeenCell => !!c);
   if (!parts.length) return undefined;
   const samples = parts.flatMap((c) => c.samples ?? []);
-  const { rate, families } = familyRate(samples.map((v) => ({ field, group, raw: v.raw ?? 0.5, evidence: v.evidence, right: v.right, doc: v.family })));
+  const { rate, families } = familyRate(samples.map((v) => firstSeenSample(v, field, group)));
   return { values: samples.length, right: samples.filter((v) => v.right).length, families, family_rate: round4(rate), samples };
 }
 
@@ -632,7 +638,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
       const mine = unchecked.filter((s) => onSide(s.evidence));
       const first = firstUnchecked.filter((v) => !splitFirst || (v.gave?.includes(split!) && onSide(v.evidence)));
       // first-seen families as the unit; where first-seen documents had no such values, the field's rate
-      const measured = first.length ? familyRate(first.map((v) => ({ ...v, raw: v.raw ?? 0.5, field: field as FieldName, group: group as SourceGroup, doc: v.family }))) : null;
+      const measured = first.length ? familyRate(first.map((v) => firstSeenSample(v, field as FieldName, group as SourceGroup))) : null;
       const centre = measured?.rate ?? seen.family_rate;
       // no tune value on this side: the prior alone (a side the table never saw is not left without a cap)
       const { families, rate } = mine.length ? familyRate(mine) : { families: 0, rate: 1 };
