@@ -190,15 +190,15 @@ async function main(argv: string[]): Promise<number> {
   const firstSeenFile = values['--first-seen'] ?? fromRoot('data', 'first-seen.json');
   const firstSeen = firstSeenFile === 'none' ? undefined : (JSON.parse(await readFile(firstSeenFile, 'utf8')) as { cells: Record<string, FirstSeenCell> }).cells;
   process.stdout.write(`first-seen rates: ${firstSeen ? `${firstSeenFile} (${Object.keys(firstSeen).length} field x source cells)` : 'none'}\n`);
-  // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
   // --first-seen-groups G1,G2: the source groups held to their first-seen rate (fit.ts FIRST_SEEN_GROUPS: the text layer)
+  const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const firstSeenGroups = values['--first-seen-groups']?.split(',').filter(Boolean) as SourceGroup[] | undefined;
-  if (firstSeenGroups?.some((g) => !['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'].includes(g))) {
-    process.stderr.write(`--first-seen-groups ${values['--first-seen-groups']}: source groups among einvoice, ocr, ocr-paddle, pdf-text\n`);
+  if (firstSeenGroups?.some((g) => !groups.includes(g))) {
+    process.stderr.write(`--first-seen-groups ${values['--first-seen-groups']}: source groups among ${groups.join(', ')}\n`);
     return 2;
   }
+  // `prior` (default --family-prior): the ceiling's strength, 0 to fit without it (--held-back)
   const fitWith = (docs: DocRecord[], options: Choice, prior = familyPrior) => fitCalibration(samplesOf(docs, options.familyCap), {}, { ...options, familyPrior: prior, familyConfidence: confidence, firstSeen, ...(firstSeenGroups ? { firstSeenGroups } : {}) });
-  const groups: SourceGroup[] = ['einvoice', 'ocr', 'ocr-paddle', 'pdf-text'];
   const shown = (o: Choice) => `familyCap ${o.familyCap}, crossFit ${o.crossFit}, ridge ${o.ridge}, kindCells ${o.kindCells}${o.pooledPrior ? ', pooled' : ''}${o.biasPrior ? ', bias prior' : ''}${o.map === 'platt' ? ', platt' : ''}${o.confirmations ? ', kinds of confirmation' : ''}`;
   const forcedMap = values['--map'];
   if (forcedMap && !['bins', 'platt', 'choose'].includes(forcedMap)) {
