@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { type DocType, FIELD_NAMES, type FieldName, type ResultSource } from '../src/contract.js';
 import { calibrate, type CalibrationTable, isChecked, type OcrEngineName, readingOf, type SourceGroup, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
-import { PRECISION_CONFIDENCE, type Sample } from '../src/pipeline/confidence/fit.js';
+import { PRECISION_CONFIDENCE, READ_GROUPS, type Sample } from '../src/pipeline/confidence/fit.js';
 import { type DocumentKind, KEY_ALTERNATIVES, KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import type { Split } from './corpus.js';
 
@@ -769,7 +769,6 @@ export function chooseMap<G extends string>(bins: Record<G, number>, platt: Reco
 export const MIN_VALUES_PER_CELL = 40;
 /** How many more values the other read sources must hold for a field × source to count as borrowing (chooseByCell). */
 export const LENDERS_PER_VALUE = 4;
-const READ_GROUPS = new Set(['ocr', 'ocr-paddle', 'pdf-text']);
 
 /** Whether a field of a read source borrows its evidence weights from the others (the pooled prior) is chosen per
  * field × source group, where the cell has MIN_VALUES_PER_CELL values or more and the others hold LENDERS_PER_VALUE

@@ -464,7 +464,7 @@ export function fitPlatt(list: { s: number; right: boolean; weight?: number }[],
 }
 
 /** Sources whose values are read off a page (not parsed from XML): their evidence means the same thing. */
-const READ_GROUPS = new Set(['ocr', 'ocr-paddle', 'pdf-text']);
+export const READ_GROUPS: ReadonlySet<string> = new Set(['ocr', 'ocr-paddle', 'pdf-text']);
 
 /** The regressions of every field × source group in `samples`. */
 function fitLinears(samples: Sample[], opts: RegressionOptions): Pick<CalibrationTable, 'linear' | 'weights'> {
