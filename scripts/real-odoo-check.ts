@@ -19,6 +19,7 @@ import { connectOdoo } from '../src/odoo/index.js';
 import { fromRoot } from '../src/paths.js';
 import { creatorTimezone, dayIn } from '../src/writeback/creator-tz.js';
 import { normaliseVat, sameVat } from '../src/writeback/normalize.js';
+import { reviewFlagValues } from '../src/writeback/rules.js';
 
 interface Uploaded {
   file: string;
@@ -92,6 +93,8 @@ async function main(files: string[]): Promise<number> {
     t.filled++;
     if (!ok) t.wrong++;
   };
+  // the bill's review flag as the worker writes it: to_check up to 17, checked (its inverse) from 18 on
+  const [flagField, flagToReview] = Object.entries(reviewFlagValues(await reader.fieldsGet('account.move'), true) ?? {})[0] ?? [];
   for (const u of uploaded) {
     if (u.model === 'hr.expense') {
       const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date', 'create_uid'] });
@@ -108,7 +111,7 @@ async function main(files: string[]): Promise<number> {
       count('expense title', u.truth.vendor_name, shop, fieldMatches('vendor_name', shop, u.truth.vendor_name));
       process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} ${m2oName(e.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${date} (want ${u.truth.date})\n`);
     } else {
-      const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'currency_id', 'to_check'] });
+      const [b] = await reader.searchRead('account.move', [['id', '=', u.id]], { fields: ['partner_id', 'invoice_date', 'ref', 'amount_total', 'currency_id', ...(flagField ? [flagField] : [])] });
       count('bill total', u.truth.amount_total, b.amount_total, fieldMatches('amount_total', b.amount_total, u.truth.amount_total) && sameCurrency(u.file, u.truth, b.currency_id));
       count('bill date', u.truth.date, b.invoice_date, fieldMatches('date', b.invoice_date, u.truth.date));
       count('bill number', u.truth.invoice_number, b.ref, fieldMatches('invoice_number', b.ref, u.truth.invoice_number));
@@ -121,7 +124,7 @@ async function main(files: string[]): Promise<number> {
       const [stored, wanted] = [typeof partner?.vat === 'string' ? normaliseVat(partner.vat) : null, typeof u.truth.vendor_vat === 'string' ? normaliseVat(u.truth.vendor_vat) : null];
       const vatRight = !!stored && !!wanted && sameVat(stored, wanted);
       count('bill vendor id', u.truth.vendor_name, m2oName(b.partner_id), fieldMatches('vendor_name', m2oName(b.partner_id), u.truth.vendor_name) || vatRight);
-      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tvendor ${JSON.stringify(m2oName(b.partner_id))} (want ${JSON.stringify(u.truth.vendor_name)})\tto_check ${b.to_check}\n`);
+      process.stdout.write(`${path.basename(u.file)}\tbill ${u.id}\ttotal ${b.amount_total} ${m2oName(b.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${b.invoice_date} (want ${u.truth.date})\tref ${b.ref} (want ${u.truth.invoice_number})\tvendor ${JSON.stringify(m2oName(b.partner_id))} (want ${JSON.stringify(u.truth.vendor_name)})\tto review ${flagField ? b[flagField] === flagToReview : '?'}\n`);
     }
   }
   if (env.CHECK_NOTES) {
