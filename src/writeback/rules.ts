@@ -17,11 +17,25 @@ export interface RecordView {
   creatorTz?: string | null;
 }
 
+/** Odoo 19 titles an expense made from an upload "Untitled Expense <its creation day>" in the uploader's language and
+ * date format (12/07/2026, 07.12.2026, 2026-12-07…): a few words and nothing but that day, read here without the
+ * translation (the worker cannot call Odoo's _get_untitled_expense_name; the addon does). */
+const UNTITLED_NAME = /^\p{L}[\p{L}\p{M} '’-]{0,40}\s(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/u;
+function untitledOnCreationDay(name: string, createDate: unknown, tz: string | null): boolean {
+  const printed = UNTITLED_NAME.exec(name.trim());
+  if (!printed || typeof createDate !== 'string') return false;
+  const [y, m, d] = dayIn(createDate, tz).split('-').map(Number);
+  const order = (ns: number[]) => [...ns].sort((a, b) => a - b).join();
+  const got = order(printed.slice(1).map(Number));
+  return got === order([y!, m!, d!]) || got === order([y! % 100, m!, d!]);
+}
+
 const DEFAULT_WHEN: Record<DefaultCondition, (view: RecordView) => boolean> = {
-  // Odoo names an expense created from an upload after the file.
-  named_after_file: ({ current, attachmentName }) => {
+  // Odoo names an expense created from an upload after the file (up to 18), or 'Untitled Expense <day>' (19).
+  named_after_file: ({ current, attachmentName, creatorTz }) => {
     const name = typeof current.name === 'string' ? current.name : null;
     if (name === null) return true;
+    if (untitledOnCreationDay(name, current.create_date, creatorTz ?? null)) return true;
     if (!attachmentName) return false;
     return name === attachmentName || name === attachmentName.replace(/\.[^.]+$/, '');
   },

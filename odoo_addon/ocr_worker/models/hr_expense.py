@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, fields, models
-from odoo.tools import float_is_zero
+from odoo.tools import float_is_zero, format_date
 
 from ..writeback_rules import writable_states
 
@@ -27,7 +27,15 @@ class HrExpense(models.Model):
     # Odoo's own defaults, by the names the rules table gives them (data/writeback_rules.json, empty_when)
 
     def _ocr_default_named_after_file(self, attachment):
-        # Odoo names an expense created from a file after the file.
+        # Odoo names an expense created from a file after the file (up to 18); 19 titles it "Untitled Expense <its
+        # creation day>" in the uploader's language and date format, which its own method gives back exactly.
+        untitled = getattr(self, "_get_untitled_expense_name", None)
+        if untitled and self.create_date:
+            creator = self.sudo().create_uid
+            local = self.with_context(tz=creator.tz or "UTC", lang=creator.lang or self.env.lang)
+            day = fields.Date.context_today(local, timestamp=self.create_date)
+            if self.name == local._get_untitled_expense_name(format_date(local.env, day)):
+                return True
         if not attachment:
             return False
         stem = attachment.name.rsplit(".", 1)[0] if attachment.name else ""
