@@ -19,7 +19,7 @@ import { connectOdoo } from '../src/odoo/index.js';
 import { fromRoot } from '../src/paths.js';
 import { creatorTimezone, dayIn } from '../src/writeback/creator-tz.js';
 import { normaliseVat, sameVat } from '../src/writeback/normalize.js';
-import { reviewFlagValues } from '../src/writeback/rules.js';
+import { reviewFlagValues, valueAsEntered } from '../src/writeback/rules.js';
 
 interface Uploaded {
   file: string;
@@ -100,14 +100,15 @@ async function main(files: string[]): Promise<number> {
       const [e] = await reader.searchRead('hr.expense', [['id', '=', u.id]], { fields: ['name', 'date', 'total_amount_currency', 'currency_id', 'create_date', 'create_uid'] });
       // Odoo's default: the upload day in the uploader's time zone (an upload late in the UTC day is dated tomorrow
       // in Europe), read as the worker reads it
-      const uploadDay = dayIn(String(e.create_date), await creatorTimezone(reader, e));
+      const creatorTz = await creatorTimezone(reader, e);
+      const uploadDay = dayIn(String(e.create_date), creatorTz);
       const date = e.date === uploadDay ? null : e.date;
       count('expense total', u.truth.amount_total, e.total_amount_currency, fieldMatches('amount_total', e.total_amount_currency, u.truth.amount_total) && sameCurrency(u.file, u.truth, e.currency_id));
       count('expense date', u.truth.date, date, fieldMatches('date', date, u.truth.date));
       // the title the worker gave ("Shop, 2024-03-15"): its shop part against the truth's vendor; the upload's file name
-      // (Odoo's default) is no title
-      const uploadName = path.basename(u.file).replace(/\.[^.]+$/, '');
-      const shop = typeof e.name === 'string' && e.name !== uploadName && e.name !== path.basename(u.file) ? e.name.replace(/, \d{4}-\d{2}-\d{2}$/, '') : null;
+      // (Odoo's default up to 18) or 19's 'Untitled Expense <day>' is no title
+      const titled = valueAsEntered('hr.expense', 'name', { current: e, attachmentName: path.basename(u.file), creatorTz });
+      const shop = typeof titled === 'string' ? titled.replace(/, \d{4}-\d{2}-\d{2}$/, '') : null;
       count('expense title', u.truth.vendor_name, shop, fieldMatches('vendor_name', shop, u.truth.vendor_name));
       process.stdout.write(`${path.basename(u.file)}\texpense ${u.id}\t${JSON.stringify(e.name)}\ttotal ${e.total_amount_currency} ${m2oName(e.currency_id)} (want ${u.truth.amount_total} ${u.truth.currency ?? '?'})\tdate ${date} (want ${u.truth.date})\n`);
     } else {
