@@ -18,11 +18,14 @@ class OcrDocumentReview(models.AbstractModel):
         [("info", "Info"), ("success", "Success"), ("warning", "Warning"), ("danger", "Danger")],
         compute="_compute_ocr_banner",
     )
+    # computed as superuser: 19 checks read access on the rows a many2many is set to, even none, for the uploader
+    # without OCR rights who opens their expense; who may see suggestions is decided inside
     ocr_suggestion_ids = fields.Many2many(
-        "ocr.job.suggestion", string="Read by OCR, not on the document", compute="_compute_ocr_suggestions"
+        "ocr.job.suggestion", string="Read by OCR, not on the document", compute="_compute_ocr_suggestions",
+        compute_sudo=True,
     )
-    ocr_suggestion_count = fields.Integer(compute="_compute_ocr_suggestions")
-    ocr_box_data = fields.Json(compute="_compute_ocr_suggestions")
+    ocr_suggestion_count = fields.Integer(compute="_compute_ocr_suggestions", compute_sudo=True)
+    ocr_box_data = fields.Json(compute="_compute_ocr_suggestions", compute_sudo=True)
     ocr_can_rerun = fields.Boolean(compute="_compute_ocr_banner")
 
     # ------------------------------------------------------------------
@@ -79,10 +82,16 @@ class OcrDocumentReview(models.AbstractModel):
 
     def _compute_ocr_suggestions(self):
         Suggestion = self.env["ocr.job.suggestion"]
+        # suggestions are for OCR users (the one who asks, not the superuser this runs as): none for anyone else
+        asker = Suggestion.sudo(False)
+        if hasattr(asker, "has_access"):  # 18+
+            may_read = asker.has_access("read")
+        else:
+            may_read = asker.check_access_rights("read", raise_exception=False)
         for record in self:
             job = record.ocr_job_ids[:1].sudo()
             rows = Suggestion
-            if job.state in FINISHED_STATES and record.id and record._ocr_is_eligible():
+            if may_read and job.state in FINISHED_STATES and record.id and record._ocr_is_eligible():
                 rows = job.suggestion_ids.filtered(
                     lambda r: r.state == "open" and not r.rank and record._ocr_suggestion_differs(r)
                 )

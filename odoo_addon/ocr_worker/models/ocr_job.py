@@ -94,7 +94,8 @@ class OcrJob(models.Model):
     error = fields.Text(readonly=True)
     result = fields.Json(readonly=True, copy=False)
     result_text = fields.Text("Result (JSON)", compute="_compute_result_text")
-    doc_type = fields.Char("Document Type", readonly=True)
+    # the reader's code (invoice, receipt…); doc_type_label holds the words people read, so it has the plain label
+    doc_type = fields.Char("Document Type Code", readonly=True)
     confidence = fields.Float(readonly=True, digits=(3, 2))
     duration_ms = fields.Integer("Duration (ms)", readonly=True)
     review_reasons = fields.Text(readonly=True, help="One reason per line.")

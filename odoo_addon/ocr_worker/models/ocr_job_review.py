@@ -230,13 +230,13 @@ class OcrJobReview(models.Model):
         group = self.env.ref(USER_GROUP, raise_if_not_found=False)
         if not group:
             return
-        notifications = []
+        # one _sendone per message: 17 and 19 both have it (19 dropped _sendmany)
+        bus = self.env["bus.bus"].sudo()
         for company, payloads in by_company.items():
             users = group_users(group.sudo()).filtered(lambda u: company in u.company_ids)
             for partner in users.partner_id:
-                notifications += [(partner, BUS_JOB_UPDATE, payload) for payload in payloads]
-        if notifications:
-            self.env["bus.bus"].sudo()._sendmany(notifications)
+                for payload in payloads:
+                    bus._sendone(partner, BUS_JOB_UPDATE, payload)
 
     @api.model
     def _ocr_check_reviewer(self):

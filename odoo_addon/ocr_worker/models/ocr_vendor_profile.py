@@ -48,7 +48,7 @@ class OcrVendorProfile(models.Model):
     def unlink(self):
         # The worker account implies Invoicing, whose users may forget a profile; the worker itself only reads and
         # writes profiles (ir.model.access.csv gives its own group no unlink): it may not delete them either.
-        refuse_worker(self.env, _("delete vendor profiles"))
+        refuse_worker(self.env, _("delete vendor profiles"), self)
         return super().unlink()
 
     def action_forget(self):

@@ -22,7 +22,11 @@ def is_restricted_worker(env):
     return not env.su and env.user.has_group(WORKER_GROUP)
 
 
-def refuse_worker(env, what):
+def refuse_worker(env, what, records=None):
+    # A call on no record changes nothing and is not refused: Odoo calls these in passing on empty sets (19's
+    # move-line write unlinks the payments of no statement line, which resets no entry to draft).
+    if records is not None and not records:
+        return
     if is_restricted_worker(env):
         raise AccessError(
             _("The OCR worker account may not %(what)s: it only reads documents and fills in drafts.", what=what)
@@ -33,19 +37,19 @@ class AccountMoveWorkerLimits(models.Model):
     _inherit = "account.move"
 
     def _post(self, soft=True):
-        refuse_worker(self.env, _("post journal entries"))
+        refuse_worker(self.env, _("post journal entries"), self)
         return super()._post(soft=soft)
 
     def button_draft(self):
-        refuse_worker(self.env, _("reset journal entries to draft"))
+        refuse_worker(self.env, _("reset journal entries to draft"), self)
         return super().button_draft()
 
     def button_cancel(self):
-        refuse_worker(self.env, _("cancel journal entries"))
+        refuse_worker(self.env, _("cancel journal entries"), self)
         return super().button_cancel()
 
     def unlink(self):
-        refuse_worker(self.env, _("delete journal entries"))
+        refuse_worker(self.env, _("delete journal entries"), self)
         return super().unlink()
 
 
@@ -53,7 +57,7 @@ class HrExpenseWorkerLimits(models.Model):
     _inherit = "hr.expense"
 
     def unlink(self):
-        refuse_worker(self.env, _("delete expenses"))
+        refuse_worker(self.env, _("delete expenses"), self)
         return super().unlink()
 
 
@@ -69,11 +73,11 @@ if importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet"):
             return super().create(vals_list)
 
         def write(self, vals):
-            refuse_worker(self.env, _("change expense reports"))
+            refuse_worker(self.env, _("change expense reports"), self)
             return super().write(vals)
 
         def unlink(self):
-            refuse_worker(self.env, _("delete expense reports"))
+            refuse_worker(self.env, _("delete expense reports"), self)
             return super().unlink()
 
 
@@ -81,5 +85,5 @@ class IrAttachmentWorkerLimits(models.Model):
     _inherit = "ir.attachment"
 
     def unlink(self):
-        refuse_worker(self.env, _("delete attachments"))
+        refuse_worker(self.env, _("delete attachments"), self)
         return super().unlink()
