@@ -88,23 +88,8 @@ export const CONFIRMATIONS = {
 } as const satisfies Record<string, readonly EvidenceName[]>;
 
 export type ConfirmationKind = keyof typeof CONFIRMATIONS;
-
-/** `role-agrees`: the two readings of what a total is agree — the rules found it beside a total label with no rival
- * close behind (`labelled`, not `rival-close`), and no amount printed outside the payment lines exceeds it
- * (`largest-amount`): a total sums every other amount of the bill, so its label and its size each name it, and they
- * fail apart (a label read on the wrong column or row — a subtotal, a converted currency's total — gives a smaller
- * amount; a larger amount that is no total — a previous balance, the cash handed over — carries no total label). The
- * regression adds evidence up in log-odds and cannot weigh the two together more than apart; tune totals with both, no
- * rival close and no check of the page's arithmetic were all right (text layer 20 of 20, Tesseract 14 of 14, Paddle 16
- * of 16), and first seen as well (text layer 15 of 15, OCR 10 of 10), where each alone was not (text-layer totals
- * labelled but not the largest, first seen: 4 of 7). */
-export const ROLE_AGREES = 'role-agrees' as const;
-/** What the regression weighs: a piece of evidence, a kind of confirmation, or the agreement of a total's role
- * (ROLE_AGREES). */
-export type Feature = EvidenceName | ConfirmationKind | typeof ROLE_AGREES;
-
-/** Whether a value's own evidence says its label and its size agree on its role (ROLE_AGREES). */
-export const roleAgrees = (own: readonly EvidenceName[]) => own.includes('labelled') && own.includes('largest-amount') && !own.includes('rival-close');
+/** What the regression weighs: a piece of evidence, or a kind of confirmation. */
+export type Feature = EvidenceName | ConfirmationKind;
 
 /** The evidence that speaks for or against a value of `field`: all of it but what the rules chose the value by
  * (CHOSEN_BY). A tax picked because it and an untaxed amount add up to the total is no likelier right for adding up —
@@ -123,7 +108,7 @@ export function evidenceOf(evidence: readonly EvidenceName[], field?: FieldName)
 export function featuresOf(evidence: readonly EvidenceName[], field?: FieldName): Feature[] {
   const own = evidenceOf(evidence, field);
   const gives = (names: readonly EvidenceName[]) => own.some((e) => names.includes(e));
-  return [...own, ...(Object.keys(CONFIRMATIONS) as ConfirmationKind[]).filter((kind) => gives(CONFIRMATIONS[kind])), ...(roleAgrees(own) ? [ROLE_AGREES] : [])];
+  return [...own, ...(Object.keys(CONFIRMATIONS) as ConfirmationKind[]).filter((kind) => gives(CONFIRMATIONS[kind]))];
 }
 
 export interface Linear {
