@@ -57,6 +57,9 @@ export interface FieldMemory {
   decimal?: DecimalSeparator;
   /** shape of a reference: letters -> A, digits -> 9, runs collapsed ("INV-2024-0012" -> "A-9-9") */
   shape?: string;
+  /** with `shape`: how many digits each digit run of the reference kept last had ("INV-2024-0012" -> [4, 4]) —
+   * counts, no digit of it; absent before it was kept */
+  digits?: number[];
   /** were the rules alone right for this vendor? */
   rules: Tally;
   /** was the memory's own pick right, once it had learned? */

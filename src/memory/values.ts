@@ -249,6 +249,27 @@ export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value
   return a === b;
 }
 
+/** How many digits each digit run of a reference has ("INV-2024-0012" -> [4, 4]): counts, not digits. */
+export function digitRuns(ref: string): number[] {
+  return [...ref.matchAll(/\d+/g)].map((m) => m[0].length);
+}
+
+/** Whether a reference is in the vendor's learned pattern: its shape, and (when kept) each digit run as long as the
+ * kept number's — the last one a digit longer or shorter too (a counter passing 999) — a vendor numbers its documents
+ * in one pattern (tune: 23 of 24 later documents' numbers had their predecessor's shape). */
+export function inPattern(ref: string, shape: string, digits?: number[]): boolean {
+  if (referenceShape(ref) !== shape) return false;
+  if (!digits) return true;
+  const runs = digitRuns(ref);
+  return runs.length === digits.length && runs.every((n, i) => n === digits[i] || (i === runs.length - 1 && Math.abs(n - digits[i]!) <= 1));
+}
+
+/** Whether a learned pattern is particular enough to tell the vendor's number from the page's other numbers: it holds a
+ * letter or a separator ("A-9-9", "9.9.9.9-9-9"). Digits alone are every customer, order, phone and article number's. */
+export function particularPattern(shape: string): boolean {
+  return /9/.test(shape) && shape !== '9';
+}
+
 /** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */
 export function referenceShape(ref: string): string {
   return ref.replace(/\p{L}+/gu, 'A').replace(/\d+/g, '9');
