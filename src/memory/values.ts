@@ -111,7 +111,8 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
 /** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
  * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
  * separator) between them; or, day first or month first, a year cut at the cell's end to its first three digits
- * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell). The anchor then backs the
+ * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell); or its month printed as a
+ * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole). The anchor then backs the
  * rules' reading of that very place — never reads a date of its own from a cut year. */
 export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
   const [y, m, d] = iso.split('-');
@@ -120,6 +121,12 @@ export function rulesDatePrinted(text: string, iso: string, order: DateOrder): b
   // digits only: the damage is often a separator lost or glued ("201711:41": the time after the year)
   if (new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''))) return true;
   if (order === 'YMD') return false;
+  // its month printed as a name, the time glued to the year ("18Mar201818:25"): the rules' day, month and year in a
+  // run, in the vendor's order
+  const day = `0?${Number(d)}`;
+  const name = '(\\p{L}{3,9})\\.?\\s?[./-]?\\s?';
+  const run = new RegExp(order === 'MDY' ? `(?<!\\p{L})${name}${day}\\s?[./,-]?\\s?${y}` : `(?<![\\d.,])${day}\\s?[./-]?\\s?${name}${y}`, 'u').exec(text);
+  if (run && monthOf(run[1]!) === Number(m)) return true;
   const [first, second] = parts.map((p) => `0?${Number(p)}`);
   return new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(0, 3)}\\s*$`).test(text);
 }
