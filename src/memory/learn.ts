@@ -152,6 +152,7 @@ export function learn(
       else {
         if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
         if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
+        if (known.rows === undefined && found.anchor.rows !== undefined) known.rows = found.anchor.rows;
         if (known.word === undefined && found.anchor.word !== undefined) Object.assign(known, { word: found.anchor.word, len: found.anchor.len });
       }
     }
