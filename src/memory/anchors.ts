@@ -32,7 +32,7 @@ export function anchorsOf(ev: DocumentEvidence, kind: ValueKind, truth: Value): 
       const word = kind === 'reference' && relation === 'below' && oneWord ? wordOf(pc.cell.text, occ.index) : undefined;
       out.push({
         anchor: {
-          label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)),
+          label, relation, page: pc.row.page, top: round3(pc.row.top), x: round3(pc.x), rel: round3(relativeTop(ev, pc.row.page, pc.row.top)), rows: rowsAround(ev, pc.rowIndex),
           ...(col === undefined ? {} : { col: round3(col) }), ...(word === undefined ? {} : { word, len: String(truth).length }),
         },
         format: occ.format,
@@ -144,14 +144,20 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
 
 /** Where a labelled anchor's value stood, when its label is not found on this document (OCR garbled it beyond a slip,
  * "Tue" for "Due"): the cell at the anchor's place — its row where the value's stood between the page's first and
- * last rows (`rel`, within POSITION_TOLERANCE.top: a receipt photographed with other margins keeps it), its centre
+ * last rows (`rel`, within POSITION_TOLERANCE.top: a receipt photographed with other margins keeps it) or the learned
+ * row counted from the first or from the last (`rows`: a receipt with more items keeps its header's lines, and its
+ * footer's), its centre
  * across the page (within POSITION_TOLERANCE.x) — printing the rules' own value. Only ever backs the rules' value,
  * never reads another: a place without its label says where the vendor prints the field, not what it is. */
 export function placeBacks(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules: Value): AnchorReading | null {
   if (anchor.relation === 'none' || anchor.rel === undefined) return null;
   for (const pc of placedCells(ev)) {
     if (pc.row.page !== anchor.page || Math.abs(pc.x - anchor.x) > POSITION_TOLERANCE.x) continue;
-    if (Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
+    // its row between the page's first and last, or its row counted from the first or from the last as the learned
+    // one's (a receipt's items move the first; its header's lines, or its footer's, keep the second)
+    const rows = rowsAround(ev, pc.rowIndex);
+    const sameRow = anchor.rows !== undefined && (rows[0] === anchor.rows[0] || rows[1] === anchor.rows[1]);
+    if (!sameRow && Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
     const value = readValue(kind, pc.cell.text, format, rules, ev.today);
     if (value !== null && sameValue(kind, value, rules)) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
   }
@@ -317,6 +323,19 @@ function distance(pc: PlacedCell, anchor: Anchor): number {
 function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, anchor: Anchor): number {
   const off = anchor.rel === undefined ? Math.abs(r.top - anchor.top) : Math.abs(relativeTop(ev, r.page, r.top) - anchor.rel);
   return off + (r.page === anchor.page ? 0 : 1);
+}
+
+/** Which row of its page a row is, counted from the first row (0 the first) and from the last (0 the last). */
+export function rowsAround(ev: DocumentEvidence, rowIndex: number): [number, number] {
+  const page = ev.rows[rowIndex]!.page;
+  let before = 0;
+  let after = 0;
+  ev.rows.forEach((r, i) => {
+    if (r.page !== page || i === rowIndex) return;
+    if (i < rowIndex) before++;
+    else after++;
+  });
+  return [before, after];
 }
 
 const extents = new WeakMap<DocumentEvidence, Map<number, [number, number]>>();

@@ -11,7 +11,7 @@ import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
-import { sameValue, type Value } from './values.js';
+import { inPattern, particularPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
 import { roundHundredths } from '../pipeline/rounding.js';
 
@@ -110,7 +110,10 @@ export function applyProfile(
     const kind = PLACED_FIELDS[name];
     const current = rules[name] as Field<Value>;
     const pick = learnedPick(ev, name, fm, current.value, (calibrated?.[name].confidence ?? 0) >= RULES_SURE && calibrated?.[name].value === current.value);
-    if (!pick) continue;
+    if (!pick) {
+      if (kind === 'reference') byPattern(fields, name, fm, basis, declined, probabilityOf, calibrated?.[name]);
+      continue;
+    }
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
       basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
@@ -140,6 +143,34 @@ export function applyProfile(
   backBySum(fields, rules, basis, probabilityOf, ev, calibrated);
   backByRate(fields, rules, basis, p.defaults.rates, probabilityOf, ev, calibrated);
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
+}
+
+/** Where no anchor read a reference (the vendor printed another template, OCR garbled its label), its learned pattern
+ * (FieldMemory shape and digit counts: values.ts inPattern) still tells the vendor's number among the page's: the
+ * rules' own number in a particular pattern (one with a letter or a separator) is backed (`pattern`, an agreement); a
+ * rules' number out of it, with exactly one of the rules' other candidates in it, meets that candidate as a learned
+ * reading against the rules' (`choose`, a contest: used only where such readings were right more often than the
+ * rules' number is, else declined). Cells of their own, held until measured. */
+function byPattern(
+  fields: ExtractedFields, name: PlacedField, fm: FieldMemory, basis: Applied['basis'], declined: Applied['declined'], probabilityOf: Probability,
+  calibrated?: Field<unknown>,
+): void {
+  const current = fields[name] as Field<string | null>;
+  if (!fm.shape || !particularPattern(fm.shape) || current.value === null) return;
+  if (inPattern(current.value, fm.shape, fm.digits)) {
+    basis[name] = `pattern:reference:${name}`;
+    current.confidence = probabilityOf(basis[name]!);
+    return;
+  }
+  const inIt = (current.alternatives ?? []).map((a) => String(a.value)).filter((v) => inPattern(v, fm.shape!, fm.digits));
+  if (inIt.length !== 1) return;
+  const cell = `choose:reference:${name}`;
+  if (!(probabilityOf(cell) > Math.max(REPLACE_AT, sureness(current, calibrated)))) {
+    declined[name] = { value: inIt[0]!, basis: cell };
+    return;
+  }
+  basis[name] = cell;
+  fields[name] = { value: inIt[0]!, confidence: probabilityOf(cell) } as never;
 }
 
 /** Untaxed + tax = total to the cent: what backs the amounts (backBySum, backByRate); within a cent's rounding: what

@@ -37,8 +37,11 @@ export const DEFAULT_SHARE = 0.8;
  * one are right at different rates (tune: 70/70 against 12/15 below 0.8), so they are cells of their own; so are a
  * fill and a contest (tune, round 18: 7/7 against 3/11) — where the rules found nothing the learned place is the only
  * reading, where they read another value the page holds two candidates and the learned place's is often a misread or
- * another line's. */
-export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'vendor' | 'default';
+ * another line's. Where no anchor read a reference, the vendor's learned pattern (shape and digit counts) still tells
+ * its number from the page's others: the rules' own number in it (`pattern`: an agreement), or the one of the rules'
+ * other candidates in it where their pick is not (`choose`: a contest) — situations of their own, unfitted until
+ * measured: a contest never borrows an agreement's odds. */
+export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'vendor' | 'default' | 'pattern' | 'choose';
 
 /** The rules' calibrated confidence from which an anchor's agreement is a `confirm`ation. */
 export const RULES_SURE = 0.95;
@@ -110,7 +113,7 @@ export interface MemoryCalibration {
 
 /** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
  * a read value replaces none of the rules'. */
-const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, vendor: 0.85, default: 0.8 };
+const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5 };
 
 /** A learned value replaces one the rules read only when values like it (its cell) were right more often than this
  * and more often than the rules' value is (their calibrated confidence). */

@@ -11,7 +11,7 @@ import {
   PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type PlacedField, type FieldMemory, type PostedAccounting, type VendorProfile,
 } from './types.js';
 import { alnumKey as alnum, vatKey } from '../pipeline/extract/vat.js';
-import { referenceShape, sameValue, type Value } from './values.js';
+import { digitRuns, referenceShape, sameValue, type Value } from './values.js';
 import { roundHundredths } from '../pipeline/rounding.js';
 
 /** What the accountant kept: the scan's field names with the right values (the corpus's *.truth.json shape). */
@@ -152,10 +152,11 @@ export function learn(
       else {
         if (known.rel === undefined && found.anchor.rel !== undefined) known.rel = found.anchor.rel;
         if (known.col === undefined && found.anchor.col !== undefined) known.col = found.anchor.col;
+        if (known.rows === undefined && found.anchor.rows !== undefined) known.rows = found.anchor.rows;
         if (known.word === undefined && found.anchor.word !== undefined) Object.assign(known, { word: found.anchor.word, len: found.anchor.len });
       }
     }
-    if (kind === 'reference') fm.shape = referenceShape(String(truth));
+    if (kind === 'reference') Object.assign(fm, { shape: referenceShape(String(truth)), digits: digitRuns(String(truth)) });
     fm.anchors = fm.anchors
       .filter((a) => a.misses <= a.hits + 1)
       .sort((a, b) => b.hits - b.misses - (a.hits - a.misses) || (b.label.length ? 1 : 0) - (a.label.length ? 1 : 0))

@@ -141,6 +141,14 @@ export function wholeNameIn(name: string, headerLetters: string): boolean {
   return substringDistance(want, headerLetters) <= Math.floor(want.length / 10);
 }
 
+/** Of profiles whose whole names the letterhead prints within their slips, those printed with the fewest. */
+function fewestSlips(profiles: VendorProfile[], headerLetters: string): VendorProfile[] {
+  if (profiles.length < 2) return profiles;
+  const slips = profiles.map((p) => substringDistance(lettersOf(p.partner.name!), headerLetters));
+  const least = Math.min(...slips);
+  return profiles.filter((_, i) => slips[i] === least);
+}
+
 /** Fewest edits turning `pattern` into some substring of `text` (Sellers). */
 function substringDistance(pattern: string, text: string): number {
   return editsWithin(pattern, text, true);
@@ -186,8 +194,9 @@ function findProfile(profiles: VendorProfile[], ev: DocumentEvidence, hints: Ven
   // the partner's name in the letterhead: one profile only, else the name is too common to tell
   const named = profiles.filter((p) => nameInHeader(p, header, ev.headerWords, ev.headerLetters));
   // two branches of one chain share their distinctive words ("MR D.I.Y. (M)", "MR D.I.Y. (JOHOR)"): the one whose
-  // whole name, branch included, the letterhead prints
-  const whole = named.length > 1 ? named.filter((p) => wholeNameIn(p.partner.name!, ev.headerLetters)) : named;
+  // whole name, branch included, the letterhead prints — of several printed within their slips ("MR. D.I.Y. SDN BHD" is
+  // one letter from "MR. D.I.Y. (M) SDN BHD"), the one printed with the fewest
+  const whole = named.length > 1 ? fewestSlips(named.filter((p) => wholeNameIn(p.partner.name!, ev.headerLetters)), ev.headerLetters) : named;
   if (whole.length === 1) return { profile: whole[0]!, by: 'name', similarity: Math.max(FINGERPRINT_MATCH, similarity(whole[0]!, ev.fingerprint)) };
   // a long name printed whole below the letterhead (the seller's block of a rendered e-invoice, under a stylesheet's
   // title that every such rendering shares): one profile only, no header naming another, and in the issuer's place

@@ -111,7 +111,8 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
 /** The rules' date printed where the vendor prints its date but damaged beyond reading ("13707/2017" for 13/07/2017,
  * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
  * separator) between them; or, day first or month first, a year cut at the cell's end to its first three digits
- * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell). The anchor then backs the
+ * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell); or its month printed as a
+ * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole). The anchor then backs the
  * rules' reading of that very place — never reads a date of its own from a cut year. */
 export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
   const [y, m, d] = iso.split('-');
@@ -120,6 +121,12 @@ export function rulesDatePrinted(text: string, iso: string, order: DateOrder): b
   // digits only: the damage is often a separator lost or glued ("201711:41": the time after the year)
   if (new RegExp(parts.join('\\d?')).test(text.replace(/\D+/g, ''))) return true;
   if (order === 'YMD') return false;
+  // its month printed as a name, the time glued to the year ("18Mar201818:25"): the rules' day, month and year in a
+  // run, in the vendor's order
+  const day = `0?${Number(d)}`;
+  const name = '(\\p{L}{3,9})\\.?\\s?[./-]?\\s?';
+  const run = new RegExp(order === 'MDY' ? `(?<!\\p{L})${name}${day}\\s?[./,-]?\\s?${y}` : `(?<![\\d.,])${day}\\s?[./-]?\\s?${name}${y}`, 'u').exec(text);
+  if (run && monthOf(run[1]!) === Number(m)) return true;
   const [first, second] = parts.map((p) => `0?${Number(p)}`);
   return new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(0, 3)}\\s*$`).test(text);
 }
@@ -247,6 +254,27 @@ export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value
   if (kind === 'amount') return typeof a === 'number' && typeof b === 'number' && Math.abs(Math.abs(a) - Math.abs(b)) <= 0.005;
   if (kind === 'reference') return alnum(String(a)) === alnum(String(b));
   return a === b;
+}
+
+/** How many digits each digit run of a reference has ("INV-2024-0012" -> [4, 4]): counts, not digits. */
+export function digitRuns(ref: string): number[] {
+  return [...ref.matchAll(/\d+/g)].map((m) => m[0].length);
+}
+
+/** Whether a reference is in the vendor's learned pattern: its shape, and (when kept) each digit run as long as the
+ * kept number's — the last one a digit longer or shorter too (a counter passing 999) — a vendor numbers its documents
+ * in one pattern (tune: 23 of 24 later documents' numbers had their predecessor's shape). */
+export function inPattern(ref: string, shape: string, digits?: number[]): boolean {
+  if (referenceShape(ref) !== shape) return false;
+  if (!digits) return true;
+  const runs = digitRuns(ref);
+  return runs.length === digits.length && runs.every((n, i) => n === digits[i] || (i === runs.length - 1 && Math.abs(n - digits[i]!) <= 1));
+}
+
+/** Whether a learned pattern is particular enough to tell the vendor's number from the page's other numbers: it holds a
+ * letter or a separator ("A-9-9", "9.9.9.9-9-9"). Digits alone are every customer, order, phone and article number's. */
+export function particularPattern(shape: string): boolean {
+  return /9/.test(shape) && shape !== '9';
 }
 
 /** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */

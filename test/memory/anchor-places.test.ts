@@ -160,3 +160,24 @@ test("a value in a row of several after its label (a tax summary's \"Summe | tax
   const lost = collectEvidence(summary([['Summe', 20], ['1,70', 100], [';', 200], ['17,06', 320]]));
   assert.equal(readAtAnchor(lost, anchor, 'amount', format) ?? null, null);
 });
+
+// A shop's receipts (SROIE, one chain's till, as OCR read them): the date stands right of the time on the header's 8th
+// row whatever the number of items below, which moves it between 0.22 and 0.51 of the way down.
+test('a label OCR garbled ("09:2BPK" for "PM"): the place on the same row counted from the top backs the rules\' sure date, however many items the receipt has', async () => {
+  const { rowsAround } = await import('../../src/memory/anchors.js');
+  const header = ['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG, SELANGOR', '1313-SUBANG BESTARI', 'GST ID. NO : 000181747712', 'INVOICE NO : 18023/103/T0052'];
+  const items = (n: number): [string, string][] => Array.from({ length: n }, (_, i) => [`${2832 + i} AH HUAT WHI. COFFEE GO`, 'RM12.65 S']);
+  const doc = (time: string, date: string, n: number) => receipt(header, [[time, date], ...items(n), ['Total Sales (Inclusive GST) RM', '42.35'], ['CASH RM', '50.00'], ['CHANGE RM', '7.65']]);
+  const memory = new VendorMemory(new MemoryStore());
+  const dated = (iso: string, conf: number): ExtractedFields => {
+    const f = rules(42.35, 0.99);
+    f.date = { value: iso, confidence: conf };
+    return f;
+  };
+  await memory.consult(doc('10:43AM 568582', '24-01-18', 2), dated('2018-01-24', 0.99), { memory, company: 'A', truth: { vendor_name: '99 SPEED MART S/B', date: '2018-01-24', amount_total: 42.35 } });
+  const next = doc('09:2BPK 560811', '04-06-16', 14);
+  assert.deepEqual(rowsAround(collectEvidence(next), 7), [7, 17], 'the date\'s row, 8th from the top');
+  const sure = dated('2016-06-04', 0.96);
+  const backed = await memory.consult(next, sure, { memory, company: 'A' }, undefined, sure);
+  assert.match(backed.info.basis?.date ?? '', /^confirm:date:a1:/);
+});

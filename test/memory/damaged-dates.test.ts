@@ -82,3 +82,23 @@ test('the place of the vendor\'s date is learned from a printing OCR damaged ("0
   assert.equal(next.fields.date.value, '2020-05-20');
   assert.match(next.info.basis?.date ?? '', /^confirm:date:/);
 });
+
+// A till stamp with its month as a name and the time glued to the year (two receipts of one SROIE shop, as OCR read them).
+test('a stamp printing the rules\' date with its month named and the time glued to the year ("18Mar201818:25") backs their date', async () => {
+  const { rulesDatePrinted } = await import('../../src/memory/values.js');
+  assert.ok(rulesDatePrinted('18Mar201818:25', '2018-03-18', 'DMY'));
+  assert.ok(rulesDatePrinted('Mar 18,201818:25', '2018-03-18', 'MDY'));
+  assert.ok(!rulesDatePrinted('18Apr201818:25', '2018-03-18', 'DMY'), 'another month');
+  assert.ok(!rulesDatePrinted('118Mar201818:25', '2018-03-18', 'DMY'), 'another day');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = (stamp: string) => ['UNIHAKKA INTERNATIONAL SDN BHD', stamp, '(867388-U)', '12, Jalan Tampoi 7/4,Kawasan Perindustrian'];
+  await memory.consult(receipt(header('14 Mar 2018 18:40'), [['Total Amount:', '$8.20']]), rulesWith('2018-03-14', 8.2), {
+    memory, company: 'A', truth: { vendor_name: 'UNIHAKKA INTERNATIONAL SDN BHD', date: '2018-03-14', amount_total: 8.2 },
+  });
+  const rules = rulesWith('2018-03-18', 8.6);
+  const calibrated = structuredClone(rules);
+  calibrated.date.confidence = 0.96;
+  const next = await memory.consult(receipt(header('18Mar201818:25'), [['Total Amount:', '$8.60']]), rules, { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(next.fields.date.value, '2018-03-18');
+  assert.match(next.info.basis?.date ?? '', /^confirm:date:/);
+});

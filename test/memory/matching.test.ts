@@ -154,6 +154,18 @@ test('branches of one chain: the profile whose whole name, branch included, the 
   assert.equal((await memory.consult(receipt(['MR D.I.Y.', 'Kawasan Perindustrian', 'Selangor'], body), rulesWith(20), { memory, company: 'A' })).info.matched_by, null, 'the brand alone names no branch');
 });
 
+// One chain's receipts posted under its company's name with and without the branch (SROIE letterheads as OCR read them).
+test('of two profiles whose whole names the letterhead prints within their slips, the one printed with the fewest is the vendor', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total Incl. GST@6%', 'RM 20.00']];
+  const address = ['Co-REG:860671-D', 'L0T 1851-A & 1851-B, JALAN KPB 6', 'KAWASAN PERINDUSTRIAN BALAKONG'];
+  await memory.consult(receipt(['MR. D.I.Y. (M) SDN BHD', ...address], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'MR. D.I.Y. (M) SDN BHD', amount_total: 20 } });
+  await memory.consult(receipt(['MR. D.I.Y. SDN BHD', ...address], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'MR. D.I.Y. SDN BHD', amount_total: 20 } });
+  const next = await memory.consult(receipt(['MR. D.I.Y. (M) SDN BHD', ...address, '(SELAYANG MALL)'], body), rulesWith(20), { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'name');
+  assert.equal(next.fields.vendor_name.value, 'MR. D.I.Y. (M) SDN BHD');
+});
+
 test('a long partner name printed whole below a letterhead every rendering shares names its vendor; a short one, or two vendors\' names, do not', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const stylesheet = ['Stylesheet zur Lesbarmachung der XML-Daten', 'Handelsrechnung nach EN 16931', 'Rechnungswaehrung EUR'];

@@ -61,3 +61,41 @@ test('a reference read at the learned label that is not the rules\' own is the v
   const next = await memory.consult(doc('GST-3525-26'), rulesWith(null), { memory, company: 'A' });
   assert.equal(next.fields.invoice_number.value, 'GST-3525-26');
 });
+
+// The vendor's learned pattern where no learned label reads the number: an insurer's next bill prints its number in
+// another sentence than the last one did (text of two ZUGFeRD samples of one insurer in the corpus).
+test('where no anchor reads the number, the vendor\'s learned pattern backs the rules\' own and chooses among their candidates', async () => {
+  const { inPattern, particularPattern } = await import('../../src/memory/values.js');
+  assert.ok(inPattern('01.234.567.8-2018-1', '9.9.9.9-9-9', [2, 3, 3, 1, 4, 1]));
+  assert.ok(!inPattern('10a', '9.9.9.9-9-9', [2, 3, 3, 1, 4, 1]));
+  assert.ok(inPattern('INV-2024-1000', 'A-9-9', [4, 3]), 'a counter passing 999 keeps its pattern');
+  assert.ok(!inPattern('INV-2024-10', 'A-9-9', [4, 4]), 'digit counts are part of the pattern');
+  assert.ok(!particularPattern('9'), 'digits alone are every number\'s pattern');
+  const header = ['MVM Musterhafter Versicherungsverein Musterstadt a.G.', 'Musterstrasse 1, 12345 Musterstadt'];
+  const table = { version: 1 as const, fitted: {}, counts: {}, cells: { pattern: 0.97, choose: 0.9, vendor: 0.99, default: 0.99 } };
+  const learnt = async (memory: VendorMemory) =>
+    memory.consult(receipt(header, [['Beitragsrechnung zur Kraftfahrtversicherung Nr. 00.123.456.7', ''], ['Gesamtbetrag', '220,00']]), rulesWith(null), {
+      memory, company: 'A', truth: { vendor_name: 'MVM Musterhafter Versicherungsverein Musterstadt a.G.', invoice_number: '00.123.456.7-2014-1', amount_total: 220 },
+    });
+  const next = receipt(header, [['Rechnung des Versicherers Nr. 01.234.567.8-2018-1 vom', ''], ['nach §4 Nr. 10a UStG', ''], ['Gesamtbetrag', '59,50']]);
+  const own = rulesWith('01.234.567.8-2018-1');
+  own.invoice_number.alternatives = [{ value: '10a', page: 1, box: [0, 0, 0, 0] }];
+  let memory = new VendorMemory(new MemoryStore(), table);
+  await learnt(memory);
+  const backed = await memory.consult(next, own, { memory, company: 'A' });
+  assert.equal(backed.info.basis?.invoice_number, 'pattern:reference:invoice_number');
+  assert.equal(backed.fields.invoice_number.confidence, 0.97);
+  const misread = rulesWith('10a');
+  misread.invoice_number.alternatives = [{ value: '01.234.567.8-2018-1', page: 1, box: [0, 0, 0, 0] }];
+  memory = new VendorMemory(new MemoryStore(), table);
+  await learnt(memory);
+  const chosen = await memory.consult(next, misread, { memory, company: 'A' });
+  assert.equal(chosen.fields.invoice_number.value, '01.234.567.8-2018-1');
+  assert.equal(chosen.info.basis?.invoice_number, 'choose:reference:invoice_number');
+  // unmeasured, a choice against the rules' number is declined (reported), never used
+  memory = new VendorMemory(new MemoryStore(), { ...table, cells: { vendor: 0.99 } });
+  await learnt(memory);
+  const held = await memory.consult(next, misread, { memory, company: 'A' });
+  assert.equal(held.fields.invoice_number.value, '10a');
+  assert.deepEqual(held.info.declined?.invoice_number, { value: '01.234.567.8-2018-1', basis: 'choose:reference:invoice_number' });
+});
