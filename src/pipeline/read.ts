@@ -62,7 +62,8 @@ const SPARSE_READING_CHARS = 40;
 export async function readDocument(data: Buffer, name: string, options: ReadOptions): Promise<ReadDocument> {
   const started = performance.now();
   // the document's OCR calls, the ones extraction makes later through its readers included, each made once
-  const opts = { ...options, pool: documentOcr(options.pool) };
+  // (a caller that reads only text layers may hand no pool)
+  const opts = options.pool ? { ...options, pool: documentOcr(options.pool) } : options;
   if (data.length === 0) throw new DocumentError('EMPTY_FILE', 'file is empty');
   checkFileSize(data.length, opts.limits.maxBytes);
   const kind = detectFileKind(data);
