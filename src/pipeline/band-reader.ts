@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { BandReader, TextLine } from './document.js';
 import type { Limits } from './limits.js';
 import type { OcrEngineName } from './ocr/cache.js';
-import type { OcrPool } from './ocr/pool.js';
+import type { DocumentOcr } from './ocr/document-ocr.js';
 import { withTimeout } from './timeout.js';
 
 // A closer look at a few lines of a photographed page. Tesseract misreads digits of ≈150 dpi till print ("2017-12-20"
@@ -26,7 +26,7 @@ const MIN_BAND_PX = 8;
 const MAX_FIT_SCALE = 4;
 
 /** `signal`: the document's deadline; re-reads after it are not queued. */
-export function bandReader(images: Map<number, OcrdImage>, pool: OcrPool, limits: Limits, signal?: AbortSignal): BandReader {
+export function bandReader(images: Map<number, OcrdImage>, pool: DocumentOcr, limits: Limits, signal?: AbortSignal): BandReader {
   return async (page, y0, y1, scale, opts = {}) => {
     const image = images.get(page);
     if (!image) return [];

@@ -4,7 +4,7 @@ import { isBlankImage } from './image.js';
 import { declaredImagePixels } from './qr/pdf-images.js';
 import { OCR_MAX_PIXELS, PDF_STEP_TIMEOUT_MS, type Limits } from './limits.js';
 import type { OcrEngineName } from './ocr/cache.js';
-import type { OcrPool } from './ocr/pool.js';
+import type { DocumentOcr } from './ocr/document-ocr.js';
 import type { PdfReaders } from './pdf-readers.js';
 import { withTimeout } from './timeout.js';
 
@@ -30,7 +30,7 @@ export const LOOK_MAX_IMAGE_PIXELS = 12_000_000;
 const MASK_PAD = 0.2;
 
 export interface ImageBandOptions {
-  pool: OcrPool;
+  pool: DocumentOcr;
   readers: PdfReaders;
   limits: Limits;
   /** the document's deadline: the look is not queued after it */
@@ -39,7 +39,7 @@ export interface ImageBandOptions {
 
 /** The engine of the look: Tesseract, whose alphabet has the accents and umlauts a name carries (Paddle's lacks
  * them); under OCR_ENGINE=paddle, Paddle, as every other call. */
-export function imageLookEngine(pool: Pick<OcrPool, 'engine'>): OcrEngineName {
+export function imageLookEngine(pool: Pick<DocumentOcr, 'engine'>): OcrEngineName {
   return pool.engine === 'paddle' ? 'paddle' : 'tesseract';
 }
 

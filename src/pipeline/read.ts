@@ -14,7 +14,8 @@ import { languageLookBand } from './ocr/language-look.js';
 import type { OcrEngineName } from './ocr/cache.js';
 import { engineForModel } from './ocr/engines.js';
 import type { EngineLookMode } from './extract/engine-look.js';
-import type { OcrOutput, OcrPool } from './ocr/pool.js';
+import { documentOcr, type DocumentOcr } from './ocr/document-ocr.js';
+import type { OcrOutput } from './ocr/pool.js';
 import { MIN_TEXT_LAYER_CHARS } from './pdf.js';
 import { sharedPdfReaders, type PdfReaders } from './pdf-readers.js';
 import { QrSearch, searchTextPages } from './qr/find.js';
@@ -24,7 +25,8 @@ import { watchedByMany, withTimeout } from './timeout.js';
 // images go through OCR. XML e-invoices are found (file, p7m envelope, PDF attachment) but parsed elsewhere.
 
 export interface ReadOptions {
-  pool: OcrPool;
+  /** The OCR pool (or a document's view of it); a document reads each image once (./ocr/document-ocr.ts). */
+  pool: DocumentOcr;
   /** Reads each scanned page with the model of its language (`--lang auto`); without it the pool's models. */
   languages?: LanguageChooser;
   limits: Limits;
@@ -57,8 +59,11 @@ const ROTATION_CHECK_BELOW: Record<OcrEngineName, number> = { tesseract: 0.6, pa
  * sideways in a portrait photo (a phone's orientation tag says upright) reads as a few confident specks ("N", "6 8"). */
 const SPARSE_READING_CHARS = 40;
 
-export async function readDocument(data: Buffer, name: string, opts: ReadOptions): Promise<ReadDocument> {
+export async function readDocument(data: Buffer, name: string, options: ReadOptions): Promise<ReadDocument> {
   const started = performance.now();
+  // the document's OCR calls, the ones extraction makes later through its readers included, each made once
+  // (a caller that reads only text layers may hand no pool)
+  const opts = options.pool ? { ...options, pool: documentOcr(options.pool) } : options;
   if (data.length === 0) throw new DocumentError('EMPTY_FILE', 'file is empty');
   checkFileSize(data.length, opts.limits.maxBytes);
   const kind = detectFileKind(data);

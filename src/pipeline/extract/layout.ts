@@ -136,6 +136,24 @@ export interface LabeledValue<T> {
   cell?: Cell;
 }
 
+/** Each label's global twin, made once: a label is matched in every cell of every document, and a pattern made again
+ * is compiled again (the big alternations of the totals' labels cost more to compile than to match a cell). */
+const GLOBAL_TWINS = new WeakMap<RegExp, RegExp>();
+
+function globalTwin(label: RegExp): RegExp {
+  let twin = GLOBAL_TWINS.get(label);
+  if (!twin) GLOBAL_TWINS.set(label, (twin = new RegExp(label.source, label.flags.includes('g') ? label.flags : label.flags + 'g')));
+  return twin;
+}
+
+/** The index after an empty match at `index`, as String.prototype.matchAll steps it: one code point under the `u` and
+ * `v` flags, else one code unit. */
+function advanceIndex(text: string, index: number, fullUnicode: boolean): number {
+  if (!fullUnicode || index + 1 >= text.length) return index + 1;
+  const code = text.charCodeAt(index);
+  return code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00 ? index + 2 : index + 1;
+}
+
 /**
  * For every match of `label`, reads a value with `parse` from: the rest of the cell, the following cells of the
  * row, then up to `below` rows underneath (preferring the cell under the label). `parse` returns null to refuse.
@@ -148,7 +166,8 @@ export function findLabeled<T>(
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
-  const re = new RegExp(label.source, label.flags.includes('g') ? label.flags : label.flags + 'g');
+  const re = globalTwin(label);
+  const fullUnicode = re.unicode || re.flags.includes('v');
   rows.forEach((row, ri) => {
     row.cells.forEach((cell, ci) => {
       // a word split by a space holds no label as printed: try the cell's compacted spellings (labelSpellings); a
@@ -162,8 +181,10 @@ export function findLabeled<T>(
           break;
         }
       }
+      // every match, as text.matchAll(re) gives them, without the copy of the pattern matchAll makes on each call
       re.lastIndex = 0;
-      for (const m of text.matchAll(re)) {
+      for (let m: RegExpExecArray | null; (m = re.exec(text)); ) {
+        if (m[0] === '') re.lastIndex = advanceIndex(text, re.lastIndex, fullUnicode);
         const labelText = m[0];
         // `excludeClause`: the exclusion reads only the label's own clause, from the last number before it (the end
         // of the previous field's value; a digit inside a word, "GST 1D No", as OCR reads "ID", is none) to the
