@@ -1352,8 +1352,9 @@ export function printedDomains(rows: Row[]): string[] {
   return [...out];
 }
 
+// ... and whom a cheque is to be made out to, the same payee: "Make checks payable to: ACME Inc."
 const ACCOUNT_HOLDER_RE =
-  /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee)\s*:?\s*(\p{L}.{2,60})/iu;
+  /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee|payable\s+to)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block', 'footer-imprint']);
 /** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside

@@ -31,6 +31,15 @@ test('month names in en, de, fr, it, es and English abbreviations', () => {
   assert.equal(parseDate('17 Jan 2018'), '2018-01-17');
 });
 
+test('a month-name date whose comma OCR read as a period or closed up: "Sep 01.2014", "Dec 25,2018"', () => {
+  // a scanned US invoice's "Invoice Date: Sep 01, 2014" as OCR read it
+  assert.equal(parseDate('Invoice Date:         Sep 01.2014'), '2014-09-01');
+  assert.equal(parseDate('Dec 25,2018'), '2018-12-25');
+  assert.equal(parseDate('InvoiceSummary Sep 01.2014'), '2014-09-01');
+  // a decimal after a month word is no date: the year needs four digits of its own
+  assert.equal(parseDate('Mar 3.25'), null);
+});
+
 test('impossible dates are refused', () => {
   assert.equal(parseDate('31.02.2018'), null);
   assert.equal(parseDate('13/13/2018'), null);

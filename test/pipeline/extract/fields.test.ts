@@ -332,6 +332,20 @@ test('the holder of the bank account to pay into is the issuer; a legal footer n
   assert.equal(v.vendor_name.value, 'NETPRESSE');
 });
 
+test('whom a cheque is made payable to is the issuer, as the holder of the account to pay into is', () => {
+  // a scanned US invoice as OCR reads it, its logo not read: the payee line names the issuer, not the customer on top
+  // or the "Contact …" line
+  const v = extractVendor(rowsOf([
+    'Invoice Number: 1-996-84199', 'Invoice Date: Sep 01, 2014', 'Account Number: 1334-8037-4', 'Page: 1 of 2',
+    'IRISINC', 'RECBIVED', 'SHARONANDERSON', '4731 W ATLANTIC AVE STE B1', 'DELRAY BEACH FL 33445-3897', 'Invoice Questions?',
+    'Billing Account Shipping Address:', 'Contact FedEx Revenue Services', 'IRISINC', 'Phone: (800) 622-1147',
+    'Internet: www.fedex.com', 'Invoice Summary Sep 01, 2014', 'Total Charges USD $ 11.00', 'TOTAL THIS INVOICE USD $ 11.00',
+    'To ensure proper credit, please return this portion with your payment to FedEx.', 'Please make your check payable to FedEx',
+    'Remittance Advice', 'IRISINC', 'P.O. Box 94515', 'PALATINE IL 60094-4515',
+  ]));
+  assert.equal(v.vendor_name.value, 'FedEx');
+});
+
 test('a customer id under "CPF/CNPJ" is not the issuer\'s CNPJ', () => {
   const v = extractVendor(rowsOf(['TIM S.A.', 'CNPJ: 02.421.421/0012-74', 'BRANDILI TEXTIL LTDA', 'CENTRO  |  CPF/CNPJ: 84229889000173']));
   assert.equal(v.vendor_vat.value, '02421421001274');
