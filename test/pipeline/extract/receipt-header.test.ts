@@ -299,3 +299,16 @@ test('receipt vendor: an English street abbreviated (RD, AVE, HWY) is address, s
   // nor is an ordinal's "rd" ("3RD")
   assert.equal(isNameLike('THE 3RD SPACE CAFE 21'), true);
 });
+
+test("receipt vendor: a company's whole name under the shop's brand or slogan is the company's own line, not the second half of one name", () => {
+  // a German filling station's header as Paddle read it: the station's brand over the company that runs it
+  const station = ['MTB-Tankstelle', 'Fritz WahrEnergieGmbH&Co.KG', 'Betreiber: Heike Wagemann', 'PforzheimerstraBe 19', '75378 Bad-Liebenzell', 'DE281812148', 'Rechnung Nr:  |  167621 13.11.2019 13:32:37'];
+  assert.equal(slipVendor(station), 'Fritz WahrEnergieGmbH&Co.KG');
+  // a Malaysian café's slogan over its company (SROIE)
+  const cafe = ['☆Home of Sticky Banea', 'Timeless Kitchenette Sdn Bd', 'Conpany ro:1174703-K', 'GST Reg no : 0000 6771 0976', 'Pahang, 6900 Pahang Malaysia', 'Guest Check'];
+  assert.equal(slipVendor(cafe), 'Timeless Kitchenette Sdn Bd');
+  // a name that goes on with its trade or its branch still joins: those lines name no company of their own
+  assert.equal(slipVendor(['LIAN CHIPU TIAN VEGETARIAN', 'RESTAURANT SDN BHD', '(1095514-X)', 'NO 8, JALAN 1/137B,', '58000 KUALA LUMPUR']), 'LIAN CHIPU TIAN VEGETARIAN RESTAURANT SDN BHD');
+  // ... and on a bill a name wraps at any word
+  assert.equal(extractVendor(rowsOf(['MVM Musterhafter', 'Versicherungsverein Musterstadt a.G.', 'Rechnung Nr. 12'])).vendor_name.value, 'MVM Musterhafter Versicherungsverein Musterstadt a.G.');
+});
