@@ -36,6 +36,9 @@ const MONTH_ALT = Object.keys(MONTHS)
 // (a till prints the time of sale one space after the date, and OCR loses that space: "07.08.202514:22" is 7 August 2025
 // at 14:22 — a four-digit year of this or the last century glued to a time of day)
 const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}(?![\d])|(?:19|20)\d{2}(?=[0-2]?\d:[0-5]\d))(?!\.\d)/g;
+// ... and dotted with a space after a dot, as German and Swiss tills print it and OCR reads a narrow gap ("30. 07.
+// 2007", "30. 07.2007"): a four-digit year only (a two-digit one after spaces is as often a list of numbers)
+const SPACED_DOTTED_RE = /(?<![\d.])(\d{1,2})\.(?=\s?\d{1,2}\.\s?\d{4}(?!\d))(?!\d{1,2}\.\d)\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?![\d]|\.\d)/g;
 const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
 // 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018, 4th March 2024, 1st of
 // May 2024 (English ordinals), 14 maja 2024 (Polish months, in the genitive a date prints them in)
@@ -86,6 +89,11 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const [raw, a, sep, b, c] = m;
     // "RC11-23-42", "HD03-04-06": hyphenated digits glued to letters are an article code, not a date
     if (sep === '-' && /\p{L}$/u.test(text.slice(0, m.index ?? 0))) continue;
+    const hit = numericDate(a, b, c, order);
+    if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
+  }
+  for (const m of text.matchAll(SPACED_DOTTED_RE)) {
+    const [raw, a, b, c] = m;
     const hit = numericDate(a, b, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
