@@ -62,6 +62,12 @@ const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
   .join('|');
 const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'gu');
 
+/** A month's name whose O OCR read as a zero ("0ct 3, 2016", "N0V"), its letters restored (the text's length kept, so
+ * the matches' indexes stand). */
+function monthZerosRead(text: string): string {
+  return text.replace(/(?<![\p{L}\d])(?=(?:[\p{L}0]*\p{L}){2})[\p{L}0]*0[\p{L}0]*(?![\p{L}\d])/gu, (w) => (MONTHS[w.toLowerCase().replace(/0/g, 'o')] ? w.replace(/0/g, 'O') : w));
+}
+
 /** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
 export function monthOf(word: string): number | null {
   return MONTHS[word.toLowerCase()] ?? null;
@@ -97,18 +103,19 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const hit = numericDate(a, b, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
-  for (const m of text.matchAll(DAY_MONTH_RE)) {
+  const words = monthZerosRead(text);
+  for (const m of words.matchAll(DAY_MONTH_RE)) {
     // a month word that is also a common word elsewhere ("marca", a brand in es/it/pt; "Maja", a name) only with a
     // four-digit year, and "of" only after an ordinal ("1st of May 2024", not "Qty 3 of Mar 24")
     if ((WORD_LIKE_MONTHS.has(m[2].toLowerCase()) && m[3].length < 4) || (/\sof\s/i.test(m[0]) && !ORDINAL_OF_RE.test(m[0]))) continue;
     const month = MONTHS[m[2].toLowerCase()];
     const iso = isoDate(expandYear(m[3]), month, Number(m[1]));
-    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+    if (iso) out.push({ iso, raw: text.slice(m.index, m.index + m[0].length), index: m.index ?? 0, ambiguous: false });
   }
-  for (const m of [...text.matchAll(MONTH_DAY_RE), ...text.matchAll(GLUED_MONTH_DAY_RE)]) {
+  for (const m of [...words.matchAll(MONTH_DAY_RE), ...words.matchAll(GLUED_MONTH_DAY_RE)]) {
     const month = MONTHS[m[1].toLowerCase()];
     const iso = isoDate(Number(m[3]), month, Number(m[2]));
-    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+    if (iso) out.push({ iso, raw: text.slice(m.index, m.index + m[0].length), index: m.index ?? 0, ambiguous: false });
   }
   if (out.length === 0) {
     // 20181225 only when nothing better exists: long digit runs are usually numbers, not dates

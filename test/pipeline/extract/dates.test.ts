@@ -89,3 +89,10 @@ test('a dotted date with a space after a dot, as a Swiss or German till prints i
   assert.deepEqual(findDates('30.07.2007').map((d) => d.iso), ['2007-07-30']);
   assert.deepEqual(findDates('1. 12.50  2. 3.99').map((d) => d.iso), []);
 });
+
+test("a month's name whose O OCR read as a zero is still the month ('0ct 3, 2016'); a zero in other words changes nothing", () => {
+  // a Malaysian shop's date line as Paddle read it (SROIE)
+  assert.deepEqual(findDates('Date:  |  0ct 3, 2016 12:16:25 PM').map((d) => [d.iso, d.raw]), [['2016-10-03', '0ct 3, 2016']]);
+  assert.deepEqual(findDates('3 N0V 2018').map((d) => d.iso), ['2018-11-03']);
+  assert.deepEqual(findDates('B0X 3, 2016  X0 12 2016').map((d) => d.iso), []);
+});
