@@ -1,3 +1,5 @@
+import { zerosAsO } from './ocr-zero.js';
+
 // Date parsing for en, it, es, de, fr documents: numeric dates in any order (resolved by impossible values first,
 // then by the locale's convention), two-digit years, and month names or abbreviations in the bundled languages (and Polish).
 
@@ -62,12 +64,6 @@ const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
   .join('|');
 const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'gu');
 
-/** A month's name whose O OCR read as a zero ("0ct 3, 2016", "N0V"), its letters restored (the text's length kept, so
- * the matches' indexes stand). */
-function monthZerosRead(text: string): string {
-  return text.replace(/(?<![\p{L}\d])(?=(?:[\p{L}0]*\p{L}){2})[\p{L}0]*0[\p{L}0]*(?![\p{L}\d])/gu, (w) => (MONTHS[w.toLowerCase().replace(/0/g, 'o')] ? w.replace(/0/g, 'O') : w));
-}
-
 /** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
 export function monthOf(word: string): number | null {
   return MONTHS[word.toLowerCase()] ?? null;
@@ -103,7 +99,8 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const hit = numericDate(a, b, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
-  const words = monthZerosRead(text);
+  // (a month's O read as a zero: "0ct 3, 2016")
+  const words = zerosAsO(text, (w) => MONTHS[w.toLowerCase()] !== undefined);
   for (const m of words.matchAll(DAY_MONTH_RE)) {
     // a month word that is also a common word elsewhere ("marca", a brand in es/it/pt; "Maja", a name) only with a
     // four-digit year, and "of" only after an ordinal ("1st of May 2024", not "Qty 3 of Mar 24")

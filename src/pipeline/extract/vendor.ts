@@ -11,6 +11,7 @@ import { nearVatLine } from '../confidence/page-evidence.js';
 import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
 import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
+import { zerosAsO } from './ocr-zero.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -347,8 +348,9 @@ export function cleanName(text: string): string {
     // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
     .replace(AFIP_LETTER_TITLE_RE, '')
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
-    // a logo's round O read as a registered or copyright mark: "R®SSMANN"
+    // a logo's round O read as a registered or copyright mark: "R®SSMANN", or as a zero: "Golden Sc0op"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
+    .replace(/^.*$/su, (all) => zerosAsO(all))
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     // (not a number's label with its colon and value, "Branch Tax # : 3790016": a label and a value, no name)

@@ -312,3 +312,12 @@ test("receipt vendor: a company's whole name under the shop's brand or slogan is
   // ... and on a bill a name wraps at any word
   assert.equal(extractVendor(rowsOf(['MVM Musterhafter', 'Versicherungsverein Musterstadt a.G.', 'Rechnung Nr. 12'])).vendor_name.value, 'MVM Musterhafter Versicherungsverein Musterstadt a.G.');
 });
+
+test("receipt vendor: a zero OCR read for the O of a name's word is the letter, in the word's case", () => {
+  // a Malaysian ice-cream parlour's header as Paddle read it (SROIE): its logo over its company
+  const slip = ['baskinBRrobbiNs', 'Desa Park City', 'Golden Sc0op Sdn Bhd(169609-A)', 'A-16-1,Tower A,Northpoint Office, Mid Valley', 'City: No1,Medan Syed Putra Utara Kuala', 'Lumpur', 'Malaysia', 'GSTID:001513148416'];
+  assert.equal(slipVendor(slip), 'Golden Scoop Sdn Bhd');
+  assert.equal(slipVendor(['YONG S0ON FATT S/B (81497-P)', 'L0T 1504, BATU 8 1/2, JALAN KLANG LAMA,', '46000 PETALING JAYA, SELANGOR.', 'TEL : 016-2014209']), 'YONG SOON FATT S/B');
+  // a number stays a number ("99 SPEED MART", a branch "K10")
+  assert.equal(slipVendor(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG, SELANGOR']), '99 SPEED MART S/B');
+});
