@@ -1,7 +1,7 @@
-import { zerosAsO } from './ocr-zero.js';
-
 // Date parsing for en, it, es, de, fr documents: numeric dates in any order (resolved by impossible values first,
 // then by the locale's convention), two-digit years, and month names or abbreviations in the bundled languages (and Polish).
+
+import { zerosAsO } from './ocr-zero.js';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
