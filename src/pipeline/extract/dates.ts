@@ -1,6 +1,8 @@
 // Date parsing for en, it, es, de, fr documents: numeric dates in any order (resolved by impossible values first,
 // then by the locale's convention), two-digit years, and month names or abbreviations in the bundled languages (and Polish).
 
+import { zerosAsO } from './ocr-zero.js';
+
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 export interface DateMatch {
@@ -36,6 +38,9 @@ const MONTH_ALT = Object.keys(MONTHS)
 // (a till prints the time of sale one space after the date, and OCR loses that space: "07.08.202514:22" is 7 August 2025
 // at 14:22 — a four-digit year of this or the last century glued to a time of day)
 const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}(?![\d])|(?:19|20)\d{2}(?=[0-2]?\d:[0-5]\d))(?!\.\d)/g;
+// ... and dotted with a space after a dot, as German and Swiss tills print it and OCR reads a narrow gap ("30. 07.
+// 2007", "30. 07.2007"): a four-digit year only (a two-digit one after spaces is as often a list of numbers)
+const SPACED_DOTTED_RE = /(?<![\d.])(\d{1,2})\.(?=\s?\d{1,2}\.\s?\d{4}(?!\d))(?!\d{1,2}\.\d)\s?(\d{1,2})\.\s?((?:19|20)\d{2})(?![\d]|\.\d)/g;
 const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
 // 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018, 4th March 2024, 1st of
 // May 2024 (English ordinals), 14 maja 2024 (Polish months, in the genitive a date prints them in)
@@ -91,18 +96,25 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     const hit = numericDate(a, b, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
-  for (const m of text.matchAll(DAY_MONTH_RE)) {
+  for (const m of text.matchAll(SPACED_DOTTED_RE)) {
+    const [raw, a, b, c] = m;
+    const hit = numericDate(a, b, c, order);
+    if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
+  }
+  // (a month's O read as a zero: "0ct 3, 2016")
+  const words = zerosAsO(text, (w) => MONTHS[w.toLowerCase()] !== undefined);
+  for (const m of words.matchAll(DAY_MONTH_RE)) {
     // a month word that is also a common word elsewhere ("marca", a brand in es/it/pt; "Maja", a name) only with a
     // four-digit year, and "of" only after an ordinal ("1st of May 2024", not "Qty 3 of Mar 24")
     if ((WORD_LIKE_MONTHS.has(m[2].toLowerCase()) && m[3].length < 4) || (/\sof\s/i.test(m[0]) && !ORDINAL_OF_RE.test(m[0]))) continue;
     const month = MONTHS[m[2].toLowerCase()];
     const iso = isoDate(expandYear(m[3]), month, Number(m[1]));
-    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+    if (iso) out.push({ iso, raw: text.slice(m.index, m.index + m[0].length), index: m.index ?? 0, ambiguous: false });
   }
-  for (const m of [...text.matchAll(MONTH_DAY_RE), ...text.matchAll(GLUED_MONTH_DAY_RE)]) {
+  for (const m of [...words.matchAll(MONTH_DAY_RE), ...words.matchAll(GLUED_MONTH_DAY_RE)]) {
     const month = MONTHS[m[1].toLowerCase()];
     const iso = isoDate(Number(m[3]), month, Number(m[2]));
-    if (iso) out.push({ iso, raw: m[0], index: m.index ?? 0, ambiguous: false });
+    if (iso) out.push({ iso, raw: text.slice(m.index, m.index + m[0].length), index: m.index ?? 0, ambiguous: false });
   }
   if (out.length === 0) {
     // 20181225 only when nothing better exists: long digit runs are usually numbers, not dates

@@ -4,7 +4,8 @@
 // or a payment line taken for the name) and whole date lines that Paddle reads; Paddle, first on English slips,
 // misspells a header Tesseract reads clean ("LIGHIROO GALLERSDN BHD"). So, once the other reading exists:
 // - the shop's name the rules trust more is taken: the other reading's when the first found none, or when the rules
-//   gave the other's a higher confidence;
+//   gave the other's a higher confidence — unless both spell the same name and the other runs words together the
+//   first keeps apart (sameNameRead: the confidence weighs readings of different lines, not spellings of one);
 // - a date is taken from the other reading only when the first found none;
 // - the issuer's tax id when its check digits hold and the first found none or one whose do not.
 // Measured on tune under auto (bench:accuracy, same OCR cache): the fixtures' receipts (receipts2, receipts3, sroie;
@@ -15,15 +16,37 @@
 import type { ExtractedFields, FieldName } from '../../contract.js';
 import { type AmountsReading, type EngineLookReading, readingOf } from './engine-look.js';
 import { validateVat } from './vat.js';
+import { withoutAccents } from '../accents.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Whether a tax id's check digits hold (null: no check known for its shape). */
 const checksumHolds = (vat: string): boolean | null => validateVat(vat)?.checksum ?? null;
 
+/** A name's letters and digits, accents, case, spaces and punctuation aside. */
+const spelling = (name: string): string => withoutAccents(name).toUpperCase().replace(/[^A-Z0-9]/g, '');
+/** Letters per edit two readings of one name may differ by. */
+const LETTERS_PER_EDIT = 8;
+
+/** Both readings spell the same name, spaces, accents and a misread letter per LETTERS_PER_EDIT aside ("F E BERTINO
+ * MACIEL RESTAURANTE ME" / "FEBERTINO HACIELRESTAURANTEME", "SC AUCHAN ROMANIA SA" / "SCAUCHAN ROMANIA SA"): the
+ * other reading names no other line than the first's. */
+export function sameNameRead(first: string, other: string): boolean {
+  const [a, b] = [spelling(first), spelling(other)];
+  return a.length > 0 && editDistance(a, b) <= Math.max(1, Math.floor(a.length / LETTERS_PER_EDIT));
+}
+
+/** How many words a name is read as (OCR runs words together, or splits one). */
+const wordCount = (name: string): number => name.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
+
 /** The fields the other engine's reading may give, and when. */
 export const ENGINE_FIELDS = {
-  /** the more trusted name of the two readings (a tie keeps the first's) */
+  /** the more trusted name of the two readings (a tie keeps the first's); where both spell the same name, the other's
+   * spelling only if it runs no words together that the first keeps apart — Paddle drops the spaces of a till's
+   * header ("FEBERTINO HACIELRESTAURANTEME", "Fritz WahrEnergieGmbH&Co.KG"), and the confidence that weighs two
+   * readings of different lines (a logo against a town) says nothing of which of two spellings of one line is right */
   vendor_name: (first: ExtractedFields['vendor_name'], other: ExtractedFields['vendor_name']) =>
-    other.value !== null && (first.value === null || other.confidence > first.confidence),
+    other.value !== null &&
+    (first.value === null || (other.confidence > first.confidence && (!sameNameRead(first.value, other.value) || wordCount(other.value) >= wordCount(first.value)))),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
   /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose check digits fail (an id of no known check stays) — a

@@ -11,6 +11,7 @@ import { nearVatLine } from '../confidence/page-evidence.js';
 import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
 import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
+import { zerosAsO } from './ocr-zero.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -347,8 +348,9 @@ export function cleanName(text: string): string {
     // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
     .replace(AFIP_LETTER_TITLE_RE, '')
     .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
-    // a logo's round O read as a registered or copyright mark: "R®SSMANN"
+    // a logo's round O read as a registered or copyright mark: "R®SSMANN", or as a zero: "Golden Sc0op"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
+    .replace(/^.*$/su, (all) => zerosAsO(all))
     // OCR debris around a line: "| | ASIA MART", "NAME “#7"
     .replace(/^[\s|\-—–_*'"“”‘’.,;:~=<>»«•]+/, '')
     // (not a number's label with its colon and value, "Branch Tax # : 3790016": a label and a value, no name)
@@ -827,7 +829,7 @@ export const NAME_ROUTES: NameRoute[] = [
         const underPartyHeaders = i > 0 && rows[i - 1].cells.length > 1 && rows[i - 1].cells.some((c) => isBuyerColumnHeader(c.text));
         const onePiece = named.length === row.cells.length && row.cells.length > 1 && !underPartyHeaders && isNameLike(whole) && closeCells(row.cells);
         let text = onePiece ? whole : cleanName(cell.text);
-        const continued = continuationRows(rows, i, text);
+        const continued = continuationRows(rows, i, text, tillSlip);
         text = continued.text;
         for (const r of continued.rows) continuation.add(r);
         // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
@@ -915,7 +917,7 @@ NAME_ROUTES.push({
       const at = rows[i].cells.findIndex((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
       const cell = rows[i].cells[at];
       // "Data ricevuta | 10 luglio 2020": a label with its value beside it, not a name
-      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text)), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
+      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text), true), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
       return;
     }
   },
@@ -1367,6 +1369,7 @@ const ISSUER_ONLY_ROUTES: ReadonlySet<string> = new Set([...ISSUER_ROUTES].filte
 /** Company forms proper (legal-forms.ts, not business words like "MART" or "RESTAURANT"): only a registered
  * company signs a legal line. */
 const COMPANY_FORM = `(?:${COMPANY_FORMS})`;
+const COMPANY_FORM_RE = new RegExp(`(?<![\\p{L}\\d])${COMPANY_FORM}(?![\\p{L}\\d])`, 'iu');
 /** A name up to its company form(s) at the start of a cell: "MERCADONA, S.A. A-46103834" -> "MERCADONA, S.A.". */
 const COMPANY_NAME_RE = new RegExp(`^\\W*(?<name>\\p{L}[^:]{1,60}?[\\s,](?:${COMPANY_FORM})(?:\\s*[&,]?\\s*(?:co\\.\\s*)?${COMPANY_FORM})*)(?![\\p{L}\\d])`, 'iu');
 // mail and web platforms: an address there names the platform, not the issuer
@@ -1418,12 +1421,24 @@ function closeCells(cells: Row['cells']): boolean {
 const ENDS_WITH_LEGAL_FORM_RE = new RegExp(`(?:${LEGAL_FORM_RE.source})\\W*$`, 'iu');
 
 /** A name broken over two lines: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G."; "AIK HUAT HARDWARE
- * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one. */
-function withContinuation(rows: Row[], i: number, text: string): string {
-  return continuationRows(rows, i, text).text;
+ * ENTERPRISE" / "(SETIA ALAM) SDN BHD". Joined only when the first part lacks a legal form and the second has one.
+ * `tillSlip`: on a till slip's header, a company's whole name under a line is its own ("MTB-Tankstelle" / "Fritz Wahr
+ * Energie GmbH & Co. KG", "Home of Sticky Banana" / "Timeless Kitchenette Sdn Bhd"): the line above is the shop's brand
+ * or slogan (companyOfItsOwn). */
+function withContinuation(rows: Row[], i: number, text: string, tillSlip = false): string {
+  return continuationRows(rows, i, text, tillSlip).text;
 }
 
-function continuationRows(rows: Row[], i: number, text: string): { text: string; rows: Row[] } {
+/** A company's whole name: a company form (GmbH, Sdn Bhd; not a business word) after a name of its own — a word of
+ * three letters outside parentheses, not led by a legal form or a business word, closing no parenthesis opened above
+ * ("Fritz Wahr Energie GmbH & Co. KG"; not "RESTAURANT SDN BHD", "(SETIA ALAM) SDN BHD", "ALAM) SDN BHD"). */
+function companyOfItsOwn(text: string): boolean {
+  const form = COMPANY_FORM_RE.exec(text);
+  if (!form || cannotStandAlone(text)) return false;
+  return /\p{L}{3}/u.test(text.slice(0, form.index).replace(/\([^)]*\)?/g, ' '));
+}
+
+function continuationRows(rows: Row[], i: number, text: string, tillSlip = false): { text: string; rows: Row[] } {
   let joined = text;
   const used: Row[] = [];
   // a letterhead name may run over three lines: "AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" / "ALAM) SDN BHD"
@@ -1434,6 +1449,8 @@ function continuationRows(rows: Row[], i: number, text: string): { text: string;
     // a line that begins with the name again is the name in full, no second half of it: "Thai Cafe" over "Thai Café
     // Docks sprl" (a brand over its company)
     if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
+    // a slip's company printed whole under its brand or slogan (see above)
+    if (tillSlip && companyOfItsOwn(nextText)) break;
     const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
     // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
     // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE

@@ -90,3 +90,18 @@ test('a time of day is no evidence of month-first dates; an article code is no d
   assert.deepEqual(findDates('RC11-23-42 - 12/144').map((d) => d.iso), []);
   assert.deepEqual(findDates('15-03-18 15:41 SH01 B019').map((d) => d.iso), ['2018-03-15']);
 });
+
+test('a dotted date with a space after a dot, as a Swiss or German till prints it, is a date; spaced numbers without a four-digit year are not', () => {
+  // a Swiss mountain hotel's bill line as Paddle read it
+  assert.deepEqual(findDates('Rech.Nr. 4572  |  30. 07.2007/13:29: 17').map((d) => d.iso), ['2007-07-30']);
+  assert.deepEqual(findDates('30. 07. 2007').map((d) => d.iso), ['2007-07-30']);
+  assert.deepEqual(findDates('30.07.2007').map((d) => d.iso), ['2007-07-30']);
+  assert.deepEqual(findDates('1. 12.50  2. 3.99').map((d) => d.iso), []);
+});
+
+test("a month's name whose O OCR read as a zero is still the month ('0ct 3, 2016'); a zero in other words changes nothing", () => {
+  // a Malaysian shop's date line as Paddle read it (SROIE)
+  assert.deepEqual(findDates('Date:  |  0ct 3, 2016 12:16:25 PM').map((d) => [d.iso, d.raw]), [['2016-10-03', '0ct 3, 2016']]);
+  assert.deepEqual(findDates('3 N0V 2018').map((d) => d.iso), ['2018-11-03']);
+  assert.deepEqual(findDates('B0X 3, 2016  X0 12 2016').map((d) => d.iso), []);
+});

@@ -77,3 +77,17 @@ test('a date the first reading missed is taken from the other reading (ENGINE_LO
 });
 
 const NO_EVIDENCE = { adds_up: null, lines_sum: null, paid_matches_total: null, payable_after_prepaid: false };
+
+test("the same name spelled by both readings keeps the first's spelling where the other runs its words together", () => {
+  // a Brazilian restaurant's header as Tesseract (first, the slip is in Portuguese) and Paddle read it, with the
+  // confidence the rules gave each: the other reading names no other line, it only drops the spaces (and misreads an M)
+  const first = emptyFields();
+  first.vendor_name = { value: 'F E BERTINO MACIEL RESTAURANTE ME', confidence: 0.55 };
+  const second = emptyFields();
+  second.vendor_name = { value: 'FEBERTINO HACIELRESTAURANTEME', confidence: 0.58 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'F E BERTINO MACIEL RESTAURANTE ME');
+  // a spelling of as many words still takes the other reading's when trusted more (a letter the first misread)
+  first.vendor_name = { value: 'SATURN ELEZTRO HANDELSGES.MBH', confidence: 0.42 };
+  second.vendor_name = { value: 'SATURN ELECTRO HANDELSGES.MBH', confidence: 0.72 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'SATURN ELECTRO HANDELSGES.MBH');
+});

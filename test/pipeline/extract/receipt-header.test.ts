@@ -299,3 +299,25 @@ test('receipt vendor: an English street abbreviated (RD, AVE, HWY) is address, s
   // nor is an ordinal's "rd" ("3RD")
   assert.equal(isNameLike('THE 3RD SPACE CAFE 21'), true);
 });
+
+test("receipt vendor: a company's whole name under the shop's brand or slogan is the company's own line, not the second half of one name", () => {
+  // a German filling station's header as Paddle read it: the station's brand over the company that runs it
+  const station = ['MTB-Tankstelle', 'Fritz WahrEnergieGmbH&Co.KG', 'Betreiber: Heike Wagemann', 'PforzheimerstraBe 19', '75378 Bad-Liebenzell', 'DE281812148', 'Rechnung Nr:  |  167621 13.11.2019 13:32:37'];
+  assert.equal(slipVendor(station), 'Fritz WahrEnergieGmbH&Co.KG');
+  // a Malaysian café's slogan over its company (SROIE)
+  const cafe = ['☆Home of Sticky Banea', 'Timeless Kitchenette Sdn Bd', 'Conpany ro:1174703-K', 'GST Reg no : 0000 6771 0976', 'Pahang, 6900 Pahang Malaysia', 'Guest Check'];
+  assert.equal(slipVendor(cafe), 'Timeless Kitchenette Sdn Bd');
+  // a name that goes on with its trade or its branch still joins: those lines name no company of their own
+  assert.equal(slipVendor(['LIAN CHIPU TIAN VEGETARIAN', 'RESTAURANT SDN BHD', '(1095514-X)', 'NO 8, JALAN 1/137B,', '58000 KUALA LUMPUR']), 'LIAN CHIPU TIAN VEGETARIAN RESTAURANT SDN BHD');
+  // ... and on a bill a name wraps at any word
+  assert.equal(extractVendor(rowsOf(['MVM Musterhafter', 'Versicherungsverein Musterstadt a.G.', 'Rechnung Nr. 12'])).vendor_name.value, 'MVM Musterhafter Versicherungsverein Musterstadt a.G.');
+});
+
+test("receipt vendor: a zero OCR read for the O of a name's word is the letter, in the word's case", () => {
+  // a Malaysian ice-cream parlour's header as Paddle read it (SROIE): its logo over its company
+  const slip = ['baskinBRrobbiNs', 'Desa Park City', 'Golden Sc0op Sdn Bhd(169609-A)', 'A-16-1,Tower A,Northpoint Office, Mid Valley', 'City: No1,Medan Syed Putra Utara Kuala', 'Lumpur', 'Malaysia', 'GSTID:001513148416'];
+  assert.equal(slipVendor(slip), 'Golden Scoop Sdn Bhd');
+  assert.equal(slipVendor(['YONG S0ON FATT S/B (81497-P)', 'L0T 1504, BATU 8 1/2, JALAN KLANG LAMA,', '46000 PETALING JAYA, SELANGOR.', 'TEL : 016-2014209']), 'YONG SOON FATT S/B');
+  // a number stays a number ("99 SPEED MART", a branch "K10")
+  assert.equal(slipVendor(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG, SELANGOR']), '99 SPEED MART S/B');
+});
