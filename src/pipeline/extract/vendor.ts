@@ -2,14 +2,14 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
-import { isBuyerColumnHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
@@ -329,6 +329,9 @@ const TITLE_GLUED_RE = new RegExp(
   'u',
 );
 
+/** A bill's title, a number's label and a number: "Faktura nr FV 7/2021", "Invoice No. 12", "Rechnung Nr. 5". */
+const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
+
 const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
 const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
 
@@ -461,6 +464,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   if (isColumnHeading(t)) return false;
+  // the document's title with its number's label and number ("Faktura nr FV 7/2021"): a heading, not a name
+  if (TITLE_WITH_NUMBER_RE.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -469,7 +474,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (PAYMENT_LABEL_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
-  if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
+  if (BUYER_HEADER_RE.test(headingText(t)) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
   return true;
 }
 
@@ -718,9 +723,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
         // first name-like cell — on a row of the parties' headers only (a customer's header beside it): a "From | To"
         // of a trip's or a period's columns heads no party
-        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(c.text));
+        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(headingText(c.text)));
         for (const [k, header] of partiesRow ? row.cells.entries() : []) {
-          if (k === 0 || !SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+          if (k === 0 || !isSellerHeader(header.text) || isStaffLine(header.text)) continue;
           // (the header's column runs to the next cell of its row: a left-aligned heading is narrower than its lines)
           const columnEnd = Math.max(header.x1, row.cells[k + 1]?.x0 ?? Infinity);
           const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
@@ -729,8 +734,10 @@ export const NAME_ROUTES: NameRoute[] = [
           const c = under.find((x) => LEGAL_FORM_RE.test(x.text)) ?? under[0];
           if (c) add(cleanName(c.text), NW.sellerFirstLine, c.confidence);
         }
-        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
-        const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
+        if (!isSellerHeader(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
+        // (a letter-spaced header is a cell of its own: what follows it on the row is the next cells')
+        const spaced = headingText(row.cells[0].text) !== row.cells[0].text;
+        const inline = (spaced ? row.cells.slice(1).map((c) => c.text).join('    ') : row.text).replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
         for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
           const r = rows[k];

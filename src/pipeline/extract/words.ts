@@ -215,6 +215,10 @@ export const COLUMN_HEADING_WORDS =
  * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
  * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
  * what may follow it, are each rule's frame. */
+/** A bill's title, in the bundled languages and as Polish, Czech and the Nordic languages ("Faktura") and Finnish
+ * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
+ * is the document's title and number, never its issuer's name (vendor.ts). */
+export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
 export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
