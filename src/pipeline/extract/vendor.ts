@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
@@ -329,6 +329,9 @@ const TITLE_GLUED_RE = new RegExp(
   'u',
 );
 
+/** An address's label alone in its cell (words.ts ADDRESS_LABEL). */
+const ADDRESS_LABEL_ALONE_RE = new RegExp(String.raw`^\W*(?:${ADDRESS_LABEL})\W*$`, 'iu');
+
 /** A bill's title, a number's label and a number: "Faktura nr FV 7/2021", "Invoice No. 12", "Rechnung Nr. 5". */
 const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
 
@@ -343,6 +346,9 @@ export function cleanName(text: string): string {
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
     .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
+    // ... and the rest of a sender line whose fields a bullet parts ("Acme Ltd. • 42 Milky Way • 1234 Faraway"): no
+    // name holds a bullet (after a name with a legal form only)
+    .replace(/\s+[•●]\s.*$/u, (tail: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : tail))
     // ... and a sender's address line after its name, from its post-office box on: "Lenze B.V. Postbus 3101, 5203 DC
     // 's-Hertogenbosch" (after a name with a legal form only)
     .replace(PO_BOX_AFTER_NAME_RE, (box: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : box))
@@ -464,6 +470,8 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   if (isColumnHeading(t)) return false;
+  // a field's label alone, its value on the next line ("Adres" / "ul. Kępa 332"): a label, not a name
+  if (ADDRESS_LABEL_ALONE_RE.test(t)) return false;
   // the document's title with its number's label and number ("Faktura nr FV 7/2021"): a heading, not a name
   if (TITLE_WITH_NUMBER_RE.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
@@ -697,8 +705,9 @@ interface NameRoute {
 }
 
 // the name's own label inside a seller block, in the languages of the bundled models: "Name:", "Denominazione:",
-// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:"
-const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom)';
+// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:",
+// Polish "Nazwa:" ("Nazwa firmy:"), Dutch "Naam:" ("Bedrijfsnaam:")
+const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom|nazwa(\\s+firmy)?|(?:bedrijfs)?naam)';
 const SELLER_NAME_LABEL_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:\\s*`, 'i');
 const SELLER_NAME_LABEL_ONLY_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:?\\s*$`, 'i');
 // the next field label of a labelled block ("Regime fiscale:", "Indirizzo:")

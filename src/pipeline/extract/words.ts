@@ -219,6 +219,9 @@ export const COLUMN_HEADING_WORDS =
  * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
  * is the document's title and number, never its issuer's name (vendor.ts). */
 export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
+/** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
+ * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
+export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
 export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
