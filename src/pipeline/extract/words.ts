@@ -258,10 +258,12 @@ export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![
 export const AMOUNT_DUE = String.raw`invoice\s+amount|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
 
 /** A payment's due date in the forms the extractors lacked: "Payment due date" (read whole: "payment due" alone ends
- * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Zahlungsfrist",
- * "Date limite de paiement", "Payable avant", "Da pagare entro", "Fecha límite de pago", "Betalen vóór", "Vencimento",
- * "Data limite de pagamento" (keydates.ts: a due date's label). */
-export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before)|zahlungsfrist|date\s*limite\s*de\s*(?:paiement|r[èe]glement)|payable\s*avant|(?:da\s*)?pagare\s*entro|fecha\s*l[íi]mite\s*de\s*pago|betalen\s*v[óo][óo]r|vencimento|data\s*limite\s*(?:de\s*|para\s*)?pagamento`;
+ * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Payment
+ * until", "Zahlungsfrist", "Date limite de paiement", "Payable avant", "Da pagare entro", "Fecha límite de pago",
+ * "Betalen vóór", "Vencimento", "Data limite de pagamento"; and as Nordic bills print it (bills of Nordic issuers reach
+ * users of every bundled language): Norwegian "Forfallsdato", "Forfall", Danish "Forfaldsdato", "Sidste rettidige
+ * betalingsdag", Swedish "Förfallodatum", "Förfallodag", Finnish "Eräpäivä" (keydates.ts: a due date's label). */
+export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before)|payment\s*until|forfall(?:sdato|sdag)?|forfaldsdato|sidste\s+rettidige\s+betalingsdag|f[öo]rfallo(?:datum|dag)|er[äa]p[äa]iv[äa]|zahlungsfrist|date\s*limite\s*de\s*(?:paiement|r[èe]glement)|payable\s*avant|(?:da\s*)?pagare\s*entro|fecha\s*l[íi]mite\s*de\s*pago|betalen\s*v[óo][óo]r|vencimento|data\s*limite\s*(?:de\s*|para\s*)?pagamento`;
 
 /** The buyer's role (EN16931 BG-7 "Buyer"; Odoo's "Customer") in the words the extractors lacked: "Auftraggeber",
  * "Besteller", "Acquirente", "Comprador", "Adquiriente", "Debiteur", "Geadresseerde", Polish "Nabywca", "Odbiorca",
