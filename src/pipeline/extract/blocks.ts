@@ -17,6 +17,19 @@ export const SELLER_HEADER_RE = new RegExp(
   'iu',
 );
 
+/** A heading set with wide letter-spacing reaches the text layer in fragments ("É MET TEUR", "C LIENT"): capitals
+ * parted by single spaces, one fragment a letter or two. Joined, the fragments are the heading's word; any other
+ * text is returned as it is. */
+export function headingText(text: string): string {
+  const t = text.trim();
+  if (!/^\p{Lu}{1,5}(?: \p{Lu}{1,5})+\s*:?$/u.test(t)) return text;
+  if (!t.replace(/\s*:$/, '').split(' ').some((part) => part.length <= 2)) return text;
+  return t.replace(/ (?=\p{Lu})/gu, '');
+}
+
+/** "Seller", "Émetteur:", "Sprzedawca" (letter-spaced too): a header opening the issuer's block. */
+export const isSellerHeader = (text: string): boolean => SELLER_HEADER_RE.test(headingText(text));
+
 export type BlockRole = 'buyer' | 'seller' | null;
 
 /** A third party printed under the parties ("Terzo intermediario o soggetto emittente" on Italian SdI renderings, the
@@ -46,7 +59,7 @@ export function rowRoles(rows: Row[]): BlockRole[] {
       page = row.page;
     }
     const firstCell = row.cells[0];
-    const first = firstCell?.text ?? '';
+    const first = headingText(firstCell?.text ?? '');
     if (SELLER_HEADER_RE.test(first) && !isStaffLine(first)) {
       role = 'seller';
       since = 0;
@@ -81,7 +94,8 @@ export function isStaffLine(text: string): boolean {
 }
 
 /** "Bill to:", "Rechnungsempfänger", "Client : ACME" open a buyer block; "N° TVA client" does not. */
-export function isBuyerHeader(text: string): boolean {
+export function isBuyerHeader(heading: string): boolean {
+  const text = headingText(heading);
   const m = BUYER_HEADER_RE.exec(text);
   if (!m || text.length > 60) return false;
   return text.slice(0, m.index).replace(/[^\p{L}]/gu, '').length === 0;
@@ -90,7 +104,7 @@ export function isBuyerHeader(text: string): boolean {
 /** A cell of a multi-column row that is a buyer header ("Billing Address" in a column) marks that column; a price's
  * unit is none ("€/cliente/mese": a header carries no currency sign or percent). */
 export function isBuyerColumnHeader(text: string): boolean {
-  return BUYER_HEADER_RE.test(text) && text.length < 40 && !/[€$£%]/.test(text);
+  return BUYER_HEADER_RE.test(headingText(text)) && text.length < 40 && !/[€$£%]/.test(text);
 }
 
 /** The letterhead: the top of the first page (vendor.ts and issuer-place.ts read it). */

@@ -32,7 +32,8 @@ const TITLE_CUES: Cue[] = [
   // a "Rechnungskorrektur" (UNTDID 384, corrected invoice) replaces a bill: it is an invoice, as the corpus's truth says;
   // El Salvador's and Honduras's tax invoice between businesses is a "comprobante de crédito fiscal" (its electronic
   // form type 03 of the "documento tributario electrónico", which names other types too)
-  { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b|\bcomprobante\s+de\s+cr[ée]dito\s+fiscal\b/i, weight: 3 },
+  // Polish, Czech and the Nordic languages title an invoice "Faktura" ("Faktura VAT"), Finnish "Lasku"
+  { type: 'invoice', re: /\b(tax\s+)?invoices?\b|rechnung|rechnungskorrektur|\bfattura\b|\bfactura\b|\bfacture\b|\bfactuur\b|\bfatura\b|\bfaktura\b|\blasku\b|\bcomprobante\s+de\s+cr[ée]dito\s+fiscal\b/i, weight: 3 },
   // Brazil's invoice is the "nota fiscal" (its printed form the DANFE); the consumer's till slip is the NFC-e
   { type: 'invoice', re: /\bdanfe\b(\s*-\s*documento\s+auxiliar\s+da\s+nota\s+fiscal(\s+eletr[ôo]nica)?)?|\bnota\s+fiscal\b(?!\s+(de\s+)?consumidor)/i, weight: 3 },
   // a restaurant or shop "bill" is a till slip

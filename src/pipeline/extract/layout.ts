@@ -162,7 +162,7 @@ export function findLabeled<T>(
   rows: Row[],
   label: RegExp,
   parse: (text: string) => T | null,
-  opts: { below?: number; exclude?: RegExp; excludeClause?: boolean; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean } = {},
+  opts: { below?: number; exclude?: RegExp; excludeClause?: boolean; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean; besideBlock?: boolean } = {},
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
@@ -229,7 +229,10 @@ export function findLabeled<T>(
           // stays outside its column: another header's second line, "Spese" / "accessorie")
           // (a short label with a colon, "GST @6%: $0.46", is a label too)
           const wordy = (c: Cell) => (c.text.replace(CURRENCY_WORD_RE, '').match(/\p{L}/gu) ?? []).length > 3 || SHORT_LABEL_RE.test(c.text);
-          if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && (ci === 0 || sharesColumn(c, cell)))) break;
+          // (`besideBlock`: a line wholly left of a label that opens its row is another block's, beside a totals box
+          // printed in the right half: "Total" over "Bank Details: … | $706,00" — stepped over, as a line beside the
+          // column is)
+          if (opts.belowOnlyValues && next.cells.some((c) => wordy(c) && ((ci === 0 && !(opts.besideBlock && c.x1 < cell.x0)) || sharesColumn(c, cell)))) break;
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {

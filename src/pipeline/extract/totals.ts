@@ -373,6 +373,9 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // a total or base heading of a summary table reads its own column only: a value under another heading is that
       // one's (tax headings keep their looser reading: a till's tax table heads its rate codes "MwSt" too)
       ownColumnBelow: label.kind === 'total' || label.kind === 'untaxed',
+      // a total's box may stand in the right half beside another block (payment details): its lines are stepped over
+      // (a receipt's tax and net lines keep the stricter reading: their amounts stand on their own rows)
+      besideBlock: label.kind === 'total',
       // "Total Sales (inclusive of GST) :" is still a total label; the exclusions keep "Total HT" and the like out
       maxLabelTail: 30,
       exclude: label.kind === 'total' ? NOT_A_TOTAL : undefined,

@@ -2,14 +2,14 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
-import { isBuyerColumnHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { COLUMN_HEADING_WORDS, escapeRegExp, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -330,6 +330,12 @@ const TITLE_GLUED_RE = new RegExp(
   'u',
 );
 
+/** An address's label alone in its cell (words.ts ADDRESS_LABEL). */
+const ADDRESS_LABEL_ALONE_RE = new RegExp(String.raw`^\W*(?:${ADDRESS_LABEL})\W*$`, 'iu');
+
+/** A bill's title, a number's label and a number: "Faktura nr FV 7/2021", "Invoice No. 12", "Rechnung Nr. 5". */
+const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
+
 const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
 const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
 
@@ -341,6 +347,9 @@ export function cleanName(text: string): string {
     // ... or after it: "Jansen Bloemen B.V. FACTUUR", "ACME GmbH Rechnung" (after a name with a legal form only:
     // "TAX INVOICE" stays a title)
     .replace(TITLE_AFTER_NAME_RE, (title: string, _word: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : title))
+    // ... and the rest of a sender line whose fields a bullet parts ("Acme Ltd. • 42 Milky Way • 1234 Faraway"): no
+    // name holds a bullet (after a name with a legal form only)
+    .replace(/\s+[•●]\s.*$/u, (tail: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : tail))
     // ... and a sender's address line after its name, from its post-office box on: "Lenze B.V. Postbus 3101, 5203 DC
     // 's-Hertogenbosch" (after a name with a legal form only)
     .replace(PO_BOX_AFTER_NAME_RE, (box: string, at: number, whole: string) => (LEGAL_FORM_RE.test(whole.slice(0, at)) ? '' : box))
@@ -463,6 +472,10 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (/^\W*(eur|usd|gbp|chf|myr|rm|sgd|inr|mxn|euro?s?)\W*$/i.test(t)) return false; // a currency column heading
   if (/^\W*(cash|change|cashier|receipt|tax\s*invoice|simplified|invoice|bill|member|counter|table|item|qty|description|amount|price|total|thank|thanks|tq|terima\s+kasih)\b/i.test(t)) return false;
   if (isColumnHeading(t)) return false;
+  // a field's label alone, its value on the next line ("Adres" / "ul. Kępa 332"): a label, not a name
+  if (ADDRESS_LABEL_ALONE_RE.test(t)) return false;
+  // the document's title with its number's label and number ("Faktura nr FV 7/2021"): a heading, not a name
+  if (TITLE_WITH_NUMBER_RE.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -471,7 +484,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (PAYMENT_LABEL_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
-  if (BUYER_HEADER_RE.test(t) || SELLER_HEADER_RE.test(t) || COUNTRY_RE.test(t)) return false;
+  if (BUYER_HEADER_RE.test(headingText(t)) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
   return true;
 }
 
@@ -694,8 +707,9 @@ interface NameRoute {
 }
 
 // the name's own label inside a seller block, in the languages of the bundled models: "Name:", "Denominazione:",
-// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:"
-const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom)';
+// "Ragione sociale:", "Razão social:", "Razón social:", "Raison sociale:", a Salvadoran DTE's "Nombre o razón social:",
+// Polish "Nazwa:" ("Nazwa firmy:"), Dutch "Naam:" ("Bedrijfsnaam:")
+const SELLER_NAME_LABEL = '(name|firma|denominazione|ragione\\s+sociale|raz[ãa]o\\s+social|raz[óo]n\\s+social|raison\\s+sociale|nome|nombre(\\s+o\\s+raz[óo]n\\s+social)?|nom|nazwa(\\s+firmy)?|(?:bedrijfs)?naam)';
 const SELLER_NAME_LABEL_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:\\s*`, 'i');
 const SELLER_NAME_LABEL_ONLY_RE = new RegExp(`^\\s*${SELLER_NAME_LABEL}\\s*:?\\s*$`, 'i');
 // the next field label of a labelled block ("Regime fiscale:", "Indirizzo:")
@@ -720,9 +734,9 @@ export const NAME_ROUTES: NameRoute[] = [
         // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
         // first name-like cell — on a row of the parties' headers only (a customer's header beside it): a "From | To"
         // of a trip's or a period's columns heads no party
-        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(c.text));
+        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(headingText(c.text)));
         for (const [k, header] of partiesRow ? row.cells.entries() : []) {
-          if (k === 0 || !SELLER_HEADER_RE.test(header.text) || isStaffLine(header.text)) continue;
+          if (k === 0 || !isSellerHeader(header.text) || isStaffLine(header.text)) continue;
           // (the header's column runs to the next cell of its row: a left-aligned heading is narrower than its lines)
           const columnEnd = Math.max(header.x1, row.cells[k + 1]?.x0 ?? Infinity);
           const under = rows.slice(i + 1, i + 6).filter((r) => r.page === row.page)
@@ -731,8 +745,10 @@ export const NAME_ROUTES: NameRoute[] = [
           const c = under.find((x) => LEGAL_FORM_RE.test(x.text)) ?? under[0];
           if (c) add(cleanName(c.text), NW.sellerFirstLine, c.confidence);
         }
-        if (!SELLER_HEADER_RE.test(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
-        const inline = row.text.replace(SELLER_HEADER_RE, '').trim();
+        if (!isSellerHeader(row.cells[0]?.text ?? '') || isStaffLine(row.cells[0].text)) return;
+        // (a letter-spaced header is a cell of its own: what follows it on the row is the next cells')
+        const spaced = headingText(row.cells[0].text) !== row.cells[0].text;
+        const inline = (spaced ? row.cells.slice(1).map((c) => c.text).join('    ') : row.text).replace(SELLER_HEADER_RE, '').trim();
         if (inline) add(inline.split(/\s{3,}|,/)[0], NW.sellerInline, row.confidence);
         for (let k = i + 1; k < Math.min(rows.length, i + 6); k++) {
           const r = rows[k];

@@ -144,9 +144,9 @@ export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+sim
 
 /** A credit note's name in the bundled languages: "Credit note", "Credit memo", "Gutschrift" ("Rechnungsgutschrift"),
  * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
- * "Factura rectificativa", "Creditnota", "Creditfactuur" (classify.ts: the document's type; references.ts: a title
+ * "Factura rectificativa", "Creditnota", "Creditfactuur", Polish "Faktura korygująca" (classify.ts: the document's type; references.ts: a title
  * before the document's number, "Gutschrift Nr. 55", "Nota di credito n. 4"). */
-export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(?:di|de)\s+cr[eé]dito|(?:facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito`;
+export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(?:di|de)\s+cr[eé]dito|(?:facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito|faktura\s+koryguj[ąa]ca`;
 
 /** A quotation's name, which no invoice numbers: "Angebot", "Offerte", "Preventivo", "Presupuesto", "Orçamento",
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
@@ -215,6 +215,13 @@ export const COLUMN_HEADING_WORDS =
  * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
  * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
  * what may follow it, are each rule's frame. */
+/** A bill's title, in the bundled languages and as Polish, Czech and the Nordic languages ("Faktura") and Finnish
+ * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
+ * is the document's title and number, never its issuer's name (vendor.ts). */
+export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
+/** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
+ * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
+export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
 export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
@@ -251,10 +258,12 @@ export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![
 export const AMOUNT_DUE = String.raw`invoice\s+amount|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
 
 /** A payment's due date in the forms the extractors lacked: "Payment due date" (read whole: "payment due" alone ends
- * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Zahlungsfrist",
- * "Date limite de paiement", "Payable avant", "Da pagare entro", "Fecha límite de pago", "Betalen vóór", "Vencimento",
- * "Data limite de pagamento" (keydates.ts: a due date's label). */
-export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before)|zahlungsfrist|date\s*limite\s*de\s*(?:paiement|r[èe]glement)|payable\s*avant|(?:da\s*)?pagare\s*entro|fecha\s*l[íi]mite\s*de\s*pago|betalen\s*v[óo][óo]r|vencimento|data\s*limite\s*(?:de\s*|para\s*)?pagamento`;
+ * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Payment
+ * until", "Zahlungsfrist", "Date limite de paiement", "Payable avant", "Da pagare entro", "Fecha límite de pago",
+ * "Betalen vóór", "Vencimento", "Data limite de pagamento"; and as Nordic bills print it (bills of Nordic issuers reach
+ * users of every bundled language): Norwegian "Forfallsdato", "Forfall", Danish "Forfaldsdato", "Sidste rettidige
+ * betalingsdag", Swedish "Förfallodatum", "Förfallodag", Finnish "Eräpäivä" (keydates.ts: a due date's label). */
+export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before)|payment\s*until|forfall(?:sdato|sdag)?|forfaldsdato|sidste\s+rettidige\s+betalingsdag|f[öo]rfallo(?:datum|dag)|er[äa]p[äa]iv[äa]|zahlungsfrist|date\s*limite\s*de\s*(?:paiement|r[èe]glement)|payable\s*avant|(?:da\s*)?pagare\s*entro|fecha\s*l[íi]mite\s*de\s*pago|betalen\s*v[óo][óo]r|vencimento|data\s*limite\s*(?:de\s*|para\s*)?pagamento`;
 
 /** The buyer's role (EN16931 BG-7 "Buyer"; Odoo's "Customer") in the words the extractors lacked: "Auftraggeber",
  * "Besteller", "Acquirente", "Comprador", "Adquiriente", "Debiteur", "Geadresseerde", Polish "Nabywca", "Odbiorca",
