@@ -1558,8 +1558,12 @@ function nameThenPlace(long: string, short: string): boolean {
 
 function cannotStandAlone(name: string): boolean {
   const unopened = /^[^(]*\)/.test(name);
-  return unopened || STARTS_WITH_LEGAL_FORM_RE.test(name);
+  return unopened || STARTS_WITH_LEGAL_FORM_RE.test(name) || LEADING_CONJUNCTION_RE.test(name);
 }
+
+/** A line led by '&' and a word goes on from the line above: no name begins with its own conjunction ("THE BOOK" /
+ * "& COFFEE SHOP SDN BHD"; a '+' leads phone numbers, so not that). */
+const LEADING_CONJUNCTION_RE = /^[^\p{L}\d]*?&\s*\p{L}/u;
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
 const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');

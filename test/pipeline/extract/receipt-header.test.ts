@@ -309,6 +309,8 @@ test("receipt vendor: a company's whole name under the shop's brand or slogan is
   assert.equal(slipVendor(cafe), 'Timeless Kitchenette Sdn Bd');
   // a name that goes on with its trade or its branch still joins: those lines name no company of their own
   assert.equal(slipVendor(['LIAN CHIPU TIAN VEGETARIAN', 'RESTAURANT SDN BHD', '(1095514-X)', 'NO 8, JALAN 1/137B,', '58000 KUALA LUMPUR']), 'LIAN CHIPU TIAN VEGETARIAN RESTAURANT SDN BHD');
+  // a line led by '&' is the second half of the name above, company form or not
+  assert.equal(slipVendor(['THE BOOK', '& COFFEE SHOP (M) SDN. BHD.', '(123456-K)', 'NO 8, JALAN 1/137B,', '58000 KUALA LUMPUR']), 'THE BOOK & COFFEE SHOP (M) SDN. BHD.');
   // ... and on a bill a name wraps at any word
   assert.equal(extractVendor(rowsOf(['MVM Musterhafter', 'Versicherungsverein Musterstadt a.G.', 'Rechnung Nr. 12'])).vendor_name.value, 'MVM Musterhafter Versicherungsverein Musterstadt a.G.');
 });
