@@ -141,8 +141,12 @@ export function wholeNameIn(name: string, headerLetters: string): boolean {
   return substringDistance(want, headerLetters) <= Math.floor(want.length / 10);
 }
 
-/** Of profiles whose whole names the letterhead prints within their slips, those printed with the fewest. */
-function fewestSlips(profiles: VendorProfile[], headerLetters: string): VendorProfile[] {
+/** Of profiles whose whole names the letterhead prints within their slips, those printed with the fewest — after
+ * leaving out a name that is part of another printed one ("MR DIY" inside "MR. D.I.Y. (M) SDN BHD": the longer one
+ * is printed, with one OCR slip or none, and the shorter is in it anyway). */
+function fewestSlips(printed: VendorProfile[], headerLetters: string): VendorProfile[] {
+  const letters = printed.map((p) => lettersOf(p.partner.name!));
+  const profiles = printed.filter((_, i) => !letters.some((other, j) => j !== i && other.length > letters[i]!.length && other.includes(letters[i]!)));
   if (profiles.length < 2) return profiles;
   const slips = profiles.map((p) => substringDistance(lettersOf(p.partner.name!), headerLetters));
   const least = Math.min(...slips);

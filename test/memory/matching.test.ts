@@ -166,6 +166,18 @@ test('of two profiles whose whole names the letterhead prints within their slips
   assert.equal(next.fields.vendor_name.value, 'MR. D.I.Y. (M) SDN BHD');
 });
 
+test('a profile whose name is part of another printed one is not the vendor when the longer one is printed with a slip', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  const body: [string, string][] = [['Total Incl. GST@6%', 'RM 20.00']];
+  const address = ['Co-REG:860671-D', 'L0T 1851-A & 1851-B, JALAN KPB 6', 'KAWASAN PERINDUSTRIAN BALAKONG'];
+  await memory.consult(receipt(['MR. D.I.Y. (M) SDN BHD', ...address], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'MR. D.I.Y. (M) SDN BHD', amount_total: 20 } });
+  await memory.consult(receipt(['D.I.Y. (M) SDN BHD', 'Jalan Tebrau', 'Johor Bahru'], body), rulesWith(20), { memory, company: 'A', truth: { vendor_name: 'D.I.Y. (M) SDN BHD', amount_total: 20 } });
+  // one OCR slip ('SDM') costs both names one: the shorter, a part of the longer, is no rival
+  const next = await memory.consult(receipt(['MR. D.I.Y. (M) SDM BHD', ...address], body), rulesWith(20), { memory, company: 'A' });
+  assert.equal(next.info.matched_by, 'name');
+  assert.equal(next.fields.vendor_name.value, 'MR. D.I.Y. (M) SDN BHD');
+});
+
 test('a long partner name printed whole below a letterhead every rendering shares names its vendor; a short one, or two vendors\' names, do not', async () => {
   const memory = new VendorMemory(new MemoryStore());
   const stylesheet = ['Stylesheet zur Lesbarmachung der XML-Daten', 'Handelsrechnung nach EN 16931', 'Rechnungswaehrung EUR'];
