@@ -17,10 +17,11 @@ export interface RecordView {
   creatorTz?: string | null;
 }
 
-/** Odoo 19 titles an expense made from an upload "Untitled Expense <its creation day>" in the uploader's language and
- * date format (12/07/2026, 07.12.2026, 2026-12-07…): a few words and nothing but that day, read here without the
- * translation (the worker cannot call Odoo's _get_untitled_expense_name; the addon does). */
-const UNTITLED_NAME = /^\p{L}[\p{L}\p{M} '’-]{0,40}\s(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/u;
+/** Odoo 19 titles an expense made from an upload "Untitled Expense <its creation day>" in the uploader's date format
+ * (12/07/2026, 07.12.2026, 2026-12-07…). Only the English wording is known here (the worker cannot call Odoo's
+ * _get_untitled_expense_name, the addon does): a translated default is kept, as a person's title would be — a looser
+ * pattern took 'Taxi 12/07/2026', typed on the day, for Odoo's. */
+const UNTITLED_NAME = /^Untitled Expense (\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$/u;
 function untitledOnCreationDay(name: string, createDate: unknown, tz: string | null): boolean {
   const printed = UNTITLED_NAME.exec(name.trim());
   if (!printed || typeof createDate !== 'string') return false;

@@ -349,13 +349,13 @@ describe('hr.expense on Odoo 19 (JSON-2)', () => {
     assert.equal(expense(odoo, target.resId!).vendor_id, alpha);
   });
 
-  it('titles an expense Odoo 19 named "Untitled Expense <creation day>" at upload, in any date format; another day\'s is a person\'s', async () => {
+  it('titles an expense Odoo 19 named "Untitled Expense <creation day>" at upload, in any date format; another day\'s, or another title with the day, is a person\'s', async () => {
     const created = { total_amount_currency: 0, create_date: '2026-12-07 10:00:00' };
-    for (const name of ['Untitled Expense 12/07/2026', 'Unbenannte Ausgabe 07.12.2026', 'Dépense sans titre 07/12/2026', 'Untitled Expense 2026-12-07']) {
+    for (const name of ['Untitled Expense 12/07/2026', 'Untitled Expense 07.12.2026', 'Untitled Expense 2026-12-07']) {
       const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { ...created, name }), scan('sroie-000'), POLICY);
       assert.equal(prepared.write.name, 'BOOK TA .K (TAMAN DAYA) SDN BHD, 2018-12-25', name);
     }
-    for (const name of ['Untitled Expense 12/06/2026', 'Hotel Berlin 2026', 'Taxi 12/07/2026 airport']) {
+    for (const name of ['Untitled Expense 12/06/2026', 'Hotel Berlin 2026', 'Taxi 12/07/2026 airport', 'Taxi 12/07/2026', 'Dinner with client 07.12.2026']) {
       const kept = await prepareWriteBack(odoo.client, seedExpense(odoo, { ...created, name }), scan('sroie-000'), POLICY);
       assert.equal('name' in kept.write, false, name);
     }

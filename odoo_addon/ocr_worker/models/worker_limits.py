@@ -80,6 +80,24 @@ if importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet"):
             refuse_worker(self.env, _("delete expense reports"), self)
             return super().unlink()
 
+else:
+
+    # 19: an expense is submitted and approved on its own, and the Expense group the worker needs is an approver's
+    class HrExpenseApprovalWorkerLimits(models.Model):
+        _inherit = "hr.expense"
+
+        def action_submit(self):
+            refuse_worker(self.env, _("submit expenses"), self)
+            return super().action_submit()
+
+        def action_approve(self):
+            refuse_worker(self.env, _("approve expenses"), self)
+            return super().action_approve()
+
+        def action_refuse(self):
+            refuse_worker(self.env, _("refuse expenses"), self)
+            return super().action_refuse()
+
 
 class IrAttachmentWorkerLimits(models.Model):
     _inherit = "ir.attachment"

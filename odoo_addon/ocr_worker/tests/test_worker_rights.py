@@ -31,3 +31,13 @@ class TestWorkerRights(OcrCase):
         with self.assertRaises(AccessError):
             profile.with_user(self.worker).unlink()
         self.assertTrue(profile.exists())
+
+    def test_submits_and_approves_no_expense(self):
+        # 19 has no expense reports: the worker's Expense group may approve an expense itself, the worker may not
+        if self._has_expense_reports():
+            self.skipTest("up to 18 an expense is submitted through its report (refused to the worker elsewhere)")
+        expense = self._expense()
+        with self.assertRaises(AccessError):
+            expense.with_user(self.worker).action_submit()
+        with self.assertRaises(AccessError):
+            expense.with_user(self.worker).action_approve()
