@@ -18,12 +18,13 @@ export const SELLER_HEADER_RE = new RegExp(
 );
 
 /** A heading set with wide letter-spacing reaches the text layer in fragments ("É MET TEUR", "C LIENT"): capitals
- * parted by single spaces, one fragment a letter or two. Joined, the fragments are the heading's word; any other
+ * parted by single spaces, one fragment a lone letter. Joined, the fragments are the heading's word; any other
  * text is returned as it is. */
 export function headingText(text: string): string {
   const t = text.trim();
   if (!/^\p{Lu}{1,5}(?: \p{Lu}{1,5})+\s*:?$/u.test(t)) return text;
-  if (!t.replace(/\s*:$/, '').split(' ').some((part) => part.length <= 2)) return text;
+  // a lone letter is what spacing leaves ('C LIENT'); words of two ('BILL TO ACME CO', 'SHIP TO') are words
+  if (!t.replace(/\s*:$/, '').split(' ').some((part) => [...part].length === 1)) return text;
   return t.replace(/ (?=\p{Lu})/gu, '');
 }
 

@@ -53,7 +53,7 @@ const ORDINAL_OF_RE = /\d(?:st|nd|rd|th)\s+of\s/i;
 // Dec 25, 2018 / December 25 2018, and the comma as OCR often reads it, a period or no space after it: "Sep 01.2014",
 // "Dec 25,2018" (a four-digit year right after the day's punctuation is no decimal: a day has no fractions)
 const DAY_YEAR_SEP = String.raw`(?:[,.]\s*|\s+)`;
-const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?${DAY_YEAR_SEP}(\\d{4})(?!\\d)`, 'giu');
+const MONTH_DAY_RE = new RegExp(`(?<![\\p{L}])(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?${DAY_YEAR_SEP}(\\d{4})(?!\\d|[.,]\\d)`, 'giu');
 
 // ... and glued to the label before it, as a text layer prints two runs with no space between: "Invoice dateOct 31,
 // 2023" — a capitalised month name right after a lower-case letter starts a word (case-sensitive: "update 31" is none)
@@ -64,7 +64,7 @@ const CAPITALISED_MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .map((m) => `${m[0].toUpperCase()}${m.slice(1)}`)
   .join('|');
-const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?${DAY_YEAR_SEP}(\\d{4})(?!\\d)`, 'gu');
+const GLUED_MONTH_DAY_RE = new RegExp(`(?<=\\p{Ll})(${CAPITALISED_MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?${DAY_YEAR_SEP}(\\d{4})(?!\\d|[.,]\\d)`, 'gu');
 
 /** The month a word names (any language the extraction knows, full or abbreviated, lower case), or null. */
 export function monthOf(word: string): number | null {

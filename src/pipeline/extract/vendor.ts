@@ -948,7 +948,8 @@ NAME_ROUTES.push({
       if (roles[i] === 'buyer') return;
       for (const c of row.cells) {
         const m = ACCOUNT_HOLDER_RE.exec(c.text);
-        if (m) add(m[1].split(/\s+[-–•|]\s+|,|\s(?=iban|bic|swift)/i)[0], NW.accountHolder, c.confidence);
+        // the name ends at a separator, a bank field or a sentence's end ('… LLC. Thank you for your business!')
+        if (m) add(m[1].split(/\s+[-–•|]\s+|,|\s(?=iban|bic|swift)|(?<=\.)\s+(?=\p{Lu}\p{Ll}+\s+\p{Ll})|!/u)[0], NW.accountHolder, c.confidence);
       }
     });
   },
@@ -1372,7 +1373,7 @@ export function printedDomains(rows: Row[]): string[] {
 
 // ... and whom a cheque is to be made out to, the same payee: "Make checks payable to: ACME Inc."
 const ACCOUNT_HOLDER_RE =
-  /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee|payable\s+to)\s*:?\s*(\p{L}.{2,60})/iu;
+  /(?:account\s*(?:holder|name)|kontoinhaber(?:in)?|titulaire(?:\s+du\s+compte)?|intestat(?:ario|o\s+a)|titular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?|t\.\s?n\.\s?v\.|ten\s+name\s+van|beneficiario|benefici[áa]rio|payee|(?<!\p{L})payable\s+to(?:\s+the\s+order\s+of)?)\s*:?\s*(\p{L}.{2,60})/iu;
 /** Routes that find the issuer in its footer: a domain is only a name when none of them found one. */
 const FOOTER_ROUTES = new Set(['legal-footer', 'near-vat', 'copyright', 'account-holder', 'footer-block', 'footer-imprint']);
 /** Routes that read a name where an issuer names itself (its seller block, sender line, legal line or imprint, beside

@@ -146,7 +146,7 @@ export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+sim
  * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
  * "Factura rectificativa", "Creditnota", "Creditfactuur", Polish "Faktura korygująca" (classify.ts: the document's type; references.ts: a title
  * before the document's number, "Gutschrift Nr. 55", "Nota di credito n. 4"). */
-export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(?:di|de)\s+cr[eé]dito|(?:facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito|faktura\s+koryguj[ąa]ca`;
+export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschrift|rechnungsgutschrift|nota\s+(?:di|de)\s+cr[eé]dito|(?:facture\s+d['’])?avoir\b|note\s+de\s+cr[eé]dit|abono\b|factura\s+rectificativa|stornorechnung|creditnota|creditfactuur|nota\s+de\s+cr[ée]dito|faktura\s+koryguj[ąa]ca|korekta\b|kreditnota|kreditfaktura|hyvityslasku|dobropis|opravn[ýy]\s+da[ňn]ov[ýy]\s+doklad`;
 
 /** A quotation's name, which no invoice numbers: "Angebot", "Offerte", "Preventivo", "Presupuesto", "Orçamento",
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */

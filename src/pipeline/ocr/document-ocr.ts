@@ -33,12 +33,13 @@ export function documentOcr(pool: DocumentOcr): DocumentOcr {
  * without this); a caller waiting on another's call stops when its own signal does, as its own call would have, and
  * does not inherit the failure of a call another caller's signal stopped. */
 async function once<T>(held: Map<string, Promise<T>>, key: string, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
-  const earlier = held.get(key);
-  if (earlier) {
+  // after a failed call another waiter may already have made the next one: wait on that one rather than make a third
+  for (let earlier = held.get(key); earlier; earlier = held.get(key)) {
     try {
       return await untilAborted(earlier, signal);
     } catch (err) {
       if (signal?.aborted) throw err;
+      if (held.get(key) === earlier) break;
     }
   }
   const made = call();

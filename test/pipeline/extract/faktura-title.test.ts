@@ -26,3 +26,13 @@ test('a Polish "Faktura korygująca" is a credit note', () => {
   const rows = buildRows(docFromLines(['Faktura korygująca nr FK 2/2024', 'Data wystawienia: 2024-03-01', 'Sprzedawca    Nabywca', 'Do zapłaty: -123,00 zł']));
   assert.equal(classifyDocument(rows).value, 'credit_note');
 });
+
+test('a credit note of a language whose invoice is a "Faktura" or a "Lasku" is a credit note, not an invoice', () => {
+  for (const [title, line] of [
+    ['KREDITNOTA nr 88', 'Vedrørende faktura 1234'], ['KREDITFAKTURA 88', 'Avser faktura 1234'],
+    ['HYVITYSLASKU 88', 'Alkuperäinen lasku 4321'], ['DOBROPIS č. 88', 'K faktuře 2015009'],
+  ]) {
+    const rows = buildRows(docFromLines([title, line, 'Datum: 2024-03-01', 'Total: 123,00']));
+    assert.equal(classifyDocument(rows).value, 'credit_note', title);
+  }
+});

@@ -344,6 +344,10 @@ test('whom a cheque is made payable to is the issuer, as the holder of the accou
     'Remittance Advice', 'IRISINC', 'P.O. Box 94515', 'PALATINE IL 60094-4515',
   ]));
   assert.equal(v.vendor_name.value, 'FedEx');
+  // the name ends with its sentence, and 'the order of' is no part of it
+  const payee = (line: string) => extractVendor(rowsOf(['INVOICE', 'Invoice Number: 12', 'Total due $ 10.00', line])).vendor_name.value;
+  assert.equal(payee('Make all checks payable to Acme Consulting LLC. Thank you for your business!'), 'Acme Consulting LLC.');
+  assert.equal(payee('Please make checks payable to the order of Acme Consulting LLC'), 'Acme Consulting LLC');
 });
 
 test('a customer id under "CPF/CNPJ" is not the issuer\'s CNPJ', () => {

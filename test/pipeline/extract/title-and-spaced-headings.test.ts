@@ -28,6 +28,9 @@ test('a bill\'s title with its number ("Faktura nr FV 7/2021") is no name: the P
 test('letter-spaced party headers ("É MET TEUR", "C LIENT") head the seller\'s and the buyer\'s blocks', async () => {
   assert.equal(headingText('É MET TEUR'), 'ÉMETTEUR');
   assert.equal(headingText('ACME GMBH'), 'ACME GMBH');
+  // words of two letters are words, not spacing: a buyer header with its name after it stays one
+  assert.equal(headingText('BILL TO ACME CO'), 'BILL TO ACME CO');
+  assert.equal(isBuyerHeader('BILL TO ACME CO'), true);
   assert.equal(isSellerHeader('É MET TEUR'), true);
   assert.equal(isBuyerHeader('C LIENT'), true);
   // the customer (Acme Corp, a legal form, under "C LIENT") is not the issuer (Jane Doe, under "É MET TEUR")
