@@ -35,6 +35,8 @@ test('a month-name date whose comma OCR read as a period or closed up: "Sep 01.2
   // a scanned US invoice's "Invoice Date: Sep 01, 2014" as OCR read it
   assert.equal(parseDate('Invoice Date:         Sep 01.2014'), '2014-09-01');
   assert.equal(parseDate('Dec 25,2018'), '2018-12-25');
+  // ... but not the head of a longer number
+  assert.equal(parseDate('Sep 1.2014.5'), null);
   assert.equal(parseDate('InvoiceSummary Sep 01.2014'), '2014-09-01');
   // a decimal after a month word is no date: the year needs four digits of its own
   assert.equal(parseDate('Mar 3.25'), null);
