@@ -62,7 +62,7 @@ const LEGAL_FORM_ALONE_RE = new RegExp(String.raw`^\W*(?:${LEGAL_FORMS})(?:(?:[\
 export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}|${BUSINESS_WORDS})(?![\p{L}\d])`, 'iu');
 
 const NOT_A_NAME_RE = new RegExp(
-  String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|invoice|rechnung|facture|fattura|factura|factuur|fatura|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
+  String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|${BILL_TITLE_WORDS}|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 // English addresses abbreviate road, avenue and highway ("2378 PINE RD NW", "191 E 3rd Ave", "45 London Rd"; "St" is
@@ -337,7 +337,7 @@ const ADDRESS_LABEL_ALONE_RE = new RegExp(String.raw`^\W*(?:${ADDRESS_LABEL})\W*
 const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
 
 const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
-const TITLE_AFTER_NAME_RE = /\s+(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura)\s*$/iu;
+const TITLE_AFTER_NAME_RE = new RegExp(String.raw`\s+(${BILL_TITLE_WORDS})\s*$`, 'iu');
 
 export function cleanName(text: string): string {
   return text

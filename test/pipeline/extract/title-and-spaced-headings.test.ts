@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { headingText, isBuyerHeader, isSellerHeader } from '../../../src/pipeline/extract/blocks.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { resolveLimits } from '../../../src/pipeline/limits.js';
 import { readDocument } from '../../../src/pipeline/read.js';
 
@@ -35,4 +35,13 @@ test('letter-spaced party headers ("É MET TEUR", "C LIENT") head the seller\'s 
   assert.equal(isBuyerHeader('C LIENT'), true);
   // the customer (Acme Corp, a legal form, under "C LIENT") is not the issuer (Jane Doe, under "É MET TEUR")
   assert.equal(await vendorOf('jane_doe_2026F02-001.pdf'), 'Jane Doe');
+});
+
+test('the title words of every bundled bill language, "Faktura" and "Lasku" too, are one list: no name, and cut after a name', () => {
+  assert.equal(isNameLike('FAKTURA VAT'), false);
+  assert.equal(isNameLike('Faktura VAT nr 12/2021'), false);
+  assert.equal(isNameLike('LASKU'), false);
+  assert.equal(cleanName('Yritys Oy LASKU'), 'Yritys Oy');
+  assert.equal(cleanName('Firma Sp. z o.o. Faktura'), 'Firma Sp. z o.o.');
+  assert.equal(cleanName('ACME GmbH Rechnung'), 'ACME GmbH');
 });
