@@ -6,7 +6,10 @@ import importlib.util
 
 from odoo import models
 
-if importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet"):
+# Expense reports (hr.expense.sheet) exist up to Odoo 18 (worker_limits.py asks too)
+HAS_EXPENSE_REPORTS = importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet") is not None
+
+if HAS_EXPENSE_REPORTS:
 
     class HrExpenseSheet(models.Model):
         _inherit = "hr.expense.sheet"

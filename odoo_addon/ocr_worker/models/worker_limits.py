@@ -9,11 +9,10 @@ addon itself acts with sudo. Everything the worker does (read, write draft bills
 a draft bill for a loose file, post a note) stays allowed; job state changes only through the token-checked
 methods of ocr.job (the group has read-only access to the model).
 """
-import importlib.util
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
+from .hr_expense_sheet import HAS_EXPENSE_REPORTS
 from .ocr_job import WORKER_GROUP
 
 
@@ -62,7 +61,7 @@ class HrExpenseWorkerLimits(models.Model):
 
 
 # Expense reports (hr.expense.sheet) exist up to Odoo 18; 19 dropped them (an expense is submitted on its own).
-if importlib.util.find_spec("odoo.addons.hr_expense.models.hr_expense_sheet"):
+if HAS_EXPENSE_REPORTS:
 
     class HrExpenseSheetWorkerLimits(models.Model):
         _inherit = "hr.expense.sheet"
