@@ -211,17 +211,20 @@ export const COLUMN_HEADING_WORDS =
   'total totale totaal gesamt summe hours stunden uren ore horas heures days tage dagen giorni días dias jours of de der the du per ' +
   'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n';
 
+/** A bill's title, in the bundled languages and as Polish, Czech and the Nordic languages ("Faktura") and Finnish
+ * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
+ * is the document's title and number, never its issuer's name; a line with a title word is no name, and a title after
+ * a name is cut (vendor.ts). */
+export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
+
+/** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
+ * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
+export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
+
 /** The word or sign for "number" beside a document's name, in the bundled languages: "No", "Nr", "N°", "Nº", "N.",
  * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
  * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
  * what may follow it, are each rule's frame. */
-/** A bill's title, in the bundled languages and as Polish, Czech and the Nordic languages ("Faktura") and Finnish
- * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
- * is the document's title and number, never its issuer's name (vendor.ts). */
-export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
-/** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
- * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
-export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
 export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
