@@ -325,16 +325,24 @@ function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, a
   return off + (r.page === anchor.page ? 0 : 1);
 }
 
-/** Which row of its page a row is, counted from the first row (0 the first) and from the last (0 the last). */
+const rowCounts = new WeakMap<DocumentEvidence, [number, number][]>();
+
+/** Which row of its page a row is, counted from the first row (0 the first) and from the last (0 the last); counted
+ * once per document (every placed cell of it asks). */
 export function rowsAround(ev: DocumentEvidence, rowIndex: number): [number, number] {
-  const page = ev.rows[rowIndex]!.page;
-  let before = 0;
-  let after = 0;
-  ev.rows.forEach((r, i) => {
-    if (r.page !== page || i === rowIndex) return;
-    if (i < rowIndex) before++;
-    else after++;
-  });
+  let counts = rowCounts.get(ev);
+  if (!counts) {
+    const onPage = new Map<number, number>();
+    for (const r of ev.rows) onPage.set(r.page, (onPage.get(r.page) ?? 0) + 1);
+    const seen = new Map<number, number>();
+    counts = ev.rows.map((r) => {
+      const before = seen.get(r.page) ?? 0;
+      seen.set(r.page, before + 1);
+      return [before, onPage.get(r.page)! - before - 1];
+    });
+    rowCounts.set(ev, counts);
+  }
+  const [before, after] = counts[rowIndex]!;
   return [before, after];
 }
 
