@@ -97,7 +97,7 @@ class OcrDocumentReview(models.AbstractModel):
                 )
             record.ocr_suggestion_ids = rows.sudo(False)
             record.ocr_suggestion_count = len(rows)
-            record.ocr_box_data = record._ocr_boxes(job) if job else False
+            record.ocr_box_data = record._ocr_boxes(job) if job and may_read else False
 
     def _ocr_boxes(self, job):
         """Where each read value sits on the document, for the preview to highlight, with the
@@ -240,7 +240,9 @@ class OcrDocumentReview(models.AbstractModel):
             [("res_model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", FINISHED_STATES)]
         )
         jobs._ocr_end_review(resolution)
-        jobs.filtered(lambda j: j.res_id in learn_from.ids).write({"learn_state": "pending"})
+        # a document is learned once: its second validation (an expense approved after it was submitted, a bill
+        # posted again after a reset) would count its kept values twice in the vendor's profile
+        jobs.filtered(lambda j: j.res_id in learn_from.ids and j.learn_state != "done").write({"learn_state": "pending"})
 
     def action_ocr_mark_reviewed(self):
         self.env["ocr.job"]._ocr_check_reviewer()

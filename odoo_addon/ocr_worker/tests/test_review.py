@@ -148,6 +148,11 @@ class TestReview(ReviewCase):
         values = mine.read(["ocr_state", "ocr_banner_html", "ocr_banner_level", "ocr_suggestion_count",
                             "ocr_box_data"])[0]
         self.assertEqual(values["ocr_banner_level"], "warning")
+        self.assertFalse(values["ocr_suggestion_count"])
+        self.assertFalse(values["ocr_box_data"], "the values read and their places are for OCR users too")
+        approver = new_test_user(self.env, login="ocr_test_expense_manager",
+                                 groups="base.group_user,hr_expense.group_hr_expense_manager")
+        self.assertTrue(expense.with_user(approver).ocr_box_data.get("date"), "an OCR user sees them")
         arch = mine.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("ocr_banner_html", arch)
         self.assertNotIn("ocr_suggestion_ids", arch, "suggestions are for OCR users")

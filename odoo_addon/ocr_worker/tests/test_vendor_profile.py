@@ -116,6 +116,18 @@ class TestVendorProfile(OcrCase):
         self._validate_expense(expense, "approve")
         self.assertEqual(job.learn_state, "pending", "an approved expense the worker read is learned from")
 
+    def test_a_document_learned_from_is_not_learned_again(self):
+        """Submitted, learned by the worker, then approved: the approval does not queue the expense again (its kept
+        values would count twice in the vendor's profile)."""
+        expense, job = self._expense_read()
+        self._validate_expense(expense, "submit")
+        self.assertEqual(self.WorkerJob.learned([job.id], True), 1)
+        expense._ocr_validated("approved")
+        self.assertEqual(job.learn_state, "done", "a document already learned from is not queued again")
+        job.sudo().write({"learn_state": "skipped"})
+        expense._ocr_validated("approved")
+        self.assertEqual(job.learn_state, "pending", "one that had nothing to learn (still a draft then) is asked again")
+
     def test_another_company_worker_neither_reads_nor_writes_the_profile(self):
         """One company's profile never applies to another's documents: that company's worker account does not
         even read it (the multi-company rule), so it cannot match its documents to it or learn into it."""
