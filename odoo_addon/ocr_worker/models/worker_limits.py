@@ -27,6 +27,8 @@ def refuse_worker(env, what, records=None):
     if records is not None and not records:
         return
     if is_restricted_worker(env):
+        # _() reads the language from its caller's `context` local (there is no `self` here)
+        context = {"lang": env.lang or env.user.lang}  # noqa: F841
         raise AccessError(
             _("The OCR worker account may not %(what)s: it only reads documents and fills in drafts.", what=what)
         )
@@ -96,6 +98,24 @@ else:
         def action_refuse(self):
             refuse_worker(self.env, _("refuse expenses"), self)
             return super().action_refuse()
+
+
+# The worker creates vendors and their bank accounts, never deletes them. 17's Billing group has no right to delete
+# either; 19's has (the ACL rows differ by version), so it is refused here for every version.
+class ResPartnerWorkerLimits(models.Model):
+    _inherit = "res.partner"
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete contacts"), self)
+        return super().unlink()
+
+
+class ResPartnerBankWorkerLimits(models.Model):
+    _inherit = "res.partner.bank"
+
+    def unlink(self):
+        refuse_worker(self.env, _("delete bank accounts"), self)
+        return super().unlink()
 
 
 class IrAttachmentWorkerLimits(models.Model):
