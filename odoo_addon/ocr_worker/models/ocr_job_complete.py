@@ -248,7 +248,9 @@ class OcrJobComplete(models.Model):
             note = values.get("note")
             if note:
                 # What the write-back could not do is said where people read it, not only on the job.
-                note += "".join(str(Markup("<p><b>%s</b> %s</p>") % (_("Not written:"), reason)) for reason in kept)
+                # (translated here: _() inside the generator below finds no `self` for the language)
+                not_written = _("Not written:")
+                note += "".join(str(Markup("<p><b>%s</b> %s</p>") % (not_written, reason)) for reason in kept)
                 self._ocr_post_note(target, note)
         needs_review = needs_review or bool(reasons)
         job_vals.update(

@@ -33,6 +33,7 @@ class OcrVendorProfile(models.Model):
 
     @api.depends("data")
     def _compute_summary(self):
+        by_position = _("(position)")  # not inside the generator below: there _() finds no `self` for the language
         for profile in self:
             try:
                 data = json.loads(profile.sudo().data or "{}")
@@ -41,7 +42,7 @@ class OcrVendorProfile(models.Model):
             lines = []
             for name, memory in sorted((data.get("fields") or {}).items()):
                 anchors = memory.get("anchors") or []
-                labels = ", ".join(" ".join(a.get("label") or []) or _("(position)") for a in anchors[:3])
+                labels = ", ".join(" ".join(a.get("label") or []) or by_position for a in anchors[:3])
                 lines.append("%s: %s" % (name, labels))
             profile.summary = "\n".join(lines)
 
