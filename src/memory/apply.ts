@@ -133,7 +133,7 @@ export function applyProfile(
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   const read = { ...fields };
-  for (const name of keepAmountsConsistent(rules, fields, basis, probabilityOf)) {
+  for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
     delete basis[name];
   }
@@ -180,11 +180,13 @@ const SUM_EXACT = 0.005;
 const SUM_WITHIN_ROUNDING = 0.011;
 
 /** When the page's arithmetic and a learned amount disagree: learned amounts that replaced the rules' own and break
- * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap the
- * memory itself believes no more than even odds (right a few times in ten, it would only send the document to
- * review for amounts that do not add up). An amount filling a gap that it believes more stays. A learned tax larger
- * than any tax rate's share of the total (possibleTax) is no tax, whatever its cell. */
-function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability): FieldName[] {
+ * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap, however
+ * sure its cell: the page's arithmetic contradicts it or the rules' amount beside it, and the memory cannot tell which
+ * — used, it would only send the document to review for amounts that do not add up (round 19: a right tax filled at
+ * 0.86 beside the rules' wrong untaxed amount sent a receipt whose total and date were written to review). An amount
+ * filling a gap that adds up stays. A learned tax larger than any tax rate's share of the total (possibleTax) is no
+ * tax, whatever its cell. */
+function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis']): FieldName[] {
   const undone: FieldName[] = [];
   if (fields.amount_tax.value !== rules.amount_tax.value && !possibleTax(fields.amount_tax.value, fields.amount_total.value)) {
     fields.amount_tax = { ...rules.amount_tax };
@@ -198,8 +200,8 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, 
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
     if (fields[name].value === rules[name].value) continue;
     const replaced = rules[name].value !== null && adds(rules);
-    const unlikelyFill = rules[name].value === null && basis[name] !== undefined && probabilityOf(basis[name]!) <= REPLACE_AT;
-    if (replaced || unlikelyFill) {
+    const filled = rules[name].value === null && basis[name] !== undefined;
+    if (replaced || filled) {
       fields[name] = { ...rules[name] };
       undone.push(name);
     }
