@@ -32,6 +32,7 @@ import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
 import { DEFAULT_WRITE_THRESHOLD, KEY_ALTERNATIVES, KEY_FIELDS as POLICY_KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
 import { judgingDay, loadCorpusIndex, splitOf } from './corpus.js';
 import { vendorIds } from './vendor-groups.js';
+import { creditNoteAsSizes } from '../src/pipeline/credit-note-sign.js';
 
 /** The write policy's default threshold (WRITE_THRESHOLD): a value at or above it is written unattended. */
 export const WRITE_THRESHOLD = DEFAULT_WRITE_THRESHOLD;
@@ -415,7 +416,8 @@ async function main(argv: string[]): Promise<number> {
       const again = reassess(assessed.fields, c.lines, c.source, WRITE_THRESHOLD);
       assessed = { ...again, review_reasons: [...again.review_reasons, ...paid.review_reasons], needs_review: again.needs_review || paid.review_reasons.length > 0 };
     }
-    return { file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult;
+    // the scan's last step (scan.ts): a credit note's amounts as the credit's size
+    return creditNoteAsSizes({ file: c.rel, sha256: '', source: c.source, pages: c.pages.length, fields: assessed.fields, lines: c.lines, needs_review: assessed.needs_review, review_reasons: assessed.review_reasons, memory: consulted.info } as unknown as ScanResult);
   };
   const outcomes: Outcome[] = [];
   // which vendors each profile learned from: a document matched to a profile none of its vendor's documents

@@ -11,6 +11,7 @@ import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
+import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
 import { inPattern, particularPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
 import { roundHundredths } from '../pipeline/rounding.js';
@@ -132,7 +133,7 @@ export function applyProfile(
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   const read = { ...fields };
-  for (const name of keepAmountsConsistent(rules, fields, basis, probabilityOf)) {
+  for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
     delete basis[name];
   }
@@ -179,26 +180,43 @@ const SUM_EXACT = 0.005;
 const SUM_WITHIN_ROUNDING = 0.011;
 
 /** When the page's arithmetic and a learned amount disagree: learned amounts that replaced the rules' own and break
- * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap the
- * memory itself believes no more than even odds (right a few times in ten, it would only send the document to
- * review for amounts that do not add up). An amount filling a gap that it believes more stays. */
-function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability): FieldName[] {
+ * untaxed + tax = total, where the rules' amounts held together, are not used; nor is one that filled a gap, however
+ * sure its cell: the page's arithmetic contradicts it or the rules' amount beside it, and the memory cannot tell which
+ * — used, it would only send the document to review for amounts that do not add up (round 19: a right tax filled at
+ * 0.86 beside the rules' wrong untaxed amount sent a receipt whose total and date were written to review). An amount
+ * filling a gap that adds up stays. A learned tax larger than any tax rate's share of the total (possibleTax) is no
+ * tax, whatever its cell. */
+function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, basis: Applied['basis']): FieldName[] {
+  const undone: FieldName[] = [];
+  if (fields.amount_tax.value !== rules.amount_tax.value && !possibleTax(fields.amount_tax.value, fields.amount_total.value)) {
+    fields.amount_tax = { ...rules.amount_tax };
+    undone.push('amount_tax');
+  }
   const adds = (f: ExtractedFields) => {
     const [u, t, g] = [f.amount_untaxed.value, f.amount_tax.value, f.amount_total.value];
     return u === null || t === null || g === null || Math.abs(u + t - g) <= SUM_WITHIN_ROUNDING;
   };
-  if (adds(fields)) return [];
-  const undone: FieldName[] = [];
+  if (adds(fields)) return undone;
   for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
     if (fields[name].value === rules[name].value) continue;
     const replaced = rules[name].value !== null && adds(rules);
-    const unlikelyFill = rules[name].value === null && basis[name] !== undefined && probabilityOf(basis[name]!) <= REPLACE_AT;
-    if (replaced || unlikelyFill) {
+    const filled = rules[name].value === null && basis[name] !== undefined;
+    if (replaced || filled) {
       fields[name] = { ...rules[name] };
       undone.push(name);
     }
   }
   return undone;
+}
+
+/** The highest tax rate in use (extract/totals-choice.ts COMMON_TAX_RATES: VAT and GST rates top out at 27 %): a tax
+ * is at most that rate's share of its total (27/127, 21 %), within a cent. A learned "tax" above it is another amount
+ * of the page (a subtotal, a payment) read where a tax line stood. */
+const HIGHEST_RATE = Math.max(...COMMON_TAX_RATES);
+
+export function possibleTax(tax: number | null, total: number | null): boolean {
+  if (tax === null || total === null || total <= 0) return true;
+  return tax <= (total * HIGHEST_RATE) / (100 + HIGHEST_RATE) + 0.01;
 }
 
 type Probability = (basis: string) => number;

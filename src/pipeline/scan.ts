@@ -11,6 +11,7 @@ import { type AssessedConfidence, assessConfidence, type CalibrationTable, reass
 import { extractFields, withIssuerFromImages } from './extract/index.js';
 import { issuerSettled } from './extract/image-issuer.js';
 import type { EngineLookMode } from './extract/engine-look.js';
+import { creditNoteAsSizes } from './credit-note-sign.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
@@ -134,7 +135,8 @@ export async function createScanner(opts: ScanOptions = {}): Promise<Scanner> {
           unwrapP7m,
         });
         sha256 = doc.sha256;
-        const result = await buildResult(doc, name, { ...opts, ...lookSetup }, call);
+        // a credit note's amounts as the credit's size, for every path (./credit-note-sign.ts: the contract's sign)
+        const result = creditNoteAsSizes(await buildResult(doc, name, { ...opts, ...lookSetup }, call));
         result.timings_ms = { ...doc.timings, ...result.timings_ms, total: Math.round(performance.now() - started) };
         return result;
       };

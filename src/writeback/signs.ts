@@ -1,21 +1,8 @@
 // Correction invoices often arrive as "invoices" with negative amounts (e.g. a German Rechnungskorrektur).
-// Odoo wants a vendor credit note with positive amounts instead, so the signs are turned before mapping.
-import type { ExtractedFields, LineItem, ScanResult } from '../contract.js';
-
-function flip(n: number | null): number | null {
-  return n === null ? null : -n;
-}
-
-function flipLine(line: LineItem): LineItem {
-  // A credit line is negative either by quantity or by price; undo whichever carries the sign.
-  const byQuantity = line.quantity !== null && line.quantity < 0;
-  return {
-    ...line,
-    quantity: byQuantity ? flip(line.quantity) : line.quantity,
-    unit_price: byQuantity ? line.unit_price : flip(line.unit_price),
-    amount: flip(line.amount),
-  };
-}
+// Odoo wants a vendor credit note with positive amounts instead: the document is booked as a credit note, and its
+// amounts are given as a credit note's are (src/pipeline/credit-note-sign.ts, the one rule for the sign).
+import type { ScanResult } from '../contract.js';
+import { creditNoteAsSizes } from '../pipeline/credit-note-sign.js';
 
 /** The result with positive amounts and doc_type credit_note when the document's total is negative. */
 export function creditNoteFromNegativeTotal(result: ScanResult): { result: ScanResult; flipped: boolean } {
@@ -25,13 +12,9 @@ export function creditNoteFromNegativeTotal(result: ScanResult): { result: ScanR
   if (f.doc_type.value !== null && f.doc_type.value !== 'invoice' && f.doc_type.value !== 'credit_note') {
     return { result, flipped: false };
   }
-  const amount = (field: ExtractedFields['amount_total']) => ({ ...field, value: field.value === null ? null : Math.abs(field.value) });
-  const fields: ExtractedFields = {
-    ...f,
-    doc_type: { value: 'credit_note', confidence: Math.min(f.doc_type.confidence || 1, f.amount_total.confidence) },
-    amount_total: amount(f.amount_total),
-    amount_untaxed: amount(f.amount_untaxed),
-    amount_tax: amount(f.amount_tax),
+  const typed: ScanResult = {
+    ...result,
+    fields: { ...f, doc_type: { value: 'credit_note', confidence: Math.min(f.doc_type.confidence || 1, f.amount_total.confidence) } },
   };
-  return { result: { ...result, fields, lines: result.lines?.map(flipLine) }, flipped: true };
+  return { result: creditNoteAsSizes(typed), flipped: true };
 }

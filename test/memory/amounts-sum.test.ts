@@ -73,3 +73,27 @@ test('a tax a learned label confirmed, less sure by its cell than the two sure a
   assert.match(held.info.basis?.amount_tax ?? '', /^confirm:amount:/);
   assert.equal(held.fields.amount_tax.confidence, 0.97);
 });
+
+test('a learned tax larger than any tax rate\'s share of the total is no tax, however sure its cell (another amount read where the tax line stood)', async () => {
+  const sureFills: MemoryCalibration = { ...table, cells: { ...table.cells, fill: 0.9 } };
+  const memory = new VendorMemory(new MemoryStore(), sureFills);
+  // a slip printing its tax and total only: no untaxed amount, so no sum to check a learned tax against
+  const slip = (tax: string, total: string) => receipt(HEADER, [['GST 13%', tax], ['Total', total]]);
+  const totalOnly = (total: number): ExtractedFields => {
+    const f = emptyFields();
+    f.amount_total = { value: total, confidence: 0.99 };
+    return f;
+  };
+  await memory.consult(slip('1.63', '14.13'), totalOnly(14.13), {
+    memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_tax: 1.63, amount_total: 14.13 },
+  });
+  // 23.58 of 32.06 would be a rate of 278 %: no tax
+  const wrong = await memory.consult(slip('23.58', '32.06'), totalOnly(32.06), { memory, company: 'A' }, undefined, totalOnly(32.06));
+  assert.equal(wrong.fields.amount_tax.value, null);
+  assert.equal(wrong.info.basis?.amount_tax, undefined);
+  assert.equal(wrong.info.declined?.amount_tax?.value, 23.58);
+  // a tax at a rate in use fills the gap
+  const right = await memory.consult(slip('3.69', '32.06'), totalOnly(32.06), { memory, company: 'A' }, undefined, totalOnly(32.06));
+  assert.equal(right.fields.amount_tax.value, 3.69);
+  assert.match(right.info.basis?.amount_tax ?? '', /^fill:amount:/);
+});

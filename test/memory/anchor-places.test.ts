@@ -66,9 +66,9 @@ test('anchors that read the rules\' own value in two cells of the page confirm i
   assert.equal(agreement(0.8, 3), 'confirm');
 });
 
-test('a learned amount filling a gap that breaks the page\'s arithmetic, believed no more than even odds, is declined; one that adds up stays', async () => {
-  // fills believed even odds (the table's, not the shipped one's: the mechanism, whatever a fit says of fills)
-  const memory = new VendorMemory(new MemoryStore(), { version: 1, fitted: {}, counts: {}, cells: { confirm: 0.99, agree: 0.8, read: 0.3, fill: 0.5, vendor: 0.99, default: 0.99 } });
+test('a learned amount filling a gap that breaks the page\'s arithmetic is declined however sure its cell; one that adds up stays', async () => {
+  // fills believed well over even odds (the table's, not the shipped one's: the mechanism, whatever a fit says of fills)
+  const memory = new VendorMemory(new MemoryStore(), { version: 1, fitted: {}, counts: {}, cells: { confirm: 0.99, agree: 0.8, read: 0.3, fill: 0.9, vendor: 0.99, default: 0.99 } });
   const amounts = (untaxed: number | null, tax: number | null, total: number) => {
     const f = emptyFields();
     f.amount_untaxed = { value: untaxed, confidence: untaxed === null ? 0 : 0.9 };

@@ -96,3 +96,12 @@ test('a document\'s date is judged against the scanner\'s `now` (benchmarks fix 
   assert.ok(!soon?.evidence?.includes('date-implausible'), 'a month after its date: plausible');
   assert.ok(decadesLater?.evidence?.includes('date-implausible'), 'thirty years after its date: implausible');
 });
+
+test("a credit note printed with negative amounts: the result gives the credit's size, lines included (src/pipeline/credit-note-sign.ts)", async () => {
+  const result = await scanner.scanFile(fixture('documents/invoices6-text/acme_ltd_credit_note_1234567890.pdf'), 'credit-note.pdf');
+  assertValid(result);
+  const f = result.fields!;
+  assert.equal(f.doc_type.value, 'credit_note');
+  assert.deepEqual([f.amount_total.value, f.amount_untaxed.value, f.amount_tax.value], [24918.42, 24876.25, 42.17]);
+  assert.ok((result.lines ?? []).every((l) => l.amount === null || l.amount >= 0), 'lines as the credit, not as charges');
+});
