@@ -481,6 +481,43 @@ export function pooledEce(stats: (FieldStats | undefined)[]): number | null {
   return n ? bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.right - b.conf) / n : 0), 0) : null;
 }
 
+/** A value written wrong out of family (leaveFamilyOut's tables): its document, vendor family, field, source group, kind of
+ * document, evidence, and per split into folds the confidence its family's table gave it — how many of the splits wrote
+ * it and at what. What a refit over-trusts on vendors it never saw: the evidence these values share, and whether one
+ * family makes them (issue #14). No values: the scan's records hold them, the report names documents and evidence. */
+export interface WrongWritten {
+  file: string;
+  family: string;
+  field: FieldName;
+  group: SourceGroup;
+  kind: DocumentKind;
+  evidence: EvidenceName[];
+  raw: number;
+  /** the confidence per split, in the order of fits.splits */
+  confidences: number[];
+}
+
+export function wrongWrittenOutOfFamily(records: DocRecord[], fits: FamilyFits, threshold: number): WrongWritten[] {
+  const out: WrongWritten[] = [];
+  for (const r of records) {
+    for (const [name, f] of Object.entries(r.fields) as [FieldName, RecordField][]) {
+      if (f.value === null || f.right !== false) continue;
+      const confidences = fits.splits.map((tableOf) => probability(tableOf(r), r, name));
+      if (!confidences.some((p) => p >= threshold)) continue;
+      out.push({ file: `${r.folder}/${r.file}`, family: groupKey(r), field: name, group: readingGroup(r, f), kind: r.kind, evidence: f.evidence, raw: f.raw, confidences });
+    }
+  }
+  return out.sort((a, b) => a.field.localeCompare(b.field) || a.group.localeCompare(b.group) || a.family.localeCompare(b.family));
+}
+
+export function formatWrongWritten(list: WrongWritten[], threshold: number, label: string): string {
+  const lines = [`values written wrong out of family on ${label} (at ${threshold} in at least one split): field, source group, kind, vendor family, document, raw score, confidence per split, evidence`];
+  for (const w of list) {
+    lines.push(`  ${w.field.padEnd(15)} ${w.group.padEnd(10)} ${w.kind.padEnd(7)} ${w.family.padEnd(14)} ${w.file}  raw ${w.raw.toFixed(2)}  ${w.confidences.map((p) => p.toFixed(2)).join('/')}  ${w.evidence.join(',')}`);
+  }
+  return lines.join('\n');
+}
+
 /** Where a field's out-of-family miscalibration sits: its values per source group and per check (checked: one of the
  * CHECKS the rules did not choose the value by, calibrate.ts isChecked; a first-seen cap holds only the others), each
  * scored by the tables of `fits.splits` (every split once), with their mean confidence, right rate, signed gap

@@ -51,7 +51,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  chooseByCell, chooseBySource, familyFits, firstSeenCalibration, formatFirstSeenCalibration, formatLeaveFamilyOut, formatReliability, reliabilityOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
+  chooseByCell, chooseBySource, familyFits, firstSeenCalibration, formatFirstSeenCalibration, formatLeaveFamilyOut, formatReliability, formatWrongWritten, reliabilityOutOfFamily, wrongWrittenOutOfFamily, leaveFamilyOut, chooseFitOptions, chooseMap, type FitChoice, chooseThreshold, formatSteadiness, groupKey, PRECISION_CONFIDENCE, composeBySource, crossValidatedScores, type DocRecord, evaluate, formatHeldBack, formatReport, heldBack, lowestPreciseThreshold,
   MIN_VALUES_PER_CELL, outOfFold, samplesOf, uniqueDocuments,
 } from '../bench/calibration-report.js';
 import { FIELD_NAMES, type FieldName } from '../src/contract.js';
@@ -397,6 +397,9 @@ async function main(argv: string[]): Promise<number> {
     // --reliability F1,F2 (with it): where those fields' out-of-family miscalibration sits, per source, kind and check
     const reliable = reliabilityFields(values['--reliability']);
     if (reliable.length) process.stdout.write(`\n${formatReliability(reliabilityOutOfFamily(fitOn, fits, reliable), `${fitSplit} (${lfoFolds} folds)`)}\n`);
+    // --wrong-written (with it): every value written wrong out of family, with its family and evidence: what a refit
+    // over-trusts on vendors it never saw
+    if (argv.includes('--wrong-written')) process.stdout.write(`\n${formatWrongWritten(wrongWrittenOutOfFamily(fitOn, fits, chosen), chosen, `${fitSplit} (${lfoFolds} folds)`)}\n`);
   }
   const heldFolds = Number(values['--held-back'] ?? 0);
   if (heldFolds > 1) {

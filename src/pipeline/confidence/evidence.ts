@@ -17,6 +17,7 @@ import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, 
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
 import { numberAtTop, numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
+import { customerLabelNear, sellerIdElsewhere } from './vat-evidence.js';
 
 /** What may agree with a value (+) or speak against it (−); what each is worth for a field and source is measured
  * (the calibration table's weights), not assumed. */
@@ -89,6 +90,11 @@ export type EvidenceName =
   | 'customer-side' // − the VAT id is also printed where another party prints its own — a customer's block or column, beside a
   //                   customer's label ("Customer VAT", "USt-IdNr. des Leistungsempfängers"), a principal's "por cuenta y
   //                   orden de" — and nowhere only the issuer prints its own (extract/vendor.ts chooseVat, `other-party-id`)
+  | 'seller-id-other' // − another VAT id whose check digits hold is printed behind a supplier's label ("TVA Intracom
+  //                     Fournisseur"): the page is its customer's (an order, a self-billed invoice), and the id read where
+  //                     its issuer prints its own is the customer's (./vat-evidence.ts sellerIdElsewhere)
+  | 'customer-label-near' // − every print of the VAT id stands within CUSTOMER_LABEL_LINES lines of a customer's label
+  //                         ("Cliente", "Bill to", "Kunde"): the customer's block (./vat-evidence.ts customerLabelNear)
   | 'issuer-named' // + the vendor's name was read where an issuer names itself: its seller block, sender line, legal line or
   //                  footer imprint, beside its VAT id, as the payee or the signatory (extract/vendor.ts ISSUER_ROUTES), not
   //                  only at the top of the page
@@ -107,6 +113,25 @@ export type EvidenceName =
   //                   a Tesseract reading's calibration must not be an English receipt's (see collectEvidence)
   | 'other-id-shaped'; // − … has the shape of another identifier: a VAT id whose check digits hold, an IBAN, a phone number
 
+
+/** Which way each piece of evidence speaks, as its definition above says: +1 for a value, −1 against it, 0 either way
+ * (±: a re-read that replaced the first reading, an inferred currency, a language). The calibration's regression keeps
+ * a weight on its side of zero (fit.ts, 11): what a check means is known before the fit, and a weight that crosses zero
+ * is a few vendor families' accident (tune 2026-12-07: a text-layer total's tax line adding up to it weighed −0.25,
+ * Tesseract's failing payment line +0.64, its rounding twin +0.58). */
+export const EVIDENCE_SIGN: Record<EvidenceName, 1 | -1 | 0> = {
+  'sum-ok': 1, 'sum-off': -1, 'lines-ok': 1, 'rate-ok': 1, 'paid-ok': 1, 'paid-off': -1, 'checksum-ok': 1, 'checksum-bad': -1,
+  'date-implausible': -1, 'date-ambiguous': -1, 'seen-twice': 1, 'not-printed': -1, 'ocr-high': 1, 'ocr-low': -1, 'words-sure': 1,
+  'words-unsure': -1, 'second-look-agreed': 1, 'second-look-changed': 0, 'total-reread-agreed': 1, 'total-reread-changed': 0,
+  'total-reread-differs': -1, 'engines-agree': 1, 'engines-agree-unlabelled': 0, 'engines-changed': 0, 'engines-differ': -1,
+  'date-reread-agreed': 1, 'date-reread-changed': 0, 'date-reread-differs': -1, labelled: 1, 'rival-none': 1, 'rival-close': -1,
+  'date-with-time': 1, 'date-other-kind': -1, 'date-label-conflict': -1, 'total-beside-due': 1, 'code-printed': 1, 'dollar-sign': -1,
+  'euro-glyph': 0, 'currency-inferred': 0, 'symbol-printed': 1, 'country-fits': 1, 'country-other': -1, 'largest-amount': 1,
+  'tax-split-ok': 1, 'tax-table-ok': 1, 'tax-table-off': -1, 'items-add-up': 1, 'included-tax-ok': 1, 'last-before-payment': 1,
+  'rounding-twin': -1, 'name-in-domain': 1, 'legal-form': 1, 'vat-near': 1, 'name-in-footer': 1, 'issuer-place': 1, 'name-near': 1,
+  'customer-side': -1, 'seller-id-other': -1, 'customer-label-near': -1, 'issuer-named': 1, 'vat-other': -1, 'number-label': 1, 'quoted-for-payment': 1, 'number-at-top': 1,
+  'number-shaped': 1, 'language-other': 0, 'other-id-shaped': -1,
+};
 
 const ENGINE_LOOK_EVIDENCE = { agreed: 'engines-agree', changed: 'engines-changed', differs: 'engines-differ' } as const satisfies Record<EngineLookOutcome, EvidenceName>;
 
@@ -192,6 +217,10 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   // the VAT's check digits: its own evidence, and what lets its line vouch for the vendor's name (vat-near)
   const vatChecksum = vat !== null ? validateVat(vat)?.checksum : undefined;
   add('vendor_vat', vatChecksum === true ? 'checksum-ok' : vatChecksum === false ? 'checksum-bad' : null);
+  if (vat !== null && input.text.trim()) {
+    if (sellerIdElsewhere(input.text, vat)) add('vendor_vat', 'seller-id-other');
+    if (customerLabelNear(input.text, vat)) add('vendor_vat', 'customer-label-near');
+  }
   const now = input.now ?? new Date();
   if (fields.date.value !== null && !plausibleDate(fields.date.value, now, DATE_MAX_AHEAD_DAYS)) add('date', 'date-implausible');
   if (fields.due_date.value !== null && !plausibleDate(fields.due_date.value, now, DUE_MAX_AHEAD_DAYS)) add('due_date', 'date-implausible');

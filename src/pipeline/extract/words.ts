@@ -277,6 +277,9 @@ export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|com
 /** The seller's role (EN16931 BG-4 "Seller"; Odoo's "Vendor") in the words the extractors lacked: "Bill from",
  * "Invoice from", "Auftragnehmer", "Venditore", "Prestador (de serviços)", Polish "Sprzedawca", "Wystawca", "Dostawca",
  * Estonian "Müüja", "Tarnija", "Arve väljastaja", "Teenuse osutaja" (blocks.ts: a seller's block header). Needs the 'u' flag. */
+/** Words that label the supplier's party on a page its customer prints — a purchase order, a self-billed invoice: "TVA
+ * Intracom Fournisseur", "Supplier VAT", "USt-IdNr. Lieferant", "NIF proveedor", "P.IVA fornitore" (confidence/vat-evidence.ts). */
+export const SUPPLIER_LABEL_WORDS = String.raw`supplier|vendor|seller|fournisseur|vendeur|lieferant|verk[äa]ufer|proveedor|fornitore|leverancier|fornecedor`;
 export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|auftragnehmer|venditore|prestador(?:\s+de\s+servi[çc]os)?|sprzedawca|wystawca|dostawca|m[üu][üu]ja|tarnija|arve\s+v[äa]ljastaja|teenuse\s+osutaja`;
 
 /** The buyer's order reference (EN16931 BT-13 "Purchase order reference", BT-10 "Buyer reference") in the words the

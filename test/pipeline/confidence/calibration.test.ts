@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample } from '../../../src/pipeline/confidence/fit.js';
+import { familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -180,15 +180,23 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
     assert.deepEqual(held.rows['invoice_number|pdf-text'], free.rows['invoice_number|pdf-text'], 'the rows stay; the cap is applied by calibrate()');
     assert.ok(!fitCalibration(text, {}, { map, firstSeen: seen, familyPrior: 0 }).caps, 'familyPrior 0: no ceiling of either kind');
   }
-  // only the fields of FIRST_SEEN_FIELDS are held: text-layer totals, with first-seen unchecked totals 16 of 24 right,
-  // are left to the regression (their checks and evidence), as are checked values of a held field
+  // text-layer totals: checked ones are left to the regression; unchecked ones are held to what the rules read right
+  // first seen on the side of the largest amount printed (FIRST_SEEN_SPLIT, FIRST_SEEN_CARRIED: page evidence, split by
+  // what the values carry) — first seen unchecked totals that were the largest amount 17 of 17 right, the others 4 of 13
   const totals = [
     ...Array.from({ length: 60 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['sum-ok'], right: true, doc: `t${i}` }) as Sample),
-    ...Array.from({ length: 24 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled'], right: true, doc: `u${i}` }) as Sample),
+    ...Array.from({ length: 24 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, doc: `u${i}` }) as Sample),
+    ...Array.from({ length: 10 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled'], right: true, doc: `v${i}` }) as Sample),
   ];
-  const both = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': cell([...first(36, 2, ['sum-ok']), ...first(16, 8, ['labelled'])]) } });
-  assert.ok(!both.caps?.['amount_total|pdf-text'], 'amount_total is not among FIRST_SEEN_FIELDS');
-  assert.deepEqual(FIRST_SEEN_FIELDS, ['invoice_number', 'amount_untaxed', 'amount_tax']);
+  const firstTotals = cell([...first(36, 2, ['sum-ok']), ...first(17, 0, ['labelled', 'largest-amount']), ...first(4, 9, ['labelled'])]);
+  const both = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': firstTotals } });
+  assert.deepEqual(FIRST_SEEN_FIELDS, ['invoice_number', 'amount_untaxed', 'amount_tax', 'amount_total']);
+  assert.equal(FIRST_SEEN_SPLIT.amount_total, 'largest-amount');
+  assert.equal(both.caps?.['amount_total|pdf-text|largest-amount'], 1, '17 of 17 first seen, 24 tune families: no cap');
+  assert.equal(both.caps?.['amount_total|pdf-text'], Math.round(familyCeiling(10, 13, 4 / 13, 0) * 10000) / 10000);
+  const total = (e: EvidenceName[]) => calibrate(both, 'amount_total', 'pdf-text', 0.9, e);
+  assert.ok(total(['labelled']) < 0.9 && total(['labelled', 'sum-ok']) > total(['labelled']), `unchecked, not the largest: held (${total(['labelled'])}); checked: not`);
+  assert.equal(total(['labelled', 'largest-amount']), calibrate({ ...both, caps: {} }, 'amount_total', 'pdf-text', 0.9, ['labelled', 'largest-amount']), 'the largest amount: not held');
   const checkedNumbers = text.map((x, i) => (i % 2 ? { ...x, evidence: [...x.evidence, 'lines-ok'] } : x) as Sample);
   const held = fitCalibration(checkedNumbers, {}, { map: 'platt', firstSeen: seen });
   assert.ok(calibrate(held, 'invoice_number', 'pdf-text', 0.8, ['labelled', 'lines-ok']) > calibrate(held, 'invoice_number', 'pdf-text', 0.8, ['labelled']), 'a checked value is not held');
@@ -222,7 +230,10 @@ test('a check the rules chose a value by is no check of it: text-layer untaxed a
   const untaxed = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'sum-ok']);
   const lines = calibrate(table, 'amount_untaxed', 'pdf-text', 0.8, ['labelled', 'lines-ok']);
   assert.ok(tax < 0.99 && untaxed < 0.99, `a sum (and a rate) the rules chose them by holds them: tax ${tax}, untaxed ${untaxed}`);
-  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round(familyCeiling(70, 41, 36 / 41, 0, 69 / 70) * 10000) / 10000);
+  // the ceiling is the first-seen families' rate alone: the 70 tune families were chosen by the check the chooser was
+  // fitted to pass on tune, and say nothing of a new layout
+  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round((36 / 41) * 10000) / 10000);
+  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round(familyCeiling(0, 41, 36 / 41, 0) * 10000) / 10000);
   assert.equal(tax, table.caps?.['amount_tax|pdf-text']);
   assert.ok(lines >= 0.99, `the line items' sum checks the untaxed amount (${lines})`);
   // the same taxes as if their sum were a check of them (the rule before, and the total's): no cap, the row's own rate
@@ -248,7 +259,8 @@ test('first-seen rates of OCR readings: with firstSeenGroups, Tesseract\'s and P
   assert.deepEqual(FIRST_SEEN_GROUPS, ['pdf-text']);
   assert.ok(!fitCalibration([...tune('ocr'), ...tune('ocr-paddle')], {}, { map: 'platt', firstSeen: seen }).caps);
   const table = fitCalibration([...tune('ocr'), ...tune('ocr-paddle')], {}, { map: 'platt', firstSeen: seen, firstSeenGroups: ['ocr', 'ocr-paddle', 'pdf-text'] });
-  const ceiling = Math.round(familyCeiling(60, 30, 20 / 30, 0, 59 / 60) * 10000) / 10000;
+  // (a tax, chosen by its sum: the first-seen families alone)
+  const ceiling = Math.round((20 / 30) * 10000) / 10000;
   assert.equal(table.caps?.['amount_tax|ocr'], ceiling);
   assert.equal(table.caps?.['amount_tax|ocr-paddle'], ceiling, 'Paddle\'s rows borrow the first-seen OCR values');
   assert.equal(calibrate(table, 'amount_tax', 'ocr', 0.8, ['labelled', 'sum-ok'], undefined, 'paddle'), ceiling);
@@ -370,4 +382,28 @@ test('what the rules chose a value by is no evidence of it for the regression: a
     const table = fitCalibration(data, {}, { confirmations });
     assert.equal(calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled', 'sum-ok']), calibrate(table, 'amount_tax', 'ocr', 0.6, ['labelled']));
   }
+});
+
+test('signs: an evidence weight stays on the side its definition gives it; a few families cannot turn a check into a doubt', () => {
+  // a tax line that adds up to the total (+) seen on 6 values of which 3 wrong, a close rival (−) on 10 all right: free,
+  // the regression weighs the first against and the second for the value; with signs, both at zero
+  const data = [
+    ...samples(80, 72, { raw: 0.7 }),
+    ...samples(6, 3, { raw: 0.7, evidence: ['tax-split-ok'] }),
+    ...samples(10, 10, { raw: 0.7, evidence: ['rival-close'] }),
+    ...samples(40, 40, { raw: 0.7, evidence: ['seen-twice'] }),
+  ];
+  const free = fitLinear(data, { signs: false });
+  const signed = fitLinear(data, { signs: true });
+  assert.ok(free.weights['tax-split-ok']! < -0.1 && free.weights['rival-close']! > 0.1, `free: ${JSON.stringify(free.weights)}`);
+  assert.equal(signed.weights['tax-split-ok'], 0);
+  assert.equal(signed.weights['rival-close'], 0);
+  assert.ok(signed.weights['seen-twice']! > 0.3, 'a weight on its side is fitted as before');
+  // each evidence's side, from its definition; a kind of confirmation by its name
+  assert.equal(featureSign('checksum-bad'), -1);
+  assert.equal(featureSign('language-other'), 0);
+  assert.equal(featureSign('kind-against'), -1);
+  assert.equal(featureSign('kind-arithmetic'), 1);
+  // the default: SIGNS
+  assert.deepEqual(fitLinear(data), SIGNS ? signed : free);
 });
