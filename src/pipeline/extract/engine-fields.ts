@@ -15,6 +15,8 @@
 // Evidence for a value taken is computed on the reading it came from (../confidence/index.ts).
 import type { ExtractedFields, FieldName } from '../../contract.js';
 import { type AmountsReading, type EngineLookReading, readingOf } from './engine-look.js';
+import type { FieldExplain } from './explain.js';
+import { LETTERHEAD_ROUTE } from './vendor.js';
 import { validateVat } from './vat.js';
 import { withoutAccents } from '../accents.js';
 import { editDistance } from '../edit-distance.js';
@@ -38,15 +40,27 @@ export function sameNameRead(first: string, other: string): boolean {
 /** How many words a name is read as (OCR runs words together, or splits one). */
 const wordCount = (name: string): number => name.split(/[^\p{L}\p{N}]+/u).filter(Boolean).length;
 
+/** The other reading read the first's name too, as its runner-up, and put another line over it for its place at the top
+ * alone (its winner's only reason is the letterhead route's rank: a logo read as debris, "JXTETXEX", over "Bar
+ * Restaurante LA VIÑA"; a hotel's name over its place): both readings rank the same lines by the same rule, and the
+ * other engine reading one more line above tells nothing of which is the name. The other reading mends a line the
+ * first lost or misspelt, or names one for a reason of its own (a legal form, its domain, its registration). */
+function outrankedByPlaceOnly(firstName: string, other: FieldExplain | undefined): boolean {
+  const { winner, runner_up: runnerUp } = other ?? { winner: null, runner_up: null };
+  if (!winner || typeof runnerUp?.value !== 'string' || !sameNameRead(firstName, runnerUp.value)) return false;
+  return winner.why.length > 0 && winner.why.every((w) => w.startsWith(`${LETTERHEAD_ROUTE}:`));
+}
+
 /** The fields the other engine's reading may give, and when. */
 export const ENGINE_FIELDS = {
   /** the more trusted name of the two readings (a tie keeps the first's); where both spell the same name, the other's
    * spelling only if it runs no words together that the first keeps apart — Paddle drops the spaces of a till's
    * header ("FEBERTINO HACIELRESTAURANTEME", "Fritz WahrEnergieGmbH&Co.KG"), and the confidence that weighs two
    * readings of different lines (a logo against a town) says nothing of which of two spellings of one line is right */
-  vendor_name: (first: ExtractedFields['vendor_name'], other: ExtractedFields['vendor_name']) =>
+  vendor_name: (first: ExtractedFields['vendor_name'], other: ExtractedFields['vendor_name'], otherRanking?: FieldExplain) =>
     other.value !== null &&
-    (first.value === null || (other.confidence > first.confidence && (!sameNameRead(first.value, other.value) || wordCount(other.value) >= wordCount(first.value)))),
+    (first.value === null ||
+      (other.confidence > first.confidence && (!sameNameRead(first.value, other.value) || wordCount(other.value) >= wordCount(first.value)) && !outrankedByPlaceOnly(first.value, otherRanking))),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
   /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose check digits fail (an id of no known check stays) — a
@@ -69,7 +83,7 @@ export interface EngineFieldsResult {
 export function takeEngineFields(first: ExtractedFields, second: EngineLookReading): EngineFieldsResult {
   const fields = { ...first };
   const taken: FieldName[] = [];
-  if (ENGINE_FIELDS.vendor_name(first.vendor_name, second.fields.vendor_name)) {
+  if (ENGINE_FIELDS.vendor_name(first.vendor_name, second.fields.vendor_name, second.ranking?.vendor_name)) {
     fields.vendor_name = second.fields.vendor_name;
     taken.push('vendor_name');
   }

@@ -308,9 +308,11 @@ export function validateVat(value: string): VatCheck | null {
   }
 }
 
-// Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731").
+// Prefixed EU VAT ids, digits possibly grouped by spaces or dots ("DE 232 446 240", "FR 86 792377731"), or a group's
+// dot read as a comma, as OCR reads a till's small print ("BE 0679.914,471": a comma before a last group of three
+// digits, and only where the check digits then hold — an amount's comma has two digits after it)
 const EU_VAT_RE =
-  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z][ .]?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
+  /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z](?:[ .]|(?<=\d),(?=\d{3}(?![\p{L}\d])))?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
 const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 // a sole trader's NIF (his DNI's eight digits and its control letter) with his name printed right after it, the gap
@@ -332,6 +334,10 @@ const NO_VAT_RE = /(?<![\p{L}\d])NO\s?(\d{3}\s?\d{3}\s?\d{3})\s?MVA(?![\p{L}\d])
 // right behind a German VAT id's label, the id printed without its country prefix, as some German tills print it:
 // "UST-ID-NR: 813388987", "USt-IdNr. 123 456 788" (nine digits, the last its check digit)
 const DE_BARE_RE = /(?<![\p{L}])ust\.?[\s-]*id(?:ent\p{L}*)?\.?[\s-]*(?:nr|nummer)?\.?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d])/giu;
+// right behind its own label, a Portuguese NIF printed without its country prefix, as Portuguese invoices and tills
+// print it (the law's "NIF", a company's "NIPC", "Contribuinte"): "NIF: 500 829 993", "Matrícula/NIPC: 500829993",
+// "Contribuinte N.º 502011475" (nine digits, the last its mod-11 check digit)
+const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[°ºo]\.?|nr\.?|no\.?))?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d])/giu;
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
@@ -371,7 +377,8 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       continue;
     }
     if (prefix === 'ATU') { prefix = 'AT'; printed = 'U' + printed; }
-    const body = printed.replace(/[ .]/g, '');
+    const commaGrouped = printed.includes(',');
+    const body = printed.replace(/[ .,]/g, '');
     // grouped digits may have swallowed a following word or number; cut back to a valid length for the country, at
     // a group boundary only ("DE 232 446 240 12345" → DE232446240; "DE09687654321" is one id, not DE096876543)
     // a Swiss UID's VAT suffix names the tax in a language ("CHE-106.017.086 MWST" / "TVA" / "IVA"): not the id's
@@ -383,7 +390,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       valid = trimToFormat(prefix, body.replace(/[OBSIZGQD]/g, (c) => OCR_DIGIT[c] ?? c), groupEnds(printed));
       repaired = valid !== null;
     }
-    if (!valid && ctx.labelled && !repaired) {
+    if (!valid && ctx.labelled && !repaired && !commaGrouped) {
       // behind a VAT label, an id of the wrong length for its country is still what the issuer printed (a typo, a
       // sample's made-up id: "USt-IdNr.: DE12435679"): read as printed, check digits counted as wrong
       const group = printed.split(/[ .]/)[0].length >= 7 ? printed.split(/[ .]/)[0] : body;
@@ -394,7 +401,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (!valid) continue;
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
-    if (repaired && check.checksum !== true) continue;
+    if ((repaired || commaGrouped) && check.checksum !== true) continue;
     out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
@@ -447,6 +454,11 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       if (!out.some((o) => o.value.endsWith(body)) && validateVat('BE' + body)?.checksum === true)
         out.push({ value: 'BE' + body, country: 'BE', checksum: true, index: m.index ?? 0, raw: m[0] });
     }
+    for (const m of text.matchAll(PT_BARE_RE)) {
+      const body = m[1].replace(/\s/g, '');
+      if (!out.some((o) => o.value.endsWith(body)) && checkPortugueseNif(body))
+        out.push({ value: 'PT' + body, country: 'PT', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
     for (const m of text.matchAll(DE_BARE_RE)) {
       const body = m[1].replace(/\s/g, '');
       if (!out.some((o) => o.value.endsWith(body)) && checkGermanVat(body))
@@ -483,7 +495,7 @@ function groupEnds(printed: string): Set<number> {
   const ends = new Set<number>();
   let n = 0;
   for (const c of printed) {
-    if (c === ' ' || c === '.') ends.add(n);
+    if (c === ' ' || c === '.' || c === ',') ends.add(n);
     else n++;
   }
   ends.add(n);

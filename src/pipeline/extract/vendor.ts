@@ -684,6 +684,10 @@ export const NAME_WEIGHTS = {
 
 const NW = NAME_WEIGHTS;
 
+/** The route that ranks name-like rows by their place at the top of page 1: a candidate's reasons name it
+ * ("letterhead:0.60"; engine-fields.ts tells a name ranked by place alone). */
+export const LETTERHEAD_ROUTE = 'letterhead';
+
 interface NameContext {
   rows: Row[];
   roles: BlockRole[];
@@ -792,7 +796,7 @@ export const NAME_ROUTES: NameRoute[] = [
   },
   {
     // letterhead: name-like rows at the top of the first page, outside the buyer block
-    name: 'letterhead',
+    name: LETTERHEAD_ROUTE,
     find({ rows, roles, tillSlip }, add) {
       const firstPage = rows[0]?.page;
       let seen = 0;

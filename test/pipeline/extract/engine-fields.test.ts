@@ -91,3 +91,23 @@ test("the same name spelled by both readings keeps the first's spelling where th
   second.vendor_name = { value: 'SATURN ELECTRO HANDELSGES.MBH', confidence: 0.72 };
   assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.vendor_name.value, 'SATURN ELECTRO HANDELSGES.MBH');
 });
+
+test("the other reading's name is not taken where it outranks the first's, read there too, by its place at the top alone", () => {
+  // a Spanish bar's slip: a logo both engines read as debris over the bar's name; the other engine ranks its reading
+  // of the logo first for its place and the bar's name second — the same lines ranked by the same rule, not a line
+  // the first reading lost
+  const first = emptyFields();
+  first.vendor_name = { value: 'Bar Restaurante LA VIÑA', confidence: 0.53 };
+  const second = emptyFields();
+  second.vendor_name = { value: 'JXTETXEX', confidence: 0.71 };
+  const ranking = { vendor_name: { winner: { value: 'JXTETXEX', score: 0.56, why: ['letterhead:0.60'] }, runner_up: { value: 'Bar Restaurante LA VINA', score: 0.53, why: ['letterhead:0.54'] } } };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE, ranking }).fields.vendor_name.value, 'Bar Restaurante LA VIÑA');
+  // a winner with a reason of its own (a legal form) over the first's name is taken, as before
+  second.vendor_name = { value: 'SIENA STORE S.R.L.', confidence: 0.71 };
+  ranking.vendor_name.winner = { value: 'SIENA STORE S.R.L.', score: 0.71, why: ['letterhead:0.54', 'legal-form'] };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE, ranking }).fields.vendor_name.value, 'SIENA STORE S.R.L.');
+  // ... and so is one by place alone whose runner-up is another line: the first's name the other did not read
+  ranking.vendor_name = { winner: { value: 'JXTETXEX', score: 0.56, why: ['letterhead:0.60'] }, runner_up: { value: 'C/ 31 DE AGOSTO', score: 0.3, why: ['letterhead:0.54'] } };
+  second.vendor_name = { value: 'JXTETXEX', confidence: 0.71 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE, ranking }).fields.vendor_name.value, 'JXTETXEX');
+});

@@ -88,6 +88,20 @@ test('a Belgian enterprise number without its prefix, behind a BTW/TVA label, wh
   assert.deepEqual(findVatIds('BE 0679.914.471').map((m) => m.value), ['BE0679914471'], 'the prefixed form as before');
 });
 
+test("a prefixed id whose group's dot OCR read as a comma, only where its check digits then hold", () => {
+  assert.deepEqual(findVatIds('BE 0679.914,471 - 09 374 61 43').map((m) => [m.value, m.checksum]), [['BE0679914471', true]]);
+  assert.deepEqual(findVatIds('BE 0679.914,472', { labelled: true }), [], 'check digits fail: no id, labelled or not');
+  assert.deepEqual(findVatIds('DE 123.456,78', { labelled: true }), [], "an amount's comma, two digits after it");
+});
+
+test('a Portuguese NIF without its prefix, behind its own label (NIF, NIPC, Contribuinte), when its mod-11 check holds', () => {
+  assert.deepEqual(findVatIds('Registo C.R.C. Lisboa-Matrícula/NIPC: 500829993', { labelled: true }).map((m) => [m.value, m.country, m.checksum]), [['PT500829993', 'PT', true]]);
+  assert.deepEqual(findVatIds('Contribuinte N.º 502 011 475', { labelled: true }).map((m) => m.value), ['PT502011475'], 'digits in groups, a number word between');
+  assert.deepEqual(findVatIds('NIF: 500829994', { labelled: true }), [], 'check digit fails');
+  assert.deepEqual(findVatIds('Tel.: 500829993', { labelled: true }), [], 'not behind its label');
+  assert.deepEqual(findVatIds('NIF: 5008299931', { labelled: true }), [], 'the head of a longer number');
+});
+
 test('a Canadian business number behind an HST/GST label, with its Luhn check digit', () => {
   assert.deepEqual(findVatIds('HST/GST # 813417409').map((m) => [m.value, m.country]), [['813417409', 'CA']]);
   assert.deepEqual(findVatIds('GST/HST No. 123456782 RT0001').map((m) => m.value), ['123456782']);
