@@ -317,6 +317,9 @@ export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}
 // language ("Invoice Number", "Invoice Date", "Due Date", "Amount Due", "Total Amount", "Untaxed Amount", "Tax Amount",
 // "Delivery Date"), the names of EN 16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
 // BT-72 delivery date, BT-109/BT-110/BT-112/BT-115 the totals without VAT, of VAT, with VAT and due for payment), and
+// their names in the national renderings of EN 16931 (XRechnung's German "Gesamtbetrag ohne Umsatzsteuer", "Summe
+// Umsatzsteuer", "Zahlbetrag"; Factur-X's French "Montant total hors TVA", "Montant à payer"), the language's common
+// abbreviation or compound of those words (Italian "Tot." for "Totale", Dutch "Factuurtotaal", "Rekeningbedrag"), and
 // the words each country's VAT law prescribes for an invoice (Czech: "daňový doklad", "datum vystavení", "datum
 // uskutečnění zdanitelného plnění" — DUZP, the taxable supply's date, no issue date —, "datum splatnosti"; Poland's
 // KSeF invoice schema FA(2): "Kwota należności ogółem", the amount due; Danish, Norwegian, Swedish "moms", "mva";
@@ -350,27 +353,27 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`rechnungsdatum`,
     due: String.raw`f[äa]lligkeitsdatum`,
     other: String.raw`liefertermin|lieferdatum|leistungsdatum`,
-    total: String.raw`f[äa]lliger\s+betrag|gesamtbetrag|rechnungsbetrag`,
-    untaxed: String.raw`nettobetrag|gesamtbetrag\s+netto`,
-    tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag`,
+    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
+    untaxed: String.raw`nettobetrag|gesamtbetrag\s+netto|(?:gesamtbetrag|summe)\s+(?:der\s+rechnung\s+)?(?:ohne|exkl\.?)\s+(?:umsatzsteuer|ust\.?|mwst\.?)|summe\s+(?:der\s+)?nettobetr[äa]ge`,
+    tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag|(?:gesamtbetrag|summe)\s+(?:der\s+)?(?:umsatzsteuer|ust\.?|mwst\.?)`,
   },
   fr: {
     number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture`,
     issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
     due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ance`,
     other: String.raw`date\s+de\s+livraison`,
-    total: String.raw`montant\s+d[ûu]|montant\s+total|total\s+ttc`,
-    untaxed: String.raw`montant\s+hors\s+taxes?|total\s+ht`,
-    tax: String.raw`montant\s+(?:de\s+la\s+)?tva|total\s+tva`,
+    total: String.raw`montant\s+d[ûu]|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
+    untaxed: String.raw`montant\s+(?:total\s+)?hors\s+(?:taxes?|tva)|total\s+(?:ht|hors\s+tva)`,
+    tax: String.raw`montant\s+(?:total\s+)?(?:de\s+(?:la\s+)?)?tva|total\s+(?:de\s+(?:la\s+)?)?tva`,
   },
   it: {
     number: String.raw`numero\s+(?:della\s+)?fattura`,
     issue: String.raw`data\s+(?:della\s+)?fattura`,
     due: String.raw`(?:data\s+(?:di\s+)?)?scadenza`,
     other: String.raw`data\s+(?:di\s+)?consegna`,
-    total: String.raw`importo\s+dovuto|importo\s+totale|totale\s+(?:documento|fattura)`,
-    untaxed: String.raw`importo\s+imponibile|totale\s+imponibile`,
-    tax: String.raw`totale\s+iva|importo\s+iva`,
+    total: String.raw`importo\s+dovuto|importo\s+totale|tot(?:ale|\.)\s*(?:documento|fattura)`,
+    untaxed: String.raw`importo\s+imponibile|tot(?:ale|\.)\s*imponibile`,
+    tax: String.raw`tot(?:ale|\.)\s*iva|importo\s+iva`,
   },
   es: {
     number: String.raw`n[úu]mero\s+de\s+(?:la\s+)?factura`,
@@ -386,8 +389,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`factuurdatum`,
     due: String.raw`vervaldatum`,
     other: String.raw`leverdatum|leveringsdatum`,
-    total: String.raw`verschuldigd\s+bedrag|totaalbedrag|te\s+betalen`,
-    untaxed: String.raw`(?:totaal|bedrag)\s+excl\.?\s+btw`,
+    total: String.raw`verschuldigd\s+bedrag|totaalbedrag|te\s+betalen(?:\s+bedrag)?|factuurtotaal|rekenings?bedrag|totaal\s+(?:incl\.?|inclusief)\s+btw`,
+    untaxed: String.raw`(?:totaal|bedrag)\s+(?:excl\.?|exclusief)\s+btw`,
     tax: String.raw`btw[\s-]*bedrag|totaal\s+btw`,
   },
   pt: {
