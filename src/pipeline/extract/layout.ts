@@ -212,7 +212,13 @@ export function findLabeled<T>(
             break;
           }
         }
-        for (let d = 1; d <= below && !found && ri + d < rows.length; d++) {
+        // (`ownColumnBelow`: a row whose every cell stands under another heading of the label's row holds those
+        // headings' values — a summary table prints each column's value on its own line, "Subtotal | Tasa | … |
+        // TOTAL" over "0.00%  106000.00" then "106000.00" at the right — and is stepped over without counting, up to
+        // OTHER_COLUMNS_ROWS such rows)
+        let reach = below;
+        let ownSeen = false;
+        for (let d = 1; d <= reach && !found && ri + d < rows.length; d++) {
           const next = rows[ri + d];
           if (next.page !== row.page) break;
           // prefer the cell horizontally under the label, then any; `alignedBelow` takes from a row of several cells
@@ -224,6 +230,10 @@ export function findLabeled<T>(
             .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell) || headedBy(c, row, cell))
             .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
+          // (only while nothing stood in the label's own column: a row with a cell there, "n/a", was the label's)
+          if (next.cells.some((c) => sharesColumn(c, cell))) ownSeen = true;
+          const othersOnly = opts.ownColumnBelow === true && !ownSeen && next.cells.length > 0 && next.cells.every((c) => row.cells.some((o) => o !== cell && sharesColumn(c, o)));
+          if (othersOnly && reach < below + OTHER_COLUMNS_ROWS) reach++;
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that
           // stays outside its column: another header's second line, "Spese" / "accessorie")
@@ -252,6 +262,9 @@ export function findLabeled<T>(
   });
   return out;
 }
+
+/** How many rows of other headings' values a summary heading's search for its own value steps over (findLabeled). */
+const OTHER_COLUMNS_ROWS = 2;
 
 /** How far a value cell stands from the label's column: 0 when it overlaps the label (a right-aligned amount under a
  * left-aligned header, "Total TTC" over "501,00 EUR"), else the gap between them; ties go by left edges. */

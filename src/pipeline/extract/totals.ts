@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, VOUCHER, PL_TOTAL, PL_TOTAL_BARE, AMOUNT_DUE, ET_TAX, ET_TOTAL, ET_TOTAL_BARE, ET_UNTAXED, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TO_PAY, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, PAYMENT_LINE_START, VOUCHER, PL_TOTAL, PL_TOTAL_BARE, AMOUNT_DUE, ET_TAX, ET_TOTAL, ET_TOTAL_BARE, ET_UNTAXED, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -28,6 +28,8 @@ interface Label {
   /** a tax the total already includes ("incl. 19% MwSt", "darin enthalten", "INC 6% GST"): the sum before it is the
    * total, not the untaxed amount */
   included?: boolean;
+  /** the label's amount stands on its own row: the label is not read as a column heading */
+  sameRow?: boolean;
 }
 
 // "incl. 19,00% MwSt 13,95", "INC 6% GST 1.62" opening a line (no "total" before it) is the tax the total includes
@@ -37,10 +39,14 @@ const INCLUDED_TAX_LINE = new RegExp(INCL_RATE_TAX_LINE, 'iu');
  * tax, no total of the bill (NOT_A_TOTAL and the tax's label). */
 const TAX_THEN_TOTAL = String.raw`\b(?:iva|tva|vat|tax|taxes|mwst|ust|gst|btw)\s*-?\s*total[e]?\b`;
 
+/** The untaxed total's and the tax total's labels in each language (words.ts BILL_LABELS: "Částka bez DPH", "Summa
+ * exkl. moms", "Veroton", "Celkem DPH", "Momsbelopp"): a line under one holds no total, even with a total word in it. */
+const UNTAXED_OR_TAX_LABEL = `${billLabels('untaxed')}|${billLabels('tax')}`;
+
 // ("Total After Rounding" is the total: only a rounding line of its own is not)
 const NOT_A_TOTAL = new RegExp(
-  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|${TAX_THEN_TOTAL}|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${ET_UNTAXED}|k[äa]ibemaks\w*\s+kokku`,
-  'i',
+  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|${TAX_THEN_TOTAL}|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${ET_UNTAXED}|k[äa]ibemaks\w*\s+kokku|${UNTAXED_OR_TAX_LABEL}`,
+  'iu',
 );
 
 // a line that quotes a delivery note ("ALBARÁN: 2500450 - FECHA: 25/11/25 - IMPORTE: 340,33 €"): its amount is that
@@ -48,25 +54,29 @@ const NOT_A_TOTAL = new RegExp(
 const DELIVERY_NOTE_LINE = new RegExp(`(?<![\\p{L}])${DELIVERY_NOTE_WORDS}(?![\\p{L}])`, 'iu');
 
 const LABELS: Label[] = [
-  { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|valor\s*a\s*pagar|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable|${PL_TOTAL}|${AMOUNT_DUE}|${ET_TOTAL}`, 'iu'), strength: 1 },
+  { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*ttc|montant\s*ttc|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|valor\s*a\s*pagar|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable|${PL_TOTAL}|${AMOUNT_DUE}|${ET_TOTAL}|${billLabels('total')}`, 'iu'), strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
   // above) is what the customer owes; "Total" with one letter misread
   // ("iotal After Rounding", "Tatal Sales") opening a line is still the total label
   // ... and "to pay" in each language, on its own ("A PAYER", "IMPORTE A ABONAR", "Zu zahlen", "Te betalen": words.ts)
-  { kind: 'total', re: new RegExp(String.raw`total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|${TO_PAY}|balance\s*due|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|saldo\s*(adeudado|a\s*pagar|pendiente)|eindtotaal|eindbedrag|montant\s*d[ûu]\b|endsumme|${ET_TOTAL_BARE}`, 'iu'), strength: 0.65 },
+  { kind: 'total', re: new RegExp(String.raw`total\s*rounded|^\W*due\b(?!\s*(date|on|by))|^\W*(?:[a-z]otal|t[a-z]tal|to[a-z]al|tot[a-z]l)\b|zahlbetrag|${TO_PAY}|balance\s*due|\btotal\b|\btotale\b|\btotaal\b|\bsumme\b|^\W*gesamt\b|\bimporte\b|\bmontant\b(?!\s*(ht|de\s*la\s*tva))|saldo\s*(adeudado|a\s*pagar|pendiente)|eindtotaal|eindbedrag|montant\s*d[ûu]\b|endsumme|${ET_TOTAL_BARE}|${TOTAL_WORD_NORDIC_CS}`, 'iu'), strength: 0.65 },
   // ("Subtotal c/IVA", "Subtotal incl. VAT" is a subtotal with its tax: no untaxed amount; an Argentine bill's base is
   // its "Importe Neto Gravado")
-  { kind: 'untaxed', re: new RegExp(String.raw`sub\s*-?\s*total(?!${WITH_TAX_AFTER_SUBTOTAL})|neto\s*gravado|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*|${ET_UNTAXED}`, 'iu'), strength: 0.9 },
+  { kind: 'untaxed', re: new RegExp(String.raw`sub\s*-?\s*total(?!${WITH_TAX_AFTER_SUBTOTAL})|neto\s*gravado|total\s*ht|montant\s*ht|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*|${ET_UNTAXED}|${billLabels('untaxed')}`, 'iu'), strength: 0.9 },
   { kind: 'untaxed', re: /positionssumme|\bnetto\b|\bnet\b/i, strength: 0.45 },
   // the tax the total includes: "incl. 19% MwSt" opening a line, and anywhere "darin enthaltene MwSt", "dont TVA",
   // "di cui IVA", "GST 6% included in total", "IVA incluido" (words.ts)
   { kind: 'tax', re: INCLUDED_TAX_LINE, strength: 0.9, included: true },
   { kind: 'tax', re: new RegExp([TAX_OF_WHICH, TAX_INCLUDED_IN_TOTAL, TAX_INCLUDED].join('|'), 'iu'), strength: 0.9, included: true },
   // (an Italian bill's "Imposta di bollo" is a stamp duty outside the VAT, charged as an item: no tax of the summary)
-  { kind: 'tax', re: new RegExp(String.raw`${TAX_THEN_TOTAL}|total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva`, 'i'), strength: 0.95 },
+  { kind: 'tax', re: new RegExp(String.raw`${TAX_THEN_TOTAL}|total\s*tax(es)?|tax\s*amount|vat\s*amount|total\s*(vat|gst|tva|iva)|gst\s*amount|steuerbetrag|ust\.?\s*gesamt|mwst\.?\s*(betrag|gesamt)|umsatzsteuer\s*gesamt|montant\s*(de\s*la\s*)?tva|total\s*taxes|totale\s*iva|imposta(?!\s*(di\s*)?bollo)|cuota\s*(de\s*)?iva|total\s*impuestos|totaal\s*btw|btw\s*bedrag|bedrag\s*btw|valor\s*(do\s*)?iva|total\s*(do\s*)?iva`, 'iu'), strength: 0.95 },
+  // the tax total's label in each language (words.ts BILL_LABELS: "Tax amount", "Celkem DPH", "Momsbelopp", "Kwota
+  // VAT"): read on its own row only — as a summary table's heading its column's amounts, right-aligned under the next
+  // heading, are as near another column's ("Kwota netto | Kwota podatku | Kwota brutto")
+  { kind: 'tax', re: new RegExp(billLabels('tax'), 'iu'), strength: 0.95, sameRow: true },
   // Canadian sales taxes print under their own names (TPS/GST, TVQ/QST, HST, PST)
   // (and Estonia's "Käibemaks", "KM": words.ts ET_TAX)
-  { kind: 'tax', re: new RegExp(String.raw`\b(vat|tax(?:es)?|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b|${ET_TAX}`, 'iu'), strength: 0.5 },
+  { kind: 'tax', re: new RegExp(String.raw`\b(vat|tax(?:es)?|gst|sst|tva|iva|mwst|ust|umsatzsteuer|mehrwertsteuer|taxe|btw|impuestos?|imposto|tps|tvq|qst|hst|pst)\b|${ET_TAX}|${TAX_WORD_NORDIC_CS}`, 'iu'), strength: 0.5 },
   // paid before this invoice (deposits, instalments): total − prepaid = what remains payable; at a till, a voucher
   // or gift card handed over pays part of the total as a prepayment would ("Total 13,88 / Bon immédiat 0,99 / Reste à
   // payer 12,89": the total is 13,88, what the card then paid is the rest)
@@ -367,7 +377,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   const centsDocument = printed.length >= 3;
   for (const label of LABELS) {
     const hits = findLabeled(rows, label.re, parse, {
-      below: 2,
+      below: label.sameRow ? 0 : 2,
       rightmost: true,
       belowOnlyValues: true,
       // a total or base heading of a summary table reads its own column only: a value under another heading is that

@@ -333,8 +333,9 @@ const TITLE_GLUED_RE = new RegExp(
 /** An address's label alone in its cell (words.ts ADDRESS_LABEL). */
 const ADDRESS_LABEL_ALONE_RE = new RegExp(String.raw`^\W*(?:${ADDRESS_LABEL})\W*$`, 'iu');
 
-/** A bill's title, a number's label and a number: "Faktura nr FV 7/2021", "Invoice No. 12", "Rechnung Nr. 5". */
-const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
+/** A bill's title (two joined by a dash: "Faktura - daňový doklad"), a number's label and a number: "Faktura nr FV
+ * 7/2021", "Invoice No. 12", "Rechnung Nr. 5", "Faktura č. 123". */
+const TITLE_WITH_NUMBER_RE = new RegExp(String.raw`^\W*(?:${BILL_TITLE_WORDS})(?:\s*[-–]\s*(?:${BILL_TITLE_WORDS}))?\s+(?:${NUMBER_WORD})(?![\p{L}])\.?\s*[:#]?\s*[\p{L}/-]{0,4}\s?\d`, 'iu');
 
 const AFIP_LETTER_TITLE_RE = /\s+[ABCEM]\s+(?:FACTURA|NOTA\s+DE\s+\p{Lu}+|RECIBO)(?:\s+DE\s+\p{Lu}+)?\s*$/u;
 const TITLE_AFTER_NAME_RE = new RegExp(String.raw`\s+(${BILL_TITLE_WORDS})\s*$`, 'iu');

@@ -212,20 +212,20 @@ export const COLUMN_HEADING_WORDS =
   'subtotal subtotaal lote lotto lot batch ean sku kg und uds dto dte pvp stuk stuks pcs excl incl nr no nº n';
 
 /** A bill's title, in the bundled languages and as Polish, Czech and the Nordic languages ("Faktura") and Finnish
- * ("Lasku") print it: with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
+ * ("Lasku") print it, and the Czech VAT act's name for an invoice, "Daňový doklad" (tax document): with a number's label and a number after it ("Faktura nr FV 7/2021", "Invoice No. 12") a line
  * is the document's title and number, never its issuer's name; a line with a title word is no name, and a title after
  * a name is cut (vendor.ts). */
-export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku`;
+export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku|da[ňn]ov[ýy]\s+doklad`;
 
 /** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
  * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
 export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
 
 /** The word or sign for "number" beside a document's name, in the bundled languages: "No", "Nr", "N°", "Nº", "N.",
- * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer" (classify.ts: a title that labels a
+ * "Nro", "Núm", "Número", "Numéro", "Numero", "Nummer", "Number", Polish "Numer", Czech "Číslo" and its "č." (classify.ts: a title that labels a
  * field, "Invoice No:", or a cited document's number, "Nº Albarán"; keydates.ts: "Fattura n. 123 del"). Its dot, and
  * what may follow it, are each rule's frame. */
-export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer`;
+export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer|[čc][íi]slo|č`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
@@ -314,3 +314,168 @@ export const ET_TOTAL = String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumis
 export const ET_TOTAL_BARE = String.raw`(?<!(?:k[äa]ibemaks|km)\p{L}*\s*)(?<![\p{L}])kokku(?![\p{L}])(?!\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma))`;
 export const ET_UNTAXED = String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`;
 export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;
+
+// A bill's field labels in each language the corpus' bills are written in (en, de, fr, it, es, nl, pt; cs, pl, fi, sv,
+// da, no), from general sources, not from documents: Odoo's account module and invoice report as translated for each
+// language ("Invoice Number", "Invoice Date", "Due Date", "Amount Due", "Total Amount", "Untaxed Amount", "Tax Amount",
+// "Delivery Date"), the names of EN 16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
+// BT-72 delivery date, BT-109/BT-110/BT-112/BT-115 the totals without VAT, of VAT, with VAT and due for payment), and
+// their names in the national renderings of EN 16931 (XRechnung's German "Gesamtbetrag ohne Umsatzsteuer", "Summe
+// Umsatzsteuer", "Zahlbetrag"; Factur-X's French "Montant total hors TVA", "Montant à payer"), the language's common
+// abbreviation or compound of those words (Italian "Tot." for "Totale", Dutch "Factuurtotaal", "Rekeningbedrag"), and
+// the words each country's VAT law prescribes for an invoice (Czech: "daňový doklad", "datum vystavení", "datum
+// uskutečnění zdanitelného plnění" — DUZP, the taxable supply's date, no issue date —, "datum splatnosti"; Poland's
+// KSeF invoice schema FA(2): "Kwota należności ogółem", the amount due; Danish, Norwegian, Swedish "moms", "mva";
+// Finnish "ALV", "veroton", "eräpäivä"). Each is a regular-expression source, lower
+// case, for the 'iu' flags; the extractors read them as explicit labels of their kind (billLabels joins them).
+
+/** One language's labels: the invoice number's, the issue date's, the due date's, another date's (delivery, taxable
+ * supply), the total's (with tax, due for payment), the untaxed total's and the tax total's. */
+export interface BillLabels {
+  number?: string;
+  issue?: string;
+  due?: string;
+  other?: string;
+  total?: string;
+  untaxed?: string;
+  tax?: string;
+}
+
+export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no', BillLabels> = {
+  en: {
+    number: String.raw`invoice\s+number`,
+    issue: String.raw`invoice\s+(?:issue\s+)?date`,
+    due: String.raw`(?:payment\s+)?due\s+date`,
+    other: String.raw`delivery\s+date|actual\s+delivery\s+date`,
+    total: String.raw`amount\s+due(?:\s+for\s+payment)?|invoice\s+total\s+amount\s+with\s+vat|total\s+amount`,
+    untaxed: String.raw`untaxed\s+amount|invoice\s+total\s+amount\s+without\s+vat|sum\s+of\s+invoice\s+line\s+net\s+amounts?`,
+    tax: String.raw`(?:invoice\s+)?total\s+vat\s+amount|tax\s+amount|vat\s+amount`,
+  },
+  de: {
+    number: String.raw`rechnungsnummer`,
+    issue: String.raw`rechnungsdatum`,
+    due: String.raw`f[äa]lligkeitsdatum`,
+    other: String.raw`liefertermin|lieferdatum|leistungsdatum`,
+    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
+    untaxed: String.raw`nettobetrag|gesamtbetrag\s+netto|(?:gesamtbetrag|summe)\s+(?:der\s+rechnung\s+)?(?:ohne|exkl\.?)\s+(?:umsatzsteuer|ust\.?|mwst\.?)|summe\s+(?:der\s+)?nettobetr[äa]ge`,
+    tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag|(?:gesamtbetrag|summe)\s+(?:der\s+)?(?:umsatzsteuer|ust\.?|mwst\.?)`,
+  },
+  fr: {
+    number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture`,
+    issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
+    due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ance`,
+    other: String.raw`date\s+de\s+livraison`,
+    total: String.raw`montant\s+d[ûu]|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
+    untaxed: String.raw`montant\s+(?:total\s+)?hors\s+(?:taxes?|tva)|total\s+(?:ht|hors\s+tva)`,
+    tax: String.raw`montant\s+(?:total\s+)?(?:de\s+(?:la\s+)?)?tva|total\s+(?:de\s+(?:la\s+)?)?tva`,
+  },
+  it: {
+    number: String.raw`numero\s+(?:della\s+)?fattura`,
+    issue: String.raw`data\s+(?:della\s+)?fattura`,
+    due: String.raw`(?:data\s+(?:di\s+)?)?scadenza`,
+    other: String.raw`data\s+(?:di\s+)?consegna`,
+    total: String.raw`importo\s+dovuto|importo\s+totale|tot(?:ale|\.)\s*(?:documento|fattura)`,
+    untaxed: String.raw`importo\s+imponibile|tot(?:ale|\.)\s*imponibile`,
+    tax: String.raw`tot(?:ale|\.)\s*iva|importo\s+iva`,
+  },
+  es: {
+    number: String.raw`n[úu]mero\s+de\s+(?:la\s+)?factura`,
+    issue: String.raw`fecha\s+de\s+(?:la\s+)?factura|fecha\s+de\s+emisi[óo]n`,
+    due: String.raw`fecha\s+de\s+vencimiento`,
+    other: String.raw`fecha\s+de\s+entrega`,
+    total: String.raw`importe\s+adeudado|importe\s+total|total\s+a\s+pagar`,
+    untaxed: String.raw`importe\s+base|base\s+imponible`,
+    tax: String.raw`cuota\s+(?:de\s+)?iva|importe\s+(?:del\s+)?iva|total\s+iva`,
+  },
+  nl: {
+    number: String.raw`factuurnummer`,
+    issue: String.raw`factuurdatum`,
+    due: String.raw`vervaldatum`,
+    other: String.raw`leverdatum|leveringsdatum`,
+    total: String.raw`verschuldigd\s+bedrag|totaalbedrag|te\s+betalen(?:\s+bedrag)?|factuurtotaal|rekenings?bedrag|totaal\s+(?:incl\.?|inclusief)\s+btw`,
+    untaxed: String.raw`(?:totaal|bedrag)\s+(?:excl\.?|exclusief)\s+btw`,
+    tax: String.raw`btw[\s-]*bedrag|totaal\s+btw`,
+  },
+  pt: {
+    number: String.raw`n[úu]mero\s+da\s+fatura`,
+    issue: String.raw`data\s+da\s+fatura|data\s+de\s+emiss[ãa]o`,
+    due: String.raw`data\s+de\s+vencimento`,
+    other: String.raw`data\s+de\s+entrega`,
+    total: String.raw`valor\s+em\s+d[íi]vida|montante\s+total|total\s+a\s+pagar`,
+    untaxed: String.raw`valor\s+sem\s+impostos|total\s+sem\s+iva`,
+    tax: String.raw`total\s+(?:do\s+)?iva|valor\s+do\s+iva`,
+  },
+  cs: {
+    // "Číslo faktury"; a title and "č." (číslo): "Faktura č. 123", "Faktura - daňový doklad č. 123", "Daňový doklad č."
+    number: String.raw`[čc][íi]slo\s+(?:faktury|dokladu)|(?:faktura|da[ňn]ov[ýy]\s+doklad)(?:\s*[-–]\s*da[ňn]ov[ýy]\s+doklad)?\s*(?:č\.?|[čc][íi]slo)`,
+    issue: String.raw`datum\s+vystaven[íi]|datum\s+vyhotoven[íi]|datum\s+faktury`,
+    due: String.raw`datum\s+splatnosti|splatnost|splatno`,
+    other: String.raw`duzp|datum\s+(?:uskute[čc]n[ěe]n[íi]\s+)?zdaniteln[ée]ho\s+pln[ěe]n[íi]|datum\s+pln[ěe]n[íi]|datum\s+dod[áa]n[íi]`,
+    total: String.raw`(?:celkem|[čc][áa]stka|zb[ýy]v[áa])\s+k\s+[úu]hrad[ěe]|k\s+[úu]hrad[ěe]|celkov[áa]\s+[čc][áa]stka|splatn[áa]\s+[čc][áa]stka|celkem\s+(?:s|v[čc]\.?|v[čc]etn[ěe])\s+dph`,
+    untaxed: String.raw`(?:[čc][áa]stka|celkem)\s+bez\s+dph|z[áa]klad\s+dan[ěe]`,
+    tax: String.raw`(?:celkem|v[ýy][šs]e|[čc][áa]stka)\s+dph`,
+  },
+  pl: {
+    number: String.raw`numer\s+faktury|nr\s+faktury`,
+    issue: String.raw`data\s+faktury|data\s+wystawienia`,
+    due: String.raw`termin\s+p[łl]atno[śs]ci`,
+    other: String.raw`data\s+dostawy|data\s+sprzeda[żz]y`,
+    total: String.raw`nale[żz]no[śs][ćc]|kwota\s+nale[żz]no[śs]ci(?:\s+og[óo][łl]em)?|[łl][ąa]czna\s+kwota|do\s+zap[łl]aty`,
+    untaxed: String.raw`kwota\s+bez\s+podatku|(?:razem|warto[śs][ćc]|suma)\s+netto`,
+    tax: String.raw`kwota\s+(?:vat|podatku)|(?:razem|warto[śs][ćc])\s+vat`,
+  },
+  fi: {
+    number: String.raw`laskun\s*(?:numero|nro|nr)|laskunumero|lasku\s*(?:nro|nr)`,
+    issue: String.raw`laskun\s+p[äa]iv[äa](?:ys|m[äa][äa]r[äa])|laskup[äa]iv[äa](?:m[äa][äa]r[äa])?`,
+    due: String.raw`er[äa]p[äa]iv[äa]`,
+    other: String.raw`toimitusp[äa]iv[äa](?:m[äa][äa]r[äa])?`,
+    total: String.raw`maksettava(?:\s+(?:summa|yhteens[äa]))?|loppusumma|yhteens[äa]\s+verollinen|verollinen\s+yhteens[äa]`,
+    untaxed: String.raw`veroton(?:\s+(?:summa|hinta|yhteens[äa]))?|verottamaton\s+summa|yhteens[äa]\s+veroton`,
+    tax: String.raw`arvonlis[äa]vero(?:\s+yhteens[äa])?|alv\s+yhteens[äa]`,
+  },
+  sv: {
+    number: String.raw`fakturanummer|fakturanr`,
+    issue: String.raw`fakturadatum`,
+    due: String.raw`f[öo]rfallodatum|f[öo]rfallodag|betalas\s+senast|sista\s+betalningsdag`,
+    other: String.raw`leveransdatum`,
+    total: String.raw`(?:summa|belopp)\s+att\s+betala|att\s+betala|totalsumma|utest[åa]ende\s+belopp`,
+    untaxed: String.raw`(?:summa|belopp|totalt)\s+exkl\.?\s+moms|exkl\.?\s+moms`,
+    tax: String.raw`momsbelopp|(?:summa|totalt)\s+moms|moms\s+totalt`,
+  },
+  da: {
+    number: String.raw`fakturanummer|fakturanr`,
+    issue: String.raw`fakturadato`,
+    due: String.raw`forfaldsdato|betalingsfrist`,
+    other: String.raw`leveringsdato`,
+    total: String.raw`(?:bel[øo]b\s+)?at\s+betale|bel[øo]b\s+i\s+alt|(?:total|i\s+alt)\s+inkl\.?\s+moms|forfaldent\s+bel[øo]b`,
+    untaxed: String.raw`bel[øo]b\s+f[øo]r\s+moms|(?:subtotal|total|bel[øo]b|i\s+alt)\s+ekskl\.?\s+moms|ekskl\.?\s+moms`,
+    tax: String.raw`momsbel[øo]b|moms\s+i\s+alt|moms\s+udg[øo]r`,
+  },
+  no: {
+    number: String.raw`fakturanummer|fakturanr`,
+    issue: String.raw`fakturadato`,
+    due: String.raw`forfallsdato|betalingsfrist`,
+    other: String.raw`leveringsdato`,
+    total: String.raw`(?:sum\s+|bel[øo]p\s+)?[åa]\s+betale|totalbel[øo]p|skyldig\s+bel[øo]p`,
+    untaxed: String.raw`(?:sum|bel[øo]p|totalt)\s+eks(?:kl)?\.?\s+mva|eks(?:kl)?\.?\s+mva|nettobel[øo]p`,
+    tax: String.raw`mva[\s-]*bel[øo]p|merverdiavgift|(?:sum|totalt)\s+mva`,
+  },
+};
+
+/** Every language's labels of one kind, as one source whose match is a whole word (not inside a longer word). */
+export function billLabels(kind: keyof BillLabels): string {
+  const sources = Object.values(BILL_LABELS).map((l) => l[kind]).filter((s): s is string => !!s);
+  return String.raw`(?<![\p{L}])(?:${sources.join('|')})(?![\p{L}])`;
+}
+
+/** The date's bare word ("Date" alone) in the languages BILL_LABELS adds: Czech and Swedish "Datum", Danish and
+ * Norwegian "Dato", Finnish "Päivämäärä", "Päiväys", "Pvm" — a weak issue-date label, as "Date" is (keydates.ts). */
+export const DATE_WORD_NORDIC_CS = String.raw`dato|p[äa]iv[äa]m[äa][äa]r[äa]|p[äa]iv[äa]ys|pvm`;
+
+/** A total's bare word in the languages BILL_LABELS adds: Czech "Celkem", Finnish "Yhteensä", Swedish and Norwegian
+ * "Totalt", Danish "I alt" ("all together") — a weak total label, as a bare "Total" is (totals.ts). */
+export const TOTAL_WORD_NORDIC_CS = String.raw`(?<![\p{L}])(?:celkem|yhteens[äa]|totalt|i\s+alt)(?![\p{L}])`;
+
+/** The tax's bare name in the languages BILL_LABELS adds: Czech "DPH", Finnish "ALV", Danish and Swedish "Moms",
+ * Norwegian "MVA" — a weak tax label, as a bare "VAT" is (totals.ts). */
+export const TAX_WORD_NORDIC_CS = String.raw`(?<![\p{L}])(?:dph|alv|moms|mva)(?![\p{L}])`;

@@ -1,0 +1,96 @@
+// A bill's field labels per language from general sources (words.ts BILL_LABELS: Odoo's account module translations,
+// EN 16931's business-term names, each country's VAT-law words), read as explicit labels by the number, date and total
+// rules. Made-up rows, none copied from a fixture; each label here was missed (or read as another kind) before.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { invoiceNumberChoice } from '../../../src/pipeline/extract/references.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { BILL_LABELS, billLabels } from '../../../src/pipeline/extract/words.js';
+import { docFromCells } from './helpers.js';
+
+const docAt = (rows: [number, string][][]): ReadDocument =>
+  docFromCells(rows.map((cells) => cells.map(([x0, text]): [string, number, number] => [text, x0, x0 + text.length * 5])));
+const rowsAt = (rows: [number, string][][]) => buildRows(docAt(rows));
+
+/** The number after its label, with a customer number under a bare "Nr." beside it (so that only an explicit label
+ * marks the document's number). */
+function numberAfter(label: string) {
+  const rows = rowsAt([[[40, 'Acme Works']], [[40, `${label} 2024-0173`], [330, 'Nr. 55102']]]);
+  const c = invoiceNumberChoice(rows);
+  return { value: c.field.value, explain: c.explain };
+}
+
+/** The total after its label, two item lines above it and a larger figure under it (an account's). */
+function totals(label: string, lines: [string, string][] = []) {
+  return extractTotals(rowsAt([
+    [[40, 'Widget A'], [470, '60,00']],
+    [[40, 'Widget B'], [470, '62,00']],
+    ...lines.map(([l, v]): [number, string][] => [[300, l], [470, v]]),
+    [[300, label], [470, '122,00']],
+    [[40, 'Ref 4455'], [470, '5000,00']],
+  ]), { decimal: ',' });
+}
+
+test('every language has each kind of label, and each compiles as a whole word', () => {
+  for (const [lang, labels] of Object.entries(BILL_LABELS)) {
+    for (const kind of ['number', 'issue', 'due', 'total', 'untaxed', 'tax'] as const) assert.ok(labels[kind], `${lang} ${kind}`);
+  }
+  const number = new RegExp(billLabels('number'), 'iu');
+  assert.ok(number.test('Číslo faktury: 5'));
+  assert.ok(!number.test('Proformafakturanummer'), 'inside a longer word');
+});
+
+test('invoice numbers after the Czech, Finnish and French labels are read after an explicit number label', () => {
+  for (const label of ['Číslo faktury:', 'Faktura č.', 'Faktura - daňový doklad č.', 'Laskun numero:', 'Laskun nro:', 'Numéro de la facture :', 'Número da fatura:']) {
+    const got = numberAfter(label);
+    assert.equal(got.value, '2024-0173', label);
+    assert.ok(got.explain.winner?.why.includes('number-label'), label);
+  }
+});
+
+test('Czech dates: issue "Datum vystavení", due "Datum splatnosti", DUZP is the taxable supply\'s date', () => {
+  const d = extractDates(rowsAt([
+    [[40, 'Acme s.r.o.']],
+    [[330, 'DUZP: 10.03.2024']],
+    [[330, 'Datum splatnosti: 28.03.2024']],
+    [[330, 'Datum vystavení: 14.03.2024']],
+  ]), 'DMY');
+  assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-14', '2024-03-28']);
+  const e = extractDates(rowsAt([
+    [[40, 'Acme s.r.o.']],
+    [[330, 'Datum uskutečnění zdanitelného plnění: 02.03.2024']],
+    [[330, 'Datum splatnosti: 28.03.2024']],
+    [[330, 'Datum: 14.03.2024']],
+  ]), 'DMY');
+  assert.deepEqual([e.date.value, e.due_date.value], ['2024-03-14', '2024-03-28']);
+});
+
+test('Nordic and Finnish dates: "Fakturadato", "Forfaldsdato", "Laskun päiväys", "Leveransdatum"', () => {
+  for (const [issue, due] of [['Fakturadato', 'Forfaldsdato'], ['Fakturadatum', 'Betalas senast'], ['Laskun päiväys', 'Eräpäivä'], ['Päivämäärä', 'Eräpäivä']]) {
+    const d = extractDates(rowsAt([[[40, 'Acme']], [[330, `Leveransdatum: 02.03.2024`]], [[330, `${due}: 28.03.2024`]], [[330, `${issue}: 14.03.2024`]]]), 'DMY');
+    assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-14', '2024-03-28'], issue);
+  }
+});
+
+test('totals under the labels of each language; the untaxed and the tax total are no bill total', () => {
+  for (const label of ['Celkem k úhradě', 'K úhradě', 'Maksettava', 'Att betala', 'Beløb i alt', 'Å betale', 'Importo dovuto', 'Valor em dívida', 'Montant dû']) {
+    assert.equal(totals(label).amount_total.value, 122, label);
+  }
+  // EN 16931's national renderings (XRechnung, Factur-X) and a language's abbreviation or compound of its words
+  for (const label of ['Zahlbetrag', 'Montant à payer', 'Tot. documento', 'Factuurtotaal', 'Rekeningbedrag']) {
+    assert.equal(totals(label).amount_total.value, 122, label);
+  }
+  const fr = totals('Montant total TTC', [['Montant total hors TVA', '100,00'], ['Montant total de TVA', '22,00']]);
+  assert.deepEqual([fr.amount_total.value, fr.amount_untaxed.value, fr.amount_tax.value], [122, 100, 22]);
+  const de = totals('Gesamtbetrag', [['Gesamtbetrag ohne Umsatzsteuer', '100,00'], ['Summe Umsatzsteuer', '22,00']]);
+  assert.deepEqual([de.amount_total.value, de.amount_untaxed.value, de.amount_tax.value], [122, 100, 22]);
+  const cs = totals('Celkem', [['Celkem bez DPH', '100,00'], ['Celkem DPH', '22,00']]);
+  assert.deepEqual([cs.amount_total.value, cs.amount_untaxed.value, cs.amount_tax.value], [122, 100, 22]);
+  const sv = totals('Totalt', [['Summa exkl. moms', '100,00'], ['Momsbelopp', '22,00']]);
+  assert.deepEqual([sv.amount_total.value, sv.amount_untaxed.value, sv.amount_tax.value], [122, 100, 22]);
+  const fi = totals('Yhteensä', [['Veroton summa', '100,00'], ['ALV 22 %', '22,00']]);
+  assert.deepEqual([fi.amount_total.value, fi.amount_untaxed.value, fi.amount_tax.value], [122, 100, 22]);
+});
