@@ -12,7 +12,7 @@ function flip(n: number | null): number | null {
 }
 
 function flipLine(line: LineItem): LineItem {
-  // A credit line is negative either by quantity or by price; undo whichever carries the sign.
+  // A line's sign sits in its quantity or its price; turn whichever carries it (the price of an unsigned line).
   const byQuantity = line.quantity !== null && line.quantity < 0;
   return {
     ...line,
@@ -33,9 +33,30 @@ function asSizes<F extends Partial<ExtractedFields>>(fields: F): F {
   return out;
 }
 
-/** Whether a result is a credit note printed with a negative total: its amounts are to be given as sizes. */
-export function creditPrintedNegative(fields: Pick<ExtractedFields, 'doc_type' | 'amount_total'>): boolean {
-  return fields.doc_type.value === 'credit_note' && typeof fields.amount_total.value === 'number' && fields.amount_total.value < 0;
+/** Whether a result is a credit note printed with a negative amount (total, untaxed amount or tax): its amounts
+ * are to be given as sizes. */
+export function creditPrintedNegative(fields: Pick<ExtractedFields, 'doc_type' | (typeof AMOUNTS)[number]>): boolean {
+  return fields.doc_type.value === 'credit_note' && AMOUNTS.some((key) => (fields[key].value ?? 0) < 0);
+}
+
+/** The lines as a credit's: turned when the page prints them negative as a whole (their amounts sum below zero), each
+ * of them then — a charge printed positive among them becomes negative, as it is against the credit. Lines printed
+ * positive are the credit's already. */
+function linesAsSizes(lines: LineItem[] | undefined): LineItem[] | undefined {
+  const sum = (lines ?? []).reduce((acc, line) => acc + (line.amount ?? 0), 0);
+  return sum < 0 ? lines?.map(flipLine) : lines;
+}
+
+/** The explanation's amount candidates as sizes, like the fields they explain. */
+function explainAsSizes(explain: ScanResult['explain']): ScanResult['explain'] {
+  if (!explain) return explain;
+  const fields = { ...explain.fields };
+  const size = <C extends { value: string | number } | null>(c: C): C => (c && typeof c.value === 'number' ? { ...c, value: Math.abs(c.value) } : c);
+  for (const key of AMOUNTS) {
+    const f = fields[key];
+    if (f) fields[key] = { ...f, winner: size(f.winner), runner_up: size(f.runner_up) };
+  }
+  return { ...explain, fields };
 }
 
 /** The result with a credit note's amounts as the credit's size: its fields, its lines and the rules' own values the
@@ -47,7 +68,8 @@ export function creditNoteAsSizes(result: ScanResult): ScanResult {
   return {
     ...result,
     fields: asSizes(f),
-    lines: result.lines?.map(flipLine),
+    lines: linesAsSizes(result.lines),
+    ...(result.explain ? { explain: explainAsSizes(result.explain) } : {}),
     ...(result.memory ? { memory: { ...result.memory, rules: asSizes(result.memory.rules as Partial<ExtractedFields>) } } : {}),
   };
 }
