@@ -85,6 +85,9 @@ test('a learned amount filling a gap that breaks the page\'s arithmetic is decli
   assert.equal(broken.info.declined?.amount_tax?.value, 1.7, 'but shown to a reviewer as declined');
   const adds = await memory.consult(receipt(HEADER, body('20.00', '1.20', '21.20')), amounts(20, null, 21.2), { memory, company: 'A' });
   assert.equal(adds.fields.amount_tax.value, 1.2, 'a reading that adds up fills the gap');
+  // a credit note printed negative: the memory reads sizes, the rules the printed sign (the scan gives sizes after)
+  const credit = await memory.consult(receipt(HEADER, body('-20.00', '-1.20', '-21.20')), amounts(-20, null, -21.2), { memory, company: 'A' });
+  assert.equal(credit.fields.amount_tax.value, 1.2, 'a size that adds up with the printed negative amounts fills the gap');
 });
 
 test('a vendor numbering its invoices 1, 2, 3… has its one- or two-digit number read at its learned label; a vendor with longer numbers does not', () => {
