@@ -337,7 +337,7 @@ const DE_BARE_RE = /(?<![\p{L}])ust\.?[\s-]*id(?:ent\p{L}*)?\.?[\s-]*(?:nr|numme
 // right behind its own label, a Portuguese NIF printed without its country prefix, as Portuguese invoices and tills
 // print it (the law's "NIF", a company's "NIPC", "Contribuinte"): "NIF: 500 829 993", "Matrícula/NIPC: 500829993",
 // "Contribuinte N.º 502011475" (nine digits, the last its mod-11 check digit)
-const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[°ºo]\.?|nr\.?|no\.?))?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d])/giu;
+const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[°ºo]\.?|nr\.?|no\.?))?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d]|[-./]\d)/giu;
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');

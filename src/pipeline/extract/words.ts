@@ -274,12 +274,13 @@ export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before
  * block header). Needs the 'u' flag. */
 export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|comprador|adquiriente|debiteur|geadresseerde|nabywca|odbiorca|kupuj[ąa]cy|p[łl]atnik|klient|ostja|maksja|arve\s+saaja|tellija`;
 
-/** The seller's role (EN16931 BG-4 "Seller"; Odoo's "Vendor") in the words the extractors lacked: "Bill from",
- * "Invoice from", "Auftragnehmer", "Venditore", "Prestador (de serviços)", Polish "Sprzedawca", "Wystawca", "Dostawca",
- * Estonian "Müüja", "Tarnija", "Arve väljastaja", "Teenuse osutaja" (blocks.ts: a seller's block header). Needs the 'u' flag. */
 /** Words that label the supplier's party on a page its customer prints — a purchase order, a self-billed invoice: "TVA
  * Intracom Fournisseur", "Supplier VAT", "USt-IdNr. Lieferant", "NIF proveedor", "P.IVA fornitore" (confidence/vat-evidence.ts). */
 export const SUPPLIER_LABEL_WORDS = String.raw`supplier|vendor|seller|fournisseur|vendeur|lieferant|verk[äa]ufer|proveedor|fornitore|leverancier|fornecedor`;
+
+/** The seller's role (EN16931 BG-4 "Seller"; Odoo's "Vendor") in the words the extractors lacked: "Bill from",
+ * "Invoice from", "Auftragnehmer", "Venditore", "Prestador (de serviços)", Polish "Sprzedawca", "Wystawca", "Dostawca",
+ * Estonian "Müüja", "Tarnija", "Arve väljastaja", "Teenuse osutaja" (blocks.ts: a seller's block header). Needs the 'u' flag. */
 export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|auftragnehmer|venditore|prestador(?:\s+de\s+servi[çc]os)?|sprzedawca|wystawca|dostawca|m[üu][üu]ja|tarnija|arve\s+v[äa]ljastaja|teenuse\s+osutaja`;
 
 /** The buyer's order reference (EN16931 BT-13 "Purchase order reference", BT-10 "Buyer reference") in the words the
@@ -365,7 +366,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
     due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ance`,
     other: String.raw`date\s+de\s+livraison`,
-    total: String.raw`montant\s+d[ûu]|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
+    total: String.raw`montant\s+d[ûu](?!\s+\p{L})|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
     untaxed: String.raw`montant\s+(?:total\s+)?hors\s+(?:taxes?|tva)|total\s+(?:ht|hors\s+tva)`,
     tax: String.raw`montant\s+(?:total\s+)?(?:de\s+(?:la\s+)?)?tva|total\s+(?:de\s+(?:la\s+)?)?tva`,
   },
@@ -447,7 +448,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`fakturadato`,
     due: String.raw`forfaldsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
-    total: String.raw`(?:bel[øo]b\s+)?at\s+betale|bel[øo]b\s+i\s+alt|(?:total|i\s+alt)\s+inkl\.?\s+moms|forfaldent\s+bel[øo]b`,
+    total: String.raw`bel[øo]b\s+at\s+betale|^\W*at\s+betale|bel[øo]b\s+i\s+alt|(?:total|i\s+alt)\s+inkl\.?\s+moms|forfaldent\s+bel[øo]b`,
     untaxed: String.raw`bel[øo]b\s+f[øo]r\s+moms|(?:subtotal|total|bel[øo]b|i\s+alt)\s+ekskl\.?\s+moms|ekskl\.?\s+moms`,
     tax: String.raw`momsbel[øo]b|moms\s+i\s+alt|moms\s+udg[øo]r`,
   },
@@ -456,7 +457,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`fakturadato`,
     due: String.raw`forfallsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
-    total: String.raw`(?:sum\s+|bel[øo]p\s+)?[åa]\s+betale|totalbel[øo]p|skyldig\s+bel[øo]p`,
+    total: String.raw`(?:sum|bel[øo]p)\s+[åa]\s+betale|^\W*[åa]\s+betale|totalbel[øo]p|skyldig\s+bel[øo]p`,
     untaxed: String.raw`(?:sum|bel[øo]p|totalt)\s+eks(?:kl)?\.?\s+mva|eks(?:kl)?\.?\s+mva|nettobel[øo]p`,
     tax: String.raw`mva[\s-]*bel[øo]p|merverdiavgift|(?:sum|totalt)\s+mva`,
   },
@@ -469,13 +470,15 @@ export function billLabels(kind: keyof BillLabels): string {
 }
 
 /** The date's bare word ("Date" alone) in the languages BILL_LABELS adds: Czech and Swedish "Datum", Danish and
- * Norwegian "Dato", Finnish "Päivämäärä", "Päiväys", "Pvm" — a weak issue-date label, as "Date" is (keydates.ts). */
-export const DATE_WORD_NORDIC_CS = String.raw`dato|p[äa]iv[äa]m[äa][äa]r[äa]|p[äa]iv[äa]ys|pvm`;
+ * Norwegian "Dato" (where it opens the line: Italian and Spanish "dato" is a datum), Finnish "Päivämäärä", "Päiväys",
+ * "Pvm" — a weak issue-date label, as "Date" is (keydates.ts). */
+export const DATE_WORD_NORDIC_CS = String.raw`^\W*dato|p[äa]iv[äa]m[äa][äa]r[äa]|p[äa]iv[äa]ys|pvm`;
 
 /** A total's bare word in the languages BILL_LABELS adds: Czech "Celkem", Finnish "Yhteensä", Swedish and Norwegian
  * "Totalt", Danish "I alt" ("all together") — a weak total label, as a bare "Total" is (totals.ts). */
 export const TOTAL_WORD_NORDIC_CS = String.raw`(?<![\p{L}])(?:celkem|yhteens[äa]|totalt|i\s+alt)(?![\p{L}])`;
 
 /** The tax's bare name in the languages BILL_LABELS adds: Czech "DPH", Finnish "ALV", Danish and Swedish "Moms",
- * Norwegian "MVA" — a weak tax label, as a bare "VAT" is (totals.ts). */
-export const TAX_WORD_NORDIC_CS = String.raw`(?<![\p{L}])(?:dph|alv|moms|mva)(?![\p{L}])`;
+ * Norwegian "MVA" — a weak tax label, as a bare "VAT" is (totals.ts), but only where it opens the label: they are
+ * words of other languages too ("Happy Moms Bakery", Italian "alv."). */
+export const TAX_WORD_NORDIC_CS = String.raw`^\W*(?:dph|alv|moms|mva)(?![\p{L}])`;

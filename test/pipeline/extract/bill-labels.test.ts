@@ -1,6 +1,7 @@
 // A bill's field labels per language from general sources (words.ts BILL_LABELS: Odoo's account module translations,
 // EN 16931's business-term names, each country's VAT-law words), read as explicit labels by the number, date and total
-// rules. Made-up rows, none copied from a fixture; each label here was missed (or read as another kind) before.
+// rules. Made-up rows, none copied from a fixture; most labels here were missed (or read as another kind) before, the
+// others (e.g. "Zahlbetrag", "Montant à payer", "Fakturadato") guard what older lists already read.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
@@ -8,7 +9,7 @@ import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { invoiceNumberChoice } from '../../../src/pipeline/extract/references.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { BILL_LABELS, billLabels } from '../../../src/pipeline/extract/words.js';
+import { BILL_LABELS, billLabels, DATE_WORD_NORDIC_CS, TAX_WORD_NORDIC_CS } from '../../../src/pipeline/extract/words.js';
 import { docFromCells } from './helpers.js';
 
 const docAt = (rows: [number, string][][]): ReadDocument =>
@@ -93,4 +94,29 @@ test('totals under the labels of each language; the untaxed and the tax total ar
   assert.deepEqual([sv.amount_total.value, sv.amount_untaxed.value, sv.amount_tax.value], [122, 100, 22]);
   const fi = totals('Yhteensä', [['Veroton summa', '100,00'], ['ALV 22 %', '22,00']]);
   assert.deepEqual([fi.amount_total.value, fi.amount_untaxed.value, fi.amount_tax.value], [122, 100, 22]);
+});
+
+test('label words that are also words of running text label only where they open the line (review)', () => {
+  const total = new RegExp(billLabels('total'), 'iu');
+  assert.equal(total.test('Vi beder dig at betale 100,00 inden fristen'), false, 'Danish "to pay" inside a sentence');
+  assert.equal(total.test('Husk å betale innen fristen'), false, 'Norwegian "to pay" inside a sentence');
+  assert.ok(total.test('At betale') && total.test('Beløb at betale') && total.test('Å betale') && total.test('Sum å betale'));
+  assert.equal(total.test('Montant du acompte versé'), false, 'French "amount of the …" is no amount due');
+  assert.ok(total.test('Montant dû'));
+  const tax = new RegExp(TAX_WORD_NORDIC_CS, 'iu');
+  assert.equal(tax.test('Happy Moms Bakery'), false);
+  assert.ok(tax.test('Moms 25%') && tax.test('ALV 24 %') && tax.test('DPH'));
+  const date = new RegExp(DATE_WORD_NORDIC_CS, 'iu');
+  assert.equal(date.test('Il dato 12/03/2024'), false, 'Italian "datum"');
+  assert.ok(date.test('Dato: 12.03.2024'));
+});
+
+test('a deposit paid under "Montant du acompte" is not the total', () => {
+  const t = extractTotals(rowsAt([
+    [[40, 'Widget A'], [470, '600,00']],
+    [[40, 'Widget B'], [470, '600,00']],
+    [[300, 'Total TTC'], [470, '1200,00']],
+    [[300, 'Montant du acompte versé'], [470, '300,00']],
+  ]), { decimal: ',' });
+  assert.equal(t.amount_total.value, 1200);
 });

@@ -100,6 +100,7 @@ test('a Portuguese NIF without its prefix, behind its own label (NIF, NIPC, Cont
   assert.deepEqual(findVatIds('NIF: 500829994', { labelled: true }), [], 'check digit fails');
   assert.deepEqual(findVatIds('Tel.: 500829993', { labelled: true }), [], 'not behind its label');
   assert.deepEqual(findVatIds('NIF: 5008299931', { labelled: true }), [], 'the head of a longer number');
+  assert.deepEqual(findVatIds('CPF do contribuinte: 123456789-09', { labelled: true }).filter((m) => m.country === 'PT'), [], "a Brazilian CPF's nine digits before its check digits");
 });
 
 test('a Canadian business number behind an HST/GST label, with its Luhn check digit', () => {
