@@ -16,8 +16,8 @@ export const SECOND_LOOK_BELOW = 0.8;
  * third round of receipt rules lifted a clean header's first name by one letterhead step (debris below a logo is no
  * longer a rival row), so the trigger moved with it: 0.65 mends 4 more SROIE tune names, breaks none. */
 export const HEADER_LOOK_BELOW = 0.65;
-/** Upscale factors for the re-reads (Tesseract's): each is one more independent reading, read in this order until
- * the vote is decided (voteDecided). The engine's own list is in ./looks-by-engine.ts. */
+/** Upscale factors for the re-reads (Tesseract's): each is one more independent reading. The engine's own list is
+ * in ./looks-by-engine.ts. */
 export const SCALES: readonly number[] = [2, 2.5, 3];
 const MAX_DATE_BANDS = 2;
 const MAX_TOTAL_BANDS = 4;
@@ -68,25 +68,21 @@ export async function secondLook(doc: ReadDocument, fields: ExtractedFields, opt
   if (bands.length === 0) return out;
 
   const first: Reading = { fields, weight: FIRST_READING_WEIGHT, bandText: bands.map((b) => coreText(linesOf(doc, b.page), b)) };
-  const readings: Reading[] = [first];
-  const votesTotal = bands.some((b) => b.kinds.has('total'));
-  const votesDate = bands.some((b) => b.kinds.has('date'));
-  // the scales one after another, the smallest (cheapest) first: once the readings made have decided every vote, the
-  // others could not change its value and are not made (Tesseract's re-reads at 2.5× and 3× cost ≈ 4× the one at 2×)
-  const scales = opts.scales ?? SCALES;
-  for (const [i, scale] of scales.entries()) {
-    const left = scales.length - i;
-    if ((!votesTotal || voteDecided(readings, TOTAL_VOTE, left)) && (!votesDate || voteDecided(readings, DATE_VOTE, left))) break;
-    const replaced = await Promise.all(bands.map(async (b) => (await reread(b.page, b.y0, b.y1, scale)).filter((l) => inCore(l, b))));
-    const variant = withBandsReplaced(doc, bands, replaced);
-    readings.push({ fields: opts.read(variant), weight: 1, bandText: replaced.map((lines) => lines.map((l) => l.text).join('\n')) });
-  }
+  const rereads = await Promise.all(
+    (opts.scales ?? SCALES).map(async (scale): Promise<Reading> => {
+      const replaced = await Promise.all(bands.map(async (b) => (await reread(b.page, b.y0, b.y1, scale)).filter((l) => inCore(l, b))));
+      const variant = withBandsReplaced(doc, bands, replaced);
+      return { fields: opts.read(variant), weight: 1, bandText: replaced.map((lines) => lines.map((l) => l.text).join('\n')) };
+    }),
+  );
+  const readings = [first, ...rereads];
   // Re-read totals only fill a missing one: measured on receipts outside the corpus, upscaled re-reads agree on a
   // misread total digit ("94.87" -> "84.87") about as often as they fix one, while dates gain either way.
-  if (votesTotal) out.amount_total = voteField(readings, TOTAL_VOTE.pick, TOTAL_VOTE.key);
-  if (votesDate) {
-    const date = voteField(readings, DATE_VOTE.pick, DATE_VOTE.key);
-    out.date = rereadsFoundNone(readings, DATE_VOTE.pick) ? rebuildDate(readings, bands, date, opts.order) : date;
+  if (bands.some((b) => b.kinds.has('total')))
+    out.amount_total = voteField(readings, (f) => f.amount_total, (v) => v.toFixed(2));
+  if (bands.some((b) => b.kinds.has('date'))) {
+    const voted = voteField(readings, (f) => f.date, (v) => v);
+    out.date = rereadsFoundNone(readings, (f) => f.date) ? rebuildDate(readings, bands, voted, opts.order) : voted;
   }
   return out;
 }
@@ -178,14 +174,6 @@ export function withBandsReplaced(doc: ReadDocument, bands: Band[], replaced: Te
   return { ...doc, pages, text: pages.map((p) => p.text).join('\f') };
 }
 
-/** A field the readings vote on, and the key its values are told apart by. */
-interface Vote<T> {
-  pick: (f: ExtractedFields) => Field<T>;
-  key: (v: T) => string;
-}
-const TOTAL_VOTE: Vote<number> = { pick: (f) => f.amount_total, key: (v) => v.toFixed(2) };
-const DATE_VOTE: Vote<string> = { pick: (f) => f.date, key: (v) => v };
-
 interface Tally<T> {
   value: T;
   weight: number;
@@ -217,16 +205,6 @@ function voteField<T>(readings: Reading[], pick: (f: ExtractedFields) => Field<T
   const share = best.weight / everyone;
   const confidence = Math.min(0.95, best.confidence * (0.75 + 0.25 * share) + (share === 1 ? 0.15 : 0));
   return { value: best.value, confidence };
-}
-
-/** Whether `left` more re-reads (weight 1 each) could not change the value the vote over `readings` gives: its leader
- * is ahead of every other value by more than they could add (so also of a value none has read yet), and some re-read
- * has read a value (while none has, rebuildDate may still vote the date's parts apart). */
-function voteDecided<T>(readings: Reading[], vote: Vote<T>, left: number): boolean {
-  if (left === 0) return true;
-  if (readings.slice(1).every((r) => vote.pick(r.fields).value === null)) return false;
-  const weights = [...tally(readings, vote.pick, vote.key).values()].map((t) => t.weight).sort((a, b) => b - a);
-  return weights.length > 0 && weights[0] > (weights[1] ?? 0) + left;
 }
 
 /** The re-reads saw the band but none could read a value from it (e.g. an impossible day): only then are parts

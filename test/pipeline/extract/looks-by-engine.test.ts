@@ -10,8 +10,6 @@ import { docFromLines } from './helpers.js';
 // a weak date (read with confidence 0.5) and no total line the rules can pair: every look has work to do
 const RECEIPT = ['KEDAI MAJU SDN BHD', 'NO. 12, JALAN BESAR', 'Date: 25/01/2016 1:22:56PM', 'COFFEE  |  4.50', 'TOTAL  |  4.5O', 'CASH  |  10.00'];
 
-const BAND_DAY: Record<number, string> = { 2: '13', 2.5: '14', 3: '15' };
-
 function receipt(engines: Array<'tesseract' | 'paddle' | undefined>): { doc: ReadDocument; calls: { scale: number; line: boolean }[] } {
   const doc = docFromLines(RECEIPT, { width: 400, height: 900, confidence: 0.5 });
   doc.kind = 'jpeg';
@@ -20,11 +18,7 @@ function receipt(engines: Array<'tesseract' | 'paddle' | undefined>): { doc: Rea
   const calls: { scale: number; line: boolean }[] = [];
   const reader: BandReader = async (page, y0, y1, scale, opts = {}) => {
     calls.push({ scale, line: opts.line === true });
-    // each scale's band reads another day, so that no re-read decides the vote before the last scale (second-look.ts)
-    const day = BAND_DAY[scale];
-    return doc.pages[page - 1]!.lines
-      .filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1)
-      .map((l): TextLine => ({ ...l, text: day && !opts.line ? l.text.replace('25/01', `${day}/01`) : l.text }));
+    return doc.pages[page - 1]!.lines.filter((l) => (l.bbox.y0 + l.bbox.y1) / 2 >= y0 && (l.bbox.y0 + l.bbox.y1) / 2 <= y1).map((l): TextLine => ({ ...l }));
   };
   doc.rereadBand = reader;
   return { doc, calls };

@@ -116,30 +116,3 @@ test('text-layer pages are never re-read', async () => {
   assert.equal(calls.length, 0);
   assert.equal(fields.date.value, '2016-01-25');
 });
-
-/** The scales the bands were re-read at (the header look reads at 1×). */
-const bandScales = (calls: { scale: number }[]) => [...new Set(calls.map((c) => c.scale).filter((s) => s > 1))];
-
-test('once the re-reads made have decided the vote, the larger (costlier) scales are not read', async () => {
-  // the 2× re-read agrees with the first reading (weight 2): three against at most two more, whatever they read
-  const doc = receipt();
-  const agreeing = fakeReader(doc, (_, t) => t);
-  doc.rereadBand = agreeing.reader;
-  const { fields } = await extractFields(doc);
-  assert.equal(fields.date.value, '2016-01-25');
-  assert.deepEqual(bandScales(agreeing.calls), [2]);
-  // re-reads that disagree leave the vote open: every scale is read
-  const open = receipt();
-  const other: Record<number, string> = { 2: '13/01/2016', 2.5: '14/01/2016', 3: '25/01/2016' };
-  const disagreeing = fakeReader(open, (scale, t) => t.replace('25/01/2016', other[scale]));
-  open.rereadBand = disagreeing.reader;
-  assert.equal((await extractFields(open)).fields.date.value, '2016-01-25');
-  assert.deepEqual(bandScales(disagreeing.calls), [2, 2.5, 3]);
-  // and so do re-reads that read no date at all (the date may be rebuilt from its parts voted apart)
-  const unread = receipt();
-  const unreadable = fakeReader(unread, (scale, t) => (scale < 3 ? t.replace('25/01/2016', '55/01/2016') : t));
-  unread.rereadBand = unreadable.reader;
-  await extractFields(unread);
-  assert.deepEqual(bandScales(unreadable.calls), [2, 2.5, 3]);
-});
-
