@@ -240,9 +240,16 @@ class OcrDocumentReview(models.AbstractModel):
             [("res_model", "=", self._name), ("res_id", "in", self.ids), ("state", "in", FINISHED_STATES)]
         )
         jobs._ocr_end_review(resolution)
-        # a document is learned once: its second validation (an expense approved after it was submitted, a bill
-        # posted again after a reset) would count its kept values twice in the vendor's profile
-        jobs.filtered(lambda j: j.res_id in learn_from.ids and j.learn_state != "done").write({"learn_state": "pending"})
+        # a record is learned from once, through its newest finished job: a second validation (an expense approved
+        # after it was submitted, a bill posted again after a reset, a re-run's new job) would count its kept values
+        # twice in the vendor's profile
+        learned = set(jobs.filtered(lambda j: j.learn_state == "done").mapped("res_id"))
+        newest = {}
+        for job in jobs.sorted("id"):
+            if job.res_id in learn_from.ids and job.res_id not in learned:
+                newest[job.res_id] = job
+        self.env["ocr.job"].sudo().browse([j.id for j in newest.values()]).filtered(
+            lambda j: j.learn_state != "pending").write({"learn_state": "pending"})
 
     def action_ocr_mark_reviewed(self):
         self.env["ocr.job"]._ocr_check_reviewer()

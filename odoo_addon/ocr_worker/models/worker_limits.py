@@ -113,6 +113,13 @@ class ResPartnerWorkerLimits(models.Model):
 class ResPartnerBankWorkerLimits(models.Model):
     _inherit = "res.partner.bank"
 
+    def write(self, vals):
+        # the worker adds a payment code's account to a vendor; changing an account's number or holder would redirect
+        # a vendor's payments (a leaked worker key must not)
+        if {"acc_number", "partner_id"} & set(vals):
+            refuse_worker(self.env, _("change bank accounts"), self)
+        return super().write(vals)
+
     def unlink(self):
         refuse_worker(self.env, _("delete bank accounts"), self)
         return super().unlink()

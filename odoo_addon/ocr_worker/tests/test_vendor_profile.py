@@ -128,6 +128,19 @@ class TestVendorProfile(OcrCase):
         expense._ocr_validated("approved")
         self.assertEqual(job.learn_state, "pending", "one that had nothing to learn (still a draft then) is asked again")
 
+    def test_a_record_read_twice_is_learned_from_once(self):
+        """A receipt read again (a re-run's new job) before the expense is submitted: only the newest reading is
+        queued; once learned, neither job is queued again."""
+        expense, job = self._expense_read()
+        rerun = self._job(self._attachment(name="receipt.jpg", res_model="hr.expense", res_id=expense.id,
+                                           mimetype="image/jpeg"))
+        rerun.sudo().write({"state": "done"})
+        self._validate_expense(expense, "submit")
+        self.assertEqual((job.learn_state, rerun.learn_state), (False, "pending"))
+        self.assertEqual(self.WorkerJob.learned([rerun.id], True), 1)
+        expense._ocr_validated("approved")
+        self.assertEqual((job.learn_state, rerun.learn_state), (False, "done"))
+
     def test_another_company_worker_neither_reads_nor_writes_the_profile(self):
         """One company's profile never applies to another's documents: that company's worker account does not
         even read it (the multi-company rule), so it cannot match its documents to it or learn into it."""

@@ -24,6 +24,16 @@ class TestWorkerRights(OcrCase):
         with self.assertRaises(AccessError):
             vendor.with_user(self.worker).unlink()
 
+    def test_changes_no_bank_account(self):
+        vendor = self.env["res.partner"].create({"name": "Glaserei Lind", "is_company": True})
+        other = self.env["res.partner"].create({"name": "Someone Else", "is_company": True})
+        bank = self.env["res.partner.bank"].create({"acc_number": "NL91 ABNA 0417 1643 00", "partner_id": vendor.id})
+        with self.assertRaises(AccessError):
+            bank.with_user(self.worker).write({"acc_number": "DE89 3704 0044 0532 0130 00"})
+        with self.assertRaises(AccessError):
+            bank.with_user(self.worker).write({"partner_id": other.id})
+        self.assertEqual((bank.acc_number, bank.partner_id), ("NL91 ABNA 0417 1643 00", vendor))
+
     def test_deletes_no_vendor_profile(self):
         # the worker group implies Invoicing, whose users may forget a profile: the worker may not
         vendor = self.env["res.partner"].create({"name": "Drechslerei Voss", "is_company": True})
