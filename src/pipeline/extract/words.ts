@@ -470,9 +470,9 @@ export function billLabels(kind: keyof BillLabels): string {
 }
 
 /** The date's bare word ("Date" alone) in the languages BILL_LABELS adds: Czech and Swedish "Datum", Danish and
- * Norwegian "Dato" (where it opens the line: Italian and Spanish "dato" is a datum), Finnish "Päivämäärä", "Päiväys",
+ * Norwegian "Dato" (not after an article: Italian and Spanish "il dato", "el dato" is a datum), Finnish "Päivämäärä", "Päiväys",
  * "Pvm" — a weak issue-date label, as "Date" is (keydates.ts). */
-export const DATE_WORD_NORDIC_CS = String.raw`^\W*dato|p[äa]iv[äa]m[äa][äa]r[äa]|p[äa]iv[äa]ys|pvm`;
+export const DATE_WORD_NORDIC_CS = String.raw`(?<!(?:il|el|un|lo|del|al)\s+)dato|p[äa]iv[äa]m[äa][äa]r[äa]|p[äa]iv[äa]ys|pvm`;
 
 /** A total's bare word in the languages BILL_LABELS adds: Czech "Celkem", Finnish "Yhteensä", Swedish and Norwegian
  * "Totalt", Danish "I alt" ("all together") — a weak total label, as a bare "Total" is (totals.ts). */
