@@ -338,6 +338,14 @@ const DE_BARE_RE = /(?<![\p{L}])ust\.?[\s-]*id(?:ent\p{L}*)?\.?[\s-]*(?:nr|numme
 // print it (the law's "NIF", a company's "NIPC", "Contribuinte"): "NIF: 500 829 993", "Matrícula/NIPC: 500829993",
 // "Contribuinte N.º 502011475" (nine digits, the last its mod-11 check digit)
 const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[°ºo]\.?|nr\.?|no\.?))?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d]|[-./]\d)/giu;
+/** Ids printed without their country prefix behind their own label (or, Dutch, in their own shape), taken when their
+ * check digits hold, in this order: the country, whether matched on the upper-cased text, the pattern, the check. */
+const BARE_IDS: { country: string; upper: boolean; re: RegExp; check: (digits: string) => boolean }[] = [
+  { country: 'NL', upper: true, re: NL_BARE_RE, check: checkDutchVat },
+  { country: 'BE', upper: false, re: BE_BARE_RE, check: (digits) => validateVat('BE' + digits)?.checksum === true },
+  { country: 'PT', upper: false, re: PT_BARE_RE, check: checkPortugueseNif },
+  { country: 'DE', upper: false, re: DE_BARE_RE, check: checkGermanVat },
+];
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
@@ -445,24 +453,12 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
       if (!out.some((o) => o.value.endsWith(m[1])))
         out.push({ value: 'IT' + m[1], country: 'IT', checksum: checkItalianPiva(m[1]), index: m.index ?? 0, raw: m[0] });
     }
-    for (const m of upper.matchAll(NL_BARE_RE)) {
-      if (!out.some((o) => o.value.endsWith(m[1])) && checkDutchVat(m[1]))
-        out.push({ value: 'NL' + m[1], country: 'NL', checksum: true, index: m.index ?? 0, raw: m[0] });
-    }
-    for (const m of text.matchAll(BE_BARE_RE)) {
-      const body = m[1].replace(/[.\s]/g, '');
-      if (!out.some((o) => o.value.endsWith(body)) && validateVat('BE' + body)?.checksum === true)
-        out.push({ value: 'BE' + body, country: 'BE', checksum: true, index: m.index ?? 0, raw: m[0] });
-    }
-    for (const m of text.matchAll(PT_BARE_RE)) {
-      const body = m[1].replace(/\s/g, '');
-      if (!out.some((o) => o.value.endsWith(body)) && checkPortugueseNif(body))
-        out.push({ value: 'PT' + body, country: 'PT', checksum: true, index: m.index ?? 0, raw: m[0] });
-    }
-    for (const m of text.matchAll(DE_BARE_RE)) {
-      const body = m[1].replace(/\s/g, '');
-      if (!out.some((o) => o.value.endsWith(body)) && checkGermanVat(body))
-        out.push({ value: 'DE' + body, country: 'DE', checksum: true, index: m.index ?? 0, raw: m[0] });
+    for (const bare of BARE_IDS) {
+      for (const m of (bare.upper ? upper : text).matchAll(bare.re)) {
+        const body = m[1].replace(/[.\s]/g, '');
+        if (!out.some((o) => o.value.endsWith(body)) && bare.check(body))
+          out.push({ value: bare.country + body, country: bare.country, checksum: true, index: m.index ?? 0, raw: m[0] });
+      }
     }
     for (const m of text.matchAll(MY_GST_RE)) {
       const v = m[1].replace(/-/g, '');
