@@ -1,7 +1,7 @@
 // Evidence about the vendor's VAT id read off the page around it (issue #14: the VAT ids written wrong are another
 // party's — the customer's block, the page's issuer when the page is its order to the vendor). What each is worth is
 // the calibration table's to say; evidence.ts collects them.
-import { BUYER_HEADER_RE, headingText } from '../extract/blocks.js';
+import { mentionsBuyer } from '../extract/blocks.js';
 import { alnumKey, findVatIds, vatKey } from '../extract/vat.js';
 import { SUPPLIER_LABEL_WORDS } from '../extract/words.js';
 
@@ -43,7 +43,7 @@ export function customerLabelNear(text: string, vat: string): boolean {
   const lines = text.split(/\n|\f/);
   const holding = linesHolding(lines, vat);
   if (!holding.length) return false;
-  const labelled = (i: number) => BUYER_HEADER_RE.test(headingText(lines[i] ?? ''));
+  const labelled = (i: number) => mentionsBuyer(lines[i] ?? '');
   const nearLabel = (at: number) => {
     for (let i = at - CUSTOMER_LABEL_LINES; i <= at + CUSTOMER_LABEL_LINES; i++) if (i >= 0 && labelled(i)) return true;
     return false;

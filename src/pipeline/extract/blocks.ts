@@ -31,6 +31,10 @@ export function headingText(text: string): string {
 /** "Seller", "Émetteur:", "Sprzedawca" (letter-spaced too): a header opening the issuer's block. */
 export const isSellerHeader = (text: string): boolean => SELLER_HEADER_RE.test(headingText(text));
 
+/** A buyer's header word anywhere in the text ("Bill to", "C LIENT" letter-spaced too); isBuyerHeader asks for one that
+ * opens the text. */
+export const mentionsBuyer = (text: string): boolean => BUYER_HEADER_RE.test(headingText(text));
+
 export type BlockRole = 'buyer' | 'seller' | null;
 
 /** A third party printed under the parties ("Terzo intermediario o soggetto emittente" on Italian SdI renderings, the
@@ -105,7 +109,7 @@ export function isBuyerHeader(heading: string): boolean {
 /** A cell of a multi-column row that is a buyer header ("Billing Address" in a column) marks that column; a price's
  * unit is none ("€/cliente/mese": a header carries no currency sign or percent). */
 export function isBuyerColumnHeader(text: string): boolean {
-  return BUYER_HEADER_RE.test(headingText(text)) && text.length < 40 && !/[€$£%]/.test(text);
+  return mentionsBuyer(text) && text.length < 40 && !/[€$£%]/.test(text);
 }
 
 /** The letterhead: the top of the first page (vendor.ts and issuer-place.ts read it). */

@@ -2,7 +2,7 @@
 // letterhead at the top, sender line, or the name printed next to its tax id and in the legal footer).
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
-import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
+import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
 import { alnumKey, findVatIds, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
@@ -485,7 +485,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (PAYMENT_LABEL_RE.test(t)) return false;
   if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
-  if (BUYER_HEADER_RE.test(headingText(t)) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
+  if (mentionsBuyer(t) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
   return true;
 }
 
@@ -739,7 +739,7 @@ export const NAME_ROUTES: NameRoute[] = [
         // column, the first name with a legal form (a logo or a contact person may stand over the company), else the
         // first name-like cell — on a row of the parties' headers only (a customer's header beside it): a "From | To"
         // of a trip's or a period's columns heads no party
-        const partiesRow = row.cells.some((c) => BUYER_HEADER_RE.test(headingText(c.text)));
+        const partiesRow = row.cells.some((c) => mentionsBuyer(c.text));
         for (const [k, header] of partiesRow ? row.cells.entries() : []) {
           if (k === 0 || !isSellerHeader(header.text) || isStaffLine(header.text)) continue;
           // (the header's column runs to the next cell of its row: a left-aligned heading is narrower than its lines)
