@@ -319,13 +319,13 @@ export function fitLinear(samples: Sample[], opts: Omit<RegressionOptions, 'pool
   // "the raw score as it is, evidence worth nothing"
   // the bias's prior is 0 ("the raw score as it is") even with a pooled centre: the bias is where sources differ (a
   // text layer reads exactly what a photo misreads), so it never borrows the pooled regression's, OCR-heavy one
-  const prior = [0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)];
-  const precision = [biasPrior ? BIAS_PRECISION : 1e-3, ridge, ...names.map((e) => (isKind(e) ? ridge * KIND_RIDGE : ridge))];
-  // with signs, each weight stays on its side of zero (and the raw score's slope ≥ 0): a projected Newton's method
+  // with signs, each weight stays on its side of zero (and the raw score's slope ≥ 0): a projected Newton's method,
+  // from a prior on the allowed side too
   const lower = [-Infinity, signs ? 0 : -Infinity, ...names.map((e) => (signs && featureSign(e) > 0 ? 0 : -Infinity))];
   const upper = [Infinity, Infinity, ...names.map((e) => (signs && featureSign(e) < 0 ? 0 : Infinity))];
   const project = (b: number[]) => b.map((x, j) => Math.min(upper[j], Math.max(lower[j], x)));
-  prior.splice(0, prior.length, ...project(prior));
+  const prior = project([0, center?.linear.raw ?? 1, ...names.map((e) => center?.weights[e] ?? 0)]);
+  const precision = [biasPrior ? BIAS_PRECISION : 1e-3, ridge, ...names.map((e) => (isKind(e) ? ridge * KIND_RIDGE : ridge))];
   const beta = [...prior];
   // the penalised negative log-likelihood that Newton's method minimises
   const loss = (b: number[]) => rows.reduce((sum, x, n) => {
