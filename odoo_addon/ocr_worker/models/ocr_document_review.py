@@ -244,12 +244,8 @@ class OcrDocumentReview(models.AbstractModel):
         # after it was submitted, a bill posted again after a reset, a re-run's new job) would count its kept values
         # twice in the vendor's profile
         learned = set(jobs.filtered(lambda j: j.learn_state == "done").mapped("res_id"))
-        newest = {}
-        for job in jobs.sorted("id"):
-            if job.res_id in learn_from.ids and job.res_id not in learned:
-                newest[job.res_id] = job
-        self.env["ocr.job"].sudo().browse([j.id for j in newest.values()]).filtered(
-            lambda j: j.learn_state != "pending").write({"learn_state": "pending"})
+        newest = {j.res_id: j.id for j in jobs.sorted("id") if j.res_id in learn_from.ids and j.res_id not in learned}
+        jobs.browse(list(newest.values())).filtered(lambda j: j.learn_state != "pending").write({"learn_state": "pending"})
 
     def action_ocr_mark_reviewed(self):
         self.env["ocr.job"]._ocr_check_reviewer()
