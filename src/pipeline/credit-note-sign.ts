@@ -3,7 +3,7 @@
 // vendor refund (in_refund) carry positive amounts, and so does the `scan --json` result (README, the contract). An
 // invoice keeps the sign it prints (a correcting invoice, UNTDID 384, may be negative); the write-back books one with
 // a negative total as a credit note (src/writeback/signs.ts), through this same rule.
-import type { ExtractedFields, LineItem, ScanResult } from '../contract.js';
+import type { ExtractedFields, LineItem, PayableAmounts, ScanResult } from '../contract.js';
 
 const AMOUNTS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;
 
@@ -47,6 +47,24 @@ function linesAsSizes(lines: LineItem[] | undefined): LineItem[] | undefined {
   return sum < 0 ? lines?.map(flipLine) : lines;
 }
 
+/** The payment block as the credit's: turned as a whole when it is printed negative (its total before withholding
+ * below zero), so the amount due, withholding, prepaid amount and rounding keep their places against the total. */
+function payableAsSizes(payable: PayableAmounts | undefined): PayableAmounts | undefined {
+  if (!payable || payable.total_before_withholding >= 0) return payable;
+  const turn = (n: number): number => (n === 0 ? 0 : -n);
+  return {
+    ...payable,
+    total_before_withholding: turn(payable.total_before_withholding),
+    withholding: payable.withholding.map((w) => ({ ...w, amount: turn(w.amount) })),
+    withholding_total: turn(payable.withholding_total),
+    pension_funds: payable.pension_funds.map((p) => ({ ...p, amount: turn(p.amount), base: p.base === null ? null : turn(p.base) })),
+    stamp_duty: payable.stamp_duty === null ? null : turn(payable.stamp_duty),
+    prepaid: payable.prepaid === null ? null : turn(payable.prepaid),
+    rounding: payable.rounding === null ? null : turn(payable.rounding),
+    amount_due: turn(payable.amount_due),
+  };
+}
+
 /** The explanation's amount candidates as sizes, like the fields they explain. */
 function explainAsSizes(explain: ScanResult['explain']): ScanResult['explain'] {
   if (!explain) return explain;
@@ -59,7 +77,7 @@ function explainAsSizes(explain: ScanResult['explain']): ScanResult['explain'] {
   return { ...explain, fields };
 }
 
-/** The result with a credit note's amounts as the credit's size: its fields, its lines and the rules' own values the
+/** The result with a credit note's amounts as the credit's size: its fields, its lines, its payment block and the rules' own values the
  * vendor memory reports (`memory.rules`), so every amount of the result speaks one convention. Any other result is
  * returned as it is. */
 export function creditNoteAsSizes(result: ScanResult): ScanResult {
@@ -69,6 +87,7 @@ export function creditNoteAsSizes(result: ScanResult): ScanResult {
     ...result,
     fields: asSizes(f),
     lines: linesAsSizes(result.lines),
+    ...(result.payable ? { payable: payableAsSizes(result.payable) } : {}),
     ...(result.explain ? { explain: explainAsSizes(result.explain) } : {}),
     ...(result.memory ? { memory: { ...result.memory, rules: asSizes(result.memory.rules as Partial<ExtractedFields>) } } : {}),
   };

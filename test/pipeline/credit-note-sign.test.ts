@@ -42,3 +42,14 @@ test('an invoice keeps the sign it prints', () => {
   assert.equal(out.fields!.amount_total.value, -119);
   assert.equal(out.lines![0]!.amount, -100);
 });
+
+test("a credit note's payment block printed negative is turned with its amounts, so the amount due stays the total's", () => {
+  const result = credit(-119, -100, -19, []);
+  result.payable = {
+    total_before_withholding: -119, withholding: [{ type: 'RT01', rate: 20, amount: -20, reason: 'A' }], withholding_total: -20,
+    pension_funds: [], stamp_duty: -2, stamp_duty_added: false, prepaid: -9, rounding: 0.01, amount_due: -90, total_is: 'before_withholding',
+  };
+  const p = creditNoteAsSizes(result).payable!;
+  assert.deepEqual([p.total_before_withholding, p.withholding[0]!.amount, p.withholding_total, p.stamp_duty, p.prepaid, p.rounding, p.amount_due], [119, 20, 20, 2, 9, -0.01, 90]);
+  assert.equal(p.total_is, 'before_withholding');
+});
