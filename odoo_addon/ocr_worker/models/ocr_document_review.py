@@ -19,13 +19,14 @@ class OcrDocumentReview(models.AbstractModel):
         compute="_compute_ocr_banner",
     )
     # computed as superuser: 19 checks read access on the rows a many2many is set to, even none, for the uploader
-    # without OCR rights who opens their expense; who may see suggestions is decided inside
+    # without OCR rights who opens their expense. The rows are the same for whoever asks, the field is for OCR users
     ocr_suggestion_ids = fields.Many2many(
         "ocr.job.suggestion", string="Read by OCR, not on the document", compute="_compute_ocr_suggestions",
-        compute_sudo=True,
+        compute_sudo=True, groups="ocr_worker.group_ocr_user",
     )
-    ocr_suggestion_count = fields.Integer(compute="_compute_ocr_suggestions", compute_sudo=True)
-    ocr_box_data = fields.Json(compute="_compute_ocr_suggestions", compute_sudo=True)
+    # what the asker may see: computed per user, since one transaction's cache serves every user of it
+    ocr_suggestion_count = fields.Integer(compute="_compute_ocr_suggestion_view")
+    ocr_box_data = fields.Json(compute="_compute_ocr_suggestion_view")
     ocr_can_rerun = fields.Boolean(compute="_compute_ocr_banner")
 
     # ------------------------------------------------------------------
@@ -81,23 +82,31 @@ class OcrDocumentReview(models.AbstractModel):
     # ------------------------------------------------------------------
 
     def _compute_ocr_suggestions(self):
-        Suggestion = self.env["ocr.job.suggestion"]
-        # suggestions are for OCR users (the one who asks, not the superuser this runs as): none for anyone else
-        asker = Suggestion.sudo(False)
+        for record in self:
+            record.ocr_suggestion_ids = record._ocr_open_suggestions().sudo(False)
+
+    @api.depends_context("uid")
+    def _compute_ocr_suggestion_view(self):
+        # suggestions and the values' places are for OCR users: none for anyone else
+        asker = self.env["ocr.job.suggestion"]
         if hasattr(asker, "has_access"):  # 18+
             may_read = asker.has_access("read")
         else:
             may_read = asker.check_access_rights("read", raise_exception=False)
         for record in self:
-            job = record.ocr_job_ids[:1].sudo()
-            rows = Suggestion
-            if may_read and job.state in FINISHED_STATES and record.id and record._ocr_is_eligible():
-                rows = job.suggestion_ids.filtered(
-                    lambda r: r.state == "open" and not r.rank and record._ocr_suggestion_differs(r)
-                )
-            record.ocr_suggestion_ids = rows.sudo(False)
-            record.ocr_suggestion_count = len(rows)
-            record.ocr_box_data = record._ocr_boxes(job) if job and may_read else False
+            reader = record.sudo()
+            job = reader.ocr_job_ids[:1]
+            record.ocr_suggestion_count = len(reader._ocr_open_suggestions()) if may_read else 0
+            record.ocr_box_data = reader._ocr_boxes(job) if job and may_read else False
+
+    def _ocr_open_suggestions(self):
+        """The job's first choices still open that differ from what the document holds (as superuser)."""
+        job = self.ocr_job_ids[:1].sudo()
+        if job.state in FINISHED_STATES and self.id and self._ocr_is_eligible():
+            return job.suggestion_ids.filtered(
+                lambda r: r.state == "open" and not r.rank and self._ocr_suggestion_differs(r)
+            )
+        return self.env["ocr.job.suggestion"].sudo()
 
     def _ocr_boxes(self, job):
         """Where each read value sits on the document, for the preview to highlight, with the

@@ -158,6 +158,21 @@ class TestReview(ReviewCase):
         self.assertNotIn("ocr_suggestion_ids", arch, "suggestions are for OCR users")
         self.assertNotIn("action_ocr_mark_reviewed", arch)
 
+    def test_what_an_ocr_user_read_is_not_served_to_the_next_reader(self):
+        """The suggestions and boxes depend on who asks: in one transaction an employee who opens the
+        expense after an OCR user must not get the values the OCR user's read left in the cache."""
+        expense, job = self._read_expense()
+        employee = new_test_user(self.env, login="ocr_test_employee2", groups="base.group_user")
+        approver = new_test_user(self.env, login="ocr_test_expense_manager2",
+                                 groups="base.group_user,hr_expense.group_hr_expense_manager")
+        expense.employee_id.user_id = employee
+        self.assertTrue(expense.with_user(approver).ocr_box_data.get("date"))
+        self.assertTrue(expense.with_user(approver).ocr_suggestion_count)
+        self.assertFalse(expense.with_user(employee).ocr_box_data)
+        self.assertFalse(expense.with_user(employee).ocr_suggestion_count)
+        with self.assertRaises(AccessError):
+            expense.with_user(employee).read(["ocr_suggestion_ids"])
+
     # -- access -------------------------------------------------------------
 
     def test_people_who_do_the_job_are_ocr_users(self):
