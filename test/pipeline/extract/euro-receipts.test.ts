@@ -107,3 +107,22 @@ test('a voucher or gift card handed over at the till pays part of the total, as 
   assert.equal(totalOf(['Total  |  13,88', 'Bon de réduction  |  2,00', 'Net à payer  |  11,88', 'CB  |  11,88']), 11.88);
   assert.equal(totalOf(['SUMME EUR  |  25,00', 'Rabattgutschein  |  5,00', 'Zu zahlen  |  20,00', 'EC-Karte  |  20,00']), 20);
 });
+
+const partsOf = (lines: string[]) => {
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  return [t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value];
+};
+
+test('a tax table\'s sum row that names its tax first ("MwSt Total", "IVA Total") adds up: net and tax are its parts', () => {
+  // two rate rows whose gross amounts also add up to the total: the sum row, not the gross column, holds the parts
+  const table = ['SEIFE  |  1,19 A', 'CREME  |  2,04 B', 'SUMME  |  3,23', 'MwSt  |  Netto  |  MwSt  |  Brutto', 'A 19%  |  1,00  |  0,19  |  1,19', 'B 7%  |  1,91  |  0,13  |  2,04'];
+  assert.deepEqual(partsOf([...table, 'MwSt Total  |  2,91  |  0,32  |  3,23']), [3.23, 2.91, 0.32]);
+  assert.deepEqual(partsOf([...table, 'IVA Total  |  2,91  |  0,32  |  3,23']), [3.23, 2.91, 0.32]);
+});
+
+test('a tax table\'s sum row of two amounts (tax, gross) is its tax and total when the columns above add up to them', () => {
+  const table = ['BROT  |  10,88', 'OBST  |  6,18', 'zu zahlen  |  17,06', 'Kreditkarte  |  17,06', 'MWST%  |  MWST  |  Netto  |  Brutto', 'A 7%  |  0,71  |  10,17  |  10,88', 'B 19%  |  0,99  |  5,19  |  6,18'];
+  assert.deepEqual(partsOf([...table, 'Summe  |  1,70  |  17,06']), [17.06, 15.36, 1.7]);
+  // a two-amount total row whose amounts the rows above do not make up tells nothing of the parts
+  assert.notEqual(partsOf([...table.slice(0, 4), 'Summe  |  1,70  |  17,06'])[2], 1.7);
+});
