@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { findDates } from '../../../src/pipeline/extract/dates.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
 import { CASH_WORDS, CHANGE_LINE_RE } from '../../../src/pipeline/extract/words.js';
@@ -125,4 +126,12 @@ test('a tax table\'s sum row of two amounts (tax, gross) is its tax and total wh
   assert.deepEqual(partsOf([...table, 'Summe  |  1,70  |  17,06']), [17.06, 15.36, 1.7]);
   // a two-amount total row whose amounts the rows above do not make up tells nothing of the parts
   assert.notEqual(partsOf([...table.slice(0, 4), 'Summe  |  1,70  |  17,06'])[2], 1.7);
+});
+
+test('a till\'s date stamp with its first separator lost ("2105/2022 21:57") or a year digit read as its look-alike ("17-05-?022 13:28") is read by the time after it', () => {
+  const dateOf = (lines: string[]) => extractDates(rowsOf(lines), 'DMY', '2026-12-01').date.value;
+  assert.equal(dateOf(['CAFE DEL PUERTO', '9  |  2105/2022 21:57', 'Total  |  35,00']), '2022-05-21');
+  assert.equal(dateOf(['SUPERMERCADO', '17-05-?022 13:28 01081', 'TOTAL  |  0,70']), '2022-05-17');
+  // without the time of sale after it, a number over a year is no date ("Ticket 2105/2022")
+  assert.equal(dateOf(['CAFE DEL PUERTO', 'Ticket 2105/2022', 'Total  |  35,00']), null);
 });
