@@ -251,6 +251,46 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
   return out;
 }
 
+/**
+ * A tax table's rate rows each hold their own arithmetic too: "B  12  2,50  0,30  2,80" / "A  21  2,98  0,62  3,60"
+ * (net + tax = gross, the tax a fifth of the gross at most). Two to four such rows one under the other whose gross
+ * amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their taxes to the tax —
+ * which their gross column, adding up to the total too, would otherwise pass for.
+ */
+function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[]): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  const money = (row: Row) => findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+  const partsOf = (row: Row): [number, number, number] | null => {
+    const amounts = money(row);
+    if (amounts.length !== 3 || SUM_ROW_RE.test(row.cells[0]?.text ?? '')) return null;
+    const gross = Math.max(...amounts);
+    const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(gross));
+    const [tax, net] = [Math.min(a, b), Math.max(a, b)];
+    return tax > 0 && tax <= gross * MAX_SUM_ROW_TAX_SHARE && sameAmount(net + tax, gross) ? [net, tax, gross] : null;
+  };
+  let block: { row: Row; parts: [number, number, number] }[] = [];
+  const close = () => {
+    if (block.length >= 2 && block.length <= MAX_TABLE_ROWS) {
+      const sum = (k: number) => roundHundredths(block.reduce((s, b) => s + b.parts[k], 0));
+      if (totals.some((t) => sameAmount(t, sum(2)))) {
+        const last = block[block.length - 1].row;
+        const at = { rowIndex: last.index, confidence: Math.min(...block.map((b) => b.row.confidence)), label: 'table-rows-add-up' };
+        out.push({ kind: 'untaxed', value: sum(0), score: SUM_ROW_STRENGTH, ...at }, { kind: 'tax', value: sum(1), score: SUM_ROW_STRENGTH, ...at });
+      }
+    }
+    block = [];
+  };
+  for (const row of rows) {
+    const parts = partsOf(row);
+    // (the table's own sum row, under whatever label: its gross is the rows' above it summed)
+    const sumRow = parts && block.length >= 2 && sameAmount(parts[2], block.reduce((s, b) => s + b.parts[2], 0));
+    if (parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts });
+    else close();
+  }
+  close();
+  return out;
+}
+
 /** A tax above this share of its gross is no VAT (the highest rates, 25–27 %, leave about a fifth). */
 const MAX_SUM_ROW_TAX_SHARE = 0.3;
 
@@ -492,6 +532,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
+  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value)));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {

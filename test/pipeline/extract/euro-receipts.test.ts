@@ -135,3 +135,13 @@ test('a till\'s date stamp with its first separator lost ("2105/2022 21:57") or 
   // without the time of sale after it, a number over a year is no date ("Ticket 2105/2022")
   assert.equal(dateOf(['CAFE DEL PUERTO', 'Ticket 2105/2022', 'Total  |  35,00']), null);
 });
+
+test('a tax table\'s rate rows that each add up (net + tax = gross) and whose gross column makes the total give the untaxed amount and the tax', () => {
+  // the gross column (2,80 + 3,60) adds up to the total as well: the rows' arithmetic says which amounts are parts
+  const slip = ['1 CAFE CREME  |  3,60 A', '1 CROISSANT  |  2,80 B', 'Total (EURO)  |  6,40', 'BANCONTACT  |  -6,40', '% TVA  |  Excl  |  TVA  |  Incl'];
+  assert.deepEqual(partsOf([...slip, 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60']), [6.4, 5.48, 0.92]);
+  // ... also above a sum row under a label the rules do not know
+  assert.deepEqual(partsOf([...slip, 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60', 'Gesamtbetrag  |  5,48  |  0,92  |  6,40']), [6.4, 5.48, 0.92]);
+  // rows whose gross amounts do not make a total read are no tax table of this slip
+  assert.notDeepEqual(partsOf([...slip.slice(0, 2), 'Total (EURO)  |  7,40', '% TVA  |  Excl  |  TVA  |  Incl', 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60']).slice(1), [5.48, 0.92]);
+});
