@@ -59,9 +59,10 @@ export function euroGlyphWeight(text: string): number {
   return EURO_GLYPHS.reduce((sum, [re, w]) => sum + (text.match(re) ?? []).length * w, 0);
 }
 
-/** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". */
+/** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". An amount before it stands on its
+ * line: the price ending the line above is no mark's ("7.90" over an item "CNY DECO 26CM", Chinese New Year's). */
 const AMOUNT_AFTER_RE = /^[\s:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
-const AMOUNT_BEFORE_RE = /\d[.,]\d{2}\s{0,6}$/;
+const AMOUNT_BEFORE_RE = /\d[.,]\d{2}[ \t]{0,6}$/;
 /** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
  * weak evidence: OCR makes such tokens out of letters. */
 const UNANCHORED = 0.3;
@@ -133,7 +134,8 @@ function marks(text: string, opts: CurrencyOptions): { score: Map<string, number
     const before = text.slice(Math.max(0, index - 30), index);
     if (CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '')) add(m[1], 10);
     else if (nextToAmount(text, index, m[0].length)) add(m[1], 2);
-    else add(m[1], 2 * UNANCHORED, false);
+    // a code beside no amount, of a currency the slip's country clues rule out, is a word of an item ("MINUTE MAD")
+    else if (!opts.cluesCurrency || opts.cluesCurrency === m[1]) add(m[1], 2 * UNANCHORED, false);
   }
   for (const [re, code] of SYMBOLS) {
     for (const m of text.matchAll(re)) {

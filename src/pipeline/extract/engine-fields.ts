@@ -6,7 +6,7 @@
 // - the shop's name the rules trust more is taken: the other reading's when the first found none, or when the rules
 //   gave the other's a higher confidence — unless both spell the same name and the other runs words together the
 //   first keeps apart (sameNameRead: the confidence weighs readings of different lines, not spellings of one);
-// - a date is taken from the other reading only when the first found none;
+// - a date, or a currency, is taken from the other reading only when the first found none;
 // - the issuer's tax id when its check digits hold and the first found none or one whose do not.
 // Measured on tune under auto (bench:accuracy, same OCR cache): the fixtures' receipts (receipts2, receipts3, sroie;
 // 69) vendor 41 -> 48 (11 mended, 4 broken: a town or a slogan the other reading trusted more), date 48 -> 56 of 60
@@ -63,6 +63,9 @@ export const ENGINE_FIELDS = {
       (other.confidence > first.confidence && (!sameNameRead(first.value, other.value) || wordCount(other.value) >= wordCount(first.value)) && !outrankedByPlaceOnly(first.value, otherRanking))),
   /** the other reading's date, only when the first found none */
   date: (first: ExtractedFields['date'], other: ExtractedFields['date']) => first.value === null && other.value !== null,
+  /** the other reading's currency, only when the first found none: one page prints one currency, and the engines lose
+   * its mark apart (Tesseract a till's small "EUR" over the amounts' column, Paddle every "€") */
+  currency: (first: ExtractedFields['currency'], other: ExtractedFields['currency']) => first.value === null && other.value !== null,
   /** the issuer's tax id, when the other's check digits hold and the first reading found none or one whose check digits fail (an id of no known check stays) — a
    * tax id checks itself, and the two engines misread its digits apart ("DE812706084" / "DE812706034"; Tesseract drops
    * a till's "UID Nr.: DE…" line Paddle reads). An id without check digits (a Malaysian GST number) checks nothing:
@@ -94,6 +97,10 @@ export function takeEngineFields(first: ExtractedFields, second: EngineLookReadi
   if (ENGINE_FIELDS.date(first.date, second.fields.date)) {
     fields.date = second.fields.date;
     taken.push('date');
+  }
+  if (ENGINE_FIELDS.currency(first.currency, second.fields.currency)) {
+    fields.currency = second.fields.currency;
+    taken.push('currency');
   }
   const reading = taken.length ? readingOf(second) : null;
   return { fields, taken, reading };

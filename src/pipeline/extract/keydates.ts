@@ -202,6 +202,9 @@ function stampWithLostSeparator(text: string): string | null {
   // "03.04, 20 09:53": a dotted stamp with a separator read as a comma or lost in a space
   const dotted = /(?<![\d/.,-])(\d{1,2})([.,])\s?(\d{1,2})([.,])\s?(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
   if (dotted && (dotted[2] === ',' || dotted[4] === ',' || /\s/.test(dotted[0].slice(0, dotted[0].lastIndexOf(dotted[5]))))) return `${dotted[1]}.${dotted[3]}.${dotted[5]}`;
+  // "2105/2022 21:57": the first separator lost altogether, two digits each left of the one kept
+  const glued = /(?<![\d/.-])(\d{2})(\d{2})([-/])(\d{4})\s+\d{1,2}:\d{2}/.exec(text);
+  if (glued) return `${glued[1]}${glued[3]}${glued[2]}${glued[3]}${glued[4]}`;
   const m = /(?<![\d/.-])(\d{1,2})\s(\d{1,2})([-/])(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text) ?? /(?<![\d/.-])(\d{1,2})([-/])(\d{1,2})\s(\d{2}|\d{4})\s+\d{1,2}:\d{2}/.exec(text);
   if (!m) return null;
   const [a, b, c] = /\d/.test(m[2]) ? [m[1], m[2], m[4]] : [m[1], m[3], m[4]];
@@ -211,12 +214,12 @@ function stampWithLostSeparator(text: string): string | null {
 
 const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // digits OCR reads as look-alike letters inside a year: "20i7", "2O18"
-const digitOf = (c: string): string => ({ i: '1', l: '1', I: '1', '|': '1', o: '0', O: '0', Q: '0', Z: '2' })[c] ?? c;
+const digitOf = (c: string): string => ({ i: '1', l: '1', I: '1', '|': '1', o: '0', O: '0', Q: '0', Z: '2', '?': '2' })[c] ?? c;
 
 /**
  * A till's date-and-time stamp whose parts OCR misread, rebuilt only when a time of day follows it (the stamp says
  * it is a date): a month name one letter off or cut short ("25/Fen/20i7 07:43", "15/Ap2017 04:56"), a zero read as
- * an eight in the month or the year ("17/83/2817 21:35").
+ * an eight in the month or the year ("17/83/2817 21:35"), a year's digit read as its look-alike ("17-05-?022 13:28").
  */
 function stampWithMisreadParts(text: string): string | null {
   const named = /(?<![\d\p{L}])(\d{1,2})\s?[/-]\s?(\p{L}{2,4})\s?[/-]?\s?([2Z][0OoQ][\dIil|Oo]{2})\s+\d{1,2}[:.]?\d{2}/u.exec(text);
@@ -230,6 +233,8 @@ function stampWithMisreadParts(text: string): string | null {
   if (eights && eights[3][0] === '8' && /^28\d\d$/.test(eights[4])) {
     return isoDate(Number(`20${eights[4].slice(2)}`), Number(`0${eights[3][1]}`), Number(eights[1]));
   }
+  const lookalike = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2([2Z?][0OoQ][\dOo]{2})\s+\d{1,2}:\d{2}/.exec(text);
+  if (lookalike && /\D/.test(lookalike[4])) return isoDate(Number([...lookalike[4]].map(digitOf).join('')), Number(lookalike[3]), Number(lookalike[1]));
   return null;
 }
 

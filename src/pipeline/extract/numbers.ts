@@ -14,9 +14,10 @@ export interface AmountMatch {
 // integer part: groups of three separated by one consistent separator, or a plain digit run.
 // before it: a currency code, or no letter, digit, separator or colon ("12:30" is a time) — but a colon after a letter
 // is a label's, the space after it dropped (PaddleOCR reads "TOTAL:89,60 Eur.", "Entrega:89,60"). After it: no colon
-// and digit ("Zeit:12:30": a time's hour, not 12).
+// and digit ("Zeit:12:30": a time's hour, not 12), no letter that goes on into decimals ("3S.OO": a misread amount,
+// digitsAsRead below, whose first digit is no amount of its own).
 const AMOUNT_RE =
-  /(?:(?<=RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR)|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(?!:\d)(\s?\))?(-(?![\d\p{L}]))?/gu;
+  /(?:(?<=RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR)|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(?!:\d)(?!\p{L}[\p{L}\d]?[.,][\p{L}\d])(\s?\))?(-(?![\d\p{L}]))?/gu;
 
 /** Which decimal separator the text mostly uses: counts "d,dd" vs "d.dd" at word ends. */
 export function dominantDecimalSeparator(text: string): DecimalSeparator {
@@ -25,10 +26,31 @@ export function dominantDecimalSeparator(text: string): DecimalSeparator {
   return comma > dot ? ',' : '.';
 }
 
+// OCR reads a digit of an amount as the letter it resembles: O for 0, I or l for 1, S for 5, B for 8, and — an engine
+// whose alphabet holds Greek and Cyrillic — Τ or Т for 7 ("EUR 1Τ.Τ0", "3S.OO", "l,90"). In a word shaped as an amount
+// (a few such characters, a decimal separator, two decimals; at least two of them real digits, at most two letters,
+// a digit first or a one-character integer part) those letters are digits; elsewhere they stay letters.
+const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', 'Ο': '0', 'О': '0', I: '1', l: '1', S: '5', B: '8', 'Τ': '7', 'Т': '7' };
+const DIGIT_LIKE_CLASS = `\\d${Object.keys(DIGIT_LIKE).join('')}`;
+const MISREAD_AMOUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])[${DIGIT_LIKE_CLASS}]{1,4}[.,][${DIGIT_LIKE_CLASS}]{2}(?![\\p{L}\\d]|[.,]\\d)`, 'gu');
+
+/** `text` with the letters OCR read for digits inside amount-shaped words read as those digits; its length kept, so
+ * indexes into it stand. */
+export function digitsAsRead(text: string): string {
+  return text.replace(MISREAD_AMOUNT_RE, (word) => {
+    const letters = word.replace(/[\d.,]/g, '').length;
+    const digits = word.replace(/\D/g, '').length;
+    // a word of letters first ("Bl.12", a sheet's number) is a label; one that starts with a digit, or whose whole
+    // integer part is the one letter ("l,90"), is an amount
+    if (letters === 0 || letters > 2 || digits < 2 || !(/^\d/.test(word) || /^.[.,]/.test(word))) return word;
+    return word.replace(/[^\d.,]/g, (c) => DIGIT_LIKE[c] ?? c);
+  });
+}
+
 /** Every amount-looking number in `text`, in order. Dates and times are not excluded here; callers do that. */
 export function findAmounts(text: string, decimal: DecimalSeparator = '.'): AmountMatch[] {
   const out: AmountMatch[] = [];
-  for (const m of text.matchAll(AMOUNT_RE)) {
+  for (const m of digitsAsRead(text).matchAll(AMOUNT_RE)) {
     const [raw, minus, open, intPart, sep, decSep, decDigits, close, trailingMinus] = m;
     let integer = intPart;
     let fraction = decDigits ?? '';

@@ -209,23 +209,39 @@ export function oneRateOf(text: string): number | null {
   return rates.size === 1 ? [...rates][0] : null;
 }
 
-// (Polish "Razem", "Ogółem": words.ts PL_TOTAL_BARE)
-const SUM_ROW_RE = new RegExp(String.raw`^\W*(?:(?:summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b|${PL_TOTAL_BARE})`, 'iu');
+// (Polish "Razem", "Ogółem": words.ts PL_TOTAL_BARE); a tax table's sum row may name its tax first ("MwSt Total",
+// "IVA Total", "BTW totaal"): one short word, which OCR often misreads ("MuSt"), before the sum word
+const SUM_ROW_RE = new RegExp(String.raw`^\W*(?:\p{L}{2,5}\.?\s+)?(?:(?:summe|sum|total|totale|totaal|totales|totaux|gesamt|insgesamt)\b|${PL_TOTAL_BARE})`, 'iu');
+
+/** Rows of a tax table above its sum row, at most this many (one per rate). */
+const MAX_TABLE_ROWS = 4;
 
 /**
  * A sum row of a tax table holds its own arithmetic: "Summe  1,91  17,67  19,58" under "MWST + Netto = Brutto",
  * "Total  100.00  19.00  119.00". Of three amounts where two add up to the third, the third is the total, the
  * larger part the untaxed amount and the smaller the tax — whatever the column headers say or whether OCR read them.
+ * A sum row of two amounts ("Summe  1,70  17,06": the tax and the gross, the net column left unsummed) says so by the
+ * rows above it: one amount of each adds up to its tax, one of each to its gross — the table's columns summed.
  */
 function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
   const out: AmountCandidate[] = [];
-  for (const row of rows) {
+  const money = (row: Row) => findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+  for (const [i, row] of rows.entries()) {
     if (!SUM_ROW_RE.test(row.cells[0]?.text ?? '')) continue;
-    const amounts = findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
-    if (amounts.length !== 3) continue;
-    const total = Math.max(...amounts);
-    const parts = amounts.filter((_, i) => i !== amounts.indexOf(total));
-    if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+    const amounts = money(row);
+    let parts: number[];
+    let total: number;
+    if (amounts.length === 3) {
+      total = Math.max(...amounts);
+      parts = amounts.filter((_, k) => k !== amounts.indexOf(total));
+      if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+    } else if (amounts.length === 2) {
+      const [tax, gross] = amounts;
+      if (tax <= 0 || tax >= gross * MAX_SUM_ROW_TAX_SHARE) continue;
+      const above = tableRowsAbove(rows, i, money);
+      if (!columnAddsUp(above, tax) || !columnAddsUp(above, gross)) continue;
+      [total, parts] = [gross, [tax, roundHundredths(gross - tax)]];
+    } else continue;
     const [tax, untaxed] = [Math.min(...parts), Math.max(...parts)];
     const at = { rowIndex: row.index, confidence: row.confidence, label: 'sum-row-adds-up' };
     out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
@@ -233,6 +249,67 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
     out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
   }
   return out;
+}
+
+/**
+ * A tax table's rate rows each hold their own arithmetic too: "B  12  2,50  0,30  2,80" / "A  21  2,98  0,62  3,60"
+ * (net + tax = gross, the tax a fifth of the gross at most). Two to four such rows one under the other whose gross
+ * amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their taxes to the tax —
+ * which their gross column, adding up to the total too, would otherwise pass for.
+ */
+function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[]): AmountCandidate[] {
+  const out: AmountCandidate[] = [];
+  const money = (row: Row) => findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+  const partsOf = (row: Row): [number, number, number] | null => {
+    const amounts = money(row);
+    if (amounts.length !== 3 || SUM_ROW_RE.test(row.cells[0]?.text ?? '')) return null;
+    const gross = Math.max(...amounts);
+    const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(gross));
+    const [tax, net] = [Math.min(a, b), Math.max(a, b)];
+    return tax > 0 && tax <= gross * MAX_SUM_ROW_TAX_SHARE && sameAmount(net + tax, gross) ? [net, tax, gross] : null;
+  };
+  let block: { row: Row; parts: [number, number, number] }[] = [];
+  const close = () => {
+    if (block.length >= 2 && block.length <= MAX_TABLE_ROWS) {
+      const sum = (k: number) => roundHundredths(block.reduce((s, b) => s + b.parts[k], 0));
+      if (totals.some((t) => sameAmount(t, sum(2)))) {
+        const last = block[block.length - 1].row;
+        const at = { rowIndex: last.index, confidence: Math.min(...block.map((b) => b.row.confidence)), label: 'table-rows-add-up' };
+        out.push({ kind: 'untaxed', value: sum(0), score: SUM_ROW_STRENGTH, ...at }, { kind: 'tax', value: sum(1), score: SUM_ROW_STRENGTH, ...at });
+      }
+    }
+    block = [];
+  };
+  for (const row of rows) {
+    const parts = partsOf(row);
+    // (the table's own sum row, under whatever label: its gross is the rows' above it summed)
+    const sumRow = parts && block.length >= 2 && sameAmount(parts[2], block.reduce((s, b) => s + b.parts[2], 0));
+    if (parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts });
+    else close();
+  }
+  close();
+  return out;
+}
+
+/** A tax above this share of its gross is no VAT (the highest rates, 25–27 %, leave about a fifth). */
+const MAX_SUM_ROW_TAX_SHARE = 0.3;
+
+/** The amounts of the rows right above row `i` that print two or more (a tax table's rate rows), nearest first. */
+function tableRowsAbove(rows: Row[], i: number, money: (row: Row) => number[]): number[][] {
+  const out: number[][] = [];
+  for (let k = i - 1; k >= 0 && out.length < MAX_TABLE_ROWS && rows[k].page === rows[i].page; k--) {
+    const amounts = money(rows[k]);
+    if (amounts.length < 2) break;
+    out.push(amounts);
+  }
+  return out;
+}
+
+/** Whether one amount of each of two or more rows (the nearest ones) adds up to `sum`. */
+function columnAddsUp(table: number[][], sum: number): boolean {
+  const sums = (upTo: number): number[] => (upTo === 0 ? [0] : sums(upTo - 1).flatMap((s) => table[upTo - 1].map((v) => s + v)));
+  for (let n = 2; n <= table.length; n++) if (sums(n).some((s) => sameAmount(s, sum))) return true;
+  return false;
 }
 
 const TAX_ON_BASE_RE = new RegExp(TAX_ON_BASE, 'iu');
@@ -455,6 +532,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
+  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value)));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {

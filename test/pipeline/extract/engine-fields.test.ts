@@ -111,3 +111,16 @@ test("the other reading's name is not taken where it outranks the first's, read 
   second.vendor_name = { value: 'JXTETXEX', confidence: 0.71 };
   assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE, ranking }).fields.vendor_name.value, 'JXTETXEX');
 });
+
+test('a currency the first reading missed is taken from the other reading; one it read is kept', async () => {
+  // one reading keeps the small "EUR" over the amounts' column, the other loses it (and nothing else places the slip)
+  const till = ['Corner Shop', 'Date: 25/01/2018', 'EUR', 'BREAD          2.49', 'MILK          1.19', 'TOTAL          3.68', 'CASH          5.00', 'CHANGE          1.32'];
+  const lost = await extractFields(withOther(till.filter((l) => l !== 'EUR'), till), { engineLook: 'always' });
+  assert.equal(lost.fields.currency.value, 'EUR');
+  assert.ok(lost.fieldsReading?.names.includes('currency'));
+  const first = emptyFields();
+  first.currency = { value: 'GBP', confidence: 0.6 };
+  const second = emptyFields();
+  second.currency = { value: 'EUR', confidence: 0.8 };
+  assert.equal(takeEngineFields(first, { fields: second, evidence: NO_EVIDENCE }).fields.currency.value, 'GBP');
+});

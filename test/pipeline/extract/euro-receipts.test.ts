@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { findDates } from '../../../src/pipeline/extract/dates.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
 import { CASH_WORDS, CHANGE_LINE_RE } from '../../../src/pipeline/extract/words.js';
@@ -106,4 +107,41 @@ test('a voucher or gift card handed over at the till pays part of the total, as 
   // a discount coupon lowers what is owed: no payment, the total is what the card paid
   assert.equal(totalOf(['Total  |  13,88', 'Bon de réduction  |  2,00', 'Net à payer  |  11,88', 'CB  |  11,88']), 11.88);
   assert.equal(totalOf(['SUMME EUR  |  25,00', 'Rabattgutschein  |  5,00', 'Zu zahlen  |  20,00', 'EC-Karte  |  20,00']), 20);
+});
+
+const partsOf = (lines: string[]) => {
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  return [t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value];
+};
+
+test('a tax table\'s sum row that names its tax first ("MwSt Total", "IVA Total") adds up: net and tax are its parts', () => {
+  // two rate rows whose gross amounts also add up to the total: the sum row, not the gross column, holds the parts
+  const table = ['SEIFE  |  1,19 A', 'CREME  |  2,04 B', 'SUMME  |  3,23', 'MwSt  |  Netto  |  MwSt  |  Brutto', 'A 19%  |  1,00  |  0,19  |  1,19', 'B 7%  |  1,91  |  0,13  |  2,04'];
+  assert.deepEqual(partsOf([...table, 'MwSt Total  |  2,91  |  0,32  |  3,23']), [3.23, 2.91, 0.32]);
+  assert.deepEqual(partsOf([...table, 'IVA Total  |  2,91  |  0,32  |  3,23']), [3.23, 2.91, 0.32]);
+});
+
+test('a tax table\'s sum row of two amounts (tax, gross) is its tax and total when the columns above add up to them', () => {
+  const table = ['BROT  |  10,88', 'OBST  |  6,18', 'zu zahlen  |  17,06', 'Kreditkarte  |  17,06', 'MWST%  |  MWST  |  Netto  |  Brutto', 'A 7%  |  0,71  |  10,17  |  10,88', 'B 19%  |  0,99  |  5,19  |  6,18'];
+  assert.deepEqual(partsOf([...table, 'Summe  |  1,70  |  17,06']), [17.06, 15.36, 1.7]);
+  // a two-amount total row whose amounts the rows above do not make up tells nothing of the parts
+  assert.notEqual(partsOf([...table.slice(0, 4), 'Summe  |  1,70  |  17,06'])[2], 1.7);
+});
+
+test('a till\'s date stamp with its first separator lost ("2105/2022 21:57") or a year digit read as its look-alike ("17-05-?022 13:28") is read by the time after it', () => {
+  const dateOf = (lines: string[]) => extractDates(rowsOf(lines), 'DMY', '2026-12-01').date.value;
+  assert.equal(dateOf(['CAFE DEL PUERTO', '9  |  2105/2022 21:57', 'Total  |  35,00']), '2022-05-21');
+  assert.equal(dateOf(['SUPERMERCADO', '17-05-?022 13:28 01081', 'TOTAL  |  0,70']), '2022-05-17');
+  // without the time of sale after it, a number over a year is no date ("Ticket 2105/2022")
+  assert.equal(dateOf(['CAFE DEL PUERTO', 'Ticket 2105/2022', 'Total  |  35,00']), null);
+});
+
+test('a tax table\'s rate rows that each add up (net + tax = gross) and whose gross column makes the total give the untaxed amount and the tax', () => {
+  // the gross column (2,80 + 3,60) adds up to the total as well: the rows' arithmetic says which amounts are parts
+  const slip = ['1 CAFE CREME  |  3,60 A', '1 CROISSANT  |  2,80 B', 'Total (EURO)  |  6,40', 'BANCONTACT  |  -6,40', '% TVA  |  Excl  |  TVA  |  Incl'];
+  assert.deepEqual(partsOf([...slip, 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60']), [6.4, 5.48, 0.92]);
+  // ... also above a sum row under a label the rules do not know
+  assert.deepEqual(partsOf([...slip, 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60', 'Gesamtbetrag  |  5,48  |  0,92  |  6,40']), [6.4, 5.48, 0.92]);
+  // rows whose gross amounts do not make a total read are no tax table of this slip
+  assert.notDeepEqual(partsOf([...slip.slice(0, 2), 'Total (EURO)  |  7,40', '% TVA  |  Excl  |  TVA  |  Incl', 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60']).slice(1), [5.48, 0.92]);
 });

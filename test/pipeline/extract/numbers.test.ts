@@ -43,3 +43,15 @@ test('dominant decimal separator', () => {
   assert.equal(dominantDecimalSeparator('Summe 473,00\nSteuer 56,87\nTotal 529,87'), ',');
   assert.equal(dominantDecimalSeparator('Subtotal 1,509.00\nTotal 1,810.80'), '.');
 });
+
+test('letters OCR reads for digits inside an amount-shaped word are those digits ("1Τ.Τ0", "l,90", "1O.5O")', () => {
+  assert.equal(parseAmount('EUR 1Τ.Τ0', '.'), 17.7); // Greek capital tau for a 7
+  assert.equal(parseAmount('1О,2Т', ','), 10.27); // Cyrillic O and Te
+  assert.equal(parseAmount('l,90', ','), 1.9);
+  assert.equal(parseAmount('1O.5O', '.'), 10.5);
+  assert.equal(parseAmount('2B,SO', ','), null); // three letters: no amount read into it
+  // a word that starts with letters is a label or a code, not an amount: "Bl.12", "OS.OO"
+  assert.deepEqual(findAmounts('Bl.12 OS.OO', '.').map((a) => a.value), []);
+  // words of letters stay letters
+  assert.deepEqual(findAmounts('SOLD BOB 12,50', ',').map((a) => a.value), [12.5]);
+});

@@ -80,3 +80,12 @@ test("till VAT id: the other engine's reading gives the tax id the first found n
   other.vendor_vat = { value: '600381399040', confidence: 0.9 };
   assert.equal(takeEngineFields(first, { fields: other, evidence: none }).fields.vendor_vat.value, null);
 });
+
+test('till currency: a code in an item\'s words is no mark of the slip\'s money — not beside the price ending the line above, nor one the country clues rule out', () => {
+  // an item named for a festival ("CNY" = Chinese New Year) under a price: the ringgit printed beside the totals wins
+  const slip = ['TISSUE BOX  2 X 2.50  5.00', 'CNY DECO A002# 26CM  *S', 'LANTERN  1 X 10.90  10.90', 'CNY DECO A003# 21CM  *S', 'TOTAL INCL GST@6%  RM 15.90', 'CASH  RM 20.00'].join('\n');
+  assert.equal(detectCurrency(slip).value, 'MYR');
+  // a code with no amount beside it, of a currency the clues rule out (Malaysian clues, a "MAD" in an item's name)
+  const item = ['MINUTE MAD PUTIH 350ML  1  3.20', 'Tax Code  Amt (RM)', 'SR  6  3.20'].join('\n');
+  assert.equal(detectCurrency(item, { cluesCurrency: 'MYR' }).value, 'MYR');
+});
