@@ -233,13 +233,12 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Polish bill labels (Poland's "Faktura VAT"; the invoice's number, its dates and its summary), each in one place:
- * the number's label, "Faktura VAT nr FV/2024/118", "Faktura nr 7/2024", "Numer faktury", "Nr faktury" (references.ts);
+ * the number's label, "Faktura VAT nr FV/2024/118", "Faktura nr 7/2024", "Numer faktury", "Nr faktury" (BILL_LABELS.pl);
  * the issue date's, "Data wystawienia", "Wystawiona dnia", "Data faktury"; the due date's, "Termin płatności",
  * "Termin zapłaty", "Płatne do"; the other dates', the sale's or delivery's ("Data sprzedaży", "Data dostawy", "Data
  * wykonania usługi", keydates.ts); the total's, "Do zapłaty", "Razem do zapłaty", "Wartość brutto", "Razem brutto"
  * (totals.ts; the untaxed amount's "Razem netto" and the tax's "Kwota VAT" are read by their words "netto" and "VAT");
  * "Razem" and "Ogółem" alone ("all together") open a tax table's sum row as "Summe" does. Needs the 'u' flag. */
-export const PL_INVOICE_NO = String.raw`(?<![\p{L}])(?:faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)|(?:nr|numer)\.?\s+faktury)(?![\p{L}])\.?`;
 export const PL_ISSUE_DATE = String.raw`data\s+wystawienia|wystawion[ay]\s+(?:dnia|w\s+dniu)|data\s+faktury`;
 export const PL_DUE_DATE = String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)|p[łl]atne\s+do`;
 // the VAT act's "data dokonania lub zakończenia dostawy towarów lub wykonania usługi" (art. 106e) is the delivery date
@@ -290,19 +289,14 @@ export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|au
 export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|ihre\s*referenz|(?:n[°º]|num[ée]ro)\s*(?:de\s*)?commande|numero\s*(?:d['’]\s*|dell['’]\s*)?ordine|riferimento\s*ordine|vs\.?\s*ordine|vostro\s*ordine|su\s*referencia|inkoopordernummer|requisi[çc][ãa]o|zam[óo]wienie\s+nr|(?:nr|numer)\.?\s+zam[óo]wienia|(?:ostu)?tellimus(?:e\s*nr\.?)?`;
 
 /** Estonian bill labels (Estonia's "Arve"; its number, dates, parties and summary), each in one place, as PL_* are:
- * the number's label "Arve nr", "Arve number" (references.ts); the issue date's "Arve kuupäev", "Väljastamise
+ * the number's label "Arve nr", "Arve number" (BILL_LABELS.et); the issue date's "Arve kuupäev", "Väljastamise
  * kuupäev", "Dok kpv" (kpv: kuupäev), and "Kuupäev" alone as a bare "Date"; the due date's "Maksetähtaeg",
  * "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a stay's arrival and departure ("Saabumine",
  * "Lahkumine"), a delivery's ("Tarneaeg"), a period's (keydates.ts); the total's "Summa kokku", "Arve kokku", "Kokku
  * tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga" (strength of an explicit label) and a bare "Kokku" (as a bare
  * "Total"); the untaxed amount's "Summa käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL);
  * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
-export const ET_INVOICE_NO = String.raw`(?<![\p{L}])arve\s*(?:nr|number|no)(?![\p{L}])\.?`;
 
-/** The invoice number's label in Danish, Norwegian and Swedish ("Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura
- * nummer"; Odoo's da/nb/sv translations of "Invoice Number"): bills of Nordic issuers reach users of every bundled
- * language. "Faktura nr." is PL_INVOICE_NO's, read once (a label matched by two rules would count its value twice). */
-export const NORDIC_INVOICE_NO = String.raw`(?<![\p{L}])faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)(?![\p{L}])\.?`;
 /** A reference word opening its cell, in each bundled language ("Reference", "Référence", "Riferimento", "Referencia",
  * "Referência", "Referentie", "Referenz"): on a bill whose number has no label of its own, the issuer's reference is
  * that number; the customer's or the order's says so in the words before it. */
@@ -317,7 +311,7 @@ export const ET_UNTAXED = String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*
 export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;
 
 // A bill's field labels in each language the corpus' bills are written in (en, de, fr, it, es, nl, pt; cs, pl, fi, sv,
-// da, no), from general sources, not from documents: Odoo's account module and invoice report as translated for each
+// da, no, et), from general sources, not from documents: Odoo's account module and invoice report as translated for each
 // language ("Invoice Number", "Invoice Date", "Due Date", "Amount Due", "Total Amount", "Untaxed Amount", "Tax Amount",
 // "Delivery Date"), the names of EN 16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
 // BT-72 delivery date, BT-109/BT-110/BT-112/BT-115 the totals without VAT, of VAT, with VAT and due for payment), and
@@ -342,7 +336,7 @@ export interface BillLabels {
   tax?: string;
 }
 
-export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no', BillLabels> = {
+export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no' | 'et', BillLabels> = {
   en: {
     number: String.raw`invoice\s+number`,
     issue: String.raw`invoice\s+(?:issue\s+)?date`,
@@ -417,7 +411,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`(?:celkem|v[ýy][šs]e|[čc][áa]stka)\s+dph`,
   },
   pl: {
-    number: String.raw`numer\s+faktury|nr\s+faktury`,
+    // "Faktura VAT nr FV/2024/118", "Faktura korygująca nr", "Faktura nr 7/2024", "Numer faktury", "Nr. faktury"
+    number: String.raw`faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)\.?|(?:nr|numer)\.?\s+faktury`,
     issue: String.raw`data\s+faktury|data\s+wystawienia`,
     due: String.raw`termin\s+p[łl]atno[śs]ci`,
     other: String.raw`data\s+dostawy|data\s+sprzeda[żz]y`,
@@ -435,7 +430,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`arvonlis[äa]vero(?:\s+yhteens[äa])?|alv\s+yhteens[äa]`,
   },
   sv: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadatum`,
     due: String.raw`f[öo]rfallodatum|f[öo]rfallodag|betalas\s+senast|sista\s+betalningsdag`,
     other: String.raw`leveransdatum`,
@@ -444,7 +440,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`momsbelopp|(?:summa|totalt)\s+moms|moms\s+totalt`,
   },
   da: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadato`,
     due: String.raw`forfaldsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
@@ -453,13 +450,18 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`momsbel[øo]b|moms\s+i\s+alt|moms\s+udg[øo]r`,
   },
   no: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadato`,
     due: String.raw`forfallsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
     total: String.raw`(?:sum|bel[øo]p)\s+[åa]\s+betale|^\W*[åa]\s+betale|totalbel[øo]p|skyldig\s+bel[øo]p`,
     untaxed: String.raw`(?:sum|bel[øo]p|totalt)\s+eks(?:kl)?\.?\s+mva|eks(?:kl)?\.?\s+mva|nettobel[øo]p`,
     tax: String.raw`mva[\s-]*bel[øo]p|merverdiavgift|(?:sum|totalt)\s+mva`,
+  },
+  et: {
+    // "Arve nr", "Arve number", "Arve no."
+    number: String.raw`arve\s*(?:nr|number|no)\.?`,
   },
 };
 
