@@ -1,0 +1,17 @@
+// Label words live in one table (words.ts BILL_LABELS) and are read as whole words; a value under a title is the
+// title's only where it stands under it. Made-up rows, none copied from a fixture.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { collectAmountCandidates, printedAmounts } from '../../../src/pipeline/extract/totals.js';
+import { docFromCells } from './helpers.js';
+
+test('"Zahlbetrag" is a label word of its own, not the column headings "Anzahl | Betrag" read together', () => {
+  const rows = buildRows(docFromCells([
+    [['Bezeichnung', 50, 110], ['Preis/Stunde Anzahl Betrag', 300, 430]],
+    [['Beratung', 50, 90], ['42,00 €', 300, 330], ['2,00 84,00 €', 380, 430]],
+    [['Gesamtsumme', 300, 360], ['84,00 €', 400, 430]],
+  ]));
+  const labels = collectAmountCandidates(rows, ',', printedAmounts(rows, ',')).map((c) => c.label ?? '');
+  assert.ok(!labels.some((l) => /zahl\s*betrag/i.test(l)), labels.join(', '));
+});
