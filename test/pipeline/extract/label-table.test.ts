@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { collectAmountCandidates, printedAmounts } from '../../../src/pipeline/extract/totals.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { docFromCells } from './helpers.js';
 
 test('"Zahlbetrag" is a label word of its own, not the column headings "Anzahl | Betrag" read together', () => {
@@ -14,4 +15,14 @@ test('"Zahlbetrag" is a label word of its own, not the column headings "Anzahl |
   ]));
   const labels = collectAmountCandidates(rows, ',', printedAmounts(rows, ',')).map((c) => c.label ?? '');
   assert.ok(!labels.some((l) => /zahl\s*betrag/i.test(l)), labels.join(', '));
+});
+
+test('a title\'s number is read under the title, not from the letterhead\'s street under the name beside it', () => {
+  const rows = buildRows(docFromCells([
+    [['Northwind Consulting LLC', 50, 240], ['INVOICE', 400, 480]],
+    [['500 Main St, Springfield, IL 62701', 50, 230]],
+    [['# 10592', 400, 440]],
+    [['Phone (217) 555-0199', 50, 150]],
+  ]));
+  assert.equal(extractInvoiceNumber(rows).value, '10592');
 });
