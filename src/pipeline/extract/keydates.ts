@@ -18,7 +18,7 @@ const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bi
 const ISSUE_WEAK_RE = new RegExp(String.raw`\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b|(?<![\p{L}])(?:${ET_DATE_WORD}|${DATE_WORD_NORDIC_CS})(?![\p{L}])`, 'iu');
 const DUE_RE = new RegExp(
   // (words.ts PAYMENT_DUE_BY first: "Payment due date" is read whole, before "payment due")
-  String.raw`${PAYMENT_DUE_BY}|due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il|vencimiento(?:\s+hasta(?:\s+el)?)?|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]|${billLabels('due')}`,
+  String.raw`${PAYMENT_DUE_BY}|${billLabels('due')}`,
   'iu',
 );
 /** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
