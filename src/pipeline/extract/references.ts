@@ -146,7 +146,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
   if (token.length < 3 || !/\d/.test(token)) return null;
-  if (findDates(token).some((d) => d.raw === token)) return null;
+  // (a run of eight digits that reads as a date, "20240117", is a number when an explicit number label names it: vendors
+  // number their bills by the day; a date printed under such a label keeps its separators)
+  if (findDates(token).some((d) => d.raw === token) && !(opts.short && /^\d{8}$/.test(token))) return null;
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
   if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
   return `${token}${groups}`;

@@ -26,3 +26,15 @@ test('a title\'s number is read under the title, not from the letterhead\'s stre
   ]));
   assert.equal(extractInvoiceNumber(rows).value, '10592');
 });
+
+test('eight digits that read as a date are the number under an explicit number label (bills numbered by the day)', () => {
+  const rows = buildRows(docFromCells([
+    [['Factuur', 50, 110]],
+    [['Factuurdatum', 50, 120], ['Factuurnummer', 170, 245], ['Debiteurnummer', 290, 370]],
+    [['17-01-2024', 50, 100], ['20240117', 170, 212], ['10233', 290, 318]],
+  ]));
+  assert.equal(extractInvoiceNumber(rows).value, '20240117');
+  // ... and not after a weaker label: a bare "Nr." before a compact date is still no number
+  const weak = buildRows(docFromCells([[['Nr. 20240117', 50, 120]]]));
+  assert.equal(extractInvoiceNumber(weak).value, null);
+});
