@@ -322,7 +322,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   en: {
     number: String.raw`invoice\s+number`,
     issue: String.raw`invoice\s+(?:issue\s+)?date`,
-    due: String.raw`(?:payment\s+)?due\s+date|due\s*date|date\s*due|payment\s*due|due\s*on|pay(?:able)?\s*(?:by|before|until)`,
+    due: String.raw`(?:payment\s+)?due\s+date|due\s*dates?|date\s*due|payment\s*due|due\s*on|pay(?:able)?\s*(?:by|before|until)`,
     other: String.raw`delivery\s+date|actual\s+delivery\s+date`,
     total: String.raw`amount\s+due(?:\s+for\s+payment)?|invoice\s+total\s+amount\s+with\s+vat|total\s+amount|invoice\s+amount`,
     untaxed: String.raw`untaxed\s+amount|invoice\s+total\s+amount\s+without\s+vat|sum\s+of\s+invoice\s+line\s+net\s+amounts?`,
@@ -341,7 +341,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   fr: {
     number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture`,
     issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
-    due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant`,
+    due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ances?|[àa]\s*r[ée]gler\s*avant`,
     other: String.raw`date\s+de\s+livraison`,
     total: String.raw`montant\s+d[ûu](?!\s+\p{L})|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
     untaxed: String.raw`montant\s+(?:total\s+)?hors\s+(?:taxes?|tva)|total\s+(?:ht|hors\s+tva)`,
@@ -359,7 +359,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   es: {
     number: String.raw`n[úu]mero\s+de\s+(?:la\s+)?factura`,
     issue: String.raw`fecha\s+de\s+(?:la\s+)?factura|fecha\s+de\s+emisi[óo]n`,
-    due: String.raw`fecha\s+de\s+vencimiento|vencimiento(?:\s+hasta(?:\s+el)?)?|vence`,
+    due: String.raw`fecha\s+de\s+vencimiento|vencimientos?(?:\s+hasta(?:\s+el)?)?|vence`,
     other: String.raw`fecha\s+de\s+entrega`,
     total: String.raw`importe\s+adeudado|importe\s+total|total\s+a\s+pagar`,
     untaxed: String.raw`importe\s+base|base\s+imponible`,
@@ -368,7 +368,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   nl: {
     number: String.raw`factuurnummer`,
     issue: String.raw`factuurdatum`,
-    due: String.raw`vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum`,
+    due: String.raw`vervaldatum|vervaldag(?:en)?|te\s*betalen\s*voor|uiterste\s*betaaldatum`,
     other: String.raw`leverdatum|leveringsdatum`,
     total: String.raw`(?:openstaand|verschuldigd)\s+bedrag|totaalbedrag|te\s+betalen(?:\s+bedrag)?|factuurtotaal|rekenings?bedrag|totaal\s+(?:incl\.?|inclusief)\s+btw`,
     untaxed: String.raw`(?:totaal|bedrag)\s+(?:excl\.?|exclusief)\s+btw`,
@@ -377,7 +377,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   pt: {
     number: String.raw`n[úu]mero\s+da\s+fatura`,
     issue: String.raw`data\s+da\s+fatura|data\s+de\s+emiss[ãa]o`,
-    due: String.raw`data\s*(?:de\s*)?vencimento|pagar\s*at[ée]`,
+    due: String.raw`data\s*(?:de\s*)?vencimentos?|vencimentos|pagar\s*at[ée]`,
     other: String.raw`data\s+de\s+entrega`,
     total: String.raw`(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|montante\s+total|total\s+a\s+pagar`,
     untaxed: String.raw`valor\s+sem\s+impostos|total\s+sem\s+iva`,

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { collectAmountCandidates, printedAmounts } from '../../../src/pipeline/extract/totals.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { docFromCells } from './helpers.js';
 
 test('"Zahlbetrag" is a label word of its own, not the column headings "Anzahl | Betrag" read together', () => {
@@ -37,4 +38,15 @@ test('eight digits that read as a date are the number under an explicit number l
   // ... and not after a weaker label: a bare "Nr." before a compact date is still no number
   const weak = buildRows(docFromCells([[['Nr. 20240117', 50, 120]]]));
   assert.equal(extractInvoiceNumber(weak).value, null);
+});
+
+test('a due date\'s heading in the plural, as a schedule of instalments prints it ("Vencimientos", "Échéances"), is still its label', () => {
+  for (const [heading, date] of [['Vencimientos', '14/11/2025'], ['Échéances', '14/11/2025']]) {
+    const rows = buildRows(docFromCells([
+      [['Fecha 12/11/2025', 50, 140]],
+      [[heading, 50, 110], ['Importe', 200, 240]],
+      [[date, 50, 95], ['548,02', 200, 230]],
+    ]));
+    assert.equal(extractDates(rows, 'DMY').due_date.value, '2025-11-14', heading);
+  }
 });
