@@ -5,7 +5,7 @@ import type { Row } from './layout.js';
 import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, ET_DUE_DATE, ET_ISSUE_DATE, ET_OTHER_DATE, NUMBER_WORD, PAYMENT_DUE_BY, PL_DUE_DATE, PL_ISSUE_DATE, PL_OTHER_DATE } from './words.js';
+import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -14,11 +14,11 @@ import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, ET_DUE_DATE, ET_ISSUE_DA
  * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
 const NUMBER_THEN_OF =
   String.raw`(?<!\p{L})(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|gutschrift|invoice|credit\s+note|receipt|factur\p{L}*|avoir|factuur|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:${NUMBER_WORD})\.?)?|(?:${NUMBER_WORD})\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`;
-const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source + `|${PL_ISSUE_DATE}|${ET_ISSUE_DATE}|${billLabels('issue')}`, 'iu');
+const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source + `|${billLabels('issue')}`, 'iu');
 const ISSUE_WEAK_RE = new RegExp(String.raw`\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b|(?<![\p{L}])(?:${ET_DATE_WORD}|${DATE_WORD_NORDIC_CS})(?![\p{L}])`, 'iu');
 const DUE_RE = new RegExp(
   // (words.ts PAYMENT_DUE_BY first: "Payment due date" is read whole, before "payment due")
-  String.raw`${PAYMENT_DUE_BY}|due\s*date|date\s*due|payment\s*due|due\s*on|pay(able)?\s*(by|before|until)|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis|[ée]ch[ée]ance|[àa]\s*r[ée]gler\s*avant|scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il|vencimiento(?:\s+hasta(?:\s+el)?)?|vence|vervaldatum|vervaldag|te\s*betalen\s*voor|uiterste\s*betaaldatum|data\s*(de\s*)?vencimento|pagar\s*at[ée]|${PL_DUE_DATE}|${ET_DUE_DATE}|${billLabels('due')}`,
+  String.raw`${PAYMENT_DUE_BY}|${billLabels('due')}`,
   'iu',
 );
 /** The date a payment was made ("Date paid", "Paid on", "Payment date", "Bezahlt am", "Payé le", "Pagato il", "Pagado
@@ -26,7 +26,7 @@ const DUE_RE = new RegExp(
  * when nothing else is dated (PAID_DATE_RE, as a word of its own). */
 const PAID_WORDS = String.raw`paid|payment\s*date|bezahlt|pay[ée]e?\s+le|pagat[oa]\s+il|pagad[oa]\s+el|betaald\s+op|fecha\s+de\s+pago|data\s+(?:di\s+|de\s+|do\s+)?pagamento`;
 const OTHER_DATE_RE = new RegExp(
-  String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|${PAID_WORDS}|geburt|birth|since|seit|expiry|exp\b|${PL_OTHER_DATE}|${ET_OTHER_DATE}|${billLabels('other')}`,
+  String.raw`(?:next|n[äa]chste\w*|prochaine?|prossim[ao]|pr[óo]xim[ao]|volgende)(?:\s+\p{L}+){1,3}|lever|verzend|besteldatum|entrega|remessa|liefer|leistung|delivery|deliver|ship|order\s*date|bestell|livraison|consegna|entrega|period|per[íi]odo|p[ée]riode|zeitraum|abrechnung|g[üu]ltig|valid|stand|printed|druck|visualiz\p{L}*|\bbis\b|\bfrom\b|\bto\b|\bab\b|\bdal\b|\bal\b|\bfino\b|desde|hasta|alla\s+data|as\s+of|attivazion\p{L}*|activation|aktivierung|inizio|decorrenza|condizioni\s+economiche|contratt\p{L}*|contrat(?:o|\b)|vertrag\p{L}*|contract|lettur\p{L}*|rilevat\p{L}*|meter\s+reading|reading\s+date|ablesung|z[äa]hlerstand|relev[ée]|consum[oi]|verbrauch|anzahlung|skonto|r[èe]glement|${PAID_WORDS}|geburt|birth|since|seit|expiry|exp\b|${billLabels('other')}`,
   'iu',
 );
 const PAID_DATE_RE = new RegExp(String.raw`(?<!\p{L})(?:${PAID_WORDS})`, 'iu');

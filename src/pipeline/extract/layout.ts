@@ -227,7 +227,10 @@ export function findLabeled<T>(
           // `ownColumnBelow`: a value standing under another cell of the label's row (a summary table's heading or
           // value: "Base | IVA | RE | TOTAL" over "210,12 | 21,01 | 0,00", the total two rows down) is that cell's
           const ordered = [...next.cells]
-            .filter((c) => !opts.alignedBelow || next.cells.length === 1 || sharesColumn(c, cell) || headedBy(c, row, cell))
+            // (a line alone on its row is the label's too — a title centred over its number — unless it stands under
+            // another cell of the label's row and not under the label: the street under the letterhead's name beside an
+            // "INVOICE" title continues that name's block)
+            .filter((c) => !opts.alignedBelow || (next.cells.length === 1 && !underAnother(c, row, cell)) || sharesColumn(c, cell) || headedBy(c, row, cell))
             .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // (only while nothing stood in the label's own column: a row with a cell there, "n/a", was the label's)
@@ -314,6 +317,11 @@ function headedBy(value: Cell, headings: Row, heading: Cell): boolean {
   if (headings.cells.length < 2 || headings.cells.some((h) => sharesColumn(value, h))) return false;
   const gap = columnDistance(value, heading);
   return headings.cells.every((h) => h === heading || columnDistance(value, h) > gap);
+}
+
+/** Whether a cell stands under another cell of the label's row and not under the label itself. */
+function underAnother(value: Cell, labelRow: Row, label: Cell): boolean {
+  return !sharesColumn(value, label) && labelRow.cells.some((o) => o !== label && sharesColumn(value, o));
 }
 
 /** Whether a cell stands mostly in the label cell's column: their overlap is at least half the narrower one. */

@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, ET_INVOICE_NO, LATAM_TAX_ID_LABEL, NORDIC_INVOICE_NO, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, PL_INVOICE_NO, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -42,14 +42,8 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // n.º", "Avoir n°", "Creditnota nummer", "Creditnotanummer"; "N° d'avoir", "Numero nota di credito", "Nº da nota de
   // crédito"
   [new RegExp(String.raw`(?<![\p{L}])(?:${CREDIT_NOTE_WORDS})s?\s*-?\s*(?:nummer|number|num[ée]ro|n[úu]mero|num\.|nro\.?|nr\.?|no\.?(?![\p{L}])|n\.?\s*[°º]\.?|n\.(?![\p{L}])|#)|(?<![\p{L}])(?:n\.?\s*[°º]|num[ée]ro|n[úu]mero|numero|nr\.?)\s*(?:de\s+la\s+|de\s+|della\s+|da\s+|do\s+|d['’]\s*)?(?:${CREDIT_NOTE_WORDS})`, 'giu'), 1],
-  // Polish: "Faktura VAT nr", "Faktura nr", "Numer faktury", "Nr faktury" (words.ts PL_INVOICE_NO)
-  [new RegExp(PL_INVOICE_NO, 'giu'), 1],
-  // Estonian: "Arve nr", "Arve number" (words.ts ET_INVOICE_NO)
-  [new RegExp(ET_INVOICE_NO, 'giu'), 1],
-  // Danish, Norwegian, Swedish: "Fakturanummer", "Fakturanr." (words.ts NORDIC_INVOICE_NO)
-  [new RegExp(NORDIC_INVOICE_NO, 'giu'), 1],
-  // the invoice number's label in each language as Odoo and EN 16931 (BT-1) name it, and Czech "Faktura č." (words.ts
-  // BILL_LABELS)
+  // the invoice number's label in each language as Odoo and EN 16931 (BT-1) name it, Czech "Faktura č.", Polish
+  // "Faktura VAT nr", Estonian "Arve nr", Nordic "Fakturanr." (words.ts BILL_LABELS)
   [new RegExp(billLabels('number'), 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
@@ -152,7 +146,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
   if (token.length < 3 || !/\d/.test(token)) return null;
-  if (findDates(token).some((d) => d.raw === token)) return null;
+  // (a run of eight digits that reads as a date, "20240117", is a number when an explicit number label names it: vendors
+  // number their bills by the day; a date printed under such a label keeps its separators)
+  if (findDates(token).some((d) => d.raw === token) && !(opts.short && /^\d{8}$/.test(token))) return null;
   if (/^[-−]?\d{1,3}([.,' ]\d{3})*[.,]\d{2}(?!\d)/.test(t)) return null; // an amount
   if (/^\d+(st|nd|rd|th)?$/i.test(token) && token.length < 3) return null;
   return `${token}${groups}`;

@@ -233,18 +233,12 @@ export function escapeRegExp(text: string): string {
 }
 
 /** Polish bill labels (Poland's "Faktura VAT"; the invoice's number, its dates and its summary), each in one place:
- * the number's label, "Faktura VAT nr FV/2024/118", "Faktura nr 7/2024", "Numer faktury", "Nr faktury" (references.ts);
+ * the number's label, "Faktura VAT nr FV/2024/118", "Faktura nr 7/2024", "Numer faktury", "Nr faktury" (BILL_LABELS.pl);
  * the issue date's, "Data wystawienia", "Wystawiona dnia", "Data faktury"; the due date's, "Termin płatności",
  * "Termin zapłaty", "Płatne do"; the other dates', the sale's or delivery's ("Data sprzedaży", "Data dostawy", "Data
- * wykonania usługi", keydates.ts); the total's, "Do zapłaty", "Razem do zapłaty", "Wartość brutto", "Razem brutto"
- * (totals.ts; the untaxed amount's "Razem netto" and the tax's "Kwota VAT" are read by their words "netto" and "VAT");
+ * wykonania usługi", BILL_LABELS.pl); the total's, "Do zapłaty", "Razem do zapłaty", "Wartość brutto", "Razem brutto"
+ * (BILL_LABELS.pl; the untaxed amount's "Razem netto" and the tax's "Kwota VAT" are read by their words "netto" and "VAT");
  * "Razem" and "Ogółem" alone ("all together") open a tax table's sum row as "Summe" does. Needs the 'u' flag. */
-export const PL_INVOICE_NO = String.raw`(?<![\p{L}])(?:faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)|(?:nr|numer)\.?\s+faktury)(?![\p{L}])\.?`;
-export const PL_ISSUE_DATE = String.raw`data\s+wystawienia|wystawion[ay]\s+(?:dnia|w\s+dniu)|data\s+faktury`;
-export const PL_DUE_DATE = String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)|p[łl]atne\s+do`;
-// the VAT act's "data dokonania lub zakończenia dostawy towarów lub wykonania usługi" (art. 106e) is the delivery date
-export const PL_OTHER_DATE = String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania|dokonania|zako[ńn]czenia)`;
-export const PL_TOTAL = String.raw`(?:razem\s+)?do\s+zap[łl]aty|warto[śs][ćc]\s+brutto|razem\s+brutto|suma\s+brutto`;
 export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![\p{L}])`;
 
 // Labels in the words a general source gives them rather than a fitted document: Odoo's own invoice report and account
@@ -252,13 +246,6 @@ export const PL_TOTAL_BARE = String.raw`(?<![\p{L}])(?:razem|og[óo][łl]em)(?![
 // "Vendor") and the names of EN16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
 // BT-13 purchase order reference, BT-10 buyer reference, BT-112/BT-115 total and amount due, BG-4 seller, BG-7 buyer).
 // Each list holds the common forms the extractors' own lists lacked; the extractors put them in their frames.
-
-/** The amount the bill asks to be paid, as Odoo prints "Amount Due" and EN16931 names BT-115 "Amount due for payment"
- * in each language: "Invoice amount", "Fälliger Betrag", "Rechnungssumme" (not "… ohne USt"), "Importo dovuto",
- * "Openstaand bedrag", "Verschuldigd bedrag", "Valor em dívida", "Montante em dívida", "Valor devido", "Kwota należna",
- * "Należność" (words.ts PL_TOTAL has "Do zapłaty"); Estonian words are ET_TOTAL's; English "Amount due (for payment)"
- * is totals.ts's own "amount due" (totals.ts: a total's explicit label). Needs the 'u' flag. */
-export const AMOUNT_DUE = String.raw`invoice\s+amount|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|importo\s+dovuto|(?:openstaand|verschuldigd)\s+bedrag|(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|kwota\s+nale[żz]na|nale[żz]no[śs][ćc](?!\p{L})`;
 
 /** A payment's due date in the forms the extractors lacked: "Payment due date" (read whole: "payment due" alone ends
  * before its "date", and a bare "date" after it read as the issue date's label), "Due by", "Due before", "Payment
@@ -289,35 +276,24 @@ export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|au
  * zamówienia", Estonian "Tellimuse nr", "Tellimus", "Ostutellimus" (references.ts: a PO number's label). */
 export const ORDER_REFERENCE = String.raw`buyer\s*reference|k[äa]uferreferenz|ihre\s*referenz|(?:n[°º]|num[ée]ro)\s*(?:de\s*)?commande|numero\s*(?:d['’]\s*|dell['’]\s*)?ordine|riferimento\s*ordine|vs\.?\s*ordine|vostro\s*ordine|su\s*referencia|inkoopordernummer|requisi[çc][ãa]o|zam[óo]wienie\s+nr|(?:nr|numer)\.?\s+zam[óo]wienia|(?:ostu)?tellimus(?:e\s*nr\.?)?`;
 
-/** Estonian bill labels (Estonia's "Arve"; its number, dates, parties and summary), each in one place, as PL_* are:
- * the number's label "Arve nr", "Arve number" (references.ts); the issue date's "Arve kuupäev", "Väljastamise
- * kuupäev", "Dok kpv" (kpv: kuupäev), and "Kuupäev" alone as a bare "Date"; the due date's "Maksetähtaeg",
- * "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a stay's arrival and departure ("Saabumine",
- * "Lahkumine"), a delivery's ("Tarneaeg"), a period's (keydates.ts); the total's "Summa kokku", "Arve kokku", "Kokku
- * tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga" (strength of an explicit label) and a bare "Kokku" (as a bare
- * "Total"); the untaxed amount's "Summa käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL);
- * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
-export const ET_INVOICE_NO = String.raw`(?<![\p{L}])arve\s*(?:nr|number|no)(?![\p{L}])\.?`;
-
-/** The invoice number's label in Danish, Norwegian and Swedish ("Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura
- * nummer"; Odoo's da/nb/sv translations of "Invoice Number"): bills of Nordic issuers reach users of every bundled
- * language. "Faktura nr." is PL_INVOICE_NO's, read once (a label matched by two rules would count its value twice). */
-export const NORDIC_INVOICE_NO = String.raw`(?<![\p{L}])faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)(?![\p{L}])\.?`;
 /** A reference word opening its cell, in each bundled language ("Reference", "Référence", "Riferimento", "Referencia",
  * "Referência", "Referentie", "Referenz"): on a bill whose number has no label of its own, the issuer's reference is
  * that number; the customer's or the order's says so in the words before it. */
 export const REFERENCE_WORD = String.raw`r[ée]f[ée]rences?|riferimento|refer[êe]ncia|referencia|referentie|referenz`;
-export const ET_ISSUE_DATE = String.raw`arve\s+kuup[äa]ev|(?:v[äa]ljastamise|koostamise|esitamise)\s+kuup[äa]ev|dok(?:umendi)?\.?\s*kpv`;
+/** Estonian bill labels (Estonia's "Arve"; its number, dates, parties and summary), each in one place, as PL_* are:
+ * the number's label "Arve nr", "Arve number"; the issue date's "Arve kuupäev", "Väljastamise kuupäev", "Dok kpv"
+ * (kpv: kuupäev); the due date's "Maksetähtaeg", "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a
+ * stay's arrival and departure ("Saabumine", "Lahkumine"), a delivery's ("Tarneaeg"), a period's; the total's "Summa
+ * kokku", "Arve kokku", "Kokku tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga"; the untaxed amount's "Summa
+ * käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL) — these in BILL_LABELS.et;
+ * here the bare words: "Kuupäev" alone as a bare "Date" (keydates.ts), a bare "Kokku" (as a bare "Total");
+ * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
 export const ET_DATE_WORD = String.raw`kuup[äa]ev|kpv`;
-export const ET_DUE_DATE = String.raw`makset[äa]ht(?:aeg|p[äa]ev)|t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`;
-export const ET_OTHER_DATE = String.raw`saabumine|lahkumine|tarne\p{L}*|periood`;
-export const ET_TOTAL = String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|(?<![\p{L}])tasuda(?![\p{L}])|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`;
 export const ET_TOTAL_BARE = String.raw`(?<!(?:k[äa]ibemaks|km)\p{L}*\s*)(?<![\p{L}])kokku(?![\p{L}])(?!\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma))`;
-export const ET_UNTAXED = String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`;
 export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;
 
 // A bill's field labels in each language the corpus' bills are written in (en, de, fr, it, es, nl, pt; cs, pl, fi, sv,
-// da, no), from general sources, not from documents: Odoo's account module and invoice report as translated for each
+// da, no, et), from general sources, not from documents: Odoo's account module and invoice report as translated for each
 // language ("Invoice Number", "Invoice Date", "Due Date", "Amount Due", "Total Amount", "Untaxed Amount", "Tax Amount",
 // "Delivery Date"), the names of EN 16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
 // BT-72 delivery date, BT-109/BT-110/BT-112/BT-115 the totals without VAT, of VAT, with VAT and due for payment), and
@@ -342,29 +318,30 @@ export interface BillLabels {
   tax?: string;
 }
 
-export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no', BillLabels> = {
+export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no' | 'et', BillLabels> = {
   en: {
     number: String.raw`invoice\s+number`,
     issue: String.raw`invoice\s+(?:issue\s+)?date`,
-    due: String.raw`(?:payment\s+)?due\s+date`,
+    due: String.raw`(?:payment\s+)?due\s+date|due\s*dates?|date\s*due|payment\s*due|due\s*on|pay(?:able)?\s*(?:by|before|until)`,
     other: String.raw`delivery\s+date|actual\s+delivery\s+date`,
-    total: String.raw`amount\s+due(?:\s+for\s+payment)?|invoice\s+total\s+amount\s+with\s+vat|total\s+amount`,
+    total: String.raw`amount\s+due(?:\s+for\s+payment)?|invoice\s+total\s+amount\s+with\s+vat|total\s+amount|invoice\s+amount`,
     untaxed: String.raw`untaxed\s+amount|invoice\s+total\s+amount\s+without\s+vat|sum\s+of\s+invoice\s+line\s+net\s+amounts?`,
     tax: String.raw`(?:invoice\s+)?total\s+vat\s+amount|tax\s+amount|vat\s+amount`,
   },
   de: {
     number: String.raw`rechnungsnummer`,
     issue: String.raw`rechnungsdatum`,
-    due: String.raw`f[äa]lligkeitsdatum`,
+    // "Fällig am", "Zahlungsziel", "Zahlbar bis", "bis zum", "netto bis"
+    due: String.raw`f[äa]lligkeitsdatum|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis`,
     other: String.raw`liefertermin|lieferdatum|leistungsdatum`,
-    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
+    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
     untaxed: String.raw`nettobetrag|gesamtbetrag\s+netto|(?:gesamtbetrag|summe)\s+(?:der\s+rechnung\s+)?(?:ohne|exkl\.?)\s+(?:umsatzsteuer|ust\.?|mwst\.?)|summe\s+(?:der\s+)?nettobetr[äa]ge`,
     tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag|(?:gesamtbetrag|summe)\s+(?:der\s+)?(?:umsatzsteuer|ust\.?|mwst\.?)`,
   },
   fr: {
     number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture`,
     issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
-    due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ance`,
+    due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ances?|[àa]\s*r[ée]gler\s*avant`,
     other: String.raw`date\s+de\s+livraison`,
     total: String.raw`montant\s+d[ûu](?!\s+\p{L})|montant\s+total(?:\s+ttc)?|total\s+ttc|montant\s+(?:net\s+)?[àa]\s+payer`,
     untaxed: String.raw`montant\s+(?:total\s+)?hors\s+(?:taxes?|tva)|total\s+(?:ht|hors\s+tva)`,
@@ -373,7 +350,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   it: {
     number: String.raw`numero\s+(?:della\s+)?fattura`,
     issue: String.raw`data\s+(?:della\s+)?fattura`,
-    due: String.raw`(?:data\s+(?:di\s+)?)?scadenza`,
+    due: String.raw`(?:data\s+(?:di\s+)?)?scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il`,
     other: String.raw`data\s+(?:di\s+)?consegna`,
     total: String.raw`importo\s+dovuto|importo\s+totale|tot(?:ale|\.)\s*(?:documento|fattura)`,
     untaxed: String.raw`importo\s+imponibile|tot(?:ale|\.)\s*imponibile`,
@@ -382,7 +359,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   es: {
     number: String.raw`n[úu]mero\s+de\s+(?:la\s+)?factura`,
     issue: String.raw`fecha\s+de\s+(?:la\s+)?factura|fecha\s+de\s+emisi[óo]n`,
-    due: String.raw`fecha\s+de\s+vencimiento`,
+    due: String.raw`fecha\s+de\s+vencimiento|vencimientos?(?:\s+hasta(?:\s+el)?)?|vence`,
     other: String.raw`fecha\s+de\s+entrega`,
     total: String.raw`importe\s+adeudado|importe\s+total|total\s+a\s+pagar`,
     untaxed: String.raw`importe\s+base|base\s+imponible`,
@@ -391,18 +368,18 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   nl: {
     number: String.raw`factuurnummer`,
     issue: String.raw`factuurdatum`,
-    due: String.raw`vervaldatum`,
+    due: String.raw`vervaldatum|vervaldag(?:en)?|te\s*betalen\s*voor|uiterste\s*betaaldatum`,
     other: String.raw`leverdatum|leveringsdatum`,
-    total: String.raw`verschuldigd\s+bedrag|totaalbedrag|te\s+betalen(?:\s+bedrag)?|factuurtotaal|rekenings?bedrag|totaal\s+(?:incl\.?|inclusief)\s+btw`,
+    total: String.raw`(?:openstaand|verschuldigd)\s+bedrag|totaalbedrag|te\s+betalen(?:\s+bedrag)?|factuurtotaal|rekenings?bedrag|totaal\s+(?:incl\.?|inclusief)\s+btw`,
     untaxed: String.raw`(?:totaal|bedrag)\s+(?:excl\.?|exclusief)\s+btw`,
     tax: String.raw`btw[\s-]*bedrag|totaal\s+btw`,
   },
   pt: {
     number: String.raw`n[úu]mero\s+da\s+fatura`,
     issue: String.raw`data\s+da\s+fatura|data\s+de\s+emiss[ãa]o`,
-    due: String.raw`data\s+de\s+vencimento`,
+    due: String.raw`data\s*(?:de\s*)?vencimentos?|vencimentos|pagar\s*at[ée]`,
     other: String.raw`data\s+de\s+entrega`,
-    total: String.raw`valor\s+em\s+d[íi]vida|montante\s+total|total\s+a\s+pagar`,
+    total: String.raw`(?:valor|montante)\s+(?:em\s+d[íi]vida|devido)|montante\s+total|total\s+a\s+pagar`,
     untaxed: String.raw`valor\s+sem\s+impostos|total\s+sem\s+iva`,
     tax: String.raw`total\s+(?:do\s+)?iva|valor\s+do\s+iva`,
   },
@@ -417,11 +394,13 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`(?:celkem|v[ýy][šs]e|[čc][áa]stka)\s+dph`,
   },
   pl: {
-    number: String.raw`numer\s+faktury|nr\s+faktury`,
-    issue: String.raw`data\s+faktury|data\s+wystawienia`,
-    due: String.raw`termin\s+p[łl]atno[śs]ci`,
-    other: String.raw`data\s+dostawy|data\s+sprzeda[żz]y`,
-    total: String.raw`nale[żz]no[śs][ćc]|kwota\s+nale[żz]no[śs]ci(?:\s+og[óo][łl]em)?|[łl][ąa]czna\s+kwota|do\s+zap[łl]aty`,
+    // "Faktura VAT nr FV/2024/118", "Faktura korygująca nr", "Faktura nr 7/2024", "Numer faktury", "Nr. faktury"
+    number: String.raw`faktur[ay]\s+(?:vat\s+)?(?:koryguj[ąa]c[ay]\s+)?(?:nr|numer)\.?|(?:nr|numer)\.?\s+faktury`,
+    issue: String.raw`data\s+wystawienia|wystawion[ay]\s+(?:dnia|w\s+dniu)|data\s+faktury`,
+    due: String.raw`termin\s+(?:p[łl]atno[śs]ci|zap[łl]aty)|p[łl]atne\s+do`,
+    // the VAT act's "data dokonania lub zakończenia dostawy towarów lub wykonania usługi" (art. 106e) is the delivery date
+    other: String.raw`data\s+(?:sprzeda[żz]y|dostawy|wykonania|dokonania|zako[ńn]czenia)`,
+    total: String.raw`nale[żz]no[śs][ćc]|kwota\s+nale[żz]no[śs]ci(?:\s+og[óo][łl]em)?|kwota\s+nale[żz]na|[łl][ąa]czna\s+kwota|(?:razem\s+)?do\s+zap[łl]aty|warto[śs][ćc]\s+brutto|razem\s+brutto|suma\s+brutto`,
     untaxed: String.raw`kwota\s+bez\s+podatku|(?:razem|warto[śs][ćc]|suma)\s+netto`,
     tax: String.raw`kwota\s+(?:vat|podatku)|(?:razem|warto[śs][ćc])\s+vat`,
   },
@@ -435,7 +414,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`arvonlis[äa]vero(?:\s+yhteens[äa])?|alv\s+yhteens[äa]`,
   },
   sv: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadatum`,
     due: String.raw`f[öo]rfallodatum|f[öo]rfallodag|betalas\s+senast|sista\s+betalningsdag`,
     other: String.raw`leveransdatum`,
@@ -444,7 +424,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`momsbelopp|(?:summa|totalt)\s+moms|moms\s+totalt`,
   },
   da: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadato`,
     due: String.raw`forfaldsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
@@ -453,13 +434,25 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`momsbel[øo]b|moms\s+i\s+alt|moms\s+udg[øo]r`,
   },
   no: {
-    number: String.raw`fakturanummer|fakturanr`,
+    // "Fakturanummer", "Fakturanr.", "Faktura-nr.", "Faktura nummer" ("Faktura nr." is Polish's, read once)
+    number: String.raw`faktura(?:\s*-\s*(?:nummer|nr)|nummer|nr|\s+nummer)\.?`,
     issue: String.raw`fakturadato`,
     due: String.raw`forfallsdato|betalingsfrist`,
     other: String.raw`leveringsdato`,
     total: String.raw`(?:sum|bel[øo]p)\s+[åa]\s+betale|^\W*[åa]\s+betale|totalbel[øo]p|skyldig\s+bel[øo]p`,
     untaxed: String.raw`(?:sum|bel[øo]p|totalt)\s+eks(?:kl)?\.?\s+mva|eks(?:kl)?\.?\s+mva|nettobel[øo]p`,
     tax: String.raw`mva[\s-]*bel[øo]p|merverdiavgift|(?:sum|totalt)\s+mva`,
+  },
+  et: {
+    // "Arve nr", "Arve number", "Arve no."
+    number: String.raw`arve\s*(?:nr|number|no)\.?`,
+    issue: String.raw`arve\s+kuup[äa]ev|(?:v[äa]ljastamise|koostamise|esitamise)\s+kuup[äa]ev|dok(?:umendi)?\.?\s*kpv`,
+    due: String.raw`makset[äa]ht(?:aeg|p[äa]ev)|t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
+    other: String.raw`saabumine|lahkumine|tarne\p{L}*|periood`,
+    total: String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|tasuda|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`,
+    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`,
+    // "Käibemaks kokku", the tax's total
+    tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
   },
 };
 

@@ -1,5 +1,5 @@
 // Label words from a general source, not from documents (issue #13, #14): the words Odoo's account module prints on its
-// invoices in each language and EN16931's business-term names (words.ts AMOUNT_DUE, PAYMENT_DUE_BY, BUYER_ROLE_WORDS,
+// invoices in each language and EN16931's business-term names (words.ts BILL_LABELS, PAYMENT_DUE_BY, BUYER_ROLE_WORDS,
 // SELLER_ROLE_WORDS, ORDER_REFERENCE, ET_*). Made-up rows, none copied from a fixture; each label here was missed
 // before it was added.
 import assert from 'node:assert/strict';
