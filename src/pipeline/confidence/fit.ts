@@ -186,6 +186,9 @@ export interface FirstSeenValue {
   /** of the evidence that splits its field's ceiling (FIRST_SEEN_SPLIT), what the code of the time could give (absent:
    * not recorded; a value read by a code that could not give it belongs to neither side) */
   gave?: EvidenceName[];
+  /** the evidence today's code finds for the value on the page (scripts/first-seen-page.ts: collectEvidence on its text
+   * layer; no ranking, no line items; absent: not recorded, an OCR reading) */
+  page?: EvidenceName[];
 }
 
 export const SCORE_EDGES = [-2, -1, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, Infinity];
@@ -243,6 +246,16 @@ export const FIRST_SEEN_CARRIED: readonly EvidenceName[] = ['largest-amount'];
  * first-seen OCR values, mean confidence of untaxed amounts 0.66 -> 0.55 against 0.83 right. (Numbers gained: 2 wrong
  * written out of family -> 0; docs/extraction.md, "First-seen rates of OCR readings".) */
 export const FIRST_SEEN_GROUPS: readonly SourceGroup[] = ['pdf-text'];
+
+/** A first-seen value's evidence as today's code gives it where that is recorded: its code's evidence, the page evidence
+ * that splits a ceiling (FIRST_SEEN_CARRIED) taken from what today's code finds on the page (`page`, scripts/first-seen-
+ * page.ts). The split is the one calibrate() applies to today's values, so a first-seen value is put on the side today's
+ * code would put it: a total the code of the time read before largest-amount existed, or judged by an earlier version of
+ * it, is on the side today's test says. */
+export function carriedEvidence(v: FirstSeenValue): EvidenceName[] {
+  if (!v.page) return v.evidence;
+  return [...v.evidence.filter((e) => !FIRST_SEEN_CARRIED.includes(e)), ...v.page.filter((e) => FIRST_SEEN_CARRIED.includes(e))];
+}
 
 /** Source groups whose first-seen values are one reading (see 9 above): the OCR engines. The rules that read a photo's
  * text are the same whichever engine read it, and the code of the time read most first-seen documents with Tesseract
@@ -677,7 +690,7 @@ export function fitCalibration(samples: Sample[], fitted: Record<string, unknown
       : [[key, () => true]];
     for (const [capKey, onSide] of sides) {
       const mine = unchecked.filter((s) => onSide(s.evidence));
-      const first = firstUnchecked.filter((v) => !splitFirst || ((carried || v.gave?.includes(split!)) && onSide(v.evidence)));
+      const first = firstUnchecked.filter((v) => !splitFirst || ((carried || v.gave?.includes(split!)) && onSide(carriedEvidence(v))));
       // first-seen families as the unit; where first-seen documents had no such values, the field's rate
       const measured = first.length ? familyRate(first.map((v) => firstSeenSample(v, field as FieldName, group as SourceGroup))) : null;
       const centre = measured?.rate ?? seen.family_rate;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
+import { carriedEvidence, familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -207,6 +207,27 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   // the ceiling with wrong families: Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)); all right, as before
   assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0, 0.9) - (36 + 1.2) / 42) < 1e-12);
   assert.equal(familyCeiling(40, 2, 0.6, 0.9, 1), familyCeiling(40, 2, 0.6));
+});
+
+test('first-seen values are split by the page evidence today\'s code finds for them (page), not by what the code of the time could say', () => {
+  // tune: 24 unchecked text-layer totals, the largest amount printed, all right; first seen: 13 unchecked totals whose
+  // code gave no largest-amount (a code of before it), 12 of which today's code finds the largest amount on the page
+  // (all right) and one it does not (wrong)
+  const totals = Array.from({ length: 24 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, doc: `u${i}` }) as Sample);
+  const samples = [
+    ...Array.from({ length: 12 }, (_, i) => ({ raw: 0.9, evidence: ['labelled'] as EvidenceName[], right: true, family: `f${i}`, page: ['largest-amount', 'seen-twice'] as EvidenceName[] })),
+    { raw: 0.9, evidence: ['labelled'] as EvidenceName[], right: false, family: 'g', page: [] as EvidenceName[] },
+  ];
+  const seen = { 'amount_total|pdf-text': { values: 13, right: 12, families: 13, family_rate: 12 / 13, samples } };
+  const table = fitCalibration(totals, {}, { map: 'platt', firstSeen: seen });
+  assert.equal(table.caps?.['amount_total|pdf-text|largest-amount'], 1, 'the 12 the page shows the largest: all right');
+  assert.equal(table.caps?.['amount_total|pdf-text'], Math.round(familyCeiling(0, 1, 0, 0, 1) * 10000) / 10000, 'the one it does not: wrong');
+  assert.deepEqual(carriedEvidence(samples[0]), ['labelled', 'largest-amount'], 'the page\'s split evidence, not its other evidence');
+  assert.deepEqual(carriedEvidence({ raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, family: 'x' }), ['labelled', 'largest-amount'], 'no page recorded: the code\'s own');
+  assert.deepEqual(carriedEvidence({ raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, family: 'x', page: [] }), ['labelled'], 'today\'s page says otherwise');
+  // without page evidence, every first-seen value is on the side without: the largest amount's cap is the prior's
+  const old = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': { ...seen['amount_total|pdf-text'], samples: samples.map(({ page: _, ...v }) => v) } } });
+  assert.ok(old.caps?.['amount_total|pdf-text|largest-amount'] !== undefined && old.caps['amount_total|pdf-text'] > table.caps['amount_total|pdf-text']!);
 });
 
 test('a check the rules chose a value by is no check of it: text-layer untaxed amounts and taxes that add up are held to their first-seen rate, those whose line items add up are not', () => {
