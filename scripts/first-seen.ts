@@ -201,9 +201,9 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         declared = '';
       }
-      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT))].filter((e) => declared.includes(`'${e}'`)));
+      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT).flat())].filter((e) => declared.includes(`'${e}'`)));
     }
-    return gaveOf.get(commit)!.filter((e) => e === split);
+    return gaveOf.get(commit)!.filter((e) => split.includes(e));
   };
   // today's truth and today's judge; only values read off the text layer
   const cells: Record<string, FirstSeenCell & { from: Record<string, string> }> = {};
