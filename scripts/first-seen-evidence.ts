@@ -11,21 +11,15 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { emptyFields, FIELD_NAMES, type ExtractedFields, type FieldName } from '../src/contract.js';
+import { FIELD_NAMES } from '../src/contract.js';
 import { fieldMatches, type Truth } from '../bench/accuracy.js';
 import { fromPaymentCode, type DocRecord } from '../bench/calibration-report.js';
 import { splitOf } from '../bench/corpus.js';
-import { collectEvidence } from '../src/pipeline/confidence/evidence.js';
 import { readingOf, sourceGroup } from '../src/pipeline/confidence/calibrate.js';
-import { readDocument } from '../src/pipeline/read.js';
-import { DEFAULT_LIMITS } from '../src/pipeline/limits.js';
-import type { OcrPool } from '../src/pipeline/ocr/pool.js';
+import { pageEvidence, textLayerOf } from './first-seen-page.js';
 import { fromRoot } from '../src/paths.js';
 
 interface Entry { file: string; family?: string }
-
-/** Text layers only: a page that would need OCR stops the reading (that document is left out). */
-const NO_OCR = { engine: 'tesseract', defaultModels: ['eng'], recognize: () => Promise.reject(new Error('a scanned page')) } as unknown as OcrPool;
 
 async function main(argv: string[]): Promise<number> {
   const opt = (name: string, def: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : def);
@@ -52,21 +46,14 @@ async function main(argv: string[]): Promise<number> {
       const entry = manifest.get(record.file);
       // the documents first-seen.ts counts: tune, with a vendor family, read off the text layer
       if (!entry?.family || splitOf(entry.family) !== 'tune' || record.source !== 'pdf-text') continue;
-      let text: string;
-      try {
-        text = (await readDocument(await readFile(path.join(corpus, record.file)), record.file, { pool: NO_OCR, limits: DEFAULT_LIMITS, qr: false, imageLook: false, engineLook: 'off', embedded: false })).text;
-      } catch {
+      const text = await textLayerOf(path.join(corpus, record.file));
+      if (text === null) {
         left.push(record.file);
         continue;
       }
       documents++;
       const truth = JSON.parse(await readFile(path.join(corpus, `${record.file}.truth.json`), 'utf8')) as Truth;
-      const fields = emptyFields() as Record<FieldName, ExtractedFields[FieldName]>;
-      for (const field of FIELD_NAMES) {
-        const f = record.fields[field];
-        if (f && f.value !== null) fields[field] = { ...fields[field], value: f.value as never, confidence: f.raw };
-      }
-      const evidence = collectEvidence({ fields: fields as ExtractedFields, lines: [], text, ocrLines: [] });
+      const evidence = pageEvidence(record, text);
       for (const field of FIELD_NAMES) {
         const f = record.fields[field];
         const want = truth[field];

@@ -37,6 +37,7 @@ import { splitOf } from '../bench/corpus.js';
 import { FIRST_SEEN_SPLIT, type FirstSeenCell } from '../src/pipeline/confidence/fit.js';
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { fromRoot } from '../src/paths.js';
+import { pageEvidence, textLayerOf } from './first-seen-page.js';
 
 interface Entry { file: string; family?: string; split?: string; companions?: string[]; sha256?: string }
 
@@ -200,15 +201,19 @@ async function main(argv: string[]): Promise<number> {
       } catch {
         declared = '';
       }
-      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT))].filter((e) => declared.includes(`'${e}'`)));
+      gaveOf.set(commit, [...new Set(Object.values(FIRST_SEEN_SPLIT).flat())].filter((e) => declared.includes(`'${e}'`)));
     }
-    return gaveOf.get(commit)!.filter((e) => e === split);
+    return gaveOf.get(commit)!.filter((e) => split.includes(e));
   };
   // today's truth and today's judge; only values read off the text layer
   const cells: Record<string, FirstSeenCell & { from: Record<string, string> }> = {};
   const families: Record<string, Map<string, { n: number; k: number }>> = {};
   for (const { commit, date, entry, record } of judged) {
     const truth = JSON.parse(await readFile(path.join(entry.corpus, `${entry.file}.truth.json`), 'utf8')) as Truth;
+    // today's page evidence for the text layer's values (first-seen-page.ts): what splits a ceiling by the page
+    // (fit.ts FIRST_SEEN_CARRIED) is judged as today's code would judge it, whatever the code of the time could say
+    const text = ocr ? null : await textLayerOf(path.join(entry.corpus, entry.file));
+    const page = text === null ? null : pageEvidence(record, text);
     for (const name of FIELD_NAMES as readonly FieldName[]) {
       const f = record.fields[name];
       const want = truth[name];
@@ -227,7 +232,7 @@ async function main(argv: string[]): Promise<number> {
       if (right) fam.k++;
       families[key].set(entry.family!, fam);
       const could = gave(commit, name);
-      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family!, ...(could ? { gave: could } : {}) });
+      (cell.samples ??= []).push({ raw: f.raw, evidence: f.evidence, right, family: entry.family!, ...(could ? { gave: could } : {}), ...(page ? { page: page[name] ?? [] } : {}) });
     }
   }
   for (const [key, cell] of Object.entries(cells)) {
@@ -242,7 +247,7 @@ async function main(argv: string[]): Promise<number> {
   const sorted = Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]]));
   const run = { documents: judged.length, code_versions: new Set(judged.map((j) => j.commit)).size, skipped };
   const result = {
-    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them, raw null where that code recorded none; gave: of the evidence that splits the field\'s ceiling, fit.ts FIRST_SEEN_SPLIT, what that code could give). ocr: the same for the scanned and photographed tune documents and a sample of SROIE tune receipts, values read by OCR (source groups ocr, ocr-paddle). Built by scripts/first-seen.ts (--ocr for the OCR cells); used by fit.ts (9: the centre of the ceiling of a read source\'s field\'s values without a check of the document).',
+    about: 'Values read right by the rules on tune documents they had never seen: each text-layer PDF of fixtures/documents (tune) read by the code of the commit before the one that added it, judged with today\'s truth and fieldMatches; per field x source group, values and vendor families (from: the code\'s commit, right/values) and the values (raw score and evidence as that code gave them, raw null where that code recorded none; gave: of the evidence that splits the field\'s ceiling, fit.ts FIRST_SEEN_SPLIT, what that code could give; page: the evidence today\'s code finds for the value on the page, scripts/first-seen-page.ts). ocr: the same for the scanned and photographed tune documents and a sample of SROIE tune receipts, values read by OCR (source groups ocr, ocr-paddle). Built by scripts/first-seen.ts (--ocr for the OCR cells); used by fit.ts (9: the centre of the ceiling of a read source\'s field\'s values without a check of the document).',
     ...(ocr ? { documents: earlier.documents, code_versions: earlier.code_versions, skipped: earlier.skipped, ocr: run } : { ...run, ...(earlier.ocr ? { ocr: earlier.ocr } : {}) }),
     cells: sorted,
   };

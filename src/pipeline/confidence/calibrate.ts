@@ -152,15 +152,17 @@ export function binOf(edges: number[], value: number): number {
   return i < 0 ? edges.length - 1 : i;
 }
 
-/** The most a value may be believed (fit.ts, 9): no cap with one of the CHECKS it was not chosen by; else its field × source's cap for a
- * piece of evidence it carries where the table has one ("invoice_number|pdf-text|number-label": a number read after an
- * explicit number label), else its field × source's ("invoice_number|pdf-text"), else none. */
+/** The most a value may be believed (fit.ts, 9): no cap with one of the CHECKS it was not chosen by; else its field × source's cap for
+ * the evidence it carries where the table has one ("invoice_number|pdf-text|number-label+number-at-top": a number read
+ * after an explicit number label and printed in the page's heading; every piece joined by "+"), else its field ×
+ * source's ("invoice_number|pdf-text"), else none. */
 export function capOf(table: CalibrationTable, field: FieldName, group: string, evidence: readonly EvidenceName[] = []): number {
   if (isChecked(evidence, field)) return 1;
   const base = `${field}|${group}`;
-  for (const e of evidence) {
-    const cap = table.caps?.[`${base}|${e}`];
-    if (cap !== undefined) return cap;
+  // a split's cap: "base|e1+e2" holds a value that carries every one of them (fit.ts FIRST_SEEN_SPLIT, a conjunction)
+  for (const [key, cap] of Object.entries(table.caps ?? {})) {
+    if (!key.startsWith(`${base}|`)) continue;
+    if (key.slice(base.length + 1).split('+').every((e) => evidence.includes(e as EvidenceName))) return cap;
   }
   return table.caps?.[base] ?? 1;
 }

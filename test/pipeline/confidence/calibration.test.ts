@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
 import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
-import { familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
+import { carriedEvidence, familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
 
 test('pool-adjacent-violators gives the closest non-decreasing sequence', () => {
   assert.deepEqual(isotonic([0.2, 0.6, 0.4, 0.9], [1, 1, 1, 1]), [0.2, 0.5, 0.5, 0.9]);
@@ -191,7 +191,7 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   const firstTotals = cell([...first(36, 2, ['sum-ok']), ...first(17, 0, ['labelled', 'largest-amount']), ...first(4, 9, ['labelled'])]);
   const both = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': firstTotals } });
   assert.deepEqual(FIRST_SEEN_FIELDS, ['invoice_number', 'amount_untaxed', 'amount_tax', 'amount_total']);
-  assert.equal(FIRST_SEEN_SPLIT.amount_total, 'largest-amount');
+  assert.deepEqual(FIRST_SEEN_SPLIT.amount_total, ['largest-amount']);
   assert.equal(both.caps?.['amount_total|pdf-text|largest-amount'], 1, '17 of 17 first seen, 24 tune families: no cap');
   assert.equal(both.caps?.['amount_total|pdf-text'], Math.round(familyCeiling(10, 13, 4 / 13, 0) * 10000) / 10000);
   const total = (e: EvidenceName[]) => calibrate(both, 'amount_total', 'pdf-text', 0.9, e);
@@ -207,6 +207,27 @@ test('first-seen rates: a read source\'s field is capped at what the rules read 
   // the ceiling with wrong families: Beta(F·r + s·r0, F·(1 − r) + s·(1 − r0)); all right, as before
   assert.ok(Math.abs(familyCeiling(40, 2, 0.6, 0, 0.9) - (36 + 1.2) / 42) < 1e-12);
   assert.equal(familyCeiling(40, 2, 0.6, 0.9, 1), familyCeiling(40, 2, 0.6));
+});
+
+test('first-seen values are split by the page evidence today\'s code finds for them (page), not by what the code of the time could say', () => {
+  // tune: 24 unchecked text-layer totals, the largest amount printed, all right; first seen: 13 unchecked totals whose
+  // code gave no largest-amount (a code of before it), 12 of which today's code finds the largest amount on the page
+  // (all right) and one it does not (wrong)
+  const totals = Array.from({ length: 24 }, (_, i) => ({ field: 'amount_total', group: 'pdf-text', raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, doc: `u${i}` }) as Sample);
+  const samples = [
+    ...Array.from({ length: 12 }, (_, i) => ({ raw: 0.9, evidence: ['labelled'] as EvidenceName[], right: true, family: `f${i}`, page: ['largest-amount', 'seen-twice'] as EvidenceName[] })),
+    { raw: 0.9, evidence: ['labelled'] as EvidenceName[], right: false, family: 'g', page: [] as EvidenceName[] },
+  ];
+  const seen = { 'amount_total|pdf-text': { values: 13, right: 12, families: 13, family_rate: 12 / 13, samples } };
+  const table = fitCalibration(totals, {}, { map: 'platt', firstSeen: seen });
+  assert.equal(table.caps?.['amount_total|pdf-text|largest-amount'], 1, 'the 12 the page shows the largest: all right');
+  assert.equal(table.caps?.['amount_total|pdf-text'], Math.round(familyCeiling(0, 1, 0, 0, 1) * 10000) / 10000, 'the one it does not: wrong');
+  assert.deepEqual(carriedEvidence(samples[0]), ['labelled', 'largest-amount'], 'the page\'s split evidence, not its other evidence');
+  assert.deepEqual(carriedEvidence({ raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, family: 'x' }), ['labelled', 'largest-amount'], 'no page recorded: the code\'s own');
+  assert.deepEqual(carriedEvidence({ raw: 0.9, evidence: ['labelled', 'largest-amount'], right: true, family: 'x', page: [] }), ['labelled'], 'today\'s page says otherwise');
+  // without page evidence, every first-seen value is on the side without: the largest amount's cap is the prior's
+  const old = fitCalibration(totals, {}, { map: 'platt', firstSeen: { 'amount_total|pdf-text': { ...seen['amount_total|pdf-text'], samples: samples.map(({ page: _, ...v }) => v) } } });
+  assert.ok(old.caps?.['amount_total|pdf-text|largest-amount'] !== undefined && old.caps['amount_total|pdf-text'] > table.caps['amount_total|pdf-text']!);
 });
 
 test('a check the rules chose a value by is no check of it: text-layer untaxed amounts and taxes that add up are held to their first-seen rate, those whose line items add up are not', () => {
@@ -248,6 +269,27 @@ test('a check the rules chose a value by is no check of it: text-layer untaxed a
   assert.equal(capOf(table, 'amount_untaxed', 'pdf-text', ['sum-ok', 'lines-ok']), 1);
 });
 
+test('a text-layer tax whose runner-up scored nearly as well is held to what the rules read right so on documents they had never seen, the others to theirs', () => {
+  // tune: 60 text-layer bills' taxes, no close rival, all right, and 12 receipts' with one, 5 right; first seen by code
+  // that gave the evidence: with a close rival 9 of 13 right, without 36 of 39 (one cap for both: 45 of 52)
+  const tune = [
+    ...Array.from({ length: 60 }, (_, i) => ({ field: 'amount_tax', group: 'pdf-text', raw: 0.8, evidence: ['labelled', 'sum-ok', 'rival-none'], right: true, doc: `b${i}` }) as Sample),
+    ...Array.from({ length: 12 }, (_, i) => ({ field: 'amount_tax', group: 'pdf-text', raw: 0.7, evidence: ['labelled', 'sum-ok', 'rival-close'], right: i < 5, doc: `r${i}` }) as Sample),
+  ];
+  const first = (n: number, right: number, evidence: EvidenceName[]) =>
+    Array.from({ length: n }, (_, i) => ({ raw: 0.8, evidence: ['labelled', 'sum-ok', ...evidence] as EvidenceName[], right: i < right, family: `${evidence.join('+')}-${i}`, gave: ['rival-close'] as EvidenceName[] }));
+  const samples = [...first(13, 9, ['rival-close']), ...first(39, 36, ['rival-none'])];
+  const seen = { 'amount_tax|pdf-text': { values: 52, right: 45, families: 52, family_rate: 45 / 52, samples } };
+  assert.deepEqual(FIRST_SEEN_SPLIT.amount_tax, ['rival-close']);
+  const table = fitCalibration(tune, {}, { map: 'platt', firstSeen: seen });
+  // the tax is a field the rules chose by a check (CHOSEN_BY): each side's cap is its first-seen families' rate alone
+  assert.equal(table.caps?.['amount_tax|pdf-text|rival-close'], Math.round((9 / 13) * 10000) / 10000);
+  assert.equal(table.caps?.['amount_tax|pdf-text'], Math.round((36 / 39) * 10000) / 10000);
+  const close = calibrate(table, 'amount_tax', 'pdf-text', 0.7, ['labelled', 'sum-ok', 'rival-close']);
+  const clear = calibrate(table, 'amount_tax', 'pdf-text', 0.8, ['labelled', 'sum-ok', 'rival-none']);
+  assert.ok(close <= 9 / 13 + 1e-4 && clear > 0.9, `a close rival ${close}, none ${clear}`);
+});
+
 test('first-seen rates of OCR readings: with firstSeenGroups, Tesseract\'s and Paddle\'s rows are held to what the rules read right on photos and scans they had never seen, whichever engine read those', () => {
   // tune: 60 Paddle and 60 Tesseract taxes of receipts, labelled, one wrong in each (so 8's all-right ceiling leaves
   // them alone), all chosen because they add up; first seen (the code of the time read with Tesseract only): 20 of 30
@@ -287,37 +329,40 @@ test('each OCR engine has its own rows: a Paddle reading is calibrated on Paddle
   assert.equal(calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7, [], undefined, 'paddle'), calibrate(tesseractOnly, 'amount_total', 'ocr', 0.7), 'no Paddle rows: Tesseract\'s');
 });
 
-test('first-seen rates split by evidence: a number read after an explicit number label is held to what the rules read right with one, the others to what they read without', () => {
-  // tune: 120 text-layer numbers after a number label (100 families) and 40 after a title word (30 families), all right
-  const text = [
-    ...Array.from({ length: 120 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled', 'number-label'], right: true, doc: `strong${i % 100}` }) as Sample),
-    ...Array.from({ length: 40 }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled'], right: true, doc: `weak${i % 30}` }) as Sample),
+test('first-seen rates split by evidence: a number read after an explicit number label and printed in the page\'s heading is held to what the rules read right so, the others to what they read otherwise', () => {
+  // tune: 120 text-layer numbers after a number label and at the top (100 families), 30 after a label elsewhere on the
+  // page (20 families) and 40 after a title word (30 families), all right
+  const tuneOf = (n: number, families: number, evidence: EvidenceName[], prefix: string) =>
+    Array.from({ length: n }, (_, i) => ({ field: 'invoice_number', group: 'pdf-text', raw: 0.9, evidence: ['labelled', ...evidence], right: true, doc: `${prefix}${i % families}` }) as Sample);
+  const text = [...tuneOf(120, 100, ['number-label', 'number-at-top'], 'strong'), ...tuneOf(30, 20, ['number-label'], 'low'), ...tuneOf(40, 30, [], 'weak')];
+  // first seen by code that gave the label, today's page evidence recorded (page): label and top 24 of 24 right, label
+  // elsewhere 2 of 6, no label 9 of 15; by older code (which could not give the label), 20 of 30, on neither side
+  const first = (n: number, right: number, evidence: EvidenceName[], gave: EvidenceName[], page: EvidenceName[]) =>
+    Array.from({ length: n }, (_, i) => ({ raw: 0.9, evidence: ['labelled', ...evidence] as EvidenceName[], right: i < right, family: `${evidence.join('+')}-${page.join('+')}-${gave.length}-${i}`, gave, page }));
+  const samples = [
+    ...first(24, 24, ['number-label'], ['number-label'], ['number-at-top']), ...first(6, 2, ['number-label'], ['number-label'], []),
+    ...first(15, 9, [], ['number-label'], ['number-at-top']), ...first(30, 20, [], [], ['number-at-top']),
   ];
-  // first seen by code that gave the evidence: 14 of 15 with it right, 5 of 10 without; by older code (which could not
-  // give it), 20 of 30, on neither side
-  const first = (n: number, right: number, evidence: EvidenceName[], gave: EvidenceName[]) =>
-    Array.from({ length: n }, (_, i) => ({ raw: 0.9, evidence, right: i < right, family: `${evidence.join('+')}-${gave.length}-${i}`, gave }));
-  const samples = [...first(15, 14, ['labelled', 'number-label'], ['number-label']), ...first(10, 5, ['labelled'], ['number-label']), ...first(30, 20, ['labelled'], [])];
-  const seen = { 'invoice_number|pdf-text': { values: 55, right: 39, families: 55, family_rate: 39 / 55, samples } };
-  assert.equal(FIRST_SEEN_SPLIT.invoice_number, 'number-label');
+  const seen = { 'invoice_number|pdf-text': { values: 75, right: 55, families: 75, family_rate: 55 / 75, samples } };
+  assert.deepEqual(FIRST_SEEN_SPLIT.invoice_number, ['number-label', 'number-at-top']);
   for (const map of ['bins', 'platt'] as const) {
     const held = fitCalibration(text, {}, { map, firstSeen: seen });
-    assert.equal(held.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 15, 14 / 15, 0) * 10000) / 10000);
-    assert.equal(held.caps?.['invoice_number|pdf-text'], Math.round(familyCeiling(30, 10, 5 / 10, 0) * 10000) / 10000);
-    const strong = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']);
-    const weak = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled']);
-    assert.ok(strong >= 0.99 && weak < 0.99, `${map}: labelled by a number label ${strong}, not ${weak}`);
-    // unsplit (first-seen values that do not say what their code could give): one centre for both sides, as before
-    const old = { 'invoice_number|pdf-text': { ...seen['invoice_number|pdf-text'], samples: samples.map(({ gave: _, ...v }) => v) } };
-    const mixed = fitCalibration(text, {}, { map, firstSeen: old });
-    assert.equal(mixed.caps?.['invoice_number|pdf-text|number-label'], Math.round(familyCeiling(100, 55, familyRate(samples.map((v) => ({ ...v, field: 'invoice_number', group: 'pdf-text', doc: v.family }) as Sample)).rate, 0) * 10000) / 10000);
-    assert.ok(calibrate(mixed, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']) < 0.99);
+    assert.equal(held.caps?.['invoice_number|pdf-text|number-label+number-at-top'], 1, '24 of 24 first seen, 100 tune families: no cap');
+    assert.equal(held.caps?.['invoice_number|pdf-text'], Math.round(familyCeiling(50, 21, 11 / 21, 0) * 10000) / 10000);
+    const strong = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label', 'number-at-top']);
+    const low = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-label']);
+    const weak = calibrate(held, 'invoice_number', 'pdf-text', 0.9, ['labelled', 'number-at-top']);
+    assert.ok(strong >= 0.99 && low < 0.99 && weak < 0.99, `${map}: a label and the heading ${strong}; the label alone ${low}; the heading alone ${weak}`);
   }
-  // the cap of a side: capOf; a checked value has none
+  // the cap of a side: capOf, every piece of the split carried; a checked value has none
   const table = fitCalibration(text, {}, { map: 'platt', firstSeen: seen });
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label']), table.caps?.['invoice_number|pdf-text|number-label']);
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', []), table.caps?.['invoice_number|pdf-text']);
-  assert.equal(capOf(table, 'invoice_number', 'pdf-text', ['number-label', 'lines-ok']), 1);
+  const split = { ...table, caps: { 'invoice_number|pdf-text|number-label+number-at-top': 0.995, 'invoice_number|pdf-text': 0.88 } };
+  assert.equal(capOf(split, 'invoice_number', 'pdf-text', ['number-at-top', 'labelled', 'number-label']), 0.995);
+  assert.equal(capOf(split, 'invoice_number', 'pdf-text', ['number-label']), 0.88);
+  assert.equal(capOf(split, 'invoice_number', 'pdf-text', []), 0.88);
+  assert.equal(capOf(split, 'invoice_number', 'pdf-text', ['number-label', 'number-at-top', 'lines-ok']), 1);
+  // a table of before (one piece of evidence per split) is read as it was
+  assert.equal(capOf({ ...table, caps: { 'invoice_number|pdf-text|number-label': 0.9918, 'invoice_number|pdf-text': 0.85 } }, 'invoice_number', 'pdf-text', ['number-label']), 0.9918);
 });
 
 test('kinds of confirmation: each is a feature beside the evidence that gives it, once, and not from a check the rules chose the value by', () => {
