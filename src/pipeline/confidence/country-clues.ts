@@ -99,7 +99,7 @@ const TAX_WORDS: [RegExp, string, readonly string[]][] = [
   [/\bGST\b/, 'GST', ['MY', 'SG', 'AU', 'NZ', 'IN', 'CA']],
   [/\bSST\b/, 'SST', ['MY']],
   [/\b(MwSt|MWST|USt|UST-?ID|Mehrwertsteuer|Umsatzsteuer)\b/, 'MwSt', ['DE', 'AT', 'CH', 'LI']],
-  [/\bTVA\b/, 'TVA', ['FR', 'BE', 'LU', 'CH']],
+  [/\bTVA\b/, 'TVA', ['FR', 'BE', 'LU', 'CH', 'RO']],
   [/\bBTW\b/, 'BTW', ['NL', 'BE']],
   [/\b(IVA|I\.V\.A\.)\b/, 'IVA', ['IT', 'ES', 'PT', 'MX', 'AR', 'CL', 'CO', 'PE', 'EC', 'CH']],
   [/\bsales tax\b/i, 'sales tax', ['US', 'CA']],
@@ -201,7 +201,7 @@ const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
   EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR'],
   USD: ['US', 'EC', 'SV'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
   MXN: ['MX'], BRL: ['BR'], PLN: ['PL'], CZK: ['CZ'], DKK: ['DK'], SEK: ['SE'], NOK: ['NO'], ZAR: ['ZA'], ARS: ['AR'],
-  CLP: ['CL'], COP: ['CO'], PEN: ['PE'],
+  CLP: ['CL'], COP: ['CO'], PEN: ['PE'], RON: ['RO'], HUF: ['HU'], BGN: ['BG'],
 };
 
 /** Whether the clues place the document in a country that pays in `currency`: true when every clue fits one of

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cluesCurrency, countryClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
+import { cluesCurrency, countryClues, currencyFitsClues, legalFormCountries, weighClues } from '../../../src/pipeline/confidence/country-clues.js';
 import { cluesLanguage } from '../../../src/pipeline/language.js';
 
 const countriesOf = (text: string, language: string | null = null) => countryClues({ text, language }).map((c) => [c.clue.split(' "')[0], c.countries.join('/')]);
@@ -24,6 +24,14 @@ describe('countryClues', () => {
     assert.deepEqual(countriesOf('GST ID No: 000504664064\nLOT 1059 SQUARE\nIVA 10%', 'en'), [['tax word GST', 'MY/SG/AU/NZ/IN/CA']]);
     assert.deepEqual(countriesOf('TOTAL +\n18-11-18 13:58 2153\n13302    IBAN DE12', 'de'), []);
     assert.deepEqual(countriesOf('Al AN 40170', 'en'), [], 'AN is no US state');
+  });
+
+  it("knows the EU's own currencies beside the euro and Romania's TVA: a Romanian till in lei is placed", () => {
+    const clues = countryClues({ text: 'COD FISCAL RO1234567\nTOTAL TVA 3,19', language: null, fields: { vendor_vat: { value: 'RO18547290' } } as never });
+    assert.ok(clues.some((c) => c.clue === 'tax word TVA' && c.countries.includes('RO')));
+    assert.equal(currencyFitsClues('RON', clues), true);
+    assert.equal(currencyFitsClues('HUF', [{ clue: 'VAT id HU', countries: ['HU'] }]), true);
+    assert.equal(currencyFitsClues('EUR', [{ clue: 'VAT id RO', countries: ['RO'] }]), false);
   });
 
   it('weighs the clues for and against the company\'s country, the language among them', () => {
