@@ -12,7 +12,7 @@ import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type Field
 import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
-import { inPattern, particularPattern, sameValue, type Value } from './values.js';
+import { inPattern, particularPattern, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
 import { roundHundredths } from '../pipeline/rounding.js';
 
@@ -132,6 +132,7 @@ export function applyProfile(
     basis[name] = read;
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
+  for (const name of PLACED_FIELD_NAMES) if (PLACED_FIELDS[name] === 'reference') repairReference(fields, name, p.fields[name], picks, basis, probabilityOf);
   const read = { ...fields };
   for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
@@ -163,6 +164,8 @@ function byPattern(
     current.confidence = probabilityOf(basis[name]!);
     return;
   }
+  // the rules' number garbled (a digit read as a look-alike letter) is theirs repaired, not another candidate's
+  if (repairedInPattern(current.value, fm.shape, fm.digits) !== null) return;
   const inIt = (current.alternatives ?? []).map((a) => String(a.value)).filter((v) => inPattern(v, fm.shape!, fm.digits));
   if (inIt.length !== 1) return;
   const cell = `choose:reference:${name}`;
@@ -172,6 +175,27 @@ function byPattern(
   }
   basis[name] = cell;
   fields[name] = { value: inIt[0]!, confidence: probabilityOf(cell) } as never;
+}
+
+/** The cell of a reference repaired by the vendor's learned pattern (repairReference). */
+export const REPAIR_BASIS = 'repair:reference';
+
+/** A reference — the rules' own, or one the anchors read — out of the vendor's learned pattern that one repair of
+ * OCR's look-alike letters puts in it (values.ts repairedInPattern: "NO50191110" for a vendor numbering "A9", nine
+ * digits) is that repaired number: the garbled one and it are the same printed word, and only the repaired one is how
+ * the vendor numbers (a letter where its numbers have a digit is OCR's). It takes the garbled value's place whatever
+ * the cell (the garbled value, however agreed with, is wrong where the pattern holds), with the probability of its own
+ * cell (`repair:reference:FIELD`, unfitted 0.5 until measured: replaced, never written on the repair alone). */
+function repairReference(
+  fields: ExtractedFields, name: PlacedField, fm: FieldMemory | undefined, picks: Applied['picks'], basis: Applied['basis'], probabilityOf: Probability,
+): void {
+  const current = fields[name] as Field<string | null>;
+  if (!fm?.shape || current.value === null) return;
+  const repaired = repairedInPattern(current.value, fm.shape, fm.digits);
+  if (repaired === null) return;
+  if (picks[name] !== undefined && sameValue('reference', picks[name], current.value)) picks[name] = repaired;
+  basis[name] = `${REPAIR_BASIS}:${name}`;
+  fields[name] = { value: repaired, confidence: probabilityOf(basis[name]!) } as never;
 }
 
 /** Untaxed + tax = total to the cent: what backs the amounts (backBySum, backByRate); within a cent's rounding: what

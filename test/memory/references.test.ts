@@ -99,3 +99,39 @@ test('where no anchor reads the number, the vendor\'s learned pattern backs the 
   assert.equal(held.fields.invoice_number.value, '10a');
   assert.deepEqual(held.info.declined?.invoice_number, { value: '01.234.567.8-2018-1', basis: 'choose:reference:invoice_number' });
 });
+
+// OCR reads a digit of the number as a letter of like shape (a round 0 as O, a 1 as l, a 5 as S): the vendor's learned
+// pattern says where its numbers have digits, so the look-alike letter there is the digit — never one where the
+// pattern has a letter, and never when two repairs would fit.
+test('a number OCR garbled is repaired by the vendor\'s learned pattern, in its digit positions only', async () => {
+  const { repairedInPattern } = await import('../../src/memory/values.js');
+  assert.equal(repairedInPattern('INV-2O24-0012', 'A-9-9', [4, 4]), 'INV-2024-0012');
+  assert.equal(repairedInPattern('NO50191110', 'A9', [9]), 'N050191110', 'the prefix letter stays a letter');
+  assert.equal(repairedInPattern('AS/3127', 'A9/9', [1, 4]), 'A5/3127');
+  assert.equal(repairedInPattern('42lO', '9', [4]), '4210');
+  assert.equal(repairedInPattern('SO-1234', 'A-9', [4]), null, 'in the pattern already: nothing to repair');
+  assert.equal(repairedInPattern('424C', '9', [4]), null, 'a letter that looks like no digit is no slip');
+  assert.equal(repairedInPattern('4240', 'A9', [4]), null, 'no letter to take back');
+  assert.equal(repairedInPattern('ORDER', '9', [5]), null, 'a word is not a number');
+
+  const header = ['SUEZ RV SUD OUEST', 'Siege social 12 rue des Forges'];
+  const doc = (ref: string) => receipt(header, [['Facture N°', ref], ['Total TTC', '10.00']]);
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(doc('N050191110'), rulesWith('N050191110'), { memory, company: 'A', truth: { vendor_name: 'Suez RV Sud Ouest', invoice_number: 'N050191110', amount_total: 10 } });
+  const next = await memory.consult(doc('NO50195725'), rulesWith('NO50195725'), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, 'N050195725', 'the garbled number the anchor read is the vendor\'s repaired');
+  assert.equal(next.info.basis?.invoice_number, 'repair:reference:invoice_number');
+  assert.ok(next.fields.invoice_number.confidence < 0.99, 'unmeasured, a repair is not written on its own');
+});
+
+test('where a till slip printed its number garbled, its place is learned all the same, and a garbled one read there is repaired', async () => {
+  const header = ['Marktkauf Lehr', 'Detmolder Str. 4', '33102 Paderborn'];
+  const footer = (values: string) => receipt([...header, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '10.00']]);
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(footer('18.05.20 09:50 0000545 005 004 424O'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Marktkauf Lehr', invoice_number: '4240', amount_total: 10 } });
+  const next = await memory.consult(footer('28.02.20 09:58 0000545 004 021 8130'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '8130');
+  const garbled = await memory.consult(footer('03.04.20 09:53 0000545 005 028 73S7'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(garbled.fields.invoice_number.value, '7357');
+  assert.equal(garbled.info.basis?.invoice_number, 'repair:reference:invoice_number');
+});
