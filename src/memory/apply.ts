@@ -236,12 +236,13 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, 
 
 /** The highest tax rate in use (extract/totals-choice.ts COMMON_TAX_RATES: VAT and GST rates top out at 27 %): a tax
  * is at most that rate's share of its total (27/127, 21 %), within a cent. A learned "tax" above it is another amount
- * of the page (a subtotal, a payment) read where a tax line stood. */
+ * of the page (a subtotal, a payment) read where a tax line stood. Sizes: a credit note's tax and total are negative
+ * as the rules read them (the memory reads sizes), and its tax is bounded by its total's size as a bill's is. */
 const HIGHEST_RATE = Math.max(...COMMON_TAX_RATES);
 
 export function possibleTax(tax: number | null, total: number | null): boolean {
-  if (tax === null || total === null || total <= 0) return true;
-  return tax <= (total * HIGHEST_RATE) / (100 + HIGHEST_RATE) + 0.01;
+  if (tax === null || total === null) return true;
+  return Math.abs(tax) <= (Math.abs(total) * HIGHEST_RATE) / (100 + HIGHEST_RATE) + 0.01;
 }
 
 type Probability = (basis: string) => number;
