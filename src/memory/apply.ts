@@ -125,9 +125,9 @@ export function applyProfile(
     const read = anchorBasis(current.value === null ? 'fill' : 'read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
-    // — or, for a reference, when the pattern decides the contest (outOfShape)
+    // — or, for a reference, when the pattern decides the contest (outOfPattern)
     const likelier = probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name]));
-    if (current.value !== null && !likelier && !outOfShape(fm, current, pick.value, calibrated?.[name])) {
+    if (current.value !== null && !likelier && !outOfPattern(fm, current, pick.value, calibrated?.[name])) {
       declined[name] = { value: pick.value, basis: read };
       continue;
     }
@@ -149,17 +149,18 @@ export function applyProfile(
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
 }
 
-/** Whether a reference contest is decided by the vendor's learned shape: the anchors read a number in the shape of the
- * number kept last, where the rules' number, of which they were not sure (calibrated below RULES_SURE), has another
- * shape and is not that shape garbled (repairReference) — a vendor numbers its documents in one shape (tune: 27 of 28
- * consecutive numbers of a vendor kept their predecessor's shape), so a number of another shape is another thing (a
- * customer, order or till number the rules took for it), and the reading at the vendor's label in its shape is
- * likelier, whatever the contest cell. The reading then takes the rules' place with its cell's probability: replaced,
- * not written on the contest alone. */
-function outOfShape(fm: FieldMemory, current: Field<Value>, read: Value, calibrated?: Field<unknown>): boolean {
+/** Whether a reference contest is decided by the vendor's learned pattern: the anchors read a number in the pattern of
+ * the number kept last (values.ts inPattern: its shape and digit counts), where the rules' number, of which they were
+ * not sure (calibrated below RULES_SURE), is out of it and is not that pattern garbled (repairReference) — a vendor
+ * numbers its documents in one pattern (tune truths: 27 of 28 consecutive numbers of a vendor kept their predecessor's
+ * shape, 23 of 28 its digit counts too, the others sample invoices of e-invoice standards), so the rules' number out of
+ * it is another thing (a customer, order or till number the rules took for it: their commonest number slip on tune
+ * first documents), and the reading at the vendor's label in its pattern is likelier, whatever the contest cell. The
+ * reading then takes the rules' place with its cell's probability: replaced, not written on the contest alone. */
+function outOfPattern(fm: FieldMemory, current: Field<Value>, read: Value, calibrated?: Field<unknown>): boolean {
   const shape = fm.shape;
   if (!shape || typeof current.value !== 'string' || sureness(current, calibrated) >= RULES_SURE) return false;
-  return referenceShape(String(read)) === shape && referenceShape(current.value) !== shape && repairedInPattern(current.value, shape, fm.digits) === null;
+  return inPattern(String(read), shape, fm.digits) && !inPattern(current.value, shape, fm.digits) && repairedInPattern(current.value, shape, fm.digits) === null;
 }
 
 /** Where no anchor read a reference (the vendor printed another template, OCR garbled its label), its learned pattern
@@ -184,8 +185,8 @@ function byPattern(
   const inIt = (current.alternatives ?? []).map((a) => String(a.value)).filter((v) => inPattern(v, fm.shape!, fm.digits));
   if (inIt.length !== 1) return;
   const cell = `choose:reference:${name}`;
-  // (the rules' number of another shape than the vendor's loses to the one candidate in its pattern: outOfShape)
-  if (!(probabilityOf(cell) > Math.max(REPLACE_AT, sureness(current, calibrated))) && !outOfShape(fm, current as Field<Value>, inIt[0]!, calibrated)) {
+  // (an unsure rules' number out of the vendor's pattern loses to the one candidate in it: outOfPattern)
+  if (!(probabilityOf(cell) > Math.max(REPLACE_AT, sureness(current, calibrated))) && !outOfPattern(fm, current as Field<Value>, inIt[0]!, calibrated)) {
     declined[name] = { value: inIt[0]!, basis: cell };
     return;
   }

@@ -92,15 +92,15 @@ test('where no anchor reads the number, the vendor\'s learned pattern backs the 
   const chosen = await memory.consult(next, misread, { memory, company: 'A' });
   assert.equal(chosen.fields.invoice_number.value, '01.234.567.8-2018-1');
   assert.equal(chosen.info.basis?.invoice_number, 'choose:reference:invoice_number');
-  // unmeasured, a choice against a rules' number of the vendor's own shape is declined (reported), never used
-  const sameShape = rulesWith('02.345.678.9-19-1');
-  sameShape.invoice_number.alternatives = [{ value: '01.234.567.8-2018-1', page: 1, box: [0, 0, 0, 0] }];
+  // unmeasured, a choice against a rules' number they were sure of is declined (reported), never used
+  const calibrated = rulesWith('10a');
+  calibrated.invoice_number.confidence = 0.97;
   memory = new VendorMemory(new MemoryStore(), { ...table, cells: { vendor: 0.99 } });
   await learnt(memory);
-  const held = await memory.consult(next, sameShape, { memory, company: 'A' });
-  assert.equal(held.fields.invoice_number.value, '02.345.678.9-19-1');
+  const held = await memory.consult(next, misread, { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(held.fields.invoice_number.value, '10a');
   assert.deepEqual(held.info.declined?.invoice_number, { value: '01.234.567.8-2018-1', basis: 'choose:reference:invoice_number' });
-  // ...against an unsure rules' number of another shape ("10a"), the candidate in the vendor's pattern takes its place,
+  // ...against an unsure rules' number out of the pattern ("10a"), the candidate in the vendor's pattern takes its place,
   // at its unmeasured cell's probability (not written on the choice alone)
   memory = new VendorMemory(new MemoryStore(), { ...table, cells: { vendor: 0.99 } });
   await learnt(memory);
@@ -112,7 +112,7 @@ test('where no anchor reads the number, the vendor\'s learned pattern backs the 
 
 // The rules took another number of the page for the invoice number (a customer or order number: the commonest slip of
 // the rules' numbers on tune first documents), and the vendor's learned label reads its number in the vendor's shape.
-test('a reading at the learned label in the vendor\'s shape takes the place of an unsure rules\' number of another shape, unmeasured', async () => {
+test('a reading at the learned label in the vendor\'s pattern takes the place of an unsure rules\' number out of it, unmeasured', async () => {
   const table = { version: 1 as const, fitted: {}, counts: {}, cells: { vendor: 0.99, default: 0.99 } };
   const header = ['GUJARAT FREIGHT TOOLS', 'GSTIN 24AAACG1234A1Z5'];
   const doc = (ref: string) => receipt(header, [['Invoice No.', ref], ['Customer 4471', ''], ['Total', '10.00']]);
@@ -133,9 +133,15 @@ test('a reading at the learned label in the vendor\'s shape takes the place of a
   const kept = await memory.consult(doc('GST-3525-26'), sure, { memory, company: 'A' }, undefined, calibrated);
   assert.equal(kept.fields.invoice_number.value, '4471', 'a number the rules were sure of stays');
   assert.equal(kept.info.declined?.invoice_number?.value, 'GST-3525-26');
+  // a till slip numbered in four digits: the rules' nine-digit number (a terminal id) is out of its pattern too
+  const till = (ref: string) => receipt(['MCDONALDS EGERKINGEN', 'Raststaette'], [['Bestellung', ref], ['Terminal 635035942', ''], ['Total', '10.00']]);
+  const slips = new VendorMemory(new MemoryStore(), table);
+  await slips.consult(till('7347'), rulesWith(null), { memory: slips, company: 'A', truth: { vendor_name: 'McDonalds Egerkingen', invoice_number: '7347', amount_total: 10 } });
+  const terminal = await slips.consult(till('8130'), rulesWith('635035942'), { memory: slips, company: 'A' });
+  assert.equal(terminal.fields.invoice_number.value, '8130');
   memory = await learnt();
   const ownShape = await memory.consult(doc('GST-3525-26'), rulesWith('GST-1111-11'), { memory, company: 'A' });
-  assert.equal(ownShape.fields.invoice_number.value, 'GST-1111-11', 'a rules\' number of the vendor\'s shape is a contest the cells decide');
+  assert.equal(ownShape.fields.invoice_number.value, 'GST-1111-11', 'a rules\' number in the vendor\'s pattern is a contest the cells decide');
 });
 
 // OCR reads a digit of the number as a letter of like shape (a round 0 as O, a 1 as l, a 5 as S): the vendor's learned
