@@ -3,7 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
-import { occurrences, readValue, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
+import { firstInPattern, occurrences, readValue, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 import { withoutAccents } from '../pipeline/accents.js';
@@ -273,8 +273,13 @@ function readFrom(
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
-    const own = at(pc.cell, pc.rowIndex, withoutAccents(pc.cell.text).slice(labelEnd));
+    const rest = withoutAccents(pc.cell.text).slice(labelEnd);
+    const own = at(pc.cell, pc.rowIndex, rest);
     if (own) return own;
+    // a reference the rules' reading does not take for one behind a stray mark between it and its label ("N,FACT,S:
+    // 00036631", the label learned as "fact"): the first word after the label in the vendor's learned pattern
+    const word = kind === 'reference' ? firstInPattern(rest, format) : null;
+    if (word !== null) return at(pc.cell, pc.rowIndex, word);
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];

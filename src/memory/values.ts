@@ -258,9 +258,22 @@ const MAX_REFERENCE_WORDS = 3;
 
 /** The first run of `text` in a reference's shape ("A 9/9": letters, a space, digits, a slash, digits), whole. */
 export function byShape(text: string, shape: string): string | null {
+  return new RegExp(shapeSource(shape), 'u').exec(text)?.[0] ?? null;
+}
+
+/** A whole word of a reference's shape, as a pattern: letters, digits, spaces and separators as the shape has them. */
+function shapeSource(shape: string): string {
   const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : escapeRegExp(c))).join('');
-  const m = new RegExp(`(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u').exec(text);
-  return m ? m[0] : null;
+  return `(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`;
+}
+
+/** The first word of `text` in the vendor's learned pattern (inPattern: shape and digit counts), whole; null without a
+ * learned shape and digit counts. Read only right after a learned label, in its cell (anchors.ts readFrom): there a
+ * number of the vendor's exact pattern is its number however the text around it reads. */
+export function firstInPattern(text: string, format: ValueFormat): string | null {
+  if (!format.shape || !format.digits || !format.shape.includes('9')) return null;
+  for (const m of text.matchAll(new RegExp(shapeSource(format.shape), 'gu'))) if (inPattern(m[0], format.shape, format.digits)) return m[0];
+  return null;
 }
 
 export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value | null | undefined): boolean {

@@ -179,3 +179,19 @@ test('where a till slip printed its number garbled, its place is learned all the
   assert.equal(garbled.fields.invoice_number.value, '7357');
   assert.equal(garbled.info.basis?.invoice_number, 'repair:reference:invoice_number');
 });
+
+// A till prints a stray mark between its number's label and the number ("N,FACT,S: 00036631": the label learned as
+// "fact"); the rules' reading of a reference does not take the number behind it.
+test('a number behind a stray mark after its learned label is read in the vendor\'s pattern', async () => {
+  const { firstInPattern } = await import('../../src/memory/values.js');
+  assert.equal(firstInPattern(',S: 00036632 12:04', { shape: '9', digits: [8] }), '00036632');
+  assert.equal(firstInPattern(',S: 12 36632', { shape: '9', digits: [8] }), null, 'no word of the vendor\'s digit count');
+  assert.equal(firstInPattern(',S: 00036632', { shape: '9' }), null, 'a shape without digit counts says too little');
+  const header = ['DIA RETAIL ESPANA SA', 'Avda. del Puerto 12, Valencia'];
+  const doc = (ref: string) => receipt([...header, `N,FACT,S: ${ref}`], [['TOTAL', '10,00']]);
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(doc('00036631'), rulesWith(null), { memory, company: 'A', truth: { vendor_name: 'Dia Retail Espana SA', invoice_number: '00036631', amount_total: 10 } });
+  const next = await memory.consult(doc('00036698'), rulesWith(null), { memory, company: 'A' });
+  assert.equal(next.fields.invoice_number.value, '00036698');
+  assert.match(next.info.basis?.invoice_number ?? '', /^fill:reference:/);
+});
