@@ -3,7 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
-import { occurrences, readValue, referenceShape, sameValue, type Value, type ValueFormat } from './values.js';
+import { firstInPattern, occurrences, readValue, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 import { withoutAccents } from '../pipeline/accents.js';
@@ -57,8 +57,9 @@ export function wordOf(text: string, index: number): number | undefined {
 
 /** Whether a reference read as one word of its cell has the learned shape and, within one character, the learned
  * length (either unknown: not asked). */
-function likeLearned(value: string, shape: string | undefined, len: number | undefined): boolean {
-  if (shape && referenceShape(value) !== shape) return false;
+function likeLearned(value: string, shape: string | undefined, len: number | undefined, digits?: number[]): boolean {
+  // (a word OCR garbled that the pattern repairs, "424O", is the number garbled: values.ts repairedInPattern)
+  if (shape && referenceShape(value) !== shape && repairedInPattern(value, shape, digits) === null) return false;
   return len === undefined || Math.abs(value.length - len) <= 1;
 }
 
@@ -272,8 +273,13 @@ function readFrom(
     return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
   };
   if (anchor.relation === 'same') {
-    const own = at(pc.cell, pc.rowIndex, withoutAccents(pc.cell.text).slice(labelEnd));
+    const rest = withoutAccents(pc.cell.text).slice(labelEnd);
+    const own = at(pc.cell, pc.rowIndex, rest);
     if (own) return own;
+    // a reference the rules' reading does not take for one behind a stray mark between it and its label ("N,FACT,S:
+    // 00036631", the label learned as "fact"): the first word after the label in the vendor's learned pattern
+    const word = kind === 'reference' ? firstInPattern(rest, format) : null;
+    if (word !== null) return at(pc.cell, pc.rowIndex, word);
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];
@@ -307,7 +313,7 @@ function readFrom(
       const byWord = anchor.word !== undefined && kind === 'reference';
       const own = byWord ? wordAt(c.text, anchor.word!) : c.text;
       const r = own === null ? null : at(c, pc.rowIndex + d, own);
-      if (r && byWord && !likeLearned(String(r.value), format.shape, anchor.len)) continue;
+      if (r && byWord && !likeLearned(String(r.value), format.shape, anchor.len, format.digits)) continue;
       if (r) return r;
     }
   }

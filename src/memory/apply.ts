@@ -12,7 +12,7 @@ import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type Field
 import { vatKey } from '../pipeline/extract/vat.js';
 import { findAmounts } from '../pipeline/extract/numbers.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
-import { inPattern, particularPattern, sameValue, type Value } from './values.js';
+import { inPattern, particularPattern, referenceShape, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
 import { roundHundredths } from '../pipeline/rounding.js';
 
@@ -125,13 +125,16 @@ export function applyProfile(
     const read = anchorBasis(current.value === null ? 'fill' : 'read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
-    if (current.value !== null && !(probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name])))) {
+    // — or, for a reference, when the pattern decides the contest (outOfPattern)
+    const likelier = probabilityOf(read) > Math.max(REPLACE_AT, sureness(current, calibrated?.[name]));
+    if (current.value !== null && !likelier && !outOfPattern(fm, current, pick.value, calibrated?.[name])) {
       declined[name] = { value: pick.value, basis: read };
       continue;
     }
     basis[name] = read;
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
+  for (const name of PLACED_FIELD_NAMES) if (PLACED_FIELDS[name] === 'reference') repairReference(fields, name, p.fields[name], picks, basis, probabilityOf);
   const read = { ...fields };
   for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
@@ -144,6 +147,20 @@ export function applyProfile(
   backBySum(fields, rules, basis, probabilityOf, ev, calibrated);
   backByRate(fields, rules, basis, p.defaults.rates, probabilityOf, ev, calibrated);
   return { fields, before: changedFrom(rules, fields), picks, basis, declined };
+}
+
+/** Whether a reference contest is decided by the vendor's learned pattern: the anchors read a number in the pattern of
+ * the number kept last (values.ts inPattern: its shape and digit counts), where the rules' number, of which they were
+ * not sure (calibrated below RULES_SURE), is out of it and is not that pattern garbled (repairReference) — a vendor
+ * numbers its documents in one pattern (tune truths: 27 of 28 consecutive numbers of a vendor kept their predecessor's
+ * shape, 23 of 28 its digit counts too, the others sample invoices of e-invoice standards), so the rules' number out of
+ * it is another thing (a customer, order or till number the rules took for it: their commonest number slip on tune
+ * first documents), and the reading at the vendor's label in its pattern is likelier, whatever the contest cell. The
+ * reading then takes the rules' place with its cell's probability: replaced, not written on the contest alone. */
+function outOfPattern(fm: FieldMemory, current: Field<Value>, read: Value, calibrated?: Field<unknown>): boolean {
+  const shape = fm.shape;
+  if (!shape || typeof current.value !== 'string' || sureness(current, calibrated) >= RULES_SURE) return false;
+  return inPattern(String(read), shape, fm.digits) && !inPattern(current.value, shape, fm.digits) && repairedInPattern(current.value, shape, fm.digits) === null;
 }
 
 /** Where no anchor read a reference (the vendor printed another template, OCR garbled its label), its learned pattern
@@ -163,15 +180,39 @@ function byPattern(
     current.confidence = probabilityOf(basis[name]!);
     return;
   }
+  // the rules' number garbled (a digit read as a look-alike letter) is theirs repaired, not another candidate's
+  if (repairedInPattern(current.value, fm.shape, fm.digits) !== null) return;
   const inIt = (current.alternatives ?? []).map((a) => String(a.value)).filter((v) => inPattern(v, fm.shape!, fm.digits));
   if (inIt.length !== 1) return;
   const cell = `choose:reference:${name}`;
-  if (!(probabilityOf(cell) > Math.max(REPLACE_AT, sureness(current, calibrated)))) {
+  // (an unsure rules' number out of the vendor's pattern loses to the one candidate in it: outOfPattern)
+  if (!(probabilityOf(cell) > Math.max(REPLACE_AT, sureness(current, calibrated))) && !outOfPattern(fm, current as Field<Value>, inIt[0]!, calibrated)) {
     declined[name] = { value: inIt[0]!, basis: cell };
     return;
   }
   basis[name] = cell;
   fields[name] = { value: inIt[0]!, confidence: probabilityOf(cell) } as never;
+}
+
+/** The cell of a reference repaired by the vendor's learned pattern (repairReference). */
+export const REPAIR_BASIS = 'repair:reference';
+
+/** A reference — the rules' own, or one the anchors read — out of the vendor's learned pattern that one repair of
+ * OCR's look-alike letters puts in it (values.ts repairedInPattern: "NO50191110" for a vendor numbering "A9", nine
+ * digits) is that repaired number: the garbled one and it are the same printed word, and only the repaired one is how
+ * the vendor numbers (a letter where its numbers have a digit is OCR's). It takes the garbled value's place whatever
+ * the cell (the garbled value, however agreed with, is wrong where the pattern holds), with the probability of its own
+ * cell (`repair:reference:FIELD`, unfitted 0.5 until measured: replaced, never written on the repair alone). */
+function repairReference(
+  fields: ExtractedFields, name: PlacedField, fm: FieldMemory | undefined, picks: Applied['picks'], basis: Applied['basis'], probabilityOf: Probability,
+): void {
+  const current = fields[name] as Field<string | null>;
+  if (!fm?.shape || current.value === null) return;
+  const repaired = repairedInPattern(current.value, fm.shape, fm.digits);
+  if (repaired === null) return;
+  if (picks[name] !== undefined && sameValue('reference', picks[name], current.value)) picks[name] = repaired;
+  basis[name] = `${REPAIR_BASIS}:${name}`;
+  fields[name] = { value: repaired, confidence: probabilityOf(basis[name]!) } as never;
 }
 
 /** Untaxed + tax = total to the cent: what backs the amounts (backBySum, backByRate); within a cent's rounding: what
@@ -212,12 +253,13 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, 
 
 /** The highest tax rate in use (extract/totals-choice.ts COMMON_TAX_RATES: VAT and GST rates top out at 27 %): a tax
  * is at most that rate's share of its total (27/127, 21 %), within a cent. A learned "tax" above it is another amount
- * of the page (a subtotal, a payment) read where a tax line stood. */
+ * of the page (a subtotal, a payment) read where a tax line stood. Sizes: a credit note's tax and total are negative
+ * as the rules read them (the memory reads sizes), and its tax is bounded by its total's size as a bill's is. */
 const HIGHEST_RATE = Math.max(...COMMON_TAX_RATES);
 
 export function possibleTax(tax: number | null, total: number | null): boolean {
-  if (tax === null || total === null || total <= 0) return true;
-  return tax <= (total * HIGHEST_RATE) / (100 + HIGHEST_RATE) + 0.01;
+  if (tax === null || total === null) return true;
+  return Math.abs(tax) <= (Math.abs(total) * HIGHEST_RATE) / (100 + HIGHEST_RATE) + 0.01;
 }
 
 type Probability = (basis: string) => number;

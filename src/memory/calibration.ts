@@ -40,8 +40,9 @@ export const DEFAULT_SHARE = 0.8;
  * another line's. Where no anchor read a reference, the vendor's learned pattern (shape and digit counts) still tells
  * its number from the page's others: the rules' own number in it (`pattern`: an agreement), or the one of the rules'
  * other candidates in it where their pick is not (`choose`: a contest) — situations of their own, unfitted until
- * measured: a contest never borrows an agreement's odds. */
-export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'vendor' | 'default' | 'pattern' | 'choose';
+ * measured: a contest never borrows an agreement's odds. A reference OCR garbled that the vendor's pattern repairs
+ * (`repair`: apply.ts repairReference) is a situation of its own too. */
+export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'vendor' | 'default' | 'pattern' | 'choose' | 'repair';
 
 /** The rules' calibrated confidence from which an anchor's agreement is a `confirm`ation. */
 export const RULES_SURE = 0.95;
@@ -113,7 +114,7 @@ export interface MemoryCalibration {
 
 /** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
  * a read value replaces none of the rules'. */
-const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5 };
+const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5, repair: 0.5 };
 
 /** A learned value replaces one the rules read only when values like it (its cell) were right more often than this
  * and more often than the rules' value is (their calibrated confidence). */

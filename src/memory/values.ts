@@ -12,6 +12,8 @@ export interface ValueFormat {
   decimal?: DecimalSeparator;
   /** the vendor's reference shape ("A-9-9"; "9": digits only) */
   shape?: string;
+  /** with `shape`: the digit count of each digit run of the number kept last (FieldMemory.digits) */
+  digits?: number[];
 }
 
 export type Value = string | number;
@@ -34,7 +36,7 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
     const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
     const found = whole ?? parseReference(text, { short: format.shape === '9' });
     const read = found && format.shape ? withoutNumberSign(found, format.shape) : found;
-    return inLearnedShape(read, text, format.shape, rules);
+    return inLearnedShape(read, text, format.shape, rules, format.digits);
   }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -176,7 +178,7 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     const tokens = [...text.matchAll(/\S+/g)];
     tokens.forEach((m, i) => {
       const token = m[0];
-      if (alnum(token) === want || alnum(token).endsWith(want) && NUMBER_SIGN.test(token)) out.push({ index: m.index ?? 0, format: {} });
+      if (alnum(token) === want || alnum(token).endsWith(want) && NUMBER_SIGN.test(token) || repairsTo(token, String(truth))) out.push({ index: m.index ?? 0, format: {} });
       // a reference in several words ("FS 0489…/047766"), as the accountant kept it
       else if (/\s/.test(String(truth).trim()) && alnum(tokens.slice(i, i + MAX_REFERENCE_WORDS).map((t) => t[0]).join('')).startsWith(want)) {
         const words = tokens.slice(i, i + MAX_REFERENCE_WORDS);
@@ -185,6 +187,15 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
     });
   }
   return out;
+}
+
+/** A word that is the kept reference as OCR garbled it, a digit read as a letter of like shape ("424O" for "4240"):
+ * the kept number's own pattern repairs it to that number (repairedInPattern). Learning only — the accountant's number
+ * says what the digits are, so the place where the vendor prints it is learned from a garbled printing too. */
+function repairsTo(token: string, truth: string): boolean {
+  const bare = token.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+  const repaired = bare ? repairedInPattern(bare, referenceShape(truth), digitRuns(truth)) : null;
+  return repaired !== null && alnum(repaired) === alnum(truth);
 }
 
 /** Where `text` prints the kept date (ISO) as OCR damaged it ("08.09, 17": a comma for a point, the year cut to two
@@ -234,8 +245,11 @@ export function withoutNumberSign(read: string, shape: string): string {
  * shape is read when the shape holds a letter (a pattern too particular to stand there by chance), else none. The
  * rules' own value, whatever its shape, stays a reading: an anchor reading it is evidence for it, and a vendor may
  * change its pattern. */
-export function inLearnedShape(read: string | null, text: string, shape: string | undefined, rules?: Value | null): string | null {
+export function inLearnedShape(read: string | null, text: string, shape: string | undefined, rules?: Value | null, digits?: number[]): string | null {
   if (!shape || (read !== null && (referenceShape(read) === shape || (rules !== null && rules !== undefined && alnum(read) === alnum(String(rules)))))) return read;
+  // a number OCR garbled (a digit read as a letter of like shape, "42O0") is read as printed: repairedInPattern
+  // decides after the reading whether it is the vendor's number garbled (apply.ts repairReference)
+  if (read !== null && repairedInPattern(read, shape, digits) !== null) return read;
   return /A/.test(shape) && /9/.test(shape) ? byShape(text, shape) : null;
 }
 
@@ -244,9 +258,22 @@ const MAX_REFERENCE_WORDS = 3;
 
 /** The first run of `text` in a reference's shape ("A 9/9": letters, a space, digits, a slash, digits), whole. */
 export function byShape(text: string, shape: string): string | null {
+  return new RegExp(shapeSource(shape), 'u').exec(text)?.[0] ?? null;
+}
+
+/** A whole word of a reference's shape, as a pattern: letters, digits, spaces and separators as the shape has them. */
+function shapeSource(shape: string): string {
   const source = [...shape].map((c) => (c === 'A' ? '\\p{L}+' : c === '9' ? '\\d+' : c === ' ' ? '\\s+' : escapeRegExp(c))).join('');
-  const m = new RegExp(`(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`, 'u').exec(text);
-  return m ? m[0] : null;
+  return `(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`;
+}
+
+/** The first word of `text` in the vendor's learned pattern (inPattern: shape and digit counts), whole; null without a
+ * learned shape and digit counts. Read only right after a learned label, in its cell (anchors.ts readFrom): there a
+ * number of the vendor's exact pattern is its number however the text around it reads. */
+export function firstInPattern(text: string, format: ValueFormat): string | null {
+  if (!format.shape || !format.digits || !format.shape.includes('9')) return null;
+  for (const m of text.matchAll(new RegExp(shapeSource(format.shape), 'gu'))) if (inPattern(m[0], format.shape, format.digits)) return m[0];
+  return null;
 }
 
 export function sameValue(kind: ValueKind, a: Value | null | undefined, b: Value | null | undefined): boolean {
@@ -275,6 +302,37 @@ export function inPattern(ref: string, shape: string, digits?: number[]): boolea
  * letter or a separator ("A-9-9", "9.9.9.9-9-9"). Digits alone are every customer, order, phone and article number's. */
 export function particularPattern(shape: string): boolean {
   return /9/.test(shape) && shape !== '9';
+}
+
+/** Letters OCR reads where a digit was printed, for the glyph they share its shape with (a round 0 as O, o, D or Q; a
+ * stroke 1 as I, l, i or |; 2 as Z; 5 as S; 6 as G or b; 8 as B) — the classic confusion pairs of print OCR. */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', Z: '2', z: '2', S: '5', s: '5', G: '6', b: '6', B: '8' };
+/** Look-alike letters a repair may turn into digits: more is a word, not a number OCR slipped on. */
+const MAX_REPAIRS = 3;
+
+/** A reference OCR garbled — a digit of it read as a letter of like shape ("INV-2O24-0012", "NO50191110") — repaired
+ * by the vendor's learned pattern: the one way of turning at most MAX_REPAIRS look-alike letters into their digits
+ * that puts the reference in the pattern (its shape and each digit run's exact count), so a letter turns into a digit only
+ * where the pattern has a digit, never where it has a letter. Null when the reference is in it already, when
+ * no repair or more than one puts it there, or the pattern has no digit. A vendor numbers its documents in one pattern
+ * (tune: 23 of 24 later documents' numbers had their predecessor's shape): a letter where its number always has a
+ * digit is OCR's, the repaired number the printed one. */
+export function repairedInPattern(ref: string, shape: string, digits?: number[]): string | null {
+  // exact digit counts: a number a letter garbled has a digit run a digit short, which inPattern's allowance for a
+  // counter passing 999 would take for the pattern
+  const exact = (r: string) => referenceShape(r) === shape && (!digits || digitRuns(r).join() === digits.join());
+  if (!shape.includes('9') || exact(ref)) return null;
+  const chars = [...ref];
+  const at = chars.flatMap((c, i) => (DIGIT_LOOKALIKES[c] !== undefined ? [i] : []));
+  if (!at.length || at.length > 2 * MAX_REPAIRS) return null;
+  const found = new Set<string>();
+  for (let mask = 1; mask < 1 << at.length; mask++) {
+    const picked = at.filter((_, k) => mask & (1 << k));
+    if (picked.length > MAX_REPAIRS) continue;
+    const repaired = chars.map((c, i) => (picked.includes(i) ? DIGIT_LOOKALIKES[c]! : c)).join('');
+    if (exact(repaired)) found.add(repaired);
+  }
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 /** Shape of a reference: "INV-2024-0012" -> "A-9-9". Kept instead of the number itself. */

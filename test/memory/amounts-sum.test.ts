@@ -97,3 +97,23 @@ test('a learned tax larger than any tax rate\'s share of the total is no tax, ho
   assert.equal(right.fields.amount_tax.value, 3.69);
   assert.match(right.info.basis?.amount_tax ?? '', /^fill:amount:/);
 });
+
+test('a credit note\'s learned tax is bounded by its total\'s size as a bill\'s is (the rules read its amounts negative)', async () => {
+  const { possibleTax } = await import('../../src/memory/apply.js');
+  assert.ok(possibleTax(-3.69, -32.06), 'a credit note\'s tax at 13 %');
+  assert.ok(!possibleTax(23.58, -32.06), 'the memory reads sizes: 23.58 of a 32.06 credit is no tax');
+  assert.ok(!possibleTax(-23.58, -32.06));
+  assert.ok(!possibleTax(5, 0), 'no tax on nothing');
+  const sureFills: MemoryCalibration = { ...table, cells: { ...table.cells, fill: 0.9 } };
+  const memory = new VendorMemory(new MemoryStore(), sureFills);
+  const slip = (tax: string, total: string) => receipt(HEADER, [['GST 13%', tax], ['Total', total]]);
+  const totalOnly = (total: number): ExtractedFields => {
+    const f = emptyFields();
+    f.amount_total = { value: total, confidence: 0.99 };
+    return f;
+  };
+  await memory.consult(slip('1.63', '14.13'), totalOnly(14.13), { memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_tax: 1.63, amount_total: 14.13 } });
+  const credit = await memory.consult(slip('-23.58', '-32.06'), totalOnly(-32.06), { memory, company: 'A' }, undefined, totalOnly(-32.06));
+  assert.equal(credit.fields.amount_tax.value, null, 'a 278 % "tax" of a credit note is no tax either');
+  assert.equal(credit.info.declined?.amount_tax?.value, 23.58);
+});
