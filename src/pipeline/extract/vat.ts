@@ -314,7 +314,8 @@ export function validateVat(value: string): VatCheck | null {
 const EU_VAT_RE =
   /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z](?:[ .]|(?<=\d),(?=\d{3}(?![\p{L}\d])))?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
-const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
+// (its label may be printed glued to it, the space lost in print or OCR: "CIFB86590841", "NIF:A80782519")
+const SPANISH_RE = new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?<![\\p{L}])(?:C\\.?I\\.?F|N\\.?I\\.?F)\\.?))(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 // a sole trader's NIF (his DNI's eight digits and its control letter) with his name printed right after it, the gap
 // lost in print or OCR: "NIF:15941520JSantiago Rivera Jimenez" — the name a capital and small letters (read on the
 // text as printed, not upper-cased)

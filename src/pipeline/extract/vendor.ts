@@ -21,8 +21,10 @@ const OTHER_VAT_NAME_LABEL =
   String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})\b`, 'i');
-const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})\b`, 'i');
+// (a label may be printed glued to its id, the space lost in print or OCR: "CIFB86590841", "NIF:A80782519")
+const GLUED_ID = String.raw`(?=\p{L}?\d)`;
+const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
+const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
 // the countries a Latin American id's label ("CUIT", "NIT", "RUT", "DUI") names: behind it alone, an unprefixed number
 // is not another country's bare id (a Uruguayan RUT is no Malaysian GST number, a Guatemalan NIT no Partita IVA)
 const LATAM_ID_COUNTRIES = new Set(['AR', 'SV', 'CL', 'CO']);

@@ -1,0 +1,20 @@
+// The issuer of a till slip or a scanned bill told by its legal line (issue #13): each test pins one general fact on a
+// few synthetic lines laid out as OCR reads them, and fails without its rule.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { findVatIds } from '../../../src/pipeline/extract/vat.js';
+import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { docFromLines } from './helpers.js';
+
+const slipVendor = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)), { tillSlip: true });
+
+test('a Spanish tax id glued to its label ("CIFB86590841": the space lost) is the issuer\'s, and names the company on its legal line', () => {
+  assert.deepEqual(findVatIds('CIFB86590841 //').map((v) => v.value), ['B86590841']);
+  assert.deepEqual(findVatIds('N.I.F.A80782519').map((v) => v.value), ['A80782519']);
+  // not inside another word: a code that ends in the letters of a label is no label
+  assert.deepEqual(findVatIds('XCIFB86590841'), []);
+  const v = slipVendor(['GOIKO', 'Calle Mayor 7', '2 Cerveza  |  7,00', 'Total  |  7,00', 'GOIKO GOURMET SL', 'CIFB86590841 //', 'Calle Serrano 6, 28003 Madrid']);
+  assert.equal(v.vendor_vat.value, 'B86590841');
+  assert.equal(v.vendor_name.value, 'GOIKO GOURMET SL');
+});
