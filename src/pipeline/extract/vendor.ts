@@ -55,8 +55,9 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 // and those a Latin American id's label names
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
-/** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
-const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+/** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form.
+ * "Company" in the bundled languages too: an Argentine "… ADDAMO SOCIEDAD", "Société …", "Società …", "… Gesellschaft". */
+const BUSINESS_WORDS = String.raw`company|sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
 // (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")

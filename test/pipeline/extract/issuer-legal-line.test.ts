@@ -18,3 +18,17 @@ test('a Spanish tax id glued to its label ("CIFB86590841": the space lost) is th
   assert.equal(v.vendor_vat.value, 'B86590841');
   assert.equal(v.vendor_name.value, 'GOIKO GOURMET SL');
 });
+
+test('a legal form spelled out ("BILLA Aktiengesellschaft") marks the company on the legal line over the VAT id', () => {
+  const v = extractVendor(buildRows(docFromLines([
+    'Vielen lieben Dank für Ihre Bestellung in unserem BILLA Online Shop. Bei Fragen zu Ihrer Bestellung helfen wir', 'Rechnungsnummer  |  B4/615', '© PayPal  |  50,28 €',
+    'Orangensaft  |  2  |  2,29  |  4,58', 'Summe  |  50,28',
+    'BILLA Aktiengesellschaft + IZ NÖ-Süd, Straße 3, A-2355 Wiener Neudorf', 'UID-Nummer: ATU 15255907 + Firmenbuchnummer: FN 118556y',
+  ])));
+  assert.equal(v.vendor_name.value, 'BILLA Aktiengesellschaft');
+});
+
+test('"company" in the bundled languages ends a name as a business word does: a name over two lines goes on to "… SOCIEDAD"', () => {
+  const v = extractVendor(buildRows(docFromLines(['ORIGINAL', 'MARCIO Y AGUSTIN  |  B FACTURA', 'ADDAMO SOCIEDAD  |  COD. 006', 'Punto de Venta: 00003  |  Comp. Nro: 00001475'])));
+  assert.equal(v.vendor_name.value, 'MARCIO Y AGUSTIN ADDAMO SOCIEDAD');
+});
