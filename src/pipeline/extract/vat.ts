@@ -1,6 +1,6 @@
 // Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
 // Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
-// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT.
+// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT, Tunisian matricule fiscal.
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces (a Chilean RUT keeps its dots and hyphen, a DUI and a Colombian NIT their hyphen, as printed)
@@ -360,6 +360,10 @@ const DUI_RE = /(?<![\d-])(\d{8}-\d)(?![\d-])/g;
 // behind their own labels only: a Chilean RUT, "R.U.T.: 76.086.428-5", and a Colombian NIT, "NIT 900.123.456-7"
 const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\.?\d{3}\.?\d{3})\s?-\s?([\dkK])(?![\p{L}\d])/giu;
 const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
+// Tunisia's tax id (matricule fiscal): seven digits (six on older ones) and a key letter, then the VAT code letter
+// (A, B, D, N, P), the category (M company, P person, C, N, E) and a three-digit establishment number, parted by
+// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000"
+const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -477,6 +481,10 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   for (const m of text.matchAll(CA_BN_RE)) {
     if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of upper.matchAll(TN_MF_RE)) {
+    // (its key letter's rule is not published: no check digits verified)
+    out.push({ value: `${m[1]}${m[2]}/${m[3]}/${m[4]}/${m[5]}`, country: 'TN', checksum: null, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of text.matchAll(STEUERNUMMER_RE)) {
     // a tax number behind its own label, not a VAT id: no check digit we verify, so a checked VAT id outranks it

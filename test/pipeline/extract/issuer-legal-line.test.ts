@@ -32,3 +32,19 @@ test('"company" in the bundled languages ends a name as a business word does: a 
   const v = extractVendor(buildRows(docFromLines(['ORIGINAL', 'MARCIO Y AGUSTIN  |  B FACTURA', 'ADDAMO SOCIEDAD  |  COD. 006', 'Punto de Venta: 00003  |  Comp. Nro: 00001475'])));
   assert.equal(v.vendor_name.value, 'MARCIO Y AGUSTIN ADDAMO SOCIEDAD');
 });
+
+test('Tunisia\'s matricule fiscal (digits, key letter, VAT code, category, establishment) is a tax id, however parted', () => {
+  for (const [printed, value] of [['MF: 1644210V/B/M/000', '1644210V/B/M/000'], ['MF/1634328D A M 000', '1634328D/A/M/000'], ['T.V.A.: 045048 L/A/M/000 - CD.: 221890/D', '045048L/A/M/000'], ['tva: 1635163/E/A/M/000', '1635163E/A/M/000']]) {
+    assert.deepEqual(findVatIds(printed).map((v) => v.value), [value], printed);
+  }
+  // a date or a reference parted by slashes is none
+  assert.deepEqual(findVatIds('Ref 1234567/A/12/2020'), []);
+});
+
+test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line: its tax id outranks the customer\'s', () => {
+  const v = extractVendor(buildRows(docFromLines([
+    'Facture acquittée : TN229533', 'Contact facturation :', 'Next Gen Solution', '2080 Ariana Ville', 'tva: 1635163/E/A/M/000',
+    'ABONNEMENT  |  10.720 DT', 'TOTAL TTC  |  13.360 DT', 'OVH SARL, société au capital de 75000 DT', 'MF : 1111538F/A/M/000 RC : B24122392009',
+  ])));
+  assert.equal(v.vendor_vat.value, '1111538F/A/M/000');
+});
