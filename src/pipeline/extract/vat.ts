@@ -106,7 +106,8 @@ export function checkRfc(n: string): boolean | null {
 }
 
 const EU_FORMATS: Record<string, RegExp> = {
-  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
+  // (a Belgian enterprise number of before 2007 has nine digits: today's ten without the leading 0, "BE 885 463 114")
+  AT: /^U\d{8}$/, BE: /^(?:[01]\d{9}|[1-9]\d{8})$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
   DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z\d]\d{7}[A-Z\d]$/, FI: /^\d{8}$/,
   FR: /^[0-9A-HJ-NP-Z]{2}\d{9}$/, GB: /^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/, HR: /^\d{11}$/, HU: /^\d{8}$/,
   IE: /^\d[A-Z\d+*]\d{5}[A-Z]{1,2}$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/,
@@ -297,7 +298,10 @@ export function validateVat(value: string): VatCheck | null {
     case 'FR': return { country, checksum: checkFrenchVat(body) };
     case 'GB': case 'XI': return { country, checksum: body.length === 9 ? checkUkVat(body) : null };
     case 'ES': return { country, checksum: checkSpanishNif(body) };
-    case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
+    case 'BE': {
+      const ten = body.padStart(10, '0');
+      return { country, checksum: 97 - (Number(ten.slice(0, 8)) % 97) === Number(ten.slice(8)) };
+    }
     case 'PT': return { country, checksum: checkPortugueseNif(body) };
     case 'NL': return { country, checksum: checkDutchVat(body) };
     case 'AT': return { country, checksum: checkAustrianUid(body) };

@@ -48,3 +48,8 @@ test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line:
   ])));
   assert.equal(v.vendor_vat.value, '1111538F/A/M/000');
 });
+
+test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0', () => {
+  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE885463114', true]]);
+  assert.deepEqual(findVatIds('BE 885 463 115'), []);
+});
