@@ -3,7 +3,7 @@
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { alnumKey, findVatIds, type VatMatch } from './vat.js';
+import { alnumKey, findVatIds, validateVat, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -190,6 +190,27 @@ export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean
   return registerNos.some((r) => r.startsWith(core));
 }
 
+// a French VAT id as read: FR, its two key digits, the SIREN's nine
+const FR_VAT_READ_RE = /(?<![\p{L}\d])FR\s?(\d{2})\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)/gu;
+
+/** A French VAT id OCR misread by one digit of its SIREN ("FR69902446968" for FR69902446988), mended by the register
+ * number the page prints (`registerNos`: its SIRET or SIREN, 902 446 988 00021): the VAT id is FR, a key computed from
+ * the SIREN, and the SIREN — when the key read is that of the SIREN printed, the two readings agree but for the one
+ * digit. */
+export function frenchVatBySiren(text: string, registerNos: string[]): VatMatch[] {
+  const out: VatMatch[] = [];
+  for (const m of text.toUpperCase().matchAll(FR_VAT_READ_RE)) {
+    const read = m[2].replace(/\s/g, '');
+    if (validateVat(`FR${m[1]}${read}`)?.checksum !== false) continue;
+    for (const siren of new Set(registerNos.map((r) => r.slice(0, 9)))) {
+      const differ = [...siren].filter((d, i) => d !== read[i]).length;
+      const key = String((12 + 3 * (Number(siren) % 97)) % 97).padStart(2, '0');
+      if (differ === 1 && key === m[1]) out.push({ value: `FR${key}${siren}`, country: 'FR', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
+  }
+  return out;
+}
+
 /** A footer's legal line in one run: a name with its legal form, the id and an address, after the id ("PORVAZ
  * VILAGARCÍA, S.L. - C.I.F.: B36281087 - Rúa García Caamaño, Nº 23 - 36600 Vilagarcía") or before it. A customer block names its party on other
  * lines; a third party printed with its id beside other text (a carrier's name and its note number) has no address. */
@@ -243,7 +264,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       const latamOnly = vatNamed && !OTHER_VAT_NAME_LABEL_RE.test(context);
       const unlabelled = labelled && (!vatNamed || latamOnly) ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
-      for (const m of findVatIds(cell.text, { labelled })) {
+      for (const m of [...findVatIds(cell.text, { labelled }), ...frenchVatBySiren(cell.text, registerNos)]) {
         const bareOnly = unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw);
         if (bareOnly && !(latamOnly && LATAM_ID_COUNTRIES.has(m.country))) continue;
         if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || (placed ? placed.block === 'other' : roles[i] === 'buyer')) {

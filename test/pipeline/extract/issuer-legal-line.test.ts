@@ -53,3 +53,10 @@ test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks ou
   assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE885463114', true]]);
   assert.deepEqual(findVatIds('BE 885 463 115'), []);
 });
+
+test('a French VAT id misread by a digit is mended by the SIRET printed: its key is the SIREN\'s, the rest differs by one digit', () => {
+  const slip = (siret: string) => slipVendor(['HORETO PARIS', 'Croissant  |  1,90', 'Total  |  6,70', `Siret :${siret}`, 'APE :5610A', '1VA : FR69902446968', 'Merci pour votre visite']);
+  assert.equal(slip('90244698800021').vendor_vat.value, 'FR69902446988');
+  // a SIRET two digits away, or another company's, mends nothing
+  assert.equal(slip('90244696600021').vendor_vat.value, null);
+});
