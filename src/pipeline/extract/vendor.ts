@@ -79,9 +79,12 @@ const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
 const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
-/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI". */
+/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI"; or a
+ * title of several words OCR read glued, a letter or two off (one per eight): "FACTURASIMPIIFICADA", "TAXINVQICE". */
 function misreadTitle(text: string): boolean {
   const word = text.trim().toUpperCase();
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 9 && GLUED_TITLES.some((title) => Math.abs(title.length - letters.length) <= 2 && editDistance(letters, title) <= Math.floor(title.length / 8))) return true;
   if (!/^\p{L}{6,10}$/u.test(word)) return false;
   return DOC_TITLES.split('|').filter((w) => !/\s/.test(w)).some((title) => Math.abs(title.length - word.length) <= 1 && editDistance(word, title) <= 1);
 }
@@ -344,6 +347,9 @@ const COPY_MARK_RE = new RegExp(
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
 const DOC_TITLES = 'TAX INVOICE|INVOICE|RECHNUNG|FACTURE|FATTURA|FACTURA|FACTUUR|FATURA|RECEIPT|QUITTUNG';
+/** The titles of several words (DOC_TITLES, words.ts SIMPLIFIED_INVOICE), their letters only, upper case. */
+const GLUED_TITLES: readonly string[] = [...DOC_TITLES.split('|').filter((t) => /\s/.test(t)), ...SIMPLIFIED_INVOICE.split('|')]
+  .map((t) => t.replace(/\\s\+|\s+/g, '').toUpperCase());
 const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
 
 // ... or glued to it, the text layer having no space between two runs: "FACTURAGarda Import S.L.", "RechnungACME GmbH"

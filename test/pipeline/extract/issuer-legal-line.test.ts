@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
-import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
 const slipVendor = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)), { tillSlip: true });
@@ -59,4 +59,9 @@ test('a French VAT id misread by a digit is mended by the SIRET printed: its key
   assert.equal(slip('90244698800021').vendor_vat.value, 'FR69902446988');
   // a SIRET two digits away, or another company's, mends nothing
   assert.equal(slip('90244696600021').vendor_vat.value, null);
+});
+
+test('a title of several words OCR read glued and a letter off ("FACTURASIMPIIFICADA") is no name', () => {
+  for (const t of ['FACTURASIMPIIFICADA', 'TAXINVQICE', 'FATURASIMPLIFICAD']) assert.equal(isNameLike(t), false, t);
+  for (const t of ['FACTURAS SIMPLES SL', 'SIMPLY FICADA']) assert.equal(isNameLike(t), true, t);
 });
