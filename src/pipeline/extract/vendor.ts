@@ -56,8 +56,9 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form.
- * "Company" in the bundled languages too: an Argentine "… ADDAMO SOCIEDAD", "Société …", "Società …", "… Gesellschaft". */
-const BUSINESS_WORDS = String.raw`company|sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+ * "Company" in the bundled languages too, after a word of the name ("… ADDAMO SOCIEDAD", "… Gesellschaft"): leading
+ * a name ("Société Générale …") it ends nothing. */
+const BUSINESS_WORDS = String.raw`company|(?<=\p{L}\S*\s+)(?:sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft)|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
 // (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")
@@ -1602,7 +1603,7 @@ function cannotStandAlone(name: string): boolean {
 const LEADING_CONJUNCTION_RE = /^[^\p{L}\d]*?&\s*\p{L}/u;
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
-const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');
+const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'iu');
 
 /** nameKey without accents: "Thai Café" and "Thai Cafe" are one name. */
 const plainKey = (s: string): string => nameKey(withoutAccents(s));

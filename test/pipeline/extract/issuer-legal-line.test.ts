@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
-import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
 const slipVendor = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)), { tillSlip: true });
@@ -64,4 +64,10 @@ test('a French VAT id misread by a digit is mended by the SIRET printed: its key
 test('a title of several words OCR read glued and a letter off ("FACTURASIMPIIFICADA") is no name', () => {
   for (const t of ['FACTURASIMPIIFICADA', 'TAXINVQICE', 'FATURASIMPLIFICAD']) assert.equal(isNameLike(t), false, t);
   for (const t of ['FACTURAS SIMPLES SL', 'SIMPLY FICADA']) assert.equal(isNameLike(t), true, t);
+});
+
+test('the word for company leading a name ("Société Générale …") ends nothing: the name is not cut to it before its address', () => {
+  assert.equal(cleanName('Société Générale 29 bd Haussmann 75009 Paris'), 'Société Générale 29 bd Haussmann 75009 Paris');
+  assert.ok(LEGAL_FORM_RE.test('ADDAMO SOCIEDAD'));
+  assert.ok(!LEGAL_FORM_RE.test('Société Commerciale'));
 });
