@@ -5,10 +5,10 @@
 
 /** Legal forms of companies in the bundled countries' and a few others' laws, as printed: dots optional and a space
  * allowed between the letters of a dotted form, as OCR and people drop them ("S.A", "S. A.", "B.V", "s.r.o"), GmbH,
- * S.A.S., Spain's S.A.U. — not a bare "Sau", a German word —, Italy's S.r.l.s., Sdn Bhd, Estonia's OÜ and MTÜ,
+ * S.A.S., Spain's S.A.U., the German AG and KG spelled out ("BILLA Aktiengesellschaft") — not a bare "Sau", a German word —, Italy's S.r.l.s., Sdn Bhd, Estonia's OÜ and MTÜ,
  * Poland's sp. z o.o., Denmark's ApS and A/S, Czechia's s.r.o.; not Estonia's or Norway's "AS", an English word. */
 const FORMS: readonly string[] = [
-  'gmbh', 'ag', 'kg', 'ohg', 'kgaa', 'mbh', String.raw`e\.\s?k\.?`, 'ug', String.raw`a\.\s?g\.`,
+  'gmbh', 'ag', 'kg', 'ohg', 'kgaa', 'mbh', 'aktiengesellschaft', 'kommanditgesellschaft', String.raw`e\.\s?k\.?`, 'ug', String.raw`a\.\s?g\.`,
   String.raw`s\.?\s?[àa]\.?\s?r\.?\s?l\.?`, String.raw`s\.?\s?a\.?\s?s\.?(?:u\.?)?`, 'eurl', String.raw`s\.?\s?a\.?(?:\s?u\.?)?`,
   String.raw`s\.?\s?r\.?\s?l\.?(?:\s?s\.?)?`, String.raw`s\.?\s?p\.?\s?a\.?`, 'snc', String.raw`s\.?\s?l\.?(?:\s?u\.?)?`,
   String.raw`ltd\.?`, 'limited', 'llc', String.raw`inc\.?`, String.raw`corp\.?`, 'plc', 'pvt', String.raw`co\.`,
@@ -32,7 +32,7 @@ export const COMPANY_FORMS = FORMS.filter((form) => !ALSO_WORDS.has(form)).join(
  * "sdn", "bhd", "sp. z o.o." -> "spzoo"), and the few that are a word of another language too ("as", Norway's and
  * Denmark's; "co", "cie"): a comparison of two names leaves them out, as it may a word that is also English. */
 export const LEGAL_FORM_WORDS: readonly string[] = [
-  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'kgaa', 'ug', 'ek', 'ev', 'gbr',
+  'gmbh', 'mbh', 'ag', 'kg', 'ohg', 'kgaa', 'ug', 'ek', 'ev', 'gbr', 'aktiengesellschaft', 'kommanditgesellschaft',
   'sarl', 'sas', 'sasu', 'eurl', 'sa', 'sau', 'snc', 'sc', 'cie', 'srl', 'srls', 'spa', 'sapa', 'scarl', 'scrl', 'sl', 'slu',
   'ltd', 'limited', 'llc', 'llp', 'inc', 'incorporated', 'corp', 'corporation', 'plc', 'pvt', 'co',
   'sdn', 'bhd', 'berhad', 'bv', 'bvba', 'nv', 'vof', 'sprl', 'cvba', 'asbl', 'vzw',

@@ -1,6 +1,6 @@
 // Tax identifiers: EU VAT numbers (with the national check digits where the format defines them), Italian
 // Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
-// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT.
+// Salvadoran NIT and DUI, Chilean RUT, Colombian NIT, Tunisian matricule fiscal.
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces (a Chilean RUT keeps its dots and hyphen, a DUI and a Colombian NIT their hyphen, as printed)
@@ -106,7 +106,8 @@ export function checkRfc(n: string): boolean | null {
 }
 
 const EU_FORMATS: Record<string, RegExp> = {
-  AT: /^U\d{8}$/, BE: /^[01]\d{9}$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
+  // (a Belgian enterprise number of before 2007 has nine digits: today's ten without the leading 0, "BE 885 463 114")
+  AT: /^U\d{8}$/, BE: /^(?:[01]\d{9}|[1-9]\d{8})$/, BG: /^\d{9,10}$/, CY: /^\d{8}[A-Z]$/, CZ: /^\d{8,10}$/, DE: /^\d{9}$/,
   DK: /^\d{8}$/, EE: /^\d{9}$/, EL: /^\d{9}$/, ES: /^[A-Z\d]\d{7}[A-Z\d]$/, FI: /^\d{8}$/,
   FR: /^[0-9A-HJ-NP-Z]{2}\d{9}$/, GB: /^(\d{9}|\d{12}|GD\d{3}|HA\d{3})$/, HR: /^\d{11}$/, HU: /^\d{8}$/,
   IE: /^\d[A-Z\d+*]\d{5}[A-Z]{1,2}$/, IT: /^\d{11}$/, LT: /^(\d{9}|\d{12})$/, LU: /^\d{8}$/, LV: /^\d{11}$/,
@@ -297,7 +298,10 @@ export function validateVat(value: string): VatCheck | null {
     case 'FR': return { country, checksum: checkFrenchVat(body) };
     case 'GB': case 'XI': return { country, checksum: body.length === 9 ? checkUkVat(body) : null };
     case 'ES': return { country, checksum: checkSpanishNif(body) };
-    case 'BE': return { country, checksum: 97 - (Number(body.slice(0, 8)) % 97) === Number(body.slice(8)) };
+    case 'BE': {
+      const ten = body.padStart(10, '0');
+      return { country, checksum: 97 - (Number(ten.slice(0, 8)) % 97) === Number(ten.slice(8)) };
+    }
     case 'PT': return { country, checksum: checkPortugueseNif(body) };
     case 'NL': return { country, checksum: checkDutchVat(body) };
     case 'AT': return { country, checksum: checkAustrianUid(body) };
@@ -314,7 +318,8 @@ export function validateVat(value: string): VatCheck | null {
 const EU_VAT_RE =
   /(?<![\p{L}\d])(ATU|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|GB|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|CHE|EU(?=\d{9}(?![\p{L}\d])))(?:\s?-\s?|[ .])?((?:[0-9A-Z](?:[ .]|(?<=\d),(?=\d{3}(?![\p{L}\d])))?){7,13}[0-9A-Z])(?![\p{L}\d])/gu;
 const RFC_RE = /(?<![\p{L}\d])([A-ZÑ&]{3,4}\d{6}[A-Z\d]{3})(?![\p{L}\d])/gu;
-const SPANISH_RE = new RegExp(`(?<![\\p{L}\\d])(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
+// (its label may be printed glued to it, the space lost in print or OCR: "CIFB86590841", "NIF:A80782519")
+const SPANISH_RE = new RegExp(`(?:(?<![\\p{L}\\d])|(?<=(?<![\\p{L}])(?:C\\.?I\\.?F|N\\.?I\\.?F)\\.?))(${SPANISH_ID})(?![\\p{L}\\d])`, 'gu');
 // a sole trader's NIF (his DNI's eight digits and its control letter) with his name printed right after it, the gap
 // lost in print or OCR: "NIF:15941520JSantiago Rivera Jimenez" — the name a capital and small letters (read on the
 // text as printed, not upper-cased)
@@ -359,6 +364,10 @@ const DUI_RE = /(?<![\d-])(\d{8}-\d)(?![\d-])/g;
 // behind their own labels only: a Chilean RUT, "R.U.T.: 76.086.428-5", and a Colombian NIT, "NIT 900.123.456-7"
 const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\.?\d{3}\.?\d{3})\s?-\s?([\dkK])(?![\p{L}\d])/giu;
 const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
+// Tunisia's tax id (matricule fiscal): seven digits (six on older ones) and a key letter, then the VAT code letter
+// (A, B, D, N, P), the category (M company, P person, C, N, E) and a three-digit establishment number, parted by
+// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000"
+const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -476,6 +485,10 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   for (const m of text.matchAll(CA_BN_RE)) {
     if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of upper.matchAll(TN_MF_RE)) {
+    // (its key letter's rule is not published: no check digits verified)
+    out.push({ value: `${m[1]}${m[2]}/${m[3]}/${m[4]}/${m[5]}`, country: 'TN', checksum: null, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of text.matchAll(STEUERNUMMER_RE)) {
     // a tax number behind its own label, not a VAT id: no check digit we verify, so a checked VAT id outranks it

@@ -3,7 +3,7 @@
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { alnumKey, findVatIds, type VatMatch } from './vat.js';
+import { alnumKey, findVatIds, validateVat, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -18,11 +18,13 @@ import { zerosAsO } from './ocr-zero.js';
 // A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
 const OTHER_VAT_NAME_LABEL =
-  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj`;
+  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|m\.?\s?f|matricule\s+fiscal`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})\b`, 'i');
-const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})\b`, 'i');
+// (a label may be printed glued to its id, the space lost in print or OCR: "CIFB86590841", "NIF:A80782519")
+const GLUED_ID = String.raw`(?=\p{L}?\d)`;
+const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
+const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
 // the countries a Latin American id's label ("CUIT", "NIT", "RUT", "DUI") names: behind it alone, an unprefixed number
 // is not another country's bare id (a Uruguayan RUT is no Malaysian GST number, a Guatemalan NIT no Partita IVA)
 const LATAM_ID_COUNTRIES = new Set(['AR', 'SV', 'CL', 'CO']);
@@ -53,8 +55,10 @@ const ON_BEHALF_RE = /\bpor\s+cuenta\s+y\s+orden\s+de\b/i;
 // and those a Latin American id's label names
 const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 
-/** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form. */
-const BUSINESS_WORDS = String.raw`company|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+/** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form.
+ * "Company" in the bundled languages too, after a word of the name ("… ADDAMO SOCIEDAD", "… Gesellschaft"): leading
+ * a name ("Société Générale …") it ends nothing. */
+const BUSINESS_WORDS = String.raw`company|(?<=\p{L}\S*\s+)(?:sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft)|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
 // (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")
@@ -76,9 +80,12 @@ const HOUSE_NO = '(?<![\\p{L}\\d])\\d{1,5}[A-Za-z]?(?![\\p{L}\\d])';
 const ADDRESS_RE = new RegExp(`${STREET}(?![\\p{L}]).{0,40}?${HOUSE_NO}|${HOUSE_NO}.{0,40}?(?<![\\p{L}])${STREET}`, 'iu');
 // "Camino del Puente del Palo s/n": a street "sin número" / "sem número" has no house number, only this mark
 const NO_HOUSE_NUMBER_RE = /(?<![\p{L}\d])s\/n[º°.]?(?![\p{L}\d])/iu;
-/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI". */
+/** One word within one letter of a document title (DOC_TITLES, its words of six letters or more): "FACTURI"; or a
+ * title of several words OCR read glued, a letter or two off (one per eight): "FACTURASIMPIIFICADA", "TAXINVQICE". */
 function misreadTitle(text: string): boolean {
   const word = text.trim().toUpperCase();
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 9 && GLUED_TITLES.some((title) => Math.abs(title.length - letters.length) <= 2 && editDistance(letters, title) <= Math.floor(title.length / 8))) return true;
   if (!/^\p{L}{6,10}$/u.test(word)) return false;
   return DOC_TITLES.split('|').filter((w) => !/\s/.test(w)).some((title) => Math.abs(title.length - word.length) <= 1 && editDistance(word, title) <= 1);
 }
@@ -187,6 +194,27 @@ export function holdsRegisterNumber(m: VatMatch, registerNos: string[]): boolean
   return registerNos.some((r) => r.startsWith(core));
 }
 
+// a French VAT id as read: FR, its two key digits, the SIREN's nine
+const FR_VAT_READ_RE = /(?<![\p{L}\d])FR\s?(\d{2})\s?(\d{3}\s?\d{3}\s?\d{3})(?!\d)/gu;
+
+/** A French VAT id OCR misread by one digit of its SIREN ("FR69902446968" for FR69902446988), mended by the register
+ * number the page prints (`registerNos`: its SIRET or SIREN, 902 446 988 00021): the VAT id is FR, a key computed from
+ * the SIREN, and the SIREN — when the key read is that of the SIREN printed, the two readings agree but for the one
+ * digit. */
+export function frenchVatBySiren(text: string, registerNos: string[]): VatMatch[] {
+  const out: VatMatch[] = [];
+  for (const m of text.toUpperCase().matchAll(FR_VAT_READ_RE)) {
+    const read = m[2].replace(/\s/g, '');
+    if (validateVat(`FR${m[1]}${read}`)?.checksum !== false) continue;
+    for (const siren of new Set(registerNos.map((r) => r.slice(0, 9)))) {
+      const differ = [...siren].filter((d, i) => d !== read[i]).length;
+      const key = String((12 + 3 * (Number(siren) % 97)) % 97).padStart(2, '0');
+      if (differ === 1 && key === m[1]) out.push({ value: `FR${key}${siren}`, country: 'FR', checksum: true, index: m.index ?? 0, raw: m[0] });
+    }
+  }
+  return out;
+}
+
 /** A footer's legal line in one run: a name with its legal form, the id and an address, after the id ("PORVAZ
  * VILAGARCÍA, S.L. - C.I.F.: B36281087 - Rúa García Caamaño, Nº 23 - 36600 Vilagarcía") or before it. A customer block names its party on other
  * lines; a third party printed with its id beside other text (a carrier's name and its note number) has no address. */
@@ -240,7 +268,7 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       const latamOnly = vatNamed && !OTHER_VAT_NAME_LABEL_RE.test(context);
       const unlabelled = labelled && (!vatNamed || latamOnly) ? new Set(findVatIds(cell.text, { labelled: false }).map((v) => v.value)) : null;
       const previous = ci > 0 ? `${row.cells[ci - 1].text} ` : '';
-      for (const m of findVatIds(cell.text, { labelled })) {
+      for (const m of [...findVatIds(cell.text, { labelled }), ...frenchVatBySiren(cell.text, registerNos)]) {
         const bareOnly = unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw);
         if (bareOnly && !(latamOnly && LATAM_ID_COUNTRIES.has(m.country))) continue;
         if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || (placed ? placed.block === 'other' : roles[i] === 'buyer')) {
@@ -320,6 +348,9 @@ const COPY_MARK_RE = new RegExp(
 // a document title glued in front of the name on one line: "FACTUUR Welplast B.V.", "Rechnung ACME GmbH" (only
 // before a name with a legal form: "Factura Simplificada" stays a title)
 const DOC_TITLES = 'TAX INVOICE|INVOICE|RECHNUNG|FACTURE|FATTURA|FACTURA|FACTUUR|FATURA|RECEIPT|QUITTUNG';
+/** The titles of several words (DOC_TITLES, words.ts SIMPLIFIED_INVOICE), their letters only, upper case. */
+const GLUED_TITLES: readonly string[] = [...DOC_TITLES.split('|').filter((t) => /\s/.test(t)), ...SIMPLIFIED_INVOICE.split('|')]
+  .map((t) => t.replace(/\\s\+|\s+/g, '').toUpperCase());
 const TITLE_BEFORE_NAME_RE = /^\s*(tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|nota\s+fiscal|receipt|quittung)\s+(?=\p{Lu})/iu;
 
 // ... or glued to it, the text layer having no space between two runs: "FACTURAGarda Import S.L.", "RechnungACME GmbH"
@@ -1572,7 +1603,7 @@ function cannotStandAlone(name: string): boolean {
 const LEADING_CONJUNCTION_RE = /^[^\p{L}\d]*?&\s*\p{L}/u;
 
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
-const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'i');
+const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'iu');
 
 /** nameKey without accents: "Thai Café" and "Thai Cafe" are one name. */
 const plainKey = (s: string): string => nameKey(withoutAccents(s));

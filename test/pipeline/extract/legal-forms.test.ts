@@ -8,7 +8,7 @@ import { COMPANY_FORMS, LEGAL_FORM_WORDS, LEGAL_FORMS } from '../../../src/pipel
 
 const PRINTED = ['GmbH', 'KGaA', 'e.K.', 'SARL', 'S.à r.l.', 'S.A.S.', 'SASU', 'S.A.', 'S.A.U.', 'S.r.l.', 'S.r.l.s.', 'S.p.A.', 'SNC', 'S.L.U.', 'Ltd.', 'Limited', 'LLC',
   'Inc.', 'Corp.', 'PLC', 'Sdn', 'Bhd', 'Berhad', 'B.V.', 'B.V.B.A.', 'SPRL', 'CVBA', 'ASBL', 'VZW', 'N.V.', 'V.O.F.', 'Lda', 'Ltda', 'EIRELI',
-  'Unipessoal', 'Cia.', 'Oy', 'AB', 'OÜ', 'MTÜ', 'sp. z o.o.', 'ApS', 's.r.o.',
+  'Unipessoal', 'Cia.', 'Oy', 'AB', 'OÜ', 'MTÜ', 'sp. z o.o.', 'ApS', 's.r.o.', 'Aktiengesellschaft', 'Kommanditgesellschaft',
   // as OCR and people print them: the last dot dropped, a space inside
   'S.A', 'S. A.', 'S.p.A', 'S.r.l', 'B.V', 'N.V', 'S.L', 'e.K', 'S.à.r.l.'];
 

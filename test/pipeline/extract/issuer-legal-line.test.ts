@@ -1,0 +1,73 @@
+// The issuer of a till slip or a scanned bill told by its legal line (issue #13): each test pins one general fact on a
+// few synthetic lines laid out as OCR reads them, and fails without its rule.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { findVatIds } from '../../../src/pipeline/extract/vat.js';
+import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
+import { docFromLines } from './helpers.js';
+
+const slipVendor = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)), { tillSlip: true });
+
+test('a Spanish tax id glued to its label ("CIFB86590841": the space lost) is the issuer\'s, and names the company on its legal line', () => {
+  assert.deepEqual(findVatIds('CIFB86590841 //').map((v) => v.value), ['B86590841']);
+  assert.deepEqual(findVatIds('N.I.F.A80782519').map((v) => v.value), ['A80782519']);
+  // not inside another word: a code that ends in the letters of a label is no label
+  assert.deepEqual(findVatIds('XCIFB86590841'), []);
+  const v = slipVendor(['GOIKO', 'Calle Mayor 7', '2 Cerveza  |  7,00', 'Total  |  7,00', 'GOIKO GOURMET SL', 'CIFB86590841 //', 'Calle Serrano 6, 28003 Madrid']);
+  assert.equal(v.vendor_vat.value, 'B86590841');
+  assert.equal(v.vendor_name.value, 'GOIKO GOURMET SL');
+});
+
+test('a legal form spelled out ("BILLA Aktiengesellschaft") marks the company on the legal line over the VAT id', () => {
+  const v = extractVendor(buildRows(docFromLines([
+    'Vielen lieben Dank für Ihre Bestellung in unserem BILLA Online Shop. Bei Fragen zu Ihrer Bestellung helfen wir', 'Rechnungsnummer  |  B4/615', '© PayPal  |  50,28 €',
+    'Orangensaft  |  2  |  2,29  |  4,58', 'Summe  |  50,28',
+    'BILLA Aktiengesellschaft + IZ NÖ-Süd, Straße 3, A-2355 Wiener Neudorf', 'UID-Nummer: ATU 15255907 + Firmenbuchnummer: FN 118556y',
+  ])));
+  assert.equal(v.vendor_name.value, 'BILLA Aktiengesellschaft');
+});
+
+test('"company" in the bundled languages ends a name as a business word does: a name over two lines goes on to "… SOCIEDAD"', () => {
+  const v = extractVendor(buildRows(docFromLines(['ORIGINAL', 'MARCIO Y AGUSTIN  |  B FACTURA', 'ADDAMO SOCIEDAD  |  COD. 006', 'Punto de Venta: 00003  |  Comp. Nro: 00001475'])));
+  assert.equal(v.vendor_name.value, 'MARCIO Y AGUSTIN ADDAMO SOCIEDAD');
+});
+
+test('Tunisia\'s matricule fiscal (digits, key letter, VAT code, category, establishment) is a tax id, however parted', () => {
+  for (const [printed, value] of [['MF: 1644210V/B/M/000', '1644210V/B/M/000'], ['MF/1634328D A M 000', '1634328D/A/M/000'], ['T.V.A.: 045048 L/A/M/000 - CD.: 221890/D', '045048L/A/M/000'], ['tva: 1635163/E/A/M/000', '1635163E/A/M/000']]) {
+    assert.deepEqual(findVatIds(printed).map((v) => v.value), [value], printed);
+  }
+  // a date or a reference parted by slashes is none
+  assert.deepEqual(findVatIds('Ref 1234567/A/12/2020'), []);
+});
+
+test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line: its tax id outranks the customer\'s', () => {
+  const v = extractVendor(buildRows(docFromLines([
+    'Facture acquittée : TN229533', 'Contact facturation :', 'Next Gen Solution', '2080 Ariana Ville', 'tva: 1635163/E/A/M/000',
+    'ABONNEMENT  |  10.720 DT', 'TOTAL TTC  |  13.360 DT', 'OVH SARL, société au capital de 75000 DT', 'MF : 1111538F/A/M/000 RC : B24122392009',
+  ])));
+  assert.equal(v.vendor_vat.value, '1111538F/A/M/000');
+});
+
+test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0', () => {
+  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE885463114', true]]);
+  assert.deepEqual(findVatIds('BE 885 463 115'), []);
+});
+
+test('a French VAT id misread by a digit is mended by the SIRET printed: its key is the SIREN\'s, the rest differs by one digit', () => {
+  const slip = (siret: string) => slipVendor(['HORETO PARIS', 'Croissant  |  1,90', 'Total  |  6,70', `Siret :${siret}`, 'APE :5610A', '1VA : FR69902446968', 'Merci pour votre visite']);
+  assert.equal(slip('90244698800021').vendor_vat.value, 'FR69902446988');
+  // a SIRET two digits away, or another company's, mends nothing
+  assert.equal(slip('90244696600021').vendor_vat.value, null);
+});
+
+test('a title of several words OCR read glued and a letter off ("FACTURASIMPIIFICADA") is no name', () => {
+  for (const t of ['FACTURASIMPIIFICADA', 'TAXINVQICE', 'FATURASIMPLIFICAD']) assert.equal(isNameLike(t), false, t);
+  for (const t of ['FACTURAS SIMPLES SL', 'SIMPLY FICADA']) assert.equal(isNameLike(t), true, t);
+});
+
+test('the word for company leading a name ("Société Générale …") ends nothing: the name is not cut to it before its address', () => {
+  assert.equal(cleanName('Société Générale 29 bd Haussmann 75009 Paris'), 'Société Générale 29 bd Haussmann 75009 Paris');
+  assert.ok(LEGAL_FORM_RE.test('ADDAMO SOCIEDAD'));
+  assert.ok(!LEGAL_FORM_RE.test('Société Commerciale'));
+});
