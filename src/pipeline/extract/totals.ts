@@ -221,14 +221,15 @@ const MAX_TABLE_ROWS = 4;
  * "Total  100.00  19.00  119.00". Of three amounts where two add up to the third, the third is the total, the
  * larger part the untaxed amount and the smaller the tax — whatever the column headers say or whether OCR read them.
  * A sum row of two amounts ("Summe  1,70  17,06": the tax and the gross, the net column left unsummed) says so by the
- * rows above it: one amount of each adds up to its tax, one of each to its gross — the table's columns summed.
+ * rows above it: one amount of each adds up to its tax, one of each to its gross — the table's columns summed — when
+ * those rows are rate rows (a rate printed, or net + tax = gross): an item table's quantity or hours column adds up
+ * as well ("Summe  2,00  20,00") and is no tax.
  */
 function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate[] {
   const out: AmountCandidate[] = [];
-  const money = (row: Row) => findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
   for (const [i, row] of rows.entries()) {
     if (!SUM_ROW_RE.test(row.cells[0]?.text ?? '')) continue;
-    const amounts = money(row);
+    const amounts = moneyOf(row, decimal);
     let parts: number[];
     let total: number;
     if (amounts.length === 3) {
@@ -238,7 +239,7 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
     } else if (amounts.length === 2) {
       const [tax, gross] = amounts;
       if (tax <= 0 || tax >= gross * MAX_SUM_ROW_TAX_SHARE) continue;
-      const above = tableRowsAbove(rows, i, money);
+      const above = rateRowsAbove(rows, i, decimal);
       if (!columnAddsUp(above, tax) || !columnAddsUp(above, gross)) continue;
       [total, parts] = [gross, [tax, roundHundredths(gross - tax)]];
     } else continue;
@@ -253,21 +254,13 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
 
 /**
  * A tax table's rate rows each hold their own arithmetic too: "B  12  2,50  0,30  2,80" / "A  21  2,98  0,62  3,60"
- * (net + tax = gross, the tax a fifth of the gross at most). Two to four such rows one under the other whose gross
- * amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their taxes to the tax —
+ * (net + tax = gross, the tax at most MAX_SUM_ROW_TAX_SHARE of the gross: ownParts). Two to four such rows one under the
+ * other whose gross amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their taxes to the tax —
  * which their gross column, adding up to the total too, would otherwise pass for.
  */
 function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[]): AmountCandidate[] {
   const out: AmountCandidate[] = [];
-  const money = (row: Row) => findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
-  const partsOf = (row: Row): [number, number, number] | null => {
-    const amounts = money(row);
-    if (amounts.length !== 3 || SUM_ROW_RE.test(row.cells[0]?.text ?? '')) return null;
-    const gross = Math.max(...amounts);
-    const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(gross));
-    const [tax, net] = [Math.min(a, b), Math.max(a, b)];
-    return tax > 0 && tax <= gross * MAX_SUM_ROW_TAX_SHARE && sameAmount(net + tax, gross) ? [net, tax, gross] : null;
-  };
+  const partsOf = (row: Row) => (SUM_ROW_RE.test(row.cells[0]?.text ?? '') ? null : ownParts(moneyOf(row, decimal)));
   let block: { row: Row; parts: [number, number, number] }[] = [];
   const close = () => {
     if (block.length >= 2 && block.length <= MAX_TABLE_ROWS) {
@@ -294,12 +287,29 @@ function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[
 /** A tax above this share of its gross is no VAT (the highest rates, 25–27 %, leave about a fifth). */
 const MAX_SUM_ROW_TAX_SHARE = 0.3;
 
-/** The amounts of the rows right above row `i` that print two or more (a tax table's rate rows), nearest first. */
-function tableRowsAbove(rows: Row[], i: number, money: (row: Row) => number[]): number[][] {
+/** A row's amounts of two decimals, its printed rates ("A 19%") left out. */
+function moneyOf(row: Row, decimal: DecimalSeparator): number[] {
+  return findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
+}
+
+/** A rate row's own arithmetic: of three amounts, two (net, tax — the tax at most MAX_SUM_ROW_TAX_SHARE of the gross) adding up to the third. */
+function ownParts(amounts: number[]): [number, number, number] | null {
+  if (amounts.length !== 3) return null;
+  const gross = Math.max(...amounts);
+  const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(gross));
+  const [tax, net] = [Math.min(a, b), Math.max(a, b)];
+  return tax > 0 && tax <= gross * MAX_SUM_ROW_TAX_SHARE && sameAmount(net + tax, gross) ? [net, tax, gross] : null;
+}
+
+/**
+ * The amounts of the rows right above row `i` that are a tax table's rate rows, nearest first: two or more amounts and a
+ * printed rate ("B 7%  0,13  2,04") or their own net + tax = gross. An item row's quantity is no rate.
+ */
+function rateRowsAbove(rows: Row[], i: number, decimal: DecimalSeparator): number[][] {
   const out: number[][] = [];
   for (let k = i - 1; k >= 0 && out.length < MAX_TABLE_ROWS && rows[k].page === rows[i].page; k--) {
-    const amounts = money(rows[k]);
-    if (amounts.length < 2) break;
+    const amounts = moneyOf(rows[k], decimal);
+    if (amounts.length < 2 || (oneRateOf(rows[k].text) === null && !ownParts(amounts))) break;
     out.push(amounts);
   }
   return out;

@@ -128,6 +128,16 @@ test('a tax table\'s sum row of two amounts (tax, gross) is its tax and total wh
   assert.notEqual(partsOf([...table.slice(0, 4), 'Summe  |  1,70  |  17,06'])[2], 1.7);
 });
 
+test('a two-amount sum row under item rows with a quantity or hours column is no tax table: no tax, no untaxed amount', () => {
+  const t = (lines: string[]) => extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  const qty = t(['Artikel  |  Menge  |  Betrag', 'Widget  |  1,00  |  10,00', 'Gadget  |  1,00  |  10,00', 'Summe  |  2,00  |  20,00']);
+  assert.equal(qty.amount_tax.value, null);
+  assert.equal(qty.amount_untaxed.value, null);
+  const hours = t(['Leistung  |  Stunden  |  Betrag', 'Beratung  |  3,00  |  240,00', 'Support  |  2,00  |  160,00', 'Total  |  5,00  |  400,00']);
+  assert.equal(hours.amount_tax.value, null);
+  assert.equal(hours.amount_untaxed.value, null);
+});
+
 test('a till\'s date stamp with its first separator lost ("2105/2022 21:57") or a year digit read as its look-alike ("17-05-?022 13:28") is read by the time after it', () => {
   const dateOf = (lines: string[]) => extractDates(rowsOf(lines), 'DMY', '2026-12-01').date.value;
   assert.equal(dateOf(['CAFE DEL PUERTO', '9  |  2105/2022 21:57', 'Total  |  35,00']), '2022-05-21');
