@@ -59,9 +59,9 @@ export function euroGlyphWeight(text: string): number {
   return EURO_GLYPHS.reduce((sum, [re, w]) => sum + (text.match(re) ?? []).length * w, 0);
 }
 
-/** An amount right before or after a match: "€ 12,50", "12.50 EUR", "RM3.90". An amount before it stands on its
+/** An amount right before or after a match on its line: "€ 12,50", "12.50 EUR", "RM3.90". An amount before it stands on its
  * line: the price ending the line above is no mark's ("7.90" over an item "CNY DECO 26CM", Chinese New Year's). */
-const AMOUNT_AFTER_RE = /^[\s:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
+const AMOUNT_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
 const AMOUNT_BEFORE_RE = /\d[.,]\d{2}[ \t]{0,6}$/;
 /** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
  * weak evidence: OCR makes such tokens out of letters. */

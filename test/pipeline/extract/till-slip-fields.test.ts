@@ -85,6 +85,9 @@ test('till currency: a code in an item\'s words is no mark of the slip\'s money 
   // an item named for a festival ("CNY" = Chinese New Year) under a price: the ringgit printed beside the totals wins
   const slip = ['TISSUE BOX  2 X 2.50  5.00', 'CNY DECO A002# 26CM  *S', 'LANTERN  1 X 10.90  10.90', 'CNY DECO A003# 21CM  *S', 'TOTAL INCL GST@6%  RM 15.90', 'CASH  RM 20.00'].join('\n');
   assert.equal(detectCurrency(slip).value, 'MYR');
+  // an amount on the next line is not beside the code: the code stays unanchored, weaker than one on the amount's line
+  const below = detectCurrency('COFFEE 7.90\nDECO CNY\n12.00 TOTAL');
+  assert.ok((below.confidence ?? 0) < detectCurrency('DECO CNY 12.00').confidence!, `${below.confidence}`);
   // a code with no amount beside it, of a currency the clues rule out (Malaysian clues, a "MAD" in an item's name)
   const item = ['MINUTE MAD PUTIH 350ML  1  3.20', 'Tax Code  Amt (RM)', 'SR  6  3.20'].join('\n');
   assert.equal(detectCurrency(item, { cluesCurrency: 'MYR' }).value, 'MYR');
