@@ -21,6 +21,14 @@ export function judgingDay(value: string | undefined): Date {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) throw new Error(`--now is a day (YYYY-MM-DD), not "${day}"`);
   return date;
 }
+/** The currency of a corpus whose truths name none: SROIE receipts are Malaysian, in ringgit. */
+export const CORPUS_CURRENCY: [RegExp, string][] = [[/(^|\/)sroie-\d+\.jpg$/, 'MYR']];
+
+/** The currency of a corpus file whose truth names none (CORPUS_CURRENCY), null when its corpus has none. */
+export function corpusCurrency(file: string): string | null {
+  return CORPUS_CURRENCY.find(([re]) => re.test(file))?.[1] ?? null;
+}
+
 export const SPLITS: readonly Split[] = ['tune', 'holdout'];
 
 export function splitOf(family: string): Split {

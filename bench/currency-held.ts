@@ -10,7 +10,7 @@
 // would go through in a currency other than the document's (wrong), and each held one with the reason in the note.
 import path from 'node:path';
 import { selectDocuments } from './accuracy.js';
-import type { Split } from './corpus.js';
+import { corpusCurrency, type Split } from './corpus.js';
 import type { ScanResult } from '../src/contract.js';
 import type { OdooClient } from '../src/odoo/types.js';
 import { loadEngineConfig } from '../src/config.js';
@@ -29,9 +29,6 @@ const split = (valueOf('--split') ?? 'tune') as Split | 'all';
 const only = valueOf('--only')?.split(',');
 const country = (valueOf('--country') ?? 'US').toUpperCase();
 const own = (valueOf('--currency') ?? 'USD').toUpperCase();
-/** The currency of a corpus whose truths name none (as scripts/real-odoo-check.ts): SROIE receipts are in ringgit. */
-const corpusCurrency = (file: string) => (/(^|\/)sroie-\d+\.jpg$/.test(file) ? 'MYR' : null);
-
 /** The company's country is all the rule asks of Odoo here. */
 const client = { searchRead: async (model: string) => (model === 'res.company' ? [{ country_code: country }] : []) } as unknown as OdooClient;
 

@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fieldMatches } from '../bench/accuracy.js';
+import { corpusCurrency } from '../bench/corpus.js';
 import { connectOdoo } from '../src/odoo/index.js';
 import { fromRoot } from '../src/paths.js';
 import { creatorTimezone, dayIn } from '../src/writeback/creator-tz.js';
@@ -29,11 +30,9 @@ interface Uploaded {
 }
 
 const m2oName = (v: unknown) => (Array.isArray(v) ? String(v[1]) : null);
-/** The currency of a corpus whose truths name none: SROIE receipts are Malaysian, in ringgit. */
-const CORPUS_CURRENCY: [RegExp, string][] = [[/(^|\/)sroie-\d+\.jpg$/, 'MYR']];
 /** An amount is right only in the document's currency: its truth's, else its corpus's. */
 const sameCurrency = (file: string, truth: Record<string, unknown>, currency: unknown) => {
-  const want = typeof truth.currency === 'string' ? truth.currency : CORPUS_CURRENCY.find(([re]) => re.test(file))?.[1];
+  const want = typeof truth.currency === 'string' ? truth.currency : corpusCurrency(file);
   return !want || m2oName(currency) === want;
 };
 
