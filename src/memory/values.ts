@@ -312,7 +312,8 @@ const MAX_REPAIRS = 3;
 
 /** A reference OCR garbled — a digit of it read as a letter of like shape ("INV-2O24-0012", "NO50191110") — repaired
  * by the vendor's learned pattern: the one way of turning at most MAX_REPAIRS look-alike letters into their digits
- * that puts the reference in the pattern (its shape and each digit run's exact count), so a letter turns into a digit only
+ * that puts the reference in the pattern (its shape and each digit run's exact count), no more letters than the digits
+ * it printed (a word of look-alike letters, "ISO" or "Bis", is no number), so a letter turns into a digit only
  * where the pattern has a digit, never where it has a letter. Null when the reference is in it already, when
  * no repair or more than one puts it there, or the pattern has no digit. A vendor numbers its documents in one pattern
  * (tune: 23 of 24 later documents' numbers had their predecessor's shape): a letter where its number always has a
@@ -325,10 +326,13 @@ export function repairedInPattern(ref: string, shape: string, digits?: number[])
   const chars = [...ref];
   const at = chars.flatMap((c, i) => (DIGIT_LOOKALIKES[c] !== undefined ? [i] : []));
   if (!at.length || at.length > 2 * MAX_REPAIRS) return null;
+  // a number OCR slipped on keeps at least half its digits: a word with none ("ISO", "Bis", "SOS") or more look-alike
+  // letters than digits is a word, whatever digits its letters resemble
+  const realDigits = chars.filter((c) => /\d/.test(c)).length;
   const found = new Set<string>();
   for (let mask = 1; mask < 1 << at.length; mask++) {
     const picked = at.filter((_, k) => mask & (1 << k));
-    if (picked.length > MAX_REPAIRS) continue;
+    if (picked.length > MAX_REPAIRS || picked.length > realDigits) continue;
     const repaired = chars.map((c, i) => (picked.includes(i) ? DIGIT_LOOKALIKES[c]! : c)).join('');
     if (exact(repaired)) found.add(repaired);
   }

@@ -168,6 +168,16 @@ test('a number OCR garbled is repaired by the vendor\'s learned pattern, in its 
   assert.ok(next.fields.invoice_number.confidence < 0.99, 'unmeasured, a repair is not written on its own');
 });
 
+test('a word of look-alike letters with no digit, or more such letters than digits, is no garbled number', async () => {
+  const { repairedInPattern } = await import('../../src/memory/values.js');
+  assert.equal(repairedInPattern('ISO', '9', [3]), null);
+  assert.equal(repairedInPattern('Bis', '9', [3]), null);
+  assert.equal(repairedInPattern('SOS', '9', [3]), null);
+  assert.equal(repairedInPattern('IS', '9', [2]), null);
+  assert.equal(repairedInPattern('IS0', '9', [3]), null, 'two letters, one digit');
+  assert.equal(repairedInPattern('4S0', '9', [3]), '450', 'one letter among two digits is a slip');
+});
+
 test('where a till slip printed its number garbled, its place is learned all the same, and a garbled one read there is repaired', async () => {
   const header = ['Marktkauf Lehr', 'Detmolder Str. 4', '33102 Paderborn'];
   const footer = (values: string) => receipt([...header, 'Datum Uhrzeit Filiale Pos Bed Bon', values], [['SUMME EUR', '10.00']]);
