@@ -267,12 +267,14 @@ function shapeSource(shape: string): string {
   return `(?<![\\p{L}\\d])${source}(?![\\p{L}\\d])`;
 }
 
-/** The first word of `text` in the vendor's learned pattern (inPattern: shape and digit counts), whole; null without a
+/** The first word of `text` in the vendor's exact learned pattern (its shape and each digit run's exact count — not
+ * inPattern's allowance of a digit more or less in the last run), whole; null without a
  * learned shape and digit counts. Read only right after a learned label, in its cell (anchors.ts readFrom): there a
  * number of the vendor's exact pattern is its number however the text around it reads. */
 export function firstInPattern(text: string, format: ValueFormat): string | null {
   if (!format.shape || !format.digits || !format.shape.includes('9')) return null;
-  for (const m of text.matchAll(new RegExp(shapeSource(format.shape), 'gu'))) if (inPattern(m[0], format.shape, format.digits)) return m[0];
+  const digits = format.digits.join();
+  for (const m of text.matchAll(new RegExp(shapeSource(format.shape), 'gu'))) if (referenceShape(m[0]) === format.shape && digitRuns(m[0]).join() === digits) return m[0];
   return null;
 }
 

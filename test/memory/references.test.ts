@@ -196,6 +196,8 @@ test('a number behind a stray mark after its learned label is read in the vendor
   const { firstInPattern } = await import('../../src/memory/values.js');
   assert.equal(firstInPattern(',S: 00036632 12:04', { shape: '9', digits: [8] }), '00036632');
   assert.equal(firstInPattern(',S: 12 36632', { shape: '9', digits: [8] }), null, 'no word of the vendor\'s digit count');
+  assert.equal(firstInPattern(',S: 0003663 12:04', { shape: '9', digits: [8] }), null, 'a digit short is not the exact pattern');
+  assert.equal(firstInPattern('Nr. A-123', { shape: 'A-9', digits: [4] }), null);
   assert.equal(firstInPattern(',S: 00036632', { shape: '9' }), null, 'a shape without digit counts says too little');
   const header = ['DIA RETAIL ESPANA SA', 'Avda. del Puerto 12, Valencia'];
   const doc = (ref: string) => receipt([...header, `N,FACT,S: ${ref}`], [['TOTAL', '10,00']]);
