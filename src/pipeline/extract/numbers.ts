@@ -10,14 +10,19 @@ export interface AmountMatch {
   decimals: number; // digits after the decimal separator (0 = integer)
 }
 
+/** Currency codes a till prints right before an amount, its space dropped ("RM3.90", "EUR12,50"). */
+const CODES_BEFORE_AMOUNT = String.raw`RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR`;
+
 // sign: leading minus (also unicode minus / en dash) or an opening parenthesis; trailing minus or closing parenthesis.
 // integer part: groups of three separated by one consistent separator, or a plain digit run.
 // before it: a currency code, or no letter, digit, separator or colon ("12:30" is a time) — but a colon after a letter
 // is a label's, the space after it dropped (PaddleOCR reads "TOTAL:89,60 Eur.", "Entrega:89,60"). After it: no colon
 // and digit ("Zeit:12:30": a time's hour, not 12), no letter that goes on into decimals ("3S.OO": a misread amount,
 // digitsAsRead below, whose first digit is no amount of its own).
-const AMOUNT_RE =
-  /(?:(?<=RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR)|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(?!:\d)(?!\p{L}[\p{L}\d]?[.,][\p{L}\d])(\s?\))?(-(?![\d\p{L}]))?/gu;
+const AMOUNT_RE = new RegExp(
+  String.raw`(?:(?<=${CODES_BEFORE_AMOUNT})|(?<![\p{L}\d.,:])(?<!\d\/)|(?<=\p{L}:))([-−–]\s?)?(\(\s?)?(?:[€$£¥₹]\s?)?(\d{1,3}(?:([.,'’\u00a0\u202f ])\d{3})(?:\4\d{3})*|\d+)(?:([.,])(\d{1,4}))?(?!\d)(?!\.\d)(?!,\d)(?!:\d)(?!\p{L}[\p{L}\d]?[.,][\p{L}\d])(\s?\))?(-(?![\d\p{L}]))?`,
+  'gu',
+);
 
 /** Which decimal separator the text mostly uses: counts "d,dd" vs "d.dd" at word ends. */
 export function dominantDecimalSeparator(text: string): DecimalSeparator {
@@ -29,20 +34,30 @@ export function dominantDecimalSeparator(text: string): DecimalSeparator {
 // OCR reads a digit of an amount as the letter it resembles: O for 0, I or l for 1, S for 5, B for 8, and — an engine
 // whose alphabet holds Greek and Cyrillic — Τ or Т for 7 ("EUR 1Τ.Τ0", "3S.OO", "l,90"). In a word shaped as an amount
 // (a few such characters, a decimal separator, two decimals; at least two of them real digits, at most two letters,
-// a digit first or a one-character integer part) those letters are digits; elsewhere they stay letters.
+// a digit first or a one-character integer part, no S or B before the separator) standing where an amount stands
+// (INTEGER_LIKE, AT_AMOUNT_END_RE) those letters are digits; elsewhere they stay letters.
 const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', 'Ο': '0', 'О': '0', I: '1', l: '1', S: '5', B: '8', 'Τ': '7', 'Т': '7' };
+/** Of those, the ones read in an integer part: S and B there are a word's ("S.12" a page, "5B.12" a code), not 5 and 8. */
+const INTEGER_LIKE = /^[\dOoΟОIlΤТ]+$/u;
+/** Where an amount stands: at the end of its line (a currency after it at most), or after a currency code or sign or a
+ * label's colon ("EUR 1Τ.Τ0", "Total: l,90"). Elsewhere a word of this shape is a code or a reference ("I.10
+ * Allgemeines", "1,5l 2,49": a litre count). */
+const AT_AMOUNT_END_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|\p{Lu}{3}|\))?[ \t]*(?:\n|$)`, 'u');
+const AT_AMOUNT_START_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT})|\p{L}:)[ \t]*$`, 'u');
 const DIGIT_LIKE_CLASS = `\\d${Object.keys(DIGIT_LIKE).join('')}`;
 const MISREAD_AMOUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])[${DIGIT_LIKE_CLASS}]{1,4}[.,][${DIGIT_LIKE_CLASS}]{2}(?![\\p{L}\\d]|[.,]\\d)`, 'gu');
 
 /** `text` with the letters OCR read for digits inside amount-shaped words read as those digits; its length kept, so
  * indexes into it stand. */
 export function digitsAsRead(text: string): string {
-  return text.replace(MISREAD_AMOUNT_RE, (word) => {
+  return text.replace(MISREAD_AMOUNT_RE, (word, at: number) => {
     const letters = word.replace(/[\d.,]/g, '').length;
     const digits = word.replace(/\D/g, '').length;
     // a word of letters first ("Bl.12", a sheet's number) is a label; one that starts with a digit, or whose whole
-    // integer part is the one letter ("l,90"), is an amount
+    // integer part is the one letter ("l,90"), is an amount — where an amount stands
     if (letters === 0 || letters > 2 || digits < 2 || !(/^\d/.test(word) || /^.[.,]/.test(word))) return word;
+    if (!INTEGER_LIKE.test(word.split(/[.,]/)[0])) return word;
+    if (!AT_AMOUNT_END_RE.test(text.slice(at + word.length)) && !AT_AMOUNT_START_RE.test(text.slice(Math.max(0, at - 24), at))) return word;
     return word.replace(/[^\d.,]/g, (c) => DIGIT_LIKE[c] ?? c);
   });
 }

@@ -55,3 +55,20 @@ test('letters OCR reads for digits inside an amount-shaped word are those digits
   // words of letters stay letters
   assert.deepEqual(findAmounts('SOLD BOB 12,50', ',').map((a) => a.value), [12.5]);
 });
+
+test('a letter is read as a digit only where an amount stands, and S or B never in an integer part: references and codes stay words', () => {
+  const read = (t: string) => findAmounts(t, '.').map((a) => a.value);
+  // S and B before the separator: a page, a position, a size, a code
+  assert.deepEqual(read('siehe S.12'), []);
+  assert.deepEqual(read('Pos. B.12'), []);
+  assert.deepEqual(read('Size S.38'), []);
+  assert.deepEqual(read('5B.12'), []);
+  assert.deepEqual(read('Art.Nr. 12B.50'), []);
+  // a section number heading a line of words is no amount
+  assert.deepEqual(read('I.10 Allgemeines'), []);
+  // a litre count before a price keeps its letter: 1,5 (litres), not 1,51
+  assert.deepEqual(findAmounts('Milch 1,5l 2,49', ',').map((a) => a.value), [1.5, 2.49]);
+  // where an amount stands: after a currency or a label's colon, at the end of the line
+  assert.deepEqual(read('Total: l.90'), [1.9]);
+  assert.deepEqual(read('Kaffee  1O.5O\nTee  2.00'), [10.5, 2]);
+});
