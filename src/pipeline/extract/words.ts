@@ -322,7 +322,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   en: {
     number: String.raw`invoice\s+number`,
     issue: String.raw`invoice\s+(?:issue\s+)?date`,
-    due: String.raw`(?:payment\s+)?due\s+date|due\s*dates?|date\s*due|payment\s*due|due\s*on|pay(?:able)?\s*(?:by|before|until)`,
+    // (glued, as a generated PDF's field name prints it: "InvoiceDueDate", "PaymentDueDate")
+    due: String.raw`(?:payment\s+)?due\s+date|(?:invoice|payment)?due\s*dates?|date\s*due|payment\s*due|due\s*on|pay(?:able)?\s*(?:by|before|until)`,
     other: String.raw`delivery\s+date|actual\s+delivery\s+date`,
     total: String.raw`amount\s+due(?:\s+for\s+payment)?|invoice\s+total\s+amount\s+with\s+vat|total\s+amount|invoice\s+amount`,
     untaxed: String.raw`untaxed\s+amount|invoice\s+total\s+amount\s+without\s+vat|sum\s+of\s+invoice\s+line\s+net\s+amounts?`,
@@ -331,10 +332,11 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   de: {
     number: String.raw`rechnungsnummer`,
     issue: String.raw`rechnungsdatum`,
-    // "Fällig am", "Zahlungsziel", "Zahlbar bis", "bis zum", "netto bis"
-    due: String.raw`f[äa]lligkeitsdatum|f[äa]llig\w*|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis`,
+    // "Fällig am", "Zahlungsziel", "Zahlbar bis", "bis zum", "netto bis"; a compound ending in the due word, joined by
+    // its "s" ("Zahlungsfälligkeit", "Rechnungsfälligkeit", "zahlungsfällig am"; not "auffällig")
+    due: String.raw`f[äa]lligkeitsdatum|f[äa]llig\w*|\p{L}+sf[äa]llig(?:keit\p{L}*|\s+am)|zahlungsziel|zahlbar\s.*bis|bis\s*zum|netto\s*bis`,
     other: String.raw`liefertermin|lieferdatum|leistungsdatum`,
-    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|f[äa]llige[rn]?\s+betrag|rechnungssumme(?!\s*(?:ohne|netto|excl))|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
+    total: String.raw`f[äa]lliger\s+(?:zahlungs)?betrag|f[äa]llige[rn]?\s+betrag|(?:gesamt|end|brutto)?rechnungssumme(?!\s*(?:ohne|netto|excl))|zahlbetrag|gesamtbetrag|rechnungsbetrag|rechnungsendbetrag`,
     untaxed: String.raw`nettobetrag|gesamtbetrag\s+netto|(?:gesamtbetrag|summe)\s+(?:der\s+rechnung\s+)?(?:ohne|exkl\.?)\s+(?:umsatzsteuer|ust\.?|mwst\.?)|summe\s+(?:der\s+)?nettobetr[äa]ge`,
     tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag|(?:gesamtbetrag|summe)\s+(?:der\s+)?(?:umsatzsteuer|ust\.?|mwst\.?)`,
   },
@@ -350,7 +352,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
   it: {
     number: String.raw`numero\s+(?:della\s+)?fattura`,
     issue: String.raw`data\s+(?:della\s+)?fattura`,
-    due: String.raw`(?:data\s+(?:di\s+)?)?scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il`,
+    // (glued, as a generated PDF's field name prints it: "DataScadenza")
+    due: String.raw`(?:data\s*(?:di\s*)?)?scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il`,
     other: String.raw`data\s+(?:di\s+)?consegna`,
     total: String.raw`importo\s+dovuto|importo\s+totale|tot(?:ale|\.)\s*(?:documento|fattura)`,
     untaxed: String.raw`importo\s+imponibile|tot(?:ale|\.)\s*imponibile`,
@@ -447,7 +450,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     // "Arve nr", "Arve number", "Arve no."
     number: String.raw`arve\s*(?:nr|number|no)\.?`,
     issue: String.raw`arve\s+kuup[äa]ev|(?:v[äa]ljastamise|koostamise|esitamise)\s+kuup[äa]ev|dok(?:umendi)?\.?\s*kpv`,
-    due: String.raw`makset[äa]ht(?:aeg|p[äa]ev)|t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
+    // (a compound of the payment's word: "Maksetähtaeg", "Tasumistähtaeg", "Maksmistähtpäev")
+    due: String.raw`(?:makse|maksmis|tasumis)?t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
     other: String.raw`saabumine|lahkumine|tarne\p{L}*|periood`,
     total: String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|tasuda|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`,
     untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`,

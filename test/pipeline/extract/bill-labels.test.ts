@@ -120,3 +120,18 @@ test('a deposit paid under "Montant du acompte" is not the total', () => {
   ]), { decimal: ',' });
   assert.equal(t.amount_total.value, 1200);
 });
+
+test('a due date under a compound ending in the due word or a glued field name ("Zahlungsfälligkeit", "InvoiceDueDate") is the due date', () => {
+  for (const [issue, due] of [['Rechnungsdatum', 'Zahlungsfälligkeit'], ['Rechnungsdatum', 'zahlungsfällig am'], ['Data fattura', 'DataScadenza'], ['Invoice date', 'InvoiceDueDate'], ['Arve kuupäev', 'Tasumistähtaeg']]) {
+    const d = extractDates(rowsAt([[[40, 'Acme']], [[330, `${issue}: 14.03.2024`]], [[40, 'Lieferung 02.03.2024']], [[330, `${due}: 28.03.2024`]]]), 'DMY');
+    assert.equal(d.due_date.value, '2024-03-28', due);
+  }
+  const due = new RegExp(billLabels('due'), 'iu');
+  assert.ok(!due.test('Auffälligkeiten'), 'a word with the due word inside but no compound of it');
+});
+
+test('a total under a compound of the invoice sum ("Gesamtrechnungssumme") is the total; a net one is not', () => {
+  assert.equal(totals('Gesamtrechnungssumme').amount_total.value, 122);
+  const total = new RegExp(billLabels('total'), 'iu');
+  assert.ok(!total.test('Nettorechnungssumme'));
+});
