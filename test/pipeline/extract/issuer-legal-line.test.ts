@@ -2,6 +2,7 @@
 // few synthetic lines laid out as OCR reads them, and fails without its rule.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LEGAL_LINE_RE } from '../../../src/pipeline/extract/blocks.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
 import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
@@ -70,4 +71,14 @@ test('the word for company leading a name ("Société Générale …") ends noth
   assert.equal(cleanName('Société Générale 29 bd Haussmann 75009 Paris'), 'Société Générale 29 bd Haussmann 75009 Paris');
   assert.ok(LEGAL_FORM_RE.test('ADDAMO SOCIEDAD'));
   assert.ok(!LEGAL_FORM_RE.test('Société Commerciale'));
+});
+
+test('"RC" is the trade register only before a register number: "RC : B123456" is a legal line, "RC AUTOMOBILES" a name', () => {
+  assert.equal(isNameLike('RC : B123456'), false);
+  assert.equal(isNameLike('R.C. 12345'), false);
+  for (const name of ['RC AUTOMOBILES', 'R.C. Plomberie', 'RC Racing']) assert.equal(isNameLike(name), true, name);
+  const v = extractVendor(buildRows(docFromLines(['RC AUTOMOBILES', '12 avenue Foch 75016 Paris', 'Facture n° 42', 'Total TTC  |  120,00'])));
+  assert.equal(v.vendor_name.value, 'RC AUTOMOBILES');
+  assert.equal(LEGAL_LINE_RE.test('MF : 1111538F/A/M/000 RC : B24122392009'), true);
+  assert.equal(LEGAL_LINE_RE.test('Assurance RC Pro'), false);
 });
