@@ -419,7 +419,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
     if ((repaired || commaGrouped) && check.checksum !== true) continue;
-    out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
+    // a Belgian number of before 2007 (nine digits) is today's with its leading 0, the form VIES and Odoo hold
+    const value = prefix === 'BE' && valid.length === 9 ? `BE0${valid}` : prefix + valid;
+    out.push({ value, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
     if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: checkRfc(m[1]), index: m.index ?? 0, raw: m[0] });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { LEGAL_LINE_RE } from '../../../src/pipeline/extract/blocks.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
+import { normaliseVat, sameVat } from '../../../src/writeback/normalize.js';
 import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
@@ -50,8 +51,11 @@ test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line:
   assert.equal(v.vendor_vat.value, '1111538F/A/M/000');
 });
 
-test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0', () => {
-  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE885463114', true]]);
+test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0, and is given in that form', () => {
+  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE0885463114', true]]);
+  // the same number as a partner's VAT in Odoo (which holds the ten digits): matched
+  const found = normaliseVat(findVatIds('TVA BE 123 456 749')[0].value)!;
+  assert.equal(sameVat(found, normaliseVat('BE0123456749')!), true);
   assert.deepEqual(findVatIds('BE 885 463 115'), []);
 });
 
