@@ -266,7 +266,7 @@ function validateBare(v: string): VatCheck | null {
 // The shapes of a Spanish NIF/NIE/CIF (a company's CIF often printed with a hyphen after its letter: "A-46103834") and
 // of an Indian GSTIN (state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"): one source each for
 // the search in a text (SPANISH_RE, GSTIN_RE) and the validation of a bare id (validateBare, on a compacted id)
-const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
+export const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
 const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
 const DUI_SHAPE = /^\d{8}-\d$/;
 const RUT_SHAPE = /^(\d{1,2}\.\d{3}\.\d{3})-([\dK])$/;

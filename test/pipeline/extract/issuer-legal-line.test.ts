@@ -86,3 +86,11 @@ test('"RC" is the trade register only before a register number: "RC : B123456" i
   assert.equal(LEGAL_LINE_RE.test('MF : 1111538F/A/M/000 RC : B24122392009'), true);
   assert.equal(LEGAL_LINE_RE.test('Assurance RC Pro'), false);
 });
+
+test('a label glued to a number is a label only as a Spanish id\'s before that id\'s shape, and "MF" only before its colon, slash or dot', () => {
+  // a printer model "MF3010" and a rate "TVA20%" are no tax-id label: the 11 digits on their row are no Partita IVA
+  for (const row of ['Canon i-SENSYS MF3010  |  12345678903', 'TVA20% 12345678901']) {
+    const v = extractVendor(buildRows(docFromLines(['SHOP', row, 'Total  |  10,00'])));
+    assert.equal(v.vendor_vat.value, null, row);
+  }
+});
