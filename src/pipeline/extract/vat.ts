@@ -366,8 +366,11 @@ const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\
 const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
 // Tunisia's tax id (matricule fiscal): seven digits (six on older ones) and a key letter, then the VAT code letter
 // (A, B, D, N, P), the category (M company, P person, C, N, E) and a three-digit establishment number, parted by
-// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000"
+// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000" — parted by
+// spaces only behind a label ("MF/1634328D A M 000"): unlabelled, digits and single letters are a till's article line
+// as well ("Article 1234567 B N E 100")
 const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
+const TN_MF_SLASHED = /[A-Z]\s?\/\s?[ABDNP]\s?\/\s?[MPCNE]\s?\/\s?\d{3}$/;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -489,6 +492,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(TN_MF_RE)) {
+    if (!ctx.labelled && !TN_MF_SLASHED.test(m[0])) continue;
     // (its key letter's rule is not published: no check digits verified)
     out.push({ value: `${m[1]}${m[2]}/${m[3]}/${m[4]}/${m[5]}`, country: 'TN', checksum: null, index: m.index ?? 0, raw: m[0] });
   }

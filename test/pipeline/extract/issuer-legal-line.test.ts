@@ -37,10 +37,13 @@ test('"company" in the bundled languages ends a name as a business word does: a 
 
 test('Tunisia\'s matricule fiscal (digits, key letter, VAT code, category, establishment) is a tax id, however parted', () => {
   for (const [printed, value] of [['MF: 1644210V/B/M/000', '1644210V/B/M/000'], ['MF/1634328D A M 000', '1634328D/A/M/000'], ['T.V.A.: 045048 L/A/M/000 - CD.: 221890/D', '045048L/A/M/000'], ['tva: 1635163/E/A/M/000', '1635163E/A/M/000']]) {
-    assert.deepEqual(findVatIds(printed).map((v) => v.value), [value], printed);
+    assert.deepEqual(findVatIds(printed, { labelled: true }).map((v) => v.value), [value], printed);
   }
-  // a date or a reference parted by slashes is none
-  assert.deepEqual(findVatIds('Ref 1234567/A/12/2020'), []);
+  // parted by slashes it is one unlabelled too; parted by spaces only behind a label: a till's article line is none
+  assert.deepEqual(findVatIds('1644210V/B/M/000').map((v) => v.value), ['1644210V/B/M/000']);
+  assert.deepEqual(findVatIds('Article 1234567 B N E 100  |  3,00'), []);
+  const slip = slipVendor(['SHOP', 'Article 1234567 B N E 100  |  3,00', 'Total  |  3,00']);
+  assert.equal(slip.vendor_vat.value, null);
 });
 
 test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line: its tax id outranks the customer\'s', () => {
