@@ -545,3 +545,10 @@ export function alnumKey(s: string): string {
 export function vatKey(s: string): string {
   return alnumKey(s).replace(/^[A-Z]{2}(?=\d)/, '');
 }
+
+/** The forms a VAT id may be printed in without its country prefix: vatKey's, and a Belgian one's nine digits of
+ * before 2007, without the 0 that today's ten lead with ("BE0885463114" printed "BE 885 463 114"). */
+export function printedVatKeys(s: string): string[] {
+  const bare = vatKey(s);
+  return /^BE0\d{9}$/.test(alnumKey(s)) ? [bare, bare.slice(1)] : [bare];
+}
