@@ -21,7 +21,9 @@ export function normaliseVat(raw: string): VatForm | null {
   const m = /^([A-Z]{2})(?=[0-9A-Z]*\d)(.+)$/.exec(full);
   if (m && /\d/.test(m[2].slice(0, 2))) {
     const prefix = m[1] === 'GR' ? 'EL' : m[1];
-    return { full: prefix + m[2], prefix, core: m[2] };
+    // a Belgian number of before 2007 (nine digits) is today's with its leading 0, the form Odoo stores
+    const core = prefix === 'BE' && /^\d{9}$/.test(m[2]) ? `0${m[2]}` : m[2];
+    return { full: prefix + core, prefix, core };
   }
   return { full, prefix: null, core: full };
 }

@@ -12,6 +12,10 @@ describe('normaliseVat', () => {
     assert.deepEqual(normaliseVat('CHE-111.954.803 MWST'), normaliseVat('CHE111954803'));
     assert.ok(sameVat(normaliseVat('CHE111954803TVA')!, normaliseVat('CHE-111.954.803')!));
   });
+  it('reads a Belgian number of before 2007 (nine digits) as today\'s with its leading 0, so a partner stored in ten is the same', () => {
+    assert.equal(normaliseVat('BE 123 456 749')?.full, 'BE0123456749');
+    assert.ok(sameVat(normaliseVat('BE123456749')!, normaliseVat('BE0123456749')!));
+  });
   it('treats GR and EL as the same Greek prefix', () => {
     assert.equal(normaliseVat('GR123456789')?.prefix, 'EL');
   });

@@ -196,9 +196,11 @@ export function weighClues(doc: Document, country: string): CountryVerdict {
   };
 }
 
-/** Countries that pay in a currency (ISO 4217 → ISO 3166), for the currencies whose countries the clues can name. */
+/** Countries that pay in a currency (ISO 4217 → ISO 3166), for the currencies whose countries the clues can name.
+ * A country that changed its currency keeps the old one too, for its older documents: Bulgaria pays in euros since
+ * 2026-01-01 and in leva (BGN) before, so a Bulgarian clue alone names no single currency. */
 const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
-  EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR'],
+  EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR', 'BG'],
   USD: ['US', 'EC', 'SV'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
   MXN: ['MX'], BRL: ['BR'], PLN: ['PL'], CZK: ['CZ'], DKK: ['DK'], SEK: ['SE'], NOK: ['NO'], ZAR: ['ZA'], ARS: ['AR'],
   CLP: ['CL'], COP: ['CO'], PEN: ['PE'], RON: ['RO'], HUF: ['HU'], BGN: ['BG'],

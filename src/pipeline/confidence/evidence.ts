@@ -7,7 +7,7 @@ import type { TextLine } from '../document.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
 import { sameAmount } from '../extract/numbers.js';
-import { alnumKey, findVatIds, validateVat, vatKey } from '../extract/vat.js';
+import { alnumKey, findVatIds, printedVatKeys, validateVat, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
@@ -253,7 +253,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     const key = typeof value === 'number' ? Math.abs(value).toFixed(2).replace('.', '') : alnumKey(value as string);
     const whole = (word: string) => probe.test(normaliseLine(word, probe));
     // the words of the id as the line prints it: with its prefix, or without (a VAT id's prefix the reader added)
-    const printedKey = (line: string) => (name === 'vendor_vat' && !alnumKey(line).includes(key) ? vatKey(value as string) : key);
+    const printedKey = (line: string) => (name === 'vendor_vat' && !alnumKey(line).includes(key) ? printedVatKeys(value as string).find((k) => alnumKey(line).includes(k)) ?? vatKey(value as string) : key);
     add(name, wordLevel(valueWordConfidence(input.ocrLines, (line) => (probe.test(normaliseLine(line.text, probe)) ? { whole, key: printedKey(line.text) } : null))));
   }
   const total = fields.amount_total.value;
@@ -474,8 +474,8 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
   // a VAT id counts printed with its country prefix or without it ("BTW 0458.105.363" is BE0458105363, "P.IVA 01335720775"
   // IT01335720775): the prefix is the reader's, added to ids its label names. Without it, the digits must not run on
   // into others (letters and digits are compared with the separators gone: "Konto 0123456789" holds no id 123456789)
-  const bare = name === 'vendor_vat' ? vatKey(value) : key;
-  const re = new RegExp(bare === key ? escapeRegExp(key) : `${escapeRegExp(key)}|(?<!\\d)${escapeRegExp(bare)}(?!\\d)`, 'g');
+  const bares = name === 'vendor_vat' ? printedVatKeys(value).filter((k) => k !== key) : [];
+  const re = new RegExp([escapeRegExp(key), ...bares.map((b) => `(?<!\\d)${escapeRegExp(b)}(?!\\d)`)].join('|'), 'g');
   return regexProbe(re, true);
 }
 

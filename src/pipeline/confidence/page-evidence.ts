@@ -7,6 +7,7 @@ import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } f
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
 import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
 import { LEGAL_FORMS } from '../extract/legal-forms.js';
+import { printedVatKeys } from '../extract/vat.js';
 import { foldCase as fold } from '../accents.js';
 
 /** Lines that print what was paid or handed back (extract/words.ts), or an earlier balance, not what is owed: a cash
@@ -359,7 +360,7 @@ export function nameNearVat(text: string, name: string, vat: string): boolean {
   const wanted = name.toUpperCase().replace(/\s+/g, ' ').trim();
   if (wanted.length < 3) return false;
   const id = vat.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const keys = [id, /^[A-Z]{2}/.test(id) ? id.slice(2) : ''].filter((k) => k.length >= 8);
+  const keys = [id, /^[A-Z]{2}/.test(id) ? id.slice(2) : '', ...printedVatKeys(id)].filter((k) => k.length >= 8);
   if (!keys.length) return false;
   const lines = text.split(/\n|\f/);
   const vatLines = lines.flatMap((l, i) => (keys.some((k) => l.toUpperCase().replace(/[^A-Z0-9]/g, '').includes(k)) ? [i] : []));

@@ -2,7 +2,7 @@
 // party's — the customer's block, the page's issuer when the page is its order to the vendor). What each is worth is
 // the calibration table's to say; evidence.ts collects them.
 import { mentionsBuyer } from '../extract/blocks.js';
-import { alnumKey, findVatIds, vatKey } from '../extract/vat.js';
+import { alnumKey, findVatIds, printedVatKeys, vatKey } from '../extract/vat.js';
 import { SUPPLIER_LABEL_WORDS } from '../extract/words.js';
 
 /** A supplier's label before an id on its line, a few words before it ("TVA Intracom Fournisseur : FR22…"). */
@@ -11,7 +11,7 @@ const SUPPLIER_BEFORE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SUPPLIER_LABEL
 /** The lines of the text holding the id (with or without its country prefix, on letters and digits). */
 function linesHolding(lines: string[], vat: string): number[] {
   const id = alnumKey(vat);
-  const keys = [id, /^[A-Z]{2}/.test(id) ? id.slice(2) : ''].filter((k) => k.length >= 8);
+  const keys = [id, /^[A-Z]{2}/.test(id) ? id.slice(2) : '', ...printedVatKeys(id)].filter((k) => k.length >= 8);
   return lines.flatMap((l, i) => (keys.some((k) => alnumKey(l).includes(k)) ? [i] : []));
 }
 

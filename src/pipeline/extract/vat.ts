@@ -266,7 +266,7 @@ function validateBare(v: string): VatCheck | null {
 // The shapes of a Spanish NIF/NIE/CIF (a company's CIF often printed with a hyphen after its letter: "A-46103834") and
 // of an Indian GSTIN (state code, PAN, entity number, "Z", check character: "27CORPP3939N1ZQ"): one source each for
 // the search in a text (SPANISH_RE, GSTIN_RE) and the validation of a bare id (validateBare, on a compacted id)
-const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
+export const SPANISH_ID = '[A-HJNPQRSUVW]-?\\d{7}[0-9A-J]|\\d{8}[A-Z]|[XYZ]\\d{7}[A-Z]';
 const GSTIN_ID = '\\d{2}[A-Z]{5}\\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]';
 const DUI_SHAPE = /^\d{8}-\d$/;
 const RUT_SHAPE = /^(\d{1,2}\.\d{3}\.\d{3})-([\dK])$/;
@@ -366,8 +366,11 @@ const RUT_RE = /(?<![\p{L}])r\.?\s?u\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{1,2}\
 const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}\.?\d{3}\.?\d{3})\s?-\s?(\d)(?![\d-])/giu;
 // Tunisia's tax id (matricule fiscal): seven digits (six on older ones) and a key letter, then the VAT code letter
 // (A, B, D, N, P), the category (M company, P person, C, N, E) and a three-digit establishment number, parted by
-// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000"
+// slashes or spaces: "1644210V/B/M/000", "1634328D A M 000", "045048 L/A/M/000", "1635163/E/A/M/000" — parted by
+// spaces only behind a label ("MF/1634328D A M 000"): unlabelled, digits and single letters are a till's article line
+// as well ("Article 1234567 B N E 100")
 const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
+const TN_MF_SLASHED = /[A-Z]\s?\/\s?[ABDNP]\s?\/\s?[MPCNE]\s?\/\s?\d{3}$/;
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
@@ -419,7 +422,9 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     const check = validateVat(prefix + valid);
     if (!check || check.checksum === false && !ctx.labelled) continue;
     if ((repaired || commaGrouped) && check.checksum !== true) continue;
-    out.push({ value: prefix + valid, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
+    // a Belgian number of before 2007 (nine digits) is today's with its leading 0, the form VIES and Odoo hold
+    const value = prefix === 'BE' && valid.length === 9 ? `BE0${valid}` : prefix + valid;
+    out.push({ value, country: check.country, checksum: check.checksum, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(RFC_RE)) {
     if (isMexicanRfc(m[1])) out.push({ value: m[1], country: 'MX', checksum: checkRfc(m[1]), index: m.index ?? 0, raw: m[0] });
@@ -487,6 +492,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(TN_MF_RE)) {
+    if (!ctx.labelled && !TN_MF_SLASHED.test(m[0])) continue;
     // (its key letter's rule is not published: no check digits verified)
     out.push({ value: `${m[1]}${m[2]}/${m[3]}/${m[4]}/${m[5]}`, country: 'TN', checksum: null, index: m.index ?? 0, raw: m[0] });
   }
@@ -538,4 +544,11 @@ export function alnumKey(s: string): string {
  * 01335720775: documents and partners print it with the prefix or without). */
 export function vatKey(s: string): string {
   return alnumKey(s).replace(/^[A-Z]{2}(?=\d)/, '');
+}
+
+/** The forms a VAT id may be printed in without its country prefix: vatKey's, and a Belgian one's nine digits of
+ * before 2007, without the 0 that today's ten lead with ("BE0885463114" printed "BE 885 463 114"). */
+export function printedVatKeys(s: string): string[] {
+  const bare = vatKey(s);
+  return /^BE0\d{9}$/.test(alnumKey(s)) ? [bare, bare.slice(1)] : [bare];
 }

@@ -3,7 +3,7 @@
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { alnumKey, findVatIds, validateVat, type VatMatch } from './vat.js';
+import { alnumKey, findVatIds, SPANISH_ID, validateVat, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -18,13 +18,15 @@ import { zerosAsO } from './ocr-zero.js';
 // A company in an Italian VAT group prints the group's Partita IVA, the one its invoices are issued under, and its
 // own Codice Fiscale (also its Registro Imprese number): the VAT id is the one its label names.
 const OTHER_VAT_NAME_LABEL =
-  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|m\.?\s?f|matricule\s+fiscal`;
+  String.raw`vat|tva|ust|ust-?id|ustid|ust\.?-?id\.?-?nr|umsatzsteuer|mwst|uid|iva|p\.?\s*iva|p\.\s?i(?=\.)|partita\s*iva|nif|cif|n\.?i\.?f|c\.\s?i\.\s?f|rfc|gst|sst|btw|tax\s*(id|reg|no|number)|reg\.?\s*no|vat\s*reg|siret|btw-?\s*(nr|nummer|id)|omzetbelasting|nipc|contribuinte|n\.?\s*i\.?\s*f\.?|gstin|cnpj|m\.?\s?f(?=\s*[:/.])|matricule\s+fiscal`;
 // (the Italian Codice Fiscale's labels also mark the issuer's tax-id and legal lines, below; a CPF is a person's, a buyer's)
 const TAX_CODE_LABEL = String.raw`steuer-?id|${IT_TAX_CODE_LABEL}|steuer-?nummer|steuer-?nr|st\.?-?nr|cpf`;
-// (a label may be printed glued to its id, the space lost in print or OCR: "CIFB86590841", "NIF:A80782519")
-const GLUED_ID = String.raw`(?=\p{L}?\d)`;
-const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
-const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(${OTHER_VAT_NAME_LABEL})(?:\b|${GLUED_ID})`, 'iu');
+// (a Spanish id's label may be printed glued to it, the space lost in print or OCR: "CIFB86590841" — only before a
+// Spanish id's shape, a letter and seven digits and a control or eight digits and a letter: another label glued to a
+// number is no label, "TVA20%", a model's name "MF3010")
+const GLUED_ID = String.raw`(?:c\.?\s?i\.?\s?f|n\.?\s?i\.?\s?f)\.?(?=(?:${SPANISH_ID})(?![\p{L}\d]))`;
+const VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(?:(${LATAM_TAX_ID_LABEL}|${OTHER_VAT_NAME_LABEL})\b|${GLUED_ID})`, 'iu');
+const OTHER_VAT_NAME_LABEL_RE = new RegExp(String.raw`\b(?:(${OTHER_VAT_NAME_LABEL})\b|${GLUED_ID})`, 'iu');
 // the countries a Latin American id's label ("CUIT", "NIT", "RUT", "DUI") names: behind it alone, an unprefixed number
 // is not another country's bare id (a Uruguayan RUT is no Malaysian GST number, a Guatemalan NIT no Partita IVA)
 const LATAM_ID_COUNTRIES = new Set(['AR', 'SV', 'CL', 'CO']);

@@ -162,10 +162,11 @@ export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge
 export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî]te\s+postale|case\s+postale|apartado\s+(?:de\s+correos|postal)|apdo\.|casella\s+postale|caixa\s+postal`;
 
 /** The trade or company register an issuer prints on its legal line: "HRB", "Handelsregister", "Amtsgericht", "KvK",
- * "RCS", the Maghreb's "RC" (registre de commerce), "SIRET", "REA", "KBO", "Company Reg. No", Poland's "KRS", "REGON", Estonia's "Registrikood", "Reg. kood", and
+ * "RCS", the Maghreb's "RC" (registre de commerce) only before its number ("RC : B123456", "R.C. 12345": "RC AUTOMOBILES",
+ * "Assurance RC Pro" are a name and a liability insurance), "SIRET", "REA", "KBO", "Company Reg. No", Poland's "KRS", "REGON", Estonia's "Registrikood", "Reg. kood", and
  * a register's number as Nordic, Dutch and German lines print it, "Org.nr.", "MVA-reg.nr.", "Reg.-Nr." (vendor.ts: the
  * legal line; references.ts: no invoice number). */
-export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|r\.\s?c\.?|rc|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
+export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|r\.?\s?c\.?(?=\s*[:.°ºn]*\s*[A-Z]?\s?\d)|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
 
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le

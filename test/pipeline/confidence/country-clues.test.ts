@@ -34,6 +34,13 @@ describe('countryClues', () => {
     assert.equal(currencyFitsClues('EUR', [{ clue: 'VAT id RO', countries: ['RO'] }]), false);
   });
 
+  it('a country that changed its currency allows both: Bulgaria pays in euros since 2026 and in leva before', () => {
+    const bg = [{ clue: 'VAT id BG', countries: ['BG'] }];
+    assert.equal(currencyFitsClues('EUR', bg), true);
+    assert.equal(currencyFitsClues('BGN', bg), true);
+    assert.equal(cluesCurrency(bg), null);
+  });
+
   it('weighs the clues for and against the company\'s country, the language among them', () => {
     const verdict = weighClues({ text: 'Hauptstraße 5\n10115 Berlin', language: 'de' }, 'US');
     assert.deepEqual(verdict.for, []);

@@ -98,6 +98,11 @@ test('a value nowhere in the text is not-printed; a zero tax with untaxed = tota
   assert.deepEqual(derived.amount_total?.sort(), ['not-printed', 'sum-ok', 'tax-split-ok']);
 });
 
+test('a Belgian VAT id given in its ten digits is printed where its nine digits of before 2007 are', () => {
+  const nine = collectEvidence({ fields: fields({ vendor_vat: 'BE0123456749' }), lines: [], text: 'ACME NV\nBTW BE 123 456 749', ocrLines: [], now: NOW });
+  assert.ok(!nine.vendor_vat?.includes('not-printed'), JSON.stringify(nine.vendor_vat));
+});
+
 test('a VAT id printed without the country prefix the reader added is printed, not derived', () => {
   const bare = collectEvidence({ fields: fields({ vendor_vat: 'BE0458105363' }), lines: [], text: 'Saneede bvba\nBTW 0458.105.363', ocrLines: [], now: NOW });
   assert.ok(!bare.vendor_vat?.includes('not-printed'));

@@ -149,6 +149,10 @@ test('the vendor\'s name printed a few lines from its VAT id (with or without th
   assert.ok(!nameNearVat(ISSUER, 'DE LUIS SABORES UNICOS S.L.', 'B99999999'), 'an id not printed');
 });
 
+test('a Belgian VAT id given in its ten digits is found where its nine digits of before 2007 are printed', () => {
+  assert.ok(nameNearVat('ACME NV\nBTW BE 123 456 749', 'ACME NV', 'BE0123456749'));
+});
+
 test('vat-near is collected only beside a VAT whose check digits hold', () => {
   const f = emptyFields();
   f.vendor_name = { value: 'DE LUIS SABORES UNICOS S.L.', confidence: 0.5 };

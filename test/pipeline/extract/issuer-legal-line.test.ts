@@ -2,8 +2,10 @@
 // few synthetic lines laid out as OCR reads them, and fails without its rule.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { LEGAL_LINE_RE } from '../../../src/pipeline/extract/blocks.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
+import { normaliseVat, sameVat } from '../../../src/writeback/normalize.js';
 import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
 import { docFromLines } from './helpers.js';
 
@@ -35,10 +37,13 @@ test('"company" in the bundled languages ends a name as a business word does: a 
 
 test('Tunisia\'s matricule fiscal (digits, key letter, VAT code, category, establishment) is a tax id, however parted', () => {
   for (const [printed, value] of [['MF: 1644210V/B/M/000', '1644210V/B/M/000'], ['MF/1634328D A M 000', '1634328D/A/M/000'], ['T.V.A.: 045048 L/A/M/000 - CD.: 221890/D', '045048L/A/M/000'], ['tva: 1635163/E/A/M/000', '1635163E/A/M/000']]) {
-    assert.deepEqual(findVatIds(printed).map((v) => v.value), [value], printed);
+    assert.deepEqual(findVatIds(printed, { labelled: true }).map((v) => v.value), [value], printed);
   }
-  // a date or a reference parted by slashes is none
-  assert.deepEqual(findVatIds('Ref 1234567/A/12/2020'), []);
+  // parted by slashes it is one unlabelled too; parted by spaces only behind a label: a till's article line is none
+  assert.deepEqual(findVatIds('1644210V/B/M/000').map((v) => v.value), ['1644210V/B/M/000']);
+  assert.deepEqual(findVatIds('Article 1234567 B N E 100  |  3,00'), []);
+  const slip = slipVendor(['SHOP', 'Article 1234567 B N E 100  |  3,00', 'Total  |  3,00']);
+  assert.equal(slip.vendor_vat.value, null);
 });
 
 test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line: its tax id outranks the customer\'s', () => {
@@ -49,8 +54,11 @@ test('the Maghreb\'s "RC" (registre de commerce) marks the issuer\'s legal line:
   assert.equal(v.vendor_vat.value, '1111538F/A/M/000');
 });
 
-test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0', () => {
-  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE885463114', true]]);
+test('a Belgian VAT id of before 2007, nine digits ("BE 885 463 114"), checks out as today\'s ten with the leading 0, and is given in that form', () => {
+  assert.deepEqual(findVatIds('BTW/TVA nr. BE 885 463 114').map((v) => [v.value, v.checksum]), [['BE0885463114', true]]);
+  // the same number as a partner's VAT in Odoo (which holds the ten digits): matched
+  const found = normaliseVat(findVatIds('TVA BE 123 456 749')[0].value)!;
+  assert.equal(sameVat(found, normaliseVat('BE0123456749')!), true);
   assert.deepEqual(findVatIds('BE 885 463 115'), []);
 });
 
@@ -70,4 +78,22 @@ test('the word for company leading a name ("Société Générale …") ends noth
   assert.equal(cleanName('Société Générale 29 bd Haussmann 75009 Paris'), 'Société Générale 29 bd Haussmann 75009 Paris');
   assert.ok(LEGAL_FORM_RE.test('ADDAMO SOCIEDAD'));
   assert.ok(!LEGAL_FORM_RE.test('Société Commerciale'));
+});
+
+test('"RC" is the trade register only before a register number: "RC : B123456" is a legal line, "RC AUTOMOBILES" a name', () => {
+  assert.equal(isNameLike('RC : B123456'), false);
+  assert.equal(isNameLike('R.C. 12345'), false);
+  for (const name of ['RC AUTOMOBILES', 'R.C. Plomberie', 'RC Racing']) assert.equal(isNameLike(name), true, name);
+  const v = extractVendor(buildRows(docFromLines(['RC AUTOMOBILES', '12 avenue Foch 75016 Paris', 'Facture n° 42', 'Total TTC  |  120,00'])));
+  assert.equal(v.vendor_name.value, 'RC AUTOMOBILES');
+  assert.equal(LEGAL_LINE_RE.test('MF : 1111538F/A/M/000 RC : B24122392009'), true);
+  assert.equal(LEGAL_LINE_RE.test('Assurance RC Pro'), false);
+});
+
+test('a label glued to a number is a label only as a Spanish id\'s before that id\'s shape, and "MF" only before its colon, slash or dot', () => {
+  // a printer model "MF3010" and a rate "TVA20%" are no tax-id label: the 11 digits on their row are no Partita IVA
+  for (const row of ['Canon i-SENSYS MF3010  |  12345678903', 'TVA20% 12345678901']) {
+    const v = extractVendor(buildRows(docFromLines(['SHOP', row, 'Total  |  10,00'])));
+    assert.equal(v.vendor_vat.value, null, row);
+  }
 });
