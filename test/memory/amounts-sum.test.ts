@@ -74,19 +74,25 @@ test('a tax a learned label confirmed, less sure by its cell than the two sure a
   assert.equal(held.fields.amount_tax.confidence, 0.97);
 });
 
-test('a learned tax larger than any tax rate\'s share of the total is no tax, however sure its cell (another amount read where the tax line stood)', async () => {
+// A slip printing its tax and total only: no untaxed amount, so no sum to check a learned tax against. The memory has
+// learned the vendor's tax line from one slip, with fills it is sure of.
+const slip = (tax: string, total: string) => receipt(HEADER, [['GST 13%', tax], ['Total', total]]);
+const totalOnly = (total: number): ExtractedFields => {
+  const f = emptyFields();
+  f.amount_total = { value: total, confidence: 0.99 };
+  return f;
+};
+async function memoryOfOneSlip(): Promise<VendorMemory> {
   const sureFills: MemoryCalibration = { ...table, cells: { ...table.cells, fill: 0.9 } };
   const memory = new VendorMemory(new MemoryStore(), sureFills);
-  // a slip printing its tax and total only: no untaxed amount, so no sum to check a learned tax against
-  const slip = (tax: string, total: string) => receipt(HEADER, [['GST 13%', tax], ['Total', total]]);
-  const totalOnly = (total: number): ExtractedFields => {
-    const f = emptyFields();
-    f.amount_total = { value: total, confidence: 0.99 };
-    return f;
-  };
   await memory.consult(slip('1.63', '14.13'), totalOnly(14.13), {
     memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_tax: 1.63, amount_total: 14.13 },
   });
+  return memory;
+}
+
+test('a learned tax larger than any tax rate\'s share of the total is no tax, however sure its cell (another amount read where the tax line stood)', async () => {
+  const memory = await memoryOfOneSlip();
   // 23.58 of 32.06 would be a rate of 278 %: no tax
   const wrong = await memory.consult(slip('23.58', '32.06'), totalOnly(32.06), { memory, company: 'A' }, undefined, totalOnly(32.06));
   assert.equal(wrong.fields.amount_tax.value, null);
@@ -104,15 +110,7 @@ test('a credit note\'s learned tax is bounded by its total\'s size as a bill\'s 
   assert.ok(!possibleTax(23.58, -32.06), 'the memory reads sizes: 23.58 of a 32.06 credit is no tax');
   assert.ok(!possibleTax(-23.58, -32.06));
   assert.ok(!possibleTax(5, 0), 'no tax on nothing');
-  const sureFills: MemoryCalibration = { ...table, cells: { ...table.cells, fill: 0.9 } };
-  const memory = new VendorMemory(new MemoryStore(), sureFills);
-  const slip = (tax: string, total: string) => receipt(HEADER, [['GST 13%', tax], ['Total', total]]);
-  const totalOnly = (total: number): ExtractedFields => {
-    const f = emptyFields();
-    f.amount_total = { value: total, confidence: 0.99 };
-    return f;
-  };
-  await memory.consult(slip('1.63', '14.13'), totalOnly(14.13), { memory, company: 'A', truth: { vendor_name: 'Northwind Software Ltd', amount_tax: 1.63, amount_total: 14.13 } });
+  const memory = await memoryOfOneSlip();
   const credit = await memory.consult(slip('-23.58', '-32.06'), totalOnly(-32.06), { memory, company: 'A' }, undefined, totalOnly(-32.06));
   assert.equal(credit.fields.amount_tax.value, null, 'a 278 % "tax" of a credit note is no tax either');
   assert.equal(credit.info.declined?.amount_tax?.value, 23.58);
