@@ -231,11 +231,11 @@ export function findLabeled<T>(
             // another cell of the label's row and not under the label: the street under the letterhead's name beside an
             // "INVOICE" title continues that name's block)
             .filter((c) => !opts.alignedBelow || (next.cells.length === 1 && !underAnother(c, row, cell)) || sharesColumn(c, cell) || headedBy(c, row, cell))
-            .filter((c) => !opts.ownColumnBelow || sharesColumn(c, cell) || !row.cells.some((o) => o !== cell && sharesColumn(c, o)))
+            .filter((c) => !opts.ownColumnBelow || !underAnother(c, row, cell))
             .sort((a, b) => columnDistance(a, cell) - columnDistance(b, cell));
           // (only while nothing stood in the label's own column: a row with a cell there, "n/a", was the label's)
           if (next.cells.some((c) => sharesColumn(c, cell))) ownSeen = true;
-          const othersOnly = opts.ownColumnBelow === true && !ownSeen && next.cells.length > 0 && next.cells.every((c) => row.cells.some((o) => o !== cell && sharesColumn(c, o)));
+          const othersOnly = opts.ownColumnBelow === true && !ownSeen && next.cells.length > 0 && next.cells.every((c) => underAnother(c, row, cell));
           if (othersOnly && reach < below + OTHER_COLUMNS_ROWS) reach++;
           // a row that holds its own label ("Rounding: | 0.00") ends the search: its value is not ours
           // (a column header further right, "... | Totale imponibile | Totale imposta", steps over a wordy line that

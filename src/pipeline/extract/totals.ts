@@ -233,9 +233,9 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
     let parts: number[];
     let total: number;
     if (amounts.length === 3) {
-      total = Math.max(...amounts);
-      parts = amounts.filter((_, k) => k !== amounts.indexOf(total));
-      if (parts.some((p) => p <= 0) || !sameAmount(parts[0] + parts[1], total)) continue;
+      const split = twoPartsAndSum(amounts);
+      if (!split) continue;
+      [total, parts] = [split[2], [split[0], split[1]]];
     } else if (amounts.length === 2) {
       const [tax, gross] = amounts;
       if (tax <= 0 || tax >= gross * MAX_SUM_ROW_TAX_SHARE) continue;
@@ -292,13 +292,20 @@ function moneyOf(row: Row, decimal: DecimalSeparator): number[] {
   return findAmounts(row.text.replace(/\d{1,2}(?:[.,]\d{1,2})?\s?%/g, ' '), decimal).filter((a) => a.decimals === 2).map((a) => a.value);
 }
 
+/** Of three amounts, two positive ones adding up to the third, the largest: [smaller, larger, sum]; else null. */
+function twoPartsAndSum(amounts: number[]): [number, number, number] | null {
+  if (amounts.length !== 3) return null;
+  const sum = Math.max(...amounts);
+  const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(sum));
+  return a > 0 && b > 0 && sameAmount(a + b, sum) ? [Math.min(a, b), Math.max(a, b), sum] : null;
+}
+
 /** A rate row's own arithmetic: of three amounts, two (net, tax — the tax at most MAX_SUM_ROW_TAX_SHARE of the gross) adding up to the third. */
 function ownParts(amounts: number[]): [number, number, number] | null {
-  if (amounts.length !== 3) return null;
-  const gross = Math.max(...amounts);
-  const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(gross));
-  const [tax, net] = [Math.min(a, b), Math.max(a, b)];
-  return tax > 0 && tax <= gross * MAX_SUM_ROW_TAX_SHARE && sameAmount(net + tax, gross) ? [net, tax, gross] : null;
+  const split = twoPartsAndSum(amounts);
+  if (!split) return null;
+  const [tax, net, gross] = split;
+  return tax <= gross * MAX_SUM_ROW_TAX_SHARE ? [net, tax, gross] : null;
 }
 
 /**
@@ -317,8 +324,12 @@ function rateRowsAbove(rows: Row[], i: number, decimal: DecimalSeparator): numbe
 
 /** Whether one amount of each of two or more rows (the nearest ones) adds up to `sum`. */
 function columnAddsUp(table: number[][], sum: number): boolean {
-  const sums = (upTo: number): number[] => (upTo === 0 ? [0] : sums(upTo - 1).flatMap((s) => table[upTo - 1].map((v) => s + v)));
-  for (let n = 2; n <= table.length; n++) if (sums(n).some((s) => sameAmount(s, sum))) return true;
+  // the sums of one amount of each of the first n rows, grown a row at a time
+  let sums = [0];
+  for (const [n, row] of table.entries()) {
+    sums = sums.flatMap((s) => row.map((v) => s + v));
+    if (n >= 1 && sums.some((s) => sameAmount(s, sum))) return true;
+  }
   return false;
 }
 

@@ -43,7 +43,12 @@ export function checkFrenchVat(n: string): boolean | null {
   const m = /^([0-9A-HJ-NP-Z]{2})(\d{9})$/.exec(n);
   if (!m) return false;
   if (!/^\d{2}$/.test(m[1])) return null; // alphabetic keys use another scheme
-  return Number(m[1]) === (12 + 3 * (Number(m[2]) % 97)) % 97;
+  return Number(m[1]) === frenchVatKey(m[2]);
+}
+
+/** The numeric key of a French VAT id: computed from its SIREN (nine digits), (12 + 3 × (SIREN mod 97)) mod 97. */
+export function frenchVatKey(siren: string): number {
+  return (12 + 3 * (Number(siren) % 97)) % 97;
 }
 
 /** UK VAT: 9 digits, weighted 8..2 plus the last two digits, valid if the total mod 97 is 0 or 55 (post-2010). */

@@ -3,7 +3,7 @@
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { alnumKey, findVatIds, SPANISH_ID, validateVat, type VatMatch } from './vat.js';
+import { alnumKey, findVatIds, frenchVatKey, SPANISH_ID, validateVat, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -210,7 +210,7 @@ export function frenchVatBySiren(text: string, registerNos: string[]): VatMatch[
     if (validateVat(`FR${m[1]}${read}`)?.checksum !== false) continue;
     for (const siren of new Set(registerNos.map((r) => r.slice(0, 9)))) {
       const differ = [...siren].filter((d, i) => d !== read[i]).length;
-      const key = String((12 + 3 * (Number(siren) % 97)) % 97).padStart(2, '0');
+      const key = String(frenchVatKey(siren)).padStart(2, '0');
       if (differ === 1 && key === m[1]) out.push({ value: `FR${key}${siren}`, country: 'FR', checksum: true, index: m.index ?? 0, raw: m[0] });
     }
   }
