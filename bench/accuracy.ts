@@ -1,11 +1,12 @@
 // Accuracy harness: runs the real scan pipeline on every document in DIR (recursively) that has an
 // `X.truth.json` beside it and is in the chosen split, and prints per-folder, per-field accuracy and seconds per
 // document.
-//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]
-//                                 [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]
+//   npm run bench:accuracy -- DIR [--split holdout|tune|all] [--half design|check] [--only FOLDER,...] [--no-embedded]
+//                                 [--json] [--verbose] [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]
 //                                 [--ocr-engine tesseract|paddle|auto] [--baseline-ocr-engine E] (default OCR_ENGINE)
 // The split (default holdout: every published figure) comes from each document's family in DIR/manifest.json, or
-// `family` in its truth file (bench/corpus.ts). Only fields whose truth is non-null count. With --no-embedded,
+// `family` in its truth file (bench/corpus.ts). --half design|check keeps one half of tune's families (bench/corpus.ts
+// tuneHalfOf): design rules on the design half's failures, check them on the other. Only fields whose truth is non-null count. With --no-embedded,
 // fields a manifest.json entry lists under `text_layer_lacks` are skipped (the visible page does not print them).
 // --ocr-cache keeps OCR results on disk between runs (src/pipeline/ocr/cache.ts): for repeated runs while tuning.
 // --baseline-langs scans every document a second time with other OCR languages and prints both, with the time ratio
@@ -23,7 +24,7 @@ import { type CalibrationTable, loadCalibrationTable, shippedTable } from '../sr
 import type { EvidenceName } from '../src/pipeline/confidence/evidence.js';
 import { crossCheckReasons, DEFAULT_WRITE_THRESHOLD, kindOf } from '../src/pipeline/confidence/policy.js';
 import { type DocRecord, evaluate, type FieldStats, formatReport, uniqueDocuments } from './calibration-report.js';
-import { judgingDay, loadCorpusIndex, splitOf, SPLITS, type CorpusEntry, type Split } from './corpus.js';
+import { judgingDay, loadCorpusIndex, splitOf, SPLITS, TUNE_HALVES, tuneHalfOf, type CorpusEntry, type Split, type TuneHalf } from './corpus.js';
 import { LEGAL_FORM_WORDS } from '../src/pipeline/extract/legal-forms.js';
 
 /** What is scored: the extracted fields, the payment fields, and the document's language (`language` of scan --json). */
@@ -199,8 +200,9 @@ export interface CorpusDoc {
   entry: CorpusEntry | undefined;
 }
 
-/** The documents of `dir` in `split`; an error names those whose family is unknown when a split is asked for. */
-export async function selectDocuments(dir: string, split: Split | 'all'): Promise<{ docs: CorpusDoc[]; total: number }> {
+/** The documents of `dir` in `split` (and in one half of tune, if asked); an error names those whose family is unknown
+ * when a split is asked for. */
+export async function selectDocuments(dir: string, split: Split | 'all', half?: TuneHalf): Promise<{ docs: CorpusDoc[]; total: number }> {
   const index = await loadCorpusIndex(dir);
   const all: CorpusDoc[] = [];
   for (const file of await findTruthDocs(dir)) {
@@ -213,7 +215,7 @@ export async function selectDocuments(dir: string, split: Split | 'all'): Promis
   const unknown = all.filter((d) => !familyOf(d));
   if (unknown.length)
     throw new Error(`${unknown.length} document(s) under ${dir} have no family (manifest.json or truth "family"), e.g. ${unknown[0].rel}: add one, or use --split all`);
-  return { docs: all.filter((d) => splitOf(familyOf(d)!) === split), total: all.length };
+  return { docs: all.filter((d) => splitOf(familyOf(d)!) === split && (!half || tuneHalfOf(familyOf(d)!) === half)), total: all.length };
 }
 
 function pct(x: { ok: number; n: number } | undefined): string {
@@ -280,19 +282,20 @@ export function formatCalibrationTable(table: CalibrationTable): string {
 }
 
 const USAGE =
-  'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
+  'usage: npm run bench:accuracy -- DIR [--split holdout|tune|all] [--half design|check] [--only FOLDER,...] [--no-embedded] [--json] [--verbose]\n' +
   '                                     [--langs auto|eng+deu] [--baseline-langs eng] [--ocr-cache DIR]\n' +
   '                                     [--ocr-engine tesseract|paddle|auto] [--baseline-ocr-engine E]\n' +
   '                                     [--engine-look always|when-needed|off]\n' +
   '                                     [--records FILE] [--table FILE] [--threshold T] [--calibration [--png-dir DIR]]\n' +
-  '       npm run bench:accuracy -- --from-records FILE [--split …] [--table FILE] [--threshold T] [--calibration]\n' +
+  '       npm run bench:accuracy -- --from-records FILE [--split …] [--half …] [--table FILE] [--threshold T] [--calibration]\n' +
+  '  --half design|check  with --split tune: one half of tune\'s families (look at design\'s failures, check on the other)\n' +
   '  --records FILE       also write one JSON line per document (raw scores, evidence, right/wrong) for scripts/fit-calibration.ts\n' +
   '  --from-records FILE  measure such records instead of scanning (a refit is re-measured in seconds)\n' +
   '  --engine-look MODE   under auto, when the other engine reads a receipt for its total (default ENGINE_LOOK, else the shipped default)\n' +
   '  --table FILE         calibration table to measure (default data/calibration.json)\n' +
   `  --threshold T        write threshold to measure (default ${DEFAULT_WRITE_THRESHOLD})\n` +
   '  --calibration        write a reliability diagram per field (PNG, into --png-dir, default docs/calibration) and print the table\n';
-const VALUED = ['--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--engine-look', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir', '--now'];
+const VALUED = ['--half', '--langs', '--baseline-langs', '--ocr-engine', '--baseline-ocr-engine', '--engine-look', '--split', '--ocr-cache', '--only', '--records', '--from-records', '--table', '--threshold', '--png-dir', '--now'];
 
 async function main(argv: string[]): Promise<number> {
   const values: Record<string, string> = {};
@@ -312,6 +315,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--split is holdout, tune or all, not "${split}"\n`);
     return 2;
   }
+  const half = values['--half'] as TuneHalf | undefined;
+  if (half !== undefined && (split !== 'tune' || !TUNE_HALVES.includes(half))) {
+    process.stderr.write(`--half is design or check, with --split tune\n`);
+    return 2;
+  }
   const threshold = values['--threshold'] !== undefined ? Number(values['--threshold']) : DEFAULT_WRITE_THRESHOLD;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 1) {
     process.stderr.write('--threshold is a number between 0 and 1\n');
@@ -326,15 +334,15 @@ async function main(argv: string[]): Promise<number> {
   let records: DocRecord[];
   if (fromRecords) {
     records = uniqueDocuments((await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord))
-      .filter((r) => split === 'all' || r.split === split);
+      .filter((r) => (split === 'all' || r.split === split) && (!half || (r.family !== undefined && tuneHalfOf(r.family) === half)));
   } else {
-    const scanned = await scanDocuments(path.resolve(args[0]), split, values, argv);
+    const scanned = await scanDocuments(path.resolve(args[0]), split, half, values, argv);
     if (typeof scanned === 'number') return scanned;
     records = scanned;
   }
   const table = values['--table'] ? loadCalibrationTable(path.resolve(values['--table'])) : shippedTable();
   const report = evaluate(records, table, threshold);
-  const label = `${split}, ${records.length} documents`;
+  const label = `${split}${half ? ` (${half} half)` : ''}, ${records.length} documents`;
   if (!asJson) process.stdout.write(`\n${formatReport(report, label)}\n`);
   if (argv.includes('--calibration')) {
     const pngDir = values['--png-dir'] ?? 'docs/calibration';
@@ -358,11 +366,11 @@ function benchLimits(): { docTimeoutMs: number; ocrTimeoutMs: number } | undefin
 
 /** Scans the split's documents, prints the accuracy table, and returns one record per document of the first OCR
  * setting (or an exit code). */
-async function scanDocuments(dir: string, split: Split | 'all', values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
+async function scanDocuments(dir: string, split: Split | 'all', half: TuneHalf | undefined, values: Record<string, string>, argv: string[]): Promise<DocRecord[] | number> {
   const noEmbedded = argv.includes('--no-embedded');
   const asJson = argv.includes('--json');
   const verbose = argv.includes('--verbose');
-  const selected = await selectDocuments(dir, split);
+  const selected = await selectDocuments(dir, split, half);
   const only = values['--only']?.split(',');
   const docs = only ? selected.docs.filter((d) => only.includes(d.rel.split(path.sep)[0])) : selected.docs;
   const total = selected.total;

@@ -32,8 +32,22 @@ export function corpusCurrency(file: string): string | null {
 export const SPLITS: readonly Split[] = ['tune', 'holdout'];
 
 export function splitOf(family: string): Split {
-  const firstByte = parseInt(createHash('sha256').update(family, 'utf8').digest('hex').slice(0, 2), 16);
-  return firstByte < 77 ? 'holdout' : 'tune';
+  return familyByte(family, 0) < 77 ? 'holdout' : 'tune';
+}
+
+/** The two halves of `tune`, for working on rules without fitting them: look at the `design` half's failures to
+ * design a rule, then measure the `check` half, whose families the rule's author never looked at — a rule that moves
+ * design and not check has fitted the documents it was made on. A tune family is in `design` iff the second byte of
+ * sha256(family id) is below 128 (independent of the split's first byte). */
+export type TuneHalf = 'design' | 'check';
+export const TUNE_HALVES: readonly TuneHalf[] = ['design', 'check'];
+
+export function tuneHalfOf(family: string): TuneHalf {
+  return familyByte(family, 1) < 128 ? 'design' : 'check';
+}
+
+function familyByte(family: string, index: number): number {
+  return createHash('sha256').update(family, 'utf8').digest()[index];
 }
 
 /** One manifest.json entry, as far as the benchmarks use it. */

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdi
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CORPUS_DAY, judgingDay, loadCorpusIndex, sroieFamily, splitOf } from '../../bench/corpus.js';
+import { CORPUS_DAY, judgingDay, loadCorpusIndex, sroieFamily, splitOf, tuneHalfOf } from '../../bench/corpus.js';
 import { selectDocuments } from '../../bench/accuracy.js';
 import { withSplit } from '../../scripts/corpus-split.js';
 import { build, checkUsable, convertDate, convertTruth } from '../../scripts/sroie-corpus.js';
@@ -19,6 +19,21 @@ test('a family is in holdout iff the first byte of its sha256 is below 77', () =
   assert.equal(splitOf('Fdbc26c803b'), 'holdout'); // 3
   assert.equal(splitOf('sroie-mr-d-i-y'), 'tune'); // 166
   assert.equal(splitOf('hubdoc'), 'tune'); // 224
+});
+
+test("tune splits in two halves by the second byte of the family's sha256: design below 128, check from it", () => {
+  assert.equal(tuneHalfOf('sroie-mr-d-i-y'), 'design'); // second byte 82
+  assert.equal(tuneHalfOf('hubdoc'), 'check'); // 169
+  assert.equal(tuneHalfOf('de-versioneye'), 'check'); // 192
+});
+
+test('--half keeps one half of tune: the two halves are tune, apart, and together the whole of it', async () => {
+  const tune = (await selectDocuments(DOCS, 'tune')).docs.map((d) => d.rel).sort();
+  const design = (await selectDocuments(DOCS, 'tune', 'design')).docs.map((d) => d.rel);
+  const check = (await selectDocuments(DOCS, 'tune', 'check')).docs.map((d) => d.rel);
+  assert.ok(design.length > 0.3 * tune.length && check.length > 0.3 * tune.length, `${design.length} / ${check.length} of ${tune.length}`);
+  assert.equal(design.filter((f) => check.includes(f)).length, 0);
+  assert.deepEqual([...design, ...check].sort(), tune);
 });
 
 test('the manifest is up to date: every entry has a family and the split the rule gives it', () => {
