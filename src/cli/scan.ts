@@ -10,6 +10,7 @@ import { openMemoryFile } from './memory.js';
 import { ConfigError, type EngineSettings, loadEngineConfig } from '../config.js';
 import { createLlmClient } from '../pipeline/llm/index.js';
 import { reserveStdout } from './stdout-guard.js';
+import { amountsHeldOffline } from '../writeback/currency.js';
 
 // `odoo-ocr scan [--json] [--lang auto|deu+eng...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
 export function registerScanCommand(program: Command): void {
@@ -31,6 +32,8 @@ export function registerScanCommand(program: Command): void {
     .option('--memory <file>', 'a vendor memory file: matched profiles take part in the fields (see `learn`)')
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .option('--expect <type>', 'what the files are known to be (purchase_order, delivery_note): their order number and lines are read whatever the title says (adds "order")', parseExpect)
+    .option('--company-country <cc>', "the company's country (ISO code): the amounts' write flags then follow the worker's currency rule (a currency not read with confidence is the company's only on evidence that the document is from there)", parseCountry)
+    .option('--company-currency <code>', "with --company-country: the company's currency (ISO code), which an uncertain reading must match", parseCurrencyCode)
     .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
       if (!langSpecUsable('scan', options.lang)) return;
@@ -82,6 +85,7 @@ export function registerScanCommand(program: Command): void {
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
+          else if (options.companyCountry) holdAmountsForCurrency(result, options.writeThreshold ?? settings.writeThreshold, { country: options.companyCountry, currency: options.companyCurrency ?? null });
           print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText, options.explain === true));
         }
       } finally {
@@ -124,6 +128,34 @@ function parseThreshold(v: string): number {
 
 const SHOWN_FIELDS = ['doc_type', 'vendor_name', 'vendor_vat', 'invoice_number', 'date', 'due_date', 'currency',
   'amount_untaxed', 'amount_tax', 'amount_total', 'po_number'] as const;
+
+function parseCountry(v: string): string {
+  if (!/^[A-Za-z]{2}$/.test(v)) throw new InvalidArgumentError('a two-letter ISO country code');
+  return v.toUpperCase();
+}
+
+function parseCurrencyCode(v: string): string {
+  if (!/^[A-Za-z]{3}$/.test(v)) throw new InvalidArgumentError('a three-letter ISO currency code');
+  return v.toUpperCase();
+}
+
+const AMOUNT_FIELDS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;
+
+/** --company-country: the amounts are written only where the worker would write them for that company (the write-back's
+ * own rule, writeback/currency.ts amountsHeldOffline); otherwise their write flags turn false and the reasons go to
+ * review, as the worker's note would say them. */
+export function holdAmountsForCurrency(result: ScanResult, threshold: number, company: { country: string; currency: string | null }): void {
+  if (!result.fields) return;
+  // a receipt goes to an expense, anything else to a bill (the worker's targets; only the note's wording differs)
+  const held = amountsHeldOffline(result, threshold, company, result.fields.doc_type?.value === 'receipt' ? 'expense' : 'bill');
+  if (!held.length) return;
+  for (const name of AMOUNT_FIELDS) {
+    const field = result.fields[name];
+    if (field && field.write) field.write = false;
+  }
+  result.needs_review = true;
+  result.review_reasons = [...(result.review_reasons ?? []), ...held.filter((r) => !result.review_reasons?.includes(r))];
+}
 
 /** `--expect`: an order-type document kind. */
 function parseExpect(value: string): DocType {

@@ -12,6 +12,10 @@ import { SIGNS_NOT_WRITTEN } from '../pipeline/ocr/engines.js';
 import { identifyingVat } from './vendor-create.js';
 import { type LookupQuery, searchLookup } from './lookups.js';
 
+/** What the currency rules below record as they decide: the write-back's WriteDecisions, or scan's offline collector
+ * (offlineAmountsHold). */
+export type CurrencyNotes = Pick<WriteDecisions, 'threshold' | 'confident' | 'confirmed' | 'info' | 'flag'>;
+
 export type CurrencyLookup =
   | { status: 'active'; id: number; code: string }
   | { status: 'inactive'; id: number; code: string }
@@ -66,6 +70,34 @@ export async function companyCountry(client: OdooClient, scope: CompanyScope): P
   return typeof company?.country_code === 'string' && company.country_code ? company.country_code : null;
 }
 
+/** The currency the document's amounts are in as far as the document itself says: read with confidence, or read
+ * uncertainly and confirmed by where the document is from, or printed nowhere and given by its country
+ * (corroboratedCurrency); `code` null when it says too little (`shown`: what it showed, for the rules that follow). */
+export function documentCurrency(d: CurrencyNotes, field: Field<string> | undefined, doc: UnprintedDocument): { shown: string | null; code: string | null } {
+  const shown = shownCurrency(field, d.threshold);
+  return { shown, code: d.confident('currency', field) ?? corroboratedCurrency(d, shown, doc) };
+}
+
+/** scan's mirror of the write-back's currency rule for a company whose country (and currency) it is told
+ * (--company-country, --company-currency): the reasons the worker would hold the amounts back, none when it would
+ * write them — the same functions, documentCurrency then unstatedCurrencyFits. What only Odoo knows (an inactive
+ * currency, a purchase order's) is not judged. */
+export function amountsHeldOffline(
+  doc: UnprintedDocument & { fields?: { currency?: Field<string> } }, threshold: number, company: { country: string; currency: string | null }, what: 'bill' | 'expense',
+): string[] {
+  const held: string[] = [];
+  const notes: CurrencyNotes = {
+    threshold,
+    confident: <T>(_name: string, field: Field<T> | undefined): T | null => (field && writes(field, threshold) ? field.value ?? null : null),
+    confirmed: () => {},
+    info: () => {},
+    flag: (reason) => { if (typeof reason === 'string') held.push(reason); },
+  };
+  const { shown, code } = documentCurrency(notes, doc.fields?.currency, doc);
+  if (code === null) unstatedCurrencyFits(notes, company.country.toUpperCase(), shown, doc, company.currency, what);
+  return held;
+}
+
 /** The currency a document shows, for the rules below: a currency the extraction inferred from where the document
  * is from (evidence `currency-inferred`: an engine without € or £ read no mark of one,
  * ../pipeline/extract/currency-inferred.ts) is no reading of its own — it comes from the same clues these rules
@@ -90,13 +122,20 @@ export async function unstatedCurrencyIsOurs(
   client: OdooClient, scope: CompanyScope, d: WriteDecisions, read: string | null, doc: Parameters<typeof weighClues>[0],
   ownCode: string | null, what: string,
 ): Promise<boolean> {
+  const differs = !!read && !!ownCode && read.toUpperCase() !== ownCode.toUpperCase();
+  return unstatedCurrencyFits(d, differs ? null : await companyCountry(client, scope), read, doc, ownCode, what);
+}
+
+/** unstatedCurrencyIsOurs with the company's country known (scan's --company-country, or asked of Odoo). */
+export function unstatedCurrencyFits(
+  d: CurrencyNotes, country: string | null, read: string | null, doc: Parameters<typeof weighClues>[0], ownCode: string | null, what: string,
+): boolean {
   const amounts = what === 'bill' ? 'amounts' : 'amount';
   if (read && ownCode && read.toUpperCase() !== ownCode.toUpperCase()) {
     d.flag(`currency ${read} uncertain and different from the ${what}'s ${ownCode}: ${amounts} not written`);
     return false;
   }
   const currency = read ? `${read} uncertain` : 'not stated';
-  const country = await companyCountry(client, scope);
   if (!country) {
     d.flag(`currency ${currency} and the company has no country in Odoo to compare the document's with: ${amounts} not written (check the currency; set the company's country)`);
     return false;
@@ -120,7 +159,7 @@ export async function unstatedCurrencyIsOurs(
  * agree are positive evidence; anything less keeps the amounts back. A currency read from no mark beside an amount or
  * a currency label — a stray token, as Rome's province code "(RM)" in an Italian address read as ringgit — is no
  * printed currency: the document is then taken as one that prints none (unprintedCurrency). Says so in the note. */
-export function corroboratedCurrency(d: WriteDecisions, read: string | null, doc: UnprintedDocument): string | null {
+export function corroboratedCurrency(d: CurrencyNotes, read: string | null, doc: UnprintedDocument): string | null {
   if (!read) return unprintedCurrency(d, doc, null);
   const clues = countryClues(doc);
   if (cluesCurrency(clues) === read.toUpperCase()) {
@@ -157,7 +196,7 @@ export const UNPRINTED_CURRENCY_CLUES = 2;
  * the vendor's, written by the policy, its check digits valid — what creates the vendor names its country as surely
  * as two clues), every other clue allowing the same. A document that prints a currency beside an amount, even one
  * read uncertainly, is never overruled by its country. Says so in the note. */
-function unprintedCurrency(d: WriteDecisions, doc: UnprintedDocument, read: string | null): string | null {
+function unprintedCurrency(d: CurrencyNotes, doc: UnprintedDocument, read: string | null): string | null {
   const clues = countryClues(doc);
   const code = cluesCurrencyForUnprinted(clues, identifiedVendor(doc, d.threshold));
   if (!code) return null;

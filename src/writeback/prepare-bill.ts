@@ -5,7 +5,7 @@ import { type DocumentAmounts, type LinePlan, planBillLines } from './bill-lines
 import { describeWithholding, loadWithholdingTaxes, placeWithholding, withholdingNotBooked } from './withholding.js';
 import { learnedLineDefaults } from './learned-lines.js';
 import { type CompanyScope, companyOnly, companyScope } from './company.js';
-import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import { documentCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
 import { writeThresholdOf } from './validate.js';
@@ -248,8 +248,9 @@ async function fillBankAccount(input: PrepareInput, d: WriteDecisions, scope: Co
  * amounts must not be written because the document's currency is not usable in this Odoo. */
 async function fillCurrency(input: PrepareInput, d: WriteDecisions, scope: CompanyScope, bill: BillState, order: LinkedOrder | null): Promise<boolean> {
   const field = input.fields.currency;
-  const shown = shownCurrency(field, d.threshold);
-  const code = d.confident('currency', field) ?? corroboratedCurrency(d, shown, input.result) ?? currencyOfOrder(d, shown, order);
+  const stated = documentCurrency(d, field, input.result);
+  const shown = stated.shown;
+  const code = stated.code ?? currencyOfOrder(d, shown, order);
   const billCode = m2oName(bill.current.currency_id);
   if (code === null) return unstatedCurrencyIsOurs(input.client, scope, d, shown, input.result, billCode, 'bill');
   const currencyId = await usableCurrency(input.client, scope, code, d, input.policy.activateCurrencies === true);

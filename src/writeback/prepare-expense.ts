@@ -2,7 +2,7 @@
 // fields_get: the amount is total_amount_currency on 17+ and unit_amount on 16; only 16 has `reference`, only 19
 // has `vendor_id`, so the vendor and the number otherwise go into the description.
 import { creatorTimezone } from './creator-tz.js';
-import { corroboratedCurrency, shownCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
+import { documentCurrency, unstatedCurrencyIsOurs, usableCurrency } from './currency.js';
 import type { CompanyScope } from './company.js';
 import { labelNote, WriteDecisions } from './decisions.js';
 import { kindVerdict, unsureKindReason } from './doc-kind.js';
@@ -117,8 +117,7 @@ async function fillExpenseCurrency(
 ): Promise<boolean> {
   const { context } = scope;
   const field = input.fields.currency;
-  const shown = shownCurrency(field, d.threshold);
-  const code = d.confident('currency', field) ?? corroboratedCurrency(d, shown, input.result);
+  const { shown, code } = documentCurrency(d, field, input.result);
   if (code === null) {
     return unstatedCurrencyIsOurs(input.client, scope, d, shown, input.result, m2oName(currentCurrency), 'expense');
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { applyWriteBack, prepareWriteBack, type WorkTarget } from '../../src/writeback/index.js';
 import { NAME_LABEL_THRESHOLD } from '../../src/write-rules.js';
+import { amountsHeldOffline } from '../../src/writeback/currency.js';
 import { EUR, notesOn, POLICY, scan, seedAttachment, startOdoo, type TestOdoo, USD } from './helpers.js';
 
 function seedExpense(odoo: TestOdoo, values: Record<string, unknown>, fileName = 'receipt_0001.jpg'): WorkTarget {
@@ -302,6 +303,20 @@ describe('a receipt whose currency is not read with confidence', () => {
     const nowhere = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), american, POLICY);
     assert.equal('total_amount_currency' in nowhere.write, false);
     assert.ok(nowhere.review_reasons.some((r) => r.includes('the company has no country in Odoo')), String(nowhere.review_reasons));
+  });
+
+  it('scan --company-country holds the amounts exactly where the worker does, for the same reason', async () => {
+    companyIn('US');
+    const bare = scan('sroie-000', { fields: { currency: { value: null, confidence: 0 } }, language: 'en', text: 'BOOK TA .K\nTOTAL 9.00' });
+    const american = { ...bare, text: 'CORNER SHOP\n12 Main St\nSan Jose, CA 95110\nTOTAL 9.00' };
+    const cases = { 'stray $ on a Malaysian receipt': scan('sroie-011'), 'no clue': bare, 'a US address': american,
+      'a German text at a US address': { ...american, language: 'de' }, 'USD read with confidence': scan('sroie-011', { fields: { currency: { value: 'USD', confidence: 0.999 } } }) };
+    for (const [what, result] of Object.entries(cases)) {
+      const prepared = await prepareWriteBack(odoo.client, seedExpense(odoo, { total_amount_currency: 0 }), result, POLICY);
+      const held = amountsHeldOffline(result, POLICY.writeThreshold!, { country: 'US', currency: 'USD' }, 'expense');
+      assert.equal(held.length > 0, !('total_amount_currency' in prepared.write), what);
+      for (const reason of held) assert.ok(prepared.review_reasons.includes(reason), `${what}: ${reason} / ${prepared.review_reasons}`);
+    }
   });
 });
 
