@@ -1,4 +1,4 @@
-// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
+// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--sample tune] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
 // #13's time bound — "time per document at most 1.3 × today's, measured side by side in one run": the whole
 // pipeline of this tree against the pipeline of an older commit (default BASE_COMMIT, the code the issue measured),
 // on the same documents, in one run. The base commit is unpacked (git archive) into a temporary directory that
@@ -10,6 +10,11 @@
 // per-document ratios, ratio of the summed CPU. Real OCR, no cache. Progress on stderr, figures on stdout.
 // `--also COMMIT`: a third tree (e.g. the main a branch started from) takes its turns too, the order rotating, and is
 // measured against the base alike: a change's before and after ratios come from one run, under one load.
+// `--sample tune`: the fixed tune sample of the twenty-third session (`--split tune --n 5` over TUNE_SAMPLE_FOLDERS:
+// 20 receipts — SROIE, European and American till slips, 2 of them text-layer PDFs —, 13 scans, 10 text-layer bills).
+// The last lines (`#13:`) are the figures the README quotes: the median of the per-document CPU ratios (CPU of each
+// process tree: steadier than wall time on a shared machine), the summed CPU ratio, and the median seconds per
+// document of each tree, CPU and wall.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +27,8 @@ import { median, spread, treeCpuSeconds } from './proc.js';
 /** The code #13 measured "today" against (2026-12-04): main before that day's first merges. */
 export const BASE_COMMIT = '997176c';
 const DEFAULT_FOLDERS = ['sroie', 'receipts2', 'invoices2-scan', 'invoices2-text', 'facturx'];
+/** `--sample tune`: receipt photos, scans and text-layer bills of the tune split, 5 of each folder (43 documents). */
+const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
 
 const args = process.argv.slice(2);
 const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
@@ -87,9 +94,11 @@ function unpackBase(commit: string): string {
 
 async function main(): Promise<void> {
   const commit = value('--base') ?? BASE_COMMIT;
-  const n = Number(value('--n') ?? 6);
-  const folders = value('--folders')?.split(',') ?? DEFAULT_FOLDERS;
-  const split = (value('--split') ?? 'holdout') as 'holdout' | 'tune';
+  const sample = value('--sample');
+  if (sample !== undefined && sample !== 'tune') throw new Error(`--sample: only "tune", not "${sample}"`);
+  const n = Number(value('--n') ?? (sample ? 5 : 6));
+  const folders = value('--folders')?.split(',') ?? (sample ? TUNE_SAMPLE_FOLDERS : DEFAULT_FOLDERS);
+  const split = (value('--split') ?? (sample ? 'tune' : 'holdout')) as 'holdout' | 'tune';
   const fixtures = path.resolve(value('--fixtures') ?? fromRoot('fixtures', 'documents'));
   const { docs } = await selectDocuments(fixtures, split);
   const chosen = folders.flatMap((folder) => spread(docs.filter((d) => d.rel.split(path.sep)[0] === folder), n));
@@ -134,6 +143,15 @@ async function main(): Promise<void> {
         `  ${folder.padEnd(15)} ${String(mine.length).padStart(2)} docs  cpu ${m('cpu', side)} / ${m('cpu', 'base')} s = ${ratio('cpu')}x (summed ${summed.toFixed(2)}x)  wall ${m('wall', side)} / ${m('wall', 'base')} s = ${ratio('wall')}x`,
       );
     }
+  }
+  for (const side of sides.filter((s) => s !== 'base')) {
+    const m = (k: 'cpu' | 'wall', s: Side) => median(rows.map((r) => r[s]![k])).toFixed(2);
+    const ratio = (k: 'cpu' | 'wall') => median(rows.map((r) => r[side]![k] / r.base![k])).toFixed(2);
+    const summed = rows.reduce((t, r) => t + r[side]!.cpu, 0) / rows.reduce((t, r) => t + r.base!.cpu, 0);
+    console.log(
+      `#13: ${side === 'now' ? 'this tree' : also} against ${commit}, ${rows.length} ${split} documents: median CPU ratio per document ${ratio('cpu')}x (summed ${summed.toFixed(2)}x; bound 1.3x), ` +
+        `median CPU ${m('cpu', side)} s against ${m('cpu', 'base')} s, median wall ${m('wall', side)} s against ${m('wall', 'base')} s (ratio ${ratio('wall')}x)`,
+    );
   }
   console.log(`load average after: ${load()}`);
 }
