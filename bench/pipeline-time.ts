@@ -1,4 +1,4 @@
-// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
+// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--sample tune] [--compiled] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
 // #13's time bound — "time per document at most 1.3 × today's, measured side by side in one run": the whole
 // pipeline of this tree against the pipeline of an older commit (default BASE_COMMIT, the code the issue measured),
 // on the same documents, in one run. The base commit is unpacked (git archive) into a temporary directory that
@@ -10,6 +10,16 @@
 // per-document ratios, ratio of the summed CPU. Real OCR, no cache. Progress on stderr, figures on stdout.
 // `--also COMMIT`: a third tree (e.g. the main a branch started from) takes its turns too, the order rotating, and is
 // measured against the base alike: a change's before and after ratios come from one run, under one load.
+// `--compiled`: each tree is built first (`tsc -p tsconfig.build.json`, into its dist/) and its runner reads with the
+// compiled code, as the worker is deployed (the Docker image, the systemd unit). Through tsx, every PDF reader process a
+// tree starts transforms pdfjs again (≈2.5 s of CPU, against ≈0.3 s compiled): a reader replaced after a large document
+// (its memory, pdf-readers.ts RECYCLE_ABOVE) charged that to the next text-layer bill (one tune bill 2.8 s under tsx
+// against 0.1–0.2 s), while 997176c parsed PDFs in its own, warmed-up process.
+// `--sample tune`: the fixed tune sample of the twenty-third session (`--split tune --n 5` over TUNE_SAMPLE_FOLDERS:
+// 20 receipts — SROIE, European and American till slips, 2 of them text-layer PDFs —, 13 scans, 10 text-layer bills).
+// The last lines (`#13:`) are the figures the README quotes: the median of the per-document CPU ratios (CPU of each
+// process tree: steadier than wall time on a shared machine), the summed CPU ratio, and the median seconds per
+// document of each tree, CPU and wall.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,13 +32,16 @@ import { median, spread, treeCpuSeconds } from './proc.js';
 /** The code #13 measured "today" against (2026-12-04): main before that day's first merges. */
 export const BASE_COMMIT = '997176c';
 const DEFAULT_FOLDERS = ['sroie', 'receipts2', 'invoices2-scan', 'invoices2-text', 'facturx'];
+/** `--sample tune`: receipt photos, scans and text-layer bills of the tune split, 5 of each folder (43 documents). */
+const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
 
 const args = process.argv.slice(2);
 const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
 
 /** Runner: scans the files named on stdin with TREE's own pipeline and defaults, a line of JSON per file. */
 async function runner(tree: string): Promise<void> {
-  const scan = (await import(path.join(tree, 'src', 'pipeline', 'scan.ts'))) as typeof import('../src/pipeline/scan.js');
+  const entry = args.includes('--compiled') ? path.join(tree, 'dist', 'src', 'pipeline', 'scan.js') : path.join(tree, 'src', 'pipeline', 'scan.ts');
+  const scan = (await import(entry)) as typeof import('../src/pipeline/scan.js');
   // a timing, not a time-out test: a loaded machine takes minutes on a page
   const scanner = await scan.createScanner({ ocrWorkers: 1, limits: { docTimeoutMs: 900_000 } });
   await scanner.whenReady();
@@ -46,8 +59,8 @@ interface Runner {
   next(): Promise<{ wall: number; error: string | null; ready?: boolean }>;
 }
 
-function startRunner(tree: string): Runner {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'pipeline-time.ts'), '--runner', tree], { cwd: tree, stdio: 'pipe' });
+function startRunner(tree: string, compiled: boolean): Runner {
+  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('bench', 'pipeline-time.ts'), '--runner', tree, ...(compiled ? ['--compiled'] : [])], { cwd: tree, stdio: 'pipe' });
   child.stderr.on('data', () => {}); // a runner's log lines are not the figures
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   return {
@@ -65,6 +78,16 @@ async function timed(r: Runner, file: string): Promise<{ wall: number; cpu: numb
   r.child.stdin.write(`${file}\n`);
   const got = await r.next();
   return { wall: got.wall, cpu: treeCpuSeconds(r.child.pid!) - cpu0, error: got.error };
+}
+
+/** `--compiled`: the tree built into its dist/ (type errors of an older tree against today's node_modules still emit). */
+function build(tree: string): void {
+  try {
+    execFileSync(process.execPath, [fromRoot('node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(tree, 'tsconfig.build.json')], { cwd: tree, stdio: 'ignore' });
+  } catch {
+    /* reported below if nothing was emitted */
+  }
+  if (!existsSync(path.join(tree, 'dist', 'src', 'pipeline', 'scan.js'))) throw new Error(`--compiled: ${tree} did not build`);
 }
 
 /** The base commit's files in a temporary directory, with this tree's node_modules (no shell: the commit is an argument;
@@ -87,20 +110,24 @@ function unpackBase(commit: string): string {
 
 async function main(): Promise<void> {
   const commit = value('--base') ?? BASE_COMMIT;
-  const n = Number(value('--n') ?? 6);
-  const folders = value('--folders')?.split(',') ?? DEFAULT_FOLDERS;
-  const split = (value('--split') ?? 'holdout') as 'holdout' | 'tune';
+  const sample = value('--sample');
+  if (sample !== undefined && sample !== 'tune') throw new Error(`--sample: only "tune", not "${sample}"`);
+  const n = Number(value('--n') ?? (sample ? 5 : 6));
+  const folders = value('--folders')?.split(',') ?? (sample ? TUNE_SAMPLE_FOLDERS : DEFAULT_FOLDERS);
+  const split = (value('--split') ?? (sample ? 'tune' : 'holdout')) as 'holdout' | 'tune';
   const fixtures = path.resolve(value('--fixtures') ?? fromRoot('fixtures', 'documents'));
   const { docs } = await selectDocuments(fixtures, split);
   const chosen = folders.flatMap((folder) => spread(docs.filter((d) => d.rel.split(path.sep)[0] === folder), n));
   const also = value('--also');
   const baseTree = unpackBase(commit);
   const alsoTree = also ? unpackBase(also) : null;
-  console.log(`pipeline time: this tree vs ${commit} (unpacked in ${baseTree})${also ? `, and ${also} vs it too` : ''}, ${chosen.length} ${split} documents of ${folders.join(', ')}, real OCR, one OCR worker each, turns alternating`);
+  const compiled = args.includes('--compiled');
+  if (compiled) for (const tree of [fromRoot(), baseTree, ...(alsoTree ? [alsoTree] : [])]) build(tree);
+  console.log(`pipeline time: this tree vs ${commit} (unpacked in ${baseTree})${also ? `, and ${also} vs it too` : ''}, ${chosen.length} ${split} documents of ${folders.join(', ')}, real OCR, one OCR worker each, turns alternating${compiled ? ', compiled code' : ', through tsx'}`);
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`load average before: ${load()} (${os.cpus().length} cores)`);
   type Side = 'now' | 'base' | 'also';
-  const runners: Partial<Record<Side, Runner>> = { now: startRunner(fromRoot()), base: startRunner(baseTree), ...(alsoTree ? { also: startRunner(alsoTree) } : {}) };
+  const runners: Partial<Record<Side, Runner>> = { now: startRunner(fromRoot(), compiled), base: startRunner(baseTree, compiled), ...(alsoTree ? { also: startRunner(alsoTree, compiled) } : {}) };
   const sides = Object.keys(runners) as Side[];
   const rows: ({ folder: string } & Partial<Record<Side, Awaited<ReturnType<typeof timed>>>>)[] = [];
   try {
@@ -134,6 +161,15 @@ async function main(): Promise<void> {
         `  ${folder.padEnd(15)} ${String(mine.length).padStart(2)} docs  cpu ${m('cpu', side)} / ${m('cpu', 'base')} s = ${ratio('cpu')}x (summed ${summed.toFixed(2)}x)  wall ${m('wall', side)} / ${m('wall', 'base')} s = ${ratio('wall')}x`,
       );
     }
+  }
+  for (const side of sides.filter((s) => s !== 'base')) {
+    const m = (k: 'cpu' | 'wall', s: Side) => median(rows.map((r) => r[s]![k])).toFixed(2);
+    const ratio = (k: 'cpu' | 'wall') => median(rows.map((r) => r[side]![k] / r.base![k])).toFixed(2);
+    const summed = rows.reduce((t, r) => t + r[side]!.cpu, 0) / rows.reduce((t, r) => t + r.base!.cpu, 0);
+    console.log(
+      `#13: ${side === 'now' ? 'this tree' : also} against ${commit}, ${rows.length} ${split} documents: median CPU ratio per document ${ratio('cpu')}x (summed ${summed.toFixed(2)}x; bound 1.3x), ` +
+        `median CPU ${m('cpu', side)} s against ${m('cpu', 'base')} s, median wall ${m('wall', side)} s against ${m('wall', 'base')} s (ratio ${ratio('wall')}x)`,
+    );
   }
   console.log(`load average after: ${load()}`);
 }
