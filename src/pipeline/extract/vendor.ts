@@ -978,7 +978,7 @@ NAME_ROUTES.push({
       if (!cell || rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) return;
       // a name OCR read in pieces ("FIVE" | "STAR CASH& CARRY"): the whole row, as the letterhead takes it
       const whole = cleanName(rows[i].cells.map((c) => c.text).join(' '));
-      const onePiece = rows[i].cells.length > 1 && rows[i].cells.every((c) => isNameLike(cleanName(c.text))) && isNameLike(whole) && closeCells(rows[i].cells);
+      const onePiece = rows[i].cells.length > 1 && isNameLike(whole) && closeCells(rows[i].cells);
       // the row over the number may be the last line of a name begun above ("AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" /
       // "ALAM) SDN BHD" / "(822737-X)"): the name from its first line
       const start = numbered ? nameStart(rows, i) : i;
