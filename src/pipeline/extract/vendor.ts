@@ -889,7 +889,7 @@ export const NAME_ROUTES: NameRoute[] = [
         // the registration number stands below the name's last line ("LIAN CHI PU TIAN VEGETARIAN" / "RESTAURANT SDN
         // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
         const below = rows[i + 1 + continued.rows.length];
-        const registered = REGISTRATION_RE.test(cell.text) || (below?.cells.length === 1 && REGISTRATION_ONLY_RE.test(below.cells[0].text));
+        const registered = REGISTRATION_RE.test(cell.text) || isRegistrationLine(below);
         // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
         const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
         // a name read over several lines is as legible as its lines on average
@@ -963,15 +963,27 @@ NAME_ROUTES.push({
       // a registered company above the shop's name ("TRI SHAAS SDN BHD (728515-H)" / "MYDIN MART …"): the address
       // hangs from both, and the letterhead weighs them
       if (i > 0 && REGISTRATION_RE.test(rows[i - 1].text)) return;
-      const [street, town] = [rows[i + 1], rows[i + 2]];
-      if (street.page !== firstPage || !isAddressPart(street.text)) continue;
+      // the company's registration number may stand alone between its name and its street ("FIVE STAR CASH & CARRY" /
+      // "(1365663-P)" / "G.23 & G.22, Plaza …"): the address hangs from the name all the same, and the number registers it
+      const numbered = isRegistrationLine(rows[i + 1]);
+      const [street, town] = numbered ? [rows[i + 2], rows[i + 3]] : [rows[i + 1], rows[i + 2]];
+      if (!street || !town || street.page !== firstPage || !isAddressPart(street.text)) continue;
       // the street's own continuation lines may come first ("TAMAN SRI BINTANG,")
-      const rest = rows.slice(i + 2, i + 4).filter((r) => r.page === firstPage);
+      const from = numbered ? i + 3 : i + 2;
+      const rest = rows.slice(from, from + 2).filter((r) => r.page === firstPage);
       if (!isPostcodeLine(town.text) && !rest.some((r) => isPostcodeLine(r.text))) continue;
       const at = rows[i].cells.findIndex((c) => isNameLike(cleanName(c.text), { registered: REGISTRATION_RE.test(c.text) }));
       const cell = rows[i].cells[at];
       // "Data ricevuta | 10 luglio 2020": a label with its value beside it, not a name
-      if (cell && !rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) add(withContinuation(rows, i, cleanName(cell.text), true), NW.aboveAddress, cell.confidence, REGISTRATION_RE.test(cell.text));
+      if (!cell || rows[i].cells.slice(at + 1).some((c) => /\d/.test(c.text))) return;
+      // a name OCR read in pieces ("FIVE" | "STAR CASH& CARRY"): the whole row, as the letterhead takes it
+      const whole = cleanName(rows[i].cells.map((c) => c.text).join(' '));
+      const onePiece = rows[i].cells.length > 1 && isNameLike(whole) && closeCells(rows[i].cells);
+      // the row over the number may be the last line of a name begun above ("AIK HUAT HARDWARE" / "ENTERPRISE (SETIA" /
+      // "ALAM) SDN BHD" / "(822737-X)"): the name from its first line
+      const start = numbered ? nameStart(rows, i) : i;
+      const text = start < i ? wholeRow(rows[start]) : onePiece ? whole : cleanName(cell.text);
+      add(withContinuation(rows, start, text, true), NW.aboveAddress, cell.confidence, numbered || REGISTRATION_RE.test(cell.text));
       return;
     }
   },
@@ -1369,6 +1381,8 @@ const PRICE_RE = /(?<![\d.,])\d{1,6}[.,]\d{2}(?![\d.,%])/;
 const REG = '(?:co(?:mpany)?\\.?\\s*)?(?:(?:reg(?:istration)?|n[o0])\\.?\\s*(?:n[o0]\\.?)?\\s*[:.]?\\s*)?\\(?\\s*\\d{4,8}\\s*-\\s*[A-Z]';
 const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
 const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
+/** A row that prints a company registration number and nothing else: it follows the registered name's last line. */
+const isRegistrationLine = (row: Row | undefined): boolean => row?.cells.length === 1 && REGISTRATION_ONLY_RE.test(row.cells[0].text);
 
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|herrn|frau|hr|fr|dhr|mevr|mevrouw|meneer|de\s+heer|mw|mme|mlle|madame|monsieur|m|sig|sig\.ra|signor|signora|sr|sra|srta|se[ñn]or|se[ñn]ora|senhor|senhora|exmo|exma)\.?\s+\p{Lu}/iu;
@@ -1464,11 +1478,16 @@ function nameMatchesDomain(name: string, printed: string): boolean {
 /** Cells of one name OCR'd in pieces sit a few characters apart and never continue after a complete legal form
  * ("bol.com b.v." | "Dhr. M el Mathari" are two columns; "LIGHTROOM GALLERY SDN" | "BHD" is one name). */
 function closeCells(cells: Row['cells']): boolean {
+  for (let i = 1; i < cells.length; i++) if (ENDS_WITH_LEGAL_FORM_RE.test(cells[i - 1].text) && !LEGAL_FORM_RE.test(cells[i].text)) return false;
+  return nearCells(cells);
+}
+
+/** Cells a few characters apart: pieces of one line of print. */
+function nearCells(cells: Row['cells']): boolean {
   for (let i = 1; i < cells.length; i++) {
     const prev = cells[i - 1];
     const charWidth = (prev.x1 - prev.x0) / Math.max(1, prev.text.length);
     if (cells[i].x0 - prev.x1 > 6 * charWidth) return false;
-    if (ENDS_WITH_LEGAL_FORM_RE.test(prev.text) && !LEGAL_FORM_RE.test(cells[i].text)) return false;
   }
   return true;
 }
@@ -1500,12 +1519,15 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
   for (let k = i + 1; k <= i + 2; k++) {
     const next = rows[k];
     if (!next || next.page !== rows[i].page || !/\p{Lu}/u.test(joined)) break;
-    const nextText = cleanName(next.cells[0].text);
+    // (a slip's header line read in pieces is one line: "ENTERPRISE" | "SETIA")
+    const nextText = tillSlip ? wholeRow(next) : cleanName(next.cells[0].text);
     // a line that begins with the name again is the name in full, no second half of it: "Thai Cafe" over "Thai Café
     // Docks sprl" (a brand over its company)
     if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
-    // a slip's company printed whole under its brand or slogan (see above)
-    if (tillSlip && companyOfItsOwn(nextText)) break;
+    // a slip's company printed whole under its brand or slogan (see above) — not under a name already broken over
+    // lines, its last line a fragment ("AIK HUAT HARDWARE" / "ENTERPRISE (SETIA"): that name goes on to its company form
+    const broken = used.length > 0 && cannotStandAlone(wholeRow(used[used.length - 1]));
+    if (tillSlip && !broken && companyOfItsOwn(nextText)) break;
     const openParen = (joined.match(/\(/g) ?? []).length > (joined.match(/\)/g) ?? []).length;
     // a name without a legal form goes on to a line that has one; one that ends in a business word ("HARDWARE")
     // goes on only to a line that cannot stand alone, led by one ("ENTERPRISE (SETIA"): "KIKU JAPANESE
@@ -1517,9 +1539,42 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
     if ((closes || (!openParen && goesOn && goesOnTo && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
+    } else if (tillSlip && !COMPANY_FORM_RE.test(joined) && reachesRegistration(rows, i, k, joined, broken)) {
+      // the rows down to a company registration number are one registered name however OCR read its legal form or
+      // parenthesis ("AIK HUAT HARDWARE" / "ENTERPRISE CSETIA" / "ALAMY SDN HHU" / "822737-X")
+      joined = `${joined} ${wholeRow(next)}`;
+      used.push(next);
     } else break;
   }
   return { text: joined, rows: used };
+}
+
+/** A row's cells as one text, when they are pieces of one line ("ENTERPRISE" | "SETIA": a name's line may go on
+ * after a business word). */
+const wholeRow = (row: Row): string => cleanName(nearCells(row.cells) ? row.cells.map((c) => c.text).join(' ') : row.cells[0].text);
+
+/** The first line of a till slip's name whose last line is row i: the row up to two above whose name goes on to it. */
+function nameStart(rows: Row[], i: number): number {
+  for (let j = Math.max(0, i - 2); j < i; j++) {
+    if (rows[j].page === rows[i].page && isNameLike(wholeRow(rows[j])) && continuationRows(rows, j, wholeRow(rows[j]), true).rows.includes(rows[i])) return j;
+  }
+  return i;
+}
+
+/** Whether the rows from k on, up to the name's third line, run down to a registration number alone on its row (the
+ * number follows the registered name's last line: "(1095514-X)"), each a piece of the name in the case of the rows
+ * above it: letters, no digits, no label, no company of its own (`broken`: the name's last line so far a fragment,
+ * whatever follows ends it). */
+function reachesRegistration(rows: Row[], i: number, k: number, joined: string, broken: boolean): boolean {
+  for (let j = k; j <= i + 2; j++) {
+    const row = rows[j];
+    if (!row || row.page !== rows[i].page) return false;
+    const text = wholeRow(row);
+    if (/[\d:]/.test(text) || !/\p{L}{2}/u.test(text) || (!broken && companyOfItsOwn(text)) || !sameLetterCase(joined, text)) return false;
+    const below = rows[j + 1];
+    if (below?.page === row.page && isRegistrationLine(below)) return true;
+  }
+  return false;
 }
 
 /** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
