@@ -77,8 +77,8 @@ const DOLLAR_SIGN_CURRENCIES = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD'
 
 /** The money a "$" stands for on a document whose issuer's tax id is of that country (vat.ts): the Mexican,
  * Argentine, Chilean and Colombian peso (their invoices print other dollars with a code: "USD", "U$S"), the Canadian
- * dollar. */
-const COUNTRY_DOLLAR: Record<string, string> = { MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', CA: 'CAD' };
+ * and the Australian dollar. */
+const COUNTRY_DOLLAR: Record<string, string> = { MX: 'MXN', AR: 'ARS', CL: 'CLP', CO: 'COP', CA: 'CAD', AU: 'AUD' };
 
 /**
  * Scores every currency seen in the text and returns the best, with a confidence reflecting the evidence.

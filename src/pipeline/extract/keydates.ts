@@ -5,7 +5,8 @@ import type { Row } from './layout.js';
 import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
-import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
+import { headsItemTable } from './totals.js';
+import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, LEDGER_HEADING_RE, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -34,6 +35,10 @@ const PAID_DATE_RE = new RegExp(String.raw`(?<!\p{L})(?:${PAID_WORDS})`, 'iu');
 const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\s*\/\s*(?:\p{L}+[\s.-]*){1,3}:?\s*$`, 'iu');
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
+/** A letter's dateline, a place and a comma before the date ("Amsterdam, 11-10-19", "Berlin, den 12.03.2019", "Paris,
+ * le 4 mars 2019", "Milano, 12/03/2019"): where and when the document was written — its issue date, weakly, as a
+ * preposition alone is. */
+const DATELINE_RE = /(?<![\p{L}\d])\p{Lu}\p{L}{2,},\s*(?:(?:den|le|il|el|op)\s+)?$/u;
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 /** Labels that name an issue or a due date: the ones read across a qualifier in the date's cell (another kind's words — "to", "from", "valid" — are too common in a long cell's prose). */
 const KIND_LABELS = [ISSUE_STRONG_RE, DUE_RE];
@@ -163,7 +168,8 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
             const header = above.cells
               .filter((c) => ANY_DATE_LABEL.some((re) => re.test(c.text)))
               .sort((a, b) => Math.abs((a.x0 + a.x1) / 2 - mid) - Math.abs((b.x0 + b.x1) / 2 - mid))[0];
-            if (header && (k === 1 || above.cells.length >= 2)) {
+            // (a date under the "Date" heading of a table's lines is its first line's, not the document's: headsLines)
+            if (header && (k === 1 || above.cells.length >= 2) && !headsLines(above)) {
               context = `${header.text} ${context}`;
               break;
             }
@@ -240,6 +246,15 @@ function stampWithMisreadParts(text: string): string | null {
 
 const oneLetterOff = (a: string, b: string): boolean => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length <= 1;
 
+/** A row of column headings over a table's lines — an item table's ("Date | Description | Qty | Amount": its other
+ * headings head an item table, totals.ts headsItemTable) or a ledger's ("Date | Description | Debit | Credit",
+ * words.ts LEDGER_HEADING_RE): the date under its "Date" heading is a line's, the day a charge was posted. */
+function headsLines(row: Row): boolean {
+  if (LEDGER_HEADING_RE.test(row.text)) return true;
+  const others = row.cells.filter((c) => !ANY_DATE_LABEL.some((re) => re.test(c.text)));
+  return others.length < row.cells.length && headsItemTable({ ...row, cells: others, text: others.map((c) => c.text).join('   ') });
+}
+
 /** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */
 function lastLabel(context: string, res: RegExp[]): number {
   let best = -1;
@@ -304,7 +319,7 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
     const titled = TITLE_RE.test(rowText);
     // "vom"/"du" name the issue date after the document's word ("Rechnung Nr. 1 vom 05.03.2018": ISSUE_STRONG_RE);
     // alone, or after no label ("Loi n° 2020-105 du"), they are a weak hint
-    const weakPreposition = label === -1 && PREPOSITION_RE.test(h.context);
+    const weakPreposition = label === -1 && (PREPOSITION_RE.test(h.context) || DATELINE_RE.test(h.context));
     if (weakPreposition) label = 0;
     if (label === 2) otherKind.add(h.iso);
     if (label === 0 && !weakPreposition) issueLabelled.add(h.iso);

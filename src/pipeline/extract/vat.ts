@@ -208,6 +208,14 @@ export function checkCuit(n: string): boolean {
   return '012345678990'[11 - r] === n[10];
 }
 
+/** Australian Business Number: 11 digits whose check the Australian Taxation Office publishes: the first digit less
+ * one, then weights 10, 1, 3, 5, … 19, the sum a multiple of 89. */
+export function checkAbn(n: string): boolean {
+  if (!/^\d{11}$/.test(n)) return false;
+  const sum = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19].reduce((s, w, i) => s + w * (Number(n[i]) - (i === 0 ? 1 : 0)), 0);
+  return sum % 89 === 0;
+}
+
 /** Salvadoran NIT: 14 digits (municipality, date, sequence, check), the first 0, 1 or 9. A sequence up to 100 is
  * checked with weights 14..2, (sum mod 11) mod 10; a later one with 2,7,6,5,4,3,2,7,6,5,4,3,2, (-sum mod 11) mod 10. */
 export function checkSalvadoranNit(n: string): boolean {
@@ -361,6 +369,8 @@ const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
 // Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
 const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
+// Australian Business Number behind its own label: "ABN : 16 084 165 328", "A.B.N. 51824753556"
+const AU_ABN_RE = /(?<![\p{L}])A\.?B\.?N\.?\s*(?:no\.?|#)?\s*:?\s*(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})(?![\d])/giu;
 // Argentine CUIT, "30-51758323-1" or 11 digits; Salvadoran NIT, "0614-040107-101-4" or 14 digits; Salvadoran DUI,
 // "04468137-7" (the hyphenated forms count unlabelled, their check digits holding; the bare ones behind a label)
 const CUIT_RE = /(?<![\d-])(\d{2}\s?-\s?\d{8}\s?-\s?\d|\d{11})(?![\d-])/g;
@@ -495,6 +505,10 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   }
   for (const m of text.matchAll(CA_BN_RE)) {
     if (checkLuhn(m[1])) out.push({ value: m[1], country: 'CA', checksum: true, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(AU_ABN_RE)) {
+    const v = m[1].replace(/\s/g, '');
+    if (checkAbn(v)) out.push({ value: v, country: 'AU', checksum: true, index: m.index ?? 0, raw: m[0] });
   }
   for (const m of upper.matchAll(TN_MF_RE)) {
     if (!ctx.labelled && !TN_MF_SLASHED.test(m[0])) continue;

@@ -86,6 +86,14 @@ export const CARD_BRANDS = String.raw`visa|master\s*card|maestro|amex|ec[\s-]?ka
  * "Carte", "CB" (France's carte bancaire), "Tarjeta", "Carta", "PIN", "Kredit…". */
 export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|debit|card|kredit\w*|carte|cb\b|tarjeta|carta|pin\b`;
 
+/** The two money columns of an account's ledger, headed side by side on one row: a hotel folio's or a statement's
+ * "Debit | Credit" (French "Débit | Crédit", Dutch "Debet | Credit", German "Soll | Haben", Spanish "Debe | Haber",
+ * Italian "Dare | Avere"). Such a row is a table's heading: its "Credit" names a column, not a card payment. */
+export const LEDGER_HEADING_RE = new RegExp(
+  String.raw`(?<![\p{L}])(?:d[ée]bit|debet|soll|debe|dare)(?![\p{L}]).*(?<![\p{L}])(?:cr[ée]dit|haben|haber|avere)(?![\p{L}])`,
+  'iu',
+);
+
 /** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
 export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;
 

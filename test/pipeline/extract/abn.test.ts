@@ -1,0 +1,23 @@
+// An Australian issuer's tax id is its ABN (Australian Business Number), printed behind its own label with 11 digits
+// whose check the Australian Taxation Office publishes; on its bill a "$" is the Australian dollar (issue #13, scans).
+// Snippets written for these tests; 51 824 753 556 is the ATO's own example of a valid ABN.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectCurrency } from '../../../src/pipeline/extract/currency.js';
+import { checkAbn, findVatIds } from '../../../src/pipeline/extract/vat.js';
+
+test('an ABN behind its label is the issuer\'s tax id when its check holds', () => {
+  assert.equal(checkAbn('51824753556'), true);
+  assert.equal(checkAbn('51824753557'), false);
+  const ids = findVatIds('Example Widgets Pty Ltd  ABN: 51 824 753 556  Tel 03 9000 0000');
+  assert.deepEqual(ids.map((i) => [i.value, i.country, i.checksum]), [['51824753556', 'AU', true]]);
+  // a digit off: no id; and 11 digits with no ABN label are no Australian id
+  assert.deepEqual(findVatIds('ABN: 51 824 753 557').filter((i) => i.country === 'AU'), []);
+  assert.deepEqual(findVatIds('Account 51 824 753 556').filter((i) => i.country === 'AU'), []);
+});
+
+test('a "$" on a bill whose issuer has an Australian tax id is the Australian dollar', () => {
+  const text = 'Subtotal  $2.73\nGST (10%)  $0.27\nTotal  $3.00';
+  assert.equal(detectCurrency(text, { country: 'AU' }).value, 'AUD');
+  assert.equal(detectCurrency(text).value, 'USD');
+});
