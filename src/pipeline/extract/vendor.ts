@@ -1279,7 +1279,8 @@ export function chooseName(
   const third = thirdPartyNames(rows);
   const customers = namesInRole(rows, isCustomerLabel);
   const issuerOnly = new Set(cands.filter((c) => ISSUER_ONLY_ROUTES.has(c.route)).map((c) => partyKey(c.text)));
-  for (const c of cands) {
+  // another party's name: a third party's, the customer's, one printed over another party's VAT id
+  const otherParty = (c: NameCandidate): void => {
     if (thirdPartyOnly(context, c.text, third)) {
       c.score += NW.thirdParty;
       c.why.push('third-party');
@@ -1292,7 +1293,8 @@ export function chooseName(
       c.score += NW.overOtherVat;
       c.why.push('over-other-vat');
     }
-  }
+  };
+  cands.forEach(otherParty);
   // the same name found by several routes is more believable
   const routes = new Map<string, Set<string>>();
   for (const c of cands) {
@@ -1308,7 +1310,11 @@ export function chooseName(
     }
   }
   // (with the standing the brand's routes gave it)
-  cands.push(...companiesOfBrands(context, cands));
+  // (and a company that begins with the issuer's name may be another party: its network operator, "Stadtwerke
+  // Musterstadt" / "Netzbetreiber: Stadtwerke Musterstadt Netz GmbH")
+  const companies = companiesOfBrands(context, cands);
+  companies.forEach(otherParty);
+  cands.push(...companies);
   // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
   // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
   // "RESTAURANT SDN BHD", is also what the other routes find)
