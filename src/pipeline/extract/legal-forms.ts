@@ -39,3 +39,6 @@ export const LEGAL_FORM_WORDS: readonly string[] = [
   'lda', 'ltda', 'eireli', 'unipessoal', 'cia', 'cv',
   'ab', 'as', 'asa', 'oy', 'aps', 'sro', 'spzoo', 'kft', 'doo', 'ou', 'mtu',
 ];
+/** Norway's and Estonia's AS (Norway's listed ASA), left out of FORMS as an English word: a company form where it ends
+ * a name in capitals ("Elkjøp Norge AS"), to be matched case-sensitively at a name's end. */
+export const CAPITALS_ONLY_FORMS = 'AS|ASA';

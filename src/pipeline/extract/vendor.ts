@@ -8,9 +8,9 @@ import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
-import { COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
+import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
 import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
-import { withoutAccents } from '../accents.js';
+import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
@@ -1045,11 +1045,24 @@ NAME_ROUTES.push({
         const rowsFor = body.filter((b) => !PRICE_RE.test(b.text) || misread || namesFirm(b));
         const again = rowsFor.flatMap((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).map((w) => ({ w, row: b }))).find(({ w }) => spells(w));
         if (again) add(again.w, NW.logoRepeated, again.row.confidence);
+        // the logo read right but in small letters or behind debris ("¿e consum"), the word printed again as it is in
+        // LOGO_RECURS body rows, price rows too: a chain's name on its own-brand items and loyalty scheme names it
+        const same = body.filter((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).some((w) => w.toLowerCase() === logo));
+        // (a logo read clean, a word in capitals alone in its cell, is the letterhead's already)
+        const clean = cleanName(c.text) === words[0] && /\p{Lu}/u.test(words[0]);
+        if (!again && !clean && same.length >= LOGO_RECURS && isNameLike(words[0]) && !misreadTitle(words[0])) {
+          // (spelt as the best read of those rows prints it)
+          const best = same.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+          const w = best.text.match(/\p{L}{4,}/gu)!.find((x) => x.toLowerCase() === logo)!;
+          add(w, NW.logoRepeated, best.confidence);
+        }
       }
     }
   },
 });
 
+/** Body rows that print a logo's word again, exactly, for it to name the shop (one may be a product's name). */
+const LOGO_RECURS = 2;
 /** The rows at the top of a till slip where its logo stands. */
 const LOGO_ROWS = 2;
 
@@ -1278,7 +1291,8 @@ export function chooseName(
   const third = thirdPartyNames(rows);
   const customers = namesInRole(rows, isCustomerLabel);
   const issuerOnly = new Set(cands.filter((c) => ISSUER_ONLY_ROUTES.has(c.route)).map((c) => partyKey(c.text)));
-  for (const c of cands) {
+  // another party's name: a third party's, the customer's, one printed over another party's VAT id
+  const otherParty = (c: NameCandidate): void => {
     if (thirdPartyOnly(context, c.text, third)) {
       c.score += NW.thirdParty;
       c.why.push('third-party');
@@ -1291,7 +1305,8 @@ export function chooseName(
       c.score += NW.overOtherVat;
       c.why.push('over-other-vat');
     }
-  }
+  };
+  cands.forEach(otherParty);
   // the same name found by several routes is more believable
   const routes = new Map<string, Set<string>>();
   for (const c of cands) {
@@ -1306,6 +1321,12 @@ export function chooseName(
       c.why.push(`routes+${extra}`);
     }
   }
+  // (with the standing the brand's routes gave it)
+  // (and a company that begins with the issuer's name may be another party: its network operator, "Stadtwerke
+  // Musterstadt" / "Netzbetreiber: Stadtwerke Musterstadt Netz GmbH")
+  const companies = companiesOfBrands(context, cands);
+  companies.forEach(otherParty);
+  cands.push(...companies);
   // OCR often cuts a letterhead short ("FUYI MI"): a fuller spelling of the same name found elsewhere inherits
   // the shorter one's standing, with the routes that found the shorter one (the tail of a name read over two lines,
   // "RESTAURANT SDN BHD", is also what the other routes find)
@@ -1352,6 +1373,29 @@ export function chooseName(
     field: { value: best.text, confidence: round(Math.min(NW.maxConfidence, best.score) * best.confidence) },
     explain: explainRanked(cands.map((c) => ({ value: c.text, score: rankOf(c), why: c.why }))),
   };
+}
+
+/** A name ending in a company form that is one only in capitals (legal-forms.ts CAPITALS_ONLY_FORMS): "Elkjøp Norge AS". */
+const CAPITALS_FORM_NAME_RE = new RegExp(String.raw`^\W*(?<name>\p{L}[^:]{1,60}?\s(?:${CAPITALS_ONLY_FORMS}))\W*$`, 'u');
+/** A shop or a brand is the trade name of a company that prints itself elsewhere on the page with its company form,
+ * the brand's words first and more after them ("ZARA" / "ZARA ESPAÑA, S.A.", a domain's "Elkjop" / "Elkjøp Norge AS",
+ * "Lidl" / "Lidl Dienstleistung GmbH & Co. KG"): the company is the issuer, under its brand's standing and a little
+ * above it (NW.fullerSpelling) — any line, not only the tax id's (a till slip's footer spreads its legal lines). */
+function companiesOfBrands({ rows, roles }: NameContext, cands: NameCandidate[]): NameCandidate[] {
+  const companies = rows.flatMap((row, i) => (roles[i] === 'buyer' ? [] : row.cells))
+    .map((c) => ({ name: (COMPANY_NAME_RE.exec(c.text) ?? CAPITALS_FORM_NAME_RE.exec(c.text))?.groups?.name, confidence: c.confidence }))
+    .filter((c): c is { name: string; confidence: number } => c.name !== undefined && isNameLike(cleanName(c.name)));
+  const out: NameCandidate[] = [];
+  for (const brand of cands) {
+    const key = plainKey(brand.text);
+    if (COMPANY_FORM_RE.test(brand.text) || !/\p{L}{3}/u.test(key)) continue;
+    for (const c of companies) {
+      const name = cleanName(c.name);
+      if (!plainKey(name).startsWith(`${key} `) || out.some((o) => o.text === name && o.score >= brand.score + NW.fullerSpelling)) continue;
+      out.push({ text: name, score: brand.score + NW.fullerSpelling, confidence: c.confidence, route: 'company-of-brand', why: [...brand.why, 'company-of-brand'] });
+    }
+  }
+  return out;
 }
 
 /** The letterhead: the top of the first page; a long receipt header may push the registered name a little lower. */
@@ -1662,8 +1706,8 @@ const LEADING_CONJUNCTION_RE = /^[^\p{L}\d]*?&\s*\p{L}/u;
 /** Words that say what a business does, not its legal form: a name ending in one may go on ("... SDN BHD"). */
 const ENDS_WITH_BUSINESS_WORD_RE = new RegExp(String.raw`(${BUSINESS_WORDS})\W*$`, 'iu');
 
-/** nameKey without accents: "Thai Café" and "Thai Cafe" are one name. */
-const plainKey = (s: string): string => nameKey(withoutAccents(s));
+/** nameKey without accents: "Thai Café" and "Thai Cafe" are one name, "Elkjøp" and "Elkjop" too. */
+const plainKey = (s: string): string => nameKey(plainLetters(s));
 
 export function nameKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
