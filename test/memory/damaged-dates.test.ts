@@ -14,6 +14,8 @@ test('damaged stamps read in the vendor\'s order; what is no date, or two, reads
   assert.equal(damagedInOrder('DATE: 13707/2017', 'DMY'), '2017-07-13', 'a separator read as a digit: one split makes a date');
   assert.equal(damagedInOrder('1307/2017', 'DMY'), null, '13/07 or 1/07 with a stray 3: two dates, none read');
   assert.equal(damagedInOrder('1 10.50 2', 'DMY'), null, 'a quantity and an amount');
+  assert.equal(damagedInOrder('20 05.2020', 'DMY'), '2020-05-20', 'a dot read as a space before a four-digit year: no amount has four decimals');
+  assert.equal(damagedInOrder('1 10.50', 'DMY'), null, 'a quantity and an amount with cents');
   assert.equal(damagedInOrder('Qty 1 12 2018', 'DMY'), null, 'three numbers apart by spaces only');
   assert.equal(damagedInOrder('Date: 1 10/04/201', 'DMY'), null, 'a year cut short is not the year 2004');
   assert.equal(damagedInOrder('568017', 'DMY'), null);
