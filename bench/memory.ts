@@ -79,6 +79,9 @@ interface Outcome {
   reasons: string[];
   /** the placed fields (types.ts PLACED_FIELDS) the matched profile had anchors for when the document was read */
   anchored: FieldName[];
+  /** per placed field the rules read: what the memory would have filled had they not (withheldFills), its cell and
+   * whether it was right */
+  withheld: { basis: string; right: boolean }[];
 }
 
 interface Scored {
@@ -192,13 +195,17 @@ function table(title: string, outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
-/** Every field the memory supplied or confirmed, with its calibration cell and whether the value was right; and
- * every learned reading it declined (else the cells of readings against the rules' would never be measured: a
- * cell unmeasured stays below the rules' value, so it would never be used, so never measured). */
+/** Every field the memory supplied or confirmed, with its calibration cell and whether the value was right; every
+ * learned reading it declined (else the cells of readings against the rules' would never be measured: a cell
+ * unmeasured stays below the rules' value, so it would never be used, so never measured); and every fill it would
+ * have made where the rules read the value (withheldFills: else the fill cells are measured only where the rules
+ * missed — seldom on the split the rules were tuned on — and held below the write threshold on the splits where they
+ * miss more). */
 function samplesOf(outcomes: Outcome[]): { basis: string; right: boolean }[] {
   return outcomes.flatMap((o) => [
     ...(Object.entries(o.basis) as [FieldName, string][]).filter(([name]) => o.with.right[name] !== undefined).map(([name, basis]) => ({ basis, right: o.with.right[name]! })),
     ...Object.values(o.declined),
+    ...o.withheld,
   ]);
 }
 
@@ -214,8 +221,8 @@ function calibration(outcomes: Outcome[]): string {
       row[o.split][1]++;
       if (right) row[o.split][0]++;
     }
-    for (const d of Object.values(o.declined)) {
-      const key = `${d.basis} (declined)`;
+    for (const [d, tag] of [...Object.values(o.declined).map((d) => [d, 'declined'] as const), ...o.withheld.map((d) => [d, 'withheld'] as const)]) {
+      const key = `${d.basis} (${tag})`;
       const row = cells.get(key) ?? cells.set(key, { tune: [0, 0], holdout: [0, 0] }).get(key)!;
       row[o.split][1]++;
       if (d.right) row[o.split][0]++;
@@ -382,14 +389,23 @@ async function main(argv: string[]): Promise<number> {
   const { collectEvidence } = await import('../src/memory/evidence.js');
   const { matchProfile } = await import('../src/memory/match.js');
   type Seen = { ev: ReturnType<typeof collectEvidence>; hints: Parameters<typeof matchProfile>[2] };
+  const { withheldFills: fillsOf } = await import('../src/memory/calibration-fit.js');
+  /** What the memory would have filled in each placed field the rules read (calibration-fit.ts withheldFills): the
+   * document matched as consult matches it, before it is learned from. */
+  const withheldFills = async (ev: Seen['ev'], hints: Seen['hints'], rules: ExtractedFields, company: string, calibrated?: ExtractedFields) => {
+    const match = matchProfile(await memory.store.list(company), ev, hints);
+    return match ? fillsOf(match, ev, rules, memory.calibration, calibrated) : [];
+  };
+  let withheld: Awaited<ReturnType<typeof withheldFills>> = [];
   // what each document showed the memory, to match it again at the end against every other vendor's profile
   let seen: Seen | null = null;
   const seenDocs: (Seen & { vendor: string; split: 'tune' | 'holdout' })[] = [];
   {
     const consult = memory.consult.bind(memory);
-    memory.consult = (doc, rules, call, rows, calibrated) => {
+    memory.consult = async (doc, rules, call, rows, calibrated) => {
       if (captureFile) given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
       seen = { ev: collectEvidence(doc, rows, call.today), hints: { vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name } };
+      withheld = await withheldFills(seen.ev, seen.hints, rules, call.company, calibrated);
       return consult(doc, rules, call, rows, calibrated);
     };
   }
@@ -464,11 +480,13 @@ async function main(argv: string[]): Promise<number> {
           without: score(before, doc.truth, doc.skip, reviewBefore),
           changed: result.memory?.changed ?? [], matchedBy: result.memory?.matched_by ?? null, basis: result.memory?.basis ?? {},
           reasons: result.review_reasons ?? [],
+          withheld: withheld.filter((w) => !doc.skip.includes(w.name) && doc.truth[w.name] != null).map((w) => ({ basis: w.basis, right: fieldMatches(w.name, w.value as never, doc.truth[w.name]) })),
           anchored: (Object.entries((matched && known.get(matched)?.fields) ?? {}) as [FieldName, { anchors: unknown[] }][]).filter(([, fm]) => fm.anchors.length).map(([n]) => n),
           declined: Object.fromEntries(Object.entries(result.memory?.declined ?? {}).filter(([name]) => !doc.skip.includes(name) && doc.truth[name as FieldName] != null)
             .map(([name, d]) => [name, { basis: d.basis, right: fieldMatches(name as FieldName, d.value, doc.truth[name as FieldName]), value: d.value }])),
         };
         outcomes.push(o);
+        withheld = [];
         if (verbose) {
           for (const name of Object.keys(o.with.right) as FieldName[]) {
             if (o.with.right[name] !== o.without.right[name] || (!o.with.right[name] && position > 0))

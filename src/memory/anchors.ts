@@ -115,9 +115,13 @@ export interface AnchorReading {
 export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules?: Value | null): AnchorReading | null {
   const cells = placedCells(ev);
   if (anchor.relation === 'none') {
+    // where it stood on the page, or on its learned row counted from the first or the last (sameRows: an item table
+    // longer or shorter than before moves the rows below it down or up the page, not off their count from the last),
+    // such a row first
+    const inRow = (pc: PlacedCell) => sameRows(ev, pc.rowIndex, anchor);
     const near = cells
-      .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x)
-      .sort((a, b) => distance(a, anchor) - distance(b, anchor));
+      .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x && (inRow(pc) || Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top))
+      .sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
       const value = readValue(kind, pc.cell.text, format, rules, ev.today);
       if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
@@ -127,7 +131,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
   const tails = labelTails(anchor.label);
   for (const label of [...tails, ...shortTails(anchor.label)]) {
     const short = !tails.includes(label);
-    const readings: (AnchorReading & { top: number; page: number })[] = [];
+    const readings: (AnchorReading & { top: number; page: number; row: number })[] = [];
     for (const pc of cells) {
       const text = withoutAccents(pc.cell.text);
       const end = labelEnd(text, label);
@@ -137,7 +141,9 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       if (reading && (!short || placeDistance(ev, reading, anchor) <= POSITION_TOLERANCE.top)) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
-    readings.sort((a, b) => placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
+    // — on its learned row counted from the first or the last (sameRows), else nearest its place between them
+    const inRow = (r: { page: number; row: number }) => r.page === anchor.page && sameRows(ev, r.row, anchor);
+    readings.sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
     if (readings[0]) return readings[0];
   }
   return null;
@@ -267,10 +273,10 @@ function readFrom(
   kind: ValueKind,
   format: ValueFormat,
   rules?: Value | null,
-): (AnchorReading & { top: number; page: number }) | null {
+): (AnchorReading & { top: number; page: number; row: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
     const value = readValue(kind, text, format, rules, ev.today);
-    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page };
+    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row };
   };
   if (anchor.relation === 'same') {
     const rest = withoutAccents(pc.cell.text).slice(labelEnd);
@@ -329,6 +335,16 @@ function distance(pc: PlacedCell, anchor: Anchor): number {
 function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, anchor: Anchor): number {
   const off = anchor.rel === undefined ? Math.abs(r.top - anchor.top) : Math.abs(relativeTop(ev, r.page, r.top) - anchor.rel);
   return off + (r.page === anchor.page ? 0 : 1);
+}
+
+/** Whether a row is the anchor's learned row counted from the page's first row or from its last (`rows`): a document's
+ * header keeps its lines counted from the top, its summary and footer theirs counted from the bottom, while the item
+ * table between them grows and shrinks with the purchase and moves every fraction of the page below it. False when the
+ * anchor's rows are not known. */
+export function sameRows(ev: DocumentEvidence, rowIndex: number, anchor: Pick<Anchor, 'rows'>): boolean {
+  if (!anchor.rows) return false;
+  const [fromFirst, fromLast] = rowsAround(ev, rowIndex);
+  return fromFirst === anchor.rows[0] || fromLast === anchor.rows[1];
 }
 
 const rowCounts = new WeakMap<DocumentEvidence, [number, number][]>();

@@ -2,7 +2,12 @@
 // whose truth is known: per cell, the rate at which its values were right, shrunk toward its coarser cell (a cell
 // seen a few times says little on its own), and non-decreasing in the number of confirmations (one more document
 // that confirmed an anchor never makes it less sure). Used by `npm run bench:memory -- --fit FILE` on tune only.
+import type { ExtractedFields } from '../contract.js';
+import { applyProfile } from './apply.js';
 import type { MemoryCalibration } from './calibration.js';
+import type { DocumentEvidence } from './evidence.js';
+import type { ProfileMatch } from './match.js';
+import { PLACED_FIELD_NAMES, type PlacedField } from './types.js';
 
 export interface CalibrationSample {
   basis: string;
@@ -65,4 +70,22 @@ function monotoneInSupport(cells: Record<string, number>, counts: Record<string,
     }
     for (const b of blocks) for (const k of b.keys) cells[k] = b.value;
   }
+}
+
+/** What the memory would have filled in each placed field the rules read, had they not read it: the document applied
+ * again to its matched profile with that one field withheld from the rules (and from their calibrated fields), each
+ * `fill` cell with the value it read. Fit samples (bench:memory --fit): a fill is otherwise measured only where the
+ * rules missed — seldom on the split they were tuned on (tune, round 23: 7 fills in 101 later documents) — and its
+ * cells, shrunk toward even odds, stay below the write threshold on the documents where the rules miss more. The
+ * situation is the fill's own: the anchors read with no rules' value to back or break a tie (apply.ts learnedPick). */
+export function withheldFills(
+  match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null, calibrated?: ExtractedFields,
+): { name: PlacedField; basis: string; value: unknown }[] {
+  return PLACED_FIELD_NAMES.flatMap((name) => {
+    if (rules[name].value === null) return [];
+    const without = (f: ExtractedFields): ExtractedFields => ({ ...f, [name]: { value: null, confidence: 0 } });
+    const applied = applyProfile(match, ev, without(rules), table, calibrated && without(calibrated));
+    const basis = applied.basis[name];
+    return basis?.startsWith('fill:') ? [{ name, basis, value: applied.fields[name].value }] : [];
+  });
 }

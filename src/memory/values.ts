@@ -85,9 +85,11 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
   if (order === 'YMD') return null;
   // three groups, one separator at least a date's own (three numbers apart by spaces are an item line)
   for (const m of text.matchAll(/(?<![\d.,:])(\d{1,2})(\s+|\s?[./-]\s?)(\d{1,2})(\s+|\s?[./-]\s?)(\d{4}|\d{2})(?![\d:]|[./,-]\d)/g)) {
-    // "1 10.50": a quantity and an amount, not a day and a month of '50
+    // "1 10.50": a quantity and an amount, not a day and a month of '50 — but four digits after the dot are no
+    // amount's cents: "20 05.2020" is a date whose first dot OCR read as a space
     const seps = [m[2]!, m[4]!];
-    if (seps.some((x) => /[./-]/.test(x)) && !(seps.some((x) => x.trim() === '') && seps.some((x) => x.trim() === '.'))) add(Number(m[1]), Number(m[3]), m[5]!);
+    const quantityAndAmount = seps.some((x) => x.trim() === '') && seps.some((x) => x.trim() === '.') && m[5]!.length === 2;
+    if (seps.some((x) => /[./-]/.test(x)) && !quantityAndAmount) add(Number(m[1]), Number(m[3]), m[5]!);
   }
   // a month name one slip away: a letter doubled ("MMay") or one misread ("Ju1y" is not letters: left alone)
   for (const m of text.matchAll(/(?<![\d\p{L}])(\d{1,2})\s?[./-]?\s?(\p{L}{3,9})\.?\s?[./-]?\s?(\d{4}|\d{2})(?![\d:])/gu)) {

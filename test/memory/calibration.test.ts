@@ -5,7 +5,10 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { emptyFields } from '../../src/contract.js';
 import { anchorBasis, type MemoryCalibration, probabilityOf } from '../../src/memory/calibration.js';
-import { fitMemoryCalibration } from '../../src/memory/calibration-fit.js';
+import { fitMemoryCalibration, withheldFills } from '../../src/memory/calibration-fit.js';
+import { collectEvidence } from '../../src/memory/evidence.js';
+import { matchProfile } from '../../src/memory/match.js';
+import { builtReceipt } from './built-receipt.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { SqliteProfileStore } from '../../src/memory/sqlite-store.js';
 import { openStateDb } from '../../src/worker/state-db.js';
@@ -131,4 +134,24 @@ test('each placed field is a cell of its own, finest, shrunk toward its kind\'s:
   assert.ok(p('confirm:amount:a1:1:hi') < 0.99, 'pooled, neither would be written');
   // a table fitted before the fields were told apart reads a field's cell as its kind's
   assert.equal(probabilityOf('confirm:amount:a1:1:hi:amount_total', { version: 1, fitted: {}, counts: {}, cells: { 'confirm:amount:a1:1:hi': 0.97 } }), 0.97);
+});
+
+test('the fit measures fills where the rules read the value too: each placed field they read, withheld, is what the anchors would have filled', async () => {
+  const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040', 'NO 12 JALAN BESAR'];
+  const memory = new VendorMemory(new MemoryStore());
+  const read = (total: number | null, date: string | null) => {
+    const f = emptyFields();
+    f.amount_total = { value: total, confidence: total === null ? 0 : 0.99 };
+    f.date = { value: date, confidence: date === null ? 0 : 0.99 };
+    return f;
+  };
+  const receipt = (date: string, total: string) => builtReceipt(header, [['DATE', date], ['ITEM A', total], ['TOTAL', total], ['CASH', '50.00']]);
+  await memory.consult(receipt('14/03/2018', '10.60'), read(10.6, '2018-03-14'), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-03-14', amount_total: 10.6 } });
+  const ev = collectEvidence(receipt('02/05/2018', '21.20'));
+  const match = matchProfile(await memory.store.list('A'), ev)!;
+  // the rules read the total, not the date: the total withheld is a fill sample; the date, which the rules lacked, is
+  // measured by the document's own outcome (a fill it made), not twice
+  const fills = withheldFills(match, ev, read(21.2, null), null);
+  assert.deepEqual(fills.map((f) => [f.name, f.value]), [['amount_total', 21.2]]);
+  assert.match(fills[0]!.basis, /^fill:amount:a\d:\d:hi:amount_total$/);
 });
