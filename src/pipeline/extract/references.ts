@@ -135,6 +135,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
   // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
+  // a postcode joined to its town by a hyphen is an address ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE)
+  if (/^\d{4,5}-\p{Lu}{4,}(?![\p{L}\d/-])/u.test(t) && /[AEIOUY]/.test(t.replace(/^\d+-/, '').slice(0, 20))) return null;
   const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
   if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
@@ -209,7 +211,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       return value !== null && vatIdShaped(value) ? null : value;
     };
     const excluded = typeof exclude === 'function' ? exclude(strength) : exclude;
-    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true })) {
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true, nextValueOnly: true })) {
       // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
       // : 549910" is the customer's number — but a document's name heading a table's column ("Datum | Kunde |
       // Rechnung" over "15.03.2023 | 10044 | 4567") is a heading of its own: the cell before it heads another column
