@@ -35,3 +35,31 @@ test('a postcode joined to its town by a hyphen is no document number', () => {
   assert.equal(parseReference('12345-XYZ'), '12345-XYZ');
   assert.equal(parseReference('4711-FRST'), '4711-FRST');
 });
+
+test('a "Folio" inside a company register\'s entry numbers the register\'s page, not the bill', () => {
+  assert.equal(numberOf([
+    [['FACTURA', 400, 460]],
+    [['Fecha: 08/10/2025', 60, 150]],
+    [['Inscrita en el R.M. de Lugo, Libro 1822, Folio 48, Inscripción 1ª, Hoja LU-19090', 60, 400]],
+  ]), null);
+  // printed with a space inside the word, as a text layer's kerning splits it
+  assert.equal(numberOf([
+    [['Constituida el 28/06/2021 en el tomo 4911, f olio 97 inscripcion 1 con hoja MA-161884', 60, 400]],
+  ]), null);
+  // a "Folio" of its own is the bill's number (Mexico's CFDI)
+  assert.equal(numberOf([[['Folio: 4471', 60, 120]]]), '4471');
+});
+
+test('a number of fewer than three digits and no letter is read only after an explicit number label', () => {
+  // a product's version under a title word
+  assert.equal(parseReference('2.0 Casa'), null);
+  assert.equal(numberOf([[['Bolletta 2.0 Casa', 60, 160]], [['Offerta luce e gas', 60, 220]]]), null);
+  assert.equal(parseReference('1-2', { short: true }), '1-2');
+});
+
+test('a month and a year is a period, not a number', () => {
+  assert.equal(parseReference('GEN.2017'), null);
+  assert.equal(parseReference('MAR-2024'), null);
+  assert.equal(parseReference('GEN2017X'), 'GEN2017X');
+  assert.equal(numberOf([[['FATTURA', 60, 120]], [['GEN.2017', 60, 110]]]), null);
+});
