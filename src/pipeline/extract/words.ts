@@ -372,7 +372,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     due: String.raw`fecha\s+de\s+vencimiento|vencimientos?(?:\s+hasta(?:\s+el)?)?|vence`,
     other: String.raw`fecha\s+de\s+entrega`,
     total: String.raw`importe\s+adeudado|importe\s+total|total\s+a\s+pagar`,
-    untaxed: String.raw`importe\s+base|base\s+imponible`,
+    // (and its common abbreviation on a summary table's heading, "Base Imp.")
+    untaxed: String.raw`importe\s+base|base\s+imp(?:onible|\.)`,
     tax: String.raw`cuota\s+(?:de\s+)?iva|importe\s+(?:del\s+)?iva|total\s+iva`,
   },
   nl: {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber, parseReference } from '../../../src/pipeline/extract/references.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
 import { docFromCells } from './helpers.js';
 
 const numberOf = (rows: [string, number, number][][]) => extractInvoiceNumber(buildRows(docFromCells(rows))).value;
@@ -62,4 +63,14 @@ test('a month and a year is a period, not a number', () => {
   assert.equal(parseReference('MAR-2024'), null);
   assert.equal(parseReference('GEN2017X'), 'GEN2017X');
   assert.equal(numberOf([[['FATTURA', 60, 120]], [['GEN.2017', 60, 110]]]), null);
+});
+
+test('Spanish "Base Imp." is the untaxed amount; with the tax it makes up the total printed without a readable label', () => {
+  const t = extractTotals(buildRows(docFromCells([
+    [['Base Imp.', 449, 490], ['406,19€', 535, 566]],
+    [['Cuota IVA', 449, 492], ['27,21€', 540, 566]],
+    [['Vencimiento', 28, 81], ['20/11/2025', 99, 145]],
+    [['433,40€', 532, 566]],
+  ])), { decimal: ',' });
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [433.4, 406.19, 27.21]);
 });
