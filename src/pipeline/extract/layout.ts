@@ -162,7 +162,7 @@ export function findLabeled<T>(
   rows: Row[],
   label: RegExp,
   parse: (text: string) => T | null,
-  opts: { below?: number; exclude?: RegExp; excludeClause?: boolean; rightmost?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean; besideBlock?: boolean } = {},
+  opts: { below?: number; exclude?: RegExp; excludeClause?: boolean; rightmost?: boolean; nextValueOnly?: boolean; belowOnlyValues?: boolean; maxLabelTail?: number; alignedBelow?: boolean; ownColumnBelow?: boolean; besideBlock?: boolean } = {},
 ): LabeledValue<T>[] {
   const below = opts.below ?? 1;
   const out: LabeledValue<T>[] = [];
@@ -211,6 +211,10 @@ export function findLabeled<T>(
             found = true;
             break;
           }
+          // `nextValueOnly`: a label's value is the first thing printed after it; a cell that is something else — a
+          // date, an amount, another label, a name — ends the row's reading (what stands beyond it is another field's:
+          // "N° | 20/11/2025 | B87760575", "Número | Fecha | Cliente" over their values)
+          if (opts.nextValueOnly && isOtherContent(c.text)) break;
         }
         // (`ownColumnBelow`: a row whose every cell stands under another heading of the label's row holds those
         // headings' values — a summary table prints each column's value on its own line, "Subtotal | Tasa | … |
@@ -264,6 +268,12 @@ export function findLabeled<T>(
     });
   });
   return out;
+}
+
+/** A cell that holds something — a digit, or a word of three letters — and not mere punctuation or a sign ("#", ":",
+ * "N°", "Nr."), which may stand between a label and its value. */
+function isOtherContent(text: string): boolean {
+  return /\d/.test(text) || /\p{L}{3}/u.test(text);
 }
 
 /** How many rows of other headings' values a summary heading's search for its own value steps over (findLabeled). */

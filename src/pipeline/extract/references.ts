@@ -1,15 +1,15 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { CELL_GAP, findLabeled, sharesColumn, type LabeledValue, type Row } from './layout.js';
-import { findDates } from './dates.js';
+import { CELL_GAP, cellSpellings, findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
+import { findDates, monthOf } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -135,6 +135,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
   // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
+  // a postcode joined to its town by a hyphen is an address ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE)
+  if (/^\d{4,5}-\p{Lu}{4,}(?![\p{L}\d/-])/u.test(t) && /[AEIOUY]/.test(t.replace(/^\d+-/, '').slice(0, 20))) return null;
   const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
   if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
@@ -146,6 +148,12 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // businesses number from 1 each year); anywhere else it is a page, a quantity or a day
   if (opts.short && /^\d{1,2}$/.test(token) && !/^0+$/.test(token)) return token;
   if (token.length < 3 || !/\d/.test(token)) return null;
+  // fewer than three digits and no letter ("2.0", "1-2", "3/4") is a version, a page or a fraction: a document's
+  // number that short is read only after an explicit number label
+  if (!opts.short && !/\p{L}/u.test(token) && token.replace(/\D/g, '').length < 3) return null;
+  // a month's name and a year is a period ("GEN.2017", "MAR-2024", "Jan/2023"), not a number
+  const period = /^(\p{L}{3,9})[.\-/]?((?:19|20)\d{2})$/u.exec(token);
+  if (period && monthOf(period[1]) !== null) return null;
   // (a run of eight digits that reads as a date, "20240117", is a number when an explicit number label names it: vendors
   // number their bills by the day; a date printed under such a label keeps its separators)
   if (findDates(token).some((d) => d.raw === token) && !(opts.short && /^\d{8}$/.test(token))) return null;
@@ -184,6 +192,16 @@ function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excl
   return before !== undefined && !/\d/.test(before.text) && excluded.test(before.text);
 }
 
+const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
+
+/** The cell's text before the label holds a company register entry's words (words.ts REGISTER_ENTRY). */
+function inRegisterEntry(cell: Cell, labelText: string): boolean {
+  // (the label as read from a compacted spelling, "f olio 97" read as "folio 97"; the entry's words as printed, a
+  // compacted spelling glues them to their neighbours: "en el tomo" → "eneltomo")
+  const at = Math.max(...cellSpellings(cell).map((text) => text.toLowerCase().indexOf(labelText.toLowerCase())));
+  return at > 0 && REGISTER_ENTRY_RE.test(cell.text.slice(0, at));
+}
+
 export interface ReferenceChoice {
   field: Field<string>;
   explain: FieldExplain;
@@ -209,13 +227,16 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       return value !== null && vatIdShaped(value) ? null : value;
     };
     const excluded = typeof exclude === 'function' ? exclude(strength) : exclude;
-    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true })) {
+    for (const h of findLabeled(rows, re, parse, { below: 2, exclude: excluded, excludeClause, alignedBelow: true, nextValueOnly: true })) {
       // a weak label opening its cell ("Nummer", "Nr.") reads on from the wordy cell before it: "Kunde | Nummer |
       // : 549910" is the customer's number — but a document's name heading a table's column ("Datum | Kunde |
       // Rechnung" over "15.03.2023 | 10044 | 4567") is a heading of its own: the cell before it heads another column
       const ownHeading = h.distance >= 2 && strength > BARE_NUMBER_STRENGTH;
       if (strength < 1 && !ownHeading && excluded && h.labelRow && h.labelCell && leftWords(h.labelRow, h.labelCell, h.labelText, excluded)) continue;
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
+      // a label inside a company register's entry, after its words, numbers the register ("Inscrita en el R.M. de
+      // Pontevedra, Libro 1928, Folio 48")
+      if (h.labelCell && inRegisterEntry(h.labelCell, h.labelText)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")

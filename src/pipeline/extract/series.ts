@@ -51,5 +51,9 @@ export function withYearSeries(hit: LabeledValue<string>): string {
   if (!cell || cell.text.trim() !== hit.value) return hit.value;
   const next = row.cells[row.cells.indexOf(cell) + 1];
   const run = next?.text.trim() ?? '';
-  return yearSeriesRun(hit.value, run) && next.x0 >= cell.x1 ? `${hit.value} ${run}` : hit.value;
+  // (in a table read under its heading, a cell under another heading is that column's value — a customer's number
+  // beside the invoice's, "Rechnung | Kunde" over "11 | 100452" —, not the run of a year series)
+  const { labelRow, labelCell } = hit;
+  const otherColumn = hit.distance >= 2 && !!labelRow && !!next && labelRow.cells.some((h) => h !== labelCell && sharesColumn(next, h));
+  return yearSeriesRun(hit.value, run) && next.x0 >= cell.x1 && !otherColumn ? `${hit.value} ${run}` : hit.value;
 }

@@ -176,6 +176,12 @@ export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî
  * legal line; references.ts: no invoice number). */
 export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|r\.?\s?c\.?(?=\s*[:.°ºn]*\s*[A-Z]?\s?\d)|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
 
+/** The words of a company register's entry as Spanish, Italian and Portuguese bills print it in their footer ("Inscrita
+ * en el R.M. de Madrid, Tomo 6049, Libro 0, Folio 97, Hoja M-161884", "Iscritta al Registro delle Imprese", "Matriculada
+ * na Conservatória"): a "Folio" or a number in that sentence numbers the register's page, not the bill (references.ts).
+ * Needs the 'u' flag. */
+export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo|libro|hoja|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
+
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
  * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */
@@ -374,7 +380,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     due: String.raw`fecha\s+de\s+vencimiento|vencimientos?(?:\s+hasta(?:\s+el)?)?|vence`,
     other: String.raw`fecha\s+de\s+entrega`,
     total: String.raw`importe\s+adeudado|importe\s+total|total\s+a\s+pagar`,
-    untaxed: String.raw`importe\s+base|base\s+imponible`,
+    // (and its common abbreviation on a summary table's heading, "Base Imp.")
+    untaxed: String.raw`importe\s+base|base\s+imp(?:onible|\.)`,
     tax: String.raw`cuota\s+(?:de\s+)?iva|importe\s+(?:del\s+)?iva|total\s+iva`,
   },
   nl: {

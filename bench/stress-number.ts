@@ -1,0 +1,97 @@
+// Stress check: half A's text-layer bills, their rows perturbed the ways unseen layouts differ.
+import { readFileSync } from 'node:fs';
+import { resolveLimits } from '../src/pipeline/limits.js';
+import { readDocument } from '../src/pipeline/read.js';
+import { buildRows, type Row, CELL_GAP } from '../src/pipeline/extract/layout.js';
+import { invoiceNumberChoice } from '../src/pipeline/extract/references.js';
+
+const [recordsFile, fixtures] = process.argv.slice(2);
+const folders = new Set(['invoices2-text','invoices3-text','invoices4-text','invoices5-text','invoices6-text','invoices7-text','invoices9-text']);
+const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => folders.has(r.folder) && r.fields.invoice_number?.right === true);
+const limits = resolveLimits({});
+const LABELS = ['Rechnungsnr.', 'Belegnummer', 'Inv. No.', 'Invoice Ref.', 'Fra. Nº', 'Nr faktury', 'Lasku nro', 'Réf. facture', 'Ref. factura', 'Numéro', 'Número', 'Nummer', 'Tax invoice no.', 'Invoice no', 'Factura No.', 'Faktura nr.', 'Fattura N°', 'Invoice number', 'Invoice No.', 'Invoice #', 'Rechnungsnummer', 'Rechnung Nr.', 'Rechnungs-Nr.', 'N° de facture', 'Numéro de facture', 'Facture n°', 'Numero fattura', 'Fattura n.', 'N. fattura', 'Número de factura', 'Factura Nº', 'Nº Factura', 'Factuurnummer', 'Factuur nr.', 'Número da fatura', 'Fatura n.º', 'Numer faktury', 'Faktura nr', 'Fakturanummer', 'Fakturanr.', 'Laskun numero', 'Invoice ID', 'Document No.', 'Bill No.'];
+const NOISE = ['Customer No. 4711081', 'Order number: PO-99812', 'Kundennummer: 30045', 'Tel. +49 30 1234567', 'Your reference: AB-77120', 'Contract no. 88-1201', 'Delivery note 5512340', 'N° client : C00451', 'Codice cliente 004512', 'VAT: DE811907980'];
+const SHAPES = ['INV-2024-0042', 'FA/2024/118', '2024.0015', 'R24-00123', '0000123', 'A-1234', 'F2024-77', '24/0456', 'RE-10045', '2024-11', 'FV 12/2024', 'No123456'];
+const TABLES: [string[], string[], number][] = [
+  [['Customer No.', 'Invoice No.', 'Date'], ['100452', '#', '12.03.2024'], 1],
+  [['Kundennummer', 'Rechnungsnummer', 'Datum'], ['30045', '#', '12.03.2024'], 1],
+  [['Invoice date', 'Invoice number', 'Order number'], ['2024-03-12', '#', 'PO-4500012'], 1],
+  [['Date', 'N° client', 'N° facture'], ['12/03/2024', 'C0451', '#'], 2],
+  [['Fecha', 'Nº Cliente', 'Nº Factura'], ['12/03/2024', '4451', '#'], 2],
+  [['Data', 'Cod. cliente', 'Numero fattura'], ['12/03/2024', '4451', '#'], 2],
+  [['Factuurdatum', 'Klantnummer', 'Factuurnummer'], ['12-03-2024', '4451', '#'], 2],
+  [['Invoice', 'Page', 'Date'], ['#', '1 / 2', '12.03.2024'], 0],
+  [['Rechnung', 'Kunde', 'Datum'], ['#', '10044', '12.03.2024'], 0],
+  [['Facture', 'Client', 'Date'], ['#', 'C10044', '12/03/2024'], 0],
+];
+const clone = (rows: Row[]) => rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c })) }));
+const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
+const stats: Record<string, [number, number]> = {};
+const fails: string[] = [];
+for (const r of recs) {
+  const truth = r.fields.invoice_number.value as string;
+  let doc;
+  try { doc = await readDocument(readFileSync(`${fixtures}/${r.file}`), r.file, { pool: undefined as never, limits, embedded: false, qr: false, imageLook: false }); } catch { console.log('SKIP', r.file); continue; }
+  const rows = buildRows(doc);
+  const base = invoiceNumberChoice(rows);
+  if (base.field.value !== truth) { console.log('BASE differs', r.file, base.field.value, truth); continue; }
+  // where is the value printed: the row and cell holding it
+  const ri = rows.findIndex((row) => row.cells.some((c) => c.text.includes(truth)));
+  if (ri < 0) continue;
+  const ci = rows[ri].cells.findIndex((c) => c.text.includes(truth));
+  const cell = rows[ri].cells[ci];
+  const labelInCell = cell.text.replace(truth, '').trim();
+  const variants: [string, Row[], string?][] = [];
+  const valueCell = { ...cell, text: truth };
+  for (const L of LABELS) {
+    // label and value in one cell
+    let v = clone(rows); v[ri].cells[ci] = { ...cell, text: `${L}: ${truth}` }; variants.push([`same:${L}`, v]);
+    // label cell, value cell right of it
+    v = clone(rows); v[ri].cells.splice(ci, 1, { ...cell, text: L, x1: cell.x0 + 60 }, { ...cell, text: truth, x0: cell.x0 + 80, x1: cell.x0 + 150 });
+    variants.push([`right:${L}`, v]);
+    // label above, value below in the same column
+    v = clone(rows); v[ri].cells.splice(ci, 1, { ...cell, text: L, x1: cell.x0 + 60 });
+    v.splice(ri + 1, 0, { ...v[ri], top: v[ri].top + 0.01, cells: [{ ...cell, text: truth, x1: cell.x0 + 60 }] });
+    variants.push([`below:${L}`, reindex(v)]);
+    // table: heading row "Date | <label> | Customer No." over values
+    v = clone(rows); v[ri].cells.splice(ci, 1);
+    v.splice(ri + 1, 0, { ...v[ri], top: v[ri].top + 0.01, cells: [{ ...cell, text: 'Date', x0: 300, x1: 330 }, { ...cell, text: L, x0: 380, x1: 450 }, { ...cell, text: 'Customer No.', x0: 480, x1: 540 }] },
+      { ...v[ri], top: v[ri].top + 0.02, cells: [{ ...cell, text: '12.03.2024', x0: 300, x1: 345 }, { ...cell, text: truth, x0: 380, x1: 440 }, { ...cell, text: '100452', x0: 480, x1: 510 }] });
+    variants.push([`table:${L}`, reindex(v)]);
+  }
+  // other number shapes in the number's place, after a few labels: the mechanism, not the vendor's shape
+  for (const shape of SHAPES) {
+    const swap = (v: Row[]) => v.map((row) => ({ ...row, cells: row.cells.map((c) => ({ ...c, text: c.text.split(truth).join(shape) })) }));
+    for (const L of ['Invoice No.', 'Rechnungsnummer', 'N° facture', 'Fattura n.', 'Factura Nº']) {
+      let v = clone(rows); v[ri].cells.splice(ci, 1, { ...cell, text: L, x1: cell.x0 + 60 }, { ...cell, text: shape, x0: cell.x0 + 80, x1: cell.x0 + 150 });
+      variants.push([`shape-right:${L}:${shape}`, v, shape]);
+      v = clone(rows); v[ri].cells.splice(ci, 1, { ...cell, text: L, x1: cell.x0 + 60 });
+      v.splice(ri + 1, 0, { ...v[ri], top: v[ri].top + 0.01, cells: [{ ...cell, text: shape, x1: cell.x0 + 60 }] });
+      variants.push([`shape-below:${L}:${shape}`, reindex(v), shape]);
+    }
+    variants.push([`shape-inplace:${shape}`, swap(clone(rows)), shape]);
+  }
+  // headings whose other columns hold other numbers, the invoice's among them
+  for (const [hs, vs, at] of TABLES) {
+    const v = clone(rows); v[ri].cells.splice(ci, 1);
+    v.splice(ri + 1, 0, { ...v[ri], top: v[ri].top + 0.01, cells: hs.map((h, k) => ({ ...cell, text: h, x0: 60 + k * 120, x1: 60 + k * 120 + 90 })) },
+      { ...v[ri], top: v[ri].top + 0.02, cells: vs.map((x, k) => ({ ...cell, text: x === '#' ? truth : x, x0: 60 + k * 120, x1: 60 + k * 120 + 60 })) });
+    variants.push([`heads:${hs.join('|')}`, reindex(v)]);
+    void at;
+  }
+  for (const N of NOISE) {
+    // another reference just above and just below the number's row
+    let v = clone(rows); v.splice(ri, 0, { ...v[ri], cells: [{ ...cell, text: N }] }); variants.push([`noise-above:${N}`, reindex(v)]);
+    v = clone(rows); v.splice(ri + 1, 0, { ...v[ri], cells: [{ ...cell, text: N }] }); variants.push([`noise-below:${N}`, reindex(v)]);
+  }
+  for (const [name, v, want = truth] of variants) {
+    const kind = name.split(':')[0];
+    const got = invoiceNumberChoice(v).field.value;
+    if (got !== want && kind.startsWith('shape') && truth.includes(want)) continue;
+    stats[kind] ??= [0, 0]; stats[kind][1]++;
+    if (got === want) stats[kind][0]++; else fails.push(`${r.file}\t${name}\t${want} -> ${got}`);
+  }
+}
+for (const [k, [a, n]] of Object.entries(stats)) console.log(k, `${a}/${n}`);
+console.log(fails.join('\n'));
+process.exit(0);

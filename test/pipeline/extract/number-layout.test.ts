@@ -1,0 +1,76 @@
+// Invoice numbers by layout on bills of unseen vendors (issue #13): a label's value is what stands next to it or under
+// it, not whatever parses further along the row; a table's other columns hold other values. Made-up layouts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractInvoiceNumber, parseReference } from '../../../src/pipeline/extract/references.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { docFromCells } from './helpers.js';
+
+const numberOf = (rows: [string, number, number][][]) => extractInvoiceNumber(buildRows(docFromCells(rows))).value;
+
+test('a label whose next cell is another field\'s value reads its number under it, not further along the row', () => {
+  assert.equal(numberOf([
+    [['Document type', 30, 100], ['Invoice number', 180, 250], ['Date', 300, 330], ['Recipient code', 420, 490]],
+    [['TD01 invoice', 30, 90], ['Invoice number', 180, 250], ['31-05-2021', 300, 350], ['SUBM70N', 420, 460]],
+    [['683', 185, 200]],
+  ]), '683');
+  // a word between the label and a code ends the row's reading too
+  assert.equal(numberOf([
+    [['Invoice No.', 30, 90], ['Acme Trading Ltd', 120, 200], ['1/1', 540, 555]],
+    [['20240117-3', 30, 80]],
+  ]), '20240117-3');
+});
+
+test('a year series is not joined with the next column\'s value of a table read under its heading', () => {
+  assert.equal(numberOf([
+    [['Date', 60, 150], ['Invoice No.', 180, 270], ['Customer No.', 300, 390]],
+    [['12.03.2024', 60, 120], ['11', 180, 190], ['100452', 300, 340]],
+  ]), '11');
+});
+
+test('a postcode joined to its town by a hyphen is no document number', () => {
+  assert.equal(parseReference('28005-MADRID'), null);
+  assert.equal(parseReference('75008-PARIS', { short: true }), null);
+  assert.equal(parseReference('2024-INV'), '2024-INV');
+  assert.equal(parseReference('12345-XYZ'), '12345-XYZ');
+  assert.equal(parseReference('4711-FRST'), '4711-FRST');
+});
+
+test('a "Folio" inside a company register\'s entry numbers the register\'s page, not the bill', () => {
+  assert.equal(numberOf([
+    [['FACTURA', 400, 460]],
+    [['Fecha: 08/10/2025', 60, 150]],
+    [['Inscrita en el R.M. de Lugo, Libro 1822, Folio 48, Inscripción 1ª, Hoja LU-19090', 60, 400]],
+  ]), null);
+  // printed with a space inside the word, as a text layer's kerning splits it
+  assert.equal(numberOf([
+    [['Constituida el 28/06/2021 en el tomo 4911, f olio 97 inscripcion 1 con hoja MA-161884', 60, 400]],
+  ]), null);
+  // a "Folio" of its own is the bill's number (Mexico's CFDI)
+  assert.equal(numberOf([[['Folio: 4471', 60, 120]]]), '4471');
+});
+
+test('a number of fewer than three digits and no letter is read only after an explicit number label', () => {
+  // a product's version under a title word
+  assert.equal(parseReference('2.0 Casa'), null);
+  assert.equal(numberOf([[['Bolletta 2.0 Casa', 60, 160]], [['Offerta luce e gas', 60, 220]]]), null);
+  assert.equal(parseReference('1-2', { short: true }), '1-2');
+});
+
+test('a month and a year is a period, not a number', () => {
+  assert.equal(parseReference('GEN.2017'), null);
+  assert.equal(parseReference('MAR-2024'), null);
+  assert.equal(parseReference('GEN2017X'), 'GEN2017X');
+  assert.equal(numberOf([[['FATTURA', 60, 120]], [['GEN.2017', 60, 110]]]), null);
+});
+
+test('Spanish "Base Imp." is the untaxed amount; with the tax it makes up the total printed without a readable label', () => {
+  const t = extractTotals(buildRows(docFromCells([
+    [['Base Imp.', 449, 490], ['406,19€', 535, 566]],
+    [['Cuota IVA', 449, 492], ['27,21€', 540, 566]],
+    [['Vencimiento', 28, 81], ['20/11/2025', 99, 145]],
+    [['433,40€', 532, 566]],
+  ])), { decimal: ',' });
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [433.4, 406.19, 27.21]);
+});
