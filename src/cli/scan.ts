@@ -11,6 +11,7 @@ import { ConfigError, type EngineSettings, loadEngineConfig } from '../config.js
 import { createLlmClient } from '../pipeline/llm/index.js';
 import { reserveStdout } from './stdout-guard.js';
 import { amountsHeldOffline } from '../writeback/currency.js';
+import { countryCurrency } from '../pipeline/confidence/country-clues.js';
 
 // `odoo-ocr scan [--json] [--lang auto|deu+eng...] [--no-embedded] FILE...`: the document engine on files, no Odoo.
 export function registerScanCommand(program: Command): void {
@@ -33,10 +34,12 @@ export function registerScanCommand(program: Command): void {
     .option('--company <name>', 'whose vendor memory (profiles never cross companies)', 'default')
     .option('--expect <type>', 'what the files are known to be (purchase_order, delivery_note): their order number and lines are read whatever the title says (adds "order")', parseExpect)
     .option('--company-country <cc>', "the company's country (ISO code): the amounts' write flags then follow the worker's currency rule (a currency not read with confidence is the company's only on evidence that the document is from there)", parseCountry)
-    .option('--company-currency <code>', "with --company-country: the company's currency (ISO code), which an uncertain reading must match", parseCurrencyCode)
+    .option('--company-currency <code>', "with --company-country: the company's currency (ISO code; default the one its country pays in), which an uncertain reading must match, as the record's own currency in the worker", parseCurrencyCode)
     .option('--write-threshold <p>', `write a value when its confidence is at least this (default WRITE_THRESHOLD, else ${DEFAULT_WRITE_THRESHOLD})`, parseThreshold)
     .action(async (files: string[], options) => {
       if (!langSpecUsable('scan', options.lang)) return;
+      const company = companyOf(options.companyCountry, options.companyCurrency);
+      if (company === false) return;
       const print = reserveStdout();
       const call: ScanCall = options.memory ? { memory: await openMemoryFile(options.memory, options.company) } : {};
       if (options.expect) call.expect = options.expect as DocType;
@@ -85,7 +88,7 @@ export function registerScanCommand(program: Command): void {
         for (const promise of pending) {
           const result = await promise;
           if (result.error) failed++;
-          else if (options.companyCountry) holdAmountsForCurrency(result, options.writeThreshold ?? settings.writeThreshold, { country: options.companyCountry, currency: options.companyCurrency ?? null });
+          else if (company) holdAmountsForCurrency(result, options.writeThreshold ?? settings.writeThreshold, company);
           print(options.json ? JSON.stringify(result) + '\n' : formatResult(result, options.fullText, options.explain === true));
         }
       } finally {
@@ -137,6 +140,19 @@ function parseCountry(v: string): string {
 function parseCurrencyCode(v: string): string {
   if (!/^[A-Za-z]{3}$/.test(v)) throw new InvalidArgumentError('a three-letter ISO currency code');
   return v.toUpperCase();
+}
+
+/** The company --company-country and --company-currency describe; null when none is given, false (after saying why,
+ * exit 2) when they do not make one: the worker always knows the record's currency, so scan needs one too. */
+function companyOf(country: string | undefined, currency: string | undefined): { country: string; currency: string } | null | false {
+  const fail = (why: string) => {
+    process.stderr.write(`odoo-ocr scan: ${why}\n`);
+    process.exitCode = 2;
+    return false as const;
+  };
+  if (!country) return currency ? fail('--company-currency needs --company-country') : null;
+  const code = currency ?? countryCurrency(country);
+  return code ? { country, currency: code } : fail(`${country} pays in more than one currency here: give --company-currency`);
 }
 
 const AMOUNT_FIELDS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;

@@ -206,6 +206,13 @@ const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
   CLP: ['CL'], COP: ['CO'], PEN: ['PE'], RON: ['RO'], HUF: ['HU'], BGN: ['BG'],
 };
 
+/** The one currency a country pays in, as the table above lists it (null when it lists none, or several: Bulgaria's
+ * lev and euro). */
+export function countryCurrency(country: string): string | null {
+  const codes = Object.entries(CURRENCY_COUNTRIES).filter(([, cs]) => cs.includes(country.toUpperCase())).map(([code]) => code);
+  return codes.length === 1 ? codes[0] : null;
+}
+
 /** Whether the clues place the document in a country that pays in `currency`: true when every clue fits one of
  * them, false when none does, null when there is no clue, the clues disagree, or the currency is not listed. */
 export function currencyFitsClues(currency: string, clues: readonly CountryClue[]): boolean | null {
