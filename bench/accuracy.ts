@@ -334,7 +334,15 @@ async function main(argv: string[]): Promise<number> {
   let records: DocRecord[];
   if (fromRecords) {
     records = uniqueDocuments((await readFile(fromRecords, 'utf8')).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as DocRecord))
-      .filter((r) => (split === 'all' || r.split === split) && (!half || (r.family !== undefined && tuneHalfOf(r.family) === half)));
+      .filter((r) => split === 'all' || r.split === split);
+    if (half) {
+      const unknown = records.filter((r) => r.family === undefined).length;
+      if (unknown) {
+        process.stderr.write(`--half: ${unknown} record(s) of ${fromRecords} name no family (records made before families were kept?): rescan them\n`);
+        return 2;
+      }
+      records = records.filter((r) => tuneHalfOf(r.family!) === half);
+    }
   } else {
     const scanned = await scanDocuments(path.resolve(args[0]), split, half, values, argv);
     if (typeof scanned === 'number') return scanned;

@@ -82,6 +82,8 @@ async function timed(r: Runner, file: string): Promise<{ wall: number; cpu: numb
 
 /** `--compiled`: the tree built into its dist/ (type errors of an older tree against today's node_modules still emit). */
 function build(tree: string): void {
+  // a dist/ left from an earlier build would be timed as this tree's if the build failed: start from none
+  rmSync(path.join(tree, 'dist'), { recursive: true, force: true });
   try {
     execFileSync(process.execPath, [fromRoot('node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(tree, 'tsconfig.build.json')], { cwd: tree, stdio: 'ignore' });
   } catch {
