@@ -1,6 +1,7 @@
 // Turns the document engine's lines into reading-order rows and answers "what value stands next to / below this
 // label?" — the one layout question every field extractor asks.
 import type { ReadDocument, TextLine } from '../document.js';
+import { NUMBER_WORD } from './words.js';
 
 export interface Cell {
   text: string;
@@ -200,7 +201,7 @@ export function findLabeled<T>(
         }
         // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
         // of the cell is punctuation or short filler
-        if (after.replace(/[\s:.#°º|\-()*]|n[o°º]\.?|nr\.?|no\.?|\(rm\)|rm|eur|€/gi, '').length > (opts.maxLabelTail ?? 3)) continue;
+        if (after.replace(LABEL_FILLER_RE, '').length > (opts.maxLabelTail ?? 3)) continue;
         let found = false;
         const later = row.cells.slice(ci + 1);
         if (opts.rightmost) later.reverse();
@@ -214,7 +215,8 @@ export function findLabeled<T>(
           // `nextValueOnly`: a label's value is the first thing printed after it; a cell that is something else — a
           // date, an amount, another label, a name — ends the row's reading (what stands beyond it is another field's:
           // "N° | 20/11/2025 | B87760575", "Número | Fecha | Cliente" over their values)
-          if (opts.nextValueOnly && isOtherContent(c.text)) break;
+          // (a fragment of the label itself is stepped over: "FACTURA | Núm. | 2024-0012", "Invoice No. | INV | 0001234")
+          if (opts.nextValueOnly && !labelFragment(c.text) && isOtherContent(c.text)) break;
         }
         // (`ownColumnBelow`: a row whose every cell stands under another heading of the label's row holds those
         // headings' values — a summary table prints each column's value on its own line, "Subtotal | Tasa | … |
@@ -268,6 +270,19 @@ export function findLabeled<T>(
     });
   });
   return out;
+}
+
+/** What may follow a label in its cell without making it a label with more words: punctuation, a number sign ("N°",
+ * "Nr.", "Núm."), a currency ("EUR", "€", "(RM)"). */
+const LABEL_FILLER_RE = /[\s:.#°º|\-()*]|n[o°º]\.?|nr\.?|no\.?|n[úu]m\.?|\(rm\)|rm|eur|€/gi;
+
+/** A number word alone in its cell (words.ts NUMBER_WORD: "Number", "Núm.", "Nummer"): the second word of a label. */
+const NUMBER_WORD_CELL_RE = new RegExp(String.raw`^[\s:.#|-]*(?:${NUMBER_WORD})[\s:.#°º|-]*$`, 'iu');
+
+/** A cell that is only a fragment of a label — filler (LABEL_FILLER_RE), a number word, or a short word of one to
+ * four letters and no digit ("INV") — stands between a label and its value. */
+function labelFragment(text: string): boolean {
+  return text.replace(LABEL_FILLER_RE, '') === '' || NUMBER_WORD_CELL_RE.test(text) || /^\s*\p{L}{1,4}\.?\s*$/u.test(text);
 }
 
 /** A cell that holds something — a digit, or a word of three letters — and not mere punctuation or a sign ("#", ":",
