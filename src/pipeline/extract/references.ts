@@ -135,8 +135,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
   // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
-  // a postcode joined to its town by a hyphen is an address ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE)
-  if (/^\d{4,5}-\p{Lu}{4,}(?![\p{L}\d/-])/u.test(t) && /[AEIOUY]/.test(t.replace(/^\d+-/, '').slice(0, 20))) return null;
+  // after a weak label (a title word, a bare "Nr."), a postcode joined to its town by a hyphen is an address
+  // ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE); after an explicit number label it is the number
+  if (!opts.short && POSTCODE_TOWN_RE.test(t) && /^\s*\d{4,5}-/.test(t)) return null;
   const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
   if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
@@ -183,7 +184,9 @@ function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
  * postcode's letters), "D-80331 München". */
 // (a word's letters and its separators are disjoint classes: a hyphen in both let "10115 A-a-a-a…" backtrack
 // exponentially)
-const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.]+(?:[\s-]+\p{L}[\p{L}'’.]*)*\s*$/u;
+// (joined by a hyphen, "28005-MADRID": a town's upper-case name with a vowel, "4711-FRST" is a code; not after a year,
+// "2024-ACME" is a year's series)
+const POSTCODE_TOWN_RE = /^\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}\s+|(?!(?:19|20)\d\d-)\d{4,5}-(?=\p{Lu}*[AEIOUY])(?=\p{Lu}{4,}(?![\p{L}\d\/-])))\p{Lu}[\p{L}'’.]+(?:[\s-]+\p{L}[\p{L}'’.]*)*\s*$/u;
 
 /** The label stands at the start of its cell and the cell before it on the row, words only, says whose number it is. */
 function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excluded: RegExp): boolean {
