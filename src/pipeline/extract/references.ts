@@ -152,9 +152,10 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // fewer than three digits and no letter ("2.0", "1-2", "3/4") is a version, a page or a fraction: a document's
   // number that short is read only after an explicit number label
   if (!opts.short && !/\p{L}/u.test(token) && token.replace(/\D/g, '').length < 3) return null;
-  // a month's name and a year is a period ("GEN.2017", "MAR-2024", "Jan/2023"), not a number
+  // after a weak label (a title word, a bare "Nr."), a month's name and a year is a period ("GEN.2017", "MAR-2024",
+  // "Jan/2023"), not a number; an explicit number label names it a number ("Invoice No.: MAR-2024", "SET-2024")
   const period = /^(\p{L}{3,9})[.\-/]?((?:19|20)\d{2})$/u.exec(token);
-  if (period && monthOf(period[1]) !== null) return null;
+  if (!opts.short && period && monthOf(period[1]) !== null) return null;
   // (a run of eight digits that reads as a date, "20240117", is a number when an explicit number label names it: vendors
   // number their bills by the day; a date printed under such a label keeps its separators)
   if (findDates(token).some((d) => d.raw === token) && !(opts.short && /^\d{8}$/.test(token))) return null;
