@@ -129,6 +129,9 @@ export interface LabeledValue<T> {
   distance: number;
   confidence: number; // OCR confidence of the text the value came from
   labelText: string;
+  /** where the label's match starts in `labelIn`, the spelling of the label's cell it was read from (labelSpellings) */
+  labelAt?: number;
+  labelIn?: string;
   /** left edge of the cell the value came from */
   x0: number;
   /** the label's row and cell, and the cell the value came from (a value below a heading: what stands beside it) */
@@ -196,7 +199,7 @@ export function findLabeled<T>(
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);
         if (own !== null) {
-          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, x0: cell.x0, labelRow: row, labelCell: cell, cell });
+          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, labelAt: m.index, labelIn: text, x0: cell.x0, labelRow: row, labelCell: cell, cell });
           continue;
         }
         // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
@@ -208,7 +211,7 @@ export function findLabeled<T>(
         for (const c of later) {
           const v = parse(c.text);
           if (v !== null) {
-            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
+            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, labelAt: m.index, labelIn: text, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
             found = true;
             break;
           }
@@ -255,7 +258,7 @@ export function findLabeled<T>(
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {
-              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
+              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, labelAt: m.index, labelIn: text, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
               found = true;
               break;
             }

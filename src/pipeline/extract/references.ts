@@ -198,13 +198,24 @@ function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excl
 
 const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
 
-/** The cell's text before the label holds a company register entry's words (words.ts REGISTER_ENTRY). */
-function inRegisterEntry(cell: Cell, labelText: string): boolean {
-  // (the label as read from a compacted spelling, "f olio 97" read as "folio 97"; the entry's words as printed, a
-  // compacted spelling glues them to their neighbours: "en el tomo" → "eneltomo")
-  const at = Math.max(...cellSpellings(cell).map((text) => text.toLowerCase().indexOf(labelText.toLowerCase())));
-  return at > 0 && REGISTER_ENTRY_RE.test(cell.text.slice(0, at));
+/** The label's own clause, before it, holds a company register entry's words (words.ts REGISTER_ENTRY): "Inscrita en el
+ * R.M. de Lugo, Tomo 1822, Folio 48". A clause ends at a sentence's full stop, a semicolon, a bar or a spaced dash:
+ * "Inscrita en el R.M. Tomo 1 - Folio: 4471", "Iscritta al Registro delle Imprese di Milano - Fattura n. 4512" are
+ * the bill's. Read in the spelling the label was matched in, at the match's own place. */
+function inRegisterEntry(h: LabeledValue<string>): boolean {
+  if (h.labelIn === undefined || h.labelAt === undefined || !h.labelCell) return false;
+  // (the entry's words as printed: a compacted spelling glues them to their neighbours, "en el tomo" → "eneltomo"; a
+  // spelling only drops spaces, so the label's place in the printed text is after as many other characters)
+  const printed = h.labelCell.text;
+  let left = h.labelIn.slice(0, h.labelAt).replace(/ /g, '').length;
+  let at = 0;
+  for (; at < printed.length && (left > 0 || printed[at] === ' '); at++) if (printed[at] !== ' ') left--;
+  const clause = printed.slice(0, at).split(CLAUSE_BREAK_RE).pop() ?? '';
+  return REGISTER_ENTRY_RE.test(clause);
 }
+
+/** A clause's end inside a line: a full stop after a word (not an abbreviation's, "R.M."), ";", "|", a spaced dash. */
+const CLAUSE_BREAK_RE = /(?<=\p{L}{3})\.\s|[;|]|\s[-–—]\s/u;
 
 export interface ReferenceChoice {
   field: Field<string>;
@@ -240,7 +251,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
       // a label inside a company register's entry, after its words, numbers the register ("Inscrita en el R.M. de
       // Pontevedra, Libro 1928, Folio 48")
-      if (h.labelCell && inRegisterEntry(h.labelCell, h.labelText)) continue;
+      if (inRegisterEntry(h)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")
