@@ -55,6 +55,6 @@ export function withYearSeries(hit: LabeledValue<string>): string {
   // beside the invoice's, "Rechnung | Kunde" over "11 | 100452" —, not the run of a year series; a cell under the
   // label's own heading too is the label's, grazing the next heading: "Nº Factura | Fecha" over "25 | 000123")
   const { labelRow, labelCell } = hit;
-  const otherColumn = hit.distance >= 2 && !!labelRow && !!next && labelRow.cells.some((h) => h !== labelCell && sharesColumn(next, h)) && !sharesColumn(next, labelCell);
+  const otherColumn = hit.distance >= 2 && !!labelRow && !!next && labelRow.cells.some((h) => h !== labelCell && sharesColumn(next, h)) && !(labelCell && sharesColumn(next, labelCell));
   return yearSeriesRun(hit.value, run) && next.x0 >= cell.x1 && !otherColumn ? `${hit.value} ${run}` : hit.value;
 }
