@@ -1,5 +1,8 @@
-// Stress check: half A's text-layer bills, their rows perturbed the ways unseen layouts differ.
+// Stress check of the invoice number: half A's (tune, design half: bench/corpus.ts tuneHalfOf) text-layer bills,
+// their rows perturbed the ways unseen layouts differ; holdout and the check half are never read.
+//   node --import tsx bench/stress-number.ts RECORDS.jsonl fixtures/documents   (RECORDS: bench/accuracy.ts --records)
 import { readFileSync } from 'node:fs';
+import { tuneHalfOf } from './corpus.js';
 import { resolveLimits } from '../src/pipeline/limits.js';
 import { readDocument } from '../src/pipeline/read.js';
 import { buildRows, type Row, CELL_GAP } from '../src/pipeline/extract/layout.js';
@@ -7,7 +10,7 @@ import { invoiceNumberChoice } from '../src/pipeline/extract/references.js';
 
 const [recordsFile, fixtures] = process.argv.slice(2);
 const folders = new Set(['invoices2-text','invoices3-text','invoices4-text','invoices5-text','invoices6-text','invoices7-text','invoices9-text']);
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => folders.has(r.folder) && r.fields.invoice_number?.right === true);
+const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields.invoice_number?.right === true);
 const limits = resolveLimits({});
 const LABELS = ['Rechnungsnr.', 'Belegnummer', 'Inv. No.', 'Invoice Ref.', 'Fra. Nº', 'Nr faktury', 'Lasku nro', 'Réf. facture', 'Ref. factura', 'Numéro', 'Número', 'Nummer', 'Tax invoice no.', 'Invoice no', 'Factura No.', 'Faktura nr.', 'Fattura N°', 'Invoice number', 'Invoice No.', 'Invoice #', 'Rechnungsnummer', 'Rechnung Nr.', 'Rechnungs-Nr.', 'N° de facture', 'Numéro de facture', 'Facture n°', 'Numero fattura', 'Fattura n.', 'N. fattura', 'Número de factura', 'Factura Nº', 'Nº Factura', 'Factuurnummer', 'Factuur nr.', 'Número da fatura', 'Fatura n.º', 'Numer faktury', 'Faktura nr', 'Fakturanummer', 'Fakturanr.', 'Laskun numero', 'Invoice ID', 'Document No.', 'Bill No.'];
 const NOISE = ['Customer No. 4711081', 'Order number: PO-99812', 'Kundennummer: 30045', 'Tel. +49 30 1234567', 'Your reference: AB-77120', 'Contract no. 88-1201', 'Delivery note 5512340', 'N° client : C00451', 'Codice cliente 004512', 'VAT: DE811907980'];
@@ -40,9 +43,7 @@ for (const r of recs) {
   if (ri < 0) continue;
   const ci = rows[ri].cells.findIndex((c) => c.text.includes(truth));
   const cell = rows[ri].cells[ci];
-  const labelInCell = cell.text.replace(truth, '').trim();
   const variants: [string, Row[], string?][] = [];
-  const valueCell = { ...cell, text: truth };
   for (const L of LABELS) {
     // label and value in one cell
     let v = clone(rows); v[ri].cells[ci] = { ...cell, text: `${L}: ${truth}` }; variants.push([`same:${L}`, v]);
@@ -72,12 +73,11 @@ for (const r of recs) {
     variants.push([`shape-inplace:${shape}`, swap(clone(rows)), shape]);
   }
   // headings whose other columns hold other numbers, the invoice's among them
-  for (const [hs, vs, at] of TABLES) {
+  for (const [hs, vs] of TABLES) {
     const v = clone(rows); v[ri].cells.splice(ci, 1);
     v.splice(ri + 1, 0, { ...v[ri], top: v[ri].top + 0.01, cells: hs.map((h, k) => ({ ...cell, text: h, x0: 60 + k * 120, x1: 60 + k * 120 + 90 })) },
       { ...v[ri], top: v[ri].top + 0.02, cells: vs.map((x, k) => ({ ...cell, text: x === '#' ? truth : x, x0: 60 + k * 120, x1: 60 + k * 120 + 60 })) });
     variants.push([`heads:${hs.join('|')}`, reindex(v)]);
-    void at;
   }
   for (const N of NOISE) {
     // another reference just above and just below the number's row

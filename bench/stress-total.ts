@@ -1,7 +1,9 @@
-// Stress check of the total: half A's text-layer bills (their own rows), the total's label swapped for another
+// Stress check of the total: half A's (tune, design half: bench/corpus.ts tuneHalfOf; holdout and the check half are
+// never read) text-layer bills (their own rows), the total's label swapped for another
 // language's (words.ts BILL_LABELS and bare words) or dropped, to see what the summary arithmetic carries alone.
 //   node --import tsx bench/stress-total.ts RECORDS.jsonl fixtures/documents
 import { readFileSync } from 'node:fs';
+import { tuneHalfOf } from './corpus.js';
 import { resolveLimits } from '../src/pipeline/limits.js';
 import { readDocument } from '../src/pipeline/read.js';
 import { buildRows, CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
@@ -11,7 +13,7 @@ import { dominantDecimalSeparator } from '../src/pipeline/extract/numbers.js';
 
 const [recordsFile, fixtures] = process.argv.slice(2);
 const folders = new Set(['invoices2-text', 'invoices3-text', 'invoices4-text', 'invoices5-text', 'invoices6-text', 'invoices7-text', 'invoices9-text']);
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => folders.has(r.folder) && r.fields.amount_total?.right === true);
+const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields.amount_total?.right === true);
 const LABELS = ['Total', 'Amount due', 'Total amount', 'Gesamtbetrag', 'Rechnungsbetrag', 'Zahlbetrag', 'Summe', 'Total TTC', 'Montant à payer', 'Net à payer', 'Totale documento', 'Totale', 'Importe total', 'Total a pagar', 'Totaal', 'Te betalen', 'Total a pagar', 'Do zapłaty', 'Att betala', 'Yhteensä', 'Balance due', 'Grand total', ''];
 const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 const stats: Record<string, [number, number]> = {};

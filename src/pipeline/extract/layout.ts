@@ -1,6 +1,7 @@
 // Turns the document engine's lines into reading-order rows and answers "what value stands next to / below this
 // label?" — the one layout question every field extractor asks.
 import type { ReadDocument, TextLine } from '../document.js';
+import { NUMBER_WORD } from './words.js';
 
 export interface Cell {
   text: string;
@@ -128,6 +129,9 @@ export interface LabeledValue<T> {
   distance: number;
   confidence: number; // OCR confidence of the text the value came from
   labelText: string;
+  /** where the label's match starts in `labelIn`, the spelling of the label's cell it was read from (labelSpellings) */
+  labelAt?: number;
+  labelIn?: string;
   /** left edge of the cell the value came from */
   x0: number;
   /** the label's row and cell, and the cell the value came from (a value below a heading: what stands beside it) */
@@ -195,26 +199,27 @@ export function findLabeled<T>(
         const after = text.slice((m.index ?? 0) + labelText.length);
         const own = parse(after);
         if (own !== null) {
-          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, x0: cell.x0, labelRow: row, labelCell: cell, cell });
+          out.push({ value: own, row, distance: 0, confidence: cell.confidence, labelText, labelAt: m.index, labelIn: text, x0: cell.x0, labelRow: row, labelCell: cell, cell });
           continue;
         }
         // a label with more words after it ("Total HT ... ") is not a bare label; only look further when the rest
         // of the cell is punctuation or short filler
-        if (after.replace(/[\s:.#°º|\-()*]|n[o°º]\.?|nr\.?|no\.?|\(rm\)|rm|eur|€/gi, '').length > (opts.maxLabelTail ?? 3)) continue;
+        if (after.replace(LABEL_FILLER_RE, '').length > (opts.maxLabelTail ?? 3)) continue;
         let found = false;
         const later = row.cells.slice(ci + 1);
         if (opts.rightmost) later.reverse();
         for (const c of later) {
           const v = parse(c.text);
           if (v !== null) {
-            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
+            out.push({ value: v, row, distance: 1, confidence: c.confidence, labelText, labelAt: m.index, labelIn: text, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
             found = true;
             break;
           }
           // `nextValueOnly`: a label's value is the first thing printed after it; a cell that is something else — a
           // date, an amount, another label, a name — ends the row's reading (what stands beyond it is another field's:
           // "N° | 20/11/2025 | B87760575", "Número | Fecha | Cliente" over their values)
-          if (opts.nextValueOnly && isOtherContent(c.text)) break;
+          // (a fragment of the label itself is stepped over: "FACTURA | Núm. | 2024-0012", "Invoice No. | INV | 0001234")
+          if (opts.nextValueOnly && !labelFragment(c.text) && isOtherContent(c.text)) break;
         }
         // (`ownColumnBelow`: a row whose every cell stands under another heading of the label's row holds those
         // headings' values — a summary table prints each column's value on its own line, "Subtotal | Tasa | … |
@@ -253,7 +258,7 @@ export function findLabeled<T>(
           for (const c of ordered) {
             const v = parse(c.text);
             if (v !== null) {
-              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
+              out.push({ value: v, row: next, distance: 1 + d, confidence: c.confidence, labelText, labelAt: m.index, labelIn: text, x0: c.x0, labelRow: row, labelCell: cell, cell: c });
               found = true;
               break;
             }
@@ -268,6 +273,19 @@ export function findLabeled<T>(
     });
   });
   return out;
+}
+
+/** What may follow a label in its cell without making it a label with more words: punctuation, a number sign ("N°",
+ * "Nr.", "Núm."), a currency ("EUR", "€", "(RM)"). */
+const LABEL_FILLER_RE = /[\s:.#°º|\-()*]|n[o°º]\.?|nr\.?|no\.?|n[úu]m\.?|\(rm\)|rm|eur|€/gi;
+
+/** A number word alone in its cell (words.ts NUMBER_WORD: "Number", "Núm.", "Nummer"): the second word of a label. */
+const NUMBER_WORD_CELL_RE = new RegExp(String.raw`^[\s:.#|-]*(?:${NUMBER_WORD})[\s:.#°º|-]*$`, 'iu');
+
+/** A cell that is only a fragment of a label — filler (LABEL_FILLER_RE), a number word, or a short word of one to
+ * four letters and no digit ("INV") — stands between a label and its value. */
+function labelFragment(text: string): boolean {
+  return text.replace(LABEL_FILLER_RE, '') === '' || NUMBER_WORD_CELL_RE.test(text) || /^\s*\p{L}{1,4}\.?\s*$/u.test(text);
 }
 
 /** A cell that holds something — a digit, or a word of three letters — and not mere punctuation or a sign ("#", ":",

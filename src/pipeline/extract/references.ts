@@ -135,8 +135,9 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
     return groups === null ? null : `${series[1]} ${series[2].replace(/[.\-/]+$/, '')}${groups}`;
   }
   // an IBAN is the account to pay into, never a document's number ("DE89 3704 0044 0532 0130 00" under a title)
-  // a postcode joined to its town by a hyphen is an address ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE)
-  if (/^\d{4,5}-\p{Lu}{4,}(?![\p{L}\d/-])/u.test(t) && /[AEIOUY]/.test(t.replace(/^\d+-/, '').slice(0, 20))) return null;
+  // after a weak label (a title word, a bare "Nr."), a postcode joined to its town by a hyphen is an address
+  // ("28005-MADRID"), as "10115 Berlin" is (POSTCODE_TOWN_RE); after an explicit number label it is the number
+  if (!opts.short && POSTCODE_TOWN_RE.test(t) && /^\s*\d{4,5}-/.test(t)) return null;
   const iban = /^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/.exec(t);
   if (iban && isListedIban(compactIban(iban[0]))) return null;
   const m = /^#?\s?([A-Za-z0-9][A-Za-z0-9/_.\-\u0000\uFFFD]{0,39})/.exec(t);
@@ -151,9 +152,10 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // fewer than three digits and no letter ("2.0", "1-2", "3/4") is a version, a page or a fraction: a document's
   // number that short is read only after an explicit number label
   if (!opts.short && !/\p{L}/u.test(token) && token.replace(/\D/g, '').length < 3) return null;
-  // a month's name and a year is a period ("GEN.2017", "MAR-2024", "Jan/2023"), not a number
+  // after a weak label (a title word, a bare "Nr."), a month's name and a year is a period ("GEN.2017", "MAR-2024",
+  // "Jan/2023"), not a number; an explicit number label names it a number ("Invoice No.: MAR-2024", "SET-2024")
   const period = /^(\p{L}{3,9})[.\-/]?((?:19|20)\d{2})$/u.exec(token);
-  if (period && monthOf(period[1]) !== null) return null;
+  if (!opts.short && period && monthOf(period[1]) !== null) return null;
   // (a run of eight digits that reads as a date, "20240117", is a number when an explicit number label names it: vendors
   // number their bills by the day; a date printed under such a label keeps its separators)
   if (findDates(token).some((d) => d.raw === token) && !(opts.short && /^\d{8}$/.test(token))) return null;
@@ -183,7 +185,9 @@ function groupsAfter(rest: string, opts: { short?: boolean }): string | null {
  * postcode's letters), "D-80331 München". */
 // (a word's letters and its separators are disjoint classes: a hyphen in both let "10115 A-a-a-a…" backtrack
 // exponentially)
-const POSTCODE_TOWN_RE = /^\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+\p{Lu}[\p{L}'’.]+(?:[\s-]+\p{L}[\p{L}'’.]*)*\s*$/u;
+// (joined by a hyphen, "28005-MADRID": a town's upper-case name with a vowel, "4711-FRST" is a code; not after a year,
+// "2024-ACME" is a year's series)
+const POSTCODE_TOWN_RE = /^\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}\s+|(?!(?:19|20)\d\d-)\d{4,5}-(?=\p{Lu}*[AEIOUY])(?=\p{Lu}{4,}(?![\p{L}\d\/-])))\p{Lu}[\p{L}'’.]+(?:[\s-]+\p{L}[\p{L}'’.]*)*\s*$/u;
 
 /** The label stands at the start of its cell and the cell before it on the row, words only, says whose number it is. */
 function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excluded: RegExp): boolean {
@@ -194,13 +198,24 @@ function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excl
 
 const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
 
-/** The cell's text before the label holds a company register entry's words (words.ts REGISTER_ENTRY). */
-function inRegisterEntry(cell: Cell, labelText: string): boolean {
-  // (the label as read from a compacted spelling, "f olio 97" read as "folio 97"; the entry's words as printed, a
-  // compacted spelling glues them to their neighbours: "en el tomo" → "eneltomo")
-  const at = Math.max(...cellSpellings(cell).map((text) => text.toLowerCase().indexOf(labelText.toLowerCase())));
-  return at > 0 && REGISTER_ENTRY_RE.test(cell.text.slice(0, at));
+/** The label's own clause, before it, holds a company register entry's words (words.ts REGISTER_ENTRY): "Inscrita en el
+ * R.M. de Lugo, Tomo 1822, Folio 48". A clause ends at a sentence's full stop, a semicolon, a bar or a spaced dash:
+ * "Inscrita en el R.M. Tomo 1 - Folio: 4471", "Iscritta al Registro delle Imprese di Milano - Fattura n. 4512" are
+ * the bill's. Read in the spelling the label was matched in, at the match's own place. */
+function inRegisterEntry(h: LabeledValue<string>): boolean {
+  if (h.labelIn === undefined || h.labelAt === undefined || !h.labelCell) return false;
+  // (the entry's words as printed: a compacted spelling glues them to their neighbours, "en el tomo" → "eneltomo"; a
+  // spelling only drops spaces, so the label's place in the printed text is after as many other characters)
+  const printed = h.labelCell.text;
+  let left = h.labelIn.slice(0, h.labelAt).replace(/ /g, '').length;
+  let at = 0;
+  for (; at < printed.length && (left > 0 || printed[at] === ' '); at++) if (printed[at] !== ' ') left--;
+  const clause = printed.slice(0, at).split(CLAUSE_BREAK_RE).pop() ?? '';
+  return REGISTER_ENTRY_RE.test(clause);
 }
+
+/** A clause's end inside a line: a full stop after a word (not an abbreviation's, "R.M."), ";", "|", a spaced dash. */
+const CLAUSE_BREAK_RE = /(?<=\p{L}{3})\.\s|[;|]|\s[-–—]\s/u;
 
 export interface ReferenceChoice {
   field: Field<string>;
@@ -236,7 +251,7 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
       if (re === REFERENCE_LABEL && h.labelRow && headsItemColumn(h.labelRow, h.labelCell)) continue;
       // a label inside a company register's entry, after its words, numbers the register ("Inscrita en el R.M. de
       // Pontevedra, Libro 1928, Folio 48")
-      if (h.labelCell && inRegisterEntry(h.labelCell, h.labelText)) continue;
+      if (inRegisterEntry(h)) continue;
       // after a weak label (a title word, a bare "Nr."), a year alone is the heading's year ("Rechnung 2024"), and a
       // cell below or beside it holding four or five digits and a town is an address's postcode ("RECHNUNG" over
       // "10115 Berlin")

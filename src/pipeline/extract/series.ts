@@ -52,8 +52,9 @@ export function withYearSeries(hit: LabeledValue<string>): string {
   const next = row.cells[row.cells.indexOf(cell) + 1];
   const run = next?.text.trim() ?? '';
   // (in a table read under its heading, a cell under another heading is that column's value — a customer's number
-  // beside the invoice's, "Rechnung | Kunde" over "11 | 100452" —, not the run of a year series)
+  // beside the invoice's, "Rechnung | Kunde" over "11 | 100452" —, not the run of a year series; a cell under the
+  // label's own heading too is the label's, grazing the next heading: "Nº Factura | Fecha" over "25 | 000123")
   const { labelRow, labelCell } = hit;
-  const otherColumn = hit.distance >= 2 && !!labelRow && !!next && labelRow.cells.some((h) => h !== labelCell && sharesColumn(next, h));
+  const otherColumn = hit.distance >= 2 && !!labelRow && !!next && labelRow.cells.some((h) => h !== labelCell && sharesColumn(next, h)) && !(labelCell && sharesColumn(next, labelCell));
   return yearSeriesRun(hit.value, run) && next.x0 >= cell.x1 && !otherColumn ? `${hit.value} ${run}` : hit.value;
 }

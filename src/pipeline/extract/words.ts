@@ -176,11 +176,12 @@ export const PO_BOX_WORDS = String.raw`postfach|postbus|p\.?\s?o\.?\s*box|bo[iî
  * legal line; references.ts: no invoice number). */
 export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|registergericht|amtsgericht|rcs|r\.?\s?c\.?(?=\s*[:.°ºn]*\s*[A-Z]?\s?\d)|siret|siren|rea|kbo|company\s+reg\w*|krs|regon|registrikood|reg\.?\s*kood|(?:reg|org)\.?\s*-?\s*nr`;
 
-/** The words of a company register's entry as Spanish, Italian and Portuguese bills print it in their footer ("Inscrita
- * en el R.M. de Madrid, Tomo 6049, Libro 0, Folio 97, Hoja M-161884", "Iscritta al Registro delle Imprese", "Matriculada
- * na Conservatória"): a "Folio" or a number in that sentence numbers the register's page, not the bill (references.ts).
- * Needs the 'u' flag. */
-export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo|libro|hoja|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
+/** The words that open a company register's entry as Spanish, Italian and Portuguese bills print it in their footer
+ * ("Inscrita en el R.M. de Madrid, Tomo 6049, Libro 0, Folio 97, Hoja M-161884", "Iscritta al Registro delle Imprese",
+ * "Matriculada na Conservatória"), and a register's volume with its number ("tomo 4911"): a "Folio" or a number later
+ * in that clause numbers the register's page, not the bill (references.ts). A bare "Hoja", "Libro", "Tomo" is none: a
+ * page counter's "Hoja 1 de 1", a "Libro de facturas". Needs the 'u' flag. */
+export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo\s+\d|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
 
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le

@@ -31,7 +31,7 @@ test('a year series is not joined with the next column\'s value of a table read 
 
 test('a postcode joined to its town by a hyphen is no document number', () => {
   assert.equal(parseReference('28005-MADRID'), null);
-  assert.equal(parseReference('75008-PARIS', { short: true }), null);
+  assert.equal(parseReference('75008-PARIS'), null);
   assert.equal(parseReference('2024-INV'), '2024-INV');
   assert.equal(parseReference('12345-XYZ'), '12345-XYZ');
   assert.equal(parseReference('4711-FRST'), '4711-FRST');
@@ -73,4 +73,42 @@ test('Spanish "Base Imp." is the untaxed amount; with the tax it makes up the to
     [['433,40€', 532, 566]],
   ])), { decimal: ',' });
   assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [433.4, 406.19, 27.21]);
+});
+
+test('a label\'s own fragments ("Núm.", "INV", "Number") between it and its value do not end the row\'s reading', () => {
+  assert.equal(numberOf([[['FACTURA', 60, 120], ['Núm.', 140, 170], ['2024-0012', 190, 250]]]), '2024-0012');
+  assert.equal(numberOf([[['Invoice No.', 60, 120], ['INV', 140, 165], ['0001234', 190, 250]]]), '0001234');
+  const c = extractInvoiceNumber(buildRows(docFromCells([[['Invoice', 60, 110], ['Number', 130, 180], ['12345', 200, 250]]])));
+  assert.equal(c.value, '12345');
+  assert.ok(c.confidence > 0.6, `confidence ${c.confidence}`);
+});
+
+test('after an explicit number label a year and a word is the number, not a postcode and its town', () => {
+  assert.equal(parseReference('2024-FACT', { short: true }), '2024-FACT');
+  assert.equal(numberOf([[['Invoice No.: 2024-FACT', 60, 200]]]), '2024-FACT');
+  assert.equal(numberOf([[['Invoice No.', 60, 120], ['2024-ACME', 140, 200]]]), '2024-ACME');
+  assert.equal(numberOf([[['Invoice No.', 60, 120], ['28005-MADRID', 140, 200]]]), '28005-MADRID');
+  assert.equal(numberOf([[['FACTURA', 60, 120]], [['28005-MADRID', 60, 140]]]), null);
+});
+
+test('a month and a year after an explicit number label is the number; after a title word it is a period', () => {
+  assert.equal(numberOf([[['Invoice No.: MAR-2024', 60, 200]]]), 'MAR-2024');
+  assert.equal(numberOf([[['Invoice No.', 60, 120], ['SET-2024', 140, 200]]]), 'SET-2024');
+  assert.equal(numberOf([[['Invoice No.', 60, 120], ['MAG2023', 140, 200]]]), 'MAG2023');
+  assert.equal(numberOf([[['FATTURA', 60, 120]], [['MAR-2024', 60, 110]]]), null);
+});
+
+test('a register entry\'s words only disqualify a label in their own clause', () => {
+  assert.equal(numberOf([[['Hoja 1 de 1 Factura nº 2025-0012', 60, 300]]]), '2025-0012');
+  assert.equal(numberOf([[['Libro de facturas - Factura nº 2025-0012', 60, 300]]]), '2025-0012');
+  assert.equal(numberOf([[['Iscritta al Registro delle Imprese di Milano - Fattura n. 4512', 60, 400]]]), '4512');
+  assert.equal(numberOf([[['Inscrita en el R.M. Tomo 1, Hoja 3 - Folio: 4471', 60, 400]]]), '4471');
+  assert.equal(numberOf([[['Inscrita en el R.M. de Lugo, Tomo 1822, Folio 48', 60, 400]]]), null);
+});
+
+test('a year series under a heading keeps its run when the run\'s cell grazes the next heading', () => {
+  assert.equal(numberOf([
+    [['Nº Factura', 60, 150], ['Fecha', 170, 220]],
+    [['25', 60, 70], ['000123', 120, 175]],
+  ]), '25 000123');
 });
