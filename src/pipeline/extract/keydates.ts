@@ -6,7 +6,7 @@ import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, t
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { headsItemTable } from './totals.js';
-import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, LEDGER_HEADING_RE, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
+import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, headsLedger, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -248,9 +248,9 @@ const oneLetterOff = (a: string, b: string): boolean => a.length === b.length &&
 
 /** A row of column headings over a table's lines — an item table's ("Date | Description | Qty | Amount": its other
  * headings head an item table, totals.ts headsItemTable) or a ledger's ("Date | Description | Debit | Credit",
- * words.ts LEDGER_HEADING_RE): the date under its "Date" heading is a line's, the day a charge was posted. */
+ * words.ts headsLedger): the date under its "Date" heading is a line's, the day a charge was posted. */
 function headsLines(row: Row): boolean {
-  if (LEDGER_HEADING_RE.test(row.text)) return true;
+  if (headsLedger(row.cells)) return true;
   const others = row.cells.filter((c) => !ANY_DATE_LABEL.some((re) => re.test(c.text)));
   return others.length < row.cells.length && headsItemTable({ ...row, cells: others, text: others.map((c) => c.text).join('   ') });
 }

@@ -88,11 +88,15 @@ export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|
 
 /** The two money columns of an account's ledger, headed side by side on one row: a hotel folio's or a statement's
  * "Debit | Credit" (French "Débit | Crédit", Dutch "Debet | Credit", German "Soll | Haben", Spanish "Debe | Haber",
- * Italian "Dare | Avere"). Such a row is a table's heading: its "Credit" names a column, not a card payment. */
-export const LEDGER_HEADING_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:d[ée]bit|debet|soll|debe|dare)(?![\p{L}]).*(?<![\p{L}])(?:cr[ée]dit|haben|haber|avere)(?![\p{L}])`,
-  'iu',
-);
+ * Italian "Dare | Avere"). Such a row is a table's heading: its "Credit" names a column, not a card payment. Each word
+ * is a heading cell of its own: in one cell with other words they name a payment ("DEBIT/CREDIT CARD 45.00"). */
+const LEDGER_DEBIT_CELL_RE = /^\W*(?:d[ée]bit|debet|soll|debe|dare)\W*$/iu;
+const LEDGER_CREDIT_CELL_RE = /^\W*(?:cr[ée]dit|haben|haber|avere)\W*$/iu;
+/** Whether a row of these cells heads a ledger: a debit heading cell, then a credit heading cell right of it. */
+export function headsLedger(cells: readonly { text: string }[]): boolean {
+  const debit = cells.findIndex((c) => LEDGER_DEBIT_CELL_RE.test(c.text));
+  return debit >= 0 && cells.slice(debit + 1).some((c) => LEDGER_CREDIT_CELL_RE.test(c.text));
+}
 
 /** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
 export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;

@@ -24,6 +24,9 @@ test('a ledger\'s "Debit | Credit" heading names its columns: the amount under "
   assert.deepEqual(paidAmounts(rowsOf(['Date  |  Description  |  Debit  |  Credit', '14-03-21  |  Room  |  95.00', 'Total  |  95.00']), '.'), []);
   // a till's card line still is one
   assert.deepEqual(paidAmounts(rowsOf(['Total  |  12.40', 'Credit  |  12.40']), '.'), [12.4]);
+  // ... and so is a card line naming both kinds of card in one cell: only heading cells of their own head a ledger
+  assert.deepEqual(paidAmounts(rowsOf(['Amount due  |  38.60', 'Debit / Credit card  |  38.60']), '.'), [38.6]);
+  assert.deepEqual(paidAmounts(rowsOf(['Total  |  27.15', 'DEBIT-CREDIT  |  27.15']), '.'), [27.15]);
 });
 
 test('the date under the "Date" heading of a table\'s lines is the first line\'s, not the document\'s', () => {
