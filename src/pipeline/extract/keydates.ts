@@ -37,10 +37,11 @@ const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 /** A letter's dateline, a place and a comma before the date ("Amsterdam, 11-10-19", "Berlin, den 12.03.2019", "Paris,
  * le 4 mars 2019", "Frankfurt am Main, 12/03/2019"): where and when the document was written — its issue date, weakly,
- * as a preposition alone is. The whole of the date's cell before it, from the cell's start (a place of up to four
- * words, capitalised, a short joining word between them); the place's last word no weekday ("Samstag, 20.03.2021",
- * "Sale ends Sunday, 28/03/2021": a day named, often a later one). Group 1: the place's last word. */
-const DATELINE_RE = new RegExp(String.raw`^\s*(?:\p{Lu}[\p{L}'’.]*[\s-]+(?:\p{Ll}{1,3}[\s-]+)?){0,3}(\p{Lu}\p{L}{2,}),\s*(?:(?:${DATELINE_PREPOSITION})\s+)?$`, 'u');
+ * as a preposition alone is. The whole of the date's cell before it, from the cell's start: a place of up to four words
+ * (OCR may read a capital small: "leonardo Hotel …"), its last capitalised and no weekday ("Samstag, 20.03.2021",
+ * "Sale ends Sunday, 28/03/2021": a day named, often a later one) — no label and colon, no sentence, no cell to the
+ * left before it. Group 1: the place's last word. */
+const DATELINE_RE = new RegExp(String.raw`^\s*(?:[\p{L}'’.]+[\s-]+){0,3}(\p{Lu}\p{L}{2,}),\s*(?:(?:${DATELINE_PREPOSITION})\s+)?$`, 'u');
 const WEEKDAY_RE = new RegExp(String.raw`^(?:${WEEKDAY})$`, 'iu');
 /** Whether `before`, the date's cell's text before it, is a letter's dateline (DATELINE_RE). */
 function datelineBefore(before: string): boolean {

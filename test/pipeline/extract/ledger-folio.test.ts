@@ -56,8 +56,9 @@ test('a dateline is the whole of the date\'s cell before it, its place no weekda
   const stay = extractDates(rowsOf(['Hotel Example', 'Departure  |  16-03-21', 'Arrival  |  Mon, 14-03-21']), 'DMY');
   assert.equal(stay.date.value, '2021-03-16');
   assert.notEqual(stay.explain.date.winner?.why[0], 'preposition');
-  // a place and a comma somewhere before the date, not at its cell's start, is no dateline
-  assert.equal(slip('Pick up in Lyon, 22.03.2021').date.value, '2021-03-15');
+  // a place and a comma after a label, or at the end of a sentence, is no dateline: the cell's text before the date is
+  assert.equal(slip('Abholung: Lyon, 22.03.2021').date.value, '2021-03-15');
+  assert.equal(slip('Thank you for shopping with us in Lyon, 22.03.2021').date.value, '2021-03-15');
   // a place of several words, a joining word between them, and its preposition still is one
   assert.equal(extractDates(rowsOf(['Ref 17-03-21', 'Frankfurt am Main, den 18.03.2021']), 'DMY').date.value, '2021-03-18');
   assert.equal(extractDates(rowsOf(['Ref 17-03-21', 'Roma, il 19/03/2021']), 'DMY').date.value, '2021-03-19');
