@@ -6,7 +6,7 @@ import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, t
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { headsItemTable } from './totals.js';
-import { billLabels, DATE_WORD_NORDIC_CS, ET_DATE_WORD, LEDGER_HEADING_RE, NUMBER_WORD, PAYMENT_DUE_BY } from './words.js';
+import { billLabels, DATE_WORD_NORDIC_CS, DATELINE_PREPOSITION, ET_DATE_WORD, headsLedger, NUMBER_WORD, PAYMENT_DUE_BY, WEEKDAY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -36,9 +36,18 @@ const ISSUE_THEN_OTHER_RE = new RegExp(String.raw`(?:${ISSUE_STRONG_RE.source})\
 /** "vom"/"du" right before the date with no document word before them: maybe the issue date, maybe an order's. */
 const PREPOSITION_RE = /\b(?:vom|du)\W*$/i;
 /** A letter's dateline, a place and a comma before the date ("Amsterdam, 11-10-19", "Berlin, den 12.03.2019", "Paris,
- * le 4 mars 2019", "Milano, 12/03/2019"): where and when the document was written — its issue date, weakly, as a
- * preposition alone is. */
-const DATELINE_RE = /(?<![\p{L}\d])\p{Lu}\p{L}{2,},\s*(?:(?:den|le|il|el|op)\s+)?$/u;
+ * le 4 mars 2019", "Frankfurt am Main, 12/03/2019"): where and when the document was written — its issue date, weakly,
+ * as a preposition alone is. The whole of the date's cell before it, from the cell's start: a place of up to four words
+ * (OCR may read a capital small: "leonardo Hotel …"), its last capitalised and no weekday ("Samstag, 20.03.2021",
+ * "Sale ends Sunday, 28/03/2021": a day named, often a later one) — no label and colon, no sentence, no cell to the
+ * left before it. Group 1: the place's last word. */
+const DATELINE_RE = new RegExp(String.raw`^\s*(?:[\p{L}'’.]+[\s-]+){0,3}(\p{Lu}\p{L}{2,}),\s*(?:(?:${DATELINE_PREPOSITION})\s+)?$`, 'u');
+const WEEKDAY_RE = new RegExp(String.raw`^(?:${WEEKDAY})$`, 'iu');
+/** Whether `before`, the date's cell's text before it, is a letter's dateline (DATELINE_RE). */
+function datelineBefore(before: string): boolean {
+  const m = DATELINE_RE.exec(before);
+  return m !== null && !WEEKDAY_RE.test(m[1]);
+}
 const ANY_DATE_LABEL = [ISSUE_STRONG_RE, DUE_RE, ISSUE_WEAK_RE, PREPOSITION_RE, /liefer|leistung|delivery|order\s*date|livraison|consegna|entrega/i];
 /** Labels that name an issue or a due date: the ones read across a qualifier in the date's cell (another kind's words — "to", "from", "valid" — are too common in a long cell's prose). */
 const KIND_LABELS = [ISSUE_STRONG_RE, DUE_RE];
@@ -64,6 +73,8 @@ interface DateHit {
   stamped?: boolean;
   /** one end of a period ("dal 01/03/2026 al 31/03/2026") */
   period?: boolean;
+  /** after a letter's dateline in its own cell ("Berlin, den 12.03.2019": DATELINE_RE) */
+  dateline?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -176,7 +187,7 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
           }
         }
         if (Number(d.iso.slice(0, 4)) > latest) continue;
-        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after), period });
+        hits.push({ iso: d.iso, context, rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence, ambiguous: d.ambiguous, stamped: TIME_AFTER_RE.test(after), period, dateline: !previous && datelineBefore(cell.text.slice(0, d.index)) });
       }
       // "25032018 13:11:54": a till's stamp whose date separators were not printed or not read
       const compact = noPrintedDate ? /(?<!\d)(\d{2})(\d{2})(20\d{2})\s+\d{1,2}:\d{2}/.exec(cell.text) : null;
@@ -248,9 +259,9 @@ const oneLetterOff = (a: string, b: string): boolean => a.length === b.length &&
 
 /** A row of column headings over a table's lines — an item table's ("Date | Description | Qty | Amount": its other
  * headings head an item table, totals.ts headsItemTable) or a ledger's ("Date | Description | Debit | Credit",
- * words.ts LEDGER_HEADING_RE): the date under its "Date" heading is a line's, the day a charge was posted. */
+ * words.ts headsLedger): the date under its "Date" heading is a line's, the day a charge was posted. */
 function headsLines(row: Row): boolean {
-  if (LEDGER_HEADING_RE.test(row.text)) return true;
+  if (headsLedger(row.cells)) return true;
   const others = row.cells.filter((c) => !ANY_DATE_LABEL.some((re) => re.test(c.text)));
   return others.length < row.cells.length && headsItemTable({ ...row, cells: others, text: others.map((c) => c.text).join('   ') });
 }
@@ -319,7 +330,7 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
     const titled = TITLE_RE.test(rowText);
     // "vom"/"du" name the issue date after the document's word ("Rechnung Nr. 1 vom 05.03.2018": ISSUE_STRONG_RE);
     // alone, or after no label ("Loi n° 2020-105 du"), they are a weak hint
-    const weakPreposition = label === -1 && (PREPOSITION_RE.test(h.context) || DATELINE_RE.test(h.context));
+    const weakPreposition = label === -1 && (PREPOSITION_RE.test(h.context) || h.dateline === true);
     if (weakPreposition) label = 0;
     if (label === 2) otherKind.add(h.iso);
     if (label === 0 && !weakPreposition) issueLabelled.add(h.iso);

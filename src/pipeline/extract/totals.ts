@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, LEDGER_HEADING_RE, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -592,7 +592,7 @@ const CASH_RE = new RegExp(String.raw`^\W*(?:${CASH_HANDED}|payment|pay)(\s*(rec
 const paymentHits = (rows: Row[], label: RegExp, parse: (text: string) => number | null): LabeledHit[] =>
   findLabeled(rows, label, parse, { below: 2, rightmost: true, belowOnlyValues: true, maxLabelTail: 12 })
     // a ledger's "Debit | Credit" heading names columns: the amount under it is a line's, not a payment
-    .filter((h) => !LEDGER_HEADING_RE.test((h.labelRow ?? h.row).text));
+    .filter((h) => !headsLedger((h.labelRow ?? h.row).cells));
 
 /**
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after

@@ -368,9 +368,11 @@ const BARE_IDS: { country: string; upper: boolean; re: RegExp; check: (digits: s
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
 const GSTIN_RE = new RegExp(`(?<![\\p{L}\\d])(${GSTIN_ID})(?![\\p{L}\\d])`, 'gu');
 // Canadian business number behind an HST/GST label: "HST/GST # 813417409", "GST/HST No. 123456782 RT0001"
-const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)\s*(?:reg\w*\.?\s*)?(?:no\.?|number|#)?\s*:?\s*(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
+// (between label and number a bounded run of spaces, colons and '#': runs of \s* side by side backtrack cubically on
+// a long blank run, and findVatIds reads whole documents)
+const CA_BN_RE = /(?<![\p{L}])(?:hst|gst\s*\/\s*hst|hst\s*\/\s*gst)(?:\s*reg\w*\.?)?(?:\s*(?:no\.?|number))?[\s:#]{0,8}(\d{9})(?:\s?RT\s?\d{4})?(?!\d)/giu;
 // Australian Business Number behind its own label: "ABN : 16 084 165 328", "A.B.N. 51824753556"
-const AU_ABN_RE = /(?<![\p{L}])A\.?B\.?N\.?\s*(?:no\.?|#)?\s*:?\s*(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})(?![\d])/giu;
+const AU_ABN_RE = /(?<![\p{L}])A\.?B\.?N\.?(?:\s*no\.?)?[\s:#]{0,8}(\d{2}\s?\d{3}\s?\d{3}\s?\d{3})(?![\d])/giu;
 // Argentine CUIT, "30-51758323-1" or 11 digits; Salvadoran NIT, "0614-040107-101-4" or 14 digits; Salvadoran DUI,
 // "04468137-7" (the hyphenated forms count unlabelled, their check digits holding; the bare ones behind a label)
 const CUIT_RE = /(?<![\d-])(\d{2}\s?-\s?\d{8}\s?-\s?\d|\d{11})(?![\d-])/g;

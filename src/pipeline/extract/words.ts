@@ -88,11 +88,34 @@ export const CARD_WORDS = String.raw`${CARD_BRANDS}|master|credit\s*card|credit|
 
 /** The two money columns of an account's ledger, headed side by side on one row: a hotel folio's or a statement's
  * "Debit | Credit" (French "Débit | Crédit", Dutch "Debet | Credit", German "Soll | Haben", Spanish "Debe | Haber",
- * Italian "Dare | Avere"). Such a row is a table's heading: its "Credit" names a column, not a card payment. */
-export const LEDGER_HEADING_RE = new RegExp(
-  String.raw`(?<![\p{L}])(?:d[ée]bit|debet|soll|debe|dare)(?![\p{L}]).*(?<![\p{L}])(?:cr[ée]dit|haben|haber|avere)(?![\p{L}])`,
-  'iu',
-);
+ * Italian "Dare | Avere"). Such a row is a table's heading: its "Credit" names a column, not a card payment. Each word
+ * is a heading cell of its own: in one cell with other words they name a payment ("DEBIT/CREDIT CARD 45.00"). */
+const LEDGER_DEBIT_CELL_RE = /^\W*(?:d[ée]bit|debet|soll|debe|dare)\W*$/iu;
+const LEDGER_CREDIT_CELL_RE = /^\W*(?:cr[ée]dit|haben|haber|avere)\W*$/iu;
+/** Whether a row of these cells heads a ledger: a debit heading cell, then a credit heading cell right of it. */
+export function headsLedger(cells: readonly { text: string }[]): boolean {
+  const debit = cells.findIndex((c) => LEDGER_DEBIT_CELL_RE.test(c.text));
+  return debit >= 0 && cells.slice(debit + 1).some((c) => LEDGER_CREDIT_CELL_RE.test(c.text));
+}
+
+/** The days of the week, in full and as their first three letters ("Samstag", "Sam", "Sunday", "Sun", "Fri", "Tues",
+ * "Thurs"), in English, German, French, Italian, Spanish, Dutch and Portuguese: a date's day, printed before it
+ * ("Samstag, 20.03.2021", "Mon, 14-03-21") — no place (keydates.ts: a dateline's place is no weekday). */
+const WEEKDAYS_FULL = [
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonnabend', 'sonntag',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì', 'lunedi', 'martedi', 'mercoledi', 'giovedi', 'venerdi', 'sabato', 'domenica',
+  'lunes', 'martes', 'miércoles', 'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo',
+  'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag',
+  'segunda', 'terça', 'terca', 'quarta', 'quinta', 'sexta',
+];
+/** Needs the 'u' flag; matches a whole word only when anchored by the caller. */
+export const WEEKDAY = [...new Set([...WEEKDAYS_FULL, ...WEEKDAYS_FULL.map((d) => d.slice(0, 3)), 'tues', 'thur', 'thurs'])].join('|');
+
+/** The preposition a letter's dateline puts between its place and its date: "Berlin, den 12.03.2019", "Paris, le 4
+ * mars 2019", "Roma, il 3 marzo 2019", "Madrid, el 5 de mayo de 2019", "Amsterdam, op 11-10-19" (keydates.ts). */
+export const DATELINE_PREPOSITION = String.raw`den|le|il|el|op`;
 
 /** Every word of a till's payment lines: cash, change, card, and "paid", "tendered", "received". */
 export const PAYMENT_WORDS = String.raw`${CASH_WORDS}|${CHANGE_WORDS}|${CARD_WORDS}|paid|payment|tender(?:ed)?|received|bezahlt|bayar`;
