@@ -3,7 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
-import { firstInPattern, occurrences, readValue, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
+import { firstInPattern, occurrences, readValue, readValueHow, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 import { withoutAccents } from '../pipeline/accents.js';
@@ -108,6 +108,9 @@ export interface AnchorReading {
   confidence: number; // the OCR confidence of the cell read
   /** the cell read (row index and left edge): two anchors reading one cell are one reading, not two */
   place: string;
+  /** read from a printing OCR damaged beyond the rules' reading (values.ts ValueReading; a reference behind a stray
+   * mark, firstInPattern): a reading made where the rules fail */
+  damaged?: boolean;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there.
@@ -123,8 +126,8 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x && (inRow(pc) > 0 || Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top))
       .sort((a, b) => inRow(b) - inRow(a) || distance(a, anchor) - distance(b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format, rules, ev.today);
-      if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
+      const read = readValueHow(kind, pc.cell.text, format, rules, ev.today);
+      if (read !== null) return { value: read.value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}`, ...(read.damaged ? { damaged: true } : {}) };
     }
     return null;
   }
@@ -273,8 +276,8 @@ function readFrom(
   rules?: Value | null,
 ): (AnchorReading & { top: number; page: number; row: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format, rules, ev.today);
-    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row };
+    const read = readValueHow(kind, text, format, rules, ev.today);
+    return read === null ? null : { value: read.value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row, ...(read.damaged ? { damaged: true } : {}) };
   };
   if (anchor.relation === 'same') {
     const rest = withoutAccents(pc.cell.text).slice(labelEnd);
@@ -283,7 +286,8 @@ function readFrom(
     // a reference the rules' reading does not take for one behind a stray mark between it and its label ("N,FACT,S:
     // 00036631", the label learned as "fact"): the first word after the label in the vendor's learned pattern
     const word = kind === 'reference' ? firstInPattern(rest, format) : null;
-    if (word !== null) return at(pc.cell, pc.rowIndex, word);
+    const behind = word === null ? null : at(pc.cell, pc.rowIndex, word);
+    if (behind) return { ...behind, damaged: true };
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];
