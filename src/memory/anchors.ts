@@ -118,13 +118,14 @@ export interface AnchorReading {
 export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind, format: ValueFormat, rules?: Value | null): AnchorReading | null {
   const cells = placedCells(ev);
   if (anchor.relation === 'none') {
-    // where it stood on the page, or on its learned row counted from the first or the last (rowMatch: an item table
+    // where it stood on the page, or on its learned row counted from the first or the last (sameRows: an item table
     // longer or shorter than before moves the rows below it down or up the page, not off their count from the last),
-    // such a row first, one counted from the learned place's nearer end before one counted from the other
-    const inRow = (pc: PlacedCell) => rowMatch(ev, pc.rowIndex, anchor);
+    // such a row first, then the nearest its place between the page's first and last rows: of a row keeping the
+    // footer's count from the last and an item row keeping its count from the first, the footer's stands where it stood
+    const inRow = (pc: PlacedCell) => sameRows(ev, pc.rowIndex, anchor);
     const near = cells
-      .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x && (inRow(pc) > 0 || Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top))
-      .sort((a, b) => inRow(b) - inRow(a) || distance(a, anchor) - distance(b, anchor));
+      .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x && (inRow(pc) || Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top))
+      .sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || distance(ev, a, anchor) - distance(ev, b, anchor));
     for (const pc of near) {
       const read = readValueHow(kind, pc.cell.text, format, rules, ev.today);
       if (read !== null) return { value: read.value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}`, ...(read.damaged ? { damaged: true } : {}) };
@@ -144,9 +145,9 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       if (reading && (!short || placeDistance(ev, reading, anchor) <= POSITION_TOLERANCE.top)) readings.push(reading);
     }
     // the label may stand more than once ("Total" of a line and of the document): the one where the value stood before
-    // — on its learned row counted from its nearer end, then from the other (rowMatch), else nearest its place between them
-    const inRow = (r: { page: number; row: number }) => (r.page === anchor.page ? rowMatch(ev, r.row, anchor) : 0);
-    readings.sort((a, b) => inRow(b) - inRow(a) || placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
+    // — on its learned row counted from the first or the last (sameRows), else nearest its place between them
+    const inRow = (r: { page: number; row: number }) => r.page === anchor.page && sameRows(ev, r.row, anchor);
+    readings.sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || placeDistance(ev, a, anchor) - placeDistance(ev, b, anchor));
     if (readings[0]) return readings[0];
   }
   return null;
@@ -165,7 +166,7 @@ export function placeBacks(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind
     if (pc.row.page !== anchor.page || Math.abs(pc.x - anchor.x) > POSITION_TOLERANCE.x) continue;
     // its row between the page's first and last, or its row counted from the first or from the last as the learned
     // one's (a receipt's items move the first; its header's lines, or its footer's, keep the second)
-    if (!rowMatch(ev, pc.rowIndex, anchor) && Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
+    if (!sameRows(ev, pc.rowIndex, anchor) && Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
     const value = readValue(kind, pc.cell.text, format, rules, ev.today);
     if (value !== null && sameValue(kind, value, rules)) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
   }
@@ -328,8 +329,10 @@ function readFrom(
   return null;
 }
 
-function distance(pc: PlacedCell, anchor: Anchor): number {
-  return Math.abs(pc.row.top - anchor.top) + 0.5 * Math.abs(pc.x - anchor.x);
+/** How far a cell stands from where a label-less anchor's value stood: between the page's first and last rows when the
+ * anchor knows it (placeDistance), and across the page. */
+function distance(ev: DocumentEvidence, pc: PlacedCell, anchor: Anchor): number {
+  return placeDistance(ev, pc.row, anchor) + 0.5 * Math.abs(pc.x - anchor.x);
 }
 
 /** How far a reading stands from where the anchor's value stood: between the page's first and last rows when the
@@ -339,18 +342,15 @@ function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, a
   return off + (r.page === anchor.page ? 0 : 1);
 }
 
-/** How well a row is the anchor's learned row counted from the page's first row or from its last (`rows`): 2 counted
- * from the learned place's nearer end (a header place keeps its count from the top, a summary or footer place its
- * count from the bottom, while the item table between them grows and shrinks with the purchase and moves every
- * fraction of the page below it), 1 counted from the other end only (that count crosses the item table: on a longer
- * document an item row keeps a footer's count from the top — but a header place learned on a receipt of few items
- * stands nearer the bottom), 0 neither or the anchor's rows not known. A row of the nearer end's count comes first. */
-export function rowMatch(ev: DocumentEvidence, rowIndex: number, anchor: Pick<Anchor, 'rows'>): 0 | 1 | 2 {
-  if (!anchor.rows) return 0;
+/** Whether a row is the anchor's learned row counted from the page's first row or from its last (`rows`): a document's
+ * header keeps its lines counted from the top, its summary and footer theirs counted from the bottom, while the item
+ * table between them grows and shrinks with the purchase and moves every fraction of the page below it. Either count
+ * (a header place learned on a receipt of few items stands nearer the bottom): of two such rows, the reading nearest
+ * its place between the page's first and last rows is taken. False when the anchor's rows are not known. */
+export function sameRows(ev: DocumentEvidence, rowIndex: number, anchor: Pick<Anchor, 'rows'>): boolean {
+  if (!anchor.rows) return false;
   const [fromFirst, fromLast] = rowsAround(ev, rowIndex);
-  const [first, last] = anchor.rows;
-  const [near, far] = first <= last ? [fromFirst === first, fromLast === last] : [fromLast === last, fromFirst === first];
-  return near ? 2 : far ? 1 : 0;
+  return fromFirst === anchor.rows[0] || fromLast === anchor.rows[1];
 }
 
 const rowCounts = new WeakMap<DocumentEvidence, [number, number][]>();
