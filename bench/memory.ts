@@ -389,14 +389,11 @@ async function main(argv: string[]): Promise<number> {
   const { collectEvidence } = await import('../src/memory/evidence.js');
   const { matchProfile } = await import('../src/memory/match.js');
   type Seen = { ev: ReturnType<typeof collectEvidence>; hints: Parameters<typeof matchProfile>[2] };
-  const { withheldFills: fillsOf } = await import('../src/memory/calibration-fit.js');
-  /** What the memory would have filled in each placed field the rules read (calibration-fit.ts withheldFills): the
-   * document matched as consult matches it, before it is learned from. */
-  const withheldFills = async (ev: Seen['ev'], hints: Seen['hints'], rules: ExtractedFields, company: string, calibrated?: ExtractedFields) => {
-    const match = matchProfile(await memory.store.list(company), ev, hints);
-    return match ? fillsOf(match, ev, rules, memory.calibration, calibrated) : [];
-  };
-  let withheld: Awaited<ReturnType<typeof withheldFills>> = [];
+  const { withheldFills } = await import('../src/memory/calibration-fit.js');
+  const { matchHints } = await import('../src/memory/index.js');
+  /** What the memory would have filled in each placed field the rules read (calibration-fit.ts withheldFills), on the
+   * profile consult matched (before it learned from the document) */
+  let withheld: ReturnType<typeof withheldFills> = [];
   // what each document showed the memory, to match it again at the end against every other vendor's profile
   let seen: Seen | null = null;
   const seenDocs: (Seen & { vendor: string; split: 'tune' | 'holdout' })[] = [];
@@ -404,9 +401,10 @@ async function main(argv: string[]): Promise<number> {
     const consult = memory.consult.bind(memory);
     memory.consult = async (doc, rules, call, rows, calibrated) => {
       if (captureFile) given_ = { pages: doc.pages.map((p) => ({ page: p.page, width: p.width })), qrCodes: doc.qrCodes, rows: rows!, rules: structuredClone(rules), calibrated: structuredClone(calibrated!) };
-      seen = { ev: collectEvidence(doc, rows, call.today), hints: { vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name } };
-      withheld = await withheldFills(seen.ev, seen.hints, rules, call.company, calibrated);
-      return consult(doc, rules, call, rows, calibrated);
+      const consulted = await consult(doc, rules, call, rows, calibrated);
+      seen = { ev: consulted.evidence, hints: matchHints(rules, call, calibrated) };
+      withheld = consulted.match ? withheldFills(consulted.match, consulted.evidence, rules, memory.calibration, calibrated) : [];
+      return consulted;
     };
   }
   /** The scan's result rebuilt from a capture: the memory consulted as the scan does (scan.ts), the rules' own

@@ -3,7 +3,7 @@
 import { placedCells, words, type DocumentEvidence, type PlacedCell } from './evidence.js';
 import type { Cell } from '../pipeline/extract/layout.js';
 import type { Anchor, ValueKind } from './types.js';
-import { firstInPattern, occurrences, readValue, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
+import { firstInPattern, occurrences, readValue, readValueHow, referenceShape, repairedInPattern, sameValue, type Value, type ValueFormat } from './values.js';
 import { editDistance } from '../pipeline/edit-distance.js';
 import { isCurrencyWord } from '../pipeline/extract/currency.js';
 import { withoutAccents } from '../pipeline/accents.js';
@@ -108,6 +108,9 @@ export interface AnchorReading {
   confidence: number; // the OCR confidence of the cell read
   /** the cell read (row index and left edge): two anchors reading one cell are one reading, not two */
   place: string;
+  /** read from a printing OCR damaged beyond the rules' reading (values.ts ValueReading; a reference behind a stray
+   * mark, firstInPattern): a reading made where the rules fail */
+  damaged?: boolean;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there.
@@ -117,14 +120,15 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
   if (anchor.relation === 'none') {
     // where it stood on the page, or on its learned row counted from the first or the last (sameRows: an item table
     // longer or shorter than before moves the rows below it down or up the page, not off their count from the last),
-    // such a row first
+    // such a row first, then the nearest its place between the page's first and last rows: of a row keeping the
+    // footer's count from the last and an item row keeping its count from the first, the footer's stands where it stood
     const inRow = (pc: PlacedCell) => sameRows(ev, pc.rowIndex, anchor);
     const near = cells
       .filter((pc) => pc.row.page === anchor.page && Math.abs(pc.x - anchor.x) <= POSITION_TOLERANCE.x && (inRow(pc) || Math.abs(pc.row.top - anchor.top) <= POSITION_TOLERANCE.top))
-      .sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || distance(a, anchor) - distance(b, anchor));
+      .sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || distance(ev, a, anchor) - distance(ev, b, anchor));
     for (const pc of near) {
-      const value = readValue(kind, pc.cell.text, format, rules, ev.today);
-      if (value !== null) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
+      const read = readValueHow(kind, pc.cell.text, format, rules, ev.today);
+      if (read !== null) return { value: read.value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}`, ...(read.damaged ? { damaged: true } : {}) };
     }
     return null;
   }
@@ -162,9 +166,7 @@ export function placeBacks(ev: DocumentEvidence, anchor: Anchor, kind: ValueKind
     if (pc.row.page !== anchor.page || Math.abs(pc.x - anchor.x) > POSITION_TOLERANCE.x) continue;
     // its row between the page's first and last, or its row counted from the first or from the last as the learned
     // one's (a receipt's items move the first; its header's lines, or its footer's, keep the second)
-    const rows = rowsAround(ev, pc.rowIndex);
-    const sameRow = anchor.rows !== undefined && (rows[0] === anchor.rows[0] || rows[1] === anchor.rows[1]);
-    if (!sameRow && Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
+    if (!sameRows(ev, pc.rowIndex, anchor) && Math.abs(relativeTop(ev, pc.row.page, pc.row.top) - anchor.rel) > POSITION_TOLERANCE.top) continue;
     const value = readValue(kind, pc.cell.text, format, rules, ev.today);
     if (value !== null && sameValue(kind, value, rules)) return { value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}` };
   }
@@ -275,8 +277,8 @@ function readFrom(
   rules?: Value | null,
 ): (AnchorReading & { top: number; page: number; row: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
-    const value = readValue(kind, text, format, rules, ev.today);
-    return value === null ? null : { value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row };
+    const read = readValueHow(kind, text, format, rules, ev.today);
+    return read === null ? null : { value: read.value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row, ...(read.damaged ? { damaged: true } : {}) };
   };
   if (anchor.relation === 'same') {
     const rest = withoutAccents(pc.cell.text).slice(labelEnd);
@@ -285,7 +287,8 @@ function readFrom(
     // a reference the rules' reading does not take for one behind a stray mark between it and its label ("N,FACT,S:
     // 00036631", the label learned as "fact"): the first word after the label in the vendor's learned pattern
     const word = kind === 'reference' ? firstInPattern(rest, format) : null;
-    if (word !== null) return at(pc.cell, pc.rowIndex, word);
+    const behind = word === null ? null : at(pc.cell, pc.rowIndex, word);
+    if (behind) return { ...behind, damaged: true };
   }
   if (anchor.relation === 'same' || anchor.relation === 'right') {
     const right: { r: NonNullable<ReturnType<typeof at>>; col: number | undefined }[] = [];
@@ -326,8 +329,10 @@ function readFrom(
   return null;
 }
 
-function distance(pc: PlacedCell, anchor: Anchor): number {
-  return Math.abs(pc.row.top - anchor.top) + 0.5 * Math.abs(pc.x - anchor.x);
+/** How far a cell stands from where a label-less anchor's value stood: between the page's first and last rows when the
+ * anchor knows it (placeDistance), and across the page. */
+function distance(ev: DocumentEvidence, pc: PlacedCell, anchor: Anchor): number {
+  return placeDistance(ev, pc.row, anchor) + 0.5 * Math.abs(pc.x - anchor.x);
 }
 
 /** How far a reading stands from where the anchor's value stood: between the page's first and last rows when the
@@ -339,8 +344,9 @@ function placeDistance(ev: DocumentEvidence, r: { top: number; page: number }, a
 
 /** Whether a row is the anchor's learned row counted from the page's first row or from its last (`rows`): a document's
  * header keeps its lines counted from the top, its summary and footer theirs counted from the bottom, while the item
- * table between them grows and shrinks with the purchase and moves every fraction of the page below it. False when the
- * anchor's rows are not known. */
+ * table between them grows and shrinks with the purchase and moves every fraction of the page below it. Either count
+ * (a header place learned on a receipt of few items stands nearer the bottom): of two such rows, the reading nearest
+ * its place between the page's first and last rows is taken. False when the anchor's rows are not known. */
 export function sameRows(ev: DocumentEvidence, rowIndex: number, anchor: Pick<Anchor, 'rows'>): boolean {
   if (!anchor.rows) return false;
   const [fromFirst, fromLast] = rowsAround(ev, rowIndex);

@@ -25,6 +25,8 @@ export interface LearnedPick {
   /** how many cells of the page the anchors read it in (a value found where two learned labels stand is
    * corroborated; two anchors reading one cell are one reading) */
   places: number;
+  /** every cell it was read in printed it damaged beyond the rules' reading (AnchorReading.damaged) */
+  damaged: boolean;
 }
 
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
@@ -38,7 +40,7 @@ export interface LearnedPick {
  * they were unsure). */
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null, rulesSure = false): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
-  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string> }[] = [];
+  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string>; damaged: boolean }[] = [];
   const unlabelled: Anchor[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
@@ -54,7 +56,8 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
       vote.ocr = Math.min(vote.ocr, reading.confidence);
       vote.places.add(reading.place);
-    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]) });
+      vote.damaged &&= reading.damaged === true;
+    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]), damaged: reading.damaged === true });
   }
   // a sure rules' value no label read, printed where a learned label's value stood (the label garbled): the place backs
   // it, one reading however many anchors stood there
@@ -67,7 +70,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       if (vote) {
         vote.score += reliability;
         if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
-      } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set(['place']) });
+      } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set(['place']), damaged: false });
     }
   }
   votes.sort((a, b) => b.score - a.score);
@@ -78,7 +81,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   const backing = rulesSure ? votes.find((v) => sameValue(kind, v.value, rules)) : undefined;
   const chosen = backing ?? (tied.length === 1 ? best : tied.find((v) => sameValue(kind, v.value, rules)));
   if (!chosen) return null;
-  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size };
+  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size, damaged: chosen.damaged };
 }
 
 export interface Applied {
@@ -121,8 +124,9 @@ export function applyProfile(
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
-    // a value the rules lacked is a fill, another value than theirs a contest: cells of their own (calibration.ts)
-    const read = anchorBasis(current.value === null ? 'fill' : 'read', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
+    // a value the rules lacked is a fill, another value than theirs a contest: cells of their own (calibration.ts); a
+    // fill read from a printing damaged beyond the rules' reading is a `damaged` one (measured only where it happens)
+    const read = anchorBasis(current.value !== null ? 'read' : pick.damaged ? 'damaged' : 'fill', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     // — or, for a reference, when the pattern decides the contest (outOfPattern)

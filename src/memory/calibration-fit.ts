@@ -49,7 +49,7 @@ function monotoneInSupport(cells: Record<string, number>, counts: Record<string,
   const groups = new Map<string, { key: string; support: number }[]>();
   for (const key of Object.keys(cells)) {
     const parts = key.split(':');
-    if (!['confirm', 'agree', 'read', 'fill'].includes(parts[0]!)) continue;
+    if (!['confirm', 'agree', 'read', 'fill', 'damaged'].includes(parts[0]!)) continue;
     const at = /^a\d$/.test(parts[2] ?? '') ? 3 : 2;
     if (parts.length <= at) continue;
     const support = Number(parts[at]);
@@ -77,7 +77,9 @@ function monotoneInSupport(cells: Record<string, number>, counts: Record<string,
  * `fill` cell with the value it read. Fit samples (bench:memory --fit): a fill is otherwise measured only where the
  * rules missed — seldom on the split they were tuned on (tune, round 23: 7 fills in 101 later documents) — and its
  * cells, shrunk toward even odds, stay below the write threshold on the documents where the rules miss more. The
- * situation is the fill's own: the anchors read with no rules' value to back or break a tie (apply.ts learnedPick). */
+ * situation is the fill's own: the anchors read with no rules' value to back or break a tie (apply.ts learnedPick). A
+ * `damaged` fill (a printing damaged beyond the rules' reading) is no sample: such readings happen where the rules
+ * fail, and a document where the rules read the value is not one of those. */
 export function withheldFills(
   match: ProfileMatch, ev: DocumentEvidence, rules: ExtractedFields, table: MemoryCalibration | null, calibrated?: ExtractedFields,
 ): { name: PlacedField; basis: string; value: unknown }[] {

@@ -5,9 +5,9 @@ import type { ReadDocument } from '../pipeline/document.js';
 import type { Row } from '../pipeline/extract/layout.js';
 import { applyProfile, usualAccounting } from './apply.js';
 import { type MemoryCalibration, shippedMemoryCalibration } from './calibration.js';
-import { collectEvidence } from './evidence.js';
+import { collectEvidence, type DocumentEvidence } from './evidence.js';
 import { learn, newProfile, profileFor, sameVendor, type Posting, type Truth } from './learn.js';
-import { matchProfile } from './match.js';
+import { matchProfile, type ProfileMatch } from './match.js';
 import type { ProfileStore } from './store.js';
 import type { PostedAccounting } from './types.js';
 
@@ -32,6 +32,15 @@ export interface MemoryCall {
 export interface Consulted {
   fields: ExtractedFields;
   info: ScanMemory;
+  /** the profile the document matched, as it was before this document was learned from, and the document's evidence:
+   * what a measurement of the memory applies again (calibration-fit.ts withheldFills) */
+  match: ProfileMatch | null;
+  evidence: DocumentEvidence;
+}
+
+/** What a document is matched to a profile by, besides its evidence: the record's partner and the rules' vendor. */
+export function matchHints(rules: ExtractedFields, call: Pick<MemoryCall, 'partnerId'>, calibrated?: ExtractedFields): Parameters<typeof matchProfile>[2] {
+  return { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name };
 }
 
 export class VendorMemory {
@@ -43,7 +52,7 @@ export class VendorMemory {
   async consult(doc: ReadDocument, rules: ExtractedFields, call: MemoryCall, rows?: Row[], calibrated?: ExtractedFields): Promise<Consulted> {
     const ev = collectEvidence(doc, rows, call.today);
     const profiles = await this.store.list(call.company);
-    const match = matchProfile(profiles, ev, { partnerId: call.partnerId, vat: rules.vendor_vat, name: rules.vendor_name, issuer: calibrated?.vendor_name });
+    const match = matchProfile(profiles, ev, matchHints(rules, call, calibrated));
     const applied = match ? applyProfile(match, ev, rules, this.calibration, calibrated) : null;
     const fields = applied?.fields ?? rules;
     const accounting = match ? usualAccounting(match.profile) : undefined;
@@ -69,7 +78,7 @@ export class VendorMemory {
       info.learned = true;
       info.profile = updated.id;
     }
-    return { fields, info };
+    return { fields, info, match, evidence: ev };
   }
 }
 

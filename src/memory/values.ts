@@ -22,12 +22,33 @@ export type Value = string | number;
  * damaged beyond reading still stands for when it prints its digits (rulesDatePrinted). `today` (YYYY-MM-DD, default
  * the clock): the day a damaged date's year is judged against, as extraction judges it (ExtractOptions.today). */
 export function readValue(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null, today?: string): Value | null {
+  return readValueHow(kind, text, format, rules, today)?.value ?? null;
+}
+
+/** A value read, and whether it was read from a printing OCR damaged beyond the rules' own reading (`damaged`: a date
+ * only damagedInOrder reads, "13707/2017", "20 05.2020") — a reading that happens where the rules fail, not where they
+ * read the page (its fills are a calibration cell of their own: calibration.ts Situation `damaged`). */
+export interface ValueReading {
+  value: Value;
+  damaged: boolean;
+}
+
+/** readValue, telling a reading from a damaged printing (ValueReading). */
+export function readValueHow(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null, today?: string): ValueReading | null {
   if (kind === 'date') {
     const order = format.dateOrder ?? 'DMY';
+    // (a damaged stamp the rules' own date rule reads, keydates.ts, is read as they read it: not `damaged`)
     const read = findDates(text, order)[0]?.iso ?? damagedDate(text, order, today);
-    if (read) return read;
-    return typeof rules === 'string' && rulesDatePrinted(text, rules, order) ? rules : damagedInOrder(text, order);
+    if (read) return { value: read, damaged: false };
+    if (typeof rules === 'string' && rulesDatePrinted(text, rules, order)) return { value: rules, damaged: false };
+    const mended = damagedInOrder(text, order);
+    return mended === null ? null : { value: mended, damaged: true };
   }
+  const value = readOther(kind, text, format, rules);
+  return value === null ? null : { value, damaged: false };
+}
+
+function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): Value | null {
   // a vendor that numbers its invoices 1, 2, 3… ("Fattura n° 2") prints a one- or two-digit number where its label
   // stands: read at the learned label, which is as explicit a number label as the rules ask of such a number
   if (kind === 'reference') {

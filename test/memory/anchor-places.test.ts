@@ -189,36 +189,54 @@ test('a label OCR garbled ("09:2BPK" for "PM"): the place on the same row counte
 // A till printing its date alone in the footer (no label beside or above it), as OCR read one chain's receipts on
 // tune: the item table between header and footer grows with the purchase and moves the footer down the page.
 test('a label-less value follows its row counted from the page\'s last when a longer item table moves it down the page', async () => {
-  const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
-  const doc = (items: number, date: string): ReadDocument => {
-    const lines: TextLine[] = header.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 40, y0: 20 + i * 16, x1: 40 + text.length * 7, y1: 32 + i * 16 } }));
-    const row = (text: string, x: number, y: number) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
-    let y = 120;
-    for (let i = 0; i < items; i++, y += 18) {
-      row(`ITEM ${i + 1}`, 40, y);
-      row('1.00', 300, y);
-    }
-    row('TOTAL', 40, y);
-    row(`${items}.00`, 300, y);
-    row('THANK YOU', 40, y + 18);
-    row(date, 250, y + 36); // the date alone, nothing above it: learned at its place, no label
-    row('PLEASE COME AGAIN', 40, y + 54);
-    const text = lines.map((l) => l.text).join('\n');
-    return { kind: 'jpeg', sha256: 'f'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
-  };
-  const dated = (iso: string | null): ExtractedFields => {
-    const f = rules(3, 0.99);
-    f.date = { value: iso, confidence: iso ? 0.99 : 0 };
-    return f;
-  };
   const memory = new VendorMemory(new MemoryStore());
-  await memory.consult(doc(3, '14/03/2018'), dated('2018-03-14'), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-03-14', amount_total: 3 } });
+  await memory.consult(footerDated(3, '14/03/2018'), footerRules('2018-03-14'), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-03-14', amount_total: 3 } });
   const [profile] = await memory.store.list('A');
   const anchor = profile!.fields.date!.anchors[0]!;
   assert.equal(anchor.relation, 'none');
   // twelve items more: the footer 0.27 of the page lower, on the same row counted from the last
-  const later = doc(15, '02/05/2018');
+  const later = footerDated(15, '02/05/2018');
   assert.equal(readAtAnchor(collectEvidence(later), anchor, 'date', { dateOrder: 'DMY' })?.value, '2018-05-02');
-  const filled = await memory.consult(later, dated(null), { memory, company: 'A' });
+  const filled = await memory.consult(later, footerRules(null), { memory, company: 'A' });
   assert.equal(filled.fields.date.value, '2018-05-02');
 });
+
+test('a footer place follows its row counted from the last only: an item row keeping its count from the first is not it', async () => {
+  const memory = new VendorMemory(new MemoryStore());
+  await memory.consult(footerDated(3, '14/03/2018'), footerRules('2018-03-14'), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-03-14', amount_total: 3 } });
+  const [profile] = await memory.store.list('A');
+  const anchor = profile!.fields.date!.anchors[0]!;
+  assert.deepEqual(anchor.rows, [7, 1], 'learned 8th from the top, 2nd from the bottom');
+  // fifteen items, each printing a line date in the date's column: the 6th item's row is 8th from the top
+  const later = footerDated(15, '02/05/2018', true);
+  assert.equal(readAtAnchor(collectEvidence(later), anchor, 'date', { dateOrder: 'DMY' })?.value, '2018-05-02');
+  const filled = await memory.consult(later, footerRules(null), { memory, company: 'A' });
+  assert.equal(filled.fields.date.value, '2018-05-02');
+});
+
+// A till printing its date alone in the footer (no label beside or above it); `itemDates`: each item line prints a
+// date in the footer date's column
+function footerDated(items: number, date: string, itemDates = false): ReadDocument {
+  const header = ['KEDAI MAKMUR JAYA SDN BHD', 'GST ID : 000381399040'];
+  const lines: TextLine[] = header.map((text, i) => ({ text, confidence: 0.9, bbox: { x0: 40, y0: 20 + i * 16, x1: 40 + text.length * 7, y1: 32 + i * 16 } }));
+  const row = (text: string, x: number, y: number) => lines.push({ text, confidence: 0.9, bbox: { x0: x, y0: y, x1: x + text.length * 7, y1: y + 12 } });
+  let y = 120;
+  for (let i = 0; i < items; i++, y += 18) {
+    row(`ITEM ${i + 1}`, 40, y);
+    if (itemDates) row(`${String(i + 1).padStart(2, '0')}/04/2018 1.00`, 250, y);
+    else row('1.00', 300, y);
+  }
+  row('TOTAL', 40, y);
+  row(`${items}.00`, 300, y);
+  row('THANK YOU', 40, y + 18);
+  row(date, 250, y + 36); // the date alone, nothing above it: learned at its place, no label
+  row('PLEASE COME AGAIN', 40, y + 54);
+  const text = lines.map((l) => l.text).join('\n');
+  return { kind: 'jpeg', sha256: 'f'.repeat(64), bytes: 1, pages: [{ page: 1, source: 'ocr', width: 400, height: 800, rotation: 0, confidence: 0.9, text, lines }], pageCount: 1, text, xml: [], timings: {} };
+}
+
+function footerRules(iso: string | null): ExtractedFields {
+  const f = rules(3, 0.99);
+  f.date = { value: iso, confidence: iso ? 0.99 : 0 };
+  return f;
+}

@@ -154,4 +154,10 @@ test('the fit measures fills where the rules read the value too: each placed fie
   const fills = withheldFills(match, ev, read(21.2, null), null);
   assert.deepEqual(fills.map((f) => [f.name, f.value]), [['amount_total', 21.2]]);
   assert.match(fills[0]!.basis, /^fill:amount:a\d:\d:hi:amount_total$/);
+  // consult gives the match it made, before it learned from the document, and the document's evidence: a measurement
+  // applies them again (bench:memory), not a match of its own
+  const consulted = await memory.consult(receipt('02/05/2018', '21.20'), read(21.2, null), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-05-02', amount_total: 21.2 } });
+  assert.equal(consulted.match?.profile.documents, 1, 'the profile as matched, before this document');
+  assert.equal((await memory.store.list('A'))[0]!.documents, 2);
+  assert.deepEqual(withheldFills(consulted.match!, consulted.evidence, read(21.2, null), null), fills);
 });

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { emptyFields, type ExtractedFields } from '../../src/contract.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import { damagedInOrder, damagedPrintings, occurrences, readValue } from '../../src/memory/values.js';
+import { DEFAULT_WRITE_THRESHOLD } from '../../src/write-rules.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // A till stamp OCR damaged beyond the rules' reading is read where the vendor prints its date, in its order.
@@ -28,15 +29,20 @@ const rulesWith = (date: string | null, total: number): ExtractedFields => {
   return f;
 };
 
-test('where the vendor printed its date, a stamp the rules could not read fills the date (its own fill cell, not written unmeasured)', async () => {
-  // no fitted table: the fill cell unmeasured (the shipped table measures fills, calibration-fit.ts withheldFills)
-  const memory = new VendorMemory(new MemoryStore(), null);
+test('where the vendor printed its date, a stamp the rules could not read fills the date (its own cell, not written unmeasured)', async () => {
+  // the shipped table: its fill cells are measured where the rules read the value, which a damaged stamp is not
+  const memory = new VendorMemory(new MemoryStore());
   const header = ['AIK HUAT HARDWARE ENTERPRISE', 'No 2 Jalan Pasar'];
   await memory.consult(receipt(header, [['RECEIPT #: CSP0393921 DATE:', '15/06/2017'], ['TOTAL', '4.00']]), rulesWith('2017-06-15', 4), { memory, company: 'A', truth: { vendor_name: 'Aik Huat Hardware Enterprise', date: '2017-06-15', amount_total: 4 } });
   const next = await memory.consult(receipt(header, [['RECEIPT #: C9P0397224 DATE:', '13707/2017'], ['TOTAL', '8.00']]), rulesWith(null, 8), { memory, company: 'A' });
   assert.equal(next.fields.date.value, '2017-07-13');
-  assert.match(next.info.basis?.date ?? '', /^fill:date:/);
-  assert.ok(next.fields.date.confidence < 0.99);
+  assert.match(next.info.basis?.date ?? '', /^damaged:date:/);
+  assert.ok(next.fields.date.confidence < DEFAULT_WRITE_THRESHOLD, `a damaged stamp's date is not written (${next.fields.date.confidence})`);
+  // the dot read as a space before a four-digit year ("20 05.2020"): as damaged, as unwritten
+  const spaced = await memory.consult(receipt(header, [['RECEIPT #: C9P0397225 DATE:', '20 05.2020'], ['TOTAL', '9.00']]), rulesWith(null, 9), { memory, company: 'A' });
+  assert.equal(spaced.fields.date.value, '2020-05-20');
+  assert.match(spaced.info.basis?.date ?? '', /^damaged:date:/);
+  assert.ok(spaced.fields.date.confidence < DEFAULT_WRITE_THRESHOLD, `a damaged stamp's date is not written (${spaced.fields.date.confidence})`);
 });
 
 test('a damaged stamp at a learned place is judged against the day the document is read on, as extraction judges dates', async () => {
