@@ -201,7 +201,7 @@ test('a label-less value follows its row counted from the page\'s last when a lo
   assert.equal(filled.fields.date.value, '2018-05-02');
 });
 
-test('a footer place follows its row counted from the last only: an item row keeping its count from the first is not it', async () => {
+test('a footer place follows its row: of rows keeping a learned count, the one standing where the footer stood between the first and last rows wins, not an item row keeping its count from the first', async () => {
   const memory = new VendorMemory(new MemoryStore());
   await memory.consult(footerDated(3, '14/03/2018'), footerRules('2018-03-14'), { memory, company: 'A', truth: { vendor_name: 'Kedai Makmur Jaya Sdn Bhd', date: '2018-03-14', amount_total: 3 } });
   const [profile] = await memory.store.list('A');
