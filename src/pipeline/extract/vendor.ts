@@ -1583,9 +1583,11 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
     if ((closes || (!openParen && goesOn && goesOnTo && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
-    } else if (tillSlip && !COMPANY_FORM_RE.test(joined) && reachesRegistration(rows, i, k, joined, broken)) {
+    } else if (tillSlip && !COMPANY_FORM_RE.test(joined) && (broken || ENDS_WITH_BUSINESS_WORD_RE.test(joined)) && reachesRegistration(rows, i, k, joined, broken)) {
       // the rows down to a company registration number are one registered name however OCR read its legal form or
-      // parenthesis ("AIK HUAT HARDWARE" / "ENTERPRISE CSETIA" / "ALAMY SDN HHU" / "822737-X")
+      // parenthesis ("AIK HUAT HARDWARE" / "ENTERPRISE CSETIA" / "ALAMY SDN HHU" / "822737-X") — when the name so far
+      // is a fragment (its last line cannot stand alone, or it ends in a business word that goes on); a shop's whole
+      // name ("KFC", "SUNRISE MART") over its company's line is another name
       joined = `${joined} ${wholeRow(next)}`;
       used.push(next);
     } else break;
@@ -1614,12 +1616,16 @@ function reachesRegistration(rows: Row[], i: number, k: number, joined: string, 
     const row = rows[j];
     if (!row || row.page !== rows[i].page) return false;
     const text = wholeRow(row);
-    if (/[\d:]/.test(text) || !/\p{L}{2}/u.test(text) || (!broken && companyOfItsOwn(text)) || !sameLetterCase(joined, text)) return false;
+    if (/[\d:]/.test(text) || !/\p{L}{2}/u.test(text) || (!broken && standsAlone(text)) || !sameLetterCase(joined, text)) return false;
     const below = rows[j + 1];
     if (below?.page === row.page && isRegistrationLine(below)) return true;
   }
   return false;
 }
+
+/** A line that is a name of its own: a legal form or business word after words of its own ("LIM BROTHERS ENTERPRISE",
+ * "TK DIVISION KITCHEN SDN BHD"; not "ENTERPRISE (SETIA", "ALAM) SDN BHD"). */
+const standsAlone = (text: string): boolean => companyOfItsOwn(text) || (LEGAL_FORM_RE.test(text) && !cannotStandAlone(text));
 
 /** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
  * reverse, is another text (a slogan or a brand over the company: "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD."). A
