@@ -1,7 +1,7 @@
 // Normal forms used to compare what a document says with what Odoo holds: VAT numbers, company names, IBANs.
 import { ibanChecksumOk } from '../pipeline/qr/checks.js';
 import { editDistance } from '../pipeline/edit-distance.js';
-import { withoutAccents } from '../pipeline/accents.js';
+import { plainLetters } from '../pipeline/accents.js';
 import { LEGAL_FORM_WORDS } from '../pipeline/extract/legal-forms.js';
 
 export interface VatForm {
@@ -48,9 +48,9 @@ const LEGAL_FORMS: ReadonlySet<string> = new Set([...LEGAL_FORM_WORDS, 'zoo', 'c
 
 /** Lower-case words without accents, punctuation and legal forms. */
 export function nameTokens(raw: string): string[] {
-  const plain = withoutAccents(raw)
+  // (the one folding rule: accents off, "ø" "æ" "ß" "ł" as plain letters, so "Elkjøp" is the domain's "Elkjop")
+  const plain = plainLetters(raw)
     .toLowerCase()
-    .replace(/ß/g, 'ss')
     // "S.r.l." / "S.p.A." collapse to one word before splitting.
     .replace(/\b(\w)\.(?=\w\.)/g, '$1')
     .replace(/\.(?=\s|$)/g, '')

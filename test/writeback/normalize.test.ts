@@ -40,6 +40,11 @@ describe('company names', () => {
     assert.equal(normaliseName('Café Müller & Co. KG'), 'cafe muller');
     assert.equal(nameSimilarity('Lieferant GmbH', 'LIEFERANT AG'), 1);
   });
+  it('spells letters without a combining accent as plain letters, as a web domain or a partner typed in ASCII does', () => {
+    assert.equal(normaliseName('Elkjøp Norge AS'), 'elkjop norge');
+    assert.equal(nameSimilarity('Elkjøp Norge AS', 'Elkjop Norge'), 1);
+    assert.equal(normaliseName('Großhandel Łódź'), 'grosshandel lodz');
+  });
   it('scores near names high and different names low', () => {
     assert.ok(nameSimilarity('Acme Trading Ltd', 'ACME Tradng Limited') > 0.85);
     assert.ok(nameSimilarity('Acme Trading', 'Acme Consulting') < 0.85);

@@ -578,7 +578,16 @@ function namesInRole(rows: Row[], role: (label: string) => boolean): { row: Row;
   return out.filter((p) => p.key.length >= 3);
 }
 
-const thirdPartyNames = (rows: Row[]) => namesInRole(rows, (label) => THIRD_PARTY_ROLE_RE.test(label));
+/** The names printed in a third party's role: after its label, or on the row under the label alone on its row ("Ihr
+ * Netzbetreiber" / "Stadtwerke Musterstadt Netz GmbH"). */
+function thirdPartyNames(rows: Row[]): { row: Row; cell: Cell; key: string }[] {
+  const role = (label: string) => THIRD_PARTY_ROLE_RE.test(label);
+  const under = rows.flatMap((r, i) => {
+    const next = rows[i + 1];
+    return r.cells.length === 1 && role(r.cells[0].text) && next?.page === r.page ? [{ row: next, cell: next.cells[0], key: partyKey(next.cells[0].text) }] : [];
+  });
+  return [...namesInRole(rows, role), ...under.filter((p) => p.key.length >= 3)];
+}
 
 /** A customer's label and nothing else but a colon, the label of the name after it: "Bill to", "Licensed To:",
  * "Cliente" (blocks.ts BUYER_HEADER_RE; "Customer No." labels a number, "N° TVA client" an id). */
@@ -1050,7 +1059,8 @@ NAME_ROUTES.push({
         const same = body.filter((b) => (b.text.match(/\p{L}{4,}/gu) ?? []).some((w) => w.toLowerCase() === logo));
         // (a logo read clean, a word in capitals alone in its cell, is the letterhead's already)
         const clean = cleanName(c.text) === words[0] && /\p{Lu}/u.test(words[0]);
-        if (!again && !clean && same.length >= LOGO_RECURS && isNameLike(words[0]) && !misreadTitle(words[0])) {
+        // (a cell with a number beside its word is a table's or a till's, printed again on the orders: "Tisch 12")
+        if (!again && !clean && !/\p{N}/u.test(c.text) && same.length >= LOGO_RECURS && isNameLike(words[0]) && !misreadTitle(words[0])) {
           // (spelt as the best read of those rows prints it)
           const best = same.reduce((a, b) => (b.confidence > a.confidence ? b : a));
           const w = best.text.match(/\p{L}{4,}/gu)!.find((x) => x.toLowerCase() === logo)!;
@@ -1392,10 +1402,24 @@ function companiesOfBrands({ rows, roles }: NameContext, cands: NameCandidate[])
     for (const c of companies) {
       const name = cleanName(c.name);
       if (!plainKey(name).startsWith(`${key} `) || out.some((o) => o.text === name && o.score >= brand.score + NW.fullerSpelling)) continue;
+      // the brand's bank ("Fresko Bank AG") or a sentence that names the brand ("Holiday Inn is a brand of IHG Hotels
+      // Limited") is no company behind it
+      if ((isBankName(name) && !isBankName(brand.text)) || sentenceAfter(name, key)) continue;
       out.push({ text: name, score: brand.score + NW.fullerSpelling, confidence: c.confidence, route: 'company-of-brand', why: [...brand.why, 'company-of-brand'] });
     }
   }
   return out;
+}
+
+/** Small words that link a name's words (Romance and Germanic: "Caffè del Porto", "Bäckerei am Markt", "Müller u.
+ * Söhne", "Bank of Scotland"): the only words in small letters a name holds besides its legal form's. */
+const NAME_LINK_RE = /^(de|del|della|delle|dei|degli|di|da|das|do|dos|du|des|la|le|les|las|los|el|lo|y|e|et|und|u|van|von|der|den|zu|zur|zum|am|an|im|in|au|aux|of|and|the)$/u;
+
+/** Whether the words of `name` after the brand's (`key`, plainKey's words) hold a word in small letters other than a
+ * name's link or legal form: a sentence about the brand, not a company's name. */
+function sentenceAfter(name: string, key: string): boolean {
+  const words = name.split(/\s+/).slice(key.split(' ').length).map((w) => w.replace(/^[^\p{L}]+|[^\p{L}.]+$/gu, ''));
+  return words.some((w) => /^\p{Ll}/u.test(w) && !NAME_LINK_RE.test(w.replace(/\.$/, '')) && !LEGAL_FORM_RE.test(w));
 }
 
 /** The letterhead: the top of the first page; a long receipt header may push the registered name a little lower. */
@@ -1583,9 +1607,11 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
     if ((closes || (!openParen && goesOn && goesOnTo && sameLetterCase(joined, nextText))) && isNameLike(`${joined} ${nextText}`)) {
       joined = `${joined} ${nextText}`;
       used.push(next);
-    } else if (tillSlip && !COMPANY_FORM_RE.test(joined) && reachesRegistration(rows, i, k, joined, broken)) {
+    } else if (tillSlip && !COMPANY_FORM_RE.test(joined) && (broken || ENDS_WITH_BUSINESS_WORD_RE.test(joined)) && reachesRegistration(rows, i, k, joined, broken)) {
       // the rows down to a company registration number are one registered name however OCR read its legal form or
-      // parenthesis ("AIK HUAT HARDWARE" / "ENTERPRISE CSETIA" / "ALAMY SDN HHU" / "822737-X")
+      // parenthesis ("AIK HUAT HARDWARE" / "ENTERPRISE CSETIA" / "ALAMY SDN HHU" / "822737-X") — when the name so far
+      // is a fragment (its last line cannot stand alone, or it ends in a business word that goes on); a shop's whole
+      // name ("KFC", "SUNRISE MART") over its company's line is another name
       joined = `${joined} ${wholeRow(next)}`;
       used.push(next);
     } else break;
@@ -1614,12 +1640,16 @@ function reachesRegistration(rows: Row[], i: number, k: number, joined: string, 
     const row = rows[j];
     if (!row || row.page !== rows[i].page) return false;
     const text = wholeRow(row);
-    if (/[\d:]/.test(text) || !/\p{L}{2}/u.test(text) || (!broken && companyOfItsOwn(text)) || !sameLetterCase(joined, text)) return false;
+    if (/[\d:]/.test(text) || !/\p{L}{2}/u.test(text) || (!broken && standsAlone(text)) || !sameLetterCase(joined, text)) return false;
     const below = rows[j + 1];
     if (below?.page === row.page && isRegistrationLine(below)) return true;
   }
   return false;
 }
+
+/** A line that is a name of its own: a legal form or business word after words of its own ("LIM BROTHERS ENTERPRISE",
+ * "TK DIVISION KITCHEN SDN BHD"; not "ENTERPRISE (SETIA", "ALAM) SDN BHD"). */
+const standsAlone = (text: string): boolean => companyOfItsOwn(text) || (LEGAL_FORM_RE.test(text) && !cannotStandAlone(text));
 
 /** One name printed over two lines is printed in one typeface: a line in capitals under one in mixed case, or the
  * reverse, is another text (a slogan or a brand over the company: "Sarang Hae Yo" / "TRENDYMAX (M) SDN. BHD."). A

@@ -38,3 +38,12 @@ test('receipt vendor: a name broken over three lines runs down to its registrati
   assert.notEqual(vendorOf(shop), 'KIKU JAPANESE RESTAURANT TK DIVISION KITCHEN SDN BHD');
 });
 
+
+test('receipt vendor: a shop\'s whole name over its company\'s line does not run down to the number with it', () => {
+  // the shop's name ends in a business word, the company under it carries its own: two names
+  const mart = ['SUNRISE MART', 'LIM BROTHERS ENTERPRISE', '(123456-X)', 'NO. 8, JALAN MERANTI 3,', '41050 KLANG, SELANGOR', 'TAX INVOICE'];
+  assert.equal(vendorOf(mart), 'LIM BROTHERS ENTERPRISE');
+  // a brand's short name is no fragment of the company's
+  const brand = ['KFC', 'QSR BRANDS (M) HOLDINGS', '(123456-X)', 'NO. 8, JALAN MERANTI 3,', '41050 KLANG, SELANGOR', 'TAX INVOICE'];
+  assert.equal(vendorOf(brand), 'QSR BRANDS (M) HOLDINGS');
+});
