@@ -1,7 +1,7 @@
 // Which date on the page is which: issue date vs due date vs delivery/period/order dates, by the label before
 // the date (same cell, cell to the left, or the header above), then payment terms ("30 days") for the due date.
 import type { Field } from '../../contract.js';
-import type { Row } from './layout.js';
+import { CELL_GAP, type Row } from './layout.js';
 import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, type DateOrder } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
@@ -263,7 +263,7 @@ const oneLetterOff = (a: string, b: string): boolean => a.length === b.length &&
 function headsLines(row: Row): boolean {
   if (headsLedger(row.cells)) return true;
   const others = row.cells.filter((c) => !ANY_DATE_LABEL.some((re) => re.test(c.text)));
-  return others.length < row.cells.length && headsItemTable({ ...row, cells: others, text: others.map((c) => c.text).join('   ') });
+  return others.length < row.cells.length && headsItemTable({ ...row, cells: others, text: others.map((c) => c.text).join(CELL_GAP) });
 }
 
 /** The last label in the context decides ("Date: 01/02/2020 Due: 01/03/2020" -> the second is due). */
