@@ -309,14 +309,25 @@ async function readUpright(png: Buffer, recognize: (image: Buffer) => Promise<Oc
   const { width = 0, height = 0 } = await sharp(png).metadata();
   // a portrait page scanned sideways, or a page whose reading is all but empty (sideways in any frame)
   if (width > height * 1.2 || sparse) [90, 270].forEach((d) => candidates.add(d));
-  let best = { output: first, rotation: 0, image: png };
+  const upright = { output: first, rotation: 0, image: png };
+  const turns = [];
   for (const rotation of candidates) {
     opts.signal?.throwIfAborted();
     const image = await rotateImage(png, rotation);
-    const output = await recognize(image);
-    if (score(output) > score(best.output) * 1.1) best = { output, rotation, image };
+    turns.push({ output: await recognize(image), rotation, image });
   }
-  return best;
+  return chooseTurn(upright, turns);
+}
+
+/** How much better a turned reading must score than the upright one to be taken: OCR of a page turned wrongly still
+ * finds specks, so a small lead is noise. */
+const TURN_MARGIN = 1.1;
+
+/** The best-scoring turn, when it beats the upright reading by the margin; else the upright reading. The margin is
+ * against the upright reading only: among turns the best wins, whatever order OSD proposed them in. */
+export function chooseTurn<T extends { output: OcrOutput; rotation: number }>(upright: T, turns: readonly T[]): T {
+  const best = turns.reduce<T | null>((b, t) => (!b || turnScore(t.output) > turnScore(b.output) || (turnScore(t.output) === turnScore(b.output) && t.rotation < b.rotation) ? t : b), null);
+  return best && turnScore(best.output) > turnScore(upright.output) * TURN_MARGIN ? best : upright;
 }
 
 /** The size of a `width` × `height` image turned by `rotation` degrees. */
@@ -324,7 +335,8 @@ export function turnedFrame(width: number, height: number, rotation: number): [n
   return rotation % 180 === 0 ? [width, height] : [height, width];
 }
 
-const score = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);
+/** A reading's worth when choosing a turn: confidence weighted by how much it read. */
+const turnScore = (o: OcrOutput) => o.confidence * Math.log1p(o.text.replace(/\s/g, '').length);
 
 function toPageText(
   page: number, ocr: { output: OcrOutput; rotation: number; engine?: OcrEngineName }, width: number, height: number, toOriginal: number, offset = { x: 0, y: 0 },
