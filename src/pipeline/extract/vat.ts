@@ -2,6 +2,12 @@
 // Partita IVA, Spanish NIF/CIF/NIE, Mexican RFC, UK VAT, Malaysian GST registration numbers, Argentine CUIT,
 // Salvadoran NIT and DUI, Chilean RUT, Colombian NIT, Tunisian matricule fiscal.
 
+import {
+  checkBulgarianVat, checkCroatianOib, checkCzechVat, checkDanishCvr, checkEstonianVat, checkFinnishVat, checkGreekVat,
+  checkHungarianVat, checkIrishVat, checkLatvianVat, checkLithuanianVat, checkMalteseVat, checkPolishNip, checkRomanianCif,
+  checkSlovakVat, checkSlovenianVat, checkSwedishVat,
+} from './eu-vat-checks.js';
+
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces (a Chilean RUT keeps its dots and hyphen, a DUI and a Colombian NIT their hyphen, as printed)
   country: string; // ISO 3166 alpha-2 (GR is EL in VAT numbers; kept as printed)
@@ -321,6 +327,23 @@ export function validateVat(value: string): VatCheck | null {
     // Luxembourg: the last two digits are the first six modulo 89
     case 'LU': return { country, checksum: Number(body.slice(0, 6)) % 89 === Number(body.slice(6)) };
     case 'NO': return { country, checksum: checkNorwegianOrg(body.slice(0, 9)) };
+    case 'DK': return { country, checksum: checkDanishCvr(body) };
+    case 'FI': return { country, checksum: checkFinnishVat(body) };
+    case 'SE': return { country, checksum: checkSwedishVat(body, checkLuhn) };
+    case 'PL': return { country, checksum: checkPolishNip(body) };
+    case 'SI': return { country, checksum: checkSlovenianVat(body) };
+    case 'HU': return { country, checksum: checkHungarianVat(body) };
+    case 'CZ': return { country, checksum: checkCzechVat(body) };
+    case 'SK': return { country, checksum: checkSlovakVat(body) };
+    case 'EE': return { country, checksum: checkEstonianVat(body) };
+    case 'EL': return { country, checksum: checkGreekVat(body) };
+    case 'HR': return { country, checksum: checkCroatianOib(body) };
+    case 'LT': return { country, checksum: checkLithuanianVat(body) };
+    case 'LV': return { country, checksum: checkLatvianVat(body) };
+    case 'MT': return { country, checksum: checkMalteseVat(body) };
+    case 'BG': return { country, checksum: checkBulgarianVat(body) };
+    case 'RO': return { country, checksum: checkRomanianCif(body) };
+    case 'IE': return { country, checksum: checkIrishVat(body) };
     default: return { country, checksum: null };
   }
 }
