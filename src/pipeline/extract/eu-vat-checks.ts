@@ -1,7 +1,7 @@
 // Check digits of the EU VAT ids of the member states vat.ts does not check itself: each country's published rule
 // (weighted sums modulo 11, 10, 23, 37 or 89; Luhn; ISO 7064). A valid check tells a real id from an OCR slip, and is
 // evidence the calibration weighs; `null` where a country's form has no check a printed id can be held to (a Latvian
-// person's code, a Czech person's birth number of 9 digits, Cyprus).
+// person's code, a Czech person's birth number of 9 digits).
 
 const digits = (s: string) => [...s].map(Number);
 /** The first `weights.length` digits of `s`, each times its weight, summed. */
@@ -136,4 +136,14 @@ export function checkIrishVat(n: string): boolean {
   if (!m) return false;
   const sum = weighted(m[1], [8, 7, 6, 5, 4, 3, 2]) + 9 * (m[3] ? IRISH_LETTERS.indexOf(m[3]) : 0);
   return IRISH_LETTERS[sum % 23] === m[2];
+}
+
+/** Cyprus: eight digits and a letter — the digits in odd places mapped 0→1 1→0 2→5 3→7 4→9 5→13 6→15 7→17 8→19
+ * 9→21, the others as they are, summed mod 26, name the letter (A = 0). */
+export function checkCypriotVat(n: string): boolean {
+  const m = /^(\d{8})([A-Z])$/.exec(n);
+  if (!m || m[1].startsWith('72')) return false;
+  const odd = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
+  const sum = digits(m[1]).reduce((s, d, i) => s + (i % 2 === 0 ? odd[d] : d), 0);
+  return String.fromCharCode(65 + (sum % 26)) === m[2];
 }

@@ -3,7 +3,7 @@
 // Salvadoran NIT and DUI, Chilean RUT, Colombian NIT, Tunisian matricule fiscal.
 
 import {
-  checkBulgarianVat, checkCroatianOib, checkCzechVat, checkDanishCvr, checkEstonianVat, checkFinnishVat, checkGreekVat,
+  checkBulgarianVat, checkCroatianOib, checkCypriotVat, checkCzechVat, checkDanishCvr, checkEstonianVat, checkFinnishVat, checkGreekVat,
   checkHungarianVat, checkIrishVat, checkLatvianVat, checkLithuanianVat, checkMalteseVat, checkPolishNip, checkRomanianCif,
   checkSlovakVat, checkSlovenianVat, checkSwedishVat,
 } from './eu-vat-checks.js';
@@ -344,6 +344,7 @@ export function validateVat(value: string): VatCheck | null {
     case 'BG': return { country, checksum: checkBulgarianVat(body) };
     case 'RO': return { country, checksum: checkRomanianCif(body) };
     case 'IE': return { country, checksum: checkIrishVat(body) };
+    case 'CY': return { country, checksum: checkCypriotVat(body) };
     default: return { country, checksum: null };
   }
 }
