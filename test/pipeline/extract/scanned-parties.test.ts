@@ -1,0 +1,45 @@
+// Issuer vs customer on scanned and photographed bills (issue #13, session 24). Each test fails without its rule;
+// snippets shaped like tune-split documents of fixtures/documents, names and numbers made up.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
+import { isSellerHeader } from '../../../src/pipeline/extract/blocks.js';
+import { docFromLines } from './helpers.js';
+
+const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
+
+test('"Vendor Details:" beside "Bill To:" heads the issuer\'s column: its labelled VAT id is the issuer\'s', () => {
+  assert.equal(isSellerHeader('Vendor Details:'), true);
+  assert.equal(isSellerHeader('Supplier information'), true);
+  // a role word alone before another word is no header ("From the desk of …", "Vendor No. 12")
+  assert.equal(isSellerHeader('Vendor No. 12'), false);
+  const got = vendorOf([
+    'Kessler Robotik GmbH  |  INVOICE',
+    'Invoice No.: INV-2031-00077',
+    'Bill To:  |  Vendor Details:',
+    'Nordlicht Labs UG  |  Kessler Robotik GmbH',
+    'Attn: Jana Weber  |  UID: DE123456789',
+    'Ringstrasse 4  |  IBAN: DE89 3704 0044 0532 0130 00',
+    '38100 Braunschweig  |  BIC: COBADEFFXXX',
+  ]);
+  assert.equal(got.vendor_vat.value, 'DE123456789');
+});
+
+test('a statement\'s title alone on its line is no name; a letterhead missing a logo word yields to its full spelling', () => {
+  assert.equal(isNameLike('STATEMENT'), false);
+  assert.equal(isNameLike('Credit note'), false);
+  assert.equal(isNameLike('Statement Printers Ltd'), true);
+  const got = vendorOf([
+    'STATEMENT',
+    'THE HARBOUR',
+    'CORPORATION',
+    '17 Elm Street, New Haven, Conn. 06520',
+    'Radio spots, March',
+    'DESCRIPTION  |  CHARGES  |  BALANCE',
+    '12 spots @ 5.75  |  69.00',
+    'Total Due  |  69.00',
+    'ALL CHECKS PAYABLE TO: THE BLUE HARBOUR CORPORATION',
+  ]);
+  assert.equal(got.vendor_name.value, 'THE BLUE HARBOUR CORPORATION');
+});
