@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { isSellerHeader } from '../../../src/pipeline/extract/blocks.js';
+import { findDates } from '../../../src/pipeline/extract/dates.js';
 import { docFromLines } from './helpers.js';
 
 const vendorOf = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)));
@@ -42,4 +43,11 @@ test('a statement\'s title alone on its line is no name; a letterhead missing a 
     'ALL CHECKS PAYABLE TO: THE BLUE HARBOUR CORPORATION',
   ]);
   assert.equal(got.vendor_name.value, 'THE BLUE HARBOUR CORPORATION');
+});
+
+test('a dotted date whose second dot a photo\'s OCR read as a comma or a low quote, a gap before it, is still the date', () => {
+  assert.deepEqual(findDates('Rechnungsdatum: 29.01 ‚2026').map((d) => d.iso), ['2026-01-29']);
+  assert.deepEqual(findDates('Datum 03.11,2025').map((d) => d.iso), ['2025-11-03']);
+  // an amount and a year are no date: the first separator is a dot as printed, the year four digits
+  assert.deepEqual(findDates('Summe 12,50 2026').map((d) => d.iso), []);
 });
