@@ -51,3 +51,9 @@ test('a dotted date whose second dot a photo\'s OCR read as a comma or a low quo
   // an amount and a year are no date: the first separator is a dot as printed, the year four digits
   assert.deepEqual(findDates('Summe 12,50 2026').map((d) => d.iso), []);
 });
+
+test('a line of labels each with its number after a dash (a bank and its branch) is no name', () => {
+  assert.equal(isNameLike('NÃO RECEBER - DÉBITO AUTOMÁTICO - BANCO - 237 - AGÊNCIA - 2044'), false);
+  // one number in a name stays a name
+  assert.equal(isNameLike('Studio - 54 Events'), true);
+});
