@@ -485,8 +485,9 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
-  // two or more labels each with its number after a dash ("BANCO - 104 - AGÊNCIA - 1011", a bank and its branch): a
-  // form's fields, label and value, as a colon parts them above
+  // two or more labels each with its number after a dash, the number closing its field ("BANCO - 104 - AGÊNCIA - 1011",
+  // a bank and its branch): a form's fields, label and value, as a colon parts them above (an imprint's "SARL - 1242
+  // chemin de l'olive" is a name and its street)
   if (FIELD_PAIRS_RE.test(t)) return false;
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
@@ -1472,7 +1473,7 @@ const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 /** A row that prints a company registration number and nothing else: it follows the registered name's last line. */
 const isRegistrationLine = (row: Row | undefined): boolean => row?.cells.length === 1 && REGISTRATION_ONLY_RE.test(row.cells[0].text);
 
-const FIELD_PAIRS_RE = /(?:(?<![\p{L}])\p{L}{3,}\s*[-–]\s*\d{2,}(?![\p{L}\d])[\s\S]*){2}/u;
+const FIELD_PAIRS_RE = /(?:(?<![\p{L}])\p{L}{3,}\s*[-–]\s*\d{2,}(?=\s*(?:[-–]|$))[\s\S]*){2}/u;
 const OTHER_TITLE_ALONE_RE = new RegExp(String.raw`^\W*(?:${STATEMENT_TITLES}|${CREDIT_NOTE_WORDS}|${DELIVERY_NOTE_WORDS}|${QUOTATION_WORDS}|quotation|pro[- ]?forma(?:\s+invoice)?)\W*$`, 'iu');
 
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
