@@ -1371,7 +1371,7 @@ export function chooseName(
       }
       // (a brand of three letters only as a whole word: "KFC" over "KFC Groot Bijgaarden Nord", the brand and its
       // branch; "KFC" is no cut-short "KFCX")
-      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text)) || oneWordLost(k, lk);
+      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text)) || (!LEGAL_FORM_RE.test(short.text) && oneWordLost(k, lk));
       if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) fuller.push(long);
     }
     // the fuller spellings printed more than once ("KFC Groot Bijgaarden Nord" under the logo, misread again lower
@@ -1440,7 +1440,8 @@ const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WOR
 
 /** A letterhead read with one of its words lost (a logo's stylised word OCR cannot read: "THE | NETWORK" for "THE IVY
  * NETWORK CORPORATION"): the longer name begins with the shorter one's first word and holds its words in order, one
- * word more among them. Two words at least, and the lost word one of letters, not a number. */
+ * word more among them. Two words at least, and the lost word one of letters, not a number; the shorter without a legal
+ * form ("ACME GmbH" and "ACME Service GmbH" are a firm and its sister, each spelt in full). */
 function oneWordLost(short: string, long: string): boolean {
   const s = short.split(' ');
   const l = long.split(' ');

@@ -57,3 +57,16 @@ test('a line of labels each with its number after a dash (a bank and its branch)
   // one number in a name stays a name
   assert.equal(isNameLike('Studio - 54 Events'), true);
 });
+
+test('a name with its legal form (or business word) is no letterhead that lost a word: "ACME TRADING" is not "ACME MEDIA TRADING"', () => {
+  const got = vendorOf([
+    'STATEMENT',
+    'KESSLER TRADING',
+    '17 Elm Street, New Haven, Conn. 06520',
+    'DESCRIPTION  |  CHARGES  |  BALANCE',
+    '12 spots @ 5.75  |  69.00',
+    'Total Due  |  69.00',
+    'ALL CHECKS PAYABLE TO: KESSLER MEDIA TRADING',
+  ]);
+  assert.equal(got.vendor_name.value, 'KESSLER TRADING');
+});
