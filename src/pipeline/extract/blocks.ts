@@ -2,7 +2,7 @@
 // seller. Both vendor name and vendor VAT must come from the issuer, never from the customer's block.
 import type { Row } from './layout.js';
 import { LEGAL_FORMS } from './legal-forms.js';
-import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
+import { BUYER_ROLE_WORDS, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PARTY_DETAILS_WORDS, REGISTER_WORDS, SELLER_ROLE_WORDS } from './words.js';
 
 // (an address header that names the customer opens its block too: "Indirizzo Postale del cliente", "Adresse du client")
 export const BUYER_HEADER_RE = new RegExp(
@@ -13,7 +13,7 @@ export const BUYER_HEADER_RE = new RegExp(
 // "Sold by" column, "Verkauft von" / "Venduto da", beside the billing and delivery addresses, and a service's
 // "Product(s) provided by" / "Supplied by" / "Leistungserbringer" / "Prestataire" beside "Billed to")
 export const SELLER_HEADER_RE = new RegExp(
-  String.raw`^\s*(verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|(?:(?:products?|services?|product\(s\)|service\(s\))\s+)?(?:provided|supplied)\s+by|service\s+provider|leistungserbringer|prestataire|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee|verkauft\s+von|venduto\s+da|vendu\s+par|vendido\s+por|verkocht\s+door|${SELLER_ROLE_WORDS})(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)`,
+  String.raw`^\s*((?:seller|vendor|supplier|issuer)\s+(?:${PARTY_DETAILS_WORDS})|verk(?:[äa]|ae)ufer|ver\s*k(?:[äa]|ae)ufer|seller|vendor|supplier|lieferant|rechnungssteller|fornitore|cedente(\s*\/\s*prestatore)?|prestatore|proveedor|emisor|fournisseur|vendeur|[ée]metteur|sold\s*by|issued\s*by|(?:(?:products?|services?|product\(s\)|service\(s\))\s+)?(?:provided|supplied)\s+by|service\s+provider|leistungserbringer|prestataire|from|leverancier|verkoper|afzender|fornecedor|vendedor|emitente|van|remit(tance)?\s*to|adresse\s*de\s*r[èe]glement|zahlungsempf(?:[äa]|ae)nger|payee|verkauft\s+von|venduto\s+da|vendu\s+par|vendido\s+por|verkocht\s+door|${SELLER_ROLE_WORDS})(\s*\([\p{L}\s]{1,30}\))?\s*(:|$)`,
   'iu',
 );
 

@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -485,6 +485,10 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   const digits = (t.match(/\d/g) ?? []).length;
   if (letters < 3 || digits > letters / 2) return false;
   if (/:/.test(t)) return false; // "Salesperson : EIRA" is a label and a value
+  // two or more labels each with its number after a dash, the number closing its field ("BANCO - 104 - AGÊNCIA - 1011",
+  // a bank and its branch): a form's fields, label and value, as a colon parts them above (an imprint's "SARL - 1242
+  // chemin de l'olive" is a name and its street)
+  if (FIELD_PAIRS_RE.test(t)) return false;
   // Malaysian address lines without a house number: "KAWASAN PERINDUSTRIAN BALAKONG", "SEKSYEN U13"
   if (/\b(kawasan\s+perindustrian|seksyen|persiaran|lorong)\b/i.test(t)) return false;
   // a lot or unit number opening a line ("LOT P.T.2B11, JALAN ANGSA", "UNIT 3A-1"): an address
@@ -510,6 +514,9 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (ADDRESS_LABEL_ALONE_RE.test(t)) return false;
   // the document's title with its number's label and number ("Faktura nr FV 7/2021"): a heading, not a name
   if (TITLE_WITH_NUMBER_RE.test(t)) return false;
+  // the title of another kind of document alone on its line ("STATEMENT", "Credit note", "Lieferschein", "Angebot"):
+  // a heading, like an invoice's own title, not a name
+  if (OTHER_TITLE_ALONE_RE.test(t)) return false;
   // a till's copy titles: "Bonkopie", "Kundenbeleg", "Duplicado"
   if (/^\W*(bonkopie|kopie|kundenbeleg|kassenbon|kassenbeleg|h[äa]ndlerbeleg|duplicate|duplikat|duplicado|copia|copie)\b/i.test(t)) return false;
   // which copy of the document this is ("ORIGINAL FOR RECIPIENT", "Duplicado", "Kopie"): a heading, not a name
@@ -1364,7 +1371,7 @@ export function chooseName(
       }
       // (a brand of three letters only as a whole word: "KFC" over "KFC Groot Bijgaarden Nord", the brand and its
       // branch; "KFC" is no cut-short "KFCX")
-      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text));
+      const fragment = (k.length >= 4 && lk.startsWith(k)) || lk.startsWith(`${k} `) || (k.length >= 4 && lk.endsWith(` ${k}`) && cannotStandAlone(short.text)) || (!LEGAL_FORM_RE.test(short.text) && oneWordLost(k, lk));
       if (lk.length > k.length + 2 && fragment && short.score + NW.fullerSpelling > long.score) fuller.push(long);
     }
     // the fuller spellings printed more than once ("KFC Groot Bijgaarden Nord" under the logo, misread again lower
@@ -1431,6 +1438,21 @@ const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|divi
 // (a French "BP 123" only here, after a legal form: BP alone is a company)
 const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WORDS}|b\.?p\.?(?=\s*\d))(?![\p{L}]).*$`, 'iu');
 
+/** A letterhead read with one of its words lost (a logo's stylised word OCR cannot read: "THE | NETWORK" for "THE IVY
+ * NETWORK CORPORATION"): the longer name begins with the shorter one's first word and holds its words in order, one
+ * word more among them. Two words at least, and the lost word one of letters, not a number; the shorter without a legal
+ * form ("ACME GmbH" and "ACME Service GmbH" are a firm and its sister, each spelt in full). */
+function oneWordLost(short: string, long: string): boolean {
+  const s = short.split(' ');
+  const l = long.split(' ');
+  if (s.length < 2 || l.length < s.length + 1) return false;
+  for (let lost = 1; lost < s.length; lost++) {
+    const read = [...s.slice(0, lost), l[lost], ...s.slice(lost)];
+    if (/^\p{L}{2,}$/u.test(l[lost]) && read.every((w, i) => l[i] === w)) return true;
+  }
+  return false;
+}
+
 /** A dot OCR put inside a word ("SIMPL.IFIED TAX INVOICE"). */
 const INNER_DOT_RE = /(?<=\p{L}{2})\.(?=\p{L}{2})/gu;
 
@@ -1451,6 +1473,9 @@ const REGISTRATION_RE = new RegExp(`\\(\\s*${REG}\\s*\\)?`, 'i');
 const REGISTRATION_ONLY_RE = new RegExp(`^\\W*${REG}\\W*$`, 'i');
 /** A row that prints a company registration number and nothing else: it follows the registered name's last line. */
 const isRegistrationLine = (row: Row | undefined): boolean => row?.cells.length === 1 && REGISTRATION_ONLY_RE.test(row.cells[0].text);
+
+const FIELD_PAIRS_RE = /(?:(?<![\p{L}])\p{L}{3,}\s*[-–]\s*\d{2,}(?=\s*(?:[-–]|$))[\s\S]*){2}/u;
+const OTHER_TITLE_ALONE_RE = new RegExp(String.raw`^\W*(?:${STATEMENT_TITLES}|${CREDIT_NOTE_WORDS}|${DELIVERY_NOTE_WORDS}|${QUOTATION_WORDS}|quotation|pro[- ]?forma(?:\s+invoice)?)\W*$`, 'iu');
 
 // a salutation before a name addresses a person, the customer; shop names in capitals ("MR D.I.Y.") are exempt
 const SALUTATION_RE = /^(mr|mrs|ms|miss|dr|herr|herrn|frau|hr|fr|dhr|mevr|mevrouw|meneer|de\s+heer|mw|mme|mlle|madame|monsieur|m|sig|sig\.ra|signor|signora|sr|sra|srta|se[ñn]or|se[ñn]ora|senhor|senhora|exmo|exma)\.?\s+\p{Lu}/iu;

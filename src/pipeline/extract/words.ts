@@ -183,6 +183,11 @@ export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschri
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
 export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|offerte|or[çc]amento\w*`;
 
+/** An account statement's title in the bundled languages: "Statement" ("Statement of account"), "Kontoauszug",
+ * "Relevé de compte", "Estratto conto", "Extracto de cuenta", "Rekeningoverzicht", "Extrato de conta" (vendor.ts: a
+ * document's title alone on its line, like an invoice's or a credit note's, names no issuer). */
+export const STATEMENT_TITLES = String.raw`statement(?:\s+of\s+account)?|account\s+statement|kontoauszug|relev[ée](?:\s+de\s+compte)?|estratto\s+conto|extracto(?:\s+de\s+cuenta)?|rekeningoverzicht|extrato(?:\s+de\s+conta)?`;
+
 /** What a footer names before a firm's seat or account, never a name: "Registered office, 12 High Street", "Head office",
  * "Siège social – 12 rue …", "Sitz:", "Sede legale", "Maatschappelijke zetel", "Domicilio social", "Bank:" (vendor.ts:
  * a sole trader's footer imprint). */
@@ -308,6 +313,11 @@ export const SUPPLIER_LABEL_WORDS = String.raw`supplier|vendor|seller|fournisseu
  * "Invoice from", "Auftragnehmer", "Venditore", "Prestador (de serviços)", Polish "Sprzedawca", "Wystawca", "Dostawca",
  * Estonian "Müüja", "Tarnija", "Arve väljastaja", "Teenuse osutaja" (blocks.ts: a seller's block header). Needs the 'u' flag. */
 export const SELLER_ROLE_WORDS = String.raw`bill(?:ed)?\s+from|invoice\s+from|auftragnehmer|venditore|prestador(?:\s+de\s+servi[çc]os)?|sprzedawca|wystawca|dostawca|m[üu][üu]ja|tarnija|arve\s+v[äa]ljastaja|teenuse\s+osutaja`;
+
+/** The nouns a party's block header may follow its role word with, in English: "Vendor Details:", "Supplier
+ * information", "Seller address" (blocks.ts: a seller's header; a buyer's header word is found anywhere in its text
+ * already, "Customer Details"). Needs the 'u' flag. */
+export const PARTY_DETAILS_WORDS = String.raw`details?|information|info|data|address|contact(?:\s+details)?`;
 
 /** The buyer's order reference (EN16931 BT-13 "Purchase order reference", BT-10 "Buyer reference") in the words the
  * extractors lacked: "Buyer reference", "Käuferreferenz", "Ihre Referenz", "N° de commande", "Numéro de commande", "Numero ordine",
