@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { textSuggestsCode } from '../../../src/pipeline/qr/find.js';
+import { QrSearch, searchTextPages, textSuggestsCode } from '../../../src/pipeline/qr/find.js';
 
 test("a QR-bill's payment part is a cue in each language; a receipt's heading word alone is none", () => {
   // the payment part's title and its "Account / Payable to" heading, as a QR-bill prints them
@@ -14,7 +14,6 @@ test("a QR-bill's payment part is a cue in each language; a receipt's heading wo
 });
 
 test("a multi-page PDF's images holding no payment code send no page to render; a payment code's page is found", async () => {
-  const { QrSearch, searchTextPages } = await import('../../../src/pipeline/qr/find.js');
   // a PDF embedding one JPEG large enough to hold a code; what ZXing finds in it is stubbed
   const pdf = Buffer.from('%PDF-1.7\n4 0 obj\n<< /Type /XObject /Subtype /Image /Width 300 /Height 300 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length 3 >>\nstream\nabc\nendstream\nendobj\n', 'latin1');
   const epc = 'BCD\n002\n1\nSCT\n\nExample GmbH\nDE89370400440532013000\nEUR12.50\n\n\nRE 42';
