@@ -3,6 +3,7 @@
 // caption (codes drawn as vector graphics leave no image), or the file embeds images big enough to be one.
 // A page with none of these costs a regular expression.
 import { embeddedImages } from './pdf-images.js';
+import { parsePaymentCode } from './parse.js';
 import type { RawCode } from './types.js';
 import { decodeQrCodes, type DecodedSymbol, type RawImage } from './zxing.js';
 
@@ -51,7 +52,10 @@ export async function searchTextPages(
   if (undecodable === 0) {
     const found: DecodedSymbol[] = [];
     for (const image of images) found.push(...(await qr.decode(image.kind === 'jpeg' ? image.data : image)));
-    if (found.length === 0) return;
+    // only a payment code needs its page told (the page a code was on is reported, parse.ts drops any other code): a
+    // web link or a PIX code in a utility bill's images is no reason to render its pages (one tune bill: its 150 dpi
+    // render of three full-page images outgrew the reader's memory, ≈5 s of CPU and a reader started again)
+    if (!found.some((symbol) => parsePaymentCode({ page: 0, text: symbol.text, bytes: symbol.bytes }))) return;
     if (rest.length === 1) {
       qr.add(found, rest[0]);
       return;

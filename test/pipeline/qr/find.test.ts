@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { textSuggestsCode } from '../../../src/pipeline/qr/find.js';
+import { QrSearch, searchTextPages, textSuggestsCode } from '../../../src/pipeline/qr/find.js';
 
 test("a QR-bill's payment part is a cue in each language; a receipt's heading word alone is none", () => {
   // the payment part's title and its "Account / Payable to" heading, as a QR-bill prints them
@@ -10,5 +10,23 @@ test("a QR-bill's payment part is a cue in each language; a receipt's heading wo
   // everyday words of bills and till receipts: no page rendered for a code
   for (const page of ['Totale ricevuta | € 11,96', 'Ricevuta fiscale n. 12', 'Récépissé de dépôt', 'Empfangsschein für Ihre Unterlagen', 'Quittanza']) {
     assert.equal(textSuggestsCode(page), false, page);
+  }
+});
+
+test("a multi-page PDF's images holding no payment code send no page to render; a payment code's page is found", async () => {
+  // a PDF embedding one JPEG large enough to hold a code; what ZXing finds in it is stubbed
+  const pdf = Buffer.from('%PDF-1.7\n4 0 obj\n<< /Type /XObject /Subtype /Image /Width 300 /Height 300 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length 3 >>\nstream\nabc\nendstream\nendobj\n', 'latin1');
+  const epc = 'BCD\n002\n1\nSCT\n\nExample GmbH\nDE89370400440532013000\nEUR12.50\n\n\nRE 42';
+  for (const [text, renders] of [['https://example.com/bill', 0], ['00020126580014br.gov.bcb.pix0136', 0], [epc, 2]] as const) {
+    class Stub extends QrSearch {
+      override async decode(image: Parameters<QrSearch['decode']>[0]) {
+        if (typeof image === 'function') await image();
+        return [{ text, bytes: new TextEncoder().encode(text) }];
+      }
+    }
+    let rendered = 0;
+    const pages = [{ page: 1, text: 'Invoice 42' }, { page: 2, text: 'Terms' }];
+    await searchTextPages(new Stub(), pdf, pages, [], async () => (rendered++, Buffer.from('png')));
+    assert.equal(rendered, renders, text);
   }
 });

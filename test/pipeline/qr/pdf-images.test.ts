@@ -59,3 +59,40 @@ test('JPEG logos are handed over as they are; tiny images and other forms are to
   const icon = Buffer.from('1 0 obj << /Subtype /Image /Width 16 /Height 16 /Filter /DCTDecode /Length 3 >>\nstream\nabc\nendstream', 'latin1');
   assert.deepEqual(embeddedImages(icon), { images: [], undecodable: 0 });
 });
+
+test('palette images (an indirect Flate palette, 4-bit indices, PNG predictors) and 1-bit grey decode to their pixels', () => {
+  // a bill's logo stored as /Indexed: before, counted undecodable and its page rendered for the QR search (≈0.3 s CPU)
+  const [w, h] = [50, 44];
+  const indices = Array.from({ length: w * h }, (_, i) => (i * 7 + (i >> 4)) % 3);
+  const rowBytes = Math.ceil((w * 4) / 8);
+  const packed = Buffer.alloc(rowBytes * h);
+  indices.forEach((v, i) => {
+    const [x, y] = [i % w, Math.floor(i / w)];
+    packed[y * rowBytes + (x >> 1)] |= x % 2 ? v : v << 4;
+  });
+  const stream = deflateSync(pngFiltered(packed, rowBytes, h));
+  const palette = deflateSync(Buffer.from([255, 255, 255, 0, 0, 0, 200, 10, 20]));
+  const bits = [1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0].flatMap((b, i, all) => (i % 8 === 0 ? [all.slice(i, i + 8).reduce((t, v) => t * 2 + v, 0)] : []));
+  const grey = deflateSync(Buffer.concat(Array.from({ length: 42 }, () => Buffer.from([...bits, 0, 0, 0, 0]))));
+  const pdf = Buffer.concat([
+    Buffer.from(`%PDF-1.7\n3 0 obj\n<< /Length ${palette.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'), palette, Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    Buffer.from(`4 0 obj\n<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace [/Indexed /DeviceRGB 2 3 0 R] /BitsPerComponent 4 /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 4 /Columns ${w} >> /Length ${stream.length} >>\nstream\n`, 'latin1'),
+    stream, Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    Buffer.from(`5 0 obj\n<< /Type /XObject /Subtype /Image /Width 42 /Height 42 /ColorSpace /DeviceGray /BitsPerComponent 1 /Decode [0 1] /Filter /FlateDecode /Length ${grey.length} >>\nstream\n`, 'latin1'),
+    grey, Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    Buffer.from(`6 0 obj\n<< /Type /XObject /Subtype /Image /Width 42 /Height 42 /ColorSpace /DeviceGray /BitsPerComponent 1 /Decode [1 0] /Filter /FlateDecode /Length ${grey.length} >>\nstream\n`, 'latin1'),
+    grey, Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
+  const { images, undecodable } = embeddedImages(pdf);
+  assert.equal(undecodable, 1); // inverted samples are left to the renderer
+  assert.equal(images.length, 2);
+  const [logo, mark] = images;
+  assert.ok(logo.kind === 'raw' && logo.channels === 3);
+  const colours = [[255, 255, 255], [0, 0, 0], [200, 10, 20]];
+  assert.ok(logo.data.equals(Buffer.from(indices.flatMap((v) => colours[v]))));
+  assert.ok(mark.kind === 'raw' && mark.channels === 1 && mark.width === 42);
+  assert.deepEqual([...mark.data.subarray(0, 16)], [1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0].map((b) => b * 255));
+  // a tune bill's logo whose palette is an object of its own: decoded from the file, no page rendered
+  const bill = embeddedImages(readFileSync(new URL('../../../fixtures/documents/invoices2-text/oz_export_2452493.pdf', import.meta.url)));
+  assert.equal(bill.undecodable, 0);
+});
