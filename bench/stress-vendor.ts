@@ -30,9 +30,13 @@ const FOOTERS: [string, (name: string) => string[][]][] = [
   ['register-de', (n) => [[`${n} – Sitz der Gesellschaft: Berlin – Registergericht: Amtsgericht Charlottenburg HRB 123456`]]],
   ['register-fr', (n) => [[`${n} - SAS au capital de 10 000 € - RCS Paris 123 456 789 - 12 rue de la Paix, 75002 Paris`]]],
   ['address-en', (n) => [[`${n}, 1 High Street, London EC1A 1BB, Registered in England No. 01234567`]]],
-  ['columns', (n) => [[n, 'Tel. +49 30 1234567', 'IBAN DE89 3704 0044 0532 0130 00'], ['Hauptstraße 12', 'info@example.com', 'BIC COBADEFFXXX'], ['10115 Berlin', 'www.example.com', 'Amtsgericht Berlin HRB 123456']]],
+  // (its e-mail and web address on the firm's own domain, named after its first word)
+  ['columns', (n) => [[n, 'Tel. +49 30 1234567', 'IBAN DE89 3704 0044 0532 0130 00'], ['Hauptstraße 12', `info@${domainOf(n)}.com`, 'BIC COBADEFFXXX'], ['10115 Berlin', `www.${domainOf(n)}.com`, 'Amtsgericht Berlin HRB 123456']]],
 ];
 
+function domainOf(name: string): string {
+  return alnum(name.split(/\s+/)[0] ?? 'firm').toLowerCase() || 'firm';
+}
 const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 const stats: Record<string, [number, number]> = {};
 const fails: string[] = [];
