@@ -123,3 +123,11 @@ test('a number printed in parts, each its own cell around a lone separator, is r
   // a date stays a date, an amount an amount
   assert.equal(parseReference('12 / 03 / 2024'), null);
 });
+
+test('the invoice\'s name abbreviated as each language abbreviates it ("Fatt. n.", "N. fatt.", "Fact. n°") labels its number', () => {
+  for (const label of ['Fatt. n.', 'N. fatt.', 'N° fact.', 'Fact. numéro']) {
+    // over its value, a weak reference beside it
+    assert.equal(numberOf([[['Hans Meier', 30, 120], ['Cod. cliente 4512', 300, 400]], [[label, 30, 90]], [['2024/118', 30, 80]]]), '2024/118', label);
+    assert.equal(numberOf([[['Cod. cliente 4512', 300, 400]], [[`${label} 771`, 30, 90]]]), '771', label);
+  }
+});
