@@ -117,7 +117,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // "Fattura n. 123 / 2024 del", "FV / 2024 / 118" (not a date after a number: "4711 - 12/03/2024")
   // (a sentence's full stop or comma may follow: "A5 / 3127."; two one- or two-digit parts, "1 / 2", are a page or a
   // fraction unless an explicit number label stands before them, as for a lone short number below)
-  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})+)(?![\p{L}\d/-]|[.,]\d)/u.exec(t);
+  // (a part may group its digits in thousands, as a running number printed as an amount is: "25 - 11.474")
+  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12}(?:\.\d{3})*)+)(?![\p{L}\d/-]|[.,]\d)/u.exec(t);
   if (spaced && (/\d/.test(spaced[1]) || /^[A-Z]{1,4}$/.test(spaced[1])) && spaced[2].split(/ [/-] /).slice(1).every((p) => /\d/.test(p))) {
     const joined = spaced[0].replace(/ ([/-]) /g, '$1');
     const digits = joined.replace(/\D/g, '').length;
@@ -342,8 +343,40 @@ export function joinWrappedLabels(rows: Row[]): Row[] {
   return out;
 }
 
+/** A separator alone in its cell ("/", "-") between two short codes ("FA | / | 2024 | / | 001", "25 | - |
+ * 11.474"): a number typeset in parts, each placed on its own, as generated PDFs print a series, its year and its
+ * running number. */
+const LONE_SEPARATOR_RE = /^\s*[/-]\s*$/;
+const NUMBER_PART_RE = /^\s*[A-Za-z0-9]{1,12}(?:\.\d{3})*\s*$/;
+
+/** A number printed in parts across cells (NUMBER_PART_RE, LONE_SEPARATOR_RE, the part after each separator holding a
+ * digit) is one cell, its parts spaced around their separators as parseReference reads a spaced number ("FA / 2024 /
+ * 001"). Rows are copied, not changed. */
+export function joinSeparatedParts(rows: Row[]): Row[] {
+  return rows.map((row) => {
+    const cells: Cell[] = [];
+    for (let i = 0; i < row.cells.length; i++) {
+      const c = row.cells[i];
+      const prev = cells[cells.length - 1];
+      const next = row.cells[i + 1];
+      if (prev && next && LONE_SEPARATOR_RE.test(c.text) && NUMBER_PART_RE.test(next.text) && /\d/.test(next.text) && partsOnly(prev.text)) {
+        cells[cells.length - 1] = { ...prev, text: `${prev.text.trim()} ${c.text.trim()} ${next.text.trim()}`, x1: next.x1, confidence: Math.min(prev.confidence, next.confidence) };
+        i++;
+        continue;
+      }
+      cells.push(c);
+    }
+    return cells.length === row.cells.length ? row : { ...row, cells, text: cells.map((c) => c.text).join(CELL_GAP) };
+  });
+}
+
+/** A cell that is a number's part, or parts already joined around their separators. */
+function partsOnly(text: string): boolean {
+  return text.trim().split(/ [/-] /).every((p) => NUMBER_PART_RE.test(p));
+}
+
 export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(joinWrappedLabels(rows), INVOICE_NO_LABELS, notInvoiceNo, true, true);
+  return pick(joinWrappedLabels(joinSeparatedParts(rows)), INVOICE_NO_LABELS, notInvoiceNo, true, true);
 }
 
 export function extractInvoiceNumber(rows: Row[]): Field<string> {

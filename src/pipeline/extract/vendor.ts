@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -1159,6 +1159,11 @@ NAME_ROUTES.push({
   },
 });
 
+/** A firm's seat or account named anywhere on a line (words.ts SEAT_WORDS), and a register entry's opening words
+ * (words.ts REGISTER_ENTRY). */
+const SEAT_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
+const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
+
 /** A footer's label of the firm's seat or account opening a line (words.ts SEAT_WORDS). */
 const SEAT_LABEL_RE = new RegExp(String.raw`^\W*(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
 
@@ -1182,7 +1187,11 @@ NAME_ROUTES.push({
         const name = m ? m.groups!.name : sep && !/\d/.test(head) && isNameLike(cleanName(head)) && !SEAT_LABEL_RE.test(head) ? head : null;
         if (name === null) continue;
         const rest = m ? c.text.slice(m.index + m[0].length) : c.text.slice(sep!.index);
-        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest))) add(name, NW.footerImprint, c.confidence);
+        // (or, after a legal form, its seat or its register entry: "Müller Bau GmbH – Sitz der Gesellschaft: Berlin –
+        // Registergericht: Amtsgericht Charlottenburg HRB 123456", "ACME SAS - RCS Paris 123 456 789": a firm prints its
+        // own register entry, never its customer's)
+        const entry = m !== null && (REGISTER_OR_BANK_RE.test(rest) || SEAT_WORD_RE.test(rest) || REGISTER_ENTRY_RE.test(rest));
+        if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest) || entry)) add(name, NW.footerImprint, c.confidence);
       }
     });
   },

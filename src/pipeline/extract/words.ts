@@ -390,7 +390,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`steuerbetrag|umsatzsteuerbetrag|mwst\.?\s*-?\s*betrag|(?:gesamtbetrag|summe)\s+(?:der\s+)?(?:umsatzsteuer|ust\.?|mwst\.?)`,
   },
   fr: {
-    number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture`,
+    // (the common abbreviation "fact." of "facture", before or after the number's sign: "Fact. n°", "N° fact.")
+    number: String.raw`num[ée]ro\s+de\s+(?:la\s+)?facture|fact\.\s*(?:n[°º]|num[ée]ro)|(?:n[°º]|num[ée]ro)\s*(?:de\s+)?fact\.`,
     issue: String.raw`date\s+de\s+(?:la\s+)?facture|date\s+de\s+facturation`,
     due: String.raw`date\s+d['’]\s*[ée]ch[ée]ance|[ée]ch[ée]ances?|[àa]\s*r[ée]gler\s*avant`,
     other: String.raw`date\s+de\s+livraison`,
@@ -399,7 +400,8 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`montant\s+(?:total\s+)?(?:de\s+(?:la\s+)?)?tva|total\s+(?:de\s+(?:la\s+)?)?tva`,
   },
   it: {
-    number: String.raw`numero\s+(?:della\s+)?fattura`,
+    // (the common abbreviation "fatt." of "fattura", before or after the number's sign: "Fatt. n.", "N. fatt.")
+    number: String.raw`numero\s+(?:della\s+)?fattura|fatt\.\s*(?:n(?:r|um)?\.?|numero|n[°º])|(?:n(?:r|um)?\.?|numero|n[°º])\s*fatt\.`,
     issue: String.raw`data\s+(?:della\s+)?fattura`,
     // (glued, as a generated PDF's field name prints it: "DataScadenza")
     due: String.raw`(?:data\s*(?:di\s*)?)?scadenza(?:\s+(?:fino\s+)?al)?|entro\s*il`,

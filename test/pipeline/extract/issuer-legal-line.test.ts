@@ -7,7 +7,7 @@ import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { findVatIds } from '../../../src/pipeline/extract/vat.js';
 import { normaliseVat, sameVat } from '../../../src/writeback/normalize.js';
 import { cleanName, extractVendor, isNameLike, LEGAL_FORM_RE } from '../../../src/pipeline/extract/vendor.js';
-import { docFromLines } from './helpers.js';
+import { docFromCells, docFromLines } from './helpers.js';
 
 const slipVendor = (lines: string[]) => extractVendor(buildRows(docFromLines(lines)), { tillSlip: true });
 
@@ -96,4 +96,17 @@ test('a label glued to a number is a label only as a Spanish id\'s before that i
     const v = extractVendor(buildRows(docFromLines(['SHOP', row, 'Total  |  10,00'])));
     assert.equal(v.vendor_vat.value, null, row);
   }
+});
+
+test('a footer line naming a company with its legal form, then its seat or register entry, names the issuer', () => {
+  // (the letterhead a logo: only the customer's address at the top, the firm's name only at the foot)
+  const body: [string, number, number][][] = [[['Hans Meier', 30, 120]], [['Lindenweg 5', 30, 120]], [['80331 München', 30, 120]], [['Rechnung', 30, 100], ['Rechnungsnummer: 4711', 300, 420]], [['Beratung', 30, 100], ['2', 300, 305], ['1.234,00', 480, 520]], [['Gesamtbetrag', 330, 420], ['1.468,46', 480, 520]]];
+  const footed = (line: string) => {
+    const rows = buildRows(docFromCells([...body, [[line, 40, 520]]]));
+    rows[rows.length - 1].top = 0.95;
+    return extractVendor(rows).vendor_name.value;
+  };
+  assert.equal(footed('Müller Bau GmbH – Sitz der Gesellschaft: Berlin – Registergericht: Amtsgericht Charlottenburg HRB 123456'), 'Müller Bau GmbH');
+  assert.equal(footed('Studio Rossi S.r.l. - Iscritta al Registro delle Imprese di Milano'), 'Studio Rossi S.r.l.');
+  assert.equal(footed('Dupont Conseil SAS - Siège social : Lyon'), 'Dupont Conseil SAS');
 });

@@ -112,3 +112,22 @@ test('a year series under a heading keeps its run when the run\'s cell grazes th
     [['25', 60, 70], ['000123', 120, 175]],
   ]), '25 000123');
 });
+
+test('a number printed in parts, each its own cell around a lone separator, is read whole', () => {
+  // (a series, its year and its running number placed one by one, beside the label or under it)
+  assert.equal(numberOf([[['Invoice No.', 30, 90], ['FA', 110, 125], ['/', 132, 136], ['2024', 142, 165], ['/', 170, 174], ['001', 180, 196]]]), 'FA/2024/001');
+  assert.equal(numberOf([[['Rechnungsnummer', 30, 90]], [['FA', 30, 45], ['/', 52, 56], ['2024', 62, 85], ['/', 90, 94], ['001', 100, 116]]]), 'FA/2024/001');
+  assert.equal(numberOf([[['Nº Factura', 30, 90], ['25', 110, 125], ['-', 132, 136], ['11.474', 142, 175]]]), '25-11.474');
+  // a running number grouped in thousands after a spaced dash, in one cell
+  assert.equal(parseReference('25 - 11.474'), '25-11.474');
+  // a date stays a date, an amount an amount
+  assert.equal(parseReference('12 / 03 / 2024'), null);
+});
+
+test('the invoice\'s name abbreviated as each language abbreviates it ("Fatt. n.", "N. fatt.", "Fact. n°") labels its number', () => {
+  for (const label of ['Fatt. n.', 'N. fatt.', 'N° fact.', 'Fact. numéro']) {
+    // over its value, a weak reference beside it
+    assert.equal(numberOf([[['Hans Meier', 30, 120], ['Cod. cliente 4512', 300, 400]], [[label, 30, 90]], [['2024/118', 30, 80]]]), '2024/118', label);
+    assert.equal(numberOf([[['Cod. cliente 4512', 300, 400]], [[`${label} 771`, 30, 90]]]), '771', label);
+  }
+});
