@@ -240,3 +240,16 @@ test('rival totals: the one the page prints again (the card voucher\'s amount) w
   const swapped = [lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)];
   assert.equal(extractTotals(rowsOf(swapped), { decimal: ',', isReceipt: true }).amount_total.value, 51.15);
 });
+
+test('a "Total" heading of a till\'s tax table over two rates\' rows names each rate\'s gross, not the slip\'s total', () => {
+  // the total's own line unreadable; the card line and the items say 168,95, the tax table's first gross is 31,85
+  const lines = [
+    'NUTELLA 700G  |  19,40 B', 'NIVEA BALSAM  |  30,50 D', 'FIERBATOR  |  119,05 D', 'CARD  |  168,95',
+    'TVA  |  VALOARE  |  TOTAL', 'B-TVA9%  |  2,63  |  31,85', 'D-TVA19%  |  21,89  |  137,10', 'TOTAL TAXE:  |  24,52',
+  ];
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 168.95);
+  // Spanish, the table's column sum printed under it: that sum is a total
+  const summed = extractTotals(rowsOf(['Tipo  |  Base  |  Iva  |  Total', '10,00%  |  27,69  |  2,77  |  30,46', '4,00%  |  14,66  |  0,59  |  15,25', '  |  |  |  45,71']), { decimal: ',', isReceipt: true });
+  assert.equal(summed.amount_total.value, 45.71);
+});
