@@ -226,3 +226,37 @@ test('what was paid (cash − change) is also a base and its tax at a common rat
   // without the base and its tax printed, the label stands
   assert.equal(totalsOf(slip.slice(0, 4)).amount_total.value, 20.9);
 });
+
+test('rival totals: the one the page prints again (the card voucher\'s amount) wins over one printed once', () => {
+  // two equal-strength total labels, the second's digits misread; the voucher prints the total again
+  const lines = [
+    'TOMATE RAF  |  1,06', 'PALETA CEBO  |  5,65', 'Total  |  51,15', 'IMPORTE A ABONAR  |  91,15', 'Cambio  |  0,00',
+    '--- Venta Tarjeta Bancaria ---', 'INPORTE: 51,15 € Autori:004700',
+  ];
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 51.15);
+  assert.ok(t.explain.amount_total.winner?.why.includes('printed-again'));
+  // the same with the misread total first
+  const swapped = [lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)];
+  assert.equal(extractTotals(rowsOf(swapped), { decimal: ',', isReceipt: true }).amount_total.value, 51.15);
+});
+
+test('a "Total" heading of a till\'s tax table over two rates\' rows names each rate\'s gross, not the slip\'s total', () => {
+  // the total's own line unreadable; the card line and the items say 168,95, the tax table's first gross is 31,85
+  const lines = [
+    'NUTELLA 700G  |  19,40 B', 'NIVEA BALSAM  |  30,50 D', 'FIERBATOR  |  119,05 D', 'CARD  |  168,95',
+    'TVA  |  VALOARE  |  TOTAL', 'B-TVA9%  |  2,63  |  31,85', 'D-TVA19%  |  21,89  |  137,10', 'TOTAL TAXE:  |  24,52',
+  ];
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 168.95);
+  // Spanish, the table's column sum printed under it: that sum is a total
+  const summed = extractTotals(rowsOf(['Tipo  |  Base  |  Iva  |  Total', '10,00%  |  27,69  |  2,77  |  30,46', '4,00%  |  14,66  |  0,59  |  15,25', '  |  |  |  45,71']), { decimal: ',', isReceipt: true });
+  assert.equal(summed.amount_total.value, 45.71);
+});
+
+test('printed-again is a till\'s: a bill\'s subtotal printed again (lines column, summary) gains nothing over its total', () => {
+  const lines = ['Descripción  |  Importe', 'SOJA  |  10356,06', 'Sub Total  |  10356,06', 'IVA 21%  |  2174,77', 'Total  |  12530,83'];
+  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: false });
+  assert.ok(!t.explain.amount_total.winner?.why.includes('printed-again'));
+  assert.ok(!(t.explain.amount_total.runner_up?.why ?? []).includes('printed-again'));
+});
