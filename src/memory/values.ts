@@ -67,8 +67,25 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
   // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
-  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return Math.abs(rules);
+  if (!withCents && format.decimal && typeof rules === 'number' && (rulesAmountPrinted(text, rules) || rulesAmountLostDigit(text, rules, format.decimal))) return Math.abs(rules);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** The rules' amount printed with one of its digits lost to a gap: OCR reads a faint digit as a space ("10. 0" for
+ * 10.60) — every other character of the printing as the rules' amount prints it (its cents, in the vendor's
+ * separator), none read as another digit, no digit or separator glued to it; from 1.00 up, as rulesAmountPrinted. A
+ * gap says nothing of the digit lost, so the printing only ever stands for the rules' amount (it backs their reading of
+ * the total, read elsewhere: a cash line less the change, the tax table), never is read as an amount of its own. */
+export function rulesAmountLostDigit(text: string, rules: number, decimal: '.' | ','): boolean {
+  if (Math.abs(rules) < 1) return false;
+  const printed = Math.abs(rules).toFixed(2).replace('.', decimal);
+  const edge = '(?<![\\d.,])';
+  for (let i = 1; i < printed.length; i++) {
+    if (!/\d/.test(printed[i]!)) continue;
+    const lost = [...printed].map((c, k) => (k === i ? ' ' : c.replace(/[.,]/, '\\$&'))).join('');
+    if (new RegExp(`${edge}${lost}(?![\\d]|[.,]\\d)`).test(text)) return true;
+  }
+  return false;
 }
 
 /** The rules' amount printed with its decimal separator lost: its cents as one run of digits ("1200" for 12.00,
