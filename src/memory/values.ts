@@ -154,7 +154,8 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
  * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
  * separator) between them; or, day first or month first, a year cut at the cell's end to its first three digits
  * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell); or its month printed as a
- * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole). The anchor then backs the
+ * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole), or its year in two
+ * digits with the time glued to them ("11-04-1817:42"). The anchor then backs the
  * rules' reading of that very place — never reads a date of its own from a cut year. */
 export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
   const [y, m, d] = iso.split('-');
@@ -170,6 +171,9 @@ export function rulesDatePrinted(text: string, iso: string, order: DateOrder): b
   const run = new RegExp(order === 'MDY' ? `(?<!\\p{L})${name}${day}\\s?[./,-]?\\s?${y}` : `(?<![\\d.,])${day}\\s?[./-]?\\s?${name}${y}`, 'u').exec(text);
   if (run && monthOf(run[1]!) === Number(m)) return true;
   const [first, second] = parts.map((p) => `0?${Number(p)}`);
+  // a till stamp's two-digit year with the time glued to it ("11-04-1817:42"): day and month in the vendor's order,
+  // the year's last two digits, then the time
+  if (new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(2)}(?=[0-2]?\\d:[0-5]\\d)`).test(text)) return true;
   return new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(0, 3)}\\s*$`).test(text);
 }
 
