@@ -4,6 +4,7 @@
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
 //   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
+//                           [--half design|check] (with --split tune: one half of tune's families, bench/corpus.ts tuneHalfOf)
 //                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it) [--blockers]
 //                           [--now YYYY-MM-DD] (the day dates are judged against; default bench/corpus.ts CORPUS_DAY)
 //                           [--only FOLDER[,FOLDER]] (documents under those top folders of a DIR, or a DIR's own name
@@ -30,7 +31,7 @@ import type { ReadDocument } from '../src/pipeline/document.js';
 import type { Row } from '../src/pipeline/extract/layout.js';
 import { alnum, fieldMatches, findTruthDocs, type Truth } from './accuracy.js';
 import { DEFAULT_WRITE_THRESHOLD, KEY_ALTERNATIVES, KEY_FIELDS as POLICY_KEY_FIELDS, kindOf } from '../src/pipeline/confidence/policy.js';
-import { judgingDay, loadCorpusIndex, splitOf } from './corpus.js';
+import { judgingDay, loadCorpusIndex, splitOf, TUNE_HALVES, tuneHalfOf } from './corpus.js';
 import { vendorIds } from './vendor-groups.js';
 import { creditNoteAsSizes } from '../src/pipeline/credit-note-sign.js';
 
@@ -351,10 +352,12 @@ async function main(argv: string[]): Promise<number> {
   const fitFile = valueOf('--fit');
   const onlySplit = valueOf('--split');
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
+  const half = valueOf('--half');
+  if (half && (onlySplit !== 'tune' || !(TUNE_HALVES as readonly string[]).includes(half))) throw new Error('--half is design or check, with --split tune');
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
   const only = valueOf('--only')?.split(',');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--ocr-engine', '--now', '--only'].includes(argv[i - 1] ?? ''));
+  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--half', '--ocr-engine', '--now', '--only'].includes(argv[i - 1] ?? ''));
   const all = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const docs = only ? all.filter((d) => only.includes(d.rel.includes(path.sep) ? d.rel.split(path.sep)[0]! : path.basename(path.dirname(d.file)))) : all;
   // documents grouped by vendor (the split is the vendor's family's)
@@ -362,7 +365,7 @@ async function main(argv: string[]): Promise<number> {
   for (const d of docs) (vendors.get(d.vendor) ?? vendors.set(d.vendor, []).get(d.vendor)!).push(d);
   const splitOfVendor = (vendor: string) => splitOf(vendors.get(vendor)![0]!.family);
   const grouped = [...vendors.entries()]
-    .filter(([v, ds]) => ds.length >= 2 && (!onlySplit || splitOfVendor(v) === onlySplit))
+    .filter(([v, ds]) => ds.length >= 2 && (!onlySplit || splitOfVendor(v) === onlySplit) && (!half || tuneHalfOf(vendors.get(v)![0]!.family) === half))
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([f, ds]) => [f, ds.sort((a, b) => a.rel.localeCompare(b.rel)).slice(0, maxPerVendor)] as const);
   process.stderr.write(`${grouped.length} vendors with 2+ documents, ${grouped.reduce((n, [, d]) => n + d.length, 0)} documents\n`);

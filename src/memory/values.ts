@@ -67,8 +67,25 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
   // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
-  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return Math.abs(rules);
+  if (!withCents && format.decimal && typeof rules === 'number' && (rulesAmountPrinted(text, rules) || rulesAmountLostDigit(text, rules, format.decimal))) return Math.abs(rules);
   return hit ? Math.abs(hit.value) : null;
+}
+
+/** The rules' amount printed with one of its digits lost to a gap: OCR reads a faint digit as a space ("10. 0" for
+ * 10.60) — every other character of the printing as the rules' amount prints it (its cents, in the vendor's
+ * separator), none read as another digit, no digit or separator glued to it; from 1.00 up, as rulesAmountPrinted. A
+ * gap says nothing of the digit lost, so the printing only ever stands for the rules' amount (it backs their reading of
+ * the total, read elsewhere: a cash line less the change, the tax table), never is read as an amount of its own. */
+export function rulesAmountLostDigit(text: string, rules: number, decimal: '.' | ','): boolean {
+  if (Math.abs(rules) < 1) return false;
+  const printed = Math.abs(rules).toFixed(2).replace('.', decimal);
+  const edge = '(?<![\\d.,])';
+  for (let i = 1; i < printed.length; i++) {
+    if (!/\d/.test(printed[i]!)) continue;
+    const lost = [...printed].map((c, k) => (k === i ? ' ' : c.replace(/[.,]/, '\\$&'))).join('');
+    if (new RegExp(`${edge}${lost}(?![\\d]|[.,]\\d)`).test(text)) return true;
+  }
+  return false;
 }
 
 /** The rules' amount printed with its decimal separator lost: its cents as one run of digits ("1200" for 12.00,
@@ -137,7 +154,8 @@ export function damagedInOrder(text: string, order: DateOrder): string | null {
  * "29/12/201711:41"): its day, month and year digits in the vendor's order, at most one stray digit (a misread
  * separator) between them; or, day first or month first, a year cut at the cell's end to its first three digits
  * ("10/04/201": OCR loses a stamp's last character at the edge of the paper or of the cell); or its month printed as a
- * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole). The anchor then backs the
+ * name with the time glued to the year ("18Mar201818:25", which the rules read elsewhere or whole), or its year in two
+ * digits with the time glued to them ("11-04-1817:42"). The anchor then backs the
  * rules' reading of that very place — never reads a date of its own from a cut year. */
 export function rulesDatePrinted(text: string, iso: string, order: DateOrder): boolean {
   const [y, m, d] = iso.split('-');
@@ -153,6 +171,9 @@ export function rulesDatePrinted(text: string, iso: string, order: DateOrder): b
   const run = new RegExp(order === 'MDY' ? `(?<!\\p{L})${name}${day}\\s?[./,-]?\\s?${y}` : `(?<![\\d.,])${day}\\s?[./-]?\\s?${name}${y}`, 'u').exec(text);
   if (run && monthOf(run[1]!) === Number(m)) return true;
   const [first, second] = parts.map((p) => `0?${Number(p)}`);
+  // a till stamp's two-digit year with the time glued to it ("11-04-1817:42"): day and month in the vendor's order,
+  // the year's last two digits, then the time
+  if (new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(2)}(?=[0-2]?\\d:[0-5]\\d)`).test(text)) return true;
   return new RegExp(`(?<![\\d.,])${first}\\s?[./-]\\s?${second}\\s?[./-]\\s?${y.slice(0, 3)}\\s*$`).test(text);
 }
 

@@ -111,3 +111,24 @@ test('a stamp printing the rules\' date with its month named and the time glued 
   assert.equal(next.fields.date.value, '2018-03-18');
   assert.match(next.info.basis?.date ?? '', /^confirm:date:/);
 });
+
+// A till stamp with a two-digit year and the time glued to it, on the operator's line (as OCR read one SROIE shop's).
+test('a stamp printing the rules\' date with a two-digit year and the time glued to it ("11-04-1817:42") backs their date', async () => {
+  const { rulesDatePrinted } = await import('../../src/memory/values.js');
+  assert.ok(rulesDatePrinted('OPERATOR NUR 11-04-1817:42SH01', '2018-04-11', 'DMY'));
+  assert.ok(rulesDatePrinted('11-04-187:42', '2018-04-11', 'DMY'), 'a one-digit hour');
+  assert.ok(!rulesDatePrinted('11-04-1817:42', '2017-04-11', 'DMY'), 'another year');
+  assert.ok(!rulesDatePrinted('111-04-1817:42', '2018-04-11', 'DMY'), 'another day');
+  assert.ok(!rulesDatePrinted('11-04-18170', '2018-04-11', 'DMY'), 'no time glued: another number');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['MR. D.I.Y. (M) SDN BHD', '(CO.REG :860671-D)'];
+  await memory.consult(receipt(header, [['Total Incl. GST@6%', 'RM 35.60'], ['OPERATOR NUR', '15-03-18 15:41 SH01']]), rulesWith('2018-03-15', 35.6), {
+    memory, company: 'A', truth: { vendor_name: 'MR. D.I.Y. (M) SDN BHD', date: '2018-03-15', amount_total: 35.6 },
+  });
+  const rules = rulesWith('2018-04-11', 9);
+  const calibrated = structuredClone(rules);
+  calibrated.date.confidence = 0.96;
+  const next = await memory.consult(receipt(header, [['Total Incl. GST@6%', 'RM 9.00'], ['OPERATOR NUR', '11-04-1817:42SH01']]), rules, { memory, company: 'A' }, undefined, calibrated);
+  assert.equal(next.fields.date.value, '2018-04-11');
+  assert.match(next.info.basis?.date ?? '', /^confirm:date:/);
+});

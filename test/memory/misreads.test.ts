@@ -5,7 +5,7 @@ import { readAtAnchor } from '../../src/memory/anchors.js';
 import { collectEvidence } from '../../src/memory/evidence.js';
 import { MemoryStore, VendorMemory } from '../../src/memory/index.js';
 import type { ReadDocument, TextLine } from '../../src/pipeline/document.js';
-import { rulesAmountPrinted } from '../../src/memory/values.js';
+import { rulesAmountLostDigit, rulesAmountPrinted } from '../../src/memory/values.js';
 import { builtReceipt as receipt } from './built-receipt.js';
 
 // What the memory does when OCR misread a vendor's document: labels whose first words were the document's own,
@@ -120,6 +120,28 @@ test('the rules\' amount printed where the vendor prints its total with the sepa
   const none = await memory.consult(receipt(header, [['Paid Amount', '20.00'], ['Total Amt Payable :', '1200 =']]), other, { memory, company: 'A' }, undefined, other);
   assert.equal(none.info.basis?.amount_total, undefined);
   assert.equal(none.info.declined?.amount_total, undefined);
+});
+
+test('the rules\' amount printed where the vendor prints its total with a digit lost to a gap ("10. 0" for 10.60) backs the rules: a confirmation, never a reading of its own', async () => {
+  assert.equal(rulesAmountLostDigit('RM 10. 0', 10.6, '.'), true);
+  assert.equal(rulesAmountLostDigit('10, 0', 10.6, ','), true, 'in the vendor\'s separator');
+  assert.equal(rulesAmountLostDigit('10. 0', 10.6, ','), false, 'another separator than the vendor\'s');
+  assert.equal(rulesAmountLostDigit('110. 0', 10.6, '.'), false, 'a digit glued before it: another number');
+  assert.equal(rulesAmountLostDigit('10. 05', 10.6, '.'), false, 'a digit glued after it');
+  assert.equal(rulesAmountLostDigit('10.50', 10.6, '.'), false, 'a digit read as another is no gap');
+  assert.equal(rulesAmountLostDigit(' . 0', 0.6, '.'), false, 'under 1.00: too short to tell');
+  const memory = new VendorMemory(new MemoryStore());
+  const header = ['LIAN HING STATIONERY SDN BHD', 'GSTID : 002139201536'];
+  await memory.consult(receipt(header, [['Cash', '100.00'], ['Total Incl. GST', '79.50']]), rules({ amount_total: 79.5 }, 0.99), { memory, company: 'A', truth: { vendor_name: 'Lian Hing Stationery Sdn Bhd', amount_total: 79.5 } });
+  const sure = rules({ amount_total: 10.6 }, 0.96);
+  const next = await memory.consult(receipt(header, [['Cash', '20.00'], ['Total Incl. GST', 'RM 10. 0']]), sure, { memory, company: 'A' }, undefined, sure);
+  assert.match(next.info.basis?.amount_total ?? '', /^confirm:amount:/);
+  assert.equal(next.fields.amount_total.value, 10.6);
+  // the rules without a total: the gap reads nothing (it says nothing of the digit lost)
+  const none = rules({});
+  const nothing = await memory.consult(receipt(header, [['Cash', '20.00'], ['Total Incl. GST', 'RM 10. 0']]), none, { memory, company: 'A' }, undefined, none);
+  assert.equal(nothing.fields.amount_total.value, null);
+  assert.equal(nothing.info.basis?.amount_total, undefined);
 });
 
 /** A till slip whose footer line of several numbers holds its slip number, and the rules' fields without a number. */
