@@ -206,6 +206,10 @@ export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|reg
  * page counter's "Hoja 1 de 1", a "Libro de facturas". Needs the 'u' flag. */
 export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo\s+\d|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
 
+/** Words that lead the company behind a shop, printed under or after the shop's own name ("Owned By :", "operated
+ * by", "run by", "a member of"; till slips print it short, "OWN BY:", "Owner by"): vendor.ts. Needs the 'u' flag. */
+export const OWNER_WORDS = String.raw`(?!issued)(?:\p{L}*ed|run|own(?:er)?)\s+by|a\s+(?:member|subsidiary|division)\s+of`;
+
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
  * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */

@@ -80,6 +80,12 @@ test('receipt vendor: the company a shop is "Owned By" is not the shop\'s name; 
   assert.equal(vendorOf(fka), 'MYNEWS RETAIL SB');
 });
 
+test('receipt vendor: a company "owned by" printed in the name block, under the brand and over its registration number, is the issuer', () => {
+  const slip = ['OLD ASIA', 'OWN BY: CHEF LEE SDN BHD', 'CO.N0. (458592-T)', 'LG226, LGF, 1 UTAMA SH0PP1NG CENTRE', 'LEBUH BANDAR UTAMA,47800 PETALING JAYA', 'GST N0: 001406865408', 'SUBTOTAL  |  RM96.20'];
+  assert.equal(vendorOf(slip), 'CHEF LEE SDN BHD');
+  assert.equal(vendorOf(['BREHERY TAP', 'Owner by Castle Blue S/B', '(1035683-T)', 'GST No : 002108047360', 'Avtivo Plaza,Lot B-F-11, Block B']), 'Castle Blue S/B');
+});
+
 test('receipt type: cash handed over and change given back make a till slip of a "TAX INVOICE" with an invoice number', () => {
   const slip = [
     'UNIHAKKA INTERNATIONAL SDN BHD', '(867388-U)', 'TAX INVOICE', 'Invoice # : OR18050502160248', 'Item -  |  Qty  |  Total',
