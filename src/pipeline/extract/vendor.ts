@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, OWNER_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, OWNER_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -69,6 +69,14 @@ export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}
 
 const NOT_A_NAME_RE = new RegExp(
   String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|${BILL_TITLE_WORDS}|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
+// "TOTAL" between two words of a line without a digit, colon or parenthesis ("RELAIS TOTAL OULMES", a fuel brand's
+// station): a word of a name. A total's label leads or ends its line ("TOTAL", "GRAND TOTAL"), carries its amount or a
+// colon, or goes on to a word about the amount ("TOTAL INCL. GST", "TOTAL RM", "NET TOTAL DUE")
+const INNER_TOTAL_RE = new RegExp(
+  String.raw`(?<=\p{L}{2})\s+total\s+(?!(?:${AFTER_TOTAL_WORDS})(?![\p{L}]))(?=\p{L}{2})`,
+  'iu');
+const withoutNameTotal = (t: string): string => (/[\d:()]/.test(t) ? t : t.replace(INNER_TOTAL_RE, ' '));
+
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 // English addresses abbreviate road, avenue and highway ("2378 PINE RD NW", "191 E 3rd Ave", "45 London Rd"; "St" is
@@ -516,7 +524,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (COPY_MARK_RE.test(t)) return false;
   // a payment method or terms label ("Método de Pag.", "Forma de pago", "Mode de règlement", "Zahlungsart")
   if (PAYMENT_LABEL_RE.test(t)) return false;
-  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
+  if (NOT_A_NAME_RE.test(withoutNameTotal(t)) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (mentionsBuyer(t) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
   return true;
