@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, OWNER_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -69,6 +69,14 @@ export const LEGAL_FORM_RE = new RegExp(String.raw`(?<![\p{L}\d])(${LEGAL_FORMS}
 
 const NOT_A_NAME_RE = new RegExp(
   String.raw`(@|www\.|https?:|\b(tel|fax|phone|telefon|e-?mail|iban|bic|swift|page|seite|p[áa]gina|${BILL_TITLE_WORDS}|kassabon|kas(sa)?ticket|kassenbon|recibo|receipt|date|datum|total|cashier|document[oa]?|danfe|nummer|number|n[úu]mero|${PO_BOX_WORDS})\b|\b(no|nr)\.\s*\d|^\s*\d)`, 'i');
+// "TOTAL" between two words of a line without a digit, colon or parenthesis ("RELAIS TOTAL OULMES", a fuel brand's
+// station): a word of a name. A total's label leads or ends its line ("TOTAL", "GRAND TOTAL"), carries its amount or a
+// colon, or goes on to a word about the amount ("TOTAL INCL. GST", "TOTAL RM", "NET TOTAL DUE")
+const INNER_TOTAL_RE = new RegExp(
+  String.raw`(?<=\p{L}{2})\s+total\s+(?!(?:${AFTER_TOTAL_WORDS})(?![\p{L}]))(?=\p{L}{2})`,
+  'iu');
+const withoutNameTotal = (t: string): string => (/[\d:()]/.test(t) ? t : t.replace(INNER_TOTAL_RE, ' '));
+
 // street words only mark an address when a house number comes with them ("Jalan Sagu 18"); "TAMAN DAYA" can be a name
 // OCR reads ß as B or 8: "Warburger StraBe 130"; Spain abbreviates calle "C/"
 // English addresses abbreviate road, avenue and highway ("2378 PINE RD NW", "191 E 3rd Ave", "45 London Rd"; "St" is
@@ -390,7 +398,7 @@ export function cleanName(text: string): string {
     // ... or after AFIP's voucher letter, the text layer gluing the letterhead's three columns: "ESCOBAR LUIS RAMON C
     // FACTURA" (the letter names the voucher's kind: no name ends in a lone capital before a title)
     .replace(AFIP_LETTER_TITLE_RE, '')
-    .replace(/^\s*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\s*:?\s*/iu, '')
+    .replace(OWNER_LEAD_RE, '')
     // a logo's round O read as a registered or copyright mark: "R®SSMANN", or as a zero: "Golden Sc0op"
     .replace(/(?<=\p{Lu})[®©](?=\p{Lu})/gu, 'O')
     .replace(/^.*$/su, (all) => zerosAsO(all))
@@ -523,7 +531,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (COPY_MARK_RE.test(t)) return false;
   // a payment method or terms label ("Método de Pag.", "Forma de pago", "Mode de règlement", "Zahlungsart")
   if (PAYMENT_LABEL_RE.test(t)) return false;
-  if (NOT_A_NAME_RE.test(t) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
+  if (NOT_A_NAME_RE.test(withoutNameTotal(t)) || ADDRESS_RE.test(t) || NO_HOUSE_NUMBER_RE.test(t)) return false;
   if (POSTCODE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;
   if (mentionsBuyer(t) || isSellerHeader(t) || COUNTRY_RE.test(t)) return false;
   return true;
@@ -906,8 +914,11 @@ export const NAME_ROUTES: NameRoute[] = [
         // BHD" / "(1095514-X)"): it registers the whole name, not only its tail
         const below = rows[i + 1 + continued.rows.length];
         const registered = REGISTRATION_RE.test(cell.text) || isRegistrationLine(below);
-        // "Owned By : SANYU SUPPLY SDN BHD" under "SANYU STATIONERY SHOP": the shop's own name heads the slip
-        const owner = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) || (i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text));
+        // "Owned By : SANYU SUPPLY SDN BHD" under the address of "SANYU STATIONERY SHOP": the shop's own name heads the
+        // slip. Printed in the name block itself, right under the brand and before any address or number ("OLD ASIA" /
+        // "OWN BY: CHEF LEE SDN BHD" / "CO.NO. (458592-T)"), the company is the registered issuer the header names
+        const ownerRow = OWNER_RE.test(row.text.slice(0, row.text.indexOf(cell.text) + 40)) ? i : i > 0 && OWNER_RE.test(rows[i - 1].cells[0].text) ? i - 1 : -1;
+        const owner = ownerRow >= 0 && !inNameBlock(rows, ownerRow);
         // a name read over several lines is as legible as its lines on average
         const confidence = (cell.confidence + continued.rows.reduce((sum, r) => sum + r.confidence, 0)) / (1 + continued.rows.length);
         // a till slip's top rows printing one word in small letters only ("tegut", "toom"): the shop's logo set as a
@@ -1442,7 +1453,15 @@ function sentenceAfter(name: string, key: string): boolean {
 const LETTERHEAD_ZONE = 0.3;
 const REGISTERED_ZONE = 0.45;
 
-const OWNER_RE = /^\W*((?!issued)(\p{L}*ed|run)\s+by|a\s+(member|subsidiary|division)\s+of)\b/iu;
+/** Whether row `i` stands in a slip's name block: below a first row, and only rows without a digit above it (a
+ * brand's words; an address, a phone or a tax id ends the block). */
+function inNameBlock(rows: Row[], i: number): boolean {
+  return i > 0 && rows.slice(0, i).every((r) => r.page === rows[i].page && !/\d/.test(r.text));
+}
+
+const OWNER_RE = new RegExp(String.raw`^\W*(?:${OWNER_WORDS})\b`, 'iu');
+/** the owner words leading a name, and their colon: what cleanName drops */
+const OWNER_LEAD_RE = new RegExp(String.raw`^\s*(?:${OWNER_WORDS})\s*:?\s*`, 'iu');
 
 // (a French "BP 123" only here, after a legal form: BP alone is a company)
 const PO_BOX_AFTER_NAME_RE = new RegExp(String.raw`[\s,;|·–-]+(?:${PO_BOX_WORDS}|b\.?p\.?(?=\s*\d))(?![\p{L}]).*$`, 'iu');
@@ -1626,6 +1645,8 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
     // a line that begins with the name again is the name in full, no second half of it: "Thai Cafe" over "Thai Café
     // Docks sprl" (a brand over its company)
     if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
+    // a line led by owner words ("OWN BY: CHEF LEE SDN BHD") names the company behind the shop: another name
+    if (OWNER_RE.test(next.text)) break;
     // a slip's company printed whole under its brand or slogan (see above) — not under a name already broken over
     // lines, its last line a fragment ("AIK HUAT HARDWARE" / "ENTERPRISE (SETIA"): that name goes on to its company form
     const broken = used.length > 0 && cannotStandAlone(wholeRow(used[used.length - 1]));

@@ -211,6 +211,14 @@ export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|reg
  * page counter's "Hoja 1 de 1", a "Libro de facturas". Needs the 'u' flag. */
 export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo\s+\d|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
 
+/** Words that go on a total's label after "TOTAL" ("TOTAL INCL. GST", "TOTAL RM", "TOTAL DUE", "TOTAL QTY"): with one
+ * of them after it, "TOTAL" inside a line is the label, not a word of a name (vendor.ts). Needs the 'u' flag. */
+export const AFTER_TOTAL_WORDS = String.raw`${TAX_NAME}|incl\w*|excl\w*|inkl\w*|amount|amt|due|payable|qty|quantity|items?|sales|rounded|rounding|price|value|discount|saving|paid|nett?|rm|myr|eur|usd|sgd`;
+
+/** Words that lead the company behind a shop, printed under or after the shop's own name ("Owned By :", "operated
+ * by", "run by", "a member of"; till slips print it short, "OWN BY:", "Owner by"): vendor.ts. Needs the 'u' flag. */
+export const OWNER_WORDS = String.raw`(?!issued)(?:\p{L}*ed|run|own(?:er)?)\s+by|a\s+(?:member|subsidiary|division)\s+of`;
+
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le
  * atendió", "Farmacéutico titular", "Apotheker", "Agente", "Représentant", "Ansprechpartner", "Referente", "Attn."). */

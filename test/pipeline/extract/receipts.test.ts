@@ -6,7 +6,7 @@ import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
-import { extractVendor } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import type { DecimalSeparator } from '../../../src/pipeline/extract/numbers.js';
 import { docFromLines } from './helpers.js';
 
@@ -78,6 +78,19 @@ test('receipt vendor: the company a shop is "Owned By" is not the shop\'s name; 
   assert.equal(vendorOf(shop), 'SANYU STATIONERY SHOP');
   const fka = ['TQ FOR SHOPPING WITH myNEWS.com', 'UNIT 105, BLOCK A,PUSAT DAGANGAN PHILEO DAMANSARA,', 'MYNEWS RETAIL SB(306295-X) FKA BISON STORES SB', 'TAX REG ID CBP 000709361664'];
   assert.equal(vendorOf(fka), 'MYNEWS RETAIL SB');
+});
+
+test('receipt vendor: a company "owned by" printed in the name block, under the brand and over its registration number, is the issuer', () => {
+  const slip = ['OLD ASIA', 'OWN BY: CHEF LEE SDN BHD', 'CO.N0. (458592-T)', 'LG226, LGF, 1 UTAMA SH0PP1NG CENTRE', 'LEBUH BANDAR UTAMA,47800 PETALING JAYA', 'GST N0: 001406865408', 'SUBTOTAL  |  RM96.20'];
+  assert.equal(vendorOf(slip), 'CHEF LEE SDN BHD');
+  assert.equal(vendorOf(['BREHERY TAP', 'Owner by Castle Blue S/B', '(1035683-T)', 'GST No : 002108047360', 'Avtivo Plaza,Lot B-F-11, Block B']), 'Castle Blue S/B');
+});
+
+test('receipt vendor: "TOTAL" between two words of a line with no amount is a name\'s word (a fuel brand\'s station), not a total\'s label', () => {
+  const slip = ['RELAIS TOTAL OULMES', 'AUTOROUTE RABAT MEKNES', '15000 KHEMISSET', 'Tel. : 05.22.95.66.66', 'CAFE CREME  |  12.00  |  2  |  24.00', 'Total Facture : 56.00 DH'];
+  assert.equal(vendorOf(slip), 'RELAIS TOTAL OULMES');
+  // a total's label stays no name: at a line's edge, with a word about the amount after it, or with its amount
+  for (const label of ['GRAND TOTAL', 'NET TOTAL DUE', 'SUB TOTAL (GST)', 'BILL TOTAL RM', 'ITEM TOTAL QTY', 'SALES TOTAL 12.50']) assert.equal(isNameLike(label), false, label);
 });
 
 test('receipt type: cash handed over and change given back make a till slip of a "TAX INVOICE" with an invoice number', () => {
