@@ -20,11 +20,10 @@ export function checkFinnishVat(n: string): boolean {
   return (r === 0 ? 0 : 11 - r) === Number(n[7]);
 }
 
-/** Sweden: an organisation number (10 digits, Luhn) followed by 01–94. */
+/** Sweden: an organisation number (10 digits, Luhn) followed by 01 — the one suffix issued for VAT, so a slip in it
+ * is no id. */
 export function checkSwedishVat(n: string, luhn: (s: string) => boolean): boolean {
-  if (!/^\d{12}$/.test(n)) return false;
-  const suffix = Number(n.slice(10));
-  return suffix >= 1 && suffix <= 94 && luhn(n.slice(0, 10));
+  return /^\d{10}01$/.test(n) && luhn(n.slice(0, 10));
 }
 
 /** Poland (NIP): the first nine weighted 6 5 7 2 3 4 5 6 7, mod 11, is the tenth (10 never is). */
@@ -142,7 +141,7 @@ export function checkIrishVat(n: string): boolean {
  * 9→21, the others as they are, summed mod 26, name the letter (A = 0). */
 export function checkCypriotVat(n: string): boolean {
   const m = /^(\d{8})([A-Z])$/.exec(n);
-  if (!m || m[1].startsWith('72')) return false;
+  if (!m || m[1].startsWith('12')) return false; // no id is issued from 12
   const odd = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
   const sum = digits(m[1]).reduce((s, d, i) => s + (i % 2 === 0 ? odd[d] : d), 0);
   return String.fromCharCode(65 + (sum % 26)) === m[2];

@@ -562,14 +562,19 @@ function groupEnds(printed: string): Set<number> {
   return ends;
 }
 
+/** The id's body cut at a printed group's end to its country's format: the longest cut whose check digits hold, else
+ * the longest in the format — a count printed after a Czech id ('CZ 25577581 12 ks') is no part of it. */
 function trimToFormat(country: string, body: string, ends: Set<number>): string | null {
   const fmt = EU_FORMATS[country];
   if (!fmt) return null;
+  let longest: string | null = null;
   for (let len = body.length; len >= 7; len--) {
     const candidate = body.slice(0, len);
-    if (ends.has(len) && fmt.test(candidate)) return candidate;
+    if (!ends.has(len) || !fmt.test(candidate)) continue;
+    if (validateVat(country + candidate)?.checksum === true) return candidate;
+    longest ??= candidate;
   }
-  return null;
+  return longest;
 }
 
 /** A VAT id's shape: a country prefix, then an id whose check digits hold ("DE124899692", "ESB86249711", "IT 013 357

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { validateVat } from '../../../src/pipeline/extract/vat.js';
+import { findVatIds, validateVat } from '../../../src/pipeline/extract/vat.js';
 
 // Companies' VAT ids as published online (two per country, as printed), each country's check held; the same id with
 // two digits swapped or one digit changed fails it. Before eu-vat-checks.ts these countries' ids checked `null`.
@@ -31,6 +31,17 @@ test('a slip of one digit fails the check', () => {
     assert.equal(validateVat(right)?.checksum, true, right);
     assert.equal(validateVat(wrong)?.checksum, false, wrong);
   }
+});
+
+test('the suffixes and prefixes no id is issued with fail', () => {
+  assert.equal(validateVat('SE556383740907')?.checksum, false, 'a Swedish id ends in 01');
+  assert.equal(validateVat('CY12000000F')?.checksum, false, 'no Cypriot id starts with 12');
+});
+
+test('a count printed after an id of a variable length is no part of it', () => {
+  const [id] = findVatIds('DIČ: CZ 25577581 12 ks', { labelled: true });
+  assert.equal(id?.value, 'CZ25577581');
+  assert.equal(id?.checksum, true);
 });
 
 test('forms whose id carries no check a print can be held to stay unchecked', () => {
