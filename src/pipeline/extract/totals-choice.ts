@@ -852,8 +852,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   // a tax row's, a subtotal before a fee —, below the document's total; the largest amount that is not a total adds
   // up from no printed untaxed amount and tax. Tune, design half (records of cbefe2e): 189 of 189 totals with both
   // right (text layers 39, Tesseract 10, Paddle 140), 16 of them held under 0.99 (issue #14)
-  // (not a zero tax beside an untaxed amount equal to the total: that adds up whatever was read)
-  const confirmed = addsUp === true && !!best.t && !best.t.derived && best.x?.value !== 0 && !!opts.largest?.(best.t.value);
+  const confirmed = addsUp === true && !!best.t && !best.t.derived && !!opts.largest?.(best.t.value);
   // rivals with a strong score and another value make the total doubtful
   const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * C.rivalRatio) : undefined;
   // the winner is the best triple's value; the runner-up the best triple with another value in that field

@@ -376,9 +376,6 @@ test('a total the printed summary adds up to and that is the largest amount prin
   // ... and not when the summary does not add up, or the total was computed from it
   const off = chooseTotals([cands[0], cands[1], { ...cands[2], value: 25 }], { largest: () => true });
   assert.ok(off.amount_total.confidence < 0.75, `does not add up: ${off.amount_total.confidence}`);
-  const zeroTax = chooseTotals([{ ...cands[0], value: 100 }, cands[1], { ...cands[2], value: 0 }], { largest: () => true });
-  assert.equal(zeroTax.amount_total.value, 100);
-  assert.ok(zeroTax.amount_total.confidence < 0.75, `a zero tax adds up whatever was read: ${zeroTax.amount_total.confidence}`);
   const derived = chooseTotals([cands[1], cands[2]], { largest: () => true });
   assert.equal(derived.amount_total.value, 120);
   assert.ok(derived.amount_total.confidence < 0.75, `computed: ${derived.amount_total.confidence}`);
