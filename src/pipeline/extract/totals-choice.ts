@@ -152,9 +152,6 @@ export interface ChooseTotalsOptions {
   taxTable?: ((total: number) => 'ok' | 'off' | null) | null;
   /** the bill says its VAT is paid by the customer to the state (Italian split payment, words.ts SPLIT_PAYMENT) */
   splitPayment?: boolean;
-  /** whether no amount the page prints outside its payment lines exceeds `total` (confidence/page-evidence.ts
-   * isLargestAmount, the `largest-amount` evidence) */
-  largest?: ((total: number) => boolean) | null;
 }
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
@@ -787,7 +784,6 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     pricesIncludeTax: options.pricesIncludeTax ?? false,
     taxTable: options.taxTable ?? null,
     splitPayment: options.splitPayment ?? false,
-    largest: options.largest ?? null,
   };
   const pools: Pools = {
     cands,
@@ -813,8 +809,8 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   triples.sort((a, b) => b.score - a.score);
   const best = triples[0];
   const C = CONFIDENCE_WEIGHTS;
-  const field = (r: Ranked | null, boost: number, score = r?.score ?? 0): Field<number> =>
-    r ? { value: r.value, confidence: clamp(r.confidence * (C.base + C.perScore * Math.min(1, score)) + boost) } : { value: null, confidence: 0 };
+  const field = (r: Ranked | null, boost: number): Field<number> =>
+    r ? { value: r.value, confidence: clamp(r.confidence * (C.base + C.perScore * Math.min(1, r.score)) + boost) } : { value: null, confidence: 0 };
   const boost = best.consistent && !best.t?.derived ? C.addsUpBoost : 0;
   // whether the printed summary adds up: said of the parts as read, before an untaxed amount is derived from the
   // total below (a part derived from the total checks nothing against it)
@@ -846,13 +842,6 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     // the "subtotal" was the total read again, and the tax is inside it: the sum neither checks nor contradicts it
     addsUp = null;
   }
-  // the printed summary adds up and the total is the largest amount printed outside the payment lines: the page's
-  // arithmetic and its magnitude say it is the total, so its confidence is its reading's, not its label's strength
-  // (a weak or foreign label word). A wrong total that printed parts add up to is another pair's sum — a line's gross,
-  // a tax row's, a subtotal before a fee —, below the document's total; the largest amount that is not a total adds
-  // up from no printed untaxed amount and tax. Tune, design half (records of cbefe2e): 189 of 189 totals with both
-  // right (text layers 39, Tesseract 10, Paddle 140), 16 of them held under 0.99 (issue #14)
-  const confirmed = addsUp === true && !!best.t && !best.t.derived && !!opts.largest?.(best.t.value);
   // rivals with a strong score and another value make the total doubtful
   const rival = best.t ? totals.find((r) => r.value !== best.t!.value && r.score >= best.t!.score * C.rivalRatio) : undefined;
   // the winner is the best triple's value; the runner-up the best triple with another value in that field
@@ -869,7 +858,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     payable_after_prepaid: totals.some((t) => t.why.includes('gross-before-prepaid')),
   };
   return {
-    amount_total: field(best.t, boost - (rival && !best.consistent ? C.rivalPenalty : 0), confirmed ? 1 : best.t?.score),
+    amount_total: field(best.t, boost - (rival && !best.consistent ? C.rivalPenalty : 0)),
     amount_untaxed: field(best.u, boost),
     amount_tax: field(best.x, boost),
     consistent: best.consistent,

@@ -7,7 +7,7 @@ import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choi
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
-import { isLargestAmount, printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
+import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
 import { billLabels, CARD_WORDS, TAX_NAME, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
@@ -855,6 +855,5 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
     taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,
     splitPayment: !isReceipt && SPLIT_PAYMENT_RE.test(pageText),
-    largest: (total) => isLargestAmount(pageText, total),
   });
 }

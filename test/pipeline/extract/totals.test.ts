@@ -360,31 +360,3 @@ test('a "Total" heading beside an item table\'s description column heads the lin
   const summary = totalsOf(['Netto  |  MwSt  |  Total', '100,00  |  19,00  |  119,00'], ',');
   assert.equal(summary.amount_total.value, 119);
 });
-
-test('a total the printed summary adds up to and that is the largest amount printed is as sure as its reading, whatever its label', () => {
-  // a weak total label (score 0.3), read at 0.9: untaxed 100 + tax 20 = 120
-  const cands: AmountCandidate[] = [
-    { kind: 'total', value: 120, score: 0.3, confidence: 0.9, rowIndex: 3 },
-    { kind: 'untaxed', value: 100, score: 0.9, confidence: 0.9, rowIndex: 1 },
-    { kind: 'tax', value: 20, score: 0.9, confidence: 0.9, rowIndex: 2 },
-  ];
-  const weak = chooseTotals(cands, { largest: () => false });
-  const largest = chooseTotals(cands, { largest: (total) => total === 120 });
-  assert.equal(largest.amount_total.value, 120);
-  assert.equal(largest.amount_total.confidence, 0.92); // 0.9 × (0.35 + 0.45) + the sum's 0.2
-  assert.ok(weak.amount_total.confidence < 0.75, `label-limited: ${weak.amount_total.confidence}`);
-  // ... and not when the summary does not add up, or the total was computed from it
-  const off = chooseTotals([cands[0], cands[1], { ...cands[2], value: 25 }], { largest: () => true });
-  assert.ok(off.amount_total.confidence < 0.75, `does not add up: ${off.amount_total.confidence}`);
-  const derived = chooseTotals([cands[1], cands[2]], { largest: () => true });
-  assert.equal(derived.amount_total.value, 120);
-  assert.ok(derived.amount_total.confidence < 0.75, `computed: ${derived.amount_total.confidence}`);
-});
-
-test('an unlabelled total the tax arithmetic of the page finds is as sure as its reading when it is the largest amount printed', () => {
-  // no total label: the amount that is a printed amount plus its tax at the printed rate (strategy rate-triple, score 0.5)
-  const t = totalsOf(['Prestazione  |  100,00', 'IVA 20%  |  20,00', '120,00'], ',');
-  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [120, 100, 20]);
-  assert.deepEqual(t.explain.amount_total.winner?.why, ['rate-triple']);
-  assert.equal(t.amount_total.confidence, 0.92); // 0.9 × (0.35 + 0.45) + 0.2; by its score alone 0.72
-});
