@@ -32,8 +32,8 @@ export const CANDIDATE_WEIGHTS = {
   printedSum: 0.5,
   /** a payment line (card, cash − change) equals this total */
   paidEqualsTotal: 0.6,
-  /** of a till slip's rival totals, the one whose amount the page prints again on another line (the payment, the
-   * card voucher) over one printed once: a tie-break, below every label's strength step */
+  /** of rival totals, the one whose amount the page prints again on another line (the payment, the card voucher)
+   * over one printed once: a tie-break, below every label's strength step */
   printedAgain: 0.1,
   /** a paid amount a few cents from a total is the cash-rounded total: the near total's score plus this */
   cashRoundedOverNear: 0.1,
@@ -250,8 +250,6 @@ export const TOTAL_STRATEGIES: Strategy[] = [
     // "IMPORTE: 51,15 €" on the voucher)
     name: 'printed-again',
     apply({ totals, opts }) {
-      // till slips only: a bill prints its subtotal again (under the lines, in the summary), which is no total
-      if (!opts.fallbackTotal) return;
       const read = totals.filter((t) => !t.derived);
       // (a total read twice under labels has its repeat counted already: printed-twice)
       const again = read.filter((t) => !t.why.includes('printed-twice') && opts.printed.filter((p) => sameAmount(p, t.value)).length >= 2);

@@ -253,10 +253,3 @@ test('a "Total" heading of a till\'s tax table over two rates\' rows names each 
   const summed = extractTotals(rowsOf(['Tipo  |  Base  |  Iva  |  Total', '10,00%  |  27,69  |  2,77  |  30,46', '4,00%  |  14,66  |  0,59  |  15,25', '  |  |  |  45,71']), { decimal: ',', isReceipt: true });
   assert.equal(summed.amount_total.value, 45.71);
 });
-
-test('printed-again is a till\'s: a bill\'s subtotal printed again (lines column, summary) gains nothing over its total', () => {
-  const lines = ['Descripción  |  Importe', 'SOJA  |  10356,06', 'Sub Total  |  10356,06', 'IVA 21%  |  2174,77', 'Total  |  12530,83'];
-  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: false });
-  assert.ok(!t.explain.amount_total.winner?.why.includes('printed-again'));
-  assert.ok(!(t.explain.amount_total.runner_up?.why ?? []).includes('printed-again'));
-});
