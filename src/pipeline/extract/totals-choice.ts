@@ -32,9 +32,6 @@ export const CANDIDATE_WEIGHTS = {
   printedSum: 0.5,
   /** a payment line (card, cash − change) equals this total */
   paidEqualsTotal: 0.6,
-  /** of rival totals, the one whose amount the page prints again on another line (the payment, the card voucher)
-   * over one printed once: a tie-break, below every label's strength step */
-  printedAgain: 0.1,
   /** a paid amount a few cents from a total is the cash-rounded total: the near total's score plus this */
   cashRoundedOverNear: 0.1,
   /** a total printed rounded ("Total Rounded 29.30", "Rounding RM 52.10") beside the unrounded one (29.26): the
@@ -240,23 +237,6 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           t.score += W.paidEqualsTotal;
           t.why.push('paid-equals-total');
         }
-      }
-    },
-  },
-  {
-    // a till prints its total more than once (the total line, the payment line, the card voucher's "Importe",
-    // "Betrag"), each a reading of its own; a total whose digits OCR misread is printed once. Of rival totals that
-    // differ, those printed again gain a tie-break ("Total 51,15" and a misread "Importe a abonar 91,15", with
-    // "IMPORTE: 51,15 €" on the voucher)
-    name: 'printed-again',
-    apply({ totals, opts }) {
-      const read = totals.filter((t) => !t.derived);
-      // (a total read twice under labels has its repeat counted already: printed-twice)
-      const again = read.filter((t) => !t.why.includes('printed-twice') && opts.printed.filter((p) => sameAmount(p, t.value)).length >= 2);
-      if (again.length === 0 || again.length === read.length) return;
-      for (const t of again) {
-        t.score += W.printedAgain;
-        t.why.push('printed-again');
       }
     },
   },

@@ -227,20 +227,6 @@ test('what was paid (cash − change) is also a base and its tax at a common rat
   assert.equal(totalsOf(slip.slice(0, 4)).amount_total.value, 20.9);
 });
 
-test('rival totals: the one the page prints again (the card voucher\'s amount) wins over one printed once', () => {
-  // two equal-strength total labels, the second's digits misread; the voucher prints the total again
-  const lines = [
-    'TOMATE RAF  |  1,06', 'PALETA CEBO  |  5,65', 'Total  |  51,15', 'IMPORTE A ABONAR  |  91,15', 'Cambio  |  0,00',
-    '--- Venta Tarjeta Bancaria ---', 'INPORTE: 51,15 € Autori:004700',
-  ];
-  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
-  assert.equal(t.amount_total.value, 51.15);
-  assert.ok(t.explain.amount_total.winner?.why.includes('printed-again'));
-  // the same with the misread total first
-  const swapped = [lines[0], lines[1], lines[3], lines[2], ...lines.slice(4)];
-  assert.equal(extractTotals(rowsOf(swapped), { decimal: ',', isReceipt: true }).amount_total.value, 51.15);
-});
-
 test('a "Total" heading of a till\'s tax table over two rates\' rows names each rate\'s gross, not the slip\'s total', () => {
   // the total's own line unreadable; the card line and the items say 168,95, the tax table's first gross is 31,85
   const lines = [
