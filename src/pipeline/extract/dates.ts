@@ -40,8 +40,10 @@ const MONTH_ALT = Object.keys(MONTHS)
 const NUMERIC_RE = /(?<![\d.\/-])(\d{1,4})([./-])(\d{1,2})\2(\d{2,4}(?![\d])|(?:19|20)\d{2}(?=[0-2]?\d:[0-5]\d))(?!\.\d)/g;
 // ... and dotted with a space after a dot, as German and Swiss tills print it and OCR reads a narrow gap ("30. 07.
 // 2007", "30. 07.2007"): a four-digit year only (a two-digit one after spaces is as often a list of numbers); the
-// second dot as OCR reads a dot on a photographed page, a comma or a low quote with a gap before it ("29.01 ‚2026")
-const SPACED_DOTTED_RE = /(?<![\d.])(\d{1,2})\.(?=\s?\d{1,2}(?:\.|\s?[,‚])\s?\d{4}(?!\d))(?!\d{1,2}\.\d)\s?(\d{1,2})(?:\.|\s?[,‚])\s?((?:19|20)\d{2})(?![\d]|\.\d)/g;
+// second dot as OCR reads a dot on a photographed page, a comma or a low quote with a gap before it and none after,
+// between a two-digit day and month ("29.01 ‚2026"; "1.5, 2024" and "3.5, 2000 g" are a number and another)
+const SPACED_DOTTED_RE =
+  /(?<![\d.])(?:(\d{1,2})\.(?=\s?\d{1,2}\.\s?\d{4}(?!\d))(?!\d{1,2}\.\d)\s?(\d{1,2})\.\s?|(\d{2})\.\s?(\d{2})\s[,‚])((?:19|20)\d{2})(?![\d]|\.\d)/g;
 const COMPACT_ISO_RE = /(?<!\d)(20\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)/g;
 // 5 novembre 2017, 7. Mai 2014, 1er janvier 2020, 1 de enero de 2020, 25-DEC-18, 25/Dec/2018, 4th March 2024, 1st of
 // May 2024 (English ordinals), 14 maja 2024 (Polish months, in the genitive a date prints them in)
@@ -98,8 +100,8 @@ export function findDates(text: string, order: DateOrder = 'DMY'): DateMatch[] {
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
   for (const m of text.matchAll(SPACED_DOTTED_RE)) {
-    const [raw, a, b, c] = m;
-    const hit = numericDate(a, b, c, order);
+    const [raw, a, b, a2, b2, c] = m;
+    const hit = numericDate(a ?? a2, b ?? b2, c, order);
     if (hit) out.push({ ...hit, raw, index: m.index ?? 0 });
   }
   // (a month's O read as a zero: "0ct 3, 2016")

@@ -95,6 +95,15 @@ const PO_LABELS: RegExp[] = [
  * read as "-", the commonest joiner; the number's letters and digits are the document's either way. */
 const UNMAPPED_GLYPHS = /[\u0000\uFFFD]+/g;
 
+/** One part of a number printed in parts: a short code, its digits perhaps grouped in thousands ("11.474"). */
+const NUMBER_PART = '[A-Za-z0-9]{1,12}(?:\\.\\d{3})*';
+/** A number's parts spaced around their separators ("FA / 2024 / 001", "25 - 11.474"); a part grouped in thousands
+ * only where the cell ends. */
+const SPACED_NUMBER_RE = new RegExp(
+  `^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12})*(?: [/-] ${NUMBER_PART}(?=[\\s.,;]*$)| [/-] [A-Za-z0-9]{1,12}))(?![\\p{L}\\d/-]|[.,]\\d)`,
+  'u',
+);
+
 /** First token that looks like a document number: has a digit, 3-40 characters, not a date, not an amount. */
 export function parseReference(text: string, opts: { short?: boolean } = {}): string | null {
   const t = text
@@ -118,7 +127,8 @@ export function parseReference(text: string, opts: { short?: boolean } = {}): st
   // (a sentence's full stop or comma may follow: "A5 / 3127."; two one- or two-digit parts, "1 / 2", are a page or a
   // fraction unless an explicit number label stands before them, as for a lone short number below)
   // (a part may group its digits in thousands, as a running number printed as an amount is: "25 - 11.474")
-  const spaced = /^([A-Za-z0-9]{1,12})((?: [/-] [A-Za-z0-9]{1,12}(?:\.\d{3})*)+)(?![\p{L}\d/-]|[.,]\d)/u.exec(t);
+  // (a part grouped in thousands ends the cell: "4711 - 1.234 EUR" is a number and an amount)
+  const spaced = SPACED_NUMBER_RE.exec(t);
   if (spaced && (/\d/.test(spaced[1]) || /^[A-Z]{1,4}$/.test(spaced[1])) && spaced[2].split(/ [/-] /).slice(1).every((p) => /\d/.test(p))) {
     const joined = spaced[0].replace(/ ([/-]) /g, '$1');
     const digits = joined.replace(/\D/g, '').length;
@@ -347,19 +357,23 @@ export function joinWrappedLabels(rows: Row[]): Row[] {
  * 11.474"): a number typeset in parts, each placed on its own, as generated PDFs print a series, its year and its
  * running number. */
 const LONE_SEPARATOR_RE = /^\s*[/-]\s*$/;
-const NUMBER_PART_RE = /^\s*[A-Za-z0-9]{1,12}(?:\.\d{3})*\s*$/;
+const NUMBER_PART_RE = new RegExp(`^\\s*${NUMBER_PART}\\s*$`);
+/** A number typeset in parts keeps its parts close: a gap of a few characters' width, no more (a lone "-" far off is
+ * a column's placeholder: "4711 | - | 10025" under "Invoice No. | Order No. | Customer No."). */
+const PART_GAP_CHARS = 3;
 
 /** A number printed in parts across cells (NUMBER_PART_RE, LONE_SEPARATOR_RE, the part after each separator holding a
  * digit) is one cell, its parts spaced around their separators as parseReference reads a spaced number ("FA / 2024 /
  * 001"). Rows are copied, not changed. */
 export function joinSeparatedParts(rows: Row[]): Row[] {
-  return rows.map((row) => {
+  return rows.map((row, r) => {
+    const above = r > 0 && rows[r - 1].page === row.page ? rows[r - 1] : null;
     const cells: Cell[] = [];
     for (let i = 0; i < row.cells.length; i++) {
       const c = row.cells[i];
       const prev = cells[cells.length - 1];
       const next = row.cells[i + 1];
-      if (prev && next && LONE_SEPARATOR_RE.test(c.text) && NUMBER_PART_RE.test(next.text) && /\d/.test(next.text) && partsOnly(prev.text)) {
+      if (prev && next && LONE_SEPARATOR_RE.test(c.text) && NUMBER_PART_RE.test(next.text) && /\d/.test(next.text) && partsOnly(prev.text) && closeParts(prev, c, next, above)) {
         cells[cells.length - 1] = { ...prev, text: `${prev.text.trim()} ${c.text.trim()} ${next.text.trim()}`, x1: next.x1, confidence: Math.min(prev.confidence, next.confidence) };
         i++;
         continue;
@@ -368,6 +382,15 @@ export function joinSeparatedParts(rows: Row[]): Row[] {
     }
     return cells.length === row.cells.length ? row : { ...row, cells, text: cells.map((c) => c.text).join(CELL_GAP) };
   });
+}
+
+/** The separator sits close to the parts on either side (PART_GAP_CHARS of the parts' character width) and no heading
+ * cell in the row above starts between them: the parts are one number, not neighbouring columns' values. */
+function closeParts(prev: Cell, sep: Cell, next: Cell, above: Row | null): boolean {
+  const charWidth = Math.max(...[prev, next].map((c) => (c.x1 - c.x0) / Math.max(1, c.text.trim().length)));
+  const limit = PART_GAP_CHARS * charWidth;
+  if (sep.x0 - prev.x1 > limit || next.x0 - sep.x1 > limit) return false;
+  return !above?.cells.some((h) => h.x0 > prev.x1 && h.x0 <= next.x0);
 }
 
 /** A cell that is a number's part, or parts already joined around their separators. */

@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, OWNER_WORDS, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -1174,6 +1174,13 @@ NAME_ROUTES.push({
  * (words.ts REGISTER_ENTRY). */
 const SEAT_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
 const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
+/** A seat's own words (words.ts SEAT_ONLY_WORDS) and a register's (REGISTER_WORDS): no bank, no mere address. */
+const SEAT_ONLY_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SEAT_ONLY_WORDS})(?![\p{L}])`, 'iu');
+const REGISTER_RE = new RegExp(String.raw`\b(?:${REGISTER_WORDS})\b`, 'i');
+/** A firm other than the issuer led in on its line (words.ts OTHER_FIRM_LEAD, LEAD_PREPOSITIONS after a lower-case
+ * word). */
+const OTHER_FIRM_LEAD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${OTHER_FIRM_LEAD})(?![\p{L}])`, 'iu');
+const SENTENCE_LEAD_RE = new RegExp(String.raw`(?<![\p{L}])\p{Ll}+\s+(?:${LEAD_PREPOSITIONS})(?![\p{L}])`, 'u');
 
 /** A footer's label of the firm's seat or account opening a line (words.ts SEAT_WORDS). */
 const SEAT_LABEL_RE = new RegExp(String.raw`^\W*(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
@@ -1201,7 +1208,9 @@ NAME_ROUTES.push({
         // (or, after a legal form, its seat or its register entry: "Müller Bau GmbH – Sitz der Gesellschaft: Berlin –
         // Registergericht: Amtsgericht Charlottenburg HRB 123456", "ACME SAS - RCS Paris 123 456 789": a firm prints its
         // own register entry, never its customer's)
-        const entry = m !== null && (REGISTER_OR_BANK_RE.test(rest) || SEAT_WORD_RE.test(rest) || REGISTER_ENTRY_RE.test(rest));
+        // (its own: a name, not led in as its parent's, host's or assignee's, "A member of …", "Hosted by …")
+        const entry = m !== null && (REGISTER_RE.test(rest) || SEAT_ONLY_RE.test(rest) || REGISTER_ENTRY_RE.test(rest)) &&
+          isNameLike(cleanName(name)) && !OTHER_FIRM_LEAD_RE.test(name) && !SENTENCE_LEAD_RE.test(name);
         if (/^\s*[,|·•–—-]/.test(rest) && (/(?<!\d)\d{4,5}(?!\d)/.test(rest) || POSTCODE_RE.test(rest) || ADDRESS_RE.test(rest) || entry)) add(name, NW.footerImprint, c.confidence);
       }
     });

@@ -191,7 +191,10 @@ export const STATEMENT_TITLES = String.raw`statement(?:\s+of\s+account)?|account
 /** What a footer names before a firm's seat or account, never a name: "Registered office, 12 High Street", "Head office",
  * "Siège social – 12 rue …", "Sitz:", "Sede legale", "Maatschappelijke zetel", "Domicilio social", "Bank:" (vendor.ts:
  * a sole trader's footer imprint). */
-export const SEAT_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
+/** The words of SEAT_WORDS that name a firm's registered seat alone, no bank and no mere address: only a firm's own
+ * register entry prints them after its name (vendor.ts: a footer imprint's entry). */
+export const SEAT_ONLY_WORDS = String.raw`registered\s+office|head\s+office|si[èe]ge(?:\s+social)?|sitz(?:\s+der\s+gesellschaft)?|sede(?:\s+(?:legale|sociale|social))?|(?:maatschappelijke\s+)?zetel|domicilio(?:\s+social)?`;
+export const SEAT_WORDS = String.raw`${SEAT_ONLY_WORDS}|bank\w*|banque|banca|address|adresse|anschrift|indirizzo|direcci[oó]n|adres|morada`;
 
 /** A post-office box in an address, in the bundled languages: "Postfach 12 34", "Postbus 3101", "P.O. Box 77", "Boîte
  * postale 5", "Case postale 12", "Apartado de Correos 9", "Apdo. 9", "Casella postale 3", "Caixa Postal 12" (vendor.ts: no name, and the end of one). */
@@ -218,6 +221,14 @@ export const AFTER_TOTAL_WORDS = String.raw`${TAX_NAME}|incl\w*|excl\w*|inkl\w*|
 /** Words that lead the company behind a shop, printed under or after the shop's own name ("Owned By :", "operated
  * by", "run by", "a member of"; till slips print it short, "OWN BY:", "Owner by"): vendor.ts. Needs the 'u' flag. */
 export const OWNER_WORDS = String.raw`(?!issued)(?:\p{L}*ed|run|own(?:er)?)\s+by|a\s+(?:member|subsidiary|division)\s+of`;
+
+/** Words that lead a firm other than the issuer on a footer line: its owner or parent, its host, the assignee of its
+ * claims ("A member of …", "Part of the … Group", "Hosted by …", "Ein Unternehmen der …"): vendor.ts. Needs the 'u'
+ * flag. */
+export const OTHER_FIRM_LEAD = String.raw`${OWNER_WORDS}|part\s+of|member\s+of|unternehmen\s+der`;
+/** Prepositions that, after a lower-case word, make a sentence lead a firm in ("… abgetreten an ABC GmbH", "operated
+ * to …"), unlike a name's own "Bank of Ireland" (vendor.ts, case-sensitive). */
+export const LEAD_PREPOSITIONS = String.raw`by|of|an|to`;
 
 /** The roles a document names its staff by, a person's name after them (vendor.ts: no issuer's name): a till's
  * cashier or operator, a pharmacy's pharmacist, a bill's sales agent, representative or contact ("Cajero", "Le

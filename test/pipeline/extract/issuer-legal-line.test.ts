@@ -109,4 +109,23 @@ test('a footer line naming a company with its legal form, then its seat or regis
   assert.equal(footed('Müller Bau GmbH – Sitz der Gesellschaft: Berlin – Registergericht: Amtsgericht Charlottenburg HRB 123456'), 'Müller Bau GmbH');
   assert.equal(footed('Studio Rossi S.r.l. - Iscritta al Registro delle Imprese di Milano'), 'Studio Rossi S.r.l.');
   assert.equal(footed('Dupont Conseil SAS - Siège social : Lyon'), 'Dupont Conseil SAS');
+  assert.equal(footed('Bank of Ireland plc - Registered office: Dublin'), 'Bank of Ireland plc');
+});
+
+test('a footer\'s parent, host, bank or assignee with its legal form is no issuer over a letterhead without one', () => {
+  const body: [string, number, number][][] = [[['Taxi Max Mustermann', 30, 200]], [['Hans Meier', 30, 120]], [['Lindenweg 5', 30, 120]], [['80331 München', 30, 120]], [['Rechnung', 30, 100], ['Rechnungsnummer: 4711', 300, 420]], [['Beratung', 30, 100], ['2', 300, 305], ['1.234,00', 480, 520]], [['Gesamtbetrag', 330, 420], ['1.468,46', 480, 520]]];
+  const footed = (line: string) => {
+    const rows = buildRows(docFromCells([...body, [[line, 40, 520]]]));
+    rows[rows.length - 1].top = 0.95;
+    return extractVendor(rows).vendor_name.value;
+  };
+  for (const line of [
+    'A member of Mega Holdings Ltd - Registered office: London',
+    'Part of the Mega Group plc - Company Reg. No. 123',
+    'Hosted by Shopify International Ltd - Registered office Dublin',
+    'Ein Unternehmen der Mutter Holding AG – Sitz: Zürich',
+    'Die Forderung wurde abgetreten an ABC Factoring GmbH – Sitz Hamburg',
+    'Commerzbank AG – Bank für Geschäftskunden',
+    'Schmidt GmbH - Address on file',
+  ]) assert.equal(footed(line), 'Taxi Max Mustermann', line);
 });

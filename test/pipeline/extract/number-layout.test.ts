@@ -124,6 +124,26 @@ test('a number printed in parts, each its own cell around a lone separator, is r
   assert.equal(parseReference('12 / 03 / 2024'), null);
 });
 
+test('a lone separator far from its neighbours, or between a heading\'s columns, joins no parts', () => {
+  // (a column's placeholder "-" between two columns' values; a "/" far off on the label's row)
+  assert.equal(numberOf([
+    [['Invoice No.', 30, 100], ['Order No.', 200, 260], ['Customer No.', 350, 430]],
+    [['4711', 30, 60], ['-', 200, 204], ['10025', 350, 385]],
+  ]), '4711');
+  assert.equal(numberOf([[['Invoice No.', 30, 90], ['4711', 110, 140], ['/', 300, 304], ['2024', 500, 530]]]), '4711');
+  // (close parts, each under its own heading, are columns too)
+  assert.equal(numberOf([
+    [['Invoice No.', 30, 58], ['Ref', 66, 90]],
+    [['4711', 30, 58], ['-', 61, 64], ['25', 66, 80]],
+  ]), '4711');
+});
+
+test('a part grouped in thousands after a spaced separator ends the cell: before a currency or unit it is an amount', () => {
+  assert.equal(parseReference('4711 - 1.234 EUR'), '4711');
+  assert.equal(parseReference('12 - 1.500 pcs'), null);
+  assert.equal(parseReference('4711 - 1.234'), '4711-1.234');
+});
+
 test('the invoice\'s name abbreviated as each language abbreviates it ("Fatt. n.", "N. fatt.", "Fact. n°") labels its number', () => {
   for (const label of ['Fatt. n.', 'N. fatt.', 'N° fact.', 'Fact. numéro']) {
     // over its value, a weak reference beside it

@@ -47,9 +47,11 @@ test('a statement\'s title alone on its line is no name; a letterhead missing a 
 
 test('a dotted date whose second dot a photo\'s OCR read as a comma or a low quote, a gap before it, is still the date', () => {
   assert.deepEqual(findDates('Rechnungsdatum: 29.01 ‚2026').map((d) => d.iso), ['2026-01-29']);
-  assert.deepEqual(findDates('Datum 03.11,2025').map((d) => d.iso), ['2025-11-03']);
+  assert.deepEqual(findDates('Datum 03.11 ,2025').map((d) => d.iso), ['2025-11-03']);
   // an amount and a year are no date: the first separator is a dot as printed, the year four digits
   assert.deepEqual(findDates('Summe 12,50 2026').map((d) => d.iso), []);
+  // a one-digit day or month, a comma glued to the number before it, a space after it: a quantity and a number
+  for (const s of ['1.5, 2024', 'Gewicht 3.5, 2000 g', 'Pos 12.10,2020 Stk', 'Menge: 11.10, 2000']) assert.deepEqual(findDates(s).map((d) => d.iso), [], s);
 });
 
 test('a line of labels each with its number after a dash (a bank and its branch) is no name', () => {
