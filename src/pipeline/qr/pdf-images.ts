@@ -101,7 +101,9 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   // decoded as its data's channel count would read its indices as grey
   const spaceRef = /\/ColorSpace\s+(\d+)\s+(\d+)\s+R\b/.exec(imageDict);
   const space = spaceRef ? resolvedColourSpace(file, spaceRef[1]!, spaceRef[2]!) : null;
-  const dict = space ? imageDict.replace(spaceRef![0], `/ColorSpace ${space}`) : imageDict;
+  const family = space ? /^(?:\[\s*)?\/\w+/.exec(space)?.[0] : undefined;
+  // the dictionary's checks see the space's family ("[/Indexed ]", "/DeviceGray"), the palette its whole text
+  const dict = family ? imageDict.replace(spaceRef![0], `/ColorSpace ${family}${family.startsWith('[') ? ' ]' : ''}`) : imageDict;
   const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
   if (filters.length !== 1 || /\/ImageMask\s+true/.test(dict)) return null;
   let start = streamAt + 'stream'.length;
@@ -116,12 +118,12 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   const predictor = Number(/\/Predictor\s+(\d+)/.exec(dict)?.[1] ?? 1);
   if (predictor > 1 && predictor < 10) return null; // TIFF predictor: rare, not handled
   const indexed = /\/ColorSpace\s*\[\s*\/Indexed\b/.test(dict);
-  const palette = indexed ? indexedPalette(dict, bytes, text, file) : null;
+  const palette = indexed ? indexedPalette(family ? `/ColorSpace ${space}` : dict, bytes, text, file) : null;
   if (indexed && !palette) return null;
   if (palette || bits !== 8) return decodePacked(stream, dict, width, height, bits, predictor, palette, budget);
   // a colour space whose reference does not resolve (an object stream's object) may be /Indexed: one sample a pixel
   // is then an index, not grey — left to the renderer (three or four samples a pixel are no palette's)
-  const unresolved = spaceRef !== null && space === null;
+  const unresolved = spaceRef !== null && !family;
   if (/\/ColorSpace\s*\[\s*\/(Indexed|Separation|DeviceN|Lab)/.test(dict)) return null;
   let raw: Buffer;
   try {
@@ -158,19 +160,13 @@ export function indexedPalette(dict: string, bytes: Buffer, text: string, file: 
   return { channels, colours: colours.subarray(0, entries * channels) };
 }
 
-/** The colour space array object `num gen` holds (its text, "[/Indexed …]", at most 4 KB: a 256-colour hex palette
- * is 1.5 KB), or a name ("/DeviceRGB"); null when the object is not found or holds anything else. */
+/** The text object `num gen` starts with when it is a colour space — an array ("[/Indexed …", the next 4 KB: a
+ * 256-colour palette written as a string fits) or a name ("/DeviceRGB") —; null when not found or anything else. */
 function resolvedColourSpace(file: PdfFile, num: string, gen: string): string | null {
   const at = objectOffsets(file).get(`${Number(num)} ${Number(gen)}`);
   if (at === undefined) return null;
   const head = file.text.slice(at, at + 4096);
-  const name = /^\/[A-Za-z]+\b/.exec(head);
-  if (name) return name[0];
-  if (head[0] !== '[') return null;
-  // the array's end: its first "]" outside a string (hex palettes hold no brackets; a literal one is left out)
-  if (head.includes('(')) return null;
-  const end = head.indexOf(']');
-  return end < 0 ? null : head.slice(0, end + 1);
+  return head[0] === '[' || head[0] === '/' ? head : null;
 }
 
 /** The bytes of object `num gen`: a string, or a stream's data (plain or Flate, at most `size` bytes read). */
@@ -192,7 +188,7 @@ function paletteObject(file: PdfFile, num: string, gen: string, size: number): B
   // a predictor's rows are no palette as they stand: left to the renderer
   if (/\/DecodeParms\b/.test(dict)) return null;
   // the data ends at a direct /Length; else before the line break that precedes "endstream" (no palette byte)
-  const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+  const length = /\/Length\s+(\d+)(?!\d|\s+\d+\s+R\b)/.exec(dict);
   let stop = end;
   if (length && start + Number(length[1]) <= end) stop = start + Number(length[1]);
   else {

@@ -132,6 +132,10 @@ test('a palette stream is its /Length bytes, and one with /DecodeParms is left t
   // five palette bytes for two RGB entries (six): the line break before endstream is no sixth
   const short = Buffer.concat([Buffer.from('9 0 obj\n<< /Length 5 >>\nstream\n'), Buffer.from([1, 2, 3, 4, 5]), Buffer.from('\nendstream\nendobj\n'), imageObject(10, '[/Indexed /DeviceRGB 1 9 0 R]', indices)]);
   assert.equal(embeddedImages(short).undecodable, 1);
+  // a length given by reference ("/Length 12 0 R": no length of 1) ends the data before the line break
+  const whole = Buffer.concat([Buffer.from('9 0 obj\n<< /Length 12 0 R >>\nstream\n'), Buffer.from([1, 2, 3, 4, 5, 6]), Buffer.from('\nendstream\nendobj\n'), imageObject(10, '[/Indexed /DeviceRGB 1 9 0 R]', indices)]);
+  const [read] = embeddedImages(whole).images;
+  assert.ok(read?.kind === 'raw' && read.data.subarray(0, 3).equals(Buffer.from([4, 5, 6])));
   const predicted = deflateSync(Buffer.from([0, 255, 0, 0, 0, 0, 255]));
   const withParms = Buffer.concat([
     Buffer.from(`9 0 obj\n<< /Length ${predicted.length} /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 6 >> >>\nstream\n`), predicted, Buffer.from('\nendstream\nendobj\n'),
