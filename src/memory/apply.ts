@@ -120,7 +120,9 @@ export function applyProfile(
     }
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
-      basis[name] = anchorBasis(agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
+      // a printing damaged beyond the rules' reading that backs them ("RM 10. 5": a digit lost, ten amounts fit it) is
+      // its own cell too, never an agreement's (the scan keeps the higher of it and the rules' own, memoryConfidence)
+      basis[name] = anchorBasis(pick.damaged ? 'damaged' : agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }

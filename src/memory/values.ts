@@ -44,11 +44,10 @@ export function readValueHow(kind: ValueKind, text: string, format: ValueFormat,
     const mended = damagedInOrder(text, order);
     return mended === null ? null : { value: mended, damaged: true };
   }
-  const value = readOther(kind, text, format, rules);
-  return value === null ? null : { value, damaged: false };
+  return readOther(kind, text, format, rules);
 }
 
-function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): Value | null {
+function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: Value | null): ValueReading | null {
   // a vendor that numbers its invoices 1, 2, 3… ("Fattura n° 2") prints a one- or two-digit number where its label
   // stands: read at the learned label, which is as explicit a number label as the rules ask of such a number
   if (kind === 'reference') {
@@ -57,7 +56,8 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
     const whole = format.shape?.includes(' ') ? byShape(text, format.shape) : null;
     const found = whole ?? parseReference(text, { short: format.shape === '9' });
     const read = found && format.shape ? withoutNumberSign(found, format.shape) : found;
-    return inLearnedShape(read, text, format.shape, rules, format.digits);
+    const value = inLearnedShape(read, text, format.shape, rules, format.digits);
+    return value === null ? null : { value, damaged: false };
   }
   text = closeAmountGaps(text);
   const amounts = findAmounts(text, format.decimal ?? '.').filter((a) => !looksLikeTimeOrDate(text, a.index, a.raw));
@@ -67,8 +67,10 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
   // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
-  if (!withCents && format.decimal && typeof rules === 'number' && (rulesAmountPrinted(text, rules) || rulesAmountLostDigit(text, rules, format.decimal))) return Math.abs(rules);
-  return hit ? Math.abs(hit.value) : null;
+  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return { value: Math.abs(rules), damaged: false };
+  // a digit lost to a gap fits ten amounts: it backs the rules' amount as a damaged printing, never as a clean one
+  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountLostDigit(text, rules, format.decimal)) return { value: Math.abs(rules), damaged: true };
+  return hit ? { value: Math.abs(hit.value), damaged: false } : null;
 }
 
 /** The rules' amount printed with one of its digits lost to a gap: OCR reads a faint digit as a space ("10. 0" for
@@ -81,7 +83,8 @@ export function rulesAmountLostDigit(text: string, rules: number, decimal: '.' |
   const printed = Math.abs(rules).toFixed(2).replace('.', decimal);
   const edge = '(?<![\\d.,])';
   for (let i = 1; i < printed.length; i++) {
-    if (!/\d/.test(printed[i]!)) continue;
+    // a gap with a digit after it: a last digit "lost" is only the space before the next word ("10.6 SR" for 10.65)
+    if (!/\d/.test(printed[i]!) || !/\d/.test(printed[i + 1] ?? '')) continue;
     const lost = [...printed].map((c, k) => (k === i ? ' ' : c.replace(/[.,]/, '\\$&'))).join('');
     if (new RegExp(`${edge}${lost}(?![\\d]|[.,]\\d)`).test(text)) return true;
   }

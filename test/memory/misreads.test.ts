@@ -122,7 +122,7 @@ test('the rules\' amount printed where the vendor prints its total with the sepa
   assert.equal(none.info.declined?.amount_total, undefined);
 });
 
-test('the rules\' amount printed where the vendor prints its total with a digit lost to a gap ("10. 0" for 10.60) backs the rules: a confirmation, never a reading of its own', async () => {
+test('the rules\' amount printed where the vendor prints its total with a digit lost to a gap ("10. 0" for 10.60) backs the rules as a damaged printing, never a confirmation nor a reading of its own', async () => {
   assert.equal(rulesAmountLostDigit('RM 10. 0', 10.6, '.'), true);
   assert.equal(rulesAmountLostDigit('10, 0', 10.6, ','), true, 'in the vendor\'s separator');
   assert.equal(rulesAmountLostDigit('10. 0', 10.6, ','), false, 'another separator than the vendor\'s');
@@ -130,13 +130,19 @@ test('the rules\' amount printed where the vendor prints its total with a digit 
   assert.equal(rulesAmountLostDigit('10. 05', 10.6, '.'), false, 'a digit glued after it');
   assert.equal(rulesAmountLostDigit('10.50', 10.6, '.'), false, 'a digit read as another is no gap');
   assert.equal(rulesAmountLostDigit(' . 0', 0.6, '.'), false, 'under 1.00: too short to tell');
+  assert.equal(rulesAmountLostDigit('10.6 SR', 10.65, '.'), false, 'a last digit "lost" is only the space before the next word');
+  assert.equal(rulesAmountLostDigit('5.0 x 2', 5.05, '.'), false, 'a quantity line: no digit after the gap');
   const memory = new VendorMemory(new MemoryStore());
   const header = ['LIAN HING STATIONERY SDN BHD', 'GSTID : 002139201536'];
   await memory.consult(receipt(header, [['Cash', '100.00'], ['Total Incl. GST', '79.50']]), rules({ amount_total: 79.5 }, 0.99), { memory, company: 'A', truth: { vendor_name: 'Lian Hing Stationery Sdn Bhd', amount_total: 79.5 } });
   const sure = rules({ amount_total: 10.6 }, 0.96);
   const next = await memory.consult(receipt(header, [['Cash', '20.00'], ['Total Incl. GST', 'RM 10. 0']]), sure, { memory, company: 'A' }, undefined, sure);
-  assert.match(next.info.basis?.amount_total ?? '', /^confirm:amount:/);
+  assert.match(next.info.basis?.amount_total ?? '', /^damaged:amount:/, 'ten amounts fit a gap: not the clean samples\' cell');
   assert.equal(next.fields.amount_total.value, 10.6);
+  // a one-decimal printing of the learned total is another amount, not the rules' with its last digit lost
+  const rules65 = rules({ amount_total: 10.65 }, 0.96);
+  const oneDecimal = await memory.consult(receipt(header, [['Cash', '20.00'], ['Total Incl. GST', '10.6 SR']]), rules65, { memory, company: 'A' }, undefined, rules65);
+  assert.doesNotMatch(oneDecimal.info.basis?.amount_total ?? '', /^(confirm|agree|damaged):/);
   // the rules without a total: the gap reads nothing (it says nothing of the digit lost)
   const none = rules({});
   const nothing = await memory.consult(receipt(header, [['Cash', '20.00'], ['Total Incl. GST', 'RM 10. 0']]), none, { memory, company: 'A' }, undefined, none);

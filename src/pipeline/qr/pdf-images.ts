@@ -25,9 +25,27 @@ const MAX_IMAGE_PIXELS = 25_000_000; // beyond this (a 600 dpi A4 scan), the pag
 const MAX_IMAGES = 200;
 const MAX_DECODED_BYTES = 128 * 1024 * 1024;
 
+/** The file being read: its bytes, as text, and where each `N G obj` starts (built once, on the first reference). */
+interface PdfFile {
+  bytes: Buffer;
+  text: string;
+  objects?: Map<string, number>;
+}
+
+/** The offset just past each `N G obj` header of the file, in one pass (the last definition of a number wins, as an
+ * incremental update's does). Objects packed in object streams are not found: their references resolve to nothing. */
+function objectOffsets(file: PdfFile): Map<string, number> {
+  if (file.objects) return file.objects;
+  const objects = new Map<string, number>();
+  for (const m of file.text.matchAll(/(?<!\d)(\d{1,10})\s+(\d{1,5})\s+obj\b\s*/g)) objects.set(`${Number(m[1])} ${Number(m[2])}`, m.index + m[0].length);
+  file.objects = objects;
+  return objects;
+}
+
 export function embeddedImages(data: Uint8Array): EmbeddedImages {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const text = bytes.toString('latin1');
+  const file: PdfFile = { bytes, text };
   const out: EmbeddedImages = { images: [], undecodable: 0 };
   const re = /\/Subtype\s*\/Image\b/g;
   let seen = 0;
@@ -46,7 +64,7 @@ export function embeddedImages(data: Uint8Array): EmbeddedImages {
     const width = Number(/\/Width\s+(\d+)/.exec(dict)?.[1] ?? 0);
     const height = Number(/\/Height\s+(\d+)/.exec(dict)?.[1] ?? 0);
     if (width < MIN_IMAGE_SIDE || height < MIN_IMAGE_SIDE) continue;
-    const image = width * height <= MAX_IMAGE_PIXELS ? decodeStream(bytes, text, dict, m.index + streamAt, width, height) : null;
+    const image = width * height <= MAX_IMAGE_PIXELS ? decodeStream(file, dict, m.index + streamAt, width, height, MAX_DECODED_BYTES - decodedBytes) : null;
     if (image) {
       out.images.push(image);
       decodedBytes += image.data.length;
@@ -76,7 +94,16 @@ export function declaredImagePixels(data: Uint8Array, stopAbove = Number.POSITIV
   return total;
 }
 
-function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: number, width: number, height: number): EmbeddedImage | null {
+/** `budget`: the decoded bytes still allowed (MAX_DECODED_BYTES less what earlier images took). */
+function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width: number, height: number, budget: number): EmbeddedImage | null {
+  const { bytes, text } = file;
+  // a colour space given by reference is read where it stands, as if written in the dictionary: an /Indexed one
+  // decoded as its data's channel count would read its indices as grey
+  const spaceRef = /\/ColorSpace\s+(\d+)\s+(\d+)\s+R\b/.exec(imageDict);
+  const space = spaceRef ? resolvedColourSpace(file, spaceRef[1]!, spaceRef[2]!) : null;
+  const family = space ? /^(?:\[\s*)?\/\w+/.exec(space)?.[0] : undefined;
+  // the dictionary's checks see the space's family ("[/Indexed ]", "/DeviceGray"), the palette its whole text
+  const dict = family ? imageDict.replace(spaceRef![0], `/ColorSpace ${family}${family.startsWith('[') ? ' ]' : ''}`) : imageDict;
   const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
   if (filters.length !== 1 || /\/ImageMask\s+true/.test(dict)) return null;
   let start = streamAt + 'stream'.length;
@@ -90,8 +117,13 @@ function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: numbe
   const bits = Number(/\/BitsPerComponent\s+(\d+)/.exec(dict)?.[1] ?? 8);
   const predictor = Number(/\/Predictor\s+(\d+)/.exec(dict)?.[1] ?? 1);
   if (predictor > 1 && predictor < 10) return null; // TIFF predictor: rare, not handled
-  const palette = /\/ColorSpace\s*\[\s*\/Indexed\b/.test(dict) ? indexedPalette(dict, bytes, text) : null;
-  if (palette || bits !== 8) return decodePacked(stream, dict, width, height, bits, predictor, palette);
+  const indexed = /\/ColorSpace\s*\[\s*\/Indexed\b/.test(dict);
+  const palette = indexed ? indexedPalette(family ? `/ColorSpace ${space}` : dict, bytes, text, file) : null;
+  if (indexed && !palette) return null;
+  if (palette || bits !== 8) return decodePacked(stream, dict, width, height, bits, predictor, palette, budget);
+  // a colour space whose reference does not resolve (an object stream's object) may be /Indexed: one sample a pixel
+  // is then an index, not grey — left to the renderer (three or four samples a pixel are no palette's)
+  const unresolved = spaceRef !== null && !family;
   if (/\/ColorSpace\s*\[\s*\/(Indexed|Separation|DeviceN|Lab)/.test(dict)) return null;
   let raw: Buffer;
   try {
@@ -107,13 +139,14 @@ function decodeStream(bytes: Buffer, text: string, dict: string, streamAt: numbe
   const rowExtra = predictor >= 10 ? 1 : 0;
   const channels = (raw.length / height - rowExtra) / width;
   if (channels !== 1 && channels !== 3 && channels !== 4) return null;
+  if (unresolved && channels === 1) return null;
   if (/\/DeviceCMYK/.test(dict) && channels === 4) return null;
   return { kind: 'raw', width, height, channels, data: predictor >= 10 ? unfilterPng(raw, width * channels, channels, height) : raw };
 }
 
 /** A palette image's colours, from its `/ColorSpace [/Indexed /DeviceRGB|/DeviceGray hival palette]`, the palette a
  * string (hex or literal) or an object of its own (a string, or a stream: plain or Flate). Null for any other form. */
-export function indexedPalette(dict: string, bytes: Buffer, text: string): { channels: 1 | 3; colours: Buffer } | null {
+export function indexedPalette(dict: string, bytes: Buffer, text: string, file: PdfFile = { bytes, text }): { channels: 1 | 3; colours: Buffer } | null {
   const m = /\/ColorSpace\s*\[\s*\/Indexed\s*\/Device(RGB|Gray)\s+(\d+)\s*/.exec(dict);
   if (!m) return null;
   const channels = m[1] === 'RGB' ? 3 : 1;
@@ -121,17 +154,26 @@ export function indexedPalette(dict: string, bytes: Buffer, text: string): { cha
   if (entries > 256) return null;
   const at = m.index + m[0].length;
   const ref = /^(\d+)\s+(\d+)\s+R\b/.exec(dict.slice(at, at + 24));
-  const colours = ref ? paletteObject(bytes, text, ref[1]!, ref[2]!, entries * channels) : dict[at] === '<' ? hexString(dict, at + 1) : dict[at] === '(' ? literalString(dict, at + 1) : null;
+  const colours = ref ? paletteObject(file, ref[1]!, ref[2]!, entries * channels) : dict[at] === '<' ? hexString(dict, at + 1) : dict[at] === '(' ? literalString(dict, at + 1) : null;
   // a palette shorter than its entries declares a broken file: the renderer would be the judge of it
   if (!colours || colours.length < entries * channels) return null;
   return { channels, colours: colours.subarray(0, entries * channels) };
 }
 
+/** The text object `num gen` starts with when it is a colour space — an array ("[/Indexed …", the next 4 KB: a
+ * 256-colour palette written as a string fits) or a name ("/DeviceRGB") —; null when not found or anything else. */
+function resolvedColourSpace(file: PdfFile, num: string, gen: string): string | null {
+  const at = objectOffsets(file).get(`${Number(num)} ${Number(gen)}`);
+  if (at === undefined) return null;
+  const head = file.text.slice(at, at + 4096);
+  return head[0] === '[' || head[0] === '/' ? head : null;
+}
+
 /** The bytes of object `num gen`: a string, or a stream's data (plain or Flate, at most `size` bytes read). */
-function paletteObject(bytes: Buffer, text: string, num: string, gen: string, size: number): Buffer | null {
-  const head = new RegExp(`(?:^|[^\\d])${num}\\s+${gen}\\s+obj\\s*`).exec(text);
-  if (!head) return null;
-  const at = head.index + head[0].length;
+function paletteObject(file: PdfFile, num: string, gen: string, size: number): Buffer | null {
+  const { bytes, text } = file;
+  const at = objectOffsets(file).get(`${Number(num)} ${Number(gen)}`);
+  if (at === undefined) return null;
   if (text[at] === '<' && text[at + 1] !== '<') return hexString(text, at + 1);
   if (text[at] === '(') return literalString(text, at + 1);
   const streamAt = text.slice(at, at + 1000).indexOf('stream');
@@ -143,7 +185,17 @@ function paletteObject(bytes: Buffer, text: string, num: string, gen: string, si
   const end = text.indexOf('endstream', start);
   if (end < 0) return null;
   const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
-  const data = bytes.subarray(start, end);
+  // a predictor's rows are no palette as they stand: left to the renderer
+  if (/\/DecodeParms\b/.test(dict)) return null;
+  // the data ends at a direct /Length; else before the line break that precedes "endstream" (no palette byte)
+  const length = /\/Length\s+(\d+)(?!\d|\s+\d+\s+R\b)/.exec(dict);
+  let stop = end;
+  if (length && start + Number(length[1]) <= end) stop = start + Number(length[1]);
+  else {
+    if (text[stop - 1] === '\n') stop--;
+    if (text[stop - 1] === '\r') stop--;
+  }
+  const data = bytes.subarray(start, stop);
   if (filters.length === 0) return data;
   if (filters.length !== 1 || filters[0] !== 'FlateDecode') return null;
   try {
@@ -190,8 +242,10 @@ function literalString(text: string, from: number): Buffer | null {
 
 /** A Flate image of one sample per pixel packed at 1, 2, 4 or 8 bits (a palette's indices, or grey below 8 bits), as
  * 8-bit grey or RGB. A /Decode array (inverted samples) is left to the renderer. */
-function decodePacked(stream: Buffer, dict: string, width: number, height: number, bits: number, predictor: number, palette: ReturnType<typeof indexedPalette>): EmbeddedImage | null {
+function decodePacked(stream: Buffer, dict: string, width: number, height: number, bits: number, predictor: number, palette: ReturnType<typeof indexedPalette>, budget: number): EmbeddedImage | null {
   if (![1, 2, 4, 8].includes(bits)) return null;
+  // what it would decode to is known before a byte is inflated: past the file's remaining budget, the renderer reads it
+  if (width * height * (palette?.channels ?? 1) > budget) return null;
   // a /Decode array other than the identity (inverted samples, a palette's indices remapped) is left to the renderer
   const decode = /\/Decode\s*\[([^\]]*)\]/.exec(dict)?.[1]?.trim().split(/\s+/).map(Number);
   if (decode && (decode.length !== 2 || decode[0] !== 0 || decode[1] !== (palette ? (1 << bits) - 1 : 1))) return null;

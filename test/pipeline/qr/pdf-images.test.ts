@@ -96,3 +96,60 @@ test('palette images (an indirect Flate palette, 4-bit indices, PNG predictors) 
   const bill = embeddedImages(readFileSync(new URL('../../../fixtures/documents/invoices2-text/oz_export_2452493.pdf', import.meta.url)));
   assert.equal(bill.undecodable, 0);
 });
+
+/** One Flate image object of `w`×`h` at `bits`, its colour space as given. */
+const imageObject = (num: number, cs: string, data: Buffer, w = 50, h = 50, bits = 8) => Buffer.concat([
+  Buffer.from(`${num} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace ${cs} /BitsPerComponent ${bits} /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, 'latin1'),
+  data, Buffer.from('\nendstream\nendobj\n', 'latin1'),
+]);
+
+test('a palette object is found in one pass over the file, however many images refer to it', () => {
+  // 20 MB of "1 " and 200 palette images referring to "1 1 R": one regex over the file per image took 25 s
+  const parts = [Buffer.from('1 '.repeat(10 * 1024 * 1024))];
+  const image = `<< /Subtype /Image /Width 50 /Height 50 /ColorSpace [/Indexed /DeviceRGB 1 1 1 R] /BitsPerComponent 8 /Filter /FlateDecode /Length 1 >>\nstream\nx\nendstream\n`;
+  for (let i = 0; i < 200; i++) parts.push(Buffer.from(image));
+  const started = performance.now();
+  assert.equal(embeddedImages(Buffer.concat(parts)).undecodable, 200);
+  assert.ok(performance.now() - started < 5000, `${Math.round(performance.now() - started)} ms`);
+});
+
+test('a colour space given by reference is read where it stands: an /Indexed one is a palette, not grey', () => {
+  const indices = deflateSync(Buffer.alloc(2500, 1));
+  const pdf = Buffer.concat([Buffer.from('7 0 obj\n[/Indexed /DeviceRGB 1 <ffffff102030>]\nendobj\n'), imageObject(8, '7 0 R', indices)]);
+  const { images } = embeddedImages(pdf);
+  assert.equal(images.length, 1);
+  const [logo] = images;
+  assert.ok(logo.kind === 'raw' && logo.channels === 3);
+  assert.deepEqual([...logo.data.subarray(0, 6)], [16, 32, 48, 16, 32, 48]);
+  // a reference that does not resolve (an object stream's): one sample a pixel may be a palette's index — rendered
+  assert.equal(embeddedImages(imageObject(8, '9 0 R', indices)).undecodable, 1);
+  // ... three are no palette's: decoded as before
+  assert.equal(embeddedImages(imageObject(8, '9 0 R', deflateSync(Buffer.alloc(7500, 1)))).images.length, 1);
+});
+
+test('a palette stream is its /Length bytes, and one with /DecodeParms is left to the renderer', () => {
+  const indices = deflateSync(Buffer.alloc(2500, 1));
+  // five palette bytes for two RGB entries (six): the line break before endstream is no sixth
+  const short = Buffer.concat([Buffer.from('9 0 obj\n<< /Length 5 >>\nstream\n'), Buffer.from([1, 2, 3, 4, 5]), Buffer.from('\nendstream\nendobj\n'), imageObject(10, '[/Indexed /DeviceRGB 1 9 0 R]', indices)]);
+  assert.equal(embeddedImages(short).undecodable, 1);
+  // a length given by reference ("/Length 12 0 R": no length of 1) ends the data before the line break
+  const whole = Buffer.concat([Buffer.from('9 0 obj\n<< /Length 12 0 R >>\nstream\n'), Buffer.from([1, 2, 3, 4, 5, 6]), Buffer.from('\nendstream\nendobj\n'), imageObject(10, '[/Indexed /DeviceRGB 1 9 0 R]', indices)]);
+  const [read] = embeddedImages(whole).images;
+  assert.ok(read?.kind === 'raw' && read.data.subarray(0, 3).equals(Buffer.from([4, 5, 6])));
+  const predicted = deflateSync(Buffer.from([0, 255, 0, 0, 0, 0, 255]));
+  const withParms = Buffer.concat([
+    Buffer.from(`9 0 obj\n<< /Length ${predicted.length} /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 6 >> >>\nstream\n`), predicted, Buffer.from('\nendstream\nendobj\n'),
+    imageObject(10, '[/Indexed /DeviceRGB 1 9 0 R]', indices),
+  ]);
+  assert.equal(embeddedImages(withParms).undecodable, 1);
+});
+
+test('a packed image larger than the decoding budget left is not decoded (its page is rendered)', () => {
+  // three 5000×5000 1-bit palette images: a 9.7 KB file decoded 150 MB pixel by pixel, the budget checked only after
+  const side = 5000;
+  const data = deflateSync(Buffer.alloc((side / 8) * side));
+  const pdf = Buffer.concat([1, 2, 3].map((n) => imageObject(n, '[/Indexed /DeviceRGB 1 <ffffff000000>]', data, side, side, 1)));
+  const { images, undecodable } = embeddedImages(pdf);
+  assert.equal(images.length, 1);
+  assert.equal(undecodable, 2);
+});
