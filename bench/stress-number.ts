@@ -1,25 +1,13 @@
 // Stress check of the invoice number: half A's (tune, design half: bench/corpus.ts tuneHalfOf) text-layer bills,
 // their rows perturbed the ways unseen layouts differ; holdout and the check half are never read.
 //   node --import tsx bench/stress-number.ts RECORDS.jsonl fixtures/documents   (RECORDS: bench/accuracy.ts --records)
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tuneHalfOf } from './corpus.js';
-import { resolveLimits } from '../src/pipeline/limits.js';
-import { readDocument } from '../src/pipeline/read.js';
-import { buildRows, type Row, CELL_GAP } from '../src/pipeline/extract/layout.js';
+import { designHalfRightRecords, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
+import { type Row, CELL_GAP } from '../src/pipeline/extract/layout.js';
 import { invoiceNumberChoice } from '../src/pipeline/extract/references.js';
 
 const [recordsFile, fixtures, rowsCache] = process.argv.slice(2);
-/** The document's rows as read (and text), kept in `rowsCache` (an optional third argument, a folder) between runs. */
-async function rowsOf(file: string): Promise<{ rows: Row[]; text: string }> {
-  const at = rowsCache ? `${rowsCache}/${file.replace(/\//g, '__')}.json` : '';
-  if (at && existsSync(at)) return JSON.parse(readFileSync(at, 'utf8'));
-  const doc = await readDocument(readFileSync(`${fixtures}/${file}`), file, { pool: undefined as never, limits: resolveLimits({}), embedded: false, qr: false, imageLook: false });
-  const out = { rows: buildRows(doc), text: doc.text };
-  if (at) { mkdirSync(rowsCache, { recursive: true }); writeFileSync(at, JSON.stringify(out)); }
-  return out;
-}
-const folders = new Set(['invoices2-text','invoices3-text','invoices4-text','invoices5-text','invoices6-text','invoices7-text','invoices9-text']);
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields.invoice_number?.right === true);
+const folders = new Set(TEXT_BILL_FOLDERS);
+const recs = designHalfRightRecords(recordsFile, folders, 'invoice_number');
 const LABELS = ['Rechnungsnr.', 'Belegnummer', 'Inv. No.', 'Invoice Ref.', 'Fra. Nº', 'Nr faktury', 'Lasku nro', 'Réf. facture', 'Ref. factura', 'Numéro', 'Número', 'Nummer', 'Tax invoice no.', 'Invoice no', 'Factura No.', 'Faktura nr.', 'Fattura N°', 'Invoice number', 'Invoice No.', 'Invoice #', 'Rechnungsnummer', 'Rechnung Nr.', 'Rechnungs-Nr.', 'N° de facture', 'Numéro de facture', 'Facture n°', 'Numero fattura', 'Fattura n.', 'N. fattura', 'Número de factura', 'Factura Nº', 'Nº Factura', 'Factuurnummer', 'Factuur nr.', 'Número da fatura', 'Fatura n.º', 'Numer faktury', 'Faktura nr', 'Fakturanummer', 'Fakturanr.', 'Laskun numero', 'Invoice ID', 'Document No.', 'Bill No.'];
 const NOISE = ['Customer No. 4711081', 'Order number: PO-99812', 'Kundennummer: 30045', 'Tel. +49 30 1234567', 'Your reference: AB-77120', 'Contract no. 88-1201', 'Delivery note 5512340', 'N° client : C00451', 'Codice cliente 004512', 'VAT: DE811907980'];
 const SHAPES = ['INV-2024-0042', 'FA/2024/118', '2024.0015', 'R24-00123', '0000123', 'A-1234', 'F2024-77', '24/0456', 'RE-10045', '2024-11', 'FV 12/2024', 'No123456'];
@@ -49,7 +37,7 @@ const fails: string[] = [];
 for (const r of recs) {
   const truth = r.fields.invoice_number.value as string;
   let rows: Row[];
-  try { ({ rows } = await rowsOf(r.file)); } catch { console.log('SKIP', r.file); continue; }
+  try { ({ rows } = await rowsOf(fixtures, r.file, rowsCache)); } catch { console.log('SKIP', r.file); continue; }
   const base = invoiceNumberChoice(rows);
   if (base.field.value !== truth) { console.log('BASE differs', r.file, base.field.value, truth); continue; }
   // where is the value printed: the row and cell holding it

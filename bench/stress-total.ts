@@ -2,27 +2,15 @@
 // never read) text-layer bills (their own rows), the total's label swapped for another
 // language's (words.ts BILL_LABELS and bare words) or dropped, to see what the summary arithmetic carries alone.
 //   node --import tsx bench/stress-total.ts RECORDS.jsonl fixtures/documents
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tuneHalfOf } from './corpus.js';
-import { resolveLimits } from '../src/pipeline/limits.js';
-import { readDocument } from '../src/pipeline/read.js';
-import { buildRows, CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
+import { designHalfRightRecords, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
+import { CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
 import { extractTotals } from '../src/pipeline/extract/totals.js';
 import { extractLines } from '../src/pipeline/extract/lines.js';
 import { dominantDecimalSeparator } from '../src/pipeline/extract/numbers.js';
 
 const [recordsFile, fixtures, rowsCache] = process.argv.slice(2);
-/** The document's rows as read (and text), kept in `rowsCache` (an optional third argument, a folder) between runs. */
-async function rowsOf(file: string): Promise<{ rows: Row[]; text: string }> {
-  const at = rowsCache ? `${rowsCache}/${file.replace(/\//g, '__')}.json` : '';
-  if (at && existsSync(at)) return JSON.parse(readFileSync(at, 'utf8'));
-  const doc = await readDocument(readFileSync(`${fixtures}/${file}`), file, { pool: undefined as never, limits: resolveLimits({}), embedded: false, qr: false, imageLook: false });
-  const out = { rows: buildRows(doc), text: doc.text };
-  if (at) { mkdirSync(rowsCache, { recursive: true }); writeFileSync(at, JSON.stringify(out)); }
-  return out;
-}
-const folders = new Set(['invoices2-text', 'invoices3-text', 'invoices4-text', 'invoices5-text', 'invoices6-text', 'invoices7-text', 'invoices9-text']);
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields.amount_total?.right === true);
+const folders = new Set(TEXT_BILL_FOLDERS);
+const recs = designHalfRightRecords(recordsFile, folders, 'amount_total');
 const LABELS = ['Total', 'Amount due', 'Total amount', 'Gesamtbetrag', 'Rechnungsbetrag', 'Zahlbetrag', 'Summe', 'Total TTC', 'Montant à payer', 'Net à payer', 'Totale documento', 'Totale', 'Importe total', 'Total a pagar', 'Totaal', 'Te betalen', 'Total a pagar', 'Do zapłaty', 'Att betala', 'Yhteensä', 'Balance due', 'Grand total', ''];
 // the summary's three labels as general sources name them in each language (EN 16931 BT-109 / BT-110 / BT-112, Odoo's
 // "Untaxed Amount" / "Taxes" / "Total" in its translations)
@@ -38,7 +26,7 @@ const read = (rows: Row[], text: string) => extractTotals(rows, { decimal: domin
 for (const r of recs) {
   const truth = r.fields.amount_total.value as number;
   let doc: { rows: Row[]; text: string };
-  try { doc = await rowsOf(r.file); } catch { continue; }
+  try { doc = await rowsOf(fixtures, r.file, rowsCache); } catch { continue; }
   const rows = doc.rows;
   let base;
   try { base = read(rows, doc.text); } catch (e) { console.log('ERR', r.file, String(e).slice(0, 80)); continue; }

@@ -2,26 +2,15 @@
 // are never read) text-layer bills, their letterhead's printings of the issuer's name taken out so that the name stands
 // only in the footer — as bills with a logo image for a letterhead print it — in the footer shapes bills use.
 //   node --import tsx bench/stress-vendor.ts RECORDS.jsonl fixtures/documents [ROWS_CACHE_DIR]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tuneHalfOf } from './corpus.js';
+import { designHalfRightRecords, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
 import { alnum, sameName } from './accuracy.js';
-import { resolveLimits } from '../src/pipeline/limits.js';
-import { readDocument } from '../src/pipeline/read.js';
-import { buildRows, CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
+import { CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
 import { extractVendor } from '../src/pipeline/extract/vendor.js';
 
 const [recordsFile, fixtures, rowsCache] = process.argv.slice(2);
-const folders = new Set(['invoices2-text', 'invoices3-text', 'invoices4-text', 'invoices5-text', 'invoices6-text', 'invoices7-text', 'invoices9-text', 'invoice2data', 'oca-pdf']);
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields.vendor_name?.right === true);
+const folders = new Set([...TEXT_BILL_FOLDERS, 'invoice2data', 'oca-pdf']);
+const recs = designHalfRightRecords(recordsFile, folders, 'vendor_name');
 
-async function rowsOf(file: string): Promise<{ rows: Row[]; text: string }> {
-  const at = rowsCache ? `${rowsCache}/${file.replace(/\//g, '__')}.json` : '';
-  if (at && existsSync(at)) return JSON.parse(readFileSync(at, 'utf8'));
-  const doc = await readDocument(readFileSync(`${fixtures}/${file}`), file, { pool: undefined as never, limits: resolveLimits({}), embedded: false, qr: false, imageLook: false });
-  const out = { rows: buildRows(doc), text: doc.text };
-  if (at) { mkdirSync(rowsCache, { recursive: true }); writeFileSync(at, JSON.stringify(out)); }
-  return out;
-}
 
 // footers as bills print them, in several languages: the name with the address, with the register entry, as the first
 // column of a three-column footer (name, street, town | phone, IBAN, e-mail)
@@ -43,7 +32,7 @@ const fails: string[] = [];
 for (const r of recs) {
   const truth = r.fields.vendor_name.value as string;
   let rows: Row[];
-  try { ({ rows } = await rowsOf(r.file)); } catch { console.log('SKIP', r.file); continue; }
+  try { ({ rows } = await rowsOf(fixtures, r.file, rowsCache)); } catch { console.log('SKIP', r.file); continue; }
   const base = extractVendor(rows).vendor_name.value;
   if (!base || !sameName(base, truth)) { console.log('BASE differs', r.file, base, truth); continue; }
   // the name's printings: cells holding its letters and digits (the first word of it at least, for a name printed
