@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { billLabels, CARD_WORDS, TAX_NAME, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -445,14 +445,6 @@ function headsSeveralLines(rows: Row[], hit: LabeledHit, parse: (text: string) =
   return below.length === 2 && below.every((r) => !SUBTOTAL_IN_ROW_RE.test(r.text) && r.cells.some((c) => sharesColumn(c, labelCell) && parse(c.text) !== null));
 }
 
-/** A tax table's heading row: three to eight words, no number, one of them the tax's name (words.ts TAX_NAME) —
- * a till prints one row per rate under it (rate, base, tax, gross). */
-const TAX_NAME_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${TAX_NAME})(?![\p{L}])`, 'iu');
-export function headsTaxTable(row: Row): boolean {
-  const words = row.text.split(/[^\p{L}%.]+/u).filter((w) => /\p{L}/u.test(w));
-  return words.length >= 3 && words.length <= 8 && !/\d/.test(row.text) && TAX_NAME_WORD_RE.test(row.text);
-}
-
 /** A row of column headings, one of them an item table's own (what is sold, how many: words.ts ITEM_COLUMN_WORDS). */
 export function headsItemTable(row: Row): boolean {
   if (row.cells.length < 2 || !isColumnHeading(row.text)) return false;
@@ -513,13 +505,6 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // the line amounts: over two lines or more, the amount under it is the first line's, no total (over a single
       // line, that line's amount is the table's total too)
       if (label.kind === 'total' && hit.distance >= 2 && hit.labelRow && headsItemTable(hit.labelRow) && headsSeveralLines(rows, hit, parse)) continue;
-      // so does a "Total" heading of a tax table over two rates' rows or more ("TVA | VALOARE | TOTAL", "Tipo | Base |
-      // Iva | Total"): the amount under it is one rate's gross; only the column's sum, when printed, is the document's
-      if (label.kind === 'total' && hit.distance >= 2 && hit.labelRow && headsTaxTable(hit.labelRow) && headsSeveralLines(rows, hit, parse)) {
-        const sum = columnSum(rows, hit.row.index, hit.x0, hit.value, parse);
-        if (sum) out.push({ kind: 'total', value: sum.value, score: label.strength * 0.85, confidence: sum.confidence, rowIndex: sum.rowIndex, label: `total:${hit.labelText.trim()}+column-sum` });
-        continue;
-      }
       const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       // "TOTAL 6% SUPPLIES (INC. GST)" names its tax, but its amount is one rate's total, not a tax

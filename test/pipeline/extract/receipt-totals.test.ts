@@ -226,16 +226,3 @@ test('what was paid (cash − change) is also a base and its tax at a common rat
   // without the base and its tax printed, the label stands
   assert.equal(totalsOf(slip.slice(0, 4)).amount_total.value, 20.9);
 });
-
-test('a "Total" heading of a till\'s tax table over two rates\' rows names each rate\'s gross, not the slip\'s total', () => {
-  // the total's own line unreadable; the card line and the items say 168,95, the tax table's first gross is 31,85
-  const lines = [
-    'NUTELLA 700G  |  19,40 B', 'NIVEA BALSAM  |  30,50 D', 'FIERBATOR  |  119,05 D', 'CARD  |  168,95',
-    'TVA  |  VALOARE  |  TOTAL', 'B-TVA9%  |  2,63  |  31,85', 'D-TVA19%  |  21,89  |  137,10', 'TOTAL TAXE:  |  24,52',
-  ];
-  const t = extractTotals(rowsOf(lines), { decimal: ',', isReceipt: true });
-  assert.equal(t.amount_total.value, 168.95);
-  // Spanish, the table's column sum printed under it: that sum is a total
-  const summed = extractTotals(rowsOf(['Tipo  |  Base  |  Iva  |  Total', '10,00%  |  27,69  |  2,77  |  30,46', '4,00%  |  14,66  |  0,59  |  15,25', '  |  |  |  45,71']), { decimal: ',', isReceipt: true });
-  assert.equal(summed.amount_total.value, 45.71);
-});
