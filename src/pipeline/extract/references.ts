@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { validateVat, vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -206,8 +206,6 @@ function leftWords(row: Row, cell: Row['cells'][number], labelText: string, excl
   const before = row.cells[row.cells.indexOf(cell) - 1];
   return before !== undefined && !/\d/.test(before.text) && excluded.test(before.text);
 }
-
-const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
 
 /** The label's own clause, before it, holds a company register entry's words (words.ts REGISTER_ENTRY): "Inscrita en el
  * R.M. de Lugo, Tomo 1822, Folio 48". A clause ends at a sentence's full stop, a semicolon, a bar or a spaced dash:

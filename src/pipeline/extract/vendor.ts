@@ -9,7 +9,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY_RE, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters, withoutAccents } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
@@ -1170,10 +1170,6 @@ NAME_ROUTES.push({
   },
 });
 
-/** A firm's seat or account named anywhere on a line (words.ts SEAT_WORDS), and a register entry's opening words
- * (words.ts REGISTER_ENTRY). */
-const SEAT_WORD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SEAT_WORDS})(?![\p{L}])`, 'iu');
-const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
 /** A seat's own words (words.ts SEAT_ONLY_WORDS) and a register's (REGISTER_WORDS): no bank, no mere address. */
 const SEAT_ONLY_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SEAT_ONLY_WORDS})(?![\p{L}])`, 'iu');
 const REGISTER_RE = new RegExp(String.raw`\b(?:${REGISTER_WORDS})\b`, 'i');

@@ -213,6 +213,8 @@ export const REGISTER_WORDS = String.raw`kvk|k\.v\.k|hrb|hra|handelsregister|reg
  * in that clause numbers the register's page, not the bill (references.ts). A bare "Hoja", "Libro", "Tomo" is none: a
  * page counter's "Hoja 1 de 1", a "Libro de facturas". Needs the 'u' flag. */
 export const REGISTER_ENTRY = String.raw`(?<![\p{L}])(?:inscrit[ao]|inscripci[óo]n|iscritt[ao]|iscrizione|registro\s+(?:mercantil|delle\s+imprese)|r\.\s?m\.|tomo\s+\d|matriculad[ao]|conservat[óo]ria)(?![\p{L}])`;
+/** REGISTER_ENTRY compiled, as the vendor's footer and the invoice number's register clause read it. */
+export const REGISTER_ENTRY_RE = new RegExp(REGISTER_ENTRY, 'iu');
 
 /** Words that go on a total's label after "TOTAL" ("TOTAL INCL. GST", "TOTAL RM", "TOTAL DUE", "TOTAL QTY"): with one
  * of them after it, "TOTAL" inside a line is the label, not a word of a name (vendor.ts). Needs the 'u' flag. */
