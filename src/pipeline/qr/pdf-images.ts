@@ -94,6 +94,19 @@ export function declaredImagePixels(data: Uint8Array, stopAbove = Number.POSITIV
   return total;
 }
 
+/** The filter names of a stream's dictionary (`/Filter /FlateDecode`, `/Filter [/A /B]`), in order. */
+function filterNames(dict: string): string[] {
+  return [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]!);
+}
+
+/** Where the data of the stream whose keyword `stream` stands at `streamAt` begins: after the keyword's line end. */
+function streamDataStart(text: string, streamAt: number): number {
+  let start = streamAt + 'stream'.length;
+  if (text[start] === '\r') start++;
+  if (text[start] === '\n') start++;
+  return start;
+}
+
 /** `budget`: the decoded bytes still allowed (MAX_DECODED_BYTES less what earlier images took). */
 function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width: number, height: number, budget: number): EmbeddedImage | null {
   const { bytes, text } = file;
@@ -104,11 +117,9 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   const family = space ? /^(?:\[\s*)?\/\w+/.exec(space)?.[0] : undefined;
   // the dictionary's checks see the space's family ("[/Indexed ]", "/DeviceGray"), the palette its whole text
   const dict = family ? imageDict.replace(spaceRef![0], `/ColorSpace ${family}${family.startsWith('[') ? ' ]' : ''}`) : imageDict;
-  const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
+  const filters = filterNames(dict);
   if (filters.length !== 1 || /\/ImageMask\s+true/.test(dict)) return null;
-  let start = streamAt + 'stream'.length;
-  if (text[start] === '\r') start++;
-  if (text[start] === '\n') start++;
+  const start = streamDataStart(text, streamAt);
   const end = text.indexOf('endstream', start);
   if (end < 0) return null;
   const stream = bytes.subarray(start, end);
@@ -118,7 +129,7 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   const predictor = Number(/\/Predictor\s+(\d+)/.exec(dict)?.[1] ?? 1);
   if (predictor > 1 && predictor < 10) return null; // TIFF predictor: rare, not handled
   const indexed = /\/ColorSpace\s*\[\s*\/Indexed\b/.test(dict);
-  const palette = indexed ? indexedPalette(family ? `/ColorSpace ${space}` : dict, bytes, text, file) : null;
+  const palette = indexed ? indexedPalette(family ? `/ColorSpace ${space}` : dict, file) : null;
   if (indexed && !palette) return null;
   if (palette || bits !== 8) return decodePacked(stream, dict, width, height, bits, predictor, palette, budget);
   // a colour space whose reference does not resolve (an object stream's object) may be /Indexed: one sample a pixel
@@ -146,7 +157,7 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
 
 /** A palette image's colours, from its `/ColorSpace [/Indexed /DeviceRGB|/DeviceGray hival palette]`, the palette a
  * string (hex or literal) or an object of its own (a string, or a stream: plain or Flate). Null for any other form. */
-export function indexedPalette(dict: string, bytes: Buffer, text: string, file: PdfFile = { bytes, text }): { channels: 1 | 3; colours: Buffer } | null {
+function indexedPalette(dict: string, file: PdfFile): { channels: 1 | 3; colours: Buffer } | null {
   const m = /\/ColorSpace\s*\[\s*\/Indexed\s*\/Device(RGB|Gray)\s+(\d+)\s*/.exec(dict);
   if (!m) return null;
   const channels = m[1] === 'RGB' ? 3 : 1;
@@ -179,12 +190,10 @@ function paletteObject(file: PdfFile, num: string, gen: string, size: number): B
   const streamAt = text.slice(at, at + 1000).indexOf('stream');
   if (text[at] !== '<' || streamAt < 0) return null;
   const dict = text.slice(at, at + streamAt);
-  let start = at + streamAt + 'stream'.length;
-  if (text[start] === '\r') start++;
-  if (text[start] === '\n') start++;
+  const start = streamDataStart(text, at + streamAt);
   const end = text.indexOf('endstream', start);
   if (end < 0) return null;
-  const filters = [...(/\/Filter\s*(\[[^\]]*\]|\/\w+)/.exec(dict)?.[1] ?? '').matchAll(/\/(\w+)/g)].map((f) => f[1]);
+  const filters = filterNames(dict);
   // a predictor's rows are no palette as they stand: left to the renderer
   if (/\/DecodeParms\b/.test(dict)) return null;
   // the data ends at a direct /Length; else before the line break that precedes "endstream" (no palette byte)
