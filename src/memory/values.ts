@@ -67,9 +67,11 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
   const hit = withCents ?? (format.decimal ? amounts.find((a) => a.decimals > 0 && a.decimals < 3) : amounts[0]);
   // ...but the rules' own amount printed there with the separator lost ("1200" where the rules read 12.00 elsewhere)
   // is that amount, as a damaged date printing the rules' digits is the rules' date: the place backs the rules
-  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountPrinted(text, rules)) return { value: Math.abs(rules), damaged: false };
-  // a digit lost to a gap fits ten amounts: it backs the rules' amount as a damaged printing, never as a clean one
-  if (!withCents && format.decimal && typeof rules === 'number' && rulesAmountLostDigit(text, rules, format.decimal)) return { value: Math.abs(rules), damaged: true };
+  if (!withCents && format.decimal && typeof rules === 'number') {
+    if (rulesAmountPrinted(text, rules)) return { value: Math.abs(rules), damaged: false };
+    // a digit lost to a gap fits ten amounts: it backs the rules' amount as a damaged printing, never as a clean one
+    if (rulesAmountLostDigit(text, rules, format.decimal)) return { value: Math.abs(rules), damaged: true };
+  }
   return hit ? { value: Math.abs(hit.value), damaged: false } : null;
 }
 
