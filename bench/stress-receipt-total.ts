@@ -5,10 +5,10 @@
 // see whether the rules hold beyond the exact documents they were designed on.
 //   node --import tsx bench/stress-receipt-total.ts RECORDS.jsonl fixtures/documents --ocr-cache DIR
 import { readFileSync } from 'node:fs';
-import { tuneHalfOf } from './corpus.js';
+import { designHalfRightRecords, reindex } from './stress-support.js';
 import { resolveLimits } from '../src/pipeline/limits.js';
 import { readDocument } from '../src/pipeline/read.js';
-import { buildRows, CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
+import { buildRows, type Row } from '../src/pipeline/extract/layout.js';
 import { extractTotals } from '../src/pipeline/extract/totals.js';
 import { extractLines } from '../src/pipeline/extract/lines.js';
 import { dominantDecimalSeparator } from '../src/pipeline/extract/numbers.js';
@@ -35,11 +35,9 @@ const LABELS: Record<string, string[]> = {
   et: ['Kokku', 'Summa', 'Tasuda', 'Kokku tasuda', 'Summa kokku', 'Kokku EUR'],
 };
 const CARD_RE = new RegExp(String.raw`(?<![\p{L}])(?:${CARD_WORDS})`, 'iu');
-const recs = readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-  .filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && /^receipts\d/.test(r.folder) && r.fields.amount_total?.right === true);
+const recs = designHalfRightRecords(recordsFile, (folder) => /^receipts\d/.test(folder), 'amount_total');
 const pool = new OcrPool({ langs: parseLangs(AUTO_LANGS), engine: 'auto', cache: cacheDir ? new OcrCache(cacheDir) : undefined });
 const pdfReaders = new PdfReaders({ size: 1, maxRssMb: 400 });
-const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 const read = (rows: Row[], text: string) => {
   const decimal = dominantDecimalSeparator(text);
   return extractTotals(rows, { decimal, isReceipt: true, lines: extractLines(rows, decimal) }).amount_total.value;

@@ -4,17 +4,21 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tuneHalfOf } from './corpus.js';
 import { resolveLimits } from '../src/pipeline/limits.js';
 import { readDocument } from '../src/pipeline/read.js';
-import { buildRows, type Row } from '../src/pipeline/extract/layout.js';
+import { buildRows, CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
 
 /** The folders of text-layer bills. */
 export const TEXT_BILL_FOLDERS: readonly string[] = ['invoices2-text', 'invoices3-text', 'invoices4-text', 'invoices5-text', 'invoices6-text', 'invoices7-text', 'invoices9-text'];
 
-/** bench/accuracy.ts --records lines of tune's design half, in `folders`, whose `field` was read right. */
+/** bench/accuracy.ts --records lines of tune's design half, in the folders `inFolder` takes, whose `field` was read
+ * right. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function designHalfRightRecords(recordsFile: string, folders: ReadonlySet<string>, field: string): any[] {
+export function designHalfRightRecords(recordsFile: string, inFolder: (folder: string) => boolean, field: string): any[] {
   return readFileSync(recordsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-    .filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && folders.has(r.folder) && r.fields[field]?.right === true);
+    .filter((r) => r.split === 'tune' && typeof r.family === 'string' && tuneHalfOf(r.family) === 'design' && inFolder(r.folder) && r.fields[field]?.right === true);
 }
+
+/** Rows after a perturbation: numbered in order again, each row's text its cells' joined as buildRows joins them. */
+export const reindex = (rows: Row[]): Row[] => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 
 /** The document's rows as read (and its text), kept in `rowsCache` (an optional folder) between runs. */
 export async function rowsOf(fixtures: string, file: string, rowsCache?: string): Promise<{ rows: Row[]; text: string }> {

@@ -2,15 +2,15 @@
 // never read) text-layer bills (their own rows), the total's label swapped for another
 // language's (words.ts BILL_LABELS and bare words) or dropped, to see what the summary arithmetic carries alone.
 //   node --import tsx bench/stress-total.ts RECORDS.jsonl fixtures/documents
-import { designHalfRightRecords, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
-import { CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
+import { designHalfRightRecords, reindex, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
+import type { Row } from '../src/pipeline/extract/layout.js';
 import { extractTotals } from '../src/pipeline/extract/totals.js';
 import { extractLines } from '../src/pipeline/extract/lines.js';
 import { dominantDecimalSeparator } from '../src/pipeline/extract/numbers.js';
 
 const [recordsFile, fixtures, rowsCache] = process.argv.slice(2);
 const folders = new Set(TEXT_BILL_FOLDERS);
-const recs = designHalfRightRecords(recordsFile, folders, 'amount_total');
+const recs = designHalfRightRecords(recordsFile, (f) => folders.has(f), 'amount_total');
 const LABELS = ['Total', 'Amount due', 'Total amount', 'Gesamtbetrag', 'Rechnungsbetrag', 'Zahlbetrag', 'Summe', 'Total TTC', 'Montant à payer', 'Net à payer', 'Totale documento', 'Totale', 'Importe total', 'Total a pagar', 'Totaal', 'Te betalen', 'Total a pagar', 'Do zapłaty', 'Att betala', 'Yhteensä', 'Balance due', 'Grand total', ''];
 // the summary's three labels as general sources name them in each language (EN 16931 BT-109 / BT-110 / BT-112, Odoo's
 // "Untaxed Amount" / "Taxes" / "Total" in its translations)
@@ -19,7 +19,6 @@ const SUMMARY_WORDS: [string, string, string][] = [
   ['Total HT', 'TVA', 'Total TTC'], ['Imponibile', 'IVA', 'Totale documento'], ['Base imponible', 'IVA', 'Total factura'],
   ['Subtotaal', 'BTW', 'Totaal'], ['Valor tributável', 'IVA', 'Total a pagar'], ['Razem netto', 'Kwota VAT', 'Do zapłaty'],
 ];
-const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 const stats: Record<string, [number, number]> = {};
 const fails: string[] = [];
 const read = (rows: Row[], text: string) => extractTotals(rows, { decimal: dominantDecimalSeparator(text), lines: extractLines(rows, dominantDecimalSeparator(text)) }).amount_total.value;

@@ -2,14 +2,14 @@
 // are never read) text-layer bills, their letterhead's printings of the issuer's name taken out so that the name stands
 // only in the footer — as bills with a logo image for a letterhead print it — in the footer shapes bills use.
 //   node --import tsx bench/stress-vendor.ts RECORDS.jsonl fixtures/documents [ROWS_CACHE_DIR]
-import { designHalfRightRecords, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
+import { designHalfRightRecords, reindex, rowsOf, TEXT_BILL_FOLDERS } from './stress-support.js';
 import { alnum, sameName } from './accuracy.js';
-import { CELL_GAP, type Row } from '../src/pipeline/extract/layout.js';
+import type { Row } from '../src/pipeline/extract/layout.js';
 import { extractVendor } from '../src/pipeline/extract/vendor.js';
 
 const [recordsFile, fixtures, rowsCache] = process.argv.slice(2);
 const folders = new Set([...TEXT_BILL_FOLDERS, 'invoice2data', 'oca-pdf']);
-const recs = designHalfRightRecords(recordsFile, folders, 'vendor_name');
+const recs = designHalfRightRecords(recordsFile, (f) => folders.has(f), 'vendor_name');
 
 
 // footers as bills print them, in several languages: the name with the address, with the register entry, as the first
@@ -26,7 +26,6 @@ const FOOTERS: [string, (name: string) => string[][]][] = [
 function domainOf(name: string): string {
   return alnum(name.split(/\s+/)[0] ?? 'firm').toLowerCase() || 'firm';
 }
-const reindex = (rows: Row[]) => rows.map((r, i) => ({ ...r, index: i, text: r.cells.map((c) => c.text).join(CELL_GAP) }));
 const stats: Record<string, [number, number]> = {};
 const fails: string[] = [];
 for (const r of recs) {

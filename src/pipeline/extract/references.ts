@@ -1,12 +1,12 @@
 // Document references: the invoice number and the buyer's order (PO) number, read after their labels or after
 // the document title ("Facture FA-2017-0009", "Rechnung Nr. 471102 vom ...").
 import type { Field } from '../../contract.js';
-import { CELL_GAP, cellSpellings, findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
+import { CELL_GAP, findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findDates, monthOf } from './dates.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
-import { validateVat, vatIdShaped } from './vat.js';
+import { vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
 import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';

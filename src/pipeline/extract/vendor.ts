@@ -10,7 +10,7 @@ import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
 import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY_RE, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
-import { plainLetters, withoutAccents } from '../accents.js';
+import { plainLetters } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
