@@ -7,6 +7,9 @@ import {
   checkHungarianVat, checkIrishVat, checkLatvianVat, checkLithuanianVat, checkMalteseVat, checkPolishNip, checkRomanianCif,
   checkSlovakVat, checkSlovenianVat, checkSwedishVat,
 } from './eu-vat-checks.js';
+import { checkLuhn, digits } from './check-digits.js';
+
+export { checkLuhn };
 
 export interface VatMatch {
   value: string; // normalised: country prefix + identifier, no spaces (a Chilean RUT keeps its dots and hyphen, a DUI and a Colombian NIT their hyphen, as printed)
@@ -18,8 +21,6 @@ export interface VatMatch {
   /** a national id printed without its country prefix in a shape common in other codes (a Spanish NIF "12345678Z") */
   bare?: boolean;
 }
-
-const digits = (s: string): number[] => [...s].map(Number);
 
 export function checkItalianPiva(n: string): boolean {
   if (!/^\d{11}$/.test(n)) return false;
@@ -172,15 +173,6 @@ export function checkAustrianUid(body: string): boolean {
   return (10 - ((sum + 4) % 10)) % 10 === d[7];
 }
 
-export function checkLuhn(n: string): boolean {
-  let sum = 0;
-  [...n].reverse().forEach((c, i) => {
-    const d = Number(c) * (i % 2 === 1 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  });
-  return /^\d+$/.test(n) && sum % 10 === 0;
-}
-
 /** CNPJ check digits: weights 5..2,9..2 then 6..2,9..2, mod 11 (remainders under 2 give 0). */
 export function checkCnpj(n: string): boolean {
   if (!/^\d{14}$/.test(n) || /^(\d)\1{13}$/.test(n)) return false;
@@ -329,7 +321,7 @@ export function validateVat(value: string): VatCheck | null {
     case 'NO': return { country, checksum: checkNorwegianOrg(body.slice(0, 9)) };
     case 'DK': return { country, checksum: checkDanishCvr(body) };
     case 'FI': return { country, checksum: checkFinnishVat(body) };
-    case 'SE': return { country, checksum: checkSwedishVat(body, checkLuhn) };
+    case 'SE': return { country, checksum: checkSwedishVat(body) };
     case 'PL': return { country, checksum: checkPolishNip(body) };
     case 'SI': return { country, checksum: checkSlovenianVat(body) };
     case 'HU': return { country, checksum: checkHungarianVat(body) };
