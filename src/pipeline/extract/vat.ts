@@ -7,7 +7,7 @@ import {
   checkHungarianVat, checkIrishVat, checkLatvianVat, checkLithuanianVat, checkMalteseVat, checkPolishNip, checkRomanianCif,
   checkSlovakVat, checkSlovenianVat, checkSwedishVat,
 } from './eu-vat-checks.js';
-import { checkLuhn, digits } from './check-digits.js';
+import { checkLuhn, digits, weighted } from './check-digits.js';
 
 export { checkLuhn };
 
@@ -61,10 +61,7 @@ export function frenchVatKey(siren: string): number {
 /** UK VAT: 9 digits, weighted 8..2 plus the last two digits, valid if the total mod 97 is 0 or 55 (post-2010). */
 export function checkUkVat(n: string): boolean {
   if (!/^\d{9}$/.test(n)) return false;
-  const d = digits(n);
-  let sum = 0;
-  for (let i = 0; i < 7; i++) sum += d[i] * (8 - i);
-  sum += Number(n.slice(7));
+  const sum = weighted(n, [8, 7, 6, 5, 4, 3, 2]) + Number(n.slice(7));
   return sum % 97 === 0 || (sum + 55) % 97 === 0;
 }
 
@@ -131,38 +128,35 @@ const EU_FORMATS: Record<string, RegExp> = {
   EU: /^\d{9}$/,
 };
 
+/** The weights 9..2 over the first eight digits: the Portuguese NIF, the Dutch VAT id's BSN form, the Salvadoran DUI. */
+const NINE_TO_TWO = [9, 8, 7, 6, 5, 4, 3, 2];
+
 /** Norwegian organisation number: weights 3 2 7 6 5 4 3 2 over the first eight digits, 11 − the sum mod 11 is the
  * ninth (11 gives 0; 10 is never issued). */
 export function checkNorwegianOrg(n: string): boolean {
-  const d = digits(n);
-  const c = 11 - ([3, 2, 7, 6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * d[i], 0) % 11);
-  return c !== 10 && (c === 11 ? 0 : c) === d[8];
+  const c = 11 - (weighted(n, [3, 2, 7, 6, 5, 4, 3, 2]) % 11);
+  return c !== 10 && (c === 11 ? 0 : c) === Number(n[8]);
 }
 
 /** Portuguese NIF: weights 9..2 over the first 8 digits, mod 11 check digit (10 and 11 map to 0). */
 export function checkPortugueseNif(n: string): boolean {
-  const d = digits(n);
-  const sum = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0);
-  const check = 11 - (sum % 11);
-  return (check >= 10 ? 0 : check) === d[8];
+  const check = 11 - (weighted(n, NINE_TO_TWO) % 11);
+  return (check >= 10 ? 0 : check) === Number(n[8]);
 }
 
 /** Dutch VAT (NL123456789B01): the BSN-style mod 11 over the 9 digits, or, since 2020, mod 97 over "NL" + body. */
 export function checkDutchVat(body: string): boolean {
-  const d = digits(body.slice(0, 9));
-  const elf = d.slice(0, 8).reduce((s, x, i) => s + x * (9 - i), 0) % 11 === d[8];
+  const elf = weighted(body, NINE_TO_TWO) % 11 === Number(body[8]);
   const letters = `NL${body}`.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   const mod97 = Number(BigInt(letters) % 97n) === 1;
   return elf || mod97;
 }
 
-/** Luhn (mod 10), the check digit of a Canadian business number. */
 /** Swiss UID (CHE-123.456.789): the first eight digits weighted 5 4 3 2 7 6 5 4, 11 − the sum mod 11 is the ninth (11
  * gives 0; 10 is never issued). */
 export function checkSwissUid(n: string): boolean {
-  const d = n.split('').map(Number);
-  const c = 11 - ([5, 4, 3, 2, 7, 6, 5, 4].reduce((acc, w, i) => acc + w * d[i], 0) % 11);
-  return (c === 11 ? 0 : c) === d[8];
+  const c = 11 - (weighted(n, [5, 4, 3, 2, 7, 6, 5, 4]) % 11);
+  return (c === 11 ? 0 : c) === Number(n[8]);
 }
 
 /** Austrian UID (ATU12345678): the seven digits after the U, every second one doubled and its digits summed, plus 4;
@@ -179,7 +173,7 @@ export function checkCnpj(n: string): boolean {
   const d = digits(n);
   const check = (len: number): number => {
     const weights = len === 12 ? [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2] : [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-    const r = weights.reduce((s, w, i) => s + w * d[i], 0) % 11;
+    const r = weighted(n, weights) % 11;
     return r < 2 ? 0 : 11 - r;
   };
   return check(12) === d[12] && check(13) === d[13];
@@ -202,7 +196,7 @@ export function checkGstin(n: string): boolean {
  * changes the prefix to 23 or 33). */
 export function checkCuit(n: string): boolean {
   if (!/^(2[0347]|3[034]|5[015])\d{9}$/.test(n)) return false;
-  const r = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0) % 11;
+  const r = weighted(n, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]) % 11;
   return '012345678990'[11 - r] === n[10];
 }
 
@@ -210,7 +204,7 @@ export function checkCuit(n: string): boolean {
  * one, then weights 10, 1, 3, 5, … 19, the sum a multiple of 89. */
 export function checkAbn(n: string): boolean {
   if (!/^\d{11}$/.test(n)) return false;
-  const sum = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19].reduce((s, w, i) => s + w * (Number(n[i]) - (i === 0 ? 1 : 0)), 0);
+  const sum = weighted(n, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10; // the first digit less one, weighted 10
   return sum % 89 === 0;
 }
 
@@ -220,7 +214,7 @@ export function checkSalvadoranNit(n: string): boolean {
   if (!/^[019]\d{13}$/.test(n)) return false;
   const old = Number(n.slice(10, 13)) <= 100;
   const weights = old ? [14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2] : [2, 7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(n[i]), 0);
+  const sum = weighted(n, weights);
   return (old ? sum % 11 : (11 - (sum % 11)) % 11) % 10 === Number(n[13]);
 }
 
@@ -228,7 +222,7 @@ export function checkSalvadoranNit(n: string): boolean {
  * 9..2, (10 - sum mod 10) mod 10. */
 export function checkDui(n: string): boolean {
   if (!/^\d{9}$/.test(n)) return false;
-  const sum = [9, 8, 7, 6, 5, 4, 3, 2].reduce((s, w, i) => s + w * Number(n[i]), 0);
+  const sum = weighted(n, NINE_TO_TWO);
   return (10 - (sum % 10)) % 10 === Number(n[8]);
 }
 
