@@ -4,6 +4,7 @@ import { extractDates } from '../pipeline/extract/keydates.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { parseReference } from '../pipeline/extract/references.js';
 import { alnumKey as alnum } from '../pipeline/extract/vat.js';
+import { digitLookalikes } from '../pipeline/extract/digit-lookalikes.js';
 import { escapeRegExp } from '../pipeline/extract/words.js';
 import type { ValueKind } from './types.js';
 
@@ -357,7 +358,7 @@ export function particularPattern(shape: string): boolean {
 
 /** Letters OCR reads where a digit was printed, for the glyph they share its shape with (a round 0 as O, o, D or Q; a
  * stroke 1 as I, l, i or |; 2 as Z; 5 as S; 6 as G or b; 8 as B) — the classic confusion pairs of print OCR. */
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', i: '1', '|': '1', Z: '2', z: '2', S: '5', s: '5', G: '6', b: '6', B: '8' };
+const DIGIT_LOOKALIKES = digitLookalikes('OoDQIli|ZzSsGbB');
 /** Look-alike letters a repair may turn into digits: more is a word, not a number OCR slipped on. */
 const MAX_REPAIRS = 3;
 

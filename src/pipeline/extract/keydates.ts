@@ -6,6 +6,7 @@ import { addDays, findDates, isoDate, monthOf, paymentTermDays, repairOcrDate, t
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { headsItemTable } from './totals.js';
+import { digitLookalikes } from './digit-lookalikes.js';
 import { billLabels, DATE_WORD_NORDIC_CS, DATELINE_PREPOSITION, ET_DATE_WORD, headsLedger, NUMBER_WORD, PAYMENT_DUE_BY, WEEKDAY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
@@ -231,7 +232,8 @@ function stampWithLostSeparator(text: string): string | null {
 
 const MONTH_ABBREVIATIONS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // digits OCR reads as look-alike letters inside a year: "20i7", "2O18"
-const digitOf = (c: string): string => ({ i: '1', l: '1', I: '1', '|': '1', o: '0', O: '0', Q: '0', Z: '2', '?': '2' })[c] ?? c;
+const YEAR_LOOKALIKES = digitLookalikes('ilI|oOQZ?');
+const digitOf = (c: string): string => YEAR_LOOKALIKES[c] ?? c;
 
 /**
  * A till's date-and-time stamp whose parts OCR misread, rebuilt only when a time of day follows it (the stamp says

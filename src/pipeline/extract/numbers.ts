@@ -1,6 +1,8 @@
 // Locale-aware amount parsing. Documents mix conventions (1.234,56 / 1,234.56 / 1 234,56 / 1'234.56), so every
 // number is read with the document's dominant decimal separator as a tie-breaker for ambiguous forms like "1.234".
 
+import { digitLookalikes } from './digit-lookalikes.js';
+
 export type DecimalSeparator = ',' | '.';
 
 export interface AmountMatch {
@@ -36,7 +38,7 @@ export function dominantDecimalSeparator(text: string): DecimalSeparator {
 // (a few such characters, a decimal separator, two decimals; at least two of them real digits, at most two letters,
 // a digit first or a one-character integer part, no S or B before the separator) standing where an amount stands
 // (INTEGER_LIKE, AT_AMOUNT_END_RE) those letters are digits; elsewhere they stay letters.
-const DIGIT_LIKE: Record<string, string> = { O: '0', o: '0', 'Ο': '0', 'О': '0', I: '1', l: '1', S: '5', B: '8', 'Τ': '7', 'Т': '7' };
+const DIGIT_LIKE = digitLookalikes('OoΟОIlSBΤТ');
 /** Of those, the ones read in an integer part: S and B there are a word's ("S.12" a page, "5B.12" a code), not 5 and 8. */
 const INTEGER_LIKE = /^[\dOoΟОIlΤТ]+$/u;
 /** Where an amount stands: at the end of its line (a currency after it at most), or after a currency code or sign or a

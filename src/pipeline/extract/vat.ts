@@ -8,6 +8,7 @@ import {
   checkSlovakVat, checkSlovenianVat, checkSwedishVat,
 } from './eu-vat-checks.js';
 import { checkLuhn, digits, weighted } from './check-digits.js';
+import { digitLookalikes } from './digit-lookalikes.js';
 
 export { checkLuhn };
 
@@ -534,7 +535,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
   return out.sort((a, b) => a.index - b.index);
 }
 
-const OCR_DIGIT: Record<string, string> = { O: '0', D: '0', Q: '0', B: '8', S: '5', I: '1', Z: '2', G: '6' };
+const OCR_DIGIT = digitLookalikes('ODQBSIZG');
 
 /** Lengths (separators removed) at which a printed group of an id ends: "232 446 240" → 3, 6, 9. */
 function groupEnds(printed: string): Set<number> {
