@@ -34,7 +34,7 @@ import { median, spread, treeCpuSeconds } from './proc.js';
 export const BASE_COMMIT = '997176c';
 const DEFAULT_FOLDERS = ['sroie', 'receipts2', 'invoices2-scan', 'invoices2-text', 'facturx'];
 /** `--sample tune`: receipt photos, scans and text-layer bills of the tune split, 5 of each folder (43 documents). */
-const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
+export const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
 
 /** The flags this bench takes, with a value or alone. A flag it does not know (`--help` before it was one, a typo) is
  * refused: the bench would otherwise ignore it and run its default sample, minutes of real OCR on the holdout split. */
