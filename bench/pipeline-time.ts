@@ -1,4 +1,4 @@
-// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--sample tune] [--compiled] [--n 6] [--folders sroie,receipts2,…] [--split holdout]
+// npm run -s bench:pipeline-time -- [--base COMMIT] [--also COMMIT] [--sample tune] [--compiled] [--n 6] [--folders sroie,receipts2,…] [--split holdout] [--fixtures DIR] [--help]
 // #13's time bound — "time per document at most 1.3 × today's, measured side by side in one run": the whole
 // pipeline of this tree against the pipeline of an older commit (default BASE_COMMIT, the code the issue measured),
 // on the same documents, in one run. The base commit is unpacked (git archive) into a temporary directory that
@@ -21,10 +21,11 @@
 // process tree: steadier than wall time on a shared machine), the summed CPU ratio, and the median seconds per
 // document of each tree, CPU and wall.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fromRoot } from '../src/paths.js';
 import { selectDocuments } from './accuracy.js';
 import { median, spread, treeCpuSeconds } from './proc.js';
@@ -33,10 +34,47 @@ import { median, spread, treeCpuSeconds } from './proc.js';
 export const BASE_COMMIT = '997176c';
 const DEFAULT_FOLDERS = ['sroie', 'receipts2', 'invoices2-scan', 'invoices2-text', 'facturx'];
 /** `--sample tune`: receipt photos, scans and text-layer bills of the tune split, 5 of each folder (43 documents). */
-const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
+export const TUNE_SAMPLE_FOLDERS = ['sroie', 'receipts2', 'receipts4', 'receipts7', 'invoices2-scan', 'invoices3-scan', 'invoices7-scan', 'invoices2-text', 'invoices3-text'];
 
-const args = process.argv.slice(2);
-const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+/** The flags this bench takes, with a value or alone. A flag it does not know (`--help` before it was one, a typo) is
+ * refused: the bench would otherwise ignore it and run its default sample, minutes of real OCR on the holdout split. */
+const VALUE_FLAGS = ['--base', '--also', '--sample', '--n', '--folders', '--split', '--fixtures', '--runner'] as const;
+const SWITCHES = ['--compiled', '--help'] as const;
+
+/** `argv`'s flags, checked: an unknown flag, or a value flag without its value, throws (its message says which). */
+export function benchArgs(argv: readonly string[]): { value: (flag: (typeof VALUE_FLAGS)[number]) => string | undefined; has: (flag: (typeof SWITCHES)[number]) => boolean } {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if ((SWITCHES as readonly string[]).includes(flag)) switches.add(flag);
+    else if ((VALUE_FLAGS as readonly string[]).includes(flag)) {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
+      values.set(flag, v);
+      i++;
+    } else throw new Error(`unknown argument "${flag}" (--help lists the flags)`);
+  }
+  return { value: (flag) => values.get(flag), has: (flag) => switches.has(flag) };
+}
+
+/** The usage: this file's head comment, as written. */
+export function usage(): string {
+  const head = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+  return head.slice(0, head.findIndex((l) => !l.startsWith('//'))).map((l) => l.replace(/^\/\/ ?/, '')).join('\n');
+}
+
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+const parsed = (() => {
+  try {
+    return benchArgs(isMain ? process.argv.slice(2) : []);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(2);
+  }
+})();
+const value = parsed.value;
+const args = { includes: (flag: (typeof SWITCHES)[number]) => parsed.has(flag) };
 
 /** Runner: scans the files named on stdin with TREE's own pipeline and defaults, a line of JSON per file. */
 async function runner(tree: string): Promise<void> {
@@ -176,8 +214,12 @@ async function main(): Promise<void> {
   console.log(`load average after: ${load()}`);
 }
 
-const runnerTree = value('--runner');
-(runnerTree ? runner(runnerTree) : main()).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (isMain) {
+  const runnerTree = value('--runner');
+  if (args.includes('--help')) console.log(usage());
+  else
+    (runnerTree ? runner(runnerTree) : main()).catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
