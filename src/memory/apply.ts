@@ -284,7 +284,8 @@ export const SUM_BASIS = 'sum:amount';
  * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. The
  * rules' amount a learned label also read (`confirm`/`agree`, one place: a tax line whose label the vendor prints once
  * per rate is a weaker anchor than a total's) is backed too where the sum is surer than its cell: the arithmetic is
- * another check of it, not the label's. */
+ * another check of it, not the label's. A sure total backs the pair of an untaxed amount and a tax that add up to it,
+ * both read at the vendor's learned labels, however unsure each alone (tune, design half: 2 more written, right). */
 function backBySum(
   fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
 ): void {
@@ -300,6 +301,19 @@ function backBySum(
     // two sure amounts back the third; an unsure one (a multi-rate receipt's one rate read) backs nothing; nor is an
     // amount the page does not print backed (one the rules made up from the others would add up by construction)
     if (backed < RULES_SURE || backed <= before[name] || !printedOn(ev, fields[name].value as number)) continue;
+    basis[name] = SUM_BASIS;
+    fields[name] = { ...fields[name], confidence: backed } as never;
+  }
+  // a sure total backs the untaxed amount and the tax that add up to it to the cent, each printed where the vendor's
+  // learned label stands (an anchor confirmed or agreed with it), however unsure each alone: a misread of one is not
+  // offset to the cent by a misread of the other, and the labels say which line each is (a tax, within any rate's
+  // share of the total: possibleTax)
+  const pair = ['amount_untaxed', 'amount_tax'] as const;
+  if (before.amount_total < RULES_SURE || Math.abs(t) <= SUM_EXACT || !possibleTax(t, g)) return;
+  if (!pair.every((n) => basis[n] && (backsRulesValue(basis[n]!) || basis[n] === SUM_BASIS) && printedOn(ev, fields[n].value as number))) return;
+  const backed = Math.min(MAX_LEARNED_PROBABILITY, before.amount_total);
+  for (const name of pair) {
+    if (backed <= Math.max(before[name], fields[name].confidence)) continue;
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
   }
