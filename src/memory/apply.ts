@@ -10,7 +10,7 @@ import { FAIRLY_SURE, lettersAlike, nameWords, printsVat, type ProfileMatch } fr
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
-import { findAmounts } from '../pipeline/extract/numbers.js';
+import { pageDecides, printedOn } from './page-arithmetic.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
 import { inPattern, particularPattern, referenceShape, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
@@ -141,6 +141,7 @@ export function applyProfile(
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   for (const name of PLACED_FIELD_NAMES) if (PLACED_FIELDS[name] === 'reference') repairReference(fields, name, p.fields[name], picks, basis, probabilityOf);
+  settleByPage(fields, rules, p, basis, declined, probabilityOf, ev, calibrated);
   const read = { ...fields };
   for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
@@ -283,17 +284,14 @@ export const SUM_BASIS = 'sum:amount';
  * either, and nothing is backed). Only a value the page printed is backed, never one made up from the others. The
  * rules' amount a learned label also read (`confirm`/`agree`, one place: a tax line whose label the vendor prints once
  * per rate is a weaker anchor than a total's) is backed too where the sum is surer than its cell: the arithmetic is
- * another check of it, not the label's. */
+ * another check of it, not the label's. A sure total backs the pair of an untaxed amount and a tax that add up to it,
+ * both read at the vendor's learned labels, however unsure each alone (tune, design half: 2 more written, right). */
 function backBySum(
   fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, ev: DocumentEvidence, calibrated?: ExtractedFields,
 ): void {
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
   if (u === null || t === null || g === null || Math.abs(u + t - g) > SUM_EXACT) return;
-  const sure = (n: (typeof AMOUNTS)[number]) => {
-    const own = fields[n].value === rules[n].value ? sureness(rules[n], calibrated?.[n]) : 0;
-    return basis[n] ? Math.max(own, probabilityOf(basis[n]!)) : own;
-  };
-  const before = Object.fromEntries(AMOUNTS.map((n) => [n, sure(n)])) as Record<(typeof AMOUNTS)[number], number>;
+  const before = Object.fromEntries(AMOUNTS.map((n) => [n, amountSureness(n, fields, rules, basis, probabilityOf, calibrated)])) as Record<(typeof AMOUNTS)[number], number>;
   for (const name of AMOUNTS) {
     const others = AMOUNTS.filter((n) => n !== name);
     // an amount of the memory's own (a value it read or a habit it filled) is left to its cell; the rules' value an
@@ -305,6 +303,65 @@ function backBySum(
     if (backed < RULES_SURE || backed <= before[name] || !printedOn(ev, fields[name].value as number)) continue;
     basis[name] = SUM_BASIS;
     fields[name] = { ...fields[name], confidence: backed } as never;
+  }
+  // a sure total backs the untaxed amount and the tax that add up to it to the cent, each printed where the vendor's
+  // learned label stands (an anchor confirmed or agreed with it), however unsure each alone: a misread of one is not
+  // offset to the cent by a misread of the other, and the labels say which line each is (a tax, within any rate's
+  // share of the total: possibleTax)
+  const pair = ['amount_untaxed', 'amount_tax'] as const;
+  if (before.amount_total < RULES_SURE || Math.abs(t) <= SUM_EXACT || !possibleTax(t, g)) return;
+  if (!pair.every((n) => basis[n] && (backsRulesValue(basis[n]!) || basis[n] === SUM_BASIS) && printedOn(ev, fields[n].value as number))) return;
+  const backed = Math.min(MAX_LEARNED_PROBABILITY, before.amount_total);
+  for (const name of pair) {
+    if (backed <= Math.max(before[name], fields[name].confidence)) continue;
+    basis[name] = SUM_BASIS;
+    fields[name] = { ...fields[name], confidence: backed } as never;
+  }
+}
+
+/** How sure an amount of `fields` is: the rules' calibrated reading when it is theirs, the memory's cell when it
+ * supplied or confirmed it, the surer of the two. */
+function amountSureness(
+  n: (typeof AMOUNTS)[number], fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields,
+): number {
+  const own = fields[n].value === rules[n].value ? sureness(rules[n], calibrated?.[n]) : 0;
+  return basis[n] ? Math.max(own, probabilityOf(basis[n]!)) : own;
+}
+
+/** The situation of an amount contest the page's arithmetic settled for the learned reading (settleByPage). */
+export const PAGE_SETTLED = 'page';
+
+/** An amount contest — the vendor's learned place read another amount than the rules' — settled by the page's
+ * arithmetic (page-arithmetic.ts: untaxed + tax = total with the two other amounts printed, a till's payment) where it backs one reading and not the other: a posted document's amounts hold together, so the
+ * reading that holds with the page's other printings is the document's. A learned reading declined by the cells
+ * (a contest is right about half the time) that the page backs, against a rules' amount it does not, takes the
+ * rules' place in a cell of its own (`page:amount:CHECK:FIELD`, unfitted 0.5 until measured: replaced, not written
+ * on the check alone) — as sure as the two other amounts where they are sure (RULES_SURE) and the check is their
+ * sum: two sure printed amounts and the exact sum leave one third amount, and the learned place printed it
+ * (backBySum's principle). A learned reading the cells preferred that the page breaks where it backs the rules'
+ * amount is declined. */
+function settleByPage(
+  fields: ExtractedFields, rules: ExtractedFields, p: VendorProfile, basis: Applied['basis'], declined: Applied['declined'], probabilityOf: Probability,
+  ev: DocumentEvidence, calibrated?: ExtractedFields,
+): void {
+  for (const name of ['amount_total', 'amount_untaxed', 'amount_tax'] as const) {
+    const contested = declined[name];
+    const won = basis[name]?.startsWith('read:') ? basis[name] : undefined;
+    const [learned, held] = contested ? [contested.value, fields[name].value] : won ? [fields[name].value, rules[name].value] : [null, null];
+    if (typeof learned !== 'number' || typeof held !== 'number') continue;
+    const decided = pageDecides(name, learned, held, fields, ev, p.fields[name]?.decimal);
+    if (contested && decided?.winner === 'learned') {
+      const cell = `${PAGE_SETTLED}:amount:${decided.check}:${name}`;
+      const others = AMOUNTS.filter((n) => n !== name).map((n) => amountSureness(n, fields, rules, basis, probabilityOf, calibrated));
+      const bySum = decided.check === 'sum' && Math.min(...others) >= RULES_SURE ? Math.min(MAX_LEARNED_PROBABILITY, ...others) : 0;
+      delete declined[name];
+      basis[name] = cell;
+      fields[name] = { value: learned, confidence: Math.max(probabilityOf(cell), bySum) } as never;
+    } else if (won && decided?.winner === 'rules') {
+      declined[name] = { value: learned, basis: won };
+      delete basis[name];
+      fields[name] = structuredClone(rules[name]) as never;
+    }
   }
 }
 
@@ -346,11 +403,6 @@ function backByRate(
 /** A cell of an anchor that read the rules' own value (`confirm`, `agree`): the value is the rules' reading of the page. */
 function backsRulesValue(cell: string): boolean {
   return /^(confirm|agree):/.test(cell);
-}
-
-/** The amount stands on one of the document's rows, read with either decimal separator. */
-function printedOn(ev: DocumentEvidence, value: number): boolean {
-  return ev.rows.some((r) => (['.', ','] as const).some((d) => findAmounts(r.text, d).some((a) => Math.abs(Math.abs(a.value) - Math.abs(value)) < 0.005)));
 }
 
 /** A vendor's usual type or currency takes the place of another value the rules were less sure of than this. */

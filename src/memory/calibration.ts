@@ -44,8 +44,9 @@ export const DEFAULT_SHARE = 0.8;
  * (`repair`: apply.ts repairReference) is a situation of its own too; so is a fill read from a printing OCR damaged
  * beyond the rules' reading (`damaged`: a till stamp "13707/2017", values.ts ValueReading): such readings happen where
  * the rules fail, so the fills measured where the rules read the value (calibration-fit.ts withheldFills) do not measure
- * them — unfitted until their own fills are measured. */
-export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'damaged' | 'vendor' | 'default' | 'pattern' | 'choose' | 'repair';
+ * them — unfitted until their own fills are measured. An amount contest the page's arithmetic settled for the learned
+ * reading (`page`: apply.ts settleByPage) is a situation of its own too, unfitted until measured. */
+export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'damaged' | 'vendor' | 'default' | 'pattern' | 'choose' | 'repair' | 'page';
 
 /** The rules' calibrated confidence from which an anchor's agreement is a `confirm`ation. */
 export const RULES_SURE = 0.95;
@@ -117,7 +118,7 @@ export interface MemoryCalibration {
 
 /** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
  * a read value replaces none of the rules'. */
-const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, damaged: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5, repair: 0.5 };
+const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, damaged: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5, repair: 0.5, page: 0.5 };
 
 /** A learned value replaces one the rules read only when values like it (its cell) were right more often than this
  * and more often than the rules' value is (their calibrated confidence). */

@@ -115,3 +115,23 @@ test('a credit note\'s learned tax is bounded by its total\'s size as a bill\'s 
   assert.equal(credit.fields.amount_tax.value, null, 'a 278 % "tax" of a credit note is no tax either');
   assert.equal(credit.info.declined?.amount_tax?.value, 23.58);
 });
+
+test('a sure total backs the untaxed amount and the tax that add up to it, each read where its learned label stands, however unsure each alone', async () => {
+  const memory = await learned();
+  // the rules and the labels agree on both, neither sure (agree cells 0.8, the rules' own 0.9): the total is sure
+  const rules = fields([105, 13.65, 118.65], [0.9, 0.9, 0.99]);
+  const next = await memory.consult(bill('105.00', '13.65', '118.65'), structuredClone(rules), { memory, company: 'A' }, undefined, rules);
+  assert.equal(next.info.basis?.amount_untaxed, 'sum:amount');
+  assert.equal(next.info.basis?.amount_tax, 'sum:amount');
+  assert.equal(next.fields.amount_untaxed.confidence, 0.99);
+  assert.equal(next.fields.amount_tax.confidence, 0.99);
+  // a cent apart from the total: one of them is misread, neither is backed
+  const off = fields([105, 13.64, 118.65], [0.9, 0.9, 0.99]);
+  const held = await memory.consult(bill('105.00', '13.64', '118.65'), structuredClone(off), { memory, company: 'A' }, undefined, off);
+  assert.notEqual(held.info.basis?.amount_untaxed, 'sum:amount');
+  assert.notEqual(held.info.basis?.amount_tax, 'sum:amount');
+  // an unsure total backs neither
+  const unsure = fields([105, 13.65, 118.65], [0.9, 0.9, 0.9]);
+  const none = await memory.consult(bill('105.00', '13.65', '118.65'), structuredClone(unsure), { memory, company: 'A' }, undefined, unsure);
+  assert.notEqual(none.info.basis?.amount_tax, 'sum:amount');
+});
