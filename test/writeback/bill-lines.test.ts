@@ -88,6 +88,23 @@ describe('planBillLines', () => {
   });
 });
 
+describe('planBillLines, Odoo\'s total to the cent', () => {
+  it('prefers the one line that gives the document\'s total over lines grossed up one by one that lose a cent', () => {
+    // seven lines of 6.80 at 19 %, a rate the company has no tax for: each grossed to 8.09 makes 56.63, the document says 56.64
+    const items = Array.from({ length: 7 }, () => line('Parking', null, 1, 6.8, 19));
+    const plan = planBillLines(items, { total: 56.64, untaxed: 47.6, tax: 9.04 }, taxes.filter((t) => t.rate !== 19), 'V');
+    assert.equal(plan.computedTotal, 56.64);
+    assert.equal(plan.shape, 'single');
+    assert.match(plan.problem ?? '', /no purchase tax at 19 %/);
+  });
+  it('still keeps itemised lines that give the total to the cent', () => {
+    const items = [line('A', 1, 10, 10, 22), line('B', 1, 20, 20, 22)];
+    const plan = planBillLines(items, { total: 36.6, untaxed: 30, tax: 6.6 }, taxes, 'V');
+    assert.equal(plan.shape, 'itemised');
+    assert.equal(plan.computedTotal, 36.6);
+  });
+});
+
 describe('computeTotal', () => {
   it('rounds tax per line', () => {
     const t = taxes[1];
