@@ -628,14 +628,22 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
  * of its own. */
 function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, { value: change, row }: ChangeLine): number | null {
   const at = rows.indexOf(row);
-  const tender = rows[at - 1];
+  if (at < 1) return null;
+  // the tender's word and its amount read as two rows, the amount a little higher ("20,00" / "EURO" / "Rückgeld 4,05"):
+  // a row of words alone right above the change is the tender's label, its amount on the row above it
+  const label = rows[at - 1];
+  const split = !/\d/.test(label.text) && at >= 2 && rows[at - 2].page === label.page;
+  const t = split ? at - 2 : at - 1;
+  const tender = rows[t];
   // (a card's line above the change is no cash handed over, nor is the total's own line: "Summe 6,00 / Rückgeld 4,00")
-  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text) || isTotalLine(tender.text)) return null;
+  if (tender.page !== rows[at].page || [tender, label].some((r) => CARD_RE.test(r.text) || isTotalLine(r.text))) return null;
+  // (split: the amount's row holds nothing but the amount)
+  if (split && /\p{L}/u.test(tender.text)) return null;
   const handed = amountParser(decimal)(tender.text);
   if (handed === null || handed <= change || !/\d[.,]\s?\d{2}(?!\d)/.test(tender.text)) return null;
   const paid = roundHundredths(handed - change);
   // (the sum owed says so, not an item's price that happens to be the difference)
-  const printedAbove = rows.slice(0, at - 1).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
+  const printedAbove = rows.slice(0, t).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
   return printedAbove && wholeCents(paid) ? paid : null;
 }
 
