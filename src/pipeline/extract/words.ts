@@ -69,9 +69,10 @@ export const CASH_HANDED = String.raw`${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amou
 
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
-/** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld"), "Resto",
- * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
-export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|ue?)ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+/** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld", and as
+ * OCR misreads its umlaut, the letter it errs on most: "Rusckgeld", "Rnckgeld"), "Resto", "Cambio", "Monnaie rendue",
+ * "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|[a-z]{1,2})ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 /** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due", "Changes RM
  * 50.00", "YOUR CHANGE RM3.80" (OCR: "Y OUR CHANGE"; the plural is the English word's only: "Cambios y devoluciones" is a

@@ -26,3 +26,8 @@ test('the cash tendered read as two rows, its amount over its word ("20,00" / "E
   // words on the amount's row make it no tender's amount
   assert.deepEqual(paidAmounts(rowsOf(['Zwischensumme EUR  |  15,95', 'Pfand 20,00', 'EURO', 'Rückgeld EUR  |  4,05']), ','), []);
 });
+
+test('"Rückgeld" with its umlaut misread ("Rusckgeld", "Rnckgeld": OCR errs on the umlaut) is still the change line', () => {
+  assert.deepEqual(paidAmounts(rowsOf(['Zwischensumme EUR  |  15,95', 'BAR  |  20,00', 'Rusckgeld EUR  |  4,05']), ','), [15.95]);
+  assert.deepEqual(paidAmounts(rowsOf(['SUMME EUR  |  15,95', 'BAR  |  20,00', 'Rnckgeld EUR  |  4,05']), ','), [15.95]);
+});
