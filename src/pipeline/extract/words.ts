@@ -67,6 +67,11 @@ export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|e
  * finds the total paid exactly by one. */
 export const CASH_HANDED = String.raw`${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amount)?|amount\s*(?:paid|tendered)`;
 
+/** Cash rounding's own line, opening it: "Rounding (Adj.)", "Round off" (India's bills round to the rupee: "Round off
+ * 0.50" above "Total 557"), "Rundung", "Arrondi", "Arrotondamento", "Redondeo", the Dutch and Belgian "Afronding"
+ * (5 cents), Danish "Afrunding", Swedish "(Öres)avrundning", Finnish "Pyöristys", Czech "Zaokrouhlení". totals.ts. */
+export const ROUNDING_WORDS = String.raw`rounding(?:\s*adj\w*)?|round(?:ing)?\s*adj\w*|round(?:ed)?[\s-]*off|rundung|arrondi|arrotondamento|redondeo|afronding|afrunding|(?:[öo]res)?avrundning|py[öo]ristys|zaokrouhlen[íi]`;
+
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
 /** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld", and as
