@@ -40,5 +40,7 @@ export const LEGAL_FORM_WORDS: readonly string[] = [
   'ab', 'as', 'asa', 'oy', 'aps', 'sro', 'spzoo', 'kft', 'doo', 'ou', 'mtu',
 ];
 /** Norway's and Estonia's AS (Norway's listed ASA), left out of FORMS as an English word: a company form where it ends
- * a name in capitals ("Elkjøp Norge AS"), to be matched case-sensitively at a name's end. */
-export const CAPITALS_ONLY_FORMS = 'AS|ASA';
+ * a name in capitals ("Elkjøp Norge AS"), to be matched case-sensitively at a name's end. Also Estonia's OÜ and MTÜ
+ * without their umlaut, as a till whose font lacks Ü prints them (it prints "Rueckgeld" too) and OCR reads them
+ * ("… Jaekaubanduse OU"): "ou" is French for "or", so only in capitals ending a name. */
+export const CAPITALS_ONLY_FORMS = 'AS|ASA|OU|MTU';

@@ -8,7 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -85,7 +85,7 @@ const LABELS: Label[] = [
   // CARRIED_BALANCE); its row is no total too: one row keeps its strongest reading (collectAmountCandidates)
   { kind: 'carried', re: new RegExp(CARRIED_BALANCE, 'i'), strength: 0.8 },
   // cash rounding sits between untaxed + tax and the total on till slips
-  { kind: 'rounding', re: /^\W*(rounding(\s*adj\w*)?|round(ing)?\s*adj\w*|rundung|arrondi|arrotondamento|redondeo)/i, strength: 0.8 },
+  { kind: 'rounding', re: new RegExp(String.raw`^\W*(?:${ROUNDING_WORDS})`, 'iu'), strength: 0.8 },
 ];
 
 export interface AmountCandidate {
@@ -554,6 +554,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
   out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value)));
+  out.push(...wholeUnitTotals(out));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
   for (const c of out) {
@@ -562,6 +563,24 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     if (!prev || c.score > prev.score) best.set(key, c);
   }
   return [...best.values(), ...netTotalsLast(rows, [...best.values()])];
+}
+
+/**
+ * A bare whole number under a total label on a page whose amounts carry cents ("Total Invoice Value: 557", "PAY: 557")
+ * is read as a lost decimal point (5.57); but bills in rupees, forints or koruna round the payable amount to the unit:
+ * when the page's untaxed amount and tax make it up (rounded to the unit, or with a round-off line read), the whole
+ * number is the total too, at the lost reading's strength, and the summary's arithmetic chooses between the two.
+ */
+function wholeUnitTotals(cands: AmountCandidate[]): AmountCandidate[] {
+  const of = (kind: AmountKind) => cands.filter((c) => c.kind === kind).map((c) => c.value);
+  const [untaxed, taxes, roundings] = [of('untaxed'), of('tax').filter((x) => x > 0), [0, ...of('rounding').filter((r) => Math.abs(r) < 1)]];
+  const madeUp = (whole: number) => untaxed.some((u) => taxes.some((x) => {
+    const sum = roundHundredths(u + x);
+    return (!Number.isInteger(sum) && Math.round(sum) === whole) || roundings.some((r) => r !== 0 && sameAmount(sum + r, whole));
+  }));
+  return cands
+    .filter((c) => c.kind === 'total' && (c.label ?? '').endsWith('+lost-decimal') && madeUp(Math.round(c.value * 100)))
+    .map((c) => ({ ...c, value: Math.round(c.value * 100), label: (c.label ?? '').replace(/\+lost-decimal$/, '+whole-unit') }));
 }
 
 const NET_TOTAL_RE = /^untaxed:\s*nett?\s*total/i;
@@ -628,14 +647,22 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
  * of its own. */
 function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, { value: change, row }: ChangeLine): number | null {
   const at = rows.indexOf(row);
-  const tender = rows[at - 1];
+  if (at < 1) return null;
+  // the tender's word and its amount read as two rows, the amount a little higher ("20,00" / "EURO" / "Rückgeld 4,05"):
+  // a row of words alone right above the change is the tender's label, its amount on the row above it
+  const label = rows[at - 1];
+  const split = !/\d/.test(label.text) && at >= 2 && rows[at - 2].page === label.page;
+  const t = split ? at - 2 : at - 1;
+  const tender = rows[t];
   // (a card's line above the change is no cash handed over, nor is the total's own line: "Summe 6,00 / Rückgeld 4,00")
-  if (at < 1 || tender.page !== rows[at].page || CARD_RE.test(tender.text) || isTotalLine(tender.text)) return null;
+  if (tender.page !== rows[at].page || [tender, label].some((r) => CARD_RE.test(r.text) || isTotalLine(r.text))) return null;
+  // (split: the amount's row holds nothing but the amount)
+  if (split && /\p{L}/u.test(tender.text)) return null;
   const handed = amountParser(decimal)(tender.text);
   if (handed === null || handed <= change || !/\d[.,]\s?\d{2}(?!\d)/.test(tender.text)) return null;
   const paid = roundHundredths(handed - change);
   // (the sum owed says so, not an item's price that happens to be the difference)
-  const printedAbove = rows.slice(0, at - 1).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
+  const printedAbove = rows.slice(0, t).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
   return printedAbove && wholeCents(paid) ? paid : null;
 }
 

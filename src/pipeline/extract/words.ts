@@ -67,11 +67,17 @@ export const CASH_WORDS = String.raw`cash|tunai|bar(?:zahlung|geld)?\b|gegeben|e
  * finds the total paid exactly by one. */
 export const CASH_HANDED = String.raw`${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amount)?|amount\s*(?:paid|tendered)`;
 
+/** Cash rounding's own line, opening it: "Rounding (Adj.)", "Round off" (India's bills round to the rupee: "Round off
+ * 0.50" above "Total 557"), "Rundung", "Arrondi", "Arrotondamento", "Redondeo", the Dutch and Belgian "Afronding"
+ * (5 cents), Danish "Afrunding", Swedish "(Öres)avrundning", Finnish "Pyöristys", Czech "Zaokrouhlení". totals.ts. */
+export const ROUNDING_WORDS = String.raw`rounding(?:\s*adj\w*)?|round(?:ing)?\s*adj\w*|round(?:ed)?[\s-]*off|rundung|arrondi|arrotondamento|redondeo|afronding|afrunding|(?:[öo]res)?avrundning|py[öo]ristys|zaokrouhlen[íi]`;
+
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
-/** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld"), "Resto",
- * "Cambio", "Monnaie rendue", "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
-export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|ue?)ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
+/** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld", and as
+ * OCR misreads its umlaut, the letter it errs on most: "Rusckgeld", "Rnckgeld"), "Resto", "Cambio", "Monnaie rendue",
+ * "Rendu", "Wisselgeld", "Troco" ("Monnaie" alone is the currency). */
+export const CHANGE_WORDS_OTHER = String.raw`baki|r(?:ü|[a-z]{1,2})ckgeld|resto|cambio|monnaie\s*rendue|rendu|wisselgeld|troco`;
 export const CHANGE_WORDS = `${CHANGE_WORD_EN}|${CHANGE_WORDS_OTHER}`;
 /** A line giving the change back, its word opening it: "CHANGE 5.00", "CASH CHANGE 56.10", "Change due", "Changes RM
  * 50.00", "YOUR CHANGE RM3.80" (OCR: "Y OUR CHANGE"; the plural is the English word's only: "Cambios y devoluciones" is a
