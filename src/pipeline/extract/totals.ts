@@ -645,19 +645,20 @@ function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, { value: chan
 /** A till's amount column read one line off: OCR pairs each right-hand amount with the label of the line below it
  * ("RM 9.00 / Total RM 10.00 / CASH RM 1.00 / CHANGE"), so the change label is left with no amount and the cash reads
  * less than the total, which a cash sale never is. Read in place again, the total's line holds the cash handed over
- * and the cash line the change: what was paid is their difference — taken only when it is the amount printed alone
- * on the line just above the total's label, where the shift put it. */
+ * and the cash line the change: what was paid is their difference — taken only when it is the last amount of the
+ * line just above the total's label, where the shift put it. */
 export function tenderReadOneLineOff(rows: Row[], decimal: DecimalSeparator): { handed: number; paid: number } | null {
   const parse = amountParser(decimal);
   const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
-  if (at < 3 || findAmounts(rows[at].text, decimal).length > 0) return null;
+  if (at < 3 || /\d/.test(rows[at].text)) return null;
   const [above, totalRow, cashRow] = rows.slice(at - 3, at);
   if (new Set([above, totalRow, cashRow, rows[at]].map((r) => r.page)).size > 1) return null;
-  if (!CASH_RE.test(cashRow.text) || !isTotalLine(totalRow.text) || isTotalLine(above.text) || /\p{L}{3}/u.test(above.text)) return null;
+  if (!CASH_RE.test(cashRow.text) || !isTotalLine(totalRow.text)) return null;
   const [handed, change] = [parse(totalRow.text), parse(cashRow.text)];
   if (handed === null || change === null || change <= 0 || handed <= change) return null;
   const paid = roundHundredths(handed - change);
-  return findAmounts(above.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)) && wholeCents(paid) ? { handed, paid } : null;
+  const shiftedUp = findAmounts(above.text, decimal).filter((a) => a.decimals === 2).pop();
+  return shiftedUp && sameAmount(shiftedUp.value, paid) && wholeCents(paid) ? { handed, paid } : null;
 }
 
 const TOTAL_LABELS = LABELS.filter((l) => l.kind === 'total');
