@@ -42,3 +42,12 @@ export const LEGAL_FORM_WORDS: readonly string[] = [
 /** Norway's and Estonia's AS (Norway's listed ASA), left out of FORMS as an English word: a company form where it ends
  * a name in capitals ("Elkjøp Norge AS"), to be matched case-sensitively at a name's end. */
 export const CAPITALS_ONLY_FORMS = 'AS|ASA';
+
+/** Malaysia's private company form, "Sdn Bhd" (Sendirian Berhad), that ends every such company's name, read with one of
+ * its two words misread or lost ("SON BHD", "SDN B D", "GALER SDN" cut off): a sign the header line it ends was read
+ * badly, its name too. A public company's "BHD" alone ("AEON CO. (M) BHD") is whole. */
+const SDN_BHD_MISREAD_RE = /\bSDN\b(?!\.?\s*B[HN]D\b|\.?\s*BERHAD\b)|\b(?!SDN\b)(?:S[A-Z0-9]N|SD[A-Z0-9]|[A-Z0-9]DN)\.?\s+B[HN]D\b/iu;
+
+export function misreadSdnBhd(name: string): boolean {
+  return SDN_BHD_MISREAD_RE.test(name);
+}
