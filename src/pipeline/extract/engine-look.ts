@@ -106,7 +106,8 @@ export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boo
 /** ENGINE_LOOK=when-needed: whether the first reading needs the other engine's reading, decided from the first
  * reading alone (the other OCR costs as much as the first): it found no total, or its page backs the total weakly
  * (backing() under ENGINE_LOOK.neededBelow), or it found no date — the one case where the other reading's date is
- * taken (./engine-fields.ts), so a look skipped there loses it for certain. */
+ * taken (./engine-fields.ts), so a look skipped there loses it for certain; or its shop's name ends in a misread
+ * "Sdn Bhd" (legal-forms.ts misreadSdnBhd). */
 export function needsEngineLook(first: EngineLookReading): boolean {
   if (first.fields.amount_total.value === null || first.fields.date.value === null || backing(first) < ENGINE_LOOK.neededBelow) return true;
   // a shop's company form read misspelt: its header line was misread, which the other engine may read clean
