@@ -19,6 +19,7 @@ import type { ReadDocument } from '../document.js';
 import type { AmountEvidence, FieldExplain } from './explain.js';
 import { amountsOf, totalSupport } from './total-backing.js';
 import { AMOUNTS_ADD_UP } from './totals.js';
+import { misreadSdnBhd } from './legal-forms.js';
 
 /** What the other engine's reading said about the total (`engines-*` evidence). */
 export type EngineLookOutcome = 'agreed' | 'changed' | 'differs';
@@ -105,9 +106,14 @@ export function wantsEngineLook(doc: ReadDocument, fields: ExtractedFields): boo
 /** ENGINE_LOOK=when-needed: whether the first reading needs the other engine's reading, decided from the first
  * reading alone (the other OCR costs as much as the first): it found no total, or its page backs the total weakly
  * (backing() under ENGINE_LOOK.neededBelow), or it found no date — the one case where the other reading's date is
- * taken (./engine-fields.ts), so a look skipped there loses it for certain. */
+ * taken (./engine-fields.ts), so a look skipped there loses it for certain; or its shop's name ends in a misread
+ * "Sdn Bhd" (legal-forms.ts misreadSdnBhd). */
 export function needsEngineLook(first: EngineLookReading): boolean {
-  return first.fields.amount_total.value === null || first.fields.date.value === null || backing(first) < ENGINE_LOOK.neededBelow;
+  if (first.fields.amount_total.value === null || first.fields.date.value === null || backing(first) < ENGINE_LOOK.neededBelow) return true;
+  // a shop's company form read misspelt: its header line was misread, which the other engine may read clean
+  // (./engine-fields.ts weighs the two names)
+  const name = first.fields.vendor_name.value;
+  return name !== null && misreadSdnBhd(name);
 }
 
 /** ENGINE_LOOK=when-needed: a receipt whose pages Tesseract read (under `auto`, one not in English) is read by Paddle

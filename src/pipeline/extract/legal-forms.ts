@@ -44,3 +44,12 @@ export const LEGAL_FORM_WORDS: readonly string[] = [
  * without their umlaut, as a till whose font lacks Ü prints them (it prints "Rueckgeld" too) and OCR reads them
  * ("… Jaekaubanduse OU"): "ou" is French for "or", so only in capitals ending a name. */
 export const CAPITALS_ONLY_FORMS = 'AS|ASA|OU|MTU';
+
+/** Malaysia's private company form, "Sdn Bhd" (Sendirian Berhad), that ends every such company's name, read with one of
+ * its two words misread or lost ("SON BHD", "SDN B D", "GALER SDN" cut off): a sign the header line it ends was read
+ * badly, its name too. A public company's "BHD" alone ("AEON CO. (M) BHD") is whole. */
+const SDN_BHD_MISREAD_RE = /\bSDN\b(?!\.?\s*B[HN]D\b|\.?\s*BERHAD\b)|\b(?!SDN\b)(?:S[A-Z0-9]N|SD[A-Z0-9]|[A-Z0-9]DN)\.?\s+B[HN]D\b/iu;
+
+export function misreadSdnBhd(name: string): boolean {
+  return SDN_BHD_MISREAD_RE.test(name);
+}

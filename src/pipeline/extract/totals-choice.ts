@@ -96,6 +96,8 @@ export const CANDIDATE_WEIGHTS = {
   cashForMisreadTotal: 0.45,
   /** a total the tax table's rows make up, when another total read is not */
   taxTableFits: 0.4,
+  /** the till's amounts read one line off: what was paid (cash less change) gains, as the total ... */
+  tenderOneLineOff: 0.5,
   /** a total whose tax, at a printed rate, is the tax the slip says the total includes */
   includedTaxFits: 0.5,
   /** ... and the one printed amount that fits it, when no total read does */
@@ -149,6 +151,9 @@ export interface ChooseTotalsOptions {
   taxTable?: ((total: number) => 'ok' | 'off' | null) | null;
   /** the bill says its VAT is paid by the customer to the state (Italian split payment, words.ts SPLIT_PAYMENT) */
   splitPayment?: boolean;
+  /** a till's amounts read one line off (totals.ts tenderReadOneLineOff): the cash handed over, read on the total's
+   * label, and what was paid, the cash less the change */
+  tenderOneLineOff?: { handed: number; paid: number } | null;
 }
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
@@ -390,6 +395,23 @@ export const TOTAL_STRATEGIES: Strategy[] = [
           });
         }
       }
+    },
+  },
+  {
+    // the till's amounts read one line off: the amount on the total's label is the cash handed over (it keeps the
+    // share of a total above the cash), and what was paid, the cash less the change, is the total
+    name: 'tender-one-line-off',
+    apply({ totals, opts }) {
+      const off = opts.tenderOneLineOff;
+      if (!off) return;
+      for (const t of totals.filter((t) => sameAmount(t.value, off.handed))) {
+        t.score *= W.aboveCashTendered;
+        t.why.push('cash-on-total-line');
+      }
+      const paid = totals.find((t) => sameAmount(t.value, off.paid));
+      if (!paid) return;
+      paid.score += W.tenderOneLineOff;
+      paid.why.push('tender-one-line-off');
     },
   },
   {
@@ -762,6 +784,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     pricesIncludeTax: options.pricesIncludeTax ?? false,
     taxTable: options.taxTable ?? null,
     splitPayment: options.splitPayment ?? false,
+    tenderOneLineOff: options.tenderOneLineOff ?? null,
   };
   const pools: Pools = {
     cands,

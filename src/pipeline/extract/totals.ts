@@ -636,6 +636,9 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
   else if (cash === null && changeLine) {
     const tendered = tenderAboveChange(rows, decimal, changeLine);
     if (tendered !== null) out.push(tendered);
+  } else if (change === null) {
+    const shifted = tenderReadOneLineOff(rows, decimal);
+    if (shifted !== null) out.push(shifted.paid);
   }
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
   return out.filter(wholeCents);
@@ -664,6 +667,25 @@ function tenderAboveChange(rows: Row[], decimal: DecimalSeparator, { value: chan
   // (the sum owed says so, not an item's price that happens to be the difference)
   const printedAbove = rows.slice(0, t).some((r) => isSumLine(r.text) && findAmounts(r.text, decimal).some((a) => a.decimals === 2 && sameAmount(a.value, paid)));
   return printedAbove && wholeCents(paid) ? paid : null;
+}
+
+/** A till's amount column read one line off: OCR pairs each right-hand amount with the label of the line below it
+ * ("RM 9.00 / Total RM 10.00 / CASH RM 1.00 / CHANGE"), so the change label is left with no amount and the cash reads
+ * less than the total, which a cash sale never is. Read in place again, the total's line holds the cash handed over
+ * and the cash line the change: what was paid is their difference — taken only when it is the last amount of the
+ * line just above the total's label, where the shift put it. */
+export function tenderReadOneLineOff(rows: Row[], decimal: DecimalSeparator): { handed: number; paid: number } | null {
+  const parse = amountParser(decimal);
+  const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
+  if (at < 3 || /\d/.test(rows[at].text)) return null;
+  const [above, totalRow, cashRow] = rows.slice(at - 3, at);
+  if (new Set([above, totalRow, cashRow, rows[at]].map((r) => r.page)).size > 1) return null;
+  if (!CASH_RE.test(cashRow.text) || !isTotalLine(totalRow.text)) return null;
+  const [handed, change] = [parse(totalRow.text), parse(cashRow.text)];
+  if (handed === null || change === null || change <= 0 || handed <= change) return null;
+  const paid = roundHundredths(handed - change);
+  const shiftedUp = findAmounts(above.text, decimal).filter((a) => a.decimals === 2).pop();
+  return shiftedUp && sameAmount(shiftedUp.value, paid) && wholeCents(paid) ? { handed, paid } : null;
 }
 
 const TOTAL_LABELS = LABELS.filter((l) => l.kind === 'total');
@@ -700,7 +722,9 @@ export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalR
   if (!hit || hit.value <= 0 || !/\d[.,]\d{2}\b/.test(hit.row.text) || !wholeCents(hit.value)) return null;
   // less cash than change given back ("CASH 0.15", "CHANGE 35.00"): the cash line is the misread one
   const change = paymentHits(rows, CHANGE_LINE_RE, parse)[0];
-  return change && change.value > hit.value ? null : hit.value;
+  if (change && change.value > hit.value) return null;
+  // the amounts read one line off: the cash line's amount is the change
+  return tenderReadOneLineOff(rows, decimal) === null ? hit.value : null;
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
@@ -867,5 +891,6 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
     taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,
     splitPayment: !isReceipt && SPLIT_PAYMENT_RE.test(pageText),
+    tenderOneLineOff: tenderReadOneLineOff(rows, decimal),
   });
 }

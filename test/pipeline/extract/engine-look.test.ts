@@ -143,6 +143,10 @@ test('needsEngineLook: no total, or a backing under ENGINE_LOOK.neededBelow', as
   assert.equal(needsEngineLook(reading(54.5, { adds_up: true, paid_matches_total: true, lines_sum: null }, true)), false, 'labelled, adds up and paid');
   const undated = reading(54.5, { adds_up: true, paid_matches_total: true, lines_sum: null }, true);
   assert.equal(needsEngineLook({ ...undated, fields: { ...undated.fields, date: { ...undated.fields.date, value: null } } }), true, 'a well-backed total but no date: the other reading may have it');
+  // a well-backed total, but the shop's "Sdn Bhd" read misspelt or cut: the header line was misread
+  const named = (value: string) => needsEngineLook({ ...undated, fields: { ...undated.fields, vendor_name: { ...undated.fields.vendor_name, value } } });
+  for (const misread of ['AMANO MAL AYSIA SON BHD', 'LIGHTROOM GALER SDN', 'AIK HUAT HARDWARE SDN B D']) assert.equal(named(misread), true, misread);
+  for (const whole of ['MR. D.I.Y. (M) SDN BHD', 'SYARIKAT PERNIAGAAN GIN KEE SDN. BHD.', 'AEON CO. (M) BHD', 'KEDAI MAJU']) assert.equal(named(whole), false, whole);
 });
 
 test('no other reading (another engine setting), a text layer or an invoice: no look', async () => {

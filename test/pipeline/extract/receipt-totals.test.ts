@@ -141,6 +141,18 @@ test('the tax the total includes, at its printed rate, says which amount is the 
   assert.equal(u.amount_total.value, 7.3);
 });
 
+test('amounts read one line off with no tax line to check them: the total is the cash less the change, printed above', () => {
+  // "RM 9.00 / Total RM 10.00 / CASH RM 1.00 / CHANGE": the change label left with no amount, the cash below the total
+  const t = totalsOf(['OPENER  |  1X 8.80  |  8.80', 'PLASTIC BAG  |  1X 0.20  |  0.20', 'RM 9.00', 'Total Incl. GST  |  RM 10.00', 'CASH  |  RM 1.00', 'CHANGE', 'THANK YOU']);
+  assert.equal(t.amount_total.value, 9);
+  // the column shifted under labels all the way up: the total's amount on the rounding line above it
+  assert.equal(totalsOf(['SUB-TOTAL  |  0.00', 'ROUNDING ADJ  |  9.00', 'TOTAL  |  10.00', 'CASH  |  1.00', 'CHANGE']).amount_total.value, 9);
+  // the difference not printed above the total's line: no shifted reading
+  assert.notEqual(totalsOf(['RM 8.00', 'Total Incl. GST  |  RM 10.00', 'CASH  |  RM 1.00', 'CHANGE', 'THANK YOU']).amount_total.value, 9);
+  // a change line with its own amount is read as printed
+  assert.equal(totalsOf(['RM 9.00', 'Total Incl. GST  |  RM 10.00', 'CASH  |  RM 20.00', 'CHANGE  |  RM 10.00']).amount_total.value, 10);
+});
+
 test('a subtotal the tax table makes up (base + tax at the printed rate) already includes the tax: it is the total', () => {
   const t = totalsOf(['1 PASTRY BOX @18.00  |  18.00 SR', 'SubTotal  |  18.00', 'Net Total  |  18. J', 'C  |  50.00',
     'Tax Summary  |  Amount  |  Tax', 'SR: inclusive of GST @6%  |  16.98  |  1.02']);
