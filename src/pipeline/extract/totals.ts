@@ -7,6 +7,7 @@ import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choi
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { withoutOtherCurrencyColumns } from './currency-columns.js';
+import { withSpaceGroupedAmounts } from './space-grouping.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
 import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, ESTIMATE_WORDS, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
@@ -823,7 +824,7 @@ const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const { decimal, isReceipt = false, lines = [], currency = null } = input;
   const parse = amountParser(decimal);
-  const rows = withoutOtherCurrencyColumns(withTotalWords(withRinggit(rowsAsRead)), currency, (text) => parse(text) !== null);
+  const rows = withoutOtherCurrencyColumns(withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal), currency, (text) => parse(text) !== null);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)

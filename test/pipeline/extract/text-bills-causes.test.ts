@@ -41,3 +41,26 @@ test('a table of amounts in two currency columns ("USD | EUR"): the bill\'s curr
   // a bill in euros reads the euro column; without a known currency the rows are read as before
   assert.equal(extractTotals(rows, { decimal: '.', currency: 'EUR' }).amount_total.value, 109.15);
 });
+
+test('amounts grouped in thousands by a space before a decimal point ("2 668.24"), each alone in its cell, are one number each', () => {
+  const rows = buildRows(docFromLines([
+    'Arve nr 1615',
+    'Ruumide rent  |  1  |  kmpl  |  2 390.90',
+    'Vahesumma:  |  2 390.90',
+    'Soodustus 10%  |  239.09',
+    'Summa käibemaksuta:  |  2 151.81',
+    'Käibemaks 24%  |  516.43',
+    'Kokku EUR  |  2 668.24',
+  ]));
+  const t = extractTotals(rows, { decimal: '.' });
+  assert.equal(t.amount_total.value, 2668.24);
+  assert.equal(t.amount_untaxed.value, 2151.81);
+  // one such cell on a page is no way of writing amounts: a quantity and a price parted by one space, "1 718.00",
+  // are read as before (no total of 1718)
+  const one = buildRows(docFromLines([
+    'Invoice 77',
+    'Chair  |  1 718.00',
+    'Total  |  718.00',
+  ]));
+  assert.equal(extractTotals(one, { decimal: '.' }).amount_total.value, 718);
+});
