@@ -6,9 +6,11 @@ import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
+import { withoutOtherCurrencyColumns } from './currency-columns.js';
+import { withSpaceGroupedAmounts } from './space-grouping.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, ESTIMATE_WORDS, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -43,9 +45,10 @@ const TAX_THEN_TOTAL = String.raw`\b(?:iva|tva|vat|tax|taxes|mwst|ust|gst|btw)\s
  * exkl. moms", "Veroton", "Celkem DPH", "Momsbelopp"): a line under one holds no total, even with a total word in it. */
 const UNTAXED_OR_TAX_LABEL = `${billLabels('untaxed')}|${billLabels('tax')}`;
 
-// ("Total After Rounding" is the total: only a rounding line of its own is not)
+// ("Total After Rounding" is the total: only a rounding line of its own is not; an estimated or quoted total, words.ts
+// ESTIMATE_WORDS, is not the bill's)
 const NOT_A_TOTAL = new RegExp(
-  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|${TAX_THEN_TOTAL}|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${UNTAXED_OR_TAX_LABEL}`,
+  String.raw`^\W*${INCL_RATE}|sub\s*-?\s*total|zuschl|abschl|discount|rabatt|skonto|remise|sconto|descuento|(?<!after\s*)rounding|adjust|anzahlung|prepaid|deposit|paid|cash|change|tender|qty|quantity|items?\b|savings|saved|points?\b|menge|stk|hors\s+tax|\bHT\b|excl|ohne|netto(?!\s*a\s*pagare)|\bnet\b(?!\s*[àa]\s*payer)|imponibile|imponible|before\s+tax|(?<!(after|with|${INCL})\.?(\s+of)?\s{1,3})(tax(es)?|gst)\s*$|totale?\s+(iva|tva|vat|tax|taxes|mwst|ust|gst|btw|impuestos)\b|${TAX_THEN_TOTAL}|total\s*parcial|totale\s*parziale|subtotaal|sous-?\s*total|zonder\s*btw|ex\.?\s*btw|\bs\/\s*iva|sem\s*iva|sin\s*iva|senza\s*iva|il[ií]quido|l[ií]quido|tribut[áa]vel|korting|desconto|betaald|pago\b|pagado|${INCLUDED_IN_TOTAL}|${UNTAXED_OR_TAX_LABEL}|${ESTIMATE_WORDS}`,
   'iu',
 );
 
@@ -824,6 +827,8 @@ export interface TotalsInput {
   isReceipt?: boolean;
   /** line items: when every line has an amount, their sum cross-checks untaxed (or total) and payments */
   lines?: LineItem[];
+  /** the bill's currency: in a table of code columns ("USD | EUR") its column's amounts are the bill's (currency-columns.ts) */
+  currency?: string | null;
 }
 
 /**
@@ -868,8 +873,9 @@ const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
-  const { decimal, isReceipt = false, lines = [] } = input;
-  const rows = withTotalWords(withRinggit(rowsAsRead));
+  const { decimal, isReceipt = false, lines = [], currency = null } = input;
+  const parse = amountParser(decimal);
+  const rows = withoutOtherCurrencyColumns(withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal), currency, (text) => parse(text) !== null);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)
