@@ -1,7 +1,6 @@
 import type { AddonlessModel } from '../config.js';
 import type { OdooClient } from '../odoo/types.js';
 import { discoveryDomain } from '../worker/addonless-source.js';
-import { describeError } from '../worker/errors.js';
 import type { Ledger } from '../worker/ledger.js';
 import { JOB_MODEL, type WorkerMode } from '../worker/types.js';
 

@@ -12,7 +12,7 @@ import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type Field
 import { vatKey } from '../pipeline/extract/vat.js';
 import { pageDecides, printedOn } from './page-arithmetic.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
-import { inPattern, particularPattern, referenceShape, repairedInPattern, sameValue, type Value } from './values.js';
+import { inPattern, particularPattern, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
 import { roundHundredths } from '../pipeline/rounding.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat, readFile } from 'node:fs/promises';
-import { type DocType, emptyField, type Field, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
+import { type DocType, emptyField, FIELD_NAMES, type FieldName, type LineItem, PAYMENT_FIELD_NAMES, type PayableAmounts, type PaymentCodeResult, type ResultSource, type ScanResult } from '../contract.js';
 import { memoryConfidence } from '../memory/calibration.js';
 import type { MemoryCall } from '../memory/index.js';
 import { ocrEngineOf, type ReadDocument } from './document.js';

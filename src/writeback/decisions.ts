@@ -7,7 +7,6 @@ import { NAME_LABEL_THRESHOLD, type RuleTarget } from '../write-rules.js';
 import { overwriteApplies } from './rules.js';
 import { isEmptyValue, sameOdooValue } from './values.js';
 import { reason as reasonOf, reasonText, textReason, type ReviewCode } from './reasons.js';
-import { fieldLabel } from './words.js';
 
 export interface WithheldField {
   name: string; // extraction field name, e.g. "date"

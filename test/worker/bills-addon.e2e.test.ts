@@ -5,7 +5,7 @@ import { writePolicyOf } from '../../src/worker/runtime.js';
 import { prepareWriteBack } from '../../src/writeback/index.js';
 import type { FakeOcrJobsOptions } from '../support/fake-ocr-job.js';
 import {
-  assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, openScanner, QUALITY_HOSTING,
+  assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, QUALITY_HOSTING,
   seedBooks, UBL_CREDIT_NOTE, uploadBill, billSuite,
 } from './bills-support.js';
 import type { Stack } from './harness.js';

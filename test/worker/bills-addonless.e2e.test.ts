@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { writePolicyOf } from '../../src/worker/runtime.js';
 import {
-  assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, openScanner, QUALITY_HOSTING,
+  assertFacturxBill, billView, CORRECTION, documentBytes, EUR, FACTURX, lineSummary, looseFile, QUALITY_HOSTING,
   seedBooks, UBL_CREDIT_NOTE, uploadBill, billSuite,
 } from './bills-support.js';
 import { prepareWriteBack } from '../../src/writeback/index.js';

@@ -1,6 +1,6 @@
 // Total, untaxed and tax amounts: labelled candidates in every language, then the combination that adds up
 // (untaxed + tax = total) wins. Payment lines of a till slip (cash, change, rounding) never count as a total.
-import type { Field, LineItem } from '../../contract.js';
+import type { LineItem } from '../../contract.js';
 import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from './numbers.js';
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';

@@ -2,7 +2,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../../../src/paths.js';
-import { fileURLToPath } from 'node:url';
 import type { OdooApp } from '../../../src/odoo/apps.js';
 import type { FieldDef } from '../../../src/odoo/types.js';
 import type { Store } from './store.js';
