@@ -60,11 +60,7 @@ const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
 /** Words of a trade that end a shop's name on a till slip ("… RESTAURANT", "… HARDWARE", "… TRADING"): a name's mark, like a legal form.
  * "Company" in the bundled languages too, after a word of the name ("… ADDAMO SOCIEDAD", "… Gesellschaft"): leading
  * a name ("Société Générale …") it ends nothing. */
-// (a public body issues its own slips — parking, fees, permits — under its name: "CITY OF PALO ALTO", "Comune di Roma",
-// "Gemeente Utrecht", "Ville de Lyon", "Ayuntamiento de Madrid"; the name leads with the body's kind)
-const PUBLIC_BODY_WORDS = String.raw`(?:city|town|county|village|borough)\s+of|comune\s+di|gemeente|ville\s+de|mairie\s+de|ayuntamiento\s+de|c[âa]mara\s+municipal`;
-const PUBLIC_BODY_LEAD_RE = new RegExp(String.raw`^\W*(?:${PUBLIC_BODY_WORDS})(?![\p{L}\d])`, 'iu');
-const BUSINESS_WORDS = String.raw`${PUBLIC_BODY_WORDS}|company|(?<=\p{L}\S*\s+)(?:sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft)|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
+const BUSINESS_WORDS = String.raw`company|(?<=\p{L}\S*\s+)(?:sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft)|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
 // (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")
@@ -1657,8 +1653,6 @@ function continuationRows(rows: Row[], i: number, text: string, tillSlip = false
     if (plainKey(nextText).startsWith(`${plainKey(joined)} `)) break;
     // a line led by owner words ("OWN BY: CHEF LEE SDN BHD") names the company behind the shop: another name
     if (OWNER_RE.test(next.text)) break;
-    // a public body's name begins with its kind ("CITY OF PALO ALTO" under "PLACE FACE UP ON DASH"): a name of its own
-    if (PUBLIC_BODY_LEAD_RE.test(nextText)) break;
     // a slip's company printed whole under its brand or slogan (see above) — not under a name already broken over
     // lines, its last line a fragment ("AIK HUAT HARDWARE" / "ENTERPRISE (SETIA"): that name goes on to its company form
     const broken = used.length > 0 && cannotStandAlone(wholeRow(used[used.length - 1]));
