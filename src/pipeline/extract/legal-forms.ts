@@ -46,9 +46,10 @@ export const LEGAL_FORM_WORDS: readonly string[] = [
 export const CAPITALS_ONLY_FORMS = 'AS|ASA|OU|MTU';
 
 /** Malaysia's private company form, "Sdn Bhd" (Sendirian Berhad), that ends every such company's name, read with one of
- * its two words misread or lost ("SON BHD", "SDN B D", "GALER SDN" cut off): a sign the header line it ends was read
- * badly, its name too. A public company's "BHD" alone ("AEON CO. (M) BHD") is whole. */
-const SDN_BHD_MISREAD_RE = /\bSDN\b(?!\.?\s*B[HN]D\b|\.?\s*BERHAD\b)|\b(?!SDN\b)(?:S[A-Z0-9]N|SD[A-Z0-9]|[A-Z0-9]DN)\.?\s+B[HN]D\b/iu;
+ * its two words misread or lost ("SON BHD", "SDN B D", "SDN BND", "GALER SDN" cut off): a sign the header line it ends
+ * was read badly, its name too. Only the letters OCR confuses in it (D as O, 0 or Q; S as 5; N as M or H): "SUN BHD" is
+ * a word and a public company's "BHD"; "SDN-BHD", "SDN B.H.D", "SDN (M) BHD" are whole. */
+const SDN_BHD_MISREAD_RE = /\bSDN\b(?![-.\s]*(?:\(M\)[-.\s]*)?B\.?H\.?D\b|[-.\s]*BERHAD\b)|\b(?:S[O0Q]N|5DN|SD[MH])[-.\s]*B[HN]D\b/iu;
 
 export function misreadSdnBhd(name: string): boolean {
   return SDN_BHD_MISREAD_RE.test(name);
