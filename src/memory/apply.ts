@@ -10,7 +10,7 @@ import { FAIRLY_SURE, lettersAlike, nameWords, printsVat, type ProfileMatch } fr
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
-import { pageDecides, printedOn } from './page-arithmetic.js';
+import { pageDecides, printedOn, SUM_EXACT } from './page-arithmetic.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
 import { inPattern, particularPattern, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
@@ -141,7 +141,7 @@ export function applyProfile(
     fields[name] = { value: pick.value, confidence: probabilityOf(read) } as never;
   }
   for (const name of PLACED_FIELD_NAMES) if (PLACED_FIELDS[name] === 'reference') repairReference(fields, name, p.fields[name], picks, basis, probabilityOf);
-  settleByPage(fields, rules, p, basis, declined, probabilityOf, ev, calibrated);
+  settleByPage(fields, rules, p, basis, declined, probabilityOf, ev);
   const read = { ...fields };
   for (const name of keepAmountsConsistent(rules, fields, basis)) {
     if (basis[name]) declined[name] = { value: read[name].value as Value, basis: basis[name]! };
@@ -222,9 +222,8 @@ function repairReference(
   fields[name] = { value: repaired, confidence: probabilityOf(basis[name]!) } as never;
 }
 
-/** Untaxed + tax = total to the cent: what backs the amounts (backBySum, backByRate); within a cent's rounding: what
- * keeps learned amounts consistent with the page's. */
-const SUM_EXACT = 0.005;
+/** Untaxed + tax = total within a cent's rounding: what keeps learned amounts consistent with the page's (to the cent,
+ * SUM_EXACT of page-arithmetic.ts, is what backs them: backBySum, backByRate). */
 const SUM_WITHIN_ROUNDING = 0.011;
 
 /** When the page's arithmetic and a learned amount disagree: learned amounts that replaced the rules' own and break
@@ -332,17 +331,17 @@ function amountSureness(
 export const PAGE_SETTLED = 'page';
 
 /** An amount contest — the vendor's learned place read another amount than the rules' — settled by the page's
- * arithmetic (page-arithmetic.ts: untaxed + tax = total with the two other amounts printed, a till's payment) where it backs one reading and not the other: a posted document's amounts hold together, so the
- * reading that holds with the page's other printings is the document's. A learned reading declined by the cells
- * (a contest is right about half the time) that the page backs, against a rules' amount it does not, takes the
- * rules' place in a cell of its own (`page:amount:CHECK:FIELD`, unfitted 0.5 until measured: replaced, not written
- * on the check alone) — as sure as the two other amounts where they are sure (RULES_SURE) and the check is their
- * sum: two sure printed amounts and the exact sum leave one third amount, and the learned place printed it
- * (backBySum's principle). A learned reading the cells preferred that the page breaks where it backs the rules'
+ * arithmetic (page-arithmetic.ts: untaxed + tax = total with the two other amounts printed, a till's payment) where it
+ * backs one reading and not the other: a posted document's amounts hold together, so the reading that holds with the
+ * page's other printings is the document's. A learned reading declined by the cells (a contest is right about half
+ * the time) that the page backs, against a rules' amount it does not, takes the rules' place in a cell of its own
+ * (`page:amount:CHECK:FIELD`, unfitted 0.5 until measured: replaced, not written on the check alone, nor lifted to
+ * the two other amounts' sureness — a total legitimately differs from their sum where it is rounded to the unit or a
+ * withholding is deducted). A learned reading the cells preferred that the page breaks where it backs the rules'
  * amount is declined. */
 function settleByPage(
   fields: ExtractedFields, rules: ExtractedFields, p: VendorProfile, basis: Applied['basis'], declined: Applied['declined'], probabilityOf: Probability,
-  ev: DocumentEvidence, calibrated?: ExtractedFields,
+  ev: DocumentEvidence,
 ): void {
   for (const name of ['amount_total', 'amount_untaxed', 'amount_tax'] as const) {
     const contested = declined[name];
@@ -352,11 +351,9 @@ function settleByPage(
     const decided = pageDecides(name, learned, held, fields, ev, p.fields[name]?.decimal);
     if (contested && decided?.winner === 'learned') {
       const cell = `${PAGE_SETTLED}:amount:${decided.check}:${name}`;
-      const others = AMOUNTS.filter((n) => n !== name).map((n) => amountSureness(n, fields, rules, basis, probabilityOf, calibrated));
-      const bySum = decided.check === 'sum' && Math.min(...others) >= RULES_SURE ? Math.min(MAX_LEARNED_PROBABILITY, ...others) : 0;
       delete declined[name];
       basis[name] = cell;
-      fields[name] = { value: learned, confidence: Math.max(probabilityOf(cell), bySum) } as never;
+      fields[name] = { value: learned, confidence: probabilityOf(cell) } as never;
     } else if (won && decided?.winner === 'rules') {
       declined[name] = { value: learned, basis: won };
       delete basis[name];

@@ -11,22 +11,27 @@
 import type { ExtractedFields } from '../contract.js';
 import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.js';
 import { paidAmounts } from '../pipeline/extract/totals.js';
+import { ROUNDING_WORDS, WITHHOLDING_WORDS } from '../pipeline/extract/words.js';
 import type { DocumentEvidence } from './evidence.js';
 
 export type AmountName = 'amount_untaxed' | 'amount_tax' | 'amount_total';
 
 /** How an amount holds together with the page: `sum` — with the two other amounts, both printed, untaxed + tax =
- * total to the cent; `paid` — a total equal to what the till says was paid (a card payment, cash less change:
- * extract/totals.ts paidAmounts). */
+ * total to the cent, on a page with no rounding or withholding row (TOTAL_ADJUSTED); `paid` — a total equal to what
+ * the till says was paid (a card payment, cash less change: extract/totals.ts paidAmounts). */
 export type AmountCheck = 'sum' | 'paid';
 
-/** To the cent. */
-const EXACT = 0.005;
+/** To the cent: what the sum checks here and what backs amounts in apply.ts (backBySum, backByRate). */
+export const SUM_EXACT = 0.005;
+
+/** A row that makes the total legitimately differ from untaxed + tax, opening it: cash rounding ("Round off 0.50"
+ * above "Net payable 557.00") or a withholding deducted from what is paid. On such a page the sum backs no reading. */
+const TOTAL_ADJUSTED = new RegExp(String.raw`^\W*(?:${ROUNDING_WORDS}|${WITHHOLDING_WORDS})`, 'iu');
 
 /** The amount stands on one of the document's rows, read with either decimal separator (sizes: a credit note's
  * amounts are printed negative, the memory reads sizes). */
 export function printedOn(ev: DocumentEvidence, value: number): boolean {
-  return ev.rows.some((r) => (['.', ','] as const).some((d) => findAmounts(r.text, d).some((a) => Math.abs(Math.abs(a.value) - Math.abs(value)) < EXACT)));
+  return ev.rows.some((r) => (['.', ','] as const).some((d) => findAmounts(r.text, d).some((a) => Math.abs(Math.abs(a.value) - Math.abs(value)) < SUM_EXACT)));
 }
 
 /** The checks of the page an amount passes as the field `name`, the other two amounts being `fields`' own. An amount
@@ -34,19 +39,19 @@ export function printedOn(ev: DocumentEvidence, value: number): boolean {
  * construction); nor does the sum count with another amount that is not printed, for the same reason. */
 export function amountChecks(name: AmountName, value: number, fields: ExtractedFields, ev: DocumentEvidence, decimal?: DecimalSeparator): AmountCheck[] {
   const v = Math.abs(value);
-  if (v < EXACT || !printedOn(ev, v)) return [];
+  if (v < SUM_EXACT || !printedOn(ev, v)) return [];
   const out: AmountCheck[] = [];
   const size = (n: AmountName) => (fields[n].value === null ? null : Math.abs(fields[n].value as number));
   const others = (['amount_untaxed', 'amount_tax', 'amount_total'] as const).filter((n) => n !== name);
   const [a, b] = others.map(size);
-  if (a !== null && b !== null && others.every((n) => printedOn(ev, size(n)!))) {
+  if (a !== null && b !== null && others.every((n) => printedOn(ev, size(n)!)) && !ev.rows.some((r) => TOTAL_ADJUSTED.test(r.text))) {
     const [u, t, g] = name === 'amount_total' ? [a, b, v] : name === 'amount_untaxed' ? [v, b, a] : [a, v, b];
     // (a zero tax adds nothing to check: untaxed = total says only that the two were read alike)
-    if (t > EXACT && Math.abs(u + t - g) < EXACT) out.push('sum');
+    if (t > SUM_EXACT && Math.abs(u + t - g) < SUM_EXACT) out.push('sum');
   }
   if (name === 'amount_total') {
     const paid = (decimal ? [decimal] : (['.', ','] as const)).flatMap((d) => paidAmounts(ev.rows, d));
-    if (paid.some((p) => Math.abs(p - v) < EXACT)) out.push('paid');
+    if (paid.some((p) => Math.abs(p - v) < SUM_EXACT)) out.push('paid');
   }
   return out;
 }

@@ -174,17 +174,19 @@ function blendedTax(untaxed: number, tax: number): string {
 }
 
 export function planBillLines(items: LineItem[], doc: DocumentAmounts, taxes: PurchaseTax[], fallbackName: string): LinePlan {
-  const plans = [itemisedPlan(items, doc, taxes, fallbackName), singlePlan(doc, taxes, fallbackName)].filter((p): p is LinePlan => p !== null);
-  // Odoo's total is what gets paid: a plan that gives the document's total to the cent comes before one that is off
-  // by per-line rounding (totalTolerance: seven lines grossed up one by one lose a cent the document's total has);
-  // at each step the plan without a problem first, then the itemised one. A plan whose problem is only a note (a tax
-  // booked in the amounts, a total with no tax found) still adds up.
+  const itemised = itemisedPlan(items, doc, taxes, fallbackName);
+  if (itemised && itemised.problem === null) return itemised;
+  const single = singlePlan(doc, taxes, fallbackName);
+  if (single.problem === null) return single;
+  // A plan whose problem is only a note (a tax booked in the amounts, a total with no tax found) still adds up. Among
+  // those, Odoo's total is what gets paid: one that gives the document's total to the cent comes before one off by
+  // per-line rounding (totalTolerance: seven lines grossed up one by one lose a cent the document's total has). A plan
+  // without a problem always comes first: its lines are off only by the document's own per-line rounding.
+  const plans = [itemised, single].filter((p): p is LinePlan => p !== null);
   const toTheCent = (p: LinePlan) => sameAmount(p.computedTotal, doc.total);
   const withinRounding = (p: LinePlan) => sameAmount(p.computedTotal, doc.total, totalTolerance(p.lines.length));
-  for (const adds of [toTheCent, withinRounding]) {
-    const plan = plans.find((p) => p.problem === null && adds(p)) ?? plans.find(adds);
-    if (plan) return plan;
-  }
+  const plan = plans.find(toTheCent) ?? plans.find(withinRounding);
+  if (plan) return plan;
   // Nothing reproduces the total: lines written anyway would show Odoo a total the document does not have.
-  return { shape: 'none', lines: [], computedTotal: 0, problem: `${plans[0]!.problem}: no lines written, to be entered by a person` };
+  return { shape: 'none', lines: [], computedTotal: 0, problem: `${(itemised ?? single).problem}: no lines written, to be entered by a person` };
 }

@@ -97,6 +97,21 @@ describe('planBillLines, Odoo\'s total to the cent', () => {
     assert.equal(plan.shape, 'single');
     assert.match(plan.problem ?? '', /no purchase tax at 19 %/);
   });
+  it('keeps problem-free itemised lines a cent off by per-line rounding over one line to the cent', () => {
+    // three lines of 0.35 at 19 %: each line's tax 0.07 makes 1.26, the document (tax on the sum) says 1.25
+    const items = Array.from({ length: 3 }, () => line('Clip', 1, 0.35, 0.35, 19));
+    const plan = planBillLines(items, { total: 1.25, untaxed: 1.05, tax: 0.2 }, taxes, 'V');
+    assert.equal(plan.shape, 'itemised');
+    assert.equal(plan.problem, null);
+    assert.equal(plan.lines.length, 3);
+  });
+  it('keeps problem-free itemised lines of two rates over one untaxed line with no tax', () => {
+    const items = [line('Cable', 1, 2.35, 2.35, 19), line('Plug', 1, 2.35, 2.35, 19), line('Manual', 1, 12.5, 12.5, 7)];
+    const plan = planBillLines(items, { total: 18.97, untaxed: 17.2, tax: 1.77 }, taxes, 'V');
+    assert.equal(plan.shape, 'itemised');
+    assert.equal(plan.problem, null);
+    assert.deepEqual(plan.lines.map((l) => l.tax?.id), [10, 10, 12]);
+  });
   it('still keeps itemised lines that give the total to the cent', () => {
     const items = [line('A', 1, 10, 10, 22), line('B', 1, 20, 20, 22)];
     const plan = planBillLines(items, { total: 36.6, untaxed: 30, tax: 6.6 }, taxes, 'V');

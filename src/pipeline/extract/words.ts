@@ -72,6 +72,10 @@ export const CASH_HANDED = String.raw`${CASH_WORDS}|tender(?:ed)?|paid(?:\s*amou
  * (5 cents), Danish "Afrunding", Swedish "(Öres)avrundning", Finnish "Pyöristys", Czech "Zaokrouhlení". totals.ts. */
 export const ROUNDING_WORDS = String.raw`rounding(?:\s*adj\w*)?|round(?:ing)?\s*adj\w*|round(?:ed)?[\s-]*off|rundung|arrondi|arrotondamento|redondeo|afronding|afrunding|(?:[öo]res)?avrundning|py[öo]ristys|zaokrouhlen[íi]`;
 
+/** A withholding deducted from what is paid, opening its line: "Withholding (tax)", the Italian "Ritenuta (d'acconto)",
+ * the Spanish "Retención (IRPF)", "IRPF". memory/page-arithmetic.ts: the total then is not untaxed + tax. */
+export const WITHHOLDING_WORDS = String.raw`withholding|ritenuta|retenci[óo]n|irpf`;
+
 /** The change handed back: "CHANGE" (OCR reads its n as "ri" or "rn": "CHARIGE"), a common English word too ... */
 export const CHANGE_WORD_EN = String.raw`cha(?:n|ri|rn)[gq][ez3]`;
 /** ... and in the other languages: "BAKI", "Rückgeld" (also as a till without umlauts prints it, "Rueckgeld", and as
