@@ -11,13 +11,16 @@ const GROUPED_CELL_RE = /^(\W{0,2}(?:[A-Z]{3}\s)?)(\d{1,3}(?: \d{3})+\.\d{2})((?
 const MIN_CELLS = 2;
 
 /** `rows` with each space-grouped amount alone in its cell written without its spaces, when the document prints at
- * least MIN_CELLS of them and reads a decimal point; else the rows as they are. */
-export function withSpaceGroupedAmounts(rows: Row[], decimal: ',' | '.'): Row[] {
+ * least MIN_CELLS of them and reads a decimal point; else the rows as they are. Only on the pages of
+ * `textLayerPages` (page numbers read from the PDF's text layer): there a cell is parted from the next by the layer's
+ * own gap, while a photo's OCR line keeps a quantity and its price in one cell parted by one space ("2 150.00"). */
+export function withSpaceGroupedAmounts(rows: Row[], decimal: ',' | '.', textLayerPages: ReadonlySet<number>): Row[] {
   if (decimal !== '.') return rows;
-  const count = rows.reduce((n, r) => n + r.cells.filter((c) => GROUPED_CELL_RE.test(c.text.trim())).length, 0);
+  const grouped = (row: Row) => textLayerPages.has(row.page) && row.cells.some((c) => GROUPED_CELL_RE.test(c.text.trim()));
+  const count = rows.reduce((n, r) => n + (textLayerPages.has(r.page) ? r.cells.filter((c) => GROUPED_CELL_RE.test(c.text.trim())).length : 0), 0);
   if (count < MIN_CELLS) return rows;
   return rows.map((row) => {
-    if (!row.cells.some((c) => GROUPED_CELL_RE.test(c.text.trim()))) return row;
+    if (!grouped(row)) return row;
     const cells = row.cells.map((c) => {
       const m = GROUPED_CELL_RE.exec(c.text.trim());
       return m ? { ...c, text: `${m[1]}${m[2].replace(/ /g, '')}${m[3]}` } : c;

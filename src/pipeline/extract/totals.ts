@@ -6,7 +6,6 @@ import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
-import { withoutOtherCurrencyColumns } from './currency-columns.js';
 import { withSpaceGroupedAmounts } from './space-grouping.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
@@ -681,6 +680,10 @@ export function tenderReadOneLineOff(rows: Row[], decimal: DecimalSeparator): { 
   const parse = amountParser(decimal);
   const at = rows.findIndex((r) => CHANGE_LINE_RE.test(r.text));
   if (at < 3 || /\d/.test(rows[at].text)) return null;
+  // only when the change word is left with no amount at all (paidAmounts' search, the rows below it too: "CHANGE" /
+  // "0.00" is a change of nothing read in place) and no card paid a share (a split sale's cash is less than its total)
+  if (paymentHits(rows, CHANGE_LINE_RE, parse).length > 0 || centsOnlyChange(rows) !== null) return null;
+  if (rows.some((r) => CARD_RE.test(r.text))) return null;
   const [above, totalRow, cashRow] = rows.slice(at - 3, at);
   if (new Set([above, totalRow, cashRow, rows[at]].map((r) => r.page)).size > 1) return null;
   if (!CASH_RE.test(cashRow.text) || !isTotalLine(totalRow.text)) return null;
@@ -827,8 +830,8 @@ export interface TotalsInput {
   isReceipt?: boolean;
   /** line items: when every line has an amount, their sum cross-checks untaxed (or total) and payments */
   lines?: LineItem[];
-  /** the bill's currency: in a table of code columns ("USD | EUR") its column's amounts are the bill's (currency-columns.ts) */
-  currency?: string | null;
+  /** the page numbers read from the PDF's text layer (space-grouping.ts reads "2 668.24" as one amount only there) */
+  textLayerPages?: ReadonlySet<number>;
 }
 
 /**
@@ -873,9 +876,8 @@ const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
-  const { decimal, isReceipt = false, lines = [], currency = null } = input;
-  const parse = amountParser(decimal);
-  const rows = withoutOtherCurrencyColumns(withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal), currency, (text) => parse(text) !== null);
+  const { decimal, isReceipt = false, lines = [], textLayerPages = new Set<number>() } = input;
+  const rows = withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal, textLayerPages);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)

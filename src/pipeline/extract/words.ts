@@ -193,12 +193,13 @@ export const CREDIT_NOTE_WORDS = String.raw`credit\s*note|credit\s*memo|gutschri
  * "Devis" (classify.ts reads them as a document that is no bill; references.ts as another document's number label). */
 export const QUOTATION_WORDS = String.raw`angebot|devis|preventivo|presupuesto|offerte|or[çc]amento\w*`;
 
-/** An amount estimated or quoted before the work, not the one invoiced: a quotation's name (QUOTATION_WORDS) and the
- * participles that say "estimated", "quoted", "budgeted" in the bundled languages: "Importe total presupuestado",
+/** An amount estimated or quoted before the work, not the one invoiced: the participles and adjectives (not a
+ * quotation's name, QUOTATION_WORDS: "Gesamtbetrag gemäß Angebot 12" is the bill's total) that say "estimated",
+ * "quoted", "budgeted" in the bundled languages: "Importe total presupuestado",
  * "Totale preventivato", "Montant estimé", "Estimated total", "Quoted total", "Veranschlagter Betrag", "Valor orçado",
  * "Geraamd bedrag" (totals.ts: a total so labelled is a repair order's or a quotation's quoted on the bill, no total
  * of it). Needs the 'u' flag. */
-export const ESTIMATE_WORDS = String.raw`(?<![\p{L}])(?:${QUOTATION_WORDS}|presupuestad[oa]s?|preventivat[oa]|estim[ée]e?s?|estimated|quoted|veranschlagt\p{L}*|gesch[äa]tzt\p{L}*|or[çc]ad[oa]|geraamd\p{L}*|begroot)(?![\p{L}])`;
+export const ESTIMATE_WORDS = String.raw`(?<![\p{L}])(?:presupuestad[oa]s?|preventivat[oa]|estim[ée]e?s?|estimated|quoted|veranschlagt\p{L}*|gesch[äa]tzt\p{L}*|or[çc]ad[oa]|geraamd\p{L}*|begroot)(?![\p{L}])`;
 
 /** An account statement's title in the bundled languages: "Statement" ("Statement of account"), "Kontoauszug",
  * "Relevé de compte", "Estratto conto", "Extracto de cuenta", "Rekeningoverzicht", "Extrato de conta" (vendor.ts: a

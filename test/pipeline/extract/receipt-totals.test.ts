@@ -153,6 +153,13 @@ test('amounts read one line off with no tax line to check them: the total is the
   assert.equal(totalsOf(['RM 9.00', 'Total Incl. GST  |  RM 10.00', 'CASH  |  RM 20.00', 'CHANGE  |  RM 10.00']).amount_total.value, 10);
 });
 
+test('a change word whose amount is on the row below, or a card line on the slip: the amounts are read in place, not one line off', () => {
+  // a sale paid partly in cash, partly by card: the cash is less than the total, the total is no cash handed over
+  assert.equal(totalsOf(['ITEM A  |  20.00', 'ITEM B  |  30.00', 'TOTAL  |  50.00', 'CASH  |  20.00', 'CHANGE', '0.00', 'VISA  |  30.00']).amount_total.value, 50);
+  // "CHANGE" / "0.00": a change of nothing printed under its word, the cash being the total less an item's price
+  assert.equal(totalsOf(['ITEM A  |  12.50', 'TOTAL  |  50.00', 'CASH  |  37.50', 'CHANGE', '0.00']).amount_total.value, 50);
+});
+
 test('a subtotal the tax table makes up (base + tax at the printed rate) already includes the tax: it is the total', () => {
   const t = totalsOf(['1 PASTRY BOX @18.00  |  18.00 SR', 'SubTotal  |  18.00', 'Net Total  |  18. J', 'C  |  50.00',
     'Tax Summary  |  Amount  |  Tax', 'SR: inclusive of GST @6%  |  16.98  |  1.02']);
