@@ -1418,16 +1418,18 @@ export function chooseName(
 }
 
 /** A name ending in a company form that is one only in capitals (legal-forms.ts CAPITALS_ONLY_FORMS): "Elkjøp Norge AS",
- * the line ending there or going on after a dash to the shop's trade name ("… Jaekaubanduse OU - ONOFF"). */
-const CAPITALS_FORM_NAME_RE = new RegExp(String.raw`^\W*(?<name>\p{L}[^:]{1,60}?\s(?:${CAPITALS_ONLY_FORMS}))(?:\s+[-–]\s+[^:\d]+)?\W*$`, 'u');
+ * the line ending there or going on after a dash to the shop's trade name ("KIVIKO Kaubandus OU - KIVIKO": `tail`,
+ * taken only where it repeats the brand — "FNAC CARTE CADEAU OU - AVOIR" is a sentence, "ou" French for "or"). */
+const CAPITALS_FORM_NAME_RE = new RegExp(String.raw`^\W*(?<name>\p{L}[^:]{1,60}?\s(?:${CAPITALS_ONLY_FORMS}))(?:\s+[-–]\s+(?<tail>[^:\d]+?))?\W*$`, 'u');
 /** A shop or a brand is the trade name of a company that prints itself elsewhere on the page with its company form,
  * the brand's words first and more after them ("ZARA" / "ZARA ESPAÑA, S.A.", a domain's "Elkjop" / "Elkjøp Norge AS",
  * "Lidl" / "Lidl Dienstleistung GmbH & Co. KG"): the company is the issuer, under its brand's standing and a little
  * above it (NW.fullerSpelling) — any line, not only the tax id's (a till slip's footer spreads its legal lines). */
 function companiesOfBrands({ rows, roles }: NameContext, cands: NameCandidate[]): NameCandidate[] {
   const companies = rows.flatMap((row, i) => (roles[i] === 'buyer' ? [] : row.cells))
-    .map((c) => ({ name: (COMPANY_NAME_RE.exec(c.text) ?? CAPITALS_FORM_NAME_RE.exec(c.text))?.groups?.name, confidence: c.confidence }))
-    .filter((c): c is { name: string; confidence: number } => c.name !== undefined && isNameLike(cleanName(c.name)));
+    .map((c) => ({ groups: (COMPANY_NAME_RE.exec(c.text) ?? CAPITALS_FORM_NAME_RE.exec(c.text))?.groups, confidence: c.confidence }))
+    .map(({ groups, confidence }) => ({ name: groups?.name, tail: groups?.tail, confidence }))
+    .filter((c): c is { name: string; tail: string | undefined; confidence: number } => c.name !== undefined && isNameLike(cleanName(c.name)));
   const out: NameCandidate[] = [];
   for (const brand of cands) {
     const key = plainKey(brand.text);
@@ -1435,6 +1437,8 @@ function companiesOfBrands({ rows, roles }: NameContext, cands: NameCandidate[])
     for (const c of companies) {
       const name = cleanName(c.name);
       if (!plainKey(name).startsWith(`${key} `) || out.some((o) => o.text === name && o.score >= brand.score + NW.fullerSpelling)) continue;
+      // (a dash's tail names the shop again, or the line is no company's name)
+      if (c.tail !== undefined && plainKey(c.tail) !== key) continue;
       // the brand's bank ("Fresko Bank AG") or a sentence that names the brand ("Holiday Inn is a brand of IHG Hotels
       // Limited") is no company behind it
       if ((isBankName(name) && !isBankName(brand.text)) || sentenceAfter(name, key)) continue;

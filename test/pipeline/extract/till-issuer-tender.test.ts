@@ -16,6 +16,11 @@ test('a company form printed without its umlaut ("OU" for Estonia\'s OÜ) ends a
   assert.equal(slipVendor(slip), 'KIVIKO Kaubandus OU');
 });
 
+test('a dash after a capitals-only form takes the shop\'s trade name only when it repeats the brand ("… OU - AVOIR" is a sentence: "ou" is French for "or")', () => {
+  const slip = ['FNAC', 'FNAC CARTE CADEAU OU - AVOIR', 'Rue de Rennes 136, 75006 Paris', 'TOTAL EUR  |  25,00'];
+  assert.notEqual(slipVendor(slip), 'FNAC CARTE CADEAU OU');
+});
+
 test('the cash tendered read as two rows, its amount over its word ("20,00" / "EURO"), is still the tender above the change', () => {
   assert.deepEqual(paidAmounts(rowsOf(['Zwischensumme EUR  |  15,95', '20,00', 'EURO', 'Rückgeld EUR  |  4,05']), ','), [15.95]);
   // words on the amount's row make it no tender's amount
