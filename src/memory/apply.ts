@@ -10,7 +10,7 @@ import { FAIRLY_SURE, lettersAlike, nameWords, printsVat, type ProfileMatch } fr
 import { placeBacks, readAtAnchor, similarWord } from './anchors.js';
 import { type Anchor, PLACED_FIELD_NAMES, PLACED_FIELDS, type Counts, type FieldMemory, type PlacedField, type VendorProfile } from './types.js';
 import { vatKey } from '../pipeline/extract/vat.js';
-import { pageDecides, printedOn, SUM_EXACT } from './page-arithmetic.js';
+import { AMOUNT_NAMES as AMOUNTS, type AmountName, pageDecides, printedOn, SUM_EXACT } from './page-arithmetic.js';
 import { COMMON_TAX_RATES } from '../pipeline/extract/totals-choice.js';
 import { inPattern, particularPattern, repairedInPattern, sameValue, type Value } from './values.js';
 import { rateFits } from './learn.js';
@@ -245,7 +245,7 @@ function keepAmountsConsistent(rules: ExtractedFields, fields: ExtractedFields, 
     return u === null || t === null || g === null || Math.abs(Math.abs(u) + Math.abs(t) - Math.abs(g)) <= SUM_WITHIN_ROUNDING;
   };
   if (adds(fields)) return undone;
-  for (const name of ['amount_untaxed', 'amount_tax', 'amount_total'] as const) {
+  for (const name of AMOUNTS) {
     if (fields[name].value === rules[name].value) continue;
     const replaced = rules[name].value !== null && adds(rules);
     const filled = rules[name].value === null && basis[name] !== undefined;
@@ -270,8 +270,6 @@ export function possibleTax(tax: number | null, total: number | null): boolean {
 
 type Probability = (basis: string) => number;
 
-const AMOUNTS = ['amount_untaxed', 'amount_tax', 'amount_total'] as const;
-
 /** The cell of an amount the page's arithmetic backs (backBySum): measured like the others, its probability is the
  * two amounts' it follows from. */
 export const SUM_BASIS = 'sum:amount';
@@ -290,7 +288,7 @@ function backBySum(
 ): void {
   const [u, t, g] = AMOUNTS.map((n) => fields[n].value);
   if (u === null || t === null || g === null || Math.abs(u + t - g) > SUM_EXACT) return;
-  const before = Object.fromEntries(AMOUNTS.map((n) => [n, amountSureness(n, fields, rules, basis, probabilityOf, calibrated)])) as Record<(typeof AMOUNTS)[number], number>;
+  const before = Object.fromEntries(AMOUNTS.map((n) => [n, amountSureness(n, fields, rules, basis, probabilityOf, calibrated)])) as Record<AmountName, number>;
   for (const name of AMOUNTS) {
     const others = AMOUNTS.filter((n) => n !== name);
     // an amount of the memory's own (a value it read or a habit it filled) is left to its cell; the rules' value an
@@ -321,7 +319,7 @@ function backBySum(
 /** How sure an amount of `fields` is: the rules' calibrated reading when it is theirs, the memory's cell when it
  * supplied or confirmed it, the surer of the two. */
 function amountSureness(
-  n: (typeof AMOUNTS)[number], fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields,
+  n: AmountName, fields: ExtractedFields, rules: ExtractedFields, basis: Applied['basis'], probabilityOf: Probability, calibrated?: ExtractedFields,
 ): number {
   const own = fields[n].value === rules[n].value ? sureness(rules[n], calibrated?.[n]) : 0;
   return basis[n] ? Math.max(own, probabilityOf(basis[n]!)) : own;

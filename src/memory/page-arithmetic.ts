@@ -14,7 +14,9 @@ import { paidAmounts } from '../pipeline/extract/totals.js';
 import { ROUNDING_WORDS, WITHHOLDING_WORDS } from '../pipeline/extract/words.js';
 import type { DocumentEvidence } from './evidence.js';
 
-export type AmountName = 'amount_untaxed' | 'amount_tax' | 'amount_total';
+/** The three amounts, in the order of their sum: untaxed + tax = total. */
+export const AMOUNT_NAMES = ['amount_untaxed', 'amount_tax', 'amount_total'] as const;
+export type AmountName = (typeof AMOUNT_NAMES)[number];
 
 /** How an amount holds together with the page: `sum` — with the two other amounts, both printed, untaxed + tax =
  * total to the cent, on a page with no rounding or withholding row (TOTAL_ADJUSTED); `paid` — a total equal to what
@@ -42,7 +44,7 @@ export function amountChecks(name: AmountName, value: number, fields: ExtractedF
   if (v < SUM_EXACT || !printedOn(ev, v)) return [];
   const out: AmountCheck[] = [];
   const size = (n: AmountName) => (fields[n].value === null ? null : Math.abs(fields[n].value as number));
-  const others = (['amount_untaxed', 'amount_tax', 'amount_total'] as const).filter((n) => n !== name);
+  const others = AMOUNT_NAMES.filter((n) => n !== name);
   const [a, b] = others.map(size);
   if (a !== null && b !== null && others.every((n) => printedOn(ev, size(n)!)) && !ev.rows.some((r) => TOTAL_ADJUSTED.test(r.text))) {
     const [u, t, g] = name === 'amount_total' ? [a, b, v] : name === 'amount_untaxed' ? [v, b, a] : [a, v, b];

@@ -1427,8 +1427,10 @@ const CAPITALS_FORM_NAME_RE = new RegExp(String.raw`^\W*(?<name>\p{L}[^:]{1,60}?
  * above it (NW.fullerSpelling) — any line, not only the tax id's (a till slip's footer spreads its legal lines). */
 function companiesOfBrands({ rows, roles }: NameContext, cands: NameCandidate[]): NameCandidate[] {
   const companies = rows.flatMap((row, i) => (roles[i] === 'buyer' ? [] : row.cells))
-    .map((c) => ({ groups: (COMPANY_NAME_RE.exec(c.text) ?? CAPITALS_FORM_NAME_RE.exec(c.text))?.groups, confidence: c.confidence }))
-    .map(({ groups, confidence }) => ({ name: groups?.name, tail: groups?.tail, confidence }))
+    .map((c) => {
+      const groups = (COMPANY_NAME_RE.exec(c.text) ?? CAPITALS_FORM_NAME_RE.exec(c.text))?.groups;
+      return { name: groups?.name, tail: groups?.tail, confidence: c.confidence };
+    })
     .filter((c): c is { name: string; tail: string | undefined; confidence: number } => c.name !== undefined && isNameLike(cleanName(c.name)));
   const out: NameCandidate[] = [];
   for (const brand of cands) {
