@@ -24,6 +24,11 @@ const MAX_IMAGE_PIXELS = 25_000_000; // beyond this (a 600 dpi A4 scan), the pag
 // bounded: past these, the remaining images count as undecodable and the caller renders the pages instead.
 const MAX_IMAGES = 200;
 const MAX_DECODED_BYTES = 128 * 1024 * 1024;
+/** Decoded bytes one packed image (1–4-bit samples, palette indices) may take: those are expanded pixel by pixel in
+ * JavaScript, ≈7 ns a byte, so a few KB of 1-bit data can ask for 75 MB and half a second (a 5000×5000 palette
+ * image over RGB). A 300 dpi A4 page in colour is 26 MB; anything larger is left to the page renderer, which runs in a
+ * reader process under its own limits. */
+const MAX_PACKED_IMAGE_BYTES = 32 * 1024 * 1024;
 
 /** The file being read: its bytes, as text, and where each `N G obj` starts (built once, on the first reference). */
 interface PdfFile {
@@ -254,7 +259,7 @@ function literalString(text: string, from: number): Buffer | null {
 function decodePacked(stream: Buffer, dict: string, width: number, height: number, bits: number, predictor: number, palette: ReturnType<typeof indexedPalette>, budget: number): EmbeddedImage | null {
   if (![1, 2, 4, 8].includes(bits)) return null;
   // what it would decode to is known before a byte is inflated: past the file's remaining budget, the renderer reads it
-  if (width * height * (palette?.channels ?? 1) > budget) return null;
+  if (width * height * (palette?.channels ?? 1) > Math.min(budget, MAX_PACKED_IMAGE_BYTES)) return null;
   // a /Decode array other than the identity (inverted samples, a palette's indices remapped) is left to the renderer
   const decode = /\/Decode\s*\[([^\]]*)\]/.exec(dict)?.[1]?.trim().split(/\s+/).map(Number);
   if (decode && (decode.length !== 2 || decode[0] !== 0 || decode[1] !== (palette ? (1 << bits) - 1 : 1))) return null;

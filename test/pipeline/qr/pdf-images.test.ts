@@ -145,11 +145,25 @@ test('a palette stream is its /Length bytes, and one with /DecodeParms is left t
 });
 
 test('a packed image larger than the decoding budget left is not decoded (its page is rendered)', () => {
-  // three 5000×5000 1-bit palette images: a 9.7 KB file decoded 150 MB pixel by pixel, the budget checked only after
+  // six 5000×5000 1-bit palette images over grey (25 MB decoded each, under the one-image cap): a few KB asking for
+  // 150 MB pixel by pixel; the file's budget (128 MB) stops the sixth
   const side = 5000;
   const data = deflateSync(Buffer.alloc((side / 8) * side));
-  const pdf = Buffer.concat([1, 2, 3].map((n) => imageObject(n, '[/Indexed /DeviceRGB 1 <ffffff000000>]', data, side, side, 1)));
+  const pdf = Buffer.concat([1, 2, 3, 4, 5, 6].map((n) => imageObject(n, '[/Indexed /DeviceGray 1 <ff00>]', data, side, side, 1)));
   const { images, undecodable } = embeddedImages(pdf);
-  assert.equal(images.length, 1);
-  assert.equal(undecodable, 2);
+  assert.equal(images.length, 5);
+  assert.equal(undecodable, 1);
+});
+
+test('one packed image that would expand past the one-image cap is left to the renderer, in the main process nothing is decoded', () => {
+  // a 5000×5000 1-bit palette image over RGB: 9.7 KB asking for 75 MB and half a second of pixel-by-pixel decoding
+  const side = 5000;
+  const data = deflateSync(Buffer.alloc((side / 8) * side));
+  const { images, undecodable } = embeddedImages(imageObject(1, '[/Indexed /DeviceRGB 1 <ffffff000000>]', data, side, side, 1));
+  assert.equal(images.length, 0);
+  assert.equal(undecodable, 1);
+  // a 300 dpi A4 page's palette image (26 MB over RGB) is still read from the file
+  const [w, h] = [2480, 3508];
+  const a4 = deflateSync(Buffer.alloc(Math.ceil(w / 8) * h));
+  assert.equal(embeddedImages(imageObject(1, '[/Indexed /DeviceRGB 1 <ffffff000000>]', a4, w, h, 1)).images.length, 1);
 });
