@@ -63,10 +63,10 @@ test('receipt vendor: till-header debris is no name (registration labels, tax ra
   assert.equal(slipVendor(['DB AG', 'Total  |  12.00']), 'DB AG');
 });
 
-test('receipt vendor: what the slip tells its holder to do (show it behind the windscreen, keep it) is no name; the issuer under it is', () => {
+test('receipt vendor: what the slip tells its holder (show it behind the windscreen, keep it, where it is not valid) is no name; the issuer under it is', () => {
   // a parking ticket: the instruction printed large above the issuer
   assert.equal(slipVendor(['PLACE FACE UP ON DASH', 'CITY OF PALO ALTO', 'NOT VALID FOR', 'Total Due: $15.00']), 'CITY OF PALO ALTO');
-  for (const instruction of ['Parkschein hinter die Windschutzscheibe legen', 'A PLACER DERRIERE LE PARE-BRISE', 'Colocar en el parabrisas', 'KEEP THIS RECEIPT', 'Bon bitte aufbewahren', 'Conservez votre ticket', 'Conservare lo scontrino', 'Bewaar uw kassabon']) {
+  for (const instruction of ['Parkschein hinter die Windschutzscheibe legen', 'A PLACER DERRIERE LE PARE-BRISE', 'Colocar en el parabrisas', 'KEEP THIS RECEIPT', 'Bon bitte aufbewahren', 'Conservez votre ticket', 'Conservare lo scontrino', 'Bewaar uw kassabon', 'NOT VALID FOR', 'Nicht gültig als Rechnung', 'No válido como factura']) {
     assert.equal(isNameLike(instruction), false, instruction);
   }
   // a trade named after the windscreen is a name: the instruction needs its preposition
