@@ -1,6 +1,6 @@
 // Dev harness (tuning only): capture what the document engine read (pages, and every band the second look re-read)
 // once, then replay extraction on it in milliseconds per document.
-//   [OCR_ENGINE=paddle] node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--ocr-cache DIR] [--reverse]
+//   [OCR_ENGINE=paddle] node --import tsx bench/replay.ts capture DIR OUT.json [--split tune] [--half design|check] [--ocr-cache DIR] [--reverse] [--only PREFIX,...]
 //   node --import tsx bench/replay.ts replay OUT.json [--fields a,b] [--verbose] [--only substr] [--no-line-reads] [--no-date-look]
 //   node --import tsx bench/replay.ts gap OUT.json [--verbose] [--only substr]
 // `gap` measures what OCR read against what the rules picked: for total, date and vendor, how many documents are
@@ -17,7 +17,7 @@ import { buildRows, type Row } from '../src/pipeline/extract/layout.js';
 import { findAmounts, sameAmount } from '../src/pipeline/extract/numbers.js';
 import { findDates } from '../src/pipeline/extract/dates.js';
 import { fieldMatches, selectDocuments, type Scored } from './accuracy.js';
-import type { Split } from './corpus.js';
+import type { Split, TuneHalf } from './corpus.js';
 
 interface Captured {
   rel: string;
@@ -35,7 +35,7 @@ interface Captured {
 const bandKey = (page: number, y0: number, y1: number, scale: number, opts?: BandReadOptions) =>
   `${page}:${y0.toFixed(1)}:${y1.toFixed(1)}:${scale}${opts?.line ? `:line${opts.heightPx ?? ''}` : ''}`;
 
-async function capture(dir: string, out: string, split: Split | 'all', cacheDir: string | undefined, reverse: boolean, only: string[] | undefined) {
+async function capture(dir: string, out: string, split: Split | 'all', cacheDir: string | undefined, reverse: boolean, only: string[] | undefined, half?: TuneHalf) {
   const { readDocument } = await import('../src/pipeline/read.js');
   const { OcrPool } = await import('../src/pipeline/ocr/pool.js');
   const { OcrCache } = await import('../src/pipeline/ocr/cache.js');
@@ -48,7 +48,7 @@ async function capture(dir: string, out: string, split: Split | 'all', cacheDir:
   const pool = new OcrPool({ langs, engine: parseOcrEngine(process.env.OCR_ENGINE), cache: cacheDir ? new OcrCache(cacheDir) : undefined });
   const languages = langs === AUTO_LANGS ? new LanguageChooser() : undefined;
   const limits = resolveLimits({});
-  const { docs } = await selectDocuments(dir, split);
+  const { docs } = await selectDocuments(dir, split, half);
   const list = docs.filter((d) => /\.(jpe?g|png|tiff?|webp|bmp|pdf)$/i.test(d.file) && (!only || only.some((o) => d.rel.startsWith(o))));
   if (reverse) list.reverse();
   const captured: Captured[] = [];
@@ -180,7 +180,7 @@ const opt = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 if (argv[0] === 'capture') {
-  await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','));
+  await capture(path.resolve(argv[1]), argv[2], (opt('--split') ?? 'tune') as Split, opt('--ocr-cache'), argv.includes('--reverse'), opt('--only')?.split(','), opt('--half') as TuneHalf | undefined);
 } else if (argv[0] === 'replay') {
   await replay(argv[1], (opt('--fields')?.split(',') as Scored[]) ?? DEFAULT_FIELDS, argv.includes('--verbose'), opt('--only'), argv.includes('--no-line-reads'), !argv.includes('--no-date-look'));
 } else if (argv[0] === 'gap') {

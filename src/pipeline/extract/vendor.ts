@@ -455,6 +455,14 @@ const HAS_WORD_RE = /\p{L}{3}|\p{L}\s?&\s?\p{L}|(?:\p{L}\.\s?){2}/u;
 // ("TAX INVQICE")
 const RECEIPT_NOT_A_NAME_RE =
   /^\W*(company|co)\.?\s*(n[o0]|reg)\b|%|\b(please|visit\s+us|come\s+again|welcome|goods\s+sold|refund\w*)\b|^\W*(preis|prix|prezzo|precio|pre[çc]o|prijs|price|betrag|importe|montant)\b\W{0,4}(eur|€|chf|\$)?\W*$|^\W*(tax\s*)?inv[o0q]i[cg]e\b/i;
+// what a slip tells its holder to do with it, printed as large as the name and often above it: show it behind the
+// windscreen ("PLACE FACE UP ON DASH", "Parkschein hinter die Windschutzscheibe legen", "à placer derrière le
+// pare-brise", "colocar en el parabrisas", "esporre sul parabrezza", "achter de voorruit leggen"; the place with its
+// preposition: "Windscreen Repairs Ltd" is a name) or keep it ("KEEP THIS RECEIPT", "Bon bitte aufbewahren",
+// "Conservez votre ticket", "Conserve su ticket", "Conservare lo scontrino", "Bewaar uw kassabon"), or where it does
+// not hold ("NOT VALID FOR ONSTREET PARKING", "Nicht gültig als Rechnung", "Non valable comme facture"): a notice
+const SLIP_NOTICE_RE =
+  /(?<![\p{L}])(face\s+up\s+on|(on|behind|in)\s+(the\s+|your\s+)?(dash(board)?|windscreen|windshield)|hinter\s+(die\s+)?windschutzscheibe|derri[èe]re\s+(le\s+)?pare-?\s?brise|(en|tras)\s+(el\s+)?parabrisas|(sul|dietro\s+il)\s+parabrezza|achter\s+de\s+voorruit|(keep|retain)\s+(this|your)\s+(receipt|ticket|slip)|aufbewahren|conserv(ez|er|e|are|i)\s+(ce|cet|votre|este|su|el|lo|il|questo)\s|bewaa?r(en)?\s+(deze|uw|de|dit)\s|(not|nicht|non|no|niet)\s+(valid|g[üu]ltig|valable|v[áa]lido|geldig))/iu;
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
@@ -484,6 +492,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (LEGAL_FORM_ALONE_RE.test(t)) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
+  if (SLIP_NOTICE_RE.test(t)) return false;
   // a line led by the tax's name ("IVA RESPONSABLE INSCRIPTO", "GST REG NO"), or an Argentine slip's tax status
   // ("Responsable Inscripto", "Monotributo", "A CONSUMIDOR FINAL"): a tax line, no name
   if (TAX_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;

@@ -63,6 +63,16 @@ test('receipt vendor: till-header debris is no name (registration labels, tax ra
   assert.equal(slipVendor(['DB AG', 'Total  |  12.00']), 'DB AG');
 });
 
+test('receipt vendor: what the slip tells its holder (show it behind the windscreen, keep it, where it is not valid) is no name; the issuer under it is', () => {
+  // a parking ticket: the instruction printed large above the issuer
+  assert.equal(slipVendor(['PLACE FACE UP ON DASH', 'CITY OF PALO ALTO', 'NOT VALID FOR', 'Total Due: $15.00']), 'CITY OF PALO ALTO');
+  for (const instruction of ['Parkschein hinter die Windschutzscheibe legen', 'A PLACER DERRIERE LE PARE-BRISE', 'Colocar en el parabrisas', 'KEEP THIS RECEIPT', 'Bon bitte aufbewahren', 'Conservez votre ticket', 'Conservare lo scontrino', 'Bewaar uw kassabon', 'NOT VALID FOR', 'Nicht gültig als Rechnung', 'No válido como factura']) {
+    assert.equal(isNameLike(instruction), false, instruction);
+  }
+  // a trade named after the windscreen is a name: the instruction needs its preposition
+  assert.equal(isNameLike('Windscreen Repairs Ltd'), true);
+});
+
 test('receipt vendor: a registration number printed without parentheses ends the name; "s/n" marks a street without a number', () => {
   assert.equal(slipVendor(["KING'S CONFECTIONERY S/B 273500-U (KSB)", 'Total  |  25.15']), "KING'S CONFECTIONERY S/B");
   assert.equal(slipVendor(['Camino del Puente del Palo s/n', 'Total  |  9.60']), null);
