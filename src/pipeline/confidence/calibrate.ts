@@ -120,6 +120,17 @@ export interface Linear {
 /** Most a value is ever believed: no reading is certain, not even an e-invoice's (a wrong XML is still wrong). */
 export const MAX_PROBABILITY = 0.99;
 
+/** Evidence that holds a value below writing whatever its row says: a currency whose marks are stray tokens, or that
+ * the page's country or its amounts' decimals speak against (./currency-doubt.ts). Such values are too few on tune for
+ * the regression to weigh, and the `country-fits` they may carry is worth a lot there, learnt on currencies printed
+ * beside their amounts: held at even odds, they are shown, not written. */
+export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'marks-stray': 0.5, 'clues-other-marked': 0.5, 'decimals-other': 0.5 };
+
+/** The most the evidence lets a value be believed (HELD_BY); 1 when nothing holds it. */
+export function heldAt(evidence: readonly EvidenceName[] = []): number {
+  return Math.min(1, ...evidence.map((e) => HELD_BY[e] ?? 1));
+}
+
 /** The group of a value read from `source`, its OCR pages read by `engine` (ScanResult.ocr_engine). */
 export function sourceGroup(source: ResultSource | undefined, engine?: OcrEngineName | null): SourceGroup {
   if (source?.startsWith('einvoice:')) return 'einvoice';
@@ -175,8 +186,10 @@ export function calibrate(
 ): number {
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
-  if (!row) return Math.min(MAX_PROBABILITY, raw); // a source the table has never seen: the raw score, as before
-  return Math.min(MAX_PROBABILITY, capOf(table, field, group, evidence), row[binOf(table.edges, score(table, field, group, raw, evidence))]);
+  // (an e-invoice states its values in its XML: what its page shows does not hold them)
+  const held = group === 'einvoice' ? 1 : heldAt(evidence);
+  if (!row) return Math.min(MAX_PROBABILITY, held, raw); // a source the table has never seen: the raw score, as before
+  return Math.min(MAX_PROBABILITY, held, capOf(table, field, group, evidence), row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }
 
 /** Where a field's value was read, for its calibration: the document's source, except for a value OCRed from an image

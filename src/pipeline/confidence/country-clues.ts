@@ -3,7 +3,7 @@
 // (../../writeback/currency.ts): that needs a clue for the company's country and none against it; the calibration
 // asks whether the currency read is the one of the countries the clues name (./evidence.ts). Only clues that say something
 // about a country are kept: an English text or a "$" fits dozens.
-import { validateVat } from '../extract/vat.js';
+import { printsTunisianTaxId, validateVat } from '../extract/vat.js';
 import type { ScanResult } from '../../contract.js';
 
 export interface CountryClue {
@@ -25,7 +25,7 @@ export const COUNTRY_LANGUAGES: Record<string, readonly string[]> = {
   SG: ['en', 'zh', 'ms'], ZA: ['en', 'af'], DE: ['de'], AT: ['de'], CH: ['de', 'fr', 'it'], LI: ['de'], FR: ['fr'],
   BE: ['nl', 'fr', 'de'], LU: ['fr', 'de'], NL: ['nl'], IT: ['it'], ES: ['es', 'ca'], PT: ['pt'], BR: ['pt'], MX: ['es'],
   AR: ['es'], CL: ['es'], CO: ['es'], PE: ['es'], EC: ['es'], PL: ['pl'], CZ: ['cs'], DK: ['da'], SE: ['sv'], NO: ['no', 'nb'],
-  FI: ['fi', 'sv'],
+  FI: ['fi', 'sv'], TN: ['fr', 'ar'],
 };
 
 /** The countries of COUNTRY_LANGUAGES where `language` is written; null when the language is unknown. */
@@ -41,7 +41,7 @@ const LEGAL_FORMS: [RegExp, string, readonly string[]][] = [
   [/\bPTE\.?\s*LTD\b/i, 'PTE LTD', ['SG']],
   [/\bGmbH\b/, 'GmbH', ['DE', 'AT', 'CH', 'LI']],
   [/\bB\.V\.(?=\s|$)/, 'B.V.', ['NL', 'BE']],
-  [/\bS\.?A\.?R\.?L\.?(?=\s|$)/, 'SARL', ['FR', 'BE', 'LU', 'CH']],
+  [/\bS\.?A\.?R\.?L\.?(?=\s|$)/, 'SARL', ['FR', 'BE', 'LU', 'CH', 'TN']],
   [/\bS\.R\.L\.(?=\s|$)/, 'S.R.L.', ['IT', 'RO', 'BE', 'AR']],
   [/\bLda\.?(?=\s|$)/, 'Lda', ['PT']],
 ];
@@ -73,7 +73,7 @@ const COUNTRY_WORDS: [RegExp, string][] = [
 const DIAL_CODES: Record<string, readonly string[]> = {
   1: ['US', 'CA'], 27: ['ZA'], 31: ['NL'], 32: ['BE'], 33: ['FR'], 34: ['ES'], 351: ['PT'], 352: ['LU'], 353: ['IE'],
   358: ['FI'], 39: ['IT'], 41: ['CH'], 423: ['LI'], 43: ['AT'], 44: ['GB'], 45: ['DK'], 46: ['SE'], 47: ['NO'], 48: ['PL'],
-  49: ['DE'], 52: ['MX'], 55: ['BR'], 60: ['MY'], 61: ['AU'], 64: ['NZ'], 65: ['SG'], 91: ['IN'],
+  49: ['DE'], 52: ['MX'], 55: ['BR'], 60: ['MY'], 61: ['AU'], 64: ['NZ'], 65: ['SG'], 91: ['IN'], 216: ['TN'],
 };
 const PHONE_RE = /(?<![\d\w])\(?\+ ?(\d{1,3})\)?[ \-./]*\(?\d[\d \-./()]{5,16}\d/g;
 
@@ -99,7 +99,7 @@ const TAX_WORDS: [RegExp, string, readonly string[]][] = [
   [/\bGST\b/, 'GST', ['MY', 'SG', 'AU', 'NZ', 'IN', 'CA']],
   [/\bSST\b/, 'SST', ['MY']],
   [/\b(MwSt|MWST|USt|UST-?ID|Mehrwertsteuer|Umsatzsteuer)\b/, 'MwSt', ['DE', 'AT', 'CH', 'LI']],
-  [/\bTVA\b/, 'TVA', ['FR', 'BE', 'LU', 'CH', 'RO']],
+  [/\bTVA\b/, 'TVA', ['FR', 'BE', 'LU', 'CH', 'RO', 'TN']],
   [/\bBTW\b/, 'BTW', ['NL', 'BE']],
   [/\b(IVA|I\.V\.A\.)\b/, 'IVA', ['IT', 'ES', 'PT', 'MX', 'AR', 'CL', 'CO', 'PE', 'EC', 'CH']],
   [/\bsales tax\b/i, 'sales tax', ['US', 'CA']],
@@ -150,6 +150,8 @@ export function countryClues(doc: Document): CountryClue[] {
     if (speaking && !countries.some((c) => speaking.includes(c))) continue;
     clues.push({ clue: word.startsWith('street') ? word : `tax word ${word}`, countries });
   }
+  // Tunisia's tax id, which its invoices print for both parties: the issuer's is often misread, the shape stays
+  if (printsTunisianTaxId(text)) clues.push({ clue: 'Tunisian tax id (matricule fiscal)', countries: ['TN'] });
   const vat = doc.fields?.vendor_vat?.value;
   const vatCountry = typeof vat === 'string' ? validateVat(vat)?.country : undefined;
   if (vatCountry) clues.push({ clue: `VAT id ${vatCountry}`, countries: [EU_VAT_COUNTRY[vatCountry] ?? vatCountry] });
@@ -203,7 +205,7 @@ const CURRENCY_COUNTRIES: Record<string, readonly string[]> = {
   EUR: ['DE', 'AT', 'FR', 'IT', 'ES', 'NL', 'BE', 'LU', 'PT', 'FI', 'IE', 'GR', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR', 'BG'],
   USD: ['US', 'EC', 'SV'], MYR: ['MY'], GBP: ['GB'], CHF: ['CH', 'LI'], SGD: ['SG'], AUD: ['AU'], NZD: ['NZ'], INR: ['IN'], CAD: ['CA'],
   MXN: ['MX'], BRL: ['BR'], PLN: ['PL'], CZK: ['CZ'], DKK: ['DK'], SEK: ['SE'], NOK: ['NO'], ZAR: ['ZA'], ARS: ['AR'],
-  CLP: ['CL'], COP: ['CO'], PEN: ['PE'], RON: ['RO'], HUF: ['HU'], BGN: ['BG'],
+  CLP: ['CL'], COP: ['CO'], PEN: ['PE'], RON: ['RO'], HUF: ['HU'], BGN: ['BG'], TND: ['TN'],
 };
 
 /** The one currency a country pays in, as the table above lists it (null when it lists none, or several: Bulgaria's

@@ -32,12 +32,24 @@ export function inferCurrency(input: InferenceInput): Field<string> {
   const none = { value: null, confidence: 0 };
   // the currencies named here count in hundredths: a text whose amounts have three decimals (the dinar's "3,000")
   // is in none of them
-  const twoDecimals = (input.text.match(/\d[.,]\d{2}(?!\d)/g) ?? []).length;
-  const threeDecimals = (input.text.match(/\d[.,]\d{3}(?![\d.,])/g) ?? []).length;
-  if (twoDecimals < 2 || threeDecimals > twoDecimals) return none;
+  const { twoDecimals } = decimalsCounted(input.text);
+  if (twoDecimals < 2 || countsThousandths(input.text)) return none;
   const fromClues = cluesCurrency(input.clues);
   if (fromClues) return { value: fromClues, confidence: INFERRED_FROM_CLUES };
   if (!input.language || !EURO_LANGUAGES.has(input.language) || input.decimal !== ',') return none;
   if (currencyFitsClues('EUR', input.clues) === false) return none;
   return { value: 'EUR', confidence: INFERRED_FROM_LANGUAGE };
+}
+
+/** How many amounts of the text print two decimals ("12,50") and how many three ("13.360", "3,000"). */
+function decimalsCounted(text: string): { twoDecimals: number; threeDecimals: number } {
+  return { twoDecimals: (text.match(/\d[.,]\d{2}(?!\d)/g) ?? []).length, threeDecimals: (text.match(/\d[.,]\d{3}(?![\d.,])/g) ?? []).length };
+}
+
+/** Whether the text's amounts count thousandths, as the dinar's do ("926,400", "0,600"): more of them print three
+ * decimals than two. (A thousands group without decimals, "12.500", has the same shape: currencies that print no
+ * decimals are not judged by it.) */
+export function countsThousandths(text: string): boolean {
+  const { twoDecimals, threeDecimals } = decimalsCounted(text);
+  return threeDecimals > twoDecimals;
 }

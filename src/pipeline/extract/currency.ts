@@ -37,9 +37,14 @@ const SYMBOLS: [RegExp, string][] = [
   [/(?<![\p{L}])(?:Fr\.|CHF)(?=\s?\d)/gu, 'CHF'],
   // the Romanian leu beside an amount ("lei 200.00", "1.250,00 lei")
   [/(?<![\p{L}])lei(?=\s?\d)|(?<=\d[.,]\d{2}\s?)lei(?![\p{L}])/giu, 'RON'],
-  // the Tunisian dinar: "DT" beside an amount of three decimals ("13.360 DT", "TND41.999" is the code), or an
-  // amount in words in dinars and millimes
-  [/(?<=\d[.,]\d{3}\s?)DT(?![\p{L}])|(?<![\p{L}])DT(?=\s?\d+[.,]\d{3}(?!\d))|(?<![\p{L}])dinars?(?=\W+(?:[\p{L}\d]+\W+){0,6}millimes?(?![\p{L}]))/giu, 'TND'],
+  // the Tunisian dinar: "DT" beside an amount of three decimals ("13.360 DT", "TND41.999" is the code)
+  [/(?<=\d[.,]\d{3}\s?)DT(?![\p{L}])|(?<![\p{L}])DT(?=\s?\d+[.,]\d{3}(?!\d))/giu, 'TND'],
+];
+
+/** Amounts in words, which name their currency and are an amount themselves: beside an amount whatever stands
+ * around them. The Tunisian dinar's "Neuf Cent Vingt Sept Dinars Zero Millime" (no other dinar counts millimes). */
+const AMOUNTS_IN_WORDS: [RegExp, string][] = [
+  [/(?<![\p{L}])dinars?(?=\W+(?:[\p{L}\d]+\W+){0,6}millimes?(?![\p{L}]))/giu, 'TND'],
 ];
 
 /** How an engine whose alphabet has no euro sign writes one (../ocr/engines.ts SIGNS_NOT_WRITTEN: PaddleOCR reads
@@ -59,10 +64,11 @@ export function euroGlyphWeight(text: string): number {
   return EURO_GLYPHS.reduce((sum, [re, w]) => sum + (text.match(re) ?? []).length * w, 0);
 }
 
-/** An amount right before or after a match on its line: "€ 12,50", "12.50 EUR", "RM3.90". An amount before it stands on its
- * line: the price ending the line above is no mark's ("7.90" over an item "CNY DECO 26CM", Chinese New Year's). */
-const AMOUNT_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
-const AMOUNT_BEFORE_RE = /\d[.,]\d{2}[ \t]{0,6}$/;
+/** An amount right before or after a match on its line: "€ 12,50", "12.50 EUR", "RM3.90", "927,000 TND" (the dinar
+ * counts thousandths). An amount before it stands on its line: the price ending the line above is no mark's ("7.90"
+ * over an item "CNY DECO 26CM", Chinese New Year's). */
+const AMOUNT_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{2,3}(?!\d)/;
+const AMOUNT_BEFORE_RE = /\d[.,]\d{2,3}[ \t]{0,6}$/;
 /** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
  * weak evidence: OCR makes such tokens out of letters. */
 const UNANCHORED = 0.3;
@@ -109,7 +115,7 @@ export function printsCurrency(text: string, opts: CurrencyOptions = {}): boolea
  * statement of the currency, where a two-letter token alone ("(RM)", Rome's province code) may be a stray one. */
 export function namesCurrency(text: string, code: string): boolean {
   if (new RegExp(String.raw`(?<![\p{L}])${code}(?![\p{L}])`, 'iu').test(text)) return true;
-  return SYMBOLS.some(([re, c]) => c === code && [...text.matchAll(re)].some((m) => (m[0].match(/\p{L}/gu) ?? []).length >= 3));
+  return [...SYMBOLS, ...AMOUNTS_IN_WORDS].some(([re, c]) => c === code && [...text.matchAll(re)].some((m) => (m[0].match(/\p{L}/gu) ?? []).length >= 3));
 }
 
 export interface CurrencyOptions {
@@ -121,13 +127,24 @@ export interface CurrencyOptions {
   signsNotWritten?: readonly string[];
 }
 
-/** The weight of each currency's marks, and whether any mark stands beside an amount or a currency label. */
-function marks(text: string, opts: CurrencyOptions): { score: Map<string, number>; anchored: boolean } {
+/** The currencies a text marks: per currency, how many marks it has (`count`) and whether one of them stands beside
+ * an amount or a currency label (`anchored`), or all are stray tokens OCR may have made of letters ("lei" in a
+ * misread word, a "TRY"). */
+export function currencyMarks(text: string, opts: CurrencyOptions = {}): Map<string, { count: number; anchored: boolean }> {
+  const { counts, anchoredCodes } = marks(text, opts);
+  return new Map([...counts].map(([code, count]) => [code, { count, anchored: anchoredCodes.has(code) }]));
+}
+
+/** The weight of each currency's marks and their number, and whether any mark (`anchored`), and which currencies'
+ * marks (`anchoredCodes`), stand beside an amount or a currency label. */
+function marks(text: string, opts: CurrencyOptions): { score: Map<string, number>; counts: Map<string, number>; anchored: boolean; anchoredCodes: Set<string> } {
   const score = new Map<string, number>();
-  let anchored = false;
+  const counts = new Map<string, number>();
+  const anchoredCodes = new Set<string>();
   const add = (code: string, w: number, beside = true): void => {
     score.set(code, (score.get(code) ?? 0) + w);
-    anchored ||= beside;
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+    if (beside) anchoredCodes.add(code);
   };
   for (const m of text.matchAll(CODE_RE)) {
     const index = m.index ?? 0;
@@ -143,6 +160,7 @@ function marks(text: string, opts: CurrencyOptions): { score: Map<string, number
       else add(code, UNANCHORED, false);
     }
   }
+  for (const [re, code] of AMOUNTS_IN_WORDS) for (const _ of text.matchAll(re)) add(code, 1);
   if (opts.signsNotWritten?.includes('€')) {
     const glyphs = euroGlyphWeight(text);
     if (glyphs > 0) add('EUR', glyphs);
@@ -161,5 +179,5 @@ function marks(text: string, opts: CurrencyOptions): { score: Map<string, number
     const local = own ?? (/\bpesos?\b|\bM\.?N\.?\b/i.test(text) ? 'MXN' : clues ?? 'USD');
     add(local, dollars * 0.8);
   }
-  return { score, anchored };
+  return { score, counts, anchored: anchoredCodes.size > 0, anchoredCodes };
 }

@@ -399,6 +399,13 @@ const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}
 // as well ("Article 1234567 B N E 100")
 const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
 const TN_MF_SLASHED = /[A-Z]\s?\/\s?[ABDNP]\s?\/\s?[MPCNE]\s?\/\s?\d{3}$/;
+// its label: "Matricule fiscal", or "MF" / "M.F." before its digits and key letter ("MF:137614M/B/M/00" misread)
+const TN_MF_LABELLED = /matricule\s+fiscale?(?![\p{L}])|(?<![\p{L}\d])M\.?\s?F\.?\s?[:/]\s?\d{6,7}\s?[A-Z](?![a-z])/iu;
+
+/** Whether a text prints a Tunisian tax id (matricule fiscal): its slashed shape, or its label. */
+export function printsTunisianTaxId(text: string): boolean {
+  return TN_MF_LABELLED.test(text) || [...text.toUpperCase().matchAll(TN_MF_RE)].some((m) => TN_MF_SLASHED.test(m[0]));
+}
 // German Steuernummer, behind its own label: "Steuernummer: 12345/67890", "St.-Nr. 333/4444/4444"
 const STEUERNUMMER_RE = /(?:steuer-?\s*(?:nummer|nr\.?)|st\.?-?\s*nr\.?)\s*:?\s*(\d{2,3}\/\d{3,4}\/\d{4,5}|\d{5}\/\d{5})(?!\d)/giu;
 
