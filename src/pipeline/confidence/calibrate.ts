@@ -120,11 +120,11 @@ export interface Linear {
 /** Most a value is ever believed: no reading is certain, not even an e-invoice's (a wrong XML is still wrong). */
 export const MAX_PROBABILITY = 0.99;
 
-/** Evidence that holds a value below writing whatever its row says: a currency whose marks are stray tokens, or that
- * the page's country or its amounts' decimals speak against (./currency-doubt.ts). Such values are too few on tune for
+/** Evidence that holds a value below writing whatever its row says: a currency that the page's country clues speak
+ * against, naming another currency the page marks too (./currency-doubt.ts). Such values are too few on tune for
  * the regression to weigh, and the `country-fits` they may carry is worth a lot there, learnt on currencies printed
  * beside their amounts: held at even odds, they are shown, not written. */
-export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'marks-stray': 0.5, 'clues-other-marked': 0.5, 'decimals-other': 0.5 };
+export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'clues-other-marked': 0.5 };
 
 /** The most the evidence lets a value be believed (HELD_BY); 1 when nothing holds it. */
 export function heldAt(evidence: readonly EvidenceName[] = []): number {

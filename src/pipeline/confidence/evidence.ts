@@ -72,10 +72,7 @@ export type EvidenceName =
   | 'symbol-printed' // + a symbol that only this currency uses is printed (€, £, RM before an amount)
   | 'country-fits' // + what the document says of its country (address, phone, tax words; ./country-clues.ts) fits the currency
   | 'country-other' // − … names only countries that pay in another currency
-  | 'marks-stray' // − the currency's one mark is a stray token, no amount or label beside it, and the country clues
-  //                 do not name it alone (./currency-doubt.ts)
   | 'clues-other-marked' // − the country clues name another currency, which the page marks too (./currency-doubt.ts)
-  | 'decimals-other' // − the page's amounts count thousandths (the dinar's "926,400"), the currency hundredths
   | 'largest-amount' // + no amount printed outside payment lines exceeds the total (./page-evidence.ts)
   | 'tax-split-ok' // + an amount on a tax line plus another printed amount equals the total
   | 'tax-table-ok' // + the tax table's base + tax (tax at a printed rate of the base; one row or consecutive rows) make up the total
@@ -132,7 +129,7 @@ export const EVIDENCE_SIGN: Record<EvidenceName, 1 | -1 | 0> = {
   'date-reread-agreed': 1, 'date-reread-changed': 0, 'date-reread-differs': -1, labelled: 1, 'rival-none': 1, 'rival-close': -1,
   'date-with-time': 1, 'date-other-kind': -1, 'date-label-conflict': -1, 'total-beside-due': 1, 'code-printed': 1, 'dollar-sign': -1,
   'euro-glyph': 0, 'currency-inferred': 0, 'symbol-printed': 1, 'country-fits': 1, 'country-other': -1,
-  'marks-stray': -1, 'clues-other-marked': -1, 'decimals-other': -1, 'largest-amount': 1,
+  'clues-other-marked': -1, 'largest-amount': 1,
   'tax-split-ok': 1, 'tax-table-ok': 1, 'tax-table-off': -1, 'items-add-up': 1, 'included-tax-ok': 1, 'last-before-payment': 1,
   'rounding-twin': -1, 'name-in-domain': 1, 'legal-form': 1, 'vat-near': 1, 'name-in-footer': 1, 'issuer-place': 1, 'name-near': 1,
   'customer-side': -1, 'seller-id-other': -1, 'customer-label-near': -1, 'issuer-named': 1, 'vat-other': -1, 'number-label': 1, 'quoted-for-payment': 1, 'number-at-top': 1,

@@ -3,7 +3,7 @@
 // glued to one, in any case, must never make a currency other than the page's written (≥ 0.99), by either engine.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { currencyOf, FRENCH_BILL, FRENCH_BILL_UNMARKED, MALAYSIAN_SLIP, ROMANIAN_BILL, TUNISIAN_BILL } from './currency-pages.js';
+import { currencyOf, FRENCH_BILL, MALAYSIAN_SLIP, ROMANIAN_BILL, TUNISIAN_BILL } from './currency-pages.js';
 
 const PAGES: [string, string[], string][] = [
   ['Tunisian bill', TUNISIAN_BILL, 'TND'], ['French bill', FRENCH_BILL, 'EUR'], ['Malaysian slip', MALAYSIAN_SLIP, 'MYR'], ['Romanian bill', ROMANIAN_BILL, 'RON'],
@@ -28,20 +28,6 @@ test('no OCR token makes another currency than the page\'s written', async () =>
             if (c.value !== truth && c.confidence >= 0.99) wrong.push(`${name}, ${engine}, "${noise}": ${c.value} at ${c.confidence}`);
           }
         }
-      }
-    }
-  }
-  assert.deepEqual(wrong, []);
-});
-
-test('on a page that prints no currency, one stray token is not written as its currency', async () => {
-  // (one beside an amount, "lei 12,50", reads as a printed mark and is not judged here: a known limit)
-  const wrong: string[] = [];
-  for (const engine of ['tesseract', 'paddle'] as const) {
-    for (const token of TOKENS) {
-      for (const noise of [`CLIENT ${token} MAGASIN`, `${token} 2`]) {
-        const c = await currencyOf([...FRENCH_BILL_UNMARKED.slice(0, 4), noise, ...FRENCH_BILL_UNMARKED.slice(4)], engine);
-        if (c.value !== 'EUR' && c.confidence >= 0.99) wrong.push(`${engine}, "${noise}": ${c.value} at ${c.confidence}`);
       }
     }
   }

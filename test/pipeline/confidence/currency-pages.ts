@@ -45,7 +45,3 @@ export const MALAYSIAN_SLIP = [
   'KEDAI MAJU SDN BHD', 'NO. 12, JALAN BESAR', '43000 KAJANG SELANGOR', 'GST ID: 001234567890', 'Date: 25/01/2018 1:22:56PM', 'NASI LEMAK   RM 5.50',
   'TEH TARIK   RM 2.20', 'TOTAL   RM 7.70', 'CASH   RM 10.00', 'CHANGE   RM 2.30',
 ];
-
-/** The French bill as an engine without "€" reads it, its postcode, phone and legal form lost: no currency printed,
- * "TVA" its only clue (France, Belgium, Luxembourg, Switzerland, Romania, Tunisia). */
-export const FRENCH_BILL_UNMARKED = FRENCH_BILL.filter((l) => !/^(69002|Tel)/.test(l)).map((l) => l.replace(/ ?€| SARL/g, ''));
