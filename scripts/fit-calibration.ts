@@ -324,19 +324,24 @@ async function main(argv: string[]): Promise<number> {
     cross_validated_brier: composedBrier,
   });
   const table = fit(fitOn);
-  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights).
-  // Used once for a cell whose tune values were all right (its fit unidentified), a choice made after seeing holdout;
-  // such cells are now capped by the fit itself (fit.ts, 8: --family-prior), so a refit needs it no more
+  // --keep-cells TABLE:field|group,...: those cells as an earlier table had them (rows, regression, evidence weights,
+  // first-seen caps), and none of the refit's own for them (its kind rows, its caps): the earlier table's behaviour on
+  // those fields, whole. Used once for a cell whose tune values were all right (its fit unidentified), a choice made
+  // after seeing holdout; such cells are now capped by the fit itself (fit.ts, 8: --family-prior). Since: a refit that
+  // holds written precision out of family on some fields only ships for those (the rest kept, issue #14)
   if (values['--keep-cells']) {
     const [file, list] = values['--keep-cells'].split(/:(?=[^:]*$)/);
     const earlier = JSON.parse(await readFile(file, 'utf8')) as CalibrationTable;
     const kept: string[] = [];
+    table.caps ??= {};
     for (const cell of list.split(',').filter(Boolean)) {
-      for (const part of ['rows', 'linear', 'weights', 'counts'] as const) {
-        const from = earlier[part] as Record<string, unknown> | undefined;
+      const ofCell = (k: string) => k === cell || k.startsWith(`${cell}|`);
+      for (const part of ['rows', 'linear', 'weights', 'counts', 'caps'] as const) {
+        const from = (earlier[part] ?? {}) as Record<string, unknown>;
         const to = table[part] as Record<string, unknown> | undefined;
-        if (!from || !to) continue;
-        for (const key of Object.keys(from).filter((k) => k === cell || k.startsWith(`${cell}|`))) to[key] = from[key];
+        if (!to) continue;
+        for (const key of Object.keys(to).filter(ofCell)) delete to[key];
+        for (const key of Object.keys(from).filter(ofCell)) to[key] = from[key];
       }
       kept.push(cell);
     }

@@ -11,7 +11,7 @@ import { alnumKey, findVatIds, printedVatKeys, validateVat, vatKey } from '../ex
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
-import { COMMON_TAX_RATES, taxAtRateOver5 } from '../extract/totals-choice.js';
+import { COMMON_TAX_RATES, DERIVED_WHY, taxAtRateOver5 } from '../extract/totals-choice.js';
 import { escapeRegExp } from '../extract/words.js';
 import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
@@ -210,7 +210,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   const add = (name: FieldName, e: EvidenceName | null) => {
     if (e && fields[name].value !== null) (out[name] ??= []).includes(e) || out[name]!.push(e);
   };
-  for (const [name, e] of amountEvidence(fields, input.lines, input.text)) add(name, e);
+  for (const [name, e] of amountEvidence(fields, input.lines, input.text, input.ranking)) add(name, e);
   const paid = input.amounts?.paid_matches_total;
   if (paid !== null && paid !== undefined) add('amount_total', paid ? 'paid-ok' : 'paid-off');
   // the extraction's payments are card, or cash less change: cash handed over exactly, with no change line, is a
@@ -407,14 +407,25 @@ export function compareReadings(first: ExtractedFields, final: ExtractedFields):
   return out;
 }
 
+const AMOUNT_PARTS = ['amount_total', 'amount_untaxed', 'amount_tax'] as const;
+const DERIVED_MARKS: readonly string[] = Object.values(DERIVED_WHY);
+
+/** The final value is the rules' winner and they computed it from the other two amounts (totals-choice.ts DERIVED_WHY). */
+function computedPart(ranked: FieldExplain | undefined, value: number | null): boolean {
+  const winner = ranked?.winner;
+  return !!winner && value !== null && ranked.replaced_by == null && sameAmount(Number(winner.value), value) && winner.why.some((w) => DERIVED_MARKS.includes(w));
+}
+
 /** untaxed + tax = total; lines = untaxed (or total); tax = rate × base. */
-function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = ''): [FieldName, EvidenceName][] {
+function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = '', ranking?: EvidenceInput['ranking']): [FieldName, EvidenceName][] {
   const out: [FieldName, EvidenceName][] = [];
   const t = fields.amount_total.value;
   const u = fields.amount_untaxed.value;
   const x = fields.amount_tax.value;
-  // a zero tax with untaxed = total adds up whatever was read: no evidence either way
-  if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t))) {
+  // a zero tax with untaxed = total adds up whatever was read, and so does a triple one of whose parts the rules
+  // computed from the other two (an untaxed amount made as total − tax): no evidence either way
+  const made = AMOUNT_PARTS.some((name) => computedPart(ranking?.[name], fields[name].value));
+  if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t)) && !made) {
     const e: EvidenceName = sameAmount(u + x, t) ? 'sum-ok' : 'sum-off';
     out.push(['amount_total', e], ['amount_untaxed', e], ['amount_tax', e]);
   }

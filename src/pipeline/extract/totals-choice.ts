@@ -156,6 +156,13 @@ export interface ChooseTotalsOptions {
   tenderOneLineOff?: { handed: number; paid: number } | null;
 }
 
+/** The rules' marks of an amount computed from the other two (derived: true): untaxed + tax = total holds for such a
+ * triple because it was made to, so it checks nothing (confidence/evidence.ts gives it no `sum-ok`). */
+export const DERIVED_WHY = {
+  untaxedPlusTax: 'untaxed+tax', subtotalTaxIncluded: 'subtotal-tax-included', subtotalLessTax: 'subtotal-less-included-tax',
+  totalLessTax: 'total-tax', totalLessIncludedTax: 'total-less-included-tax',
+} as const;
+
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */
 export const COMMON_TAX_RATES = [2.1, 2.5, 3, 4, 5, 5.5, 6, 7, 7.7, 8, 8.1, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27];
 
@@ -365,10 +372,10 @@ export const TOTAL_STRATEGIES: Strategy[] = [
         if (opts.pricesIncludeTax || x.why.some((w) => w.endsWith('+included')) || tableIncludes) {
           // a tax the total already includes ("SUBTOTAL 28.70 / INC 6% GST 1.62", or a slip saying its prices include
           // it): the sum before it is the total, and the untaxed amount that sum less the tax
-          totals.push({ value: u.value, score: tableIncludes ? W.tableIncludesTax : W.derivedTotal, confidence, derived: true, why: ['subtotal-tax-included'] });
-          untaxed.push({ value: roundHundredths(u.value - x.value), score: u.score, confidence, derived: true, why: ['subtotal-less-included-tax'] });
+          totals.push({ value: u.value, score: tableIncludes ? W.tableIncludesTax : W.derivedTotal, confidence, derived: true, why: [DERIVED_WHY.subtotalTaxIncluded] });
+          untaxed.push({ value: roundHundredths(u.value - x.value), score: u.score, confidence, derived: true, why: [DERIVED_WHY.subtotalLessTax] });
         } else {
-          totals.push({ value: roundHundredths(u.value + x.value), score: W.derivedTotal, confidence, derived: true, why: ['untaxed+tax'] });
+          totals.push({ value: roundHundredths(u.value + x.value), score: W.derivedTotal, confidence, derived: true, why: [DERIVED_WHY.untaxedPlusTax] });
         }
       }
     },
@@ -825,11 +832,11 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
   // only the gross amount and the tax printed ("inklusive 19 % Steuer ... darin enthalten"): untaxed follows
   if (best.t && best.x && !best.u && !best.t.derived && Math.abs(best.x.value) < Math.abs(best.t.value)) {
     const value = roundHundredths(best.t.value - best.x.value);
-    best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: ['total-tax'] };
+    best.u = { value, score: 0.3, confidence: Math.min(best.t.confidence, best.x.confidence) * 0.8, derived: true, why: [DERIVED_WHY.totalLessTax] };
     // ... and a "tax" above what it leaves of the total is that amount's base, read in the tax's place (a GST
     // summary's "S=6% 235.85 14.15" under a total of 250.00): no rate reaches 100 %
     if (value > 0 && best.x.value > value) {
-      [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, value, why: ['total-tax', 'swapped-parts'] }];
+      [best.u, best.x] = [{ ...best.x, why: [...best.x.why, 'swapped-parts'] }, { ...best.u, value, why: [DERIVED_WHY.totalLessTax, 'swapped-parts'] }];
     }
   }
   // a subtotal equal to a total that includes its tax ("Subtotal 7.00 / Total Incl. of GST 7.00 / GST 6% 0.40" — said
@@ -839,7 +846,7 @@ export function chooseTotals(cands: AmountCandidate[], options: ChooseTotalsOpti
     best.x.value <= best.t.value * W.maxTaxShare && (opts.pricesIncludeTax || [...best.t.why, ...best.x.why].some((w) => INCLUDED_LABEL.test(w)) ||
       taxAtRateOver5(best.t.value - best.x.value, best.x.value, opts.rates))) {
     const value = roundHundredths(best.t.value - best.x.value);
-    best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, 'total-less-included-tax'] };
+    best.u = { value, score: best.u.score, confidence: best.u.confidence, derived: true, why: [...best.u.why, DERIVED_WHY.totalLessIncludedTax] };
     // the "subtotal" was the total read again, and the tax is inside it: the sum neither checks nor contradicts it
     addsUp = null;
   }

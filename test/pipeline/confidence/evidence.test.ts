@@ -4,6 +4,10 @@ import { test } from 'node:test';
 import { emptyFields, type ExtractedFields, type LineItem } from '../../../src/contract.js';
 import { collectEvidence, compareReadings } from '../../../src/pipeline/confidence/evidence.js';
 import { DATE_WHY } from '../../../src/pipeline/extract/keydates.js';
+import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractTotals } from '../../../src/pipeline/extract/totals.js';
+import { DERIVED_WHY } from '../../../src/pipeline/extract/totals-choice.js';
+import { docFromLines } from '../extract/helpers.js';
 
 const NOW = new Date('2026-06-01T12:00:00Z');
 
@@ -320,4 +324,22 @@ test('an invoice number printed in the heading of the first page (number-at-top)
   assert.ok(!at('2023', [...heading, ...body].join('\n')).includes('number-at-top'), 'a part of the number printed is not it');
   assert.ok(!at('9911', [...heading, ...body, '\fRechnung 9911'].join('\n')).includes('number-at-top'), 'the second page');
   assert.ok(!at('2023-001', 'Rechnung 2023-001\nGesamt 178,50').includes('number-at-top'), 'a page of two lines has no heading of its own');
+});
+
+test('an untaxed amount the rules computed as total − tax adds up because it was made to: no sum-ok for the total', () => {
+  // a bill printing its total and tax only ("Total 119.00 / VAT 19.00"): the untaxed amount is the total less the tax
+  const page = ['Widget  |  119.00', 'VAT  |  19.00', 'TOTAL  |  119.00'];
+  const t = extractTotals(buildRows(docFromLines(page)), { decimal: '.' });
+  assert.equal(t.amount_untaxed.value, 100);
+  assert.ok(t.explain.amount_untaxed.winner?.why.includes(DERIVED_WHY.totalLessTax), 'marked computed');
+  const f = fields({ amount_total: t.amount_total.value, amount_untaxed: t.amount_untaxed.value, amount_tax: t.amount_tax.value });
+  const made = collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: t.explain, now: NOW });
+  assert.ok(!made.amount_total?.includes('sum-ok') && !made.amount_total?.includes('sum-off'), `neither sum-ok nor sum-off: ${made.amount_total}`);
+  // the same three amounts all printed and read (the untaxed amount not computed) check each other
+  const read = { ...t.explain, amount_untaxed: { winner: { value: 100, score: 1, why: ['untaxed:Net'] }, runner_up: null } };
+  const printed = collectEvidence({ fields: f, lines: [], text: [...page, 'Net  |  100.00'].join('\n'), ocrLines: [], ranking: read, now: NOW });
+  assert.ok(printed.amount_total?.includes('sum-ok'));
+  // a computed untaxed amount that a later step replaced by a read one is no longer the rules' computation
+  const replaced = { ...t.explain, amount_untaxed: { ...t.explain.amount_untaxed, replaced_by: 100 } };
+  assert.ok(collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: replaced, now: NOW }).amount_total?.includes('sum-ok'));
 });
