@@ -7,7 +7,7 @@ import type { TextLine } from '../document.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
 import { sameAmount } from '../extract/numbers.js';
-import { alnumKey, findVatIds, printedVatKeys, validateVat, vatKey } from '../extract/vat.js';
+import { alnumKey, findVatIds, printedVatKeys, vatChecksumOf, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
@@ -218,7 +218,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   else if (fields.amount_total.value !== null && input.text.trim() && paidExactly(input.text, fields.amount_total.value)) add('amount_total', 'paid-ok');
   const vat = fields.vendor_vat.value;
   // the VAT's check digits: its own evidence, and what lets its line vouch for the vendor's name (vat-near)
-  const vatChecksum = vat !== null ? validateVat(vat)?.checksum : undefined;
+  const vatChecksum = vat !== null ? vatChecksumOf(vat) : undefined;
   add('vendor_vat', vatChecksum === true ? 'checksum-ok' : vatChecksum === false ? 'checksum-bad' : null);
   if (vat !== null && input.text.trim()) {
     if (sellerIdElsewhere(input.text, vat)) add('vendor_vat', 'seller-id-other');

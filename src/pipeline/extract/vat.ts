@@ -280,6 +280,17 @@ const CO_NIT_SHAPE = /^(\d{9})-(\d)$/;
 const SPANISH_BARE = new RegExp(`^(?:${SPANISH_ID})$`);
 const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 
+/** A VAT id's check digits: true or false where they are known, null where they are not — and false where the id's
+ * prefix names a European country whose format its body does not fit: a Dutch id of eleven digits and no B
+ * ("NL82324545080", OCR having dropped a digit and read the B as 8) fails its country's check as surely as wrong check
+ * digits do, where validateVat only says it knows no such shape. */
+export function vatChecksumOf(value: string): boolean | null {
+  const check = validateVat(value);
+  if (check) return check.checksum;
+  const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
+  return v.length > 2 && EU_FORMATS[v.slice(0, 2)] && v.slice(0, 2) !== 'EU' ? false : null;
+}
+
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
  * returns null when the format is unknown. */
 export function validateVat(value: string): VatCheck | null {

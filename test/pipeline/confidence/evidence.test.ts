@@ -43,6 +43,15 @@ test('VAT check digits and the date window', () => {
   assert.deepEqual(bad.due_date, ['date-implausible'], 'years old');
 });
 
+test('a VAT id of the wrong shape for its country fails its check, as wrong check digits do', () => {
+  // a Dutch id is NL + nine digits + B + two: OCR that dropped a digit and read the B as 8 leaves eleven digits
+  const misread = collectEvidence({ fields: fields({ vendor_vat: 'NL82324545080' }), lines: [], text: '', ocrLines: [], now: NOW });
+  assert.deepEqual(misread.vendor_vat, ['checksum-bad']);
+  // a shape no country's check is known for says nothing
+  const unknown = collectEvidence({ fields: fields({ vendor_vat: '1644210V/B/M/000' }), lines: [], text: '', ocrLines: [], now: NOW });
+  assert.equal(unknown.vendor_vat, undefined);
+});
+
 test('a value printed twice, and Tesseract\'s confidence in the line that holds it', () => {
   const text = 'TOTAL 1.234,50\nCash 1.234,50\nInvoice no INV-0042\n';
   const ocrLines = [
