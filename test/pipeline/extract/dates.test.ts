@@ -84,6 +84,10 @@ test('OCR-damaged labelled dates are repaired, day first', async () => {
   assert.equal(repairOcrDate('2512/2018'), '2018-12-25');
   assert.equal(repairOcrDate('1210212018'), '2018-02-12');
   assert.equal(repairOcrDate('25122018'), '2018-12-25');
+  // one of two slashes read as a 7 or a 1, on either side
+  assert.equal(repairOcrDate('9P0397224DATE:13707/2017'), '2017-07-13');
+  assert.equal(repairOcrDate('13/0712017'), '2017-07-13');
+  assert.equal(repairOcrDate('13/0772017'), '2017-07-13');
   assert.equal(repairOcrDate('99999999'), null);
 });
 
