@@ -51,7 +51,7 @@ export async function searchTextPages(
   const { images, undecodable } = embeddedImages(data);
   if (undecodable === 0) {
     const found: DecodedSymbol[] = [];
-    for (const image of images) found.push(...(await qr.decode(image.kind === 'jpeg' ? image.data : image)));
+    for (const image of images) found.push(...(await qr.decode(image.kind === 'raw' ? image : image.data)));
     // only a payment code needs its page told (the page a code was on is reported, parse.ts drops any other code): a
     // web link or a PIX code in a utility bill's images is no reason to render its pages (one tune bill: its 150 dpi
     // render of three full-page images outgrew the reader's memory, ≈5 s of CPU and a reader started again)
