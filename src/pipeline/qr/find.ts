@@ -51,12 +51,20 @@ export async function searchTextPages(
   const { images, undecodable } = embeddedImages(data);
   if (undecodable === 0) {
     const found: DecodedSymbol[] = [];
-    for (const image of images) found.push(...(await qr.decode(image.kind === 'raw' ? image : image.data)));
+    let faxRefused = false;
+    for (const image of images) {
+      const failed = qr.failed;
+      found.push(...(await qr.decode(image.kind === 'raw' ? image : image.data)));
+      // a damaged fax stream stops libtiff at the first bad row, while the renderer draws what it can read of it: its
+      // pages are looked at rendered, as before fax images were decoded here
+      if (image.kind === 'tiff' && qr.failed > failed) faxRefused = true;
+    }
     // only a payment code needs its page told (the page a code was on is reported, parse.ts drops any other code): a
     // web link or a PIX code in a utility bill's images is no reason to render its pages (one tune bill: its 150 dpi
     // render of three full-page images outgrew the reader's memory, ≈5 s of CPU and a reader started again)
-    if (!found.some((symbol) => parsePaymentCode({ page: 0, text: symbol.text, bytes: symbol.bytes }))) return;
-    if (rest.length === 1) {
+    const payment = found.some((symbol) => parsePaymentCode({ page: 0, text: symbol.text, bytes: symbol.bytes }));
+    if (!payment && !faxRefused) return;
+    if (payment && rest.length === 1) {
       qr.add(found, rest[0]);
       return;
     }
