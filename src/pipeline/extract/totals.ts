@@ -619,7 +619,11 @@ const paymentHits = (rows: Row[], label: RegExp, parse: (text: string) => number
  * What the customer paid, read from payment lines: a card payment, or cash minus change. A till prints these after
  * the total, so an equal candidate total is corroborated.
  */
-export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
+/** The page's amounts read one line off (tenderReadOneLineOff), as the caller found them: each of paidAmounts,
+ * cashTendered and the totals' choice asks, and the page's rows are the same for all three. */
+type OneLineOff = ReturnType<typeof tenderReadOneLineOff>;
+
+export function paidAmounts(rows: Row[], decimal: DecimalSeparator, oneLineOff: () => OneLineOff = () => tenderReadOneLineOff(rows, decimal)): number[] {
   const parse = amountParser(decimal);
   const out: number[] = [];
   const card = paymentHits(rows, CARD_RE, parse)[0]?.value ?? null;
@@ -639,7 +643,7 @@ export function paidAmounts(rows: Row[], decimal: DecimalSeparator): number[] {
     const tendered = tenderAboveChange(rows, decimal, changeLine);
     if (tendered !== null) out.push(tendered);
   } else if (change === null) {
-    const shifted = tenderReadOneLineOff(rows, decimal);
+    const shifted = oneLineOff();
     if (shifted !== null) out.push(shifted.paid);
   }
   // money is paid in cents: "17,086" read off a card slip is a misread, not a payment
@@ -719,7 +723,7 @@ function centsOnlyChange(rows: Row[]): ChangeLine | null {
 
 /** The cash handed over at the till ("CASH 50.00", "Bar 20,00"): no total paid in cash alone is above it. Only when
  * no card line is printed (a card may pay the rest). */
-export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalRow: number): number | null {
+export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalRow: number, oneLineOff: () => OneLineOff = () => tenderReadOneLineOff(rows, decimal)): number | null {
   const parse = amountParser(decimal);
   if (rows.some((r) => CARD_RE.test(r.text))) return null;
   // the payment follows the total ("Cash Promotion 34.00" above it is a discount)
@@ -730,7 +734,7 @@ export function cashTendered(rows: Row[], decimal: DecimalSeparator, firstTotalR
   const change = paymentHits(rows, CHANGE_LINE_RE, parse)[0];
   if (change && change.value > hit.value) return null;
   // the amounts read one line off: the cash line's amount is the change
-  return tenderReadOneLineOff(rows, decimal) === null ? hit.value : null;
+  return oneLineOff() === null ? hit.value : null;
 }
 
 /** Every money-shaped amount on the page (with cents), for cross-checks. */
@@ -887,11 +891,12 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const cands = collectAmountCandidates(rows, decimal, printed);
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
   const pageText = rows.map((r) => r.text).join('\n');
+  const oneLineOff = tenderReadOneLineOff(rows, decimal);
   return chooseTotals(cands, {
     fallbackTotal: fallback,
     pricesIncludeTax: rows.some((r) => PRICES_INCLUDE_TAX_RE.test(r.text)),
-    paid: paidAmounts(rows, decimal),
-    tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows)) : null,
+    paid: paidAmounts(rows, decimal, () => oneLineOff),
+    tendered: totalRows.length ? cashTendered(rows, decimal, Math.min(...totalRows), () => oneLineOff) : null,
     printed,
     lineSum,
     rates: printedRates(pageText),
@@ -899,6 +904,6 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     // taxes may leave out what the total adds after it (a surcharge, a withholding), so it backs receipts' totals only
     taxTable: isReceipt ? (total) => taxTableFits(pageText, total) : null,
     splitPayment: !isReceipt && SPLIT_PAYMENT_RE.test(pageText),
-    tenderOneLineOff: tenderReadOneLineOff(rows, decimal),
+    tenderOneLineOff: oneLineOff,
   });
 }

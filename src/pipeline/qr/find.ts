@@ -12,6 +12,10 @@ import { decodeQrCodes, type DecodedSymbol, type RawImage } from './zxing.js';
  * images are logos, and rendering is most of the cost (a phone photo is ≈150 dpi too, and reads). */
 const HEADING_PAGE_DPI = 200;
 const IMAGE_PAGE_DPI = 150;
+/** A fax image (≥ 200 dpi; a till slip's is ≈600) is handed to ZXing at most this large: an A4 page at IMAGE_PAGE_DPI,
+ * what rendering its page gave it. ZXing's time grows with the pixels (a 5.6 MP slip: ≈150 ms of CPU at 4 MP, ≈75 ms
+ * at 2 MP), and a slip's code keeps ≥ 5 px a module. */
+export const FAX_QR_MAX_PIXELS = 2_200_000;
 
 /** Time a document may spend on QR search in all; pages beyond it are skipped (ZXing's time per page is bounded
  * by QR_MAX_PIXELS, so this caps a 50-page PDF full of images). */
@@ -51,12 +55,20 @@ export async function searchTextPages(
   const { images, undecodable } = embeddedImages(data);
   if (undecodable === 0) {
     const found: DecodedSymbol[] = [];
-    for (const image of images) found.push(...(await qr.decode(image.kind === 'jpeg' ? image.data : image)));
+    let faxRefused = false;
+    for (const image of images) {
+      const failed = qr.failed;
+      found.push(...(await qr.decode(image.kind === 'raw' ? image : image.data, image.kind === 'tiff' ? FAX_QR_MAX_PIXELS : undefined)));
+      // a damaged fax stream stops libtiff at the first bad row, while the renderer draws what it can read of it: its
+      // pages are looked at rendered, as before fax images were decoded here
+      if (image.kind === 'tiff' && qr.failed > failed) faxRefused = true;
+    }
     // only a payment code needs its page told (the page a code was on is reported, parse.ts drops any other code): a
     // web link or a PIX code in a utility bill's images is no reason to render its pages (one tune bill: its 150 dpi
     // render of three full-page images outgrew the reader's memory, ≈5 s of CPU and a reader started again)
-    if (!found.some((symbol) => parsePaymentCode({ page: 0, text: symbol.text, bytes: symbol.bytes }))) return;
-    if (rest.length === 1) {
+    const payment = found.some((symbol) => parsePaymentCode({ page: 0, text: symbol.text, bytes: symbol.bytes }));
+    if (!payment && !faxRefused) return;
+    if (payment && rest.length === 1) {
       qr.add(found, rest[0]);
       return;
     }
@@ -89,7 +101,7 @@ export class QrSearch {
 
   /** The QR symbols in one image, within the document's budget. A failure here is no failure of the document:
    * the image simply yields no code. */
-  async decode(image: Buffer | RawImage | (() => Promise<Buffer | null>)): Promise<DecodedSymbol[]> {
+  async decode(image: Buffer | RawImage | (() => Promise<Buffer | null>), maxPixels?: number): Promise<DecodedSymbol[]> {
     if (this.spentMs >= this.budgetMs) {
       this.skipped++;
       return [];
@@ -97,7 +109,7 @@ export class QrSearch {
     const t0 = performance.now();
     try {
       const pixels = typeof image === 'function' ? await image() : image;
-      return pixels ? await decodeQrCodes(pixels) : [];
+      return pixels ? await decodeQrCodes(pixels, maxPixels ? { maxPixels } : {}) : [];
     } catch {
       // counted, not printed: the pipeline may run in a PDF reader process, and the caller knows the document
       this.failed++;

@@ -2,15 +2,18 @@
 // Image XObjects are streams, and streams are never packed into compressed object streams, so each one's
 // dictionary and data stand in the file as they are. Only the common forms are decoded here (JPEG; Flate-compressed
 // 8-bit grey, RGB or RGBA, grey of 1, 2 or 4 bits, and palette images — /Indexed over RGB or grey, 1 to 8 bits, the
-// palette written in the dictionary —, with or without PNG predictors); anything else counts as undecodable and the
-// caller renders the page instead (≈0.15–0.35 s of CPU a page, for what a palette lookup gives).
+// palette written in the dictionary —, with or without PNG predictors; CCITT Group 4 fax images, handed on as a TIFF,
+// ./fax-tiff.ts); anything else counts as undecodable and the caller renders the page instead (≈0.15–0.35 s of CPU a
+// page, for what a palette lookup gives; ≈1–3 s for a till slip scanned into a PDF as one fax image).
 import { inflateSync } from 'node:zlib';
+import { faxAsTiff } from './fax-tiff.js';
 
 /** Smallest side, in pixels, of an embedded image worth decoding (a 21-module QR code at 2 px per module). */
 export const MIN_IMAGE_SIDE = 42;
 
 export type EmbeddedImage =
-  | { kind: 'jpeg'; width: number; height: number; data: Buffer }
+  /** an encoded image (a JPEG as the file holds it, a fax image wrapped as a TIFF): decoded by the QR reader */
+  | { kind: 'jpeg' | 'tiff'; width: number; height: number; data: Buffer }
   | { kind: 'raw'; width: number; height: number; channels: 1 | 3 | 4; data: Buffer };
 
 export interface EmbeddedImages {
@@ -129,6 +132,10 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   if (end < 0) return null;
   const stream = bytes.subarray(start, end);
   if (filters[0] === 'DCTDecode') return { kind: 'jpeg', width, height, data: stream };
+  if (filters[0] === 'CCITTFaxDecode') {
+    const tiff = faxAsTiff(stream, dict, width, height);
+    return tiff ? { kind: 'tiff', width, height, data: tiff } : null;
+  }
   if (filters[0] !== 'FlateDecode') return null;
   const bits = Number(/\/BitsPerComponent\s+(\d+)/.exec(dict)?.[1] ?? 8);
   const predictor = Number(/\/Predictor\s+(\d+)/.exec(dict)?.[1] ?? 1);

@@ -53,9 +53,10 @@ export interface RawImage {
   channels: 1 | 2 | 3 | 4;
 }
 
-/** QR codes in an encoded image (PNG, JPEG, …) or raw pixels; [] when there are none. */
-export async function decodeQrCodes(image: Buffer | RawImage, opts: { tryHarder?: boolean } = {}): Promise<DecodedSymbol[]> {
-  const rgba = await toRgba(image);
+/** QR codes in an encoded image (PNG, JPEG, …) or raw pixels; [] when there are none. `maxPixels`: the image is scaled
+ * down to at most this many pixels first (default QR_MAX_PIXELS). */
+export async function decodeQrCodes(image: Buffer | RawImage, opts: { tryHarder?: boolean; maxPixels?: number } = {}): Promise<DecodedSymbol[]> {
+  const rgba = await toRgba(image, opts.maxPixels ?? QR_MAX_PIXELS);
   const reader = await loadZxing();
   const results = await reader.readBarcodes(
     { data: new Uint8ClampedArray(rgba.data.buffer, rgba.data.byteOffset, rgba.data.byteLength), width: rgba.width, height: rgba.height, colorSpace: 'srgb' } as ImageData,
@@ -72,7 +73,7 @@ export async function decodeQrCodes(image: Buffer | RawImage, opts: { tryHarder?
   return results.filter((r) => r.isValid).map((r) => ({ text: r.text, bytes: r.bytes }));
 }
 
-async function toRgba(image: Buffer | RawImage) {
+async function toRgba(image: Buffer | RawImage, maxPixels: number) {
   const input = Buffer.isBuffer(image)
     ? sharp(image, { limitInputPixels: DEFAULT_LIMITS.maxPixels }) // an embedded JPEG may be larger than its PDF says
     : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
@@ -80,8 +81,8 @@ async function toRgba(image: Buffer | RawImage) {
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
   let pipeline = input.flatten({ background: '#ffffff' }).ensureAlpha();
-  if (width * height > QR_MAX_PIXELS) {
-    const scale = Math.sqrt(QR_MAX_PIXELS / (width * height));
+  if (width * height > maxPixels) {
+    const scale = Math.sqrt(maxPixels / (width * height));
     pipeline = pipeline.resize(Math.max(1, Math.floor(width * scale)), Math.max(1, Math.floor(height * scale)), { kernel: 'lanczos3' });
   }
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });

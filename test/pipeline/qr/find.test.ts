@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { QrSearch, searchTextPages, textSuggestsCode } from '../../../src/pipeline/qr/find.js';
+import { FAX_QR_MAX_PIXELS, QrSearch, searchTextPages, textSuggestsCode } from '../../../src/pipeline/qr/find.js';
 
 test("a QR-bill's payment part is a cue in each language; a receipt's heading word alone is none", () => {
   // the payment part's title and its "Account / Payable to" heading, as a QR-bill prints them
@@ -29,4 +30,35 @@ test("a multi-page PDF's images holding no payment code send no page to render; 
     await searchTextPages(new Stub(), pdf, pages, [], async () => (rendered++, Buffer.from('png')));
     assert.equal(rendered, renders, text);
   }
+});
+
+test("a fax image the decoder refuses (a damaged stream) sends its page to render, as the renderer reads what it can", async () => {
+  const slip = readFileSync(new URL('../../../fixtures/documents/receipts7/horeto_paul_puteaux_R866460.2760.pdf', import.meta.url));
+  const pages = [{ page: 1, text: 'Ticket' }];
+  const rendersOf = async (pdf: Buffer) => {
+    let rendered = 0;
+    await searchTextPages(new QrSearch(), pdf, pages, [], async () => (rendered++, null));
+    return rendered;
+  };
+  assert.equal(await rendersOf(slip), 0); // read from the file's bytes: no page rendered
+  // the same file with its fax stream's bits garbled past its first rows (same length: the offsets hold)
+  const text = slip.toString('latin1');
+  const start = text.indexOf('stream', text.indexOf('/CCITTFaxDecode')) + 'stream\n'.length;
+  const damaged = Buffer.from(slip);
+  for (let i = start + 400; i < text.indexOf('endstream', start) - 8; i += 97) damaged[i] ^= 0x5a;
+  assert.equal(await rendersOf(damaged), 1);
+});
+
+test('a fax image is handed to ZXing scaled down to an A4 page at 150 dpi (its time grows with the pixels)', async () => {
+  const slip = readFileSync(new URL('../../../fixtures/documents/receipts7/horeto_paul_puteaux_R866460.2760.pdf', import.meta.url));
+  const bounds: (number | undefined)[] = [];
+  class Spy extends QrSearch {
+    override async decode(image: Parameters<QrSearch['decode']>[0], maxPixels?: number) {
+      bounds.push(maxPixels);
+      return super.decode(image, maxPixels);
+    }
+  }
+  await searchTextPages(new Spy(), slip, [{ page: 1, text: 'Ticket' }], [], async () => null);
+  assert.deepEqual(bounds, [FAX_QR_MAX_PIXELS]);
+  assert.ok(FAX_QR_MAX_PIXELS < 1846 * 3022); // the slip's 5.6 MP are scaled down
 });

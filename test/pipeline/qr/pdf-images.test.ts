@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { FAX_QR_MAX_PIXELS } from '../../../src/pipeline/qr/find.js';
 import { embeddedImages } from '../../../src/pipeline/qr/pdf-images.js';
+import { decodeQrCodes } from '../../../src/pipeline/qr/zxing.js';
 
 // An image XObject as PDF writers store one: Flate with PNG row filters (one filter type byte per row).
 function pngFiltered(pixels: Buffer, width: number, height: number): Buffer {
@@ -166,4 +169,49 @@ test('one packed image that would expand past the one-image cap is left to the r
   const [w, h] = [2480, 3508];
   const a4 = deflateSync(Buffer.alloc(Math.ceil(w / 8) * h));
   assert.equal(embeddedImages(imageObject(1, '[/Indexed /DeviceRGB 1 <ffffff000000>]', a4, w, h, 1)).images.length, 1);
+});
+
+// Till slips scanned into PDFs as one CCITT Group 4 image a page: wrapped as a TIFF (qr/fax-tiff.ts) instead of
+// rendering each page at 150 dpi (≈1–3 s of CPU a slip) to look for a code.
+const tuneSlip = (name: string) => readFileSync(new URL(`../../../fixtures/documents/receipts7/${name}`, import.meta.url));
+
+test('decodes a CCITT Group 4 till slip from the file\'s bytes, and the QR code printed on it', async () => {
+  const { images, undecodable } = embeddedImages(tuneSlip('bioburger_montparnasse_20240317.pdf'));
+  assert.equal(undecodable, 0);
+  assert.deepEqual(images.map((i) => [i.kind, i.width, i.height]), [['tiff', 1854, 6290], ['tiff', 1854, 6290]]);
+  // read as the QR search reads a fax image: scaled down to FAX_QR_MAX_PIXELS (this one 11.7 MP, its code still read)
+  const found = await decodeQrCodes(images[0]!.data, { maxPixels: FAX_QR_MAX_PIXELS });
+  assert.equal(found.length, 1); // the slip's loyalty code (no payment code: no page needs rendering)
+});
+
+/** The mean grey of a decoded image: a till slip is mostly white paper. */
+async function meanGrey(pdf: Buffer): Promise<number> {
+  const [image] = embeddedImages(pdf).images;
+  assert.ok(image && image.kind === 'tiff');
+  return (await sharp(image.data).greyscale().stats()).channels[0]!.mean;
+}
+
+test('a fax image\'s /BlackIs1 and /Decode each flip its grey, as the renderer draws it', async () => {
+  // this slip says /Decode [ 1 0 ] with /BlackIs1 true: the two flips undo each other, the paper is white
+  const slip = tuneSlip('dia_valencia_00036631.pdf');
+  assert.ok(slip.includes('/Decode [ 1 0 ]') && slip.includes('/BlackIs1 true'));
+  assert.ok((await meanGrey(slip)) > 200);
+  // one flip alone (same length: the file's offsets hold): the paper is black
+  const flipped = Buffer.from(slip.toString('latin1').replace('/Decode [ 1 0 ]', '/Decode [ 0 1 ]'), 'latin1');
+  assert.ok((await meanGrey(flipped)) < 55);
+});
+
+test('fax forms a TIFF does not say the same way are left to the renderer', () => {
+  const slip = tuneSlip('horeto_paul_puteaux_R866460.2760.pdf').toString('latin1');
+  assert.equal(embeddedImages(Buffer.from(slip, 'latin1')).undecodable, 0);
+  const variants = [
+    slip.replace('/K -1', '/K 0 '), // Group 3
+    slip.replace('/K -1 /Columns 1846', '/K -1 /Columns 1845'), // columns other than the width
+    slip.replace('/K -1', '/K -1 /EncodedByteAlign true'), // rows aligned to bytes
+    slip.replace('/Decode [ 0 1 ]', '/Decode [ 0 0 ]'),
+  ];
+  for (const variant of variants) {
+    assert.notEqual(variant, slip);
+    assert.equal(embeddedImages(Buffer.from(variant, 'latin1')).undecodable, 1);
+  }
 });
