@@ -109,13 +109,26 @@ export function readDollarSign(text: string): string {
   return text.replace(/(^|[\s:|])S(?=\d{1,6}[.,]\d{2}(?![\d\p{L}]))/gu, '$1$$');
 }
 
+/** A cell that is one amount spaced glyph by glyph: each piece one or two characters — digits, a separator, a currency
+ * sign —, four pieces or more ("9 8 4 ,5 8 €", "1 .2 3 4 ,5 0"). A text layer whose generator places every glyph on its
+ * own prints its amounts so, as it prints its labels ("T O T A L €:", layout.ts labelSpellings); a cell of separate
+ * numbers has a piece of three characters or more ("6  2,75  16,50"). */
+const GLYPH_SPACED_AMOUNT_RE = /^\s*(?:[\d.,€$£]{1,2} ){3,}[\d.,€$£]{1,2}\s*$/;
+
+/** `text` with a glyph-spaced amount's spaces dropped, when what they join is an amount with cents: "984,58". */
+function unspacedAmount(text: string): string {
+  if (!GLYPH_SPACED_AMOUNT_RE.test(text)) return text;
+  const joined = text.trim().replace(/ /g, '');
+  return /\d[.,]\d{2}(?!\d)/.test(joined) ? joined : text;
+}
+
 /**
  * Amount text -> value: the last amount that is not a percentage, a date, a time or a long id. Money carries
  * cents or a currency mark; a bare integer ("5", "Qty 2") is refused.
  */
 export function amountParser(decimal: DecimalSeparator): (text: string) => number | null {
   return (text: string) => {
-    const cleaned = readDollarSign(text)
+    const cleaned = readDollarSign(unspacedAmount(text))
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
       // ... or reads its decimal point as a space after a currency, closing the line: "RM 8 60"
