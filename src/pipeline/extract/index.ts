@@ -301,7 +301,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const poNumber = poNumberChoice(rows);
   fields.invoice_number = invoiceNumber.field;
   fields.po_number = poNumber.field;
-  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines,
+  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: fields.currency.value,
     textLayerPages: new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page)) });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;

@@ -6,6 +6,7 @@ import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from
 import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
+import { ownCurrencyCell } from './currency-columns.js';
 import { withSpaceGroupedAmounts } from './space-grouping.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
@@ -109,13 +110,26 @@ export function readDollarSign(text: string): string {
   return text.replace(/(^|[\s:|])S(?=\d{1,6}[.,]\d{2}(?![\d\p{L}]))/gu, '$1$$');
 }
 
+/** A cell that is one amount spaced glyph by glyph: each piece one or two characters — digits, a separator, a currency
+ * sign —, four pieces or more ("9 8 4 ,5 8 €", "1 .2 3 4 ,5 0"). A text layer whose generator places every glyph on its
+ * own prints its amounts so, as it prints its labels ("T O T A L €:", layout.ts labelSpellings); a cell of separate
+ * numbers has a piece of three characters or more ("6  2,75  16,50"). */
+const GLYPH_SPACED_AMOUNT_RE = /^\s*(?:[\d.,€$£]{1,2} ){3,}[\d.,€$£]{1,2}\s*$/;
+
+/** `text` with a glyph-spaced amount's spaces dropped, when what they join is an amount with cents: "984,58". */
+function unspacedAmount(text: string): string {
+  if (!GLYPH_SPACED_AMOUNT_RE.test(text)) return text;
+  const joined = text.trim().replace(/ /g, '');
+  return /\d[.,]\d{2}(?!\d)/.test(joined) ? joined : text;
+}
+
 /**
  * Amount text -> value: the last amount that is not a percentage, a date, a time or a long id. Money carries
  * cents or a currency mark; a bare integer ("5", "Qty 2") is refused.
  */
 export function amountParser(decimal: DecimalSeparator): (text: string) => number | null {
   return (text: string) => {
-    const cleaned = readDollarSign(text)
+    const cleaned = readDollarSign(unspacedAmount(text))
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
       // ... or reads its decimal point as a space after a currency, closing the line: "RM 8 60"
@@ -468,8 +482,18 @@ function firstLargestOfRow(h: LabeledHit, parse: (text: string) => number | null
   return { ...h, value: cells[0].v, confidence: cells[0].c.confidence, x0: cells[0].c.x0 };
 }
 
+/** A row's amount under currency columns ("USD | EUR" over "119.95 | 109.15") is the one in the document's currency's
+ * column (currency-columns.ts); the row's other amounts are its conversion. */
+function inOwnCurrency(rows: Row[], h: LabeledHit, parse: (text: string) => number | null, currency: string | null): LabeledHit {
+  if (currency === null || h.distance !== 1 || !h.labelCell) return h;
+  const after = h.row.cells.slice(h.row.cells.indexOf(h.labelCell) + 1).filter((c) => parse(c.text) !== null);
+  const own = ownCurrencyCell(rows, h.row, after, currency);
+  if (!own || own === h.cell) return h;
+  return { ...h, value: parse(own.text)!, confidence: own.confidence, x0: own.x0, cell: own };
+}
+
 /** `printed`: every amount with cents on the page (printedAmounts), computed once per pass by the caller. */
-export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[]): AmountCandidate[] {
+export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[], currency: string | null = null): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
@@ -507,7 +531,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       // the line amounts: over two lines or more, the amount under it is the first line's, no total (over a single
       // line, that line's amount is the table's total too)
       if (label.kind === 'total' && hit.distance >= 2 && hit.labelRow && headsItemTable(hit.labelRow) && headsSeveralLines(rows, hit, parse)) continue;
-      const h = label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit;
+      const h = inOwnCurrency(rows, label.kind === 'total' ? firstLargestOfRow(hit, parse) : hit, parse, currency);
       if (label.kind === 'tax' && /%\s*$/.test(h.labelText)) continue;
       // "TOTAL 6% SUPPLIES (INC. GST)" names its tax, but its amount is one rate's total, not a tax
       if (label.kind === 'tax' && label.strength < 0.9 && RATE_PART_RE.test(h.row.text)) continue;
@@ -834,6 +858,8 @@ export interface TotalsInput {
   isReceipt?: boolean;
   /** line items: when every line has an amount, their sum cross-checks untaxed (or total) and payments */
   lines?: LineItem[];
+  /** the document's currency, as read (currency.ts): the column a row of amounts in two currencies is read in */
+  currency?: string | null;
   /** the page numbers read from the PDF's text layer (space-grouping.ts reads "2 668.24" as one amount only there) */
   textLayerPages?: ReadonlySet<number>;
 }
@@ -880,7 +906,7 @@ const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
-  const { decimal, isReceipt = false, lines = [], textLayerPages = new Set<number>() } = input;
+  const { decimal, isReceipt = false, lines = [], textLayerPages = new Set<number>(), currency = null } = input;
   const rows = withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal, textLayerPages);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
@@ -888,7 +914,7 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     ? roundHundredths(amounts.reduce((s: number, a) => s + (a ?? 0), 0))
     : null;
   const printed = printedAmounts(rows, decimal);
-  const cands = collectAmountCandidates(rows, decimal, printed);
+  const cands = collectAmountCandidates(rows, decimal, printed, currency);
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
   const pageText = rows.map((r) => r.text).join('\n');
   const oneLineOff = tenderReadOneLineOff(rows, decimal);

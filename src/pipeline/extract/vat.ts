@@ -378,6 +378,10 @@ const DE_BARE_RE = /(?<![\p{L}])ust\.?[\s-]*id(?:ent\p{L}*)?\.?[\s-]*(?:nr|numme
 // print it (the law's "NIF", a company's "NIPC", "Contribuinte"): "NIF: 500 829 993", "Matrícula/NIPC: 500829993",
 // "Contribuinte N.º 502011475" (nine digits, the last its mod-11 check digit)
 const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[°ºo]\.?|nr\.?|no\.?))?[\s.:]*(\d{3}\s?\d{3}\s?\d{3})(?![\p{L}\d]|[-./]\d)/giu;
+// right behind its own label, a Polish NIP printed without its country prefix, as Polish invoices print it (the KSeF
+// schema's and the VAT act's "NIP"): "NIP: 5265877635", "NIP 526-587-76-35", "NIP: 526-25-87-635" (ten digits, the last
+// its mod-11 check digit)
+const PL_BARE_RE = /(?<![\p{L}])nip(?:[\s.]*(?:nr|no)\.?)?[\s.:]*(\d{10}|\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2})(?![\p{L}\d]|[-./]\d)/giu;
 /** Ids printed without their country prefix behind their own label (or, Dutch, in their own shape), taken when their
  * check digits hold, in this order: the country, whether matched on the upper-cased text, the pattern, the check. */
 const BARE_IDS: { country: string; upper: boolean; re: RegExp; check: (digits: string) => boolean }[] = [
@@ -385,6 +389,7 @@ const BARE_IDS: { country: string; upper: boolean; re: RegExp; check: (digits: s
   { country: 'BE', upper: false, re: BE_BARE_RE, check: (digits) => validateVat('BE' + digits)?.checksum === true },
   { country: 'PT', upper: false, re: PT_BARE_RE, check: checkPortugueseNif },
   { country: 'DE', upper: false, re: DE_BARE_RE, check: checkGermanVat },
+  { country: 'PL', upper: false, re: PL_BARE_RE, check: checkPolishNip },
 ];
 // Brazilian CNPJ: "02.421.421/0012-74"
 const CNPJ_RE = /(?<![\d./-])(\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2})(?![\d./-])/g;
@@ -425,9 +430,18 @@ export interface VatSearchContext {
   labelled: boolean;
 }
 
+/** An id spaced glyph by glyph, each character alone between spaces, seven digits or more ("B 8 6 7 0 5 1 2 6"): a
+ * text layer whose generator places every glyph on its own prints it so (totals.ts unspacedAmount reads its amounts).
+ * Its characters are joined, the spaces put after them, so that every index into the text stands. */
+const GLYPH_SPACED_ID_RE = /(?<!\S)(?:[\p{Lu}\d] ){7,}[\p{Lu}\d](?!\S)/gu;
+function glyphsJoined(text: string): string {
+  return text.replace(GLYPH_SPACED_ID_RE, (run) => ((run.match(/\d/g) ?? []).length >= 7 ? run.replace(/ /g, '').padEnd(run.length) : run));
+}
+
 /** Finds tax ids in text. Bare numbers (Italian 11 digits, Malaysian 12 digits) only count when `labelled`. */
-export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
+export function findVatIds(printed: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
   const out: VatMatch[] = [];
+  const text = glyphsJoined(printed);
   const upper = text.toUpperCase();
   const euVat = new RegExp(EU_VAT_RE.source, EU_VAT_RE.flags);
   for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {
@@ -515,7 +529,7 @@ export function findVatIds(text: string, ctx: VatSearchContext = { labelled: fal
     }
     for (const bare of BARE_IDS) {
       for (const m of (bare.upper ? upper : text).matchAll(bare.re)) {
-        const body = m[1].replace(/[.\s]/g, '');
+        const body = m[1].replace(/[.\s-]/g, '');
         if (!out.some((o) => o.value.endsWith(body)) && bare.check(body))
           out.push({ value: bare.country + body, country: bare.country, checksum: true, index: m.index ?? 0, raw: m[0] });
       }
