@@ -61,20 +61,6 @@ const UNPREFIXED_NATIONAL = new Set(['MY', ...LATAM_ID_COUNTRIES]);
  * "Company" in the bundled languages too, after a word of the name ("… ADDAMO SOCIEDAD", "… Gesellschaft"): leading
  * a name ("Société Générale …") it ends nothing. */
 const BUSINESS_WORDS = String.raw`company|(?<=\p{L}\S*\s+)(?:sociedad|sociedade|soci[ée]t[ée]|societ[àa]|gesellschaft)|enterprise|trading|restoran|restaurant|hardware|stationery|mart|market|store|shop`;
-/** The trade words long enough that a word of their length one letter off is a misreading of one, no word of its own
- * (eight letters or more: "HARDMARE", "ENTERFRISE"; "trading" has "grading", "store" "stone"). */
-const LONG_TRADE_WORDS: readonly string[] = BUSINESS_WORDS.split('|').filter((w) => /^[a-z]{8,}$/.test(w));
-
-/** A shop's name with its trade word spelt right where OCR misread one of its letters ("AIK HUAT HARDMARE ENTERPRISE"
- * -> "AIK HUAT HARDWARE ENTERPRISE"): a word of a trade word's length, all its letters but one in place. */
-export function mendTradeWords(name: string): string {
-  return name.replace(/\p{L}{8,}/gu, (word) => {
-    const lower = word.toLowerCase();
-    const trade = LONG_TRADE_WORDS.find((t) => t.length === lower.length && [...t].filter((c, i) => c !== lower[i]).length === 1);
-    if (!trade) return word;
-    return word === word.toUpperCase() ? trade.toUpperCase() : word === lower ? trade : `${trade[0].toUpperCase()}${trade.slice(1)}`;
-  });
-}
 /** Legal forms and nothing else, one or a run of them ("SDN BHD" read on a line of its own under a name OCR lost, "GmbH &
  * Co. KG"): they name nobody (a shop's business word alone may still be its name on a slip). */
 // (a separator, or a form's own closing dot, between two forms: "SAAB" is not "sa" + "ab")

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { classifyDocument } from '../../../src/pipeline/extract/classify.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
-import { extractVendor, isNameLike, mendTradeWords } from '../../../src/pipeline/extract/vendor.js';
+import { extractVendor, isNameLike } from '../../../src/pipeline/extract/vendor.js';
 import { docFromCells, docFromLines } from './helpers.js';
 
 /** Rows of a snippet; `confidence` sets the OCR confidence of single-cell lines by their index. */
@@ -332,11 +332,4 @@ test("receipt vendor: a zero OCR read for the O of a name's word is the letter, 
   assert.equal(slipVendor(['YONG S0ON FATT S/B (81497-P)', 'L0T 1504, BATU 8 1/2, JALAN KLANG LAMA,', '46000 PETALING JAYA, SELANGOR.', 'TEL : 016-2014209']), 'YONG SOON FATT S/B');
   // a number stays a number ("99 SPEED MART", a branch "K10")
   assert.equal(slipVendor(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA,', 'TAMAN BERKELEY', '41150 KLANG, SELANGOR']), '99 SPEED MART S/B');
-});
-
-test('a shop\'s trade word misread by one letter is spelt right; shorter trade words, which have neighbours, stay', () => {
-  assert.equal(mendTradeWords('KEDAI MAJU HARDMARE ENTERFRISE SDN BHD'), 'KEDAI MAJU HARDWARE ENTERPRISE SDN BHD');
-  assert.equal(mendTradeWords('Kedai Maju Restoren'), 'Kedai Maju Restoran');
-  assert.equal(mendTradeWords('KEDAI MAJU STATIONARY'), 'KEDAI MAJU STATIONERY');
-  for (const name of ['KEDAI MAJU HARDWARE', 'GRADING SDN BHD', 'STONE MAJU', 'HARDWAREX MAJU', 'KEDAI HARDWOOD']) assert.equal(mendTradeWords(name), name);
 });
