@@ -13,7 +13,6 @@ import { issuerSettled } from './extract/image-issuer.js';
 import type { EngineLookMode } from './extract/engine-look.js';
 import { creditNoteAsSizes } from './credit-note-sign.js';
 import { dropChosenAlternatives } from './extract/alternatives.js';
-import { mendSdnBhd } from './extract/legal-forms.js';
 import { einvoiceLanguage } from './language.js';
 import { checkFileSize, resolveLimits, type Limits } from './limits.js';
 import type { LlmClient } from './llm/index.js';
@@ -257,10 +256,6 @@ async function buildResult(doc: ReadDocument, name: string, opts: ScanOptions & 
   }
   const paid = withPaymentCodes(assessed, extraction.lines, source, doc, opts);
   dropChosenAlternatives(paid.fields);
-  // a shop's "Sdn Bhd" misread at its name's end is spelt right, once every rule has weighed the name as it was read
-  // (the other engine's look it asks for, its evidence on the page, the memory's match)
-  const shop = paid.fields.vendor_name.value;
-  if (shop !== null) paid.fields.vendor_name.value = mendSdnBhd(shop);
   const review = withNotes(paid, notes);
   const engine = ocrEngineOf(doc.pages);
   return {

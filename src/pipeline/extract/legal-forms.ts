@@ -54,17 +54,3 @@ const SDN_BHD_MISREAD_RE = /\bSDN\b(?![-.\s]*(?:\(M\)[-.\s]*)?B\.?H\.?D\b|[-.\s]
 export function misreadSdnBhd(name: string): boolean {
   return SDN_BHD_MISREAD_RE.test(name);
 }
-
-/** "Sdn Bhd" misread at a name's end, two words OCR made of it: SDN as SON, S0N, SQN, 5DN, SDM or SDH, or whole; BHD as
- * BND, BHO, 8HD, EHU, HHU or "B D" — letters of like shape in the two forms' places ("AMANO MALAYSIA SON BHD", "… SDN
- * B D"). Not after "&" or "and": "LIM & SON BHD" may be a public company's son. */
-const SDN_BHD_AT_END_RE = /(?<=\S\s+)(?<!&\s*|\band\s+)\b(?:S[O0Q]N|5DN|SD[MHN])[-.\s]*(?:[B8EH][HN][DO0UQ]|B\s[DO0])\.?\s*$/iu;
-
-/** A name whose final "Sdn Bhd" OCR misread, with the form spelt right: Malaysia's private companies all end their name
- * in it (Sendirian Berhad), so those two words at a name's end can be nothing else; the name before them is left as
- * read. A name without a misread form is returned as it is. */
-export function mendSdnBhd(name: string): string {
-  if (!misreadSdnBhd(name)) return name;
-  return name.replace(SDN_BHD_AT_END_RE, 'SDN BHD');
-}
-

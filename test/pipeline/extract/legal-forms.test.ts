@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hasLegalForm } from '../../../src/pipeline/confidence/page-evidence.js';
-import { COMPANY_FORMS, LEGAL_FORM_WORDS, LEGAL_FORMS, mendSdnBhd } from '../../../src/pipeline/extract/legal-forms.js';
+import { COMPANY_FORMS, LEGAL_FORM_WORDS, LEGAL_FORMS } from '../../../src/pipeline/extract/legal-forms.js';
 
 const PRINTED = ['GmbH', 'KGaA', 'e.K.', 'SARL', 'S.à r.l.', 'S.A.S.', 'SASU', 'S.A.', 'S.A.U.', 'S.r.l.', 'S.r.l.s.', 'S.p.A.', 'SNC', 'S.L.U.', 'Ltd.', 'Limited', 'LLC',
   'Inc.', 'Corp.', 'PLC', 'Sdn', 'Bhd', 'Berhad', 'B.V.', 'B.V.B.A.', 'SPRL', 'CVBA', 'ASBL', 'VZW', 'N.V.', 'V.O.F.', 'Lda', 'Ltda', 'EIRELI',
@@ -36,18 +36,4 @@ test('a form that is also a common word does not end a company name ("Zahlbar ab
   const whole = new RegExp(String.raw`^(?:${COMPANY_FORMS})$`, 'iu');
   for (const word of ['ab', 'Co.', 'Pvt', 'Companhia']) assert.ok(!whole.test(word), word);
   for (const form of ['GmbH', 'S.A', 'KG', 'Sdn']) assert.ok(whole.test(form), form);
-});
-
-test('a misread "Sdn Bhd" ending a name is spelt right; the name before it, and any other name, are left as read', () => {
-  assert.equal(mendSdnBhd('AMANO MAL AYSIA SON BHD'), 'AMANO MAL AYSIA SDN BHD');
-  assert.equal(mendSdnBhd('KEDAI MAJU SDN B D'), 'KEDAI MAJU SDN BHD');
-  assert.equal(mendSdnBhd('KEDAI MAJU SDN HHU'), 'KEDAI MAJU SDN BHD');
-  assert.equal(mendSdnBhd('KEDAI MAJU SDM BND.'), 'KEDAI MAJU SDN BHD');
-  assert.equal(mendSdnBhd('MR D.T.Y. (M) SON BHD'), 'MR D.T.Y. (M) SDN BHD');
-  // whole forms, and what is no misread of one, stay
-  for (const name of ['KEDAI MAJU SDN BHD', 'KEDAI MAJU SDN. BHD.', 'KEDAI MAJU SDN BERHAD', 'KEDAI MAJU SUN BHD', 'KEDAI MAJU BHD', 'SON BHD'])
-    assert.equal(mendSdnBhd(name), name);
-  // a son of a firm's founder: "& SON", "AND SON" before a public company's "BHD"
-  assert.equal(mendSdnBhd('LIM & SON BHD'), 'LIM & SON BHD');
-  assert.equal(mendSdnBhd('LIM AND SON BHD'), 'LIM AND SON BHD');
 });
