@@ -20,5 +20,7 @@ export function currencyDoubts(text: string, currency: string, clues: readonly C
   const own = marks.get(currency);
   if (!own) return [];
   const named = cluesCurrency(clues);
-  return named && named !== currency && marks.has(named) ? ['clues-other-marked'] : [];
+  // (the clues' currency marked beside an amount: a counter-value line, "entspricht CHF 1000.00", is a mark too, but a
+  // stray token of it is none)
+  return named && named !== currency && marks.get(named)?.anchored ? ['clues-other-marked'] : [];
 }

@@ -11,6 +11,7 @@
 // the company's country before writing amounts in it (../../writeback/currency.ts).
 import type { Field } from '../../contract.js';
 import { type CountryClue, cluesCurrency, currencyFitsClues } from '../confidence/country-clues.js';
+import { THOUSANDTHS_CURRENCIES } from './currency.js';
 import type { DecimalSeparator } from './numbers.js';
 
 /** Languages whose countries pay in euros, among those the language scorer names (../language.ts). */
@@ -18,6 +19,7 @@ const EURO_LANGUAGES = new Set(['de', 'fr', 'it', 'es', 'nl', 'pt']);
 
 /** Raw scores of an inferred currency: below a printed one's (≥ 0.5), the clues' above the language's. */
 export const INFERRED_FROM_CLUES = 0.45;
+
 export const INFERRED_FROM_LANGUAGE = 0.4;
 
 export interface InferenceInput {
@@ -30,11 +32,13 @@ export interface InferenceInput {
 /** The currency of a reading that shows none, from where it is from; null when that does not tell one. */
 export function inferCurrency(input: InferenceInput): Field<string> {
   const none = { value: null, confidence: 0 };
-  // the currencies named here count in hundredths: a text whose amounts have three decimals (the dinar's "3,000")
-  // is in none of them
-  const { twoDecimals } = decimalsCounted(input.text);
-  if (twoDecimals < 2 || countsThousandths(input.text)) return none;
+  const thousandths = countsThousandths(input.text);
   const fromClues = cluesCurrency(input.clues);
+  // a currency of thousandths (the dinar's "3,000") is the page's only where its amounts count thousandths; one of
+  // hundredths only where they count hundredths (an Algerian or French page in "34 510,00" is in no dinar of Tunisia)
+  if (fromClues && THOUSANDTHS_CURRENCIES.has(fromClues)) return thousandths ? { value: fromClues, confidence: INFERRED_FROM_CLUES } : none;
+  const { twoDecimals } = decimalsCounted(input.text);
+  if (twoDecimals < 2 || thousandths) return none;
   if (fromClues) return { value: fromClues, confidence: INFERRED_FROM_CLUES };
   if (!input.language || !EURO_LANGUAGES.has(input.language) || input.decimal !== ',') return none;
   if (currencyFitsClues('EUR', input.clues) === false) return none;

@@ -9,6 +9,8 @@ export const ISO_CODES = [
   'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'HKD', 'IDR', 'THB', 'PHP', 'BRL', 'ARS', 'CLP', 'COP', 'PEN', 'ZAR', 'AED',
   'SAR', 'TRY', 'RUB', 'KRW', 'TWD', 'VND', 'ILS', 'MAD', 'TND', 'XOF', 'XAF',
 ];
+/** Currencies of thousandths (ISO 4217 minor unit 3): their amounts print three decimals ("13.360 DT"). */
+export const THOUSANDTHS_CURRENCIES: ReadonlySet<string> = new Set(['TND', 'KWD', 'BHD', 'OMR', 'JOD', 'LYD', 'IQD']);
 const CODE_RE = new RegExp(`(?<![\\p{L}])(${ISO_CODES.join('|')})(?![\\p{L}])`, 'gu');
 /** Words that stand for a currency beside an amount ("RM 57.80", "EUR 12,50", "Rs. 40"): part of the amount, not its
  * label (the vendor memory learns labels, src/memory/anchors.ts). */
@@ -67,14 +69,19 @@ export function euroGlyphWeight(text: string): number {
 /** An amount right before or after a match on its line: "€ 12,50", "12.50 EUR", "RM3.90", "927,000 TND" (the dinar
  * counts thousandths). An amount before it stands on its line: the price ending the line above is no mark's ("7.90"
  * over an item "CNY DECO 26CM", Chinese New Year's). */
-const AMOUNT_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{2,3}(?!\d)/;
-const AMOUNT_BEFORE_RE = /\d[.,]\d{2,3}[ \t]{0,6}$/;
+const AMOUNT_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{2}(?!\d)/;
+const AMOUNT_BEFORE_RE = /\d[.,]\d{2}[ \t]{0,6}$/;
+// (three decimals for a currency of thousandths only: beside any other, "EUR 1.000" is a thousands group, no price)
+const THOUSANDTHS_AFTER_RE = /^[ \t:]{0,6}-?\d[\d.,' ]*[.,]\d{3}(?!\d)/;
+const THOUSANDTHS_BEFORE_RE = /\d[.,]\d{3}[ \t]{0,6}$/;
 /** A code or symbol with no amount and no label beside it ("€S02070163" from a misread "CS…", a stray "TRY") is
  * weak evidence: OCR makes such tokens out of letters. */
 const UNANCHORED = 0.3;
 
-function nextToAmount(text: string, index: number, length: number): boolean {
-  return AMOUNT_AFTER_RE.test(text.slice(index + length, index + length + 24)) || AMOUNT_BEFORE_RE.test(text.slice(Math.max(0, index - 24), index));
+function nextToAmount(text: string, index: number, length: number, code: string): boolean {
+  const [after, before] = THOUSANDTHS_CURRENCIES.has(code) ? [THOUSANDTHS_AFTER_RE, THOUSANDTHS_BEFORE_RE] : [AMOUNT_AFTER_RE, AMOUNT_BEFORE_RE];
+  const slice = [text.slice(index + length, index + length + 24), text.slice(Math.max(0, index - 24), index)] as const;
+  return AMOUNT_AFTER_RE.test(slice[0]) || AMOUNT_BEFORE_RE.test(slice[1]) || after.test(slice[0]) || before.test(slice[1]);
 }
 
 /** Currencies whose own sign is "$", or that tills print with a "$" (the ringgit on Malaysian tills): a "$" on a
@@ -150,13 +157,13 @@ function marks(text: string, opts: CurrencyOptions): { score: Map<string, number
     const index = m.index ?? 0;
     const before = text.slice(Math.max(0, index - 30), index);
     if (CURRENCY_LABEL_RE.test(before.split('\n').pop() ?? '')) add(m[1], 10);
-    else if (nextToAmount(text, index, m[0].length)) add(m[1], 2);
+    else if (nextToAmount(text, index, m[0].length, m[1])) add(m[1], 2);
     // a code beside no amount, of a currency the slip's country clues rule out, is a word of an item ("MINUTE MAD")
     else if (!opts.cluesCurrency || opts.cluesCurrency === m[1]) add(m[1], 2 * UNANCHORED, false);
   }
   for (const [re, code] of SYMBOLS) {
     for (const m of text.matchAll(re)) {
-      if (nextToAmount(text, m.index ?? 0, m[0].length)) add(code, 1);
+      if (nextToAmount(text, m.index ?? 0, m[0].length, code)) add(code, 1);
       else add(code, UNANCHORED, false);
     }
   }

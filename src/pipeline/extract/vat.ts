@@ -129,6 +129,9 @@ const EU_FORMATS: Record<string, RegExp> = {
   EU: /^\d{9}$/,
 };
 
+/** The VAT prefixes of the EU's member states (Greece's EL), whose ids have one fixed shape each. */
+const EU_MEMBER_PREFIXES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK']);
+
 /** The weights 9..2 over the first eight digits: the Portuguese NIF, the Dutch VAT id's BSN form, the Salvadoran DUI. */
 const NINE_TO_TWO = [9, 8, 7, 6, 5, 4, 3, 2];
 
@@ -287,8 +290,11 @@ const GSTIN_SHAPE = new RegExp(`^(?:${GSTIN_ID})$`);
 export function vatChecksumOf(value: string): boolean | null {
   const check = validateVat(value);
   if (check) return check.checksum;
-  const v = value.toUpperCase().replace(/[\s.\-/]/g, '');
-  return v.length > 2 && EU_FORMATS[v.slice(0, 2)] && v.slice(0, 2) !== 'EU' ? false : null;
+  // (a member state's id only, written as one run: "HU12345678-2-41" is the Hungarian domestic form, "NO947054600" a
+  // Norwegian organisation number without its MVA)
+  if (/[-/]/.test(value)) return null;
+  const v = value.toUpperCase().replace(/[\s.]/g, '');
+  return v.length > 2 && EU_MEMBER_PREFIXES.has(v.slice(0, 2)) && EU_FORMATS[v.slice(0, 2)] ? false : null;
 }
 
 /** Validates a normalised VAT id (prefix + body, or a bare id whose shape names its country: validateBare);
@@ -415,8 +421,11 @@ const CO_NIT_RE = /(?<![\p{L}])n\.?\s?i\.?\s?t\.?\s*(?:n[°º.]?\s*)?:?\s*(\d{3}
 // as well ("Article 1234567 B N E 100")
 const TN_MF_RE = /(?<![\p{L}\d])(\d{6,7})\s?\/?\s?([A-Z])\s?[/ ]\s?([ABDNP])\s?[/ ]\s?([MPCNE])\s?[/ ]\s?(\d{3})(?![\p{L}\d])/gu;
 const TN_MF_SLASHED = /[A-Z]\s?\/\s?[ABDNP]\s?\/\s?[MPCNE]\s?\/\s?\d{3}$/;
-// its label: "Matricule fiscal", or "MF" / "M.F." before its digits and key letter ("MF:137614M/B/M/00" misread)
-const TN_MF_LABELLED = /matricule\s+fiscale?(?![\p{L}])|(?<![\p{L}\d])M\.?\s?F\.?\s?[:/]\s?\d{6,7}\s?[A-Z](?![a-z])/iu;
+// its label: "Matricule fiscal", or "MF" / "M.F." before its digits, key letter and VAT code letter ("MF:137614M/B/M/00" misread)
+// (the label with the id's own shape after it: Algeria's "Matricule fiscal: 000016001234567" is fifteen digits; "MF",
+// in capitals, with the key letter and the VAT code letter: "TYPE MF: 100000 W" is a code)
+const TN_MF_LABELLED =
+  /(?<![\p{L}])[Mm]atricule\s+[Ff]iscale?\s?(?:n[°º.]?\s*)?[:/]?\s?\d{6,7}\s?\/?\s?[A-Z](?![a-z\d])|(?<![\p{L}\d])M\.?\s?F\.?\s?[:/]\s?\d{6,7}\s?\/?\s?[A-Z]\s?[/ ]\s?[ABDNP](?![\p{L}\d])/u;
 
 /** Whether a text prints a Tunisian tax id (matricule fiscal): its slashed shape, or its label. */
 export function printsTunisianTaxId(text: string): boolean {

@@ -17,11 +17,22 @@ test('the dinar in words with the Tunisian clues is written', async () => {
 
 test('Tunisia\'s clues: its tax id (slashed, or behind its label), its phone code; they name the dinar', () => {
   const clues = (text: string) => countryClues({ text, language: 'fr', language_source: 'words', vendor_address: undefined, fields: undefined });
-  for (const text of ['Matricule fiscal : 1234567A', 'MF:137614M/B/M/00', 'MF: 1234567 A', '0882319 B/P/M/000', 'Tél : +216 71 123 456']) {
+  for (const text of ['Matricule fiscal : 1234567A', 'MF:137614M/B/M/00', 'MF: 1234567 A/B', '0882319 B/P/M/000', 'Tél : +216 71 123 456']) {
     assert.deepEqual(clues(text).flatMap((c) => c.countries), ['TN'], text);
     assert.equal(cluesCurrency(clues(`${text}\nTVA 19%`)), 'TND', text);
   }
   assert.deepEqual(clues('Article 1234567 B N E 100'), [], 'digits and single letters unlabelled, unslashed: an article line');
+  // (review: an Algerian id behind the same label, a code behind "MF", a false "Ref MF")
+  for (const text of ['Matricule fiscal: 000016001234567', 'TYPE MF: 100000 W', 'mf: 123456 x', 'Ref MF: 2024118 A']) assert.deepEqual(clues(text), [], text);
+});
+
+test('the dinar is inferred from Tunisian clues only where the amounts count thousandths; a code beside "1.000" is no mark of a hundredths currency', async () => {
+  const { inferCurrency } = await import('../../../src/pipeline/extract/currency-inferred.js');
+  const tn = [{ clue: 'Tunisian tax id', countries: ['TN'] }];
+  assert.equal(inferCurrency({ text: 'Pain 12,50\nTotal 34,20', language: 'fr', decimal: ',', clues: tn }).value, null, 'two decimals: no dinar');
+  assert.equal(inferCurrency({ text: 'HT 926,400\nTimbre 0,600\nNet 927,000', language: 'fr', decimal: ',', clues: tn }).value, 'TND');
+  assert.equal(currencyMarks('Remise EUR 1.000').get('EUR')?.anchored, false, 'a thousands group beside a hundredths currency');
+  assert.equal(currencyMarks('Net 13.360 TND').get('TND')?.anchored, true);
 });
 
 
