@@ -118,6 +118,7 @@ export function applyProfile(
       if (kind === 'reference') byPattern(fields, name, fm, basis, declined, probabilityOf, calibrated?.[name]);
       continue;
     }
+    if (kind === 'date' && beforeLearnedYears(fm, pick.value)) continue;
     picks[name] = pick.value;
     if (sameValue(kind, current.value, pick.value)) {
       // a printing damaged beyond the rules' reading that backs them ("RM 10. 5": a digit lost, ten amounts fit it) is
@@ -168,6 +169,21 @@ function outOfPattern(fm: FieldMemory, current: Field<Value>, read: Value, calib
   const shape = fm.shape;
   if (!shape || typeof current.value !== 'string' || sureness(current, calibrated) >= RULES_SURE) return false;
   return inPattern(String(read), shape, fm.digits) && !inPattern(current.value, shape, fm.digits) && repairedInPattern(current.value, shape, fm.digits) === null;
+}
+
+/** Years a date may stand before the earliest year of the vendor's kept dates and still be confirmed, read or filled. */
+const MAX_YEARS_BEFORE = 2;
+
+/** Whether a date the anchors read stands more than MAX_YEARS_BEFORE years before every year the vendor's kept dates
+ * had (FieldMemory.years): an anchor says where the vendor prints its date, not that OCR read its digits — a till
+ * stamp's "18" read as "13" ("15-03-13": the rules and the learned place read the same misprint; tune: confirmed and
+ * written wrong) is five years before the vendor's others. Before only: a vendor's next document may come years after
+ * its last (tune: a vendor's invoices of 2020 and 2025), seldom years before its first; two years before is allowed
+ * (documents are not always posted in their order). The memory then neither confirms, reads nor fills it: the date
+ * is left to the rules. */
+function beforeLearnedYears(fm: FieldMemory, value: Value): boolean {
+  const year = Number(String(value).slice(0, 4));
+  return Boolean(fm.years?.length) && Number.isFinite(year) && year < Math.min(...fm.years!) - MAX_YEARS_BEFORE;
 }
 
 /** Where no anchor read a reference (the vendor printed another template, OCR garbled its label), its learned pattern

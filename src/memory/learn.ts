@@ -25,6 +25,8 @@ const MAX_LIST = 5;
 const MAX_NUMBERS = 12;
 /** tax rates kept per vendor, the most frequent (a shop's receipts with several rates each give a rate of their own) */
 const MAX_RATES = 4;
+/** years of a date kept per vendor (FieldMemory.years), the latest */
+const MAX_YEARS = 5;
 
 export interface Posting {
   company: string;
@@ -156,6 +158,7 @@ export function learn(
         if (known.word === undefined && found.anchor.word !== undefined) Object.assign(known, { word: found.anchor.word, len: found.anchor.len });
       }
     }
+    if (kind === 'date' && /^\d{4}-/.test(String(truth))) fm.years = [...new Set([...(fm.years ?? []), Number(String(truth).slice(0, 4))])].slice(-MAX_YEARS);
     if (kind === 'reference') Object.assign(fm, { shape: referenceShape(String(truth)), digits: digitRuns(String(truth)) });
     fm.anchors = fm.anchors
       .filter((a) => a.misses <= a.hits + 1)

@@ -65,6 +65,8 @@ export interface FieldMemory {
   /** with `shape`: how many digits each digit run of the reference kept last had ("INV-2024-0012" -> [4, 4]) —
    * counts, no digit of it; absent before it was kept */
   digits?: number[];
+  /** for a date: the years of the vendor's kept dates (distinct, the last MAX_YEARS of learn.ts); absent before kept */
+  years?: number[];
   /** were the rules alone right for this vendor? */
   rules: Tally;
   /** was the memory's own pick right, once it had learned? */
