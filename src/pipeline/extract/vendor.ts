@@ -462,7 +462,7 @@ const RECEIPT_NOT_A_NAME_RE =
 // "Conservez votre ticket", "Conserve su ticket", "Conservare lo scontrino", "Bewaar uw kassabon"), or where it does
 // not hold ("NOT VALID FOR ONSTREET PARKING", "Nicht gültig als Rechnung", "Non valable comme facture"): a notice
 const SLIP_NOTICE_RE =
-  /(?<![\p{L}])(face\s+up\s+on|(on|behind|in)\s+(the\s+|your\s+)?(dash(board)?|windscreen|windshield)|hinter\s+(die\s+)?windschutzscheibe|derri[èe]re\s+(le\s+)?pare-?\s?brise|(en|tras)\s+(el\s+)?parabrisas|(sul|dietro\s+il)\s+parabrezza|achter\s+de\s+voorruit|(keep|retain)\s+(this|your)\s+(receipt|ticket|slip)|aufbewahren|conserv(ez|er|e|are|i)\s+(ce|cet|votre|este|su|el|lo|il|questo)\s|bewaa?r(en)?\s+(deze|uw|de|dit)\s|(not|nicht|non|no|niet)\s+(valid|g[üu]ltig|valable|v[áa]lido|geldig))/iu;
+  /(?<![\p{L}])(face\s+up\s+on|(on|behind|in)\s+(the\s+|your\s+)?(dash(board)?|windscreen|windshield)|hinter\s+(die\s+)?windschutzscheibe|derri[èe]re\s+(le\s+)?pare-?\s?brise|(en|tras)\s+(el\s+)?parabrisas|(sul|dietro\s+il)\s+parabrezza|achter\s+de\s+voorruit|(keep|retain)\s+(this|your)\s+(receipt|ticket|slip)|aufbewahren|conserv(ez|er|e|are|i)\s+(ce|cet|votre|este|su|el|lo|il|questo)\s+\p{L}+|bewaa?r(en)?\s+(deze|uw|de|dit)\s+\p{L}+|(not|nicht|non|no|niet)\s+(valid|g[üu]ltig|valable|v[áa]lido|geldig))(?![\p{L}])/iu;
 // a Malaysian address line led by its area word ("TAMAN SRI BINTANG", "PUSAT BANDAR KELANA JAYA", "KG. DUSUN
 // NANGING"), and a state line ("SELANGOR DARUL EHSAN"): no name, unless a legal form follows ("(TAMAN DAYA) SDN BHD")
 const AREA_LINE_RE = /^\W*(taman|bandar|pusat\s+bandar|kampung|kg\.|mukim|desa|jalan|jln\.?|lorong|persiaran|wilayah\s+persekutuan)\s|\bdarul\s+(ehsan|takzim|aman|naim|khusus|makmur|ridzuan)\b/i;
@@ -492,7 +492,7 @@ export function isNameLike(text: string, opts: { registered?: boolean } = {}): b
   if (LEGAL_FORM_ALONE_RE.test(t)) return false;
   if (!HAS_WORD_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // "KK S", "CS/ T | RN": logo debris, no word of three letters
   if (RECEIPT_NOT_A_NAME_RE.test(t)) return false;
-  if (SLIP_NOTICE_RE.test(t)) return false;
+  if (SLIP_NOTICE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false; // ("Bewaar de Tijd BV" is a company)
   // a line led by the tax's name ("IVA RESPONSABLE INSCRIPTO", "GST REG NO"), or an Argentine slip's tax status
   // ("Responsable Inscripto", "Monotributo", "A CONSUMIDOR FINAL"): a tax line, no name
   if (TAX_LINE_RE.test(t) && !LEGAL_FORM_RE.test(t)) return false;

@@ -71,6 +71,10 @@ test('receipt vendor: what the slip tells its holder (show it behind the windscr
   }
   // a trade named after the windscreen is a name: the instruction needs its preposition
   assert.equal(isNameLike('Windscreen Repairs Ltd'), true);
+  // (review) a word that only begins like the place, and a company whose name holds the words, are names
+  for (const name of ['CAFE ON DASHWOOD', 'Kitchen on Dashwood Ltd', 'Conserve El Sabor SL', 'Bewaar de Tijd BV', 'No Valid Excuse Ltd', 'Nicht Gültig GmbH']) {
+    assert.equal(isNameLike(name), true, name);
+  }
 });
 
 test('receipt vendor: a registration number printed without parentheses ends the name; "s/n" marks a street without a number', () => {
