@@ -7,7 +7,7 @@ import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { headsItemTable } from './totals.js';
 import { digitLookalikes } from './digit-lookalikes.js';
-import { billLabels, CITED_INVOICE, DATE_WORD_NORDIC_CS, DATELINE_PREPOSITION, ET_DATE_WORD, headsLedger, NUMBER_WORD, PAYMENT_DUE_BY, WEEKDAY } from './words.js';
+import { billLabels, DATE_WORD_NORDIC_CS, DATELINE_PREPOSITION, ET_DATE_WORD, headsLedger, NUMBER_WORD, PAYMENT_DUE_BY, WEEKDAY } from './words.js';
 
 /** The document (and its number), then "of" its date: "Fattura n. 82602308031 del", "N. Fattura 0823… del", "Nr.
  * Documento 5700012345 del", "fattura elettronica n.5098765432 del", "Rechnung Nr. 504 vom", "Rechnung Nr. 2026 0001 vom", "Gutschrift Nr. 5 vom",
@@ -16,13 +16,6 @@ import { billLabels, CITED_INVOICE, DATE_WORD_NORDIC_CS, DATELINE_PREPOSITION, E
  * date (a bare "vom"/"du" is PREPOSITION_RE's weak label). */
 const NUMBER_THEN_OF =
   String.raw`(?<!\p{L})(?:(?:fattur\p{L}*|bollett\p{L}*|documento|rechnung|gutschrift|invoice|credit\s+note|receipt|factur\p{L}*|avoir|factuur|fatura|nota\s+di\s+credito)(?:\s+elettronica)?\s*(?:(?:${NUMBER_WORD})\.?)?|(?:${NUMBER_WORD})\.?\s*(?:fattura|documento|bolletta|doc\.?))(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`;
-/** The invoice a credit note cancels or corrects, its number, then "of" its date (words.ts CITED_INVOICE): "Gutschrift
- * zu Rechnung Nr. 118 vom", "Annulation de la facture n° 118 du", "Cancellation of invoice no. 118 dated" — the cited
- * invoice's date, another kind than the document's own issue date. */
-const CITED_INVOICE_DATE_RE = new RegExp(
-  String.raw`(?:${CITED_INVOICE})\s*(?:(?:${NUMBER_WORD})\.?)?(?:\s*[:.#]?\s*[\p{L}\d/-]{0,6}\d[\p{L}\d/.-]*(?:\s\d[\d/.-]*)?)?\s+(?:del|vom|du|of|dated)\W*$`,
-  'iu',
-);
 const ISSUE_STRONG_RE = new RegExp(String.raw`${NUMBER_THEN_OF}|` + /(invoice|bill|receipt|document)\s*date|date\s*of\s*(invoice|issue)|rechnungsdatum|belegdatum|ausstellungsdatum|datum\s*der\s*rechnung|date\s*de\s*(la\s*)?facture|date\s*d['’][ée]mission|date\s*de\s*facturation|data\s*(della\s*)?fattura|data\s*(del\s*)?documento|data\s*emissione|fecha\s*(de\s*)?(la\s*)?factura|fecha\s*(de\s*)?emisi[óo]n|fecha\s*(de\s*)?expedici[óo]n|issue\s*date|date\s*issued|tax\s*point|factuurdatum|datum\s*factuur|data\s*(da\s*)?fatura|data\s*(de\s*)?emiss[ãa]o|(?<![a-z])(emiss[ãa]o|emissione|emisi[óo]n)(?![a-z])|(rechnungs?|invoice|factuur|facture|fattura|factura|fatura)\s*-?\s*(nr|no|nummer|number|n[°º])\.?\s*\/\s*-?\s*(datum|date|data|fecha)/.source + `|${billLabels('issue')}`, 'iu');
 const ISSUE_WEAK_RE = new RegExp(String.raw`\bfait\s+le\b|\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\bdated\b|\bdate\s*:|\bdt\b|(?<![\p{L}])(?:${ET_DATE_WORD}|${DATE_WORD_NORDIC_CS})(?![\p{L}])`, 'iu');
 const DUE_RE = new RegExp(
@@ -334,7 +327,6 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
     // an issue date's label joined by a slash to another kind's names one date that is both ("Invoice date/Delivery
     // date", "Rechnungsdatum /Lieferdatum"): the issue date
     if (label === 2 && !h.period && ISSUE_THEN_OTHER_RE.test(h.context)) label = 0;
-    if (label === 0 && CITED_INVOICE_DATE_RE.test(h.context)) label = 2;
     const position = h.page === firstPage ? (h.top < 0.4 ? 1 : 0.8) : 0.6;
     const amb = h.ambiguous ? 0.9 : 1;
     const titled = TITLE_RE.test(rowText);

@@ -1,10 +1,8 @@
 // A credit note cites the invoice it cancels or corrects ("Gutschrift zu Rechnung Nr. …", "Annulation de la facture
 // n° …"): that number, after an explicit invoice label, is the cited invoice's, never the credit note's own
-// (words.ts CITED_INVOICE); nor is the date after it, "vom" / "du" / "dated", the credit note's date (keydates.ts).
-// Made-up documents.
+// (words.ts CITED_INVOICE). Made-up documents.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { docFromLines } from './helpers.js';
@@ -36,12 +34,4 @@ test('a title naming the document itself, or a sentence before the label, cites 
   // a sentence's full stop ends the clause: the label after it is the bill's own
   assert.equal(numberOf(['Merci de nous avoir choisis. Facture n° FA-2024-300']), 'FA-2024-300');
   assert.equal(numberOf(['Rechnung Nr. RE-2024-0200', 'Bitte bei Zahlung angeben']), 'RE-2024-0200');
-});
-
-test('the cited invoice\'s date, after its number, is not the credit note\'s issue date', () => {
-  const dateOf = (lines: string[]) => extractDates(buildRows(docFromLines(lines)), 'DMY').date.value;
-  assert.equal(dateOf(['GUTSCHRIFT', 'Gutschrift Nr. GS-2024-0007', 'Gutschrift zu Rechnung Nr. RE-2024-0118 vom 02.03.2024', 'Datum: 15.04.2024']), '2024-04-15');
-  assert.equal(dateOf(['CREDIT NOTE', 'Credit note no. CN-12', 'Cancellation of invoice no. INV-118 dated 02/03/2024', 'Date: 15/04/2024']), '2024-04-15');
-  // the document's own number and date keep their reading
-  assert.equal(dateOf(['Rechnung Nr. RE-2024-0200 vom 02.03.2024', 'Lieferdatum: 28.02.2024']), '2024-03-02');
 });
