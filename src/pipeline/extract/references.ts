@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { billLabels, CITED_INVOICE, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -305,11 +305,9 @@ function pick(rows: Row[], labels: [RegExp, number][], exclude?: RegExp | ((stre
 // a tax label excludes its row ("GST No"), a number that merely starts with the tax's letters ("GST-3525-26") does not;
 // the company register's entry ("inscrita en el tomo 6049, folio 97, hoja MA-161884") numbers a register page; AFIP's
 // authorisation code ("CAE N°: 73074974187800", "C.A.E. Nro.: 73075542026320") is no voucher number; nor is a number
-// under an order reference's label (words.ts ORDER_REFERENCE: "Ihre Referenz", "Zamówienie nr", "Tellimuse nr"); nor
-// the invoice a credit note cancels or corrects (words.ts CITED_INVOICE: "Gutschrift zu Rechnung Nr.", "Annulation de
-// la facture n°": its explicit invoice label outranked the credit note's own number)
+// under an order reference's label (words.ts ORDER_REFERENCE: "Ihre Referenz", "Zamówienie nr", "Tellimuse nr")
 const NOT_INVOICE_NO = new RegExp(
-  String.raw`${CITED_INVOICE}|ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|(?<!faktur[ay]\s+)\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|${ORDER_REFERENCE}|viite?(?:number|nr)|registro\s+mercantil|\bc\.?\s?a\.?\s?e\b|\b(?:${LATAM_TAX_ID_LABEL})\b`, 'iu');
+  String.raw`ursprung|original|storn|bezug|kunden|customer|client|order|auftrag|steuer|tax\s*id|\bust\b|\btel\b|\bfax\b|konto|account|reg\.?\s*no|\bgst\b(?![-/]\d)|(?<!faktur[ay]\s+)\bvat\b|contract|vertrag|lieferschein|delivery|seite|page|btw|kvk|klant|iban|bestel|nif\b|nipc|contribuinte|encomenda|pedido|pagina|p[áa]gina|\btomo\b|\bhoja\b|inscrip|${ORDER_REFERENCE}|viite?(?:number|nr)|registro\s+mercantil|\bc\.?\s?a\.?\s?e\b|\b(?:${LATAM_TAX_ID_LABEL})\b`, 'i');
 // ... and before a label weaker than an explicit number label (the bare "Nr." / "N°", a title word), other parties'
 // and other documents' numbers in the bundled languages, each word at a word's start (a "Smartphone Invoice No." or a
 // "Telefonrechnung Nr." is read by its explicit label all the same): the customer's ("Kd.-Nr.", "Debitor",

@@ -300,20 +300,6 @@ export const COLUMN_HEADING_WORDS =
  * a name is cut (vendor.ts). */
 export const BILL_TITLE_WORDS = String.raw`tax\s+invoice|invoice|rechnung|facture|fattura|factura|factuur|fatura|faktura|lasku|da[ňn]ov[ýy]\s+doklad`;
 
-/** The words by which a credit note or a corrective invoice cites the invoice it cancels, corrects or refunds, before
- * that invoice's name: the number after them is the cited invoice's, never the document's own (references.ts). A word
- * of cancelling or correcting — "Cancellation of invoice no.", "Storno der Rechnung", "Annulation de la facture n°",
- * "annule et remplace la facture", "Annullamento della fattura", "Anulación de la factura nº", "Rectifica a la
- * factura", "Rettifica della fattura", "Korrektur zur Rechnung", "Creditering van factuur" —, of relation — "relativa
- * alla fattura", "relative à la facture", "referente à fatura", "in respect of invoice" —, or a credit note's own name
- * (CREDIT_NOTE_WORDS): "Gutschrift zu Rechnung Nr.", "Credit note for invoice no.", "Nota di credito relativa a fattura
- * n.", "Avoir sur facture n°", "Nota de crédito de la factura nº", "Faktura korygująca do faktury nr". One to three
- * words, a preposition at least, stand between: a word right before the invoice's name makes a title ("Correction
- * invoice no.", "Storno Rechnung", "Credit note / Invoice no." name the document itself). The words stay within one
- * clause, no full stop between ("… d'avoir choisi notre maison. Facture n° 12" is the bill's own). Needs the 'u' flag. */
-const CITING_WORDS = String.raw`cancel\p{L}*|annul\p{L}*|anula\p{L}*|storn\p{L}*|rectific\p{L}*|rettific\p{L}*|retific\p{L}*|korrektur|correction|correctie|crediter\p{L}*|kreditering|relati(?:v[ao]|f|ve)|referente|in\s+respect`;
-export const CITED_INVOICE = String.raw`(?<![\p{L}])(?:${CITING_WORDS}|${CREDIT_NOTE_WORDS})s?(?:[\s'’:,-]+[\p{L}'’]+){1,3}[\s'’:,-]+(?:${BILL_TITLE_WORDS}|faktur\p{L}*)`;
-
 /** The label "Address" in the bundled languages ("Adres" is Polish and Dutch, "Adresse" German, French and Nordic,
  * "Adress" Swedish): alone in its cell, its value on the next line, it is a label, never a name (vendor.ts). */
 export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|indirizzo|direcci[óo]n|endere[çc]o|morada`;
