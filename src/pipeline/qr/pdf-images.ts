@@ -32,6 +32,10 @@ const MAX_DECODED_BYTES = 128 * 1024 * 1024;
  * image over RGB). A 300 dpi A4 page in colour is 26 MB; anything larger is left to the page renderer, which runs in a
  * reader process under its own limits. */
 const MAX_PACKED_IMAGE_BYTES = 32 * 1024 * 1024;
+/** A fax image's longest side (a 600 dpi A3 page's is 9900 px) and how many times its shorter side it may be (a till
+ * roll scanned whole is ≈ 8 times as long as wide). */
+const MAX_FAX_SIDE = 16000;
+const MAX_FAX_ASPECT = 20;
 
 /** The file being read: its bytes, as text, and where each `N G obj` starts (built once, on the first reference). */
 interface PdfFile {
@@ -75,7 +79,8 @@ export function embeddedImages(data: Uint8Array): EmbeddedImages {
     const image = width * height <= MAX_IMAGE_PIXELS ? decodeStream(file, dict, m.index + streamAt, width, height, MAX_DECODED_BYTES - decodedBytes) : null;
     if (image) {
       out.images.push(image);
-      decodedBytes += image.data.length;
+      // (a fax image's TIFF is its compressed code: what it costs is its pixels, one byte each decoded)
+      decodedBytes += image.kind === 'tiff' ? width * height : image.data.length;
     } else out.undecodable++;
   }
   return out;
@@ -133,6 +138,9 @@ function decodeStream(file: PdfFile, imageDict: string, streamAt: number, width:
   const stream = bytes.subarray(start, end);
   if (filters[0] === 'DCTDecode') return { kind: 'jpeg', width, height, data: stream };
   if (filters[0] === 'CCITTFaxDecode') {
+    // a few hundred bytes of fax code can declare any shape: one far from a page's (595000×42) makes the resize
+    // before the QR search peak at hundreds of MB in the main process, and is left to the renderer
+    if (Math.max(width, height) > MAX_FAX_SIDE || Math.max(width, height) > MAX_FAX_ASPECT * Math.min(width, height)) return null;
     const tiff = faxAsTiff(stream, dict, width, height);
     return tiff ? { kind: 'tiff', width, height, data: tiff } : null;
   }

@@ -215,3 +215,20 @@ test('fax forms a TIFF does not say the same way are left to the renderer', () =
     assert.equal(embeddedImages(Buffer.from(variant, 'latin1')).undecodable, 1);
   }
 });
+
+test('a fax image of a shape far from a page\'s, or past the file\'s pixel budget, is left to the renderer', () => {
+  // (review) a few hundred bytes of fax code declaring 595000×42 made the resize before the QR search peak at ≈380 MB
+  const slip = tuneSlip('horeto_paul_puteaux_R866460.2760.pdf').toString('latin1');
+  const [w, h] = [/\/Width (\d+)/.exec(slip)![1], /\/Height (\d+)/.exec(slip)![1]];
+  const reshaped = (width: number, height: number) =>
+    Buffer.from(slip.replace(`/Width ${w}`, `/Width ${width}`).replace(`/Height ${h}`, `/Height ${height}`).replace(`/Columns ${w}`, `/Columns ${width}`), 'latin1');
+  assert.equal(embeddedImages(reshaped(59500, 420)).undecodable, 1, 'a strip 140 times as long as wide');
+  assert.equal(embeddedImages(reshaped(17000, 1400)).undecodable, 1, 'a side past 16000');
+  // the file's decoding budget counts a fax image's pixels, not its few compressed bytes: 200 slips of 4.9 MP each
+  // (5.6 MP apiece counted) are not all decoded
+  const objects = slip.slice(slip.lastIndexOf('obj', slip.indexOf('CCITTFaxDecode')) - 6, slip.indexOf('endobj', slip.indexOf('CCITTFaxDecode')) + 6);
+  const many = Buffer.from(Array.from({ length: 40 }, () => objects).join('\n'), 'latin1');
+  const { images, undecodable } = embeddedImages(many);
+  assert.ok(undecodable > 0 && images.length < 40, `${images.length} decoded, ${undecodable} left`);
+});
+
