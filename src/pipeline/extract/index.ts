@@ -5,7 +5,7 @@ import { SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice, isTillSlip } from './classify.js';
-import { detectCurrency, printsCurrency } from './currency.js';
+import { currencyMarks, detectCurrency, printsCurrency } from './currency.js';
 import { inferCurrency } from './currency-inferred.js';
 import { cluesCurrency, countryClues } from '../confidence/country-clues.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
@@ -301,7 +301,11 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const poNumber = poNumberChoice(rows);
   fields.invoice_number = invoiceNumber.field;
   fields.po_number = poNumber.field;
-  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: fields.currency.value,
+  // only a currency the page prints beside an amount or a currency label, read at 0.6 or more, chooses a column of
+  // amounts in two currencies (currency-columns.ts): a weak guess (stray tokens, the columns' own headings) does not
+  const own = fields.currency.value;
+  const columnCurrency = own && fields.currency.confidence >= 0.6 && currencyMarks(text, { signsNotWritten }).get(own)?.anchored ? own : null;
+  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: columnCurrency,
     textLayerPages: new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page)) });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
