@@ -271,7 +271,8 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
   const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines, { photo });
   fields.doc_type = docType.field;
-  const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
+  const textLayerPages = new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page));
+  const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type), textLayerPages });
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
   // a till slip prints only the shop's address, so its country clues are the shop's (a bill also prints its customer's)
@@ -306,7 +307,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const own = fields.currency.value;
   const columnCurrency = own && fields.currency.confidence >= 0.6 && currencyMarks(text, { signsNotWritten }).get(own)?.anchored ? own : null;
   const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: columnCurrency,
-    textLayerPages: new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page)) });
+    textLayerPages });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;

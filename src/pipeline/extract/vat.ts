@@ -438,18 +438,9 @@ export interface VatSearchContext {
   labelled: boolean;
 }
 
-/** An id spaced glyph by glyph, each character alone between spaces, seven digits or more ("B 8 6 7 0 5 1 2 6"): a
- * text layer whose generator places every glyph on its own prints it so (totals.ts unspacedAmount reads its amounts).
- * Its characters are joined, the spaces put after them, so that every index into the text stands. */
-const GLYPH_SPACED_ID_RE = /(?<!\S)(?:[\p{Lu}\d] ){7,}[\p{Lu}\d](?!\S)/gu;
-function glyphsJoined(text: string): string {
-  return text.replace(GLYPH_SPACED_ID_RE, (run) => ((run.match(/\d/g) ?? []).length >= 7 ? run.replace(/ /g, '').padEnd(run.length) : run));
-}
-
 /** Finds tax ids in text. Bare numbers (Italian 11 digits, Malaysian 12 digits) only count when `labelled`. */
-export function findVatIds(printed: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
+export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
   const out: VatMatch[] = [];
-  const text = glyphsJoined(printed);
   const upper = text.toUpperCase();
   const euVat = new RegExp(EU_VAT_RE.source, EU_VAT_RE.flags);
   for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {

@@ -12,6 +12,7 @@ import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.j
 import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, BUYER_ROLE_WORDS, SELLER_ROLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY_RE, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
+import { glyphsJoined, joinedOnTextLayer } from './glyph-spacing.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN, Polish NIP …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -113,7 +114,10 @@ export interface VendorResult {
 
 /** `tillSlip`: the document was classified as a till slip; the receipt-only name rules (the row an address hangs
  * from, place names inside the address) apply only then. */
-export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
+/** `textLayerPages`: the page numbers read from the PDF's text layer, where an id spaced glyph by glyph is one id
+ * (glyph-spacing.ts). */
+export function extractVendor(rowsAsRead: Row[], opts: { tillSlip?: boolean; textLayerPages?: ReadonlySet<number> } = {}): VendorResult {
+  const rows = joinedOnTextLayer(rowsAsRead, opts.textLayerPages ?? new Set<number>(), glyphsJoined);
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
   const name = chooseName(rows, {
