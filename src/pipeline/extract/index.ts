@@ -5,7 +5,7 @@ import { SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import type { LlmClient } from '../llm/types.js';
 import { mergeLlmFields } from './llm-merge.js';
 import { classifyChoice, isTillSlip } from './classify.js';
-import { detectCurrency, printsCurrency } from './currency.js';
+import { currencyMarks, detectCurrency, printsCurrency } from './currency.js';
 import { inferCurrency } from './currency-inferred.js';
 import { cluesCurrency, countryClues } from '../confidence/country-clues.js';
 import { inferDateOrder, type DateOrder } from './dates.js';
@@ -271,7 +271,8 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const ocrLines = doc.pages.filter((p) => p.source === 'ocr').flatMap((p) => p.lines.map((l) => l.text));
   const docType = classifyChoice(rows, first && first.width > 0 ? first.height / first.width : null, ocrLines, { photo });
   fields.doc_type = docType.field;
-  const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type) });
+  const textLayerPages = new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page));
+  const vendor = extractVendor(rows, { tillSlip: isTillSlip(fields.doc_type), textLayerPages });
   fields.vendor_name = vendor.vendor_name;
   fields.vendor_vat = vendor.vendor_vat;
   // a till slip prints only the shop's address, so its country clues are the shop's (a bill also prints its customer's)
@@ -301,8 +302,12 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const poNumber = poNumberChoice(rows);
   fields.invoice_number = invoiceNumber.field;
   fields.po_number = poNumber.field;
-  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: fields.currency.value,
-    textLayerPages: new Set(doc.pages.filter((p) => p.source === 'pdf-text').map((p) => p.page)) });
+  // only a currency the page prints beside an amount or a currency label, read at 0.6 or more, chooses a column of
+  // amounts in two currencies (currency-columns.ts): a weak guess (stray tokens, the columns' own headings) does not
+  const own = fields.currency.value;
+  const columnCurrency = own && fields.currency.confidence >= 0.6 && currencyMarks(text, { signsNotWritten }).get(own)?.anchored ? own : null;
+  const totals = extractTotals(rows, { decimal, isReceipt: isTillSlip(fields.doc_type), lines, currency: columnCurrency,
+    textLayerPages });
   fields.amount_total = totals.amount_total;
   fields.amount_untaxed = totals.amount_untaxed;
   fields.amount_tax = totals.amount_tax;

@@ -8,6 +8,7 @@ import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { ownCurrencyCell } from './currency-columns.js';
 import { withSpaceGroupedAmounts } from './space-grouping.js';
+import { joinedOnTextLayer, unspacedAmount } from './glyph-spacing.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
 import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, ESTIMATE_WORDS, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
@@ -110,26 +111,13 @@ export function readDollarSign(text: string): string {
   return text.replace(/(^|[\s:|])S(?=\d{1,6}[.,]\d{2}(?![\d\p{L}]))/gu, '$1$$');
 }
 
-/** A cell that is one amount spaced glyph by glyph: each piece one or two characters — digits, a separator, a currency
- * sign —, four pieces or more ("9 8 4 ,5 8 €", "1 .2 3 4 ,5 0"). A text layer whose generator places every glyph on its
- * own prints its amounts so, as it prints its labels ("T O T A L €:", layout.ts labelSpellings); a cell of separate
- * numbers has a piece of three characters or more ("6  2,75  16,50"). */
-const GLYPH_SPACED_AMOUNT_RE = /^\s*(?:[\d.,€$£]{1,2} ){3,}[\d.,€$£]{1,2}\s*$/;
-
-/** `text` with a glyph-spaced amount's spaces dropped, when what they join is an amount with cents: "984,58". */
-function unspacedAmount(text: string): string {
-  if (!GLYPH_SPACED_AMOUNT_RE.test(text)) return text;
-  const joined = text.trim().replace(/ /g, '');
-  return /\d[.,]\d{2}(?!\d)/.test(joined) ? joined : text;
-}
-
 /**
  * Amount text -> value: the last amount that is not a percentage, a date, a time or a long id. Money carries
  * cents or a currency mark; a bare integer ("5", "Qty 2") is refused.
  */
 export function amountParser(decimal: DecimalSeparator): (text: string) => number | null {
   return (text: string) => {
-    const cleaned = readDollarSign(unspacedAmount(text))
+    const cleaned = readDollarSign(text)
       // OCR splits "73.00" into "73. 00"
       .replace(/(\d)([.,]) (\d{2})(?!\d)/g, '$1$2$3')
       // ... or reads its decimal point as a space after a currency, closing the line: "RM 8 60"
@@ -907,7 +895,7 @@ const SPLIT_PAYMENT_RE = new RegExp(SPLIT_PAYMENT, 'iu');
 /** Total, untaxed and tax of a document: candidates, payment lines and printed amounts, then the best triple. */
 export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
   const { decimal, isReceipt = false, lines = [], textLayerPages = new Set<number>(), currency = null } = input;
-  const rows = withSpaceGroupedAmounts(withTotalWords(withRinggit(rowsAsRead)), decimal, textLayerPages);
+  const rows = withSpaceGroupedAmounts(joinedOnTextLayer(withTotalWords(withRinggit(rowsAsRead)), textLayerPages, unspacedAmount), decimal, textLayerPages);
   const fallback = isReceipt ? receiptFallbackTotal(rows, decimal) : null;
   const amounts = lines.map((l) => l.amount);
   const lineSum = amounts.length > 0 && amounts.every((a) => a !== null)

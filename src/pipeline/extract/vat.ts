@@ -388,6 +388,14 @@ const PT_BARE_RE = /(?<![\p{L}])(?:nif|nipc|contribuinte)(?:[\s.]*(?:n\.?\s?[Â°Â
 // schema's and the VAT act's "NIP"): "NIP: 5265877635", "NIP 526-587-76-35", "NIP: 526-25-87-635" (ten digits, the last
 // its mod-11 check digit)
 const PL_BARE_RE = /(?<![\p{L}])nip(?:[\s.]*(?:nr|no)\.?)?[\s.:]*(\d{10}|\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2})(?![\p{L}\d]|[-./]\d)/giu;
+/** The Polish NIPs printed behind their own label whose check digit fails (a misread NIP): no id to write, but a
+ * rival the page prints for the vendor's id (vendor.ts chooseVat). */
+export function failedBareNips(text: string): VatMatch[] {
+  return [...text.matchAll(new RegExp(PL_BARE_RE.source, PL_BARE_RE.flags))]
+    .map((m) => ({ body: m[1].replace(/[.\s-]/g, ''), m }))
+    .filter(({ body }) => !checkPolishNip(body))
+    .map(({ body, m }) => ({ value: 'PL' + body, country: 'PL', checksum: false, index: m.index ?? 0, raw: m[0] }));
+}
 /** Ids printed without their country prefix behind their own label (or, Dutch, in their own shape), taken when their
  * check digits hold, in this order: the country, whether matched on the upper-cased text, the pattern, the check. */
 const BARE_IDS: { country: string; upper: boolean; re: RegExp; check: (digits: string) => boolean }[] = [
@@ -439,18 +447,9 @@ export interface VatSearchContext {
   labelled: boolean;
 }
 
-/** An id spaced glyph by glyph, each character alone between spaces, seven digits or more ("B 8 6 7 0 5 1 2 6"): a
- * text layer whose generator places every glyph on its own prints it so (totals.ts unspacedAmount reads its amounts).
- * Its characters are joined, the spaces put after them, so that every index into the text stands. */
-const GLYPH_SPACED_ID_RE = /(?<!\S)(?:[\p{Lu}\d] ){7,}[\p{Lu}\d](?!\S)/gu;
-function glyphsJoined(text: string): string {
-  return text.replace(GLYPH_SPACED_ID_RE, (run) => ((run.match(/\d/g) ?? []).length >= 7 ? run.replace(/ /g, '').padEnd(run.length) : run));
-}
-
 /** Finds tax ids in text. Bare numbers (Italian 11 digits, Malaysian 12 digits) only count when `labelled`. */
-export function findVatIds(printed: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
+export function findVatIds(text: string, ctx: VatSearchContext = { labelled: false }): VatMatch[] {
   const out: VatMatch[] = [];
-  const text = glyphsJoined(printed);
   const upper = text.toUpperCase();
   const euVat = new RegExp(EU_VAT_RE.source, EU_VAT_RE.flags);
   for (let m = euVat.exec(upper); m; m = euVat.exec(upper)) {

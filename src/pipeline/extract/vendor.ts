@@ -3,15 +3,16 @@
 import type { Field } from '../../contract.js';
 import { sharesColumn, type Cell, type Row } from './layout.js';
 import { headingText, isBuyerColumnHeader, isSellerHeader, isStaffLine, mentionsBuyer, LEGAL_LINE_RE, LETTERHEAD_TOP, rowRoles, TAX_ID_LINE_RE, type BlockRole, BUYER_HEADER_RE, SELLER_HEADER_RE } from './blocks.js';
-import { alnumKey, findVatIds, frenchVatKey, SPANISH_ID, validateVat, type VatMatch } from './vat.js';
+import { alnumKey, failedBareNips, findVatIds, frenchVatKey, SPANISH_ID, validateVat, type VatMatch } from './vat.js';
 import { cellPlaces } from './issuer-place.js';
 import { explainRanked, type FieldExplain } from './explain.js';
 import { roundHundredths } from '../rounding.js';
 import { nearVatLine } from '../confidence/page-evidence.js';
 import { CAPITALS_ONLY_FORMS, COMPANY_FORMS, LEGAL_FORMS } from './legal-forms.js';
-import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY_RE, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
+import { ADDRESS_LABEL, AFTER_TOTAL_WORDS, BILL_TITLE_WORDS, BUYER_ROLE_WORDS, SELLER_ROLE_WORDS, COLUMN_HEADING_WORDS, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, QUOTATION_WORDS, STATEMENT_TITLES, escapeRegExp, NUMBER_WORD, IT_TAX_CODE_LABEL, LEAD_PREPOSITIONS, OWNER_WORDS, OTHER_FIRM_LEAD, LATAM_TAX_ID_LABEL, PAGE_COUNTER, PO_BOX_WORDS, RECEIPT_TITLES, REGISTER_ENTRY_RE, REGISTER_WORDS, SEAT_ONLY_WORDS, SEAT_WORDS, SIMPLIFIED_INVOICE, STAFF_ROLES, TAX_NAME, THIRD_PARTY_ROLE } from './words.js';
 import { plainLetters } from '../accents.js';
 import { zerosAsO } from './ocr-zero.js';
+import { glyphsJoined, joinedOnTextLayer } from './glyph-spacing.js';
 
 // The labels of a tax id, in two kinds: those that name a VAT id (P.IVA, Partita IVA, USt-IdNr., NIF/CIF, TVA, BTW,
 // NIPC, CNPJ, RFC, GSTIN, Polish NIP …) and a national tax code that is no VAT id (Codice Fiscale, Steuernummer, Steuer-ID, CPF).
@@ -113,7 +114,10 @@ export interface VendorResult {
 
 /** `tillSlip`: the document was classified as a till slip; the receipt-only name rules (the row an address hangs
  * from, place names inside the address) apply only then. */
-export function extractVendor(rows: Row[], opts: { tillSlip?: boolean } = {}): VendorResult {
+/** `textLayerPages`: the page numbers read from the PDF's text layer, where an id spaced glyph by glyph is one id
+ * (glyph-spacing.ts). */
+export function extractVendor(rowsAsRead: Row[], opts: { tillSlip?: boolean; textLayerPages?: ReadonlySet<number> } = {}): VendorResult {
+  const rows = joinedOnTextLayer(rowsAsRead, opts.textLayerPages ?? new Set<number>(), glyphsJoined);
   const roles = rowRoles(rows);
   const vat = chooseVat(rows, roles);
   const name = chooseName(rows, {
@@ -257,6 +261,23 @@ export const VAT_ISSUER_PLACES: ReadonlySet<string> = new Set(['seller-block', '
 /** The reason of a VAT id also printed in another party's place, never in the issuer's (evidence.ts: customer-side). */
 export const VAT_OTHER_PARTY = 'other-party-id';
 
+/** A Polish NIP printed without its PL prefix (vat.ts PL_BARE_RE): every party's NIP is printed so, the buyer's too
+ * ("NIP nabywcy: …" at a receipt's foot), so it is the vendor's only where the issuer prints its own. */
+const isBareNip = (m: VatMatch): boolean => m.country === 'PL' && !/^\W*PL/i.test(m.raw);
+const BUYER_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${BUYER_ROLE_WORDS})(?![\p{L}])`, 'iu');
+const SELLER_ROLE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${SELLER_ROLE_WORDS})(?![\p{L}])`, 'iu');
+
+/** Whether row `i` stands in a buyer's part of its page: the nearest party label on its row or above it on its page
+ * names the buyer ("Nabywca", "Odbiorca", "NIP nabywcy"), not the seller ("Sprzedawca"). */
+function inBuyerPart(rows: Row[], i: number): boolean {
+  for (let k = i; k >= 0 && rows[k].page === rows[i].page; k--) {
+    const seller = SELLER_ROLE_RE.test(rows[k].text);
+    if (BUYER_ROLE_RE.test(rows[k].text) && !seller) return true;
+    if (seller) return false;
+  }
+  return false;
+}
+
 function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const V = VAT_WEIGHTS;
   const registerNos = registerNumbers(rows);
@@ -281,7 +302,8 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
       for (const m of [...findVatIds(cell.text, { labelled }), ...frenchVatBySiren(cell.text, registerNos)]) {
         const bareOnly = unlabelled && !unlabelled.has(m.value) && !/^\s*\p{L}{2}/u.test(m.raw);
         if (bareOnly && !(latamOnly && LATAM_ID_COUNTRIES.has(m.country))) continue;
-        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || (placed ? placed.block === 'other' : roles[i] === 'buyer')) {
+        if (BUYER_VAT_RE.test(context) || ON_BEHALF_RE.test(context) || (placed ? placed.block === 'other' : roles[i] === 'buyer')
+          || (isBareNip(m) && (BUYER_ROLE_RE.test(context) || inBuyerPart(rows, i)))) {
           othersIds.add(alnumKey(m.value));
           continue;
         }
@@ -307,6 +329,9 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
     });
   });
   if (picks.length === 0) return null;
+  // a NIP behind its label whose check fails is the page's misread id (a seller's, perhaps): never written, but the
+  // chosen id is not the page's only one
+  const misread = rows.flatMap((r) => failedBareNips(r.text)).filter((m) => !picks.some((p) => p.match.value === m.value));
   // an id also printed in another party's place is that party's, wherever else it stands (a customer's id printed
   // again bare in the header, "VAT Number DE…" over its "Bill to" block) — unless one of its prints stands where
   // only the issuer prints its own: its seller block, its legal line, its register number
@@ -341,7 +366,9 @@ function chooseVat(rows: Row[], roles: BlockRole[]): VatPick | null {
   const best = picks[0];
   const distinctRivals = new Set(picks.filter((p) => p.score >= best.score - V.rivalMargin).map((p) => p.match.value)).size;
   const conf = Math.min(0.99, best.score) * rows[best.rowIndex].confidence * (distinctRivals > 1 ? V.rivalFactor : 1);
-  const explain = explainRanked(picks.map((p) => ({ value: p.match.value, score: p.score, why: p.why })));
+  const misreadScore = Math.min(best.score - 0.01, V.base + V.labelled + V.checksumInvalid);
+  const explain = explainRanked([...picks.map((p) => ({ value: p.match.value, score: p.score, why: p.why })),
+    ...misread.map((m) => ({ value: m.value, score: misreadScore, why: ['labelled', 'checksum-invalid'] }))]);
   return { match: best.match, rowIndex: best.rowIndex, confidence: round(conf), explain };
 }
 

@@ -342,7 +342,7 @@ export const PAYMENT_DUE_BY = String.raw`payment\s*due\s*date|due\s*(?:by|before
  * "Besteller", "Acquirente", "Comprador", "Adquiriente", "Debiteur", "Geadresseerde", Polish "Nabywca", "Odbiorca",
  * "Kupujący", "Płatnik", "Klient", Estonian "Klient", "Ostja", "Maksja", "Arve saaja", "Tellija" (blocks.ts: a buyer's
  * block header). Needs the 'u' flag. */
-export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|comprador|adquiriente|debiteur|geadresseerde|nabywca|odbiorca|kupuj[ąa]cy|p[łl]atnik|klient|ostja|maksja|arve\s+saaja|tellija`;
+export const BUYER_ROLE_WORDS = String.raw`auftraggeber|besteller|acquirente|comprador|adquiriente|debiteur|geadresseerde|nabywc[ay]|odbiorc[ay]|kupuj[ąa]cy|p[łl]atnik|klient|ostja|maksja|arve\s+saaja|tellija`;
 
 /** Words that label the supplier's party on a page its customer prints — a purchase order, a self-billed invoice: "TVA
  * Intracom Fournisseur", "Supplier VAT", "USt-IdNr. Lieferant", "NIF proveedor", "P.IVA fornitore" (confidence/vat-evidence.ts). */

@@ -28,3 +28,23 @@ test("the seller's NIP under 'Sprzedawca' is the vendor's, the buyer's under 'Na
   ]);
   assert.equal(extractVendor(buildRows(doc)).vendor_vat.value, 'PL5265877635');
 });
+
+test("a receipt's buyer's NIP at its foot ('NIP nabywcy'), or below 'Nabywca', is never the vendor's", () => {
+  // the seller's NIP misread (its check digit fails): the buyer's is the page's only NIP that holds
+  const paragon = (foot: string[]) => buildRows(docFromLines([
+    'SKLEP ABC SP. Z O.O.', 'ul. Kępa 33, 00-001 Warszawa', 'NIP 5265877636', 'PARAGON FISKALNY',
+    'Chleb  |  4,50', 'Mleko  |  3,20', 'SUMA PLN  |  7,70', ...foot,
+  ]));
+  assert.equal(extractVendor(paragon(['NIP nabywcy:', 'NIP 6808208874'])).vendor_vat.value, null);
+  assert.equal(extractVendor(paragon(['Dane nabywcy:', 'Nowak S.A.', 'NIP: 6808208874'])).vendor_vat.value, null);
+  assert.equal(extractVendor(paragon(['Dane odbiorcy:', 'NIP 6808208874'])).vendor_vat.value, null);
+  // under the seller's own label, after the buyer's block, it is the vendor's again
+  assert.equal(extractVendor(paragon(['Dane nabywcy:', 'NIP 6808208874', 'Sprzedawca:', 'NIP 5265877635'])).vendor_vat.value, 'PL5265877635');
+});
+
+test('a labelled NIP whose check fails stands as a rival of the NIP chosen', () => {
+  const rows = buildRows(docFromLines(['Faktura nr 12/2026', 'Kowalski Sp. z o.o.', 'NIP 5265877636', 'Usługa  |  100,00', 'Razem  |  123,00', 'Bank: NIP 6808208874']));
+  const vat = extractVendor(rows);
+  assert.equal(vat.vendor_vat.value, 'PL6808208874');
+  assert.equal(vat.explain.vendor_vat.runner_up?.value, 'PL5265877636');
+});
