@@ -124,6 +124,10 @@ const LABEL_REACH = 80;
 /** Lines of the same column above a cell (left edges within this share of the page's width), nearest first. */
 const COLUMN_ALIGN = 0.02;
 /** A preposition alone before a date ("Del 10.02.2017"): what it is the date of is printed above it ("N. Fattura …"). */
+/** A date label at a text's end ("Date:", "DATE :"), the damaged date after it repaired (collect). */
+const DATE_LABEL_END_RE = /\b(date|datum|data|fecha)\b\W*$/i;
+/** A cell holding a date label and nothing else ("Mobile Data", "Bill No: … Date:" are no such cell). */
+const DATE_LABEL_ONLY_RE = /^\W*(date|datum|data|fecha)\W*$/i;
 const LONE_PREPOSITION_RE = /^\s*(?:del|vom|du|of|dated)\s*$/i;
 
 function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
@@ -202,7 +206,12 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
       if (compactIso && Number(compactIso.slice(0, 4)) <= latest) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
-      const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
+      // only the digits straight after the label: its own cell's end, or the start of the cell after a cell that holds
+      // the label alone ("Bill No: 12712/2017 Date:" and "Date: | Inv No: 12712/2017" print no date)
+      const head = cell.text.replace(/[\d\s/.|-]+$/, '');
+      const labelEnd = DATE_LABEL_END_RE.exec(head);
+      const label = labelEnd ?? (ci > 0 ? DATE_LABEL_ONLY_RE.exec(row.cells[ci - 1].text) : null);
+      const labelled = labelEnd ? cell.text.slice(head.length) : label ? (/^[\d\s/.|-]+/.exec(cell.text)?.[0] ?? '') : '';
       const stamp = noPrintedDate ? stampWithLostSeparator(cell.text) : null;
       if (stamp) {
         for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
@@ -210,8 +219,8 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       const misread = !stamp && noPrintedDate ? stampWithMisreadParts(cell.text) : null;
       if (misread && Number(misread.slice(0, 4)) <= latest) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && noPrintedDate) {
-        const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
-        if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+        const repaired = /\d/.test(labelled) ? repairOcrDate(labelled, order) : null;
+        if (repaired && Number(repaired.slice(0, 4)) <= latest) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
       }
     });
   });
