@@ -351,4 +351,9 @@ test('an untaxed amount the rules computed as total − tax adds up because it w
   // a computed untaxed amount that a later step replaced by a read one is no longer the rules' computation
   const replaced = { ...t.explain, amount_untaxed: { ...t.explain.amount_untaxed, replaced_by: 100 } };
   assert.ok(collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: replaced, now: NOW }).amount_total?.includes('sum-ok'));
+  // the computed untaxed amount kept, the total replaced by a later step (second look, LLM): the triple no longer adds
+  // up, and that is sum-off
+  const later = { ...t.explain, amount_total: { ...t.explain.amount_total, replaced_by: 129 } };
+  const off = collectEvidence({ fields: { ...f, amount_total: { ...f.amount_total, value: 129 } }, lines: [], text: page.join('\n'), ocrLines: [], ranking: later, now: NOW });
+  assert.ok(off.amount_total?.includes('sum-off') && off.amount_untaxed?.includes('sum-off'), `sum-off: ${off.amount_total}`);
 });
