@@ -314,6 +314,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (dateRanked?.winner && dateRanked.replaced_by == null && String(dateRanked.winner.value) === fields.date.value) {
     if (dateRanked.winner.why.includes(DATE_WHY.otherKind)) add('date', 'date-other-kind');
     if (dateRanked.winner.why.includes(DATE_WHY.labelConflict)) add('date', 'date-label-conflict');
+    // rebuilt from a damaged print, day first by assumption: as uncertain as a date whose day and month could swap
+    if (dateRanked.winner.why.includes(DATE_WHY.repaired)) add('date', 'date-ambiguous');
   }
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');

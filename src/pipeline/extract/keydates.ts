@@ -83,6 +83,8 @@ interface DateHit {
   period?: boolean;
   /** after a letter's dateline in its own cell ("Berlin, den 12.03.2019": DATELINE_RE) */
   dateline?: boolean;
+  /** rebuilt from a labelled date whose separators OCR lost or misread (repairOcrDate), day first by assumption */
+  repaired?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -220,7 +222,7 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       if (misread && Number(misread.slice(0, 4)) <= latest) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && noPrintedDate) {
         const repaired = /\d/.test(labelled) ? repairOcrDate(labelled, order) : null;
-        if (repaired && Number(repaired.slice(0, 4)) <= latest) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+        if (repaired && Number(repaired.slice(0, 4)) <= latest) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, repaired: true });
       }
     });
   });
@@ -305,7 +307,7 @@ function lastLabel(context: string, res: RegExp[]): number {
 
 /** Notes on the chosen issue date's ranking (`why`) that the evidence turns into negative pieces: the same date is
  * also printed as another kind of date, or another date stands under an issue-date label. */
-export const DATE_WHY = { otherKind: 'also-other-kind', labelConflict: 'other-issue-labelled' } as const;
+export const DATE_WHY = { otherKind: 'also-other-kind', labelConflict: 'other-issue-labelled', repaired: 'repaired-day-first' } as const;
 
 export interface KeyDates {
   date: Field<string>;
@@ -385,6 +387,8 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
   // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)
   // (a pick under an issue label of its own stands: periods starting on the issue date are common)
   const weakPick = d !== null && !d.why[0].startsWith('issue-label');
+  // a date only a repair of a damaged print gives: its day-first reading is assumed (confidence/evidence.ts)
+  if (d && hits.some((h) => h.repaired && h.iso === d.iso) && hits.every((h) => h.repaired || h.iso !== d.iso)) d.why.push(DATE_WHY.repaired);
   if (d && weakPick && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
   if (d && weakPick && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
   const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, candidates) } : { value: null, confidence: 0 };

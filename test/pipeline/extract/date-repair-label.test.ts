@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
+import { emptyFields } from '../../../src/contract.js';
+import { collectEvidence } from '../../../src/pipeline/confidence/evidence.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { docFromCells } from './helpers.js';
@@ -30,4 +32,13 @@ test('digits that do not stand straight after the date label are no repaired dat
 test('a slash read as a digit is repaired on day-first pages only, and in a plausible year', () => {
   assert.equal(dateOf([[[40, 'DATE: 07712/2017']]], 'MDY'), null);
   assert.equal(dateOf([[[40, 'DATE: 12712/2048']]]), null);
+});
+
+test('a repaired date carries the evidence of a date whose day-first reading was assumed', () => {
+  const rows = buildRows(docAt([[[40, 'KEDAI RUNCIT MAJU']], [[40, 'DATE: 13707/2017']], [[40, 'TOTAL'], [330, '12.50']]]));
+  const d = extractDates(rows, 'DMY', '2019-06-01');
+  const fields = { ...emptyFields(), date: d.date };
+  const text = 'KEDAI RUNCIT MAJU\nDATE: 13707/2017\nTOTAL 12.50';
+  const ev = collectEvidence({ fields, lines: [], text, ocrLines: [], ranking: { date: d.explain.date }, now: new Date('2019-06-01T12:00:00Z') });
+  assert.ok(ev.date?.includes('date-ambiguous'), `date-ambiguous: ${ev.date}`);
 });
