@@ -314,6 +314,8 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
   if (dateRanked?.winner && dateRanked.replaced_by == null && String(dateRanked.winner.value) === fields.date.value) {
     if (dateRanked.winner.why.includes(DATE_WHY.otherKind)) add('date', 'date-other-kind');
     if (dateRanked.winner.why.includes(DATE_WHY.labelConflict)) add('date', 'date-label-conflict');
+    // rebuilt from a damaged print, day first by assumption: as uncertain as a date whose day and month could swap
+    if (dateRanked.winner.why.includes(DATE_WHY.repaired)) add('date', 'date-ambiguous');
   }
   for (const [name, outcome] of Object.entries(input.secondLook ?? {}) as [FieldName, 'agreed' | 'changed'][]) {
     add(name, outcome === 'agreed' ? 'second-look-agreed' : 'second-look-changed');
@@ -422,12 +424,13 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = '', r
   const t = fields.amount_total.value;
   const u = fields.amount_untaxed.value;
   const x = fields.amount_tax.value;
-  // a zero tax with untaxed = total adds up whatever was read, and so does a triple one of whose parts the rules
-  // computed from the other two (an untaxed amount made as total − tax): no evidence either way
+  // a zero tax with untaxed = total adds up whatever was read: no evidence either way. A triple one of whose parts the
+  // rules computed from the other two (an untaxed amount made as total − tax) adds up because it was made to: no
+  // sum-ok; if it no longer adds up, a later step replaced another part, and that is sum-off all the same
   const made = AMOUNT_PARTS.some((name) => computedPart(ranking?.[name], fields[name].value));
-  if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t)) && !made) {
-    const e: EvidenceName = sameAmount(u + x, t) ? 'sum-ok' : 'sum-off';
-    out.push(['amount_total', e], ['amount_untaxed', e], ['amount_tax', e]);
+  if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t))) {
+    const adds = sameAmount(u + x, t);
+    if (!(adds && made)) for (const name of AMOUNT_PARTS) out.push([name, adds ? 'sum-ok' : 'sum-off']);
   }
   const amounts = lines.map((l) => l.amount).filter((a): a is number => a !== null);
   if (amounts.length >= 1) {

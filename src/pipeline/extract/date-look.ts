@@ -105,7 +105,7 @@ function readDate(opts: DateLookOptions, variant: ReadDocument, reread: TextLine
 }
 
 function printedIn(text: string, iso: string, order: DateOrder): boolean {
-  return findDates(text, order).some((d) => d.iso === iso) || repairOcrDate(text.slice(Math.max(0, text.search(/\d/)))) === iso;
+  return findDates(text, order).some((d) => d.iso === iso) || repairOcrDate(text.slice(Math.max(0, text.search(/\d/))), order) === iso;
 }
 
 interface YearWindow {

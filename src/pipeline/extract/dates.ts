@@ -173,16 +173,16 @@ export function inferDateOrder(text: string, fallback: DateOrder): DateOrder {
 /**
  * Dates whose separators OCR lost or misread, for text that a date label announces: "2512/2018", "25/122018",
  * "1210212018" ("/" read as "1"), "13707/2017" (one "/" read as "7", a slash's stroke), "25122018". Only day-first, as
- * such damage is seen on day-first till slips.
+ * such damage is seen on day-first till slips. A slash read as a digit is repaired only when `order` is day first: on a
+ * month-first page "07712/2017" would be read back to front.
  */
-export function repairOcrDate(text: string): string | null {
+export function repairOcrDate(text: string, order: DateOrder = 'DMY'): string | null {
   const t = text.replace(/\s+/g, '');
   const patterns: RegExp[] = [
     /(?<!\d)(\d{2})(\d{2})[/.-](\d{4})(?!\d)/,
     /(?<!\d)(\d{2})[/.-](\d{2})(\d{4})(?!\d)/,
     // one slash of two read as a 1 or a 7: five digits before the other, or six after it, are no date's parts
-    /(?<!\d)(\d{2})[17](\d{2})\/(20\d{2})(?!\d)/,
-    /(?<!\d)(\d{2})\/(\d{2})[17](20\d{2})(?!\d)/,
+    ...(order === 'DMY' ? [/(?<!\d)(\d{2})[17](\d{2})\/(20\d{2})(?!\d)/, /(?<!\d)(\d{2})\/(\d{2})[17](20\d{2})(?!\d)/] : []),
     /(?<!\d)(\d{2})[1l|](\d{2})[1l|](20\d{2})(?!\d)/,
     /(?<!\d)(\d{2})(\d{2})(20\d{2})(?!\d)/,
   ];

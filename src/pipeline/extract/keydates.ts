@@ -76,6 +76,8 @@ interface DateHit {
   period?: boolean;
   /** after a letter's dateline in its own cell ("Berlin, den 12.03.2019": DATELINE_RE) */
   dateline?: boolean;
+  /** rebuilt from a labelled date whose separators OCR lost or misread (repairOcrDate), day first by assumption */
+  repaired?: boolean;
   context: string; // label text before the date (same cell, left cells, or header above)
   rowIndex: number;
   top: number;
@@ -117,6 +119,10 @@ const LABEL_REACH = 80;
 /** Lines of the same column above a cell (left edges within this share of the page's width), nearest first. */
 const COLUMN_ALIGN = 0.02;
 /** A preposition alone before a date ("Del 10.02.2017"): what it is the date of is printed above it ("N. Fattura …"). */
+/** A date label at a text's end ("Date:", "DATE :"), the damaged date after it repaired (collect). */
+const DATE_LABEL_END_RE = /\b(date|datum|data|fecha)\b\W*$/i;
+/** A cell holding a date label and nothing else ("Mobile Data", "Bill No: … Date:" are no such cell). */
+const DATE_LABEL_ONLY_RE = /^\W*(date|datum|data|fecha)\W*$/i;
 const LONE_PREPOSITION_RE = /^\s*(?:del|vom|du|of|dated)\s*$/i;
 
 function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
@@ -195,7 +201,12 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       const compactIso = compact ? isoDate(Number(compact[3]), Number(compact[2]), Number(compact[1])) : null;
       if (compactIso && Number(compactIso.slice(0, 4)) <= latest) hits.push({ iso: compactIso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
       // "Date: 1210212018": a labelled date whose separators OCR lost; trusted less than a clean one
-      const label = /\b(date|datum|data|fecha)\b\W*$/i.exec(cell.text.replace(/[\d\s/.|-]+$/, '')) ?? (ci > 0 ? /\b(date|datum|data|fecha)\b\W*$/i.exec(row.cells[ci - 1].text) : null);
+      // only the digits straight after the label: its own cell's end, or the start of the cell after a cell that holds
+      // the label alone ("Bill No: 12712/2017 Date:" and "Date: | Inv No: 12712/2017" print no date)
+      const head = cell.text.replace(/[\d\s/.|-]+$/, '');
+      const labelEnd = DATE_LABEL_END_RE.exec(head);
+      const label = labelEnd ?? (ci > 0 ? DATE_LABEL_ONLY_RE.exec(row.cells[ci - 1].text) : null);
+      const labelled = labelEnd ? cell.text.slice(head.length) : label ? (/^[\d\s/.|-]+/.exec(cell.text)?.[0] ?? '') : '';
       const stamp = noPrintedDate ? stampWithLostSeparator(cell.text) : null;
       if (stamp) {
         for (const d of findDates(stamp, order)) hits.push({ iso: d.iso, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, stamped: true });
@@ -203,8 +214,8 @@ function collect(rows: Row[], order: DateOrder, today?: string): DateHit[] {
       const misread = !stamp && noPrintedDate ? stampWithMisreadParts(cell.text) : null;
       if (misread && Number(misread.slice(0, 4)) <= latest) hits.push({ iso: misread, context: '', rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.7, ambiguous: true, stamped: true });
       if (label && noPrintedDate) {
-        const repaired = repairOcrDate(cell.text.slice(cell.text.search(/\d/)));
-        if (repaired) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true });
+        const repaired = /\d/.test(labelled) ? repairOcrDate(labelled, order) : null;
+        if (repaired && Number(repaired.slice(0, 4)) <= latest) hits.push({ iso: repaired, context: label[0], rowIndex: row.index, top: row.top, page: row.page, conf: cell.confidence * 0.8, ambiguous: true, repaired: true });
       }
     });
   });
@@ -289,7 +300,7 @@ function lastLabel(context: string, res: RegExp[]): number {
 
 /** Notes on the chosen issue date's ranking (`why`) that the evidence turns into negative pieces: the same date is
  * also printed as another kind of date, or another date stands under an issue-date label. */
-export const DATE_WHY = { otherKind: 'also-other-kind', labelConflict: 'other-issue-labelled' } as const;
+export const DATE_WHY = { otherKind: 'also-other-kind', labelConflict: 'other-issue-labelled', repaired: 'repaired-day-first' } as const;
 
 export interface KeyDates {
   date: Field<string>;
@@ -368,6 +379,8 @@ export function extractDates(rows: Row[], order: DateOrder, today?: string): Key
   // what speaks against the pick, for the calibration (evidence.ts `date-other-kind`, `date-label-conflict`)
   // (a pick under an issue label of its own stands: periods starting on the issue date are common)
   const weakPick = d !== null && !d.why[0].startsWith('issue-label');
+  // a date only a repair of a damaged print gives: its day-first reading is assumed (confidence/evidence.ts)
+  if (d && hits.some((h) => h.repaired && h.iso === d.iso) && hits.every((h) => h.repaired || h.iso !== d.iso)) d.why.push(DATE_WHY.repaired);
   if (d && weakPick && otherKind.has(d.iso)) d.why.push(DATE_WHY.otherKind);
   if (d && weakPick && [...issueLabelled].some((iso) => iso !== d.iso)) d.why.push(DATE_WHY.labelConflict);
   const date: Field<string> = d ? { value: d.iso, confidence: confidence(d, candidates) } : { value: null, confidence: 0 };

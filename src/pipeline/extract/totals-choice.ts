@@ -161,6 +161,8 @@ export interface ChooseTotalsOptions {
 export const DERIVED_WHY = {
   untaxedPlusTax: 'untaxed+tax', subtotalTaxIncluded: 'subtotal-tax-included', subtotalLessTax: 'subtotal-less-included-tax',
   totalLessTax: 'total-tax', totalLessIncludedTax: 'total-less-included-tax',
+  /** a tax table's sum row of tax and gross only: the untaxed amount is their difference (totals.ts selfAddingRows) */
+  sumRowLessTax: 'sum-row-less-tax',
 } as const;
 
 /** VAT / GST / sales tax rates in use (EU standard and reduced rates, and common rates elsewhere), in percent. */

@@ -3,7 +3,7 @@
 import type { LineItem } from '../../contract.js';
 import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from './numbers.js';
-import { chooseTotals, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
+import { chooseTotals, DERIVED_WHY, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { ownCurrencyCell } from './currency-columns.js';
@@ -236,6 +236,7 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
     const amounts = moneyOf(row, decimal);
     let parts: number[];
     let total: number;
+    let untaxedMade = false;
     if (amounts.length === 3) {
       const split = twoPartsAndSum(amounts);
       if (!split) continue;
@@ -245,12 +246,13 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
       if (tax <= 0 || tax >= gross * MAX_SUM_ROW_TAX_SHARE) continue;
       const above = rateRowsAbove(rows, i, decimal);
       if (!columnAddsUp(above, tax) || !columnAddsUp(above, gross)) continue;
-      [total, parts] = [gross, [tax, roundHundredths(gross - tax)]];
+      [total, parts, untaxedMade] = [gross, [tax, roundHundredths(gross - tax)], true];
     } else continue;
     const [tax, untaxed] = [Math.min(...parts), Math.max(...parts)];
     const at = { rowIndex: row.index, confidence: row.confidence, label: 'sum-row-adds-up' };
     out.push({ kind: 'total', value: total, score: SUM_ROW_STRENGTH, ...at });
-    out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at });
+    // the untaxed amount of a two-amount row is computed as gross − tax: it checks nothing (DERIVED_WHY)
+    out.push({ kind: 'untaxed', value: untaxed, score: SUM_ROW_STRENGTH, ...at, ...(untaxedMade ? { label: DERIVED_WHY.sumRowLessTax } : {}) });
     out.push({ kind: 'tax', value: tax, score: SUM_ROW_STRENGTH, ...at });
   }
   return out;

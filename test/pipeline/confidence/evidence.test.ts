@@ -355,4 +355,19 @@ test('an untaxed amount the rules computed as total − tax adds up because it w
   // a computed untaxed amount that a later step replaced by a read one is no longer the rules' computation
   const replaced = { ...t.explain, amount_untaxed: { ...t.explain.amount_untaxed, replaced_by: 100 } };
   assert.ok(collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: replaced, now: NOW }).amount_total?.includes('sum-ok'));
+  // the computed untaxed amount kept, the total replaced by a later step (second look, LLM): the triple no longer adds
+  // up, and that is sum-off
+  const later = { ...t.explain, amount_total: { ...t.explain.amount_total, replaced_by: 129 } };
+  const off = collectEvidence({ fields: { ...f, amount_total: { ...f.amount_total, value: 129 } }, lines: [], text: page.join('\n'), ocrLines: [], ranking: later, now: NOW });
+  assert.ok(off.amount_total?.includes('sum-off') && off.amount_untaxed?.includes('sum-off'), `sum-off: ${off.amount_total}`);
+});
+
+test('an untaxed amount computed from a tax table\'s sum row of tax and gross only checks nothing: no sum-ok', () => {
+  const page = ['BROT  |  10,88', 'OBST  |  6,18', 'zu zahlen  |  17,06', 'Kreditkarte  |  17,06', 'MWST%  |  MWST  |  Netto  |  Brutto',
+    'A 7%  |  0,71  |  10,17  |  10,88', 'B 19%  |  0,99  |  5,19  |  6,18', 'Summe  |  1,70  |  17,06'];
+  const t = extractTotals(buildRows(docFromLines(page)), { decimal: ',', isReceipt: true });
+  assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [17.06, 15.36, 1.7]);
+  const f = fields({ amount_total: t.amount_total.value, amount_untaxed: t.amount_untaxed.value, amount_tax: t.amount_tax.value });
+  const ev = collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: t.explain, now: NOW });
+  assert.ok(!ev.amount_total?.includes('sum-ok') && !ev.amount_untaxed?.includes('sum-ok'), `no sum-ok: ${ev.amount_untaxed}`);
 });
