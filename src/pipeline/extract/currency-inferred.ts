@@ -32,12 +32,15 @@ export interface InferenceInput {
 /** The currency of a reading that shows none, from where it is from; null when that does not tell one. */
 export function inferCurrency(input: InferenceInput): Field<string> {
   const none = { value: null, confidence: 0 };
-  const thousandths = countsThousandths(input.text);
+  // the amounts count thousandths, as the dinar's do ("926,400", "0,600"), when more of them print three decimals than
+  // two (a thousands group without decimals, "12.500", has the same shape: currencies that print no decimals are not
+  // judged by it)
+  const { twoDecimals, threeDecimals } = decimalsCounted(input.text);
+  const thousandths = threeDecimals > twoDecimals;
   const fromClues = cluesCurrency(input.clues);
   // a currency of thousandths (the dinar's "3,000") is the page's only where its amounts count thousandths; one of
   // hundredths only where they count hundredths (an Algerian or French page in "34 510,00" is in no dinar of Tunisia)
   if (fromClues && THOUSANDTHS_CURRENCIES.has(fromClues)) return thousandths ? { value: fromClues, confidence: INFERRED_FROM_CLUES } : none;
-  const { twoDecimals } = decimalsCounted(input.text);
   if (twoDecimals < 2 || thousandths) return none;
   if (fromClues) return { value: fromClues, confidence: INFERRED_FROM_CLUES };
   if (!input.language || !EURO_LANGUAGES.has(input.language) || input.decimal !== ',') return none;
@@ -48,12 +51,4 @@ export function inferCurrency(input: InferenceInput): Field<string> {
 /** How many amounts of the text print two decimals ("12,50") and how many three ("13.360", "3,000"). */
 function decimalsCounted(text: string): { twoDecimals: number; threeDecimals: number } {
   return { twoDecimals: (text.match(/\d[.,]\d{2}(?!\d)/g) ?? []).length, threeDecimals: (text.match(/\d[.,]\d{3}(?![\d.,])/g) ?? []).length };
-}
-
-/** Whether the text's amounts count thousandths, as the dinar's do ("926,400", "0,600"): more of them print three
- * decimals than two. (A thousands group without decimals, "12.500", has the same shape: currencies that print no
- * decimals are not judged by it.) */
-export function countsThousandths(text: string): boolean {
-  const { twoDecimals, threeDecimals } = decimalsCounted(text);
-  return threeDecimals > twoDecimals;
 }

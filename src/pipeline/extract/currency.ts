@@ -79,9 +79,9 @@ const THOUSANDTHS_BEFORE_RE = /\d[.,]\d{3}[ \t]{0,6}$/;
 const UNANCHORED = 0.3;
 
 function nextToAmount(text: string, index: number, length: number, code: string): boolean {
-  const [after, before] = THOUSANDTHS_CURRENCIES.has(code) ? [THOUSANDTHS_AFTER_RE, THOUSANDTHS_BEFORE_RE] : [AMOUNT_AFTER_RE, AMOUNT_BEFORE_RE];
-  const slice = [text.slice(index + length, index + length + 24), text.slice(Math.max(0, index - 24), index)] as const;
-  return AMOUNT_AFTER_RE.test(slice[0]) || AMOUNT_BEFORE_RE.test(slice[1]) || after.test(slice[0]) || before.test(slice[1]);
+  const [after, before] = [text.slice(index + length, index + length + 24), text.slice(Math.max(0, index - 24), index)];
+  if (AMOUNT_AFTER_RE.test(after) || AMOUNT_BEFORE_RE.test(before)) return true;
+  return THOUSANDTHS_CURRENCIES.has(code) && (THOUSANDTHS_AFTER_RE.test(after) || THOUSANDTHS_BEFORE_RE.test(before));
 }
 
 /** Currencies whose own sign is "$", or that tills print with a "$" (the ringgit on Malaysian tills): a "$" on a

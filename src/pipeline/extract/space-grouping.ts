@@ -2,7 +2,8 @@
 // groups whatever the decimal mark, and many a bill prints its amounts so. numbers.ts reads "1 718.00" as two numbers (on a photo's OCR line a quantity and a price are parted by one space
 // as well); an amount alone in its cell — the text layer parts cells at a wide gap — is one number, and a document
 // that prints several such cells writes its amounts so.
-import { CELL_GAP, type Row } from './layout.js';
+import type { Row } from './layout.js';
+import { joinedOnTextLayer } from './glyph-spacing.js';
 
 /** A cell that is one space-grouped amount with a point and cents, a currency's mark around it at most. */
 const GROUPED_CELL_RE = /^(\W{0,2}(?:[A-Z]{3}\s)?)(\d{1,3}(?: \d{3})+\.\d{2})((?:\s?[A-Z]{3}|\s?[€$£])?\W{0,2})$/u;
@@ -16,15 +17,12 @@ const MIN_CELLS = 2;
  * own gap, while a photo's OCR line keeps a quantity and its price in one cell parted by one space ("2 150.00"). */
 export function withSpaceGroupedAmounts(rows: Row[], decimal: ',' | '.', textLayerPages: ReadonlySet<number>): Row[] {
   if (decimal !== '.') return rows;
-  const grouped = (row: Row) => textLayerPages.has(row.page) && row.cells.some((c) => GROUPED_CELL_RE.test(c.text.trim()));
   const count = rows.reduce((n, r) => n + (textLayerPages.has(r.page) ? r.cells.filter((c) => GROUPED_CELL_RE.test(c.text.trim())).length : 0), 0);
-  if (count < MIN_CELLS) return rows;
-  return rows.map((row) => {
-    if (!grouped(row)) return row;
-    const cells = row.cells.map((c) => {
-      const m = GROUPED_CELL_RE.exec(c.text.trim());
-      return m ? { ...c, text: `${m[1]}${m[2].replace(/ /g, '')}${m[3]}` } : c;
-    });
-    return { ...row, cells, text: cells.map((c) => c.text).join(CELL_GAP) };
-  });
+  return count < MIN_CELLS ? rows : joinedOnTextLayer(rows, textLayerPages, ungrouped);
+}
+
+/** A space-grouped amount alone in its cell written without its spaces; any other cell as it is. */
+function ungrouped(text: string): string {
+  const m = GROUPED_CELL_RE.exec(text.trim());
+  return m ? `${m[1]}${m[2].replace(/ /g, '')}${m[3]}` : text;
 }

@@ -109,7 +109,7 @@ export class QrSearch {
     const t0 = performance.now();
     try {
       const pixels = typeof image === 'function' ? await image() : image;
-      return pixels ? await decodeQrCodes(pixels, maxPixels ? { maxPixels } : {}) : [];
+      return pixels ? await decodeQrCodes(pixels, { maxPixels }) : [];
     } catch {
       // counted, not printed: the pipeline may run in a PDF reader process, and the caller knows the document
       this.failed++;
