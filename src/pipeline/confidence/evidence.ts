@@ -13,7 +13,7 @@ import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, DERIVED_WHY, taxAtRateOver5 } from '../extract/totals-choice.js';
 import { escapeRegExp } from '../extract/words.js';
-import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
+import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, cashRoundedSum, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
 import { numberAtTop, numberShaped, otherIdShaped, quotedForPayment } from './number-evidence.js';
@@ -430,7 +430,9 @@ function amountEvidence(fields: ExtractedFields, lines: LineItem[], text = '', r
   const made = AMOUNT_PARTS.some((name) => computedPart(ranking?.[name], fields[name].value));
   if (t !== null && u !== null && x !== null && !(x === 0 && sameAmount(u, t))) {
     const adds = sameAmount(u + x, t);
-    if (!(adds && made)) for (const name of AMOUNT_PARTS) out.push([name, adds ? 'sum-ok' : 'sum-off']);
+    // a sum that misses the total by the cash rounding the till prints says nothing: the total is the rounded sum
+    const rounded = !adds && cashRoundedSum(text, u + x, t);
+    if (!(adds && made) && !rounded) for (const name of AMOUNT_PARTS) out.push([name, adds ? 'sum-ok' : 'sum-off']);
   }
   const amounts = lines.map((l) => l.amount).filter((a): a is number => a !== null);
   if (amounts.length >= 1) {

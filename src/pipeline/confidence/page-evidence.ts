@@ -5,7 +5,7 @@
 import { type DateMatch, findDates } from '../extract/dates.js';
 import { type AmountMatch, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { COMMON_TAX_RATES, taxAtRate } from '../extract/totals-choice.js';
-import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, SUBTOTAL } from '../extract/words.js';
+import { CARD_BRANDS, CARD_WORDS, CASH_HANDED, CHANGE_LINE_RE, DISCOUNT_WORDS, escapeRegExp, INCLUDED_TAX, PAYMENT_WORDS, ROUNDING_WORDS, SUBTOTAL } from '../extract/words.js';
 import { LEGAL_FORMS } from '../extract/legal-forms.js';
 import { printedVatKeys } from '../extract/vat.js';
 import { foldCase as fold } from '../accents.js';
@@ -178,6 +178,16 @@ function sameOrCashRounded(sum: number, total: number): boolean {
   if (sameAmount(sum, total)) return true;
   const cents = Math.round(total * 100);
   return cents % 5 === 0 && Math.abs(sum - total) < 0.05 - 1e-9;
+}
+
+/** A line that opens with the till's cash rounding ("Rounding Adj 0.01", "Rounding : -0.01", words.ts ROUNDING_WORDS). */
+const ROUNDING_LINE = new RegExp(String.raw`^\W*(?:${ROUNDING_WORDS})`, 'iu');
+
+/** untaxed + tax misses the total only by the till's cash rounding, which the page prints: a till that rounds its
+ * total to 5 cents prints the adjustment on a line of its own ("SubTotal 179.00 / GST 10.74 / Rounding Adj 0.01 /
+ * Net Total 189.75"), so the sum was the total before rounding, not a sign that a part or the total was misread. */
+export function cashRoundedSum(text: string, sum: number, total: number): boolean {
+  return !sameAmount(sum, total) && sameOrCashRounded(sum, total) && text.split('\n').some((l) => ROUNDING_LINE.test(l));
 }
 
 /** `tax-table-ok` / `tax-table-off`: the page's tax table (base and tax at a printed rate, per rate) against the

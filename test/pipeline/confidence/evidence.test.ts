@@ -85,6 +85,20 @@ test('a date printed twice, in a line Tesseract read well; one whose day and mon
   assert.equal(clear.date, undefined);
 });
 
+test('untaxed + tax that misses a 5-cent total by the cash rounding the till prints is no sum-off', () => {
+  const f = fields({ amount_total: 189.75, amount_untaxed: 179, amount_tax: 10.74 });
+  const page = (rounding: string) => ['SubTotal 179.00', 'GST 06% 10.74', rounding, 'Net Total 189.75'].join('\n');
+  const rounded = collectEvidence({ fields: f, lines: [], text: page('Rounding Adj 0.01'), ocrLines: [], now: NOW });
+  assert.ok(!rounded.amount_total?.includes('sum-off') && !rounded.amount_total?.includes('sum-ok'));
+  assert.ok(!rounded.amount_tax?.includes('sum-off'));
+  // no rounding line printed, or a total that is no 5-cent step, or a miss beyond a rounding: still sum-off
+  assert.ok(collectEvidence({ fields: f, lines: [], text: page('Service 0.01'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
+  const odd = fields({ amount_total: 189.76, amount_untaxed: 179, amount_tax: 10.74 });
+  assert.ok(collectEvidence({ fields: odd, lines: [], text: page('Rounding Adj 0.02'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
+  const far = fields({ amount_total: 189.8, amount_untaxed: 179, amount_tax: 10.74 });
+  assert.ok(collectEvidence({ fields: far, lines: [], text: page('Rounding Adj 0.06'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
+});
+
 test('a payment line that equals the total is evidence for it; one that does not, against', () => {
   const f = fields({ amount_total: 12.5 });
   const ok = collectEvidence({ fields: f, lines: [], text: '', ocrLines: [], amounts: { paid_matches_total: true }, now: NOW });
