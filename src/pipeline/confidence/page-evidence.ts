@@ -126,6 +126,9 @@ export function printedRates(text: string): number[] {
 export interface TaxRow {
   base: number;
   tax: number;
+  /** the tax is as well the rate's share of `base` read as a gross amount (a small tax fits both readings within a
+   * cent: "SR (06%) 1.20 0.07"): the row may make up `base` alone, the tax included */
+  orGross?: true;
 }
 
 /** A zero-rated row of a tax table: "ZRL 0% 100.00 0.00", "Z=0% 23.70 0.00", "ZR/OS/EZ 0.00 0.00". */
@@ -148,7 +151,7 @@ export function taxRows(text: string): TaxRow[] {
     const row = pairs
       .map(([big, small]): TaxRow | null => {
         if (small <= 0) return big > 0 && ZERO_RATE.test(line.text) ? { base: big, tax: 0 } : null;
-        if (taxAtRate(big, small, rates)) return { base: big, tax: small };
+        if (taxAtRate(big, small, rates)) return taxAtRate(big - small, small, rates) ? { base: big, tax: small, orGross: true } : { base: big, tax: small };
         if (taxAtRate(big - small, small, rates)) return { base: roundCents(big - small), tax: small };
         return null;
       })
@@ -199,10 +202,12 @@ export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
   const rows = taxRows(text);
   if (!rows.some((r) => r.tax > 0)) return null;
   for (let i = 0; i < rows.length; i++) {
-    let sum = 0;
+    // every reading of the rows so far: a row read both ways (orGross) makes up its base and tax, or its base alone
+    let sums = [0];
     for (let j = i; j < rows.length; j++) {
-      sum += rows[j].base + rows[j].tax;
-      if (sameOrCashRounded(sum, total)) return 'ok';
+      const row = rows[j];
+      sums = sums.flatMap((sum) => (row.orGross ? [sum + row.base + row.tax, sum + row.base] : [sum + row.base + row.tax]));
+      if (sums.some((sum) => sameOrCashRounded(sum, total))) return 'ok';
     }
   }
   return 'off';

@@ -71,6 +71,14 @@ test('the tax table: base and tax at a printed rate, one row or a standard and a
   assert.deepEqual(taxRows('CODE AMOUNT % TAX\nSR 67.26 6 4.04\nZRL. 6.80 0 0.00'), [{ base: 67.26, tax: 4.04 }, { base: 6.8, tax: 0 }]);
   assert.equal(taxTableFits('TOTAL 27.55\nSR 6.00 26.00 1.56', 27.55), 'ok');
   assert.deepEqual(taxRows('TOWEL ROD 4.00 20.00 SR\nV BRACKET 1.50 7.50 SR'), [], 'an item line ending with its tax code is no row of the table');
+
+  // a small tax fits its amount read as a base and as a gross amount alike: the table's sum may take either reading
+  const small = 'TOTAL 28.60\nGST Summary Amount(RM) Tax(RM)\nSR (06%) 1.20 0.07\nZRL (00%) 27.40 0.00';
+  assert.deepEqual(taxRows(small), [{ base: 1.2, tax: 0.07, orGross: true }, { base: 27.4, tax: 0 }]);
+  assert.equal(taxTableFits(small, 28.6), 'ok', '1.20 with its tax included, and 27.40 zero-rated');
+  assert.equal(taxTableFits(small, 28.67), 'ok', '1.20 + 0.07 and 27.40');
+  assert.equal(taxTableFits(small, 28.4), 'off', 'neither reading makes 28.40');
+  assert.deepEqual(taxRows('SR 6% 68.87 4.13'), [{ base: 68.87, tax: 4.13 }], 'a tax large enough to tell base from gross');
 });
 
 test('the item lines above the total add up to it, or to it less the printed tax', () => {
