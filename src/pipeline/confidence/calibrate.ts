@@ -121,10 +121,13 @@ export interface Linear {
 export const MAX_PROBABILITY = 0.99;
 
 /** Evidence that holds a value below writing whatever its row says: a currency that the page's country clues speak
- * against, naming another currency the page marks too (./currency-doubt.ts). Such values are too few on tune for
- * the regression to weigh, and the `country-fits` they may carry is worth a lot there, learnt on currencies printed
- * beside their amounts: held at even odds, they are shown, not written. */
-export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'clues-other-marked': 0.5 };
+ * against, naming another currency the page marks too (./currency-doubt.ts); a VAT id read where the page's issuer
+ * prints its own while the page prints another valid id behind a supplier's label (`seller-id-other`,
+ * ./vat-evidence.ts: the page is its customer's order or self-billed invoice, and the id read is the customer's — the
+ * one tune value with it, written wrong at 0.99 by a table fitted before the evidence existed). Such values are too
+ * few on tune for the regression to weigh, and the `country-fits` or `checksum-ok` they may carry is worth a lot
+ * there: held at even odds, they are shown, not written. */
+export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'clues-other-marked': 0.5, 'seller-id-other': 0.5 };
 
 /** Evidence that holds an OCR reading (its source group `ocr` or `ocr-paddle`) below writing whatever its row says: a
  * VAT id whose check digits fail (`checksum-bad`). The check digits are the id's own test of its digits: on a scanned

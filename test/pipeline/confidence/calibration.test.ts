@@ -463,3 +463,11 @@ test('an OCR-read VAT id whose check digits fail is held below writing whatever 
   assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.95, ['checksum-bad', 'seen-twice', 'name-near', 'labelled', 'issuer-place', 'rival-none'], 'bill') >= 0.99, 'printed as typed');
   assert.ok(calibrate(table, 'vendor_vat', 'einvoice:facturx', 1, ['checksum-bad'], 'bill') >= 0.99, 'the XML states it');
 });
+
+test('a VAT id read while the page prints another valid id behind a supplier\'s label is held below writing on every read source', () => {
+  const table = shippedTable();
+  const read = ['checksum-ok', 'labelled', 'issuer-place'] as EvidenceName[];
+  assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.99, read, 'bill') >= 0.99, 'the row writes it');
+  assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.99, [...read, 'seller-id-other'], 'bill') < 0.99);
+  assert.ok(calibrate(table, 'vendor_vat', 'ocr', 0.99, [...read, 'seller-id-other'], 'bill', 'paddle') < 0.99);
+});
