@@ -502,7 +502,8 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
  * such an amount was taken for one printed nowhere (`not-printed`: made up by the rules) — a fact about the page, not
  * the value, and the one that makes its checks count for nothing (calibrate.ts isChecked). A short number stands for
  * the amount only where an amount stands: with a currency sign, a dash for its cents (",-"), at its line's end (a
- * currency after it at most) or after a currency code or a label's colon; never inside a date ("Date: 12/03/2018"). */
+ * currency after it at most) or after a currency code or a label's colon; never inside a date ("Date: 12/03/2018") nor
+ * before decimals an OCR reading split off ("RM 10. 0": 10.60 misread). */
 export function printedWithoutCents(text: string, value: number): boolean {
   const cents = Math.round(Math.abs(value) * 100) % 100;
   if (cents % 10 !== 0) return false;
@@ -513,6 +514,8 @@ export function printedWithoutCents(text: string, value: number): boolean {
     const end = start + a.raw.length;
     if (dates.some(([from, to]) => start < to && end > from)) return false;
     const rest = text.slice(end).split(/\n|\f/)[0];
+    // decimals split off by a space ("RM 10. 0", "170. 00"): an OCR reading of a longer print, not a short one
+    if (/^[.,]\s+\d/.test(rest)) return false;
     const before = text.slice(Math.max(0, start - 24), start).split(/\n|\f/).pop() ?? '';
     return /[€$£¥₹]/.test(a.raw) || /^[.,][-–—]/.test(rest) || AT_AMOUNT_END_RE.test(rest) || AT_AMOUNT_START_RE.test(before);
   });

@@ -316,6 +316,7 @@ test('a whole amount printed without its cents, or one of tens of cents with one
   assert.ok(!printed(12, '12 x Coffee 1.00\nTotal 11.90'), 'a quantity');
   assert.ok(!printed(12.5, 'Total 12\nTax 0.50'), '12 is not 12.50');
   assert.ok(!printed(12.55, 'Total 12,5'), 'cents that are no tens are printed with two decimals or not at all');
+  assert.ok(!printed(10, 'Total Incl. GST@6%    RM 10. 0\nGST included RM 0.60'), 'decimals split off by OCR: a longer print misread');
 });
 
 test('a vendor name printed in a page\'s footer says so; one printed only at the top does not', () => {
