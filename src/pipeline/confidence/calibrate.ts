@@ -121,14 +121,27 @@ export interface Linear {
 export const MAX_PROBABILITY = 0.99;
 
 /** Evidence that holds a value below writing whatever its row says: a currency that the page's country clues speak
- * against, naming another currency the page marks too (./currency-doubt.ts). Such values are too few on tune for
- * the regression to weigh, and the `country-fits` they may carry is worth a lot there, learnt on currencies printed
- * beside their amounts: held at even odds, they are shown, not written. */
-export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'clues-other-marked': 0.5 };
+ * against, naming another currency the page marks too (./currency-doubt.ts); a VAT id read where the page's issuer
+ * prints its own while the page prints another valid id behind a supplier's label (`seller-id-other`,
+ * ./vat-evidence.ts: the page is its customer's order or self-billed invoice, and the id read is the customer's — the
+ * one tune value with it, written wrong at 0.99 by a table fitted before the evidence existed). Such values are too
+ * few on tune for the regression to weigh, and the `country-fits` or `checksum-ok` they may carry is worth a lot
+ * there: held at even odds, they are shown, not written. */
+export const HELD_BY: Partial<Record<EvidenceName, number>> = { 'clues-other-marked': 0.5, 'seller-id-other': 0.5 };
 
-/** The most the evidence lets a value be believed (HELD_BY); 1 when nothing holds it. */
-export function heldAt(evidence: readonly EvidenceName[] = []): number {
-  return Math.min(1, ...evidence.map((e) => HELD_BY[e] ?? 1));
+/** Evidence that holds an OCR reading (its source group `ocr` or `ocr-paddle`) below writing whatever its row says: a
+ * VAT id whose check digits fail (`checksum-bad`). The check digits are the id's own test of its digits: on a scanned
+ * page one that fails them is as likely a misread digit as the id printed (tune, OCR readings: right 2 of 6 times; the
+ * one VAT id written wrong on tune, a Paddle reading, had them failing), and a row whose tune values were nearly all
+ * right gives it the rest of the row's confidence (Paddle's VAT row: 0.99 for every value, since none of its 49 tune
+ * values had failing check digits to learn from). A text layer prints the id as its issuer typed it: not held. */
+export const HELD_IN_OCR: Partial<Record<EvidenceName, number>> = { 'checksum-bad': 0.5 };
+
+/** The most the evidence lets a value of source group `group` be believed (HELD_BY; HELD_IN_OCR for an OCR reading);
+ * 1 when nothing holds it. */
+export function heldAt(evidence: readonly EvidenceName[] = [], group?: SourceGroup): number {
+  const ocr = group === 'ocr' || group === 'ocr-paddle';
+  return Math.min(1, ...evidence.map((e) => Math.min(HELD_BY[e] ?? 1, (ocr && HELD_IN_OCR[e]) || 1)));
 }
 
 /** The group of a value read from `source`, its OCR pages read by `engine` (ScanResult.ocr_engine). */
@@ -187,7 +200,7 @@ export function calibrate(
   const group = tableGroup(table, sourceGroup(source, engine));
   const row = (kind && table.rows[`${field}|${group}|${kind}`]) || table.rows[`${field}|${group}`] || table.rows[`|${group}`];
   // (an e-invoice states its values in its XML: what its page shows does not hold them)
-  const held = group === 'einvoice' ? 1 : heldAt(evidence);
+  const held = group === 'einvoice' ? 1 : heldAt(evidence, group);
   if (!row) return Math.min(MAX_PROBABILITY, held, raw); // a source the table has never seen: the raw score, as before
   return Math.min(MAX_PROBABILITY, held, capOf(table, field, group, evidence), row[binOf(table.edges, score(table, field, group, raw, evidence))]);
 }

@@ -6,7 +6,7 @@ import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../
 import type { TextLine } from '../document.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
-import { sameAmount } from '../extract/numbers.js';
+import { AT_AMOUNT_END_RE, AT_AMOUNT_START_RE, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { alnumKey, findVatIds, printedVatKeys, vatChecksumOf, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
@@ -250,7 +250,7 @@ export function collectEvidence(input: EvidenceInput): FieldEvidence {
     if (!probe) continue;
     const printed = countIn(input.text, probe);
     if (printed >= 2) add(name, 'seen-twice');
-    else if (printed === 0 && input.text.trim()) add(name, 'not-printed');
+    else if (printed === 0 && input.text.trim() && !(typeof value === 'number' && printedWithoutCents(input.text, value))) add(name, 'not-printed');
     const confs = input.ocrLines.filter((l) => probe.test(normaliseLine(l.text, probe))).map((l) => l.confidence);
     if (confs.length) add(name, ocrLevel(Math.max(...confs)));
     const key = typeof value === 'number' ? Math.abs(value).toFixed(2).replace('.', '') : alnumKey(value as string);
@@ -497,6 +497,30 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
   const bares = name === 'vendor_vat' ? printedVatKeys(value).filter((k) => k !== key) : [];
   const re = new RegExp([escapeRegExp(key), ...bares.map((b) => `(?<!\\d)${escapeRegExp(b)}(?!\\d)`)].join('|'), 'g');
   return regexProbe(re, true);
+}
+
+/** Where a whole amount, or one of tens of cents, is printed short: "€600,-", "Total: 557", "$550", "€ 625.0", "12,5"
+ * (a till's, a craftsman's or a spreadsheet's invoice prints no zero cents). The probe looks for two decimals only, so
+ * such an amount was taken for one printed nowhere (`not-printed`: made up by the rules) — a fact about the page, not
+ * the value, and the one that makes its checks count for nothing (calibrate.ts isChecked). A short number stands for
+ * the amount only where an amount stands: with a currency sign, a dash for its cents (",-"), at its line's end (a
+ * currency after it at most) or after a currency code or a label's colon; never inside a date ("Date: 12/03/2018") nor
+ * before decimals an OCR reading split off ("RM 10. 0": 10.60 misread). */
+export function printedWithoutCents(text: string, value: number): boolean {
+  const cents = Math.round(Math.abs(value) * 100) % 100;
+  if (cents % 10 !== 0) return false;
+  const dates = datesIn(text).map((d) => [d.index, d.index + d.raw.length]);
+  return findAmounts(text, dominantDecimalSeparator(text)).some((a) => {
+    if (a.decimals > 1 || !sameAmount(Math.abs(a.value), Math.abs(value))) return false;
+    const start = a.index;
+    const end = start + a.raw.length;
+    if (dates.some(([from, to]) => start < to && end > from)) return false;
+    const rest = text.slice(end).split(/\n|\f/)[0];
+    // decimals split off by a space ("RM 10. 0", "170. 00"): an OCR reading of a longer print, not a short one
+    if (/^[.,]\s+\d/.test(rest)) return false;
+    const before = text.slice(Math.max(0, start - 24), start).split(/\n|\f/).pop() ?? '';
+    return /[€$£¥₹]/.test(a.raw) || /^[.,][-–—]/.test(rest) || AT_AMOUNT_END_RE.test(rest) || AT_AMOUNT_START_RE.test(before);
+  });
 }
 
 function regexProbe(re: RegExp, alnum: boolean): Probe {

@@ -44,8 +44,8 @@ const INTEGER_LIKE = /^[\dOoΟОIlΤТ]+$/u;
 /** Where an amount stands: at the end of its line (a currency after it at most), or after a currency code or sign or a
  * label's colon ("EUR 1Τ.Τ0", "Total: l,90"). Elsewhere a word of this shape is a code or a reference ("I.10
  * Allgemeines", "1,5l 2,49": a litre count). */
-const AT_AMOUNT_END_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|\p{Lu}{3}|\))?[ \t]*(?:\n|$)`, 'u');
-const AT_AMOUNT_START_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT})|\p{L}:)[ \t]*$`, 'u');
+export const AT_AMOUNT_END_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|\p{Lu}{3}|\))?[ \t]*(?:\n|$)`, 'u');
+export const AT_AMOUNT_START_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT})|\p{L}:)[ \t]*$`, 'u');
 const DIGIT_LIKE_CLASS = `\\d${Object.keys(DIGIT_LIKE).join('')}`;
 const MISREAD_AMOUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])[${DIGIT_LIKE_CLASS}]{1,4}[.,][${DIGIT_LIKE_CLASS}]{2}(?![\\p{L}\\d]|[.,]\\d)`, 'gu');
 

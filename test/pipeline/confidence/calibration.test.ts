@@ -452,3 +452,22 @@ test('signs: an evidence weight stays on the side its definition gives it; a few
   // the default: SIGNS
   assert.deepEqual(fitLinear(data), SIGNS ? signed : free);
 });
+
+test('an OCR-read VAT id whose check digits fail is held below writing whatever its row says; a text layer\'s and an e-invoice\'s are not', () => {
+  const table = shippedTable();
+  const read = ['ocr-high', 'words-sure', 'name-near', 'labelled', 'issuer-place', 'rival-none'] as EvidenceName[];
+  // Paddle's VAT row saw no failing check digits on tune: it writes every value it reads
+  assert.ok(calibrate(table, 'vendor_vat', 'ocr', 0.67, read, 'bill', 'paddle') >= 0.99, 'the row writes it');
+  assert.ok(calibrate(table, 'vendor_vat', 'ocr', 0.67, ['checksum-bad', ...read], 'bill', 'paddle') < 0.99);
+  assert.ok(calibrate(table, 'vendor_vat', 'mixed', 0.6, ['checksum-bad', 'labelled', 'issuer-place', 'rival-none'], 'bill', 'paddle') < 0.99, 'a mixed PDF\'s OCR pages');
+  assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.95, ['checksum-bad', 'seen-twice', 'name-near', 'labelled', 'issuer-place', 'rival-none'], 'bill') >= 0.99, 'printed as typed');
+  assert.ok(calibrate(table, 'vendor_vat', 'einvoice:facturx', 1, ['checksum-bad'], 'bill') >= 0.99, 'the XML states it');
+});
+
+test('a VAT id read while the page prints another valid id behind a supplier\'s label is held below writing on every read source', () => {
+  const table = shippedTable();
+  const read = ['checksum-ok', 'labelled', 'issuer-place'] as EvidenceName[];
+  assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.99, read, 'bill') >= 0.99, 'the row writes it');
+  assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.99, [...read, 'seller-id-other'], 'bill') < 0.99);
+  assert.ok(calibrate(table, 'vendor_vat', 'ocr', 0.99, [...read, 'seller-id-other'], 'bill', 'paddle') < 0.99);
+});

@@ -318,6 +318,21 @@ test('an amount printed with three decimals (the dinar\'s "13.360 DT") is printe
   assert.ok(!e.amount_total?.includes('not-printed'));
 });
 
+test('a whole amount printed without its cents, or one of tens of cents with one decimal, is printed', () => {
+  const printed = (value: number, text: string) => !collectEvidence({ fields: fields({ amount_total: value }), lines: [], text, ocrLines: [], now: NOW }).amount_total?.includes('not-printed');
+  assert.ok(printed(600, 'Complete website    €600,-\nTotaal    €600,-    0%'), 'a dash for the cents');
+  assert.ok(printed(557, 'Total Invoice Value:        557\nPAY:557'), 'at its line\'s end');
+  assert.ok(printed(550, 'TOTAL     $550 paid'), 'with a currency sign');
+  assert.ok(printed(625, 'Totaal excl BTW:      € 625.0'), 'one decimal');
+  assert.ok(printed(12.5, 'Summe 12,5\nBar 20,00'), 'tens of cents with one decimal');
+  // a short number where no amount stands, or inside a date, is not the amount
+  assert.ok(!printed(12, 'Date: 12/03/2018\nTotal 11.90'), 'a date\'s day');
+  assert.ok(!printed(12, '12 x Coffee 1.00\nTotal 11.90'), 'a quantity');
+  assert.ok(!printed(12.5, 'Total 12\nTax 0.50'), '12 is not 12.50');
+  assert.ok(!printed(12.55, 'Total 12,5'), 'cents that are no tens are printed with two decimals or not at all');
+  assert.ok(!printed(10, 'Total Incl. GST@6%    RM 10. 0\nGST included RM 0.60'), 'decimals split off by OCR: a longer print misread');
+});
+
 test('a vendor name printed in a page\'s footer says so; one printed only at the top does not', () => {
   const body = Array.from({ length: 16 }, (_, i) => `Item ${i + 1}  1  10.00`);
   const text = ['Northwind Traders GmbH', 'Rechnung 1001', ...body, 'Summe 160.00', 'Northwind Traders GmbH · Hauptstr. 1 · 10115 Berlin · HRB 12345'].join('\n');
