@@ -73,7 +73,28 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
     // a digit lost to a gap fits ten amounts: it backs the rules' amount as a damaged printing, never as a clean one
     if (rulesAmountLostDigit(text, rules, format.decimal)) return { value: Math.abs(rules), damaged: true };
   }
-  return hit ? { value: Math.abs(hit.value), damaged: false } : null;
+  if (hit) return { value: Math.abs(hit.value), damaged: false };
+  const glued = amounts.length ? null : gluedToMark(text, format.decimal ?? '.');
+  return glued === null ? null : { value: glued, damaged: true };
+}
+
+/** An amount a currency mark OCR garbled is glued to ("M1.00", "fM0.00": "RM" with a letter lost or misread), read
+ * where the vendor prints an amount: one to three letters, then the amount with its cents in the vendor's separator,
+ * the word's end after it. findAmounts reads no number glued to letters (an item code, "A4"), and neither the rules
+ * nor a clean anchor reading see it; at a learned amount place it is the amount, but the mark's damage may have
+ * reached its digits too, so it is a `damaged` reading (a cell of its own, held until measured), read only where the
+ * cell holds no clean amount. */
+export function gluedToMark(text: string, decimal: '.' | ','): number | null {
+  return gluedAt(text, decimal)?.value ?? null;
+}
+
+/** gluedToMark, with where the amount's digits start in the text (learning: the place it was printed). */
+function gluedAt(text: string, decimal: '.' | ','): { value: number; index: number } | null {
+  const sep = decimal === ',' ? ',' : '\\.';
+  const found = [...text.matchAll(new RegExp(`(?<![\\p{L}\\d])(\\p{L}{1,3})(\\d{1,7}${sep}\\d{2})(?![\\d.,]|\\p{L})`, 'gu'))];
+  if (found.length !== 1) return null;
+  const [amount] = findAmounts(found[0]![2]!, decimal);
+  return amount && amount.decimals === 2 ? { value: Math.abs(amount.value), index: found[0]!.index! + found[0]![1]!.length } : null;
 }
 
 /** The rules' amount printed with one of its digits lost to a gap: OCR reads a faint digit as a space ("10. 0" for
@@ -220,6 +241,11 @@ export function occurrences(kind: ValueKind, text: string, truth: Value): Occurr
         if (out.some((o) => o.index === a.index)) continue;
         const sep = /[.,](\d{1,2})$/.exec(a.raw.replace(/[-)\s]+$/, ''));
         out.push({ index: a.index, format: sep ? { decimal: a.raw.includes(',') && sep[0][0] === ',' ? ',' : '.' } : {} });
+      }
+      // the amount printed with a garbled currency mark glued to it (gluedToMark) stood there too: the place is learned
+      const glued = gluedAt(text, decimal);
+      if (glued && typeof truth === 'number' && Math.abs(glued.value - Math.abs(truth)) <= 0.005 && !out.some((o) => o.index === glued.index)) {
+        out.push({ index: glued.index, format: { decimal } });
       }
     }
   } else {
