@@ -381,7 +381,7 @@ export const ET_TOTAL_BARE = String.raw`(?<!(?:k[äa]ibemaks|km)\p{L}*\s*)(?<![\
 export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}(?:[.,]\d+)?\s*%)`;
 
 // A bill's field labels in each language the corpus' bills are written in (en, de, fr, it, es, nl, pt; cs, pl, fi, sv,
-// da, no, et), from general sources, not from documents: Odoo's account module and invoice report as translated for each
+// da, no, et; hu, ro, sk, sl, hr), from general sources, not from documents: Odoo's account module and invoice report as translated for each
 // language ("Invoice Number", "Invoice Date", "Due Date", "Amount Due", "Total Amount", "Untaxed Amount", "Tax Amount",
 // "Delivery Date"), the names of EN 16931's business terms (BT-1 invoice number, BT-2 issue date, BT-9 payment due date,
 // BT-72 delivery date, BT-109/BT-110/BT-112/BT-115 the totals without VAT, of VAT, with VAT and due for payment), and
@@ -391,7 +391,8 @@ export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}
 // the words each country's VAT law prescribes for an invoice (Czech: "daňový doklad", "datum vystavení", "datum
 // uskutečnění zdanitelného plnění" — DUZP, the taxable supply's date, no issue date —, "datum splatnosti"; Poland's
 // KSeF invoice schema FA(2): "Kwota należności ogółem", the amount due; Danish, Norwegian, Swedish "moms", "mva";
-// Finnish "ALV", "veroton", "eräpäivä"). Each is a regular-expression source, lower
+// Finnish "ALV", "veroton", "eräpäivä"; Hungarian "számla sorszáma", "teljesítés dátuma", Slovak "dátum splatnosti",
+// Croatian "valuta plaćanja"). Each is a regular-expression source, lower
 // case, for the 'iu' flags; the extractors read them as explicit labels of their kind (billLabels joins them).
 
 /** One language's labels: the invoice number's, the issue date's, the due date's, another date's (delivery, taxable
@@ -406,7 +407,7 @@ export interface BillLabels {
   tax?: string;
 }
 
-export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no' | 'et', BillLabels> = {
+export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' | 'cs' | 'pl' | 'fi' | 'sv' | 'da' | 'no' | 'et' | 'hu' | 'ro' | 'sk' | 'sl' | 'hr', BillLabels> = {
   en: {
     number: String.raw`invoice\s+number`,
     issue: String.raw`invoice\s+(?:issue\s+)?date`,
@@ -548,6 +549,59 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`,
     // "Käibemaks kokku", the tax's total
     tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
+  },
+  hu: {
+    // "Számla sorszáma", "Számla száma" (not a bare "Számlaszám": the bank account's number as often as the invoice's)
+    number: String.raw`sz[áa]mla\s+(?:sor)?sz[áa]ma`,
+    issue: String.raw`(?:sz[áa]mla\s+)?kelte|ki[áa]ll[íi]t[áa]s\s+(?:d[áa]tuma|kelte)`,
+    due: String.raw`fizet[ée]si\s+hat[áa]rid[őo]|esed[ée]kess[ée]g(?:\s+d[áa]tuma)?`,
+    // the VAT act's "teljesítés dátuma", the supply's date, printed on every bill beside the issue date
+    other: String.raw`teljes[íi]t[ée]s\s+(?:d[áa]tuma|kelte|id[őo]pontja)`,
+    total: String.raw`fizetend[őo](?:\s+(?:[öo]sszeg|v[ée]g[öo]sszeg))?|brutt[óo]\s+(?:[öo]sszeg|v[ée]g[öo]sszeg|[öo]sszesen)|v[ée]g[öo]sszeg|sz[áa]mla\s+[öo]sszesen`,
+    untaxed: String.raw`nett[óo]\s+(?:[öo]sszeg|[ée]rt[ée]k|[öo]sszesen)`,
+    tax: String.raw`[áa]fa\s+(?:[öo]sszeg|[ée]rt[ée]k|[öo]sszesen)`,
+  },
+  ro: {
+    // "Număr factură", "Nr. factură", "Factura nr.", "Factură fiscală nr."
+    number: String.raw`num[ăa]r\s+(?:de\s+)?factur[ăa]|nr\.?\s*factur[ăa]|factur[ăa]\s+(?:fiscal[ăa]\s+)?(?:nr\.?|num[ăa]r)`,
+    issue: String.raw`data\s+(?:emiterii|emitere|factur(?:ii|[ăa]rii))`,
+    due: String.raw`data\s+scaden[țţt]ei|scaden[țţt][ăa]|termen\s+de\s+plat[ăa]`,
+    other: String.raw`data\s+livr[ăa]rii`,
+    total: String.raw`total\s+(?:de\s+)?plat[ăa]|total\s+factur[ăa]|suma\s+de\s+plat[ăa]`,
+    untaxed: String.raw`(?:total|valoare)\s+f[ăa]r[ăa]\s+tva|baz[ăa]\s+(?:de\s+)?impozitare`,
+    tax: String.raw`valoare(?:a)?\s+tva|total\s+tva`,
+  },
+  sk: {
+    // "Číslo faktúry", "Faktúra č.", "Faktúra - daňový doklad č."
+    number: String.raw`[čc][íi]slo\s+fakt[úu]ry|fakt[úu]ra(?:\s*[-–]\s*da[ňn]ov[ýy]\s+doklad)?\s*(?:č\.?|[čc][íi]slo)`,
+    issue: String.raw`d[áa]tum\s+(?:vystavenia|vyhotovenia)`,
+    due: String.raw`d[áa]tum\s+splatnosti|splatnos[ťt]`,
+    other: String.raw`d[áa]tum\s+(?:dodania(?:\s+tovaru)?|zdaniteľn[ée]ho\s+plnenia)`,
+    total: String.raw`(?:celkom|suma)\s+(?:k|na)\s+[úu]hrad[eu]|k\s+[úu]hrade|celkov[áa]\s+suma|celkom\s+s\s+dph`,
+    untaxed: String.raw`(?:celkom|suma)\s+bez\s+dph|z[áa]klad\s+dane`,
+    tax: String.raw`(?:celkom|suma|v[ýy][šs]ka)\s+dph|dph\s+celkom`,
+  },
+  sl: {
+    // "Številka računa", "Št. računa", "Račun št."
+    number: String.raw`[šs]tevilka\s+ra[čc]una|[šs]t\.\s*ra[čc]una|ra[čc]un\s*(?:[šs]t\.?|[šs]tevilka)`,
+    issue: String.raw`datum\s+izdaje(?:\s+ra[čc]una)?`,
+    due: String.raw`rok\s+pla[čc]ila|datum\s+zapadlosti|zapadlost`,
+    other: String.raw`datum\s+(?:opravljene\s+storitve|opravljanja\s+storitve|dobave)`,
+    // (a bare "za plačilo", "to pay", only where it opens the line: it is a phrase of running text too)
+    total: String.raw`(?:skupaj|znesek)\s+za\s+pla[čc]ilo|^\W*za\s+pla[čc]ilo|skupaj\s+z\s+ddv`,
+    untaxed: String.raw`(?:skupaj|znesek)\s+brez\s+ddv|osnova\s+za\s+ddv`,
+    tax: String.raw`(?:znesek|skupaj)\s+ddv|ddv\s+skupaj`,
+  },
+  hr: {
+    // "Broj računa", "Br. računa", "Račun br.", "Račun broj"
+    number: String.raw`broj\s+ra[čc]una|br\.\s*ra[čc]una|ra[čc]un\s*(?:br\.?|broj)`,
+    issue: String.raw`datum\s+(?:i\s+vrijeme\s+)?izdavanja|datum\s+ra[čc]una`,
+    // "Valuta plaćanja" is the payment's due date in Croatian
+    due: String.raw`datum\s+dospije[ćc]a|dospije[ćc]e|rok\s+pla[ćc]anja|valuta\s+pla[ćc]anja`,
+    other: String.raw`datum\s+isporuke`,
+    total: String.raw`(?:ukupno|iznos)\s+za\s+pla[ćc]anje|ukupno\s+za\s+platiti|^\W*za\s+platiti|ukupan\s+iznos|sveukupno|ukupno\s+s\s+pdv-?om`,
+    untaxed: String.raw`(?:iznos|ukupno)\s+bez\s+pdv-?a|ukupna\s+osnovica`,
+    tax: String.raw`(?:iznos|ukupno)\s+pdv-?a|pdv\s+ukupno`,
   },
 };
 

@@ -135,3 +135,32 @@ test('a total under a compound of the invoice sum ("Gesamtrechnungssumme") is th
   const total = new RegExp(billLabels('total'), 'iu');
   assert.ok(!total.test('Nettorechnungssumme'));
 });
+
+test('Hungarian, Romanian, Slovak, Slovenian and Croatian invoice numbers are read after an explicit number label', () => {
+  for (const label of ['Számla sorszáma:', 'Számla száma:', 'Număr factură:', 'Nr. factură', 'Factura fiscală nr.', 'Číslo faktúry:', 'Faktúra č.', 'Številka računa:', 'Račun št.', 'Broj računa:', 'Račun br.']) {
+    const got = numberAfter(label);
+    assert.equal(got.value, '2024-0173', label);
+    assert.ok(got.explain.winner?.why.includes('number-label'), label);
+  }
+  // a Hungarian bank account's number ("Számlaszám") is no invoice number's label
+  assert.equal(new RegExp(billLabels('number'), 'iu').test('Számlaszám: 11773016-01234567'), false);
+});
+
+test('Hungarian, Romanian, Slovak, Slovenian and Croatian totals, untaxed totals and taxes', () => {
+  for (const label of ['Fizetendő összeg', 'Bruttó végösszeg', 'Total de plată', 'Celkom k úhrade', 'Skupaj za plačilo', 'Za plačilo', 'Ukupno za plaćanje', 'Za platiti']) {
+    assert.equal(totals(label).amount_total.value, 122, label);
+  }
+  for (const [total, untaxed, tax] of [['Fizetendő', 'Nettó összeg', 'ÁFA összeg'], ['Total de plată', 'Total fără TVA', 'Valoare TVA'], ['Suma na úhradu', 'Celkom bez DPH', 'DPH celkom'], ['Znesek za plačilo', 'Skupaj brez DDV', 'Znesek DDV'], ['Iznos za plaćanje', 'Iznos bez PDV-a', 'Iznos PDV-a']]) {
+    const t = totals(total, [[untaxed, '100,00'], [tax, '22,00']]);
+    assert.deepEqual([t.amount_total.value, t.amount_untaxed.value, t.amount_tax.value], [122, 100, 22], total);
+  }
+  const total = new RegExp(billLabels('total'), 'iu');
+  assert.equal(total.test('Prosimo, da znesek nakažete za plačilo računa'), false, 'Slovenian "to pay" inside a sentence');
+});
+
+test('Hungarian, Romanian, Slovak, Slovenian and Croatian dates: the supply date is another kind, the due date its own', () => {
+  for (const [issue, other, due] of [['Számla kelte', 'Teljesítés dátuma', 'Fizetési határidő'], ['Data emiterii', 'Data livrării', 'Data scadenței'], ['Dátum vystavenia', 'Dátum dodania', 'Dátum splatnosti'], ['Datum izdaje', 'Datum opravljene storitve', 'Rok plačila'], ['Datum izdavanja', 'Datum isporuke', 'Valuta plaćanja']]) {
+    const d = extractDates(rowsAt([[[40, 'Acme']], [[330, `${other}: 02.03.2024`]], [[330, `${due}: 28.03.2024`]], [[330, `${issue}: 14.03.2024`]]]), 'DMY');
+    assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-14', '2024-03-28'], issue);
+  }
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ReadDocument } from '../../../src/pipeline/document.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
-import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
+import { extractInvoiceNumber, invoiceNumberChoice } from '../../../src/pipeline/extract/references.js';
 import { docFromCells, docFromLines } from './helpers.js';
 
 /** A page of rows whose cells stand at the given x positions: [[text, x0, x1], …] per row. */
@@ -237,6 +237,32 @@ test('a number label wrapped onto two lines of a narrow column labels the value 
   }
   // two lines that are no number label together read nothing: "Invoice" / "date" heads a date
   assert.equal(wrapped('Invoice', 'date'), null);
+});
+
+test('a bill\'s title over a bare number word and its value in its column is the title\'s number label wrapped: explicit', () => {
+  const under = (title: string, below: string) => invoiceNumberChoice(buildRows(placed([
+    [['ACME S.R.L.', 40, 140]],
+    [[title, 40, 110], ['Cliente: BEEBUS SPA', 330, 480]],
+    [[below, 40, 150]],
+    [['Data: 16/06/2025', 40, 150]],
+  ])));
+  for (const title of ['FATTURA', 'Invoice', 'RECHNUNG', 'Factura']) {
+    const c = under(title, 'Nr: 9600424757');
+    assert.equal(c.field.value, '9600424757', title);
+    assert.ok(c.explain.winner?.why.includes('number-label'), title);
+  }
+  // a customer's heading over a bare "Nr." is no number label, and a bare "Nr." alone stays weak
+  const customer = under('Kunde', 'Nr: 549910');
+  assert.ok(!customer.explain.winner?.why.includes('number-label'));
+  assert.ok(!under('Lieferung', 'Nr: 4711').explain.winner?.why.includes('number-label'));
+});
+
+test('the number sign right after a bill\'s title in any language is an explicit number label ("FATURA # 0018")', () => {
+  for (const line of ['FATURA # 0018', 'Factura #0018', 'Fattura # 0018', 'Facture # 0018']) {
+    const c = invoiceNumberChoice(buildRows(docFromLines(['Hotel Cidal', line, 'Data: 26/03/2023'])));
+    assert.equal(c.field.value, '0018', line);
+    assert.ok(c.explain.winner?.why.includes('number-label'), line);
+  }
 });
 
 test('Danish, Norwegian and Swedish bills label their number "Fakturanummer" / "Fakturanr."', () => {

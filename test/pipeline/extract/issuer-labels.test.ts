@@ -183,3 +183,24 @@ test('a Spanish or Italian cooperative\'s legal form: "S. Coop.", "Soc. Coop."',
   assert.equal(LEGAL_FORM_RE.test('Cantina Sociale Soc. Coop. Agricola'), true);
   assert.equal(LEGAL_FORM_RE.test('Coop Supermercati'), false);
 });
+
+test('under the issuer\'s own VAT id\'s row a bill\'s letterhead is over: a name there is another party\'s', () => {
+  const page = (name: string[]) => vendorOf([
+    ...name,
+    '388 Avenue Galerie de la Mer  |  Facture  |  082083',
+    '13120 GARDANNE  |  Date : 11/01/23',
+    'SAS au capital de 150000 €',
+    'N° TVA FR83404833048',
+    "L'EPICERIE VERTE",
+    '10, Rue Neuve',
+    '01510 ARTEMARE FRANCE',
+    'Désignation  |  Qté  |  Prix  |  Montant HT',
+    ...Array.from({ length: 16 }, (_, k) => `Dattes bio, sachet ${k + 1}  |  ${k + 1}  |  5,14  |  ${(5.14 * (k + 1)).toFixed(2).replace('.', ',')}`),
+    'Total TTC  |  718,23',
+  ]);
+  // the issuer's name printed as a logo only: no name rather than the customer's under its id
+  const logoOnly = page([]);
+  assert.equal(logoOnly.vendor_vat.value, 'FR83404833048');
+  assert.equal(logoOnly.vendor_name.value, null);
+  assert.equal(page(['Agro Sourcing']).vendor_name.value, 'Agro Sourcing');
+});

@@ -360,3 +360,11 @@ test('a "Total" heading beside an item table\'s description column heads the lin
   const summary = totalsOf(['Netto  |  MwSt  |  Total', '100,00  |  19,00  |  119,00'], ',');
   assert.equal(summary.amount_total.value, 119);
 });
+
+test('French "H.T." and "T.T.C." as printed with dots, and "TTC" opening its cell, label the untaxed amount and the total', () => {
+  const bare = totalsOf(['TOTAL H.T.  |  100,00', 'TVA  |  13,37', 'TTC EUR  |  113,37'], ',');
+  assert.deepEqual([bare.amount_total.value, bare.amount_untaxed.value, bare.amount_tax.value], [113.37, 100, 13.37]);
+  const dotted = totalsOf(['Total H.T.  |  100,00', 'TVA  |  13,37', 'Total T.T.C.  |  113,37'], ',');
+  assert.deepEqual([dotted.amount_total.value, dotted.amount_untaxed.value, dotted.amount_tax.value], [113.37, 100, 13.37]);
+  assert.ok(dotted.amount_untaxed.confidence >= 0.8);
+});
