@@ -2,7 +2,7 @@
 // after each one (as posting would); accuracy, written share, touchless rate (key fields written and right, no
 // review: policy.ts, as bench:accuracy counts it) and exact rate (every field) on every vendor's 2nd and later
 // documents with the memory and without it, and on first documents (which the memory must leave as they were).
-//   npm run bench:memory -- [DIR...] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
+//   npm run bench:memory -- [DIR...] [--help] [--no-embedded] [--ocr-cache DIR] [--max-per-vendor N] [--json FILE] [--verbose]
 //                           [--fit FILE] [--calibration FILE] [--capture FILE | --replay FILE] [--split tune|holdout]
 //                           [--half design|check] (with --split tune: one half of tune's families, bench/corpus.ts tuneHalfOf)
 //                           [--ocr-engine tesseract|paddle|auto] (default OCR_ENGINE, as the worker reads it) [--blockers]
@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { checkArgs, headComment } from './args.js';
 import { FIELD_NAMES, type DocType, type ExtractedFields, type FieldName, type LineItem, type ResultSource, type ScanResult } from '../src/contract.js';
 import type { ReadDocument } from '../src/pipeline/document.js';
 import type { Row } from '../src/pipeline/extract/layout.js';
@@ -338,17 +339,26 @@ function blockers(outcomes: Outcome[]): string {
   return lines.join('\n');
 }
 
+/** The flags bench:memory takes (bench/args.ts refuses any other: `--help` once ran the default, both splits). */
+export const MEMORY_BENCH_FLAGS = {
+  values: ['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--half', '--ocr-engine', '--now', '--only'],
+  switches: ['--no-embedded', '--verbose', '--blockers', '--help'],
+  positional: true,
+} as const;
+
 async function main(argv: string[]): Promise<number> {
-  const valueOf = (flag: string) => {
-    const at = argv.indexOf(flag);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
+  const args = checkArgs(argv, MEMORY_BENCH_FLAGS);
+  if (args.has('--help')) {
+    console.log(headComment(import.meta.url));
+    return 0;
+  }
+  const valueOf = (flag: (typeof MEMORY_BENCH_FLAGS.values)[number]) => args.value(flag);
   const cacheDir = valueOf('--ocr-cache');
   const jsonOut = valueOf('--json');
   const maxPerVendor = Number(valueOf('--max-per-vendor') ?? Infinity);
-  const noEmbedded = argv.includes('--no-embedded');
-  const verbose = argv.includes('--verbose');
-  const listBlockers = argv.includes('--blockers');
+  const noEmbedded = args.has('--no-embedded');
+  const verbose = args.has('--verbose');
+  const listBlockers = args.has('--blockers');
   const fitFile = valueOf('--fit');
   const onlySplit = valueOf('--split');
   if (onlySplit && onlySplit !== 'tune' && onlySplit !== 'holdout') throw new Error('--split is tune or holdout');
@@ -357,7 +367,7 @@ async function main(argv: string[]): Promise<number> {
   const captureFile = valueOf('--capture');
   const replayFile = valueOf('--replay');
   const only = valueOf('--only')?.split(',');
-  const dirs = argv.filter((a, i) => !a.startsWith('--') && !['--ocr-cache', '--json', '--max-per-vendor', '--fit', '--calibration', '--capture', '--replay', '--split', '--half', '--ocr-engine', '--now', '--only'].includes(argv[i - 1] ?? ''));
+  const dirs = args.positional;
   const all = await collect(dirs.length ? dirs.map((d) => path.resolve(d)) : [path.resolve('fixtures/documents')], noEmbedded);
   const docs = only ? all.filter((d) => only.includes(d.rel.includes(path.sep) ? d.rel.split(path.sep)[0]! : path.basename(path.dirname(d.file)))) : all;
   // documents grouped by vendor (the split is the vendor's family's)
