@@ -183,6 +183,16 @@ export const RECEIPT_TITLES = String.raw`\breceipt\b|kassenbon|kassenbeleg|quitt
  * receipt's title; references.ts: its number follows it, "Fatura Simplificada FS 0489/040546"). */
 export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+simplificada`;
 
+/** A till slip's own number under its receipt's name, in the bundled languages and two neighbours' (references.ts: the
+ * receipt's number): German and Dutch "Bon-Nr.", "Bonnr", "Bonnummer", "Kassenbon-Nr.", "Kassabon nr"; Italian
+ * "Scontrino n.", "N. scontrino"; Portuguese "Talão n.º", "N.º do talão"; Estonian "Kviitung nr", "Tšekk nr";
+ * Romanian "Număr bon", "Nr. bon"; "Ticket #", "Ticket nº", "N° de ticket", "Número de tique", "Ticketnummer". A "no",
+ * "nr" or "num" is the number's sign only before a dot, colon, # or digit ("Ticket no válido como factura" is a
+ * sentence), a deposit's "Leergutbon Nr." or "Pfandbon Nr." numbers a voucher, and "Bon de commande n°" an order. */
+const RECEIPT_NO_SIGN = String.raw`(?:n\.?\s*[°º]\.?|#|(?:nr|no|num|n[úu]m|nummer|number|numero|n[úu]mero|num[ée]ro|n)(?=\s*[.:#]|\s*\d)\.?)`;
+export const RECEIPT_NUMBER_LABEL =
+  String.raw`(?<![\p{L}])(?:(?:kassen|kassa)?bon\s*-?\s*(?:nr\.?|nummer)(?![\p{L}])|scontrino\s*${RECEIPT_NO_SIGN}|(?:n\.|nr\.?|numero|num\.)\s*(?:dello\s+|di\s+)?scontrino|tal[ãa]o\s*${RECEIPT_NO_SIGN}|n\.?\s*[ºo°]\.?\s*(?:do\s+)?tal[ãa]o|kviitung(?:i)?\s*(?:nr|number)\.?|t[šs]ek(?:k|i)\s*nr\.?|num[aă]r(?:ul)?\s+bon(?:\s+fiscal)?(?![\p{L}])|nr\.?\s*bon(?:\s+fiscal)?(?![\p{L}])|(?:ticket|tique)\s*-?\s*${RECEIPT_NO_SIGN}|ticketnummer|(?:n\.?\s*[°º]\.?|num[ée]ro|n[úu]mero|nr\.?|n[úu]m\.)\s*(?:de\s+|du\s+|del\s+|do\s+)?(?:ticket|tique)(?![\p{L}]))`;
+
 /** A credit note's name in the bundled languages: "Credit note", "Credit memo", "Gutschrift" ("Rechnungsgutschrift"),
  * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
  * "Factura rectificativa", "Creditnota", "Creditfactuur", Polish "Faktura korygująca" (classify.ts: the document's type; references.ts: a title
