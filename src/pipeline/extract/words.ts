@@ -383,7 +383,8 @@ export const REFERENCE_WORD = String.raw`r[ée]f[ée]rences?|riferimento|refer[�
  * (kpv: kuupäev); the due date's "Maksetähtaeg", "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a
  * stay's arrival and departure ("Saabumine", "Lahkumine"), a delivery's ("Tarneaeg"), a period's; the total's "Summa
  * kokku", "Arve kokku", "Kokku tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga"; the untaxed amount's "Summa
- * käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL) — these in BILL_LABELS.et;
+ * käibemaksuta", "Summa KM-ta", "Maksustatav summa", a till's "Netosumma" ("Vahesumma" is a subtotal: SUBTOTAL) —
+ * these in BILL_LABELS.et;
  * here the bare words: "Kuupäev" alone as a bare "Date" (keydates.ts), a bare "Kokku" (as a bare "Total");
  * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
 export const ET_DATE_WORD = String.raw`kuup[äa]ev|kpv`;
@@ -555,7 +556,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     due: String.raw`(?:makse|maksmis|tasumis)?t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
     other: String.raw`saabumine|lahkumine|tarne\p{L}*|periood`,
     total: String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|tasuda|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`,
-    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`,
+    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa|netosumma`,
     // "Käibemaks kokku", the tax's total
     tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
   },

@@ -171,3 +171,8 @@ test('a till slip\'s own number follows its receipt-number label: "Bon-Nr.", "Sc
   // an invoice's own number label outranks a support ticket's it quotes
   assert.equal(numberOf(['Invoice No. INV-2024-118', 'Support ticket #4521']), 'INV-2024-118');
 });
+
+test('an Estonian till\'s "Netosumma" is its untaxed amount, also when its tax line is unreadable', () => {
+  const t = extractTotals(rowsOf(['Vahesumma:  |  11,90', 'Netosumma:  |  9,92', 'K#lbemaks (20%):  |  1,98', 'Kokku €:  |  11,90']), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_untaxed.value, 9.92);
+});
