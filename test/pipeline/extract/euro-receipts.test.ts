@@ -176,3 +176,19 @@ test('an Estonian till\'s "Netosumma" is its untaxed amount, also when its tax l
   const t = extractTotals(rowsOf(['Vahesumma:  |  11,90', 'Netosumma:  |  9,92', 'K#lbemaks (20%):  |  1,98', 'Kokku €:  |  11,90']), { decimal: ',', isReceipt: true });
   assert.equal(t.amount_untaxed.value, 9.92);
 });
+
+test('a till of one rate prints one tax table row (rate, net, tax, gross): it gives the untaxed amount and the tax when its tax is its rate of its net', () => {
+  // the rate column printed with decimals ("20,00"), under headings the rules do not read ("KM%  EUR KM-ta  KM  EUR kokku")
+  assert.deepEqual(partsOf(['FUTURA 95  |  40,82', 'EUR kokku:  |  40,82 EUR', 'KM%  |  Neto  |  KM  |  Kokku', '20,00  |  34,02  |  6,80  |  40,82', 'Visa Credit']), [40.82, 34.02, 6.8]);
+  assert.deepEqual(partsOf(['Pan  |  11,90', 'TOTAL  |  11,90', 'IVA%  |  Base  |  Cuota  |  Total', '10,00  |  10,82  |  1,08  |  11,90']), [11.9, 10.82, 1.08]);
+  // ... or with its % sign
+  assert.deepEqual(partsOf(['Brot  |  11,90', 'SUMME EUR  |  11,90', 'MwSt-%  |  Netto  |  Steuer  |  Brutto', 'B 19%  |  10,00  |  1,90  |  11,90']), [11.9, 10, 1.9]);
+  // a row whose smaller part is not its rate of the larger is no tax table: three amounts adding up say nothing alone
+  assert.equal(partsOf(['Brot  |  11,90', 'SUMME EUR  |  11,90', 'MwSt-%  |  Netto  |  Steuer  |  Brutto', '19,00  |  10,40  |  1,50  |  11,90'])[2], null);
+});
+
+test('a bill\'s one-rate VAT breakdown is no till\'s table: its gross leaves out what the total adds after the tax (a city tax)', () => {
+  const bill = extractTotals(rowsOf(['Logies  |  1.477,00', 'City Tax  |  91,18', 'Total  |  1.568,18', 'BTW  |  Net  |  BTW  |  Total', '9%  |  1.355,05  |  121,95  |  1.477,00']), { decimal: ',', isReceipt: false });
+  assert.equal(bill.amount_total.value, 1568.18);
+  assert.ok(!bill.explain.amount_tax.winner?.why.includes('table-rows-add-up'));
+});
