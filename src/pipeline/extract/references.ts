@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { BILL_TITLE_WORDS, billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { BILL_TITLE_WORDS, billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, RECEIPT_NUMBER_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -48,6 +48,10 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // the number sign right after a bill's title in any language names its number, as "Invoice #" does: "FATURA # 0018",
   // "Factura #12" (words.ts BILL_TITLE_WORDS); digits follow the sign ("Fattura #TPD01#" is a template's field code)
   [new RegExp(String.raw`(?<![\p{L}])(?:${BILL_TITLE_WORDS})\s*#(?=\s*\d)`, 'giu'), 1],
+  // a till slip's own number ("Bon-Nr.", "Scontrino n.", "N.º talão", "Ticket #", "Número bon"; words.ts
+  // RECEIPT_NUMBER_LABEL): a ticket's label just below the explicit ones, so that an invoice's "Invoice No." outranks a
+  // support "Ticket #" it quotes
+  [new RegExp(RECEIPT_NUMBER_LABEL, 'giu'), 0.95],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],

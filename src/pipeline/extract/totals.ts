@@ -3,7 +3,7 @@
 import type { LineItem } from '../../contract.js';
 import { findLabeled, sharesColumn, type Cell, type LabeledValue, type Row } from './layout.js';
 import { findAmounts, sameAmount, type AmountMatch, type DecimalSeparator } from './numbers.js';
-import { chooseTotals, DERIVED_WHY, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
+import { chooseTotals, COMMON_TAX_RATES, DERIVED_WHY, taxAtRate, type Ranked, type Totals } from './totals-choice.js';
 import { roundHundredths } from '../rounding.js';
 import { ISO_CODES } from './currency.js';
 import { ownCurrencyCell } from './currency-columns.js';
@@ -268,16 +268,20 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
 
 /**
  * A tax table's rate rows each hold their own arithmetic too: "B  12  2,50  0,30  2,80" / "A  21  2,98  0,62  3,60"
- * (net + tax = gross, the tax at most MAX_SUM_ROW_TAX_SHARE of the gross: ownParts). Two to four such rows one under the
- * other whose gross amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their taxes to the tax —
- * which their gross column, adding up to the total too, would otherwise pass for.
+ * (net + tax = gross, the tax at most MAX_SUM_ROW_TAX_SHARE of the gross: rateRowParts). Two to four such rows one under
+ * the other whose gross amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their
+ * taxes to the tax — which their gross column, adding up to the total too, would otherwise pass for. A till of one rate
+ * prints one such row ("20,00  34,02  6,80  40,82"): it is the table when its tax is also the row's printed rate of its
+ * net — three relations an item row or a payment row does not keep by chance — on a till slip only: a bill's VAT
+ * breakdown of one rate leaves out what its total adds after the tax (a hotel's city tax), and its gross then is no
+ * total of the bill's, though a column heading "Total" reads it as one.
  */
-function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[]): AmountCandidate[] {
+function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[], isReceipt: boolean): AmountCandidate[] {
   const out: AmountCandidate[] = [];
-  const partsOf = (row: Row) => (SUM_ROW_RE.test(row.cells[0]?.text ?? '') ? null : ownParts(moneyOf(row, decimal)));
-  let block: { row: Row; parts: [number, number, number] }[] = [];
+  const partsOf = (row: Row) => (SUM_ROW_RE.test(row.cells[0]?.text ?? '') ? null : rateRowParts(row, decimal));
+  let block: { row: Row; parts: [number, number, number]; rated: boolean }[] = [];
   const close = () => {
-    if (block.length >= 2 && block.length <= MAX_TABLE_ROWS) {
+    if ((block.length >= 2 || (isReceipt && block[0]?.rated)) && block.length <= MAX_TABLE_ROWS) {
       const sum = (k: number) => roundHundredths(block.reduce((s, b) => s + b.parts[k], 0));
       if (totals.some((t) => sameAmount(t, sum(2)))) {
         const last = block[block.length - 1].row;
@@ -288,10 +292,11 @@ function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[
     block = [];
   };
   for (const row of rows) {
-    const parts = partsOf(row);
+    const read = partsOf(row);
+    const parts = read?.parts;
     // (the table's own sum row, under whatever label: its gross is the rows' above it summed)
     const sumRow = parts && block.length >= 2 && sameAmount(parts[2], block.reduce((s, b) => s + b.parts[2], 0));
-    if (parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts });
+    if (read && parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts, rated: read.rated });
     else close();
   }
   close();
@@ -312,6 +317,20 @@ function twoPartsAndSum(amounts: number[]): [number, number, number] | null {
   const sum = Math.max(...amounts);
   const [a, b] = amounts.filter((_, k) => k !== amounts.indexOf(sum));
   return a > 0 && b > 0 && sameAmount(a + b, sum) ? [Math.min(a, b), Math.max(a, b), sum] : null;
+}
+
+/** A tax table's rate row: its parts [net, tax, gross] (ownParts), and whether its tax is the row's printed rate of its
+ * net — a rate with its % ("A 19%"), or a rate column printed with decimals before the three amounts ("19,00  10,00
+ * 1,90  11,90": a common rate, COMMON_TAX_RATES). */
+function rateRowParts(row: Row, decimal: DecimalSeparator): { parts: [number, number, number]; rated: boolean } | null {
+  const amounts = moneyOf(row, decimal);
+  if (amounts.length === 4 && (COMMON_TAX_RATES as readonly number[]).includes(amounts[0])) {
+    const parts = ownParts(amounts.slice(1));
+    return parts && taxAtRate(parts[0], parts[1], [amounts[0]]) ? { parts, rated: true } : null;
+  }
+  const parts = ownParts(amounts);
+  const rate = oneRateOf(row.text);
+  return parts && { parts, rated: rate !== null && taxAtRate(parts[0], parts[1], [rate]) };
 }
 
 /** A rate row's own arithmetic: of three amounts, two (net, tax — the tax at most MAX_SUM_ROW_TAX_SHARE of the gross) adding up to the third. */
@@ -491,7 +510,7 @@ function inOwnCurrency(rows: Row[], h: LabeledHit, parse: (text: string) => numb
 }
 
 /** `printed`: every amount with cents on the page (printedAmounts), computed once per pass by the caller. */
-export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[], currency: string | null = null): AmountCandidate[] {
+export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, printed: number[], currency: string | null = null, isReceipt = false): AmountCandidate[] {
   const parse = amountParser(decimal);
   const out: AmountCandidate[] = [];
   const lastRow = rows.length ? rows[rows.length - 1].index : 0;
@@ -577,7 +596,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
-  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value)));
+  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value), isReceipt));
   out.push(...wholeUnitTotals(out));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();
@@ -912,7 +931,7 @@ export function extractTotals(rowsAsRead: Row[], input: TotalsInput): Totals {
     ? roundHundredths(amounts.reduce((s: number, a) => s + (a ?? 0), 0))
     : null;
   const printed = printedAmounts(rows, decimal);
-  const cands = collectAmountCandidates(rows, decimal, printed, currency);
+  const cands = collectAmountCandidates(rows, decimal, printed, currency, isReceipt);
   const totalRows = cands.filter((c) => c.kind === 'total').map((c) => c.rowIndex);
   const pageText = rows.map((r) => r.text).join('\n');
   const oneLineOff = tenderReadOneLineOff(rows, decimal);

@@ -183,6 +183,16 @@ export const RECEIPT_TITLES = String.raw`\breceipt\b|kassenbon|kassenbeleg|quitt
  * receipt's title; references.ts: its number follows it, "Fatura Simplificada FS 0489/040546"). */
 export const SIMPLIFIED_INVOICE = String.raw`factura\s+simplificada|fatura\s+simplificada`;
 
+/** A till slip's own number under its receipt's name, in the bundled languages and two neighbours' (references.ts: the
+ * receipt's number): German and Dutch "Bon-Nr.", "Bonnr", "Bonnummer", "Kassenbon-Nr.", "Kassabon nr"; Italian
+ * "Scontrino n.", "N. scontrino"; Portuguese "Talão n.º", "N.º do talão"; Estonian "Kviitung nr", "Tšekk nr";
+ * Romanian "Număr bon", "Nr. bon"; "Ticket #", "Ticket nº", "N° de ticket", "Número de tique", "Ticketnummer". A "no",
+ * "nr" or "num" is the number's sign only before a dot, colon, # or digit ("Ticket no válido como factura" is a
+ * sentence), a deposit's "Leergutbon Nr." or "Pfandbon Nr." numbers a voucher, and "Bon de commande n°" an order. */
+const RECEIPT_NO_SIGN = String.raw`(?:n\.?\s*[°º]\.?|#|(?:nr|no|num|n[úu]m|nummer|number|numero|n[úu]mero|num[ée]ro|n)(?=\s*[.:#]|\s*\d)\.?)`;
+export const RECEIPT_NUMBER_LABEL =
+  String.raw`(?<![\p{L}])(?:(?:kassen|kassa)?bon\s*-?\s*(?:nr\.?|nummer)(?![\p{L}])|scontrino\s*${RECEIPT_NO_SIGN}|(?:n\.|nr\.?|numero|num\.)\s*(?:dello\s+|di\s+)?scontrino|tal[ãa]o\s*${RECEIPT_NO_SIGN}|n\.?\s*[ºo°]\.?\s*(?:do\s+)?tal[ãa]o|kviitung(?:i)?\s*(?:nr|number)\.?|t[šs]ek(?:k|i)\s*nr\.?|num[aă]r(?:ul)?\s+bon(?:\s+fiscal)?(?![\p{L}])|nr\.?\s*bon(?:\s+fiscal)?(?![\p{L}])|(?:ticket|tique)\s*-?\s*${RECEIPT_NO_SIGN}|ticketnummer|(?:n\.?\s*[°º]\.?|num[ée]ro|n[úu]mero|nr\.?|n[úu]m\.)\s*(?:de\s+|du\s+|del\s+|do\s+)?(?:ticket|tique)(?![\p{L}]))`;
+
 /** A credit note's name in the bundled languages: "Credit note", "Credit memo", "Gutschrift" ("Rechnungsgutschrift"),
  * "Stornorechnung", "Nota di credito", "Nota de crédito", "Note de crédit", "Avoir" ("Facture d'avoir"), "Abono",
  * "Factura rectificativa", "Creditnota", "Creditfactuur", Polish "Faktura korygująca" (classify.ts: the document's type; references.ts: a title
@@ -373,7 +383,8 @@ export const REFERENCE_WORD = String.raw`r[ée]f[ée]rences?|riferimento|refer[�
  * (kpv: kuupäev); the due date's "Maksetähtaeg", "Maksetähtpäev", "Tähtaeg", "Maksta hiljemalt"; other dates', a
  * stay's arrival and departure ("Saabumine", "Lahkumine"), a delivery's ("Tarneaeg"), a period's; the total's "Summa
  * kokku", "Arve kokku", "Kokku tasuda", "Tasuda", "Tasumisele kuulub", "Summa KM-ga"; the untaxed amount's "Summa
- * käibemaksuta", "Summa KM-ta", "Maksustatav summa" ("Vahesumma" is a subtotal: SUBTOTAL) — these in BILL_LABELS.et;
+ * käibemaksuta", "Summa KM-ta", "Maksustatav summa", a till's "Netosumma" ("Vahesumma" is a subtotal: SUBTOTAL) —
+ * these in BILL_LABELS.et;
  * here the bare words: "Kuupäev" alone as a bare "Date" (keydates.ts), a bare "Kokku" (as a bare "Total");
  * the tax's "Käibemaks", "KM 22%" (a bare "KM" is as often a road's kilometre: only before a rate) (totals.ts); "Käibemaks kokku" is the tax's total, no bill total. Needs the 'u' flag. */
 export const ET_DATE_WORD = String.raw`kuup[äa]ev|kpv`;
@@ -546,7 +557,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     due: String.raw`(?:makse|maksmis|tasumis)?t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
     other: String.raw`saabumine|lahkumine|tarne\p{L}*|periood`,
     total: String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|tasuda|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`,
-    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa`,
+    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa|netosumma`,
     // "Käibemaks kokku", the tax's total
     tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
   },

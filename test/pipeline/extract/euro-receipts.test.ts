@@ -7,6 +7,7 @@ import { extractFields } from '../../../src/pipeline/extract/index.js';
 import { findDates } from '../../../src/pipeline/extract/dates.js';
 import { extractDates } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
+import { extractInvoiceNumber } from '../../../src/pipeline/extract/references.js';
 import { extractTotals, paidAmounts } from '../../../src/pipeline/extract/totals.js';
 import { CASH_WORDS, CHANGE_LINE_RE } from '../../../src/pipeline/extract/words.js';
 import { docFromLines } from './helpers.js';
@@ -154,4 +155,40 @@ test('a tax table\'s rate rows that each add up (net + tax = gross) and whose gr
   assert.deepEqual(partsOf([...slip, 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60', 'Gesamtbetrag  |  5,48  |  0,92  |  6,40']), [6.4, 5.48, 0.92]);
   // rows whose gross amounts do not make a total read are no tax table of this slip
   assert.notDeepEqual(partsOf([...slip.slice(0, 2), 'Total (EURO)  |  7,40', '% TVA  |  Excl  |  TVA  |  Incl', 'B  12  |  2,50  |  0,30  |  2,80', 'A  21  |  2,98  |  0,62  |  3,60']).slice(1), [5.48, 0.92]);
+});
+
+test('a till slip\'s own number follows its receipt-number label: "Bon-Nr.", "Scontrino n.", "N.º talão", "Ticket #", "Nº ticket", "Număr bon"', () => {
+  const numberOf = (lines: string[]) => extractInvoiceNumber(rowsOf(lines)).value;
+  assert.equal(numberOf(['SUMME  |  3,00', 'Bonnummer  |  0815']), '0815');
+  assert.equal(numberOf(['TOTALE  |  5,00', 'Scontrino n. 0305-0001']), '0305-0001');
+  assert.equal(numberOf(['N.º talão 4455', 'TOTAL  |  2,00']), '4455');
+  assert.equal(numberOf(['PARKING', 'Ticket #: 00005883']), '00005883');
+  assert.equal(numberOf(['Nº ticket: 2231-014-55', 'TOTAL  |  4,00']), '2231-014-55');
+  assert.equal(numberOf(['TOTAL  |  5,00', 'NUMAR BON:  |  1081-00024']), '1081-00024');
+  // "no" is no number sign before a word ("this ticket is not valid as an invoice"), nor is an order's "Bon de commande n°"
+  assert.equal(numberOf(['Este ticket no es valido como factura', 'TOTAL  |  4,00']), null);
+  assert.equal(numberOf(['Bon de commande n° 5512']), null);
+  // an invoice's own number label outranks a support ticket's it quotes
+  assert.equal(numberOf(['Invoice No. INV-2024-118', 'Support ticket #4521']), 'INV-2024-118');
+});
+
+test('an Estonian till\'s "Netosumma" is its untaxed amount, also when its tax line is unreadable', () => {
+  const t = extractTotals(rowsOf(['Vahesumma:  |  11,90', 'Netosumma:  |  9,92', 'K#lbemaks (20%):  |  1,98', 'Kokku €:  |  11,90']), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_untaxed.value, 9.92);
+});
+
+test('a till of one rate prints one tax table row (rate, net, tax, gross): it gives the untaxed amount and the tax when its tax is its rate of its net', () => {
+  // the rate column printed with decimals ("20,00"), under headings the rules do not read ("KM%  EUR KM-ta  KM  EUR kokku")
+  assert.deepEqual(partsOf(['FUTURA 95  |  40,82', 'EUR kokku:  |  40,82 EUR', 'KM%  |  Neto  |  KM  |  Kokku', '20,00  |  34,02  |  6,80  |  40,82', 'Visa Credit']), [40.82, 34.02, 6.8]);
+  assert.deepEqual(partsOf(['Pan  |  11,90', 'TOTAL  |  11,90', 'IVA%  |  Base  |  Cuota  |  Total', '10,00  |  10,82  |  1,08  |  11,90']), [11.9, 10.82, 1.08]);
+  // ... or with its % sign
+  assert.deepEqual(partsOf(['Brot  |  11,90', 'SUMME EUR  |  11,90', 'MwSt-%  |  Netto  |  Steuer  |  Brutto', 'B 19%  |  10,00  |  1,90  |  11,90']), [11.9, 10, 1.9]);
+  // a row whose smaller part is not its rate of the larger is no tax table: three amounts adding up say nothing alone
+  assert.equal(partsOf(['Brot  |  11,90', 'SUMME EUR  |  11,90', 'MwSt-%  |  Netto  |  Steuer  |  Brutto', '19,00  |  10,40  |  1,50  |  11,90'])[2], null);
+});
+
+test('a bill\'s one-rate VAT breakdown is no till\'s table: its gross leaves out what the total adds after the tax (a city tax)', () => {
+  const bill = extractTotals(rowsOf(['Logies  |  1.477,00', 'City Tax  |  91,18', 'Total  |  1.568,18', 'BTW  |  Net  |  BTW  |  Total', '9%  |  1.355,05  |  121,95  |  1.477,00']), { decimal: ',', isReceipt: false });
+  assert.equal(bill.amount_total.value, 1568.18);
+  assert.ok(!bill.explain.amount_tax.winner?.why.includes('table-rows-add-up'));
 });
