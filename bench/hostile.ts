@@ -200,7 +200,7 @@ if (!only) {
     });
     const env = {
       ODOO_URL: stack.fake.url, ODOO_DB: stack.fake.db, ODOO_USER: 'admin', ODOO_API_KEY: stack.fake.apiKey, OCR_MODE: 'addon',
-      OCR_CONCURRENCY: '2', RESULT_CACHE: 'false', LOG_LEVEL: 'error', CLAIM_BATCH: '16', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576',
+      OCR_CONCURRENCY: '2', RESULT_CACHE: 'false', LOG_LEVEL: 'error', CLAIM_BATCH: '16', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1',
       STATE_DIR: path.join(dir, 'worker-state'),
     };
     const run = await runCli(['sync', '--once'], env);

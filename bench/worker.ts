@@ -73,7 +73,7 @@ async function measure(mode: Mode, label: string, stack: Stack, run: () => Promi
 type Mode = 'addon' | 'addonless';
 
 /** glibc malloc settings of the Docker image and the systemd unit (see the Dockerfile): the worker as deployed. */
-const DEPLOYED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576' };
+export const DEPLOYED_MALLOC = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '1048576', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' };
 
 /** The benchmark process also hosts the fake Odoo (every attachment in memory), so a worker's own memory is measured
  * in a separate `odoo-ocr sync --once` process (compiled CLI) working a mixed batch: its peak RSS (VmHWM), and the
@@ -142,7 +142,7 @@ async function runMode(mode: Mode, scanner: Awaited<ReturnType<typeof createScan
     const memory = mode === 'addon' && process.env.BENCH_RSS !== '0'
       ? {
         workerProcessPeakRssMB: await workerProcessPeakRss(stack, pdfs, receipts, DEPLOYED_MALLOC),
-        workerProcessPeakRssDefaultMallocMB: await workerProcessPeakRss(stack, pdfs, receipts, { MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined }),
+        workerProcessPeakRssDefaultMallocMB: await workerProcessPeakRss(stack, pdfs, receipts, { MALLOC_ARENA_MAX: undefined, MALLOC_MMAP_THRESHOLD_: undefined, GLIBC_TUNABLES: undefined }),
       }
       : {};
     return {
