@@ -298,7 +298,7 @@ function rulesFields(doc: ReadDocument, rows: Row[], text: string, language: str
   const dates = extractDates(rows, order, today);
   fields.date = dates.date;
   fields.due_date = dates.due_date;
-  const invoiceNumber = invoiceNumberChoice(rows);
+  const invoiceNumber = invoiceNumberChoice(rows, { tillSlip: isTillSlip(fields.doc_type) });
   const poNumber = poNumberChoice(rows);
   fields.invoice_number = invoiceNumber.field;
   fields.po_number = poNumber.field;

@@ -48,10 +48,6 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // the number sign right after a bill's title in any language names its number, as "Invoice #" does: "FATURA # 0018",
   // "Factura #12" (words.ts BILL_TITLE_WORDS); digits follow the sign ("Fattura #TPD01#" is a template's field code)
   [new RegExp(String.raw`(?<![\p{L}])(?:${BILL_TITLE_WORDS})\s*#(?=\s*\d)`, 'giu'), 1],
-  // a till slip's own number ("Bon-Nr.", "Scontrino n.", "N.º talão", "Ticket #", "Número bon"; words.ts
-  // RECEIPT_NUMBER_LABEL): a ticket's label just below the explicit ones, so that an invoice's "Invoice No." outranks a
-  // support "Ticket #" it quotes
-  [new RegExp(RECEIPT_NUMBER_LABEL, 'giu'), 0.95],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
@@ -409,12 +405,20 @@ function partsOnly(text: string): boolean {
   return text.trim().split(/ [/-] /).every((p) => NUMBER_PART_RE.test(p));
 }
 
-export function invoiceNumberChoice(rows: Row[]): ReferenceChoice {
-  return pick(joinWrappedLabels(joinSeparatedParts(rows)), INVOICE_NO_LABELS, notInvoiceNo, true, true);
+/** A till slip's own number ("Bon-Nr.", "Scontrino n.", "N.º talão", "Ticket #", "Número bon"; words.ts
+ * RECEIPT_NUMBER_LABEL), read on a till slip only: on a bill a "Ticket #" is the support ticket it quotes, on an order
+ * confirmation an event's or a flight's ticket. Below a title's own number (0.8): a simplified invoice's "FACTURA
+ * SIMPLIFICADA FS25-004512" is the legal number, the slip's "Ticket nº" or "Talão n.º" beside it the till's count. */
+const RECEIPT_NUMBER: [RegExp, number] = [new RegExp(RECEIPT_NUMBER_LABEL, 'giu'), 0.75];
+const TILL_SLIP_NO_LABELS = [...INVOICE_NO_LABELS, RECEIPT_NUMBER];
+
+/** `tillSlip`: the document is typed a till slip (classify.ts isTillSlip): its own receipt-number labels count. */
+export function invoiceNumberChoice(rows: Row[], opts: { tillSlip?: boolean } = {}): ReferenceChoice {
+  return pick(joinWrappedLabels(joinSeparatedParts(rows)), opts.tillSlip ? TILL_SLIP_NO_LABELS : INVOICE_NO_LABELS, notInvoiceNo, true, true);
 }
 
-export function extractInvoiceNumber(rows: Row[]): Field<string> {
-  return invoiceNumberChoice(rows).field;
+export function extractInvoiceNumber(rows: Row[], opts: { tillSlip?: boolean } = {}): Field<string> {
+  return invoiceNumberChoice(rows, opts).field;
 }
 
 export function poNumberChoice(rows: Row[]): ReferenceChoice {

@@ -11,7 +11,7 @@ import { withSpaceGroupedAmounts } from './space-grouping.js';
 import { joinedOnTextLayer, unspacedAmount } from './glyph-spacing.js';
 import { isColumnHeading } from './vendor.js';
 import { printedRates, RATE_RE, taxTableFits } from '../confidence/page-evidence.js';
-import { billLabels, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, ESTIMATE_WORDS, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
+import { billLabels, ET_NET_SUM, SERVICE_CHARGE_WORDS, TAX_TABLE_WORD, CARD_WORDS, CARRIED_BALANCE, CASH_HANDED, CASH_WORDS, DELIVERY_NOTE_WORDS, CHANGE_LINE_RE, ESTIMATE_WORDS, INCL, INCLUDED_IN_TOTAL, ITEM_COLUMN_WORDS, INCL_RATE, INCL_RATE_TAX_LINE, INCL_TAX, headsLedger, PAYMENT_LINE_START, VOUCHER, PL_TOTAL_BARE, ET_TAX, ET_TOTAL_BARE, PRICES_INCLUDE_TAX, ROUNDING_WORDS, SPLIT_PAYMENT, SUBTOTAL, TAX_INCLUDED, TAX_ON_BASE, TAX_INCLUDED_IN_TOTAL, TAX_OF_WHICH, TAX_WORD_NORDIC_CS, TO_PAY, TOTAL_WORD_NORDIC_CS, WITH_TAX_AFTER_SUBTOTAL } from './words.js';
 
 export { chooseTotals, CANDIDATE_WEIGHTS, TRIPLE_WEIGHTS, TOTAL_STRATEGIES, type Totals, type ChooseTotalsOptions } from './totals-choice.js';
 
@@ -272,18 +272,23 @@ function selfAddingRows(rows: Row[], decimal: DecimalSeparator): AmountCandidate
  * the other whose gross amounts add up to a total read are the whole table: their nets sum to the untaxed amount, their
  * taxes to the tax — which their gross column, adding up to the total too, would otherwise pass for. A till of one rate
  * prints one such row ("20,00  34,02  6,80  40,82"): it is the table when its tax is also the row's printed rate of its
- * net — three relations an item row or a payment row does not keep by chance — on a till slip only: a bill's VAT
- * breakdown of one rate leaves out what its total adds after the tax (a hotel's city tax), and its gross then is no
- * total of the bill's, though a column heading "Total" reads it as one.
+ * net — three relations an item row or a payment row does not keep by chance — a tax named in it or its heading (a
+ * service charge, a tip, a surcharge keep the same arithmetic: oneRateTaxRow) and its gross the payable total, on a
+ * till slip only: a bill's VAT breakdown of one rate leaves out what its total adds after the tax (a hotel's city
+ * tax), and its gross then is no total of the bill's, though a column heading "Total" reads it as one.
  */
-function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[], isReceipt: boolean): AmountCandidate[] {
+function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: { value: number; rowIndex: number }[], isReceipt: boolean): AmountCandidate[] {
   const out: AmountCandidate[] = [];
   const partsOf = (row: Row) => (SUM_ROW_RE.test(row.cells[0]?.text ?? '') ? null : rateRowParts(row, decimal));
-  let block: { row: Row; parts: [number, number, number]; rated: boolean }[] = [];
+  let block: { row: Row; parts: [number, number, number]; rated: boolean; heading: Row | null }[] = [];
   const close = () => {
-    if ((block.length >= 2 || (isReceipt && block[0]?.rated)) && block.length <= MAX_TABLE_ROWS) {
+    const one = block.length === 1;
+    if ((block.length >= 2 || (isReceipt && one && oneRateTaxRow(block[0]))) && block.length <= MAX_TABLE_ROWS) {
       const sum = (k: number) => roundHundredths(block.reduce((s, b) => s + b.parts[k], 0));
-      if (totals.some((t) => sameAmount(t, sum(2)))) {
+      // (one row's gross is the payable total, the largest read on another row: not the gross a heading "Total" over
+      // the row reads, nor a hotel bill's lodging line under which the city tax is added)
+      const payable = Math.max(...totals.filter((t) => t.rowIndex !== block[0].row.index).map((t) => t.value));
+      if (one ? sameAmount(payable, sum(2)) : totals.some((t) => sameAmount(t.value, sum(2)))) {
         const last = block[block.length - 1].row;
         const at = { rowIndex: last.index, confidence: Math.min(...block.map((b) => b.row.confidence)), label: 'table-rows-add-up' };
         out.push({ kind: 'untaxed', value: sum(0), score: SUM_ROW_STRENGTH, ...at }, { kind: 'tax', value: sum(1), score: SUM_ROW_STRENGTH, ...at });
@@ -291,17 +296,30 @@ function selfAddingTable(rows: Row[], decimal: DecimalSeparator, totals: number[
     }
     block = [];
   };
+  let prev: Row | null = null;
   for (const row of rows) {
     const read = partsOf(row);
     const parts = read?.parts;
     // (the table's own sum row, under whatever label: its gross is the rows' above it summed)
     const sumRow = parts && block.length >= 2 && sameAmount(parts[2], block.reduce((s, b) => s + b.parts[2], 0));
-    if (read && parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts, rated: read.rated });
+    if (read && parts && !sumRow && (block.length === 0 || block[block.length - 1].row.page === row.page)) block.push({ row, parts, rated: read.rated, heading: prev });
     else close();
+    prev = row;
   }
   close();
   return out;
 }
+
+/** One rate row is a till's tax table when its tax is its printed rate of its net (rated) and a tax's name stands in the
+ * row or in its heading row ("IVA%  Base  Cuota  Total", "B 19% MwSt"), no service charge's, tip's or surcharge's name:
+ * "Servicio 10%  100,00  10,00  110,00" keeps the same arithmetic. */
+function oneRateTaxRow(b: { row: Row; rated: boolean; heading: Row | null }): boolean {
+  const texts = [b.row.text, b.heading?.page === b.row.page ? b.heading.text : ''];
+  return b.rated && texts.some((t) => TAX_TABLE_WORD_RE.test(t)) && !texts.some((t) => SERVICE_CHARGE_RE.test(t));
+}
+const TAX_TABLE_WORD_RE = new RegExp(TAX_TABLE_WORD, 'iu');
+const NET_SUM_LABEL_RE = new RegExp(`^untaxed:.*${ET_NET_SUM}`, 'iu');
+const SERVICE_CHARGE_RE = new RegExp(SERVICE_CHARGE_WORDS, 'iu');
 
 /** A tax above this share of its gross is no VAT (the highest rates, 25–27 %, leave about a fifth). */
 const MAX_SUM_ROW_TAX_SHARE = 0.3;
@@ -594,9 +612,12 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
   const onBase = taxOnBaseRows(rows, decimal);
   const onBaseRows = new Set(onBase.map((c) => c.rowIndex));
   out.splice(0, out.length, ...out.filter((c) => !onBaseRows.has(c.rowIndex)), ...onBase);
+  // a net sum equal to the total read on another row is the sum after a discount, no untaxed amount (words.ts ET_NET_SUM)
+  const totalsRead = out.filter((c) => c.kind === 'total');
+  out.splice(0, out.length, ...out.filter((c) => !(c.kind === 'untaxed' && NET_SUM_LABEL_RE.test(c.label ?? '') && totalsRead.some((t) => t.rowIndex !== c.rowIndex && sameAmount(t.value, c.value)))));
   out.push(...adjustedUntaxed(rows, out, parse));
   out.push(...selfAddingRows(rows, decimal));
-  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total').map((c) => c.value), isReceipt));
+  out.push(...selfAddingTable(rows, decimal, out.filter((c) => c.kind === 'total'), isReceipt));
   out.push(...wholeUnitTotals(out));
   // one row, one meaning: "Total HT" also matches the weak "total" label; keep only the strongest reading
   const best = new Map<string, AmountCandidate>();

@@ -6,6 +6,21 @@
 /** The names a sales tax is printed under beside "incl." or "included": VAT, GST, MwSt, USt, Steuer, IVA, TVA, BTW. */
 export const TAX_NAME = 'gst|vat|tax|mwst|ust|steuer|iva|tva|btw';
 
+/** An Estonian till's "Netosumma": the untaxed amount under "Vahesumma", but on a slip with a discount the sum after
+ * it ("Brutosumma 12,00 / Allahindlus 1,00 / Netosumma 11,00 / Kokku 11,00"): totals.ts takes it as the untaxed amount
+ * only when it is not the total read on another row. */
+export const ET_NET_SUM = 'netosumma';
+
+/** A tax's name as a till's tax table heads or labels its rows, TAX_NAME and the national short names: Estonian
+ * "KM", Polish "PTU", Croatian/Bosnian "PDV", Latvian "PVN", Lithuanian "PVM", Finnish "ALV", Czech/Slovak "DPH",
+ * Nordic "MOMS"/"MVA", Hungarian "ÁFA", Slovenian "DDV", Bulgarian "DDS", Turkish "KDV" (totals.ts: a one-row tax table). */
+export const TAX_TABLE_WORD = String.raw`(?<![\p{L}])(?:${TAX_NAME}|km|ptu|pdv|pvn|pvm|alv|dph|moms|mva|[áa]fa|ddv|dds|kdv)(?![\p{L}])`;
+
+/** A charge added to the bill that is no tax, though its row has a tax row's shape ("Servicio 10%  100,00  10,00
+ * 110,00"): a service charge, a cover charge, a tip, a card surcharge, in the bundled languages (totals.ts); not a
+ * "Service Tax", Malaysia's and India's tax. */
+export const SERVICE_CHARGE_WORDS = String.raw`(?<![\p{L}])(?:servizio|servicio|service(?!\s*tax)|coperto|propina|trinkgeld|bedienung|pourboire|fooi|recargo|surcharge|supplement|suppl[ée]ment|tip|gratuity)(?![\p{L}])`;
+
 /** The word that says an amount holds the tax: "incl.", "inkl.", "inclusive", "including", "inklusive" (also glued to
  * the word before it, as OCR reads "TOTALINCL.GST"). */
 export const INCL = String.raw`(?:incl|inkl)\w*`;
@@ -557,7 +572,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     due: String.raw`(?:makse|maksmis|tasumis)?t[äa]ht(?:aeg|p[äa]ev)|(?:maksta|tasuda)\s+hiljemalt`,
     other: String.raw`saabumine|lahkumine|tarne\p{L}*|periood`,
     total: String.raw`(?:summa|arve)\s+kokku|kokku\s+tasuda|tasumisele\s+kuulu\p{L}*|tasuda|(?:summa|kokku)\s+(?:km|k[äa]ibemaksu)\s*-?\s*ga`,
-    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa|netosumma`,
+    untaxed: String.raw`(?:summa|kokku)\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta|ilma\s+(?:k[äa]ibemaksuta|km\s*-?\s*ta))|maksustatav\s+summa|k[äa]ibemaksuta\s+summa|${ET_NET_SUM}`,
     // "Käibemaks kokku", the tax's total
     tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
   },

@@ -158,7 +158,7 @@ test('a tax table\'s rate rows that each add up (net + tax = gross) and whose gr
 });
 
 test('a till slip\'s own number follows its receipt-number label: "Bon-Nr.", "Scontrino n.", "N.º talão", "Ticket #", "Nº ticket", "Număr bon"', () => {
-  const numberOf = (lines: string[]) => extractInvoiceNumber(rowsOf(lines)).value;
+  const numberOf = (lines: string[]) => extractInvoiceNumber(rowsOf(lines), { tillSlip: true }).value;
   assert.equal(numberOf(['SUMME  |  3,00', 'Bonnummer  |  0815']), '0815');
   assert.equal(numberOf(['TOTALE  |  5,00', 'Scontrino n. 0305-0001']), '0305-0001');
   assert.equal(numberOf(['N.º talão 4455', 'TOTAL  |  2,00']), '4455');
@@ -170,6 +170,25 @@ test('a till slip\'s own number follows its receipt-number label: "Bon-Nr.", "Sc
   assert.equal(numberOf(['Bon de commande n° 5512']), null);
   // an invoice's own number label outranks a support ticket's it quotes
   assert.equal(numberOf(['Invoice No. INV-2024-118', 'Support ticket #4521']), 'INV-2024-118');
+});
+
+test('a receipt-number label counts on a till slip only, and below a title\'s own number', async () => {
+  const numberOf = async (lines: string[], kind: 'pdf' | 'jpeg' = 'jpeg') => {
+    const d = docFromLines(lines);
+    const doc = { ...d, kind, pages: d.pages.map((p) => ({ ...p, source: kind === 'jpeg' ? ('ocr' as const) : p.source })) };
+    return (await extractFields(doc)).fields.invoice_number.value;
+  };
+  // a simplified invoice's series number is the legal number; the slip's ticket or talão count is the till's
+  assert.equal(await numberOf(['SUPERMERCADO LUNA SL', 'CIF B12345678', 'FACTURA SIMPLIFICADA FS25-004512', 'Ticket nº: 4455', 'PAN  |  1,20', 'TOTAL  |  1,20', 'Tarjeta  |  1,20']), 'FS25-004512');
+  assert.equal(await numberOf(['PASTELARIA BELEM', 'NIF 501234567', 'Fatura Simplificada FS 0489/040546', 'Talão n.º 7788', 'PASTEL  |  1,20', 'TOTAL  |  1,20']), 'FS 0489/040546');
+  // an invoice quotes the support ticket it bills
+  assert.equal(await numberOf(['ACME IT Ltd', '1 High St, London', 'VAT GB123456789', 'INVOICE INV-2024-118', 'Date 03/02/2025', 'Remote support re Ticket #4521  |  100.00', 'Subtotal  |  100.00', 'VAT 20%  |  20.00', 'Total  |  120.00'], 'pdf'), 'INV-2024-118');
+  assert.equal(await numberOf(['ACME IT GmbH', 'Hauptstr. 1, 10115 Berlin', 'USt-IdNr. DE123456789', 'RECHNUNG 2024-118', 'Datum 03.02.2025', 'Leistung: Support Ticket #4521, Fernwartung  |  100,00', 'Netto  |  100,00', 'MwSt 19%  |  19,00', 'Gesamt  |  119,00'], 'pdf'), '2024-118');
+  assert.equal(await numberOf(['Helpdesk Services BV', 'Amsterdam', 'BTW NL123456789B01', 'FACTUUR 2024-118', 'Datum 03-02-2025', 'Werkzaamheden ticket nr. 4521  |  100,00', 'Subtotaal  |  100,00', 'BTW 21%  |  21,00', 'Totaal  |  121,00'], 'pdf'), '2024-118');
+  // a bill's or a travel document's "Ticket number" is no invoice number
+  assert.equal(extractInvoiceNumber(rowsOf(['Passenger Receipt', 'Ticket number: 220 2412345678', 'Total  |  250,00'])).value, null);
+  // on a till slip it is the slip's number
+  assert.equal(extractInvoiceNumber(rowsOf(['BAR PEPE', 'Ticket nº: 4455', 'TOTAL  |  2,00']), { tillSlip: true }).value, '4455');
 });
 
 test('an Estonian till\'s "Netosumma" is its untaxed amount, also when its tax line is unreadable', () => {
@@ -191,4 +210,35 @@ test('a bill\'s one-rate VAT breakdown is no till\'s table: its gross leaves out
   const bill = extractTotals(rowsOf(['Logies  |  1.477,00', 'City Tax  |  91,18', 'Total  |  1.568,18', 'BTW  |  Net  |  BTW  |  Total', '9%  |  1.355,05  |  121,95  |  1.477,00']), { decimal: ',', isReceipt: false });
   assert.equal(bill.amount_total.value, 1568.18);
   assert.ok(!bill.explain.amount_tax.winner?.why.includes('table-rows-add-up'));
+});
+
+test('a one-rate row of a service charge, a tip or a card surcharge is no tax table: the row or its heading must name a tax', () => {
+  const head = ['Restaurante Sol', 'NIF B12345678', 'FACTURA SIMPLIFICADA'];
+  const slip = (lines: string[]) => extractTotals(rowsOf([...head, ...lines]), { decimal: ',', isReceipt: true });
+  for (const charge of ['Servicio 10%  |  100,00  |  10,00  |  110,00', 'Propina 10%  |  100,00  |  10,00  |  110,00']) {
+    const t = slip(['MENU  |  55,00', 'VINO  |  45,00', charge, 'TOTAL  |  110,00', 'IVA incluido', 'VISA  |  110,00']);
+    assert.equal(t.amount_total.value, 110);
+    assert.ok(!t.explain.amount_tax.winner?.why.includes('table-rows-add-up'));
+    assert.notEqual(t.amount_untaxed.value, 100);
+  }
+  const card = slip(['MENU  |  40,00', 'Recargo tarjeta 2,5%  |  40,00  |  1,00  |  41,00', 'TOTAL  |  41,00', 'VISA  |  41,00']);
+  assert.notEqual(card.amount_tax.value, 1);
+  // a tax's name in the heading row (IVA, KM, MwSt, a "Service Tax") keeps the till's table
+  const sst = extractTotals(rowsOf(['Nasi  |  106.00', 'TOTAL  |  106.00', 'Service Tax  |  Amount  |  Tax  |  Total', 'S 6%  |  100.00  |  6.00  |  106.00']), { decimal: '.', isReceipt: true });
+  assert.ok(sst.explain.amount_tax.winner?.why.includes('table-rows-add-up'));
+  assert.deepEqual(partsOf(['Pan  |  11,90', 'TOTAL  |  11,90', 'IVA%  |  Base  |  Cuota  |  Total', '10,00  |  10,82  |  1,08  |  11,90']), [11.9, 10.82, 1.08]);
+});
+
+test('a one-rate row is the till\'s tax table only when its gross is the payable total, not another amount on the page', () => {
+  // a hotel bill photographed as a receipt: the VAT row's gross is the lodging, the city tax added after it
+  const hotel = extractTotals(rowsOf(['Leonardo Hotel', 'BTW NL123456789B01', 'Kassabon', 'Logies  |  1.477,00', 'City Tax  |  91,18', 'Total  |  1.568,18', 'PIN  |  1.568,18', 'BTW  |  Net  |  BTW  |  Total', '9%  |  1.355,05  |  121,95  |  1.477,00']), { decimal: ',', isReceipt: true });
+  assert.equal(hotel.amount_total.value, 1568.18);
+  assert.notEqual(hotel.amount_untaxed.value, 1355.05);
+  assert.ok(!hotel.explain.amount_untaxed.winner?.why.includes('table-rows-add-up'));
+});
+
+test('an Estonian "Netosumma" equal to the total is the sum after a discount, no untaxed amount', () => {
+  const t = extractTotals(rowsOf(['Brutosumma:  |  12,00', 'Allahindlus:  |  1,00', 'Netosumma:  |  11,00', 'K#ibemaks (20%):  |  1,83', 'Kokku €:  |  11,00', 'Kaart  |  11,00']), { decimal: ',', isReceipt: true });
+  assert.equal(t.amount_total.value, 11);
+  assert.notEqual(t.amount_untaxed.value, 11);
 });
