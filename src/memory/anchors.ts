@@ -111,6 +111,8 @@ export interface AnchorReading {
   /** read from a printing OCR damaged beyond the rules' reading (values.ts ValueReading; a reference behind a stray
    * mark, firstInPattern): a reading made where the rules fail */
   damaged?: boolean;
+  /** an amount read glued to letters (values.ts gluedToMark): a damaged reading of its own cells (`glued`) */
+  glued?: boolean;
 }
 
 /** What the anchor reads on this document, in the vendor's format; null when its label or place is not there.
@@ -128,7 +130,7 @@ export function readAtAnchor(ev: DocumentEvidence, anchor: Anchor, kind: ValueKi
       .sort((a, b) => Number(inRow(b)) - Number(inRow(a)) || distance(ev, a, anchor) - distance(ev, b, anchor));
     for (const pc of near) {
       const read = readValueHow(kind, pc.cell.text, format, rules, ev.today);
-      if (read !== null) return { value: read.value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}`, ...(read.damaged ? { damaged: true } : {}) };
+      if (read !== null) return { value: read.value, confidence: pc.cell.confidence, place: `${pc.rowIndex}:${pc.cell.x0}`, ...(read.damaged ? { damaged: true } : {}), ...(read.glued ? { glued: true } : {}) };
     }
     return null;
   }
@@ -278,7 +280,7 @@ function readFrom(
 ): (AnchorReading & { top: number; page: number; row: number }) | null {
   const at = (c: { text: string; confidence: number; x0: number }, row: number, text = c.text) => {
     const read = readValueHow(kind, text, format, rules, ev.today);
-    return read === null ? null : { value: read.value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row, ...(read.damaged ? { damaged: true } : {}) };
+    return read === null ? null : { value: read.value, confidence: c.confidence, place: `${row}:${c.x0}`, top: ev.rows[row]!.top, page: ev.rows[row]!.page, row, ...(read.damaged ? { damaged: true } : {}), ...(read.glued ? { glued: true } : {}) };
   };
   if (anchor.relation === 'same') {
     const rest = withoutAccents(pc.cell.text).slice(labelEnd);

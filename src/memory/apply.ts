@@ -27,6 +27,8 @@ export interface LearnedPick {
   places: number;
   /** every cell it was read in printed it damaged beyond the rules' reading (AnchorReading.damaged) */
   damaged: boolean;
+  /** every cell it was read in printed it glued to letters (AnchorReading.glued) */
+  glued: boolean;
 }
 
 /** What the profile's anchors read for one field: the value most reliable anchors agree on. Anchors that read
@@ -40,7 +42,7 @@ export interface LearnedPick {
  * they were unsure). */
 export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldMemory, rules?: Value | null, rulesSure = false): LearnedPick | null {
   const kind = PLACED_FIELDS[field];
-  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string>; damaged: boolean }[] = [];
+  const votes: { value: Value; score: number; reliability: number; ocr: number; anchor: Anchor; places: Set<string>; damaged: boolean; glued: boolean }[] = [];
   const unlabelled: Anchor[] = [];
   for (const anchor of fm.anchors) {
     const reliability = anchorReliability(anchor);
@@ -57,7 +59,8 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       vote.ocr = Math.min(vote.ocr, reading.confidence);
       vote.places.add(reading.place);
       vote.damaged &&= reading.damaged === true;
-    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]), damaged: reading.damaged === true });
+      vote.glued &&= reading.glued === true;
+    } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set([reading.place]), damaged: reading.damaged === true, glued: reading.glued === true });
   }
   // a sure rules' value no label read, printed where a learned label's value stood (the label garbled): the place backs
   // it, one reading however many anchors stood there
@@ -70,7 +73,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
       if (vote) {
         vote.score += reliability;
         if (reliability > vote.reliability) [vote.reliability, vote.anchor] = [reliability, anchor];
-      } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set(['place']), damaged: false });
+      } else votes.push({ value: reading.value, score: reliability, reliability, ocr: reading.confidence, anchor, places: new Set(['place']), damaged: false, glued: false });
     }
   }
   votes.sort((a, b) => b.score - a.score);
@@ -81,7 +84,7 @@ export function learnedPick(ev: DocumentEvidence, field: PlacedField, fm: FieldM
   const backing = rulesSure ? votes.find((v) => sameValue(kind, v.value, rules)) : undefined;
   const chosen = backing ?? (tied.length === 1 ? best : tied.find((v) => sameValue(kind, v.value, rules)));
   if (!chosen) return null;
-  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size, damaged: chosen.damaged };
+  return { value: chosen.value, reliability: chosen.reliability, ocrConfidence: chosen.ocr, anchor: chosen.anchor, places: chosen.places.size, damaged: chosen.damaged, glued: chosen.glued };
 }
 
 export interface Applied {
@@ -123,13 +126,13 @@ export function applyProfile(
     if (sameValue(kind, current.value, pick.value)) {
       // a printing damaged beyond the rules' reading that backs them ("RM 10. 5": a digit lost, ten amounts fit it) is
       // its own cell too, never an agreement's (the scan keeps the higher of it and the rules' own, memoryConfidence)
-      basis[name] = anchorBasis(pick.damaged ? 'damaged' : agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
+      basis[name] = anchorBasis(pick.glued ? 'glued' : pick.damaged ? 'damaged' : agreement(calibrated?.[name].confidence ?? 0, pick.places), kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
       (fields[name] as Field<Value>).confidence = probabilityOf(basis[name]!);
       continue;
     }
     // a value the rules lacked is a fill, another value than theirs a contest: cells of their own (calibration.ts); a
     // fill read from a printing damaged beyond the rules' reading is a `damaged` one (measured only where it happens)
-    const read = anchorBasis(current.value !== null ? 'read' : pick.damaged ? 'damaged' : 'fill', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
+    const read = anchorBasis(pick.glued ? 'glued' : current.value !== null ? 'read' : pick.damaged ? 'damaged' : 'fill', kind, pick.anchor, fm.learned, pick.ocrConfidence, pick.places, name);
     // the learned reading decides when readings like it were right more often than the rules' value is (both
     // calibrated: the `learned` cell against the rules' own probability) and more often than not
     // — or, for a reference, when the pattern decides the contest (outOfPattern)

@@ -44,9 +44,11 @@ export const DEFAULT_SHARE = 0.8;
  * (`repair`: apply.ts repairReference) is a situation of its own too; so is a fill read from a printing OCR damaged
  * beyond the rules' reading (`damaged`: a till stamp "13707/2017", values.ts ValueReading): such readings happen where
  * the rules fail, so the fills measured where the rules read the value (calibration-fit.ts withheldFills) do not measure
- * them — unfitted until their own fills are measured. An amount contest the page's arithmetic settled for the learned
+ * them — unfitted until their own fills are measured; an amount read glued to letters (`glued`: "M1.00", values.ts
+ * gluedToMark) is such a reading too, in cells of its own, never fitted (calibration-fit.ts): its mark's damage may
+ * have reached its digits, where a lost digit's reading must match the rules' amount. An amount contest the page's arithmetic settled for the learned
  * reading (`page`: apply.ts settleByPage) is a situation of its own too, unfitted until measured. */
-export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'damaged' | 'vendor' | 'default' | 'pattern' | 'choose' | 'repair' | 'page';
+export type Situation = 'confirm' | 'agree' | 'read' | 'fill' | 'damaged' | 'glued' | 'vendor' | 'default' | 'pattern' | 'choose' | 'repair' | 'page';
 
 /** The rules' calibrated confidence from which an anchor's agreement is a `confirm`ation. */
 export const RULES_SURE = 0.95;
@@ -79,7 +81,7 @@ export const MAX_PLACES = 2;
  * confirmed taxes and untaxed amounts 21/22), one invoice date and sometimes several due dates.
  */
 export function anchorBasis(
-  situation: 'confirm' | 'agree' | 'read' | 'fill' | 'damaged', kind: ValueKind, anchor: Pick<Anchor, 'hits' | 'misses'>, learned: Tally, ocrConfidence: number, places = 1, field?: PlacedField,
+  situation: 'confirm' | 'agree' | 'read' | 'fill' | 'damaged' | 'glued', kind: ValueKind, anchor: Pick<Anchor, 'hits' | 'misses'>, learned: Tally, ocrConfidence: number, places = 1, field?: PlacedField,
 ): string {
   let support = Math.max(0, anchor.hits - anchor.misses);
   if (learned.misses > 0 && 2 * learned.misses >= learned.hits) support -= 1;
@@ -118,7 +120,7 @@ export interface MemoryCalibration {
 
 /** Before any fit, or a situation the fit never saw: nothing the memory does alone reaches a write threshold, and
  * a read value replaces none of the rules'. */
-const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, damaged: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5, repair: 0.5, page: 0.5 };
+const UNFITTED: Record<Situation, number> = { confirm: 0.9, agree: 0.9, read: 0.5, fill: 0.5, damaged: 0.5, glued: 0.5, vendor: 0.85, default: 0.8, pattern: 0.5, choose: 0.5, repair: 0.5, page: 0.5 };
 
 /** A learned value replaces one the rules read only when values like it (its cell) were right more often than this
  * and more often than the rules' value is (their calibrated confidence). */

@@ -5,7 +5,7 @@ import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.
 import { parseReference } from '../pipeline/extract/references.js';
 import { alnumKey as alnum } from '../pipeline/extract/vat.js';
 import { digitLookalikes } from '../pipeline/extract/digit-lookalikes.js';
-import { escapeRegExp } from '../pipeline/extract/words.js';
+import { COLUMN_HEADING_WORDS, escapeRegExp, TAX_NAME } from '../pipeline/extract/words.js';
 import type { ValueKind } from './types.js';
 
 export interface ValueFormat {
@@ -32,6 +32,8 @@ export function readValue(kind: ValueKind, text: string, format: ValueFormat, ru
 export interface ValueReading {
   value: Value;
   damaged: boolean;
+  /** an amount glued to letters (gluedToMark): a `damaged` reading of a situation of its own, `glued` */
+  glued?: boolean;
 }
 
 /** readValue, telling a reading from a damaged printing (ValueReading). */
@@ -75,7 +77,7 @@ function readOther(kind: ValueKind, text: string, format: ValueFormat, rules?: V
   }
   if (hit) return { value: Math.abs(hit.value), damaged: false };
   const glued = amounts.length ? null : gluedToMark(text, format.decimal ?? '.');
-  return glued === null ? null : { value: glued, damaged: true };
+  return glued === null ? null : { value: glued, damaged: true, glued: true };
 }
 
 /** An amount a currency mark OCR garbled is glued to ("M1.00", "fM0.00": "RM" with a letter lost or misread), read
@@ -88,11 +90,17 @@ export function gluedToMark(text: string, decimal: '.' | ','): number | null {
   return gluedAt(text, decimal)?.value ?? null;
 }
 
+/** Letters glued to a number that are a word of their own, no garbled mark: a tax's name or a till's tax code ("GST6.00",
+ * "SR12.50": Malaysian GST's rate codes, standard, zero-rated, exempt, out of scope…), a column's word or a unit
+ * ("Qty2.00", "kg1.25": words.ts COLUMN_HEADING_WORDS), a time-of-day marker ("PM12.30"), a month ("Jan01.24"). */
+const NOT_A_MARK = new Set([...TAX_NAME.split('|'), ...COLUMN_HEADING_WORDS.split(' '), 'sr', 'zr', 'es', 'os', 'ds', 'am', 'pm']);
+const notAMark = (letters: string): boolean => NOT_A_MARK.has(letters.toLowerCase()) || monthOf(letters) !== null;
+
 /** gluedToMark, with where the amount's digits start in the text (learning: the place it was printed). */
 function gluedAt(text: string, decimal: '.' | ','): { value: number; index: number } | null {
   const sep = decimal === ',' ? ',' : '\\.';
   const found = [...text.matchAll(new RegExp(`(?<![\\p{L}\\d])(\\p{L}{1,3})(\\d{1,7}${sep}\\d{2})(?![\\d.,]|\\p{L})`, 'gu'))];
-  if (found.length !== 1) return null;
+  if (found.length !== 1 || notAMark(found[0]![1]!)) return null;
   const [amount] = findAmounts(found[0]![2]!, decimal);
   return amount && amount.decimals === 2 ? { value: Math.abs(amount.value), index: found[0]!.index! + found[0]![1]!.length } : null;
 }

@@ -61,6 +61,9 @@ const NOT_A_TOTAL = new RegExp(
 // note's, no total, base or tax of the invoice
 const DELIVERY_NOTE_LINE = new RegExp(`(?<![\\p{L}])${DELIVERY_NOTE_WORDS}(?![\\p{L}])`, 'iu');
 
+/** "TTC" opening its cell as a total label (see LABELS). */
+const TTC_TOTAL: Label = { kind: 'total', re: new RegExp(String.raw`^\W*${TTC}`, 'iu'), strength: 0.65, sameRow: true };
+
 const LABELS: Label[] = [
   { kind: 'total', re: new RegExp(String.raw`grand\s*total|total\s*(amount\s*)?due|amount\s*due|invoice\s*total|total\s*amount|total\s*(invoice|bill)\s*(amount|value)|total\s*amount\s*after\s*tax|total\s*${TTC}|montant\s*${TTC}|net\s*[àa]\s*payer|total\s*incl\.?|total\s*inkl\.?|${INCL_TAX}|round(ed|ing)?\s*d?\s*total|total\s*sales\s*\(?incl|gesamtbetrag|bruttosumme|bruttobetrag|rechnungsbetrag|endbetrag|gesamtsumme|totale\s*(documento|fattura|da\s*pagare)|importo\s*totale|total\s*(factura|a\s*pagar)|valor\s*a\s*pagar|importe\s*total|total\s*g[ée]n[ée]ral|totaal\s*(bedrag|factuur|${INCL}\.?\s*btw)|(factuur)?bedrag\s*${INCL}\.?\s*btw|factuurbedrag|totaalbedrag|valor\s*total|valor\s*cobrado|valor\s*at[ée]\s*o\s*vencimento|total\s*(da\s*)?fatura|total\s*geral|total\s*(c\/|com)\s*iva|montante\s*total|montant\s*total|totale\s*(complessivo|a\s*pagare)|ammontare\s*(della\s*|del\s*)?(fattura|documento)|importo\s*(della\s*)?fattura|netto\s*a\s*pagare|total\s*(amount\s*)?payable|amount\s*payable|${billLabels('total')}`, 'iu'), strength: 1 },
   // "Total Rounded" first, so its label says so (strategy rounded-total); a till's bare "Due 7.50" ("Amt Due" is
@@ -71,7 +74,9 @@ const LABELS: Label[] = [
   // French "TTC" (toutes taxes comprises: the amount with every tax) opening its cell, as weak as a bare "Total", on its
   // own row only: "TTC EUR | 5286,36" under "TOTAL H.T." and "TVA"; as a heading it tops a tax table's gross column
   // ("Taux | Base | TVA | TTC"), and "Prix TTC" a unit price's
-  { kind: 'total', re: new RegExp(String.raw`^\W*${TTC}`, 'iu'), strength: 0.65, sameRow: true },
+  // (collectAmountCandidates: refused beside a rate — "TTC 20% | 15,00" is one rate's gross in a per-rate tax
+  // summary — and dropped when the page has any other total label: a bare "Total" or "À payer" is the bill's)
+  TTC_TOTAL,
   // ("Subtotal c/IVA", "Subtotal incl. VAT" is a subtotal with its tax: no untaxed amount; an Argentine bill's base is
   // its "Importe Neto Gravado")
   { kind: 'untaxed', re: new RegExp(String.raw`sub\s*-?\s*total(?!${WITH_TAX_AFTER_SUBTOTAL})|neto\s*gravado|total\s*${HT}|montant\s*${HT}|total\s*hors\s*tax\w*|net\s*(amount|total)|total\s*net|total\s*(excl|excluding|before)\.?\s*(of\s*)?(gst|vat|tax)?|total\s*sales\s*\(?excl\w*|amount\s*\(?excl\w*|nettobetrag|nettosumme|summe\s*netto|gesamt\s*netto|rechnungssumme\s*ohne\s*(ust|mwst)|warenwert\s*netto|totale\s*imponibile|imponibile|base\s*imponible|total\s*parcial|subtotaal|sous-?\s*total|totaal\s*(excl\w*|zonder|ex)\.?\s*btw|bedrag\s*(excl\w*|ex)\.?\s*btw|netto\s*bedrag|total\s*(s\/|sem|sin|senza)\s*(iva|impuestos)|base\s*tribut[áa]vel|total\s*il[ií]quido|valor\s*l[ií]quido|incid[êe]ncia|taxable\s*(amount|value)|total\s*before\s*tax|montant\s*avant\s*tax\w*|${billLabels('untaxed')}`, 'iu'), strength: 0.9 },
@@ -562,6 +567,7 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
     }
     for (const hit of hits) {
       if (DELIVERY_NOTE_LINE.test(hit.row.text)) continue;
+      if (label === TTC_TOTAL && /%/.test(hit.row.text)) continue;
       // a "Total" heading in the row that heads the item table ("Description | Total", "Artikel | Menge | Total") tops
       // the line amounts: over two lines or more, the amount under it is the first line's, no total (over a single
       // line, that line's amount is the table's total too)
@@ -608,6 +614,9 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       }
     }
   }
+  // a bare "TTC" row yields to any other total label of the page ("TOTAL 25,00 … TTC 15,00": the TTC one rate's)
+  const ttcTotal = (c: AmountCandidate) => c.kind === 'total' && c.label?.startsWith('total:') && TTC_TOTAL.re.test(c.label.slice(6));
+  if (out.some((c) => c.kind === 'total' && !ttcTotal(c))) out.splice(0, out.length, ...out.filter((c) => !ttcTotal(c)));
   // a tax line naming its base says which of its amounts is which: the other labels' readings of its row are dropped
   const onBase = taxOnBaseRows(rows, decimal);
   const onBaseRows = new Set(onBase.map((c) => c.rowIndex));

@@ -895,15 +895,20 @@ export const NAME_ROUTES: NameRoute[] = [
       const firstPage = rows[0]?.page;
       let seen = 0;
       // a bill's issuer heads its page with its name, then its ids: under its own VAT id's row the letterhead is over,
-      // and a name there is another party's (a customer's block under an issuer who printed its name as a logo)
+      // and a name there is another party's (a customer's block under an issuer who printed its name as a logo) —
+      // once the issuer's block stood above that row (a name, or its address under a logo): an ids strip heading the
+      // page above the name ("USt-IdNr. … | Steuernr. …", then "Acme Works GmbH") ends nothing
       const letterheadEnd = !tillSlip && vatRow !== null && rows[vatRow]?.page === firstPage ? vatRow : Infinity;
+      const addressAboveEnd = letterheadEnd !== Infinity && rows.slice(0, letterheadEnd).some((r) => POSTCODE_RE.test(r.text));
+      let namesAboveEnd: number | null = null;
       // on a bill, rows read as the end of a name begun above ("GRUPO TERRITORIO" / "CAMPERO S.L."): no name of their
       // own (a till slip's header may print a brand over its company, "SUSHI MENTAI - MAHKOTA CHERAS" / "MIZU MENTAI
       // SDN. BHD.": the company's line stays a name)
       const continuation = new Set<Row>();
       for (let i = 0; i < rows.length && seen < 8; i++) {
         const row = rows[i];
-        if (row.page !== firstPage || row.top > REGISTERED_ZONE || i > letterheadEnd) break;
+        if (i > letterheadEnd) namesAboveEnd ??= seen;
+        if (row.page !== firstPage || row.top > REGISTERED_ZONE || (namesAboveEnd !== null && (namesAboveEnd > 0 || addressAboveEnd))) break;
         if (!tillSlip && continuation.has(row)) continue;
         // below the letterhead zone only a name printed with its registration number ("MYNEWS RETAIL SB(306295-X)")
         if (row.top > LETTERHEAD_ZONE && !REGISTRATION_RE.test(row.text)) continue;

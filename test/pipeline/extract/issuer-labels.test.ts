@@ -204,3 +204,19 @@ test('under the issuer\'s own VAT id\'s row a bill\'s letterhead is over: a name
   assert.equal(logoOnly.vendor_name.value, null);
   assert.equal(page(['Agro Sourcing']).vendor_name.value, 'Agro Sourcing');
 });
+
+test('an ids strip heading the page above the issuer\'s name ends no letterhead', () => {
+  const ids = vendorOf([
+    'USt-IdNr. DE136695976  |  Steuernr. 12/345/67890',
+    'Acme Works GmbH',
+    'Hauptstr. 1, 10115 Berlin',
+    'Kunden AG',
+    'Musterweg 5, 80331 München',
+    'Rechnung Nr. 2024-0173',
+    'Datum: 14.03.2024',
+    'Beschreibung  |  Betrag',
+    'Widget A  |  60,00',
+    'Gesamtbetrag  |  60,00',
+  ]);
+  assert.equal(ids.vendor_name.value, 'Acme Works GmbH');
+});

@@ -368,3 +368,12 @@ test('French "H.T." and "T.T.C." as printed with dots, and "TTC" opening its cel
   assert.deepEqual([dotted.amount_total.value, dotted.amount_untaxed.value, dotted.amount_tax.value], [113.37, 100, 13.37]);
   assert.ok(dotted.amount_untaxed.confidence >= 0.8);
 });
+
+test('"TTC" beside a rate is one rate\'s gross, and a bare "TTC" yields to the page\'s "Total"', () => {
+  // a per-rate tax summary under the bill's total: "TTC 20%" is that rate's gross, not the bill's
+  const perRate = totalsOf(['Livre  |  10,00', 'Vin  |  15,00', 'TOTAL  |  25,00', 'HT 20%  |  12,50', 'TVA 20%  |  2,50', 'TTC 20%  |  15,00', 'Réglé par CB  |  25,00'], ',');
+  assert.equal(perRate.amount_total.value, 25);
+  // a bare "TTC" row below a "Total" row is a part of it (a rate's or a product group's): the "Total" is the bill's
+  const group = totalsOf(['Vin  |  15,00', 'Livraison  |  10,00', 'TOTAL  |  25,00', 'HT  |  12,50', 'TVA  |  2,50', 'TTC produits  |  15,00'], ',');
+  assert.equal(group.amount_total.value, 25);
+});
