@@ -141,7 +141,7 @@ export const HELD_IN_OCR: Partial<Record<EvidenceName, number>> = { 'checksum-ba
  * 1 when nothing holds it. */
 export function heldAt(evidence: readonly EvidenceName[] = [], group?: SourceGroup): number {
   const ocr = group === 'ocr' || group === 'ocr-paddle';
-  return Math.min(1, ...evidence.map((e) => Math.min(HELD_BY[e] ?? 1, (ocr && HELD_IN_OCR[e]) || 1)));
+  return Math.min(1, ...evidence.map((e) => Math.min(HELD_BY[e] ?? 1, ocr ? HELD_IN_OCR[e] ?? 1 : 1)));
 }
 
 /** The group of a value read from `source`, its OCR pages read by `engine` (ScanResult.ocr_engine). */

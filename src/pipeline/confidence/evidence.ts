@@ -6,13 +6,14 @@ import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../
 import type { TextLine } from '../document.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
-import { AT_AMOUNT_END_RE, AT_AMOUNT_START_RE, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { CODES_BEFORE_AMOUNT, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { isAmountLabel } from '../extract/totals.js';
 import { alnumKey, findVatIds, printedVatKeys, vatChecksumOf, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
 import { euroGlyphWeight } from '../extract/currency.js';
 import { type OcrEngineName, SIGNS_NOT_WRITTEN } from '../ocr/engines.js';
 import { COMMON_TAX_RATES, DERIVED_WHY, taxAtRateOver5 } from '../extract/totals-choice.js';
-import { escapeRegExp } from '../extract/words.js';
+import { COUNT_OR_ID_LABEL, escapeRegExp } from '../extract/words.js';
 import { datesIn, hasLegalForm, includedTaxFits, printedRates, isLargestAmount, cashRoundedSum, itemsAddUp, lastBeforePayment, nameInDomain, nameInFooter, nameNearVat, paidExactly, roundingTwin, taxSplitAddsUp, taxTableFits, totalBesideDue } from './page-evidence.js';
 import { valueWordConfidence, wordLevel } from './word-evidence.js';
 import { ISSUER_ROUTES, VAT_ISSUER_PLACES, VAT_OTHER_PARTY } from '../extract/vendor.js';
@@ -502,10 +503,12 @@ function probeFor(name: FieldName, value: string | number): Probe | null {
 /** Where a whole amount, or one of tens of cents, is printed short: "€600,-", "Total: 557", "$550", "€ 625.0", "12,5"
  * (a till's, a craftsman's or a spreadsheet's invoice prints no zero cents). The probe looks for two decimals only, so
  * such an amount was taken for one printed nowhere (`not-printed`: made up by the rules) — a fact about the page, not
- * the value, and the one that makes its checks count for nothing (calibrate.ts isChecked). A short number stands for
- * the amount only where an amount stands: with a currency sign, a dash for its cents (",-"), at its line's end (a
- * currency after it at most) or after a currency code or a label's colon; never inside a date ("Date: 12/03/2018") nor
- * before decimals an OCR reading split off ("RM 10. 0": 10.60 misread). */
+ * the value, and the one that makes its checks count for nothing (calibrate.ts isChecked). A short number is money
+ * only where the page says so: beside a currency sign or code, before a dash for its cents (",-"), or labelled as a
+ * total, an untaxed amount or a tax (totals.ts LABELS: the words just before it on its line); never on a line that
+ * labels a count, a number or a code (words.ts COUNT_OR_ID_LABEL: "Qty: 3", "Invoice No: 150", "Page 1 of 2", "Tel"),
+ * nor as a rate ("GST 6%"), nor inside a date ("Date: 12/03/2018"), nor before decimals an OCR reading split off
+ * ("RM 10. 0": 10.60 misread). */
 export function printedWithoutCents(text: string, value: number): boolean {
   const cents = Math.round(Math.abs(value) * 100) % 100;
   if (cents % 10 !== 0) return false;
@@ -515,13 +518,22 @@ export function printedWithoutCents(text: string, value: number): boolean {
     const start = a.index;
     const end = start + a.raw.length;
     if (dates.some(([from, to]) => start < to && end > from)) return false;
+    const lineStart = Math.max(text.lastIndexOf('\n', start - 1), text.lastIndexOf('\f', start - 1)) + 1;
+    const before = text.slice(lineStart, start);
     const rest = text.slice(end).split(/\n|\f/)[0];
+    if (COUNT_OR_ID_RE.test(before + a.raw + rest) || /^\s?%/.test(rest)) return false;
     // decimals split off by a space ("RM 10. 0", "170. 00"): an OCR reading of a longer print, not a short one
     if (/^[.,]\s+\d/.test(rest)) return false;
-    const before = text.slice(Math.max(0, start - 24), start).split(/\n|\f/).pop() ?? '';
-    return /[€$£¥₹]/.test(a.raw) || /^[.,][-–—]/.test(rest) || AT_AMOUNT_END_RE.test(rest) || AT_AMOUNT_START_RE.test(before);
+    // (the label: the words after the line's last number before the amount)
+    const label = before.replace(/^.*\d/, '');
+    return /[€$£¥₹]/.test(a.raw) || CURRENCY_BEFORE_RE.test(before) || CURRENCY_AFTER_RE.test(rest) || /^[.,][-–—]/.test(rest) || isAmountLabel(label);
   });
 }
+
+const COUNT_OR_ID_RE = new RegExp(COUNT_OR_ID_LABEL, 'iu');
+/** A currency sign or code right before the amount ("USD 557", "RM 12"), or right after it ("557 EUR"). */
+const CURRENCY_BEFORE_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT}))[ \t]*$`, 'u');
+const CURRENCY_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|(?:${CODES_BEFORE_AMOUNT})(?!\p{L}))`, 'u');
 
 function regexProbe(re: RegExp, alnum: boolean): Probe {
   return {

@@ -146,12 +146,17 @@ export function taxRows(text: string): TaxRow[] {
     // for its own row, and is no amount of it
     const own = TAX_CODE_ROW.test(line.text) ? rowRates(line.text) : [];
     const rates = [...pageRates, ...own];
+    // a row read both ways must fit one rate both ways, and that the row's own (printed on it) or the page's only one:
+    // two rates fit two readings of any pair (20 % of 100 is 25 % of 80), so a second rate on the page — a deposit's,
+    // another row's — would let the base alone pass for a total
+    const rowOwn = [...printedRates(line.text), ...own];
+    const grossRates = rowOwn.length ? rowOwn : pageRates.length === 1 ? pageRates : [];
     const values = line.amounts.map((a) => Math.abs(a.value)).filter((v, i, all) => !(all.length > 2 && own.includes(v) && all.indexOf(v) === i));
     const pairs = values.flatMap((b, i) => values.slice(i + 1).map((x) => [Math.max(b, x), Math.min(b, x)] as const));
     const row = pairs
       .map(([big, small]): TaxRow | null => {
         if (small <= 0) return big > 0 && ZERO_RATE.test(line.text) ? { base: big, tax: 0 } : null;
-        if (taxAtRate(big, small, rates)) return taxAtRate(big - small, small, rates) ? { base: big, tax: small, orGross: true } : { base: big, tax: small };
+        if (taxAtRate(big, small, rates)) return grossRates.some((r) => taxAtRate(big, small, [r]) && taxAtRate(big - small, small, [r])) ? { base: big, tax: small, orGross: true } : { base: big, tax: small };
         if (taxAtRate(big - small, small, rates)) return { base: roundCents(big - small), tax: small };
         return null;
       })
@@ -186,12 +191,24 @@ function sameOrCashRounded(sum: number, total: number): boolean {
 /** A line that opens with the till's cash rounding ("Rounding Adj 0.01", "Rounding : -0.01", words.ts ROUNDING_WORDS). */
 const ROUNDING_LINE = new RegExp(String.raw`^\W*(?:${ROUNDING_WORDS})`, 'iu');
 
+/** The most a till's rounding to 5 cents moves a total: 2 cents, and half a cent of the sum's own rounding. */
+const CASH_ROUNDING_MAX = 0.025;
+
 /** untaxed + tax misses the total only by the till's cash rounding, which the page prints: a till that rounds its
  * total to 5 cents prints the adjustment on a line of its own ("SubTotal 179.00 / GST 10.74 / Rounding Adj 0.01 /
- * Net Total 189.75"), so the sum was the total before rounding, not a sign that a part or the total was misread. */
+ * Net Total 189.75"), so the sum was the total before rounding, not a sign that a part or the total was misread. The
+ * adjustment printed must be the miss itself (its sign as the till prints it: "-0.01", "0.01-", "(0.01)"): a notice
+ * of the rounding rule or an adjustment of 0.00 does not explain a miss. */
 export function cashRoundedSum(text: string, sum: number, total: number): boolean {
-  return !sameAmount(sum, total) && sameOrCashRounded(sum, total) && text.split('\n').some((l) => ROUNDING_LINE.test(l));
+  const miss = total - sum;
+  if (sameAmount(sum, total) || Math.abs(miss) > CASH_ROUNDING_MAX + 1e-9 || Math.round(total * 100) % 5 !== 0) return false;
+  const lines = amountsByLine(text);
+  const roles = lineRoles(lines);
+  // (a till may print the cents alone: "Rounding Adjustment .02")
+  const printed = (l: LineAmounts) => [...l.amounts.map((a) => Math.abs(a.value)), ...[...l.text.matchAll(BARE_CENTS)].map((m) => Number(m[1]) / 100)];
+  return lines.some((l, i) => ROUNDING_LINE.test(roles[i]) && printed(l).some((v) => sameAmount(v, Math.abs(miss))));
 }
+const BARE_CENTS = /(?<![\d.,])[.,](\d{2})(?![\d.,])/g;
 
 /** `tax-table-ok` / `tax-table-off`: the page's tax table (base and tax at a printed rate, per rate) against the
  * total: one row's base + tax, or consecutive rows' together (a standard-rated and a zero-rated row), make up the
@@ -201,13 +218,18 @@ export function taxTableFits(text: string, total: number): 'ok' | 'off' | null {
   if (total <= 0) return null;
   const rows = taxRows(text);
   if (!rows.some((r) => r.tax > 0)) return null;
+  const cents = (v: number) => Math.round(v * 100);
   for (let i = 0; i < rows.length; i++) {
-    // every reading of the rows so far: a row read both ways (orGross) makes up its base and tax, or its base alone
-    let sums = [0];
+    // the run's two readings, in whole cents: a table prints either bases or gross amounts in its amount column, the
+    // same for every row, so its rows read both ways (orGross) make up their base and tax all together, or their base
+    // alone all together — two sums however many rows (a mix of readings per row doubles with each row)
+    let asBases = 0;
+    let asGross = 0;
     for (let j = i; j < rows.length; j++) {
       const row = rows[j];
-      sums = sums.flatMap((sum) => (row.orGross ? [sum + row.base + row.tax, sum + row.base] : [sum + row.base + row.tax]));
-      if (sums.some((sum) => sameOrCashRounded(sum, total))) return 'ok';
+      asBases += cents(row.base + row.tax);
+      asGross += row.orGross ? cents(row.base) : cents(row.base + row.tax);
+      if (sameOrCashRounded(asBases / 100, total) || sameOrCashRounded(asGross / 100, total)) return 'ok';
     }
   }
   return 'off';

@@ -13,7 +13,7 @@ export interface AmountMatch {
 }
 
 /** Currency codes a till prints right before an amount, its space dropped ("RM3.90", "EUR12,50"). */
-const CODES_BEFORE_AMOUNT = String.raw`RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR`;
+export const CODES_BEFORE_AMOUNT = String.raw`RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR`;
 
 // sign: leading minus (also unicode minus / en dash) or an opening parenthesis; trailing minus or closing parenthesis.
 // integer part: groups of three separated by one consistent separator, or a plain digit run.

@@ -105,6 +105,11 @@ const LABELS: Label[] = [
   { kind: 'rounding', re: new RegExp(String.raw`^\W*(?:${ROUNDING_WORDS})`, 'iu'), strength: 0.8 },
 ];
 
+/** A label of a total, an untaxed amount or a tax (LABELS): the amount it labels is money (confidence/evidence.ts
+ * printedWithoutCents). */
+const AMOUNT_LABELS = LABELS.filter((l) => l.kind === 'total' || l.kind === 'untaxed' || l.kind === 'tax');
+export const isAmountLabel = (text: string): boolean => AMOUNT_LABELS.some((l) => l.re.test(text));
+
 export interface AmountCandidate {
   kind: AmountKind;
   value: number;

@@ -335,6 +335,12 @@ export const ADDRESS_LABEL = String.raw`address|adres|adresse|adress|anschrift|i
  * what may follow it, are each rule's frame. */
 export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero|n[úu]m|nummer|number|numer|[čc][íi]slo|č`;
 
+/** A label of a count, a number or a code rather than of an amount of money: "No", "Nr", "#", "Kunden-Nr.",
+ * "Rechnungsnummer" (NUMBER_WORD, alone or ending a compound), a quantity ("Qty", "Items", "Menge", "Stk", "Pax"), a
+ * page, a telephone or fax, a postcode, a table or a room. A number beside one is no amount printed short
+ * (confidence/evidence.ts printedWithoutCents). Needs the 'u' flag. */
+export const COUNT_OR_ID_LABEL = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})\.?(?![\p{L}])|\p{L}+(?:nr|nummer|number)\.?(?![\p{L}])|#|(?<![\p{L}])(?:qty|quantity|items?|menge|stk|pcs|pax|anzahl|page|seite|p[áa]g(?:ina)?|tel|phone|telefon|fax|mob(?:ile)?|post\s*code|postcode|zip|plz|table|tisch|mesa|tavolo|room|zimmer)\.?(?![\p{L}])`;
+
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

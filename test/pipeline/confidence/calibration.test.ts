@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields } from '../../../src/contract.js';
-import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
+import { calibrate, calibrateFields, capOf, CHOSEN_BY, evidenceOf, featuresOf, HELD_IN_OCR, heldAt, isChecked, logit, score, shippedTable, sourceGroup } from '../../../src/pipeline/confidence/calibrate.js';
 import type { EvidenceName } from '../../../src/pipeline/confidence/evidence.js';
 import { carriedEvidence, familyCeiling, familyRate, featureSign, FIRST_SEEN_FIELDS, FIRST_SEEN_GROUPS, firstSeenCell, FIRST_SEEN_SPLIT, fitCalibration, fitLinear, isotonic, KIND_RIDGE, type Sample, SIGNS } from '../../../src/pipeline/confidence/fit.js';
 
@@ -462,6 +462,18 @@ test('an OCR-read VAT id whose check digits fail is held below writing whatever 
   assert.ok(calibrate(table, 'vendor_vat', 'mixed', 0.6, ['checksum-bad', 'labelled', 'issuer-place', 'rival-none'], 'bill', 'paddle') < 0.99, 'a mixed PDF\'s OCR pages');
   assert.ok(calibrate(table, 'vendor_vat', 'pdf-text', 0.95, ['checksum-bad', 'seen-twice', 'name-near', 'labelled', 'issuer-place', 'rival-none'], 'bill') >= 0.99, 'printed as typed');
   assert.ok(calibrate(table, 'vendor_vat', 'einvoice:facturx', 1, ['checksum-bad'], 'bill') >= 0.99, 'the XML states it');
+});
+
+test('a hold of 0 on an OCR reading holds it at 0, not at nothing', () => {
+  const held = HELD_IN_OCR as Record<string, number>;
+  const before = held['checksum-bad'];
+  held['checksum-bad'] = 0;
+  try {
+    assert.equal(heldAt(['checksum-bad'], 'ocr'), 0);
+    assert.equal(heldAt(['checksum-bad'], 'pdf-text'), 1, 'a text layer is not held');
+  } finally {
+    held['checksum-bad'] = before;
+  }
 });
 
 test('a VAT id read while the page prints another valid id behind a supplier\'s label is held below writing on every read source', () => {

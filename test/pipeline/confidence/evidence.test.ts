@@ -97,6 +97,19 @@ test('untaxed + tax that misses a 5-cent total by the cash rounding the till pri
   assert.ok(collectEvidence({ fields: odd, lines: [], text: page('Rounding Adj 0.02'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
   const far = fields({ amount_total: 189.8, amount_untaxed: 179, amount_tax: 10.74 });
   assert.ok(collectEvidence({ fields: far, lines: [], text: page('Rounding Adj 0.06'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
+  // the adjustment printed must be the miss itself, its sign as the till prints it
+  for (const adj of ['Rounding Adj -0.01', 'Rounding Adj 0.01-', 'Rounding Adj (0.01)', 'Rounding Adjustment .01']) {
+    assert.ok(!collectEvidence({ fields: f, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
+  }
+  // a total misread 4 cents off the sum is no rounding, whatever the rounding line says; nor does a rounding of 0.00,
+  // or a notice of the rule, explain a miss
+  const misread = fields({ amount_total: 189.7, amount_untaxed: 179, amount_tax: 10.74 });
+  for (const adj of ['Rounding Adj 0.01', 'Rounding Adj 0.04']) {
+    assert.ok(collectEvidence({ fields: misread, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
+  }
+  for (const adj of ['Rounding Adj 0.00', 'ROUNDING MECHANISM: nearest 5 sen', 'Rounding Adj 0.02']) {
+    assert.ok(collectEvidence({ fields: f, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
+  }
 });
 
 test('a payment line that equals the total is evidence for it; one that does not, against', () => {
@@ -331,6 +344,15 @@ test('a whole amount printed without its cents, or one of tens of cents with one
   assert.ok(!printed(12.5, 'Total 12\nTax 0.50'), '12 is not 12.50');
   assert.ok(!printed(12.55, 'Total 12,5'), 'cents that are no tens are printed with two decimals or not at all');
   assert.ok(!printed(10, 'Total Incl. GST@6%    RM 10. 0\nGST included RM 0.60'), 'decimals split off by OCR: a longer print misread');
+  // a whole number at a line's end or after a colon is money only where the page says so: a currency, a cents dash,
+  // an amount's label; never beside a count's, a number's or a code's label
+  for (const [value, text] of [
+    [3, 'Qty: 3\nTOTAL 12.34'], [12, 'Total Qty 12\nTOTAL 99.99'], [2, 'Page 1 of 2'], [94105, 'San Francisco, CA 94105'],
+    [150, 'Invoice No: 150\nTotal 12.99'], [100, 'ACME GmbH\nKunden-Nr.: 100'], [4711, 'Kundennr.: 4711'], [2018, 'Year: 2018'],
+    [1.5, 'Weight: 1.5 kg'], [12, 'Table: 12'], [100, 'Order #: 100'], [6, 'GST 6%\nTotal 12.99'], [2, 'Items: 2 Total: 10.00'],
+  ] as const) assert.ok(!printed(value, text), text);
+  assert.ok(printed(557, 'USD 557'), 'a currency code before it');
+  assert.ok(printed(12.5, 'Total: 12,5'), 'a total\'s label');
 });
 
 test('a vendor name printed in a page\'s footer says so; one printed only at the top does not', () => {

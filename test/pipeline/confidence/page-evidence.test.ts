@@ -79,6 +79,23 @@ test('the tax table: base and tax at a printed rate, one row or a standard and a
   assert.equal(taxTableFits(small, 28.67), 'ok', '1.20 + 0.07 and 27.40');
   assert.equal(taxTableFits(small, 28.4), 'off', 'neither reading makes 28.40');
   assert.deepEqual(taxRows('SR 6% 68.87 4.13'), [{ base: 68.87, tax: 4.13 }], 'a tax large enough to tell base from gross');
+  // a row read both ways fits one rate both ways, the row's own or the page's only one: 20 % of 100 is 25 % of 80, so
+  // with a second rate printed (a deposit's) the base alone must not pass for the total
+  const twoRates = 'Invoice\nNet 100.00\nVAT 20% 100.00 20.00\nTotal 120.00\nA 25% deposit is payable on order';
+  assert.deepEqual(taxRows(twoRates), [{ base: 100, tax: 20 }]);
+  assert.equal(taxTableFits(twoRates, 100), 'off', 'the net read as the total');
+  assert.equal(taxTableFits(twoRates, 120), 'ok');
+  assert.deepEqual(taxRows('GST 6%\nSR 1.20 0.07'), [{ base: 1.2, tax: 0.07, orGross: true }], 'the page\'s only rate');
+  assert.deepEqual(taxRows('GST 6% 10%\nX 1.20 0.07'), [{ base: 1.2, tax: 0.07 }], 'two rates on the page, none on the row');
+});
+
+test('a long tax table of rows read both ways is judged at once', () => {
+  const text = 'GST 6%\n' + Array.from({ length: 40 }, () => 'x 1.20 0.07').join('\n');
+  const t0 = Date.now();
+  assert.equal(taxTableFits(text, 999.95), 'off');
+  assert.equal(taxTableFits(text, 48), 'ok', 'all rows read as gross');
+  assert.equal(taxTableFits(text, 50.8), 'ok', 'all rows read as bases');
+  assert.ok(Date.now() - t0 < 500, `${Date.now() - t0} ms`);
 });
 
 test('the item lines above the total add up to it, or to it less the printed tax', () => {
