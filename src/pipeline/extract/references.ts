@@ -9,7 +9,7 @@ import { withSeries, withYearSeries, yearSeriesRun } from './series.js';
 import { vatIdShaped } from './vat.js';
 import { isColumnHeading } from './vendor.js';
 import { compactIban, isListedIban } from '../qr/checks.js';
-import { BILL_TITLE_WORDS, billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, RECEIPT_NUMBER_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
+import { billLabels, CREDIT_NOTE_WORDS, DELIVERY_NOTE_WORDS, LATAM_TAX_ID_LABEL, RECEIPT_NUMBER_LABEL, REFERENCE_WORD, ORDER_REFERENCE, PAGE_COUNTER, QUOTATION_WORDS, REGISTER_ENTRY_RE, REGISTER_WORDS, SIMPLIFIED_INVOICE } from './words.js';
 
 const PAGE_COUNTER_START_RE = new RegExp(`^${PAGE_COUNTER}`, 'i');
 
@@ -45,9 +45,6 @@ const INVOICE_NO_LABELS: [RegExp, number][] = [
   // the invoice number's label in each language as Odoo and EN 16931 (BT-1) name it, Czech "Faktura č.", Polish
   // "Faktura VAT nr", Estonian "Arve nr", Nordic "Fakturanr." (words.ts BILL_LABELS)
   [new RegExp(billLabels('number'), 'giu'), 1],
-  // the number sign right after a bill's title in any language names its number, as "Invoice #" does: "FATURA # 0018",
-  // "Factura #12" (words.ts BILL_TITLE_WORDS); digits follow the sign ("Fattura #TPD01#" is a template's field code)
-  [new RegExp(String.raw`(?<![\p{L}])(?:${BILL_TITLE_WORDS})\s*#(?=\s*\d)`, 'giu'), 1],
   // AFIP's voucher number beside its point of sale: "Punto de Venta: 00003  Comp. Nro: 00000128", "Compr. Nro:
   // 00010-00000010"
   [/(?<![\p{L}])compr?\.?\s*(nro|n[°º]|n[úu]m(ero)?)\.?/giu, 1],
@@ -329,18 +326,12 @@ const notInvoiceNo = (strength: number) => (strength < 1 ? NOT_INVOICE_NO_WEAK :
 /** The explicit number labels (strength 1 and up): a label wrapped in a narrow column is joined when it is one of them. */
 const EXPLICIT_NO_LABELS = INVOICE_NO_LABELS.filter(([, strength]) => strength >= 1).map(([re]) => new RegExp(re.source, re.flags.replace('g', '')));
 
-/** A cell opening with a bare number word, then a value of three digits or more: "Nr: 9600424757", "No. FA-118" (not
- * "Nr. 7": one or two digits under a title are a page's or a copy's count as often). */
-const BARE_NUMBER_THEN_VALUE = /^\s*(?:n[°º]|nr|no|num|n(?=\.))\.?\s*[:#]?\s*[a-z]{0,4}[-/.]?\d{3}/iu;
-
 /** A label wrapped onto two lines of a narrow column ("Invoice" / "number", "Rechnungs-" / "nummer", "N° de" /
  * "facture", "Numero" / "fattura") labels the value under its second line: that line's cell reads as both lines
  * together when neither line alone is an explicit number label and the two are. Rows are copied, not changed. */
 export function joinWrappedLabels(rows: Row[]): Row[] {
   const explicit = (text: string) => EXPLICIT_NO_LABELS.some((re) => re.test(text));
   const wordy = (text: string) => !/\d/.test(text) && text.length <= 24;
-  // (the second line may carry its value after a bare number word: a title over "Nr: 9600424757" is "Fattura Nr:")
-  const labelsBelow = (text: string) => wordy(text) || BARE_NUMBER_THEN_VALUE.test(text);
   const out = [...rows];
   for (let i = 0; i + 1 < rows.length; i++) {
     const row = rows[i];
@@ -350,7 +341,7 @@ export function joinWrappedLabels(rows: Row[]): Row[] {
       // (the row below as joined so far: a second wrapped label on the same pair of rows keeps the first's join)
       const next = out[i + 1];
       const second = next.cells.find((c) => sharesColumn(c, first));
-      if (!second || !labelsBelow(second.text) || explicit(second.text)) continue;
+      if (!second || !wordy(second.text) || explicit(second.text)) continue;
       const joined = `${first.text.trim()} ${second.text.trim()}`;
       if (!explicit(joined)) continue;
       const cells = next.cells.map((c) => (c === second ? { ...c, text: joined } : c));

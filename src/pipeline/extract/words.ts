@@ -427,6 +427,14 @@ export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}
 // Croatian "valuta plaćanja"). Each is a regular-expression source, lower
 // case, for the 'iu' flags; the extractors read them as explicit labels of their kind (billLabels joins them).
 
+/** A Slovenian or Croatian "račun" after an account's word is a bank account, not the bill: "Žiro račun br.",
+ * "Transakcijski račun št.", "Poslovni račun", "Tekući račun", "Devizni račun", "Plaćanje na račun broj". */
+const ACCOUNT_RACUN = String.raw`(?<!(?:[žz]iro|transakcijski|poslovni|teko[čćc]i|devizni|na)[\s-]+)`;
+
+/** The end of a label that also opens longer labels ("Ukupan iznos" / "Ukupan iznos naknade", a fee's; "Celková suma" /
+ * "Celková suma zľavy", a discount's): no further word after it, only a colon or the amount. */
+const LABEL_ENDS = String.raw`(?![\s:]*\p{L})`;
+
 /** One language's labels: the invoice number's, the issue date's, the due date's, another date's (delivery, taxable
  * supply), the total's (with tax, due for payment), the untaxed total's and the tax total's. */
 export interface BillLabels {
@@ -583,9 +591,11 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`k[äa]ibemaks\p{L}*\s+kokku`,
   },
   hu: {
-    // "Számla sorszáma", "Számla száma" (not a bare "Számlaszám": the bank account's number as often as the invoice's)
-    number: String.raw`sz[áa]mla\s+(?:sor)?sz[áa]ma`,
-    issue: String.raw`(?:sz[áa]mla\s+)?kelte|ki[áa]ll[íi]t[áa]s\s+(?:d[áa]tuma|kelte)`,
+    // "Számla sorszáma" (not "Számla száma" nor "Számlaszám": a bank account's number as often as the invoice's,
+    // "Kedvezményezett számla száma: 11773016-…")
+    number: String.raw`sz[áa]mla\s+sorsz[áa]ma`,
+    // "Számla kelte", "Kiállítás kelte" (not a bare "kelte", any paper's date: "Megrendelés kelte", "Szerződés kelte")
+    issue: String.raw`sz[áa]mla\s+kelte|ki[áa]ll[íi]t[áa]s\s+(?:d[áa]tuma|kelte)`,
     due: String.raw`fizet[ée]si\s+hat[áa]rid[őo]|esed[ée]kess[ée]g(?:\s+d[áa]tuma)?`,
     // the VAT act's "teljesítés dátuma", the supply's date, printed on every bill beside the issue date
     other: String.raw`teljes[íi]t[ée]s\s+(?:d[áa]tuma|kelte|id[őo]pontja)`,
@@ -609,13 +619,14 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`d[áa]tum\s+(?:vystavenia|vyhotovenia)`,
     due: String.raw`d[áa]tum\s+splatnosti|splatnos[ťt]`,
     other: String.raw`d[áa]tum\s+(?:dodania(?:\s+tovaru)?|zdaniteľn[ée]ho\s+plnenia)`,
-    total: String.raw`(?:celkom|suma)\s+(?:k|na)\s+[úu]hrad[eu]|k\s+[úu]hrade|celkov[áa]\s+suma|celkom\s+s\s+dph`,
+    total: String.raw`(?:celkom|suma)\s+(?:k|na)\s+[úu]hrad[eu]|k\s+[úu]hrade|celkov[áa]\s+suma${LABEL_ENDS}|celkom\s+s\s+dph`,
     untaxed: String.raw`(?:celkom|suma)\s+bez\s+dph|z[áa]klad\s+dane`,
     tax: String.raw`(?:celkom|suma|v[ýy][šs]ka)\s+dph|dph\s+celkom`,
   },
   sl: {
-    // "Številka računa", "Št. računa", "Račun št."
-    number: String.raw`[šs]tevilka\s+ra[čc]una|[šs]t\.\s*ra[čc]una|ra[čc]un\s*(?:[šs]t\.?|[šs]tevilka)`,
+    // "Številka računa", "Št. računa", "Račun št." ("račun" is a bank account too: not after an account's word,
+    // "Poslovni račun št.", "Transakcijski račun št.", "na račun št."; ACCOUNT_RACUN)
+    number: String.raw`[šs]tevilka\s+ra[čc]una|[šs]t\.\s*ra[čc]una|${ACCOUNT_RACUN}ra[čc]un\s*(?:[šs]t\.?|[šs]tevilka)`,
     issue: String.raw`datum\s+izdaje(?:\s+ra[čc]una)?`,
     due: String.raw`rok\s+pla[čc]ila|datum\s+zapadlosti|zapadlost`,
     other: String.raw`datum\s+(?:opravljene\s+storitve|opravljanja\s+storitve|dobave)`,
@@ -625,13 +636,14 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     tax: String.raw`(?:znesek|skupaj)\s+ddv|ddv\s+skupaj`,
   },
   hr: {
-    // "Broj računa", "Br. računa", "Račun br.", "Račun broj"
-    number: String.raw`broj\s+ra[čc]una|br\.\s*ra[čc]una|ra[čc]un\s*(?:br\.?|broj)`,
+    // "Broj računa", "Br. računa", "Račun br.", "Račun broj" (not "Žiro račun br.", "Plaćanje na račun broj": an
+    // account's; ACCOUNT_RACUN)
+    number: String.raw`broj\s+ra[čc]una|br\.\s*ra[čc]una|${ACCOUNT_RACUN}ra[čc]un\s*(?:br\.?|broj)`,
     issue: String.raw`datum\s+(?:i\s+vrijeme\s+)?izdavanja|datum\s+ra[čc]una`,
     // "Valuta plaćanja" is the payment's due date in Croatian
     due: String.raw`datum\s+dospije[ćc]a|dospije[ćc]e|rok\s+pla[ćc]anja|valuta\s+pla[ćc]anja`,
     other: String.raw`datum\s+isporuke`,
-    total: String.raw`(?:ukupno|iznos)\s+za\s+pla[ćc]anje|ukupno\s+za\s+platiti|^\W*za\s+platiti|ukupan\s+iznos|sveukupno|ukupno\s+s\s+pdv-?om`,
+    total: String.raw`(?:ukupno|iznos)\s+za\s+pla[ćc]anje|ukupno\s+za\s+platiti|^\W*za\s+platiti|ukupan\s+iznos${LABEL_ENDS}|sveukupno|ukupno\s+s\s+pdv-?om`,
     untaxed: String.raw`(?:iznos|ukupno)\s+bez\s+pdv-?a|ukupna\s+osnovica`,
     tax: String.raw`(?:iznos|ukupno)\s+pdv-?a|pdv\s+ukupno`,
   },

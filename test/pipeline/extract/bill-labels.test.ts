@@ -137,7 +137,7 @@ test('a total under a compound of the invoice sum ("Gesamtrechnungssumme") is th
 });
 
 test('Hungarian, Romanian, Slovak, Slovenian and Croatian invoice numbers are read after an explicit number label', () => {
-  for (const label of ['Számla sorszáma:', 'Számla száma:', 'Număr factură:', 'Nr. factură', 'Factura fiscală nr.', 'Číslo faktúry:', 'Faktúra č.', 'Številka računa:', 'Račun št.', 'Broj računa:', 'Račun br.']) {
+  for (const label of ['Számla sorszáma:', 'Număr factură:', 'Nr. factură', 'Factura fiscală nr.', 'Číslo faktúry:', 'Faktúra č.', 'Številka računa:', 'Račun št.', 'Broj računa:', 'Račun br.']) {
     const got = numberAfter(label);
     assert.equal(got.value, '2024-0173', label);
     assert.ok(got.explain.winner?.why.includes('number-label'), label);
@@ -163,4 +163,26 @@ test('Hungarian, Romanian, Slovak, Slovenian and Croatian dates: the supply date
     const d = extractDates(rowsAt([[[40, 'Acme']], [[330, `${other}: 02.03.2024`]], [[330, `${due}: 28.03.2024`]], [[330, `${issue}: 14.03.2024`]]]), 'DMY');
     assert.deepEqual([d.date.value, d.due_date.value], ['2024-03-14', '2024-03-28'], issue);
   }
+});
+
+test('a bank account\'s labels are no invoice number\'s: "Számla száma", "Žiro račun br.", "Poslovni račun št."', () => {
+  const number = new RegExp(billLabels('number'), 'iu');
+  for (const line of ['Kedvezményezett számla száma: 11773016-01234567-00000000', 'Žiro račun br. 2360000-1101234567', 'Plaćanje na račun broj 2360000-1101234567', 'Poslovni račun št.: 0201-0001234567', 'Transakcijski račun št. 0201-0001234567']) {
+    assert.equal(number.test(line), false, line);
+  }
+  for (const line of ['Számla sorszáma: 2024-0173', 'Račun br. 17-1-1', 'Račun št. 2024-0173']) assert.ok(number.test(line), line);
+});
+
+test('a bare Hungarian "kelte" dates any paper (an order\'s, a contract\'s): only "Számla kelte" / "Kiállítás kelte" is the issue date', () => {
+  const issue = new RegExp(billLabels('issue'), 'iu');
+  for (const line of ['Megrendelés kelte: 2024.03.01', 'Szerződés kelte: 2023.01.10']) assert.equal(issue.test(line), false, line);
+  for (const line of ['Számla kelte: 2024.03.14', 'Kiállítás kelte: 2024.03.14']) assert.ok(issue.test(line), line);
+});
+
+test('"Ukupan iznos" and "Celková suma" label the total only when no word follows ("Ukupan iznos naknade" is a fee\'s)', () => {
+  // (under a bare "Ukupno" / "Celkom", labels as weak as a bare "Total")
+  for (const [label, line] of [['Ukupno', 'Ukupan iznos naknade'], ['Ukupno', 'Ukupan iznos popusta'], ['Celkom', 'Celková suma zľavy']]) {
+    assert.notEqual(totals(label, [[line, '5,00']]).amount_total?.value, 5, line);
+  }
+  for (const label of ['Ukupan iznos', 'Ukupan iznos:', 'Celková suma']) assert.equal(totals(label).amount_total.value, 122, label);
 });
