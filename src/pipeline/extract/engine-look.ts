@@ -166,9 +166,18 @@ export function compareTotals(first: EngineLookReading, second: EngineLookReadin
   if (a !== null && Math.abs(a - b) < 0.005) return { fields: first.fields, outcome: 'agreed', other: b };
   if (a === null || (replaceable && backing(second) > 0 && backing(second) > backing(first))) {
     const reading = readingOf(second) ?? undefined;
-    return { fields: { ...first.fields, ...amountsOf(second.fields) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
+    return { fields: { ...first.fields, ...amountsOf(second.fields), ...currencyWithTotal(first, second) }, outcome: 'changed', evidence: second.evidence, other: b, ...(reading ? { reading } : {}) };
   }
   return { fields: first.fields, outcome: 'differs', other: b };
+}
+
+/** The currency goes with the total it was read beside: a page that prints its total in two currencies (a Swiss
+ * till's "Total CHF 54.50" and "Entspricht in Euro 36.35 EUR") gives each reading the currency of the total it chose,
+ * so amounts taken from the other reading take its currency when it names one the first reading does not. A reading
+ * that names none (Paddle writes no €) leaves the first reading's. */
+export function currencyWithTotal(first: EngineLookReading, second: EngineLookReading): Pick<ExtractedFields, 'currency'> | Record<string, never> {
+  const theirs = second.fields.currency;
+  return theirs.value !== null && theirs.value !== first.fields.currency.value ? { currency: theirs } : {};
 }
 
 /** Where values taken from the other engine's reading were read (their evidence is computed there); null for a

@@ -153,7 +153,7 @@ export async function extractFields(doc: ReadDocument, opts: ExtractOptions = {}
     const replacedInOther = (names: readonly FieldName[]) => {
       for (const name of names) explain.fields[name] = { ...(explain.fields[name] ?? { winner: null, runner_up: null }), replaced_in: 'other-engine' };
     };
-    if (looked.outcome === 'changed') replacedInOther(AMOUNT_FIELDS);
+    if (looked.outcome === 'changed') replacedInOther(looked.fields.currency === looked.second?.fields.currency ? [...AMOUNT_FIELDS, 'currency'] : AMOUNT_FIELDS);
     // the shop's name and the date, where the other reading gives them better (./engine-fields.ts)
     if (looked.second) {
       const took = takeEngineFields(fields, looked.second);

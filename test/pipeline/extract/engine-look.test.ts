@@ -348,3 +348,27 @@ test("the same total in both readings is checked by the page's arithmetic the ot
   }).fields.amount_total.evidence ?? [];
   assert.ok(overruled.includes('paid-ok') && !overruled.includes('paid-off'), overruled.join(','));
 });
+
+test('amounts taken from the other reading take the currency printed beside its total', async () => {
+  // a Swiss till that also prints the total in euros: the first reading lost the franc total's digits and took the
+  // euro line; the other reads the franc total, its items and its payment
+  const head = ['Berghotel Alpenblick', 'Dorfstrasse 1', '3818 Grindelwald', 'Rech. Nr. 4572    30.07.2007 13:28'];
+  const first = [...head, 'Total :    CHF', 'Entspricht in Euro 36.35 EUR'];
+  const other = [...head, '2x Latte Macchiato   CHF   9.00', '1x Schnitzel   CHF   22.00', '1x Spaetzli   CHF   23.50', 'Total :    CHF   54.50', 'Bar   CHF   54.50', 'Entspricht in Euro 36.35'];
+  const { doc } = withOther(receipt(first), other);
+  const r = await extractFields(doc);
+  assert.equal(r.engineLook, 'changed');
+  assert.equal(r.fields.amount_total.value, 54.5);
+  assert.equal(r.fields.currency.value, 'CHF');
+  assert.equal(r.explain.fields.currency?.replaced_in, 'other-engine');
+});
+
+test('amounts taken from a reading that names no currency keep the first reading\'s', async () => {
+  // Paddle writes no €: its reading names no currency, the first reading's euro stands
+  const first = ['Baeckerei Korn', '10115 Berlin', 'Datum 12.03.2024', 'SUMME EUR   S,4O'];
+  const other = ['Baeckerei Korn', '10115 Berlin', 'Datum 12.03.2024', 'Brot   3.20', 'Kaffee   2.20', 'SUMME   5.40', 'BAR   10.00', 'Rueckgeld   4.60'];
+  const { doc } = withOther(receipt(first), other);
+  const r = await extractFields(doc);
+  assert.equal(r.fields.amount_total.value, 5.4);
+  assert.equal(r.fields.currency.value, 'EUR');
+});
