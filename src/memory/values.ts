@@ -5,7 +5,7 @@ import { findAmounts, type DecimalSeparator } from '../pipeline/extract/numbers.
 import { parseReference } from '../pipeline/extract/references.js';
 import { alnumKey as alnum } from '../pipeline/extract/vat.js';
 import { digitLookalikes } from '../pipeline/extract/digit-lookalikes.js';
-import { COLUMN_HEADING_WORDS, escapeRegExp, TAX_NAME } from '../pipeline/extract/words.js';
+import { COLUMN_HEADING_WORDS, escapeRegExp, TAX_NAME, TAX_SHORT_NAMES } from '../pipeline/extract/words.js';
 import type { ValueKind } from './types.js';
 
 export interface ValueFormat {
@@ -93,7 +93,7 @@ export function gluedToMark(text: string, decimal: '.' | ','): number | null {
 /** Letters glued to a number that are a word of their own, no garbled mark: a tax's name or a till's tax code ("GST6.00",
  * "SR12.50": Malaysian GST's rate codes, standard, zero-rated, exempt, out of scope…), a column's word or a unit
  * ("Qty2.00", "kg1.25": words.ts COLUMN_HEADING_WORDS), a time-of-day marker ("PM12.30"), a month ("Jan01.24"). */
-const NOT_A_MARK = new Set([...TAX_NAME.split('|'), ...COLUMN_HEADING_WORDS.split(' '), 'sr', 'zr', 'es', 'os', 'ds', 'am', 'pm']);
+const NOT_A_MARK = new Set([...TAX_NAME.split('|'), ...TAX_SHORT_NAMES, ...COLUMN_HEADING_WORDS.split(' '), 'sr', 'zr', 'es', 'os', 'ds', 'am', 'pm']);
 const notAMark = (letters: string): boolean => NOT_A_MARK.has(letters.toLowerCase()) || monthOf(letters) !== null;
 
 /** gluedToMark, with where the amount's digits start in the text (learning: the place it was printed). */

@@ -205,8 +205,10 @@ export function cashRoundedSum(text: string, sum: number, total: number): boolea
   const lines = amountsByLine(text);
   const roles = lineRoles(lines);
   // (a till may print the cents alone: "Rounding Adjustment .02")
-  const printed = (l: LineAmounts) => [...l.amounts.map((a) => Math.abs(a.value)), ...[...l.text.matchAll(BARE_CENTS)].map((m) => Number(m[1]) / 100)];
-  return lines.some((l, i) => ROUNDING_LINE.test(roles[i]) && printed(l).some((v) => sameAmount(v, Math.abs(miss))));
+  const printed = (l: LineAmounts) => [...l.amounts.map((a) => a.value), ...[...l.text.matchAll(BARE_CENTS)].map((m) => Number(m[1]) / 100)];
+  // an adjustment printed with its minus lowered the total; one printed bare may go either way
+  const explains = (v: number) => sameAmount(Math.abs(v), Math.abs(miss)) && !(v < 0 && miss > 0);
+  return lines.some((l, i) => ROUNDING_LINE.test(roles[i]) && printed(l).some(explains));
 }
 const BARE_CENTS = /(?<![\d.,])[.,](\d{2})(?![\d.,])/g;
 

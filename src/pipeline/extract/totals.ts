@@ -619,9 +619,6 @@ export function collectAmountCandidates(rows: Row[], decimal: DecimalSeparator, 
       }
     }
   }
-  // a bare "TTC" row yields to any other total label of the page ("TOTAL 25,00 … TTC 15,00": the TTC one rate's)
-  const ttcTotal = (c: AmountCandidate) => c.kind === 'total' && c.label?.startsWith('total:') && TTC_TOTAL.re.test(c.label.slice(6));
-  if (out.some((c) => c.kind === 'total' && !ttcTotal(c))) out.splice(0, out.length, ...out.filter((c) => !ttcTotal(c)));
   // a tax line naming its base says which of its amounts is which: the other labels' readings of its row are dropped
   const onBase = taxOnBaseRows(rows, decimal);
   const onBaseRows = new Set(onBase.map((c) => c.rowIndex));

@@ -14,7 +14,8 @@ export const ET_NET_SUM = 'netosumma';
 /** A tax's name as a till's tax table heads or labels its rows, TAX_NAME and the national short names: Estonian
  * "KM", Polish "PTU", Croatian/Bosnian "PDV", Latvian "PVN", Lithuanian "PVM", Finnish "ALV", Czech/Slovak "DPH",
  * Nordic "MOMS"/"MVA", Hungarian "ÁFA", Slovenian "DDV", Bulgarian "DDS", Turkish "KDV" (totals.ts: a one-row tax table). */
-export const TAX_TABLE_WORD = String.raw`(?<![\p{L}])(?:${TAX_NAME}|km|ptu|pdv|pvn|pvm|alv|dph|moms|mva|[áa]fa|ddv|dds|kdv)(?![\p{L}])`;
+export const TAX_SHORT_NAMES = ['km', 'ptu', 'pdv', 'pvn', 'pvm', 'alv', 'dph', 'moms', 'mva', 'áfa', 'afa', 'ddv', 'dds', 'kdv'] as const;
+export const TAX_TABLE_WORD = String.raw`(?<![\p{L}])(?:${TAX_NAME}|${TAX_SHORT_NAMES.join('|')})(?![\p{L}])`;
 
 /** A charge added to the bill that is no tax, though its row has a tax row's shape ("Servicio 10%  100,00  10,00
  * 110,00"): a service charge, a cover charge, a tip, a card surcharge, in the bundled languages (totals.ts); not a
@@ -339,7 +340,7 @@ export const NUMBER_WORD = String.raw`n\s*[º°o]|nro|nr|n|num[ée]ro|n[úu]mero
  * "Rechnungsnummer" (NUMBER_WORD, alone or ending a compound), a quantity ("Qty", "Items", "Menge", "Stk", "Pax"), a
  * page, a telephone or fax, a postcode, a table or a room. A number beside one is no amount printed short
  * (confidence/evidence.ts printedWithoutCents). Needs the 'u' flag. */
-export const COUNT_OR_ID_LABEL = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})\.?(?![\p{L}])|\p{L}+(?:nr|nummer|number)\.?(?![\p{L}])|#|(?<![\p{L}])(?:qty|quantity|items?|menge|stk|pcs|pax|anzahl|page|seite|p[áa]g(?:ina)?|tel|phone|telefon|fax|mob(?:ile)?|post\s*code|postcode|zip|plz|table|tisch|mesa|tavolo|room|zimmer)\.?(?![\p{L}])`;
+export const COUNT_OR_ID_LABEL = String.raw`(?<![\p{L}])(?:${NUMBER_WORD})\.?(?![\p{L}])|(?<![\p{L}])\p{L}{0,40}(?:nr|nummer|number)\.?(?![\p{L}])|#|(?<![\p{L}])(?:qty|quantity|items?|menge|stk|pcs|pax|anzahl|page|seite|p[áa]g(?:ina)?|tel|phone|telefon|fax|mob(?:ile)?|post\s*code|postcode|zip|plz|table|tisch|mesa|tavolo|room|zimmer)\.?(?![\p{L}])`;
 
 /** Text put literally into a pattern built from words: its regex metacharacters escaped ("S.A." matches only "S.A."). */
 export function escapeRegExp(text: string): string {
@@ -431,9 +432,6 @@ export const ET_TAX = String.raw`(?<![\p{L}])(?:k[äa]ibemaks\p{L}*|km\s*\d{1,2}
  * "Transakcijski račun št.", "Poslovni račun", "Tekući račun", "Devizni račun", "Plaćanje na račun broj". */
 const ACCOUNT_RACUN = String.raw`(?<!(?:[žz]iro|transakcijski|poslovni|teko[čćc]i|devizni|na)[\s-]+)`;
 
-/** The end of a label that also opens longer labels ("Ukupan iznos" / "Ukupan iznos naknade", a fee's; "Celková suma" /
- * "Celková suma zľavy", a discount's): no further word after it, only a colon or the amount. */
-const LABEL_ENDS = String.raw`(?![\s:]*\p{L})`;
 
 /** One language's labels: the invoice number's, the issue date's, the due date's, another date's (delivery, taxable
  * supply), the total's (with tax, due for payment), the untaxed total's and the tax total's. */
@@ -619,7 +617,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     issue: String.raw`d[áa]tum\s+(?:vystavenia|vyhotovenia)`,
     due: String.raw`d[áa]tum\s+splatnosti|splatnos[ťt]`,
     other: String.raw`d[áa]tum\s+(?:dodania(?:\s+tovaru)?|zdaniteľn[ée]ho\s+plnenia)`,
-    total: String.raw`(?:celkom|suma)\s+(?:k|na)\s+[úu]hrad[eu]|k\s+[úu]hrade|celkov[áa]\s+suma${LABEL_ENDS}|celkom\s+s\s+dph`,
+    total: String.raw`(?:celkom|suma)\s+(?:k|na)\s+[úu]hrad[eu]|k\s+[úu]hrade|celkov[áa]\s+suma|celkom\s+s\s+dph`,
     untaxed: String.raw`(?:celkom|suma)\s+bez\s+dph|z[áa]klad\s+dane`,
     tax: String.raw`(?:celkom|suma|v[ýy][šs]ka)\s+dph|dph\s+celkom`,
   },
@@ -643,7 +641,7 @@ export const BILL_LABELS: Record<'en' | 'de' | 'fr' | 'it' | 'es' | 'nl' | 'pt' 
     // "Valuta plaćanja" is the payment's due date in Croatian
     due: String.raw`datum\s+dospije[ćc]a|dospije[ćc]e|rok\s+pla[ćc]anja|valuta\s+pla[ćc]anja`,
     other: String.raw`datum\s+isporuke`,
-    total: String.raw`(?:ukupno|iznos)\s+za\s+pla[ćc]anje|ukupno\s+za\s+platiti|^\W*za\s+platiti|ukupan\s+iznos${LABEL_ENDS}|sveukupno|ukupno\s+s\s+pdv-?om`,
+    total: String.raw`(?:ukupno|iznos)\s+za\s+pla[ćc]anje|ukupno\s+za\s+platiti|^\W*za\s+platiti|ukupan\s+iznos|sveukupno|ukupno\s+s\s+pdv-?om`,
     untaxed: String.raw`(?:iznos|ukupno)\s+bez\s+pdv-?a|ukupna\s+osnovica`,
     tax: String.raw`(?:iznos|ukupno)\s+pdv-?a|pdv\s+ukupno`,
   },

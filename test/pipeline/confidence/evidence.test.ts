@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { emptyFields, type ExtractedFields, type LineItem } from '../../../src/contract.js';
-import { collectEvidence, compareReadings } from '../../../src/pipeline/confidence/evidence.js';
+import { collectEvidence, compareReadings, printedWithoutCents } from '../../../src/pipeline/confidence/evidence.js';
 import { DATE_WHY } from '../../../src/pipeline/extract/keydates.js';
 import { buildRows } from '../../../src/pipeline/extract/layout.js';
 import { extractTotals } from '../../../src/pipeline/extract/totals.js';
@@ -97,9 +97,15 @@ test('untaxed + tax that misses a 5-cent total by the cash rounding the till pri
   assert.ok(collectEvidence({ fields: odd, lines: [], text: page('Rounding Adj 0.02'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
   const far = fields({ amount_total: 189.8, amount_untaxed: 179, amount_tax: 10.74 });
   assert.ok(collectEvidence({ fields: far, lines: [], text: page('Rounding Adj 0.06'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
-  // the adjustment printed must be the miss itself, its sign as the till prints it
+  // the adjustment printed must be the miss itself: a minus, as the till prints it, lowered the total
+  const down = fields({ amount_total: 189.75, amount_untaxed: 179, amount_tax: 10.76 });
   for (const adj of ['Rounding Adj -0.01', 'Rounding Adj 0.01-', 'Rounding Adj (0.01)', 'Rounding Adjustment .01']) {
-    assert.ok(!collectEvidence({ fields: f, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
+    assert.ok(!collectEvidence({ fields: down, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
+  }
+  assert.ok(!collectEvidence({ fields: f, lines: [], text: page('Rounding Adjustment .01'), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'));
+  // a lowering printed against a total above the sum: a part or the total misread
+  for (const adj of ['Rounding Adj -0.01', 'Rounding Adj 0.01-', 'Rounding Adj (0.01)']) {
+    assert.ok(collectEvidence({ fields: f, lines: [], text: page(adj), ocrLines: [], now: NOW }).amount_total?.includes('sum-off'), adj);
   }
   // a total misread 4 cents off the sum is no rounding, whatever the rounding line says; nor does a rounding of 0.00,
   // or a notice of the rule, explain a miss
@@ -421,4 +427,12 @@ test('an untaxed amount computed from a tax table\'s sum row of tax and gross on
   const f = fields({ amount_total: t.amount_total.value, amount_untaxed: t.amount_untaxed.value, amount_tax: t.amount_tax.value });
   const ev = collectEvidence({ fields: f, lines: [], text: page.join('\n'), ocrLines: [], ranking: t.explain, now: NOW });
   assert.ok(!ev.amount_total?.includes('sum-ok') && !ev.amount_untaxed?.includes('sum-ok'), `no sum-ok: ${ev.amount_untaxed}`);
+});
+
+test('a long run of letters on an amount\'s line is read in linear time (hostile text layer)', () => {
+  const line = `Total ${'a'.repeat(40000)} 150`;
+  const started = process.hrtime.bigint();
+  printedWithoutCents([line, line, line].join(' '), 150);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
 });

@@ -179,10 +179,16 @@ test('a bare Hungarian "kelte" dates any paper (an order\'s, a contract\'s): onl
   for (const line of ['Számla kelte: 2024.03.14', 'Kiállítás kelte: 2024.03.14']) assert.ok(issue.test(line), line);
 });
 
-test('"Ukupan iznos" and "Celková suma" label the total only when no word follows ("Ukupan iznos naknade" is a fee\'s)', () => {
+test('"Ukupan iznos" and "Celková suma" label the total, with the words that name it, but not a fee\'s or a discount\'s', () => {
   // (under a bare "Ukupno" / "Celkom", labels as weak as a bare "Total")
   for (const [label, line] of [['Ukupno', 'Ukupan iznos naknade'], ['Ukupno', 'Ukupan iznos popusta'], ['Celkom', 'Celková suma zľavy']]) {
     assert.notEqual(totals(label, [[line, '5,00']]).amount_total?.value, 5, line);
   }
   for (const label of ['Ukupan iznos', 'Ukupan iznos:', 'Celková suma']) assert.equal(totals(label).amount_total.value, 122, label);
+  // the total's own longer labels (review, 2026-12-08: "no word after it" had refused them)
+  const plain = totals('Ukupan iznos').amount_total.confidence;
+  for (const label of ['Ukupan iznos računa', 'Ukupan iznos s PDV-om', 'Celková suma s DPH', 'Celková suma: EUR']) {
+    assert.equal(totals(label).amount_total.value, 122, label);
+    assert.equal(totals(label).amount_total.confidence, plain, label);
+  }
 });

@@ -369,11 +369,14 @@ test('French "H.T." and "T.T.C." as printed with dots, and "TTC" opening its cel
   assert.ok(dotted.amount_untaxed.confidence >= 0.8);
 });
 
-test('"TTC" beside a rate is one rate\'s gross, and a bare "TTC" yields to the page\'s "Total"', () => {
+test('"TTC" beside a rate is one rate\'s gross; a bare "TTC" below items\' "Total" and fees is the bill\'s', () => {
   // a per-rate tax summary under the bill's total: "TTC 20%" is that rate's gross, not the bill's
   const perRate = totalsOf(['Livre  |  10,00', 'Vin  |  15,00', 'TOTAL  |  25,00', 'HT 20%  |  12,50', 'TVA 20%  |  2,50', 'TTC 20%  |  15,00', 'Réglé par CB  |  25,00'], ',');
   assert.equal(perRate.amount_total.value, 25);
-  // a bare "TTC" row below a "Total" row is a part of it (a rate's or a product group's): the "Total" is the bill's
-  const group = totalsOf(['Vin  |  15,00', 'Livraison  |  10,00', 'TOTAL  |  25,00', 'HT  |  12,50', 'TVA  |  2,50', 'TTC produits  |  15,00'], ',');
-  assert.equal(group.amount_total.value, 25);
+  // an items' "Total" above fees and the tax: the bare "TTC" below them is the bill's (review, 2026-12-08: dropping
+  // every "TTC" on a page with another total label took the items' 20,00 and 100,00)
+  const fees = totalsOf(['Débours  |  20,00', 'Total  |  20,00', 'Honoraires HT  |  100,00', 'TVA 20%  |  20,00', 'TTC  |  140,00'], ',');
+  assert.equal(fees.amount_total.value, 140);
+  const port = totalsOf(['Prestation  |  100,00', 'Total  |  100,00', 'Port  |  20,00', 'TVA 20%  |  24,00', 'TTC  |  144,00'], ',');
+  assert.equal(port.amount_total.value, 144);
 });
