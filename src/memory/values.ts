@@ -96,10 +96,13 @@ export function gluedToMark(text: string, decimal: '.' | ','): number | null {
 const NOT_A_MARK = new Set([...TAX_NAME.split('|'), ...TAX_SHORT_NAMES, ...COLUMN_HEADING_WORDS.split(' '), 'sr', 'zr', 'es', 'os', 'ds', 'am', 'pm']);
 const notAMark = (letters: string): boolean => NOT_A_MARK.has(letters.toLowerCase()) || monthOf(letters) !== null;
 
+/** One to three letters glued to an amount with its cents in the separator, the word's end after it (gluedToMark). */
+const gluedIn = (sep: string) => new RegExp(`(?<![\\p{L}\\d])(\\p{L}{1,3})(\\d{1,7}${sep}\\d{2})(?![\\d.,]|\\p{L})`, 'gu');
+const GLUED_RE = { '.': gluedIn('\\.'), ',': gluedIn(',') };
+
 /** gluedToMark, with where the amount's digits start in the text (learning: the place it was printed). */
 function gluedAt(text: string, decimal: '.' | ','): { value: number; index: number } | null {
-  const sep = decimal === ',' ? ',' : '\\.';
-  const found = [...text.matchAll(new RegExp(`(?<![\\p{L}\\d])(\\p{L}{1,3})(\\d{1,7}${sep}\\d{2})(?![\\d.,]|\\p{L})`, 'gu'))];
+  const found = [...text.matchAll(GLUED_RE[decimal])];
   if (found.length !== 1 || notAMark(found[0]![1]!)) return null;
   const [amount] = findAmounts(found[0]![2]!, decimal);
   return amount && amount.decimals === 2 ? { value: Math.abs(amount.value), index: found[0]!.index! + found[0]![1]!.length } : null;

@@ -6,7 +6,7 @@ import type { ExtractedFields, FieldName, LineItem, VendorAddress } from '../../
 import type { TextLine } from '../document.js';
 import type { AmountEvidence, FieldExplain } from '../extract/explain.js';
 import { DATE_WHY } from '../extract/keydates.js';
-import { CODES_BEFORE_AMOUNT, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
+import { CURRENCY_AFTER_AMOUNT_RE, CURRENCY_BEFORE_AMOUNT_RE, dominantDecimalSeparator, findAmounts, sameAmount } from '../extract/numbers.js';
 import { isAmountLabel } from '../extract/totals.js';
 import { alnumKey, findVatIds, printedVatKeys, vatChecksumOf, vatKey } from '../extract/vat.js';
 import { countryClues, currencyFitsClues } from './country-clues.js';
@@ -526,14 +526,11 @@ export function printedWithoutCents(text: string, value: number): boolean {
     if (/^[.,]\s+\d/.test(rest)) return false;
     // (the label: the words after the line's last number before the amount)
     const label = before.replace(/^.*\d/, '');
-    return /[€$£¥₹]/.test(a.raw) || CURRENCY_BEFORE_RE.test(before) || CURRENCY_AFTER_RE.test(rest) || /^[.,][-–—]/.test(rest) || isAmountLabel(label);
+    return /[€$£¥₹]/.test(a.raw) || CURRENCY_BEFORE_AMOUNT_RE.test(before) || CURRENCY_AFTER_AMOUNT_RE.test(rest) || /^[.,][-–—]/.test(rest) || isAmountLabel(label);
   });
 }
 
 const COUNT_OR_ID_RE = new RegExp(COUNT_OR_ID_LABEL, 'iu');
-/** A currency sign or code right before the amount ("USD 557", "RM 12"), or right after it ("557 EUR"). */
-const CURRENCY_BEFORE_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT}))[ \t]*$`, 'u');
-const CURRENCY_AFTER_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|(?:${CODES_BEFORE_AMOUNT})(?!\p{L}))`, 'u');
 
 function regexProbe(re: RegExp, alnum: boolean): Probe {
   return {

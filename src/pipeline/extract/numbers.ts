@@ -13,7 +13,13 @@ export interface AmountMatch {
 }
 
 /** Currency codes a till prints right before an amount, its space dropped ("RM3.90", "EUR12,50"). */
-export const CODES_BEFORE_AMOUNT = String.raw`RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR`;
+const CODES_BEFORE_AMOUNT = String.raw`RM|Rs\.?|EUR|USD|GBP|CHF|MYR|INR|MXN|TND|BRL|CAD|AUD|NZD|SGD|HKD|JPY|CNY|SEK|NOK|DKK|PLN|CZK|HUF|RON|TRY|MAD|ZAR|AED|SAR`;
+/** A currency sign, or a code a till prints before an amount. */
+const SIGN_OR_CODE = String.raw`[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT})`;
+/** A currency sign or code right before an amount ("USD 557", "RM 12"), and right after one ("557 EUR"): what makes a
+ * short number money (confidence/evidence.ts printedWithoutCents). */
+export const CURRENCY_BEFORE_AMOUNT_RE = new RegExp(String.raw`(?:${SIGN_OR_CODE})[ \t]*$`, 'u');
+export const CURRENCY_AFTER_AMOUNT_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|(?:${CODES_BEFORE_AMOUNT})(?!\p{L}))`, 'u');
 
 // sign: leading minus (also unicode minus / en dash) or an opening parenthesis; trailing minus or closing parenthesis.
 // integer part: groups of three separated by one consistent separator, or a plain digit run.
@@ -44,8 +50,8 @@ const INTEGER_LIKE = /^[\dOoΟОIlΤТ]+$/u;
 /** Where an amount stands: at the end of its line (a currency after it at most), or after a currency code or sign or a
  * label's colon ("EUR 1Τ.Τ0", "Total: l,90"). Elsewhere a word of this shape is a code or a reference ("I.10
  * Allgemeines", "1,5l 2,49": a litre count). */
-export const AT_AMOUNT_END_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|\p{Lu}{3}|\))?[ \t]*(?:\n|$)`, 'u');
-export const AT_AMOUNT_START_RE = new RegExp(String.raw`(?:[€$£¥₹]|(?<!\p{L})(?:${CODES_BEFORE_AMOUNT})|\p{L}:)[ \t]*$`, 'u');
+const AT_AMOUNT_END_RE = new RegExp(String.raw`^[ \t]*(?:[€$£¥₹]|\p{Lu}{3}|\))?[ \t]*(?:\n|$)`, 'u');
+const AT_AMOUNT_START_RE = new RegExp(String.raw`(?:${SIGN_OR_CODE}|\p{L}:)[ \t]*$`, 'u');
 const DIGIT_LIKE_CLASS = `\\d${Object.keys(DIGIT_LIKE).join('')}`;
 const MISREAD_AMOUNT_RE = new RegExp(`(?<![\\p{L}\\d.,])[${DIGIT_LIKE_CLASS}]{1,4}[.,][${DIGIT_LIKE_CLASS}]{2}(?![\\p{L}\\d]|[.,]\\d)`, 'gu');
 

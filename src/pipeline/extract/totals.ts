@@ -75,7 +75,7 @@ const LABELS: Label[] = [
   // own row only: "TTC EUR | 5286,36" under "TOTAL H.T." and "TVA"; as a heading it tops a tax table's gross column
   // ("Taux | Base | TVA | TTC"), and "Prix TTC" a unit price's
   // (collectAmountCandidates: refused beside a rate — "TTC 20% | 15,00" is one rate's gross in a per-rate tax
-  // summary — and dropped when the page has any other total label: a bare "Total" or "À payer" is the bill's)
+  // summary)
   TTC_TOTAL,
   // ("Subtotal c/IVA", "Subtotal incl. VAT" is a subtotal with its tax: no untaxed amount; an Argentine bill's base is
   // its "Importe Neto Gravado")
